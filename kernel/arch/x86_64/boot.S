@@ -1,0 +1,121 @@
+/*
+ * PVH entry.  QEMU (pc, q35, microvm), Xen and Firecracker find the
+ * 32-bit entry point in the "Xen" ELF note of type 18 and jump to it in
+ * flat 32-bit protected mode, paging off, with %ebx pointing at the
+ * hvm_start_info structure and no stack.  We record the TSC for the
+ * boot-time report, identity-map the first GiB with 2 MiB pages (enough
+ * for the image, the start info and the first page tables), enter long
+ * mode and call kernel_main().  The real page tables are built in C.
+ */
+#include "asm.h"
+
+#define CR0_PE 0x00000001
+#define CR0_PG 0x80000000
+#define CR4_PAE 0x00000020
+#define MSR_EFER 0xc0000080
+#define EFER_LME 0x00000100
+#define PTE_P 0x1
+#define PTE_W 0x2
+#define PTE_PS 0x80
+
+	.section .note.pvh, "a"
+	.balign 4
+	.long 4			/* name size: "Xen" and its NUL */
+	.long 4			/* descriptor size */
+	.long 18		/* XEN_ELFNOTE_PHYS32_ENTRY */
+	.asciz "Xen"
+	.long pvh_start32
+	.balign 4
+
+	.section .text.boot, "ax"
+	.code32
+	.globl pvh_start32
+pvh_start32:
+	cld
+	rdtsc
+	movl %eax, boot_tsc_entry
+	movl %edx, boot_tsc_entry + 4
+	movl %ebx, boot_start_info_paddr
+	movl $boot_stack_top, %esp
+
+	/* early_pd[i] = i * 2 MiB, present, writable, large page */
+	movl $early_pd, %edi
+	movl $(PTE_P | PTE_W | PTE_PS), %eax
+	movl $512, %ecx
+1:	movl %eax, (%edi)
+	movl $0, 4(%edi)
+	addl $0x200000, %eax
+	addl $8, %edi
+	loop 1b
+	movl $early_pdpt, %eax
+	orl $(PTE_P | PTE_W), %eax
+	movl %eax, early_pml4
+	movl $early_pd, %eax
+	orl $(PTE_P | PTE_W), %eax
+	movl %eax, early_pdpt
+
+	movl %cr4, %eax
+	orl $CR4_PAE, %eax
+	movl %eax, %cr4
+	movl $early_pml4, %eax
+	movl %eax, %cr3
+	movl $MSR_EFER, %ecx
+	rdmsr
+	orl $EFER_LME, %eax
+	wrmsr
+	movl %cr0, %eax
+	orl $(CR0_PG | CR0_PE), %eax
+	movl %eax, %cr0
+
+	lgdt boot_gdt_desc
+	ljmp $GDT_KERNEL_CODE, $long_mode
+
+	.code64
+long_mode:
+	movl $GDT_KERNEL_DATA, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	xorl %eax, %eax
+	movl %eax, %fs
+	movl %eax, %gs
+	movq $boot_stack_top, %rsp
+	xorl %ebp, %ebp
+	call kernel_main
+2:	cli
+	hlt
+	jmp 2b
+
+	.section .data
+	.balign 8
+	.globl boot_tsc_entry, boot_start_info_paddr
+boot_tsc_entry:
+	.quad 0
+boot_start_info_paddr:
+	.quad 0
+
+	/* lgdt in 32-bit mode reads a 32-bit base; the 64-bit lgdt in
+	 * gdt.c later loads the full GDT with its TSS. */
+	.balign 8
+boot_gdt_desc:
+	.word boot_gdt_end - boot_gdt - 1
+	.quad boot_gdt
+	.balign 8
+boot_gdt:
+	.quad 0
+	.quad 0x00af9a000000ffff	/* 64-bit code, ring 0 */
+	.quad 0x00cf92000000ffff	/* data, ring 0 */
+boot_gdt_end:
+
+	.section .bss
+	.balign 4096
+early_pml4:
+	.skip 4096
+early_pdpt:
+	.skip 4096
+early_pd:
+	.skip 4096
+	.globl boot_stack_top
+boot_stack:
+	.skip 32768
+boot_stack_top:

@@ -1,0 +1,148 @@
+/*
+ * Interrupt and exception entry.
+ *
+ * Applications run in ring 0 and use the red zone, so the CPU must never
+ * push an interrupt frame onto the interrupted stack: every gate enters on
+ * an IST stack.  An IST stack is reused by the next entry through the same
+ * slot, so a handler cannot stay on it (a nested fault or a preemptive
+ * switch would overwrite a live frame).  The common path therefore moves
+ * the frame to the interrupted stack, below its red zone, and runs the
+ * handler there.  Only #DF, NMI and #MC, which have stacks of their own
+ * and never switch threads, stay on their IST stack.
+ *
+ * If the move itself faults (the interrupted stack pointer was bad), the
+ * nested entry sees a %rip inside this file and stays on its IST stack so
+ * that the fault can still be reported.
+ *
+ * Frame layout (struct trap_frame in arch.h), from the final %rsp up:
+ * r15 .. rax, vector, error code, rip, cs, rflags, rsp, ss.
+ */
+#include "asm.h"
+
+	.section .text
+	.globl trap_entry_start, trap_entry_end
+trap_entry_start:
+
+.macro STUB vector, has_error, kind
+	.balign 16
+stub_\vector:
+	.if \has_error == 0
+	pushq $0
+	.endif
+	pushq $\vector
+	jmp \kind
+.endm
+
+.macro STUB_TABLE_ENTRY vector
+	.quad stub_\vector
+.endm
+
+	/* vectors with a CPU-pushed error code */
+.irp v, 8, 10, 11, 12, 13, 14, 17, 21, 29, 30
+	.set has_error_\v, 1
+.endr
+
+.altmacro
+.macro STUB_FOR vector
+	.ifdef has_error_\vector
+	.if \vector == 8
+	STUB \vector, 1, trap_stay
+	.else
+	STUB \vector, 1, trap_move
+	.endif
+	.else
+	.if \vector == 2 || \vector == 18
+	STUB \vector, 0, trap_stay
+	.else
+	STUB \vector, 0, trap_move
+	.endif
+	.endif
+.endm
+
+.set i, 0
+.rept 256
+	STUB_FOR %i
+	.set i, i + 1
+.endr
+
+/* Move the seven-word frame (vector .. ss) below the interrupted red zone. */
+trap_move:
+	pushq %rax
+	movq 24(%rsp), %rax		/* interrupted %rip */
+	cmpq $trap_entry_start, %rax
+	jb 1f
+	cmpq $trap_entry_end, %rax
+	jb trap_stay_popped		/* faulted while moving: stay here */
+1:	movq 48(%rsp), %rax		/* interrupted %rsp */
+	subq $RED_ZONE, %rax
+	andq $-16, %rax
+	xchgq %rax, %rsp		/* %rax = IST frame, %rsp = target */
+	pushq 56(%rax)			/* ss */
+	pushq 48(%rax)			/* rsp */
+	pushq 40(%rax)			/* rflags */
+	pushq 32(%rax)			/* cs */
+	pushq 24(%rax)			/* rip */
+	pushq 16(%rax)			/* error code */
+	pushq 8(%rax)			/* vector */
+	movq (%rax), %rax
+	jmp trap_common
+
+trap_stay_popped:
+	popq %rax
+trap_stay:
+trap_common:
+	cld
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	movq %rsp, %rbx			/* struct trap_frame * */
+	/* Handlers may run libc code that uses SSE; the interrupted code's
+	 * FPU state is saved around them. */
+	subq $512, %rsp
+	andq $-64, %rsp
+	fxsave64 (%rsp)
+	xorl %ebp, %ebp
+	movq %rbx, %rdi
+	call trap_dispatch
+	fxrstor64 (%rsp)
+	movq %rbx, %rsp
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp			/* vector and error code */
+	iretq
+trap_entry_end:
+
+	.section .rodata
+	.balign 8
+	.globl trap_stubs
+trap_stubs:
+.set i, 0
+.rept 256
+	STUB_TABLE_ENTRY %i
+	.set i, i + 1
+.endr

@@ -1,0 +1,136 @@
+/*
+ * The kernel's page tables.  Physical memory is identity-mapped: RAM in
+ * 2 MiB pages, writable and no-execute.  The first 2 MiB and the kernel
+ * image use 4 KiB pages so that page 0 can stay unmapped (a NULL
+ * dereference faults) and each section of the image gets its own rights:
+ * text read-only and executable, rodata read-only, data and bss writable.
+ * CR0.WP makes the kernel itself respect read-only pages.
+ */
+#include "arch.h"
+
+#define PTE_PRESENT 0x1ULL
+#define PTE_WRITE 0x2ULL
+#define PTE_LARGE 0x80ULL
+#define PTE_NX (1ULL << 63)
+#define PTE_ADDR 0x000ffffffffff000ULL
+#define HUGE_SIZE 0x200000ULL
+#define SMALL_SIZE 0x1000ULL
+#define MAX_RAM_RANGES 64
+
+#define MSR_EFER 0xc0000080
+#define EFER_NXE (1ULL << 11)
+
+extern char __image_start[], __text_end[], __rodata_end[], __image_end[];
+
+struct ram_range {
+	uint64_t start, end;
+};
+
+static struct ram_range mapped[MAX_RAM_RANGES];
+static unsigned mapped_count;
+static uint64_t nx_bit;
+static void *(*alloc_table)(void);
+
+void paging_add_ram(uint64_t start, uint64_t end)
+{
+	if (mapped_count == MAX_RAM_RANGES || end <= start)
+		return;
+	mapped[mapped_count].start = start & ~(HUGE_SIZE - 1);
+	mapped[mapped_count].end = (end + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1);
+	mapped_count++;
+}
+
+static uint64_t *next_table(uint64_t *table, unsigned index)
+{
+	if (!(table[index] & PTE_PRESENT)) {
+		uint64_t *t = alloc_table();
+		table[index] = (uint64_t)t | PTE_PRESENT | PTE_WRITE;
+	}
+	return (uint64_t *)(table[index] & PTE_ADDR);
+}
+
+static uint64_t *page_directory(uint64_t *pml4, uint64_t va)
+{
+	uint64_t *pdpt = next_table(pml4, va >> 39 & 511);
+	return next_table(pdpt, va >> 30 & 511);
+}
+
+static uint64_t small_page_flags(uint64_t pa)
+{
+	if (pa < (uint64_t)__image_start || pa >= (uint64_t)__image_end)
+		return PTE_PRESENT | PTE_WRITE | nx_bit;
+	if (pa < (uint64_t)__text_end)
+		return PTE_PRESENT;
+	if (pa < (uint64_t)__rodata_end)
+		return PTE_PRESENT | nx_bit;
+	return PTE_PRESENT | PTE_WRITE | nx_bit;
+}
+
+static void map_small_pages(uint64_t *pml4, uint64_t chunk)
+{
+	uint64_t *pd = page_directory(pml4, chunk);
+	uint64_t *pt = alloc_table();
+	pd[chunk >> 21 & 511] = (uint64_t)pt | PTE_PRESENT | PTE_WRITE;
+	for (unsigned i = 0; i < 512; i++) {
+		uint64_t pa = chunk + i * SMALL_SIZE;
+		pt[i] = pa == 0 ? 0 : pa | small_page_flags(pa);
+	}
+}
+
+static bool needs_small_pages(uint64_t chunk)
+{
+	uint64_t image_end =
+	    ((uint64_t)__image_end + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1);
+	return chunk == 0 ||
+	       (chunk >= ((uint64_t)__image_start & ~(HUGE_SIZE - 1)) &&
+		chunk < image_end);
+}
+
+static void map_chunk(uint64_t *pml4, uint64_t chunk)
+{
+	uint64_t *pd = page_directory(pml4, chunk);
+	if (pd[chunk >> 21 & 511] & PTE_PRESENT)
+		return; /* ranges may share a 2 MiB chunk */
+	if (needs_small_pages(chunk))
+		map_small_pages(pml4, chunk);
+	else
+		pd[chunk >> 21 & 511] =
+		    chunk | PTE_PRESENT | PTE_WRITE | PTE_LARGE | nx_bit;
+}
+
+static void enable_nx(void)
+{
+	if (cpuid(0x80000000, 0).eax < 0x80000001)
+		return;
+	if (!(cpuid(0x80000001, 0).edx & (1U << 20)))
+		return;
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	nx_bit = PTE_NX;
+}
+
+void paging_init(void *(*take_page)(void))
+{
+	alloc_table = take_page;
+	enable_nx();
+	uint64_t *pml4 = alloc_table();
+	/* The image is mapped even if the memory map forgot it. */
+	paging_add_ram(0, (uint64_t)__image_end);
+	for (unsigned r = 0; r < mapped_count; r++)
+		for (uint64_t c = mapped[r].start; c < mapped[r].end;
+		     c += HUGE_SIZE)
+			map_chunk(pml4, c);
+	__asm__ volatile("mov %0, %%cr3" : : "r"(pml4) : "memory");
+	uint64_t cr0;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0 | 1ULL << 16)); /* WP */
+}
+
+bool paging_readable(uintptr_t addr, size_t len)
+{
+	if (addr < SMALL_SIZE || addr + len < addr)
+		return false;
+	for (unsigned r = 0; r < mapped_count; r++)
+		if (addr >= mapped[r].start && addr + len <= mapped[r].end)
+			return true;
+	return false;
+}

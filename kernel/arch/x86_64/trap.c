@@ -1,0 +1,119 @@
+/*
+ * Trap dispatch.  CPU exceptions (vectors 0..31) in a single-address-space
+ * kernel have nobody to deliver a signal to: each is reported with the
+ * registers and a symbolized backtrace, and the machine powers off with
+ * OSV_EXIT_FAULT.  Vectors 32..255 go to the handler a driver installed;
+ * one that arrives with no handler is reported once and ignored.
+ */
+#include <stdio.h>
+
+#include "arch.h"
+#include "debug.h"
+#include "osv/power.h"
+
+static trap_handler_fn handlers[256];
+static uint64_t unexpected_seen[256 / 64];
+
+static const char *const exception_names[32] = {
+    [0] = "divide error (#DE)",
+    [1] = "debug (#DB)",
+    [2] = "non-maskable interrupt (NMI)",
+    [3] = "breakpoint (#BP)",
+    [4] = "overflow (#OF)",
+    [5] = "bound range exceeded (#BR)",
+    [6] = "invalid opcode (#UD)",
+    [7] = "device not available (#NM)",
+    [8] = "double fault (#DF)",
+    [9] = "coprocessor segment overrun",
+    [10] = "invalid TSS (#TS)",
+    [11] = "segment not present (#NP)",
+    [12] = "stack-segment fault (#SS)",
+    [13] = "general protection fault (#GP)",
+    [14] = "page fault (#PF)",
+    [16] = "x87 floating-point exception (#MF)",
+    [17] = "alignment check (#AC)",
+    [18] = "machine check (#MC)",
+    [19] = "SIMD floating-point exception (#XM)",
+    [20] = "virtualization exception (#VE)",
+    [21] = "control protection exception (#CP)",
+    [28] = "hypervisor injection exception (#HV)",
+    [29] = "VMM communication exception (#VC)",
+    [30] = "security exception (#SX)",
+};
+
+void trap_set_handler(unsigned vector, trap_handler_fn fn)
+{
+	if (vector >= 32 && vector < 256)
+		handlers[vector] = fn;
+}
+
+static void print_page_fault_cause(uint64_t error)
+{
+	printf("osv: %s %s address 0x%lx%s%s\n",
+	       error & 1 ? "protection violation on" : "not-present page at",
+	       error & 16  ? "instruction fetch from"
+	       : error & 2 ? "write to"
+			   : "read from",
+	       read_cr2(), error & 8 ? " (reserved bit set)" : "",
+	       read_cr2() < 4096 ? " (NULL pointer)" : "");
+}
+
+static void print_registers(const struct trap_frame *f)
+{
+	printf("  rip %016lx  rsp %016lx  rflags %016lx\n", f->rip, f->rsp,
+	       f->rflags);
+	printf("  rax %016lx  rbx %016lx  rcx %016lx\n", f->rax, f->rbx,
+	       f->rcx);
+	printf("  rdx %016lx  rsi %016lx  rdi %016lx\n", f->rdx, f->rsi,
+	       f->rdi);
+	printf("  rbp %016lx  r8  %016lx  r9  %016lx\n", f->rbp, f->r8, f->r9);
+	printf("  r10 %016lx  r11 %016lx  r12 %016lx\n", f->r10, f->r11,
+	       f->r12);
+	printf("  r13 %016lx  r14 %016lx  r15 %016lx\n", f->r13, f->r14,
+	       f->r15);
+	printf("  cs %04lx  ss %04lx  cr2 %016lx  cr3 %016lx  error %lx\n",
+	       f->cs, f->ss, read_cr2(), read_cr3(), f->error);
+}
+
+static void report_fault(struct trap_frame *f)
+{
+	const char *name = exception_names[f->vector];
+	printf("osv: fatal: %s, vector %lu, at %s\n",
+	       name ? name : "reserved exception", f->vector,
+	       ksym_describe(f->rip));
+	if (f->vector == 14)
+		print_page_fault_cause(f->error);
+	print_registers(f);
+	debug_backtrace(f->rip, f->rsp, f->rbp);
+}
+
+static void unexpected_interrupt(unsigned vector)
+{
+	uint64_t bit = 1ULL << (vector % 64);
+	if (unexpected_seen[vector / 64] & bit)
+		return;
+	unexpected_seen[vector / 64] |= bit;
+	printf("osv: unexpected interrupt on vector %u (ignored; reported "
+	       "once)\n",
+	       vector);
+}
+
+void trap_dispatch(struct trap_frame *f);
+
+void trap_dispatch(struct trap_frame *f)
+{
+	if (f->vector < 32) {
+		static int depth;
+		if (depth++ > 0) {
+			printf("osv: fatal: %s while reporting a fault\n",
+			       exception_names[f->vector]);
+			osv_poweroff(OSV_EXIT_FAULT);
+		}
+		report_fault(f);
+		osv_poweroff(OSV_EXIT_FAULT);
+	}
+	if (handlers[f->vector])
+		handlers[f->vector](f);
+	else
+		unexpected_interrupt(f->vector);
+}

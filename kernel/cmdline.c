@@ -1,0 +1,96 @@
+/*
+ * Command-line splitting and kernel options (see cmdline.h).  Words are
+ * unquoted in place: the output never grows, so the write position never
+ * passes the read position.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmdline.h"
+
+const char cmdline_known_options[] = "--verbose";
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Copies the word at *rp to wp without its quotes and moves *rp past it.
+ * Returns NULL or an error.
+ */
+static const char *take_word(char **rp, char *wp)
+{
+	char *r = *rp, quote = 0;
+	for (; *r && (quote || !is_blank(*r)); r++) {
+		if (quote && *r == quote) {
+			quote = 0;
+		} else if (!quote && (*r == '\'' || *r == '"')) {
+			quote = *r;
+		} else if (*r == '\\' && quote != '\'' && r[1]) {
+			*wp++ = *++r;
+		} else {
+			*wp++ = *r;
+		}
+	}
+	/* wp may equal r: step past the blank before ending the word */
+	*rp = *r ? r + 1 : r;
+	*wp = '\0';
+	return quote ? "unbalanced quote in the command line" : NULL;
+}
+
+static const char *split_words(char *line, char **words, int *count)
+{
+	char *r = line;
+	*count = 0;
+	for (;;) {
+		while (is_blank(*r))
+			r++;
+		if (!*r)
+			return NULL;
+		if (*count == CMDLINE_MAX_ARGS)
+			return "too many words in the command line";
+		char *w = r;
+		const char *err = take_word(&r, w);
+		words[(*count)++] = w;
+		if (err)
+			return err;
+	}
+}
+
+static const char *apply_option(const char *word, struct cmdline *out,
+				char *errbuf, size_t errlen)
+{
+	if (strcmp(word, "--verbose") == 0) {
+		out->verbose = true;
+		return NULL;
+	}
+	snprintf(errbuf, errlen, "unknown option '%s' (known: %s)", word,
+		 cmdline_known_options);
+	return errbuf;
+}
+
+const char *cmdline_parse(char *line, struct cmdline *out, char *errbuf,
+			  size_t errlen)
+{
+	char **words = out->argv;
+	int count;
+	memset(out, 0, sizeof(*out));
+	const char *err = split_words(line, words, &count);
+	if (err)
+		return err;
+	int first = 0;
+	for (; first < count && strncmp(words[first], "--", 2) == 0; first++) {
+		if (words[first][2] == '\0') { /* "--" ends the options */
+			first++;
+			break;
+		}
+		err = apply_option(words[first], out, errbuf, errlen);
+		if (err)
+			return err;
+	}
+	out->argc = count - first;
+	memmove(out->argv, out->argv + first, out->argc * sizeof(char *));
+	out->argv[out->argc] = NULL;
+	return NULL;
+}

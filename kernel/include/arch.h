@@ -1,0 +1,146 @@
+/*
+ * The x86_64 layer: CPU access, descriptor tables, traps, paging and the
+ * time-stamp counter.  The rest of the kernel uses nothing else of
+ * kernel/arch/x86_64/.
+ */
+#ifndef KERNEL_ARCH_H
+#define KERNEL_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr"
+			 :
+			 : "c"(msr), "a"((uint32_t)v),
+			   "d"((uint32_t)(v >> 32)));
+}
+
+struct cpuid_regs {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+static inline struct cpuid_regs cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	struct cpuid_regs r;
+	__asm__ volatile("cpuid"
+			 : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			 : "a"(leaf), "c"(subleaf));
+	return r;
+}
+
+static inline uint64_t read_cr2(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_cr3(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+__attribute__((noreturn)) static inline void halt_forever(void)
+{
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+/* The frame every trap handler receives; built by entry.S. */
+struct trap_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+typedef void (*trap_handler_fn)(struct trap_frame *frame);
+
+/* Loads the GDT with its TSS and IST stacks, then the IDT. */
+void cpu_tables_init(void);
+
+/* Enables SSE (and the FPU) for applications and the libc. */
+void fpu_init(void);
+
+/* Installs a handler for an interrupt vector (32..255). */
+void trap_set_handler(unsigned vector, trap_handler_fn fn);
+
+/* Masks the legacy 8259 PICs so that nothing arrives on vectors 0..15. */
+void pic_disable(void);
+
+/*
+ * Replaces the boot page tables: RAM identity-mapped with 2 MiB pages,
+ * no-execute except the kernel's text, page 0 unmapped, the image mapped
+ * with 4 KiB pages by section (text r-x, rodata r--, data rw-).
+ * take_page() supplies zeroed page-table pages.
+ */
+void paging_init(void *(*take_page)(void));
+
+/* True when [addr, addr + len) lies in memory the kernel may read. */
+bool paging_readable(uintptr_t addr, size_t len);
+
+/* Registers a RAM range for paging_init() to map and paging_readable(). */
+void paging_add_ram(uint64_t start, uint64_t end);
+
+/* TSC frequency in Hz, 0 if it could not be determined. */
+uint64_t tsc_frequency(void);
+
+/* The TSC value at the PVH entry (boot.S). */
+extern uint64_t boot_tsc_entry;
+extern uint64_t boot_start_info_paddr;
+
+/* Writes to QEMU's isa-debug-exit port; returns only if it is absent. */
+void arch_debug_exit(int status);
+
+/*
+ * Walks the %rbp chain, calling fn with each return address; the first
+ * gets the given depth.
+ */
+void arch_walk_frames(uint64_t rbp, unsigned depth,
+		      void (*fn)(unsigned depth, uint64_t pc, void *arg),
+		      void *arg);
+
+/*
+ * For a pc in the function that starts at start: the offset from the
+ * stack pointer of the return address when the function has no frame
+ * (yet), or -1 when %rbp leads to it.
+ */
+int arch_frame_pending(uint64_t start, uint64_t pc);
+
+#endif

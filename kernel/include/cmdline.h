@@ -1,0 +1,33 @@
+/*
+ * The kernel command line: kernel options first ("--name" or
+ * "--name=value"), then the program and its arguments.  Words are split
+ * on blanks; single quotes, double quotes and backslashes work as in a
+ * POSIX shell, so an argument can hold spaces.
+ */
+#ifndef KERNEL_CMDLINE_H
+#define KERNEL_CMDLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CMDLINE_MAX_ARGS 128
+
+struct cmdline {
+	bool verbose;
+	int argc; /* the program and its arguments */
+	char *argv[CMDLINE_MAX_ARGS + 1];
+};
+
+/*
+ * Splits line in place and reads the options into *out.  Returns NULL, or
+ * an error message (unknown option, unbalanced quote, too many words);
+ * when the message names something from the line, it is copied into
+ * errbuf.
+ */
+const char *cmdline_parse(char *line, struct cmdline *out, char *errbuf,
+			  size_t errlen);
+
+/* The options the kernel knows, for error messages: "--verbose ...". */
+extern const char cmdline_known_options[];
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * Kernel diagnostics: the kernel's own symbol table (generated at link
+ * time by build-aux/gen-ksyms), backtraces and panic.
+ */
+#ifndef KERNEL_DEBUG_H
+#define KERNEL_DEBUG_H
+
+#include <stdint.h>
+
+/*
+ * Finds the function containing pc.  Returns its name and sets *offset,
+ * or returns NULL when pc is outside the kernel's text.
+ */
+const char *ksym_lookup(uint64_t pc, uint64_t *offset);
+
+/* "name+0x1f" for pc, or "0x…" when unknown; a static buffer. */
+const char *ksym_describe(uint64_t pc);
+
+/*
+ * Prints a symbolized backtrace of the code at pc, with stack pointer sp
+ * and frame pointer fp.
+ */
+void debug_backtrace(uint64_t pc, uint64_t sp, uint64_t fp);
+
+/* Prints the message and a backtrace, then powers off with a failure. */
+_Noreturn void panic(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,61 @@
+# The kernel proper: boot, arch, memory, console, diagnostics.
+noinst_LIBRARIES += kernel/libkernel.a kernel/libapp_default.a
+
+kernel_libkernel_a_CPPFLAGS = $(KERNEL_CPPFLAGS)
+kernel_libkernel_a_CFLAGS = $(KERNEL_CFLAGS)
+kernel_libkernel_a_SOURCES = \
+	%D%/arch/x86_64/asm.h \
+	%D%/arch/x86_64/backtrace.c \
+	%D%/arch/x86_64/boot.S \
+	%D%/arch/x86_64/cpu_tables.c \
+	%D%/arch/x86_64/debug_exit.c \
+	%D%/arch/x86_64/entry.S \
+	%D%/arch/x86_64/paging.c \
+	%D%/arch/x86_64/trap.c \
+	%D%/arch/x86_64/tsc.c \
+	%D%/cmdline.c \
+	%D%/console.c \
+	%D%/debug.c \
+	%D%/driver.c \
+	%D%/main.c \
+	%D%/memory.c \
+	%D%/mm/heap.c \
+	%D%/mm/page_alloc.c \
+	%D%/power.c \
+	%D%/pvh.c \
+	%D%/include/app.h \
+	%D%/include/arch.h \
+	%D%/include/boot.h \
+	%D%/include/cmdline.h \
+	%D%/include/console.h \
+	%D%/include/debug.h \
+	%D%/include/driver.h \
+	%D%/include/memory.h \
+	%D%/include/mm.h \
+	include/osv/power.h
+
+# The entry of a kernel without a program loader; test kernels link
+# their own app_main instead.
+kernel_libapp_default_a_CPPFLAGS = $(KERNEL_CPPFLAGS)
+kernel_libapp_default_a_CFLAGS = $(KERNEL_CFLAGS)
+kernel_libapp_default_a_SOURCES = %D%/app_default.c
+
+EXTRA_DIST += %D%/arch/x86_64/kernel.ld build-aux/link-kernel \
+	build-aux/gen-ksyms
+
+%D%/kernel.elf: kernel/libapp_default.a $(KERNEL_LINK_DEPS)
+	$(AM_V_GEN)$(LINK_KERNEL) $@ $(KERNEL_LDS) kernel/libapp_default.a \
+		$(KERNEL_LINK_INPUTS)
+
+osvlibdir = $(libdir)/osv
+osvlib_DATA = %D%/kernel.elf
+osvincludedir = $(includedir)/osv
+osvinclude_HEADERS = include/osv/power.h
+CLEANFILES += %D%/kernel.elf
+
+# Boots the kernel in QEMU on the console of this terminal.
+RUN_MACHINE = microvm
+run: %D%/kernel.elf
+	QEMU='$(QEMU)' $(SHELL) $(srcdir)/tests/guest/boot \
+		--machine $(RUN_MACHINE) %D%/kernel.elf $(RUN_ARGS)
+.PHONY: run

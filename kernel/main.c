@@ -1,0 +1,76 @@
+/*
+ * The boot order, one step a line.  boot.S enters here in long mode on
+ * the boot stack, with the first GiB identity-mapped.
+ */
+#include <stdio.h>
+
+#include "config.h"
+
+#include "app.h"
+#include "arch.h"
+#include "boot.h"
+#include "cmdline.h"
+#include "debug.h"
+#include "driver.h"
+#include "memory.h"
+#include "mm.h"
+#include "osv/power.h"
+
+static struct boot_info boot_info;
+static struct cmdline cmdline;
+
+static void print_boot_time(uint64_t ready_tsc)
+{
+	uint64_t cycles = ready_tsc - boot_tsc_entry;
+	uint64_t hz = tsc_frequency();
+	if (hz)
+		printf("osv: booted in %lu us (%lu TSC cycles)\n",
+		       cycles * 1000000 / hz, cycles);
+	else
+		printf("osv: booted in %lu TSC cycles (TSC frequency "
+		       "unknown)\n",
+		       cycles);
+}
+
+static void print_memory(void)
+{
+	printf("osv: RAM %lu KiB in %u ranges, %lu KiB free\n",
+	       memory_ram_bytes(&boot_info) >> 10, boot_info.ram_count,
+	       page_alloc_free_bytes() >> 10);
+	if (!cmdline.verbose)
+		return;
+	for (unsigned i = 0; i < boot_info.ram_count; i++)
+		printf("osv:   RAM [0x%lx, 0x%lx)\n", boot_info.ram[i].start,
+		       boot_info.ram[i].end);
+}
+
+static void read_cmdline(void)
+{
+	static char errbuf[256];
+	const char *err =
+	    cmdline_parse(boot_info.cmdline, &cmdline, errbuf, sizeof(errbuf));
+	if (!err)
+		return;
+	printf("osv: %s\n", err);
+	osv_poweroff(OSV_EXIT_USAGE);
+}
+
+void kernel_main(void);
+
+void kernel_main(void)
+{
+	fpu_init();
+	drivers_init(DRIVER_LEVEL_CONSOLE);
+	printf("osv " PACKAGE_VERSION " (x86_64)\n");
+	cpu_tables_init();
+	pic_disable();
+	const char *err = pvh_read(boot_start_info_paddr, &boot_info);
+	if (err)
+		panic("boot: %s", err);
+	memory_init(&boot_info);
+	read_cmdline();
+	uint64_t ready = rdtsc();
+	print_memory();
+	print_boot_time(ready);
+	osv_poweroff(app_main(cmdline.argc, cmdline.argv));
+}

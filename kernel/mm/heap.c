@@ -1,0 +1,564 @@
+/*
+ * Kernel heap: size-classed slabs for small objects, page runs for large.
+ *
+ * Every pointer the heap hands out has a header at the start of the page
+ * holding the byte just before it, i.e. at (p - 1) rounded down to a page.
+ * Small objects (up to 2016 bytes) live in one-page slabs whose 64-byte
+ * header sits at the page start; a large object gets a run of whole pages
+ * whose first page starts with a 16-byte header, the data following it (or
+ * beginning on the next page when it must be page-aligned).  So heap_free()
+ * needs nothing but the pointer: it reads that header, whose tag (a magic
+ * number xor the page number) says which kind it is and turns away pointers
+ * the heap never returned.
+ *
+ * One-page slabs keep that rule simple and let an empty slab go straight
+ * back to the page allocator.  The class sizes are, for a range of counts n,
+ * the largest multiple of 16 of which n fit in the 4032 bytes after the
+ * header, so a slab wastes little.  Objects are laid out downward from the
+ * end of the page, which makes each one aligned to the largest power of two
+ * dividing its class size; heap_memalign() uses that to serve small aligned
+ * requests from ordinary slabs.
+ *
+ * A slab keeps its free objects on a list threaded through them, plus a
+ * bitmap of allocated objects: the bitmap catches double frees exactly, and
+ * catches a free list overwritten through a stale pointer (an object popped
+ * from it must not be marked allocated).  Slabs with free objects are on
+ * their class's partial list, full ones on no list (a free finds them from
+ * the pointer).  A slab that empties becomes its class's spare, so that an
+ * alternating alloc/free does not churn the page allocator; a second empty
+ * slab is released.  heap_trim() releases the spares.
+ *
+ * A large object is allocated as a buddy block whose unused tail (and, for
+ * alignments above a page, unused head) goes straight back, so it wastes
+ * less than a page besides its header.  A size or alignment beyond the
+ * largest buddy block fails.
+ */
+#include "mm.h"
+
+#define SLAB_HDR 64
+#define SLAB_SPACE (PAGE_SIZE - SLAB_HDR)
+#define SMALL_MAX 2016
+#define LARGE_HDR 16
+#define LARGE_MAX ((size_t)PAGE_SIZE << PAGE_ORDER_MAX)
+#define SLAB_MAGIC 0x51ab0b1eu
+#define LARGE_MAGIC 0x1a26e0b1u
+
+struct slab {
+	uint32_t tag; /* SLAB_MAGIC ^ page number */
+	uint16_t cls;
+	uint16_t inuse;
+	void *free;		  /* first free object; each holds the next */
+	struct slab *next, *prev; /* on the class's partial list */
+	uint64_t used[4];	  /* bit i: object i is allocated */
+};
+
+struct large {
+	uint32_t tag;	   /* LARGE_MAGIC ^ page number */
+	uint32_t data_off; /* the pointer handed out is header + data_off */
+	size_t npages;	   /* the run starts at the header */
+};
+
+_Static_assert(sizeof(struct slab) == SLAB_HDR, "slab header size");
+_Static_assert(sizeof(struct large) == LARGE_HDR, "large header size");
+_Static_assert(SLAB_HDR % HEAP_ALIGN == 0 && LARGE_HDR % HEAP_ALIGN == 0,
+	       "headers must keep data aligned");
+
+/*
+ * Steps of 16 up to 128.  Beyond, for n objects per slab, the largest
+ * multiple of 16 of which n fit in SLAB_SPACE: little of a slab is wasted.
+ */
+static const uint16_t class_size[] = {
+    16,	 32,  48,  64,	80,   96,   112,       128, /* n = 252 .. 31 */
+    160, 192, 224, 256, 288,  336,  400,       448, /* n = 25 .. 9 */
+    496, 576, 672, 800, 1008, 1344, SMALL_MAX,	    /* n = 8 .. 2 */
+};
+
+#define NCLASSES (sizeof(class_size) / sizeof(class_size[0]))
+
+_Static_assert(SLAB_SPACE / 16 <= 64 * 4, "used[] too small");
+
+static struct {
+	struct slab *partial;
+	struct slab *spare;
+} classes[NCLASSES];
+
+enum kind { NOT_OURS, SMALL, LARGE };
+
+/*
+ * Everything below runs between these; empty until there are threads.  This
+ * lock is held while calling the page allocator, which has its own.
+ */
+static inline void mm_lock(void)
+{
+}
+
+static inline void mm_unlock(void)
+{
+}
+
+static uint32_t tag_of(uint32_t magic, const void *hdr)
+{
+	return magic ^ (uint32_t)((uintptr_t)hdr >> PAGE_SHIFT);
+}
+
+static size_t page_round(size_t n)
+{
+	return (n + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+}
+
+static unsigned order_of_pages(size_t npages)
+{
+	unsigned k = 0;
+
+	while (((size_t)1 << k) < npages)
+		k++;
+	return k;
+}
+
+/* The smallest class holding size bytes; size <= SMALL_MAX. */
+static unsigned class_of(size_t size)
+{
+	unsigned lo = 8, hi = NCLASSES - 1;
+
+	if (size <= 128)
+		return size ? (size - 1) / 16 : 0;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+
+		if (size <= class_size[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static unsigned objects_per_slab(unsigned cls)
+{
+	return SLAB_SPACE / class_size[cls];
+}
+
+static uintptr_t object_addr(const struct slab *s, unsigned i)
+{
+	return (uintptr_t)s + PAGE_SIZE - (i + 1) * class_size[s->cls];
+}
+
+/* Index of the object starting at p, or -1 if none does. */
+static int object_index(const struct slab *s, uintptr_t p)
+{
+	uintptr_t end = (uintptr_t)s + PAGE_SIZE;
+	size_t size = class_size[s->cls];
+	size_t back = end - p;
+
+	/* Past the last object, the next would overlap the header. */
+	if (p < (uintptr_t)s + SLAB_HDR || p >= end || back % size)
+		return -1;
+	return (int)(back / size) - 1;
+}
+
+static bool used_bit(const struct slab *s, unsigned i)
+{
+	return s->used[i / 64] >> (i % 64) & 1;
+}
+
+static void flip_used_bit(struct slab *s, unsigned i)
+{
+	s->used[i / 64] ^= (uint64_t)1 << (i % 64);
+}
+
+static void partial_push(struct slab **head, struct slab *s)
+{
+	s->prev = NULL;
+	s->next = *head;
+	if (s->next)
+		s->next->prev = s;
+	*head = s;
+}
+
+static void partial_remove(struct slab **head, struct slab *s)
+{
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		*head = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+}
+
+static struct slab *slab_create(unsigned cls)
+{
+	struct slab *s = page_alloc(0);
+	void *list = NULL;
+
+	if (!s)
+		return NULL;
+	__builtin_memset(s, 0, sizeof(*s));
+	s->tag = tag_of(SLAB_MAGIC, s);
+	s->cls = cls;
+	for (unsigned i = objects_per_slab(cls); i-- > 0;) {
+		void **obj = (void **)object_addr(s, i);
+
+		*obj = list;
+		list = obj;
+	}
+	s->free = list;
+	return s;
+}
+
+static void slab_release(struct slab *s)
+{
+	s->tag = 0;
+	page_free(s, 0);
+}
+
+/* The head of the partial list, refilled from the spare or a new slab. */
+static struct slab *slab_with_room(unsigned cls)
+{
+	struct slab *s = classes[cls].partial;
+
+	if (s)
+		return s;
+	s = classes[cls].spare;
+	classes[cls].spare = NULL;
+	if (!s)
+		s = slab_create(cls);
+	if (s)
+		partial_push(&classes[cls].partial, s);
+	return s;
+}
+
+static void *slab_alloc(unsigned cls)
+{
+	struct slab *s = slab_with_room(cls);
+	void *obj;
+	int i;
+
+	if (!s)
+		return NULL;
+	obj = s->free;
+	i = object_index(s, (uintptr_t)obj);
+	if (i < 0 || used_bit(s, i)) {
+		mm_corruption("heap: slab free list overwritten", obj);
+		return NULL;
+	}
+	s->free = *(void **)obj;
+	flip_used_bit(s, i);
+	s->inuse++;
+	if (!s->free)
+		partial_remove(&classes[cls].partial, s);
+	return obj;
+}
+
+static void slab_free(struct slab *s, void *p)
+{
+	int i = object_index(s, (uintptr_t)p);
+	bool was_full = !s->free;
+
+	if (i < 0) {
+		mm_corruption("heap_free: pointer into the middle of an object",
+			      p);
+		return;
+	}
+	if (!used_bit(s, i)) {
+		mm_corruption("heap_free: double free", p);
+		return;
+	}
+	flip_used_bit(s, i);
+	*(void **)p = s->free;
+	s->free = p;
+	s->inuse--;
+	if (was_full)
+		partial_push(&classes[s->cls].partial, s);
+	if (s->inuse)
+		return;
+	partial_remove(&classes[s->cls].partial, s);
+	if (classes[s->cls].spare)
+		slab_release(s);
+	else
+		classes[s->cls].spare = s;
+}
+
+/*
+ * The data starts data_off bytes into the run's first page, where the header
+ * is; for alignments above a page the run starts align - PAGE_SIZE into an
+ * align-aligned block, so that the data lands on the next boundary.
+ */
+static void *large_alloc(size_t size, size_t align)
+{
+	size_t off, lead, run;
+	unsigned order;
+	uintptr_t block, h;
+	struct large *l;
+
+	if (size > LARGE_MAX || align > LARGE_MAX)
+		return NULL;
+	off = align < PAGE_SIZE ? (align > LARGE_HDR ? align : LARGE_HDR)
+				: PAGE_SIZE;
+	lead = align > PAGE_SIZE ? align - PAGE_SIZE : 0;
+	run = page_round(off + size);
+	order = order_of_pages((lead + run) >> PAGE_SHIFT);
+	if (order > PAGE_ORDER_MAX)
+		return NULL;
+	block = (uintptr_t)page_alloc(order);
+	if (!block)
+		return NULL;
+	h = block + lead;
+	page_free_run((void *)block, lead >> PAGE_SHIFT);
+	page_free_run((void *)(h + run),
+		      (((size_t)1 << order) - ((lead + run) >> PAGE_SHIFT)));
+	l = (struct large *)h;
+	l->tag = tag_of(LARGE_MAGIC, l);
+	l->data_off = off;
+	l->npages = run >> PAGE_SHIFT;
+	return (void *)(h + off);
+}
+
+static void large_free(struct large *l)
+{
+	l->tag = 0;
+	page_free_run(l, l->npages);
+}
+
+/* Shrink in place when size still needs a large object; else say no. */
+static bool large_resize(struct large *l, size_t size)
+{
+	size_t npages;
+
+	if (size <= SMALL_MAX || size > LARGE_MAX)
+		return false;
+	npages = page_round(l->data_off + size) >> PAGE_SHIFT;
+	if (npages > l->npages)
+		return false;
+	page_free_run((char *)l + (npages << PAGE_SHIFT), l->npages - npages);
+	l->npages = npages;
+	return true;
+}
+
+/* Find p's header and what kind of object p is. */
+static enum kind kind_of(const void *p, void **hdr)
+{
+	uintptr_t a = (uintptr_t)p;
+	uintptr_t h = (a - 1) & ~(PAGE_SIZE - 1);
+	struct slab *s = (struct slab *)h;
+	struct large *l = (struct large *)h;
+
+	*hdr = (void *)h;
+	if (a <= PAGE_SIZE || a % HEAP_ALIGN)
+		return NOT_OURS;
+	if (s->tag == tag_of(SLAB_MAGIC, s) && s->cls < NCLASSES)
+		return SMALL;
+	if (l->tag == tag_of(LARGE_MAGIC, l) && a == h + l->data_off)
+		return LARGE;
+	return NOT_OURS;
+}
+
+static size_t usable_size(enum kind k, void *hdr)
+{
+	struct large *l = hdr;
+
+	if (k == SMALL)
+		return class_size[((struct slab *)hdr)->cls];
+	return (l->npages << PAGE_SHIFT) - l->data_off;
+}
+
+static void free_object(enum kind k, void *hdr, void *p)
+{
+	if (k == SMALL)
+		slab_free(hdr, p);
+	else
+		large_free(hdr);
+}
+
+static void *alloc_unlocked(size_t size)
+{
+	if (size <= SMALL_MAX)
+		return slab_alloc(class_of(size));
+	return large_alloc(size, HEAP_ALIGN);
+}
+
+static void *memalign_unlocked(size_t align, size_t size)
+{
+	if (align <= HEAP_ALIGN)
+		return alloc_unlocked(size);
+	if (align < PAGE_SIZE && size <= SMALL_MAX)
+		for (unsigned c = class_of(size); c < NCLASSES; c++)
+			if (class_size[c] % align == 0)
+				return slab_alloc(c);
+	return large_alloc(size, align);
+}
+
+static void *realloc_unlocked(void *p, size_t size)
+{
+	void *hdr, *q;
+	enum kind k = kind_of(p, &hdr);
+	size_t old;
+
+	if (k == NOT_OURS) {
+		mm_corruption("heap_realloc: not a heap pointer", p);
+		return NULL;
+	}
+	if (k == SMALL && size <= SMALL_MAX &&
+	    class_of(size) == ((struct slab *)hdr)->cls)
+		return p;
+	if (k == LARGE && large_resize(hdr, size))
+		return p;
+	q = alloc_unlocked(size);
+	if (!q)
+		return NULL;
+	old = usable_size(k, hdr);
+	__builtin_memcpy(q, p, old < size ? old : size);
+	free_object(k, hdr, p);
+	return q;
+}
+
+void *heap_alloc(size_t size)
+{
+	void *p;
+
+	mm_lock();
+	p = alloc_unlocked(size);
+	mm_unlock();
+	return p;
+}
+
+void heap_free(void *p)
+{
+	void *hdr;
+	enum kind k;
+
+	if (!p)
+		return;
+	mm_lock();
+	k = kind_of(p, &hdr);
+	if (k == NOT_OURS)
+		mm_corruption("heap_free: not a heap pointer", p);
+	else
+		free_object(k, hdr, p);
+	mm_unlock();
+}
+
+void *heap_realloc(void *p, size_t size)
+{
+	void *q;
+
+	if (!p)
+		return heap_alloc(size);
+	mm_lock();
+	q = realloc_unlocked(p, size);
+	mm_unlock();
+	return q;
+}
+
+void *heap_calloc(size_t n, size_t size)
+{
+	size_t bytes;
+	void *p;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	p = heap_alloc(bytes);
+	if (p)
+		__builtin_memset(p, 0, bytes);
+	return p;
+}
+
+void *heap_memalign(size_t align, size_t size)
+{
+	void *p;
+
+	if (align < sizeof(void *) || (align & (align - 1)))
+		return NULL;
+	mm_lock();
+	p = memalign_unlocked(align, size);
+	mm_unlock();
+	return p;
+}
+
+size_t heap_usable_size(void *p)
+{
+	void *hdr;
+	enum kind k;
+	size_t n = 0;
+
+	if (!p)
+		return 0;
+	mm_lock();
+	k = kind_of(p, &hdr);
+	if (k == NOT_OURS)
+		mm_corruption("heap_usable_size: not a heap pointer", p);
+	else
+		n = usable_size(k, hdr);
+	mm_unlock();
+	return n;
+}
+
+size_t heap_trim(void)
+{
+	size_t released = 0;
+
+	mm_lock();
+	for (unsigned c = 0; c < NCLASSES; c++) {
+		if (classes[c].spare) {
+			slab_release(classes[c].spare);
+			classes[c].spare = NULL;
+			released += PAGE_SIZE;
+		}
+	}
+	mm_unlock();
+	return released;
+}
+
+static bool check_failed(const char *what, const void *p)
+{
+	mm_corruption(what, p);
+	return false;
+}
+
+/* The free list and the bitmap must agree with each other and inuse. */
+static bool check_slab(const struct slab *s, unsigned cls)
+{
+	unsigned nobj = objects_per_slab(cls), nfree = 0, nused = 0;
+
+	if (s->tag != tag_of(SLAB_MAGIC, s) || s->cls != cls)
+		return check_failed("heap_check: bad slab header", s);
+	for (void *const *obj = s->free; obj; obj = *obj) {
+		int i = object_index(s, (uintptr_t)obj);
+
+		if (i < 0 || used_bit(s, i) || ++nfree > nobj)
+			return check_failed("heap_check: bad free list", obj);
+	}
+	for (unsigned i = 0; i < nobj; i++)
+		nused += used_bit(s, i);
+	if (nused != s->inuse || nfree + nused != nobj)
+		return check_failed("heap_check: bad object counts", s);
+	return true;
+}
+
+static bool check_class(unsigned cls)
+{
+	const struct slab *spare = classes[cls].spare;
+	size_t n = 0;
+
+	for (const struct slab *s = classes[cls].partial; s; s = s->next) {
+		if (!check_slab(s, cls))
+			return false;
+		if (!s->free || !s->inuse || (s->next && s->next->prev != s))
+			return check_failed("heap_check: bad partial slab", s);
+		if (++n > page_alloc_total_bytes() / PAGE_SIZE)
+			return check_failed("heap_check: list loops", s);
+	}
+	if (spare && (!check_slab(spare, cls) || spare->inuse))
+		return check_failed("heap_check: bad spare slab", spare);
+	return true;
+}
+
+bool heap_check(void)
+{
+	bool ok = true;
+
+	mm_lock();
+	for (unsigned c = 0; ok && c < NCLASSES; c++)
+		ok = check_class(c);
+	mm_unlock();
+	return ok;
+}

@@ -1,0 +1,131 @@
+/*
+ * The PVH start info (Xen's arch-x86/hvm/start_info.h layout, version 1).
+ * The memory map arrives unsorted and may hold empty entries; we keep the
+ * RAM entries, sorted and merged, and copy the command line so that the
+ * loader's memory can be reused.
+ */
+#include <stddef.h>
+
+#include "boot.h"
+
+#define PVH_MAGIC 0x336ec578
+#define E820_RAM 1
+
+struct hvm_start_info {
+	uint32_t magic;
+	uint32_t version;
+	uint32_t flags;
+	uint32_t nr_modules;
+	uint64_t modlist_paddr;
+	uint64_t cmdline_paddr;
+	uint64_t rsdp_paddr;
+	uint64_t memmap_paddr;
+	uint32_t memmap_entries;
+	uint32_t reserved;
+};
+
+struct hvm_modlist_entry {
+	uint64_t paddr;
+	uint64_t size;
+	uint64_t cmdline_paddr;
+	uint64_t reserved;
+};
+
+struct hvm_memmap_entry {
+	uint64_t addr;
+	uint64_t size;
+	uint32_t type;
+	uint32_t reserved;
+};
+
+static void insert_ram(struct boot_info *info, uint64_t start, uint64_t end)
+{
+	unsigned i = info->ram_count;
+	while (i > 0 && info->ram[i - 1].start > start) {
+		info->ram[i] = info->ram[i - 1];
+		i--;
+	}
+	info->ram[i].start = start;
+	info->ram[i].end = end;
+	info->ram_count++;
+}
+
+static void merge_ram(struct boot_info *info)
+{
+	unsigned out = 0;
+	for (unsigned i = 0; i < info->ram_count; i++) {
+		struct boot_range r = info->ram[i];
+		if (out > 0 && r.start <= info->ram[out - 1].end) {
+			if (r.end > info->ram[out - 1].end)
+				info->ram[out - 1].end = r.end;
+			continue;
+		}
+		info->ram[out++] = r;
+	}
+	info->ram_count = out;
+}
+
+static const char *read_memmap(const struct hvm_start_info *si,
+			       struct boot_info *info)
+{
+	if (si->version < 1 || !si->memmap_paddr || !si->memmap_entries)
+		return "the PVH start info has no memory map";
+	const struct hvm_memmap_entry *e =
+	    (const void *)(uintptr_t)si->memmap_paddr;
+	for (uint32_t i = 0; i < si->memmap_entries; i++) {
+		if (e[i].type != E820_RAM || e[i].size == 0)
+			continue;
+		if (info->ram_count == BOOT_MAX_RAM)
+			return "the memory map has too many RAM ranges";
+		insert_ram(info, e[i].addr, e[i].addr + e[i].size);
+	}
+	merge_ram(info);
+	return info->ram_count ? NULL : "the memory map lists no RAM";
+}
+
+static const char *read_cmdline(const struct hvm_start_info *si,
+				struct boot_info *info)
+{
+	info->cmdline[0] = '\0';
+	if (!si->cmdline_paddr)
+		return NULL;
+	const char *src = (const char *)(uintptr_t)si->cmdline_paddr;
+	for (unsigned i = 0; i < BOOT_CMDLINE_MAX; i++) {
+		info->cmdline[i] = src[i];
+		if (!src[i])
+			return NULL;
+	}
+	info->cmdline[0] = '\0';
+	return "the command line is longer than 4095 bytes";
+}
+
+static const char *read_modules(const struct hvm_start_info *si,
+				struct boot_info *info)
+{
+	if (si->nr_modules > BOOT_MAX_MODULES)
+		return "the loader passed more than 8 modules";
+	const struct hvm_modlist_entry *m =
+	    (const void *)(uintptr_t)si->modlist_paddr;
+	for (uint32_t i = 0; i < si->nr_modules; i++) {
+		info->modules[i].start = m[i].paddr;
+		info->modules[i].end = m[i].paddr + m[i].size;
+	}
+	info->module_count = si->nr_modules;
+	return NULL;
+}
+
+const char *pvh_read(uint64_t paddr, struct boot_info *info)
+{
+	const struct hvm_start_info *si = (const void *)(uintptr_t)paddr;
+	if (!paddr || si->magic != PVH_MAGIC)
+		return "no PVH start info (bad magic)";
+	info->ram_count = 0;
+	info->module_count = 0;
+	info->rsdp_paddr = si->rsdp_paddr;
+	const char *err = read_memmap(si, info);
+	if (!err)
+		err = read_cmdline(si, info);
+	if (!err)
+		err = read_modules(si, info);
+	return err;
+}

@@ -1,0 +1,56 @@
+/*
+ * Formatted-output core of the kernel C library.
+ *
+ * This is the engine behind the printf family.  It is freestanding (it uses
+ * only compiler-provided headers and calls no library function), keeps no
+ * global state and allocates nothing, so it may be used from interrupt and
+ * fault handlers.  Output is byte-for-byte what glibc 2.36 prints on x86_64
+ * in the "C" locale, with the deviations listed below.
+ *
+ * Deviations from glibc:
+ *  - %lc, %ls, %C and %S only accept wide characters below 0x80; any other
+ *    character makes the call fail with -1 (glibc does the same in the "C"
+ *    locale, but would convert them in a UTF-8 locale).
+ *  - %m is not supported: like any unknown conversion it is printed back.
+ *    The ' (grouping) and I flags are accepted and have no effect, as in
+ *    the "C" locale.
+ *  - Mixing numbered (%n$) and unnumbered conversions, or using more than
+ *    FORMAT_ARGMAX numbered arguments, fails with -1.
+ *  - errno is never set: the caller cannot tell EOVERFLOW from EINVAL or
+ *    EILSEQ.
+ *
+ * glibc oddities that are reproduced, for identical output:
+ *  - unknown conversions are printed back rebuilt from their parsed form;
+ *  - %#g keeps no fraction digits when rounding carries a number of just
+ *    P integer digits into exponent form (%#.3g of 999.5 is "1.e+03");
+ *  - %e/%f/%g read an x87 pseudo-denormal without its integer bit.
+ */
+#ifndef OSV_LIBC_STDIO_VFORMAT_H
+#define OSV_LIBC_STDIO_VFORMAT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Highest argument number usable in a %n$ conversion. */
+#define FORMAT_ARGMAX 64
+
+/*
+ * Receives the output in pieces.  A sink embeds this structure as its first
+ * member and recovers its own state from the pointer passed to put().
+ */
+struct format_sink {
+	void (*put)(struct format_sink *s, const char *p, size_t n);
+};
+
+/*
+ * Formats like vprintf, passing the output to the sink.  Returns the number
+ * of bytes produced, or -1 when the format is malformed, a wide character
+ * cannot be converted, or the count would exceed INT_MAX.  Output already
+ * passed to the sink before such an error is not taken back.
+ */
+int osv_vformat(struct format_sink *sink, const char *fmt, va_list ap);
+
+/* Exactly C99 vsnprintf. */
+int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+
+#endif

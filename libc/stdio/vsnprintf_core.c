@@ -1,0 +1,37 @@
+/*
+ * osv_vsnprintf: the core formatter writing into a bounded buffer.
+ */
+#include "format_impl.h"
+
+struct buf_sink {
+	struct format_sink sink;
+	char *p;
+	size_t room; /* bytes left, not counting the terminating NUL */
+};
+
+/* Whatever does not fit is dropped: only the count must include it. */
+static void buf_put(struct format_sink *s, const char *p, size_t n)
+{
+	struct buf_sink *b = (struct buf_sink *)s;
+
+	if (n > b->room)
+		n = b->room;
+	for (size_t i = 0; i < n; i++)
+		b->p[i] = p[i];
+	b->p += n;
+	b->room -= n;
+}
+
+int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct buf_sink b = {
+	    .sink = {.put = buf_put},
+	    .p = buf,
+	    .room = size ? size - 1 : 0,
+	};
+	int r = osv_vformat(&b.sink, fmt, ap);
+
+	if (size)
+		*b.p = '\0';
+	return r;
+}

@@ -1,0 +1,84 @@
+# Helpers for guest tests: boot a kernel, then check what it did.  Each
+# check prints one TAP line; a failed check also shows the console.
+# Sourced by tests/guest/*.test, which the harness runs from the build
+# directory with srcdir and top_builddir set.
+
+: "${srcdir:=.}" "${top_builddir:=.}"
+BOOT="$srcdir/tests/guest/boot"
+test_number=0
+test_failed=0
+console=
+status=
+
+plan() {
+	echo "1..$1"
+}
+
+# boot_kernel KERNEL [BOOT-OPTIONS...] [-- COMMAND-LINE...]
+boot_kernel() {
+	kernel=$1
+	shift
+	console=$(mktemp) || exit 99
+	stderr=$(mktemp) || exit 99
+	opts=
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		opts="$opts $1"
+		shift
+	done
+	[ "${1-}" = -- ] && shift
+	# shellcheck disable=SC2086
+	"$SHELL" "$BOOT" $opts --console "$console" "$kernel" "$@" \
+		>/dev/null 2>"$stderr"
+	status=$?
+	tr -d '\r' <"$console" >"$console.txt"
+	mv "$console.txt" "$console"
+	cat "$stderr" >>"$console"
+	rm -f "$stderr"
+	last_boot="$kernel$opts $*"
+}
+
+report() {
+	test_number=$((test_number + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $test_number - $2"
+		return
+	fi
+	echo "not ok $test_number - $2"
+	test_failed=1
+	echo "# boot: $last_boot (status $status)"
+	sed 's/^/# | /' "$console"
+}
+
+expect_status() {
+	[ "$status" -eq "$1" ]
+	report $? "$2 (status $1)"
+}
+
+expect_line() {
+	grep -Eq -- "$1" "$console"
+	report $? "$2"
+}
+
+expect_no_line() {
+	! grep -Eq -- "$1" "$console"
+	report $? "$2"
+}
+
+expect_count() {
+	n=$(grep -Ec -- "$1" "$console")
+	[ "$n" -eq "$2" ]
+	report $? "$3 (seen $n times, want $2)"
+}
+
+# The RAM the kernel reports, in KiB, lies within [lo, hi].
+expect_ram_kib() {
+	ram=$(sed -n 's/^osv: RAM \([0-9]*\) KiB.*/\1/p' "$console")
+	[ -n "$ram" ] && [ "$ram" -ge "$1" ] && [ "$ram" -le "$2" ]
+	report $? "$3 (reported ${ram:-nothing} KiB, want $1..$2)"
+}
+
+finish() {
+	rm -f "$console"
+	# the TAP lines carry the verdicts
+	exit 0
+}

@@ -1,0 +1,25 @@
+# Host unit tests: kernel and libc sources built for the host and checked
+# against glibc and invariants.  Each program prints TAP.
+HOST_TEST_CPPFLAGS = -I$(srcdir)/kernel/include -I$(srcdir)/tests/host
+
+check_PROGRAMS += %D%/test_cmdline %D%/test_pvh
+TESTS += %D%/test_cmdline %D%/test_pvh
+tests_host_test_cmdline_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
+tests_host_test_cmdline_SOURCES = %D%/test_cmdline.c %D%/tap.h \
+	kernel/cmdline.c
+tests_host_test_pvh_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
+tests_host_test_pvh_SOURCES = %D%/test_pvh.c %D%/tap.h kernel/pvh.c
+
+# The printf core against the host's glibc snprintf.
+check_PROGRAMS += %D%/test_printf
+TESTS += %D%/test_printf
+tests_host_test_printf_CPPFLAGS = -I$(srcdir)/libc/stdio
+tests_host_test_printf_SOURCES = %D%/test_printf.c $(LIBC_STDIO_CORE)
+tests_host_test_printf_LDADD = -lm
+
+# The page allocator and the heap: invariants, exhaustion, coalescing.
+check_PROGRAMS += %D%/test_mm
+TESTS += %D%/test_mm
+tests_host_test_mm_CPPFLAGS = -I$(srcdir)/kernel/include
+tests_host_test_mm_SOURCES = %D%/test_mm.c kernel/mm/page_alloc.c \
+	kernel/mm/heap.c kernel/include/mm.h

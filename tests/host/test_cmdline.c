@@ -1,0 +1,76 @@
+/* kernel/cmdline.c on the host: splitting, quoting, options, errors. */
+#include <string.h>
+
+#include "cmdline.h"
+#include "tap.h"
+
+static struct cmdline cl;
+static char errbuf[256];
+
+static const char *parse(const char *text)
+{
+	static char line[1024];
+	strcpy(line, text);
+	return cmdline_parse(line, &cl, errbuf, sizeof(errbuf));
+}
+
+static int argv_is(int argc, const char *const *want)
+{
+	if (cl.argc != argc || cl.argv[argc] != NULL)
+		return 0;
+	for (int i = 0; i < argc; i++)
+		if (strcmp(cl.argv[i], want[i]) != 0)
+			return 0;
+	return 1;
+}
+
+int main(void)
+{
+	TAP_OK(parse("") == NULL && cl.argc == 0 && !cl.verbose,
+	       "empty line: no program, no options");
+	TAP_OK(parse("  \t ") == NULL && cl.argc == 0, "blanks only");
+
+	const char *a1[] = {"/hello.so", "world"};
+	TAP_OK(parse("--verbose /hello.so world") == NULL && cl.verbose &&
+		   argv_is(2, a1),
+	       "option, then program and argument");
+
+	const char *a2[] = {"/my app.so", "a b", "it's", "x\"y"};
+	TAP_OK(parse("\"/my app.so\" 'a b' it\\'s 'x\"y'") == NULL &&
+		   argv_is(4, a2),
+	       "double quotes, single quotes, backslash");
+
+	const char *a3[] = {"ab", "c"};
+	TAP_OK(parse("  a\"\"b   c  ") == NULL && argv_is(2, a3),
+	       "empty quotes inside a word, extra blanks");
+
+	const char *a4[] = {"", "x"};
+	TAP_OK(parse("'' x") == NULL && argv_is(2, a4),
+	       "an empty quoted argument is kept");
+
+	const char *a5[] = {"--verbose", "x"};
+	TAP_OK(parse("-- --verbose x") == NULL && !cl.verbose && argv_is(2, a5),
+	       "-- ends the options");
+
+	const char *a6[] = {"/p.so", "--verbose"};
+	TAP_OK(parse("/p.so --verbose") == NULL && !cl.verbose &&
+		   argv_is(2, a6),
+	       "options after the program belong to the program");
+
+	const char *err = parse("--verbose --frobnicate=3 /p.so");
+	TAP_OK(err && strcmp(err, "unknown option '--frobnicate=3' (known: "
+				  "--verbose)") == 0,
+	       "unknown option named: %s", err ? err : "(none)");
+
+	err = parse("/p.so 'open");
+	TAP_OK(err && strstr(err, "unbalanced quote"), "unbalanced quote: %s",
+	       err ? err : "(none)");
+
+	static char many[CMDLINE_MAX_ARGS * 2 + 8];
+	for (int i = 0; i < CMDLINE_MAX_ARGS + 1; i++)
+		strcat(many, "x ");
+	err = parse(many);
+	TAP_OK(err && strstr(err, "too many"), "too many words: %s",
+	       err ? err : "(none)");
+	return tap_done();
+}

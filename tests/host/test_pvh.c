@@ -1,0 +1,92 @@
+/*
+ * kernel/pvh.c on the host: a start info built in memory, with the
+ * memory map unsorted and holding empty and overlapping entries, as
+ * loaders hand it over.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "boot.h"
+#include "tap.h"
+
+struct start_info {
+	uint32_t magic, version, flags, nr_modules;
+	uint64_t modlist_paddr, cmdline_paddr, rsdp_paddr, memmap_paddr;
+	uint32_t memmap_entries, reserved;
+};
+
+struct memmap_entry {
+	uint64_t addr, size;
+	uint32_t type, reserved;
+};
+
+struct module_entry {
+	uint64_t paddr, size, cmdline_paddr, reserved;
+};
+
+static struct boot_info info;
+
+int main(void)
+{
+	struct memmap_entry map[] = {
+	    {0x100000, 0x7ee0000, 1, 0},
+	    {0xfffc0000, 0x40000, 2, 0},
+	    {0, 0, 0, 0},
+	    {0x100000000, 0x40000000, 1, 0},
+	    {0, 0x9fc00, 1, 0},
+	    {0x9fc00, 0x400, 2, 0},
+	    {0x7000000, 0x2000000, 1, 0}, /* overlaps the first */
+	    {0x200000000, 0, 1, 0},	  /* empty RAM entry */
+	};
+	struct module_entry mod = {0x7f00000, 0x1234, 0, 0};
+	char cmdline[] = "--verbose /hello.so world";
+	struct start_info si = {
+	    .magic = 0x336ec578,
+	    .version = 1,
+	    .nr_modules = 1,
+	    .modlist_paddr = (uintptr_t)&mod,
+	    .cmdline_paddr = (uintptr_t)cmdline,
+	    .rsdp_paddr = 0xf5a40,
+	    .memmap_paddr = (uintptr_t)map,
+	    .memmap_entries = sizeof(map) / sizeof(map[0]),
+	};
+	const char *err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(err == NULL, "a valid start info reads (%s)", err ? err : "ok");
+	TAP_OK(info.ram_count == 3, "RAM: 3 ranges after merging (got %u)",
+	       info.ram_count);
+	TAP_OK(info.ram[0].start == 0 && info.ram[0].end == 0x9fc00,
+	       "sorted: low memory first");
+	TAP_OK(info.ram[1].start == 0x100000 && info.ram[1].end == 0x9000000,
+	       "overlapping ranges merge");
+	TAP_OK(info.ram[2].start == 0x100000000 &&
+		   info.ram[2].end == 0x140000000,
+	       "RAM above 4 GiB kept");
+	TAP_OK(strcmp(info.cmdline, cmdline) == 0, "command line copied");
+	TAP_OK(info.module_count == 1 && info.modules[0].start == 0x7f00000 &&
+		   info.modules[0].end == 0x7f01234,
+	       "module range");
+	TAP_OK(info.rsdp_paddr == 0xf5a40, "RSDP address");
+
+	si.magic = 0x12345678;
+	err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(err && strstr(err, "bad magic"), "bad magic is refused");
+	si.magic = 0x336ec578;
+	si.version = 0;
+	err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(err && strstr(err, "no memory map"),
+	       "version 0 (no memory map) is refused");
+	si.version = 1;
+	si.memmap_entries = 2;
+	map[0].type = 2;
+	err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(err && strstr(err, "no RAM"), "a map without RAM is refused");
+	map[0].type = 1;
+	si.memmap_entries = sizeof(map) / sizeof(map[0]);
+	static char long_line[BOOT_CMDLINE_MAX + 10];
+	memset(long_line, 'x', sizeof(long_line) - 1);
+	si.cmdline_paddr = (uintptr_t)long_line;
+	err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(err && strstr(err, "longer than"),
+	       "an over-long command line is refused");
+	return tap_done();
+}
