@@ -9,7 +9,7 @@
 #include "arch.h"
 
 #define PIT_HZ 1193182ULL
-#define PIT_WINDOW_TICKS 2386 /* 2 ms */
+#define PIT_WINDOW_TICKS 1193 /* 1 ms */
 #define PIT_POLL_LIMIT 20000000
 #define STUCK_POLLS 100000
 #define MIN_PLAUSIBLE_HZ 100000000ULL /* 100 MHz */
