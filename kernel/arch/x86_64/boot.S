@@ -119,3 +119,5 @@ early_pd:
 boot_stack:
 	.skip 32768
 boot_stack_top:
+
+	.section .note.GNU-stack, "", @progbits

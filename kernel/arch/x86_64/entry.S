@@ -146,3 +146,5 @@ trap_stubs:
 	STUB_TABLE_ENTRY %i
 	.set i, i + 1
 .endr
+
+	.section .note.GNU-stack, "", @progbits
