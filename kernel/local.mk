@@ -52,10 +52,3 @@ osvlib_DATA = %D%/kernel.elf
 osvincludedir = $(includedir)/osv
 osvinclude_HEADERS = include/osv/power.h
 CLEANFILES += %D%/kernel.elf
-
-# Boots the kernel in QEMU on the console of this terminal.
-RUN_MACHINE = microvm
-run: %D%/kernel.elf
-	QEMU='$(QEMU)' $(SHELL) $(srcdir)/tests/guest/boot \
-		--machine $(RUN_MACHINE) %D%/kernel.elf $(RUN_ARGS)
-.PHONY: run

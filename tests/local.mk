@@ -41,4 +41,4 @@ GUEST_TESTS = \
 	%D%/guest/interrupts.test \
 	%D%/guest/runner.test
 TESTS += $(GUEST_TESTS)
-EXTRA_DIST += $(GUEST_TESTS) %D%/guest/boot %D%/guest/lib.sh
+EXTRA_DIST += $(GUEST_TESTS) %D%/guest/lib.sh %D%/installcheck.sh

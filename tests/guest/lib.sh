@@ -1,10 +1,11 @@
-# Helpers for guest tests: boot a kernel, then check what it did.  Each
+# Helpers for guest tests: boot a kernel with osv-run, then check what it
+# did.  Each
 # check prints one TAP line; a failed check also shows the console.
 # Sourced by tests/guest/*.test, which the harness runs from the build
 # directory with srcdir and top_builddir set.
 
 : "${srcdir:=.}" "${top_builddir:=.}"
-BOOT="$srcdir/tests/guest/boot"
+OSV_RUN="$top_builddir/sdk/osv-run"
 test_number=0
 test_failed=0
 console=
@@ -27,8 +28,8 @@ boot_kernel() {
 	done
 	[ "${1-}" = -- ] && shift
 	# shellcheck disable=SC2086
-	"$SHELL" "$BOOT" $opts --console "$console" "$kernel" "$@" \
-		>/dev/null 2>"$stderr"
+	"$SHELL" "$OSV_RUN" --kernel "$kernel" $opts --console "$console" \
+		--cmdline "$*" >/dev/null 2>"$stderr"
 	status=$?
 	tr -d '\r' <"$console" >"$console.txt"
 	mv "$console.txt" "$console"

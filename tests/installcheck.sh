@@ -1,0 +1,60 @@
+#!/bin/sh
+# installcheck.sh BINDIR LIBDIR
+# What a new user does with an installed SDK: in an empty directory, build
+# hello world with the compiler and pkg-config alone, run it with the
+# installed osv-run, check its output and exit status; and see that an
+# application calling something the kernel does not export fails to link.
+set -u
+bindir=$1
+libdir=$2
+fail=0
+say() {
+	echo "installcheck: $*"
+}
+check() { # check DESCRIPTION STATUS
+	if [ "$2" -eq 0 ]; then say "ok: $1"; else say "FAILED: $1"; fail=1; fi
+}
+dir=$(mktemp -d) || exit 1
+trap 'rm -rf "$dir"' EXIT
+cd "$dir" || exit 1
+export PKG_CONFIG_PATH="$libdir/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+cc=${CC:-cc}
+
+cat >hello.c <<'C'
+#include <stdio.h>
+int main(int argc, char **argv)
+{
+	printf("hello from %s, %d argument(s): %s\n", argv[0], argc - 1,
+	       argc > 1 ? argv[1] : "none");
+	return 42;
+}
+C
+# shellcheck disable=SC2046
+$cc -shared -fPIC -o hello.so hello.c $(pkg-config --cflags --libs osv)
+check "hello.so builds with pkg-config alone" $?
+
+"$bindir/osv-run" --timeout 60 hello.so "big world" >out.txt 2>&1
+status=$?
+[ $status -eq 42 ]
+check "osv-run exits with main's status (got $status, want 42)" $?
+tr -d '\r' <out.txt | grep -q '^hello from /hello.so, 1 argument(s): big world$'
+check "the greeting reaches the console with its argument" $?
+[ $fail -eq 0 ] || sed 's/^/| /' out.txt
+
+cat >fork.c <<'C'
+#include <unistd.h>
+int main(void)
+{
+	return fork();
+}
+C
+# shellcheck disable=SC2046
+$cc -shared -fPIC -o fork.so fork.c $(pkg-config --cflags --libs osv) \
+	>link.txt 2>&1
+[ $? -ne 0 ] && grep -q "undefined reference to \`fork'" link.txt
+check "a symbol the kernel does not export is a link error" $?
+
+k=$(pkg-config --variable=kernel osv)
+[ -f "$k" ]
+check "pkg-config --variable=kernel names the installed kernel ($k)" $?
+exit $fail
