@@ -17,6 +17,9 @@ kernel_libkernel_a_SOURCES = \
 	%D%/console.c \
 	%D%/debug.c \
 	%D%/driver.c \
+	%D%/fs/bootfs.c \
+	%D%/fs/cpio_newc.c \
+	%D%/fs/cpio_newc.h \
 	%D%/main.c \
 	%D%/memory.c \
 	%D%/mm/heap.c \
@@ -26,6 +29,7 @@ kernel_libkernel_a_SOURCES = \
 	%D%/include/app.h \
 	%D%/include/arch.h \
 	%D%/include/boot.h \
+	%D%/include/bootfs.h \
 	%D%/include/cmdline.h \
 	%D%/include/console.h \
 	%D%/include/debug.h \

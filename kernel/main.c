@@ -9,6 +9,7 @@
 #include "app.h"
 #include "arch.h"
 #include "boot.h"
+#include "bootfs.h"
 #include "cmdline.h"
 #include "debug.h"
 #include "driver.h"
@@ -44,6 +45,19 @@ static void print_memory(void)
 		       boot_info.ram[i].end);
 }
 
+static void read_initrd(void)
+{
+	for (unsigned i = 0; i < boot_info.module_count; i++) {
+		const struct boot_range *m = &boot_info.modules[i];
+		const char *err = bootfs_add_archive(
+		    (const void *)(uintptr_t)m->start, m->end - m->start);
+		if (err) {
+			printf("osv: initrd: %s\n", err);
+			osv_poweroff(OSV_EXIT_USAGE);
+		}
+	}
+}
+
 static void read_cmdline(void)
 {
 	static char errbuf[256];
@@ -69,6 +83,7 @@ void kernel_main(void)
 		panic("boot: %s", err);
 	memory_init(&boot_info);
 	read_cmdline();
+	read_initrd();
 	uint64_t ready = rdtsc();
 	print_memory();
 	print_boot_time(ready);

@@ -38,6 +38,7 @@ GUEST_TESTS = \
 	%D%/guest/boot_memory.test \
 	%D%/guest/cmdline.test \
 	%D%/guest/faults.test \
+	%D%/guest/initrd.test \
 	%D%/guest/interrupts.test \
 	%D%/guest/runner.test
 TESTS += $(GUEST_TESTS)

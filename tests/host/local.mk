@@ -23,3 +23,13 @@ TESTS += %D%/test_mm
 tests_host_test_mm_CPPFLAGS = -I$(srcdir)/kernel/include
 tests_host_test_mm_SOURCES = %D%/test_mm.c kernel/mm/page_alloc.c \
 	kernel/mm/heap.c kernel/include/mm.h
+
+# The boot filesystem on archives made by the host's GNU cpio (which must
+# be installed), then every truncation and corruption of a small one.
+check_PROGRAMS += %D%/test_bootfs
+TESTS += %D%/test_bootfs
+tests_host_test_bootfs_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
+tests_host_test_bootfs_SOURCES = %D%/test_bootfs.c %D%/tap.h \
+	kernel/fs/bootfs.c kernel/fs/cpio_newc.c kernel/fs/cpio_newc.h \
+	kernel/include/bootfs.h kernel/mm/page_alloc.c kernel/mm/heap.c \
+	kernel/include/mm.h

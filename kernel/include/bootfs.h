@@ -1,0 +1,60 @@
+/*
+ * The boot filesystem: the initrd, a newc cpio archive (what
+ * `cpio -o -H newc` writes; -H crc too), read into a read-only in-memory
+ * tree (kernel/fs/bootfs.c, kernel/fs/cpio_newc.c).  File contents stay
+ * where the loader put them; nothing is copied, so the archive's memory
+ * must stay reserved for as long as the tree is used.  The tree lives on
+ * the kernel heap, which must be up before the first archive is added.
+ * This small interface is what the VFS will replace.
+ */
+#ifndef KERNEL_BOOTFS_H
+#define KERNEL_BOOTFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct bootfs_file {
+	/* Absolute and normalised: "/lib/libx.so". */
+	const char *path;
+	/* File contents, or a symlink's target; never NULL, no NUL added. */
+	const void *data;
+	size_t size;
+	/* st_mode bits as cpio stores them. */
+	uint32_t mode;
+};
+
+/*
+ * Reads the archive at [archive, archive + size).  Returns NULL, or a
+ * message that says what is wrong and at which offset (a bad magic
+ * number, a truncated header or file, a name without its NUL, a crc
+ * checksum that does not match, ...); it is in a static buffer, valid
+ * until the next call.  The archive ends at its TRAILER!!! entry, and
+ * whatever follows (the padding of an initrd) is ignored; an archive
+ * without one is an error.  A bad archive adds nothing to the tree.
+ * May be called once per archive; later archives add to the tree and
+ * override entries of the same path.
+ *
+ * Names are made absolute and normalised ("./a//b/" is "/a/b"); the
+ * directories on a name's way need not be in the archive, and are made
+ * (mode 040755) if missing.  Hard links all get the one copy of the data.
+ */
+const char *bootfs_add_archive(const void *archive, size_t size);
+
+/*
+ * Finds a regular file or directory by path ("/a/b", "a/b", "/a/./b" and
+ * "/a/../a/b" all work), following symbolic links in every component (at
+ * most 8 links in all; relative targets start from the link's directory).
+ * The result's path is where the links led.  Returns NULL when there is
+ * none, on a loop, and for other file types.  O(length of the path).
+ */
+const struct bootfs_file *bootfs_lookup(const char *path);
+
+/*
+ * Calls fn for every entry, in archive order; for listings and tests.
+ * Directories made for missing parents come just before their first
+ * entry; an overridden entry keeps its first place.
+ */
+void bootfs_for_each(void (*fn)(const struct bootfs_file *f, void *arg),
+		     void *arg);
+
+#endif
