@@ -33,7 +33,11 @@
 
 /*
  * Page allocator.  All functions are O(PAGE_ORDER_MAX); page_free_run() is
- * O(PAGE_ORDER_MAX^2) since it frees up to 2 * PAGE_ORDER_MAX blocks.
+ * O(PAGE_ORDER_MAX^2) since it frees up to 2 * PAGE_ORDER_MAX blocks.  The
+ * exception is a page_alloc() that finds no free block big enough and
+ * carves one out of memory not yet cut into blocks (see below): that costs
+ * O(PAGE_ORDER_MAX) per block carved, and a call carves at most a few
+ * blocks per order for each added range it can use.
  */
 
 /*
@@ -41,6 +45,12 @@
  * whole pages and page 0 is never used (its address is NULL).  Ranges may come
  * in any order and several times, but must not overlap; neighbouring ranges
  * merge into larger blocks where alignment allows.
+ *
+ * Nothing is written into the range: it is only noted, and cut into blocks
+ * ("carved") a piece at a time when page_alloc() runs out of free blocks,
+ * so the memory the allocator touches grows with what is allocated, not
+ * with the RAM size (which matters when the hypervisor backs RAM lazily).
+ * Memory not yet carved counts as free.
  */
 void page_alloc_add_range(uintptr_t start, uintptr_t end);
 /* 2^order contiguous pages aligned to their size, or NULL if none is free. */
@@ -57,10 +67,18 @@ void page_free_run(void *p, size_t npages);
 size_t page_alloc_free_bytes(void);
 /* All RAM ever given to page_alloc_add_range(), after trimming. */
 size_t page_alloc_total_bytes(void);
-/* RAM the allocator keeps for its own bookkeeping (64 bytes per MiB). */
+/*
+ * RAM the allocator keeps for its own bookkeeping (64 bytes per MiB),
+ * including pages set aside for it in memory not yet carved.
+ */
 size_t page_alloc_meta_bytes(void);
-/* Number of free blocks of exactly this order. */
+/*
+ * Number of free blocks of exactly this order among carved memory; free
+ * memory not yet carved is in no block and not counted here.
+ */
 size_t page_alloc_free_blocks(unsigned order);
+/* Free RAM not yet carved into blocks, i.e. never written by the allocator. */
+size_t page_alloc_pending_bytes(void);
 /* Walk all bookkeeping; report the first inconsistency and return false. */
 bool page_alloc_check(void);
 

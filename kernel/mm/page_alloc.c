@@ -1,5 +1,6 @@
 /*
- * Physical page allocator: a binary buddy system.
+ * Physical page allocator: a binary buddy system that carves the RAM it is
+ * given into blocks only as allocations need them.
  *
  * Free memory is kept as blocks of 2^order pages, each aligned to its own
  * size, on one doubly linked list per order.  A block's buddy is found by
@@ -18,17 +19,62 @@
  *
  * The bits are grouped by "chunk", a 64 MiB aligned piece of the address
  * space.  A chunk's descriptor (its base and its 16384 bits) fits in one
- * page, which is taken from memory already free or else from the range being
- * added, so any range of at least one page can be accepted and nothing is
- * needed from the heap.  Descriptors are found through a static hash table
- * of 1024 buckets keyed by chunk number: every chunk below 64 GiB has a
- * bucket to itself, making the lookup one load and one compare; beyond that
- * short chains keep it correct.  The cost is 4 KiB per 64 MiB chunk touched
- * (64 bytes per MiB) plus the 8 KiB table.
+ * page.  Descriptors are found through a static hash table of 1024 buckets
+ * keyed by chunk number: every chunk below 64 GiB has a bucket to itself,
+ * making the lookup one load and one compare; beyond that short chains keep
+ * it correct.  The cost is 4 KiB per 64 MiB chunk (64 bytes per MiB) plus
+ * the 8 KiB table.
  *
- * Ranges may arrive in any order: each one is trimmed to whole pages, cut
- * into the largest aligned blocks that fit and freed like any block, so it
- * merges with neighbours that arrived earlier.
+ * Pending ranges.  Cutting a range into blocks when it arrives writes a
+ * header every few MiB across all of RAM, and a hypervisor that backs guest
+ * RAM on first touch (QEMU with transparent huge pages: 100-200 us per
+ * 2 MiB) then makes boot time grow with RAM size.  So
+ * page_alloc_add_range() writes nothing into the range: it only records it
+ * in a small sorted table of pending ranges, merged with a pending range it
+ * touches.  Pending memory counts as free; it is carved into blocks when
+ * page_alloc() finds no free block big enough.  Then the lowest pending
+ * range that can help gives up the largest aligned block at its start that
+ * fits in it and is no bigger than the order asked for; that block is freed
+ * like any other (merging with free neighbours), and this repeats until a
+ * big enough block is free.  Carving no more than was asked for matches a
+ * buddy split: what stays pending is exactly the blocks a split would have
+ * put on the free lists, not yet written.  And since free lists are tried
+ * first, memory already touched is reused before new memory is touched:
+ * touched memory grows with what is allocated, not with RAM.
+ *
+ * A range can help with order k if it holds an aligned block of order k,
+ * or if the page just below or just above it is free: pending ranges never
+ * touch each other (they are merged), so that is the only way carving it can
+ * complete a block of order k by merging.  So page_alloc() returns NULL only
+ * if no block of order k could be formed even by carving everything, and
+ * a doomed request (a block bigger than RAM) carves nothing.  A range that
+ * holds a block of order k gives it after fewer than k smaller blocks,
+ * which stay free for later requests.
+ *
+ * Pending memory has no head bits, so merges and the double-free checks
+ * never read it; page_free() also looks the block up in the pending table
+ * (a binary search), since a pending page is free already.
+ *
+ * A chunk's descriptor is made when a block in it is first carved, for
+ * every chunk a carved block covers, so all carved memory has one.  Its page
+ * is the smallest free block (splitting keeps the big ones) or, when
+ * nothing is free, the first page of the range being carved.  So that the
+ * free byte count does not drop when an allocation happens to carve a new
+ * chunk, a page is reserved (counted as bookkeeping, not as free) for each
+ * chunk that holds pending memory but has no descriptor yet.
+ *
+ * The table holds PENDING_MAX ranges, more than the boot code can produce
+ * (BOOT_MAX_RAM ranges, cut by a few reserved ones).  A range that would
+ * not fit has the smallest range carved at once, the eager way.
+ *
+ * Costs: page_alloc_add_range() is O(PENDING_MAX) and writes nothing into
+ * the range.  page_alloc() is O(PAGE_ORDER_MAX) when a big enough block is
+ * free; otherwise each carving step (one block, or one descriptor page)
+ * costs O(PAGE_ORDER_MAX) plus a scan of the table.  A range holding a
+ * block of the order yields it within PAGE_ORDER_MAX steps plus one per
+ * chunk the block covers (16 for 1 GiB); a range that helps only by merging
+ * is smaller than two blocks of the order, so about 2 * PAGE_ORDER_MAX steps
+ * use it up, and it is gone from the table afterwards.
  */
 #include "mm.h"
 
@@ -37,6 +83,7 @@
 #define CHUNK_PAGES (CHUNK_SIZE >> PAGE_SHIFT)
 #define CHUNK_BUCKETS 1024
 #define FREE_MAGIC ((uintptr_t)0x6672656570616765) /* "freepage" */
+#define PENDING_MAX 128
 
 struct chunk {
 	uintptr_t base;
@@ -55,10 +102,23 @@ struct free_block {
 	unsigned order;
 };
 
+/* Page-aligned, non-empty; the table is sorted and no two touch. */
+struct pending_range {
+	uintptr_t start, end;
+};
+
 static struct chunk *chunk_table[CHUNK_BUCKETS];
 static struct free_block *free_lists[PAGE_ORDER_MAX + 1];
 static size_t free_block_count[PAGE_ORDER_MAX + 1];
-static size_t free_pages, total_pages, meta_pages;
+/* One slot to spare: a range is inserted before the table is trimmed. */
+static struct pending_range pending[PENDING_MAX + 1];
+static unsigned npending;
+/*
+ * Free RAM is listed_pages + pending_pages - reserved_pages; bookkeeping is
+ * meta_pages (descriptors made) + reserved_pages (descriptors to come).
+ */
+static size_t listed_pages, pending_pages, reserved_pages;
+static size_t total_pages, meta_pages;
 
 /*
  * Everything below runs between these.  They are empty while the kernel has
@@ -190,6 +250,16 @@ static void unlink_free(struct free_block *b)
 	b->tag = 0;
 }
 
+/* Whether a listed block of this order or a bigger one is free. */
+static bool listed_at_least(unsigned order)
+{
+	for (unsigned k = order; k <= PAGE_ORDER_MAX; k++)
+		if (free_lists[k])
+			return true;
+	return false;
+}
+
+/* From the free lists only: never carves. */
 static void *alloc_block(unsigned order)
 {
 	unsigned k = order;
@@ -211,7 +281,7 @@ static void *alloc_block(unsigned order)
 		k--;
 		push_free(a + block_bytes(k), k);
 	}
-	free_pages -= (size_t)1 << order;
+	listed_pages -= (size_t)1 << order;
 	return b;
 }
 
@@ -221,7 +291,7 @@ static void *alloc_block(unsigned order)
  * it is one of the distinct heads got by clearing a's address bits from the
  * lowest set one upwards.  The first free head met settles it: if its block
  * stops short of a, a bigger one around a would overlap it, and free blocks
- * are disjoint.
+ * are disjoint.  Pending memory is not looked at.
  */
 static bool starts_in_free_block(uintptr_t a, unsigned order)
 {
@@ -288,10 +358,39 @@ static bool chunks_known(uintptr_t a, unsigned order)
 	return true;
 }
 
+/* The index of the first pending range that ends after a, or npending. */
+static unsigned pending_after(uintptr_t a)
+{
+	unsigned lo = 0, hi = npending;
+
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+
+		if (pending[mid].end > a)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Whether any of [a, a + len) is pending; len > 0 and a + len does not wrap. */
+static bool is_pending(uintptr_t a, uintptr_t len)
+{
+	unsigned i = pending_after(a);
+
+	return i < npending && pending[i].start < a + len;
+}
+
 static void free_block(uintptr_t a, unsigned order)
 {
 	if (order > PAGE_ORDER_MAX || !a || (a & (block_bytes(order) - 1))) {
 		mm_corruption("page_free: misaligned block", (void *)a);
+		return;
+	}
+	/* Checked first: pending memory may lie in chunks not yet known. */
+	if (is_pending(a, block_bytes(order))) {
+		mm_corruption("page_free: block is already free", (void *)a);
 		return;
 	}
 	if (!chunks_known(a, order)) {
@@ -302,7 +401,7 @@ static void free_block(uintptr_t a, unsigned order)
 		mm_corruption("page_free: block is already free", (void *)a);
 		return;
 	}
-	free_pages += (size_t)1 << order;
+	listed_pages += (size_t)1 << order;
 	merge_and_push(a, order);
 }
 
@@ -328,27 +427,199 @@ static void free_range(uintptr_t s, uintptr_t e)
 	}
 }
 
-/* [s, e) is page-aligned, non-empty and within one chunk. */
-static void add_chunk_piece(uintptr_t s, uintptr_t e)
+static void pending_remove(unsigned i)
 {
-	uintptr_t base = s & ~(CHUNK_SIZE - 1);
-	struct chunk *c;
+	npending--;
+	for (; i < npending; i++)
+		pending[i] = pending[i + 1];
+}
 
-	total_pages += (e - s) >> PAGE_SHIFT;
-	if (!chunk_find(base)) {
-		/*
-		 * The smallest free block is the cheapest page to spend;
-		 * only the very first range has to pay from itself.
-		 */
-		c = alloc_block(0);
-		if (!c) {
-			c = (struct chunk *)s;
-			s += PAGE_SIZE;
+static void pending_insert(unsigned i, uintptr_t s, uintptr_t e)
+{
+	for (unsigned j = npending; j > i; j--)
+		pending[j] = pending[j - 1];
+	pending[i] = (struct pending_range){s, e};
+	npending++;
+}
+
+/* Takes the first page of pending range i; true if that emptied it. */
+static bool take_pending_page(unsigned i, uintptr_t *page)
+{
+	*page = pending[i].start;
+	pending[i].start += PAGE_SIZE;
+	pending_pages--;
+	if (pending[i].start < pending[i].end)
+		return false;
+	pending_remove(i);
+	return true;
+}
+
+/* The page turns from a reservation into the descriptor of chunk base. */
+static void make_chunk(uintptr_t page, uintptr_t base)
+{
+	chunk_insert((struct chunk *)page, base);
+	reserved_pages--;
+	meta_pages++;
+}
+
+/*
+ * Gives every chunk of the block at a descriptor; a is the start of pending
+ * range i.  The pages come from the free lists while they last; if they run
+ * out, the range's first page is taken, which moves the block, so false
+ * tells the caller to look again.  *emptied says whether range i is gone.
+ */
+static bool chunks_ready(unsigned i, uintptr_t a, unsigned order, bool *emptied)
+{
+	for (uintptr_t off = 0; off < block_bytes(order); off += CHUNK_SIZE) {
+		uintptr_t base = (a + off) & ~(CHUNK_SIZE - 1);
+		uintptr_t page;
+
+		if (chunk_find(base))
+			continue;
+		page = (uintptr_t)alloc_block(0);
+		if (!page) {
+			*emptied = take_pending_page(i, &page);
+			make_chunk(page, base);
+			return false;
 		}
-		chunk_insert(c, base);
-		meta_pages++;
+		make_chunk(page, base);
 	}
-	free_range(s, e);
+	return true;
+}
+
+/*
+ * One carving step on pending range i: its first block, no bigger than
+ * 2^cap pages, goes to the free lists (or a page of it to a descriptor).
+ * Returns whether the range was used up and removed.
+ */
+static bool carve_step(unsigned i, unsigned cap)
+{
+	uintptr_t a = pending[i].start;
+	unsigned k = fit_order(a, pending[i].end);
+	bool emptied = false;
+
+	if (k > cap)
+		k = cap;
+	if (!chunks_ready(i, a, k, &emptied))
+		return emptied;
+	pending[i].start += block_bytes(k);
+	pending_pages -= (size_t)1 << k;
+	if (pending[i].start == pending[i].end) {
+		pending_remove(i);
+		emptied = true;
+	}
+	/* Only an add_range() overlapping carved memory gets here. */
+	if (starts_in_free_block(a, k) || has_free_inside(a, k)) {
+		mm_corruption("page_alloc: added range overlaps free memory",
+			      (void *)a);
+		return emptied;
+	}
+	listed_pages += (size_t)1 << k;
+	merge_and_push(a, k);
+	return emptied;
+}
+
+/* Whether the page at a is part of a carved free block. */
+static bool page_is_listed(uintptr_t a)
+{
+	return starts_in_free_block(a, 0);
+}
+
+/* Whether carving pending range r can complete a block of the order. */
+static bool range_can_help(const struct pending_range *r, unsigned order)
+{
+	uintptr_t size = block_bytes(order);
+	uintptr_t first = (r->start + size - 1) & ~(size - 1);
+
+	if (first >= r->start && first < r->end && r->end - first >= size)
+		return true;
+	return ((r->start & (size - 1)) &&
+		page_is_listed(r->start - PAGE_SIZE)) ||
+	       ((r->end & (size - 1)) && page_is_listed(r->end));
+}
+
+/* Carves until a block of the order is listed; false if none can be. */
+static bool carve_for(unsigned order)
+{
+	while (!listed_at_least(order)) {
+		unsigned i = 0;
+
+		while (i < npending && !range_can_help(&pending[i], order))
+			i++;
+		if (i == npending)
+			return false;
+		carve_step(i, order);
+	}
+	return true;
+}
+
+/* The table overflowed: the smallest range is carved right away. */
+static void carve_smallest(void)
+{
+	unsigned min = 0;
+
+	for (unsigned i = 1; i < npending; i++)
+		if (pending[i].end - pending[i].start <
+		    pending[min].end - pending[min].start)
+			min = i;
+	while (!carve_step(min, PAGE_ORDER_MAX))
+		;
+}
+
+/*
+ * Whether chunk number n already has a descriptor or a reservation, for a
+ * range to be inserted at index i of the table: only the ranges next to it
+ * can share a chunk with it.
+ */
+static bool chunk_claimed(uintptr_t n, unsigned i)
+{
+	return chunk_find(n << CHUNK_SHIFT) ||
+	       (i > 0 && (pending[i - 1].end - 1) >> CHUNK_SHIFT == n) ||
+	       (i < npending && pending[i].start >> CHUNK_SHIFT == n);
+}
+
+/* The pages to reserve for descriptors when [s, e) goes in at index i. */
+static size_t new_reservations(uintptr_t s, uintptr_t e, unsigned i)
+{
+	uintptr_t first = s >> CHUNK_SHIFT, last = (e - 1) >> CHUNK_SHIFT;
+	size_t n = last - first + 1;
+
+	/* A chunk strictly inside the range can hold no other memory. */
+	if (chunk_claimed(first, i))
+		n--;
+	if (last != first && chunk_claimed(last, i))
+		n--;
+	return n;
+}
+
+/* [s, e) is page-aligned and non-empty. */
+static void add_pending(uintptr_t s, uintptr_t e)
+{
+	unsigned i = pending_after(s);
+	bool joins_prev, joins_next;
+
+	if (i < npending && pending[i].start < e) {
+		mm_corruption("page_alloc_add_range: overlaps free memory",
+			      (void *)s);
+		return;
+	}
+	reserved_pages += new_reservations(s, e, i);
+	total_pages += (e - s) >> PAGE_SHIFT;
+	pending_pages += (e - s) >> PAGE_SHIFT;
+	joins_prev = i > 0 && pending[i - 1].end == s;
+	joins_next = i < npending && pending[i].start == e;
+	if (joins_prev && joins_next) {
+		pending[i - 1].end = pending[i].end;
+		pending_remove(i);
+	} else if (joins_prev) {
+		pending[i - 1].end = e;
+	} else if (joins_next) {
+		pending[i].start = s;
+	} else {
+		pending_insert(i, s, e);
+		if (npending > PENDING_MAX)
+			carve_smallest();
+	}
 }
 
 void page_alloc_add_range(uintptr_t start, uintptr_t end)
@@ -361,15 +632,10 @@ void page_alloc_add_range(uintptr_t start, uintptr_t end)
 	e = end & ~(PAGE_SIZE - 1);
 	if (s == 0)
 		s = PAGE_SIZE;
+	if (s >= e)
+		return;
 	mm_lock();
-	while (s < e) {
-		uintptr_t chunk_end = (s | (CHUNK_SIZE - 1)) + 1;
-		uintptr_t piece_end =
-		    chunk_end && chunk_end < e ? chunk_end : e;
-
-		add_chunk_piece(s, piece_end);
-		s = piece_end;
-	}
+	add_pending(s, e);
 	mm_unlock();
 }
 
@@ -380,7 +646,8 @@ void *page_alloc(unsigned order)
 	if (order > PAGE_ORDER_MAX)
 		return NULL;
 	mm_lock();
-	p = alloc_block(order);
+	if (carve_for(order))
+		p = alloc_block(order);
 	mm_unlock();
 	return p;
 }
@@ -409,7 +676,7 @@ void page_free_run(void *p, size_t npages)
 
 size_t page_alloc_free_bytes(void)
 {
-	return free_pages << PAGE_SHIFT;
+	return (listed_pages + pending_pages - reserved_pages) << PAGE_SHIFT;
 }
 
 size_t page_alloc_total_bytes(void)
@@ -419,7 +686,12 @@ size_t page_alloc_total_bytes(void)
 
 size_t page_alloc_meta_bytes(void)
 {
-	return meta_pages << PAGE_SHIFT;
+	return (meta_pages + reserved_pages) << PAGE_SHIFT;
+}
+
+size_t page_alloc_pending_bytes(void)
+{
+	return pending_pages << PAGE_SHIFT;
 }
 
 size_t page_alloc_free_blocks(unsigned order)
@@ -448,6 +720,10 @@ static bool check_list(unsigned k, size_t *blocks, size_t *pages)
 			return check_failed("check: misaligned block", b);
 		if (b->next && b->next->prev != b)
 			return check_failed("check: broken list link", b);
+		if (!chunks_known(a, k))
+			return check_failed("check: block in unknown chunk", b);
+		if (is_pending(a, block_bytes(k)))
+			return check_failed("check: listed block pending", b);
 		buddy = k < PAGE_ORDER_MAX ? free_block_at(a ^ block_bytes(k))
 					   : NULL;
 		if (buddy && buddy->order == k)
@@ -476,6 +752,49 @@ static size_t count_head_bits(void)
 	return n;
 }
 
+/*
+ * The pending table: sorted, page-aligned, no two ranges touching, and the
+ * page and reservation counts right.  Reads no pending memory.
+ */
+static bool check_pending(void)
+{
+	size_t pages = 0, unknown = 0;
+	uintptr_t last_chunk = 0;
+	bool have_last = false;
+
+	if (npending > PENDING_MAX)
+		return check_failed("check: pending table overfull", NULL);
+	for (unsigned i = 0; i < npending; i++) {
+		const struct pending_range *r = &pending[i];
+
+		if ((r->start | r->end) & (PAGE_SIZE - 1) || !r->start ||
+		    r->start >= r->end)
+			return check_failed("check: bad pending range",
+					    (void *)r->start);
+		if (i > 0 && pending[i - 1].end >= r->start)
+			return check_failed("check: pending ranges unmerged",
+					    (void *)r->start);
+		pages += (r->end - r->start) >> PAGE_SHIFT;
+		for (uintptr_t n = r->start >> CHUNK_SHIFT;
+		     n <= (r->end - 1) >> CHUNK_SHIFT; n++) {
+			if (have_last && n == last_chunk)
+				continue;
+			unknown += !chunk_find(n << CHUNK_SHIFT);
+			last_chunk = n;
+			have_last = true;
+		}
+	}
+	if (pages != pending_pages)
+		return check_failed("check: pending page count is off", NULL);
+	if (unknown != reserved_pages)
+		return check_failed("check: reservations are off", NULL);
+	/* Reserved pages are still pending: they are not extra. */
+	if (reserved_pages > pending_pages ||
+	    listed_pages + pending_pages + meta_pages > total_pages)
+		return check_failed("check: more pages than were added", NULL);
+	return true;
+}
+
 bool page_alloc_check(void)
 {
 	size_t blocks = 0, pages = 0;
@@ -484,10 +803,12 @@ bool page_alloc_check(void)
 	mm_lock();
 	for (unsigned k = 0; ok && k <= PAGE_ORDER_MAX; k++)
 		ok = check_list(k, &blocks, &pages);
-	if (ok && pages != free_pages)
+	if (ok && pages != listed_pages)
 		ok = check_failed("check: free page count is off", NULL);
 	if (ok && count_head_bits() != blocks)
 		ok = check_failed("check: stray free-head bits", NULL);
+	if (ok)
+		ok = check_pending();
 	mm_unlock();
 	return ok;
 }

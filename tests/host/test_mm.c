@@ -9,14 +9,26 @@
  * some meeting at page boundaries that are not block boundaries, so that
  * only merging across ranges can build the 16 MiB block the test expects.
  *
+ * The allocator carves added ranges into blocks only as allocations need
+ * them, so the arena is filled with a pattern before it is handed in: adding
+ * must leave it intact, and carving may change only a few pages.  Once the
+ * first exhaustion test has carved everything, the free blocks per order
+ * that a full merge must give are computed from the pages it was handed
+ * (the buddy decomposition of a set of free pages is unique).
+ *
  * The test keeps its own record of everything it allocated: a byte per page
  * of the arena for page blocks (catching any overlap at once) and, for heap
  * objects, a pattern written over each object's whole requested size and
  * verified before it is freed (catching overlap and stray writes).  After
  * every phase everything is freed and the allocator must be back in exactly
- * its starting state: same free bytes, same number of free blocks per order
- * (the buddy decomposition of a set of free pages is unique, so this proves
- * that merging worked).
+ * its starting state: same free bytes and, once everything is carved, the
+ * number of free blocks per order that proves merging worked.
+ *
+ * Scenarios that need an allocator of their own (a fresh one, several GiB
+ * of address space, ranges that must stay untouched) run first, each in a
+ * forked child, which starts from the empty allocator.  Whether the
+ * allocator touched memory it was given is seen with mincore(): memory of a
+ * fresh mapping is resident only once something read or wrote it.
  *
  * mm_corruption() is defined here to count reports; a report nobody expected
  * fails the test that was running.
@@ -29,6 +41,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "mm.h"
 
@@ -176,7 +190,9 @@ static const struct range ranges[] = {
 #define NRANGES (sizeof(ranges) / sizeof(ranges[0]))
 
 static size_t initial_free;
+/* The fully merged shape; known once everything has been carved. */
 static size_t initial_blocks[NORDERS];
+static bool have_initial_blocks;
 
 static size_t trimmed_bytes(const struct range *r)
 {
@@ -186,11 +202,42 @@ static size_t trimmed_bytes(const struct range *r)
 	return e > s ? e - s : 0;
 }
 
-static void record_initial_state(void)
+static size_t listed_blocks(void)
 {
-	initial_free = page_alloc_free_bytes();
+	size_t n = 0;
+
 	for (unsigned k = 0; k < NORDERS; k++)
-		initial_blocks[k] = page_alloc_free_blocks(k);
+		n += page_alloc_free_blocks(k);
+	return n;
+}
+
+/*
+ * The free blocks per order of the full buddy merge of the pages marked in
+ * map, whose first page is 1 GiB aligned: each run of marked pages splits
+ * into the largest aligned blocks that fit, from its start.
+ */
+static void merged_shape(const unsigned char *map, size_t npages,
+			 size_t counts[NORDERS])
+{
+	size_t i = 0;
+
+	memset(counts, 0, NORDERS * sizeof(counts[0]));
+	while (i < npages) {
+		size_t end = i;
+
+		while (end < npages && map[end])
+			end++;
+		while (i < end) {
+			unsigned k = 0;
+
+			while (k < PAGE_ORDER_MAX && !(i & ((size_t)1 << k)) &&
+			       end - i >= (size_t)2 << k)
+				k++;
+			counts[k]++;
+			i += (size_t)1 << k;
+		}
+		i++;
+	}
 }
 
 /* Everything free again, and merged back exactly as at the start. */
@@ -199,17 +246,58 @@ static void check_initial_state(const char *when)
 	check(page_alloc_free_bytes() == initial_free,
 	      "%s: %zu bytes free, expected %zu", when, page_alloc_free_bytes(),
 	      initial_free);
-	for (unsigned k = 0; k < NORDERS; k++)
+	for (unsigned k = 0; have_initial_blocks && k < NORDERS; k++)
 		check(page_alloc_free_blocks(k) == initial_blocks[k],
 		      "%s: %zu free blocks of order %u, expected %zu", when,
 		      page_alloc_free_blocks(k), k, initial_blocks[k]);
 	check(page_alloc_check(), "%s: page_alloc_check failed", when);
 }
 
+static bool in_arena(uintptr_t a, size_t len)
+{
+	uintptr_t side = arena + SIDE_OFFSET;
+
+	return (a >= arena && a + len <= arena + MAIN_SIZE) ||
+	       (a >= side && a + len <= side + SIDE_SIZE);
+}
+
+/* What the arena holds before it is handed in: a word per 8 bytes. */
+static uint64_t pattern_at(uintptr_t a)
+{
+	return (a * 0x9e3779b97f4a7c15) ^ 0x5a5aa5a5c3c33c3c;
+}
+
+static void fill_pattern(uintptr_t a, size_t len)
+{
+	for (size_t i = 0; i < len; i += 8)
+		*(uint64_t *)(a + i) = pattern_at(a + i);
+}
+
+static bool page_intact(uintptr_t a)
+{
+	for (size_t i = 0; i < PAGE_SIZE; i += 8)
+		if (*(uint64_t *)(a + i) != pattern_at(a + i))
+			return false;
+	return true;
+}
+
+/* Arena pages whose pattern changed, not counting [skip, skip + len). */
+static size_t changed_pages(uintptr_t skip, size_t len)
+{
+	size_t n = 0;
+
+	for (uintptr_t a = arena; a < arena + SPAN; a += PAGE_SIZE)
+		if (in_arena(a, PAGE_SIZE) && (a < skip || a >= skip + len))
+			n += !page_intact(a);
+	return n;
+}
+
 static void test_add_ranges(void)
 {
-	size_t expect_total = 0;
+	size_t expect_total = 0, changed;
 
+	fill_pattern(arena, MAIN_SIZE);
+	fill_pattern(arena + SIDE_OFFSET, SIDE_SIZE);
 	for (size_t i = 0; i < NRANGES; i++) {
 		page_alloc_add_range(arena + ranges[i].start,
 				     arena + ranges[i].end);
@@ -227,37 +315,38 @@ static void test_add_ranges(void)
 		  page_alloc_total_bytes(),
 	      "free %zu + meta %zu != total %zu", page_alloc_free_bytes(),
 	      page_alloc_meta_bytes(), page_alloc_total_bytes());
-	/* Only [16M, 32M) is whole, and only r1 and r2 together cover it. */
-	check(page_alloc_free_blocks(12) == 1, "%zu free 16 MiB blocks",
-	      page_alloc_free_blocks(12));
-	for (unsigned k = 13; k < NORDERS; k++)
-		check(page_alloc_free_blocks(k) == 0, "free block of order %u",
-		      k);
+	check(page_alloc_pending_bytes() == page_alloc_total_bytes(),
+	      "%zu bytes pending of %zu", page_alloc_pending_bytes(),
+	      page_alloc_total_bytes());
+	for (unsigned k = 0; k < NORDERS; k++)
+		check(page_alloc_free_blocks(k) == 0,
+		      "free block of order %u before any allocation", k);
 	check(page_alloc_check(), "page_alloc_check failed");
-	record_initial_state();
-	test_point("ranges: trimmed, counted and merged across boundaries");
+	changed = changed_pages(0, 0);
+	check(changed == 0, "adding ranges wrote into %zu pages", changed);
+	initial_free = page_alloc_free_bytes();
+	test_point("ranges: trimmed and counted, nothing written into them");
 
+	/* Only [16M, 32M) is whole, and only r1 and r2 together cover it. */
 	void *p = page_alloc(12);
 	check(p == (void *)(arena + 16 * MiB), "16 MiB block at %p", p);
+	/* Carving writes the header of each block it frees, and descriptors. */
+	changed = changed_pages((uintptr_t)p, 16 * MiB);
+	check(changed <= listed_blocks() + page_alloc_meta_bytes() / PAGE_SIZE,
+	      "%zu pages written for %zu free blocks", changed,
+	      listed_blocks());
+	check(page_alloc_pending_bytes() > 0, "everything carved at once");
 	check(page_alloc(12) == NULL, "a second 16 MiB block");
 	page_free(p, 12);
 	check(page_alloc(PAGE_ORDER_MAX) == NULL, "1 GiB block from 65 MiB");
 	check(page_alloc(PAGE_ORDER_MAX + 1) == NULL, "order beyond max");
 	check(page_alloc(1000) == NULL, "order 1000");
 	check_initial_state("after largest block");
-	test_point("page_alloc: largest block is the merged one");
+	test_point("page_alloc: largest block is the merged one, carved late");
 }
 
 /* ------------------------------------------------------------------ */
 /* Page allocator */
-
-static bool in_arena(uintptr_t a, size_t len)
-{
-	uintptr_t side = arena + SIDE_OFFSET;
-
-	return (a >= arena && a + len <= arena + MAIN_SIZE) ||
-	       (a >= side && a + len <= side + SIDE_SIZE);
-}
 
 /* Checks a fresh block and marks its pages as the test's. */
 static void claim(void *p, unsigned order)
@@ -303,9 +392,16 @@ static void test_exhaust_order0(void)
 	check(n == max, "%zu pages before NULL, %zu were free", n, max);
 	check(page_alloc_free_bytes() == 0, "%zu bytes free when exhausted",
 	      page_alloc_free_bytes());
+	check(page_alloc_pending_bytes() == 0, "%zu bytes still pending",
+	      page_alloc_pending_bytes());
 	check(page_alloc(0) == NULL, "page after exhaustion");
 	freeable = malloc(SPAN / PAGE_SIZE);
 	memcpy(freeable, shadow, SPAN / PAGE_SIZE);
+	/* All carved now: freeing every page must give exactly this. */
+	merged_shape(freeable, SPAN / PAGE_SIZE, initial_blocks);
+	have_initial_blocks = true;
+	check(initial_blocks[12] == 1, "%zu 16 MiB blocks expected",
+	      initial_blocks[12]);
 	check(page_alloc_check(), "page_alloc_check failed when empty");
 	shuffle(v, NULL, n);
 	for (size_t i = 0; i < n; i++) {
@@ -313,7 +409,8 @@ static void test_exhaust_order0(void)
 		page_free(v[i], 0);
 	}
 	check_initial_state("after freeing all pages");
-	check(page_alloc(12) != NULL, "no 16 MiB block after refill");
+	check(page_alloc(12) == (void *)(arena + 16 * MiB),
+	      "no 16 MiB block after refill");
 	page_free((void *)(arena + 16 * MiB), 12);
 	free(v);
 	test_point("page_alloc: exhaustion by single pages, full merge back");
@@ -486,6 +583,360 @@ static void test_page_misuse(void)
 	page_free(q + PAGE_SIZE, 0);
 	check_initial_state("after scribble test");
 	test_point("page_free: misuse is reported and ignored");
+}
+
+/* ------------------------------------------------------------------ */
+/* Lazy carving: each scenario in a child, with an allocator of its own */
+
+/* Fresh memory aligned to 1 GiB, that nothing has read or written yet. */
+static uintptr_t map_fresh(size_t size)
+{
+	char *p = mmap(NULL, size + GiB, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED) {
+		perror("mmap");
+		exit(2);
+	}
+	return ((uintptr_t)p + GiB - 1) & ~(GiB - 1);
+}
+
+/* What a host backing RAM with huge pages pays for on first touch. */
+#define REGION (2 * MiB)
+
+/* 2 MiB regions of [a, a + len) of which anything was read or written. */
+static size_t touched_regions(uintptr_t a, size_t len)
+{
+	size_t pages = len / PAGE_SIZE, per = REGION / PAGE_SIZE, n = 0;
+	unsigned char *vec = malloc(pages);
+
+	if (!vec || mincore((void *)a, len, vec)) {
+		perror("mincore");
+		exit(2);
+	}
+	for (size_t r = 0; r < pages; r += per)
+		for (size_t i = r; i < r + per && i < pages; i++)
+			if (vec[i] & 1) {
+				n++;
+				break;
+			}
+	free(vec);
+	return n;
+}
+
+/* Runs fn in a child, which starts with an empty allocator. */
+static void run_isolated(const char *desc, void (*fn)(void))
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		exit(2);
+	}
+	if (pid == 0) {
+		fn();
+		fflush(stdout);
+		_exit(check_errors || unexpected_reports ? 1 : 0);
+	}
+	if (waitpid(pid, &status, 0) != pid) {
+		perror("waitpid");
+		exit(2);
+	}
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "child ended with status 0x%x", status);
+	test_point(desc);
+}
+
+static void lazy_first_pages(void)
+{
+	enum { N = 1024 };
+	uintptr_t b = map_fresh(GiB);
+	static void *v[N];
+	size_t total, meta, touched;
+	void *p;
+
+	page_alloc_add_range(b + 4 * KiB + 7, b + GiB - 3);
+	total = page_alloc_total_bytes();
+	meta = page_alloc_meta_bytes();
+	check(total == GiB - 12 * KiB, "total %zu", total);
+	check(meta == 16 * PAGE_SIZE, "meta %zu for 16 chunks", meta);
+	check(page_alloc_free_bytes() == total - meta, "free %zu",
+	      page_alloc_free_bytes());
+	check(page_alloc_pending_bytes() == total, "pending %zu",
+	      page_alloc_pending_bytes());
+	check(page_alloc_check(), "check after add");
+	touched = touched_regions(b, GiB);
+	check(touched == 0, "adding (and checking) touched %zu regions",
+	      touched);
+
+	/* 4 MiB as single pages: carved one at a time, nothing more. */
+	for (size_t i = 0; i < N; i++) {
+		p = v[i] = page_alloc(0);
+		if ((uintptr_t)p < b + 8 * KiB ||
+		    (uintptr_t)p >= b + GiB - 4 * KiB) {
+			check(false, "page %p outside the range", p);
+			return;
+		}
+		memset(p, 0xa5, PAGE_SIZE);
+	}
+	check(total - page_alloc_pending_bytes() <= (N + 1) * PAGE_SIZE,
+	      "%zu bytes carved for %d pages",
+	      total - page_alloc_pending_bytes(), N);
+	touched = touched_regions(b, GiB);
+	check(touched <= 3, "%zu regions touched for 4 MiB", touched);
+	check(page_alloc_free_bytes() == total - meta - N * PAGE_SIZE,
+	      "free %zu after %d pages", page_alloc_free_bytes(), N);
+	check(page_alloc_check(), "check after pages");
+	shuffle(v, NULL, N);
+	for (size_t i = 0; i < N; i++)
+		page_free(v[i], 0);
+	check(page_alloc_free_bytes() == total - meta, "free %zu after freeing",
+	      page_alloc_free_bytes());
+
+	/* A 256 MiB block: only the blocks before it are carved. */
+	p = page_alloc(16);
+	check(p == (void *)(b + 256 * MiB), "256 MiB block at %p", p);
+	check(page_alloc_pending_bytes() == 512 * MiB - 4 * KiB,
+	      "%zu bytes left pending", page_alloc_pending_bytes());
+	touched = touched_regions(b, GiB);
+	check(touched <= 3 + 2 * PAGE_ORDER_MAX,
+	      "%zu regions touched carving up to 512 MiB", touched);
+	printf("# 4 MiB of pages and a 256 MiB block touched %zu of %zu "
+	       "regions\n",
+	       touched, GiB / REGION);
+	page_free(p, 16);
+	check(page_alloc_free_bytes() == total - meta, "free %zu at the end",
+	      page_alloc_free_bytes());
+	check(page_alloc_check(), "check at the end");
+}
+
+static void lazy_gib_blocks(void)
+{
+	enum { MAXBLOCKS = 4096 };
+	static void *v[MAXBLOCKS];
+	static unsigned ord[MAXBLOCKS];
+	uintptr_t b = map_fresh(4 * GiB);
+	size_t total, meta, free0, used = 0, n = 0, touched;
+	void *p, *q;
+
+	page_alloc_add_range(b + 20 * KiB - 5, b + 3 * GiB + 12 * KiB);
+	total = page_alloc_total_bytes();
+	meta = page_alloc_meta_bytes();
+	free0 = page_alloc_free_bytes();
+	check(total == 3 * GiB - 8 * KiB, "total %zu", total);
+	check(meta == 49 * PAGE_SIZE, "meta %zu for 49 chunks", meta);
+
+	p = page_alloc(PAGE_ORDER_MAX);
+	q = page_alloc(PAGE_ORDER_MAX);
+	check(p == (void *)(b + GiB), "first 1 GiB block at %p", p);
+	check(q == (void *)(b + 2 * GiB), "second 1 GiB block at %p", q);
+	check(page_alloc(PAGE_ORDER_MAX) == NULL, "a third 1 GiB block");
+	touched = touched_regions(b, 4 * GiB);
+	check(touched <= 4 + 2 * PAGE_ORDER_MAX,
+	      "%zu regions touched for two 1 GiB blocks", touched);
+	printf("# two 1 GiB blocks out of 3 GiB touched %zu of %zu regions\n",
+	       touched, 3 * GiB / REGION);
+	check(page_alloc_free_bytes() == free0 - 2 * GiB, "free %zu",
+	      page_alloc_free_bytes());
+	check(page_alloc_check(), "check with two 1 GiB blocks out");
+	page_free(p, PAGE_ORDER_MAX);
+	page_free(q, PAGE_ORDER_MAX);
+	check(page_alloc_free_blocks(PAGE_ORDER_MAX) == 2, "%zu free 1 GiB",
+	      page_alloc_free_blocks(PAGE_ORDER_MAX));
+
+	/* Exhaustion, biggest blocks first: few blocks, few pages touched. */
+	for (unsigned k = PAGE_ORDER_MAX + 1; k-- > 0;)
+		while (n < MAXBLOCKS && (p = page_alloc(k))) {
+			v[n] = p;
+			ord[n++] = k;
+			used += PAGE_SIZE << k;
+		}
+	check(used == free0, "got %zu bytes of %zu", used, free0);
+	check(page_alloc_free_bytes() == 0, "free %zu when exhausted",
+	      page_alloc_free_bytes());
+	check(page_alloc_pending_bytes() == 0, "%zu bytes still pending",
+	      page_alloc_pending_bytes());
+	check(page_alloc(0) == NULL, "a page after exhaustion");
+	touched = touched_regions(b, 4 * GiB);
+	check(touched <= n + meta / PAGE_SIZE,
+	      "%zu regions touched for %zu blocks", touched, n);
+	check(page_alloc_check(), "check when exhausted");
+	shuffle(v, ord, n);
+	for (size_t i = 0; i < n; i++)
+		page_free(v[i], ord[i]);
+	check(page_alloc_free_bytes() == free0, "free %zu after freeing all",
+	      page_alloc_free_bytes());
+	check(page_alloc_free_blocks(PAGE_ORDER_MAX) == 2,
+	      "%zu free 1 GiB blocks after freeing all",
+	      page_alloc_free_blocks(PAGE_ORDER_MAX));
+	check(page_alloc_check(), "check at the end");
+}
+
+static void lazy_several_ranges(void)
+{
+	/* Unsorted; the three below 3 MiB touch and merge. */
+	static const struct range rs[] = {
+	    {64 * MiB + 12 * KiB + 5, 96 * MiB}, /* holds [80M, 96M) */
+	    {4 * KiB, MiB + 8 * KiB},		 /* the lowest */
+	    {128 * MiB, 128 * MiB + 12 * KiB},	 /* three pages */
+	    {2 * MiB, 3 * MiB - 4 * KiB},	 /* touches the last */
+	    {200 * MiB + 4 * KiB, 201 * MiB},	 /* ragged start */
+	    {MiB + 8 * KiB, 2 * MiB},		 /* fills the gap */
+	};
+	const size_t nrs = sizeof(rs) / sizeof(rs[0]);
+	const size_t span = 256 * MiB, npages = span / PAGE_SIZE;
+	uintptr_t b = map_fresh(span);
+	unsigned char *held = calloc(npages, 1);
+	size_t total = 0, free0, n = 0, shape[NORDERS], top = 0;
+	void **v, *p;
+
+	for (size_t i = 0; i < nrs; i++) {
+		page_alloc_add_range(b + rs[i].start, b + rs[i].end);
+		total += trimmed_bytes(&rs[i]);
+	}
+	check(page_alloc_total_bytes() == total, "total %zu, expected %zu",
+	      page_alloc_total_bytes(), total);
+	check(touched_regions(b, span) == 0, "adding touched memory");
+	free0 = page_alloc_free_bytes();
+	v = malloc(free0 / PAGE_SIZE * sizeof(*v));
+	while (n < free0 / PAGE_SIZE && (p = page_alloc(0))) {
+		uintptr_t off = (uintptr_t)p - b;
+		bool inside = false;
+
+		for (size_t i = 0; i < nrs; i++)
+			inside |= off >= rs[i].start && off < rs[i].end;
+		if (!inside || held[off / PAGE_SIZE]) {
+			check(false, "page %p outside the ranges or repeated",
+			      p);
+			return;
+		}
+		check(n > 0 || off < 3 * MiB, "first page %p not lowest", p);
+		held[off / PAGE_SIZE] = 1;
+		memset(p, 0x5a, PAGE_SIZE);
+		v[n++] = p;
+	}
+	check(n == free0 / PAGE_SIZE, "%zu pages of %zu", n, free0 / PAGE_SIZE);
+	check(page_alloc(0) == NULL, "a page after exhaustion");
+	check(page_alloc_pending_bytes() == 0, "%zu bytes still pending",
+	      page_alloc_pending_bytes());
+	check(page_alloc_check(), "check when exhausted");
+	shuffle(v, NULL, n);
+	for (size_t i = 0; i < n; i++)
+		page_free(v[i], 0);
+	check(page_alloc_free_bytes() == free0, "free %zu after freeing",
+	      page_alloc_free_bytes());
+	merged_shape(held, npages, shape);
+	for (unsigned k = 0; k < NORDERS; k++) {
+		check(page_alloc_free_blocks(k) == shape[k],
+		      "%zu free blocks of order %u, expected %zu",
+		      page_alloc_free_blocks(k), k, shape[k]);
+		if (shape[k])
+			top = k;
+	}
+	check(top >= 12, "no 16 MiB block in [80M, 96M)");
+	check(page_alloc(top) != NULL, "no block of order %zu", top);
+	check(page_alloc_check(), "check at the end");
+	free(v);
+	free(held);
+}
+
+static void lazy_merge_later(void)
+{
+	uintptr_t b = map_fresh(GiB);
+	size_t total, free0, touched;
+	void *p, *q;
+
+	/* A range far up, whose leftovers hold the later descriptors. */
+	page_alloc_add_range(b + 512 * MiB, b + 513 * MiB);
+	check(page_alloc(0) && page_alloc(4), "nothing from the first range");
+	page_alloc_add_range(b, b + 8 * MiB);
+	p = page_alloc(4);
+	check(p == (void *)b, "order 4 block at %p, expected the new range", p);
+	/* Joins the rest of [b, b + 8M), still pending, in the table. */
+	page_alloc_add_range(b + 8 * MiB, b + 16 * MiB);
+	/* Its buddy is pending: it must not be read, nor merged. */
+	page_free(p, 4);
+	check(page_alloc_free_blocks(4) >= 1, "freed block not listed");
+	check(page_alloc_check(), "check with a free block next to pending");
+	p = page_alloc(12);
+	check(p == (void *)b, "16 MiB block at %p, expected %p", p, (void *)b);
+
+	/* Touching ranges that come in reverse order, both pending. */
+	page_alloc_add_range(b + 24 * MiB, b + 32 * MiB);
+	page_alloc_add_range(b + 16 * MiB, b + 24 * MiB);
+	q = page_alloc(12);
+	check(q == (void *)(b + 16 * MiB), "second 16 MiB block at %p", q);
+	page_free(p, 12);
+	page_free(q, 12);
+	check(page_alloc_free_blocks(13) == 1, "16 MiB blocks not merged");
+	check(page_alloc_check(), "check after merging");
+
+	/* Pending memory is free: a free of it is a double free. */
+	page_alloc_add_range(b + 40 * MiB, b + 48 * MiB);
+	page_alloc_add_range(b + 64 * MiB, b + 128 * MiB);
+	total = page_alloc_total_bytes();
+	free0 = page_alloc_free_bytes();
+	EXPECT_REPORT("pending page, known chunk",
+		      page_free((void *)(b + 40 * MiB + 4 * KiB), 0));
+	EXPECT_REPORT("pending page, new chunk",
+		      page_free((void *)(b + 64 * MiB), 0));
+	EXPECT_REPORT("block overlapping pending memory",
+		      page_free((void *)(b + 32 * MiB), 13));
+	EXPECT_REPORT("added twice",
+		      page_alloc_add_range(b + 44 * MiB, b + 45 * MiB));
+	EXPECT_REPORT("added overlapping",
+		      page_alloc_add_range(b + 100 * MiB, b + 130 * MiB));
+	check(page_alloc_total_bytes() == total, "total %zu after misuse",
+	      page_alloc_total_bytes());
+	check(page_alloc_free_bytes() == free0, "free %zu after misuse",
+	      page_alloc_free_bytes());
+	touched = touched_regions(b + 40 * MiB, 8 * MiB) +
+		  touched_regions(b + 64 * MiB, 64 * MiB);
+	check(touched == 0, "misuse checks touched %zu pending regions",
+	      touched);
+	check(page_alloc_check(), "check after misuse");
+}
+
+static void lazy_table_overflow(void)
+{
+	enum { NSMALL = 300 };
+	uintptr_t b = map_fresh(GiB);
+	size_t total, touched;
+	void *v[NSMALL];
+
+	/* The biggest range: what does not fit must not carve it. */
+	page_alloc_add_range(b + 512 * MiB, b + GiB);
+	for (size_t i = 0; i < NSMALL; i++)
+		page_alloc_add_range(b + (3 * i + 1) * PAGE_SIZE,
+				     b + (3 * i + 2) * PAGE_SIZE);
+	total = page_alloc_total_bytes();
+	check(total == 512 * MiB + NSMALL * PAGE_SIZE, "total %zu", total);
+	check(page_alloc_free_bytes() + page_alloc_meta_bytes() == total,
+	      "free %zu + meta %zu", page_alloc_free_bytes(),
+	      page_alloc_meta_bytes());
+	check(page_alloc_pending_bytes() < total, "no range carved");
+	check(page_alloc_check(), "check after overflow");
+	/* One small page went to the descriptor of their chunk. */
+	for (size_t i = 0; i < NSMALL; i++) {
+		uintptr_t off;
+
+		v[i] = page_alloc(0);
+		off = (uintptr_t)v[i] - b;
+		if (i < NSMALL - 1)
+			check(off < 3 * NSMALL * PAGE_SIZE &&
+				  off % (3 * PAGE_SIZE) == PAGE_SIZE,
+			      "page %zu at offset 0x%zx", i, off);
+	}
+	touched = touched_regions(b + 512 * MiB, 512 * MiB);
+	check(touched <= 1, "%zu regions of the big range touched", touched);
+	for (size_t i = 0; i < NSMALL; i++)
+		page_free(v[i], 0);
+	check(page_alloc_free_bytes() + page_alloc_meta_bytes() == total,
+	      "free %zu at the end", page_alloc_free_bytes());
+	check(page_alloc_check(), "check at the end");
 }
 
 /* ------------------------------------------------------------------ */
@@ -936,6 +1387,17 @@ static void test_heap_misuse(void)
 
 int main(void)
 {
+	run_isolated("lazy: adding touches nothing, single pages carve "
+		     "single pages",
+		     lazy_first_pages);
+	run_isolated("lazy: 1 GiB blocks from a 3 GiB range, exhaustion",
+		     lazy_gib_blocks);
+	run_isolated("lazy: several unsorted ranges, exhaustion, full merge",
+		     lazy_several_ranges);
+	run_isolated("lazy: freed blocks merge with buddies carved later",
+		     lazy_merge_later);
+	run_isolated("lazy: a full range table carves the smallest ranges",
+		     lazy_table_overflow);
 	map_arena();
 	test_add_ranges();
 	test_exhaust_order0();
