@@ -8,11 +8,10 @@ EXTRA_DIST += %D%/hello/hello.c
 	$(AM_V_GEN)$(MKDIR_P) %D%/hello && $(CC) -shared -fPIC $(CFLAGS) \
 		-o $@ $(srcdir)/%D%/hello/hello.c -Lsdk $(OSV_APP_LDFLAGS)
 
-# make run: boots the kernel on this terminal's console.  (It runs the
-# hello example once the kernel loads programs.)
+# make run: boots the hello example on this terminal's console.
 RUN_MACHINE = microvm
-RUN_ARGS =
+RUN_ARGS = world
 run: all
 	$(SHELL) sdk/osv-run --kernel kernel/kernel.elf \
-		--machine $(RUN_MACHINE) --cmdline '$(RUN_ARGS)'
+		--machine $(RUN_MACHINE) %D%/hello/hello.so $(RUN_ARGS)
 .PHONY: run

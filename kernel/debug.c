@@ -2,13 +2,17 @@
  * Symbolization and backtraces.  The symbol table is the kernel's own:
  * build-aux/gen-ksyms turns the text symbols of a first link into the
  * .ksyms section of the final one (sorted addresses, then names), so a
- * fault report names functions without any host tool.
+ * fault report names functions without any host tool.  Code of a loaded
+ * program or library is named by the ELF loader from its dynamic symbol
+ * table: "main+0x1f (/app.so)", or "/app.so+0x1139" between exported
+ * symbols.
  */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "arch.h"
 #include "debug.h"
+#include "elf_loader.h"
 #include "osv/power.h"
 
 struct ksym {
@@ -40,14 +44,31 @@ const char *ksym_lookup(uint64_t pc, uint64_t *offset)
 	return ksyms_names + s->name;
 }
 
+/*
+ * Names the code at pc, looked up at pc - adjust (a return address
+ * follows its call: look up the call itself).  false when unknown.
+ */
+static bool describe(char *buf, size_t len, uint64_t pc, unsigned adjust)
+{
+	uint64_t off;
+	const char *object;
+	const char *name = ksym_lookup(pc - adjust, &off);
+	if (name) {
+		snprintf(buf, len, "%s+0x%lx", name, off + adjust);
+		return true;
+	}
+	name = elf_symbolize(pc - adjust, &off, &object);
+	if (name)
+		snprintf(buf, len, "%s+0x%lx (%s)", name, off + adjust, object);
+	else if (object)
+		snprintf(buf, len, "%s+0x%lx", object, off + adjust);
+	return object != NULL;
+}
+
 const char *ksym_describe(uint64_t pc)
 {
-	static char buf[160];
-	uint64_t off;
-	const char *name = ksym_lookup(pc, &off);
-	if (name)
-		snprintf(buf, sizeof(buf), "%s+0x%lx", name, off);
-	else
+	static char buf[256];
+	if (!describe(buf, sizeof(buf), pc, 0))
 		snprintf(buf, sizeof(buf), "0x%lx", pc);
 	return buf;
 }
@@ -55,14 +76,21 @@ const char *ksym_describe(uint64_t pc)
 static void print_frame(unsigned depth, uint64_t pc, void *arg)
 {
 	(void)arg;
-	uint64_t off;
-	/* a return address follows its call: look up the call itself */
-	const char *name = ksym_lookup(depth ? pc - 1 : pc, &off);
-	if (name)
-		printf("  #%-2u 0x%016lx %s+0x%lx\n", depth, pc, name,
-		       depth ? off + 1 : off);
+	char buf[256];
+	if (describe(buf, sizeof(buf), pc, depth ? 1 : 0))
+		printf("  #%-2u 0x%016lx %s\n", depth, pc, buf);
 	else
 		printf("  #%-2u 0x%016lx ?\n", depth, pc);
+}
+
+/* The start of the function containing pc, or 0 when unknown. */
+static uint64_t function_start(uint64_t pc)
+{
+	uint64_t off;
+	const char *object;
+	if (ksym_lookup(pc, &off) || elf_symbolize(pc, &off, &object))
+		return pc - off;
+	return 0;
 }
 
 void debug_backtrace(uint64_t pc, uint64_t sp, uint64_t fp)
@@ -70,14 +98,25 @@ void debug_backtrace(uint64_t pc, uint64_t sp, uint64_t fp)
 	printf("backtrace:\n");
 	print_frame(0, pc, NULL);
 	unsigned depth = 1;
-	uint64_t off;
-	if (ksym_lookup(pc, &off)) {
-		int pending = arch_frame_pending(pc - off, pc);
+	uint64_t start = function_start(pc);
+	if (start) {
+		int pending = arch_frame_pending(start, pc);
 		if (pending >= 0 && paging_readable(sp + pending, 8))
 			print_frame(depth++, *(const uint64_t *)(sp + pending),
 				    NULL);
 	}
 	arch_walk_frames(fp, depth, print_frame, NULL);
+}
+
+__attribute__((noinline)) void debug_backtrace_here(void)
+{
+	/*
+	 * Start in the caller, at the return address of this call: it is
+	 * inside the caller, which has set up its frame.  (The caller's own
+	 * return address could be past its end, after a noreturn call.)
+	 */
+	const uint64_t *fp = __builtin_frame_address(0);
+	debug_backtrace(fp[1], 0, fp[0]);
 }
 
 void panic(const char *fmt, ...)
@@ -88,8 +127,6 @@ void panic(const char *fmt, ...)
 	vprintf(fmt, ap);
 	printf("\n");
 	va_end(ap);
-	/* start at the caller: its frame is set up, as it made a call */
-	const uint64_t *fp = __builtin_frame_address(0);
-	debug_backtrace(fp[1], 0, fp[0]);
+	debug_backtrace_here();
 	osv_poweroff(OSV_EXIT_FAULT);
 }

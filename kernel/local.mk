@@ -1,5 +1,5 @@
 # The kernel proper: boot, arch, memory, console, diagnostics.
-noinst_LIBRARIES += kernel/libkernel.a kernel/libapp_default.a
+noinst_LIBRARIES += kernel/libkernel.a kernel/libapp_loader.a
 
 kernel_libkernel_a_CPPFLAGS = $(KERNEL_CPPFLAGS)
 kernel_libkernel_a_CFLAGS = $(KERNEL_CFLAGS)
@@ -17,6 +17,13 @@ kernel_libkernel_a_SOURCES = \
 	%D%/console.c \
 	%D%/debug.c \
 	%D%/driver.c \
+	%D%/elf/dl.c \
+	%D%/elf/elf_impl.h \
+	%D%/elf/loader.c \
+	%D%/elf/object.c \
+	%D%/elf/reloc.c \
+	%D%/elf/symbol.c \
+	%D%/elf/tls.c \
 	%D%/fs/bootfs.c \
 	%D%/fs/cpio_newc.c \
 	%D%/fs/cpio_newc.h \
@@ -34,21 +41,22 @@ kernel_libkernel_a_SOURCES = \
 	%D%/include/console.h \
 	%D%/include/debug.h \
 	%D%/include/driver.h \
+	%D%/include/elf_loader.h \
 	%D%/include/memory.h \
 	%D%/include/mm.h \
 	include/osv/power.h
 
-# The entry of a kernel without a program loader; test kernels link
-# their own app_main instead.
-kernel_libapp_default_a_CPPFLAGS = $(KERNEL_CPPFLAGS)
-kernel_libapp_default_a_CFLAGS = $(KERNEL_CFLAGS)
-kernel_libapp_default_a_SOURCES = %D%/app_default.c
+# kernel.elf's app_main: the program loader.  Test kernels link their
+# own app_main instead, so it is not in libkernel.a.
+kernel_libapp_loader_a_CPPFLAGS = $(KERNEL_CPPFLAGS)
+kernel_libapp_loader_a_CFLAGS = $(KERNEL_CFLAGS)
+kernel_libapp_loader_a_SOURCES = %D%/app_loader.c
 
 EXTRA_DIST += %D%/arch/x86_64/kernel.ld build-aux/link-kernel \
 	build-aux/gen-ksyms
 
-%D%/kernel.elf: kernel/libapp_default.a $(KERNEL_LINK_DEPS)
-	$(AM_V_GEN)$(LINK_KERNEL) $@ $(KERNEL_LDS) kernel/libapp_default.a \
+%D%/kernel.elf: kernel/libapp_loader.a $(KERNEL_LINK_DEPS)
+	$(AM_V_GEN)$(LINK_KERNEL) $@ $(KERNEL_LDS) kernel/libapp_loader.a \
 		$(KERNEL_LINK_INPUTS)
 
 osvlibdir = $(libdir)/osv
@@ -56,3 +64,10 @@ osvlib_DATA = %D%/kernel.elf
 osvincludedir = $(includedir)/osv
 osvinclude_HEADERS = include/osv/power.h
 CLEANFILES += %D%/kernel.elf
+
+# For drivers: the published boot information and the power hooks;
+# for filesystems and the libc: block devices and entropy sources.
+kernel_libkernel_a_SOURCES += %D%/blkdev.c %D%/boot_info.c \
+	%D%/entropy.c %D%/power_hooks.c %D%/include/blkdev.h \
+	%D%/include/boot_info.h %D%/include/entropy.h \
+	%D%/include/power_hooks.h

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "arch.h"
 #include "boot.h"
+#include "boot_info.h"
 #include "bootfs.h"
 #include "cmdline.h"
 #include "debug.h"
@@ -81,9 +82,13 @@ void kernel_main(void)
 	const char *err = pvh_read(boot_start_info_paddr, &boot_info);
 	if (err)
 		panic("boot: %s", err);
+	boot_set_info(&boot_info);
 	memory_init(&boot_info);
 	read_cmdline();
 	read_initrd();
+	drivers_init(DRIVER_LEVEL_PLATFORM);
+	drivers_init(DRIVER_LEVEL_BUS);
+	drivers_init(DRIVER_LEVEL_DEVICE);
 	uint64_t ready = rdtsc();
 	print_memory();
 	print_boot_time(ready);

@@ -2,11 +2,13 @@
 #include <stdio.h>
 
 #include "arch.h"
+#include "power_hooks.h"
 #include "osv/power.h"
 
 void osv_poweroff(int status)
 {
 	printf("osv: poweroff, status %d\n", status);
 	arch_debug_exit(status);
+	power_hooks_poweroff(status);
 	halt_forever();
 }

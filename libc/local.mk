@@ -45,3 +45,17 @@ LIBC_STDIO_CORE = \
 	%D%/stdio/vformat.c \
 	%D%/stdio/vformat.h \
 	%D%/stdio/vsnprintf_core.c
+
+# The dynamic linker's part of the libc: dlfcn and the exit path (over
+# kernel/elf/, see kernel/include/elf_loader.h).
+libc_libosvc_a_SOURCES += \
+	%D%/dlfcn/dlfcn.c \
+	%D%/misc/libc_start_main.c \
+	%D%/misc/stack_chk_fail.c \
+	%D%/stdlib/abort.c \
+	%D%/stdlib/atexit.c \
+	%D%/stdlib/exit.c \
+	%D%/stdlib/exit_impl.h \
+	%D%/include/dlfcn.h \
+	%D%/include/elf.h \
+	%D%/include/link.h

@@ -20,3 +20,8 @@ EXTRA_DIST += %D%/osv-run.in %D%/gen-stub
 %D%/libosv.so: kernel/kernel.elf %D%/gen-stub
 	$(AM_V_GEN)$(MKDIR_P) %D% && CC='$(CC)' NM='$(NM)' \
 		$(SHELL) $(srcdir)/%D%/gen-stub kernel/kernel.elf $@
+
+# What a new user does with the installed SDK (tests/installcheck.sh).
+installcheck-local:
+	CC='$(CC)' $(SHELL) $(srcdir)/tests/installcheck.sh '$(bindir)' \
+		'$(libdir)'

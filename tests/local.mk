@@ -43,3 +43,179 @@ GUEST_TESTS = \
 	%D%/guest/runner.test
 TESTS += $(GUEST_TESTS)
 EXTRA_DIST += $(GUEST_TESTS) %D%/guest/lib.sh %D%/installcheck.sh
+
+# Buses and devices: ACPI power and tables, PCI, virtio (tests/guest/).
+tests_guest_libguestapps_a_CPPFLAGS += -I$(srcdir)/drivers/include
+tests_guest_libguestapps_a_SOURCES += %D%/guest/acpi_reboot.c \
+	%D%/guest/blk.c %D%/guest/blk_pattern.h %D%/guest/rng.c
+DEVICE_KERNELS = %D%/guest/acpi_reboot.elf %D%/guest/blk.elf \
+	%D%/guest/rng.elf
+check_DATA += $(DEVICE_KERNELS)
+CLEANFILES += $(DEVICE_KERNELS)
+DEVICE_TESTS = %D%/guest/acpi.test %D%/guest/virtio_blk.test \
+	%D%/guest/virtio_console.test %D%/guest/virtio_rng.test
+TESTS += $(DEVICE_TESTS)
+EXTRA_DIST += $(DEVICE_TESTS)
+# The ELF loader's test programs and libraries (tests/guest/elf.test):
+# built with the host's compiler and glibc headers as any application,
+# not with the kernel's flags; the test packs them into an initrd.
+ELF_TEST_DIR = %D%/guest/elf
+ELF_TEST_CC = $(MKDIR_P) $(ELF_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+	-Werror -fno-omit-frame-pointer -I$(srcdir)/$(ELF_TEST_DIR)
+ELF_TEST_LIB = $(ELF_TEST_CC) -shared -fPIC -Wl,-soname,$(@F)
+ELF_TEST_APP = $(ELF_TEST_CC) -shared -fPIC -L$(ELF_TEST_DIR)
+ELF_TEST_FILES = \
+	$(ELF_TEST_DIR)/abort.so \
+	$(ELF_TEST_DIR)/args.so \
+	$(ELF_TEST_DIR)/badreloc.so \
+	$(ELF_TEST_DIR)/copy_pie \
+	$(ELF_TEST_DIR)/dl.so \
+	$(ELF_TEST_DIR)/exec \
+	$(ELF_TEST_DIR)/exit3.so \
+	$(ELF_TEST_DIR)/libcopy.so \
+	$(ELF_TEST_DIR)/libexit.so \
+	$(ELF_TEST_DIR)/libgone.so \
+	$(ELF_TEST_DIR)/libnext.so \
+	$(ELF_TEST_DIR)/liborder.so \
+	$(ELF_TEST_DIR)/libplugin.so \
+	$(ELF_TEST_DIR)/libreloc1.so \
+	$(ELF_TEST_DIR)/libreloc2.so \
+	$(ELF_TEST_DIR)/librp1.so \
+	$(ELF_TEST_DIR)/librp2.so \
+	$(ELF_TEST_DIR)/libtls.so \
+	$(ELF_TEST_DIR)/libtlsdesc.so \
+	$(ELF_TEST_DIR)/libtlsdescdyn.so \
+	$(ELF_TEST_DIR)/libtlsdyn.so \
+	$(ELF_TEST_DIR)/libver.so \
+	$(ELF_TEST_DIR)/missing.so \
+	$(ELF_TEST_DIR)/needs_gone.so \
+	$(ELF_TEST_DIR)/order.so \
+	$(ELF_TEST_DIR)/reloc.so \
+	$(ELF_TEST_DIR)/rpath.so \
+	$(ELF_TEST_DIR)/runpath.so \
+	$(ELF_TEST_DIR)/ssp.so \
+	$(ELF_TEST_DIR)/tls.so \
+	$(ELF_TEST_DIR)/tlsdesc.so \
+	$(ELF_TEST_DIR)/ver.so \
+	$(ELF_TEST_DIR)/wx_relro.so \
+	$(ELF_TEST_DIR)/wx_rodata.so \
+	$(ELF_TEST_DIR)/wx_text.so
+check_DATA += $(ELF_TEST_FILES)
+CLEANFILES += $(ELF_TEST_FILES)
+TESTS += %D%/guest/elf.test
+EXTRA_DIST += %D%/guest/elf.test $(ELF_TEST_DIR)/check.h \
+	$(ELF_TEST_DIR)/ver_lib.map \
+	$(ELF_TEST_DIR)/abort.c $(ELF_TEST_DIR)/args.c \
+	$(ELF_TEST_DIR)/badreloc.c $(ELF_TEST_DIR)/tlsdesc.c \
+	$(ELF_TEST_DIR)/tlsdesc_lib.c \
+	$(ELF_TEST_DIR)/copy_lib.c $(ELF_TEST_DIR)/copy_pie.c \
+	$(ELF_TEST_DIR)/dl.c $(ELF_TEST_DIR)/exec.c \
+	$(ELF_TEST_DIR)/exit3.c $(ELF_TEST_DIR)/exit_lib.c \
+	$(ELF_TEST_DIR)/gone_lib.c $(ELF_TEST_DIR)/missing.c \
+	$(ELF_TEST_DIR)/needs_gone.c $(ELF_TEST_DIR)/next_lib.c \
+	$(ELF_TEST_DIR)/order.c $(ELF_TEST_DIR)/order_lib.c \
+	$(ELF_TEST_DIR)/plugin.c $(ELF_TEST_DIR)/reloc.c \
+	$(ELF_TEST_DIR)/reloc_lib1.c $(ELF_TEST_DIR)/reloc_lib2.c \
+	$(ELF_TEST_DIR)/rp_lib1.c $(ELF_TEST_DIR)/rp_lib2.c \
+	$(ELF_TEST_DIR)/rpath.c $(ELF_TEST_DIR)/runpath.c \
+	$(ELF_TEST_DIR)/ssp.c $(ELF_TEST_DIR)/tls.c \
+	$(ELF_TEST_DIR)/tls_dyn.c $(ELF_TEST_DIR)/tls_lib.c \
+	$(ELF_TEST_DIR)/ver.c $(ELF_TEST_DIR)/ver_lib.c \
+	$(ELF_TEST_DIR)/wx_relro.c $(ELF_TEST_DIR)/wx_rodata.c \
+	$(ELF_TEST_DIR)/wx_text.c
+
+# Libraries (DT_SONAME = file name).  libreloc2 has only DT_HASH,
+# libreloc1 only DT_GNU_HASH and packs its relative relocations in
+# DT_RELR; liborder sets DT_INIT and DT_FINI.
+$(ELF_TEST_DIR)/libreloc2.so: $(ELF_TEST_DIR)/reloc_lib2.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -Wl,--hash-style=sysv -o $@ $<
+$(ELF_TEST_DIR)/libreloc1.so: $(ELF_TEST_DIR)/reloc_lib1.c \
+		$(ELF_TEST_DIR)/libreloc2.so
+	$(AM_V_GEN)$(ELF_TEST_LIB) -Wl,--hash-style=gnu \
+		-Wl,-z,pack-relative-relocs -o $@ $< -L$(ELF_TEST_DIR) -lreloc2
+$(ELF_TEST_DIR)/liborder.so: $(ELF_TEST_DIR)/order_lib.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -Wl,-init,order_lib_init \
+		-Wl,-fini,order_lib_fini -o $@ $<
+$(ELF_TEST_DIR)/libver.so: $(ELF_TEST_DIR)/ver_lib.c \
+		$(ELF_TEST_DIR)/ver_lib.map
+	$(AM_V_GEN)$(ELF_TEST_LIB) \
+		-Wl,--version-script=$(srcdir)/$(ELF_TEST_DIR)/ver_lib.map \
+		-o $@ $<
+$(ELF_TEST_DIR)/libcopy.so: $(ELF_TEST_DIR)/copy_lib.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -o $@ $<
+$(ELF_TEST_DIR)/libexit.so: $(ELF_TEST_DIR)/exit_lib.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -o $@ $<
+$(ELF_TEST_DIR)/libgone.so: $(ELF_TEST_DIR)/gone_lib.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -o $@ $<
+$(ELF_TEST_DIR)/libnext.so: $(ELF_TEST_DIR)/next_lib.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -o $@ $<
+$(ELF_TEST_DIR)/libplugin.so: $(ELF_TEST_DIR)/plugin.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -o $@ $<
+$(ELF_TEST_DIR)/librp1.so: $(ELF_TEST_DIR)/rp_lib1.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -o $@ $<
+$(ELF_TEST_DIR)/librp2.so: $(ELF_TEST_DIR)/rp_lib2.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -o $@ $<
+$(ELF_TEST_DIR)/libtls.so: $(ELF_TEST_DIR)/tls_lib.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -o $@ $<
+$(ELF_TEST_DIR)/libtlsdyn.so: $(ELF_TEST_DIR)/tls_dyn.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -o $@ $<
+$(ELF_TEST_DIR)/libtlsdesc.so: $(ELF_TEST_DIR)/tlsdesc_lib.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -mtls-dialect=gnu2 -o $@ $<
+$(ELF_TEST_DIR)/libtlsdescdyn.so: $(ELF_TEST_DIR)/tls_dyn.c
+	$(AM_V_GEN)$(ELF_TEST_LIB) -mtls-dialect=gnu2 -o $@ $<
+
+# Programs: shared objects with a main, but for copy_pie (a PIE entered
+# at _start) and exec (ET_EXEC, which the loader refuses).
+$(ELF_TEST_DIR)/reloc.so: $(ELF_TEST_DIR)/reloc.c $(ELF_TEST_DIR)/check.h \
+		$(ELF_TEST_DIR)/libreloc1.so $(ELF_TEST_DIR)/libreloc2.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -lreloc1 -lreloc2
+$(ELF_TEST_DIR)/copy_pie: $(ELF_TEST_DIR)/copy_pie.c \
+		$(ELF_TEST_DIR)/check.h $(ELF_TEST_DIR)/libcopy.so
+	$(AM_V_GEN)$(ELF_TEST_CC) -fPIE -pie -o $@ $< -L$(ELF_TEST_DIR) -lcopy
+$(ELF_TEST_DIR)/exec: $(ELF_TEST_DIR)/exec.c
+	$(AM_V_GEN)$(ELF_TEST_CC) -fno-pie -no-pie -o $@ $<
+$(ELF_TEST_DIR)/tls.so: $(ELF_TEST_DIR)/tls.c $(ELF_TEST_DIR)/check.h \
+		$(ELF_TEST_DIR)/libtls.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -ltls
+$(ELF_TEST_DIR)/tlsdesc.so: $(ELF_TEST_DIR)/tlsdesc.c \
+		$(ELF_TEST_DIR)/check.h $(ELF_TEST_DIR)/libtlsdesc.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -mtls-dialect=gnu2 -o $@ $< -ltlsdesc
+$(ELF_TEST_DIR)/badreloc.so: $(ELF_TEST_DIR)/badreloc.c \
+		$(ELF_TEST_DIR)/libreloc2.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -lreloc2
+$(ELF_TEST_DIR)/order.so: $(ELF_TEST_DIR)/order.c $(ELF_TEST_DIR)/liborder.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -lorder
+$(ELF_TEST_DIR)/dl.so: $(ELF_TEST_DIR)/dl.c $(ELF_TEST_DIR)/check.h \
+		$(ELF_TEST_DIR)/libnext.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -Wl,--no-as-needed -lnext
+$(ELF_TEST_DIR)/exit3.so: $(ELF_TEST_DIR)/exit3.c $(ELF_TEST_DIR)/libexit.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -lexit
+$(ELF_TEST_DIR)/needs_gone.so: $(ELF_TEST_DIR)/needs_gone.c \
+		$(ELF_TEST_DIR)/libgone.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -lgone
+$(ELF_TEST_DIR)/runpath.so: $(ELF_TEST_DIR)/runpath.c \
+		$(ELF_TEST_DIR)/check.h $(ELF_TEST_DIR)/librp1.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -lrp1 -Wl,--enable-new-dtags \
+		-Wl,-rpath,/opt/osv-test/lib
+$(ELF_TEST_DIR)/rpath.so: $(ELF_TEST_DIR)/rpath.c $(ELF_TEST_DIR)/check.h \
+		$(ELF_TEST_DIR)/librp2.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -lrp2 -Wl,--disable-new-dtags \
+		-Wl,-rpath,'$$ORIGIN/../rplib'
+$(ELF_TEST_DIR)/ver.so: $(ELF_TEST_DIR)/ver.c $(ELF_TEST_DIR)/check.h \
+		$(ELF_TEST_DIR)/libver.so
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -lver
+$(ELF_TEST_DIR)/ssp.so: $(ELF_TEST_DIR)/ssp.c $(ELF_TEST_DIR)/check.h
+	$(AM_V_GEN)$(ELF_TEST_APP) -fstack-protector-all -o $@ $<
+$(ELF_TEST_DIR)/abort.so: $(ELF_TEST_DIR)/abort.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
+$(ELF_TEST_DIR)/args.so: $(ELF_TEST_DIR)/args.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
+$(ELF_TEST_DIR)/missing.so: $(ELF_TEST_DIR)/missing.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
+$(ELF_TEST_DIR)/wx_relro.so: $(ELF_TEST_DIR)/wx_relro.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
+$(ELF_TEST_DIR)/wx_rodata.so: $(ELF_TEST_DIR)/wx_rodata.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
+$(ELF_TEST_DIR)/wx_text.so: $(ELF_TEST_DIR)/wx_text.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
+

@@ -76,6 +76,65 @@ static inline uint64_t read_cr3(void)
 	return v;
 }
 
+/* A random number from the CPU; false when it has none to give. */
+static inline bool rdrand64(uint64_t *out)
+{
+	if (!(cpuid(1, 0).ecx & (1U << 30)))
+		return false;
+	for (int tries = 0; tries < 10; tries++) {
+		unsigned char ok;
+		__asm__ volatile("rdrand %0; setc %1" : "=r"(*out), "=qm"(ok));
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+#define MSR_FS_BASE 0xc0000100
+
+/* The thread pointer (%fs base) that TLS accesses are relative to. */
+static inline void arch_set_thread_pointer(uint64_t tp)
+{
+	wrmsr(MSR_FS_BASE, tp);
+}
+
+/*
+ * Switches to the stack whose top is sp (16-byte aligned) and calls
+ * fn(arg) there, with %rbp zeroed so that backtraces end at fn's frame.
+ * fn must not return.
+ */
+__attribute__((noreturn)) static inline void
+arch_call_on_stack(void (*fn)(void *), void *arg, uint64_t sp)
+{
+	__asm__ volatile("mov %0, %%rsp\n\t"
+			 "xor %%ebp, %%ebp\n\t"
+			 "call *%1\n\t"
+			 "ud2"
+			 :
+			 : "r"(sp), "r"(fn), "D"(arg)
+			 : "memory");
+	__builtin_unreachable();
+}
+
+/*
+ * Jumps to a program's ELF entry point as a process starts in the System
+ * V ABI: %rsp = sp points at argc (then argv, envp and the auxiliary
+ * vector), %rdx = 0 (no exit function for the program to register) and
+ * %rbp = 0 (the outermost frame).
+ */
+__attribute__((noreturn)) static inline void arch_enter_process(uint64_t entry,
+								uint64_t sp)
+{
+	__asm__ volatile("mov %0, %%rsp\n\t"
+			 "xor %%edx, %%edx\n\t"
+			 "xor %%ebp, %%ebp\n\t"
+			 "jmp *%1"
+			 :
+			 : "r"(sp), "r"(entry)
+			 : "rdx", "memory");
+	__builtin_unreachable();
+}
+
 __attribute__((noreturn)) static inline void halt_forever(void)
 {
 	for (;;)
@@ -112,8 +171,38 @@ void pic_disable(void);
  */
 void paging_init(void *(*take_page)(void));
 
-/* True when [addr, addr + len) lies in memory the kernel may read. */
+/*
+ * True when [addr, addr + len) lies in memory the kernel may read: RAM,
+ * or pages mapped with paging_map().
+ */
 bool paging_readable(uintptr_t addr, size_t len);
+
+/* Rights of a page mapped with paging_map(); a present page is readable. */
+#define PAGING_READ 0x1u
+#define PAGING_WRITE 0x2u
+#define PAGING_EXEC 0x4u     /* without it the page is no-execute (NX) */
+#define PAGING_UNCACHED 0x8u /* cache disabled: for device registers */
+
+/*
+ * Maps [va, va + len) to [pa, pa + len) with 4 KiB pages and the given
+ * rights, outside the identity-mapped RAM (e.g. where the ELF loader puts
+ * programs).  va, pa and len are multiples of 4 KiB and va + len is below
+ * 2^47.  Page tables come from page_alloc().  Returns 0, or -1 (nothing
+ * mapped) for a bad range, a page that is already mapped, or no memory.
+ */
+int paging_map(uint64_t va, uint64_t pa, size_t len, unsigned prot);
+
+/*
+ * Changes the rights of the mapped pages [va, va + len).  Returns 0, or -1
+ * (nothing changed) when the range is bad or has an unmapped page.
+ */
+int paging_protect(uint64_t va, size_t len, unsigned prot);
+
+/*
+ * Unmaps the pages of [va, va + len) that are mapped.  The physical pages
+ * stay with their owner; the page tables are kept for later mappings.
+ */
+void paging_unmap(uint64_t va, size_t len);
 
 /* Registers a RAM range for paging_init() to map and paging_readable(). */
 void paging_add_ram(uint64_t start, uint64_t end);

@@ -13,7 +13,10 @@
  */
 const char *ksym_lookup(uint64_t pc, uint64_t *offset);
 
-/* "name+0x1f" for pc, or "0x…" when unknown; a static buffer. */
+/*
+ * "name+0x1f" for pc in the kernel, "name+0x1f (/app.so)" or
+ * "/app.so+0x1f" in a loaded object, "0x…" when unknown; a static buffer.
+ */
 const char *ksym_describe(uint64_t pc);
 
 /*
@@ -21,6 +24,9 @@ const char *ksym_describe(uint64_t pc);
  * and frame pointer fp.
  */
 void debug_backtrace(uint64_t pc, uint64_t sp, uint64_t fp);
+
+/* Prints a backtrace that starts in the function calling it. */
+void debug_backtrace_here(void);
 
 /* Prints the message and a backtrace, then powers off with a failure. */
 _Noreturn void panic(const char *fmt, ...)

@@ -16,6 +16,11 @@ void *aligned_alloc(size_t align, size_t size);
 int posix_memalign(void **out, size_t align, size_t size);
 size_t malloc_usable_size(void *p);
 
+void exit(int status) __attribute__((noreturn));
+void _Exit(int status) __attribute__((noreturn));
+int atexit(void (*fn)(void));
+void abort(void) __attribute__((noreturn));
+
 #ifdef __cplusplus
 }
 #endif

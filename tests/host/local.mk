@@ -33,3 +33,30 @@ tests_host_test_bootfs_SOURCES = %D%/test_bootfs.c %D%/tap.h \
 	kernel/fs/bootfs.c kernel/fs/cpio_newc.c kernel/fs/cpio_newc.h \
 	kernel/include/bootfs.h kernel/mm/page_alloc.c kernel/mm/heap.c \
 	kernel/include/mm.h
+
+# ACPI tables and the AML walker: hand-made tables, damaged ones, every
+# truncation of the AML, and the host's own tables when readable.
+check_PROGRAMS += %D%/test_acpi
+TESTS += %D%/test_acpi
+tests_host_test_acpi_CPPFLAGS = -I$(srcdir)/drivers/include -I$(srcdir)/%D%
+tests_host_test_acpi_SOURCES = %D%/test_acpi.c %D%/tap.h \
+	drivers/acpi/acpi_tables.c drivers/acpi/acpi_aml.c \
+	drivers/include/acpi.h
+
+# The block device tests' pattern, made and checked on the host side
+# (tests/guest/virtio_blk.test); a helper, not a test.
+check_PROGRAMS += %D%/blk_pattern
+tests_host_blk_pattern_CPPFLAGS = -I$(srcdir)/tests/guest
+tests_host_blk_pattern_SOURCES = %D%/blk_pattern.c tests/guest/blk_pattern.h
+
+# The virtio core and split virtqueues against a fake transport and
+# device: negotiation, misbehaving devices, indirect and chained
+# requests, notification suppression.
+check_PROGRAMS += %D%/test_virtio
+TESTS += %D%/test_virtio
+tests_host_test_virtio_CPPFLAGS = -I$(srcdir)/drivers/include \
+	-I$(srcdir)/kernel/include -I$(srcdir)/%D%
+tests_host_test_virtio_SOURCES = %D%/test_virtio.c %D%/tap.h \
+	drivers/virtio/virtio.c drivers/virtio/virtqueue.c \
+	drivers/include/virtio.h kernel/mm/page_alloc.c kernel/mm/heap.c \
+	kernel/include/mm.h

@@ -5,11 +5,23 @@
  * dereference faults) and each section of the image gets its own rights:
  * text read-only and executable, rodata read-only, data and bss writable.
  * CR0.WP makes the kernel itself respect read-only pages.
+ *
+ * After boot, paging_map() and friends map other virtual addresses (the
+ * region where the ELF loader places applications, far above RAM) with
+ * 4 KiB pages and per-page rights.  Those tables come from page_alloc();
+ * the boot's bump allocator is only for paging_init().  Upper-level
+ * entries are always present+writable and never no-execute, so the rights
+ * of a page are exactly those of its last-level entry.
  */
+#include <string.h>
+
 #include "arch.h"
+#include "mm.h"
 
 #define PTE_PRESENT 0x1ULL
 #define PTE_WRITE 0x2ULL
+#define PTE_WRITE_THROUGH 0x8ULL
+#define PTE_CACHE_DISABLE 0x10ULL
 #define PTE_LARGE 0x80ULL
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR 0x000ffffffffff000ULL
@@ -30,6 +42,7 @@ static struct ram_range mapped[MAX_RAM_RANGES];
 static unsigned mapped_count;
 static uint64_t nx_bit;
 static void *(*alloc_table)(void);
+static uint64_t *kernel_pml4;
 
 void paging_add_ram(uint64_t start, uint64_t end)
 {
@@ -113,6 +126,7 @@ void paging_init(void *(*take_page)(void))
 	alloc_table = take_page;
 	enable_nx();
 	uint64_t *pml4 = alloc_table();
+	kernel_pml4 = pml4;
 	/* The image is mapped even if the memory map forgot it. */
 	paging_add_ram(0, (uint64_t)__image_end);
 	for (unsigned r = 0; r < mapped_count; r++)
@@ -125,6 +139,130 @@ void paging_init(void *(*take_page)(void))
 	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0 | 1ULL << 16)); /* WP */
 }
 
+/*
+ * Mappings made after boot.  Addresses must be canonical and below the
+ * upper half (which the kernel does not use); va, pa and len are 4 KiB
+ * multiples.
+ */
+#define USER_VA_LIMIT (1ULL << 47)
+
+static bool range_ok(uint64_t va, size_t len)
+{
+	return (va & (SMALL_SIZE - 1)) == 0 && (len & (SMALL_SIZE - 1)) == 0 &&
+	       va + len >= va && va + len <= USER_VA_LIMIT;
+}
+
+static uint64_t prot_flags(unsigned prot)
+{
+	uint64_t f = PTE_PRESENT;
+	if (prot & PAGING_WRITE)
+		f |= PTE_WRITE;
+	if (!(prot & PAGING_EXEC))
+		f |= nx_bit;
+	if (prot & PAGING_UNCACHED)
+		f |= PTE_CACHE_DISABLE | PTE_WRITE_THROUGH;
+	return f;
+}
+
+static uint64_t *new_table(void)
+{
+	uint64_t *t = page_alloc(0);
+	if (t)
+		memset(t, 0, SMALL_SIZE);
+	return t;
+}
+
+/*
+ * The next-level table under table[index], created when create is set
+ * (NULL when missing, out of memory, or a large page is in the way).
+ */
+static uint64_t *lower_table(uint64_t *table, unsigned index, bool create)
+{
+	uint64_t e = table[index];
+	if (e & PTE_PRESENT)
+		return e & PTE_LARGE ? NULL : (uint64_t *)(e & PTE_ADDR);
+	if (!create)
+		return NULL;
+	uint64_t *t = new_table();
+	if (t)
+		table[index] = (uint64_t)t | PTE_PRESENT | PTE_WRITE;
+	return t;
+}
+
+/* The last-level entry of va, or NULL when no page table covers it. */
+static uint64_t *pte_of(uint64_t va, bool create)
+{
+	uint64_t *t = kernel_pml4;
+	for (unsigned shift = 39; t && shift > 12; shift -= 9)
+		t = lower_table(t, va >> shift & 511, create);
+	return t ? &t[va >> 12 & 511] : NULL;
+}
+
+static void invalidate(uint64_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+int paging_map(uint64_t va, uint64_t pa, size_t len, unsigned prot)
+{
+	if (!range_ok(va, len) || (pa & (SMALL_SIZE - 1)))
+		return -1;
+	for (size_t off = 0; off < len; off += SMALL_SIZE) {
+		uint64_t *pte = pte_of(va + off, true);
+		if (!pte || (*pte & PTE_PRESENT)) {
+			paging_unmap(va, off);
+			return -1;
+		}
+		*pte = (pa + off) | prot_flags(prot);
+		invalidate(va + off);
+	}
+	return 0;
+}
+
+int paging_protect(uint64_t va, size_t len, unsigned prot)
+{
+	if (!range_ok(va, len))
+		return -1;
+	for (size_t off = 0; off < len; off += SMALL_SIZE) {
+		uint64_t *pte = pte_of(va + off, false);
+		if (!pte || !(*pte & PTE_PRESENT))
+			return -1;
+	}
+	for (size_t off = 0; off < len; off += SMALL_SIZE) {
+		uint64_t *pte = pte_of(va + off, false);
+		*pte = (*pte & PTE_ADDR) | prot_flags(prot);
+		invalidate(va + off);
+	}
+	return 0;
+}
+
+void paging_unmap(uint64_t va, size_t len)
+{
+	if (!range_ok(va, len))
+		return;
+	for (size_t off = 0; off < len; off += SMALL_SIZE) {
+		uint64_t *pte = pte_of(va + off, false);
+		if (pte && (*pte & PTE_PRESENT)) {
+			*pte = 0;
+			invalidate(va + off);
+		}
+	}
+}
+
+/* True when every page of [addr, addr + len) has a present entry. */
+static bool mapped_by_tables(uint64_t addr, size_t len)
+{
+	if (!kernel_pml4 || addr + len > USER_VA_LIMIT)
+		return false;
+	for (uint64_t p = addr & ~(SMALL_SIZE - 1); p < addr + len;
+	     p += SMALL_SIZE) {
+		uint64_t *pte = pte_of(p, false);
+		if (!pte || !(*pte & PTE_PRESENT))
+			return false;
+	}
+	return true;
+}
+
 bool paging_readable(uintptr_t addr, size_t len)
 {
 	if (addr < SMALL_SIZE || addr + len < addr)
@@ -132,5 +270,5 @@ bool paging_readable(uintptr_t addr, size_t len)
 	for (unsigned r = 0; r < mapped_count; r++)
 		if (addr >= mapped[r].start && addr + len <= mapped[r].end)
 			return true;
-	return false;
+	return mapped_by_tables(addr, len);
 }

@@ -1,0 +1,264 @@
+/*
+ * The ACPI driver: at DRIVER_LEVEL_PLATFORM it finds the RSDP (the PVH
+ * start info's, else the BIOS areas), reads the tables with
+ * acpi_tables.c, prints what it found, and then
+ *
+ *   - registers the devices the other drivers need as platform devices:
+ *     "virtio-mmio" for each LNRO0005 device, "pci-ecam" for each MCFG
+ *     window;
+ *   - registers a power hook: poweroff enters S5 (ACPI 6.5, 7.4.2 and
+ *     16.1.7): on hardware-reduced ACPI through the FADT's sleep control
+ *     register, else through PM1a/PM1b control, after switching the
+ *     machine to ACPI mode if SCI_EN is off; reboot writes the FADT's
+ *     reset value to its reset register.
+ *
+ * Tables are mapped read-only on demand, at their physical address.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "acpi.h"
+#include "arch.h"
+#include "boot_info.h"
+#include "driver.h"
+#include "ioport.h"
+#include "platform.h"
+#include "power_hooks.h"
+
+#define PM1_SCI_EN 0x0001
+#define PM1_SLP_TYP_SHIFT 10
+#define PM1_SLP_TYP_MASK (7u << PM1_SLP_TYP_SHIFT)
+#define PM1_SLP_EN (1u << 13)
+#define SLEEP_CTL_TYP_SHIFT 2
+#define SLEEP_CTL_SLP_EN 0x20
+
+static struct acpi_info info;
+static bool ready;
+
+const struct acpi_info *acpi_get(void)
+{
+	return ready ? &info : NULL;
+}
+
+static const void *phys_map(uint64_t pa, size_t len, void *ctx)
+{
+	(void)ctx;
+	if (pa < 4096 || pa + len < pa)
+		return NULL; /* page 0 stays unmapped */
+	return (const void *)mmio_map(pa, len, MMIO_READ_ONLY);
+}
+
+static void log_line(void *ctx, const char *fmt, va_list ap)
+{
+	(void)ctx;
+	printf("acpi: ");
+	vprintf(fmt, ap);
+	printf("\n");
+}
+
+static const struct acpi_env env = {phys_map, log_line, NULL};
+
+/* Waits about ms milliseconds (a fixed spin when the TSC rate is unknown). */
+static void delay_ms(unsigned ms)
+{
+	uint64_t hz = tsc_frequency();
+	uint64_t cycles = hz ? hz / 1000 * ms : (uint64_t)ms * 1000000;
+	uint64_t start = rdtsc();
+	while (rdtsc() - start < cycles)
+		__asm__ volatile("pause");
+}
+
+static uint32_t gas_read(const struct acpi_gas *g)
+{
+	unsigned width = g->bit_width ? g->bit_width : 8;
+	if (g->space == ACPI_SPACE_IO) {
+		uint16_t port = (uint16_t)g->address;
+		return width <= 8    ? inb(port)
+		       : width <= 16 ? io_in16(port)
+				     : io_in32(port);
+	}
+	volatile void *p = mmio_map(g->address, width / 8, 0);
+	if (g->space != ACPI_SPACE_MEMORY || !p)
+		return 0;
+	return width <= 8    ? mmio_read8(p)
+	       : width <= 16 ? mmio_read16(p)
+			     : mmio_read32(p);
+}
+
+static void gas_write(const struct acpi_gas *g, uint32_t v)
+{
+	unsigned width = g->bit_width ? g->bit_width : 8;
+	if (g->space == ACPI_SPACE_IO) {
+		uint16_t port = (uint16_t)g->address;
+		if (width <= 8)
+			outb(port, (uint8_t)v);
+		else if (width <= 16)
+			io_out16(port, (uint16_t)v);
+		else
+			outl(port, v);
+		return;
+	}
+	volatile void *p = mmio_map(g->address, width / 8, 0);
+	if (g->space != ACPI_SPACE_MEMORY || !p)
+		return;
+	if (width <= 8)
+		mmio_write8(p, (uint8_t)v);
+	else if (width <= 16)
+		mmio_write16(p, (uint16_t)v);
+	else
+		mmio_write32(p, v);
+}
+
+static bool gas_usable(const struct acpi_gas *g)
+{
+	return g->address &&
+	       (g->space == ACPI_SPACE_IO || g->space == ACPI_SPACE_MEMORY);
+}
+
+/* ACPI 6.5, 16.3.1: hand the machine from the firmware (SMM) to us. */
+static void enable_acpi_mode(void)
+{
+	if (gas_read(&info.pm1a_cnt) & PM1_SCI_EN)
+		return;
+	if (!info.smi_cmd || !info.acpi_enable)
+		return;
+	outb((uint16_t)info.smi_cmd, info.acpi_enable);
+	for (int i = 0; i < 300; i++) {
+		if (gas_read(&info.pm1a_cnt) & PM1_SCI_EN)
+			return;
+		delay_ms(1);
+	}
+	printf("acpi: the firmware did not enter ACPI mode\n");
+}
+
+static void pm1_sleep(const struct acpi_gas *reg, uint8_t typ)
+{
+	uint32_t v = gas_read(reg) & ~PM1_SLP_TYP_MASK;
+	v |= (uint32_t)(typ & 7) << PM1_SLP_TYP_SHIFT;
+	gas_write(reg, v | PM1_SLP_EN);
+}
+
+static void acpi_poweroff(int status)
+{
+	(void)status;
+	if (!info.have_s5)
+		return;
+	if (info.hw_reduced && gas_usable(&info.sleep_control)) {
+		gas_write(&info.sleep_control, (uint32_t)(info.s5_a & 7)
+						       << SLEEP_CTL_TYP_SHIFT |
+						   SLEEP_CTL_SLP_EN);
+	} else if (gas_usable(&info.pm1a_cnt)) {
+		enable_acpi_mode();
+		if (gas_usable(&info.pm1b_cnt))
+			pm1_sleep(&info.pm1b_cnt, info.s5_b);
+		pm1_sleep(&info.pm1a_cnt, info.s5_a);
+	}
+	delay_ms(100);
+	printf("acpi: poweroff through S5 did not happen\n");
+}
+
+static void acpi_reboot(void)
+{
+	if (!(info.fadt_flags & ACPI_FADT_RESET_REG_SUP) ||
+	    !gas_usable(&info.reset_reg))
+		return;
+	gas_write(&info.reset_reg, info.reset_value);
+	delay_ms(100);
+	printf("acpi: reset through the reset register did not happen\n");
+}
+
+static const struct power_hook power_hook = {
+    .name = "acpi",
+    .priority = 10,
+    .poweroff = acpi_poweroff,
+    .reboot = acpi_reboot,
+};
+
+static const char *space_name(const struct acpi_gas *g)
+{
+	if (!g->address)
+		return "none";
+	return g->space == ACPI_SPACE_IO       ? "io"
+	       : g->space == ACPI_SPACE_MEMORY ? "mem"
+					       : "other";
+}
+
+static void print_fadt(void)
+{
+	if (!info.have_fadt)
+		return;
+	printf("acpi: FADT%s: pm1a_cnt %s 0x%lx, reset %s 0x%lx value 0x%x%s, "
+	       "sleep_control %s 0x%lx\n",
+	       info.hw_reduced ? " (hardware-reduced)" : "",
+	       space_name(&info.pm1a_cnt), info.pm1a_cnt.address,
+	       space_name(&info.reset_reg), info.reset_reg.address,
+	       info.reset_value,
+	       info.fadt_flags & ACPI_FADT_RESET_REG_SUP ? ""
+							 : " (unsupported)",
+	       space_name(&info.sleep_control), info.sleep_control.address);
+}
+
+static void print_summary(void)
+{
+	printf("acpi: RSDP 0x%lx revision %u, %u tables (%u skipped)\n",
+	       info.rsdp_address, info.revision, info.tables, info.skipped);
+	print_fadt();
+	if (info.have_madt)
+		printf("acpi: MADT: %u CPU(s), %u I/O APIC(s), %u override(s), "
+		       "local APIC 0x%x\n",
+		       info.cpu_count, info.ioapic_count, info.override_count,
+		       info.lapic_address);
+	for (unsigned i = 0; i < info.ecam_count; i++)
+		printf("acpi: MCFG: segment %u buses %u-%u at 0x%lx\n",
+		       info.ecam[i].segment, info.ecam[i].bus_start,
+		       info.ecam[i].bus_end, info.ecam[i].base);
+	if (info.have_hpet)
+		printf("acpi: HPET at 0x%lx\n", info.hpet_address);
+	if (info.have_s5)
+		printf("acpi: S5 SLP_TYP %u/%u\n", info.s5_a, info.s5_b);
+	for (unsigned i = 0; i < info.mmio_count; i++)
+		printf("acpi: device %s at 0x%lx size 0x%lx irq %d\n",
+		       info.mmio[i].hid, info.mmio[i].base, info.mmio[i].size,
+		       (int)info.mmio[i].irq);
+}
+
+static void add_platform_devices(void)
+{
+	for (unsigned i = 0; i < info.mmio_count; i++) {
+		const struct acpi_device *d = &info.mmio[i];
+		if (strcmp(d->hid, "LNRO0005"))
+			continue;
+		platform_add(&(struct platform_device){"virtio-mmio", d->base,
+						       d->size, d->irq, 0});
+	}
+	for (unsigned i = 0; i < info.ecam_count; i++) {
+		const struct acpi_ecam *e = &info.ecam[i];
+		uint64_t buses = (uint64_t)e->bus_end - e->bus_start + 1;
+		uint32_t arg = e->bus_start | (uint32_t)e->bus_end << 8 |
+			       (uint32_t)e->segment << 16;
+		platform_add(&(struct platform_device){
+		    "pci-ecam", e->base + ((uint64_t)e->bus_start << 20),
+		    buses << 20, PLATFORM_NO_IRQ, arg});
+	}
+}
+
+static int acpi_init(void)
+{
+	const struct boot_info *bi = boot_get_info();
+	uint64_t rsdp = bi ? bi->rsdp_paddr : 0;
+	if (!rsdp)
+		rsdp = acpi_find_rsdp(&env);
+	if (!rsdp) {
+		printf("acpi: no RSDP\n");
+		return -1;
+	}
+	if (acpi_parse(rsdp, &env, &info))
+		return -1;
+	ready = true;
+	print_summary();
+	add_platform_devices();
+	power_hook_register(&power_hook);
+	return 0;
+}
+
+DRIVER_REGISTER(DRIVER_LEVEL_PLATFORM, "acpi", acpi_init);

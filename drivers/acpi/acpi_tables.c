@@ -1,0 +1,350 @@
+/*
+ * The ACPI tables (ACPI 6.5, chapter 5.2): from the RSDP to the root
+ * table (XSDT when the RSDP is revision 2 or later and names one, else
+ * RSDT), then each table it lists.  Every table is checked before use:
+ * its length must cover its header and fit what the map callback gives,
+ * and its bytes must sum to zero.  A table that fails is logged and
+ * skipped; the others are still read.  Fields are read only within the
+ * table's length, so an old short FADT simply lacks the newer fields.
+ *
+ * Read here: MADT (CPUs, I/O APICs, interrupt overrides), MCFG (PCI
+ * Express ECAM windows), FADT (PM1 control blocks, reset register, sleep
+ * registers of hardware-reduced ACPI, the DSDT), HPET, and the AML of
+ * the DSDT and SSDTs, handed to acpi_aml_walk().
+ */
+#include <string.h>
+
+#include "acpi.h"
+
+#define HEADER_LEN 36
+#define MAX_TABLE_LEN (16u << 20)
+#define RSDP_V1_LEN 20
+#define RSDP_V2_LEN 36
+
+#define say acpi_say
+
+void acpi_say(const struct acpi_env *env, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (env->log)
+		env->log(env->ctx, fmt, ap);
+	va_end(ap);
+}
+
+static uint16_t rd16(const uint8_t *p)
+{
+	uint16_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint64_t rd64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint8_t sum(const uint8_t *p, size_t len)
+{
+	uint8_t s = 0;
+	for (size_t i = 0; i < len; i++)
+		s += p[i];
+	return s;
+}
+
+static const uint8_t *map(const struct acpi_env *env, uint64_t pa, size_t len)
+{
+	return pa ? env->map(pa, len, env->ctx) : NULL;
+}
+
+/* A valid RSDP at pa, or NULL. */
+static const uint8_t *rsdp_at(const struct acpi_env *env, uint64_t pa)
+{
+	const uint8_t *p = map(env, pa, RSDP_V1_LEN);
+	if (!p || memcmp(p, "RSD PTR ", 8) || sum(p, RSDP_V1_LEN))
+		return NULL;
+	if (p[15] < 2)
+		return p;
+	p = map(env, pa, RSDP_V2_LEN);
+	if (!p || rd32(p + 20) < RSDP_V2_LEN)
+		return NULL;
+	p = map(env, pa, rd32(p + 20));
+	return p && !sum(p, rd32(p + 20)) ? p : NULL;
+}
+
+static uint64_t scan_rsdp(const struct acpi_env *env, uint64_t start,
+			  uint64_t end)
+{
+	for (uint64_t pa = start; pa + RSDP_V1_LEN <= end; pa += 16)
+		if (rsdp_at(env, pa))
+			return pa;
+	return 0;
+}
+
+uint64_t acpi_find_rsdp(const struct acpi_env *env)
+{
+	const uint8_t *bda = map(env, 0x40e, 2);
+	uint64_t ebda = bda ? (uint64_t)rd16(bda) << 4 : 0;
+	uint64_t pa = 0;
+	if (ebda >= 0x80000 && ebda < 0xa0000)
+		pa = scan_rsdp(env, ebda, ebda + 1024);
+	return pa ? pa : scan_rsdp(env, 0xe0000, 0x100000);
+}
+
+/*
+ * The whole table at pa, checked, or NULL (logged).  want: the expected
+ * signature, or NULL for any.
+ */
+static const uint8_t *table_at(const struct acpi_env *env, uint64_t pa,
+			       const char *want, struct acpi_info *info)
+{
+	const uint8_t *h = map(env, pa, HEADER_LEN);
+	if (!h) {
+		say(env, "table at 0x%lx is not readable, skipped",
+		    (unsigned long)pa);
+		info->skipped++;
+		return NULL;
+	}
+	char sig[5] = {(char)h[0], (char)h[1], (char)h[2], (char)h[3], 0};
+	uint32_t len = rd32(h + 4);
+	const uint8_t *t = NULL;
+	if (len >= HEADER_LEN && len <= MAX_TABLE_LEN)
+		t = map(env, pa, len);
+	if (!t)
+		say(env, "%s at 0x%lx: bad length %u, skipped", sig,
+		    (unsigned long)pa, len);
+	else if (sum(t, len))
+		say(env, "%s at 0x%lx: bad checksum, skipped", sig,
+		    (unsigned long)pa);
+	else if (want && memcmp(sig, want, 4))
+		say(env, "table at 0x%lx is %s, not %s, skipped",
+		    (unsigned long)pa, sig, want);
+	else
+		return t;
+	info->skipped++;
+	return NULL;
+}
+
+static void madt_cpu(struct acpi_info *info, uint32_t apic_id, uint32_t flags)
+{
+	if (!(flags & 3) || info->cpu_count == ACPI_MAX_CPUS || apic_id > 255)
+		return; /* neither enabled nor online-capable */
+	info->cpu_apic_ids[info->cpu_count++] = (uint8_t)apic_id;
+}
+
+static void madt_entry(struct acpi_info *info, const uint8_t *e)
+{
+	switch (e[0]) {
+	case 0: /* processor local APIC */
+		if (e[1] >= 8)
+			madt_cpu(info, e[3], rd32(e + 4));
+		break;
+	case 1: /* I/O APIC */
+		if (e[1] >= 12 && info->ioapic_count < ACPI_MAX_IOAPICS)
+			info->ioapics[info->ioapic_count++] =
+			    (struct acpi_ioapic){e[2], rd32(e + 4),
+						 rd32(e + 8)};
+		break;
+	case 2: /* interrupt source override */
+		if (e[1] >= 10 && info->override_count < ACPI_MAX_OVERRIDES)
+			info->overrides[info->override_count++] =
+			    (struct acpi_override){e[3], rd16(e + 8),
+						   rd32(e + 4)};
+		break;
+	case 5: /* local APIC address override */
+		if (e[1] >= 12)
+			info->lapic_address = (uint32_t)rd64(e + 4);
+		break;
+	case 9: /* processor local x2APIC */
+		if (e[1] >= 16)
+			madt_cpu(info, rd32(e + 4), rd32(e + 8));
+		break;
+	}
+}
+
+static void parse_madt(const uint8_t *t, uint32_t len, struct acpi_info *info,
+		       const struct acpi_env *env)
+{
+	if (len < 44) {
+		say(env, "APIC: too short (%u bytes)", len);
+		return;
+	}
+	info->have_madt = true;
+	info->lapic_address = rd32(t + 36);
+	info->pcat_compat = rd32(t + 40) & 1;
+	for (uint32_t off = 44; off + 2 <= len;) {
+		uint8_t elen = t[off + 1];
+		if (elen < 2 || off + elen > len) {
+			say(env, "APIC: bad entry length %u at offset %u", elen,
+			    off);
+			return;
+		}
+		madt_entry(info, t + off);
+		off += elen;
+	}
+}
+
+static void parse_mcfg(const uint8_t *t, uint32_t len, struct acpi_info *info)
+{
+	for (uint32_t off = 44; off + 16 <= len; off += 16) {
+		if (info->ecam_count == ACPI_MAX_ECAM)
+			return;
+		const uint8_t *e = t + off;
+		info->ecam[info->ecam_count++] =
+		    (struct acpi_ecam){rd64(e), rd16(e + 8), e[10], e[11]};
+	}
+}
+
+static struct acpi_gas gas(const uint8_t *p)
+{
+	return (struct acpi_gas){p[0], p[1], p[2], p[3], rd64(p + 4)};
+}
+
+/* A GAS field at off if the table is long enough, else an absent one. */
+static struct acpi_gas gas_field(const uint8_t *t, uint32_t len, uint32_t off)
+{
+	return off + 12 <= len ? gas(t + off) : (struct acpi_gas){0};
+}
+
+/* The legacy I/O port block at off, as a GAS of bytes bytes. */
+static struct acpi_gas port_field(const uint8_t *t, uint32_t off, uint8_t bytes)
+{
+	return (struct acpi_gas){ACPI_SPACE_IO, (uint8_t)(bytes * 8), 0, 0,
+				 rd32(t + off)};
+}
+
+static void parse_fadt_pm1(const uint8_t *t, uint32_t len,
+			   struct acpi_info *info)
+{
+	uint8_t cnt_len = t[89] ? t[89] : 2;
+	info->pm1a_cnt = gas_field(t, len, 172);
+	if (!info->pm1a_cnt.address)
+		info->pm1a_cnt = port_field(t, 64, cnt_len);
+	info->pm1b_cnt = gas_field(t, len, 184);
+	if (!info->pm1b_cnt.address)
+		info->pm1b_cnt = port_field(t, 68, cnt_len);
+}
+
+/* Returns the DSDT's address. */
+static uint64_t parse_fadt(const uint8_t *t, uint32_t len,
+			   struct acpi_info *info, const struct acpi_env *env)
+{
+	if (len < 116) {
+		say(env, "FACP: too short (%u bytes)", len);
+		return 0;
+	}
+	info->have_fadt = true;
+	info->sci_irq = rd16(t + 46);
+	info->smi_cmd = rd32(t + 48);
+	info->acpi_enable = t[52];
+	info->boot_flags = rd16(t + 109);
+	info->fadt_flags = rd32(t + 112);
+	info->hw_reduced = info->fadt_flags & ACPI_FADT_HW_REDUCED;
+	parse_fadt_pm1(t, len, info);
+	info->reset_reg = gas_field(t, len, 116);
+	info->reset_value = len > 128 ? t[128] : 0;
+	info->sleep_control = gas_field(t, len, 244);
+	uint64_t x_dsdt = len >= 148 ? rd64(t + 140) : 0;
+	return x_dsdt ? x_dsdt : rd32(t + 40);
+}
+
+static void parse_hpet(const uint8_t *t, uint32_t len, struct acpi_info *info)
+{
+	if (len < 56)
+		return;
+	info->have_hpet = true;
+	info->hpet_address = rd64(t + 44);
+	info->hpet_number = t[52];
+	info->hpet_min_tick = rd16(t + 53);
+}
+
+static void walk_definition_block(const uint8_t *t, const struct acpi_env *env,
+				  struct acpi_info *info)
+{
+	acpi_aml_walk(t + HEADER_LEN, rd32(t + 4) - HEADER_LEN, env, info);
+}
+
+/* Reads one table; returns the DSDT address when it is the FADT. */
+static uint64_t parse_table(const uint8_t *t, const struct acpi_env *env,
+			    struct acpi_info *info)
+{
+	uint32_t len = rd32(t + 4);
+	info->tables++;
+	if (!memcmp(t, "APIC", 4))
+		parse_madt(t, len, info, env);
+	else if (!memcmp(t, "MCFG", 4))
+		parse_mcfg(t, len, info);
+	else if (!memcmp(t, "FACP", 4))
+		return parse_fadt(t, len, info, env);
+	else if (!memcmp(t, "HPET", 4))
+		parse_hpet(t, len, info);
+	else if (!memcmp(t, "SSDT", 4))
+		walk_definition_block(t, env, info);
+	return 0;
+}
+
+/* The root table's entries: 4-byte addresses (RSDT) or 8-byte (XSDT). */
+static uint64_t parse_root(const uint8_t *root, unsigned width,
+			   const struct acpi_env *env, struct acpi_info *info)
+{
+	uint64_t dsdt = 0;
+	uint32_t len = rd32(root + 4);
+	for (uint32_t off = HEADER_LEN; off + width <= len; off += width) {
+		uint64_t pa = width == 8 ? rd64(root + off) : rd32(root + off);
+		const uint8_t *t = table_at(env, pa, NULL, info);
+		uint64_t d = t ? parse_table(t, env, info) : 0;
+		if (d)
+			dsdt = d;
+	}
+	return dsdt;
+}
+
+static const uint8_t *root_table(const uint8_t *rsdp,
+				 const struct acpi_env *env,
+				 struct acpi_info *info, unsigned *width)
+{
+	if (rsdp[15] >= 2 && rd64(rsdp + 24)) {
+		const uint8_t *x = table_at(env, rd64(rsdp + 24), "XSDT", info);
+		*width = 8;
+		if (x)
+			return x;
+		say(env, "falling back to the RSDT");
+	}
+	*width = 4;
+	return table_at(env, rd32(rsdp + 16), "RSDT", info);
+}
+
+int acpi_parse(uint64_t rsdp_pa, const struct acpi_env *env,
+	       struct acpi_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	const uint8_t *rsdp = rsdp_at(env, rsdp_pa);
+	if (!rsdp) {
+		say(env, "no valid RSDP at 0x%lx", (unsigned long)rsdp_pa);
+		return -1;
+	}
+	info->rsdp_address = rsdp_pa;
+	info->revision = rsdp[15];
+	unsigned width;
+	const uint8_t *root = root_table(rsdp, env, info, &width);
+	if (!root)
+		return -1;
+	info->tables++;
+	uint64_t dsdt_pa = parse_root(root, width, env, info);
+	const uint8_t *dsdt =
+	    dsdt_pa ? table_at(env, dsdt_pa, "DSDT", info) : NULL;
+	if (dsdt) {
+		info->tables++;
+		walk_definition_block(dsdt, env, info);
+	}
+	return 0;
+}

@@ -1,0 +1,144 @@
+/*
+ * ACPI: what the firmware's tables say about the machine, read once at
+ * boot by drivers/acpi/.  Other drivers read the result with acpi_get();
+ * nothing here interprets AML beyond the few named objects listed in
+ * struct acpi_info (see drivers/acpi/acpi_aml.c).
+ *
+ * The parser (acpi_tables.c, acpi_aml.c) touches memory only through
+ * struct acpi_env, so that the host tests run it on tables in a buffer.
+ * A table whose checksum or length is wrong is logged and skipped.
+ */
+#ifndef DRIVERS_ACPI_H
+#define DRIVERS_ACPI_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ACPI_MAX_CPUS 64
+#define ACPI_MAX_IOAPICS 8
+#define ACPI_MAX_OVERRIDES 16
+#define ACPI_MAX_ECAM 4
+#define ACPI_MAX_DEVICES 32
+
+/* A Generic Address Structure (ACPI 6.5, 5.2.3.2). */
+struct acpi_gas {
+	uint8_t space; /* ACPI_SPACE_* */
+	uint8_t bit_width, bit_offset, access_size;
+	uint64_t address; /* 0: the register is absent */
+};
+#define ACPI_SPACE_MEMORY 0
+#define ACPI_SPACE_IO 1
+#define ACPI_SPACE_PCI_CONFIG 2
+
+struct acpi_ioapic {
+	uint8_t id;
+	uint32_t address, gsi_base;
+};
+
+/* An Interrupt Source Override: ISA IRQ source arrives on gsi. */
+struct acpi_override {
+	uint8_t source;
+	uint16_t flags; /* MPS INTI flags: polarity bits 0-1, trigger 2-3 */
+	uint32_t gsi;
+};
+
+struct acpi_ecam {
+	uint64_t base;
+	uint16_t segment;
+	uint8_t bus_start, bus_end;
+};
+
+/* A device of the namespace with a _HID and a memory range in _CRS. */
+struct acpi_device {
+	char hid[9]; /* "LNRO0005", or an EISA id decoded as "PNP0501" */
+	uint64_t base, size;
+	uint32_t irq; /* the first interrupt of _CRS, ACPI_NO_IRQ if none */
+};
+#define ACPI_NO_IRQ 0xffffffffu
+
+struct acpi_info {
+	uint64_t rsdp_address;
+	uint8_t revision; /* of the RSDP: 0 (RSDT only) or 2 (XSDT) */
+	unsigned tables;  /* valid tables found, DSDT included */
+	unsigned skipped; /* tables skipped as corrupt */
+
+	/* MADT ("APIC") */
+	bool have_madt, pcat_compat;
+	uint32_t lapic_address;
+	unsigned cpu_count;
+	uint8_t cpu_apic_ids[ACPI_MAX_CPUS];
+	unsigned ioapic_count;
+	struct acpi_ioapic ioapics[ACPI_MAX_IOAPICS];
+	unsigned override_count;
+	struct acpi_override overrides[ACPI_MAX_OVERRIDES];
+
+	/* MCFG */
+	unsigned ecam_count;
+	struct acpi_ecam ecam[ACPI_MAX_ECAM];
+
+	/* FADT ("FACP") */
+	bool have_fadt, hw_reduced;
+	uint32_t fadt_flags;
+	uint16_t sci_irq;
+	uint32_t smi_cmd;
+	uint8_t acpi_enable;
+	struct acpi_gas pm1a_cnt, pm1b_cnt, reset_reg, sleep_control;
+	uint8_t reset_value;
+	uint16_t boot_flags; /* IA-PC boot architecture flags */
+
+	/* HPET */
+	bool have_hpet;
+	uint64_t hpet_address;
+	uint8_t hpet_number;
+	uint16_t hpet_min_tick;
+
+	/* From the AML of the DSDT and SSDTs */
+	bool have_s5;
+	uint8_t s5_a, s5_b;    /* SLP_TYP values for PM1a and PM1b */
+	unsigned device_count; /* devices seen with a _HID */
+	unsigned aml_errors;   /* constructs the walker could not read */
+	unsigned mmio_count;
+	struct acpi_device mmio[ACPI_MAX_DEVICES];
+};
+
+#define ACPI_FADT_RESET_REG_SUP (1u << 10)
+#define ACPI_FADT_HW_REDUCED (1u << 20)
+
+/* How the parser reaches memory and reports problems. */
+struct acpi_env {
+	/*
+	 * A pointer through which len bytes at physical address pa can be
+	 * read, or NULL when they cannot.
+	 */
+	const void *(*map)(uint64_t pa, size_t len, void *ctx);
+	void (*log)(void *ctx, const char *fmt, va_list ap);
+	void *ctx;
+};
+
+/* Logs through env->log (acpi_tables.c). */
+void acpi_say(const struct acpi_env *env, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Looks for the RSDP where the spec says: the first KiB of the EBDA,
+ * then 0xe0000-0xfffff.  Returns its address, or 0.
+ */
+uint64_t acpi_find_rsdp(const struct acpi_env *env);
+
+/*
+ * Reads the tables reachable from the RSDP at rsdp into *info (zeroed
+ * first).  Returns 0, or -1 when the RSDP or the root table is unusable.
+ */
+int acpi_parse(uint64_t rsdp, const struct acpi_env *env,
+	       struct acpi_info *info);
+
+/* Walks one definition block's AML (the bytes after its header). */
+void acpi_aml_walk(const uint8_t *aml, size_t len, const struct acpi_env *env,
+		   struct acpi_info *info);
+
+/* What the boot found, or NULL when the machine has no usable ACPI. */
+const struct acpi_info *acpi_get(void);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * Devices that no bus enumerates: the firmware (ACPI, or the command
+ * line) describes them and drivers/platform/ keeps the list.  A
+ * describer adds them at DRIVER_LEVEL_PLATFORM; bus and device drivers
+ * look them up by type at later levels.  Also the one way drivers map
+ * device registers and firmware tables: mmio_map().
+ */
+#ifndef DRIVERS_PLATFORM_H
+#define DRIVERS_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PLATFORM_MAX_DEVICES 64
+#define PLATFORM_NO_IRQ 0xffffffffu
+
+struct platform_device {
+	const char *type; /* "virtio-mmio", "pci-ecam", ... (static string) */
+	uint64_t base, size;
+	uint32_t irq; /* a GSI, or PLATFORM_NO_IRQ */
+	uint32_t arg; /* type-specific: the bus range of a "pci-ecam" */
+};
+
+/*
+ * Adds a device; one with the same type and base as an earlier one is
+ * ignored (two describers may report it).  Returns 0, or -1 when full.
+ */
+int platform_add(const struct platform_device *dev);
+
+/*
+ * The i-th device of this type (0, 1, ...), or NULL past the last.
+ */
+const struct platform_device *platform_find(const char *type, unsigned i);
+
+#define MMIO_READ_ONLY 0x1u
+
+/*
+ * Makes [pa, pa + len) readable (and writable unless MMIO_READ_ONLY) at
+ * the same virtual address, for device registers or firmware tables
+ * outside RAM.  Pages already mapped are left as they are.  Returns the
+ * pointer, or NULL when a page cannot be mapped.
+ */
+volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags);
+
+static inline uint8_t mmio_read8(const volatile void *p)
+{
+	return *(const volatile uint8_t *)p;
+}
+
+static inline uint16_t mmio_read16(const volatile void *p)
+{
+	return *(const volatile uint16_t *)p;
+}
+
+static inline uint32_t mmio_read32(const volatile void *p)
+{
+	return *(const volatile uint32_t *)p;
+}
+
+static inline void mmio_write8(volatile void *p, uint8_t v)
+{
+	*(volatile uint8_t *)p = v;
+}
+
+static inline void mmio_write16(volatile void *p, uint16_t v)
+{
+	*(volatile uint16_t *)p = v;
+}
+
+static inline void mmio_write32(volatile void *p, uint32_t v)
+{
+	*(volatile uint32_t *)p = v;
+}
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * The platform device list and mmio_map() (see platform.h).  Mapping is
+ * identity (virtual = physical), one 4 KiB page at a time so that pages
+ * that are already mapped (RAM, the low MiB, earlier calls) are skipped.
+ * The pages get the default (write-back) memory type: QEMU's TCG ignores
+ * memory types and KVM makes device memory uncached itself; a cache-
+ * disable flag for paging_map() is the right fix (see the report).
+ */
+#include <string.h>
+
+#include "arch.h"
+#include "platform.h"
+
+#define PAGE 4096ULL
+
+static struct platform_device devices[PLATFORM_MAX_DEVICES];
+static unsigned device_count;
+
+int platform_add(const struct platform_device *dev)
+{
+	for (unsigned i = 0; i < device_count; i++)
+		if (!strcmp(devices[i].type, dev->type) &&
+		    devices[i].base == dev->base)
+			return 0;
+	if (device_count == PLATFORM_MAX_DEVICES)
+		return -1;
+	devices[device_count++] = *dev;
+	return 0;
+}
+
+const struct platform_device *platform_find(const char *type, unsigned i)
+{
+	for (unsigned k = 0; k < device_count; k++)
+		if (!strcmp(devices[k].type, type) && i-- == 0)
+			return &devices[k];
+	return NULL;
+}
+
+volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
+{
+	unsigned prot = PAGING_READ;
+	if (!(flags & MMIO_READ_ONLY))
+		prot |= PAGING_WRITE;
+	uint64_t end = pa + len;
+	for (uint64_t page = pa & ~(PAGE - 1); page < end; page += PAGE) {
+		if (paging_readable(page, PAGE))
+			continue;
+		if (paging_map(page, page, PAGE, prot))
+			return NULL;
+	}
+	return (volatile void *)(uintptr_t)pa;
+}

@@ -1,0 +1,160 @@
+/*
+ * virtio-blk (VIRTIO 1.2, 5.2) as block devices vblk0, vblk1, ...
+ * Each request is three buffers on the one request queue: the header
+ * (type, sector), the data (absent for a flush) and the status byte the
+ * device writes; with indirect descriptors it takes one ring slot, so a
+ * 128-entry queue holds 128 requests in flight.  The data buffer is one
+ * descriptor (identity-mapped memory is physically contiguous), so a
+ * request is at most the device's size_max, and 128 KiB.
+ */
+#include <stdio.h>
+
+#include "blkdev.h"
+#include "driver.h"
+#include "mm.h"
+#include "virtio.h"
+
+#define F_SIZE_MAX 1
+#define F_SEG_MAX 2
+#define F_RO 5
+#define F_BLK_SIZE 6
+#define F_FLUSH 9
+
+#define CFG_CAPACITY 0
+#define CFG_SIZE_MAX 8
+#define CFG_BLK_SIZE 20
+
+#define T_IN 0
+#define T_OUT 1
+#define T_FLUSH 4
+#define S_OK 0
+#define S_UNSUPP 2
+
+#define QUEUE_SIZE 128
+#define MAX_SECTORS 256
+
+struct vblk {
+	struct blkdev blk;
+	struct virtio_device *vdev;
+	struct virtq *vq;
+};
+
+struct vblk_req {
+	struct {
+		uint32_t type, reserved;
+		uint64_t sector;
+	} hdr;
+	uint8_t status;
+	struct blk_request *req;
+};
+
+static int vblk_submit(struct blkdev *blk, struct blk_request *req)
+{
+	struct vblk *vb = blk->driver_data;
+	struct vblk_req *vr = heap_alloc(sizeof(*vr));
+	if (!vr)
+		return -EAGAIN;
+	static const uint32_t types[] = {
+	    [BLK_READ] = T_IN, [BLK_WRITE] = T_OUT, [BLK_FLUSH] = T_FLUSH};
+	vr->hdr.type = types[req->op];
+	vr->hdr.reserved = 0;
+	vr->hdr.sector = req->op == BLK_FLUSH ? 0 : req->sector;
+	vr->status = 0xff;
+	vr->req = req;
+	struct virtq_buf bufs[3] = {{&vr->hdr, sizeof(vr->hdr), false}};
+	unsigned n = 1;
+	if (req->op != BLK_FLUSH)
+		bufs[n++] = (struct virtq_buf){req->buf,
+					       req->count * BLKDEV_SECTOR_SIZE,
+					       req->op == BLK_READ};
+	bufs[n++] = (struct virtq_buf){&vr->status, 1, true};
+	if (virtq_add(vb->vq, bufs, n, vr)) {
+		heap_free(vr);
+		return -EAGAIN;
+	}
+	virtq_kick(vb->vq);
+	return 0;
+}
+
+static unsigned vblk_poll(struct blkdev *blk)
+{
+	struct vblk *vb = blk->driver_data;
+	struct vblk_req *vr;
+	unsigned n = 0;
+	while ((vr = virtq_get(vb->vq, NULL))) {
+		struct blk_request *req = vr->req;
+		req->status = vr->status == S_OK       ? 0
+			      : vr->status == S_UNSUPP ? -EOPNOTSUPP
+						       : -EIO;
+		heap_free(vr);
+		req->done = true;
+		if (req->complete)
+			req->complete(req);
+		n++;
+	}
+	return n;
+}
+
+static const struct blkdev_ops vblk_ops = {
+    .submit = vblk_submit,
+    .poll = vblk_poll,
+};
+
+static uint32_t max_sectors(struct virtio_device *dev)
+{
+	uint32_t size_max = 0;
+	if (virtio_has(dev, F_SIZE_MAX))
+		virtio_config_read(dev, CFG_SIZE_MAX, &size_max, 4);
+	uint32_t n = size_max ? size_max / BLKDEV_SECTOR_SIZE : MAX_SECTORS;
+	return n == 0 ? 1 : n > MAX_SECTORS ? MAX_SECTORS : n;
+}
+
+static void print_disk(const struct vblk *vb)
+{
+	uint64_t sectors = vb->blk.sectors;
+	printf("virtio-blk: %s at %s: %lu sectors (%lu KiB)%s%s%s\n",
+	       vb->blk.name, vb->vdev->where, sectors, sectors / 2,
+	       vb->blk.read_only ? ", read-only" : "",
+	       vb->blk.can_flush ? ", flush" : "",
+	       virtio_has(vb->vdev, VIRTIO_F_INDIRECT_DESC) ? ", indirect"
+							    : "");
+}
+
+static int vblk_probe(struct virtio_device *dev)
+{
+	struct vblk *vb = heap_calloc(1, sizeof(*vb));
+	if (!vb)
+		return -1;
+	vb->vdev = dev;
+	vb->vq = virtq_create(dev, 0, QUEUE_SIZE);
+	if (!vb->vq) {
+		heap_free(vb);
+		return -1;
+	}
+	virtio_config_read(dev, CFG_CAPACITY, &vb->blk.sectors, 8);
+	vb->blk.max_sectors = max_sectors(dev);
+	vb->blk.read_only = virtio_has(dev, F_RO);
+	vb->blk.can_flush = virtio_has(dev, F_FLUSH);
+	vb->blk.ops = &vblk_ops;
+	vb->blk.driver_data = vb;
+	dev->driver_data = vb;
+	blkdev_register(&vb->blk, "vblk");
+	print_disk(vb);
+	return 0;
+}
+
+static struct virtio_driver vblk_driver = {
+    .name = "virtio-blk",
+    .device_id = VIRTIO_ID_BLOCK,
+    .features = VIRTIO_BIT(F_SIZE_MAX) | VIRTIO_BIT(F_SEG_MAX) |
+		VIRTIO_BIT(F_RO) | VIRTIO_BIT(F_BLK_SIZE) | VIRTIO_BIT(F_FLUSH),
+    .probe = vblk_probe,
+};
+
+static int vblk_init(void)
+{
+	virtio_register_driver(&vblk_driver);
+	return 0;
+}
+
+DRIVER_REGISTER(DRIVER_LEVEL_DEVICE, "virtio-blk", vblk_init);

@@ -1,0 +1,112 @@
+/*
+ * virtio-console (VIRTIO 1.2, 5.3), port 0 only (no MULTIPORT): queue 0
+ * receives, queue 1 transmits.  The first device becomes a console
+ * (console.h) beside the serial port.  Output is copied into one
+ * buffer and waited for (polling), so the caller's memory may be
+ * anything; input comes from RX_BUFFERS small buffers kept on the
+ * receive queue, each handed back once its bytes are read.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "console.h"
+#include "driver.h"
+#include "mm.h"
+#include "virtio.h"
+
+#define TX_SIZE 4096
+#define RX_BUFFERS 8
+#define RX_SIZE 64
+#define SPIN_LIMIT 100000000ULL
+
+static struct virtq *rxq, *txq;
+static char *txbuf;
+static char *rx_cur;
+static uint32_t rx_len, rx_pos;
+
+static void vcon_write(const char *p, size_t n)
+{
+	while (n) {
+		size_t chunk = n < TX_SIZE ? n : TX_SIZE;
+		memcpy(txbuf, p, chunk);
+		struct virtq_buf b = {txbuf, (uint32_t)chunk, false};
+		if (virtq_add(txq, &b, 1, txbuf))
+			return;
+		virtq_kick(txq);
+		for (uint64_t i = 0; !virtq_get(txq, NULL); i++)
+			if (i == SPIN_LIMIT)
+				return;
+		p += chunk;
+		n -= chunk;
+	}
+}
+
+static void give_rx(char *buf)
+{
+	struct virtq_buf b = {buf, RX_SIZE, true};
+	virtq_add(rxq, &b, 1, buf);
+}
+
+static int vcon_read(void)
+{
+	if (!rx_cur) {
+		rx_cur = virtq_get(rxq, &rx_len);
+		rx_pos = 0;
+		if (!rx_cur)
+			return -1;
+	}
+	int c = rx_pos < rx_len ? (unsigned char)rx_cur[rx_pos++] : -1;
+	if (rx_pos >= rx_len) {
+		give_rx(rx_cur);
+		virtq_kick(rxq);
+		rx_cur = NULL;
+	}
+	return c;
+}
+
+static struct console vcon_console = {
+    .name = "hvc0",
+    .write = vcon_write,
+    .read = vcon_read,
+};
+
+static int vcon_probe(struct virtio_device *dev)
+{
+	if (txq)
+		return -1;
+	txbuf = heap_alloc(TX_SIZE);
+	char *rxbufs = heap_alloc(RX_BUFFERS * RX_SIZE);
+	rxq = virtq_create(dev, 0, RX_BUFFERS);
+	txq = virtq_create(dev, 1, 4);
+	if (!txbuf || !rxbufs || !rxq || !txq) {
+		txq = NULL;
+		return -1;
+	}
+	for (unsigned i = 0; i < RX_BUFFERS; i++)
+		give_rx(rxbufs + i * RX_SIZE);
+	printf("virtio-console: hvc0 at %s\n", dev->where);
+	return 0;
+}
+
+/* Live: the receive buffers go to the device, and output starts. */
+static void vcon_ready(struct virtio_device *dev)
+{
+	(void)dev;
+	virtq_kick(rxq);
+	console_register(&vcon_console);
+}
+
+static struct virtio_driver vcon_driver = {
+    .name = "virtio-console",
+    .device_id = VIRTIO_ID_CONSOLE,
+    .probe = vcon_probe,
+    .ready = vcon_ready,
+};
+
+static int vcon_init(void)
+{
+	virtio_register_driver(&vcon_driver);
+	return 0;
+}
+
+DRIVER_REGISTER(DRIVER_LEVEL_DEVICE, "virtio-console", vcon_init);

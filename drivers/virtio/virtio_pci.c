@@ -1,0 +1,259 @@
+/*
+ * The virtio PCI transport, modern interface (VIRTIO 1.2, 4.1): vendor
+ * 0x1af4, devices 0x1040 + id, or transitional 0x1000-0x103f with the
+ * id in the subsystem id.  The device's registers are found through its
+ * vendor-specific capabilities (4.1.4): common configuration,
+ * notifications, ISR status and device configuration, each a window of
+ * a memory BAR.  A device without them (legacy-only) is skipped.
+ *
+ * Interrupts: not used yet; MSI-X vectors are left unassigned
+ * (NO_VECTOR) and completions are polled.
+ */
+#include <stdio.h>
+
+#include "driver.h"
+#include "mm.h"
+#include "pci.h"
+#include "platform.h"
+#include "virtio.h"
+
+#define VENDOR_VIRTIO 0x1af4
+#define CAP_COMMON 1
+#define CAP_NOTIFY 2
+#define CAP_ISR 3
+#define CAP_DEVICE 4
+
+/* Common configuration registers (4.1.4.3). */
+#define DEVICE_FEATURE_SELECT 0
+#define DEVICE_FEATURE 4
+#define DRIVER_FEATURE_SELECT 8
+#define DRIVER_FEATURE 12
+#define MSIX_CONFIG 16
+#define DEVICE_STATUS 20
+#define CONFIG_GENERATION 21
+#define QUEUE_SELECT 22
+#define QUEUE_SIZE 24
+#define QUEUE_MSIX_VECTOR 26
+#define QUEUE_ENABLE 28
+#define QUEUE_NOTIFY_OFF 30
+#define QUEUE_DESC 32
+#define QUEUE_DRIVER 40
+#define QUEUE_DEVICE 48
+#define NO_VECTOR 0xffff
+
+struct vpci {
+	struct virtio_device vdev;
+	struct pci_device *pci;
+	volatile uint8_t *common, *notify, *isr, *config;
+	uint32_t notify_mult, config_len;
+};
+
+static struct vpci *of(struct virtio_device *dev)
+{
+	return dev->transport_data;
+}
+
+static uint8_t vpci_get_status(struct virtio_device *dev)
+{
+	return mmio_read8(of(dev)->common + DEVICE_STATUS);
+}
+
+static void vpci_set_status(struct virtio_device *dev, uint8_t status)
+{
+	mmio_write8(of(dev)->common + DEVICE_STATUS, status);
+	if (status == 0)
+		while (mmio_read8(of(dev)->common + DEVICE_STATUS))
+			__asm__ volatile("pause");
+}
+
+static uint64_t vpci_get_features(struct virtio_device *dev)
+{
+	volatile uint8_t *c = of(dev)->common;
+	mmio_write32(c + DEVICE_FEATURE_SELECT, 0);
+	uint64_t lo = mmio_read32(c + DEVICE_FEATURE);
+	mmio_write32(c + DEVICE_FEATURE_SELECT, 1);
+	return lo | (uint64_t)mmio_read32(c + DEVICE_FEATURE) << 32;
+}
+
+static void vpci_set_features(struct virtio_device *dev, uint64_t features)
+{
+	volatile uint8_t *c = of(dev)->common;
+	mmio_write32(c + DRIVER_FEATURE_SELECT, 0);
+	mmio_write32(c + DRIVER_FEATURE, (uint32_t)features);
+	mmio_write32(c + DRIVER_FEATURE_SELECT, 1);
+	mmio_write32(c + DRIVER_FEATURE, (uint32_t)(features >> 32));
+}
+
+static uint16_t vpci_queue_max(struct virtio_device *dev, uint16_t idx)
+{
+	volatile uint8_t *c = of(dev)->common;
+	mmio_write16(c + QUEUE_SELECT, idx);
+	return mmio_read16(c + QUEUE_SIZE);
+}
+
+static void write64(volatile uint8_t *p, uint64_t v)
+{
+	mmio_write32(p, (uint32_t)v);
+	mmio_write32(p + 4, (uint32_t)(v >> 32));
+}
+
+static int vpci_queue_enable(struct virtio_device *dev, struct virtq *vq)
+{
+	volatile uint8_t *c = of(dev)->common;
+	mmio_write16(c + QUEUE_SELECT, vq->index);
+	mmio_write16(c + QUEUE_SIZE, vq->size);
+	mmio_write16(c + QUEUE_MSIX_VECTOR, NO_VECTOR);
+	write64(c + QUEUE_DESC, vq->desc_pa);
+	write64(c + QUEUE_DRIVER, vq->avail_pa);
+	write64(c + QUEUE_DEVICE, vq->used_pa);
+	vq->notify_off = mmio_read16(c + QUEUE_NOTIFY_OFF);
+	mmio_write16(c + QUEUE_ENABLE, 1);
+	return 0;
+}
+
+static void vpci_notify(struct virtio_device *dev, struct virtq *vq)
+{
+	struct vpci *v = of(dev);
+	mmio_write16(v->notify + vq->notify_off * v->notify_mult, vq->index);
+}
+
+static void read_field(volatile uint8_t *p, void *buf, unsigned len)
+{
+	uint8_t *out = buf;
+	if (len == 2) {
+		uint16_t v = mmio_read16(p);
+		__builtin_memcpy(out, &v, 2);
+	} else if (len % 4 == 0) {
+		for (unsigned i = 0; i < len; i += 4) {
+			uint32_t v = mmio_read32(p + i);
+			__builtin_memcpy(out + i, &v, 4);
+		}
+	} else {
+		for (unsigned i = 0; i < len; i++)
+			out[i] = mmio_read8(p + i);
+	}
+}
+
+static void vpci_config_read(struct virtio_device *dev, unsigned off, void *buf,
+			     unsigned len)
+{
+	struct vpci *v = of(dev);
+	if (off + len > v->config_len) {
+		__builtin_memset(buf, 0, len);
+		return;
+	}
+	uint8_t gen;
+	do {
+		gen = mmio_read8(v->common + CONFIG_GENERATION);
+		read_field(v->config + off, buf, len);
+	} while (gen != mmio_read8(v->common + CONFIG_GENERATION));
+}
+
+static void vpci_config_write(struct virtio_device *dev, unsigned off,
+			      const void *buf, unsigned len)
+{
+	struct vpci *v = of(dev);
+	const uint8_t *in = buf;
+	for (unsigned i = 0; i < len && off + i < v->config_len; i++)
+		mmio_write8(v->config + off + i, in[i]);
+}
+
+static const struct virtio_transport vpci_transport = {
+    .name = "pci",
+    .get_status = vpci_get_status,
+    .set_status = vpci_set_status,
+    .get_features = vpci_get_features,
+    .set_features = vpci_set_features,
+    .queue_max = vpci_queue_max,
+    .queue_enable = vpci_queue_enable,
+    .notify = vpci_notify,
+    .config_read = vpci_config_read,
+    .config_write = vpci_config_write,
+};
+
+/* Maps the window a capability describes; *len gets its length. */
+static volatile uint8_t *map_cap(struct pci_device *pci, unsigned cap,
+				 uint32_t *len)
+{
+	uint8_t bar = pci_read8(pci, cap + 4);
+	uint32_t off = pci_read32(pci, cap + 8);
+	*len = pci_read32(pci, cap + 12);
+	return pci_map_bar(pci, bar, off, *len);
+}
+
+/* Finds and maps the four windows; false when one is missing. */
+static bool find_windows(struct vpci *v)
+{
+	struct pci_device *pci = v->pci;
+	uint32_t len;
+	for (unsigned cap = pci_find_cap(pci, PCI_CAP_VENDOR, 0); cap;
+	     cap = pci_find_cap(pci, PCI_CAP_VENDOR, cap)) {
+		uint8_t type = pci_read8(pci, cap + 3);
+		if (type == CAP_COMMON && !v->common)
+			v->common = map_cap(pci, cap, &len);
+		else if (type == CAP_ISR && !v->isr)
+			v->isr = map_cap(pci, cap, &len);
+		else if (type == CAP_DEVICE && !v->config)
+			v->config = map_cap(pci, cap, &v->config_len);
+		else if (type == CAP_NOTIFY && !v->notify) {
+			v->notify = map_cap(pci, cap, &len);
+			v->notify_mult = pci_read32(pci, cap + 16);
+		}
+	}
+	return v->common && v->notify && v->isr;
+}
+
+static uint32_t device_id(const struct pci_device *pci)
+{
+	return pci->device >= 0x1040 ? pci->device - 0x1040u : pci->subsystem;
+}
+
+static int vpci_probe(struct pci_device *pci)
+{
+	struct vpci *v = heap_calloc(1, sizeof(*v));
+	if (!v)
+		return -1;
+	v->pci = pci;
+	pci_enable(pci, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+	if (!find_windows(v)) {
+		printf(
+		    "virtio-pci: %s: no modern (1.0) capabilities, skipped\n",
+		    pci_name(pci));
+		heap_free(v);
+		return -1;
+	}
+	v->vdev.id = device_id(pci);
+	v->vdev.transport = &vpci_transport;
+	v->vdev.transport_data = v;
+	v->vdev.irq = pci->irq_line;
+	snprintf(v->vdev.where, sizeof(v->vdev.where), "pci %s", pci_name(pci));
+	pci->driver_data = v;
+	virtio_add_device(&v->vdev);
+	return 0;
+}
+
+static const struct pci_id vpci_ids[] = {
+    {VENDOR_VIRTIO, PCI_ANY_ID, 0, 0},
+    {0, 0, 0, 0},
+};
+
+static int vpci_match_range(struct pci_device *pci)
+{
+	if (pci->device < 0x1000 || pci->device > 0x107f)
+		return -1;
+	return vpci_probe(pci);
+}
+
+static struct pci_driver vpci_driver = {
+    .name = "virtio-pci",
+    .ids = vpci_ids,
+    .probe = vpci_match_range,
+};
+
+static int vpci_init(void)
+{
+	pci_register_driver(&vpci_driver);
+	return 0;
+}
+
+DRIVER_REGISTER(DRIVER_LEVEL_DEVICE, "virtio-pci", vpci_init);

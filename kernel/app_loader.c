@@ -1,0 +1,130 @@
+/*
+ * The program loader: the app_main() of kernel.elf.  argv[0] names the
+ * program in the boot filesystem; the ELF loader (elf_loader.h) loads it
+ * with its libraries, and the program then runs on a stack of its own
+ * (APP_STACK_SIZE, with a guard page below) in the loader's region, so
+ * that an overflow faults instead of running into the kernel.
+ *
+ * A shared object is started by calling its main(argc, argv, envp) after
+ * the constructors; returning from main is exit(status).  A PIE that
+ * does not export main (the usual case: only -rdynamic exports it) is
+ * entered at its ELF entry point on a stack laid out as the System V ABI
+ * starts a process (argc, argv, envp, auxiliary vector); its _start calls
+ * the libc's __libc_start_main(), which calls main and exit().  exit()
+ * runs the atexit handlers and the destructors, then powers off with the
+ * status, so app_main() only returns when the program cannot be loaded:
+ * with ELF_EXIT_NOT_LOADED (127), after saying why.
+ *
+ * The environment is empty for now.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "arch.h"
+#include "elf_loader.h"
+
+#define APP_STACK_SIZE (1024 * 1024)
+#define AUXV_ENTRIES 12
+
+static char *empty_environment[] = {NULL};
+
+struct start {
+	int argc;
+	char **argv;
+	int (*main)(int argc, char **argv, char **envp);
+	struct elf_program_info info;
+	uint64_t process_sp; /* for an entry point: where argc is */
+};
+
+static struct start start;
+
+static void run_main(void *arg)
+{
+	struct start *s = arg;
+	elf_run_init();
+	exit(s->main(s->argc, s->argv, empty_environment));
+}
+
+static void run_entry(void *arg)
+{
+	struct start *s = arg;
+	elf_run_init();
+	arch_enter_process(s->info.entry, s->process_sp);
+}
+
+/*
+ * Lays out, below top, what a process finds on its stack: argc, argv[],
+ * NULL, envp[] (empty), NULL, the auxiliary vector; 16 random bytes for
+ * AT_RANDOM above them.  Returns the address of argc (16-byte aligned).
+ */
+static uint64_t process_stack(uint64_t top, const struct start *s)
+{
+	uint64_t *random = (uint64_t *)(top - 16);
+	random[0] = rdtsc() * 0x9e3779b97f4a7c15ULL;
+	random[1] = random[0] ^ (uint64_t)s;
+	size_t words = 1 + (s->argc + 1) + 1 + 2 * AUXV_ENTRIES;
+	uint64_t sp = ((uint64_t)random - words * 8) & ~15ULL;
+	uint64_t *p = (uint64_t *)sp;
+	*p++ = s->argc;
+	for (int i = 0; i < s->argc; i++)
+		*p++ = (uint64_t)s->argv[i];
+	*p++ = 0; /* end of argv */
+	*p++ = 0; /* end of envp */
+	const uint64_t auxv[][2] = {
+	    {AT_PHDR, (uint64_t)s->info.phdr},
+	    {AT_PHENT, sizeof(Elf64_Phdr)},
+	    {AT_PHNUM, s->info.phnum},
+	    {AT_PAGESZ, 4096},
+	    {AT_BASE, 0},
+	    {AT_FLAGS, 0},
+	    {AT_ENTRY, s->info.entry},
+	    {AT_UID, 0},
+	    {AT_EUID, 0},
+	    {AT_SECURE, 0},
+	    {AT_RANDOM, (uint64_t)random},
+	    {AT_NULL, 0},
+	};
+	_Static_assert(sizeof(auxv) / sizeof(auxv[0]) == AUXV_ENTRIES,
+		       "AUXV_ENTRIES");
+	memcpy(p, auxv, sizeof(auxv));
+	return sp;
+}
+
+static int not_loaded(void)
+{
+	/* undefined symbols were printed as they were found */
+	if (elf_error_kind() != ELF_ERR_UNDEFINED)
+		printf("osv: %s\n", elf_error());
+	return ELF_EXIT_NOT_LOADED;
+}
+
+int app_main(int argc, char **argv)
+{
+	if (argc == 0)
+		return 0; /* nothing to run */
+	struct elf_object *app =
+	    elf_load_program(argv[0], argc, argv, empty_environment);
+	if (!app)
+		return not_loaded();
+	start.argc = argc;
+	start.argv = argv;
+	start.main =
+	    (int (*)(int, char **, char **))elf_object_symbol(app, "main");
+	elf_program_info(app, &start.info);
+	if (!start.main && !start.info.entry) {
+		printf("osv: %s: no main function to run\n", argv[0]);
+		return ELF_EXIT_NOT_LOADED;
+	}
+	uint64_t stack = elf_map_anonymous(APP_STACK_SIZE);
+	if (!stack) {
+		printf("osv: %s: no memory for a stack\n", argv[0]);
+		return ELF_EXIT_NOT_LOADED;
+	}
+	uint64_t top = stack + APP_STACK_SIZE;
+	if (start.main)
+		arch_call_on_stack(run_main, &start, top);
+	start.process_sp = process_stack(top, &start);
+	arch_call_on_stack(run_entry, &start, start.process_sp);
+}

@@ -1,0 +1,125 @@
+/*
+ * Questions about loaded objects: what a program is and where it
+ * starts, which symbol or object an address belongs to (dladdr(),
+ * _dl_find_object(), backtraces), and the list dl_iterate_phdr() walks.  The
+ * nearest-symbol search scans the dynamic symbol table, so only exported
+ * symbols have names; that is all dladdr() promises.
+ */
+#include <string.h>
+
+#include "elf_impl.h"
+
+void elf_program_info(const struct elf_object *obj,
+		      struct elf_program_info *out)
+{
+	out->base = obj->base;
+	out->entry = obj->is_executable ? obj->entry : 0;
+	out->phdr = obj->phdr;
+	out->phnum = obj->phnum;
+	out->is_executable = obj->is_executable;
+}
+
+void *elf_object_symbol(const struct elf_object *obj, const char *name)
+{
+	struct elf_name n;
+	elf_name_init(&n, name, NULL);
+	struct elf_symref ref = {obj, elf_find_symbol(obj, &n)};
+	if (!ref.sym || ELF64_ST_TYPE(ref.sym->st_info) == STT_TLS)
+		return NULL;
+	return (void *)elf_symbol_address(&ref);
+}
+
+/* The symbol of obj that contains addr (or starts there), or NULL. */
+static const Elf64_Sym *containing_symbol(const struct elf_object *obj,
+					  uint64_t addr)
+{
+	const Elf64_Sym *best = NULL;
+	uint64_t best_start = 0;
+	for (size_t i = 1; i < obj->nsyms; i++) {
+		const Elf64_Sym *s = &obj->symtab[i];
+		unsigned type = ELF64_ST_TYPE(s->st_info);
+		if (s->st_shndx == SHN_UNDEF || s->st_value == 0 ||
+		    type == STT_TLS || type == STT_SECTION || type == STT_FILE)
+			continue;
+		uint64_t start = s->st_shndx == SHN_ABS
+				     ? s->st_value
+				     : obj->base + s->st_value;
+		if (start > addr || (best && start <= best_start))
+			continue;
+		if (addr - start < s->st_size || addr == start) {
+			best = s;
+			best_start = start;
+		}
+	}
+	return best;
+}
+
+int elf_dladdr(const void *addr, Dl_info *info)
+{
+	const struct elf_object *obj = elf_object_at((uint64_t)addr);
+	if (!obj)
+		return 0;
+	info->dli_fname = obj->path;
+	info->dli_fbase = (void *)obj->map_start;
+	const Elf64_Sym *s = containing_symbol(obj, (uint64_t)addr);
+	info->dli_sname = s ? obj->strtab + s->st_name : NULL;
+	info->dli_saddr =
+	    s ? (void *)(s->st_shndx == SHN_ABS ? s->st_value
+						: obj->base + s->st_value)
+	      : NULL;
+	return 1;
+}
+
+int elf_find_object(const void *addr, struct dl_find_object *out)
+{
+	const struct elf_object *obj = elf_object_at((uint64_t)addr);
+	if (!obj || obj->is_kernel)
+		return -1;
+	*out = (struct dl_find_object){
+	    .dlfo_map_start = (void *)obj->map_start,
+	    .dlfo_map_end = (void *)obj->map_end,
+	};
+	for (unsigned i = 0; i < obj->phnum; i++)
+		if (obj->phdr[i].p_type == PT_GNU_EH_FRAME)
+			out->dlfo_eh_frame =
+			    (void *)(obj->base + obj->phdr[i].p_vaddr);
+	return 0;
+}
+
+const char *elf_symbolize(uint64_t pc, uint64_t *offset, const char **object)
+{
+	const struct elf_object *obj = elf_object_at(pc);
+	*object = NULL;
+	if (!obj || obj->is_kernel)
+		return NULL;
+	*object = obj->path;
+	const Elf64_Sym *s = containing_symbol(obj, pc);
+	if (!s) {
+		*offset = pc - obj->base;
+		return NULL;
+	}
+	*offset = pc - (obj->base + s->st_value);
+	return obj->strtab + s->st_name;
+}
+
+int elf_iterate_phdr(int (*callback)(struct dl_phdr_info *info, size_t size,
+				     void *data),
+		     void *data)
+{
+	for (struct elf_object *o = elf_first_object(); o; o = o->next) {
+		struct dl_phdr_info info = {
+		    .dlpi_addr = o->base,
+		    .dlpi_name = o->path,
+		    .dlpi_phdr = o->phdr,
+		    .dlpi_phnum = o->phnum,
+		    .dlpi_adds = elf_adds,
+		    .dlpi_subs = elf_subs,
+		    .dlpi_tls_modid = o->tls_modid,
+		    .dlpi_tls_data = elf_tls_block(o->tls_modid),
+		};
+		int r = callback(&info, sizeof(info), data);
+		if (r)
+			return r;
+	}
+	return 0;
+}

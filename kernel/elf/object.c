@@ -1,0 +1,610 @@
+/*
+ * Reading an ELF file and mapping it.  Files of the boot filesystem are
+ * already in memory, so an object is copied rather than mapped from a
+ * file: one physically contiguous run of fresh pages covers it from its
+ * lowest to its highest segment, each PT_LOAD is copied to its place,
+ * and the pages are mapped with 4 KiB PTEs at a fresh address of the
+ * loader's region (a bump allocator from LOAD_REGION_START, one unmapped
+ * guard page between objects).  Pages between segments are unmapped and
+ * given back.
+ *
+ * Page rights follow the segments' flags: W^X is enforced, a page that
+ * would be both writable and executable fails the load.  Relocations are
+ * written through the identity map of the same RAM (elf_object_ram()),
+ * so text and RELRO never need to be writable at their virtual address.
+ *
+ * The kernel is an object too: its exports come from its own .dynamic
+ * (the image is linked with --export-dynamic), read in place.
+ */
+#include <string.h>
+
+#include "arch.h"
+#include "elf_impl.h"
+#include "mm.h"
+
+#define LOAD_REGION_START 0x0000100000000000ULL
+#define LOAD_REGION_END 0x0000700000000000ULL
+#define KERNEL_OBJECT_NAME "libosv.so"
+
+extern const Elf64_Dyn _DYNAMIC[];
+extern char __image_start[], __image_end[];
+
+static uint64_t next_va = LOAD_REGION_START;
+
+static uint64_t page_down(uint64_t a)
+{
+	return a & ~(PAGE_SIZE - 1);
+}
+
+static uint64_t page_up(uint64_t a)
+{
+	return (a + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+}
+
+/* len bytes of address space aligned to align, above a guard page. */
+static uint64_t reserve_va(uint64_t len, uint64_t align)
+{
+	uint64_t va = (next_va + PAGE_SIZE + align - 1) & ~(align - 1);
+	if (va + len > LOAD_REGION_END || va + len < va)
+		return 0;
+	next_va = va + len;
+	return va;
+}
+
+/* npages zeroed, physically contiguous pages, or 0. */
+static uint64_t alloc_pages(size_t npages)
+{
+	unsigned order = 0;
+	while ((1UL << order) < npages)
+		if (++order > PAGE_ORDER_MAX)
+			return 0;
+	char *p = page_alloc(order);
+	if (!p)
+		return 0;
+	if ((1UL << order) > npages)
+		page_free_run(p + npages * PAGE_SIZE, (1UL << order) - npages);
+	memset(p, 0, npages * PAGE_SIZE);
+	return (uint64_t)p;
+}
+
+uint64_t elf_map_anonymous(size_t len)
+{
+	len = page_up(len);
+	uint64_t va = reserve_va(len, PAGE_SIZE);
+	uint64_t pa = va ? alloc_pages(len / PAGE_SIZE) : 0;
+	if (!pa)
+		return 0;
+	if (paging_map(va, pa, len, PAGING_READ | PAGING_WRITE) < 0) {
+		page_free_run((void *)pa, len / PAGE_SIZE);
+		return 0;
+	}
+	return va;
+}
+
+static bool check_header(const char *name, const Elf64_Ehdr *eh, size_t size)
+{
+	if (size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
+		return elf_fail(ELF_ERR_FORMAT, "%s: not an ELF file", name);
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_ident[EI_DATA] != ELFDATA2LSB || eh->e_machine != EM_X86_64)
+		return elf_fail(ELF_ERR_FORMAT,
+				"%s: not an x86-64 ELF file (class %u, "
+				"data %u, machine %u)",
+				name, eh->e_ident[EI_CLASS],
+				eh->e_ident[EI_DATA], eh->e_machine);
+	if (eh->e_type == ET_EXEC)
+		return elf_fail(ELF_ERR_FORMAT,
+				"%s: not an ELF shared object (ET_EXEC is not "
+				"supported: link with -shared or -pie)",
+				name);
+	if (eh->e_type != ET_DYN)
+		return elf_fail(ELF_ERR_FORMAT,
+				"%s: not an ELF shared object (type %u)", name,
+				eh->e_type);
+	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
+	    eh->e_phoff > size ||
+	    (size - eh->e_phoff) / sizeof(Elf64_Phdr) < eh->e_phnum)
+		return elf_fail(ELF_ERR_FORMAT, "%s: bad program headers",
+				name);
+	return true;
+}
+
+/* The extent of the PT_LOAD segments, checked against the file. */
+struct layout {
+	uint64_t vmin, vmax, align;
+	const Elf64_Phdr *dynamic, *tls, *relro;
+	bool interp;
+};
+
+static bool check_load(const char *name, const Elf64_Phdr *ph, size_t size,
+		       struct layout *l)
+{
+	if (ph->p_filesz > ph->p_memsz || ph->p_offset > size ||
+	    size - ph->p_offset < ph->p_filesz ||
+	    ph->p_vaddr + ph->p_memsz < ph->p_vaddr ||
+	    (ph->p_align & (ph->p_align - 1)))
+		return elf_fail(ELF_ERR_FORMAT, "%s: bad PT_LOAD segment",
+				name);
+	if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
+		return elf_fail(ELF_ERR_FORMAT,
+				"%s: a segment is both writable and "
+				"executable (W^X)",
+				name);
+	if (page_down(ph->p_vaddr) < l->vmin)
+		l->vmin = page_down(ph->p_vaddr);
+	if (ph->p_vaddr + ph->p_memsz > l->vmax)
+		l->vmax = ph->p_vaddr + ph->p_memsz;
+	if (ph->p_align > l->align)
+		l->align = ph->p_align;
+	return true;
+}
+
+static bool scan_segments(const char *name, const Elf64_Phdr *ph,
+			  unsigned phnum, size_t size, struct layout *l)
+{
+	*l = (struct layout){.vmin = UINT64_MAX, .align = PAGE_SIZE};
+	for (unsigned i = 0; i < phnum; i++) {
+		switch (ph[i].p_type) {
+		case PT_LOAD:
+			if (!check_load(name, &ph[i], size, l))
+				return false;
+			break;
+		case PT_DYNAMIC:
+			l->dynamic = &ph[i];
+			break;
+		case PT_TLS:
+			l->tls = &ph[i];
+			break;
+		case PT_GNU_RELRO:
+			l->relro = &ph[i];
+			break;
+		case PT_INTERP:
+			l->interp = true;
+			break;
+		}
+	}
+	if (l->vmax == 0)
+		return elf_fail(ELF_ERR_FORMAT, "%s: no PT_LOAD segment", name);
+	if (!l->dynamic)
+		return elf_fail(ELF_ERR_FORMAT,
+				"%s: no dynamic section (a static "
+				"executable?)",
+				name);
+	if (l->align > (1UL << 30) || page_up(l->vmax) - l->vmin > (1UL << 30))
+		return elf_fail(ELF_ERR_FORMAT, "%s: too large to load", name);
+	return true;
+}
+
+static unsigned page_rights(uint32_t p_flags)
+{
+	return PAGING_READ | (p_flags & PF_W ? PAGING_WRITE : 0) |
+	       (p_flags & PF_X ? PAGING_EXEC : 0);
+}
+
+/*
+ * The rights of each page of the object: the union of the segments that
+ * cover it, 0 where none does.
+ */
+static unsigned char *page_map(const struct elf_object *obj,
+			       const struct layout *l)
+{
+	size_t npages = (page_up(l->vmax) - l->vmin) / PAGE_SIZE;
+	unsigned char *rights = heap_calloc(npages, 1);
+	if (!rights)
+		return NULL;
+	for (unsigned i = 0; i < obj->phnum; i++) {
+		const Elf64_Phdr *ph = &obj->phdr[i];
+		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
+			continue;
+		uint64_t first = (page_down(ph->p_vaddr) - l->vmin) / PAGE_SIZE;
+		uint64_t end =
+		    (page_up(ph->p_vaddr + ph->p_memsz) - l->vmin) / PAGE_SIZE;
+		for (uint64_t p = first; p < end; p++)
+			rights[p] |= page_rights(ph->p_flags);
+	}
+	return rights;
+}
+
+/* Maps runs of pages with equal rights; frees the pages of no segment. */
+static bool map_pages(struct elf_object *obj, const unsigned char *rights,
+		      size_t npages)
+{
+	for (size_t p = 0; p < npages; p++)
+		if ((rights[p] & PAGING_WRITE) && (rights[p] & PAGING_EXEC))
+			return elf_fail(ELF_ERR_FORMAT,
+					"%s: a page is both writable and "
+					"executable (W^X)",
+					obj->path);
+	size_t run = 0;
+	for (size_t p = 1; p <= npages; p++) {
+		if (p < npages && rights[p] == rights[run])
+			continue;
+		uint64_t off = run * PAGE_SIZE, len = (p - run) * PAGE_SIZE;
+		if (!rights[run])
+			page_free_run((void *)(obj->phys + off), p - run);
+		else if (paging_map(obj->map_start + off, obj->phys + off, len,
+				    rights[run]) < 0)
+			return elf_fail(ELF_ERR_NO_MEMORY,
+					"%s: cannot map its pages", obj->path);
+		run = p;
+	}
+	return true;
+}
+
+static void copy_segments(struct elf_object *obj, const char *file)
+{
+	for (unsigned i = 0; i < obj->phnum; i++) {
+		const Elf64_Phdr *ph = &obj->phdr[i];
+		if (ph->p_type == PT_LOAD)
+			memcpy(elf_object_ram(obj, obj->base + ph->p_vaddr),
+			       file + ph->p_offset, ph->p_filesz);
+	}
+}
+
+/*
+ * The program headers in memory: PT_PHDR, or the bytes of a segment
+ * that holds them, or else a copy on the heap.
+ */
+static const Elf64_Phdr *loaded_phdrs(const struct elf_object *obj,
+				      const Elf64_Ehdr *eh,
+				      const Elf64_Phdr *file_ph)
+{
+	size_t bytes = eh->e_phnum * sizeof(Elf64_Phdr);
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *ph = &file_ph[i];
+		if (ph->p_type == PT_PHDR &&
+		    elf_object_contains(obj, obj->base + ph->p_vaddr, bytes))
+			return (const Elf64_Phdr *)(obj->base + ph->p_vaddr);
+		if (ph->p_type == PT_LOAD && ph->p_offset <= eh->e_phoff &&
+		    eh->e_phoff + bytes <= ph->p_offset + ph->p_filesz)
+			return (const Elf64_Phdr *)(obj->base + ph->p_vaddr +
+						    eh->e_phoff - ph->p_offset);
+	}
+	Elf64_Phdr *copy = heap_alloc(bytes);
+	if (copy)
+		memcpy(copy, file_ph, bytes);
+	return copy;
+}
+
+/* Takes what the other program headers say, checked against the pages. */
+static bool record_layout(struct elf_object *obj, const struct layout *l)
+{
+	const Elf64_Phdr *dyn = l->dynamic, *tls = l->tls;
+	if (!elf_object_contains(obj, obj->base + dyn->p_vaddr, dyn->p_memsz) ||
+	    dyn->p_memsz < sizeof(Elf64_Dyn))
+		return elf_fail(ELF_ERR_FORMAT, "%s: bad PT_DYNAMIC",
+				obj->path);
+	obj->dynamic = (const Elf64_Dyn *)(obj->base + dyn->p_vaddr);
+	if (tls && (tls->p_filesz > tls->p_memsz ||
+		    !elf_object_contains(obj, obj->base + tls->p_vaddr,
+					 tls->p_filesz)))
+		return elf_fail(ELF_ERR_FORMAT, "%s: bad PT_TLS", obj->path);
+	if (tls) {
+		obj->tls_image = (const void *)(obj->base + tls->p_vaddr);
+		obj->tls_filesz = tls->p_filesz;
+		obj->tls_memsz = tls->p_memsz;
+		obj->tls_align = tls->p_align ? tls->p_align : 1;
+	}
+	if (l->relro) {
+		obj->relro_start = page_down(obj->base + l->relro->p_vaddr);
+		obj->relro_end = page_down(obj->base + l->relro->p_vaddr +
+					   l->relro->p_memsz);
+	}
+	obj->is_executable = l->interp;
+	return true;
+}
+
+/* Checks a table the dynamic section points to lies in the object. */
+static bool in_object(const struct elf_object *obj, const void *p, size_t len,
+		      const char *what)
+{
+	if (!p || elf_object_contains(obj, (uint64_t)p, len))
+		return true;
+	return elf_fail(ELF_ERR_FORMAT, "%s: %s lies outside the object",
+			obj->path, what);
+}
+
+/*
+ * The dynamic entries the loader reads, by tag: the standard tags index
+ * themselves, the GNU ones get the slots after them.  DT_NEEDED, which
+ * repeats, is read where it is used (loader.c).
+ */
+enum {
+	DYN_GNU_HASH = DT_RELRENT + 1,
+	DYN_VERSYM,
+	DYN_FLAGS_1,
+	DYN_SLOTS,
+};
+
+static int dyn_slot(int64_t tag)
+{
+	if (tag > DT_NEEDED && tag <= DT_RELRENT)
+		return (int)tag;
+	if (tag == DT_GNU_HASH)
+		return DYN_GNU_HASH;
+	if (tag == DT_VERSYM)
+		return DYN_VERSYM;
+	if (tag == DT_FLAGS_1)
+		return DYN_FLAGS_1;
+	return -1;
+}
+
+/* The address an entry holds, biased, or 0 when it is absent. */
+static uint64_t dyn_ptr(const struct elf_object *obj, const uint64_t *dyn,
+			int slot)
+{
+	return dyn[slot] ? obj->base + dyn[slot] : 0;
+}
+
+static void take_tables(struct elf_object *obj, const uint64_t *dyn)
+{
+	obj->symtab = (const Elf64_Sym *)dyn_ptr(obj, dyn, DT_SYMTAB);
+	obj->strtab = (const char *)dyn_ptr(obj, dyn, DT_STRTAB);
+	obj->strsz = dyn[DT_STRSZ];
+	obj->sysv_hash = (const uint32_t *)dyn_ptr(obj, dyn, DT_HASH);
+	obj->gnu_hash = (const uint32_t *)dyn_ptr(obj, dyn, DYN_GNU_HASH);
+	obj->versym = (const Elf64_Versym *)dyn_ptr(obj, dyn, DYN_VERSYM);
+	obj->flags = dyn[DT_FLAGS];
+	obj->flags_1 = dyn[DYN_FLAGS_1];
+}
+
+static void take_relocations(struct elf_object *obj, const uint64_t *dyn)
+{
+	obj->rela = (const Elf64_Rela *)dyn_ptr(obj, dyn, DT_RELA);
+	obj->relasz = dyn[DT_RELASZ];
+	obj->jmprel = (const Elf64_Rela *)dyn_ptr(obj, dyn, DT_JMPREL);
+	obj->jmprelsz = dyn[DT_PLTRELSZ];
+	obj->relr = (const Elf64_Relr *)dyn_ptr(obj, dyn, DT_RELR);
+	obj->relrsz = dyn[DT_RELRSZ];
+}
+
+static void take_init_fini(struct elf_object *obj, const uint64_t *dyn)
+{
+	obj->init = dyn_ptr(obj, dyn, DT_INIT);
+	obj->fini = dyn_ptr(obj, dyn, DT_FINI);
+	obj->init_array = (const uint64_t *)dyn_ptr(obj, dyn, DT_INIT_ARRAY);
+	obj->init_count = dyn[DT_INIT_ARRAYSZ] / 8;
+	obj->fini_array = (const uint64_t *)dyn_ptr(obj, dyn, DT_FINI_ARRAY);
+	obj->fini_count = dyn[DT_FINI_ARRAYSZ] / 8;
+	obj->preinit_array =
+	    (const uint64_t *)dyn_ptr(obj, dyn, DT_PREINIT_ARRAY);
+	obj->preinit_count = dyn[DT_PREINIT_ARRAYSZ] / 8;
+}
+
+/* What the loader cannot handle among the entries. */
+static bool check_dyn(const struct elf_object *obj, const uint64_t *dyn)
+{
+	if (dyn[DT_REL] || dyn[DT_RELSZ])
+		return elf_fail(ELF_ERR_FORMAT,
+				"%s: has DT_REL relocations, which x86-64 "
+				"does not use",
+				obj->path);
+	if (dyn[DT_RELAENT] && dyn[DT_RELAENT] != sizeof(Elf64_Rela))
+		return elf_fail(ELF_ERR_FORMAT,
+				"%s: DT_RELAENT is %lu, not %zu", obj->path,
+				dyn[DT_RELAENT], sizeof(Elf64_Rela));
+	if (dyn[DT_JMPREL] && dyn[DT_PLTREL] != DT_RELA)
+		return elf_fail(ELF_ERR_FORMAT, "%s: DT_PLTREL is not DT_RELA",
+				obj->path);
+	return true;
+}
+
+static const char *dyn_string(const struct elf_object *obj, uint64_t off)
+{
+	return off && off < obj->strsz ? obj->strtab + off : NULL;
+}
+
+/* The fixed part of the hash tables is in the object, sizes sensible. */
+static bool good_gnu_hash(const struct elf_object *obj)
+{
+	const uint32_t *h = obj->gnu_hash;
+	if (!elf_object_contains(obj, (uint64_t)h, 16))
+		return false;
+	uint64_t bloom_words = h[2];
+	return h[0] != 0 && bloom_words != 0 &&
+	       (bloom_words & (bloom_words - 1)) == 0 &&
+	       elf_object_contains(obj, (uint64_t)h,
+				   16 + bloom_words * 8 + (uint64_t)h[0] * 4);
+}
+
+static bool good_sysv_hash(const struct elf_object *obj)
+{
+	const uint32_t *h = obj->sysv_hash;
+	return elf_object_contains(obj, (uint64_t)h, 8) && h[0] != 0 &&
+	       elf_object_contains(obj, (uint64_t)h,
+				   8 + ((uint64_t)h[0] + h[1]) * 4);
+}
+
+static bool check_tables(struct elf_object *obj)
+{
+	if (!obj->symtab || !obj->strtab || !obj->strsz)
+		return elf_fail(ELF_ERR_FORMAT, "%s: no dynamic symbol table",
+				obj->path);
+	if (!obj->gnu_hash && !obj->sysv_hash)
+		return elf_fail(ELF_ERR_FORMAT,
+				"%s: no symbol hash table (DT_HASH or "
+				"DT_GNU_HASH)",
+				obj->path);
+	if (obj->gnu_hash && !good_gnu_hash(obj))
+		return elf_fail(ELF_ERR_FORMAT, "%s: bad DT_GNU_HASH",
+				obj->path);
+	if (obj->sysv_hash && !good_sysv_hash(obj))
+		return elf_fail(ELF_ERR_FORMAT, "%s: bad DT_HASH", obj->path);
+	obj->nsyms = elf_count_symbols(obj);
+	return in_object(obj, obj->strtab, obj->strsz, "DT_STRTAB") &&
+	       in_object(obj, obj->symtab, obj->nsyms * sizeof(Elf64_Sym),
+			 "DT_SYMTAB") &&
+	       in_object(obj, obj->versym, obj->nsyms * 2, "DT_VERSYM") &&
+	       in_object(obj, obj->rela, obj->relasz, "DT_RELA") &&
+	       in_object(obj, obj->jmprel, obj->jmprelsz, "DT_JMPREL") &&
+	       in_object(obj, obj->relr, obj->relrsz, "DT_RELR") &&
+	       in_object(obj, obj->init_array, obj->init_count * 8,
+			 "DT_INIT_ARRAY") &&
+	       in_object(obj, obj->fini_array, obj->fini_count * 8,
+			 "DT_FINI_ARRAY") &&
+	       in_object(obj, obj->preinit_array, obj->preinit_count * 8,
+			 "DT_PREINIT_ARRAY");
+}
+
+/* Reads the dynamic section, at most max entries. */
+static bool read_dynamic(struct elf_object *obj, size_t max)
+{
+	uint64_t dyn[DYN_SLOTS] = {0};
+	bool symbolic = false; /* DT_SYMBOLIC's value means nothing */
+	const Elf64_Dyn *d = obj->dynamic;
+	size_t i;
+	for (i = 0; i < max && d[i].d_tag != DT_NULL; i++) {
+		int slot = dyn_slot(d[i].d_tag);
+		if (slot >= 0)
+			dyn[slot] = d[i].d_un.d_val;
+		symbolic |= d[i].d_tag == DT_SYMBOLIC;
+	}
+	obj->dynamic_count = i;
+	if (!check_dyn(obj, dyn))
+		return false;
+	take_tables(obj, dyn);
+	if (symbolic)
+		obj->flags |= DF_SYMBOLIC;
+	take_relocations(obj, dyn);
+	take_init_fini(obj, dyn);
+	if (!check_tables(obj) || !elf_read_versions(obj))
+		return false;
+	obj->runpath = dyn_string(obj, dyn[DT_RUNPATH]);
+	obj->rpath = dyn_string(obj, dyn[DT_RPATH]);
+	obj->soname = dyn_string(obj, dyn[DT_SONAME]);
+	if (obj->flags_1 & DF_1_PIE)
+		obj->is_executable = true;
+	if (obj->flags_1 & DF_1_NODELETE)
+		obj->nodelete = true;
+	return true;
+}
+
+/* Maps the segments of a checked file at a fresh address. */
+static bool place(struct elf_object *obj, const Elf64_Ehdr *eh,
+		  const struct layout *l)
+{
+	size_t npages = (page_up(l->vmax) - l->vmin) / PAGE_SIZE;
+	uint64_t va = reserve_va(npages * PAGE_SIZE, l->align);
+	obj->phys = va ? alloc_pages(npages) : 0;
+	if (!obj->phys)
+		return elf_fail(ELF_ERR_NO_MEMORY, "%s: no memory for %zu KiB",
+				obj->path, npages * PAGE_SIZE / 1024);
+	obj->map_start = va;
+	obj->map_end = va + npages * PAGE_SIZE;
+	obj->base = va - l->vmin;
+	const Elf64_Phdr *file_ph =
+	    (const Elf64_Phdr *)((const char *)eh + eh->e_phoff);
+	obj->phnum = eh->e_phnum;
+	obj->phdr = file_ph; /* until the copy in memory is mapped */
+	copy_segments(obj, (const char *)eh);
+	unsigned char *rights = page_map(obj, l);
+	bool ok = rights && map_pages(obj, rights, npages);
+	heap_free(rights);
+	if (!ok)
+		return rights ? false
+			      : elf_fail(ELF_ERR_NO_MEMORY, "%s: no memory",
+					 obj->path);
+	obj->phdr = loaded_phdrs(obj, eh, file_ph);
+	if (eh->e_entry)
+		obj->entry = obj->base + eh->e_entry;
+	return obj->phdr ||
+	       elf_fail(ELF_ERR_NO_MEMORY, "%s: no memory", obj->path);
+}
+
+struct elf_object *elf_map_object(const char *name, const void *data,
+				  size_t size)
+{
+	const Elf64_Ehdr *eh = data;
+	struct layout l;
+	if (!check_header(name, eh, size) ||
+	    !scan_segments(
+		name, (const Elf64_Phdr *)((const char *)data + eh->e_phoff),
+		eh->e_phnum, size, &l))
+		return NULL;
+	struct elf_object *obj = heap_calloc(1, sizeof(*obj));
+	if (!obj || !(obj->path = elf_strdup(name))) {
+		heap_free(obj);
+		elf_fail(ELF_ERR_NO_MEMORY, "%s: no memory", name);
+		return NULL;
+	}
+	if (!place(obj, eh, &l))
+		return NULL; /* what it took stays taken: rare and harmless */
+	if (record_layout(obj, &l) &&
+	    read_dynamic(obj, l.dynamic->p_memsz / sizeof(Elf64_Dyn)))
+		return obj;
+	elf_unmap_object(obj);
+	return NULL;
+}
+
+struct elf_object *elf_kernel_object(void)
+{
+	static struct elf_object kernel;
+	if (kernel.is_kernel)
+		return &kernel;
+	kernel.path = KERNEL_OBJECT_NAME;
+	kernel.is_kernel = true;
+	kernel.nodelete = true;
+	kernel.map_start = (uint64_t)__image_start;
+	kernel.map_end = (uint64_t)__image_end;
+	kernel.dynamic = _DYNAMIC;
+	if (!read_dynamic(&kernel, SIZE_MAX))
+		kernel.nsyms = 0; /* no exports; lookups will fail */
+	return &kernel;
+}
+
+bool elf_object_contains(const struct elf_object *obj, uint64_t addr,
+			 size_t len)
+{
+	if (addr + len < addr)
+		return false;
+	if (obj->is_kernel)
+		return addr >= obj->map_start && addr + len <= obj->map_end;
+	for (unsigned i = 0; i < obj->phnum; i++) {
+		const Elf64_Phdr *ph = &obj->phdr[i];
+		if (ph->p_type != PT_LOAD)
+			continue;
+		uint64_t start = page_down(obj->base + ph->p_vaddr);
+		uint64_t end = page_up(obj->base + ph->p_vaddr + ph->p_memsz);
+		if (addr >= start && addr + len <= end)
+			return true;
+	}
+	return false;
+}
+
+void *elf_object_ram(const struct elf_object *obj, uint64_t addr)
+{
+	return (void *)(obj->phys + (addr - obj->map_start));
+}
+
+void elf_protect_relro(const struct elf_object *obj)
+{
+	if (obj->relro_end > obj->relro_start)
+		paging_protect(obj->relro_start,
+			       obj->relro_end - obj->relro_start, PAGING_READ);
+}
+
+void elf_unmap_object(struct elf_object *obj)
+{
+	/* the headers may be in the pages about to go */
+	size_t bytes = obj->phnum * sizeof(Elf64_Phdr);
+	bool own_copy = (uint64_t)obj->phdr < obj->map_start ||
+			(uint64_t)obj->phdr >= obj->map_end;
+	Elf64_Phdr *ph = heap_alloc(bytes);
+	if (!ph)
+		return; /* keep it all rather than free pages in use */
+	memcpy(ph, obj->phdr, bytes);
+	if (own_copy)
+		heap_free((void *)obj->phdr);
+	obj->phdr = ph;
+	for (uint64_t va = obj->map_start; va < obj->map_end; va += PAGE_SIZE)
+		if (elf_object_contains(obj, va, PAGE_SIZE)) {
+			paging_unmap(va, PAGE_SIZE);
+			page_free_run(elf_object_ram(obj, va), 1);
+		}
+	heap_free(ph);
+	heap_free(obj->version_names);
+	heap_free(obj->needed.items);
+	heap_free(obj->scope.items);
+	heap_free(obj->path);
+	heap_free(obj);
+}

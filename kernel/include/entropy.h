@@ -1,0 +1,32 @@
+/*
+ * Random bytes for getrandom() and friends.  Drivers register sources
+ * (virtio-rng, ...); entropy_read() takes from the one of highest
+ * priority, and falls back to the CPU's RDRAND when none is registered.
+ */
+#ifndef KERNEL_ENTROPY_H
+#define KERNEL_ENTROPY_H
+
+#include <stddef.h>
+
+#define ENTROPY_MAX_SOURCES 4
+
+struct entropy_source {
+	const char *name;
+	int priority;
+	/* Fills up to len bytes; returns how many (0 when it failed). */
+	size_t (*read)(void *buf, size_t len);
+};
+
+/* Adds a source (kept by pointer); 0, or -1 when the table is full. */
+int entropy_register(const struct entropy_source *src);
+
+/*
+ * Fills buf with len random bytes.  Returns len, or fewer when no
+ * source could give more.
+ */
+size_t entropy_read(void *buf, size_t len);
+
+/* The name of the source entropy_read() uses now ("rdrand", "none"). */
+const char *entropy_source_name(void);
+
+#endif

@@ -1,0 +1,14 @@
+/*
+ * The stack protector's failure path.  Code built with -fstack-protector
+ * compares the canary at %fs:0x28 (set up with the thread's TLS, see
+ * kernel/elf/tls.c) on return and calls this when it was overwritten.
+ * The kernel itself is built without the protector.
+ */
+#include "debug.h"
+
+void __stack_chk_fail(void) __attribute__((noreturn));
+
+void __stack_chk_fail(void)
+{
+	panic("stack smashing detected");
+}

@@ -1,0 +1,31 @@
+/*
+ * Ending the program: exit() runs the exit handlers (atexit.c), then the
+ * destructors of the loaded objects (DT_FINI_ARRAY, DT_FINI, in the
+ * reverse order of their constructors), then powers the machine off with
+ * the status.  _Exit() and _exit() power off at once.  There are no
+ * stdio buffers to flush yet: the console is written synchronously.
+ */
+#include <stdlib.h>
+
+#include "elf_loader.h"
+#include "exit_impl.h"
+#include "osv/power.h"
+
+void _exit(int status) __attribute__((noreturn));
+
+void exit(int status)
+{
+	__libc_run_exit_handlers();
+	elf_run_fini();
+	osv_poweroff(status);
+}
+
+void _Exit(int status)
+{
+	osv_poweroff(status);
+}
+
+void _exit(int status)
+{
+	osv_poweroff(status);
+}

@@ -1,0 +1,15 @@
+/*
+ * Between the libc's exit() and the handler lists of atexit.c: running
+ * them is the first step of exit().
+ */
+#ifndef LIBC_STDLIB_EXIT_IMPL_H
+#define LIBC_STDLIB_EXIT_IMPL_H
+
+/*
+ * Runs the __cxa_thread_atexit_impl() destructors, then the atexit() and
+ * __cxa_atexit() handlers, each list last registered first.  Handlers
+ * registered meanwhile run too.
+ */
+void __libc_run_exit_handlers(void);
+
+#endif

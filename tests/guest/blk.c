@@ -1,0 +1,198 @@
+/*
+ * Block device test kernel (tests/guest/virtio_blk.test):
+ *   blk write SEED [DEV]   the pattern across the whole disk, then flush
+ *   blk read SEED [DEV]    reads the whole disk and checks the pattern
+ *   blk readonly [DEV]     a write must fail with EROFS, a read work
+ *   blk list ...           lists the disks (the rest is ignored)
+ * Transfers run with up to SLOTS requests in flight, of sizes cycling
+ * through SIZES; the disk is DEV or vblk0.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "blk_pattern.h"
+#include "blkdev.h"
+#include "mm.h"
+
+#define SLOTS 16
+#define MAX_CHUNK 128
+
+static const uint32_t sizes[] = {1, 8, 3, 64, 17, 128, 2, 33, 256};
+
+struct slot {
+	struct blk_request req;
+	bool busy;
+};
+
+struct pass {
+	struct blkdev *dev;
+	enum blk_op op;
+	uint64_t seed, next;
+	unsigned turn, in_flight, max_in_flight;
+	int error;
+	struct slot slots[SLOTS];
+};
+
+static uint32_t next_count(struct pass *p)
+{
+	uint32_t n = sizes[p->turn++ % (sizeof(sizes) / sizeof(sizes[0]))];
+	if (n > MAX_CHUNK)
+		n = MAX_CHUNK;
+	if (n > p->dev->max_sectors)
+		n = p->dev->max_sectors;
+	if (n > p->dev->sectors - p->next)
+		n = (uint32_t)(p->dev->sectors - p->next);
+	return n;
+}
+
+/* Starts a request in slot s; false when the device's queue is full. */
+static bool start(struct pass *p, struct slot *s)
+{
+	struct blk_request *r = &s->req;
+	r->op = p->op;
+	r->sector = p->next;
+	r->count = next_count(p);
+	if (p->op == BLK_WRITE)
+		blk_pattern_fill(r->buf, r->sector, r->count, p->seed);
+	int rc = blkdev_submit(p->dev, r);
+	if (rc == -EAGAIN)
+		return false;
+	if (rc) {
+		printf("submit at sector %lu: error %d\n", r->sector, rc);
+		p->error = rc;
+		return false;
+	}
+	p->next += r->count;
+	s->busy = true;
+	p->in_flight++;
+	return true;
+}
+
+static void finish(struct pass *p, struct slot *s)
+{
+	struct blk_request *r = &s->req;
+	s->busy = false;
+	p->in_flight--;
+	if (r->status) {
+		printf("request at sector %lu: error %d\n", r->sector,
+		       r->status);
+		p->error = r->status;
+	} else if (p->op == BLK_READ) {
+		int64_t bad =
+		    blk_pattern_check(r->buf, r->sector, r->count, p->seed);
+		if (bad >= 0) {
+			printf("pattern wrong at byte %ld\n", bad * 8);
+			p->error = -1;
+		}
+	}
+}
+
+static void fill_slots(struct pass *p)
+{
+	for (unsigned i = 0; i < SLOTS && p->next < p->dev->sectors; i++)
+		if (!p->slots[i].busy && !start(p, &p->slots[i]))
+			break;
+	if (p->in_flight > p->max_in_flight)
+		p->max_in_flight = p->in_flight;
+}
+
+static int run_pass(struct pass *p)
+{
+	for (unsigned i = 0; i < SLOTS; i++) {
+		p->slots[i].req.buf =
+		    heap_alloc(MAX_CHUNK * BLKDEV_SECTOR_SIZE);
+		if (!p->slots[i].req.buf)
+			return -1;
+	}
+	while (!p->error && (p->next < p->dev->sectors || p->in_flight)) {
+		fill_slots(p);
+		p->dev->ops->poll(p->dev);
+		for (unsigned i = 0; i < SLOTS; i++)
+			if (p->slots[i].busy && p->slots[i].req.done)
+				finish(p, &p->slots[i]);
+	}
+	for (unsigned i = 0; i < SLOTS; i++)
+		heap_free(p->slots[i].req.buf);
+	return p->error;
+}
+
+static int transfer(struct blkdev *dev, enum blk_op op, uint64_t seed)
+{
+	struct pass p = {.dev = dev, .op = op, .seed = seed};
+	int rc = run_pass(&p);
+	printf("%s: %s %lu sectors, up to %u requests in flight: %s\n",
+	       dev->name, op == BLK_WRITE ? "wrote" : "read", p.next,
+	       p.max_in_flight, rc ? "failed" : "ok");
+	if (rc || op != BLK_WRITE)
+		return rc ? 1 : 0;
+	rc = blkdev_flush(dev);
+	printf("%s: flush: %d\n", dev->name, rc);
+	return rc ? 1 : 0;
+}
+
+static int readonly(struct blkdev *dev)
+{
+	uint8_t *buf = heap_alloc(BLKDEV_SECTOR_SIZE);
+	printf("%s: read-only %s\n", dev->name, dev->read_only ? "yes" : "no");
+	int rc = blkdev_write(dev, 0, buf, 1);
+	printf("%s: write: %d%s\n", dev->name, rc,
+	       rc == -EROFS ? " (EROFS)" : "");
+	int rd = blkdev_read(dev, 0, buf, 1);
+	printf("%s: read: %d\n", dev->name, rd);
+	heap_free(buf);
+	return rc == -EROFS && rd == 0 ? 0 : 1;
+}
+
+static int bounds(struct blkdev *dev)
+{
+	uint8_t *buf = heap_alloc(2 * BLKDEV_SECTOR_SIZE);
+	int past = blkdev_read(dev, dev->sectors, buf, 1);
+	int across = blkdev_read(dev, dev->sectors - 1, buf, 2);
+	int last = blkdev_read(dev, dev->sectors - 1, buf, 1);
+	printf("%s: past the end %d, across the end %d, last sector %d\n",
+	       dev->name, past, across, last);
+	heap_free(buf);
+	return past == -EINVAL && across == -EINVAL && last == 0 ? 0 : 1;
+}
+
+static void list(void)
+{
+	struct blkdev *d;
+	for (unsigned i = 0; (d = blkdev_at(i)); i++)
+		printf("disk %s: %lu sectors%s\n", d->name, d->sectors,
+		       d->read_only ? " read-only" : "");
+}
+
+static uint64_t seed_of(const char *s)
+{
+	uint64_t v = 0;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (uint64_t)(*s++ - '0');
+	return v;
+}
+
+int app_main(int argc, char **argv)
+{
+	list();
+	if (argc < 2)
+		return 2;
+	if (!strcmp(argv[1], "list"))
+		return 0;
+	bool with_seed = strcmp(argv[1], "readonly") != 0;
+	const char *name = argc > 2 + with_seed ? argv[2 + with_seed] : "vblk0";
+	struct blkdev *dev = blkdev_find(name);
+	if (!dev) {
+		printf("no disk %s\n", name);
+		return 3;
+	}
+	if (!strcmp(argv[1], "readonly"))
+		return readonly(dev);
+	if (argc < 3)
+		return 2;
+	if (!strcmp(argv[1], "write"))
+		return transfer(dev, BLK_WRITE, seed_of(argv[2]));
+	if (!strcmp(argv[1], "read"))
+		return transfer(dev, BLK_READ, seed_of(argv[2])) | bounds(dev);
+	return 2;
+}

@@ -1,0 +1,550 @@
+/*
+ * drivers/acpi/acpi_tables.c and acpi_aml.c on the host.  Hand-made
+ * tables (an RSDP, XSDT and RSDT, FADT, MADT, MCFG, HPET, a DSDT and an
+ * SSDT with AML) are placed in a fake physical memory; then each kind of
+ * damage: bad checksums, lengths past the end, a broken XSDT, an RSDP
+ * with a bad extended checksum, AML with an unknown opcode, and every
+ * truncation of the AML on a buffer followed by an unmapped page.  Last,
+ * the host's own tables from /sys/firmware/acpi/tables when readable.
+ */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "acpi.h"
+#include "tap.h"
+
+/* Fake physical memory: segments of host buffers at physical addresses. */
+struct segment {
+	uint64_t pa;
+	uint8_t *p;
+	size_t len;
+};
+static struct segment segs[32];
+static unsigned nsegs;
+static char logbuf[8192];
+
+static const void *fake_map(uint64_t pa, size_t len, void *ctx)
+{
+	(void)ctx;
+	for (unsigned i = 0; i < nsegs; i++)
+		if (pa >= segs[i].pa && pa + len <= segs[i].pa + segs[i].len)
+			return segs[i].p + (pa - segs[i].pa);
+	return NULL;
+}
+
+static void fake_log(void *ctx, const char *fmt, va_list ap)
+{
+	(void)ctx;
+	size_t n = strlen(logbuf);
+	vsnprintf(logbuf + n, sizeof(logbuf) - n, fmt, ap);
+	n = strlen(logbuf);
+	if (n + 1 < sizeof(logbuf))
+		strcat(logbuf, "\n");
+}
+
+static const struct acpi_env env = {fake_map, fake_log, NULL};
+
+static void place(uint64_t pa, void *p, size_t len)
+{
+	segs[nsegs++] = (struct segment){pa, p, len};
+}
+
+/* A growable byte buffer for AML and tables. */
+struct buf {
+	uint8_t b[4096];
+	size_t n;
+};
+
+static void put(struct buf *b, const void *p, size_t n)
+{
+	memcpy(b->b + b->n, p, n);
+	b->n += n;
+}
+
+static void put8(struct buf *b, uint8_t v)
+{
+	b->b[b->n++] = v;
+}
+
+static void put32(struct buf *b, uint32_t v)
+{
+	put(b, &v, 4);
+}
+
+/* op(s), PkgLength, body: the PkgLength encoding in one or two bytes. */
+static void pkg(struct buf *out, const uint8_t *ops, size_t nops,
+		const struct buf *body)
+{
+	put(out, ops, nops);
+	size_t len = body->n + 1;
+	if (len < 64) {
+		put8(out, (uint8_t)len);
+	} else {
+		len++;
+		put8(out, (uint8_t)(0x40 | (len & 0x0f)));
+		put8(out, (uint8_t)(len >> 4));
+	}
+	put(out, body->b, body->n);
+}
+
+static void name_string_hid(struct buf *b, const char *hid)
+{
+	put(b, "\x08_HID\x0d", 6);
+	put(b, hid, strlen(hid) + 1);
+}
+
+/* Device (name) { _HID hid, _CRS { Memory32Fixed base/0x200, irq } } */
+static void device(struct buf *out, const char *name, const char *hid,
+		   uint32_t base, uint32_t irq, bool junk)
+{
+	struct buf body = {.n = 0}, crs = {.n = 0}, res = {.n = 0};
+	put(&body, name, 4);
+	name_string_hid(&body, hid);
+	put(&body, "\x08_UID\x00", 6);
+	/* Method (_STA) { Return (0x0F) } is skipped whole */
+	put(&body, "\x14\x09_STA\x00\xa4\x0a\x0f", 10);
+	put(&res, "\x86\x09\x00\x01", 4);
+	put32(&res, base);
+	put32(&res, 0x200);
+	put(&res, "\x89\x06\x00\x0b\x01", 5);
+	put32(&res, irq);
+	put(&res, "\x79\x00", 2);
+	put8(&crs, 0x0a);
+	put8(&crs, (uint8_t)res.n);
+	put(&crs, res.b, res.n);
+	put(&body, "\x08_CRS", 5);
+	pkg(&body, (const uint8_t *)"\x11", 1, &crs);
+	if (junk)
+		put(&body, "\x70\x0a\x01\x60", 4); /* Store (1, Local0) */
+	pkg(out, (const uint8_t *)"\x5b\x82", 2, &body);
+}
+
+/* The DSDT's AML; junk puts an unsupported term in the first device. */
+static void dsdt_aml(struct buf *aml, bool junk)
+{
+	struct buf scope = {.n = 0}, sb = {.n = 0};
+	aml->n = 0;
+	/* External (\_SB.FOO, MethodObj, 2) */
+	put(aml, "\x15\x5c\x2e_SB_FOO_\x08\x02", 13);
+	/* Scope (\) { Name (_S5, Package (4) { 5, 0, 0, 0 }) } */
+	put(&scope, "\x5c\x00\x08_S5_\x12\x07\x04\x0a\x05\x00\x00\x00", 15);
+	pkg(aml, (const uint8_t *)"\x10", 1, &scope);
+	/* Scope (_SB) { OperationRegion, Field, devices } */
+	put(&sb, "_SB_", 4);
+	put(&sb, "\x5b\x80GREG\x00\x0c\x00\x00\xa0\xfe\x0a\x04", 14);
+	put(&sb, "\x5b\x81\x0bGREG\x01ESEL\x20", 13);
+	device(&sb, "VR00", "LNRO0005", 0xfeb00000, 12, junk);
+	/* Device (COM1) { _HID EisaId ("PNP0501"), no memory } */
+	put(&sb,
+	    "\x5b\x82\x0f"
+	    "COM1\x08_HID\x0c\x41\xd0\x05\x01",
+	    17);
+	device(&sb, "VR01", "LNRO0005", 0xfeb00200, 13, false);
+	pkg(aml, (const uint8_t *)"\x10", 1, &sb);
+}
+
+static uint8_t checksum(const uint8_t *p, size_t n)
+{
+	uint8_t s = 0;
+	while (n--)
+		s += *p++;
+	return s;
+}
+
+/* A table with its header, checksummed, in a new buffer. */
+static uint8_t *table(const char *sig, uint8_t rev, const void *body,
+		      size_t len)
+{
+	uint8_t *t = calloc(1, 36 + len);
+	memcpy(t, sig, 4);
+	uint32_t total = (uint32_t)(36 + len);
+	memcpy(t + 4, &total, 4);
+	t[8] = rev;
+	memcpy(t + 10, "OSVTST", 6);
+	memcpy(t + 36, body, len);
+	t[9] = (uint8_t)-checksum(t, total);
+	return t;
+}
+
+static uint32_t table_len(const uint8_t *t)
+{
+	uint32_t v;
+	memcpy(&v, t + 4, 4);
+	return v;
+}
+
+static void refresh(uint8_t *t)
+{
+	t[9] = 0;
+	t[9] = (uint8_t)-checksum(t, table_len(t));
+}
+
+static void set32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static void set64(uint8_t *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
+
+static void gas(uint8_t *p, uint8_t space, uint8_t width, uint64_t addr)
+{
+	p[0] = space;
+	p[1] = width;
+	set64(p + 4, addr);
+}
+
+enum {
+	PA_BDA = 0x400,
+	PA_EBDA = 0x9fc00,
+	PA_BIOS = 0xe0000,
+	PA_RSDP = 0xf5a40,
+	PA_XSDT = 0x100000,
+	PA_RSDT = 0x100800,
+	PA_FACP = 0x101000,
+	PA_APIC = 0x102000,
+	PA_MCFG = 0x103000,
+	PA_HPET = 0x104000,
+	PA_SSDT = 0x105000,
+	PA_DSDT = 0x106000,
+};
+
+static uint8_t bios[0x20000], rsdp[36], *xsdt, *rsdt, *facp, *apic, *mcfg,
+    *hpet, *ssdt, *dsdt;
+
+static uint8_t *make_facp(void)
+{
+	uint8_t b[276 - 36] = {0};
+	uint8_t *f = b - 36; /* offsets below are the spec's */
+	set32(f + 40, PA_DSDT);
+	f[46] = 9;
+	set32(f + 48, 0xb2);
+	f[52] = 0xf1;
+	set32(f + 64, 0x604);
+	f[89] = 2;
+	set32(f + 112, ACPI_FADT_RESET_REG_SUP);
+	gas(f + 116, ACPI_SPACE_IO, 8, 0xcf9);
+	f[128] = 6;
+	set64(f + 140, PA_DSDT);
+	gas(f + 244, ACPI_SPACE_MEMORY, 8, 0xfea00200);
+	return table("FACP", 6, b, sizeof(b));
+}
+
+static uint8_t *make_apic(void)
+{
+	static const uint8_t b[] = {
+	    0x00, 0x00, 0xe0, 0xfe, 1, 0, 0,	0, /* LAPIC address, PCAT */
+	    0,	  8,	0,    0,    1, 0, 0,	0, /* CPU 0 enabled */
+	    0,	  8,	1,    1,    0, 0, 0,	0, /* CPU 1 disabled */
+	    0,	  8,	2,    2,    2, 0, 0,	0, /* CPU 2 online-capable */
+	    1,	  12,	0,    0,    0, 0, 0xc0, 0xfe, 0, 0, 0, 0, /* I/O APIC */
+	    2,	  10,	0,    0,    2, 0, 0,	0,    0, 0, /* ISA 0 -> GSI 2 */
+	    4,	  6,	0xff, 0,    0, 1,		    /* NMI: ignored */
+	};
+	return table("APIC", 1, b, sizeof(b));
+}
+
+static uint8_t *make_mcfg(void)
+{
+	uint8_t b[8 + 16] = {0};
+	set64(b + 8, 0xb0000000);
+	b[8 + 11] = 255;
+	return table("MCFG", 1, b, sizeof(b));
+}
+
+static uint8_t *make_hpet(void)
+{
+	uint8_t b[20] = {0};
+	gas(b + 4, ACPI_SPACE_MEMORY, 64, 0xfed00000);
+	return table("HPET", 1, b, sizeof(b));
+}
+
+static uint8_t *make_ssdt(void)
+{
+	struct buf aml = {.n = 0}, sb = {.n = 0};
+	put(&sb, "\x5c_SB_", 5);
+	device(&sb, "VR02", "LNRO0005", 0xfeb00400, 14, false);
+	pkg(&aml, (const uint8_t *)"\x10", 1, &sb);
+	return table("SSDT", 2, aml.b, aml.n);
+}
+
+static uint8_t *make_dsdt(bool junk)
+{
+	static struct buf aml;
+	dsdt_aml(&aml, junk);
+	return table("DSDT", 2, aml.b, aml.n);
+}
+
+static uint8_t *make_root(const char *sig, unsigned width)
+{
+	uint64_t pas[] = {PA_FACP, PA_APIC, PA_MCFG, PA_HPET, PA_SSDT};
+	uint8_t b[5 * 8];
+	for (unsigned i = 0; i < 5; i++)
+		memcpy(b + i * width, &pas[i], width);
+	return table(sig, 1, b, 5 * width);
+}
+
+static void make_rsdp(uint8_t *r, uint8_t rev)
+{
+	memset(r, 0, 36);
+	memcpy(r, "RSD PTR ", 8);
+	memcpy(r + 9, "OSVTST", 6);
+	r[15] = rev;
+	set32(r + 16, PA_RSDT);
+	set32(r + 20, 36);
+	set64(r + 24, PA_XSDT);
+	r[8] = (uint8_t)-checksum(r, 20);
+	r[32] = (uint8_t)-checksum(r, 36);
+}
+
+/* The standard machine: every table placed and valid. */
+static void build_machine(void)
+{
+	nsegs = 0;
+	logbuf[0] = 0;
+	memset(bios, 0, sizeof(bios));
+	make_rsdp(rsdp, 2);
+	memcpy(bios + (PA_RSDP - PA_BIOS), rsdp, 36);
+	place(PA_BIOS, bios, sizeof(bios));
+	xsdt = make_root("XSDT", 8);
+	rsdt = make_root("RSDT", 4);
+	facp = make_facp();
+	apic = make_apic();
+	mcfg = make_mcfg();
+	hpet = make_hpet();
+	ssdt = make_ssdt();
+	dsdt = make_dsdt(false);
+	place(PA_XSDT, xsdt, table_len(xsdt));
+	place(PA_RSDT, rsdt, table_len(rsdt));
+	place(PA_FACP, facp, table_len(facp));
+	place(PA_APIC, apic, table_len(apic));
+	place(PA_MCFG, mcfg, table_len(mcfg));
+	place(PA_HPET, hpet, table_len(hpet));
+	place(PA_SSDT, ssdt, table_len(ssdt));
+	place(PA_DSDT, dsdt, table_len(dsdt));
+}
+
+static struct acpi_info info;
+
+static void test_find_rsdp(void)
+{
+	build_machine();
+	TAP_OK(acpi_find_rsdp(&env) == PA_RSDP,
+	       "the RSDP is found in 0xe0000-0xfffff");
+	static uint8_t bda[0x100], ebda[0x400];
+	uint16_t seg = PA_EBDA >> 4;
+	memcpy(bda + 0xe, &seg, 2);
+	memcpy(ebda + 0x10, rsdp, 36);
+	place(PA_BDA, bda, sizeof(bda));
+	place(PA_EBDA, ebda, sizeof(ebda));
+	TAP_OK(acpi_find_rsdp(&env) == PA_EBDA + 0x10,
+	       "the EBDA's first KiB is searched first");
+	bios[PA_RSDP - PA_BIOS + 8]++;
+	ebda[0x18]++;
+	TAP_OK(acpi_find_rsdp(&env) == 0, "an RSDP with a bad checksum is "
+					  "not found");
+}
+
+static void test_good_tables(void)
+{
+	build_machine();
+	int rc = acpi_parse(PA_RSDP, &env, &info);
+	TAP_OK(rc == 0 && info.revision == 2, "parses a revision 2 RSDP");
+	TAP_OK(info.tables == 7 && info.skipped == 0,
+	       "XSDT, 5 tables and the DSDT (%u, %u skipped)", info.tables,
+	       info.skipped);
+	TAP_OK(info.have_madt && info.cpu_count == 2 &&
+		   info.cpu_apic_ids[1] == 2 && info.pcat_compat,
+	       "MADT: enabled and online-capable CPUs (%u)", info.cpu_count);
+	TAP_OK(info.ioapic_count == 1 && info.ioapics[0].address == 0xfec00000,
+	       "MADT: the I/O APIC");
+	TAP_OK(info.override_count == 1 && info.overrides[0].gsi == 2,
+	       "MADT: ISA IRQ 0 is GSI 2");
+	TAP_OK(info.ecam_count == 1 && info.ecam[0].base == 0xb0000000 &&
+		   info.ecam[0].bus_end == 255,
+	       "MCFG: ECAM at 0xb0000000, buses 0-255");
+	TAP_OK(info.have_fadt && info.pm1a_cnt.address == 0x604 &&
+		   info.pm1a_cnt.space == ACPI_SPACE_IO &&
+		   info.pm1a_cnt.bit_width == 16 && !info.pm1b_cnt.address,
+	       "FADT: PM1a control at port 0x604, 16 bits, no PM1b");
+	TAP_OK(info.reset_reg.address == 0xcf9 && info.reset_value == 6 &&
+		   info.smi_cmd == 0xb2 && info.acpi_enable == 0xf1,
+	       "FADT: reset register, SMI command");
+	TAP_OK(info.sleep_control.address == 0xfea00200 && !info.hw_reduced,
+	       "FADT: sleep control register");
+	TAP_OK(info.have_hpet && info.hpet_address == 0xfed00000, "HPET");
+	TAP_OK(info.have_s5 && info.s5_a == 5 && info.s5_b == 0,
+	       "AML: \\_S5 is 5/0");
+	TAP_OK(info.aml_errors == 0 && info.device_count == 4,
+	       "AML: 4 devices with _HID, no errors (%u, %u)",
+	       info.device_count, info.aml_errors);
+	TAP_OK(info.mmio_count == 3 && !strcmp(info.mmio[0].hid, "LNRO0005") &&
+		   info.mmio[0].base == 0xfeb00400 &&
+		   info.mmio[0].size == 0x200 && info.mmio[0].irq == 14 &&
+		   info.mmio[2].base == 0xfeb00200 && info.mmio[2].irq == 13,
+	       "AML: LNRO0005 devices from SSDT and DSDT with _CRS");
+	TAP_OK(logbuf[0] == 0, "nothing logged for good tables");
+}
+
+static void test_damage(void)
+{
+	build_machine();
+	apic[40] ^= 1;
+	acpi_parse(PA_RSDP, &env, &info);
+	TAP_OK(!info.have_madt && info.skipped == 1 && info.have_fadt &&
+		   info.ecam_count == 1 &&
+		   strstr(logbuf, "APIC at 0x102000: bad checksum"),
+	       "a table with a bad checksum is logged and skipped");
+
+	build_machine();
+	set32(hpet + 4, 0x1000);
+	refresh(hpet);
+	acpi_parse(PA_RSDP, &env, &info);
+	TAP_OK(!info.have_hpet && info.skipped == 1 && info.have_madt &&
+		   strstr(logbuf, "HPET at 0x104000: bad length 4096"),
+	       "a truncated table is logged and skipped");
+
+	build_machine();
+	set32(mcfg + 4, 20);
+	acpi_parse(PA_RSDP, &env, &info);
+	TAP_OK(info.ecam_count == 0 && info.skipped == 1 &&
+		   strstr(logbuf, "bad length 20"),
+	       "a length shorter than the header is refused");
+
+	build_machine();
+	xsdt[40]++;
+	int rc = acpi_parse(PA_RSDP, &env, &info);
+	TAP_OK(rc == 0 && info.have_madt && info.have_fadt &&
+		   strstr(logbuf, "falling back to the RSDT"),
+	       "a bad XSDT falls back to the RSDT");
+
+	build_machine();
+	bios[PA_RSDP - PA_BIOS + 30]++;
+	rc = acpi_parse(PA_RSDP, &env, &info);
+	TAP_OK(rc == -1 && strstr(logbuf, "no valid RSDP"),
+	       "an RSDP with a bad extended checksum is refused");
+
+	build_machine();
+	set32(facp + 4, 116);
+	refresh(facp);
+	acpi_parse(PA_RSDP, &env, &info);
+	TAP_OK(info.have_fadt && info.reset_reg.address == 0 &&
+		   !info.sleep_control.address && info.have_s5,
+	       "a short (ACPI 1.0) FADT lacks the newer fields");
+}
+
+static void test_aml_damage(void)
+{
+	build_machine();
+	dsdt = make_dsdt(true);
+	/* the DSDT was placed last */
+	segs[nsegs - 1] = (struct segment){PA_DSDT, dsdt, table_len(dsdt)};
+	acpi_parse(PA_RSDP, &env, &info);
+	TAP_OK(info.aml_errors == 1 && info.mmio_count == 3 && info.have_s5 &&
+		   strstr(logbuf, "aml: unsupported or malformed term"),
+	       "an unknown term costs only its scope (%u errors, %u devices)",
+	       info.aml_errors, info.mmio_count);
+
+	/* every prefix of the AML, ending right before an unmapped page */
+	struct buf aml;
+	dsdt_aml(&aml, false);
+	long page = sysconf(_SC_PAGESIZE);
+	uint8_t *area = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	mprotect(area + page, page, PROT_NONE);
+	unsigned complete = 0;
+	for (size_t len = 0; len <= aml.n; len++) {
+		uint8_t *p = area + page - len;
+		memcpy(p, aml.b, len);
+		memset(&info, 0, sizeof(info));
+		acpi_aml_walk(p, len, &env, &info);
+		complete += info.mmio_count == 2 && info.aml_errors == 0;
+	}
+	TAP_OK(complete == 1, "every truncation of the AML is walked within "
+			      "its bounds; only the whole finds all");
+	munmap(area, 2 * page);
+}
+
+/* The host's tables behind a fake RSDP and XSDT. */
+static void test_host_tables(void)
+{
+	const char *dir = "/sys/firmware/acpi/tables";
+	DIR *d = opendir(dir);
+	nsegs = 0;
+	logbuf[0] = 0;
+	static uint8_t root[36 + 8 * 30];
+	unsigned n = 0;
+	uint64_t dsdt_pa = 0, facp_pa = 0, pa = 0x1000000;
+	struct dirent *e;
+	while (d && (e = readdir(d)) && n < 30) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			continue;
+		uint8_t *t = malloc(1 << 20);
+		size_t len = fread(t, 1, 1 << 20, f);
+		fclose(f);
+		if (len < 36 || !memcmp(t, "FACS", 4)) {
+			free(t);
+			continue;
+		}
+		place(pa, t, len);
+		if (!memcmp(t, "DSDT", 4))
+			dsdt_pa = pa;
+		else
+			set64(root + 36 + 8 * n++, pa);
+		if (!memcmp(t, "FACP", 4))
+			facp_pa = pa;
+		pa += (len + 0xfff) & ~0xfffULL;
+	}
+	if (d)
+		closedir(d);
+	if (!facp_pa || !dsdt_pa) {
+		printf("ok %d # SKIP no readable FACP and DSDT in %s\n",
+		       ++tap_count, dir);
+		return;
+	}
+	uint8_t *f = (uint8_t *)fake_map(facp_pa, 36, NULL);
+	set32(f + 40, (uint32_t)dsdt_pa);
+	if (table_len(f) >= 148)
+		set64(f + 140, dsdt_pa);
+	refresh(f);
+	uint8_t *x = table("XSDT", 1, root + 36, 8 * n);
+	place(0x800000, x, table_len(x));
+	static uint8_t r[36];
+	make_rsdp(r, 2);
+	set64(r + 24, 0x800000);
+	r[8] = 0;
+	r[32] = 0;
+	r[8] = (uint8_t)-checksum(r, 20);
+	r[32] = (uint8_t)-checksum(r, 36);
+	place(0xf0000, r, 36);
+	int rc = acpi_parse(0xf0000, &env, &info);
+	TAP_OK(rc == 0 && info.skipped == 0 && info.tables == n + 2,
+	       "host tables: all %u valid (%u skipped)", n + 1, info.skipped);
+	TAP_OK(info.have_fadt && info.have_madt && info.cpu_count >= 1,
+	       "host tables: FADT and MADT with %u CPU(s)", info.cpu_count);
+	TAP_OK(info.aml_errors == 0 && info.device_count >= 1,
+	       "host tables: the DSDT walks without errors (%u devices)",
+	       info.device_count);
+	if (logbuf[0])
+		printf("# %s", logbuf);
+}
+
+int main(void)
+{
+	test_find_rsdp();
+	test_good_tables();
+	test_damage();
+	test_aml_damage();
+	test_host_tables();
+	return tap_done();
+}
