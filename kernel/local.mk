@@ -27,6 +27,7 @@ kernel_libkernel_a_SOURCES = \
 	%D%/fs/bootfs.c \
 	%D%/fs/cpio_newc.c \
 	%D%/fs/cpio_newc.h \
+	%D%/klog.c \
 	%D%/main.c \
 	%D%/memory.c \
 	%D%/mm/heap.c \
@@ -42,6 +43,7 @@ kernel_libkernel_a_SOURCES = \
 	%D%/include/debug.h \
 	%D%/include/driver.h \
 	%D%/include/elf_loader.h \
+	%D%/include/klog.h \
 	%D%/include/memory.h \
 	%D%/include/mm.h \
 	include/osv/power.h

@@ -14,6 +14,7 @@
 #include "cmdline.h"
 #include "debug.h"
 #include "driver.h"
+#include "klog.h"
 #include "memory.h"
 #include "mm.h"
 #include "osv/power.h"
@@ -39,11 +40,9 @@ static void print_memory(void)
 	printf("osv: RAM %lu KiB in %u ranges, %lu KiB free\n",
 	       memory_ram_bytes(&boot_info) >> 10, boot_info.ram_count,
 	       page_alloc_free_bytes() >> 10);
-	if (!cmdline.verbose)
-		return;
 	for (unsigned i = 0; i < boot_info.ram_count; i++)
-		printf("osv:   RAM [0x%lx, 0x%lx)\n", boot_info.ram[i].start,
-		       boot_info.ram[i].end);
+		kinfo("osv:   RAM [0x%lx, 0x%lx)\n", boot_info.ram[i].start,
+		      boot_info.ram[i].end);
 }
 
 static void read_initrd(void)
@@ -64,6 +63,7 @@ static void read_cmdline(void)
 	static char errbuf[256];
 	const char *err =
 	    cmdline_parse(boot_info.cmdline, &cmdline, errbuf, sizeof(errbuf));
+	klog_set_verbose(cmdline.verbose);
 	if (!err)
 		return;
 	printf("osv: %s\n", err);

@@ -24,6 +24,7 @@
 #include "ioport.h"
 #include "platform.h"
 #include "power_hooks.h"
+#include "klog.h"
 
 #define PM1_SCI_EN 0x0001
 #define PM1_SLP_TYP_SHIFT 10
@@ -187,39 +188,38 @@ static void print_fadt(void)
 {
 	if (!info.have_fadt)
 		return;
-	printf("acpi: FADT%s: pm1a_cnt %s 0x%lx, reset %s 0x%lx value 0x%x%s, "
-	       "sleep_control %s 0x%lx\n",
-	       info.hw_reduced ? " (hardware-reduced)" : "",
-	       space_name(&info.pm1a_cnt), info.pm1a_cnt.address,
-	       space_name(&info.reset_reg), info.reset_reg.address,
-	       info.reset_value,
-	       info.fadt_flags & ACPI_FADT_RESET_REG_SUP ? ""
-							 : " (unsupported)",
-	       space_name(&info.sleep_control), info.sleep_control.address);
+	kinfo("acpi: FADT%s: pm1a_cnt %s 0x%lx, reset %s 0x%lx value 0x%x%s, "
+	      "sleep_control %s 0x%lx\n",
+	      info.hw_reduced ? " (hardware-reduced)" : "",
+	      space_name(&info.pm1a_cnt), info.pm1a_cnt.address,
+	      space_name(&info.reset_reg), info.reset_reg.address,
+	      info.reset_value,
+	      info.fadt_flags & ACPI_FADT_RESET_REG_SUP ? "" : " (unsupported)",
+	      space_name(&info.sleep_control), info.sleep_control.address);
 }
 
 static void print_summary(void)
 {
-	printf("acpi: RSDP 0x%lx revision %u, %u tables (%u skipped)\n",
-	       info.rsdp_address, info.revision, info.tables, info.skipped);
+	kinfo("acpi: RSDP 0x%lx revision %u, %u tables (%u skipped)\n",
+	      info.rsdp_address, info.revision, info.tables, info.skipped);
 	print_fadt();
 	if (info.have_madt)
-		printf("acpi: MADT: %u CPU(s), %u I/O APIC(s), %u override(s), "
-		       "local APIC 0x%x\n",
-		       info.cpu_count, info.ioapic_count, info.override_count,
-		       info.lapic_address);
+		kinfo("acpi: MADT: %u CPU(s), %u I/O APIC(s), %u override(s), "
+		      "local APIC 0x%x\n",
+		      info.cpu_count, info.ioapic_count, info.override_count,
+		      info.lapic_address);
 	for (unsigned i = 0; i < info.ecam_count; i++)
-		printf("acpi: MCFG: segment %u buses %u-%u at 0x%lx\n",
-		       info.ecam[i].segment, info.ecam[i].bus_start,
-		       info.ecam[i].bus_end, info.ecam[i].base);
+		kinfo("acpi: MCFG: segment %u buses %u-%u at 0x%lx\n",
+		      info.ecam[i].segment, info.ecam[i].bus_start,
+		      info.ecam[i].bus_end, info.ecam[i].base);
 	if (info.have_hpet)
-		printf("acpi: HPET at 0x%lx\n", info.hpet_address);
+		kinfo("acpi: HPET at 0x%lx\n", info.hpet_address);
 	if (info.have_s5)
-		printf("acpi: S5 SLP_TYP %u/%u\n", info.s5_a, info.s5_b);
+		kinfo("acpi: S5 SLP_TYP %u/%u\n", info.s5_a, info.s5_b);
 	for (unsigned i = 0; i < info.mmio_count; i++)
-		printf("acpi: device %s at 0x%lx size 0x%lx irq %d\n",
-		       info.mmio[i].hid, info.mmio[i].base, info.mmio[i].size,
-		       (int)info.mmio[i].irq);
+		kinfo("acpi: device %s at 0x%lx size 0x%lx irq %d\n",
+		      info.mmio[i].hid, info.mmio[i].base, info.mmio[i].size,
+		      (int)info.mmio[i].irq);
 }
 
 static void add_platform_devices(void)

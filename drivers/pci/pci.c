@@ -23,6 +23,7 @@
 #include "arch.h"
 #include "pci.h"
 #include "platform.h"
+#include "klog.h"
 
 #define CONFIG_ADDRESS 0xcf8
 #define CONFIG_DATA 0xcfc
@@ -249,16 +250,16 @@ struct pci_device *pci_device_at(unsigned i)
 
 static void print_device(const struct pci_device *d)
 {
-	printf("pci: %s %04x:%04x class %02x.%02x.%02x", pci_name(d), d->vendor,
-	       d->device, d->class_code, d->subclass, d->prog_if);
+	kinfo("pci: %s %04x:%04x class %02x.%02x.%02x", pci_name(d), d->vendor,
+	      d->device, d->class_code, d->subclass, d->prog_if);
 	for (unsigned i = 0; i < 6; i++)
 		if (d->bar[i].size)
-			printf(" bar%u %s 0x%lx+0x%lx", i,
-			       d->bar[i].io ? "io" : "mem", d->bar[i].base,
-			       d->bar[i].size);
+			kinfo(" bar%u %s 0x%lx+0x%lx", i,
+			      d->bar[i].io ? "io" : "mem", d->bar[i].base,
+			      d->bar[i].size);
 	if (d->msix_cap)
-		printf(" msix %u", d->msix_size);
-	printf("\n");
+		kinfo(" msix %u", d->msix_size);
+	kinfo("\n");
 }
 
 static void scan_bus(uint8_t bus);
@@ -332,8 +333,8 @@ static int pci_init(void)
 		return -1;
 	}
 	scan_bus(ecam ? ecam_first : 0);
-	printf("pci: %u function(s) through %s\n", device_count,
-	       ecam ? "ECAM" : "ports 0xcf8/0xcfc");
+	kinfo("pci: %u function(s) through %s\n", device_count,
+	      ecam ? "ECAM" : "ports 0xcf8/0xcfc");
 	for (unsigned i = 0; i < device_count; i++)
 		for (struct pci_driver *drv = drivers; drv; drv = drv->next)
 			offer(drv, &devices[i]);

@@ -13,6 +13,7 @@
 #include "driver.h"
 #include "mm.h"
 #include "virtio.h"
+#include "klog.h"
 
 #define F_SIZE_MAX 1
 #define F_SEG_MAX 2
@@ -112,12 +113,11 @@ static uint32_t max_sectors(struct virtio_device *dev)
 static void print_disk(const struct vblk *vb)
 {
 	uint64_t sectors = vb->blk.sectors;
-	printf("virtio-blk: %s at %s: %lu sectors (%lu KiB)%s%s%s\n",
-	       vb->blk.name, vb->vdev->where, sectors, sectors / 2,
-	       vb->blk.read_only ? ", read-only" : "",
-	       vb->blk.can_flush ? ", flush" : "",
-	       virtio_has(vb->vdev, VIRTIO_F_INDIRECT_DESC) ? ", indirect"
-							    : "");
+	kinfo("virtio-blk: %s at %s: %lu sectors (%lu KiB)%s%s%s\n",
+	      vb->blk.name, vb->vdev->where, sectors, sectors / 2,
+	      vb->blk.read_only ? ", read-only" : "",
+	      vb->blk.can_flush ? ", flush" : "",
+	      virtio_has(vb->vdev, VIRTIO_F_INDIRECT_DESC) ? ", indirect" : "");
 }
 
 static int vblk_probe(struct virtio_device *dev)

@@ -13,6 +13,7 @@
 #include "driver.h"
 #include "mm.h"
 #include "virtio.h"
+#include "klog.h"
 
 #define TX_SIZE 4096
 #define RX_BUFFERS 8
@@ -84,7 +85,7 @@ static int vcon_probe(struct virtio_device *dev)
 	}
 	for (unsigned i = 0; i < RX_BUFFERS; i++)
 		give_rx(rxbufs + i * RX_SIZE);
-	printf("virtio-console: hvc0 at %s\n", dev->where);
+	kinfo("virtio-console: hvc0 at %s\n", dev->where);
 	return 0;
 }
 

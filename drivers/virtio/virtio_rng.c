@@ -10,6 +10,7 @@
 #include "entropy.h"
 #include "mm.h"
 #include "virtio.h"
+#include "klog.h"
 
 #define CHUNK 256
 #define SPIN_LIMIT 100000000ULL
@@ -54,7 +55,7 @@ static int vrng_probe(struct virtio_device *dev)
 		return -1;
 	}
 	entropy_register(&vrng_source);
-	printf("virtio-rng: entropy source at %s\n", dev->where);
+	kinfo("virtio-rng: entropy source at %s\n", dev->where);
 	return 0;
 }
 

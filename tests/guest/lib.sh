@@ -27,6 +27,8 @@ boot_kernel() {
 		shift
 	done
 	[ "${1-}" = -- ] && shift
+	# tests of what drivers report set KERNEL_VERBOSE=1
+	[ -n "${KERNEL_VERBOSE-}" ] && set -- --verbose "$@"
 	# shellcheck disable=SC2086
 	"$SHELL" "$OSV_RUN" --kernel "$kernel" $opts --console "$console" \
 		--cmdline "$*" >/dev/null 2>"$stderr"
