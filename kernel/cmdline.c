@@ -58,6 +58,27 @@ static const char *split_words(char *line, char **words, int *count)
 	}
 }
 
+/*
+ * Hypervisors append parameters of their own (QEMU's microvm adds
+ * virtio_mmio.device=SIZE@ADDR:IRQ with ACPI off), after the program's
+ * arguments.  Drivers read them from the raw command line; they are
+ * neither kernel options nor the program's.
+ */
+static bool is_platform_word(const char *w)
+{
+	static const char prefix[] = "virtio_mmio.device=";
+	return strncmp(w, prefix, sizeof(prefix) - 1) == 0;
+}
+
+static int drop_platform_words(char **words, int count)
+{
+	int out = 0;
+	for (int i = 0; i < count; i++)
+		if (!is_platform_word(words[i]))
+			words[out++] = words[i];
+	return out;
+}
+
 static const char *apply_option(const char *word, struct cmdline *out,
 				char *errbuf, size_t errlen)
 {
@@ -79,6 +100,7 @@ const char *cmdline_parse(char *line, struct cmdline *out, char *errbuf,
 	const char *err = split_words(line, words, &count);
 	if (err)
 		return err;
+	count = drop_platform_words(words, count);
 	int first = 0;
 	for (; first < count && strncmp(words[first], "--", 2) == 0; first++) {
 		if (words[first][2] == '\0') { /* "--" ends the options */

@@ -16,7 +16,7 @@ extern "C" {
 #endif
 
 /* The kernel's own failures, chosen below 128 to survive the mapping. */
-#define OSV_EXIT_USAGE 64 /* bad kernel command line */
+#define OSV_EXIT_USAGE 64 /* bad kernel command line or boot filesystem */
 #define OSV_EXIT_FAULT 70 /* CPU exception or panic in the kernel */
 
 _Noreturn void osv_poweroff(int status);

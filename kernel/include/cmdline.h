@@ -2,7 +2,9 @@
  * The kernel command line: kernel options first ("--name" or
  * "--name=value"), then the program and its arguments.  Words are split
  * on blanks; single quotes, double quotes and backslashes work as in a
- * POSIX shell, so an argument can hold spaces.
+ * POSIX shell, so an argument can hold spaces.  Words the hypervisor
+ * appends for drivers (virtio_mmio.device=...) are left out wherever
+ * they stand.
  */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H

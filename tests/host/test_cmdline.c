@@ -62,6 +62,12 @@ int main(void)
 				  "--verbose)") == 0,
 	       "unknown option named: %s", err ? err : "(none)");
 
+	const char *a7[] = {"/p.so", "a"};
+	TAP_OK(parse("--verbose /p.so a virtio_mmio.device=512@0xfeb00e00:12 "
+		     "virtio_mmio.device=512@0xfeb00c00:11") == NULL &&
+		   cl.verbose && argv_is(2, a7),
+	       "hypervisor-appended virtio_mmio.device= words are dropped");
+
 	err = parse("/p.so 'open");
 	TAP_OK(err && strstr(err, "unbalanced quote"), "unbalanced quote: %s",
 	       err ? err : "(none)");
