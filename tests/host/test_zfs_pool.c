@@ -1,0 +1,222 @@
+/* zfs/dsl.c, zpl.c, objset.c, spacemap.c and label.c together: pools
+ * written to memory, their labels read back, space maps, errors. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "zfs.h"
+
+struct mem {
+	uint8_t *b;
+	uint64_t size;
+};
+
+static int mem_read(void *ctx, uint64_t off, void *buf, size_t len)
+{
+	struct mem *m = ctx;
+	if (off > m->size || len > m->size - off)
+		return -ZFS_EIO;
+	memcpy(buf, m->b + off, len);
+	return 0;
+}
+
+static int mem_write(void *ctx, uint64_t off, const void *buf, size_t len)
+{
+	struct mem *m = ctx;
+	if (off > m->size || len > m->size - off)
+		return -ZFS_EIO;
+	memcpy(m->b + off, buf, len);
+	return 0;
+}
+
+/* File contents: byte i of a file is (i * 7 + seed) & 0xff, except
+ * that files with seed 0 are all zero (sparse). */
+static int gen_read(void *arg, uint64_t off, void *buf, size_t len)
+{
+	uintptr_t seed = (uintptr_t)arg;
+	uint8_t *b = buf;
+	if (seed == 999)
+		return -ZFS_EIO;
+	if (seed == 0)
+		return 1; /* a hole */
+	for (size_t i = 0; i < len; i++)
+		b[i] = seed ? (uint8_t)((off + i) * 7 + seed) : 0;
+	return 0;
+}
+
+static int build(struct mem *m, uint64_t size, uint64_t filesize,
+		 uintptr_t seed, char *err, size_t errlen)
+{
+	struct zfs_bio bio = {m, mem_read, mem_write, size};
+	struct zfs_pool_params prm = {"mem", "/dev/mem0", 12, 1000, 0};
+	struct zfs_pool *p;
+	struct zpl_attr dir = {040755, 0, 0, 0}, file = {0100644, 1, 2, 0};
+	m->size = size;
+	m->b = calloc(1, size);
+	int rc = pool_create(&prm, &bio, &p);
+	struct zpl_builder *zb = zpl_new(1000);
+	struct zpl_node *d = zpl_mkdir(zb, zpl_root(zb, NULL), "etc", &dir);
+	file.size = 5;
+	zpl_file(zb, d, "hostname", &file, gen_read, (void *)1);
+	file.size = filesize;
+	struct zpl_node *f = zpl_file(zb, zpl_root(zb, NULL), "data", &file,
+				      gen_read, (void *)seed);
+	zpl_link(zb, d, "data-link", f);
+	zpl_symlink(zb, d, "up", &dir, "..");
+	if (!rc && zpl_write(zb, pool_root_objset(p))) {
+		snprintf(err, errlen, "%s", zpl_error(zb));
+		rc = -1;
+	}
+	if (!rc && pool_finish(p)) {
+		snprintf(err, errlen, "%s", pool_error(p));
+		rc = -1;
+	}
+	if (rc && !err[0])
+		snprintf(err, errlen, "%s", pool_error(p));
+	zpl_free(zb);
+	pool_free(p);
+	return rc;
+}
+
+int main(void)
+{
+	uint64_t w[4];
+	int64_t units;
+	TAP_OK(spacemap_encode_alloc(3, 1, w) == 1 && w[0] == (3ull << 16 | 0),
+	       "space map: a one-unit run");
+	TAP_OK(spacemap_encode_alloc(0, (1 << 15) + 5, w) == 2 &&
+		   w[0] == 0x7fff && w[1] == ((1ull << 31) | 4) &&
+		   spacemap_decode(w, 2, &units) == 0 && units == (1 << 15) + 5,
+	       "space map: runs over 2^15 units split");
+
+	struct zfs_alloc a;
+	uint64_t off;
+	alloc_init(&a, 64ull << 20, 12);
+	TAP_OK(a.ms_count >= 8 && a.ms_count <= 16 && a.ms_shift >= 17,
+	       "64 MiB: %llu metaslabs of 2^%d", (unsigned long long)a.ms_count,
+	       a.ms_shift);
+	uint64_t ms = 1ull << a.ms_shift;
+	alloc_block(&a, ms - 4096, &off);
+	TAP_OK(alloc_block(&a, 8192, &off) == 0 && off == ms,
+	       "blocks never straddle metaslabs");
+	TAP_OK(alloc_block(&a, 1000, &off) == -ZFS_EINVAL,
+	       "sizes must be multiples of the sector");
+	alloc_fini(&a);
+
+	struct mem m1, m2;
+	char err[300] = "";
+	int rc = build(&m1, 64ull << 20, 300000, 3, err, sizeof(err));
+	TAP_OK(rc == 0, "a pool in 64 MiB of memory%s%s", err[0] ? ": " : "",
+	       err);
+	rc = build(&m2, 64ull << 20, 300000, 3, err, sizeof(err));
+	TAP_OK(rc == 0 && memcmp(m1.b, m2.b, m1.size) == 0,
+	       "built twice: identical bytes");
+	free(m2.b);
+
+	struct zfs_bio bio = {&m1, mem_read, mem_write, m1.size};
+	int good = 0;
+	uberblock_t ub;
+	for (int l = 0; l < 4; l++) {
+		nvlist_t *cfg;
+		uint64_t v;
+		if (label_read(&bio, l, &cfg, &ub) != 0)
+			continue;
+		const nvlist_t *t = nv_lookup_nvlist(cfg, "vdev_tree");
+		good += nv_lookup_uint64(cfg, "version", &v) == 0 &&
+			v == 5000 &&
+			strcmp(nv_lookup_string(cfg, "name"), "mem") == 0 &&
+			t && strcmp(nv_lookup_string(t, "type"), "file") == 0 &&
+			ub.ub_magic == UBERBLOCK_MAGIC && ub.ub_txg == 4 &&
+			bp_type(&ub.ub_rootbp) == DMU_OT_OBJSET;
+		nv_free(cfg);
+	}
+	TAP_OK(good == 4, "all four labels: config and uberblock");
+
+	/* The reader: back through the DSL and the ZPL. */
+	struct zfs_reader *r = NULL;
+	struct zplr_fs *fs = NULL;
+	struct zplr_stat st;
+	uint64_t obj;
+	char rerr[256];
+	rc = zr_open(&bio, &r, rerr, sizeof(rerr));
+	if (!rc)
+		rc = zplr_mount(r, &fs);
+	TAP_OK(rc == 0 && zplr_version(fs) == 5,
+	       "the reader mounts it (ZPL %llu)",
+	       fs ? (unsigned long long)zplr_version(fs) : 0ull);
+	rc = rc ? rc : zplr_lookup(fs, "/etc/data-link", &obj);
+	rc = rc ? rc : zplr_stat(fs, obj, &st);
+	TAP_OK(rc == 0 && st.size == 300000 && st.links == 2 && st.uid == 1 &&
+		   st.gid == 2 && st.mode == 0100644 && st.mtime[0] == 1000,
+	       "stat through a hard link");
+	uint8_t *data = malloc(300000), *want = malloc(300000);
+	size_t got = 0;
+	rc = rc ? rc : zplr_read(fs, obj, 0, data, 300000, &got);
+	gen_read((void *)3, 0, want, 300000);
+	TAP_OK(rc == 0 && got == 300000 && memcmp(data, want, 300000) == 0,
+	       "a 300,000-byte file reads back");
+	rc = rc ? rc : zplr_read(fs, obj, 299990, data, 100, &got);
+	TAP_OK(rc == 0 && got == 10 && memcmp(data, want + 299990, 10) == 0,
+	       "reads stop at the end of the file");
+	char target[64];
+	rc = rc ? rc : zplr_lookup(fs, "/etc/up", &obj);
+	rc = rc ? rc : zplr_readlink(fs, obj, target, sizeof(target));
+	TAP_OK(rc == 0 && strcmp(target, "..") == 0, "readlink");
+	TAP_OK(zplr_lookup(fs, "/etc/nothing", &obj) == -ZFS_ENOENT &&
+		   zplr_lookup(fs, "/data/x", &obj) == -ZFS_ENOENT,
+	       "missing names, and names under a file");
+	free(data);
+	free(want);
+	zplr_unmount(fs);
+	zr_close(r);
+
+	/* Damage label 1's nvlist: it fails, label 0 still reads. */
+	m1.b[VDEV_LABEL_SIZE + VDEV_LABEL_NVLIST_OFFSET + 100] ^= 1;
+	nvlist_t *cfg = NULL;
+	TAP_OK(label_read(&bio, 1, &cfg, &ub) == -ZFS_ECKSUM,
+	       "a damaged label is detected");
+	TAP_OK(label_read(&bio, 0, &cfg, &ub) == 0, "the others still read");
+	nv_free(cfg);
+	/* Damage label 0's uberblock: no valid uberblock there. */
+	m1.b[VDEV_LABEL_UBERBLOCK_OFFSET + 4 * 4096 + 8] ^= 1;
+	label_read(&bio, 0, &cfg, &ub);
+	TAP_OK(ub.ub_magic == 0, "a damaged uberblock is skipped");
+	nv_free(cfg);
+	free(m1.b);
+
+	err[0] = 0;
+	rc = build(&m1, 64ull << 20, 100ull << 20, 3, err, sizeof(err));
+	TAP_OK(rc != 0 && strstr(err, "full"), "100 MiB in a 64 MiB image: %s",
+	       err);
+	free(m1.b);
+	err[0] = 0;
+	rc = build(&m1, 64ull << 20, 1ull << 40, 0, err, sizeof(err));
+	TAP_OK(rc == 0, "a sparse 1 TiB file fits in 64 MiB%s%s",
+	       err[0] ? ": " : "", err);
+	free(m1.b);
+	err[0] = 0;
+	rc = build(&m1, 64ull << 20, 10, 999, err, sizeof(err));
+	TAP_OK(rc != 0 && strstr(err, "read"), "a read error: %s", err);
+	free(m1.b);
+	err[0] = 0;
+	rc = build(&m1, 32ull << 20, 10, 1, err, sizeof(err));
+	TAP_OK(rc != 0 && strstr(err, "64 MiB"), "too small: %s", err);
+	free(m1.b);
+
+	struct zpl_builder *zb = zpl_new(0);
+	struct zpl_attr at = {0100644, 0, 0, 0};
+	char name[300];
+	memset(name, 'n', 256);
+	name[256] = 0;
+	TAP_OK(!zpl_file(zb, zpl_root(zb, NULL), name, &at, gen_read, NULL) &&
+		   strstr(zpl_error(zb), "too long"),
+	       "a 256-byte name: %.40s", zpl_error(zb));
+	name[255] = 0;
+	TAP_OK(zpl_file(zb, zpl_root(zb, NULL), name, &at, gen_read, NULL) !=
+		   NULL,
+	       "a 255-byte name is fine");
+	TAP_OK(!zpl_file(zb, zpl_root(zb, NULL), "a/b", &at, gen_read, NULL),
+	       "names with '/' are refused");
+	zpl_free(zb);
+	return tap_done();
+}

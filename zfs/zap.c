@@ -1,0 +1,555 @@
+/*
+ * ZAP objects: name-value attribute stores, micro and fat.
+ *
+ * Names hash with a salted CRC-64 (ECMA polynomial, reflected), of which
+ * the top 28 bits are kept.  Entries whose hashes collide are told
+ * apart by a "collision differentiator" (cd), 0, 1, ... by name order.
+ *
+ * A micro ZAP is one block: a 64-byte header, then 64-byte entries of a
+ * uint64 value, the cd and a name shorter than 50 bytes.
+ *
+ * A fat ZAP (built here when a micro ZAP cannot hold the entries) has
+ * 16 KiB blocks: block 0 is the header, whose second half is the pointer
+ * table (2^10 entries, indexed by the top 10 hash bits); blocks 1 .. 2^p
+ * are leaves, leaf i holding the names whose top p hash bits are i.  The
+ * writer picks the smallest p for which every leaf fits.  A leaf is a
+ * header, a 512-bucket hash table of chunk numbers and 638 chunks of 24
+ * bytes: an entry chunk per name, chained per bucket, pointing at array
+ * chunks (21 bytes each) holding the name and the value, whose integers
+ * are stored big-endian.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zfs.h"
+
+#define CRC64_POLY 0xC96C5795D7870F42ull
+#define FZAP_BS (1u << FZAP_BLOCK_SHIFT)
+#define PTRTBL_SHIFT ZAP_EMBEDDED_PTRTBL_SHIFT
+#define MAX_PREFIX PTRTBL_SHIFT
+
+static uint64_t crc64_table[256];
+
+static void crc64_init(void)
+{
+	if (crc64_table[128])
+		return;
+	for (int i = 0; i < 256; i++) {
+		uint64_t c = i;
+		for (int j = 0; j < 8; j++)
+			c = (c >> 1) ^ (-(c & 1) & CRC64_POLY);
+		crc64_table[i] = c;
+	}
+}
+
+uint64_t zap_hash(uint64_t salt, const char *name)
+{
+	uint64_t h = salt;
+	crc64_init();
+	for (const uint8_t *c = (const uint8_t *)name; *c; c++)
+		h = (h >> 8) ^ crc64_table[(h ^ *c) & 0xff];
+	return h & ~((1ull << (64 - ZAP_HASHBITS)) - 1);
+}
+
+bool zap_fits_micro(const struct zap_ent *e, size_t n)
+{
+	if (n > MZAP_MAX_BLKSZ / MZAP_ENT_LEN - 1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (e[i].intlen != 8 || e[i].nints != 1 ||
+		    strlen(e[i].name) >= MZAP_NAME_LEN)
+			return false;
+	return true;
+}
+
+/* Hashes and collision differentiators; cds count earlier equal
+ * hashes, so they follow the entries' order. */
+static int hash_all(const struct zap_ent *e, size_t n, uint64_t salt,
+		    uint64_t **hp, uint32_t **cdp)
+{
+	uint64_t *h = malloc((n ? n : 1) * sizeof(*h));
+	uint32_t *cd = calloc(n ? n : 1, sizeof(*cd));
+	size_t *ord = malloc((n ? n : 1) * sizeof(*ord));
+	if (!h || !cd || !ord) {
+		free(h), free(cd), free(ord);
+		return -ZFS_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		h[i] = zap_hash(salt, e[i].name);
+		ord[i] = i;
+	}
+	/* Insertion sort by hash, stable: then equal hashes are adjacent
+	 * and in entry order.  Collisions are rare; so is large n here. */
+	for (size_t i = 1; i < n; i++) {
+		size_t k = ord[i], j = i;
+		for (; j > 0 && h[ord[j - 1]] > h[k]; j--)
+			ord[j] = ord[j - 1];
+		ord[j] = k;
+	}
+	for (size_t i = 1; i < n; i++)
+		if (h[ord[i]] == h[ord[i - 1]])
+			cd[ord[i]] = cd[ord[i - 1]] + 1;
+	free(ord);
+	*hp = h;
+	*cdp = cd;
+	return 0;
+}
+
+int zap_build_micro(const struct zap_ent *e, size_t n, uint64_t salt,
+		    void **buf, size_t *len)
+{
+	uint64_t *h;
+	uint32_t *cd;
+	if (!zap_fits_micro(e, n))
+		return -ZFS_E2BIG;
+	size_t size = ((n + 1) * MZAP_ENT_LEN + ZFS_SECTOR - 1) & ~(size_t)511;
+	mzap_phys_t *mz = calloc(1, size);
+	if (!mz || hash_all(e, n, salt, &h, &cd)) {
+		free(mz);
+		return -ZFS_ENOMEM;
+	}
+	mz->mz_block_type = ZBT_MICRO;
+	mz->mz_salt = salt;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(&mz->mz_chunk[i].mze_value, e[i].value, 8);
+		mz->mz_chunk[i].mze_cd = cd[i];
+		memcpy(mz->mz_chunk[i].mze_name, e[i].name,
+		       strlen(e[i].name) + 1);
+	}
+	free(h);
+	free(cd);
+	*buf = mz;
+	*len = size;
+	return 0;
+}
+
+static size_t array_chunks(size_t bytes)
+{
+	return (bytes + ZAP_LEAF_ARRAY_BYTES - 1) / ZAP_LEAF_ARRAY_BYTES;
+}
+
+static size_t entry_chunks(const struct zap_ent *e)
+{
+	return 1 + array_chunks(strlen(e->name) + 1) +
+	       array_chunks((size_t)e->intlen * e->nints);
+}
+
+/* Leaf layout: header (2 chunks), hash table, chunks. */
+#define LEAF_HASH_BITS ZAP_LEAF_HASH_SHIFT(FZAP_BLOCK_SHIFT)
+#define LEAF_NCHUNKS ZAP_LEAF_NUMCHUNKS(FZAP_BLOCK_SHIFT)
+
+static zap_leaf_chunk_t *leaf_chunk(uint8_t *leaf, unsigned i)
+{
+	return (zap_leaf_chunk_t *)(leaf + sizeof(zap_leaf_header_t) +
+				    2 * ZAP_LEAF_HASH_NUMENTRIES(
+					    FZAP_BLOCK_SHIFT)) +
+	       i;
+}
+
+static uint16_t *leaf_hash(uint8_t *leaf)
+{
+	return (uint16_t *)(leaf + sizeof(zap_leaf_header_t));
+}
+
+/* Writes bytes into a new chain of array chunks; returns the first. */
+static uint16_t put_array(uint8_t *leaf, unsigned *next, const uint8_t *b,
+			  size_t n)
+{
+	uint16_t first = n ? *next : ZAP_CHAIN_END;
+	for (size_t off = 0; off < n; off += ZAP_LEAF_ARRAY_BYTES) {
+		zap_leaf_chunk_t *c = leaf_chunk(leaf, (*next)++);
+		size_t k = n - off < ZAP_LEAF_ARRAY_BYTES
+			       ? n - off
+			       : ZAP_LEAF_ARRAY_BYTES;
+		c->l_array.la_type = ZAP_CHUNK_ARRAY;
+		memcpy(c->l_array.la_array, b + off, k);
+		c->l_array.la_next =
+		    off + ZAP_LEAF_ARRAY_BYTES < n ? *next : ZAP_CHAIN_END;
+	}
+	return first;
+}
+
+static void put_entry(uint8_t *leaf, unsigned *next, const struct zap_ent *e,
+		      uint64_t hash, uint32_t cd, int prefix_len)
+{
+	size_t nlen = strlen(e->name) + 1, vlen = (size_t)e->intlen * e->nints;
+	uint8_t *val = malloc(vlen ? vlen : 1);
+	unsigned idx = (*next)++;
+	zap_leaf_chunk_t *c = leaf_chunk(leaf, idx);
+
+	/* Integers are stored big-endian. */
+	const uint8_t *src = e->value;
+	for (size_t i = 0; val && i < e->nints; i++)
+		for (int b = 0; b < e->intlen; b++)
+			val[i * e->intlen + b] =
+			    src[i * e->intlen + (e->intlen - 1 - b)];
+	c->l_entry.le_type = ZAP_CHUNK_ENTRY;
+	c->l_entry.le_value_intlen = e->intlen;
+	c->l_entry.le_next = ZAP_CHAIN_END;
+	c->l_entry.le_name_numints = nlen;
+	c->l_entry.le_value_numints = e->nints;
+	c->l_entry.le_cd = cd;
+	c->l_entry.le_hash = hash;
+	c->l_entry.le_name_chunk =
+	    put_array(leaf, next, (const uint8_t *)e->name, nlen);
+	c->l_entry.le_value_chunk = put_array(leaf, next, val, vlen);
+	free(val);
+
+	/* Append to its bucket's chain, keeping cds in order. */
+	unsigned bucket = (hash >> (64 - LEAF_HASH_BITS - prefix_len)) &
+			  ((1u << LEAF_HASH_BITS) - 1);
+	uint16_t *slot = &leaf_hash(leaf)[bucket];
+	while (*slot != ZAP_CHAIN_END)
+		slot = &leaf_chunk(leaf, *slot)->l_entry.le_next;
+	*slot = idx;
+}
+
+int zap_build_fat(const struct zap_ent *e, size_t n, uint64_t salt, void **buf,
+		  size_t *len)
+{
+	uint64_t *h;
+	uint32_t *cd;
+	size_t *ord, p, nleaves;
+	int err = hash_all(e, n, salt, &h, &cd);
+	if (err)
+		return err;
+	ord = malloc((n ? n : 1) * sizeof(*ord));
+	size_t *need = calloc(1u << MAX_PREFIX, sizeof(*need));
+	if (!ord || !need) {
+		err = -ZFS_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		ord[i] = i;
+		if (entry_chunks(&e[i]) > LEAF_NCHUNKS) {
+			err = -ZFS_E2BIG;
+			goto out;
+		}
+	}
+	/* Order by (hash, cd): leaves, buckets and chains follow it. */
+	for (size_t i = 1; i < n; i++) {
+		size_t k = ord[i], j = i;
+		for (; j > 0 &&
+		       (h[ord[j - 1]] > h[k] ||
+			(h[ord[j - 1]] == h[k] && cd[ord[j - 1]] > cd[k]));
+		     j--)
+			ord[j] = ord[j - 1];
+		ord[j] = k;
+	}
+	for (p = 0; p <= MAX_PREFIX; p++) {
+		bool fits = true;
+		memset(need, 0, (1u << MAX_PREFIX) * sizeof(*need));
+		for (size_t i = 0; i < n && fits; i++) {
+			size_t leaf = p ? h[i] >> (64 - p) : 0;
+			need[leaf] += entry_chunks(&e[i]);
+			fits = need[leaf] <= LEAF_NCHUNKS;
+		}
+		if (fits)
+			break;
+	}
+	if (p > MAX_PREFIX) {
+		err = -ZFS_E2BIG;
+		goto out;
+	}
+	nleaves = (size_t)1 << p;
+	uint8_t *b = calloc(1 + nleaves, FZAP_BS);
+	if (!b) {
+		err = -ZFS_ENOMEM;
+		goto out;
+	}
+	zap_phys_t *zp = (zap_phys_t *)b;
+	zp->zap_block_type = ZBT_HEADER;
+	zp->zap_magic = ZAP_MAGIC;
+	zp->zap_ptrtbl.zt_shift = PTRTBL_SHIFT;
+	zp->zap_freeblk = 1 + nleaves;
+	zp->zap_num_leafs = nleaves;
+	zp->zap_num_entries = n;
+	zp->zap_salt = salt;
+	uint64_t *tbl = (uint64_t *)b + (1u << PTRTBL_SHIFT);
+	for (unsigned j = 0; j < 1u << PTRTBL_SHIFT; j++)
+		tbl[j] = 1 + (j >> (PTRTBL_SHIFT - p));
+
+	size_t k = 0;
+	for (size_t leaf = 0; leaf < nleaves; leaf++) {
+		uint8_t *lb = b + (1 + leaf) * FZAP_BS;
+		zap_leaf_header_t *lh = (zap_leaf_header_t *)lb;
+		unsigned next = 0, nent = 0;
+		lh->lh_block_type = ZBT_LEAF;
+		lh->lh_prefix = leaf;
+		lh->lh_magic = ZAP_LEAF_MAGIC;
+		lh->lh_prefix_len = p;
+		lh->lh_flags = ZLF_ENTRIES_CDSORTED;
+		memset(leaf_hash(lb), 0xff,
+		       2 * ZAP_LEAF_HASH_NUMENTRIES(FZAP_BLOCK_SHIFT));
+		for (; k < n && (p ? h[ord[k]] >> (64 - p) : 0) == leaf; k++) {
+			put_entry(lb, &next, &e[ord[k]], h[ord[k]], cd[ord[k]],
+				  p);
+			nent++;
+		}
+		for (unsigned c = next; c < LEAF_NCHUNKS; c++) {
+			zap_leaf_chunk_t *ch = leaf_chunk(lb, c);
+			ch->l_free.lf_type = ZAP_CHUNK_FREE;
+			ch->l_free.lf_next =
+			    c + 1 < LEAF_NCHUNKS ? c + 1 : ZAP_CHAIN_END;
+		}
+		lh->lh_nentries = nent;
+		lh->lh_nfree = LEAF_NCHUNKS - next;
+		lh->lh_freelist = next < LEAF_NCHUNKS ? next : ZAP_CHAIN_END;
+	}
+	*buf = b;
+	*len = (1 + nleaves) * FZAP_BS;
+out:
+	free(need);
+	free(ord);
+	free(h);
+	free(cd);
+	return err;
+}
+
+/* A salt that is never 0 and differs per object. */
+static uint64_t salt_for(uint64_t obj)
+{
+	uint64_t z = obj + 0x9e3779b97f4a7c15ull;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return (z ^ (z >> 31)) | 1;
+}
+
+int zap_write(struct zfs_objset *os, uint64_t obj, const struct zap_ent *e,
+	      size_t n)
+{
+	dnode_phys_t *dn = os_dnode(os, obj);
+	void *buf = NULL;
+	size_t len = 0;
+	bool micro = zap_fits_micro(e, n);
+	int err;
+
+	if (!dn)
+		return -ZFS_EINVAL;
+	err = micro ? zap_build_micro(e, n, salt_for(obj), &buf, &len)
+		    : zap_build_fat(e, n, salt_for(obj), &buf, &len);
+	if (err)
+		return err;
+	/* A micro ZAP is one block of its own size. */
+	dn->dn_datablkszsec = (micro ? len : FZAP_BS) >> ZFS_SECTOR_SHIFT;
+	err = os_write_object(os, obj, buf, len);
+	free(buf);
+	return err;
+}
+
+uint64_t zap_create(struct zfs_objset *os, int type, int bonustype,
+		    int bonuslen, const struct zap_ent *e, size_t n)
+{
+	uint64_t obj = os_new_object(os, type, bonustype, bonuslen, ZFS_SECTOR);
+	if (obj && zap_write(os, obj, e, n))
+		return 0;
+	return obj;
+}
+
+uint64_t zap_create_u64(struct zfs_objset *os, int type, int bonustype,
+			int bonuslen, const struct zap_u64 *e, size_t n)
+{
+	struct zap_ent *z = calloc(n ? n : 1, sizeof(*z));
+	if (!z)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		z[i] = (struct zap_ent){e[i].name, &e[i].value, 8, 1};
+	uint64_t obj = zap_create(os, type, bonustype, bonuslen, z, n);
+	free(z);
+	return obj;
+}
+
+/* ---- reading ---- */
+
+struct leaf_view {
+	const uint8_t *b;
+	unsigned bs, nchunks;
+};
+
+static const zap_leaf_chunk_t *lv_chunk(const struct leaf_view *lv, unsigned i)
+{
+	return (const zap_leaf_chunk_t *)(lv->b + sizeof(zap_leaf_header_t) +
+					  2 * ZAP_LEAF_HASH_NUMENTRIES(
+						  lv->bs)) +
+	       i;
+}
+
+/* Reads a chain of array chunks; at most nchunks steps, so a loop in
+ * the chain is an error rather than a hang. */
+static int read_array(const struct leaf_view *lv, unsigned first, uint8_t *out,
+		      size_t n)
+{
+	unsigned idx = first, steps = 0;
+	for (size_t off = 0; off < n; off += ZAP_LEAF_ARRAY_BYTES) {
+		if (idx >= lv->nchunks || ++steps > lv->nchunks)
+			return -ZFS_EIO;
+		const zap_leaf_chunk_t *c = lv_chunk(lv, idx);
+		if (c->l_array.la_type != ZAP_CHUNK_ARRAY)
+			return -ZFS_EIO;
+		size_t k = n - off < ZAP_LEAF_ARRAY_BYTES
+			       ? n - off
+			       : ZAP_LEAF_ARRAY_BYTES;
+		memcpy(out + off, c->l_array.la_array, k);
+		idx = c->l_array.la_next;
+	}
+	return 0;
+}
+
+static int iterate_leaf(const struct leaf_view *lv, zap_iter_fn fn, void *arg)
+{
+	const zap_leaf_header_t *lh = (const zap_leaf_header_t *)lv->b;
+	if (lh->lh_block_type != ZBT_LEAF || lh->lh_magic != ZAP_LEAF_MAGIC)
+		return -ZFS_EIO;
+	for (unsigned i = 0; i < lv->nchunks; i++) {
+		const struct zap_leaf_entry *le = &lv_chunk(lv, i)->l_entry;
+		if (le->le_type != ZAP_CHUNK_ENTRY)
+			continue;
+		unsigned il = le->le_value_intlen;
+		size_t nlen = le->le_name_numints,
+		       vlen = (size_t)il * le->le_value_numints;
+		if ((il != 1 && il != 2 && il != 4 && il != 8) || nlen < 1 ||
+		    nlen > 1024 || vlen > (size_t)lv->nchunks * 21)
+			return -ZFS_EIO;
+		char name[1025];
+		uint8_t *raw = malloc(vlen ? vlen : 1);
+		uint8_t *val = malloc(vlen ? vlen : 1);
+		int err = raw && val ? 0 : -ZFS_ENOMEM;
+		if (!err)
+			err = read_array(lv, le->le_name_chunk, (uint8_t *)name,
+					 nlen);
+		/* the name's NUL is its last byte, and its only one */
+		if (!err && strlen(name) != nlen - 1)
+			err = -ZFS_EIO;
+		if (!err)
+			err = read_array(lv, le->le_value_chunk, raw, vlen);
+		for (size_t k = 0; !err && k < le->le_value_numints; k++)
+			for (unsigned b = 0; b < il; b++)
+				val[k * il + b] = raw[k * il + (il - 1 - b)];
+		if (!err)
+			err = fn(arg, name, il, le->le_value_numints, val);
+		free(raw);
+		free(val);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int iterate_fat(const uint8_t *b, size_t len, uint32_t blksz,
+		       zap_iter_fn fn, void *arg)
+{
+	const zap_phys_t *zp = (const zap_phys_t *)b;
+	size_t nblocks = len / blksz;
+	unsigned bs = 0;
+	while ((1u << bs) < blksz)
+		bs++;
+	if (zp->zap_magic != ZAP_MAGIC || (1u << bs) != blksz || bs < 10 ||
+	    bs > ZFS_MAXBLOCKSHIFT)
+		return -ZFS_EIO;
+	const uint64_t *tbl;
+	uint64_t ntbl;
+	const struct zap_table_phys *zt = &zp->zap_ptrtbl;
+	if (zt->zt_numblks == 0) {
+		if (zt->zt_shift != bs - 3 - 1)
+			return -ZFS_EIO;
+		tbl = (const uint64_t *)b + (1u << (bs - 3 - 1));
+		ntbl = 1ull << zt->zt_shift;
+	} else {
+		if (zt->zt_shift > 32 || zt->zt_blk >= nblocks ||
+		    zt->zt_numblks > nblocks - zt->zt_blk ||
+		    (1ull << zt->zt_shift) * 8 > zt->zt_numblks * blksz)
+			return -ZFS_EIO;
+		tbl = (const uint64_t *)(b + zt->zt_blk * blksz);
+		ntbl = 1ull << zt->zt_shift;
+	}
+	uint8_t *seen = calloc(nblocks ? nblocks : 1, 1);
+	if (!seen)
+		return -ZFS_ENOMEM;
+	int err = 0;
+	for (uint64_t j = 0; j < ntbl && !err; j++) {
+		uint64_t blk = tbl[j];
+		if (blk == 0 || blk >= nblocks) {
+			err = -ZFS_EIO;
+			break;
+		}
+		if (seen[blk])
+			continue;
+		seen[blk] = 1;
+		struct leaf_view lv = {b + blk * blksz, bs,
+				       ZAP_LEAF_NUMCHUNKS(bs)};
+		err = iterate_leaf(&lv, fn, arg);
+	}
+	free(seen);
+	return err;
+}
+
+int zap_iterate(const void *obj, size_t len, uint32_t blksz, zap_iter_fn fn,
+		void *arg)
+{
+	const uint8_t *b = obj;
+	uint64_t type;
+	if (len < 64 || blksz < 512 || len < blksz)
+		return -ZFS_EIO;
+	memcpy(&type, b, 8);
+	if (type == ZBT_MICRO) {
+		const mzap_phys_t *mz = (const mzap_phys_t *)b;
+		for (size_t i = 0; i < blksz / MZAP_ENT_LEN - 1; i++) {
+			const mzap_ent_phys_t *me = &mz->mz_chunk[i];
+			if (me->mze_name[0] == 0)
+				continue;
+			if (!memchr(me->mze_name, 0, MZAP_NAME_LEN))
+				return -ZFS_EIO;
+			int err = fn(arg, me->mze_name, 8, 1, &me->mze_value);
+			if (err)
+				return err;
+		}
+		return 0;
+	}
+	if (type == ZBT_HEADER)
+		return iterate_fat(b, len, blksz, fn, arg);
+	return -ZFS_EIO;
+}
+
+struct lookup {
+	const char *name;
+	uint64_t value;
+	bool found;
+};
+
+static int lookup_cb(void *arg, const char *name, uint8_t intlen,
+		     uint32_t nints, const void *value)
+{
+	struct lookup *l = arg;
+	if (strcmp(name, l->name) != 0 || nints == 0)
+		return 0;
+	uint64_t v = 0;
+	switch (intlen) {
+	case 1:
+		v = *(const uint8_t *)value;
+		break;
+	case 2:
+		v = *(const uint16_t *)value;
+		break;
+	case 4:
+		v = *(const uint32_t *)value;
+		break;
+	default:
+		memcpy(&v, value, 8);
+	}
+	l->value = v;
+	l->found = true;
+	return 1; /* stop */
+}
+
+int zap_lookup(const void *obj, size_t len, uint32_t blksz, const char *name,
+	       uint64_t *value)
+{
+	struct lookup l = {name, 0, false};
+	int err = zap_iterate(obj, len, blksz, lookup_cb, &l);
+	if (err < 0)
+		return err;
+	if (!l.found)
+		return -ZFS_ENOENT;
+	*value = l.value;
+	return 0;
+}

@@ -1,0 +1,168 @@
+/*
+ * osv-zfs ls|cat|stat IMAGE PATH: reads a pool image with the same code
+ * the kernel module will use (dmu_read.c, zpl_read.c), for tests and
+ * for looking into images.
+ *
+ *   ls    one line per entry, sorted: mode (octal), size, name
+ *   cat   the file's contents
+ *   stat  the object's attributes, and a symlink's target
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "zfs.h"
+
+static int img_read(void *ctx, uint64_t off, void *buf, size_t len)
+{
+	int fd = *(int *)ctx;
+	while (len) {
+		ssize_t n = pread(fd, buf, len, (off_t)off);
+		if (n <= 0)
+			return -ZFS_EIO;
+		buf = (char *)buf + n;
+		len -= n;
+		off += n;
+	}
+	return 0;
+}
+
+struct entry {
+	char *name;
+	uint64_t obj;
+};
+
+struct list {
+	struct entry *e;
+	size_t n, cap;
+};
+
+static int collect(void *arg, const char *name, uint64_t obj)
+{
+	struct list *l = arg;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		struct entry *e = realloc(l->e, cap * sizeof(*e));
+		if (!e)
+			return -ZFS_ENOMEM;
+		l->e = e;
+		l->cap = cap;
+	}
+	l->e[l->n].name = strdup(name);
+	l->e[l->n++].obj = obj;
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name,
+		      ((const struct entry *)b)->name);
+}
+
+static int do_ls(struct zplr_fs *fs, uint64_t obj)
+{
+	struct list l = {0};
+	struct zplr_stat st;
+	int err = zplr_stat(fs, obj, &st);
+	if (!err && !S_ISDIR(st.mode)) {
+		printf("%06" PRIo64 " %" PRIu64 " %s\n", st.mode, st.size, "");
+		return 0;
+	}
+	if (!err)
+		err = zplr_readdir(fs, obj, collect, &l);
+	qsort(l.e, l.n, sizeof(*l.e), by_name);
+	for (size_t i = 0; !err && i < l.n; i++) {
+		err = zplr_stat(fs, l.e[i].obj, &st);
+		if (!err)
+			printf("%06" PRIo64 " %" PRIu64 " %s\n", st.mode,
+			       st.size, l.e[i].name);
+	}
+	for (size_t i = 0; i < l.n; i++)
+		free(l.e[i].name);
+	free(l.e);
+	return err;
+}
+
+static int do_cat(struct zplr_fs *fs, uint64_t obj)
+{
+	size_t bs = 1 << 20, got;
+	char *buf = malloc(bs);
+	int err = buf ? 0 : -ZFS_ENOMEM;
+	for (uint64_t off = 0; !err; off += got) {
+		err = zplr_read(fs, obj, off, buf, bs, &got);
+		if (err || got == 0)
+			break;
+		if (fwrite(buf, 1, got, stdout) != got)
+			err = -ZFS_EIO;
+	}
+	free(buf);
+	return err;
+}
+
+static int do_stat(struct zplr_fs *fs, uint64_t obj)
+{
+	struct zplr_stat st;
+	int err = zplr_stat(fs, obj, &st);
+	if (err)
+		return err;
+	printf("object: %" PRIu64 "\nmode: %06" PRIo64 "\nsize: %" PRIu64
+	       "\nlinks: %" PRIu64 "\nuid: %" PRIu64 "\ngid: %" PRIu64
+	       "\nparent: %" PRIu64 "\nmtime: %" PRIu64 ".%09" PRIu64 "\n",
+	       st.obj, st.mode, st.size, st.links, st.uid, st.gid, st.parent,
+	       st.mtime[0], st.mtime[1]);
+	if (S_ISLNK(st.mode)) {
+		char target[4097];
+		err = zplr_readlink(fs, obj, target, sizeof(target));
+		if (!err)
+			printf("target: %s\n", target);
+	}
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 4 || (strcmp(argv[1], "ls") && strcmp(argv[1], "cat") &&
+			  strcmp(argv[1], "stat"))) {
+		fprintf(stderr, "usage: osv-zfs ls|cat|stat IMAGE PATH\n");
+		return 2;
+	}
+	int fd = open(argv[2], O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		perror(argv[2]);
+		return 1;
+	}
+	struct zfs_bio bio = {&fd, img_read, NULL, (uint64_t)sb.st_size};
+	struct zfs_reader *r = NULL;
+	struct zplr_fs *fs = NULL;
+	char err[256] = "";
+	uint64_t obj;
+	int rc = zr_open(&bio, &r, err, sizeof(err));
+	if (!rc)
+		rc = zplr_mount(r, &fs);
+	if (!rc) {
+		rc = zplr_lookup(fs, argv[3], &obj);
+		if (rc == -ZFS_ENOENT) {
+			fprintf(stderr, "osv-zfs: %s: no such file\n", argv[3]);
+			rc = 1;
+			goto out;
+		}
+	}
+	if (!rc)
+		rc = strcmp(argv[1], "ls") == 0	   ? do_ls(fs, obj)
+		     : strcmp(argv[1], "cat") == 0 ? do_cat(fs, obj)
+						   : do_stat(fs, obj);
+	if (rc)
+		fprintf(stderr, "osv-zfs: %s: %s\n", argv[2],
+			err[0] ? err : zr_error(r));
+out:
+	zplr_unmount(fs);
+	zr_close(r);
+	close(fd);
+	return rc ? 1 : 0;
+}
