@@ -67,6 +67,36 @@ osvincludedir = $(includedir)/osv
 osvinclude_HEADERS = include/osv/power.h
 CLEANFILES += %D%/kernel.elf
 
+# BEGIN interrupts, time and threads (issue 4)
+kernel_libkernel_a_SOURCES += \
+	%D%/arch/x86_64/apic_impl.h \
+	%D%/arch/x86_64/fpu.c \
+	%D%/arch/x86_64/ioapic.c \
+	%D%/arch/x86_64/irq.c \
+	%D%/arch/x86_64/kvmclock.c \
+	%D%/arch/x86_64/lapic.c \
+	%D%/arch/x86_64/lapic_timer.c \
+	%D%/arch/x86_64/rtc.c \
+	%D%/arch/x86_64/switch.S \
+	%D%/sched/mm_locks.c \
+	%D%/sched/sched.c \
+	%D%/sched/sched_impl.h \
+	%D%/sched/stack.c \
+	%D%/sched/thread.c \
+	%D%/sched/wait.c \
+	%D%/time/clock.c \
+	%D%/time/pvclock.c \
+	%D%/time/rtc_decode.c \
+	%D%/time/time_impl.h \
+	%D%/time/timer.c \
+	%D%/time/timer_heap.c \
+	%D%/include/clock.h \
+	%D%/include/irq.h \
+	%D%/include/spinlock.h \
+	%D%/include/thread.h \
+	%D%/include/timer.h
+# END interrupts, time and threads
+
 # For drivers: the published boot information and the power hooks;
 # for filesystems and the libc: block devices and entropy sources.
 kernel_libkernel_a_SOURCES += %D%/blkdev.c %D%/boot_info.c \

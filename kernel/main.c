@@ -11,13 +11,17 @@
 #include "boot.h"
 #include "boot_info.h"
 #include "bootfs.h"
+#include "clock.h"
 #include "cmdline.h"
 #include "debug.h"
 #include "driver.h"
+#include "irq.h"
 #include "klog.h"
 #include "memory.h"
 #include "mm.h"
 #include "osv/power.h"
+#include "thread.h"
+#include "timer.h"
 
 static struct boot_info boot_info;
 static struct cmdline cmdline;
@@ -75,6 +79,7 @@ void kernel_main(void);
 void kernel_main(void)
 {
 	fpu_init();
+	sched_early_init();
 	drivers_init(DRIVER_LEVEL_CONSOLE);
 	printf("osv " PACKAGE_VERSION " (x86_64)\n");
 	cpu_tables_init();
@@ -84,6 +89,10 @@ void kernel_main(void)
 		panic("boot: %s", err);
 	boot_set_info(&boot_info);
 	memory_init(&boot_info);
+	irq_init();
+	clock_init();
+	timer_init();
+	sched_init();
 	read_cmdline();
 	read_initrd();
 	drivers_init(DRIVER_LEVEL_PLATFORM);

@@ -1,7 +1,7 @@
 # The C library the kernel exports (glibc's ABI) and is built with.
 noinst_LIBRARIES += libc/libosvc.a
 
-libc_libosvc_a_CPPFLAGS = $(KERNEL_CPPFLAGS)
+libc_libosvc_a_CPPFLAGS = $(KERNEL_CPPFLAGS) -I$(srcdir)/libc/internal
 libc_libosvc_a_CFLAGS = $(LIBC_CFLAGS)
 libc_libosvc_a_SOURCES = \
 	%D%/errno/errno.c \
@@ -9,24 +9,9 @@ libc_libosvc_a_SOURCES = \
 	%D%/stdio/printf.c \
 	$(LIBC_STDIO_CORE) \
 	%D%/stdlib/malloc.c \
-	%D%/string/memchr.c \
-	%D%/string/memcmp.c \
-	%D%/string/memcpy.c \
-	%D%/string/memmove.c \
-	%D%/string/memset.c \
-	%D%/string/strchr.c \
-	%D%/string/strcmp.c \
-	%D%/string/strcpy.c \
-	%D%/string/strlen.c \
-	%D%/string/strncmp.c \
-	%D%/string/strncpy.c \
-	%D%/string/strnlen.c \
-	%D%/string/strrchr.c \
-	%D%/include/errno.h \
-	%D%/include/limits.h \
-	%D%/include/stdio.h \
-	%D%/include/stdlib.h \
-	%D%/include/string.h
+	%D%/stdio/stderr_write.c \
+	$(LIBC_HOSTED) \
+	$(LIBC_INCLUDES)
 
 # The formatting core is freestanding, so the host tests build it too;
 # the public wrappers (printf.c) would clash with glibc there.
@@ -46,6 +31,277 @@ LIBC_STDIO_CORE = \
 	%D%/stdio/vformat.h \
 	%D%/stdio/vsnprintf_core.c
 
+# BEGIN libc sources (the libc engineer's lists)
+# The freestanding members the host tests also build (with the public
+# names renamed, tests/host/libc_rename.h) and compare with glibc.
+LIBC_HOSTED = \
+	%D%/ctype/ctype_table.c \
+	%D%/ctype/isalnum.c \
+	%D%/ctype/isalpha.c \
+	%D%/ctype/isascii.c \
+	%D%/ctype/isblank.c \
+	%D%/ctype/iscntrl.c \
+	%D%/ctype/isdigit.c \
+	%D%/ctype/isgraph.c \
+	%D%/ctype/islower.c \
+	%D%/ctype/isprint.c \
+	%D%/ctype/ispunct.c \
+	%D%/ctype/isspace.c \
+	%D%/ctype/isupper.c \
+	%D%/ctype/isxdigit.c \
+	%D%/ctype/toascii.c \
+	%D%/ctype/tolower.c \
+	%D%/ctype/toupper.c \
+	%D%/errno/errlist.c \
+	%D%/errno/strerror.c \
+	%D%/errno/strerror_r.c \
+	%D%/errno/strerrordesc_np.c \
+	%D%/errno/strerrorname_np.c \
+	%D%/errno/unknown_message.c \
+	%D%/errno/xpg_strerror_r.c \
+	%D%/locale/c_names.c \
+	%D%/locale/locale_state.c \
+	%D%/locale/localeconv.c \
+	%D%/locale/mb_cur_max.c \
+	%D%/locale/nl_langinfo.c \
+	%D%/locale/setlocale.c \
+	%D%/setjmp/x86_64/longjmp.S \
+	%D%/setjmp/x86_64/setjmp.S \
+	%D%/stdio/scan_buf.c \
+	%D%/stdio/scan_impl.h \
+	%D%/stdio/scan_number.c \
+	%D%/stdio/scan_text.c \
+	%D%/stdio/sscanf.c \
+	%D%/stdio/vscan.c \
+	%D%/stdio/vscan.h \
+	%D%/stdio/vsscanf.c \
+	%D%/stdlib/abs.c \
+	%D%/stdlib/atof.c \
+	%D%/stdlib/atoi.c \
+	%D%/stdlib/atol.c \
+	%D%/stdlib/atoll.c \
+	%D%/stdlib/bigint.c \
+	%D%/stdlib/bsearch.c \
+	%D%/stdlib/div.c \
+	%D%/stdlib/drand48.c \
+	%D%/stdlib/drand48_r.c \
+	%D%/stdlib/erand48.c \
+	%D%/stdlib/erand48_r.c \
+	%D%/stdlib/fp_decimal.c \
+	%D%/stdlib/fp_round.c \
+	%D%/stdlib/imaxabs.c \
+	%D%/stdlib/imaxdiv.c \
+	%D%/stdlib/initstate_r.c \
+	%D%/stdlib/jrand48.c \
+	%D%/stdlib/jrand48_r.c \
+	%D%/stdlib/labs.c \
+	%D%/stdlib/lcong48.c \
+	%D%/stdlib/lcong48_r.c \
+	%D%/stdlib/ldiv.c \
+	%D%/stdlib/llabs.c \
+	%D%/stdlib/lldiv.c \
+	%D%/stdlib/lrand48.c \
+	%D%/stdlib/lrand48_r.c \
+	%D%/stdlib/mrand48.c \
+	%D%/stdlib/mrand48_r.c \
+	%D%/stdlib/nrand48.c \
+	%D%/stdlib/nrand48_r.c \
+	%D%/stdlib/qsort.c \
+	%D%/stdlib/qsort_r.c \
+	%D%/stdlib/rand.c \
+	%D%/stdlib/rand48_step.c \
+	%D%/stdlib/rand_r.c \
+	%D%/stdlib/random.c \
+	%D%/stdlib/random_r.c \
+	%D%/stdlib/random_save.c \
+	%D%/stdlib/reallocarray.c \
+	%D%/stdlib/seed48.c \
+	%D%/stdlib/seed48_r.c \
+	%D%/stdlib/setstate_r.c \
+	%D%/stdlib/srand48.c \
+	%D%/stdlib/srand48_r.c \
+	%D%/stdlib/srandom_r.c \
+	%D%/stdlib/strtod.c \
+	%D%/stdlib/strtod_internal.c \
+	%D%/stdlib/strtof.c \
+	%D%/stdlib/strtofp.c \
+	%D%/stdlib/strtoimax.c \
+	%D%/stdlib/strtoint.c \
+	%D%/stdlib/strtol.c \
+	%D%/stdlib/strtol_internal.c \
+	%D%/stdlib/strtold.c \
+	%D%/stdlib/strtoll.c \
+	%D%/stdlib/strtoul.c \
+	%D%/stdlib/strtoull.c \
+	%D%/stdlib/strtoumax.c \
+	%D%/string/basename.c \
+	%D%/string/bcopy.c \
+	%D%/string/byteset.h \
+	%D%/string/bzero.c \
+	%D%/string/explicit_bzero.c \
+	%D%/string/ffs.c \
+	%D%/string/ffsl.c \
+	%D%/string/ffsll.c \
+	%D%/string/mem_impl.h \
+	%D%/string/memccpy.c \
+	%D%/string/memchr.c \
+	%D%/string/memcmp.c \
+	%D%/string/memcpy.c \
+	%D%/string/memfrob.c \
+	%D%/string/memmem.c \
+	%D%/string/memmove.c \
+	%D%/string/mempcpy.c \
+	%D%/string/memrchr.c \
+	%D%/string/memset.c \
+	%D%/string/rawmemchr.c \
+	%D%/string/sigabbrev_np.c \
+	%D%/string/sigdescr_np.c \
+	%D%/string/siglist.c \
+	%D%/string/stpcpy.c \
+	%D%/string/stpncpy.c \
+	%D%/string/strcasecmp.c \
+	%D%/string/strcasestr.c \
+	%D%/string/strcat.c \
+	%D%/string/strchr.c \
+	%D%/string/strchrnul.c \
+	%D%/string/strcmp.c \
+	%D%/string/strcoll.c \
+	%D%/string/strcpy.c \
+	%D%/string/strcspn.c \
+	%D%/string/strdup.c \
+	%D%/string/strfry.c \
+	%D%/string/strlcat.c \
+	%D%/string/strlcpy.c \
+	%D%/string/strlen.c \
+	%D%/string/strncasecmp.c \
+	%D%/string/strncat.c \
+	%D%/string/strncmp.c \
+	%D%/string/strncpy.c \
+	%D%/string/strndup.c \
+	%D%/string/strnlen.c \
+	%D%/string/strpbrk.c \
+	%D%/string/strrchr.c \
+	%D%/string/strsep.c \
+	%D%/string/strsignal.c \
+	%D%/string/strspn.c \
+	%D%/string/strstr.c \
+	%D%/string/strtok.c \
+	%D%/string/strtok_r.c \
+	%D%/string/strverscmp.c \
+	%D%/string/strxfrm.c \
+	%D%/time/asctime.c \
+	%D%/time/asctime_r.c \
+	%D%/time/civil.c \
+	%D%/time/ctime.c \
+	%D%/time/ctime_r.c \
+	%D%/time/difftime.c \
+	%D%/time/fill_tm.c \
+	%D%/time/gmtime.c \
+	%D%/time/gmtime_r.c \
+	%D%/time/localtime.c \
+	%D%/time/localtime_r.c \
+	%D%/time/mktime.c \
+	%D%/time/strftime.c \
+	%D%/time/timegm.c \
+	%D%/time/tm_to_seconds.c \
+	%D%/time/tz_is_dst.c \
+	%D%/time/tzset.c \
+	%D%/wchar/btowc.c \
+	%D%/wchar/mblen.c \
+	%D%/wchar/mbrlen.c \
+	%D%/wchar/mbrtowc.c \
+	%D%/wchar/mbsinit.c \
+	%D%/wchar/mbsnrtowcs.c \
+	%D%/wchar/mbsrtowcs.c \
+	%D%/wchar/mbstowcs.c \
+	%D%/wchar/mbtowc.c \
+	%D%/wchar/wcpcpy.c \
+	%D%/wchar/wcpncpy.c \
+	%D%/wchar/wcrtomb.c \
+	%D%/wchar/wcscat.c \
+	%D%/wchar/wcschr.c \
+	%D%/wchar/wcschrnul.c \
+	%D%/wchar/wcscmp.c \
+	%D%/wchar/wcscoll.c \
+	%D%/wchar/wcscpy.c \
+	%D%/wchar/wcscspn.c \
+	%D%/wchar/wcsdup.c \
+	%D%/wchar/wcslen.c \
+	%D%/wchar/wcsncat.c \
+	%D%/wchar/wcsncmp.c \
+	%D%/wchar/wcsncpy.c \
+	%D%/wchar/wcsnlen.c \
+	%D%/wchar/wcsnrtombs.c \
+	%D%/wchar/wcspbrk.c \
+	%D%/wchar/wcsrchr.c \
+	%D%/wchar/wcsrtombs.c \
+	%D%/wchar/wcsspn.c \
+	%D%/wchar/wcsstr.c \
+	%D%/wchar/wcstok.c \
+	%D%/wchar/wcstombs.c \
+	%D%/wchar/wcswidth.c \
+	%D%/wchar/wcsxfrm.c \
+	%D%/wchar/wctob.c \
+	%D%/wchar/wctomb.c \
+	%D%/wchar/wcwidth.c \
+	%D%/wchar/wcwidth_table.h \
+	%D%/wchar/wmemchr.c \
+	%D%/wchar/wmemcmp.c \
+	%D%/wchar/wmemcpy.c \
+	%D%/wchar/wmemmove.c \
+	%D%/wchar/wmempcpy.c \
+	%D%/wchar/wmemset.c \
+	%D%/getopt/getopt.c \
+	%D%/getopt/getopt_engine.c \
+	%D%/getopt/getopt_long.c \
+	%D%/getopt/getopt_long_only.c \
+	%D%/getopt/optvars.c \
+	%D%/search/lfind.c \
+	%D%/search/lsearch.c \
+	%D%/env/clearenv.c \
+	%D%/env/env_array.c \
+	%D%/env/environ.c \
+	%D%/env/getenv.c \
+	%D%/env/putenv.c \
+	%D%/env/secure_getenv.c \
+	%D%/env/setenv.c \
+	%D%/env/unsetenv.c \
+	%D%/internal/bigint.h \
+	%D%/internal/env_impl.h \
+	%D%/internal/errlist.h \
+	%D%/internal/getopt_impl.h \
+	%D%/internal/libc.h \
+	%D%/internal/locale_impl.h \
+	%D%/internal/mb_impl.h \
+	%D%/internal/rand48.h \
+	%D%/internal/random_impl.h \
+	%D%/internal/siglist.h \
+	%D%/internal/strtofp.h \
+	%D%/internal/strtoint.h \
+	%D%/internal/time_impl.h
+
+LIBC_INCLUDES = \
+	%D%/include/ctype.h \
+	%D%/include/errno.h \
+	%D%/include/getopt.h \
+	%D%/include/inttypes.h \
+	%D%/include/langinfo.h \
+	%D%/include/libc-internal.h \
+	%D%/include/limits.h \
+	%D%/include/locale.h \
+	%D%/include/search.h \
+	%D%/include/setjmp.h \
+	%D%/include/stdio.h \
+	%D%/include/stdlib.h \
+	%D%/include/string.h \
+	%D%/include/strings.h \
+	%D%/include/sys/time.h \
+	%D%/include/time.h \
+	%D%/include/unistd.h \
+	%D%/include/wchar.h
+EXTRA_DIST += %D%/wchar/gen-wcwidth.py bench/libc_bench.c
+# END libc sources
+
 # The dynamic linker's part of the libc: dlfcn and the exit path (over
 # kernel/elf/, see kernel/include/elf_loader.h).
 libc_libosvc_a_SOURCES += \
@@ -59,3 +315,42 @@ libc_libosvc_a_SOURCES += \
 	%D%/include/dlfcn.h \
 	%D%/include/elf.h \
 	%D%/include/link.h
+
+# BEGIN interrupts, time and threads (issue 4)
+libc_libosvc_a_SOURCES += \
+	%D%/time/clock.c \
+	%D%/time/clock_getcpuclockid.c \
+	%D%/time/clock_getres.c \
+	%D%/time/clock_gettime.c \
+	%D%/time/clock_nanosleep.c \
+	%D%/time/clock_now.c \
+	%D%/time/clock_settime.c \
+	%D%/time/gettimeofday.c \
+	%D%/time/nanosleep.c \
+	%D%/time/settimeofday.c \
+	%D%/time/sleep.c \
+	%D%/time/sleep_until.c \
+	%D%/time/time.c \
+	%D%/time/clock_impl.h \
+	%D%/time/timespec_get.c \
+	%D%/time/usleep.c \
+	%D%/thread/attr.c \
+	%D%/thread/barrier.c \
+	%D%/thread/cancel.c \
+	%D%/thread/cond.c \
+	%D%/thread/create.c \
+	%D%/thread/deadline.c \
+	%D%/thread/key.c \
+	%D%/thread/mutex.c \
+	%D%/thread/name.c \
+	%D%/thread/once.c \
+	%D%/thread/pthread_impl.h \
+	%D%/thread/rwlock.c \
+	%D%/thread/sched.c \
+	%D%/thread/sem.c \
+	%D%/thread/spin.c \
+	%D%/thread/thread_atexit.c \
+	%D%/include/pthread.h \
+	%D%/include/sched.h \
+	%D%/include/semaphore.h
+# END interrupts, time and threads

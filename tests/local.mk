@@ -44,18 +44,6 @@ GUEST_TESTS = \
 TESTS += $(GUEST_TESTS)
 EXTRA_DIST += $(GUEST_TESTS) %D%/guest/lib.sh %D%/installcheck.sh
 
-# Buses and devices: ACPI power and tables, PCI, virtio (tests/guest/).
-tests_guest_libguestapps_a_CPPFLAGS += -I$(srcdir)/drivers/include
-tests_guest_libguestapps_a_SOURCES += %D%/guest/acpi_reboot.c \
-	%D%/guest/blk.c %D%/guest/blk_pattern.h %D%/guest/rng.c
-DEVICE_KERNELS = %D%/guest/acpi_reboot.elf %D%/guest/blk.elf \
-	%D%/guest/rng.elf
-check_DATA += $(DEVICE_KERNELS)
-CLEANFILES += $(DEVICE_KERNELS)
-DEVICE_TESTS = %D%/guest/acpi.test %D%/guest/virtio_blk.test \
-	%D%/guest/virtio_console.test %D%/guest/virtio_rng.test
-TESTS += $(DEVICE_TESTS)
-EXTRA_DIST += $(DEVICE_TESTS)
 # The ELF loader's test programs and libraries (tests/guest/elf.test):
 # built with the host's compiler and glibc headers as any application,
 # not with the kernel's flags; the test packs them into an initrd.
@@ -219,3 +207,38 @@ $(ELF_TEST_DIR)/wx_rodata.so: $(ELF_TEST_DIR)/wx_rodata.c
 $(ELF_TEST_DIR)/wx_text.so: $(ELF_TEST_DIR)/wx_text.c
 	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
 
+# BEGIN interrupts, time and threads (issue 4)
+tests_guest_libguestapps_a_SOURCES += %D%/guest/clock.c %D%/guest/irq.c \
+	%D%/guest/pthreads.c %D%/guest/sched.c
+GUEST_KERNELS += %D%/guest/clock.elf %D%/guest/irq.elf \
+	%D%/guest/pthreads.elf %D%/guest/sched.elf
+TESTS += %D%/guest/clock.test %D%/guest/irq.test %D%/guest/pthreads.test \
+	%D%/guest/sched.test
+EXTRA_DIST += %D%/guest/clock.test %D%/guest/irq.test \
+	%D%/guest/pthreads.test %D%/guest/sched.test
+
+# A program built like any application (the host's compiler, glibc's
+# headers) that uses POSIX threads; tests/guest/threads.test runs it.
+THREADS_TEST_DIR = %D%/guest/threads
+$(THREADS_TEST_DIR)/threads.so: $(THREADS_TEST_DIR)/threads.c
+	$(AM_V_GEN)$(MKDIR_P) $(THREADS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -fstack-protector-all -shared \
+		-fPIC -o $@ $(srcdir)/$(THREADS_TEST_DIR)/threads.c
+check_DATA += $(THREADS_TEST_DIR)/threads.so
+CLEANFILES += $(THREADS_TEST_DIR)/threads.so
+TESTS += %D%/guest/threads.test
+EXTRA_DIST += %D%/guest/threads.test $(THREADS_TEST_DIR)/threads.c
+# END interrupts, time and threads
+
+# Buses and devices: ACPI power and tables, PCI, virtio (tests/guest/).
+tests_guest_libguestapps_a_CPPFLAGS += -I$(srcdir)/drivers/include
+tests_guest_libguestapps_a_SOURCES += %D%/guest/acpi_reboot.c \
+	%D%/guest/blk.c %D%/guest/blk_pattern.h %D%/guest/rng.c
+DEVICE_KERNELS = %D%/guest/acpi_reboot.elf %D%/guest/blk.elf \
+	%D%/guest/rng.elf
+check_DATA += $(DEVICE_KERNELS)
+CLEANFILES += $(DEVICE_KERNELS)
+DEVICE_TESTS = %D%/guest/acpi.test %D%/guest/virtio_blk.test \
+	%D%/guest/virtio_console.test %D%/guest/virtio_rng.test
+TESTS += $(DEVICE_TESTS)
+EXTRA_DIST += $(DEVICE_TESTS)

@@ -85,15 +85,24 @@ static struct {
 enum kind { NOT_OURS, SMALL, LARGE };
 
 /*
- * Everything below runs between these; empty until there are threads.  This
- * lock is held while calling the page allocator, which has its own.
+ * Everything below runs between these.  The kernel's scheduler provides
+ * the lock (kernel/sched/mm_locks.c: a spinlock that masks interrupts);
+ * the host tests have none, so the references are weak.  This lock is
+ * held while calling the page allocator, which has its own.
  */
+void mm_heap_lock(void) __attribute__((weak));
+void mm_heap_unlock(void) __attribute__((weak));
+
 static inline void mm_lock(void)
 {
+	if (mm_heap_lock)
+		mm_heap_lock();
 }
 
 static inline void mm_unlock(void)
 {
+	if (mm_heap_unlock)
+		mm_heap_unlock();
 }
 
 static uint32_t tag_of(uint32_t magic, const void *hdr)

@@ -121,17 +121,25 @@ static size_t listed_pages, pending_pages, reserved_pages;
 static size_t total_pages, meta_pages;
 
 /*
- * Everything below runs between these.  They are empty while the kernel has
- * one CPU and interrupt handlers do not allocate; a spinlock goes here later.
- * The heap has its own pair and calls in here with it held, so the two must
- * stay distinct locks (heap first, then pages).
+ * Everything below runs between these.  The kernel's scheduler provides
+ * the lock (kernel/sched/mm_locks.c: a spinlock that masks interrupts);
+ * the host tests have none, so the references are weak.  The heap has
+ * its own pair and calls in here with it held, so the two must stay
+ * distinct locks (heap first, then pages).
  */
+void mm_page_lock(void) __attribute__((weak));
+void mm_page_unlock(void) __attribute__((weak));
+
 static inline void mm_lock(void)
 {
+	if (mm_page_lock)
+		mm_page_lock();
 }
 
 static inline void mm_unlock(void)
 {
+	if (mm_page_unlock)
+		mm_page_unlock();
 }
 
 static uintptr_t block_bytes(unsigned order)

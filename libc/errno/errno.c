@@ -1,12 +1,13 @@
 /*
- * errno.  One thread for now, so one variable; it moves into the thread
- * control block when threads arrive, behind the same glibc entry point.
+ * errno: each thread's own, kept in its kernel thread structure behind
+ * glibc's entry point.  Valid from sched_early_init() on, which the boot
+ * runs before anything that can fail with an errno.
  */
 #include <errno.h>
 
-static int errno_value;
+#include "thread.h"
 
 int *__errno_location(void)
 {
-	return &errno_value;
+	return thread_errno_location();
 }

@@ -22,6 +22,14 @@ int sprintf(char *restrict buf, const char *restrict fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int vsprintf(char *restrict buf, const char *restrict fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+int sscanf(const char *restrict str, const char *restrict fmt, ...)
+    __attribute__((format(__scanf__, 2, 3)));
+int vsscanf(const char *restrict str, const char *restrict fmt, va_list ap)
+    __attribute__((format(__scanf__, 2, 0)));
+int __isoc99_sscanf(const char *restrict str, const char *restrict fmt, ...)
+    __attribute__((format(__scanf__, 2, 3)));
+int __isoc99_vsscanf(const char *restrict str, const char *restrict fmt,
+		     va_list ap) __attribute__((format(__scanf__, 2, 0)));
 int puts(const char *s);
 int putchar(int c);
 

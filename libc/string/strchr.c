@@ -1,11 +1,11 @@
 #include <string.h>
 
+#include "libc.h"
+
 char *strchr(const char *s, int c)
 {
-	for (;; s++) {
-		if (*s == (char)c)
-			return (char *)s;
-		if (!*s)
-			return NULL;
-	}
+	char *p = strchrnul(s, c);
+	return *p == (char)c ? p : NULL;
 }
+
+LIBC_ALIAS(strchr, index);

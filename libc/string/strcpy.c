@@ -2,8 +2,5 @@
 
 char *strcpy(char *restrict dst, const char *restrict src)
 {
-	char *d = dst;
-	while ((*d++ = *src++))
-		;
-	return dst;
+	return memcpy(dst, src, strlen(src) + 1);
 }

@@ -2,8 +2,6 @@
 
 size_t strnlen(const char *s, size_t max)
 {
-	size_t n = 0;
-	while (n < max && s[n])
-		n++;
-	return n;
+	const char *z = memchr(s, 0, max);
+	return z ? (size_t)(z - s) : max;
 }

@@ -1,5 +1,7 @@
 #include <string.h>
 
+#include "libc.h"
+
 char *strrchr(const char *s, int c)
 {
 	const char *last = NULL;
@@ -10,3 +12,5 @@ char *strrchr(const char *s, int c)
 			return (char *)last;
 	}
 }
+
+LIBC_ALIAS(strrchr, rindex);

@@ -34,32 +34,38 @@ tests_host_test_bootfs_SOURCES = %D%/test_bootfs.c %D%/tap.h \
 	kernel/include/bootfs.h kernel/mm/page_alloc.c kernel/mm/heap.c \
 	kernel/include/mm.h
 
-# ACPI tables and the AML walker: hand-made tables, damaged ones, every
-# truncation of the AML, and the host's own tables when readable.
-check_PROGRAMS += %D%/test_acpi
-TESTS += %D%/test_acpi
-tests_host_test_acpi_CPPFLAGS = -I$(srcdir)/drivers/include -I$(srcdir)/%D%
-tests_host_test_acpi_SOURCES = %D%/test_acpi.c %D%/tap.h \
-	drivers/acpi/acpi_tables.c drivers/acpi/acpi_aml.c \
-	drivers/include/acpi.h
+# The libc's freestanding members, built for the host with their public
+# names renamed to osv_<name> (libc_rename.h), so that the tests can call
+# them beside glibc's and compare.  Same headers as the kernel build.
+check_LIBRARIES += %D%/libosvc_host.a
+tests_host_libosvc_host_a_CPPFLAGS = -I$(srcdir)/libc/internal \
+	-I$(srcdir)/libc/include -include $(srcdir)/%D%/libc_rename.h
+tests_host_libosvc_host_a_CFLAGS = -std=gnu11 -ffreestanding -nostdinc \
+	-isystem $(GCC_INCLUDE) -fno-common -fno-tree-loop-distribute-patterns \
+	-Wall -Wextra -Werror
+tests_host_libosvc_host_a_SOURCES = $(LIBC_HOSTED)
+EXTRA_DIST += %D%/libc_rename.h %D%/libc_exports.test docs/libc.md
+LIBC_TEST_SOURCES = %D%/difftest.h %D%/osv_libc.h
+# Every public symbol of those members renamed and documented.
+TESTS += %D%/libc_exports.test
 
-# The block device tests' pattern, made and checked on the host side
-# (tests/guest/virtio_blk.test); a helper, not a test.
-check_PROGRAMS += %D%/blk_pattern
-tests_host_blk_pattern_CPPFLAGS = -I$(srcdir)/tests/guest
-tests_host_blk_pattern_SOURCES = %D%/blk_pattern.c tests/guest/blk_pattern.h
+# string.h, strings.h: mem*/str* against glibc, messages, tokenizers.
+check_PROGRAMS += %D%/test_string
+TESTS += %D%/test_string
+tests_host_test_string_SOURCES = %D%/test_string.c $(LIBC_TEST_SOURCES)
+tests_host_test_string_LDADD = %D%/libosvc_host.a
 
-# The virtio core and split virtqueues against a fake transport and
-# device: negotiation, misbehaving devices, indirect and chained
-# requests, notification suppression.
-check_PROGRAMS += %D%/test_virtio
-TESTS += %D%/test_virtio
-tests_host_test_virtio_CPPFLAGS = -I$(srcdir)/drivers/include \
-	-I$(srcdir)/kernel/include -I$(srcdir)/%D%
-tests_host_test_virtio_SOURCES = %D%/test_virtio.c %D%/tap.h \
-	drivers/virtio/virtio.c drivers/virtio/virtqueue.c \
-	drivers/include/virtio.h kernel/mm/page_alloc.c kernel/mm/heap.c \
-	kernel/include/mm.h
+# ctype.h: the tables and functions, every c in -128..255, two locales.
+check_PROGRAMS += %D%/test_ctype
+TESTS += %D%/test_ctype
+tests_host_test_ctype_SOURCES = %D%/test_ctype.c $(LIBC_TEST_SOURCES)
+tests_host_test_ctype_LDADD = %D%/libosvc_host.a
+
+# stdlib.h: strtol family, qsort, bsearch, rand/random/drand48, environ.
+check_PROGRAMS += %D%/test_stdlib
+TESTS += %D%/test_stdlib
+tests_host_test_stdlib_SOURCES = %D%/test_stdlib.c $(LIBC_TEST_SOURCES)
+tests_host_test_stdlib_LDADD = %D%/libosvc_host.a -lm
 
 # ZFS on-disk layers (zfs/): known vectors, round trips, corrupt input,
 # pools built in memory; zfs_mkzfs.test checks osv-mkzfs images with
@@ -91,3 +97,100 @@ tests_host_test_zfs_zap_LDADD = zfs/libzfscore.a
 tests_host_test_zfs_pool_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
 tests_host_test_zfs_pool_SOURCES = %D%/test_zfs_pool.c %D%/tap.h
 tests_host_test_zfs_pool_LDADD = zfs/libzfscore.a
+
+# strtod, strtof, strtold: bit for bit against glibc, hard cases included.
+check_PROGRAMS += %D%/test_strtod
+TESTS += %D%/test_strtod
+tests_host_test_strtod_SOURCES = %D%/test_strtod.c $(LIBC_TEST_SOURCES)
+tests_host_test_strtod_LDADD = %D%/libosvc_host.a -lm
+
+# The scanf core: sscanf and friends against glibc on generated formats.
+check_PROGRAMS += %D%/test_scanf
+TESTS += %D%/test_scanf
+tests_host_test_scanf_SOURCES = %D%/test_scanf.c $(LIBC_TEST_SOURCES)
+tests_host_test_scanf_LDADD = %D%/libosvc_host.a -lm
+
+# ACPI tables and the AML walker: hand-made tables, damaged ones, every
+# truncation of the AML, and the host's own tables when readable.
+check_PROGRAMS += %D%/test_acpi
+TESTS += %D%/test_acpi
+tests_host_test_acpi_CPPFLAGS = -I$(srcdir)/drivers/include -I$(srcdir)/%D%
+tests_host_test_acpi_SOURCES = %D%/test_acpi.c %D%/tap.h \
+	drivers/acpi/acpi_tables.c drivers/acpi/acpi_aml.c \
+	drivers/include/acpi.h
+
+# The block device tests' pattern, made and checked on the host side
+# (tests/guest/virtio_blk.test); a helper, not a test.
+check_PROGRAMS += %D%/blk_pattern
+tests_host_blk_pattern_CPPFLAGS = -I$(srcdir)/tests/guest
+tests_host_blk_pattern_SOURCES = %D%/blk_pattern.c tests/guest/blk_pattern.h
+
+# The virtio core and split virtqueues against a fake transport and
+# device: negotiation, misbehaving devices, indirect and chained
+# requests, notification suppression.
+check_PROGRAMS += %D%/test_virtio
+TESTS += %D%/test_virtio
+tests_host_test_virtio_CPPFLAGS = -I$(srcdir)/drivers/include \
+	-I$(srcdir)/kernel/include -I$(srcdir)/%D%
+tests_host_test_virtio_SOURCES = %D%/test_virtio.c %D%/tap.h \
+	drivers/virtio/virtio.c drivers/virtio/virtqueue.c \
+	drivers/include/virtio.h kernel/mm/page_alloc.c kernel/mm/heap.c \
+	kernel/include/mm.h
+
+# BEGIN interrupts, time and threads (issue 4)
+# The timer queue's pairing heap against a brute-force model.
+check_PROGRAMS += %D%/test_timer_heap
+TESTS += %D%/test_timer_heap
+tests_host_test_timer_heap_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
+tests_host_test_timer_heap_SOURCES = %D%/test_timer_heap.c %D%/tap.h \
+	kernel/time/timer_heap.c kernel/include/timer.h
+
+# RTC decoding, pvclock arithmetic and muldiv64.
+check_PROGRAMS += %D%/test_clock_math
+TESTS += %D%/test_clock_math
+tests_host_test_clock_math_CPPFLAGS = $(HOST_TEST_CPPFLAGS) \
+	-I$(srcdir)/kernel/time
+tests_host_test_clock_math_SOURCES = %D%/test_clock_math.c %D%/tap.h \
+	kernel/time/rtc_decode.c kernel/time/pvclock.c \
+	kernel/time/time_impl.h
+# END interrupts, time and threads
+
+# locale.h, langinfo.h, the multibyte and wide-character functions, in C
+# and C.UTF-8.
+check_PROGRAMS += %D%/test_locale
+TESTS += %D%/test_locale
+tests_host_test_locale_SOURCES = %D%/test_locale.c $(LIBC_TEST_SOURCES)
+tests_host_test_locale_LDADD = %D%/libosvc_host.a
+
+# time.h: gmtime, timegm, localtime and mktime under POSIX TZ strings,
+# asctime, ctime, difftime, strftime.
+check_PROGRAMS += %D%/test_time
+TESTS += %D%/test_time
+tests_host_test_time_SOURCES = %D%/test_time.c $(LIBC_TEST_SOURCES)
+tests_host_test_time_LDADD = %D%/libosvc_host.a
+
+# getopt, getopt_long, getopt_long_only: traces compared with glibc's.
+check_PROGRAMS += %D%/test_getopt
+TESTS += %D%/test_getopt
+tests_host_test_getopt_SOURCES = %D%/test_getopt.c $(LIBC_TEST_SOURCES)
+tests_host_test_getopt_LDADD = %D%/libosvc_host.a
+
+# setjmp and longjmp (assembly), run under their osv_ names.
+check_PROGRAMS += %D%/test_setjmp
+TESTS += %D%/test_setjmp
+tests_host_test_setjmp_SOURCES = %D%/test_setjmp.c $(LIBC_TEST_SOURCES)
+tests_host_test_setjmp_LDADD = %D%/libosvc_host.a
+
+# The libc's types, layouts and constants against glibc's headers: one
+# table built from abi_types.def with each set of headers.
+check_LIBRARIES += %D%/libabi_osv.a
+tests_host_libabi_osv_a_CPPFLAGS = -I$(srcdir)/%D% -I$(srcdir)/libc/include
+tests_host_libabi_osv_a_CFLAGS = -std=gnu11 -ffreestanding -nostdinc \
+	-isystem $(GCC_INCLUDE) -Wall -Wextra -Werror
+tests_host_libabi_osv_a_SOURCES = %D%/abi_osv.c %D%/abi_table.h \
+	%D%/abi_types.def
+check_PROGRAMS += %D%/test_libc_abi
+TESTS += %D%/test_libc_abi
+tests_host_test_libc_abi_SOURCES = %D%/test_libc_abi.c %D%/abi_table.h \
+	%D%/abi_types.def $(LIBC_TEST_SOURCES)
+tests_host_test_libc_abi_LDADD = %D%/libabi_osv.a

@@ -7,6 +7,7 @@
  */
 #include "arch.h"
 #include "asm.h"
+#include "irq.h"
 
 #define IST_STACK_SIZE 16384
 #define IDT_INTERRUPT_GATE 0x8e
@@ -104,24 +105,29 @@ void cpu_tables_init(void)
 	__asm__ volatile("lidt %0" : : "m"(p));
 }
 
-void pic_disable(void)
+/*
+ * The 8259s come out of the firmware with the master on vectors 8-15,
+ * where a spurious IRQ 7 would look like an exception.  Reinitialise
+ * both (ICW1-ICW4: cascade on IRQ 2, 8086 mode) onto
+ * IRQ_VECTOR_PIC_BASE, then mask every input: the I/O APIC carries the
+ * ISA IRQs.  Port 0x80 writes give the old parts time between words.
+ */
+static void pic_write(uint16_t port, uint8_t v)
 {
-	outb(0x21, 0xff);
-	outb(0xa1, 0xff);
+	outb(port, v);
+	outb(0x80, 0);
 }
 
-void fpu_init(void)
+void pic_disable(void)
 {
-	uint64_t cr0, cr4;
-	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-	cr0 &= ~(1ULL << 2); /* EM: no FPU emulation */
-	cr0 |= 1ULL << 1;    /* MP */
-	cr0 |= 1ULL << 5;    /* NE: native FPU error reporting */
-	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
-	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
-	cr4 |= 1ULL << 9 | 1ULL << 10; /* OSFXSR, OSXMMEXCPT */
-	__asm__ volatile("mov %0, %%cr4" : : "r"(cr4));
-	__asm__ volatile("fninit");
-	uint32_t mxcsr = 0x1f80; /* all exceptions masked, round to nearest */
-	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+	pic_write(0x20, 0x11);
+	pic_write(0xa0, 0x11);
+	pic_write(0x21, IRQ_VECTOR_PIC_BASE);
+	pic_write(0xa1, IRQ_VECTOR_PIC_BASE + 8);
+	pic_write(0x21, 0x04);
+	pic_write(0xa1, 0x02);
+	pic_write(0x21, 0x01);
+	pic_write(0xa1, 0x01);
+	pic_write(0x21, 0xff);
+	pic_write(0xa1, 0xff);
 }

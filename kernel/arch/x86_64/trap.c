@@ -9,10 +9,13 @@
 
 #include "arch.h"
 #include "debug.h"
+#include "irq.h"
 #include "osv/power.h"
+#include "thread.h"
 
 static trap_handler_fn handlers[256];
 static uint64_t unexpected_seen[256 / 64];
+static uint64_t counts[256];
 
 static const char *const exception_names[32] = {
     [0] = "divide error (#DE)",
@@ -56,6 +59,14 @@ static void print_page_fault_cause(uint64_t error)
 			   : "read from",
 	       read_cr2(), error & 8 ? " (reserved bit set)" : "",
 	       read_cr2() < 4096 ? " (NULL pointer)" : "");
+	char name[THREAD_NAME_MAX];
+	struct thread *t = thread_stack_overflow(read_cr2());
+	if (t) {
+		thread_get_name(t, name, sizeof(name));
+		printf("osv: stack overflow: the guard page of thread %d "
+		       "(\"%s\")\n",
+		       thread_id(t), name);
+	}
 }
 
 static void print_registers(const struct trap_frame *f)
@@ -98,6 +109,11 @@ static void unexpected_interrupt(unsigned vector)
 	       vector);
 }
 
+uint64_t irq_count(unsigned vector)
+{
+	return vector < 256 ? counts[vector] : 0;
+}
+
 void trap_dispatch(struct trap_frame *f);
 
 void trap_dispatch(struct trap_frame *f)
@@ -112,6 +128,7 @@ void trap_dispatch(struct trap_frame *f)
 		report_fault(f);
 		osv_poweroff(OSV_EXIT_FAULT);
 	}
+	counts[f->vector]++;
 	if (handlers[f->vector])
 		handlers[f->vector](f);
 	else

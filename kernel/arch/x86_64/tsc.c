@@ -1,20 +1,41 @@
 /*
  * TSC frequency.  The CPU or the hypervisor may state it (CPUID leaves
  * 0x15/0x16, or the hypervisor leaf 0x40000010); otherwise it is measured
- * against the PIT over a short window.  A machine without a PIT (its
- * count never moves) gives 0:
- * the caller then reports cycles, and the boot never waits for a device
- * that is not there.
+ * against PIT channel 0, counting down from 0xffff in mode 0 with its IRQ
+ * masked, read through latches rather than through port 0x61, which
+ * microvm lacks.
+ *
+ * The measurement costs the boot nothing: tsc_calibration_start() (from
+ * clock_init()) programs the PIT and notes the TSC and the count, the
+ * boot goes on, and the first tsc_frequency() (the first reading of the
+ * clock) closes the window, waiting only if less than a millisecond has
+ * passed.  A longer window is a more accurate one.  The count wraps
+ * after 65536 ticks (55 ms); the PIT's OUT pin, which mode 0 raises at
+ * the first wrap and keeps high, tells (through the read-back command)
+ * when that has happened, and then a fresh 1 ms window is measured.
+ *
+ * A machine without a PIT (the count never moves) gives 0: the caller
+ * reports cycles, or the clock measures against the RTC (see
+ * kernel/time/clock.c), and the boot never waits for a device that is
+ * not there.  The clock later refines the estimate against the RTC.
  */
 #include "arch.h"
+#include "../../time/time_impl.h"
 
 #define PIT_HZ 1193182ULL
 #define PIT_WINDOW_TICKS 1193 /* 1 ms */
 #define PIT_POLL_LIMIT 20000000
 #define STUCK_POLLS 100000
 #define MIN_PLAUSIBLE_HZ 100000000ULL /* 100 MHz */
+#define STATUS_OUT 0x80
+#define SAMPLE_MAX_CYCLES 100000
+#define SAMPLE_TRIES 8
 
 static uint64_t tsc_hz;
+static const char *tsc_method;
+static bool window_open;
+static uint64_t window_tsc;
+static uint16_t window_count;
 
 static uint64_t frequency_from_cpuid(void)
 {
@@ -47,16 +68,50 @@ static uint16_t pit_count(void)
 }
 
 /*
- * Channel 0 counts down from 0xffff in mode 0 (its IRQ is masked); the
- * count is read back through latches rather than through port 0x61,
- * which microvm lacks.  A count that does not move for STUCK_POLLS reads
- * means there is no PIT.
+ * The count and the TSC when it was latched: the latch sits between two
+ * TSC reads, their midpoint stands for it (port I/O is slow under
+ * emulation); a sample a host stall pulled apart is taken again.
  */
-static uint64_t frequency_from_pit(void)
+static uint16_t pit_sample(uint64_t *tsc)
+{
+	uint64_t before, after;
+	uint16_t count;
+	int tries = 0;
+	do {
+		before = rdtsc();
+		count = pit_count();
+		after = rdtsc();
+	} while (after - before > SAMPLE_MAX_CYCLES && ++tries < SAMPLE_TRIES);
+	*tsc = before + (after - before) / 2;
+	return count;
+}
+
+/* Channel 0's OUT pin, through the read-back command (status only). */
+static bool pit_wrapped(void)
+{
+	outb(0x43, 0xe2);
+	return inb(0x40) & STATUS_OUT;
+}
+
+static void pit_start(void)
 {
 	outb(0x43, 0x30); /* channel 0, low then high byte, mode 0 */
 	outb(0x40, 0xff);
 	outb(0x40, 0xff);
+}
+
+static uint64_t plausible(uint64_t hz)
+{
+	return hz >= MIN_PLAUSIBLE_HZ ? hz : 0;
+}
+
+/*
+ * A fresh 1 ms window, started on a tick edge.  A count that does not
+ * move for STUCK_POLLS reads means there is no PIT.
+ */
+static uint64_t frequency_from_pit(void)
+{
+	pit_start();
 	uint16_t prev = pit_count(), start = 0;
 	uint64_t t0 = 0;
 	unsigned stuck = 0;
@@ -69,23 +124,59 @@ static uint64_t frequency_from_pit(void)
 		}
 		stuck = 0;
 		prev = now;
-		if (!t0) { /* start on a tick edge */
+		if (!t0) {
 			t0 = rdtsc();
 			start = now;
 		} else if ((uint16_t)(start - now) >= PIT_WINDOW_TICKS) {
-			uint64_t hz =
-			    (rdtsc() - t0) * PIT_HZ / (uint16_t)(start - now);
-			return hz >= MIN_PLAUSIBLE_HZ ? hz : 0;
+			return plausible((rdtsc() - t0) * PIT_HZ /
+					 (uint16_t)(start - now));
 		}
 	}
 	return 0;
 }
 
+void tsc_calibration_start(void)
+{
+	if (frequency_from_cpuid())
+		return;
+	pit_start();
+	window_count = pit_sample(&window_tsc);
+	window_open = true;
+}
+
+/* Closes the window opened at boot; 0 when it cannot be used. */
+static uint64_t close_window(void)
+{
+	uint64_t tsc;
+	uint16_t now = pit_sample(&tsc), elapsed;
+	unsigned polls = 0;
+	while ((elapsed = (uint16_t)(window_count - now)) < PIT_WINDOW_TICKS) {
+		if (++polls > PIT_POLL_LIMIT ||
+		    (elapsed == 0 && polls > STUCK_POLLS))
+			return 0;
+		now = pit_sample(&tsc);
+	}
+	if (pit_wrapped())
+		return 0; /* more than 55 ms: the count may have wrapped */
+	return plausible((tsc - window_tsc) * PIT_HZ / elapsed);
+}
+
 uint64_t tsc_frequency(void)
 {
-	if (!tsc_hz)
-		tsc_hz = frequency_from_cpuid();
-	if (!tsc_hz)
-		tsc_hz = frequency_from_pit();
+	static bool tried; /* a missing PIT is looked for once */
+	if (tried)
+		return tsc_hz;
+	tried = true;
+	if ((tsc_hz = frequency_from_cpuid()))
+		tsc_method = "cpuid";
+	else if ((window_open && (tsc_hz = close_window())) ||
+		 (tsc_hz = frequency_from_pit()))
+		tsc_method = "pit";
 	return tsc_hz;
+}
+
+const char *tsc_frequency_method(void)
+{
+	tsc_frequency();
+	return tsc_method;
 }

@@ -1,0 +1,29 @@
+/*
+ * What the interrupt files of the arch layer (irq.c, lapic.c, ioapic.c)
+ * share; the rest of the kernel uses irq.h.
+ */
+#ifndef ARCH_X86_64_APIC_IMPL_H
+#define ARCH_X86_64_APIC_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Turns on the calling CPU's local APIC (lapic.c). */
+void lapic_init(void);
+
+/* Registers the default I/O APIC, all pins masked (ioapic.c). */
+void ioapic_init(void);
+
+/*
+ * Points gsi at vector on the boot CPU with IRQ_LEVEL/IRQ_ACTIVE_LOW
+ * flags, masked.  false when no I/O APIC has that pin.
+ */
+bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags);
+
+/* The IRQ_* flags an ISA IRQ is routed with (its override's). */
+unsigned ioapic_isa_flags(unsigned isa_irq);
+
+/* Masks or unmasks a pin; false when no I/O APIC has it. */
+bool ioapic_set_masked(unsigned gsi, bool masked);
+
+#endif

@@ -1,0 +1,179 @@
+/*
+ * The FPU, SSE and AVX state (Intel SDM vol. 1, chapter 13).  fpu_init()
+ * turns on what applications may use: SSE always (CR4.OSFXSR and
+ * OSXMMEXCPT); with XSAVE, CR4.OSXSAVE and XCR0 = x87 | SSE | AVX, plus
+ * the three AVX-512 components when the CPU has all of them.  The save
+ * area's size is what CPUID.(0xD,0):EBX reports for that XCR0; without
+ * XSAVE it is FXSAVE's 512 bytes.  A new thread starts from a copy of
+ * the state taken right after fninit and the default MXCSR.
+ *
+ * Also here, because they are switched with it: the %fs base, through
+ * RDFSBASE/WRFSBASE when CPUID.(7,0):EBX[0] allows CR4.FSGSBASE, else
+ * the MSR; and %gs's base, which points at the CPU's data.
+ */
+#include <string.h>
+
+#include "arch.h"
+#include "../../sched/sched_impl.h"
+
+#define CR4_FSGSBASE (1ULL << 16)
+#define CR4_OSXSAVE (1ULL << 18)
+#define XCR0_X87 0x1ULL
+#define XCR0_SSE 0x2ULL
+#define XCR0_AVX 0x4ULL
+#define XCR0_AVX512 0xe0ULL /* opmask, ZMM_Hi256, Hi16_ZMM */
+#define MSR_FS_BASE_REG 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+#define TEMPLATE_MAX 4096
+
+static bool use_xsave, use_xsaveopt, use_fsgsbase;
+static unsigned state_size = 512;
+static uint64_t xcr0;
+static uint8_t template[TEMPLATE_MAX] __attribute__((aligned(64)));
+
+static uint64_t read_cr4(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static void write_cr4(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(v));
+}
+
+static void enable_sse(void)
+{
+	uint64_t cr0;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 &= ~(1ULL << 2); /* EM: no FPU emulation */
+	cr0 |= 1ULL << 1;    /* MP */
+	cr0 |= 1ULL << 5;    /* NE: native FPU error reporting */
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	write_cr4(read_cr4() | 1ULL << 9 | 1ULL << 10); /* OSFXSR, OSXMMEXCPT */
+}
+
+/* The XCR0 to enable: AVX if present, AVX-512 if all of it is. */
+static uint64_t wanted_xcr0(uint64_t supported)
+{
+	uint64_t want = XCR0_X87 | XCR0_SSE;
+	if (supported & XCR0_AVX)
+		want |= XCR0_AVX;
+	if ((supported & XCR0_AVX512) == XCR0_AVX512 && (want & XCR0_AVX))
+		want |= XCR0_AVX512;
+	return want;
+}
+
+static void enable_xsave(void)
+{
+	if (!(cpuid(1, 0).ecx & (1u << 26)) || cpuid(0, 0).eax < 0xd)
+		return;
+	struct cpuid_regs d = cpuid(0xd, 0);
+	uint64_t want = wanted_xcr0(d.eax | (uint64_t)d.edx << 32);
+	write_cr4(read_cr4() | CR4_OSXSAVE);
+	__asm__ volatile("xsetbv"
+			 :
+			 : "c"(0), "a"((uint32_t)want),
+			   "d"((uint32_t)(want >> 32)));
+	unsigned size = cpuid(0xd, 0).ebx;
+	if (size > TEMPLATE_MAX) {
+		want = XCR0_X87 | XCR0_SSE | (want & XCR0_AVX);
+		__asm__ volatile("xsetbv"
+				 :
+				 : "c"(0), "a"((uint32_t)want), "d"(0));
+		size = cpuid(0xd, 0).ebx;
+	}
+	xcr0 = want;
+	state_size = size;
+	use_xsave = true;
+	use_xsaveopt = cpuid(0xd, 1).eax & 1;
+}
+
+static void enable_fsgsbase(void)
+{
+	if (cpuid(0, 0).eax >= 7 && (cpuid(7, 0).ebx & 1)) {
+		write_cr4(read_cr4() | CR4_FSGSBASE);
+		use_fsgsbase = true;
+	}
+}
+
+void fpu_init(void)
+{
+	enable_sse();
+	enable_xsave();
+	enable_fsgsbase();
+	__asm__ volatile("fninit");
+	uint32_t mxcsr = 0x1f80; /* all exceptions masked, round to nearest */
+	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+	fpu_save(template); /* into zeroed .bss: a clean XSAVE header */
+}
+
+unsigned fpu_state_size(void)
+{
+	return state_size;
+}
+
+bool fpu_uses_xsave(void)
+{
+	return use_xsave;
+}
+
+uint64_t fpu_xcr0(void)
+{
+	return xcr0;
+}
+
+void fpu_state_init(void *area)
+{
+	memcpy(area, template, state_size);
+}
+
+void fpu_save(void *area)
+{
+	if (use_xsaveopt)
+		__asm__ volatile("xsaveopt64 (%0)"
+				 :
+				 : "r"(area), "a"(-1), "d"(-1)
+				 : "memory");
+	else if (use_xsave)
+		__asm__ volatile("xsave64 (%0)"
+				 :
+				 : "r"(area), "a"(-1), "d"(-1)
+				 : "memory");
+	else
+		__asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory");
+}
+
+void fpu_restore(void *area)
+{
+	if (use_xsave)
+		__asm__ volatile("xrstor64 (%0)"
+				 :
+				 : "r"(area), "a"(-1), "d"(-1)
+				 : "memory");
+	else
+		__asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
+}
+
+uint64_t arch_get_fs_base(void)
+{
+	if (!use_fsgsbase)
+		return rdmsr(MSR_FS_BASE_REG);
+	uint64_t v;
+	__asm__ volatile("rdfsbase %0" : "=r"(v));
+	return v;
+}
+
+void arch_put_fs_base(uint64_t base)
+{
+	if (use_fsgsbase)
+		__asm__ volatile("wrfsbase %0" : : "r"(base) : "memory");
+	else
+		wrmsr(MSR_FS_BASE_REG, base);
+}
+
+void arch_set_cpu_base(void *cpu)
+{
+	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)cpu);
+}

@@ -1,0 +1,163 @@
+/*
+ * Interrupt vectors: who owns each one and what runs when it arrives.
+ * A bitmap records the allocated vectors of IRQ_VECTOR_FIRST ..
+ * IRQ_VECTOR_LAST; a table holds each vector's handler and argument,
+ * and trap.c sends every such vector to irq_trap(), which calls the
+ * handler, signals EOI to the local APIC, then lets the scheduler
+ * preempt the interrupted thread if it wants to (sched_irq_exit()).
+ *
+ * Routing a GSI ties an allocated vector to an I/O APIC pin; a GSI is
+ * routed at most once (the table below remembers which).
+ */
+#include "apic_impl.h"
+#include "arch.h"
+#include "irq.h"
+#include "spinlock.h"
+#include "thread.h"
+
+#define MAX_GSI 256
+
+struct vector_entry {
+	irq_handler_fn fn;
+	void *arg;
+};
+
+static struct spinlock lock;
+static struct vector_entry entries[256];
+static uint64_t allocated[256 / 64];
+static uint8_t gsi_vector[MAX_GSI]; /* 0: not routed */
+
+static bool is_allocated(unsigned v)
+{
+	return allocated[v / 64] & (1ULL << (v % 64));
+}
+
+static void mark(unsigned v, bool on)
+{
+	if (on)
+		allocated[v / 64] |= 1ULL << (v % 64);
+	else
+		allocated[v / 64] &= ~(1ULL << (v % 64));
+}
+
+static bool block_free(unsigned first, unsigned count)
+{
+	for (unsigned v = first; v < first + count; v++)
+		if (is_allocated(v))
+			return false;
+	return true;
+}
+
+int irq_alloc_vectors(unsigned count)
+{
+	if (count == 0 || count > 32 || (count & (count - 1)))
+		return -1;
+	unsigned long flags = spin_lock(&lock);
+	int found = -1;
+	unsigned first = (IRQ_VECTOR_FIRST + count - 1) & ~(count - 1);
+	for (; first + count - 1 <= IRQ_VECTOR_LAST; first += count) {
+		if (block_free(first, count)) {
+			for (unsigned v = first; v < first + count; v++)
+				mark(v, true);
+			found = (int)first;
+			break;
+		}
+	}
+	spin_unlock(&lock, flags);
+	return found;
+}
+
+int irq_alloc_vector(void)
+{
+	return irq_alloc_vectors(1);
+}
+
+void irq_free_vector(unsigned vector)
+{
+	if (vector < IRQ_VECTOR_FIRST || vector > IRQ_VECTOR_LAST)
+		return;
+	irq_set_handler(vector, NULL, NULL);
+	unsigned long flags = spin_lock(&lock);
+	mark(vector, false);
+	spin_unlock(&lock, flags);
+}
+
+void irq_trap(struct trap_frame *f);
+
+void irq_trap(struct trap_frame *f)
+{
+	struct vector_entry e = entries[f->vector];
+	if (e.fn)
+		e.fn(e.arg);
+	irq_eoi();
+	sched_irq_exit();
+}
+
+void irq_set_handler(unsigned vector, irq_handler_fn fn, void *arg)
+{
+	if (vector < IRQ_VECTOR_PIC_BASE || vector > 0xfe)
+		return;
+	unsigned long flags = spin_lock(&lock);
+	entries[vector] = (struct vector_entry){fn, arg};
+	trap_set_handler(vector, fn ? irq_trap : NULL);
+	spin_unlock(&lock, flags);
+}
+
+void irq_msi_message(unsigned vector, uint64_t *address, uint32_t *data)
+{
+	*address = 0xfee00000ULL | (uint64_t)(irq_cpu_id() & 0xff) << 12;
+	*data = vector; /* fixed delivery, edge */
+}
+
+static bool claim_gsi(unsigned gsi, unsigned vector)
+{
+	unsigned long flags = spin_lock(&lock);
+	bool ok = gsi < MAX_GSI && !gsi_vector[gsi];
+	if (ok)
+		gsi_vector[gsi] = (uint8_t)vector;
+	spin_unlock(&lock, flags);
+	return ok;
+}
+
+int irq_route_gsi(unsigned gsi, unsigned flags, irq_handler_fn fn, void *arg)
+{
+	int vector = irq_alloc_vector();
+	if (vector < 0)
+		return -1;
+	if (!claim_gsi(gsi, (unsigned)vector)) {
+		irq_free_vector((unsigned)vector);
+		return -1;
+	}
+	if (!ioapic_program(gsi, (unsigned)vector, flags)) {
+		gsi_vector[gsi] = 0;
+		irq_free_vector((unsigned)vector);
+		return -1;
+	}
+	irq_set_handler((unsigned)vector, fn, arg);
+	ioapic_set_masked(gsi, false);
+	return vector;
+}
+
+int irq_route_isa(unsigned isa_irq, irq_handler_fn fn, void *arg)
+{
+	if (isa_irq >= 16)
+		return -1;
+	return irq_route_gsi(irq_isa_gsi(isa_irq), ioapic_isa_flags(isa_irq),
+			     fn, arg);
+}
+
+void irq_mask_gsi(unsigned gsi)
+{
+	ioapic_set_masked(gsi, true);
+}
+
+void irq_unmask_gsi(unsigned gsi)
+{
+	ioapic_set_masked(gsi, false);
+}
+
+void irq_init(void)
+{
+	lapic_init();
+	ioapic_init();
+}

@@ -1,0 +1,73 @@
+/*
+ * Clocks: a monotonic clock in nanoseconds since boot and the wall
+ * clock (nanoseconds since the Epoch, UTC).  This header is the
+ * subsystem's whole interface; kernel/time/clock.c implements it over a
+ * source from kernel/arch/x86_64/ (tsc.c, kvmclock.c, rtc.c).
+ *
+ * Sources, best first:
+ *  - kvmclock (KVM's paravirtual clock, pvclock), when CPUID shows
+ *    KVM's signature and the clock feature;
+ *  - the TSC, its frequency from CPUID (leaf 0x15, 0x16 or the
+ *    hypervisor's 0x40000010), else measured against the PIT over 1 ms
+ *    at boot, else (no PIT) against the RTC's seconds.
+ *
+ * The wall clock starts from kvmclock's wall time or the CMOS RTC, read
+ * once at boot.  When the TSC frequency was measured, the RTC's
+ * update-ended interrupt (once a second, IRQ 8) refines it for about a
+ * minute after boot, and its first occurrence puts the wall clock on
+ * the second's edge.  A new frequency changes only the slope from the
+ * moment it is learnt: the monotonic clock never jumps and never goes
+ * back.
+ *
+ * Readers take no lock (a sequence count guards the parameters) and may
+ * run in interrupt handlers.
+ */
+#ifndef KERNEL_CLOCK_H
+#define KERNEL_CLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define NSEC_PER_SEC 1000000000ULL
+
+/*
+ * Picks the source, reads the wall clock and starts the refinement.
+ * After irq_init(); never waits for a device that does not answer.
+ */
+void clock_init(void);
+
+/* Nanoseconds since boot; never decreases. */
+uint64_t clock_monotonic(void);
+
+/* Nanoseconds since 1970-01-01 00:00:00 UTC. */
+uint64_t clock_realtime(void);
+
+/* Sets the wall clock (clock_settime(CLOCK_REALTIME)). */
+void clock_set_realtime(uint64_t ns);
+
+/*
+ * The TSC value at which the monotonic clock reads ns (for the
+ * TSC-deadline timer); 0 when the source is not the TSC's frequency-
+ * scaled count (never for the sources above).
+ */
+uint64_t clock_monotonic_to_tsc(uint64_t ns);
+
+/* How long delta TSC cycles last, in nanoseconds, at the current rate. */
+uint64_t clock_tsc_to_ns(uint64_t delta);
+
+/* What the clock runs on, for diagnostics and the tests. */
+struct clock_info {
+	const char *source; /* "tsc", "kvmclock" */
+	const char
+	    *calibration;     /* "cpuid", "pit", "rtc", "kvmclock", "guess" */
+	uint64_t tsc_hz;      /* current estimate */
+	uint64_t boot_tsc_hz; /* the estimate at boot */
+	unsigned refinements; /* RTC refinements applied */
+	unsigned refused;     /* and refused as too far off */
+	unsigned rtc_interrupts; /* update-ended interrupts seen */
+	bool wall_from_rtc;	 /* else from kvmclock or nothing */
+	bool wall_aligned;	 /* set on an RTC second's edge */
+};
+void clock_get_info(struct clock_info *out);
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * Interrupts: the CPU's interrupt flag, its local APIC, the I/O APICs
+ * and the vectors devices interrupt on.  This header is the subsystem's
+ * whole interface; kernel/arch/x86_64/{irq,lapic,ioapic}.c implement it.
+ *
+ * Vectors (the IDT's 256 entries, see trap.c):
+ *
+ *   0x00-0x1f  CPU exceptions (fatal, trap.c)
+ *   0x20-0x2f  the 8259 PICs, remapped here and masked (pic_disable())
+ *   0x30-0xdf  allocatable: irq_alloc_vector(), MSI/MSI-X, I/O APIC pins
+ *   0xe0-0xef  the kernel's own (APIC timer, APIC error, ...)
+ *   0xf0-0xfe  free for trap_set_handler() users (tests)
+ *   0xff       the local APIC's spurious vector
+ *
+ * A handler installed with irq_set_handler() runs with interrupts
+ * disabled, on the interrupted thread's stack (entry.S moves the frame
+ * off the IST stack); the local APIC gets its EOI after the handler
+ * returns, and then the scheduler may switch threads (sched_irq_exit()).
+ *
+ * The I/O APICs: until the firmware's tables say otherwise (ACPI calls
+ * irq_add_ioapic() and irq_set_isa_override()), one I/O APIC at
+ * 0xfec00000 with GSI base 0, and ISA IRQ n on GSI n, edge-triggered,
+ * active high.  Every pin starts masked.  Interrupts go to the boot
+ * CPU's local APIC, in physical destination mode.
+ *
+ * The local APIC runs in x2APIC mode (MSRs) when CPUID offers it, else
+ * in xAPIC mode through its registers at the base IA32_APIC_BASE names,
+ * mapped with paging_map().
+ */
+#ifndef KERNEL_IRQ_H
+#define KERNEL_IRQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define IRQ_VECTOR_PIC_BASE 0x20
+#define IRQ_VECTOR_FIRST 0x30 /* first allocatable vector */
+#define IRQ_VECTOR_LAST 0xdf  /* last allocatable vector */
+#define IRQ_VECTOR_RESCHEDULE 0xec
+#define IRQ_VECTOR_APIC_ERROR 0xed
+#define IRQ_VECTOR_TIMER 0xee
+#define IRQ_VECTOR_SPURIOUS 0xff
+
+/* Flags of irq_route_gsi(); 0 is edge-triggered, active high. */
+#define IRQ_LEVEL 0x1u
+#define IRQ_ACTIVE_LOW 0x2u
+
+typedef void (*irq_handler_fn)(void *arg);
+
+/*
+ * The interrupt flag.  irq_save() disables interrupts and returns the
+ * previous state for irq_restore().
+ */
+static inline unsigned long irq_save(void)
+{
+	unsigned long flags;
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+static inline void irq_restore(unsigned long flags)
+{
+	if (flags & 0x200)
+		__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void irq_enable(void)
+{
+	__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void irq_disable(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
+static inline bool irq_enabled(void)
+{
+	unsigned long flags;
+	__asm__ volatile("pushfq; popq %0" : "=r"(flags));
+	return flags & 0x200;
+}
+
+/*
+ * Turns on the boot CPU's local APIC (spurious vector, error vector,
+ * LINT0 masked, LINT1 NMI) and finds the default I/O APIC with all its
+ * pins masked.  Needs paging (memory_init()).  Leaves the interrupt
+ * flag clear: the scheduler sets it.
+ */
+void irq_init(void);
+
+/*
+ * A free vector in IRQ_VECTOR_FIRST..IRQ_VECTOR_LAST, or -1.  The
+ * vector has no handler yet; a stray interrupt on it is reported once.
+ */
+int irq_alloc_vector(void);
+
+/*
+ * count (1, 2, 4, ... 32) consecutive free vectors, the first a
+ * multiple of count, as multiple-message MSI wants.  Returns the first,
+ * or -1.
+ */
+int irq_alloc_vectors(unsigned count);
+
+/* Gives back a vector from irq_alloc_vector*(); its handler is removed. */
+void irq_free_vector(unsigned vector);
+
+/*
+ * Installs fn(arg) as the handler of an allocated vector (fn NULL
+ * removes it).  For MSI and MSI-X the device then gets the message of
+ * irq_msi_message().
+ */
+void irq_set_handler(unsigned vector, irq_handler_fn fn, void *arg);
+
+/*
+ * The MSI address and data that make a device interrupt on vector
+ * (edge-triggered, fixed delivery, to the boot CPU).
+ */
+void irq_msi_message(unsigned vector, uint64_t *address, uint32_t *data);
+
+/*
+ * Routes ISA IRQ isa_irq (0..15) to fn(arg): allocates a vector,
+ * programs the I/O APIC pin the IRQ arrives on (its override, else GSI
+ * isa_irq) and unmasks it.  Returns the vector, or -1 when the IRQ is
+ * already routed, no I/O APIC serves it, or no vector is free.
+ */
+int irq_route_isa(unsigned isa_irq, irq_handler_fn fn, void *arg);
+
+/*
+ * The same for a global system interrupt with IRQ_LEVEL/IRQ_ACTIVE_LOW
+ * flags (PCI INTx lines are level-triggered, active low).
+ */
+int irq_route_gsi(unsigned gsi, unsigned flags, irq_handler_fn fn, void *arg);
+
+/* The GSI an ISA IRQ arrives on (its override, else the IRQ itself). */
+unsigned irq_isa_gsi(unsigned isa_irq);
+
+/* Masks or unmasks a routed GSI at its I/O APIC. */
+void irq_mask_gsi(unsigned gsi);
+void irq_unmask_gsi(unsigned gsi);
+
+/*
+ * From the firmware's tables (ACPI MADT).  irq_add_ioapic() registers
+ * an I/O APIC (one already known at that address is kept); returns 0,
+ * or -1 when the table is full or nothing answers there.
+ * irq_set_isa_override() records that ISA IRQ isa_irq arrives on gsi
+ * with the MPS INTI flags of the MADT entry (polarity in bits 0-1,
+ * trigger mode in bits 2-3).  Call both before routing the IRQs.
+ */
+int irq_add_ioapic(uint64_t address, unsigned gsi_base);
+void irq_set_isa_override(unsigned isa_irq, unsigned gsi, unsigned inti_flags);
+
+/*
+ * Signals end of interrupt to the local APIC; for handlers installed
+ * with trap_set_handler() on vectors the APIC delivered.
+ * irq_set_handler() handlers get it done for them.
+ */
+void irq_eoi(void);
+
+/* The local APIC ID of the calling CPU. */
+uint32_t irq_cpu_id(void);
+
+/* Sends vector to the calling CPU itself through its local APIC. */
+void irq_send_self(unsigned vector);
+
+/* True when the local APIC is in x2APIC mode (after irq_init()). */
+bool irq_x2apic(void);
+
+/* Interrupts taken on vector since boot (handled or not). */
+uint64_t irq_count(unsigned vector);
+
+/*
+ * The local APIC's registers, by their xAPIC offset (0x20 ID, 0x320 LVT
+ * timer, ...), for the timer code.  ICR and the x2APIC-only registers
+ * are not reachable through these.
+ */
+uint32_t lapic_read(unsigned reg);
+void lapic_write(unsigned reg, uint32_t value);
+
+#endif

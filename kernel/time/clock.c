@@ -1,0 +1,285 @@
+/*
+ * The monotonic and wall clocks (see clock.h for the sources).
+ *
+ * With the TSC as source, the monotonic clock is a line through one
+ * point: ns = base_ns + (tsc - base_tsc) * mult / 2^32, mult being ns per
+ * cycle in 32.32 fixed point.  A better frequency moves the point to
+ * "now" (base_ns = the clock's value now, base_tsc = now) and changes the
+ * slope from there, so the clock stays continuous and increasing.  The
+ * three parameters change together under a sequence count: odd while a
+ * writer (always with interrupts off) updates them; a reader retries
+ * when it saw an odd count or the count changed under it.
+ *
+ * Without a stated frequency the TSC is measured against the PIT over a
+ * window that clock_init() opens and the first reading of the clock
+ * closes (tsc.c), so the measurement overlaps the rest of the boot
+ * instead of adding to it; until then nothing is computed in ns.
+ *
+ * The wall clock is the monotonic clock plus an offset, set at boot from
+ * kvmclock's wall time or the RTC's seconds.  The RTC gives whole
+ * seconds, so the first update-ended interrupt (at an exact second) sets
+ * the offset again.  Refinement: the TSC cycles between that first edge
+ * and the edges 2, 4, 8 ... 64 seconds later give the frequency with an
+ * error of the interrupt latency over the whole span; an estimate more
+ * than 0.5% away from the current one is refused as a glitch (a host
+ * that stalls the virtual CPU delays an interrupt by tens of ms).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "arch.h"
+#include "clock.h"
+#include "irq.h"
+#include "time_impl.h"
+
+#define REFINE_LAST_SECONDS 64
+#define REFINE_TOLERANCE 200 /* accept within 1/200 = 0.5% */
+#define GUESS_HZ 1000000000ULL
+
+enum source { SOURCE_TSC, SOURCE_KVMCLOCK };
+
+struct line {
+	uint64_t base_tsc, base_ns, mult;
+};
+
+static enum source source;
+static volatile bool calibrated;
+static volatile uint32_t seq;
+static struct line line;
+static volatile int64_t wall_offset; /* realtime - monotonic */
+static int64_t kvm_offset;	     /* monotonic - kvmclock */
+static volatile uint64_t kvm_last;
+static struct clock_info info;
+
+/* The wall clock read at boot, and the TSC when it was read. */
+static int64_t boot_wall_secs;
+static uint64_t boot_wall_tsc;
+
+/* Refinement state (RTC interrupt only). */
+static uint64_t first_edge_tsc;
+static int64_t first_edge_secs, next_refine;
+
+static uint64_t scale(uint64_t delta, uint64_t mult)
+{
+	return (uint64_t)(((unsigned __int128)delta * mult) >> 32);
+}
+
+static uint64_t line_at(const struct line *l, uint64_t tsc)
+{
+	return l->base_ns +
+	       (tsc > l->base_tsc ? scale(tsc - l->base_tsc, l->mult) : 0);
+}
+
+static uint64_t tsc_monotonic(void)
+{
+	uint32_t s;
+	uint64_t ns;
+	do {
+		s = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
+		struct line l = *(volatile struct line *)&line;
+		ns = line_at(&l, rdtsc());
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while ((s & 1) || s != __atomic_load_n(&seq, __ATOMIC_RELAXED));
+	return ns;
+}
+
+/* kvmclock without its stable bit may differ by a hair between reads. */
+static uint64_t kvm_monotonic(void)
+{
+	uint64_t ns = kvmclock_read() + kvm_offset;
+	uint64_t last = __atomic_load_n(&kvm_last, __ATOMIC_RELAXED);
+	while (ns > last &&
+	       !__atomic_compare_exchange_n(&kvm_last, &last, ns, false,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+	return ns > last ? ns : last;
+}
+
+static void calibrate(void);
+
+uint64_t clock_monotonic(void)
+{
+	if (__builtin_expect(!calibrated, 0))
+		calibrate();
+	return source == SOURCE_KVMCLOCK ? kvm_monotonic() : tsc_monotonic();
+}
+
+uint64_t clock_realtime(void)
+{
+	return clock_monotonic() + wall_offset;
+}
+
+void clock_set_realtime(uint64_t ns)
+{
+	wall_offset = (int64_t)(ns - clock_monotonic());
+}
+
+static uint64_t mult_for(uint64_t hz)
+{
+	return (NSEC_PER_SEC << 32) / hz;
+}
+
+/* Continues the line from tsc with a new frequency. */
+static void set_rate(uint64_t tsc, uint64_t hz)
+{
+	unsigned long flags = irq_save();
+	struct line l = line;
+	l.base_ns = line_at(&line, tsc);
+	l.base_tsc = tsc;
+	l.mult = mult_for(hz);
+	__atomic_store_n(&seq, seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	line = l;
+	__atomic_store_n(&seq, seq + 1, __ATOMIC_RELEASE);
+	info.tsc_hz = hz;
+	irq_restore(flags);
+}
+
+uint64_t clock_tsc_to_ns(uint64_t delta)
+{
+	if (!calibrated)
+		calibrate();
+	return muldiv64(delta, NSEC_PER_SEC, info.tsc_hz);
+}
+
+uint64_t clock_monotonic_to_tsc(uint64_t ns)
+{
+	if (!calibrated)
+		calibrate();
+	uint64_t tsc = rdtsc(), now = clock_monotonic();
+	if (ns <= now)
+		return tsc;
+	return tsc + muldiv64(ns - now, info.tsc_hz, NSEC_PER_SEC);
+}
+
+static bool close_enough(uint64_t hz, uint64_t ref)
+{
+	uint64_t diff = hz > ref ? hz - ref : ref - hz;
+	return diff <= ref / REFINE_TOLERANCE;
+}
+
+static void refine(uint64_t tsc, int64_t secs)
+{
+	uint64_t hz =
+	    (tsc - first_edge_tsc) / (uint64_t)(secs - first_edge_secs);
+	if (close_enough(hz, info.tsc_hz)) {
+		set_rate(tsc, hz);
+		info.refinements++;
+	} else {
+		info.refused++;
+	}
+	while (next_refine <= secs - first_edge_secs)
+		next_refine *= 2;
+	if (next_refine > REFINE_LAST_SECONDS)
+		rtc_stop_updates();
+}
+
+/* From the RTC's update-ended interrupt: a second has just begun. */
+static void on_rtc_update(void)
+{
+	uint64_t tsc = rdtsc();
+	struct rtc_regs r;
+	info.rtc_interrupts++;
+	int64_t secs = rtc_read(&r) ? rtc_to_unix(&r) : -1;
+	if (secs < 0)
+		return;
+	if (!info.wall_aligned) {
+		wall_offset =
+		    secs * (int64_t)NSEC_PER_SEC - (int64_t)clock_monotonic();
+		info.wall_aligned = true;
+		first_edge_tsc = tsc;
+		first_edge_secs = secs;
+		next_refine = 2;
+		if (source != SOURCE_TSC || !strcmp(info.calibration, "cpuid"))
+			rtc_stop_updates(); /* nothing to refine */
+		return;
+	}
+	if (secs - first_edge_secs >= next_refine)
+		refine(tsc, secs);
+}
+
+/* The frequency, once the boot's measurement window closes. */
+static void start_tsc(void)
+{
+	uint64_t hz = tsc_frequency();
+	info.calibration = tsc_frequency_method();
+	if (!hz && (hz = rtc_measure_tsc_second()))
+		info.calibration = "rtc";
+	if (!hz) {
+		hz = GUESS_HZ;
+		info.calibration = "guess";
+		printf("osv: clock: no PIT, RTC or CPUID frequency: assuming "
+		       "a 1 GHz TSC\n");
+	}
+	info.boot_tsc_hz = hz;
+	line = (struct line){boot_tsc_entry, 0, mult_for(hz)};
+	info.tsc_hz = hz;
+}
+
+/* At the first reading of the clock (any context). */
+static void calibrate(void)
+{
+	unsigned long flags = irq_save();
+	if (!calibrated) {
+		start_tsc();
+		wall_offset = boot_wall_secs * (int64_t)NSEC_PER_SEC -
+			      (int64_t)line_at(&line, boot_wall_tsc);
+		calibrated = true;
+	}
+	irq_restore(flags);
+}
+
+static void start_kvmclock(void)
+{
+	source = SOURCE_KVMCLOCK;
+	info.source = info.calibration = "kvmclock";
+	info.tsc_hz = info.boot_tsc_hz = kvmclock_tsc_hz();
+	uint64_t uptime =
+	    muldiv64(rdtsc() - boot_tsc_entry, NSEC_PER_SEC, info.tsc_hz);
+	kvm_offset = (int64_t)(uptime - kvmclock_read());
+	uint64_t base = kvmclock_wall_base();
+	if (base)
+		wall_offset = (int64_t)(base - (uint64_t)kvm_offset);
+	calibrated = true;
+}
+
+/* Reads the RTC; the offset follows once the frequency is known. */
+static void read_boot_wall_clock(void)
+{
+	struct rtc_regs r;
+	boot_wall_tsc = rdtsc();
+	int64_t secs = rtc_read(&r) ? rtc_to_unix(&r) : -1;
+	if (secs < 0) {
+		printf("osv: clock: no wall clock (no RTC); the time starts "
+		       "at the Epoch\n");
+		return;
+	}
+	boot_wall_secs = secs;
+	info.wall_from_rtc = true;
+	rtc_on_update(on_rtc_update);
+}
+
+void clock_init(void)
+{
+	if (kvmclock_init()) {
+		start_kvmclock();
+		if (kvmclock_wall_base())
+			return;
+	} else {
+		info.source = "tsc";
+		tsc_calibration_start();
+	}
+	read_boot_wall_clock();
+	if (source == SOURCE_KVMCLOCK)
+		wall_offset = boot_wall_secs * (int64_t)NSEC_PER_SEC -
+			      (int64_t)clock_monotonic();
+}
+
+void clock_get_info(struct clock_info *out)
+{
+	if (!calibrated)
+		calibrate();
+	unsigned long flags = irq_save();
+	*out = info;
+	irq_restore(flags);
+}

@@ -1,0 +1,128 @@
+/*
+ * Pending timers, one queue per CPU (the boot CPU's only, until SMP),
+ * kept in a pairing heap by deadline.  Whenever the earliest deadline
+ * changes, the local APIC timer is programmed for it, or stopped when
+ * nothing is pending: the CPU takes no interrupt it does not need.
+ *
+ * The interrupt takes every timer whose deadline the clock has reached
+ * off the heap, programs the hardware for the next one, drops the lock,
+ * then runs the functions in deadline order.  An interrupt that finds
+ * nothing due (the APIC's rate is measured, not known) just programs
+ * the hardware again.
+ */
+#include <string.h>
+
+#include "clock.h"
+#include "irq.h"
+#include "spinlock.h"
+#include "timer.h"
+
+struct timer_queue {
+	struct spinlock lock;
+	struct timer_heap heap;
+	uint64_t programmed; /* deadline the hardware has, 0: none */
+};
+
+static struct timer_queue boot_queue;
+static struct timer_stats stats;
+
+static struct timer_queue *this_queue(void)
+{
+	return &boot_queue;
+}
+
+/* The caller holds q->lock. */
+static void reprogram(struct timer_queue *q)
+{
+	struct timer *min = timer_heap_min(&q->heap);
+	uint64_t deadline = min ? min->deadline : 0;
+	if (deadline == q->programmed)
+		return;
+	q->programmed = deadline;
+	lapic_timer_program(deadline);
+}
+
+void timer_setup(struct timer *t, timer_fn fn, void *arg)
+{
+	memset(t, 0, sizeof(*t));
+	t->fn = fn;
+	t->arg = arg;
+}
+
+void timer_arm(struct timer *t, uint64_t deadline)
+{
+	struct timer_queue *q = this_queue();
+	unsigned long flags = spin_lock(&q->lock);
+	if (t->armed)
+		timer_heap_remove(&q->heap, t);
+	t->deadline = deadline ? deadline : 1;
+	timer_heap_insert(&q->heap, t);
+	t->armed = true;
+	reprogram(q);
+	spin_unlock(&q->lock, flags);
+}
+
+bool timer_cancel(struct timer *t)
+{
+	struct timer_queue *q = this_queue();
+	unsigned long flags = spin_lock(&q->lock);
+	bool was = t->armed;
+	if (was) {
+		timer_heap_remove(&q->heap, t);
+		t->armed = false;
+		reprogram(q);
+	}
+	spin_unlock(&q->lock, flags);
+	return was;
+}
+
+/* Takes the due timers off the heap, in deadline order (via next). */
+static struct timer *take_due(struct timer_queue *q, uint64_t now)
+{
+	struct timer *first = NULL, **tail = &first, *t;
+	while ((t = timer_heap_min(&q->heap)) && t->deadline <= now) {
+		timer_heap_pop(&q->heap);
+		t->armed = false;
+		t->next = NULL;
+		*tail = t;
+		tail = &t->next;
+	}
+	return first;
+}
+
+static void timer_interrupt(void *arg)
+{
+	(void)arg;
+	struct timer_queue *q = this_queue();
+	stats.interrupts++;
+	lapic_timer_interrupt();
+	spin_lock_noirq(&q->lock);
+	q->programmed = 0; /* the one-shot has fired */
+	struct timer *due = take_due(q, clock_monotonic());
+	if (!due)
+		stats.early++;
+	reprogram(q);
+	spin_unlock_noirq(&q->lock);
+	while (due) {
+		struct timer *next = due->next; /* fn may re-arm due */
+		stats.expired++;
+		due->fn(due);
+		due = next;
+	}
+}
+
+void timer_init(void)
+{
+	irq_set_handler(IRQ_VECTOR_TIMER, timer_interrupt, NULL);
+	stats.tsc_deadline = lapic_timer_init();
+}
+
+void timer_get_stats(struct timer_stats *out)
+{
+	struct timer_queue *q = this_queue();
+	unsigned long flags = spin_lock(&q->lock);
+	*out = stats;
+	out->pending = q->heap.count;
+	out->apic_hz = lapic_timer_hz();
+	spin_unlock(&q->lock, flags);
+}

@@ -1,0 +1,6 @@
+#include <ctype.h>
+
+int(isalpha)(int c)
+{
+	return __isctype(c, _ISalpha);
+}

@@ -1,0 +1,6 @@
+#include <ctype.h>
+
+int(iscntrl)(int c)
+{
+	return __isctype(c, _IScntrl);
+}

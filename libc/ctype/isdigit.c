@@ -1,0 +1,6 @@
+#include <ctype.h>
+
+int(isdigit)(int c)
+{
+	return __isctype(c, _ISdigit);
+}

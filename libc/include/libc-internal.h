@@ -1,0 +1,15 @@
+/*
+ * Entry points of the C library for the kernel itself, outside glibc's
+ * ABI.  (Applications never see this header.)
+ */
+#ifndef OSV_LIBC_INTERNAL_H
+#define OSV_LIBC_INTERNAL_H
+
+/*
+ * Installs the program's environment, a NULL-terminated array of
+ * "NAME=value" strings that must outlive the program (the libc copies
+ * the array, never the strings, when the program changes it).
+ */
+void libc_set_environ(char **envp);
+
+#endif

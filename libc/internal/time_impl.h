@@ -1,0 +1,82 @@
+/*
+ * Calendar arithmetic and the time zone (libc/time).  Dates are
+ * proleptic Gregorian; days count from 1970-01-01.  The zone is a POSIX
+ * TZ string: a standard name and offset, optionally a daylight-saving
+ * name, offset and rule ("XST3XDT,M3.2.0,M11.1.0"); TZ unset, empty or
+ * unreadable means UTC.  Zone files are not read.
+ */
+#ifndef OSV_LIBC_INTERNAL_TIME_IMPL_H
+#define OSV_LIBC_INTERNAL_TIME_IMPL_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "libc.h"
+
+#define SECS_PER_DAY 86400L
+
+/* Days from 1970-01-01 to year-month-day (month 1..12, any year). */
+long long osv_days_from_civil(long long year, int month, int day) LIBC_HIDDEN;
+
+/* The date of a day number. */
+void osv_civil_from_days(long long days, long long *year, int *month,
+			 int *day) LIBC_HIDDEN;
+
+static inline long long floor_div(long long a, long long b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+static inline bool is_leap(long long y)
+{
+	return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+/*
+ * Fills tm from seconds since the epoch plus an offset east of UTC.
+ * Returns false (and leaves tm alone) if the year does not fit tm_year.
+ */
+bool osv_fill_tm(long long t, long offset, struct tm *tm) LIBC_HIDDEN;
+
+/*
+ * Seconds since the epoch of the broken-down fields, taken as UTC, with
+ * any field out of its range; false if the result does not fit time_t.
+ */
+bool osv_tm_to_seconds(const struct tm *tm, long long *t) LIBC_HIDDEN;
+
+/* A transition rule of a TZ string. */
+struct tz_rule {
+	char kind; /* 'J' (1..365, no leap day), 'D' (0..365), 'M' */
+	int day, week, month;
+	long time; /* seconds after local midnight */
+};
+
+struct tz_state {
+	char std_name[16], dst_name[16];
+	long std_offset, dst_offset; /* seconds west of UTC, as POSIX */
+	bool has_dst;
+	struct tz_rule start, end;
+};
+
+extern struct tz_state osv_tz LIBC_HIDDEN;
+
+/* Reads TZ again if it changed since the last time (tzset's work). */
+void osv_tz_update(void) LIBC_HIDDEN;
+
+/* Whether daylight-saving time is in effect at t (UTC seconds). */
+bool osv_tz_is_dst(long long t) LIBC_HIDDEN;
+
+/* localtime_r without the time-zone update; NULL on EOVERFLOW. */
+struct tm *osv_localtime_at(long long t, struct tm *tm) LIBC_HIDDEN;
+
+/* asctime's line into size bytes; NULL (EOVERFLOW) if it does not fit. */
+char *osv_asctime_fmt(const struct tm *tm, char *buf,
+		      unsigned long size) LIBC_HIDDEN;
+
+/* The names of the days and months of the C locale (libc/locale). */
+extern const char *const osv_c_days[7] LIBC_HIDDEN;
+extern const char *const osv_c_abdays[7] LIBC_HIDDEN;
+extern const char *const osv_c_months[12] LIBC_HIDDEN;
+extern const char *const osv_c_abmonths[12] LIBC_HIDDEN;
+
+#endif

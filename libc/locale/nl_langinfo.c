@@ -1,0 +1,63 @@
+#include <langinfo.h>
+#include <locale.h>
+
+#include "locale_impl.h"
+
+static const char *time_item(int i)
+{
+	static const char *const fixed[] = {
+	    [38] = "AM",
+	    [39] = "PM",
+	    [40] = "%a %b %e %H:%M:%S %Y",
+	    [41] = "%m/%d/%y",
+	    [42] = "%H:%M:%S",
+	    [43] = "%I:%M:%S %p",
+	    [108] = "%a %b %e %H:%M:%S %Z %Y",
+	};
+	if (i < 7)
+		return osv_c_abdays[i];
+	if (i < 14)
+		return osv_c_days[i - 7];
+	if (i < 26)
+		return osv_c_abmonths[i - 14];
+	if (i < 38)
+		return osv_c_months[i - 26];
+	if (i >= 111 && i < 123) /* ALTMON_1.. */
+		return osv_c_months[i - 111];
+	if (i >= 135 && i < 147) /* _NL_ABALTMON_1.. */
+		return osv_c_abmonths[i - 135];
+	if ((unsigned)i < sizeof(fixed) / sizeof(fixed[0]) && fixed[i])
+		return fixed[i];
+	return "";
+}
+
+/* The C locale's strings; CODESET follows LC_CTYPE. */
+char *nl_langinfo(nl_item item)
+{
+	const char *s = "";
+	int index = item & 0xffff;
+	switch (item >> 16) {
+	case LC_CTYPE:
+		if (index == 14)
+			s = locale_utf8() ? "UTF-8" : "ANSI_X3.4-1968";
+		break;
+	case LC_NUMERIC:
+		if (index == 0)
+			s = ".";
+		break;
+	case LC_TIME:
+		s = time_item(index);
+		break;
+	case LC_MONETARY:
+		if (index == 15)
+			s = "-";
+		break;
+	case LC_MESSAGES:
+		if (index == 0)
+			s = "^[yY]";
+		else if (index == 1)
+			s = "^[nN]";
+		break;
+	}
+	return (char *)s;
+}

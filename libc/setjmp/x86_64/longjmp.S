@@ -1,0 +1,35 @@
+/*
+ * longjmp and its other names: restore what setjmp saved and return
+ * from it again, with val (1 when val is 0, as C requires).
+ * __longjmp_chk is the name _FORTIFY_SOURCE programs call; it does not
+ * check (yet) that the jump goes up the stack.
+ */
+	.text
+
+	.globl longjmp, _longjmp, siglongjmp, __longjmp_chk
+	.type longjmp, @function
+	.type _longjmp, @function
+	.type siglongjmp, @function
+	.type __longjmp_chk, @function
+longjmp:
+_longjmp:
+siglongjmp:
+__longjmp_chk:
+	movl %esi, %eax
+	testl %eax, %eax
+	jnz 1f
+	incl %eax
+1:	movq 0(%rdi), %rbx
+	movq 8(%rdi), %rbp
+	movq 16(%rdi), %r12
+	movq 24(%rdi), %r13
+	movq 32(%rdi), %r14
+	movq 40(%rdi), %r15
+	movq 48(%rdi), %rsp
+	jmpq *56(%rdi)
+	.size longjmp, . - longjmp
+	.size _longjmp, . - _longjmp
+	.size siglongjmp, . - siglongjmp
+	.size __longjmp_chk, . - __longjmp_chk
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,11 @@
+#include <stdlib.h>
+
+int rand(void)
+{
+	return (int)random();
+}
+
+void srand(unsigned int seed)
+{
+	srandom(seed);
+}

@@ -1,0 +1,6 @@
+#include <strings.h>
+
+int ffs(int i)
+{
+	return __builtin_ffs(i);
+}

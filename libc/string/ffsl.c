@@ -1,0 +1,6 @@
+#include <string.h>
+
+int ffsl(long i)
+{
+	return __builtin_ffsl(i);
+}

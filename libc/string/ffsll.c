@@ -1,0 +1,6 @@
+#include <string.h>
+
+int ffsll(long long i)
+{
+	return __builtin_ffsll(i);
+}

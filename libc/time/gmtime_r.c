@@ -1,0 +1,15 @@
+#include <errno.h>
+#include <time.h>
+
+#include "time_impl.h"
+
+struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict tm)
+{
+	if (!osv_fill_tm(*t, 0, tm)) {
+		errno = EOVERFLOW;
+		return NULL;
+	}
+	tm->tm_isdst = 0;
+	tm->tm_zone = "GMT";
+	return tm;
+}

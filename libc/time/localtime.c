@@ -1,0 +1,10 @@
+#include <time.h>
+
+#include "time_impl.h"
+
+struct tm *localtime(const time_t *t)
+{
+	static struct tm tm;
+	osv_tz_update();
+	return osv_localtime_at(*t, &tm);
+}

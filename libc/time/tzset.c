@@ -1,0 +1,152 @@
+/*
+ * The time zone from the POSIX TZ variable (see time_impl.h).  Like
+ * glibc: hours clamp at 24, a zone without daylight saving has its
+ * standard name in both tzname entries, a DST zone without a rule uses
+ * the US one (M3.2.0,M11.1.0), and a string that does not parse leaves
+ * UTC with whatever names were read.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "time_impl.h"
+
+struct tz_state osv_tz = {"GMT", "GMT", 0, 0, false, {0}, {0}};
+
+char *__tzname[2] = {osv_tz.std_name, osv_tz.dst_name};
+int __daylight;
+long __timezone;
+LIBC_ALIAS(__tzname, tzname);
+LIBC_ALIAS(__daylight, daylight);
+LIBC_ALIAS(__timezone, timezone);
+
+static bool initialized;
+static char last_tz[128];
+
+/* "XST" (letters) or "<+0530>" (letters, digits, signs): 3 or more. */
+static const char *parse_name(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	if (*s == '<') {
+		for (s++; isalnum((unsigned char)*s) || *s == '+' || *s == '-';
+		     s++)
+			if (n + 1 < cap)
+				out[n++] = *s;
+		if (*s++ != '>')
+			return NULL;
+	} else {
+		for (; isalpha((unsigned char)*s); s++)
+			if (n + 1 < cap)
+				out[n++] = *s;
+	}
+	out[n] = '\0';
+	return n >= 3 ? s : NULL;
+}
+
+static const char *parse_number(const char *s, long *v)
+{
+	if (!isdigit((unsigned char)*s))
+		return NULL;
+	for (*v = 0; isdigit((unsigned char)*s); s++)
+		if (*v < 100000)
+			*v = *v * 10 + (*s - '0');
+	return s;
+}
+
+/* [+-]hh[:mm[:ss]] in seconds, hours clamped at max_hours. */
+static const char *parse_hms(const char *s, long *secs, long max_hours)
+{
+	long h, m = 0, sec = 0;
+	int sign = *s == '-' ? -1 : 1;
+	if (*s == '-' || *s == '+')
+		s++;
+	if (!(s = parse_number(s, &h)))
+		return NULL;
+	if (*s == ':' && isdigit((unsigned char)s[1])) {
+		s = parse_number(s + 1, &m);
+		if (*s == ':' && isdigit((unsigned char)s[1]))
+			s = parse_number(s + 1, &sec);
+	}
+	if (h > max_hours)
+		h = max_hours;
+	*secs =
+	    sign * (h * 3600 + (m > 59 ? 59 : m) * 60 + (sec > 59 ? 59 : sec));
+	return s;
+}
+
+/* ",Jn", ",n" or ",Mm.w.d", then an optional "/time". */
+static const char *parse_rule(const char *s, struct tz_rule *r)
+{
+	long a, b, c;
+	if (*s++ != ',')
+		return NULL;
+	r->kind = *s == 'J' || *s == 'M' ? *s++ : 'D';
+	if (!(s = parse_number(s, &a)))
+		return NULL;
+	r->day = (int)a;
+	if (r->kind == 'M') {
+		if (*s++ != '.' || !(s = parse_number(s, &b)) || *s++ != '.' ||
+		    !(s = parse_number(s, &c)))
+			return NULL;
+		r->month = (int)a;
+		r->week = (int)b;
+		r->day = (int)c;
+	}
+	r->time = 7200;
+	if (*s == '/')
+		s = parse_hms(s + 1, &r->time, 167);
+	return s;
+}
+
+static void parse_tz(const char *tz, struct tz_state *z)
+{
+	static const struct tz_rule us_start = {'M', 0, 2, 3, 7200},
+				    us_end = {'M', 0, 1, 11, 7200};
+	memset(z, 0, sizeof(*z));
+	strcpy(z->std_name, "UTC");
+	strcpy(z->dst_name, "UTC");
+	if (!*tz)
+		return;
+	const char *s = parse_name(tz, z->std_name, sizeof(z->std_name));
+	if (!s) {
+		z->std_name[0] = z->dst_name[0] = '\0';
+		return;
+	}
+	z->dst_name[0] = '\0';
+	if (!(s = parse_hms(s, &z->std_offset, 24)))
+		return;
+	strcpy(z->dst_name, z->std_name);
+	if (!*s)
+		return;
+	if (!(s = parse_name(s, z->dst_name, sizeof(z->dst_name)))) {
+		strcpy(z->dst_name, z->std_name);
+		return;
+	}
+	z->has_dst = true;
+	z->dst_offset = z->std_offset - 3600;
+	if (*s && *s != ',')
+		s = parse_hms(s, &z->dst_offset, 24);
+	z->start = us_start;
+	z->end = us_end;
+	if (s && *s == ',' && (s = parse_rule(s, &z->start)))
+		parse_rule(s, &z->end);
+}
+
+void osv_tz_update(void)
+{
+	const char *tz = getenv("TZ");
+	if (!tz)
+		tz = "";
+	if (initialized && !strncmp(tz, last_tz, sizeof(last_tz) - 1))
+		return;
+	initialized = true;
+	strncpy(last_tz, tz, sizeof(last_tz) - 1);
+	parse_tz(tz, &osv_tz);
+	__timezone = osv_tz.std_offset;
+	__daylight = osv_tz.has_dst;
+}
+
+void tzset(void)
+{
+	osv_tz_update();
+}

@@ -1,0 +1,259 @@
+/*
+ * The scheduler with kernel threads: busy threads share the CPU through
+ * preemption; SSE and AVX registers survive preemptive switches; a
+ * thousand threads are created and joined; a wait queue hands items from
+ * a producer to a consumer with exact counts; a sleeper wakes on time
+ * while others spin; interrupting a waiter; futex words.  With "overflow"
+ * on the command line a thread overruns its stack into the guard page.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "arch.h"
+#include "clock.h"
+#include "thread.h"
+
+#define MANY 1000
+#define ITEMS 10000
+
+static volatile int stop;
+static volatile uint64_t spins[2];
+
+static void spinner(void *arg)
+{
+	volatile uint64_t *count = arg;
+	while (!stop)
+		(*count)++;
+}
+
+static void check_busy_threads(void)
+{
+	struct sched_stats s0, s1;
+	sched_get_stats(&s0);
+	struct thread *a = thread_create(spinner, (void *)&spins[0], NULL);
+	struct thread *b = thread_create(spinner, (void *)&spins[1], NULL);
+	thread_sleep_until(clock_monotonic() + 200000000ULL, false);
+	stop = 1;
+	thread_join(a, false);
+	thread_join(b, false);
+	sched_get_stats(&s1);
+	printf("busy threads both ran: %s\n",
+	       spins[0] > 1000 && spins[1] > 1000 ? "yes" : "no");
+	printf("preempted: %s\n",
+	       s1.preemptions - s0.preemptions >= 4 ? "yes" : "no");
+}
+
+static volatile int fpu_bad, fpu_stop;
+
+static int cpuid_avx(void)
+{
+	return (cpuid(1, 0).ecx >> 28) & 1;
+}
+
+/* Keeps a thread-specific pattern in xmm/ymm registers and checks it. */
+static void fpu_thread(void *arg)
+{
+	uint64_t seed = (uintptr_t)arg, avx = cpuid_avx();
+	uint64_t pattern[4] = {seed, ~seed, seed * 3, seed ^ 0x5555};
+	uint64_t back[4];
+	while (!fpu_stop) {
+		if (avx)
+			__asm__ volatile("vmovdqu %1, %%ymm7\n"
+					 "mov $20000, %%ecx\n"
+					 "1: dec %%ecx\n jnz 1b\n"
+					 "vmovdqu %%ymm7, %0"
+					 : "=m"(back)
+					 : "m"(pattern)
+					 : "xmm7", "ecx", "memory");
+		else
+			__asm__ volatile("movdqu %1, %%xmm7\n"
+					 "mov $20000, %%ecx\n"
+					 "1: dec %%ecx\n jnz 1b\n"
+					 "movdqu %%xmm7, %0"
+					 : "=m"(back)
+					 : "m"(pattern)
+					 : "xmm7", "ecx", "memory");
+		if (memcmp(back, pattern, avx ? 32 : 16))
+			fpu_bad++;
+	}
+}
+
+static void check_fpu(void)
+{
+	struct sched_stats s;
+	sched_get_stats(&s);
+	printf("FPU state: %s, %u bytes, XCR0 %#lx\n",
+	       s.xsave ? "XSAVE" : "FXSAVE", s.fpu_size, s.xcr0);
+	struct thread *t[3];
+	for (uintptr_t i = 0; i < 3; i++)
+		t[i] =
+		    thread_create(fpu_thread, (void *)(i * 0x1111 + 1), NULL);
+	thread_sleep_until(clock_monotonic() + 300000000ULL, false);
+	fpu_stop = 1;
+	for (int i = 0; i < 3; i++)
+		thread_join(t[i], false);
+	printf("%s registers intact across switches: %s\n",
+	       cpuid_avx() ? "AVX" : "SSE", fpu_bad ? "no" : "yes");
+}
+
+static volatile int ran;
+
+static void tiny(void *arg)
+{
+	(void)arg;
+	__atomic_fetch_add(&ran, 1, __ATOMIC_RELAXED);
+}
+
+static void check_many(void)
+{
+	static struct thread *t[MANY];
+	struct thread_attr attr = {.stack_size = 16384};
+	int created = 0;
+	for (int i = 0; i < MANY; i++)
+		if ((t[i] = thread_create(tiny, NULL, &attr)))
+			created++;
+	for (int i = 0; i < MANY; i++)
+		if (t[i])
+			thread_join(t[i], false);
+	struct sched_stats s;
+	sched_get_stats(&s);
+	printf("threads created %d, ran %d, left %u\n", created, ran,
+	       s.threads);
+}
+
+static struct waitq wq = WAITQ_INIT;
+static int queue_len, produced, consumed;
+
+static void producer(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < ITEMS; i++) {
+		unsigned long flags = spin_lock(&wq.lock);
+		queue_len++;
+		produced++;
+		waitq_wake_locked(&wq, 1);
+		spin_unlock(&wq.lock, flags);
+		if (i % 64 == 0)
+			thread_yield();
+	}
+}
+
+static void consumer(void *arg)
+{
+	(void)arg;
+	unsigned long flags = spin_lock(&wq.lock);
+	while (consumed < ITEMS) {
+		while (!queue_len)
+			waitq_wait_locked(&wq, THREAD_NO_DEADLINE, false);
+		queue_len--;
+		consumed++;
+	}
+	spin_unlock(&wq.lock, flags);
+}
+
+static void check_waitq(void)
+{
+	struct thread *c = thread_create(consumer, NULL, NULL);
+	struct thread *p = thread_create(producer, NULL, NULL);
+	thread_join(p, false);
+	thread_join(c, false);
+	printf("wait queue: produced %d, consumed %d, left %d\n", produced,
+	       consumed, queue_len);
+}
+
+/* The median of five 20 ms sleeps while another thread spins. */
+static void check_sleep_while_busy(void)
+{
+	uint64_t took[5];
+	stop = 0;
+	struct thread *a = thread_create(spinner, (void *)&spins[0], NULL);
+	for (int i = 0; i < 5; i++) {
+		uint64_t t0 = clock_monotonic();
+		thread_sleep_until(t0 + 20000000ULL, false);
+		took[i] = clock_monotonic() - t0;
+	}
+	stop = 1;
+	thread_join(a, false);
+	for (int i = 0; i < 5; i++)
+		for (int j = i + 1; j < 5; j++)
+			if (took[j] < took[i]) {
+				uint64_t x = took[i];
+				took[i] = took[j];
+				took[j] = x;
+			}
+	printf("20 ms sleep beside a busy thread: %s (median %lu us)\n",
+	       took[0] >= 20000000 && took[2] < 25000000 ? "on time" : "wrong",
+	       took[2] / 1000);
+}
+
+static volatile int futex_word;
+static int waiter_result = 1;
+
+static void futex_waiter(void *arg)
+{
+	(void)arg;
+	waiter_result =
+	    thread_futex_wait(&futex_word, 0, THREAD_NO_DEADLINE, true);
+}
+
+static void check_futex_and_interrupt(void)
+{
+	printf("futex value differs: %s\n",
+	       thread_futex_wait(&futex_word, 1, THREAD_NO_DEADLINE, false) ==
+		       -EAGAIN
+		   ? "EAGAIN"
+		   : "wrong");
+	printf("futex timeout: %s\n",
+	       thread_futex_wait(&futex_word, 0, clock_monotonic() + 5000000,
+				 false) == -ETIMEDOUT
+		   ? "ETIMEDOUT"
+		   : "wrong");
+	struct thread *w = thread_create(futex_waiter, NULL, NULL);
+	thread_sleep_until(clock_monotonic() + 5000000, false);
+	thread_interrupt(w);
+	thread_join(w, false);
+	printf("interrupted waiter: %s\n",
+	       waiter_result == -EINTR ? "EINTR" : "wrong");
+	waiter_result = 1;
+	w = thread_create(futex_waiter, NULL, NULL);
+	thread_sleep_until(clock_monotonic() + 5000000, false);
+	futex_word = 1;
+	int woken = thread_futex_wake(&futex_word, 1);
+	thread_join(w, false);
+	printf("futex wake: %d woken, result %d\n", woken, waiter_result);
+}
+
+static volatile int depth_limit = 1 << 30;
+
+__attribute__((noipa)) static int recurse(int n)
+{
+	volatile char pad[512];
+	pad[0] = (char)n;
+	return n < depth_limit ? recurse(n + 1) + pad[0] : 0;
+}
+
+static void overflow(void *arg)
+{
+	(void)arg;
+	recurse(0);
+}
+
+int app_main(int argc, char **argv)
+{
+	if (argc > 0 && !strcmp(argv[0], "overflow")) {
+		struct thread_attr attr = {.name = "deep"};
+		struct thread *t = thread_create(overflow, NULL, &attr);
+		thread_join(t, false);
+		return 1;
+	}
+	check_busy_threads();
+	check_fpu();
+	check_many();
+	check_waitq();
+	check_sleep_while_busy();
+	check_futex_and_interrupt();
+	return 0;
+}

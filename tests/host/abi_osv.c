@@ -1,0 +1,24 @@
+/*
+ * The ABI table of test_libc_abi.c, built with the libc's own headers
+ * (-nostdinc): what the kernel and the libc are compiled against.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "abi_table.h"
+
+const struct abi_entry osv_abi[] = {
+#include "abi_types.def"
+    {NULL, 0, NULL},
+};
