@@ -1,2 +1,3 @@
 # Benchmarks: run by hand, never by `make check`.
 EXTRA_DIST += %D%/boot-time %D%/mm_bench.c
+EXTRA_DIST += %D%/threads %D%/threads.c

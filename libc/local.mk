@@ -354,3 +354,6 @@ libc_libosvc_a_SOURCES += \
 	%D%/include/sched.h \
 	%D%/include/semaphore.h
 # END interrupts, time and threads
+
+# getrandom and getentropy over the kernel's entropy sources.
+libc_libosvc_a_SOURCES += %D%/misc/getrandom.c %D%/include/sys/random.h

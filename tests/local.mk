@@ -55,6 +55,7 @@ ELF_TEST_APP = $(ELF_TEST_CC) -shared -fPIC -L$(ELF_TEST_DIR)
 ELF_TEST_FILES = \
 	$(ELF_TEST_DIR)/abort.so \
 	$(ELF_TEST_DIR)/args.so \
+	$(ELF_TEST_DIR)/random.so \
 	$(ELF_TEST_DIR)/badreloc.so \
 	$(ELF_TEST_DIR)/copy_pie \
 	$(ELF_TEST_DIR)/dl.so \
@@ -90,10 +91,12 @@ ELF_TEST_FILES = \
 	$(ELF_TEST_DIR)/wx_text.so
 check_DATA += $(ELF_TEST_FILES)
 CLEANFILES += $(ELF_TEST_FILES)
-TESTS += %D%/guest/elf.test
+TESTS += %D%/guest/elf.test %D%/guest/getrandom.test
+EXTRA_DIST += %D%/guest/getrandom.test
 EXTRA_DIST += %D%/guest/elf.test $(ELF_TEST_DIR)/check.h \
 	$(ELF_TEST_DIR)/ver_lib.map \
 	$(ELF_TEST_DIR)/abort.c $(ELF_TEST_DIR)/args.c \
+	$(ELF_TEST_DIR)/random.c \
 	$(ELF_TEST_DIR)/badreloc.c $(ELF_TEST_DIR)/tlsdesc.c \
 	$(ELF_TEST_DIR)/tlsdesc_lib.c \
 	$(ELF_TEST_DIR)/copy_lib.c $(ELF_TEST_DIR)/copy_pie.c \
@@ -197,6 +200,8 @@ $(ELF_TEST_DIR)/ssp.so: $(ELF_TEST_DIR)/ssp.c $(ELF_TEST_DIR)/check.h
 $(ELF_TEST_DIR)/abort.so: $(ELF_TEST_DIR)/abort.c
 	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
 $(ELF_TEST_DIR)/args.so: $(ELF_TEST_DIR)/args.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
+$(ELF_TEST_DIR)/random.so: $(ELF_TEST_DIR)/random.c
 	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
 $(ELF_TEST_DIR)/missing.so: $(ELF_TEST_DIR)/missing.c
 	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<

@@ -40,6 +40,17 @@ boot_kernel() {
 	last_boot="$kernel$opts $*"
 }
 
+# run_app [OSV-RUN-OPTIONS...] APP [ARGS...]: the application form of
+# osv-run with kernel.elf; sets status and console like boot_kernel.
+run_app() {
+	console=$(mktemp) || exit 99
+	"$SHELL" "$OSV_RUN" --kernel "$top_builddir/kernel/kernel.elf" \
+		"$@" >"$console" 2>&1
+	status=$?
+	tr -d '\r' <"$console" >"$console.txt" && mv "$console.txt" "$console"
+	last_boot="osv-run $*"
+}
+
 report() {
 	test_number=$((test_number + 1))
 	if [ "$1" -eq 0 ]; then
