@@ -12,7 +12,6 @@ drivers_libdrivers_a_SOURCES += \
 	%D%/acpi/acpi_aml.c \
 	%D%/acpi/acpi_tables.c \
 	%D%/include/acpi.h \
-	%D%/include/ioport.h \
 	%D%/include/pci.h \
 	%D%/include/platform.h \
 	%D%/include/virtio.h \

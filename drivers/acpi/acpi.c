@@ -21,7 +21,6 @@
 #include "arch.h"
 #include "boot_info.h"
 #include "driver.h"
-#include "ioport.h"
 #include "platform.h"
 #include "power_hooks.h"
 #include "klog.h"
@@ -75,8 +74,8 @@ static uint32_t gas_read(const struct acpi_gas *g)
 	if (g->space == ACPI_SPACE_IO) {
 		uint16_t port = (uint16_t)g->address;
 		return width <= 8    ? inb(port)
-		       : width <= 16 ? io_in16(port)
-				     : io_in32(port);
+		       : width <= 16 ? inw(port)
+				     : inl(port);
 	}
 	volatile void *p = mmio_map(g->address, width / 8, 0);
 	if (g->space != ACPI_SPACE_MEMORY || !p)
@@ -94,7 +93,7 @@ static void gas_write(const struct acpi_gas *g, uint32_t v)
 		if (width <= 8)
 			outb(port, (uint8_t)v);
 		else if (width <= 16)
-			io_out16(port, (uint16_t)v);
+			outw(port, (uint16_t)v);
 		else
 			outl(port, v);
 		return;

@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "driver.h"
-#include "ioport.h"
 #include "arch.h"
 #include "pci.h"
 #include "platform.h"
@@ -69,7 +68,7 @@ uint32_t pci_read32(const struct pci_device *d, unsigned off)
 		return p ? mmio_read32(p) : 0xffffffff;
 	}
 	port_select(d, off);
-	return io_in32(CONFIG_DATA);
+	return inl(CONFIG_DATA);
 }
 
 uint16_t pci_read16(const struct pci_device *d, unsigned off)
@@ -103,7 +102,7 @@ void pci_write16(const struct pci_device *d, unsigned off, uint16_t v)
 		return;
 	}
 	port_select(d, off);
-	io_out16((uint16_t)(CONFIG_DATA + (off & 2)), v);
+	outw((uint16_t)(CONFIG_DATA + (off & 2)), v);
 }
 
 void pci_write8(const struct pci_device *d, unsigned off, uint8_t v)
@@ -320,7 +319,7 @@ static void scan_bus(uint8_t bus)
 static bool ports_present(void)
 {
 	outl(CONFIG_ADDRESS, 0x80000000u);
-	return io_in32(CONFIG_ADDRESS) == 0x80000000u;
+	return inl(CONFIG_ADDRESS) == 0x80000000u;
 }
 
 static int pci_init(void)

@@ -16,17 +16,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Linux's values, until libc/include/errno.h has them all. */
-#ifndef EAGAIN
-#define EAGAIN 11
-#endif
-#ifndef EROFS
-#define EROFS 30
-#endif
-#ifndef EOPNOTSUPP
-#define EOPNOTSUPP 95
-#endif
-
 #define BLKDEV_SECTOR_SIZE 512
 #define BLKDEV_NAME_MAX 16
 
