@@ -202,6 +202,23 @@ void *elf_tls_create(void)
 	return t;
 }
 
+void elf_tls_destroy(void *tcb)
+{
+	struct tcb *t = tcb;
+	/* the MSR, not %fs:0: the caller may have no TLS at all */
+	if ((uint64_t)(uintptr_t)t == rdmsr(MSR_FS_BASE))
+		panic("elf_tls_destroy: the current thread's TLS");
+	/* static blocks lie in the area below the TCB; the rest are own */
+	char *lo = t->area, *hi = (char *)t;
+	for (size_t id = 0; id < t->dtv->count; id++) {
+		char *b = t->dtv->block[id];
+		if (b && (b < lo || b >= hi))
+			heap_free(b);
+	}
+	heap_free(t->dtv);
+	heap_free(t->area);
+}
+
 void elf_tls_install(void *tcb)
 {
 	arch_set_thread_pointer((uint64_t)tcb);

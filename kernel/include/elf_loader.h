@@ -153,6 +153,12 @@ const char *elf_symbolize(uint64_t pc, uint64_t *offset, const char **object);
 void *elf_tls_create(void);
 void elf_tls_install(void *tcb);
 
+/*
+ * Frees an area elf_tls_create() made, with the blocks of dlopen()ed
+ * modules it grew.  Never the current thread's.
+ */
+void elf_tls_destroy(void *tcb);
+
 /* The general-dynamic TLS access of the psABI (exported, as glibc's). */
 typedef struct {
 	unsigned long ti_module;

@@ -52,6 +52,13 @@ struct thread_attr {
 	void *stack;	   /* caller's stack (no guard page), or NULL */
 	uint64_t fs_base;  /* the new thread's %fs base (its TCB), or 0 */
 	const char *name;  /* or NULL */
+	/*
+	 * Called with release_arg once the thread has ended and its memory
+	 * goes (by whoever joins or reaps it, never by the thread itself):
+	 * for what its creator allocated for it, such as its TLS.  Or NULL.
+	 */
+	void (*release)(void *arg);
+	void *release_arg;
 };
 
 /*

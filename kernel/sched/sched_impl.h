@@ -31,8 +31,10 @@ struct stack {
 };
 
 struct thread {
-	uint64_t sp; /* saved by arch_switch() */
-	void *fpu;   /* XSAVE/FXSAVE area, 64-byte aligned */
+	uint64_t sp;		    /* saved by arch_switch() */
+	void (*release)(void *arg); /* thread_attr.release */
+	void *release_arg;
+	void *fpu; /* XSAVE/FXSAVE area, 64-byte aligned */
 	uint64_t fs_base;
 	struct cpu *cpu;
 	enum thread_state state;

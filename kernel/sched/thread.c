@@ -43,6 +43,8 @@ bool thread_init_common(struct thread *t, const char *name)
 
 static void free_thread(struct thread *t)
 {
+	if (t->release)
+		t->release(t->release_arg);
 	stack_free(&t->stack);
 	heap_free(t->fpu);
 	heap_free(t);
@@ -93,6 +95,10 @@ struct thread *thread_new(thread_fn fn, void *arg,
 	t->fn = fn;
 	t->arg = arg;
 	t->fs_base = attr ? attr->fs_base : 0;
+	if (attr) {
+		t->release = attr->release;
+		t->release_arg = attr->release_arg;
+	}
 	t->state = THREAD_READY;
 	return t;
 }

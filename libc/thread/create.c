@@ -62,8 +62,6 @@ static void start_thread(void *arg)
 static void free_descriptor(struct pthread *p)
 {
 	osv_key_free_values(p);
-	if (p->tcb && elf_tls_destroy)
-		elf_tls_destroy(p->tcb);
 	if (p != &first_thread)
 		heap_free(p);
 }
@@ -74,6 +72,9 @@ static int start(struct pthread *p, const struct attr_impl *a)
 	    .stack_size = p->stack_size,
 	    .stack = a ? a->stack_addr : NULL,
 	    .fs_base = (uint64_t)(uintptr_t)p->tcb,
+	    /* the TLS goes when the thread's memory goes, never before */
+	    .release = p->tcb ? elf_tls_destroy : NULL,
+	    .release_arg = p->tcb,
 	};
 	struct thread *t = thread_create(start_thread, p, &ka);
 	if (!t)
@@ -103,8 +104,11 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	}
 	*thread = (pthread_t)p;
 	int err = start(p, a);
-	if (err)
+	if (err) {
+		if (p->tcb && elf_tls_destroy)
+			elf_tls_destroy(p->tcb);
 		free_descriptor(p);
+	}
 	return err;
 }
 

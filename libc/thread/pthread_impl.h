@@ -158,8 +158,8 @@ void osv_testcancel(void) OSV_HIDDEN;
 /*
  * The ELF loader's TLS (kernel/include/elf_loader.h), referenced weakly
  * so that kernels without the loader still link: each new thread gets a
- * copy of the static TLS blocks and a TCB; elf_tls_destroy() (to come
- * from the loader) frees one.
+ * copy of the static TLS blocks and a TCB; elf_tls_destroy() frees one
+ * (passed to the kernel as the thread's release function).
  */
 void *elf_tls_create(void) __attribute__((weak));
 void elf_tls_destroy(void *tcb) __attribute__((weak));

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "mm.h"
 
 #define ITEMS 20000
 #define MANY 1000
@@ -435,6 +436,58 @@ static void check_misc(void)
 	say("it runs and ends by itself", detached_ran);
 }
 
+/* ---- memory: a thread's stack, TLS and descriptor go when it does ---- */
+
+#define ROUND 300
+#define SLACK (256 * 1024) /* slabs kept, page tables of new stacks */
+
+static volatile int detached_ended;
+
+static void *end_detached(void *arg)
+{
+	__atomic_fetch_add(&detached_ended, 1, __ATOMIC_RELAXED);
+	return arg;
+}
+
+static void run_joined(pthread_attr_t *attr, int n)
+{
+	for (int i = 0; i < n; i++) {
+		pthread_t t;
+		if (!pthread_create(&t, attr, count_start, NULL))
+			pthread_join(t, NULL);
+	}
+}
+
+static void check_memory_returned(void)
+{
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	run_joined(&attr, 20); /* the heap's slabs settle */
+	long before = (long)page_alloc_free_bytes();
+	run_joined(&attr, ROUND);
+	long joined = before - (long)page_alloc_free_bytes();
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	before = (long)page_alloc_free_bytes();
+	for (int i = 0; i < ROUND; i++) {
+		pthread_t t;
+		pthread_create(&t, &attr, end_detached, NULL);
+	}
+	while (detached_ended < ROUND)
+		sched_yield();
+	for (int i = 0; i < 10; i++)
+		sched_yield(); /* let the last ones die */
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_JOINABLE);
+	run_joined(&attr, 1); /* a new thread reaps the dead ones */
+	long detached = before - (long)page_alloc_free_bytes();
+	pthread_attr_destroy(&attr);
+	printf("memory kept after %d threads: joined %ld KiB, detached %ld "
+	       "KiB\n",
+	       ROUND, joined / 1024, detached / 1024);
+	say("joined threads give their memory back", joined < SLACK);
+	say("detached threads give their memory back", detached < SLACK);
+}
+
 int app_main(int argc, char **argv)
 {
 	(void)argc;
@@ -448,5 +501,6 @@ int app_main(int argc, char **argv)
 	check_once_barrier_spin();
 	check_semaphore();
 	check_misc();
+	check_memory_returned();
 	return 0;
 }
