@@ -103,3 +103,11 @@ kernel_libkernel_a_SOURCES += %D%/blkdev.c %D%/boot_info.c \
 	%D%/entropy.c %D%/power_hooks.c %D%/include/blkdev.h \
 	%D%/include/boot_info.h %D%/include/entropy.h \
 	%D%/include/power_hooks.h
+
+# BEGIN filesystems (issue 6)
+kernel_libkernel_a_SOURCES += \
+	%D%/fs/sleeplock.c \
+	%D%/include/fd.h \
+	%D%/include/sleeplock.h \
+	%D%/include/vfs.h
+# END filesystems
