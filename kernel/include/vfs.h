@@ -81,6 +81,7 @@ struct vfs_attr {
 	uint64_t blocks;  /* 512-byte units allocated */
 	uint32_t blksize; /* preferred I/O size; 0: the VFS says 4096 */
 	uint64_t rdev;	  /* a device's number (makedev encoding) */
+	uint64_t dev;	  /* the mount's: set by the VFS */
 	struct timespec atime, mtime, ctime, btime; /* btime 0: unknown */
 };
 
@@ -251,7 +252,10 @@ struct vfs_fstype {
 	 */
 	int (*mount)(struct vfs_mount *mnt, const char *source,
 		     const void *data);
-	/* Ends the mount once nothing uses it; mnt->root is released after. */
+	/*
+	 * Ends the mount once nothing uses it; mnt->root has been released
+	 * (its inactive called) just before.
+	 */
 	int (*unmount)(struct vfs_mount *mnt);
 	int (*statfs)(struct vfs_mount *mnt, struct vfs_statfs *st);
 	/* Writes back what is dirty (sync(2)); may be NULL. */
@@ -269,7 +273,7 @@ struct vfs_mount {
 	struct sleeplock lock;
 	struct vnode *covered; /* the directory it is mounted on */
 	struct vfs_mount *parent;
-	unsigned busy; /* open files, cwd, vnodes held beyond the root */
+	unsigned busy; /* vnodes with references (see vnode_ref) */
 	char path[VFS_PATH_MAX];
 	char source[64];
 	struct vfs_mount *next;
