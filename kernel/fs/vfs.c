@@ -106,8 +106,6 @@ int vop_getattr(struct vnode *vn, struct vfs_attr *attr)
 	attr->mode = (attr->mode & ~VFS_IFMT) | vn->type;
 	attr->ino = vn->ino;
 	attr->dev = vn->mount->dev;
-	if (!attr->nlink)
-		attr->nlink = 1;
 	if (!attr->blksize)
 		attr->blksize = 4096;
 	return 0;
