@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -707,8 +708,44 @@ static void test_initrd(void)
 				   access("/data/link", F_OK) == -1);
 }
 
-int main(void)
+/* /dev/vblk0: a 1 MiB disk whose bytes at 5000 the host set */
+static void test_disk(void)
 {
+	struct stat st;
+	int fd = open("/dev/vblk0", O_RDWR);
+	CHECK("vblk0_open", fd >= 0);
+	CHECK("vblk0_blk", fstat(fd, &st) == 0 && S_ISBLK(st.st_mode));
+	unsigned long long size = 0;
+	CHECK("vblk0_size", ioctl(fd, 0x80081272 /* BLKGETSIZE64 */,
+				  &size) == 0 &&
+				size == 1 << 20);
+	char buf[16];
+	CHECK("vblk0_read_host_bytes", pread(fd, buf, 9, 5000) == 9 &&
+					   !memcmp(buf, "from host", 9));
+	CHECK("vblk0_write_unaligned",
+	      pwrite(fd, "hello disk", 10, 1000) == 10);
+	CHECK("vblk0_read_back", pread(fd, buf, 10, 1000) == 10 &&
+				     !memcmp(buf, "hello disk", 10));
+	CHECK("vblk0_fsync", fsync(fd) == 0);
+	CHECK("vblk0_read_at_end", pread(fd, buf, 16, 1 << 20) == 0);
+	FAILS("vblk0_write_at_end", pwrite(fd, "x", 1, 1 << 20), ENOSPC);
+	close(fd);
+	DIR *d = opendir("/dev");
+	struct dirent *e;
+	int seen = 0;
+	while ((e = readdir(d)))
+		seen |= !strcmp(e->d_name, "vblk0") && e->d_type == DT_BLK;
+	closedir(d);
+	CHECK("vblk0_listed", seen);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "disk") == 0) {
+		test_disk();
+		printf("checks: %d failed: %d\n", checks, failures);
+		return failures;
+	}
 	test_console();
 	test_open_rw();
 	test_stat();
