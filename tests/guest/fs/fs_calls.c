@@ -697,11 +697,16 @@ static void test_initrd(void)
 	struct stat st;
 	CHECK("initrd_dir", stat("/data/sub/deep.txt", &st) == 0 &&
 				st.st_size == 5);
+	struct stat hard;
+	CHECK("initrd_hard_link", stat("/data/hard", &hard) == 0 &&
+				      hard.st_ino == st.st_ino &&
+				      hard.st_nlink == 2 && st.st_nlink == 2);
 	/* written: the file gets a copy of its own; others stay */
 	int fd = open("/data/sub/deep.txt", O_WRONLY);
 	CHECK("initrd_write", pwrite(fd, "D", 1, 0) == 1);
 	close(fd);
 	CHECK("initrd_cow", file_is("/data/sub/deep.txt", "Deep\n"));
+	CHECK("initrd_cow_hard_link", file_is("/data/hard", "Deep\n"));
 	CHECK("initrd_other_intact",
 	      file_is("/data/hello.txt", "hello from the initrd\n"));
 	CHECK("initrd_unlink", unlink("/data/hello.txt") == 0 &&
