@@ -65,7 +65,7 @@ static void read_initrd(void)
 
 static void mount_root(void)
 {
-	const char *err = vfs_init();
+	const char *err = vfs_init(NULL, NULL);
 	if (err)
 		panic("vfs: %s", err);
 }

@@ -3,10 +3,12 @@
  * initrd's entries, whose file data stays in the archive until a file
  * is written), devfs at /dev, procfs at /proc and a ramfs at /tmp.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bootfs.h"
+#include "fs_calls.h"
 #include "mm.h"
 #include "ramfs.h"
 #include "vfs_impl.h"
@@ -118,8 +120,8 @@ static void add_file(const struct bootfs_file *f, void *arg)
 	uint32_t type = f->mode & VFS_IFMT;
 	if (type != VFS_IFDIR && type != VFS_IFREG && type != VFS_IFLNK)
 		return; /* devices and fifos of an initrd: devfs has ours */
-	const char *name;
-	size_t len;
+	const char *name = NULL;
+	size_t len = 0;
 	struct vnode *dir = NULL;
 	int r = parent_of(f->path, &name, &len, &dir);
 	bool links = type == VFS_IFREG && f->size > 0;
@@ -149,15 +151,8 @@ static int ensure_dir(const char *path, unsigned mode)
 		vnode_release(vn);
 		return r;
 	}
-	const char *name;
-	size_t len;
-	struct vnode *dir;
-	r = parent_of(path, &name, &len, &dir);
-	if (r == 0) {
-		r = ramfs_add(dir, name, len, VFS_IFDIR | mode, NULL, 0, NULL);
-		vnode_release(dir);
-	}
-	return r;
+	r = fs_mkdirat(AT_FDCWD, path, mode);
+	return r ? r : fs_fchmodat(AT_FDCWD, path, mode, 0); /* no umask */
 }
 
 static const char *mount_at(const char *type, const char *path,
@@ -165,6 +160,12 @@ static const char *mount_at(const char *type, const char *path,
 {
 	static char msg[128];
 	int r = ensure_dir(path, mode);
+	if (r == -EROFS) {
+		printf("osv: vfs: %s not mounted: the root has no such "
+		       "directory\n",
+		       path);
+		return NULL;
+	}
 	if (r == 0)
 		r = vfs_mount(type, path, type, 0, NULL);
 	if (r == 0)
@@ -174,7 +175,18 @@ static const char *mount_at(const char *type, const char *path,
 	return msg;
 }
 
-const char *vfs_init(void)
+static const char *mount_new_root(const char *type, const char *source)
+{
+	static char msg[160];
+	int r = vfs_mount(source, "/", type, 0, NULL);
+	if (r == 0)
+		return NULL;
+	snprintf(msg, sizeof(msg), "cannot mount %s from %s as the root "
+		 "(error %d)", type, source ? source : "nothing", -r);
+	return msg;
+}
+
+const char *vfs_init(const char *root_type, const char *root_source)
 {
 	static char msg[VFS_PATH_MAX + 64];
 	struct vfs_fstype *types[] = {&ramfs_type, &devfs_type, &procfs_type};
@@ -192,7 +204,10 @@ const char *vfs_init(void)
 			 fill.path, -fill.err);
 		return msg;
 	}
-	const char *err = mount_at("devfs", "/dev", 0755);
+	const char *err =
+	    root_type ? mount_new_root(root_type, root_source) : NULL;
+	if (!err)
+		err = mount_at("devfs", "/dev", 0755);
 	if (!err)
 		err = mount_at("proc", "/proc", 0555);
 	if (!err)

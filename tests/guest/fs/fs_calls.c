@@ -744,6 +744,28 @@ static void test_disk(void)
 	CHECK("vblk0_listed", seen);
 }
 
+/* Last: a mount over "/" becomes the root (how a disk root comes). */
+static void test_new_root(void)
+{
+	struct stat old, st;
+	stat("/", &old);
+	int keep = open("/data", O_RDONLY | O_DIRECTORY);
+	chdir("/data");
+	CHECK("mount_over_root", mount("none", "/", "ramfs", 0, NULL) == 0);
+	CHECK("new_root", stat("/", &st) == 0 && st.st_dev != old.st_dev);
+	CHECK("new_root_empty", access("/data", F_OK) == -1 && errno == ENOENT);
+	CHECK("new_root_dotdot", stat("/..", &st) == 0 &&
+				     st.st_dev != old.st_dev);
+	char buf[64];
+	CHECK("cwd_kept_in_old_tree", getcwd(buf, sizeof(buf)) == NULL ||
+					  strcmp(buf, "/data") == 0);
+	CHECK("old_tree_by_fd", faccessat(keep, "sub/deep.txt", F_OK, 0) == 0);
+	CHECK("new_root_writable", make_file("/x", "x") == 0 &&
+				       file_is("/x", "x"));
+	FAILS("umount_root_busy", umount("/"), EBUSY);
+	close(keep);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "disk") == 0) {
@@ -762,6 +784,7 @@ int main(int argc, char **argv)
 	test_devices();
 	test_mounts();
 	test_initrd();
+	test_new_root();
 	printf("checks: %d failed: %d\n", checks, failures);
 	return failures;
 }
