@@ -65,7 +65,7 @@ static void read_initrd(void)
 
 static void mount_root(void)
 {
-	const char *err = vfs_init(NULL, NULL);
+	const char *err = vfs_init();
 	if (err)
 		panic("vfs: %s", err);
 }

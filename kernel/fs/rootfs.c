@@ -160,12 +160,6 @@ static const char *mount_at(const char *type, const char *path,
 {
 	static char msg[128];
 	int r = ensure_dir(path, mode);
-	if (r == -EROFS) {
-		printf("osv: vfs: %s not mounted: the root has no such "
-		       "directory\n",
-		       path);
-		return NULL;
-	}
 	if (r == 0)
 		r = vfs_mount(type, path, type, 0, NULL);
 	if (r == 0)
@@ -175,18 +169,7 @@ static const char *mount_at(const char *type, const char *path,
 	return msg;
 }
 
-static const char *mount_new_root(const char *type, const char *source)
-{
-	static char msg[160];
-	int r = vfs_mount(source, "/", type, 0, NULL);
-	if (r == 0)
-		return NULL;
-	snprintf(msg, sizeof(msg), "cannot mount %s from %s as the root "
-		 "(error %d)", type, source ? source : "nothing", -r);
-	return msg;
-}
-
-const char *vfs_init(const char *root_type, const char *root_source)
+const char *vfs_init(void)
 {
 	static char msg[VFS_PATH_MAX + 64];
 	struct vfs_fstype *types[] = {&ramfs_type, &devfs_type, &procfs_type};
@@ -204,10 +187,7 @@ const char *vfs_init(const char *root_type, const char *root_source)
 			 fill.path, -fill.err);
 		return msg;
 	}
-	const char *err =
-	    root_type ? mount_new_root(root_type, root_source) : NULL;
-	if (!err)
-		err = mount_at("devfs", "/dev", 0755);
+	const char *err = mount_at("devfs", "/dev", 0755);
 	if (!err)
 		err = mount_at("proc", "/proc", 0555);
 	if (!err)

@@ -294,10 +294,10 @@ struct vfs_fstype *vfs_find_fstype(const char *name);
 /*
  * Mounts a filesystem of type fstype at the directory target.  The
  * first mount must be at "/".  A later mount at "/" goes over the root
- * and becomes the new root (the way to a root on a disk: ramfs first,
- * then rofs from /dev/vblk0 over it).  Errors: -ENODEV for an unknown
- * type, -ENOENT/-ENOTDIR for the target, -EBUSY when it is already a
- * mount's root (other than the root's), what the type's mount says.
+ * and becomes the new root (the old tree stays underneath, reachable
+ * by what was open in it).  Errors: -ENODEV for an unknown type,
+ * -ENOENT/-ENOTDIR for the target, -EBUSY when it is already a mount's
+ * root (other than the root's), what the type's mount says.
  */
 int vfs_mount(const char *source, const char *target, const char *fstype,
 	      unsigned long flags, const void *data);
@@ -310,14 +310,11 @@ void vfs_for_each_mount(void (*fn)(const struct vfs_mount *mnt, void *arg),
 			void *arg);
 
 /*
- * Sets up the VFS: registers the built-in types, mounts a ramfs root
- * filled from the boot archives, then, when root_type is not NULL,
- * mounts root_source (e.g. "/dev/vblk0") of that type over it as the
- * new root; then devfs at /dev, procfs at /proc and a ramfs at /tmp
- * (on a read-only root without those directories, they are left out
- * with a message).  Returns NULL, or a message saying what went wrong.
+ * Sets up the VFS: registers the built-in types and mounts the root
+ * (ramfs, filled from the boot archives), /dev, /proc and /tmp.
+ * Returns NULL, or a message saying what went wrong.
  */
-const char *vfs_init(const char *root_type, const char *root_source);
+const char *vfs_init(void);
 
 /* ---- Lookups, for the kernel (the ELF loader, mmap, filesystems) ---- */
 
