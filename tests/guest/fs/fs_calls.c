@@ -690,6 +690,50 @@ static void test_mounts(void)
 	CHECK("umount2", umount2("/tmp/m", 0) == 0);
 }
 
+static void test_helpers(void)
+{
+	char buf[4096];
+	CHECK("realpath", realpath("/tmp/e/../sub/./", buf) &&
+			      strcmp(buf, "/tmp/sub") == 0);
+	symlink("/tmp/e", "/tmp/rp");
+	char *p = realpath("/tmp/rp//", NULL);
+	CHECK("realpath_link_malloc", p && strcmp(p, "/tmp/e") == 0);
+	free(p);
+	CHECK("realpath_root", realpath("/..", buf) && strcmp(buf, "/") == 0);
+	errno = 0;
+	CHECK("realpath_enoent", !realpath("/tmp/nope", buf) && errno == ENOENT);
+	errno = 0;
+	CHECK("realpath_eloop", !realpath("/tmp/loop1", buf) && errno == ELOOP);
+	char t1[] = "/tmp/tmpXXXXXX", t2[] = "/tmp/tmpXXXXXX";
+	int a = mkstemp(t1), b = mkstemp(t2);
+	struct stat st;
+	CHECK("mkstemp", a >= 0 && b >= 0 && strcmp(t1, t2) != 0 &&
+			     strncmp(t1, "/tmp/tmp", 8) == 0 &&
+			     fstat(a, &st) == 0 && (st.st_mode & 0777) == 0600);
+	close(a);
+	close(b);
+	char bad[] = "/tmp/tmpXXXXX";
+	FAILS("mkstemp_einval", mkstemp(bad), EINVAL);
+	char s1[] = "/tmp/sXXXXXX.txt";
+	a = mkstemps(s1, 4);
+	CHECK("mkstemps", a >= 0 && strcmp(s1 + 13, "txt") == 0);
+	close(a);
+	char d1[] = "/tmp/dirXXXXXX";
+	CHECK("mkdtemp", mkdtemp(d1) == d1 && stat(d1, &st) == 0 &&
+			     S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0700);
+	int fd = open("/tmp/f", O_RDWR);
+	CHECK("posix_fadvise", posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED) == 0);
+	CHECK("posix_fadvise_einval", posix_fadvise(fd, 0, 0, 99) == EINVAL);
+	CHECK("posix_fadvise_ebadf", posix_fadvise(-1, 0, 0, 0) == EBADF);
+	CHECK("posix_fallocate", posix_fallocate(fd, 0, 8192) == 0 &&
+				     fstat(fd, &st) == 0 && st.st_size == 8192);
+	close(fd);
+	CHECK("ttyname", ttyname(1) && strcmp(ttyname(1), "/dev/console") == 0);
+	fd = open("/tmp/f", O_RDONLY);
+	CHECK("ttyname_r_enotty", ttyname_r(fd, buf, sizeof(buf)) == ENOTTY);
+	close(fd);
+}
+
 static void test_initrd(void)
 {
 	CHECK("initrd_file", file_is("/data/hello.txt", "hello from the initrd\n"));
@@ -783,6 +827,7 @@ int main(int argc, char **argv)
 	test_fds();
 	test_devices();
 	test_mounts();
+	test_helpers();
 	test_initrd();
 	test_new_root();
 	printf("checks: %d failed: %d\n", checks, failures);
