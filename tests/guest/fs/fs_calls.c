@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -734,6 +735,61 @@ static void test_helpers(void)
 	close(fd);
 }
 
+/* glibc before 2.33 compiled stat() into these */
+int __xstat(int ver, const char *path, struct stat *st);
+int __fxstatat(int ver, int dirfd, const char *path, struct stat *st,
+	       int flags);
+
+static void test_more(void)
+{
+	struct stat st;
+	CHECK("__xstat", __xstat(1, "/tmp/f", &st) == 0 && S_ISREG(st.st_mode));
+	CHECK("__fxstatat", __fxstatat(1, AT_FDCWD, "/tmp/loop1", &st,
+				       AT_SYMLINK_NOFOLLOW) == 0 &&
+				S_ISLNK(st.st_mode));
+	FAILS("__xstat_badver", __xstat(99, "/tmp/f", &st), EINVAL);
+	CHECK("chown", chown("/tmp/f", 1000, 2000) == 0 &&
+			   stat("/tmp/f", &st) == 0 && st.st_uid == 1000 &&
+			   st.st_gid == 2000);
+	CHECK("lchown", lchown("/tmp/loop1", 7, -1) == 0 &&
+			    lstat("/tmp/loop1", &st) == 0 && st.st_uid == 7 &&
+			    stat("/tmp/f", &st) == 0 && st.st_uid == 1000);
+	struct timeval tv[2] = {{100, 5}, {200, 7}};
+	CHECK("utimes", utimes("/tmp/f", tv) == 0 && stat("/tmp/f", &st) == 0 &&
+			    st.st_mtim.tv_sec == 200 &&
+			    st.st_mtim.tv_nsec == 7000);
+	int fd = open("/tmp/v", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	struct iovec w[2] = {{"ab", 2}, {"cd", 2}};
+	char x[2], y[2];
+	struct iovec r[2] = {{x, 2}, {y, 2}};
+	CHECK("pwritev_preadv", pwritev(fd, w, 2, 10) == 4 &&
+				    lseek(fd, 0, SEEK_CUR) == 0 &&
+				    preadv(fd, r, 2, 11) == 3 &&
+				    !memcmp(x, "bc", 2) && y[0] == 'd');
+	CHECK("syncfs", syncfs(fd) == 0);
+	close(fd);
+	struct dirent **list;
+	mkdir("/tmp/vs", 0755);
+	make_file("/tmp/vs/f10", "");
+	make_file("/tmp/vs/f9", "");
+	int n = scandir("/tmp/vs", &list, NULL, versionsort);
+	CHECK("versionsort", n == 4 && !strcmp(list[2]->d_name, "f9") &&
+				 !strcmp(list[3]->d_name, "f10"));
+	for (int i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+	chdir("/tmp/vs");
+	char *cwd = get_current_dir_name();
+	CHECK("get_current_dir_name", cwd && !strcmp(cwd, "/tmp/vs"));
+	free(cwd);
+	chdir("/");
+	CHECK("eaccess", eaccess("/tmp/f", R_OK) == 0);
+	CHECK("fstatat_dirfd", (fd = open("/tmp", O_RDONLY)) >= 0 &&
+				   fstatat(fd, "f", &st, 0) == 0 &&
+				   st.st_uid == 1000);
+	close(fd);
+}
+
 static void test_initrd(void)
 {
 	CHECK("initrd_file", file_is("/data/hello.txt", "hello from the initrd\n"));
@@ -828,6 +884,7 @@ int main(int argc, char **argv)
 	test_devices();
 	test_mounts();
 	test_helpers();
+	test_more();
 	test_initrd();
 	test_new_root();
 	printf("checks: %d failed: %d\n", checks, failures);
