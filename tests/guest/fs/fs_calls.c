@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -735,6 +736,104 @@ static void test_helpers(void)
 	close(fd);
 }
 
+/* ---- Threads: the VFS under concurrent use ---- */
+
+#define WORKERS 4
+#define FILES 50
+#define RECORDS 200
+
+static int worker_errors;
+
+static void *worker(void *arg)
+{
+	int id = (int)(long)arg;
+	char path[64], rec[17], back[16];
+	int errors = 0;
+	int log = open("/tmp/th/log", O_WRONLY | O_APPEND);
+	for (int i = 0; i < RECORDS; i++) {
+		snprintf(rec, sizeof(rec), "w%d rec %08d\n", id, i);
+		if (write(log, rec, 16) != 16)
+			errors++;
+	}
+	close(log);
+	for (int i = 0; i < FILES; i++) {
+		snprintf(path, sizeof(path), "/tmp/th/%d-%d", id, i);
+		int fd = open(path, O_CREAT | O_EXCL | O_RDWR, 0644);
+		snprintf(rec, sizeof(rec), "%d/%d ..........", id, i);
+		if (fd < 0 || pwrite(fd, rec, 16, 0) != 16 ||
+		    pread(fd, back, 16, 0) != 16 || memcmp(rec, back, 16))
+			errors++;
+		close(fd);
+	}
+	for (int i = 0; i < FILES; i += 2) {
+		snprintf(path, sizeof(path), "/tmp/th/%d-%d", id, i);
+		if (unlink(path))
+			errors++;
+	}
+	__atomic_add_fetch(&worker_errors, errors, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+static void *pipe_writer(void *arg)
+{
+	int fd = (int)(long)arg;
+	unsigned char buf[1000];
+	for (int i = 0; i < 1000; i++) {
+		for (int j = 0; j < 1000; j++)
+			buf[j] = (unsigned char)(i + j);
+		if (write(fd, buf, sizeof(buf)) != sizeof(buf))
+			worker_errors++;
+	}
+	close(fd);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	mkdir("/tmp/th", 0755);
+	close(open("/tmp/th/log", O_CREAT | O_WRONLY, 0644));
+	pthread_t t[WORKERS];
+	for (long i = 0; i < WORKERS; i++)
+		pthread_create(&t[i], NULL, worker, (void *)i);
+	for (int i = 0; i < WORKERS; i++)
+		pthread_join(t[i], NULL);
+	CHECK("threads_no_errors", worker_errors == 0);
+	struct stat st;
+	CHECK("threads_append_size", stat("/tmp/th/log", &st) == 0 &&
+					 st.st_size == WORKERS * RECORDS * 16);
+	/* every record whole: appends never interleave */
+	int fd = open("/tmp/th/log", O_RDONLY), whole = 0;
+	char rec[16];
+	while (read(fd, rec, 16) == 16)
+		whole += rec[0] == 'w' && rec[15] == '\n';
+	close(fd);
+	CHECK("threads_append_whole", whole == WORKERS * RECORDS);
+	DIR *d = opendir("/tmp/th");
+	int n = 0;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	CHECK("threads_files_left", n == 2 + 1 + WORKERS * FILES / 2);
+	int p[2];
+	pipe(p);
+	pthread_t w;
+	pthread_create(&w, NULL, pipe_writer, (void *)(long)p[1]);
+	unsigned char buf[777];
+	long total = 0, bad = 0;
+	ssize_t got;
+	while ((got = read(p[0], buf, sizeof(buf))) > 0) {
+		for (ssize_t k = 0; k < got; k++) {
+			long at = total + k;
+			if (buf[k] != (unsigned char)(at / 1000 + at % 1000))
+				bad++;
+		}
+		total += got;
+	}
+	pthread_join(w, NULL);
+	close(p[0]);
+	CHECK("threads_pipe_stream", total == 1000000 && bad == 0);
+}
+
 /* glibc before 2.33 compiled stat() into these */
 int __xstat(int ver, const char *path, struct stat *st);
 int __fxstatat(int ver, int dirfd, const char *path, struct stat *st,
@@ -885,6 +984,7 @@ int main(int argc, char **argv)
 	test_mounts();
 	test_helpers();
 	test_more();
+	test_threads();
 	test_initrd();
 	test_new_root();
 	printf("checks: %d failed: %d\n", checks, failures);
