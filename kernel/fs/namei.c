@@ -165,7 +165,7 @@ static int walk(struct walk *w, struct vnode *cur, int flags,
 			}
 			if (absolute) {
 				vnode_release(cur);
-				cur = vnode_ref(vfs_root);
+				cur = vfs_get_root();
 			}
 			continue;
 		}
@@ -209,10 +209,10 @@ int namei(struct vnode *start, const char *path, int flags,
 	memcpy(w->path, path, n + 1);
 	w->pos = 0;
 	w->links = 0;
-	struct vnode *cur = path[0] == '/' ? vfs_root
-			    : start	   ? start
-					   : vfs_cwd;
-	int r = walk(w, vnode_ref(cur), flags, nd);
+	struct vnode *cur = path[0] == '/' ? vfs_get_root()
+			    : start	   ? vnode_ref(start)
+					   : vfs_get_cwd();
+	int r = walk(w, cur, flags, nd);
 	heap_free(w);
 	if (r)
 		memset(nd, 0, sizeof(*nd));

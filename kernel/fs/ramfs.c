@@ -99,7 +99,7 @@ static struct ramfs_node *new_node(struct vfs_mount *mnt, uint32_t type,
 	n->atime = n->mtime = n->btime = n->ctime;
 	if (type == VFS_IFDIR)
 		n->dir.next_cookie = COOKIE_FIRST;
-	fs->nodes++;
+	__atomic_add_fetch(&fs->nodes, 1, __ATOMIC_RELAXED);
 	return n;
 }
 
@@ -107,10 +107,10 @@ static void free_node(struct ramfs_node *n)
 {
 	struct ramfs *fs = n->vn.mount->data;
 	if (n->vn.type != VFS_IFDIR && n->file.owned) {
-		fs->bytes -= n->file.cap;
+		__atomic_sub_fetch(&fs->bytes, n->file.cap, __ATOMIC_RELAXED);
 		heap_free((void *)n->file.data);
 	}
-	fs->nodes--;
+	__atomic_sub_fetch(&fs->nodes, 1, __ATOMIC_RELAXED);
 	heap_free(n);
 }
 
@@ -272,7 +272,8 @@ static int set_data(struct ramfs_node *n, const char *data, size_t size)
 	n->file.data = p;
 	n->file.size = n->file.cap = size;
 	n->file.owned = true;
-	((struct ramfs *)n->vn.mount->data)->bytes += size;
+	__atomic_add_fetch(&((struct ramfs *)n->vn.mount->data)->bytes, size,
+			  __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -384,9 +385,9 @@ static int own(struct ramfs_node *n, size_t cap)
 	memcpy(p, n->file.data, n->file.size);
 	if (n->file.owned) {
 		heap_free((void *)n->file.data);
-		fs->bytes -= n->file.cap;
+		__atomic_sub_fetch(&fs->bytes, n->file.cap, __ATOMIC_RELAXED);
 	}
-	fs->bytes += want;
+	__atomic_add_fetch(&fs->bytes, want, __ATOMIC_RELAXED);
 	n->file.data = p;
 	n->file.cap = want;
 	n->file.owned = true;

@@ -86,7 +86,7 @@ static void forget_all(struct fill *fill)
 static int parent_of(const char *path, const char **name, size_t *len,
 		     struct vnode **out)
 {
-	struct vnode *dir = vnode_ref(vfs_root);
+	struct vnode *dir = vfs_get_root();
 	const char *p = path;
 	for (;;) {
 		while (*p == '/')

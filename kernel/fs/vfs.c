@@ -18,12 +18,38 @@
 #include "vfs_impl.h"
 
 struct vnode *vfs_root;
-struct vnode *vfs_cwd;
+static struct vnode *vfs_cwd;
+static struct spinlock names_lock; /* vfs_root and vfs_cwd */
 
 static struct vfs_fstype *fstypes;
 static struct vfs_mount *mounts; /* mount order: parents first */
 static struct sleeplock table_lock; /* fstypes and mounts */
 static uint64_t next_minor = 1;
+
+struct vnode *vfs_get_root(void)
+{
+	unsigned long flags = spin_lock(&names_lock);
+	struct vnode *vn = vfs_root ? vnode_ref(vfs_root) : NULL;
+	spin_unlock(&names_lock, flags);
+	return vn;
+}
+
+struct vnode *vfs_get_cwd(void)
+{
+	unsigned long flags = spin_lock(&names_lock);
+	struct vnode *vn = vfs_cwd ? vnode_ref(vfs_cwd) : NULL;
+	spin_unlock(&names_lock, flags);
+	return vn;
+}
+
+void vfs_set_cwd(struct vnode *vn)
+{
+	unsigned long flags = spin_lock(&names_lock);
+	struct vnode *old = vfs_cwd;
+	vfs_cwd = vn;
+	spin_unlock(&names_lock, flags);
+	vnode_release(old);
+}
 
 void vfs_lock(struct vnode *vn)
 {
@@ -232,8 +258,10 @@ static int mount_root(struct vfs_mount *mnt)
 {
 	if (vfs_root)
 		return -EBUSY;
+	unsigned long flags = spin_lock(&names_lock);
 	vfs_root = vnode_ref(mnt->root);
 	vfs_cwd = vnode_ref(mnt->root);
+	spin_unlock(&names_lock, flags);
 	strcpy(mnt->path, "/");
 	return 0;
 }
@@ -270,12 +298,15 @@ static void replace_root(struct vfs_mount *mnt)
 {
 	if (!mnt->covered || !vfs_same(mnt->covered, vfs_root))
 		return;
-	struct vnode *old = vfs_root;
+	unsigned long flags = spin_lock(&names_lock);
+	struct vnode *old = vfs_root, *old_cwd = NULL;
 	vfs_root = vnode_ref(mnt->root);
 	if (vfs_same(vfs_cwd, old)) {
-		vnode_release(vfs_cwd);
+		old_cwd = vfs_cwd;
 		vfs_cwd = vnode_ref(mnt->root);
 	}
+	spin_unlock(&names_lock, flags);
+	vnode_release(old_cwd);
 	vnode_release(old);
 	strcpy(mnt->path, "/");
 }
@@ -412,9 +443,9 @@ int vfs_path_of(struct vnode *vn, char *buf, size_t len)
 	}
 	size_t start = len - 1;
 	buf[start] = 0;
-	struct vnode *cur = vnode_ref(vn);
+	struct vnode *cur = vnode_ref(vn), *root = vfs_get_root();
 	int r = 0;
-	while (r == 0 && !vfs_same(cur, vfs_root)) {
+	while (r == 0 && !vfs_same(cur, root)) {
 		if (is_mount_root(cur) && cur->mount->covered) {
 			struct vnode *up = vnode_ref(cur->mount->covered);
 			vnode_release(cur);
@@ -433,6 +464,7 @@ int vfs_path_of(struct vnode *vn, char *buf, size_t len)
 		cur = parent;
 	}
 	vnode_release(cur);
+	vnode_release(root);
 	heap_free(de);
 	if (r)
 		return r;

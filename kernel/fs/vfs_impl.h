@@ -13,9 +13,17 @@
 
 /* ---- vfs.c: mounts ---- */
 
-/* The root of the namespace and the working directory (referenced). */
+/*
+ * The root of the namespace and the working directory.  Read vfs_root
+ * directly only to compare with it (a replaced root stays referenced by
+ * the mount over it, so it is never freed); take references with
+ * vfs_get_root() and vfs_get_cwd() (chdir may free the old one).
+ */
 extern struct vnode *vfs_root;
-extern struct vnode *vfs_cwd;
+struct vnode *vfs_get_root(void);
+struct vnode *vfs_get_cwd(void);
+/* Makes vn (its reference handed over) the working directory. */
+void vfs_set_cwd(struct vnode *vn);
 
 /* Holds vn's mount lock for an operation on it (no-op for own-locking). */
 void vfs_lock(struct vnode *vn);
