@@ -237,13 +237,13 @@ static int make(struct vnode *dirv, const char *name, size_t len,
 	int r = add_entry(dir, name, len, n);
 	if (r) {
 		n->nlink = 0;
-		vnode_release(&n->vn);
+		vnode_release_locked(&n->vn);
 		return r;
 	}
 	if (out)
 		*out = n;
 	else
-		vnode_release(&n->vn);
+		vnode_release_locked(&n->vn);
 	return 0;
 }
 
@@ -291,7 +291,7 @@ static int ramfs_symlink(struct vnode *dir, const char *name, size_t len,
 				 find_entry(node_of(dir), name, len, &prev),
 				 prev));
 	}
-	vnode_release(&n->vn);
+	vnode_release_locked(&n->vn);
 	return r;
 }
 
@@ -665,6 +665,6 @@ int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 	if (out)
 		*out = &n->vn;
 	else
-		vnode_release(&n->vn);
+		vnode_release_locked(&n->vn);
 	return 0;
 }

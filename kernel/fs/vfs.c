@@ -85,7 +85,7 @@ struct vnode *vnode_ref(struct vnode *vn)
 	return vn;
 }
 
-void vnode_release(struct vnode *vn)
+void vnode_release_locked(struct vnode *vn)
 {
 	if (!vn || __atomic_sub_fetch(&vn->refs, 1, __ATOMIC_ACQ_REL))
 		return;
@@ -93,6 +93,31 @@ void vnode_release(struct vnode *vn)
 	if (vn->ops->inactive)
 		vn->ops->inactive(vn);
 	__atomic_sub_fetch(&mnt->busy, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Dropping the last reference races with a lookup that takes a new one
+ * from 0 (the filesystem finds the node under the mount's lock), so the
+ * last one is dropped under that lock too: inactive then sees a count
+ * no lookup can raise.
+ */
+void vnode_release(struct vnode *vn)
+{
+	if (!vn)
+		return;
+	unsigned refs = __atomic_load_n(&vn->refs, __ATOMIC_RELAXED);
+	while (refs > 1)
+		if (__atomic_compare_exchange_n(&vn->refs, &refs, refs - 1,
+						false, __ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED))
+			return;
+	struct vfs_mount *mnt = vn->mount;
+	bool locks = !(mnt->type->flags & VFS_FS_OWN_LOCKING);
+	if (locks)
+		sleep_lock(&mnt->lock);
+	vnode_release_locked(vn);
+	if (locks)
+		sleep_unlock(&mnt->lock);
 }
 
 /* ---- Operations under the mount's lock ---- */

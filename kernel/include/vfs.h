@@ -15,9 +15,10 @@
  *  - struct vnode: a file, directory, symlink or device of a mount.  The
  *    filesystem allocates it (usually embedded in its own node) and
  *    fills it with vnode_init(); the VFS counts references.  When the
- *    last one goes the VFS calls ops->inactive, after which the
- *    filesystem may free it.  A vnode a lookup or create returns carries
- *    one reference for the caller.
+ *    last one goes the VFS calls ops->inactive (under the mount's lock,
+ *    so that a lookup cannot take the vnode up again meanwhile), after
+ *    which the filesystem may free it.  A vnode a lookup or create
+ *    returns carries one reference for the caller.
  *
  * Path handling is the VFS's: it splits paths, handles "." itself and
  * ".." at mount boundaries and at the root, follows symbolic links (40 at
@@ -222,8 +223,18 @@ void vnode_init(struct vnode *vn, struct vfs_mount *mnt,
 /* Takes a reference; returns vn. */
 struct vnode *vnode_ref(struct vnode *vn);
 
-/* Drops one; the last calls ops->inactive.  NULL is ignored. */
+/*
+ * Drops one; the last calls ops->inactive, holding the mount's lock
+ * (unless VFS_FS_OWN_LOCKING), so never call it with that lock held.
+ * NULL is ignored.
+ */
 void vnode_release(struct vnode *vn);
+
+/*
+ * The same, for a filesystem dropping a reference to a vnode of its own
+ * mount inside one of its operations (the VFS holds the mount's lock).
+ */
+void vnode_release_locked(struct vnode *vn);
 
 /* ---- Filesystem types and mounts ---- */
 
