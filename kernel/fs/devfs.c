@@ -1,6 +1,8 @@
 /*
  * devfs, mounted at /dev: the character devices null, zero, full,
- * random, urandom, console and tty, and a block device node for every
+ * random, urandom, console and tty, stdin, stdout and stderr (which
+ * pass to descriptors 0, 1 and 2: Linux has links to /proc/self/fd/N
+ * there), and a block device node for every
  * registered disk (vblk0 ...).  Device nodes live as long as the
  * kernel; disks registered after the mount appear at the next lookup or
  * listing.  Operations run concurrently (VFS_FS_OWN_LOCKING): a console
@@ -13,6 +15,7 @@
 #include "clock.h"
 #include "console_file.h"
 #include "entropy.h"
+#include "fs_calls.h"
 #include "mm.h"
 #include "spinlock.h"
 #include "vfs_impl.h"
@@ -100,6 +103,28 @@ static long console_write(struct devfs_node *d, const void *buf, size_t len,
 {
 	(void)d, (void)off;
 	return console_file_write(buf, len);
+}
+
+/* /dev/stdin, stdout, stderr: whatever descriptors 0, 1, 2 are now */
+static long stdin_read(struct devfs_node *d, void *buf, size_t len,
+		       uint64_t off)
+{
+	(void)d, (void)off;
+	return fs_read(0, buf, len);
+}
+
+static long stdout_write(struct devfs_node *d, const void *buf, size_t len,
+			 uint64_t off)
+{
+	(void)d, (void)off;
+	return fs_write(1, buf, len);
+}
+
+static long stderr_write(struct devfs_node *d, const void *buf, size_t len,
+			 uint64_t off)
+{
+	(void)d, (void)off;
+	return fs_write(2, buf, len);
 }
 
 /* ---- Disks ---- */
@@ -391,6 +416,11 @@ static int devfs_mount(struct vfs_mount *mnt, const char *source,
 	r = r ? r
 	      : add_char("tty", 0666, makedev(5, 0), console_read,
 			 console_write);
+	r = r ? r : add_char("stdin", 0444, makedev(5, 1), stdin_read, NULL);
+	r = r ? r
+	      : add_char("stdout", 0222, makedev(5, 1), NULL, stdout_write);
+	r = r ? r
+	      : add_char("stderr", 0222, makedev(5, 1), NULL, stderr_write);
 	if (r)
 		return r;
 	add_disks();

@@ -638,6 +638,9 @@ static void test_devices(void)
 	CHECK("console_node", stat("/dev/console", &st) == 0 &&
 				  S_ISCHR(st.st_mode));
 	FAILS("dev_enoent", open("/dev/nope", O_RDONLY), ENOENT);
+	fd = open("/dev/stdout", O_WRONLY);
+	CHECK("dev_stdout", write(fd, "via /dev/stdout\n", 16) == 16);
+	close(fd);
 	FAILS("dev_mkdir", mkdir("/dev/x", 0755), EPERM);
 
 	char link[256];
