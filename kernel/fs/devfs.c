@@ -95,7 +95,7 @@ static long console_read(struct devfs_node *d, void *buf, size_t len,
 			 uint64_t off)
 {
 	(void)d, (void)off;
-	return console_file_read(buf, len);
+	return console_file_read(buf, len, false);
 }
 
 static long console_write(struct devfs_node *d, const void *buf, size_t len,

@@ -88,6 +88,12 @@ static void test_console(void)
 	CHECK("reopen_console_is_1", open("/dev/console", O_WRONLY) == 1);
 	CHECK("write_reopened", write(1, "reopened stdout\n", 16) == 16);
 	CHECK("dup2_back", dup2(saved, 1) == 1 && close(saved) == 0);
+	/* no input waits on the console: O_NONBLOCK says so */
+	int fl = fcntl(0, F_GETFL);
+	char c;
+	CHECK("stdin_nonblock", fcntl(0, F_SETFL, fl | O_NONBLOCK) == 0);
+	FAILS("stdin_eagain", read(0, &c, 1), EAGAIN);
+	fcntl(0, F_SETFL, fl);
 }
 
 static void test_open_rw(void)
