@@ -1,0 +1,35 @@
+# rofs, the read-only root filesystem (docs/rofs.md): the reader, built
+# for the host and into the kernel; the image builder and inspector
+# osv-mkimage; the host tests and the fuzz target.
+
+ROFS_HOST_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
+
+# The reader and checksum in the kernel (freestanding, kernel flags).
+kernel_libkernel_a_CPPFLAGS += -I$(srcdir)/%D%
+kernel_libkernel_a_SOURCES += %D%/rofs_read.c %D%/crc32c.c %D%/rofs.h \
+	%D%/rofs_format.h
+
+# The same reader with the host tools' code, for the host.
+noinst_LIBRARIES += %D%/librofs.a
+%C%_librofs_a_CFLAGS = $(ROFS_HOST_CFLAGS)
+%C%_librofs_a_SOURCES = %D%/rofs.h %D%/rofs_format.h %D%/rofs_host.h \
+	%D%/crc32c.c %D%/rofs_read.c %D%/rofs_build.c %D%/rofs_image.c
+
+bin_PROGRAMS += %D%/osv-mkimage
+%C%_osv_mkimage_CFLAGS = $(ROFS_HOST_CFLAGS)
+%C%_osv_mkimage_SOURCES = %D%/mkimage.c
+%C%_osv_mkimage_LDADD = %D%/librofs.a
+
+EXTRA_DIST += docs/rofs.md
+
+# Host tests: the round trip of a 1,000-file tree, osv-mkimage's errors,
+# every truncation and many corruptions (with the sanitizers when the
+# compiler has them).
+check_PROGRAMS += tests/host/test_rofs
+TESTS += tests/host/test_rofs
+tests_host_test_rofs_CPPFLAGS = -I$(srcdir)/%D% -I$(srcdir)/tests/host
+tests_host_test_rofs_CFLAGS = $(ROFS_HOST_CFLAGS) $(ROFS_SANITIZE)
+tests_host_test_rofs_LDFLAGS = $(ROFS_SANITIZE)
+tests_host_test_rofs_SOURCES = tests/host/test_rofs.c tests/host/tap.h \
+	tests/host/rofs_sha256.h %D%/crc32c.c %D%/rofs_read.c \
+	%D%/rofs_image.c %D%/rofs_build.c
