@@ -33,3 +33,21 @@ tests_host_test_rofs_LDFLAGS = $(ROFS_SANITIZE)
 tests_host_test_rofs_SOURCES = tests/host/test_rofs.c tests/host/tap.h \
 	tests/host/rofs_sha256.h %D%/crc32c.c %D%/rofs_read.c \
 	%D%/rofs_image.c %D%/rofs_build.c
+
+# The fuzz target (libFuzzer, clang) and its corpus: a few seconds in
+# `make check` (tests/host/rofs_fuzz.test), longer in bench/fs/fuzz-rofs.
+ROFS_FUZZ_SRCS = %D%/fuzz/fuzz_rofs.c %D%/rofs_read.c %D%/crc32c.c
+ROFS_CORPUS = %D%/fuzz/corpus/deep.img %D%/fuzz/corpus/empty.img \
+	%D%/fuzz/corpus/links.img %D%/fuzz/corpus/small.img \
+	%D%/fuzz/corpus/wide.img
+EXTRA_DIST += %D%/fuzz/fuzz_rofs.c $(ROFS_CORPUS) \
+	tests/host/rofs_fuzz.test bench/fs/fuzz-rofs
+TESTS += tests/host/rofs_fuzz.test
+if ROFS_FUZZ
+check_DATA += %D%/fuzz/fuzz_rofs
+CLEANFILES += %D%/fuzz/fuzz_rofs
+%D%/fuzz/fuzz_rofs: $(ROFS_FUZZ_SRCS) %D%/rofs.h %D%/rofs_format.h
+	$(AM_V_GEN)$(MKDIR_P) %D%/fuzz && $(CLANG) -std=gnu11 -g -O1 \
+		-fsanitize=fuzzer,address,undefined -Wall -Wextra -Werror \
+		-I$(srcdir)/%D% -o $@ $(ROFS_FUZZ_SRCS:%=$(srcdir)/%)
+endif
