@@ -51,3 +51,20 @@ CLEANFILES += %D%/fuzz/fuzz_rofs
 		-fsanitize=fuzzer,address,undefined -Wall -Wextra -Werror \
 		-I$(srcdir)/%D% -o $@ $(ROFS_FUZZ_SRCS:%=$(srcdir)/%)
 endif
+
+# The rofs filesystem type of the VFS.
+kernel_libkernel_a_SOURCES += kernel/fs/rofs_vfs.c
+
+# The guest test: a test kernel that walks a rofs root, and an
+# application loaded from one (built as any application).
+tests_guest_libguestapps_a_CPPFLAGS += -I$(srcdir)/tests/host
+tests_guest_libguestapps_a_SOURCES += tests/guest/rofs_walk.c
+GUEST_KERNELS += tests/guest/rofs_walk.elf
+tests/guest/rofs_app/rofs_app.so: tests/guest/rofs_app/rofs_app.c
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/rofs_app && $(CC) -O2 -Wall \
+		-Wextra -Werror -shared -fPIC -o $@ \
+		$(srcdir)/tests/guest/rofs_app/rofs_app.c
+check_DATA += tests/guest/rofs_app/rofs_app.so
+CLEANFILES += tests/guest/rofs_app/rofs_app.so
+TESTS += tests/guest/rofs.test
+EXTRA_DIST += tests/guest/rofs.test tests/guest/rofs_app/rofs_app.c

@@ -34,6 +34,8 @@ static void usage(FILE *f)
 	    "  --owner=UID:GID  every file owned by UID:GID (e.g. 0:0)\n"
 	    "  --skip-special   leave out devices, FIFOs and sockets with a\n"
 	    "                   warning (by default they fail the build)\n"
+	    "  --no-mount-points  add no empty dev, proc and tmp directories\n"
+	    "                   (the kernel's mount points) to the root\n"
 	    "  -v, --verbose    print each path as it is added\n"
 	    "Inspect a rofs image:\n"
 	    "  --list IMAGE     one line per file: type, mode, uid, gid, "
@@ -137,6 +139,7 @@ int main(int argc, char **argv)
 		OPT_FS = 256,
 		OPT_OWNER,
 		OPT_SKIP,
+		OPT_NOMP,
 		OPT_LIST,
 		OPT_VERIFY,
 		OPT_CAT,
@@ -149,6 +152,7 @@ int main(int argc, char **argv)
 	    {"output", required_argument, NULL, 'o'},
 	    {"owner", required_argument, NULL, OPT_OWNER},
 	    {"skip-special", no_argument, NULL, OPT_SKIP},
+	    {"no-mount-points", no_argument, NULL, OPT_NOMP},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"list", no_argument, NULL, OPT_LIST},
 	    {"verify", no_argument, NULL, OPT_VERIFY},
@@ -177,6 +181,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SKIP:
 			opt.skip_special = true;
+			break;
+		case OPT_NOMP:
+			opt.no_mount_points = true;
 			break;
 		case 'v':
 			opt.verbose = true;
@@ -217,9 +224,12 @@ int main(int argc, char **argv)
 	if (!output)
 		return usage_error("no image given (-o IMAGE)");
 	if (!strcmp(fs, "zfs")) {
-		if (opt.set_owner || opt.skip_special || opt.verbose)
-			return usage_error("--owner, --skip-special and "
-					   "--verbose are rofs options");
+		if (opt.set_owner || opt.skip_special || opt.verbose ||
+		    opt.no_mount_points)
+			return usage_error(
+			    "--owner, --skip-special, "
+			    "--no-mount-points and --verbose are "
+			    "rofs options");
 		return run_mkzfs(argv[0], output);
 	}
 	if (strcmp(fs, "rofs"))

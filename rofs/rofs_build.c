@@ -205,6 +205,44 @@ static int scan(struct build *b, struct node *n)
 	return rc;
 }
 
+/*
+ * The directories the kernel mounts devfs, procfs and a ramfs on, made
+ * empty in the root when the tree lacks them (a read-only root cannot
+ * get them later).  Owner and times are the root's.
+ */
+static void add_mount_points(struct node *root)
+{
+	static const struct {
+		const char *name;
+		mode_t mode;
+	} points[] = {{"dev", 0755}, {"proc", 0555}, {"tmp", 01777}};
+
+	for (size_t i = 0; i < sizeof(points) / sizeof(points[0]); i++) {
+		bool found = false;
+		for (size_t k = 0; k < root->nchildren; k++)
+			found |=
+			    !strcmp(root->children[k]->name, points[i].name);
+		if (found)
+			continue;
+		struct node *c = calloc(1, sizeof(*c));
+		if (!c) {
+			rofs_fail("out of memory");
+			exit(1);
+		}
+		c->parent = root;
+		c->path = join(root->path, points[i].name);
+		c->name = c->path + strlen(root->path) + 1;
+		c->name_len = strlen(points[i].name);
+		c->st = root->st;
+		c->st.st_mode = S_IFDIR | points[i].mode;
+		root->children =
+		    xrealloc(root->children, (root->nchildren + 1) * sizeof(c));
+		root->children[root->nchildren++] = c;
+	}
+	qsort(root->children, root->nchildren, sizeof(*root->children),
+	      name_order);
+}
+
 /* ---- 2. number --------------------------------------------------- */
 
 static struct node *first_name(struct build *b, struct node *n)
@@ -505,7 +543,11 @@ int rofs_build(const char *dir, const char *image,
 	root.path = strdup(dir);
 	if (!root.path)
 		return rofs_fail("out of memory");
-	if ((rc = scan(&b, &root)) || (rc = number(&b, &root)))
+	if ((rc = scan(&b, &root)))
+		return rc;
+	if (!opt->no_mount_points)
+		add_mount_points(&root);
+	if ((rc = number(&b, &root)))
 		return rc;
 	char *tmp = xrealloc(NULL, strlen(image) + 5);
 	strcpy(stpcpy(tmp, image), ".tmp");

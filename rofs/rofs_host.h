@@ -24,6 +24,9 @@ struct rofs_build_options {
 	/* Every inode owned by uid:gid, instead of the files' owners. */
 	bool set_owner;
 	uint32_t uid, gid;
+	/* No empty dev, proc and tmp directories added to the root when
+	 * the tree lacks them (the kernel's mount points). */
+	bool no_mount_points;
 	/* Print each path as it is added. */
 	bool verbose;
 };

@@ -370,11 +370,14 @@ static void test_round_trip(void)
 	     *image = strdup(path_of("tree.img"));
 
 	make_tree(root);
-	int rc = run("'%s' --fs=rofs '%s' -o '%s'", mkimage, root, image);
+	int rc = run("'%s' --fs=rofs --no-mount-points '%s' -o '%s'", mkimage,
+		     root, image);
 	TAP_OK(rc == 0, "osv-mkimage builds the 1,000-file tree (status %d)",
 	       rc);
 	if (rc || rofs_image_open(&img, image)) {
 		TAP_OK(0, "the image opens");
+		free(root);
+		free(image);
 		return;
 	}
 	TAP_OK(1, "the image opens: %u inodes, %u entries, %llu bytes",
@@ -432,8 +435,8 @@ static void test_tool_errors(void)
 		   access(path_of("e.img"), F_OK) &&
 		   access(path_of("e.img.tmp"), F_OK),
 	       "a FIFO fails the build, naming it; no image is left");
-	rc = run("'%s' --skip-special '%s' -o '%s/e.img' 2>'%s' && '%s' --list "
-		 "'%s/e.img' | grep -c . | grep -qx 3",
+	rc = run("'%s' --skip-special --no-mount-points '%s' -o '%s/e.img' "
+		 "2>'%s' && '%s' --list '%s/e.img' | grep -c . | grep -qx 3",
 		 mkimage, t, tmpdir, out, mkimage, tmpdir);
 	TAP_OK(
 	    rc == 0 &&
@@ -447,6 +450,13 @@ static void test_tool_errors(void)
 		 mkimage, t, tmpdir, out);
 	TAP_OK(rc == 1 && !run("grep -q 'e.img.tmp: No such file' '%s'", out),
 	       "an unwritable output is an error");
+	rc = run("'%s' --skip-special '%s' -o '%s/mp.img' 2>/dev/null && "
+		 "'%s' --list '%s/mp.img' | cut -d' ' -f1,2,8 | tr '\n' ' ' | "
+		 "grep -qx 'd 0755 / d 0755 /dev - 0644 /file d 0555 /proc "
+		 "d 0755 /sub d 1777 /tmp '",
+		 mkimage, t, tmpdir, mkimage, tmpdir);
+	TAP_OK(rc == 0, "empty dev, proc and tmp directories are added by "
+			"default");
 	rc = run("'%s' '%s' 2>/dev/null", mkimage, t);
 	TAP_OK(rc == 2, "no -o is a usage error (status %d)", rc);
 	rc = run("'%s' --fs=ext4 '%s' -o x 2>/dev/null", mkimage, t);
@@ -546,7 +556,8 @@ static void make_small(void)
 	write_file(path_of("small/a/b/f"), 5000, 0644);
 	write_file(path_of("small/c/e"), 0, 0600);
 	write_file(path_of("small/c/g"), 10, 0755);
-	if (run("'%s' '%s' -o '%s'", mkimage, t, path_of("small.img")))
+	if (run("'%s' --no-mount-points '%s' -o '%s'", mkimage, t,
+		path_of("small.img")))
 		bail_out("small image");
 	free(t);
 	FILE *f = fopen(path_of("small.img"), "rb");
