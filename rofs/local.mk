@@ -68,3 +68,12 @@ check_DATA += tests/guest/rofs_app/rofs_app.so
 CLEANFILES += tests/guest/rofs_app/rofs_app.so
 TESTS += tests/guest/rofs.test
 EXTRA_DIST += tests/guest/rofs.test tests/guest/rofs_app/rofs_app.c
+
+# bench/fs (run by hand: bench/fs/run): its kernel is built with the
+# test kernels' flags, on demand.
+tests_guest_libguestapps_a_SOURCES += bench/fs/fs_bench.c
+bench/fs/fs_bench.elf: bench/fs/tests_guest_libguestapps_a-fs_bench.$(OBJEXT) \
+		$(KERNEL_LINK_DEPS)
+	$(AM_V_GEN)$(LINK_KERNEL) $@ $(KERNEL_LDS) $< $(KERNEL_LINK_INPUTS)
+CLEANFILES += bench/fs/fs_bench.elf
+EXTRA_DIST += bench/fs/run
