@@ -349,9 +349,10 @@ static int rofs_mount_op(struct vfs_mount *mnt, const char *source,
 	}
 	rm->dev = find_device(source, sector);
 	if (!rm->dev) {
-		printf("rofs: %s: no such disk\n",
-		       source && *source ? source
-					 : "no disk with a rofs image");
+		if (source && *source)
+			printf("rofs: %s: no such disk\n", source);
+		else
+			printf("rofs: no disk holds a rofs image\n");
 		rc = -ENODEV;
 	} else {
 		rc = rofs_load(rm, sector);

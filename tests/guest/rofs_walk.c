@@ -141,6 +141,17 @@ static void erofs(void)
 	printf("read /data/hello: %ld '%s'\n", n, n > 0 ? buf : "");
 	if (fd >= 0)
 		fs_close(fd);
+	/* the mounts on the read-only root's mount points are writable */
+	int tmp = fs_openat(AT_FDCWD, "/tmp/scratch", O_WRONLY | O_CREAT, 0644);
+	long written = tmp < 0 ? tmp : fs_write(tmp, "x", 1);
+	int null = fs_openat(AT_FDCWD, "/dev/null", O_WRONLY, 0);
+	printf("mounts: /tmp/scratch %s, wrote %ld; /dev/null %s\n",
+	       tmp >= 0 ? "created" : "not created", written,
+	       null >= 0 ? "opened" : "not opened");
+	if (tmp >= 0)
+		fs_close(tmp);
+	if (null >= 0)
+		fs_close(null);
 	struct vfs_statfs st;
 	unsigned long flags;
 	int rc = fs_statfs("/", &st, &flags);
