@@ -119,6 +119,7 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/fs_open.c \
 	%D%/fs/fs_rw.c \
 	%D%/fs/namei.c \
+	%D%/fs/pipe.c \
 	%D%/fs/procfs.c \
 	%D%/fs/ramfs.c \
 	%D%/fs/ramfs.h \

@@ -62,3 +62,16 @@ unsigned fs_umask(unsigned mask)
 {
 	return __atomic_exchange_n(&vfs_umask, mask & 0777, __ATOMIC_RELAXED);
 }
+
+long fs_realpath(const char *path, char *buf, size_t len)
+{
+	struct nameidata nd;
+	int r = namei(NULL, path, NAMEI_FOLLOW, &nd);
+	if (r)
+		return r;
+	r = vfs_path_of(nd.vn, buf, len);
+	namei_done(&nd);
+	if (r == -ENAMETOOLONG)
+		return -ERANGE;
+	return r ? r : (long)strlen(buf) + 1;
+}

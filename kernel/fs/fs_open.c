@@ -5,6 +5,7 @@
  * O_DIRECTORY, EISDIR for writing a directory), then EROFS.
  */
 #include <fcntl.h>
+#include <string.h>
 
 #include "fs_calls.h"
 #include "vfs_impl.h"
@@ -22,8 +23,6 @@ static int create_last(struct nameidata *nd, int flags, unsigned mode)
 			return -EEXIST;
 		return nd->vn->type == VFS_IFDIR ? -EISDIR : 0;
 	}
-	if (nd->slash || !nd->len)
-		return -EISDIR;
 	struct vnode *dir = nd->dir;
 	if (vfs_readonly(dir))
 		return -EROFS;
@@ -44,10 +43,20 @@ static int resolve(int dirfd, const char *path, int flags, unsigned mode,
 		      !((flags & O_CREAT) && (flags & O_EXCL));
 	if (!(flags & O_CREAT))
 		return namei_at(dirfd, path, follow ? NAMEI_FOLLOW : 0, nd);
+	/* a trailing slash is EISDIR before the last name is looked at */
+	size_t n = path ? strlen(path) : 0;
+	if (n && path[n - 1] == '/')
+		follow = false;
 	int r = namei_at(dirfd, path, NAMEI_PARENT | (follow ? NAMEI_FOLLOW : 0),
 			 nd);
 	if (r)
 		return r;
+	/* Linux: O_CREAT with ".", ".." or "/" opens the directory */
+	if (!nd->len || (nd->len == 1 && nd->name[0] == '.') ||
+	    (nd->len == 2 && nd->name[0] == '.' && nd->name[1] == '.'))
+		return (flags & O_EXCL) ? -EEXIST : -EISDIR;
+	if (nd->slash)
+		return -EISDIR;
 	if (nd->vn && nd->vn->type == VFS_IFLNK)
 		return (flags & O_EXCL) ? -EEXIST : -ELOOP;
 	*created = !nd->vn;
@@ -62,10 +71,10 @@ static int check_open(struct vnode *vn, int flags, bool created)
 		return vn->type != VFS_IFDIR && (flags & O_DIRECTORY)
 			   ? -ENOTDIR
 			   : 0;
-	if (vn->type == VFS_IFLNK)
-		return -ELOOP; /* O_NOFOLLOW on a symlink */
 	if ((flags & O_DIRECTORY) && vn->type != VFS_IFDIR)
 		return -ENOTDIR;
+	if (vn->type == VFS_IFLNK)
+		return -ELOOP; /* O_NOFOLLOW on a symlink */
 	if (vn->type == VFS_IFDIR && writes)
 		return -EISDIR;
 	if (writes && vfs_readonly(vn) &&

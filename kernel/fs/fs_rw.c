@@ -215,6 +215,8 @@ int fs_ftruncate(int fd, int64_t len)
 
 int fs_truncate(const char *path, int64_t len)
 {
+	if (len < 0)
+		return -EINVAL;
 	struct nameidata nd;
 	int r = namei(NULL, path, NAMEI_FOLLOW, &nd);
 	if (r)

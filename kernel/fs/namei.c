@@ -179,6 +179,10 @@ static int walk(struct walk *w, struct vnode *cur, int flags,
 		}
 		vnode_release(cur);
 		cur = next;
+		if (last && slash && cur->type != VFS_IFDIR) {
+			vnode_release(cur);
+			return -ENOTDIR;
+		}
 		if (last) {
 			nd->vn = cur;
 			return 0;
@@ -227,6 +231,8 @@ int namei_at(int dirfd, const char *path, int flags, struct nameidata *nd)
 	memset(nd, 0, sizeof(*nd));
 	if (!path)
 		return -EFAULT;
+	if (!path[0] && !(flags & NAMEI_EMPTY))
+		return -ENOENT;
 	if (path[0] == '/' || dirfd == AT_FDCWD)
 		return namei(NULL, path, flags, nd);
 	struct file *f = fd_get(dirfd);

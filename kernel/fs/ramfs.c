@@ -46,6 +46,7 @@ struct ramfs_node {
 		struct { /* directory */
 			struct ramfs_node *parent;
 			struct ramfs_entry *first, *last;
+			struct ramfs_entry *hint; /* readdir's last */
 			uint64_t next_cookie;
 			size_t count;
 		} dir;
@@ -185,6 +186,8 @@ static struct ramfs_node *detach(struct ramfs_node *dir,
 	*p = e->next;
 	if (dir->dir.last == e)
 		dir->dir.last = prev;
+	if (dir->dir.hint == e)
+		dir->dir.hint = NULL;
 	dir->dir.count--;
 	struct ramfs_node *n = e->node;
 	if (n->vn.type == VFS_IFDIR)
@@ -505,11 +508,16 @@ static int ramfs_readdir(struct vnode *dirv, uint64_t *cookie,
 		n = dir->dir.parent ? dir->dir.parent : dir;
 		*cookie = COOKIE_DOTDOT;
 	} else {
-		struct ramfs_entry *e = dir->dir.first;
-		while (e && e->cookie <= *cookie)
+		/* listing in order costs O(1) an entry, seeking O(entries) */
+		struct ramfs_entry *e = dir->dir.hint;
+		if (e && e->cookie == *cookie)
 			e = e->next;
+		else
+			for (e = dir->dir.first; e && e->cookie <= *cookie;)
+				e = e->next;
 		if (!e)
 			return 0;
+		dir->dir.hint = e;
 		name = e->name;
 		n = e->node;
 		*cookie = e->cookie;

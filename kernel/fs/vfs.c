@@ -106,8 +106,6 @@ int vop_getattr(struct vnode *vn, struct vfs_attr *attr)
 	attr->mode = (attr->mode & ~VFS_IFMT) | vn->type;
 	attr->ino = vn->ino;
 	attr->dev = vn->mount->dev;
-	if (!attr->nlink)
-		attr->nlink = 1;
 	if (!attr->blksize)
 		attr->blksize = 4096;
 	return 0;
@@ -248,6 +246,8 @@ static int mount_on(struct vfs_mount *mnt, const char *target)
 		return r;
 	if (nd.vn->type != VFS_IFDIR)
 		r = -ENOTDIR;
+	else if (vfs_same(nd.vn, vfs_root) && !vfs_mounted_on(nd.vn))
+		r = 0; /* a new root over the old: see replace_root() */
 	else if (is_mount_root(nd.vn) || vfs_mounted_on(nd.vn))
 		r = -EBUSY;
 	else
@@ -259,6 +259,25 @@ static int mount_on(struct vfs_mount *mnt, const char *target)
 	mnt->covered = nd.vn;
 	mnt->parent = nd.vn->mount;
 	return 0;
+}
+
+/*
+ * A mount over the root becomes the root: lookups start there, and the
+ * working directory moves with it if it was the old root.  The old tree
+ * stays underneath, reachable only by descriptors already open in it.
+ */
+static void replace_root(struct vfs_mount *mnt)
+{
+	if (!mnt->covered || !vfs_same(mnt->covered, vfs_root))
+		return;
+	struct vnode *old = vfs_root;
+	vfs_root = vnode_ref(mnt->root);
+	if (vfs_same(vfs_cwd, old)) {
+		vnode_release(vfs_cwd);
+		vfs_cwd = vnode_ref(mnt->root);
+	}
+	vnode_release(old);
+	strcpy(mnt->path, "/");
 }
 
 static void add_mount(struct vfs_mount *mnt)
@@ -304,6 +323,7 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 		return r;
 	}
 	add_mount(mnt);
+	replace_root(mnt);
 	return 0;
 }
 

@@ -292,10 +292,12 @@ int vfs_unregister_fstype(struct vfs_fstype *type);
 struct vfs_fstype *vfs_find_fstype(const char *name);
 
 /*
- * Mounts a filesystem of type fstype at the directory target (an
- * absolute path; "/" only for the first mount, the root).  Errors:
- * -ENODEV for an unknown type, -ENOENT/-ENOTDIR for the target, -EBUSY
- * when it is already a mount's root, what the type's mount says.
+ * Mounts a filesystem of type fstype at the directory target.  The
+ * first mount must be at "/".  A later mount at "/" goes over the root
+ * and becomes the new root (the old tree stays underneath, reachable
+ * by what was open in it).  Errors: -ENODEV for an unknown type,
+ * -ENOENT/-ENOTDIR for the target, -EBUSY when it is already a mount's
+ * root (other than the root's), what the type's mount says.
  */
 int vfs_mount(const char *source, const char *target, const char *fstype,
 	      unsigned long flags, const void *data);
