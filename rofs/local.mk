@@ -55,14 +55,16 @@ endif
 # The rofs filesystem type of the VFS.
 kernel_libkernel_a_SOURCES += kernel/fs/rofs_vfs.c
 
-# The guest test: a test kernel that walks a rofs root, and an
-# application loaded from one (built as any application).
+# The guest test: an application run from a rofs root (built as any
+# application) that walks it, and a test kernel for the calls below the
+# libc.
 tests_guest_libguestapps_a_CPPFLAGS += -I$(srcdir)/tests/host
 tests_guest_libguestapps_a_SOURCES += tests/guest/rofs_walk.c
 GUEST_KERNELS += tests/guest/rofs_walk.elf
-tests/guest/rofs_app/rofs_app.so: tests/guest/rofs_app/rofs_app.c
+tests/guest/rofs_app/rofs_app.so: tests/guest/rofs_app/rofs_app.c \
+		tests/host/rofs_sha256.h
 	$(AM_V_GEN)$(MKDIR_P) tests/guest/rofs_app && $(CC) -O2 -Wall \
-		-Wextra -Werror -shared -fPIC -o $@ \
+		-Wextra -Werror -I$(srcdir)/tests/host -shared -fPIC -o $@ \
 		$(srcdir)/tests/guest/rofs_app/rofs_app.c
 check_DATA += tests/guest/rofs_app/rofs_app.so
 CLEANFILES += tests/guest/rofs_app/rofs_app.so

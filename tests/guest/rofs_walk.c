@@ -1,11 +1,10 @@
 /*
  * rofs test kernel (tests/guest/rofs.test), booted with a rofs root:
- *   rofs_walk walk     every file under / (but the /dev, /proc and /tmp
- *                      mounts): "file SHA256 SIZE PATH", "link PATH ->
- *                      TARGET", "dir MODE PATH", then "walked N"
- *   rofs_walk erofs    changes to the read-only root: each errno
+ *   rofs_walk erofs    changes to the read-only root: each errno; the
+ *                      mounts on its mount points; statfs
  *   rofs_walk stat P   "stat MODE SIZE NLINK MTIME.NS PATH" of P (lstat)
- * It uses the kernel's file calls (fs_calls.h), as the libc does.
+ * It uses the kernel's file calls (fs_calls.h), below the libc; the
+ * walk of a whole tree is done by an application (rofs_app/rofs_app.c).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,8 +12,6 @@
 
 #include "app.h"
 #include "fs_calls.h"
-#include "mm.h"
-#include "rofs_sha256.h"
 
 #define AT_SYMLINK_NOFOLLOW_ 0x100
 
@@ -25,98 +22,6 @@ struct dirent64 {
 	uint8_t d_type;
 	char d_name[];
 };
-
-static unsigned walked;
-static int failures;
-static char readbuf[64 * 1024];
-
-static void fail(const char *what, const char *path, long err)
-{
-	printf("error: %s %s: %ld\n", what, path, err);
-	failures++;
-}
-
-static void hash_file(const char *path)
-{
-	struct sha256 c;
-	char hex[65];
-	uint64_t size = 0;
-	int fd = fs_openat(AT_FDCWD, path, O_RDONLY, 0);
-
-	if (fd < 0)
-		return fail("open", path, fd);
-	sha256_init(&c);
-	for (;;) {
-		long n = fs_read(fd, readbuf, sizeof(readbuf));
-		if (n < 0) {
-			fail("read", path, n);
-			break;
-		}
-		if (n == 0)
-			break;
-		sha256_update(&c, readbuf, (size_t)n);
-		size += (uint64_t)n;
-	}
-	fs_close(fd);
-	sha256_hex(&c, hex);
-	printf("file %s %lu %s\n", hex, (unsigned long)size, path);
-}
-
-static bool is_mount_point(const char *path)
-{
-	return !strcmp(path, "/dev") || !strcmp(path, "/proc") ||
-	       !strcmp(path, "/tmp");
-}
-
-static void walk(const char *dir)
-{
-	int fd = fs_openat(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY, 0);
-	char *buf = heap_alloc(8192);
-	char path[4096];
-	long n;
-
-	if (fd < 0 || !buf) {
-		heap_free(buf);
-		return fail("opendir", dir, fd);
-	}
-	while ((n = fs_getdents64(fd, buf, 8192)) > 0) {
-		for (long at = 0; at < n;) {
-			struct dirent64 *d = (void *)(buf + at);
-			at += d->d_reclen;
-			if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
-				continue;
-			snprintf(path, sizeof(path), "%s/%s",
-				 strcmp(dir, "/") ? dir : "", d->d_name);
-			if (is_mount_point(path))
-				continue;
-			walked++;
-			struct vfs_attr a;
-			int rc = fs_fstatat(AT_FDCWD, path, &a,
-					    AT_SYMLINK_NOFOLLOW_);
-			if (rc) {
-				fail("stat", path, rc);
-			} else if ((a.mode & VFS_IFMT) == VFS_IFDIR) {
-				printf("dir %o %s\n", a.mode & 07777, path);
-				walk(path);
-			} else if ((a.mode & VFS_IFMT) == VFS_IFLNK) {
-				char t[4096];
-				long len = fs_readlinkat(AT_FDCWD, path, t,
-							 sizeof(t) - 1);
-				if (len < 0)
-					fail("readlink", path, len);
-				else
-					printf("link %s -> %.*s\n", path,
-					       (int)len, t);
-			} else {
-				hash_file(path);
-			}
-		}
-	}
-	if (n < 0)
-		fail("getdents64", dir, n);
-	fs_close(fd);
-	heap_free(buf);
-}
 
 static void erofs(void)
 {
@@ -161,11 +66,6 @@ static void erofs(void)
 
 int app_main(int argc, char **argv)
 {
-	if (argc >= 2 && !strcmp(argv[1], "walk")) {
-		walk("/");
-		printf("walked %u, %d errors\n", walked, failures);
-		return failures ? 1 : 0;
-	}
 	if (argc >= 2 && !strcmp(argv[1], "erofs")) {
 		erofs();
 		return 0;
@@ -183,6 +83,6 @@ int app_main(int argc, char **argv)
 			       argv[2]);
 		return rc ? 1 : 0;
 	}
-	printf("usage: rofs_walk walk | erofs | stat PATH\n");
+	printf("usage: rofs_walk erofs | stat PATH\n");
 	return 64;
 }
