@@ -19,6 +19,7 @@ bin_PROGRAMS += %D%/osv-mkimage
 %C%_osv_mkimage_CFLAGS = $(ROFS_HOST_CFLAGS)
 %C%_osv_mkimage_SOURCES = %D%/mkimage.c
 %C%_osv_mkimage_LDADD = %D%/librofs.a
+dist_man1_MANS += %D%/osv-mkimage.1
 
 EXTRA_DIST += docs/rofs.md
 
