@@ -8,7 +8,7 @@
 
 #include "cmdline.h"
 
-const char cmdline_known_options[] = "--verbose";
+const char cmdline_known_options[] = "--verbose --rootfs=TYPE";
 
 static bool is_blank(char c)
 {
@@ -84,6 +84,10 @@ static const char *apply_option(const char *word, struct cmdline *out,
 {
 	if (strcmp(word, "--verbose") == 0) {
 		out->verbose = true;
+		return NULL;
+	}
+	if (strncmp(word, "--rootfs=", 9) == 0 && word[9]) {
+		out->rootfs = word + 9;
 		return NULL;
 	}
 	snprintf(errbuf, errlen, "unknown option '%s' (known: %s)", word,

@@ -65,6 +65,7 @@ static void read_initrd(void)
 
 static void mount_root(void)
 {
+	vfs_set_root(cmdline.rootfs, NULL); /* rofs root (issue 6) */
 	const char *err = vfs_init();
 	if (err)
 		panic("vfs: %s", err);

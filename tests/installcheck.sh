@@ -54,6 +54,38 @@ $cc -shared -fPIC -o fork.so fork.c $(pkg-config --cflags --libs osv) \
 [ $? -ne 0 ] && grep -q "undefined reference to \`fork'" link.txt
 check "a symbol the kernel does not export is a link error" $?
 
+# BEGIN rofs (issue 6): an application that reads its data from a rofs
+# root image built with osv-mkimage and booted with osv-run --image.
+mkdir -p tree/bin tree/etc
+printf 'greetings from the image\n' >tree/etc/greeting
+cat >reader.c <<'C'
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+int main(void)
+{
+	char buf[128];
+	int fd = open("/etc/greeting", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return 1;
+	buf[n] = '\0';
+	printf("read: %s", buf);
+	return 5;
+}
+C
+# shellcheck disable=SC2046
+$cc -shared -fPIC -o tree/bin/reader.so reader.c \
+	$(pkg-config --cflags --libs osv) &&
+	"$bindir/osv-mkimage" --fs=rofs tree -o root.img
+check "osv-mkimage builds a rofs image of the application's tree" $?
+"$bindir/osv-run" --timeout 60 --image root.img /bin/reader.so >out.txt 2>&1
+status=$?
+[ $status -eq 5 ] &&
+	tr -d '\r' <out.txt | grep -q '^read: greetings from the image$'
+check "osv-run --image runs it and it reads its data (status $status)" $?
+# END rofs
+
 k=$(pkg-config --variable=kernel osv)
 [ -f "$k" ]
 check "pkg-config --variable=kernel names the installed kernel ($k)" $?

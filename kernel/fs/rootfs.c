@@ -14,6 +14,31 @@
 #include "vfs_impl.h"
 
 extern struct vfs_fstype devfs_type, procfs_type;
+/* BEGIN rofs root (issue 6) */
+extern struct vfs_fstype rofs_fstype;
+static const char *root_type, *root_source;
+
+void vfs_set_root(const char *type, const char *source)
+{
+	root_type = type && strcmp(type, "ramfs") ? type : NULL;
+	root_source = source;
+}
+
+/* A mount point a read-only root lacks: skipped, said once. */
+static bool missing_on_disk_root(const char *path)
+{
+	struct vnode *vn;
+
+	if (!root_type || vfs_lookup(path, VFS_LOOKUP_FOLLOW, &vn) == 0) {
+		if (root_type)
+			vnode_release(vn);
+		return false;
+	}
+	printf("osv: %s: no %s directory in the root, not mounted\n",
+	       root_type, path);
+	return true;
+}
+/* END rofs root */
 
 /*
  * Hard links of the archive: bootfs gives every name of a file the same
@@ -159,6 +184,8 @@ static const char *mount_at(const char *type, const char *path,
 			    unsigned mode)
 {
 	static char msg[128];
+	if (missing_on_disk_root(path)) /* rofs root (issue 6) */
+		return NULL;
 	int r = ensure_dir(path, mode);
 	if (r == 0)
 		r = vfs_mount(type, path, type, 0, NULL);
@@ -172,10 +199,24 @@ static const char *mount_at(const char *type, const char *path,
 const char *vfs_init(void)
 {
 	static char msg[VFS_PATH_MAX + 64];
-	struct vfs_fstype *types[] = {&ramfs_type, &devfs_type, &procfs_type};
+	struct vfs_fstype *types[] = {&ramfs_type, &devfs_type, &procfs_type,
+				      &rofs_fstype};
 	for (size_t i = 0; i < sizeof(types) / sizeof(*types); i++)
 		if (vfs_register_fstype(types[i]))
 			return "cannot register the built-in filesystems";
+	/* BEGIN rofs root (issue 6) */
+	if (root_type) {
+		int r = vfs_mount(root_source ? root_source : "", "/",
+				  root_type, VFS_MNT_RDONLY, NULL);
+		if (r) {
+			snprintf(msg, sizeof(msg),
+				 "cannot mount the %s root (error %d)",
+				 root_type, -r);
+			return msg;
+		}
+		goto mounts;
+	}
+	/* END rofs root */
 	int r = vfs_mount("rootfs", "/", "ramfs", 0, NULL);
 	if (r)
 		return "cannot mount the root";
@@ -187,6 +228,7 @@ const char *vfs_init(void)
 			 fill.path, -fill.err);
 		return msg;
 	}
+mounts:;
 	const char *err = mount_at("devfs", "/dev", 0755);
 	if (!err)
 		err = mount_at("proc", "/proc", 0555);

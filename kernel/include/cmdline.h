@@ -16,6 +16,7 @@
 
 struct cmdline {
 	bool verbose;
+	const char *rootfs; /* --rootfs=TYPE: the root's type, or NULL */
 	int argc; /* the program and its arguments */
 	char *argv[CMDLINE_MAX_ARGS + 1];
 };

@@ -327,6 +327,18 @@ void vfs_for_each_mount(void (*fn)(const struct vfs_mount *mnt, void *arg),
  */
 const char *vfs_init(void);
 
+/* BEGIN rofs root (issue 6) */
+/*
+ * Chooses the root that vfs_init() mounts; call it first.  type NULL or
+ * "ramfs": the default, a ramfs filled from the boot archives.  Another
+ * type (such as "rofs") is mounted read-only from source (NULL: the
+ * type finds its disk itself) and the boot archives are not added;
+ * /dev, /proc and /tmp are mounted where the root has those
+ * directories, and skipped with a message where it has not.
+ */
+void vfs_set_root(const char *type, const char *source);
+/* END rofs root */
+
 /* ---- Lookups, for the kernel (the ELF loader, mmap, filesystems) ---- */
 
 #define VFS_LOOKUP_FOLLOW 0x1 /* follow a final symbolic link */

@@ -59,8 +59,15 @@ int main(void)
 
 	const char *err = parse("--verbose --frobnicate=3 /p.so");
 	TAP_OK(err && strcmp(err, "unknown option '--frobnicate=3' (known: "
-				  "--verbose)") == 0,
+				  "--verbose --rootfs=TYPE)") == 0,
 	       "unknown option named: %s", err ? err : "(none)");
+
+	TAP_OK(parse("--rootfs=rofs /p.so") == NULL && cl.rootfs &&
+		       strcmp(cl.rootfs, "rofs") == 0 && argv_is(1, a6),
+	       "--rootfs=TYPE");
+	TAP_OK(parse("/p.so") == NULL && cl.rootfs == NULL,
+	       "no --rootfs: the default root");
+	TAP_OK(parse("--rootfs= /p.so") != NULL, "--rootfs= needs a type");
 
 	const char *a7[] = {"/p.so", "a"};
 	TAP_OK(parse("--verbose /p.so a virtio_mmio.device=512@0xfeb00e00:12 "
