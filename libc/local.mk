@@ -357,3 +357,47 @@ libc_libosvc_a_SOURCES += \
 
 # getrandom and getentropy over the kernel's entropy sources.
 libc_libosvc_a_SOURCES += %D%/misc/getrandom.c %D%/include/sys/random.h
+
+# BEGIN stdio streams (issue 5)
+# FILE streams over descriptors, memory and cookies, the printf and scanf
+# families on them.  Built for the host tests too (renamed), where the
+# descriptor calls are the host's.
+LIBC_STDIO = \
+	%D%/stdio/asprintf.c \
+	%D%/stdio/dprintf.c \
+	%D%/stdio/fclose.c \
+	%D%/stdio/fd_cookie.c \
+	%D%/stdio/fd_io.h \
+	%D%/stdio/fdopen.c \
+	%D%/stdio/ferror.c \
+	%D%/stdio/fflush.c \
+	%D%/stdio/fgetc.c \
+	%D%/stdio/fgets.c \
+	%D%/stdio/flockfile.c \
+	%D%/stdio/fmemopen.c \
+	%D%/stdio/fopen.c \
+	%D%/stdio/fopencookie.c \
+	%D%/stdio/fputc.c \
+	%D%/stdio/fputs.c \
+	%D%/stdio/fread.c \
+	%D%/stdio/freopen.c \
+	%D%/stdio/fseek.c \
+	%D%/stdio/ftell.c \
+	%D%/stdio/fwrite.c \
+	%D%/stdio/getdelim.c \
+	%D%/stdio/open_memstream.c \
+	%D%/stdio/open_mode.c \
+	%D%/stdio/perror.c \
+	%D%/stdio/remove.c \
+	%D%/stdio/setvbuf.c \
+	%D%/stdio/std_streams.c \
+	%D%/stdio/stdio_impl.h \
+	%D%/stdio/stdio_list.c \
+	%D%/stdio/stream_buf.c \
+	%D%/stdio/stream_pos.c \
+	%D%/stdio/stream_read.c \
+	%D%/stdio/tmpfile.c \
+	%D%/stdio/ungetc.c \
+	%D%/stdio/vfprintf.c \
+	%D%/stdio/vfscanf.c
+# END stdio streams

@@ -194,3 +194,12 @@ TESTS += %D%/test_libc_abi
 tests_host_test_libc_abi_SOURCES = %D%/test_libc_abi.c %D%/abi_table.h \
 	%D%/abi_types.def $(LIBC_TEST_SOURCES)
 tests_host_test_libc_abi_LDADD = %D%/libabi_osv.a
+
+# BEGIN stdio streams (issue 5)
+# Streams against glibc: memory, host files, cookies, buffering, locking.
+tests_host_libosvc_host_a_SOURCES += $(LIBC_STDIO) $(LIBC_STDIO_CORE)
+check_PROGRAMS += %D%/test_stdio
+TESTS += %D%/test_stdio
+tests_host_test_stdio_SOURCES = %D%/test_stdio.c $(LIBC_TEST_SOURCES)
+tests_host_test_stdio_LDADD = %D%/libosvc_host.a -lpthread -lm
+# END stdio streams
