@@ -5,11 +5,9 @@ libc_libosvc_a_CPPFLAGS = $(KERNEL_CPPFLAGS) -I$(srcdir)/libc/internal
 libc_libosvc_a_CFLAGS = $(LIBC_CFLAGS)
 libc_libosvc_a_SOURCES = \
 	%D%/errno/errno.c \
-	%D%/stdio/console_printf.c \
 	%D%/stdio/printf.c \
 	$(LIBC_STDIO_CORE) \
 	%D%/stdlib/malloc.c \
-	%D%/stdio/stderr_write.c \
 	$(LIBC_HOSTED) \
 	$(LIBC_INCLUDES)
 
@@ -427,5 +425,7 @@ LIBC_STDIO = \
 	%D%/stdio/tmpfile.c \
 	%D%/stdio/ungetc.c \
 	%D%/stdio/vfprintf.c \
-	%D%/stdio/vfscanf.c
+	%D%/stdio/vfscanf.c \
+	%D%/stdio/stderr_write.c
+libc_libosvc_a_SOURCES += $(LIBC_STDIO) %D%/stdio/kprintf.c
 # END stdio streams
