@@ -24,6 +24,7 @@
 #include "arch.h"
 #include "elf_loader.h"
 #include "klog.h"
+#include "libc-internal.h"
 
 #define APP_STACK_SIZE (1024 * 1024)
 #define AUXV_ENTRIES 12
@@ -110,6 +111,7 @@ int app_main(int argc, char **argv)
 		return not_loaded();
 	start.argc = argc;
 	start.argv = argv;
+	libc_set_progname(argv[0]);
 	start.main =
 	    (int (*)(int, char **, char **))elf_object_symbol(app, "main");
 	elf_program_info(app, &start.info);

@@ -426,6 +426,17 @@ LIBC_STDIO = \
 	%D%/stdio/ungetc.c \
 	%D%/stdio/vfprintf.c \
 	%D%/stdio/vfscanf.c \
-	%D%/stdio/stderr_write.c
+	%D%/stdio/stream_chk.c \
+	%D%/stdio/stderr_write.c \
+	%D%/fortify/chk_fail.c \
+	%D%/fortify/fortify.h \
+	%D%/fortify/printf_chk.c \
+	%D%/fortify/fdelt_chk.c \
+	%D%/fortify/string_chk.c \
+	%D%/fortify/wchar_chk.c \
+	%D%/misc/assert_fail.c \
+	%D%/misc/libc_version.c \
+	%D%/misc/progname.c \
+	%D%/misc/register_atfork.c
 libc_libosvc_a_SOURCES += $(LIBC_STDIO) %D%/stdio/kprintf.c
 # END stdio streams

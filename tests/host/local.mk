@@ -202,4 +202,11 @@ check_PROGRAMS += %D%/test_stdio
 TESTS += %D%/test_stdio
 tests_host_test_stdio_SOURCES = %D%/test_stdio.c $(LIBC_TEST_SOURCES)
 tests_host_test_stdio_LDADD = %D%/libosvc_host.a -lpthread -lm
+# The _FORTIFY_SOURCE entry points and __assert_fail against glibc's.
+check_PROGRAMS += %D%/test_fortify
+TESTS += %D%/test_fortify
+tests_host_test_fortify_SOURCES = %D%/test_fortify.c $(LIBC_TEST_SOURCES)
+# glibc's _chk functions are called, not folded by the compiler.
+tests_host_test_fortify_CFLAGS = $(AM_CFLAGS) -fno-builtin
+tests_host_test_fortify_LDADD = %D%/libosvc_host.a -lpthread -lm
 # END stdio streams
