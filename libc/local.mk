@@ -414,9 +414,11 @@ LIBC_STDIO = \
 	%D%/stdio/open_memstream.c \
 	%D%/stdio/open_mode.c \
 	%D%/stdio/perror.c \
+	%D%/stdio/popen.c \
 	%D%/stdio/remove.c \
 	%D%/stdio/setvbuf.c \
 	%D%/stdio/std_streams.c \
+	%D%/stdio/stdio_ext.c \
 	%D%/stdio/stdio_impl.h \
 	%D%/stdio/stdio_list.c \
 	%D%/stdio/stream_buf.c \

@@ -209,6 +209,10 @@ void clearerr_unlocked(FILE *f);
 int fileno(FILE *f);
 int fileno_unlocked(FILE *f);
 
+/* Commands (there are no processes: ENOSYS). */
+FILE *popen(const char *command, const char *mode);
+int pclose(FILE *f);
+
 /* Files by name. */
 void perror(const char *s);
 int remove(const char *path);

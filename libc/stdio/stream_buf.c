@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fd_io.h"
 #include "stdio_impl.h"
@@ -20,30 +21,44 @@ void osv_stdio_set_idle(struct stream *s)
 }
 
 /*
- * A stream over a terminal is line buffered unless setvbuf() said
- * otherwise, as in glibc; without memory for a buffer it is unbuffered.
+ * As in glibc: a stream over a terminal is line buffered unless
+ * setvbuf() said otherwise, and a file's buffer is its block size when
+ * that is below BUFSIZ.  Returns the size for the buffer.
  */
+static size_t choose_buffering(struct stream *s)
+{
+	size_t size = BUFSIZ;
+	struct stat st;
+	int saved = errno;
+
+	if (s->f._fileno >= 0 && fstat(s->f._fileno, &st) == 0) {
+		if (!s->mode_chosen && S_ISCHR(st.st_mode) &&
+		    isatty(s->f._fileno))
+			s->f._flags |= F_LINEBUF;
+		if (st.st_blksize > 0 && st.st_blksize < BUFSIZ)
+			size = (size_t)st.st_blksize;
+	}
+	errno = saved;
+	s->mode_chosen = true;
+	return size;
+}
+
+/* Without memory for a buffer the stream is unbuffered. */
 void osv_stdio_alloc_buffer(struct stream *s)
 {
 	if (s->f._IO_buf_base)
 		return;
-	if (!s->mode_chosen) {
-		int saved = errno;
-		if (s->f._fileno >= 0 && isatty(s->f._fileno))
-			s->f._flags |= F_LINEBUF;
-		errno = saved;
-		s->mode_chosen = true;
-	}
+	size_t size = choose_buffering(s);
 	char *buf = NULL;
 	if (!(s->f._flags & F_UNBUF)) {
-		buf = malloc(BUFSIZ);
+		buf = malloc(size);
 		if (!buf)
 			s->f._flags = (s->f._flags & ~F_LINEBUF) | F_UNBUF;
 	}
 	if (buf) {
 		s->own_buf = true;
 		s->f._IO_buf_base = buf;
-		s->f._IO_buf_end = buf + BUFSIZ;
+		s->f._IO_buf_end = buf + size;
 	} else {
 		s->f._IO_buf_base = s->f._shortbuf;
 		s->f._IO_buf_end = s->f._shortbuf + 1;

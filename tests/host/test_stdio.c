@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <stdio_ext.h>
 #include <unistd.h>
 
 #include "difftest.h"
@@ -58,6 +59,17 @@ void osv_flockfile(FILE *f);
 int osv_ftrylockfile(FILE *f);
 void osv_funlockfile(FILE *f);
 void osv_perror(const char *s);
+size_t osv___fbufsize(FILE *f);
+int osv___freading(FILE *f);
+int osv___fwriting(FILE *f);
+int osv___freadable(FILE *f);
+int osv___fwritable(FILE *f);
+int osv___flbf(FILE *f);
+void osv___fpurge(FILE *f);
+size_t osv___fpending(FILE *f);
+int osv___fsetlocking(FILE *f, int type);
+FILE *osv_popen(const char *command, const char *mode);
+void osv__flushlbf(void);
 int osv___uflow(FILE *f);
 int osv___overflow(FILE *f, int c);
 extern FILE *osv_stdout, *osv_stderr, *osv_stdin;
@@ -117,6 +129,15 @@ struct lib {
 	int (*fprintf)(FILE *, const char *, ...);
 	int (*fscanf)(FILE *, const char *, ...);
 	int (*remove)(const char *);
+	size_t (*fbufsize)(FILE *);
+	int (*freading)(FILE *);
+	int (*fwriting)(FILE *);
+	int (*freadable)(FILE *);
+	int (*fwritable)(FILE *);
+	int (*flbf)(FILE *);
+	void (*fpurge)(FILE *);
+	size_t (*fpending)(FILE *);
+	int (*fsetlocking)(FILE *, int);
 };
 
 #define LIB(P, GETC, PUTC)                                                     \
@@ -127,7 +148,10 @@ struct lib {
 		    P##fgets, P##fputs, P##ungetc, P##getline, P##getdelim,    \
 		    P##fseek, P##ftell, P##rewind, P##fgetpos, P##fsetpos,     \
 		    P##feof, P##ferror, P##clearerr, P##fileno, P##setvbuf,    \
-		    P##fprintf, P##__isoc99_fscanf, P##remove                  \
+		    P##fprintf, P##__isoc99_fscanf, P##remove, P##__fbufsize,  \
+		    P##__freading, P##__fwriting, P##__freadable,              \
+		    P##__fwritable, P##__flbf, P##__fpurge, P##__fpending,     \
+		    P##__fsetlocking                                           \
 	}
 
 int __isoc99_fscanf(FILE *f, const char *fmt, ...);
@@ -477,10 +501,12 @@ static void s_buffering(struct log *l, const struct lib *c)
 			for (int i = 0; i < 40; i++)
 				c->fputc('a' + i % 26, f);
 			L(l, "after 40 fputc %ld", file_size("b"));
-			if (own)
-				for (int i = 0; i < 5000; i++)
-					c->putc_inline('A' + i % 26, f);
-			L(l, "after 5000 putc %ld", file_size("b"));
+			for (int i = 0; i < 5000; i++) {
+				c->putc_inline('A' + i % 26, f);
+				if (i % 1000 == 999)
+					L(l, "after %d putc %ld", i + 1,
+					  file_size("b"));
+			}
 			L(l, "fflush %d", c->fflush(f));
 			L(l, "flushed %ld", file_size("b"));
 			c->fclose(f);
@@ -616,6 +642,56 @@ static void s_cookie(struct log *l, const struct lib *c)
 	L(l, "close %d", c->fclose(f));
 }
 
+/* <stdio_ext.h>: modes, pending bytes, purging, locking by the caller. */
+static void ext_state(struct log *l, const struct lib *c, FILE *f,
+		      const char *what)
+{
+	L(l,
+	  "%s: readable %d writable %d reading %d writing %d pending %zu "
+	  "lbf %d",
+	  what, c->freadable(f), c->fwritable(f), c->freading(f),
+	  c->fwriting(f), c->fpending(f), c->flbf(f));
+}
+
+static void s_ext(struct log *l, const struct lib *c)
+{
+	FILE *f = c->fopen(tmp_path("e"), "w+");
+	ext_state(l, c, f, "opened");
+	c->fputs("abcdef", f);
+	ext_state(l, c, f, "written");
+	L(l, "bufsize %zu", c->fbufsize(f));
+	c->fflush(f);
+	ext_state(l, c, f, "flushed");
+	c->rewind(f);
+	L(l, "getc %c", c->fgetc(f));
+	ext_state(l, c, f, "read");
+	c->ungetc('Z', f);
+	c->fpurge(f);
+	ext_state(l, c, f, "purged input");
+	c->fseek(f, 0, SEEK_END);
+	c->fputs("lost", f);
+	c->fpurge(f);
+	ext_state(l, c, f, "purged output");
+	c->fputs("kept", f);
+	L(l, "locking %d", c->fsetlocking(f, FSETLOCKING_QUERY));
+	L(l, "locking %d", c->fsetlocking(f, FSETLOCKING_BYCALLER));
+	L(l, "locking %d", c->fsetlocking(f, FSETLOCKING_QUERY));
+	c->fputs("!", f);
+	L(l, "locking %d", c->fsetlocking(f, FSETLOCKING_INTERNAL));
+	L(l, "close %d", c->fclose(f));
+	L(l, "size %ld", file_size("e"));
+	f = c->fopen(tmp_path("e"), "r");
+	ext_state(l, c, f, "read-only");
+	char line[32] = "";
+	L(l, "content %s", c->fgets(line, sizeof(line), f));
+	c->fclose(f);
+	f = c->fopen(tmp_path("e"), "a");
+	ext_state(l, c, f, "append-only");
+	c->setvbuf(f, NULL, _IOLBF, 0);
+	ext_state(l, c, f, "line buffered");
+	c->fclose(f);
+}
+
 /* The libc's printf and scanf on streams, the same formats as glibc. */
 static void s_printf(struct log *l, const struct lib *c)
 {
@@ -655,6 +731,7 @@ static void scenario_runs(void)
 	run("getline and getdelim on long lines", s_getline);
 	run("fdopen, fileno, freopen", s_fds);
 	run("fopencookie", s_cookie);
+	run("stdio_ext: modes, pending, purge, locking", s_ext);
 	dt_state = seed;
 	struct log a;
 	log_open(&a);
@@ -737,7 +814,20 @@ static void std_streams(void)
 		      "tmpfile read back");
 		osv_fclose(t);
 	}
-	dt_group_end("stdout, stderr, perror, dprintf, asprintf, tmpfile");
+	FILE *lb = osv_fopen(tmp_path("lb"), "w");
+	osv_setvbuf(lb, NULL, _IOLBF, 0);
+	osv_fputs("no newline", lb);
+	long before = file_size("lb");
+	osv__flushlbf();
+	CHECK(before == 0 && file_size("lb") == 10,
+	      "_flushlbf writes line-buffered output: %ld then %ld", before,
+	      file_size("lb"));
+	osv_fclose(lb);
+	errno = 0;
+	CHECK(osv_popen("true", "r") == NULL && errno == ENOSYS,
+	      "popen fails with ENOSYS");
+	dt_group_end("stdout, stderr, perror, dprintf, asprintf, tmpfile, "
+		     "_flushlbf, popen");
 }
 
 /* The inline layout: the fields glibc's macros read are where glibc has them.
