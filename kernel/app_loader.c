@@ -17,13 +17,14 @@
  *
  * The environment is empty for now.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "arch.h"
 #include "elf_loader.h"
+#include "klog.h"
+#include "libc-internal.h"
 
 #define APP_STACK_SIZE (1024 * 1024)
 #define AUXV_ENTRIES 12
@@ -96,7 +97,7 @@ static int not_loaded(void)
 {
 	/* undefined symbols were printed as they were found */
 	if (elf_error_kind() != ELF_ERR_UNDEFINED)
-		printf("osv: %s\n", elf_error());
+		kprintf("osv: %s\n", elf_error());
 	return ELF_EXIT_NOT_LOADED;
 }
 
@@ -110,16 +111,17 @@ int app_main(int argc, char **argv)
 		return not_loaded();
 	start.argc = argc;
 	start.argv = argv;
+	libc_set_progname(argv[0]);
 	start.main =
 	    (int (*)(int, char **, char **))elf_object_symbol(app, "main");
 	elf_program_info(app, &start.info);
 	if (!start.main && !start.info.entry) {
-		printf("osv: %s: no main function to run\n", argv[0]);
+		kprintf("osv: %s: no main function to run\n", argv[0]);
 		return ELF_EXIT_NOT_LOADED;
 	}
 	uint64_t stack = elf_map_anonymous(APP_STACK_SIZE);
 	if (!stack) {
-		printf("osv: %s: no memory for a stack\n", argv[0]);
+		kprintf("osv: %s: no memory for a stack\n", argv[0]);
 		return ELF_EXIT_NOT_LOADED;
 	}
 	uint64_t top = stack + APP_STACK_SIZE;

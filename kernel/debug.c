@@ -13,6 +13,7 @@
 #include "arch.h"
 #include "debug.h"
 #include "elf_loader.h"
+#include "klog.h"
 #include "osv/power.h"
 
 struct ksym {
@@ -78,9 +79,9 @@ static void print_frame(unsigned depth, uint64_t pc, void *arg)
 	(void)arg;
 	char buf[256];
 	if (describe(buf, sizeof(buf), pc, depth ? 1 : 0))
-		printf("  #%-2u 0x%016lx %s\n", depth, pc, buf);
+		kprintf("  #%-2u 0x%016lx %s\n", depth, pc, buf);
 	else
-		printf("  #%-2u 0x%016lx ?\n", depth, pc);
+		kprintf("  #%-2u 0x%016lx ?\n", depth, pc);
 }
 
 /* The start of the function containing pc, or 0 when unknown. */
@@ -95,7 +96,7 @@ static uint64_t function_start(uint64_t pc)
 
 void debug_backtrace(uint64_t pc, uint64_t sp, uint64_t fp)
 {
-	printf("backtrace:\n");
+	kprintf("backtrace:\n");
 	print_frame(0, pc, NULL);
 	unsigned depth = 1;
 	uint64_t start = function_start(pc);
@@ -123,9 +124,9 @@ void panic(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	printf("osv: panic: ");
-	vprintf(fmt, ap);
-	printf("\n");
+	kprintf("osv: panic: ");
+	kvprintf(fmt, ap);
+	kprintf("\n");
 	va_end(ap);
 	debug_backtrace_here();
 	osv_poweroff(OSV_EXIT_FAULT);

@@ -22,6 +22,6 @@ void kinfo(const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	kvprintf(fmt, ap);
 	va_end(ap);
 }

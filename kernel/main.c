@@ -32,19 +32,19 @@ static void print_boot_time(uint64_t ready_tsc)
 	uint64_t cycles = ready_tsc - boot_tsc_entry;
 	uint64_t hz = tsc_frequency();
 	if (hz)
-		printf("osv: booted in %lu us (%lu TSC cycles)\n",
-		       cycles * 1000000 / hz, cycles);
+		kprintf("osv: booted in %lu us (%lu TSC cycles)\n",
+			cycles * 1000000 / hz, cycles);
 	else
-		printf("osv: booted in %lu TSC cycles (TSC frequency "
-		       "unknown)\n",
-		       cycles);
+		kprintf("osv: booted in %lu TSC cycles (TSC frequency "
+			"unknown)\n",
+			cycles);
 }
 
 static void print_memory(void)
 {
-	printf("osv: RAM %lu KiB in %u ranges, %lu KiB free\n",
-	       memory_ram_bytes(&boot_info) >> 10, boot_info.ram_count,
-	       page_alloc_free_bytes() >> 10);
+	kprintf("osv: RAM %lu KiB in %u ranges, %lu KiB free\n",
+		memory_ram_bytes(&boot_info) >> 10, boot_info.ram_count,
+		page_alloc_free_bytes() >> 10);
 	for (unsigned i = 0; i < boot_info.ram_count; i++)
 		kinfo("osv:   RAM [0x%lx, 0x%lx)\n", boot_info.ram[i].start,
 		      boot_info.ram[i].end);
@@ -57,7 +57,7 @@ static void read_initrd(void)
 		const char *err = bootfs_add_archive(
 		    (const void *)(uintptr_t)m->start, m->end - m->start);
 		if (err) {
-			printf("osv: initrd: %s\n", err);
+			kprintf("osv: initrd: %s\n", err);
 			osv_poweroff(OSV_EXIT_USAGE);
 		}
 	}
@@ -79,7 +79,7 @@ static void read_cmdline(void)
 	klog_set_verbose(cmdline.verbose);
 	if (!err)
 		return;
-	printf("osv: %s\n", err);
+	kprintf("osv: %s\n", err);
 	osv_poweroff(OSV_EXIT_USAGE);
 }
 
@@ -90,7 +90,7 @@ void kernel_main(void)
 	fpu_init();
 	sched_early_init();
 	drivers_init(DRIVER_LEVEL_CONSOLE);
-	printf("osv " PACKAGE_VERSION " (x86_64)\n");
+	kprintf("osv " PACKAGE_VERSION " (x86_64)\n");
 	cpu_tables_init();
 	pic_disable();
 	const char *err = pvh_read(boot_start_info_paddr, &boot_info);

@@ -5,11 +5,9 @@ libc_libosvc_a_CPPFLAGS = $(KERNEL_CPPFLAGS) -I$(srcdir)/libc/internal
 libc_libosvc_a_CFLAGS = $(LIBC_CFLAGS)
 libc_libosvc_a_SOURCES = \
 	%D%/errno/errno.c \
-	%D%/stdio/console_printf.c \
 	%D%/stdio/printf.c \
 	$(LIBC_STDIO_CORE) \
 	%D%/stdlib/malloc.c \
-	%D%/stdio/stderr_write.c \
 	$(LIBC_HOSTED) \
 	$(LIBC_INCLUDES)
 
@@ -388,3 +386,62 @@ libc_libosvc_a_SOURCES += \
 	%D%/include/sys/uio.h \
 	%D%/include/sys/vfs.h
 # END file calls
+
+# BEGIN stdio streams (issue 5)
+# FILE streams over descriptors, memory and cookies, the printf and scanf
+# families on them.  Built for the host tests too (renamed), where the
+# descriptor calls are the host's.
+LIBC_STDIO = \
+	%D%/stdio/asprintf.c \
+	%D%/stdio/dprintf.c \
+	%D%/stdio/fclose.c \
+	%D%/stdio/fd_cookie.c \
+	%D%/stdio/fd_io.h \
+	%D%/stdio/fdopen.c \
+	%D%/stdio/ferror.c \
+	%D%/stdio/fflush.c \
+	%D%/stdio/fgetc.c \
+	%D%/stdio/fgets.c \
+	%D%/stdio/flockfile.c \
+	%D%/stdio/fmemopen.c \
+	%D%/stdio/fopen.c \
+	%D%/stdio/fopencookie.c \
+	%D%/stdio/fputc.c \
+	%D%/stdio/fputs.c \
+	%D%/stdio/fread.c \
+	%D%/stdio/freopen.c \
+	%D%/stdio/fseek.c \
+	%D%/stdio/ftell.c \
+	%D%/stdio/fwrite.c \
+	%D%/stdio/getdelim.c \
+	%D%/stdio/open_memstream.c \
+	%D%/stdio/open_mode.c \
+	%D%/stdio/perror.c \
+	%D%/stdio/popen.c \
+	%D%/stdio/remove.c \
+	%D%/stdio/setvbuf.c \
+	%D%/stdio/std_streams.c \
+	%D%/stdio/stdio_ext.c \
+	%D%/stdio/stdio_impl.h \
+	%D%/stdio/stdio_list.c \
+	%D%/stdio/stream_buf.c \
+	%D%/stdio/stream_pos.c \
+	%D%/stdio/stream_read.c \
+	%D%/stdio/tmpfile.c \
+	%D%/stdio/ungetc.c \
+	%D%/stdio/vfprintf.c \
+	%D%/stdio/vfscanf.c \
+	%D%/stdio/stream_chk.c \
+	%D%/stdio/stderr_write.c \
+	%D%/fortify/chk_fail.c \
+	%D%/fortify/fortify.h \
+	%D%/fortify/printf_chk.c \
+	%D%/fortify/fdelt_chk.c \
+	%D%/fortify/string_chk.c \
+	%D%/fortify/wchar_chk.c \
+	%D%/misc/assert_fail.c \
+	%D%/misc/libc_version.c \
+	%D%/misc/progname.c \
+	%D%/misc/register_atfork.c
+libc_libosvc_a_SOURCES += $(LIBC_STDIO) %D%/stdio/kprintf.c
+# END stdio streams

@@ -261,3 +261,19 @@ CLEANFILES += $(FS_TEST_DIR)/fs_calls.so
 TESTS += %D%/guest/fs.test
 EXTRA_DIST += %D%/guest/fs.test $(FS_TEST_DIR)/fs_calls.c
 # END filesystems
+
+# BEGIN stdio streams (issue 5)
+# stdio and the _chk entry points as a fortified application uses them;
+# built with the host's compiler and glibc headers, packed in an initrd by
+# tests/guest/stdio.test.
+STDIO_TEST_DIR = %D%/guest/stdio
+$(STDIO_TEST_DIR)/stdio_app.so: $(STDIO_TEST_DIR)/stdio_app.c
+	$(AM_V_GEN)$(MKDIR_P) $(STDIO_TEST_DIR) && $(CC) -O2 \
+		-D_FORTIFY_SOURCE=2 -Wall -Wextra -Werror \
+		-fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(STDIO_TEST_DIR)/stdio_app.c
+check_DATA += $(STDIO_TEST_DIR)/stdio_app.so
+CLEANFILES += $(STDIO_TEST_DIR)/stdio_app.so
+TESTS += %D%/guest/stdio.test
+EXTRA_DIST += %D%/guest/stdio.test $(STDIO_TEST_DIR)/stdio_app.c
+# END stdio streams

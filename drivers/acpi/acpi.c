@@ -51,9 +51,9 @@ static const void *phys_map(uint64_t pa, size_t len, void *ctx)
 static void log_line(void *ctx, const char *fmt, va_list ap)
 {
 	(void)ctx;
-	printf("acpi: ");
-	vprintf(fmt, ap);
-	printf("\n");
+	kprintf("acpi: ");
+	kvprintf(fmt, ap);
+	kprintf("\n");
 }
 
 static const struct acpi_env env = {phys_map, log_line, NULL};
@@ -128,7 +128,7 @@ static void enable_acpi_mode(void)
 			return;
 		delay_ms(1);
 	}
-	printf("acpi: the firmware did not enter ACPI mode\n");
+	kprintf("acpi: the firmware did not enter ACPI mode\n");
 }
 
 static void pm1_sleep(const struct acpi_gas *reg, uint8_t typ)
@@ -154,7 +154,7 @@ static void acpi_poweroff(int status)
 		pm1_sleep(&info.pm1a_cnt, info.s5_a);
 	}
 	delay_ms(100);
-	printf("acpi: poweroff through S5 did not happen\n");
+	kprintf("acpi: poweroff through S5 did not happen\n");
 }
 
 static void acpi_reboot(void)
@@ -164,7 +164,7 @@ static void acpi_reboot(void)
 		return;
 	gas_write(&info.reset_reg, info.reset_value);
 	delay_ms(100);
-	printf("acpi: reset through the reset register did not happen\n");
+	kprintf("acpi: reset through the reset register did not happen\n");
 }
 
 static const struct power_hook power_hook = {
@@ -248,7 +248,7 @@ static int acpi_init(void)
 	if (!rsdp)
 		rsdp = acpi_find_rsdp(&env);
 	if (!rsdp) {
-		printf("acpi: no RSDP\n");
+		kprintf("acpi: no RSDP\n");
 		return -1;
 	}
 	if (acpi_parse(rsdp, &env, &info))

@@ -7,8 +7,8 @@
  * offer.  A failure at any step is logged, the device set FAILED and
  * left to no one.
  */
-#include <stdio.h>
 
+#include "klog.h"
 #include "virtio.h"
 
 #define RING_FEATURES                                                          \
@@ -25,8 +25,9 @@ static void add_status(struct virtio_device *dev, uint8_t bits)
 
 static void fail(struct virtio_device *dev, const char *why)
 {
-	printf("virtio: %s (device %u at %s): %s, skipped\n",
-	       dev->driver ? dev->driver->name : "?", dev->id, dev->where, why);
+	kprintf("virtio: %s (device %u at %s): %s, skipped\n",
+		dev->driver ? dev->driver->name : "?", dev->id, dev->where,
+		why);
 	add_status(dev, VIRTIO_STATUS_FAILED);
 	dev->driver = NULL;
 }

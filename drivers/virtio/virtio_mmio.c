@@ -13,6 +13,7 @@
 
 #include "boot_info.h"
 #include "driver.h"
+#include "klog.h"
 #include "mm.h"
 #include "platform.h"
 #include "virtio.h"
@@ -99,8 +100,8 @@ static uint16_t vmmio_queue_max(struct virtio_device *dev, uint16_t idx)
 	    of(dev)->version == 1 ? rd(dev, QUEUE_PFN) : rd(dev, QUEUE_READY);
 	uint32_t max = rd(dev, QUEUE_NUM_MAX);
 	if (busy) {
-		printf("virtio-mmio: %s: queue %u already in use\n", dev->where,
-		       idx);
+		kprintf("virtio-mmio: %s: queue %u already in use\n",
+			dev->where, idx);
 		return 0;
 	}
 	return max > 0x8000 ? 0x8000 : (uint16_t)max;
@@ -183,13 +184,13 @@ static uint32_t identify(volatile uint8_t *regs, uint64_t base,
 	uint32_t magic = mmio_read32(regs + MAGIC_VALUE);
 	*version = mmio_read32(regs + VERSION);
 	if (magic != MAGIC) {
-		printf("virtio-mmio: 0x%lx: bad magic 0x%x, skipped\n", base,
-		       magic);
+		kprintf("virtio-mmio: 0x%lx: bad magic 0x%x, skipped\n", base,
+			magic);
 		return 0;
 	}
 	if (*version != 1 && *version != 2) {
-		printf("virtio-mmio: 0x%lx: unknown version %u, skipped\n",
-		       base, *version);
+		kprintf("virtio-mmio: 0x%lx: unknown version %u, skipped\n",
+			base, *version);
 		return 0;
 	}
 	return mmio_read32(regs + DEVICE_ID);

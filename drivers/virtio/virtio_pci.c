@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "driver.h"
+#include "klog.h"
 #include "mm.h"
 #include "pci.h"
 #include "platform.h"
@@ -216,7 +217,7 @@ static int vpci_probe(struct pci_device *pci)
 	v->pci = pci;
 	pci_enable(pci, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
 	if (!find_windows(v)) {
-		printf(
+		kprintf(
 		    "virtio-pci: %s: no modern (1.0) capabilities, skipped\n",
 		    pci_name(pci));
 		heap_free(v);

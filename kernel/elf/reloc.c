@@ -16,10 +16,10 @@
  * symbol that nothing defines is reported, and the work goes on so that
  * every missing symbol of the object is named; a weak one binds to 0.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "elf_impl.h"
+#include "klog.h"
 #include "mm.h"
 
 static const char *const type_names[] = {
@@ -117,7 +117,7 @@ static void report_undefined(struct reloc_job *job, size_t symi)
 	}
 	const char *name = sym_name(obj, &obj->symtab[symi]);
 	if (job->print_undefined)
-		printf("%s: undefined symbol: %s\n", obj->path, name);
+		kprintf("%s: undefined symbol: %s\n", obj->path, name);
 	if (job->undefined++ == 0)
 		elf_fail(ELF_ERR_UNDEFINED, "%s: undefined symbol: %s",
 			 obj->path, name);

@@ -1,18 +1,28 @@
 /*
- * Informational kernel messages (what was found, where): printed only
- * with the --verbose kernel option, since every console byte costs boot
- * time.  Errors and warnings are printed with printf, always.
+ * Kernel messages.  kprintf writes to the console directly, never
+ * through the libc's stdio streams (which belong to the application):
+ * it takes no lock and allocates nothing, so fault reports and panics
+ * print even when a stream is locked or memory is damaged.  Errors and
+ * warnings are printed with kprintf, always; informational messages
+ * (what was found, where) with kinfo, only with the --verbose kernel
+ * option, since every console byte costs boot time.
  */
 #ifndef KERNEL_KLOG_H
 #define KERNEL_KLOG_H
 
 #include <stdbool.h>
 
+#include <stdarg.h>
+
+/* printf to the console (libc/stdio/kprintf.c). */
+int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int kvprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 void klog_set_verbose(bool on);
 
 bool klog_verbose(void);
 
-/* printf, when the kernel runs with --verbose. */
+/* kprintf, when the kernel runs with --verbose. */
 void kinfo(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

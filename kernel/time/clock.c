@@ -24,12 +24,12 @@
  * than 0.5% away from the current one is refused as a glitch (a host
  * that stalls the virtual CPU delays an interrupt by tens of ms).
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "arch.h"
 #include "clock.h"
 #include "irq.h"
+#include "klog.h"
 #include "time_impl.h"
 
 #define REFINE_LAST_SECONDS 64
@@ -208,8 +208,8 @@ static void start_tsc(void)
 	if (!hz) {
 		hz = GUESS_HZ;
 		info.calibration = "guess";
-		printf("osv: clock: no PIT, RTC or CPUID frequency: assuming "
-		       "a 1 GHz TSC\n");
+		kprintf("osv: clock: no PIT, RTC or CPUID frequency: assuming "
+			"a 1 GHz TSC\n");
 	}
 	info.boot_tsc_hz = hz;
 	line = (struct line){boot_tsc_entry, 0, mult_for(hz)};
@@ -250,8 +250,8 @@ static void read_boot_wall_clock(void)
 	boot_wall_tsc = rdtsc();
 	int64_t secs = rtc_read(&r) ? rtc_to_unix(&r) : -1;
 	if (secs < 0) {
-		printf("osv: clock: no wall clock (no RTC); the time starts "
-		       "at the Epoch\n");
+		kprintf("osv: clock: no wall clock (no RTC); the time starts "
+			"at the Epoch\n");
 		return;
 	}
 	boot_wall_secs = secs;

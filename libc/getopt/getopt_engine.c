@@ -37,7 +37,7 @@ struct call {
 	bool colon; /* optstring starts with ':' */
 };
 
-static void message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void message(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 
 static void message(const char *fmt, ...)
 {

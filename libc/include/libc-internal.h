@@ -12,4 +12,10 @@
  */
 void libc_set_environ(char **envp);
 
+/*
+ * Names the program (program_invocation_name, __progname ...): argv[0],
+ * which must outlive the program.
+ */
+void libc_set_progname(char *argv0);
+
 #endif

@@ -19,9 +19,15 @@
 	extern __typeof(name) alias __attribute__((__alias__(LIBC_STR(name))))
 
 /*
- * Writes to the standard error stream (the console until stdio streams
- * exist).  getopt's diagnostics go through here.
+ * Writes to descriptor 2 without stdio (libc/stdio/stderr_write.c).
+ * getopt's diagnostics and the fortify checks' go through here.
  */
 void osv_stderr_write(const char *p, unsigned long n) LIBC_HIDDEN;
+
+/*
+ * Writes what every stdio stream holds, without taking their locks
+ * (libc/stdio/stdio_list.c); exit() calls it last.
+ */
+void osv_stdio_exit_flush(void) LIBC_HIDDEN;
 
 #endif

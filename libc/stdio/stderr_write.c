@@ -1,8 +1,18 @@
-/* The standard error stream is the console until stdio streams exist. */
-#include "console.h"
+/*
+ * The libc's own diagnostics (getopt's, the fortify checks'): straight
+ * to descriptor 2, as glibc writes its fatal messages, so that they need
+ * no stream lock and keep their order with stderr (unbuffered).
+ */
+#include "fd_io.h"
 #include "libc.h"
 
 void osv_stderr_write(const char *p, unsigned long n)
 {
-	console_write(p, n);
+	while (n) {
+		ssize_t k = write(2, p, n);
+		if (k <= 0)
+			return;
+		p += k;
+		n -= (unsigned long)k;
+	}
 }

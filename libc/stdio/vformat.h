@@ -48,9 +48,11 @@ struct format_sink {
  * cannot be converted, or the count would exceed INT_MAX.  Output already
  * passed to the sink before such an error is not taken back.
  */
-int osv_vformat(struct format_sink *sink, const char *fmt, va_list ap);
+int osv_vformat(struct format_sink *sink, const char *fmt, va_list ap)
+    __attribute__((visibility("hidden")));
 
 /* Exactly C99 vsnprintf. */
-int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+    __attribute__((visibility("hidden")));
 
 #endif

@@ -214,7 +214,7 @@ static enum scan_status match_byte(struct scanner *s, char want)
 	return c == EOF ? SCAN_INPUT_FAIL : SCAN_MATCH_FAIL;
 }
 
-int osv_vscanf(struct scan_source *src, const char *fmt, va_list ap, int flags)
+int osv_scan_core(struct scan_source *src, const char *fmt, va_list ap, int flags)
 {
 	struct scanner s = {src, 0, false, 0};
 	enum scan_status st = SCAN_OK;

@@ -37,10 +37,10 @@ struct scan_source {
  * Scans like vfscanf.  Returns the number of assignments, or EOF when the
  * input ran out before the first of them.
  */
-int osv_vscanf(struct scan_source *src, const char *fmt, va_list ap,
+int osv_scan_core(struct scan_source *src, const char *fmt, va_list ap,
 	       int flags) LIBC_HIDDEN;
 
-/* osv_vscanf over a string (libc/stdio/vsscanf.c). */
+/* osv_scan_core over a string (libc/stdio/vsscanf.c). */
 int osv_vsscanf_flags(const char *str, const char *fmt, va_list ap,
 		      int flags) LIBC_HIDDEN;
 

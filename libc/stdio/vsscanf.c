@@ -25,7 +25,7 @@ int osv_vsscanf_flags(const char *str, const char *fmt, va_list ap, int flags)
 {
 	struct string_source ss = {{string_get, string_unget},
 				   (const unsigned char *)str};
-	return osv_vscanf(&ss.src, fmt, ap, flags);
+	return osv_scan_core(&ss.src, fmt, ap, flags);
 }
 
 /*

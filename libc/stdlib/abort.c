@@ -4,17 +4,17 @@
  * gives a process killed by SIGABRT (128 + 6).  Exit handlers and
  * destructors do not run, as in a process that aborts.
  */
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "debug.h"
+#include "klog.h"
 #include "osv/power.h"
 
 #define ABORT_STATUS 134
 
 void abort(void)
 {
-	printf("osv: abort() called\n");
+	kprintf("osv: abort() called\n");
 	debug_backtrace_here();
 	osv_poweroff(ABORT_STATUS);
 }

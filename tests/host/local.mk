@@ -210,3 +210,18 @@ tests_host_test_vfs_SOURCES = %D%/test_vfs.c %D%/tap.h %D%/stub/spinlock.h \
 	kernel/fs/vfs.c kernel/fs/vnode_file.c kernel/mm/page_alloc.c \
 	kernel/mm/heap.c
 # END filesystems
+# BEGIN stdio streams (issue 5)
+# Streams against glibc: memory, host files, cookies, buffering, locking.
+tests_host_libosvc_host_a_SOURCES += $(LIBC_STDIO) $(LIBC_STDIO_CORE)
+check_PROGRAMS += %D%/test_stdio
+TESTS += %D%/test_stdio
+tests_host_test_stdio_SOURCES = %D%/test_stdio.c $(LIBC_TEST_SOURCES)
+tests_host_test_stdio_LDADD = %D%/libosvc_host.a -lpthread -lm
+# The _FORTIFY_SOURCE entry points and __assert_fail against glibc's.
+check_PROGRAMS += %D%/test_fortify
+TESTS += %D%/test_fortify
+tests_host_test_fortify_SOURCES = %D%/test_fortify.c $(LIBC_TEST_SOURCES)
+# glibc's _chk functions are called, not folded by the compiler.
+tests_host_test_fortify_CFLAGS = $(AM_CFLAGS) -fno-builtin
+tests_host_test_fortify_LDADD = %D%/libosvc_host.a -lpthread -lm
+# END stdio streams

@@ -8,13 +8,25 @@
  * suppression with and without the event index, a used entry with a
  * bad id.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "klog.h"
 #include "mm.h"
 #include "tap.h"
 #include "virtio.h"
+
+/* The kernel's messages (virtio.c reports failures) go to stdout here. */
+int kprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vprintf(fmt, ap);
+	va_end(ap);
+	return n;
+}
 
 void mm_corruption(const char *what, const void *p)
 {

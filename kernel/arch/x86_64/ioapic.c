@@ -11,11 +11,11 @@
  * QEMU's pc and q35 put IRQ 0 on GSI 2, for instance).  An ISA IRQ is
  * edge-triggered and active high unless its override's flags differ.
  */
-#include <stdio.h>
 
 #include "apic_impl.h"
 #include "arch.h"
 #include "irq.h"
+#include "klog.h"
 
 #define DEFAULT_IOAPIC 0xfec00000ULL
 #define MAX_IOAPICS 8
@@ -158,6 +158,6 @@ bool ioapic_set_masked(unsigned gsi, bool masked)
 void ioapic_init(void)
 {
 	if (irq_add_ioapic(DEFAULT_IOAPIC, 0))
-		printf("osv: no I/O APIC at 0x%llx: ISA interrupts are off\n",
-		       DEFAULT_IOAPIC);
+		kprintf("osv: no I/O APIC at 0x%llx: ISA interrupts are off\n",
+			DEFAULT_IOAPIC);
 }

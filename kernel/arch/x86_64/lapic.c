@@ -11,12 +11,12 @@
  * and spurious interrupts on IRQ_VECTOR_SPURIOUS (never acknowledged
  * with an EOI, as the SDM requires).
  */
-#include <stdio.h>
 
 #include "apic_impl.h"
 #include "arch.h"
 #include "debug.h"
 #include "irq.h"
+#include "klog.h"
 
 #define MSR_APIC_BASE 0x1b
 #define APIC_BASE_ENABLE (1ULL << 11)
@@ -134,7 +134,7 @@ static void apic_error(void *arg)
 	clear_errors();
 	uint32_t esr = lapic_read(REG_ESR);
 	if (!reported)
-		printf("osv: local APIC error 0x%x (reported once)\n", esr);
+		kprintf("osv: local APIC error 0x%x (reported once)\n", esr);
 	reported = true;
 }
 

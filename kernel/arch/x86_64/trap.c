@@ -5,11 +5,11 @@
  * OSV_EXIT_FAULT.  Vectors 32..255 go to the handler a driver installed;
  * one that arrives with no handler is reported once and ignored.
  */
-#include <stdio.h>
 
 #include "arch.h"
 #include "debug.h"
 #include "irq.h"
+#include "klog.h"
 #include "osv/power.h"
 #include "thread.h"
 
@@ -52,46 +52,46 @@ void trap_set_handler(unsigned vector, trap_handler_fn fn)
 
 static void print_page_fault_cause(uint64_t error)
 {
-	printf("osv: %s %s address 0x%lx%s%s\n",
-	       error & 1 ? "protection violation on" : "not-present page at",
-	       error & 16  ? "instruction fetch from"
-	       : error & 2 ? "write to"
-			   : "read from",
-	       read_cr2(), error & 8 ? " (reserved bit set)" : "",
-	       read_cr2() < 4096 ? " (NULL pointer)" : "");
+	kprintf("osv: %s %s address 0x%lx%s%s\n",
+		error & 1 ? "protection violation on" : "not-present page at",
+		error & 16  ? "instruction fetch from"
+		: error & 2 ? "write to"
+			    : "read from",
+		read_cr2(), error & 8 ? " (reserved bit set)" : "",
+		read_cr2() < 4096 ? " (NULL pointer)" : "");
 	char name[THREAD_NAME_MAX];
 	struct thread *t = thread_stack_overflow(read_cr2());
 	if (t) {
 		thread_get_name(t, name, sizeof(name));
-		printf("osv: stack overflow: the guard page of thread %d "
-		       "(\"%s\")\n",
-		       thread_id(t), name);
+		kprintf("osv: stack overflow: the guard page of thread %d "
+			"(\"%s\")\n",
+			thread_id(t), name);
 	}
 }
 
 static void print_registers(const struct trap_frame *f)
 {
-	printf("  rip %016lx  rsp %016lx  rflags %016lx\n", f->rip, f->rsp,
-	       f->rflags);
-	printf("  rax %016lx  rbx %016lx  rcx %016lx\n", f->rax, f->rbx,
-	       f->rcx);
-	printf("  rdx %016lx  rsi %016lx  rdi %016lx\n", f->rdx, f->rsi,
-	       f->rdi);
-	printf("  rbp %016lx  r8  %016lx  r9  %016lx\n", f->rbp, f->r8, f->r9);
-	printf("  r10 %016lx  r11 %016lx  r12 %016lx\n", f->r10, f->r11,
-	       f->r12);
-	printf("  r13 %016lx  r14 %016lx  r15 %016lx\n", f->r13, f->r14,
-	       f->r15);
-	printf("  cs %04lx  ss %04lx  cr2 %016lx  cr3 %016lx  error %lx\n",
-	       f->cs, f->ss, read_cr2(), read_cr3(), f->error);
+	kprintf("  rip %016lx  rsp %016lx  rflags %016lx\n", f->rip, f->rsp,
+		f->rflags);
+	kprintf("  rax %016lx  rbx %016lx  rcx %016lx\n", f->rax, f->rbx,
+		f->rcx);
+	kprintf("  rdx %016lx  rsi %016lx  rdi %016lx\n", f->rdx, f->rsi,
+		f->rdi);
+	kprintf("  rbp %016lx  r8  %016lx  r9  %016lx\n", f->rbp, f->r8, f->r9);
+	kprintf("  r10 %016lx  r11 %016lx  r12 %016lx\n", f->r10, f->r11,
+		f->r12);
+	kprintf("  r13 %016lx  r14 %016lx  r15 %016lx\n", f->r13, f->r14,
+		f->r15);
+	kprintf("  cs %04lx  ss %04lx  cr2 %016lx  cr3 %016lx  error %lx\n",
+		f->cs, f->ss, read_cr2(), read_cr3(), f->error);
 }
 
 static void report_fault(struct trap_frame *f)
 {
 	const char *name = exception_names[f->vector];
-	printf("osv: fatal: %s, vector %lu, at %s\n",
-	       name ? name : "reserved exception", f->vector,
-	       ksym_describe(f->rip));
+	kprintf("osv: fatal: %s, vector %lu, at %s\n",
+		name ? name : "reserved exception", f->vector,
+		ksym_describe(f->rip));
 	if (f->vector == 14)
 		print_page_fault_cause(f->error);
 	print_registers(f);
@@ -104,9 +104,9 @@ static void unexpected_interrupt(unsigned vector)
 	if (unexpected_seen[vector / 64] & bit)
 		return;
 	unexpected_seen[vector / 64] |= bit;
-	printf("osv: unexpected interrupt on vector %u (ignored; reported "
-	       "once)\n",
-	       vector);
+	kprintf("osv: unexpected interrupt on vector %u (ignored; reported "
+		"once)\n",
+		vector);
 }
 
 uint64_t irq_count(unsigned vector)
@@ -121,8 +121,8 @@ void trap_dispatch(struct trap_frame *f)
 	if (f->vector < 32) {
 		static int depth;
 		if (depth++ > 0) {
-			printf("osv: fatal: %s while reporting a fault\n",
-			       exception_names[f->vector]);
+			kprintf("osv: fatal: %s while reporting a fault\n",
+				exception_names[f->vector]);
 			osv_poweroff(OSV_EXIT_FAULT);
 		}
 		report_fault(f);

@@ -1,23 +1,26 @@
 /*
- * printf and friends on the console.  Until stdio streams exist these
- * write straight to the console, through a small buffer so that a line
- * reaches the console in one write.
+ * The kernel's own messages (klog.h): formatted straight to the console,
+ * never through stdio's streams, so that fault reports and panics print
+ * even when a stream's lock is held or the heap is damaged.  Nothing is
+ * allocated and no lock is taken; a message reaches the console in one
+ * write when it fits the buffer.
  */
-#include <stdio.h>
-#include <string.h>
+#include <stdarg.h>
 
 #include "console.h"
+#include "klog.h"
 #include "vformat.h"
 
 struct console_sink {
 	struct format_sink sink;
 	size_t used;
-	char buf[128];
+	char buf[256];
 };
 
 static void console_sink_put(struct format_sink *s, const char *p, size_t n)
 {
 	struct console_sink *c = (struct console_sink *)s;
+
 	if (c->used + n > sizeof(c->buf)) {
 		console_write(c->buf, c->used);
 		c->used = 0;
@@ -26,11 +29,12 @@ static void console_sink_put(struct format_sink *s, const char *p, size_t n)
 		console_write(p, n);
 		return;
 	}
-	memcpy(c->buf + c->used, p, n);
+	for (size_t i = 0; i < n; i++)
+		c->buf[c->used + i] = p[i];
 	c->used += n;
 }
 
-int vprintf(const char *restrict fmt, va_list ap)
+int kvprintf(const char *fmt, va_list ap)
 {
 	struct console_sink c = {.sink = {console_sink_put}, .used = 0};
 	int n = osv_vformat(&c.sink, fmt, ap);
@@ -38,25 +42,11 @@ int vprintf(const char *restrict fmt, va_list ap)
 	return n;
 }
 
-int printf(const char *restrict fmt, ...)
+int kprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vprintf(fmt, ap);
+	int n = kvprintf(fmt, ap);
 	va_end(ap);
 	return n;
-}
-
-int puts(const char *s)
-{
-	console_write(s, strlen(s));
-	console_write("\n", 1);
-	return 1;
-}
-
-int putchar(int c)
-{
-	char ch = (char)c;
-	console_write(&ch, 1);
-	return (unsigned char)ch;
 }

@@ -1,0 +1,17 @@
+/* perror(): "s: message" on stderr, in one write (stderr is unbuffered). */
+#include <errno.h>
+#include <string.h>
+
+#include "stdio_impl.h"
+
+void perror(const char *s)
+{
+	int e = errno;
+	const char *msg = strerror(e);
+
+	if (s && *s)
+		fprintf(stderr, "%s: %s\n", s, msg);
+	else
+		fprintf(stderr, "%s\n", msg);
+	errno = e;
+}

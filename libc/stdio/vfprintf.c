@@ -1,0 +1,80 @@
+/*
+ * The printf family on streams.  The output of one call is gathered in
+ * pieces of up to 512 bytes before it reaches the stream, so that a
+ * message on an unbuffered stream (stderr) is written in one piece.
+ */
+#include <errno.h>
+
+#include "stdio_impl.h"
+#include "vformat.h"
+
+struct stream_sink {
+	struct format_sink sink;
+	struct stream *s;
+	bool failed;
+	size_t used;
+	char buf[512];
+};
+
+static void drain(struct stream_sink *k)
+{
+	if (k->used && osv_stdio_write(k->s, k->buf, k->used) != k->used)
+		k->failed = true;
+	k->used = 0;
+}
+
+static void stream_put(struct format_sink *sink, const char *p, size_t n)
+{
+	struct stream_sink *k = (struct stream_sink *)sink;
+
+	if (k->used + n > sizeof(k->buf))
+		drain(k);
+	if (n > sizeof(k->buf)) {
+		if (osv_stdio_write(k->s, p, n) != n)
+			k->failed = true;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		k->buf[k->used + i] = p[i];
+	k->used += n;
+}
+
+int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
+{
+	struct stream_sink k = {.sink = {stream_put}, .s = to_stream(f)};
+
+	stream_lock(k.s);
+	if (k.s->f._flags & F_NOWR) {
+		k.s->f._flags |= F_ERR;
+		stream_unlock(k.s);
+		errno = EBADF;
+		return -1;
+	}
+	int n = osv_vformat(&k.sink, fmt, ap);
+	drain(&k);
+	stream_unlock(k.s);
+	return k.failed ? -1 : n;
+}
+
+int fprintf(FILE *restrict f, const char *restrict fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vfprintf(f, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int vprintf(const char *restrict fmt, va_list ap)
+{
+	return vfprintf(stdout, fmt, ap);
+}
+
+int printf(const char *restrict fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	return n;
+}
