@@ -9,6 +9,10 @@ TEST_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; top_builddir='$(top_builddir)'; \
 	QEMU='$(QEMU)'; TIMEOUT='$(TIMEOUT)'; \
 	export srcdir top_builddir QEMU TIMEOUT;
+# BEGIN modular build (issue 8): the drivers tests/guest/lib.sh's
+# require_drivers checks for
+AM_TESTS_ENVIRONMENT += OSV_DRIVERS='$(OSV_DRIVERS)'; export OSV_DRIVERS;
+# END modular build
 
 include tests/host/local.mk
 

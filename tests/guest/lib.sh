@@ -15,6 +15,21 @@ plan() {
 	echo "1..$1"
 }
 
+# require_drivers NAME...: skips the whole test when the build was
+# configured without one of these drivers (--with-drivers; make check
+# passes the resolved list in OSV_DRIVERS).
+require_drivers() {
+	for d in "$@"; do
+		case ",${OSV_DRIVERS-$d}," in
+		*",$d,"*) ;;
+		*)
+			echo "1..0 # SKIP built without the $d driver (drivers: $OSV_DRIVERS)"
+			exit 0
+			;;
+		esac
+	done
+}
+
 # boot_kernel KERNEL [BOOT-OPTIONS...] [-- COMMAND-LINE...]
 boot_kernel() {
 	kernel=$1
