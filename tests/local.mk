@@ -251,3 +251,11 @@ DEVICE_TESTS = %D%/guest/acpi.test %D%/guest/virtio_blk.test \
 	%D%/guest/virtio_console.test %D%/guest/virtio_rng.test
 TESTS += $(DEVICE_TESTS)
 EXTRA_DIST += $(DEVICE_TESTS)
+
+# BEGIN configure matrix (issue 8)
+# Configures and builds kernels of other configurations in a temporary
+# directory and boots them (tests/matrix/configure.test).
+TESTS += %D%/matrix/configure.test
+EXTRA_DIST += %D%/matrix/configure.test
+AM_TESTS_ENVIRONMENT += MAKE='$(MAKE)' CC='$(CC)'; export MAKE CC;
+# END configure matrix

@@ -56,10 +56,12 @@ boot_kernel() {
 }
 
 # run_app [OSV-RUN-OPTIONS...] APP [ARGS...]: the application form of
-# osv-run with kernel.elf; sets status and console like boot_kernel.
+# osv-run with kernel.elf (or $OSV_TEST_KERNEL); sets status and console
+# like boot_kernel.
 run_app() {
 	console=$(mktemp) || exit 99
-	"$SHELL" "$OSV_RUN" --kernel "$top_builddir/kernel/kernel.elf" \
+	"$SHELL" "$OSV_RUN" \
+		--kernel "${OSV_TEST_KERNEL:-$top_builddir/kernel/kernel.elf}" \
 		"$@" >"$console" 2>&1
 	status=$?
 	tr -d '\r' <"$console" >"$console.txt" && mv "$console.txt" "$console"
