@@ -1,26 +1,58 @@
 # Drivers: each registers itself in the driver table (kernel/include/driver.h).
+# configure's --with-drivers chooses them (m4/osv_drivers.m4 and the
+# profiles in conf/drivers/); an unselected driver is neither compiled nor
+# linked.  A driver's files go in its DRIVER_<NAME> conditional below;
+# the interfaces in drivers/include/ are always listed.
 noinst_LIBRARIES += drivers/libdrivers.a
 
-drivers_libdrivers_a_CPPFLAGS = $(KERNEL_CPPFLAGS)
+drivers_libdrivers_a_CPPFLAGS = $(KERNEL_CPPFLAGS) -I$(srcdir)/drivers/include
 drivers_libdrivers_a_CFLAGS = $(KERNEL_CFLAGS)
-drivers_libdrivers_a_SOURCES = %D%/serial/uart16550.c
-
-# ACPI, PCI and virtio, with their interfaces in drivers/include/.
-drivers_libdrivers_a_CPPFLAGS += -I$(srcdir)/drivers/include
-drivers_libdrivers_a_SOURCES += \
-	%D%/acpi/acpi.c \
-	%D%/acpi/acpi_aml.c \
-	%D%/acpi/acpi_tables.c \
+# Rebuilt when a reconfiguration changes the set (config.h changes then).
+EXTRA_drivers_libdrivers_a_DEPENDENCIES = config.h
+drivers_libdrivers_a_SOURCES = \
 	%D%/include/acpi.h \
 	%D%/include/pci.h \
 	%D%/include/platform.h \
-	%D%/include/virtio.h \
-	%D%/pci/pci.c \
-	%D%/platform/platform.c \
+	%D%/include/virtio.h
+
+# The order is the link order, which is the order of the driver table
+# within a level: virtio-blk numbers its disks in the order the virtio
+# core offers them, which depends on it (see the notes of issue 8).
+if DRIVER_SERIAL
+drivers_libdrivers_a_SOURCES += %D%/serial/uart16550.c
+endif
+if DRIVER_ACPI
+drivers_libdrivers_a_SOURCES += \
+	%D%/acpi/acpi.c \
+	%D%/acpi/acpi_aml.c \
+	%D%/acpi/acpi_tables.c
+endif
+if DRIVER_PCI
+drivers_libdrivers_a_SOURCES += %D%/pci/pci.c
+endif
+if DRIVER_PLATFORM
+drivers_libdrivers_a_SOURCES += %D%/platform/platform.c
+endif
+if DRIVER_VIRTIO
+drivers_libdrivers_a_SOURCES += \
 	%D%/virtio/virtio.c \
-	%D%/virtio/virtio_blk.c \
-	%D%/virtio/virtio_console.c \
-	%D%/virtio/virtio_mmio.c \
-	%D%/virtio/virtio_pci.c \
-	%D%/virtio/virtio_rng.c \
 	%D%/virtio/virtqueue.c
+endif
+if DRIVER_VIRTIO_BLK
+drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_blk.c
+endif
+if DRIVER_VIRTIO_CONSOLE
+drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_console.c
+endif
+if DRIVER_VIRTIO_MMIO
+drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_mmio.c
+endif
+if DRIVER_VIRTIO_PCI
+drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_pci.c
+endif
+if DRIVER_VIRTIO_RNG
+drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_rng.c
+endif
+
+EXTRA_DIST += conf/drivers/all conf/drivers/base conf/drivers/virtio-mmio \
+	conf/drivers/virtio-pci m4/osv_drivers.m4

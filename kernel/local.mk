@@ -64,7 +64,7 @@ EXTRA_DIST += %D%/arch/x86_64/kernel.ld build-aux/link-kernel \
 osvlibdir = $(libdir)/osv
 osvlib_DATA = %D%/kernel.elf
 osvincludedir = $(includedir)/osv
-osvinclude_HEADERS = include/osv/power.h
+osvinclude_HEADERS = include/osv/power.h include/osv/api.h
 CLEANFILES += %D%/kernel.elf
 
 # BEGIN interrupts, time and threads (issue 4)

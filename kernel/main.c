@@ -91,6 +91,7 @@ void kernel_main(void)
 	sched_early_init();
 	drivers_init(DRIVER_LEVEL_CONSOLE);
 	kprintf("osv " PACKAGE_VERSION " (x86_64)\n");
+	kprintf("osv: config " CONF_SUMMARY "\n");
 	cpu_tables_init();
 	pic_disable();
 	const char *err = pvh_read(boot_start_info_paddr, &boot_info);

@@ -9,6 +9,10 @@ TEST_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; top_builddir='$(top_builddir)'; \
 	QEMU='$(QEMU)'; TIMEOUT='$(TIMEOUT)'; \
 	export srcdir top_builddir QEMU TIMEOUT;
+# BEGIN modular build (issue 8): the drivers tests/guest/lib.sh's
+# require_drivers checks for
+AM_TESTS_ENVIRONMENT += OSV_DRIVERS='$(OSV_DRIVERS)'; export OSV_DRIVERS;
+# END modular build
 
 include tests/host/local.mk
 
@@ -277,3 +281,10 @@ CLEANFILES += $(STDIO_TEST_DIR)/stdio_app.so
 TESTS += %D%/guest/stdio.test
 EXTRA_DIST += %D%/guest/stdio.test $(STDIO_TEST_DIR)/stdio_app.c
 # END stdio streams
+# BEGIN configure matrix (issue 8)
+# Configures and builds kernels of other configurations in a temporary
+# directory and boots them (tests/matrix/configure.test).
+TESTS += %D%/matrix/configure.test
+EXTRA_DIST += %D%/matrix/configure.test
+AM_TESTS_ENVIRONMENT += MAKE='$(MAKE)' CC='$(CC)'; export MAKE CC;
+# END configure matrix

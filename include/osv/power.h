@@ -11,6 +11,8 @@
 #ifndef OSV_POWER_H
 #define OSV_POWER_H
 
+#include <osv/api.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -19,7 +21,7 @@ extern "C" {
 #define OSV_EXIT_USAGE 64 /* bad kernel command line or boot filesystem */
 #define OSV_EXIT_FAULT 70 /* CPU exception or panic in the kernel */
 
-_Noreturn void osv_poweroff(int status);
+OSV_API _Noreturn void osv_poweroff(int status);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "osv/api.h"
+
 #define BLKDEV_SECTOR_SIZE 512
 #define BLKDEV_NAME_MAX 16
 
@@ -64,25 +66,26 @@ struct blkdev {
 int blkdev_register(struct blkdev *dev, const char *prefix);
 
 /* The device with this name, or NULL. */
-struct blkdev *blkdev_find(const char *name);
+OSV_MODULE_API struct blkdev *blkdev_find(const char *name);
 
 /* The i-th registered device (0, 1, ...), or NULL past the last. */
-struct blkdev *blkdev_at(unsigned i);
+OSV_MODULE_API struct blkdev *blkdev_at(unsigned i);
 
 /*
  * Checks and starts req: -EINVAL past the end or with no buffer,
  * -EROFS for a write to a read-only device, or what the driver says.
  * A flush on a device that cannot flush completes at once.
  */
-int blkdev_submit(struct blkdev *dev, struct blk_request *req);
+OSV_MODULE_API int blkdev_submit(struct blkdev *dev, struct blk_request *req);
 
 /* Polls until req is done; returns its status. */
-int blkdev_wait(struct blkdev *dev, struct blk_request *req);
+OSV_MODULE_API int blkdev_wait(struct blkdev *dev, struct blk_request *req);
 
 /* Synchronous transfers of count sectors; 0 or a negative errno. */
-int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf, uint32_t count);
-int blkdev_write(struct blkdev *dev, uint64_t sector, const void *buf,
-		 uint32_t count);
-int blkdev_flush(struct blkdev *dev);
+OSV_MODULE_API int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf,
+			       uint32_t count);
+OSV_MODULE_API int blkdev_write(struct blkdev *dev, uint64_t sector,
+				const void *buf, uint32_t count);
+OSV_MODULE_API int blkdev_flush(struct blkdev *dev);
 
 #endif

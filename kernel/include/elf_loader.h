@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "osv/api.h"
+
 struct elf_object;
 
 /* The status of a program that could not be loaded, as a shell's 127. */
@@ -164,6 +166,6 @@ typedef struct {
 	unsigned long ti_module;
 	unsigned long ti_offset;
 } tls_index;
-void *__tls_get_addr(tls_index *ti);
+OSV_LIBC_API void *__tls_get_addr(tls_index *ti);
 
 #endif

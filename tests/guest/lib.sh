@@ -15,6 +15,21 @@ plan() {
 	echo "1..$1"
 }
 
+# require_drivers NAME...: skips the whole test when the build was
+# configured without one of these drivers (--with-drivers; make check
+# passes the resolved list in OSV_DRIVERS).
+require_drivers() {
+	for d in "$@"; do
+		case ",${OSV_DRIVERS-$d}," in
+		*",$d,"*) ;;
+		*)
+			echo "1..0 # SKIP built without the $d driver (drivers: $OSV_DRIVERS)"
+			exit 0
+			;;
+		esac
+	done
+}
+
 # boot_kernel KERNEL [BOOT-OPTIONS...] [-- COMMAND-LINE...]
 boot_kernel() {
 	kernel=$1
@@ -41,10 +56,12 @@ boot_kernel() {
 }
 
 # run_app [OSV-RUN-OPTIONS...] APP [ARGS...]: the application form of
-# osv-run with kernel.elf; sets status and console like boot_kernel.
+# osv-run with kernel.elf (or $OSV_TEST_KERNEL); sets status and console
+# like boot_kernel.
 run_app() {
 	console=$(mktemp) || exit 99
-	"$SHELL" "$OSV_RUN" --kernel "$top_builddir/kernel/kernel.elf" \
+	"$SHELL" "$OSV_RUN" \
+		--kernel "${OSV_TEST_KERNEL:-$top_builddir/kernel/kernel.elf}" \
 		"$@" >"$console" 2>&1
 	status=$?
 	tr -d '\r' <"$console" >"$console.txt" && mv "$console.txt" "$console"

@@ -225,3 +225,7 @@ tests_host_test_fortify_SOURCES = %D%/test_fortify.c $(LIBC_TEST_SOURCES)
 tests_host_test_fortify_CFLAGS = $(AM_CFLAGS) -fno-builtin
 tests_host_test_fortify_LDADD = %D%/libosvc_host.a -lpthread -lm
 # END stdio streams
+# BEGIN export table (issue 8)
+TESTS += %D%/gen_exports.test
+EXTRA_DIST += %D%/gen_exports.test
+# END export table

@@ -1,0 +1,151 @@
+# osv_drivers.m4: --with-drivers=LIST, driver profiles and dependencies.
+#
+# configure.ac declares every driver once with OSV_DRIVER and the name
+# groups with OSV_DRIVER_GROUP, then calls OSV_DRIVERS_RESOLVE.  A user
+# names drivers, groups and profiles (files in conf/drivers/, one name
+# per word, `#' starts a comment; a profile lists drivers and groups).
+# Resolution adds what each selected driver needs and checks what it
+# needs one of.  The result goes to config.h (CONF_drivers_NAME, 0 or 1,
+# for every known driver, and CONF_DRIVERS, the list as a string), to an
+# Automake conditional DRIVER_NAME per driver (NAME upper-cased, `-' as
+# `_'), and to OSV_DRIVERS (the list, comma separated, for osv.pc).
+
+# OSV_DRIVER(NAME, NEEDS, DESCRIPTION)
+# NEEDS: words; a plain name is pulled in, `a|b' asks that one of them
+# be selected (it is not pulled in: configure fails and says so).
+AC_DEFUN([OSV_DRIVER], [dnl
+m4_append_uniq_w([_OSV_DRIVER_NAMES], [$1])dnl
+osv_drivers_known="$osv_drivers_known $1"
+osv_drivers_needs_[]m4_translit([$1], [-], [_])="$2"
+])
+
+# OSV_DRIVER_GROUP(NAME, MEMBERS): a name that stands for several drivers.
+AC_DEFUN([OSV_DRIVER_GROUP], [dnl
+osv_drivers_groups="$osv_drivers_groups $1"
+osv_drivers_group_[]m4_translit([$1], [-], [_])="$2"
+])
+
+AC_DEFUN([OSV_DRIVERS_RESOLVE], [dnl
+_OSV_DRIVERS_FUNCTIONS
+AC_ARG_WITH([drivers],
+  [AS_HELP_STRING([--with-drivers=LIST],
+    [the drivers to build, comma separated: driver names, groups and
+     profiles (the files in conf/drivers/: all, base = the serial console
+     only, virtio-pci, virtio-mmio); what a driver needs is added
+     [default=all]])],
+  [], [with_drivers=all])
+AC_MSG_CHECKING([which drivers to build])
+osv_drivers_resolve "$with_drivers" ||
+  AC_MSG_ERROR([$osv_drivers_error])
+AC_MSG_RESULT([$osv_drivers_selected])
+AS_CASE([" $osv_drivers_selected "], [*" serial "*], [],
+  [AC_MSG_WARN([no console driver selected: the kernel will print nothing])])
+m4_foreach_w([osv_d], m4_defn([_OSV_DRIVER_NAMES]), [dnl
+AS_CASE([" $osv_drivers_selected "],
+  [*" osv_d "*], [osv_drivers_on=1], [osv_drivers_on=0])
+AC_DEFINE_UNQUOTED([CONF_drivers_]m4_translit(osv_d, [-], [_]),
+  [$osv_drivers_on], [1 when the ]osv_d[ driver is built, else 0])
+AM_CONDITIONAL([DRIVER_]m4_toupper(m4_translit(osv_d, [-], [_])),
+  [test $osv_drivers_on = 1])
+])dnl
+OSV_DRIVERS=`echo $osv_drivers_selected | sed 's/ /,/g'`
+AC_DEFINE_UNQUOTED([CONF_DRIVERS], ["$OSV_DRIVERS"],
+  [The drivers built in, comma separated])
+AC_SUBST([OSV_DRIVERS])
+])
+
+# The resolver, in shell: osv_drivers_resolve LIST sets
+# osv_drivers_selected (in declaration order) or osv_drivers_error.
+AC_DEFUN([_OSV_DRIVERS_FUNCTIONS], [
+osv_drivers_var() {
+	echo "$[1]" | sed 's/-/_/g'
+}
+
+osv_drivers_has() { # osv_drivers_has WORD "LIST"
+	case " $[2] " in *" $[1] "*) return 0 ;; esac
+	return 1
+}
+
+osv_drivers_profiles() {
+	for f in "$srcdir"/conf/drivers/*; do
+		test -f "$f" && printf ' %s' "${f##*/}"
+	done
+}
+
+osv_drivers_unknown() { # osv_drivers_unknown NAME WHERE
+	osv_drivers_error="unknown driver name '$[1]'$[2]; valid names are
+  profiles:$(osv_drivers_profiles)
+  groups:  $osv_drivers_groups
+  drivers: $osv_drivers_known"
+	return 1
+}
+
+# Adds a driver or a group's drivers to osv_drivers_wanted.
+osv_drivers_add() { # osv_drivers_add NAME WHERE
+	if osv_drivers_has "$[1]" "$osv_drivers_groups"; then
+		eval "osv_drivers_wanted=\"\$osv_drivers_wanted \$osv_drivers_group_$(osv_drivers_var "$[1]")\""
+	elif osv_drivers_has "$[1]" "$osv_drivers_known"; then
+		osv_drivers_wanted="$osv_drivers_wanted $[1]"
+	else
+		osv_drivers_unknown "$[1]" "$[2]"
+	fi
+}
+
+osv_drivers_resolve() { # osv_drivers_resolve LIST
+	osv_drivers_wanted=
+	osv_drivers_error=
+	words=$(echo "$[1]" | sed 's/,/ /g')
+	if test -z "$words" || test "x$[1]" = xno; then
+		osv_drivers_error="--with-drivers names no driver (base is the serial console alone)"
+		return 1
+	fi
+	for w in $words; do
+		case $w in
+		*/* | .*) osv_drivers_unknown "$w" "" || return 1 ;;
+		esac
+		if test -f "$srcdir/conf/drivers/$w"; then
+			for p in $(sed 's/#.*//' "$srcdir/conf/drivers/$w"); do
+				osv_drivers_add "$p" " (in profile $srcdir/conf/drivers/$w)" || return 1
+			done
+		else
+			osv_drivers_add "$w" "" || return 1
+		fi
+	done
+	# Pull in what the wanted drivers need, until nothing changes.
+	changed=yes
+	while test $changed = yes; do
+		changed=no
+		for d in $osv_drivers_wanted; do
+			eval "needs=\$osv_drivers_needs_$(osv_drivers_var "$d")"
+			for n in $needs; do
+				case $n in *'|'*) continue ;; esac
+				osv_drivers_has "$n" "$osv_drivers_wanted" && continue
+				osv_drivers_wanted="$osv_drivers_wanted $n"
+				changed=yes
+			done
+		done
+	done
+	# What a driver needs one of must have been chosen.
+	for d in $osv_drivers_wanted; do
+		eval "needs=\$osv_drivers_needs_$(osv_drivers_var "$d")"
+		for n in $needs; do
+			case $n in *'|'*) ;; *) continue ;; esac
+			found=no
+			for alt in $(echo "$n" | sed 's/|/ /g'); do
+				osv_drivers_has "$alt" "$osv_drivers_wanted" && found=yes
+			done
+			if test $found = no; then
+				osv_drivers_error="the $d driver needs one of: $(echo "$n" | sed 's/|/, /g'); none is selected (add one to --with-drivers)"
+				return 1
+			fi
+		done
+	done
+	osv_drivers_selected=
+	for d in $osv_drivers_known; do
+		osv_drivers_has "$d" "$osv_drivers_wanted" &&
+			osv_drivers_selected="$osv_drivers_selected $d"
+	done
+	osv_drivers_selected=${osv_drivers_selected# }
+	return 0
+}
+])
