@@ -1,6 +1,6 @@
 /*
- * osv-mkzfs [-p POOL] [-s SIZE] [-a ASHIFT] DIR IMAGE: writes a ZFS pool
- * image whose root dataset holds DIR's tree.
+ * osv-mkzfs [-p POOL] [-s SIZE] [-a ASHIFT] [-c lz4|off] DIR IMAGE: writes
+ * a ZFS pool image whose root dataset holds DIR's tree.
  *
  * The host side of libzfscore: it walks DIR, hands the tree to zpl.c,
  * and gives the library a block device over IMAGE.tmp, renamed to IMAGE
@@ -297,11 +297,13 @@ static bool valid_pool_name(const char *s)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [-p POOL] [-s SIZE] [-a ASHIFT] DIR IMAGE\n"
+		"usage: %s [-p POOL] [-s SIZE] [-a ASHIFT] [-c lz4|off] DIR "
+		"IMAGE\n"
 		"  -p POOL    pool name (default: osv)\n"
 		"  -s SIZE    image size, with K, M, G or T (default: from "
 		"the tree, at least 64M)\n"
-		"  -a ASHIFT  log2 of the sector size, 9 to 16 (default: 12)\n",
+		"  -a ASHIFT  log2 of the sector size, 9 to 16 (default: 12)\n"
+		"  -c ALG     compression: lz4 (default) or off\n",
 		prog);
 }
 
@@ -309,9 +311,9 @@ int main(int argc, char **argv)
 {
 	const char *pool = "osv";
 	uint64_t size = 0, ts = 0;
-	int ashift = 12, opt;
+	int ashift = 12, compress = ZIO_COMPRESS_LZ4, opt;
 
-	while ((opt = getopt(argc, argv, "p:s:a:h")) != -1) {
+	while ((opt = getopt(argc, argv, "p:s:a:c:h")) != -1) {
 		switch (opt) {
 		case 'p':
 			pool = optarg;
@@ -324,6 +326,17 @@ int main(int argc, char **argv)
 			ashift = atoi(optarg);
 			if (ashift < 9 || ashift > 16)
 				return fail("ashift must be 9 to 16"), 2;
+			break;
+		case 'c':
+			if (strcmp(optarg, "lz4") == 0)
+				compress = ZIO_COMPRESS_LZ4;
+			else if (strcmp(optarg, "off") == 0)
+				compress = ZIO_COMPRESS_OFF;
+			else
+				return fail("compression must be lz4 or off, "
+					    "not '%s'",
+					    optarg),
+				       2;
 			break;
 		case 'h':
 			usage();
@@ -386,7 +399,7 @@ int main(int argc, char **argv)
 		 * written. */
 		const char *base = strrchr(image, '/');
 		struct zfs_pool_params prm = {pool, base ? base + 1 : image,
-					      ashift, ts, 0};
+					      ashift, ts, 0, compress};
 		struct zfs_pool *p = NULL;
 		int err = pool_create(&prm, &bio, &p);
 		if (err)

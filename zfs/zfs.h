@@ -197,19 +197,24 @@ struct zfs_writer {
 	const struct zfs_bio *bio;
 	struct zfs_alloc alloc;
 	uint64_t txg;
-	bool dry_run; /* allocate only: no checksums, no writes */
+	bool dry_run;	/* allocate only: no checksums, no writes */
+	uint8_t *cbuf;	/* a block's compressed form (ZFS_MAXBLOCKSIZE) */
 	char err[256];
 };
 
 struct zfs_objset {
 	struct zfs_writer *w;
 	int type;
+	/* ZIO_COMPRESS_LZ4: blocks are stored compressed where that saves
+	 * space (at least 1/8 and one allocation unit); OFF: never. */
+	int compress;
 	dnode_phys_t *dn; /* indexed by object number; 0 is the meta-dnode */
 	uint64_t ndn, cap;
 	/* space of every block written for this object set */
 	uint64_t used, comp, uncomp;
 };
 
+/* A new object set writes uncompressed blocks (compress OFF). */
 int os_init(struct zfs_objset *os, struct zfs_writer *w, int type);
 void os_fini(struct zfs_objset *os);
 /* A new object: returns its number, 0 when out of memory.  blksz is
@@ -217,7 +222,8 @@ void os_fini(struct zfs_objset *os);
 uint64_t os_new_object(struct zfs_objset *os, int type, int bonustype,
 		       int bonuslen, uint32_t blksz);
 dnode_phys_t *os_dnode(struct zfs_objset *os, uint64_t obj);
-/* Writes one whole block: allocates, checksums, writes, fills bp. */
+/* Writes one whole block: compresses (as os->compress says),
+ * allocates, checksums, writes, fills bp. */
 int os_write_block(struct zfs_objset *os, const void *data, uint32_t size,
 		   int type, int level, uint64_t fill, blkptr_t *bp);
 /* Writes an object's contents: len bytes in blocks of the dnode's size
@@ -290,6 +296,9 @@ struct zfs_pool_params {
 	int ashift;	    /* 9..16 */
 	uint64_t timestamp; /* every time stored in the pool */
 	uint64_t guid_seed; /* guids are derived from it and the name */
+	/* ZIO_COMPRESS_LZ4 (enables the lz4_compress feature and sets the
+	 * root dataset's compression property) or ZIO_COMPRESS_OFF (0 too). */
+	int compress;
 };
 
 struct zfs_pool;

@@ -44,11 +44,12 @@ static int gen_read(void *arg, uint64_t off, void *buf, size_t len)
 	return 0;
 }
 
-static int build(struct mem *m, uint64_t size, uint64_t filesize,
-		 uintptr_t seed, char *err, size_t errlen)
+static int build_c(struct mem *m, uint64_t size, uint64_t filesize,
+		   uintptr_t seed, int compress, char *err, size_t errlen)
 {
 	struct zfs_bio bio = {m, mem_read, mem_write, size};
-	struct zfs_pool_params prm = {"mem", "/dev/mem0", 12, 1000, 0};
+	struct zfs_pool_params prm = {"mem", "/dev/mem0", 12, 1000, 0,
+				      compress};
 	struct zfs_pool *p;
 	struct zpl_attr dir = {040755, 0, 0, 0}, file = {0100644, 1, 2, 0};
 	m->size = size;
@@ -76,6 +77,80 @@ static int build(struct mem *m, uint64_t size, uint64_t filesize,
 	zpl_free(zb);
 	pool_free(p);
 	return rc;
+}
+
+static int build(struct mem *m, uint64_t size, uint64_t filesize,
+		 uintptr_t seed, char *err, size_t errlen)
+{
+	return build_c(m, size, filesize, seed, ZIO_COMPRESS_OFF, err, errlen);
+}
+
+/* 4 KiB pages of the device that are not all zero. */
+static size_t pages_used(const struct mem *m)
+{
+	size_t n = 0;
+	for (uint64_t i = 0; i < m->size; i += 4096)
+		for (size_t k = 0; k < 4096; k++)
+			if (m->b[i + k]) {
+				n++;
+				break;
+			}
+	return n;
+}
+
+/* Compressed blocks: the file's data blocks are LZ4, it reads back, the
+ * pool says it needs lz4_compress, and it takes less space. */
+static void check_lz4(void)
+{
+	struct mem m, off;
+	char err[300] = "";
+	int rc = build_c(&m, 64ull << 20, 1000000, 3, ZIO_COMPRESS_LZ4, err,
+			 sizeof(err));
+	TAP_OK(rc == 0, "an lz4 pool%s%s", err[0] ? ": " : "", err);
+	rc = rc ? rc : build(&off, 64ull << 20, 1000000, 3, err, sizeof(err));
+	struct zfs_bio bio = {&m, mem_read, mem_write, m.size};
+	struct zfs_reader *r = NULL;
+	struct zplr_fs *fs = NULL;
+	struct zr_objset os;
+	dnode_phys_t dn;
+	uint64_t obj = 0;
+	nvlist_t *cfg = NULL;
+	uberblock_t ub;
+	char rerr[256];
+	rc = rc ? rc : zr_open(&bio, &r, rerr, sizeof(rerr));
+	rc = rc ? rc : zplr_mount(r, &fs);
+	rc = rc ? rc : zplr_lookup(fs, "/data", &obj);
+	rc = rc ? rc : zr_root_dataset(r, &os);
+	rc = rc ? rc : zr_dnode(r, &os, obj, &dn);
+	struct bp_info bi = {0};
+	/* two levels: the first indirect block's first pointer */
+	blkptr_t l0[128];
+	rc = rc ? rc : zr_read_bp(r, &dn.dn_blkptr[0], l0, sizeof(l0));
+	rc = rc ? rc : bp_decode(dn.dn_nlevels > 1 ? &l0[0] : &dn.dn_blkptr[0],
+				 &bi);
+	TAP_OK(rc == 0 && bi.comp == ZIO_COMPRESS_LZ4 && bi.psize < bi.lsize,
+	       "data blocks are lz4 (%u of %u bytes)", bi.psize, bi.lsize);
+	uint8_t *data = malloc(1000000), *want = malloc(1000000);
+	size_t got = 0;
+	rc = rc ? rc : zplr_read(fs, obj, 0, data, 1000000, &got);
+	gen_read((void *)3, 0, want, 1000000);
+	TAP_OK(rc == 0 && got == 1000000 && memcmp(data, want, 1000000) == 0,
+	       "a compressed file reads back");
+	rc = label_read(&bio, 0, &cfg, &ub);
+	const nvlist_t *ff = cfg ? nv_lookup_nvlist(cfg, "features_for_read")
+				 : NULL;
+	TAP_OK(rc == 0 && ff && nv_exists(ff, "org.illumos:lz4_compress"),
+	       "the label lists lz4_compress as needed to read");
+	nv_free(cfg);
+	TAP_OK(pages_used(&m) < pages_used(&off) / 2,
+	       "it takes less space: %zu pages, %zu uncompressed",
+	       pages_used(&m), pages_used(&off));
+	free(data);
+	free(want);
+	zplr_unmount(fs);
+	zr_close(r);
+	free(m.b);
+	free(off.b);
 }
 
 int main(void)
@@ -202,6 +277,8 @@ int main(void)
 	rc = build(&m1, 32ull << 20, 10, 1, err, sizeof(err));
 	TAP_OK(rc != 0 && strstr(err, "64 MiB"), "too small: %s", err);
 	free(m1.b);
+
+	check_lz4();
 
 	struct zpl_builder *zb = zpl_new(0);
 	struct zpl_attr at = {0100644, 0, 0, 0};
