@@ -28,6 +28,10 @@ struct zfs_reader {
 		blkptr_t bp;
 		uint8_t *buf;
 	} ind[MAX_LEVELS];
+	/* the last block of dnodes read, and scratch space for a block as
+	 * stored and for one being read (ZFS_MAXBLOCKSIZE each) */
+	blkptr_t dnbp;
+	uint8_t *dnblk, *raw, *blk;
 };
 
 const char *zr_error(const struct zfs_reader *r)
@@ -71,9 +75,7 @@ int zr_read_bp(struct zfs_reader *r, const blkptr_t *bp, void *buf, size_t len)
 	if (bi.offset >= r->asize || bi.psize > r->asize - bi.offset ||
 	    (bp->blk_dva[0].word[0] >> 32) != 0)
 		return fail(r, -ZFS_EIO, "block pointer outside the device");
-	raw = malloc(bi.psize);
-	if (!raw)
-		return -ZFS_ENOMEM;
+	raw = r->raw;
 	err = r->bio->read(r->bio->ctx, VDEV_LABEL_START_SIZE + bi.offset, raw,
 			   bi.psize);
 	if (!err && bi.cksum != ZIO_CHECKSUM_OFF) {
@@ -89,7 +91,6 @@ int zr_read_bp(struct zfs_reader *r, const blkptr_t *bp, void *buf, size_t len)
 		if (err)
 			fail(r, err, "cannot decompress a block");
 	}
-	free(raw);
 	return err;
 }
 
@@ -165,13 +166,10 @@ int zr_read(struct zfs_reader *r, const dnode_phys_t *dn, uint64_t off,
 	    void *buf, size_t len)
 {
 	uint32_t bs = (uint32_t)dn->dn_datablkszsec << ZFS_SECTOR_SHIFT;
-	uint8_t *out = buf, *blk;
+	uint8_t *out = buf, *blk = r->blk;
 	int err = check_dnode(r, dn);
 	if (err)
 		return err;
-	blk = malloc(bs);
-	if (!blk)
-		return -ZFS_ENOMEM;
 	while (len && !err) {
 		uint64_t blkid = off / bs;
 		size_t in = off % bs, n = bs - in < len ? bs - in : len;
@@ -183,14 +181,16 @@ int zr_read(struct zfs_reader *r, const dnode_phys_t *dn, uint64_t off,
 			if (!err && !bp_is_hole(&bp) && bp_lsize(&bp) != bs &&
 			    !bp_is_embedded(&bp))
 				err = fail(r, -ZFS_EIO, "bad block size");
-			if (!err)
+			/* whole blocks go straight to the caller */
+			if (!err && n == bs)
+				err = zr_read_bp(r, &bp, out, bs);
+			else if (!err)
 				err = zr_read_bp(r, &bp, blk, bs);
-			if (!err)
+			if (!err && n != bs)
 				memcpy(out, blk + in, n);
 		}
 		out += n, off += n, len -= n;
 	}
-	free(blk);
 	return err;
 }
 
@@ -227,7 +227,22 @@ int zr_dnode(struct zfs_reader *r, const struct zr_objset *os, uint64_t obj,
 		return fail(r, -ZFS_EIO, "bad meta-dnode");
 	if (obj == 0 || obj >= (meta->dn_maxblkid + 1) * (bs / DNODE_SIZE))
 		return fail(r, -ZFS_ENOENT, "no such object");
-	err = zr_read(r, meta, obj * DNODE_SIZE, dn, DNODE_SIZE);
+	/* Dnodes are read one by one, often from the same block: keep the
+	 * last block. */
+	blkptr_t bp;
+	uint64_t blkid = obj * DNODE_SIZE / bs;
+	err = find_bp(r, meta, blkid, &bp);
+	if (!err && !bp_is_hole(&bp) && bp_lsize(&bp) != bs)
+		err = fail(r, -ZFS_EIO, "bad block size");
+	if (!err && (bp_is_hole(&r->dnbp) ||
+		     memcmp(&bp, &r->dnbp, sizeof(bp)) != 0)) {
+		bp_hole(&r->dnbp);
+		err = zr_read_bp(r, &bp, r->dnblk, bs);
+		if (!err)
+			r->dnbp = bp;
+	}
+	if (!err)
+		memcpy(dn, r->dnblk + obj * DNODE_SIZE % bs, DNODE_SIZE);
 	if (!err && dn->dn_type == DMU_OT_NONE)
 		return fail(r, -ZFS_ENOENT, "no such object");
 	if (!err)
@@ -310,6 +325,11 @@ int zr_open(const struct zfs_bio *bio, struct zfs_reader **rp, char *err,
 	if (!r)
 		return -ZFS_ENOMEM;
 	r->bio = bio;
+	r->raw = malloc(ZFS_MAXBLOCKSIZE);
+	r->blk = malloc(ZFS_MAXBLOCKSIZE);
+	r->dnblk = malloc(ZFS_MAXBLOCKSIZE);
+	if (!r->raw || !r->blk || !r->dnblk)
+		return -ZFS_ENOMEM;
 	if (bio->size < VDEV_LABEL_START_SIZE + VDEV_LABEL_END_SIZE) {
 		snprintf(r->err, sizeof(r->err), "the image is too small");
 		if (err)
@@ -364,5 +384,8 @@ void zr_close(struct zfs_reader *r)
 		return;
 	for (int i = 0; i < MAX_LEVELS; i++)
 		free(r->ind[i].buf);
+	free(r->raw);
+	free(r->blk);
+	free(r->dnblk);
 	free(r);
 }
