@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "zfs.h"
@@ -138,8 +139,12 @@ static int add_entry(struct walk *w, const char *path, const char *name,
 			    strlen(name));
 	if (lstat(path, &st) != 0)
 		return fail("%s: %s", path, strerror(errno));
+	/* Devices as a 64-bit Solaris dev_t: major above minor, 32 bits
+	 * each, which is how ZFS stores them. */
 	a = (struct zpl_attr){st.st_mode, st.st_uid, st.st_gid,
-			      (uint64_t)st.st_size};
+			      (uint64_t)st.st_size,
+			      (uint64_t)major(st.st_rdev) << 32 |
+				  minor(st.st_rdev)};
 	w->nodes++;
 	if (S_ISDIR(st.st_mode)) {
 		n = zpl_mkdir(w->zb, dir, name, &a);
@@ -179,9 +184,9 @@ static int add_entry(struct walk *w, const char *path, const char *name,
 		target[len] = 0;
 		n = zpl_symlink(w->zb, dir, name, &a, target);
 	} else {
-		return fail("%s: unsupported file type (only directories, "
-			    "regular files and symlinks)",
-			    path);
+		/* FIFOs, sockets, devices (hard links to them are rare
+		 * enough to be copies) */
+		n = zpl_special(w->zb, dir, name, &a);
 	}
 	if (!n)
 		return fail("%s: %s", path, zpl_error(w->zb));
@@ -366,7 +371,7 @@ int main(int argc, char **argv)
 	struct walk w = {.zb = zpl_new(ts)};
 	if (!w.zb)
 		return fail("out of memory"), 1;
-	struct zpl_attr ra = {st.st_mode, st.st_uid, st.st_gid, 0};
+	struct zpl_attr ra = {st.st_mode, st.st_uid, st.st_gid, 0, 0};
 	zpl_root(w.zb, &ra);
 	int rc = walk_dir(&w, src, zpl_root(w.zb, NULL)) ? 1 : 0;
 

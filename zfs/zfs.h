@@ -326,6 +326,7 @@ struct zpl_attr {
 	uint32_t mode; /* type and permission bits, as st_mode */
 	uint32_t uid, gid;
 	uint64_t size; /* regular files */
+	uint64_t rdev; /* devices: major << 32 | minor */
 };
 
 struct zpl_builder *zpl_new(uint64_t timestamp);
@@ -338,9 +339,14 @@ struct zpl_node *zpl_mkdir(struct zpl_builder *zb, struct zpl_node *dir,
 struct zpl_node *zpl_file(struct zpl_builder *zb, struct zpl_node *dir,
 			  const char *name, const struct zpl_attr *a,
 			  zpl_read_fn read, void *arg);
+/* Targets of up to 4095 bytes; past 144 they go to a spill block. */
 struct zpl_node *zpl_symlink(struct zpl_builder *zb, struct zpl_node *dir,
 			     const char *name, const struct zpl_attr *a,
 			     const char *target);
+/* A FIFO, a socket, or a character or block device (a->rdev), as the
+ * type bits of a->mode say. */
+struct zpl_node *zpl_special(struct zpl_builder *zb, struct zpl_node *dir,
+			     const char *name, const struct zpl_attr *a);
 /* Another name for an existing file. */
 int zpl_link(struct zpl_builder *zb, struct zpl_node *dir, const char *name,
 	     struct zpl_node *file);
@@ -388,6 +394,7 @@ const char *zr_error(const struct zfs_reader *r);
 struct zplr_stat {
 	uint64_t obj, mode, size, links, uid, gid, parent;
 	uint64_t atime[2], mtime[2], ctime[2];
+	uint64_t rdev; /* devices: major << 32 | minor */
 };
 
 struct zplr_fs;

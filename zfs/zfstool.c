@@ -8,7 +8,7 @@
  *   stat  the object's attributes, and a symlink's target
  *   get   copies PATH (a file, or a directory with everything below
  *         it) out to DEST, which must not exist: contents, symlinks,
- *         modes, and owners when run as root
+ *         FIFOs, sockets, modes; devices and owners when run as root
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "zfs.h"
@@ -119,6 +120,9 @@ static int do_stat(struct zplr_fs *fs, uint64_t obj)
 	       "\nparent: %" PRIu64 "\nmtime: %" PRIu64 ".%09" PRIu64 "\n",
 	       st.obj, st.mode, st.size, st.links, st.uid, st.gid, st.parent,
 	       st.mtime[0], st.mtime[1]);
+	if (S_ISCHR(st.mode) || S_ISBLK(st.mode))
+		printf("rdev: %" PRIu64 ",%" PRIu64 "\n", st.rdev >> 32,
+		       st.rdev & 0xffffffff);
 	if (S_ISLNK(st.mode)) {
 		char target[4097];
 		err = zplr_readlink(fs, obj, target, sizeof(target));
@@ -203,10 +207,11 @@ static int get(struct zplr_fs *fs, uint64_t obj, const char *dest)
 		    lchown(dest, (uid_t)st.uid, (gid_t)st.gid) != 0)
 			err = -ZFS_EIO;
 		return err;
-	} else {
-		fprintf(stderr, "osv-zfs: %s: file type %06" PRIo64
-			" is not copied\n", dest, st.mode & S_IFMT);
-		return 0;
+	} else if (mknod(dest, (mode_t)(st.mode & (S_IFMT | 0777)),
+			 makedev(st.rdev >> 32, st.rdev & 0xffffffff)) != 0) {
+		/* devices need privileges: said, and skipped */
+		fprintf(stderr, "osv-zfs: %s: %s\n", dest, strerror(errno));
+		return errno == EPERM ? 0 : -ZFS_EIO;
 	}
 	if (!err && geteuid() == 0 &&
 	    chown(dest, (uid_t)st.uid, (gid_t)st.gid) != 0)

@@ -51,7 +51,8 @@ static int build_c(struct mem *m, uint64_t size, uint64_t filesize,
 	struct zfs_pool_params prm = {"mem", "/dev/mem0", 12, 1000, 0,
 				      compress};
 	struct zfs_pool *p;
-	struct zpl_attr dir = {040755, 0, 0, 0}, file = {0100644, 1, 2, 0};
+	struct zpl_attr dir = {040755, 0, 0, 0, 0},
+			file = {0100644, 1, 2, 0, 0};
 	m->size = size;
 	m->b = calloc(1, size);
 	int rc = pool_create(&prm, &bio, &p);
@@ -64,6 +65,13 @@ static int build_c(struct mem *m, uint64_t size, uint64_t filesize,
 				      gen_read, (void *)seed);
 	zpl_link(zb, d, "data-link", f);
 	zpl_symlink(zb, d, "up", &dir, "..");
+	char target[1001];
+	for (int i = 0; i < 1000; i++)
+		target[i] = 'a' + i % 26;
+	target[1000] = 0;
+	zpl_symlink(zb, d, "long", &dir, target); /* in a spill block */
+	struct zpl_attr tty = {020620, 0, 5, 0, 4ull << 32 | 1};
+	zpl_special(zb, d, "tty1", &tty);
 	if (!rc && zpl_write(zb, pool_root_objset(p))) {
 		snprintf(err, errlen, "%s", zpl_error(zb));
 		rc = -1;
@@ -237,6 +245,18 @@ int main(void)
 	rc = rc ? rc : zplr_lookup(fs, "/etc/up", &obj);
 	rc = rc ? rc : zplr_readlink(fs, obj, target, sizeof(target));
 	TAP_OK(rc == 0 && strcmp(target, "..") == 0, "readlink");
+	char longt[1100];
+	rc = rc ? rc : zplr_lookup(fs, "/etc/long", &obj);
+	rc = rc ? rc : zplr_readlink(fs, obj, longt, sizeof(longt));
+	TAP_OK(rc == 0 && strlen(longt) == 1000 && longt[999] == 'a' + 999 % 26,
+	       "a 1000-byte symlink target (spill block) reads back");
+	TAP_OK(zplr_readlink(fs, obj, longt, 1000) == -ZFS_E2BIG,
+	       "readlink: a buffer one byte short is refused");
+	rc = rc ? rc : zplr_lookup(fs, "/etc/tty1", &obj);
+	rc = rc ? rc : zplr_stat(fs, obj, &st);
+	TAP_OK(rc == 0 && st.mode == 020620 && st.rdev == (4ull << 32 | 1) &&
+		   st.gid == 5,
+	       "a character device: mode and device number");
 	TAP_OK(zplr_lookup(fs, "/etc/nothing", &obj) == -ZFS_ENOENT &&
 		   zplr_lookup(fs, "/data/x", &obj) == -ZFS_ENOENT,
 	       "missing names, and names under a file");
@@ -281,7 +301,7 @@ int main(void)
 	check_lz4();
 
 	struct zpl_builder *zb = zpl_new(0);
-	struct zpl_attr at = {0100644, 0, 0, 0};
+	struct zpl_attr at = {0100644, 0, 0, 0, 0};
 	char name[300];
 	memset(name, 'n', 256);
 	name[256] = 0;
@@ -294,6 +314,18 @@ int main(void)
 	       "a 255-byte name is fine");
 	TAP_OK(!zpl_file(zb, zpl_root(zb, NULL), "a/b", &at, gen_read, NULL),
 	       "names with '/' are refused");
+	char huge[4097];
+	memset(huge, 'h', 4096);
+	huge[4096] = 0;
+	TAP_OK(!zpl_symlink(zb, zpl_root(zb, NULL), "huge", &at, huge) &&
+		   strstr(zpl_error(zb), "too long"),
+	       "a 4096-byte symlink target is refused: %s", zpl_error(zb));
+	huge[4095] = 0;
+	TAP_OK(zpl_symlink(zb, zpl_root(zb, NULL), "big", &at, huge) != NULL,
+	       "a 4095-byte one is fine");
+	at.mode = 0100644;
+	TAP_OK(!zpl_special(zb, zpl_root(zb, NULL), "reg", &at),
+	       "zpl_special refuses a regular file: %s", zpl_error(zb));
 	zpl_free(zb);
 	return tap_done();
 }
