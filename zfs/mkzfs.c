@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "zfs.h"
@@ -33,7 +34,7 @@ struct file {
 struct walk {
 	struct zpl_builder *zb;
 	struct file *files;
-	uint64_t bytes, nodes;
+	uint64_t bytes, nodes, xattr_files;
 	/* hard links: (dev, ino) of files with st_nlink > 1 */
 	struct link {
 		dev_t dev;
@@ -139,6 +140,8 @@ static int add_entry(struct walk *w, const char *path, const char *name,
 			    strlen(name));
 	if (lstat(path, &st) != 0)
 		return fail("%s: %s", path, strerror(errno));
+	if (llistxattr(path, NULL, 0) > 0)
+		w->xattr_files++;
 	/* Devices as a 64-bit Solaris dev_t: major above minor, 32 bits
 	 * each, which is how ZFS stores them. */
 	a = (struct zpl_attr){st.st_mode, st.st_uid, st.st_gid,
@@ -420,6 +423,11 @@ int main(int argc, char **argv)
 		pool_free(p);
 		close_file();
 	}
+	if (!rc && w.xattr_files)
+		fprintf(stderr,
+			"%s: warning: the extended attributes of %" PRIu64
+			" files are not copied\n",
+			prog, w.xattr_files);
 	if (fd >= 0 && close(fd) != 0 && !rc)
 		rc = fail("%s: %s", tmp, strerror(errno));
 	if (!rc && rename(tmp, image) != 0)
