@@ -261,17 +261,39 @@ static int zap_of(struct zfs_reader *r, const struct zr_objset *os,
 	return err;
 }
 
+struct zap_obj {
+	struct zfs_reader *r;
+	dnode_phys_t dn;
+	uint32_t bs;
+};
+
+static int zap_block(void *arg, uint64_t blkid, void *buf)
+{
+	struct zap_obj *z = arg;
+	return zr_read(z->r, &z->dn, blkid * z->bs, buf, z->bs);
+}
+
+/* By the name's hash: reads only the blocks on the way to its leaf. */
 int zr_zap_lookup(struct zfs_reader *r, const struct zr_objset *os,
 		  uint64_t obj, const char *name, uint64_t *value)
 {
-	void *buf;
-	size_t len;
-	uint32_t bs;
-	int err = zap_of(r, os, obj, &buf, &len, &bs);
+	struct zap_obj z = {.r = r};
+	int err = zr_dnode(r, os, obj, &z.dn);
 	if (err)
 		return err;
-	err = zap_lookup(buf, len, bs, name, value);
-	free(buf);
+	z.bs = (uint32_t)z.dn.dn_datablkszsec << ZFS_SECTOR_SHIFT;
+	err = zap_find(zap_block, &z, z.bs, z.dn.dn_maxblkid + 1, name,
+		       value);
+	if (err == -ZFS_EINVAL) {
+		/* keys that do not hash as they are: read it all */
+		void *buf;
+		size_t len;
+		err = zr_read_all(r, &z.dn, &buf, &len);
+		if (err)
+			return err;
+		err = zap_lookup(buf, len, z.bs, name, value);
+		free(buf);
+	}
 	if (err == -ZFS_EIO)
 		fail(r, err, "damaged ZAP object");
 	return err;

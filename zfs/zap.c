@@ -510,6 +510,30 @@ int zap_iterate(const void *obj, size_t len, uint32_t blksz, zap_iter_fn fn,
 	return -ZFS_EIO;
 }
 
+/* The first integer of a value, widened to 64 bits. */
+static uint64_t first_int(const void *value, uint8_t intlen)
+{
+	switch (intlen) {
+	case 1:
+		return *(const uint8_t *)value;
+	case 2: {
+		uint16_t v;
+		memcpy(&v, value, 2);
+		return v;
+	}
+	case 4: {
+		uint32_t v;
+		memcpy(&v, value, 4);
+		return v;
+	}
+	default: {
+		uint64_t v;
+		memcpy(&v, value, 8);
+		return v;
+	}
+	}
+}
+
 struct lookup {
 	const char *name;
 	uint64_t value;
@@ -522,30 +546,160 @@ static int lookup_cb(void *arg, const char *name, uint8_t intlen,
 	struct lookup *l = arg;
 	if (strcmp(name, l->name) != 0 || nints == 0)
 		return 0;
-	uint64_t v = 0;
-	switch (intlen) {
-	case 1:
-		v = *(const uint8_t *)value;
-		break;
-	case 2:
-		v = *(const uint16_t *)value;
-		break;
-	case 4:
-		v = *(const uint32_t *)value;
-		break;
-	default:
-		memcpy(&v, value, 8);
-	}
-	l->value = v;
+	l->value = first_int(value, intlen);
 	l->found = true;
 	return 1; /* stop */
+}
+
+/* Looks name up in one leaf by its hash: the hash table bucket, then
+ * its chain (at most nchunks steps). */
+static int leaf_find(const struct leaf_view *lv, uint64_t hash,
+		     const char *name, uint64_t *value)
+{
+	const zap_leaf_header_t *lh = (const zap_leaf_header_t *)lv->b;
+	size_t nlen = strlen(name) + 1;
+	if (lh->lh_block_type != ZBT_LEAF || lh->lh_magic != ZAP_LEAF_MAGIC ||
+	    lh->lh_prefix_len > 64)
+		return -ZFS_EIO;
+	unsigned hbits = ZAP_LEAF_HASH_SHIFT(lv->bs);
+	if (lh->lh_prefix_len &&
+	    hash >> (64 - lh->lh_prefix_len) != lh->lh_prefix)
+		return -ZFS_EIO; /* the pointer table sent us astray */
+	unsigned bucket =
+	    lh->lh_prefix_len + hbits >= 64
+		? 0
+		: (hash >> (64 - hbits - lh->lh_prefix_len)) &
+		      ((1u << hbits) - 1);
+	uint16_t idx;
+	memcpy(&idx, lv->b + sizeof(*lh) + 2 * bucket, 2);
+	for (unsigned steps = 0; idx != ZAP_CHAIN_END; steps++) {
+		if (idx >= lv->nchunks || steps > lv->nchunks)
+			return -ZFS_EIO;
+		const struct zap_leaf_entry *le = &lv_chunk(lv, idx)->l_entry;
+		if (le->le_type != ZAP_CHUNK_ENTRY)
+			return -ZFS_EIO;
+		if (le->le_hash == hash && le->le_name_numints == nlen &&
+		    nlen <= 1024) {
+			char buf[1025];
+			int err = read_array(lv, le->le_name_chunk,
+					     (uint8_t *)buf, nlen);
+			if (err)
+				return err;
+			if (memcmp(buf, name, nlen) == 0) {
+				unsigned il = le->le_value_intlen;
+				uint8_t raw[8], val[8];
+				if ((il != 1 && il != 2 && il != 4 && il != 8) ||
+				    le->le_value_numints == 0)
+					return -ZFS_EIO;
+				err = read_array(lv, le->le_value_chunk, raw,
+						 il);
+				for (unsigned b = 0; !err && b < il; b++)
+					val[b] = raw[il - 1 - b];
+				if (!err)
+					*value = first_int(val, il);
+				return err;
+			}
+		}
+		idx = le->le_next;
+	}
+	return -ZFS_ENOENT;
+}
+
+int zap_find(zap_block_fn read, void *arg, uint32_t blksz, uint64_t nblocks,
+	     const char *name, uint64_t *value)
+{
+	unsigned bs = 0;
+	while (bs < 32 && (1u << bs) < blksz)
+		bs++;
+	/* micro ZAPs are one block of any size; fat ones' are powers of 2 */
+	if (blksz == 0 || blksz % ZFS_SECTOR || blksz > ZFS_MAXBLOCKSIZE ||
+	    nblocks == 0)
+		return -ZFS_EIO;
+	uint8_t *b = malloc(blksz);
+	if (!b)
+		return -ZFS_ENOMEM;
+	int err = read(arg, 0, b);
+	uint64_t type = 0;
+	if (!err)
+		memcpy(&type, b, 8);
+	if (!err && type == ZBT_MICRO) {
+		struct lookup l = {name, 0, false};
+		err = zap_iterate(b, blksz, blksz, lookup_cb, &l);
+		if (err >= 0)
+			err = l.found ? 0 : -ZFS_ENOENT;
+		if (!err)
+			*value = l.value;
+		free(b);
+		return err;
+	}
+	zap_phys_t zp = {0};
+	if (!err)
+		memcpy(&zp, b, sizeof(zp));
+	if (!err && (type != ZBT_HEADER || zp.zap_magic != ZAP_MAGIC ||
+		     (1u << bs) != blksz || bs < 10))
+		err = -ZFS_EIO;
+	if (!err && (zp.zap_normflags || zp.zap_flags)) {
+		/* normalized or non-string keys hash otherwise: scan */
+		free(b);
+		return -ZFS_EINVAL;
+	}
+	const struct zap_table_phys *zt = &zp.zap_ptrtbl;
+	uint64_t hash = zap_hash(zp.zap_salt, name), leaf = 0;
+	if (!err && zt->zt_shift > 32)
+		err = -ZFS_EIO;
+	uint64_t idx = err || zt->zt_shift == 0 ? 0
+						 : hash >> (64 - zt->zt_shift);
+	if (!err && zt->zt_numblks == 0) {
+		/* the table is the header block's second half */
+		if (zt->zt_shift != bs - 3 - 1)
+			err = -ZFS_EIO;
+		else
+			memcpy(&leaf, b + blksz / 2 + idx * 8, 8);
+	} else if (!err) {
+		uint64_t per = blksz / 8, blk = zt->zt_blk + idx / per;
+		if ((1ull << zt->zt_shift) > zt->zt_numblks * per ||
+		    zt->zt_blk >= nblocks || blk >= nblocks)
+			err = -ZFS_EIO;
+		if (!err)
+			err = read(arg, blk, b);
+		if (!err)
+			memcpy(&leaf, b + (idx % per) * 8, 8);
+	}
+	if (!err && (leaf == 0 || leaf >= nblocks))
+		err = -ZFS_EIO;
+	if (!err)
+		err = read(arg, leaf, b);
+	if (!err) {
+		struct leaf_view lv = {b, bs, ZAP_LEAF_NUMCHUNKS(bs)};
+		err = leaf_find(&lv, hash, name, value);
+	}
+	free(b);
+	return err;
+}
+
+struct mem_obj {
+	const uint8_t *b;
+	uint32_t blksz;
+};
+
+static int mem_block(void *arg, uint64_t blkid, void *buf)
+{
+	struct mem_obj *m = arg;
+	memcpy(buf, m->b + blkid * m->blksz, m->blksz);
+	return 0;
 }
 
 int zap_lookup(const void *obj, size_t len, uint32_t blksz, const char *name,
 	       uint64_t *value)
 {
+	struct mem_obj m = {obj, blksz};
+	if (blksz == 0 || len < blksz)
+		return -ZFS_EIO;
+	int err = zap_find(mem_block, &m, blksz, len / blksz, name, value);
+	if (err != -ZFS_EINVAL)
+		return err;
 	struct lookup l = {name, 0, false};
-	int err = zap_iterate(obj, len, blksz, lookup_cb, &l);
+	err = zap_iterate(obj, len, blksz, lookup_cb, &l);
 	if (err < 0)
 		return err;
 	if (!l.found)

@@ -287,6 +287,13 @@ int zap_iterate(const void *obj, size_t len, uint32_t blksz, zap_iter_fn fn,
 /* The first integer of a name's value, widened to 64 bits. */
 int zap_lookup(const void *obj, size_t len, uint32_t blksz, const char *name,
 	       uint64_t *value);
+/* The same, reading only the blocks it needs through read (block blkid
+ * of the object, blksz bytes, into buf): the header, the pointer
+ * table's block, and the one leaf the name hashes to.  -ZFS_EINVAL for
+ * ZAPs whose keys do not hash as plain strings (normalization). */
+typedef int (*zap_block_fn)(void *arg, uint64_t blkid, void *buf);
+int zap_find(zap_block_fn read, void *arg, uint32_t blksz, uint64_t nblocks,
+	     const char *name, uint64_t *value);
 
 /* ==== dsl.c: the MOS, DSL directories and datasets, the pool ==== */
 
