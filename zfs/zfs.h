@@ -2,8 +2,9 @@
  * libzfscore: the ZFS on-disk layers, one file each, over a small
  * block-I/O interface.  The same sources build the host tools and,
  * later, the kernel module, so nothing here uses more of the C library
- * than malloc/calloc/realloc/free, mem*, str* and snprintf.  Errors are
- * returned as negative errno values (ZFS_E*); nothing here exits.
+ * than malloc/calloc/realloc/free, mem*, str*, qsort and snprintf.
+ * Errors are returned as negative errno values (ZFS_E*); nothing here
+ * exits.
  *
  * The on-disk structures are in zfs_phys.h; this header lists what each
  * file exports, under the file's name.

@@ -268,6 +268,41 @@ int main(void)
 	       "and read back");
 	free(buf);
 	release(e, v, nm, 50);
+	/* More than 2^10 leaves: the pointer table leaves the header. */
+	n = 100000;
+	e = make(n, &v, &nm, 1);
+	TAP_OK(zap_build_fat(e, n, salt, &buf, &len) == 0,
+	       "fat ZAP of 100,000 long names: %zu MiB", len >> 20);
+	zp = buf;
+	uint64_t sh = zp->zap_ptrtbl.zt_shift;
+	TAP_OK(sh > 10 && zp->zap_ptrtbl.zt_blk == 1 &&
+		   zp->zap_ptrtbl.zt_numblks == (8ull << sh) / 16384 &&
+		   zp->zap_num_leafs == 1ull << sh &&
+		   len == (1 + zp->zap_ptrtbl.zt_numblks + (1ull << sh)) * 16384,
+	       "%llu leaves, the pointer table in %llu blocks of its own",
+	       (unsigned long long)zp->zap_num_leafs,
+	       (unsigned long long)zp->zap_ptrtbl.zt_numblks);
+	s = (struct seen){0};
+	TAP_OK(zap_iterate(buf, len, 16384, count, &s) == 0 && s.n == n &&
+		   s.bad == 0 && s.sum == (uint64_t)n * (n - 1) / 2,
+	       "it iterates over all entries");
+	cb = (struct counted){buf, 0};
+	found = maxreads = 0;
+	for (size_t i = 0; i < n; i++) {
+		cb.reads = 0;
+		found += zap_find(counted_block, &cb, 16384, len / 16384,
+				  e[i].name, &x) == 0 &&
+			 x == i;
+		if (cb.reads > maxreads)
+			maxreads = cb.reads;
+	}
+	TAP_OK(found == n && maxreads == 3,
+	       "hashed lookups: %zu of %zu in at most %zu reads (header, "
+	       "table, leaf)",
+	       found, n, maxreads);
+	free(buf);
+	release(e, v, nm, n);
+
 	uint16_t lay[3] = {5, 6, 0x1234};
 	struct zap_ent le = {"2", lay, 2, 3};
 	zap_build_fat(&le, 1, 7, &buf, &len);
