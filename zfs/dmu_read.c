@@ -46,10 +46,83 @@ static int fail(struct zfs_reader *r, int err, const char *msg)
 	return err;
 }
 
+#define GANG_HEADER_SIZE 512
+#define GANG_NBLKPTR 3
+#define MAX_GANG_DEPTH 8
+
+static int read_phys(struct zfs_reader *r, const blkptr_t *bp,
+		     const struct bp_info *bi, uint8_t *dst, int depth);
+
+/*
+ * A gang block: its DVA points at a 512-byte header of up to three block
+ * pointers (then filler and an embedded-checksum tail), whose blocks,
+ * in order, hold the gang block's physical contents.  Each member is
+ * verified by its own checksum and the whole by the parent's, which is
+ * always of the data; the header itself is checked for its tail magic
+ * and for members that add up to the gang block's size.
+ */
+static int read_gang(struct zfs_reader *r, const struct bp_info *bi,
+		     uint8_t *dst, int depth)
+{
+	uint8_t hdr[GANG_HEADER_SIZE];
+	zio_eck_t tail;
+	size_t off = 0;
+
+	if (depth >= MAX_GANG_DEPTH)
+		return fail(r, -ZFS_EIO, "gang blocks nested too deep");
+	if (bi->offset > r->asize - GANG_HEADER_SIZE)
+		return fail(r, -ZFS_EIO, "block pointer outside the device");
+	int err = r->bio->read(r->bio->ctx, VDEV_LABEL_START_SIZE + bi->offset,
+			       hdr, sizeof(hdr));
+	if (err)
+		return err;
+	memcpy(&tail, hdr + sizeof(hdr) - sizeof(tail), sizeof(tail));
+	if (tail.zec_magic != ZEC_MAGIC)
+		return fail(r, -ZFS_EIO, "bad gang block header");
+	for (int i = 0; i < GANG_NBLKPTR && !err; i++) {
+		blkptr_t m;
+		struct bp_info mi;
+		zio_cksum_t zc;
+		memcpy(&m, hdr + i * sizeof(m), sizeof(m));
+		if (bp_is_hole(&m))
+			continue;
+		if (bp_is_embedded(&m) || bp_decode(&m, &mi) ||
+		    mi.comp != ZIO_COMPRESS_OFF || mi.psize != mi.lsize ||
+		    mi.psize > bi->psize - off)
+			return fail(r, -ZFS_EIO, "bad gang block member");
+		err = read_phys(r, &m, &mi, dst + off, depth + 1);
+		if (!err && mi.cksum != ZIO_CHECKSUM_OFF) {
+			err = zfs_checksum(mi.cksum, dst + off, mi.psize, &zc);
+			if (err)
+				err = fail(r, err, "unsupported checksum");
+			else if (!zfs_cksum_equal(&zc, &mi.zc))
+				err = fail(r, -ZFS_ECKSUM, "checksum error");
+		}
+		off += mi.psize;
+	}
+	if (!err && off != bi->psize)
+		err = fail(r, -ZFS_EIO, "gang block members too short");
+	return err;
+}
+
+/* The block's physical contents (bi->psize bytes) into dst. */
+static int read_phys(struct zfs_reader *r, const blkptr_t *bp,
+		     const struct bp_info *bi, uint8_t *dst, int depth)
+{
+	if ((bp->blk_dva[0].word[0] >> 32) != 0 || bi->offset >= r->asize)
+		return fail(r, -ZFS_EIO, "block pointer outside the device");
+	if (bp_is_gang(bp))
+		return read_gang(r, bi, dst, depth);
+	if (bi->psize > r->asize - bi->offset)
+		return fail(r, -ZFS_EIO, "block pointer outside the device");
+	return r->bio->read(r->bio->ctx, VDEV_LABEL_START_SIZE + bi->offset,
+			    dst, bi->psize);
+}
+
 int zr_read_bp(struct zfs_reader *r, const blkptr_t *bp, void *buf, size_t len)
 {
 	struct bp_info bi;
-	uint8_t *raw;
+	uint8_t *raw = r->raw;
 	zio_cksum_t zc;
 	int err;
 
@@ -67,17 +140,10 @@ int zr_read_bp(struct zfs_reader *r, const blkptr_t *bp, void *buf, size_t len)
 		memset(buf, 0, len);
 		return zfs_decompress(comp, payload, n, buf, lsize);
 	}
-	if (bp_is_gang(bp))
-		return fail(r, -ZFS_EIO, "gang blocks are not supported");
 	if (bp_decode(bp, &bi) || bi.lsize > len || (bp->blk_prop >> 63) == 0)
 		return fail(r, -ZFS_EIO,
 			    "bad block pointer (or a big-endian pool)");
-	if (bi.offset >= r->asize || bi.psize > r->asize - bi.offset ||
-	    (bp->blk_dva[0].word[0] >> 32) != 0)
-		return fail(r, -ZFS_EIO, "block pointer outside the device");
-	raw = r->raw;
-	err = r->bio->read(r->bio->ctx, VDEV_LABEL_START_SIZE + bi.offset, raw,
-			   bi.psize);
+	err = read_phys(r, bp, &bi, raw, 0);
 	if (!err && bi.cksum != ZIO_CHECKSUM_OFF) {
 		err = zfs_checksum(bi.cksum, raw, bi.psize, &zc);
 		if (err)

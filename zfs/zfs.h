@@ -363,7 +363,7 @@ int zpl_write(struct zpl_builder *zb, struct zfs_objset *os);
 
 /* ==== dmu_read.c: reading pools: blocks, objects, the root dataset ====
  *
- * Single-vdev pools, little endian, no gang blocks; checksums verified
+ * Single-vdev pools, little endian, gang blocks too; checksums verified
  * (Fletcher-2, Fletcher-4, SHA-256), LZ4 and LZJB decompressed. */
 
 struct zfs_reader;

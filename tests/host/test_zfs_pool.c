@@ -93,6 +93,86 @@ static int build(struct mem *m, uint64_t size, uint64_t filesize,
 	return build_c(m, size, filesize, seed, ZIO_COMPRESS_OFF, err, errlen);
 }
 
+/* A block pointer to size bytes at off (in the allocatable space),
+ * Fletcher-4 of data; gang: the header is there instead. */
+static blkptr_t mkbp(uint64_t off, uint32_t size, const void *data, bool gang,
+		     uint32_t asize)
+{
+	struct bp_info bi = {.offset = off,
+			     .asize = asize,
+			     .lsize = size,
+			     .psize = size,
+			     .comp = ZIO_COMPRESS_OFF,
+			     .cksum = ZIO_CHECKSUM_FLETCHER_4,
+			     .type = DMU_OT_PLAIN_FILE_CONTENTS,
+			     .birth = 4,
+			     .fill = 1};
+	blkptr_t bp;
+	zfs_fletcher4(data, size, &bi.zc);
+	bp_encode(&bp, &bi);
+	if (gang)
+		bp.blk_dva[0].word[1] |= 1ull << 63;
+	return bp;
+}
+
+static void put_gang_header(struct mem *m, uint64_t off, const blkptr_t *b,
+			    int n)
+{
+	uint8_t hdr[512] = {0};
+	memcpy(hdr, b, n * sizeof(*b));
+	zio_eck_t tail = {ZEC_MAGIC, {{0}}};
+	memcpy(hdr + 512 - sizeof(tail), &tail, sizeof(tail));
+	memcpy(m->b + VDEV_LABEL_START_SIZE + off, hdr, sizeof(hdr));
+}
+
+/* Gang blocks, made by hand in the free space of a pool (the writer
+ * never needs them): a gang block of a 4 KiB member and a nested gang
+ * block of two more, read back whole; then damaged in four ways. */
+static void check_gang(struct mem *m)
+{
+	struct zfs_bio bio = {m, mem_read, mem_write, m->size};
+	struct zfs_reader *r = NULL;
+	char rerr[256];
+	uint64_t o = 48ull << 20;
+	uint8_t data[6144], out[6144];
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 13 + 7);
+	uint8_t *dev = m->b + VDEV_LABEL_START_SIZE;
+	memcpy(dev + o + 4096, data, 4096);	    /* A */
+	memcpy(dev + o + 12288, data + 4096, 1536); /* C */
+	memcpy(dev + o + 16384, data + 5632, 512);  /* D */
+	blkptr_t inner[2] = {mkbp(o + 12288, 1536, data + 4096, false, 4096),
+			     mkbp(o + 16384, 512, data + 5632, false, 4096)};
+	put_gang_header(m, o + 8192, inner, 2);
+	blkptr_t outer[3] = {mkbp(o + 4096, 4096, data, false, 4096),
+			     mkbp(o + 8192, 2048, data + 4096, true, 12288)};
+	bp_hole(&outer[2]);
+	put_gang_header(m, o, outer, 3);
+	blkptr_t top = mkbp(o, 6144, data, true, 20480);
+
+	int rc = zr_open(&bio, &r, rerr, sizeof(rerr));
+	TAP_OK(rc == 0 && zr_read_bp(r, &top, out, sizeof(out)) == 0 &&
+		   memcmp(out, data, sizeof(data)) == 0,
+	       "a gang block with a nested gang block reads back");
+	dev[o + 16384 + 100] ^= 1;
+	TAP_OK(zr_read_bp(r, &top, out, sizeof(out)) == -ZFS_ECKSUM,
+	       "a damaged member is a checksum error");
+	dev[o + 16384 + 100] ^= 1;
+	dev[o + 8192 + 512 - 40] ^= 1;
+	TAP_OK(zr_read_bp(r, &top, out, sizeof(out)) == -ZFS_EIO,
+	       "a gang header with a bad tail magic is refused");
+	dev[o + 8192 + 512 - 40] ^= 1;
+	put_gang_header(m, o + 8192, inner, 1);
+	TAP_OK(zr_read_bp(r, &top, out, sizeof(out)) == -ZFS_EIO,
+	       "members that fall short of the block are refused");
+	put_gang_header(m, o + 8192, inner, 2);
+	blkptr_t self = mkbp(o, 6144, data, true, 20480);
+	put_gang_header(m, o, &self, 1);
+	TAP_OK(zr_read_bp(r, &top, out, sizeof(out)) == -ZFS_EIO,
+	       "a gang block that contains itself ends (depth bound)");
+	zr_close(r);
+}
+
 /* 4 KiB pages of the device that are not all zero. */
 static size_t pages_used(const struct mem *m)
 {
@@ -264,6 +344,8 @@ int main(void)
 	free(want);
 	zplr_unmount(fs);
 	zr_close(r);
+
+	check_gang(&m1);
 
 	/* Damage label 1's nvlist: it fails, label 0 still reads. */
 	m1.b[VDEV_LABEL_SIZE + VDEV_LABEL_NVLIST_OFFSET + 100] ^= 1;
