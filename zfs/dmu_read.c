@@ -28,6 +28,10 @@ struct zfs_reader {
 		blkptr_t bp;
 		uint8_t *buf;
 	} ind[MAX_LEVELS];
+	/* the last block of dnodes read, and scratch space for a block as
+	 * stored and for one being read (ZFS_MAXBLOCKSIZE each) */
+	blkptr_t dnbp;
+	uint8_t *dnblk, *raw, *blk;
 };
 
 const char *zr_error(const struct zfs_reader *r)
@@ -42,10 +46,83 @@ static int fail(struct zfs_reader *r, int err, const char *msg)
 	return err;
 }
 
+#define GANG_HEADER_SIZE 512
+#define GANG_NBLKPTR 3
+#define MAX_GANG_DEPTH 8
+
+static int read_phys(struct zfs_reader *r, const blkptr_t *bp,
+		     const struct bp_info *bi, uint8_t *dst, int depth);
+
+/*
+ * A gang block: its DVA points at a 512-byte header of up to three block
+ * pointers (then filler and an embedded-checksum tail), whose blocks,
+ * in order, hold the gang block's physical contents.  Each member is
+ * verified by its own checksum and the whole by the parent's, which is
+ * always of the data; the header itself is checked for its tail magic
+ * and for members that add up to the gang block's size.
+ */
+static int read_gang(struct zfs_reader *r, const struct bp_info *bi,
+		     uint8_t *dst, int depth)
+{
+	uint8_t hdr[GANG_HEADER_SIZE];
+	zio_eck_t tail;
+	size_t off = 0;
+
+	if (depth >= MAX_GANG_DEPTH)
+		return fail(r, -ZFS_EIO, "gang blocks nested too deep");
+	if (bi->offset > r->asize - GANG_HEADER_SIZE)
+		return fail(r, -ZFS_EIO, "block pointer outside the device");
+	int err = r->bio->read(r->bio->ctx, VDEV_LABEL_START_SIZE + bi->offset,
+			       hdr, sizeof(hdr));
+	if (err)
+		return err;
+	memcpy(&tail, hdr + sizeof(hdr) - sizeof(tail), sizeof(tail));
+	if (tail.zec_magic != ZEC_MAGIC)
+		return fail(r, -ZFS_EIO, "bad gang block header");
+	for (int i = 0; i < GANG_NBLKPTR && !err; i++) {
+		blkptr_t m;
+		struct bp_info mi;
+		zio_cksum_t zc;
+		memcpy(&m, hdr + i * sizeof(m), sizeof(m));
+		if (bp_is_hole(&m))
+			continue;
+		if (bp_is_embedded(&m) || bp_decode(&m, &mi) ||
+		    mi.comp != ZIO_COMPRESS_OFF || mi.psize != mi.lsize ||
+		    mi.psize > bi->psize - off)
+			return fail(r, -ZFS_EIO, "bad gang block member");
+		err = read_phys(r, &m, &mi, dst + off, depth + 1);
+		if (!err && mi.cksum != ZIO_CHECKSUM_OFF) {
+			err = zfs_checksum(mi.cksum, dst + off, mi.psize, &zc);
+			if (err)
+				err = fail(r, err, "unsupported checksum");
+			else if (!zfs_cksum_equal(&zc, &mi.zc))
+				err = fail(r, -ZFS_ECKSUM, "checksum error");
+		}
+		off += mi.psize;
+	}
+	if (!err && off != bi->psize)
+		err = fail(r, -ZFS_EIO, "gang block members too short");
+	return err;
+}
+
+/* The block's physical contents (bi->psize bytes) into dst. */
+static int read_phys(struct zfs_reader *r, const blkptr_t *bp,
+		     const struct bp_info *bi, uint8_t *dst, int depth)
+{
+	if ((bp->blk_dva[0].word[0] >> 32) != 0 || bi->offset >= r->asize)
+		return fail(r, -ZFS_EIO, "block pointer outside the device");
+	if (bp_is_gang(bp))
+		return read_gang(r, bi, dst, depth);
+	if (bi->psize > r->asize - bi->offset)
+		return fail(r, -ZFS_EIO, "block pointer outside the device");
+	return r->bio->read(r->bio->ctx, VDEV_LABEL_START_SIZE + bi->offset,
+			    dst, bi->psize);
+}
+
 int zr_read_bp(struct zfs_reader *r, const blkptr_t *bp, void *buf, size_t len)
 {
 	struct bp_info bi;
-	uint8_t *raw;
+	uint8_t *raw = r->raw;
 	zio_cksum_t zc;
 	int err;
 
@@ -63,19 +140,10 @@ int zr_read_bp(struct zfs_reader *r, const blkptr_t *bp, void *buf, size_t len)
 		memset(buf, 0, len);
 		return zfs_decompress(comp, payload, n, buf, lsize);
 	}
-	if (bp_is_gang(bp))
-		return fail(r, -ZFS_EIO, "gang blocks are not supported");
 	if (bp_decode(bp, &bi) || bi.lsize > len || (bp->blk_prop >> 63) == 0)
 		return fail(r, -ZFS_EIO,
 			    "bad block pointer (or a big-endian pool)");
-	if (bi.offset >= r->asize || bi.psize > r->asize - bi.offset ||
-	    (bp->blk_dva[0].word[0] >> 32) != 0)
-		return fail(r, -ZFS_EIO, "block pointer outside the device");
-	raw = malloc(bi.psize);
-	if (!raw)
-		return -ZFS_ENOMEM;
-	err = r->bio->read(r->bio->ctx, VDEV_LABEL_START_SIZE + bi.offset, raw,
-			   bi.psize);
+	err = read_phys(r, bp, &bi, raw, 0);
 	if (!err && bi.cksum != ZIO_CHECKSUM_OFF) {
 		err = zfs_checksum(bi.cksum, raw, bi.psize, &zc);
 		if (err)
@@ -89,7 +157,6 @@ int zr_read_bp(struct zfs_reader *r, const blkptr_t *bp, void *buf, size_t len)
 		if (err)
 			fail(r, err, "cannot decompress a block");
 	}
-	free(raw);
 	return err;
 }
 
@@ -165,13 +232,10 @@ int zr_read(struct zfs_reader *r, const dnode_phys_t *dn, uint64_t off,
 	    void *buf, size_t len)
 {
 	uint32_t bs = (uint32_t)dn->dn_datablkszsec << ZFS_SECTOR_SHIFT;
-	uint8_t *out = buf, *blk;
+	uint8_t *out = buf, *blk = r->blk;
 	int err = check_dnode(r, dn);
 	if (err)
 		return err;
-	blk = malloc(bs);
-	if (!blk)
-		return -ZFS_ENOMEM;
 	while (len && !err) {
 		uint64_t blkid = off / bs;
 		size_t in = off % bs, n = bs - in < len ? bs - in : len;
@@ -183,14 +247,16 @@ int zr_read(struct zfs_reader *r, const dnode_phys_t *dn, uint64_t off,
 			if (!err && !bp_is_hole(&bp) && bp_lsize(&bp) != bs &&
 			    !bp_is_embedded(&bp))
 				err = fail(r, -ZFS_EIO, "bad block size");
-			if (!err)
+			/* whole blocks go straight to the caller */
+			if (!err && n == bs)
+				err = zr_read_bp(r, &bp, out, bs);
+			else if (!err)
 				err = zr_read_bp(r, &bp, blk, bs);
-			if (!err)
+			if (!err && n != bs)
 				memcpy(out, blk + in, n);
 		}
 		out += n, off += n, len -= n;
 	}
-	free(blk);
 	return err;
 }
 
@@ -227,7 +293,22 @@ int zr_dnode(struct zfs_reader *r, const struct zr_objset *os, uint64_t obj,
 		return fail(r, -ZFS_EIO, "bad meta-dnode");
 	if (obj == 0 || obj >= (meta->dn_maxblkid + 1) * (bs / DNODE_SIZE))
 		return fail(r, -ZFS_ENOENT, "no such object");
-	err = zr_read(r, meta, obj * DNODE_SIZE, dn, DNODE_SIZE);
+	/* Dnodes are read one by one, often from the same block: keep the
+	 * last block. */
+	blkptr_t bp;
+	uint64_t blkid = obj * DNODE_SIZE / bs;
+	err = find_bp(r, meta, blkid, &bp);
+	if (!err && !bp_is_hole(&bp) && bp_lsize(&bp) != bs)
+		err = fail(r, -ZFS_EIO, "bad block size");
+	if (!err && (bp_is_hole(&r->dnbp) ||
+		     memcmp(&bp, &r->dnbp, sizeof(bp)) != 0)) {
+		bp_hole(&r->dnbp);
+		err = zr_read_bp(r, &bp, r->dnblk, bs);
+		if (!err)
+			r->dnbp = bp;
+	}
+	if (!err)
+		memcpy(dn, r->dnblk + obj * DNODE_SIZE % bs, DNODE_SIZE);
 	if (!err && dn->dn_type == DMU_OT_NONE)
 		return fail(r, -ZFS_ENOENT, "no such object");
 	if (!err)
@@ -246,17 +327,39 @@ static int zap_of(struct zfs_reader *r, const struct zr_objset *os,
 	return err;
 }
 
+struct zap_obj {
+	struct zfs_reader *r;
+	dnode_phys_t dn;
+	uint32_t bs;
+};
+
+static int zap_block(void *arg, uint64_t blkid, void *buf)
+{
+	struct zap_obj *z = arg;
+	return zr_read(z->r, &z->dn, blkid * z->bs, buf, z->bs);
+}
+
+/* By the name's hash: reads only the blocks on the way to its leaf. */
 int zr_zap_lookup(struct zfs_reader *r, const struct zr_objset *os,
 		  uint64_t obj, const char *name, uint64_t *value)
 {
-	void *buf;
-	size_t len;
-	uint32_t bs;
-	int err = zap_of(r, os, obj, &buf, &len, &bs);
+	struct zap_obj z = {.r = r};
+	int err = zr_dnode(r, os, obj, &z.dn);
 	if (err)
 		return err;
-	err = zap_lookup(buf, len, bs, name, value);
-	free(buf);
+	z.bs = (uint32_t)z.dn.dn_datablkszsec << ZFS_SECTOR_SHIFT;
+	err = zap_find(zap_block, &z, z.bs, z.dn.dn_maxblkid + 1, name,
+		       value);
+	if (err == -ZFS_EINVAL) {
+		/* keys that do not hash as they are: read it all */
+		void *buf;
+		size_t len;
+		err = zr_read_all(r, &z.dn, &buf, &len);
+		if (err)
+			return err;
+		err = zap_lookup(buf, len, z.bs, name, value);
+		free(buf);
+	}
 	if (err == -ZFS_EIO)
 		fail(r, err, "damaged ZAP object");
 	return err;
@@ -310,6 +413,11 @@ int zr_open(const struct zfs_bio *bio, struct zfs_reader **rp, char *err,
 	if (!r)
 		return -ZFS_ENOMEM;
 	r->bio = bio;
+	r->raw = malloc(ZFS_MAXBLOCKSIZE);
+	r->blk = malloc(ZFS_MAXBLOCKSIZE);
+	r->dnblk = malloc(ZFS_MAXBLOCKSIZE);
+	if (!r->raw || !r->blk || !r->dnblk)
+		return -ZFS_ENOMEM;
 	if (bio->size < VDEV_LABEL_START_SIZE + VDEV_LABEL_END_SIZE) {
 		snprintf(r->err, sizeof(r->err), "the image is too small");
 		if (err)
@@ -364,5 +472,8 @@ void zr_close(struct zfs_reader *r)
 		return;
 	for (int i = 0; i < MAX_LEVELS; i++)
 		free(r->ind[i].buf);
+	free(r->raw);
+	free(r->blk);
+	free(r->dnblk);
 	free(r);
 }

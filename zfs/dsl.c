@@ -5,7 +5,9 @@
  * Everything is born in one transaction group (ZFS_TXG_INITIAL); the
  * "$ORIGIN" dataset and its snapshot are from txg 1, as in a pool that
  * zpool create made, and the root dataset is a clone of that snapshot.
- * No feature is enabled: the three feature ZAPs exist and are empty.
+ * The only feature ever enabled is lz4_compress, when blocks are
+ * compressed (it is active from the moment it is enabled); otherwise
+ * the three feature ZAPs exist and are empty.
  * GUIDs come from the pool name and a seed, so the same input gives the
  * same image.
  */
@@ -17,12 +19,13 @@
 
 #define SM_BLKSZ 4096
 #define ORIGIN_TXG 1
+#define FEATURE_LZ4 "org.illumos:lz4_compress"
 
 struct zfs_pool {
 	struct zfs_writer w;
 	struct zfs_objset mos, root;
 	char *name, *path;
-	int ashift;
+	int ashift, compress;
 	uint64_t ts, devsize, asize;
 	uint64_t pool_guid, vdev_guid, root_guid, origin_guid, snap_guid;
 };
@@ -78,6 +81,12 @@ int pool_create(const struct zfs_pool_params *prm, const struct zfs_bio *bio,
 	if (!p->name || !p->path)
 		return -ZFS_ENOMEM;
 	p->ashift = prm->ashift;
+	p->compress = prm->compress ? prm->compress : ZIO_COMPRESS_OFF;
+	if (p->compress != ZIO_COMPRESS_OFF && p->compress != ZIO_COMPRESS_LZ4) {
+		snprintf(p->w.err, sizeof(p->w.err),
+			 "compression %d is not supported", p->compress);
+		return -ZFS_EINVAL;
+	}
 	p->ts = prm->timestamp;
 	p->asize = p->devsize - VDEV_LABEL_START_SIZE - VDEV_LABEL_END_SIZE;
 	seed = prm->guid_seed;
@@ -93,6 +102,8 @@ int pool_create(const struct zfs_pool_params *prm, const struct zfs_bio *bio,
 		err = os_init(&p->mos, &p->w, DMU_OST_META);
 	if (!err)
 		err = os_init(&p->root, &p->w, DMU_OST_ZFS);
+	/* With lz4_compress, OpenZFS compresses metadata too. */
+	p->mos.compress = p->root.compress = p->compress;
 	if (err && !p->w.err[0])
 		snprintf(p->w.err, sizeof(p->w.err), "out of memory");
 	return err;
@@ -120,6 +131,7 @@ void pool_free(struct zfs_pool *p)
 	os_fini(&p->mos);
 	os_fini(&p->root);
 	alloc_fini(&p->w.alloc);
+	free(p->w.cbuf);
 	free(p->name);
 	free(p->path);
 	free(p);
@@ -208,8 +220,17 @@ static nvlist_t *pool_config(struct zfs_pool *p, uint64_t ms_array, bool label)
 		else
 			nv_free(tree);
 	}
-	if (!err)
-		err = nv_add_nvlist(c, "features_for_read", nv_alloc());
+	if (!err) {
+		/* the active features a reader must know */
+		nvlist_t *feat = nv_alloc();
+		err = feat ? 0 : -ZFS_ENOMEM;
+		if (!err && p->compress == ZIO_COMPRESS_LZ4)
+			err = nv_add_boolean(feat, FEATURE_LZ4);
+		if (!err)
+			err = nv_add_nvlist(c, "features_for_read", feat);
+		else
+			nv_free(feat);
+	}
 	if (err) {
 		nv_free(c);
 		return NULL;
@@ -331,13 +352,25 @@ static int build_mos(struct zfs_pool *p, struct mos_objs *o)
 				      sizeof(bpobj_phys_t), 1u << 14);
 	o->free_bpobj = os_new_object(mos, DMU_OT_BPOBJ, DMU_OT_BPOBJ_HDR,
 				      sizeof(bpobj_phys_t), ZFS_MAXBLOCKSIZE);
-	for (int i = 0; i < 3; i++)
-		o->feat[i] = new_zap(mos, DMU_OT_ZAP_OTHER, 0, 0);
+	bool lz4 = p->compress == ZIO_COMPRESS_LZ4;
+	static const char lz4_desc[] = "LZ4 block compression.";
+	uint64_t one = 1;
+	struct zap_ent refcount = {FEATURE_LZ4, &one, 8, 1};
+	struct zap_ent desc = {FEATURE_LZ4, lz4_desc, 1, sizeof(lz4_desc)};
+	/* for read (lz4 is not read-only compatible), for write, and
+	 * the descriptions */
+	o->feat[0] = zap_create(mos, DMU_OT_ZAP_OTHER, 0, 0, &refcount, lz4);
+	o->feat[1] = new_zap(mos, DMU_OT_ZAP_OTHER, 0, 0);
+	o->feat[2] = zap_create(mos, DMU_OT_ZAP_OTHER, 0, 0, &desc, lz4);
 	o->root_dir = os_new_object(mos, DMU_OT_DSL_DIR, DMU_OT_DSL_DIR,
 				    sizeof(dsl_dir_phys_t), ZFS_SECTOR);
 	o->root_child =
 	    os_new_object(mos, DMU_OT_DSL_DIR_CHILD_MAP, 0, 0, ZFS_SECTOR);
-	o->root_props = new_zap(mos, DMU_OT_DSL_PROPS, 0, 0);
+	/* compression is set, not inherited from a default that differs
+	 * between OpenZFS releases */
+	uint64_t comp_prop = p->compress;
+	struct zap_ent prop = {"compression", &comp_prop, 8, 1};
+	o->root_props = zap_create(mos, DMU_OT_DSL_PROPS, 0, 0, &prop, 1);
 	o->mos_dir = new_dsl_dir(mos, o->root_dir, NULL);
 	o->free_dir = new_dsl_dir(mos, o->root_dir, NULL);
 	o->origin_dir = new_dsl_dir(mos, o->root_dir, NULL);
@@ -549,6 +582,10 @@ static int finish_mos(struct zfs_pool *p, struct mos_objs *o,
 	bool *in = calloc(n, sizeof(bool));
 	int err = mark && final && in ? 0 : -ZFS_ENOMEM;
 
+	/* The dry run must allocate what the real run will, but the blocks
+	 * it writes differ from the real ones (space maps, block pointers),
+	 * so the MOS's tail is stored uncompressed. */
+	p->mos.compress = ZIO_COMPRESS_OFF;
 	if (!err) {
 		memcpy(mark, a->ms_used, n * 8);
 		for (uint64_t i = 0; i < n; i++)

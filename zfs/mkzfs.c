@@ -1,6 +1,6 @@
 /*
- * osv-mkzfs [-p POOL] [-s SIZE] [-a ASHIFT] DIR IMAGE: writes a ZFS pool
- * image whose root dataset holds DIR's tree.
+ * osv-mkzfs [-p POOL] [-s SIZE] [-a ASHIFT] [-c lz4|off] DIR IMAGE: writes
+ * a ZFS pool image whose root dataset holds DIR's tree.
  *
  * The host side of libzfscore: it walks DIR, hands the tree to zpl.c,
  * and gives the library a block device over IMAGE.tmp, renamed to IMAGE
@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "zfs.h"
@@ -32,7 +34,7 @@ struct file {
 struct walk {
 	struct zpl_builder *zb;
 	struct file *files;
-	uint64_t bytes, nodes;
+	uint64_t bytes, nodes, xattr_files;
 	/* hard links: (dev, ino) of files with st_nlink > 1 */
 	struct link {
 		dev_t dev;
@@ -138,8 +140,14 @@ static int add_entry(struct walk *w, const char *path, const char *name,
 			    strlen(name));
 	if (lstat(path, &st) != 0)
 		return fail("%s: %s", path, strerror(errno));
+	if (llistxattr(path, NULL, 0) > 0)
+		w->xattr_files++;
+	/* Devices as a 64-bit Solaris dev_t: major above minor, 32 bits
+	 * each, which is how ZFS stores them. */
 	a = (struct zpl_attr){st.st_mode, st.st_uid, st.st_gid,
-			      (uint64_t)st.st_size};
+			      (uint64_t)st.st_size,
+			      (uint64_t)major(st.st_rdev) << 32 |
+				  minor(st.st_rdev)};
 	w->nodes++;
 	if (S_ISDIR(st.st_mode)) {
 		n = zpl_mkdir(w->zb, dir, name, &a);
@@ -179,9 +187,9 @@ static int add_entry(struct walk *w, const char *path, const char *name,
 		target[len] = 0;
 		n = zpl_symlink(w->zb, dir, name, &a, target);
 	} else {
-		return fail("%s: unsupported file type (only directories, "
-			    "regular files and symlinks)",
-			    path);
+		/* FIFOs, sockets, devices (hard links to them are rare
+		 * enough to be copies) */
+		n = zpl_special(w->zb, dir, name, &a);
 	}
 	if (!n)
 		return fail("%s: %s", path, zpl_error(w->zb));
@@ -297,11 +305,13 @@ static bool valid_pool_name(const char *s)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [-p POOL] [-s SIZE] [-a ASHIFT] DIR IMAGE\n"
+		"usage: %s [-p POOL] [-s SIZE] [-a ASHIFT] [-c lz4|off] DIR "
+		"IMAGE\n"
 		"  -p POOL    pool name (default: osv)\n"
 		"  -s SIZE    image size, with K, M, G or T (default: from "
 		"the tree, at least 64M)\n"
-		"  -a ASHIFT  log2 of the sector size, 9 to 16 (default: 12)\n",
+		"  -a ASHIFT  log2 of the sector size, 9 to 16 (default: 12)\n"
+		"  -c ALG     compression: lz4 (default) or off\n",
 		prog);
 }
 
@@ -309,9 +319,9 @@ int main(int argc, char **argv)
 {
 	const char *pool = "osv";
 	uint64_t size = 0, ts = 0;
-	int ashift = 12, opt;
+	int ashift = 12, compress = ZIO_COMPRESS_LZ4, opt;
 
-	while ((opt = getopt(argc, argv, "p:s:a:h")) != -1) {
+	while ((opt = getopt(argc, argv, "p:s:a:c:h")) != -1) {
 		switch (opt) {
 		case 'p':
 			pool = optarg;
@@ -324,6 +334,17 @@ int main(int argc, char **argv)
 			ashift = atoi(optarg);
 			if (ashift < 9 || ashift > 16)
 				return fail("ashift must be 9 to 16"), 2;
+			break;
+		case 'c':
+			if (strcmp(optarg, "lz4") == 0)
+				compress = ZIO_COMPRESS_LZ4;
+			else if (strcmp(optarg, "off") == 0)
+				compress = ZIO_COMPRESS_OFF;
+			else
+				return fail("compression must be lz4 or off, "
+					    "not '%s'",
+					    optarg),
+				       2;
 			break;
 		case 'h':
 			usage();
@@ -353,7 +374,7 @@ int main(int argc, char **argv)
 	struct walk w = {.zb = zpl_new(ts)};
 	if (!w.zb)
 		return fail("out of memory"), 1;
-	struct zpl_attr ra = {st.st_mode, st.st_uid, st.st_gid, 0};
+	struct zpl_attr ra = {st.st_mode, st.st_uid, st.st_gid, 0, 0};
 	zpl_root(w.zb, &ra);
 	int rc = walk_dir(&w, src, zpl_root(w.zb, NULL)) ? 1 : 0;
 
@@ -386,7 +407,7 @@ int main(int argc, char **argv)
 		 * written. */
 		const char *base = strrchr(image, '/');
 		struct zfs_pool_params prm = {pool, base ? base + 1 : image,
-					      ashift, ts, 0};
+					      ashift, ts, 0, compress};
 		struct zfs_pool *p = NULL;
 		int err = pool_create(&prm, &bio, &p);
 		if (err)
@@ -402,6 +423,11 @@ int main(int argc, char **argv)
 		pool_free(p);
 		close_file();
 	}
+	if (!rc && w.xattr_files)
+		fprintf(stderr,
+			"%s: warning: the extended attributes of %" PRIu64
+			" files are not copied\n",
+			prog, w.xattr_files);
 	if (fd >= 0 && close(fd) != 0 && !rc)
 		rc = fail("%s: %s", tmp, strerror(errno));
 	if (!rc && rename(tmp, image) != 0)

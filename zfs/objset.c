@@ -28,6 +28,7 @@ int os_init(struct zfs_objset *os, struct zfs_writer *w, int type)
 	memset(os, 0, sizeof(*os));
 	os->w = w;
 	os->type = type;
+	os->compress = ZIO_COMPRESS_OFF;
 	os->cap = 64;
 	os->dn = calloc(os->cap, sizeof(dnode_phys_t));
 	os->ndn = 1; /* object 0 is the meta-dnode itself */
@@ -78,17 +79,47 @@ uint64_t os_new_object(struct zfs_objset *os, int type, int bonustype,
 	return os->ndn++;
 }
 
+/*
+ * The block's compressed form in w->cbuf, when storing it so is worth
+ * it: the compressed stream takes at most 7/8 of the block and fewer
+ * allocation units than the block itself (else reading it would cost a
+ * decompression for nothing).  Returns the physical size (the stream
+ * zero-padded to whole sectors), or 0 to store the block as it is.
+ */
+static uint32_t compress_block(struct zfs_objset *os, const void *data,
+			       uint32_t size)
+{
+	struct zfs_writer *w = os->w;
+	uint64_t amask = (1ull << w->alloc.ashift) - 1;
+
+	if (os->compress != ZIO_COMPRESS_LZ4)
+		return 0;
+	if (!w->cbuf && !(w->cbuf = malloc(ZFS_MAXBLOCKSIZE)))
+		return 0; /* uncompressed is still correct */
+	size_t n = zfs_lz4_compress(data, size, w->cbuf, size - size / 8);
+	uint32_t psize = (n + ZFS_SECTOR - 1) & ~(ZFS_SECTOR - 1);
+	if (n == 0 || ((psize + amask) & ~amask) >= ((size + amask) & ~amask))
+		return 0;
+	memset(w->cbuf + n, 0, psize - n);
+	return psize;
+}
+
 int os_write_block(struct zfs_objset *os, const void *data, uint32_t size,
 		   int type, int level, uint64_t fill, blkptr_t *bp)
 {
 	struct zfs_writer *w = os->w;
-	uint64_t amask = (1ull << w->alloc.ashift) - 1;
-	uint64_t asize = (size + amask) & ~amask, off;
+	uint64_t amask = (1ull << w->alloc.ashift) - 1, off;
 	struct bp_info bi = {0};
 	int err;
 
 	if (size == 0 || size % ZFS_SECTOR || size > ZFS_MAXBLOCKSIZE)
 		return -ZFS_EINVAL;
+	uint32_t psize = compress_block(os, data, size);
+	if (psize)
+		data = w->cbuf;
+	else
+		psize = size;
+	uint64_t asize = (psize + amask) & ~amask;
 	err = alloc_block(&w->alloc, asize, &off);
 	if (err) {
 		snprintf(w->err, sizeof(w->err),
@@ -97,9 +128,9 @@ int os_write_block(struct zfs_objset *os, const void *data, uint32_t size,
 		return err;
 	}
 	if (!w->dry_run) {
-		zfs_fletcher4(data, size, &bi.zc);
+		zfs_fletcher4(data, psize, &bi.zc);
 		err = w->bio->write(w->bio->ctx, VDEV_LABEL_START_SIZE + off,
-				    data, size);
+				    data, psize);
 		if (err) {
 			snprintf(w->err, sizeof(w->err), "write error");
 			return err;
@@ -107,8 +138,9 @@ int os_write_block(struct zfs_objset *os, const void *data, uint32_t size,
 	}
 	bi.offset = off;
 	bi.asize = asize;
-	bi.lsize = bi.psize = size;
-	bi.comp = ZIO_COMPRESS_OFF;
+	bi.lsize = size;
+	bi.psize = psize;
+	bi.comp = psize < size ? ZIO_COMPRESS_LZ4 : ZIO_COMPRESS_OFF;
 	bi.cksum = ZIO_CHECKSUM_FLETCHER_4;
 	bi.type = type;
 	bi.level = level;
@@ -116,7 +148,7 @@ int os_write_block(struct zfs_objset *os, const void *data, uint32_t size,
 	bi.fill = fill;
 	bp_encode(bp, &bi);
 	os->used += asize;
-	os->comp += size;
+	os->comp += psize;
 	os->uncomp += size;
 	return 0;
 }

@@ -9,10 +9,13 @@
  * uint64 value, the cd and a name shorter than 50 bytes.
  *
  * A fat ZAP (built here when a micro ZAP cannot hold the entries) has
- * 16 KiB blocks: block 0 is the header, whose second half is the pointer
- * table (2^10 entries, indexed by the top 10 hash bits); blocks 1 .. 2^p
- * are leaves, leaf i holding the names whose top p hash bits are i.  The
- * writer picks the smallest p for which every leaf fits.  A leaf is a
+ * 16 KiB blocks: block 0 is the header, then the leaves, leaf i holding
+ * the names whose top p hash bits are i; the writer picks the smallest
+ * p for which every leaf fits.  A pointer table, indexed by the top
+ * hash bits, gives each prefix its leaf: up to 2^10 leaves it is the
+ * header block's second half (2^10 entries), beyond it takes 2^p
+ * entries in blocks of its own between the header and the leaves.
+ * Lookups read the header, the table's block and one leaf.  A leaf is a
  * header, a 512-bucket hash table of chunk numbers and 638 chunks of 24
  * bytes: an entry chunk per name, chained per bucket, pointing at array
  * chunks (21 bytes each) holding the name and the value, whose integers
@@ -26,7 +29,8 @@
 #define CRC64_POLY 0xC96C5795D7870F42ull
 #define FZAP_BS (1u << FZAP_BLOCK_SHIFT)
 #define PTRTBL_SHIFT ZAP_EMBEDDED_PTRTBL_SHIFT
-#define MAX_PREFIX PTRTBL_SHIFT
+/* 2^20 leaves of 16 KiB: directories of 100 million entries */
+#define MAX_PREFIX 20
 
 static uint64_t crc64_table[256];
 
@@ -62,36 +66,50 @@ bool zap_fits_micro(const struct zap_ent *e, size_t n)
 	return true;
 }
 
-/* Hashes and collision differentiators; cds count earlier equal
- * hashes, so they follow the entries' order. */
+struct hash_ord {
+	uint64_t h;
+	size_t i;
+};
+
+static int by_hash(const void *a, const void *b)
+{
+	const struct hash_ord *x = a, *y = b;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * Hashes and collision differentiators: cds count earlier equal hashes,
+ * so they follow the entries' order.  With ordp, also the entries'
+ * order by (hash, cd), which is the order of leaves, buckets, chains.
+ */
 static int hash_all(const struct zap_ent *e, size_t n, uint64_t salt,
-		    uint64_t **hp, uint32_t **cdp)
+		    uint64_t **hp, uint32_t **cdp, size_t **ordp)
 {
 	uint64_t *h = malloc((n ? n : 1) * sizeof(*h));
 	uint32_t *cd = calloc(n ? n : 1, sizeof(*cd));
-	size_t *ord = malloc((n ? n : 1) * sizeof(*ord));
-	if (!h || !cd || !ord) {
-		free(h), free(cd), free(ord);
+	struct hash_ord *o = malloc((n ? n : 1) * sizeof(*o));
+	size_t *ord = ordp ? malloc((n ? n : 1) * sizeof(*ord)) : NULL;
+	if (!h || !cd || !o || (ordp && !ord)) {
+		free(h), free(cd), free(o), free(ord);
 		return -ZFS_ENOMEM;
 	}
 	for (size_t i = 0; i < n; i++) {
 		h[i] = zap_hash(salt, e[i].name);
-		ord[i] = i;
+		o[i] = (struct hash_ord){h[i], i};
 	}
-	/* Insertion sort by hash, stable: then equal hashes are adjacent
-	 * and in entry order.  Collisions are rare; so is large n here. */
-	for (size_t i = 1; i < n; i++) {
-		size_t k = ord[i], j = i;
-		for (; j > 0 && h[ord[j - 1]] > h[k]; j--)
-			ord[j] = ord[j - 1];
-		ord[j] = k;
-	}
+	qsort(o, n, sizeof(*o), by_hash);
 	for (size_t i = 1; i < n; i++)
-		if (h[ord[i]] == h[ord[i - 1]])
-			cd[ord[i]] = cd[ord[i - 1]] + 1;
-	free(ord);
+		if (o[i].h == o[i - 1].h)
+			cd[o[i].i] = cd[o[i - 1].i] + 1;
+	for (size_t i = 0; ord && i < n; i++)
+		ord[i] = o[i].i;
+	free(o);
 	*hp = h;
 	*cdp = cd;
+	if (ordp)
+		*ordp = ord;
 	return 0;
 }
 
@@ -104,7 +122,7 @@ int zap_build_micro(const struct zap_ent *e, size_t n, uint64_t salt,
 		return -ZFS_E2BIG;
 	size_t size = ((n + 1) * MZAP_ENT_LEN + ZFS_SECTOR - 1) & ~(size_t)511;
 	mzap_phys_t *mz = calloc(1, size);
-	if (!mz || hash_all(e, n, salt, &h, &cd)) {
+	if (!mz || hash_all(e, n, salt, &h, &cd, NULL)) {
 		free(mz);
 		return -ZFS_ENOMEM;
 	}
@@ -204,55 +222,49 @@ static void put_entry(uint8_t *leaf, unsigned *next, const struct zap_ent *e,
 	*slot = idx;
 }
 
+/* Whether every leaf fits when leaves take prefixes of p hash bits
+ * (entries in hash order). */
+static bool leaves_fit(const struct zap_ent *e, const uint64_t *h,
+		       const size_t *ord, size_t n, unsigned p)
+{
+	size_t used = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (k && p && h[ord[k]] >> (64 - p) != h[ord[k - 1]] >> (64 - p))
+			used = 0;
+		used += entry_chunks(&e[ord[k]]);
+		if (used > LEAF_NCHUNKS)
+			return false;
+	}
+	return true;
+}
+
 int zap_build_fat(const struct zap_ent *e, size_t n, uint64_t salt, void **buf,
 		  size_t *len)
 {
 	uint64_t *h;
 	uint32_t *cd;
-	size_t *ord, p, nleaves;
-	int err = hash_all(e, n, salt, &h, &cd);
+	size_t *ord;
+	unsigned p;
+	int err = hash_all(e, n, salt, &h, &cd, &ord);
 	if (err)
 		return err;
-	ord = malloc((n ? n : 1) * sizeof(*ord));
-	size_t *need = calloc(1u << MAX_PREFIX, sizeof(*need));
-	if (!ord || !need) {
-		err = -ZFS_ENOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		ord[i] = i;
+	for (size_t i = 0; i < n; i++)
 		if (entry_chunks(&e[i]) > LEAF_NCHUNKS) {
 			err = -ZFS_E2BIG;
 			goto out;
 		}
-	}
-	/* Order by (hash, cd): leaves, buckets and chains follow it. */
-	for (size_t i = 1; i < n; i++) {
-		size_t k = ord[i], j = i;
-		for (; j > 0 &&
-		       (h[ord[j - 1]] > h[k] ||
-			(h[ord[j - 1]] == h[k] && cd[ord[j - 1]] > cd[k]));
-		     j--)
-			ord[j] = ord[j - 1];
-		ord[j] = k;
-	}
-	for (p = 0; p <= MAX_PREFIX; p++) {
-		bool fits = true;
-		memset(need, 0, (1u << MAX_PREFIX) * sizeof(*need));
-		for (size_t i = 0; i < n && fits; i++) {
-			size_t leaf = p ? h[i] >> (64 - p) : 0;
-			need[leaf] += entry_chunks(&e[i]);
-			fits = need[leaf] <= LEAF_NCHUNKS;
-		}
-		if (fits)
-			break;
-	}
+	for (p = 0; p <= MAX_PREFIX && !leaves_fit(e, h, ord, n, p); p++)
+		;
 	if (p > MAX_PREFIX) {
 		err = -ZFS_E2BIG;
 		goto out;
 	}
-	nleaves = (size_t)1 << p;
-	uint8_t *b = calloc(1 + nleaves, FZAP_BS);
+	/* Up to 2^10 leaves the pointer table is the header block's second
+	 * half; beyond, it has blocks of its own, right after the header. */
+	size_t nleaves = (size_t)1 << p;
+	size_t tblocks = p > PTRTBL_SHIFT ? ((size_t)8 << p) / FZAP_BS : 0;
+	size_t first = 1 + tblocks;
+	uint8_t *b = calloc(first + nleaves, FZAP_BS);
 	if (!b) {
 		err = -ZFS_ENOMEM;
 		goto out;
@@ -260,18 +272,27 @@ int zap_build_fat(const struct zap_ent *e, size_t n, uint64_t salt, void **buf,
 	zap_phys_t *zp = (zap_phys_t *)b;
 	zp->zap_block_type = ZBT_HEADER;
 	zp->zap_magic = ZAP_MAGIC;
-	zp->zap_ptrtbl.zt_shift = PTRTBL_SHIFT;
-	zp->zap_freeblk = 1 + nleaves;
+	zp->zap_freeblk = first + nleaves;
 	zp->zap_num_leafs = nleaves;
 	zp->zap_num_entries = n;
 	zp->zap_salt = salt;
-	uint64_t *tbl = (uint64_t *)b + (1u << PTRTBL_SHIFT);
-	for (unsigned j = 0; j < 1u << PTRTBL_SHIFT; j++)
-		tbl[j] = 1 + (j >> (PTRTBL_SHIFT - p));
+	if (tblocks) {
+		zp->zap_ptrtbl.zt_blk = 1;
+		zp->zap_ptrtbl.zt_numblks = tblocks;
+		zp->zap_ptrtbl.zt_shift = p;
+		uint64_t *tbl = (uint64_t *)(b + FZAP_BS);
+		for (size_t j = 0; j < nleaves; j++)
+			tbl[j] = first + j;
+	} else {
+		zp->zap_ptrtbl.zt_shift = PTRTBL_SHIFT;
+		uint64_t *tbl = (uint64_t *)b + (1u << PTRTBL_SHIFT);
+		for (unsigned j = 0; j < 1u << PTRTBL_SHIFT; j++)
+			tbl[j] = first + (j >> (PTRTBL_SHIFT - p));
+	}
 
 	size_t k = 0;
 	for (size_t leaf = 0; leaf < nleaves; leaf++) {
-		uint8_t *lb = b + (1 + leaf) * FZAP_BS;
+		uint8_t *lb = b + (first + leaf) * FZAP_BS;
 		zap_leaf_header_t *lh = (zap_leaf_header_t *)lb;
 		unsigned next = 0, nent = 0;
 		lh->lh_block_type = ZBT_LEAF;
@@ -297,9 +318,8 @@ int zap_build_fat(const struct zap_ent *e, size_t n, uint64_t salt, void **buf,
 		lh->lh_freelist = next < LEAF_NCHUNKS ? next : ZAP_CHAIN_END;
 	}
 	*buf = b;
-	*len = (1 + nleaves) * FZAP_BS;
+	*len = (first + nleaves) * FZAP_BS;
 out:
-	free(need);
 	free(ord);
 	free(h);
 	free(cd);
@@ -510,6 +530,30 @@ int zap_iterate(const void *obj, size_t len, uint32_t blksz, zap_iter_fn fn,
 	return -ZFS_EIO;
 }
 
+/* The first integer of a value, widened to 64 bits. */
+static uint64_t first_int(const void *value, uint8_t intlen)
+{
+	switch (intlen) {
+	case 1:
+		return *(const uint8_t *)value;
+	case 2: {
+		uint16_t v;
+		memcpy(&v, value, 2);
+		return v;
+	}
+	case 4: {
+		uint32_t v;
+		memcpy(&v, value, 4);
+		return v;
+	}
+	default: {
+		uint64_t v;
+		memcpy(&v, value, 8);
+		return v;
+	}
+	}
+}
+
 struct lookup {
 	const char *name;
 	uint64_t value;
@@ -522,30 +566,160 @@ static int lookup_cb(void *arg, const char *name, uint8_t intlen,
 	struct lookup *l = arg;
 	if (strcmp(name, l->name) != 0 || nints == 0)
 		return 0;
-	uint64_t v = 0;
-	switch (intlen) {
-	case 1:
-		v = *(const uint8_t *)value;
-		break;
-	case 2:
-		v = *(const uint16_t *)value;
-		break;
-	case 4:
-		v = *(const uint32_t *)value;
-		break;
-	default:
-		memcpy(&v, value, 8);
-	}
-	l->value = v;
+	l->value = first_int(value, intlen);
 	l->found = true;
 	return 1; /* stop */
+}
+
+/* Looks name up in one leaf by its hash: the hash table bucket, then
+ * its chain (at most nchunks steps). */
+static int leaf_find(const struct leaf_view *lv, uint64_t hash,
+		     const char *name, uint64_t *value)
+{
+	const zap_leaf_header_t *lh = (const zap_leaf_header_t *)lv->b;
+	size_t nlen = strlen(name) + 1;
+	if (lh->lh_block_type != ZBT_LEAF || lh->lh_magic != ZAP_LEAF_MAGIC ||
+	    lh->lh_prefix_len > 64)
+		return -ZFS_EIO;
+	unsigned hbits = ZAP_LEAF_HASH_SHIFT(lv->bs);
+	if (lh->lh_prefix_len &&
+	    hash >> (64 - lh->lh_prefix_len) != lh->lh_prefix)
+		return -ZFS_EIO; /* the pointer table sent us astray */
+	unsigned bucket =
+	    lh->lh_prefix_len + hbits >= 64
+		? 0
+		: (hash >> (64 - hbits - lh->lh_prefix_len)) &
+		      ((1u << hbits) - 1);
+	uint16_t idx;
+	memcpy(&idx, lv->b + sizeof(*lh) + 2 * bucket, 2);
+	for (unsigned steps = 0; idx != ZAP_CHAIN_END; steps++) {
+		if (idx >= lv->nchunks || steps > lv->nchunks)
+			return -ZFS_EIO;
+		const struct zap_leaf_entry *le = &lv_chunk(lv, idx)->l_entry;
+		if (le->le_type != ZAP_CHUNK_ENTRY)
+			return -ZFS_EIO;
+		if (le->le_hash == hash && le->le_name_numints == nlen &&
+		    nlen <= 1024) {
+			char buf[1025];
+			int err = read_array(lv, le->le_name_chunk,
+					     (uint8_t *)buf, nlen);
+			if (err)
+				return err;
+			if (memcmp(buf, name, nlen) == 0) {
+				unsigned il = le->le_value_intlen;
+				uint8_t raw[8], val[8];
+				if ((il != 1 && il != 2 && il != 4 && il != 8) ||
+				    le->le_value_numints == 0)
+					return -ZFS_EIO;
+				err = read_array(lv, le->le_value_chunk, raw,
+						 il);
+				for (unsigned b = 0; !err && b < il; b++)
+					val[b] = raw[il - 1 - b];
+				if (!err)
+					*value = first_int(val, il);
+				return err;
+			}
+		}
+		idx = le->le_next;
+	}
+	return -ZFS_ENOENT;
+}
+
+int zap_find(zap_block_fn read, void *arg, uint32_t blksz, uint64_t nblocks,
+	     const char *name, uint64_t *value)
+{
+	unsigned bs = 0;
+	while (bs < 32 && (1u << bs) < blksz)
+		bs++;
+	/* micro ZAPs are one block of any size; fat ones' are powers of 2 */
+	if (blksz == 0 || blksz % ZFS_SECTOR || blksz > ZFS_MAXBLOCKSIZE ||
+	    nblocks == 0)
+		return -ZFS_EIO;
+	uint8_t *b = malloc(blksz);
+	if (!b)
+		return -ZFS_ENOMEM;
+	int err = read(arg, 0, b);
+	uint64_t type = 0;
+	if (!err)
+		memcpy(&type, b, 8);
+	if (!err && type == ZBT_MICRO) {
+		struct lookup l = {name, 0, false};
+		err = zap_iterate(b, blksz, blksz, lookup_cb, &l);
+		if (err >= 0)
+			err = l.found ? 0 : -ZFS_ENOENT;
+		if (!err)
+			*value = l.value;
+		free(b);
+		return err;
+	}
+	zap_phys_t zp = {0};
+	if (!err)
+		memcpy(&zp, b, sizeof(zp));
+	if (!err && (type != ZBT_HEADER || zp.zap_magic != ZAP_MAGIC ||
+		     (1u << bs) != blksz || bs < 10))
+		err = -ZFS_EIO;
+	if (!err && (zp.zap_normflags || zp.zap_flags)) {
+		/* normalized or non-string keys hash otherwise: scan */
+		free(b);
+		return -ZFS_EINVAL;
+	}
+	const struct zap_table_phys *zt = &zp.zap_ptrtbl;
+	uint64_t hash = zap_hash(zp.zap_salt, name), leaf = 0;
+	if (!err && zt->zt_shift > 32)
+		err = -ZFS_EIO;
+	uint64_t idx = err || zt->zt_shift == 0 ? 0
+						 : hash >> (64 - zt->zt_shift);
+	if (!err && zt->zt_numblks == 0) {
+		/* the table is the header block's second half */
+		if (zt->zt_shift != bs - 3 - 1)
+			err = -ZFS_EIO;
+		else
+			memcpy(&leaf, b + blksz / 2 + idx * 8, 8);
+	} else if (!err) {
+		uint64_t per = blksz / 8, blk = zt->zt_blk + idx / per;
+		if ((1ull << zt->zt_shift) > zt->zt_numblks * per ||
+		    zt->zt_blk >= nblocks || blk >= nblocks)
+			err = -ZFS_EIO;
+		if (!err)
+			err = read(arg, blk, b);
+		if (!err)
+			memcpy(&leaf, b + (idx % per) * 8, 8);
+	}
+	if (!err && (leaf == 0 || leaf >= nblocks))
+		err = -ZFS_EIO;
+	if (!err)
+		err = read(arg, leaf, b);
+	if (!err) {
+		struct leaf_view lv = {b, bs, ZAP_LEAF_NUMCHUNKS(bs)};
+		err = leaf_find(&lv, hash, name, value);
+	}
+	free(b);
+	return err;
+}
+
+struct mem_obj {
+	const uint8_t *b;
+	uint32_t blksz;
+};
+
+static int mem_block(void *arg, uint64_t blkid, void *buf)
+{
+	struct mem_obj *m = arg;
+	memcpy(buf, m->b + blkid * m->blksz, m->blksz);
+	return 0;
 }
 
 int zap_lookup(const void *obj, size_t len, uint32_t blksz, const char *name,
 	       uint64_t *value)
 {
+	struct mem_obj m = {obj, blksz};
+	if (blksz == 0 || len < blksz)
+		return -ZFS_EIO;
+	int err = zap_find(mem_block, &m, blksz, len / blksz, name, value);
+	if (err != -ZFS_EINVAL)
+		return err;
 	struct lookup l = {name, 0, false};
-	int err = zap_iterate(obj, len, blksz, lookup_cb, &l);
+	err = zap_iterate(obj, len, blksz, lookup_cb, &l);
 	if (err < 0)
 		return err;
 	if (!l.found)

@@ -2,8 +2,9 @@
  * libzfscore: the ZFS on-disk layers, one file each, over a small
  * block-I/O interface.  The same sources build the host tools and,
  * later, the kernel module, so nothing here uses more of the C library
- * than malloc/calloc/realloc/free, mem*, str* and snprintf.  Errors are
- * returned as negative errno values (ZFS_E*); nothing here exits.
+ * than malloc/calloc/realloc/free, mem*, str*, qsort and snprintf.
+ * Errors are returned as negative errno values (ZFS_E*); nothing here
+ * exits.
  *
  * The on-disk structures are in zfs_phys.h; this header lists what each
  * file exports, under the file's name.
@@ -197,19 +198,24 @@ struct zfs_writer {
 	const struct zfs_bio *bio;
 	struct zfs_alloc alloc;
 	uint64_t txg;
-	bool dry_run; /* allocate only: no checksums, no writes */
+	bool dry_run;	/* allocate only: no checksums, no writes */
+	uint8_t *cbuf;	/* a block's compressed form (ZFS_MAXBLOCKSIZE) */
 	char err[256];
 };
 
 struct zfs_objset {
 	struct zfs_writer *w;
 	int type;
+	/* ZIO_COMPRESS_LZ4: blocks are stored compressed where that saves
+	 * space (at least 1/8 and one allocation unit); OFF: never. */
+	int compress;
 	dnode_phys_t *dn; /* indexed by object number; 0 is the meta-dnode */
 	uint64_t ndn, cap;
 	/* space of every block written for this object set */
 	uint64_t used, comp, uncomp;
 };
 
+/* A new object set writes uncompressed blocks (compress OFF). */
 int os_init(struct zfs_objset *os, struct zfs_writer *w, int type);
 void os_fini(struct zfs_objset *os);
 /* A new object: returns its number, 0 when out of memory.  blksz is
@@ -217,7 +223,8 @@ void os_fini(struct zfs_objset *os);
 uint64_t os_new_object(struct zfs_objset *os, int type, int bonustype,
 		       int bonuslen, uint32_t blksz);
 dnode_phys_t *os_dnode(struct zfs_objset *os, uint64_t obj);
-/* Writes one whole block: allocates, checksums, writes, fills bp. */
+/* Writes one whole block: compresses (as os->compress says),
+ * allocates, checksums, writes, fills bp. */
 int os_write_block(struct zfs_objset *os, const void *data, uint32_t size,
 		   int type, int level, uint64_t fill, blkptr_t *bp);
 /* Writes an object's contents: len bytes in blocks of the dnode's size
@@ -281,6 +288,13 @@ int zap_iterate(const void *obj, size_t len, uint32_t blksz, zap_iter_fn fn,
 /* The first integer of a name's value, widened to 64 bits. */
 int zap_lookup(const void *obj, size_t len, uint32_t blksz, const char *name,
 	       uint64_t *value);
+/* The same, reading only the blocks it needs through read (block blkid
+ * of the object, blksz bytes, into buf): the header, the pointer
+ * table's block, and the one leaf the name hashes to.  -ZFS_EINVAL for
+ * ZAPs whose keys do not hash as plain strings (normalization). */
+typedef int (*zap_block_fn)(void *arg, uint64_t blkid, void *buf);
+int zap_find(zap_block_fn read, void *arg, uint32_t blksz, uint64_t nblocks,
+	     const char *name, uint64_t *value);
 
 /* ==== dsl.c: the MOS, DSL directories and datasets, the pool ==== */
 
@@ -290,6 +304,9 @@ struct zfs_pool_params {
 	int ashift;	    /* 9..16 */
 	uint64_t timestamp; /* every time stored in the pool */
 	uint64_t guid_seed; /* guids are derived from it and the name */
+	/* ZIO_COMPRESS_LZ4 (enables the lz4_compress feature and sets the
+	 * root dataset's compression property) or ZIO_COMPRESS_OFF (0 too). */
+	int compress;
 };
 
 struct zfs_pool;
@@ -317,6 +334,7 @@ struct zpl_attr {
 	uint32_t mode; /* type and permission bits, as st_mode */
 	uint32_t uid, gid;
 	uint64_t size; /* regular files */
+	uint64_t rdev; /* devices: major << 32 | minor */
 };
 
 struct zpl_builder *zpl_new(uint64_t timestamp);
@@ -329,9 +347,14 @@ struct zpl_node *zpl_mkdir(struct zpl_builder *zb, struct zpl_node *dir,
 struct zpl_node *zpl_file(struct zpl_builder *zb, struct zpl_node *dir,
 			  const char *name, const struct zpl_attr *a,
 			  zpl_read_fn read, void *arg);
+/* Targets of up to 4095 bytes; past 144 they go to a spill block. */
 struct zpl_node *zpl_symlink(struct zpl_builder *zb, struct zpl_node *dir,
 			     const char *name, const struct zpl_attr *a,
 			     const char *target);
+/* A FIFO, a socket, or a character or block device (a->rdev), as the
+ * type bits of a->mode say. */
+struct zpl_node *zpl_special(struct zpl_builder *zb, struct zpl_node *dir,
+			     const char *name, const struct zpl_attr *a);
 /* Another name for an existing file. */
 int zpl_link(struct zpl_builder *zb, struct zpl_node *dir, const char *name,
 	     struct zpl_node *file);
@@ -340,7 +363,7 @@ int zpl_write(struct zpl_builder *zb, struct zfs_objset *os);
 
 /* ==== dmu_read.c: reading pools: blocks, objects, the root dataset ====
  *
- * Single-vdev pools, little endian, no gang blocks; checksums verified
+ * Single-vdev pools, little endian, gang blocks too; checksums verified
  * (Fletcher-2, Fletcher-4, SHA-256), LZ4 and LZJB decompressed. */
 
 struct zfs_reader;
@@ -379,6 +402,7 @@ const char *zr_error(const struct zfs_reader *r);
 struct zplr_stat {
 	uint64_t obj, mode, size, links, uid, gid, parent;
 	uint64_t atime[2], mtime[2], ctime[2];
+	uint64_t rdev; /* devices: major << 32 | minor */
 };
 
 struct zplr_fs;

@@ -1,19 +1,24 @@
 /*
- * osv-zfs ls|cat|stat IMAGE PATH: reads a pool image with the same code
- * the kernel module will use (dmu_read.c, zpl_read.c), for tests and
- * for looking into images.
+ * osv-zfs ls|cat|stat IMAGE PATH, osv-zfs get IMAGE PATH DEST: reads a
+ * pool image with the same code the kernel module will use
+ * (dmu_read.c, zpl_read.c), for tests and for looking into images.
  *
  *   ls    one line per entry, sorted: mode (octal), size, name
  *   cat   the file's contents
  *   stat  the object's attributes, and a symlink's target
+ *   get   copies PATH (a file, or a directory with everything below
+ *         it) out to DEST, which must not exist: contents, symlinks,
+ *         FIFOs, sockets, modes; devices and owners when run as root
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "zfs.h"
@@ -115,6 +120,9 @@ static int do_stat(struct zplr_fs *fs, uint64_t obj)
 	       "\nparent: %" PRIu64 "\nmtime: %" PRIu64 ".%09" PRIu64 "\n",
 	       st.obj, st.mode, st.size, st.links, st.uid, st.gid, st.parent,
 	       st.mtime[0], st.mtime[1]);
+	if (S_ISCHR(st.mode) || S_ISBLK(st.mode))
+		printf("rdev: %" PRIu64 ",%" PRIu64 "\n", st.rdev >> 32,
+		       st.rdev & 0xffffffff);
 	if (S_ISLNK(st.mode)) {
 		char target[4097];
 		err = zplr_readlink(fs, obj, target, sizeof(target));
@@ -124,11 +132,103 @@ static int do_stat(struct zplr_fs *fs, uint64_t obj)
 	return err;
 }
 
+/* ---- get: copying out ---- */
+
+static int copy_file(struct zplr_fs *fs, uint64_t obj, const char *dest,
+		     const struct zplr_stat *st)
+{
+	size_t bs = 1 << 20, got;
+	char *buf = malloc(bs);
+	int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int err = buf && fd >= 0 ? 0 : -ZFS_EIO;
+	if (fd < 0)
+		fprintf(stderr, "osv-zfs: %s: %s\n", dest, strerror(errno));
+	for (uint64_t off = 0; !err; off += got) {
+		err = zplr_read(fs, obj, off, buf, bs, &got);
+		if (err || got == 0)
+			break;
+		if (pwrite(fd, buf, got, (off_t)off) != (ssize_t)got) {
+			fprintf(stderr, "osv-zfs: %s: %s\n", dest,
+				strerror(errno));
+			err = -ZFS_EIO;
+		}
+	}
+	if (!err && ftruncate(fd, (off_t)st->size) != 0)
+		err = -ZFS_EIO; /* a hole at the end */
+	if (fd >= 0 && close(fd) != 0 && !err)
+		err = -ZFS_EIO;
+	free(buf);
+	return err;
+}
+
+static int get(struct zplr_fs *fs, uint64_t obj, const char *dest);
+
+static int get_dir(struct zplr_fs *fs, uint64_t obj, const char *dest)
+{
+	struct list l = {0};
+	int err = mkdir(dest, 0700) == 0 ? 0 : -ZFS_EIO;
+	if (err)
+		fprintf(stderr, "osv-zfs: %s: %s\n", dest, strerror(errno));
+	if (!err)
+		err = zplr_readdir(fs, obj, collect, &l);
+	for (size_t i = 0; !err && i < l.n; i++) {
+		char *sub;
+		if (asprintf(&sub, "%s/%s", dest, l.e[i].name) < 0)
+			err = -ZFS_ENOMEM;
+		if (!err)
+			err = get(fs, l.e[i].obj, sub);
+		free(sub);
+	}
+	for (size_t i = 0; i < l.n; i++)
+		free(l.e[i].name);
+	free(l.e);
+	return err;
+}
+
+static int get(struct zplr_fs *fs, uint64_t obj, const char *dest)
+{
+	struct zplr_stat st;
+	int err = zplr_stat(fs, obj, &st);
+	if (err)
+		return err;
+	if (S_ISDIR(st.mode)) {
+		err = get_dir(fs, obj, dest);
+	} else if (S_ISREG(st.mode)) {
+		err = copy_file(fs, obj, dest, &st);
+	} else if (S_ISLNK(st.mode)) {
+		char target[4097];
+		err = zplr_readlink(fs, obj, target, sizeof(target));
+		if (!err && symlink(target, dest) != 0) {
+			fprintf(stderr, "osv-zfs: %s: %s\n", dest,
+				strerror(errno));
+			err = -ZFS_EIO;
+		}
+		if (!err && geteuid() == 0 &&
+		    lchown(dest, (uid_t)st.uid, (gid_t)st.gid) != 0)
+			err = -ZFS_EIO;
+		return err;
+	} else if (mknod(dest, (mode_t)(st.mode & (S_IFMT | 0777)),
+			 makedev(st.rdev >> 32, st.rdev & 0xffffffff)) != 0) {
+		/* devices need privileges: said, and skipped */
+		fprintf(stderr, "osv-zfs: %s: %s\n", dest, strerror(errno));
+		return errno == EPERM ? 0 : -ZFS_EIO;
+	}
+	if (!err && geteuid() == 0 &&
+	    chown(dest, (uid_t)st.uid, (gid_t)st.gid) != 0)
+		err = -ZFS_EIO;
+	if (!err && chmod(dest, (mode_t)(st.mode & 07777)) != 0)
+		err = -ZFS_EIO;
+	return err;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 4 || (strcmp(argv[1], "ls") && strcmp(argv[1], "cat") &&
-			  strcmp(argv[1], "stat"))) {
-		fprintf(stderr, "usage: osv-zfs ls|cat|stat IMAGE PATH\n");
+	bool is_get = argc == 5 && strcmp(argv[1], "get") == 0;
+	if (!is_get &&
+	    (argc != 4 || (strcmp(argv[1], "ls") && strcmp(argv[1], "cat") &&
+			   strcmp(argv[1], "stat")))) {
+		fprintf(stderr, "usage: osv-zfs ls|cat|stat IMAGE PATH\n"
+				"       osv-zfs get IMAGE PATH DEST\n");
 		return 2;
 	}
 	int fd = open(argv[2], O_RDONLY | O_CLOEXEC);
@@ -153,7 +253,9 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (!rc)
+	if (!rc && is_get)
+		rc = get(fs, obj, argv[4]);
+	else if (!rc)
 		rc = strcmp(argv[1], "ls") == 0	   ? do_ls(fs, obj)
 		     : strcmp(argv[1], "cat") == 0 ? do_cat(fs, obj)
 						   : do_stat(fs, obj);

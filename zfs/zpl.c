@@ -17,7 +17,12 @@
 #define S_IFDIR_ 0040000
 #define S_IFREG_ 0100000
 #define S_IFLNK_ 0120000
+#define S_IFCHR_ 0020000
+#define S_IFBLK_ 0060000
+#define S_IFIFO_ 0010000
+#define S_IFSOCK_ 0140000
 #define MAXNAMELEN_ 255
+#define MAXPATHLEN_ 4096
 
 /* Access mask bits of ZFS ACEs, and ACE flags. */
 #define ACE_READ_DATA 0x1
@@ -86,7 +91,7 @@ static struct zpl_node *new_node(struct zpl_builder *zb,
 struct zpl_builder *zpl_new(uint64_t timestamp)
 {
 	struct zpl_builder *zb = calloc(1, sizeof(*zb));
-	struct zpl_attr a = {S_IFDIR_ | 0755, 0, 0, 0};
+	struct zpl_attr a = {S_IFDIR_ | 0755, 0, 0, 0, 0};
 	if (!zb)
 		return NULL;
 	zb->ts = timestamp;
@@ -206,12 +211,36 @@ struct zpl_node *zpl_symlink(struct zpl_builder *zb, struct zpl_node *dir,
 	struct zpl_attr attr = *a;
 	attr.mode |= 0777;
 	attr.size = strlen(target);
+	if (attr.size >= MAXPATHLEN_) {
+		snprintf(zb->err, sizeof(zb->err),
+			 "symlink target too long (%llu bytes, at most %d)",
+			 (unsigned long long)attr.size, MAXPATHLEN_ - 1);
+		return NULL;
+	}
 	struct zpl_node *n = add(zb, dir, name, &attr, S_IFLNK_);
 	if (n && !(n->target = dupstr(target))) {
 		snprintf(zb->err, sizeof(zb->err), "out of memory");
 		return NULL;
 	}
 	return n;
+}
+
+struct zpl_node *zpl_special(struct zpl_builder *zb, struct zpl_node *dir,
+			     const char *name, const struct zpl_attr *a)
+{
+	uint32_t type = a->mode & S_IFMT_;
+	struct zpl_attr attr = *a;
+	if (type != S_IFIFO_ && type != S_IFSOCK_ && type != S_IFCHR_ &&
+	    type != S_IFBLK_) {
+		snprintf(zb->err, sizeof(zb->err),
+			 "'%s': not a FIFO, socket or device (mode %06o)",
+			 name, (unsigned)a->mode);
+		return NULL;
+	}
+	attr.size = 0;
+	if (type != S_IFCHR_ && type != S_IFBLK_)
+		attr.rdev = 0;
+	return add(zb, dir, name, &attr, type);
 }
 
 int zpl_link(struct zpl_builder *zb, struct zpl_node *dir, const char *name,
@@ -259,17 +288,38 @@ static const struct sa_attr_def zpl_attrs[ZPL_NATTRS] = {
     [ZPL_PROJID] = {"ZPL_PROJID", 8, SA_UINT64_ARRAY},
 };
 
-/* Layout 2 for files and directories, 3 for symlinks (layouts 0 and 1
- * name the old znode formats). */
+/*
+ * Layouts (numbers 0 and 1 name the old znode formats): 2 for files,
+ * directories, FIFOs and sockets; 3 for symlinks whose target fits in
+ * the bonus buffer; 5 for device files (with ZPL_RDEV).  A longer
+ * target moves to a spill block of layout 4 (the target alone), and
+ * the bonus buffer, now shorter by the spill block pointer, has layout 2.
+ */
 #define LAYOUT_FILE 2
 #define LAYOUT_SYMLINK 3
-static const uint16_t layout_file[] = {
-    ZPL_MODE,	ZPL_SIZE,  ZPL_GEN,	   ZPL_UID,	  ZPL_GID,
-    ZPL_PARENT, ZPL_FLAGS, ZPL_ATIME,	   ZPL_MTIME,	  ZPL_CTIME,
-    ZPL_CRTIME, ZPL_LINKS, ZPL_DACL_COUNT, ZPL_DACL_ACES,
+#define LAYOUT_SPILL_SYMLINK 4
+#define LAYOUT_DEV 5
+#define FILE_ATTRS                                                             \
+	ZPL_MODE, ZPL_SIZE, ZPL_GEN, ZPL_UID, ZPL_GID, ZPL_PARENT, ZPL_FLAGS,  \
+	    ZPL_ATIME, ZPL_MTIME, ZPL_CTIME, ZPL_CRTIME, ZPL_LINKS,            \
+	    ZPL_DACL_COUNT, ZPL_DACL_ACES
+static const uint16_t layout_file[] = {FILE_ATTRS};
+static const uint16_t layout_symlink[] = {FILE_ATTRS, ZPL_SYMLINK};
+static const uint16_t layout_spill_symlink[] = {ZPL_SYMLINK};
+static const uint16_t layout_dev[] = {FILE_ATTRS, ZPL_RDEV};
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+static const struct sa_layout {
+	const char *num;
+	const uint16_t *attrs;
+	size_t n;
+} layouts[] = {
+    {"2", layout_file, NELEM(layout_file)},
+    {"3", layout_symlink, NELEM(layout_symlink)},
+    {"4", layout_spill_symlink, NELEM(layout_spill_symlink)},
+    {"5", layout_dev, NELEM(layout_dev)},
 };
-#define NLAYOUT_FILE (sizeof(layout_file) / sizeof(layout_file[0]))
 #define NACES 3
+#define DN_BONUSLEN_WITH_SPILL (DN_MAX_BONUSLEN - (int)sizeof(blkptr_t))
 
 /* The trivial ACL equivalent to the mode: owner@, group@, everyone@. */
 static void mode_aces(uint32_t mode, bool dir, zfs_ace_hdr_t ace[NACES])
@@ -294,60 +344,112 @@ static void mode_aces(uint32_t mode, bool dir, zfs_ace_hdr_t ace[NACES])
 	}
 }
 
-static void put64(uint8_t *b, size_t *off, uint64_t v)
+/* An attribute's value: fixed-size ones have the registered length. */
+struct sa_val {
+	const void *p;
+	size_t len;
+};
+
+/*
+ * Encodes the attributes of layout lnum into buf: the SA header (magic,
+ * layout number, header size in 8-byte units, the lengths of the
+ * variable-sized attributes), then each attribute in the layout's
+ * order, variable-sized ones padded to 8 bytes.  Returns the bytes
+ * used, or 0 when they do not fit in cap.
+ */
+static size_t sa_encode(int lnum, const struct sa_val *v, uint8_t *buf,
+			size_t cap)
 {
-	memcpy(b + *off, &v, 8);
-	*off += 8;
+	const struct sa_layout *l = &layouts[lnum - LAYOUT_FILE];
+	size_t nvar = 0, off, lens = 0;
+	for (size_t i = 0; i < l->n; i++)
+		nvar += zpl_attrs[l->attrs[i]].len == 0;
+	off = (4 + 2 + 2 * nvar + 7) & ~(size_t)7;
+	if (off > cap)
+		return 0;
+	memset(buf, 0, cap);
+	sa_hdr_phys_t *h = (sa_hdr_phys_t *)buf;
+	h->sa_magic = SA_MAGIC;
+	h->sa_layout_info = lnum | (off / 8) << 10;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct sa_val *a = &v[l->attrs[i]];
+		size_t fixed = zpl_attrs[l->attrs[i]].len;
+		size_t room = fixed ? fixed : (a->len + 7) & ~(size_t)7;
+		if (fixed ? a->len != fixed : a->len > UINT16_MAX)
+			return 0;
+		if (room > cap - off)
+			return 0;
+		if (!fixed)
+			h->sa_lengths[lens++] = a->len;
+		memcpy(buf + off, a->p, a->len);
+		off += room;
+	}
+	return off;
 }
 
-/* The bonus buffer: SA header, then the layout's attributes in order. */
-static int sa_bonus(struct zpl_builder *zb, const struct zpl_node *n,
-		    uint8_t bonus[DN_MAX_BONUSLEN])
+/*
+ * A node's attributes: in the bonus buffer, and when a symlink's target
+ * does not fit there, in a spill block (written here) whose pointer
+ * takes the last 128 bytes of the dnode.
+ */
+static int write_attrs(struct zpl_builder *zb, struct zfs_objset *os,
+		       const struct zpl_node *n)
 {
-	bool lnk = (n->a.mode & S_IFMT_) == S_IFLNK_;
-	bool dir = (n->a.mode & S_IFMT_) == S_IFDIR_;
-	size_t nvar = lnk ? 2 : 1, hdr = (4 + 2 + 2 * nvar + 7) & ~(size_t)7;
-	size_t tlen = lnk ? strlen(n->target) : 0;
-	size_t total = hdr + 8 * 9 + 16 * 4 + NACES * 8 + ((tlen + 7) & ~7ul);
-	sa_hdr_phys_t *h = (sa_hdr_phys_t *)bonus;
-	zfs_ace_hdr_t aces[NACES];
-	size_t off = hdr;
-	uint64_t size = dir ? n->nents + 2 : n->a.size;
-	uint64_t links = dir ? 2 + n->nsubdirs : n->nlink;
+	dnode_phys_t *dn = os_dnode(os, n->obj);
+	uint32_t type = n->a.mode & S_IFMT_;
+	bool dir = type == S_IFDIR_;
+	uint64_t mode = n->a.mode, size = dir ? n->nents + 2 : n->a.size;
+	uint64_t gen = ZFS_TXG_INITIAL, uid = n->a.uid, gid = n->a.gid;
+	uint64_t parent = n->parent ? n->parent->obj : n->obj;
 	uint64_t flags = ZFS_ACL_TRIVIAL | ZFS_ARCHIVE | ZFS_AV_MODIFIED;
+	uint64_t time[2] = {zb->ts, 0}, naces = NACES, rdev = n->a.rdev;
+	uint64_t links = dir ? 2 + n->nsubdirs : n->nlink;
+	zfs_ace_hdr_t aces[NACES];
+	struct sa_val v[ZPL_NATTRS] = {
+	    [ZPL_MODE] = {&mode, 8},	   [ZPL_SIZE] = {&size, 8},
+	    [ZPL_GEN] = {&gen, 8},	   [ZPL_UID] = {&uid, 8},
+	    [ZPL_GID] = {&gid, 8},	   [ZPL_PARENT] = {&parent, 8},
+	    [ZPL_FLAGS] = {&flags, 8},	   [ZPL_ATIME] = {time, 16},
+	    [ZPL_MTIME] = {time, 16},	   [ZPL_CTIME] = {time, 16},
+	    [ZPL_CRTIME] = {time, 16},	   [ZPL_LINKS] = {&links, 8},
+	    [ZPL_DACL_COUNT] = {&naces, 8}, [ZPL_DACL_ACES] = {aces, sizeof(aces)},
+	    [ZPL_RDEV] = {&rdev, 8},
+	    [ZPL_SYMLINK] = {n->target, n->target ? strlen(n->target) : 0},
+	};
+	uint8_t *bonus = dnode_bonus(dn);
+	int lnum = type == S_IFLNK_			  ? LAYOUT_SYMLINK
+		   : type == S_IFCHR_ || type == S_IFBLK_ ? LAYOUT_DEV
+							  : LAYOUT_FILE;
 
-	if (total > DN_MAX_BONUSLEN) {
-		snprintf(zb->err, sizeof(zb->err),
-			 "symlink target too long (%zu bytes; at most %zu "
-			 "are supported): %.40s...",
-			 tlen, tlen - (total - DN_MAX_BONUSLEN), n->target);
-		return -ZFS_ENAMETOOLONG;
-	}
-	memset(bonus, 0, DN_MAX_BONUSLEN);
-	h->sa_magic = SA_MAGIC;
-	h->sa_layout_info = (lnk ? LAYOUT_SYMLINK : LAYOUT_FILE) | (hdr / 8)
-								       << 10;
-	h->sa_lengths[0] = sizeof(aces);
-	if (lnk)
-		h->sa_lengths[1] = tlen;
-	put64(bonus, &off, n->a.mode);
-	put64(bonus, &off, size);
-	put64(bonus, &off, ZFS_TXG_INITIAL); /* generation */
-	put64(bonus, &off, n->a.uid);
-	put64(bonus, &off, n->a.gid);
-	put64(bonus, &off, n->parent ? n->parent->obj : n->obj);
-	put64(bonus, &off, flags);
-	for (int t = 0; t < 4; t++) { /* atime, mtime, ctime, crtime */
-		put64(bonus, &off, zb->ts);
-		put64(bonus, &off, 0);
-	}
-	put64(bonus, &off, links);
-	put64(bonus, &off, NACES);
 	mode_aces(n->a.mode, dir, aces);
-	memcpy(bonus + off, aces, sizeof(aces));
-	off += sizeof(aces);
-	if (lnk)
-		memcpy(bonus + off, n->target, tlen);
+	if (sa_encode(lnum, v, bonus, DN_MAX_BONUSLEN))
+		return 0;
+	if (lnum != LAYOUT_SYMLINK ||
+	    !sa_encode(LAYOUT_FILE, v, bonus, DN_BONUSLEN_WITH_SPILL))
+		return -ZFS_EINVAL; /* cannot happen: the rest fits */
+
+	uint32_t cap = (8 + v[ZPL_SYMLINK].len + 7 + ZFS_SECTOR - 1) &
+		       ~(ZFS_SECTOR - 1);
+	uint8_t *spill = cap <= ZFS_MAXBLOCKSIZE ? malloc(cap) : NULL;
+	blkptr_t bp;
+	int err = spill ? 0 : -ZFS_ENAMETOOLONG;
+	if (!err && !sa_encode(LAYOUT_SPILL_SYMLINK, v, spill, cap))
+		err = -ZFS_EINVAL;
+	uint64_t before = os->used;
+	if (!err)
+		err = os_write_block(os, spill, cap, DMU_OT_SA, 0, 1, &bp);
+	free(spill);
+	if (err) {
+		if (!zb->err[0])
+			snprintf(zb->err, sizeof(zb->err),
+				 "cannot write a spill block: %s",
+				 os->w->err[0] ? os->w->err : "out of memory");
+		return err;
+	}
+	dn->dn_bonuslen = DN_BONUSLEN_WITH_SPILL;
+	dn->dn_flags |= DNODE_FLAG_SPILL_BLKPTR;
+	dn->dn_used += os->used - before;
+	memcpy((uint8_t *)dn + DNODE_SIZE - sizeof(bp), &bp, sizeof(bp));
 	return 0;
 }
 
@@ -355,22 +457,21 @@ static int sa_bonus(struct zpl_builder *zb, const struct zpl_node *n,
  * layouts (number -> attribute list), and the master node above them. */
 static uint64_t sa_objects(struct zfs_objset *os)
 {
-	struct zap_ent reg[ZPL_NATTRS], lay[2];
+	struct zap_ent reg[ZPL_NATTRS], lay[NELEM(layouts)];
 	uint64_t regval[ZPL_NATTRS];
-	uint16_t lsym[NLAYOUT_FILE + 1];
 
 	for (int i = 0; i < ZPL_NATTRS; i++) {
 		regval[i] = (uint64_t)zpl_attrs[i].len << 24 |
 			    (uint64_t)zpl_attrs[i].bswap << 16 | i;
 		reg[i] = (struct zap_ent){zpl_attrs[i].name, &regval[i], 8, 1};
 	}
-	memcpy(lsym, layout_file, sizeof(layout_file));
-	lsym[NLAYOUT_FILE] = ZPL_SYMLINK;
-	lay[0] = (struct zap_ent){"2", layout_file, 2, NLAYOUT_FILE};
-	lay[1] = (struct zap_ent){"3", lsym, 2, NLAYOUT_FILE + 1};
+	for (size_t i = 0; i < NELEM(layouts); i++)
+		lay[i] = (struct zap_ent){layouts[i].num, layouts[i].attrs, 2,
+					  layouts[i].n};
 	uint64_t r =
 	    zap_create(os, DMU_OT_SA_ATTR_REGISTRATION, 0, 0, reg, ZPL_NATTRS);
-	uint64_t l = zap_create(os, DMU_OT_SA_ATTR_LAYOUTS, 0, 0, lay, 2);
+	uint64_t l =
+	    zap_create(os, DMU_OT_SA_ATTR_LAYOUTS, 0, 0, lay, NELEM(layouts));
 	if (!r || !l)
 		return 0;
 	struct zap_u64 m[] = {{"REGISTRY", r}, {"LAYOUTS", l}};
@@ -501,7 +602,7 @@ static int write_node(struct zpl_builder *zb, struct zfs_objset *os,
 	else if (type == S_IFDIR_)
 		err = write_dir(zb, os, n);
 	if (!err)
-		err = sa_bonus(zb, n, dnode_bonus(os_dnode(os, n->obj)));
+		err = write_attrs(zb, os, n);
 	for (size_t i = 0; !err && type == S_IFDIR_ && i < n->nents; i++)
 		err = write_node(zb, os, n->ents[i].node, done);
 	return err;

@@ -213,6 +213,8 @@ static int attrs(struct zplr_fs *fs, uint64_t obj, dnode_phys_t *dn,
 		*link = NULL;
 	uint8_t *bonus = dnode_bonus(dn);
 	size_t blen = (uint8_t *)dn + DNODE_SIZE - bonus;
+	if (dn->dn_flags & DNODE_FLAG_SPILL_BLKPTR)
+		blen -= sizeof(blkptr_t); /* the spill pointer ends the dnode */
 	if (dn->dn_bonuslen < blen)
 		blen = dn->dn_bonuslen;
 	if (dn->dn_bonustype == DMU_OT_ZNODE) {
@@ -229,7 +231,8 @@ static int attrs(struct zplr_fs *fs, uint64_t obj, dnode_phys_t *dn,
 					 zp.zp_parent,
 					 {zp.zp_atime[0], zp.zp_atime[1]},
 					 {zp.zp_mtime[0], zp.zp_mtime[1]},
-					 {zp.zp_ctime[0], zp.zp_ctime[1]}};
+					 {zp.zp_ctime[0], zp.zp_ctime[1]},
+					 zp.zp_rdev};
 		if (link && (zp.zp_mode & S_IFMT_) == S_IFLNK_ &&
 		    zp.zp_size <= blen - ZNODE_PHYS_SIZE &&
 		    blen > ZNODE_PHYS_SIZE) {
@@ -267,6 +270,7 @@ static int attrs(struct zplr_fs *fs, uint64_t obj, dnode_phys_t *dn,
 		sa_u64(w, ZPL_UID, &st->uid, 1);
 		sa_u64(w, ZPL_GID, &st->gid, 1);
 		sa_u64(w, ZPL_PARENT, &st->parent, 1);
+		sa_u64(w, ZPL_RDEV, &st->rdev, 1);
 		if (sa_u64(w, ZPL_ATIME, t, 2))
 			st->atime[0] = t[0], st->atime[1] = t[1];
 		if (sa_u64(w, ZPL_MTIME, t, 2))

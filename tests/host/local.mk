@@ -97,6 +97,20 @@ tests_host_test_zfs_zap_LDADD = zfs/libzfscore.a
 tests_host_test_zfs_pool_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
 tests_host_test_zfs_pool_SOURCES = %D%/test_zfs_pool.c %D%/tap.h
 tests_host_test_zfs_pool_LDADD = zfs/libzfscore.a
+# BEGIN zfs tree test
+# zfs_tree.test: thousands of generated files, zdb -bcc/-ddddd, and the
+# tree copied back out by osv-zfs get compared byte for byte.
+TESTS += %D%/zfs_tree.test
+EXTRA_DIST += %D%/zfs_tree.test
+# zfs_bigdir.test: a directory of 200,000 entries (more than 2^10 ZAP
+# leaves), written by zfs_bigdir through the library.
+check_PROGRAMS += %D%/zfs_bigdir
+tests_host_zfs_bigdir_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
+tests_host_zfs_bigdir_SOURCES = %D%/zfs_bigdir.c
+tests_host_zfs_bigdir_LDADD = zfs/libzfscore.a
+TESTS += %D%/zfs_bigdir.test
+EXTRA_DIST += %D%/zfs_bigdir.test
+# END zfs tree test
 
 # strtod, strtof, strtold: bit for bit against glibc, hard cases included.
 check_PROGRAMS += %D%/test_strtod

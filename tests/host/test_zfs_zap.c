@@ -77,6 +77,20 @@ static int cmp_hidx(const void *x, const void *y)
 	return p->i < q->i ? -1 : p->i > q->i;
 }
 
+/* Blocks of an in-memory ZAP, counting the reads. */
+struct counted {
+	const uint8_t *b;
+	size_t reads;
+};
+
+static int counted_block(void *arg, uint64_t blkid, void *buf)
+{
+	struct counted *c = arg;
+	c->reads++;
+	memcpy(buf, c->b + blkid * 16384, 16384);
+	return 0;
+}
+
 int main(void)
 {
 	uint64_t *v;
@@ -165,6 +179,25 @@ int main(void)
 	       "fat ZAP iterates over all entries");
 	TAP_OK(zap_lookup(buf, len, 16384, "f19999", &x) == 0 && x == 19999,
 	       "fat ZAP lookup");
+	/* Hashed lookups: every name found with at most two block reads
+	 * (header, leaf), and missing names too. */
+	struct counted cb = {buf, 0};
+	size_t found = 0, maxreads = 0;
+	for (size_t i = 0; i < n; i++) {
+		cb.reads = 0;
+		found += zap_find(counted_block, &cb, 16384, len / 16384,
+				  e[i].name, &x) == 0 &&
+			 x == i;
+		if (cb.reads > maxreads)
+			maxreads = cb.reads;
+	}
+	cb.reads = 0;
+	TAP_OK(found == n && maxreads == 2 &&
+		   zap_find(counted_block, &cb, 16384, len / 16384, "f20000",
+			    &x) == -ZFS_ENOENT &&
+		   cb.reads == 2,
+	       "hashed lookups: %zu of %zu names in at most %zu block reads",
+	       found, n, maxreads);
 	int calls = 0;
 	TAP_OK(zap_iterate(buf, len, 16384, stop_at_1000, &calls) == 1 &&
 		   calls == 1000,
@@ -185,6 +218,21 @@ int main(void)
 		}
 	TAP_OK(loops && zap_iterate(bad, len, 16384, count, &s) == -ZFS_EIO,
 	       "a chain that loops is reported");
+	/* and a hash chain that loops, for lookups */
+	memcpy(bad, buf, len);
+	uint16_t *bucket = (uint16_t *)(leaf + 48);
+	int chained = 0;
+	for (int i = 0; i < 512 && !chained; i++)
+		if (bucket[i] != ZAP_CHAIN_END) {
+			ch[bucket[i]].l_entry.le_next = bucket[i];
+			ch[bucket[i]].l_entry.le_hash ^= 1; /* never matches */
+			chained = 1;
+		}
+	size_t eio = 0;
+	for (size_t i = 0; i < n; i++)
+		eio += zap_lookup(bad, len, 16384, e[i].name, &x) == -ZFS_EIO;
+	TAP_OK(chained && eio >= 1, "a hash chain that loops is reported "
+				    "(%zu lookups)", eio);
 	memcpy(bad, buf, len);
 	((zap_phys_t *)bad)->zap_magic ^= 1;
 	TAP_OK(zap_iterate(bad, len, 16384, count, &s) == -ZFS_EIO,
@@ -201,6 +249,8 @@ int main(void)
 		for (int k = 0; k < 20; k++)
 			bad[16384 + rand() % (len - 16384)] = rand();
 		zap_iterate(bad, len, 16384, count, &s);
+		for (int k = 0; k < 50; k++)
+			zap_lookup(bad, len, 16384, e[rand() % n].name, &x);
 	}
 	TAP_OK(1, "300 randomly damaged fat ZAPs: no crash, no hang");
 	free(bad);
@@ -218,6 +268,41 @@ int main(void)
 	       "and read back");
 	free(buf);
 	release(e, v, nm, 50);
+	/* More than 2^10 leaves: the pointer table leaves the header. */
+	n = 100000;
+	e = make(n, &v, &nm, 1);
+	TAP_OK(zap_build_fat(e, n, salt, &buf, &len) == 0,
+	       "fat ZAP of 100,000 long names: %zu MiB", len >> 20);
+	zp = buf;
+	uint64_t sh = zp->zap_ptrtbl.zt_shift;
+	TAP_OK(sh > 10 && zp->zap_ptrtbl.zt_blk == 1 &&
+		   zp->zap_ptrtbl.zt_numblks == (8ull << sh) / 16384 &&
+		   zp->zap_num_leafs == 1ull << sh &&
+		   len == (1 + zp->zap_ptrtbl.zt_numblks + (1ull << sh)) * 16384,
+	       "%llu leaves, the pointer table in %llu blocks of its own",
+	       (unsigned long long)zp->zap_num_leafs,
+	       (unsigned long long)zp->zap_ptrtbl.zt_numblks);
+	s = (struct seen){0};
+	TAP_OK(zap_iterate(buf, len, 16384, count, &s) == 0 && s.n == n &&
+		   s.bad == 0 && s.sum == (uint64_t)n * (n - 1) / 2,
+	       "it iterates over all entries");
+	cb = (struct counted){buf, 0};
+	found = maxreads = 0;
+	for (size_t i = 0; i < n; i++) {
+		cb.reads = 0;
+		found += zap_find(counted_block, &cb, 16384, len / 16384,
+				  e[i].name, &x) == 0 &&
+			 x == i;
+		if (cb.reads > maxreads)
+			maxreads = cb.reads;
+	}
+	TAP_OK(found == n && maxreads == 3,
+	       "hashed lookups: %zu of %zu in at most %zu reads (header, "
+	       "table, leaf)",
+	       found, n, maxreads);
+	free(buf);
+	release(e, v, nm, n);
+
 	uint16_t lay[3] = {5, 6, 0x1234};
 	struct zap_ent le = {"2", lay, 2, 3};
 	zap_build_fat(&le, 1, 7, &buf, &len);
