@@ -205,6 +205,60 @@ static void check_producer_consumer(void)
 	check("producer_consumer_waited", waits > 0);
 }
 
+/* ---- CLOCK_MONOTONIC from several threads ---- */
+
+/*
+ * 10^6 reads in each of three threads, preempted among each other: no
+ * thread sees the clock go back, neither against its own last read nor
+ * against the latest read any thread published before it read.
+ */
+#define CLOCK_READS 1000000
+#define CLOCK_THREADS 3
+
+static volatile uint64_t clock_latest;
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void *clock_reader(void *arg)
+{
+	(void)arg;
+	long back = 0;
+	uint64_t prev = 0;
+	for (int i = 0; i < CLOCK_READS; i++) {
+		uint64_t seen = __atomic_load_n(&clock_latest, __ATOMIC_ACQUIRE);
+		uint64_t t = monotonic_ns();
+		back += t < prev || t < seen;
+		prev = t;
+		while (seen < t &&
+		       !__atomic_compare_exchange_n(&clock_latest, &seen, t,
+						    0, __ATOMIC_RELEASE,
+						    __ATOMIC_ACQUIRE))
+			;
+	}
+	return (void *)back;
+}
+
+static void check_monotonic_threads(void)
+{
+	pthread_t t[CLOCK_THREADS];
+	long back = 0;
+	for (int i = 0; i < CLOCK_THREADS; i++)
+		pthread_create(&t[i], NULL, clock_reader, NULL);
+	for (int i = 0; i < CLOCK_THREADS; i++) {
+		void *r;
+		pthread_join(t[i], &r);
+		back += (long)r;
+	}
+	printf("monotonic: %ld steps back in %d reads by %d threads\n", back,
+	       CLOCK_READS * CLOCK_THREADS, CLOCK_THREADS);
+	check("monotonic_in_every_thread", back == 0);
+}
+
 /* ---- two busy threads ---- */
 
 static volatile int stop;
@@ -484,6 +538,7 @@ int main(void)
 	check_initializers();
 	check_producer_consumer();
 	check_busy();
+	check_monotonic_threads();
 	check_many();
 	check_keys();
 	check_thread_local();
