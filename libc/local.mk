@@ -362,6 +362,7 @@ libc_libosvc_a_SOURCES += %D%/misc/getrandom.c %D%/include/sys/random.h
 libc_libosvc_a_SOURCES += %D%/include/sys/mman.h %D%/mman/mman_impl.h \
 	%D%/mman/madvise.c %D%/mman/mincore.c %D%/mman/mlock.c \
 	%D%/mman/mmap.c %D%/mman/mprotect.c %D%/mman/mremap.c \
-	%D%/mman/msync.c %D%/mman/munmap.c
+	%D%/mman/msync.c %D%/mman/munmap.c %D%/mman/malloc_map.c \
+	%D%/mman/malloc_map.h
 libc_libosvc_a_SOURCES += %D%/include/sys/sysinfo.h %D%/misc/sysinfo.c
 # END memory mappings

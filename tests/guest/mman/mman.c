@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -367,6 +368,38 @@ static void check_threads(void)
 	check("threads-pages-returned", before - after <= 16 * (long)PAGE);
 }
 
+/* malloc's large blocks are mappings: RAM only for what is touched. */
+static void check_malloc_large(void)
+{
+	long before = free_ram();
+	char *p = malloc(64 * MIB);
+	long taken = free_ram();
+	if (!p) {
+		check("malloc-large-on-demand", 0);
+		return;
+	}
+	p[0] = 1;
+	p[64 * MIB - 1] = 2;
+	check("malloc-large-on-demand", before - taken <= 4 * (long)PAGE &&
+					    malloc_usable_size(p) >= 64 * MIB);
+	char *q = realloc(p, 128 * MIB);
+	check("realloc-large-keeps",
+	      q && q[0] == 1 && q[64 * MIB - 1] == 2 && (q[128 * MIB - 1] = 3));
+	char *small = realloc(q, 100);
+	check("realloc-large-to-small", small && small[0] == 1);
+	char *big = realloc(small, 1 * MIB);
+	check("realloc-small-to-large", big && big[0] == 1);
+	free(big);
+	int *z = calloc(1024 * 1024, sizeof(int));
+	int zero = z != NULL;
+	for (size_t i = 0; z && i < 1024 * 1024; i += 1000)
+		zero &= z[i] == 0;
+	free(z);
+	long after = free_ram();
+	check("calloc-large-zeroed", zero);
+	check("malloc-large-freed", before - after <= 8 * (long)PAGE);
+}
+
 static int fatal_access(const char *what)
 {
 	char *p = map(2 * PAGE, PROT_READ | PROT_WRITE, 0);
@@ -403,6 +436,7 @@ int main(int argc, char **argv)
 	check_msync_mincore();
 	check_mremap();
 	check_threads();
+	check_malloc_large();
 	printf("mman: %d failures\n", failures);
 	return failures;
 }

@@ -230,14 +230,14 @@ static void *clock_reader(void *arg)
 	long back = 0;
 	uint64_t prev = 0;
 	for (int i = 0; i < CLOCK_READS; i++) {
-		uint64_t seen = __atomic_load_n(&clock_latest, __ATOMIC_ACQUIRE);
+		uint64_t seen =
+		    __atomic_load_n(&clock_latest, __ATOMIC_ACQUIRE);
 		uint64_t t = monotonic_ns();
 		back += t < prev || t < seen;
 		prev = t;
-		while (seen < t &&
-		       !__atomic_compare_exchange_n(&clock_latest, &seen, t,
-						    0, __ATOMIC_RELEASE,
-						    __ATOMIC_ACQUIRE))
+		while (seen < t && !__atomic_compare_exchange_n(
+				       &clock_latest, &seen, t, 0,
+				       __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
 			;
 	}
 	return (void *)back;
@@ -382,8 +382,8 @@ static void check_thread_local(void)
 		pthread_t t;
 		pthread_create(&t, NULL, tl_thread, &r[i]);
 		pthread_join(t, NULL);
-		ok &= r[i].n == 3 && r[i].order[0] == 2 &&
-		      r[i].order[1] == 1 && r[i].order[2] == 9;
+		ok &= r[i].n == 3 && r[i].order[0] == 2 && r[i].order[1] == 1 &&
+		      r[i].order[2] == 9;
 		intact &= r[i].tls_intact;
 	}
 	pthread_key_delete(tl_key);
