@@ -107,3 +107,33 @@ kernel_libkernel_a_SOURCES += %D%/blkdev.c %D%/boot_info.c \
 	%D%/entropy.c %D%/power_hooks.c %D%/include/blkdev.h \
 	%D%/include/boot_info.h %D%/include/entropy.h \
 	%D%/include/power_hooks.h
+
+# BEGIN filesystems (issue 6)
+kernel_libkernel_a_SOURCES += \
+	%D%/fs/console_file.c \
+	%D%/fs/console_file.h \
+	%D%/fs/devfs.c \
+	%D%/fs/fd.c \
+	%D%/fs/file.c \
+	%D%/fs/fs_attr.c \
+	%D%/fs/fs_cwd.c \
+	%D%/fs/fs_fd.c \
+	%D%/fs/fs_mount.c \
+	%D%/fs/fs_names.c \
+	%D%/fs/fs_open.c \
+	%D%/fs/fs_rw.c \
+	%D%/fs/namei.c \
+	%D%/fs/pipe.c \
+	%D%/fs/procfs.c \
+	%D%/fs/ramfs.c \
+	%D%/fs/ramfs.h \
+	%D%/fs/rootfs.c \
+	%D%/fs/sleeplock.c \
+	%D%/fs/vfs.c \
+	%D%/fs/vfs_impl.h \
+	%D%/fs/vnode_file.c \
+	%D%/include/fd.h \
+	%D%/include/fs_calls.h \
+	%D%/include/sleeplock.h \
+	%D%/include/vfs.h
+# END filesystems

@@ -22,6 +22,7 @@
 #include "osv/power.h"
 #include "thread.h"
 #include "timer.h"
+#include "vfs.h"
 
 static struct boot_info boot_info;
 static struct cmdline cmdline;
@@ -62,6 +63,13 @@ static void read_initrd(void)
 	}
 }
 
+static void mount_root(void)
+{
+	const char *err = vfs_init();
+	if (err)
+		panic("vfs: %s", err);
+}
+
 static void read_cmdline(void)
 {
 	static char errbuf[256];
@@ -98,6 +106,7 @@ void kernel_main(void)
 	drivers_init(DRIVER_LEVEL_PLATFORM);
 	drivers_init(DRIVER_LEVEL_BUS);
 	drivers_init(DRIVER_LEVEL_DEVICE);
+	mount_root();
 	uint64_t ready = rdtsc();
 	print_memory();
 	print_boot_time(ready);

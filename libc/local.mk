@@ -366,3 +366,31 @@ libc_libosvc_a_SOURCES += %D%/include/sys/mman.h %D%/mman/mman_impl.h \
 	%D%/mman/malloc_map.h
 libc_libosvc_a_SOURCES += %D%/include/sys/sysinfo.h %D%/misc/sysinfo.c
 # END memory mappings
+
+# BEGIN file calls (issue 6): the POSIX file API over kernel/fs/
+libc_libosvc_a_SOURCES += \
+	%D%/fs/attr.c \
+	%D%/fs/chk_fail.c \
+	%D%/fs/cwd.c \
+	%D%/fs/dir.c \
+	%D%/fs/fd.c \
+	%D%/fs/fs_impl.h \
+	%D%/fs/mount.c \
+	%D%/fs/names.c \
+	%D%/fs/open.c \
+	%D%/fs/rw.c \
+	%D%/fs/stat.c \
+	%D%/fs/statfs.c \
+	%D%/fs/statx.c \
+	%D%/fs/sync.c \
+	%D%/include/dirent.h \
+	%D%/include/fcntl.h \
+	%D%/include/sys/ioctl.h \
+	%D%/include/sys/mount.h \
+	%D%/include/sys/stat.h \
+	%D%/include/sys/statfs.h \
+	%D%/include/sys/statvfs.h \
+	%D%/include/sys/types.h \
+	%D%/include/sys/uio.h \
+	%D%/include/sys/vfs.h
+# END file calls

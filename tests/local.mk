@@ -260,3 +260,17 @@ CLEANFILES += $(MMAN_TEST_DIR)/mman.so
 TESTS += %D%/guest/mman.test
 EXTRA_DIST += %D%/guest/mman.test $(MMAN_TEST_DIR)/mman.c
 # END memory mappings
+
+# BEGIN filesystems (issue 6)
+# The file calls' test program, built as an application with the host's
+# compiler and glibc headers; tests/guest/fs.test packs it in an initrd.
+FS_TEST_DIR = %D%/guest/fs
+$(FS_TEST_DIR)/fs_calls.so: $(FS_TEST_DIR)/fs_calls.c
+	$(AM_V_GEN)$(MKDIR_P) $(FS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(FS_TEST_DIR)/fs_calls.c
+check_DATA += $(FS_TEST_DIR)/fs_calls.so
+CLEANFILES += $(FS_TEST_DIR)/fs_calls.so
+TESTS += %D%/guest/fs.test
+EXTRA_DIST += %D%/guest/fs.test $(FS_TEST_DIR)/fs_calls.c
+# END filesystems

@@ -56,7 +56,7 @@ struct elf_object {
 	uint64_t relro_start, relro_end; /* page-aligned, empty when none */
 
 	/* The dependency graph and scopes (loader.c). */
-	const void *file;	  /* its file in the boot filesystem */
+	uint64_t file_dev, file_ino; /* its file, to share it */
 	struct elf_list needed;	  /* DT_NEEDED order, without the kernel */
 	struct elf_object *next;  /* all loaded objects, in load order */
 	struct elf_object *group; /* the object whose load brought it in */

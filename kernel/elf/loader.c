@@ -6,8 +6,10 @@
  * Objects form one list in load order.  A load appends the root, then
  * walks the list from the root on, appending each DT_NEEDED object not
  * yet loaded: the walk is breadth-first because new objects join at the
- * end.  An object needed again is shared (found by DT_SONAME, by path, or
- * by being the same file of the boot filesystem).  A failed dlopen()
+ * end.  An object needed again is shared (found by DT_SONAME, or by
+ * being the same file: device and inode number).  Files are read
+ * through the VFS, in place when the filesystem offers their bytes
+ * (vfs_direct: ramfs, rofs), else into a buffer freed after mapping.  A failed dlopen()
  * takes back everything it added.
  *
  * Scopes: the global scope is the program and its dependencies
@@ -26,13 +28,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bootfs.h"
 #include "elf_impl.h"
 #include "mm.h"
+#include "vfs.h"
 
 #define PATH_MAX_LEN 512
-#define S_IFMT 0170000
-#define S_IFREG 0100000
 
 /* Needed by programs, provided by the kernel itself. */
 static const char *const kernel_names[] = {
@@ -197,10 +197,16 @@ static bool is_kernel_name(const char *name)
  * the start of a directory is the directory of the needing object.
  */
 
-static const struct bootfs_file *regular_file(const char *path)
+/* The regular file at path, referenced; NULL for anything else. */
+static struct vnode *regular_file(const char *path)
 {
-	const struct bootfs_file *f = bootfs_lookup(path);
-	return f && (f->mode & S_IFMT) == S_IFREG ? f : NULL;
+	struct vnode *vn;
+	if (vfs_lookup(path, VFS_LOOKUP_FOLLOW, &vn))
+		return NULL;
+	if (vn->type == VFS_IFREG)
+		return vn;
+	vnode_release(vn);
+	return NULL;
 }
 
 /* Writes dir (len bytes, $ORIGIN expanded) + "/" + name into path. */
@@ -228,14 +234,13 @@ static bool join(char *path, const char *dir, size_t len, const char *name,
 	return true;
 }
 
-static const struct bootfs_file *search(const char *dirs, const char *name,
-					const struct elf_object *origin,
-					char *path)
+static struct vnode *search(const char *dirs, const char *name,
+			    const struct elf_object *origin, char *path)
 {
 	while (dirs && *dirs) {
 		const char *end = strchr(dirs, ':');
 		size_t len = end ? (size_t)(end - dirs) : strlen(dirs);
-		const struct bootfs_file *f = NULL;
+		struct vnode *f = NULL;
 		if (len && join(path, dirs, len, name, origin))
 			f = regular_file(path);
 		if (f)
@@ -246,9 +251,9 @@ static const struct bootfs_file *search(const char *dirs, const char *name,
 }
 
 /* The file for name; the program's name is always a path. */
-static const struct bootfs_file *find_file(const char *name,
-					   const struct elf_object *needer,
-					   bool program, char *path)
+static struct vnode *find_file(const char *name,
+			       const struct elf_object *needer, bool program,
+			       char *path)
 {
 	if (program || strchr(name, '/')) {
 		if (strlen(name) >= PATH_MAX_LEN)
@@ -256,7 +261,7 @@ static const struct bootfs_file *find_file(const char *name,
 		strcpy(path, name);
 		return regular_file(name);
 	}
-	const struct bootfs_file *f = NULL;
+	struct vnode *f = NULL;
 	if (needer && !needer->runpath && needer->rpath)
 		f = search(needer->rpath, name, needer, path);
 	if (!f && needer && needer->runpath)
@@ -270,18 +275,46 @@ static bool not_found(const char *name, const struct elf_object *needer,
 	if (for_dlopen)
 		return elf_fail(ELF_ERR_NO_FILE,
 				"%s: cannot open shared object file: No such "
-				"file in the boot filesystem",
+				"file or directory",
 				name);
 	if (!needer)
 		return elf_fail(ELF_ERR_NO_FILE,
-				"%s: no such file in the boot filesystem",
+				"%s: No such file or directory",
 				name);
 	const char *rp = needer->runpath ? needer->runpath : needer->rpath;
 	return elf_fail(ELF_ERR_NO_FILE,
-			"%s: needs %s, which is not in the boot filesystem "
+			"%s: needs %s, which is not found "
 			"(searched %s%s%s)",
 			needer->path, name, rp ? rp : "", rp ? ":" : "",
 			default_path);
+}
+
+/* Maps the file's contents, read in place when the filesystem can. */
+static struct elf_object *map_file(struct vnode *f, const char *path,
+				   uint64_t size)
+{
+	const void *data;
+	if (vfs_direct(f, 0, size, &data) == 0)
+		return elf_map_object(path, data, size);
+	char *buf = heap_alloc(size ? size : 1);
+	if (!buf) {
+		elf_fail(ELF_ERR_NO_MEMORY, "%s: no memory to read it", path);
+		return NULL;
+	}
+	uint64_t done = 0;
+	while (done < size) {
+		long n = vfs_read(f, buf + done, size - done, done);
+		if (n <= 0) {
+			heap_free(buf);
+			elf_fail(ELF_ERR_NO_FILE, "%s: read error (%ld)", path,
+				 n);
+			return NULL;
+		}
+		done += (uint64_t)n;
+	}
+	struct elf_object *obj = elf_map_object(path, buf, size);
+	heap_free(buf);
+	return obj;
 }
 
 /*
@@ -297,19 +330,29 @@ static struct elf_object *load_file(const char *name,
 		if (o->soname && strcmp(o->soname, name) == 0)
 			return o;
 	char path[PATH_MAX_LEN];
-	const struct bootfs_file *f =
-	    find_file(name, needer, !needer && !for_dlopen, path);
+	struct vnode *f = find_file(name, needer, !needer && !for_dlopen, path);
 	if (!f) {
 		not_found(name, needer, for_dlopen);
 		return NULL;
 	}
+	struct vfs_attr attr;
+	if (vfs_getattr(f, &attr)) {
+		vnode_release(f);
+		elf_fail(ELF_ERR_NO_FILE, "%s: cannot read its attributes",
+			 path);
+		return NULL;
+	}
 	for (struct elf_object *o = objects; o; o = o->next)
-		if (o->file == f->data)
+		if (o->file_dev == attr.dev && o->file_ino == attr.ino) {
+			vnode_release(f);
 			return o;
-	struct elf_object *obj = elf_map_object(path, f->data, f->size);
+		}
+	struct elf_object *obj = map_file(f, path, attr.size);
+	vnode_release(f);
 	if (!obj)
 		return NULL;
-	obj->file = f->data;
+	obj->file_dev = attr.dev;
+	obj->file_ino = attr.ino;
 	link_object(obj);
 	*fresh = true;
 	return obj;

@@ -25,6 +25,63 @@ typedef unsigned int useconds_t;
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);
 
+/* Files (libc/fs/). */
+#include <sys/types.h>
+#define STDIN_FILENO 0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+#define R_OK 4
+#define W_OK 2
+#define X_OK 1
+#define F_OK 0
+ssize_t read(int fd, void *buf, size_t len);
+ssize_t write(int fd, const void *buf, size_t len);
+ssize_t pread(int fd, void *buf, size_t len, off_t off);
+ssize_t pwrite(int fd, const void *buf, size_t len, off_t off);
+off_t lseek(int fd, off_t off, int whence);
+int close(int fd);
+int access(const char *path, int mode);
+int faccessat(int dirfd, const char *path, int mode, int flags);
+int eaccess(const char *path, int mode);
+int euidaccess(const char *path, int mode);
+int rmdir(const char *path);
+int unlink(const char *path);
+int unlinkat(int dirfd, const char *path, int flags);
+int link(const char *old, const char *new_);
+int linkat(int olddirfd, const char *old, int newdirfd, const char *new_,
+	   int flags);
+int symlink(const char *target, const char *path);
+int symlinkat(const char *target, int dirfd, const char *path);
+ssize_t readlink(const char *restrict path, char *restrict buf, size_t len);
+ssize_t readlinkat(int dirfd, const char *restrict path, char *restrict buf,
+		   size_t len);
+int truncate(const char *path, off_t len);
+int ftruncate(int fd, off_t len);
+int fsync(int fd);
+int fdatasync(int fd);
+void sync(void);
+int syncfs(int fd);
+char *getcwd(char *buf, size_t len);
+char *get_current_dir_name(void);
+char *getwd(char *buf);
+int chdir(const char *path);
+int fchdir(int fd);
+int chown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
+int lchown(const char *path, uid_t uid, gid_t gid);
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
+int dup(int fd);
+int dup2(int oldfd, int newfd);
+int dup3(int oldfd, int newfd, int flags);
+int isatty(int fd);
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,116 @@
+/*
+ * The console as a file.  Reading waits (yielding) for the first byte
+ * and then takes what is already there, as a terminal in raw mode
+ * would; output is written at once.  TCGETS answers with the settings
+ * of a terminal that does nothing special, so isatty() holds.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+
+#include "console.h"
+#include "console_file.h"
+#include "thread.h"
+
+#define TCGETS 0x5401
+#define TIOCGWINSZ 0x5413
+
+/* Linux's struct termios as TCGETS fills it */
+struct kernel_termios {
+	unsigned c_iflag, c_oflag, c_cflag, c_lflag;
+	unsigned char c_line;
+	unsigned char c_cc[19];
+};
+
+struct winsize {
+	unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+long console_file_read(void *buf, size_t len)
+{
+	unsigned char *p = buf;
+	size_t n = 0;
+	if (len == 0)
+		return 0;
+	int c;
+	while ((c = console_read()) < 0)
+		thread_yield();
+	do {
+		p[n++] = (unsigned char)c;
+	} while (n < len && c != '\n' && (c = console_read()) >= 0);
+	return (long)n;
+}
+
+long console_file_write(const void *buf, size_t len)
+{
+	console_write(buf, len);
+	return (long)len;
+}
+
+int console_file_ioctl(unsigned long cmd, void *arg)
+{
+	if (cmd == TCGETS) {
+		struct kernel_termios *t = arg;
+		memset(t, 0, sizeof(*t));
+		t->c_iflag = 0x500;  /* ICRNL | IXON */
+		t->c_oflag = 0x5;    /* OPOST | ONLCR */
+		t->c_cflag = 0xbf;   /* B38400 | CS8 | CREAD */
+		t->c_lflag = 0x8a3b; /* ISIG ICANON ECHO ECHOE ECHOK ... */
+		return 0;
+	}
+	if (cmd == TIOCGWINSZ) {
+		struct winsize *w = arg;
+		memset(w, 0, sizeof(*w));
+		w->ws_row = 24;
+		w->ws_col = 80;
+		return 0;
+	}
+	return -ENOTTY;
+}
+
+static long file_read(struct file *f, void *buf, size_t len, uint64_t *off)
+{
+	(void)f;
+	(void)off;
+	return console_file_read(buf, len);
+}
+
+static long file_write(struct file *f, const void *buf, size_t len,
+		       uint64_t *off)
+{
+	(void)f;
+	(void)off;
+	return console_file_write(buf, len);
+}
+
+static int file_stat(struct file *f, struct vfs_attr *attr)
+{
+	(void)f;
+	memset(attr, 0, sizeof(*attr));
+	attr->mode = VFS_IFCHR | 0620;
+	attr->nlink = 1;
+	attr->rdev = CONSOLE_RDEV;
+	attr->blksize = 1024;
+	attr->ino = 1;
+	return 0;
+}
+
+static int file_ioctl(struct file *f, unsigned long cmd, void *arg)
+{
+	(void)f;
+	return console_file_ioctl(cmd, arg);
+}
+
+static const struct file_ops console_ops = {
+    .read = file_read,
+    .write = file_write,
+    .stat = file_stat,
+    .ioctl = file_ioctl,
+};
+
+/* Three descriptors and a reference of its own: it is never freed. */
+struct file console_file = {
+    .ops = &console_ops,
+    .flags = O_RDWR,
+    .refs = 4,
+};

@@ -1,0 +1,413 @@
+/*
+ * devfs, mounted at /dev: the character devices null, zero, full,
+ * random, urandom, console and tty, and a block device node for every
+ * registered disk (vblk0 ...).  Device nodes live as long as the
+ * kernel; disks registered after the mount appear at the next lookup or
+ * listing.  Operations run concurrently (VFS_FS_OWN_LOCKING): a console
+ * read may wait for input, and each disk has a lock of its own since
+ * block devices want their users serialised.
+ */
+#include <string.h>
+
+#include "blkdev.h"
+#include "clock.h"
+#include "console_file.h"
+#include "entropy.h"
+#include "mm.h"
+#include "spinlock.h"
+#include "vfs_impl.h"
+
+#define DEVFS_MAGIC 0x1373 /* Linux's devfs */
+#define VBLK_MAJOR 254
+#define BOUNCE_SIZE (64 * 1024)
+#define BLKGETSIZE64 0x80081272UL
+#define BLKSSZGET 0x1268UL
+#define BLKGETSIZE 0x1260UL
+
+struct devfs_node {
+	struct vnode vn;
+	char name[BLKDEV_NAME_MAX];
+	uint32_t mode; /* permission bits */
+	uint64_t rdev;
+	long (*read)(struct devfs_node *d, void *buf, size_t len,
+		     uint64_t off);
+	long (*write)(struct devfs_node *d, const void *buf, size_t len,
+		      uint64_t off);
+	struct blkdev *blk;
+	struct sleeplock lock; /* a disk's */
+	struct devfs_node *next;
+};
+
+static struct vfs_mount *devfs_mount_point;
+static struct devfs_node *nodes, *root;
+static struct spinlock nodes_lock;
+static struct timespec mount_time;
+
+static uint64_t makedev(uint64_t major, uint64_t minor)
+{
+	return ((major & 0xfffff000ULL) << 32) | ((major & 0xfff) << 8) |
+	       ((minor & 0xffffff00ULL) << 12) | (minor & 0xff);
+}
+
+/* ---- Character devices ---- */
+
+static long null_read(struct devfs_node *d, void *buf, size_t len,
+		      uint64_t off)
+{
+	(void)d, (void)buf, (void)len, (void)off;
+	return 0;
+}
+
+static long null_write(struct devfs_node *d, const void *buf, size_t len,
+		       uint64_t off)
+{
+	(void)d, (void)buf, (void)off;
+	return (long)len;
+}
+
+static long zero_read(struct devfs_node *d, void *buf, size_t len,
+		      uint64_t off)
+{
+	(void)d, (void)off;
+	memset(buf, 0, len);
+	return (long)len;
+}
+
+static long full_write(struct devfs_node *d, const void *buf, size_t len,
+		       uint64_t off)
+{
+	(void)d, (void)buf, (void)len, (void)off;
+	return -ENOSPC;
+}
+
+static long random_read(struct devfs_node *d, void *buf, size_t len,
+			uint64_t off)
+{
+	(void)d, (void)off;
+	size_t n = entropy_read(buf, len);
+	return n || !len ? (long)n : -EIO;
+}
+
+static long console_read(struct devfs_node *d, void *buf, size_t len,
+			 uint64_t off)
+{
+	(void)d, (void)off;
+	return console_file_read(buf, len);
+}
+
+static long console_write(struct devfs_node *d, const void *buf, size_t len,
+			  uint64_t off)
+{
+	(void)d, (void)off;
+	return console_file_write(buf, len);
+}
+
+/* ---- Disks ---- */
+
+static uint64_t disk_size(const struct devfs_node *d)
+{
+	return d->blk->sectors * BLKDEV_SECTOR_SIZE;
+}
+
+/*
+ * Moves [off, off + len) through a bounce buffer of whole sectors;
+ * partial sectors at the ends of a write are read first.
+ */
+static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
+		    bool write)
+{
+	uint64_t size = disk_size(d);
+	if (off >= size)
+		return write && len ? -ENOSPC : 0;
+	if (len > size - off)
+		len = (size_t)(size - off);
+	char *bounce = heap_memalign(BLKDEV_SECTOR_SIZE, BOUNCE_SIZE);
+	if (!bounce)
+		return -ENOMEM;
+	size_t done = 0;
+	int r = 0;
+	sleep_lock(&d->lock);
+	while (done < len && r == 0) {
+		uint64_t pos = off + done;
+		uint64_t sector = pos / BLKDEV_SECTOR_SIZE;
+		size_t skip = pos % BLKDEV_SECTOR_SIZE;
+		size_t n = len - done;
+		if (n > BOUNCE_SIZE - skip)
+			n = BOUNCE_SIZE - skip;
+		uint32_t count = (uint32_t)((skip + n + BLKDEV_SECTOR_SIZE - 1) /
+					    BLKDEV_SECTOR_SIZE);
+		bool partial = skip || (skip + n) % BLKDEV_SECTOR_SIZE;
+		if (!write || partial)
+			r = blkdev_read(d->blk, sector, bounce, count);
+		if (r == 0 && write) {
+			memcpy(bounce + skip, (char *)buf + done, n);
+			r = blkdev_write(d->blk, sector, bounce, count);
+		} else if (r == 0)
+			memcpy((char *)buf + done, bounce + skip, n);
+		if (r == 0)
+			done += n;
+	}
+	sleep_unlock(&d->lock);
+	heap_free(bounce);
+	return done ? (long)done : r;
+}
+
+static long disk_read(struct devfs_node *d, void *buf, size_t len,
+		      uint64_t off)
+{
+	return disk_io(d, buf, len, off, false);
+}
+
+static long disk_write(struct devfs_node *d, const void *buf, size_t len,
+		       uint64_t off)
+{
+	if (d->blk->read_only)
+		return -EROFS;
+	return disk_io(d, (void *)buf, len, off, true);
+}
+
+/* ---- Nodes ---- */
+
+static const struct vnode_ops devfs_ops;
+static const struct vnode_ops devfs_dir_ops;
+
+static struct devfs_node *add_node(const char *name, uint32_t type,
+				   uint32_t mode, uint64_t rdev)
+{
+	struct devfs_node *d = heap_calloc(1, sizeof(*d));
+	if (!d)
+		return NULL;
+	static uint64_t next_ino = 1;
+	vnode_init(&d->vn, devfs_mount_point,
+		   type == VFS_IFDIR ? &devfs_dir_ops : &devfs_ops, type,
+		   next_ino++, d);
+	strncpy(d->name, name, sizeof(d->name) - 1);
+	d->mode = mode;
+	d->rdev = rdev;
+	return d;
+}
+
+static void link_node(struct devfs_node *d)
+{
+	unsigned long flags = spin_lock(&nodes_lock);
+	struct devfs_node **p = &nodes;
+	while (*p)
+		p = &(*p)->next;
+	*p = d;
+	spin_unlock(&nodes_lock, flags);
+}
+
+static struct devfs_node *find_node(const char *name, size_t len)
+{
+	unsigned long flags = spin_lock(&nodes_lock);
+	struct devfs_node *d = nodes;
+	while (d && (strlen(d->name) != len || memcmp(d->name, name, len)))
+		d = d->next;
+	spin_unlock(&nodes_lock, flags);
+	return d;
+}
+
+/* Adds nodes for disks registered since the last look. */
+static void add_disks(void)
+{
+	static struct sleeplock lock;
+	sleep_lock(&lock);
+	struct blkdev *b;
+	for (unsigned i = 0; (b = blkdev_at(i)); i++) {
+		if (find_node(b->name, strlen(b->name)))
+			continue;
+		struct devfs_node *d =
+		    add_node(b->name, VFS_IFBLK, 0660, makedev(VBLK_MAJOR, i));
+		if (!d)
+			break;
+		d->blk = b;
+		d->read = disk_read;
+		d->write = disk_write;
+		link_node(d);
+	}
+	sleep_unlock(&lock);
+}
+
+static int add_char(const char *name, uint32_t mode, uint64_t rdev,
+		    long (*read)(struct devfs_node *, void *, size_t,
+				 uint64_t),
+		    long (*write)(struct devfs_node *, const void *, size_t,
+				  uint64_t))
+{
+	struct devfs_node *d = add_node(name, VFS_IFCHR, mode, rdev);
+	if (!d)
+		return -ENOMEM;
+	d->read = read;
+	d->write = write;
+	link_node(d);
+	return 0;
+}
+
+/* ---- Vnode operations ---- */
+
+static int devfs_lookup(struct vnode *dir, const char *name, size_t len,
+			struct vnode **out)
+{
+	(void)dir;
+	if ((len == 2 && name[0] == '.' && name[1] == '.')) {
+		*out = vnode_ref(&root->vn);
+		return 0;
+	}
+	struct devfs_node *d = find_node(name, len);
+	if (!d) {
+		add_disks();
+		d = find_node(name, len);
+	}
+	if (!d)
+		return -ENOENT;
+	*out = vnode_ref(&d->vn);
+	return 0;
+}
+
+static int devfs_readdir(struct vnode *dir, uint64_t *cookie,
+			 struct vfs_dirent *out)
+{
+	(void)dir;
+	struct devfs_node *d = root;
+	const char *name = *cookie == 0 ? "." : "..";
+	if (*cookie >= 2) {
+		if (*cookie == 2)
+			add_disks();
+		unsigned long flags = spin_lock(&nodes_lock);
+		uint64_t i = 2;
+		for (d = nodes; d && i < *cookie; d = d->next)
+			i++;
+		spin_unlock(&nodes_lock, flags);
+		if (!d)
+			return 0;
+		name = d->name;
+	}
+	++*cookie;
+	out->ino = d->vn.ino;
+	out->type = d->vn.type;
+	out->namelen = (uint16_t)strlen(name);
+	memcpy(out->name, name, out->namelen + 1);
+	return 1;
+}
+
+static long devfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+{
+	struct devfs_node *d = vn->data;
+	return d->read ? d->read(d, buf, len, off) : -EINVAL;
+}
+
+static long devfs_write(struct vnode *vn, const void *buf, size_t len,
+			uint64_t off, int ioflags)
+{
+	(void)ioflags;
+	struct devfs_node *d = vn->data;
+	return d->write ? d->write(d, buf, len, off) : -EINVAL;
+}
+
+static int devfs_getattr(struct vnode *vn, struct vfs_attr *a)
+{
+	struct devfs_node *d = vn->data;
+	a->mode = d->mode;
+	a->nlink = vn->type == VFS_IFDIR ? 2 : 1;
+	a->rdev = d->rdev;
+	a->size = d->blk ? disk_size(d) : 0;
+	a->atime = a->mtime = a->ctime = mount_time;
+	return 0;
+}
+
+static int devfs_ioctl(struct vnode *vn, unsigned long cmd, void *arg)
+{
+	struct devfs_node *d = vn->data;
+	if (d->blk && cmd == BLKGETSIZE64) {
+		*(uint64_t *)arg = disk_size(d);
+		return 0;
+	}
+	if (d->blk && cmd == BLKGETSIZE) {
+		*(unsigned long *)arg = d->blk->sectors;
+		return 0;
+	}
+	if (d->blk && cmd == BLKSSZGET) {
+		*(int *)arg = BLKDEV_SECTOR_SIZE;
+		return 0;
+	}
+	if (d->read == console_read)
+		return console_file_ioctl(cmd, arg);
+	return -ENOTTY;
+}
+
+static int devfs_fsync(struct vnode *vn)
+{
+	struct devfs_node *d = vn->data;
+	if (!d->blk)
+		return -EINVAL;
+	sleep_lock(&d->lock);
+	int r = blkdev_flush(d->blk);
+	sleep_unlock(&d->lock);
+	return r;
+}
+
+static const struct vnode_ops devfs_ops = {
+    .read = devfs_read,
+    .write = devfs_write,
+    .getattr = devfs_getattr,
+    .ioctl = devfs_ioctl,
+    .fsync = devfs_fsync,
+};
+
+static const struct vnode_ops devfs_dir_ops = {
+    .lookup = devfs_lookup,
+    .readdir = devfs_readdir,
+    .getattr = devfs_getattr,
+};
+
+/* ---- The filesystem type ---- */
+
+static int devfs_mount(struct vfs_mount *mnt, const char *source,
+		       const void *data)
+{
+	(void)source, (void)data;
+	if (devfs_mount_point)
+		return -EBUSY; /* one instance: its nodes are global */
+	devfs_mount_point = mnt;
+	uint64_t ns = clock_realtime();
+	mount_time.tv_sec = (time_t)(ns / 1000000000);
+	mount_time.tv_nsec = (long)(ns % 1000000000);
+	root = add_node("", VFS_IFDIR, 0755, 0);
+	if (!root)
+		return -ENOMEM;
+	int r = 0;
+	r = r ? r : add_char("null", 0666, makedev(1, 3), null_read, null_write);
+	r = r ? r : add_char("zero", 0666, makedev(1, 5), zero_read, null_write);
+	r = r ? r : add_char("full", 0666, makedev(1, 7), zero_read, full_write);
+	r = r ? r
+	      : add_char("random", 0666, makedev(1, 8), random_read,
+			 null_write);
+	r = r ? r
+	      : add_char("urandom", 0666, makedev(1, 9), random_read,
+			 null_write);
+	r = r ? r
+	      : add_char("console", 0620, CONSOLE_RDEV, console_read,
+			 console_write);
+	r = r ? r
+	      : add_char("tty", 0666, makedev(5, 0), console_read,
+			 console_write);
+	if (r)
+		return r;
+	add_disks();
+	mnt->root = vnode_ref(&root->vn);
+	return 0;
+}
+
+static int devfs_statfs(struct vfs_mount *mnt, struct vfs_statfs *st)
+{
+	(void)mnt;
+	st->magic = DEVFS_MAGIC;
+	return 0;
+}
+
+struct vfs_fstype devfs_type = {
+    .name = "devfs",
+    .flags = VFS_FS_OWN_LOCKING | VFS_FS_NODEV,
+    .mount = devfs_mount,
+    .statfs = devfs_statfs,
+};

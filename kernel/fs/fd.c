@@ -1,0 +1,108 @@
+/*
+ * The descriptor table of the one process.  It is initialised
+ * statically with the console at 0, 1 and 2, so writes to them work
+ * before anything else is up.  The table's spinlock guards the slots;
+ * files are released after it is dropped, since their close may sleep.
+ */
+#include <errno.h>
+
+#include "console_file.h"
+#include "fd.h"
+#include "spinlock.h"
+
+static struct file *table[FD_MAX] = {&console_file, &console_file,
+				     &console_file};
+static unsigned char cloexec[FD_MAX];
+static struct spinlock table_lock;
+
+static int lowest_free(int min)
+{
+	for (int fd = min; fd < FD_MAX; fd++)
+		if (!table[fd])
+			return fd;
+	return -EMFILE;
+}
+
+int fd_install(struct file *f, int min, bool close_on_exec)
+{
+	if (min < 0 || min >= FD_MAX)
+		return -EINVAL;
+	unsigned long flags = spin_lock(&table_lock);
+	int fd = lowest_free(min);
+	if (fd >= 0) {
+		table[fd] = file_ref(f);
+		cloexec[fd] = close_on_exec;
+	}
+	spin_unlock(&table_lock, flags);
+	return fd;
+}
+
+struct file *fd_get(int fd)
+{
+	if (fd < 0 || fd >= FD_MAX)
+		return NULL;
+	unsigned long flags = spin_lock(&table_lock);
+	struct file *f = table[fd];
+	if (f)
+		file_ref(f);
+	spin_unlock(&table_lock, flags);
+	return f;
+}
+
+int fd_close(int fd)
+{
+	if (fd < 0 || fd >= FD_MAX)
+		return -EBADF;
+	unsigned long flags = spin_lock(&table_lock);
+	struct file *f = table[fd];
+	table[fd] = NULL;
+	spin_unlock(&table_lock, flags);
+	if (!f)
+		return -EBADF;
+	file_release(f);
+	return 0;
+}
+
+int fd_dup_to(int oldfd, int newfd, bool close_on_exec, bool is_dup3)
+{
+	if (oldfd < 0 || oldfd >= FD_MAX || newfd < 0 || newfd >= FD_MAX)
+		return -EBADF;
+	struct file *old = NULL;
+	int r = newfd;
+	unsigned long flags = spin_lock(&table_lock);
+	struct file *f = table[oldfd];
+	if (!f)
+		r = -EBADF;
+	else if (oldfd == newfd)
+		r = is_dup3 ? -EINVAL : newfd;
+	else {
+		old = table[newfd];
+		table[newfd] = file_ref(f);
+		cloexec[newfd] = close_on_exec;
+	}
+	spin_unlock(&table_lock, flags);
+	file_release(old);
+	return r;
+}
+
+int fd_get_cloexec(int fd)
+{
+	if (fd < 0 || fd >= FD_MAX)
+		return -EBADF;
+	unsigned long flags = spin_lock(&table_lock);
+	int r = table[fd] ? cloexec[fd] : -EBADF;
+	spin_unlock(&table_lock, flags);
+	return r;
+}
+
+int fd_set_cloexec(int fd, bool close_on_exec)
+{
+	if (fd < 0 || fd >= FD_MAX)
+		return -EBADF;
+	unsigned long flags = spin_lock(&table_lock);
+	int r = table[fd] ? 0 : -EBADF;
+	if (r == 0)
+		cloexec[fd] = close_on_exec;
+	spin_unlock(&table_lock, flags);
+	return r;
+}

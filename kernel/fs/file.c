@@ -1,0 +1,33 @@
+/* Open files: creation and references (fd.h). */
+#include "fd.h"
+#include "mm.h"
+
+struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
+		      void *data)
+{
+	struct file *f = heap_calloc(1, sizeof(*f));
+	if (!f)
+		return NULL;
+	f->ops = ops;
+	f->vn = vn;
+	f->flags = flags;
+	f->data = data;
+	f->refs = 1;
+	return f;
+}
+
+struct file *file_ref(struct file *f)
+{
+	__atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);
+	return f;
+}
+
+void file_release(struct file *f)
+{
+	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (f->ops->close)
+		f->ops->close(f);
+	vnode_release(f->vn);
+	heap_free(f);
+}

@@ -1,0 +1,136 @@
+/*
+ * dup, fcntl and ioctl.  There is one process, so record locks never
+ * conflict: F_SETLK and F_SETLKW succeed once their arguments check,
+ * and F_GETLK reports the range unlocked.
+ */
+#include <fcntl.h>
+
+#include "fs_calls.h"
+#include "vfs_impl.h"
+
+#define SETFL_FLAGS (O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
+#define FIONBIO 0x5421
+#define FIOCLEX 0x5451
+#define FIONCLEX 0x5450
+
+struct kernel_flock {
+	short l_type;
+	short l_whence;
+	int64_t l_start;
+	int64_t l_len;
+	int l_pid;
+};
+
+int fs_dup(int fd)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	int r = fd_install(f, 0, false);
+	file_release(f);
+	return r;
+}
+
+int fs_dup3(int oldfd, int newfd, int flags, bool is_dup3)
+{
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	return fd_dup_to(oldfd, newfd, flags & O_CLOEXEC, is_dup3);
+}
+
+static int dupfd(struct file *f, unsigned long min, bool cloexec)
+{
+	if (min >= FD_MAX)
+		return -EINVAL;
+	return fd_install(f, (int)min, cloexec);
+}
+
+static int lock(struct file *f, int cmd, struct kernel_flock *fl)
+{
+	if (!fl)
+		return -EFAULT;
+	if (fl->l_type != F_RDLCK && fl->l_type != F_WRLCK &&
+	    fl->l_type != F_UNLCK)
+		return -EINVAL;
+	if (fl->l_whence < 0 || fl->l_whence > 2)
+		return -EINVAL;
+	if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
+		fl->l_type = F_UNLCK;
+		return 0;
+	}
+	int acc = f->flags & O_ACCMODE;
+	if ((fl->l_type == F_RDLCK && acc == O_WRONLY) ||
+	    (fl->l_type == F_WRLCK && acc == O_RDONLY))
+		return -EBADF;
+	return 0;
+}
+
+static int set_flags(struct file *f, unsigned long arg)
+{
+	sleep_lock(&f->lock);
+	f->flags = (f->flags & ~SETFL_FLAGS) | ((int)arg & SETFL_FLAGS);
+	sleep_unlock(&f->lock);
+	return 0;
+}
+
+int fs_fcntl(int fd, int cmd, unsigned long arg)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	int r;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		r = dupfd(f, arg, cmd == F_DUPFD_CLOEXEC);
+		break;
+	case F_GETFD:
+		r = fd_get_cloexec(fd);
+		break;
+	case F_SETFD:
+		r = fd_set_cloexec(fd, arg & FD_CLOEXEC);
+		break;
+	case F_GETFL:
+		r = f->flags;
+		break;
+	case F_SETFL:
+		r = set_flags(f, arg);
+		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		r = lock(f, cmd, (struct kernel_flock *)arg);
+		break;
+	case F_GETOWN:
+		r = 0;
+		break;
+	case F_SETOWN:
+		r = 0;
+		break;
+	default:
+		r = -EINVAL;
+	}
+	file_release(f);
+	return r;
+}
+
+int fs_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	int r;
+	if (cmd == FIOCLEX || cmd == FIONCLEX)
+		r = fd_set_cloexec(fd, cmd == FIOCLEX);
+	else if (cmd == FIONBIO) {
+		int on = arg ? *(int *)arg : 0;
+		r = set_flags(f, on ? (f->flags | O_NONBLOCK)
+				    : (f->flags & ~O_NONBLOCK));
+	} else
+		r = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
+	file_release(f);
+	return r;
+}

@@ -1,0 +1,332 @@
+/*
+ * Making and removing names: mkdir, rmdir, unlink, rename, link,
+ * symlink, and listing directories (getdents64).  Each checks what
+ * Linux checks, in its order, so that errors match: the last component
+ * ("/", ".", ".." are special), existence, types, mounts (EXDEV,
+ * EBUSY), then EROFS; the filesystem's own answer comes last.
+ */
+#include <fcntl.h>
+#include <string.h>
+
+#include "fs_calls.h"
+#include "vfs_impl.h"
+
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE 2
+#define RENAME_WHITEOUT 4
+
+static bool is_dot(const struct nameidata *nd)
+{
+	return nd->len == 1 && nd->name[0] == '.';
+}
+
+static bool is_dotdot(const struct nameidata *nd)
+{
+	return nd->len == 2 && nd->name[0] == '.' && nd->name[1] == '.';
+}
+
+/* a component that is not an ordinary name: "", ".", ".." */
+static bool special(const struct nameidata *nd)
+{
+	return nd->len == 0 || is_dot(nd) || is_dotdot(nd);
+}
+
+static bool busy_dir(const struct vnode *vn)
+{
+	return vfs_same(vn, vn->mount->root) || vfs_mounted_on(vn);
+}
+
+int fs_mkdirat(int dirfd, const char *path, unsigned mode)
+{
+	struct nameidata nd;
+	int r = namei_at(dirfd, path, NAMEI_PARENT, &nd);
+	if (r)
+		return r;
+	struct vnode *dir = nd.dir;
+	if (nd.vn)
+		r = -EEXIST;
+	else if (vfs_readonly(dir))
+		r = -EROFS;
+	else if (!dir->ops->mkdir)
+		r = -EPERM;
+	else {
+		vfs_lock(dir);
+		r = dir->ops->mkdir(dir, nd.name, nd.len,
+				    mode & ~vfs_umask & 07777);
+		vfs_unlock(dir);
+	}
+	namei_done(&nd);
+	return r;
+}
+
+static int rmdir_checks(const struct nameidata *nd)
+{
+	if (nd->len == 0)
+		return -EBUSY;
+	if (is_dot(nd))
+		return -EINVAL;
+	if (is_dotdot(nd))
+		return -ENOTEMPTY;
+	if (!nd->vn)
+		return -ENOENT;
+	if (nd->vn->type != VFS_IFDIR)
+		return -ENOTDIR;
+	if (busy_dir(nd->vn) || vfs_same(nd->vn, vfs_root))
+		return -EBUSY;
+	if (vfs_readonly(nd->dir))
+		return -EROFS;
+	return nd->dir->ops->rmdir ? 0 : -EPERM;
+}
+
+static int unlink_checks(const struct nameidata *nd)
+{
+	if (special(nd))
+		return -EISDIR;
+	if (!nd->vn)
+		return -ENOENT;
+	if (nd->vn->type == VFS_IFDIR)
+		return -EISDIR;
+	if (nd->slash)
+		return -ENOTDIR;
+	if (vfs_readonly(nd->dir))
+		return -EROFS;
+	return nd->dir->ops->unlink ? 0 : -EPERM;
+}
+
+int fs_unlinkat(int dirfd, const char *path, int flags)
+{
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	bool rmdir = flags & AT_REMOVEDIR;
+	struct nameidata nd;
+	int r = namei_at(dirfd, path, NAMEI_PARENT, &nd);
+	if (r)
+		return r;
+	r = rmdir ? rmdir_checks(&nd) : unlink_checks(&nd);
+	if (r == 0) {
+		struct vnode *dir = nd.dir;
+		vfs_lock(dir);
+		r = rmdir ? dir->ops->rmdir(dir, nd.name, nd.len)
+			  : dir->ops->unlink(dir, nd.name, nd.len);
+		vfs_unlock(dir);
+	}
+	namei_done(&nd);
+	return r;
+}
+
+/* Whether dir is moved (or its descendant) when moving a directory. */
+static int inside(struct vnode *dir, struct vnode *moved, bool *yes)
+{
+	*yes = false;
+	struct vnode *cur = vnode_ref(dir);
+	int r = 0;
+	while (!vfs_same(cur, cur->mount->root)) {
+		if (vfs_same(cur, moved)) {
+			*yes = true;
+			break;
+		}
+		struct vnode *up;
+		r = vop_lookup(cur, "..", 2, &up);
+		if (r)
+			break;
+		vnode_release(cur);
+		cur = up;
+	}
+	if (vfs_same(cur, moved))
+		*yes = true;
+	vnode_release(cur);
+	return r;
+}
+
+static int rename_checks(struct nameidata *o, struct nameidata *n,
+			 unsigned flags)
+{
+	if (special(o))
+		return -EBUSY;
+	if (special(n))
+		return flags & RENAME_NOREPLACE ? -EEXIST : -EBUSY;
+	if (!o->vn)
+		return -ENOENT;
+	bool odir = o->vn->type == VFS_IFDIR;
+	if (!odir && (o->slash || n->slash))
+		return -ENOTDIR;
+	if (o->dir->mount != n->dir->mount)
+		return -EXDEV;
+	if (n->vn && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	if (n->vn && vfs_same(o->vn, n->vn))
+		return 1; /* the same file: nothing to do */
+	if (n->vn && odir && n->vn->type != VFS_IFDIR)
+		return -ENOTDIR;
+	if (n->vn && !odir && n->vn->type == VFS_IFDIR)
+		return -EISDIR;
+	if (odir) {
+		bool yes;
+		int r = inside(n->dir, o->vn, &yes);
+		if (r)
+			return r;
+		if (yes)
+			return -EINVAL;
+	}
+	if ((odir && busy_dir(o->vn)) ||
+	    (n->vn && n->vn->type == VFS_IFDIR && busy_dir(n->vn)))
+		return -EBUSY;
+	if (vfs_readonly(o->dir))
+		return -EROFS;
+	return o->dir->ops->rename ? 0 : -EPERM;
+}
+
+int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
+		 const char *newpath, unsigned flags)
+{
+	if (flags & ~RENAME_NOREPLACE)
+		return flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE |
+				 RENAME_WHITEOUT)
+			   ? -EINVAL
+			   : -EOPNOTSUPP;
+	struct nameidata o, n;
+	int r = namei_at(olddirfd, oldpath, NAMEI_PARENT, &o);
+	if (r)
+		return r;
+	r = namei_at(newdirfd, newpath, NAMEI_PARENT, &n);
+	if (r) {
+		namei_done(&o);
+		return r;
+	}
+	r = rename_checks(&o, &n, flags);
+	if (r == 0) {
+		vfs_lock(o.dir);
+		r = o.dir->ops->rename(o.dir, o.name, o.len, n.dir, n.name,
+				       n.len);
+		vfs_unlock(o.dir);
+	}
+	namei_done(&o);
+	namei_done(&n);
+	return r < 0 ? r : 0;
+}
+
+int fs_linkat(int olddirfd, const char *oldpath, int newdirfd,
+	      const char *newpath, int flags)
+{
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	struct nameidata o, n;
+	int r = namei_at(olddirfd, oldpath,
+			 (flags & AT_SYMLINK_FOLLOW ? NAMEI_FOLLOW : 0) |
+			     (flags & AT_EMPTY_PATH ? NAMEI_EMPTY : 0),
+			 &o);
+	if (r)
+		return r;
+	r = namei_at(newdirfd, newpath, NAMEI_PARENT, &n);
+	if (r) {
+		namei_done(&o);
+		return r;
+	}
+	if (o.vn->type == VFS_IFDIR)
+		r = -EPERM;
+	else if (n.vn || special(&n))
+		r = -EEXIST;
+	else if (n.slash)
+		r = -ENOENT;
+	else if (o.vn->mount != n.dir->mount)
+		r = -EXDEV;
+	else if (vfs_readonly(n.dir))
+		r = -EROFS;
+	else if (!n.dir->ops->link)
+		r = -EPERM;
+	else {
+		vfs_lock(n.dir);
+		r = n.dir->ops->link(n.dir, n.name, n.len, o.vn);
+		vfs_unlock(n.dir);
+	}
+	namei_done(&o);
+	namei_done(&n);
+	return r;
+}
+
+int fs_symlinkat(const char *target, int dirfd, const char *path)
+{
+	if (!target)
+		return -EFAULT;
+	if (!target[0])
+		return -ENOENT;
+	if (strnlen(target, VFS_PATH_MAX) == VFS_PATH_MAX)
+		return -ENAMETOOLONG;
+	struct nameidata nd;
+	int r = namei_at(dirfd, path, NAMEI_PARENT, &nd);
+	if (r)
+		return r;
+	if (nd.vn || special(&nd))
+		r = -EEXIST;
+	else if (nd.slash)
+		r = -ENOENT;
+	else if (vfs_readonly(nd.dir))
+		r = -EROFS;
+	else if (!nd.dir->ops->symlink)
+		r = -EPERM;
+	else {
+		vfs_lock(nd.dir);
+		r = nd.dir->ops->symlink(nd.dir, nd.name, nd.len, target);
+		vfs_unlock(nd.dir);
+	}
+	namei_done(&nd);
+	return r;
+}
+
+/* Linux's struct linux_dirent64 */
+struct dirent64_rec {
+	uint64_t d_ino;
+	int64_t d_off;
+	uint16_t d_reclen;
+	uint8_t d_type;
+	char d_name[];
+};
+
+static long fill(struct vnode *dir, uint64_t *cookie, char *buf, size_t len,
+		 struct vfs_dirent *de)
+{
+	size_t used = 0;
+	for (;;) {
+		uint64_t next = *cookie;
+		vfs_lock(dir);
+		int r = dir->ops->readdir(dir, &next, de);
+		vfs_unlock(dir);
+		if (r < 0)
+			return used ? (long)used : r;
+		if (r == 0)
+			return (long)used;
+		size_t reclen = (offsetof(struct dirent64_rec, d_name) +
+				 de->namelen + 1 + 7) &
+				~(size_t)7;
+		if (used + reclen > len)
+			return used ? (long)used : -EINVAL;
+		struct dirent64_rec *rec = (void *)(buf + used);
+		rec->d_ino = de->ino;
+		rec->d_off = (int64_t)next;
+		rec->d_reclen = (uint16_t)reclen;
+		rec->d_type = (uint8_t)(de->type >> 12);
+		memcpy(rec->d_name, de->name, de->namelen + 1);
+		used += reclen;
+		*cookie = next;
+	}
+}
+
+long fs_getdents64(int fd, void *buf, size_t len)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long r;
+	if (!f->vn || (f->flags & O_PATH))
+		r = -EBADF;
+	else if (f->vn->type != VFS_IFDIR || !f->vn->ops->readdir)
+		r = -ENOTDIR;
+	else {
+		struct vfs_dirent de;
+		sleep_lock(&f->lock);
+		r = fill(f->vn, &f->offset, buf, len, &de);
+		sleep_unlock(&f->lock);
+	}
+	file_release(f);
+	return r;
+}

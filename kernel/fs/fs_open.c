@@ -1,0 +1,117 @@
+/*
+ * open() and close().  The order of the checks follows Linux, so that
+ * each mistake gets the errno Linux gives it: the name first (ENOENT,
+ * EEXIST, ELOOP for O_NOFOLLOW), then the type (ENOTDIR for
+ * O_DIRECTORY, EISDIR for writing a directory), then EROFS.
+ */
+#include <fcntl.h>
+
+#include "fs_calls.h"
+#include "vfs_impl.h"
+
+/* The flags an open file keeps (F_GETFL shows them). */
+#define KEPT_FLAGS                                                             \
+	(O_ACCMODE | O_APPEND | O_NONBLOCK | O_DSYNC | O_ASYNC | O_DIRECT |    \
+	 O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_SYNC | O_PATH)
+
+/* The file named by nd's last component, made if absent (O_CREAT). */
+static int create_last(struct nameidata *nd, int flags, unsigned mode)
+{
+	if (nd->vn) {
+		if (flags & O_EXCL)
+			return -EEXIST;
+		return nd->vn->type == VFS_IFDIR ? -EISDIR : 0;
+	}
+	if (nd->slash || !nd->len)
+		return -EISDIR;
+	struct vnode *dir = nd->dir;
+	if (vfs_readonly(dir))
+		return -EROFS;
+	if (!dir->ops->create)
+		return -EOPNOTSUPP;
+	vfs_lock(dir);
+	int r = dir->ops->create(dir, nd->name, nd->len,
+				 mode & ~vfs_umask & 07777, &nd->vn);
+	vfs_unlock(dir);
+	return r;
+}
+
+static int resolve(int dirfd, const char *path, int flags, unsigned mode,
+		   struct nameidata *nd, bool *created)
+{
+	*created = false;
+	bool follow = !(flags & O_NOFOLLOW) &&
+		      !((flags & O_CREAT) && (flags & O_EXCL));
+	if (!(flags & O_CREAT))
+		return namei_at(dirfd, path, follow ? NAMEI_FOLLOW : 0, nd);
+	int r = namei_at(dirfd, path, NAMEI_PARENT | (follow ? NAMEI_FOLLOW : 0),
+			 nd);
+	if (r)
+		return r;
+	if (nd->vn && nd->vn->type == VFS_IFLNK)
+		return (flags & O_EXCL) ? -EEXIST : -ELOOP;
+	*created = !nd->vn;
+	return create_last(nd, flags, mode);
+}
+
+static int check_open(struct vnode *vn, int flags, bool created)
+{
+	int acc = flags & O_ACCMODE;
+	bool writes = acc != O_RDONLY || (flags & O_TRUNC);
+	if (flags & O_PATH)
+		return vn->type != VFS_IFDIR && (flags & O_DIRECTORY)
+			   ? -ENOTDIR
+			   : 0;
+	if (vn->type == VFS_IFLNK)
+		return -ELOOP; /* O_NOFOLLOW on a symlink */
+	if ((flags & O_DIRECTORY) && vn->type != VFS_IFDIR)
+		return -ENOTDIR;
+	if (vn->type == VFS_IFDIR && writes)
+		return -EISDIR;
+	if (writes && vfs_readonly(vn) &&
+	    (vn->type == VFS_IFREG || vn->type == VFS_IFDIR))
+		return -EROFS;
+	if ((flags & O_TRUNC) && vn->type == VFS_IFREG && !created) {
+		if (!vn->ops->truncate)
+			return -EINVAL;
+		vfs_lock(vn);
+		int r = vn->ops->truncate(vn, 0);
+		vfs_unlock(vn);
+		if (r)
+			return r;
+	}
+	return vn->ops->open ? vn->ops->open(vn, flags) : 0;
+}
+
+int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
+{
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		return -EOPNOTSUPP;
+	struct nameidata nd;
+	bool created;
+	int r = resolve(dirfd, path, flags, mode, &nd, &created);
+	if (r == 0)
+		r = check_open(nd.vn, flags, created);
+	if (r) {
+		namei_done(&nd);
+		return r;
+	}
+	struct file *f = file_new(&vfs_file_ops, nd.vn, flags & KEPT_FLAGS,
+				  NULL);
+	if (!f) {
+		if (nd.vn->ops->close && !(flags & O_PATH))
+			nd.vn->ops->close(nd.vn, flags);
+		namei_done(&nd);
+		return -ENOMEM;
+	}
+	nd.vn = NULL; /* the file has it */
+	namei_done(&nd);
+	r = fd_install(f, 0, flags & O_CLOEXEC);
+	file_release(f);
+	return r;
+}
+
+int fs_close(int fd)
+{
+	return fd_close(fd);
+}

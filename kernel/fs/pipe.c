@@ -1,0 +1,199 @@
+/*
+ * Pipes: a 64 KiB ring between a read end and a write end, each an open
+ * file of its own kind.  The wait queue's lock guards the ring; readers
+ * wait while it is empty and a writer remains, writers while it is full
+ * (a write of at most PIPE_BUF bytes waits for room for all of it, so it
+ * is never interleaved).  Without readers a write fails with EPIPE (there
+ * are no signals to raise).
+ */
+#include <fcntl.h>
+#include <string.h>
+
+#include "fs_calls.h"
+#include "mm.h"
+#include "thread.h"
+#include "vfs_impl.h"
+
+#define PIPE_SIZE (64 * 1024)
+#define PIPE_BUF 4096
+#define FIONREAD 0x541b
+#define F_GETPIPE_SZ_CMD 1032
+
+struct pipe {
+	struct waitq q;
+	char *buf;
+	size_t head, len; /* bytes [head, head + len) modulo PIPE_SIZE */
+	int readers, writers;
+	uint64_t ino;
+};
+
+static size_t take(struct pipe *p, char *out, size_t n)
+{
+	if (n > p->len)
+		n = p->len;
+	for (size_t done = 0; done < n;) {
+		size_t chunk = PIPE_SIZE - p->head;
+		if (chunk > n - done)
+			chunk = n - done;
+		memcpy(out + done, p->buf + p->head, chunk);
+		p->head = (p->head + chunk) % PIPE_SIZE;
+		done += chunk;
+	}
+	p->len -= n;
+	return n;
+}
+
+static size_t put(struct pipe *p, const char *in, size_t n)
+{
+	if (n > PIPE_SIZE - p->len)
+		n = PIPE_SIZE - p->len;
+	for (size_t done = 0; done < n;) {
+		size_t tail = (p->head + p->len) % PIPE_SIZE;
+		size_t chunk = PIPE_SIZE - tail;
+		if (chunk > n - done)
+			chunk = n - done;
+		memcpy(p->buf + tail, in + done, chunk);
+		p->len += chunk;
+		done += chunk;
+	}
+	return n;
+}
+
+static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *off)
+{
+	(void)off;
+	struct pipe *p = f->data;
+	if (len == 0)
+		return 0;
+	unsigned long flags = spin_lock(&p->q.lock);
+	long r = 0;
+	while (p->len == 0 && p->writers > 0 && r == 0) {
+		if (f->flags & O_NONBLOCK)
+			r = -EAGAIN;
+		else
+			r = waitq_wait_locked(&p->q, THREAD_NO_DEADLINE, true);
+	}
+	if (r == 0) {
+		r = (long)take(p, buf, len);
+		waitq_wake_locked(&p->q, 1 << 30);
+	}
+	spin_unlock(&p->q.lock, flags);
+	return r;
+}
+
+static long pipe_write(struct file *f, const void *buf, size_t len,
+		       uint64_t *off)
+{
+	(void)off;
+	struct pipe *p = f->data;
+	const char *in = buf;
+	size_t done = 0;
+	long r = 0;
+	unsigned long flags = spin_lock(&p->q.lock);
+	while (done < len && r == 0) {
+		if (p->readers == 0) {
+			r = -EPIPE;
+			break;
+		}
+		size_t room = PIPE_SIZE - p->len;
+		size_t want = len <= PIPE_BUF ? len : 1;
+		if (room < want) {
+			if (f->flags & O_NONBLOCK)
+				r = -EAGAIN;
+			else
+				r = waitq_wait_locked(&p->q,
+						      THREAD_NO_DEADLINE, true);
+			continue;
+		}
+		done += put(p, in + done, len - done);
+		waitq_wake_locked(&p->q, 1 << 30);
+	}
+	spin_unlock(&p->q.lock, flags);
+	return done ? (long)done : r;
+}
+
+static int pipe_stat(struct file *f, struct vfs_attr *attr)
+{
+	struct pipe *p = f->data;
+	memset(attr, 0, sizeof(*attr));
+	attr->mode = VFS_IFIFO | 0600;
+	attr->nlink = 1;
+	attr->ino = p->ino;
+	attr->blksize = PIPE_BUF;
+	return 0;
+}
+
+static int pipe_ioctl(struct file *f, unsigned long cmd, void *arg)
+{
+	struct pipe *p = f->data;
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	unsigned long flags = spin_lock(&p->q.lock);
+	*(int *)arg = (int)p->len;
+	spin_unlock(&p->q.lock, flags);
+	return 0;
+}
+
+static void pipe_close(struct file *f)
+{
+	struct pipe *p = f->data;
+	unsigned long flags = spin_lock(&p->q.lock);
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		p->readers--;
+	else
+		p->writers--;
+	bool last = p->readers == 0 && p->writers == 0;
+	waitq_wake_locked(&p->q, 1 << 30);
+	spin_unlock(&p->q.lock, flags);
+	if (last) {
+		heap_free(p->buf);
+		heap_free(p);
+	}
+}
+
+static const struct file_ops pipe_ops = {
+    .read = pipe_read,
+    .write = pipe_write,
+    .stat = pipe_stat,
+    .ioctl = pipe_ioctl,
+    .close = pipe_close,
+};
+
+int fs_pipe2(int fds[2], int flags)
+{
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	static uint64_t next_ino = 1;
+	struct pipe *p = heap_calloc(1, sizeof(*p));
+	char *buf = heap_alloc(PIPE_SIZE);
+	if (!p || !buf) {
+		heap_free(p);
+		heap_free(buf);
+		return -ENFILE;
+	}
+	p->buf = buf;
+	p->readers = p->writers = 1;
+	p->ino = __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED);
+	int keep = flags & O_NONBLOCK;
+	struct file *r = file_new(&pipe_ops, NULL, O_RDONLY | keep, p);
+	struct file *w = file_new(&pipe_ops, NULL, O_WRONLY | keep, p);
+	if (!r || !w) {
+		heap_free(r);
+		heap_free(w);
+		heap_free(buf);
+		heap_free(p);
+		return -ENFILE;
+	}
+	int rfd = fd_install(r, 0, flags & O_CLOEXEC);
+	int wfd = rfd < 0 ? rfd : fd_install(w, 0, flags & O_CLOEXEC);
+	file_release(r);
+	file_release(w);
+	if (wfd < 0) {
+		if (rfd >= 0)
+			fd_close(rfd);
+		return wfd;
+	}
+	fds[0] = rfd;
+	fds[1] = wfd;
+	return 0;
+}

@@ -1,0 +1,661 @@
+/*
+ * ramfs: files in memory, the root filesystem and /tmp.
+ *
+ * A node embeds its vnode, so a file has one vnode for its whole life:
+ * lookups take a reference to it, and when the last reference goes and
+ * no name is left (nlink 0) the node is freed.  A directory keeps its
+ * entries in a list in creation order, each with a cookie (its place in
+ * that order) that readdir and seekdir use; a directory knows its parent
+ * for "..".
+ *
+ * File data is either borrowed (a read-only view of memory the file was
+ * created from: the boot archive) or owned (a heap buffer).  A borrowed
+ * file is copied into a buffer of its own at its first change, so
+ * unchanged files of the archive are never copied (copy on write), and
+ * ops->direct hands out the bytes in place.
+ *
+ * The VFS serialises the operations of a mount, so nothing here locks.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "clock.h"
+#include "mm.h"
+#include "ramfs.h"
+
+#define RAMFS_MAGIC 0x858458f6 /* Linux's */
+#define COOKIE_DOT 1
+#define COOKIE_DOTDOT 2
+#define COOKIE_FIRST 3
+
+struct ramfs_entry {
+	struct ramfs_entry *next;
+	struct ramfs_node *node;
+	uint64_t cookie;
+	size_t len;
+	char name[];
+};
+
+struct ramfs_node {
+	struct vnode vn;
+	uint32_t mode; /* permission bits; the type is vn.type */
+	uint32_t nlink;
+	uint32_t uid, gid;
+	struct timespec atime, mtime, ctime, btime;
+	union {
+		struct { /* directory */
+			struct ramfs_node *parent;
+			struct ramfs_entry *first, *last;
+			uint64_t next_cookie;
+			size_t count;
+		} dir;
+		struct { /* file or symlink */
+			const char *data; /* owned (heap) or borrowed */
+			size_t size, cap;
+			bool owned;
+		} file;
+	};
+};
+
+struct ramfs {
+	uint64_t next_ino;
+	size_t nodes;
+	size_t bytes; /* owned file data */
+};
+
+static const struct vnode_ops ramfs_ops;
+
+static struct ramfs_node *node_of(struct vnode *vn)
+{
+	return (struct ramfs_node *)vn;
+}
+
+static void now(struct timespec *ts)
+{
+	uint64_t ns = clock_realtime();
+	ts->tv_sec = (time_t)(ns / 1000000000);
+	ts->tv_nsec = (long)(ns % 1000000000);
+}
+
+static void touch(struct ramfs_node *n, bool modified)
+{
+	now(&n->ctime);
+	if (modified)
+		n->mtime = n->ctime;
+}
+
+static struct ramfs_node *new_node(struct vfs_mount *mnt, uint32_t type,
+				   uint32_t mode)
+{
+	struct ramfs *fs = mnt->data;
+	struct ramfs_node *n = heap_calloc(1, sizeof(*n));
+	if (!n)
+		return NULL;
+	vnode_init(&n->vn, mnt, &ramfs_ops, type, ++fs->next_ino, n);
+	n->mode = mode & 07777;
+	n->nlink = type == VFS_IFDIR ? 2 : 1;
+	now(&n->ctime);
+	n->atime = n->mtime = n->btime = n->ctime;
+	if (type == VFS_IFDIR)
+		n->dir.next_cookie = COOKIE_FIRST;
+	fs->nodes++;
+	return n;
+}
+
+static void free_node(struct ramfs_node *n)
+{
+	struct ramfs *fs = n->vn.mount->data;
+	if (n->vn.type != VFS_IFDIR && n->file.owned) {
+		fs->bytes -= n->file.cap;
+		heap_free((void *)n->file.data);
+	}
+	fs->nodes--;
+	heap_free(n);
+}
+
+/* ---- Directories ---- */
+
+static struct ramfs_entry **find_entry(struct ramfs_node *dir,
+				       const char *name, size_t len,
+				       struct ramfs_entry **prev)
+{
+	struct ramfs_entry **p = &dir->dir.first;
+	*prev = NULL;
+	for (; *p; *prev = *p, p = &(*p)->next)
+		if ((*p)->len == len && memcmp((*p)->name, name, len) == 0)
+			return p;
+	return NULL;
+}
+
+static struct ramfs_node *find(struct ramfs_node *dir, const char *name,
+			       size_t len)
+{
+	struct ramfs_entry *prev = NULL;
+	struct ramfs_entry **e = find_entry(dir, name, len, &prev);
+	return e ? (*e)->node : NULL;
+}
+
+static struct ramfs_entry *new_entry(const char *name, size_t len)
+{
+	struct ramfs_entry *e = heap_alloc(sizeof(*e) + len + 1);
+	if (e) {
+		memcpy(e->name, name, len);
+		e->name[len] = 0;
+		e->len = len;
+		e->next = NULL;
+	}
+	return e;
+}
+
+/* Enters n in dir under e's name; n's own nlink is the caller's. */
+static void insert(struct ramfs_node *dir, struct ramfs_entry *e,
+		   struct ramfs_node *n)
+{
+	e->node = n;
+	e->cookie = dir->dir.next_cookie++;
+	if (dir->dir.last)
+		dir->dir.last->next = e;
+	else
+		dir->dir.first = e;
+	dir->dir.last = e;
+	dir->dir.count++;
+	if (n->vn.type == VFS_IFDIR) {
+		n->dir.parent = dir;
+		dir->nlink++; /* its ".." */
+	}
+	touch(dir, true);
+}
+
+static int add_entry(struct ramfs_node *dir, const char *name, size_t len,
+		     struct ramfs_node *n)
+{
+	struct ramfs_entry *e = new_entry(name, len);
+	if (!e)
+		return -ENOMEM;
+	insert(dir, e, n);
+	return 0;
+}
+
+/* Takes the entry *p (prev before it) out of dir; returns its node. */
+static struct ramfs_node *detach(struct ramfs_node *dir,
+				 struct ramfs_entry **p,
+				 struct ramfs_entry *prev)
+{
+	struct ramfs_entry *e = *p;
+	*p = e->next;
+	if (dir->dir.last == e)
+		dir->dir.last = prev;
+	dir->dir.count--;
+	struct ramfs_node *n = e->node;
+	if (n->vn.type == VFS_IFDIR)
+		dir->nlink--;
+	touch(dir, true);
+	heap_free(e);
+	return n;
+}
+
+/* The node loses the name just detached. */
+static void drop_name(struct ramfs_node *n)
+{
+	if (n->vn.type == VFS_IFDIR)
+		n->nlink = 0;
+	else
+		n->nlink--;
+	touch(n, false);
+}
+
+static int ramfs_lookup(struct vnode *dirv, const char *name, size_t len,
+			struct vnode **out)
+{
+	struct ramfs_node *dir = node_of(dirv);
+	struct ramfs_node *n;
+	if (len == 2 && name[0] == '.' && name[1] == '.')
+		n = dir->dir.parent ? dir->dir.parent : dir;
+	else
+		n = find(dir, name, len);
+	if (!n)
+		return -ENOENT;
+	*out = vnode_ref(&n->vn);
+	return 0;
+}
+
+/* A new node named name in dir; the caller gets a reference if out. */
+static int make(struct vnode *dirv, const char *name, size_t len,
+		uint32_t type, uint32_t mode, struct ramfs_node **out)
+{
+	struct ramfs_node *dir = node_of(dirv);
+	if (dir->nlink == 0)
+		return -ENOENT; /* removed while we stood in it */
+	if (find(dir, name, len))
+		return -EEXIST;
+	struct ramfs_node *n = new_node(dirv->mount, type, mode);
+	if (!n)
+		return -ENOMEM;
+	int r = add_entry(dir, name, len, n);
+	if (r) {
+		n->nlink = 0;
+		vnode_release(&n->vn);
+		return r;
+	}
+	if (out)
+		*out = n;
+	else
+		vnode_release(&n->vn);
+	return 0;
+}
+
+static int ramfs_create(struct vnode *dir, const char *name, size_t len,
+			uint32_t mode, struct vnode **out)
+{
+	struct ramfs_node *n;
+	int r = make(dir, name, len, VFS_IFREG, mode, &n);
+	if (r == 0)
+		*out = &n->vn;
+	return r;
+}
+
+static int ramfs_mkdir(struct vnode *dir, const char *name, size_t len,
+		       uint32_t mode)
+{
+	return make(dir, name, len, VFS_IFDIR, mode, NULL);
+}
+
+static int set_data(struct ramfs_node *n, const char *data, size_t size)
+{
+	char *p = heap_alloc(size ? size : 1);
+	if (!p)
+		return -ENOMEM;
+	memcpy(p, data, size);
+	n->file.data = p;
+	n->file.size = n->file.cap = size;
+	n->file.owned = true;
+	((struct ramfs *)n->vn.mount->data)->bytes += size;
+	return 0;
+}
+
+static int ramfs_symlink(struct vnode *dir, const char *name, size_t len,
+			 const char *target)
+{
+	struct ramfs_node *n;
+	int r = make(dir, name, len, VFS_IFLNK, 0777, &n);
+	if (r)
+		return r;
+	r = set_data(n, target, strlen(target));
+	if (r) {
+		struct ramfs_entry *prev = NULL;
+		drop_name(detach(node_of(dir),
+				 find_entry(node_of(dir), name, len, &prev),
+				 prev));
+	}
+	vnode_release(&n->vn);
+	return r;
+}
+
+static int ramfs_link(struct vnode *dirv, const char *name, size_t len,
+		      struct vnode *vn)
+{
+	struct ramfs_node *dir = node_of(dirv), *n = node_of(vn);
+	if (n->nlink == 0)
+		return -ENOENT;
+	if (find(dir, name, len))
+		return -EEXIST;
+	int r = add_entry(dir, name, len, n);
+	if (r == 0) {
+		n->nlink++;
+		touch(n, false);
+	}
+	return r;
+}
+
+static int ramfs_unlink(struct vnode *dirv, const char *name, size_t len)
+{
+	struct ramfs_entry *prev = NULL;
+	struct ramfs_entry **e = find_entry(node_of(dirv), name, len, &prev);
+	if (!e)
+		return -ENOENT;
+	if ((*e)->node->vn.type == VFS_IFDIR)
+		return -EISDIR;
+	drop_name(detach(node_of(dirv), e, prev));
+	return 0;
+}
+
+static int ramfs_rmdir(struct vnode *dirv, const char *name, size_t len)
+{
+	struct ramfs_entry *prev = NULL;
+	struct ramfs_entry **e = find_entry(node_of(dirv), name, len, &prev);
+	if (!e)
+		return -ENOENT;
+	struct ramfs_node *n = (*e)->node;
+	if (n->vn.type != VFS_IFDIR)
+		return -ENOTDIR;
+	if (n->dir.count)
+		return -ENOTEMPTY;
+	drop_name(detach(node_of(dirv), e, prev));
+	return 0;
+}
+
+/*
+ * The VFS holds references to both nodes, so a replaced node lives on
+ * until its last reference goes (inactive then frees it).
+ */
+static int ramfs_rename(struct vnode *odirv, const char *oname, size_t olen,
+			struct vnode *ndirv, const char *nname, size_t nlen)
+{
+	struct ramfs_node *odir = node_of(odirv), *ndir = node_of(ndirv);
+	struct ramfs_entry *prev = NULL;
+	struct ramfs_entry **oe = find_entry(odir, oname, olen, &prev);
+	if (!oe)
+		return -ENOENT;
+	struct ramfs_node *n = (*oe)->node;
+	struct ramfs_entry **ne = find_entry(ndir, nname, nlen, &prev);
+	if (ne && (*ne)->node->vn.type == VFS_IFDIR &&
+	    (*ne)->node->dir.count)
+		return -ENOTEMPTY;
+	struct ramfs_entry *e = new_entry(nname, nlen);
+	if (!e)
+		return -ENOMEM;
+	if (ne)
+		drop_name(detach(ndir, ne, prev));
+	oe = find_entry(odir, oname, olen, &prev);
+	detach(odir, oe, prev);
+	insert(ndir, e, n);
+	touch(n, false);
+	return 0;
+}
+
+/* ---- Files ---- */
+
+/* Makes the data owned with room for cap bytes (copy on write). */
+static int own(struct ramfs_node *n, size_t cap)
+{
+	if (n->file.owned && cap <= n->file.cap)
+		return 0;
+	struct ramfs *fs = n->vn.mount->data;
+	size_t c = n->file.owned ? n->file.cap : 0;
+	size_t want = cap > c * 2 ? cap : c * 2;
+	if (want < 64)
+		want = 64;
+	char *p = heap_alloc(want);
+	if (!p)
+		return -ENOSPC;
+	memcpy(p, n->file.data, n->file.size);
+	if (n->file.owned) {
+		heap_free((void *)n->file.data);
+		fs->bytes -= n->file.cap;
+	}
+	fs->bytes += want;
+	n->file.data = p;
+	n->file.cap = want;
+	n->file.owned = true;
+	return 0;
+}
+
+static long ramfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+{
+	struct ramfs_node *n = node_of(vn);
+	if (off >= n->file.size)
+		return 0;
+	size_t avail = n->file.size - off;
+	if (len > avail)
+		len = avail;
+	memcpy(buf, n->file.data + off, len);
+	return (long)len;
+}
+
+static long ramfs_write(struct vnode *vn, const void *buf, size_t len,
+			uint64_t off, int ioflags)
+{
+	struct ramfs_node *n = node_of(vn);
+	if (ioflags & VNODE_IO_APPEND)
+		off = n->file.size;
+	if (off + len < off || off + len > (1ULL << 40))
+		return -EFBIG;
+	if (len == 0)
+		return 0;
+	int r = own(n, off + len);
+	if (r)
+		return r;
+	char *data = (char *)n->file.data;
+	if (off > n->file.size)
+		memset(data + n->file.size, 0, off - n->file.size);
+	memcpy(data + off, buf, len);
+	if (off + len > n->file.size)
+		n->file.size = off + len;
+	touch(n, true);
+	return (long)len;
+}
+
+static int ramfs_truncate(struct vnode *vn, uint64_t size)
+{
+	struct ramfs_node *n = node_of(vn);
+	if (size > (1ULL << 40))
+		return -EFBIG;
+	if (size != n->file.size) {
+		int r = own(n, size);
+		if (r)
+			return r;
+		if (size > n->file.size)
+			memset((char *)n->file.data + n->file.size, 0,
+			       size - n->file.size);
+		n->file.size = size;
+	}
+	touch(n, true);
+	return 0;
+}
+
+static int ramfs_getattr(struct vnode *vn, struct vfs_attr *a)
+{
+	struct ramfs_node *n = node_of(vn);
+	a->mode = n->mode;
+	a->nlink = n->nlink;
+	a->uid = n->uid;
+	a->gid = n->gid;
+	if (vn->type == VFS_IFDIR)
+		a->size = 4096;
+	else
+		a->size = n->file.size;
+	a->blocks = vn->type == VFS_IFDIR ? 8 : (a->size + 511) / 512;
+	a->atime = n->atime;
+	a->mtime = n->mtime;
+	a->ctime = n->ctime;
+	a->btime = n->btime;
+	return 0;
+}
+
+static int ramfs_setattr(struct vnode *vn, const struct vfs_attr *a,
+			 unsigned mask)
+{
+	struct ramfs_node *n = node_of(vn);
+	if (mask & VFS_ATTR_MODE)
+		n->mode = a->mode & 07777;
+	if (mask & VFS_ATTR_UID)
+		n->uid = a->uid;
+	if (mask & VFS_ATTR_GID)
+		n->gid = a->gid;
+	if (mask & VFS_ATTR_ATIME)
+		n->atime = a->atime;
+	if (mask & VFS_ATTR_MTIME)
+		n->mtime = a->mtime;
+	if (mask & VFS_ATTR_CTIME)
+		n->ctime = a->ctime;
+	return 0;
+}
+
+static long ramfs_readlink(struct vnode *vn, char *buf, size_t len)
+{
+	struct ramfs_node *n = node_of(vn);
+	if (len > n->file.size)
+		len = n->file.size;
+	memcpy(buf, n->file.data, len);
+	return (long)len;
+}
+
+static int ramfs_readdir(struct vnode *dirv, uint64_t *cookie,
+			 struct vfs_dirent *out)
+{
+	struct ramfs_node *dir = node_of(dirv);
+	const char *name;
+	struct ramfs_node *n;
+	if (*cookie < COOKIE_DOT) {
+		name = ".";
+		n = dir;
+		*cookie = COOKIE_DOT;
+	} else if (*cookie < COOKIE_DOTDOT) {
+		name = "..";
+		n = dir->dir.parent ? dir->dir.parent : dir;
+		*cookie = COOKIE_DOTDOT;
+	} else {
+		struct ramfs_entry *e = dir->dir.first;
+		while (e && e->cookie <= *cookie)
+			e = e->next;
+		if (!e)
+			return 0;
+		name = e->name;
+		n = e->node;
+		*cookie = e->cookie;
+	}
+	out->ino = n->vn.ino;
+	out->type = n->vn.type;
+	out->namelen = (uint16_t)strlen(name);
+	memcpy(out->name, name, out->namelen + 1);
+	return 1;
+}
+
+static int ramfs_direct(struct vnode *vn, uint64_t off, size_t len,
+			const void **data)
+{
+	struct ramfs_node *n = node_of(vn);
+	if (vn->type != VFS_IFREG || off > n->file.size ||
+	    len > n->file.size - off)
+		return -EINVAL;
+	*data = n->file.data + off;
+	return 0;
+}
+
+static void ramfs_inactive(struct vnode *vn)
+{
+	struct ramfs_node *n = node_of(vn);
+	if (n->nlink == 0)
+		free_node(n);
+}
+
+static const struct vnode_ops ramfs_ops = {
+    .lookup = ramfs_lookup,
+    .create = ramfs_create,
+    .mkdir = ramfs_mkdir,
+    .symlink = ramfs_symlink,
+    .link = ramfs_link,
+    .unlink = ramfs_unlink,
+    .rmdir = ramfs_rmdir,
+    .rename = ramfs_rename,
+    .readdir = ramfs_readdir,
+    .read = ramfs_read,
+    .write = ramfs_write,
+    .truncate = ramfs_truncate,
+    .getattr = ramfs_getattr,
+    .setattr = ramfs_setattr,
+    .readlink = ramfs_readlink,
+    .direct = ramfs_direct,
+    .inactive = ramfs_inactive,
+};
+
+/* ---- The filesystem type ---- */
+
+static int ramfs_mount(struct vfs_mount *mnt, const char *source,
+		       const void *data)
+{
+	(void)source;
+	(void)data;
+	struct ramfs *fs = heap_calloc(1, sizeof(*fs));
+	if (!fs)
+		return -ENOMEM;
+	mnt->data = fs;
+	struct ramfs_node *root = new_node(mnt, VFS_IFDIR, 0755);
+	if (!root) {
+		heap_free(fs);
+		return -ENOMEM;
+	}
+	if (mnt->path[0] == 0 || strcmp(mnt->path, "/tmp") == 0)
+		root->mode = mnt->path[0] ? 01777 : 0755;
+	mnt->root = &root->vn;
+	return 0;
+}
+
+/* Frees the whole tree; nothing in it is referenced any more. */
+static void free_tree(struct ramfs_node *dir)
+{
+	struct ramfs_entry *e = dir->dir.first;
+	while (e) {
+		struct ramfs_entry *next = e->next;
+		struct ramfs_node *n = e->node;
+		if (n->vn.type == VFS_IFDIR)
+			free_tree(n);
+		else if (--n->nlink == 0)
+			free_node(n);
+		heap_free(e);
+		e = next;
+	}
+	free_node(dir);
+}
+
+static int ramfs_unmount(struct vfs_mount *mnt)
+{
+	free_tree(node_of(mnt->root));
+	heap_free(mnt->data);
+	return 0;
+}
+
+static int ramfs_statfs(struct vfs_mount *mnt, struct vfs_statfs *st)
+{
+	struct ramfs *fs = mnt->data;
+	st->magic = RAMFS_MAGIC;
+	st->bsize = 4096;
+	size_t free_pages = page_alloc_free_bytes() / 4096;
+	st->blocks = fs->bytes / 4096 + free_pages;
+	st->bfree = st->bavail = free_pages;
+	st->files = fs->nodes + free_pages;
+	st->ffree = free_pages;
+	return 0;
+}
+
+struct vfs_fstype ramfs_type = {
+    .name = "ramfs",
+    .flags = VFS_FS_NODEV,
+    .mount = ramfs_mount,
+    .unmount = ramfs_unmount,
+    .statfs = ramfs_statfs,
+};
+
+/* ---- Filling from the boot archive ---- */
+
+int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
+	      const void *data, size_t size, struct vnode **out)
+{
+	uint32_t type = mode & VFS_IFMT;
+	struct ramfs_node *n = find(node_of(dir), name, len);
+	if (n) { /* a later archive overrides, a directory stays */
+		if (type == VFS_IFDIR && n->vn.type == VFS_IFDIR) {
+			n->mode = mode & 07777;
+			if (out)
+				*out = vnode_ref(&n->vn);
+			return 0;
+		}
+		int r = n->vn.type == VFS_IFDIR
+			    ? ramfs_rmdir(dir, name, len)
+			    : ramfs_unlink(dir, name, len);
+		if (r)
+			return r;
+	}
+	int r = make(dir, name, len, type, mode, &n);
+	if (r)
+		return r;
+	if (type != VFS_IFDIR) {
+		n->file.data = data; /* borrowed: copied at the first change */
+		n->file.size = size;
+	}
+	if (out)
+		*out = &n->vn;
+	else
+		vnode_release(&n->vn);
+	return 0;
+}

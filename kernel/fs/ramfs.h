@@ -1,0 +1,24 @@
+/*
+ * ramfs's entries for the rest of kernel/fs: its type, and filling it
+ * from the boot archive without copying.
+ */
+#ifndef KERNEL_FS_RAMFS_H
+#define KERNEL_FS_RAMFS_H
+
+#include "vfs.h"
+
+extern struct vfs_fstype ramfs_type;
+
+/*
+ * Enters name (len bytes) in the ramfs directory dir, of type and
+ * permissions mode (VFS_IF* | bits).  A file or symlink borrows
+ * [data, data + size) (a symlink's target, without NUL) until it is
+ * changed; that memory must outlive the file.  An entry of that name is
+ * replaced, except that a directory over a directory only takes the new
+ * mode.  *out (if out) gets the node, referenced.  Called with the
+ * mount's lock held, or before anyone else uses the mount.
+ */
+int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
+	      const void *data, size_t size, struct vnode **out);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * The first mounts: a ramfs root filled from the boot filesystem (the
+ * initrd's entries, whose file data stays in the archive until a file
+ * is written), devfs at /dev, procfs at /proc and a ramfs at /tmp.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "bootfs.h"
+#include "mm.h"
+#include "ramfs.h"
+#include "vfs_impl.h"
+
+extern struct vfs_fstype devfs_type, procfs_type;
+
+/*
+ * Hard links of the archive: bootfs gives every name of a file the same
+ * data, so the first file seen with some data is the one later names of
+ * that data link to.  Open addressing on the data's address.
+ */
+struct seen {
+	const void *data;
+	struct vnode *vn; /* referenced until the fill ends */
+};
+
+struct fill {
+	int err;
+	const char *path;
+	struct seen *seen;
+	size_t cap, used;
+};
+
+static size_t slot_of(const struct fill *fill, const void *data)
+{
+	size_t h = ((uintptr_t)data >> 3) * 0x9e3779b97f4a7c15ULL;
+	size_t i = h & (fill->cap - 1);
+	while (fill->seen[i].data && fill->seen[i].data != data)
+		i = (i + 1) & (fill->cap - 1);
+	return i;
+}
+
+static int grow(struct fill *fill)
+{
+	struct fill bigger = *fill;
+	bigger.cap = fill->cap ? 2 * fill->cap : 256;
+	bigger.seen = heap_calloc(bigger.cap, sizeof(*bigger.seen));
+	if (!bigger.seen)
+		return -ENOMEM;
+	for (size_t i = 0; i < fill->cap; i++)
+		if (fill->seen[i].data)
+			bigger.seen[slot_of(&bigger, fill->seen[i].data)] =
+			    fill->seen[i];
+	heap_free(fill->seen);
+	*fill = bigger;
+	return 0;
+}
+
+static struct vnode *linked(struct fill *fill, const void *data)
+{
+	if (!fill->cap)
+		return NULL;
+	return fill->seen[slot_of(fill, data)].vn;
+}
+
+static int remember(struct fill *fill, const void *data, struct vnode *vn)
+{
+	if (2 * (fill->used + 1) > fill->cap && grow(fill))
+		return -ENOMEM;
+	struct seen *s = &fill->seen[slot_of(fill, data)];
+	s->data = data;
+	s->vn = vn;
+	fill->used++;
+	return 0;
+}
+
+static void forget_all(struct fill *fill)
+{
+	for (size_t i = 0; i < fill->cap; i++)
+		vnode_release(fill->seen[i].vn);
+	heap_free(fill->seen);
+}
+
+/* The directory that will hold path's last component, referenced. */
+static int parent_of(const char *path, const char **name, size_t *len,
+		     struct vnode **out)
+{
+	struct vnode *dir = vnode_ref(vfs_root);
+	const char *p = path;
+	for (;;) {
+		while (*p == '/')
+			p++;
+		const char *end = strchr(p, '/');
+		if (!end) {
+			*name = p;
+			*len = strlen(p);
+			*out = dir;
+			return 0;
+		}
+		struct vnode *next;
+		int r = dir->ops->lookup(dir, p, (size_t)(end - p), &next);
+		vnode_release(dir);
+		if (r)
+			return r;
+		if (next->type != VFS_IFDIR) {
+			vnode_release(next);
+			return -ENOTDIR;
+		}
+		dir = next;
+		p = end;
+	}
+}
+
+static void add_file(const struct bootfs_file *f, void *arg)
+{
+	struct fill *fill = arg;
+	if (fill->err || strcmp(f->path, "/") == 0)
+		return;
+	uint32_t type = f->mode & VFS_IFMT;
+	if (type != VFS_IFDIR && type != VFS_IFREG && type != VFS_IFLNK)
+		return; /* devices and fifos of an initrd: devfs has ours */
+	const char *name;
+	size_t len;
+	struct vnode *dir = NULL;
+	int r = parent_of(f->path, &name, &len, &dir);
+	bool links = type == VFS_IFREG && f->size > 0;
+	struct vnode *first = links ? linked(fill, f->data) : NULL;
+	if (r == 0 && first)
+		r = dir->ops->link(dir, name, len, first);
+	else if (r == 0) {
+		struct vnode *vn;
+		r = ramfs_add(dir, name, len, f->mode, f->data, f->size, &vn);
+		if (r == 0 && (!links || remember(fill, f->data, vn)))
+			vnode_release(vn); /* or the table failed: r stays 0 */
+	}
+	if (dir)
+		vnode_release(dir);
+	if (r) {
+		fill->err = r;
+		fill->path = f->path;
+	}
+}
+
+static int ensure_dir(const char *path, unsigned mode)
+{
+	struct vnode *vn;
+	int r = vfs_lookup(path, VFS_LOOKUP_FOLLOW, &vn);
+	if (r == 0) {
+		r = vn->type == VFS_IFDIR ? 0 : -ENOTDIR;
+		vnode_release(vn);
+		return r;
+	}
+	const char *name;
+	size_t len;
+	struct vnode *dir;
+	r = parent_of(path, &name, &len, &dir);
+	if (r == 0) {
+		r = ramfs_add(dir, name, len, VFS_IFDIR | mode, NULL, 0, NULL);
+		vnode_release(dir);
+	}
+	return r;
+}
+
+static const char *mount_at(const char *type, const char *path,
+			    unsigned mode)
+{
+	static char msg[128];
+	int r = ensure_dir(path, mode);
+	if (r == 0)
+		r = vfs_mount(type, path, type, 0, NULL);
+	if (r == 0)
+		return NULL;
+	snprintf(msg, sizeof(msg), "cannot mount %s at %s (error %d)", type,
+		 path, -r);
+	return msg;
+}
+
+const char *vfs_init(void)
+{
+	static char msg[VFS_PATH_MAX + 64];
+	struct vfs_fstype *types[] = {&ramfs_type, &devfs_type, &procfs_type};
+	for (size_t i = 0; i < sizeof(types) / sizeof(*types); i++)
+		if (vfs_register_fstype(types[i]))
+			return "cannot register the built-in filesystems";
+	int r = vfs_mount("rootfs", "/", "ramfs", 0, NULL);
+	if (r)
+		return "cannot mount the root";
+	struct fill fill = {0};
+	bootfs_for_each(add_file, &fill);
+	forget_all(&fill);
+	if (fill.err) {
+		snprintf(msg, sizeof(msg), "initrd: cannot add %s (error %d)",
+			 fill.path, -fill.err);
+		return msg;
+	}
+	const char *err = mount_at("devfs", "/dev", 0755);
+	if (!err)
+		err = mount_at("proc", "/proc", 0555);
+	if (!err)
+		err = mount_at("ramfs", "/tmp", 01777);
+	return err;
+}

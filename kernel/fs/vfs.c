@@ -1,0 +1,421 @@
+/*
+ * The VFS's tables: filesystem types, mounts, vnode references, and the
+ * operations it calls on a filesystem's behalf with the mount's lock.
+ *
+ * A mount sits on a covered directory of its parent mount.  Path lookup
+ * (namei.c) asks vfs_mounted_on() after every step whether the vnode it
+ * reached is covered; the answer compares (mount, inode number), so a
+ * filesystem may hand out a fresh vnode for each lookup.  Each mount
+ * counts its live vnodes (those with references); unmounting needs that
+ * count to be the root's alone.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mm.h"
+#include "spinlock.h"
+#include "vfs_impl.h"
+
+struct vnode *vfs_root;
+struct vnode *vfs_cwd;
+
+static struct vfs_fstype *fstypes;
+static struct vfs_mount *mounts; /* mount order: parents first */
+static struct sleeplock table_lock; /* fstypes and mounts */
+static uint64_t next_minor = 1;
+
+void vfs_lock(struct vnode *vn)
+{
+	if (!(vn->mount->type->flags & VFS_FS_OWN_LOCKING))
+		sleep_lock(&vn->mount->lock);
+}
+
+void vfs_unlock(struct vnode *vn)
+{
+	if (!(vn->mount->type->flags & VFS_FS_OWN_LOCKING))
+		sleep_unlock(&vn->mount->lock);
+}
+
+/* ---- Vnodes ---- */
+
+void vnode_init(struct vnode *vn, struct vfs_mount *mnt,
+		const struct vnode_ops *ops, uint32_t type, uint64_t ino,
+		void *data)
+{
+	vn->ops = ops;
+	vn->mount = mnt;
+	vn->type = type & VFS_IFMT;
+	vn->ino = ino;
+	vn->data = data;
+	vn->refs = 1;
+	__atomic_add_fetch(&mnt->busy, 1, __ATOMIC_RELAXED);
+}
+
+struct vnode *vnode_ref(struct vnode *vn)
+{
+	if (__atomic_fetch_add(&vn->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		__atomic_add_fetch(&vn->mount->busy, 1, __ATOMIC_RELAXED);
+	return vn;
+}
+
+void vnode_release(struct vnode *vn)
+{
+	if (!vn || __atomic_sub_fetch(&vn->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	struct vfs_mount *mnt = vn->mount;
+	if (vn->ops->inactive)
+		vn->ops->inactive(vn);
+	__atomic_sub_fetch(&mnt->busy, 1, __ATOMIC_RELAXED);
+}
+
+/* ---- Operations under the mount's lock ---- */
+
+int vop_lookup(struct vnode *dir, const char *name, size_t len,
+	       struct vnode **out)
+{
+	if (!dir->ops->lookup)
+		return -ENOTDIR;
+	vfs_lock(dir);
+	int r = dir->ops->lookup(dir, name, len, out);
+	vfs_unlock(dir);
+	return r;
+}
+
+long vop_readlink(struct vnode *vn, char *buf, size_t len)
+{
+	if (vn->type != VFS_IFLNK || !vn->ops->readlink)
+		return -EINVAL;
+	vfs_lock(vn);
+	long r = vn->ops->readlink(vn, buf, len);
+	vfs_unlock(vn);
+	return r;
+}
+
+int vop_getattr(struct vnode *vn, struct vfs_attr *attr)
+{
+	memset(attr, 0, sizeof(*attr));
+	int r = 0;
+	if (vn->ops->getattr) {
+		vfs_lock(vn);
+		r = vn->ops->getattr(vn, attr);
+		vfs_unlock(vn);
+	}
+	if (r)
+		return r;
+	attr->mode = (attr->mode & ~VFS_IFMT) | vn->type;
+	attr->ino = vn->ino;
+	attr->dev = vn->mount->dev;
+	if (!attr->blksize)
+		attr->blksize = 4096;
+	return 0;
+}
+
+int vfs_getattr(struct vnode *vn, struct vfs_attr *attr)
+{
+	return vop_getattr(vn, attr);
+}
+
+long vfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+{
+	if (vn->type == VFS_IFDIR)
+		return -EISDIR;
+	if (!vn->ops->read)
+		return -EINVAL;
+	vfs_lock(vn);
+	long r = vn->ops->read(vn, buf, len, off);
+	vfs_unlock(vn);
+	return r;
+}
+
+int vfs_direct(struct vnode *vn, uint64_t off, size_t len, const void **data)
+{
+	if (!vn->ops->direct)
+		return -EOPNOTSUPP;
+	vfs_lock(vn);
+	int r = vn->ops->direct(vn, off, len, data);
+	vfs_unlock(vn);
+	return r;
+}
+
+int vfs_lookup(const char *path, int flags, struct vnode **out)
+{
+	struct nameidata nd;
+	int r = namei(NULL, path,
+		      flags & VFS_LOOKUP_FOLLOW ? NAMEI_FOLLOW : 0, &nd);
+	if (r == 0)
+		*out = nd.vn;
+	return r;
+}
+
+uint64_t vfs_new_dev(void)
+{
+	uint64_t minor = __atomic_fetch_add(&next_minor, 1, __ATOMIC_RELAXED);
+	/* glibc's makedev(0, minor) */
+	return (minor & 0xff) | ((minor & ~0xffULL) << 12);
+}
+
+/* ---- Filesystem types ---- */
+
+static struct vfs_fstype *find_type_locked(const char *name)
+{
+	for (struct vfs_fstype *t = fstypes; t; t = t->next)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+struct vfs_fstype *vfs_find_fstype(const char *name)
+{
+	sleep_lock(&table_lock);
+	struct vfs_fstype *t = find_type_locked(name);
+	sleep_unlock(&table_lock);
+	return t;
+}
+
+int vfs_register_fstype(struct vfs_fstype *type)
+{
+	int r = 0;
+	sleep_lock(&table_lock);
+	if (!type->name[0] || !type->mount)
+		r = -EINVAL;
+	else if (find_type_locked(type->name))
+		r = -EEXIST;
+	else {
+		type->next = fstypes;
+		fstypes = type;
+	}
+	sleep_unlock(&table_lock);
+	return r;
+}
+
+int vfs_unregister_fstype(struct vfs_fstype *type)
+{
+	int r = -ENOENT;
+	sleep_lock(&table_lock);
+	for (struct vfs_mount *m = mounts; m; m = m->next)
+		if (m->type == type) {
+			sleep_unlock(&table_lock);
+			return -EBUSY;
+		}
+	for (struct vfs_fstype **p = &fstypes; *p; p = &(*p)->next)
+		if (*p == type) {
+			*p = type->next;
+			r = 0;
+			break;
+		}
+	sleep_unlock(&table_lock);
+	return r;
+}
+
+/* ---- Mounts ---- */
+
+struct vfs_mount *vfs_mounted_on(const struct vnode *vn)
+{
+	if (vn->type != VFS_IFDIR)
+		return NULL;
+	struct vfs_mount *found = NULL;
+	sleep_lock(&table_lock);
+	for (struct vfs_mount *m = mounts; m; m = m->next)
+		if (m->covered && vfs_same(m->covered, vn))
+			found = m;
+	sleep_unlock(&table_lock);
+	return found;
+}
+
+static bool is_mount_root(const struct vnode *vn)
+{
+	return vfs_same(vn, vn->mount->root);
+}
+
+static int mount_root(struct vfs_mount *mnt)
+{
+	if (vfs_root)
+		return -EBUSY;
+	vfs_root = vnode_ref(mnt->root);
+	vfs_cwd = vnode_ref(mnt->root);
+	strcpy(mnt->path, "/");
+	return 0;
+}
+
+static int mount_on(struct vfs_mount *mnt, const char *target)
+{
+	struct nameidata nd;
+	int r = namei(NULL, target, NAMEI_FOLLOW, &nd);
+	if (r)
+		return r;
+	if (nd.vn->type != VFS_IFDIR)
+		r = -ENOTDIR;
+	else if (is_mount_root(nd.vn) || vfs_mounted_on(nd.vn))
+		r = -EBUSY;
+	else
+		r = vfs_path_of(nd.vn, mnt->path, sizeof(mnt->path));
+	if (r) {
+		namei_done(&nd);
+		return r;
+	}
+	mnt->covered = nd.vn;
+	mnt->parent = nd.vn->mount;
+	return 0;
+}
+
+static void add_mount(struct vfs_mount *mnt)
+{
+	sleep_lock(&table_lock);
+	struct vfs_mount **p = &mounts;
+	while (*p)
+		p = &(*p)->next;
+	*p = mnt;
+	sleep_unlock(&table_lock);
+}
+
+int vfs_mount(const char *source, const char *target, const char *fstype,
+	      unsigned long flags, const void *data)
+{
+	struct vfs_fstype *type = vfs_find_fstype(fstype);
+	if (!type)
+		return -ENODEV;
+	if (!target || !*target)
+		return -ENOENT;
+	struct vfs_mount *mnt = heap_calloc(1, sizeof(*mnt));
+	if (!mnt)
+		return -ENOMEM;
+	mnt->type = type;
+	mnt->flags = flags & (VFS_MNT_RDONLY | VFS_MNT_NOSUID | VFS_MNT_NODEV |
+			      VFS_MNT_NOEXEC | VFS_MNT_NOATIME);
+	mnt->dev = vfs_new_dev();
+	snprintf(mnt->source, sizeof(mnt->source), "%s",
+		 source ? source : type->name);
+	bool is_root = !vfs_root && strcmp(target, "/") == 0;
+	int r = is_root ? 0 : mount_on(mnt, target);
+	if (r == 0) {
+		r = type->mount(mnt, source, data);
+		if (r == 0 && (!mnt->root || mnt->root->type != VFS_IFDIR))
+			r = -EINVAL;
+		if (r == 0 && is_root)
+			r = mount_root(mnt);
+		if (r)
+			vnode_release(mnt->covered);
+	}
+	if (r) {
+		heap_free(mnt);
+		return r;
+	}
+	add_mount(mnt);
+	return 0;
+}
+
+int vfs_umount(const char *target, int flags)
+{
+	(void)flags; /* MNT_FORCE, MNT_DETACH: still -EBUSY when in use */
+	struct nameidata nd;
+	int r = namei(NULL, target, NAMEI_FOLLOW, &nd);
+	if (r)
+		return r;
+	struct vfs_mount *mnt = nd.vn->mount;
+	if (!is_mount_root(nd.vn)) {
+		namei_done(&nd);
+		return -EINVAL;
+	}
+	sleep_lock(&table_lock);
+	/* live vnodes: the root only, held by the mount and by nd */
+	if (!mnt->covered || mnt->busy != 1 || mnt->root->refs != 2)
+		r = -EBUSY;
+	else {
+		struct vfs_mount **p = &mounts;
+		while (*p != mnt)
+			p = &(*p)->next;
+		*p = mnt->next;
+	}
+	sleep_unlock(&table_lock);
+	namei_done(&nd);
+	if (r)
+		return r;
+	vnode_release(mnt->root);
+	if (mnt->type->unmount)
+		mnt->type->unmount(mnt);
+	vnode_release(mnt->covered);
+	heap_free(mnt);
+	return 0;
+}
+
+void vfs_for_each_mount(void (*fn)(const struct vfs_mount *mnt, void *arg),
+			void *arg)
+{
+	sleep_lock(&table_lock);
+	for (struct vfs_mount *m = mounts; m; m = m->next)
+		fn(m, arg);
+	sleep_unlock(&table_lock);
+}
+
+/* ---- Paths of vnodes ---- */
+
+/* The name of child in dir, found by listing dir. */
+static int name_in(struct vnode *dir, struct vnode *child,
+		   struct vfs_dirent *de)
+{
+	if (!dir->ops->readdir)
+		return -ENOENT;
+	uint64_t cookie = 0;
+	for (;;) {
+		vfs_lock(dir);
+		int r = dir->ops->readdir(dir, &cookie, de);
+		vfs_unlock(dir);
+		if (r <= 0)
+			return r ? r : -ENOENT;
+		if (de->ino == child->ino && strcmp(de->name, ".") &&
+		    strcmp(de->name, ".."))
+			return 0;
+	}
+}
+
+/* Puts "/name" in front of the text that ends at buf + len. */
+static int prepend(char *buf, size_t *start, const char *name)
+{
+	size_t n = strlen(name);
+	if (n + 1 > *start)
+		return -ENAMETOOLONG;
+	*start -= n;
+	memcpy(buf + *start, name, n);
+	buf[--*start] = '/';
+	return 0;
+}
+
+int vfs_path_of(struct vnode *vn, char *buf, size_t len)
+{
+	struct vfs_dirent *de = heap_alloc(sizeof(*de));
+	if (!de || len < 2) {
+		heap_free(de);
+		return de ? -ENAMETOOLONG : -ENOMEM;
+	}
+	size_t start = len - 1;
+	buf[start] = 0;
+	struct vnode *cur = vnode_ref(vn);
+	int r = 0;
+	while (r == 0 && !vfs_same(cur, vfs_root)) {
+		if (is_mount_root(cur) && cur->mount->covered) {
+			struct vnode *up = vnode_ref(cur->mount->covered);
+			vnode_release(cur);
+			cur = up;
+			continue;
+		}
+		struct vnode *parent;
+		r = vop_lookup(cur, "..", 2, &parent);
+		if (r)
+			break;
+		if (vfs_same(parent, cur))
+			r = -ENOENT; /* the root of a mount not in the tree */
+		else if ((r = name_in(parent, cur, de)) == 0)
+			r = prepend(buf, &start, de->name);
+		vnode_release(cur);
+		cur = parent;
+	}
+	vnode_release(cur);
+	heap_free(de);
+	if (r)
+		return r;
+	if (start == len - 1)
+		buf[--start] = '/';
+	memmove(buf, buf + start, len - start);
+	return 0;
+}

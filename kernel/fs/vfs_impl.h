@@ -1,0 +1,79 @@
+/*
+ * What the files of the VFS share (kernel/fs/vfs.c, namei.c, fs_*.c);
+ * filesystems use vfs.h only.
+ */
+#ifndef KERNEL_FS_VFS_IMPL_H
+#define KERNEL_FS_VFS_IMPL_H
+
+#include <errno.h>
+#include <stdbool.h>
+
+#include "fd.h"
+#include "vfs.h"
+
+/* ---- vfs.c: mounts ---- */
+
+/* The root of the namespace and the working directory (referenced). */
+extern struct vnode *vfs_root;
+extern struct vnode *vfs_cwd;
+
+/* Holds vn's mount lock for an operation on it (no-op for own-locking). */
+void vfs_lock(struct vnode *vn);
+void vfs_unlock(struct vnode *vn);
+
+static inline bool vfs_same(const struct vnode *a, const struct vnode *b)
+{
+	return a->mount == b->mount && a->ino == b->ino;
+}
+
+static inline bool vfs_readonly(const struct vnode *vn)
+{
+	return vn->mount->flags & VFS_MNT_RDONLY;
+}
+
+/* The mount whose covered directory is vn, or NULL. */
+struct vfs_mount *vfs_mounted_on(const struct vnode *vn);
+
+/* Calls with the mount's lock held; -EOPNOTSUPP (etc.) when absent. */
+int vop_lookup(struct vnode *dir, const char *name, size_t len,
+	       struct vnode **out);
+long vop_readlink(struct vnode *vn, char *buf, size_t len);
+int vop_getattr(struct vnode *vn, struct vfs_attr *attr);
+
+/* ---- namei.c: path lookup ---- */
+
+#define NAMEI_FOLLOW 0x1 /* follow a final symlink */
+#define NAMEI_PARENT 0x2 /* stop at the last component's directory */
+#define NAMEI_EMPTY 0x4	 /* "" names the start directory */
+
+struct nameidata {
+	struct vnode *dir; /* PARENT: the last component's directory */
+	struct vnode *vn;  /* the file; NULL when absent (PARENT only) */
+	char name[VFS_NAME_MAX + 1]; /* PARENT: the last component, or "" */
+	size_t len;
+	bool slash; /* the path ended with '/' */
+};
+
+/*
+ * Resolves path from start (relative paths; NULL: the working
+ * directory).  0 with nd->vn (and nd->dir for PARENT) referenced, or an
+ * error with nothing held.  With PARENT, a missing last component is
+ * not an error (nd->vn NULL); "/" gives name "" and vn = dir = root.
+ */
+int namei(struct vnode *start, const char *path, int flags,
+	  struct nameidata *nd);
+
+/* Releases what namei() returned. */
+void namei_done(struct nameidata *nd);
+
+/*
+ * namei() for the *at calls: relative paths start at dirfd (AT_FDCWD or
+ * an open directory: -EBADF, -ENOTDIR); with NAMEI_EMPTY, "" names
+ * dirfd's own file, whatever its type.
+ */
+int namei_at(int dirfd, const char *path, int flags, struct nameidata *nd);
+
+/* The process's file mode creation mask (fs_cwd.c). */
+extern unsigned vfs_umask;
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * The open files of vnodes: reads and writes go to the vnode's
+ * operations under its mount's lock; O_APPEND writes land at the end,
+ * and the offset follows them there.
+ */
+#include <fcntl.h>
+#include <string.h>
+
+#include "vfs_impl.h"
+
+static long file_read(struct file *f, void *buf, size_t len, uint64_t *off)
+{
+	long r = vfs_read(f->vn, buf, len, *off);
+	if (r > 0)
+		*off += (uint64_t)r;
+	return r;
+}
+
+static long file_write(struct file *f, const void *buf, size_t len,
+		       uint64_t *off)
+{
+	struct vnode *vn = f->vn;
+	if (vn->type == VFS_IFDIR)
+		return -EISDIR;
+	if (!vn->ops->write)
+		return vfs_readonly(vn) ? -EROFS : -EINVAL;
+	bool append = f->flags & O_APPEND;
+	vfs_lock(vn);
+	long r = vn->ops->write(vn, buf, len, *off,
+				append ? VNODE_IO_APPEND : 0);
+	struct vfs_attr attr;
+	if (r >= 0 && append && vn->ops->getattr &&
+	    vn->ops->getattr(vn, &attr) == 0)
+		*off = attr.size;
+	else if (r > 0)
+		*off += (uint64_t)r;
+	vfs_unlock(vn);
+	return r;
+}
+
+static int file_stat(struct file *f, struct vfs_attr *attr)
+{
+	return vop_getattr(f->vn, attr);
+}
+
+static int file_ioctl(struct file *f, unsigned long cmd, void *arg)
+{
+	struct vnode *vn = f->vn;
+	if (!vn->ops->ioctl)
+		return -ENOTTY;
+	return vn->ops->ioctl(vn, cmd, arg);
+}
+
+static void file_close(struct file *f)
+{
+	if (f->vn->ops->close && !(f->flags & O_PATH))
+		f->vn->ops->close(f->vn, f->flags);
+}
+
+const struct file_ops vfs_file_ops = {
+    .read = file_read,
+    .write = file_write,
+    .stat = file_stat,
+    .ioctl = file_ioctl,
+    .close = file_close,
+    .seekable = true,
+};

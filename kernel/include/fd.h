@@ -1,0 +1,96 @@
+/*
+ * Open files and file descriptors (kernel/fs/file.c, kernel/fs/fd.c).
+ *
+ * An open file (struct file) is what open() makes and dup() shares: an
+ * offset, the O_* status flags, and what it reads and writes, given by
+ * its file_ops: a vnode's (vfs_file_ops, for everything opened by path)
+ * or a kind of its own (the console of fds 0-2, pipes, later sockets).
+ * A file descriptor is a slot of the one process's table pointing at an
+ * open file, with its own FD_CLOEXEC flag.
+ *
+ * Descriptors 0, 1 and 2 are the console from the first instruction of
+ * the kernel (the table is initialised statically); closing and
+ * reopening them works as anywhere else.
+ *
+ * References: fd_get() returns the file referenced, file_release()
+ * drops that reference; the last one calls ops->close.
+ */
+#ifndef KERNEL_FD_H
+#define KERNEL_FD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sleeplock.h"
+#include "vfs.h"
+
+#define FD_MAX 1024 /* RLIMIT_NOFILE */
+
+struct file;
+
+struct file_ops {
+	/*
+	 * Transfers at *off (the file's offset, or pread's), advancing it
+	 * for seekable kinds; returns the count or an error.
+	 */
+	long (*read)(struct file *f, void *buf, size_t len, uint64_t *off);
+	long (*write)(struct file *f, const void *buf, size_t len,
+		      uint64_t *off);
+	/* Fills what fstat() shows. */
+	int (*stat)(struct file *f, struct vfs_attr *attr);
+	/* -ENOTTY for what it does not know; may be NULL. */
+	int (*ioctl)(struct file *f, unsigned long cmd, void *arg);
+	/* The last reference went; may be NULL. */
+	void (*close)(struct file *f);
+	bool seekable; /* lseek, pread and pwrite work (else -ESPIPE) */
+};
+
+struct file {
+	const struct file_ops *ops;
+	struct vnode *vn; /* referenced; NULL for kinds without one */
+	void *data;	  /* the kind's */
+	int flags;	  /* O_ACCMODE and the status flags (O_APPEND ...) */
+	unsigned refs;
+	struct sleeplock lock; /* serialises offset updates */
+	uint64_t offset;
+	uint64_t dir_cookie; /* readdir position of a directory */
+};
+
+/* The open files of vnodes (what vfs_open makes). */
+extern const struct file_ops vfs_file_ops;
+
+/*
+ * A new open file of ops with one reference (vn referenced by the
+ * caller, handed over).  NULL when out of memory.
+ */
+struct file *file_new(const struct file_ops *ops, struct vnode *vn,
+		      int flags, void *data);
+
+struct file *file_ref(struct file *f);
+void file_release(struct file *f);
+
+/*
+ * Puts f in the lowest free slot at or above min (taking a reference of
+ * its own).  Returns the descriptor, -EMFILE, or -EINVAL for a min out
+ * of range.
+ */
+int fd_install(struct file *f, int min, bool cloexec);
+
+/* The file of fd, referenced; NULL for a descriptor not open. */
+struct file *fd_get(int fd);
+
+/* Frees the slot and releases its file: 0 or -EBADF. */
+int fd_close(int fd);
+
+/*
+ * dup2/dup3: makes newfd refer to oldfd's file (closing what newfd
+ * was).  -EBADF, or -EINVAL for dup3 with oldfd == newfd.
+ */
+int fd_dup_to(int oldfd, int newfd, bool cloexec, bool is_dup3);
+
+/* FD_CLOEXEC of fd: get returns it (0/1) or -EBADF. */
+int fd_get_cloexec(int fd);
+int fd_set_cloexec(int fd, bool cloexec);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * The POSIX file calls as the kernel implements them (kernel/fs/fs_*.c),
+ * for the libc's wrappers (libc/fs/), which turn a negative result into
+ * errno and -1.  Arguments and flags are Linux's (O_*, AT_*, F_*); every
+ * call returns 0 or a count, or a negative errno exactly as Linux's
+ * system call of the same name does.  Paths are resolved by namei(); a
+ * dirfd is AT_FDCWD or an open directory.
+ */
+#ifndef KERNEL_FS_CALLS_H
+#define KERNEL_FS_CALLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vfs.h"
+
+struct fs_iovec {
+	void *base;
+	size_t len;
+};
+
+/* struct timespec pairs of utimensat: UTIME_NOW/UTIME_OMIT as Linux */
+#define FS_UTIME_NOW ((1L << 30) - 1L)
+#define FS_UTIME_OMIT ((1L << 30) - 2L)
+
+/* Opening and closing */
+int fs_openat(int dirfd, const char *path, int flags, unsigned mode);
+int fs_close(int fd);
+
+/* Data */
+long fs_read(int fd, void *buf, size_t len);
+long fs_write(int fd, const void *buf, size_t len);
+long fs_pread(int fd, void *buf, size_t len, int64_t off);
+long fs_pwrite(int fd, const void *buf, size_t len, int64_t off);
+/* off < 0: at the file's offset (readv/writev), else preadv/pwritev. */
+long fs_readv(int fd, const struct fs_iovec *iov, int count, int64_t off);
+long fs_writev(int fd, const struct fs_iovec *iov, int count, int64_t off);
+int64_t fs_lseek(int fd, int64_t off, int whence);
+int fs_ftruncate(int fd, int64_t len);
+int fs_truncate(const char *path, int64_t len);
+int fs_fsync(int fd);
+void fs_sync(void);
+int fs_syncfs(int fd);
+
+/* Attributes (flags: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH) */
+int fs_fstatat(int dirfd, const char *path, struct vfs_attr *attr, int flags);
+int fs_fstat(int fd, struct vfs_attr *attr);
+int fs_faccessat(int dirfd, const char *path, int mode, int flags);
+long fs_readlinkat(int dirfd, const char *path, char *buf, size_t len);
+int fs_fchmodat(int dirfd, const char *path, unsigned mode, int flags);
+int fs_fchmod(int fd, unsigned mode);
+int fs_fchownat(int dirfd, const char *path, unsigned uid, unsigned gid,
+		int flags);
+int fs_fchown(int fd, unsigned uid, unsigned gid);
+/* times: NULL (now), or two timespecs with FS_UTIME_NOW/OMIT */
+int fs_utimensat(int dirfd, const char *path, const struct timespec *times,
+		 int flags);
+int fs_futimens(int fd, const struct timespec *times);
+int fs_statfs(const char *path, struct vfs_statfs *st, unsigned long *flags);
+int fs_fstatfs(int fd, struct vfs_statfs *st, unsigned long *flags);
+
+/* Names */
+int fs_mkdirat(int dirfd, const char *path, unsigned mode);
+int fs_unlinkat(int dirfd, const char *path, int flags);
+int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
+		 const char *newpath, unsigned flags);
+int fs_linkat(int olddirfd, const char *oldpath, int newdirfd,
+	      const char *newpath, int flags);
+int fs_symlinkat(const char *target, int dirfd, const char *path);
+/* Linux's struct linux_dirent64 records; returns the bytes filled */
+long fs_getdents64(int fd, void *buf, size_t len);
+
+/* The working directory and the file mode creation mask */
+long fs_getcwd(char *buf, size_t len);
+int fs_chdir(const char *path);
+int fs_fchdir(int fd);
+unsigned fs_umask(unsigned mask);
+
+/* Descriptors */
+int fs_dup(int fd);
+int fs_dup3(int oldfd, int newfd, int flags, bool is_dup3);
+/* arg: an int, or a struct flock pointer for the locks */
+int fs_fcntl(int fd, int cmd, unsigned long arg);
+int fs_ioctl(int fd, unsigned long cmd, void *arg);
+int fs_pipe2(int fds[2], int flags);
+
+/* Mounts, for applications (MS_* flags; MNT_* for umount2) */
+int fs_mount(const char *source, const char *target, const char *type,
+	     unsigned long flags, const void *data);
+int fs_umount2(const char *target, int flags);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * A lock that sleeps instead of spinning, for long critical sections
+ * (filesystem operations).  Never take one with interrupts masked or a
+ * spinlock held, nor from an interrupt handler.  A zeroed sleeplock is
+ * unlocked.  Not recursive.
+ */
+#ifndef KERNEL_SLEEPLOCK_H
+#define KERNEL_SLEEPLOCK_H
+
+struct sleeplock {
+	volatile int state; /* 0 free, 1 held, 2 held with sleepers */
+};
+
+#define SLEEPLOCK_INIT                                                         \
+	{                                                                      \
+		0                                                              \
+	}
+
+void sleep_lock(struct sleeplock *l);
+void sleep_unlock(struct sleeplock *l);
+
+#endif

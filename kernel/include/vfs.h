@@ -1,0 +1,349 @@
+/*
+ * The virtual filesystem: what a filesystem type implements and what it
+ * may call.  This header is the VFS's whole interface for filesystems
+ * (ramfs, devfs, procfs, rofs, and modules such as libosv-zfs.so, which
+ * register their type from a constructor exactly as the built-in ones
+ * do from vfs_init()).  The POSIX calls over it are in fs_calls.h, the
+ * file descriptors in fd.h.
+ *
+ * Errors are negative Linux errno values (-ENOENT ...) everywhere.
+ *
+ * Objects:
+ *  - struct vfs_fstype: a filesystem type, registered by name ("ramfs").
+ *  - struct vfs_mount: one mounted instance.  The type's mount function
+ *    fills in the root vnode and its own data; the VFS owns the rest.
+ *  - struct vnode: a file, directory, symlink or device of a mount.  The
+ *    filesystem allocates it (usually embedded in its own node) and
+ *    fills it with vnode_init(); the VFS counts references.  When the
+ *    last one goes the VFS calls ops->inactive, after which the
+ *    filesystem may free it.  A vnode a lookup or create returns carries
+ *    one reference for the caller.
+ *
+ * Path handling is the VFS's: it splits paths, handles "." itself and
+ * ".." at mount boundaries and at the root, follows symbolic links (40 at
+ * most, then -ELOOP), crosses mount points, checks name lengths and file
+ * types (so lookup is never called on a non-directory, unlink never
+ * names a directory, rmdir and rename get directories where POSIX says
+ * so) and -EROFS on read-only mounts.  A filesystem sees one component
+ * at a time: a name (not NUL-terminated: name[0..len)) that is neither
+ * empty, nor ".", nor longer than VFS_NAME_MAX, and holds no '/'.  ".."
+ * is passed to lookup: each directory must know its parent (the root's
+ * ".." is itself).
+ *
+ * Locking: unless the type sets VFS_FS_OWN_LOCKING, the VFS calls the
+ * operations of one mount one at a time (it holds the mount's lock), so
+ * a simple filesystem needs no locks of its own.  A type with
+ * VFS_FS_OWN_LOCKING (devfs, whose console read may block; ZFS) is
+ * called concurrently and locks for itself.
+ *
+ * Zero copy: a filesystem that holds file data in memory (ramfs, rofs
+ * over a memory image) implements ops->direct, which gives a pointer to
+ * the file's bytes; the ELF loader and mmap use it to read or map files
+ * without copying.
+ */
+#ifndef KERNEL_VFS_H
+#define KERNEL_VFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "sleeplock.h"
+
+#define VFS_NAME_MAX 255  /* bytes of one component, as NAME_MAX */
+#define VFS_PATH_MAX 4096 /* bytes of a path with its NUL, as PATH_MAX */
+#define VFS_SYMLINK_MAX 40 /* links followed in one lookup (Linux's) */
+#define VFS_FSTYPE_NAME_MAX 32
+
+/* File types: the S_IFMT bits of st_mode (Linux's values). */
+#define VFS_IFMT 0170000
+#define VFS_IFSOCK 0140000
+#define VFS_IFLNK 0120000
+#define VFS_IFREG 0100000
+#define VFS_IFBLK 0060000
+#define VFS_IFDIR 0040000
+#define VFS_IFCHR 0020000
+#define VFS_IFIFO 0010000
+
+struct vnode;
+struct vfs_mount;
+
+/* ---- Attributes ---- */
+
+/* What stat() shows; getattr fills all of it (the VFS zeroes it first). */
+struct vfs_attr {
+	uint32_t mode; /* type and permission bits */
+	uint32_t nlink;
+	uint32_t uid, gid;
+	uint64_t ino;
+	uint64_t size;	  /* bytes; a symlink's: its target's length */
+	uint64_t blocks;  /* 512-byte units allocated */
+	uint32_t blksize; /* preferred I/O size; 0: the VFS says 4096 */
+	uint64_t rdev;	  /* a device's number (makedev encoding) */
+	uint64_t dev;	  /* the mount's: set by the VFS */
+	struct timespec atime, mtime, ctime, btime; /* btime 0: unknown */
+};
+
+/* Which fields setattr changes. */
+#define VFS_ATTR_MODE 0x01 /* permission bits only (07777) */
+#define VFS_ATTR_UID 0x02
+#define VFS_ATTR_GID 0x04
+#define VFS_ATTR_ATIME 0x08
+#define VFS_ATTR_MTIME 0x10
+#define VFS_ATTR_CTIME 0x20
+
+/* What statfs() shows. */
+struct vfs_statfs {
+	uint64_t magic;	  /* f_type: Linux's magic of the type */
+	uint64_t bsize;	  /* f_bsize, and f_frsize */
+	uint64_t blocks;  /* in bsize units */
+	uint64_t bfree;
+	uint64_t bavail;
+	uint64_t files;
+	uint64_t ffree;
+	uint64_t namelen; /* 0: VFS_NAME_MAX */
+};
+
+/* One entry of a directory listing. */
+struct vfs_dirent {
+	uint64_t ino;
+	uint32_t type; /* VFS_IF* of the entry, or 0 when unknown */
+	uint16_t namelen;
+	char name[VFS_NAME_MAX + 1]; /* NUL-terminated */
+};
+
+/* ---- Vnode operations ---- */
+
+/* ioflags of write */
+#define VNODE_IO_APPEND 0x1 /* write at the end of the file, off ignored */
+
+/*
+ * Any operation may be NULL: the VFS then answers -EROFS for changes on
+ * a read-only mount, -EPERM for link/symlink/mkdir where the filesystem
+ * has none, -EINVAL for readlink and -EOPNOTSUPP otherwise.  Directory
+ * operations get a referenced directory vnode of the filesystem.
+ */
+struct vnode_ops {
+	/* dir's entry name (which may be ".."); *out referenced. -ENOENT. */
+	int (*lookup)(struct vnode *dir, const char *name, size_t len,
+		      struct vnode **out);
+	/*
+	 * Makes a regular file (mode: permission bits, umask applied);
+	 * *out referenced.  The VFS has checked that the name is absent
+	 * (the filesystem still answers -EEXIST if it finds it).
+	 */
+	int (*create)(struct vnode *dir, const char *name, size_t len,
+		      uint32_t mode, struct vnode **out);
+	int (*mkdir)(struct vnode *dir, const char *name, size_t len,
+		     uint32_t mode);
+	int (*symlink)(struct vnode *dir, const char *name, size_t len,
+		       const char *target);
+	/* A new name for vn (not a directory; same mount). */
+	int (*link)(struct vnode *dir, const char *name, size_t len,
+		    struct vnode *vn);
+	/* Removes a non-directory's name. */
+	int (*unlink)(struct vnode *dir, const char *name, size_t len);
+	/* Removes an empty directory; -ENOTEMPTY otherwise. */
+	int (*rmdir)(struct vnode *dir, const char *name, size_t len);
+	/*
+	 * Moves olddir/oldname to newdir/newname (same mount), replacing
+	 * what is there.  The VFS has checked the types (a directory only
+	 * replaces an empty directory: the filesystem answers -ENOTEMPTY)
+	 * and that newdir is not inside the moved directory.
+	 */
+	int (*rename)(struct vnode *olddir, const char *oldname,
+		      size_t oldlen, struct vnode *newdir,
+		      const char *newname, size_t newlen);
+	/*
+	 * Lists dir.  *cookie is 0 at the start; the filesystem advances it
+	 * past the entry it returns (cookies are its own, but must be
+	 * positive and stable enough for seekdir).  Returns 1 with *out
+	 * filled, 0 at the end, or an error.  "." and ".." come first.
+	 */
+	int (*readdir)(struct vnode *dir, uint64_t *cookie,
+		       struct vfs_dirent *out);
+
+	/* Bytes at off; returns the count (0 at or past the end). */
+	long (*read)(struct vnode *vn, void *buf, size_t len, uint64_t off);
+	/* Returns the count written; grows the file as needed. */
+	long (*write)(struct vnode *vn, const void *buf, size_t len,
+		      uint64_t off, int ioflags);
+	/* Sets a regular file's size (zero-filling when it grows). */
+	int (*truncate)(struct vnode *vn, uint64_t size);
+	int (*getattr)(struct vnode *vn, struct vfs_attr *attr);
+	int (*setattr)(struct vnode *vn, const struct vfs_attr *attr,
+		       unsigned mask);
+	/* A symlink's target into buf (no NUL); returns its length. */
+	long (*readlink)(struct vnode *vn, char *buf, size_t len);
+	int (*fsync)(struct vnode *vn);
+
+	/*
+	 * Called when a file is opened and when that open file is closed
+	 * for the last time (flags: the O_* flags of the open), for
+	 * devices that care.
+	 */
+	int (*open)(struct vnode *vn, int flags);
+	void (*close)(struct vnode *vn, int flags);
+	/* Device control; -ENOTTY for what the device does not know. */
+	int (*ioctl)(struct vnode *vn, unsigned long cmd, void *arg);
+
+	/*
+	 * Zero copy: *data = the file's bytes [off, off + len) in memory,
+	 * contiguous.  They stay valid and unchanged while the caller
+	 * holds its reference and nobody writes or truncates the file.
+	 * off and len must lie inside the file.  -EOPNOTSUPP when the
+	 * filesystem has no such view.
+	 */
+	int (*direct)(struct vnode *vn, uint64_t off, size_t len,
+		      const void **data);
+
+	/* The last reference went; the filesystem may free vn now. */
+	void (*inactive)(struct vnode *vn);
+};
+
+struct vnode {
+	const struct vnode_ops *ops;
+	struct vfs_mount *mount;
+	void *data;	 /* the filesystem's */
+	uint64_t ino;	 /* unique in the mount: with mount, the file */
+	uint32_t type;	 /* VFS_IF*: fixed for the vnode's life */
+	unsigned refs;	 /* the VFS's: use vnode_ref/vnode_release */
+};
+
+/*
+ * Sets up a vnode the filesystem allocated, with one reference (the
+ * filesystem's own or its caller's, as it sees fit).
+ */
+void vnode_init(struct vnode *vn, struct vfs_mount *mnt,
+		const struct vnode_ops *ops, uint32_t type, uint64_t ino,
+		void *data);
+
+/* Takes a reference; returns vn. */
+struct vnode *vnode_ref(struct vnode *vn);
+
+/* Drops one; the last calls ops->inactive.  NULL is ignored. */
+void vnode_release(struct vnode *vn);
+
+/* ---- Filesystem types and mounts ---- */
+
+/* mount flags (MS_* values of Linux's mount(2)) */
+#define VFS_MNT_RDONLY 0x1
+#define VFS_MNT_NOSUID 0x2
+#define VFS_MNT_NODEV 0x4
+#define VFS_MNT_NOEXEC 0x8
+#define VFS_MNT_NOATIME 0x400
+
+/* fstype flags */
+#define VFS_FS_OWN_LOCKING 0x1 /* the VFS does not serialise calls */
+#define VFS_FS_NODEV 0x2       /* needs no source device ("nodev") */
+
+struct vfs_fstype {
+	char name[VFS_FSTYPE_NAME_MAX];
+	unsigned flags;
+	/*
+	 * Mounts source (a device path such as "/dev/vblk0", or whatever
+	 * the type makes of it; may be NULL) with options data (a string
+	 * such as mount(2)'s, or NULL).  Sets mnt->root (a referenced
+	 * directory vnode) and may set mnt->data and add VFS_MNT_RDONLY
+	 * to mnt->flags.  mnt->flags holds the caller's flags.  A bad
+	 * source fails with a negative errno (-EINVAL for a corrupt
+	 * image), after printing what is wrong.
+	 */
+	int (*mount)(struct vfs_mount *mnt, const char *source,
+		     const void *data);
+	/*
+	 * Ends the mount once nothing uses it; mnt->root has been released
+	 * (its inactive called) just before.
+	 */
+	int (*unmount)(struct vfs_mount *mnt);
+	int (*statfs)(struct vfs_mount *mnt, struct vfs_statfs *st);
+	/* Writes back what is dirty (sync(2)); may be NULL. */
+	int (*sync)(struct vfs_mount *mnt);
+	struct vfs_fstype *next; /* the VFS's */
+};
+
+struct vfs_mount {
+	const struct vfs_fstype *type;
+	struct vnode *root; /* set by the type's mount */
+	void *data;	    /* the filesystem's */
+	unsigned long flags; /* VFS_MNT_* */
+	uint64_t dev;	     /* st_dev of its files, chosen by the VFS */
+	/* The VFS's own: */
+	struct sleeplock lock;
+	struct vnode *covered; /* the directory it is mounted on */
+	struct vfs_mount *parent;
+	unsigned busy; /* vnodes with references (see vnode_ref) */
+	char path[VFS_PATH_MAX];
+	char source[64];
+	struct vfs_mount *next;
+};
+
+/*
+ * Adds a filesystem type (kept by pointer).  -EEXIST when the name is
+ * taken.  Modules call it from a constructor.
+ */
+int vfs_register_fstype(struct vfs_fstype *type);
+
+/* Removes a type no mount uses: 0, -EBUSY, or -ENOENT. */
+int vfs_unregister_fstype(struct vfs_fstype *type);
+
+/* The registered type of that name, or NULL. */
+struct vfs_fstype *vfs_find_fstype(const char *name);
+
+/*
+ * Mounts a filesystem of type fstype at the directory target (an
+ * absolute path; "/" only for the first mount, the root).  Errors:
+ * -ENODEV for an unknown type, -ENOENT/-ENOTDIR for the target, -EBUSY
+ * when it is already a mount's root, what the type's mount says.
+ */
+int vfs_mount(const char *source, const char *target, const char *fstype,
+	      unsigned long flags, const void *data);
+
+/* Unmounts the mount whose root is at target: -EINVAL, -EBUSY. */
+int vfs_umount(const char *target, int flags);
+
+/* Calls fn for every mount, parents before children; for /proc/mounts. */
+void vfs_for_each_mount(void (*fn)(const struct vfs_mount *mnt, void *arg),
+			void *arg);
+
+/*
+ * Sets up the VFS: registers the built-in types and mounts the root
+ * (ramfs, filled from the boot archives), /dev, /proc and /tmp.
+ * Returns NULL, or a message saying what went wrong.
+ */
+const char *vfs_init(void);
+
+/* ---- Lookups, for the kernel (the ELF loader, mmap, filesystems) ---- */
+
+#define VFS_LOOKUP_FOLLOW 0x1 /* follow a final symbolic link */
+
+/*
+ * The vnode of path (relative paths start at the working directory),
+ * referenced.  -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -EACCES.
+ */
+int vfs_lookup(const char *path, int flags, struct vnode **out);
+
+/* getattr through the VFS (fills in what the filesystem leaves 0). */
+int vfs_getattr(struct vnode *vn, struct vfs_attr *attr);
+
+/* Reads through the VFS (taking the mount's lock as it should). */
+long vfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off);
+
+/*
+ * The file's bytes [off, off + len) without copying, or -EOPNOTSUPP
+ * (then read them).  As ops->direct.
+ */
+int vfs_direct(struct vnode *vn, uint64_t off, size_t len, const void **data);
+
+/*
+ * Writes the absolute path of vn into buf (its name as reached from the
+ * root, found by walking ".." and listing each parent); for getcwd.
+ * -ENAMETOOLONG (-ERANGE for getcwd), -ENOENT when vn was removed.
+ */
+int vfs_path_of(struct vnode *vn, char *buf, size_t len);
+
+/* A new device number for a mount or a devfs node (major 0, minors up). */
+uint64_t vfs_new_dev(void);
+
+#endif

@@ -1,0 +1,97 @@
+/* read, write, their positioned and vectored forms, lseek, close. */
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "fs_impl.h"
+
+ssize_t read(int fd, void *buf, size_t len)
+{
+	return fs_ret(fs_read(fd, buf, len));
+}
+
+ssize_t write(int fd, const void *buf, size_t len)
+{
+	return fs_ret(fs_write(fd, buf, len));
+}
+
+ssize_t pread(int fd, void *buf, size_t len, off_t off)
+{
+	if (off < 0)
+		return fs_ret(-EINVAL);
+	return fs_ret(fs_pread(fd, buf, len, off));
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
+{
+	if (off < 0)
+		return fs_ret(-EINVAL);
+	return fs_ret(fs_pwrite(fd, buf, len, off));
+}
+
+/* struct iovec and struct fs_iovec have the same layout */
+_Static_assert(sizeof(struct iovec) == sizeof(struct fs_iovec), "iovec");
+
+ssize_t readv(int fd, const struct iovec *iov, int count)
+{
+	return fs_ret(fs_readv(fd, (const struct fs_iovec *)iov, count, -1));
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int count)
+{
+	return fs_ret(fs_writev(fd, (const struct fs_iovec *)iov, count, -1));
+}
+
+ssize_t preadv(int fd, const struct iovec *iov, int count, off_t off)
+{
+	if (off < 0)
+		return fs_ret(-EINVAL);
+	return fs_ret(fs_readv(fd, (const struct fs_iovec *)iov, count, off));
+}
+
+ssize_t pwritev(int fd, const struct iovec *iov, int count, off_t off)
+{
+	if (off < 0)
+		return fs_ret(-EINVAL);
+	return fs_ret(fs_writev(fd, (const struct fs_iovec *)iov, count, off));
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+	return fs_ret(fs_lseek(fd, off, whence));
+}
+
+int close(int fd)
+{
+	return (int)fs_ret(fs_close(fd));
+}
+
+/* _FORTIFY_SOURCE entry points: the buffer must hold len bytes */
+ssize_t __read_chk(int fd, void *buf, size_t len, size_t buflen);
+ssize_t __pread_chk(int fd, void *buf, size_t len, off_t off, size_t buflen);
+
+ssize_t __read_chk(int fd, void *buf, size_t len, size_t buflen)
+{
+	if (len > buflen)
+		osv_fs_chk_fail();
+	return read(fd, buf, len);
+}
+
+ssize_t __pread_chk(int fd, void *buf, size_t len, off_t off, size_t buflen)
+{
+	if (len > buflen)
+		osv_fs_chk_fail();
+	return pread(fd, buf, len, off);
+}
+
+LIBC_ALIAS(read, __read);
+LIBC_ALIAS(write, __write);
+LIBC_ALIAS(close, __close);
+LIBC_ALIAS(pread, pread64);
+LIBC_ALIAS(pread, __pread64);
+LIBC_ALIAS(pwrite, pwrite64);
+LIBC_ALIAS(pwrite, __pwrite64);
+LIBC_ALIAS(preadv, preadv64);
+LIBC_ALIAS(pwritev, pwritev64);
+LIBC_ALIAS(lseek, lseek64);
+LIBC_ALIAS(lseek, __lseek);
+LIBC_ALIAS(__pread_chk, __pread64_chk);
