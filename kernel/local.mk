@@ -98,7 +98,7 @@ kernel_libkernel_a_SOURCES += \
 # END interrupts, time and threads
 
 # BEGIN memory mappings (issue 6)
-kernel_libkernel_a_SOURCES += %D%/mm/vma.c %D%/include/vm.h
+kernel_libkernel_a_SOURCES += %D%/mm/vma.c %D%/mm/vm_file.c %D%/include/vm.h
 # END memory mappings
 
 # For drivers: the published boot information and the power hooks;

@@ -57,8 +57,10 @@ struct vm_file_ops {
 	 * Copies the file's bytes [off, off + PAGE_SIZE) into page, zeros
 	 * past the end of the file; 0 or a negative errno (the fault is
 	 * then fatal, as SIGBUS is).  Called with no lock of vm.c held,
-	 * but from the fault handler, which runs with interrupts disabled:
-	 * until trap.c enables them for page faults, it must not sleep.
+	 * from the fault handler, with interrupts enabled when the
+	 * faulting code had them: it may sleep, unless the fault came
+	 * from code that holds a spinlock (which kernel code touching
+	 * mapped files must not).
 	 */
 	int (*fill)(void *file, uint64_t off, void *page);
 	/*

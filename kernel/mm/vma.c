@@ -27,6 +27,7 @@
 struct vma {
 	uint64_t start, end;
 	int prot, flags;
+	int max_prot;	     /* what mprotect may give (a file's mode) */
 	struct vm_file file; /* ops NULL: anonymous */
 	uint64_t offset;     /* the file offset of start */
 	struct vma *next;
@@ -60,9 +61,11 @@ static bool in_region(uint64_t start, uint64_t len)
 	return start >= VM_REGION_START && len <= VM_REGION_END - start;
 }
 
+/* Private pages, and copies of a file that cannot share its pages. */
 static bool owns_pages(const struct vma *v)
 {
-	return !(v->file.ops && (v->flags & MAP_TYPE) != MAP_PRIVATE);
+	return !v->file.ops || !v->file.ops->shared_page ||
+	       (v->flags & MAP_TYPE) == MAP_PRIVATE;
 }
 
 /* ---- The list (caller holds vm_lock) ---- */
@@ -312,10 +315,10 @@ static int check_map_args(uint64_t addr, uint64_t len, int prot, int flags,
 	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && !page_aligned(addr))
 		return -EINVAL;
 	if (file && type != MAP_PRIVATE) {
-		if (!file->ops->shared_page)
-			return -ENODEV;
 		if (prot & ~file->max_prot)
 			return -EACCES;
+		if (!file->ops->shared_page && (prot & PROT_WRITE))
+			return -ENODEV; /* read-only copies only */
 	}
 	bool reserve = !(flags & MAP_NORESERVE) && (prot & PROT_WRITE) &&
 		       type == MAP_PRIVATE;
@@ -350,10 +353,18 @@ int vm_map(uint64_t addr, size_t length, int prot, int flags,
 	} else if (!(addr = find_room(addr & ~(PAGE_SIZE - 1), len)))
 		err = -ENOMEM;
 	if (!err) {
-		*v = (struct vma){addr, addr + len, prot, flags,
-				  {0},	offset,	    NULL};
+		*v = (struct vma){.start = addr,
+				  .end = addr + len,
+				  .prot = prot,
+				  .flags = flags,
+				  .max_prot = PROT_KNOWN,
+				  .offset = offset};
 		if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE)
 			v->flags = (flags & ~MAP_TYPE) | MAP_SHARED;
+		if (file && (v->flags & MAP_TYPE) == MAP_SHARED)
+			v->max_prot = file->ops->shared_page
+					  ? file->max_prot
+					  : file->max_prot & ~PROT_WRITE;
 		if (file) {
 			v->file = *file;
 			file->ops->hold(file->file);
@@ -420,8 +431,7 @@ int vm_protect(uint64_t addr, size_t len, int prot)
 	     v = v->next) {
 		if (grows && !(v->flags & MAP_GROWSDOWN))
 			err = -EINVAL;
-		else if (v->file.ops && !owns_pages(v) &&
-			 (prot & ~v->file.max_prot))
+		else if (prot & ~v->max_prot)
 			err = -EACCES;
 	}
 	if (!err && !split_range(addr, end))

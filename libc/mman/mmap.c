@@ -14,10 +14,7 @@ static int map_file(int fd, uint64_t addr, size_t len, int prot, int flags,
 	int err = vm_file_of_fd ? vm_file_of_fd(fd, &f) : -EBADF;
 	if (err)
 		return err;
-	if ((flags & MAP_TYPE) != MAP_PRIVATE && !(f.max_prot & PROT_READ))
-		err = -EACCES;
-	else
-		err = vm_map(addr, len, prot, flags, &f, offset, out);
+	err = vm_map(addr, len, prot, flags, &f, offset, out);
 	f.ops->release(f.file);
 	return err;
 }

@@ -129,14 +129,31 @@ void trap_dispatch(struct trap_frame *f);
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10
 
-/* Serves a page fault from the mappings; true when the access may retry. */
+#define RFLAGS_IF 0x200
+
+/*
+ * Serves a page fault from the mappings; true when the access may retry.
+ * When the faulting code could take interrupts, so can the handler (the
+ * frame is on the thread's stack and the IST stack free): a file's page
+ * may then be read with locks that sleep.
+ */
 static bool serve_page_fault(const struct trap_frame *f)
 {
+	uint64_t addr = read_cr2();
 	unsigned access = (f->error & PF_WRITE ? VM_ACCESS_WRITE : 0) |
 			  (f->error & PF_FETCH ? VM_ACCESS_EXEC : 0) |
 			  (f->error & PF_PRESENT ? VM_ACCESS_PRESENT : 0);
-	page_fault_result = vm_fault(read_cr2(), access);
-	return page_fault_result == VM_FAULT_DONE;
+	bool irqs = f->rflags & RFLAGS_IF;
+	if (irqs)
+		irq_enable();
+	enum vm_fault_result r = vm_fault(addr, access);
+	if (irqs) {
+		irq_disable();
+		/* another thread's fault meanwhile: CR2 is ours again */
+		__asm__ volatile("mov %0, %%cr2" : : "r"(addr));
+	}
+	page_fault_result = r;
+	return r == VM_FAULT_DONE;
 }
 
 void trap_dispatch(struct trap_frame *f)

@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/sysinfo.h>
+#include <unistd.h>
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -400,6 +402,93 @@ static void check_malloc_large(void)
 	check("malloc-large-freed", before - after <= 8 * (long)PAGE);
 }
 
+/*
+ * A file of the ramfs /tmp mapped: its bytes at the offset asked, zeros
+ * past its end, private writes that never reach it, and the mapping
+ * outliving close() and unlink().
+ */
+#define FILE_BYTES (3 * PAGE + 100)
+
+static unsigned char file_byte(size_t i)
+{
+	return (unsigned char)(i * 7 + i / PAGE);
+}
+
+static int make_file(const char *path)
+{
+	static unsigned char data[FILE_BYTES];
+	for (size_t i = 0; i < FILE_BYTES; i++)
+		data[i] = file_byte(i);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, data, FILE_BYTES) != FILE_BYTES)
+		return -1;
+	return fd;
+}
+
+static int same_as_file(const unsigned char *p, size_t off, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] != (off + i < FILE_BYTES ? file_byte(off + i) : 0))
+			return 0;
+	return 1;
+}
+
+static void check_file_mapping(void)
+{
+	const char *path = "/tmp/mapped";
+	int fd = make_file(path);
+	if (fd < 0) {
+		check("file-map", 0);
+		return;
+	}
+	unsigned char *p = mmap(NULL, 4 * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+	check("file-map", p != MAP_FAILED && same_as_file(p, 0, 4 * PAGE));
+	munmap(p, 4 * PAGE);
+	p = mmap(NULL, 2 * PAGE, PROT_READ, MAP_PRIVATE, fd, 2 * PAGE);
+	check("file-map-offset",
+	      p != MAP_FAILED && same_as_file(p, 2 * PAGE, 2 * PAGE));
+	munmap(p, 2 * PAGE);
+	p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	unsigned char first = 0;
+	int ok = p != MAP_FAILED;
+	if (ok) {
+		p[0] ^= 0xff;
+		ok = pread(fd, &first, 1, 0) == 1 && first == file_byte(0) &&
+		     p[0] == (file_byte(0) ^ 0xff);
+	}
+	check("file-map-private-write", ok);
+	munmap(p, PAGE);
+
+	int ro = open(path, O_RDONLY);
+	p = mmap(NULL, 2 * PAGE, PROT_READ, MAP_SHARED, ro, 0);
+	check("file-map-shared-read",
+	      p != MAP_FAILED && same_as_file(p, 0, 2 * PAGE));
+	check("file-mprotect-eacces",
+	      fails(mprotect(p, PAGE, PROT_READ | PROT_WRITE), EACCES));
+	munmap(p, 2 * PAGE);
+	check("file-map-shared-readonly-fd",
+	      map_fails(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0,
+			EACCES));
+	int wo = open(path, O_WRONLY);
+	check("file-map-writeonly-fd",
+	      map_fails(NULL, PAGE, PROT_READ, MAP_PRIVATE, wo, 0, EACCES));
+	int dir = open("/tmp", O_RDONLY);
+	check("file-map-directory",
+	      map_fails(NULL, PAGE, PROT_READ, MAP_PRIVATE, dir, 0, ENODEV));
+	check("file-map-closed-fd",
+	      map_fails(NULL, PAGE, PROT_READ, MAP_PRIVATE, 999, 0, EBADF));
+	close(wo);
+	close(dir);
+	close(ro);
+
+	p = mmap(NULL, 4 * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	unlink(path);
+	check("file-map-outlives-file",
+	      p != MAP_FAILED && same_as_file(p, 0, 4 * PAGE));
+	munmap(p, 4 * PAGE);
+}
+
 static int fatal_access(const char *what)
 {
 	char *p = map(2 * PAGE, PROT_READ | PROT_WRITE, 0);
@@ -437,6 +526,7 @@ int main(int argc, char **argv)
 	check_mremap();
 	check_threads();
 	check_malloc_large();
+	check_file_mapping();
 	printf("mman: %d failures\n", failures);
 	return failures;
 }
