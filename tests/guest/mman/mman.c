@@ -354,6 +354,46 @@ static void *mapper(void *arg)
 	return (void *)bad;
 }
 
+/*
+ * Threads touch the same fresh pages at once, each its own bytes: no
+ * write may be lost to a second page mapped over the first.
+ */
+#define SHARED_PAGES 256
+
+static char *shared_area;
+
+static void *toucher(void *arg)
+{
+	long id = (long)arg;
+	for (size_t i = 0; i < SHARED_PAGES; i++) {
+		shared_area[i * PAGE + (size_t)id] = (char)(id + 1);
+		if (i % 32 == 0)
+			sched_yield();
+	}
+	return NULL;
+}
+
+static void check_concurrent_faults(void)
+{
+	shared_area = map(SHARED_PAGES * PAGE, PROT_READ | PROT_WRITE, 0);
+	if (shared_area == MAP_FAILED) {
+		check("threads-fault-same-pages", 0);
+		return;
+	}
+	pthread_t t[WORKERS];
+	for (long i = 0; i < WORKERS; i++)
+		pthread_create(&t[i], NULL, toucher, (void *)i);
+	for (int i = 0; i < WORKERS; i++)
+		pthread_join(t[i], NULL);
+	int lost = 0;
+	for (size_t i = 0; i < SHARED_PAGES; i++)
+		for (long id = 0; id < WORKERS; id++)
+			lost += shared_area[i * PAGE + (size_t)id] != id + 1;
+	check("threads-fault-same-pages",
+	      lost == 0 && resident(shared_area, SHARED_PAGES) == SHARED_PAGES);
+	munmap(shared_area, SHARED_PAGES * PAGE);
+}
+
 static void check_threads(void)
 {
 	pthread_t t[WORKERS];
@@ -525,6 +565,7 @@ int main(int argc, char **argv)
 	check_msync_mincore();
 	check_mremap();
 	check_threads();
+	check_concurrent_faults();
 	check_malloc_large();
 	check_file_mapping();
 	printf("mman: %d failures\n", failures);
