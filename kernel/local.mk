@@ -97,6 +97,10 @@ kernel_libkernel_a_SOURCES += \
 	%D%/include/timer.h
 # END interrupts, time and threads
 
+# BEGIN memory mappings (issue 6)
+kernel_libkernel_a_SOURCES += %D%/mm/vma.c %D%/mm/vm_file.c %D%/include/vm.h
+# END memory mappings
+
 # For drivers: the published boot information and the power hooks;
 # for filesystems and the libc: block devices and entropy sources.
 kernel_libkernel_a_SOURCES += %D%/blkdev.c %D%/boot_info.c \

@@ -356,6 +356,15 @@ libc_libosvc_a_SOURCES += \
 # getrandom and getentropy over the kernel's entropy sources.
 libc_libosvc_a_SOURCES += %D%/misc/getrandom.c %D%/include/sys/random.h
 
+# BEGIN memory mappings (issue 6)
+libc_libosvc_a_SOURCES += %D%/include/sys/mman.h %D%/mman/mman_impl.h \
+	%D%/mman/madvise.c %D%/mman/mincore.c %D%/mman/mlock.c \
+	%D%/mman/mmap.c %D%/mman/mprotect.c %D%/mman/mremap.c \
+	%D%/mman/msync.c %D%/mman/munmap.c %D%/mman/malloc_map.c \
+	%D%/mman/malloc_map.h
+libc_libosvc_a_SOURCES += %D%/include/sys/sysinfo.h %D%/misc/sysinfo.c
+# END memory mappings
+
 # BEGIN file calls (issue 6): the POSIX file API over kernel/fs/
 libc_libosvc_a_SOURCES += \
 	%D%/fs/advise.c \

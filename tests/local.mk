@@ -252,6 +252,19 @@ DEVICE_TESTS = %D%/guest/acpi.test %D%/guest/virtio_blk.test \
 TESTS += $(DEVICE_TESTS)
 EXTRA_DIST += $(DEVICE_TESTS)
 
+# BEGIN memory mappings (issue 6)
+# mmap and its relatives from a program built like any application.
+MMAN_TEST_DIR = %D%/guest/mman
+$(MMAN_TEST_DIR)/mman.so: $(MMAN_TEST_DIR)/mman.c
+	$(AM_V_GEN)$(MKDIR_P) $(MMAN_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(MMAN_TEST_DIR)/mman.c
+check_DATA += $(MMAN_TEST_DIR)/mman.so
+CLEANFILES += $(MMAN_TEST_DIR)/mman.so
+TESTS += %D%/guest/mman.test
+EXTRA_DIST += %D%/guest/mman.test $(MMAN_TEST_DIR)/mman.c
+# END memory mappings
+
 # BEGIN filesystems (issue 6)
 # The file calls' test program, built as an application with the host's
 # compiler and glibc headers; tests/guest/fs.test packs it in an initrd.

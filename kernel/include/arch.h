@@ -196,7 +196,14 @@ void paging_init(void *(*take_page)(void));
  */
 bool paging_readable(uintptr_t addr, size_t len);
 
-/* Rights of a page mapped with paging_map(); a present page is readable. */
+/*
+ * Rights of a page mapped with paging_map(); a present page is readable.
+ * PAGING_NONE (no right at all) keeps the page mapped but inaccessible:
+ * every access faults (a guard page with its memory kept).
+ *
+ * All paging_* calls may be made concurrently, from any thread.
+ */
+#define PAGING_NONE 0x0u
 #define PAGING_READ 0x1u
 #define PAGING_WRITE 0x2u
 #define PAGING_EXEC 0x4u     /* without it the page is no-execute (NX) */
@@ -222,6 +229,29 @@ int paging_protect(uint64_t va, size_t len, unsigned prot);
  * stay with their owner; the page tables are kept for later mappings.
  */
 void paging_unmap(uint64_t va, size_t len);
+
+/* Like paging_protect(), but skips the pages of the range not mapped. */
+void paging_protect_mapped(uint64_t va, size_t len, unsigned prot);
+
+/*
+ * Unmaps the page at va (page-aligned); true with its physical address
+ * in *pa when it was mapped (inaccessible ones too).
+ */
+bool paging_unmap_page(uint64_t va, uint64_t *pa);
+
+/*
+ * The first page at or above va (page-aligned) and below end that is
+ * mapped with paging_map() (inaccessible ones too), or end; skips
+ * unmapped stretches a page table at a time, so that sparse ranges of
+ * any size are cheap to walk.
+ */
+uint64_t paging_next_mapped(uint64_t va, uint64_t end);
+
+/*
+ * Whether the page holding va is mapped with paging_map() (inaccessible
+ * ones too), and to which physical page (*pa, when pa is not NULL).
+ */
+bool paging_query(uint64_t va, uint64_t *pa);
 
 /* Registers a RAM range for paging_init() to map and paging_readable(). */
 void paging_add_ram(uint64_t start, uint64_t end);

@@ -82,11 +82,8 @@ bool stack_alloc(struct stack *s, uint64_t size)
 	if (pages < (1ULL << order))
 		page_free_run(mem + size, (1ULL << order) - pages);
 	uint64_t region = take_range(size + PAGE_SIZE);
-	unsigned long flags =
-	    spin_lock(&lock); /* paging_map is not reentrant */
 	int bad = !region || paging_map(region + PAGE_SIZE, (uint64_t)mem, size,
 					PAGING_READ | PAGING_WRITE);
-	spin_unlock(&lock, flags);
 	if (bad) {
 		if (region)
 			give_range(region, size + PAGE_SIZE);
@@ -104,9 +101,7 @@ void stack_free(struct stack *s)
 {
 	if (!s->region)
 		return;
-	unsigned long flags = spin_lock(&lock);
 	paging_unmap(s->base, s->size);
-	spin_unlock(&lock, flags);
 	page_free_run((void *)s->phys, s->size / PAGE_SIZE);
 	give_range(s->region, s->size + PAGE_SIZE);
 	s->region = 0;

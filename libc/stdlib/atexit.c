@@ -3,8 +3,8 @@
  * and glibc's libc_nonshared atexit() register, with the registering
  * object's __dso_handle), __cxa_finalize() (run one object's handlers,
  * when it is unloaded) and __cxa_thread_atexit_impl() (thread_local
- * destructors; one thread exists, so they run at exit, before the rest,
- * as glibc runs them when the main thread exits).
+ * destructors: per thread, kept by libc/thread/thread_atexit.c; exit()
+ * runs the calling thread's first, as glibc does).
  *
  * Each list is an array run from the end; a handler that registers
  * another makes it the next to run.  A handler that has run is cleared
@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 
+#include "../thread/pthread_impl.h"
 #include "exit_impl.h"
 
 struct handler {
@@ -26,7 +27,7 @@ struct handler_list {
 	size_t count, cap;
 };
 
-static struct handler_list exit_handlers, thread_handlers;
+static struct handler_list exit_handlers;
 
 int __cxa_atexit(void (*fn)(void *), void *arg, void *dso);
 int __cxa_thread_atexit_impl(void (*fn)(void *), void *obj, void *dso);
@@ -59,7 +60,7 @@ int atexit(void (*fn)(void))
 
 int __cxa_thread_atexit_impl(void (*fn)(void *), void *obj, void *dso)
 {
-	return add(&thread_handlers, (struct handler){fn, obj, dso, 0});
+	return osv_thread_atexit(fn, obj, dso);
 }
 
 static void call(struct handler h)
@@ -91,12 +92,13 @@ static void run_list(struct handler_list *l, void *dso)
 
 void __cxa_finalize(void *dso)
 {
-	run_list(&thread_handlers, dso);
 	run_list(&exit_handlers, dso);
 }
 
 void __libc_run_exit_handlers(void)
 {
-	run_list(&thread_handlers, NULL);
+	struct pthread *self = osv_pthread_self();
+	if (self)
+		osv_thread_run_tls_dtors(self);
 	run_list(&exit_handlers, NULL);
 }

@@ -6,9 +6,9 @@
 #define LIBC_STDLIB_EXIT_IMPL_H
 
 /*
- * Runs the __cxa_thread_atexit_impl() destructors, then the atexit() and
- * __cxa_atexit() handlers, each list last registered first.  Handlers
- * registered meanwhile run too.
+ * Runs the calling thread's __cxa_thread_atexit_impl() destructors, then
+ * the atexit() and __cxa_atexit() handlers, each list last registered
+ * first.  Handlers registered meanwhile run too.
  */
 void __libc_run_exit_handlers(void);
 

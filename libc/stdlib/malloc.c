@@ -1,12 +1,19 @@
-/* The malloc family: the kernel heap (mm.h) with errno set as C wants. */
+/*
+ * The malloc family: the kernel heap (mm.h) with errno set as C wants;
+ * blocks of OSV_MAP_THRESHOLD bytes and more are memory mappings
+ * (libc/mman/malloc_map.c), as glibc makes them.
+ */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "../mman/malloc_map.h"
 #include "mm.h"
 
 void *malloc(size_t size)
 {
-	void *p = heap_alloc(size);
+	void *p =
+	    size >= OSV_MAP_THRESHOLD ? osv_map_block(size) : heap_alloc(size);
 	if (!p)
 		errno = ENOMEM;
 	return p;
@@ -14,25 +21,55 @@ void *malloc(size_t size)
 
 void free(void *p)
 {
-	heap_free(p);
+	if (osv_is_mapped_block(p))
+		osv_unmap_block(p);
+	else
+		heap_free(p);
 }
 
 void *calloc(size_t n, size_t size)
 {
-	void *p = heap_calloc(n, size);
+	size_t total;
+	void *p;
+	if (__builtin_mul_overflow(n, size, &total))
+		p = NULL;
+	else if (total >= OSV_MAP_THRESHOLD)
+		p = osv_map_block(total); /* fresh pages read as zeros */
+	else
+		p = heap_calloc(n, size);
 	if (!p)
 		errno = ENOMEM;
 	return p;
+}
+
+/* Moves p's contents to a new block of size bytes (the other kind). */
+static void *move_block(void *p, size_t size, size_t old_size)
+{
+	void *q = malloc(size);
+	if (!q)
+		return NULL;
+	memcpy(q, p, old_size < size ? old_size : size);
+	free(p);
+	return q;
 }
 
 /* glibc frees on realloc(p, 0) and returns NULL; so do we. */
 void *realloc(void *p, size_t size)
 {
 	if (p && size == 0) {
-		heap_free(p);
+		free(p);
 		return NULL;
 	}
-	void *q = heap_realloc(p, size);
+	void *q;
+	bool mapped = osv_is_mapped_block(p);
+	if (mapped && size >= OSV_MAP_THRESHOLD)
+		q = osv_remap_block(p, size);
+	else if (mapped)
+		q = move_block(p, size, osv_mapped_block_size(p));
+	else if (p && size >= OSV_MAP_THRESHOLD)
+		q = move_block(p, size, heap_usable_size(p));
+	else
+		q = heap_realloc(p, size);
 	if (!q)
 		errno = ENOMEM;
 	return q;
@@ -70,5 +107,7 @@ void *aligned_alloc(size_t align, size_t size)
 
 size_t malloc_usable_size(void *p)
 {
+	if (osv_is_mapped_block(p))
+		return osv_mapped_block_size(p);
 	return p ? heap_usable_size(p) : 0;
 }

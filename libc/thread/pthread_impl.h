@@ -39,6 +39,7 @@ struct key_value {
 struct tls_dtor {
 	void (*fn)(void *);
 	void *obj;
+	void *object; /* a dlopen() reference on fn's object, or NULL */
 	struct tls_dtor *next;
 };
 
@@ -137,9 +138,11 @@ void osv_key_free_values(struct pthread *self) OSV_HIDDEN;
 
 /*
  * Registers a destructor of the calling thread's thread_local object
- * (for __cxa_thread_atexit_impl()); 0, or -1 when out of memory.
+ * (for __cxa_thread_atexit_impl(); dso is the registering object's
+ * __dso_handle, which stays loaded until fn has run); 0, or -1 when out
+ * of memory.
  */
-int osv_thread_atexit(void (*fn)(void *), void *obj) OSV_HIDDEN;
+int osv_thread_atexit(void (*fn)(void *), void *obj, void *dso) OSV_HIDDEN;
 
 /* Runs the calling thread's osv_thread_atexit() destructors, newest first. */
 void osv_thread_run_tls_dtors(struct pthread *self) OSV_HIDDEN;

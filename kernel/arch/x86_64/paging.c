@@ -12,17 +12,31 @@
  * the boot's bump allocator is only for paging_init().  Upper-level
  * entries are always present+writable and never no-execute, so the rights
  * of a page are exactly those of its last-level entry.
+ *
+ * Concurrency: every change to the tables after boot and every walk that
+ * may create a table happens under one spinlock (which masks interrupts,
+ * so a page fault handler that maps a page on demand never spins on a
+ * lock its own thread holds: it takes it only after the faulting code
+ * released it).  Tables are never freed, so paging_readable() and
+ * paging_query() walk without the lock.  With one CPU, invlpg is the
+ * whole TLB shootdown; SMP bring-up must add an IPI here.
+ *
+ * A page made inaccessible (PAGING_NONE) keeps its physical address in
+ * a not-present entry marked PTE_PARKED, so that paging_protect() can
+ * make it present again and paging_unmap_page() can return it.
  */
 #include <string.h>
 
 #include "arch.h"
 #include "mm.h"
+#include "spinlock.h"
 
 #define PTE_PRESENT 0x1ULL
 #define PTE_WRITE 0x2ULL
 #define PTE_WRITE_THROUGH 0x8ULL
 #define PTE_CACHE_DISABLE 0x10ULL
 #define PTE_LARGE 0x80ULL
+#define PTE_PARKED 0x200ULL /* software bit: not present, address kept */
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR 0x000ffffffffff000ULL
 #define HUGE_SIZE 0x200000ULL
@@ -43,6 +57,7 @@ static unsigned mapped_count;
 static uint64_t nx_bit;
 static void *(*alloc_table)(void);
 static uint64_t *kernel_pml4;
+static struct spinlock tables_lock;
 
 void paging_add_ram(uint64_t start, uint64_t end)
 {
@@ -203,19 +218,42 @@ static void invalidate(uint64_t va)
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
+/* Clears the entries of [va, va + len); the caller holds tables_lock. */
+static void unmap_locked(uint64_t va, size_t len)
+{
+	for (size_t off = 0; off < len; off += SMALL_SIZE) {
+		uint64_t *pte = pte_of(va + off, false);
+		if (pte && (*pte & (PTE_PRESENT | PTE_PARKED))) {
+			*pte = 0;
+			invalidate(va + off);
+		}
+	}
+}
+
+/* The entry for pa with rights prot (parked when prot is PAGING_NONE). */
+static uint64_t make_pte(uint64_t pa, unsigned prot)
+{
+	if (!(prot & (PAGING_READ | PAGING_WRITE | PAGING_EXEC)))
+		return pa | PTE_PARKED;
+	return pa | prot_flags(prot);
+}
+
 int paging_map(uint64_t va, uint64_t pa, size_t len, unsigned prot)
 {
 	if (!range_ok(va, len) || (pa & (SMALL_SIZE - 1)))
 		return -1;
+	unsigned long flags = spin_lock(&tables_lock);
 	for (size_t off = 0; off < len; off += SMALL_SIZE) {
 		uint64_t *pte = pte_of(va + off, true);
-		if (!pte || (*pte & PTE_PRESENT)) {
-			paging_unmap(va, off);
+		if (!pte || (*pte & (PTE_PRESENT | PTE_PARKED))) {
+			unmap_locked(va, off);
+			spin_unlock(&tables_lock, flags);
 			return -1;
 		}
-		*pte = (pa + off) | prot_flags(prot);
+		*pte = make_pte(pa + off, prot);
 		invalidate(va + off);
 	}
+	spin_unlock(&tables_lock, flags);
 	return 0;
 }
 
@@ -223,30 +261,96 @@ int paging_protect(uint64_t va, size_t len, unsigned prot)
 {
 	if (!range_ok(va, len))
 		return -1;
+	unsigned long flags = spin_lock(&tables_lock);
 	for (size_t off = 0; off < len; off += SMALL_SIZE) {
 		uint64_t *pte = pte_of(va + off, false);
-		if (!pte || !(*pte & PTE_PRESENT))
+		if (!pte || !(*pte & (PTE_PRESENT | PTE_PARKED))) {
+			spin_unlock(&tables_lock, flags);
 			return -1;
+		}
 	}
 	for (size_t off = 0; off < len; off += SMALL_SIZE) {
 		uint64_t *pte = pte_of(va + off, false);
-		*pte = (*pte & PTE_ADDR) | prot_flags(prot);
+		*pte = make_pte(*pte & PTE_ADDR, prot);
 		invalidate(va + off);
 	}
+	spin_unlock(&tables_lock, flags);
 	return 0;
+}
+
+uint64_t paging_next_mapped(uint64_t va, uint64_t end)
+{
+	while (va < end && kernel_pml4 && va < USER_VA_LIMIT) {
+		uint64_t *t = kernel_pml4;
+		unsigned shift = 39;
+		for (; shift > 12; shift -= 9) {
+			uint64_t e = t[va >> shift & 511];
+			if (!(e & PTE_PRESENT) || (e & PTE_LARGE))
+				break;
+			t = (uint64_t *)(e & PTE_ADDR);
+		}
+		if (shift == 12 &&
+		    (t[va >> 12 & 511] & (PTE_PRESENT | PTE_PARKED)))
+			return va;
+		/* skip what the missing entry (or the empty PTE) covers */
+		uint64_t size = 1ULL << shift;
+		va = (va & ~(size - 1)) + size;
+	}
+	return end;
+}
+
+void paging_protect_mapped(uint64_t va, size_t len, unsigned prot)
+{
+	if (!range_ok(va, len))
+		return;
+	unsigned long flags = spin_lock(&tables_lock);
+	for (uint64_t p = paging_next_mapped(va, va + len); p < va + len;
+	     p = paging_next_mapped(p + SMALL_SIZE, va + len)) {
+		uint64_t *pte = pte_of(p, false);
+		*pte = make_pte(*pte & PTE_ADDR, prot);
+		invalidate(p);
+	}
+	spin_unlock(&tables_lock, flags);
 }
 
 void paging_unmap(uint64_t va, size_t len)
 {
 	if (!range_ok(va, len))
 		return;
-	for (size_t off = 0; off < len; off += SMALL_SIZE) {
-		uint64_t *pte = pte_of(va + off, false);
-		if (pte && (*pte & PTE_PRESENT)) {
-			*pte = 0;
-			invalidate(va + off);
-		}
+	unsigned long flags = spin_lock(&tables_lock);
+	for (uint64_t p = paging_next_mapped(va, va + len); p < va + len;
+	     p = paging_next_mapped(p + SMALL_SIZE, va + len))
+		unmap_locked(p, SMALL_SIZE);
+	spin_unlock(&tables_lock, flags);
+}
+
+bool paging_unmap_page(uint64_t va, uint64_t *pa)
+{
+	if (!range_ok(va, SMALL_SIZE))
+		return false;
+	unsigned long flags = spin_lock(&tables_lock);
+	uint64_t *pte = pte_of(va, false);
+	bool mapped = pte && (*pte & (PTE_PRESENT | PTE_PARKED));
+	if (mapped) {
+		*pa = *pte & PTE_ADDR;
+		*pte = 0;
+		invalidate(va);
 	}
+	spin_unlock(&tables_lock, flags);
+	return mapped;
+}
+
+bool paging_query(uint64_t va, uint64_t *pa)
+{
+	if (!kernel_pml4 || !range_ok(va & ~(SMALL_SIZE - 1), SMALL_SIZE))
+		return false;
+	uint64_t *pte = pte_of(va & ~(SMALL_SIZE - 1), false);
+	uint64_t e = pte ? *pte : 0;
+	if (!(e & (PTE_PRESENT | PTE_PARKED)))
+		return false;
+	if (pa)
+		*pa = e & PTE_ADDR;
+	return true;
 }
 
 /* True when every page of [addr, addr + len) has a present entry. */

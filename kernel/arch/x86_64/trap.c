@@ -1,9 +1,11 @@
 /*
- * Trap dispatch.  CPU exceptions (vectors 0..31) in a single-address-space
- * kernel have nobody to deliver a signal to: each is reported with the
- * registers and a symbolized backtrace, and the machine powers off with
- * OSV_EXIT_FAULT.  Vectors 32..255 go to the handler a driver installed;
- * one that arrives with no handler is reported once and ignored.
+ * Trap dispatch.  A page fault inside a memory mapping (vm.h) is served
+ * on demand.  Other CPU exceptions (vectors 0..31), and page faults no
+ * mapping can serve, in a single-address-space kernel have nobody to
+ * deliver a signal to: each is reported with the registers and a
+ * symbolized backtrace, and the machine powers off with OSV_EXIT_FAULT.
+ * Vectors 32..255 go to the handler a driver installed; one that arrives
+ * with no handler is reported once and ignored.
  */
 
 #include "arch.h"
@@ -12,6 +14,7 @@
 #include "klog.h"
 #include "osv/power.h"
 #include "thread.h"
+#include "vm.h"
 
 static trap_handler_fn handlers[256];
 static uint64_t unexpected_seen[256 / 64];
@@ -86,14 +89,19 @@ static void print_registers(const struct trap_frame *f)
 		f->cs, f->ss, read_cr2(), read_cr3(), f->error);
 }
 
+/* What the mappings made of a page fault (VM_FAULT_NO_AREA: not asked). */
+static enum vm_fault_result page_fault_result = VM_FAULT_NO_AREA;
+
 static void report_fault(struct trap_frame *f)
 {
 	const char *name = exception_names[f->vector];
 	kprintf("osv: fatal: %s, vector %lu, at %s\n",
 		name ? name : "reserved exception", f->vector,
 		ksym_describe(f->rip));
-	if (f->vector == 14)
+	if (f->vector == 14) {
 		print_page_fault_cause(f->error);
+		vm_explain_fault(read_cr2(), page_fault_result);
+	}
 	print_registers(f);
 	debug_backtrace(f->rip, f->rsp, f->rbp);
 }
@@ -116,8 +124,42 @@ uint64_t irq_count(unsigned vector)
 
 void trap_dispatch(struct trap_frame *f);
 
+/* #PF error code bits: present, write, instruction fetch. */
+#define PF_PRESENT 0x1
+#define PF_WRITE 0x2
+#define PF_FETCH 0x10
+
+#define RFLAGS_IF 0x200
+
+/*
+ * Serves a page fault from the mappings; true when the access may retry.
+ * When the faulting code could take interrupts, so can the handler (the
+ * frame is on the thread's stack and the IST stack free): a file's page
+ * may then be read with locks that sleep.
+ */
+static bool serve_page_fault(const struct trap_frame *f)
+{
+	uint64_t addr = read_cr2();
+	unsigned access = (f->error & PF_WRITE ? VM_ACCESS_WRITE : 0) |
+			  (f->error & PF_FETCH ? VM_ACCESS_EXEC : 0) |
+			  (f->error & PF_PRESENT ? VM_ACCESS_PRESENT : 0);
+	bool irqs = f->rflags & RFLAGS_IF;
+	if (irqs)
+		irq_enable();
+	enum vm_fault_result r = vm_fault(addr, access);
+	if (irqs) {
+		irq_disable();
+		/* another thread's fault meanwhile: CR2 is ours again */
+		__asm__ volatile("mov %0, %%cr2" : : "r"(addr));
+	}
+	page_fault_result = r;
+	return r == VM_FAULT_DONE;
+}
+
 void trap_dispatch(struct trap_frame *f)
 {
+	if (f->vector == 14 && serve_page_fault(f))
+		return;
 	if (f->vector < 32) {
 		static int depth;
 		if (depth++ > 0) {

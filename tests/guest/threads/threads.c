@@ -17,7 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define ITEMS 20000
+#define ITEMS 1000000
+#define RING 4096
 #define MANY 1000
 
 static int failures;
@@ -134,21 +135,32 @@ static void check_initializers(void)
 
 /* ---- producer/consumer ---- */
 
+/*
+ * 10^6 numbered items through a ring under one mutex and two condition
+ * variables.  Every item takes the lock; a condition is signalled only
+ * when the other side may be waiting on it (the ring was empty, or
+ * full), so the two threads take turns a ring at a time rather than an
+ * item at a time: fast enough under TCG, and it still exercises the
+ * waits at both ends.  The consumer checks that the items come in order.
+ */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t not_empty = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t not_full = PTHREAD_COND_INITIALIZER;
-static int queued, produced, consumed;
+static int ring[RING];
+static int queued, produced, consumed, out_of_order, waits;
 
 static void *producer(void *arg)
 {
 	(void)arg;
 	for (int i = 0; i < ITEMS; i++) {
 		pthread_mutex_lock(&lock);
-		while (queued == 4)
+		while (queued == RING) {
+			waits++;
 			pthread_cond_wait(&not_full, &lock);
-		queued++;
-		produced++;
-		pthread_cond_signal(&not_empty);
+		}
+		ring[(produced++) % RING] = i;
+		if (queued++ == 0)
+			pthread_cond_signal(&not_empty);
 		pthread_mutex_unlock(&lock);
 	}
 	return NULL;
@@ -159,11 +171,13 @@ static void *consumer(void *arg)
 	(void)arg;
 	for (int i = 0; i < ITEMS; i++) {
 		pthread_mutex_lock(&lock);
-		while (queued == 0)
+		while (queued == 0) {
+			waits++;
 			pthread_cond_wait(&not_empty, &lock);
-		queued--;
-		consumed++;
-		pthread_cond_signal(&not_full);
+		}
+		out_of_order += ring[(consumed++) % RING] != i;
+		if (queued-- == RING)
+			pthread_cond_signal(&not_full);
 		pthread_mutex_unlock(&lock);
 	}
 	return NULL;
@@ -172,14 +186,77 @@ static void *consumer(void *arg)
 static void check_producer_consumer(void)
 {
 	pthread_t p, c;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pthread_create(&c, NULL, consumer, NULL);
 	pthread_create(&p, NULL, producer, NULL);
 	pthread_join(p, NULL);
 	pthread_join(c, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("producer/consumer: %d items in %ld ms, %d waits\n", ITEMS,
+	       (t1.tv_sec - t0.tv_sec) * 1000 +
+		   (t1.tv_nsec - t0.tv_nsec) / 1000000,
+	       waits);
 	printf("producer/consumer: %d produced, %d consumed, %d left\n",
 	       produced, consumed, queued);
 	check("producer_consumer_exact",
 	      produced == ITEMS && consumed == ITEMS && queued == 0);
+	check("producer_consumer_in_order", out_of_order == 0);
+	check("producer_consumer_waited", waits > 0);
+}
+
+/* ---- CLOCK_MONOTONIC from several threads ---- */
+
+/*
+ * 10^6 reads in each of three threads, preempted among each other: no
+ * thread sees the clock go back, neither against its own last read nor
+ * against the latest read any thread published before it read.
+ */
+#define CLOCK_READS 1000000
+#define CLOCK_THREADS 3
+
+static volatile uint64_t clock_latest;
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void *clock_reader(void *arg)
+{
+	(void)arg;
+	long back = 0;
+	uint64_t prev = 0;
+	for (int i = 0; i < CLOCK_READS; i++) {
+		uint64_t seen =
+		    __atomic_load_n(&clock_latest, __ATOMIC_ACQUIRE);
+		uint64_t t = monotonic_ns();
+		back += t < prev || t < seen;
+		prev = t;
+		while (seen < t && !__atomic_compare_exchange_n(
+				       &clock_latest, &seen, t, 0,
+				       __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
+			;
+	}
+	return (void *)back;
+}
+
+static void check_monotonic_threads(void)
+{
+	pthread_t t[CLOCK_THREADS];
+	long back = 0;
+	for (int i = 0; i < CLOCK_THREADS; i++)
+		pthread_create(&t[i], NULL, clock_reader, NULL);
+	for (int i = 0; i < CLOCK_THREADS; i++) {
+		void *r;
+		pthread_join(t[i], &r);
+		back += (long)r;
+	}
+	printf("monotonic: %ld steps back in %d reads by %d threads\n", back,
+	       CLOCK_READS * CLOCK_THREADS, CLOCK_THREADS);
+	check("monotonic_in_every_thread", back == 0);
 }
 
 /* ---- two busy threads ---- */
@@ -229,6 +306,91 @@ static void check_many(void)
 	}
 	printf("threads: %d created, %d joined\n", created, joined);
 	check("thousand_threads", created == MANY && joined == MANY);
+}
+
+/* ---- thread_local destructors ---- */
+
+/*
+ * What g++ emits for a thread_local object with a destructor: the first
+ * use in a thread constructs it and registers its destructor with
+ * __cxa_thread_atexit_impl() and the object's __dso_handle.  They must
+ * run when the thread ends, newest first, while its TLS is still there,
+ * and before the pthread keys' destructors.
+ */
+int __cxa_thread_atexit_impl(void (*fn)(void *), void *obj, void *dso);
+extern void *__dso_handle;
+
+struct tl_record {
+	int order[4], n;
+	int tls_intact;
+	int exit_early; /* end with pthread_exit() instead of returning */
+};
+
+struct tl_object {
+	int id, alive;
+};
+
+static __thread struct tl_object tl_first, tl_second;
+static __thread struct tl_record *tl_log;
+static pthread_key_t tl_key;
+
+static void tl_destroy(void *p)
+{
+	struct tl_object *o = p;
+	struct tl_record *r = tl_log;
+	r->order[r->n++] = o->id;
+	r->tls_intact &= o->alive && tl_log == r;
+	o->alive = 0;
+}
+
+static void tl_key_destroy(void *p)
+{
+	struct tl_record *r = p;
+	r->order[r->n++] = 9;
+}
+
+static struct tl_object *tl_use(struct tl_object *o, int id)
+{
+	if (!o->alive) {
+		o->id = id;
+		o->alive = 1;
+		__cxa_thread_atexit_impl(tl_destroy, o, &__dso_handle);
+	}
+	return o;
+}
+
+static void *tl_thread(void *arg)
+{
+	struct tl_record *r = arg;
+	tl_log = r;
+	pthread_setspecific(tl_key, r);
+	tl_use(&tl_first, 1);
+	tl_use(&tl_second, 2);
+	tl_use(&tl_first, 1); /* constructed once, destroyed once */
+	if (r->exit_early)
+		pthread_exit(NULL);
+	return NULL;
+}
+
+static void check_thread_local(void)
+{
+	struct tl_record r[2] = {{.tls_intact = 1}, {.tls_intact = 1}};
+	r[1].exit_early = 1;
+	pthread_key_create(&tl_key, tl_key_destroy);
+	int ok = 1, intact = 1;
+	for (int i = 0; i < 2; i++) {
+		pthread_t t;
+		pthread_create(&t, NULL, tl_thread, &r[i]);
+		pthread_join(t, NULL);
+		ok &= r[i].n == 3 && r[i].order[0] == 2 && r[i].order[1] == 1 &&
+		      r[i].order[2] == 9;
+		intact &= r[i].tls_intact;
+	}
+	pthread_key_delete(tl_key);
+	check("thread_local_destructors_at_return", r[0].n == 3 && ok);
+	check("thread_local_destructors_at_pthread_exit", r[1].n == 3 && ok);
+	check("thread_local_destructors_see_tls", intact);
+	check("thread_local_main_untouched", !tl_first.alive && !tl_log);
 }
 
 /* ---- keys ---- */
@@ -376,8 +538,10 @@ int main(void)
 	check_initializers();
 	check_producer_consumer();
 	check_busy();
+	check_monotonic_threads();
 	check_many();
 	check_keys();
+	check_thread_local();
 	check_cancel();
 	check_misc();
 	printf("threads: %d failures\n", failures);

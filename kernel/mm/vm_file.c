@@ -1,0 +1,66 @@
+/*
+ * Files behind mmap(): vm_file_of_fd() (vm.h) over the VFS's descriptors
+ * and vnodes (fd.h, vfs.h).  A mapping holds a reference on the vnode,
+ * so it outlives close() and unlink() of its file.
+ *
+ * Pages are copies of the file's data, read with vfs_read() at the
+ * first fault (bytes past the end of the file read as zeros).  No
+ * filesystem keeps its file data in pages yet (ramfs holds a file in
+ * one heap buffer that moves as it grows), so there is no shared_page:
+ * MAP_SHARED works read-only, as a copy taken page by page, and a
+ * writable MAP_SHARED mapping fails with ENODEV.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "fd.h"
+#include "mm.h"
+#include "vfs.h"
+#include "vm.h"
+
+static int vnode_fill(void *file, uint64_t off, void *page)
+{
+	long n = vfs_read(file, page, PAGE_SIZE, off);
+	if (n < 0)
+		return (int)n;
+	memset((char *)page + n, 0, PAGE_SIZE - (size_t)n);
+	return 0;
+}
+
+static void vnode_hold(void *file)
+{
+	vnode_ref(file);
+}
+
+static void vnode_drop(void *file)
+{
+	vnode_release(file);
+}
+
+static const struct vm_file_ops vnode_vm_ops = {
+    .fill = vnode_fill,
+    .hold = vnode_hold,
+    .release = vnode_drop,
+};
+
+int vm_file_of_fd(int fd, struct vm_file *out)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	int err = 0, mode = f->flags & O_ACCMODE;
+	if (!f->vn || f->vn->type != VFS_IFREG)
+		err = -ENODEV;
+	else if (mode == O_WRONLY)
+		err = -EACCES;
+	if (!err) {
+		out->ops = &vnode_vm_ops;
+		out->file = vnode_ref(f->vn);
+		out->max_prot =
+		    PROT_READ | PROT_EXEC | (mode == O_RDWR ? PROT_WRITE : 0);
+	}
+	file_release(f);
+	return err;
+}
