@@ -3,6 +3,8 @@
  * start info's, else the BIOS areas), reads the tables with
  * acpi_tables.c, prints what it found, and then
  *
+ *   - hands the MADT's I/O APICs and interrupt source overrides to the
+ *     interrupt subsystem (irq.h);
  *   - registers the devices the other drivers need as platform devices:
  *     "virtio-mmio" for each LNRO0005 device, "pci-ecam" for each MCFG
  *     window;
@@ -21,6 +23,7 @@
 #include "arch.h"
 #include "boot_info.h"
 #include "driver.h"
+#include "irq.h"
 #include "platform.h"
 #include "power_hooks.h"
 #include "klog.h"
@@ -241,6 +244,26 @@ static void add_platform_devices(void)
 	}
 }
 
+/*
+ * The MADT's I/O APICs and ISA interrupt source overrides go to the
+ * interrupt subsystem, before any driver routes a device interrupt.
+ */
+static void apply_madt(void)
+{
+	for (unsigned i = 0; i < info.ioapic_count; i++) {
+		const struct acpi_ioapic *a = &info.ioapics[i];
+		if (irq_add_ioapic(a->address, a->gsi_base))
+			printf("acpi: MADT: no usable I/O APIC at 0x%x "
+			       "(GSI %u up), skipped\n",
+			       a->address, a->gsi_base);
+	}
+	for (unsigned i = 0; i < info.override_count; i++) {
+		const struct acpi_override *o = &info.overrides[i];
+		if (o->source < 16)
+			irq_set_isa_override(o->source, o->gsi, o->flags);
+	}
+}
+
 static int acpi_init(void)
 {
 	const struct boot_info *bi = boot_get_info();
@@ -255,6 +278,7 @@ static int acpi_init(void)
 		return -1;
 	ready = true;
 	print_summary();
+	apply_madt();
 	add_platform_devices();
 	power_hook_register(&power_hook);
 	return 0;

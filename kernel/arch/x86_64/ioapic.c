@@ -109,7 +109,20 @@ void irq_set_isa_override(unsigned isa_irq, unsigned gsi, unsigned inti_flags)
 		flags |= IRQ_LEVEL;
 	if ((inti_flags & INTI_POLARITY_MASK) == INTI_ACTIVE_LOW)
 		flags |= IRQ_ACTIVE_LOW;
+	unsigned old = irq_isa_gsi(isa_irq);
 	isa[isa_irq] = (struct isa_route){gsi, flags, true};
+	irq_move_gsi(old, gsi, flags);
+}
+
+int irq_ioapic_info(unsigned i, uint64_t *address, unsigned *gsi_base,
+		    unsigned *pins)
+{
+	if (i >= ioapic_count)
+		return -1;
+	*address = ioapics[i].address;
+	*gsi_base = ioapics[i].gsi_base;
+	*pins = ioapics[i].pins;
+	return 0;
 }
 
 unsigned irq_isa_gsi(unsigned isa_irq)
@@ -140,6 +153,17 @@ bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags)
 	write_reg(a, REG_REDIRECT + 2 * pin, low);
 	irq_restore(saved);
 	return true;
+}
+
+bool ioapic_masked(unsigned gsi)
+{
+	struct ioapic *a = ioapic_of(gsi);
+	if (!a)
+		return true;
+	unsigned long saved = irq_save();
+	uint32_t low = read_reg(a, REG_REDIRECT + 2 * (gsi - a->gsi_base));
+	irq_restore(saved);
+	return low & RTE_MASKED;
 }
 
 bool ioapic_set_masked(unsigned gsi, bool masked)
