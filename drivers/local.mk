@@ -24,3 +24,7 @@ drivers_libdrivers_a_SOURCES += \
 	%D%/virtio/virtio_pci.c \
 	%D%/virtio/virtio_rng.c \
 	%D%/virtio/virtqueue.c
+
+# BEGIN drivers: device interrupts (MSI-X, MSI, INTx)
+drivers_libdrivers_a_SOURCES += %D%/pci/pci_irq.c
+# END drivers

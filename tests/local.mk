@@ -247,3 +247,10 @@ DEVICE_TESTS = %D%/guest/acpi.test %D%/guest/virtio_blk.test \
 	%D%/guest/virtio_console.test %D%/guest/virtio_rng.test
 TESTS += $(DEVICE_TESTS)
 EXTRA_DIST += $(DEVICE_TESTS)
+
+# BEGIN drivers: PCI interrupts (MSI, INTx) on QEMU's edu device
+tests_guest_libguestapps_a_SOURCES += %D%/guest/pci_irq.c
+GUEST_KERNELS += %D%/guest/pci_irq.elf
+TESTS += %D%/guest/pci_irq.test
+EXTRA_DIST += %D%/guest/pci_irq.test
+# END drivers

@@ -219,9 +219,12 @@ static void print_summary(void)
 	if (info.have_s5)
 		kinfo("acpi: S5 SLP_TYP %u/%u\n", info.s5_a, info.s5_b);
 	for (unsigned i = 0; i < info.mmio_count; i++)
-		kinfo("acpi: device %s at 0x%lx size 0x%lx irq %d\n",
+		kinfo("acpi: device %s at 0x%lx size 0x%lx irq %d%s\n",
 		      info.mmio[i].hid, info.mmio[i].base, info.mmio[i].size,
-		      (int)info.mmio[i].irq);
+		      (int)info.mmio[i].irq,
+		      info.mmio[i].irq == ACPI_NO_IRQ		? ""
+		      : info.mmio[i].irq_flags & ACPI_IRQ_LEVEL ? " level"
+								: " edge");
 }
 
 static void add_platform_devices(void)
@@ -230,8 +233,8 @@ static void add_platform_devices(void)
 		const struct acpi_device *d = &info.mmio[i];
 		if (strcmp(d->hid, "LNRO0005"))
 			continue;
-		platform_add(&(struct platform_device){"virtio-mmio", d->base,
-						       d->size, d->irq, 0});
+		platform_add(&(struct platform_device){
+		    "virtio-mmio", d->base, d->size, d->irq, 0, d->irq_flags});
 	}
 	for (unsigned i = 0; i < info.ecam_count; i++) {
 		const struct acpi_ecam *e = &info.ecam[i];
@@ -240,7 +243,7 @@ static void add_platform_devices(void)
 			       (uint32_t)e->segment << 16;
 		platform_add(&(struct platform_device){
 		    "pci-ecam", e->base + ((uint64_t)e->bus_start << 20),
-		    buses << 20, PLATFORM_NO_IRQ, arg});
+		    buses << 20, PLATFORM_NO_IRQ, arg, 0});
 	}
 }
 

@@ -55,8 +55,12 @@ struct acpi_device {
 	char hid[9]; /* "LNRO0005", or an EISA id decoded as "PNP0501" */
 	uint64_t base, size;
 	uint32_t irq; /* the first interrupt of _CRS, ACPI_NO_IRQ if none */
+	uint8_t irq_flags; /* ACPI_IRQ_LEVEL, ACPI_IRQ_ACTIVE_LOW */
 };
 #define ACPI_NO_IRQ 0xffffffffu
+/* The same values as irq.h's IRQ_LEVEL and IRQ_ACTIVE_LOW. */
+#define ACPI_IRQ_LEVEL 0x1u
+#define ACPI_IRQ_ACTIVE_LOW 0x2u
 
 struct acpi_info {
 	uint64_t rsdp_address;

@@ -19,6 +19,8 @@ struct platform_device {
 	uint64_t base, size;
 	uint32_t irq; /* a GSI, or PLATFORM_NO_IRQ */
 	uint32_t arg; /* type-specific: the bus range of a "pci-ecam" */
+	uint32_t
+	    irq_flags; /* IRQ_LEVEL, IRQ_ACTIVE_LOW (irq.h); 0: edge, high */
 };
 
 /*

@@ -135,6 +135,15 @@ int irq_route_gsi(unsigned gsi, unsigned flags, irq_handler_fn fn, void *arg);
 /* The GSI an ISA IRQ arrives on (its override, else the IRQ itself). */
 unsigned irq_isa_gsi(unsigned isa_irq);
 
+/*
+ * True when the firmware gave an override for isa_irq; *gsi and *flags
+ * (IRQ_LEVEL, IRQ_ACTIVE_LOW) then hold it.
+ */
+bool irq_isa_override(unsigned isa_irq, unsigned *gsi, unsigned *flags);
+
+/* The vector a GSI is routed to, or -1 when it is not routed. */
+int irq_gsi_vector(unsigned gsi);
+
 /* Masks or unmasks a routed GSI at its I/O APIC. */
 void irq_mask_gsi(unsigned gsi);
 void irq_unmask_gsi(unsigned gsi);

@@ -390,6 +390,8 @@ static void test_good_tables(void)
 		   info.mmio[0].size == 0x200 && info.mmio[0].irq == 14 &&
 		   info.mmio[2].base == 0xfeb00200 && info.mmio[2].irq == 13,
 	       "AML: LNRO0005 devices from SSDT and DSDT with _CRS");
+	TAP_OK(info.mmio[0].irq_flags == 0,
+	       "AML: an edge-triggered, active-high Extended Interrupt");
 	TAP_OK(logbuf[0] == 0, "nothing logged for good tables");
 }
 

@@ -131,6 +131,15 @@ unsigned irq_isa_gsi(unsigned isa_irq)
 							     : isa_irq;
 }
 
+bool irq_isa_override(unsigned isa_irq, unsigned *gsi, unsigned *flags)
+{
+	if (isa_irq >= ISA_IRQS || !isa[isa_irq].overridden)
+		return false;
+	*gsi = isa[isa_irq].gsi;
+	*flags = isa[isa_irq].flags;
+	return true;
+}
+
 unsigned ioapic_isa_flags(unsigned isa_irq)
 {
 	return isa_irq < ISA_IRQS ? isa[isa_irq].flags : 0;

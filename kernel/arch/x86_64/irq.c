@@ -178,6 +178,11 @@ void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
 		ioapic_set_masked(gsi, false);
 }
 
+int irq_gsi_vector(unsigned gsi)
+{
+	return gsi < MAX_GSI && gsi_vector[gsi] ? gsi_vector[gsi] : -1;
+}
+
 void irq_mask_gsi(unsigned gsi)
 {
 	ioapic_set_masked(gsi, true);
