@@ -28,7 +28,7 @@ drivers_libdrivers_a_SOURCES += \
 	%D%/acpi/acpi_tables.c
 endif
 if DRIVER_PCI
-drivers_libdrivers_a_SOURCES += %D%/pci/pci.c
+drivers_libdrivers_a_SOURCES += %D%/pci/pci.c %D%/pci/pci_irq.c
 endif
 if DRIVER_PLATFORM
 drivers_libdrivers_a_SOURCES += %D%/platform/platform.c

@@ -1,12 +1,20 @@
 /*
- * The block device registry and the synchronous helpers (blkdev.h).
- * Waiting is polling for now; with threads it becomes a wait queue
- * that the driver's completion wakes.
+ * The block device registry, completion and waiting, and the
+ * synchronous helpers (blkdev.h).
+ *
+ * A request's waiter sleeps on the request's own wait queue; the
+ * completion sets done and wakes it under that queue's lock, so the
+ * waiter, which always takes the lock before it returns, cannot free
+ * the request while the completion still touches it.  A submitter that
+ * finds the device's queue full sleeps on the device's space queue
+ * until the completion count moves.  Without interrupts (a polled
+ * device, or a caller with interrupts disabled) both loops poll.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "blkdev.h"
+#include "irq.h"
 
 static struct blkdev *devices;
 
@@ -28,6 +36,7 @@ int blkdev_register(struct blkdev *dev, const char *prefix)
 		 count_prefix(prefix, len));
 	if (!dev->max_sectors)
 		dev->max_sectors = 1;
+	dev->space = (struct waitq)WAITQ_INIT;
 	struct blkdev **p = &devices;
 	while (*p)
 		p = &(*p)->next;
@@ -52,20 +61,57 @@ struct blkdev *blkdev_at(unsigned i)
 	return d;
 }
 
-static void finish(struct blk_request *req, int status)
+static void wake_request(struct blk_request *req, int status)
 {
+	unsigned long flags = spin_lock(&req->wq.lock);
 	req->status = status;
 	req->done = true;
-	if (req->complete)
-		req->complete(req);
+	waitq_wake_locked(&req->wq, 1);
+	spin_unlock(&req->wq.lock, flags);
+}
+
+void blkdev_complete(struct blkdev *dev, struct blk_request *req, int status)
+{
+	void (*complete)(struct blk_request *) = req->complete;
+	unsigned long flags = spin_lock(&dev->space.lock);
+	dev->completed++;
+	dev->in_flight--;
+	waitq_wake_locked(&dev->space, 1 << 30);
+	spin_unlock(&dev->space.lock, flags);
+	wake_request(req, status);
+	if (complete)
+		complete(req);
+}
+
+static void count_submitted(struct blkdev *dev)
+{
+	unsigned long flags = spin_lock(&dev->space.lock);
+	if (++dev->in_flight > dev->max_in_flight)
+		dev->max_in_flight = dev->in_flight;
+	spin_unlock(&dev->space.lock, flags);
+}
+
+static bool may_sleep(const struct blkdev *dev)
+{
+	return dev->irq_vector >= 0 && irq_enabled();
+}
+
+static void poll_once(struct blkdev *dev)
+{
+	__atomic_fetch_add(&dev->polls, 1, __ATOMIC_RELAXED);
+	if (!dev->ops->poll(dev))
+		__asm__ volatile("pause");
 }
 
 int blkdev_submit(struct blkdev *dev, struct blk_request *req)
 {
 	req->done = false;
 	req->status = 0;
+	req->wq = (struct waitq)WAITQ_INIT;
 	if (req->op == BLK_FLUSH && !dev->can_flush) {
-		finish(req, 0);
+		wake_request(req, 0);
+		if (req->complete)
+			req->complete(req);
 		return 0;
 	}
 	if (req->op != BLK_FLUSH &&
@@ -75,23 +121,55 @@ int blkdev_submit(struct blkdev *dev, struct blk_request *req)
 		return -EINVAL;
 	if (req->op != BLK_READ && dev->read_only)
 		return -EROFS;
-	return dev->ops->submit(dev, req);
+	/* counted first: the completion may come before submit returns */
+	count_submitted(dev);
+	int rc = dev->ops->submit(dev, req);
+	if (rc) {
+		unsigned long flags = spin_lock(&dev->space.lock);
+		dev->in_flight--;
+		spin_unlock(&dev->space.lock, flags);
+	}
+	return rc;
 }
 
 int blkdev_wait(struct blkdev *dev, struct blk_request *req)
 {
+	if (!may_sleep(dev)) {
+		while (!req->done)
+			poll_once(dev);
+	}
+	/* even when done: the completion may still hold the lock */
+	unsigned long flags = spin_lock(&req->wq.lock);
 	while (!req->done)
-		if (!dev->ops->poll(dev))
-			__asm__ volatile("pause");
+		waitq_wait_locked(&req->wq, THREAD_NO_DEADLINE, false);
+	spin_unlock(&req->wq.lock, flags);
 	return req->status;
+}
+
+/* Until a request completes after the count `seen`. */
+static void wait_for_space(struct blkdev *dev, uint64_t seen)
+{
+	if (!may_sleep(dev)) {
+		poll_once(dev);
+		return;
+	}
+	unsigned long flags = spin_lock(&dev->space.lock);
+	while (dev->completed == seen)
+		waitq_wait_locked(&dev->space, THREAD_NO_DEADLINE, false);
+	spin_unlock(&dev->space.lock, flags);
 }
 
 /* Submits, retrying while the queue is full, and waits. */
 static int run(struct blkdev *dev, struct blk_request *req)
 {
 	int rc;
-	while ((rc = blkdev_submit(dev, req)) == -EAGAIN)
-		dev->ops->poll(dev);
+	for (;;) {
+		uint64_t seen = dev->completed;
+		rc = blkdev_submit(dev, req);
+		if (rc != -EAGAIN)
+			break;
+		wait_for_space(dev, seen);
+	}
 	return rc ? rc : blkdev_wait(dev, req);
 }
 

@@ -301,3 +301,9 @@ TESTS += %D%/matrix/configure.test
 EXTRA_DIST += %D%/matrix/configure.test
 AM_TESTS_ENVIRONMENT += MAKE='$(MAKE)' CC='$(CC)'; export MAKE CC;
 # END configure matrix
+# BEGIN drivers: PCI interrupts (MSI, INTx) on QEMU's edu device
+tests_guest_libguestapps_a_SOURCES += %D%/guest/pci_irq.c
+GUEST_KERNELS += %D%/guest/pci_irq.elf
+TESTS += %D%/guest/pci_irq.test
+EXTRA_DIST += %D%/guest/pci_irq.test
+# END drivers

@@ -63,6 +63,7 @@ struct device {
 	char hid[9];
 	uint64_t base, size;
 	uint32_t irq;
+	uint8_t irq_flags;
 };
 
 /* A position in the AML and the end of the package it lies in. */
@@ -249,10 +250,14 @@ static void resource_memory(struct device *dev, uint64_t base, uint64_t size)
 	}
 }
 
-static void resource_irq(struct device *dev, uint32_t irq)
+static void resource_irq(struct device *dev, uint32_t irq, bool edge,
+			 bool active_low)
 {
-	if (dev->irq == ACPI_NO_IRQ)
-		dev->irq = irq;
+	if (dev->irq != ACPI_NO_IRQ)
+		return;
+	dev->irq = irq;
+	dev->irq_flags = (uint8_t)((edge ? 0 : ACPI_IRQ_LEVEL) |
+				   (active_low ? ACPI_IRQ_ACTIVE_LOW : 0));
 }
 
 /* One large resource item (ACPI 6.5, 6.4.3) of len bytes at d. */
@@ -264,7 +269,7 @@ static void large_item(uint8_t type, const uint8_t *d, size_t len,
 	else if (type == 0x05 && len >= 17) /* Memory32 */
 		resource_memory(dev, le(d + 1, 4), le(d + 13, 4));
 	else if (type == 0x09 && len >= 6 && d[1]) /* Extended Interrupt */
-		resource_irq(dev, (uint32_t)le(d + 2, 4));
+		resource_irq(dev, (uint32_t)le(d + 2, 4), d[0] & 2, d[0] & 4);
 	else if (type == 0x07 && len >= 23 && d[0] == 0) /* DWord memory */
 		resource_memory(dev, le(d + 7, 4), le(d + 19, 4));
 	else if (type == 0x0a && len >= 43 && d[0] == 0) /* QWord memory */
@@ -290,8 +295,9 @@ static void resource_template(const uint8_t *p, const uint8_t *end,
 		if (type == 0x0f || (size_t)(end - p - 1) < len)
 			return;
 		if (type == 0x04 && len >= 2 && le(p + 1, 2)) /* IRQ */
-			resource_irq(dev,
-				     (uint32_t)__builtin_ctz(le(p + 1, 2)));
+			resource_irq(dev, (uint32_t)__builtin_ctz(le(p + 1, 2)),
+				     len < 3 || (p[3] & 1),
+				     len >= 3 && (p[3] & 8));
 		p += 1 + len;
 	}
 }
@@ -368,6 +374,7 @@ static void device_done(const struct walker *w, const struct device *dev)
 	d->base = dev->base;
 	d->size = dev->size;
 	d->irq = dev->irq;
+	d->irq_flags = dev->irq_flags;
 }
 
 /*

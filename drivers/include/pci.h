@@ -50,6 +50,16 @@ struct pci_bar {
 
 struct pci_driver;
 
+#define PCI_MAX_VECTORS 8
+
+enum pci_irq_kind { PCI_IRQ_NONE, PCI_IRQ_MSIX, PCI_IRQ_MSI, PCI_IRQ_INTX };
+
+/* An interrupt handler, run with interrupts disabled (irq.h). */
+struct pci_handler {
+	void (*fn)(void *arg);
+	void *arg;
+};
+
 struct pci_device {
 	uint16_t segment;
 	uint8_t bus, dev, fn;
@@ -57,8 +67,12 @@ struct pci_device {
 	uint8_t class_code, subclass, prog_if, revision, header_type;
 	uint8_t irq_line, irq_pin;
 	struct pci_bar bar[6];
-	uint8_t msi_cap, msix_cap; /* capability offsets, 0 if absent */
-	uint16_t msix_size;	   /* MSI-X table entries */
+	uint8_t msi_cap, msix_cap;  /* capability offsets, 0 if absent */
+	uint16_t msix_size;	    /* MSI-X table entries */
+	enum pci_irq_kind irq_kind; /* what pci_*_enable() set up */
+	uint8_t irq_count;	    /* MSI-X/MSI vectors in irq_vectors */
+	uint8_t irq_vectors[PCI_MAX_VECTORS];
+	unsigned irq_gsi; /* INTx: the GSI of the line */
 	const struct pci_driver *driver;
 	void *driver_data;
 };
@@ -105,6 +119,28 @@ void pci_enable(const struct pci_device *dev, uint16_t bits);
  */
 volatile void *pci_map_bar(const struct pci_device *dev, unsigned bar,
 			   uint64_t off, uint64_t len);
+
+/*
+ * Interrupts (drivers/pci/pci_irq.c); a device gets one kind, once.
+ *
+ * pci_msix_enable(): n MSI-X table entries (0..n-1), entry i calling
+ * h[i] on a vector of its own.  -1, with nothing changed, when the
+ * device has no MSI-X, fewer than n entries (or n > PCI_MAX_VECTORS),
+ * or vectors are short.
+ *
+ * pci_msi_enable(): one MSI message calling h.
+ *
+ * pci_intx_enable(): the device's INTx line through the I/O APIC; the
+ * line may be shared, so h must check that its device interrupted
+ * (and make it drop the line).  -1 when the firmware gave no line.
+ */
+int pci_msix_enable(struct pci_device *dev, const struct pci_handler *h,
+		    unsigned n);
+int pci_msi_enable(struct pci_device *dev, const struct pci_handler *h);
+int pci_intx_enable(struct pci_device *dev, const struct pci_handler *h);
+
+/* The vector of MSI-X entry i (or MSI/INTx for i 0), or -1. */
+int pci_irq_vector(const struct pci_device *dev, unsigned i);
 
 /* "00:03.0" in a static buffer, for messages. */
 const char *pci_name(const struct pci_device *dev);

@@ -19,6 +19,8 @@ struct platform_device {
 	uint64_t base, size;
 	uint32_t irq; /* a GSI, or PLATFORM_NO_IRQ */
 	uint32_t arg; /* type-specific: the bus range of a "pci-ecam" */
+	uint32_t
+	    irq_flags; /* IRQ_LEVEL, IRQ_ACTIVE_LOW (irq.h); 0: edge, high */
 };
 
 /*
@@ -26,6 +28,14 @@ struct platform_device {
  * ignored (two describers may report it).  Returns 0, or -1 when full.
  */
 int platform_add(const struct platform_device *dev);
+
+/*
+ * Registers describe() to add the devices of type (a static string) on
+ * demand: it runs once, at the first platform_find() of that type, so a
+ * describer whose work is costly (ACPI's AML walk) pays only when some
+ * driver wants such devices.  Returns 0, or -1 when the table is full.
+ */
+int platform_add_describer(const char *type, void (*describe)(void));
 
 /*
  * The i-th device of this type (0, 1, ...), or NULL past the last.

@@ -14,8 +14,15 @@
  *
  * Virtqueues are split rings (section 2.7) laid out as a legacy device
  * needs them (one contiguous block, used ring page-aligned), so the same
- * code serves both kinds of devices.  Completion is polled for now:
- * virtq_get() is what an interrupt handler will call.
+ * code serves both kinds of devices.
+ *
+ * Interrupts: the transport routes the device's interrupts (MSI-X
+ * vectors for the configuration and for each queue on PCI, INTx when
+ * MSI-X is missing, the interrupt line on MMIO) and calls
+ * virtq_interrupt() for the queues that may have used buffers; that
+ * calls the handler the device driver set with virtq_set_handler(),
+ * with interrupts disabled.  A queue the transport could give no
+ * interrupt has irq false, and its driver polls.
  */
 #ifndef DRIVERS_VIRTIO_H
 #define DRIVERS_VIRTIO_H
@@ -43,6 +50,7 @@
 #define VIRTIO_ID_ENTROPY 4
 
 #define VIRTIO_BIT(n) (1ULL << (n))
+#define VIRTIO_MAX_QUEUES 8
 
 struct virtio_device;
 struct virtq;
@@ -75,8 +83,10 @@ struct virtio_device {
 	char where[32]; /* "pci 00:03.0", "mmio 0xfeb02e00", for messages */
 	const struct virtio_transport *transport;
 	void *transport_data;
-	uint32_t irq;	   /* the interrupt (GSI), for later use */
-	uint64_t features; /* negotiated */
+	uint32_t irq;	    /* MMIO: the interrupt line (GSI) */
+	uint32_t irq_flags; /* MMIO: its IRQ_LEVEL, IRQ_ACTIVE_LOW (irq.h) */
+	uint64_t features;  /* negotiated */
+	struct virtq *queues[VIRTIO_MAX_QUEUES]; /* by index, as created */
 	const struct virtio_driver *driver;
 	void *driver_data;
 	struct virtio_device *next;
@@ -129,6 +139,10 @@ struct virtq {
 	void *mem;
 	unsigned mem_order;
 	uint32_t notify_off; /* transport's: where to notify */
+	bool irq;	     /* the transport delivers its interrupts */
+	int vector;	     /* the vector they arrive on, or -1 */
+	void (*handler)(struct virtq *vq);
+	void *priv; /* the device driver's */
 };
 
 /* A piece of a request: device-readable (out) or device-writable. */
@@ -139,12 +153,22 @@ struct virtq_buf {
 };
 
 /*
- * Creates queue idx with at most max_size entries (0: the device's
- * maximum) and hands it to the device.  Returns NULL when the device
- * lacks it or memory is short.
+ * Creates queue idx (< VIRTIO_MAX_QUEUES) with at most max_size entries
+ * (0: the device's maximum) and hands it to the device.  Returns NULL
+ * when the device lacks it or memory is short.
  */
 struct virtq *virtq_create(struct virtio_device *dev, uint16_t idx,
 			   uint16_t max_size);
+
+/*
+ * Sets what runs when the device may have used buffers of vq (from
+ * interrupt context); priv is the driver's, kept in vq->priv.
+ */
+void virtq_set_handler(struct virtq *vq, void (*fn)(struct virtq *vq),
+		       void *priv);
+
+/* For the transports: the device signalled vq. */
+void virtq_interrupt(struct virtq *vq);
 
 /*
  * Adds a request of n buffers, device-readable ones first, with cookie

@@ -6,12 +6,18 @@
  * 128-entry queue holds 128 requests in flight.  The data buffer is one
  * descriptor (identity-mapped memory is physically contiguous), so a
  * request is at most the device's size_max, and 128 KiB.
+ *
+ * Requests complete from the queue's interrupt handler (or, when the
+ * transport gave the queue no interrupt, from the block layer's poll);
+ * one spinlock, which masks interrupts, serialises the queue between
+ * submitters and the handler.
  */
 #include <stdio.h>
 
 #include "blkdev.h"
 #include "driver.h"
 #include "mm.h"
+#include "spinlock.h"
 #include "virtio.h"
 #include "klog.h"
 
@@ -38,6 +44,7 @@ struct vblk {
 	struct blkdev blk;
 	struct virtio_device *vdev;
 	struct virtq *vq;
+	struct spinlock lock;
 };
 
 struct vblk_req {
@@ -69,31 +76,49 @@ static int vblk_submit(struct blkdev *blk, struct blk_request *req)
 					       req->count * BLKDEV_SECTOR_SIZE,
 					       req->op == BLK_READ};
 	bufs[n++] = (struct virtq_buf){&vr->status, 1, true};
-	if (virtq_add(vb->vq, bufs, n, vr)) {
+	unsigned long flags = spin_lock(&vb->lock);
+	int rc = virtq_add(vb->vq, bufs, n, vr);
+	if (!rc)
+		virtq_kick(vb->vq);
+	spin_unlock(&vb->lock, flags);
+	if (rc) {
 		heap_free(vr);
 		return -EAGAIN;
 	}
-	virtq_kick(vb->vq);
 	return 0;
+}
+
+/*
+ * Completes what the device has used.  The queue's lock is dropped
+ * around each completion, whose functions may submit again.
+ */
+static unsigned vblk_complete(struct vblk *vb)
+{
+	unsigned n = 0;
+	for (;;) {
+		unsigned long flags = spin_lock(&vb->lock);
+		struct vblk_req *vr = virtq_get(vb->vq, NULL);
+		spin_unlock(&vb->lock, flags);
+		if (!vr)
+			return n;
+		int status = vr->status == S_OK	      ? 0
+			     : vr->status == S_UNSUPP ? -EOPNOTSUPP
+						      : -EIO;
+		struct blk_request *req = vr->req;
+		heap_free(vr);
+		blkdev_complete(&vb->blk, req, status);
+		n++;
+	}
 }
 
 static unsigned vblk_poll(struct blkdev *blk)
 {
-	struct vblk *vb = blk->driver_data;
-	struct vblk_req *vr;
-	unsigned n = 0;
-	while ((vr = virtq_get(vb->vq, NULL))) {
-		struct blk_request *req = vr->req;
-		req->status = vr->status == S_OK       ? 0
-			      : vr->status == S_UNSUPP ? -EOPNOTSUPP
-						       : -EIO;
-		heap_free(vr);
-		req->done = true;
-		if (req->complete)
-			req->complete(req);
-		n++;
-	}
-	return n;
+	return vblk_complete(blk->driver_data);
+}
+
+static void vblk_interrupt(struct virtq *vq)
+{
+	vblk_complete(vq->priv);
 }
 
 static const struct blkdev_ops vblk_ops = {
@@ -113,11 +138,12 @@ static uint32_t max_sectors(struct virtio_device *dev)
 static void print_disk(const struct vblk *vb)
 {
 	uint64_t sectors = vb->blk.sectors;
-	kinfo("virtio-blk: %s at %s: %lu sectors (%lu KiB)%s%s%s\n",
+	kinfo("virtio-blk: %s at %s: %lu sectors (%lu KiB)%s%s%s, %s\n",
 	      vb->blk.name, vb->vdev->where, sectors, sectors / 2,
 	      vb->blk.read_only ? ", read-only" : "",
 	      vb->blk.can_flush ? ", flush" : "",
-	      virtio_has(vb->vdev, VIRTIO_F_INDIRECT_DESC) ? ", indirect" : "");
+	      virtio_has(vb->vdev, VIRTIO_F_INDIRECT_DESC) ? ", indirect" : "",
+	      vb->blk.irq_vector >= 0 ? "interrupts" : "polled");
 }
 
 static int vblk_probe(struct virtio_device *dev)
@@ -135,6 +161,8 @@ static int vblk_probe(struct virtio_device *dev)
 	vb->blk.max_sectors = max_sectors(dev);
 	vb->blk.read_only = virtio_has(dev, F_RO);
 	vb->blk.can_flush = virtio_has(dev, F_FLUSH);
+	vb->blk.irq_vector = vb->vq->irq ? vb->vq->vector : -1;
+	virtq_set_handler(vb->vq, vblk_interrupt, vb);
 	vb->blk.ops = &vblk_ops;
 	vb->blk.driver_data = vb;
 	dev->driver_data = vb;

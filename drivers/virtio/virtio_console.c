@@ -2,9 +2,12 @@
  * virtio-console (VIRTIO 1.2, 5.3), port 0 only (no MULTIPORT): queue 0
  * receives, queue 1 transmits.  The first device becomes a console
  * (console.h) beside the serial port.  Output is copied into one
- * buffer and waited for (polling), so the caller's memory may be
- * anything; input comes from RX_BUFFERS small buffers kept on the
- * receive queue, each handed back once its bytes are read.
+ * buffer, so the caller's memory may be anything, and the writer sleeps
+ * until the transmit queue's interrupt gives the buffer back; a writer
+ * with interrupts off (an interrupt handler, a fault report) polls, and
+ * drops its output if another writer owns the buffer, which could not
+ * go on.  Input comes from RX_BUFFERS small buffers kept on the receive
+ * queue, each handed back once its bytes are read.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "console.h"
 #include "driver.h"
 #include "mm.h"
+#include "thread.h"
 #include "virtio.h"
 #include "klog.h"
 
@@ -25,21 +29,68 @@ static char *txbuf;
 static char *rx_cur;
 static uint32_t rx_len, rx_pos;
 
+static struct waitq tx_wq = WAITQ_INIT; /* its lock guards what follows */
+static bool tx_busy, tx_done;
+
+static void collect_locked(void)
+{
+	if (virtq_get(txq, NULL)) {
+		tx_done = true;
+		waitq_wake_locked(&tx_wq, 1 << 30);
+	}
+}
+
+static void tx_interrupt(struct virtq *vq)
+{
+	(void)vq;
+	spin_lock_noirq(&tx_wq.lock);
+	collect_locked();
+	spin_unlock_noirq(&tx_wq.lock);
+}
+
+/* Sends one chunk from txbuf; false when the device does not take it. */
+static bool send_locked(size_t len, bool sleep)
+{
+	struct virtq_buf b = {txbuf, (uint32_t)len, false};
+	tx_done = false;
+	if (virtq_add(txq, &b, 1, txbuf))
+		return false;
+	virtq_kick(txq);
+	if (sleep) {
+		while (!tx_done)
+			waitq_wait_locked(&tx_wq, THREAD_NO_DEADLINE, false);
+		return true;
+	}
+	for (uint64_t i = 0; !tx_done; i++) {
+		if (i == SPIN_LIMIT)
+			return false;
+		collect_locked();
+	}
+	return true;
+}
+
 static void vcon_write(const char *p, size_t n)
 {
+	unsigned long flags = spin_lock(&tx_wq.lock);
+	bool sleep = txq->irq && (flags & 0x200);
+	while (tx_busy && sleep)
+		waitq_wait_locked(&tx_wq, THREAD_NO_DEADLINE, false);
+	if (tx_busy) {
+		spin_unlock(&tx_wq.lock, flags);
+		return;
+	}
+	tx_busy = true;
 	while (n) {
 		size_t chunk = n < TX_SIZE ? n : TX_SIZE;
 		memcpy(txbuf, p, chunk);
-		struct virtq_buf b = {txbuf, (uint32_t)chunk, false};
-		if (virtq_add(txq, &b, 1, txbuf))
-			return;
-		virtq_kick(txq);
-		for (uint64_t i = 0; !virtq_get(txq, NULL); i++)
-			if (i == SPIN_LIMIT)
-				return;
+		if (!send_locked(chunk, sleep))
+			break;
 		p += chunk;
 		n -= chunk;
 	}
+	tx_busy = false;
+	waitq_wake_locked(&tx_wq, 1 << 30);
+	spin_unlock(&tx_wq.lock, flags);
 }
 
 static void give_rx(char *buf)
@@ -85,7 +136,9 @@ static int vcon_probe(struct virtio_device *dev)
 	}
 	for (unsigned i = 0; i < RX_BUFFERS; i++)
 		give_rx(rxbufs + i * RX_SIZE);
-	kinfo("virtio-console: hvc0 at %s\n", dev->where);
+	virtq_set_handler(txq, tx_interrupt, NULL);
+	kinfo("virtio-console: hvc0 at %s, %s\n", dev->where,
+	      txq->irq ? "interrupts" : "polled");
 	return 0;
 }
 

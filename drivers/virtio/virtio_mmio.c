@@ -7,12 +7,20 @@
  * when ACPI is off.  A window without the magic value, with an unknown
  * version or with an unusable queue is logged and skipped; a window
  * whose device id is 0 is an empty slot.
+ *
+ * Interrupts: the window's line, routed through the I/O APIC as the
+ * platform describes it (ACPI's _CRS gives trigger and polarity; a
+ * command-line device is edge-triggered, active high, as an ISA IRQ).
+ * The handler acknowledges what the interrupt status register shows
+ * before it looks at the queues, so a completion that comes later
+ * raises the line again.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "boot_info.h"
 #include "driver.h"
+#include "irq.h"
 #include "klog.h"
 #include "mm.h"
 #include "platform.h"
@@ -33,6 +41,8 @@
 #define QUEUE_PFN 0x040	  /* legacy */
 #define QUEUE_READY 0x044
 #define QUEUE_NOTIFY 0x050
+#define INTERRUPT_STATUS 0x060
+#define INTERRUPT_ACK 0x064
 #define STATUS 0x070
 #define QUEUE_DESC_LOW 0x080
 #define QUEUE_DRIVER_LOW 0x090
@@ -41,12 +51,14 @@
 #define CONFIG 0x100
 #define MAGIC 0x74726976 /* "virt" */
 #define LEGACY_PAGE 4096
+#define INT_USED_BUFFER 0x1
 
 struct vmmio {
 	struct virtio_device vdev;
 	volatile uint8_t *regs;
 	uint64_t size;
 	uint32_t version;
+	int vector; /* of its line, or -1 */
 };
 
 static struct vmmio *of(struct virtio_device *dev)
@@ -115,6 +127,8 @@ static void write64(struct virtio_device *dev, unsigned reg, uint64_t v)
 
 static int vmmio_queue_enable(struct virtio_device *dev, struct virtq *vq)
 {
+	vq->vector = of(dev)->vector;
+	vq->irq = vq->vector >= 0;
 	wr(dev, QUEUE_SEL, vq->index);
 	wr(dev, QUEUE_NUM, vq->size);
 	if (of(dev)->version == 1) {
@@ -177,6 +191,38 @@ static const struct virtio_transport vmmio_transport = {
     .config_write = vmmio_config_write,
 };
 
+static void vmmio_interrupt(void *arg)
+{
+	struct virtio_device *dev = arg;
+	uint32_t status = rd(dev, INTERRUPT_STATUS);
+	if (!status)
+		return;
+	wr(dev, INTERRUPT_ACK, status);
+	if (!(status & INT_USED_BUFFER))
+		return;
+	for (unsigned i = 0; i < VIRTIO_MAX_QUEUES; i++)
+		if (dev->queues[i])
+			virtq_interrupt(dev->queues[i]);
+}
+
+/* Routes the window's line; the device stays polled without one. */
+static void route_line(struct vmmio *v)
+{
+	v->vector = -1;
+	if (v->vdev.irq == PLATFORM_NO_IRQ)
+		return;
+	v->vector = irq_route_gsi(v->vdev.irq, v->vdev.irq_flags,
+				  vmmio_interrupt, &v->vdev);
+	if (v->vector < 0)
+		printf("virtio-mmio: %s: cannot route GSI %u, polled\n",
+		       v->vdev.where, v->vdev.irq);
+	else
+		kinfo("virtio-mmio: %s: GSI %u %s, vector 0x%x\n",
+		      v->vdev.where, v->vdev.irq,
+		      v->vdev.irq_flags & IRQ_LEVEL ? "level" : "edge",
+		      v->vector);
+}
+
 /* Checks the window; returns its device id, 0 to skip it. */
 static uint32_t identify(volatile uint8_t *regs, uint64_t base,
 			 uint32_t *version)
@@ -216,10 +262,12 @@ static void add_window(const struct platform_device *p)
 	v->vdev.id = id;
 	v->vdev.legacy = version == 1;
 	v->vdev.irq = p->irq;
+	v->vdev.irq_flags = p->irq_flags;
 	v->vdev.transport = &vmmio_transport;
 	v->vdev.transport_data = v;
 	snprintf(v->vdev.where, sizeof(v->vdev.where), "mmio%s 0x%lx",
 		 version == 1 ? " legacy" : "", p->base);
+	route_line(v);
 	virtio_add_device(&v->vdev);
 }
 

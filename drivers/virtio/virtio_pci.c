@@ -6,8 +6,12 @@
  * notifications, ISR status and device configuration, each a window of
  * a memory BAR.  A device without them (legacy-only) is skipped.
  *
- * Interrupts: not used yet; MSI-X vectors are left unassigned
- * (NO_VECTOR) and completions are polled.
+ * Interrupts: MSI-X when the device has it (4.1.4.3, 4.1.5.1.2): table
+ * entry 0 for configuration changes, entry 1 + i for queue i; with too
+ * few entries for that, queues share entries 1.. in turn, or all share
+ * entry 0.  Without MSI-X, INTx through the I/O APIC, whose handler
+ * reads the ISR status (reading it drops the line).  A queue whose
+ * vector the device does not take (it reads back NO_VECTOR) is polled.
  */
 #include <stdio.h>
 
@@ -41,12 +45,24 @@
 #define QUEUE_DRIVER 40
 #define QUEUE_DEVICE 48
 #define NO_VECTOR 0xffff
+#define ISR_QUEUE 0x1
+
+struct vpci;
+
+/* What an MSI-X entry's handler gets. */
+struct vpci_entry {
+	struct vpci *v;
+	unsigned entry;
+};
 
 struct vpci {
 	struct virtio_device vdev;
 	struct pci_device *pci;
 	volatile uint8_t *common, *notify, *isr, *config;
 	uint32_t notify_mult, config_len;
+	unsigned msix_entries; /* 0: INTx (or nothing) */
+	bool intx;
+	struct vpci_entry entries[PCI_MAX_VECTORS];
 };
 
 static struct vpci *of(struct virtio_device *dev)
@@ -98,12 +114,41 @@ static void write64(volatile uint8_t *p, uint64_t v)
 	mmio_write32(p + 4, (uint32_t)(v >> 32));
 }
 
+/* The MSI-X entry of queue idx. */
+static unsigned queue_entry(const struct vpci *v, unsigned idx)
+{
+	return v->msix_entries < 2 ? 0 : 1 + idx % (v->msix_entries - 1);
+}
+
+/* Gives vq its MSI-X entry (and the configuration entry 0). */
+static void set_queue_vector(struct vpci *v, struct virtq *vq)
+{
+	volatile uint8_t *c = v->common;
+	unsigned entry = queue_entry(v, vq->index);
+	mmio_write16(c + MSIX_CONFIG, 0);
+	mmio_write16(c + QUEUE_MSIX_VECTOR, (uint16_t)entry);
+	if (mmio_read16(c + QUEUE_MSIX_VECTOR) != entry) {
+		printf("virtio-pci: %s: queue %u refused MSI-X entry %u, "
+		       "polled\n",
+		       v->vdev.where, vq->index, entry);
+		return;
+	}
+	vq->irq = true;
+	vq->vector = pci_irq_vector(v->pci, entry);
+}
+
 static int vpci_queue_enable(struct virtio_device *dev, struct virtq *vq)
 {
-	volatile uint8_t *c = of(dev)->common;
+	struct vpci *v = of(dev);
+	volatile uint8_t *c = v->common;
 	mmio_write16(c + QUEUE_SELECT, vq->index);
 	mmio_write16(c + QUEUE_SIZE, vq->size);
-	mmio_write16(c + QUEUE_MSIX_VECTOR, NO_VECTOR);
+	if (v->msix_entries) {
+		set_queue_vector(v, vq);
+	} else if (v->intx) {
+		vq->irq = true;
+		vq->vector = pci_irq_vector(v->pci, 0);
+	}
 	write64(c + QUEUE_DESC, vq->desc_pa);
 	write64(c + QUEUE_DRIVER, vq->avail_pa);
 	write64(c + QUEUE_DEVICE, vq->used_pa);
@@ -204,6 +249,61 @@ static bool find_windows(struct vpci *v)
 	return v->common && v->notify && v->isr;
 }
 
+/* MSI-X entry e: the queues on it (and configuration changes). */
+static void msix_interrupt(void *arg)
+{
+	struct vpci_entry *e = arg;
+	struct vpci *v = e->v;
+	for (unsigned i = 0; i < VIRTIO_MAX_QUEUES; i++) {
+		struct virtq *vq = v->vdev.queues[i];
+		if (vq && queue_entry(v, i) == e->entry)
+			virtq_interrupt(vq);
+	}
+}
+
+/* INTx, maybe shared: the ISR status says whether it was this device. */
+static void intx_interrupt(void *arg)
+{
+	struct vpci *v = arg;
+	uint8_t isr = mmio_read8(v->isr); /* reading clears it */
+	if (!(isr & ISR_QUEUE))
+		return;
+	for (unsigned i = 0; i < VIRTIO_MAX_QUEUES; i++)
+		if (v->vdev.queues[i])
+			virtq_interrupt(v->vdev.queues[i]);
+}
+
+/*
+ * MSI-X with an entry per queue if the table is large enough (up to
+ * PCI_MAX_VECTORS), else as many as it has; else INTx.
+ */
+static void setup_interrupts(struct vpci *v)
+{
+	struct pci_handler h[PCI_MAX_VECTORS];
+	unsigned n = v->pci->msix_size;
+	if (n > PCI_MAX_VECTORS)
+		n = PCI_MAX_VECTORS;
+	for (unsigned i = 0; i < n; i++) {
+		v->entries[i] = (struct vpci_entry){v, i};
+		h[i] = (struct pci_handler){msix_interrupt, &v->entries[i]};
+	}
+	if (n && !pci_msix_enable(v->pci, h, n)) {
+		v->msix_entries = n;
+		kinfo("virtio-pci: %s: MSI-X, %u vector(s) from 0x%x\n",
+		      pci_name(v->pci), n, pci_irq_vector(v->pci, 0));
+		return;
+	}
+	struct pci_handler intx = {intx_interrupt, v};
+	if (!pci_intx_enable(v->pci, &intx)) {
+		v->intx = true;
+		kinfo("virtio-pci: %s: INTx, IRQ %u on GSI %u, vector 0x%x\n",
+		      pci_name(v->pci), v->pci->irq_line, v->pci->irq_gsi,
+		      pci_irq_vector(v->pci, 0));
+		return;
+	}
+	printf("virtio-pci: %s: no interrupt, polled\n", pci_name(v->pci));
+}
+
 static uint32_t device_id(const struct pci_device *pci)
 {
 	return pci->device >= 0x1040 ? pci->device - 0x1040u : pci->subsystem;
@@ -226,7 +326,7 @@ static int vpci_probe(struct pci_device *pci)
 	v->vdev.id = device_id(pci);
 	v->vdev.transport = &vpci_transport;
 	v->vdev.transport_data = v;
-	v->vdev.irq = pci->irq_line;
+	setup_interrupts(v);
 	snprintf(v->vdev.where, sizeof(v->vdev.where), "pci %s", pci_name(pci));
 	pci->driver_data = v;
 	virtio_add_device(&v->vdev);

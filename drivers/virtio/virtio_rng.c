@@ -2,13 +2,19 @@
  * virtio-rng, the entropy device (VIRTIO 1.2, 5.4): one queue of
  * device-writable buffers that the device fills with random bytes.
  * The first device found becomes an entropy source (entropy.h) ahead
- * of the CPU's RDRAND.  Reads wait for the device by polling.
+ * of the CPU's RDRAND.  A read hands the device one buffer and sleeps
+ * until the queue's interrupt says it is filled; it polls instead when
+ * the queue has no interrupt or the caller runs with interrupts off.
+ * Readers take turns (a mutex-like wait queue), since there is one
+ * buffer.
  */
 #include <stdio.h>
 
 #include "driver.h"
 #include "entropy.h"
+#include "irq.h"
 #include "mm.h"
+#include "thread.h"
 #include "virtio.h"
 #include "klog.h"
 
@@ -17,24 +23,78 @@
 
 static struct virtq *queue;
 static uint8_t *bounce;
+static struct waitq wq = WAITQ_INIT; /* its lock guards what follows */
+static bool busy;		     /* a reader owns the buffer */
+static bool filled;		     /* the device gave the buffer back */
+static uint32_t filled_len;
+static bool lost; /* a polled read gave up: the buffer stays lent */
+
+/* Takes what the device used; the caller holds wq.lock. */
+static void collect_locked(void)
+{
+	uint32_t got;
+	if (virtq_get(queue, &got)) {
+		lost = false;
+		filled = true;
+		filled_len = got;
+		waitq_wake_locked(&wq, 1 << 30);
+	}
+}
+
+static void vrng_interrupt(struct virtq *vq)
+{
+	(void)vq;
+	spin_lock_noirq(&wq.lock);
+	collect_locked();
+	spin_unlock_noirq(&wq.lock);
+}
+
+/* Waits with wq.lock held; false when a polled wait gave up. */
+static bool wait_filled(unsigned long *flags)
+{
+	if (queue->irq && (*flags & 0x200)) {
+		while (!filled)
+			waitq_wait_locked(&wq, THREAD_NO_DEADLINE, false);
+		return true;
+	}
+	for (uint64_t spins = 0; !filled; spins++) {
+		if (spins == SPIN_LIMIT)
+			return false;
+		collect_locked();
+		__asm__ volatile("pause");
+	}
+	return true;
+}
 
 static size_t vrng_read(void *buf, size_t len)
 {
 	if (len > CHUNK)
 		len = CHUNK;
-	struct virtq_buf b = {bounce, (uint32_t)len, true};
-	if (virtq_add(queue, &b, 1, bounce))
+	unsigned long flags = spin_lock(&wq.lock);
+	while (busy && (flags & 0x200))
+		waitq_wait_locked(&wq, THREAD_NO_DEADLINE, false);
+	if (lost)
+		collect_locked();
+	if (busy || lost) {
+		spin_unlock(&wq.lock, flags);
 		return 0;
-	virtq_kick(queue);
-	uint32_t got = 0;
-	for (uint64_t spins = 0; !virtq_get(queue, &got); spins++) {
-		if (spins == SPIN_LIMIT)
-			return 0; /* the buffer stays with the device */
-		__asm__ volatile("pause");
 	}
-	if (got > len)
-		got = (uint32_t)len;
-	__builtin_memcpy(buf, bounce, got);
+	busy = true;
+	filled = false;
+	struct virtq_buf b = {bounce, (uint32_t)len, true};
+	size_t got = 0;
+	if (!virtq_add(queue, &b, 1, bounce)) {
+		virtq_kick(queue);
+		if (wait_filled(&flags)) {
+			got = filled_len < len ? filled_len : len;
+			__builtin_memcpy(buf, bounce, got);
+		} else {
+			lost = true; /* the device still has the buffer */
+		}
+	}
+	busy = false;
+	waitq_wake_locked(&wq, 1 << 30);
+	spin_unlock(&wq.lock, flags);
 	return got;
 }
 
@@ -54,8 +114,10 @@ static int vrng_probe(struct virtio_device *dev)
 		heap_free(bounce);
 		return -1;
 	}
+	virtq_set_handler(queue, vrng_interrupt, NULL);
 	entropy_register(&vrng_source);
-	kinfo("virtio-rng: entropy source at %s\n", dev->where);
+	kinfo("virtio-rng: entropy source at %s, %s\n", dev->where,
+	      queue->irq ? "interrupts" : "polled");
 	return 0;
 }
 

@@ -9,10 +9,13 @@
  * several buffers takes one descriptor pointing at an indirect table
  * (2.7.5.3) when VIRTIO_F_INDIRECT_DESC was negotiated, else a chain.
  * With VIRTIO_F_EVENT_IDX the device's avail_event decides whether a
- * kick notifies (2.7.10), else its NO_NOTIFY flag does; used_event is
- * kept at the last entry consumed, for when completions interrupt.
+ * kick notifies (2.7.10), and used_event is kept at the last entry
+ * consumed, so that the next completion interrupts; without it (the
+ * core does not ask for it: see virtio.c) every kick notifies, whatever
+ * the device's NO_NOTIFY flag says.
  *
- * Not thread-safe: the caller serialises calls on one queue.
+ * Not thread-safe: the caller serialises calls on one queue (a spinlock
+ * that its interrupt handler takes too).
  */
 #include <string.h>
 
@@ -20,7 +23,6 @@
 #include "virtio.h"
 
 #define ALIGN_USED 4096
-#define USED_F_NO_NOTIFY 1
 
 static size_t avail_bytes(uint16_t size)
 {
@@ -86,6 +88,8 @@ static void free_ring(struct virtq *vq)
 struct virtq *virtq_create(struct virtio_device *dev, uint16_t idx,
 			   uint16_t max_size)
 {
+	if (idx >= VIRTIO_MAX_QUEUES)
+		return NULL;
 	uint16_t size = dev->transport->queue_max(dev, idx);
 	if (max_size && max_size < size)
 		size = max_size;
@@ -99,11 +103,26 @@ struct virtq *virtq_create(struct virtio_device *dev, uint16_t idx,
 	vq->dev = dev;
 	vq->index = idx;
 	vq->size = size;
+	vq->vector = -1;
 	if (!alloc_ring(vq) || dev->transport->queue_enable(dev, vq)) {
 		free_ring(vq);
 		return NULL;
 	}
+	dev->queues[idx] = vq;
 	return vq;
+}
+
+void virtq_set_handler(struct virtq *vq, void (*fn)(struct virtq *vq),
+		       void *priv)
+{
+	vq->priv = priv;
+	vq->handler = fn;
+}
+
+void virtq_interrupt(struct virtq *vq)
+{
+	if (vq->handler)
+		vq->handler(vq);
 }
 
 static uint16_t take_desc(struct virtq *vq)
@@ -175,8 +194,7 @@ int virtq_add(struct virtq *vq, const struct virtq_buf *bufs, unsigned n,
 static bool device_wants_notify(const struct virtq *vq)
 {
 	if (!virtio_has(vq->dev, VIRTIO_F_EVENT_IDX))
-		return !(*(volatile const uint16_t *)vq->used &
-			 USED_F_NO_NOTIFY);
+		return true; /* NO_NOTIFY is racy without fences (virtio.c) */
 	uint16_t event =
 	    *(volatile const uint16_t *)(vq->used + 4 + 8u * vq->size);
 	uint16_t new_idx = vq->avail_idx, old_idx = vq->kicked_idx;
@@ -222,6 +240,7 @@ void *virtq_get(struct virtq *vq, uint32_t *len)
 		*len = *(const volatile uint32_t *)(e + 4);
 	vq->last_used++;
 	vq->avail[2 + vq->size] = vq->last_used; /* used_event */
+	barrier(); /* used_event before the next read of the used index */
 	if (id >= vq->size || !vq->cookies[id])
 		return NULL; /* a device bug; the entry is dropped */
 	void *cookie = vq->cookies[id];

@@ -2,12 +2,14 @@
  * Block devices: what disk drivers register and filesystems use.
  * Addresses and sizes are in 512-byte sectors whatever the device's own
  * block size.  Requests are asynchronous: blkdev_submit() starts one and
- * the driver marks it done (calling its complete function, if any) from
- * its poll function (and later from its interrupt handler).  The
- * synchronous helpers submit and poll until done, splitting large
- * transfers.  Buffers must be identity-mapped memory (the kernel heap or
- * page allocator), since drivers hand their addresses to devices.
- * Not thread-safe yet: callers serialise the use of one device.
+ * the driver ends it with blkdev_complete(), from its interrupt handler
+ * or, for a device without interrupts, from its poll function.  Waiting
+ * (blkdev_wait() and the synchronous helpers, which split large
+ * transfers) sleeps on the request's wait queue when the device
+ * interrupts and the caller may sleep, else polls.  Buffers must be
+ * identity-mapped memory (the kernel heap or page allocator), since
+ * drivers hand their addresses to devices.  Threads may submit to one
+ * device concurrently; drivers serialise their queues.
  */
 #ifndef KERNEL_BLKDEV_H
 #define KERNEL_BLKDEV_H
@@ -17,6 +19,7 @@
 #include <stdint.h>
 
 #include "osv/api.h"
+#include "thread.h"
 
 #define BLKDEV_SECTOR_SIZE 512
 #define BLKDEV_NAME_MAX 16
@@ -28,11 +31,17 @@ struct blk_request {
 	uint64_t sector;
 	uint32_t count; /* sectors; 0 for a flush */
 	void *buf;
-	void (*complete)(struct blk_request *req); /* may be NULL */
-	void *priv;				   /* the submitter's */
-	/* Set by the driver. */
+	/*
+	 * Called once the request is done, maybe from interrupt context;
+	 * the request stays the submitter's (not to be freed) until it
+	 * has run.  May be NULL.
+	 */
+	void (*complete)(struct blk_request *req);
+	void *priv; /* the submitter's */
+	/* Set by blkdev_submit() and blkdev_complete(). */
 	volatile bool done;
 	int status; /* 0, or -EIO, -EROFS, -EOPNOTSUPP */
+	struct waitq wq;
 };
 
 struct blkdev;
@@ -44,7 +53,10 @@ struct blkdev_ops {
 	 * -EAGAIN when the device's queue is full (poll, then retry).
 	 */
 	int (*submit)(struct blkdev *dev, struct blk_request *req);
-	/* Completes the requests that finished; returns how many. */
+	/*
+	 * Completes the requests that finished (blkdev_complete());
+	 * returns how many.  Any context, interrupts enabled or not.
+	 */
 	unsigned (*poll)(struct blkdev *dev);
 };
 
@@ -54,9 +66,19 @@ struct blkdev {
 	uint32_t max_sectors; /* per request, at least 1 */
 	bool read_only;
 	bool can_flush; /* false: the device has no write cache to flush */
+	/*
+	 * Set by the driver: completions arrive by interrupt, on this
+	 * vector (irq.h), so waiters sleep; -1: the device is polled.
+	 */
+	int irq_vector;
 	const struct blkdev_ops *ops;
 	void *driver_data;
 	struct blkdev *next;
+	/* Kept by blkdev.c. */
+	struct waitq space;	     /* woken at each completion */
+	volatile uint64_t completed; /* requests completed */
+	uint64_t polls;		     /* poll calls by waiters */
+	unsigned in_flight, max_in_flight;
 };
 
 /*
@@ -78,7 +100,13 @@ OSV_MODULE_API struct blkdev *blkdev_at(unsigned i);
  */
 OSV_MODULE_API int blkdev_submit(struct blkdev *dev, struct blk_request *req);
 
-/* Polls until req is done; returns its status. */
+/*
+ * For drivers: req ended with status.  Wakes its waiter, then calls its
+ * complete function.  Any context.
+ */
+void blkdev_complete(struct blkdev *dev, struct blk_request *req, int status);
+
+/* Waits until req is done (sleeping or polling); returns its status. */
 OSV_MODULE_API int blkdev_wait(struct blkdev *dev, struct blk_request *req);
 
 /* Synchronous transfers of count sectors; 0 or a negative errno. */

@@ -135,6 +135,15 @@ int irq_route_gsi(unsigned gsi, unsigned flags, irq_handler_fn fn, void *arg);
 /* The GSI an ISA IRQ arrives on (its override, else the IRQ itself). */
 unsigned irq_isa_gsi(unsigned isa_irq);
 
+/*
+ * True when the firmware gave an override for isa_irq; *gsi and *flags
+ * (IRQ_LEVEL, IRQ_ACTIVE_LOW) then hold it.
+ */
+bool irq_isa_override(unsigned isa_irq, unsigned *gsi, unsigned *flags);
+
+/* The vector a GSI is routed to, or -1 when it is not routed. */
+int irq_gsi_vector(unsigned gsi);
+
 /* Masks or unmasks a routed GSI at its I/O APIC. */
 void irq_mask_gsi(unsigned gsi);
 void irq_unmask_gsi(unsigned gsi);
@@ -145,10 +154,18 @@ void irq_unmask_gsi(unsigned gsi);
  * or -1 when the table is full or nothing answers there.
  * irq_set_isa_override() records that ISA IRQ isa_irq arrives on gsi
  * with the MPS INTI flags of the MADT entry (polarity in bits 0-1,
- * trigger mode in bits 2-3).  Call both before routing the IRQs.
+ * trigger mode in bits 2-3); an IRQ already routed moves to its new
+ * GSI (the clock routes the RTC's before ACPI runs).
  */
 int irq_add_ioapic(uint64_t address, unsigned gsi_base);
 void irq_set_isa_override(unsigned isa_irq, unsigned gsi, unsigned inti_flags);
+
+/*
+ * The i-th registered I/O APIC (0, 1, ...): its address, first GSI and
+ * number of pins.  Returns 0, or -1 past the last.
+ */
+int irq_ioapic_info(unsigned i, uint64_t *address, unsigned *gsi_base,
+		    unsigned *pins);
 
 /*
  * Signals end of interrupt to the local APIC; for handlers installed

@@ -3,9 +3,14 @@
  *   blk write SEED [DEV]   the pattern across the whole disk, then flush
  *   blk read SEED [DEV]    reads the whole disk and checks the pattern
  *   blk readonly [DEV]     a write must fail with EROFS, a read work
+ *   blk threads SEED [DEV] THREADS threads, each writing the pattern over
+ *                          its own part of the disk, then reading it
+ *                          back and checking it, all at once
  *   blk list ...           lists the disks (the rest is ignored)
  * Transfers run with up to SLOTS requests in flight, of sizes cycling
- * through SIZES; the disk is DEV or vblk0.
+ * through SIZES; the disk is DEV or vblk0.  The kernel sleeps until a
+ * request's completion function (run by the device's interrupt) wakes
+ * it; it polls only a device without interrupts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +18,9 @@
 #include "app.h"
 #include "blk_pattern.h"
 #include "blkdev.h"
+#include "irq.h"
 #include "mm.h"
+#include "thread.h"
 
 #define SLOTS 16
 #define MAX_CHUNK 128
@@ -23,13 +30,27 @@ static const uint32_t sizes[] = {1, 8, 3, 64, 17, 128, 2, 33, 256};
 struct slot {
 	struct blk_request req;
 	bool busy;
+	volatile bool ended; /* its completion function ran */
 };
+
+static struct waitq ended_wq = WAITQ_INIT;
+static volatile unsigned ended_count;
+
+static void on_complete(struct blk_request *r)
+{
+	struct slot *s = r->priv;
+	unsigned long flags = spin_lock(&ended_wq.lock);
+	s->ended = true;
+	ended_count++;
+	waitq_wake_locked(&ended_wq, 1);
+	spin_unlock(&ended_wq.lock, flags);
+}
 
 struct pass {
 	struct blkdev *dev;
 	enum blk_op op;
 	uint64_t seed, next;
-	unsigned turn, in_flight, max_in_flight;
+	unsigned turn, in_flight, max_in_flight, seen;
 	int error;
 	struct slot slots[SLOTS];
 };
@@ -53,6 +74,9 @@ static bool start(struct pass *p, struct slot *s)
 	r->op = p->op;
 	r->sector = p->next;
 	r->count = next_count(p);
+	r->complete = on_complete;
+	r->priv = s;
+	s->ended = false;
 	if (p->op == BLK_WRITE)
 		blk_pattern_fill(r->buf, r->sector, r->count, p->seed);
 	int rc = blkdev_submit(p->dev, r);
@@ -97,6 +121,20 @@ static void fill_slots(struct pass *p)
 		p->max_in_flight = p->in_flight;
 }
 
+/* Until a request ends (sleeping), or one poll of a polled device. */
+static void wait_ended(struct pass *p)
+{
+	if (p->dev->irq_vector < 0) {
+		p->dev->ops->poll(p->dev);
+		return;
+	}
+	unsigned long flags = spin_lock(&ended_wq.lock);
+	while (ended_count == p->seen && p->in_flight)
+		waitq_wait_locked(&ended_wq, THREAD_NO_DEADLINE, false);
+	p->seen = ended_count;
+	spin_unlock(&ended_wq.lock, flags);
+}
+
 static int run_pass(struct pass *p)
 {
 	for (unsigned i = 0; i < SLOTS; i++) {
@@ -107,9 +145,9 @@ static int run_pass(struct pass *p)
 	}
 	while (!p->error && (p->next < p->dev->sectors || p->in_flight)) {
 		fill_slots(p);
-		p->dev->ops->poll(p->dev);
+		wait_ended(p);
 		for (unsigned i = 0; i < SLOTS; i++)
-			if (p->slots[i].busy && p->slots[i].req.done)
+			if (p->slots[i].busy && p->slots[i].ended)
 				finish(p, &p->slots[i]);
 	}
 	for (unsigned i = 0; i < SLOTS; i++)
@@ -120,7 +158,14 @@ static int run_pass(struct pass *p)
 static int transfer(struct blkdev *dev, enum blk_op op, uint64_t seed)
 {
 	struct pass p = {.dev = dev, .op = op, .seed = seed};
+	uint64_t irqs = dev->irq_vector >= 0 ? irq_count(dev->irq_vector) : 0;
+	p.seen = ended_count;
 	int rc = run_pass(&p);
+	if (dev->irq_vector >= 0)
+		irqs = irq_count(dev->irq_vector) - irqs;
+	printf("%s: %s, %lu interrupts, %lu polls\n", dev->name,
+	       dev->irq_vector >= 0 ? "interrupts" : "polled", irqs,
+	       dev->polls);
 	printf("%s: %s %lu sectors, up to %u requests in flight: %s\n",
 	       dev->name, op == BLK_WRITE ? "wrote" : "read", p.next,
 	       p.max_in_flight, rc ? "failed" : "ok");
@@ -164,6 +209,87 @@ static void list(void)
 		       d->read_only ? " read-only" : "");
 }
 
+#define THREADS 8
+
+struct worker {
+	struct blkdev *dev;
+	uint64_t seed, first, count;
+	uint8_t *buf;
+	int error;
+};
+
+/* Synchronous transfers of the worker's part, in varying sizes. */
+static int worker_pass(struct worker *w, bool write)
+{
+	uint64_t sector = w->first, end = w->first + w->count;
+	for (unsigned turn = 0; sector < end; turn++) {
+		uint32_t n = sizes[turn % (sizeof(sizes) / sizeof(sizes[0]))];
+		if (n > MAX_CHUNK)
+			n = MAX_CHUNK;
+		if (n > end - sector)
+			n = (uint32_t)(end - sector);
+		int rc;
+		if (write) {
+			blk_pattern_fill(w->buf, sector, n, w->seed);
+			rc = blkdev_write(w->dev, sector, w->buf, n);
+		} else {
+			rc = blkdev_read(w->dev, sector, w->buf, n);
+			if (!rc &&
+			    blk_pattern_check(w->buf, sector, n, w->seed) >= 0)
+				rc = -1;
+		}
+		if (rc) {
+			printf("thread at sector %lu: %s error %d\n", sector,
+			       write ? "write" : "read", rc);
+			return rc;
+		}
+		sector += n;
+	}
+	return 0;
+}
+
+static void worker_main(void *arg)
+{
+	struct worker *w = arg;
+	w->error = worker_pass(w, true);
+	if (!w->error)
+		w->error = worker_pass(w, false);
+}
+
+static int threads(struct blkdev *dev, uint64_t seed)
+{
+	static struct worker workers[THREADS];
+	struct thread *t[THREADS];
+	uint64_t part = dev->sectors / THREADS;
+	uint64_t irqs = dev->irq_vector >= 0 ? irq_count(dev->irq_vector) : 0;
+	dev->max_in_flight = 0;
+	for (unsigned i = 0; i < THREADS; i++) {
+		workers[i] = (struct worker){
+		    dev, seed, i * part, part, heap_alloc(MAX_CHUNK * 512), 0};
+		t[i] = workers[i].buf
+			   ? thread_create(worker_main, &workers[i], NULL)
+			   : NULL;
+		if (!t[i])
+			return 1;
+	}
+	int failed = 0;
+	for (unsigned i = 0; i < THREADS; i++) {
+		thread_join(t[i], false);
+		failed |= workers[i].error != 0;
+		heap_free(workers[i].buf);
+	}
+	if (dev->irq_vector >= 0)
+		irqs = irq_count(dev->irq_vector) - irqs;
+	printf("%s: %u threads wrote and read back %lu sectors: %s\n",
+	       dev->name, THREADS, part * THREADS, failed ? "failed" : "ok");
+	printf("%s: up to %u requests in flight\n", dev->name,
+	       dev->max_in_flight);
+	printf("%s: %s, %lu interrupts, %lu polls\n", dev->name,
+	       dev->irq_vector >= 0 ? "interrupts" : "polled", irqs,
+	       dev->polls);
+	return failed || blkdev_flush(dev) ? 1 : 0;
+}
+
 static uint64_t seed_of(const char *s)
 {
 	uint64_t v = 0;
@@ -192,6 +318,8 @@ int app_main(int argc, char **argv)
 		return 2;
 	if (!strcmp(argv[1], "write"))
 		return transfer(dev, BLK_WRITE, seed_of(argv[2]));
+	if (!strcmp(argv[1], "threads"))
+		return threads(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "read"))
 		return transfer(dev, BLK_READ, seed_of(argv[2])) | bounds(dev);
 	return 2;

@@ -26,4 +26,14 @@ unsigned ioapic_isa_flags(unsigned isa_irq);
 /* Masks or unmasks a pin; false when no I/O APIC has it. */
 bool ioapic_set_masked(unsigned gsi, bool masked);
 
+/* Whether a pin is masked (true when no I/O APIC has it). */
+bool ioapic_masked(unsigned gsi);
+
+/*
+ * Moves a routed GSI's vector to another GSI with new flags, keeping
+ * its mask state (irq.c); nothing when old is not routed.  For an
+ * override that arrives after its ISA IRQ was routed.
+ */
+void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags);
+
 #endif

@@ -92,10 +92,9 @@ int irq_add_ioapic(uint64_t address, unsigned gsi_base)
 	if (version == 0xffffffff)
 		return -1; /* nothing answers */
 	a->pins = ((version >> 16) & 0xff) + 1;
-	for (unsigned pin = 0; pin < a->pins; pin++) {
-		write_reg(a, REG_REDIRECT + 2 * pin + 1, 0);
+	/* the destination (high word) waits for ioapic_program() */
+	for (unsigned pin = 0; pin < a->pins; pin++)
 		write_reg(a, REG_REDIRECT + 2 * pin, RTE_MASKED);
-	}
 	ioapic_count++;
 	return 0;
 }
@@ -109,13 +108,35 @@ void irq_set_isa_override(unsigned isa_irq, unsigned gsi, unsigned inti_flags)
 		flags |= IRQ_LEVEL;
 	if ((inti_flags & INTI_POLARITY_MASK) == INTI_ACTIVE_LOW)
 		flags |= IRQ_ACTIVE_LOW;
+	unsigned old = irq_isa_gsi(isa_irq);
 	isa[isa_irq] = (struct isa_route){gsi, flags, true};
+	irq_move_gsi(old, gsi, flags);
+}
+
+int irq_ioapic_info(unsigned i, uint64_t *address, unsigned *gsi_base,
+		    unsigned *pins)
+{
+	if (i >= ioapic_count)
+		return -1;
+	*address = ioapics[i].address;
+	*gsi_base = ioapics[i].gsi_base;
+	*pins = ioapics[i].pins;
+	return 0;
 }
 
 unsigned irq_isa_gsi(unsigned isa_irq)
 {
 	return isa_irq < ISA_IRQS && isa[isa_irq].overridden ? isa[isa_irq].gsi
 							     : isa_irq;
+}
+
+bool irq_isa_override(unsigned isa_irq, unsigned *gsi, unsigned *flags)
+{
+	if (isa_irq >= ISA_IRQS || !isa[isa_irq].overridden)
+		return false;
+	*gsi = isa[isa_irq].gsi;
+	*flags = isa[isa_irq].flags;
+	return true;
 }
 
 unsigned ioapic_isa_flags(unsigned isa_irq)
@@ -140,6 +161,17 @@ bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags)
 	write_reg(a, REG_REDIRECT + 2 * pin, low);
 	irq_restore(saved);
 	return true;
+}
+
+bool ioapic_masked(unsigned gsi)
+{
+	struct ioapic *a = ioapic_of(gsi);
+	if (!a)
+		return true;
+	unsigned long saved = irq_save();
+	uint32_t low = read_reg(a, REG_REDIRECT + 2 * (gsi - a->gsi_base));
+	irq_restore(saved);
+	return low & RTE_MASKED;
 }
 
 bool ioapic_set_masked(unsigned gsi, bool masked)

@@ -9,6 +9,8 @@
  * Routing a GSI ties an allocated vector to an I/O APIC pin; a GSI is
  * routed at most once (the table below remembers which).
  */
+#include <stdio.h>
+
 #include "apic_impl.h"
 #include "arch.h"
 #include "irq.h"
@@ -144,6 +146,41 @@ int irq_route_isa(unsigned isa_irq, irq_handler_fn fn, void *arg)
 		return -1;
 	return irq_route_gsi(irq_isa_gsi(isa_irq), ioapic_isa_flags(isa_irq),
 			     fn, arg);
+}
+
+void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
+{
+	unsigned long saved = spin_lock(&lock);
+	unsigned vector = old < MAX_GSI ? gsi_vector[old] : 0;
+	bool movable =
+	    vector && gsi < MAX_GSI && (old == gsi || !gsi_vector[gsi]);
+	if (movable) {
+		gsi_vector[old] = 0;
+		gsi_vector[gsi] = (uint8_t)vector;
+	}
+	spin_unlock(&lock, saved);
+	if (!vector)
+		return;
+	if (!movable) {
+		printf(
+		    "osv: irq: GSI %u is taken: GSI %u stays on vector 0x%x\n",
+		    gsi, old, vector);
+		return;
+	}
+	bool masked = ioapic_masked(old);
+	ioapic_set_masked(old, true);
+	if (!ioapic_program(gsi, vector, flags)) {
+		printf("osv: irq: no I/O APIC has GSI %u (vector 0x%x)\n", gsi,
+		       vector);
+		return;
+	}
+	if (!masked)
+		ioapic_set_masked(gsi, false);
+}
+
+int irq_gsi_vector(unsigned gsi)
+{
+	return gsi < MAX_GSI && gsi_vector[gsi] ? gsi_vector[gsi] : -1;
 }
 
 void irq_mask_gsi(unsigned gsi)
