@@ -357,3 +357,28 @@ libc_libosvc_a_SOURCES += \
 
 # getrandom and getentropy over the kernel's entropy sources.
 libc_libosvc_a_SOURCES += %D%/misc/getrandom.c %D%/include/sys/random.h
+
+# BEGIN libm (musl-dev's math members)
+# The libm: musl's math, complex and fenv members, taken by name from
+# musl-dev's libc.a and linked into one object (libc/math/musl-libm.sh),
+# which goes into the libc archive beside the libc's own objects.
+MUSL_LIBM_OBJ = libc/math/musl_libm.o
+libc_libosvc_a_LIBADD = $(MUSL_LIBM_OBJ)
+$(MUSL_LIBM_OBJ): $(srcdir)/libc/math/musl-members \
+		$(srcdir)/libc/math/musl-libm.sh
+	$(AM_V_GEN)$(MKDIR_P) libc/math && AR='$(AR)' NM='$(NM)' \
+		OBJCOPY='$(OBJCOPY)' CC='$(CC)' $(SHELL) \
+		$(srcdir)/libc/math/musl-libm.sh $@ '$(MUSL_LIBC_A)' \
+		$(srcdir)/libc/math/musl-members
+CLEANFILES += $(MUSL_LIBM_OBJ)
+EXTRA_DIST += %D%/math/musl-libm.sh %D%/math/musl-members
+# glibc's names musl lacks (classification, gamma, significandl).
+LIBC_HOSTED += \
+	%D%/math/finite.c \
+	%D%/math/gamma.c \
+	%D%/math/isinf.c \
+	%D%/math/isnan.c \
+	%D%/math/issignaling.c \
+	%D%/math/significandl.c \
+	%D%/include/math.h
+# END libm

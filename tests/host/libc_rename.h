@@ -266,4 +266,37 @@
 #define wmempcpy osv_wmempcpy
 #define wmemset osv_wmemset
 
+
+/* BEGIN libm: the hand-written glibc names (and the musl functions
+ * they call, renamed in the musl object by tests/host/local.mk). */
+#define __finite osv___finite
+#define __finitef osv___finitef
+#define __finitel osv___finitel
+#define __isinf osv___isinf
+#define __isinff osv___isinff
+#define __isinfl osv___isinfl
+#define __isnan osv___isnan
+#define __isnanf osv___isnanf
+#define __isnanl osv___isnanl
+#define __issignaling osv___issignaling
+#define __issignalingf osv___issignalingf
+#define __issignalingl osv___issignalingl
+#define finitel osv_finitel
+#define gamma osv_gamma
+#define gammaf osv_gammaf
+#define gammal osv_gammal
+#define isinf osv_isinf
+#define isinff osv_isinff
+#define isinfl osv_isinfl
+#define isnan osv_isnan
+#define isnanf osv_isnanf
+#define isnanl osv_isnanl
+#define significandl osv_significandl
+#define lgamma osv_lgamma
+#define lgammaf osv_lgammaf
+#define lgammal osv_lgammal
+#define scalbnl osv_scalbnl
+#define ilogbl osv_ilogbl
+/* END libm */
+
 #endif

@@ -194,3 +194,23 @@ TESTS += %D%/test_libc_abi
 tests_host_test_libc_abi_SOURCES = %D%/test_libc_abi.c %D%/abi_table.h \
 	%D%/abi_types.def $(LIBC_TEST_SOURCES)
 tests_host_test_libc_abi_LDADD = %D%/libabi_osv.a
+
+# BEGIN libm (musl-dev's math members)
+# The libm object with every global name renamed to osv_<name>, linked
+# beside glibc's libm and compared with it over each function's domain.
+tests/host/libm_host.o: $(MUSL_LIBM_OBJ)
+	$(AM_V_GEN)$(NM) -g --defined-only $(MUSL_LIBM_OBJ) | \
+		$(AWK) '{ print $$3, "osv_" $$3 }' >$@.syms && \
+		$(OBJCOPY) --redefine-syms=$@.syms $(MUSL_LIBM_OBJ) $@ && \
+		rm -f $@.syms
+CLEANFILES += tests/host/libm_host.o
+check_PROGRAMS += %D%/test_libm
+TESTS += %D%/test_libm
+tests_host_test_libm_SOURCES = %D%/test_libm.c %D%/libm_exceptions.h \
+	$(LIBC_TEST_SOURCES)
+tests_host_test_libm_LDADD = %D%/libm_host.o %D%/libosvc_host.a -lm
+# kernel.elf exports the libm, keeps musl's helpers local, and no
+# -mgeneral-regs-only code calls it.
+TESTS += %D%/libm_kernel.test
+EXTRA_DIST += %D%/libm_kernel.test
+# END libm
