@@ -382,3 +382,18 @@ LIBC_HOSTED += \
 	%D%/math/significandl.c \
 	%D%/include/math.h
 # END libm
+
+# BEGIN misc (sysconf, uname, ids, limits, signals, no processes)
+libc_libosvc_a_SOURCES += \
+	%D%/misc/affinity.c \
+	%D%/misc/ids.c \
+	%D%/misc/nosys.c \
+	%D%/misc/rlimit.c \
+	%D%/misc/sysconf.c \
+	%D%/misc/uname.c \
+	%D%/signal/signal.c \
+	%D%/signal/sigset.c \
+	%D%/include/signal.h \
+	%D%/include/sys/resource.h \
+	%D%/include/sys/utsname.h
+# END misc

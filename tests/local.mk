@@ -247,3 +247,28 @@ DEVICE_TESTS = %D%/guest/acpi.test %D%/guest/virtio_blk.test \
 	%D%/guest/virtio_console.test %D%/guest/virtio_rng.test
 TESTS += $(DEVICE_TESTS)
 EXTRA_DIST += $(DEVICE_TESTS)
+
+# BEGIN libm and misc (issue 5)
+# An application (the host's compiler, glibc's headers, -lm) that checks
+# the kernel's libm against values glibc computed at build time, and
+# sysconf, uname, ids, limits, signals and the ENOSYS process calls.
+LIBC_TEST_DIR = %D%/guest/libc
+$(LIBC_TEST_DIR)/libm_expect$(EXEEXT): $(LIBC_TEST_DIR)/libm_expect.c \
+		$(LIBC_TEST_DIR)/libm_cases.h
+	$(AM_V_GEN)$(MKDIR_P) $(LIBC_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -o $@ $(srcdir)/$(LIBC_TEST_DIR)/libm_expect.c -lm
+$(LIBC_TEST_DIR)/libm_expected.h: $(LIBC_TEST_DIR)/libm_expect$(EXEEXT)
+	$(AM_V_GEN)$(LIBC_TEST_DIR)/libm_expect$(EXEEXT) >$@.tmp && \
+		mv $@.tmp $@
+$(LIBC_TEST_DIR)/misc.so: $(LIBC_TEST_DIR)/misc.c \
+		$(LIBC_TEST_DIR)/libm_cases.h $(LIBC_TEST_DIR)/libm_expected.h
+	$(AM_V_GEN)$(CC) -O2 -Wall -Wextra -Werror -fno-omit-frame-pointer \
+		-shared -fPIC -I$(LIBC_TEST_DIR) \
+		-o $@ $(srcdir)/$(LIBC_TEST_DIR)/misc.c -lm
+check_DATA += $(LIBC_TEST_DIR)/misc.so
+CLEANFILES += $(LIBC_TEST_DIR)/misc.so $(LIBC_TEST_DIR)/libm_expected.h \
+	$(LIBC_TEST_DIR)/libm_expect$(EXEEXT)
+TESTS += %D%/guest/libc.test
+EXTRA_DIST += %D%/guest/libc.test $(LIBC_TEST_DIR)/misc.c \
+	$(LIBC_TEST_DIR)/libm_cases.h $(LIBC_TEST_DIR)/libm_expect.c
+# END libm and misc

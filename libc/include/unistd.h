@@ -25,6 +25,24 @@ typedef unsigned int useconds_t;
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);
 
+/* BEGIN misc (libc/misc/) */
+typedef int pid_t;
+typedef unsigned int uid_t;
+typedef unsigned int gid_t;
+long sysconf(int name);
+int getpagesize(void);
+pid_t getpid(void);
+pid_t getppid(void);
+pid_t gettid(void);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+pid_t fork(void);
+pid_t vfork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+/* END misc */
+
 #ifdef __cplusplus
 }
 #endif
