@@ -383,6 +383,21 @@ LIBC_HOSTED += \
 	%D%/include/math.h
 # END libm
 
+# BEGIN wctype, locale objects, _l functions, wcsto* (hosted: tested
+# against glibc on the host)
+LIBC_HOSTED += \
+	%D%/wctype/iswctype.c \
+	%D%/wctype/towctrans.c \
+	%D%/wctype/wc_table.c \
+	%D%/wctype/wctype_impl.h \
+	%D%/wctype/wctype_table.h \
+	%D%/locale/locale_l.c \
+	%D%/locale/newlocale.c \
+	%D%/wchar/wcsto.c \
+	%D%/include/wctype.h
+EXTRA_DIST += %D%/wctype/gen-wctype.c
+# END wctype
+
 # BEGIN misc (sysconf, uname, ids, limits, signals, no processes)
 libc_libosvc_a_SOURCES += \
 	%D%/misc/affinity.c \

@@ -67,11 +67,11 @@ typedef double double_t;
 #define M_SQRT1_2 0.70710678118654752440
 
 /* name, namef and namel of one function: T is the type, S the suffix. */
-#define OSV_MATH_1(name) /* T name(T) */                                      \
+#define OSV_MATH_1(name) /* T name(T) */                                       \
 	double name(double);                                                   \
 	float name##f(float);                                                  \
 	long double name##l(long double)
-#define OSV_MATH_2(name) /* T name(T, T) */                                   \
+#define OSV_MATH_2(name) /* T name(T, T) */                                    \
 	double name(double, double);                                           \
 	float name##f(float, float);                                           \
 	long double name##l(long double, long double)

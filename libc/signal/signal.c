@@ -68,7 +68,8 @@ static void deliver(int sig)
 		actions[sig].sa_handler = SIG_DFL;
 	sigset_t saved = blocked;
 	if (act.sa_handler != SIG_DFL && act.sa_handler != SIG_IGN) {
-		for (size_t i = 0; i < sizeof(blocked.__val) / sizeof(blocked.__val[0]); i++)
+		for (size_t i = 0;
+		     i < sizeof(blocked.__val) / sizeof(blocked.__val[0]); i++)
 			blocked.__val[i] |= act.sa_mask.__val[i];
 		if (!(act.sa_flags & SA_NODEFER))
 			sigaddset(&blocked, sig);
@@ -153,8 +154,8 @@ int raise(int sig)
 		return -1;
 	}
 	unsigned long f = spin_lock(&lock);
-	int is_blocked = sig != SIGKILL && sig != SIGSTOP &&
-			 sigismember(&blocked, sig) == 1;
+	int is_blocked =
+	    sig != SIGKILL && sig != SIGSTOP && sigismember(&blocked, sig) == 1;
 	if (is_blocked)
 		sigaddset(&pending, sig);
 	spin_unlock(&lock, f);
@@ -195,8 +196,8 @@ int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 			}
 		}
 		/* SIGKILL and SIGSTOP cannot be blocked. */
-		blocked.__val[0] &= ~((1UL << (SIGKILL - 1)) |
-				      (1UL << (SIGSTOP - 1)));
+		blocked.__val[0] &=
+		    ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
 	}
 	spin_unlock(&lock, f);
 	/* Deliver what the new mask lets through, lowest number first. */

@@ -214,3 +214,10 @@ tests_host_test_libm_LDADD = %D%/libm_host.o %D%/libosvc_host.a -lm
 TESTS += %D%/libm_kernel.test
 EXTRA_DIST += %D%/libm_kernel.test
 # END libm
+
+# BEGIN wctype, locale objects, _l functions, wcsto*
+check_PROGRAMS += %D%/test_wctype
+TESTS += %D%/test_wctype
+tests_host_test_wctype_SOURCES = %D%/test_wctype.c $(LIBC_TEST_SOURCES)
+tests_host_test_wctype_LDADD = %D%/libosvc_host.a -lm -lpthread
+# END wctype

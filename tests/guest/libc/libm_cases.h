@@ -92,8 +92,8 @@ static inline const char *libm_name(int fn)
 
 /* The arguments: ordinary, tiny, huge (trigonometric reduction of 1e22). */
 static const long double libm_points[][2] = {
-	{0.5L, 2.0L},   {1.0L, 3.0L},     {2.5L, -1.5L},   {10.0L, 0.25L},
-	{100.0L, 7.0L}, {1e-5L, 1e-3L},   {1e22L, 3.5L},   {123.456L, 1.5L},
-	{0.1L, -0.7L},  {7.25L, 2.125L},  {1e300L, 1e-300L}, {3.0L, 0.1L},
+    {0.5L, 2.0L},   {1.0L, 3.0L},    {2.5L, -1.5L},	{10.0L, 0.25L},
+    {100.0L, 7.0L}, {1e-5L, 1e-3L},  {1e22L, 3.5L},	{123.456L, 1.5L},
+    {0.1L, -0.7L},  {7.25L, 2.125L}, {1e300L, 1e-300L}, {3.0L, 0.1L},
 };
 #define LIBM_NPOINTS (sizeof(libm_points) / sizeof(libm_points[0]))

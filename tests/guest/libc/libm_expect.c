@@ -15,8 +15,8 @@ int main(void)
 	for (int fn = 0; fn < LIBM_N; fn++) {
 		printf("\t{");
 		for (size_t i = 0; i < LIBM_NPOINTS; i++) {
-			long double v = libm_call(fn, libm_points[i][0],
-						  libm_points[i][1]);
+			long double v =
+			    libm_call(fn, libm_points[i][0], libm_points[i][1]);
 			printf("%s", i ? ", " : "");
 			if (isnan(v))
 				printf("__builtin_nanl(\"\")");

@@ -58,14 +58,14 @@ static void check_libm(void)
 	int bad = 0, n = 0;
 	for (int fn = 0; fn < LIBM_N; fn++)
 		for (size_t i = 0; i < LIBM_NPOINTS; i++) {
-			long double got = libm_call(fn, libm_points[i][0],
-						    libm_points[i][1]);
+			long double got =
+			    libm_call(fn, libm_points[i][0], libm_points[i][1]);
 			long double want = libm_expected[fn][i];
 			int t = libm_type(fn);
 			int64_t d = key(got, t) - key(want, t);
-			int same = (isnan(got) && isnan(want)) ||
-				   (!isnan(got) && !isnan(want) &&
-				    d >= -1 && d <= 1);
+			int same =
+			    (isnan(got) && isnan(want)) ||
+			    (!isnan(got) && !isnan(want) && d >= -1 && d <= 1);
 			n++;
 			if (!same) {
 				bad++;
@@ -170,9 +170,8 @@ static void check_signals(void)
 	kill(getpid(), SIGUSR2);
 	struct sigaction now;
 	sigaction(SIGUSR2, NULL, &now);
-	printf("siginfo caught=%d signo=%d code=%d reset=%d\n",
-	       caught[SIGUSR2], last_signo, last_code,
-	       now.sa_handler == SIG_DFL);
+	printf("siginfo caught=%d signo=%d code=%d reset=%d\n", caught[SIGUSR2],
+	       last_signo, last_code, now.sa_handler == SIG_DFL);
 
 	signal(SIGHUP, on_signal);
 	sigset_t block, pend;
@@ -217,8 +216,8 @@ static void check_processes(void)
 	r = waitpid(-1, NULL, 0);
 	printf("waitpid=%d errno=%d\n", r, errno);
 	pid_t pid;
-	printf("posix_spawn=%d\n", posix_spawn(&pid, "/x", NULL, NULL, argv,
-					       argv + 1));
+	printf("posix_spawn=%d\n",
+	       posix_spawn(&pid, "/x", NULL, NULL, argv, argv + 1));
 }
 
 int main(int argc, char **argv)
