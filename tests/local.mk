@@ -265,8 +265,16 @@ $(LIBC_TEST_DIR)/misc.so: $(LIBC_TEST_DIR)/misc.c \
 	$(AM_V_GEN)$(CC) -O2 -Wall -Wextra -Werror -fno-omit-frame-pointer \
 		-shared -fPIC -I$(LIBC_TEST_DIR) \
 		-o $@ $(srcdir)/$(LIBC_TEST_DIR)/misc.c -lm
-check_DATA += $(LIBC_TEST_DIR)/misc.so
-CLEANFILES += $(LIBC_TEST_DIR)/misc.so $(LIBC_TEST_DIR)/libm_expected.h \
+# The same program as a glibc PIE, entered at _start (crt1 calls
+# __libc_start_main) with libc.so.6 and libm.so.6 as DT_NEEDED.
+$(LIBC_TEST_DIR)/misc_pie: $(LIBC_TEST_DIR)/misc.c \
+		$(LIBC_TEST_DIR)/libm_cases.h $(LIBC_TEST_DIR)/libm_expected.h
+	$(AM_V_GEN)$(CC) -O2 -Wall -Wextra -Werror -fno-omit-frame-pointer \
+		-fPIE -pie -I$(LIBC_TEST_DIR) \
+		-o $@ $(srcdir)/$(LIBC_TEST_DIR)/misc.c -lm
+check_DATA += $(LIBC_TEST_DIR)/misc.so $(LIBC_TEST_DIR)/misc_pie
+CLEANFILES += $(LIBC_TEST_DIR)/misc.so $(LIBC_TEST_DIR)/misc_pie \
+	$(LIBC_TEST_DIR)/libm_expected.h \
 	$(LIBC_TEST_DIR)/libm_expect$(EXEEXT)
 TESTS += %D%/guest/libc.test
 EXTRA_DIST += %D%/guest/libc.test $(LIBC_TEST_DIR)/misc.c \
