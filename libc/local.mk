@@ -383,6 +383,10 @@ LIBC_HOSTED += \
 	%D%/include/math.h
 # END libm
 
+# BEGIN sigsetjmp's mask (signals)
+LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
+# END sigsetjmp's mask
+
 # BEGIN wctype, locale objects, _l functions, wcsto* (hosted: tested
 # against glibc on the host)
 LIBC_HOSTED += \
@@ -406,8 +410,11 @@ libc_libosvc_a_SOURCES += \
 	%D%/misc/rlimit.c \
 	%D%/misc/sysconf.c \
 	%D%/misc/uname.c \
+	%D%/signal/fault.c \
 	%D%/signal/signal.c \
+	%D%/signal/signal_impl.h \
 	%D%/signal/sigset.c \
+	%D%/include/sys/ucontext.h \
 	%D%/include/signal.h \
 	%D%/include/sys/resource.h \
 	%D%/include/sys/utsname.h

@@ -272,11 +272,19 @@ $(LIBC_TEST_DIR)/misc_pie: $(LIBC_TEST_DIR)/misc.c \
 	$(AM_V_GEN)$(CC) -O2 -Wall -Wextra -Werror -fno-omit-frame-pointer \
 		-fPIE -pie -I$(LIBC_TEST_DIR) \
 		-o $@ $(srcdir)/$(LIBC_TEST_DIR)/misc.c -lm
-check_DATA += $(LIBC_TEST_DIR)/misc.so $(LIBC_TEST_DIR)/misc_pie
+# CPU faults as signals.
+$(LIBC_TEST_DIR)/faults.so: $(LIBC_TEST_DIR)/faults.c
+	$(AM_V_GEN)$(MKDIR_P) $(LIBC_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC \
+		-o $@ $(srcdir)/$(LIBC_TEST_DIR)/faults.c
+check_DATA += $(LIBC_TEST_DIR)/misc.so $(LIBC_TEST_DIR)/misc_pie \
+	$(LIBC_TEST_DIR)/faults.so
 CLEANFILES += $(LIBC_TEST_DIR)/misc.so $(LIBC_TEST_DIR)/misc_pie \
+	$(LIBC_TEST_DIR)/faults.so \
 	$(LIBC_TEST_DIR)/libm_expected.h \
 	$(LIBC_TEST_DIR)/libm_expect$(EXEEXT)
 TESTS += %D%/guest/libc.test
 EXTRA_DIST += %D%/guest/libc.test $(LIBC_TEST_DIR)/misc.c \
-	$(LIBC_TEST_DIR)/libm_cases.h $(LIBC_TEST_DIR)/libm_expect.c
+	$(LIBC_TEST_DIR)/libm_cases.h $(LIBC_TEST_DIR)/libm_expect.c \
+	$(LIBC_TEST_DIR)/faults.c
 # END libm and misc

@@ -63,13 +63,33 @@ typedef struct {
 			uid_t si_uid;
 			union sigval si_value;
 		} __kill;
+		struct {
+			void *si_addr;
+		} __sigfault;
 	} __fields;
 } siginfo_t;
 #define si_pid __fields.__kill.si_pid
 #define si_uid __fields.__kill.si_uid
 #define si_value __fields.__kill.si_value
+#define si_addr __fields.__sigfault.si_addr
 #define SI_USER 0
+#define SI_KERNEL 0x80
 #define SI_TKILL (-6)
+#define ILL_ILLOPC 1
+#define ILL_ILLOPN 2
+#define FPE_INTDIV 1
+#define FPE_INTOVF 2
+#define FPE_FLTDIV 3
+#define FPE_FLTOVF 4
+#define FPE_FLTUND 5
+#define FPE_FLTRES 6
+#define FPE_FLTINV 7
+#define FPE_FLTSUB 8
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define BUS_ADRALN 1
+#define TRAP_BRKPT 1
+#define TRAP_TRACE 2
 
 struct sigaction {
 	union {
@@ -102,6 +122,7 @@ sighandler_t sysv_signal(int sig, sighandler_t handler);
 int raise(int sig);
 int kill(pid_t pid, int sig);
 int sigprocmask(int how, const sigset_t *set, sigset_t *old);
+int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
 int sigpending(sigset_t *set);
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);

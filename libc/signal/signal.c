@@ -9,8 +9,8 @@
  * SIGWINCH) do nothing; stop signals are ignored too (there is nothing
  * to stop the program for).  One mask and one set of handlers serve all
  * threads (the program is one process with one mask: pthread_sigmask
- * is sigprocmask).  Faults in application code are not yet turned into
- * SIGSEGV/SIGFPE (the trap handler reports them and powers off).
+ * is sigprocmask).  CPU faults come as SIGSEGV, SIGBUS, SIGFPE, SIGILL
+ * or SIGTRAP when the program has a handler for them (fault.c).
  */
 #include <errno.h>
 #include <signal.h>
@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "osv/power.h"
+#include "signal_impl.h"
 #include "spinlock.h"
 
 #define BITS (8 * sizeof(unsigned long))
@@ -26,8 +27,6 @@
 static struct sigaction actions[_NSIG];
 static sigset_t blocked, pending;
 static struct spinlock lock = SPINLOCK_INIT;
-
-int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
 
 static int valid(int sig)
 {
@@ -58,22 +57,47 @@ static _Noreturn void die(int sig)
 	osv_poweroff(128 + sig);
 }
 
+/*
+ * Runs sig's handler with its mask, then restores the mask, as the
+ * return from a Linux signal frame does.  info and uc are the SA_SIGINFO
+ * arguments (a fault's, or NULL: made here as for tgkill).
+ */
+static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
+			void *uc)
+{
+	unsigned long f = spin_lock(&lock);
+	sigset_t saved = blocked;
+	if (act->sa_flags & SA_RESETHAND)
+		actions[sig].sa_handler = SIG_DFL;
+	for (size_t i = 0; i < sizeof(blocked.__val) / sizeof(blocked.__val[0]);
+	     i++)
+		blocked.__val[i] |= act->sa_mask.__val[i];
+	if (!(act->sa_flags & SA_NODEFER))
+		sigaddset(&blocked, sig);
+	spin_unlock(&lock, f);
+
+	if (act->sa_flags & SA_SIGINFO) {
+		siginfo_t own;
+		if (!info) {
+			memset(&own, 0, sizeof(own));
+			own.si_signo = sig;
+			own.si_code = SI_TKILL;
+			own.si_pid = getpid();
+			own.si_uid = getuid();
+			info = &own;
+		}
+		act->sa_sigaction(sig, info, uc);
+	} else {
+		act->sa_handler(sig);
+	}
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+}
+
 /* Runs the action for sig now (it is not blocked). */
 static void deliver(int sig)
 {
 	unsigned long f = spin_lock(&lock);
 	struct sigaction act = actions[sig];
-	if (act.sa_handler != SIG_DFL && act.sa_handler != SIG_IGN &&
-	    (act.sa_flags & SA_RESETHAND))
-		actions[sig].sa_handler = SIG_DFL;
-	sigset_t saved = blocked;
-	if (act.sa_handler != SIG_DFL && act.sa_handler != SIG_IGN) {
-		for (size_t i = 0;
-		     i < sizeof(blocked.__val) / sizeof(blocked.__val[0]); i++)
-			blocked.__val[i] |= act.sa_mask.__val[i];
-		if (!(act.sa_flags & SA_NODEFER))
-			sigaddset(&blocked, sig);
-	}
 	spin_unlock(&lock, f);
 
 	if (act.sa_handler == SIG_IGN)
@@ -83,19 +107,25 @@ static void deliver(int sig)
 			return;
 		die(sig);
 	}
-	if (act.sa_flags & SA_SIGINFO) {
-		siginfo_t info;
-		memset(&info, 0, sizeof(info));
-		info.si_signo = sig;
-		info.si_code = SI_TKILL;
-		info.si_pid = getpid();
-		info.si_uid = getuid();
-		act.sa_sigaction(sig, &info, NULL);
-	} else {
-		act.sa_handler(sig);
-	}
-	/* The mask as it was before the handler (what sigreturn does). */
-	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+	run_handler(sig, &act, NULL, NULL);
+}
+
+/*
+ * A fault's signal (libc/signal/fault.c): runs the program's handler if
+ * it has one and the signal is not blocked; else false, and the kernel
+ * reports the fault (a fault cannot be ignored or left pending).
+ */
+bool osv_signal_fault_handler(int sig, siginfo_t *info, void *uc)
+{
+	unsigned long f = spin_lock(&lock);
+	struct sigaction act = actions[sig];
+	int is_blocked = sigismember(&blocked, sig) == 1;
+	spin_unlock(&lock, f);
+	if (is_blocked || act.sa_handler == SIG_DFL ||
+	    act.sa_handler == SIG_IGN)
+		return false;
+	run_handler(sig, &act, info, uc);
+	return true;
 }
 
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
@@ -109,6 +139,8 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 		*old = actions[sig];
 	if (act) {
 		actions[sig] = *act;
+		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN)
+			osv_signal_fault_hook_install(sig);
 		/* Setting SIG_IGN discards a pending signal, as in POSIX. */
 		if (act->sa_handler == SIG_IGN)
 			sigdelset(&pending, sig);

@@ -116,8 +116,19 @@ uint64_t irq_count(unsigned vector)
 
 void trap_dispatch(struct trap_frame *f);
 
+/* BEGIN fault signals */
+static trap_fault_hook_fn fault_hook;
+
+void trap_set_fault_hook(trap_fault_hook_fn hook)
+{
+	fault_hook = hook;
+}
+/* END fault signals */
+
 void trap_dispatch(struct trap_frame *f)
 {
+	if (f->vector < 32 && fault_hook && fault_hook(f))
+		return;
 	if (f->vector < 32) {
 		static int depth;
 		if (depth++ > 0) {
