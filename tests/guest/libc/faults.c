@@ -5,8 +5,11 @@
  * siglongjmp (which restores the signal mask sigsetjmp saved); SIGFPE
  * for an integer division by zero; SIGILL for ud2, where the handler
  * skips the instruction through the ucontext's REG_RIP and returns;
- * SIGTRAP for int3, returning past it.  Then, with SIGSEGV back to
- * SIG_DFL, a fault ends the program as before (the kernel's report).
+ * SIGTRAP for int3, returning past it; abort() running a SIGABRT
+ * handler first.  With the argument "abort", a second abort whose
+ * handler returns ends the program (134); with "default", SIGSEGV is
+ * back to SIG_DFL and a fault ends the program as before (the kernel's
+ * report).
  * Prints one line a fact for tests/guest/libc.test.
  */
 #define _GNU_SOURCE
@@ -14,6 +17,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <ucontext.h>
 
@@ -47,6 +51,17 @@ static void on_trap(int sig)
 	traps++;
 }
 
+static volatile int aborts;
+
+static void on_abort(int sig)
+{
+	last_sig = sig;
+	aborts++;
+	if (aborts == 1)
+		siglongjmp(env, 1);
+	printf("abort handler returns\n");
+}
+
 static void catch_with(int sig, void (*fn)(int, siginfo_t *, void *))
 {
 	struct sigaction sa;
@@ -58,7 +73,6 @@ static void catch_with(int sig, void (*fn)(int, siginfo_t *, void *))
 
 int main(int argc, char **argv)
 {
-	(void)argv;
 	catch_with(SIGSEGV, on_fault);
 	catch_with(SIGFPE, on_fault);
 	catch_with(SIGILL, on_ill);
@@ -100,6 +114,14 @@ int main(int argc, char **argv)
 	__asm__ volatile("int3");
 	printf("int3 sig=%d traps=%d\n", last_sig, traps);
 
+	/* abort runs a SIGABRT handler first; leaving it keeps the program. */
+	signal(SIGABRT, on_abort);
+	if (sigsetjmp(env, 1) == 0)
+		abort();
+	printf("abort sig=%d aborts=%d\n", last_sig, aborts);
+
+	if (argc > 1 && !strcmp(argv[1], "abort"))
+		abort(); /* the handler returns: status 134 */
 	if (argc > 1) {
 		signal(SIGSEGV, SIG_DFL);
 		printf("default segv\n");
