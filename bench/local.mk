@@ -17,3 +17,6 @@ bench/blk.elf: bench/libbench_blk_a-blk.$(OBJEXT) $(KERNEL_LINK_DEPS)
 CLEANFILES += bench/blk.elf
 EXTRA_DIST += %D%/blk
 # END drivers
+# BEGIN libc bench
+EXTRA_DIST += %D%/libc %D%/libc.c
+# END libc bench

@@ -454,3 +454,64 @@ LIBC_STDIO = \
 	%D%/misc/register_atfork.c
 libc_libosvc_a_SOURCES += $(LIBC_STDIO) %D%/stdio/kprintf.c
 # END stdio streams
+# BEGIN libm (musl-dev's math members)
+# The libm: musl's math, complex and fenv members, taken by name from
+# musl-dev's libc.a and linked into one object (libc/math/musl-libm.sh),
+# which goes into the libc archive beside the libc's own objects.
+MUSL_LIBM_OBJ = libc/math/musl_libm.o
+libc_libosvc_a_LIBADD = $(MUSL_LIBM_OBJ)
+$(MUSL_LIBM_OBJ): $(srcdir)/libc/math/musl-members \
+		$(srcdir)/libc/math/musl-libm.sh
+	$(AM_V_GEN)$(MKDIR_P) libc/math && AR='$(AR)' NM='$(NM)' \
+		OBJCOPY='$(OBJCOPY)' CC='$(CC)' $(SHELL) \
+		$(srcdir)/libc/math/musl-libm.sh $@ '$(MUSL_LIBC_A)' \
+		$(srcdir)/libc/math/musl-members
+CLEANFILES += $(MUSL_LIBM_OBJ)
+EXTRA_DIST += %D%/math/musl-libm.sh %D%/math/musl-members
+# glibc's names musl lacks (classification, gamma, significandl).
+LIBC_HOSTED += \
+	%D%/math/finite.c \
+	%D%/math/gamma.c \
+	%D%/math/isinf.c \
+	%D%/math/isnan.c \
+	%D%/math/issignaling.c \
+	%D%/math/significandl.c \
+	%D%/include/math.h
+# END libm
+
+# BEGIN sigsetjmp's mask (signals)
+LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
+# END sigsetjmp's mask
+
+# BEGIN wctype, locale objects, _l functions, wcsto* (hosted: tested
+# against glibc on the host)
+LIBC_HOSTED += \
+	%D%/wctype/iswctype.c \
+	%D%/wctype/towctrans.c \
+	%D%/wctype/wc_table.c \
+	%D%/wctype/wctype_impl.h \
+	%D%/wctype/wctype_table.h \
+	%D%/locale/locale_l.c \
+	%D%/locale/newlocale.c \
+	%D%/wchar/wcsto.c \
+	%D%/include/wctype.h
+EXTRA_DIST += %D%/wctype/gen-wctype.c
+# END wctype
+
+# BEGIN misc (sysconf, uname, ids, limits, signals, no processes)
+libc_libosvc_a_SOURCES += \
+	%D%/misc/affinity.c \
+	%D%/misc/ids.c \
+	%D%/misc/nosys.c \
+	%D%/misc/rlimit.c \
+	%D%/misc/sysconf.c \
+	%D%/misc/uname.c \
+	%D%/signal/fault.c \
+	%D%/signal/signal.c \
+	%D%/signal/signal_impl.h \
+	%D%/signal/sigset.c \
+	%D%/include/sys/ucontext.h \
+	%D%/include/signal.h \
+	%D%/include/sys/resource.h \
+	%D%/include/sys/utsname.h
+# END misc

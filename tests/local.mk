@@ -307,3 +307,43 @@ GUEST_KERNELS += %D%/guest/pci_irq.elf
 TESTS += %D%/guest/pci_irq.test
 EXTRA_DIST += %D%/guest/pci_irq.test
 # END drivers
+# BEGIN libm and misc (issue 5)
+# An application (the host's compiler, glibc's headers, -lm) that checks
+# the kernel's libm against values glibc computed at build time, and
+# sysconf, uname, ids, limits, signals and the ENOSYS process calls.
+LIBC_TEST_DIR = %D%/guest/libc
+$(LIBC_TEST_DIR)/libm_expect$(EXEEXT): $(LIBC_TEST_DIR)/libm_expect.c \
+		$(LIBC_TEST_DIR)/libm_cases.h
+	$(AM_V_GEN)$(MKDIR_P) $(LIBC_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -o $@ $(srcdir)/$(LIBC_TEST_DIR)/libm_expect.c -lm
+$(LIBC_TEST_DIR)/libm_expected.h: $(LIBC_TEST_DIR)/libm_expect$(EXEEXT)
+	$(AM_V_GEN)$(LIBC_TEST_DIR)/libm_expect$(EXEEXT) >$@.tmp && \
+		mv $@.tmp $@
+$(LIBC_TEST_DIR)/misc.so: $(LIBC_TEST_DIR)/misc.c \
+		$(LIBC_TEST_DIR)/libm_cases.h $(LIBC_TEST_DIR)/libm_expected.h
+	$(AM_V_GEN)$(CC) -O2 -Wall -Wextra -Werror -fno-omit-frame-pointer \
+		-shared -fPIC -I$(LIBC_TEST_DIR) \
+		-o $@ $(srcdir)/$(LIBC_TEST_DIR)/misc.c -lm
+# The same program as a glibc PIE, entered at _start (crt1 calls
+# __libc_start_main) with libc.so.6 and libm.so.6 as DT_NEEDED.
+$(LIBC_TEST_DIR)/misc_pie: $(LIBC_TEST_DIR)/misc.c \
+		$(LIBC_TEST_DIR)/libm_cases.h $(LIBC_TEST_DIR)/libm_expected.h
+	$(AM_V_GEN)$(CC) -O2 -Wall -Wextra -Werror -fno-omit-frame-pointer \
+		-fPIE -pie -I$(LIBC_TEST_DIR) \
+		-o $@ $(srcdir)/$(LIBC_TEST_DIR)/misc.c -lm
+# CPU faults as signals.
+$(LIBC_TEST_DIR)/faults.so: $(LIBC_TEST_DIR)/faults.c
+	$(AM_V_GEN)$(MKDIR_P) $(LIBC_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC \
+		-o $@ $(srcdir)/$(LIBC_TEST_DIR)/faults.c
+check_DATA += $(LIBC_TEST_DIR)/misc.so $(LIBC_TEST_DIR)/misc_pie \
+	$(LIBC_TEST_DIR)/faults.so
+CLEANFILES += $(LIBC_TEST_DIR)/misc.so $(LIBC_TEST_DIR)/misc_pie \
+	$(LIBC_TEST_DIR)/faults.so \
+	$(LIBC_TEST_DIR)/libm_expected.h \
+	$(LIBC_TEST_DIR)/libm_expect$(EXEEXT)
+TESTS += %D%/guest/libc.test
+EXTRA_DIST += %D%/guest/libc.test $(LIBC_TEST_DIR)/misc.c \
+	$(LIBC_TEST_DIR)/libm_cases.h $(LIBC_TEST_DIR)/libm_expect.c \
+	$(LIBC_TEST_DIR)/faults.c
+# END libm and misc

@@ -179,6 +179,17 @@ void fpu_init(void);
 /* Installs a handler for an interrupt vector (32..255). */
 void trap_set_handler(unsigned vector, trap_handler_fn fn);
 
+/* BEGIN fault signals (libc/signal/fault.c) */
+/*
+ * Offers CPU exceptions (vectors 0..31) to the libc's signal delivery
+ * before they are reported as fatal: the hook returns true when the
+ * program's handler took the fault (the frame may have been changed),
+ * false to let the kernel report it.
+ */
+typedef bool (*trap_fault_hook_fn)(struct trap_frame *frame);
+void trap_set_fault_hook(trap_fault_hook_fn hook);
+/* END fault signals */
+
 /* Masks the legacy 8259 PICs so that nothing arrives on vectors 0..15. */
 void pic_disable(void);
 

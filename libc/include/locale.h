@@ -52,6 +52,45 @@ struct lconv {
 char *setlocale(int category, const char *locale);
 struct lconv *localeconv(void);
 
+/* BEGIN locale objects (libc/locale/newlocale.c) */
+/* glibc's layout: its <ctype.h> macros read __ctype_b, __ctype_tolower
+ * and __ctype_toupper of a locale_t directly. */
+struct __locale_data;
+struct __locale_struct {
+	struct __locale_data *__locales[13];
+	const unsigned short *__ctype_b;
+	const int *__ctype_tolower;
+	const int *__ctype_toupper;
+	const char *__names[13];
+};
+typedef struct __locale_struct *__locale_t;
+typedef __locale_t locale_t;
+
+#define LC_CTYPE_MASK (1 << LC_CTYPE)
+#define LC_NUMERIC_MASK (1 << LC_NUMERIC)
+#define LC_TIME_MASK (1 << LC_TIME)
+#define LC_COLLATE_MASK (1 << LC_COLLATE)
+#define LC_MONETARY_MASK (1 << LC_MONETARY)
+#define LC_MESSAGES_MASK (1 << LC_MESSAGES)
+#define LC_PAPER_MASK (1 << LC_PAPER)
+#define LC_NAME_MASK (1 << LC_NAME)
+#define LC_ADDRESS_MASK (1 << LC_ADDRESS)
+#define LC_TELEPHONE_MASK (1 << LC_TELEPHONE)
+#define LC_MEASUREMENT_MASK (1 << LC_MEASUREMENT)
+#define LC_IDENTIFICATION_MASK (1 << LC_IDENTIFICATION)
+#define LC_ALL_MASK                                                            \
+	(LC_CTYPE_MASK | LC_NUMERIC_MASK | LC_TIME_MASK | LC_COLLATE_MASK |    \
+	 LC_MONETARY_MASK | LC_MESSAGES_MASK | LC_PAPER_MASK | LC_NAME_MASK |  \
+	 LC_ADDRESS_MASK | LC_TELEPHONE_MASK | LC_MEASUREMENT_MASK |           \
+	 LC_IDENTIFICATION_MASK)
+#define LC_GLOBAL_LOCALE ((locale_t)-1L)
+
+locale_t newlocale(int category_mask, const char *locale, locale_t base);
+locale_t duplocale(locale_t l);
+void freelocale(locale_t l);
+locale_t uselocale(locale_t l);
+/* END locale objects */
+
 #ifdef __cplusplus
 }
 #endif

@@ -81,6 +81,20 @@ int dup3(int oldfd, int newfd, int flags);
 int isatty(int fd);
 int pipe(int fds[2]);
 int pipe2(int fds[2], int flags);
+/* BEGIN misc (libc/misc/) */
+long sysconf(int name);
+int getpagesize(void);
+pid_t getpid(void);
+pid_t getppid(void);
+pid_t gettid(void);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+pid_t fork(void);
+pid_t vfork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+/* END misc */
 
 #ifdef __cplusplus
 }

@@ -35,7 +35,7 @@ static bool is_utf8(const char *codeset)
  * The name to record for a requested one, or NULL if it does not exist:
  * "C.<codeset>" and "C.<codeset>@<modifier>" with a UTF-8 codeset.
  */
-static const char *canonical(const char *name)
+const char *osv_locale_canonical(const char *name)
 {
 	if (!strcmp(name, "C") || !strcmp(name, "POSIX"))
 		return "C";
@@ -50,7 +50,7 @@ static const char *canonical(const char *name)
 }
 
 /* What "" means for a category: LC_ALL, LC_<category>, LANG, "C". */
-static const char *from_environment(int cat)
+const char *osv_locale_from_environment(int cat)
 {
 	const char *v = getenv("LC_ALL");
 	if (!v || !*v)
@@ -107,7 +107,7 @@ static bool set_composite(const char *s)
 		if (cat == LOCALE_CATEGORIES)
 			return false;
 		memcpy(names[cat], eq + 1, (size_t)(end - eq - 1));
-		const char *c = canonical(names[cat]);
+		const char *c = osv_locale_canonical(names[cat]);
 		if (!c)
 			return false;
 		memmove(names[cat], c, strlen(c) + 1);
@@ -130,7 +130,8 @@ static bool set_all(const char *name)
 	for (int c = 0; c < LOCALE_CATEGORIES; c++) {
 		if (c == LC_ALL)
 			continue;
-		names[c] = canonical(*name ? name : from_environment(c));
+		names[c] = osv_locale_canonical(
+		    *name ? name : osv_locale_from_environment(c));
 		if (!names[c])
 			return false;
 	}
@@ -151,8 +152,9 @@ char *setlocale(int category, const char *locale)
 		if (category == LC_ALL) {
 			ok = set_all(locale);
 		} else {
-			const char *c = canonical(
-			    *locale ? locale : from_environment(category));
+			const char *c = osv_locale_canonical(
+			    *locale ? locale
+				    : osv_locale_from_environment(category));
 			ok = c != NULL;
 			if (ok)
 				set_category(category, c);

@@ -243,3 +243,29 @@ tests_host_test_fortify_LDADD = %D%/libosvc_host.a -lpthread -lm
 TESTS += %D%/gen_exports.test
 EXTRA_DIST += %D%/gen_exports.test
 # END export table
+# BEGIN libm (musl-dev's math members)
+# The libm object with every global name renamed to osv_<name>, linked
+# beside glibc's libm and compared with it over each function's domain.
+tests/host/libm_host.o: $(MUSL_LIBM_OBJ)
+	$(AM_V_GEN)$(NM) -g --defined-only $(MUSL_LIBM_OBJ) | \
+		$(AWK) '{ print $$3, "osv_" $$3 }' >$@.syms && \
+		$(OBJCOPY) --redefine-syms=$@.syms $(MUSL_LIBM_OBJ) $@ && \
+		rm -f $@.syms
+CLEANFILES += tests/host/libm_host.o
+check_PROGRAMS += %D%/test_libm
+TESTS += %D%/test_libm
+tests_host_test_libm_SOURCES = %D%/test_libm.c %D%/libm_exceptions.h \
+	$(LIBC_TEST_SOURCES)
+tests_host_test_libm_LDADD = %D%/libm_host.o %D%/libosvc_host.a -lm
+# kernel.elf exports the libm, keeps musl's helpers local, and no
+# -mgeneral-regs-only code calls it.
+TESTS += %D%/libm_kernel.test
+EXTRA_DIST += %D%/libm_kernel.test
+# END libm
+
+# BEGIN wctype, locale objects, _l functions, wcsto*
+check_PROGRAMS += %D%/test_wctype
+TESTS += %D%/test_wctype
+tests_host_test_wctype_SOURCES = %D%/test_wctype.c $(LIBC_TEST_SOURCES)
+tests_host_test_wctype_LDADD = %D%/libosvc_host.a -lm -lpthread
+# END wctype

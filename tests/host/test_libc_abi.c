@@ -21,6 +21,15 @@
 #include <stdlib.h>
 #include <time.h>
 #include <wchar.h>
+/* BEGIN libm and misc */
+#include <math.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/ucontext.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include <wctype.h>
+/* END libm and misc */
 
 #include "abi_table.h"
 #include "difftest.h"

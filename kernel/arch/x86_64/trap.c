@@ -156,9 +156,20 @@ static bool serve_page_fault(const struct trap_frame *f)
 	return r == VM_FAULT_DONE;
 }
 
+/* BEGIN fault signals */
+static trap_fault_hook_fn fault_hook;
+
+void trap_set_fault_hook(trap_fault_hook_fn hook)
+{
+	fault_hook = hook;
+}
+/* END fault signals */
+
 void trap_dispatch(struct trap_frame *f)
 {
 	if (f->vector == 14 && serve_page_fault(f))
+		return;
+	if (f->vector < 32 && fault_hook && fault_hook(f))
 		return;
 	if (f->vector < 32) {
 		static int depth;

@@ -2,7 +2,8 @@
  * longjmp and its other names: restore what setjmp saved and return
  * from it again, with val (1 when val is 0, as C requires).
  * __longjmp_chk is the name _FORTIFY_SOURCE programs call; it does not
- * check (yet) that the jump goes up the stack.
+ * check (yet) that the jump goes up the stack.  If setjmp saved the
+ * signal mask, it is restored first (sigprocmask), as in glibc.
  */
 	.text
 
@@ -15,7 +16,19 @@ longjmp:
 _longjmp:
 siglongjmp:
 __longjmp_chk:
-	movl %esi, %eax
+	cmpl $0, 64(%rdi)
+	je 2f
+	pushq %rdi
+	pushq %rsi
+	subq $8, %rsp			/* %rsp 16-byte aligned for the call */
+	leaq 72(%rdi), %rsi
+	movl $2, %edi			/* SIG_SETMASK */
+	xorl %edx, %edx
+	call sigprocmask@PLT
+	addq $8, %rsp
+	popq %rsi
+	popq %rdi
+2:	movl %esi, %eax
 	testl %eax, %eax
 	jnz 1f
 	incl %eax

@@ -3,8 +3,10 @@
  * makes the callee preserve, the stack pointer as it will be after the
  * return, and the return address.  jmp_buf layout (offsets in bytes):
  * rbx 0, rbp 8, r12 16, r13 24, r14 32, r15 40, rsp 48, rip 56, then
- * glibc's __mask_was_saved at 64.  There are no signals to mask yet, so
- * only the flag is recorded.
+ * glibc's __mask_was_saved at 64 and __saved_mask at 72.  When the mask
+ * is to be saved (__sigsetjmp with savemask, glibc's BSD setjmp), the
+ * registers are saved first and osv_sigjmp_save stores the mask and
+ * returns the 0 for the caller.
  */
 	.text
 
@@ -36,6 +38,8 @@ __sigsetjmp:
 	movq %rdx, 48(%rdi)
 	movq (%rsp), %rdx
 	movq %rdx, 56(%rdi)
+	cmpl $0, 64(%rdi)
+	jne osv_sigjmp_save
 	xorl %eax, %eax
 	ret
 	.size __sigsetjmp, . - __sigsetjmp

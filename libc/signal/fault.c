@@ -1,0 +1,176 @@
+/*
+ * CPU faults as signals.  Once the program installs a handler for
+ * SIGSEGV, SIGBUS, SIGFPE, SIGILL or SIGTRAP, the kernel's trap path
+ * (trap_set_fault_hook) offers every exception to osv_signal_fault,
+ * which maps it to a signal as Linux does, and runs the handler
+ * synchronously on the faulting thread's stack (below its red zone,
+ * where the trap entry put the frame), with siginfo (si_addr: the
+ * faulting address, or the instruction) and a ucontext_t holding the
+ * registers.  When the handler returns, the registers it changed in the
+ * ucontext take effect (a handler may skip an instruction through
+ * REG_RIP); the FPU state it sees is a copy.  A handler may also leave
+ * with siglongjmp.  Without a handler, or with the signal blocked, or
+ * when the fault hit code running with interrupts off (the kernel's
+ * critical sections), the kernel reports the fault and powers off as
+ * before (status 70).
+ */
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ucontext.h>
+
+#include "arch.h"
+#include "signal_impl.h"
+
+#define RFLAGS_IF 0x200
+/* What a handler may change of rflags: the arithmetic flags, TF, DF. */
+#define RFLAGS_USER 0x0dd5
+
+struct fault_signal {
+	int sig, code;
+	bool addr_is_rip; /* si_addr is the instruction, else cr2 / 0 */
+};
+
+/* Linux's mapping of x86 exceptions to signals. */
+static bool fault_signal(const struct trap_frame *f, struct fault_signal *s)
+{
+	s->addr_is_rip = false;
+	switch (f->vector) {
+	case 0: /* #DE */
+		*s = (struct fault_signal){SIGFPE, FPE_INTDIV, true};
+		return true;
+	case 1: /* #DB */
+		*s = (struct fault_signal){SIGTRAP, TRAP_TRACE, false};
+		return true;
+	case 3: /* #BP: int3, %rip already past it */
+		*s = (struct fault_signal){SIGTRAP, SI_KERNEL, false};
+		return true;
+	case 4: /* #OF */
+	case 5: /* #BR */
+		*s = (struct fault_signal){SIGSEGV, SI_KERNEL, false};
+		return true;
+	case 6: /* #UD */
+		*s = (struct fault_signal){SIGILL, ILL_ILLOPN, true};
+		return true;
+	case 11: /* #NP */
+	case 12: /* #SS */
+		*s = (struct fault_signal){SIGBUS, SI_KERNEL, false};
+		return true;
+	case 13: /* #GP */
+		*s = (struct fault_signal){SIGSEGV, SI_KERNEL, false};
+		return true;
+	case 14: /* #PF: present bit set means a protection fault */
+		*s = (struct fault_signal){
+		    SIGSEGV, (f->error & 1) ? SEGV_ACCERR : SEGV_MAPERR, false};
+		return true;
+	case 16: /* #MF: x87 */
+	case 19: /* #XM: SSE */
+		*s = (struct fault_signal){SIGFPE, FPE_FLTINV, true};
+		return true;
+	case 17: /* #AC */
+		*s = (struct fault_signal){SIGBUS, BUS_ADRALN, false};
+		return true;
+	default: /* NMI, #DF, #MC, ...: never the program's */
+		return false;
+	}
+}
+
+static void frame_to_gregs(const struct trap_frame *f, greg_t *g, uint64_t cr2)
+{
+	g[REG_R8] = (greg_t)f->r8;
+	g[REG_R9] = (greg_t)f->r9;
+	g[REG_R10] = (greg_t)f->r10;
+	g[REG_R11] = (greg_t)f->r11;
+	g[REG_R12] = (greg_t)f->r12;
+	g[REG_R13] = (greg_t)f->r13;
+	g[REG_R14] = (greg_t)f->r14;
+	g[REG_R15] = (greg_t)f->r15;
+	g[REG_RDI] = (greg_t)f->rdi;
+	g[REG_RSI] = (greg_t)f->rsi;
+	g[REG_RBP] = (greg_t)f->rbp;
+	g[REG_RBX] = (greg_t)f->rbx;
+	g[REG_RDX] = (greg_t)f->rdx;
+	g[REG_RAX] = (greg_t)f->rax;
+	g[REG_RCX] = (greg_t)f->rcx;
+	g[REG_RSP] = (greg_t)f->rsp;
+	g[REG_RIP] = (greg_t)f->rip;
+	g[REG_EFL] = (greg_t)f->rflags;
+	g[REG_CSGSFS] = (greg_t)f->cs;
+	g[REG_ERR] = (greg_t)f->error;
+	g[REG_TRAPNO] = (greg_t)f->vector;
+	g[REG_CR2] = (greg_t)cr2;
+}
+
+static void gregs_to_frame(const greg_t *g, struct trap_frame *f)
+{
+	f->r8 = (uint64_t)g[REG_R8];
+	f->r9 = (uint64_t)g[REG_R9];
+	f->r10 = (uint64_t)g[REG_R10];
+	f->r11 = (uint64_t)g[REG_R11];
+	f->r12 = (uint64_t)g[REG_R12];
+	f->r13 = (uint64_t)g[REG_R13];
+	f->r14 = (uint64_t)g[REG_R14];
+	f->r15 = (uint64_t)g[REG_R15];
+	f->rdi = (uint64_t)g[REG_RDI];
+	f->rsi = (uint64_t)g[REG_RSI];
+	f->rbp = (uint64_t)g[REG_RBP];
+	f->rbx = (uint64_t)g[REG_RBX];
+	f->rdx = (uint64_t)g[REG_RDX];
+	f->rax = (uint64_t)g[REG_RAX];
+	f->rcx = (uint64_t)g[REG_RCX];
+	f->rsp = (uint64_t)g[REG_RSP];
+	f->rip = (uint64_t)g[REG_RIP];
+	f->rflags = (f->rflags & ~(uint64_t)RFLAGS_USER) |
+		    ((uint64_t)g[REG_EFL] & RFLAGS_USER);
+}
+
+static bool osv_signal_fault(struct trap_frame *f)
+{
+	struct fault_signal s;
+	/* Only code that runs with interrupts on can take a signal. */
+	if (!(f->rflags & RFLAGS_IF) || !fault_signal(f, &s))
+		return false;
+	/* The trap entry moved the frame onto the faulting stack; if it could
+	 * not (a bad stack pointer: a stack overflow), this runs on an
+	 * exception stack, where no handler may run (no sigaltstack). */
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	if (sp > f->rsp || f->rsp - sp > 65536)
+		return false;
+	uint64_t cr2 = f->vector == 14 ? read_cr2() : 0;
+
+	siginfo_t info;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = s.sig;
+	info.si_code = s.code;
+	info.si_addr = (void *)(s.addr_is_rip ? f->rip : cr2);
+
+	ucontext_t uc;
+	memset(&uc, 0, offsetof(ucontext_t, __fpregs_mem));
+	frame_to_gregs(f, uc.uc_mcontext.gregs, cr2);
+	pthread_sigmask(SIG_BLOCK, NULL, &uc.uc_sigmask);
+	/* The interrupted FPU state, untouched since the trap saved it
+	 * (fxsave needs 16-byte alignment, which the ucontext field lacks). */
+	struct _libc_fpstate fp __attribute__((aligned(16)));
+	__asm__ volatile("fxsave64 %0" : "=m"(fp));
+	memcpy(&uc.__fpregs_mem, &fp, sizeof(fp));
+	uc.uc_mcontext.fpregs = &uc.__fpregs_mem;
+
+	__asm__ volatile("sti" ::: "memory");
+	bool ran = osv_signal_fault_handler(s.sig, &info, &uc);
+	__asm__ volatile("cli" ::: "memory");
+	if (ran)
+		gregs_to_frame(uc.uc_mcontext.gregs, f);
+	return ran;
+}
+
+void osv_signal_fault_hook_install(int sig)
+{
+	static bool installed;
+	if (installed || (sig != SIGSEGV && sig != SIGBUS && sig != SIGFPE &&
+			  sig != SIGILL && sig != SIGTRAP))
+		return;
+	installed = true;
+	trap_set_fault_hook(osv_signal_fault);
+}

@@ -1,0 +1,238 @@
+/*
+ * The kernel's libm and misc libc as an application sees them, built
+ * with the host's glibc headers and linked with -lm: each libm call of
+ * libm_cases.h against glibc's value computed on the host at build time
+ * (within 1 ulp), floating-point exception flags, sysconf, uname, ids,
+ * resource limits, signals (handlers, masks, pending, SA_RESETHAND,
+ * SA_SIGINFO) and the process calls that fail with ENOSYS.  Prints one
+ * line a fact for tests/guest/libc.test.  With an argument
+ * "die SIGNAL-NUMBER" it raises that signal with its default action
+ * last (the test expects the status 128 + SIGNAL-NUMBER).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fenv.h>
+#include <sched.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "libm_cases.h"
+#include "libm_expected.h"
+
+/* Distance in units of the last place of the function's type. */
+static int64_t key(long double v, int type)
+{
+	if (type == 'd') {
+		double d = (double)v;
+		int64_t i;
+		memcpy(&i, &d, 8);
+		return i < 0 ? -(i & INT64_MAX) : i;
+	}
+	if (type == 'f') {
+		float f = (float)v;
+		int32_t i;
+		memcpy(&i, &f, 4);
+		return i < 0 ? -(int64_t)(i & INT32_MAX) : i;
+	}
+	/* long double: exponent and fraction below the integer bit. */
+	struct {
+		uint64_t m;
+		uint16_t se;
+	} b;
+	memcpy(&b, &v, 10);
+	int64_t mag = ((int64_t)(b.se & 0x7fff) << 48) |
+		      (int64_t)((b.m & INT64_MAX) >> 15);
+	return b.se & 0x8000 ? -mag : mag;
+}
+
+static void check_libm(void)
+{
+	int bad = 0, n = 0;
+	for (int fn = 0; fn < LIBM_N; fn++)
+		for (size_t i = 0; i < LIBM_NPOINTS; i++) {
+			long double got =
+			    libm_call(fn, libm_points[i][0], libm_points[i][1]);
+			long double want = libm_expected[fn][i];
+			int t = libm_type(fn);
+			int64_t d = key(got, t) - key(want, t);
+			int same =
+			    (isnan(got) && isnan(want)) ||
+			    (!isnan(got) && !isnan(want) && d >= -1 && d <= 1);
+			n++;
+			if (!same) {
+				bad++;
+				printf("libm: %s at %La,%La: %La, glibc %La\n",
+				       libm_name(fn), libm_points[i][0],
+				       libm_points[i][1], got, want);
+			}
+		}
+	printf("libm checked=%d wrong=%d\n", n, bad);
+}
+
+static void check_fenv(void)
+{
+	volatile double zero = 0.0, big = 1e308;
+	feclearexcept(FE_ALL_EXCEPT);
+	volatile double r = log(zero);
+	int div = fetestexcept(FE_DIVBYZERO) != 0;
+	feclearexcept(FE_ALL_EXCEPT);
+	r = exp(big);
+	int ovf = fetestexcept(FE_OVERFLOW) != 0;
+	(void)r;
+	fesetround(FE_UPWARD);
+	volatile double h = 2.5;
+	double up = rint(h);
+	fesetround(FE_TONEAREST);
+	printf("fenv divbyzero=%d overflow=%d rint_up=%g\n", div, ovf, up);
+}
+
+static void check_system(void)
+{
+	struct utsname u;
+	int r = uname(&u);
+	printf("uname=%d sysname=%s machine=%s\n", r, u.sysname, u.machine);
+	printf("pagesize=%ld getpagesize=%d clk_tck=%ld\n",
+	       sysconf(_SC_PAGESIZE), getpagesize(), sysconf(_SC_CLK_TCK));
+	printf("nprocs=%ld/%ld\n", sysconf(_SC_NPROCESSORS_ONLN),
+	       sysconf(_SC_NPROCESSORS_CONF));
+	long phys = sysconf(_SC_PHYS_PAGES), av = sysconf(_SC_AVPHYS_PAGES);
+	printf("phys_mib=%ld avphys_le_phys=%d avphys_pos=%d\n",
+	       phys * 4096 / (1024 * 1024), av <= phys, av > 0);
+	errno = 0;
+	long bad = sysconf(-1);
+	printf("sysconf_bad=%ld errno=%d\n", bad, errno);
+	printf("open_max=%ld\n", sysconf(_SC_OPEN_MAX));
+	printf("ids pid=%d ppid=%d uid=%d euid=%d gid=%d egid=%d tid_pos=%d\n",
+	       getpid(), getppid(), getuid(), geteuid(), getgid(), getegid(),
+	       gettid() > 0);
+	struct rlimit rl;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	printf("nofile=%lu/%lu\n", (unsigned long)rl.rlim_cur,
+	       (unsigned long)rl.rlim_max);
+	rl.rlim_cur = 100;
+	/* (Each call before the printf: argument order is unspecified.) */
+	r = setrlimit(RLIMIT_NOFILE, &rl);
+	printf("setrlimit=%d open_max=%ld\n", r, sysconf(_SC_OPEN_MAX));
+	rl.rlim_cur = rl.rlim_max + 1;
+	errno = 0;
+	r = setrlimit(RLIMIT_NOFILE, &rl);
+	printf("setrlimit_cur_over_max=%d errno=%d\n", r, errno);
+	cpu_set_t set;
+	CPU_ZERO(&set);
+	r = sched_getaffinity(0, sizeof(set), &set);
+	printf("affinity=%d count=%d cpu=%d\n", r, CPU_COUNT(&set),
+	       sched_getcpu());
+}
+
+static volatile int caught[_NSIG];
+static volatile int last_code, last_signo, blocked_inside;
+
+static void on_signal(int sig)
+{
+	caught[sig]++;
+	sigset_t now;
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	blocked_inside = sigismember(&now, sig);
+}
+
+static void on_info(int sig, siginfo_t *info, void *ctx)
+{
+	(void)ctx;
+	caught[sig]++;
+	last_signo = info->si_signo;
+	last_code = info->si_code;
+}
+
+static void check_signals(void)
+{
+	signal(SIGUSR1, on_signal);
+	int r = raise(SIGUSR1);
+	printf("raise=%d caught=%d blocked_inside=%d\n", r, caught[SIGUSR1],
+	       blocked_inside);
+	sighandler_t prev = signal(SIGUSR1, SIG_IGN);
+	r = raise(SIGUSR1);
+	printf("prev_is_handler=%d ignored=%d caught=%d\n", prev == on_signal,
+	       r, caught[SIGUSR1]);
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_info;
+	sa.sa_flags = SA_SIGINFO | SA_RESETHAND;
+	sigaction(SIGUSR2, &sa, NULL);
+	kill(getpid(), SIGUSR2);
+	struct sigaction now;
+	sigaction(SIGUSR2, NULL, &now);
+	printf("siginfo caught=%d signo=%d code=%d reset=%d\n", caught[SIGUSR2],
+	       last_signo, last_code, now.sa_handler == SIG_DFL);
+
+	signal(SIGHUP, on_signal);
+	sigset_t block, pend;
+	sigemptyset(&block);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	raise(SIGHUP);
+	sigpending(&pend);
+	int before = caught[SIGHUP];
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+	printf("blocked: pending=%d before=%d after=%d\n",
+	       sigismember(&pend, SIGHUP), before, caught[SIGHUP]);
+
+	errno = 0;
+	r = kill(4242, SIGUSR1);
+	printf("kill_other=%d errno=%d\n", r, errno);
+	errno = 0;
+	r = sigaction(SIGKILL, &sa, NULL);
+	printf("sigaction_kill=%d errno=%d\n", r, errno);
+	printf("kill0=%d\n", kill(getpid(), 0));
+	printf("sigchld_default=%d\n", raise(SIGCHLD));
+	printf("strsignal=%s\n", strsignal(SIGTERM));
+}
+
+static void check_processes(void)
+{
+	errno = 0;
+	int r = fork();
+	printf("fork=%d errno=%d\n", r, errno);
+	errno = 0;
+	r = system("true");
+	int e = errno;
+	printf("system=%d errno=%d system_null=%d\n", r, e, system(NULL));
+	errno = 0;
+	FILE *p = popen("ls", "r");
+	printf("popen_null=%d errno=%d\n", p == NULL, errno);
+	errno = 0;
+	char *argv[] = {"x", NULL};
+	r = execve("/x", argv, argv + 1);
+	printf("execve=%d errno=%d\n", r, errno);
+	errno = 0;
+	r = waitpid(-1, NULL, 0);
+	printf("waitpid=%d errno=%d\n", r, errno);
+	pid_t pid;
+	printf("posix_spawn=%d\n",
+	       posix_spawn(&pid, "/x", NULL, NULL, argv, argv + 1));
+}
+
+int main(int argc, char **argv)
+{
+	check_libm();
+	check_fenv();
+	check_system();
+	check_signals();
+	check_processes();
+	if (argc == 3 && !strcmp(argv[1], "die")) {
+		int sig = atoi(argv[2]);
+		signal(sig, SIG_DFL);
+		printf("raising %d\n", sig);
+		raise(sig);
+		printf("still alive\n");
+	}
+	return 0;
+}
