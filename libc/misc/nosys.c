@@ -7,9 +7,6 @@
 #include <stddef.h>
 #include <unistd.h>
 
-struct file;
-typedef struct file FILE_;
-
 static int nosys(void)
 {
 	errno = ENOSYS;
@@ -75,20 +72,6 @@ int system(const char *command)
 	if (!command)
 		return 0;
 	return nosys();
-}
-
-FILE_ *popen(const char *command, const char *mode)
-{
-	(void)command, (void)mode;
-	errno = ENOSYS;
-	return NULL;
-}
-
-int pclose(FILE_ *stream)
-{
-	(void)stream;
-	errno = ECHILD;
-	return -1;
 }
 
 /* No children ever exist: waiting is ECHILD, as for a childless process. */
