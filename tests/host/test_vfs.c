@@ -104,9 +104,18 @@ static const char *targets[] = {"a", "d", "b", "nosuch", "loop", "d/a",
 
 #define POOL (sizeof(pool) / sizeof(*pool))
 
+/* Phase 2: many names in one directory (ramfs hashes them). */
+static bool big_phase;
+
 static const char *pick(void)
 {
-	return pool[rand() % POOL];
+	static char names[2][32];
+	static int which;
+	if (!big_phase)
+		return pool[rand() % POOL];
+	which ^= 1;
+	snprintf(names[which], sizeof(names[which]), "big/n%d", rand() % 300);
+	return names[which];
 }
 
 static void host_path(char *out, size_t len, const char *p)
@@ -127,7 +136,7 @@ static long host_ret(long r)
 
 struct outcome {
 	long r;
-	char text[512]; /* what else the call showed (stat fields, ...) */
+	char text[4096]; /* what else the call showed (stat fields, ...) */
 };
 
 static int mismatches, steps_run;
@@ -191,10 +200,10 @@ static void host_list(struct outcome *o, const char *p)
 	if (fd < 0)
 		return;
 	DIR *d = fdopendir(fd);
-	char *names[64];
+	char *names[400];
 	int n = 0;
 	struct dirent *e;
-	while ((e = readdir(d)) && n < 64)
+	while ((e = readdir(d)) && n < 400)
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			names[n++] = strdup(e->d_name);
 	closedir(d);
@@ -215,14 +224,14 @@ static void vfs_list(struct outcome *o, const char *p)
 	o->r = fd;
 	if (fd < 0)
 		return;
-	char buf[4096], *names[64];
+	char buf[4096], *names[400];
 	int n = 0;
 	long got;
 	while ((got = fs_getdents64(fd, buf, sizeof(buf))) > 0)
 		for (long at = 0; at < got;) {
 			struct rec *r = (struct rec *)(buf + at);
 			if (strcmp(r->name, ".") && strcmp(r->name, "..") &&
-			    n < 64)
+			    n < 400)
 				names[n++] = strdup(r->name);
 			at += r->reclen;
 		}
@@ -423,6 +432,21 @@ int main(int argc, char **argv)
 	TAP_OK(mismatches == 0,
 	       "%d random calls give Linux's results and errno (%d differ)",
 	       steps_run, mismatches);
+	char big[300];
+	snprintf(big, sizeof(big), "%s/w/big", hostdir);
+	mkdir(big, 0755);
+	fs_mkdirat(AT_FDCWD, "/t/w/big", 0755);
+	big_phase = true;
+	mismatches = steps_run = 0;
+	for (int i = 0; i < steps; i++)
+		step();
+	struct outcome h = {0}, v = {0};
+	host_list(&h, big);
+	vfs_list(&v, "/t/w/big");
+	compare("list(big)", &h, &v);
+	TAP_OK(mismatches == 0,
+	       "and %d on 300 names in one directory (%d differ)", steps_run,
+	       mismatches);
 	vfs_for_each_mount(busy_of, "/t");
 	TAP_OK(root_busy == 1, "no vnode of /t stays referenced (busy %u)",
 	       root_busy);
