@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fs_calls.h"
+#include "mm.h"
 #include "vfs_impl.h"
 
 /* The flags an open file keeps (F_GETFL shows them). */
@@ -42,7 +43,8 @@ static int resolve(int dirfd, const char *path, int flags, unsigned mode,
 	bool follow = !(flags & O_NOFOLLOW) &&
 		      !((flags & O_CREAT) && (flags & O_EXCL));
 	if (!(flags & O_CREAT))
-		return namei_at(dirfd, path, follow ? NAMEI_FOLLOW : 0, nd);
+		return namei_at(dirfd, path,
+				NAMEI_KEEPDIR | (follow ? NAMEI_FOLLOW : 0), nd);
 	/* a trailing slash is EISDIR before the last name is looked at */
 	size_t n = path ? strlen(path) : 0;
 	if (n && path[n - 1] == '/')
@@ -113,7 +115,15 @@ int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
 		namei_done(&nd);
 		return -ENOMEM;
 	}
-	nd.vn = NULL; /* the file has it */
+	if (nd.vn->type != VFS_IFDIR && nd.dir && nd.len) {
+		f->name = heap_alloc(nd.len + 1);
+		if (f->name) {
+			memcpy(f->name, nd.name, nd.len + 1);
+			f->dir = nd.dir;
+			nd.dir = NULL;
+		}
+	}
+	nd.vn = NULL; /* the file has them */
 	namei_done(&nd);
 	r = fd_install(f, 0, flags & O_CLOEXEC);
 	file_release(f);

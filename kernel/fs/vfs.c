@@ -461,6 +461,8 @@ static int prepend(char *buf, size_t *start, const char *name)
 
 int vfs_path_of(struct vnode *vn, char *buf, size_t len)
 {
+	if (vn->type != VFS_IFDIR)
+		return -ENOTDIR; /* only directories know their parent */
 	struct vfs_dirent *de = heap_alloc(sizeof(*de));
 	if (!de || len < 2) {
 		heap_free(de);

@@ -350,9 +350,10 @@ long vfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off);
 int vfs_direct(struct vnode *vn, uint64_t off, size_t len, const void **data);
 
 /*
- * Writes the absolute path of vn into buf (its name as reached from the
- * root, found by walking ".." and listing each parent); for getcwd.
- * -ENAMETOOLONG (-ERANGE for getcwd), -ENOENT when vn was removed.
+ * Writes the absolute path of the directory vn into buf (its name as
+ * reached from the root, found by walking ".." and listing each
+ * parent); for getcwd.  -ENOTDIR for other files, -ENAMETOOLONG
+ * (-ERANGE for getcwd), -ENOENT when vn was removed.
  */
 int vfs_path_of(struct vnode *vn, char *buf, size_t len);
 

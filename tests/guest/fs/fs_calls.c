@@ -677,6 +677,35 @@ static void test_devices(void)
 	CHECK("proc_mounts", strstr(text, " /tmp ramfs rw") != NULL);
 	free(text);
 	FAILS("proc_write_erofs", open("/proc/cpuinfo", O_WRONLY), EROFS);
+	fd = open("/data/sub/deep.txt", O_RDONLY);
+	char name[64];
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+	n = readlink(name, link, sizeof(link) - 1);
+	CHECK("proc_self_fd_link", n > 0 && (link[n] = 0, 1) &&
+				       !strcmp(link, "/data/sub/deep.txt"));
+	n = readlink("/proc/self/fd/1", link, sizeof(link) - 1);
+	CHECK("proc_self_fd_console", n > 0 && (link[n] = 0, 1) &&
+					  !strcmp(link, "/dev/console"));
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int fds = 0, seen = 0;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		fds++;
+		seen |= atoi(e->d_name) == fd;
+	}
+	CHECK("proc_self_fd_list", seen && fds >= 5); /* 0-2, fd, dirfd */
+	closedir(d);
+	close(fd);
+	FAILS("proc_self_fd_closed", readlink(name, link, sizeof(link)), ENOENT);
+	fd = open("/tmp/del", O_CREAT | O_RDWR, 0644);
+	unlink("/tmp/del");
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+	n = readlink(name, link, sizeof(link) - 1);
+	CHECK("proc_self_fd_deleted", n > 0 && (link[n] = 0, 1) &&
+					  !strcmp(link, "/tmp/del (deleted)"));
+	close(fd);
 }
 
 static void test_mounts(void)
