@@ -282,6 +282,7 @@ struct vfs_mount {
 	uint64_t dev;	     /* st_dev of its files, chosen by the VFS */
 	/* The VFS's own: */
 	struct sleeplock lock;
+	struct sleeplock rename_lock; /* a directory's rename, whole */
 	struct vnode *covered; /* the directory it is mounted on */
 	struct vfs_mount *parent;
 	unsigned busy; /* vnodes with references (see vnode_ref) */

@@ -826,8 +826,42 @@ static void *pipe_writer(void *arg)
 	return NULL;
 }
 
+/* two threads moving two directories into each other, back and forth */
+static void *mover(void *arg)
+{
+	int id = (int)(long)arg;
+	const char *a = id ? "/tmp/mv/x" : "/tmp/mv/y";
+	const char *b = id ? "/tmp/mv/y/x" : "/tmp/mv/x/y";
+	for (int i = 0; i < 2000; i++) {
+		if (rename(a, b) == 0)
+			rename(b, a);
+	}
+	return NULL;
+}
+
 static void test_threads(void)
 {
+	mkdir("/tmp/mv", 0755);
+	mkdir("/tmp/mv/x", 0755);
+	mkdir("/tmp/mv/y", 0755);
+	pthread_t m[2];
+	for (long i = 0; i < 2; i++)
+		pthread_create(&m[i], NULL, mover, (void *)i);
+	for (int i = 0; i < 2; i++)
+		pthread_join(m[i], NULL);
+	/* no loop was made: both are still reachable from the root */
+	char px[256] = "", py[256] = "";
+	int found = 0;
+	const char *where[] = {"/tmp/mv/x", "/tmp/mv/y", "/tmp/mv/x/y",
+			       "/tmp/mv/y/x"};
+	const int is_y[] = {0, 1, 1, 0};
+	for (int i = 0; i < 4; i++)
+		if (access(where[i], F_OK) == 0) {
+			found++;
+			realpath(where[i], is_y[i] ? py : px);
+		}
+	CHECK("threads_moves_no_loop", found == 2 && px[0] && py[0]);
+
 	mkdir("/tmp/th", 0755);
 	close(open("/tmp/th/log", O_CREAT | O_WRONLY, 0644));
 	pthread_t t[WORKERS];
