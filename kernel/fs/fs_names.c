@@ -205,10 +205,10 @@ int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 	 * lock, so that two moves cannot each pass the check that the other
 	 * would have failed and make a loop.
 	 */
-	struct sleeplock *moving = o.vn && o.vn->type == VFS_IFDIR &&
-					   o.dir->mount == n.dir->mount
-				       ? &o.dir->mount->rename_lock
-				       : NULL;
+	struct sleeplock *moving =
+	    o.vn && o.vn->type == VFS_IFDIR && o.dir->mount == n.dir->mount
+		? &o.dir->mount->rename_lock
+		: NULL;
 	if (moving)
 		sleep_lock(moving);
 	r = rename_checks(&o, &n, flags);

@@ -92,9 +92,9 @@ static int maps_cb(struct dl_phdr_info *info, size_t size, void *data)
 		if (ph->p_type != PT_LOAD || !ph->p_memsz)
 			continue;
 		uint64_t start = (info->dlpi_addr + ph->p_vaddr) & ~0xfffULL;
-		uint64_t end = (info->dlpi_addr + ph->p_vaddr + ph->p_memsz +
-				0xfff) &
-			       ~0xfffULL;
+		uint64_t end =
+		    (info->dlpi_addr + ph->p_vaddr + ph->p_memsz + 0xfff) &
+		    ~0xfffULL;
 		text_add(t, "%012lx-%012lx %c%c%cp %08lx 00:00 0 %*s%s\n",
 			 start, end, ph->p_flags & PF_R ? 'r' : '-',
 			 ph->p_flags & PF_W ? 'w' : '-',
@@ -144,14 +144,18 @@ static void gen_cpuinfo(struct text *t)
 		bool ecx;
 		unsigned bit;
 	} flags[] = {
-	    {"fpu", false, 0},	   {"tsc", false, 4},	  {"msr", false, 5},
-	    {"apic", false, 9},	   {"cmov", false, 15},	  {"mmx", false, 23},
-	    {"fxsr", false, 24},   {"sse", false, 25},	  {"sse2", false, 26},
-	    {"pni", true, 0},	   {"pclmulqdq", true, 1}, {"ssse3", true, 9},
-	    {"fma", true, 12},	   {"cx16", true, 13},	  {"sse4_1", true, 19},
-	    {"sse4_2", true, 20},  {"x2apic", true, 21},  {"movbe", true, 22},
-	    {"popcnt", true, 23},  {"aes", true, 25},	  {"xsave", true, 26},
-	    {"avx", true, 28},	   {"f16c", true, 29},	  {"rdrand", true, 30},
+	    {"fpu", false, 0},	      {"tsc", false, 4},
+	    {"msr", false, 5},	      {"apic", false, 9},
+	    {"cmov", false, 15},      {"mmx", false, 23},
+	    {"fxsr", false, 24},      {"sse", false, 25},
+	    {"sse2", false, 26},      {"pni", true, 0},
+	    {"pclmulqdq", true, 1},   {"ssse3", true, 9},
+	    {"fma", true, 12},	      {"cx16", true, 13},
+	    {"sse4_1", true, 19},     {"sse4_2", true, 20},
+	    {"x2apic", true, 21},     {"movbe", true, 22},
+	    {"popcnt", true, 23},     {"aes", true, 25},
+	    {"xsave", true, 26},      {"avx", true, 28},
+	    {"f16c", true, 29},	      {"rdrand", true, 30},
 	    {"hypervisor", true, 31},
 	};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++)
@@ -201,22 +205,34 @@ enum {
 
 static struct proc_node nodes[] = {
     [ROOT] = {.name = "", .parent = ROOT, .type = VFS_IFDIR, .mode = 0555},
-    [SELF] = {.name = "self", .parent = ROOT, .type = VFS_IFDIR,
-	      .mode = 0555},
+    [SELF] = {.name = "self", .parent = ROOT, .type = VFS_IFDIR, .mode = 0555},
     [EXE] = {.name = "exe", .parent = SELF, .type = VFS_IFLNK, .mode = 0777},
-    [MAPS] = {.name = "maps", .parent = SELF, .type = VFS_IFREG,
-	      .mode = 0444, .gen = gen_maps},
-    [CPUINFO] = {.name = "cpuinfo", .parent = ROOT, .type = VFS_IFREG,
-		 .mode = 0444, .gen = gen_cpuinfo},
-    [MEMINFO] = {.name = "meminfo", .parent = ROOT, .type = VFS_IFREG,
-		 .mode = 0444, .gen = gen_meminfo},
-    [MOUNTS] = {.name = "mounts", .parent = ROOT, .type = VFS_IFLNK,
+    [MAPS] = {.name = "maps",
+	      .parent = SELF,
+	      .type = VFS_IFREG,
+	      .mode = 0444,
+	      .gen = gen_maps},
+    [CPUINFO] = {.name = "cpuinfo",
+		 .parent = ROOT,
+		 .type = VFS_IFREG,
+		 .mode = 0444,
+		 .gen = gen_cpuinfo},
+    [MEMINFO] = {.name = "meminfo",
+		 .parent = ROOT,
+		 .type = VFS_IFREG,
+		 .mode = 0444,
+		 .gen = gen_meminfo},
+    [MOUNTS] = {.name = "mounts",
+		.parent = ROOT,
+		.type = VFS_IFLNK,
 		.mode = 0777},
     [PID1] = {.name = "1", .parent = ROOT, .type = VFS_IFLNK, .mode = 0777},
-    [SELF_MOUNTS] = {.name = "mounts", .parent = SELF, .type = VFS_IFREG,
-		     .mode = 0444, .gen = gen_mounts},
-    [FD_DIR] = {.name = "fd", .parent = SELF, .type = VFS_IFDIR,
-		.mode = 0500},
+    [SELF_MOUNTS] = {.name = "mounts",
+		     .parent = SELF,
+		     .type = VFS_IFREG,
+		     .mode = 0444,
+		     .gen = gen_mounts},
+    [FD_DIR] = {.name = "fd", .parent = SELF, .type = VFS_IFDIR, .mode = 0500},
 };
 
 #define NODES (sizeof(nodes) / sizeof(*nodes))
@@ -236,8 +252,7 @@ static int procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		return 0;
 	}
 	for (size_t i = 1; i < NODES; i++)
-		if (nodes[i].parent == self &&
-		    strlen(nodes[i].name) == len &&
+		if (nodes[i].parent == self && strlen(nodes[i].name) == len &&
 		    memcmp(nodes[i].name, name, len) == 0) {
 			*out = vnode_ref(&nodes[i].vn);
 			return 0;
@@ -434,7 +449,8 @@ static int fd_dir_readdir(struct vnode *dir, uint64_t *cookie,
 			  struct vfs_dirent *out)
 {
 	if (*cookie < 2) {
-		const struct proc_node *n = *cookie ? &nodes[SELF] : &nodes[FD_DIR];
+		const struct proc_node *n =
+		    *cookie ? &nodes[SELF] : &nodes[FD_DIR];
 		out->ino = n->vn.ino;
 		out->type = VFS_IFDIR;
 		strcpy(out->name, *cookie ? ".." : ".");
@@ -449,8 +465,8 @@ static int fd_dir_readdir(struct vnode *dir, uint64_t *cookie,
 	*cookie = (uint64_t)fd + 3;
 	out->ino = FD_INO_BASE + (uint64_t)fd;
 	out->type = VFS_IFLNK;
-	out->namelen = (uint16_t)snprintf(out->name, sizeof(out->name), "%d",
-					  fd);
+	out->namelen =
+	    (uint16_t)snprintf(out->name, sizeof(out->name), "%d", fd);
 	return 1;
 }
 

@@ -45,17 +45,19 @@ struct ramfs_node {
 	uint32_t uid, gid;
 	struct timespec atime, mtime, ctime, btime;
 	union {
-		struct { /* directory */
+		/* directory */
+		struct {
 			struct ramfs_node *parent;
 			struct ramfs_entry *first, *last;
-			struct ramfs_entry *hint; /* readdir's last */
+			struct ramfs_entry *hint;     /* readdir's last */
 			struct ramfs_entry **buckets; /* once it grows */
 			size_t nbuckets;
 			uint64_t next_cookie;
 			size_t count;
 		} dir;
-		struct { /* file or symlink */
-			const char *data; /* owned (heap) or borrowed */
+		/* file or symlink: data owned (heap) or borrowed */
+		struct {
+			const char *data;
 			size_t size, cap;
 			bool owned;
 		} file;
@@ -140,8 +142,8 @@ static size_t name_hash(const char *name, size_t len)
 static struct ramfs_entry **bucket(struct ramfs_node *dir, const char *name,
 				   size_t len)
 {
-	return &dir->dir.buckets[name_hash(name, len) &
-				 (dir->dir.nbuckets - 1)];
+	size_t i = name_hash(name, len) & (dir->dir.nbuckets - 1);
+	return &dir->dir.buckets[i];
 }
 
 /* Rebuilds the table with n buckets (a power of two); false: no memory. */
@@ -161,11 +163,11 @@ static bool rehash(struct ramfs_node *dir, size_t n)
 	return true;
 }
 
-static struct ramfs_entry *find_entry(struct ramfs_node *dir,
-				      const char *name, size_t len)
+static struct ramfs_entry *find_entry(struct ramfs_node *dir, const char *name,
+				      size_t len)
 {
-	struct ramfs_entry *e = dir->dir.buckets ? *bucket(dir, name, len)
-						 : dir->dir.first;
+	struct ramfs_entry *e =
+	    dir->dir.buckets ? *bucket(dir, name, len) : dir->dir.first;
 	for (; e; e = dir->dir.buckets ? e->chain : e->next)
 		if (e->len == len && memcmp(e->name, name, len) == 0)
 			return e;
@@ -286,8 +288,8 @@ static int ramfs_lookup(struct vnode *dirv, const char *name, size_t len,
 }
 
 /* A new node named name in dir; the caller gets a reference if out. */
-static int make(struct vnode *dirv, const char *name, size_t len,
-		uint32_t type, uint32_t mode, struct ramfs_node **out)
+static int make(struct vnode *dirv, const char *name, size_t len, uint32_t type,
+		uint32_t mode, struct ramfs_node **out)
 {
 	struct ramfs_node *dir = node_of(dirv);
 	if (dir->nlink == 0)
@@ -336,7 +338,7 @@ static int set_data(struct ramfs_node *n, const char *data, size_t size)
 	n->file.size = n->file.cap = size;
 	n->file.owned = true;
 	__atomic_add_fetch(&((struct ramfs *)n->vn.mount->data)->bytes, size,
-			  __ATOMIC_RELAXED);
+			   __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -349,8 +351,8 @@ static int ramfs_symlink(struct vnode *dir, const char *name, size_t len,
 		return r;
 	r = set_data(n, target, strlen(target));
 	if (r) {
-		drop_name(detach(node_of(dir),
-				 find_entry(node_of(dir), name, len)));
+		drop_name(
+		    detach(node_of(dir), find_entry(node_of(dir), name, len)));
 	}
 	vnode_release_locked(&n->vn);
 	return r;
@@ -705,9 +707,8 @@ int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 				*out = vnode_ref(&n->vn);
 			return 0;
 		}
-		int r = n->vn.type == VFS_IFDIR
-			    ? ramfs_rmdir(dir, name, len)
-			    : ramfs_unlink(dir, name, len);
+		int r = n->vn.type == VFS_IFDIR ? ramfs_rmdir(dir, name, len)
+						: ramfs_unlink(dir, name, len);
 		if (r)
 			return r;
 	}

@@ -155,8 +155,7 @@ static int ensure_dir(const char *path, unsigned mode)
 	return r ? r : fs_fchmodat(AT_FDCWD, path, mode, 0); /* no umask */
 }
 
-static const char *mount_at(const char *type, const char *path,
-			    unsigned mode)
+static const char *mount_at(const char *type, const char *path, unsigned mode)
 {
 	static char msg[128];
 	int r = ensure_dir(path, mode);

@@ -66,8 +66,8 @@ extern const struct file_ops vfs_file_ops;
  * A new open file of ops with one reference (vn referenced by the
  * caller, handed over).  NULL when out of memory.
  */
-struct file *file_new(const struct file_ops *ops, struct vnode *vn,
-		      int flags, void *data);
+struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
+		      void *data);
 
 struct file *file_ref(struct file *f);
 void file_release(struct file *f);

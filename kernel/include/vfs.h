@@ -52,8 +52,8 @@
 
 #include "sleeplock.h"
 
-#define VFS_NAME_MAX 255  /* bytes of one component, as NAME_MAX */
-#define VFS_PATH_MAX 4096 /* bytes of a path with its NUL, as PATH_MAX */
+#define VFS_NAME_MAX 255   /* bytes of one component, as NAME_MAX */
+#define VFS_PATH_MAX 4096  /* bytes of a path with its NUL, as PATH_MAX */
 #define VFS_SYMLINK_MAX 40 /* links followed in one lookup (Linux's) */
 #define VFS_FSTYPE_NAME_MAX 32
 
@@ -96,9 +96,9 @@ struct vfs_attr {
 
 /* What statfs() shows. */
 struct vfs_statfs {
-	uint64_t magic;	  /* f_type: Linux's magic of the type */
-	uint64_t bsize;	  /* f_bsize, and f_frsize */
-	uint64_t blocks;  /* in bsize units */
+	uint64_t magic;	 /* f_type: Linux's magic of the type */
+	uint64_t bsize;	 /* f_bsize, and f_frsize */
+	uint64_t blocks; /* in bsize units */
 	uint64_t bfree;
 	uint64_t bavail;
 	uint64_t files;
@@ -153,9 +153,8 @@ struct vnode_ops {
 	 * replaces an empty directory: the filesystem answers -ENOTEMPTY)
 	 * and that newdir is not inside the moved directory.
 	 */
-	int (*rename)(struct vnode *olddir, const char *oldname,
-		      size_t oldlen, struct vnode *newdir,
-		      const char *newname, size_t newlen);
+	int (*rename)(struct vnode *olddir, const char *oldname, size_t oldlen,
+		      struct vnode *newdir, const char *newname, size_t newlen);
 	/*
 	 * Lists dir.  *cookie is 0 at the start; the filesystem advances it
 	 * past the entry it returns (cookies are its own, but must be
@@ -206,10 +205,10 @@ struct vnode_ops {
 struct vnode {
 	const struct vnode_ops *ops;
 	struct vfs_mount *mount;
-	void *data;	 /* the filesystem's */
-	uint64_t ino;	 /* unique in the mount: with mount, the file */
-	uint32_t type;	 /* VFS_IF*: fixed for the vnode's life */
-	unsigned refs;	 /* the VFS's: use vnode_ref/vnode_release */
+	void *data;    /* the filesystem's */
+	uint64_t ino;  /* unique in the mount: with mount, the file */
+	uint32_t type; /* VFS_IF*: fixed for the vnode's life */
+	unsigned refs; /* the VFS's: use vnode_ref/vnode_release */
 };
 
 /*
@@ -276,14 +275,14 @@ struct vfs_fstype {
 
 struct vfs_mount {
 	const struct vfs_fstype *type;
-	struct vnode *root; /* set by the type's mount */
-	void *data;	    /* the filesystem's */
+	struct vnode *root;  /* set by the type's mount */
+	void *data;	     /* the filesystem's */
 	unsigned long flags; /* VFS_MNT_* */
 	uint64_t dev;	     /* st_dev of its files, chosen by the VFS */
 	/* The VFS's own: */
 	struct sleeplock lock;
 	struct sleeplock rename_lock; /* a directory's rename, whole */
-	struct vnode *covered; /* the directory it is mounted on */
+	struct vnode *covered;	      /* the directory it is mounted on */
 	struct vfs_mount *parent;
 	unsigned busy; /* vnodes with references (see vnode_ref) */
 	char path[VFS_PATH_MAX];

@@ -6,8 +6,9 @@
  * result and the same errno.  Paths come from a small pool with ".",
  * "..", trailing slashes, symlinks (relative targets, loops) and names
  * under files, so that lookups hit every error; the calls work one
- * level down, so that links climbing out stay inside both trees.  Then: reference counts
- * return to the mount's root alone, and the mount can be unmounted.
+ * level down, so that links climbing out stay inside both trees.  Then:
+ * reference counts return to the mount's root alone, and the mount can be
+ * unmounted.
  *
  * The kernel's locks are stubbed (one thread), the heap runs on an
  * mmap()ed arena, and descriptors use the kernel's own table.
@@ -83,8 +84,7 @@ static int no_stat(struct file *f, struct vfs_attr *a)
 
 static const struct file_ops stub_console_ops = {
     .read = no_read,
-    .write = (long (*)(struct file *, const void *, size_t,
-		       uint64_t *))no_read,
+    .write = (long (*)(struct file *, const void *, size_t, uint64_t *))no_read,
     .stat = no_stat,
 };
 struct file console_file = {.ops = &stub_console_ops, .refs = 4};
@@ -94,13 +94,13 @@ struct file console_file = {.ops = &stub_console_ops, .refs = 4};
 static char hostdir[] = "/tmp/test_vfs.XXXXXX";
 
 static const char *pool[] = {
-    "a",     "b",	"c",	   "d",	   "d/a",     "d/b",	"d/d",
-    "d/d/a", "e",	"e/a",	   "a/",   "d/",      "d/..",	"d/./a",
-    "a/x",   "nosuch/x", "d/../b", "l",   "l/a",     "m",	"d/l",
-    "loop",  "d/d/",	"e/..",	   ".",	   "d/d/../a", "l/",	"e/b",
+    "a",     "b",	 "c",	   "d",	 "d/a",	     "d/b",  "d/d",
+    "d/d/a", "e",	 "e/a",	   "a/", "d/",	     "d/..", "d/./a",
+    "a/x",   "nosuch/x", "d/../b", "l",	 "l/a",	     "m",    "d/l",
+    "loop",  "d/d/",	 "e/..",   ".",	 "d/d/../a", "l/",   "e/b",
 };
-static const char *targets[] = {"a", "d", "b", "nosuch", "loop", "d/a",
-				"l", "e", "../a", "."};
+static const char *targets[] = {"a",   "d", "b", "nosuch", "loop",
+				"d/a", "l", "e", "../a",   "."};
 
 #define POOL (sizeof(pool) / sizeof(*pool))
 
@@ -187,7 +187,8 @@ static void describe_names(struct outcome *o, char **names, int n)
 	qsort(names, (size_t)n, sizeof(*names), cmp_str);
 	o->text[0] = 0;
 	for (int i = 0; i < n; i++) {
-		strncat(o->text, names[i], sizeof(o->text) - strlen(o->text) - 2);
+		strncat(o->text, names[i],
+			sizeof(o->text) - strlen(o->text) - 2);
 		strcat(o->text, " ");
 		free(names[i]);
 	}
@@ -327,8 +328,8 @@ static void step(void)
 		snprintf(what, sizeof(what), "link(%s, %s)", p, q);
 		break;
 	case 8: {
-		const char *t = targets[rand() % (sizeof(targets) /
-						  sizeof(*targets))];
+		const char *t =
+		    targets[rand() % (sizeof(targets) / sizeof(*targets))];
 		h.r = host_ret(symlink(t, hq));
 		v.r = fs_symlinkat(t, AT_FDCWD, vq);
 		snprintf(what, sizeof(what), "symlink(%s, %s)", t, q);
@@ -351,12 +352,10 @@ static void step(void)
 		if (h.r == 0)
 			describe_stat(&h, st.st_mode, st.st_size,
 				      (long)st.st_nlink);
-		v.r = fs_fstatat(AT_FDCWD, vp, &a,
-				 l ? AT_SYMLINK_NOFOLLOW : 0);
+		v.r = fs_fstatat(AT_FDCWD, vp, &a, l ? AT_SYMLINK_NOFOLLOW : 0);
 		if (v.r == 0)
 			describe_stat(&v, a.mode, (long)a.size, a.nlink);
-		snprintf(what, sizeof(what), "%s(%s)", l ? "lstat" : "stat",
-			 p);
+		snprintf(what, sizeof(what), "%s(%s)", l ? "lstat" : "stat", p);
 		break;
 	}
 	case 11: {
