@@ -39,8 +39,8 @@
  *
  * Zero copy: a filesystem that holds file data in memory (ramfs, rofs
  * over a memory image) implements ops->direct, which gives a pointer to
- * the file's bytes; the ELF loader and mmap use it to read or map files
- * without copying.
+ * the file's bytes; the ELF loader reads objects through it without
+ * copying them first (file-backed mmap is meant to use it too).
  */
 #ifndef KERNEL_VFS_H
 #define KERNEL_VFS_H
@@ -120,10 +120,15 @@ struct vfs_dirent {
 #define VNODE_IO_APPEND 0x1 /* write at the end of the file, off ignored */
 
 /*
- * Any operation may be NULL: the VFS then answers -EROFS for changes on
- * a read-only mount, -EPERM for link/symlink/mkdir where the filesystem
- * has none, -EINVAL for readlink and -EOPNOTSUPP otherwise.  Directory
- * operations get a referenced directory vnode of the filesystem.
+ * Any operation may be NULL.  Changes on a read-only mount are -EROFS
+ * whatever the filesystem has; otherwise a missing operation makes the
+ * call fail as Linux's do for a filesystem without it: -EPERM for
+ * mkdir, symlink, link, unlink, rmdir, rename and setattr,
+ * -EOPNOTSUPP for create, -EINVAL for read, write, truncate and
+ * readlink, -ENOTTY for ioctl, -ENOTDIR for lookup and readdir; a
+ * missing getattr leaves what the VFS knows (type, inode, device).
+ * Directory operations get a referenced directory vnode of the
+ * filesystem.
  */
 struct vnode_ops {
 	/* dir's entry name (which may be ".."); *out referenced. -ENOENT. */
