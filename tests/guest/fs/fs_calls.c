@@ -530,6 +530,7 @@ static void test_dirs(void)
 	close(fd);
 	fd = open("/tmp/ls", O_RDONLY | O_DIRECTORY);
 	FAILS("getdents_small", getdents64(fd, buf, 8), EINVAL);
+	FAILS("lseek_dir_end", lseek(fd, 0, SEEK_END), EINVAL);
 	CHECK("getdents_some", getdents64(fd, buf, sizeof(buf)) > 0);
 	close(fd);
 	/* an entry removed while listing is not listed (one a call) */
