@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations" /* readdir_r */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -1021,6 +1022,34 @@ static void test_disk(void)
 	CHECK("vblk0_listed", seen);
 }
 
+/* A filesystem type from a loadable module (tests/guest/fs/modfs.c). */
+static void test_module(void)
+{
+	void *h = dlopen("/libmodfs.so", RTLD_NOW);
+	int *registered = h ? dlsym(h, "modfs_registered") : NULL;
+	CHECK("module_registers", registered && *registered == 0);
+	mkdir("/tmp/mod", 0755);
+	CHECK("module_mount", mount("none", "/tmp/mod", "modfs", 0, NULL) == 0);
+	CHECK("module_read",
+	      file_is("/tmp/mod/hello", "hello from a module\n"));
+	struct stat st;
+	CHECK("module_stat", stat("/tmp/mod/hello", &st) == 0 &&
+				 S_ISREG(st.st_mode) && st.st_size == 20);
+	DIR *d = opendir("/tmp/mod");
+	int n = 0;
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	CHECK("module_readdir", n == 3);
+	FAILS("module_erofs", open("/tmp/mod/new", O_CREAT | O_WRONLY, 0644),
+	      EROFS);
+	CHECK("module_umount", umount("/tmp/mod") == 0);
+	CHECK("module_dlclose", h && dlclose(h) == 0);
+	FAILS("module_type_gone", mount("none", "/tmp/mod", "modfs", 0, NULL),
+	      ENODEV);
+}
+
 /* Last: a mount over "/" becomes the root (how a disk root comes). */
 static void test_new_root(void)
 {
@@ -1064,6 +1093,7 @@ int main(int argc, char **argv)
 	test_more();
 	test_threads();
 	test_initrd();
+	test_module();
 	test_new_root();
 	printf("checks: %d failed: %d\n", checks, failures);
 	return failures;
