@@ -32,8 +32,7 @@ struct devfs_node {
 	char name[BLKDEV_NAME_MAX];
 	uint32_t mode; /* permission bits */
 	uint64_t rdev;
-	long (*read)(struct devfs_node *d, void *buf, size_t len,
-		     uint64_t off);
+	long (*read)(struct devfs_node *d, void *buf, size_t len, uint64_t off);
 	long (*write)(struct devfs_node *d, const void *buf, size_t len,
 		      uint64_t off);
 	struct blkdev *blk;
@@ -54,8 +53,7 @@ static uint64_t makedev(uint64_t major, uint64_t minor)
 
 /* ---- Character devices ---- */
 
-static long null_read(struct devfs_node *d, void *buf, size_t len,
-		      uint64_t off)
+static long null_read(struct devfs_node *d, void *buf, size_t len, uint64_t off)
 {
 	(void)d, (void)buf, (void)len, (void)off;
 	return 0;
@@ -68,8 +66,7 @@ static long null_write(struct devfs_node *d, const void *buf, size_t len,
 	return (long)len;
 }
 
-static long zero_read(struct devfs_node *d, void *buf, size_t len,
-		      uint64_t off)
+static long zero_read(struct devfs_node *d, void *buf, size_t len, uint64_t off)
 {
 	(void)d, (void)off;
 	memset(buf, 0, len);
@@ -159,8 +156,9 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		size_t n = len - done;
 		if (n > BOUNCE_SIZE - skip)
 			n = BOUNCE_SIZE - skip;
-		uint32_t count = (uint32_t)((skip + n + BLKDEV_SECTOR_SIZE - 1) /
-					    BLKDEV_SECTOR_SIZE);
+		uint32_t count =
+		    (uint32_t)((skip + n + BLKDEV_SECTOR_SIZE - 1) /
+			       BLKDEV_SECTOR_SIZE);
 		bool partial = skip || (skip + n) % BLKDEV_SECTOR_SIZE;
 		if (!write || partial)
 			r = blkdev_read(d->blk, sector, bounce, count);
@@ -177,8 +175,7 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 	return done ? (long)done : r;
 }
 
-static long disk_read(struct devfs_node *d, void *buf, size_t len,
-		      uint64_t off)
+static long disk_read(struct devfs_node *d, void *buf, size_t len, uint64_t off)
 {
 	return disk_io(d, buf, len, off, false);
 }
@@ -254,8 +251,7 @@ static void add_disks(void)
 }
 
 static int add_char(const char *name, uint32_t mode, uint64_t rdev,
-		    long (*read)(struct devfs_node *, void *, size_t,
-				 uint64_t),
+		    long (*read)(struct devfs_node *, void *, size_t, uint64_t),
 		    long (*write)(struct devfs_node *, const void *, size_t,
 				  uint64_t))
 {
@@ -401,9 +397,12 @@ static int devfs_mount(struct vfs_mount *mnt, const char *source,
 	if (!root)
 		return -ENOMEM;
 	int r = 0;
-	r = r ? r : add_char("null", 0666, makedev(1, 3), null_read, null_write);
-	r = r ? r : add_char("zero", 0666, makedev(1, 5), zero_read, null_write);
-	r = r ? r : add_char("full", 0666, makedev(1, 7), zero_read, full_write);
+	r = r ? r
+	      : add_char("null", 0666, makedev(1, 3), null_read, null_write);
+	r = r ? r
+	      : add_char("zero", 0666, makedev(1, 5), zero_read, null_write);
+	r = r ? r
+	      : add_char("full", 0666, makedev(1, 7), zero_read, full_write);
 	r = r ? r
 	      : add_char("random", 0666, makedev(1, 8), random_read,
 			 null_write);
@@ -417,10 +416,8 @@ static int devfs_mount(struct vfs_mount *mnt, const char *source,
 	      : add_char("tty", 0666, makedev(5, 0), console_read,
 			 console_write);
 	r = r ? r : add_char("stdin", 0444, makedev(5, 1), stdin_read, NULL);
-	r = r ? r
-	      : add_char("stdout", 0222, makedev(5, 1), NULL, stdout_write);
-	r = r ? r
-	      : add_char("stderr", 0222, makedev(5, 1), NULL, stderr_write);
+	r = r ? r : add_char("stdout", 0222, makedev(5, 1), NULL, stdout_write);
+	r = r ? r : add_char("stderr", 0222, makedev(5, 1), NULL, stderr_write);
 	if (r)
 		return r;
 	add_disks();

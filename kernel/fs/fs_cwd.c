@@ -18,7 +18,6 @@ long fs_getcwd(char *buf, size_t len)
 	return r ? r : (long)strlen(buf) + 1;
 }
 
-
 int fs_chdir(const char *path)
 {
 	struct nameidata nd;

@@ -142,6 +142,8 @@ static int64_t seek_to(struct file *f, int64_t off, int whence)
 	case SEEK_END:
 	case SEEK_DATA:
 	case SEEK_HOLE: {
+		if (f->vn && f->vn->type == VFS_IFDIR)
+			return -EINVAL; /* a listing has cookies, no end */
 		int r = f->ops->stat(f, &attr);
 		if (r)
 			return r;

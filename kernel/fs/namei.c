@@ -177,10 +177,18 @@ static int walk(struct walk *w, struct vnode *cur, int flags,
 			nd->len = len;
 			return 0;
 		}
-		vnode_release(cur);
+		if (last && (flags & NAMEI_KEEPDIR)) {
+			nd->dir = cur; /* and the name, for /proc/self/fd */
+			memcpy(nd->name, name, len);
+			nd->name[len] = 0;
+			nd->len = len;
+		} else
+			vnode_release(cur);
 		cur = next;
 		if (last && slash && cur->type != VFS_IFDIR) {
 			vnode_release(cur);
+			vnode_release(nd->dir);
+			nd->dir = NULL;
 			return -ENOTDIR;
 		}
 		if (last) {

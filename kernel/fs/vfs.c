@@ -22,7 +22,7 @@ static struct vnode *vfs_cwd;
 static struct spinlock names_lock; /* vfs_root and vfs_cwd */
 
 static struct vfs_fstype *fstypes;
-static struct vfs_mount *mounts; /* mount order: parents first */
+static struct vfs_mount *mounts;    /* mount order: parents first */
 static struct sleeplock table_lock; /* fstypes and mounts */
 static uint64_t next_minor = 1;
 
@@ -192,8 +192,8 @@ int vfs_direct(struct vnode *vn, uint64_t off, size_t len, const void **data)
 int vfs_lookup(const char *path, int flags, struct vnode **out)
 {
 	struct nameidata nd;
-	int r = namei(NULL, path,
-		      flags & VFS_LOOKUP_FOLLOW ? NAMEI_FOLLOW : 0, &nd);
+	int r = namei(NULL, path, flags & VFS_LOOKUP_FOLLOW ? NAMEI_FOLLOW : 0,
+		      &nd);
 	if (r == 0)
 		*out = nd.vn;
 	return r;
@@ -461,6 +461,8 @@ static int prepend(char *buf, size_t *start, const char *name)
 
 int vfs_path_of(struct vnode *vn, char *buf, size_t len)
 {
+	if (vn->type != VFS_IFDIR)
+		return -ENOTDIR; /* only directories know their parent */
 	struct vfs_dirent *de = heap_alloc(sizeof(*de));
 	if (!de || len < 2) {
 		heap_free(de);

@@ -50,12 +50,13 @@ int vop_getattr(struct vnode *vn, struct vfs_attr *attr);
 
 /* ---- namei.c: path lookup ---- */
 
-#define NAMEI_FOLLOW 0x1 /* follow a final symlink */
-#define NAMEI_PARENT 0x2 /* stop at the last component's directory */
-#define NAMEI_EMPTY 0x4	 /* "" names the start directory */
+#define NAMEI_FOLLOW 0x1  /* follow a final symlink */
+#define NAMEI_PARENT 0x2  /* stop at the last component's directory */
+#define NAMEI_EMPTY 0x4	  /* "" names the start directory */
+#define NAMEI_KEEPDIR 0x8 /* also nd->dir and nd->name when found */
 
 struct nameidata {
-	struct vnode *dir; /* PARENT: the last component's directory */
+	struct vnode *dir; /* PARENT, KEEPDIR: the last component's dir */
 	struct vnode *vn;  /* the file; NULL when absent (PARENT only) */
 	char name[VFS_NAME_MAX + 1]; /* PARENT: the last component, or "" */
 	size_t len;

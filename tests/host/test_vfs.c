@@ -5,9 +5,12 @@
  * through Linux's own system calls, and each call must give the same
  * result and the same errno.  Paths come from a small pool with ".",
  * "..", trailing slashes, symlinks (relative targets, loops) and names
- * under files, so that lookups hit every error; the calls work one
- * level down, so that links climbing out stay inside both trees.  Then: reference counts
- * return to the mount's root alone, and the mount can be unmounted.
+ * under files, so that lookups hit every error; the calls work two
+ * levels down, so that names climbing out stay inside both trees.
+ * Relative paths run from a working directory and from directory
+ * descriptors too.  Then:
+ * reference counts return to the mount's root alone, and the mount can be
+ * unmounted.
  *
  * The kernel's locks are stubbed (one thread), the heap runs on an
  * mmap()ed arena, and descriptors use the kernel's own table.
@@ -83,8 +86,7 @@ static int no_stat(struct file *f, struct vfs_attr *a)
 
 static const struct file_ops stub_console_ops = {
     .read = no_read,
-    .write = (long (*)(struct file *, const void *, size_t,
-		       uint64_t *))no_read,
+    .write = (long (*)(struct file *, const void *, size_t, uint64_t *))no_read,
     .stat = no_stat,
 };
 struct file console_file = {.ops = &stub_console_ops, .refs = 4};
@@ -94,29 +96,38 @@ struct file console_file = {.ops = &stub_console_ops, .refs = 4};
 static char hostdir[] = "/tmp/test_vfs.XXXXXX";
 
 static const char *pool[] = {
-    "a",     "b",	"c",	   "d",	   "d/a",     "d/b",	"d/d",
-    "d/d/a", "e",	"e/a",	   "a/",   "d/",      "d/..",	"d/./a",
-    "a/x",   "nosuch/x", "d/../b", "l",   "l/a",     "m",	"d/l",
-    "loop",  "d/d/",	"e/..",	   ".",	   "d/d/../a", "l/",	"e/b",
+    "a",     "b",	 "c",	   "d",	 "d/a",	     "d/b",  "d/d",
+    "d/d/a", "e",	 "e/a",	   "a/", "d/",	     "d/..", "d/./a",
+    "a/x",   "nosuch/x", "d/../b", "l",	 "l/a",	     "m",    "d/l",
+    "loop",  "d/d/",	 "e/..",   ".",	 "d/d/../a", "l/",   "e/b",
 };
-static const char *targets[] = {"a", "d", "b", "nosuch", "loop", "d/a",
-				"l", "e", "../a", "."};
+static const char *targets[] = {"a",   "d", "b", "nosuch", "loop",
+				"d/a", "l", "e", "../a",   "."};
 
 #define POOL (sizeof(pool) / sizeof(*pool))
 
+/* Phase 2: many names in one directory (ramfs hashes them). */
+static bool big_phase;
+
 static const char *pick(void)
 {
-	return pool[rand() % POOL];
+	static char names[2][32];
+	static int which;
+	if (!big_phase)
+		return pool[rand() % POOL];
+	which ^= 1;
+	snprintf(names[which], sizeof(names[which]), "big/n%d", rand() % 300);
+	return names[which];
 }
 
 static void host_path(char *out, size_t len, const char *p)
 {
-	snprintf(out, len, "%s/w/%s", hostdir, p);
+	snprintf(out, len, "%s/x/w/%s", hostdir, p);
 }
 
 static void vfs_path(char *out, size_t len, const char *p)
 {
-	snprintf(out, len, "/t/w/%s", p);
+	snprintf(out, len, "/t/x/w/%s", p);
 }
 
 /* a result: the value, or -errno */
@@ -127,7 +138,7 @@ static long host_ret(long r)
 
 struct outcome {
 	long r;
-	char text[512]; /* what else the call showed (stat fields, ...) */
+	char text[4096]; /* what else the call showed (stat fields, ...) */
 };
 
 static int mismatches, steps_run;
@@ -178,7 +189,8 @@ static void describe_names(struct outcome *o, char **names, int n)
 	qsort(names, (size_t)n, sizeof(*names), cmp_str);
 	o->text[0] = 0;
 	for (int i = 0; i < n; i++) {
-		strncat(o->text, names[i], sizeof(o->text) - strlen(o->text) - 2);
+		strncat(o->text, names[i],
+			sizeof(o->text) - strlen(o->text) - 2);
 		strcat(o->text, " ");
 		free(names[i]);
 	}
@@ -191,10 +203,10 @@ static void host_list(struct outcome *o, const char *p)
 	if (fd < 0)
 		return;
 	DIR *d = fdopendir(fd);
-	char *names[64];
+	char *names[400];
 	int n = 0;
 	struct dirent *e;
-	while ((e = readdir(d)) && n < 64)
+	while ((e = readdir(d)) && n < 400)
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			names[n++] = strdup(e->d_name);
 	closedir(d);
@@ -215,14 +227,14 @@ static void vfs_list(struct outcome *o, const char *p)
 	o->r = fd;
 	if (fd < 0)
 		return;
-	char buf[4096], *names[64];
+	char buf[4096], *names[400];
 	int n = 0;
 	long got;
 	while ((got = fs_getdents64(fd, buf, sizeof(buf))) > 0)
 		for (long at = 0; at < got;) {
 			struct rec *r = (struct rec *)(buf + at);
 			if (strcmp(r->name, ".") && strcmp(r->name, "..") &&
-			    n < 64)
+			    n < 400)
 				names[n++] = strdup(r->name);
 			at += r->reclen;
 		}
@@ -241,7 +253,7 @@ static void step(void)
 	vfs_path(vq, sizeof(vq), q);
 	struct outcome h = {0}, v = {0};
 	char what[600];
-	int op = rand() % 14;
+	int op = rand() % 16;
 	int flags = 0;
 	switch (op) {
 	case 0: { /* creat, maybe exclusive or truncating */
@@ -318,8 +330,8 @@ static void step(void)
 		snprintf(what, sizeof(what), "link(%s, %s)", p, q);
 		break;
 	case 8: {
-		const char *t = targets[rand() % (sizeof(targets) /
-						  sizeof(*targets))];
+		const char *t =
+		    targets[rand() % (sizeof(targets) / sizeof(*targets))];
 		h.r = host_ret(symlink(t, hq));
 		v.r = fs_symlinkat(t, AT_FDCWD, vq);
 		snprintf(what, sizeof(what), "symlink(%s, %s)", t, q);
@@ -342,12 +354,10 @@ static void step(void)
 		if (h.r == 0)
 			describe_stat(&h, st.st_mode, st.st_size,
 				      (long)st.st_nlink);
-		v.r = fs_fstatat(AT_FDCWD, vp, &a,
-				 l ? AT_SYMLINK_NOFOLLOW : 0);
+		v.r = fs_fstatat(AT_FDCWD, vp, &a, l ? AT_SYMLINK_NOFOLLOW : 0);
 		if (v.r == 0)
 			describe_stat(&v, a.mode, (long)a.size, a.nlink);
-		snprintf(what, sizeof(what), "%s(%s)", l ? "lstat" : "stat",
-			 p);
+		snprintf(what, sizeof(what), "%s(%s)", l ? "lstat" : "stat", p);
 		break;
 	}
 	case 11: {
@@ -362,6 +372,72 @@ static void step(void)
 		vfs_list(&v, vp);
 		snprintf(what, sizeof(what), "list(%s)", p);
 		break;
+	case 14: { /* relative to a working directory, then back */
+		h.r = host_ret(chdir(hp));
+		v.r = fs_chdir(vp);
+		snprintf(what, sizeof(what), "chdir(%s)", p);
+		if (h.r == 0 && v.r == 0) {
+			struct stat st;
+			struct vfs_attr a;
+			long hr = host_ret(lstat(q, &st));
+			long vr =
+			    fs_fstatat(AT_FDCWD, q, &a, AT_SYMLINK_NOFOLLOW);
+			struct outcome h2 = {hr, ""}, v2 = {vr, ""};
+			if (hr == 0)
+				describe_stat(&h2, st.st_mode, st.st_size,
+					      (long)st.st_nlink);
+			if (vr == 0)
+				describe_stat(&v2, a.mode, (long)a.size,
+					      a.nlink);
+			char w2[600];
+			snprintf(w2, sizeof(w2), "chdir(%s) + lstat(%s)", p, q);
+			compare(w2, &h2, &v2);
+		}
+		char home[256];
+		snprintf(home, sizeof(home), "%s/x/w", hostdir);
+		if (chdir(home) || fs_chdir("/t/x/w"))
+			printf("# cannot go back to the work directory\n");
+		break;
+	}
+	case 15: { /* *at calls from an open directory */
+		int hd = open(hp, O_RDONLY | O_DIRECTORY);
+		int vd = fs_openat(AT_FDCWD, vp, O_RDONLY | O_DIRECTORY, 0);
+		h.r = host_ret(hd) < 0 ? host_ret(hd) : 0;
+		v.r = vd < 0 ? vd : 0;
+		snprintf(what, sizeof(what), "open dir(%s)", p);
+		if (hd >= 0 && vd >= 0) {
+			const char *t =
+			    q + (q[0] == 'd' && q[1] == '/' ? 2 : 0);
+			int m = rand() % 3;
+			struct outcome h2 = {0, ""}, v2 = {0, ""};
+			if (m == 0) {
+				h2.r = host_ret(mkdirat(hd, t, 0755));
+				v2.r = fs_mkdirat(vd, t, 0755);
+			} else if (m == 1) {
+				h2.r = host_ret(unlinkat(hd, t, 0));
+				v2.r = fs_unlinkat(vd, t, 0);
+			} else {
+				int hf =
+				    openat(hd, t, O_CREAT | O_WRONLY, 0644);
+				int vf =
+				    fs_openat(vd, t, O_CREAT | O_WRONLY, 0644);
+				h2.r = hf < 0 ? host_ret(hf) : 0;
+				v2.r = vf < 0 ? vf : 0;
+				if (hf >= 0)
+					close(hf);
+				if (vf >= 0)
+					fs_close(vf);
+			}
+			char w2[600];
+			snprintf(w2, sizeof(w2), "at(%s, %s) op %d", p, t, m);
+			compare(w2, &h2, &v2);
+		}
+		if (hd >= 0)
+			close(hd);
+		if (vd >= 0)
+			fs_close(vd);
+		break;
+	}
 	default: {
 		int mode = rand() % 2 ? F_OK : R_OK | W_OK;
 		h.r = host_ret(access(hp, mode));
@@ -411,18 +487,42 @@ int main(int argc, char **argv)
 	TAP_OK(fs_mkdirat(AT_FDCWD, "/t", 0755) == 0 &&
 		   vfs_mount("t", "/t", "ramfs", 0, NULL) == 0,
 	       "a ramfs mounts on /t");
-	char w[256];
-	snprintf(w, sizeof(w), "%s/w", hostdir);
-	TAP_OK(mkdir(w, 0755) == 0 && fs_mkdirat(AT_FDCWD, "/t/w", 0755) == 0,
-	       "both sides get a work directory (links may climb out of it)");
+	char x[256], w[256];
+	snprintf(x, sizeof(x), "%s/x", hostdir);
+	snprintf(w, sizeof(w), "%s/x/w", hostdir);
+	TAP_OK(mkdir(x, 0755) == 0 && mkdir(w, 0755) == 0 &&
+		   fs_mkdirat(AT_FDCWD, "/t/x", 0755) == 0 &&
+		   fs_mkdirat(AT_FDCWD, "/t/x/w", 0755) == 0,
+	       "both sides get a work directory two levels down (names climb "
+	       "out of it)");
 	TAP_OK(vfs_mount("x", "/t", "nofs", 0, NULL) == -ENODEV,
 	       "an unknown type is ENODEV");
+	char home[300];
+	snprintf(home, sizeof(home), "%s/x/w", hostdir);
+	if (chdir(home) || fs_chdir("/t/x/w"))
+		printf("Bail out! cannot enter the work directories\n");
 	srand(seed);
 	for (int i = 0; i < steps; i++)
 		step();
 	TAP_OK(mismatches == 0,
 	       "%d random calls give Linux's results and errno (%d differ)",
 	       steps_run, mismatches);
+	char big[300];
+	snprintf(big, sizeof(big), "%s/x/w/big", hostdir);
+	mkdir(big, 0755);
+	fs_mkdirat(AT_FDCWD, "/t/x/w/big", 0755);
+	big_phase = true;
+	mismatches = steps_run = 0;
+	for (int i = 0; i < steps; i++)
+		step();
+	struct outcome h = {0}, v = {0};
+	host_list(&h, big);
+	vfs_list(&v, "/t/x/w/big");
+	compare("list(big)", &h, &v);
+	TAP_OK(mismatches == 0,
+	       "and %d on 300 names in one directory (%d differ)", steps_run,
+	       mismatches);
+	fs_chdir("/"); /* the working directory holds a vnode too */
 	vfs_for_each_mount(busy_of, "/t");
 	TAP_OK(root_busy == 1, "no vnode of /t stays referenced (busy %u)",
 	       root_busy);
@@ -440,6 +540,8 @@ int main(int argc, char **argv)
 	       "the covered directory shows again");
 	TAP_OK(heap_check(), "the heap is consistent");
 	char cmd[64];
+	if (chdir("/"))
+		printf("# cannot leave %s\n", hostdir);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", hostdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", hostdir);
