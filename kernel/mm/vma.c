@@ -328,6 +328,47 @@ static int check_map_args(uint64_t addr, uint64_t len, int prot, int flags,
 	return 0;
 }
 
+/* A new area for vm_map() (not yet in the list). */
+static void init_area(struct vma *v, uint64_t addr, uint64_t len, int prot,
+		      int flags, const struct vm_file *file, uint64_t offset)
+{
+	*v = (struct vma){.start = addr,
+			  .end = addr + len,
+			  .prot = prot,
+			  .flags = flags,
+			  .max_prot = PROT_KNOWN,
+			  .offset = offset};
+	if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE)
+		v->flags = (flags & ~MAP_TYPE) | MAP_SHARED;
+	if (!file)
+		return;
+	v->file = *file;
+	file->ops->hold(file->file);
+	if ((v->flags & MAP_TYPE) == MAP_SHARED) /* copies stay read-only */
+		v->max_prot = file->ops->shared_page
+				  ? file->max_prot
+				  : file->max_prot & ~PROT_WRITE;
+}
+
+/*
+ * Where vm_map() puts len bytes asked at addr (caller holds vm_lock):
+ * *at gets the address, or the error is returned.
+ */
+static int place(uint64_t addr, uint64_t len, int flags, uint64_t *at)
+{
+	*at = addr;
+	if (flags & MAP_FIXED_NOREPLACE)
+		return range_free(addr, addr + len) ? 0 : -EEXIST;
+	if (flags & MAP_FIXED) {
+		if (!split_range(addr, addr + len))
+			return -ENOMEM;
+		remove_range(addr, addr + len); /* replaced */
+		return 0;
+	}
+	*at = find_room(addr & ~(PAGE_SIZE - 1), len);
+	return *at ? 0 : -ENOMEM;
+}
+
 int vm_map(uint64_t addr, size_t length, int prot, int flags,
 	   const struct vm_file *file, uint64_t offset, uint64_t *out)
 {
@@ -340,36 +381,13 @@ int vm_map(uint64_t addr, size_t length, int prot, int flags,
 	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
 	if (fixed && !in_region(addr, len))
 		return -ENOMEM;
-	struct vma *v = heap_calloc(1, sizeof(*v));
+	struct vma *v = heap_alloc(sizeof(*v));
 	if (!v)
 		return -ENOMEM;
 	unsigned long irq = spin_lock(&vm_lock);
-	if ((flags & MAP_FIXED_NOREPLACE) && !range_free(addr, addr + len))
-		err = -EEXIST;
-	else if (flags & MAP_FIXED) {
-		if (split_range(addr, addr + len))
-			remove_range(addr, addr + len);
-		else
-			err = -ENOMEM;
-	} else if (!(addr = find_room(addr & ~(PAGE_SIZE - 1), len)))
-		err = -ENOMEM;
+	err = place(addr, len, flags, &addr);
 	if (!err) {
-		*v = (struct vma){.start = addr,
-				  .end = addr + len,
-				  .prot = prot,
-				  .flags = flags,
-				  .max_prot = PROT_KNOWN,
-				  .offset = offset};
-		if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE)
-			v->flags = (flags & ~MAP_TYPE) | MAP_SHARED;
-		if (file && (v->flags & MAP_TYPE) == MAP_SHARED)
-			v->max_prot = file->ops->shared_page
-					  ? file->max_prot
-					  : file->max_prot & ~PROT_WRITE;
-		if (file) {
-			v->file = *file;
-			file->ops->hold(file->file);
-		}
+		init_area(v, addr, len, prot, flags, file, offset);
 		insert(v);
 	}
 	spin_unlock(&vm_lock, irq);
@@ -377,9 +395,9 @@ int vm_map(uint64_t addr, size_t length, int prot, int flags,
 		heap_free(v);
 		return err;
 	}
+	/* as Linux, a failure to populate is not reported */
 	if ((flags & (MAP_POPULATE | MAP_LOCKED)) && prot != PROT_NONE)
-		vm_populate(addr,
-			    len); /* as Linux: a failure is not reported */
+		vm_populate(addr, len);
 	*out = addr;
 	return 0;
 }
@@ -461,38 +479,31 @@ static int advise_range(uint64_t addr, uint64_t end, int advice)
 	return 0;
 }
 
+/* Linux's advice values that madvise() accepts. */
+static bool known_advice(int advice)
+{
+	static const unsigned char known[] = {
+	    MADV_NORMAL,     MADV_RANDOM,	 MADV_SEQUENTIAL,
+	    MADV_WILLNEED,   MADV_DONTNEED,	 MADV_FREE,
+	    MADV_REMOVE,     MADV_DONTFORK,	 MADV_DOFORK,
+	    MADV_MERGEABLE,  MADV_UNMERGEABLE,	 MADV_HUGEPAGE,
+	    MADV_NOHUGEPAGE, MADV_DONTDUMP,	 MADV_DODUMP,
+	    MADV_WIPEONFORK, MADV_KEEPONFORK,	 MADV_COLD,
+	    MADV_PAGEOUT,    MADV_POPULATE_READ, MADV_POPULATE_WRITE};
+	for (size_t i = 0; i < sizeof(known); i++)
+		if (advice == known[i])
+			return true;
+	return false;
+}
+
 int vm_advise(uint64_t addr, size_t len, int advice)
 {
 	uint64_t end;
 	int err = check_range(addr, len, &end);
 	if (err)
 		return err;
-	switch (advice) {
-	case MADV_NORMAL:
-	case MADV_RANDOM:
-	case MADV_SEQUENTIAL:
-	case MADV_DONTFORK:
-	case MADV_DOFORK:
-	case MADV_MERGEABLE:
-	case MADV_UNMERGEABLE:
-	case MADV_HUGEPAGE:
-	case MADV_NOHUGEPAGE:
-	case MADV_DONTDUMP:
-	case MADV_DODUMP:
-	case MADV_WIPEONFORK:
-	case MADV_KEEPONFORK:
-	case MADV_COLD:
-	case MADV_PAGEOUT:
-	case MADV_DONTNEED:
-	case MADV_FREE:
-	case MADV_REMOVE:
-	case MADV_WILLNEED:
-	case MADV_POPULATE_READ:
-	case MADV_POPULATE_WRITE:
-		break;
-	default:
+	if (!known_advice(advice))
 		return -EINVAL;
-	}
 	if (!len)
 		return 0;
 	if (advice == MADV_WILLNEED || advice == MADV_POPULATE_READ ||

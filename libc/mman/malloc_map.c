@@ -1,8 +1,8 @@
 /*
  * Large blocks of the malloc family as memory mappings, as glibc does
- * from M_MMAP_THRESHOLD (128 KiB) up: they need no physically
- * contiguous run of pages (the heap's large objects are buddy blocks),
- * their pages are allocated on first touch (so calloc need not clear
+ * from M_MMAP_THRESHOLD (128 KiB at first; see malloc_map.h) up: they need no
+ * physically contiguous run of pages (the heap's large objects are buddy
+ * blocks), their pages are allocated on first touch (so calloc need not clear
  * them), realloc moves them with mremap instead of copying, and free
  * gives every page back at once.
  *
@@ -17,6 +17,15 @@
 #include "mman_impl.h"
 
 #define HEADER HEAP_ALIGN
+#define THRESHOLD_MIN (128 * 1024)
+#define THRESHOLD_MAX (32 * 1024 * 1024)
+
+static size_t threshold = THRESHOLD_MIN;
+
+size_t osv_map_threshold(void)
+{
+	return __atomic_load_n(&threshold, __ATOMIC_RELAXED);
+}
 
 bool osv_is_mapped_block(const void *p)
 {
@@ -42,8 +51,11 @@ void *osv_map_block(size_t size)
 
 void osv_unmap_block(void *p)
 {
-	uint64_t *h = header_of(p);
-	vm_unmap((uintptr_t)h, *h);
+	uint64_t *h = header_of(p), len = *h;
+	size_t size = len - HEADER;
+	if (size > osv_map_threshold() && size <= THRESHOLD_MAX)
+		__atomic_store_n(&threshold, size, __ATOMIC_RELAXED);
+	vm_unmap((uintptr_t)h, len);
 }
 
 size_t osv_mapped_block_size(void *p)

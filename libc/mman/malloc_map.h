@@ -8,8 +8,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* From this size up, malloc, calloc and realloc map (glibc's default). */
-#define OSV_MAP_THRESHOLD (128 * 1024)
+/*
+ * From this size up, malloc, calloc and realloc map: 128 KiB at first
+ * (glibc's default), raised like glibc's to the size of a mapped block
+ * freed (up to 32 MiB), so that a program that keeps allocating and
+ * freeing blocks of one size soon gets them from the heap instead of
+ * mapping, faulting and unmapping each.
+ */
+size_t osv_map_threshold(void) __attribute__((visibility("hidden")));
+#define OSV_MAP_THRESHOLD osv_map_threshold()
 
 /* Whether p (from the malloc family) is a mapped block. */
 bool osv_is_mapped_block(const void *p) __attribute__((visibility("hidden")));

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/sysinfo.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef MAP_FIXED_NOREPLACE
@@ -103,6 +104,35 @@ static void check_basic(void)
 	munmap(q, 100);
 }
 
+static long elapsed_us(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000000 +
+	       (t1.tv_nsec - t0->tv_nsec) / 1000;
+}
+
+/* For the notes: what a page fault costs, beside touching mapped pages. */
+static void report_fault_cost(void)
+{
+	const size_t len = 16 * MIB;
+	char *p = map(len, PROT_READ | PROT_WRITE, 0);
+	if (p == MAP_FAILED)
+		return;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t i = 0; i < len; i += PAGE)
+		p[i] = 1;
+	long faults = elapsed_us(&t0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t i = 0; i < len; i += PAGE)
+		p[i] = 2;
+	long touches = elapsed_us(&t0);
+	printf("demand paging: %lu first touches in %ld us, again in %ld us\n",
+	       len / PAGE, faults, touches);
+	munmap(p, len);
+}
+
 /* 64 MiB mapped, four pages touched: RAM goes down by those pages only. */
 static void check_demand_paging(void)
 {
@@ -138,6 +168,7 @@ static void check_demand_paging(void)
 	       (before - after) / 1024);
 	/* the page tables stay for later mappings */
 	check("demand-pages-freed", before - after <= 8 * (long)PAGE);
+	report_fault_cost();
 }
 
 static void check_dontneed(void)
@@ -440,6 +471,23 @@ static void check_malloc_large(void)
 	long after = free_ram();
 	check("calloc-large-zeroed", zero);
 	check("malloc-large-freed", before - after <= 8 * (long)PAGE);
+
+	/*
+	 * As glibc's, the threshold rises to a freed mapped block's size:
+	 * then a block of 4 MiB comes from the heap, which mincore() does
+	 * not know (ENOMEM), where a mapping's pages it does.
+	 */
+	unsigned char v;
+	char *m = malloc(8 * MIB);
+	uintptr_t page_of_m = (uintptr_t)m & ~(PAGE - 1);
+	int was_mapped = m && mincore((void *)page_of_m, PAGE, &v) == 0;
+	free(m);
+	char *h = malloc(4 * MIB);
+	uintptr_t page_of_h = (uintptr_t)h & ~(PAGE - 1);
+	check("malloc-threshold-rises",
+	      was_mapped && h &&
+		  fails(mincore((void *)page_of_h, PAGE, &v), ENOMEM));
+	free(h);
 }
 
 /*
