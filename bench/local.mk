@@ -1,3 +1,16 @@
 # Benchmarks: run by hand, never by `make check`.
 EXTRA_DIST += %D%/boot-time %D%/mm_bench.c
 EXTRA_DIST += %D%/threads %D%/threads.c
+
+# BEGIN drivers: bench/blk, virtio-blk throughput (its kernel is built on
+# demand: make bench/blk.elf)
+EXTRA_LIBRARIES = bench/libbench_blk.a
+bench_libbench_blk_a_CPPFLAGS = $(KERNEL_CPPFLAGS)
+bench_libbench_blk_a_CFLAGS = $(KERNEL_BASE_CFLAGS)
+bench_libbench_blk_a_SOURCES = %D%/blk.c
+bench/blk.elf: bench/libbench_blk_a-blk.$(OBJEXT) $(KERNEL_LINK_DEPS)
+	$(AM_V_GEN)$(LINK_KERNEL) $@ $(KERNEL_LDS) \
+		bench/libbench_blk_a-blk.$(OBJEXT) $(KERNEL_LINK_INPUTS)
+CLEANFILES += bench/blk.elf
+EXTRA_DIST += %D%/blk
+# END drivers
