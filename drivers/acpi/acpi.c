@@ -6,8 +6,8 @@
  *   - hands the MADT's I/O APICs and interrupt source overrides to the
  *     interrupt subsystem (irq.h);
  *   - registers the devices the other drivers need as platform devices:
- *     "virtio-mmio" for each LNRO0005 device, "pci-ecam" for each MCFG
- *     window;
+ *     "pci-ecam" for each MCFG window, and "virtio-mmio" for each
+ *     LNRO0005 device, on demand (a describer);
  *   - registers a power hook: poweroff enters S5 (ACPI 6.5, 7.4.2 and
  *     16.1.7): on hardware-reduced ACPI through the FADT's sleep control
  *     register, else through PM1a/PM1b control, after switching the
@@ -15,6 +15,10 @@
  *     reset value to its reset register.
  *
  * Tables are mapped read-only on demand, at their physical address.
+ * The AML of the DSDT and SSDTs is walked only when something needs it
+ * (the virtio-mmio driver's devices, poweroff's \_S5, acpi_get()), or
+ * at boot with --verbose, to print what it says: a kernel that needs
+ * neither boots without translating and running the walker.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,8 +42,18 @@
 static struct acpi_info info;
 static bool ready;
 
+static const struct acpi_env env;
+
+/* The AML is walked only when something needs what it says. */
+static void need_aml(void)
+{
+	if (ready)
+		acpi_parse_aml(&env, &info);
+}
+
 const struct acpi_info *acpi_get(void)
 {
+	need_aml();
 	return ready ? &info : NULL;
 }
 
@@ -144,6 +158,7 @@ static void pm1_sleep(const struct acpi_gas *reg, uint8_t typ)
 static void acpi_poweroff(int status)
 {
 	(void)status;
+	need_aml();
 	if (!info.have_s5)
 		return;
 	if (info.hw_reduced && gas_usable(&info.sleep_control)) {
@@ -216,6 +231,10 @@ static void print_summary(void)
 		      info.ecam[i].bus_end, info.ecam[i].base);
 	if (info.have_hpet)
 		kinfo("acpi: HPET at 0x%lx\n", info.hpet_address);
+}
+
+static void print_aml_summary(void)
+{
 	if (info.have_s5)
 		kinfo("acpi: S5 SLP_TYP %u/%u\n", info.s5_a, info.s5_b);
 	for (unsigned i = 0; i < info.mmio_count; i++)
@@ -227,8 +246,10 @@ static void print_summary(void)
 								: " edge");
 }
 
-static void add_platform_devices(void)
+/* The DSDT's virtio-mmio devices, when the virtio-mmio driver asks. */
+static void describe_mmio(void)
 {
+	need_aml();
 	for (unsigned i = 0; i < info.mmio_count; i++) {
 		const struct acpi_device *d = &info.mmio[i];
 		if (strcmp(d->hid, "LNRO0005"))
@@ -236,6 +257,11 @@ static void add_platform_devices(void)
 		platform_add(&(struct platform_device){
 		    "virtio-mmio", d->base, d->size, d->irq, 0, d->irq_flags});
 	}
+}
+
+static void add_platform_devices(void)
+{
+	platform_add_describer("virtio-mmio", describe_mmio);
 	for (unsigned i = 0; i < info.ecam_count; i++) {
 		const struct acpi_ecam *e = &info.ecam[i];
 		uint64_t buses = (uint64_t)e->bus_end - e->bus_start + 1;
@@ -277,10 +303,14 @@ static int acpi_init(void)
 		printf("acpi: no RSDP\n");
 		return -1;
 	}
-	if (acpi_parse(rsdp, &env, &info))
+	if (acpi_parse_tables(rsdp, &env, &info))
 		return -1;
 	ready = true;
 	print_summary();
+	if (klog_verbose()) { /* what the AML says, for the reader */
+		need_aml();
+		print_aml_summary();
+	}
 	apply_madt();
 	add_platform_devices();
 	power_hook_register(&power_hook);

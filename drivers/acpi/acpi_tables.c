@@ -9,8 +9,9 @@
  *
  * Read here: MADT (CPUs, I/O APICs, interrupt overrides), MCFG (PCI
  * Express ECAM windows), FADT (PM1 control blocks, reset register, sleep
- * registers of hardware-reduced ACPI, the DSDT), HPET, and the AML of
- * the DSDT and SSDTs, handed to acpi_aml_walk().
+ * registers of hardware-reduced ACPI, the DSDT), HPET; the DSDT and
+ * SSDTs are checked and noted, and acpi_parse_aml() hands their AML to
+ * acpi_aml_walk() when it is wanted.
  */
 #include <string.h>
 
@@ -267,15 +268,21 @@ static void parse_hpet(const uint8_t *t, uint32_t len, struct acpi_info *info)
 	info->hpet_min_tick = rd16(t + 53);
 }
 
-static void walk_definition_block(const uint8_t *t, const struct acpi_env *env,
-				  struct acpi_info *info)
+/* Notes a checked DSDT or SSDT for acpi_parse_aml(). */
+static void add_definition_block(uint64_t pa, struct acpi_info *info,
+				 const struct acpi_env *env)
 {
-	acpi_aml_walk(t + HEADER_LEN, rd32(t + 4) - HEADER_LEN, env, info);
+	if (info->aml_count == ACPI_MAX_AML) {
+		say(env, "more than %d definition blocks, 0x%lx skipped",
+		    ACPI_MAX_AML, (unsigned long)pa);
+		return;
+	}
+	info->aml_tables[info->aml_count++] = pa;
 }
 
 /* Reads one table; returns the DSDT address when it is the FADT. */
-static uint64_t parse_table(const uint8_t *t, const struct acpi_env *env,
-			    struct acpi_info *info)
+static uint64_t parse_table(const uint8_t *t, uint64_t pa,
+			    const struct acpi_env *env, struct acpi_info *info)
 {
 	uint32_t len = rd32(t + 4);
 	info->tables++;
@@ -288,7 +295,7 @@ static uint64_t parse_table(const uint8_t *t, const struct acpi_env *env,
 	else if (!memcmp(t, "HPET", 4))
 		parse_hpet(t, len, info);
 	else if (!memcmp(t, "SSDT", 4))
-		walk_definition_block(t, env, info);
+		add_definition_block(pa, info, env);
 	return 0;
 }
 
@@ -301,7 +308,7 @@ static uint64_t parse_root(const uint8_t *root, unsigned width,
 	for (uint32_t off = HEADER_LEN; off + width <= len; off += width) {
 		uint64_t pa = width == 8 ? rd64(root + off) : rd32(root + off);
 		const uint8_t *t = table_at(env, pa, NULL, info);
-		uint64_t d = t ? parse_table(t, env, info) : 0;
+		uint64_t d = t ? parse_table(t, pa, env, info) : 0;
 		if (d)
 			dsdt = d;
 	}
@@ -323,8 +330,8 @@ static const uint8_t *root_table(const uint8_t *rsdp,
 	return table_at(env, rd32(rsdp + 16), "RSDT", info);
 }
 
-int acpi_parse(uint64_t rsdp_pa, const struct acpi_env *env,
-	       struct acpi_info *info)
+int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
+		      struct acpi_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	const uint8_t *rsdp = rsdp_at(env, rsdp_pa);
@@ -344,7 +351,32 @@ int acpi_parse(uint64_t rsdp_pa, const struct acpi_env *env,
 	    dsdt_pa ? table_at(env, dsdt_pa, "DSDT", info) : NULL;
 	if (dsdt) {
 		info->tables++;
-		walk_definition_block(dsdt, env, info);
+		add_definition_block(dsdt_pa, info, env);
 	}
 	return 0;
+}
+
+void acpi_parse_aml(const struct acpi_env *env, struct acpi_info *info)
+{
+	if (info->aml_walked)
+		return;
+	info->aml_walked = true;
+	for (unsigned i = 0; i < info->aml_count; i++) {
+		const uint8_t *h = map(env, info->aml_tables[i], HEADER_LEN);
+		uint32_t len = h ? rd32(h + 4) : 0;
+		const uint8_t *t =
+		    h ? map(env, info->aml_tables[i], len) : NULL;
+		if (t) /* checked by acpi_parse_tables() */
+			acpi_aml_walk(t + HEADER_LEN, len - HEADER_LEN, env,
+				      info);
+	}
+}
+
+int acpi_parse(uint64_t rsdp_pa, const struct acpi_env *env,
+	       struct acpi_info *info)
+{
+	int rc = acpi_parse_tables(rsdp_pa, env, info);
+	if (!rc)
+		acpi_parse_aml(env, info);
+	return rc;
 }

@@ -21,6 +21,7 @@
 #define ACPI_MAX_OVERRIDES 16
 #define ACPI_MAX_ECAM 4
 #define ACPI_MAX_DEVICES 32
+#define ACPI_MAX_AML 16
 
 /* A Generic Address Structure (ACPI 6.5, 5.2.3.2). */
 struct acpi_gas {
@@ -98,7 +99,12 @@ struct acpi_info {
 	uint8_t hpet_number;
 	uint16_t hpet_min_tick;
 
-	/* From the AML of the DSDT and SSDTs */
+	/* The DSDT and SSDTs (checked), for acpi_parse_aml() */
+	unsigned aml_count;
+	uint64_t aml_tables[ACPI_MAX_AML];
+
+	/* From the AML of the DSDT and SSDTs, once acpi_parse_aml() ran */
+	bool aml_walked;
 	bool have_s5;
 	uint8_t s5_a, s5_b;    /* SLP_TYP values for PM1a and PM1b */
 	unsigned device_count; /* devices seen with a _HID */
@@ -133,8 +139,16 @@ uint64_t acpi_find_rsdp(const struct acpi_env *env);
 
 /*
  * Reads the tables reachable from the RSDP at rsdp into *info (zeroed
- * first).  Returns 0, or -1 when the RSDP or the root table is unusable.
+ * first), noting the DSDT and SSDTs without walking their AML.  Returns
+ * 0, or -1 when the RSDP or the root table is unusable.
  */
+int acpi_parse_tables(uint64_t rsdp, const struct acpi_env *env,
+		      struct acpi_info *info);
+
+/* Walks the noted DSDT and SSDTs, the first time it is called. */
+void acpi_parse_aml(const struct acpi_env *env, struct acpi_info *info);
+
+/* Both: acpi_parse_tables(), then acpi_parse_aml(). */
 int acpi_parse(uint64_t rsdp, const struct acpi_env *env,
 	       struct acpi_info *info);
 
@@ -142,7 +156,10 @@ int acpi_parse(uint64_t rsdp, const struct acpi_env *env,
 void acpi_aml_walk(const uint8_t *aml, size_t len, const struct acpi_env *env,
 		   struct acpi_info *info);
 
-/* What the boot found, or NULL when the machine has no usable ACPI. */
+/*
+ * What the boot found, or NULL when the machine has no usable ACPI.  The
+ * AML-derived fields are filled in (the AML walked) by this call.
+ */
 const struct acpi_info *acpi_get(void);
 
 #endif

@@ -30,6 +30,14 @@ struct platform_device {
 int platform_add(const struct platform_device *dev);
 
 /*
+ * Registers describe() to add the devices of type (a static string) on
+ * demand: it runs once, at the first platform_find() of that type, so a
+ * describer whose work is costly (ACPI's AML walk) pays only when some
+ * driver wants such devices.  Returns 0, or -1 when the table is full.
+ */
+int platform_add_describer(const char *type, void (*describe)(void));
+
+/*
  * The i-th device of this type (0, 1, ...), or NULL past the last.
  */
 const struct platform_device *platform_find(const char *type, unsigned i);

@@ -1,5 +1,6 @@
 /*
- * The platform device list and mmio_map() (see platform.h).  Mapping is
+ * The platform device list, its describers, and mmio_map() (see
+ * platform.h).  Mapping is
  * identity (virtual = physical), one 4 KiB page at a time so that pages
  * that are already mapped (RAM, the low MiB, earlier calls) are skipped.
  * The pages get the default (write-back) memory type: QEMU's TCG ignores
@@ -13,8 +14,17 @@
 
 #define PAGE 4096ULL
 
+#define MAX_DESCRIBERS 8
+
+struct describer {
+	const char *type;
+	void (*describe)(void); /* NULL once it ran */
+};
+
 static struct platform_device devices[PLATFORM_MAX_DEVICES];
 static unsigned device_count;
+static struct describer describers[MAX_DESCRIBERS];
+static unsigned describer_count;
 
 int platform_add(const struct platform_device *dev)
 {
@@ -28,8 +38,30 @@ int platform_add(const struct platform_device *dev)
 	return 0;
 }
 
+int platform_add_describer(const char *type, void (*describe)(void))
+{
+	if (describer_count == MAX_DESCRIBERS)
+		return -1;
+	describers[describer_count++] = (struct describer){type, describe};
+	return 0;
+}
+
+/* Runs the describers of type that have not run. */
+static void describe(const char *type)
+{
+	for (unsigned k = 0; k < describer_count; k++) {
+		struct describer *d = &describers[k];
+		if (d->describe && !strcmp(d->type, type)) {
+			void (*fn)(void) = d->describe;
+			d->describe = NULL; /* once, even if it adds nothing */
+			fn();
+		}
+	}
+}
+
 const struct platform_device *platform_find(const char *type, unsigned i)
 {
+	describe(type);
 	for (unsigned k = 0; k < device_count; k++)
 		if (!strcmp(devices[k].type, type) && i-- == 0)
 			return &devices[k];

@@ -541,10 +541,27 @@ static void test_host_tables(void)
 		printf("# %s", logbuf);
 }
 
+/* The tables alone leave the AML for later; walking it once fills in. */
+static void test_lazy_aml(void)
+{
+	build_machine();
+	int rc = acpi_parse_tables(PA_RSDP, &env, &info);
+	TAP_OK(rc == 0 && info.have_madt && info.aml_count == 2 &&
+		   !info.aml_walked && !info.have_s5 && info.mmio_count == 0,
+	       "tables alone: DSDT and SSDT noted, their AML not walked");
+	acpi_parse_aml(&env, &info);
+	TAP_OK(info.aml_walked && info.have_s5 && info.mmio_count == 3,
+	       "the AML walked on demand: \\_S5 and 3 devices");
+	acpi_parse_aml(&env, &info);
+	TAP_OK(info.mmio_count == 3, "walked once (%u devices)",
+	       info.mmio_count);
+}
+
 int main(void)
 {
 	test_find_rsdp();
 	test_good_tables();
+	test_lazy_aml();
 	test_damage();
 	test_aml_damage();
 	test_host_tables();

@@ -92,10 +92,9 @@ int irq_add_ioapic(uint64_t address, unsigned gsi_base)
 	if (version == 0xffffffff)
 		return -1; /* nothing answers */
 	a->pins = ((version >> 16) & 0xff) + 1;
-	for (unsigned pin = 0; pin < a->pins; pin++) {
-		write_reg(a, REG_REDIRECT + 2 * pin + 1, 0);
+	/* the destination (high word) waits for ioapic_program() */
+	for (unsigned pin = 0; pin < a->pins; pin++)
 		write_reg(a, REG_REDIRECT + 2 * pin, RTE_MASKED);
-	}
 	ioapic_count++;
 	return 0;
 }
