@@ -107,8 +107,13 @@ static void check_ioapic(void)
 	irq_disable();
 	irq_mask_gsi(irq_isa_gsi(0));
 	outb(0x43, 0x30); /* mode 0: one last count, then quiet */
+	/*
+	 * 50 are due; a loaded host delays the vCPU and QEMU's PIT merges
+	 * the edges it missed, so a few must do.  Two prove the EOI (a
+	 * missing one blocks every later edge).
+	 */
 	printf("PIT interrupts in 50 ms: %s (%u)\n",
-	       pit_ticks > 10 ? "yes" : "no", pit_ticks);
+	       pit_ticks >= 2 ? "yes" : "no", pit_ticks);
 }
 
 int app_main(int argc, char **argv)
