@@ -372,6 +372,21 @@ void acpi_parse_aml(const struct acpi_env *env, struct acpi_info *info)
 	}
 }
 
+bool acpi_aml_mentions(const struct acpi_env *env, const struct acpi_info *info,
+		       const char *text)
+{
+	size_t n = strlen(text);
+	for (unsigned i = 0; i < info->aml_count; i++) {
+		const uint8_t *h = map(env, info->aml_tables[i], HEADER_LEN);
+		uint32_t len = h ? rd32(h + 4) : 0;
+		const uint8_t *t =
+		    h ? map(env, info->aml_tables[i], len) : NULL;
+		if (t && memmem(t + HEADER_LEN, len - HEADER_LEN, text, n))
+			return true;
+	}
+	return false;
+}
+
 int acpi_parse(uint64_t rsdp_pa, const struct acpi_env *env,
 	       struct acpi_info *info)
 {

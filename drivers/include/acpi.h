@@ -148,6 +148,14 @@ int acpi_parse_tables(uint64_t rsdp, const struct acpi_env *env,
 /* Walks the noted DSDT and SSDTs, the first time it is called. */
 void acpi_parse_aml(const struct acpi_env *env, struct acpi_info *info);
 
+/*
+ * Whether the noted DSDT and SSDTs contain text byte for byte (a string
+ * constant such as a _HID), found without walking them: a quick "no"
+ * before a walk for something the tables may not have.
+ */
+bool acpi_aml_mentions(const struct acpi_env *env, const struct acpi_info *info,
+		       const char *text);
+
 /* Both: acpi_parse_tables(), then acpi_parse_aml(). */
 int acpi_parse(uint64_t rsdp, const struct acpi_env *env,
 	       struct acpi_info *info);

@@ -549,6 +549,10 @@ static void test_lazy_aml(void)
 	TAP_OK(rc == 0 && info.have_madt && info.aml_count == 2 &&
 		   !info.aml_walked && !info.have_s5 && info.mmio_count == 0,
 	       "tables alone: DSDT and SSDT noted, their AML not walked");
+	TAP_OK(acpi_aml_mentions(&env, &info, "LNRO0005") &&
+		   !acpi_aml_mentions(&env, &info, "LNRO0006") &&
+		   !info.aml_walked,
+	       "a _HID string found in the AML without walking it");
 	acpi_parse_aml(&env, &info);
 	TAP_OK(info.aml_walked && info.have_s5 && info.mmio_count == 3,
 	       "the AML walked on demand: \\_S5 and 3 devices");
