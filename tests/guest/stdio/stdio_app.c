@@ -196,5 +196,6 @@ int main(int argc, char **argv)
 		setvbuf(late, NULL, _IOFBF, BUFSIZ);
 		fprintf(late, "written by exit\n");
 	}
+	printf("unterminated at exit");
 	return failures;
 }
