@@ -2,6 +2,7 @@
 #include "console.h"
 
 static struct console *consoles;
+static bool mid_line; /* the last byte written was not a newline */
 
 void console_register(struct console *c)
 {
@@ -16,6 +17,13 @@ void console_write(const char *p, size_t n)
 {
 	for (struct console *c = consoles; c; c = c->next)
 		c->write(p, n);
+	if (n)
+		mid_line = p[n - 1] != '\n';
+}
+
+bool console_mid_line(void)
+{
+	return mid_line;
 }
 
 int console_read(void)

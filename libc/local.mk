@@ -17,6 +17,7 @@ LIBC_STDIO_CORE = \
 	%D%/stdio/format_args.c \
 	%D%/stdio/format_decfloat.c \
 	%D%/stdio/format_digits.c \
+	%D%/stdio/format_error.c \
 	%D%/stdio/format_float.c \
 	%D%/stdio/format_float.h \
 	%D%/stdio/format_hexfloat.c \

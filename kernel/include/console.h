@@ -7,6 +7,7 @@
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct console {
@@ -19,6 +20,9 @@ struct console {
 void console_register(struct console *c);
 
 void console_write(const char *p, size_t n);
+
+/* True when the last byte written was not a newline. */
+bool console_mid_line(void);
 
 /* Next input byte, or -1 when no console has one waiting. */
 int console_read(void);

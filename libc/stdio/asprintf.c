@@ -1,4 +1,5 @@
 /* asprintf(): formatted output into a string the caller frees. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 
 struct string_sink {
 	struct format_sink sink;
+	int err; /* errno as the call began, for %m */
 	char *p;
 	size_t len, cap;
 	bool failed;
@@ -34,9 +36,15 @@ static void string_put(struct format_sink *sink, const char *p, size_t n)
 	k->len += n;
 }
 
+static int string_errno(struct format_sink *sink)
+{
+	return ((struct string_sink *)sink)->err;
+}
+
 int vasprintf(char **restrict out, const char *restrict fmt, va_list ap)
 {
-	struct string_sink k = {.sink = {string_put}, .cap = 100};
+	struct string_sink k = {
+	    .sink = {string_put, string_errno}, .err = errno, .cap = 100};
 
 	k.p = malloc(k.cap);
 	if (!k.p)

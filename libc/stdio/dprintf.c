@@ -1,4 +1,5 @@
 /* dprintf(): formatted output straight to a descriptor, unbuffered. */
+#include <errno.h>
 #include <string.h>
 
 #include "fd_io.h"
@@ -7,6 +8,7 @@
 
 struct fd_sink {
 	struct format_sink sink;
+	int err; /* errno as the call began, for %m */
 	int fd;
 	bool failed;
 	size_t used;
@@ -42,9 +44,14 @@ static void fd_put(struct format_sink *sink, const char *p, size_t n)
 	k->used += n;
 }
 
+static int fd_errno(struct format_sink *sink)
+{
+	return ((struct fd_sink *)sink)->err;
+}
+
 int vdprintf(int fd, const char *restrict fmt, va_list ap)
 {
-	struct fd_sink k = {.sink = {fd_put}, .fd = fd};
+	struct fd_sink k = {.sink = {fd_put, fd_errno}, .err = errno, .fd = fd};
 	int n = osv_vformat(&k.sink, fmt, ap);
 	write_all(&k, k.buf, k.used);
 	return k.failed ? -1 : n;

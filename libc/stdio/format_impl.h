@@ -178,6 +178,9 @@ FMT_HIDDEN void osv_fmt_pointer(struct fmt_out *o, const struct fmt_spec *s,
 				const void *p);
 FMT_HIDDEN bool osv_fmt_char(struct fmt_out *o, const struct fmt_spec *s,
 			     const union fmt_arg *a);
+/* %m and %#m for errno value err (format_error.c). */
+FMT_HIDDEN bool osv_fmt_error(struct fmt_out *o, const struct fmt_spec *s,
+			      int err);
 FMT_HIDDEN bool osv_fmt_string(struct fmt_out *o, const struct fmt_spec *s,
 			       const void *p);
 FMT_HIDDEN void osv_fmt_text(struct fmt_out *o, const struct fmt_spec *s,

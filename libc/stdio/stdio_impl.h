@@ -108,7 +108,10 @@ extern FILE *osv_stdio_head LIBC_HIDDEN;
 int osv_stdio_flush(struct stream *s) LIBC_HIDDEN; /* 0 or EOF */
 size_t osv_stdio_write(struct stream *s, const char *p, size_t n) LIBC_HIDDEN;
 size_t osv_stdio_read(struct stream *s, char *p, size_t n) LIBC_HIDDEN;
-/* Leaves the stream idle: output written, input given back. 0 or EOF. */
+/*
+ * Output written, input read ahead given back (kept when the cookie
+ * cannot seek): the stream is then idle.  0 or EOF.
+ */
 int osv_stdio_sync(struct stream *s) LIBC_HIDDEN;
 off64_t osv_stdio_tell(struct stream *s) LIBC_HIDDEN;
 int osv_stdio_seek(struct stream *s, off64_t off, int whence) LIBC_HIDDEN;
@@ -116,12 +119,6 @@ int osv_stdio_seek(struct stream *s, off64_t off, int whence) LIBC_HIDDEN;
 int osv_stdio_close_cookie(struct stream *s) LIBC_HIDDEN;
 /* Frees what the stream allocated for its buffer. */
 void osv_stdio_drop_buffer(struct stream *s) LIBC_HIDDEN;
-
-/*
- * Runs at exit(): flushes every stream, as glibc does once the exit
- * handlers and destructors have run.
- */
-void osv_stdio_exit_flush(void) LIBC_HIDDEN;
 
 /* Helpers of the buffer machinery (stream_buf.c). */
 void osv_stdio_alloc_buffer(struct stream *s) LIBC_HIDDEN;

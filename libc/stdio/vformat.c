@@ -177,6 +177,9 @@ static bool directive(struct fmt_out *o, struct fmt_argsrc *src,
 		return false;
 	if (!resolve_stars(src, d))
 		return false;
+	if (d->spec.conv == 'm' && o->sink->errno_value)
+		return osv_fmt_error(o, &d->spec,
+				     o->sink->errno_value(o->sink));
 	if (t == ARG_NONE)
 		return unknown_conversion(o, &d->spec);
 	fetch(src, d->argpos, t, &v);

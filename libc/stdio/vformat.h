@@ -2,17 +2,19 @@
  * Formatted-output core of the kernel C library.
  *
  * This is the engine behind the printf family.  It is freestanding (it uses
- * only compiler-provided headers and calls no library function), keeps no
- * global state and allocates nothing, so it may be used from interrupt and
- * fault handlers.  Output is byte-for-byte what glibc 2.36 prints on x86_64
- * in the "C" locale, with the deviations listed below.
+ * only compiler-provided headers and calls no library function but
+ * strerror and strerrorname_np, for %m), keeps no global state and allocates
+ * nothing, so it may be used from interrupt and fault handlers.  Output is
+ * byte-for-byte what glibc 2.36 prints on x86_64 in the "C" locale, with the
+ * deviations listed below.
  *
  * Deviations from glibc:
  *  - %lc, %ls, %C and %S only accept wide characters below 0x80; any other
  *    character makes the call fail with -1 (glibc does the same in the "C"
  *    locale, but would convert them in a UTF-8 locale).
- *  - %m is not supported: like any unknown conversion it is printed back.
- *    The ' (grouping) and I flags are accepted and have no effect, as in
+ *  - %m is printed back like an unknown conversion by a sink that has
+ *    no errno_value (see below).
+ *  - The ' (grouping) and I flags are accepted and have no effect, as in
  *    the "C" locale.
  *  - Mixing numbered (%n$) and unnumbered conversions, or using more than
  *    FORMAT_ARGMAX numbered arguments, fails with -1.
@@ -40,6 +42,14 @@
  */
 struct format_sink {
 	void (*put)(struct format_sink *s, const char *p, size_t n);
+	/*
+	 * The errno value %m reports (glibc: errno as the call began):
+	 * %m prints strerror(), %#m strerrorname_np() or the number, with
+	 * the flags, width and precision of a %s.  NULL prints %m back like
+	 * an unknown conversion (the kernel's messages, which must not
+	 * depend on errno or strerror).
+	 */
+	int (*errno_value)(struct format_sink *s);
 };
 
 /*

@@ -10,6 +10,7 @@
 
 struct stream_sink {
 	struct format_sink sink;
+	int err; /* errno as the call began, for %m */
 	struct stream *s;
 	bool failed;
 	size_t used;
@@ -39,9 +40,16 @@ static void stream_put(struct format_sink *sink, const char *p, size_t n)
 	k->used += n;
 }
 
+static int stream_errno(struct format_sink *sink)
+{
+	return ((struct stream_sink *)sink)->err;
+}
+
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
-	struct stream_sink k = {.sink = {stream_put}, .s = to_stream(f)};
+	struct stream_sink k = {.sink = {stream_put, stream_errno},
+				.err = errno,
+				.s = to_stream(f)};
 
 	stream_lock(k.s);
 	if (k.s->f._flags & F_NOWR) {

@@ -1,6 +1,8 @@
 /*
  * osv_vsnprintf: the core formatter writing into a bounded buffer.
  */
+#include <errno.h>
+
 #include "format_impl.h"
 
 struct buf_sink {
@@ -22,10 +24,17 @@ static void buf_put(struct format_sink *s, const char *p, size_t n)
 	b->room -= n;
 }
 
+/* errno is read only when %m needs it (the boot formats before errno). */
+static int buf_errno(struct format_sink *s)
+{
+	(void)s;
+	return errno;
+}
+
 int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct buf_sink b = {
-	    .sink = {.put = buf_put},
+	    .sink = {.put = buf_put, .errno_value = buf_errno},
 	    .p = buf,
 	    .room = size ? size - 1 : 0,
 	};

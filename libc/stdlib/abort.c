@@ -4,7 +4,9 @@
  * If it returns, or there is none, abort reports itself with a
  * backtrace of the caller and powers off with 134, the status a shell
  * gives a process killed by SIGABRT (128 + 6).  Exit handlers and
- * destructors do not run, as in a process that aborts.
+ * destructors do not run, as in a process that aborts, and stdio
+ * buffers are not flushed (glibc stopped flushing them in 2.27).  The
+ * report goes through kprintf: no stream lock can hold it up.
  */
 #include <signal.h>
 #include <stdlib.h>

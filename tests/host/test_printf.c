@@ -3,6 +3,7 @@
  * through the host's glibc snprintf and through osv_vsnprintf, and the
  * return values and bytes must agree.  Output is TAP.
  */
+#include <errno.h>
 #include <float.h>
 #include <limits.h>
 #include <math.h>
@@ -890,6 +891,25 @@ static void test_long_double(void)
 	context[0] = '\0';
 }
 
+/* %m: strerror(errno) with the flags, width and precision of a %s. */
+static void test_error_text(void)
+{
+	static const int errs[] = {0, 1, 2, 13, 22, 38, 95, 133, 134, 200,
+				   -1, 9999};
+	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		errno = errs[i];
+		check_raw("%m");
+		check_raw("[%40m]");
+		check_raw("[%-40m]");
+		check_raw("[%.4m]");
+		check_raw("[%*m]", 30);
+		check_raw("%s: %m (%d)", "open", 7);
+		check_raw("%2$s %1$d %m", 3, "x");
+		check_raw("%#m %lm %hhm");
+	}
+	errno = 0;
+}
+
 int main(void)
 {
 	/* Plans are counted after the fact: TAP allows the plan last. */
@@ -911,6 +931,8 @@ int main(void)
 	group_end("doubles, random");
 	test_long_double();
 	group_end("long doubles");
+	test_error_text();
+	group_end("%m");
 	printf("1..%u\n", tap_points);
 	if (tests_failed)
 		printf("# %u of %u cases failed\n", tests_failed, tests_run);

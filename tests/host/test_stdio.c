@@ -714,8 +714,12 @@ static void s_printf(struct log *l, const struct lib *c)
 		h = h * 131 + (unsigned char)p[i];
 	L(l, "size %zu hash %lx", n, h);
 	L(l, "positional %d", c->fprintf(f, "%2$s %1$d\n", 5, "five"));
+	for (int e = 0; e < 140; e += 13) {
+		errno = e;
+		L(l, "errno %d: %d", e, c->fprintf(f, "%m|%#m|%-30m|%.3m\n"));
+	}
 	L(l, "close %d", c->fclose(f));
-	bytes(l, "tail", p + n - 7, 7);
+	bytes(l, "tail", p + n - 70, 70);
 	free(p);
 }
 

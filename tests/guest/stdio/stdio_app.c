@@ -12,6 +12,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <gnu/libc-version.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,58 @@ static void files(void)
 	free(buf);
 }
 
+/* Four threads print lines into one file: every line stays whole. */
+static FILE *shared;
+
+static void *writer(void *arg)
+{
+	long id = (long)arg;
+	for (int i = 0; i < 500; i++) {
+		if (i % 2) {
+			fprintf(shared, "thread %ld line %d end\n", id, i);
+		} else {
+			/* another thread runs mid-line: the lock holds it */
+			flockfile(shared);
+			fputs("thread ", shared);
+			if (i % 10 == 0)
+				sched_yield();
+			fprintf(shared, "%ld line %d", id, i);
+			fputs(" end\n", shared);
+			funlockfile(shared);
+		}
+	}
+	return NULL;
+}
+
+static void threads(void)
+{
+	pthread_t t[4];
+	shared = fopen("/tmp/threads.txt", "w");
+	CHECK("threads: fopen", shared != NULL);
+	if (!shared)
+		return;
+	for (long i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, writer, (void *)i);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	fclose(shared);
+	FILE *f = fopen("/tmp/threads.txt", "r");
+	char line[64];
+	int lines = 0, bad = 0;
+	while (f && fgets(line, sizeof(line), f)) {
+		long id;
+		int i, k = 0;
+		if (sscanf(line, "thread %ld line %d end\n%n", &id, &i, &k) !=
+			2 ||
+		    line[k] != '\0')
+			bad++;
+		lines++;
+	}
+	if (f)
+		fclose(f);
+	CHECK("threads: 2000 whole lines", lines == 2000 && bad == 0);
+}
+
 static void fortified(void)
 {
 	char small[16];
@@ -188,6 +241,7 @@ int main(int argc, char **argv)
 	}
 	console_order();
 	files();
+	threads();
 	fortified();
 	printf("checks: %d failed: %d\n", checks, failures);
 	/* A fully buffered stream left open: only exit() writes it. */
@@ -196,5 +250,6 @@ int main(int argc, char **argv)
 		setvbuf(late, NULL, _IOFBF, BUFSIZ);
 		fprintf(late, "written by exit\n");
 	}
+	printf("unterminated at exit");
 	return failures;
 }
