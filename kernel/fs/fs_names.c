@@ -200,6 +200,17 @@ int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 		namei_done(&o);
 		return r;
 	}
+	/*
+	 * Moving a directory is checked and done under the mount's rename
+	 * lock, so that two moves cannot each pass the check that the other
+	 * would have failed and make a loop.
+	 */
+	struct sleeplock *moving =
+	    o.vn && o.vn->type == VFS_IFDIR && o.dir->mount == n.dir->mount
+		? &o.dir->mount->rename_lock
+		: NULL;
+	if (moving)
+		sleep_lock(moving);
 	r = rename_checks(&o, &n, flags);
 	if (r == 0) {
 		vfs_lock(o.dir);
@@ -207,6 +218,8 @@ int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 				       n.len);
 		vfs_unlock(o.dir);
 	}
+	if (moving)
+		sleep_unlock(moving);
 	namei_done(&o);
 	namei_done(&n);
 	return r < 0 ? r : 0;

@@ -111,7 +111,7 @@ static void forget_all(struct fill *fill)
 static int parent_of(const char *path, const char **name, size_t *len,
 		     struct vnode **out)
 {
-	struct vnode *dir = vnode_ref(vfs_root);
+	struct vnode *dir = vfs_get_root();
 	const char *p = path;
 	for (;;) {
 		while (*p == '/')
@@ -180,8 +180,7 @@ static int ensure_dir(const char *path, unsigned mode)
 	return r ? r : fs_fchmodat(AT_FDCWD, path, mode, 0); /* no umask */
 }
 
-static const char *mount_at(const char *type, const char *path,
-			    unsigned mode)
+static const char *mount_at(const char *type, const char *path, unsigned mode)
 {
 	static char msg[128];
 	if (missing_on_disk_root(path)) /* rofs root (issue 6) */

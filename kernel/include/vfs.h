@@ -15,9 +15,10 @@
  *  - struct vnode: a file, directory, symlink or device of a mount.  The
  *    filesystem allocates it (usually embedded in its own node) and
  *    fills it with vnode_init(); the VFS counts references.  When the
- *    last one goes the VFS calls ops->inactive, after which the
- *    filesystem may free it.  A vnode a lookup or create returns carries
- *    one reference for the caller.
+ *    last one goes the VFS calls ops->inactive (under the mount's lock,
+ *    so that a lookup cannot take the vnode up again meanwhile), after
+ *    which the filesystem may free it.  A vnode a lookup or create
+ *    returns carries one reference for the caller.
  *
  * Path handling is the VFS's: it splits paths, handles "." itself and
  * ".." at mount boundaries and at the root, follows symbolic links (40 at
@@ -51,8 +52,8 @@
 
 #include "sleeplock.h"
 
-#define VFS_NAME_MAX 255  /* bytes of one component, as NAME_MAX */
-#define VFS_PATH_MAX 4096 /* bytes of a path with its NUL, as PATH_MAX */
+#define VFS_NAME_MAX 255   /* bytes of one component, as NAME_MAX */
+#define VFS_PATH_MAX 4096  /* bytes of a path with its NUL, as PATH_MAX */
 #define VFS_SYMLINK_MAX 40 /* links followed in one lookup (Linux's) */
 #define VFS_FSTYPE_NAME_MAX 32
 
@@ -95,9 +96,9 @@ struct vfs_attr {
 
 /* What statfs() shows. */
 struct vfs_statfs {
-	uint64_t magic;	  /* f_type: Linux's magic of the type */
-	uint64_t bsize;	  /* f_bsize, and f_frsize */
-	uint64_t blocks;  /* in bsize units */
+	uint64_t magic;	 /* f_type: Linux's magic of the type */
+	uint64_t bsize;	 /* f_bsize, and f_frsize */
+	uint64_t blocks; /* in bsize units */
 	uint64_t bfree;
 	uint64_t bavail;
 	uint64_t files;
@@ -152,9 +153,8 @@ struct vnode_ops {
 	 * replaces an empty directory: the filesystem answers -ENOTEMPTY)
 	 * and that newdir is not inside the moved directory.
 	 */
-	int (*rename)(struct vnode *olddir, const char *oldname,
-		      size_t oldlen, struct vnode *newdir,
-		      const char *newname, size_t newlen);
+	int (*rename)(struct vnode *olddir, const char *oldname, size_t oldlen,
+		      struct vnode *newdir, const char *newname, size_t newlen);
 	/*
 	 * Lists dir.  *cookie is 0 at the start; the filesystem advances it
 	 * past the entry it returns (cookies are its own, but must be
@@ -205,10 +205,10 @@ struct vnode_ops {
 struct vnode {
 	const struct vnode_ops *ops;
 	struct vfs_mount *mount;
-	void *data;	 /* the filesystem's */
-	uint64_t ino;	 /* unique in the mount: with mount, the file */
-	uint32_t type;	 /* VFS_IF*: fixed for the vnode's life */
-	unsigned refs;	 /* the VFS's: use vnode_ref/vnode_release */
+	void *data;    /* the filesystem's */
+	uint64_t ino;  /* unique in the mount: with mount, the file */
+	uint32_t type; /* VFS_IF*: fixed for the vnode's life */
+	unsigned refs; /* the VFS's: use vnode_ref/vnode_release */
 };
 
 /*
@@ -222,8 +222,18 @@ void vnode_init(struct vnode *vn, struct vfs_mount *mnt,
 /* Takes a reference; returns vn. */
 struct vnode *vnode_ref(struct vnode *vn);
 
-/* Drops one; the last calls ops->inactive.  NULL is ignored. */
+/*
+ * Drops one; the last calls ops->inactive, holding the mount's lock
+ * (unless VFS_FS_OWN_LOCKING), so never call it with that lock held.
+ * NULL is ignored.
+ */
 void vnode_release(struct vnode *vn);
+
+/*
+ * The same, for a filesystem dropping a reference to a vnode of its own
+ * mount inside one of its operations (the VFS holds the mount's lock).
+ */
+void vnode_release_locked(struct vnode *vn);
 
 /* ---- Filesystem types and mounts ---- */
 
@@ -265,13 +275,14 @@ struct vfs_fstype {
 
 struct vfs_mount {
 	const struct vfs_fstype *type;
-	struct vnode *root; /* set by the type's mount */
-	void *data;	    /* the filesystem's */
+	struct vnode *root;  /* set by the type's mount */
+	void *data;	     /* the filesystem's */
 	unsigned long flags; /* VFS_MNT_* */
 	uint64_t dev;	     /* st_dev of its files, chosen by the VFS */
 	/* The VFS's own: */
 	struct sleeplock lock;
-	struct vnode *covered; /* the directory it is mounted on */
+	struct sleeplock rename_lock; /* a directory's rename, whole */
+	struct vnode *covered;	      /* the directory it is mounted on */
 	struct vfs_mount *parent;
 	unsigned busy; /* vnodes with references (see vnode_ref) */
 	char path[VFS_PATH_MAX];
@@ -351,9 +362,10 @@ long vfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off);
 int vfs_direct(struct vnode *vn, uint64_t off, size_t len, const void **data);
 
 /*
- * Writes the absolute path of vn into buf (its name as reached from the
- * root, found by walking ".." and listing each parent); for getcwd.
- * -ENAMETOOLONG (-ERANGE for getcwd), -ENOENT when vn was removed.
+ * Writes the absolute path of the directory vn into buf (its name as
+ * reached from the root, found by walking ".." and listing each
+ * parent); for getcwd.  -ENOTDIR for other files, -ENAMETOOLONG
+ * (-ERANGE for getcwd), -ENOENT when vn was removed.
  */
 int vfs_path_of(struct vnode *vn, char *buf, size_t len);
 

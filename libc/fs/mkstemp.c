@@ -35,8 +35,8 @@ static void fill(char *xs)
 	static unsigned counter;
 	counter++;
 	for (int i = 0; i < 6; i++)
-		xs[i] = letters[(r[i] + counter * (i + 1)) %
-				(sizeof(letters) - 1)];
+		xs[i] =
+		    letters[(r[i] + counter * (i + 1)) % (sizeof(letters) - 1)];
 }
 
 int mkostemps(char *template, int suffixlen, int flags);

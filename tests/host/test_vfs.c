@@ -6,8 +6,9 @@
  * result and the same errno.  Paths come from a small pool with ".",
  * "..", trailing slashes, symlinks (relative targets, loops) and names
  * under files, so that lookups hit every error; the calls work one
- * level down, so that links climbing out stay inside both trees.  Then: reference counts
- * return to the mount's root alone, and the mount can be unmounted.
+ * level down, so that links climbing out stay inside both trees.  Then:
+ * reference counts return to the mount's root alone, and the mount can be
+ * unmounted.
  *
  * The kernel's locks are stubbed (one thread), the heap runs on an
  * mmap()ed arena, and descriptors use the kernel's own table.
@@ -40,8 +41,13 @@ extern struct vfs_fstype ramfs_type;
 
 /* ---- Stubs of what kernel/fs needs from the rest of the kernel ---- */
 
+/* one thread: a lock taken twice would be a deadlock in the kernel */
 void sleep_lock(struct sleeplock *l)
 {
+	if (l->state) {
+		printf("# a sleeplock taken while held: deadlock\n");
+		tap_failed++;
+	}
 	l->state = 1;
 }
 
@@ -78,8 +84,7 @@ static int no_stat(struct file *f, struct vfs_attr *a)
 
 static const struct file_ops stub_console_ops = {
     .read = no_read,
-    .write = (long (*)(struct file *, const void *, size_t,
-		       uint64_t *))no_read,
+    .write = (long (*)(struct file *, const void *, size_t, uint64_t *))no_read,
     .stat = no_stat,
 };
 struct file console_file = {.ops = &stub_console_ops, .refs = 4};
@@ -89,19 +94,28 @@ struct file console_file = {.ops = &stub_console_ops, .refs = 4};
 static char hostdir[] = "/tmp/test_vfs.XXXXXX";
 
 static const char *pool[] = {
-    "a",     "b",	"c",	   "d",	   "d/a",     "d/b",	"d/d",
-    "d/d/a", "e",	"e/a",	   "a/",   "d/",      "d/..",	"d/./a",
-    "a/x",   "nosuch/x", "d/../b", "l",   "l/a",     "m",	"d/l",
-    "loop",  "d/d/",	"e/..",	   ".",	   "d/d/../a", "l/",	"e/b",
+    "a",     "b",	 "c",	   "d",	 "d/a",	     "d/b",  "d/d",
+    "d/d/a", "e",	 "e/a",	   "a/", "d/",	     "d/..", "d/./a",
+    "a/x",   "nosuch/x", "d/../b", "l",	 "l/a",	     "m",    "d/l",
+    "loop",  "d/d/",	 "e/..",   ".",	 "d/d/../a", "l/",   "e/b",
 };
-static const char *targets[] = {"a", "d", "b", "nosuch", "loop", "d/a",
-				"l", "e", "../a", "."};
+static const char *targets[] = {"a",   "d", "b", "nosuch", "loop",
+				"d/a", "l", "e", "../a",   "."};
 
 #define POOL (sizeof(pool) / sizeof(*pool))
 
+/* Phase 2: many names in one directory (ramfs hashes them). */
+static bool big_phase;
+
 static const char *pick(void)
 {
-	return pool[rand() % POOL];
+	static char names[2][32];
+	static int which;
+	if (!big_phase)
+		return pool[rand() % POOL];
+	which ^= 1;
+	snprintf(names[which], sizeof(names[which]), "big/n%d", rand() % 300);
+	return names[which];
 }
 
 static void host_path(char *out, size_t len, const char *p)
@@ -122,7 +136,7 @@ static long host_ret(long r)
 
 struct outcome {
 	long r;
-	char text[512]; /* what else the call showed (stat fields, ...) */
+	char text[4096]; /* what else the call showed (stat fields, ...) */
 };
 
 static int mismatches, steps_run;
@@ -173,7 +187,8 @@ static void describe_names(struct outcome *o, char **names, int n)
 	qsort(names, (size_t)n, sizeof(*names), cmp_str);
 	o->text[0] = 0;
 	for (int i = 0; i < n; i++) {
-		strncat(o->text, names[i], sizeof(o->text) - strlen(o->text) - 2);
+		strncat(o->text, names[i],
+			sizeof(o->text) - strlen(o->text) - 2);
 		strcat(o->text, " ");
 		free(names[i]);
 	}
@@ -186,10 +201,10 @@ static void host_list(struct outcome *o, const char *p)
 	if (fd < 0)
 		return;
 	DIR *d = fdopendir(fd);
-	char *names[64];
+	char *names[400];
 	int n = 0;
 	struct dirent *e;
-	while ((e = readdir(d)) && n < 64)
+	while ((e = readdir(d)) && n < 400)
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			names[n++] = strdup(e->d_name);
 	closedir(d);
@@ -210,14 +225,14 @@ static void vfs_list(struct outcome *o, const char *p)
 	o->r = fd;
 	if (fd < 0)
 		return;
-	char buf[4096], *names[64];
+	char buf[4096], *names[400];
 	int n = 0;
 	long got;
 	while ((got = fs_getdents64(fd, buf, sizeof(buf))) > 0)
 		for (long at = 0; at < got;) {
 			struct rec *r = (struct rec *)(buf + at);
 			if (strcmp(r->name, ".") && strcmp(r->name, "..") &&
-			    n < 64)
+			    n < 400)
 				names[n++] = strdup(r->name);
 			at += r->reclen;
 		}
@@ -313,8 +328,8 @@ static void step(void)
 		snprintf(what, sizeof(what), "link(%s, %s)", p, q);
 		break;
 	case 8: {
-		const char *t = targets[rand() % (sizeof(targets) /
-						  sizeof(*targets))];
+		const char *t =
+		    targets[rand() % (sizeof(targets) / sizeof(*targets))];
 		h.r = host_ret(symlink(t, hq));
 		v.r = fs_symlinkat(t, AT_FDCWD, vq);
 		snprintf(what, sizeof(what), "symlink(%s, %s)", t, q);
@@ -337,12 +352,10 @@ static void step(void)
 		if (h.r == 0)
 			describe_stat(&h, st.st_mode, st.st_size,
 				      (long)st.st_nlink);
-		v.r = fs_fstatat(AT_FDCWD, vp, &a,
-				 l ? AT_SYMLINK_NOFOLLOW : 0);
+		v.r = fs_fstatat(AT_FDCWD, vp, &a, l ? AT_SYMLINK_NOFOLLOW : 0);
 		if (v.r == 0)
 			describe_stat(&v, a.mode, (long)a.size, a.nlink);
-		snprintf(what, sizeof(what), "%s(%s)", l ? "lstat" : "stat",
-			 p);
+		snprintf(what, sizeof(what), "%s(%s)", l ? "lstat" : "stat", p);
 		break;
 	}
 	case 11: {
@@ -418,6 +431,21 @@ int main(int argc, char **argv)
 	TAP_OK(mismatches == 0,
 	       "%d random calls give Linux's results and errno (%d differ)",
 	       steps_run, mismatches);
+	char big[300];
+	snprintf(big, sizeof(big), "%s/w/big", hostdir);
+	mkdir(big, 0755);
+	fs_mkdirat(AT_FDCWD, "/t/w/big", 0755);
+	big_phase = true;
+	mismatches = steps_run = 0;
+	for (int i = 0; i < steps; i++)
+		step();
+	struct outcome h = {0}, v = {0};
+	host_list(&h, big);
+	vfs_list(&v, "/t/w/big");
+	compare("list(big)", &h, &v);
+	TAP_OK(mismatches == 0,
+	       "and %d on 300 names in one directory (%d differ)", steps_run,
+	       mismatches);
 	vfs_for_each_mount(busy_of, "/t");
 	TAP_OK(root_busy == 1, "no vnode of /t stays referenced (busy %u)",
 	       root_busy);
