@@ -63,7 +63,7 @@ struct node {
 struct build {
 	const struct rofs_build_options *opt;
 	struct node **inodes; /* by inode number */
-	uint32_t ninodes;
+	uint32_t ninodes, inodes_cap;
 	uint64_t ndirents;
 	char *strings;
 	size_t strings_size, strings_cap;
@@ -95,6 +95,18 @@ static char *join(const char *dir, const char *name)
 }
 
 /* ---- 1. scan ----------------------------------------------------- */
+
+/* The array doubles at each power of two. */
+static void append_child(struct node *dir, struct node *c)
+{
+	size_t n = dir->nchildren;
+
+	if (n >= 4 && (n & (n - 1)) == 0)
+		dir->children = xrealloc(dir->children, 2 * n * sizeof(c));
+	else if (n == 0)
+		dir->children = xrealloc(NULL, 4 * sizeof(c));
+	dir->children[dir->nchildren++] = c;
+}
 
 static int name_order(const void *a, const void *b)
 {
@@ -171,9 +183,7 @@ static int add_child(struct build *b, struct node *dir, const char *name)
 		free(c);
 		return 0;
 	}
-	dir->children =
-	    xrealloc(dir->children, (dir->nchildren + 1) * sizeof(c));
-	dir->children[dir->nchildren++] = c;
+	append_child(dir, c);
 	if (S_ISLNK(c->st.st_mode))
 		return read_link(c);
 	if (S_ISDIR(c->st.st_mode))
@@ -235,9 +245,7 @@ static void add_mount_points(struct node *root)
 		c->name_len = strlen(points[i].name);
 		c->st = root->st;
 		c->st.st_mode = S_IFDIR | points[i].mode;
-		root->children =
-		    xrealloc(root->children, (root->nchildren + 1) * sizeof(c));
-		root->children[root->nchildren++] = c;
+		append_child(root, c);
 	}
 	qsort(root->children, root->nchildren, sizeof(*root->children),
 	      name_order);
@@ -277,7 +285,10 @@ static int give_inode(struct build *b, struct node *n)
 		return rofs_fail("more than %u files", UINT32_MAX - 1);
 	n->ino = b->ninodes;
 	n->names = 1;
-	b->inodes = xrealloc(b->inodes, (b->ninodes + 1) * sizeof(n));
+	if (b->ninodes == b->inodes_cap) {
+		b->inodes_cap = b->inodes_cap ? 2 * b->inodes_cap : 256;
+		b->inodes = xrealloc(b->inodes, b->inodes_cap * sizeof(n));
+	}
 	b->inodes[b->ninodes++] = n;
 	return 0;
 }

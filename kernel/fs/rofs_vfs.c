@@ -296,6 +296,26 @@ static void rofs_free(struct rofs_mount *rm)
 	heap_free(rm);
 }
 
+/* Reads the superblock and the metadata (from byte 0) in one request. */
+static int read_meta(struct rofs_mount *rm)
+{
+	uint64_t end = rm->fs.meta_offset + rm->fs.meta_size;
+	uint64_t sectors = (end + BLKDEV_SECTOR_SIZE - 1) / BLKDEV_SECTOR_SIZE;
+	int rc;
+
+	if (sectors > UINT32_MAX ||
+	    !(rm->meta_buf = heap_alloc(sectors * BLKDEV_SECTOR_SIZE))) {
+		printf("rofs: %s: no memory for %lu bytes of metadata\n",
+		       rm->dev->name, (unsigned long)end);
+		return -ENOMEM;
+	}
+	rc = blkdev_read(rm->dev, 0, rm->meta_buf, (uint32_t)sectors);
+	if (rc)
+		printf("rofs: %s: cannot read the metadata (error %d)\n",
+		       rm->dev->name, -rc);
+	return rc;
+}
+
 /* Reads and checks the superblock and the metadata of rm->dev. */
 static int rofs_load(struct rofs_mount *rm, uint8_t *sector)
 {
@@ -311,21 +331,8 @@ static int rofs_load(struct rofs_mount *rm, uint8_t *sector)
 	rc = rofs_check_super(&rm->fs, sector, BLKDEV_SECTOR_SIZE, dev_bytes,
 			      &err);
 	if (rc == 0) {
-		uint64_t end = rm->fs.meta_offset + rm->fs.meta_size;
-		uint64_t sectors =
-		    (end + BLKDEV_SECTOR_SIZE - 1) / BLKDEV_SECTOR_SIZE;
-		rm->meta_buf = heap_alloc(sectors * BLKDEV_SECTOR_SIZE);
-		if (!rm->meta_buf)
-			return -ENOMEM;
-		if (sectors > UINT32_MAX)
-			return -EFBIG;
-		rc = blkdev_read(rm->dev, 0, rm->meta_buf, (uint32_t)sectors);
-		if (rc) {
-			printf("rofs: %s: cannot read the metadata (error "
-			       "%d)\n",
-			       rm->dev->name, -rc);
+		if ((rc = read_meta(rm)))
 			return rc;
-		}
 		rc = rofs_check_meta(&rm->fs, rm->meta_buf + rm->fs.meta_offset,
 				     &err);
 	}

@@ -3,6 +3,10 @@
  *   rofs_walk erofs    changes to the read-only root: each errno; the
  *                      mounts on its mount points; statfs
  *   rofs_walk stat P   "stat MODE SIZE NLINK MTIME.NS PATH" of P (lstat)
+ *   rofs_walk pread P  P read with pread in pieces of odd sizes at odd
+ *                      offsets (across the cache's chunks), hashed in
+ *                      order: "pread SHA256 SIZE", and the reads at the
+ *                      last byte and past the end
  * It uses the kernel's file calls (fs_calls.h), below the libc; the
  * walk of a whole tree is done by an application (rofs_app/rofs_app.c).
  */
@@ -12,6 +16,8 @@
 
 #include "app.h"
 #include "fs_calls.h"
+#include "mm.h"
+#include "rofs_sha256.h"
 
 #define AT_SYMLINK_NOFOLLOW_ 0x100
 
@@ -64,6 +70,39 @@ static void erofs(void)
 	       (unsigned long)st.magic, flags, (unsigned long)st.files);
 }
 
+static int pread_pieces(const char *path)
+{
+	int fd = fs_openat(AT_FDCWD, path, O_RDONLY, 0);
+	char *buf = heap_alloc(300000);
+	uint64_t off = 0, seed = 12345;
+	struct sha256 c;
+	char hex[65];
+	long n;
+
+	if (fd < 0 || !buf) {
+		printf("pread %s: open %d\n", path, fd);
+		return 1;
+	}
+	sha256_init(&c);
+	do {
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		size_t len = 1 + (size_t)(seed >> 33) % 299999;
+		n = fs_pread(fd, buf, len, (int64_t)off);
+		if (n > 0) {
+			sha256_update(&c, buf, (size_t)n);
+			off += (uint64_t)n;
+		}
+	} while (n > 0);
+	sha256_hex(&c, hex);
+	long last = fs_pread(fd, buf, 10, (int64_t)off - 1);
+	long past = fs_pread(fd, buf, 10, (int64_t)off + 5);
+	printf("pread %s %lu, at the last byte %ld, past the end %ld\n", hex,
+	       (unsigned long)off, last, past);
+	fs_close(fd);
+	heap_free(buf);
+	return n < 0;
+}
+
 int app_main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "erofs")) {
@@ -83,6 +122,8 @@ int app_main(int argc, char **argv)
 			       argv[2]);
 		return rc ? 1 : 0;
 	}
-	printf("usage: rofs_walk erofs | stat PATH\n");
+	if (argc >= 3 && !strcmp(argv[1], "pread"))
+		return pread_pieces(argv[2]);
+	printf("usage: rofs_walk erofs | stat PATH | pread PATH\n");
 	return 64;
 }
