@@ -224,11 +224,22 @@ static void check_lz4(void)
 	gen_read((void *)3, 0, want, 1000000);
 	TAP_OK(rc == 0 && got == 1000000 && memcmp(data, want, 1000000) == 0,
 	       "a compressed file reads back");
+	/* a 5-byte file: inside its block pointer (embedded_data) */
+	uint8_t small[16] = {0}, want5[5];
+	rc = zplr_lookup(fs, "/etc/hostname", &obj);
+	rc = rc ? rc : zr_dnode(r, &os, obj, &dn);
+	rc = rc ? rc : zplr_read(fs, obj, 0, small, sizeof(small), &got);
+	gen_read((void *)1, 0, want5, 5);
+	TAP_OK(rc == 0 && bp_is_embedded(&dn.dn_blkptr[0]) && got == 5 &&
+		   memcmp(small, want5, 5) == 0,
+	       "a 5-byte file is embedded in its block pointer, reads back");
 	rc = label_read(&bio, 0, &cfg, &ub);
 	const nvlist_t *ff = cfg ? nv_lookup_nvlist(cfg, "features_for_read")
 				 : NULL;
-	TAP_OK(rc == 0 && ff && nv_exists(ff, "org.illumos:lz4_compress"),
-	       "the label lists lz4_compress as needed to read");
+	TAP_OK(rc == 0 && ff && nv_exists(ff, "org.illumos:lz4_compress") &&
+		   nv_exists(ff, "com.delphix:embedded_data"),
+	       "the label lists lz4_compress and embedded_data as needed "
+	       "to read");
 	nv_free(cfg);
 	TAP_OK(pages_used(&m) < pages_used(&off) / 2,
 	       "it takes less space: %zu pages, %zu uncompressed",
