@@ -91,7 +91,8 @@ int pool_create(const struct zfs_pool_params *prm, const struct zfs_bio *bio,
 		return -ZFS_ENOMEM;
 	p->ashift = prm->ashift;
 	p->compress = prm->compress ? prm->compress : ZIO_COMPRESS_OFF;
-	if (p->compress != ZIO_COMPRESS_OFF && p->compress != ZIO_COMPRESS_LZ4) {
+	if (p->compress != ZIO_COMPRESS_OFF &&
+	    p->compress != ZIO_COMPRESS_LZ4) {
 		snprintf(p->w.err, sizeof(p->w.err),
 			 "compression %d is not supported", p->compress);
 		return -ZFS_EINVAL;

@@ -198,8 +198,8 @@ struct zfs_writer {
 	const struct zfs_bio *bio;
 	struct zfs_alloc alloc;
 	uint64_t txg;
-	bool dry_run;	/* allocate only: no checksums, no writes */
-	uint8_t *cbuf;	/* a block's compressed form (ZFS_MAXBLOCKSIZE) */
+	bool dry_run;  /* allocate only: no checksums, no writes */
+	uint8_t *cbuf; /* a block's compressed form (ZFS_MAXBLOCKSIZE) */
 	char err[256];
 };
 
