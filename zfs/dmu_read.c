@@ -300,8 +300,8 @@ int zr_dnode(struct zfs_reader *r, const struct zr_objset *os, uint64_t obj,
 	err = find_bp(r, meta, blkid, &bp);
 	if (!err && !bp_is_hole(&bp) && bp_lsize(&bp) != bs)
 		err = fail(r, -ZFS_EIO, "bad block size");
-	if (!err && (bp_is_hole(&r->dnbp) ||
-		     memcmp(&bp, &r->dnbp, sizeof(bp)) != 0)) {
+	if (!err &&
+	    (bp_is_hole(&r->dnbp) || memcmp(&bp, &r->dnbp, sizeof(bp)) != 0)) {
 		bp_hole(&r->dnbp);
 		err = zr_read_bp(r, &bp, r->dnblk, bs);
 		if (!err)
@@ -348,8 +348,7 @@ int zr_zap_lookup(struct zfs_reader *r, const struct zr_objset *os,
 	if (err)
 		return err;
 	z.bs = (uint32_t)z.dn.dn_datablkszsec << ZFS_SECTOR_SHIFT;
-	err = zap_find(zap_block, &z, z.bs, z.dn.dn_maxblkid + 1, name,
-		       value);
+	err = zap_find(zap_block, &z, z.bs, z.dn.dn_maxblkid + 1, name, value);
 	if (err == -ZFS_EINVAL) {
 		/* keys that do not hash as they are: read it all */
 		void *buf;

@@ -5,9 +5,9 @@
  * Everything is born in one transaction group (ZFS_TXG_INITIAL); the
  * "$ORIGIN" dataset and its snapshot are from txg 1, as in a pool that
  * zpool create made, and the root dataset is a clone of that snapshot.
- * The only feature ever enabled is lz4_compress, when blocks are
- * compressed (it is active from the moment it is enabled); otherwise
- * the three feature ZAPs exist and are empty.
+ * The only features ever enabled are lz4_compress and embedded_data,
+ * when blocks are compressed (both are active from the moment they are
+ * enabled); otherwise the three feature ZAPs exist and are empty.
  * GUIDs come from the pool name and a seed, so the same input gives the
  * same image.
  */
@@ -19,7 +19,16 @@
 
 #define SM_BLKSZ 4096
 #define ORIGIN_TXG 1
-#define FEATURE_LZ4 "org.illumos:lz4_compress"
+
+/* The features a compressed pool has (zpool-features(7)). */
+static const struct {
+	const char *guid, *desc;
+} features[] = {
+    {"org.illumos:lz4_compress", "LZ4 block compression."},
+    {"com.delphix:embedded_data",
+     "Small blocks kept inside their block pointers."},
+};
+#define NFEATURES (sizeof(features) / sizeof(features[0]))
 
 struct zfs_pool {
 	struct zfs_writer w;
@@ -82,7 +91,8 @@ int pool_create(const struct zfs_pool_params *prm, const struct zfs_bio *bio,
 		return -ZFS_ENOMEM;
 	p->ashift = prm->ashift;
 	p->compress = prm->compress ? prm->compress : ZIO_COMPRESS_OFF;
-	if (p->compress != ZIO_COMPRESS_OFF && p->compress != ZIO_COMPRESS_LZ4) {
+	if (p->compress != ZIO_COMPRESS_OFF &&
+	    p->compress != ZIO_COMPRESS_LZ4) {
 		snprintf(p->w.err, sizeof(p->w.err),
 			 "compression %d is not supported", p->compress);
 		return -ZFS_EINVAL;
@@ -104,6 +114,7 @@ int pool_create(const struct zfs_pool_params *prm, const struct zfs_bio *bio,
 		err = os_init(&p->root, &p->w, DMU_OST_ZFS);
 	/* With lz4_compress, OpenZFS compresses metadata too. */
 	p->mos.compress = p->root.compress = p->compress;
+	p->root.embed = p->compress == ZIO_COMPRESS_LZ4;
 	if (err && !p->w.err[0])
 		snprintf(p->w.err, sizeof(p->w.err), "out of memory");
 	return err;
@@ -224,8 +235,10 @@ static nvlist_t *pool_config(struct zfs_pool *p, uint64_t ms_array, bool label)
 		/* the active features a reader must know */
 		nvlist_t *feat = nv_alloc();
 		err = feat ? 0 : -ZFS_ENOMEM;
-		if (!err && p->compress == ZIO_COMPRESS_LZ4)
-			err = nv_add_boolean(feat, FEATURE_LZ4);
+		for (size_t i = 0;
+		     !err && p->compress == ZIO_COMPRESS_LZ4 && i < NFEATURES;
+		     i++)
+			err = nv_add_boolean(feat, features[i].guid);
 		if (!err)
 			err = nv_add_nvlist(c, "features_for_read", feat);
 		else
@@ -352,16 +365,20 @@ static int build_mos(struct zfs_pool *p, struct mos_objs *o)
 				      sizeof(bpobj_phys_t), 1u << 14);
 	o->free_bpobj = os_new_object(mos, DMU_OT_BPOBJ, DMU_OT_BPOBJ_HDR,
 				      sizeof(bpobj_phys_t), ZFS_MAXBLOCKSIZE);
-	bool lz4 = p->compress == ZIO_COMPRESS_LZ4;
-	static const char lz4_desc[] = "LZ4 block compression.";
+	/* Both features are active from the moment they are enabled
+	 * (refcount 1), and neither is read-only compatible. */
+	size_t nfeat = p->compress == ZIO_COMPRESS_LZ4 ? NFEATURES : 0;
 	uint64_t one = 1;
-	struct zap_ent refcount = {FEATURE_LZ4, &one, 8, 1};
-	struct zap_ent desc = {FEATURE_LZ4, lz4_desc, 1, sizeof(lz4_desc)};
-	/* for read (lz4 is not read-only compatible), for write, and
-	 * the descriptions */
-	o->feat[0] = zap_create(mos, DMU_OT_ZAP_OTHER, 0, 0, &refcount, lz4);
+	struct zap_ent refcount[NFEATURES], desc[NFEATURES];
+	for (size_t i = 0; i < NFEATURES; i++) {
+		refcount[i] = (struct zap_ent){features[i].guid, &one, 8, 1};
+		desc[i] = (struct zap_ent){features[i].guid, features[i].desc,
+					   1, strlen(features[i].desc) + 1};
+	}
+	/* for read, for write, and the descriptions */
+	o->feat[0] = zap_create(mos, DMU_OT_ZAP_OTHER, 0, 0, refcount, nfeat);
 	o->feat[1] = new_zap(mos, DMU_OT_ZAP_OTHER, 0, 0);
-	o->feat[2] = zap_create(mos, DMU_OT_ZAP_OTHER, 0, 0, &desc, lz4);
+	o->feat[2] = zap_create(mos, DMU_OT_ZAP_OTHER, 0, 0, desc, nfeat);
 	o->root_dir = os_new_object(mos, DMU_OT_DSL_DIR, DMU_OT_DSL_DIR,
 				    sizeof(dsl_dir_phys_t), ZFS_SECTOR);
 	o->root_child =

@@ -144,10 +144,9 @@ static int add_entry(struct walk *w, const char *path, const char *name,
 		w->xattr_files++;
 	/* Devices as a 64-bit Solaris dev_t: major above minor, 32 bits
 	 * each, which is how ZFS stores them. */
-	a = (struct zpl_attr){st.st_mode, st.st_uid, st.st_gid,
-			      (uint64_t)st.st_size,
-			      (uint64_t)major(st.st_rdev) << 32 |
-				  minor(st.st_rdev)};
+	a = (struct zpl_attr){
+	    st.st_mode, st.st_uid, st.st_gid, (uint64_t)st.st_size,
+	    (uint64_t)major(st.st_rdev) << 32 | minor(st.st_rdev)};
 	w->nodes++;
 	if (S_ISDIR(st.st_mode)) {
 		n = zpl_mkdir(w->zb, dir, name, &a);
@@ -406,8 +405,8 @@ int main(int argc, char **argv)
 		 * name alone keeps the image independent of where it is
 		 * written. */
 		const char *base = strrchr(image, '/');
-		struct zfs_pool_params prm = {pool, base ? base + 1 : image,
-					      ashift, ts, 0, compress};
+		struct zfs_pool_params prm = {
+		    pool, base ? base + 1 : image, ashift, ts, 0, compress};
 		struct zfs_pool *p = NULL;
 		int err = pool_create(&prm, &bio, &p);
 		if (err)

@@ -278,7 +278,15 @@ static int stream_put(struct os_stream *s, uint64_t blkid, const void *data,
 		buf = pad;
 	}
 	uint64_t before = s->os->used;
-	err = os_write_block(s->os, buf, blksz, type, 0, fill, &bp);
+	uint8_t small[BPE_PAYLOAD_SIZE];
+	size_t n = s->os->embed && type == DMU_OT_PLAIN_FILE_CONTENTS
+		       ? zfs_lz4_compress(buf, blksz, small, sizeof(small))
+		       : 0;
+	if (n)
+		err = bp_embed(&bp, small, n, blksz, ZIO_COMPRESS_LZ4, type, 0,
+			       s->os->w->txg);
+	else
+		err = os_write_block(s->os, buf, blksz, type, 0, fill, &bp);
 	free(pad);
 	if (err)
 		return err;

@@ -229,7 +229,8 @@ static bool leaves_fit(const struct zap_ent *e, const uint64_t *h,
 {
 	size_t used = 0;
 	for (size_t k = 0; k < n; k++) {
-		if (k && p && h[ord[k]] >> (64 - p) != h[ord[k - 1]] >> (64 - p))
+		if (k && p &&
+		    h[ord[k]] >> (64 - p) != h[ord[k - 1]] >> (64 - p))
 			used = 0;
 		used += entry_chunks(&e[ord[k]]);
 		if (used > LEAF_NCHUNKS)
@@ -585,11 +586,10 @@ static int leaf_find(const struct leaf_view *lv, uint64_t hash,
 	if (lh->lh_prefix_len &&
 	    hash >> (64 - lh->lh_prefix_len) != lh->lh_prefix)
 		return -ZFS_EIO; /* the pointer table sent us astray */
-	unsigned bucket =
-	    lh->lh_prefix_len + hbits >= 64
-		? 0
-		: (hash >> (64 - hbits - lh->lh_prefix_len)) &
-		      ((1u << hbits) - 1);
+	unsigned bucket = lh->lh_prefix_len + hbits >= 64
+			      ? 0
+			      : (hash >> (64 - hbits - lh->lh_prefix_len)) &
+				    ((1u << hbits) - 1);
 	uint16_t idx;
 	memcpy(&idx, lv->b + sizeof(*lh) + 2 * bucket, 2);
 	for (unsigned steps = 0; idx != ZAP_CHAIN_END; steps++) {
@@ -608,11 +608,12 @@ static int leaf_find(const struct leaf_view *lv, uint64_t hash,
 			if (memcmp(buf, name, nlen) == 0) {
 				unsigned il = le->le_value_intlen;
 				uint8_t raw[8], val[8];
-				if ((il != 1 && il != 2 && il != 4 && il != 8) ||
+				if ((il != 1 && il != 2 && il != 4 &&
+				     il != 8) ||
 				    le->le_value_numints == 0)
 					return -ZFS_EIO;
-				err = read_array(lv, le->le_value_chunk, raw,
-						 il);
+				err =
+				    read_array(lv, le->le_value_chunk, raw, il);
 				for (unsigned b = 0; !err && b < il; b++)
 					val[b] = raw[il - 1 - b];
 				if (!err)
@@ -667,8 +668,8 @@ int zap_find(zap_block_fn read, void *arg, uint32_t blksz, uint64_t nblocks,
 	uint64_t hash = zap_hash(zp.zap_salt, name), leaf = 0;
 	if (!err && zt->zt_shift > 32)
 		err = -ZFS_EIO;
-	uint64_t idx = err || zt->zt_shift == 0 ? 0
-						 : hash >> (64 - zt->zt_shift);
+	uint64_t idx =
+	    err || zt->zt_shift == 0 ? 0 : hash >> (64 - zt->zt_shift);
 	if (!err && zt->zt_numblks == 0) {
 		/* the table is the header block's second half */
 		if (zt->zt_shift != bs - 3 - 1)

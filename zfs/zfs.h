@@ -198,8 +198,8 @@ struct zfs_writer {
 	const struct zfs_bio *bio;
 	struct zfs_alloc alloc;
 	uint64_t txg;
-	bool dry_run;	/* allocate only: no checksums, no writes */
-	uint8_t *cbuf;	/* a block's compressed form (ZFS_MAXBLOCKSIZE) */
+	bool dry_run;  /* allocate only: no checksums, no writes */
+	uint8_t *cbuf; /* a block's compressed form (ZFS_MAXBLOCKSIZE) */
 	char err[256];
 };
 
@@ -209,6 +209,9 @@ struct zfs_objset {
 	/* ZIO_COMPRESS_LZ4: blocks are stored compressed where that saves
 	 * space (at least 1/8 and one allocation unit); OFF: never. */
 	int compress;
+	/* Level-0 file data that LZ4 shrinks to 112 bytes or less goes in
+	 * the block pointer itself (the embedded_data feature). */
+	bool embed;
 	dnode_phys_t *dn; /* indexed by object number; 0 is the meta-dnode */
 	uint64_t ndn, cap;
 	/* space of every block written for this object set */
@@ -304,8 +307,9 @@ struct zfs_pool_params {
 	int ashift;	    /* 9..16 */
 	uint64_t timestamp; /* every time stored in the pool */
 	uint64_t guid_seed; /* guids are derived from it and the name */
-	/* ZIO_COMPRESS_LZ4 (enables the lz4_compress feature and sets the
-	 * root dataset's compression property) or ZIO_COMPRESS_OFF (0 too). */
+	/* ZIO_COMPRESS_LZ4 (enables the lz4_compress and embedded_data
+	 * features and sets the root dataset's compression property) or
+	 * ZIO_COMPRESS_OFF (0 too). */
 	int compress;
 };
 

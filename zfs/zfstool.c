@@ -1,11 +1,13 @@
 /*
- * osv-zfs ls|cat|stat IMAGE PATH, osv-zfs get IMAGE PATH DEST: reads a
+ * osv-zfs ls|cat|stat|bp IMAGE PATH, osv-zfs get IMAGE PATH DEST: reads a
  * pool image with the same code the kernel module will use
  * (dmu_read.c, zpl_read.c), for tests and for looking into images.
  *
  *   ls    one line per entry, sorted: mode (octal), size, name
  *   cat   the file's contents
  *   stat  the object's attributes, and a symlink's target
+ *   bp    the block pointers in the object's dnode, as zdb -E takes
+ *         them (16 hex words)
  *   get   copies PATH (a file, or a directory with everything below
  *         it) out to DEST, which must not exist: contents, symlinks,
  *         FIFOs, sockets, modes; devices and owners when run as root
@@ -132,6 +134,24 @@ static int do_stat(struct zplr_fs *fs, uint64_t obj)
 	return err;
 }
 
+/* The object's block pointers in the dnode, as zdb -E takes them:
+ * 16 words in hex, colon-separated. */
+static int do_bp(struct zfs_reader *r, uint64_t obj)
+{
+	struct zr_objset os;
+	dnode_phys_t dn;
+	int err = zr_root_dataset(r, &os);
+	if (!err)
+		err = zr_dnode(r, &os, obj, &dn);
+	for (int i = 0; !err && i < dn.dn_nblkptr; i++) {
+		const uint64_t *w = (const uint64_t *)&dn.dn_blkptr[i];
+		for (int k = 0; k < 16; k++)
+			printf("%s%" PRIx64, k ? ":" : "", w[k]);
+		printf("\n");
+	}
+	return err;
+}
+
 /* ---- get: copying out ---- */
 
 static int copy_file(struct zplr_fs *fs, uint64_t obj, const char *dest,
@@ -226,8 +246,8 @@ int main(int argc, char **argv)
 	bool is_get = argc == 5 && strcmp(argv[1], "get") == 0;
 	if (!is_get &&
 	    (argc != 4 || (strcmp(argv[1], "ls") && strcmp(argv[1], "cat") &&
-			   strcmp(argv[1], "stat")))) {
-		fprintf(stderr, "usage: osv-zfs ls|cat|stat IMAGE PATH\n"
+			   strcmp(argv[1], "stat") && strcmp(argv[1], "bp")))) {
+		fprintf(stderr, "usage: osv-zfs ls|cat|stat|bp IMAGE PATH\n"
 				"       osv-zfs get IMAGE PATH DEST\n");
 		return 2;
 	}
@@ -255,6 +275,8 @@ int main(int argc, char **argv)
 	}
 	if (!rc && is_get)
 		rc = get(fs, obj, argv[4]);
+	else if (!rc && strcmp(argv[1], "bp") == 0)
+		rc = do_bp(r, obj);
 	else if (!rc)
 		rc = strcmp(argv[1], "ls") == 0	   ? do_ls(fs, obj)
 		     : strcmp(argv[1], "cat") == 0 ? do_cat(fs, obj)

@@ -233,8 +233,8 @@ struct zpl_node *zpl_special(struct zpl_builder *zb, struct zpl_node *dir,
 	if (type != S_IFIFO_ && type != S_IFSOCK_ && type != S_IFCHR_ &&
 	    type != S_IFBLK_) {
 		snprintf(zb->err, sizeof(zb->err),
-			 "'%s': not a FIFO, socket or device (mode %06o)",
-			 name, (unsigned)a->mode);
+			 "'%s': not a FIFO, socket or device (mode %06o)", name,
+			 (unsigned)a->mode);
 		return NULL;
 	}
 	attr.size = 0;
@@ -406,13 +406,20 @@ static int write_attrs(struct zpl_builder *zb, struct zfs_objset *os,
 	uint64_t links = dir ? 2 + n->nsubdirs : n->nlink;
 	zfs_ace_hdr_t aces[NACES];
 	struct sa_val v[ZPL_NATTRS] = {
-	    [ZPL_MODE] = {&mode, 8},	   [ZPL_SIZE] = {&size, 8},
-	    [ZPL_GEN] = {&gen, 8},	   [ZPL_UID] = {&uid, 8},
-	    [ZPL_GID] = {&gid, 8},	   [ZPL_PARENT] = {&parent, 8},
-	    [ZPL_FLAGS] = {&flags, 8},	   [ZPL_ATIME] = {time, 16},
-	    [ZPL_MTIME] = {time, 16},	   [ZPL_CTIME] = {time, 16},
-	    [ZPL_CRTIME] = {time, 16},	   [ZPL_LINKS] = {&links, 8},
-	    [ZPL_DACL_COUNT] = {&naces, 8}, [ZPL_DACL_ACES] = {aces, sizeof(aces)},
+	    [ZPL_MODE] = {&mode, 8},
+	    [ZPL_SIZE] = {&size, 8},
+	    [ZPL_GEN] = {&gen, 8},
+	    [ZPL_UID] = {&uid, 8},
+	    [ZPL_GID] = {&gid, 8},
+	    [ZPL_PARENT] = {&parent, 8},
+	    [ZPL_FLAGS] = {&flags, 8},
+	    [ZPL_ATIME] = {time, 16},
+	    [ZPL_MTIME] = {time, 16},
+	    [ZPL_CTIME] = {time, 16},
+	    [ZPL_CRTIME] = {time, 16},
+	    [ZPL_LINKS] = {&links, 8},
+	    [ZPL_DACL_COUNT] = {&naces, 8},
+	    [ZPL_DACL_ACES] = {aces, sizeof(aces)},
 	    [ZPL_RDEV] = {&rdev, 8},
 	    [ZPL_SYMLINK] = {n->target, n->target ? strlen(n->target) : 0},
 	};
@@ -428,8 +435,8 @@ static int write_attrs(struct zpl_builder *zb, struct zfs_objset *os,
 	    !sa_encode(LAYOUT_FILE, v, bonus, DN_BONUSLEN_WITH_SPILL))
 		return -ZFS_EINVAL; /* cannot happen: the rest fits */
 
-	uint32_t cap = (8 + v[ZPL_SYMLINK].len + 7 + ZFS_SECTOR - 1) &
-		       ~(ZFS_SECTOR - 1);
+	uint32_t cap =
+	    (8 + v[ZPL_SYMLINK].len + 7 + ZFS_SECTOR - 1) & ~(ZFS_SECTOR - 1);
 	uint8_t *spill = cap <= ZFS_MAXBLOCKSIZE ? malloc(cap) : NULL;
 	blkptr_t bp;
 	int err = spill ? 0 : -ZFS_ENAMETOOLONG;

@@ -48,8 +48,11 @@ static int build_c(struct mem *m, uint64_t size, uint64_t filesize,
 		   uintptr_t seed, int compress, char *err, size_t errlen)
 {
 	struct zfs_bio bio = {m, mem_read, mem_write, size};
-	struct zfs_pool_params prm = {"mem", "/dev/mem0", 12, 1000, 0,
-				      compress};
+	struct zfs_pool_params prm = {.name = "mem",
+				      .path = "/dev/mem0",
+				      .ashift = 12,
+				      .timestamp = 1000,
+				      .compress = compress};
 	struct zfs_pool *p;
 	struct zpl_attr dir = {040755, 0, 0, 0, 0},
 			file = {0100644, 1, 2, 0, 0};
@@ -214,8 +217,8 @@ static void check_lz4(void)
 	/* two levels: the first indirect block's first pointer */
 	blkptr_t l0[128];
 	rc = rc ? rc : zr_read_bp(r, &dn.dn_blkptr[0], l0, sizeof(l0));
-	rc = rc ? rc : bp_decode(dn.dn_nlevels > 1 ? &l0[0] : &dn.dn_blkptr[0],
-				 &bi);
+	rc = rc ? rc
+		: bp_decode(dn.dn_nlevels > 1 ? &l0[0] : &dn.dn_blkptr[0], &bi);
 	TAP_OK(rc == 0 && bi.comp == ZIO_COMPRESS_LZ4 && bi.psize < bi.lsize,
 	       "data blocks are lz4 (%u of %u bytes)", bi.psize, bi.lsize);
 	uint8_t *data = malloc(1000000), *want = malloc(1000000);
@@ -224,11 +227,22 @@ static void check_lz4(void)
 	gen_read((void *)3, 0, want, 1000000);
 	TAP_OK(rc == 0 && got == 1000000 && memcmp(data, want, 1000000) == 0,
 	       "a compressed file reads back");
+	/* a 5-byte file: inside its block pointer (embedded_data) */
+	uint8_t small[16] = {0}, want5[5];
+	rc = zplr_lookup(fs, "/etc/hostname", &obj);
+	rc = rc ? rc : zr_dnode(r, &os, obj, &dn);
+	rc = rc ? rc : zplr_read(fs, obj, 0, small, sizeof(small), &got);
+	gen_read((void *)1, 0, want5, 5);
+	TAP_OK(rc == 0 && bp_is_embedded(&dn.dn_blkptr[0]) && got == 5 &&
+		   memcmp(small, want5, 5) == 0,
+	       "a 5-byte file is embedded in its block pointer, reads back");
 	rc = label_read(&bio, 0, &cfg, &ub);
-	const nvlist_t *ff = cfg ? nv_lookup_nvlist(cfg, "features_for_read")
-				 : NULL;
-	TAP_OK(rc == 0 && ff && nv_exists(ff, "org.illumos:lz4_compress"),
-	       "the label lists lz4_compress as needed to read");
+	const nvlist_t *ff =
+	    cfg ? nv_lookup_nvlist(cfg, "features_for_read") : NULL;
+	TAP_OK(rc == 0 && ff && nv_exists(ff, "org.illumos:lz4_compress") &&
+		   nv_exists(ff, "com.delphix:embedded_data"),
+	       "the label lists lz4_compress and embedded_data as needed "
+	       "to read");
 	nv_free(cfg);
 	TAP_OK(pages_used(&m) < pages_used(&off) / 2,
 	       "it takes less space: %zu pages, %zu uncompressed",

@@ -231,8 +231,10 @@ int main(void)
 	size_t eio = 0;
 	for (size_t i = 0; i < n; i++)
 		eio += zap_lookup(bad, len, 16384, e[i].name, &x) == -ZFS_EIO;
-	TAP_OK(chained && eio >= 1, "a hash chain that loops is reported "
-				    "(%zu lookups)", eio);
+	TAP_OK(chained && eio >= 1,
+	       "a hash chain that loops is reported "
+	       "(%zu lookups)",
+	       eio);
 	memcpy(bad, buf, len);
 	((zap_phys_t *)bad)->zap_magic ^= 1;
 	TAP_OK(zap_iterate(bad, len, 16384, count, &s) == -ZFS_EIO,
@@ -278,7 +280,8 @@ int main(void)
 	TAP_OK(sh > 10 && zp->zap_ptrtbl.zt_blk == 1 &&
 		   zp->zap_ptrtbl.zt_numblks == (8ull << sh) / 16384 &&
 		   zp->zap_num_leafs == 1ull << sh &&
-		   len == (1 + zp->zap_ptrtbl.zt_numblks + (1ull << sh)) * 16384,
+		   len ==
+		       (1 + zp->zap_ptrtbl.zt_numblks + (1ull << sh)) * 16384,
 	       "%llu leaves, the pointer table in %llu blocks of its own",
 	       (unsigned long long)zp->zap_num_leafs,
 	       (unsigned long long)zp->zap_ptrtbl.zt_numblks);

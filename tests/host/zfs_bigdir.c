@@ -49,8 +49,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	struct zfs_bio bio = {&fd, img_read, img_write, size};
-	struct zfs_pool_params prm = {"big", "big.img", 12, 0, 0,
-				      ZIO_COMPRESS_LZ4};
+	struct zfs_pool_params prm = {.name = "big",
+				      .path = "big.img",
+				      .ashift = 12,
+				      .compress = ZIO_COMPRESS_LZ4};
 	struct zfs_pool *p = NULL;
 	struct zpl_builder *zb = zpl_new(0);
 	struct zpl_attr dir = {040755, 0, 0, 0, 0}, f = {0100644, 0, 0, 1, 0};
