@@ -53,6 +53,13 @@ int setuid(uid_t uid);
 int seteuid(uid_t uid);
 int setgid(gid_t gid);
 int setegid(gid_t gid);
+int setpgrp(void);
+int setgroups(size_t size, const gid_t *list);
+int initgroups(const char *user, gid_t group);
+int setresuid(uid_t r, uid_t e, uid_t s);
+int setresgid(gid_t r, gid_t e, gid_t s);
+int setreuid(uid_t r, uid_t e);
+int setregid(gid_t r, gid_t e);
 /* END misc */
 
 #ifdef __cplusplus

@@ -80,14 +80,55 @@ int setpgid(pid_t pid, pid_t pgid)
 	return 0;
 }
 
+/* setpgrp() is setpgid(0, 0): the program's group already. */
+int setpgrp(void)
+{
+	return setpgid(0, 0);
+}
+
+/* Supplementary groups: recorded as root sets them. */
+#define NGROUPS 64
+static gid_t groups[NGROUPS];
+static int ngroups;
+
 int getgroups(int size, gid_t list[])
 {
-	(void)list;
 	if (size < 0) {
 		errno = EINVAL;
 		return -1;
 	}
-	return 0; /* no supplementary groups */
+	if (size == 0)
+		return ngroups;
+	if (size < ngroups) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (int i = 0; i < ngroups; i++)
+		list[i] = groups[i];
+	return ngroups;
+}
+
+int setgroups(size_t size, const gid_t *list)
+{
+	if (ids.euid != 0) {
+		errno = EPERM;
+		return -1;
+	}
+	if (size > NGROUPS) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (size_t i = 0; i < size; i++)
+		groups[i] = list[i];
+	ngroups = (int)size;
+	return 0;
+}
+
+/* Without a group database the user belongs to group only. */
+int initgroups(const char *user, gid_t group)
+{
+	(void)user;
+	return setgroups(1, &group);
 }
 
 uid_t getuid(void)
@@ -171,4 +212,60 @@ int setegid(gid_t gid)
 		return denied();
 	ids.egid = gid;
 	return 0;
+}
+
+/* -1 leaves an id as it is; an unprivileged caller may only use its
+ * current real, effective or saved ids. */
+static bool may_take(uid_t id, uid_t r, uid_t e, uid_t s)
+{
+	return id == (uid_t)-1 || ids.euid == 0 || id == r || id == e ||
+	       id == s;
+}
+
+int setresuid(uid_t r, uid_t e, uid_t s)
+{
+	if (!may_take(r, ids.ruid, ids.euid, ids.suid) ||
+	    !may_take(e, ids.ruid, ids.euid, ids.suid) ||
+	    !may_take(s, ids.ruid, ids.euid, ids.suid))
+		return denied();
+	if (r != (uid_t)-1)
+		ids.ruid = r;
+	if (e != (uid_t)-1)
+		ids.euid = e;
+	if (s != (uid_t)-1)
+		ids.suid = s;
+	return 0;
+}
+
+int setresgid(gid_t r, gid_t e, gid_t s)
+{
+	if (!may_take(r, ids.rgid, ids.egid, ids.sgid) ||
+	    !may_take(e, ids.rgid, ids.egid, ids.sgid) ||
+	    !may_take(s, ids.rgid, ids.egid, ids.sgid))
+		return denied();
+	if (r != (gid_t)-1)
+		ids.rgid = r;
+	if (e != (gid_t)-1)
+		ids.egid = e;
+	if (s != (gid_t)-1)
+		ids.sgid = s;
+	return 0;
+}
+
+/* setreuid: as setresuid, the saved id following a new effective one
+ * when the real id is set or the effective differs from the old real. */
+int setreuid(uid_t r, uid_t e)
+{
+	uid_t s = (uid_t)-1;
+	if (r != (uid_t)-1 || (e != (uid_t)-1 && e != ids.ruid))
+		s = e != (uid_t)-1 ? e : ids.euid;
+	return setresuid(r, e, s);
+}
+
+int setregid(gid_t r, gid_t e)
+{
+	gid_t s = (gid_t)-1;
+	if (r != (gid_t)-1 || (e != (gid_t)-1 && e != ids.rgid))
+		s = e != (gid_t)-1 ? e : ids.egid;
+	return setresgid(r, e, s);
 }

@@ -203,3 +203,5 @@ long sysconf(int name)
 		return -1;
 	}
 }
+
+extern __typeof(sysconf) __sysconf __attribute__((alias("sysconf")));

@@ -420,3 +420,6 @@ int sigaltstack(const stack_t *ss, stack_t *old)
 		*old = was;
 	return 0;
 }
+
+extern __typeof(sysv_signal) __sysv_signal
+    __attribute__((alias("sysv_signal")));

@@ -11,6 +11,10 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <gnu/libc-version.h>
+#include <grp.h>
+#include <libintl.h>
+#include <linux/futex.h>
 #include <fenv.h>
 #include <pthread.h>
 #include <sched.h>
@@ -22,6 +26,8 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -304,6 +310,40 @@ static void check_more(void)
 	       posix_spawn_file_actions_addclose(&fa, -1));
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
+
+	printf("gettext=%s ngettext=%s/%s domain=%s bound=%s default=%s\n",
+	       gettext("hello"), ngettext("file", "files", 1),
+	       ngettext("file", "files", 2), textdomain("demo"),
+	       bindtextdomain("demo", "/opt/locale"),
+	       bindtextdomain("other", NULL));
+	char cs[64];
+	confstr(_CS_GNU_LIBC_VERSION, cs, sizeof(cs));
+	printf("confstr=%s version=%s nprocs=%d dtablesize=%d\n", cs,
+	       gnu_get_libc_version(), get_nprocs(), getdtablesize());
+	gid_t gl[2] = {5, 6}, got[4];
+	r = setgroups(2, gl);
+	int ng = getgroups(4, got);
+	printf("setgroups=%d getgroups=%d first=%d\n", r, ng, got[0]);
+	unsigned char rb[16];
+	long sr = syscall(SYS_getrandom, rb, sizeof(rb), 0);
+	printf("syscall tid_ok=%d getrandom=%ld\n",
+	       syscall(SYS_gettid) == gettid(), sr);
+	static int word = 7;
+	struct timespec ms = {0, 1000 * 1000};
+	long w0 =
+	    syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+	errno = 0;
+	long w1 =
+	    syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 8, &ms, NULL, 0);
+	int ew1 = errno;
+	errno = 0;
+	long w2 =
+	    syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 7, &ms, NULL, 0);
+	int ew2 = errno;
+	errno = 0;
+	long bad = syscall(9999);
+	printf("futex wake=%ld mismatch=%ld/%d timeout=%ld/%d nosys=%ld/%d\n",
+	       w0, w1, ew1, w2, ew2, bad, errno);
 
 	int nv = nice(5);
 	printf("nice=%d getpriority=%d\n", nv, getpriority(PRIO_PROCESS, 0));
