@@ -502,7 +502,15 @@ EXTRA_DIST += %D%/wctype/gen-wctype.c
 # BEGIN misc (sysconf, uname, ids, limits, signals, no processes)
 libc_libosvc_a_SOURCES += \
 	%D%/misc/affinity.c \
+	%D%/misc/confstr.c \
+	%D%/misc/getauxval.c \
 	%D%/misc/ids.c \
+	%D%/misc/nprocs.c \
+	%D%/misc/priority.c \
+	%D%/misc/rusage.c \
+	%D%/misc/spawn_attrs.c \
+	%D%/misc/syscall.c \
+	%D%/locale/gettext.c \
 	%D%/misc/nosys.c \
 	%D%/misc/rlimit.c \
 	%D%/misc/sysconf.c \
@@ -514,5 +522,6 @@ libc_libosvc_a_SOURCES += \
 	%D%/include/sys/ucontext.h \
 	%D%/include/signal.h \
 	%D%/include/sys/resource.h \
+	%D%/include/sys/times.h \
 	%D%/include/sys/utsname.h
 # END misc

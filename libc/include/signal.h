@@ -111,6 +111,18 @@ struct sigaction {
 #define SA_NODEFER 0x40000000
 #define SA_RESETHAND 0x80000000
 
+typedef struct {
+	void *ss_sp;
+	int ss_flags;
+	size_t ss_size;
+} stack_t;
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define MINSIGSTKSZ 2048
+#define SIGSTKSZ 8192
+
+struct timespec;
+
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
@@ -124,6 +136,14 @@ int kill(pid_t pid, int sig);
 int sigprocmask(int how, const sigset_t *set, sigset_t *old);
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
 int sigpending(sigset_t *set);
+int sigsuspend(const sigset_t *mask);
+int pause(void);
+int sigwait(const sigset_t *set, int *sig);
+int sigwaitinfo(const sigset_t *set, siginfo_t *info);
+int sigtimedwait(const sigset_t *set, siginfo_t *info,
+		 const struct timespec *timeout);
+int killpg(pid_t pgrp, int sig);
+int sigaltstack(const stack_t *ss, stack_t *old);
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);

@@ -94,6 +94,25 @@ gid_t getegid(void);
 pid_t fork(void);
 pid_t vfork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
+pid_t getpgrp(void);
+pid_t getpgid(pid_t pid);
+pid_t getsid(pid_t pid);
+pid_t setsid(void);
+int setpgid(pid_t pid, pid_t pgid);
+int getgroups(int size, gid_t list[]);
+int getresuid(uid_t *r, uid_t *e, uid_t *s);
+int getresgid(gid_t *r, gid_t *e, gid_t *s);
+int setuid(uid_t uid);
+int seteuid(uid_t uid);
+int setgid(gid_t gid);
+int setegid(gid_t gid);
+int setpgrp(void);
+int setgroups(size_t size, const gid_t *list);
+int initgroups(const char *user, gid_t group);
+int setresuid(uid_t r, uid_t e, uid_t s);
+int setresgid(gid_t r, gid_t e, gid_t s);
+int setreuid(uid_t r, uid_t e);
+int setregid(gid_t r, gid_t e);
 /* END misc */
 
 #ifdef __cplusplus

@@ -66,3 +66,8 @@ int setrlimit(int resource, const struct rlimit *rlim)
 {
 	return prlimit(0, resource, rlim, NULL);
 }
+
+/* The *64 names glibc keeps for programs built with large-file flags. */
+extern __typeof(getrlimit) getrlimit64 __attribute__((alias("getrlimit")));
+extern __typeof(setrlimit) setrlimit64 __attribute__((alias("setrlimit")));
+extern __typeof(prlimit) prlimit64 __attribute__((alias("prlimit")));

@@ -81,6 +81,8 @@ enum {
 	SC_SYMLOOP_MAX = 173,
 	SC_HOST_NAME_MAX = 180,
 	SC_LEVEL1_DCACHE_LINESIZE = 190,
+	SC_MINSIGSTKSZ = 249,
+	SC_SIGSTKSZ = 250,
 };
 
 int getpagesize(void)
@@ -183,6 +185,10 @@ long sysconf(int name)
 		return 64;
 	case SC_LEVEL1_DCACHE_LINESIZE:
 		return 64;
+	case SC_MINSIGSTKSZ: /* getauxval(AT_MINSIGSTKSZ), as in glibc */
+		return 2048;
+	case SC_SIGSTKSZ: /* four times that, as glibc computes it */
+		return 8192;
 	case SC_TZNAME_MAX:
 	case SC_SEM_NSEMS_MAX:
 	case SC_TIMER_MAX:
@@ -197,3 +203,5 @@ long sysconf(int name)
 		return -1;
 	}
 }
+
+extern __typeof(sysconf) __sysconf __attribute__((alias("sysconf")));

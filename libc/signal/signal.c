@@ -13,20 +13,34 @@
  * or SIGTRAP when the program has a handler for them (fault.c).
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "osv/power.h"
 #include "signal_impl.h"
 #include "spinlock.h"
+#include "thread.h"
 
 #define BITS (8 * sizeof(unsigned long))
 
 static struct sigaction actions[_NSIG];
 static sigset_t blocked, pending;
 static struct spinlock lock = SPINLOCK_INIT;
+/* Changes when a signal becomes pending or a handler runs, for the
+ * threads that wait for one (sigwait, sigsuspend, pause). */
+static volatile int generation;
+static volatile unsigned handlers_run;
+
+static void wake_waiters(void)
+{
+	__atomic_add_fetch(&generation, 1, __ATOMIC_SEQ_CST);
+	thread_futex_wake(&generation, INT_MAX);
+}
 
 static int valid(int sig)
 {
@@ -91,6 +105,8 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 		act->sa_handler(sig);
 	}
 	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+	__atomic_add_fetch(&handlers_run, 1, __ATOMIC_SEQ_CST);
+	wake_waiters();
 }
 
 /* Runs the action for sig now (it is not blocked). */
@@ -191,7 +207,9 @@ int raise(int sig)
 	if (is_blocked)
 		sigaddset(&pending, sig);
 	spin_unlock(&lock, f);
-	if (!is_blocked)
+	if (is_blocked)
+		wake_waiters();
+	else
 		deliver(sig);
 	return 0;
 }
@@ -263,3 +281,145 @@ int sigpending(sigset_t *set)
 	spin_unlock(&lock, f);
 	return 0;
 }
+
+/* Takes the lowest pending signal of set, or returns 0. */
+static int take_pending(const sigset_t *set)
+{
+	unsigned long f = spin_lock(&lock);
+	int got = 0;
+	for (int sig = 1; sig < _NSIG && !got; sig++)
+		if (sigismember(set, sig) == 1 &&
+		    sigismember(&pending, sig) == 1) {
+			sigdelset(&pending, sig);
+			got = sig;
+		}
+	spin_unlock(&lock, f);
+	return got;
+}
+
+/* Waits for a signal of set to be pending (the caller blocks them). */
+int sigtimedwait(const sigset_t *set, siginfo_t *info,
+		 const struct timespec *timeout)
+{
+	uint64_t deadline = THREAD_NO_DEADLINE;
+	if (timeout) {
+		if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
+		    timeout->tv_nsec >= 1000000000L) {
+			errno = EINVAL;
+			return -1;
+		}
+		/* Beyond about 290 years is no deadline at all. */
+		uint64_t d =
+		    (uint64_t)timeout->tv_sec >= UINT64_MAX / 2000000000u
+			? UINT64_MAX
+			: (uint64_t)timeout->tv_sec * 1000000000u +
+			      (uint64_t)timeout->tv_nsec;
+		uint64_t now = clock_monotonic();
+		deadline = d >= THREAD_NO_DEADLINE - now ? THREAD_NO_DEADLINE
+							 : now + d;
+	}
+	for (;;) {
+		int gen = __atomic_load_n(&generation, __ATOMIC_SEQ_CST);
+		int sig = take_pending(set);
+		if (sig) {
+			if (info) {
+				memset(info, 0, sizeof(*info));
+				info->si_signo = sig;
+				info->si_code = SI_TKILL;
+				info->si_pid = getpid();
+			}
+			return sig;
+		}
+		int r = thread_futex_wait(&generation, gen, deadline, false);
+		if (r == -ETIMEDOUT) {
+			errno = EAGAIN;
+			return -1;
+		}
+	}
+}
+
+int sigwaitinfo(const sigset_t *set, siginfo_t *info)
+{
+	return sigtimedwait(set, info, NULL);
+}
+
+int sigwait(const sigset_t *set, int *sig)
+{
+	int r = sigtimedwait(set, NULL, NULL);
+	if (r < 0)
+		return errno;
+	*sig = r;
+	return 0;
+}
+
+/*
+ * Installs mask until a handler has run (here, or in another thread
+ * that raised a signal), then restores the old mask: -1 with EINTR, as
+ * always.
+ */
+int sigsuspend(const sigset_t *mask)
+{
+	unsigned before = __atomic_load_n(&handlers_run, __ATOMIC_SEQ_CST);
+	sigset_t old;
+	pthread_sigmask(SIG_SETMASK, mask, &old);
+	for (;;) {
+		int gen = __atomic_load_n(&generation, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&handlers_run, __ATOMIC_SEQ_CST) != before)
+			break;
+		thread_futex_wait(&generation, gen, THREAD_NO_DEADLINE, false);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = EINTR;
+	return -1;
+}
+
+int pause(void)
+{
+	sigset_t now;
+	pthread_sigmask(SIG_BLOCK, NULL, &now);
+	return sigsuspend(&now);
+}
+
+/* The program's process group is its pid. */
+int killpg(pid_t pgrp, int sig)
+{
+	if (pgrp < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (pgrp != 0 && pgrp != getpgrp()) {
+		errno = ESRCH;
+		return -1;
+	}
+	return kill(getpid(), sig);
+}
+
+/*
+ * An alternate stack is recorded and reported back, but handlers run
+ * on the interrupted stack (a fault on a stack overflow stays fatal).
+ * One for the program, not one a thread.
+ */
+int sigaltstack(const stack_t *ss, stack_t *old)
+{
+	static stack_t current = {NULL, SS_DISABLE, 0};
+	stack_t was = current;
+	if (ss) {
+		if (ss->ss_flags & ~SS_DISABLE) {
+			errno = EINVAL;
+			return -1;
+		}
+		if (!(ss->ss_flags & SS_DISABLE) && ss->ss_size < MINSIGSTKSZ) {
+			errno = ENOMEM;
+			return -1;
+		}
+		current = *ss;
+		if (ss->ss_flags & SS_DISABLE)
+			current = (stack_t){NULL, SS_DISABLE, 0};
+	}
+	if (old)
+		*old = was;
+	return 0;
+}
+
+extern __typeof(sysv_signal) __sysv_signal
+    __attribute__((alias("sysv_signal")));

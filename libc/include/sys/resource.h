@@ -2,6 +2,8 @@
 #ifndef _SYS_RESOURCE_H
 #define _SYS_RESOURCE_H
 
+#include <sys/time.h>
+
 typedef unsigned long rlim_t;
 struct rlimit {
 	rlim_t rlim_cur;
@@ -27,6 +29,17 @@ struct rlimit {
 #define RLIMIT_RTTIME 15
 #define RLIMIT_NLIMITS 16
 
+struct rusage {
+	struct timeval ru_utime, ru_stime;
+	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt,
+	    ru_nswap, ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals,
+	    ru_nvcsw, ru_nivcsw;
+};
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1
+
+int getrusage(int who, struct rusage *ru);
 int getrlimit(int resource, struct rlimit *rlim);
 int setrlimit(int resource, const struct rlimit *rlim);
 int prlimit(int pid, int resource, const struct rlimit *new_limit,

@@ -58,12 +58,6 @@ typedef struct {
 	unsigned long long __reserved1[8];
 } mcontext_t;
 
-typedef struct {
-	void *ss_sp;
-	int ss_flags;
-	size_t ss_size;
-} stack_t;
-
 typedef struct ucontext_t {
 	unsigned long uc_flags;
 	struct ucontext_t *uc_link;

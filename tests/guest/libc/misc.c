@@ -11,7 +11,12 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <gnu/libc-version.h>
+#include <grp.h>
+#include <libintl.h>
+#include <linux/futex.h>
 #include <fenv.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
@@ -19,7 +24,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/times.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -220,6 +229,135 @@ static void check_processes(void)
 	       posix_spawn(&pid, "/x", NULL, NULL, argv, argv + 1));
 }
 
+static void *raise_later(void *arg)
+{
+	(void)arg;
+	struct timespec ts = {0, 20 * 1000 * 1000};
+	nanosleep(&ts, NULL);
+	raise(SIGUSR2);
+	return NULL;
+}
+
+/* Waiting for signals, alternate stacks, and the rest of the process
+ * interfaces (run last: it changes the user id). */
+static void check_more(void)
+{
+	printf("auxv pagesz=%lu clktck=%lu sse2=%d random=%d bogus=%lu\n",
+	       getauxval(AT_PAGESZ), getauxval(AT_CLKTCK),
+	       (int)(getauxval(AT_HWCAP) >> 26 & 1), getauxval(AT_RANDOM) != 0,
+	       getauxval(12345));
+	struct rusage ru;
+	int r = getrusage(RUSAGE_SELF, &ru);
+	printf("rusage=%d cpu=%d maxrss=%d\n", r,
+	       ru.ru_utime.tv_sec > 0 || ru.ru_utime.tv_usec > 0,
+	       ru.ru_maxrss > 0);
+	struct tms t;
+	clock_t up = times(&t);
+	printf("times up=%d utime=%d\n", up > 0, t.tms_utime >= 0);
+	errno = 0;
+	r = setsid();
+	printf("pgrp=%d sid=%d setsid=%d errno=%d\n", getpgrp(), getsid(0), r,
+	       errno);
+
+	stack_t ss = {malloc(SIGSTKSZ), 0, SIGSTKSZ}, old;
+	r = sigaltstack(&ss, &old);
+	stack_t now;
+	sigaltstack(NULL, &now);
+	printf("sigaltstack=%d old_disabled=%d now_size=%zu\n", r,
+	       (old.ss_flags & SS_DISABLE) != 0, now.ss_size);
+
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	raise(SIGUSR1);
+	int sig = 0;
+	r = sigwait(&set, &sig);
+	printf("sigwait=%d sig=%d\n", r, sig);
+	struct timespec ten_ms = {0, 10 * 1000 * 1000};
+	errno = 0;
+	r = sigtimedwait(&set, NULL, &ten_ms);
+	printf("sigtimedwait=%d errno=%d\n", r, errno);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+
+	/* Another thread's signal ends sigsuspend. */
+	signal(SIGUSR2, on_signal);
+	int before = caught[SIGUSR2];
+	pthread_t th;
+	pthread_create(&th, NULL, raise_later, NULL);
+	sigset_t none;
+	sigemptyset(&none);
+	errno = 0;
+	r = sigsuspend(&none);
+	int e = errno;
+	pthread_join(th, NULL);
+	printf("sigsuspend=%d errno=%d handled=%d\n", r, e,
+	       caught[SIGUSR2] - before);
+
+	signal(SIGUSR1, on_signal);
+	before = caught[SIGUSR1];
+	r = killpg(0, SIGUSR1);
+	printf("killpg=%d caught=%d\n", r, caught[SIGUSR1] - before);
+
+	posix_spawnattr_t attr;
+	short flags = 0;
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	posix_spawnattr_getflags(&attr, &flags);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	printf("spawnattr flags=%d addclose_bad=%d\n", flags,
+	       posix_spawn_file_actions_addclose(&fa, -1));
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+
+	printf("gettext=%s ngettext=%s/%s domain=%s bound=%s default=%s\n",
+	       gettext("hello"), ngettext("file", "files", 1),
+	       ngettext("file", "files", 2), textdomain("demo"),
+	       bindtextdomain("demo", "/opt/locale"),
+	       bindtextdomain("other", NULL));
+	char cs[64];
+	confstr(_CS_GNU_LIBC_VERSION, cs, sizeof(cs));
+	printf("confstr=%s version=%s nprocs=%d dtablesize=%d\n", cs,
+	       gnu_get_libc_version(), get_nprocs(), getdtablesize());
+	gid_t gl[2] = {5, 6}, got[4];
+	r = setgroups(2, gl);
+	int ng = getgroups(4, got);
+	printf("setgroups=%d getgroups=%d first=%d\n", r, ng, got[0]);
+	unsigned char rb[16];
+	long sr = syscall(SYS_getrandom, rb, sizeof(rb), 0);
+	printf("syscall tid_ok=%d getrandom=%ld\n",
+	       syscall(SYS_gettid) == gettid(), sr);
+	static int word = 7;
+	struct timespec ms = {0, 1000 * 1000};
+	long w0 =
+	    syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+	errno = 0;
+	long w1 =
+	    syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 8, &ms, NULL, 0);
+	int ew1 = errno;
+	errno = 0;
+	long w2 =
+	    syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 7, &ms, NULL, 0);
+	int ew2 = errno;
+	errno = 0;
+	long bad = syscall(9999);
+	printf("futex wake=%ld mismatch=%ld/%d timeout=%ld/%d nosys=%ld/%d\n",
+	       w0, w1, ew1, w2, ew2, bad, errno);
+
+	int nv = nice(5);
+	printf("nice=%d getpriority=%d\n", nv, getpriority(PRIO_PROCESS, 0));
+	r = setuid(1000);
+	printf("setuid=%d uid=%d euid=%d\n", r, getuid(), geteuid());
+	errno = 0;
+	r = setuid(0);
+	int e1 = errno;
+	errno = 0;
+	int n = nice(-1);
+	printf("back_to_root=%d errno=%d nice_lower=%d errno=%d\n", r, e1, n,
+	       errno);
+}
+
 int main(int argc, char **argv)
 {
 	check_libm();
@@ -227,6 +365,7 @@ int main(int argc, char **argv)
 	check_system();
 	check_signals();
 	check_processes();
+	check_more();
 	if (argc == 3 && !strcmp(argv[1], "die")) {
 		int sig = atoi(argv[2]);
 		signal(sig, SIG_DFL);
