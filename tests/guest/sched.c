@@ -35,7 +35,17 @@ static void check_busy_threads(void)
 	sched_get_stats(&s0);
 	struct thread *a = thread_create(spinner, (void *)&spins[0], NULL);
 	struct thread *b = thread_create(spinner, (void *)&spins[1], NULL);
-	thread_sleep_until(clock_monotonic() + 200000000ULL, false);
+	/*
+	 * Until both spinners have counted and the CPU has been taken from
+	 * them a few times; a starved host may stretch this (10 s at most).
+	 */
+	uint64_t give_up = clock_monotonic() + 10000000000ULL;
+	do {
+		thread_sleep_until(clock_monotonic() + 20000000ULL, false);
+		sched_get_stats(&s1);
+	} while ((spins[0] <= 1000 || spins[1] <= 1000 ||
+		  s1.preemptions - s0.preemptions < 4) &&
+		 clock_monotonic() < give_up);
 	stop = 1;
 	thread_join(a, false);
 	thread_join(b, false);
