@@ -359,6 +359,7 @@ libc_libosvc_a_SOURCES += %D%/misc/getrandom.c %D%/include/sys/random.h
 
 # BEGIN file calls (issue 6): the POSIX file API over kernel/fs/
 libc_libosvc_a_SOURCES += \
+	%D%/fs/advise.c \
 	%D%/fs/attr.c \
 	%D%/fs/chk_fail.c \
 	%D%/fs/cwd.c \
@@ -367,7 +368,9 @@ libc_libosvc_a_SOURCES += \
 	%D%/fs/fs_impl.h \
 	%D%/fs/mount.c \
 	%D%/fs/names.c \
+	%D%/fs/mkstemp.c \
 	%D%/fs/open.c \
+	%D%/fs/realpath.c \
 	%D%/fs/rw.c \
 	%D%/fs/stat.c \
 	%D%/fs/statfs.c \

@@ -256,10 +256,17 @@ $(FS_TEST_DIR)/fs_calls.so: $(FS_TEST_DIR)/fs_calls.c
 	$(AM_V_GEN)$(MKDIR_P) $(FS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
 		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
 		$(srcdir)/$(FS_TEST_DIR)/fs_calls.c
-check_DATA += $(FS_TEST_DIR)/fs_calls.so
-CLEANFILES += $(FS_TEST_DIR)/fs_calls.so
+# A filesystem type in a loadable module, built against kernel/include
+# as libosv-zfs.so will be; fs_calls.so dlopen()s it.
+$(FS_TEST_DIR)/libmodfs.so: $(FS_TEST_DIR)/modfs.c kernel/include/vfs.h
+	$(AM_V_GEN)$(MKDIR_P) $(FS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -I$(srcdir)/kernel/include -shared -fPIC -o $@ \
+		$(srcdir)/$(FS_TEST_DIR)/modfs.c
+check_DATA += $(FS_TEST_DIR)/fs_calls.so $(FS_TEST_DIR)/libmodfs.so
+CLEANFILES += $(FS_TEST_DIR)/fs_calls.so $(FS_TEST_DIR)/libmodfs.so
 TESTS += %D%/guest/fs.test
-EXTRA_DIST += %D%/guest/fs.test $(FS_TEST_DIR)/fs_calls.c
+EXTRA_DIST += %D%/guest/fs.test $(FS_TEST_DIR)/fs_calls.c \
+	$(FS_TEST_DIR)/modfs.c
 # END filesystems
 
 # BEGIN stdio streams (issue 5)

@@ -26,15 +26,18 @@ struct winsize {
 	unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel;
 };
 
-long console_file_read(void *buf, size_t len)
+long console_file_read(void *buf, size_t len, bool nonblock)
 {
 	unsigned char *p = buf;
 	size_t n = 0;
 	if (len == 0)
 		return 0;
 	int c;
-	while ((c = console_read()) < 0)
+	while ((c = console_read()) < 0) {
+		if (nonblock)
+			return -EAGAIN;
 		thread_yield();
+	}
 	do {
 		p[n++] = (unsigned char)c;
 	} while (n < len && c != '\n' && (c = console_read()) >= 0);
@@ -70,9 +73,8 @@ int console_file_ioctl(unsigned long cmd, void *arg)
 
 static long file_read(struct file *f, void *buf, size_t len, uint64_t *off)
 {
-	(void)f;
 	(void)off;
-	return console_file_read(buf, len);
+	return console_file_read(buf, len, f->flags & O_NONBLOCK);
 }
 
 static long file_write(struct file *f, const void *buf, size_t len,

@@ -6,6 +6,7 @@
 #ifndef KERNEL_FS_CONSOLE_FILE_H
 #define KERNEL_FS_CONSOLE_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "fd.h"
@@ -14,8 +15,11 @@
 
 extern struct file console_file;
 
-/* Blocks until at least one byte has come; returns what is there. */
-long console_file_read(void *buf, size_t len);
+/*
+ * Waits until at least one byte has come (or -EAGAIN at once when
+ * nonblock); returns what is there, up to a newline.
+ */
+long console_file_read(void *buf, size_t len, bool nonblock);
 long console_file_write(const void *buf, size_t len);
 /* TCGETS (isatty) and TIOCGWINSZ; -ENOTTY otherwise. */
 int console_file_ioctl(unsigned long cmd, void *arg);

@@ -1,6 +1,8 @@
 /*
  * devfs, mounted at /dev: the character devices null, zero, full,
- * random, urandom, console and tty, and a block device node for every
+ * random, urandom, console and tty, stdin, stdout and stderr (which
+ * pass to descriptors 0, 1 and 2: Linux has links to /proc/self/fd/N
+ * there), and a block device node for every
  * registered disk (vblk0 ...).  Device nodes live as long as the
  * kernel; disks registered after the mount appear at the next lookup or
  * listing.  Operations run concurrently (VFS_FS_OWN_LOCKING): a console
@@ -13,6 +15,7 @@
 #include "clock.h"
 #include "console_file.h"
 #include "entropy.h"
+#include "fs_calls.h"
 #include "mm.h"
 #include "spinlock.h"
 #include "vfs_impl.h"
@@ -29,8 +32,7 @@ struct devfs_node {
 	char name[BLKDEV_NAME_MAX];
 	uint32_t mode; /* permission bits */
 	uint64_t rdev;
-	long (*read)(struct devfs_node *d, void *buf, size_t len,
-		     uint64_t off);
+	long (*read)(struct devfs_node *d, void *buf, size_t len, uint64_t off);
 	long (*write)(struct devfs_node *d, const void *buf, size_t len,
 		      uint64_t off);
 	struct blkdev *blk;
@@ -51,8 +53,7 @@ static uint64_t makedev(uint64_t major, uint64_t minor)
 
 /* ---- Character devices ---- */
 
-static long null_read(struct devfs_node *d, void *buf, size_t len,
-		      uint64_t off)
+static long null_read(struct devfs_node *d, void *buf, size_t len, uint64_t off)
 {
 	(void)d, (void)buf, (void)len, (void)off;
 	return 0;
@@ -65,8 +66,7 @@ static long null_write(struct devfs_node *d, const void *buf, size_t len,
 	return (long)len;
 }
 
-static long zero_read(struct devfs_node *d, void *buf, size_t len,
-		      uint64_t off)
+static long zero_read(struct devfs_node *d, void *buf, size_t len, uint64_t off)
 {
 	(void)d, (void)off;
 	memset(buf, 0, len);
@@ -92,7 +92,7 @@ static long console_read(struct devfs_node *d, void *buf, size_t len,
 			 uint64_t off)
 {
 	(void)d, (void)off;
-	return console_file_read(buf, len);
+	return console_file_read(buf, len, false);
 }
 
 static long console_write(struct devfs_node *d, const void *buf, size_t len,
@@ -100,6 +100,28 @@ static long console_write(struct devfs_node *d, const void *buf, size_t len,
 {
 	(void)d, (void)off;
 	return console_file_write(buf, len);
+}
+
+/* /dev/stdin, stdout, stderr: whatever descriptors 0, 1, 2 are now */
+static long stdin_read(struct devfs_node *d, void *buf, size_t len,
+		       uint64_t off)
+{
+	(void)d, (void)off;
+	return fs_read(0, buf, len);
+}
+
+static long stdout_write(struct devfs_node *d, const void *buf, size_t len,
+			 uint64_t off)
+{
+	(void)d, (void)off;
+	return fs_write(1, buf, len);
+}
+
+static long stderr_write(struct devfs_node *d, const void *buf, size_t len,
+			 uint64_t off)
+{
+	(void)d, (void)off;
+	return fs_write(2, buf, len);
 }
 
 /* ---- Disks ---- */
@@ -134,8 +156,9 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		size_t n = len - done;
 		if (n > BOUNCE_SIZE - skip)
 			n = BOUNCE_SIZE - skip;
-		uint32_t count = (uint32_t)((skip + n + BLKDEV_SECTOR_SIZE - 1) /
-					    BLKDEV_SECTOR_SIZE);
+		uint32_t count =
+		    (uint32_t)((skip + n + BLKDEV_SECTOR_SIZE - 1) /
+			       BLKDEV_SECTOR_SIZE);
 		bool partial = skip || (skip + n) % BLKDEV_SECTOR_SIZE;
 		if (!write || partial)
 			r = blkdev_read(d->blk, sector, bounce, count);
@@ -152,8 +175,7 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 	return done ? (long)done : r;
 }
 
-static long disk_read(struct devfs_node *d, void *buf, size_t len,
-		      uint64_t off)
+static long disk_read(struct devfs_node *d, void *buf, size_t len, uint64_t off)
 {
 	return disk_io(d, buf, len, off, false);
 }
@@ -229,8 +251,7 @@ static void add_disks(void)
 }
 
 static int add_char(const char *name, uint32_t mode, uint64_t rdev,
-		    long (*read)(struct devfs_node *, void *, size_t,
-				 uint64_t),
+		    long (*read)(struct devfs_node *, void *, size_t, uint64_t),
 		    long (*write)(struct devfs_node *, const void *, size_t,
 				  uint64_t))
 {
@@ -376,9 +397,12 @@ static int devfs_mount(struct vfs_mount *mnt, const char *source,
 	if (!root)
 		return -ENOMEM;
 	int r = 0;
-	r = r ? r : add_char("null", 0666, makedev(1, 3), null_read, null_write);
-	r = r ? r : add_char("zero", 0666, makedev(1, 5), zero_read, null_write);
-	r = r ? r : add_char("full", 0666, makedev(1, 7), zero_read, full_write);
+	r = r ? r
+	      : add_char("null", 0666, makedev(1, 3), null_read, null_write);
+	r = r ? r
+	      : add_char("zero", 0666, makedev(1, 5), zero_read, null_write);
+	r = r ? r
+	      : add_char("full", 0666, makedev(1, 7), zero_read, full_write);
 	r = r ? r
 	      : add_char("random", 0666, makedev(1, 8), random_read,
 			 null_write);
@@ -391,6 +415,9 @@ static int devfs_mount(struct vfs_mount *mnt, const char *source,
 	r = r ? r
 	      : add_char("tty", 0666, makedev(5, 0), console_read,
 			 console_write);
+	r = r ? r : add_char("stdin", 0444, makedev(5, 1), stdin_read, NULL);
+	r = r ? r : add_char("stdout", 0222, makedev(5, 1), NULL, stdout_write);
+	r = r ? r : add_char("stderr", 0222, makedev(5, 1), NULL, stderr_write);
 	if (r)
 		return r;
 	add_disks();

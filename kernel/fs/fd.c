@@ -106,3 +106,15 @@ int fd_set_cloexec(int fd, bool close_on_exec)
 	spin_unlock(&table_lock, flags);
 	return r;
 }
+
+int fd_next_open(int from)
+{
+	if (from < 0)
+		from = 0;
+	unsigned long flags = spin_lock(&table_lock);
+	int fd = from;
+	while (fd < FD_MAX && !table[fd])
+		fd++;
+	spin_unlock(&table_lock, flags);
+	return fd < FD_MAX ? fd : -1;
+}

@@ -29,5 +29,7 @@ void file_release(struct file *f)
 	if (f->ops->close)
 		f->ops->close(f);
 	vnode_release(f->vn);
+	vnode_release(f->dir);
+	heap_free(f->name);
 	heap_free(f);
 }

@@ -133,8 +133,8 @@ int fs_fchmod(int fd, unsigned mode)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	int r = !f->vn || (f->flags & O_PATH) ? -EBADF
-					      : chmod_vnode(f->vn, mode);
+	int r =
+	    !f->vn || (f->flags & O_PATH) ? -EBADF : chmod_vnode(f->vn, mode);
 	file_release(f);
 	return r;
 }

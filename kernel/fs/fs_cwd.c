@@ -5,29 +5,17 @@
 #include "vfs_impl.h"
 
 unsigned vfs_umask = 022;
-static struct sleeplock cwd_lock;
 
 long fs_getcwd(char *buf, size_t len)
 {
 	if (len == 0)
 		return -EINVAL;
-	sleep_lock(&cwd_lock);
-	struct vnode *cwd = vnode_ref(vfs_cwd);
-	sleep_unlock(&cwd_lock);
+	struct vnode *cwd = vfs_get_cwd();
 	int r = vfs_path_of(cwd, buf, len);
 	vnode_release(cwd);
 	if (r == -ENAMETOOLONG)
 		return -ERANGE;
 	return r ? r : (long)strlen(buf) + 1;
-}
-
-static void set_cwd(struct vnode *vn)
-{
-	sleep_lock(&cwd_lock);
-	struct vnode *old = vfs_cwd;
-	vfs_cwd = vn;
-	sleep_unlock(&cwd_lock);
-	vnode_release(old);
 }
 
 int fs_chdir(const char *path)
@@ -40,7 +28,7 @@ int fs_chdir(const char *path)
 		namei_done(&nd);
 		return -ENOTDIR;
 	}
-	set_cwd(nd.vn);
+	vfs_set_cwd(nd.vn);
 	return 0;
 }
 
@@ -53,7 +41,7 @@ int fs_fchdir(int fd)
 	if (!f->vn || f->vn->type != VFS_IFDIR)
 		r = -ENOTDIR;
 	else
-		set_cwd(vnode_ref(f->vn));
+		vfs_set_cwd(vnode_ref(f->vn));
 	file_release(f);
 	return r;
 }
@@ -61,4 +49,17 @@ int fs_fchdir(int fd)
 unsigned fs_umask(unsigned mask)
 {
 	return __atomic_exchange_n(&vfs_umask, mask & 0777, __ATOMIC_RELAXED);
+}
+
+long fs_realpath(const char *path, char *buf, size_t len)
+{
+	struct nameidata nd;
+	int r = namei(NULL, path, NAMEI_FOLLOW, &nd);
+	if (r)
+		return r;
+	r = vfs_path_of(nd.vn, buf, len);
+	namei_done(&nd);
+	if (r == -ENAMETOOLONG)
+		return -ERANGE;
+	return r ? r : (long)strlen(buf) + 1;
 }

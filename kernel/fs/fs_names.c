@@ -114,17 +114,19 @@ int fs_unlinkat(int dirfd, const char *path, int flags)
 	return r;
 }
 
-/* Whether dir is moved (or its descendant) when moving a directory. */
-static int inside(struct vnode *dir, struct vnode *moved, bool *yes)
+/* Whether dir is anc or lies under it (within one mount). */
+static int inside(struct vnode *dir, struct vnode *anc, bool *yes)
 {
 	*yes = false;
 	struct vnode *cur = vnode_ref(dir);
 	int r = 0;
-	while (!vfs_same(cur, cur->mount->root)) {
-		if (vfs_same(cur, moved)) {
+	for (;;) {
+		if (vfs_same(cur, anc)) {
 			*yes = true;
 			break;
 		}
+		if (vfs_same(cur, cur->mount->root))
+			break;
 		struct vnode *up;
 		r = vop_lookup(cur, "..", 2, &up);
 		if (r)
@@ -132,47 +134,52 @@ static int inside(struct vnode *dir, struct vnode *moved, bool *yes)
 		vnode_release(cur);
 		cur = up;
 	}
-	if (vfs_same(cur, moved))
-		*yes = true;
 	vnode_release(cur);
 	return r;
 }
 
+/* Linux's order: do_renameat2, then vfs_rename. */
 static int rename_checks(struct nameidata *o, struct nameidata *n,
 			 unsigned flags)
 {
+	if (o->dir->mount != n->dir->mount)
+		return -EXDEV;
 	if (special(o))
 		return -EBUSY;
 	if (special(n))
 		return flags & RENAME_NOREPLACE ? -EEXIST : -EBUSY;
+	if (vfs_readonly(o->dir))
+		return -EROFS;
 	if (!o->vn)
 		return -ENOENT;
+	if (n->vn && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
 	bool odir = o->vn->type == VFS_IFDIR;
 	if (!odir && (o->slash || n->slash))
 		return -ENOTDIR;
-	if (o->dir->mount != n->dir->mount)
-		return -EXDEV;
-	if (n->vn && (flags & RENAME_NOREPLACE))
-		return -EEXIST;
+	bool yes;
+	int r;
+	if (odir) { /* the source may not hold the target */
+		if ((r = inside(n->dir, o->vn, &yes)))
+			return r;
+		if (yes)
+			return -EINVAL;
+	}
+	if (n->vn && n->vn->type == VFS_IFDIR) { /* nor the target it */
+		if ((r = inside(o->dir, n->vn, &yes)))
+			return r;
+		if (yes)
+			return -ENOTEMPTY;
+	}
 	if (n->vn && vfs_same(o->vn, n->vn))
 		return 1; /* the same file: nothing to do */
 	if (n->vn && odir && n->vn->type != VFS_IFDIR)
 		return -ENOTDIR;
 	if (n->vn && !odir && n->vn->type == VFS_IFDIR)
 		return -EISDIR;
-	if (odir) {
-		bool yes;
-		int r = inside(n->dir, o->vn, &yes);
-		if (r)
-			return r;
-		if (yes)
-			return -EINVAL;
-	}
 	if ((odir && busy_dir(o->vn)) ||
 	    (n->vn && n->vn->type == VFS_IFDIR && busy_dir(n->vn)))
 		return -EBUSY;
-	if (vfs_readonly(o->dir))
-		return -EROFS;
 	return o->dir->ops->rename ? 0 : -EPERM;
 }
 
@@ -193,6 +200,17 @@ int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 		namei_done(&o);
 		return r;
 	}
+	/*
+	 * Moving a directory is checked and done under the mount's rename
+	 * lock, so that two moves cannot each pass the check that the other
+	 * would have failed and make a loop.
+	 */
+	struct sleeplock *moving =
+	    o.vn && o.vn->type == VFS_IFDIR && o.dir->mount == n.dir->mount
+		? &o.dir->mount->rename_lock
+		: NULL;
+	if (moving)
+		sleep_lock(moving);
 	r = rename_checks(&o, &n, flags);
 	if (r == 0) {
 		vfs_lock(o.dir);
@@ -200,6 +218,8 @@ int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 				       n.len);
 		vfs_unlock(o.dir);
 	}
+	if (moving)
+		sleep_unlock(moving);
 	namei_done(&o);
 	namei_done(&n);
 	return r < 0 ? r : 0;
@@ -222,16 +242,16 @@ int fs_linkat(int olddirfd, const char *oldpath, int newdirfd,
 		namei_done(&o);
 		return r;
 	}
-	if (o.vn->type == VFS_IFDIR)
-		r = -EPERM;
-	else if (n.vn || special(&n))
+	if (n.vn || special(&n))
 		r = -EEXIST;
 	else if (n.slash)
 		r = -ENOENT;
-	else if (o.vn->mount != n.dir->mount)
-		r = -EXDEV;
 	else if (vfs_readonly(n.dir))
 		r = -EROFS;
+	else if (o.vn->mount != n.dir->mount)
+		r = -EXDEV;
+	else if (o.vn->type == VFS_IFDIR)
+		r = -EPERM;
 	else if (!n.dir->ops->link)
 		r = -EPERM;
 	else {

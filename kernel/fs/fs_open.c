@@ -5,8 +5,10 @@
  * O_DIRECTORY, EISDIR for writing a directory), then EROFS.
  */
 #include <fcntl.h>
+#include <string.h>
 
 #include "fs_calls.h"
+#include "mm.h"
 #include "vfs_impl.h"
 
 /* The flags an open file keeps (F_GETFL shows them). */
@@ -22,8 +24,6 @@ static int create_last(struct nameidata *nd, int flags, unsigned mode)
 			return -EEXIST;
 		return nd->vn->type == VFS_IFDIR ? -EISDIR : 0;
 	}
-	if (nd->slash || !nd->len)
-		return -EISDIR;
 	struct vnode *dir = nd->dir;
 	if (vfs_readonly(dir))
 		return -EROFS;
@@ -40,14 +40,26 @@ static int resolve(int dirfd, const char *path, int flags, unsigned mode,
 		   struct nameidata *nd, bool *created)
 {
 	*created = false;
-	bool follow = !(flags & O_NOFOLLOW) &&
-		      !((flags & O_CREAT) && (flags & O_EXCL));
+	bool follow =
+	    !(flags & O_NOFOLLOW) && !((flags & O_CREAT) && (flags & O_EXCL));
 	if (!(flags & O_CREAT))
-		return namei_at(dirfd, path, follow ? NAMEI_FOLLOW : 0, nd);
-	int r = namei_at(dirfd, path, NAMEI_PARENT | (follow ? NAMEI_FOLLOW : 0),
-			 nd);
+		return namei_at(dirfd, path,
+				NAMEI_KEEPDIR | (follow ? NAMEI_FOLLOW : 0),
+				nd);
+	/* a trailing slash is EISDIR before the last name is looked at */
+	size_t n = path ? strlen(path) : 0;
+	if (n && path[n - 1] == '/')
+		follow = false;
+	int r = namei_at(dirfd, path,
+			 NAMEI_PARENT | (follow ? NAMEI_FOLLOW : 0), nd);
 	if (r)
 		return r;
+	/* Linux: O_CREAT with ".", ".." or "/" opens the directory */
+	if (!nd->len || (nd->len == 1 && nd->name[0] == '.') ||
+	    (nd->len == 2 && nd->name[0] == '.' && nd->name[1] == '.'))
+		return (flags & O_EXCL) ? -EEXIST : -EISDIR;
+	if (nd->slash)
+		return -EISDIR;
 	if (nd->vn && nd->vn->type == VFS_IFLNK)
 		return (flags & O_EXCL) ? -EEXIST : -ELOOP;
 	*created = !nd->vn;
@@ -59,13 +71,12 @@ static int check_open(struct vnode *vn, int flags, bool created)
 	int acc = flags & O_ACCMODE;
 	bool writes = acc != O_RDONLY || (flags & O_TRUNC);
 	if (flags & O_PATH)
-		return vn->type != VFS_IFDIR && (flags & O_DIRECTORY)
-			   ? -ENOTDIR
-			   : 0;
-	if (vn->type == VFS_IFLNK)
-		return -ELOOP; /* O_NOFOLLOW on a symlink */
+		return vn->type != VFS_IFDIR && (flags & O_DIRECTORY) ? -ENOTDIR
+								      : 0;
 	if ((flags & O_DIRECTORY) && vn->type != VFS_IFDIR)
 		return -ENOTDIR;
+	if (vn->type == VFS_IFLNK)
+		return -ELOOP; /* O_NOFOLLOW on a symlink */
 	if (vn->type == VFS_IFDIR && writes)
 		return -EISDIR;
 	if (writes && vfs_readonly(vn) &&
@@ -96,15 +107,23 @@ int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
 		namei_done(&nd);
 		return r;
 	}
-	struct file *f = file_new(&vfs_file_ops, nd.vn, flags & KEPT_FLAGS,
-				  NULL);
+	struct file *f =
+	    file_new(&vfs_file_ops, nd.vn, flags & KEPT_FLAGS, NULL);
 	if (!f) {
 		if (nd.vn->ops->close && !(flags & O_PATH))
 			nd.vn->ops->close(nd.vn, flags);
 		namei_done(&nd);
 		return -ENOMEM;
 	}
-	nd.vn = NULL; /* the file has it */
+	if (nd.vn->type != VFS_IFDIR && nd.dir && nd.len) {
+		f->name = heap_alloc(nd.len + 1);
+		if (f->name) {
+			memcpy(f->name, nd.name, nd.len + 1);
+			f->dir = nd.dir;
+			nd.dir = NULL;
+		}
+	}
+	nd.vn = NULL; /* the file has them */
 	namei_done(&nd);
 	r = fd_install(f, 0, flags & O_CLOEXEC);
 	file_release(f);

@@ -142,6 +142,8 @@ static int64_t seek_to(struct file *f, int64_t off, int whence)
 	case SEEK_END:
 	case SEEK_DATA:
 	case SEEK_HOLE: {
+		if (f->vn && f->vn->type == VFS_IFDIR)
+			return -EINVAL; /* a listing has cookies, no end */
 		int r = f->ops->stat(f, &attr);
 		if (r)
 			return r;
@@ -215,6 +217,8 @@ int fs_ftruncate(int fd, int64_t len)
 
 int fs_truncate(const char *path, int64_t len)
 {
+	if (len < 0)
+		return -EINVAL;
 	struct nameidata nd;
 	int r = namei(NULL, path, NAMEI_FOLLOW, &nd);
 	if (r)

@@ -165,7 +165,7 @@ static int walk(struct walk *w, struct vnode *cur, int flags,
 			}
 			if (absolute) {
 				vnode_release(cur);
-				cur = vnode_ref(vfs_root);
+				cur = vfs_get_root();
 			}
 			continue;
 		}
@@ -177,10 +177,18 @@ static int walk(struct walk *w, struct vnode *cur, int flags,
 			nd->len = len;
 			return 0;
 		}
-		vnode_release(cur);
+		if (last && (flags & NAMEI_KEEPDIR)) {
+			nd->dir = cur; /* and the name, for /proc/self/fd */
+			memcpy(nd->name, name, len);
+			nd->name[len] = 0;
+			nd->len = len;
+		} else
+			vnode_release(cur);
 		cur = next;
 		if (last && slash && cur->type != VFS_IFDIR) {
 			vnode_release(cur);
+			vnode_release(nd->dir);
+			nd->dir = NULL;
 			return -ENOTDIR;
 		}
 		if (last) {
@@ -209,10 +217,10 @@ int namei(struct vnode *start, const char *path, int flags,
 	memcpy(w->path, path, n + 1);
 	w->pos = 0;
 	w->links = 0;
-	struct vnode *cur = path[0] == '/' ? vfs_root
-			    : start	   ? start
-					   : vfs_cwd;
-	int r = walk(w, vnode_ref(cur), flags, nd);
+	struct vnode *cur = path[0] == '/' ? vfs_get_root()
+			    : start	   ? vnode_ref(start)
+					   : vfs_get_cwd();
+	int r = walk(w, cur, flags, nd);
 	heap_free(w);
 	if (r)
 		memset(nd, 0, sizeof(*nd));

@@ -101,8 +101,8 @@ static long pipe_write(struct file *f, const void *buf, size_t len,
 			if (f->flags & O_NONBLOCK)
 				r = -EAGAIN;
 			else
-				r = waitq_wait_locked(&p->q,
-						      THREAD_NO_DEADLINE, true);
+				r = waitq_wait_locked(&p->q, THREAD_NO_DEADLINE,
+						      true);
 			continue;
 		}
 		done += put(p, in + done, len - done);

@@ -1,7 +1,8 @@
 /*
  * procfs, mounted at /proc: what libraries built for glibc read.
  * /proc/self/exe (a link to the program), /proc/self/maps (the loaded
- * objects' segments), /proc/cpuinfo, /proc/meminfo and /proc/mounts.
+ * objects' segments), /proc/self/fd/N (links to what descriptors
+ * hold), /proc/cpuinfo, /proc/meminfo and /proc/mounts.
  * /proc/self is a directory of its own (there is one process), so
  * /proc/1 is a link to it.  Files are generated at each read; like
  * Linux's they show size 0.  The tree is fixed: nodes are static.
@@ -91,9 +92,9 @@ static int maps_cb(struct dl_phdr_info *info, size_t size, void *data)
 		if (ph->p_type != PT_LOAD || !ph->p_memsz)
 			continue;
 		uint64_t start = (info->dlpi_addr + ph->p_vaddr) & ~0xfffULL;
-		uint64_t end = (info->dlpi_addr + ph->p_vaddr + ph->p_memsz +
-				0xfff) &
-			       ~0xfffULL;
+		uint64_t end =
+		    (info->dlpi_addr + ph->p_vaddr + ph->p_memsz + 0xfff) &
+		    ~0xfffULL;
 		text_add(t, "%012lx-%012lx %c%c%cp %08lx 00:00 0 %*s%s\n",
 			 start, end, ph->p_flags & PF_R ? 'r' : '-',
 			 ph->p_flags & PF_W ? 'w' : '-',
@@ -143,14 +144,18 @@ static void gen_cpuinfo(struct text *t)
 		bool ecx;
 		unsigned bit;
 	} flags[] = {
-	    {"fpu", false, 0},	   {"tsc", false, 4},	  {"msr", false, 5},
-	    {"apic", false, 9},	   {"cmov", false, 15},	  {"mmx", false, 23},
-	    {"fxsr", false, 24},   {"sse", false, 25},	  {"sse2", false, 26},
-	    {"pni", true, 0},	   {"pclmulqdq", true, 1}, {"ssse3", true, 9},
-	    {"fma", true, 12},	   {"cx16", true, 13},	  {"sse4_1", true, 19},
-	    {"sse4_2", true, 20},  {"x2apic", true, 21},  {"movbe", true, 22},
-	    {"popcnt", true, 23},  {"aes", true, 25},	  {"xsave", true, 26},
-	    {"avx", true, 28},	   {"f16c", true, 29},	  {"rdrand", true, 30},
+	    {"fpu", false, 0},	      {"tsc", false, 4},
+	    {"msr", false, 5},	      {"apic", false, 9},
+	    {"cmov", false, 15},      {"mmx", false, 23},
+	    {"fxsr", false, 24},      {"sse", false, 25},
+	    {"sse2", false, 26},      {"pni", true, 0},
+	    {"pclmulqdq", true, 1},   {"ssse3", true, 9},
+	    {"fma", true, 12},	      {"cx16", true, 13},
+	    {"sse4_1", true, 19},     {"sse4_2", true, 20},
+	    {"x2apic", true, 21},     {"movbe", true, 22},
+	    {"popcnt", true, 23},     {"aes", true, 25},
+	    {"xsave", true, 26},      {"avx", true, 28},
+	    {"f16c", true, 29},	      {"rdrand", true, 30},
 	    {"hypervisor", true, 31},
 	};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++)
@@ -185,24 +190,49 @@ static void gen_mounts(struct text *t)
 
 /* ---- The tree ---- */
 
-enum { ROOT, SELF, EXE, MAPS, CPUINFO, MEMINFO, MOUNTS, PID1, SELF_MOUNTS };
+enum {
+	ROOT,
+	SELF,
+	EXE,
+	MAPS,
+	CPUINFO,
+	MEMINFO,
+	MOUNTS,
+	PID1,
+	SELF_MOUNTS,
+	FD_DIR
+};
 
 static struct proc_node nodes[] = {
     [ROOT] = {.name = "", .parent = ROOT, .type = VFS_IFDIR, .mode = 0555},
-    [SELF] = {.name = "self", .parent = ROOT, .type = VFS_IFDIR,
-	      .mode = 0555},
+    [SELF] = {.name = "self", .parent = ROOT, .type = VFS_IFDIR, .mode = 0555},
     [EXE] = {.name = "exe", .parent = SELF, .type = VFS_IFLNK, .mode = 0777},
-    [MAPS] = {.name = "maps", .parent = SELF, .type = VFS_IFREG,
-	      .mode = 0444, .gen = gen_maps},
-    [CPUINFO] = {.name = "cpuinfo", .parent = ROOT, .type = VFS_IFREG,
-		 .mode = 0444, .gen = gen_cpuinfo},
-    [MEMINFO] = {.name = "meminfo", .parent = ROOT, .type = VFS_IFREG,
-		 .mode = 0444, .gen = gen_meminfo},
-    [MOUNTS] = {.name = "mounts", .parent = ROOT, .type = VFS_IFLNK,
+    [MAPS] = {.name = "maps",
+	      .parent = SELF,
+	      .type = VFS_IFREG,
+	      .mode = 0444,
+	      .gen = gen_maps},
+    [CPUINFO] = {.name = "cpuinfo",
+		 .parent = ROOT,
+		 .type = VFS_IFREG,
+		 .mode = 0444,
+		 .gen = gen_cpuinfo},
+    [MEMINFO] = {.name = "meminfo",
+		 .parent = ROOT,
+		 .type = VFS_IFREG,
+		 .mode = 0444,
+		 .gen = gen_meminfo},
+    [MOUNTS] = {.name = "mounts",
+		.parent = ROOT,
+		.type = VFS_IFLNK,
 		.mode = 0777},
     [PID1] = {.name = "1", .parent = ROOT, .type = VFS_IFLNK, .mode = 0777},
-    [SELF_MOUNTS] = {.name = "mounts", .parent = SELF, .type = VFS_IFREG,
-		     .mode = 0444, .gen = gen_mounts},
+    [SELF_MOUNTS] = {.name = "mounts",
+		     .parent = SELF,
+		     .type = VFS_IFREG,
+		     .mode = 0444,
+		     .gen = gen_mounts},
+    [FD_DIR] = {.name = "fd", .parent = SELF, .type = VFS_IFDIR, .mode = 0500},
 };
 
 #define NODES (sizeof(nodes) / sizeof(*nodes))
@@ -222,8 +252,7 @@ static int procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		return 0;
 	}
 	for (size_t i = 1; i < NODES; i++)
-		if (nodes[i].parent == self &&
-		    strlen(nodes[i].name) == len &&
+		if (nodes[i].parent == self && strlen(nodes[i].name) == len &&
 		    memcmp(nodes[i].name, name, len) == 0) {
 			*out = vnode_ref(&nodes[i].vn);
 			return 0;
@@ -309,6 +338,144 @@ static int procfs_getattr(struct vnode *vn, struct vfs_attr *a)
 	return 0;
 }
 
+/*
+ * /proc/self/fd: a link per open descriptor, made at each lookup and
+ * freed with its last reference.  The link names the file's path (or
+ * "pipe:[N]", "/dev/console"), so opening it opens that path again
+ * (Linux reopens the very file).
+ */
+#define FD_INO_BASE 0x10000
+
+struct fd_link {
+	struct vnode vn;
+	int fd;
+};
+
+static const struct vnode_ops fd_link_ops;
+
+/* dir/name of a file opened by path, " (deleted)" after as Linux */
+static int file_path(struct file *f, char *path, size_t len)
+{
+	int r = vfs_path_of(f->dir, path, len);
+	if (r)
+		return r;
+	struct vfs_attr a;
+	bool gone = vfs_getattr(f->vn, &a) == 0 && a.nlink == 0;
+	size_t n = strlen(path);
+	snprintf(path + n, len - n, "%s%s%s", n > 1 ? "/" : "", f->name,
+		 gone ? " (deleted)" : "");
+	return 0;
+}
+
+static long fd_link_readlink(struct vnode *vn, char *buf, size_t len)
+{
+	struct file *f = fd_get(((struct fd_link *)vn)->fd);
+	if (!f)
+		return -ENOENT;
+	char path[VFS_PATH_MAX];
+	struct vfs_attr a;
+	int r = 0;
+	if (f->vn && f->vn->type == VFS_IFDIR)
+		r = vfs_path_of(f->vn, path, sizeof(path));
+	else if (f->vn && f->dir)
+		r = file_path(f, path, sizeof(path));
+	else if (f->vn)
+		r = -ENOENT;
+	else if ((r = f->ops->stat(f, &a)) == 0) {
+		if ((a.mode & VFS_IFMT) == VFS_IFIFO)
+			snprintf(path, sizeof(path), "pipe:[%lu]",
+				 (unsigned long)a.ino);
+		else
+			snprintf(path, sizeof(path), "/dev/console");
+	}
+	file_release(f);
+	if (r)
+		return r;
+	size_t n = strlen(path);
+	if (n > len)
+		n = len;
+	memcpy(buf, path, n);
+	return (long)n;
+}
+
+static int fd_link_getattr(struct vnode *vn, struct vfs_attr *a)
+{
+	(void)vn;
+	a->mode = 0700;
+	a->nlink = 1;
+	return 0;
+}
+
+static void fd_link_inactive(struct vnode *vn)
+{
+	heap_free(vn);
+}
+
+static const struct vnode_ops fd_link_ops = {
+    .readlink = fd_link_readlink,
+    .getattr = fd_link_getattr,
+    .inactive = fd_link_inactive,
+};
+
+static int fd_dir_lookup(struct vnode *dir, const char *name, size_t len,
+			 struct vnode **out)
+{
+	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		*out = vnode_ref(&nodes[SELF].vn);
+		return 0;
+	}
+	int fd = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9' || i > 6 ||
+		    (i == 0 && name[0] == '0' && len > 1))
+			return -ENOENT;
+		fd = fd * 10 + (name[i] - '0');
+	}
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -ENOENT;
+	file_release(f);
+	struct fd_link *l = heap_alloc(sizeof(*l));
+	if (!l)
+		return -ENOMEM;
+	l->fd = fd;
+	vnode_init(&l->vn, dir->mount, &fd_link_ops, VFS_IFLNK,
+		   FD_INO_BASE + (uint64_t)fd, l);
+	*out = &l->vn;
+	return 0;
+}
+
+static int fd_dir_readdir(struct vnode *dir, uint64_t *cookie,
+			  struct vfs_dirent *out)
+{
+	if (*cookie < 2) {
+		const struct proc_node *n =
+		    *cookie ? &nodes[SELF] : &nodes[FD_DIR];
+		out->ino = n->vn.ino;
+		out->type = VFS_IFDIR;
+		strcpy(out->name, *cookie ? ".." : ".");
+		out->namelen = (uint16_t)strlen(out->name);
+		++*cookie;
+		return 1;
+	}
+	(void)dir;
+	int fd = fd_next_open((int)(*cookie - 2));
+	if (fd < 0)
+		return 0;
+	*cookie = (uint64_t)fd + 3;
+	out->ino = FD_INO_BASE + (uint64_t)fd;
+	out->type = VFS_IFLNK;
+	out->namelen =
+	    (uint16_t)snprintf(out->name, sizeof(out->name), "%d", fd);
+	return 1;
+}
+
+static const struct vnode_ops fd_dir_ops = {
+    .lookup = fd_dir_lookup,
+    .readdir = fd_dir_readdir,
+    .getattr = procfs_getattr,
+};
+
 static const struct vnode_ops procfs_dir_ops = {
     .lookup = procfs_lookup,
     .readdir = procfs_readdir,
@@ -329,8 +496,9 @@ static int procfs_mount(struct vfs_mount *mnt, const char *source,
 		return -EBUSY; /* one instance: the nodes are static */
 	for (size_t i = 0; i < NODES; i++)
 		vnode_init(&nodes[i].vn, mnt,
-			   nodes[i].type == VFS_IFDIR ? &procfs_dir_ops
-						      : &procfs_file_ops,
+			   i == FD_DIR			? &fd_dir_ops
+			   : nodes[i].type == VFS_IFDIR ? &procfs_dir_ops
+							: &procfs_file_ops,
 			   nodes[i].type, i + 1, &nodes[i]);
 	mnt->flags |= VFS_MNT_RDONLY;
 	mnt->root = vnode_ref(&nodes[ROOT].vn);

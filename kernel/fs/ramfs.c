@@ -5,8 +5,9 @@
  * lookups take a reference to it, and when the last reference goes and
  * no name is left (nlink 0) the node is freed.  A directory keeps its
  * entries in a list in creation order, each with a cookie (its place in
- * that order) that readdir and seekdir use; a directory knows its parent
- * for "..".
+ * that order) that readdir and seekdir use, and from 16 entries on a
+ * hash table of them for lookups; a directory knows its parent for
+ * "..".
  *
  * File data is either borrowed (a read-only view of memory the file was
  * created from: the boot archive) or owned (a heap buffer).  A borrowed
@@ -29,7 +30,8 @@
 #define COOKIE_FIRST 3
 
 struct ramfs_entry {
-	struct ramfs_entry *next;
+	struct ramfs_entry *next, *prev; /* creation order */
+	struct ramfs_entry *chain;	 /* the next in its hash bucket */
 	struct ramfs_node *node;
 	uint64_t cookie;
 	size_t len;
@@ -43,14 +45,19 @@ struct ramfs_node {
 	uint32_t uid, gid;
 	struct timespec atime, mtime, ctime, btime;
 	union {
-		struct { /* directory */
+		/* directory */
+		struct {
 			struct ramfs_node *parent;
 			struct ramfs_entry *first, *last;
+			struct ramfs_entry *hint;     /* readdir's last */
+			struct ramfs_entry **buckets; /* once it grows */
+			size_t nbuckets;
 			uint64_t next_cookie;
 			size_t count;
 		} dir;
-		struct { /* file or symlink */
-			const char *data; /* owned (heap) or borrowed */
+		/* file or symlink: data owned (heap) or borrowed */
+		struct {
+			const char *data;
 			size_t size, cap;
 			bool owned;
 		} file;
@@ -98,41 +105,80 @@ static struct ramfs_node *new_node(struct vfs_mount *mnt, uint32_t type,
 	n->atime = n->mtime = n->btime = n->ctime;
 	if (type == VFS_IFDIR)
 		n->dir.next_cookie = COOKIE_FIRST;
-	fs->nodes++;
+	__atomic_add_fetch(&fs->nodes, 1, __ATOMIC_RELAXED);
 	return n;
 }
 
 static void free_node(struct ramfs_node *n)
 {
 	struct ramfs *fs = n->vn.mount->data;
-	if (n->vn.type != VFS_IFDIR && n->file.owned) {
-		fs->bytes -= n->file.cap;
+	if (n->vn.type == VFS_IFDIR)
+		heap_free(n->dir.buckets);
+	else if (n->file.owned) {
+		__atomic_sub_fetch(&fs->bytes, n->file.cap, __ATOMIC_RELAXED);
 		heap_free((void *)n->file.data);
 	}
-	fs->nodes--;
+	__atomic_sub_fetch(&fs->nodes, 1, __ATOMIC_RELAXED);
 	heap_free(n);
 }
 
 /* ---- Directories ---- */
 
-static struct ramfs_entry **find_entry(struct ramfs_node *dir,
-				       const char *name, size_t len,
-				       struct ramfs_entry **prev)
+/*
+ * A directory's names: a list in creation order (for readdir), and,
+ * from HASH_MIN entries on, a hash table of chains beside it (for
+ * lookups), doubled as it fills.
+ */
+#define HASH_MIN 16
+
+static size_t name_hash(const char *name, size_t len)
 {
-	struct ramfs_entry **p = &dir->dir.first;
-	*prev = NULL;
-	for (; *p; *prev = *p, p = &(*p)->next)
-		if ((*p)->len == len && memcmp((*p)->name, name, len) == 0)
-			return p;
+	size_t h = 14695981039346656037ULL; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 1099511628211ULL;
+	return h;
+}
+
+static struct ramfs_entry **bucket(struct ramfs_node *dir, const char *name,
+				   size_t len)
+{
+	size_t i = name_hash(name, len) & (dir->dir.nbuckets - 1);
+	return &dir->dir.buckets[i];
+}
+
+/* Rebuilds the table with n buckets (a power of two); false: no memory. */
+static bool rehash(struct ramfs_node *dir, size_t n)
+{
+	struct ramfs_entry **b = heap_calloc(n, sizeof(*b));
+	if (!b)
+		return false;
+	heap_free(dir->dir.buckets);
+	dir->dir.buckets = b;
+	dir->dir.nbuckets = n;
+	for (struct ramfs_entry *e = dir->dir.first; e; e = e->next) {
+		struct ramfs_entry **head = bucket(dir, e->name, e->len);
+		e->chain = *head;
+		*head = e;
+	}
+	return true;
+}
+
+static struct ramfs_entry *find_entry(struct ramfs_node *dir, const char *name,
+				      size_t len)
+{
+	struct ramfs_entry *e =
+	    dir->dir.buckets ? *bucket(dir, name, len) : dir->dir.first;
+	for (; e; e = dir->dir.buckets ? e->chain : e->next)
+		if (e->len == len && memcmp(e->name, name, len) == 0)
+			return e;
 	return NULL;
 }
 
 static struct ramfs_node *find(struct ramfs_node *dir, const char *name,
 			       size_t len)
 {
-	struct ramfs_entry *prev = NULL;
-	struct ramfs_entry **e = find_entry(dir, name, len, &prev);
-	return e ? (*e)->node : NULL;
+	struct ramfs_entry *e = find_entry(dir, name, len);
+	return e ? e->node : NULL;
 }
 
 static struct ramfs_entry *new_entry(const char *name, size_t len)
@@ -142,7 +188,7 @@ static struct ramfs_entry *new_entry(const char *name, size_t len)
 		memcpy(e->name, name, len);
 		e->name[len] = 0;
 		e->len = len;
-		e->next = NULL;
+		e->next = e->prev = e->chain = NULL;
 	}
 	return e;
 }
@@ -153,12 +199,24 @@ static void insert(struct ramfs_node *dir, struct ramfs_entry *e,
 {
 	e->node = n;
 	e->cookie = dir->dir.next_cookie++;
+	e->prev = dir->dir.last;
+	e->next = NULL;
 	if (dir->dir.last)
 		dir->dir.last->next = e;
 	else
 		dir->dir.first = e;
 	dir->dir.last = e;
 	dir->dir.count++;
+	if (dir->dir.buckets) {
+		struct ramfs_entry **head = bucket(dir, e->name, e->len);
+		e->chain = *head;
+		*head = e;
+	}
+	/* a table from HASH_MIN entries on, kept at most one per bucket */
+	if (dir->dir.nbuckets ? dir->dir.count > dir->dir.nbuckets
+			      : dir->dir.count >= HASH_MIN)
+		rehash(dir, dir->dir.nbuckets ? 2 * dir->dir.nbuckets
+					      : 2 * HASH_MIN);
 	if (n->vn.type == VFS_IFDIR) {
 		n->dir.parent = dir;
 		dir->nlink++; /* its ".." */
@@ -176,15 +234,25 @@ static int add_entry(struct ramfs_node *dir, const char *name, size_t len,
 	return 0;
 }
 
-/* Takes the entry *p (prev before it) out of dir; returns its node. */
-static struct ramfs_node *detach(struct ramfs_node *dir,
-				 struct ramfs_entry **p,
-				 struct ramfs_entry *prev)
+/* Takes e out of dir and frees it; returns its node. */
+static struct ramfs_node *detach(struct ramfs_node *dir, struct ramfs_entry *e)
 {
-	struct ramfs_entry *e = *p;
-	*p = e->next;
-	if (dir->dir.last == e)
-		dir->dir.last = prev;
+	if (e->prev)
+		e->prev->next = e->next;
+	else
+		dir->dir.first = e->next;
+	if (e->next)
+		e->next->prev = e->prev;
+	else
+		dir->dir.last = e->prev;
+	if (dir->dir.buckets) {
+		struct ramfs_entry **p = bucket(dir, e->name, e->len);
+		while (*p != e)
+			p = &(*p)->chain;
+		*p = e->chain;
+	}
+	if (dir->dir.hint == e)
+		dir->dir.hint = NULL;
 	dir->dir.count--;
 	struct ramfs_node *n = e->node;
 	if (n->vn.type == VFS_IFDIR)
@@ -220,8 +288,8 @@ static int ramfs_lookup(struct vnode *dirv, const char *name, size_t len,
 }
 
 /* A new node named name in dir; the caller gets a reference if out. */
-static int make(struct vnode *dirv, const char *name, size_t len,
-		uint32_t type, uint32_t mode, struct ramfs_node **out)
+static int make(struct vnode *dirv, const char *name, size_t len, uint32_t type,
+		uint32_t mode, struct ramfs_node **out)
 {
 	struct ramfs_node *dir = node_of(dirv);
 	if (dir->nlink == 0)
@@ -234,13 +302,13 @@ static int make(struct vnode *dirv, const char *name, size_t len,
 	int r = add_entry(dir, name, len, n);
 	if (r) {
 		n->nlink = 0;
-		vnode_release(&n->vn);
+		vnode_release_locked(&n->vn);
 		return r;
 	}
 	if (out)
 		*out = n;
 	else
-		vnode_release(&n->vn);
+		vnode_release_locked(&n->vn);
 	return 0;
 }
 
@@ -269,7 +337,8 @@ static int set_data(struct ramfs_node *n, const char *data, size_t size)
 	n->file.data = p;
 	n->file.size = n->file.cap = size;
 	n->file.owned = true;
-	((struct ramfs *)n->vn.mount->data)->bytes += size;
+	__atomic_add_fetch(&((struct ramfs *)n->vn.mount->data)->bytes, size,
+			   __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -282,12 +351,10 @@ static int ramfs_symlink(struct vnode *dir, const char *name, size_t len,
 		return r;
 	r = set_data(n, target, strlen(target));
 	if (r) {
-		struct ramfs_entry *prev = NULL;
-		drop_name(detach(node_of(dir),
-				 find_entry(node_of(dir), name, len, &prev),
-				 prev));
+		drop_name(
+		    detach(node_of(dir), find_entry(node_of(dir), name, len)));
 	}
-	vnode_release(&n->vn);
+	vnode_release_locked(&n->vn);
 	return r;
 }
 
@@ -309,28 +376,26 @@ static int ramfs_link(struct vnode *dirv, const char *name, size_t len,
 
 static int ramfs_unlink(struct vnode *dirv, const char *name, size_t len)
 {
-	struct ramfs_entry *prev = NULL;
-	struct ramfs_entry **e = find_entry(node_of(dirv), name, len, &prev);
+	struct ramfs_entry *e = find_entry(node_of(dirv), name, len);
 	if (!e)
 		return -ENOENT;
-	if ((*e)->node->vn.type == VFS_IFDIR)
+	if (e->node->vn.type == VFS_IFDIR)
 		return -EISDIR;
-	drop_name(detach(node_of(dirv), e, prev));
+	drop_name(detach(node_of(dirv), e));
 	return 0;
 }
 
 static int ramfs_rmdir(struct vnode *dirv, const char *name, size_t len)
 {
-	struct ramfs_entry *prev = NULL;
-	struct ramfs_entry **e = find_entry(node_of(dirv), name, len, &prev);
+	struct ramfs_entry *e = find_entry(node_of(dirv), name, len);
 	if (!e)
 		return -ENOENT;
-	struct ramfs_node *n = (*e)->node;
+	struct ramfs_node *n = e->node;
 	if (n->vn.type != VFS_IFDIR)
 		return -ENOTDIR;
 	if (n->dir.count)
 		return -ENOTEMPTY;
-	drop_name(detach(node_of(dirv), e, prev));
+	drop_name(detach(node_of(dirv), e));
 	return 0;
 }
 
@@ -342,22 +407,19 @@ static int ramfs_rename(struct vnode *odirv, const char *oname, size_t olen,
 			struct vnode *ndirv, const char *nname, size_t nlen)
 {
 	struct ramfs_node *odir = node_of(odirv), *ndir = node_of(ndirv);
-	struct ramfs_entry *prev = NULL;
-	struct ramfs_entry **oe = find_entry(odir, oname, olen, &prev);
+	struct ramfs_entry *oe = find_entry(odir, oname, olen);
 	if (!oe)
 		return -ENOENT;
-	struct ramfs_node *n = (*oe)->node;
-	struct ramfs_entry **ne = find_entry(ndir, nname, nlen, &prev);
-	if (ne && (*ne)->node->vn.type == VFS_IFDIR &&
-	    (*ne)->node->dir.count)
+	struct ramfs_node *n = oe->node;
+	struct ramfs_entry *ne = find_entry(ndir, nname, nlen);
+	if (ne && ne->node->vn.type == VFS_IFDIR && ne->node->dir.count)
 		return -ENOTEMPTY;
 	struct ramfs_entry *e = new_entry(nname, nlen);
 	if (!e)
 		return -ENOMEM;
 	if (ne)
-		drop_name(detach(ndir, ne, prev));
-	oe = find_entry(odir, oname, olen, &prev);
-	detach(odir, oe, prev);
+		drop_name(detach(ndir, ne));
+	detach(odir, oe);
 	insert(ndir, e, n);
 	touch(n, false);
 	return 0;
@@ -381,9 +443,9 @@ static int own(struct ramfs_node *n, size_t cap)
 	memcpy(p, n->file.data, n->file.size);
 	if (n->file.owned) {
 		heap_free((void *)n->file.data);
-		fs->bytes -= n->file.cap;
+		__atomic_sub_fetch(&fs->bytes, n->file.cap, __ATOMIC_RELAXED);
 	}
-	fs->bytes += want;
+	__atomic_add_fetch(&fs->bytes, want, __ATOMIC_RELAXED);
 	n->file.data = p;
 	n->file.cap = want;
 	n->file.owned = true;
@@ -505,11 +567,16 @@ static int ramfs_readdir(struct vnode *dirv, uint64_t *cookie,
 		n = dir->dir.parent ? dir->dir.parent : dir;
 		*cookie = COOKIE_DOTDOT;
 	} else {
-		struct ramfs_entry *e = dir->dir.first;
-		while (e && e->cookie <= *cookie)
+		/* listing in order costs O(1) an entry, seeking O(entries) */
+		struct ramfs_entry *e = dir->dir.hint;
+		if (e && e->cookie == *cookie)
 			e = e->next;
+		else
+			for (e = dir->dir.first; e && e->cookie <= *cookie;)
+				e = e->next;
 		if (!e)
 			return 0;
+		dir->dir.hint = e;
 		name = e->name;
 		n = e->node;
 		*cookie = e->cookie;
@@ -640,9 +707,8 @@ int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 				*out = vnode_ref(&n->vn);
 			return 0;
 		}
-		int r = n->vn.type == VFS_IFDIR
-			    ? ramfs_rmdir(dir, name, len)
-			    : ramfs_unlink(dir, name, len);
+		int r = n->vn.type == VFS_IFDIR ? ramfs_rmdir(dir, name, len)
+						: ramfs_unlink(dir, name, len);
 		if (r)
 			return r;
 	}
@@ -656,6 +722,6 @@ int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 	if (out)
 		*out = &n->vn;
 	else
-		vnode_release(&n->vn);
+		vnode_release_locked(&n->vn);
 	return 0;
 }

@@ -3,10 +3,12 @@
  * initrd's entries, whose file data stays in the archive until a file
  * is written), devfs at /dev, procfs at /proc and a ramfs at /tmp.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bootfs.h"
+#include "fs_calls.h"
 #include "mm.h"
 #include "ramfs.h"
 #include "vfs_impl.h"
@@ -84,7 +86,7 @@ static void forget_all(struct fill *fill)
 static int parent_of(const char *path, const char **name, size_t *len,
 		     struct vnode **out)
 {
-	struct vnode *dir = vnode_ref(vfs_root);
+	struct vnode *dir = vfs_get_root();
 	const char *p = path;
 	for (;;) {
 		while (*p == '/')
@@ -118,8 +120,8 @@ static void add_file(const struct bootfs_file *f, void *arg)
 	uint32_t type = f->mode & VFS_IFMT;
 	if (type != VFS_IFDIR && type != VFS_IFREG && type != VFS_IFLNK)
 		return; /* devices and fifos of an initrd: devfs has ours */
-	const char *name;
-	size_t len;
+	const char *name = NULL;
+	size_t len = 0;
 	struct vnode *dir = NULL;
 	int r = parent_of(f->path, &name, &len, &dir);
 	bool links = type == VFS_IFREG && f->size > 0;
@@ -149,19 +151,11 @@ static int ensure_dir(const char *path, unsigned mode)
 		vnode_release(vn);
 		return r;
 	}
-	const char *name;
-	size_t len;
-	struct vnode *dir;
-	r = parent_of(path, &name, &len, &dir);
-	if (r == 0) {
-		r = ramfs_add(dir, name, len, VFS_IFDIR | mode, NULL, 0, NULL);
-		vnode_release(dir);
-	}
-	return r;
+	r = fs_mkdirat(AT_FDCWD, path, mode);
+	return r ? r : fs_fchmodat(AT_FDCWD, path, mode, 0); /* no umask */
 }
 
-static const char *mount_at(const char *type, const char *path,
-			    unsigned mode)
+static const char *mount_at(const char *type, const char *path, unsigned mode)
 {
 	static char msg[128];
 	int r = ensure_dir(path, mode);

@@ -18,12 +18,38 @@
 #include "vfs_impl.h"
 
 struct vnode *vfs_root;
-struct vnode *vfs_cwd;
+static struct vnode *vfs_cwd;
+static struct spinlock names_lock; /* vfs_root and vfs_cwd */
 
 static struct vfs_fstype *fstypes;
-static struct vfs_mount *mounts; /* mount order: parents first */
+static struct vfs_mount *mounts;    /* mount order: parents first */
 static struct sleeplock table_lock; /* fstypes and mounts */
 static uint64_t next_minor = 1;
+
+struct vnode *vfs_get_root(void)
+{
+	unsigned long flags = spin_lock(&names_lock);
+	struct vnode *vn = vfs_root ? vnode_ref(vfs_root) : NULL;
+	spin_unlock(&names_lock, flags);
+	return vn;
+}
+
+struct vnode *vfs_get_cwd(void)
+{
+	unsigned long flags = spin_lock(&names_lock);
+	struct vnode *vn = vfs_cwd ? vnode_ref(vfs_cwd) : NULL;
+	spin_unlock(&names_lock, flags);
+	return vn;
+}
+
+void vfs_set_cwd(struct vnode *vn)
+{
+	unsigned long flags = spin_lock(&names_lock);
+	struct vnode *old = vfs_cwd;
+	vfs_cwd = vn;
+	spin_unlock(&names_lock, flags);
+	vnode_release(old);
+}
 
 void vfs_lock(struct vnode *vn)
 {
@@ -59,7 +85,7 @@ struct vnode *vnode_ref(struct vnode *vn)
 	return vn;
 }
 
-void vnode_release(struct vnode *vn)
+void vnode_release_locked(struct vnode *vn)
 {
 	if (!vn || __atomic_sub_fetch(&vn->refs, 1, __ATOMIC_ACQ_REL))
 		return;
@@ -67,6 +93,31 @@ void vnode_release(struct vnode *vn)
 	if (vn->ops->inactive)
 		vn->ops->inactive(vn);
 	__atomic_sub_fetch(&mnt->busy, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Dropping the last reference races with a lookup that takes a new one
+ * from 0 (the filesystem finds the node under the mount's lock), so the
+ * last one is dropped under that lock too: inactive then sees a count
+ * no lookup can raise.
+ */
+void vnode_release(struct vnode *vn)
+{
+	if (!vn)
+		return;
+	unsigned refs = __atomic_load_n(&vn->refs, __ATOMIC_RELAXED);
+	while (refs > 1)
+		if (__atomic_compare_exchange_n(&vn->refs, &refs, refs - 1,
+						false, __ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED))
+			return;
+	struct vfs_mount *mnt = vn->mount;
+	bool locks = !(mnt->type->flags & VFS_FS_OWN_LOCKING);
+	if (locks)
+		sleep_lock(&mnt->lock);
+	vnode_release_locked(vn);
+	if (locks)
+		sleep_unlock(&mnt->lock);
 }
 
 /* ---- Operations under the mount's lock ---- */
@@ -141,8 +192,8 @@ int vfs_direct(struct vnode *vn, uint64_t off, size_t len, const void **data)
 int vfs_lookup(const char *path, int flags, struct vnode **out)
 {
 	struct nameidata nd;
-	int r = namei(NULL, path,
-		      flags & VFS_LOOKUP_FOLLOW ? NAMEI_FOLLOW : 0, &nd);
+	int r = namei(NULL, path, flags & VFS_LOOKUP_FOLLOW ? NAMEI_FOLLOW : 0,
+		      &nd);
 	if (r == 0)
 		*out = nd.vn;
 	return r;
@@ -232,8 +283,10 @@ static int mount_root(struct vfs_mount *mnt)
 {
 	if (vfs_root)
 		return -EBUSY;
+	unsigned long flags = spin_lock(&names_lock);
 	vfs_root = vnode_ref(mnt->root);
 	vfs_cwd = vnode_ref(mnt->root);
+	spin_unlock(&names_lock, flags);
 	strcpy(mnt->path, "/");
 	return 0;
 }
@@ -246,6 +299,8 @@ static int mount_on(struct vfs_mount *mnt, const char *target)
 		return r;
 	if (nd.vn->type != VFS_IFDIR)
 		r = -ENOTDIR;
+	else if (vfs_same(nd.vn, vfs_root) && !vfs_mounted_on(nd.vn))
+		r = 0; /* a new root over the old: see replace_root() */
 	else if (is_mount_root(nd.vn) || vfs_mounted_on(nd.vn))
 		r = -EBUSY;
 	else
@@ -257,6 +312,28 @@ static int mount_on(struct vfs_mount *mnt, const char *target)
 	mnt->covered = nd.vn;
 	mnt->parent = nd.vn->mount;
 	return 0;
+}
+
+/*
+ * A mount over the root becomes the root: lookups start there, and the
+ * working directory moves with it if it was the old root.  The old tree
+ * stays underneath, reachable only by descriptors already open in it.
+ */
+static void replace_root(struct vfs_mount *mnt)
+{
+	if (!mnt->covered || !vfs_same(mnt->covered, vfs_root))
+		return;
+	unsigned long flags = spin_lock(&names_lock);
+	struct vnode *old = vfs_root, *old_cwd = NULL;
+	vfs_root = vnode_ref(mnt->root);
+	if (vfs_same(vfs_cwd, old)) {
+		old_cwd = vfs_cwd;
+		vfs_cwd = vnode_ref(mnt->root);
+	}
+	spin_unlock(&names_lock, flags);
+	vnode_release(old_cwd);
+	vnode_release(old);
+	strcpy(mnt->path, "/");
 }
 
 static void add_mount(struct vfs_mount *mnt)
@@ -302,6 +379,7 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 		return r;
 	}
 	add_mount(mnt);
+	replace_root(mnt);
 	return 0;
 }
 
@@ -383,6 +461,8 @@ static int prepend(char *buf, size_t *start, const char *name)
 
 int vfs_path_of(struct vnode *vn, char *buf, size_t len)
 {
+	if (vn->type != VFS_IFDIR)
+		return -ENOTDIR; /* only directories know their parent */
 	struct vfs_dirent *de = heap_alloc(sizeof(*de));
 	if (!de || len < 2) {
 		heap_free(de);
@@ -390,9 +470,9 @@ int vfs_path_of(struct vnode *vn, char *buf, size_t len)
 	}
 	size_t start = len - 1;
 	buf[start] = 0;
-	struct vnode *cur = vnode_ref(vn);
+	struct vnode *cur = vnode_ref(vn), *root = vfs_get_root();
 	int r = 0;
-	while (r == 0 && !vfs_same(cur, vfs_root)) {
+	while (r == 0 && !vfs_same(cur, root)) {
 		if (is_mount_root(cur) && cur->mount->covered) {
 			struct vnode *up = vnode_ref(cur->mount->covered);
 			vnode_release(cur);
@@ -411,6 +491,7 @@ int vfs_path_of(struct vnode *vn, char *buf, size_t len)
 		cur = parent;
 	}
 	vnode_release(cur);
+	vnode_release(root);
 	heap_free(de);
 	if (r)
 		return r;

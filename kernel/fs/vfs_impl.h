@@ -13,9 +13,17 @@
 
 /* ---- vfs.c: mounts ---- */
 
-/* The root of the namespace and the working directory (referenced). */
+/*
+ * The root of the namespace and the working directory.  Read vfs_root
+ * directly only to compare with it (a replaced root stays referenced by
+ * the mount over it, so it is never freed); take references with
+ * vfs_get_root() and vfs_get_cwd() (chdir may free the old one).
+ */
 extern struct vnode *vfs_root;
-extern struct vnode *vfs_cwd;
+struct vnode *vfs_get_root(void);
+struct vnode *vfs_get_cwd(void);
+/* Makes vn (its reference handed over) the working directory. */
+void vfs_set_cwd(struct vnode *vn);
 
 /* Holds vn's mount lock for an operation on it (no-op for own-locking). */
 void vfs_lock(struct vnode *vn);
@@ -42,12 +50,13 @@ int vop_getattr(struct vnode *vn, struct vfs_attr *attr);
 
 /* ---- namei.c: path lookup ---- */
 
-#define NAMEI_FOLLOW 0x1 /* follow a final symlink */
-#define NAMEI_PARENT 0x2 /* stop at the last component's directory */
-#define NAMEI_EMPTY 0x4	 /* "" names the start directory */
+#define NAMEI_FOLLOW 0x1  /* follow a final symlink */
+#define NAMEI_PARENT 0x2  /* stop at the last component's directory */
+#define NAMEI_EMPTY 0x4	  /* "" names the start directory */
+#define NAMEI_KEEPDIR 0x8 /* also nd->dir and nd->name when found */
 
 struct nameidata {
-	struct vnode *dir; /* PARENT: the last component's directory */
+	struct vnode *dir; /* PARENT, KEEPDIR: the last component's dir */
 	struct vnode *vn;  /* the file; NULL when absent (PARENT only) */
 	char name[VFS_NAME_MAX + 1]; /* PARENT: the last component, or "" */
 	size_t len;

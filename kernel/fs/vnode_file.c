@@ -26,8 +26,8 @@ static long file_write(struct file *f, const void *buf, size_t len,
 		return vfs_readonly(vn) ? -EROFS : -EINVAL;
 	bool append = f->flags & O_APPEND;
 	vfs_lock(vn);
-	long r = vn->ops->write(vn, buf, len, *off,
-				append ? VNODE_IO_APPEND : 0);
+	long r =
+	    vn->ops->write(vn, buf, len, *off, append ? VNODE_IO_APPEND : 0);
 	struct vfs_attr attr;
 	if (r >= 0 && append && vn->ops->getattr &&
 	    vn->ops->getattr(vn, &attr) == 0)

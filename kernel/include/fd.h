@@ -54,7 +54,9 @@ struct file {
 	unsigned refs;
 	struct sleeplock lock; /* serialises offset updates */
 	uint64_t offset;
-	uint64_t dir_cookie; /* readdir position of a directory */
+	/* Where a non-directory was opened (for /proc/self/fd), or NULL. */
+	struct vnode *dir; /* referenced */
+	char *name;
 };
 
 /* The open files of vnodes (what vfs_open makes). */
@@ -64,8 +66,8 @@ extern const struct file_ops vfs_file_ops;
  * A new open file of ops with one reference (vn referenced by the
  * caller, handed over).  NULL when out of memory.
  */
-struct file *file_new(const struct file_ops *ops, struct vnode *vn,
-		      int flags, void *data);
+struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
+		      void *data);
 
 struct file *file_ref(struct file *f);
 void file_release(struct file *f);
@@ -88,6 +90,9 @@ int fd_close(int fd);
  * was).  -EBADF, or -EINVAL for dup3 with oldfd == newfd.
  */
 int fd_dup_to(int oldfd, int newfd, bool cloexec, bool is_dup3);
+
+/* The lowest open descriptor at or above from, or -1 (for listings). */
+int fd_next_open(int from);
 
 /* FD_CLOEXEC of fd: get returns it (0/1) or -EBADF. */
 int fd_get_cloexec(int fd);

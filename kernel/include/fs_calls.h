@@ -73,6 +73,12 @@ long fs_getdents64(int fd, void *buf, size_t len);
 
 /* The working directory and the file mode creation mask */
 long fs_getcwd(char *buf, size_t len);
+/*
+ * The absolute path of path with every symlink, "." and ".." resolved
+ * (realpath); returns its length with the NUL, -ERANGE when len is too
+ * small, or the lookup's error.
+ */
+long fs_realpath(const char *path, char *buf, size_t len);
 int fs_chdir(const char *path);
 int fs_fchdir(int fd);
 unsigned fs_umask(unsigned mask);

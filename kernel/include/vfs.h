@@ -15,9 +15,10 @@
  *  - struct vnode: a file, directory, symlink or device of a mount.  The
  *    filesystem allocates it (usually embedded in its own node) and
  *    fills it with vnode_init(); the VFS counts references.  When the
- *    last one goes the VFS calls ops->inactive, after which the
- *    filesystem may free it.  A vnode a lookup or create returns carries
- *    one reference for the caller.
+ *    last one goes the VFS calls ops->inactive (under the mount's lock,
+ *    so that a lookup cannot take the vnode up again meanwhile), after
+ *    which the filesystem may free it.  A vnode a lookup or create
+ *    returns carries one reference for the caller.
  *
  * Path handling is the VFS's: it splits paths, handles "." itself and
  * ".." at mount boundaries and at the root, follows symbolic links (40 at
@@ -38,8 +39,8 @@
  *
  * Zero copy: a filesystem that holds file data in memory (ramfs, rofs
  * over a memory image) implements ops->direct, which gives a pointer to
- * the file's bytes; the ELF loader and mmap use it to read or map files
- * without copying.
+ * the file's bytes; the ELF loader reads objects through it without
+ * copying them first (file-backed mmap is meant to use it too).
  */
 #ifndef KERNEL_VFS_H
 #define KERNEL_VFS_H
@@ -51,8 +52,8 @@
 
 #include "sleeplock.h"
 
-#define VFS_NAME_MAX 255  /* bytes of one component, as NAME_MAX */
-#define VFS_PATH_MAX 4096 /* bytes of a path with its NUL, as PATH_MAX */
+#define VFS_NAME_MAX 255   /* bytes of one component, as NAME_MAX */
+#define VFS_PATH_MAX 4096  /* bytes of a path with its NUL, as PATH_MAX */
 #define VFS_SYMLINK_MAX 40 /* links followed in one lookup (Linux's) */
 #define VFS_FSTYPE_NAME_MAX 32
 
@@ -95,9 +96,9 @@ struct vfs_attr {
 
 /* What statfs() shows. */
 struct vfs_statfs {
-	uint64_t magic;	  /* f_type: Linux's magic of the type */
-	uint64_t bsize;	  /* f_bsize, and f_frsize */
-	uint64_t blocks;  /* in bsize units */
+	uint64_t magic;	 /* f_type: Linux's magic of the type */
+	uint64_t bsize;	 /* f_bsize, and f_frsize */
+	uint64_t blocks; /* in bsize units */
 	uint64_t bfree;
 	uint64_t bavail;
 	uint64_t files;
@@ -119,10 +120,15 @@ struct vfs_dirent {
 #define VNODE_IO_APPEND 0x1 /* write at the end of the file, off ignored */
 
 /*
- * Any operation may be NULL: the VFS then answers -EROFS for changes on
- * a read-only mount, -EPERM for link/symlink/mkdir where the filesystem
- * has none, -EINVAL for readlink and -EOPNOTSUPP otherwise.  Directory
- * operations get a referenced directory vnode of the filesystem.
+ * Any operation may be NULL.  Changes on a read-only mount are -EROFS
+ * whatever the filesystem has; otherwise a missing operation makes the
+ * call fail as Linux's do for a filesystem without it: -EPERM for
+ * mkdir, symlink, link, unlink, rmdir, rename and setattr,
+ * -EOPNOTSUPP for create, -EINVAL for read, write, truncate and
+ * readlink, -ENOTTY for ioctl, -ENOTDIR for lookup and readdir; a
+ * missing getattr leaves what the VFS knows (type, inode, device).
+ * Directory operations get a referenced directory vnode of the
+ * filesystem.
  */
 struct vnode_ops {
 	/* dir's entry name (which may be ".."); *out referenced. -ENOENT. */
@@ -152,9 +158,8 @@ struct vnode_ops {
 	 * replaces an empty directory: the filesystem answers -ENOTEMPTY)
 	 * and that newdir is not inside the moved directory.
 	 */
-	int (*rename)(struct vnode *olddir, const char *oldname,
-		      size_t oldlen, struct vnode *newdir,
-		      const char *newname, size_t newlen);
+	int (*rename)(struct vnode *olddir, const char *oldname, size_t oldlen,
+		      struct vnode *newdir, const char *newname, size_t newlen);
 	/*
 	 * Lists dir.  *cookie is 0 at the start; the filesystem advances it
 	 * past the entry it returns (cookies are its own, but must be
@@ -205,10 +210,10 @@ struct vnode_ops {
 struct vnode {
 	const struct vnode_ops *ops;
 	struct vfs_mount *mount;
-	void *data;	 /* the filesystem's */
-	uint64_t ino;	 /* unique in the mount: with mount, the file */
-	uint32_t type;	 /* VFS_IF*: fixed for the vnode's life */
-	unsigned refs;	 /* the VFS's: use vnode_ref/vnode_release */
+	void *data;    /* the filesystem's */
+	uint64_t ino;  /* unique in the mount: with mount, the file */
+	uint32_t type; /* VFS_IF*: fixed for the vnode's life */
+	unsigned refs; /* the VFS's: use vnode_ref/vnode_release */
 };
 
 /*
@@ -222,8 +227,18 @@ void vnode_init(struct vnode *vn, struct vfs_mount *mnt,
 /* Takes a reference; returns vn. */
 struct vnode *vnode_ref(struct vnode *vn);
 
-/* Drops one; the last calls ops->inactive.  NULL is ignored. */
+/*
+ * Drops one; the last calls ops->inactive, holding the mount's lock
+ * (unless VFS_FS_OWN_LOCKING), so never call it with that lock held.
+ * NULL is ignored.
+ */
 void vnode_release(struct vnode *vn);
+
+/*
+ * The same, for a filesystem dropping a reference to a vnode of its own
+ * mount inside one of its operations (the VFS holds the mount's lock).
+ */
+void vnode_release_locked(struct vnode *vn);
 
 /* ---- Filesystem types and mounts ---- */
 
@@ -265,13 +280,14 @@ struct vfs_fstype {
 
 struct vfs_mount {
 	const struct vfs_fstype *type;
-	struct vnode *root; /* set by the type's mount */
-	void *data;	    /* the filesystem's */
+	struct vnode *root;  /* set by the type's mount */
+	void *data;	     /* the filesystem's */
 	unsigned long flags; /* VFS_MNT_* */
 	uint64_t dev;	     /* st_dev of its files, chosen by the VFS */
 	/* The VFS's own: */
 	struct sleeplock lock;
-	struct vnode *covered; /* the directory it is mounted on */
+	struct sleeplock rename_lock; /* a directory's rename, whole */
+	struct vnode *covered;	      /* the directory it is mounted on */
 	struct vfs_mount *parent;
 	unsigned busy; /* vnodes with references (see vnode_ref) */
 	char path[VFS_PATH_MAX];
@@ -292,10 +308,12 @@ int vfs_unregister_fstype(struct vfs_fstype *type);
 struct vfs_fstype *vfs_find_fstype(const char *name);
 
 /*
- * Mounts a filesystem of type fstype at the directory target (an
- * absolute path; "/" only for the first mount, the root).  Errors:
- * -ENODEV for an unknown type, -ENOENT/-ENOTDIR for the target, -EBUSY
- * when it is already a mount's root, what the type's mount says.
+ * Mounts a filesystem of type fstype at the directory target.  The
+ * first mount must be at "/".  A later mount at "/" goes over the root
+ * and becomes the new root (the old tree stays underneath, reachable
+ * by what was open in it).  Errors: -ENODEV for an unknown type,
+ * -ENOENT/-ENOTDIR for the target, -EBUSY when it is already a mount's
+ * root (other than the root's), what the type's mount says.
  */
 int vfs_mount(const char *source, const char *target, const char *fstype,
 	      unsigned long flags, const void *data);
@@ -337,9 +355,10 @@ long vfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off);
 int vfs_direct(struct vnode *vn, uint64_t off, size_t len, const void **data);
 
 /*
- * Writes the absolute path of vn into buf (its name as reached from the
- * root, found by walking ".." and listing each parent); for getcwd.
- * -ENAMETOOLONG (-ERANGE for getcwd), -ENOENT when vn was removed.
+ * Writes the absolute path of the directory vn into buf (its name as
+ * reached from the root, found by walking ".." and listing each
+ * parent); for getcwd.  -ENOTDIR for other files, -ENAMETOOLONG
+ * (-ERANGE for getcwd), -ENOENT when vn was removed.
  */
 int vfs_path_of(struct vnode *vn, char *buf, size_t len);
 

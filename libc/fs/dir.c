@@ -109,8 +109,8 @@ int readdir_r(DIR *restrict d, struct dirent *restrict entry,
 		*result = NULL;
 		return err;
 	}
-	memcpy(entry, e, e->d_reclen < sizeof(*entry) ? e->d_reclen
-						       : sizeof(*entry));
+	memcpy(entry, e,
+	       e->d_reclen < sizeof(*entry) ? e->d_reclen : sizeof(*entry));
 	*result = entry;
 	return 0;
 }

@@ -84,8 +84,7 @@ ssize_t readlink(const char *restrict path, char *restrict buf, size_t len)
 	return readlinkat(AT_FDCWD, path, buf, len);
 }
 
-ssize_t __readlink_chk(const char *path, char *buf, size_t len,
-		       size_t buflen);
+ssize_t __readlink_chk(const char *path, char *buf, size_t len, size_t buflen);
 ssize_t __readlinkat_chk(int dirfd, const char *path, char *buf, size_t len,
 			 size_t buflen);
 

@@ -89,8 +89,7 @@ int __fxstat(int ver, int fd, struct stat *st)
 	return bad_version(ver) ? -1 : fstat(fd, st);
 }
 
-int __fxstatat(int ver, int dirfd, const char *path, struct stat *st,
-	       int flags)
+int __fxstatat(int ver, int dirfd, const char *path, struct stat *st, int flags)
 {
 	return bad_version(ver) ? -1 : fstatat(dirfd, path, st, flags);
 }

@@ -195,6 +195,22 @@ tests_host_test_libc_abi_SOURCES = %D%/test_libc_abi.c %D%/abi_table.h \
 	%D%/abi_types.def $(LIBC_TEST_SOURCES)
 tests_host_test_libc_abi_LDADD = %D%/libabi_osv.a
 
+# BEGIN filesystems (issue 6)
+# The VFS and ramfs against Linux: the same random file calls on both
+# must give the same results and errno (one thread: locks stubbed).
+check_PROGRAMS += %D%/test_vfs
+TESTS += %D%/test_vfs
+tests_host_test_vfs_CPPFLAGS = -D_GNU_SOURCE -I$(srcdir)/%D%/stub \
+	-I$(srcdir)/kernel/fs \
+	$(HOST_TEST_CPPFLAGS)
+tests_host_test_vfs_SOURCES = %D%/test_vfs.c %D%/tap.h %D%/stub/spinlock.h \
+	kernel/fs/fd.c kernel/fs/file.c kernel/fs/fs_attr.c \
+	kernel/fs/fs_cwd.c kernel/fs/fs_names.c kernel/fs/fs_open.c \
+	kernel/fs/fs_rw.c kernel/fs/namei.c kernel/fs/ramfs.c \
+	kernel/fs/vfs.c kernel/fs/vnode_file.c kernel/mm/page_alloc.c \
+	kernel/mm/heap.c
+# END filesystems
+
 # BEGIN stdio streams (issue 5)
 # Streams against glibc: memory, host files, cookies, buffering, locking.
 tests_host_libosvc_host_a_SOURCES += $(LIBC_STDIO) $(LIBC_STDIO_CORE)

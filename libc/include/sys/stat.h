@@ -130,8 +130,6 @@ int lchmod(const char *path, mode_t mode);
 mode_t umask(mode_t mask);
 int mkdir(const char *path, mode_t mode);
 int mkdirat(int dirfd, const char *path, mode_t mode);
-int mkfifo(const char *path, mode_t mode);
-int mknod(const char *path, mode_t mode, dev_t dev);
 int utimensat(int dirfd, const char *path, const struct timespec times[2],
 	      int flags);
 int futimens(int fd, const struct timespec times[2]);

@@ -9,8 +9,10 @@
 #define _GNU_SOURCE
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations" /* readdir_r */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -86,6 +89,12 @@ static void test_console(void)
 	CHECK("reopen_console_is_1", open("/dev/console", O_WRONLY) == 1);
 	CHECK("write_reopened", write(1, "reopened stdout\n", 16) == 16);
 	CHECK("dup2_back", dup2(saved, 1) == 1 && close(saved) == 0);
+	/* no input waits on the console: O_NONBLOCK says so */
+	int fl = fcntl(0, F_GETFL);
+	char c;
+	CHECK("stdin_nonblock", fcntl(0, F_SETFL, fl | O_NONBLOCK) == 0);
+	FAILS("stdin_eagain", read(0, &c, 1), EAGAIN);
+	fcntl(0, F_SETFL, fl);
 }
 
 static void test_open_rw(void)
@@ -103,8 +112,8 @@ static void test_open_rw(void)
 	memset(buf, 7, sizeof(buf));
 	CHECK("pread_all", pread(fd, buf, sizeof(buf), 0) == 11);
 	CHECK("hole_zero_filled", memcmp(buf, "abc\0\0\0\0\0\0\0Z", 11) == 0);
-	CHECK("read_at_eof", lseek(fd, 0, SEEK_END) == 11 &&
-				 read(fd, buf, 4) == 0);
+	CHECK("read_at_eof",
+	      lseek(fd, 0, SEEK_END) == 11 && read(fd, buf, 4) == 0);
 	CHECK("lseek_end_minus", lseek(fd, -1, SEEK_END) == 10);
 	FAILS("lseek_negative", lseek(fd, -100, SEEK_SET), EINVAL);
 	FAILS("lseek_bad_whence", lseek(fd, 0, 42), EINVAL);
@@ -128,17 +137,16 @@ static void test_open_rw(void)
 	close(fd);
 
 	fd = open(p, O_WRONLY | O_APPEND);
-	CHECK("append_goes_to_end",
-	      lseek(fd, 0, SEEK_SET) == 0 && write(fd, "!", 1) == 1 &&
-		  lseek(fd, 0, SEEK_CUR) == 14);
+	CHECK("append_goes_to_end", lseek(fd, 0, SEEK_SET) == 0 &&
+					write(fd, "!", 1) == 1 &&
+					lseek(fd, 0, SEEK_CUR) == 14);
 	close(fd);
 	fd = open(p, O_WRONLY | O_TRUNC);
 	struct stat st;
 	CHECK("o_trunc", fd >= 0 && fstat(fd, &st) == 0 && st.st_size == 0);
 	close(fd);
 	CHECK("creat", (fd = creat("/tmp/creat", 0600)) >= 0 &&
-			   fstat(fd, &st) == 0 &&
-			   (st.st_mode & 0777) == 0600);
+			   fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0600);
 	close(fd);
 
 	FAILS("open_enoent", open("/tmp/nope", O_RDONLY), ENOENT);
@@ -149,8 +157,8 @@ static void test_open_rw(void)
 	FAILS("open_dir_wronly", open("/tmp", O_WRONLY), EISDIR);
 	FAILS("open_dir_rdwr", open("/tmp", O_RDWR), EISDIR);
 	FAILS("creat_on_dir", open("/tmp", O_CREAT | O_WRONLY, 0644), EISDIR);
-	FAILS("creat_trailing_slash", open("/tmp/newdir/", O_CREAT | O_RDWR, 0644),
-	      EISDIR);
+	FAILS("creat_trailing_slash",
+	      open("/tmp/newdir/", O_CREAT | O_RDWR, 0644), EISDIR);
 	fd = open("/tmp", O_RDONLY);
 	FAILS("read_dir_eisdir", read(fd, buf, 1), EISDIR);
 	close(fd);
@@ -192,9 +200,8 @@ static void test_stat(void)
 	CHECK("fstat_same_inode", fstat(fd, &st2) == 0 &&
 				      st.st_ino == st2.st_ino &&
 				      st.st_dev == st2.st_dev);
-	CHECK("fstatat_empty_path",
-	      fstatat(fd, "", &st2, AT_EMPTY_PATH) == 0 &&
-		  st.st_ino == st2.st_ino);
+	CHECK("fstatat_empty_path", fstatat(fd, "", &st2, AT_EMPTY_PATH) == 0 &&
+					st.st_ino == st2.st_ino);
 	FAILS("fstatat_empty_no_flag", fstatat(fd, "", &st2, 0), ENOENT);
 	close(fd);
 	CHECK("lstat_symlink", lstat("/data/link", &st) == 0 &&
@@ -205,19 +212,19 @@ static void test_stat(void)
 	FAILS("stat_enoent", stat("/nope", &st), ENOENT);
 	FAILS("fstat_badf", fstat(-1, &st), EBADF);
 	struct statx sx;
-	CHECK("statx", statx(AT_FDCWD, "/data/hello.txt", 0,
-			     STATX_BASIC_STATS, &sx) == 0 &&
-			   (sx.stx_mask & STATX_BASIC_STATS) ==
-			       STATX_BASIC_STATS &&
-			   sx.stx_size == 22 && S_ISREG(sx.stx_mode));
+	CHECK("statx",
+	      statx(AT_FDCWD, "/data/hello.txt", 0, STATX_BASIC_STATS, &sx) ==
+		      0 &&
+		  (sx.stx_mask & STATX_BASIC_STATS) == STATX_BASIC_STATS &&
+		  sx.stx_size == 22 && S_ISREG(sx.stx_mode));
 	CHECK("statx_nofollow",
 	      statx(AT_FDCWD, "/data/link", AT_SYMLINK_NOFOLLOW,
 		    STATX_BASIC_STATS, &sx) == 0 &&
 		  S_ISLNK(sx.stx_mode));
 	CHECK("root_is_dir", stat("/", &st) == 0 && S_ISDIR(st.st_mode));
-	CHECK("root_dotdot_is_root",
-	      stat("/..", &st2) == 0 && st.st_ino == st2.st_ino &&
-		  st.st_dev == st2.st_dev);
+	CHECK("root_dotdot_is_root", stat("/..", &st2) == 0 &&
+					 st.st_ino == st2.st_ino &&
+					 st.st_dev == st2.st_dev);
 	CHECK("mount_other_dev",
 	      stat("/tmp", &st2) == 0 && st2.st_dev != st.st_dev);
 	CHECK("mount_dotdot_to_parent", stat("/tmp/..", &st2) == 0 &&
@@ -255,7 +262,8 @@ static void test_names(void)
 	FAILS("unlink_dir", unlink("/tmp/d"), EISDIR);
 	FAILS("unlink_enoent", unlink("/tmp/nope"), ENOENT);
 	FAILS("unlink_erofs", unlink("/proc/cpuinfo"), EROFS);
-	CHECK("rmdir_empty", rmdir("/tmp/d2") == 0 && stat("/tmp/d2", &st) == -1);
+	CHECK("rmdir_empty",
+	      rmdir("/tmp/d2") == 0 && stat("/tmp/d2", &st) == -1);
 
 	/* rename */
 	make_file("/tmp/r1", "r1");
@@ -271,8 +279,8 @@ static void test_names(void)
 	FAILS("rename_into_self", rename("/tmp/d", "/tmp/d/sub/x"), EINVAL);
 	mkdir("/tmp/e", 0755);
 	FAILS("rename_over_nonempty", rename("/tmp/e", "/tmp/d"), ENOTEMPTY);
-	CHECK("rename_dir_over_empty", rename("/tmp/d", "/tmp/e") == 0 &&
-					   stat("/tmp/e/sub", &st) == 0);
+	CHECK("rename_dir_over_empty",
+	      rename("/tmp/d", "/tmp/e") == 0 && stat("/tmp/e/sub", &st) == 0);
 	FAILS("rename_exdev", rename("/tmp/r3", "/r3"), EXDEV);
 	FAILS("rename_enoent", rename("/tmp/nope", "/tmp/x"), ENOENT);
 	FAILS("rename_dot", rename("/tmp/e/.", "/tmp/x"), EBUSY);
@@ -319,8 +327,8 @@ static void test_names(void)
 		  access("/tmp/r-target", F_OK) == 0);
 	close(fd);
 	FAILS("o_nofollow", open("/tmp/s", O_RDONLY | O_NOFOLLOW), ELOOP);
-	FAILS("o_excl_on_link", open("/tmp/s", O_CREAT | O_EXCL | O_WRONLY, 0644),
-	      EEXIST);
+	FAILS("o_excl_on_link",
+	      open("/tmp/s", O_CREAT | O_EXCL | O_WRONLY, 0644), EEXIST);
 	symlink("loop2", "/tmp/loop1");
 	symlink("loop1", "/tmp/loop2");
 	FAILS("symlink_loop", open("/tmp/loop1", O_RDONLY), ELOOP);
@@ -332,8 +340,8 @@ static void test_names(void)
 	CHECK("symlink_dotdot", stat("/tmp/dirlink/in/../..", &st) == 0 &&
 				    st.st_ino == tmp.st_ino);
 	FAILS("unlink_link_slash", unlink("/tmp/dirlink/"), ENOTDIR);
-	CHECK("unlink_symlink", unlink("/tmp/dirlink") == 0 &&
-				    stat("/tmp/e", &st) == 0);
+	CHECK("unlink_symlink",
+	      unlink("/tmp/dirlink") == 0 && stat("/tmp/e", &st) == 0);
 	/* 40 links are followed, the 41st is ELOOP */
 	char name[32], target[32];
 	make_file("/tmp/c0", "end");
@@ -347,8 +355,8 @@ static void test_names(void)
 
 	/* *at forms */
 	int dfd = open("/tmp/e", O_RDONLY | O_DIRECTORY);
-	CHECK("mkdirat", mkdirat(dfd, "at", 0755) == 0 &&
-			     stat("/tmp/e/at", &st) == 0);
+	CHECK("mkdirat",
+	      mkdirat(dfd, "at", 0755) == 0 && stat("/tmp/e/at", &st) == 0);
 	CHECK("unlinkat_removedir", unlinkat(dfd, "at", AT_REMOVEDIR) == 0);
 	FAILS("unlinkat_badflag", unlinkat(dfd, "in", 0x1), EINVAL);
 	CHECK("symlinkat_readlinkat",
@@ -369,8 +377,8 @@ static void test_attrs(void)
 	fd = open("/tmp/f", O_RDWR);
 	char buf[100];
 	CHECK("truncate_zeros", read(fd, buf, 100) == 100 && buf[50] == 0);
-	CHECK("ftruncate_shrink", ftruncate(fd, 5) == 0 &&
-				      fstat(fd, &st) == 0 && st.st_size == 5);
+	CHECK("ftruncate_shrink",
+	      ftruncate(fd, 5) == 0 && fstat(fd, &st) == 0 && st.st_size == 5);
 	FAILS("ftruncate_negative", ftruncate(fd, -1), EINVAL);
 	CHECK("fsync", fsync(fd) == 0 && fdatasync(fd) == 0);
 	close(fd);
@@ -400,18 +408,18 @@ static void test_attrs(void)
 	FAILS("chmod_erofs", chmod("/proc/cpuinfo", 0644), EROFS);
 
 	struct timespec ts[2] = {{123, 456}, {789, 1011}};
-	CHECK("utimensat", utimensat(AT_FDCWD, "/tmp/masked", ts, 0) == 0 &&
-			       stat("/tmp/masked", &st) == 0 &&
-			       st.st_atim.tv_sec == 123 &&
-			       st.st_mtim.tv_sec == 789 &&
-			       st.st_mtim.tv_nsec == 1011);
+	CHECK("utimensat",
+	      utimensat(AT_FDCWD, "/tmp/masked", ts, 0) == 0 &&
+		  stat("/tmp/masked", &st) == 0 && st.st_atim.tv_sec == 123 &&
+		  st.st_mtim.tv_sec == 789 && st.st_mtim.tv_nsec == 1011);
 	struct timespec omit[2] = {{0, UTIME_OMIT}, {5, 0}};
 	CHECK("utime_omit", utimensat(AT_FDCWD, "/tmp/masked", omit, 0) == 0 &&
 				stat("/tmp/masked", &st) == 0 &&
 				st.st_atim.tv_sec == 123 &&
 				st.st_mtim.tv_sec == 5);
 	struct timespec bad[2] = {{0, 2000000000}, {0, 0}};
-	FAILS("utime_einval", utimensat(AT_FDCWD, "/tmp/masked", bad, 0), EINVAL);
+	FAILS("utime_einval", utimensat(AT_FDCWD, "/tmp/masked", bad, 0),
+	      EINVAL);
 	fd = open("/tmp/masked", O_RDONLY);
 	CHECK("futimens_now", futimens(fd, NULL) == 0 && fstat(fd, &st) == 0 &&
 				  st.st_mtim.tv_sec > 5);
@@ -445,8 +453,7 @@ static void test_cwd(void)
 	char *p = getcwd(NULL, 0);
 	CHECK("getcwd_malloc", p && strcmp(p, "/tmp/e") == 0);
 	free(p);
-	CHECK("chdir_dotdot", chdir("../..") == 0 &&
-				  getcwd(buf, sizeof(buf)) &&
+	CHECK("chdir_dotdot", chdir("../..") == 0 && getcwd(buf, sizeof(buf)) &&
 				  strcmp(buf, "/") == 0);
 	FAILS("chdir_file", chdir("/tmp/f"), ENOTDIR);
 	FAILS("chdir_enoent", chdir("/tmp/nope"), ENOENT);
@@ -524,6 +531,7 @@ static void test_dirs(void)
 	close(fd);
 	fd = open("/tmp/ls", O_RDONLY | O_DIRECTORY);
 	FAILS("getdents_small", getdents64(fd, buf, 8), EINVAL);
+	FAILS("lseek_dir_end", lseek(fd, 0, SEEK_END), EINVAL);
 	CHECK("getdents_some", getdents64(fd, buf, sizeof(buf)) > 0);
 	close(fd);
 	/* an entry removed while listing is not listed (one a call) */
@@ -536,8 +544,9 @@ static void test_dirs(void)
 	ssize_t m;
 	while ((m = getdents64(fd, buf, 32)) > 0)
 		rest++;
-	CHECK("getdents_after_unlink", got == 3 && rest == 1 && m == 0 &&
-					   !strcmp(((struct dirent *)buf)->d_name, "b"));
+	CHECK("getdents_after_unlink",
+	      got == 3 && rest == 1 && m == 0 &&
+		  !strcmp(((struct dirent *)buf)->d_name, "b"));
 	close(fd);
 	/* the root lists the initrd's directories and the mount points */
 	d = opendir("/");
@@ -556,8 +565,8 @@ static void test_fds(void)
 	int fd = open("/tmp/f", O_RDWR | O_APPEND);
 	int d = dup(fd);
 	CHECK("dup_lowest", d == fd + 1);
-	CHECK("dup_shares_offset", lseek(fd, 2, SEEK_SET) == 2 &&
-				       lseek(d, 0, SEEK_CUR) == 2);
+	CHECK("dup_shares_offset",
+	      lseek(fd, 2, SEEK_SET) == 2 && lseek(d, 0, SEEK_CUR) == 2);
 	CHECK("dup2", dup2(fd, 20) == 20 && fcntl(20, F_GETFD) == 0);
 	CHECK("dup2_same", dup2(fd, fd) == fd);
 	FAILS("dup3_same", dup3(fd, fd, 0), EINVAL);
@@ -572,8 +581,8 @@ static void test_fds(void)
 	CHECK("f_setfd", fcntl(c, F_SETFD, 0) == 0 && fcntl(c, F_GETFD) == 0);
 	CHECK("f_getfl", (fcntl(fd, F_GETFL) & (O_ACCMODE | O_APPEND)) ==
 			     (O_RDWR | O_APPEND));
-	CHECK("f_setfl", fcntl(fd, F_SETFL, 0) == 0 &&
-			     !(fcntl(d, F_GETFL) & O_APPEND));
+	CHECK("f_setfl",
+	      fcntl(fd, F_SETFL, 0) == 0 && !(fcntl(d, F_GETFL) & O_APPEND));
 	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
 	CHECK("f_setlk", fcntl(fd, F_SETLK, &fl) == 0);
 	CHECK("f_setlkw", fcntl(fd, F_SETLKW, &fl) == 0);
@@ -615,8 +624,8 @@ static void test_devices(void)
 	char buf[64];
 	struct stat st;
 	int fd = open("/dev/null", O_RDWR);
-	CHECK("null", fd >= 0 && read(fd, buf, 64) == 0 &&
-			  write(fd, buf, 64) == 64);
+	CHECK("null",
+	      fd >= 0 && read(fd, buf, 64) == 0 && write(fd, buf, 64) == 64);
 	CHECK("null_rdev", fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) &&
 			       st.st_rdev == ((1 << 8) | 3));
 	close(fd);
@@ -633,22 +642,25 @@ static void test_devices(void)
 			     memcmp(r1, r2, 32) != 0);
 	close(fd);
 	CHECK("random", access("/dev/random", R_OK) == 0);
-	CHECK("console_node", stat("/dev/console", &st) == 0 &&
-				  S_ISCHR(st.st_mode));
+	CHECK("console_node",
+	      stat("/dev/console", &st) == 0 && S_ISCHR(st.st_mode));
 	FAILS("dev_enoent", open("/dev/nope", O_RDONLY), ENOENT);
+	fd = open("/dev/stdout", O_WRONLY);
+	CHECK("dev_stdout", write(fd, "via /dev/stdout\n", 16) == 16);
+	close(fd);
 	FAILS("dev_mkdir", mkdir("/dev/x", 0755), EPERM);
 
 	char link[256];
 	ssize_t n = readlink("/proc/self/exe", link, sizeof(link) - 1);
-	CHECK("proc_self_exe", n > 0 && (link[n] = 0, 1) &&
-				   strcmp(link, "/fs_calls.so") == 0);
+	CHECK("proc_self_exe",
+	      n > 0 && (link[n] = 0, 1) && strcmp(link, "/fs_calls.so") == 0);
 	char *text = malloc(65536);
 	fd = open("/proc/self/maps", O_RDONLY);
 	n = read(fd, text, 65535);
 	text[n > 0 ? n : 0] = 0;
 	close(fd);
-	CHECK("proc_self_maps", strstr(text, "r-xp") &&
-				    strstr(text, "/fs_calls.so"));
+	CHECK("proc_self_maps",
+	      strstr(text, "r-xp") && strstr(text, "/fs_calls.so"));
 	fd = open("/proc/cpuinfo", O_RDONLY);
 	n = read(fd, text, 65535);
 	text[n > 0 ? n : 0] = 0;
@@ -666,6 +678,36 @@ static void test_devices(void)
 	CHECK("proc_mounts", strstr(text, " /tmp ramfs rw") != NULL);
 	free(text);
 	FAILS("proc_write_erofs", open("/proc/cpuinfo", O_WRONLY), EROFS);
+	fd = open("/data/sub/deep.txt", O_RDONLY);
+	char name[64];
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+	n = readlink(name, link, sizeof(link) - 1);
+	CHECK("proc_self_fd_link",
+	      n > 0 && (link[n] = 0, 1) && !strcmp(link, "/data/sub/deep.txt"));
+	n = readlink("/proc/self/fd/1", link, sizeof(link) - 1);
+	CHECK("proc_self_fd_console",
+	      n > 0 && (link[n] = 0, 1) && !strcmp(link, "/dev/console"));
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int fds = 0, seen = 0;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		fds++;
+		seen |= atoi(e->d_name) == fd;
+	}
+	CHECK("proc_self_fd_list", seen && fds >= 5); /* 0-2, fd, dirfd */
+	closedir(d);
+	close(fd);
+	FAILS("proc_self_fd_closed", readlink(name, link, sizeof(link)),
+	      ENOENT);
+	fd = open("/tmp/del", O_CREAT | O_RDWR, 0644);
+	unlink("/tmp/del");
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+	n = readlink(name, link, sizeof(link) - 1);
+	CHECK("proc_self_fd_deleted",
+	      n > 0 && (link[n] = 0, 1) && !strcmp(link, "/tmp/del (deleted)"));
+	close(fd);
 }
 
 static void test_mounts(void)
@@ -678,25 +720,261 @@ static void test_mounts(void)
 	close(fd);
 	FAILS("rename_exdev_mount", rename("/tmp/m/x", "/tmp/x"), EXDEV);
 	CHECK("umount", umount("/tmp/m") == 0);
-	CHECK("unmounted_gone", access("/tmp/m/x", F_OK) == -1 &&
-				    errno == ENOENT);
+	CHECK("unmounted_gone",
+	      access("/tmp/m/x", F_OK) == -1 && errno == ENOENT);
 	FAILS("mount_enodev", mount("none", "/tmp/m", "nofs", 0, NULL), ENODEV);
 	FAILS("mount_enoent", mount("none", "/tmp/nope", "ramfs", 0, NULL),
 	      ENOENT);
 	FAILS("umount_not_mount", umount("/tmp/e"), EINVAL);
-	CHECK("mount_rdonly", mount("none", "/tmp/m", "ramfs", MS_RDONLY,
-				    NULL) == 0);
-	FAILS("rdonly_erofs", open("/tmp/m/y", O_CREAT | O_WRONLY, 0644), EROFS);
+	CHECK("mount_rdonly",
+	      mount("none", "/tmp/m", "ramfs", MS_RDONLY, NULL) == 0);
+	FAILS("rdonly_erofs", open("/tmp/m/y", O_CREAT | O_WRONLY, 0644),
+	      EROFS);
 	CHECK("umount2", umount2("/tmp/m", 0) == 0);
+}
+
+static void test_helpers(void)
+{
+	char buf[4096];
+	CHECK("realpath", realpath("/tmp/e/../sub/./", buf) &&
+			      strcmp(buf, "/tmp/sub") == 0);
+	symlink("/tmp/e", "/tmp/rp");
+	char *p = realpath("/tmp/rp//", NULL);
+	CHECK("realpath_link_malloc", p && strcmp(p, "/tmp/e") == 0);
+	free(p);
+	CHECK("realpath_root", realpath("/..", buf) && strcmp(buf, "/") == 0);
+	errno = 0;
+	CHECK("realpath_enoent",
+	      !realpath("/tmp/nope", buf) && errno == ENOENT);
+	errno = 0;
+	CHECK("realpath_eloop", !realpath("/tmp/loop1", buf) && errno == ELOOP);
+	char t1[] = "/tmp/tmpXXXXXX", t2[] = "/tmp/tmpXXXXXX";
+	int a = mkstemp(t1), b = mkstemp(t2);
+	struct stat st;
+	CHECK("mkstemp", a >= 0 && b >= 0 && strcmp(t1, t2) != 0 &&
+			     strncmp(t1, "/tmp/tmp", 8) == 0 &&
+			     fstat(a, &st) == 0 && (st.st_mode & 0777) == 0600);
+	close(a);
+	close(b);
+	char bad[] = "/tmp/tmpXXXXX";
+	FAILS("mkstemp_einval", mkstemp(bad), EINVAL);
+	char s1[] = "/tmp/sXXXXXX.txt";
+	a = mkstemps(s1, 4);
+	CHECK("mkstemps", a >= 0 && strcmp(s1 + 13, "txt") == 0);
+	close(a);
+	char d1[] = "/tmp/dirXXXXXX";
+	CHECK("mkdtemp", mkdtemp(d1) == d1 && stat(d1, &st) == 0 &&
+			     S_ISDIR(st.st_mode) &&
+			     (st.st_mode & 0777) == 0700);
+	int fd = open("/tmp/f", O_RDWR);
+	CHECK("posix_fadvise",
+	      posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED) == 0);
+	CHECK("posix_fadvise_einval", posix_fadvise(fd, 0, 0, 99) == EINVAL);
+	CHECK("posix_fadvise_ebadf", posix_fadvise(-1, 0, 0, 0) == EBADF);
+	CHECK("posix_fallocate", posix_fallocate(fd, 0, 8192) == 0 &&
+				     fstat(fd, &st) == 0 && st.st_size == 8192);
+	close(fd);
+	CHECK("ttyname", ttyname(1) && strcmp(ttyname(1), "/dev/console") == 0);
+	fd = open("/tmp/f", O_RDONLY);
+	CHECK("ttyname_r_enotty", ttyname_r(fd, buf, sizeof(buf)) == ENOTTY);
+	close(fd);
+}
+
+/* ---- Threads: the VFS under concurrent use ---- */
+
+#define WORKERS 4
+#define FILES 50
+#define RECORDS 200
+
+static int worker_errors;
+
+static void *worker(void *arg)
+{
+	int id = (int)(long)arg;
+	char path[64], rec[17], back[16];
+	int errors = 0;
+	int log = open("/tmp/th/log", O_WRONLY | O_APPEND);
+	for (int i = 0; i < RECORDS; i++) {
+		snprintf(rec, sizeof(rec), "w%d rec %08d\n", id, i);
+		if (write(log, rec, 16) != 16)
+			errors++;
+	}
+	close(log);
+	for (int i = 0; i < FILES; i++) {
+		snprintf(path, sizeof(path), "/tmp/th/%d-%d", id, i);
+		int fd = open(path, O_CREAT | O_EXCL | O_RDWR, 0644);
+		snprintf(rec, sizeof(rec), "%d/%d ..........", id, i);
+		if (fd < 0 || pwrite(fd, rec, 16, 0) != 16 ||
+		    pread(fd, back, 16, 0) != 16 || memcmp(rec, back, 16))
+			errors++;
+		close(fd);
+	}
+	for (int i = 0; i < FILES; i += 2) {
+		snprintf(path, sizeof(path), "/tmp/th/%d-%d", id, i);
+		if (unlink(path))
+			errors++;
+	}
+	__atomic_add_fetch(&worker_errors, errors, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+static void *pipe_writer(void *arg)
+{
+	int fd = (int)(long)arg;
+	unsigned char buf[1000];
+	for (int i = 0; i < 1000; i++) {
+		for (int j = 0; j < 1000; j++)
+			buf[j] = (unsigned char)(i + j);
+		if (write(fd, buf, sizeof(buf)) != sizeof(buf))
+			worker_errors++;
+	}
+	close(fd);
+	return NULL;
+}
+
+/* two threads moving two directories into each other, back and forth */
+static void *mover(void *arg)
+{
+	int id = (int)(long)arg;
+	const char *a = id ? "/tmp/mv/x" : "/tmp/mv/y";
+	const char *b = id ? "/tmp/mv/y/x" : "/tmp/mv/x/y";
+	for (int i = 0; i < 2000; i++) {
+		if (rename(a, b) == 0)
+			rename(b, a);
+	}
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	mkdir("/tmp/mv", 0755);
+	mkdir("/tmp/mv/x", 0755);
+	mkdir("/tmp/mv/y", 0755);
+	pthread_t m[2];
+	for (long i = 0; i < 2; i++)
+		pthread_create(&m[i], NULL, mover, (void *)i);
+	for (int i = 0; i < 2; i++)
+		pthread_join(m[i], NULL);
+	/* no loop was made: both are still reachable from the root */
+	char px[256] = "", py[256] = "";
+	int found = 0;
+	const char *where[] = {"/tmp/mv/x", "/tmp/mv/y", "/tmp/mv/x/y",
+			       "/tmp/mv/y/x"};
+	const int is_y[] = {0, 1, 1, 0};
+	for (int i = 0; i < 4; i++)
+		if (access(where[i], F_OK) == 0) {
+			found++;
+			realpath(where[i], is_y[i] ? py : px);
+		}
+	CHECK("threads_moves_no_loop", found == 2 && px[0] && py[0]);
+
+	mkdir("/tmp/th", 0755);
+	close(open("/tmp/th/log", O_CREAT | O_WRONLY, 0644));
+	pthread_t t[WORKERS];
+	for (long i = 0; i < WORKERS; i++)
+		pthread_create(&t[i], NULL, worker, (void *)i);
+	for (int i = 0; i < WORKERS; i++)
+		pthread_join(t[i], NULL);
+	CHECK("threads_no_errors", worker_errors == 0);
+	struct stat st;
+	CHECK("threads_append_size", stat("/tmp/th/log", &st) == 0 &&
+					 st.st_size == WORKERS * RECORDS * 16);
+	/* every record whole: appends never interleave */
+	int fd = open("/tmp/th/log", O_RDONLY), whole = 0;
+	char rec[16];
+	while (read(fd, rec, 16) == 16)
+		whole += rec[0] == 'w' && rec[15] == '\n';
+	close(fd);
+	CHECK("threads_append_whole", whole == WORKERS * RECORDS);
+	DIR *d = opendir("/tmp/th");
+	int n = 0;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	CHECK("threads_files_left", n == 2 + 1 + WORKERS * FILES / 2);
+	int p[2];
+	pipe(p);
+	pthread_t w;
+	pthread_create(&w, NULL, pipe_writer, (void *)(long)p[1]);
+	unsigned char buf[777];
+	long total = 0, bad = 0;
+	ssize_t got;
+	while ((got = read(p[0], buf, sizeof(buf))) > 0) {
+		for (ssize_t k = 0; k < got; k++) {
+			long at = total + k;
+			if (buf[k] != (unsigned char)(at / 1000 + at % 1000))
+				bad++;
+		}
+		total += got;
+	}
+	pthread_join(w, NULL);
+	close(p[0]);
+	CHECK("threads_pipe_stream", total == 1000000 && bad == 0);
+}
+
+/* glibc before 2.33 compiled stat() into these */
+int __xstat(int ver, const char *path, struct stat *st);
+int __fxstatat(int ver, int dirfd, const char *path, struct stat *st,
+	       int flags);
+
+static void test_more(void)
+{
+	struct stat st;
+	CHECK("__xstat", __xstat(1, "/tmp/f", &st) == 0 && S_ISREG(st.st_mode));
+	CHECK("__fxstatat", __fxstatat(1, AT_FDCWD, "/tmp/loop1", &st,
+				       AT_SYMLINK_NOFOLLOW) == 0 &&
+				S_ISLNK(st.st_mode));
+	FAILS("__xstat_badver", __xstat(99, "/tmp/f", &st), EINVAL);
+	CHECK("chown", chown("/tmp/f", 1000, 2000) == 0 &&
+			   stat("/tmp/f", &st) == 0 && st.st_uid == 1000 &&
+			   st.st_gid == 2000);
+	CHECK("lchown", lchown("/tmp/loop1", 7, -1) == 0 &&
+			    lstat("/tmp/loop1", &st) == 0 && st.st_uid == 7 &&
+			    stat("/tmp/f", &st) == 0 && st.st_uid == 1000);
+	struct timeval tv[2] = {{100, 5}, {200, 7}};
+	CHECK("utimes", utimes("/tmp/f", tv) == 0 && stat("/tmp/f", &st) == 0 &&
+			    st.st_mtim.tv_sec == 200 &&
+			    st.st_mtim.tv_nsec == 7000);
+	int fd = open("/tmp/v", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	struct iovec w[2] = {{"ab", 2}, {"cd", 2}};
+	char x[2], y[2];
+	struct iovec r[2] = {{x, 2}, {y, 2}};
+	CHECK("pwritev_preadv", pwritev(fd, w, 2, 10) == 4 &&
+				    lseek(fd, 0, SEEK_CUR) == 0 &&
+				    preadv(fd, r, 2, 11) == 3 &&
+				    !memcmp(x, "bc", 2) && y[0] == 'd');
+	CHECK("syncfs", syncfs(fd) == 0);
+	close(fd);
+	struct dirent **list;
+	mkdir("/tmp/vs", 0755);
+	make_file("/tmp/vs/f10", "");
+	make_file("/tmp/vs/f9", "");
+	int n = scandir("/tmp/vs", &list, NULL, versionsort);
+	CHECK("versionsort", n == 4 && !strcmp(list[2]->d_name, "f9") &&
+				 !strcmp(list[3]->d_name, "f10"));
+	for (int i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+	chdir("/tmp/vs");
+	char *cwd = get_current_dir_name();
+	CHECK("get_current_dir_name", cwd && !strcmp(cwd, "/tmp/vs"));
+	free(cwd);
+	chdir("/");
+	CHECK("eaccess", eaccess("/tmp/f", R_OK) == 0);
+	CHECK("fstatat_dirfd", (fd = open("/tmp", O_RDONLY)) >= 0 &&
+				   fstatat(fd, "f", &st, 0) == 0 &&
+				   st.st_uid == 1000);
+	close(fd);
 }
 
 static void test_initrd(void)
 {
-	CHECK("initrd_file", file_is("/data/hello.txt", "hello from the initrd\n"));
+	CHECK("initrd_file",
+	      file_is("/data/hello.txt", "hello from the initrd\n"));
 	CHECK("initrd_link", file_is("/data/link", "hello from the initrd\n"));
 	struct stat st;
-	CHECK("initrd_dir", stat("/data/sub/deep.txt", &st) == 0 &&
-				st.st_size == 5);
+	CHECK("initrd_dir",
+	      stat("/data/sub/deep.txt", &st) == 0 && st.st_size == 5);
 	struct stat hard;
 	CHECK("initrd_hard_link", stat("/data/hard", &hard) == 0 &&
 				      hard.st_ino == st.st_ino &&
@@ -721,16 +999,16 @@ static void test_disk(void)
 	CHECK("vblk0_open", fd >= 0);
 	CHECK("vblk0_blk", fstat(fd, &st) == 0 && S_ISBLK(st.st_mode));
 	unsigned long long size = 0;
-	CHECK("vblk0_size", ioctl(fd, 0x80081272 /* BLKGETSIZE64 */,
-				  &size) == 0 &&
-				size == 1 << 20);
+	CHECK("vblk0_size",
+	      ioctl(fd, 0x80081272 /* BLKGETSIZE64 */, &size) == 0 &&
+		  size == 1 << 20);
 	char buf[16];
-	CHECK("vblk0_read_host_bytes", pread(fd, buf, 9, 5000) == 9 &&
-					   !memcmp(buf, "from host", 9));
+	CHECK("vblk0_read_host_bytes",
+	      pread(fd, buf, 9, 5000) == 9 && !memcmp(buf, "from host", 9));
 	CHECK("vblk0_write_unaligned",
 	      pwrite(fd, "hello disk", 10, 1000) == 10);
-	CHECK("vblk0_read_back", pread(fd, buf, 10, 1000) == 10 &&
-				     !memcmp(buf, "hello disk", 10));
+	CHECK("vblk0_read_back",
+	      pread(fd, buf, 10, 1000) == 10 && !memcmp(buf, "hello disk", 10));
 	CHECK("vblk0_fsync", fsync(fd) == 0);
 	CHECK("vblk0_read_at_end", pread(fd, buf, 16, 1 << 20) == 0);
 	FAILS("vblk0_write_at_end", pwrite(fd, "x", 1, 1 << 20), ENOSPC);
@@ -742,6 +1020,56 @@ static void test_disk(void)
 		seen |= !strcmp(e->d_name, "vblk0") && e->d_type == DT_BLK;
 	closedir(d);
 	CHECK("vblk0_listed", seen);
+}
+
+/* A filesystem type from a loadable module (tests/guest/fs/modfs.c). */
+static void test_module(void)
+{
+	void *h = dlopen("/libmodfs.so", RTLD_NOW);
+	int *registered = h ? dlsym(h, "modfs_registered") : NULL;
+	CHECK("module_registers", registered && *registered == 0);
+	mkdir("/tmp/mod", 0755);
+	CHECK("module_mount", mount("none", "/tmp/mod", "modfs", 0, NULL) == 0);
+	CHECK("module_read",
+	      file_is("/tmp/mod/hello", "hello from a module\n"));
+	struct stat st;
+	CHECK("module_stat", stat("/tmp/mod/hello", &st) == 0 &&
+				 S_ISREG(st.st_mode) && st.st_size == 20);
+	DIR *d = opendir("/tmp/mod");
+	int n = 0;
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	CHECK("module_readdir", n == 3);
+	FAILS("module_erofs", open("/tmp/mod/new", O_CREAT | O_WRONLY, 0644),
+	      EROFS);
+	CHECK("module_umount", umount("/tmp/mod") == 0);
+	CHECK("module_dlclose", h && dlclose(h) == 0);
+	FAILS("module_type_gone", mount("none", "/tmp/mod", "modfs", 0, NULL),
+	      ENODEV);
+}
+
+/* Last: a mount over "/" becomes the root (how a disk root comes). */
+static void test_new_root(void)
+{
+	struct stat old, st;
+	stat("/", &old);
+	int keep = open("/data", O_RDONLY | O_DIRECTORY);
+	chdir("/data");
+	CHECK("mount_over_root", mount("none", "/", "ramfs", 0, NULL) == 0);
+	CHECK("new_root", stat("/", &st) == 0 && st.st_dev != old.st_dev);
+	CHECK("new_root_empty", access("/data", F_OK) == -1 && errno == ENOENT);
+	CHECK("new_root_dotdot",
+	      stat("/..", &st) == 0 && st.st_dev != old.st_dev);
+	char buf[64];
+	CHECK("cwd_kept_in_old_tree",
+	      getcwd(buf, sizeof(buf)) == NULL || strcmp(buf, "/data") == 0);
+	CHECK("old_tree_by_fd", faccessat(keep, "sub/deep.txt", F_OK, 0) == 0);
+	CHECK("new_root_writable",
+	      make_file("/x", "x") == 0 && file_is("/x", "x"));
+	FAILS("umount_root_busy", umount("/"), EBUSY);
+	close(keep);
 }
 
 int main(int argc, char **argv)
@@ -761,7 +1089,12 @@ int main(int argc, char **argv)
 	test_fds();
 	test_devices();
 	test_mounts();
+	test_helpers();
+	test_more();
+	test_threads();
 	test_initrd();
+	test_module();
+	test_new_root();
 	printf("checks: %d failed: %d\n", checks, failures);
 	return failures;
 }
