@@ -224,6 +224,7 @@ tests_host_test_vfs_SOURCES = %D%/test_vfs.c %D%/tap.h %D%/stub/spinlock.h \
 	kernel/fs/vfs.c kernel/fs/vnode_file.c kernel/mm/page_alloc.c \
 	kernel/mm/heap.c
 # END filesystems
+
 # BEGIN stdio streams (issue 5)
 # Streams against glibc: memory, host files, cookies, buffering, locking.
 tests_host_libosvc_host_a_SOURCES += $(LIBC_STDIO) $(LIBC_STDIO_CORE)

@@ -576,6 +576,19 @@ static void s_fds(struct log *l, const struct lib *c)
 	FILE *m = c->fmemopen(line, sizeof(line), "r");
 	L(l, "fileno of memory %d errno %d", c->fileno(m), errno);
 	c->fclose(m);
+	errno = 0;
+	L(l, "fdopen closed %d errno %d", c->fdopen(fd, "r") != NULL, errno);
+	fd = open(tmp_path("c"), O_RDONLY);
+	errno = 0;
+	L(l, "fdopen r fd as w %d errno %d", c->fdopen(fd, "w") != NULL, errno);
+	close(fd);
+	fd = open(tmp_path("c"), O_WRONLY);
+	g = c->fdopen(fd, "a");
+	L(l, "fdopen a %d append flag %d", g != NULL,
+	  (fcntl(fd, F_GETFL) & O_APPEND) != 0);
+	c->fputs("tail\n", g);
+	c->fclose(g);
+	L(l, "size after append %ld", file_size("c"));
 }
 
 struct cookie {
