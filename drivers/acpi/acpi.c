@@ -20,7 +20,6 @@
  * at boot with --verbose, to print what it says: a kernel that needs
  * neither boots without translating and running the walker.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "acpi.h"
@@ -289,7 +288,7 @@ static void apply_madt(void)
 	for (unsigned i = 0; i < info.ioapic_count; i++) {
 		const struct acpi_ioapic *a = &info.ioapics[i];
 		if (irq_add_ioapic(a->address, a->gsi_base))
-			printf("acpi: MADT: no usable I/O APIC at 0x%x "
+			kprintf("acpi: MADT: no usable I/O APIC at 0x%x "
 			       "(GSI %u up), skipped\n",
 			       a->address, a->gsi_base);
 	}

@@ -17,10 +17,9 @@
  * shared: each GSI has one vector whose handler calls every handler on
  * the line, and each checks its own device.
  */
-#include <stdio.h>
-
 #include "arch.h"
 #include "irq.h"
+#include "klog.h"
 #include "mm.h"
 #include "pci.h"
 #include "platform.h"
@@ -184,7 +183,7 @@ int pci_intx_enable(struct pci_device *d, const struct pci_handler *h)
 	}
 	spin_unlock(&lines_lock, saved);
 	if (!ok) {
-		printf("pci: %s: no I/O APIC route for IRQ %u (GSI %u)\n",
+		kprintf("pci: %s: no I/O APIC route for IRQ %u (GSI %u)\n",
 		       pci_name(d), d->irq_line, gsi);
 		return -1;
 	}

@@ -214,7 +214,7 @@ static void route_line(struct vmmio *v)
 	v->vector = irq_route_gsi(v->vdev.irq, v->vdev.irq_flags,
 				  vmmio_interrupt, &v->vdev);
 	if (v->vector < 0)
-		printf("virtio-mmio: %s: cannot route GSI %u, polled\n",
+		kprintf("virtio-mmio: %s: cannot route GSI %u, polled\n",
 		       v->vdev.where, v->vdev.irq);
 	else
 		kinfo("virtio-mmio: %s: GSI %u %s, vector 0x%x\n",

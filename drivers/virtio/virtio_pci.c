@@ -128,7 +128,7 @@ static void set_queue_vector(struct vpci *v, struct virtq *vq)
 	mmio_write16(c + MSIX_CONFIG, 0);
 	mmio_write16(c + QUEUE_MSIX_VECTOR, (uint16_t)entry);
 	if (mmio_read16(c + QUEUE_MSIX_VECTOR) != entry) {
-		printf("virtio-pci: %s: queue %u refused MSI-X entry %u, "
+		kprintf("virtio-pci: %s: queue %u refused MSI-X entry %u, "
 		       "polled\n",
 		       v->vdev.where, vq->index, entry);
 		return;
@@ -301,7 +301,7 @@ static void setup_interrupts(struct vpci *v)
 		      pci_irq_vector(v->pci, 0));
 		return;
 	}
-	printf("virtio-pci: %s: no interrupt, polled\n", pci_name(v->pci));
+	kprintf("virtio-pci: %s: no interrupt, polled\n", pci_name(v->pci));
 }
 
 static uint32_t device_id(const struct pci_device *pci)

@@ -23,10 +23,10 @@
  * by stat are the image's plus one (the image's root is inode 0).
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "blkdev.h"
+#include "klog.h"
 #include "mm.h"
 #include "rofs.h"
 #include "vfs.h"
@@ -305,13 +305,13 @@ static int read_meta(struct rofs_mount *rm)
 
 	if (sectors > UINT32_MAX ||
 	    !(rm->meta_buf = heap_alloc(sectors * BLKDEV_SECTOR_SIZE))) {
-		printf("rofs: %s: no memory for %lu bytes of metadata\n",
+		kprintf("rofs: %s: no memory for %lu bytes of metadata\n",
 		       rm->dev->name, (unsigned long)end);
 		return -ENOMEM;
 	}
 	rc = blkdev_read(rm->dev, 0, rm->meta_buf, (uint32_t)sectors);
 	if (rc)
-		printf("rofs: %s: cannot read the metadata (error %d)\n",
+		kprintf("rofs: %s: cannot read the metadata (error %d)\n",
 		       rm->dev->name, -rc);
 	return rc;
 }
@@ -324,7 +324,7 @@ static int rofs_load(struct rofs_mount *rm, uint8_t *sector)
 	int rc = blkdev_read(rm->dev, 0, sector, 1);
 
 	if (rc) {
-		printf("rofs: %s: cannot read the superblock (error %d)\n",
+		kprintf("rofs: %s: cannot read the superblock (error %d)\n",
 		       rm->dev->name, -rc);
 		return rc;
 	}
@@ -337,7 +337,7 @@ static int rofs_load(struct rofs_mount *rm, uint8_t *sector)
 				     &err);
 	}
 	if (rc)
-		printf("rofs: %s: %s\n", rm->dev->name, err.msg);
+		kprintf("rofs: %s: %s\n", rm->dev->name, err.msg);
 	return rc;
 }
 
@@ -357,9 +357,9 @@ static int rofs_mount_op(struct vfs_mount *mnt, const char *source,
 	rm->dev = find_device(source, sector);
 	if (!rm->dev) {
 		if (source && *source)
-			printf("rofs: %s: no such disk\n", source);
+			kprintf("rofs: %s: no such disk\n", source);
 		else
-			printf("rofs: no disk holds a rofs image\n");
+			kprintf("rofs: no disk holds a rofs image\n");
 		rc = -ENODEV;
 	} else {
 		rc = rofs_load(rm, sector);

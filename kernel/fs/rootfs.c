@@ -9,6 +9,7 @@
 
 #include "bootfs.h"
 #include "fs_calls.h"
+#include "klog.h"
 #include "mm.h"
 #include "ramfs.h"
 #include "vfs_impl.h"
@@ -34,7 +35,7 @@ static bool missing_on_disk_root(const char *path)
 			vnode_release(vn);
 		return false;
 	}
-	printf("osv: %s: no %s directory in the root, not mounted\n",
+	kprintf("osv: %s: no %s directory in the root, not mounted\n",
 	       root_type, path);
 	return true;
 }

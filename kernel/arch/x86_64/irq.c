@@ -9,11 +9,10 @@
  * Routing a GSI ties an allocated vector to an I/O APIC pin; a GSI is
  * routed at most once (the table below remembers which).
  */
-#include <stdio.h>
-
 #include "apic_impl.h"
 #include "arch.h"
 #include "irq.h"
+#include "klog.h"
 #include "spinlock.h"
 #include "thread.h"
 
@@ -162,7 +161,7 @@ void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
 	if (!vector)
 		return;
 	if (!movable) {
-		printf(
+		kprintf(
 		    "osv: irq: GSI %u is taken: GSI %u stays on vector 0x%x\n",
 		    gsi, old, vector);
 		return;
@@ -170,7 +169,7 @@ void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
 	bool masked = ioapic_masked(old);
 	ioapic_set_masked(old, true);
 	if (!ioapic_program(gsi, vector, flags)) {
-		printf("osv: irq: no I/O APIC has GSI %u (vector 0x%x)\n", gsi,
+		kprintf("osv: irq: no I/O APIC has GSI %u (vector 0x%x)\n", gsi,
 		       vector);
 		return;
 	}
