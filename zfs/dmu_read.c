@@ -316,17 +316,6 @@ int zr_dnode(struct zfs_reader *r, const struct zr_objset *os, uint64_t obj,
 	return err;
 }
 
-static int zap_of(struct zfs_reader *r, const struct zr_objset *os,
-		  uint64_t obj, void **buf, size_t *len, uint32_t *bs)
-{
-	dnode_phys_t dn;
-	int err = zr_dnode(r, os, obj, &dn);
-	if (!err)
-		err = zr_read_all(r, &dn, buf, len);
-	*bs = (uint32_t)dn.dn_datablkszsec << ZFS_SECTOR_SHIFT;
-	return err;
-}
-
 struct zap_obj {
 	struct zfs_reader *r;
 	dnode_phys_t dn;
@@ -364,17 +353,16 @@ int zr_zap_lookup(struct zfs_reader *r, const struct zr_objset *os,
 	return err;
 }
 
+/* Block by block: a directory of any size in three blocks of memory. */
 int zr_zap_iterate(struct zfs_reader *r, const struct zr_objset *os,
 		   uint64_t obj, zap_iter_fn fn, void *arg)
 {
-	void *buf;
-	size_t len;
-	uint32_t bs;
-	int err = zap_of(r, os, obj, &buf, &len, &bs);
+	struct zap_obj z = {.r = r};
+	int err = zr_dnode(r, os, obj, &z.dn);
 	if (err)
 		return err;
-	err = zap_iterate(buf, len, bs, fn, arg);
-	free(buf);
+	z.bs = (uint32_t)z.dn.dn_datablkszsec << ZFS_SECTOR_SHIFT;
+	err = zap_walk(zap_block, &z, z.bs, z.dn.dn_maxblkid + 1, fn, arg);
 	if (err == -ZFS_EIO)
 		fail(r, err, "damaged ZAP object");
 	return err;

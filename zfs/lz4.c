@@ -100,6 +100,9 @@ size_t zfs_lz4_compress(const void *src, size_t slen, void *dst, size_t dlen)
 				 * faster and faster: one more byte per step
 				 * every 64 misses. */
 				ip += 1 + (misses++ >> SKIP_SHIFT);
+				/* the pending literals alone no longer fit */
+				if (ip - anchor > (size_t)(o.end - o.p))
+					goto full;
 				continue;
 			}
 			misses = 0;

@@ -456,79 +456,115 @@ static int iterate_leaf(const struct leaf_view *lv, zap_iter_fn fn, void *arg)
 	return 0;
 }
 
-static int iterate_fat(const uint8_t *b, size_t len, uint32_t blksz,
-		       zap_iter_fn fn, void *arg)
+struct mem_obj {
+	const uint8_t *b;
+	uint32_t blksz;
+};
+
+static int mem_block(void *arg, uint64_t blkid, void *buf)
 {
-	const zap_phys_t *zp = (const zap_phys_t *)b;
-	size_t nblocks = len / blksz;
+	struct mem_obj *m = arg;
+	memcpy(buf, m->b + blkid * m->blksz, m->blksz);
+	return 0;
+}
+
+static int iterate_micro(const uint8_t *b, uint32_t blksz, zap_iter_fn fn,
+			 void *arg)
+{
+	const mzap_phys_t *mz = (const mzap_phys_t *)b;
+	for (size_t i = 0; i < blksz / MZAP_ENT_LEN - 1; i++) {
+		const mzap_ent_phys_t *me = &mz->mz_chunk[i];
+		if (me->mze_name[0] == 0)
+			continue;
+		if (!memchr(me->mze_name, 0, MZAP_NAME_LEN))
+			return -ZFS_EIO;
+		int err = fn(arg, me->mze_name, 8, 1, &me->mze_value);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * A fat ZAP, one block at a time: the pointer table (in the header
+ * block hdr, or block by block) names the leaves; each leaf is read
+ * and walked once, however many pointers it has.
+ */
+static int walk_fat(zap_block_fn read, void *rarg, const uint8_t *hdr,
+		    uint32_t blksz, uint64_t nblocks, zap_iter_fn fn, void *arg)
+{
+	const zap_phys_t *zp = (const zap_phys_t *)hdr;
 	unsigned bs = 0;
-	while ((1u << bs) < blksz)
+	while (bs < 32 && (1u << bs) < blksz)
 		bs++;
 	if (zp->zap_magic != ZAP_MAGIC || (1u << bs) != blksz || bs < 10 ||
 	    bs > ZFS_MAXBLOCKSHIFT)
 		return -ZFS_EIO;
-	const uint64_t *tbl;
-	uint64_t ntbl;
-	const struct zap_table_phys *zt = &zp->zap_ptrtbl;
-	if (zt->zt_numblks == 0) {
-		if (zt->zt_shift != bs - 3 - 1)
+	struct zap_table_phys zt = zp->zap_ptrtbl;
+	uint64_t per = blksz / 8, ntbl;
+	bool embedded = zt.zt_numblks == 0;
+	if (embedded) {
+		if (zt.zt_shift != bs - 3 - 1)
 			return -ZFS_EIO;
-		tbl = (const uint64_t *)b + (1u << (bs - 3 - 1));
-		ntbl = 1ull << zt->zt_shift;
-	} else {
-		if (zt->zt_shift > 32 || zt->zt_blk >= nblocks ||
-		    zt->zt_numblks > nblocks - zt->zt_blk ||
-		    (1ull << zt->zt_shift) * 8 > zt->zt_numblks * blksz)
-			return -ZFS_EIO;
-		tbl = (const uint64_t *)(b + zt->zt_blk * blksz);
-		ntbl = 1ull << zt->zt_shift;
+	} else if (zt.zt_shift > 32 || zt.zt_blk >= nblocks ||
+		   zt.zt_numblks > nblocks - zt.zt_blk ||
+		   (1ull << zt.zt_shift) > zt.zt_numblks * per) {
+		return -ZFS_EIO;
 	}
-	uint8_t *seen = calloc(nblocks ? nblocks : 1, 1);
-	if (!seen)
-		return -ZFS_ENOMEM;
-	int err = 0;
+	ntbl = 1ull << zt.zt_shift;
+	uint64_t *tbl = malloc(blksz);
+	uint8_t *leaf = malloc(blksz);
+	uint8_t *seen = calloc(nblocks / 8 + 1, 1);
+	int err = tbl && leaf && seen ? 0 : -ZFS_ENOMEM;
+	if (!err && embedded)
+		memcpy(tbl, hdr + blksz / 2, blksz / 2);
 	for (uint64_t j = 0; j < ntbl && !err; j++) {
-		uint64_t blk = tbl[j];
-		if (blk == 0 || blk >= nblocks) {
+		if (!embedded && j % per == 0)
+			err = read(rarg, zt.zt_blk + j / per, tbl);
+		uint64_t blk = err ? 0 : tbl[embedded ? j : j % per];
+		if (!err && (blk == 0 || blk >= nblocks))
 			err = -ZFS_EIO;
-			break;
-		}
-		if (seen[blk])
+		if (err || (seen[blk / 8] & (1u << blk % 8)))
 			continue;
-		seen[blk] = 1;
-		struct leaf_view lv = {b + blk * blksz, bs,
-				       ZAP_LEAF_NUMCHUNKS(bs)};
-		err = iterate_leaf(&lv, fn, arg);
+		seen[blk / 8] |= 1u << blk % 8;
+		err = read(rarg, blk, leaf);
+		struct leaf_view lv = {leaf, bs, ZAP_LEAF_NUMCHUNKS(bs)};
+		if (!err)
+			err = iterate_leaf(&lv, fn, arg);
 	}
+	free(tbl);
+	free(leaf);
 	free(seen);
+	return err;
+}
+
+int zap_walk(zap_block_fn read, void *rarg, uint32_t blksz, uint64_t nblocks,
+	     zap_iter_fn fn, void *arg)
+{
+	uint64_t type;
+	if (blksz < ZFS_SECTOR || blksz % ZFS_SECTOR ||
+	    blksz > ZFS_MAXBLOCKSIZE || nblocks == 0)
+		return -ZFS_EIO;
+	uint8_t *b = malloc(blksz);
+	int err = b ? read(rarg, 0, b) : -ZFS_ENOMEM;
+	if (!err) {
+		memcpy(&type, b, 8);
+		err = type == ZBT_MICRO ? iterate_micro(b, blksz, fn, arg)
+		      : type == ZBT_HEADER
+			  ? walk_fat(read, rarg, b, blksz, nblocks, fn, arg)
+			  : -ZFS_EIO;
+	}
+	free(b);
 	return err;
 }
 
 int zap_iterate(const void *obj, size_t len, uint32_t blksz, zap_iter_fn fn,
 		void *arg)
 {
-	const uint8_t *b = obj;
-	uint64_t type;
+	struct mem_obj m = {obj, blksz};
 	if (len < 64 || blksz < 512 || len < blksz)
 		return -ZFS_EIO;
-	memcpy(&type, b, 8);
-	if (type == ZBT_MICRO) {
-		const mzap_phys_t *mz = (const mzap_phys_t *)b;
-		for (size_t i = 0; i < blksz / MZAP_ENT_LEN - 1; i++) {
-			const mzap_ent_phys_t *me = &mz->mz_chunk[i];
-			if (me->mze_name[0] == 0)
-				continue;
-			if (!memchr(me->mze_name, 0, MZAP_NAME_LEN))
-				return -ZFS_EIO;
-			int err = fn(arg, me->mze_name, 8, 1, &me->mze_value);
-			if (err)
-				return err;
-		}
-		return 0;
-	}
-	if (type == ZBT_HEADER)
-		return iterate_fat(b, len, blksz, fn, arg);
-	return -ZFS_EIO;
+	return zap_walk(mem_block, &m, blksz, len / blksz, fn, arg);
 }
 
 /* The first integer of a value, widened to 64 bits. */
@@ -696,18 +732,6 @@ int zap_find(zap_block_fn read, void *arg, uint32_t blksz, uint64_t nblocks,
 	}
 	free(b);
 	return err;
-}
-
-struct mem_obj {
-	const uint8_t *b;
-	uint32_t blksz;
-};
-
-static int mem_block(void *arg, uint64_t blkid, void *buf)
-{
-	struct mem_obj *m = arg;
-	memcpy(buf, m->b + blkid * m->blksz, m->blksz);
-	return 0;
 }
 
 int zap_lookup(const void *obj, size_t len, uint32_t blksz, const char *name,

@@ -298,6 +298,11 @@ int zap_lookup(const void *obj, size_t len, uint32_t blksz, const char *name,
 typedef int (*zap_block_fn)(void *arg, uint64_t blkid, void *buf);
 int zap_find(zap_block_fn read, void *arg, uint32_t blksz, uint64_t nblocks,
 	     const char *name, uint64_t *value);
+/* zap_iterate, reading a block at a time (the header, the pointer
+ * table's blocks, each leaf once): memory stays at three blocks
+ * whatever the ZAP's size. */
+int zap_walk(zap_block_fn read, void *rarg, uint32_t blksz, uint64_t nblocks,
+	     zap_iter_fn fn, void *arg);
 
 /* ==== dsl.c: the MOS, DSL directories and datasets, the pool ==== */
 

@@ -303,6 +303,14 @@ int main(void)
 	       "hashed lookups: %zu of %zu in at most %zu reads (header, "
 	       "table, leaf)",
 	       found, n, maxreads);
+	cb.reads = 0;
+	s = (struct seen){0};
+	TAP_OK(
+	    zap_walk(counted_block, &cb, 16384, len / 16384, count, &s) == 0 &&
+		s.n == n && s.bad == 0 &&
+		cb.reads == 1 + zp->zap_ptrtbl.zt_numblks + zp->zap_num_leafs,
+	    "zap_walk: all entries, each block read once (%zu reads)",
+	    cb.reads);
 	free(buf);
 	release(e, v, nm, n);
 
