@@ -414,7 +414,9 @@ libc_libosvc_a_SOURCES += \
 	%D%/misc/rusage.c \
 	%D%/misc/spawn_attrs.c \
 	%D%/misc/syscall.c \
+	%D%/locale/catgets.c \
 	%D%/locale/gettext.c \
+	%D%/misc/single_threaded.c \
 	%D%/misc/nosys.c \
 	%D%/misc/rlimit.c \
 	%D%/misc/sysconf.c \

@@ -14,6 +14,7 @@
 #include <gnu/libc-version.h>
 #include <grp.h>
 #include <libintl.h>
+#include <nl_types.h>
 #include <linux/futex.h>
 #include <fenv.h>
 #include <pthread.h>
@@ -23,6 +24,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/single_threaded.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/resource.h>
@@ -316,6 +318,12 @@ static void check_more(void)
 	       ngettext("file", "files", 2), textdomain("demo"),
 	       bindtextdomain("demo", "/opt/locale"),
 	       bindtextdomain("other", NULL));
+	errno = 0;
+	nl_catd cat = catopen("demo", 0);
+	int ce = errno;
+	printf("catopen_fails=%d errno=%d catgets=%s single_threaded=%d\n",
+	       cat == (nl_catd)-1, ce, catgets(cat, 1, 1, "fallback"),
+	       __libc_single_threaded);
 	char cs[64];
 	confstr(_CS_GNU_LIBC_VERSION, cs, sizeof(cs));
 	printf("confstr=%s version=%s nprocs=%d dtablesize=%d\n", cs,
