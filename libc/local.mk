@@ -421,6 +421,7 @@ libc_libosvc_a_SOURCES += \
 	%D%/misc/rlimit.c \
 	%D%/misc/sysconf.c \
 	%D%/misc/uname.c \
+	%D%/signal/alarm.c \
 	%D%/signal/fault.c \
 	%D%/signal/signal.c \
 	%D%/signal/signal_impl.h \
