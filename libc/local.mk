@@ -397,6 +397,7 @@ LIBC_HOSTED += \
 	%D%/wctype/wctype_table.h \
 	%D%/locale/locale_l.c \
 	%D%/locale/newlocale.c \
+	%D%/wchar/wcsftime.c \
 	%D%/wchar/wcsto.c \
 	%D%/include/wctype.h
 EXTRA_DIST += %D%/wctype/gen-wctype.c
