@@ -494,6 +494,7 @@ LIBC_HOSTED += \
 	%D%/wctype/wctype_table.h \
 	%D%/locale/locale_l.c \
 	%D%/locale/newlocale.c \
+	%D%/wchar/wcsftime.c \
 	%D%/wchar/wcsto.c \
 	%D%/include/wctype.h
 EXTRA_DIST += %D%/wctype/gen-wctype.c
@@ -510,11 +511,14 @@ libc_libosvc_a_SOURCES += \
 	%D%/misc/rusage.c \
 	%D%/misc/spawn_attrs.c \
 	%D%/misc/syscall.c \
+	%D%/locale/catgets.c \
 	%D%/locale/gettext.c \
+	%D%/misc/single_threaded.c \
 	%D%/misc/nosys.c \
 	%D%/misc/rlimit.c \
 	%D%/misc/sysconf.c \
 	%D%/misc/uname.c \
+	%D%/signal/alarm.c \
 	%D%/signal/fault.c \
 	%D%/signal/signal.c \
 	%D%/signal/signal_impl.h \

@@ -113,6 +113,8 @@ int setresuid(uid_t r, uid_t e, uid_t s);
 int setresgid(gid_t r, gid_t e, gid_t s);
 int setreuid(uid_t r, uid_t e);
 int setregid(gid_t r, gid_t e);
+unsigned alarm(unsigned seconds);
+unsigned ualarm(unsigned usecs, unsigned interval);
 /* END misc */
 
 #ifdef __cplusplus

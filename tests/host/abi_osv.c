@@ -19,6 +19,7 @@
 #include <math.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/times.h>
 #include <sys/ucontext.h>
 #include <sys/utsname.h>
 #include <unistd.h>

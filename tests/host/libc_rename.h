@@ -606,6 +606,9 @@
 #define wctrans_l osv_wctrans_l
 #define wctype osv_wctype
 #define wctype_l osv_wctype_l
+#define wcsftime osv_wcsftime
+#define wcsftime_l osv_wcsftime_l
+#define __wcsftime_l osv___wcsftime_l
 /* END wctype */
 
 #endif

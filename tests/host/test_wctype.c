@@ -14,6 +14,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <wchar.h>
+#include <time.h>
 #include <wctype.h>
 
 #include "difftest.h"
@@ -371,6 +372,55 @@ static void check_wcsto(const char *loc)
 	dt_group_end(title);
 }
 
+size_t osv_wcsftime(wchar_t *s, size_t max, const wchar_t *fmt,
+		    const struct tm *tm);
+
+/* wcsftime against glibc: every conversion, flags, widths, literal
+ * non-ASCII characters, and results that do not fit. */
+static void check_wcsftime(const char *loc)
+{
+	static const wchar_t *const formats[] = {
+	    L"%a %A %b %B %c %C %d %D %e %F %g %G %h %H %I %j %k %l %m %M",
+	    L"%n %p %P %r %R %s %S %t %T %u %U %V %w %W %x %X %y %Y %z %Z %%",
+	    L"%Ec %EC %Ex %EX %Ey %EY %Od %Oe %OH %OI %Om %OM %OS %Ou %OU",
+	    L"%_5d|%-d|%010Y|%^a|%#b|%-3H|%_H",
+	    L"\u00e9t\u00e9 %Y \u2014 %B \u4e2d",
+	    L"%",
+	    L"abc%",
+	    L"%q %Q",
+	    L"",
+	};
+	char title[64];
+	set_both(loc);
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	for (int k = 0; k < 2000; k++) {
+		time_t t = (time_t)(dt_rand() % 4000000000ULL) - 1000000000;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]);
+		     f++) {
+			static const size_t maxes[] = {256, 20, 1};
+			for (int m = 0; m < 3; m++) {
+				wchar_t a[256], b[256];
+				wmemset(a, L'#', 256);
+				wmemset(b, L'#', 256);
+				size_t ra =
+				    osv_wcsftime(a, maxes[m], formats[f], &tm);
+				size_t rb =
+				    wcsftime(b, maxes[m], formats[f], &tm);
+				CHECK(ra == rb && (!ra || !wcscmp(a, b)),
+				      "%s: wcsftime(\"%ls\", max %zu) at %lld: "
+				      "%zu \"%ls\", glibc %zu \"%ls\"",
+				      loc, formats[f], maxes[m], (long long)t,
+				      ra, ra ? a : L"", rb, rb ? b : L"");
+			}
+		}
+	}
+	snprintf(title, sizeof(title), "%s: wcsftime", loc);
+	dt_group_end(title);
+}
+
 int main(void)
 {
 	check_classes("C");
@@ -379,5 +429,7 @@ int main(void)
 	check_uselocale();
 	check_wcsto("C");
 	check_wcsto("C.UTF-8");
+	check_wcsftime("C");
+	check_wcsftime("C.UTF-8");
 	return dt_done();
 }

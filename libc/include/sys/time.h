@@ -35,6 +35,18 @@ int settimeofday(const struct timeval *tv, const struct timezone *tz);
 	(((a)->tv_sec == (b)->tv_sec) ? ((a)->tv_usec CMP(b)->tv_usec)         \
 				      : ((a)->tv_sec CMP(b)->tv_sec))
 
+/* BEGIN interval timers (libc/signal/alarm.c) */
+#define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+struct itimerval {
+	struct timeval it_interval;
+	struct timeval it_value;
+};
+int getitimer(int which, struct itimerval *value);
+int setitimer(int which, const struct itimerval *value, struct itimerval *old);
+/* END interval timers */
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,6 +14,7 @@
 #include <gnu/libc-version.h>
 #include <grp.h>
 #include <libintl.h>
+#include <nl_types.h>
 #include <linux/futex.h>
 #include <fenv.h>
 #include <pthread.h>
@@ -23,10 +24,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/single_threaded.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/sysinfo.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
@@ -316,6 +319,12 @@ static void check_more(void)
 	       ngettext("file", "files", 2), textdomain("demo"),
 	       bindtextdomain("demo", "/opt/locale"),
 	       bindtextdomain("other", NULL));
+	errno = 0;
+	nl_catd cat = catopen("demo", 0);
+	int ce = errno;
+	printf("catopen_fails=%d errno=%d catgets=%s single_threaded=%d\n",
+	       cat == (nl_catd)-1, ce, catgets(cat, 1, 1, "fallback"),
+	       __libc_single_threaded);
 	char cs[64];
 	confstr(_CS_GNU_LIBC_VERSION, cs, sizeof(cs));
 	printf("confstr=%s version=%s nprocs=%d dtablesize=%d\n", cs,
@@ -345,6 +354,36 @@ static void check_more(void)
 	printf("futex wake=%ld mismatch=%ld/%d timeout=%ld/%d nosys=%ld/%d\n",
 	       w0, w1, ew1, w2, ew2, bad, errno);
 
+	/* The real-time timer: SIGALRM from the timer thread. */
+	signal(SIGALRM, on_signal);
+	struct itimerval it = {{0, 20000}, {0, 30000}}, cur;
+	before = caught[SIGALRM];
+	setitimer(ITIMER_REAL, &it, NULL);
+	errno = 0;
+	r = pause();
+	e = errno;
+	int after_pause = caught[SIGALRM] - before;
+	sigset_t alrm;
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	sigprocmask(SIG_BLOCK, &alrm, NULL);
+	int waited = 0;
+	for (int i = 0; i < 3; i++)
+		if (sigwait(&alrm, &sig) == 0 && sig == SIGALRM)
+			waited++;
+	getitimer(ITIMER_REAL, &cur);
+	it.it_value.tv_usec = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	sigprocmask(SIG_UNBLOCK, &alrm, NULL);
+	printf("itimer pause=%d errno=%d handled=%d sigwait=%d interval=%ld\n",
+	       r, e, after_pause, waited, (long)cur.it_interval.tv_usec);
+	unsigned a0 = alarm(5);
+	unsigned a1 = alarm(0);
+	printf("alarm first=%u left=%u\n", a0, a1);
+	errno = 0;
+	r = setitimer(ITIMER_PROF, &it, NULL);
+	printf("itimer_prof=%d errno=%d\n", r, errno);
+
 	int nv = nice(5);
 	printf("nice=%d getpriority=%d\n", nv, getpriority(PRIO_PROCESS, 0));
 	r = setuid(1000);
@@ -369,6 +408,11 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "die")) {
 		int sig = atoi(argv[2]);
 		signal(sig, SIG_DFL);
+		if (sig == SIGALRM) {
+			printf("waiting for the alarm\n");
+			alarm(1);
+			pause();
+		}
 		printf("raising %d\n", sig);
 		raise(sig);
 		printf("still alive\n");
