@@ -283,11 +283,11 @@ static int stream_put(struct os_stream *s, uint64_t blkid, const void *data,
 		       ? zfs_lz4_compress(buf, blksz, small, sizeof(small))
 		       : 0;
 	if (n) {
-		/* no space used, but its sizes count in the dataset's
-		 * compressed and logical totals, as any block's do */
+		/* no space and no physical size of its own (the payload is
+		 * part of the pointer), but its logical size counts in the
+		 * dataset's uncompressed total, as any block's does */
 		err = bp_embed(&bp, small, n, blksz, ZIO_COMPRESS_LZ4, type, 0,
 			       s->os->w->txg);
-		s->os->comp += n;
 		s->os->uncomp += blksz;
 	} else
 		err = os_write_block(s->os, buf, blksz, type, 0, fill, &bp);
