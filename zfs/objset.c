@@ -282,10 +282,14 @@ static int stream_put(struct os_stream *s, uint64_t blkid, const void *data,
 	size_t n = s->os->embed && type == DMU_OT_PLAIN_FILE_CONTENTS
 		       ? zfs_lz4_compress(buf, blksz, small, sizeof(small))
 		       : 0;
-	if (n)
+	if (n) {
+		/* no space and no physical size of its own (the payload is
+		 * part of the pointer), but its logical size counts in the
+		 * dataset's uncompressed total, as any block's does */
 		err = bp_embed(&bp, small, n, blksz, ZIO_COMPRESS_LZ4, type, 0,
 			       s->os->w->txg);
-	else
+		s->os->uncomp += blksz;
+	} else
 		err = os_write_block(s->os, buf, blksz, type, 0, fill, &bp);
 	free(pad);
 	if (err)
