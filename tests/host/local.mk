@@ -194,3 +194,8 @@ TESTS += %D%/test_libc_abi
 tests_host_test_libc_abi_SOURCES = %D%/test_libc_abi.c %D%/abi_table.h \
 	%D%/abi_types.def $(LIBC_TEST_SOURCES)
 tests_host_test_libc_abi_LDADD = %D%/libabi_osv.a
+
+# BEGIN export table (issue 8)
+TESTS += %D%/gen_exports.test
+EXTRA_DIST += %D%/gen_exports.test
+# END export table
