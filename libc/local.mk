@@ -492,6 +492,7 @@ LIBC_HOSTED += \
 	%D%/wctype/wc_table.c \
 	%D%/wctype/wctype_impl.h \
 	%D%/wctype/wctype_table.h \
+	%D%/locale/iconv.c \
 	%D%/locale/locale_l.c \
 	%D%/locale/newlocale.c \
 	%D%/wchar/wcsftime.c \

@@ -609,6 +609,9 @@
 #define wcsftime osv_wcsftime
 #define wcsftime_l osv_wcsftime_l
 #define __wcsftime_l osv___wcsftime_l
+#define iconv osv_iconv
+#define iconv_open osv_iconv_open
+#define iconv_close osv_iconv_close
 /* END wctype */
 
 #endif

@@ -270,3 +270,10 @@ TESTS += %D%/test_wctype
 tests_host_test_wctype_SOURCES = %D%/test_wctype.c $(LIBC_TEST_SOURCES)
 tests_host_test_wctype_LDADD = %D%/libosvc_host.a -lm -lpthread
 # END wctype
+
+# BEGIN iconv
+check_PROGRAMS += %D%/test_iconv
+TESTS += %D%/test_iconv
+tests_host_test_iconv_SOURCES = %D%/test_iconv.c $(LIBC_TEST_SOURCES)
+tests_host_test_iconv_LDADD = %D%/libosvc_host.a
+# END iconv
