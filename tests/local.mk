@@ -354,3 +354,10 @@ EXTRA_DIST += %D%/guest/libc.test $(LIBC_TEST_DIR)/misc.c \
 	$(LIBC_TEST_DIR)/libm_cases.h $(LIBC_TEST_DIR)/libm_expect.c \
 	$(LIBC_TEST_DIR)/faults.c
 # END libm and misc
+
+# BEGIN Debian's libz (issue 5)
+# The test fetches zlib1g with apt-get download and builds its program
+# against it; nothing of Debian's is committed.
+TESTS += %D%/guest/libz.test
+EXTRA_DIST += %D%/guest/libz.test %D%/guest/libz/zlib_app.c
+# END Debian's libz
