@@ -16,8 +16,8 @@ drivers_libdrivers_a_SOURCES = \
 	%D%/include/virtio.h
 
 # The order is the link order, which is the order of the driver table
-# within a level: virtio-blk numbers its disks in the order the virtio
-# core offers them, which depends on it (see the notes of issue 8).
+# within a level (the virtio core keeps devices in discovery order, so
+# disks are numbered the same whatever it is).
 if DRIVER_SERIAL
 drivers_libdrivers_a_SOURCES += %D%/serial/uart16550.c
 endif

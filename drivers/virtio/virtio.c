@@ -22,7 +22,8 @@
  */
 #define RING_FEATURES VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC)
 
-static struct virtio_device *devices;
+/* In discovery order, so that disks are numbered as the machine lists them. */
+static struct virtio_device *devices, **devices_end = &devices;
 static struct virtio_driver *drivers;
 
 static void add_status(struct virtio_device *dev, uint8_t bits)
@@ -97,8 +98,9 @@ static void match(struct virtio_device *dev)
 
 void virtio_add_device(struct virtio_device *dev)
 {
-	dev->next = devices;
-	devices = dev;
+	dev->next = NULL;
+	*devices_end = dev;
+	devices_end = &dev->next;
 	match(dev);
 }
 
