@@ -277,7 +277,9 @@ static void check_busy(void)
 	pthread_t ta, tb;
 	pthread_create(&ta, NULL, spin, (void *)&a);
 	pthread_create(&tb, NULL, spin, (void *)&b);
-	usleep(200000);
+	/* a starved host may stretch this: 10 s at most */
+	for (int i = 0; i < 500 && (a <= 1000 || b <= 1000); i++)
+		usleep(20000);
 	stop = 1;
 	pthread_join(ta, NULL);
 	pthread_join(tb, NULL);
