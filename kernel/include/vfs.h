@@ -50,6 +50,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "osv/api.h"
 #include "sleeplock.h"
 
 #define VFS_NAME_MAX 255   /* bytes of one component, as NAME_MAX */
@@ -220,25 +221,25 @@ struct vnode {
  * Sets up a vnode the filesystem allocated, with one reference (the
  * filesystem's own or its caller's, as it sees fit).
  */
-void vnode_init(struct vnode *vn, struct vfs_mount *mnt,
-		const struct vnode_ops *ops, uint32_t type, uint64_t ino,
-		void *data);
+OSV_MODULE_API void vnode_init(struct vnode *vn, struct vfs_mount *mnt,
+			       const struct vnode_ops *ops, uint32_t type,
+			       uint64_t ino, void *data);
 
 /* Takes a reference; returns vn. */
-struct vnode *vnode_ref(struct vnode *vn);
+OSV_MODULE_API struct vnode *vnode_ref(struct vnode *vn);
 
 /*
  * Drops one; the last calls ops->inactive, holding the mount's lock
  * (unless VFS_FS_OWN_LOCKING), so never call it with that lock held.
  * NULL is ignored.
  */
-void vnode_release(struct vnode *vn);
+OSV_MODULE_API void vnode_release(struct vnode *vn);
 
 /*
  * The same, for a filesystem dropping a reference to a vnode of its own
  * mount inside one of its operations (the VFS holds the mount's lock).
  */
-void vnode_release_locked(struct vnode *vn);
+OSV_MODULE_API void vnode_release_locked(struct vnode *vn);
 
 /* ---- Filesystem types and mounts ---- */
 
@@ -299,13 +300,13 @@ struct vfs_mount {
  * Adds a filesystem type (kept by pointer).  -EEXIST when the name is
  * taken.  Modules call it from a constructor.
  */
-int vfs_register_fstype(struct vfs_fstype *type);
+OSV_MODULE_API int vfs_register_fstype(struct vfs_fstype *type);
 
 /* Removes a type no mount uses: 0, -EBUSY, or -ENOENT. */
-int vfs_unregister_fstype(struct vfs_fstype *type);
+OSV_MODULE_API int vfs_unregister_fstype(struct vfs_fstype *type);
 
 /* The registered type of that name, or NULL. */
-struct vfs_fstype *vfs_find_fstype(const char *name);
+OSV_MODULE_API struct vfs_fstype *vfs_find_fstype(const char *name);
 
 /*
  * Mounts a filesystem of type fstype at the directory target.  The
@@ -315,11 +316,12 @@ struct vfs_fstype *vfs_find_fstype(const char *name);
  * -ENOENT/-ENOTDIR for the target, -EBUSY when it is already a mount's
  * root (other than the root's), what the type's mount says.
  */
-int vfs_mount(const char *source, const char *target, const char *fstype,
-	      unsigned long flags, const void *data);
+OSV_MODULE_API int vfs_mount(const char *source, const char *target,
+			     const char *fstype, unsigned long flags,
+			     const void *data);
 
 /* Unmounts the mount whose root is at target: -EINVAL, -EBUSY. */
-int vfs_umount(const char *target, int flags);
+OSV_MODULE_API int vfs_umount(const char *target, int flags);
 
 /* Calls fn for every mount, parents before children; for /proc/mounts. */
 void vfs_for_each_mount(void (*fn)(const struct vfs_mount *mnt, void *arg),
@@ -352,19 +354,21 @@ void vfs_set_root(const char *type, const char *source);
  * The vnode of path (relative paths start at the working directory),
  * referenced.  -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -EACCES.
  */
-int vfs_lookup(const char *path, int flags, struct vnode **out);
+OSV_MODULE_API int vfs_lookup(const char *path, int flags, struct vnode **out);
 
 /* getattr through the VFS (fills in what the filesystem leaves 0). */
-int vfs_getattr(struct vnode *vn, struct vfs_attr *attr);
+OSV_MODULE_API int vfs_getattr(struct vnode *vn, struct vfs_attr *attr);
 
 /* Reads through the VFS (taking the mount's lock as it should). */
-long vfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off);
+OSV_MODULE_API long vfs_read(struct vnode *vn, void *buf, size_t len,
+			     uint64_t off);
 
 /*
  * The file's bytes [off, off + len) without copying, or -EOPNOTSUPP
  * (then read them).  As ops->direct.
  */
-int vfs_direct(struct vnode *vn, uint64_t off, size_t len, const void **data);
+OSV_MODULE_API int vfs_direct(struct vnode *vn, uint64_t off, size_t len,
+			      const void **data);
 
 /*
  * Writes the absolute path of the directory vn into buf (its name as
@@ -375,6 +379,6 @@ int vfs_direct(struct vnode *vn, uint64_t off, size_t len, const void **data);
 int vfs_path_of(struct vnode *vn, char *buf, size_t len);
 
 /* A new device number for a mount or a devfs node (major 0, minors up). */
-uint64_t vfs_new_dev(void);
+OSV_MODULE_API uint64_t vfs_new_dev(void);
 
 #endif
