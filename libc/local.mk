@@ -370,7 +370,6 @@ libc_libosvc_a_SOURCES += %D%/include/sys/sysinfo.h %D%/misc/sysinfo.c
 libc_libosvc_a_SOURCES += \
 	%D%/fs/advise.c \
 	%D%/fs/attr.c \
-	%D%/fs/chk_fail.c \
 	%D%/fs/cwd.c \
 	%D%/fs/dir.c \
 	%D%/fs/fd.c \

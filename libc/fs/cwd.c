@@ -51,7 +51,7 @@ char *__getcwd_chk(char *buf, size_t len, size_t buflen);
 char *__getcwd_chk(char *buf, size_t len, size_t buflen)
 {
 	if (len > buflen)
-		osv_fs_chk_fail();
+		__chk_fail();
 	return getcwd(buf, len);
 }
 

@@ -19,7 +19,10 @@ static inline long fs_ret(long r)
 	return r;
 }
 
-/* A fortified call's buffer is too small: report and abort, as glibc. */
-_Noreturn void osv_fs_chk_fail(void) LIBC_HIDDEN;
+/*
+ * A fortified call's buffer is too small: glibc's report and abort
+ * (libc/fortify/chk_fail.c).
+ */
+_Noreturn void __chk_fail(void);
 
 #endif

@@ -91,7 +91,7 @@ ssize_t __readlinkat_chk(int dirfd, const char *path, char *buf, size_t len,
 ssize_t __readlink_chk(const char *path, char *buf, size_t len, size_t buflen)
 {
 	if (len > buflen)
-		osv_fs_chk_fail();
+		__chk_fail();
 	return readlink(path, buf, len);
 }
 
@@ -99,6 +99,6 @@ ssize_t __readlinkat_chk(int dirfd, const char *path, char *buf, size_t len,
 			 size_t buflen)
 {
 	if (len > buflen)
-		osv_fs_chk_fail();
+		__chk_fail();
 	return readlinkat(dirfd, path, buf, len);
 }

@@ -40,6 +40,6 @@ char *__realpath_chk(const char *path, char *resolved, size_t buflen);
 char *__realpath_chk(const char *path, char *resolved, size_t buflen)
 {
 	if (buflen < PATH_MAX)
-		osv_fs_chk_fail();
+		__chk_fail();
 	return realpath(path, resolved);
 }

@@ -72,14 +72,14 @@ ssize_t __pread_chk(int fd, void *buf, size_t len, off_t off, size_t buflen);
 ssize_t __read_chk(int fd, void *buf, size_t len, size_t buflen)
 {
 	if (len > buflen)
-		osv_fs_chk_fail();
+		__chk_fail();
 	return read(fd, buf, len);
 }
 
 ssize_t __pread_chk(int fd, void *buf, size_t len, off_t off, size_t buflen)
 {
 	if (len > buflen)
-		osv_fs_chk_fail();
+		__chk_fail();
 	return pread(fd, buf, len, off);
 }
 
