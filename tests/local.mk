@@ -277,7 +277,7 @@ $(FS_TEST_DIR)/fs_calls.so: $(FS_TEST_DIR)/fs_calls.c
 # as libosv-zfs.so will be; fs_calls.so dlopen()s it.
 $(FS_TEST_DIR)/libmodfs.so: $(FS_TEST_DIR)/modfs.c kernel/include/vfs.h
 	$(AM_V_GEN)$(MKDIR_P) $(FS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
-		-Werror -I$(srcdir)/kernel/include -shared -fPIC -o $@ \
+		-Werror -I$(srcdir)/kernel/include -I$(srcdir)/include -shared -fPIC -o $@ \
 		$(srcdir)/$(FS_TEST_DIR)/modfs.c
 check_DATA += $(FS_TEST_DIR)/fs_calls.so $(FS_TEST_DIR)/libmodfs.so
 CLEANFILES += $(FS_TEST_DIR)/fs_calls.so $(FS_TEST_DIR)/libmodfs.so

@@ -1,6 +1,7 @@
 # Host unit tests: kernel and libc sources built for the host and checked
 # against glibc and invariants.  Each program prints TAP.
-HOST_TEST_CPPFLAGS = -I$(srcdir)/kernel/include -I$(srcdir)/tests/host
+HOST_TEST_CPPFLAGS = -I$(srcdir)/kernel/include -I$(srcdir)/include \
+	-I$(srcdir)/tests/host
 
 check_PROGRAMS += %D%/test_cmdline %D%/test_pvh
 TESTS += %D%/test_cmdline %D%/test_pvh
