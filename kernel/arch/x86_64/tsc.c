@@ -184,8 +184,8 @@ uint64_t tsc_frequency(void)
  * for tsc_frequency(): a reading of the clock before the window is a
  * millisecond old waits at most PIT_ESTIMATE_TICKS (about 50 us) instead
  * of the rest of the millisecond.  *mature is the TSC from which
- * tsc_frequency() will not wait.  0 without an open window (the caller
- * then calls tsc_frequency()).
+ * tsc_frequency() will not wait.  0 without an open window, or when it
+ * is already wide enough (the caller then calls tsc_frequency()).
  */
 uint64_t tsc_frequency_estimate(uint64_t *mature)
 {
@@ -201,7 +201,7 @@ uint64_t tsc_frequency_estimate(uint64_t *mature)
 			return 0;
 		now = pit_sample(&tsc);
 	}
-	if (pit_wrapped())
+	if (elapsed >= PIT_WINDOW_TICKS || pit_wrapped())
 		return 0;
 	uint64_t hz = plausible((tsc - window_tsc) * PIT_HZ / elapsed);
 	/* Twice the window by the estimate: safe against its error. */
