@@ -10,7 +10,10 @@ static char raw_cmdline[BOOT_CMDLINE_MAX];
 void boot_set_info(const struct boot_info *info)
 {
 	published = info;
-	strncpy(raw_cmdline, info->cmdline, sizeof(raw_cmdline) - 1);
+	/* Not strncpy, which would pad the (zero) 4 KiB buffer byte by byte. */
+	size_t n = strnlen(info->cmdline, sizeof(raw_cmdline) - 1);
+	memcpy(raw_cmdline, info->cmdline, n);
+	raw_cmdline[n] = '\0';
 }
 
 const struct boot_info *boot_get_info(void)

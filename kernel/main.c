@@ -94,6 +94,7 @@ void kernel_main(void)
 	kprintf("osv: config " CONF_SUMMARY "\n");
 	cpu_tables_init();
 	pic_disable();
+	clock_early_init();
 	const char *err = pvh_read(boot_start_info_paddr, &boot_info);
 	if (err)
 		panic("boot: %s", err);

@@ -5,7 +5,6 @@
  * allocator, minus what is in use: the first MiB (firmware, start info),
  * the image, the page tables and the boot modules.
  */
-#include <string.h>
 
 #include "arch.h"
 #include "boot.h"
@@ -27,7 +26,7 @@ static void *take_table_page(void)
 		      TABLE_AREA_PAGES);
 	void *p = (void *)table_next;
 	table_next += PAGE_SIZE;
-	memset(p, 0, PAGE_SIZE);
+	page_clear(p);
 	return p;
 }
 

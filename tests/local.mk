@@ -361,3 +361,8 @@ EXTRA_DIST += %D%/guest/libc.test $(LIBC_TEST_DIR)/misc.c \
 TESTS += %D%/guest/libz.test
 EXTRA_DIST += %D%/guest/libz.test %D%/guest/libz/zlib_app.c
 # END Debian's libz
+
+# BEGIN boottime: the clock's first readings at boot (issue 2)
+TESTS += %D%/guest/clock_early.test
+EXTRA_DIST += %D%/guest/clock_early.test
+# END boottime

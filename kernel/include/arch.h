@@ -53,6 +53,19 @@ static inline uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/*
+ * Zeroes a 4 KiB page in 512 quadword stores: memset's "rep stosb" takes
+ * 4,096 steps under emulation (TCG), 8 times as many.
+ */
+static inline void page_clear(void *page)
+{
+	unsigned long n = 4096 / 8;
+	__asm__ volatile("rep stosq"
+			 : "+D"(page), "+c"(n)
+			 : "a"(0UL)
+			 : "memory");
+}
+
 static inline uint64_t rdmsr(uint32_t msr)
 {
 	uint32_t lo, hi;

@@ -31,6 +31,13 @@
 #define NSEC_PER_SEC 1000000000ULL
 
 /*
+ * Opens the TSC measurement window (see clock_init) as early in the boot
+ * as port I/O works, so that the boot's first readings of the clock find
+ * it wide enough for a first estimate without waiting.
+ */
+void clock_early_init(void);
+
+/*
  * Picks the source, reads the wall clock and starts the refinement.
  * After irq_init(); never waits for a device that does not answer.
  */

@@ -11,9 +11,11 @@
  * when it saw an odd count or the count changed under it.
  *
  * Without a stated frequency the TSC is measured against the PIT over a
- * window that clock_init() opens and the first reading of the clock
+ * window that clock_early_init() opens and the first reading of the clock
  * closes (tsc.c), so the measurement overlaps the rest of the boot
- * instead of adding to it; until then nothing is computed in ns.
+ * instead of adding to it.  A reading before the window is a millisecond
+ * wide uses a rough estimate from it (start_tsc) until the window has
+ * closed.
  *
  * The wall clock is the monotonic clock plus an offset, set at boot from
  * kvmclock's wall time or the RTC's seconds.  The RTC gives whole
@@ -95,12 +97,12 @@ static uint64_t kvm_monotonic(void)
 	return ns > last ? ns : last;
 }
 
-static void calibrate(void);
+static void calibrate(bool wait);
 
 uint64_t clock_monotonic(void)
 {
 	if (__builtin_expect(!calibrated, 0))
-		calibrate();
+		calibrate(false);
 	return source == SOURCE_KVMCLOCK ? kvm_monotonic() : tsc_monotonic();
 }
 
@@ -138,14 +140,14 @@ static void set_rate(uint64_t tsc, uint64_t hz)
 uint64_t clock_tsc_to_ns(uint64_t delta)
 {
 	if (!calibrated)
-		calibrate();
+		calibrate(false);
 	return muldiv64(delta, NSEC_PER_SEC, info.tsc_hz);
 }
 
 uint64_t clock_monotonic_to_tsc(uint64_t ns)
 {
 	if (!calibrated)
-		calibrate();
+		calibrate(false);
 	uint64_t tsc = rdtsc(), now = clock_monotonic();
 	if (ns <= now)
 		return tsc;
@@ -199,7 +201,7 @@ static void on_rtc_update(void)
 }
 
 /* The frequency, once the boot's measurement window closes. */
-static void start_tsc(void)
+static uint64_t measured_hz(void)
 {
 	uint64_t hz = tsc_frequency();
 	info.calibration = tsc_frequency_method();
@@ -211,21 +213,59 @@ static void start_tsc(void)
 		kprintf("osv: clock: no PIT, RTC or CPUID frequency: assuming "
 			"a 1 GHz TSC\n");
 	}
+	return hz;
+}
+
+/*
+ * The first reading of the clock starts the line: with the measured
+ * frequency when it is known (or when the caller must have it), else
+ * with an estimate from the boot's PIT window, which the first reading
+ * after the window's end (mature_tsc) replaces, continuing the line.
+ * So a reading during the boot (a file system's timestamps) does not
+ * wait for the window.
+ */
+static bool provisional;
+static uint64_t mature_tsc;
+
+static void start_tsc(bool wait)
+{
+	uint64_t hz = wait ? 0 : tsc_frequency_estimate(&mature_tsc);
+	if (hz) {
+		provisional = true;
+		info.calibration = "pit";
+	} else {
+		hz = measured_hz();
+	}
 	info.boot_tsc_hz = hz;
 	line = (struct line){boot_tsc_entry, 0, mult_for(hz)};
 	info.tsc_hz = hz;
 }
 
-/* At the first reading of the clock (any context). */
-static void calibrate(void)
+/* The window has closed: the measured frequency from now on. */
+static void finish_tsc(void)
+{
+	uint64_t hz = tsc_frequency();
+	if (hz) {
+		info.calibration = tsc_frequency_method();
+		info.boot_tsc_hz = hz;
+		set_rate(rdtsc(), hz);
+	}
+	provisional = false;
+}
+
+/* At the first readings of the clock (any context). */
+static void calibrate(bool wait)
 {
 	unsigned long flags = irq_save();
-	if (!calibrated) {
-		start_tsc();
+	if (!calibrated && !provisional) {
+		start_tsc(wait);
 		wall_offset = boot_wall_secs * (int64_t)NSEC_PER_SEC -
 			      (int64_t)line_at(&line, boot_wall_tsc);
-		calibrated = true;
 	}
+	if (provisional && (wait || rdtsc() >= mature_tsc))
+		finish_tsc();
+	if (!provisional)
+		calibrated = true;
 	irq_restore(flags);
 }
 
@@ -259,6 +299,11 @@ static void read_boot_wall_clock(void)
 	rtc_on_update(on_rtc_update);
 }
 
+void clock_early_init(void)
+{
+	tsc_calibration_start();
+}
+
 void clock_init(void)
 {
 	if (kvmclock_init()) {
@@ -267,7 +312,6 @@ void clock_init(void)
 			return;
 	} else {
 		info.source = "tsc";
-		tsc_calibration_start();
 	}
 	read_boot_wall_clock();
 	if (source == SOURCE_KVMCLOCK)
@@ -278,7 +322,7 @@ void clock_init(void)
 void clock_get_info(struct clock_info *out)
 {
 	if (!calibrated)
-		calibrate();
+		calibrate(true);
 	unsigned long flags = irq_save();
 	*out = info;
 	irq_restore(flags);

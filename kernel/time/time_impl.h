@@ -73,6 +73,13 @@ uint64_t rtc_measure_tsc_second(void);
  */
 void tsc_calibration_start(void);
 
+/*
+ * A rough frequency from the boot's window so far (waiting at most about
+ * 50 us for it), without closing it; *mature is the TSC from which
+ * tsc_frequency() closes it without waiting.  0 when there is no window.
+ */
+uint64_t tsc_frequency_estimate(uint64_t *mature);
+
 /* How tsc_frequency() learnt it: "cpuid", "pit", or NULL (unknown). */
 const char *tsc_frequency_method(void);
 

@@ -25,7 +25,6 @@
  * a not-present entry marked PTE_PARKED, so that paging_protect() can
  * make it present again and paging_unmap_page() can return it.
  */
-#include <string.h>
 
 #include "arch.h"
 #include "mm.h"
@@ -83,26 +82,34 @@ static uint64_t *page_directory(uint64_t *pml4, uint64_t va)
 	return next_table(pdpt, va >> 30 & 511);
 }
 
-static uint64_t small_page_flags(uint64_t pa)
-{
-	if (pa < (uint64_t)__image_start || pa >= (uint64_t)__image_end)
-		return PTE_PRESENT | PTE_WRITE | nx_bit;
-	if (pa < (uint64_t)__text_end)
-		return PTE_PRESENT;
-	if (pa < (uint64_t)__rodata_end)
-		return PTE_PRESENT | nx_bit;
-	return PTE_PRESENT | PTE_WRITE | nx_bit;
-}
-
+/*
+ * 4 KiB pages for the chunks that hold the image (its text read-only and
+ * executable, its read-only data not writable) and for page 0 (left
+ * unmapped).  The table is filled run by run, a run being pages of one
+ * kind, rather than deciding page by page: this runs at every boot.
+ */
 static void map_small_pages(uint64_t *pml4, uint64_t chunk)
 {
+	const uint64_t data = PTE_PRESENT | PTE_WRITE | nx_bit;
+	const struct {
+		uint64_t end, flags;
+	} runs[] = {
+	    {(uint64_t)__image_start, data},
+	    {(uint64_t)__text_end, PTE_PRESENT},
+	    {(uint64_t)__rodata_end, PTE_PRESENT | nx_bit},
+	    {UINT64_MAX, data},
+	};
 	uint64_t *pd = page_directory(pml4, chunk);
 	uint64_t *pt = alloc_table();
 	pd[chunk >> 21 & 511] = (uint64_t)pt | PTE_PRESENT | PTE_WRITE;
-	for (unsigned i = 0; i < 512; i++) {
-		uint64_t pa = chunk + i * SMALL_SIZE;
-		pt[i] = pa == 0 ? 0 : pa | small_page_flags(pa);
+	uint64_t pa = chunk, end = chunk + HUGE_SIZE;
+	for (unsigned r = 0; pa < end; r++) {
+		uint64_t stop = runs[r].end < end ? runs[r].end : end;
+		for (; pa < stop; pa += SMALL_SIZE)
+			pt[(pa - chunk) / SMALL_SIZE] = pa | runs[r].flags;
 	}
+	if (chunk == 0)
+		pt[0] = 0;
 }
 
 static bool needs_small_pages(uint64_t chunk)
@@ -183,7 +190,7 @@ static uint64_t *new_table(void)
 {
 	uint64_t *t = page_alloc(0);
 	if (t)
-		memset(t, 0, SMALL_SIZE);
+		page_clear(t);
 	return t;
 }
 

@@ -6,10 +6,13 @@
  * microvm lacks.
  *
  * The measurement costs the boot nothing: tsc_calibration_start() (from
- * clock_init()) programs the PIT and notes the TSC and the count, the
+ * clock_early_init()) programs the PIT and notes the TSC and the count, the
  * boot goes on, and the first tsc_frequency() (the first reading of the
  * clock) closes the window, waiting only if less than a millisecond has
- * passed.  A longer window is a more accurate one.  The count wraps
+ * passed.  A longer window is a more accurate one.  A reading of the
+ * clock during the boot need not wait for it: tsc_frequency_estimate()
+ * gives a rough figure from the window so far, and the clock switches to
+ * the measured one once the window is a millisecond old.  The count wraps
  * after 65536 ticks (55 ms); the PIT's OUT pin, which mode 0 raises at
  * the first wrap and keeps high, tells (through the read-back command)
  * when that has happened, and then a fresh 1 ms window is measured.
@@ -24,6 +27,7 @@
 
 #define PIT_HZ 1193182ULL
 #define PIT_WINDOW_TICKS 1193 /* 1 ms */
+#define PIT_ESTIMATE_TICKS 60 /* 50 us */
 #define PIT_POLL_LIMIT 20000000
 #define STUCK_POLLS 100000
 #define MIN_PLAUSIBLE_HZ 100000000ULL /* 100 MHz */
@@ -33,6 +37,7 @@
 
 static uint64_t tsc_hz;
 static const char *tsc_method;
+static bool tried; /* a missing PIT is looked for once */
 static bool window_open;
 static uint64_t window_tsc;
 static uint16_t window_count;
@@ -163,7 +168,6 @@ static uint64_t close_window(void)
 
 uint64_t tsc_frequency(void)
 {
-	static bool tried; /* a missing PIT is looked for once */
 	if (tried)
 		return tsc_hz;
 	tried = true;
@@ -173,6 +177,36 @@ uint64_t tsc_frequency(void)
 		 (tsc_hz = frequency_from_pit()))
 		tsc_method = "pit";
 	return tsc_hz;
+}
+
+/*
+ * A first estimate from the boot's window as it stands, leaving it open
+ * for tsc_frequency(): a reading of the clock before the window is a
+ * millisecond old waits at most PIT_ESTIMATE_TICKS (about 50 us) instead
+ * of the rest of the millisecond.  *mature is the TSC from which
+ * tsc_frequency() will not wait.  0 without an open window, or when it
+ * is already wide enough (the caller then calls tsc_frequency()).
+ */
+uint64_t tsc_frequency_estimate(uint64_t *mature)
+{
+	if (tried || !window_open)
+		return 0;
+	uint64_t tsc;
+	uint16_t now = pit_sample(&tsc), elapsed;
+	unsigned polls = 0;
+	while ((elapsed = (uint16_t)(window_count - now)) <
+	       PIT_ESTIMATE_TICKS) {
+		if (++polls > PIT_POLL_LIMIT ||
+		    (elapsed == 0 && polls > STUCK_POLLS))
+			return 0;
+		now = pit_sample(&tsc);
+	}
+	if (elapsed >= PIT_WINDOW_TICKS || pit_wrapped())
+		return 0;
+	uint64_t hz = plausible((tsc - window_tsc) * PIT_HZ / elapsed);
+	/* Twice the window by the estimate: safe against its error. */
+	*mature = window_tsc + 2 * (hz / 1000);
+	return hz;
 }
 
 const char *tsc_frequency_method(void)
