@@ -361,3 +361,9 @@ EXTRA_DIST += %D%/guest/libc.test $(LIBC_TEST_DIR)/misc.c \
 TESTS += %D%/guest/libz.test
 EXTRA_DIST += %D%/guest/libz.test %D%/guest/libz/zlib_app.c
 # END Debian's libz
+
+# BEGIN export list (issue 9)
+# hello's own kernel from osv-symbols, in a temporary build directory.
+TESTS += %D%/matrix/exports.test
+EXTRA_DIST += %D%/matrix/exports.test
+# END export list
