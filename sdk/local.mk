@@ -25,3 +25,24 @@ EXTRA_DIST += %D%/osv-run.in %D%/gen-stub
 installcheck-local:
 	CC='$(CC)' $(SHELL) $(srcdir)/tests/installcheck.sh '$(bindir)' \
 		'$(libdir)'
+
+# BEGIN export list (issue 9)
+# osv-symbols: the kernel symbols an application needs, from the full
+# export table installed beside the kernel; with --with-export-list the
+# cut kernel's own table is installed too (pkg-config --variable=exports).
+bin_SCRIPTS += %D%/osv-symbols
+dist_man1_MANS += %D%/osv-symbols.1
+osvlib_DATA += kernel/exports-full.txt
+if EXPORT_LIST
+osvlib_DATA += kernel/exports.txt
+endif
+CLEANFILES += %D%/osv-symbols
+EXTRA_DIST += %D%/osv-symbols.in
+
+%D%/osv-symbols: %D%/osv-symbols.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) %D% && sed \
+		-e 's|@osvlibdir[@]|$(osvlibdir)|g' \
+		-e 's|@READELF[@]|$(READELF)|g' \
+		-e 's|@VERSION[@]|$(VERSION)|g' \
+		$(srcdir)/%D%/osv-symbols.in >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
+# END export list

@@ -366,3 +366,8 @@ EXTRA_DIST += %D%/guest/libz.test %D%/guest/libz/zlib_app.c
 TESTS += %D%/guest/clock_early.test
 EXTRA_DIST += %D%/guest/clock_early.test
 # END boottime
+# BEGIN export list (issue 9)
+# hello's own kernel from osv-symbols, in a temporary build directory.
+TESTS += %D%/matrix/exports.test
+EXTRA_DIST += %D%/matrix/exports.test
+# END export list

@@ -17,6 +17,7 @@
  * every missing symbol of the object is named; a weak one binds to 0.
  */
 #include <string.h>
+#include "config.h"
 
 #include "elf_impl.h"
 #include "klog.h"
@@ -116,8 +117,17 @@ static void report_undefined(struct reloc_job *job, size_t symi)
 		job->reported[symi] = true;
 	}
 	const char *name = sym_name(obj, &obj->symtab[symi]);
-	if (job->print_undefined)
+	if (job->print_undefined) {
 		kprintf("%s: undefined symbol: %s\n", obj->path, name);
+		/* BEGIN export list (issue 9) */
+		if (CONF_export_list && job->undefined == 0)
+			kprintf("%s: hint: this kernel was built with an export "
+				"list (configure --with-export-list) and exports "
+				"only the symbols its application was built for; "
+				"rebuild it with a list from osv-symbols\n",
+				obj->path);
+		/* END export list */
+	}
 	if (job->undefined++ == 0)
 		elf_fail(ELF_ERR_UNDEFINED, "%s: undefined symbol: %s",
 			 obj->path, name);
