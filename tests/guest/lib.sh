@@ -30,6 +30,22 @@ require_drivers() {
 	done
 }
 
+# configurable_srcdir TOP_BUILDDIR DIR: prints a source tree that can be
+# configured in another directory: the source tree itself, or, when it
+# was configured in place (./setup does that, and configure then refuses
+# other build directories), the copy `make distdir` writes into DIR.
+configurable_srcdir() {
+	abs=$(cd "$srcdir" && pwd)
+	if [ ! -f "$abs/config.status" ]; then
+		echo "$abs"
+		return 0
+	fi
+	(unset MAKEFLAGS MFLAGS MAKELEVEL
+	 ${MAKE:-make} -C "$1" distdir distdir="$2/osv") >"$2/distdir.out" 2>&1 ||
+		return 1
+	echo "$2/osv"
+}
+
 # boot_kernel KERNEL [BOOT-OPTIONS...] [-- COMMAND-LINE...]
 boot_kernel() {
 	kernel=$1
