@@ -111,6 +111,12 @@ tests_host_zfs_bigdir_LDADD = zfs/libzfscore.a
 TESTS += %D%/zfs_bigdir.test
 EXTRA_DIST += %D%/zfs_bigdir.test
 # END zfs tree test
+# BEGIN zfs oracles
+# zfs_fuse_live.test: zfs-fuse (fetched at test time, run in a private
+# mount namespace) writes a pool, osv-zfs reads every file back.
+TESTS += %D%/zfs_fuse_live.test
+EXTRA_DIST += %D%/zfs_fuse_live.test
+# END zfs oracles
 
 # strtod, strtof, strtold: bit for bit against glibc, hard cases included.
 check_PROGRAMS += %D%/test_strtod
