@@ -112,6 +112,16 @@ tests_host_zfs_bigdir_LDADD = zfs/libzfscore.a
 TESTS += %D%/zfs_bigdir.test
 EXTRA_DIST += %D%/zfs_bigdir.test
 # END zfs tree test
+# BEGIN zfs oracles
+# zfs_fuse_live.test: zfs-fuse (fetched at test time, run in a private
+# mount namespace) writes a pool, osv-zfs reads every file back.
+TESTS += %D%/zfs_fuse_live.test
+EXTRA_DIST += %D%/zfs_fuse_live.test
+# zfs_zdb_copy.test: zdb -r (OpenZFS >= 2.2.2, from bookworm-backports)
+# copies files out of osv-mkzfs pools, compared byte for byte.
+TESTS += %D%/zfs_zdb_copy.test
+EXTRA_DIST += %D%/zfs_zdb_copy.test
+# END zfs oracles
 
 # strtod, strtof, strtold: bit for bit against glibc, hard cases included.
 check_PROGRAMS += %D%/test_strtod
