@@ -9,8 +9,8 @@
  * end.  An object needed again is shared (found by DT_SONAME, or by
  * being the same file: device and inode number).  Files are read
  * through the VFS, in place when the filesystem offers their bytes
- * (vfs_direct: ramfs, rofs), else into a buffer freed after mapping.  A failed dlopen()
- * takes back everything it added.
+ * (vfs_direct: ramfs), else into a buffer freed after mapping.  A failed
+ * dlopen() takes back everything it added.
  *
  * Scopes: the global scope is the program and its dependencies
  * breadth-first, then the objects of RTLD_GLOBAL dlopen()s; an object
