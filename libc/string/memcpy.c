@@ -3,7 +3,7 @@
  * that fits, up to 64 with four overlapping 16-byte moves, then a loop
  * that loads 64 bytes before storing them (a store right before a load
  * of the same page offset would stall it), up to the size where rep
- * movsb, fast on every CPU with ERMS but slow to start, wins.
+ * movs, fast on every CPU with fast strings but slow to start, wins.
  */
 #include <stdint.h>
 #include <string.h>
@@ -35,8 +35,18 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 		return dst;
 	}
 	if (n >= MEM_REP_THRESHOLD) {
+		/*
+		 * Eight bytes a step: as fast as rep movsb where the CPU has
+		 * fast strings, and eight times fewer steps where rep is
+		 * emulated one element at a time (QEMU's TCG).
+		 */
+		size_t q = n / 8, r = n % 8;
+		__asm__ volatile("rep movsq"
+				 : "+D"(d), "+S"(s), "+c"(q)
+				 :
+				 : "memory");
 		__asm__ volatile("rep movsb"
-				 : "+D"(d), "+S"(s), "+c"(n)
+				 : "+D"(d), "+S"(s), "+c"(r)
 				 :
 				 : "memory");
 		return dst;

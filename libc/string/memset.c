@@ -1,4 +1,4 @@
-/* memset: overlapping 16-byte stores, then 64 bytes a step, then rep stosb. */
+/* memset: overlapping 16-byte stores, then 64 bytes a step, then rep stosq. */
 #include <string.h>
 
 #include "mem_impl.h"
@@ -32,9 +32,16 @@ void *memset(void *dst, int c, size_t n)
 		return dst;
 	}
 	if (n >= MEM_REP_THRESHOLD) {
+		/* Eight bytes a step, as memcpy does (see there). */
+		size_t q = n / 8, r = n % 8;
+		uint64_t v = 0x0101010101010101ull * (unsigned char)c;
+		__asm__ volatile("rep stosq"
+				 : "+D"(d), "+c"(q)
+				 : "a"(v)
+				 : "memory");
 		__asm__ volatile("rep stosb"
-				 : "+D"(d), "+c"(n)
-				 : "a"(c)
+				 : "+D"(d), "+c"(r)
+				 : "a"(v)
 				 : "memory");
 		return dst;
 	}
