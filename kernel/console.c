@@ -1,8 +1,14 @@
 /* The console registry (see console.h). */
 #include "console.h"
+#include "clock.h"
+#include "thread.h"
 
 static struct console *consoles;
 static bool mid_line; /* the last byte written was not a newline */
+
+/* Its lock serialises reads: drivers' read functions are not reentrant. */
+static struct waitq input_wq = WAITQ_INIT;
+static unsigned long input_waits;
 
 void console_register(struct console *c)
 {
@@ -26,7 +32,12 @@ bool console_mid_line(void)
 	return mid_line;
 }
 
-int console_read(void)
+void console_input_ready(void)
+{
+	waitq_wake(&input_wq, 1 << 30);
+}
+
+static int read_locked(void)
 {
 	for (struct console *c = consoles; c; c = c->next) {
 		int ch = c->read ? c->read() : -1;
@@ -34,4 +45,40 @@ int console_read(void)
 			return ch;
 	}
 	return -1;
+}
+
+int console_read(void)
+{
+	unsigned long flags = spin_lock(&input_wq.lock);
+	int ch = read_locked();
+	spin_unlock(&input_wq.lock, flags);
+	return ch;
+}
+
+static bool all_signal_input(void)
+{
+	for (struct console *c = consoles; c; c = c->next)
+		if (c->read && !c->input_irq)
+			return false;
+	return true;
+}
+
+int console_read_wait(void)
+{
+	unsigned long flags = spin_lock(&input_wq.lock);
+	int ch;
+	while ((ch = read_locked()) < 0) {
+		input_waits++;
+		uint64_t deadline = all_signal_input()
+					? THREAD_NO_DEADLINE
+					: clock_monotonic() + CONSOLE_POLL_NS;
+		waitq_wait_locked(&input_wq, deadline, false);
+	}
+	spin_unlock(&input_wq.lock, flags);
+	return ch;
+}
+
+unsigned long console_input_waits(void)
+{
+	return input_waits;
 }

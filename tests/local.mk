@@ -252,6 +252,19 @@ DEVICE_TESTS = %D%/guest/acpi.test %D%/guest/virtio_blk.test \
 TESTS += $(DEVICE_TESTS)
 EXTRA_DIST += $(DEVICE_TESTS)
 
+# BEGIN virtio-console input (issue 7)
+# An application that echoes what it reads from the console, for
+# tests/guest/virtio_console.test.
+CONSOLE_ECHO_DIR = %D%/guest/console_echo
+$(CONSOLE_ECHO_DIR)/console_echo.so: $(CONSOLE_ECHO_DIR)/console_echo.c
+	$(AM_V_GEN)$(MKDIR_P) $(CONSOLE_ECHO_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(CONSOLE_ECHO_DIR)/console_echo.c
+check_DATA += $(CONSOLE_ECHO_DIR)/console_echo.so
+CLEANFILES += $(CONSOLE_ECHO_DIR)/console_echo.so
+EXTRA_DIST += $(CONSOLE_ECHO_DIR)/console_echo.c
+# END virtio-console input
+
 # BEGIN memory mappings (issue 6)
 # mmap and its relatives from a program built like any application.
 MMAN_TEST_DIR = %D%/guest/mman

@@ -2,15 +2,23 @@
  * The 16550 UART on COM1 as a console.  The probe writes the scratch
  * register and reads it back, so a machine without the port (or one
  * where reads float to 0xff) registers no console.  Output turns "\n"
- * into "\r\n" as a terminal on the other end expects.
+ * into "\r\n" as a terminal on the other end expects.  Once interrupts
+ * work (the device level), received bytes raise IRQ 4, whose handler
+ * wakes the console's readers; the bytes stay in the UART's FIFO for
+ * uart_read(), and the edge-triggered line rises again once a read
+ * has emptied it.
  */
 #include "arch.h"
 #include "console.h"
 #include "driver.h"
+#include "irq.h"
+#include "klog.h"
 
 #define COM1 0x3f8
 #define REG_DATA 0
 #define REG_IER 1
+#define IER_RX_DATA 0x01
+#define COM1_IRQ 4
 #define REG_FCR 2
 #define REG_LCR 3
 #define REG_MCR 4
@@ -19,6 +27,8 @@
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 #define LCR_DLAB 0x80
+#define MCR_DTR_RTS 0x03
+#define MCR_OUT2 0x08
 #define LCR_8N1 0x03
 #define SEND_SPIN_LIMIT 100000
 
@@ -46,6 +56,8 @@ static int uart_read(void)
 	return inb(COM1 + REG_DATA);
 }
 
+static bool registered;
+
 static struct console uart_console = {
     .name = "ttyS0",
     .write = uart_write,
@@ -63,9 +75,36 @@ static int uart_init(void)
 	outb(COM1 + REG_IER, 0);
 	outb(COM1 + REG_LCR, LCR_8N1);
 	outb(COM1 + REG_FCR, 0x07); /* FIFOs on and cleared */
-	outb(COM1 + REG_MCR, 0x03); /* DTR, RTS */
+	outb(COM1 + REG_MCR, MCR_DTR_RTS);
 	console_register(&uart_console);
+	registered = true;
 	return 0;
 }
 
 DRIVER_REGISTER(DRIVER_LEVEL_CONSOLE, "uart16550", uart_init);
+
+static void uart_interrupt(void *arg)
+{
+	(void)arg;
+	console_input_ready();
+}
+
+static int uart_input_init(void)
+{
+	if (!registered)
+		return -1;
+	int vector = irq_route_isa(COM1_IRQ, uart_interrupt, NULL);
+	if (vector < 0) {
+		kprintf("uart16550: IRQ %d not routed; input is polled\n",
+			COM1_IRQ);
+		return -1;
+	}
+	uart_console.input_irq = true;
+	outb(COM1 + REG_MCR, MCR_DTR_RTS | MCR_OUT2); /* OUT2 gates the IRQ */
+	outb(COM1 + REG_IER, IER_RX_DATA);
+	kinfo("uart16550: input by IRQ %d on vector 0x%x\n", COM1_IRQ,
+	      vector);
+	return 0;
+}
+
+DRIVER_REGISTER(DRIVER_LEVEL_DEVICE, "uart16550 input", uart_input_init);

@@ -7,7 +7,9 @@
  * with interrupts off (an interrupt handler, a fault report) polls, and
  * drops its output if another writer owns the buffer, which could not
  * go on.  Input comes from RX_BUFFERS small buffers kept on the receive
- * queue, each handed back once its bytes are read.
+ * queue, each handed back once its bytes are read; the receive queue's
+ * interrupt wakes the console's readers (console_input_ready()), which
+ * take the bytes through vcon_read(), serialised by the console layer.
  */
 #include <stdio.h>
 #include <string.h>
@@ -99,6 +101,12 @@ static void give_rx(char *buf)
 	virtq_add(rxq, &b, 1, buf);
 }
 
+static void rx_interrupt(struct virtq *vq)
+{
+	(void)vq;
+	console_input_ready();
+}
+
 static int vcon_read(void)
 {
 	if (!rx_cur) {
@@ -137,6 +145,8 @@ static int vcon_probe(struct virtio_device *dev)
 	for (unsigned i = 0; i < RX_BUFFERS; i++)
 		give_rx(rxbufs + i * RX_SIZE);
 	virtq_set_handler(txq, tx_interrupt, NULL);
+	virtq_set_handler(rxq, rx_interrupt, NULL);
+	vcon_console.input_irq = rxq->irq;
 	kinfo("virtio-console: hvc0 at %s, %s\n", dev->where,
 	      txq->irq ? "interrupts" : "polled");
 	return 0;

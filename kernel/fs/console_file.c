@@ -1,7 +1,7 @@
 /*
- * The console as a file.  Reading waits (yielding) for the first byte
- * and then takes what is already there, as a terminal in raw mode
- * would; output is written at once.  TCGETS answers with the settings
+ * The console as a file.  Reading waits for the first byte (asleep
+ * when the consoles signal input: console_read_wait()) and then takes
+ * what is already there, as a terminal in raw mode would; output is written at once.  TCGETS answers with the settings
  * of a terminal that does nothing special, so isatty() holds.
  */
 #include <errno.h>
@@ -10,7 +10,6 @@
 
 #include "console.h"
 #include "console_file.h"
-#include "thread.h"
 
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
@@ -32,12 +31,9 @@ long console_file_read(void *buf, size_t len, bool nonblock)
 	size_t n = 0;
 	if (len == 0)
 		return 0;
-	int c;
-	while ((c = console_read()) < 0) {
-		if (nonblock)
-			return -EAGAIN;
-		thread_yield();
-	}
+	int c = nonblock ? console_read() : console_read_wait();
+	if (c < 0)
+		return -EAGAIN;
 	do {
 		p[n++] = (unsigned char)c;
 	} while (n < len && c != '\n' && (c = console_read()) >= 0);

@@ -14,10 +14,19 @@ struct console {
 	const char *name;
 	void (*write)(const char *p, size_t n);
 	int (*read)(void); /* next byte, or -1 when none is waiting */
+	/*
+	 * True once the driver calls console_input_ready() whenever input
+	 * arrives; while every console with input does, readers sleep
+	 * instead of polling.
+	 */
+	bool input_irq;
 	struct console *next;
 };
 
 void console_register(struct console *c);
+
+/* For drivers: input arrived (any context); wakes the waiting readers. */
+void console_input_ready(void);
 
 void console_write(const char *p, size_t n);
 
@@ -26,5 +35,16 @@ bool console_mid_line(void);
 
 /* Next input byte, or -1 when no console has one waiting. */
 int console_read(void);
+
+/*
+ * Next input byte, waiting for one: asleep until a console signals
+ * input, or, while some console cannot signal, waking every
+ * CONSOLE_POLL_NS to poll.  Interrupts must be enabled.
+ */
+#define CONSOLE_POLL_NS 10000000ULL
+int console_read_wait(void);
+
+/* Times a waiting reader found no input (woken, or polling). */
+unsigned long console_input_waits(void);
 
 #endif
