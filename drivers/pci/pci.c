@@ -254,8 +254,10 @@ static void print_device(const struct pci_device *d)
 	for (unsigned i = 0; i < 6; i++)
 		if (d->bar[i].size)
 			kinfo(" bar%u %s 0x%lx+0x%lx", i,
-			      d->bar[i].io ? "io" : "mem", d->bar[i].base,
-			      d->bar[i].size);
+			      d->bar[i].io     ? "io"
+			      : d->bar[i].is64 ? "mem64"
+					       : "mem",
+			      d->bar[i].base, d->bar[i].size);
 	if (d->msix_cap)
 		kinfo(" msix %u", d->msix_size);
 	kinfo("\n");
