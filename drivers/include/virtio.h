@@ -142,7 +142,8 @@ struct virtq {
 	bool irq;	     /* the transport delivers its interrupts */
 	int vector;	     /* the vector they arrive on, or -1 */
 	void (*handler)(struct virtq *vq);
-	void *priv; /* the device driver's */
+	void *priv;	   /* the device driver's */
+	uint64_t notifies; /* notifications sent to the device */
 };
 
 /* A piece of a request: device-readable (out) or device-writable. */

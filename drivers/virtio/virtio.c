@@ -2,25 +2,22 @@
  * The virtio core: devices from the transports meet drivers, and each
  * match goes through the initialisation of VIRTIO 1.2, 3.1.1.  The
  * driver is offered the device-specific feature bits it lists plus the
- * ring features it uses (indirect descriptors) and, on a modern
- * device, VERSION_1, which a modern device must offer.  A failure at any step
- * is logged, the device set FAILED and left to no one.
+ * ring features it uses (indirect descriptors, the event index) and, on
+ * a modern device, VERSION_1, which a modern device must offer.  A
+ * failure at any step is logged, the device set FAILED and left to no
+ * one.
  */
 
 #include "klog.h"
 #include "virtio.h"
 
 /*
- * Not VIRTIO_F_EVENT_IDX, though virtqueue.c implements it: its
- * handshakes (and the older NO_NOTIFY/NO_INTERRUPT flags) need a full
- * fence between a store and a load on each side, and QEMU's TCG with one
- * vCPU translates the guest's fences to nothing while the device runs
- * in another host thread; the host CPU may then reorder the two, and a
- * notification or an interrupt is lost (bench/blk on q35 stalled about
- * one run in six).  So every kick notifies and every completion
- * interrupts, which needs no ordering.
+ * The ring features virtqueue.c implements: indirect descriptors and
+ * the event index, which spares notifications while the device is
+ * busy and interrupts for completions the driver will collect anyway.
  */
-#define RING_FEATURES VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC)
+#define RING_FEATURES                                                          \
+	(VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC) | VIRTIO_BIT(VIRTIO_F_EVENT_IDX))
 
 /* In discovery order, so that disks are numbered as the machine lists them. */
 static struct virtio_device *devices, **devices_end = &devices;

@@ -78,8 +78,10 @@ static int vblk_submit(struct blkdev *blk, struct blk_request *req)
 	bufs[n++] = (struct virtq_buf){&vr->status, 1, true};
 	unsigned long flags = spin_lock(&vb->lock);
 	int rc = virtq_add(vb->vq, bufs, n, vr);
-	if (!rc)
+	if (!rc) {
 		virtq_kick(vb->vq);
+		vb->blk.notifies = vb->vq->notifies;
+	}
 	spin_unlock(&vb->lock, flags);
 	if (rc) {
 		heap_free(vr);
@@ -138,11 +140,12 @@ static uint32_t max_sectors(struct virtio_device *dev)
 static void print_disk(const struct vblk *vb)
 {
 	uint64_t sectors = vb->blk.sectors;
-	kinfo("virtio-blk: %s at %s: %lu sectors (%lu KiB)%s%s%s, %s\n",
+	kinfo("virtio-blk: %s at %s: %lu sectors (%lu KiB)%s%s%s%s, %s\n",
 	      vb->blk.name, vb->vdev->where, sectors, sectors / 2,
 	      vb->blk.read_only ? ", read-only" : "",
 	      vb->blk.can_flush ? ", flush" : "",
 	      virtio_has(vb->vdev, VIRTIO_F_INDIRECT_DESC) ? ", indirect" : "",
+	      virtio_has(vb->vdev, VIRTIO_F_EVENT_IDX) ? ", event index" : "",
 	      vb->blk.irq_vector >= 0 ? "interrupts" : "polled");
 }
 

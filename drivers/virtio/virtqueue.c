@@ -8,17 +8,22 @@
  * Free descriptors form a list through their next fields.  A request of
  * several buffers takes one descriptor pointing at an indirect table
  * (2.7.5.3) when VIRTIO_F_INDIRECT_DESC was negotiated, else a chain.
- * With VIRTIO_F_EVENT_IDX the device's avail_event decides whether a
- * kick notifies (2.7.10), and used_event is kept at the last entry
- * consumed, so that the next completion interrupts; without it (the
- * core does not ask for it: see virtio.c) every kick notifies, whatever
- * the device's NO_NOTIFY flag says.
+ * With VIRTIO_F_EVENT_IDX (2.7.7, 2.7.10) the device's avail_event
+ * decides whether a kick notifies, read after the new avail index is
+ * published and a full fence; used_event is kept at the next entry to
+ * consume, and the consumer re-reads the used index after storing it
+ * and a full fence, so that an entry the device added meanwhile, which
+ * raised no interrupt, is not left behind.  Without the feature every
+ * kick notifies, whatever the device's NO_NOTIFY flag says (allowed:
+ * the driver "should not" notify then).
  *
  * Not thread-safe: the caller serialises calls on one queue (a spinlock
  * that its interrupt handler takes too).
  */
 #include <string.h>
 
+#include "arch.h"
+#include "klog.h"
 #include "mm.h"
 #include "virtio.h"
 
@@ -43,9 +48,35 @@ static unsigned order_for(size_t bytes)
 	return order;
 }
 
+/*
+ * QEMU's TCG (7.2, Debian 12's) translates the guest's fences to
+ * nothing when the machine has one vCPU (no CF_PARALLEL), though the
+ * device runs in another host thread: the host CPU may then let the
+ * load after a store pass it, and a notification or an interrupt is
+ * lost (QEMU later fixed it: "tcg: Do not elide memory barriers for
+ * !CF_PARALLEL in system mode").  Under TCG each fence is therefore
+ * followed by an instruction that ends the translated block (popf), and
+ * QEMU's loop between blocks does a host fence (an atomic exchange)
+ * before it runs the next one.  A locked instruction would not do: it
+ * too is translated without a host fence then.  QEMU's TCG names
+ * itself in the hypervisor leaf; elsewhere the fence is enough.
+ */
+static int under_tcg = -1;
+
+static bool is_tcg(void)
+{
+	if (!(cpuid(1, 0).ecx & (1U << 31)))
+		return false; /* no hypervisor */
+	struct cpuid_regs r = cpuid(0x40000000, 0);
+	return r.ebx == 0x54474354 && r.ecx == 0x43544743 &&
+	       r.edx == 0x47435447; /* "TCGTCGTCGTCG" */
+}
+
 static void barrier(void)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (under_tcg)
+		__asm__ volatile("pushfq; popfq" ::: "memory");
 }
 
 static uint16_t used_idx(const struct virtq *vq)
@@ -90,6 +121,12 @@ struct virtq *virtq_create(struct virtio_device *dev, uint16_t idx,
 {
 	if (idx >= VIRTIO_MAX_QUEUES)
 		return NULL;
+	if (under_tcg < 0) {
+		under_tcg = is_tcg();
+		if (under_tcg)
+			kinfo("virtio: QEMU TCG: ring fences end the "
+			      "translated block\n");
+	}
 	uint16_t size = dev->transport->queue_max(dev, idx);
 	if (max_size && max_size < size)
 		size = max_size;
@@ -194,7 +231,7 @@ int virtq_add(struct virtq *vq, const struct virtq_buf *bufs, unsigned n,
 static bool device_wants_notify(const struct virtq *vq)
 {
 	if (!virtio_has(vq->dev, VIRTIO_F_EVENT_IDX))
-		return true; /* NO_NOTIFY is racy without fences (virtio.c) */
+		return true;
 	uint16_t event =
 	    *(volatile const uint16_t *)(vq->used + 4 + 8u * vq->size);
 	uint16_t new_idx = vq->avail_idx, old_idx = vq->kicked_idx;
@@ -206,8 +243,10 @@ void virtq_kick(struct virtq *vq)
 	barrier(); /* descriptors and ring entries before the index */
 	vq->avail[1] = vq->avail_idx;
 	barrier(); /* the index before reading what the device wants */
-	if (vq->avail_idx != vq->kicked_idx && device_wants_notify(vq))
+	if (vq->avail_idx != vq->kicked_idx && device_wants_notify(vq)) {
 		vq->dev->transport->notify(vq->dev, vq);
+		vq->notifies++;
+	}
 	vq->kicked_idx = vq->avail_idx;
 }
 

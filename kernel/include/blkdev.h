@@ -71,6 +71,7 @@ struct blkdev {
 	 * vector (irq.h), so waiters sleep; -1: the device is polled.
 	 */
 	int irq_vector;
+	uint64_t notifies; /* by the driver: doorbells rung, if it counts */
 	const struct blkdev_ops *ops;
 	void *driver_data;
 	struct blkdev *next;

@@ -6,7 +6,12 @@
  *   blk threads SEED [DEV] THREADS threads, each writing the pattern over
  *                          its own part of the disk, then reading it
  *                          back and checking it, all at once
- *   blk list ...           lists the disks (the rest is ignored)
+ *   blk stress SEED N [DEV] N reads of 4 KiB at random places of a disk
+ *                          holding the pattern, STRESS_DEPTH in flight
+ *                          at all times, each checked; a stall (no
+ *                          completion for STALL_NS) fails; prints the
+ *                          notifications and interrupts it took
+ *   blk list ...           lists the disks and counts its arguments
  * Transfers run with up to SLOTS requests in flight, of sizes cycling
  * through SIZES; the disk is DEV or vblk0.  The kernel sleeps until a
  * request's completion function (run by the device's interrupt) wakes
@@ -18,6 +23,7 @@
 #include "app.h"
 #include "blk_pattern.h"
 #include "blkdev.h"
+#include "clock.h"
 #include "irq.h"
 #include "mm.h"
 #include "thread.h"
@@ -290,6 +296,109 @@ static int threads(struct blkdev *dev, uint64_t seed)
 	return failed || blkdev_flush(dev) ? 1 : 0;
 }
 
+#define STRESS_DEPTH 32
+#define STRESS_SECTORS 8
+#define STALL_NS 10000000000ULL
+
+/* Until a request ends after `seen`; false after STALL_NS without one. */
+static bool wait_after(unsigned seen)
+{
+	uint64_t deadline = clock_monotonic() + STALL_NS;
+	unsigned long flags = spin_lock(&ended_wq.lock);
+	while (ended_count == seen && clock_monotonic() < deadline)
+		waitq_wait_locked(&ended_wq, deadline, false);
+	bool moved = ended_count != seen;
+	spin_unlock(&ended_wq.lock, flags);
+	return moved;
+}
+
+struct stress {
+	struct blkdev *dev;
+	uint64_t seed, rng, started, done;
+	struct slot slots[STRESS_DEPTH];
+};
+
+static int stress_start(struct stress *st, struct slot *s)
+{
+	st->rng = st->rng * 6364136223846793005ULL + 1442695040888963407ULL;
+	struct blk_request *r = &s->req;
+	r->op = BLK_READ;
+	r->sector = (st->rng >> 33) % (st->dev->sectors / STRESS_SECTORS) *
+		    STRESS_SECTORS;
+	r->count = STRESS_SECTORS;
+	r->complete = on_complete;
+	r->priv = s;
+	s->ended = false;
+	s->busy = true;
+	st->started++;
+	int rc = blkdev_submit(st->dev, r);
+	if (rc)
+		printf("submit at sector %lu: error %d\n", r->sector, rc);
+	return rc;
+}
+
+static int stress_finish(struct stress *st, struct slot *s)
+{
+	struct blk_request *r = &s->req;
+	s->busy = false;
+	st->done++;
+	if (r->status) {
+		printf("read at sector %lu: error %d\n", r->sector, r->status);
+		return r->status;
+	}
+	if (blk_pattern_check(r->buf, r->sector, r->count, st->seed) >= 0) {
+		printf("read at sector %lu: wrong data\n", r->sector);
+		return -1;
+	}
+	return 0;
+}
+
+static int stress(struct blkdev *dev, uint64_t seed, uint64_t total)
+{
+	static struct stress st;
+	st = (struct stress){.dev = dev, .seed = seed, .rng = seed};
+	if (dev->irq_vector < 0 || dev->sectors < STRESS_SECTORS) {
+		printf("%s: stress needs interrupts and a disk\n", dev->name);
+		return 1;
+	}
+	for (unsigned i = 0; i < STRESS_DEPTH; i++)
+		if (!(st.slots[i].req.buf =
+			  heap_alloc(STRESS_SECTORS * BLKDEV_SECTOR_SIZE)))
+			return 1;
+	uint64_t irqs = irq_count(dev->irq_vector), notifies = dev->notifies;
+	dev->max_in_flight = 0;
+	int error = 0;
+	unsigned seen = ended_count;
+	while (!error && st.done < total) {
+		for (unsigned i = 0; i < STRESS_DEPTH && !error; i++) {
+			struct slot *s = &st.slots[i];
+			if (s->busy && s->ended)
+				error = stress_finish(&st, s);
+			if (!error && !s->busy && st.started < total)
+				error = stress_start(&st, s);
+		}
+		if (!error && st.done < total && !wait_after(seen)) {
+			printf("%s: stall: no completion in %llu s, %u in "
+			       "flight, %lu of %lu done\n",
+			       dev->name, STALL_NS / 1000000000ULL,
+			       dev->in_flight, st.done, total);
+			return 1; /* the buffers stay: the device may write */
+		}
+		seen = ended_count;
+	}
+	irqs = irq_count(dev->irq_vector) - irqs;
+	notifies = dev->notifies - notifies;
+	printf("%s: stress: %lu reads, up to %u in flight: %s\n", dev->name,
+	       st.done, dev->max_in_flight, error ? "failed" : "ok");
+	printf("%s: stress: %lu notifications, %lu interrupts, per 1000 "
+	       "requests %lu and %lu\n",
+	       dev->name, notifies, irqs, notifies * 1000 / st.done,
+	       irqs * 1000 / st.done);
+	for (unsigned i = 0; i < STRESS_DEPTH && !error; i++)
+		heap_free(st.slots[i].req.buf);
+	return error ? 1 : 0;
+}
+
 static uint64_t seed_of(const char *s)
 {
 	uint64_t v = 0;
@@ -303,10 +412,14 @@ int app_main(int argc, char **argv)
 	list();
 	if (argc < 2)
 		return 2;
-	if (!strcmp(argv[1], "list"))
+	if (!strcmp(argv[1], "list")) {
+		printf("list: %d argument(s)\n", argc);
 		return 0;
-	bool with_seed = strcmp(argv[1], "readonly") != 0;
-	const char *name = argc > 2 + with_seed ? argv[2 + with_seed] : "vblk0";
+	}
+	int skip = !strcmp(argv[1], "readonly") ? 0
+		   : !strcmp(argv[1], "stress") ? 2
+						: 1;
+	const char *name = argc > 2 + skip ? argv[2 + skip] : "vblk0";
 	struct blkdev *dev = blkdev_find(name);
 	if (!dev) {
 		printf("no disk %s\n", name);
@@ -320,6 +433,8 @@ int app_main(int argc, char **argv)
 		return transfer(dev, BLK_WRITE, seed_of(argv[2]));
 	if (!strcmp(argv[1], "threads"))
 		return threads(dev, seed_of(argv[2]));
+	if (!strcmp(argv[1], "stress") && argc > 3)
+		return stress(dev, seed_of(argv[2]), seed_of(argv[3]));
 	if (!strcmp(argv[1], "read"))
 		return transfer(dev, BLK_READ, seed_of(argv[2])) | bounds(dev);
 	return 2;
