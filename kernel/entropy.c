@@ -1,7 +1,8 @@
 /*
  * The entropy sources (entropy.h): the registered one of highest
- * priority, then RDRAND.  A source that stops giving bytes makes
- * entropy_read() try the next.
+ * priority, then RDSEED, then RDRAND.  A source that stops giving bytes
+ * (RDSEED does when its entropy runs short) makes entropy_read() try
+ * the next.
  */
 #include <string.h>
 
@@ -24,12 +25,12 @@ int entropy_register(const struct entropy_source *src)
 	return 0;
 }
 
-static size_t rdrand_read(void *buf, size_t len)
+static size_t cpu_read(void *buf, size_t len, bool (*next)(uint64_t *))
 {
 	uint8_t *out = buf;
 	size_t done = 0;
 	uint64_t v;
-	while (done < len && rdrand64(&v)) {
+	while (done < len && next(&v)) {
 		size_t n = len - done < sizeof(v) ? len - done : sizeof(v);
 		memcpy(out + done, &v, n);
 		done += n;
@@ -51,8 +52,10 @@ static size_t from_sources(uint8_t *buf, size_t len)
 
 size_t entropy_read(void *buf, size_t len)
 {
-	size_t done = from_sources(buf, len);
-	return done + rdrand_read((uint8_t *)buf + done, len - done);
+	uint8_t *out = buf;
+	size_t done = from_sources(out, len);
+	done += cpu_read(out + done, len - done, rdseed64);
+	return done + cpu_read(out + done, len - done, rdrand64);
 }
 
 const char *entropy_source_name(void)
@@ -60,5 +63,5 @@ const char *entropy_source_name(void)
 	uint64_t v;
 	if (source_count)
 		return sources[0]->name;
-	return rdrand64(&v) ? "rdrand" : "none";
+	return rdseed64(&v) ? "rdseed" : rdrand64(&v) ? "rdrand" : "none";
 }

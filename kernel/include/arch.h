@@ -122,6 +122,24 @@ static inline bool rdrand64(uint64_t *out)
 	return false;
 }
 
+/*
+ * A seed from the CPU's entropy source itself (RDSEED, not the DRBG
+ * behind RDRAND); false when the CPU has none or gives none now.
+ */
+static inline bool rdseed64(uint64_t *out)
+{
+	if (cpuid(0, 0).eax < 7 || !(cpuid(7, 0).ebx & (1U << 18)))
+		return false;
+	for (int tries = 0; tries < 10; tries++) {
+		unsigned char ok;
+		__asm__ volatile("rdseed %0; setc %1" : "=r"(*out), "=qm"(ok));
+		if (ok)
+			return true;
+		__asm__ volatile("pause");
+	}
+	return false;
+}
+
 #define MSR_FS_BASE 0xc0000100
 
 /* The thread pointer (%fs base) that TLS accesses are relative to. */

@@ -1,7 +1,8 @@
 /*
  * Random bytes for getrandom() and friends.  Drivers register sources
  * (virtio-rng, ...); entropy_read() takes from the one of highest
- * priority, and falls back to the CPU's RDRAND when none is registered.
+ * priority, and falls back to the CPU's RDSEED, then RDRAND, for what
+ * the sources did not give.
  */
 #ifndef KERNEL_ENTROPY_H
 #define KERNEL_ENTROPY_H
@@ -26,7 +27,10 @@ int entropy_register(const struct entropy_source *src);
  */
 size_t entropy_read(void *buf, size_t len);
 
-/* The name of the source entropy_read() uses now ("rdrand", "none"). */
+/*
+ * The name of the source entropy_read() uses now ("virtio-rng",
+ * "rdseed", "rdrand", "none").
+ */
 const char *entropy_source_name(void);
 
 #endif

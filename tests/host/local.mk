@@ -162,6 +162,15 @@ tests_host_test_virtio_SOURCES = %D%/test_virtio.c %D%/tap.h \
 	drivers/include/virtio.h kernel/mm/page_alloc.c kernel/mm/heap.c \
 	kernel/include/mm.h
 
+# BEGIN entropy sources (issue 7)
+# kernel/entropy.c: registered sources first, then RDSEED, then RDRAND.
+check_PROGRAMS += %D%/test_entropy
+TESTS += %D%/test_entropy
+tests_host_test_entropy_CPPFLAGS = -I$(srcdir)/kernel/include -I$(srcdir)/%D%
+tests_host_test_entropy_SOURCES = %D%/test_entropy.c %D%/tap.h \
+	kernel/entropy.c kernel/include/entropy.h kernel/include/arch.h
+# END entropy sources
+
 # BEGIN interrupts, time and threads (issue 4)
 # The timer queue's pairing heap against a brute-force model.
 check_PROGRAMS += %D%/test_timer_heap
