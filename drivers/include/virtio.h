@@ -189,4 +189,7 @@ void virtq_kick(struct virtq *vq);
  */
 void *virtq_get(struct virtq *vq, uint32_t *len);
 
+/* Logs vq's indexes and what each side asked of the other. */
+void virtq_describe(struct virtq *vq);
+
 #endif

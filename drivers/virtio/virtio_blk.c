@@ -123,9 +123,18 @@ static void vblk_interrupt(struct virtq *vq)
 	vblk_complete(vq->priv);
 }
 
+static void vblk_describe(struct blkdev *blk)
+{
+	struct vblk *vb = blk->driver_data;
+	unsigned long flags = spin_lock(&vb->lock);
+	virtq_describe(vb->vq);
+	spin_unlock(&vb->lock, flags);
+}
+
 static const struct blkdev_ops vblk_ops = {
     .submit = vblk_submit,
     .poll = vblk_poll,
+    .describe = vblk_describe,
 };
 
 static uint32_t max_sectors(struct virtio_device *dev)

@@ -287,3 +287,15 @@ void *virtq_get(struct virtq *vq, uint32_t *len)
 	release(vq, (uint16_t)id);
 	return cookie;
 }
+
+void virtq_describe(struct virtq *vq)
+{
+	uint16_t avail_event =
+	    *(volatile const uint16_t *)(vq->used + 4 + 8u * vq->size);
+	kprintf("virtq %u: avail %u (kicks asked from %u), used %u, "
+		"consumed %u (interrupts asked from %u), %u descriptors "
+		"free, %lu notifications\n",
+		vq->index, vq->avail[1], avail_event, used_idx(vq),
+		vq->last_used, vq->avail[2 + vq->size], vq->num_free,
+		vq->notifies);
+}

@@ -58,6 +58,8 @@ struct blkdev_ops {
 	 * returns how many.  Any context, interrupts enabled or not.
 	 */
 	unsigned (*poll)(struct blkdev *dev);
+	/* Optional: logs the state of the device's queue (stall reports). */
+	void (*describe)(struct blkdev *dev);
 };
 
 struct blkdev {

@@ -9,7 +9,9 @@
  *   blk stress SEED N [DEV] N reads of 4 KiB at random places of a disk
  *                          holding the pattern, STRESS_DEPTH in flight
  *                          at all times, each checked; a stall (no
- *                          completion for STALL_NS) fails; prints the
+ *                          completion for STALL_NS) fails, a pause
+ *                          (PAUSE_NS, then completions again: the host
+ *                          did not run QEMU) is reported; prints the
  *                          notifications and interrupts it took
  *   blk list ...           lists the disks and counts its arguments
  * Transfers run with up to SLOTS requests in flight, of sizes cycling
@@ -298,12 +300,13 @@ static int threads(struct blkdev *dev, uint64_t seed)
 
 #define STRESS_DEPTH 32
 #define STRESS_SECTORS 8
-#define STALL_NS 10000000000ULL
+#define PAUSE_NS 10000000000ULL
+#define STALL_NS 60000000000ULL
 
-/* Until a request ends after `seen`; false after STALL_NS without one. */
-static bool wait_after(unsigned seen)
+/* Until a request ends after `seen`; false after ns without one. */
+static bool wait_after(unsigned seen, uint64_t ns)
 {
-	uint64_t deadline = clock_monotonic() + STALL_NS;
+	uint64_t deadline = clock_monotonic() + ns;
 	unsigned long flags = spin_lock(&ended_wq.lock);
 	while (ended_count == seen && clock_monotonic() < deadline)
 		waitq_wait_locked(&ended_wq, deadline, false);
@@ -353,6 +356,28 @@ static int stress_finish(struct stress *st, struct slot *s)
 	return 0;
 }
 
+/* After PAUSE_NS without a completion: true when one came later. */
+static bool stress_stalled(struct blkdev *dev, const struct stress *st,
+			   unsigned seen, uint64_t total)
+{
+	printf("%s: no completion in %llu s, %u in flight, %lu of %lu done\n",
+	       dev->name, PAUSE_NS / 1000000000ULL, dev->in_flight, st->done,
+	       total);
+	if (dev->ops->describe)
+		dev->ops->describe(dev);
+	uint64_t start = clock_monotonic();
+	if (wait_after(seen, STALL_NS - PAUSE_NS)) {
+		printf("%s: pause: completions again after %lu ms more\n",
+		       dev->name, (clock_monotonic() - start) / 1000000);
+		return true;
+	}
+	printf("%s: stall: no completion in %llu s\n", dev->name,
+	       STALL_NS / 1000000000ULL);
+	if (dev->ops->describe)
+		dev->ops->describe(dev);
+	return false;
+}
+
 static int stress(struct blkdev *dev, uint64_t seed, uint64_t total)
 {
 	static struct stress st;
@@ -377,13 +402,9 @@ static int stress(struct blkdev *dev, uint64_t seed, uint64_t total)
 			if (!error && !s->busy && st.started < total)
 				error = stress_start(&st, s);
 		}
-		if (!error && st.done < total && !wait_after(seen)) {
-			printf("%s: stall: no completion in %llu s, %u in "
-			       "flight, %lu of %lu done\n",
-			       dev->name, STALL_NS / 1000000000ULL,
-			       dev->in_flight, st.done, total);
+		if (!error && st.done < total && !wait_after(seen, PAUSE_NS) &&
+		    !stress_stalled(dev, &st, seen, total))
 			return 1; /* the buffers stay: the device may write */
-		}
 		seen = ended_count;
 	}
 	irqs = irq_count(dev->irq_vector) - irqs;
