@@ -1,8 +1,10 @@
 /*
  * getrandom and getentropy as an application sees them, through glibc's
- * headers: full reads, two reads that differ, and glibc's errors.
+ * headers: full reads, two reads that differ, and glibc's errors; and
+ * /dev/urandom.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
@@ -32,5 +34,10 @@ int main(void)
 	int e = getentropy(big, 257);
 	printf("getentropy257=%d errno=%d\n", e, errno);
 	printf("getentropy256=%d\n", getentropy(big, 256));
+	int fd = open("/dev/urandom", O_RDONLY);
+	memset(b, 0, sizeof(b));
+	ssize_t n = fd < 0 ? -1 : read(fd, b, sizeof(b));
+	printf("urandom=%zd random=%d differ=%d\n", n, !all_zero(b, sizeof(b)),
+	       memcmp(a, b, sizeof(a)) != 0);
 	return 0;
 }
