@@ -206,6 +206,19 @@ struct vnode_ops {
 
 	/* The last reference went; the filesystem may free vn now. */
 	void (*inactive)(struct vnode *vn);
+
+	/*
+	 * MAP_SHARED: *pa = the physical address of the page that holds
+	 * the regular file's bytes at off (a multiple of 4096), made if
+	 * needed; it must stay the file's, at that place, while mapped (a
+	 * filesystem that frees pages when the file shrinks calls
+	 * vm_file_truncated() first).  Called under the memory mappings'
+	 * spinlock and without the mount's lock: it must not sleep and
+	 * must lock for itself.  -ENXIO at or past the end of the file's
+	 * last page (the access gets SIGBUS).  NULL: shared mappings of the
+	 * file are read-only copies.
+	 */
+	int (*map_page)(struct vnode *vn, uint64_t off, uint64_t *pa);
 };
 
 struct vnode {
