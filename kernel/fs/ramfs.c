@@ -329,6 +329,18 @@ static int ramfs_create(struct vnode *dir, const char *name, size_t len,
 	return r;
 }
 
+static int ramfs_tmpfile(struct vnode *dirv, uint32_t mode, struct vnode **out)
+{
+	if (node_of(dirv)->nlink == 0)
+		return -ENOENT;
+	struct ramfs_node *n = new_node(dirv->mount, VFS_IFREG, mode);
+	if (!n)
+		return -ENOMEM;
+	n->nlink = 0; /* no name: freed with its last reference */
+	*out = &n->vn;
+	return 0;
+}
+
 static int ramfs_mkdir(struct vnode *dir, const char *name, size_t len,
 		       uint32_t mode)
 {
@@ -428,6 +440,39 @@ static int ramfs_rename(struct vnode *odirv, const char *oname, size_t olen,
 		drop_name(detach(ndir, ne));
 	detach(odir, oe);
 	insert(ndir, e, n);
+	touch(n, false);
+	return 0;
+}
+
+/*
+ * The two entries trade nodes; a directory that changes parent takes
+ * its ".." (a link of the parent) along.
+ */
+static int ramfs_exchange(struct vnode *odirv, const char *oname, size_t olen,
+			  struct vnode *ndirv, const char *nname, size_t nlen)
+{
+	struct ramfs_node *odir = node_of(odirv), *ndir = node_of(ndirv);
+	struct ramfs_entry *oe = find_entry(odir, oname, olen);
+	struct ramfs_entry *ne = find_entry(ndir, nname, nlen);
+	if (!oe || !ne)
+		return -ENOENT;
+	struct ramfs_node *o = oe->node, *n = ne->node;
+	oe->node = n;
+	ne->node = o;
+	if (o->vn.type == VFS_IFDIR) {
+		o->dir.parent = ndir;
+		odir->nlink--;
+		ndir->nlink++;
+	}
+	if (n->vn.type == VFS_IFDIR) {
+		n->dir.parent = odir;
+		ndir->nlink--;
+		odir->nlink++;
+	}
+	odir->dir.hint = ndir->dir.hint = NULL;
+	touch(odir, true);
+	touch(ndir, true);
+	touch(o, false);
 	touch(n, false);
 	return 0;
 }
@@ -583,6 +628,8 @@ static const struct vnode_ops ramfs_ops = {
     .unlink = ramfs_unlink,
     .rmdir = ramfs_rmdir,
     .rename = ramfs_rename,
+    .exchange = ramfs_exchange,
+    .tmpfile = ramfs_tmpfile,
     .readdir = ramfs_readdir,
     .read = ramfs_read,
     .write = ramfs_write,

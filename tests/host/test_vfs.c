@@ -307,7 +307,7 @@ static void step(void)
 	vfs_path(vq, sizeof(vq), q);
 	struct outcome h = {0}, v = {0};
 	char what[600];
-	int op = rand() % 19;
+	int op = rand() % 20;
 	int flags = 0;
 	switch (op) {
 	case 0: { /* creat, maybe exclusive or truncating */
@@ -373,11 +373,16 @@ static void step(void)
 		v.r = fs_unlinkat(AT_FDCWD, vp, 0);
 		snprintf(what, sizeof(what), "unlink(%s)", p);
 		break;
-	case 6:
-		h.r = host_ret(rename(hp, hq));
-		v.r = fs_renameat2(AT_FDCWD, vp, AT_FDCWD, vq, 0);
-		snprintf(what, sizeof(what), "rename(%s, %s)", p, q);
+	case 6: { /* rename, RENAME_NOREPLACE, RENAME_EXCHANGE */
+		static const unsigned rflags[] = {
+		    0, 0, RENAME_NOREPLACE, RENAME_EXCHANGE,
+		    RENAME_EXCHANGE | RENAME_NOREPLACE};
+		unsigned rf = rflags[rand() % 5];
+		h.r = host_ret(renameat2(AT_FDCWD, hp, AT_FDCWD, hq, rf));
+		v.r = fs_renameat2(AT_FDCWD, vp, AT_FDCWD, vq, rf);
+		snprintf(what, sizeof(what), "renameat2(%s, %s, %u)", p, q, rf);
 		break;
+	}
 	case 7:
 		h.r = host_ret(link(hp, hq));
 		v.r = fs_linkat(AT_FDCWD, vp, AT_FDCWD, vq, 0);
@@ -512,6 +517,28 @@ static void step(void)
 		snprintf(v.text, sizeof(v.text), "%ld", v.r);
 		snprintf(what, sizeof(what), "pwrite(%s, %zu at %ld)", p, len,
 			 off);
+		break;
+	}
+	case 13: { /* O_TMPFILE: a file with no name */
+		flags = O_TMPFILE | (rand() % 4 ? O_RDWR : O_RDONLY) |
+			(rand() % 4 ? 0 : O_CREAT);
+		struct stat st;
+		struct vfs_attr a;
+		int fd = open(hp, flags, 0600);
+		h.r = fd < 0 ? host_ret(fd) : host_ret(write(fd, "tmp", 3));
+		if (h.r >= 0 && fstat(fd, &st) == 0)
+			describe_stat(&h, st.st_mode, st.st_size,
+				      (long)st.st_nlink);
+		if (fd >= 0)
+			close(fd);
+		fd = fs_openat(AT_FDCWD, vp, flags, 0600);
+		v.r = fd < 0 ? fd : fs_write(fd, "tmp", 3);
+		if (v.r >= 0 && fs_fstat(fd, &a) == 0)
+			describe_stat(&v, a.mode, (long)a.size, a.nlink);
+		if (fd >= 0)
+			fs_close(fd);
+		snprintf(what, sizeof(what), "open(%s, O_TMPFILE %#o)", p,
+			 flags);
 		break;
 	}
 	case 17: /* the whole contents */
