@@ -262,38 +262,45 @@ static void describe_contents(struct outcome *o, const unsigned char *b,
 
 #define CONTENTS_MAX (16 * 4096)
 
-static void host_contents(struct outcome *o, const char *path)
+/* Reads fd to its end (or CONTENTS_MAX) in odd-sized pieces. */
+static void read_contents(struct outcome *o, int fd,
+			  long (*rd)(int, void *, size_t))
 {
 	static unsigned char b[CONTENTS_MAX];
-	int fd = open(path, O_RDONLY);
 	size_t n = 0;
 	long r = 0;
-	while (fd >= 0 && n < sizeof(b) &&
-	       (r = read(fd, b + n,
-			 sizeof(b) - n < 1000 ? sizeof(b) - n : 1000)) > 0)
+	while (n < sizeof(b) &&
+	       (r = rd(fd, b + n,
+		       sizeof(b) - n < 1000 ? sizeof(b) - n : 1000)) > 0)
 		n += (size_t)r;
-	o->r = fd < 0 ? host_ret(fd) : r < 0 ? host_ret(r) : 0;
-	if (fd >= 0)
-		close(fd);
+	o->r = r < 0 ? r : 0;
 	if (o->r == 0)
 		describe_contents(o, b, n);
 }
 
+static long host_read(int fd, void *buf, size_t len)
+{
+	return host_ret(read(fd, buf, len));
+}
+
+static void host_contents(struct outcome *o, const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	o->r = host_ret(fd);
+	if (fd >= 0) {
+		read_contents(o, fd, host_read);
+		close(fd);
+	}
+}
+
 static void vfs_contents(struct outcome *o, const char *path)
 {
-	static unsigned char b[CONTENTS_MAX];
 	int fd = fs_openat(AT_FDCWD, path, O_RDONLY, 0);
-	size_t n = 0;
-	long r = 0;
-	while (fd >= 0 && n < sizeof(b) &&
-	       (r = fs_read(fd, b + n,
-			    sizeof(b) - n < 1000 ? sizeof(b) - n : 1000)) > 0)
-		n += (size_t)r;
-	o->r = fd < 0 ? fd : r < 0 ? r : 0;
-	if (fd >= 0)
+	o->r = fd;
+	if (fd >= 0) {
+		read_contents(o, fd, fs_read);
 		fs_close(fd);
-	if (o->r == 0)
-		describe_contents(o, b, n);
+	}
 }
 
 /* One random call on both sides. */
