@@ -127,6 +127,8 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/procfs.c \
 	%D%/fs/ramfs.c \
 	%D%/fs/ramfs.h \
+	%D%/fs/ramfs_pages.c \
+	%D%/fs/ramfs_pages.h \
 	%D%/fs/rootfs.c \
 	%D%/fs/sleeplock.c \
 	%D%/fs/vfs.c \

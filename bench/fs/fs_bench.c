@@ -6,7 +6,10 @@
  *   - opening and reading every file of the tree, from rofs (twice: the
  *     second pass finds at most the cache's last 4 MiB) and from ramfs;
  *   - reading the big file sequentially in 1 MiB reads, from rofs and
- *     from ramfs.
+ *     from ramfs;
+ *   - writing a copy of it to /tmp (ramfs) in 1 MiB writes, and reading
+ *     that copy (pages of the file's own, where /big is borrowed from
+ *     the initrd).
  * and prints one "NAME VALUE" line per figure.  Asserts nothing.
  */
 #include <fcntl.h>
@@ -111,6 +114,32 @@ static void sequential(const char *name, const char *path)
 	       (unsigned long)(ns ? (total * 1000000000 / ns) >> 20 : 0));
 }
 
+static void copy(const char *name, const char *from, const char *to)
+{
+	int in = fs_openat(AT_FDCWD, from, O_RDONLY, 0);
+	int out = fs_openat(AT_FDCWD, to, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	uint64_t total = 0, ns = 0;
+	long n;
+
+	if (in < 0 || out < 0) {
+		printf("%s: open %s, %s: %d, %d\n", name, from, to, in, out);
+		errors++;
+		return;
+	}
+	while ((n = fs_read(in, buf, BUF)) > 0) {
+		uint64_t t0 = clock_monotonic();
+		if (fs_write(out, buf, (size_t)n) != n)
+			errors++;
+		ns += clock_monotonic() - t0;
+		total += (uint64_t)n;
+	}
+	fs_close(in);
+	fs_close(out);
+	printf("%s_bytes %lu\n%s_us %lu\n%s_MiBps %lu\n", name,
+	       (unsigned long)total, name, (unsigned long)(ns / 1000), name,
+	       (unsigned long)(ns ? (total * 1000000000 / ns) >> 20 : 0));
+}
+
 int app_main(int argc, char **argv)
 {
 	(void)argc, (void)argv;
@@ -131,6 +160,8 @@ int app_main(int argc, char **argv)
 	tree("ramfs_tree", "/tree");
 	sequential("rofs_seq", "/mnt/big");
 	sequential("ramfs_seq", "/big");
+	copy("ramfs_write", "/big", "/tmp/big");
+	sequential("ramfs_written_seq", "/tmp/big");
 	printf("errors %d\n", errors);
 	return errors ? 1 : 0;
 }

@@ -1,4 +1,8 @@
-/* mount(2) and umount2(2) for applications, over vfs_mount/vfs_umount. */
+/*
+ * mount(2) and umount2(2) for applications, over vfs_mount/vfs_umount:
+ * new mounts and MS_REMOUNT (flags such as MS_RDONLY); MS_BIND and
+ * MS_MOVE are EINVAL.
+ */
 #include "fs_calls.h"
 #include "vfs_impl.h"
 
@@ -13,9 +17,19 @@
 int fs_mount(const char *source, const char *target, const char *type,
 	     unsigned long flags, const void *data)
 {
-	if (flags & (MS_REMOUNT | MS_BIND | MS_MOVE))
-		return -EINVAL; /* not supported yet */
-	if (!type || !target)
+	if (!target)
+		return -EFAULT;
+	/* MS_REMOUNT | MS_BIND changes the mount's flags only, as here */
+	if (flags & MS_REMOUNT)
+		return vfs_remount(target, flags);
+	/*
+	 * Not supported: a bind mount would need a second mount of the same
+	 * vnodes, but a vnode knows one mount (vn->mount), by which lookups
+	 * find mount points; nor moving a mount.
+	 */
+	if (flags & (MS_BIND | MS_MOVE))
+		return -EINVAL;
+	if (!type)
 		return -EFAULT;
 	struct vfs_fstype *t = vfs_find_fstype(type);
 	if (!t)

@@ -183,14 +183,51 @@ static int rename_checks(struct nameidata *o, struct nameidata *n,
 	return o->dir->ops->rename ? 0 : -EPERM;
 }
 
+/* RENAME_EXCHANGE: both names must exist; types may differ. */
+static int exchange_checks(struct nameidata *o, struct nameidata *n)
+{
+	if (o->dir->mount != n->dir->mount)
+		return -EXDEV;
+	if (special(o) || special(n))
+		return -EBUSY;
+	if (vfs_readonly(o->dir))
+		return -EROFS;
+	if (!o->vn || !n->vn)
+		return -ENOENT;
+	if ((o->slash && o->vn->type != VFS_IFDIR) ||
+	    (n->slash && n->vn->type != VFS_IFDIR))
+		return -ENOTDIR;
+	bool yes;
+	int r;
+	if (o->vn->type == VFS_IFDIR) { /* neither may hold the other */
+		if ((r = inside(n->dir, o->vn, &yes)))
+			return r;
+		if (yes)
+			return -EINVAL;
+	}
+	if (n->vn->type == VFS_IFDIR) {
+		if ((r = inside(o->dir, n->vn, &yes)))
+			return r;
+		if (yes)
+			return -EINVAL;
+	}
+	if (vfs_same(o->vn, n->vn))
+		return 1; /* the same file: nothing to do */
+	if ((o->vn->type == VFS_IFDIR && busy_dir(o->vn)) ||
+	    (n->vn->type == VFS_IFDIR && busy_dir(n->vn)))
+		return -EBUSY;
+	return o->dir->ops->exchange ? 0 : -EINVAL;
+}
+
 int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 		 const char *newpath, unsigned flags)
 {
-	if (flags & ~RENAME_NOREPLACE)
-		return flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE |
-				 RENAME_WHITEOUT)
-			   ? -EINVAL
-			   : -EOPNOTSUPP;
+	bool exchange = flags & RENAME_EXCHANGE;
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT) ||
+	    (exchange && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT))))
+		return -EINVAL;
+	if (flags & RENAME_WHITEOUT)
+		return -EINVAL; /* no whiteouts: Linux's ramfs says so too */
 	struct nameidata o, n;
 	int r = namei_at(olddirfd, oldpath, NAMEI_PARENT, &o);
 	if (r)
@@ -205,17 +242,18 @@ int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 	 * lock, so that two moves cannot each pass the check that the other
 	 * would have failed and make a loop.
 	 */
-	struct sleeplock *moving =
-	    o.vn && o.vn->type == VFS_IFDIR && o.dir->mount == n.dir->mount
-		? &o.dir->mount->rename_lock
-		: NULL;
+	bool dirs = (o.vn && o.vn->type == VFS_IFDIR) ||
+		    (exchange && n.vn && n.vn->type == VFS_IFDIR);
+	struct sleeplock *moving = dirs && o.dir->mount == n.dir->mount
+				       ? &o.dir->mount->rename_lock
+				       : NULL;
 	if (moving)
 		sleep_lock(moving);
-	r = rename_checks(&o, &n, flags);
+	r = exchange ? exchange_checks(&o, &n) : rename_checks(&o, &n, flags);
 	if (r == 0) {
 		vfs_lock(o.dir);
-		r = o.dir->ops->rename(o.dir, o.name, o.len, n.dir, n.name,
-				       n.len);
+		r = (exchange ? o.dir->ops->exchange : o.dir->ops->rename)(
+		    o.dir, o.name, o.len, n.dir, n.name, n.len);
 		vfs_unlock(o.dir);
 	}
 	if (moving)

@@ -94,13 +94,45 @@ static int check_open(struct vnode *vn, int flags, bool created)
 	return vn->ops->open ? vn->ops->open(vn, flags) : 0;
 }
 
+/*
+ * O_TMPFILE: nd names a directory; its vnode becomes the new nameless
+ * file (Linux's order: EINVAL for the flags, then the lookup, then
+ * EROFS, then what the filesystem says).
+ */
+static int open_tmpfile(int dirfd, const char *path, int flags, unsigned mode,
+			struct nameidata *nd)
+{
+	nd->vn = nd->dir = NULL;
+	if ((flags & O_CREAT) || (flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;
+	int r = namei_at(dirfd, path, NAMEI_KEEPDIR | NAMEI_FOLLOW, nd);
+	if (r)
+		return r;
+	struct vnode *dir = nd->vn;
+	if (dir->type != VFS_IFDIR)
+		return -ENOTDIR;
+	if (vfs_readonly(dir))
+		return -EROFS;
+	if (!dir->ops->tmpfile)
+		return -EOPNOTSUPP;
+	vfs_lock(dir);
+	r = dir->ops->tmpfile(dir, mode & ~vfs_umask & 07777, &nd->vn);
+	vfs_unlock(dir);
+	if (r)
+		return r;
+	vnode_release(dir);
+	nd->len = 0; /* no name */
+	return 0;
+}
+
 int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
 {
-	if ((flags & O_TMPFILE) == O_TMPFILE)
-		return -EOPNOTSUPP;
 	struct nameidata nd;
-	bool created;
-	int r = resolve(dirfd, path, flags, mode, &nd, &created);
+	bool created = true, tmp = (flags & O_TMPFILE) == O_TMPFILE;
+	int r = tmp ? open_tmpfile(dirfd, path, flags, mode, &nd)
+		    : resolve(dirfd, path, flags, mode, &nd, &created);
+	if (tmp)
+		flags &= ~O_DIRECTORY; /* part of O_TMPFILE */
 	if (r == 0)
 		r = check_open(nd.vn, flags, created);
 	if (r) {

@@ -9,13 +9,14 @@
  * hash table of them for lookups; a directory knows its parent for
  * "..".
  *
- * File data is either borrowed (a read-only view of memory the file was
- * created from: the boot archive) or owned (a heap buffer).  A borrowed
- * file is copied into a buffer of its own at its first change, so
- * unchanged files of the archive are never copied (copy on write), and
- * ops->direct hands out the bytes in place.
+ * File data is kept in pages (ramfs_pages.h): a file of the boot archive
+ * borrows its bytes from it and gets a page of its own only where it is
+ * written (copy on write, page by page), ops->direct hands out the
+ * bytes in place, and ops->map_page gives a shared mapping the file's
+ * own pages.  A symlink's target is borrowed or on the heap.
  *
- * The VFS serialises the operations of a mount, so nothing here locks.
+ * The VFS serialises the operations of a mount, so nothing here locks,
+ * except the page index, which map_page reaches beside them.
  */
 #include <errno.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "clock.h"
 #include "mm.h"
 #include "ramfs.h"
+#include "ramfs_pages.h"
 
 #define RAMFS_MAGIC 0x858458f6 /* Linux's */
 #define COOKIE_DOT 1
@@ -55,19 +57,20 @@ struct ramfs_node {
 			uint64_t next_cookie;
 			size_t count;
 		} dir;
-		/* file or symlink: data owned (heap) or borrowed */
+		struct ramfs_pages file;
+		/* symlink: its target, owned (heap) or borrowed */
 		struct {
-			const char *data;
-			size_t size, cap;
+			const char *target;
+			size_t len;
 			bool owned;
-		} file;
+		} link;
 	};
 };
 
 struct ramfs {
 	uint64_t next_ino;
 	size_t nodes;
-	size_t bytes; /* owned file data */
+	size_t bytes; /* pages and symlink targets */
 };
 
 static const struct vnode_ops ramfs_ops;
@@ -105,6 +108,8 @@ static struct ramfs_node *new_node(struct vfs_mount *mnt, uint32_t type,
 	n->atime = n->mtime = n->btime = n->ctime;
 	if (type == VFS_IFDIR)
 		n->dir.next_cookie = COOKIE_FIRST;
+	else if (type != VFS_IFLNK)
+		ramfs_pages_init(&n->file, &fs->bytes);
 	__atomic_add_fetch(&fs->nodes, 1, __ATOMIC_RELAXED);
 	return n;
 }
@@ -114,9 +119,11 @@ static void free_node(struct ramfs_node *n)
 	struct ramfs *fs = n->vn.mount->data;
 	if (n->vn.type == VFS_IFDIR)
 		heap_free(n->dir.buckets);
-	else if (n->file.owned) {
-		__atomic_sub_fetch(&fs->bytes, n->file.cap, __ATOMIC_RELAXED);
-		heap_free((void *)n->file.data);
+	else if (n->vn.type != VFS_IFLNK)
+		ramfs_pages_free(&n->file);
+	else if (n->link.owned) {
+		__atomic_sub_fetch(&fs->bytes, n->link.len, __ATOMIC_RELAXED);
+		heap_free((void *)n->link.target);
 	}
 	__atomic_sub_fetch(&fs->nodes, 1, __ATOMIC_RELAXED);
 	heap_free(n);
@@ -322,21 +329,33 @@ static int ramfs_create(struct vnode *dir, const char *name, size_t len,
 	return r;
 }
 
+static int ramfs_tmpfile(struct vnode *dirv, uint32_t mode, struct vnode **out)
+{
+	if (node_of(dirv)->nlink == 0)
+		return -ENOENT;
+	struct ramfs_node *n = new_node(dirv->mount, VFS_IFREG, mode);
+	if (!n)
+		return -ENOMEM;
+	n->nlink = 0; /* no name: freed with its last reference */
+	*out = &n->vn;
+	return 0;
+}
+
 static int ramfs_mkdir(struct vnode *dir, const char *name, size_t len,
 		       uint32_t mode)
 {
 	return make(dir, name, len, VFS_IFDIR, mode, NULL);
 }
 
-static int set_data(struct ramfs_node *n, const char *data, size_t size)
+static int set_target(struct ramfs_node *n, const char *data, size_t size)
 {
 	char *p = heap_alloc(size ? size : 1);
 	if (!p)
 		return -ENOMEM;
 	memcpy(p, data, size);
-	n->file.data = p;
-	n->file.size = n->file.cap = size;
-	n->file.owned = true;
+	n->link.target = p;
+	n->link.len = size;
+	n->link.owned = true;
 	__atomic_add_fetch(&((struct ramfs *)n->vn.mount->data)->bytes, size,
 			   __ATOMIC_RELAXED);
 	return 0;
@@ -349,7 +368,7 @@ static int ramfs_symlink(struct vnode *dir, const char *name, size_t len,
 	int r = make(dir, name, len, VFS_IFLNK, 0777, &n);
 	if (r)
 		return r;
-	r = set_data(n, target, strlen(target));
+	r = set_target(n, target, strlen(target));
 	if (r) {
 		drop_name(
 		    detach(node_of(dir), find_entry(node_of(dir), name, len)));
@@ -425,43 +444,44 @@ static int ramfs_rename(struct vnode *odirv, const char *oname, size_t olen,
 	return 0;
 }
 
-/* ---- Files ---- */
-
-/* Makes the data owned with room for cap bytes (copy on write). */
-static int own(struct ramfs_node *n, size_t cap)
+/*
+ * The two entries trade nodes; a directory that changes parent takes
+ * its ".." (a link of the parent) along.
+ */
+static int ramfs_exchange(struct vnode *odirv, const char *oname, size_t olen,
+			  struct vnode *ndirv, const char *nname, size_t nlen)
 {
-	if (n->file.owned && cap <= n->file.cap)
-		return 0;
-	struct ramfs *fs = n->vn.mount->data;
-	size_t c = n->file.owned ? n->file.cap : 0;
-	size_t want = cap > c * 2 ? cap : c * 2;
-	if (want < 64)
-		want = 64;
-	char *p = heap_alloc(want);
-	if (!p)
-		return -ENOSPC;
-	memcpy(p, n->file.data, n->file.size);
-	if (n->file.owned) {
-		heap_free((void *)n->file.data);
-		__atomic_sub_fetch(&fs->bytes, n->file.cap, __ATOMIC_RELAXED);
+	struct ramfs_node *odir = node_of(odirv), *ndir = node_of(ndirv);
+	struct ramfs_entry *oe = find_entry(odir, oname, olen);
+	struct ramfs_entry *ne = find_entry(ndir, nname, nlen);
+	if (!oe || !ne)
+		return -ENOENT;
+	struct ramfs_node *o = oe->node, *n = ne->node;
+	oe->node = n;
+	ne->node = o;
+	if (o->vn.type == VFS_IFDIR) {
+		o->dir.parent = ndir;
+		odir->nlink--;
+		ndir->nlink++;
 	}
-	__atomic_add_fetch(&fs->bytes, want, __ATOMIC_RELAXED);
-	n->file.data = p;
-	n->file.cap = want;
-	n->file.owned = true;
+	if (n->vn.type == VFS_IFDIR) {
+		n->dir.parent = odir;
+		ndir->nlink--;
+		odir->nlink++;
+	}
+	odir->dir.hint = ndir->dir.hint = NULL;
+	touch(odir, true);
+	touch(ndir, true);
+	touch(o, false);
+	touch(n, false);
 	return 0;
 }
 
+/* ---- Files ---- */
+
 static long ramfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
 {
-	struct ramfs_node *n = node_of(vn);
-	if (off >= n->file.size)
-		return 0;
-	size_t avail = n->file.size - off;
-	if (len > avail)
-		len = avail;
-	memcpy(buf, n->file.data + off, len);
-	return (long)len;
+	return (long)ramfs_pages_read(&node_of(vn)->file, buf, len, off);
 }
 
 static long ramfs_write(struct vnode *vn, const void *buf, size_t len,
@@ -474,17 +494,10 @@ static long ramfs_write(struct vnode *vn, const void *buf, size_t len,
 		return -EFBIG;
 	if (len == 0)
 		return 0;
-	int r = own(n, off + len);
-	if (r)
-		return r;
-	char *data = (char *)n->file.data;
-	if (off > n->file.size)
-		memset(data + n->file.size, 0, off - n->file.size);
-	memcpy(data + off, buf, len);
-	if (off + len > n->file.size)
-		n->file.size = off + len;
-	touch(n, true);
-	return (long)len;
+	long r = ramfs_pages_write(&n->file, buf, len, off);
+	if (r > 0)
+		touch(n, true);
+	return r;
 }
 
 static int ramfs_truncate(struct vnode *vn, uint64_t size)
@@ -492,17 +505,10 @@ static int ramfs_truncate(struct vnode *vn, uint64_t size)
 	struct ramfs_node *n = node_of(vn);
 	if (size > (1ULL << 40))
 		return -EFBIG;
-	if (size != n->file.size) {
-		int r = own(n, size);
-		if (r)
-			return r;
-		if (size > n->file.size)
-			memset((char *)n->file.data + n->file.size, 0,
-			       size - n->file.size);
-		n->file.size = size;
-	}
-	touch(n, true);
-	return 0;
+	int r = ramfs_pages_truncate(&n->file, size, vn);
+	if (r == 0)
+		touch(n, true);
+	return r;
 }
 
 static int ramfs_getattr(struct vnode *vn, struct vfs_attr *a)
@@ -514,6 +520,8 @@ static int ramfs_getattr(struct vnode *vn, struct vfs_attr *a)
 	a->gid = n->gid;
 	if (vn->type == VFS_IFDIR)
 		a->size = 4096;
+	else if (vn->type == VFS_IFLNK)
+		a->size = n->link.len;
 	else
 		a->size = n->file.size;
 	a->blocks = vn->type == VFS_IFDIR ? 8 : (a->size + 511) / 512;
@@ -546,9 +554,9 @@ static int ramfs_setattr(struct vnode *vn, const struct vfs_attr *a,
 static long ramfs_readlink(struct vnode *vn, char *buf, size_t len)
 {
 	struct ramfs_node *n = node_of(vn);
-	if (len > n->file.size)
-		len = n->file.size;
-	memcpy(buf, n->file.data, len);
+	if (len > n->link.len)
+		len = n->link.len;
+	memcpy(buf, n->link.target, len);
 	return (long)len;
 }
 
@@ -595,8 +603,13 @@ static int ramfs_direct(struct vnode *vn, uint64_t off, size_t len,
 	if (vn->type != VFS_IFREG || off > n->file.size ||
 	    len > n->file.size - off)
 		return -EINVAL;
-	*data = n->file.data + off;
-	return 0;
+	*data = ramfs_pages_direct(&n->file, off, len);
+	return *data ? 0 : -EOPNOTSUPP;
+}
+
+static int ramfs_map_page(struct vnode *vn, uint64_t off, uint64_t *pa)
+{
+	return ramfs_pages_map(&node_of(vn)->file, off, pa);
 }
 
 static void ramfs_inactive(struct vnode *vn)
@@ -615,6 +628,8 @@ static const struct vnode_ops ramfs_ops = {
     .unlink = ramfs_unlink,
     .rmdir = ramfs_rmdir,
     .rename = ramfs_rename,
+    .exchange = ramfs_exchange,
+    .tmpfile = ramfs_tmpfile,
     .readdir = ramfs_readdir,
     .read = ramfs_read,
     .write = ramfs_write,
@@ -623,6 +638,7 @@ static const struct vnode_ops ramfs_ops = {
     .setattr = ramfs_setattr,
     .readlink = ramfs_readlink,
     .direct = ramfs_direct,
+    .map_page = ramfs_map_page,
     .inactive = ramfs_inactive,
 };
 
@@ -715,9 +731,11 @@ int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 	int r = make(dir, name, len, type, mode, &n);
 	if (r)
 		return r;
-	if (type != VFS_IFDIR) {
-		n->file.data = data; /* borrowed: copied at the first change */
-		n->file.size = size;
+	if (type == VFS_IFLNK) {
+		n->link.target = data; /* borrowed */
+		n->link.len = size;
+	} else if (type != VFS_IFDIR) {
+		ramfs_pages_borrow(&n->file, data, size);
 	}
 	if (out)
 		*out = &n->vn;

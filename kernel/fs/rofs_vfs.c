@@ -403,6 +403,7 @@ static int rofs_statfs(struct vfs_mount *mnt, struct vfs_statfs *st)
 
 struct vfs_fstype rofs_fstype = {
     .name = "rofs",
+    .flags = VFS_FS_RDONLY,
     .mount = rofs_mount_op,
     .unmount = rofs_unmount,
     .statfs = rofs_statfs,

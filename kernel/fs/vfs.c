@@ -346,6 +346,11 @@ static void add_mount(struct vfs_mount *mnt)
 	sleep_unlock(&table_lock);
 }
 
+/* the flags a mount keeps (mount(2)'s that the VFS knows) */
+#define MNT_FLAGS                                                              \
+	(VFS_MNT_RDONLY | VFS_MNT_NOSUID | VFS_MNT_NODEV | VFS_MNT_NOEXEC |    \
+	 VFS_MNT_NOATIME)
+
 int vfs_mount(const char *source, const char *target, const char *fstype,
 	      unsigned long flags, const void *data)
 {
@@ -358,8 +363,7 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 	if (!mnt)
 		return -ENOMEM;
 	mnt->type = type;
-	mnt->flags = flags & (VFS_MNT_RDONLY | VFS_MNT_NOSUID | VFS_MNT_NODEV |
-			      VFS_MNT_NOEXEC | VFS_MNT_NOATIME);
+	mnt->flags = flags & MNT_FLAGS;
 	mnt->dev = vfs_new_dev();
 	snprintf(mnt->source, sizeof(mnt->source), "%s",
 		 source ? source : type->name);
@@ -381,6 +385,27 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 	add_mount(mnt);
 	replace_root(mnt);
 	return 0;
+}
+
+int vfs_remount(const char *target, unsigned long flags)
+{
+	struct nameidata nd;
+	int r = namei(NULL, target, NAMEI_FOLLOW, &nd);
+	if (r)
+		return r;
+	struct vfs_mount *mnt = nd.vn->mount;
+	if (!is_mount_root(nd.vn))
+		r = -EINVAL;
+	else if (!(flags & VFS_MNT_RDONLY) &&
+		 (mnt->type->flags & VFS_FS_RDONLY))
+		r = -EROFS;
+	else
+		__atomic_store_n(&mnt->flags,
+				 (mnt->flags & ~MNT_FLAGS) |
+				     (flags & MNT_FLAGS),
+				 __ATOMIC_RELEASE);
+	namei_done(&nd);
+	return r;
 }
 
 int vfs_umount(const char *target, int flags)

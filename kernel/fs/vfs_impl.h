@@ -42,6 +42,13 @@ static inline bool vfs_readonly(const struct vnode *vn)
 /* The mount whose covered directory is vn, or NULL. */
 struct vfs_mount *vfs_mounted_on(const struct vnode *vn);
 
+/*
+ * mount(MS_REMOUNT): sets the VFS_MNT_* flags of the mount whose root is
+ * at target.  -EINVAL when target is not a mount's root, -EROFS to make
+ * a filesystem that is read-only by nature (VFS_FS_RDONLY) writable.
+ */
+int vfs_remount(const char *target, unsigned long flags);
+
 /* Calls with the mount's lock held; -EOPNOTSUPP (etc.) when absent. */
 int vop_lookup(struct vnode *dir, const char *name, size_t len,
 	       struct vnode **out);

@@ -219,6 +219,11 @@ void trap_set_handler(unsigned vector, trap_handler_fn fn);
  */
 typedef bool (*trap_fault_hook_fn)(struct trap_frame *frame);
 void trap_set_fault_hook(trap_fault_hook_fn hook);
+/*
+ * Whether the page fault being offered hit a file mapping whose file had
+ * no page there (past its end): SIGBUS rather than SIGSEGV.
+ */
+bool trap_fault_is_bus_error(void);
 /* END fault signals */
 
 /* Masks the legacy 8259 PICs so that nothing arrives on vectors 0..15. */

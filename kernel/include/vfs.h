@@ -206,6 +206,35 @@ struct vnode_ops {
 
 	/* The last reference went; the filesystem may free vn now. */
 	void (*inactive)(struct vnode *vn);
+
+	/*
+	 * MAP_SHARED: *pa = the physical address of the page that holds
+	 * the regular file's bytes at off (a multiple of 4096), made if
+	 * needed; it must stay the file's, at that place, while mapped (a
+	 * filesystem that frees pages when the file shrinks calls
+	 * vm_file_truncated() first).  Called under the memory mappings'
+	 * spinlock and without the mount's lock: it must not sleep and
+	 * must lock for itself.  -ENXIO at or past the end of the file's
+	 * last page (the access gets SIGBUS).  NULL: shared mappings of the
+	 * file are read-only copies.
+	 */
+	int (*map_page)(struct vnode *vn, uint64_t off, uint64_t *pa);
+
+	/*
+	 * O_TMPFILE: a regular file in dir's filesystem with no name (nlink
+	 * 0, freed with its last reference); *out referenced.  NULL:
+	 * open(O_TMPFILE) there fails with -EOPNOTSUPP, as Linux's.
+	 */
+	int (*tmpfile)(struct vnode *dir, uint32_t mode, struct vnode **out);
+
+	/*
+	 * renameat2(RENAME_EXCHANGE): swaps what the two names name (same
+	 * mount, both present, neither inside the other: the VFS checked).
+	 * NULL: -EINVAL, as Linux's for a filesystem without it.
+	 */
+	int (*exchange)(struct vnode *olddir, const char *oldname,
+			size_t oldlen, struct vnode *newdir,
+			const char *newname, size_t newlen);
 };
 
 struct vnode {
@@ -253,6 +282,7 @@ OSV_MODULE_API void vnode_release_locked(struct vnode *vn);
 /* fstype flags */
 #define VFS_FS_OWN_LOCKING 0x1 /* the VFS does not serialise calls */
 #define VFS_FS_NODEV 0x2       /* needs no source device ("nodev") */
+#define VFS_FS_RDONLY 0x4      /* read-only whatever the mount says */
 
 struct vfs_fstype {
 	char name[VFS_FSTYPE_NAME_MAX];

@@ -55,8 +55,9 @@
 struct vm_file_ops {
 	/*
 	 * Copies the file's bytes [off, off + PAGE_SIZE) into page, zeros
-	 * past the end of the file; 0 or a negative errno (the fault is
-	 * then fatal, as SIGBUS is).  Called with no lock of vm.c held,
+	 * past the end of the file; 0 or a negative errno (-ENXIO when off
+	 * is at or past the end: the access then gets SIGBUS, as any
+	 * failure).  Called with no lock of vm.c held,
 	 * from the fault handler, with interrupts enabled when the
 	 * faulting code had them: it may sleep, unless the fault came
 	 * from code that holds a spinlock (which kernel code touching
@@ -65,8 +66,9 @@ struct vm_file_ops {
 	int (*fill)(void *file, uint64_t off, void *page);
 	/*
 	 * The physical page holding the file's bytes at off (a multiple of
-	 * PAGE_SIZE), kept by the file while any area maps it; 0 or a
-	 * negative errno.  Called under vm.c's spinlock: must not sleep.
+	 * PAGE_SIZE), kept by the file while any area maps it (see
+	 * vm_file_truncated); 0 or a negative errno (SIGBUS).  Called
+	 * under vm.c's spinlock: must not sleep.
 	 * NULL: the file cannot be mapped MAP_SHARED (mmap() fails with
 	 * -ENODEV).
 	 */
@@ -95,6 +97,15 @@ struct vm_file {
  * is a bad one.
  */
 int vm_file_of_fd(int fd, struct vm_file *out) __attribute__((weak));
+
+/*
+ * The file (vm_file.file) shrank: unmaps its pages at file offsets from
+ * off (a multiple of PAGE_SIZE) on from every shared area, so that the
+ * file may free them; a later access there faults again, and gets
+ * SIGBUS when the file has no page there.  Private copies stay.  Called
+ * by a filesystem holding no spinlock.
+ */
+void vm_file_truncated(const void *file, uint64_t off);
 
 /*
  * ---- The calls behind mmap(2) and its relatives ----
@@ -175,7 +186,7 @@ enum vm_fault_result {
 	VM_FAULT_NO_AREA,  /* no mapping there: a plain fatal fault */
 	VM_FAULT_DENIED,   /* a mapping whose rights forbid the access */
 	VM_FAULT_NOMEM,	   /* no page left to serve it */
-	VM_FAULT_FILE_ERR, /* the file could not supply the page */
+	VM_FAULT_FILE_ERR, /* the file could not supply the page: SIGBUS */
 };
 
 /* Serves a fault at addr with access VM_ACCESS_*. */

@@ -3,12 +3,13 @@
  * and vnodes (fd.h, vfs.h).  A mapping holds a reference on the vnode,
  * so it outlives close() and unlink() of its file.
  *
- * Pages are copies of the file's data, read with vfs_read() at the
- * first fault (bytes past the end of the file read as zeros).  No
- * filesystem keeps its file data in pages yet (ramfs holds a file in
- * one heap buffer that moves as it grows), so there is no shared_page:
- * MAP_SHARED works read-only, as a copy taken page by page, and a
- * writable MAP_SHARED mapping fails with ENODEV.
+ * Private pages are copies of the file's data, read with vfs_read() at
+ * the first fault (bytes past the end of the file read as zeros; a page
+ * wholly past it is SIGBUS, as on Linux).  A filesystem that keeps file
+ * data in pages of its own (ramfs) gives them to shared mappings
+ * through ops->map_page; of the other files, MAP_SHARED works
+ * read-only, as a copy taken page by page, and a writable MAP_SHARED
+ * mapping fails with ENODEV.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,8 +24,8 @@
 static int vnode_fill(void *file, uint64_t off, void *page)
 {
 	long n = vfs_read(file, page, PAGE_SIZE, off);
-	if (n < 0)
-		return (int)n;
+	if (n <= 0)
+		return n ? (int)n : -ENXIO; /* past the end */
 	memset((char *)page + n, 0, PAGE_SIZE - (size_t)n);
 	return 0;
 }
@@ -39,8 +40,22 @@ static void vnode_drop(void *file)
 	vnode_release(file);
 }
 
+static int vnode_shared_page(void *file, uint64_t off, uint64_t *pa)
+{
+	struct vnode *vn = file;
+	return vn->ops->map_page(vn, off, pa);
+}
+
 static const struct vm_file_ops vnode_vm_ops = {
     .fill = vnode_fill,
+    .hold = vnode_hold,
+    .release = vnode_drop,
+};
+
+/* For a filesystem with ops->map_page: shared mappings share its pages. */
+static const struct vm_file_ops paged_vnode_vm_ops = {
+    .fill = vnode_fill,
+    .shared_page = vnode_shared_page,
     .hold = vnode_hold,
     .release = vnode_drop,
 };
@@ -56,7 +71,8 @@ int vm_file_of_fd(int fd, struct vm_file *out)
 	else if (mode == O_WRONLY)
 		err = -EACCES;
 	if (!err) {
-		out->ops = &vnode_vm_ops;
+		out->ops =
+		    f->vn->ops->map_page ? &paged_vnode_vm_ops : &vnode_vm_ops;
 		out->file = vnode_ref(f->vn);
 		out->max_prot =
 		    PROT_READ | PROT_EXEC | (mode == O_RDWR ? PROT_WRITE : 0);

@@ -36,6 +36,12 @@ struct vma {
 
 static struct spinlock vm_lock;
 static struct vma *areas; /* sorted by start, never overlapping */
+/*
+ * Areas removed under vm_lock, whose file reference is dropped after it
+ * (the last reference of an unlinked file frees it, which takes the
+ * filesystem's sleeping lock): see unlock_and_reap.
+ */
+static struct vma *removed;
 static struct vm_stats stats;
 
 #define PROT_KNOWN (PROT_READ | PROT_WRITE | PROT_EXEC)
@@ -147,11 +153,25 @@ static void drop_pages(const struct vma *v, uint64_t start, uint64_t end)
 static void free_area(struct vma *v)
 {
 	drop_pages(v, v->start, v->end);
-	if (v->file.ops)
-		v->file.ops->release(v->file.file);
 	stats.areas--;
 	stats.mapped_bytes -= v->end - v->start;
-	heap_free(v);
+	v->next = removed;
+	removed = v;
+}
+
+/* Releases vm_lock, then the files and memory of the removed areas. */
+static void unlock_and_reap(unsigned long flags)
+{
+	struct vma *v = removed;
+	removed = NULL;
+	spin_unlock(&vm_lock, flags);
+	while (v) {
+		struct vma *next = v->next;
+		if (v->file.ops)
+			v->file.ops->release(v->file.file);
+		heap_free(v);
+		v = next;
+	}
 }
 
 /* Removes every area inside [start, end), which split_range() cut. */
@@ -231,17 +251,20 @@ static enum vm_fault_result map_file_page(struct vma *v, uint64_t va,
 	spin_unlock(&vm_lock, *flags);
 	int err = f.ops->fill(f.file, off, page);
 	*flags = spin_lock(&vm_lock);
-	f.ops->release(f.file);
 	/* the area may have changed meanwhile: map only into what is there */
 	struct vma *now = area_at(va);
+	enum vm_fault_result r = err ? VM_FAULT_FILE_ERR : VM_FAULT_DONE;
 	if (err || !now || now->file.file != f.file ||
 	    now->offset + (va - now->start) != off || paging_query(va, NULL) ||
-	    paging_map(va, (uint64_t)page, PAGE_SIZE, (unsigned)now->prot)) {
+	    paging_map(va, (uint64_t)page, PAGE_SIZE, (unsigned)now->prot))
 		page_free(page, 0);
-		return err ? VM_FAULT_FILE_ERR : VM_FAULT_DONE;
-	}
-	stats.private_pages++;
-	return VM_FAULT_DONE;
+	else
+		stats.private_pages++;
+	/* the area may be gone: ours may be the file's last reference */
+	spin_unlock(&vm_lock, *flags);
+	f.ops->release(f.file);
+	*flags = spin_lock(&vm_lock);
+	return r;
 }
 
 /* Maps the page at va of v unless it is there; vm_lock held as above. */
@@ -390,7 +413,7 @@ int vm_map(uint64_t addr, size_t length, int prot, int flags,
 		init_area(v, addr, len, prot, flags, file, offset);
 		insert(v);
 	}
-	spin_unlock(&vm_lock, irq);
+	unlock_and_reap(irq);
 	if (err) {
 		heap_free(v);
 		return err;
@@ -427,7 +450,7 @@ int vm_unmap(uint64_t addr, size_t len)
 		remove_range(addr, end);
 	else
 		err = -ENOMEM;
-	spin_unlock(&vm_lock, flags);
+	unlock_and_reap(flags);
 	return err;
 }
 
@@ -579,6 +602,22 @@ int vm_incore(uint64_t addr, size_t len, unsigned char *vec)
 	return err;
 }
 
+void vm_file_truncated(const void *file, uint64_t off)
+{
+	unsigned long flags = spin_lock(&vm_lock);
+	for (struct vma *v = areas; v; v = v->next) {
+		if (v->file.file != file || !v->file.ops || owns_pages(v))
+			continue;
+		uint64_t past = v->offset + (v->end - v->start);
+		if (past <= off)
+			continue;
+		uint64_t from =
+		    off > v->offset ? v->start + (off - v->offset) : v->start;
+		drop_pages(v, from, v->end);
+	}
+	spin_unlock(&vm_lock, flags);
+}
+
 /* ---- mremap ---- */
 
 /* Moves v's pages of [from, from + len) to to, keeping them. */
@@ -684,7 +723,7 @@ int vm_remap(uint64_t old, size_t old_len, size_t new_len, int flags,
 	}
 	unsigned long irq = spin_lock(&vm_lock);
 	int err = remap_locked(old, ol, nl, flags, new_addr, out);
-	spin_unlock(&vm_lock, irq);
+	unlock_and_reap(irq);
 	return err;
 }
 

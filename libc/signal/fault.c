@@ -62,8 +62,12 @@ static bool fault_signal(const struct trap_frame *f, struct fault_signal *s)
 		*s = (struct fault_signal){SIGSEGV, SI_KERNEL, false};
 		return true;
 	case 14: /* #PF: present bit set means a protection fault */
-		*s = (struct fault_signal){
-		    SIGSEGV, (f->error & 1) ? SEGV_ACCERR : SEGV_MAPERR, false};
+		if (trap_fault_is_bus_error()) /* a file mapping past EOF */
+			*s = (struct fault_signal){SIGBUS, BUS_ADRERR, false};
+		else
+			*s = (struct fault_signal){
+			    SIGSEGV, (f->error & 1) ? SEGV_ACCERR : SEGV_MAPERR,
+			    false};
 		return true;
 	case 16: /* #MF: x87 */
 	case 19: /* #XM: SSE */

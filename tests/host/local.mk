@@ -241,6 +241,7 @@ tests_host_test_vfs_SOURCES = %D%/test_vfs.c %D%/tap.h %D%/stub/spinlock.h \
 	kernel/fs/fd.c kernel/fs/file.c kernel/fs/fs_attr.c \
 	kernel/fs/fs_cwd.c kernel/fs/fs_names.c kernel/fs/fs_open.c \
 	kernel/fs/fs_rw.c kernel/fs/namei.c kernel/fs/ramfs.c \
+	kernel/fs/ramfs_pages.c \
 	kernel/fs/vfs.c kernel/fs/vnode_file.c kernel/mm/page_alloc.c \
 	kernel/mm/heap.c
 # END filesystems

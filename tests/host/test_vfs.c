@@ -35,6 +35,7 @@
 #include "mm.h"
 #include "tap.h"
 #include "vfs.h"
+#include "vm.h"
 
 #define ARENA_SIZE (64UL << 20)
 #define STEPS 20000
@@ -69,6 +70,12 @@ void mm_corruption(const char *what, const void *p)
 {
 	printf("# mm_corruption: %s at %p\n", what, p);
 	tap_failed++;
+}
+
+/* no memory mappings here: nothing maps a file's pages */
+void vm_file_truncated(const void *file, uint64_t off)
+{
+	(void)file, (void)off;
 }
 
 static long no_read(struct file *f, void *b, size_t n, uint64_t *off)
@@ -242,6 +249,60 @@ static void vfs_list(struct outcome *o, const char *p)
 	describe_names(o, names, n);
 }
 
+/* A file's size and a hash of its bytes, read in odd-sized pieces. */
+static void describe_contents(struct outcome *o, const unsigned char *b,
+			      size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	snprintf(o->text, sizeof(o->text), "%zu bytes, hash %016llx", n,
+		 (unsigned long long)h);
+}
+
+#define CONTENTS_MAX (16 * 4096)
+
+/* Reads fd to its end (or CONTENTS_MAX) in odd-sized pieces. */
+static void read_contents(struct outcome *o, int fd,
+			  long (*rd)(int, void *, size_t))
+{
+	static unsigned char b[CONTENTS_MAX];
+	size_t n = 0;
+	long r = 0;
+	while (n < sizeof(b) &&
+	       (r = rd(fd, b + n,
+		       sizeof(b) - n < 1000 ? sizeof(b) - n : 1000)) > 0)
+		n += (size_t)r;
+	o->r = r < 0 ? r : 0;
+	if (o->r == 0)
+		describe_contents(o, b, n);
+}
+
+static long host_read(int fd, void *buf, size_t len)
+{
+	return host_ret(read(fd, buf, len));
+}
+
+static void host_contents(struct outcome *o, const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	o->r = host_ret(fd);
+	if (fd >= 0) {
+		read_contents(o, fd, host_read);
+		close(fd);
+	}
+}
+
+static void vfs_contents(struct outcome *o, const char *path)
+{
+	int fd = fs_openat(AT_FDCWD, path, O_RDONLY, 0);
+	o->r = fd;
+	if (fd >= 0) {
+		read_contents(o, fd, fs_read);
+		fs_close(fd);
+	}
+}
+
 /* One random call on both sides. */
 static void step(void)
 {
@@ -253,7 +314,7 @@ static void step(void)
 	vfs_path(vq, sizeof(vq), q);
 	struct outcome h = {0}, v = {0};
 	char what[600];
-	int op = rand() % 16;
+	int op = rand() % 20;
 	int flags = 0;
 	switch (op) {
 	case 0: { /* creat, maybe exclusive or truncating */
@@ -319,11 +380,16 @@ static void step(void)
 		v.r = fs_unlinkat(AT_FDCWD, vp, 0);
 		snprintf(what, sizeof(what), "unlink(%s)", p);
 		break;
-	case 6:
-		h.r = host_ret(rename(hp, hq));
-		v.r = fs_renameat2(AT_FDCWD, vp, AT_FDCWD, vq, 0);
-		snprintf(what, sizeof(what), "rename(%s, %s)", p, q);
+	case 6: { /* rename, RENAME_NOREPLACE, RENAME_EXCHANGE */
+		static const unsigned rflags[] = {
+		    0, 0, RENAME_NOREPLACE, RENAME_EXCHANGE,
+		    RENAME_EXCHANGE | RENAME_NOREPLACE};
+		unsigned rf = rflags[rand() % 5];
+		h.r = host_ret(renameat2(AT_FDCWD, hp, AT_FDCWD, hq, rf));
+		v.r = fs_renameat2(AT_FDCWD, vp, AT_FDCWD, vq, rf);
+		snprintf(what, sizeof(what), "renameat2(%s, %s, %u)", p, q, rf);
 		break;
+	}
 	case 7:
 		h.r = host_ret(link(hp, hq));
 		v.r = fs_linkat(AT_FDCWD, vp, AT_FDCWD, vq, 0);
@@ -436,6 +502,62 @@ static void step(void)
 			close(hd);
 		if (vd >= 0)
 			fs_close(vd);
+		break;
+	}
+	case 16: { /* pwrite across pages and past the end (holes) */
+		static unsigned char data[3 * 4096];
+		size_t len = (size_t)(rand() % (int)sizeof(data));
+		long off = rand() % (6 * 4096);
+		unsigned char seed = (unsigned char)rand();
+		for (size_t i = 0; i < len; i++)
+			data[i] = (unsigned char)(seed + i * 31 + i / 4096);
+		int fd = open(hp, O_WRONLY);
+		h.r = fd < 0 ? host_ret(fd)
+			     : host_ret(pwrite(fd, data, len, off));
+		if (fd >= 0)
+			close(fd);
+		fd = fs_openat(AT_FDCWD, vp, O_WRONLY, 0);
+		v.r = fd < 0 ? fd : fs_pwrite(fd, data, len, off);
+		if (fd >= 0)
+			fs_close(fd);
+		snprintf(h.text, sizeof(h.text), "%ld", h.r);
+		snprintf(v.text, sizeof(v.text), "%ld", v.r);
+		snprintf(what, sizeof(what), "pwrite(%s, %zu at %ld)", p, len,
+			 off);
+		break;
+	}
+	case 13: { /* O_TMPFILE: a file with no name */
+		flags = O_TMPFILE | (rand() % 4 ? O_RDWR : O_RDONLY) |
+			(rand() % 4 ? 0 : O_CREAT);
+		struct stat st;
+		struct vfs_attr a;
+		int fd = open(hp, flags, 0600);
+		h.r = fd < 0 ? host_ret(fd) : host_ret(write(fd, "tmp", 3));
+		if (h.r >= 0 && fstat(fd, &st) == 0)
+			describe_stat(&h, st.st_mode, st.st_size,
+				      (long)st.st_nlink);
+		if (fd >= 0)
+			close(fd);
+		fd = fs_openat(AT_FDCWD, vp, flags, 0600);
+		v.r = fd < 0 ? fd : fs_write(fd, "tmp", 3);
+		if (v.r >= 0 && fs_fstat(fd, &a) == 0)
+			describe_stat(&v, a.mode, (long)a.size, a.nlink);
+		if (fd >= 0)
+			fs_close(fd);
+		snprintf(what, sizeof(what), "open(%s, O_TMPFILE %#o)", p,
+			 flags);
+		break;
+	}
+	case 17: /* the whole contents */
+		host_contents(&h, hp);
+		vfs_contents(&v, vp);
+		snprintf(what, sizeof(what), "contents(%s)", p);
+		break;
+	case 18: {
+		long len = rand() % (7 * 4096);
+		h.r = host_ret(truncate(hp, len));
+		v.r = fs_truncate(vp, len);
+		snprintf(what, sizeof(what), "truncate(%s, %ld)", p, len);
 		break;
 	}
 	default: {

@@ -163,6 +163,11 @@ void trap_set_fault_hook(trap_fault_hook_fn hook)
 {
 	fault_hook = hook;
 }
+
+bool trap_fault_is_bus_error(void)
+{
+	return page_fault_result == VM_FAULT_FILE_ERR;
+}
 /* END fault signals */
 
 void trap_dispatch(struct trap_frame *f)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -733,6 +734,157 @@ static void test_mounts(void)
 	CHECK("umount2", umount2("/tmp/m", 0) == 0);
 }
 
+/* Entries in dir, "." and ".." included; -1 when it cannot be listed. */
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	int n = 0;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
+/* Pages that the filesystem of path holds (statfs: blocks - free). */
+static long used_pages(const char *path)
+{
+	struct statfs st;
+	return statfs(path, &st) == 0 ? (long)(st.f_blocks - st.f_bfree) : -1;
+}
+
+/* O_TMPFILE: a file with no name, gone with its last descriptor. */
+static void test_tmpfile(void)
+{
+	int listed = entries("/tmp");
+	long used = used_pages("/tmp");
+	int fd = open("/tmp", O_TMPFILE | O_RDWR, 0600);
+	struct stat st;
+	char buf[8] = {0};
+	static char mib[1 << 20];
+	CHECK("tmpfile_open", fd >= 0);
+	CHECK("tmpfile_rw", write(fd, "abc", 3) == 3 &&
+				pread(fd, buf, sizeof(buf), 0) == 3 &&
+				!memcmp(buf, "abc", 3));
+	CHECK("tmpfile_stat", fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+				  st.st_nlink == 0 && st.st_size == 3 &&
+				  (st.st_mode & 07777) == 0600);
+	CHECK("tmpfile_no_name", entries("/tmp") == listed);
+	char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK("tmpfile_map_shared",
+	      p != MAP_FAILED && p[1] == 'b' && (p[1] = 'B') &&
+		  pread(fd, buf, 3, 0) == 3 && !memcmp(buf, "aBc", 3));
+	if (p != MAP_FAILED)
+		munmap(p, 4096);
+	memset(mib, 'x', sizeof(mib));
+	CHECK("tmpfile_holds_pages",
+	      write(fd, mib, sizeof(mib)) == (ssize_t)sizeof(mib) &&
+		  used_pages("/tmp") >= used + 256);
+	close(fd);
+	CHECK("tmpfile_freed_on_close", used_pages("/tmp") == used);
+	FAILS("tmpfile_rdonly", open("/tmp", O_TMPFILE | O_RDONLY, 0600),
+	      EINVAL);
+	FAILS("tmpfile_creat", open("/tmp", O_TMPFILE | O_CREAT | O_RDWR, 0600),
+	      EINVAL);
+	FAILS("tmpfile_enoent", open("/tmp/nope", O_TMPFILE | O_RDWR, 0600),
+	      ENOENT);
+	make_file("/tmp/plain", "plain");
+	FAILS("tmpfile_enotdir", open("/tmp/plain", O_TMPFILE | O_RDWR, 0600),
+	      ENOTDIR);
+	unlink("/tmp/plain");
+	mkdir("/tmp/ro", 0755);
+	CHECK("tmpfile_ro_mount",
+	      mount("none", "/tmp/ro", "ramfs", MS_RDONLY, NULL) == 0);
+	FAILS("tmpfile_erofs", open("/tmp/ro", O_TMPFILE | O_RDWR, 0600),
+	      EROFS);
+	umount("/tmp/ro");
+	rmdir("/tmp/ro");
+}
+
+/* renameat2: RENAME_NOREPLACE and RENAME_EXCHANGE. */
+static void test_rename_flags(void)
+{
+	struct stat st, up, tmp_before, tmp_after;
+	mkdir("/tmp/x", 0755);
+	make_file("/tmp/x/a", "A");
+	make_file("/tmp/x/b", "B");
+	FAILS("noreplace_eexist",
+	      renameat2(AT_FDCWD, "/tmp/x/a", AT_FDCWD, "/tmp/x/b",
+			RENAME_NOREPLACE),
+	      EEXIST);
+	CHECK("noreplace_new_name",
+	      renameat2(AT_FDCWD, "/tmp/x/a", AT_FDCWD, "/tmp/x/c",
+			RENAME_NOREPLACE) == 0 &&
+		  file_is("/tmp/x/c", "A"));
+	CHECK("exchange_files", renameat2(AT_FDCWD, "/tmp/x/c", AT_FDCWD,
+					  "/tmp/x/b", RENAME_EXCHANGE) == 0 &&
+				    file_is("/tmp/x/c", "B") &&
+				    file_is("/tmp/x/b", "A"));
+	mkdir("/tmp/x/d", 0755);
+	mkdir("/tmp/x/e", 0755);
+	make_file("/tmp/x/e/f", "F");
+	stat("/tmp/x", &tmp_before);
+	CHECK("exchange_dir_and_file",
+	      renameat2(AT_FDCWD, "/tmp/x/d", AT_FDCWD, "/tmp/x/e/f",
+			RENAME_EXCHANGE) == 0 &&
+		  file_is("/tmp/x/d", "F") && stat("/tmp/x/e/f", &st) == 0 &&
+		  S_ISDIR(st.st_mode));
+	/* the directory moved down: its ".." and the links follow */
+	CHECK("exchange_dir_parent",
+	      stat("/tmp/x/e/f/..", &st) == 0 && stat("/tmp/x/e", &up) == 0 &&
+		  st.st_ino == up.st_ino && up.st_nlink == 3 &&
+		  stat("/tmp/x", &tmp_after) == 0 &&
+		  tmp_after.st_nlink == tmp_before.st_nlink - 1);
+	FAILS("exchange_enoent",
+	      renameat2(AT_FDCWD, "/tmp/x/b", AT_FDCWD, "/tmp/x/nope",
+			RENAME_EXCHANGE),
+	      ENOENT);
+	FAILS("exchange_ancestor",
+	      renameat2(AT_FDCWD, "/tmp/x/e", AT_FDCWD, "/tmp/x/e/f",
+			RENAME_EXCHANGE),
+	      EINVAL);
+	FAILS("exchange_noreplace",
+	      renameat2(AT_FDCWD, "/tmp/x/b", AT_FDCWD, "/tmp/x/c",
+			RENAME_EXCHANGE | RENAME_NOREPLACE),
+	      EINVAL);
+	FAILS("exchange_exdev",
+	      renameat2(AT_FDCWD, "/tmp/x/b", AT_FDCWD, "/data/sub",
+			RENAME_EXCHANGE),
+	      EXDEV);
+}
+
+/* mount(MS_REMOUNT): read-only and back; MS_BIND is not supported. */
+static void test_remount(void)
+{
+	mkdir("/tmp/r", 0755);
+	CHECK("remount_mount", mount("none", "/tmp/r", "ramfs", 0, NULL) == 0 &&
+				   make_file("/tmp/r/f", "f") == 0);
+	CHECK("remount_ro",
+	      mount(NULL, "/tmp/r", NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0);
+	FAILS("remount_ro_erofs", open("/tmp/r/g", O_CREAT | O_WRONLY, 0644),
+	      EROFS);
+	struct statvfs sv;
+	CHECK("remount_ro_statvfs",
+	      statvfs("/tmp/r", &sv) == 0 && (sv.f_flag & ST_RDONLY));
+	CHECK("remount_rw",
+	      mount(NULL, "/tmp/r", NULL, MS_REMOUNT, NULL) == 0 &&
+		  make_file("/tmp/r/g", "g") == 0);
+	CHECK("remount_bind_ro",
+	      mount(NULL, "/tmp/r", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY,
+		    NULL) == 0 &&
+		  unlink("/tmp/r/g") == -1 && errno == EROFS);
+	mkdir("/tmp/r2", 0755);
+	FAILS("remount_not_mount",
+	      mount(NULL, "/tmp/r2", NULL, MS_REMOUNT | MS_RDONLY, NULL),
+	      EINVAL);
+	FAILS("bind_einval", mount("/tmp/r", "/tmp/r2", NULL, MS_BIND, NULL),
+	      EINVAL);
+	CHECK("remount_umount", umount("/tmp/r") == 0);
+	rmdir("/tmp/r");
+	rmdir("/tmp/r2");
+}
+
 static void test_helpers(void)
 {
 	char buf[4096];
@@ -1089,6 +1241,9 @@ int main(int argc, char **argv)
 	test_fds();
 	test_devices();
 	test_mounts();
+	test_tmpfile();
+	test_rename_flags();
+	test_remount();
 	test_helpers();
 	test_more();
 	test_threads();

@@ -15,11 +15,14 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <time.h>
 #include <unistd.h>
@@ -577,6 +580,131 @@ static void check_file_mapping(void)
 	munmap(p, 4 * PAGE);
 }
 
+/*
+ * Writable MAP_SHARED on ramfs: a mapping is the file's own pages, so
+ * stores through it are seen by read() and by other mappings, write()
+ * is seen through it, the file lives while mapped, and an access past
+ * the end of a shrunk file gets SIGBUS (si_code BUS_ADRERR), as on Linux.
+ */
+static sigjmp_buf bus_env;
+static volatile int bus_code;
+static void *volatile bus_addr;
+
+static void on_bus(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig, (void)uc;
+	bus_code = si->si_code;
+	bus_addr = si->si_addr;
+	siglongjmp(bus_env, 1);
+}
+
+/* Reads *p; 1 when that raised SIGBUS at p. */
+static int bus_error_at(volatile unsigned char *p)
+{
+	bus_code = 0;
+	bus_addr = NULL;
+	if (sigsetjmp(bus_env, 1) == 0) {
+		(void)*p;
+		return 0;
+	}
+	return bus_code == BUS_ADRERR && bus_addr == (void *)p;
+}
+
+/* The mapping shows the same bytes as read() of the file. */
+static int mapping_matches_file(int fd, const unsigned char *p, size_t len)
+{
+	static unsigned char buf[4 * PAGE];
+	return len <= sizeof(buf) && pread(fd, buf, len, 0) == (ssize_t)len &&
+	       memcmp(buf, p, len) == 0;
+}
+
+static void check_shared_file_mapping(void)
+{
+	struct sigaction sa = {.sa_sigaction = on_bus, .sa_flags = SA_SIGINFO};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+	const char *path = "/tmp/shared";
+	int fd = make_file(path);
+	int rw = PROT_READ | PROT_WRITE;
+	unsigned char *p = mmap(NULL, 4 * PAGE, rw, MAP_SHARED, fd, 0);
+	check("shared-file-map",
+	      p != MAP_FAILED && fd >= 0 && same_as_file(p, 0, 4 * PAGE));
+	if (p == MAP_FAILED)
+		return;
+	unsigned char b = 0;
+	p[5] = 0xab;
+	p[3 * PAGE + 99] = 0xcd; /* the file's last byte */
+	check("shared-file-store-read",
+	      pread(fd, &b, 1, 5) == 1 && b == 0xab &&
+		  pread(fd, &b, 1, 3 * PAGE + 99) == 1 && b == 0xcd);
+	unsigned char *q = mmap(NULL, 2 * PAGE, rw, MAP_SHARED, fd, PAGE);
+	int ok = q != MAP_FAILED;
+	if (ok) {
+		q[1] = 0x11;
+		ok = p[PAGE + 1] == 0x11;
+		p[PAGE + 2] = 0x22;
+		ok = ok && q[2] == 0x22;
+	}
+	check("shared-file-two-mappings", ok);
+	check("shared-file-write-seen",
+	      pwrite(fd, "xyz", 3, 2 * PAGE + 7) == 3 &&
+		  memcmp(p + 2 * PAGE + 7, "xyz", 3) == 0 && q != MAP_FAILED &&
+		  memcmp(q + PAGE + 7, "xyz", 3) == 0);
+	check("shared-file-msync", msync(p, 4 * PAGE, MS_SYNC) == 0 &&
+				       msync(p, PAGE, MS_ASYNC) == 0 &&
+				       mapping_matches_file(fd, p, FILE_BYTES));
+
+	/* shrink: the tail of the last page reads 0, the next page is gone */
+	check("shared-file-truncate",
+	      ftruncate(fd, PAGE + 100) == 0 && p[PAGE + 1] == 0x11 &&
+		  p[PAGE + 100] == 0 && p[2 * PAGE - 1] == 0);
+	check("shared-file-past-eof-sigbus", bus_error_at(p + 2 * PAGE) &&
+						 q != MAP_FAILED &&
+						 bus_error_at(q + PAGE + 5));
+	p[PAGE + 200] = 7; /* past the end, in its last page: not the file's */
+	check("shared-file-grow",
+	      ftruncate(fd, 4 * PAGE) == 0 && p[PAGE + 200] == 0 &&
+		  p[2 * PAGE + 7] == 0 && p[3 * PAGE] == 0 &&
+		  mapping_matches_file(fd, p, 4 * PAGE));
+
+	/* the file outlives its name and descriptor while mapped */
+	close(fd);
+	unlink(path);
+	p[3] = 0x33;
+	check("shared-file-outlives-unlink",
+	      p[3] == 0x33 && q != MAP_FAILED && q[1] == 0x11);
+	munmap(p, 4 * PAGE);
+	ok = q != MAP_FAILED && q[2] == 0x22;
+	munmap(q, 2 * PAGE);
+	check("shared-file-munmap-order", ok);
+
+	/* a file of the boot archive: its bytes, then its own pages */
+	fd = open("/data", O_RDWR);
+	struct stat st;
+	ok = fd >= 0 && fstat(fd, &st) == 0 && st.st_size > (off_t)PAGE;
+	p = ok ? mmap(NULL, 2 * PAGE, rw, MAP_SHARED, fd, 0) : MAP_FAILED;
+	size_t size = ok ? (size_t)st.st_size : 0;
+	ok = p != MAP_FAILED && mapping_matches_file(fd, p, size);
+	if (ok) {
+		p[PAGE + 1] ^= 0xff;
+		ok = mapping_matches_file(fd, p, size);
+		p[PAGE + 1] ^= 0xff;
+		munmap(p, 2 * PAGE);
+	}
+	check("shared-file-boot-archive", ok);
+	close(fd);
+
+	/* private mappings get SIGBUS past the end too */
+	fd = make_file(path);
+	p = mmap(NULL, 6 * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+	check("private-file-past-eof-sigbus",
+	      p != MAP_FAILED && p[3 * PAGE + 99] == file_byte(3 * PAGE + 99) &&
+		  bus_error_at(p + 4 * PAGE));
+	munmap(p, 6 * PAGE);
+	close(fd);
+	unlink(path);
+}
+
 static int fatal_access(const char *what)
 {
 	char *p = map(2 * PAGE, PROT_READ | PROT_WRITE, 0);
@@ -616,6 +744,7 @@ int main(int argc, char **argv)
 	check_concurrent_faults();
 	check_malloc_large();
 	check_file_mapping();
+	check_shared_file_mapping();
 	printf("mman: %d failures\n", failures);
 	return failures;
 }

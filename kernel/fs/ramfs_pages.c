@@ -1,0 +1,311 @@
+/*
+ * A ramfs file's data in pages, through a radix tree (ramfs_pages.h).
+ *
+ * A tree of height h spans 512^h pages: its root is a node of 512
+ * slots, each the root of a tree of height h - 1, down to height 0,
+ * where the "root" is the page of data itself.  It grows by putting the
+ * old root under slot 0 of a new one, and never shrinks in height (a
+ * truncated file keeps its empty top, a few slots at most).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "arch.h"
+#include "mm.h"
+#include "ramfs_pages.h"
+#include "vm.h"
+
+#define SLOT_BITS 9
+#define SLOTS (1U << SLOT_BITS)
+
+static void count(struct ramfs_pages *d, long pages)
+{
+	__atomic_add_fetch(d->counter, (size_t)(pages * (long)PAGE_SIZE),
+			   __ATOMIC_RELAXED);
+}
+
+void ramfs_pages_init(struct ramfs_pages *d, size_t *counter)
+{
+	*d = (struct ramfs_pages){.counter = counter};
+}
+
+void ramfs_pages_borrow(struct ramfs_pages *d, const void *data, size_t size)
+{
+	d->borrowed = data;
+	d->borrowed_len = d->size = size;
+}
+
+/* A zeroed page for the tree or the data; NULL when none is left. */
+static void *new_page(struct ramfs_pages *d)
+{
+	void *p = page_alloc(0);
+	if (p) {
+		page_clear(p);
+		count(d, 1);
+	}
+	return p;
+}
+
+static void free_page(struct ramfs_pages *d, void *p)
+{
+	page_free(p, 0);
+	count(d, -1);
+}
+
+/*
+ * The slot of page idx (caller holds d->lock), making the nodes on the
+ * way when make (NULL when out of memory), else NULL when absent.
+ */
+static void **slot_of(struct ramfs_pages *d, uint64_t idx, bool make)
+{
+	while (idx >> (SLOT_BITS * d->height)) {
+		if (!make)
+			return NULL;
+		if (d->root) {
+			void **top = new_page(d);
+			if (!top)
+				return NULL;
+			top[0] = d->root;
+			d->root = top;
+		}
+		d->height++;
+	}
+	void **slot = &d->root;
+	for (unsigned level = d->height; level > 0; level--) {
+		void **node = *slot;
+		if (!node) {
+			if (!make || !(node = new_page(d)))
+				return NULL;
+			*slot = node;
+		}
+		slot = &node[(idx >> (SLOT_BITS * (level - 1))) & (SLOTS - 1)];
+	}
+	return slot;
+}
+
+/* Page idx, or NULL (a hole, or still borrowed). */
+static char *page_at(struct ramfs_pages *d, uint64_t idx)
+{
+	unsigned long flags = spin_lock(&d->lock);
+	void **slot = slot_of(d, idx, false);
+	char *page = slot ? *slot : NULL;
+	spin_unlock(&d->lock, flags);
+	return page;
+}
+
+/* Copies into buf the bytes of page idx that no page holds yet. */
+static void unpaged_bytes(const struct ramfs_pages *d, uint64_t idx, char *buf,
+			  size_t from, size_t len)
+{
+	uint64_t off = idx * PAGE_SIZE + from;
+	size_t n = 0;
+	if (off < d->borrowed_len) {
+		n = d->borrowed_len - off < len ? d->borrowed_len - off : len;
+		memcpy(buf, d->borrowed + off, n);
+	}
+	memset(buf + n, 0, len - n);
+}
+
+/*
+ * Page idx, made when absent from the borrowed bytes (caller holds
+ * d->lock); NULL when out of memory.
+ */
+static char *make_page(struct ramfs_pages *d, uint64_t idx)
+{
+	void **slot = slot_of(d, idx, true);
+	if (!slot)
+		return NULL;
+	if (!*slot) {
+		char *page = page_alloc(0);
+		if (!page)
+			return NULL;
+		count(d, 1);
+		unpaged_bytes(d, idx, page, 0, PAGE_SIZE);
+		*slot = page;
+	}
+	return *slot;
+}
+
+size_t ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
+			uint64_t off)
+{
+	if (off >= d->size)
+		return 0;
+	if (len > d->size - off)
+		len = d->size - off;
+	char *out = buf;
+	for (size_t done = 0; done < len;) {
+		uint64_t idx = (off + done) / PAGE_SIZE;
+		size_t in = (off + done) % PAGE_SIZE;
+		size_t n =
+		    PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
+		const char *page = page_at(d, idx);
+		if (page)
+			memcpy(out + done, page + in, n);
+		else
+			unpaged_bytes(d, idx, out + done, in, n);
+		done += n;
+	}
+	return len;
+}
+
+/* Zeroes [from, to) of the page holding from, if there is one. */
+static void zero_tail(struct ramfs_pages *d, uint64_t from, uint64_t to)
+{
+	size_t in = from % PAGE_SIZE;
+	if (in == 0)
+		return;
+	char *page = page_at(d, from / PAGE_SIZE);
+	size_t n = PAGE_SIZE - in;
+	if (to - from < n)
+		n = to - from;
+	if (page)
+		memset(page + in, 0, n);
+}
+
+/*
+ * Writes a whole page idx from src: a new page is filled before it is
+ * entered, so that a mapping never sees it half written.
+ */
+static int write_page(struct ramfs_pages *d, uint64_t idx, const char *src)
+{
+	char *page = page_at(d, idx);
+	if (page) {
+		memcpy(page, src, PAGE_SIZE);
+		return 0;
+	}
+	char *fresh = page_alloc(0);
+	if (!fresh)
+		return -ENOSPC;
+	memcpy(fresh, src, PAGE_SIZE);
+	unsigned long flags = spin_lock(&d->lock);
+	void **slot = slot_of(d, idx, true);
+	if (slot && !*slot) {
+		*slot = fresh;
+		count(d, 1);
+		fresh = NULL;
+	}
+	page = slot ? *slot : NULL;
+	spin_unlock(&d->lock, flags);
+	if (!fresh)
+		return 0;
+	page_free(fresh, 0);
+	if (!page)
+		return -ENOSPC;
+	memcpy(page, src, PAGE_SIZE); /* a mapping made it meanwhile */
+	return 0;
+}
+
+long ramfs_pages_write(struct ramfs_pages *d, const void *buf, size_t len,
+		       uint64_t off)
+{
+	if (off > d->size)
+		zero_tail(d, d->size, off);
+	const char *src = buf;
+	int err = 0;
+	size_t done = 0;
+	while (done < len && !err) {
+		uint64_t idx = (off + done) / PAGE_SIZE;
+		size_t in = (off + done) % PAGE_SIZE;
+		size_t n =
+		    PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
+		if (n == PAGE_SIZE) {
+			err = write_page(d, idx, src + done);
+		} else {
+			unsigned long flags = spin_lock(&d->lock);
+			char *page = make_page(d, idx);
+			spin_unlock(&d->lock, flags);
+			if (page)
+				memcpy(page + in, src + done, n);
+			else
+				err = -ENOSPC;
+		}
+		if (!err)
+			done += n;
+	}
+	/* what was written stays, as a short write */
+	if (off + done > d->size) {
+		unsigned long flags = spin_lock(&d->lock);
+		d->size = off + done;
+		spin_unlock(&d->lock, flags);
+	}
+	return done || !len ? (long)done : err;
+}
+
+/*
+ * Frees the pages at indices from first on under *slot, the root of a
+ * subtree of height level spanning the pages from base on, and the
+ * nodes left with nothing.
+ */
+static void prune(struct ramfs_pages *d, void **slot, unsigned level,
+		  uint64_t base, uint64_t first)
+{
+	uint64_t span = 1ULL << (SLOT_BITS * level);
+	if (!*slot || base + span <= first)
+		return;
+	if (level > 0) {
+		void **node = *slot;
+		uint64_t child = span / SLOTS;
+		for (unsigned i = 0; i < SLOTS; i++)
+			prune(d, &node[i], level - 1, base + i * child, first);
+		if (base < first)
+			return; /* it keeps pages before first */
+	}
+	free_page(d, *slot);
+	*slot = NULL;
+}
+
+int ramfs_pages_truncate(struct ramfs_pages *d, uint64_t size, const void *file)
+{
+	uint64_t old = d->size;
+	if (size > old)
+		zero_tail(d, old, size);
+	unsigned long flags = spin_lock(&d->lock);
+	d->size = size;
+	if (d->borrowed_len > size)
+		d->borrowed_len = size;
+	spin_unlock(&d->lock, flags);
+	if (size >= old)
+		return 0;
+	/* no mapping may keep a page that goes: unmap them first */
+	uint64_t first = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+	vm_file_truncated(file, first * PAGE_SIZE);
+	flags = spin_lock(&d->lock);
+	prune(d, &d->root, d->height, 0, first);
+	spin_unlock(&d->lock, flags);
+	zero_tail(d, size, first * PAGE_SIZE);
+	return 0;
+}
+
+void ramfs_pages_free(struct ramfs_pages *d)
+{
+	prune(d, &d->root, d->height, 0, 0);
+	d->height = 0;
+	d->size = d->borrowed_len = 0;
+	d->borrowed = NULL;
+}
+
+int ramfs_pages_map(struct ramfs_pages *d, uint64_t off, uint64_t *pa)
+{
+	unsigned long flags = spin_lock(&d->lock);
+	int err = 0;
+	if (off >= ((d->size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1)))
+		err = -ENXIO;
+	char *page = err ? NULL : make_page(d, off / PAGE_SIZE);
+	if (!err && !page)
+		err = -ENOMEM;
+	spin_unlock(&d->lock, flags);
+	if (page)
+		*pa = (uint64_t)(uintptr_t)page;
+	return err;
+}
+
+const void *ramfs_pages_direct(struct ramfs_pages *d, uint64_t off, size_t len)
+{
+	if (!d->root && off + len <= d->borrowed_len)
+		return d->borrowed + off;
+	if (len == 0 || (off + len - 1) / PAGE_SIZE != off / PAGE_SIZE)
+		return NULL;
+	const char *page = page_at(d, off / PAGE_SIZE);
+	return page ? page + off % PAGE_SIZE : NULL;
+}
