@@ -48,6 +48,19 @@ GUEST_TESTS = \
 TESTS += $(GUEST_TESTS)
 EXTRA_DIST += $(GUEST_TESTS) %D%/guest/lib.sh %D%/installcheck.sh
 
+# BEGIN small memory
+# Boot page tables around the initrd; a program's stack sized by its
+# PT_GNU_STACK (tests/guest/small_memory.test).
+TESTS += %D%/guest/small_memory.test
+EXTRA_DIST += %D%/guest/small_memory.test %D%/guest/stack_use.c
+check_DATA += %D%/guest/stack_small.so %D%/guest/stack_default.so
+CLEANFILES += %D%/guest/stack_small.so %D%/guest/stack_default.so
+%D%/guest/stack_small.so: %D%/guest/stack_use.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -Wl,-z,stack-size=65536 -o $@ $<
+%D%/guest/stack_default.so: %D%/guest/stack_use.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
+# END small memory
+
 # The ELF loader's test programs and libraries (tests/guest/elf.test):
 # built with the host's compiler and glibc headers as any application,
 # not with the kernel's flags; the test packs them into an initrd.
