@@ -2,8 +2,9 @@
  * The descriptor table of the one process.  The console is at 0, 1 and
  * 2 from the first use of the table on, so writes to them work before
  * anything else is up; filling them then rather than statically keeps
- * the table in .bss, out of the kernel's file.  The table's spinlock guards the slots;
- * files are released after it is dropped, since their close may sleep.
+ * the table in .bss, out of the kernel's file.  The table's spinlock
+ * guards the slots; files are released after it is dropped, since their
+ * close may sleep.
  */
 #include <errno.h>
 
