@@ -12,6 +12,10 @@ AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; top_builddir='$(top_builddir)'; \
 # BEGIN modular build (issue 8): the drivers tests/guest/lib.sh's
 # require_drivers checks for
 AM_TESTS_ENVIRONMENT += OSV_DRIVERS='$(OSV_DRIVERS)'; export OSV_DRIVERS;
+# BEGIN filesystems
+AM_TESTS_ENVIRONMENT += OSV_FILESYSTEMS='$(OSV_FILESYSTEMS)'; \
+	export OSV_FILESYSTEMS;
+# END filesystems
 # END modular build
 
 include tests/host/local.mk
