@@ -2,8 +2,13 @@
  * The program loader: the app_main() of kernel.elf.  argv[0] names the
  * program in the boot filesystem; the ELF loader (elf_loader.h) loads it
  * with its libraries, and the program then runs on a stack of its own
- * (APP_STACK_SIZE, with a guard page below) in the loader's region, so
- * that an overflow faults instead of running into the kernel.
+ * (with a guard page below) in the loader's region, so that an overflow
+ * faults instead of running into the kernel.  Its size is what the
+ * program's PT_GNU_STACK asks for (ld -z stack-size=N), else
+ * APP_STACK_SIZE; at least APP_STACK_MIN, as the kernel's calls and
+ * interrupt handlers run on it too.  It is mapped whole at start (a
+ * fault on the stack cannot be served: trap entry moves its frame onto
+ * that very stack), so a small program in a small guest says so.
  *
  * A shared object is started by calling its main(argc, argv, envp) after
  * the constructors; returning from main is exit(status).  A PIE that
@@ -27,6 +32,7 @@
 #include "libc-internal.h"
 
 #define APP_STACK_SIZE (1024 * 1024)
+#define APP_STACK_MIN (32 * 1024)
 #define AUXV_ENTRIES 12
 
 static char *empty_environment[] = {NULL};
@@ -93,6 +99,18 @@ static uint64_t process_stack(uint64_t top, const struct start *s)
 	return sp;
 }
 
+static size_t stack_size(const struct elf_program_info *info)
+{
+	for (unsigned i = 0; i < info->phnum; i++) {
+		const Elf64_Phdr *ph = &info->phdr[i];
+		if (ph->p_type == PT_GNU_STACK && ph->p_memsz != 0)
+			return ph->p_memsz < APP_STACK_MIN
+				   ? APP_STACK_MIN
+				   : (ph->p_memsz + 4095) & ~(uint64_t)4095;
+	}
+	return APP_STACK_SIZE;
+}
+
 static int not_loaded(void)
 {
 	/* undefined symbols were printed as they were found */
@@ -119,12 +137,15 @@ int app_main(int argc, char **argv)
 		kprintf("osv: %s: no main function to run\n", argv[0]);
 		return ELF_EXIT_NOT_LOADED;
 	}
-	uint64_t stack = elf_map_anonymous(APP_STACK_SIZE);
+	size_t size = stack_size(&start.info);
+	uint64_t stack = elf_map_anonymous(size);
 	if (!stack) {
-		kprintf("osv: %s: no memory for a stack\n", argv[0]);
+		kprintf("osv: %s: no memory for a stack of %zu KiB\n", argv[0],
+			size / 1024);
 		return ELF_EXIT_NOT_LOADED;
 	}
-	uint64_t top = stack + APP_STACK_SIZE;
+	kinfo("osv: %s: stack of %zu KiB\n", argv[0], size / 1024);
+	uint64_t top = stack + size;
 	if (start.main)
 		arch_call_on_stack(run_main, &start, top);
 	start.process_sp = process_stack(top, &start);

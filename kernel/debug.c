@@ -16,10 +16,10 @@
 #include "klog.h"
 #include "osv/power.h"
 
+/* A symbol runs to the next entry; name 0 (the empty name) is none. */
 struct ksym {
-	uint64_t addr;
+	uint32_t addr;
 	uint32_t name;
-	uint32_t size;
 };
 
 extern const struct ksym ksyms_table[];
@@ -39,7 +39,7 @@ const char *ksym_lookup(uint64_t pc, uint64_t *offset)
 	if (lo == 0)
 		return NULL;
 	const struct ksym *s = &ksyms_table[lo - 1];
-	if (pc - s->addr >= s->size)
+	if (!s->name)
 		return NULL;
 	*offset = pc - s->addr;
 	return ksyms_names + s->name;

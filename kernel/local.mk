@@ -124,7 +124,6 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/fs_rw.c \
 	%D%/fs/namei.c \
 	%D%/fs/pipe.c \
-	%D%/fs/procfs.c \
 	%D%/fs/ramfs.c \
 	%D%/fs/ramfs.h \
 	%D%/fs/ramfs_pages.c \
@@ -138,4 +137,10 @@ kernel_libkernel_a_SOURCES += \
 	%D%/include/fs_calls.h \
 	%D%/include/sleeplock.h \
 	%D%/include/vfs.h
+# END filesystems
+
+# BEGIN filesystems (issue 9)
+if PROCFS
+kernel_libkernel_a_SOURCES += %D%/fs/procfs.c
+endif
 # END filesystems

@@ -48,6 +48,9 @@ static void print_memory(void)
 	for (unsigned i = 0; i < boot_info.ram_count; i++)
 		kinfo("osv:   RAM [0x%lx, 0x%lx)\n", boot_info.ram[i].start,
 		      boot_info.ram[i].end);
+	/* BEGIN memory layout */
+	memory_print_layout(&boot_info);
+	/* END memory layout */
 }
 
 static void read_initrd(void)

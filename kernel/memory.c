@@ -1,48 +1,67 @@
 /*
  * Bringing up memory.  Page tables come first, from a bump allocator
  * over the pages right after the kernel image (the boot tables map the
- * first GiB, which holds them).  Then every RAM range goes to the page
- * allocator, minus what is in use: the first MiB (firmware, start info),
- * the image, the page tables and the boot modules.
+ * first GiB, which must hold them), skipping the boot modules: the boot
+ * loader may have put the initrd right after the image when RAM is
+ * small.  Then every RAM range goes to the page allocator, minus what is
+ * in use: the first MiB (firmware, start info), the image, the page
+ * tables and the boot modules.
  */
 
 #include "arch.h"
 #include "boot.h"
 #include "debug.h"
+#include "klog.h"
 #include "memory.h"
 #include "mm.h"
 
 #define LOW_MEMORY_END 0x100000ULL
-#define TABLE_AREA_PAGES 256
+#define BOOT_MAPPED_END 0x40000000ULL /* what boot.S identity-maps */
 
 extern char __image_start[], __image_end[];
 
-static uint64_t table_area_start, table_next;
-
-static void *take_table_page(void)
-{
-	if (table_next - table_area_start >= TABLE_AREA_PAGES * PAGE_SIZE)
-		panic("memory: more than %d page-table pages needed",
-		      TABLE_AREA_PAGES);
-	void *p = (void *)table_next;
-	table_next += PAGE_SIZE;
-	page_clear(p);
-	return p;
-}
+static const struct boot_info *boot;
+static uint64_t table_first; /* the boot page tables: [first, next) */
+static uint64_t table_next;
 
 static bool overlaps(uint64_t a, uint64_t b, const struct boot_range *r)
 {
 	return a < r->end && r->start < b;
 }
 
-static void check_table_area(const struct boot_info *info)
+/* The end of the boot module that holds the page at pa, or 0. */
+static uint64_t module_end_at(uint64_t pa)
 {
-	uint64_t end = table_area_start + TABLE_AREA_PAGES * PAGE_SIZE;
-	for (unsigned i = 0; i < info->module_count; i++)
-		if (overlaps(table_area_start, end, &info->modules[i]))
-			panic("memory: boot module %u at 0x%lx overlaps the "
-			      "kernel's page tables",
-			      i, info->modules[i].start);
+	for (unsigned i = 0; i < boot->module_count; i++)
+		if (overlaps(pa, pa + PAGE_SIZE, &boot->modules[i]))
+			return boot->modules[i].end;
+	return 0;
+}
+
+static bool in_ram(uint64_t pa)
+{
+	for (unsigned i = 0; i < boot->ram_count; i++)
+		if (boot->ram[i].start <= pa &&
+		    pa + PAGE_SIZE <= boot->ram[i].end)
+			return true;
+	return false;
+}
+
+static void *take_table_page(void)
+{
+	uint64_t end;
+	while ((end = module_end_at(table_next)) != 0)
+		table_next = (end + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+	if (table_next + PAGE_SIZE > BOOT_MAPPED_END || !in_ram(table_next))
+		panic("memory: no RAM for a page table at 0x%lx (after the "
+		      "kernel image and the boot modules)",
+		      table_next);
+	void *p = (void *)table_next;
+	if (!table_first)
+		table_first = table_next;
+	table_next += PAGE_SIZE;
+	page_clear(p);
+	return p;
 }
 
 /* Hands [start, end) to the page allocator, minus the reserved ranges. */
@@ -63,10 +82,10 @@ static void add_free(uint64_t start, uint64_t end,
 
 void memory_init(const struct boot_info *info)
 {
-	table_area_start = ((uint64_t)__image_end + PAGE_SIZE - 1) &
-			   ~(uint64_t)(PAGE_SIZE - 1);
-	table_next = table_area_start;
-	check_table_area(info);
+	table_next = ((uint64_t)__image_end + PAGE_SIZE - 1) &
+		     ~(uint64_t)(PAGE_SIZE - 1);
+	table_first = 0;
+	boot = info;
 	for (unsigned i = 0; i < info->ram_count; i++)
 		paging_add_ram(info->ram[i].start, info->ram[i].end);
 	paging_init(take_table_page);
@@ -74,13 +93,23 @@ void memory_init(const struct boot_info *info)
 	struct boot_range reserved[BOOT_MAX_MODULES + 2];
 	unsigned n = 0;
 	reserved[n++] = (struct boot_range){0, LOW_MEMORY_END};
-	reserved[n++] = (struct boot_range){(uint64_t)__image_start,
-					    table_area_start +
-						TABLE_AREA_PAGES * PAGE_SIZE};
+	/* the modules the tables skipped are in there too: no matter */
+	reserved[n++] =
+	    (struct boot_range){(uint64_t)__image_start, table_next};
 	for (unsigned i = 0; i < info->module_count; i++)
 		reserved[n++] = info->modules[i];
 	for (unsigned i = 0; i < info->ram_count; i++)
 		add_free(info->ram[i].start, info->ram[i].end, reserved, n);
+}
+
+void memory_print_layout(const struct boot_info *info)
+{
+	kinfo("osv:   image [0x%lx, 0x%lx), page tables [0x%lx, 0x%lx)\n",
+	      (uint64_t)__image_start, (uint64_t)__image_end, table_first,
+	      table_next);
+	for (unsigned i = 0; i < info->module_count; i++)
+		kinfo("osv:   boot module %u [0x%lx, 0x%lx)\n", i,
+		      info->modules[i].start, info->modules[i].end);
 }
 
 uint64_t memory_ram_bytes(const struct boot_info *info)

@@ -4,10 +4,13 @@
 
 ROFS_HOST_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
 
-# The reader and checksum in the kernel (freestanding, kernel flags).
+# The reader and checksum in the kernel (freestanding, kernel flags),
+# unless configure --disable-rofs.
 kernel_libkernel_a_CPPFLAGS += -I$(srcdir)/%D%
+if ROFS
 kernel_libkernel_a_SOURCES += %D%/rofs_read.c %D%/crc32c.c %D%/rofs.h \
 	%D%/rofs_format.h
+endif
 
 # The same reader with the host tools' code, for the host.
 noinst_LIBRARIES += %D%/librofs.a
@@ -54,7 +57,9 @@ CLEANFILES += %D%/fuzz/fuzz_rofs
 endif
 
 # The rofs filesystem type of the VFS.
+if ROFS
 kernel_libkernel_a_SOURCES += kernel/fs/rofs_vfs.c
+endif
 
 # The guest test: an application run from a rofs root (built as any
 # application) that walks it, and a test kernel for the calls below the

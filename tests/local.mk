@@ -12,6 +12,10 @@ AM_TESTS_ENVIRONMENT = srcdir='$(srcdir)'; top_builddir='$(top_builddir)'; \
 # BEGIN modular build (issue 8): the drivers tests/guest/lib.sh's
 # require_drivers checks for
 AM_TESTS_ENVIRONMENT += OSV_DRIVERS='$(OSV_DRIVERS)'; export OSV_DRIVERS;
+# BEGIN filesystems
+AM_TESTS_ENVIRONMENT += OSV_FILESYSTEMS='$(OSV_FILESYSTEMS)'; \
+	export OSV_FILESYSTEMS;
+# END filesystems
 # END modular build
 
 include tests/host/local.mk
@@ -47,6 +51,19 @@ GUEST_TESTS = \
 	%D%/guest/runner.test
 TESTS += $(GUEST_TESTS)
 EXTRA_DIST += $(GUEST_TESTS) %D%/guest/lib.sh %D%/installcheck.sh
+
+# BEGIN small memory
+# Boot page tables around the initrd; a program's stack sized by its
+# PT_GNU_STACK (tests/guest/small_memory.test).
+TESTS += %D%/guest/small_memory.test
+EXTRA_DIST += %D%/guest/small_memory.test %D%/guest/stack_use.c
+check_DATA += %D%/guest/stack_small.so %D%/guest/stack_default.so
+CLEANFILES += %D%/guest/stack_small.so %D%/guest/stack_default.so
+%D%/guest/stack_small.so: %D%/guest/stack_use.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -Wl,-z,stack-size=65536 -o $@ $<
+%D%/guest/stack_default.so: %D%/guest/stack_use.c
+	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $<
+# END small memory
 
 # The ELF loader's test programs and libraries (tests/guest/elf.test):
 # built with the host's compiler and glibc headers as any application,

@@ -67,16 +67,31 @@ static uint64_t alloc_pages(size_t npages)
 	return (uint64_t)p;
 }
 
+/*
+ * Page by page, so that a stack needs free pages, not a free run of
+ * them: in a small guest the buddy allocator may have no free MiB.
+ */
 uint64_t elf_map_anonymous(size_t len)
 {
 	len = page_up(len);
 	uint64_t va = reserve_va(len, PAGE_SIZE);
-	uint64_t pa = va ? alloc_pages(len / PAGE_SIZE) : 0;
-	if (!pa)
+	if (!va)
 		return 0;
-	if (paging_map(va, pa, len, PAGING_READ | PAGING_WRITE) < 0) {
-		page_free_run((void *)pa, len / PAGE_SIZE);
-		return 0;
+	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
+		void *p = page_alloc(0);
+		if (p)
+			page_clear(p);
+		if (!p || paging_map(va + off, (uint64_t)p, PAGE_SIZE,
+				     PAGING_READ | PAGING_WRITE) < 0) {
+			if (p)
+				page_free(p, 0);
+			for (uint64_t o = 0; o < off; o += PAGE_SIZE) {
+				uint64_t pa;
+				if (paging_unmap_page(va + o, &pa))
+					page_free((void *)pa, 0);
+			}
+			return 0;
+		}
 	}
 	return va;
 }

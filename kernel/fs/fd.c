@@ -1,8 +1,10 @@
 /*
- * The descriptor table of the one process.  It is initialised
- * statically with the console at 0, 1 and 2, so writes to them work
- * before anything else is up.  The table's spinlock guards the slots;
- * files are released after it is dropped, since their close may sleep.
+ * The descriptor table of the one process.  The console is at 0, 1 and
+ * 2 from the first use of the table on, so writes to them work before
+ * anything else is up; filling them then rather than statically keeps
+ * the table in .bss, out of the kernel's file.  The table's spinlock
+ * guards the slots; files are released after it is dropped, since their
+ * close may sleep.
  */
 #include <errno.h>
 
@@ -10,10 +12,20 @@
 #include "fd.h"
 #include "spinlock.h"
 
-static struct file *table[FD_MAX] = {&console_file, &console_file,
-				     &console_file};
+static struct file *table[FD_MAX];
 static unsigned char cloexec[FD_MAX];
 static struct spinlock table_lock;
+static bool table_ready;
+
+static unsigned long lock_table(void)
+{
+	unsigned long flags = spin_lock(&table_lock);
+	if (!table_ready) {
+		table[0] = table[1] = table[2] = &console_file;
+		table_ready = true;
+	}
+	return flags;
+}
 
 static int lowest_free(int min)
 {
@@ -27,7 +39,7 @@ int fd_install(struct file *f, int min, bool close_on_exec)
 {
 	if (min < 0 || min >= FD_MAX)
 		return -EINVAL;
-	unsigned long flags = spin_lock(&table_lock);
+	unsigned long flags = lock_table();
 	int fd = lowest_free(min);
 	if (fd >= 0) {
 		table[fd] = file_ref(f);
@@ -41,7 +53,7 @@ struct file *fd_get(int fd)
 {
 	if (fd < 0 || fd >= FD_MAX)
 		return NULL;
-	unsigned long flags = spin_lock(&table_lock);
+	unsigned long flags = lock_table();
 	struct file *f = table[fd];
 	if (f)
 		file_ref(f);
@@ -53,7 +65,7 @@ int fd_close(int fd)
 {
 	if (fd < 0 || fd >= FD_MAX)
 		return -EBADF;
-	unsigned long flags = spin_lock(&table_lock);
+	unsigned long flags = lock_table();
 	struct file *f = table[fd];
 	table[fd] = NULL;
 	spin_unlock(&table_lock, flags);
@@ -69,7 +81,7 @@ int fd_dup_to(int oldfd, int newfd, bool close_on_exec, bool is_dup3)
 		return -EBADF;
 	struct file *old = NULL;
 	int r = newfd;
-	unsigned long flags = spin_lock(&table_lock);
+	unsigned long flags = lock_table();
 	struct file *f = table[oldfd];
 	if (!f)
 		r = -EBADF;
@@ -89,7 +101,7 @@ int fd_get_cloexec(int fd)
 {
 	if (fd < 0 || fd >= FD_MAX)
 		return -EBADF;
-	unsigned long flags = spin_lock(&table_lock);
+	unsigned long flags = lock_table();
 	int r = table[fd] ? cloexec[fd] : -EBADF;
 	spin_unlock(&table_lock, flags);
 	return r;
@@ -99,7 +111,7 @@ int fd_set_cloexec(int fd, bool close_on_exec)
 {
 	if (fd < 0 || fd >= FD_MAX)
 		return -EBADF;
-	unsigned long flags = spin_lock(&table_lock);
+	unsigned long flags = lock_table();
 	int r = table[fd] ? 0 : -EBADF;
 	if (r == 0)
 		cloexec[fd] = close_on_exec;
@@ -111,7 +123,7 @@ int fd_next_open(int from)
 {
 	if (from < 0)
 		from = 0;
-	unsigned long flags = spin_lock(&table_lock);
+	unsigned long flags = lock_table();
 	int fd = from;
 	while (fd < FD_MAX && !table[fd])
 		fd++;

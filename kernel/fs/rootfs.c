@@ -1,13 +1,15 @@
 /*
  * The first mounts: a ramfs root filled from the boot filesystem (the
  * initrd's entries, whose file data stays in the archive until a file
- * is written), devfs at /dev, procfs at /proc and a ramfs at /tmp.
+ * is written), devfs at /dev, procfs at /proc (unless configured out)
+ * and a ramfs at /tmp.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bootfs.h"
+#include "config.h"
 #include "fs_calls.h"
 #include "klog.h"
 #include "mm.h"
@@ -17,6 +19,21 @@
 extern struct vfs_fstype devfs_type, procfs_type;
 /* BEGIN rofs root (issue 6) */
 extern struct vfs_fstype rofs_fstype;
+/* END rofs root */
+
+/* BEGIN filesystems (issue 9): configure --disable-rofs, --disable-procfs */
+static struct vfs_fstype *const builtin_types[] = {
+    &ramfs_type, &devfs_type,
+#if CONF_procfs
+    &procfs_type,
+#endif
+#if CONF_rofs
+    &rofs_fstype,
+#endif
+};
+/* END filesystems */
+
+/* BEGIN rofs root (issue 6) */
 static const char *root_type, *root_source;
 
 void vfs_set_root(const char *type, const char *source)
@@ -199,10 +216,9 @@ static const char *mount_at(const char *type, const char *path, unsigned mode)
 const char *vfs_init(void)
 {
 	static char msg[VFS_PATH_MAX + 64];
-	struct vfs_fstype *types[] = {&ramfs_type, &devfs_type, &procfs_type,
-				      &rofs_fstype};
-	for (size_t i = 0; i < sizeof(types) / sizeof(*types); i++)
-		if (vfs_register_fstype(types[i]))
+	for (size_t i = 0; i < sizeof(builtin_types) / sizeof(*builtin_types);
+	     i++)
+		if (vfs_register_fstype(builtin_types[i]))
 			return "cannot register the built-in filesystems";
 	/* BEGIN rofs root (issue 6) */
 	if (root_type) {
@@ -230,7 +246,7 @@ const char *vfs_init(void)
 	}
 mounts:;
 	const char *err = mount_at("devfs", "/dev", 0755);
-	if (!err)
+	if (!err && CONF_procfs)
 		err = mount_at("proc", "/proc", 0555);
 	if (!err)
 		err = mount_at("ramfs", "/tmp", 01777);

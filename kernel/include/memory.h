@@ -12,4 +12,10 @@ void memory_init(const struct boot_info *info);
 /* All RAM the memory map lists, in bytes. */
 uint64_t memory_ram_bytes(const struct boot_info *info);
 
+/*
+ * Says (kinfo, --verbose) where the boot modules and the boot page
+ * tables are.
+ */
+void memory_print_layout(const struct boot_info *info);
+
 #endif

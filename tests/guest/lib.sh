@@ -30,6 +30,21 @@ require_drivers() {
 	done
 }
 
+# require_filesystems NAME...: skip (the whole test) in a build whose
+# kernel lacks one of the filesystems (configure --disable-rofs,
+# --disable-procfs; OSV_FILESYSTEMS is the configured list).
+require_filesystems() {
+	for f in "$@"; do
+		case ",${OSV_FILESYSTEMS-$f}," in
+		*",$f,"*) ;;
+		*)
+			echo "1..0 # SKIP built without $f (filesystems: $OSV_FILESYSTEMS)"
+			exit 0
+			;;
+		esac
+	done
+}
+
 # configurable_srcdir TOP_BUILDDIR DIR: prints a source tree that can be
 # configured in another directory: the source tree itself, or, when it
 # was configured in place (./setup does that, and configure then refuses
