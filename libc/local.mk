@@ -454,6 +454,16 @@ LIBC_STDIO = \
 	%D%/misc/register_atfork.c
 libc_libosvc_a_SOURCES += $(LIBC_STDIO) %D%/stdio/kprintf.c
 # END stdio streams
+# BEGIN wide-character stdio
+LIBC_STDIO += \
+	%D%/stdio/format_mb.c \
+	%D%/stdio/wide_io.c \
+	%D%/stdio/wprintf.c \
+	%D%/stdio/wscanf.c \
+	%D%/fortify/wprintf_chk.c \
+	%D%/fortify/format_chk.c
+LIBC_STDIO_CORE += %D%/stdio/format_wide.h
+# END wide-character stdio
 # BEGIN libm (musl-dev's math members)
 # The libm: musl's math, complex and fenv members, taken by name from
 # musl-dev's libc.a and linked into one object (libc/math/musl-libm.sh),

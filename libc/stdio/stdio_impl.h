@@ -138,6 +138,29 @@ size_t osv_stdio_get_line(struct stream *s, char *buf, size_t max) LIBC_HIDDEN;
 /* ungetc() without the lock. */
 int osv_stdio_unget(struct stream *s, int c) LIBC_HIDDEN;
 
+/*
+ * Orientation (glibc's _mode): 0 until the first byte or wide-character
+ * function, then -1 for bytes, 1 for wide characters, until freopen.
+ * Gives the stream the orientation asked (wide > 0 or < 0) if it has
+ * none: whether it has it.  The byte functions fail on a wide stream,
+ * and the wide ones on a byte stream, as glibc's do.
+ */
+static inline bool stream_orient(struct stream *s, int wide)
+{
+	if (s->f._mode == 0)
+		s->f._mode = wide > 0 ? 1 : -1;
+	return (s->f._mode > 0) == (wide > 0);
+}
+
+/*
+ * Wide characters on a stream, without the lock or the orientation
+ * (wide_io.c): the bytes c is written as (1 to 6 of them, in buf);
+ * writing and reading one character (WEOF on an error or the end).
+ */
+int osv_stdio_wide_bytes(char *buf, __WCHAR_TYPE__ c) LIBC_HIDDEN;
+__WINT_TYPE__ osv_stdio_put_wide(struct stream *s, __WCHAR_TYPE__ c) LIBC_HIDDEN;
+__WINT_TYPE__ osv_stdio_get_wide(struct stream *s) LIBC_HIDDEN;
+
 static inline void stream_lock(struct stream *s)
 {
 	if (!(s->f._flags & _IO_USER_LOCK))

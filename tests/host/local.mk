@@ -251,6 +251,13 @@ tests_host_test_fortify_SOURCES = %D%/test_fortify.c $(LIBC_TEST_SOURCES)
 tests_host_test_fortify_CFLAGS = $(AM_CFLAGS) -fno-builtin
 tests_host_test_fortify_LDADD = %D%/libosvc_host.a -lpthread -lm
 # END stdio streams
+# BEGIN wide-character stdio
+# fwide, fputwc ... fwprintf, fwscanf, swprintf, swscanf against glibc.
+check_PROGRAMS += %D%/test_wstdio
+TESTS += %D%/test_wstdio
+tests_host_test_wstdio_SOURCES = %D%/test_wstdio.c $(LIBC_TEST_SOURCES)
+tests_host_test_wstdio_LDADD = %D%/libosvc_host.a -lpthread -lm
+# END wide-character stdio
 # BEGIN export table (issue 8)
 TESTS += %D%/gen_exports.test
 EXTRA_DIST += %D%/gen_exports.test
