@@ -461,7 +461,9 @@ LIBC_STDIO += \
 	%D%/stdio/wprintf.c \
 	%D%/stdio/wscanf.c \
 	%D%/fortify/wprintf_chk.c \
-	%D%/fortify/format_chk.c
+	%D%/fortify/format_chk.c \
+	%D%/misc/single_threaded.c \
+	%D%/include/sys/single_threaded.h
 LIBC_STDIO_CORE += %D%/stdio/format_wide.h
 # END wide-character stdio
 # BEGIN libm (musl-dev's math members)
@@ -523,7 +525,6 @@ libc_libosvc_a_SOURCES += \
 	%D%/misc/syscall.c \
 	%D%/locale/catgets.c \
 	%D%/locale/gettext.c \
-	%D%/misc/single_threaded.c \
 	%D%/misc/nosys.c \
 	%D%/misc/rlimit.c \
 	%D%/misc/sysconf.c \

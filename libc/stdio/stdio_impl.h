@@ -28,6 +28,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/single_threaded.h>
 
 #include "libc.h"
 
@@ -161,15 +162,29 @@ int osv_stdio_wide_bytes(char *buf, __WCHAR_TYPE__ c) LIBC_HIDDEN;
 __WINT_TYPE__ osv_stdio_put_wide(struct stream *s, __WCHAR_TYPE__ c) LIBC_HIDDEN;
 __WINT_TYPE__ osv_stdio_get_wide(struct stream *s) LIBC_HIDDEN;
 
+/*
+ * The lock every stdio function takes, skipped while the program has
+ * one thread (__libc_single_threaded, libc/misc/single_threaded.c), as
+ * glibc skips it.  flockfile() always locks, so a thread created while
+ * the program holds a stream waits for it.  Like glibc's, the check is
+ * made again at the unlock: a stream call that creates the second
+ * thread from inside (a cookie function) is the one case left out.
+ */
+static inline bool stream_needs_lock(const struct stream *s)
+{
+	return !__atomic_load_n(&__libc_single_threaded, __ATOMIC_RELAXED) &&
+	       !(s->f._flags & _IO_USER_LOCK);
+}
+
 static inline void stream_lock(struct stream *s)
 {
-	if (!(s->f._flags & _IO_USER_LOCK))
+	if (stream_needs_lock(s))
 		pthread_mutex_lock(&s->lock);
 }
 
 static inline void stream_unlock(struct stream *s)
 {
-	if (!(s->f._flags & _IO_USER_LOCK))
+	if (stream_needs_lock(s))
 		pthread_mutex_unlock(&s->lock);
 }
 

@@ -659,6 +659,7 @@
 #define __vswprintf_chk osv___vswprintf_chk
 #define __fgetws_chk osv___fgetws_chk
 #define __fgetws_unlocked_chk osv___fgetws_unlocked_chk
+#define __libc_single_threaded osv___libc_single_threaded
 /* END wide-character stdio */
 
 #endif
