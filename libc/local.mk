@@ -488,6 +488,7 @@ LIBC_HOSTED += \
 	%D%/math/isnan.c \
 	%D%/math/issignaling.c \
 	%D%/math/significandl.c \
+	%D%/math/bessel_l.c \
 	%D%/include/math.h
 # END libm
 

@@ -661,5 +661,20 @@
 #define __fgetws_unlocked_chk osv___fgetws_unlocked_chk
 #define __libc_single_threaded osv___libc_single_threaded
 /* END wide-character stdio */
+/* BEGIN long double Bessel functions */
+#define j0l osv_j0l
+#define j1l osv_j1l
+#define jnl osv_jnl
+#define y0l osv_y0l
+#define y1l osv_y1l
+#define ynl osv_ynl
+/* musl's double ones they call: tests/host/libm_host.o */
+#define j0 osv_j0
+#define j1 osv_j1
+#define jn osv_jn
+#define y0 osv_y0
+#define y1 osv_y1
+#define yn osv_yn
+/* END long double Bessel functions */
 
 #endif

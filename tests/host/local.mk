@@ -281,6 +281,12 @@ tests_host_test_libm_LDADD = %D%/libm_host.o %D%/libosvc_host.a -lm
 TESTS += %D%/libm_kernel.test
 EXTRA_DIST += %D%/libm_kernel.test
 # END libm
+# BEGIN long double Bessel functions
+check_PROGRAMS += %D%/test_bessel_l
+TESTS += %D%/test_bessel_l
+tests_host_test_bessel_l_SOURCES = %D%/test_bessel_l.c $(LIBC_TEST_SOURCES)
+tests_host_test_bessel_l_LDADD = %D%/libosvc_host.a %D%/libm_host.o -lm
+# END long double Bessel functions
 
 # BEGIN wctype, locale objects, _l functions, wcsto*
 check_PROGRAMS += %D%/test_wctype
