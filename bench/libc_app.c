@@ -15,8 +15,10 @@
  *   snprintf_g17_ns   snprintf "%.17g" of a random double
  *   snprintf_f_ns     snprintf "%.6f" of a random double in [0, 1e6)
  *   strtod_ns         strtod of a "%.17g" string of a random double
- *
- * Only printf from stdio: osv has no FILE streams yet.
+ *   fputc_ns          fputc to a fully buffered stream on /dev/null
+ *   fgetc_ns          fgetc from an fmemopen stream
+ *   fputc_mt_ns, fgetc_mt_ns  the same once a second thread has
+ *                     existed: the stream calls lock from then on
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
 
 #ifdef OSV_NAMES
@@ -40,6 +43,14 @@ static int osv_snprintf(char *s, size_t n, const char *fmt, ...)
 	va_end(ap);
 	return r;
 }
+FILE *osv_fopen(const char *path, const char *mode);
+FILE *osv_fmemopen(void *buf, size_t size, const char *mode);
+int osv_fclose(FILE *f);
+int osv_fputc(int c, FILE *f);
+int osv_fgetc(FILE *f);
+void osv_rewind(FILE *f);
+/* The host's pthread_create does not clear the libc's flag. */
+extern char osv___libc_single_threaded;
 #define F(name) osv_##name
 #else
 #define F(name) name
@@ -100,6 +111,34 @@ static double random_double(void)
 
 #define NVALUES 1024
 
+/* A character at a time through a stream: fputc and fgetc. */
+static void stdio_figures(const char *suffix)
+{
+	static char text[1 << 16];
+	char name[32];
+	double t;
+	FILE *out = F(fopen)("/dev/null", "w");
+	FILE *in = F(fmemopen)(text, sizeof(text), "r");
+
+	if (!out || !in) {
+		printf("# no stream: %s\n", out ? "fmemopen" : "/dev/null");
+		return;
+	}
+	TIME(t, 200000, F(fputc)('x', out));
+	snprintf(name, sizeof(name), "fputc%s", suffix);
+	figure(name, t);
+	TIME(t, 200000, F(fgetc)(in) == EOF ? (F(rewind)(in), 0) : 1);
+	snprintf(name, sizeof(name), "fgetc%s", suffix);
+	figure(name, t);
+	F(fclose)(out);
+	F(fclose)(in);
+}
+
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
 int main(void)
 {
 	static char src[(1 << 20) + 64], dst[(1 << 20) + 64];
@@ -136,5 +175,13 @@ int main(void)
 	figure("snprintf_f", t);
 	TIME(t, 20000 * scale, F(strtod)(strs[i_ % NVALUES], NULL));
 	figure("strtod", t);
+	stdio_figures("");
+	pthread_t th;
+	if (pthread_create(&th, NULL, nothing, NULL) == 0)
+		pthread_join(th, NULL);
+#ifdef OSV_NAMES
+	osv___libc_single_threaded = 0;
+#endif
+	stdio_figures("_mt");
 	return 0;
 }

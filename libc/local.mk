@@ -454,6 +454,18 @@ LIBC_STDIO = \
 	%D%/misc/register_atfork.c
 libc_libosvc_a_SOURCES += $(LIBC_STDIO) %D%/stdio/kprintf.c
 # END stdio streams
+# BEGIN wide-character stdio
+LIBC_STDIO += \
+	%D%/stdio/format_mb.c \
+	%D%/stdio/wide_io.c \
+	%D%/stdio/wprintf.c \
+	%D%/stdio/wscanf.c \
+	%D%/fortify/wprintf_chk.c \
+	%D%/fortify/format_chk.c \
+	%D%/misc/single_threaded.c \
+	%D%/include/sys/single_threaded.h
+LIBC_STDIO_CORE += %D%/stdio/format_wide.h
+# END wide-character stdio
 # BEGIN libm (musl-dev's math members)
 # The libm: musl's math, complex and fenv members, taken by name from
 # musl-dev's libc.a and linked into one object (libc/math/musl-libm.sh),
@@ -476,6 +488,7 @@ LIBC_HOSTED += \
 	%D%/math/isnan.c \
 	%D%/math/issignaling.c \
 	%D%/math/significandl.c \
+	%D%/math/bessel_l.c \
 	%D%/include/math.h
 # END libm
 
@@ -513,7 +526,6 @@ libc_libosvc_a_SOURCES += \
 	%D%/misc/syscall.c \
 	%D%/locale/catgets.c \
 	%D%/locale/gettext.c \
-	%D%/misc/single_threaded.c \
 	%D%/misc/nosys.c \
 	%D%/misc/rlimit.c \
 	%D%/misc/sysconf.c \

@@ -331,6 +331,20 @@ CLEANFILES += $(STDIO_TEST_DIR)/stdio_app.so
 TESTS += %D%/guest/stdio.test
 EXTRA_DIST += %D%/guest/stdio.test $(STDIO_TEST_DIR)/stdio_app.c
 # END stdio streams
+# BEGIN wide-character stdio
+# Wide streams, swprintf/swscanf and the wide _chk entry points as a
+# fortified application uses them; tests/guest/wstdio.test.
+WSTDIO_TEST_DIR = %D%/guest/wstdio
+$(WSTDIO_TEST_DIR)/wstdio_app.so: $(WSTDIO_TEST_DIR)/wstdio_app.c
+	$(AM_V_GEN)$(MKDIR_P) $(WSTDIO_TEST_DIR) && $(CC) -O2 \
+		-D_FORTIFY_SOURCE=2 -Wall -Wextra -Werror \
+		-fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(WSTDIO_TEST_DIR)/wstdio_app.c
+check_DATA += $(WSTDIO_TEST_DIR)/wstdio_app.so
+CLEANFILES += $(WSTDIO_TEST_DIR)/wstdio_app.so
+TESTS += %D%/guest/wstdio.test
+EXTRA_DIST += %D%/guest/wstdio.test $(WSTDIO_TEST_DIR)/wstdio_app.c
+# END wide-character stdio
 # BEGIN configure matrix (issue 8)
 # Configures and builds kernels of other configurations in a temporary
 # directory and boots them (tests/matrix/configure.test).

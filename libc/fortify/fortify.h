@@ -5,8 +5,8 @@
  * bits/unistd.h ...).  Each checks the size, then does the plain
  * function's work; a check that fails ends the program in __chk_fail.
  *
- * The printf family's flag (> 0 at level 2) asks glibc to refuse %n in
- * a writable format string; it is accepted and ignored here.
+ * The printf family's flag (> 0 at level 2) refuses %n in a writable
+ * format and gaps in numbered arguments (osv_fortify_format).
  */
 #ifndef OSV_LIBC_FORTIFY_FORTIFY_H
 #define OSV_LIBC_FORTIFY_FORTIFY_H
@@ -21,6 +21,14 @@ _Noreturn void __chk_fail(void);
 /* "*** what ***: terminated" on descriptor 2, then abort(). */
 _Noreturn void osv_fortify_fail(const char *what)
     __attribute__((visibility("hidden")));
+
+/*
+ * The checks of the printf family's flag on the format fmt (a wide one
+ * in the encoding of libc/stdio/format_wide.h), whose text lies at
+ * [text, text + len) (format_chk.c).
+ */
+void osv_fortify_format(int flag, const char *fmt, const void *text,
+			size_t len) __attribute__((visibility("hidden")));
 
 int __printf_chk(int flag, const char *fmt, ...);
 int __fprintf_chk(FILE *f, int flag, const char *fmt, ...);
@@ -76,6 +84,17 @@ size_t __wcsnrtombs_chk(char *d, const wchar_t **s, size_t nwc, size_t n,
 			mbstate_t *ps, size_t dlen);
 size_t __wcrtomb_chk(char *s, wchar_t wc, mbstate_t *ps, size_t buflen);
 int __wctomb_chk(char *s, wchar_t wc, size_t buflen);
+
+int __fwprintf_chk(FILE *f, int flag, const wchar_t *fmt, ...);
+int __wprintf_chk(int flag, const wchar_t *fmt, ...);
+int __vfwprintf_chk(FILE *f, int flag, const wchar_t *fmt, va_list ap);
+int __vwprintf_chk(int flag, const wchar_t *fmt, va_list ap);
+int __swprintf_chk(wchar_t *s, size_t maxlen, int flag, size_t slen,
+		   const wchar_t *fmt, ...);
+int __vswprintf_chk(wchar_t *s, size_t maxlen, int flag, size_t slen,
+		    const wchar_t *fmt, va_list ap);
+wchar_t *__fgetws_chk(wchar_t *buf, size_t size, int n, FILE *f);
+wchar_t *__fgetws_unlocked_chk(wchar_t *buf, size_t size, int n, FILE *f);
 
 long __fdelt_chk(long d);
 

@@ -1,10 +1,12 @@
 /* The printf family's fortified entry points (see fortify.h). */
+#include <string.h>
+
 #include "fortify.h"
 #include "../stdio/vformat.h"
 
 int __vfprintf_chk(FILE *f, int flag, const char *fmt, va_list ap)
 {
-	(void)flag;
+	osv_fortify_format(flag, fmt, fmt, strlen(fmt));
 	return vfprintf(f, fmt, ap);
 }
 
@@ -34,7 +36,7 @@ int __printf_chk(int flag, const char *fmt, ...)
 /* sprintf into an object of slen bytes: output that does not fit fails. */
 int __vsprintf_chk(char *s, int flag, size_t slen, const char *fmt, va_list ap)
 {
-	(void)flag;
+	osv_fortify_format(flag, fmt, fmt, strlen(fmt));
 	if (slen == 0)
 		__chk_fail();
 	int r = osv_vsnprintf(s, slen, fmt, ap);
@@ -56,9 +58,9 @@ int __sprintf_chk(char *s, int flag, size_t slen, const char *fmt, ...)
 int __vsnprintf_chk(char *s, size_t maxlen, int flag, size_t slen,
 		    const char *fmt, va_list ap)
 {
-	(void)flag;
 	if (slen < maxlen)
 		__chk_fail();
+	osv_fortify_format(flag, fmt, fmt, strlen(fmt));
 	return osv_vsnprintf(s, maxlen, fmt, ap);
 }
 
@@ -74,7 +76,7 @@ int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen,
 
 int __vasprintf_chk(char **out, int flag, const char *fmt, va_list ap)
 {
-	(void)flag;
+	osv_fortify_format(flag, fmt, fmt, strlen(fmt));
 	return vasprintf(out, fmt, ap);
 }
 
@@ -89,7 +91,7 @@ int __asprintf_chk(char **out, int flag, const char *fmt, ...)
 
 int __vdprintf_chk(int fd, int flag, const char *fmt, va_list ap)
 {
-	(void)flag;
+	osv_fortify_format(flag, fmt, fmt, strlen(fmt));
 	return vdprintf(fd, fmt, ap);
 }
 

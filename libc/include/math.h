@@ -190,6 +190,12 @@ float jnf(int, float);
 float y0f(float);
 float y1f(float);
 float ynf(int, float);
+long double j0l(long double);
+long double j1l(long double);
+long double jnl(int, long double);
+long double y0l(long double);
+long double y1l(long double);
+long double ynl(int, long double);
 
 int __fpclassify(double);
 int __fpclassifyf(float);

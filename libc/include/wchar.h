@@ -76,6 +76,55 @@ wchar_t *wmempcpy(wchar_t *restrict dst, const wchar_t *restrict src, size_t n);
 wchar_t *wmemmove(wchar_t *dst, const wchar_t *src, size_t n);
 wchar_t *wmemset(wchar_t *s, wchar_t c, size_t n);
 
+/* BEGIN wide-character stdio */
+struct _IO_FILE;
+int fwide(struct _IO_FILE *f, int mode);
+wint_t fputwc(wchar_t wc, struct _IO_FILE *f);
+wint_t putwc(wchar_t wc, struct _IO_FILE *f);
+wint_t putwchar(wchar_t wc);
+wint_t fputwc_unlocked(wchar_t wc, struct _IO_FILE *f);
+wint_t putwc_unlocked(wchar_t wc, struct _IO_FILE *f);
+wint_t putwchar_unlocked(wchar_t wc);
+wint_t fgetwc(struct _IO_FILE *f);
+wint_t getwc(struct _IO_FILE *f);
+wint_t getwchar(void);
+wint_t fgetwc_unlocked(struct _IO_FILE *f);
+wint_t getwc_unlocked(struct _IO_FILE *f);
+wint_t getwchar_unlocked(void);
+wint_t ungetwc(wint_t wc, struct _IO_FILE *f);
+int fputws(const wchar_t *restrict ws, struct _IO_FILE *restrict f);
+int fputws_unlocked(const wchar_t *restrict ws, struct _IO_FILE *restrict f);
+wchar_t *fgetws(wchar_t *restrict ws, int n, struct _IO_FILE *restrict f);
+wchar_t *fgetws_unlocked(wchar_t *restrict ws, int n,
+			 struct _IO_FILE *restrict f);
+int fwprintf(struct _IO_FILE *restrict f, const wchar_t *restrict fmt, ...);
+int wprintf(const wchar_t *restrict fmt, ...);
+int swprintf(wchar_t *restrict s, size_t n, const wchar_t *restrict fmt, ...);
+int vfwprintf(struct _IO_FILE *restrict f, const wchar_t *restrict fmt,
+	      va_list ap);
+int vwprintf(const wchar_t *restrict fmt, va_list ap);
+int vswprintf(wchar_t *restrict s, size_t n, const wchar_t *restrict fmt,
+	      va_list ap);
+int fwscanf(struct _IO_FILE *restrict f, const wchar_t *restrict fmt, ...);
+int wscanf(const wchar_t *restrict fmt, ...);
+int swscanf(const wchar_t *restrict s, const wchar_t *restrict fmt, ...);
+int vfwscanf(struct _IO_FILE *restrict f, const wchar_t *restrict fmt,
+	     va_list ap);
+int vwscanf(const wchar_t *restrict fmt, va_list ap);
+int vswscanf(const wchar_t *restrict s, const wchar_t *restrict fmt,
+	     va_list ap);
+int __isoc99_fwscanf(struct _IO_FILE *restrict f,
+		     const wchar_t *restrict fmt, ...);
+int __isoc99_wscanf(const wchar_t *restrict fmt, ...);
+int __isoc99_swscanf(const wchar_t *restrict s,
+		     const wchar_t *restrict fmt, ...);
+int __isoc99_vfwscanf(struct _IO_FILE *restrict f,
+		      const wchar_t *restrict fmt, va_list ap);
+int __isoc99_vwscanf(const wchar_t *restrict fmt, va_list ap);
+int __isoc99_vswscanf(const wchar_t *restrict s,
+		      const wchar_t *restrict fmt, va_list ap);
+/* END wide-character stdio */
+
 #ifdef __cplusplus
 }
 #endif

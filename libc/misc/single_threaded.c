@@ -1,7 +1,10 @@
 /*
- * __libc_single_threaded (glibc 2.32): libstdc++ and others skip atomic
- * operations while it is nonzero.  Threads can start at any time from
- * code that does not tell the libc, so it is always 0: correct, at the
- * cost of the atomics.
+ * __libc_single_threaded (glibc 2.32): 1 while the program has one
+ * thread; libstdc++ skips atomic operations then, and the libc's
+ * streams skip their locks (stdio_impl.h).  Every thread that runs the
+ * program's code comes from pthread_create(), which clears it before
+ * the new thread exists; it is never set again (glibc's rule too).
  */
-char __libc_single_threaded = 0;
+#include <sys/single_threaded.h>
+
+char __libc_single_threaded = 1;

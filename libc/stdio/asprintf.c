@@ -44,7 +44,7 @@ static int string_errno(struct format_sink *sink)
 int vasprintf(char **restrict out, const char *restrict fmt, va_list ap)
 {
 	struct string_sink k = {
-	    .sink = {string_put, string_errno}, .err = errno, .cap = 100};
+	    .sink = {string_put, string_errno, &osv_format_mb}, .err = errno, .cap = 100};
 
 	k.p = malloc(k.cap);
 	if (!k.p)

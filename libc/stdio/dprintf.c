@@ -51,7 +51,7 @@ static int fd_errno(struct format_sink *sink)
 
 int vdprintf(int fd, const char *restrict fmt, va_list ap)
 {
-	struct fd_sink k = {.sink = {fd_put, fd_errno}, .err = errno, .fd = fd};
+	struct fd_sink k = {.sink = {fd_put, fd_errno, &osv_format_mb}, .err = errno, .fd = fd};
 	int n = osv_vformat(&k.sink, fmt, ap);
 	write_all(&k, k.buf, k.used);
 	return k.failed ? -1 : n;

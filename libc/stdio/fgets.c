@@ -31,7 +31,7 @@ char *fgets_unlocked(char *restrict buf, int n, FILE *restrict f)
 {
 	struct stream *s = to_stream(f);
 
-	if (n <= 0)
+	if (n <= 0 || !stream_orient(s, -1))
 		return NULL;
 	if (n == 1) {
 		buf[0] = '\0';

@@ -2,6 +2,18 @@
  * Buffered output and field padding for the formatted-output core.
  */
 #include "format_impl.h"
+#include "format_wide.h"
+
+/* What n bytes count for: bytes, or characters in wide output. */
+static size_t units(const struct fmt_out *o, const char *p, size_t n)
+{
+	size_t k = n;
+
+	if (o->sink->wide)
+		for (size_t i = 0; i < n; i++)
+			k -= wenc_is_cont(p[i]);
+	return k;
+}
 
 void osv_fmt_init(struct fmt_out *o, struct format_sink *sink)
 {
@@ -38,7 +50,7 @@ void osv_fmt_putc(struct fmt_out *o, char c)
 	if (o->used == FMT_OUT_BUF)
 		osv_fmt_flush(o);
 	o->buf[o->used++] = c;
-	o->count++;
+	o->count += units(o, &c, 1);
 }
 
 /* Makes room in the buffer and returns how many of `n` bytes fit in it. */
@@ -55,7 +67,7 @@ void osv_fmt_write(struct fmt_out *o, const char *p, size_t n)
 	if (n >= FMT_OUT_BUF) {
 		osv_fmt_flush(o);
 		o->sink->put(o->sink, p, n);
-		o->count += n;
+		o->count += units(o, p, n);
 		return;
 	}
 	while (n) {
@@ -63,7 +75,7 @@ void osv_fmt_write(struct fmt_out *o, const char *p, size_t n)
 		for (size_t i = 0; i < k; i++)
 			o->buf[o->used + i] = p[i];
 		o->used += k;
-		o->count += k;
+		o->count += units(o, p, k);
 		p += k;
 		n -= k;
 	}

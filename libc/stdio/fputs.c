@@ -7,6 +7,8 @@
 int fputs_unlocked(const char *restrict str, FILE *restrict f)
 {
 	size_t n = strlen(str);
+	if (!stream_orient(to_stream(f), -1))
+		return EOF;
 	return osv_stdio_write(to_stream(f), str, n) == n ? 1 : EOF;
 }
 
@@ -27,7 +29,7 @@ int puts(const char *str)
 	int r = EOF;
 
 	stream_lock(s);
-	if (osv_stdio_write(s, str, n) == n && osv_stdio_write(s, "\n", 1) == 1)
+	if (stream_orient(s, -1) && osv_stdio_write(s, str, n) == n && osv_stdio_write(s, "\n", 1) == 1)
 		r = n < INT_MAX ? (int)n + 1 : INT_MAX;
 	stream_unlock(s);
 	return r;

@@ -13,7 +13,7 @@ size_t fwrite_unlocked(const void *restrict p, size_t size, size_t n,
 		to_stream(f)->f._flags |= F_ERR;
 		return 0;
 	}
-	if (total == 0)
+	if (total == 0 || !stream_orient(to_stream(f), -1))
 		return 0;
 	size_t done = osv_stdio_write(to_stream(f), p, total);
 	return done == total ? n : done / size;

@@ -74,7 +74,9 @@ ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim,
 	}
 	struct stream *s = to_stream(f);
 	stream_lock(s);
-	ssize_t r = get_delim(line, cap, (unsigned char)delim, s);
+	ssize_t r = stream_orient(s, -1)
+			? get_delim(line, cap, (unsigned char)delim, s)
+			: -1;
 	stream_unlock(s);
 	return r;
 }

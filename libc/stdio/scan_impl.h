@@ -23,6 +23,7 @@ struct scanner {
 	long count;
 	bool at_eof;
 	int eof_errno;
+	bool wide; /* SCAN_WIDE */
 };
 
 static inline int scan_get(struct scanner *s)
@@ -35,8 +36,8 @@ static inline int scan_get(struct scanner *s)
 	if (c == EOF) {
 		s->at_eof = true;
 		s->eof_errno = errno;
-	} else {
-		s->count++;
+	} else if (!s->wide || (c & 0xc0) != 0x80) {
+		s->count++; /* wide input counts characters, not bytes */
 	}
 	return c;
 }
@@ -46,7 +47,8 @@ static inline void scan_unget(struct scanner *s, int c)
 	if (c == EOF)
 		return;
 	s->src->unget(s->src, c);
-	s->count--;
+	if (!s->wide || (c & 0xc0) != 0x80)
+		s->count--;
 }
 
 enum scan_len {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "format_wide.h"
 #include "scan_impl.h"
 
 /* Where the characters go. */
@@ -103,6 +104,33 @@ static bool accepts(const struct scan_spec *sp, int c)
 }
 
 /*
+ * The wscanf family: reads the character whose encoding starts with
+ * byte c, and stores it, or its multibyte form for %c, %s and %[.
+ */
+static bool read_wide_char(struct scanner *s, struct text_out *o, int c)
+{
+	struct wenc_dec d = {0, 0};
+	wchar_t wc;
+
+	while (!wenc_take(&d, (char)c, &wc))
+		if ((c = scan_get(s)) == EOF)
+			return false; /* never: the source sends whole ones */
+	if (o->wide) {
+		out_put(o, wc);
+		return true;
+	}
+	char buf[8];
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	size_t n = wcrtomb(buf, wc, &st);
+	if (n == (size_t)-1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		out_put(o, (unsigned char)buf[i]);
+	return true;
+}
+
+/*
  * Reads one character starting with byte c: the byte itself, or for the
  * wide forms a whole multibyte character.  Returns false on an invalid
  * or truncated sequence.
@@ -110,6 +138,8 @@ static bool accepts(const struct scan_spec *sp, int c)
 static bool read_char(struct scanner *s, struct text_out *o, int c,
 		      mbstate_t *st)
 {
+	if (s->wide)
+		return read_wide_char(s, o, c);
 	if (!o->wide) {
 		out_put(o, (wchar_t)c);
 		return true;

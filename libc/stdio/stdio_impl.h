@@ -28,6 +28,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/single_threaded.h>
 
 #include "libc.h"
 
@@ -138,15 +139,52 @@ size_t osv_stdio_get_line(struct stream *s, char *buf, size_t max) LIBC_HIDDEN;
 /* ungetc() without the lock. */
 int osv_stdio_unget(struct stream *s, int c) LIBC_HIDDEN;
 
+/*
+ * Orientation (glibc's _mode): 0 until the first byte or wide-character
+ * function, then -1 for bytes, 1 for wide characters, until freopen.
+ * Gives the stream the orientation asked (wide > 0 or < 0) if it has
+ * none: whether it has it.  The byte functions fail on a wide stream,
+ * and the wide ones on a byte stream, as glibc's do.
+ */
+static inline bool stream_orient(struct stream *s, int wide)
+{
+	if (s->f._mode == 0)
+		s->f._mode = wide > 0 ? 1 : -1;
+	return (s->f._mode > 0) == (wide > 0);
+}
+
+/*
+ * Wide characters on a stream, without the lock or the orientation
+ * (wide_io.c): the bytes c is written as (1 to 6 of them, in buf);
+ * writing and reading one character (WEOF on an error or the end).
+ */
+int osv_stdio_wide_bytes(char *buf, __WCHAR_TYPE__ c) LIBC_HIDDEN;
+__WINT_TYPE__ osv_stdio_put_wide(struct stream *s, __WCHAR_TYPE__ c) LIBC_HIDDEN;
+__WINT_TYPE__ osv_stdio_get_wide(struct stream *s) LIBC_HIDDEN;
+
+/*
+ * The lock every stdio function takes, skipped while the program has
+ * one thread (__libc_single_threaded, libc/misc/single_threaded.c), as
+ * glibc skips it.  flockfile() always locks, so a thread created while
+ * the program holds a stream waits for it.  Like glibc's, the check is
+ * made again at the unlock: a stream call that creates the second
+ * thread from inside (a cookie function) is the one case left out.
+ */
+static inline bool stream_needs_lock(const struct stream *s)
+{
+	return !__atomic_load_n(&__libc_single_threaded, __ATOMIC_RELAXED) &&
+	       !(s->f._flags & _IO_USER_LOCK);
+}
+
 static inline void stream_lock(struct stream *s)
 {
-	if (!(s->f._flags & _IO_USER_LOCK))
+	if (stream_needs_lock(s))
 		pthread_mutex_lock(&s->lock);
 }
 
 static inline void stream_unlock(struct stream *s)
 {
-	if (!(s->f._flags & _IO_USER_LOCK))
+	if (stream_needs_lock(s))
 		pthread_mutex_unlock(&s->lock);
 }
 

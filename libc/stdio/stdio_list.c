@@ -15,6 +15,7 @@ void osv_stdio_init(struct stream *s, void *cookie, cookie_io_functions_t io,
 {
 	s->f._flags = F_MAGIC | fflags;
 	s->f._fileno = fd;
+	s->f._mode = 0;
 	s->f._lock = &s->lock;
 	s->io = io;
 	s->cookie = cookie;

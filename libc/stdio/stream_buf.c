@@ -218,6 +218,8 @@ int __overflow(FILE *f, int c)
 	struct stream *s = to_stream(f);
 	unsigned char ch = (unsigned char)c;
 
+	if (!stream_orient(s, -1))
+		return EOF;
 	if (c == EOF)
 		return osv_stdio_flush(s);
 	return osv_stdio_write(s, (const char *)&ch, 1) == 1 ? ch : EOF;

@@ -88,11 +88,15 @@ int osv_stdio_peek(struct stream *s)
 
 int __underflow(FILE *f)
 {
+	if (!stream_orient(to_stream(f), -1))
+		return EOF;
 	return osv_stdio_peek(to_stream(f));
 }
 
 int __uflow(FILE *f)
 {
+	if (!stream_orient(to_stream(f), -1))
+		return EOF;
 	int c = osv_stdio_peek(to_stream(f));
 	if (c != EOF)
 		f->_IO_read_ptr++;

@@ -6,7 +6,7 @@ int ungetc(int c, FILE *f)
 	struct stream *s = to_stream(f);
 
 	stream_lock(s);
-	int r = osv_stdio_unget(s, c);
+	int r = stream_orient(s, -1) ? osv_stdio_unget(s, c) : EOF;
 	stream_unlock(s);
 	return r;
 }

@@ -9,9 +9,9 @@
  * deviations listed below.
  *
  * Deviations from glibc:
- *  - %lc, %ls, %C and %S only accept wide characters below 0x80; any other
- *    character makes the call fail with -1 (glibc does the same in the "C"
- *    locale, but would convert them in a UTF-8 locale).
+ *  - without the sink's mb conversions (the kernel's messages), %lc, %ls,
+ *    %C and %S only accept wide characters below 0x80; any other
+ *    character makes the call fail with -1 (as glibc in the "C" locale).
  *  - %m is printed back like an unknown conversion by a sink that has
  *    no errno_value (see below).
  *  - The ' (grouping) and I flags are accepted and have no effect, as in
@@ -37,6 +37,20 @@
 #define FORMAT_ARGMAX 64
 
 /*
+ * Conversions between wide and multibyte characters in the caller's
+ * locale (libc/stdio/format_mb.c).
+ */
+struct format_mb {
+	/* The multibyte form of wc in buf (8 bytes): its length, or -1. */
+	int (*from_wide)(char *buf, __WCHAR_TYPE__ wc);
+	/*
+	 * The wide character the n bytes at s begin with: the length of its
+	 * multibyte form (0 for NUL), or -1 when they begin none.
+	 */
+	int (*to_wide)(__WCHAR_TYPE__ *wc, const char *s, size_t n);
+};
+
+/*
  * Receives the output in pieces.  A sink embeds this structure as its first
  * member and recovers its own state from the pointer passed to put().
  */
@@ -50,7 +64,22 @@ struct format_sink {
 	 * depend on errno or strerror).
 	 */
 	int (*errno_value)(struct format_sink *s);
+	/*
+	 * How %lc and %ls are converted, and %c and %s in wide output;
+	 * NULL: ASCII only (the kernel's messages).
+	 */
+	const struct format_mb *mb;
+	/*
+	 * The output is wide characters (the wprintf family), each passed
+	 * to put() in the encoding of format_wide.h; the format is in that
+	 * encoding too.  The count, widths and precisions of text are then
+	 * in characters.
+	 */
+	int wide;
 };
+
+/* The locale's conversions for the libc's sinks (format_mb.c). */
+extern const struct format_mb osv_format_mb __attribute__((visibility("hidden")));
 
 /*
  * Formats like vprintf, passing the output to the sink.  Returns the number

@@ -47,7 +47,7 @@ static int stream_errno(struct format_sink *sink)
 
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
-	struct stream_sink k = {.sink = {stream_put, stream_errno},
+	struct stream_sink k = {.sink = {stream_put, stream_errno, &osv_format_mb},
 				.err = errno,
 				.s = to_stream(f)};
 
@@ -56,6 +56,10 @@ int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 		k.s->f._flags |= F_ERR;
 		stream_unlock(k.s);
 		errno = EBADF;
+		return -1;
+	}
+	if (!stream_orient(k.s, -1)) {
+		stream_unlock(k.s);
 		return -1;
 	}
 	int n = osv_vformat(&k.sink, fmt, ap);

@@ -26,7 +26,8 @@ static int scan_stream(FILE *f, const char *fmt, va_list ap, int flags)
 	struct stream_source ss = {{stream_get, stream_unget}, to_stream(f)};
 
 	stream_lock(ss.s);
-	int r = osv_scan_core(&ss.src, fmt, ap, flags);
+	int r = stream_orient(ss.s, -1) ? osv_scan_core(&ss.src, fmt, ap, flags)
+					 : EOF;
 	stream_unlock(ss.s);
 	return r;
 }

@@ -216,7 +216,7 @@ static enum scan_status match_byte(struct scanner *s, char want)
 
 int osv_scan_core(struct scan_source *src, const char *fmt, va_list ap, int flags)
 {
-	struct scanner s = {src, 0, false, 0};
+	struct scanner s = {src, 0, false, 0, (flags & SCAN_WIDE) != 0};
 	enum scan_status st = SCAN_OK;
 	int done = 0;
 	va_list start;

@@ -32,6 +32,14 @@ struct scan_source {
 
 /* How old binaries' scanf reads "%as": allocation, not a float. */
 #define SCAN_GNU_ALLOC_A 1
+/*
+ * The wscanf family: the source and the format give wide characters in
+ * the encoding of format_wide.h; %c, %s and %[ store them converted to
+ * the locale's multibyte form, %lc, %ls and %l[ as they are.  White
+ * space is ASCII's, and a scanset is matched on the first byte of each
+ * character's encoding (exact for sets of ASCII characters).
+ */
+#define SCAN_WIDE 2
 
 /*
  * Scans like vfscanf.  Returns the number of assignments, or EOF when the

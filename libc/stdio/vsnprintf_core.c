@@ -5,6 +5,12 @@
 
 #include "format_impl.h"
 
+/*
+ * The locale's conversions, when the libc's stdio is linked in (the
+ * kernel); the host tests' build of the core alone goes without.
+ */
+extern const struct format_mb osv_format_mb __attribute__((weak));
+
 struct buf_sink {
 	struct format_sink sink;
 	char *p;
@@ -34,7 +40,9 @@ static int buf_errno(struct format_sink *s)
 int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct buf_sink b = {
-	    .sink = {.put = buf_put, .errno_value = buf_errno},
+	    .sink = {.put = buf_put,
+		      .errno_value = buf_errno,
+		      .mb = &osv_format_mb},
 	    .p = buf,
 	    .room = size ? size - 1 : 0,
 	};

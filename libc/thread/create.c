@@ -9,6 +9,7 @@
  * kernel threads) gets a descriptor on its first pthread_self().
  */
 #include <string.h>
+#include <sys/single_threaded.h>
 
 #include "mm.h"
 #include "pthread_impl.h"
@@ -103,6 +104,8 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 		return EAGAIN;
 	}
 	*thread = (pthread_t)p;
+	/* The streams lock from now on: before the thread exists. */
+	__atomic_store_n(&__libc_single_threaded, 0, __ATOMIC_SEQ_CST);
 	int err = start(p, a);
 	if (err) {
 		if (p->tcb && elf_tls_destroy)

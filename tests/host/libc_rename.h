@@ -614,4 +614,67 @@
 #define iconv_close osv_iconv_close
 /* END wctype */
 
+/* BEGIN wide-character stdio */
+#define fwide osv_fwide
+#define fputwc osv_fputwc
+#define putwc osv_putwc
+#define putwchar osv_putwchar
+#define fputwc_unlocked osv_fputwc_unlocked
+#define putwc_unlocked osv_putwc_unlocked
+#define putwchar_unlocked osv_putwchar_unlocked
+#define fgetwc osv_fgetwc
+#define getwc osv_getwc
+#define getwchar osv_getwchar
+#define fgetwc_unlocked osv_fgetwc_unlocked
+#define getwc_unlocked osv_getwc_unlocked
+#define getwchar_unlocked osv_getwchar_unlocked
+#define ungetwc osv_ungetwc
+#define fputws osv_fputws
+#define fputws_unlocked osv_fputws_unlocked
+#define fgetws osv_fgetws
+#define fgetws_unlocked osv_fgetws_unlocked
+#define fwprintf osv_fwprintf
+#define wprintf osv_wprintf
+#define swprintf osv_swprintf
+#define vfwprintf osv_vfwprintf
+#define vwprintf osv_vwprintf
+#define vswprintf osv_vswprintf
+#define fwscanf osv_fwscanf
+#define wscanf osv_wscanf
+#define swscanf osv_swscanf
+#define vfwscanf osv_vfwscanf
+#define vwscanf osv_vwscanf
+#define vswscanf osv_vswscanf
+#define __isoc99_fwscanf osv___isoc99_fwscanf
+#define __isoc99_wscanf osv___isoc99_wscanf
+#define __isoc99_swscanf osv___isoc99_swscanf
+#define __isoc99_vfwscanf osv___isoc99_vfwscanf
+#define __isoc99_vwscanf osv___isoc99_vwscanf
+#define __isoc99_vswscanf osv___isoc99_vswscanf
+#define __fwprintf_chk osv___fwprintf_chk
+#define __wprintf_chk osv___wprintf_chk
+#define __vfwprintf_chk osv___vfwprintf_chk
+#define __vwprintf_chk osv___vwprintf_chk
+#define __swprintf_chk osv___swprintf_chk
+#define __vswprintf_chk osv___vswprintf_chk
+#define __fgetws_chk osv___fgetws_chk
+#define __fgetws_unlocked_chk osv___fgetws_unlocked_chk
+#define __libc_single_threaded osv___libc_single_threaded
+/* END wide-character stdio */
+/* BEGIN long double Bessel functions */
+#define j0l osv_j0l
+#define j1l osv_j1l
+#define jnl osv_jnl
+#define y0l osv_y0l
+#define y1l osv_y1l
+#define ynl osv_ynl
+/* musl's double ones they call: tests/host/libm_host.o */
+#define j0 osv_j0
+#define j1 osv_j1
+#define jn osv_jn
+#define y0 osv_y0
+#define y1 osv_y1
+#define yn osv_yn
+/* END long double Bessel functions */
+
 #endif

@@ -261,6 +261,13 @@ tests_host_test_fortify_SOURCES = %D%/test_fortify.c $(LIBC_TEST_SOURCES)
 tests_host_test_fortify_CFLAGS = $(AM_CFLAGS) -fno-builtin
 tests_host_test_fortify_LDADD = %D%/libosvc_host.a -lpthread -lm
 # END stdio streams
+# BEGIN wide-character stdio
+# fwide, fputwc ... fwprintf, fwscanf, swprintf, swscanf against glibc.
+check_PROGRAMS += %D%/test_wstdio
+TESTS += %D%/test_wstdio
+tests_host_test_wstdio_SOURCES = %D%/test_wstdio.c $(LIBC_TEST_SOURCES)
+tests_host_test_wstdio_LDADD = %D%/libosvc_host.a -lpthread -lm
+# END wide-character stdio
 # BEGIN export table (issue 8)
 TESTS += %D%/gen_exports.test
 EXTRA_DIST += %D%/gen_exports.test
@@ -284,6 +291,12 @@ tests_host_test_libm_LDADD = %D%/libm_host.o %D%/libosvc_host.a -lm
 TESTS += %D%/libm_kernel.test
 EXTRA_DIST += %D%/libm_kernel.test
 # END libm
+# BEGIN long double Bessel functions
+check_PROGRAMS += %D%/test_bessel_l
+TESTS += %D%/test_bessel_l
+tests_host_test_bessel_l_SOURCES = %D%/test_bessel_l.c $(LIBC_TEST_SOURCES)
+tests_host_test_bessel_l_LDADD = %D%/libosvc_host.a %D%/libm_host.o -lm
+# END long double Bessel functions
 
 # BEGIN wctype, locale objects, _l functions, wcsto*
 check_PROGRAMS += %D%/test_wctype

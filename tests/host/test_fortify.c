@@ -50,6 +50,11 @@ BOTH(int, __dprintf_chk, (int, int, const char *, ...))
 BOTH(char *, __fgets_chk, (char *, size_t, int, FILE *))
 BOTH(size_t, __fread_chk, (void *, size_t, size_t, size_t, FILE *))
 BOTH(long, __fdelt_chk, (long))
+BOTH(int, __swprintf_chk,
+     (wchar_t *, size_t, int, size_t, const wchar_t *, ...))
+BOTH(int, __fwprintf_chk, (FILE *, int, const wchar_t *, ...))
+BOTH(wchar_t *, __fgetws_chk, (wchar_t *, size_t, int, FILE *))
+BOTH(FILE *, fopen, (const char *, const char *))
 BOTH(void, __assert_fail,
      (const char *, const char *, unsigned int, const char *))
 BOTH(void, __assert_perror_fail,
@@ -77,6 +82,58 @@ void osv_libc_set_progname(char *argv0);
 static const char *lib_name[] = {"glibc", "osv"};
 
 /* ---- within bounds: the same results ---- */
+
+static char wide_path[64];
+
+/* A file of the host's holding text, for the wide streams. */
+static void put_wide_file(const char *text)
+{
+	snprintf(wide_path, sizeof(wide_path), "/tmp/test_fortify.%d",
+		 (int)getpid());
+	FILE *f = fopen(wide_path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The wide _chk functions, and the flag's checks letting good formats by. */
+static void wide_results(void)
+{
+	put_wide_file("short\nthis line is long\n");
+	for (int lib = 0; lib < 2; lib++) {
+		wchar_t w[16];
+		int r = CALL(lib, __swprintf_chk, w, 16, 1, 16, L"%d|%-3ls|%n",
+			     42, L"ab", &(int){0});
+		CHECK(r == 7 && wcscmp(w, L"42|ab |") == 0,
+		      "%s swprintf_chk: %d", lib_name[lib], r);
+		char s[16];
+		int n = 0;
+		r = CALL(lib, __sprintf_chk, s, 1, 16, "ab%n%s", &n, "c");
+		CHECK(r == 3 && n == 2 && strcmp(s, "abc") == 0,
+		      "%s %%n in a read-only format with the flag",
+		      lib_name[lib]);
+		FILE *f = CALL(lib, fopen, wide_path, "r");
+		wchar_t line[8];
+		wchar_t *g = CALL(lib, __fgetws_chk, line, 8, 100, f);
+		CHECK(g == line && wcscmp(line, L"short\n") == 0,
+		      "%s fgetws_chk fits", lib_name[lib]);
+		g = CALL(lib, __fgetws_chk, line, 8, 4, f);
+		CHECK(g == line && wcscmp(line, L"thi") == 0,
+		      "%s fgetws_chk n below size", lib_name[lib]);
+		CALL(lib, fclose, f);
+		f = CALL(lib, fopen, wide_path, "w");
+		r = CALL(lib, __fwprintf_chk, f, 1, L"%2$s-%1$d", 5, "x");
+		CALL(lib, fclose, f);
+		char buf[8] = "";
+		f = fopen(wide_path, "r");
+		size_t len = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		CHECK(r == 3 && len == 3 && memcmp(buf, "x-5", 3) == 0,
+		      "%s fwprintf_chk", lib_name[lib]);
+		put_wide_file("short\nthis line is long\n");
+	}
+	unlink(wide_path);
+	dt_group_end("wide _chk within bounds; the flag's checks pass");
+}
 
 static void same_results(void)
 {
@@ -224,9 +281,14 @@ static void same_results(void)
 	CHECK(osv___register_atfork(NULL, NULL, NULL, NULL) == 0,
 	      "__register_atfork");
 	dt_group_end("stdio _chk within bounds, fdelt, version, atfork");
+	wide_results();
 }
 
 /* ---- one beyond: death by SIGABRT with glibc's message ---- */
+
+/* Formats in writable memory. */
+static char writable_fmt[] = "x%n";
+static wchar_t writable_wfmt[] = L"x%n";
 
 static void overflow(int id, int lib)
 {
@@ -318,10 +380,32 @@ static void overflow(int id, int lib)
 	case 24:
 		CALLV(lib, __assert_perror_fail, ENOENT, "p.c", 3, "fn");
 		break;
+	case 25:
+		CALL(lib, __sprintf_chk, big, 1, 32, writable_fmt, &(int){0});
+		break;
+	case 26:
+		CALL(lib, __snprintf_chk, big, 32, 1, 32, "%2$d", 1, 2);
+		break;
+	case 27:
+		CALL(lib, __fprintf_chk, stderr, 1, "%1$*3$d", 1, 2, 3);
+		break;
+	case 28:
+		CALL(lib, __swprintf_chk, w, 5, 1, 4, L"a");
+		break;
+	case 29:
+		CALL(lib, __swprintf_chk, w, 4, 1, 4, writable_wfmt, &(int){0});
+		break;
+	case 30:
+		CALL(lib, __swprintf_chk, w, 4, 2, 4, L"%3$d%1$d", 1, 2, 3);
+		break;
+	case 31:
+		f = CALL(lib, fopen, wide_path, "r");
+		CALL(lib, __fgetws_chk, w, 4, 100, f);
+		break;
 	}
 }
 
-#define OVERFLOW_CASES 25
+#define OVERFLOW_CASES 32
 
 /* Runs a case in a child: its stderr and how it ended. */
 static int run_child(int id, int lib, char *msg, size_t cap, size_t *len)
@@ -351,6 +435,7 @@ static int run_child(int id, int lib, char *msg, size_t cap, size_t *len)
 static void overflows(void)
 {
 	setenv("LIBC_FATAL_STDERR_", "1", 1);
+	put_wide_file("a long line\n");
 	for (int id = 0; id < OVERFLOW_CASES; id++) {
 		char msg[2][256];
 		size_t len[2];
@@ -368,6 +453,7 @@ static void overflows(void)
 		      "case %d: glibc said %s, osv %s", id,
 		      dt_quote(msg[0], len[0]), dt_quote(msg[1], len[1]));
 	}
+	unlink(wide_path);
 	dt_group_end("one beyond the object: SIGABRT and glibc's message");
 }
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/single_threaded.h>
 #include <unistd.h>
 
 static int checks, failures;
@@ -177,8 +178,12 @@ static void threads(void)
 	CHECK("threads: fopen", shared != NULL);
 	if (!shared)
 		return;
+	CHECK("threads: __libc_single_threaded until the first thread",
+	      __libc_single_threaded == 1);
 	for (long i = 0; i < 4; i++)
 		pthread_create(&t[i], NULL, writer, (void *)i);
+	CHECK("threads: __libc_single_threaded cleared by pthread_create",
+	      __libc_single_threaded == 0);
 	for (int i = 0; i < 4; i++)
 		pthread_join(t[i], NULL);
 	fclose(shared);
