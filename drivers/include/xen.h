@@ -71,7 +71,8 @@ int gnttab_init(unsigned nframes);
 
 /*
  * Lets domain dom access the page at gfn (read only when readonly).
- * Returns the reference, or -1 when the table is full.
+ * Returns the reference, or -1 when the table is full or gfn does not
+ * fit a version 1 entry (32 bits).
  */
 int gnttab_grant(xen_domid_t dom, uint64_t gfn, bool readonly);
 
@@ -147,7 +148,10 @@ struct xenbus_driver {
 
 void xenbus_register_driver(struct xenbus_driver *drv);
 
-/* Enumerates device/ and probes each device with its driver. */
+/*
+ * Enumerates device/ and probes each device not yet taken with its
+ * driver (a device whose probe failed is tried again next time).
+ */
 void xenbus_probe_all(void);
 
 /* The i-th device found (0, 1, ...), or NULL. */

@@ -60,6 +60,8 @@ int gnttab_init(unsigned nframes)
 
 int gnttab_grant(xen_domid_t dom, uint64_t gfn, bool readonly)
 {
+	if (gfn >> 32)
+		return -1; /* a v1 entry holds 32 bits of frame number */
 	unsigned long flags = spin_lock(&lock);
 	if (!free_count) {
 		spin_unlock(&lock, flags);

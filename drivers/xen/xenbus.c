@@ -131,11 +131,21 @@ static struct xenbus_device *new_device(const char *type, const char *id)
 	return dev;
 }
 
+static bool known(const char *type, const char *id)
+{
+	char name[64];
+	snprintf(name, sizeof(name), "device/%s/%s", type, id);
+	for (struct xenbus_device *d = devices; d; d = d->next)
+		if (!strcmp(d->nodename, name))
+			return true;
+	return false;
+}
+
 static void probe_device(const char *type, const char *id)
 {
 	struct xenbus_driver *drv = driver_for(type);
-	if (!drv)
-		return; /* a device type we have no frontend for */
+	if (!drv || known(type, id))
+		return; /* no frontend for it, or probed already */
 	struct xenbus_device *dev = new_device(type, id);
 	if (!dev)
 		return;
