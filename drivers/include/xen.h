@@ -131,8 +131,8 @@ int xs_wait_watch(const char *token, uint64_t timeout_ns);
 /* ---- xenbus (xenbus.c) ---- */
 
 struct xenbus_device {
-	char nodename[64];  /* "device/vbd/768" */
-	char otherend[96];  /* the backend's directory */
+	char nodename[64]; /* "device/vbd/768" */
+	char otherend[96]; /* the backend's directory */
 	xen_domid_t otherend_id;
 	const struct xenbus_driver *driver;
 	void *driver_data;

@@ -71,8 +71,8 @@ static int grant_segments(struct blkfront *bf, struct shadow *sh,
 	while (len) {
 		uintptr_t a = (uintptr_t)buf;
 		uint32_t off = a % XEN_PAGE_SIZE;
-		uint32_t n = XEN_PAGE_SIZE - off < len ? XEN_PAGE_SIZE - off
-							: len;
+		uint32_t n =
+		    XEN_PAGE_SIZE - off < len ? XEN_PAGE_SIZE - off : len;
 		int ref = gnttab_grant(bf->dev->otherend_id, xen_hv_gfn(buf),
 				       readonly);
 		if (ref < 0)
@@ -161,7 +161,7 @@ static int blkfront_submit(struct blkdev *blk, struct blk_request *req)
 
 static int status_of(int16_t st)
 {
-	return st == XEN_BLKIF_RSP_OKAY	       ? 0
+	return st == XEN_BLKIF_RSP_OKAY		? 0
 	       : st == XEN_BLKIF_RSP_EOPNOTSUPP ? -EOPNOTSUPP
 						: -EIO;
 }
@@ -310,8 +310,8 @@ static int connect(struct blkfront *bf)
 	if (rc)
 		return give_up(bf, "cannot publish the ring", rc);
 	xenbus_switch_state(dev, XENBUS_INITIALISED);
-	st = xenbus_wait_otherend(dev, 1u << XENBUS_CONNECTED,
-				  STATE_TIMEOUT_NS);
+	st =
+	    xenbus_wait_otherend(dev, 1u << XENBUS_CONNECTED, STATE_TIMEOUT_NS);
 	if (st != XENBUS_CONNECTED)
 		return give_up(bf, "the backend did not connect", st);
 	read_disk(bf);

@@ -111,10 +111,12 @@ void evtchn_upcall(void)
 			unsigned w = (unsigned)__builtin_ctzll(sel);
 			sel &= sel - 1;
 			uint64_t bits;
-			while ((bits = s->evtchn_pending[w] & ~s->evtchn_mask[w])) {
+			while ((bits = s->evtchn_pending[w] &
+				       ~s->evtchn_mask[w])) {
 				unsigned b = (unsigned)__builtin_ctzll(bits);
 				__atomic_fetch_and(&s->evtchn_pending[w],
-						   ~(1ULL << b), __ATOMIC_ACQ_REL);
+						   ~(1ULL << b),
+						   __ATOMIC_ACQ_REL);
 				run_port(w * 64 + b);
 			}
 		}

@@ -29,9 +29,9 @@ static int map_frames(unsigned nframes)
 		    .idx = i,
 		    .gpfn = xen_hv_gfn((const char *)table + i * XEN_PAGE_SIZE),
 		};
-		long rc = xen_hypercall(XEN_HC_MEMORY_OP,
-					XEN_MEM_ADD_TO_PHYSMAP,
-					(unsigned long)&xatp, 0);
+		long rc =
+		    xen_hypercall(XEN_HC_MEMORY_OP, XEN_MEM_ADD_TO_PHYSMAP,
+				  (unsigned long)&xatp, 0);
 		if (rc)
 			return (int)rc;
 	}
@@ -86,9 +86,8 @@ int gnttab_end(xen_grant_ref_t ref)
 	do {
 		if (old & (XEN_GTF_READING | XEN_GTF_WRITING))
 			return -1;
-	} while (!__atomic_compare_exchange_n(f, &old, 0, false,
-					      __ATOMIC_ACQ_REL,
-					      __ATOMIC_ACQUIRE));
+	} while (!__atomic_compare_exchange_n(
+	    f, &old, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
 	unsigned long flags = spin_lock(&lock);
 	next_free[ref] = free_head;
 	free_head = ref;

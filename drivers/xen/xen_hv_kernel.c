@@ -14,8 +14,17 @@
 #include "xen_abi.h"
 #include "xen_hv.h"
 
-static uint8_t hypercall_page[XEN_PAGE_SIZE]
-    __attribute__((aligned(XEN_PAGE_SIZE)));
+/*
+ * The page Xen fills with the stubs: in the kernel's text, which is
+ * executable (data and bss are not); Xen writes it from outside, past
+ * the guest's read-only mapping.  int3 until then.
+ */
+__asm__(".pushsection .text.xen_hypercall_page, \"ax\", @progbits\n"
+	".balign 4096\n"
+	"xen_hypercall_page:\n"
+	".fill 4096, 1, 0xcc\n"
+	".popsection");
+extern uint8_t xen_hypercall_page[XEN_PAGE_SIZE];
 static void (*upcall_fn)(void);
 
 static uint32_t xen_cpuid_base(void)
@@ -41,8 +50,8 @@ int xen_hv_init(uint32_t *version)
 	if (r.eax < 1)
 		return -1;
 	/* Page 0 of the hypercall area; memory is identity-mapped. */
-	wrmsr(r.ebx, (uint64_t)(uintptr_t)hypercall_page);
-	return hypercall_page[0] ? 0 : -1;
+	wrmsr(r.ebx, (uint64_t)(uintptr_t)xen_hypercall_page);
+	return *(volatile uint8_t *)xen_hypercall_page != 0xcc ? 0 : -1;
 }
 
 long xen_hypercall(unsigned op, unsigned long a1, unsigned long a2,
@@ -52,7 +61,7 @@ long xen_hypercall(unsigned op, unsigned long a1, unsigned long a2,
 	register unsigned long rdi __asm__("rdi") = a1;
 	register unsigned long rsi __asm__("rsi") = a2;
 	register unsigned long rdx __asm__("rdx") = a3;
-	void *stub = hypercall_page + op * 32;
+	void *stub = xen_hypercall_page + op * 32;
 	__asm__ volatile("call *%[stub]"
 			 : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx)
 			 : [stub] "r"(stub)

@@ -31,8 +31,8 @@ void xenbus_register_driver(struct xenbus_driver *drv)
 const char *xenbus_state_name(int s)
 {
 	static const char *const names[] = {
-	    "Unknown",	   "Initialising", "InitWait", "Initialised",
-	    "Connected",   "Closing",	   "Closed",
+	    "Unknown",	 "Initialising", "InitWait", "Initialised",
+	    "Connected", "Closing",	 "Closed",
 	};
 	return s >= 0 && s <= XENBUS_CLOSED ? names[s] : "invalid";
 }
@@ -113,8 +113,8 @@ static struct xenbus_device *new_device(const char *type, const char *id)
 	char path[128];
 	uint64_t domid;
 	snprintf(path, sizeof(path), "%s/backend", dev->nodename);
-	int rc = xs_read(XS_TX_NONE, path, dev->otherend,
-			 sizeof(dev->otherend));
+	int rc =
+	    xs_read(XS_TX_NONE, path, dev->otherend, sizeof(dev->otherend));
 	if (rc > 0) {
 		snprintf(path, sizeof(path), "%s/backend-id", dev->nodename);
 		rc = xs_read_u64(XS_TX_NONE, path, &domid);

@@ -153,8 +153,8 @@ static int transact(uint32_t type, uint32_t tx, const char *const *parts,
 	if (!ring)
 		return -ENODEV;
 	uint64_t deadline = xen_hv_now_ns() + REPLY_TIMEOUT_NS;
-	struct xen_xs_msg m = {.type = type, .req_id = next_req_id++,
-			       .tx_id = tx};
+	struct xen_xs_msg m = {
+	    .type = type, .req_id = next_req_id++, .tx_id = tx};
 	for (unsigned i = 0; i < n; i++)
 		m.len += lens[i];
 	if (m.len > XEN_XS_PAYLOAD_MAX)

@@ -141,8 +141,8 @@ static int do_segment(struct dev *d, const struct xen_blkif_segment *s,
 	}
 	size_t len = (size_t)(s->last_sect - s->first_sect + 1) * 512;
 	char *p = page + s->first_sect * 512;
-	ssize_t n = to_guest ? pread(d->fd, p, len, *pos)
-			     : pwrite(d->fd, p, len, *pos);
+	ssize_t n =
+	    to_guest ? pread(d->fd, p, len, *pos) : pwrite(d->fd, p, len, *pos);
 	sim_unmap_grant(s->gref, to_guest);
 	*pos += (off_t)len;
 	return n == (ssize_t)len ? 0 : -1;
@@ -194,9 +194,10 @@ static bool serve_ring(struct dev *d)
 			stats.max_pending = rp - d->rsp_prod_pvt;
 		while (d->req_cons != rp && budget) {
 			struct xen_blkif_request r;
-			memcpy(&r, (const void *)&d->sring
-				       ->ring[d->req_cons % XEN_BLKIF_RING_SIZE]
-				       .req,
+			memcpy(&r,
+			       (const void *)&d->sring
+				   ->ring[d->req_cons % XEN_BLKIF_RING_SIZE]
+				   .req,
 			       sizeof(r));
 			d->req_cons++;
 			budget--;
@@ -206,11 +207,11 @@ static bool serve_ring(struct dev *d)
 			    .operation = r.operation,
 			    .status = serve(d, &r),
 			};
-			memcpy((void *)&d->sring
-				   ->ring[d->rsp_prod_pvt++ %
-					  XEN_BLKIF_RING_SIZE]
-				   .rsp,
-			       &rsp, sizeof(rsp));
+			memcpy(
+			    (void *)&d->sring
+				->ring[d->rsp_prod_pvt++ % XEN_BLKIF_RING_SIZE]
+				.rsp,
+			    &rsp, sizeof(rsp));
 			did = true;
 		}
 		if (did)

@@ -177,8 +177,8 @@ static void directory(const struct xen_xs_msg *m, const char *path)
 	}
 	for (unsigned i = 0; i < NODES; i++) {
 		const char *p = nodes[i].path;
-		if (!nodes[i].used || strncmp(p, path, plen) || p[plen] != '/' ||
-		    strchr(p + plen + 1, '/'))
+		if (!nodes[i].used || strncmp(p, path, plen) ||
+		    p[plen] != '/' || strchr(p + plen + 1, '/'))
 			continue;
 		size_t n = strlen(p + plen + 1) + 1;
 		memcpy(list + len, p + plen + 1, n);
@@ -350,8 +350,8 @@ static bool take_request(volatile struct xen_xs_interface *r)
 	if (avail < sizeof(m) + m.len)
 		return false;
 	for (uint32_t i = 0; i < m.len; i++)
-		body[i] = r->req[(r->req_cons + sizeof(m) + i) %
-				 XEN_XS_RING_SIZE];
+		body[i] =
+		    r->req[(r->req_cons + sizeof(m) + i) % XEN_XS_RING_SIZE];
 	r->req_cons += sizeof(m) + m.len;
 	handle(&m, body);
 	return true;

@@ -119,7 +119,8 @@ static void test_init(void)
 	sim_reset();
 	klog_len = 0;
 	TAP_OK(xen_init() == 0 && xen_present(), "xen_init on Xen 4.10");
-	TAP_OK(strstr(klog, "xen: Xen 4.10\n") != NULL, "announces the version");
+	TAP_OK(strstr(klog, "xen: Xen 4.10\n") != NULL,
+	       "announces the version");
 	TAP_OK(sim.shinfo && sim.shinfo == xen_shared_info(),
 	       "the shared info page is where add_to_physmap put it");
 	TAP_OK(sim.callback_via >> 56 == 2 && (sim.callback_via & 0xff) == 0xf0,
@@ -166,8 +167,7 @@ static void test_events(void)
 static void test_store(void)
 {
 	char buf[256];
-	TAP_OK(xs_write(XS_TX_NONE, "data/greeting", "hello") == 0,
-	       "xs_write");
+	TAP_OK(xs_write(XS_TX_NONE, "data/greeting", "hello") == 0, "xs_write");
 	TAP_OK(xs_read(XS_TX_NONE, "data/greeting", buf, sizeof(buf)) == 5 &&
 		   !strcmp(buf, "hello"),
 	       "xs_read gives it back");
@@ -224,7 +224,8 @@ static void test_store(void)
 	for (unsigned i = 0; i < 300; i++) {
 		char path[32], val[64];
 		snprintf(path, sizeof(path), "data/many/%u", i);
-		snprintf(val, sizeof(val), "value-%u-%0*u", i, (int)(i % 40), i);
+		snprintf(val, sizeof(val), "value-%u-%0*u", i, (int)(i % 40),
+			 i);
 		all &= xs_write(XS_TX_NONE, path, val) == 0;
 		all &= xs_read(XS_TX_NONE, path, buf, sizeof(buf)) ==
 			   (int)strlen(val) &&
@@ -369,7 +370,8 @@ static void make_disk(void)
 	int fd = mkstemp(disk_path);
 	model = calloc(DISK_SECTORS, 512);
 	fill(model, DISK_SECTORS * 512, 7);
-	if (fd < 0 || write(fd, model, DISK_SECTORS * 512) != DISK_SECTORS * 512)
+	if (fd < 0 ||
+	    write(fd, model, DISK_SECTORS * 512) != DISK_SECTORS * 512)
 		abort();
 	close(fd);
 }
@@ -377,9 +379,10 @@ static void make_disk(void)
 static void test_blkfront_connect(void)
 {
 	make_disk();
-	struct blkback_config cfg = {
-	    .file = disk_path, .sectors = DISK_SECTORS, .flush = true,
-	    .hold = true};
+	struct blkback_config cfg = {.file = disk_path,
+				     .sectors = DISK_SECTORS,
+				     .flush = true,
+				     .hold = true};
 	blkback_add(0, &cfg);
 	blkfront_start();
 	klog_len = 0;
@@ -406,9 +409,10 @@ static void test_blkfront_connect(void)
 	TAP_OK(store_get("device/vbd/768/protocol") &&
 		   !strcmp(store_get("device/vbd/768/protocol"), "x86_64-abi"),
 	       "the frontend published its protocol");
-	TAP_OK(strstr(klog, "blkfront: vblk0 at device/vbd/768: 8192 sectors") !=
-		   NULL,
-	       "and says where the disk is");
+	TAP_OK(
+	    strstr(klog, "blkfront: vblk0 at device/vbd/768: 8192 sectors") !=
+		NULL,
+	    "and says where the disk is");
 }
 
 static void test_blkfront_full_ring(struct blkdev *d)
@@ -417,11 +421,12 @@ static void test_blkfront_full_ring(struct blkdev *d)
 	unsigned base = gnttab_free_count();
 	int rc = 0;
 	for (unsigned i = 0; i < XEN_BLKIF_RING_SIZE; i++) {
-		io_make(&ios[i], BLK_WRITE, i * 200, 1 + i * 5 % 80, i % 3 * 100,
-			i);
+		io_make(&ios[i], BLK_WRITE, i * 200, 1 + i * 5 % 80,
+			i % 3 * 100, i);
 		rc |= d->ops->submit(d, &ios[i].req);
 	}
-	TAP_OK(rc == 0, "32 writes submitted (1 to 80 sectors, some misaligned)");
+	TAP_OK(rc == 0,
+	       "32 writes submitted (1 to 80 sectors, some misaligned)");
 	io_make(&ios[32], BLK_READ, 0, 1, 0, 0);
 	TAP_OK(d->ops->submit(d, &ios[32].req) == -EAGAIN,
 	       "a 33rd request finds the ring full: -EAGAIN");
@@ -452,8 +457,9 @@ static bool mixed_rounds(struct blkdev *d, unsigned rounds, unsigned count)
 			x = x * 1103515245u + 12345u;
 			uint32_t n = 1 + (x >> 8) % 80;
 			/* Disjoint ranges within a round. */
-			uint64_t sector = i * (DISK_SECTORS / count) +
-					  (x >> 20) % (DISK_SECTORS / count - n);
+			uint64_t sector =
+			    i * (DISK_SECTORS / count) +
+			    (x >> 20) % (DISK_SECTORS / count - n);
 			io_make(&ios[i], (x >> 4) & 1 ? BLK_WRITE : BLK_READ,
 				sector, n, (x >> 12) % 7 * 512 + (x & 1) * 3,
 				x);
@@ -495,9 +501,8 @@ static void test_blkfront_io(struct blkdev *d)
 
 static void test_blkfront_close_early(void)
 {
-	struct blkback_config cfg = {.file = disk_path,
-				     .sectors = DISK_SECTORS,
-				     .close_early = true};
+	struct blkback_config cfg = {
+	    .file = disk_path, .sectors = DISK_SECTORS, .close_early = true};
 	blkback_add(1, &cfg);
 	klog_len = 0;
 	xenbus_probe_all();

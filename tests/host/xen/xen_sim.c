@@ -137,7 +137,8 @@ static long evtchn_op(unsigned cmd, void *arg)
 		return -28; /* ENOSPC */
 	}
 	xen_evtchn_port_t port = ((struct xen_evtchn_port_arg *)arg)->port;
-	if (port == 0 || port >= SIM_PORTS || sim.ports[port].owner == PORT_FREE)
+	if (port == 0 || port >= SIM_PORTS ||
+	    sim.ports[port].owner == PORT_FREE)
 		return -22; /* EINVAL */
 	switch (cmd) {
 	case XEN_EVTCHNOP_SEND:

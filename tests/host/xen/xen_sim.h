@@ -27,9 +27,9 @@
 enum sim_port_owner { PORT_FREE, PORT_STORE, PORT_CONSOLE, PORT_GUEST };
 
 struct sim {
-	bool no_xen;		/* xen_hv_init() finds nothing */
-	bool irq_off;		/* the upcall is not delivered (polling) */
-	uint64_t now_ns;	/* advances by 1 ms each relax */
+	bool no_xen;	 /* xen_hv_init() finds nothing */
+	bool irq_off;	 /* the upcall is not delivered (polling) */
+	uint64_t now_ns; /* advances by 1 ms each relax */
 	volatile struct xen_shared_info *shinfo;
 	void *grant_frames[16];
 	unsigned grant_nframes;
@@ -91,9 +91,9 @@ struct blkback_config {
 	const char *file; /* the disk */
 	uint64_t sectors;
 	bool read_only, flush;
-	bool close_early;     /* goes Closing when the frontend connects */
-	bool hold;	      /* leaves requests on the ring until released */
-	unsigned per_run;     /* requests served per run, 0: all */
+	bool close_early; /* goes Closing when the frontend connects */
+	bool hold;	  /* leaves requests on the ring until released */
+	unsigned per_run; /* requests served per run, 0: all */
 };
 
 /* Adds device/vbd/<id> and its backend in InitWait. */
