@@ -53,6 +53,28 @@ endif
 if DRIVER_VIRTIO_RNG
 drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_rng.c
 endif
+# BEGIN xen (issue 12)
+drivers_libdrivers_a_SOURCES += %D%/include/xen.h
+if DRIVER_XEN
+drivers_libdrivers_a_SOURCES += \
+	%D%/xen/xen.c \
+	%D%/xen/xen_abi.h \
+	%D%/xen/xen_hv.h \
+	%D%/xen/xen_hv_kernel.c \
+	%D%/xen/evtchn.c \
+	%D%/xen/gnttab.c \
+	%D%/xen/xenstore.c \
+	%D%/xen/xenbus.c \
+	%D%/xen/xen_power.c
+endif
+if DRIVER_XEN_CONSOLE
+drivers_libdrivers_a_SOURCES += %D%/xen/xen_console.c
+endif
+if DRIVER_XEN_BLKFRONT
+drivers_libdrivers_a_SOURCES += %D%/xen/blkfront.c
+endif
+EXTRA_DIST += conf/drivers/xen %D%/xen/xen_abi.h %D%/xen/xen_hv.h
+# END xen
 
 EXTRA_DIST += conf/drivers/all conf/drivers/base conf/drivers/virtio-mmio \
 	conf/drivers/virtio-pci m4/osv_drivers.m4

@@ -31,7 +31,7 @@ AC_ARG_WITH([drivers],
   [AS_HELP_STRING([--with-drivers=LIST],
     [the drivers to build, comma separated: driver names, groups and
      profiles (the files in conf/drivers/: all, base = the serial console
-     only, virtio-pci, virtio-mmio); what a driver needs is added
+     only, virtio-pci, virtio-mmio, xen); what a driver needs is added
      [default=all]])],
   [], [with_drivers=all])
 AC_MSG_CHECKING([which drivers to build])

@@ -311,3 +311,27 @@ TESTS += %D%/test_iconv
 tests_host_test_iconv_SOURCES = %D%/test_iconv.c $(LIBC_TEST_SOURCES)
 tests_host_test_iconv_LDADD = %D%/libosvc_host.a
 # END iconv
+# BEGIN xen (issue 12)
+# The Xen drivers, built unchanged for the host against a simulated
+# hypervisor, XenStore server, block and console backends
+# (tests/host/xen/): events, grants, XenStore, xenbus, blkfront, console,
+# shutdown.
+XEN_DRIVER_SOURCES = drivers/xen/xen.c drivers/xen/evtchn.c \
+	drivers/xen/gnttab.c drivers/xen/xenstore.c drivers/xen/xenbus.c \
+	drivers/xen/xen_console.c drivers/xen/blkfront.c \
+	drivers/xen/xen_power.c drivers/xen/xen_abi.h drivers/xen/xen_hv.h \
+	drivers/include/xen.h
+check_PROGRAMS += %D%/xen/test_xen
+TESTS += %D%/xen/test_xen
+# The stub spinlock first: blkdev.h's thread.h would find the kernel's.
+tests_host_xen_test_xen_CPPFLAGS = -include $(srcdir)/%D%/stub/spinlock.h \
+	-I$(srcdir)/%D%/stub \
+	-I$(srcdir)/drivers/include -I$(srcdir)/drivers/xen \
+	-I$(srcdir)/kernel/include -I$(srcdir)/include -I$(srcdir)/%D% \
+	-I$(srcdir)/%D%/xen
+tests_host_xen_test_xen_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
+tests_host_xen_test_xen_SOURCES = %D%/xen/test_xen.c %D%/xen/xen_sim.c \
+	%D%/xen/store.c %D%/xen/blkback.c %D%/xen/xen_sim.h %D%/tap.h \
+	$(XEN_DRIVER_SOURCES) kernel/mm/page_alloc.c kernel/mm/heap.c \
+	kernel/include/mm.h
+# END xen

@@ -1,0 +1,96 @@
+/*
+ * The Xen PV console (io/console.h) as a console: the ring page and
+ * event channel come from HVM_PARAM_CONSOLE_PFN/EVTCHN.  Output goes
+ * into the 2 KiB out ring (free-running indexes, producer ours), then
+ * a notification; when the ring is full we wait, with a timeout, for
+ * the backend to consume.  Input is read from the 1 KiB in ring.
+ */
+#include <errno.h>
+
+#include "console.h"
+#include "driver.h"
+#include "klog.h"
+#include "spinlock.h"
+#include "xen.h"
+#include "xen_hv.h"
+
+#define FULL_TIMEOUT_NS (1000000000ULL)
+
+static volatile struct xen_cons_interface *intf;
+static xen_evtchn_port_t port;
+static struct spinlock lock;
+static bool stalled; /* the backend stopped consuming: drop output */
+
+static bool wait_for_room(void)
+{
+	uint64_t deadline = xen_hv_now_ns() + FULL_TIMEOUT_NS;
+	while (intf->out_prod - intf->out_cons >= XEN_CONS_OUT_SIZE) {
+		if (xen_hv_now_ns() > deadline)
+			return false;
+		xen_hv_relax();
+	}
+	return true;
+}
+
+static void xcon_write(const char *p, size_t n)
+{
+	unsigned long flags = spin_lock(&lock);
+	while (n && !stalled) {
+		uint32_t prod = intf->out_prod;
+		if (prod - intf->out_cons >= XEN_CONS_OUT_SIZE) {
+			evtchn_notify(port);
+			if (!wait_for_room())
+				stalled = true;
+			continue;
+		}
+		intf->out[prod % XEN_CONS_OUT_SIZE] = *p++;
+		n--;
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		intf->out_prod = prod + 1;
+	}
+	spin_unlock(&lock, flags);
+	evtchn_notify(port);
+}
+
+static int xcon_read(void)
+{
+	unsigned long flags = spin_lock(&lock);
+	int c = -1;
+	uint32_t cons = intf->in_cons;
+	if (cons != intf->in_prod) {
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		c = (unsigned char)intf->in[cons % XEN_CONS_IN_SIZE];
+		intf->in_cons = cons + 1;
+	}
+	spin_unlock(&lock, flags);
+	if (c >= 0)
+		evtchn_notify(port);
+	return c;
+}
+
+static struct console xcon = {
+    .name = "xen",
+    .write = xcon_write,
+    .read = xcon_read,
+};
+
+int xen_console_start(void)
+{
+	if (!xen_present())
+		return -1;
+	uint64_t pfn = 0, evtchn = 0;
+	if (xen_hvm_get_param(XEN_HVM_PARAM_CONSOLE_PFN, &pfn) ||
+	    xen_hvm_get_param(XEN_HVM_PARAM_CONSOLE_EVTCHN, &evtchn) || !pfn) {
+		kinfo("xen: no PV console\n");
+		return -1;
+	}
+	intf = xen_hv_map_frame(pfn);
+	if (!intf)
+		return -1;
+	port = (xen_evtchn_port_t)evtchn;
+	console_register(&xcon);
+	kinfo("xen: PV console on event channel %u\n", port);
+	return 0;
+}
+
+DRIVER_REGISTER(DRIVER_LEVEL_PLATFORM, "xen-console", xen_console_start);
