@@ -316,6 +316,11 @@ EXTRA_DIST += %D%/guest/fs.test $(FS_TEST_DIR)/fs_calls.c \
 	$(FS_TEST_DIR)/modfs.c
 # END filesystems
 
+# BEGIN boot mounts (boottime)
+TESTS += %D%/guest/boot_mounts.test
+EXTRA_DIST += %D%/guest/boot_mounts.test
+# END boot mounts
+
 # BEGIN stdio streams (issue 5)
 # stdio and the _chk entry points as a fortified application uses them;
 # built with the host's compiler and glibc headers, packed in an initrd by

@@ -396,30 +396,32 @@ static int devfs_mount(struct vfs_mount *mnt, const char *source,
 	root = add_node("", VFS_IFDIR, 0755, 0);
 	if (!root)
 		return -ENOMEM;
-	int r = 0;
-	r = r ? r
-	      : add_char("null", 0666, makedev(1, 3), null_read, null_write);
-	r = r ? r
-	      : add_char("zero", 0666, makedev(1, 5), zero_read, null_write);
-	r = r ? r
-	      : add_char("full", 0666, makedev(1, 7), zero_read, full_write);
-	r = r ? r
-	      : add_char("random", 0666, makedev(1, 8), random_read,
-			 null_write);
-	r = r ? r
-	      : add_char("urandom", 0666, makedev(1, 9), random_read,
-			 null_write);
-	r = r ? r
-	      : add_char("console", 0620, CONSOLE_RDEV, console_read,
-			 console_write);
-	r = r ? r
-	      : add_char("tty", 0666, makedev(5, 0), console_read,
-			 console_write);
-	r = r ? r : add_char("stdin", 0444, makedev(5, 1), stdin_read, NULL);
-	r = r ? r : add_char("stdout", 0222, makedev(5, 1), NULL, stdout_write);
-	r = r ? r : add_char("stderr", 0222, makedev(5, 1), NULL, stderr_write);
-	if (r)
-		return r;
+	/* A table, not a call per node: the boot translates one loop. */
+	const struct {
+		const char *name;
+		uint32_t mode;
+		uint64_t rdev;
+		long (*read)(struct devfs_node *, void *, size_t, uint64_t);
+		long (*write)(struct devfs_node *, const void *, size_t,
+			      uint64_t);
+	} chars[] = {
+	    {"null", 0666, makedev(1, 3), null_read, null_write},
+	    {"zero", 0666, makedev(1, 5), zero_read, null_write},
+	    {"full", 0666, makedev(1, 7), zero_read, full_write},
+	    {"random", 0666, makedev(1, 8), random_read, null_write},
+	    {"urandom", 0666, makedev(1, 9), random_read, null_write},
+	    {"console", 0620, CONSOLE_RDEV, console_read, console_write},
+	    {"tty", 0666, makedev(5, 0), console_read, console_write},
+	    {"stdin", 0444, makedev(5, 1), stdin_read, NULL},
+	    {"stdout", 0222, makedev(5, 1), NULL, stdout_write},
+	    {"stderr", 0222, makedev(5, 1), NULL, stderr_write},
+	};
+	for (size_t i = 0; i < sizeof(chars) / sizeof(*chars); i++) {
+		int r = add_char(chars[i].name, chars[i].mode, chars[i].rdev,
+				 chars[i].read, chars[i].write);
+		if (r)
+			return r;
+	}
 	add_disks();
 	mnt->root = vnode_ref(&root->vn);
 	return 0;

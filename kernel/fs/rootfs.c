@@ -198,14 +198,48 @@ static int ensure_dir(const char *path, unsigned mode)
 	return r ? r : fs_fchmodat(AT_FDCWD, path, mode, 0); /* no umask */
 }
 
+/*
+ * The usual case, a ramfs root without that directory: makes it and
+ * mounts there directly, sparing the boot the code of path lookup,
+ * mkdir, chmod and of finding a directory's path (translating code run
+ * once is most of a boot under an emulator).  1 when the root has an
+ * entry of that name (the general path then handles it: a directory,
+ * a symlink to follow, or an error), else 0 or an error.
+ */
+static int mount_in_ramfs_root(const char *type, const char *path,
+			       unsigned mode)
+{
+	struct vnode *root = vfs_get_root(), *dir;
+	const char *name = path + 1; /* path: "/name" */
+	size_t len = strlen(name);
+	int r = 1; /* another type of root: the general path */
+	if (root->mount->type == &ramfs_type)
+		r = root->ops->lookup(root, name, len, &dir);
+	if (r == 0) {
+		vnode_release(dir);
+		r = 1;
+	} else if (r == -ENOENT) {
+		r = ramfs_add(root, name, len, VFS_IFDIR | mode, NULL, 0, &dir);
+		if (r == 0) {
+			r = vfs_mount_covering(dir, path, type, 0);
+			vnode_release(dir);
+		}
+	}
+	vnode_release(root);
+	return r;
+}
+
 static const char *mount_at(const char *type, const char *path, unsigned mode)
 {
 	static char msg[128];
 	if (missing_on_disk_root(path)) /* rofs root (issue 6) */
 		return NULL;
-	int r = ensure_dir(path, mode);
-	if (r == 0)
-		r = vfs_mount(type, path, type, 0, NULL);
+	int r = mount_in_ramfs_root(type, path, mode);
+	if (r == 1) {
+		r = ensure_dir(path, mode);
+		if (r == 0)
+			r = vfs_mount(type, path, type, 0, NULL);
+	}
 	if (r == 0)
 		return NULL;
 	snprintf(msg, sizeof(msg), "cannot mount %s at %s (error %d)", type,

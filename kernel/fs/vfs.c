@@ -351,6 +351,46 @@ static void add_mount(struct vfs_mount *mnt)
 	(VFS_MNT_RDONLY | VFS_MNT_NOSUID | VFS_MNT_NODEV | VFS_MNT_NOEXEC |    \
 	 VFS_MNT_NOATIME)
 
+/*
+ * A new mount of type.  The source is copied, cut to fit (no snprintf:
+ * the boot's mounts would be its first formatting).
+ */
+static struct vfs_mount *new_mount(struct vfs_fstype *type, const char *source,
+				   unsigned long flags)
+{
+	struct vfs_mount *mnt = heap_calloc(1, sizeof(*mnt));
+	if (!mnt)
+		return NULL;
+	mnt->type = type;
+	mnt->flags = flags & MNT_FLAGS;
+	mnt->dev = vfs_new_dev();
+	source = source ? source : type->name;
+	memcpy(mnt->source, source, strnlen(source, sizeof(mnt->source) - 1));
+	return mnt; /* calloc'ed: the copy ends with a NUL */
+}
+
+/*
+ * Mounts mnt (its covered directory, if any, referenced and set): the
+ * type's mount, then the tables.  Frees mnt on error.
+ */
+static int finish_mount(struct vfs_mount *mnt, const char *source,
+			const void *data, bool is_root)
+{
+	int r = mnt->type->mount(mnt, source, data);
+	if (r == 0 && (!mnt->root || mnt->root->type != VFS_IFDIR))
+		r = -EINVAL;
+	if (r == 0 && is_root)
+		r = mount_root(mnt);
+	if (r) {
+		vnode_release(mnt->covered);
+		heap_free(mnt);
+		return r;
+	}
+	add_mount(mnt);
+	replace_root(mnt);
+	return 0;
+}
+
 int vfs_mount(const char *source, const char *target, const char *fstype,
 	      unsigned long flags, const void *data)
 {
@@ -359,32 +399,40 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 		return -ENODEV;
 	if (!target || !*target)
 		return -ENOENT;
-	struct vfs_mount *mnt = heap_calloc(1, sizeof(*mnt));
+	struct vfs_mount *mnt = new_mount(type, source, flags);
 	if (!mnt)
 		return -ENOMEM;
-	mnt->type = type;
-	mnt->flags = flags & MNT_FLAGS;
-	mnt->dev = vfs_new_dev();
-	snprintf(mnt->source, sizeof(mnt->source), "%s",
-		 source ? source : type->name);
 	bool is_root = !vfs_root && strcmp(target, "/") == 0;
 	int r = is_root ? 0 : mount_on(mnt, target);
-	if (r == 0) {
-		r = type->mount(mnt, source, data);
-		if (r == 0 && (!mnt->root || mnt->root->type != VFS_IFDIR))
-			r = -EINVAL;
-		if (r == 0 && is_root)
-			r = mount_root(mnt);
-		if (r)
-			vnode_release(mnt->covered);
-	}
 	if (r) {
 		heap_free(mnt);
 		return r;
 	}
-	add_mount(mnt);
-	replace_root(mnt);
-	return 0;
+	return finish_mount(mnt, source, data, is_root);
+}
+
+int vfs_mount_covering(struct vnode *dir, const char *path, const char *fstype,
+		       unsigned long flags)
+{
+	struct vfs_fstype *type = vfs_find_fstype(fstype);
+	if (!type)
+		return -ENODEV;
+	if (dir->type != VFS_IFDIR)
+		return -ENOTDIR;
+	if (is_mount_root(dir) || vfs_mounted_on(dir))
+		return -EBUSY;
+	struct vfs_mount *mnt = new_mount(type, NULL, flags);
+	if (!mnt)
+		return -ENOMEM;
+	size_t len = strlen(path);
+	if (len >= sizeof(mnt->path)) {
+		heap_free(mnt);
+		return -ENAMETOOLONG;
+	}
+	memcpy(mnt->path, path, len + 1);
+	mnt->covered = vnode_ref(dir);
+	mnt->parent = dir->mount;
+	return finish_mount(mnt, NULL, NULL, false);
 }
 
 int vfs_remount(const char *target, unsigned long flags)

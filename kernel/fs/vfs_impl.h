@@ -49,6 +49,18 @@ struct vfs_mount *vfs_mounted_on(const struct vnode *vn);
  */
 int vfs_remount(const char *target, unsigned long flags);
 
+/*
+ * vfs_mount() of a filesystem of type fstype (source: the type's name,
+ * no data) on the directory dir, whose absolute path without symlinks
+ * or "." and ".." the caller knows to be path: no path lookup, no
+ * search of dir's name in its parent.  For the boot's mounts on the
+ * directories it has just made (it costs the boot those code paths).
+ * The mount takes its own reference on dir.  -ENOTDIR, -EBUSY (dir is
+ * a mount's root or covered), -ENAMETOOLONG, or the type's error.
+ */
+int vfs_mount_covering(struct vnode *dir, const char *path, const char *fstype,
+		       unsigned long flags);
+
 /* Calls with the mount's lock held; -EOPNOTSUPP (etc.) when absent. */
 int vop_lookup(struct vnode *dir, const char *name, size_t len,
 	       struct vnode **out);
