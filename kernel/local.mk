@@ -137,3 +137,8 @@ kernel_libkernel_a_SOURCES += \
 	%D%/include/sleeplock.h \
 	%D%/include/vfs.h
 # END filesystems
+
+# BEGIN filesystem modules (issue 11)
+# Filesystem types from loadable modules (--rootfs=TYPE, --mount=...).
+kernel_libkernel_a_SOURCES += %D%/fs/fs_module.c
+# END filesystem modules

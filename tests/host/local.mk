@@ -288,3 +288,13 @@ TESTS += %D%/test_iconv
 tests_host_test_iconv_SOURCES = %D%/test_iconv.c $(LIBC_TEST_SOURCES)
 tests_host_test_iconv_LDADD = %D%/libosvc_host.a
 # END iconv
+
+# BEGIN zfs module (issue 11)
+# The module's block cache (zfs/module/zfs_cache.c), on the host.
+check_PROGRAMS += %D%/test_zfs_cache
+TESTS += %D%/test_zfs_cache
+tests_host_test_zfs_cache_CPPFLAGS = $(ZFS_TEST_CPPFLAGS) -I$(srcdir)/zfs/module
+tests_host_test_zfs_cache_CFLAGS = $(ZFS_HOST_CFLAGS)
+tests_host_test_zfs_cache_SOURCES = %D%/test_zfs_cache.c %D%/tap.h \
+	zfs/module/zfs_cache.c zfs/module/zfs_cache.h
+# END zfs module
