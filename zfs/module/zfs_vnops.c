@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blkdev.h"
 #include "klog.h"
 #include "zfs_module.h"
 
@@ -203,7 +204,7 @@ static long locate_error(struct zfs_mnt *zm, uint64_t obj, uint64_t off,
 	if (zr_dnode(zm->r, &zm->os, obj, &dn)) {
 		kprintf("zfs: %s: object %lu: cannot read its dnode (error "
 			"%d)\n",
-			zm->mnt->source, obj, -zfs_errno(err));
+			zm->dev->name, obj, -zfs_errno(err));
 		return zfs_errno(err);
 	}
 	uint64_t bs = (uint64_t)dn.dn_datablkszsec << ZFS_SECTOR_SHIFT;
@@ -220,7 +221,7 @@ static long locate_error(struct zfs_mnt *zm, uint64_t obj, uint64_t off,
 	if (!err) /* it reads now: a transient device error */
 		return -EIO;
 	kprintf("zfs: %s: object %lu block %lu (bytes %lu-%lu): %s\n",
-		zm->mnt->source, obj, blkid, blkid * bs, blkid * bs + bs - 1,
+		zm->dev->name, obj, blkid, blkid * bs, blkid * bs + bs - 1,
 		err == -ZFS_ECKSUM ? "checksum mismatch" : "read error");
 	uint64_t good = blkid * bs > off ? blkid * bs - off : 0;
 	return good ? (long)good : zfs_errno(err);
