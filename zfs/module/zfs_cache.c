@@ -12,13 +12,20 @@
 #define REGION_SHIFT 17
 #define MIN_BUCKETS 64
 #define ZFS_EROFS 30
+/*
+ * Blocks are held in pieces of 64 KiB: the kernel's malloc gives
+ * smaller blocks from its heap and larger ones (from 128 KiB) as memory
+ * mappings, which would make every cached 128 KiB block a mapping of
+ * its own in the application's address space.
+ */
+#define PIECE (64u * 1024)
 
 struct entry {
 	uint64_t off;
 	uint32_t len;
 	struct entry *hnext;	    /* the bucket's chain */
 	struct entry *newer, *older; /* recency list */
-	uint8_t data[];
+	uint8_t *piece[]; /* PIECE bytes each, the last one shorter */
 };
 
 struct zfs_cache {
@@ -31,6 +38,56 @@ struct zfs_cache {
 	uint32_t maxlen; /* the longest entry ever held */
 	struct zfs_cache_stats st;
 };
+
+static size_t pieces(size_t len)
+{
+	return (len + PIECE - 1) / PIECE;
+}
+
+static void free_entry(struct entry *e)
+{
+	for (size_t i = 0; i < pieces(e->len); i++)
+		free(e->piece[i]);
+	free(e);
+}
+
+static struct entry *new_entry(uint64_t off, size_t len)
+{
+	size_t n = pieces(len);
+	struct entry *e = calloc(1, sizeof(*e) + n * sizeof(e->piece[0]));
+	if (!e)
+		return NULL;
+	e->off = off;
+	e->len = (uint32_t)len;
+	for (size_t i = 0; i < n; i++) {
+		size_t size = i + 1 < n ? PIECE : len - i * PIECE;
+		e->piece[i] = malloc(size);
+		if (!e->piece[i]) {
+			free_entry(e);
+			return NULL;
+		}
+	}
+	return e;
+}
+
+/* Copies between a flat buffer and an entry's pieces. */
+static void copy_out(const struct entry *e, void *buf)
+{
+	for (size_t i = 0, done = 0; done < e->len; i++) {
+		size_t n = e->len - done < PIECE ? e->len - done : PIECE;
+		memcpy((uint8_t *)buf + done, e->piece[i], n);
+		done += n;
+	}
+}
+
+static void copy_in(struct entry *e, const void *buf)
+{
+	for (size_t i = 0, done = 0; done < e->len; i++) {
+		size_t n = e->len - done < PIECE ? e->len - done : PIECE;
+		memcpy(e->piece[i], (const uint8_t *)buf + done, n);
+		done += n;
+	}
+}
 
 static size_t bucket_of(const struct zfs_cache *c, uint64_t off)
 {
@@ -71,7 +128,7 @@ static void drop(struct zfs_cache *c, struct entry *e)
 	lru_unlink(e);
 	c->st.bytes -= e->len;
 	c->st.blocks--;
-	free(e);
+	free_entry(e);
 }
 
 static void insert(struct zfs_cache *c, struct entry *e)
@@ -101,22 +158,18 @@ static int cache_read(void *ctx, uint64_t off, void *buf, size_t len)
 		c->st.hits++;
 		lru_unlink(e);
 		lru_push(c, e);
-		memcpy(buf, e->data, len);
+		copy_out(e, buf);
 		return 0;
 	}
 	c->st.misses++;
-	e = malloc(sizeof(*e) + len);
-	if (!e) /* no room to keep it: read it anyway */
-		return c->dev->read(c->dev->ctx, off, buf, len);
-	int err = c->dev->read(c->dev->ctx, off, e->data, len);
-	if (err) {
-		free(e);
+	int err = c->dev->read(c->dev->ctx, off, buf, len);
+	if (err)
 		return err;
+	e = new_entry(off, len);
+	if (e) { /* else no room to keep it: it was read anyway */
+		copy_in(e, buf);
+		insert(c, e);
 	}
-	e->off = off;
-	e->len = (uint32_t)len;
-	memcpy(buf, e->data, len);
-	insert(c, e);
 	return 0;
 }
 
