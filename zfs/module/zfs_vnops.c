@@ -114,7 +114,6 @@ static uint32_t dirent_type(uint64_t de)
 struct lister {
 	struct znode *z;
 	size_t cap;
-	int err;
 };
 
 static int list_one(void *arg, const char *name, uint8_t intlen,
@@ -172,7 +171,7 @@ static int zfs_readdir(struct vnode *dir, uint64_t *cookie,
 	}
 	if (*cookie == 2 || !z->list) {
 		free_list(z);
-		struct lister l = {z, 0, 0};
+		struct lister l = {z, 0};
 		int err = zr_zap_iterate(zm->r, &zm->os, dir->ino, list_one,
 					 &l);
 		if (err) {
