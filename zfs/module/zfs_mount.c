@@ -156,6 +156,7 @@ static int zfs_mount(struct vfs_mount *mnt, const char *source,
 	rc = zfs_node_get(zm, zm->root_obj, &mnt->root);
 	if (rc == 0 && mnt->root->type != VFS_IFDIR) {
 		vnode_release_locked(mnt->root);
+		mnt->root = NULL;
 		rc = -EINVAL;
 	}
 	if (rc) {
