@@ -20,3 +20,6 @@ EXTRA_DIST += %D%/blk
 # BEGIN libc bench
 EXTRA_DIST += %D%/libc %D%/libc_app.c
 # END libc bench
+# BEGIN zfs module (issue 11)
+EXTRA_DIST += %D%/zfs %D%/zfs_app.c
+# END zfs module

@@ -8,7 +8,9 @@
 
 #include "cmdline.h"
 
-const char cmdline_known_options[] = "--verbose --rootfs=TYPE";
+const char cmdline_known_options[] =
+    "--verbose --rootfs=TYPE --rootflags=OPTIONS "
+    "--mount=TYPE:SOURCE:DIR[:OPTIONS]";
 
 static bool is_blank(char c)
 {
@@ -90,6 +92,21 @@ static const char *apply_option(const char *word, struct cmdline *out,
 		out->rootfs = word + 9;
 		return NULL;
 	}
+	/* BEGIN filesystem modules (issue 11) */
+	if (strncmp(word, "--rootflags=", 12) == 0) {
+		out->rootflags = word + 12;
+		return NULL;
+	}
+	if (strncmp(word, "--mount=", 8) == 0 && word[8]) {
+		if (out->mount_count == CMDLINE_MAX_MOUNTS) {
+			snprintf(errbuf, errlen, "more than %d --mount options",
+				 CMDLINE_MAX_MOUNTS);
+			return errbuf;
+		}
+		out->mounts[out->mount_count++] = word + 8;
+		return NULL;
+	}
+	/* END filesystem modules */
 	snprintf(errbuf, errlen, "unknown option '%s' (known: %s)", word,
 		 cmdline_known_options);
 	return errbuf;

@@ -144,3 +144,7 @@ if PROCFS
 kernel_libkernel_a_SOURCES += %D%/fs/procfs.c
 endif
 # END filesystems
+# BEGIN filesystem modules (issue 11)
+# Filesystem types from loadable modules (--rootfs=TYPE, --mount=...).
+kernel_libkernel_a_SOURCES += %D%/fs/fs_module.c
+# END filesystem modules

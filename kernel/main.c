@@ -69,9 +69,26 @@ static void read_initrd(void)
 static void mount_root(void)
 {
 	vfs_set_root(cmdline.rootfs, NULL); /* rofs root (issue 6) */
+	vfs_set_root_options(cmdline.rootflags); /* fs modules (issue 11) */
 	const char *err = vfs_init();
+	/* BEGIN filesystem modules (issue 11) */
+	/* A root type that exists nowhere is the command line's fault. */
+	if (err && cmdline.rootfs && !vfs_find_fstype(cmdline.rootfs)) {
+		kprintf("osv: %s\n", err);
+		osv_poweroff(OSV_EXIT_USAGE);
+	}
+	/* END filesystem modules */
 	if (err)
 		panic("vfs: %s", err);
+	/* BEGIN filesystem modules (issue 11) */
+	for (unsigned i = 0; i < cmdline.mount_count; i++) {
+		err = vfs_mount_spec(cmdline.mounts[i]);
+		if (err) {
+			kprintf("osv: %s\n", err);
+			osv_poweroff(OSV_EXIT_USAGE);
+		}
+	}
+	/* END filesystem modules */
 }
 
 static void read_cmdline(void)

@@ -426,3 +426,19 @@ EXTRA_DIST += %D%/matrix/exports.test
 TESTS += %D%/guest/xen.test
 EXTRA_DIST += %D%/guest/xen.test
 # END xen
+
+# BEGIN zfs module (issue 11)
+# tests/guest/zfs.test: pools built by osv-mkzfs mounted as the root and
+# with --mount, read through the VFS by rofs_app.so (the tree walk) and
+# zfs_app.so (mmap, statvfs, EROFS); a corrupted block; and a kernel
+# without the module refusing --rootfs=zfs.
+tests/guest/zfs/zfs_app.so: tests/guest/zfs/zfs_app.c tests/host/rofs_sha256.h
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/zfs && $(CC) -O2 -Wall -Wextra \
+		-Werror -I$(srcdir)/tests/host -shared -fPIC -o $@ \
+		$(srcdir)/tests/guest/zfs/zfs_app.c
+check_DATA += tests/guest/zfs/zfs_app.so
+CLEANFILES += tests/guest/zfs/zfs_app.so
+TESTS += tests/guest/zfs.test
+EXTRA_DIST += tests/guest/zfs.test tests/guest/zfs/zfs_app.c
+AM_TESTS_ENVIRONMENT += OSV_ZFS='$(OSV_ZFS)'; export OSV_ZFS;
+# END zfs module

@@ -35,3 +35,38 @@ bin_PROGRAMS = %D%/osv-mkzfs %D%/osv-zfs
 # their corpus, and the benchmark.
 EXTRA_DIST += %D%/fuzz/build.sh %D%/fuzz/fuzz_label.c %D%/fuzz/fuzz_nvlist.c \
 	%D%/fuzz/fuzz_zap.c %D%/fuzz/corpus %D%/README.md bench/mkzfs
+
+# BEGIN zfs module (issue 11)
+# libosv-zfs.so: the same core, built freestanding and position
+# independent against the kernel's libc headers, with the module's VFS
+# glue (zfs/module/), linked against the SDK's link stub only (so a
+# kernel function without OSV_MODULE_API is a link error); installed to
+# $(libdir)/osv beside kernel.elf.  --hash-style=both: the module
+# exports no symbol, and the kernel's loader counts the symbols of such
+# an object only from a DT_HASH (a GNU hash table without entries does
+# not say how many there are).  The kernel loads it with its own
+# dynamic linker when a zfs mount is asked for (kernel/fs/fs_module.c).
+ZFS_MODULE_SOURCES = \
+	%D%/blkptr.c %D%/checksum.c %D%/dmu_read.c %D%/dsl.c %D%/label.c \
+	%D%/lz4.c %D%/lzjb.c %D%/nvlist.c %D%/objset.c %D%/sha256.c \
+	%D%/spacemap.c %D%/zap.c %D%/zpl.c %D%/zpl_read.c \
+	%D%/module/zfs_blkdev.c %D%/module/zfs_cache.c \
+	%D%/module/zfs_cache.h %D%/module/zfs_module.h \
+	%D%/module/zfs_mount.c %D%/module/zfs_vnops.c
+EXTRA_DIST += %D%/module/README.md
+if ZFS
+osvlib_LTLIBRARIES = %D%/libosv-zfs.la
+%C%_libosv_zfs_la_SOURCES = $(ZFS_MODULE_SOURCES)
+%C%_libosv_zfs_la_CPPFLAGS = -I$(top_builddir) -I$(srcdir)/kernel/include \
+	-I$(srcdir)/include -I$(srcdir)/libc/include -I$(srcdir)/%D%
+%C%_libosv_zfs_la_CFLAGS = -std=gnu11 -ffreestanding -nostdinc \
+	-isystem $(GCC_INCLUDE) -mno-red-zone -mgeneral-regs-only \
+	-fno-omit-frame-pointer -fno-stack-protector -fvisibility=hidden \
+	-Wall -Wextra -Werror
+%C%_libosv_zfs_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
+	-Wc,-nostdlib -Wl,--no-undefined -Wl,-z,defs -Wl,--hash-style=both
+%C%_libosv_zfs_la_LIBADD = -L$(top_builddir)/sdk -losv
+EXTRA_%C%_libosv_zfs_la_DEPENDENCIES = sdk/libosv.so
+endif
+
+# END zfs module

@@ -42,6 +42,35 @@ void vfs_set_root(const char *type, const char *source)
 	root_source = source;
 }
 
+/* BEGIN filesystem modules (issue 11) */
+static const char *root_options;
+
+void vfs_set_root_options(const char *data)
+{
+	root_options = data;
+}
+
+/* A root whose type comes from a module: loaded from the ramfs of the
+ * boot filesystem, then mounted over it. */
+static const char *mount_module_root(void)
+{
+	static char msg[256];
+	char err[200];
+	if (vfs_load_fstype(root_type, err, sizeof(err))) {
+		snprintf(msg, sizeof(msg), "--rootfs=%s: %s", root_type, err);
+		return msg;
+	}
+	int r = vfs_mount(root_source ? root_source : "", "/", root_type, 0,
+			  root_options);
+	if (r) {
+		snprintf(msg, sizeof(msg), "cannot mount the %s root (error %d)",
+			 root_type, -r);
+		return msg;
+	}
+	return NULL;
+}
+/* END filesystem modules */
+
 /* A mount point a read-only root lacks: skipped, said once. */
 static bool missing_on_disk_root(const char *path)
 {
@@ -255,7 +284,7 @@ const char *vfs_init(void)
 		if (vfs_register_fstype(builtin_types[i]))
 			return "cannot register the built-in filesystems";
 	/* BEGIN rofs root (issue 6) */
-	if (root_type) {
+	if (root_type && vfs_find_fstype(root_type)) { /* else a module's */
 		int r = vfs_mount(root_source ? root_source : "", "/",
 				  root_type, VFS_MNT_RDONLY, NULL);
 		if (r) {
@@ -278,6 +307,13 @@ const char *vfs_init(void)
 			 fill.path, -fill.err);
 		return msg;
 	}
+	/* BEGIN filesystem modules (issue 11) */
+	if (root_type) {
+		const char *err = mount_module_root();
+		if (err)
+			return err;
+	}
+	/* END filesystem modules */
 mounts:;
 	const char *err = mount_at("devfs", "/dev", 0755);
 	if (!err && CONF_procfs)

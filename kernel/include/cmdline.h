@@ -13,10 +13,16 @@
 #include <stddef.h>
 
 #define CMDLINE_MAX_ARGS 128
+#define CMDLINE_MAX_MOUNTS 8 /* --mount options */
 
 struct cmdline {
 	bool verbose;
 	const char *rootfs; /* --rootfs=TYPE: the root's type, or NULL */
+	/* BEGIN filesystem modules (issue 11) */
+	const char *rootflags; /* --rootflags=OPTIONS: the root's mount data */
+	unsigned mount_count; /* --mount=TYPE:SOURCE:DIR[:OPTIONS], in order */
+	const char *mounts[CMDLINE_MAX_MOUNTS];
+	/* END filesystem modules */
 	int argc; /* the program and its arguments */
 	char *argv[CMDLINE_MAX_ARGS + 1];
 };

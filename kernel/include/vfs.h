@@ -376,6 +376,31 @@ const char *vfs_init(void);
 void vfs_set_root(const char *type, const char *source);
 /* END rofs root */
 
+/* BEGIN filesystem modules (issue 11) */
+/*
+ * The mount options (data) of the root set by vfs_set_root(), such as
+ * "cache=64M"; NULL: none.  Call it before vfs_init().
+ */
+void vfs_set_root_options(const char *data);
+
+/*
+ * Makes sure the filesystem type exists: built in, registered, or
+ * loaded from its module /libosv-TYPE.so in the boot filesystem (when
+ * configure built that module: CONF_MODULES).  0, or a negative errno
+ * with a message in err.  vfs_init() uses it for a root of such a type,
+ * which it mounts over the boot filesystem's ramfs once the module is
+ * loaded from there; the type's mount gets the caller's flags (0 for
+ * a module's root: the filesystem says whether it is read-only).
+ */
+int vfs_load_fstype(const char *type, char *err, size_t errlen);
+
+/*
+ * Mounts TYPE:SOURCE:/DIR[:OPTIONS] (the --mount option), loading the
+ * type's module if needed.  NULL, or a message.
+ */
+const char *vfs_mount_spec(const char *spec);
+/* END filesystem modules */
+
 /* ---- Lookups, for the kernel (the ELF loader, mmap, filesystems) ---- */
 
 #define VFS_LOOKUP_FOLLOW 0x1 /* follow a final symbolic link */

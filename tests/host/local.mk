@@ -335,3 +335,13 @@ tests_host_xen_test_xen_SOURCES = %D%/xen/test_xen.c %D%/xen/xen_sim.c \
 	$(XEN_DRIVER_SOURCES) kernel/mm/page_alloc.c kernel/mm/heap.c \
 	kernel/include/mm.h
 # END xen
+
+# BEGIN zfs module (issue 11)
+# The module's block cache (zfs/module/zfs_cache.c), on the host.
+check_PROGRAMS += %D%/test_zfs_cache
+TESTS += %D%/test_zfs_cache
+tests_host_test_zfs_cache_CPPFLAGS = $(ZFS_TEST_CPPFLAGS) -I$(srcdir)/zfs/module
+tests_host_test_zfs_cache_CFLAGS = $(ZFS_HOST_CFLAGS)
+tests_host_test_zfs_cache_SOURCES = %D%/test_zfs_cache.c %D%/tap.h \
+	zfs/module/zfs_cache.c zfs/module/zfs_cache.h
+# END zfs module

@@ -59,7 +59,8 @@ int main(void)
 
 	const char *err = parse("--verbose --frobnicate=3 /p.so");
 	TAP_OK(err && strcmp(err, "unknown option '--frobnicate=3' (known: "
-				  "--verbose --rootfs=TYPE)") == 0,
+				  "--verbose --rootfs=TYPE --rootflags=OPTIONS "
+				  "--mount=TYPE:SOURCE:DIR[:OPTIONS])") == 0,
 	       "unknown option named: %s", err ? err : "(none)");
 
 	TAP_OK(parse("--rootfs=rofs /p.so") == NULL && cl.rootfs &&

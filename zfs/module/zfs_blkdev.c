@@ -1,0 +1,113 @@
+/*
+ * The pool's device: a struct zfs_bio over a kernel block device
+ * (blkdev.h).  The reader asks for bytes at any offset into any buffer,
+ * while the device wants whole sectors in identity-mapped memory; so
+ * every transfer goes through a bounce buffer from the kernel heap
+ * (malloc below the mapping threshold of 128 KiB is the heap), whole
+ * sectors at a time.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "blkdev.h"
+#include "zfs_module.h"
+
+#define BOUNCE_BYTES (64u * 1024)
+#define SECTOR BLKDEV_SECTOR_SIZE
+
+struct zfs_blkdev {
+	struct zfs_bio bio;
+	struct blkdev *dev;
+	uint8_t *bounce; /* BOUNCE_BYTES, identity-mapped */
+};
+
+/*
+ * Moves len bytes at byte offset off between buf and the device,
+ * a bounce buffer's worth at a time; a write reads the partial sectors
+ * at its ends first.
+ */
+static int transfer(struct zfs_blkdev *b, uint64_t off, uint8_t *rbuf,
+		    const uint8_t *wbuf, size_t len)
+{
+	while (len) {
+		uint64_t sector = off / SECTOR;
+		size_t skip = (size_t)(off % SECTOR);
+		size_t n = BOUNCE_BYTES - skip;
+		if (n > len)
+			n = len;
+		uint32_t count = (uint32_t)((skip + n + SECTOR - 1) / SECTOR);
+		int err = 0;
+		if (rbuf || skip || (skip + n) % SECTOR)
+			err = blkdev_read(b->dev, sector, b->bounce, count);
+		if (!err && wbuf) {
+			memcpy(b->bounce + skip, wbuf, n);
+			err = blkdev_write(b->dev, sector, b->bounce, count);
+			wbuf += n;
+		} else if (!err) {
+			memcpy(rbuf, b->bounce + skip, n);
+			rbuf += n;
+		}
+		if (err)
+			return err < 0 ? err : -ZFS_EIO;
+		off += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static int bio_read(void *ctx, uint64_t off, void *buf, size_t len)
+{
+	struct zfs_blkdev *b = ctx;
+	if (off > b->bio.size || len > b->bio.size - off)
+		return -ZFS_EIO;
+	return transfer(b, off, buf, NULL, len);
+}
+
+static int bio_write(void *ctx, uint64_t off, const void *buf, size_t len)
+{
+	struct zfs_blkdev *b = ctx;
+	if (off > b->bio.size || len > b->bio.size - off)
+		return -ZFS_EIO;
+	return transfer(b, off, NULL, buf, len);
+}
+
+struct blkdev *zfs_find_blkdev(const char *source)
+{
+	if (strncmp(source, "/dev/", 5) == 0)
+		source += 5;
+	return blkdev_find(source);
+}
+
+int zfs_blkdev_open(struct blkdev *dev, struct zfs_blkdev **out,
+		    const struct zfs_bio **bio)
+{
+	struct zfs_blkdev *b = calloc(1, sizeof(*b));
+	if (!b)
+		return -ZFS_ENOMEM;
+	b->bounce = malloc(BOUNCE_BYTES);
+	if (!b->bounce) {
+		free(b);
+		return -ZFS_ENOMEM;
+	}
+	b->dev = dev;
+	b->bio.ctx = b;
+	b->bio.read = bio_read;
+	b->bio.write = dev->read_only ? NULL : bio_write;
+	b->bio.size = dev->sectors * SECTOR;
+	*out = b;
+	*bio = &b->bio;
+	return 0;
+}
+
+int zfs_blkdev_flush(struct zfs_blkdev *b)
+{
+	return blkdev_flush(b->dev);
+}
+
+void zfs_blkdev_close(struct zfs_blkdev *b)
+{
+	if (!b)
+		return;
+	free(b->bounce);
+	free(b);
+}
