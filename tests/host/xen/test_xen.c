@@ -504,6 +504,11 @@ static void test_blkfront_io(struct blkdev *d)
 		   past.req.status == -EIO,
 	       "a request the backend fails (past the end) completes -EIO");
 	io_free(&past, 1);
+	struct io big;
+	io_make(&big, BLK_READ, 0, 81, 0, 0);
+	TAP_OK(d->ops->submit(d, &big.req) == -EINVAL,
+	       "a request over max_sectors (80) is refused: -EINVAL");
+	io_free(&big, 1);
 }
 
 static void test_blkfront_close_early(void)
