@@ -54,11 +54,10 @@ if DRIVER_VIRTIO_RNG
 drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_rng.c
 endif
 # BEGIN xen (issue 12)
-drivers_libdrivers_a_SOURCES += %D%/include/xen.h
+drivers_libdrivers_a_SOURCES += %D%/include/xen.h %D%/include/xen_abi.h
 if DRIVER_XEN
 drivers_libdrivers_a_SOURCES += \
 	%D%/xen/xen.c \
-	%D%/xen/xen_abi.h \
 	%D%/xen/xen_hv.h \
 	%D%/xen/xen_hv_kernel.c \
 	%D%/xen/evtchn.c \
@@ -73,7 +72,7 @@ endif
 if DRIVER_XEN_BLKFRONT
 drivers_libdrivers_a_SOURCES += %D%/xen/blkfront.c
 endif
-EXTRA_DIST += conf/drivers/xen %D%/xen/xen_abi.h %D%/xen/xen_hv.h
+EXTRA_DIST += conf/drivers/xen %D%/xen/xen_hv.h
 # END xen
 
 EXTRA_DIST += conf/drivers/all conf/drivers/base conf/drivers/virtio-mmio \

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../xen/xen_abi.h"
+#include "xen_abi.h"
 
 /* ---- core (xen.c) ---- */
 

@@ -142,6 +142,8 @@ static int fill_request(struct blkfront *bf, uint32_t id,
 static int blkfront_submit(struct blkdev *blk, struct blk_request *req)
 {
 	struct blkfront *bf = blk->driver_data;
+	if (req->count > MAX_SECTORS)
+		return -EINVAL; /* more than a request's 11 segments hold */
 	unsigned long flags = spin_lock(&bf->lock);
 	if (!bf->nfree) {
 		spin_unlock(&bf->lock, flags);

@@ -319,8 +319,8 @@ tests_host_test_iconv_LDADD = %D%/libosvc_host.a
 XEN_DRIVER_SOURCES = drivers/xen/xen.c drivers/xen/evtchn.c \
 	drivers/xen/gnttab.c drivers/xen/xenstore.c drivers/xen/xenbus.c \
 	drivers/xen/xen_console.c drivers/xen/blkfront.c \
-	drivers/xen/xen_power.c drivers/xen/xen_abi.h drivers/xen/xen_hv.h \
-	drivers/include/xen.h
+	drivers/xen/xen_power.c drivers/xen/xen_hv.h drivers/include/xen.h \
+	drivers/include/xen_abi.h
 check_PROGRAMS += %D%/xen/test_xen
 TESTS += %D%/xen/test_xen
 # The stub spinlock first: blkdev.h's thread.h would find the kernel's.

@@ -71,7 +71,9 @@ void blkback_add(unsigned id, const struct blkback_config *cfg)
 	node(d, "sector-size", "%llu", 512);
 	node(d, "info", "%llu", cfg->read_only ? XEN_VDISK_READONLY : 0);
 	node(d, "feature-flush-cache", "%llu", cfg->flush);
-	node(d, "state", "%llu", XENBUS_INITWAIT);
+	node(d, "state", "%llu",
+	     cfg->silent ? XENBUS_INITIALISING : XENBUS_INITWAIT);
+	d->closed = cfg->silent; /* never looks at the frontend */
 }
 
 void blkback_release(void)

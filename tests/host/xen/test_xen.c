@@ -8,7 +8,8 @@
  * the ring, a backend that stops); blkfront through xenbus to
  * Connected, then a file written and read back byte for byte with the
  * ring full (32 requests in flight), misaligned buffers, wrap-around,
- * polling without interrupts, a flush; a backend that closes early;
+ * polling without interrupts, a flush, an error; a backend that closes
+ * early, one that never answers;
  * SCHEDOP_shutdown with the right reason.
  */
 #include <stdarg.h>
@@ -497,6 +498,17 @@ static void test_blkfront_io(struct blkdev *d)
 	blkback_stats(&st);
 	TAP_OK(st.flushes == 1, "and reached the backend as FLUSH_DISKCACHE");
 	TAP_OK(file_matches_model(), "the file still matches");
+	struct io past;
+	io_make(&past, BLK_READ, DISK_SECTORS - 4, 8, 0, 0);
+	TAP_OK(d->ops->submit(d, &past.req) == 0 && io_finish(d, &past, 1) &&
+		   past.req.status == -EIO,
+	       "a request the backend fails (past the end) completes -EIO");
+	io_free(&past, 1);
+	struct io big;
+	io_make(&big, BLK_READ, 0, 81, 0, 0);
+	TAP_OK(d->ops->submit(d, &big.req) == -EINVAL,
+	       "a request over max_sectors (80) is refused: -EINVAL");
+	io_free(&big, 1);
 }
 
 static void test_blkfront_close_early(void)
@@ -514,6 +526,25 @@ static void test_blkfront_close_early(void)
 			    "connect (backend Closing)") != NULL,
 	       "and says why");
 	TAP_OK(xenbus_device_at(1) == NULL, "the device is not kept");
+}
+
+static void test_blkfront_silent(void)
+{
+	struct blkback_config cfg = {
+	    .file = disk_path, .sectors = DISK_SECTORS, .silent = true};
+	blkback_add(2, &cfg);
+	klog_len = 0;
+	uint64_t t0 = sim.now_ns;
+	xenbus_probe_all();
+	TAP_OK(ndisks == 1 && xenbus_device_at(1) == NULL,
+	       "a backend that never answers gives no disk");
+	TAP_OK(sim.now_ns - t0 >= 10000000000ULL &&
+		   sim.now_ns - t0 < 11000000000ULL,
+	       "the frontend waited its 10 s for it (%llu ms)",
+	       (unsigned long long)((sim.now_ns - t0) / 1000000));
+	TAP_OK(strstr(klog, "blkfront: device/vbd/800: the backend is not "
+			    "ready (backend silent)") != NULL,
+	       "and says why");
 }
 
 static void test_power(void)
@@ -551,6 +582,7 @@ int main(void)
 		test_blkfront_io(disks[0]);
 	}
 	test_blkfront_close_early();
+	test_blkfront_silent();
 	test_power();
 	unlink(disk_path);
 	return tap_done();

@@ -92,6 +92,7 @@ struct blkback_config {
 	uint64_t sectors;
 	bool read_only, flush;
 	bool close_early; /* goes Closing when the frontend connects */
+	bool silent;	  /* stays Initialising: never answers */
 	bool hold;	  /* leaves requests on the ring until released */
 	unsigned per_run; /* requests served per run, 0: all */
 };

@@ -4,11 +4,11 @@
  * hvm/params.h, hvm/hvm_op.h, event_channel.h, grant_table.h, sched.h,
  * io/ring.h, io/blkif.h, io/console.h, io/xs_wire.h, io/xenbus.h) for
  * x86_64 guests.  Shared by the drivers and the host harness that plays
- * the hypervisor (tests/host/xen_sim.c), so both sides agree on every
+ * the hypervisor (tests/host/xen/xen_sim.c), so both sides agree on every
  * byte.  Sizes are checked below.
  */
-#ifndef DRIVERS_XEN_ABI_H
-#define DRIVERS_XEN_ABI_H
+#ifndef DRIVERS_INCLUDE_XEN_ABI_H
+#define DRIVERS_INCLUDE_XEN_ABI_H
 
 #include <stdint.h>
 
