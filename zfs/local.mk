@@ -41,10 +41,7 @@ EXTRA_DIST += %D%/fuzz/build.sh %D%/fuzz/fuzz_label.c %D%/fuzz/fuzz_nvlist.c \
 # independent against the kernel's libc headers, with the module's VFS
 # glue (zfs/module/), linked against the SDK's link stub only (so a
 # kernel function without OSV_MODULE_API is a link error); installed to
-# $(libdir)/osv beside kernel.elf.  --hash-style=both: the module
-# exports no symbol, and the kernel's loader counts the symbols of such
-# an object only from a DT_HASH (a GNU hash table without entries does
-# not say how many there are).  The kernel loads it with its own
+# $(libdir)/osv beside kernel.elf.  The kernel loads it with its own
 # dynamic linker when a zfs mount is asked for (kernel/fs/fs_module.c).
 ZFS_MODULE_SOURCES = \
 	%D%/blkptr.c %D%/checksum.c %D%/dmu_read.c %D%/dsl.c %D%/label.c \
@@ -64,7 +61,7 @@ osvlib_LTLIBRARIES = %D%/libosv-zfs.la
 	-fno-omit-frame-pointer -fno-stack-protector -fvisibility=hidden \
 	-Wall -Wextra -Werror
 %C%_libosv_zfs_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
-	-Wc,-nostdlib -Wl,--no-undefined -Wl,-z,defs -Wl,--hash-style=both
+	-Wc,-nostdlib -Wl,--no-undefined -Wl,-z,defs
 %C%_libosv_zfs_la_LIBADD = -L$(top_builddir)/sdk -losv
 EXTRA_%C%_libosv_zfs_la_DEPENDENCIES = sdk/libosv.so
 endif

@@ -139,6 +139,22 @@ const Elf64_Sym *elf_find_symbol(const struct elf_object *obj,
 	return find_sysv(obj, n);
 }
 
+/*
+ * A GNU hash table that hashes no symbol (an object that exports
+ * nothing, such as a filesystem module) does not say how many symbols
+ * precede it: GNU ld writes a symoffset of 1 whatever the count.  The
+ * linkers put .dynstr right after .dynsym, so the gap between them
+ * bounds the table; symoffset stays the floor.
+ */
+static size_t count_unhashed(const struct elf_object *obj, uint32_t symoffset)
+{
+	uintptr_t sym = (uintptr_t)obj->symtab, str = (uintptr_t)obj->strtab;
+	if (str <= sym || (str - sym) % sizeof(Elf64_Sym))
+		return symoffset;
+	size_t n = (str - sym) / sizeof(Elf64_Sym);
+	return n > symoffset ? n : symoffset;
+}
+
 size_t elf_count_symbols(const struct elf_object *obj)
 {
 	if (obj->sysv_hash)
@@ -152,7 +168,7 @@ size_t elf_count_symbols(const struct elf_object *obj)
 		if (buckets[b] > last)
 			last = buckets[b];
 	if (last < symoffset)
-		return symoffset;
+		return count_unhashed(obj, symoffset);
 	while (
 	    elf_object_contains(obj, (uint64_t)&chain[last - symoffset], 4) &&
 	    !(chain[last - symoffset] & 1))
