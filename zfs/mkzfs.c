@@ -400,7 +400,7 @@ int main(int argc, char **argv)
 			rc = fail("%s: %s", tmp, strerror(errno));
 	}
 	if (!rc) {
-		struct zfs_bio bio = {&fd, img_read, img_write, size};
+		struct zfs_bio bio = {&fd, img_read, img_write, size, NULL};
 		/* The vdev's path is only a hint for importing; the file
 		 * name alone keeps the image independent of where it is
 		 * written. */

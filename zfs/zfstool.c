@@ -244,6 +244,8 @@ static int get(struct zplr_fs *fs, uint64_t obj, const char *dest)
 int main(int argc, char **argv)
 {
 	bool is_get = argc == 5 && strcmp(argv[1], "get") == 0;
+	if (argc == 4 && strcmp(argv[1], "apply") == 0)
+		return zfs_apply(argv[2], argv[3]);
 	if (!is_get &&
 	    (argc != 4 || (strcmp(argv[1], "ls") && strcmp(argv[1], "cat") &&
 			   strcmp(argv[1], "stat") && strcmp(argv[1], "bp")))) {
@@ -257,7 +259,7 @@ int main(int argc, char **argv)
 		perror(argv[2]);
 		return 1;
 	}
-	struct zfs_bio bio = {&fd, img_read, NULL, (uint64_t)sb.st_size};
+	struct zfs_bio bio = {&fd, img_read, NULL, (uint64_t)sb.st_size, NULL};
 	struct zfs_reader *r = NULL;
 	struct zplr_fs *fs = NULL;
 	char err[256] = "";

@@ -288,3 +288,9 @@ TESTS += %D%/test_iconv
 tests_host_test_iconv_SOURCES = %D%/test_iconv.c $(LIBC_TEST_SOURCES)
 tests_host_test_iconv_LDADD = %D%/libosvc_host.a
 # END iconv
+# BEGIN zfs write engine
+# zfs_write.test: osv-zfs apply changes osv-mkzfs pools in many txgs;
+# zdb -bcc finds them clean, osv-zfs get and zdb -r match a model tree.
+TESTS += %D%/zfs_write.test
+EXTRA_DIST += %D%/zfs_write.test
+# END zfs write engine
