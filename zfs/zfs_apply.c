@@ -9,6 +9,7 @@
  *   symlink TARGET PATH       chmod MODE PATH (octal)
  *   utime PATH ATIME MTIME (seconds)
  *   sync      commits the open txg
+ *   commit    the same, then prints "committed TXG" (once it is on disk)
  *   df        prints the size and the free bytes
  *
  * Fields are separated by single spaces (names cannot hold one).  A
@@ -29,18 +30,6 @@
 #include "zfs.h"
 
 #define AUTO_COMMIT (64u << 20)
-
-static int img_read(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	int fd = *(int *)ctx;
-	while (len) {
-		ssize_t n = pread(fd, buf, len, (off_t)off);
-		if (n <= 0)
-			return -ZFS_EIO;
-		buf = (char *)buf + n, len -= n, off += n;
-	}
-	return 0;
-}
 
 static int img_write(void *ctx, uint64_t off, const void *buf, size_t len)
 {
@@ -109,9 +98,15 @@ static int op(struct zfs_wpool *p, struct zplw_fs *fs, char **a, int n)
 #define NEED(k)                                                                \
 	if (n != (k))                                                          \
 	return -ZFS_EINVAL
-	if (!strcmp(a[0], "sync")) {
+	if (!strcmp(a[0], "sync") || !strcmp(a[0], "commit")) {
 		NEED(1);
-		return zplw_commit(fs);
+		uint64_t txg = wpool_txg(p);
+		err = zplw_commit(fs);
+		if (!err && a[0][0] == 'c') {
+			printf("committed %llu\n", (unsigned long long)txg);
+			fflush(stdout);
+		}
+		return err;
 	}
 	if (!strcmp(a[0], "df")) {
 		uint64_t size, avail;
@@ -202,7 +197,6 @@ static int op(struct zfs_wpool *p, struct zplw_fs *fs, char **a, int n)
 		err = zplw_walk(fs, a[1], &obj);
 		return err ? err : zplw_utimens(fs, obj, at, mt);
 	}
-	(void)p;
 	return -ZFS_EINVAL;
 #undef NEED
 }

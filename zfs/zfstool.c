@@ -25,7 +25,7 @@
 
 #include "zfs.h"
 
-static int img_read(void *ctx, uint64_t off, void *buf, size_t len)
+int img_read(void *ctx, uint64_t off, void *buf, size_t len)
 {
 	int fd = *(int *)ctx;
 	while (len) {

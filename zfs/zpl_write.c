@@ -798,7 +798,8 @@ static int removable(struct zplw_fs *fs, struct dent *e, bool want_dir)
 	return isdir ? dir_is_empty(fs, obj) : 0;
 }
 
-int zplw_unlink(struct zplw_fs *fs, uint64_t dir, const char *name)
+static int remove_name(struct zplw_fs *fs, uint64_t dir, const char *name,
+		       bool isdir)
 {
 	struct wdir *d;
 	int err = load_dir(fs, dir, &d);
@@ -807,23 +808,19 @@ int zplw_unlink(struct zplw_fs *fs, uint64_t dir, const char *name)
 	struct dent *e = dir_find(d, name);
 	if (!e)
 		return -ZFS_ENOENT;
-	if ((err = removable(fs, e, false)) || (err = check_space(fs, 0, true)))
+	if ((err = removable(fs, e, isdir)) || (err = check_space(fs, 0, true)))
 		return err;
-	return remove_entry(fs, dir, d, e, false);
+	return remove_entry(fs, dir, d, e, isdir);
+}
+
+int zplw_unlink(struct zplw_fs *fs, uint64_t dir, const char *name)
+{
+	return remove_name(fs, dir, name, false);
 }
 
 int zplw_rmdir(struct zplw_fs *fs, uint64_t dir, const char *name)
 {
-	struct wdir *d;
-	int err = load_dir(fs, dir, &d);
-	if (err)
-		return err;
-	struct dent *e = dir_find(d, name);
-	if (!e)
-		return -ZFS_ENOENT;
-	if ((err = removable(fs, e, true)) || (err = check_space(fs, 0, true)))
-		return err;
-	return remove_entry(fs, dir, d, e, true);
+	return remove_name(fs, dir, name, true);
 }
 
 /* Whether anc is dir or one of its ancestors. */

@@ -293,4 +293,8 @@ tests_host_test_iconv_LDADD = %D%/libosvc_host.a
 # zdb -bcc finds them clean, osv-zfs get and zdb -r match a model tree.
 TESTS += %D%/zfs_write.test
 EXTRA_DIST += %D%/zfs_write.test
+# zfs_write_crash.test: the writer killed at random moments; zdb -bcc
+# clean and every reported commit there.
+TESTS += %D%/zfs_write_crash.test
+EXTRA_DIST += %D%/zfs_write_crash.test
 # END zfs write engine
