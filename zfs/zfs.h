@@ -578,9 +578,7 @@ int zplw_utimens(struct zplw_fs *fs, uint64_t obj, const uint64_t atime[2],
 		 const uint64_t mtime[2]);
 void zplw_statfs(struct zplw_fs *fs, uint64_t *size, uint64_t *avail);
 
-/* zfs_apply.c: osv-zfs apply IMAGE SCRIPT (host only); img_read, in
- * zfstool.c, reads from the file descriptor *ctx. */
+/* zfs_apply.c: osv-zfs apply IMAGE SCRIPT (host only) */
 int zfs_apply(const char *image, const char *script);
-int img_read(void *ctx, uint64_t off, void *buf, size_t len);
 
 #endif

@@ -27,26 +27,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hostbio.h"
 #include "zfs.h"
 
 #define AUTO_COMMIT (64u << 20)
-
-static int img_write(void *ctx, uint64_t off, const void *buf, size_t len)
-{
-	int fd = *(int *)ctx;
-	while (len) {
-		ssize_t n = pwrite(fd, buf, len, (off_t)off);
-		if (n <= 0)
-			return -ZFS_EIO;
-		buf = (const char *)buf + n, len -= n, off += n;
-	}
-	return 0;
-}
-
-static int img_flush(void *ctx)
-{
-	return fdatasync(*(int *)ctx) ? -ZFS_EIO : 0;
-}
 
 /* PATH's parent directory and last name (pointing into path). */
 static int parent_of(struct zplw_fs *fs, char *path, uint64_t *dir,
@@ -216,8 +200,8 @@ int zfs_apply(const char *image, const char *script)
 		return 1;
 	}
 	off_t size = lseek(fd, 0, SEEK_END);
-	struct zfs_bio bio = {&fd, img_read, img_write, (uint64_t)size,
-			      img_flush};
+	struct zfs_bio bio = {&fd, host_bio_read, host_bio_write,
+			      (uint64_t)size, host_bio_flush};
 	err = wpool_open(&bio, &p, errbuf, sizeof(errbuf));
 	if (err) {
 		fprintf(stderr, "osv-zfs: %s: %s\n", image, errbuf);

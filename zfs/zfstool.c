@@ -23,21 +23,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "hostbio.h"
 #include "zfs.h"
-
-int img_read(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	int fd = *(int *)ctx;
-	while (len) {
-		ssize_t n = pread(fd, buf, len, (off_t)off);
-		if (n <= 0)
-			return -ZFS_EIO;
-		buf = (char *)buf + n;
-		len -= n;
-		off += n;
-	}
-	return 0;
-}
 
 struct entry {
 	char *name;
@@ -259,7 +246,7 @@ int main(int argc, char **argv)
 		perror(argv[2]);
 		return 1;
 	}
-	struct zfs_bio bio = {&fd, img_read, NULL, (uint64_t)sb.st_size, NULL};
+	struct zfs_bio bio = {&fd, host_bio_read, NULL, (uint64_t)sb.st_size, NULL};
 	struct zfs_reader *r = NULL;
 	struct zplr_fs *fs = NULL;
 	char err[256] = "";
