@@ -41,7 +41,9 @@ struct wnode {
 	uint64_t trunc; /* level-0 blocks from here on go; UINT64_MAX: none */
 	struct dirty_blk *blk;
 	size_t nblk, cap;
-	int64_t used; /* change of dn_used */
+	int64_t used;	/* change of dn_used */
+	uint8_t *spill; /* a new spill block, spill_len bytes */
+	uint32_t spill_len;
 };
 
 struct zfs_wos {
@@ -120,6 +122,12 @@ static struct wnode *add_held(struct zfs_wos *os, uint64_t obj,
 	return w;
 }
 
+static void drop_spill(struct wnode *w)
+{
+	free(w->spill);
+	w->spill = NULL;
+}
+
 static void drop_blocks(struct wnode *w)
 {
 	for (size_t i = 0; i < w->nblk; i++)
@@ -135,6 +143,7 @@ static void drop_all(struct zfs_wos *os)
 		for (struct wnode *w = os->hash[b], *n; w; w = n) {
 			n = w->next;
 			drop_blocks(w);
+			drop_spill(w);
 			free(w);
 		}
 		os->hash[b] = NULL;
@@ -446,6 +455,27 @@ uint64_t wos_create(struct zfs_wos *os, int type, int bonustype, int bonuslen,
 	return obj;
 }
 
+int wos_set_spill(struct zfs_wos *os, uint64_t obj, const void *buf,
+		  uint32_t len)
+{
+	struct wnode *w;
+	int err = hold(os, obj, &w);
+	if (err)
+		return err;
+	if (!len || len % ZFS_SECTOR || len > ZFS_MAXBLOCKSIZE ||
+	    w->dn.dn_bonuslen > DN_MAX_BONUSLEN - sizeof(blkptr_t))
+		return -ZFS_EINVAL;
+	uint8_t *b = malloc(len);
+	if (!b)
+		return -ZFS_ENOMEM;
+	memcpy(b, buf, len);
+	free(w->spill);
+	w->spill = b;
+	w->spill_len = len;
+	w->dirty = true;
+	return 0;
+}
+
 int wos_free(struct zfs_wos *os, uint64_t obj)
 {
 	struct wnode *w;
@@ -455,6 +485,7 @@ int wos_free(struct zfs_wos *os, uint64_t obj)
 	if (!obj)
 		return -ZFS_EINVAL;
 	drop_blocks(w);
+	drop_spill(w);
 	w->freed = w->dirty = true;
 	return 0;
 }
@@ -729,13 +760,32 @@ static int sync_tree(struct tree *t, int level, uint64_t id,
 	return err;
 }
 
+static blkptr_t *spill_bp(struct wnode *w)
+{
+	return (blkptr_t *)((uint8_t *)&w->dn + DNODE_SIZE - sizeof(blkptr_t));
+}
+
 static int spill_free(struct zfs_wos *os, struct wnode *w)
 {
 	if (!(w->dn.dn_flags & DNODE_FLAG_SPILL_BLKPTR))
 		return 0;
-	blkptr_t *sp =
-	    (blkptr_t *)((uint8_t *)&w->dn + DNODE_SIZE - sizeof(blkptr_t));
-	return free_bp(os, w, sp);
+	return free_bp(os, w, spill_bp(w));
+}
+
+/* A new spill block in place of the old one. */
+static int spill_write(struct zfs_wos *os, struct wnode *w, uint8_t *cbuf)
+{
+	blkptr_t old, bp;
+	bp_hole(&old);
+	if (w->dn.dn_flags & DNODE_FLAG_SPILL_BLKPTR)
+		old = *spill_bp(w);
+	int err = write_block(os, w, w->spill, w->spill_len, DMU_OT_SA, 0, 1,
+			      &old, &bp, cbuf);
+	if (!err) {
+		*spill_bp(w) = bp;
+		w->dn.dn_flags |= DNODE_FLAG_SPILL_BLKPTR;
+	}
+	return err;
 }
 
 static int sync_object(struct zfs_wos *os, struct wnode *w, uint8_t *cbuf)
@@ -797,6 +847,8 @@ static int sync_object(struct zfs_wos *os, struct wnode *w, uint8_t *cbuf)
 		const blkptr_t *old = grown ? &hole : &dn->dn_blkptr[i];
 		err = sync_tree(&t, nl - 1, i, old, synth, &top[i]);
 	}
+	if (!err && w->spill)
+		err = spill_write(os, w, cbuf);
 	if (err)
 		return err;
 	memcpy(dn->dn_blkptr, top, dn->dn_nblkptr * sizeof(blkptr_t));
@@ -805,6 +857,7 @@ static int sync_object(struct zfs_wos *os, struct wnode *w, uint8_t *cbuf)
 	dn->dn_used += w->used;
 	w->used = 0;
 	drop_blocks(w);
+	drop_spill(w);
 	w->trunc = UINT64_MAX;
 	w->rewrite = false;
 	return 0;

@@ -531,6 +531,10 @@ int wos_replace(struct zfs_wos *os, uint64_t obj, const void *data,
 		size_t len, uint32_t blksz);
 uint64_t wos_create(struct zfs_wos *os, int type, int bonustype, int bonuslen,
 		    uint32_t blksz, int *err);
+/* The object's spill block (len: a multiple of 512) is to be buf; the
+ * bonus buffer must leave the dnode's last 128 bytes to its pointer. */
+int wos_set_spill(struct zfs_wos *os, uint64_t obj, const void *buf,
+		  uint32_t len);
 int wos_free(struct zfs_wos *os, uint64_t obj);
 
 /* ==== zpl_write.c: the ZPL (version 5) of a pool opened for writing ====
@@ -556,8 +560,8 @@ int zplw_create(struct zplw_fs *fs, uint64_t dir, const char *name,
 		uint32_t mode, uint32_t uid, uint32_t gid, uint64_t *obj);
 int zplw_mkdir(struct zplw_fs *fs, uint64_t dir, const char *name,
 	       uint32_t mode, uint32_t uid, uint32_t gid, uint64_t *obj);
-/* Targets that fit the bonus buffer (about 150 bytes); longer ones,
- * which need a spill block, give -ZFS_ENAMETOOLONG for now. */
+/* Targets of up to 4095 bytes; past about 150 they go to a spill block
+ * (when the pool registers the layout osv-mkzfs does for it). */
 int zplw_symlink(struct zplw_fs *fs, uint64_t dir, const char *name,
 		 const char *target, uint32_t uid, uint32_t gid, uint64_t *obj);
 int zplw_link(struct zplw_fs *fs, uint64_t dir, const char *name,

@@ -51,6 +51,7 @@ struct zplw_fs {
 	uint16_t *layout[MAX_LAYOUTS];
 	uint16_t nlayout[MAX_LAYOUTS];
 	int lay_file, lay_symlink; /* for new objects; -1: none */
+	int lay_spill;		   /* a spill block: the target alone */
 	struct wdir *dirs[DIR_HASH];
 	char err[256];
 };
@@ -200,6 +201,8 @@ static int load_sa(struct zplw_fs *fs)
 		fs->lay_file = find_layout(fs, new_file_attrs, NEW_FILE_NATTRS);
 		fs->lay_symlink =
 		    find_layout(fs, new_file_attrs, NEW_FILE_NATTRS + 1);
+		fs->lay_spill =
+		    find_layout(fs, new_file_attrs + NEW_FILE_NATTRS, 1);
 	}
 	return err;
 }
@@ -580,6 +583,30 @@ static int check_name(const char *name)
 	return 0;
 }
 
+/* A symlink whose target does not fit the bonus buffer: the other
+ * attributes stay there, shortened by the spill block's pointer, the
+ * target goes to the spill block. */
+static int spill_target(struct zplw_fs *fs, uint64_t obj, dnode_phys_t *dn,
+			const void *const *val, const size_t *vlen)
+{
+	size_t len = vlen[ZPL_SYMLINK];
+	uint32_t cap = (8 + len + 7 + ZFS_SECTOR - 1) & ~(ZFS_SECTOR - 1);
+	uint8_t *spill = malloc(cap);
+	int bonus = DN_MAX_BONUSLEN - (int)sizeof(blkptr_t);
+	int err = spill ? 0 : -ZFS_ENOMEM;
+	if (!err)
+		err = sa_build(fs, fs->lay_file, val, vlen, dnode_bonus(dn),
+			       bonus);
+	if (!err) {
+		dn->dn_bonuslen = bonus;
+		err = sa_build(fs, fs->lay_spill, val, vlen, spill, cap);
+	}
+	if (!err)
+		err = wos_set_spill(fs->os, obj, spill, cap);
+	free(spill);
+	return err;
+}
+
 /* A new object (file, directory or symlink) named name in dir. */
 static int create(struct zplw_fs *fs, uint64_t dir, const char *name,
 		  uint32_t mode, uint32_t uid, uint32_t gid, const char *target,
@@ -642,6 +669,8 @@ static int create(struct zplw_fs *fs, uint64_t dir, const char *name,
 	if (dn)
 		err = sa_build(fs, lnum, val, vlen, dnode_bonus(dn),
 			       DN_MAX_BONUSLEN);
+	if (err == -ZFS_ENAMETOOLONG && target && fs->lay_spill >= 0)
+		err = spill_target(fs, obj, dn, val, vlen);
 	if (!err && isdir) {
 		/* an empty micro ZAP; the salt only needs to be nonzero */
 		void *buf;
