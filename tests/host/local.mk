@@ -293,6 +293,11 @@ tests_host_test_iconv_LDADD = %D%/libosvc_host.a
 # zdb -bcc finds them clean, osv-zfs get and zdb -r match a model tree.
 TESTS += %D%/zfs_write.test
 EXTRA_DIST += %D%/zfs_write.test
+# zfs_space: a pool's space accounting against its blocks.
+check_PROGRAMS += %D%/zfs_space
+tests_host_zfs_space_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
+tests_host_zfs_space_SOURCES = %D%/zfs_space.c zfs/hostbio.c
+tests_host_zfs_space_LDADD = zfs/libzfscore.a
 # zfs_write_crash.test: the writer killed at random moments; zdb -bcc
 # clean and every reported commit there.
 TESTS += %D%/zfs_write_crash.test
