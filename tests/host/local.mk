@@ -293,6 +293,12 @@ tests_host_test_iconv_LDADD = %D%/libosvc_host.a
 # zdb -bcc finds them clean, osv-zfs get and zdb -r match a model tree.
 TESTS += %D%/zfs_write.test
 EXTRA_DIST += %D%/zfs_write.test
+# test_zfs_write: the engine's interface in memory (errors, flushes).
+check_PROGRAMS += %D%/test_zfs_write
+TESTS += %D%/test_zfs_write
+tests_host_test_zfs_write_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
+tests_host_test_zfs_write_SOURCES = %D%/test_zfs_write.c %D%/tap.h
+tests_host_test_zfs_write_LDADD = zfs/libzfscore.a
 # zfs_space: a pool's space accounting against its blocks.
 check_PROGRAMS += %D%/zfs_space
 tests_host_zfs_space_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
