@@ -33,13 +33,17 @@ struct dent {
 	uint64_t value;
 };
 
+/* A directory's entries, with a hash index: head[hash % nb] is the
+ * first entry of a chain continued by chain[] (NO_ENT ends it). */
 struct wdir {
 	struct wdir *next;
 	uint64_t obj, salt;
 	struct dent *e;
-	size_t n, cap;
+	uint32_t *head, *chain;
+	size_t n, cap, nb;
 	bool dirty;
 };
+#define NO_ENT UINT32_MAX
 
 struct zplw_fs {
 	struct zfs_wpool *p;
@@ -342,23 +346,88 @@ static struct wdir **dir_bucket(struct zplw_fs *fs, uint64_t obj)
 	return &fs->dirs[obj % DIR_HASH];
 }
 
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 0x100000001b3ull;
+	return h;
+}
+
+static uint32_t *bucket_of(struct wdir *d, const char *name)
+{
+	return &d->head[name_hash(name) & (d->nb - 1)];
+}
+
+static void link_ent(struct wdir *d, uint32_t i)
+{
+	uint32_t *h = bucket_of(d, d->e[i].name);
+	d->chain[i] = *h;
+	*h = i;
+}
+
+static void unlink_ent(struct wdir *d, uint32_t i)
+{
+	uint32_t *p = bucket_of(d, d->e[i].name);
+	while (*p != i)
+		p = &d->chain[*p];
+	*p = d->chain[i];
+}
+
+/* A table of at least twice as many buckets as entries. */
+static int reindex(struct wdir *d)
+{
+	size_t nb = 64;
+	while (nb < 2 * d->n)
+		nb *= 2;
+	uint32_t *h = malloc(nb * sizeof(*h));
+	if (!h)
+		return -ZFS_ENOMEM;
+	free(d->head);
+	d->head = h;
+	d->nb = nb;
+	memset(h, 0xff, nb * sizeof(*h));
+	for (size_t i = 0; i < d->n; i++)
+		link_ent(d, i);
+	return 0;
+}
+
 static int dir_add(struct wdir *d, const char *name, uint64_t value)
 {
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? 2 * d->cap : 16;
 		struct dent *e = realloc(d->e, cap * sizeof(*e));
-		if (!e)
+		if (e)
+			d->e = e;
+		uint32_t *c = e ? realloc(d->chain, cap * sizeof(*c)) : NULL;
+		if (!c)
 			return -ZFS_ENOMEM;
-		d->e = e;
+		d->chain = c;
 		d->cap = cap;
 	}
+	if (d->n >= NO_ENT)
+		return -ZFS_ENOSPC;
 	size_t l = strlen(name) + 1;
 	char *s = malloc(l);
 	if (!s)
 		return -ZFS_ENOMEM;
 	memcpy(s, name, l);
-	d->e[d->n++] = (struct dent){s, value};
+	d->e[d->n] = (struct dent){s, value};
+	d->n++;
+	if (d->nb < 2 * d->n)
+		return reindex(d);
+	link_ent(d, d->n - 1);
 	return 0;
+}
+
+static void dir_free(struct wdir *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->e[i].name);
+	free(d->e);
+	free(d->head);
+	free(d->chain);
+	free(d);
 }
 
 static int dir_cb(void *arg, const char *name, uint8_t intlen, uint32_t nints,
@@ -399,11 +468,10 @@ static int load_dir(struct zplw_fs *fs, uint64_t obj, struct wdir **out)
 		err = zap_iterate(buf, len, bs, dir_cb, d);
 	}
 	free(buf);
+	if (!err && !d->nb)
+		err = reindex(d);
 	if (err) {
-		for (size_t i = 0; i < d->n; i++)
-			free(d->e[i].name);
-		free(d->e);
-		free(d);
+		dir_free(d);
 		return err;
 	}
 	d->next = *dir_bucket(fs, obj);
@@ -414,16 +482,26 @@ static int load_dir(struct zplw_fs *fs, uint64_t obj, struct wdir **out)
 
 static struct dent *dir_find(struct wdir *d, const char *name)
 {
-	for (size_t i = 0; i < d->n; i++)
+	if (!d->nb)
+		return NULL;
+	for (uint32_t i = *bucket_of(d, name); i != NO_ENT; i = d->chain[i])
 		if (strcmp(d->e[i].name, name) == 0)
 			return &d->e[i];
 	return NULL;
 }
 
+/* The last entry takes the removed one's place. */
 static void dir_remove(struct wdir *d, struct dent *e)
 {
+	uint32_t i = e - d->e, last = d->n - 1;
+	unlink_ent(d, i);
 	free(e->name);
-	*e = d->e[--d->n];
+	if (i != last) {
+		unlink_ent(d, last);
+		d->e[i] = d->e[last];
+		link_ent(d, i);
+	}
+	d->n--;
 	d->dirty = true;
 }
 
@@ -484,10 +562,7 @@ void zplw_unmount(struct zplw_fs *fs)
 	for (int b = 0; b < DIR_HASH; b++)
 		for (struct wdir *d = fs->dirs[b], *n; d; d = n) {
 			n = d->next;
-			for (size_t i = 0; i < d->n; i++)
-				free(d->e[i].name);
-			free(d->e);
-			free(d);
+			dir_free(d);
 		}
 	for (int i = 0; i < MAX_LAYOUTS; i++)
 		free(fs->layout[i]);
@@ -775,10 +850,7 @@ static int drop_link(struct zplw_fs *fs, uint64_t obj, bool isdir)
 			if ((*pp)->obj == obj) {
 				struct wdir *d = *pp;
 				*pp = d->next;
-				for (size_t i = 0; i < d->n; i++)
-					free(d->e[i].name);
-				free(d->e);
-				free(d);
+				dir_free(d);
 				break;
 			}
 		return wos_free(fs->os, obj);
