@@ -105,20 +105,6 @@ static int read_object(struct zplw_fs *fs, uint64_t obj, void **buf,
 	return err;
 }
 
-static int zap_get(struct zplw_fs *fs, uint64_t obj, const char *name,
-		   uint64_t *v)
-{
-	void *buf;
-	size_t len;
-	uint32_t bs;
-	int err = read_object(fs, obj, &buf, &len, &bs);
-	if (err)
-		return err;
-	err = zap_lookup(buf, len, bs, name, v);
-	free(buf);
-	return err;
-}
-
 /* ---- system attributes ---- */
 
 static int reg_cb(void *arg, const char *name, uint8_t intlen, uint32_t nints,
@@ -167,6 +153,35 @@ static int iterate(struct zplw_fs *fs, uint64_t obj, zap_iter_fn fn, void *arg)
 		return err;
 	err = zap_iterate(buf, len, bs, fn, arg);
 	free(buf);
+	return err;
+}
+
+struct zap_find {
+	const char *name;
+	uint64_t value;
+	bool found;
+};
+
+static int find_cb(void *arg, const char *name, uint8_t intlen, uint32_t nints,
+		   const void *value)
+{
+	struct zap_find *f = arg;
+	if (strcmp(name, f->name) || intlen != 8 || nints != 1)
+		return 0;
+	memcpy(&f->value, value, 8);
+	f->found = true;
+	return 0;
+}
+
+/* A name's value in a small ZAP (the master node, the SA objects). */
+static int zap_get(struct zplw_fs *fs, uint64_t obj, const char *name,
+		   uint64_t *v)
+{
+	struct zap_find f = {name, 0, false};
+	int err = iterate(fs, obj, find_cb, &f);
+	if (!err && !f.found)
+		err = -ZFS_ENOENT;
+	*v = f.value;
 	return err;
 }
 
