@@ -997,6 +997,48 @@ static int features_active(struct zfs_wpool *p, const char *name)
 	return refs > 0;
 }
 
+/* Features this writer keeps right: the others, once active, change
+ * what must be written (space map headers, holes, logs...). */
+static const char *const known_features[] = {
+    "org.illumos:lz4_compress",
+    "com.delphix:embedded_data",
+};
+
+static int feature_cb(void *arg, const char *name, uint8_t intlen,
+		      uint32_t nints, const void *value)
+{
+	struct zfs_wpool *p = arg;
+	uint64_t refs = 0;
+	if (intlen == 8 && nints == 1)
+		memcpy(&refs, value, 8);
+	if (!refs)
+		return 0;
+	for (size_t i = 0;
+	     i < sizeof(known_features) / sizeof(known_features[0]); i++)
+		if (!strcmp(name, known_features[i]))
+			return 0;
+	snprintf(p->err, sizeof(p->err),
+		 "feature %s is active: cannot write this pool", name);
+	return -ZFS_ENOTSUP;
+}
+
+static int check_features(struct zfs_wpool *p)
+{
+	static const char *const zaps[] = {"features_for_read",
+					   "features_for_write"};
+	for (int i = 0; i < 2; i++) {
+		uint64_t obj;
+		if (zr_zap_lookup(p->r, &p->mos.zos, 1, zaps[i], &obj))
+			return fail(p, -ZFS_ENOTSUP,
+				    "a pool before feature flags (version "
+				    "5000): not written");
+		int err = zr_zap_iterate(p->r, &p->mos.zos, obj, feature_cb, p);
+		if (err)
+			return fail(p, err, "cannot read the pool's features");
+	}
+	return 0;
+}
+
 static int load_dsl(struct zfs_wpool *p)
 {
 	struct dsl_state *d = &p->dsl;
@@ -1059,6 +1101,8 @@ int wpool_open(const struct zfs_bio *bio, struct zfs_wpool **pp, char *err,
 	}
 	if (!rc && (rc = space_init(&p->space, asize, ashift, ms_shift)))
 		fail(p, rc, "bad vdev geometry");
+	if (!rc)
+		rc = check_features(p);
 	if (!rc)
 		rc = load_spacemaps(p);
 	if (!rc)
