@@ -1184,7 +1184,7 @@ static int append_spacemaps(struct zfs_wpool *p)
 		}
 		err = wos_write(&p->mos, p->sm_obj[i], sm->smp_length,
 				l->w + l->written, (l->n - l->written) * 8);
-		/* wos_write may have moved nothing: dn is the held dnode */
+		/* sm points into the held dnode, which wos_write keeps */
 		sm->smp_length += (l->n - l->written) * 8;
 		sm->smp_alloc += delta;
 		l->written = l->n;
