@@ -22,13 +22,16 @@ noinst_LIBRARIES += %D%/libzfscore.a
 	%D%/zap.c \
 	%D%/zpl.c \
 	%D%/zpl_read.c
+# BEGIN zfs write engine
+%C%_libzfscore_a_SOURCES += %D%/alloc.c %D%/txg.c %D%/zpl_write.c
+# END zfs write engine
 
 bin_PROGRAMS = %D%/osv-mkzfs %D%/osv-zfs
 %C%_osv_mkzfs_CFLAGS = $(ZFS_HOST_CFLAGS)
-%C%_osv_mkzfs_SOURCES = %D%/mkzfs.c
+%C%_osv_mkzfs_SOURCES = %D%/mkzfs.c %D%/hostbio.c %D%/hostbio.h
 %C%_osv_mkzfs_LDADD = %D%/libzfscore.a
 %C%_osv_zfs_CFLAGS = $(ZFS_HOST_CFLAGS)
-%C%_osv_zfs_SOURCES = %D%/zfstool.c
+%C%_osv_zfs_SOURCES = %D%/zfstool.c %D%/zfs_apply.c %D%/hostbio.c
 %C%_osv_zfs_LDADD = %D%/libzfscore.a
 
 # Fuzz targets (libFuzzer, built by zfs/fuzz/build.sh, not by make) with

@@ -22,6 +22,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "hostbio.h"
 #include "zfs.h"
 
 static const char *prog = "osv-mkzfs";
@@ -223,34 +224,6 @@ static int walk_dir(struct walk *w, const char *path, struct zpl_node *dir)
 
 /* ---- the image file as a block device ---- */
 
-static int img_write(void *ctx, uint64_t off, const void *buf, size_t len)
-{
-	int fd = *(int *)ctx;
-	while (len) {
-		ssize_t n = pwrite(fd, buf, len, (off_t)off);
-		if (n <= 0)
-			return -ZFS_EIO;
-		buf = (const char *)buf + n;
-		len -= n;
-		off += n;
-	}
-	return 0;
-}
-
-static int img_read(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	int fd = *(int *)ctx;
-	while (len) {
-		ssize_t n = pread(fd, buf, len, (off_t)off);
-		if (n <= 0)
-			return -ZFS_EIO;
-		buf = (char *)buf + n;
-		len -= n;
-		off += n;
-	}
-	return 0;
-}
-
 static int parse_size(const char *s, uint64_t *v)
 {
 	char *end;
@@ -400,7 +373,7 @@ int main(int argc, char **argv)
 			rc = fail("%s: %s", tmp, strerror(errno));
 	}
 	if (!rc) {
-		struct zfs_bio bio = {&fd, img_read, img_write, size};
+		struct zfs_bio bio = {&fd, host_bio_read, host_bio_write, size, NULL};
 		/* The vdev's path is only a hint for importing; the file
 		 * name alone keeps the image independent of where it is
 		 * written. */

@@ -29,6 +29,11 @@
 #define ZFS_ENOENT 2
 #define ZFS_E2BIG 7
 #define ZFS_ECKSUM 74 /* EBADMSG: a checksum did not match */
+#define ZFS_ENOTDIR 20
+#define ZFS_EISDIR 21
+#define ZFS_EMLINK 31
+#define ZFS_ENOTEMPTY 39
+#define ZFS_ENOTSUP 95
 
 /* The block device: whole-byte reads and writes at any offset. */
 struct zfs_bio {
@@ -36,6 +41,9 @@ struct zfs_bio {
 	int (*read)(void *ctx, uint64_t off, void *buf, size_t len);
 	int (*write)(void *ctx, uint64_t off, const void *buf, size_t len);
 	uint64_t size;
+	/* Everything written before is on stable storage when it returns
+	 * 0; NULL when writes are stable at once. */
+	int (*flush)(void *ctx);
 };
 
 /* ==== nvlist.c: name-value lists, XDR-encoded as ZFS stores them ==== */
@@ -191,6 +199,48 @@ uint64_t alloc_total(const struct zfs_alloc *a);
 size_t spacemap_encode_alloc(uint64_t start, uint64_t run, uint64_t *words);
 /* Sums a space map's allocated units (allocs minus frees). */
 int spacemap_decode(const uint64_t *words, size_t n, int64_t *alloc_units);
+
+/* ==== alloc.c: the allocator of a pool opened for writing ==== */
+
+/* Frees reach the allocatable space this many txgs after theirs. */
+#define ZFS_TXG_DEFER 2
+
+struct space_range {
+	uint64_t unit, n;
+};
+struct space_defer {
+	struct space_range *r;
+	size_t n, cap;
+};
+/* A metaslab's space-map entries of the open txg; written: how many
+ * are in its space map object already. */
+struct space_log {
+	uint64_t *w;
+	size_t n, cap, written;
+	int64_t delta;
+};
+struct zfs_space {
+	int ashift, ms_shift;
+	uint64_t ms_count, nunits, free_units, cursor, changes;
+	uint64_t *bits; /* one per allocation unit: set when in use */
+	struct space_log *log;
+	struct space_defer defer[ZFS_TXG_DEFER + 1];
+};
+
+int space_init(struct zfs_space *s, uint64_t asize, int ashift, int ms_shift);
+void space_fini(struct zfs_space *s);
+/* Replays metaslab ms's space map; -ZFS_EIO when it contradicts itself. */
+int space_load_map(struct zfs_space *s, uint64_t ms, const uint64_t *w,
+		   size_t n);
+/* size bytes (a multiple of the allocation unit, at most a block) in
+ * one metaslab; logged as an ALLOC entry. */
+int space_alloc(struct zfs_space *s, uint64_t size, uint64_t *offset);
+/* Logged as a FREE entry; allocatable again ZFS_TXG_DEFER txgs on. */
+int space_free(struct zfs_space *s, uint64_t offset, uint64_t size);
+/* The txg is on disk: empties the logs, ages the deferred frees. */
+void space_txg_done(struct zfs_space *s);
+/* Free bytes, those of deferred frees included. */
+uint64_t space_free_bytes(const struct zfs_space *s);
 
 /* ==== objset.c: writing objects, indirect blocks and object sets ==== */
 
@@ -367,6 +417,8 @@ struct zpl_node *zpl_special(struct zpl_builder *zb, struct zpl_node *dir,
 /* Another name for an existing file. */
 int zpl_link(struct zpl_builder *zb, struct zpl_node *dir, const char *name,
 	     struct zpl_node *file);
+/* The trivial ACL (owner@, group@, everyone@) equivalent to mode. */
+void zpl_mode_aces(uint32_t mode, bool dir, zfs_ace_hdr_t ace[3]);
 /* Writes the file system into os (an empty DMU_OST_ZFS object set). */
 int zpl_write(struct zpl_builder *zb, struct zfs_objset *os);
 
@@ -430,5 +482,107 @@ int zplr_read(struct zplr_fs *fs, uint64_t obj, uint64_t off, void *buf,
 	      size_t len, size_t *got);
 /* The target, NUL-terminated; -ZFS_E2BIG when len is too small. */
 int zplr_readlink(struct zplr_fs *fs, uint64_t obj, char *buf, size_t len);
+
+/* ==== txg.c: changing a pool with copy-on-write transaction groups ====
+ *
+ * wpool_open opens the pool on bio for writing (single-vdev pools as
+ * osv-mkzfs writes them, and as this code leaves them); changes collect
+ * in memory, in the open txg, until wpool_commit writes them and a new
+ * uberblock.  Object-level calls on an object set (wos_*); the ZPL is
+ * built on them in zpl_write.c. */
+
+struct zfs_wpool;
+struct zfs_wos;
+
+int wpool_open(const struct zfs_bio *bio, struct zfs_wpool **pp, char *err,
+	       size_t errlen);
+/* Changes not committed are dropped. */
+void wpool_close(struct zfs_wpool *p);
+const char *wpool_error(const struct zfs_wpool *p);
+/* Writes the open txg: 0 when the new uberblock is on disk.  After a
+ * failure the pool on disk is the last committed one, and this handle
+ * refuses further commits. */
+int wpool_commit(struct zfs_wpool *p, uint64_t timestamp);
+uint64_t wpool_txg(const struct zfs_wpool *p);
+/* Bytes of blocks changed in the open txg (held in memory). */
+uint64_t wpool_dirty_bytes(const struct zfs_wpool *p);
+/* The allocatable size, and its free bytes (for statvfs). */
+void wpool_space(const struct zfs_wpool *p, uint64_t *size, uint64_t *avail);
+/* Bytes that can be allocated right now (deferred frees excluded). */
+uint64_t wpool_allocatable(const struct zfs_wpool *p);
+struct zfs_wos *wpool_root(struct zfs_wpool *p);
+struct zfs_reader *wpool_reader(struct zfs_wpool *p);
+
+/* The dnode of obj as it will be written, for the caller to change
+ * (bonus, block size of an empty object). */
+dnode_phys_t *wos_dnode(struct zfs_wos *os, uint64_t obj, int *err);
+/* A copy of the dnode as it is now (block pointers as committed). */
+int wos_stat(struct zfs_wos *os, uint64_t obj, dnode_phys_t *dn);
+int wos_read(struct zfs_wos *os, uint64_t obj, uint64_t off, void *buf,
+	     size_t len);
+int wos_write(struct zfs_wos *os, uint64_t obj, uint64_t off, const void *buf,
+	      size_t len);
+/* Blocks past size go, the last one's tail is zeroed. */
+int wos_truncate(struct zfs_wos *os, uint64_t obj, uint64_t size);
+/* A new block size for an object of at most one block (kept). */
+int wos_set_blksz(struct zfs_wos *os, uint64_t obj, uint32_t blksz);
+/* New contents replacing all the old, in blocks of blksz. */
+int wos_replace(struct zfs_wos *os, uint64_t obj, const void *data,
+		size_t len, uint32_t blksz);
+uint64_t wos_create(struct zfs_wos *os, int type, int bonustype, int bonuslen,
+		    uint32_t blksz, int *err);
+/* The object's spill block (len: a multiple of 512) is to be buf; the
+ * bonus buffer must leave the dnode's last 128 bytes to its pointer. */
+int wos_set_spill(struct zfs_wos *os, uint64_t obj, const void *buf,
+		  uint32_t len);
+int wos_free(struct zfs_wos *os, uint64_t obj);
+
+/* ==== zpl_write.c: the ZPL (version 5) of a pool opened for writing ====
+ *
+ * Objects are named by number, directories by object and entry name,
+ * as a VFS calls them; zplw_walk resolves an absolute path (symlinks
+ * not followed).  Changes go into the pool's open txg; zplw_commit
+ * writes the directories changed and commits it.  Times are what
+ * zplw_set_time last set. */
+
+struct zplw_fs;
+int zplw_mount(struct zfs_wpool *p, struct zplw_fs **fs);
+void zplw_unmount(struct zplw_fs *fs);
+const char *zplw_error(const struct zplw_fs *fs);
+void zplw_set_time(struct zplw_fs *fs, uint64_t sec, uint64_t nsec);
+int zplw_commit(struct zplw_fs *fs);
+uint64_t zplw_root(const struct zplw_fs *fs);
+int zplw_lookup(struct zplw_fs *fs, uint64_t dir, const char *name,
+		uint64_t *obj);
+int zplw_walk(struct zplw_fs *fs, const char *path, uint64_t *obj);
+int zplw_getattr(struct zplw_fs *fs, uint64_t obj, struct zplr_stat *st);
+int zplw_create(struct zplw_fs *fs, uint64_t dir, const char *name,
+		uint32_t mode, uint32_t uid, uint32_t gid, uint64_t *obj);
+int zplw_mkdir(struct zplw_fs *fs, uint64_t dir, const char *name,
+	       uint32_t mode, uint32_t uid, uint32_t gid, uint64_t *obj);
+/* Targets of up to 4095 bytes; past about 150 they go to a spill block
+ * (when the pool registers the layout osv-mkzfs does for it). */
+int zplw_symlink(struct zplw_fs *fs, uint64_t dir, const char *name,
+		 const char *target, uint32_t uid, uint32_t gid, uint64_t *obj);
+int zplw_link(struct zplw_fs *fs, uint64_t dir, const char *name,
+	      uint64_t obj);
+int zplw_unlink(struct zplw_fs *fs, uint64_t dir, const char *name);
+int zplw_rmdir(struct zplw_fs *fs, uint64_t dir, const char *name);
+/* Replaces an existing target of the same kind (a directory: empty). */
+int zplw_rename(struct zplw_fs *fs, uint64_t sdir, const char *sname,
+		uint64_t ddir, const char *dname);
+int zplw_read(struct zplw_fs *fs, uint64_t obj, uint64_t off, void *buf,
+	      size_t len, size_t *got);
+/* Writes past the end leave a hole between (sparse). */
+int zplw_write(struct zplw_fs *fs, uint64_t obj, uint64_t off,
+	       const void *buf, size_t len);
+int zplw_truncate(struct zplw_fs *fs, uint64_t obj, uint64_t size);
+int zplw_chmod(struct zplw_fs *fs, uint64_t obj, uint32_t mode);
+int zplw_utimens(struct zplw_fs *fs, uint64_t obj, const uint64_t atime[2],
+		 const uint64_t mtime[2]);
+void zplw_statfs(struct zplw_fs *fs, uint64_t *size, uint64_t *avail);
+
+/* zfs_apply.c: osv-zfs apply IMAGE SCRIPT (host only) */
+int zfs_apply(const char *image, const char *script);
 
 #endif

@@ -23,21 +23,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "hostbio.h"
 #include "zfs.h"
-
-static int img_read(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	int fd = *(int *)ctx;
-	while (len) {
-		ssize_t n = pread(fd, buf, len, (off_t)off);
-		if (n <= 0)
-			return -ZFS_EIO;
-		buf = (char *)buf + n;
-		len -= n;
-		off += n;
-	}
-	return 0;
-}
 
 struct entry {
 	char *name;
@@ -244,6 +231,8 @@ static int get(struct zplr_fs *fs, uint64_t obj, const char *dest)
 int main(int argc, char **argv)
 {
 	bool is_get = argc == 5 && strcmp(argv[1], "get") == 0;
+	if (argc == 4 && strcmp(argv[1], "apply") == 0)
+		return zfs_apply(argv[2], argv[3]);
 	if (!is_get &&
 	    (argc != 4 || (strcmp(argv[1], "ls") && strcmp(argv[1], "cat") &&
 			   strcmp(argv[1], "stat") && strcmp(argv[1], "bp")))) {
@@ -257,7 +246,7 @@ int main(int argc, char **argv)
 		perror(argv[2]);
 		return 1;
 	}
-	struct zfs_bio bio = {&fd, img_read, NULL, (uint64_t)sb.st_size};
+	struct zfs_bio bio = {&fd, host_bio_read, NULL, (uint64_t)sb.st_size, NULL};
 	struct zfs_reader *r = NULL;
 	struct zplr_fs *fs = NULL;
 	char err[256] = "";

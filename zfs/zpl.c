@@ -322,7 +322,7 @@ static const struct sa_layout {
 #define DN_BONUSLEN_WITH_SPILL (DN_MAX_BONUSLEN - (int)sizeof(blkptr_t))
 
 /* The trivial ACL equivalent to the mode: owner@, group@, everyone@. */
-static void mode_aces(uint32_t mode, bool dir, zfs_ace_hdr_t ace[NACES])
+void zpl_mode_aces(uint32_t mode, bool dir, zfs_ace_hdr_t ace[3])
 {
 	static const uint16_t who[NACES] = {
 	    ACE_OWNER, ACE_GROUP | ACE_IDENTIFIER_GROUP, ACE_EVERYONE};
@@ -428,7 +428,7 @@ static int write_attrs(struct zpl_builder *zb, struct zfs_objset *os,
 		   : type == S_IFCHR_ || type == S_IFBLK_ ? LAYOUT_DEV
 							  : LAYOUT_FILE;
 
-	mode_aces(n->a.mode, dir, aces);
+	zpl_mode_aces(n->a.mode, dir, aces);
 	if (sa_encode(lnum, v, bonus, DN_MAX_BONUSLEN))
 		return 0;
 	if (lnum != LAYOUT_SYMLINK ||

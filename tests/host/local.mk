@@ -345,3 +345,24 @@ tests_host_test_zfs_cache_CFLAGS = $(ZFS_HOST_CFLAGS)
 tests_host_test_zfs_cache_SOURCES = %D%/test_zfs_cache.c %D%/tap.h \
 	zfs/module/zfs_cache.c zfs/module/zfs_cache.h
 # END zfs module
+# BEGIN zfs write engine
+# zfs_write.test: osv-zfs apply changes osv-mkzfs pools in many txgs;
+# zdb -bcc finds them clean, osv-zfs get and zdb -r match a model tree.
+TESTS += %D%/zfs_write.test
+EXTRA_DIST += %D%/zfs_write.test
+# test_zfs_write: the engine's interface in memory (errors, flushes).
+check_PROGRAMS += %D%/test_zfs_write
+TESTS += %D%/test_zfs_write
+tests_host_test_zfs_write_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
+tests_host_test_zfs_write_SOURCES = %D%/test_zfs_write.c %D%/tap.h
+tests_host_test_zfs_write_LDADD = zfs/libzfscore.a
+# zfs_space: a pool's space accounting against its blocks.
+check_PROGRAMS += %D%/zfs_space
+tests_host_zfs_space_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
+tests_host_zfs_space_SOURCES = %D%/zfs_space.c zfs/hostbio.c
+tests_host_zfs_space_LDADD = zfs/libzfscore.a
+# zfs_write_crash.test: the writer killed at random moments; zdb -bcc
+# clean and every reported commit there.
+TESTS += %D%/zfs_write_crash.test
+EXTRA_DIST += %D%/zfs_write_crash.test
+# END zfs write engine

@@ -47,7 +47,7 @@ static int read_is(const struct zfs_bio *b, struct memdev *m, uint64_t off,
 int main(void)
 {
 	struct memdev m = {malloc(DEV_SIZE), 0, 0, ~0ull};
-	struct zfs_bio dev = {&m, mem_read, mem_write, DEV_SIZE};
+	struct zfs_bio dev = {&m, mem_read, mem_write, DEV_SIZE, NULL};
 	for (unsigned i = 0; i < DEV_SIZE; i++)
 		m.bytes[i] = (uint8_t)(i * 7 + (i >> 9));
 	struct zfs_cache *c;

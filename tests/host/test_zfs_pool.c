@@ -47,7 +47,7 @@ static int gen_read(void *arg, uint64_t off, void *buf, size_t len)
 static int build_c(struct mem *m, uint64_t size, uint64_t filesize,
 		   uintptr_t seed, int compress, char *err, size_t errlen)
 {
-	struct zfs_bio bio = {m, mem_read, mem_write, size};
+	struct zfs_bio bio = {m, mem_read, mem_write, size, NULL};
 	struct zfs_pool_params prm = {.name = "mem",
 				      .path = "/dev/mem0",
 				      .ashift = 12,
@@ -133,7 +133,7 @@ static void put_gang_header(struct mem *m, uint64_t off, const blkptr_t *b,
  * block of two more, read back whole; then damaged in four ways. */
 static void check_gang(struct mem *m)
 {
-	struct zfs_bio bio = {m, mem_read, mem_write, m->size};
+	struct zfs_bio bio = {m, mem_read, mem_write, m->size, NULL};
 	struct zfs_reader *r = NULL;
 	char rerr[256];
 	uint64_t o = 48ull << 20;
@@ -199,7 +199,7 @@ static void check_lz4(void)
 			 sizeof(err));
 	TAP_OK(rc == 0, "an lz4 pool%s%s", err[0] ? ": " : "", err);
 	rc = rc ? rc : build(&off, 64ull << 20, 1000000, 3, err, sizeof(err));
-	struct zfs_bio bio = {&m, mem_read, mem_write, m.size};
+	struct zfs_bio bio = {&m, mem_read, mem_write, m.size, NULL};
 	struct zfs_reader *r = NULL;
 	struct zplr_fs *fs = NULL;
 	struct zr_objset os;
@@ -290,7 +290,7 @@ int main(void)
 	       "built twice: identical bytes");
 	free(m2.b);
 
-	struct zfs_bio bio = {&m1, mem_read, mem_write, m1.size};
+	struct zfs_bio bio = {&m1, mem_read, mem_write, m1.size, NULL};
 	int good = 0;
 	uberblock_t ub;
 	for (int l = 0; l < 4; l++) {

@@ -48,7 +48,7 @@ int main(int argc, char **argv)
 		perror(argv[1]);
 		return 1;
 	}
-	struct zfs_bio bio = {&fd, img_read, img_write, size};
+	struct zfs_bio bio = {&fd, img_read, img_write, size, NULL};
 	struct zfs_pool_params prm = {.name = "big",
 				      .path = "big.img",
 				      .ashift = 12,

@@ -23,7 +23,7 @@ static int rd(void *ctx, uint64_t off, void *buf, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct zfs_bio bio = {NULL, rd, NULL, DEV};
+	struct zfs_bio bio = {NULL, rd, NULL, DEV, NULL};
 	nvlist_t *cfg = NULL;
 	uberblock_t ub;
 
