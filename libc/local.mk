@@ -466,6 +466,9 @@ LIBC_STDIO += \
 	%D%/include/sys/single_threaded.h
 LIBC_STDIO_CORE += %D%/stdio/format_wide.h
 # END wide-character stdio
+# BEGIN strptime
+LIBC_HOSTED += %D%/time/strptime.c
+# END strptime
 # BEGIN libm (musl-dev's math members)
 # The libm: musl's math, complex and fenv members, taken by name from
 # musl-dev's libc.a and linked into one object (libc/math/musl-libm.sh),

@@ -85,6 +85,8 @@ char *asctime_r(const struct tm *restrict tm, char *restrict buf);
 char *ctime(const time_t *t);
 char *ctime_r(const time_t *restrict t, char *restrict buf);
 double difftime(time_t t1, time_t t0) __attribute__((const));
+char *strptime(const char *restrict s, const char *restrict fmt,
+	       struct tm *restrict tm);
 size_t strftime(char *restrict s, size_t max, const char *restrict fmt,
 		const struct tm *restrict tm)
     __attribute__((format(__strftime__, 3, 0)));

@@ -281,6 +281,12 @@ tests_host_test_libm_LDADD = %D%/libm_host.o %D%/libosvc_host.a -lm
 TESTS += %D%/libm_kernel.test
 EXTRA_DIST += %D%/libm_kernel.test
 # END libm
+# BEGIN strptime
+check_PROGRAMS += %D%/test_strptime
+TESTS += %D%/test_strptime
+tests_host_test_strptime_SOURCES = %D%/test_strptime.c $(LIBC_TEST_SOURCES)
+tests_host_test_strptime_LDADD = %D%/libosvc_host.a
+# END strptime
 # BEGIN long double Bessel functions
 check_PROGRAMS += %D%/test_bessel_l
 TESTS += %D%/test_bessel_l
