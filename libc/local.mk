@@ -466,6 +466,9 @@ LIBC_STDIO += \
 	%D%/include/sys/single_threaded.h
 LIBC_STDIO_CORE += %D%/stdio/format_wide.h
 # END wide-character stdio
+# BEGIN POSIX timers
+libc_libosvc_a_SOURCES += %D%/signal/posix_timer.c
+# END POSIX timers
 # BEGIN strptime
 LIBC_HOSTED += %D%/time/strptime.c
 # END strptime

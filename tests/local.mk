@@ -315,6 +315,17 @@ CLEANFILES += $(WSTDIO_TEST_DIR)/wstdio_app.so
 TESTS += %D%/guest/wstdio.test
 EXTRA_DIST += %D%/guest/wstdio.test $(WSTDIO_TEST_DIR)/wstdio_app.c
 # END wide-character stdio
+# BEGIN POSIX timers
+TIMERS_TEST_DIR = %D%/guest/timers
+$(TIMERS_TEST_DIR)/timers_app.so: $(TIMERS_TEST_DIR)/timers_app.c
+	$(AM_V_GEN)$(MKDIR_P) $(TIMERS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(TIMERS_TEST_DIR)/timers_app.c
+check_DATA += $(TIMERS_TEST_DIR)/timers_app.so
+CLEANFILES += $(TIMERS_TEST_DIR)/timers_app.so
+TESTS += %D%/guest/timers.test
+EXTRA_DIST += %D%/guest/timers.test $(TIMERS_TEST_DIR)/timers_app.c
+# END POSIX timers
 # BEGIN configure matrix (issue 8)
 # Configures and builds kernels of other configurations in a temporary
 # directory and boots them (tests/matrix/configure.test).
