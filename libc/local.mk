@@ -469,6 +469,9 @@ LIBC_STDIO_CORE += %D%/stdio/format_wide.h
 # BEGIN POSIX timers
 libc_libosvc_a_SOURCES += %D%/signal/posix_timer.c
 # END POSIX timers
+# BEGIN arc4random
+libc_libosvc_a_SOURCES += %D%/misc/arc4random.c
+# END arc4random
 # BEGIN strptime
 LIBC_HOSTED += %D%/time/strptime.c
 # END strptime

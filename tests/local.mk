@@ -326,6 +326,17 @@ CLEANFILES += $(TIMERS_TEST_DIR)/timers_app.so
 TESTS += %D%/guest/timers.test
 EXTRA_DIST += %D%/guest/timers.test $(TIMERS_TEST_DIR)/timers_app.c
 # END POSIX timers
+# BEGIN arc4random
+RANDOM_TEST_DIR = %D%/guest/random
+$(RANDOM_TEST_DIR)/random_app.so: $(RANDOM_TEST_DIR)/random_app.c
+	$(AM_V_GEN)$(MKDIR_P) $(RANDOM_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(RANDOM_TEST_DIR)/random_app.c
+check_DATA += $(RANDOM_TEST_DIR)/random_app.so
+CLEANFILES += $(RANDOM_TEST_DIR)/random_app.so
+TESTS += %D%/guest/random.test
+EXTRA_DIST += %D%/guest/random.test $(RANDOM_TEST_DIR)/random_app.c
+# END arc4random
 # BEGIN configure matrix (issue 8)
 # Configures and builds kernels of other configurations in a temporary
 # directory and boots them (tests/matrix/configure.test).
