@@ -473,7 +473,8 @@ libc_libosvc_a_SOURCES += %D%/signal/posix_timer.c
 libc_libosvc_a_SOURCES += %D%/misc/arc4random.c
 # END arc4random
 # BEGIN strptime
-LIBC_HOSTED += %D%/time/strptime.c
+LIBC_HOSTED += %D%/time/strptime.c %D%/string/xpg_basename.c \
+	%D%/include/libgen.h
 # END strptime
 # BEGIN libm (musl-dev's math members)
 # The libm: musl's math, complex and fenv members, taken by name from

@@ -286,6 +286,10 @@ check_PROGRAMS += %D%/test_strptime
 TESTS += %D%/test_strptime
 tests_host_test_strptime_SOURCES = %D%/test_strptime.c $(LIBC_TEST_SOURCES)
 tests_host_test_strptime_LDADD = %D%/libosvc_host.a
+check_PROGRAMS += %D%/test_libgen
+TESTS += %D%/test_libgen
+tests_host_test_libgen_SOURCES = %D%/test_libgen.c $(LIBC_TEST_SOURCES)
+tests_host_test_libgen_LDADD = %D%/libosvc_host.a
 # END strptime
 # BEGIN long double Bessel functions
 check_PROGRAMS += %D%/test_bessel_l
