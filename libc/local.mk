@@ -474,7 +474,7 @@ libc_libosvc_a_SOURCES += %D%/misc/arc4random.c
 # END arc4random
 # BEGIN strptime
 LIBC_HOSTED += %D%/time/strptime.c %D%/string/xpg_basename.c \
-	%D%/include/libgen.h
+	%D%/include/libgen.h %D%/string/fnmatch.c %D%/include/fnmatch.h
 # END strptime
 # BEGIN libm (musl-dev's math members)
 # The libm: musl's math, complex and fenv members, taken by name from

@@ -664,6 +664,7 @@
 #define strptime osv_strptime
 #define __xpg_basename osv___xpg_basename
 #define dirname osv_dirname
+#define fnmatch osv_fnmatch
 /* BEGIN long double Bessel functions */
 #define j0l osv_j0l
 #define j1l osv_j1l

@@ -290,6 +290,10 @@ check_PROGRAMS += %D%/test_libgen
 TESTS += %D%/test_libgen
 tests_host_test_libgen_SOURCES = %D%/test_libgen.c $(LIBC_TEST_SOURCES)
 tests_host_test_libgen_LDADD = %D%/libosvc_host.a
+check_PROGRAMS += %D%/test_fnmatch
+TESTS += %D%/test_fnmatch
+tests_host_test_fnmatch_SOURCES = %D%/test_fnmatch.c $(LIBC_TEST_SOURCES)
+tests_host_test_fnmatch_LDADD = %D%/libosvc_host.a
 # END strptime
 # BEGIN long double Bessel functions
 check_PROGRAMS += %D%/test_bessel_l
