@@ -305,7 +305,8 @@ EXTRA_DIST += %D%/guest/stdio.test $(STDIO_TEST_DIR)/stdio_app.c
 # Wide streams, swprintf/swscanf and the wide _chk entry points as a
 # fortified application uses them; tests/guest/wstdio.test.
 WSTDIO_TEST_DIR = %D%/guest/wstdio
-$(WSTDIO_TEST_DIR)/wstdio_app.so: $(WSTDIO_TEST_DIR)/wstdio_app.c
+$(WSTDIO_TEST_DIR)/wstdio_app.so: $(WSTDIO_TEST_DIR)/wstdio_app.c \
+		%D%/guest/app_check.h
 	$(AM_V_GEN)$(MKDIR_P) $(WSTDIO_TEST_DIR) && $(CC) -O2 \
 		-D_FORTIFY_SOURCE=2 -Wall -Wextra -Werror \
 		-fno-omit-frame-pointer -shared -fPIC -o $@ \
@@ -313,11 +314,13 @@ $(WSTDIO_TEST_DIR)/wstdio_app.so: $(WSTDIO_TEST_DIR)/wstdio_app.c
 check_DATA += $(WSTDIO_TEST_DIR)/wstdio_app.so
 CLEANFILES += $(WSTDIO_TEST_DIR)/wstdio_app.so
 TESTS += %D%/guest/wstdio.test
-EXTRA_DIST += %D%/guest/wstdio.test $(WSTDIO_TEST_DIR)/wstdio_app.c
+EXTRA_DIST += %D%/guest/wstdio.test $(WSTDIO_TEST_DIR)/wstdio_app.c \
+	%D%/guest/app_check.h
 # END wide-character stdio
 # BEGIN POSIX timers
 TIMERS_TEST_DIR = %D%/guest/timers
-$(TIMERS_TEST_DIR)/timers_app.so: $(TIMERS_TEST_DIR)/timers_app.c
+$(TIMERS_TEST_DIR)/timers_app.so: $(TIMERS_TEST_DIR)/timers_app.c \
+		%D%/guest/app_check.h
 	$(AM_V_GEN)$(MKDIR_P) $(TIMERS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
 		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
 		$(srcdir)/$(TIMERS_TEST_DIR)/timers_app.c
@@ -328,7 +331,8 @@ EXTRA_DIST += %D%/guest/timers.test $(TIMERS_TEST_DIR)/timers_app.c
 # END POSIX timers
 # BEGIN arc4random
 RANDOM_TEST_DIR = %D%/guest/random
-$(RANDOM_TEST_DIR)/random_app.so: $(RANDOM_TEST_DIR)/random_app.c
+$(RANDOM_TEST_DIR)/random_app.so: $(RANDOM_TEST_DIR)/random_app.c \
+		%D%/guest/app_check.h
 	$(AM_V_GEN)$(MKDIR_P) $(RANDOM_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
 		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
 		$(srcdir)/$(RANDOM_TEST_DIR)/random_app.c

@@ -11,20 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int checks, failures;
-
-static void check(const char *name, int ok, const char *why)
-{
-	checks++;
-	if (ok) {
-		printf("PASS %s\n", name);
-		return;
-	}
-	failures++;
-	printf("FAIL %s: %s\n", name, why);
-}
-
-#define CHECK(name, cond) check(name, (cond), #cond)
+#include "../app_check.h"
 
 int main(void)
 {
@@ -70,6 +57,5 @@ int main(void)
 	}
 	CHECK("arc4random_uniform with a bound above 2^31 reaches high bits",
 	      big & 0x40000000u);
-	printf("checks: %d failed: %d\n", checks, failures);
-	return failures;
+	return app_check_summary();
 }

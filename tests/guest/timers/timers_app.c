@@ -15,20 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-static int checks, failures;
-
-static void check(const char *name, int ok, const char *why)
-{
-	checks++;
-	if (ok) {
-		printf("PASS %s\n", name);
-		return;
-	}
-	failures++;
-	printf("FAIL %s: %s (errno %d)\n", name, why, errno);
-}
-
-#define CHECK(name, cond) check(name, (cond), #cond)
+#include "../app_check.h"
 
 static double now(clockid_t c)
 {
@@ -232,6 +219,5 @@ int main(void)
 	CHECK("tv_nsec of 1e9 is EINVAL",
 	      timer_settime(t, 0, &wrong, NULL) == -1 && errno == EINVAL);
 	CHECK("timer_delete of the first", timer_delete(t) == 0);
-	printf("checks: %d failed: %d\n", checks, failures);
-	return failures;
+	return app_check_summary();
 }
