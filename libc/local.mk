@@ -466,6 +466,16 @@ LIBC_STDIO += \
 	%D%/include/sys/single_threaded.h
 LIBC_STDIO_CORE += %D%/stdio/format_wide.h
 # END wide-character stdio
+# BEGIN POSIX timers
+libc_libosvc_a_SOURCES += %D%/signal/posix_timer.c
+# END POSIX timers
+# BEGIN arc4random
+libc_libosvc_a_SOURCES += %D%/misc/arc4random.c
+# END arc4random
+# BEGIN strptime
+LIBC_HOSTED += %D%/time/strptime.c %D%/string/xpg_basename.c \
+	%D%/include/libgen.h %D%/string/fnmatch.c %D%/include/fnmatch.h
+# END strptime
 # BEGIN libm (musl-dev's math members)
 # The libm: musl's math, complex and fenv members, taken by name from
 # musl-dev's libc.a and linked into one object (libc/math/musl-libm.sh),

@@ -340,7 +340,8 @@ EXTRA_DIST += %D%/guest/stdio.test $(STDIO_TEST_DIR)/stdio_app.c
 # Wide streams, swprintf/swscanf and the wide _chk entry points as a
 # fortified application uses them; tests/guest/wstdio.test.
 WSTDIO_TEST_DIR = %D%/guest/wstdio
-$(WSTDIO_TEST_DIR)/wstdio_app.so: $(WSTDIO_TEST_DIR)/wstdio_app.c
+$(WSTDIO_TEST_DIR)/wstdio_app.so: $(WSTDIO_TEST_DIR)/wstdio_app.c \
+		%D%/guest/app_check.h
 	$(AM_V_GEN)$(MKDIR_P) $(WSTDIO_TEST_DIR) && $(CC) -O2 \
 		-D_FORTIFY_SOURCE=2 -Wall -Wextra -Werror \
 		-fno-omit-frame-pointer -shared -fPIC -o $@ \
@@ -348,8 +349,33 @@ $(WSTDIO_TEST_DIR)/wstdio_app.so: $(WSTDIO_TEST_DIR)/wstdio_app.c
 check_DATA += $(WSTDIO_TEST_DIR)/wstdio_app.so
 CLEANFILES += $(WSTDIO_TEST_DIR)/wstdio_app.so
 TESTS += %D%/guest/wstdio.test
-EXTRA_DIST += %D%/guest/wstdio.test $(WSTDIO_TEST_DIR)/wstdio_app.c
+EXTRA_DIST += %D%/guest/wstdio.test $(WSTDIO_TEST_DIR)/wstdio_app.c \
+	%D%/guest/app_check.h
 # END wide-character stdio
+# BEGIN POSIX timers
+TIMERS_TEST_DIR = %D%/guest/timers
+$(TIMERS_TEST_DIR)/timers_app.so: $(TIMERS_TEST_DIR)/timers_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(TIMERS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(TIMERS_TEST_DIR)/timers_app.c
+check_DATA += $(TIMERS_TEST_DIR)/timers_app.so
+CLEANFILES += $(TIMERS_TEST_DIR)/timers_app.so
+TESTS += %D%/guest/timers.test
+EXTRA_DIST += %D%/guest/timers.test $(TIMERS_TEST_DIR)/timers_app.c
+# END POSIX timers
+# BEGIN arc4random
+RANDOM_TEST_DIR = %D%/guest/random
+$(RANDOM_TEST_DIR)/random_app.so: $(RANDOM_TEST_DIR)/random_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(RANDOM_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(RANDOM_TEST_DIR)/random_app.c
+check_DATA += $(RANDOM_TEST_DIR)/random_app.so
+CLEANFILES += $(RANDOM_TEST_DIR)/random_app.so
+TESTS += %D%/guest/random.test
+EXTRA_DIST += %D%/guest/random.test $(RANDOM_TEST_DIR)/random_app.c
+# END arc4random
 # BEGIN configure matrix (issue 8)
 # Configures and builds kernels of other configurations in a temporary
 # directory and boots them (tests/matrix/configure.test).

@@ -75,6 +75,31 @@ typedef struct {
 #define SI_USER 0
 #define SI_KERNEL 0x80
 #define SI_TKILL (-6)
+#define SI_TIMER (-2)
+#define si_timerid si_pid /* Linux's _timer fields overlay _kill's */
+#define si_overrun si_uid
+
+/* BEGIN POSIX timers: struct sigevent, glibc's layout (64 bytes) */
+struct sigevent {
+	union sigval sigev_value;
+	int sigev_signo;
+	int sigev_notify;
+	union {
+		int _pad[12];
+		int _tid;
+		struct {
+			void (*_function)(union sigval);
+			void *_attribute; /* pthread_attr_t * */
+		} _sigev_thread;
+	} _sigev_un;
+};
+#define sigev_notify_function _sigev_un._sigev_thread._function
+#define sigev_notify_attributes _sigev_un._sigev_thread._attribute
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE 1
+#define SIGEV_THREAD 2
+#define SIGEV_THREAD_ID 4
+/* END POSIX timers */
 #define ILL_ILLOPC 1
 #define ILL_ILLOPN 2
 #define FPE_INTDIV 1

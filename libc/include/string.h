@@ -63,7 +63,10 @@ char *__strtok_r(char *restrict s, const char *restrict delim,
 		 char **restrict save);
 char *strsep(char **restrict sp, const char *restrict delim);
 char *strfry(char *s);
+/* GNU basename, unless <libgen.h> made basename the POSIX one */
+#ifndef _OSV_POSIX_BASENAME
 char *basename(const char *path);
+#endif
 
 char *strerror(int errnum);
 /* The GNU strerror_r; the POSIX one is __xpg_strerror_r. */

@@ -55,6 +55,22 @@ int clock_settime(clockid_t clock_id, const struct timespec *tp);
 int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec *req,
 		    struct timespec *rem);
 int clock_getcpuclockid(pid_t pid, clockid_t *clock_id);
+
+/* BEGIN POSIX timers */
+typedef void *timer_t;
+struct itimerspec {
+	struct timespec it_interval;
+	struct timespec it_value;
+};
+struct sigevent;
+int timer_create(clockid_t clock, struct sigevent *restrict ev,
+		 timer_t *restrict id);
+int timer_delete(timer_t id);
+int timer_settime(timer_t id, int flags, const struct itimerspec *restrict v,
+		  struct itimerspec *restrict old);
+int timer_gettime(timer_t id, struct itimerspec *v);
+int timer_getoverrun(timer_t id);
+/* END POSIX timers */
 int nanosleep(const struct timespec *req, struct timespec *rem);
 int timespec_get(struct timespec *ts, int base);
 int timespec_getres(struct timespec *ts, int base);
@@ -85,6 +101,8 @@ char *asctime_r(const struct tm *restrict tm, char *restrict buf);
 char *ctime(const time_t *t);
 char *ctime_r(const time_t *restrict t, char *restrict buf);
 double difftime(time_t t1, time_t t0) __attribute__((const));
+char *strptime(const char *restrict s, const char *restrict fmt,
+	       struct tm *restrict tm);
 size_t strftime(char *restrict s, size_t max, const char *restrict fmt,
 		const struct tm *restrict tm)
     __attribute__((format(__strftime__, 3, 0)));

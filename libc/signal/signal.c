@@ -109,8 +109,8 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 	wake_waiters();
 }
 
-/* Runs the action for sig now (it is not blocked). */
-static void deliver(int sig)
+/* Runs the action for sig now (it is not blocked); info may be NULL. */
+static void deliver_info(int sig, siginfo_t *info)
 {
 	unsigned long f = spin_lock(&lock);
 	struct sigaction act = actions[sig];
@@ -123,7 +123,12 @@ static void deliver(int sig)
 			return;
 		die(sig);
 	}
-	run_handler(sig, &act, NULL, NULL);
+	run_handler(sig, &act, info, NULL);
+}
+
+static void deliver(int sig)
+{
+	deliver_info(sig, NULL);
 }
 
 /*
@@ -195,7 +200,8 @@ sighandler_t sysv_signal(int sig, sighandler_t handler)
 	return old.sa_handler;
 }
 
-int raise(int sig)
+/* raise() with the siginfo a handler gets (when it is not blocked). */
+int osv_raise_info(int sig, siginfo_t *info)
 {
 	if (!valid(sig)) {
 		errno = EINVAL;
@@ -210,8 +216,13 @@ int raise(int sig)
 	if (is_blocked)
 		wake_waiters();
 	else
-		deliver(sig);
+		deliver_info(sig, info);
 	return 0;
+}
+
+int raise(int sig)
+{
+	return osv_raise_info(sig, NULL);
 }
 
 /* Only the program itself can be signalled: pid 0, -1 or getpid(). */

@@ -176,6 +176,14 @@ static inline bool stream_needs_lock(const struct stream *s)
 	       !(s->f._flags & _IO_USER_LOCK);
 }
 
+/*
+ * Locks a stream the printf family is to write to and checks it: the
+ * orientation (wide > 0 or < 0), then that it is writable (else EBADF
+ * and the error indicator).  False, the lock released, when it is not
+ * to be written (vfprintf.c).
+ */
+bool osv_stdio_begin_format(struct stream *s, int wide) LIBC_HIDDEN;
+
 static inline void stream_lock(struct stream *s)
 {
 	if (stream_needs_lock(s))

@@ -45,23 +45,30 @@ static int stream_errno(struct format_sink *sink)
 	return ((struct stream_sink *)sink)->err;
 }
 
+bool osv_stdio_begin_format(struct stream *s, int wide)
+{
+	stream_lock(s);
+	if (!stream_orient(s, wide)) {
+		stream_unlock(s);
+		return false;
+	}
+	if (s->f._flags & F_NOWR) {
+		s->f._flags |= F_ERR;
+		stream_unlock(s);
+		errno = EBADF;
+		return false;
+	}
+	return true;
+}
+
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
 	struct stream_sink k = {.sink = {stream_put, stream_errno, &osv_format_mb},
 				.err = errno,
 				.s = to_stream(f)};
 
-	stream_lock(k.s);
-	if (k.s->f._flags & F_NOWR) {
-		k.s->f._flags |= F_ERR;
-		stream_unlock(k.s);
-		errno = EBADF;
+	if (!osv_stdio_begin_format(k.s, -1))
 		return -1;
-	}
-	if (!stream_orient(k.s, -1)) {
-		stream_unlock(k.s);
-		return -1;
-	}
 	int n = osv_vformat(&k.sink, fmt, ap);
 	drain(&k);
 	stream_unlock(k.s);

@@ -177,17 +177,8 @@ int vfwprintf(FILE *restrict f, const wchar_t *restrict fmt, va_list ap)
 	struct stream_sink k = {.s = to_stream(f)};
 
 	wide_sink_init(&k.w, stream_put);
-	stream_lock(k.s);
-	if (!stream_orient(k.s, 1)) {
-		stream_unlock(k.s);
+	if (!osv_stdio_begin_format(k.s, 1))
 		return -1;
-	}
-	if (k.s->f._flags & F_NOWR) {
-		k.s->f._flags |= F_ERR;
-		stream_unlock(k.s);
-		errno = EBADF;
-		return -1;
-	}
 	int n = vwformat(&k.w, fmt, ap);
 	drain(&k);
 	stream_unlock(k.s);

@@ -661,6 +661,10 @@
 #define __fgetws_unlocked_chk osv___fgetws_unlocked_chk
 #define __libc_single_threaded osv___libc_single_threaded
 /* END wide-character stdio */
+#define strptime osv_strptime
+#define __xpg_basename osv___xpg_basename
+#define dirname osv_dirname
+#define fnmatch osv_fnmatch
 /* BEGIN long double Bessel functions */
 #define j0l osv_j0l
 #define j1l osv_j1l

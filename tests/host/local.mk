@@ -291,6 +291,20 @@ tests_host_test_libm_LDADD = %D%/libm_host.o %D%/libosvc_host.a -lm
 TESTS += %D%/libm_kernel.test
 EXTRA_DIST += %D%/libm_kernel.test
 # END libm
+# BEGIN strptime
+check_PROGRAMS += %D%/test_strptime
+TESTS += %D%/test_strptime
+tests_host_test_strptime_SOURCES = %D%/test_strptime.c $(LIBC_TEST_SOURCES)
+tests_host_test_strptime_LDADD = %D%/libosvc_host.a
+check_PROGRAMS += %D%/test_libgen
+TESTS += %D%/test_libgen
+tests_host_test_libgen_SOURCES = %D%/test_libgen.c $(LIBC_TEST_SOURCES)
+tests_host_test_libgen_LDADD = %D%/libosvc_host.a
+check_PROGRAMS += %D%/test_fnmatch
+TESTS += %D%/test_fnmatch
+tests_host_test_fnmatch_SOURCES = %D%/test_fnmatch.c $(LIBC_TEST_SOURCES)
+tests_host_test_fnmatch_LDADD = %D%/libosvc_host.a
+# END strptime
 # BEGIN long double Bessel functions
 check_PROGRAMS += %D%/test_bessel_l
 TESTS += %D%/test_bessel_l

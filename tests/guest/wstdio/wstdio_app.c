@@ -16,20 +16,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-static int checks, failures;
-
-static void check(const char *name, int ok, const char *why)
-{
-	checks++;
-	if (ok) {
-		printf("PASS %s\n", name);
-		return;
-	}
-	failures++;
-	printf("FAIL %s: %s (errno %d)\n", name, why, errno);
-}
-
-#define CHECK(name, cond) check(name, (cond), #cond)
+#include "../app_check.h"
 
 /* Keeps the compiler from knowing sizes, so the _chk calls stay. */
 static size_t opaque(size_t n)
@@ -121,6 +108,5 @@ int main(int argc, char **argv)
 	}
 	formatted();
 	files();
-	printf("checks: %d failed: %d\n", checks, failures);
-	return failures;
+	return app_check_summary();
 }

@@ -1,0 +1,35 @@
+/*
+ * The checks of the guest test programs built against glibc's headers
+ * (wstdio, timers, random): each prints "PASS name" or "FAIL name: why
+ * (errno N)"; the program ends with app_check_summary(), whose
+ * "checks: N failed: M" line the .test scripts look for.
+ */
+#ifndef TESTS_GUEST_APP_CHECK_H
+#define TESTS_GUEST_APP_CHECK_H
+
+#include <errno.h>
+#include <stdio.h>
+
+static int checks, failures;
+
+static void check(const char *name, int ok, const char *why)
+{
+	checks++;
+	if (ok) {
+		printf("PASS %s\n", name);
+		return;
+	}
+	failures++;
+	printf("FAIL %s: %s (errno %d)\n", name, why, errno);
+}
+
+#define CHECK(name, cond) check(name, (cond), #cond)
+
+/* Prints the summary line; the number of failures, for main's status. */
+static int app_check_summary(void)
+{
+	printf("checks: %d failed: %d\n", checks, failures);
+	return failures;
+}
+
+#endif
