@@ -209,9 +209,7 @@ static void zero_tail(struct ramfs_pages *d, uint64_t from, uint64_t to)
  */
 static int write_page(struct ramfs_pages *d, uint64_t idx, const char *src)
 {
-	/* past the last page of the file there is none (the usual append) */
-	bool past = idx >= (d->size + PAGE_SIZE - 1) / PAGE_SIZE;
-	char *page = past ? NULL : page_at(d, idx);
+	char *page = page_at(d, idx);
 	if (page) {
 		memcpy(page, src, PAGE_SIZE);
 		return 0;
@@ -238,9 +236,46 @@ static int write_page(struct ramfs_pages *d, uint64_t idx, const char *src)
 	return 0;
 }
 
+#define APPEND_ORDER_MAX 4 /* 16 pages: one allocation, one lock */
+
+/*
+ * Appends up to n whole pages from idx on, all past the file's last page
+ * (so no page is there, and none can appear: a mapping gets pages only
+ * below the size, which the write sets last).  They come as one block
+ * from the page allocator (each is freed alone later) and are entered
+ * under one lock.  Returns how many were written; 0: no memory.
+ */
+static size_t append_pages(struct ramfs_pages *d, uint64_t idx, const char *src,
+			   size_t n)
+{
+	unsigned order = 0;
+	while (order < APPEND_ORDER_MAX && (2UL << order) <= n)
+		order++;
+	char *block = page_alloc(order);
+	while (!block && order > 0)
+		block = page_alloc(--order);
+	if (!block)
+		return 0;
+	size_t pages = 1UL << order, entered = 0;
+	memcpy(block, src, pages * PAGE_SIZE);
+	unsigned long flags = spin_lock(&d->lock);
+	for (; entered < pages; entered++) {
+		void **slot = slot_of(d, idx + entered, true);
+		if (!slot)
+			break;
+		*slot = block + entered * PAGE_SIZE;
+	}
+	spin_unlock(&d->lock, flags);
+	count(d, (long)entered);
+	for (size_t i = entered; i < pages; i++)
+		page_free(block + i * PAGE_SIZE, 0);
+	return entered;
+}
+
 long ramfs_pages_write(struct ramfs_pages *d, const void *buf, size_t len,
 		       uint64_t off)
 {
+	uint64_t last = (d->size + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (off > d->size)
 		zero_tail(d, d->size, off);
 	const char *src = buf;
@@ -251,7 +286,12 @@ long ramfs_pages_write(struct ramfs_pages *d, const void *buf, size_t len,
 		size_t in = (off + done) % PAGE_SIZE;
 		size_t n =
 		    PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		if (n == PAGE_SIZE) {
+		if (n == PAGE_SIZE && idx >= last) {
+			n = append_pages(d, idx, src + done,
+					 (len - done) / PAGE_SIZE) *
+			    PAGE_SIZE;
+			err = n ? 0 : -ENOSPC;
+		} else if (n == PAGE_SIZE) {
 			err = write_page(d, idx, src + done);
 		} else {
 			unsigned long flags = spin_lock(&d->lock);

@@ -667,6 +667,7 @@ int main(int argc, char **argv)
 	TAP_OK(fs_fstatat(AT_FDCWD, "/t/held", &a, 0) == -ENOENT,
 	       "the covered directory shows again");
 	TAP_OK(heap_check(), "the heap is consistent");
+	TAP_OK(page_alloc_check(), "so is the page allocator (ramfs's pages)");
 	char cmd[64];
 	if (chdir("/"))
 		printf("# cannot leave %s\n", hostdir);
