@@ -171,10 +171,17 @@ size_t ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
 		char *pages[64];
 		size_t want = (off + len - 1) / PAGE_SIZE - idx + 1;
 		size_t got = pages_at(d, idx, want < 64 ? want : 64, pages);
-		/* each page in place, each run of missing ones at once */
+		/*
+		 * a run of pages that lie one after the other in memory
+		 * (an append's block) in one copy, as a run of missing ones
+		 */
 		for (size_t i = 0, j; i < got && done < len; i = j) {
 			size_t in = (off + done) % PAGE_SIZE;
-			for (j = i + 1; !pages[i] && j < got && !pages[j]; j++)
+			for (j = i + 1;
+			     j < got &&
+			     (pages[i] ? pages[j] == pages[j - 1] + PAGE_SIZE
+				       : !pages[j]);
+			     j++)
 				;
 			size_t n = (j - i) * PAGE_SIZE - in;
 			if (n > len - done)
