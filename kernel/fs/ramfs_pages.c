@@ -35,7 +35,7 @@ void ramfs_pages_borrow(struct ramfs_pages *d, const void *data, size_t size)
 	d->borrowed_len = d->size = size;
 }
 
-/* A zeroed page for the tree or the data; NULL when none is left. */
+/* A zeroed page for a tree node; NULL when none is left. */
 static void *new_page(struct ramfs_pages *d)
 {
 	void *p = page_alloc(0);
