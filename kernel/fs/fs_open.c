@@ -157,6 +157,14 @@ int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
 	}
 	nd.vn = NULL; /* the file has them */
 	namei_done(&nd);
+	/* a writer, unless a read-only remount came first (see vfs_remount) */
+	if (vfs_file_writes(f)) {
+		__atomic_add_fetch(&f->vn->mount->writers, 1, __ATOMIC_SEQ_CST);
+		if (vfs_readonly(f->vn)) {
+			file_release(f);
+			return -EROFS;
+		}
+	}
 	r = fd_install(f, 0, flags & O_CLOEXEC);
 	file_release(f);
 	return r;

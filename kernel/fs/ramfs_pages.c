@@ -35,7 +35,7 @@ void ramfs_pages_borrow(struct ramfs_pages *d, const void *data, size_t size)
 	d->borrowed_len = d->size = size;
 }
 
-/* A zeroed page for the tree or the data; NULL when none is left. */
+/* A zeroed page for a tree node; NULL when none is left. */
 static void *new_page(struct ramfs_pages *d)
 {
 	void *p = page_alloc(0);
@@ -93,17 +93,44 @@ static char *page_at(struct ramfs_pages *d, uint64_t idx)
 	return page;
 }
 
-/* Copies into buf the bytes of page idx that no page holds yet. */
-static void unpaged_bytes(const struct ramfs_pages *d, uint64_t idx, char *buf,
-			  size_t from, size_t len)
+/* Copies into buf the bytes [off, off + len) where no page holds them. */
+static void unpaged_bytes(const struct ramfs_pages *d, uint64_t off, char *buf,
+			  size_t len)
 {
-	uint64_t off = idx * PAGE_SIZE + from;
 	size_t n = 0;
 	if (off < d->borrowed_len) {
 		n = d->borrowed_len - off < len ? d->borrowed_len - off : len;
 		memcpy(buf, d->borrowed + off, n);
 	}
 	memset(buf + n, 0, len - n);
+}
+
+/*
+ * Pages idx, idx + 1, ... into out (NULL for none), as many as are in
+ * the same tree node as idx, n at most (n > 0): their count.  One lock
+ * and one walk for a run of pages.
+ */
+static size_t pages_at(struct ramfs_pages *d, uint64_t idx, size_t n,
+		       char **out)
+{
+	unsigned long flags = spin_lock(&d->lock);
+	if (d->height == 0 || idx >> (SLOT_BITS * d->height)) {
+		/* one page, or past what the tree spans */
+		out[0] = idx == 0 && d->height == 0 ? d->root : NULL;
+		n = 1;
+	} else {
+		void **node = d->root;
+		for (unsigned level = d->height; level > 1 && node; level--)
+			node = node[(idx >> (SLOT_BITS * (level - 1))) &
+				    (SLOTS - 1)];
+		size_t left = SLOTS - (idx & (SLOTS - 1));
+		if (n > left)
+			n = left;
+		for (size_t i = 0; i < n; i++)
+			out[i] = node ? node[(idx + i) & (SLOTS - 1)] : NULL;
+	}
+	spin_unlock(&d->lock, flags);
+	return n;
 }
 
 /*
@@ -120,7 +147,7 @@ static char *make_page(struct ramfs_pages *d, uint64_t idx)
 		if (!page)
 			return NULL;
 		count(d, 1);
-		unpaged_bytes(d, idx, page, 0, PAGE_SIZE);
+		unpaged_bytes(d, idx * PAGE_SIZE, page, PAGE_SIZE);
 		*slot = page;
 	}
 	return *slot;
@@ -134,17 +161,37 @@ size_t ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
 	if (len > d->size - off)
 		len = d->size - off;
 	char *out = buf;
-	for (size_t done = 0; done < len;) {
+	if (!d->root) { /* all borrowed or holes: one copy */
+		unpaged_bytes(d, off, out, len);
+		return len;
+	}
+	size_t done = 0;
+	while (done < len) {
 		uint64_t idx = (off + done) / PAGE_SIZE;
-		size_t in = (off + done) % PAGE_SIZE;
-		size_t n =
-		    PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		const char *page = page_at(d, idx);
-		if (page)
-			memcpy(out + done, page + in, n);
-		else
-			unpaged_bytes(d, idx, out + done, in, n);
-		done += n;
+		char *pages[64];
+		size_t want = (off + len - 1) / PAGE_SIZE - idx + 1;
+		size_t got = pages_at(d, idx, want < 64 ? want : 64, pages);
+		/*
+		 * a run of pages that lie one after the other in memory
+		 * (an append's block) in one copy, as a run of missing ones
+		 */
+		for (size_t i = 0, j; i < got && done < len; i = j) {
+			size_t in = (off + done) % PAGE_SIZE;
+			for (j = i + 1;
+			     j < got &&
+			     (pages[i] ? pages[j] == pages[j - 1] + PAGE_SIZE
+				       : !pages[j]);
+			     j++)
+				;
+			size_t n = (j - i) * PAGE_SIZE - in;
+			if (n > len - done)
+				n = len - done;
+			if (pages[i])
+				memcpy(out + done, pages[i] + in, n);
+			else
+				unpaged_bytes(d, off + done, out + done, n);
+			done += n;
+		}
 	}
 	return len;
 }
@@ -196,9 +243,46 @@ static int write_page(struct ramfs_pages *d, uint64_t idx, const char *src)
 	return 0;
 }
 
+#define APPEND_ORDER_MAX 4 /* 16 pages: one allocation, one lock */
+
+/*
+ * Appends up to n whole pages from idx on, all past the file's last page
+ * (so no page is there, and none can appear: a mapping gets pages only
+ * below the size, which the write sets last).  They come as one block
+ * from the page allocator (each is freed alone later) and are entered
+ * under one lock.  Returns how many were written; 0: no memory.
+ */
+static size_t append_pages(struct ramfs_pages *d, uint64_t idx, const char *src,
+			   size_t n)
+{
+	unsigned order = 0;
+	while (order < APPEND_ORDER_MAX && (2UL << order) <= n)
+		order++;
+	char *block = page_alloc(order);
+	while (!block && order > 0)
+		block = page_alloc(--order);
+	if (!block)
+		return 0;
+	size_t pages = 1UL << order, entered = 0;
+	memcpy(block, src, pages * PAGE_SIZE);
+	unsigned long flags = spin_lock(&d->lock);
+	for (; entered < pages; entered++) {
+		void **slot = slot_of(d, idx + entered, true);
+		if (!slot)
+			break;
+		*slot = block + entered * PAGE_SIZE;
+	}
+	spin_unlock(&d->lock, flags);
+	count(d, (long)entered);
+	for (size_t i = entered; i < pages; i++)
+		page_free(block + i * PAGE_SIZE, 0);
+	return entered;
+}
+
 long ramfs_pages_write(struct ramfs_pages *d, const void *buf, size_t len,
 		       uint64_t off)
 {
+	uint64_t last = (d->size + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (off > d->size)
 		zero_tail(d, d->size, off);
 	const char *src = buf;
@@ -209,7 +293,12 @@ long ramfs_pages_write(struct ramfs_pages *d, const void *buf, size_t len,
 		size_t in = (off + done) % PAGE_SIZE;
 		size_t n =
 		    PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		if (n == PAGE_SIZE) {
+		if (n == PAGE_SIZE && idx >= last) {
+			n = append_pages(d, idx, src + done,
+					 (len - done) / PAGE_SIZE) *
+			    PAGE_SIZE;
+			err = n ? 0 : -ENOSPC;
+		} else if (n == PAGE_SIZE) {
 			err = write_page(d, idx, src + done);
 		} else {
 			unsigned long flags = spin_lock(&d->lock);

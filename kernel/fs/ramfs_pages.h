@@ -5,7 +5,8 @@
  * radix tree of 512-way nodes that grows in height with the file (a file
  * of one page has no node at all).  A page is allocated when the file is
  * first written there (or mapped there MAP_SHARED): holes read as
- * zeros.  A file made from the boot archive borrows its bytes
+ * zeros.  Pages appended by one write come as blocks of up to 16 (one
+ * allocation), each freed alone later.  A file made from the boot archive borrows its bytes
  * [0, borrowed_len) from it (not page-aligned, so never mapped as they
  * are): a page of it is copied into a page of the file's own at its
  * first write, and the rest stays shared with the archive.
@@ -62,7 +63,8 @@ long ramfs_pages_write(struct ramfs_pages *d, const void *buf, size_t len,
 /*
  * Sets the size.  Shrinking unmaps the pages past the new end from every
  * shared mapping of file (vm_file_truncated), then frees them, and
- * zeroes the tail of the new last page, as Linux does.  0 or -ENOSPC.
+ * zeroes the tail of the new last page, as Linux does; growing zeroes
+ * what a mapping stored past the old end in its last page.  0.
  */
 int ramfs_pages_truncate(struct ramfs_pages *d, uint64_t size,
 			 const void *file);

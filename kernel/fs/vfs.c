@@ -447,11 +447,22 @@ int vfs_remount(const char *target, unsigned long flags)
 	else if (!(flags & VFS_MNT_RDONLY) &&
 		 (mnt->type->flags & VFS_FS_RDONLY))
 		r = -EROFS;
-	else
+	else {
+		/*
+		 * Read-only while files are open for writing is -EBUSY, as
+		 * Linux.  An open counts itself a writer, then looks at the
+		 * flags; this sets them, then counts: one sees the other.
+		 */
+		unsigned long old = mnt->flags;
 		__atomic_store_n(&mnt->flags,
-				 (mnt->flags & ~MNT_FLAGS) |
-				     (flags & MNT_FLAGS),
-				 __ATOMIC_RELEASE);
+				 (old & ~MNT_FLAGS) | (flags & MNT_FLAGS),
+				 __ATOMIC_SEQ_CST);
+		if ((flags & VFS_MNT_RDONLY) && !(old & VFS_MNT_RDONLY) &&
+		    __atomic_load_n(&mnt->writers, __ATOMIC_SEQ_CST)) {
+			__atomic_store_n(&mnt->flags, old, __ATOMIC_SEQ_CST);
+			r = -EBUSY;
+		}
+	}
 	namei_done(&nd);
 	return r;
 }

@@ -45,7 +45,8 @@ struct vfs_mount *vfs_mounted_on(const struct vnode *vn);
 /*
  * mount(MS_REMOUNT): sets the VFS_MNT_* flags of the mount whose root is
  * at target.  -EINVAL when target is not a mount's root, -EROFS to make
- * a filesystem that is read-only by nature (VFS_FS_RDONLY) writable.
+ * a filesystem that is read-only by nature (VFS_FS_RDONLY) writable,
+ * -EBUSY to make one read-only while a file of it is open for writing.
  */
 int vfs_remount(const char *target, unsigned long flags);
 
@@ -60,6 +61,12 @@ int vfs_remount(const char *target, unsigned long flags);
  */
 int vfs_mount_covering(struct vnode *dir, const char *path, const char *fstype,
 		       unsigned long flags);
+
+/*
+ * Whether an open vnode file counts as a writer of its mount (a regular
+ * file open for writing), which a read-only remount refuses (-EBUSY).
+ */
+bool vfs_file_writes(const struct file *f);
 
 /* Calls with the mount's lock held; -EOPNOTSUPP (etc.) when absent. */
 int vop_lookup(struct vnode *dir, const char *name, size_t len,

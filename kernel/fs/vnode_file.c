@@ -51,8 +51,16 @@ static int file_ioctl(struct file *f, unsigned long cmd, void *arg)
 	return vn->ops->ioctl(vn, cmd, arg);
 }
 
+bool vfs_file_writes(const struct file *f)
+{
+	return f->vn->type == VFS_IFREG && !(f->flags & O_PATH) &&
+	       (f->flags & O_ACCMODE) != O_RDONLY;
+}
+
 static void file_close(struct file *f)
 {
+	if (vfs_file_writes(f))
+		__atomic_sub_fetch(&f->vn->mount->writers, 1, __ATOMIC_RELAXED);
 	if (f->vn->ops->close && !(f->flags & O_PATH))
 		f->vn->ops->close(f->vn, f->flags);
 }

@@ -320,7 +320,8 @@ struct vfs_mount {
 	struct sleeplock rename_lock; /* a directory's rename, whole */
 	struct vnode *covered;	      /* the directory it is mounted on */
 	struct vfs_mount *parent;
-	unsigned busy; /* vnodes with references (see vnode_ref) */
+	unsigned busy;	  /* vnodes with references (see vnode_ref) */
+	unsigned writers; /* open files that may write to its files */
 	char path[VFS_PATH_MAX];
 	char source[64];
 	struct vfs_mount *next;

@@ -860,8 +860,15 @@ static void test_remount(void)
 	mkdir("/tmp/r", 0755);
 	CHECK("remount_mount", mount("none", "/tmp/r", "ramfs", 0, NULL) == 0 &&
 				   make_file("/tmp/r/f", "f") == 0);
+	int fd = open("/tmp/r/f", O_WRONLY);
+	FAILS("remount_ro_writer",
+	      mount(NULL, "/tmp/r", NULL, MS_REMOUNT | MS_RDONLY, NULL), EBUSY);
+	CHECK("remount_ro_writer_writes", write(fd, "w", 1) == 1);
+	close(fd);
+	fd = open("/tmp/r/f", O_RDONLY);
 	CHECK("remount_ro",
 	      mount(NULL, "/tmp/r", NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0);
+	close(fd);
 	FAILS("remount_ro_erofs", open("/tmp/r/g", O_CREAT | O_WRONLY, 0644),
 	      EROFS);
 	struct statvfs sv;
