@@ -3,7 +3,9 @@
  * event channel come from HVM_PARAM_CONSOLE_PFN/EVTCHN.  Output goes
  * into the 2 KiB out ring (free-running indexes, producer ours), then
  * a notification; when the ring is full we wait, with a timeout, for
- * the backend to consume.  Input is read from the 1 KiB in ring.
+ * the backend to consume.  Input is read from the 1 KiB in ring; the
+ * backend's event on the port says some arrived, so that readers sleep
+ * until then rather than poll (when events come by interrupt).
  */
 #include <errno.h>
 
@@ -68,6 +70,13 @@ static int xcon_read(void)
 	return c;
 }
 
+static void xcon_event(xen_evtchn_port_t p, void *arg)
+{
+	(void)p;
+	(void)arg;
+	console_input_ready();
+}
+
 static struct console xcon = {
     .name = "xen",
     .write = xcon_write,
@@ -88,6 +97,8 @@ int xen_console_start(void)
 	if (!intf)
 		return -1;
 	port = (xen_evtchn_port_t)evtchn;
+	xcon.input_irq = evtchn_vector() >= 0 &&
+			 evtchn_bind(port, xcon_event, NULL) == 0;
 	console_register(&xcon);
 	kinfo("xen: PV console on event channel %u\n", port);
 	return 0;

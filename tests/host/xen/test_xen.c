@@ -73,6 +73,13 @@ void console_register(struct console *c)
 	consoles[nconsoles++] = c;
 }
 
+static unsigned input_signals; /* console_input_ready() calls */
+
+void console_input_ready(void)
+{
+	input_signals++;
+}
+
 static const struct power_hook *hook;
 
 int power_hook_register(const struct power_hook *h)
@@ -279,7 +286,15 @@ static void test_console(void)
 	consoles[0]->write("x", 1);
 	TAP_OK(sim.console_len == XEN_CONS_OUT_SIZE,
 	       "after a stall output is dropped, not blocked on");
+	TAP_OK(consoles[0]->input_irq,
+	       "events come by interrupt: readers need not poll");
 	c->in[c->in_prod++ % XEN_CONS_IN_SIZE] = 'k';
+	uint64_t cport = 0;
+	xen_hvm_get_param(XEN_HVM_PARAM_CONSOLE_EVTCHN, &cport);
+	unsigned before = input_signals;
+	sim_raise((xen_evtchn_port_t)cport);
+	TAP_OK(input_signals == before + 1,
+	       "the backend's event on the console port wakes the readers");
 	TAP_OK(consoles[0]->read() == 'k' && consoles[0]->read() == -1,
 	       "input comes from the in ring");
 }
