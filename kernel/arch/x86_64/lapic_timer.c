@@ -13,9 +13,9 @@
  * of the count sits between two TSC reads and takes their midpoint (a
  * register read is slow under emulation; a sample whose reads a host
  * stall pulled apart is taken again).  An interrupt that still comes
- * before the TSC reached the deadline proves the APIC counted the
- * programmed ticks in the cycles that passed, a lower bound of its rate:
- * the rate is raised to it.  A count too large for 32
+ * before the TSC reached the deadline, its count run out, proves the
+ * APIC counted the programmed ticks in the cycles that passed, a lower
+ * bound of its rate: the rate is raised to it.  A count too large for 32
  * bits is cut short: the timer code finds nothing due and programs the
  * rest.
  */
@@ -90,6 +90,15 @@ void lapic_timer_interrupt(void)
 {
 	uint64_t now = rdtsc();
 	if (deadline_mode || !programmed_ticks || now >= programmed_target)
+		return;
+	/*
+	 * A count still running means this interrupt is the previous
+	 * one-shot's, which fired while the timer was being programmed
+	 * again: it says nothing of the rate (taken as a bound, it once
+	 * made the rate thousands of times too high, and every timer
+	 * seconds late).
+	 */
+	if (lapic_read(REG_CURRENT_COUNT) != 0)
 		return;
 	/* early: programmed_ticks took at most now - programmed_tsc */
 	uint64_t bound = (programmed_ticks << 32) / (now - programmed_tsc);
