@@ -532,27 +532,41 @@ static int zfs_rename(struct vnode *olddir, const char *oldname, size_t oldlen,
 	return zfs_change_end(zm, zfs_errno(err));
 }
 
+/* One piece of a write, at most a quarter of the dirty limit: each
+ * piece may commit the txg when the held blocks pass the limit. */
+static int write_piece(struct zfs_mnt *zm, struct vnode *vn, const void *buf,
+		       size_t len, uint64_t *off, bool append)
+{
+	int err = zfs_change_begin(zm);
+	if (err)
+		return err;
+	if (append) {
+		struct zplr_stat st;
+		err = zplw_getattr(zm->w, vn->ino, &st);
+		*off = st.size;
+	}
+	if (!err)
+		err = zplw_write(zm->w, vn->ino, *off, buf, len);
+	if (err == -ZFS_ENOSPC && zfs_txg_make_room(zm))
+		err = zplw_write(zm->w, vn->ino, *off, buf, len);
+	return zfs_change_end(zm, zfs_errno(err));
+}
+
 static long zfs_write(struct vnode *vn, const void *buf, size_t len,
 		      uint64_t off, int ioflags)
 {
 	struct zfs_mnt *zm = zm_of(vn);
-	/* one engine call holds its blocks in memory: bound it */
-	if (len > zm->dirty_max / 2)
-		len = zm->dirty_max / 2;
-	int err = zfs_change_begin(zm);
-	if (err)
-		return err;
-	if (ioflags & VNODE_IO_APPEND) {
-		struct zplr_stat st;
-		err = zplw_getattr(zm->w, vn->ino, &st);
-		off = st.size;
+	size_t done = 0, piece = zm->dirty_max / 4;
+	while (done < len) {
+		size_t n = len - done < piece ? len - done : piece;
+		int err = write_piece(zm, vn, (const uint8_t *)buf + done, n,
+				      &off, ioflags & VNODE_IO_APPEND);
+		if (err)
+			return done ? (long)done : err;
+		done += n;
+		off += n;
 	}
-	if (!err)
-		err = zplw_write(zm->w, vn->ino, off, buf, len);
-	if (err == -ZFS_ENOSPC && zfs_txg_make_room(zm))
-		err = zplw_write(zm->w, vn->ino, off, buf, len);
-	err = zfs_change_end(zm, zfs_errno(err));
-	return err ? err : (long)len;
+	return (long)done;
 }
 
 static int zfs_truncate(struct vnode *vn, uint64_t size)

@@ -18,7 +18,8 @@
  *   big PATH           a file grown past 1 GiB, sparse: a few pieces
  *                      written at far offsets; "big SIZE SHA256"
  *   fsyncs DIR N       files DIR/sN (N of them, or forever when 0),
- *                      each written then fsync'ed, then "fsync I done"
+ *                      each written then fsync'ed (fdatasync'ed for odd
+ *                      I), then "fsync I done"
  *                      (the host may kill the machine at any time)
  *   check DIR N        the files fsyncs made: "check I ok" for each of
  *                      sI, I < N, that has its contents
@@ -28,6 +29,8 @@
  *   statvfs DIR        "statvfs free BLOCKS size BLOCKS bsize B"; then
  *                      writes 8 MiB of random data, fsyncs, and again;
  *                      then removes it, syncs twice and again
+ *   umount DIR         writes DIR/unmounted (no fsync), unmounts DIR:
+ *                      "umount ok", then waits to be killed
  *   erofs DIR          changes under DIR all fail with EROFS
  */
 #include <dirent.h>
@@ -37,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -435,8 +439,8 @@ static int fsyncs(const char *dir, long n)
 		size_t len = sync_size(i);
 		fill_bytes(buf, len, (uint64_t)i * 2 + 1);
 		int fd = open(p, O_CREAT | O_TRUNC | O_WRONLY, 0644);
-		if (fd < 0 || write(fd, buf, len) != (ssize_t)len || fsync(fd) ||
-		    close(fd))
+		if (fd < 0 || write(fd, buf, len) != (ssize_t)len ||
+		    (i % 2 ? fdatasync(fd) : fsync(fd)) || close(fd))
 			return fail("fsync", p);
 		printf("fsync %ld done\n", i);
 		fflush(stdout);
@@ -544,6 +548,21 @@ static int space(const char *dir)
 	return show_free(dir);
 }
 
+static int unmount(const char *dir)
+{
+	char p[MAXP];
+	snprintf(p, MAXP, "%s/unmounted", dir);
+	int fd = open(p, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	if (fd < 0 || put(fd, 0, 100000, 5) || close(fd))
+		return fail("write", p);
+	if (umount2(dir, 0))
+		return fail("umount", dir);
+	printf("umount ok\n");
+	fflush(stdout);
+	for (;;)
+		sleep(1000);
+}
+
 static int erofs_one(const char *what, int rc, int *bad)
 {
 	if (rc < 0 && errno == EROFS)
@@ -587,11 +606,13 @@ int main(int argc, char **argv)
 		rc = fill(argv[2]);
 	else if (argc == 3 && !strcmp(argv[1], "statvfs"))
 		rc = space(argv[2]);
+	else if (argc == 3 && !strcmp(argv[1], "umount"))
+		rc = unmount(argv[2]);
 	else if (argc == 3 && !strcmp(argv[1], "erofs"))
 		rc = erofs(argv[2]);
 	else
 		fprintf(stderr, "usage: zfs_wapp gen DIR SEED OPS | walk DIR | "
 				"big PATH | fsyncs DIR N | check DIR N | fill "
-				"DIR | statvfs DIR | erofs DIR\n");
+				"DIR | statvfs DIR | umount DIR | erofs DIR\n");
 	return rc;
 }
