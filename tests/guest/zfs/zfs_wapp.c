@@ -29,11 +29,15 @@
  *   statvfs DIR        "statvfs free BLOCKS size BLOCKS bsize B"; then
  *                      writes 8 MiB of random data, fsyncs, and again;
  *                      then removes it, syncs twice and again
+ *   threads DIR N      N threads at once, each in its own DIR/tN:
+ *                      files written, overwritten in the middle, renamed
+ *                      and removed, no fsync (the txg thread and the
+ *                      dirty limit commit meanwhile); "threads done"
  *   umount DIR         writes DIR/unmounted (no fsync), unmounts DIR:
  *                      "umount ok", then waits to be killed
- *   erofs DIR          changes under DIR all fail with EROFS
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -51,7 +55,7 @@
 #define MAXP 4096
 #define MAXN 2048
 
-static uint64_t rng;
+static _Thread_local uint64_t rng; /* each thread its own stream */
 
 static uint64_t next(void)
 {
@@ -92,9 +96,12 @@ static void fill_bytes(unsigned char *b, size_t n, uint64_t key)
 /* Writes len bytes of key's stream at off, in pieces of random sizes. */
 static int put(int fd, uint64_t off, size_t len, uint64_t key)
 {
-	static unsigned char buf[1 << 20];
+	static _Thread_local unsigned char *buf;
+	const size_t size = 1 << 20;
+	if (!buf && !(buf = malloc(size)))
+		return -1;
 	while (len) {
-		size_t n = 1 + below(len < sizeof(buf) ? len : sizeof(buf));
+		size_t n = 1 + below(len < size ? len : size);
 		fill_bytes(buf, n, key++);
 		if (pwrite(fd, buf, n, (off_t)off) != (ssize_t)n)
 			return -1;
@@ -548,6 +555,57 @@ static int space(const char *dir)
 	return show_free(dir);
 }
 
+struct worker {
+	pthread_t id;
+	const char *top;
+	int n, err;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	char d[MAXP / 2], p[MAXP], q[MAXP];
+	rng = 1000 + (uint64_t)w->n;
+	snprintf(d, sizeof(d), "%s/t%d", w->top, w->n);
+	if (mkdir(d, 0755)) {
+		w->err = fail("mkdir", d);
+		return NULL;
+	}
+	for (int i = 0; i < 60 && !w->err; i++) {
+		snprintf(p, MAXP, "%s/f%d", d, (int)below(12));
+		int fd = open(p, O_CREAT | O_WRONLY, 0644);
+		if (fd < 0 || put(fd, below(300000), 1 + below(500000), next()) ||
+		    close(fd))
+			w->err = fail("write", p);
+		snprintf(q, MAXP, "%s/f%d", d, (int)below(12));
+		if (!w->err && i % 7 == 3 && rename(p, q))
+			w->err = fail("rename", p);
+		if (!w->err && i % 11 == 5 && unlink(q) && errno != ENOENT)
+			w->err = fail("unlink", q);
+	}
+	return NULL;
+}
+
+static int threads(const char *top, int n)
+{
+	struct worker w[16];
+	if (n < 1 || n > 16)
+		return 2;
+	for (int i = 0; i < n; i++) {
+		w[i] = (struct worker){.top = top, .n = i};
+		if (pthread_create(&w[i].id, NULL, work, &w[i]))
+			return fail("pthread_create", top);
+	}
+	int err = 0;
+	for (int i = 0; i < n; i++) {
+		pthread_join(w[i].id, NULL);
+		err |= w[i].err;
+	}
+	if (!err)
+		printf("threads done\n");
+	return err;
+}
+
 static int unmount(const char *dir)
 {
 	char p[MAXP];
@@ -561,29 +619,6 @@ static int unmount(const char *dir)
 	fflush(stdout);
 	for (;;)
 		sleep(1000);
-}
-
-static int erofs_one(const char *what, int rc, int *bad)
-{
-	if (rc < 0 && errno == EROFS)
-		return 0;
-	printf("erofs: %s: %s\n", what, rc < 0 ? strerror(errno) : "done");
-	++*bad;
-	return 1;
-}
-
-static int erofs(const char *dir)
-{
-	char a[MAXP], b[MAXP];
-	int bad = 0;
-	snprintf(a, MAXP, "%s/new", dir);
-	snprintf(b, MAXP, "%s/other", dir);
-	erofs_one("create", open(a, O_CREAT | O_WRONLY, 0644), &bad);
-	erofs_one("mkdir", mkdir(a, 0755), &bad);
-	erofs_one("symlink", symlink("x", a), &bad);
-	erofs_one("rename", rename(dir, b), &bad);
-	printf(bad ? "erofs FAILED\n" : "erofs ok\n");
-	return bad;
 }
 
 int main(int argc, char **argv)
@@ -606,13 +641,13 @@ int main(int argc, char **argv)
 		rc = fill(argv[2]);
 	else if (argc == 3 && !strcmp(argv[1], "statvfs"))
 		rc = space(argv[2]);
+	else if (argc == 4 && !strcmp(argv[1], "threads"))
+		rc = threads(argv[2], atoi(argv[3]));
 	else if (argc == 3 && !strcmp(argv[1], "umount"))
 		rc = unmount(argv[2]);
-	else if (argc == 3 && !strcmp(argv[1], "erofs"))
-		rc = erofs(argv[2]);
 	else
 		fprintf(stderr, "usage: zfs_wapp gen DIR SEED OPS | walk DIR | "
 				"big PATH | fsyncs DIR N | check DIR N | fill "
-				"DIR | statvfs DIR | umount DIR | erofs DIR\n");
+				"DIR | statvfs DIR | threads DIR N | umount DIR\n");
 	return rc;
 }
