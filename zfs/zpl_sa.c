@@ -62,8 +62,8 @@ static int layout_cb(void *arg, const char *name, uint8_t intlen,
 	struct zpl_sa *sa = arg;
 	char *end;
 	unsigned long n = strtoul(name, &end, 10);
-	if (intlen != 2 || *end || n >= ZPL_SA_MAX_LAYOUTS ||
-	    nints > 4096 || sa->layout[n])
+	if (intlen != 2 || *end || n >= ZPL_SA_MAX_LAYOUTS || nints > 4096 ||
+	    sa->layout[n])
 		return -ZFS_EIO;
 	sa->layout[n] = malloc(nints * 2 + 2);
 	if (!sa->layout[n])

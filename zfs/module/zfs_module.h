@@ -20,7 +20,7 @@ struct zfs_cache;
 
 /* A node: the vnode of one object, shared by every lookup of it. */
 struct znode {
-	struct vnode vn; /* vn.ino is the object number */
+	struct vnode vn;    /* vn.ino is the object number */
 	struct znode *next; /* the mount's node table */
 	/* a directory's listing, taken when a readdir starts */
 	struct zdirent *list;
@@ -60,10 +60,10 @@ struct zfs_mnt {
 	pthread_cond_t wake; /* the txg thread's */
 	pthread_t txg_thread;
 	bool thread_running, stop;
-	bool dirty;		/* changes in the open txg */
-	int aging;		/* empty commits left to free deferred frees */
-	int failed;		/* a commit failed: changes refused (EIO) */
-	uint64_t dirty_max;	/* bytes of changed blocks held: commit */
+	bool dirty;	    /* changes in the open txg */
+	int aging;	    /* empty commits left to free deferred frees */
+	int failed;	    /* a commit failed: changes refused (EIO) */
+	uint64_t dirty_max; /* bytes of changed blocks held: commit */
 	uint64_t commits;
 	struct znode **table; /* nodes by object number */
 	size_t nbuckets;

@@ -87,8 +87,8 @@ static void fill_bytes(unsigned char *b, size_t n, uint64_t key)
 	} else {
 		static const char line[] = "zfs written from osv, line again\n";
 		for (size_t i = 0; i < n; i++)
-			b[i] = (unsigned char)line[(i + key % 7) %
-						   (sizeof(line) - 1)];
+			b[i] = (unsigned char)
+			    line[(i + key % 7) % (sizeof(line) - 1)];
 	}
 	rng = save;
 }
@@ -136,9 +136,9 @@ static size_t find(char **v, size_t n, const char *p)
 
 static uint64_t pick_size(void)
 {
-	static const uint64_t edge[] = {0,	1,	112,	113,	511,
-					4095,	4096,	131071, 131072, 131073,
-					262144, 1 << 20};
+	static const uint64_t edge[] = {0,	1,	112,	113,
+					511,	4095,	4096,	131071,
+					131072, 131073, 262144, 1 << 20};
 	uint64_t r = below(10);
 	if (r < 4)
 		return edge[below(sizeof(edge) / sizeof(edge[0]))];
@@ -163,7 +163,10 @@ static int op(const char *top)
 	if (!f && kind > 3 && kind < 16)
 		kind = 0;
 	switch (kind) {
-	case 0: case 1: case 2: case 3: /* a new file */
+	case 0:
+	case 1:
+	case 2:
+	case 3: /* a new file */
 		new_name(p, dir, "f");
 		if (find(files, nfiles, p) < nfiles)
 			return 0;
@@ -174,7 +177,9 @@ static int op(const char *top)
 			return fail("write", p);
 		add(files, &nfiles, p);
 		return 0;
-	case 4: case 5: case 6: { /* an overwrite, maybe past the end */
+	case 4:
+	case 5:
+	case 6: { /* an overwrite, maybe past the end */
 		struct stat st;
 		if (stat(f, &st))
 			return fail("stat", f);
@@ -195,12 +200,13 @@ static int op(const char *top)
 		return 0;
 	case 8: { /* truncate, either way */
 		struct stat st;
-		if (stat(f, &st) || truncate(f, (off_t)below(
-						   (uint64_t)st.st_size * 2 + 5000)))
+		if (stat(f, &st) ||
+		    truncate(f, (off_t)below((uint64_t)st.st_size * 2 + 5000)))
 			return fail("truncate", f);
 		return 0;
 	}
-	case 9: case 10: { /* rename, sometimes over another file */
+	case 9:
+	case 10: { /* rename, sometimes over another file */
 		size_t other = below(nfiles);
 		if (below(3) == 0 && strcmp(files[other], f))
 			snprintf(q, MAXP, "%s", files[other]);
@@ -210,7 +216,8 @@ static int op(const char *top)
 		struct stat a, b;
 		if (find(dirs, ndirs, q) < ndirs ||
 		    (!stat(p, &a) && !stat(q, &b) && a.st_ino == b.st_ino))
-			return 0; /* two names of one file: POSIX does nothing */
+			return 0; /* two names of one file: POSIX does nothing
+				   */
 		if (rename(p, q))
 			return fail("rename", p);
 		size_t i = find(files, nfiles, q);
@@ -574,7 +581,8 @@ static void *work(void *arg)
 	for (int i = 0; i < 60 && !w->err; i++) {
 		snprintf(p, MAXP, "%s/f%d", d, (int)below(12));
 		int fd = open(p, O_CREAT | O_WRONLY, 0644);
-		if (fd < 0 || put(fd, below(300000), 1 + below(500000), next()) ||
+		if (fd < 0 ||
+		    put(fd, below(300000), 1 + below(500000), next()) ||
 		    close(fd))
 			w->err = fail("write", p);
 		snprintf(q, MAXP, "%s/f%d", d, (int)below(12));
@@ -646,8 +654,9 @@ int main(int argc, char **argv)
 	else if (argc == 3 && !strcmp(argv[1], "umount"))
 		rc = unmount(argv[2]);
 	else
-		fprintf(stderr, "usage: zfs_wapp gen DIR SEED OPS | walk DIR | "
-				"big PATH | fsyncs DIR N | check DIR N | fill "
-				"DIR | statvfs DIR | threads DIR N | umount DIR\n");
+		fprintf(stderr,
+			"usage: zfs_wapp gen DIR SEED OPS | walk DIR | "
+			"big PATH | fsyncs DIR N | check DIR N | fill "
+			"DIR | statvfs DIR | threads DIR N | umount DIR\n");
 	return rc;
 }
