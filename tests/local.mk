@@ -468,3 +468,7 @@ TESTS += tests/guest/zfs.test
 EXTRA_DIST += tests/guest/zfs.test tests/guest/zfs/zfs_app.c
 AM_TESTS_ENVIRONMENT += OSV_ZFS='$(OSV_ZFS)'; export OSV_ZFS;
 # END zfs module
+# BEGIN root found by its label (issue 11)
+TESTS += tests/guest/zfs_probe.test
+EXTRA_DIST += tests/guest/zfs_probe.test
+# END root found by its label
