@@ -1,15 +1,21 @@
 /*
- * Power off: announce the status on a line of its own (osv-run reads
- * it), then try each way out in turn.
+ * Power off: the filesystems write back what they hold (sync(2): a
+ * filesystem with transaction groups commits the open one), unless
+ * the kernel faulted, since then its state is not to be trusted;
+ * announce the status on a line of its own (osv-run reads it, and may
+ * end QEMU as soon as it does), then try each way out in turn.
  */
 #include "arch.h"
 #include "console.h"
+#include "fs_calls.h"
 #include "klog.h"
 #include "power_hooks.h"
 #include "osv/power.h"
 
 void osv_poweroff(int status)
 {
+	if (status != OSV_EXIT_FAULT)
+		fs_sync();
 	kprintf("%sosv: poweroff, status %d\n", console_mid_line() ? "\n" : "",
 		status);
 	arch_debug_exit(status);

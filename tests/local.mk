@@ -472,3 +472,20 @@ AM_TESTS_ENVIRONMENT += OSV_ZFS='$(OSV_ZFS)'; export OSV_ZFS;
 TESTS += tests/guest/zfs_probe.test
 EXTRA_DIST += tests/guest/zfs_probe.test
 # END root found by its label
+
+# BEGIN zfs writes (issue 11)
+# tests/guest/zfs_write.test: zfs_wapp.c built for the guest and for the
+# host, making the same tree from the same seed on both sides.
+tests/guest/zfs/zfs_wapp.so: tests/guest/zfs/zfs_wapp.c tests/host/rofs_sha256.h
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/zfs && $(CC) -O2 -Wall -Wextra \
+		-Werror -I$(srcdir)/tests/host -shared -fPIC -o $@ \
+		$(srcdir)/tests/guest/zfs/zfs_wapp.c
+tests/guest/zfs/zfs_wapp: tests/guest/zfs/zfs_wapp.c tests/host/rofs_sha256.h
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/zfs && $(CC) -O2 -Wall -Wextra \
+		-Werror -I$(srcdir)/tests/host -o $@ \
+		$(srcdir)/tests/guest/zfs/zfs_wapp.c
+check_DATA += tests/guest/zfs/zfs_wapp.so tests/guest/zfs/zfs_wapp
+CLEANFILES += tests/guest/zfs/zfs_wapp.so tests/guest/zfs/zfs_wapp
+TESTS += tests/guest/zfs_write.test
+EXTRA_DIST += tests/guest/zfs_write.test tests/guest/zfs/zfs_wapp.c
+# END zfs writes

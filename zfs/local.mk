@@ -21,7 +21,8 @@ noinst_LIBRARIES += %D%/libzfscore.a
 	%D%/spacemap.c \
 	%D%/zap.c \
 	%D%/zpl.c \
-	%D%/zpl_read.c
+	%D%/zpl_read.c \
+	%D%/zpl_sa.c
 # BEGIN zfs write engine
 %C%_libzfscore_a_SOURCES += %D%/alloc.c %D%/txg.c %D%/zpl_write.c
 # END zfs write engine
@@ -52,7 +53,8 @@ EXTRA_DIST += %D%/fuzz/build.sh %D%/fuzz/fuzz_label.c %D%/fuzz/fuzz_nvlist.c \
 ZFS_MODULE_SOURCES = \
 	%D%/blkptr.c %D%/checksum.c %D%/dmu_read.c %D%/dsl.c %D%/label.c \
 	%D%/lz4.c %D%/lzjb.c %D%/nvlist.c %D%/objset.c %D%/sha256.c \
-	%D%/spacemap.c %D%/zap.c %D%/zpl.c %D%/zpl_read.c \
+	%D%/spacemap.c %D%/zap.c %D%/zpl.c %D%/zpl_read.c %D%/zpl_sa.c \
+	%D%/alloc.c %D%/txg.c %D%/zpl_write.c %D%/module/zfs_txg.c \
 	%D%/module/zfs_blkdev.c %D%/module/zfs_cache.c \
 	%D%/module/zfs_cache.h %D%/module/zfs_module.h \
 	%D%/module/zfs_mount.c %D%/module/zfs_vnops.c

@@ -477,6 +477,38 @@ int wos_set_spill(struct zfs_wos *os, uint64_t obj, const void *buf,
 	return 0;
 }
 
+int wos_get_spill(struct zfs_wos *os, uint64_t obj, void **buf,
+		  uint32_t *len)
+{
+	struct wnode *w = find_held(os, obj);
+	dnode_phys_t dn;
+	*buf = NULL;
+	if (w && w->spill) {
+		if (!(*buf = malloc(w->spill_len)))
+			return -ZFS_ENOMEM;
+		memcpy(*buf, w->spill, w->spill_len);
+		*len = w->spill_len;
+		return 0;
+	}
+	int err = wos_stat(os, obj, &dn);
+	if (err)
+		return err;
+	if (!(dn.dn_flags & DNODE_FLAG_SPILL_BLKPTR))
+		return -ZFS_ENOENT;
+	const blkptr_t *bp =
+	    (const blkptr_t *)((const uint8_t *)&dn + DNODE_SIZE -
+			       sizeof(blkptr_t));
+	*len = bp_lsize(bp);
+	if (!(*buf = malloc(*len)))
+		return -ZFS_ENOMEM;
+	err = zr_read_bp(os->p->r, bp, *buf, *len);
+	if (err) {
+		free(*buf);
+		*buf = NULL;
+	}
+	return err;
+}
+
 int wos_free(struct zfs_wos *os, uint64_t obj)
 {
 	struct wnode *w;

@@ -458,6 +458,28 @@ int zr_zap_iterate(struct zfs_reader *r, const struct zr_objset *os,
 int zr_root_dataset(struct zfs_reader *r, struct zr_objset *os);
 const char *zr_error(const struct zfs_reader *r);
 
+/* ==== zpl_sa.c: the ZPL's system-attribute registry and layouts ==== */
+
+#define ZPL_SA_MAX_ATTRS 256
+#define ZPL_SA_MAX_LAYOUTS 1024
+
+struct zpl_sa {
+	int num[ZPL_NATTRS];		 /* SA number of each ZPL attribute */
+	int zpl[ZPL_SA_MAX_ATTRS];	 /* and back (-1: not the ZPL's) */
+	uint16_t len[ZPL_SA_MAX_ATTRS]; /* registered lengths, 0: variable */
+	uint16_t *layout[ZPL_SA_MAX_LAYOUTS];
+	uint16_t nlayout[ZPL_SA_MAX_LAYOUTS];
+};
+/* How the loader reaches the object set's ZAPs. */
+struct zpl_sa_source {
+	void *ctx;
+	int (*lookup)(void *ctx, uint64_t obj, const char *name, uint64_t *v);
+	int (*iterate)(void *ctx, uint64_t obj, zap_iter_fn fn, void *arg);
+};
+/* Loads the registry and layouts the master node (object 1) names. */
+int zpl_sa_load(struct zpl_sa *sa, const struct zpl_sa_source *src);
+void zpl_sa_free(struct zpl_sa *sa);
+
 /* ==== zpl_read.c: the ZPL, versions 3 to 5, read-only ==== */
 
 struct zplr_stat {
@@ -535,6 +557,10 @@ uint64_t wos_create(struct zfs_wos *os, int type, int bonustype, int bonuslen,
  * bonus buffer must leave the dnode's last 128 bytes to its pointer. */
 int wos_set_spill(struct zfs_wos *os, uint64_t obj, const void *buf,
 		  uint32_t len);
+/* A copy of the object's spill block as it is now (the txg's new one,
+ * or the committed one), malloc'ed; -ZFS_ENOENT when it has none. */
+int wos_get_spill(struct zfs_wos *os, uint64_t obj, void **buf,
+		  uint32_t *len);
 int wos_free(struct zfs_wos *os, uint64_t obj);
 
 /* ==== zpl_write.c: the ZPL (version 5) of a pool opened for writing ====
@@ -581,6 +607,22 @@ int zplw_chmod(struct zplw_fs *fs, uint64_t obj, uint32_t mode);
 int zplw_utimens(struct zplw_fs *fs, uint64_t obj, const uint64_t atime[2],
 		 const uint64_t mtime[2]);
 void zplw_statfs(struct zplw_fs *fs, uint64_t *size, uint64_t *avail);
+/* Calls fn(arg, name, dirent) for each entry of dir as it is now
+ * (dirent: the ZAP value, ZFS_DIRENT_OBJ and ZFS_DIRENT_TYPE); stops
+ * when fn returns nonzero. */
+int zplw_readdir(struct zplw_fs *fs, uint64_t dir,
+		 int (*fn)(void *arg, const char *name, uint64_t dirent),
+		 void *arg);
+/* A symlink's target, NUL-terminated; -ZFS_E2BIG when len is too small,
+ * -ZFS_EINVAL for another kind of object. */
+int zplw_readlink(struct zplw_fs *fs, uint64_t obj, char *buf, size_t len);
+/* Open files: when the last name of a regular file goes while
+ * busy(arg, obj) says it is in use, the object is kept with no links
+ * (its data readable and writable by number) until zplw_release. */
+void zplw_set_busy(struct zplw_fs *fs, bool (*busy)(void *arg, uint64_t obj),
+		   void *arg);
+/* The caller stopped using obj: freed if no name links it any more. */
+int zplw_release(struct zplw_fs *fs, uint64_t obj);
 
 /* ==== spacemap_condense.c: space maps rewritten as what they say ==== */
 

@@ -11,8 +11,6 @@
 
 #include "zfs.h"
 
-#define MAX_SA_ATTRS 256
-#define MAX_LAYOUTS 1024
 #define S_IFMT_ 0170000
 #define S_IFDIR_ 0040000
 #define S_IFLNK_ 0120000
@@ -21,89 +19,25 @@ struct zplr_fs {
 	struct zfs_reader *r;
 	struct zr_objset os;
 	uint64_t version, root;
-	/* SA: the ZPL's attribute numbers and each number's length */
-	int num[ZPL_NATTRS];
-	uint16_t len[MAX_SA_ATTRS];
-	uint16_t *layout[MAX_LAYOUTS];
-	uint16_t nlayout[MAX_LAYOUTS];
+	struct zpl_sa sa;
 };
 
-static const char *const zpl_names[ZPL_NATTRS] = {
-    [ZPL_ATIME] = "ZPL_ATIME",
-    [ZPL_MTIME] = "ZPL_MTIME",
-    [ZPL_CTIME] = "ZPL_CTIME",
-    [ZPL_CRTIME] = "ZPL_CRTIME",
-    [ZPL_GEN] = "ZPL_GEN",
-    [ZPL_MODE] = "ZPL_MODE",
-    [ZPL_SIZE] = "ZPL_SIZE",
-    [ZPL_PARENT] = "ZPL_PARENT",
-    [ZPL_LINKS] = "ZPL_LINKS",
-    [ZPL_XATTR] = "ZPL_XATTR",
-    [ZPL_RDEV] = "ZPL_RDEV",
-    [ZPL_FLAGS] = "ZPL_FLAGS",
-    [ZPL_UID] = "ZPL_UID",
-    [ZPL_GID] = "ZPL_GID",
-    [ZPL_PAD] = "ZPL_PAD",
-    [ZPL_ZNODE_ACL] = "ZPL_ZNODE_ACL",
-    [ZPL_DACL_COUNT] = "ZPL_DACL_COUNT",
-    [ZPL_SYMLINK] = "ZPL_SYMLINK",
-    [ZPL_SCANSTAMP] = "ZPL_SCANSTAMP",
-    [ZPL_DACL_ACES] = "ZPL_DACL_ACES",
-    [ZPL_DXATTR] = "ZPL_DXATTR",
-    [ZPL_PROJID] = "ZPL_PROJID",
-};
-
-static int reg_cb(void *arg, const char *name, uint8_t intlen, uint32_t nints,
-		  const void *value)
+static int sa_lookup(void *ctx, uint64_t obj, const char *name, uint64_t *v)
 {
-	struct zplr_fs *fs = arg;
-	uint64_t v;
-	if (intlen != 8 || nints != 1)
-		return -ZFS_EIO;
-	memcpy(&v, value, 8);
-	unsigned num = v & 0xffff;
-	if (num >= MAX_SA_ATTRS)
-		return -ZFS_EIO;
-	fs->len[num] = (v >> 24) & 0xffff;
-	for (int i = 0; i < ZPL_NATTRS; i++)
-		if (strcmp(name, zpl_names[i]) == 0)
-			fs->num[i] = num;
-	return 0;
+	struct zplr_fs *fs = ctx;
+	return zr_zap_lookup(fs->r, &fs->os, obj, name, v);
 }
 
-static int layout_cb(void *arg, const char *name, uint8_t intlen,
-		     uint32_t nints, const void *value)
+static int sa_iterate(void *ctx, uint64_t obj, zap_iter_fn fn, void *arg)
 {
-	struct zplr_fs *fs = arg;
-	char *end;
-	unsigned long n = strtoul(name, &end, 10);
-	if (intlen != 2 || *end || n >= MAX_LAYOUTS || nints > 4096 ||
-	    fs->layout[n])
-		return -ZFS_EIO;
-	fs->layout[n] = malloc(nints * 2 + 2);
-	if (!fs->layout[n])
-		return -ZFS_ENOMEM;
-	memcpy(fs->layout[n], value, nints * 2);
-	fs->nlayout[n] = nints;
-	return 0;
+	struct zplr_fs *fs = ctx;
+	return zr_zap_iterate(fs->r, &fs->os, obj, fn, arg);
 }
 
 static int load_sa(struct zplr_fs *fs)
 {
-	uint64_t sa, reg, lay;
-	int err = zr_zap_lookup(fs->r, &fs->os, 1, "SA_ATTRS", &sa);
-	if (err)
-		return err;
-	for (int i = 0; i < ZPL_NATTRS; i++)
-		fs->num[i] = -1;
-	err = zr_zap_lookup(fs->r, &fs->os, sa, "REGISTRY", &reg);
-	if (!err)
-		err = zr_zap_lookup(fs->r, &fs->os, sa, "LAYOUTS", &lay);
-	if (!err)
-		err = zr_zap_iterate(fs->r, &fs->os, reg, reg_cb, fs);
-	if (!err)
-		err = zr_zap_iterate(fs->r, &fs->os, lay, layout_cb, fs);
-	return err;
+	struct zpl_sa_source src = {fs, sa_lookup, sa_iterate};
+	return zpl_sa_load(&fs->sa, &src);
 }
 
 int zplr_mount(struct zfs_reader *r, struct zplr_fs **fsp)
@@ -132,8 +66,7 @@ void zplr_unmount(struct zplr_fs *fs)
 {
 	if (!fs)
 		return;
-	for (int i = 0; i < MAX_LAYOUTS; i++)
-		free(fs->layout[i]);
+	zpl_sa_free(&fs->sa);
 	free(fs);
 }
 
@@ -159,14 +92,14 @@ static int sa_parse(const struct zplr_fs *fs, const uint8_t *buf, size_t size,
 	unsigned lnum = h.sa_layout_info & 0x3ff;
 	size_t hdr = (size_t)(h.sa_layout_info >> 10) * 8, nvar = 0;
 	if (h.sa_magic != SA_MAGIC || hdr < 8 || hdr > size ||
-	    !fs->layout[lnum])
+	    !fs->sa.layout[lnum])
 		return -ZFS_EIO;
 	size_t off = hdr;
-	for (unsigned i = 0; i < fs->nlayout[lnum]; i++) {
-		unsigned a = fs->layout[lnum][i];
-		size_t len = a < MAX_SA_ATTRS ? fs->len[a] : 0;
+	for (unsigned i = 0; i < fs->sa.nlayout[lnum]; i++) {
+		unsigned a = fs->sa.layout[lnum][i];
+		size_t len = a < ZPL_SA_MAX_ATTRS ? fs->sa.len[a] : 0;
 		bool var = len == 0;
-		if (a >= MAX_SA_ATTRS)
+		if (a >= ZPL_SA_MAX_ATTRS)
 			return -ZFS_EIO;
 		if (var) {
 			uint16_t l;
@@ -178,7 +111,7 @@ static int sa_parse(const struct zplr_fs *fs, const uint8_t *buf, size_t size,
 		if (len > size - off)
 			return -ZFS_EIO;
 		for (int z = 0; z < ZPL_NATTRS; z++)
-			if (fs->num[z] == (int)a) {
+			if (fs->sa.num[z] == (int)a) {
 				v->off[z] = off;
 				v->len[z] = len;
 				v->has[z] = true;

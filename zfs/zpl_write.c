@@ -23,8 +23,6 @@
 #define S_IFREG_ 0100000
 #define S_IFLNK_ 0120000
 #define MAXNAMELEN_ 255
-#define MAX_SA_ATTRS 256
-#define MAX_LAYOUTS 1024
 #define NACES 3
 #define DIR_HASH 256
 
@@ -49,24 +47,13 @@ struct zplw_fs {
 	struct zfs_wpool *p;
 	struct zfs_wos *os;
 	uint64_t root, sec, nsec;
-	int num[ZPL_NATTRS];	    /* SA number of each ZPL attribute */
-	int zpl[MAX_SA_ATTRS];	    /* and back */
-	uint16_t len[MAX_SA_ATTRS]; /* registered lengths, 0: variable */
-	uint16_t *layout[MAX_LAYOUTS];
-	uint16_t nlayout[MAX_LAYOUTS];
+	struct zpl_sa sa;
 	int lay_file, lay_symlink; /* for new objects; -1: none */
 	int lay_spill;		   /* a spill block: the target alone */
 	struct wdir *dirs[DIR_HASH];
+	bool (*busy)(void *arg, uint64_t obj); /* see zplw_set_busy */
+	void *busy_arg;
 	char err[256];
-};
-
-static const char *const attr_names[ZPL_NATTRS] = {
-    "ZPL_ATIME",      "ZPL_MTIME",   "ZPL_CTIME",     "ZPL_CRTIME",
-    "ZPL_GEN",	      "ZPL_MODE",    "ZPL_SIZE",      "ZPL_PARENT",
-    "ZPL_LINKS",      "ZPL_XATTR",   "ZPL_RDEV",      "ZPL_FLAGS",
-    "ZPL_UID",	      "ZPL_GID",     "ZPL_PAD",	      "ZPL_ZNODE_ACL",
-    "ZPL_DACL_COUNT", "ZPL_SYMLINK", "ZPL_SCANSTAMP", "ZPL_DACL_ACES",
-    "ZPL_DXATTR",     "ZPL_PROJID",
 };
 
 /* What new files and symlinks are laid out as (osv-mkzfs's layouts). */
@@ -106,42 +93,6 @@ static int read_object(struct zplw_fs *fs, uint64_t obj, void **buf,
 }
 
 /* ---- system attributes ---- */
-
-static int reg_cb(void *arg, const char *name, uint8_t intlen, uint32_t nints,
-		  const void *value)
-{
-	struct zplw_fs *fs = arg;
-	uint64_t v;
-	if (intlen != 8 || nints != 1)
-		return -ZFS_EIO;
-	memcpy(&v, value, 8);
-	if ((v & 0xffff) >= MAX_SA_ATTRS)
-		return -ZFS_EIO;
-	fs->len[v & 0xffff] = (v >> 24) & 0xffff;
-	for (int i = 0; i < ZPL_NATTRS; i++)
-		if (strcmp(name, attr_names[i]) == 0) {
-			fs->num[i] = v & 0xffff;
-			fs->zpl[v & 0xffff] = i;
-		}
-	return 0;
-}
-
-static int lay_cb(void *arg, const char *name, uint8_t intlen, uint32_t nints,
-		  const void *value)
-{
-	struct zplw_fs *fs = arg;
-	char *end;
-	unsigned long n = strtoul(name, &end, 10);
-	if (intlen != 2 || *end || n >= MAX_LAYOUTS || nints > 1024 ||
-	    fs->layout[n])
-		return -ZFS_EIO;
-	fs->layout[n] = malloc(nints * 2 + 2);
-	if (!fs->layout[n])
-		return -ZFS_ENOMEM;
-	memcpy(fs->layout[n], value, nints * 2);
-	fs->nlayout[n] = nints;
-	return 0;
-}
 
 static int iterate(struct zplw_fs *fs, uint64_t obj, zap_iter_fn fn, void *arg)
 {
@@ -188,11 +139,11 @@ static int zap_get(struct zplw_fs *fs, uint64_t obj, const char *name,
 /* The registered layout whose attributes are these, or -1. */
 static int find_layout(struct zplw_fs *fs, const uint16_t *attrs, size_t n)
 {
-	for (int l = 0; l < MAX_LAYOUTS; l++) {
-		if (!fs->layout[l] || fs->nlayout[l] != n)
+	for (int l = 0; l < ZPL_SA_MAX_LAYOUTS; l++) {
+		if (!fs->sa.layout[l] || fs->sa.nlayout[l] != n)
 			continue;
 		size_t i = 0;
-		while (i < n && fs->num[attrs[i]] == fs->layout[l][i])
+		while (i < n && fs->sa.num[attrs[i]] == fs->sa.layout[l][i])
 			i++;
 		if (i == n)
 			return l;
@@ -200,22 +151,20 @@ static int find_layout(struct zplw_fs *fs, const uint16_t *attrs, size_t n)
 	return -1;
 }
 
+static int sa_lookup(void *ctx, uint64_t obj, const char *name, uint64_t *v)
+{
+	return zap_get(ctx, obj, name, v);
+}
+
+static int sa_iterate(void *ctx, uint64_t obj, zap_iter_fn fn, void *arg)
+{
+	return iterate(ctx, obj, fn, arg);
+}
+
 static int load_sa(struct zplw_fs *fs)
 {
-	uint64_t sa, reg, lay;
-	int err = zap_get(fs, 1, "SA_ATTRS", &sa);
-	for (int i = 0; i < ZPL_NATTRS; i++)
-		fs->num[i] = -1;
-	for (int i = 0; i < MAX_SA_ATTRS; i++)
-		fs->zpl[i] = -1;
-	if (!err)
-		err = zap_get(fs, sa, "REGISTRY", &reg);
-	if (!err)
-		err = zap_get(fs, sa, "LAYOUTS", &lay);
-	if (!err)
-		err = iterate(fs, reg, reg_cb, fs);
-	if (!err)
-		err = iterate(fs, lay, lay_cb, fs);
+	struct zpl_sa_source src = {fs, sa_lookup, sa_iterate};
+	int err = zpl_sa_load(&fs->sa, &src);
 	if (!err) {
 		fs->lay_file = find_layout(fs, new_file_attrs, NEW_FILE_NATTRS);
 		fs->lay_symlink =
@@ -234,11 +183,11 @@ static int sa_locate(const struct zplw_fs *fs, const uint8_t *buf, size_t size,
 	memcpy(&h, buf, sizeof(h));
 	unsigned lnum = h.sa_layout_info & 0x3ff, nvar = 0;
 	size_t o = (size_t)(h.sa_layout_info >> 10) * 8;
-	if (h.sa_magic != SA_MAGIC || o < 8 || o > size || !fs->layout[lnum])
+	if (h.sa_magic != SA_MAGIC || o < 8 || o > size || !fs->sa.layout[lnum])
 		return -ZFS_EIO;
-	for (unsigned i = 0; i < fs->nlayout[lnum]; i++) {
-		unsigned num = fs->layout[lnum][i];
-		size_t l = num < MAX_SA_ATTRS ? fs->len[num] : 0;
+	for (unsigned i = 0; i < fs->sa.nlayout[lnum]; i++) {
+		unsigned num = fs->sa.layout[lnum][i];
+		size_t l = num < ZPL_SA_MAX_ATTRS ? fs->sa.len[num] : 0;
 		bool var = l == 0;
 		if (var) {
 			uint16_t vl;
@@ -250,7 +199,7 @@ static int sa_locate(const struct zplw_fs *fs, const uint8_t *buf, size_t size,
 		}
 		if (l > size - o)
 			return -ZFS_EIO;
-		if (num < MAX_SA_ATTRS && fs->zpl[num] == a) {
+		if (num < ZPL_SA_MAX_ATTRS && fs->sa.zpl[num] == a) {
 			*off = o;
 			*len = l;
 			return 0;
@@ -331,18 +280,18 @@ static int sa_build(struct zplw_fs *fs, int lnum, const void *const *val,
 		    const size_t *vlen, uint8_t *buf, size_t cap)
 {
 	size_t nvar = 0, off;
-	for (unsigned i = 0; i < fs->nlayout[lnum]; i++)
-		nvar += fs->len[fs->layout[lnum][i]] == 0;
+	for (unsigned i = 0; i < fs->sa.nlayout[lnum]; i++)
+		nvar += fs->sa.len[fs->sa.layout[lnum][i]] == 0;
 	off = (4 + 2 + 2 * nvar + 7) & ~(size_t)7;
 	memset(buf, 0, cap);
 	sa_hdr_phys_t *h = (sa_hdr_phys_t *)buf;
 	h->sa_magic = SA_MAGIC;
 	h->sa_layout_info = lnum | (off / 8) << 10;
 	nvar = 0;
-	for (unsigned i = 0; i < fs->nlayout[lnum]; i++) {
-		unsigned num = fs->layout[lnum][i];
-		int a = fs->zpl[num];
-		size_t fixed = fs->len[num], l = vlen[a];
+	for (unsigned i = 0; i < fs->sa.nlayout[lnum]; i++) {
+		unsigned num = fs->sa.layout[lnum][i];
+		int a = fs->sa.zpl[num];
+		size_t fixed = fs->sa.len[num], l = vlen[a];
 		size_t room = fixed ? fixed : (l + 7) & ~(size_t)7;
 		if ((fixed && l != fixed) || room > cap - off)
 			return -ZFS_ENAMETOOLONG;
@@ -579,8 +528,7 @@ void zplw_unmount(struct zplw_fs *fs)
 			n = d->next;
 			dir_free(d);
 		}
-	for (int i = 0; i < MAX_LAYOUTS; i++)
-		free(fs->layout[i]);
+	zpl_sa_free(&fs->sa);
 	free(fs);
 }
 
@@ -859,6 +807,11 @@ static int drop_link(struct zplw_fs *fs, uint64_t obj, bool isdir)
 	uint64_t links = get64(fs, obj, ZPL_LINKS, &err);
 	if (err)
 		return err;
+	if (!isdir && links <= 1 && fs->busy && fs->busy(fs->busy_arg, obj)) {
+		/* open: kept, unnamed, until zplw_release */
+		err = set64(fs, obj, ZPL_LINKS, 0);
+		return err ? err : touch(fs, obj, false);
+	}
 	if (isdir || links <= 1) {
 		for (struct wdir **pp = dir_bucket(fs, obj); *pp;
 		     pp = &(*pp)->next)
@@ -1173,4 +1126,69 @@ int zplw_getattr(struct zplw_fs *fs, uint64_t obj, struct zplr_stat *st)
 	if (!err)
 		err = attr_get(fs, obj, ZPL_CTIME, st->ctime, 16);
 	return err;
+}
+
+int zplw_readdir(struct zplw_fs *fs, uint64_t dir,
+		 int (*fn)(void *arg, const char *name, uint64_t dirent),
+		 void *arg)
+{
+	struct wdir *d;
+	int err = load_dir(fs, dir, &d);
+	for (size_t i = 0; !err && i < d->n; i++)
+		if (fn(arg, d->e[i].name, d->e[i].value))
+			break;
+	return err;
+}
+
+/* The target: an SA attribute in the bonus buffer, or in the spill
+ * block when it did not fit there. */
+int zplw_readlink(struct zplw_fs *fs, uint64_t obj, char *buf, size_t len)
+{
+	dnode_phys_t dn;
+	size_t off, l;
+	void *spill = NULL;
+	uint32_t slen;
+	int err = 0;
+	uint64_t mode = get64(fs, obj, ZPL_MODE, &err);
+	if (!err && (mode & S_IFMT_) != S_IFLNK_)
+		err = -ZFS_EINVAL;
+	if (!err)
+		err = wos_stat(fs->os, obj, &dn);
+	if (err)
+		return err;
+	const uint8_t *from = dnode_bonus(&dn);
+	err = sa_locate(fs, from, bonus_size(&dn), ZPL_SYMLINK, &off, &l);
+	if (err == -ZFS_ENOENT) {
+		err = wos_get_spill(fs->os, obj, &spill, &slen);
+		if (!err)
+			err = sa_locate(fs, spill, slen, ZPL_SYMLINK, &off, &l);
+		from = spill;
+	}
+	if (!err && l >= len)
+		err = -ZFS_E2BIG;
+	if (!err) {
+		memcpy(buf, from + off, l);
+		buf[l] = 0;
+	}
+	free(spill);
+	return err;
+}
+
+void zplw_set_busy(struct zplw_fs *fs, bool (*busy)(void *arg, uint64_t obj),
+		   void *arg)
+{
+	fs->busy = busy;
+	fs->busy_arg = arg;
+}
+
+int zplw_release(struct zplw_fs *fs, uint64_t obj)
+{
+	int err = 0;
+	uint64_t mode = get64(fs, obj, ZPL_MODE, &err);
+	uint64_t links = get64(fs, obj, ZPL_LINKS, &err);
+	if (err == -ZFS_ENOENT)
+		return 0; /* freed already */
+	if (err || links || (mode & S_IFMT_) != S_IFREG_)
+		return err;
+	return wos_free(fs->os, obj);
 }

@@ -71,6 +71,14 @@ static int bio_write(void *ctx, uint64_t off, const void *buf, size_t len)
 	return transfer(b, off, NULL, buf, len);
 }
 
+/* A virtio-blk FLUSH: what was written before is on stable storage. */
+static int bio_flush(void *ctx)
+{
+	struct zfs_blkdev *b = ctx;
+	int err = blkdev_flush(b->dev);
+	return err < 0 ? err : err ? -ZFS_EIO : 0;
+}
+
 struct blkdev *zfs_find_blkdev(const char *source)
 {
 	if (strncmp(source, "/dev/", 5) == 0)
@@ -94,14 +102,10 @@ int zfs_blkdev_open(struct blkdev *dev, struct zfs_blkdev **out,
 	b->bio.read = bio_read;
 	b->bio.write = dev->read_only ? NULL : bio_write;
 	b->bio.size = dev->sectors * SECTOR;
+	b->bio.flush = dev->read_only ? NULL : bio_flush;
 	*out = b;
 	*bio = &b->bio;
 	return 0;
-}
-
-int zfs_blkdev_flush(struct zfs_blkdev *b)
-{
-	return blkdev_flush(b->dev);
 }
 
 void zfs_blkdev_close(struct zfs_blkdev *b)

@@ -208,6 +208,13 @@ static int cache_write(void *ctx, uint64_t off, const void *buf, size_t len)
 	return c->dev->write(c->dev->ctx, off, buf, len);
 }
 
+/* The cache writes through: a flush is the device's. */
+static int cache_flush(void *ctx)
+{
+	struct zfs_cache *c = ctx;
+	return c->dev->flush(c->dev->ctx);
+}
+
 int zfs_cache_new(const struct zfs_bio *dev, uint64_t capacity,
 		  struct zfs_cache **cp, const struct zfs_bio **out)
 {
@@ -230,6 +237,7 @@ int zfs_cache_new(const struct zfs_bio *dev, uint64_t capacity,
 	c->bio.read = cache_read;
 	c->bio.write = dev->write ? cache_write : NULL;
 	c->bio.size = dev->size;
+	c->bio.flush = dev->flush ? cache_flush : NULL;
 	*cp = c;
 	*out = &c->bio;
 	return 0;
