@@ -98,20 +98,22 @@ static void close_reader(struct zfs_mnt *zm)
 	zm->fs = NULL, zm->r = NULL;
 }
 
-static void close_pool(struct zfs_mnt *zm)
+static void close_writer(struct zfs_mnt *zm)
 {
 	if (zm->w)
 		zplw_unmount(zm->w);
 	if (zm->wp)
 		wpool_close(zm->wp);
 	zm->w = NULL, zm->wp = NULL;
-	if (zm->fs)
-		zplr_unmount(zm->fs);
-	if (zm->r)
-		zr_close(zm->r);
+}
+
+static void close_pool(struct zfs_mnt *zm)
+{
+	close_writer(zm);
+	close_reader(zm);
 	zfs_cache_free(zm->cache);
 	zfs_blkdev_close(zm->bdev);
-	zm->fs = NULL, zm->r = NULL, zm->cache = NULL, zm->bdev = NULL;
+	zm->cache = NULL, zm->bdev = NULL;
 }
 
 /*
@@ -130,11 +132,7 @@ static void open_writable(struct zfs_mnt *zm, const struct zfs_bio *bio)
 	if (rc) {
 		kprintf("zfs: %s: the pool cannot be written: %s\n",
 			zm->dev->name, err);
-		if (zm->w)
-			zplw_unmount(zm->w);
-		if (zm->wp)
-			wpool_close(zm->wp);
-		zm->w = NULL, zm->wp = NULL;
+		close_writer(zm);
 		return;
 	}
 	zplw_set_busy(zm->w, zfs_node_busy, zm);

@@ -108,6 +108,9 @@ int zfs_txg_stop(struct zfs_mnt *zm)
 
 int zfs_change_begin(struct zfs_mnt *zm)
 {
+	/* opened read-only, whatever a remount made of the flags */
+	if (!zm->w)
+		return -EROFS;
 	zfs_lock(zm);
 	if (zm->failed) {
 		zfs_unlock(zm);

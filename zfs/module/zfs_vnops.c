@@ -479,8 +479,11 @@ static int zfs_symlink(struct vnode *dir, const char *name, size_t len,
 	return create_any(dir, name, len, VFS_IFLNK | 0777, target, NULL);
 }
 
-static int zfs_link(struct vnode *dir, const char *name, size_t len,
-		    struct vnode *vn)
+enum name_op { NAME_LINK, NAME_UNLINK, NAME_RMDIR };
+
+/* A name added (a link to obj) or removed in dir. */
+static int name_change(struct vnode *dir, const char *name, size_t len,
+		       enum name_op op, uint64_t obj)
 {
 	struct zfs_mnt *zm = zm_of(dir);
 	char key[VFS_NAME_MAX + 1];
@@ -488,34 +491,30 @@ static int zfs_link(struct vnode *dir, const char *name, size_t len,
 	int err = zfs_change_begin(zm);
 	if (err)
 		return err;
-	err = zplw_link(zm->w, dir->ino, key, vn->ino);
-	if (err == -ZFS_ENOSPC && zfs_txg_make_room(zm))
-		err = zplw_link(zm->w, dir->ino, key, vn->ino);
+	for (int retry = 0;; retry++) {
+		err = op == NAME_LINK	 ? zplw_link(zm->w, dir->ino, key, obj)
+		      : op == NAME_RMDIR ? zplw_rmdir(zm->w, dir->ino, key)
+					 : zplw_unlink(zm->w, dir->ino, key);
+		if (err != -ZFS_ENOSPC || retry || !zfs_txg_make_room(zm))
+			break;
+	}
 	return zfs_change_end(zm, zfs_errno(err));
 }
 
-static int remove_any(struct vnode *dir, const char *name, size_t len,
-		      bool isdir)
+static int zfs_link(struct vnode *dir, const char *name, size_t len,
+		    struct vnode *vn)
 {
-	struct zfs_mnt *zm = zm_of(dir);
-	char key[VFS_NAME_MAX + 1];
-	cname(key, name, len);
-	int err = zfs_change_begin(zm);
-	if (err)
-		return err;
-	err = isdir ? zplw_rmdir(zm->w, dir->ino, key)
-		    : zplw_unlink(zm->w, dir->ino, key);
-	return zfs_change_end(zm, zfs_errno(err));
+	return name_change(dir, name, len, NAME_LINK, vn->ino);
 }
 
 static int zfs_unlink(struct vnode *dir, const char *name, size_t len)
 {
-	return remove_any(dir, name, len, false);
+	return name_change(dir, name, len, NAME_UNLINK, 0);
 }
 
 static int zfs_rmdir(struct vnode *dir, const char *name, size_t len)
 {
-	return remove_any(dir, name, len, true);
+	return name_change(dir, name, len, NAME_RMDIR, 0);
 }
 
 static int zfs_rename(struct vnode *olddir, const char *oldname, size_t oldlen,
@@ -532,27 +531,41 @@ static int zfs_rename(struct vnode *olddir, const char *oldname, size_t oldlen,
 	return zfs_change_end(zm, zfs_errno(err));
 }
 
+/* One piece of a write, at most a quarter of the dirty limit: each
+ * piece may commit the txg when the held blocks pass the limit. */
+static int write_piece(struct zfs_mnt *zm, struct vnode *vn, const void *buf,
+		       size_t len, uint64_t *off, bool append)
+{
+	int err = zfs_change_begin(zm);
+	if (err)
+		return err;
+	if (append) {
+		struct zplr_stat st;
+		err = zplw_getattr(zm->w, vn->ino, &st);
+		*off = st.size;
+	}
+	if (!err)
+		err = zplw_write(zm->w, vn->ino, *off, buf, len);
+	if (err == -ZFS_ENOSPC && zfs_txg_make_room(zm))
+		err = zplw_write(zm->w, vn->ino, *off, buf, len);
+	return zfs_change_end(zm, zfs_errno(err));
+}
+
 static long zfs_write(struct vnode *vn, const void *buf, size_t len,
 		      uint64_t off, int ioflags)
 {
 	struct zfs_mnt *zm = zm_of(vn);
-	/* one engine call holds its blocks in memory: bound it */
-	if (len > zm->dirty_max / 2)
-		len = zm->dirty_max / 2;
-	int err = zfs_change_begin(zm);
-	if (err)
-		return err;
-	if (ioflags & VNODE_IO_APPEND) {
-		struct zplr_stat st;
-		err = zplw_getattr(zm->w, vn->ino, &st);
-		off = st.size;
+	size_t done = 0, piece = zm->dirty_max / 4;
+	while (done < len) {
+		size_t n = len - done < piece ? len - done : piece;
+		int err = write_piece(zm, vn, (const uint8_t *)buf + done, n,
+				      &off, ioflags & VNODE_IO_APPEND);
+		if (err)
+			return done ? (long)done : err;
+		done += n;
+		off += n;
 	}
-	if (!err)
-		err = zplw_write(zm->w, vn->ino, off, buf, len);
-	if (err == -ZFS_ENOSPC && zfs_txg_make_room(zm))
-		err = zplw_write(zm->w, vn->ino, off, buf, len);
-	err = zfs_change_end(zm, zfs_errno(err));
-	return err ? err : (long)len;
+	return (long)done;
 }
 
 static int zfs_truncate(struct vnode *vn, uint64_t size)

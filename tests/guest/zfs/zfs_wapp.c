@@ -18,7 +18,8 @@
  *   big PATH           a file grown past 1 GiB, sparse: a few pieces
  *                      written at far offsets; "big SIZE SHA256"
  *   fsyncs DIR N       files DIR/sN (N of them, or forever when 0),
- *                      each written then fsync'ed, then "fsync I done"
+ *                      each written then fsync'ed (fdatasync'ed for odd
+ *                      I), then "fsync I done"
  *                      (the host may kill the machine at any time)
  *   check DIR N        the files fsyncs made: "check I ok" for each of
  *                      sI, I < N, that has its contents
@@ -28,15 +29,22 @@
  *   statvfs DIR        "statvfs free BLOCKS size BLOCKS bsize B"; then
  *                      writes 8 MiB of random data, fsyncs, and again;
  *                      then removes it, syncs twice and again
- *   erofs DIR          changes under DIR all fail with EROFS
+ *   threads DIR N      N threads at once, each in its own DIR/tN:
+ *                      files written, overwritten in the middle, renamed
+ *                      and removed, no fsync (the txg thread and the
+ *                      dirty limit commit meanwhile); "threads done"
+ *   umount DIR         writes DIR/unmounted (no fsync), unmounts DIR:
+ *                      "umount ok", then waits to be killed
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -47,7 +55,7 @@
 #define MAXP 4096
 #define MAXN 2048
 
-static uint64_t rng;
+static _Thread_local uint64_t rng; /* each thread its own stream */
 
 static uint64_t next(void)
 {
@@ -88,9 +96,12 @@ static void fill_bytes(unsigned char *b, size_t n, uint64_t key)
 /* Writes len bytes of key's stream at off, in pieces of random sizes. */
 static int put(int fd, uint64_t off, size_t len, uint64_t key)
 {
-	static unsigned char buf[1 << 20];
+	static _Thread_local unsigned char *buf;
+	const size_t size = 1 << 20;
+	if (!buf && !(buf = malloc(size)))
+		return -1;
 	while (len) {
-		size_t n = 1 + below(len < sizeof(buf) ? len : sizeof(buf));
+		size_t n = 1 + below(len < size ? len : size);
 		fill_bytes(buf, n, key++);
 		if (pwrite(fd, buf, n, (off_t)off) != (ssize_t)n)
 			return -1;
@@ -435,8 +446,8 @@ static int fsyncs(const char *dir, long n)
 		size_t len = sync_size(i);
 		fill_bytes(buf, len, (uint64_t)i * 2 + 1);
 		int fd = open(p, O_CREAT | O_TRUNC | O_WRONLY, 0644);
-		if (fd < 0 || write(fd, buf, len) != (ssize_t)len || fsync(fd) ||
-		    close(fd))
+		if (fd < 0 || write(fd, buf, len) != (ssize_t)len ||
+		    (i % 2 ? fdatasync(fd) : fsync(fd)) || close(fd))
 			return fail("fsync", p);
 		printf("fsync %ld done\n", i);
 		fflush(stdout);
@@ -544,27 +555,70 @@ static int space(const char *dir)
 	return show_free(dir);
 }
 
-static int erofs_one(const char *what, int rc, int *bad)
+struct worker {
+	pthread_t id;
+	const char *top;
+	int n, err;
+};
+
+static void *work(void *arg)
 {
-	if (rc < 0 && errno == EROFS)
-		return 0;
-	printf("erofs: %s: %s\n", what, rc < 0 ? strerror(errno) : "done");
-	++*bad;
-	return 1;
+	struct worker *w = arg;
+	char d[MAXP / 2], p[MAXP], q[MAXP];
+	rng = 1000 + (uint64_t)w->n;
+	snprintf(d, sizeof(d), "%s/t%d", w->top, w->n);
+	if (mkdir(d, 0755)) {
+		w->err = fail("mkdir", d);
+		return NULL;
+	}
+	for (int i = 0; i < 60 && !w->err; i++) {
+		snprintf(p, MAXP, "%s/f%d", d, (int)below(12));
+		int fd = open(p, O_CREAT | O_WRONLY, 0644);
+		if (fd < 0 || put(fd, below(300000), 1 + below(500000), next()) ||
+		    close(fd))
+			w->err = fail("write", p);
+		snprintf(q, MAXP, "%s/f%d", d, (int)below(12));
+		if (!w->err && i % 7 == 3 && rename(p, q))
+			w->err = fail("rename", p);
+		if (!w->err && i % 11 == 5 && unlink(q) && errno != ENOENT)
+			w->err = fail("unlink", q);
+	}
+	return NULL;
 }
 
-static int erofs(const char *dir)
+static int threads(const char *top, int n)
 {
-	char a[MAXP], b[MAXP];
-	int bad = 0;
-	snprintf(a, MAXP, "%s/new", dir);
-	snprintf(b, MAXP, "%s/other", dir);
-	erofs_one("create", open(a, O_CREAT | O_WRONLY, 0644), &bad);
-	erofs_one("mkdir", mkdir(a, 0755), &bad);
-	erofs_one("symlink", symlink("x", a), &bad);
-	erofs_one("rename", rename(dir, b), &bad);
-	printf(bad ? "erofs FAILED\n" : "erofs ok\n");
-	return bad;
+	struct worker w[16];
+	if (n < 1 || n > 16)
+		return 2;
+	for (int i = 0; i < n; i++) {
+		w[i] = (struct worker){.top = top, .n = i};
+		if (pthread_create(&w[i].id, NULL, work, &w[i]))
+			return fail("pthread_create", top);
+	}
+	int err = 0;
+	for (int i = 0; i < n; i++) {
+		pthread_join(w[i].id, NULL);
+		err |= w[i].err;
+	}
+	if (!err)
+		printf("threads done\n");
+	return err;
+}
+
+static int unmount(const char *dir)
+{
+	char p[MAXP];
+	snprintf(p, MAXP, "%s/unmounted", dir);
+	int fd = open(p, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	if (fd < 0 || put(fd, 0, 100000, 5) || close(fd))
+		return fail("write", p);
+	if (umount2(dir, 0))
+		return fail("umount", dir);
+	printf("umount ok\n");
+	fflush(stdout);
+	for (;;)
+		sleep(1000);
 }
 
 int main(int argc, char **argv)
@@ -587,11 +641,13 @@ int main(int argc, char **argv)
 		rc = fill(argv[2]);
 	else if (argc == 3 && !strcmp(argv[1], "statvfs"))
 		rc = space(argv[2]);
-	else if (argc == 3 && !strcmp(argv[1], "erofs"))
-		rc = erofs(argv[2]);
+	else if (argc == 4 && !strcmp(argv[1], "threads"))
+		rc = threads(argv[2], atoi(argv[3]));
+	else if (argc == 3 && !strcmp(argv[1], "umount"))
+		rc = unmount(argv[2]);
 	else
 		fprintf(stderr, "usage: zfs_wapp gen DIR SEED OPS | walk DIR | "
 				"big PATH | fsyncs DIR N | check DIR N | fill "
-				"DIR | statvfs DIR | erofs DIR\n");
+				"DIR | statvfs DIR | threads DIR N | umount DIR\n");
 	return rc;
 }
