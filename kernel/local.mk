@@ -148,3 +148,6 @@ endif
 # Filesystem types from loadable modules (--rootfs=TYPE, --mount=...).
 kernel_libkernel_a_SOURCES += %D%/fs/fs_module.c
 # END filesystem modules
+# BEGIN root found by its label (issue 11)
+kernel_libkernel_a_SOURCES += %D%/fs/root_probe.c
+# END root found by its label

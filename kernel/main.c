@@ -69,6 +69,10 @@ static void read_initrd(void)
 static void mount_root(void)
 {
 	vfs_set_root(cmdline.rootfs, NULL); /* rofs root (issue 6) */
+	/* BEGIN root found by its label (issue 11) */
+	if (!cmdline.rootfs)
+		vfs_probe_root(cmdline.argc ? cmdline.argv[0] : NULL);
+	/* END root found by its label */
 	vfs_set_root_options(cmdline.rootflags); /* fs modules (issue 11) */
 	const char *err = vfs_init();
 	/* BEGIN filesystem modules (issue 11) */

@@ -468,6 +468,10 @@ TESTS += tests/guest/zfs.test
 EXTRA_DIST += tests/guest/zfs.test tests/guest/zfs/zfs_app.c
 AM_TESTS_ENVIRONMENT += OSV_ZFS='$(OSV_ZFS)'; export OSV_ZFS;
 # END zfs module
+# BEGIN root found by its label (issue 11)
+TESTS += tests/guest/zfs_probe.test
+EXTRA_DIST += tests/guest/zfs_probe.test
+# END root found by its label
 
 # BEGIN zfs writes (issue 11)
 # tests/guest/zfs_write.test: zfs_wapp.c built for the guest and for the
@@ -485,3 +489,15 @@ CLEANFILES += tests/guest/zfs/zfs_wapp.so tests/guest/zfs/zfs_wapp
 TESTS += tests/guest/zfs_write.test
 EXTRA_DIST += tests/guest/zfs_write.test tests/guest/zfs/zfs_wapp.c
 # END zfs writes
+# BEGIN zfs crash consistency (issue 11)
+# tests/guest/zfs_crash.test: QEMU killed at random moments while
+# zfs_crash.so writes and fsyncs; zdb -bcc and the reported records.
+tests/guest/zfs/zfs_crash.so: tests/guest/zfs/zfs_crash.c tests/host/rofs_sha256.h
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/zfs && $(CC) -O2 -Wall -Wextra \
+		-Werror -I$(srcdir)/tests/host -shared -fPIC -o $@ \
+		$(srcdir)/tests/guest/zfs/zfs_crash.c
+check_DATA += tests/guest/zfs/zfs_crash.so
+CLEANFILES += tests/guest/zfs/zfs_crash.so
+TESTS += tests/guest/zfs_crash.test
+EXTRA_DIST += tests/guest/zfs_crash.test tests/guest/zfs/zfs_crash.c
+# END zfs crash consistency

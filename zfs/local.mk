@@ -26,6 +26,9 @@ noinst_LIBRARIES += %D%/libzfscore.a
 # BEGIN zfs write engine
 %C%_libzfscore_a_SOURCES += %D%/alloc.c %D%/txg.c %D%/zpl_write.c
 # END zfs write engine
+# BEGIN space map condensing
+%C%_libzfscore_a_SOURCES += %D%/spacemap_condense.c
+# END space map condensing
 
 bin_PROGRAMS = %D%/osv-mkzfs %D%/osv-zfs
 %C%_osv_mkzfs_CFLAGS = $(ZFS_HOST_CFLAGS)
@@ -55,6 +58,9 @@ ZFS_MODULE_SOURCES = \
 	%D%/module/zfs_blkdev.c %D%/module/zfs_cache.c \
 	%D%/module/zfs_cache.h %D%/module/zfs_module.h \
 	%D%/module/zfs_mount.c %D%/module/zfs_vnops.c
+# BEGIN space map condensing
+ZFS_MODULE_SOURCES += %D%/spacemap_condense.c
+# END space map condensing
 EXTRA_DIST += %D%/module/README.md
 if ZFS
 osvlib_LTLIBRARIES = %D%/libosv-zfs.la

@@ -77,6 +77,7 @@ struct zfs_wpool {
 	uint64_t ms_array, *sm_obj;
 	uint64_t dirty_bytes;
 	bool broken; /* a commit failed half-way: reopen the pool */
+	uint64_t condensed; /* space maps rewritten (condensed), in all */
 	char err[256];
 };
 
@@ -1190,6 +1191,44 @@ uint64_t wpool_allocatable(const struct zfs_wpool *p)
 	return p->space.free_units << p->space.ashift;
 }
 
+/* BEGIN space map condensing */
+/* Rewrites metaslab ms's map (dn, held) as what it says, when it is
+ * much longer than that (zfs/spacemap_condense.c): 1 when it did, and
+ * the entries logged so far are in the new map. */
+static int condense_spacemap(struct zfs_wpool *p, uint64_t ms,
+			     dnode_phys_t *dn)
+{
+	space_map_phys_t *sm = dnode_bonus(dn);
+	uint32_t bs = blksz_of(dn);
+	uint64_t *w = NULL;
+	size_t n = 0;
+	int64_t alloc = 0;
+	if (!space_should_condense(sm->smp_length, 0, bs))
+		return 0;
+	int err = space_condense(&p->space, ms, &w, &n, &alloc);
+	if (!err && !space_should_condense(sm->smp_length, n, bs)) {
+		free(w);
+		return 0;
+	}
+	if (!err)
+		err = wos_replace(&p->mos, p->sm_obj[ms], w, n * 8, bs);
+	free(w);
+	if (err)
+		return err;
+	/* dn is the held dnode still: wos_replace held the same one */
+	sm->smp_length = n * 8;
+	sm->smp_alloc = alloc;
+	p->space.log[ms].written = p->space.log[ms].n;
+	p->condensed++;
+	return 1;
+}
+
+uint64_t wpool_condensed(const struct zfs_wpool *p)
+{
+	return p->condensed;
+}
+/* END space map condensing */
+
 /* Appends the txg's new space-map entries to the space map objects. */
 static int append_spacemaps(struct zfs_wpool *p)
 {
@@ -1207,6 +1246,17 @@ static int append_spacemaps(struct zfs_wpool *p)
 		if (!dn)
 			return e;
 		space_map_phys_t *sm = dnode_bonus(dn);
+		/* BEGIN space map condensing */
+		if (l->written == 0) {
+			err = condense_spacemap(p, i, dn);
+			if (err < 0)
+				return err;
+			if (err) {
+				err = 0;
+				continue;
+			}
+		}
+		/* END space map condensing */
 		int64_t delta = 0;
 		for (size_t j = l->written; j < l->n; j++) {
 			uint64_t run = ((l->w[j] & (SM_RUN_MAX - 1)) + 1)

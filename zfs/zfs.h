@@ -624,6 +624,20 @@ void zplw_set_busy(struct zplw_fs *fs, bool (*busy)(void *arg, uint64_t obj),
 /* The caller stopped using obj: freed if no name links it any more. */
 int zplw_release(struct zplw_fs *fs, uint64_t obj);
 
+/* ==== spacemap_condense.c: space maps rewritten as what they say ==== */
+
+/* The one-word ALLOC entries of metaslab ms's allocated runs as they
+ * are on disk once the open txg's log is written (deferred frees are
+ * free there): *n of them in *words (free it), *alloc bytes. */
+int space_condense(const struct zfs_space *s, uint64_t ms, uint64_t **words,
+		   size_t *n, int64_t *alloc);
+/* Whether a map of len bytes in blocks of blksz is worth rewriting as
+ * its words condensed entries (words 0: whether it may be, before
+ * counting them). */
+bool space_should_condense(uint64_t len, size_t words, uint32_t blksz);
+/* Space maps the pool's commits condensed since it was opened. */
+uint64_t wpool_condensed(const struct zfs_wpool *p);
+
 /* zfs_apply.c: osv-zfs apply IMAGE SCRIPT (host only) */
 int zfs_apply(const char *image, const char *script);
 

@@ -402,6 +402,17 @@ int vfs_load_fstype(const char *type, char *err, size_t errlen);
 const char *vfs_mount_spec(const char *spec);
 /* END filesystem modules */
 
+/* BEGIN root found by its label (issue 11) */
+/*
+ * With no --rootfs: when app (the application's path; NULL: none) is
+ * not in the boot filesystem and vblk0 matches one of the probe tables
+ * the boot filesystem carries (/libosv-TYPE.probe), makes vblk0 the
+ * root, of that TYPE (vfs_set_root()), and says so.  Call it before
+ * vfs_init(), once the disks are up.
+ */
+void vfs_probe_root(const char *app);
+/* END root found by its label */
+
 /* ---- Lookups, for the kernel (the ELF loader, mmap, filesystems) ---- */
 
 #define VFS_LOOKUP_FOLLOW 0x1 /* follow a final symbolic link */

@@ -380,3 +380,13 @@ tests_host_zfs_space_LDADD = zfs/libzfscore.a
 TESTS += %D%/zfs_write_crash.test
 EXTRA_DIST += %D%/zfs_write_crash.test
 # END zfs write engine
+# BEGIN space map condensing
+# test_zfs_condense: maps condensed in memory, power cuts in the
+# condensing commit; zfs_condense.test: the same with zdb as the judge.
+check_PROGRAMS += %D%/test_zfs_condense
+TESTS += %D%/test_zfs_condense %D%/zfs_condense.test
+EXTRA_DIST += %D%/zfs_condense.test
+tests_host_test_zfs_condense_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
+tests_host_test_zfs_condense_SOURCES = %D%/test_zfs_condense.c %D%/tap.h
+tests_host_test_zfs_condense_LDADD = zfs/libzfscore.a
+# END space map condensing
