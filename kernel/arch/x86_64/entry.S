@@ -23,18 +23,20 @@
 	.globl trap_entry_start, trap_entry_end
 trap_entry_start:
 
+/*
+ * The stubs are TRAP_STUB_SIZE bytes apart from trap_stubs (arch.h), so
+ * the IDT is filled without a table of their addresses; their labels
+ * are local, so .ksyms names a fault in one trap_stubs+OFFSET.
+ */
 .macro STUB vector, has_error, kind
-	.balign 16
-stub_\vector:
+.Lstub_\vector:
 	.if \has_error == 0
 	pushq $0
 	.endif
 	pushq $\vector
 	jmp \kind
-.endm
-
-.macro STUB_TABLE_ENTRY vector
-	.quad stub_\vector
+	/* pads to the next stub; an error if this one is longer */
+	.org .Lstub_\vector + TRAP_STUB_SIZE, 0xcc
 .endm
 
 	/* vectors with a CPU-pushed error code */
@@ -59,6 +61,9 @@ stub_\vector:
 	.endif
 .endm
 
+	.balign TRAP_STUB_SIZE
+	.globl trap_stubs
+trap_stubs:
 .set i, 0
 .rept 256
 	STUB_FOR %i
@@ -136,15 +141,5 @@ trap_common:
 	addq $16, %rsp			/* vector and error code */
 	iretq
 trap_entry_end:
-
-	.section .rodata
-	.balign 8
-	.globl trap_stubs
-trap_stubs:
-.set i, 0
-.rept 256
-	STUB_TABLE_ENTRY %i
-	.set i, i + 1
-.endr
 
 	.section .note.GNU-stack, "", @progbits
