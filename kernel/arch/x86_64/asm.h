@@ -16,6 +16,6 @@
 #define RED_ZONE 128
 
 /* entry.S: the stub of vector v is at trap_stubs + v * TRAP_STUB_SIZE */
-#define TRAP_STUB_SIZE 16
+#define TRAP_STUB_SIZE 8
 
 #endif
