@@ -32,8 +32,8 @@ int blkdev_register(struct blkdev *dev, const char *prefix)
 {
 	size_t len = strlen(prefix);
 	if (!BLKDEV_DRIVERS_BUILT) {
-		kprintf("blkdev: %s: a block driver that BLKDEV_DRIVERS_BUILT "
-			"(blkdev.h) does not count\n",
+		kprintf("blkdev: %s: a block driver that configure does not "
+			"count as one (CONF_block_drivers)\n",
 			prefix);
 		return -ENODEV;
 	}
