@@ -28,8 +28,7 @@ extern const uint64_t ksyms_base;
 extern const uint64_t ksyms_count;
 extern const uint8_t ksyms_records[];
 
-const char *ksym_lookup(uint64_t pc, uint64_t *offset,
-			char name[KSYM_NAME_MAX])
+const char *ksym_lookup(uint64_t pc, uint64_t *offset, char name[KSYM_NAME_MAX])
 {
 	static const char none[] = "";
 	const uint8_t *r = ksyms_records;

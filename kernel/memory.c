@@ -114,7 +114,8 @@ void memory_keep(uint64_t pa, uint64_t len)
 		return;
 	uint64_t end = (len > LOW_MEMORY_END - pa) ? LOW_MEMORY_END : pa + len;
 	struct boot_range r = {pa & ~(uint64_t)(PAGE_SIZE - 1),
-			       (end + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1)};
+			       (end + PAGE_SIZE - 1) &
+				   ~(uint64_t)(PAGE_SIZE - 1)};
 	bool ram = !boot; /* before memory_init: keep it in any case */
 	for (unsigned i = 0; boot && i < boot->ram_count; i++)
 		ram |= overlaps(r.start, r.end, &boot->ram[i]);
