@@ -144,8 +144,9 @@ int app_main(int argc, char **argv)
 			size / 1024);
 		return ELF_EXIT_NOT_LOADED;
 	}
-	kinfo("osv: %s: stack of %zu KiB\n", argv[0], size / 1024);
 	uint64_t top = stack + size;
+	kinfo("osv: %s: stack of %zu KiB at [0x%lx, 0x%lx)\n", argv[0],
+	      size / 1024, stack, top);
 	if (start.main)
 		arch_call_on_stack(run_main, &start, top);
 	start.process_sp = process_stack(top, &start);

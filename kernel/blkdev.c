@@ -15,6 +15,7 @@
 
 #include "blkdev.h"
 #include "irq.h"
+#include "klog.h"
 
 static struct blkdev *devices;
 
@@ -30,6 +31,12 @@ static unsigned count_prefix(const char *prefix, size_t len)
 int blkdev_register(struct blkdev *dev, const char *prefix)
 {
 	size_t len = strlen(prefix);
+	if (!BLKDEV_DRIVERS_BUILT) {
+		kprintf("blkdev: %s: a block driver that configure does not "
+			"count as one (CONF_block_drivers)\n",
+			prefix);
+		return -ENODEV;
+	}
 	if (len + 4 > BLKDEV_NAME_MAX)
 		return -EINVAL;
 	snprintf(dev->name, sizeof(dev->name), "%s%u", prefix,

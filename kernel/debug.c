@@ -16,33 +16,51 @@
 #include "klog.h"
 #include "osv/power.h"
 
-/* A symbol runs to the next entry; name 0 (the empty name) is none. */
-struct ksym {
-	uint32_t addr;
-	uint32_t name;
-};
+/*
+ * Records sorted by address (build-aux/gen-ksyms): a 16-bit distance
+ * from the previous address, how much of the previous name this one
+ * keeps (KSYM_NONE: no name), the rest of the name.  A symbol runs to
+ * the next record.  Read in order: only fault reports look names up.
+ */
+#define KSYM_NONE 255
 
-extern const struct ksym ksyms_table[];
+extern const uint64_t ksyms_base;
 extern const uint64_t ksyms_count;
-extern const char ksyms_names[];
+extern const uint8_t ksyms_records[];
 
-const char *ksym_lookup(uint64_t pc, uint64_t *offset)
+const char *ksym_lookup(uint64_t pc, uint64_t *offset, char name[KSYM_NAME_MAX])
 {
-	uint64_t lo = 0, hi = ksyms_count;
-	while (lo < hi) { /* first symbol above pc */
-		uint64_t mid = lo + (hi - lo) / 2;
-		if (ksyms_table[mid].addr <= pc)
-			lo = mid + 1;
-		else
-			hi = mid;
+	static const char none[] = "";
+	const uint8_t *r = ksyms_records;
+	uint64_t addr = ksyms_base;
+	const char *found = NULL;
+	size_t len = 0; /* of the last name, in name[] */
+	for (uint64_t i = 0; i < ksyms_count; i++) {
+		uint64_t next = addr + (r[0] | (uint64_t)r[1] << 8);
+		if (next > pc)
+			break;
+		addr = next;
+		unsigned keep = r[2];
+		r += 3;
+		if (keep == KSYM_NONE) {
+			found = none;
+			r++;
+			continue;
+		}
+		len = keep < KSYM_NAME_MAX - 1 ? keep : KSYM_NAME_MAX - 1;
+		while (*r) {
+			if (len < KSYM_NAME_MAX - 1)
+				name[len++] = (char)*r;
+			r++;
+		}
+		r++;
+		name[len] = '\0';
+		found = name;
 	}
-	if (lo == 0)
+	if (found == NULL || found == none)
 		return NULL;
-	const struct ksym *s = &ksyms_table[lo - 1];
-	if (!s->name)
-		return NULL;
-	*offset = pc - s->addr;
-	return ksyms_names + s->name;
+	*offset = pc - addr;
+	return found;
 }
 
 /*
@@ -53,7 +71,8 @@ static bool describe(char *buf, size_t len, uint64_t pc, unsigned adjust)
 {
 	uint64_t off;
 	const char *object;
-	const char *name = ksym_lookup(pc - adjust, &off);
+	char kname[KSYM_NAME_MAX];
+	const char *name = ksym_lookup(pc - adjust, &off, kname);
 	if (name) {
 		snprintf(buf, len, "%s+0x%lx", name, off + adjust);
 		return true;
@@ -89,7 +108,8 @@ static uint64_t function_start(uint64_t pc)
 {
 	uint64_t off;
 	const char *object;
-	if (ksym_lookup(pc, &off) || elf_symbolize(pc, &off, &object))
+	char kname[KSYM_NAME_MAX];
+	if (ksym_lookup(pc, &off, kname) || elf_symbolize(pc, &off, &object))
 		return pc - off;
 	return 0;
 }

@@ -134,6 +134,9 @@ void kernel_main(void)
 	drivers_init(DRIVER_LEVEL_BUS);
 	drivers_init(DRIVER_LEVEL_DEVICE);
 	mount_root();
+	/* BEGIN low memory */
+	memory_release_low(); /* the start info was read, drivers kept theirs */
+	/* END low memory */
 	uint64_t ready = rdtsc();
 	print_memory();
 	print_boot_time(ready);

@@ -20,7 +20,13 @@
 
 extern char __image_start[], __image_end[];
 
+#define LOW_KEEP_MAX 16
+
 static const struct boot_info *boot;
+static struct boot_range low_kept[LOW_KEEP_MAX];
+static unsigned low_kept_count;
+static bool low_keep_all; /* more ranges than low_kept holds */
+static bool low_released;
 static uint64_t table_first; /* the boot page tables: [first, next) */
 static uint64_t table_next;
 
@@ -102,6 +108,68 @@ void memory_init(const struct boot_info *info)
 		add_free(info->ram[i].start, info->ram[i].end, reserved, n);
 }
 
+void memory_keep(uint64_t pa, uint64_t len)
+{
+	if (pa >= LOW_MEMORY_END || len == 0)
+		return;
+	uint64_t end = (len > LOW_MEMORY_END - pa) ? LOW_MEMORY_END : pa + len;
+	struct boot_range r = {pa & ~(uint64_t)(PAGE_SIZE - 1),
+			       (end + PAGE_SIZE - 1) &
+				   ~(uint64_t)(PAGE_SIZE - 1)};
+	bool ram = !boot; /* before memory_init: keep it in any case */
+	for (unsigned i = 0; boot && i < boot->ram_count; i++)
+		ram |= overlaps(r.start, r.end, &boot->ram[i]);
+	if (!ram)
+		return;
+	if (low_released) {
+		kprintf("memory: [0x%lx, 0x%lx) is needed but went to the page "
+			"allocator already\n",
+			pa, end);
+		return;
+	}
+	for (unsigned i = 0; i < low_kept_count; i++) {
+		struct boot_range *k = &low_kept[i];
+		if (r.start <= k->end && k->start <= r.end) { /* or touching */
+			k->start = r.start < k->start ? r.start : k->start;
+			k->end = r.end > k->end ? r.end : k->end;
+			return;
+		}
+	}
+	if (low_kept_count == LOW_KEEP_MAX)
+		low_keep_all = true;
+	else
+		low_kept[low_kept_count++] = r;
+}
+
+void memory_release_low(void)
+{
+	low_released = true;
+	if (low_keep_all) {
+		kinfo("osv:   RAM below 1 MiB kept: more than %u ranges in "
+		      "use\n",
+		      LOW_KEEP_MAX);
+		return;
+	}
+	struct boot_range reserved[LOW_KEEP_MAX + 1 + BOOT_MAX_MODULES];
+	unsigned n = 0;
+	reserved[n++] = (struct boot_range){0, PAGE_SIZE};
+	for (unsigned i = 0; i < low_kept_count; i++)
+		reserved[n++] = low_kept[i];
+	for (unsigned i = 0; i < boot->module_count; i++)
+		reserved[n++] = boot->modules[i];
+	for (unsigned i = 0; i < boot->ram_count; i++) {
+		uint64_t start = boot->ram[i].start;
+		uint64_t end = boot->ram[i].end;
+		if (start >= LOW_MEMORY_END)
+			break; /* sorted */
+		start = (start + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+		end = (end < LOW_MEMORY_END ? end : LOW_MEMORY_END) &
+		      ~(uint64_t)(PAGE_SIZE - 1);
+		if (start < end)
+			add_free(start, end, reserved, n);
+	}
+}
+
 void memory_print_layout(const struct boot_info *info)
 {
 	kinfo("osv:   image [0x%lx, 0x%lx), page tables [0x%lx, 0x%lx)\n",
@@ -110,6 +178,9 @@ void memory_print_layout(const struct boot_info *info)
 	for (unsigned i = 0; i < info->module_count; i++)
 		kinfo("osv:   boot module %u [0x%lx, 0x%lx)\n", i,
 		      info->modules[i].start, info->modules[i].end);
+	for (unsigned i = 0; i < low_kept_count; i++)
+		kinfo("osv:   kept below 1 MiB [0x%lx, 0x%lx)\n",
+		      low_kept[i].start, low_kept[i].end);
 }
 
 uint64_t memory_ram_bytes(const struct boot_info *info)

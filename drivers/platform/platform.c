@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "memory.h"
 #include "platform.h"
 
 #define PAGE 4096ULL
@@ -74,6 +75,7 @@ volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
 	if (!(flags & MMIO_READ_ONLY))
 		prot |= PAGING_WRITE;
 	uint64_t end = pa + len;
+	memory_keep(pa, len); /* a firmware table in low RAM stays there */
 	for (uint64_t page = pa & ~(PAGE - 1); page < end; page += PAGE) {
 		if (paging_readable(page, PAGE))
 			continue;

@@ -9,6 +9,7 @@
  * in RAX and arguments in RDI, RSI, RDX (x86_64 ABI of xen.h).
  */
 #include "arch.h"
+#include "memory.h"
 #include "clock.h"
 #include "irq.h"
 #include "xen_abi.h"
@@ -77,6 +78,7 @@ uint64_t xen_hv_gfn(const void *p)
 void *xen_hv_map_frame(uint64_t gfn)
 {
 	uint64_t pa = gfn << XEN_PAGE_SHIFT;
+	memory_keep(pa, XEN_PAGE_SIZE);
 	if (!paging_readable(pa, XEN_PAGE_SIZE) &&
 	    paging_map(pa, pa, XEN_PAGE_SIZE, PAGING_READ | PAGING_WRITE))
 		return NULL;

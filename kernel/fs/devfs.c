@@ -232,6 +232,8 @@ static struct devfs_node *find_node(const char *name, size_t len)
 /* Adds nodes for disks registered since the last look. */
 static void add_disks(void)
 {
+	if (!BLKDEV_DRIVERS_BUILT)
+		return;
 	static struct sleeplock lock;
 	sleep_lock(&lock);
 	struct blkdev *b;
@@ -359,7 +361,7 @@ static int devfs_ioctl(struct vnode *vn, unsigned long cmd, void *arg)
 static int devfs_fsync(struct vnode *vn)
 {
 	struct devfs_node *d = vn->data;
-	if (!d->blk)
+	if (!BLKDEV_DRIVERS_BUILT || !d->blk)
 		return -EINVAL;
 	sleep_lock(&d->lock);
 	int r = blkdev_flush(d->blk);

@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "config.h"
+
 #include "osv/api.h"
 #include "thread.h"
 
@@ -85,8 +87,18 @@ struct blkdev {
 };
 
 /*
+ * Whether configure built a block driver (--with-drivers; configure.ac
+ * names them).  Without one no device ever registers, and what serves
+ * only devices (devfs's disk nodes, rofs) is left out of the kernel.  A
+ * new block driver joins configure's list: blkdev_register() refuses a
+ * device while this is false.
+ */
+#define BLKDEV_DRIVERS_BUILT CONF_block_drivers
+
+/*
  * Names dev prefix0, prefix1, ... (the next free number for that
- * prefix) and adds it.  Returns 0, or -EINVAL for a prefix too long.
+ * prefix) and adds it.  Returns 0, or -EINVAL for a prefix too long,
+ * -ENODEV when configure does not count the caller's driver as one.
  */
 int blkdev_register(struct blkdev *dev, const char *prefix);
 

@@ -7,11 +7,16 @@
 
 #include <stdint.h>
 
+/* Room for a kernel symbol's name (longer ones are cut). */
+#define KSYM_NAME_MAX 128
+
 /*
- * Finds the function containing pc.  Returns its name and sets *offset,
- * or returns NULL when pc is outside the kernel's text.
+ * Finds the function containing pc.  Returns its name, written into
+ * name, and sets *offset, or returns NULL when pc is outside the
+ * kernel's text.
  */
-const char *ksym_lookup(uint64_t pc, uint64_t *offset);
+const char *ksym_lookup(uint64_t pc, uint64_t *offset,
+			char name[KSYM_NAME_MAX]);
 
 /*
  * "name+0x1f" for pc in the kernel, "name+0x1f (/app.so)" or

@@ -6,8 +6,8 @@
 char *strerror(int errnum)
 {
 	static char buf[32];
-	const struct errlist_entry *e = errlist_find(errnum);
-	if (e)
-		return (char *)e->text;
+	struct errlist_entry e;
+	if (errlist_find(errnum, &e))
+		return (char *)e.text;
 	return osv_unknown_message(buf, sizeof(buf), "Unknown error", errnum);
 }

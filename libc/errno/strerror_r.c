@@ -8,9 +8,9 @@
  */
 char *strerror_r(int errnum, char *buf, size_t n)
 {
-	const struct errlist_entry *e = errlist_find(errnum);
-	if (e)
-		return (char *)e->text;
+	struct errlist_entry e;
+	if (errlist_find(errnum, &e))
+		return (char *)e.text;
 	return osv_unknown_message(buf, n, "Unknown error", errnum);
 }
 

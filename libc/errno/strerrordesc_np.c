@@ -4,6 +4,6 @@
 
 const char *strerrordesc_np(int errnum)
 {
-	const struct errlist_entry *e = errlist_find(errnum);
-	return e ? e->text : NULL;
+	struct errlist_entry e;
+	return errlist_find(errnum, &e) ? e.text : NULL;
 }

@@ -4,6 +4,6 @@
 
 const char *strerrorname_np(int errnum)
 {
-	const struct errlist_entry *e = errlist_find(errnum);
-	return e ? e->name : NULL;
+	struct errlist_entry e;
+	return errlist_find(errnum, &e) ? e.name : NULL;
 }

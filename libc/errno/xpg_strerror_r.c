@@ -10,17 +10,17 @@
  */
 int __xpg_strerror_r(int errnum, char *buf, size_t n)
 {
-	const struct errlist_entry *e = errlist_find(errnum);
-	if (!e) {
+	struct errlist_entry e;
+	if (!errlist_find(errnum, &e)) {
 		if (n)
 			osv_unknown_message(buf, n, "Unknown error", errnum);
 		return EINVAL;
 	}
-	size_t len = strlen(e->text);
+	size_t len = strlen(e.text);
 	if (!n)
 		return ERANGE;
 	size_t k = len < n ? len : n - 1;
-	memcpy(buf, e->text, k);
+	memcpy(buf, e.text, k);
 	buf[k] = '\0';
 	return k < len ? ERANGE : 0;
 }

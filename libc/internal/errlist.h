@@ -2,6 +2,8 @@
 #ifndef OSV_LIBC_INTERNAL_ERRLIST_H
 #define OSV_LIBC_INTERNAL_ERRLIST_H
 
+#include <stdbool.h>
+
 #include "libc.h"
 
 struct errlist_entry {
@@ -12,15 +14,11 @@ struct errlist_entry {
 /* One past the highest errno value Linux defines. */
 #define ERRLIST_SIZE 134
 
-extern const struct errlist_entry osv_errlist[ERRLIST_SIZE] LIBC_HIDDEN;
-
-/* The entry of errnum, or NULL when errnum is no error Linux defines. */
-static inline const struct errlist_entry *errlist_find(int errnum)
-{
-	if (errnum < 0 || errnum >= ERRLIST_SIZE || !osv_errlist[errnum].text)
-		return 0;
-	return &osv_errlist[errnum];
-}
+/*
+ * Fills *e with the name and message of errnum; false when errnum is no
+ * error Linux defines.
+ */
+bool errlist_find(int errnum, struct errlist_entry *e) LIBC_HIDDEN;
 
 /*
  * Writes "Unknown error N" (or another prefix) into buf, truncated to fit

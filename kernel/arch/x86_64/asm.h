@@ -15,4 +15,7 @@
 /* The interrupted code may use the 128 bytes below its %rsp. */
 #define RED_ZONE 128
 
+/* entry.S: the stub of vector v is at trap_stubs + v * TRAP_STUB_SIZE */
+#define TRAP_STUB_SIZE 8
+
 #endif

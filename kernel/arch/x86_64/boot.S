@@ -36,6 +36,16 @@ pvh_start32:
 	movl %eax, boot_tsc_entry
 	movl %edx, boot_tsc_entry + 4
 	movl %ebx, boot_start_info_paddr
+	/*
+	 * .bss is a segment of its own, without file bytes: a loader zeroes
+	 * it at the first boot, but QEMU does not after a reset (a reboot
+	 * would find the last run's state there).
+	 */
+	movl $__bss_start, %edi
+	movl $__bss_end, %ecx
+	subl %edi, %ecx
+	xorl %eax, %eax
+	rep stosb
 	movl $boot_stack_top, %esp
 
 	/* early_pd[i] = i * 2 MiB, present, writable, large page */

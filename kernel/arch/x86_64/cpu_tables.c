@@ -49,7 +49,7 @@ static struct tss tss;
 static struct idt_gate idt[256];
 static uint8_t ist_stacks[4][IST_STACK_SIZE] __attribute__((aligned(16)));
 
-extern const uint64_t trap_stubs[256];
+extern const char trap_stubs[];
 
 static void tss_descriptor(uint64_t base, uint32_t limit)
 {
@@ -100,7 +100,7 @@ void cpu_tables_init(void)
 	tss_descriptor((uint64_t)&tss, sizeof(tss) - 1);
 	load_gdt();
 	for (unsigned v = 0; v < 256; v++)
-		set_gate(v, trap_stubs[v]);
+		set_gate(v, (uint64_t)trap_stubs + v * TRAP_STUB_SIZE);
 	struct table_pointer p = {sizeof(idt) - 1, (uint64_t)idt};
 	__asm__ volatile("lidt %0" : : "m"(p));
 }

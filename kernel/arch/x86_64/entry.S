@@ -23,18 +23,28 @@
 	.globl trap_entry_start, trap_entry_end
 trap_entry_start:
 
+/*
+ * The stubs are TRAP_STUB_SIZE bytes apart from trap_stubs (asm.h), so
+ * the IDT is filled without a table of their addresses; their labels
+ * are local, so .ksyms names a fault in one trap_stubs+OFFSET.  Eight
+ * bytes hold a push of the vector as a sign-extended byte and a jump:
+ * the vector is made whole, and the zero error code of a vector without
+ * one pushed, at the jump's target.
+ */
 .macro STUB vector, has_error, kind
-	.balign 16
-stub_\vector:
-	.if \has_error == 0
-	pushq $0
-	.endif
+.Lstub_\vector:
+	.if \vector < 128
 	pushq $\vector
+	.else
+	pushq $(\vector - 256)
+	.endif
+	.if \has_error
 	jmp \kind
-.endm
-
-.macro STUB_TABLE_ENTRY vector
-	.quad stub_\vector
+	.else
+	jmp \kind\()_no_error
+	.endif
+	/* pads to the next stub; an error if this one is longer */
+	.org .Lstub_\vector + TRAP_STUB_SIZE, 0xcc
 .endm
 
 	/* vectors with a CPU-pushed error code */
@@ -59,14 +69,22 @@ stub_\vector:
 	.endif
 .endm
 
+	.balign TRAP_STUB_SIZE
+	.globl trap_stubs
+trap_stubs:
 .set i, 0
 .rept 256
 	STUB_FOR %i
 	.set i, i + 1
 .endr
 
+/* A zero error code goes below the vector: [vector, 0, rip, ...]. */
+trap_move_no_error:
+	pushq (%rsp)
+	movq $0, 8(%rsp)
 /* Move the seven-word frame (vector .. ss) below the interrupted red zone. */
 trap_move:
+	andq $0xff, (%rsp)		/* the stub pushed a sign-extended byte */
 	pushq %rax
 	movq 24(%rsp), %rax		/* interrupted %rip */
 	cmpq $trap_entry_start, %rax
@@ -87,9 +105,14 @@ trap_move:
 	movq (%rax), %rax
 	jmp trap_common
 
+trap_stay_no_error:
+	pushq (%rsp)
+	movq $0, 8(%rsp)
+trap_stay:
+	andq $0xff, (%rsp)
+	jmp trap_common
 trap_stay_popped:
 	popq %rax
-trap_stay:
 trap_common:
 	cld
 	pushq %rax
@@ -136,15 +159,5 @@ trap_common:
 	addq $16, %rsp			/* vector and error code */
 	iretq
 trap_entry_end:
-
-	.section .rodata
-	.balign 8
-	.globl trap_stubs
-trap_stubs:
-.set i, 0
-.rept 256
-	STUB_TABLE_ENTRY %i
-	.set i, i + 1
-.endr
 
 	.section .note.GNU-stack, "", @progbits

@@ -92,12 +92,19 @@ static void print_registers(const struct trap_frame *f)
 /* What the mappings made of a page fault (VM_FAULT_NO_AREA: not asked). */
 static enum vm_fault_result page_fault_result = VM_FAULT_NO_AREA;
 
+extern const char trap_entry_start[], trap_entry_end[];
+
 static void report_fault(struct trap_frame *f)
 {
 	const char *name = exception_names[f->vector];
 	kprintf("osv: fatal: %s, vector %lu, at %s\n",
 		name ? name : "reserved exception", f->vector,
 		ksym_describe(f->rip));
+	if (f->rip >= (uint64_t)trap_entry_start &&
+	    f->rip < (uint64_t)trap_entry_end)
+		kprintf("osv: while moving a trap's frame onto the interrupted "
+			"stack: that stack is not mapped there (it overflowed "
+			"into its guard page, or its pointer is bad)\n");
 	if (f->vector == 14) {
 		print_page_fault_cause(f->error);
 		vm_explain_fault(read_cr2(), page_fault_result);
