@@ -25,8 +25,9 @@ me=musl-libm
 kernel_provides="__stack_chk_fail _GLOBAL_OFFSET_TABLE_"
 # From libgcc: the C99 Annex G multiplication of complex numbers.
 libgcc_members="_muldc3.o _mulsc3.o _mulxc3.o"
-# Default-visibility names of musl's that glibc does not export.
-localize="__lgammal_r __signgam __muldc3 __mulsc3 __mulxc3 ${MUSL_LOCALIZE-}"
+# Default-visibility names of musl's that glibc does not export
+# (__signgam it does: glibc's headers name signgam so since 2.23).
+localize="__lgammal_r __muldc3 __mulsc3 __mulxc3 ${MUSL_LOCALIZE-}"
 
 if [ ! -f "$archive" ]; then
 	echo "$me: $archive does not exist; install Debian's musl-dev" \
