@@ -478,29 +478,95 @@ LIBC_HOSTED += %D%/time/strptime.c %D%/string/xpg_basename.c \
 # END strptime
 # BEGIN libm (musl-dev's math members)
 # The libm: musl's math, complex and fenv members, taken by name from
-# musl-dev's libc.a and linked into one object (libc/math/musl-libm.sh),
-# which goes into the libc archive beside the libc's own objects.
+# musl-dev's libc.a and linked into one object (libc/math/musl-libm.sh).
+# As in glibc, it is a library of its own, libm.so.6 (below); the kernel
+# keeps only the math names glibc's libc.so.6 exports (frexp, ldexp,
+# modf, scalbn, copysign, finite, isinf, isnan, __signbit and their
+# float and long double forms): musl_libc_math.o, from the members in
+# libc/math/musl-members-libc, in the libc archive.
 MUSL_LIBM_OBJ = libc/math/musl_libm.o
-libc_libosvc_a_LIBADD = $(MUSL_LIBM_OBJ)
+MUSL_LIBC_MATH_OBJ = libc/math/musl_libc_math.o
+libc_libosvc_a_LIBADD = $(MUSL_LIBC_MATH_OBJ)
 $(MUSL_LIBM_OBJ): $(srcdir)/libc/math/musl-members \
 		$(srcdir)/libc/math/musl-libm.sh
 	$(AM_V_GEN)$(MKDIR_P) libc/math && AR='$(AR)' NM='$(NM)' \
 		OBJCOPY='$(OBJCOPY)' CC='$(CC)' $(SHELL) \
 		$(srcdir)/libc/math/musl-libm.sh $@ '$(MUSL_LIBC_A)' \
 		$(srcdir)/libc/math/musl-members
-CLEANFILES += $(MUSL_LIBM_OBJ)
-EXTRA_DIST += %D%/math/musl-libm.sh %D%/math/musl-members
-# glibc's names musl lacks (classification, gamma, significandl).
+$(MUSL_LIBC_MATH_OBJ): $(srcdir)/libc/math/musl-members-libc \
+		$(srcdir)/libc/math/musl-libm.sh
+	$(AM_V_GEN)$(MKDIR_P) libc/math && AR='$(AR)' NM='$(NM)' \
+		OBJCOPY='$(OBJCOPY)' CC='$(CC)' MUSL_LOCALIZE=__fpclassifyl \
+		$(SHELL) $(srcdir)/libc/math/musl-libm.sh $@ '$(MUSL_LIBC_A)' \
+		$(srcdir)/libc/math/musl-members-libc
+CLEANFILES += $(MUSL_LIBM_OBJ) $(MUSL_LIBC_MATH_OBJ)
+EXTRA_DIST += %D%/math/musl-libm.sh %D%/math/musl-members \
+	%D%/math/musl-members-libc
+# glibc's libc.so.6 names musl lacks (classification).
 LIBC_HOSTED += \
 	%D%/math/finite.c \
-	%D%/math/gamma.c \
 	%D%/math/isinf.c \
 	%D%/math/isnan.c \
+	%D%/include/math.h
+# glibc's libm names musl lacks (gamma, significandl, long double Bessel).
+LIBM_HOSTED = \
+	%D%/math/gamma.c \
 	%D%/math/issignaling.c \
 	%D%/math/significandl.c \
-	%D%/math/bessel_l.c \
-	%D%/include/math.h
+	%D%/math/bessel_l.c
 # END libm
+
+# BEGIN libm.so.6 (issue 8)
+# libm.so.6: musl's whole libm object and LIBM_HOSTED compiled position
+# independent, linked against the SDK's link stub (it needs only
+# __stack_chk_fail of the kernel).  Its calls to its own functions bind
+# to them (-Bsymbolic-functions, as glibc's libm uses internal aliases):
+# no PLT; text and rodata share a segment (-z noseparate-code): 140 KB
+# stripped where it was 150.  It exports every libm name but those
+# the kernel exports: its own copies of frexp, scalbn ... stay local
+# (libc/math/libm.map).  Installed beside the kernel (and libm.so for
+# -lm); the kernel's dynamic linker loads it from /lib when a program
+# needs it (DT_NEEDED libm.so.6); osv-run packs it into the initrd then.
+noinst_LIBRARIES += libc/libm_pic.a
+libc_libm_pic_a_CPPFLAGS = $(libc_libosvc_a_CPPFLAGS)
+libc_libm_pic_a_CFLAGS = $(LIBC_CFLAGS) -fPIC
+libc_libm_pic_a_SOURCES = $(LIBM_HOSTED)
+LIBM_SO = libc/math/libm.so.6
+# A kernel cut to an application's list may export none of what libm
+# needs: then it is left to the load (osv-symbols lists it).
+if EXPORT_LIST
+LIBM_SO_DEFS =
+else
+LIBM_SO_DEFS = -Wl,--no-undefined
+endif
+libc/math/libm.map: $(MUSL_LIBM_OBJ) $(MUSL_LIBC_MATH_OBJ) libc/libm_pic.a
+	$(AM_V_GEN)$(NM) -g --defined-only $(MUSL_LIBC_MATH_OBJ) | \
+		$(AWK) 'NF == 3 { print $$3 }' | LC_ALL=C sort -u >$@.kernel && \
+	$(NM) -g --defined-only $(MUSL_LIBM_OBJ) libc/libm_pic.a | \
+		$(AWK) 'NF == 3 { print $$3 }' | LC_ALL=C sort -u | \
+		LC_ALL=C comm -23 - $@.kernel | \
+		$(AWK) 'BEGIN { print "/* Generated from the libm objects: do not edit. */"; \
+			print "{"; print "\tglobal:" } \
+			{ print "\t\t" $$0 ";" } \
+			END { print "\tlocal:"; print "\t\t*;"; print "};" }' \
+		>$@.tmp && rm -f $@.kernel && mv $@.tmp $@
+$(LIBM_SO): $(MUSL_LIBM_OBJ) libc/libm_pic.a libc/math/libm.map sdk/libosv.so
+	$(AM_V_GEN)$(CC) -shared -nostdlib -Wl,-soname,libm.so.6 \
+		-Wl,--hash-style=gnu -Wl,-z,noexecstack $(LIBM_SO_DEFS) \
+		-Wl,-z,noseparate-code -Wl,-Bsymbolic-functions \
+		-Wl,--version-script=libc/math/libm.map -o $@ \
+		-Wl,--whole-archive libc/libm_pic.a -Wl,--no-whole-archive \
+		$(MUSL_LIBM_OBJ) -Lsdk -losv
+osvlib_DATA += $(LIBM_SO)
+CLEANFILES += $(LIBM_SO) libc/math/libm.map
+install-data-hook: install-libm-link
+install-libm-link:
+	cd $(DESTDIR)$(osvlibdir) && rm -f libm.so && ln -s libm.so.6 libm.so
+uninstall-hook: uninstall-libm-link
+uninstall-libm-link:
+	rm -f $(DESTDIR)$(osvlibdir)/libm.so
+.PHONY: install-libm-link uninstall-libm-link
+# END libm.so.6
 
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c

@@ -14,6 +14,7 @@ EXTRA_DIST += %D%/osv-run.in %D%/gen-stub
 	$(AM_V_GEN)$(MKDIR_P) %D% && sed \
 		-e 's|@osvlibdir[@]|$(osvlibdir)|g' \
 		-e 's|@QEMU[@]|$(QEMU)|g' \
+		-e 's|@READELF[@]|$(READELF)|g' \
 		-e 's|@VERSION[@]|$(VERSION)|g' \
 		$(srcdir)/%D%/osv-run.in >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 

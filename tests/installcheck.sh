@@ -55,6 +55,30 @@ $cc -shared -fPIC -o missing.so missing.c $(pkg-config --cflags --libs osv) \
 [ $? -ne 0 ] && grep -q "undefined reference to \`osv_test_not_exported'" link.txt
 check "a symbol the kernel does not export is a link error" $?
 
+# BEGIN libm.so.6 (issue 8): -lm links against the SDK's own libm
+# (libm.so beside the kernel), and osv-run packs libm.so.6 for it.
+cat >mathy.c <<'C'
+#include <math.h>
+#include <stdio.h>
+int main(int argc, char **argv)
+{
+	(void)argv;
+	printf("hypot=%g\n", hypot(3.0 * argc, 4.0 * argc));
+	return 0;
+}
+C
+# shellcheck disable=SC2046
+$cc -shared -fPIC -o mathy.so mathy.c -lm $(pkg-config --cflags --libs osv)
+check "an application links with -lm against the SDK" $?
+readelf -dW mathy.so 2>/dev/null | grep -q '(NEEDED).*\[libm\.so\.6\]'
+check "it needs libm.so.6" $?
+"$bindir/osv-run" --timeout 60 mathy.so >out.txt 2>&1
+status=$?
+[ $status -eq 0 ] && tr -d '\r' <out.txt | grep -q '^hypot=5$'
+check "osv-run packs libm.so.6 and the libm works (status $status)" $?
+[ $fail -eq 0 ] || sed 's/^/| /' out.txt
+# END libm.so.6
+
 # BEGIN rofs (issue 6): an application that reads its data from a rofs
 # root image built with osv-mkimage and booted with osv-run --image.
 mkdir -p tree/bin tree/etc

@@ -501,3 +501,30 @@ CLEANFILES += tests/guest/zfs/zfs_crash.so
 TESTS += tests/guest/zfs_crash.test
 EXTRA_DIST += tests/guest/zfs_crash.test tests/guest/zfs/zfs_crash.c
 # END zfs crash consistency
+# BEGIN libm.so.6 (issue 8)
+# The libm is libm.so.6, apart from the kernel: a program linked with
+# glibc's -lm gets it packed by osv-run (and fails clearly without it),
+# one that calls only libc.so.6's math names needs none, dlopen finds
+# it, and a program linked against the SDK's own libm runs too.
+LIBM_TEST_DIR = %D%/guest/libm
+LIBM_TEST_CFLAGS = -O2 -Wall -Wextra -Werror -fno-omit-frame-pointer \
+	-shared -fPIC
+$(LIBM_TEST_DIR)/libm_use.so: $(LIBM_TEST_DIR)/libm_use.c
+	$(AM_V_GEN)$(MKDIR_P) $(LIBM_TEST_DIR) && $(CC) $(LIBM_TEST_CFLAGS) \
+		-DUSE_LIBM -o $@ $(srcdir)/$(LIBM_TEST_DIR)/libm_use.c -lm
+$(LIBM_TEST_DIR)/libc_math.so: $(LIBM_TEST_DIR)/libm_use.c
+	$(AM_V_GEN)$(MKDIR_P) $(LIBM_TEST_DIR) && $(CC) $(LIBM_TEST_CFLAGS) \
+		-o $@ $(srcdir)/$(LIBM_TEST_DIR)/libm_use.c
+$(LIBM_TEST_DIR)/libm_sdk.so: $(LIBM_TEST_DIR)/libm_use.c sdk/libosv.so \
+		$(LIBM_SO)
+	$(AM_V_GEN)$(MKDIR_P) $(LIBM_TEST_DIR) && $(CC) $(LIBM_TEST_CFLAGS) \
+		-DUSE_LIBM -o $@ $(srcdir)/$(LIBM_TEST_DIR)/libm_use.c \
+		-nodefaultlibs -Lsdk -losv -Llibc/math -l:libm.so.6 -lgcc \
+		-Wl,--no-undefined
+LIBM_TEST_APPS = $(LIBM_TEST_DIR)/libm_use.so $(LIBM_TEST_DIR)/libc_math.so \
+	$(LIBM_TEST_DIR)/libm_sdk.so
+check_DATA += $(LIBM_TEST_APPS) $(LIBM_SO)
+CLEANFILES += $(LIBM_TEST_APPS)
+TESTS += %D%/guest/libm.test
+EXTRA_DIST += %D%/guest/libm.test $(LIBM_TEST_DIR)/libm_use.c
+# END libm.so.6

@@ -18,10 +18,13 @@
 /*
  * The page Xen fills with the stubs: in the kernel's text, which is
  * executable (data and bss are not); Xen writes it from outside, past
- * the guest's read-only mapping.  int3 until then.
+ * the guest's read-only mapping.  int3 until then.  Global but hidden:
+ * with -flto this asm and the C using it may end up in different units.
  */
 __asm__(".pushsection .text.xen_hypercall_page, \"ax\", @progbits\n"
 	".balign 4096\n"
+	".globl xen_hypercall_page\n"
+	".hidden xen_hypercall_page\n"
 	"xen_hypercall_page:\n"
 	".fill 4096, 1, 0xcc\n"
 	".popsection");

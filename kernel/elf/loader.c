@@ -34,11 +34,14 @@
 
 #define PATH_MAX_LEN 512
 
-/* Needed by programs, provided by the kernel itself. */
+/*
+ * Needed by programs, provided by the kernel itself.  libm.so.6 is not
+ * one: it is a library of its own (libc/math), loaded from the search
+ * path like any other.
+ */
 static const char *const kernel_names[] = {
-    "libc.so.6",  "libm.so.6",	"libpthread.so.0",
-    "libdl.so.2", "librt.so.1", "ld-linux-x86-64.so.2",
-    "libosv.so",
+    "libc.so.6",  "libpthread.so.0",	  "libdl.so.2",
+    "librt.so.1", "ld-linux-x86-64.so.2", "libosv.so",
 };
 
 static const char default_path[] =
@@ -282,11 +285,17 @@ static bool not_found(const char *name, const struct elf_object *needer,
 				"%s: No such file or directory",
 				name);
 	const char *rp = needer->runpath ? needer->runpath : needer->rpath;
+	/* A program linked with -lm needs the file, not the kernel. */
+	bool libm = strcmp(name, "libm.so.6") == 0;
 	return elf_fail(ELF_ERR_NO_FILE,
 			"%s: needs %s, which is not found "
-			"(searched %s%s%s)",
+			"(searched %s%s%s)%s",
 			needer->path, name, rp ? rp : "", rp ? ":" : "",
-			default_path);
+			default_path,
+			libm ? "; osv's libm is a library of its own, "
+			       "installed beside the kernel: put it in "
+			       "/lib (osv-run does)"
+			     : "");
 }
 
 /* Maps the file's contents, read in place when the filesystem can. */

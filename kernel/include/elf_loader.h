@@ -12,9 +12,9 @@
  * looked up in the global scope (the program, then its dependencies
  * breadth-first, then RTLD_GLOBAL objects), then in the local scope of a
  * dlopen()ed object, and last in the kernel's exports, read from its own
- * dynamic symbol table.  The names libc.so.6, libm.so.6, libpthread.so.0,
+ * dynamic symbol table.  The names libc.so.6, libpthread.so.0,
  * libdl.so.2, librt.so.1, ld-linux-x86-64.so.2 and libosv.so are the
- * kernel itself.
+ * kernel itself; libm.so.6 is a file, loaded from the search path.
  *
  * One thread exists for now: TLS blocks and the dlerror() state are per
  * thread in structure (elf_tls_create() gives a thread its own), not yet

@@ -1,6 +1,6 @@
 #!/bin/sh
 # musl-libm.sh OUT ARCHIVE MEMBER-LIST
-# Makes the kernel's libm, OUT, from musl's math members: extracts
+# Makes a libm object, OUT, from musl's math members: extracts
 # exactly the members named in MEMBER-LIST from ARCHIVE (Debian's
 # musl-dev libc.a) and libgcc's complex multiplication helpers (which
 # musl's complex functions call), links them into one relocatable
@@ -10,7 +10,8 @@
 # the member, if a member needs anything the members and the kernel do
 # not provide: nothing of musl's stdio, string, errno or thread code
 # (whose names, such as __uflow, are glibc ABI names here) can come in.
-# Environment: AR, NM, OBJCOPY, CC.
+# Environment: AR, NM, OBJCOPY, CC; MUSL_LOCALIZE, more names to make
+# local (the kernel's part keeps only glibc's libc.so.6 names global).
 set -e
 out=$1
 archive=$2
@@ -24,8 +25,9 @@ me=musl-libm
 kernel_provides="__stack_chk_fail _GLOBAL_OFFSET_TABLE_"
 # From libgcc: the C99 Annex G multiplication of complex numbers.
 libgcc_members="_muldc3.o _mulsc3.o _mulxc3.o"
-# Default-visibility names of musl's that glibc does not export.
-localize="__lgammal_r __signgam __muldc3 __mulsc3 __mulxc3"
+# Default-visibility names of musl's that glibc does not export
+# (__signgam it does: glibc's headers name signgam so since 2.23).
+localize="__lgammal_r __muldc3 __mulsc3 __mulxc3 ${MUSL_LOCALIZE-}"
 
 if [ ! -f "$archive" ]; then
 	echo "$me: $archive does not exist; install Debian's musl-dev" \

@@ -6,6 +6,9 @@
 
 : "${srcdir:=.}" "${top_builddir:=.}"
 OSV_RUN="$top_builddir/sdk/osv-run"
+# The libm.so.6 osv-run packs for programs linked with -lm: this build's.
+: "${OSV_LIBM:=$top_builddir/libc/math/libm.so.6}"
+export OSV_LIBM
 test_number=0
 test_failed=0
 console=

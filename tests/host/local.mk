@@ -286,8 +286,11 @@ TESTS += %D%/test_libm
 tests_host_test_libm_SOURCES = %D%/test_libm.c %D%/libm_exceptions.h \
 	$(LIBC_TEST_SOURCES)
 tests_host_test_libm_LDADD = %D%/libm_host.o %D%/libosvc_host.a -lm
-# kernel.elf exports the libm, keeps musl's helpers local, and no
-# -mgeneral-regs-only code calls it.
+# The libm's own C members (libm.so.6), for the host too.
+tests_host_libosvc_host_a_SOURCES += $(LIBM_HOSTED)
+# libm.so.6 exports the libm, the kernel only glibc's libc.so.6 math
+# names, both keep musl's helpers local, and no -mgeneral-regs-only code
+# calls the libm.
 TESTS += %D%/libm_kernel.test
 EXTRA_DIST += %D%/libm_kernel.test
 # END libm
