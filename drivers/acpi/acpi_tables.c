@@ -59,7 +59,8 @@ static uint64_t rd64(const uint8_t *p)
 	return v;
 }
 
-static uint8_t sum(const uint8_t *p, size_t len)
+/* Not inlined: one loop to translate (under TCG), not one per caller. */
+static __attribute__((noinline)) uint8_t sum(const uint8_t *p, size_t len)
 {
 	uint8_t s = 0;
 	for (size_t i = 0; i < len; i++)
