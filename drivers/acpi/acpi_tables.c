@@ -24,6 +24,11 @@
 
 #define say acpi_say
 
+/* A table's signature as the 32-bit number its first 4 bytes read as. */
+#define SIG(a, b, c, d)                                                    \
+	((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 |      \
+	 (uint32_t)(d) << 24)
+
 void acpi_say(const struct acpi_env *env, const char *fmt, ...)
 {
 	va_list ap;
@@ -54,7 +59,8 @@ static uint64_t rd64(const uint8_t *p)
 	return v;
 }
 
-static uint8_t sum(const uint8_t *p, size_t len)
+/* Not inlined: one loop to translate (under TCG), not one per caller. */
+static __attribute__((noinline)) uint8_t sum(const uint8_t *p, size_t len)
 {
 	uint8_t s = 0;
 	for (size_t i = 0; i < len; i++)
@@ -71,7 +77,8 @@ static const uint8_t *map(const struct acpi_env *env, uint64_t pa, size_t len)
 static const uint8_t *rsdp_at(const struct acpi_env *env, uint64_t pa)
 {
 	const uint8_t *p = map(env, pa, RSDP_V1_LEN);
-	if (!p || memcmp(p, "RSD PTR ", 8) || sum(p, RSDP_V1_LEN))
+	if (!p || rd64(p) != rd64((const uint8_t *)"RSD PTR ") ||
+	    sum(p, RSDP_V1_LEN))
 		return NULL;
 	if (p[15] < 2)
 		return p;
@@ -126,7 +133,7 @@ static const uint8_t *table_at(const struct acpi_env *env, uint64_t pa,
 	else if (sum(t, len))
 		say(env, "%s at 0x%lx: bad checksum, skipped", sig,
 		    (unsigned long)pa);
-	else if (want && memcmp(sig, want, 4))
+	else if (want && rd32(h) != rd32((const uint8_t *)want))
 		say(env, "table at 0x%lx is %s, not %s, skipped",
 		    (unsigned long)pa, sig, want);
 	else
@@ -286,16 +293,22 @@ static uint64_t parse_table(const uint8_t *t, uint64_t pa,
 {
 	uint32_t len = rd32(t + 4);
 	info->tables++;
-	if (!memcmp(t, "APIC", 4))
+	switch (rd32(t)) { /* one switch, not a call per signature */
+	case SIG('A', 'P', 'I', 'C'):
 		parse_madt(t, len, info, env);
-	else if (!memcmp(t, "MCFG", 4))
+		break;
+	case SIG('M', 'C', 'F', 'G'):
 		parse_mcfg(t, len, info);
-	else if (!memcmp(t, "FACP", 4))
+		break;
+	case SIG('F', 'A', 'C', 'P'):
 		return parse_fadt(t, len, info, env);
-	else if (!memcmp(t, "HPET", 4))
+	case SIG('H', 'P', 'E', 'T'):
 		parse_hpet(t, len, info);
-	else if (!memcmp(t, "SSDT", 4))
+		break;
+	case SIG('S', 'S', 'D', 'T'):
 		add_definition_block(pa, info, env);
+		break;
+	}
 	return 0;
 }
 
@@ -372,6 +385,31 @@ void acpi_parse_aml(const struct acpi_env *env, struct acpi_info *info)
 	}
 }
 
+/*
+ * Whether text (n bytes) occurs in [p, end).  Its first byte found with
+ * memchr, the rest compared in place: the boot runs this once, and a
+ * short loop costs less to translate (under TCG) than the libc's memmem
+ * and memcmp, which the boot would run for nothing else.
+ */
+static bool contains(const uint8_t *p, const uint8_t *end, const char *text,
+		     size_t n)
+{
+	if (!n)
+		return true;
+	while ((size_t)(end - p) >= n) {
+		p = memchr(p, text[0], (size_t)(end - p) - n + 1);
+		if (!p)
+			return false;
+		size_t i = 1;
+		while (i < n && p[i] == (uint8_t)text[i])
+			i++;
+		if (i == n)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 bool acpi_aml_mentions(const struct acpi_env *env, const struct acpi_info *info,
 		       const char *text)
 {
@@ -381,7 +419,7 @@ bool acpi_aml_mentions(const struct acpi_env *env, const struct acpi_info *info,
 		uint32_t len = h ? rd32(h + 4) : 0;
 		const uint8_t *t =
 		    h ? map(env, info->aml_tables[i], len) : NULL;
-		if (t && memmem(t + HEADER_LEN, len - HEADER_LEN, text, n))
+		if (t && contains(t + HEADER_LEN, t + len, text, n))
 			return true;
 	}
 	return false;

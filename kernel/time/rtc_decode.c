@@ -83,16 +83,27 @@ static int64_t full_year(int yy, const struct rtc_regs *r)
 
 int64_t rtc_to_unix(const struct rtc_regs *r)
 {
+	/*
+	 * The fields but the hour, decoded in one loop (under TCG a boot's
+	 * time is the translation of each block it runs once): second,
+	 * minute, day, month, two-digit year, each with its range.
+	 */
+	static const uint8_t lo[5] = {0, 0, 1, 1, 0}, hi[5] = {59, 59, 31, 12, 99};
+	const uint8_t raw[5] = {r->sec, r->min, r->day, r->month, r->year};
 	bool binary = r->status_b & STATUS_B_BINARY;
-	int sec = decode(r->sec, binary), min = decode(r->min, binary);
+	int v[5];
+#pragma GCC unroll 1
+	for (unsigned i = 0; i < 5; i++) {
+		v[i] = decode(raw[i], binary);
+		if (v[i] < lo[i] || v[i] > hi[i])
+			return -1;
+	}
+	int sec = v[0], min = v[1], day = v[2], month = v[3], yy = v[4];
 	int hour = decode_hour(r->hour, r->status_b);
-	int day = decode(r->day, binary), month = decode(r->month, binary);
-	int yy = decode(r->year, binary);
-	if (sec < 0 || sec > 59 || min < 0 || min > 59 || hour < 0 ||
-	    hour > 23 || month < 1 || month > 12 || yy < 0 || yy > 99)
+	if (hour < 0 || hour > 23)
 		return -1;
 	int64_t year = full_year(yy, r);
-	if (day < 1 || (unsigned)day > days_in_month(year, (unsigned)month))
+	if ((unsigned)day > days_in_month(year, (unsigned)month))
 		return -1;
 	int64_t days = days_from_civil(year, (unsigned)month, (unsigned)day);
 	return days * 86400 + hour * 3600 + min * 60 + sec;

@@ -561,11 +561,44 @@ static void test_lazy_aml(void)
 	       info.mmio_count);
 }
 
+/*
+ * acpi_aml_mentions at the edges of a definition block: the text at its
+ * very start and end, behind a repeated first byte, and never matched
+ * with bytes that follow the table in memory.
+ */
+static void test_mentions(void)
+{
+	static const char body[] = "LLNRO000LNRO0005";
+	uint8_t *t = table("SSDT", 2, body, sizeof(body) - 1);
+	uint32_t len = table_len(t);
+	static uint8_t mem[256];
+	memset(mem, '0', sizeof(mem));
+	memcpy(mem, t, len);
+	free(t);
+	nsegs = 0;
+	place(0x900000, mem, sizeof(mem));
+	memset(&info, 0, sizeof(info));
+	info.aml_count = 1;
+	info.aml_tables[0] = 0x900000;
+	TAP_OK(acpi_aml_mentions(&env, &info, "LNRO0005"),
+	       "mentions: a string that ends the AML is found");
+	TAP_OK(acpi_aml_mentions(&env, &info, "LLNRO000L"),
+	       "mentions: one that starts it, after a repeated first byte");
+	TAP_OK(!acpi_aml_mentions(&env, &info, "LNRO0006"),
+	       "mentions: one whose prefix occurs twice is not");
+	TAP_OK(!acpi_aml_mentions(&env, &info, "LNRO00050"),
+	       "mentions: nor one matched only by bytes after the table");
+	info.aml_count = 0;
+	TAP_OK(!acpi_aml_mentions(&env, &info, "LNRO0005"),
+	       "mentions: no definition block mentions anything");
+}
+
 int main(void)
 {
 	test_find_rsdp();
 	test_good_tables();
 	test_lazy_aml();
+	test_mentions();
 	test_damage();
 	test_aml_damage();
 	test_host_tables();

@@ -6,6 +6,7 @@
  * frequency and the wall clock).
  */
 #define _GNU_SOURCE
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -86,6 +87,33 @@ static void test_rtc(void)
 	r = regs(2026, 1, 1, 0, 0, 0, false, true);
 	r.sec = 0x5a;
 	TAP_OK(rtc_to_unix(&r) == -1, "a BCD digit above 9 is refused");
+	/* Each field just outside its range, in BCD, 24-hour mode. */
+	static const struct {
+		size_t off;
+		uint8_t v;
+	} out_of_range[] = {
+	    {offsetof(struct rtc_regs, sec), 0x60},
+	    {offsetof(struct rtc_regs, min), 0x60},
+	    {offsetof(struct rtc_regs, hour), 0x24},
+	    {offsetof(struct rtc_regs, day), 0x00},
+	    {offsetof(struct rtc_regs, day), 0x32},
+	    {offsetof(struct rtc_regs, month), 0x00},
+	    {offsetof(struct rtc_regs, month), 0x13},
+	    {offsetof(struct rtc_regs, year), 0xa0},
+	};
+	int accepted = 0;
+	for (size_t i = 0; i < sizeof(out_of_range) / sizeof(*out_of_range);
+	     i++) {
+		r = regs(2026, 1, 1, 0, 0, 0, false, true);
+		((uint8_t *)&r)[out_of_range[i].off] = out_of_range[i].v;
+		accepted += rtc_to_unix(&r) != -1;
+	}
+	r = regs(2026, 1, 1, 0, 0, 0, false, false);
+	r.hour = 0x00; /* no hour 0 on a 12-hour clock */
+	accepted += rtc_to_unix(&r) != -1;
+	TAP_OK(accepted == 0,
+	       "each field outside its range is refused (%d accepted)",
+	       accepted);
 	r = regs(2031, 5, 6, 7, 8, 9, false, true);
 	r.century = 0;
 	TAP_OK(rtc_to_unix(&r) == host_time(2031, 5, 6, 7, 8, 9),

@@ -58,23 +58,33 @@ static bool wait_uip(bool want, unsigned long max)
 	return false;
 }
 
+/*
+ * The registers in struct rtc_regs order, read in a loop and compared as
+ * one word: straight code, since under TCG the boot's time is the
+ * translation of each block it runs, and each read ends one (where
+ * irq_restore tests the saved flags).
+ */
 static void read_regs(struct rtc_regs *r)
 {
-	r->sec = cmos_read(0x00);
-	r->min = cmos_read(0x02);
-	r->hour = cmos_read(0x04);
-	r->day = cmos_read(0x07);
-	r->month = cmos_read(0x08);
-	r->year = cmos_read(0x09);
-	r->century = cmos_read(REG_CENTURY);
-	r->status_b = cmos_read(REG_B);
+	static const uint8_t index[8] = {0x00, 0x02, 0x04,	 0x07,
+					 0x08, 0x09, REG_CENTURY, REG_B};
+	uint8_t v[8];
+#pragma GCC unroll 1
+	for (unsigned i = 0; i < 8; i++)
+		v[i] = cmos_read(index[i]);
+	*r = (struct rtc_regs){v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]};
 }
 
+/* The same time and date (status register B aside). */
 static bool same(const struct rtc_regs *a, const struct rtc_regs *b)
 {
-	return a->sec == b->sec && a->min == b->min && a->hour == b->hour &&
-	       a->day == b->day && a->month == b->month && a->year == b->year &&
-	       a->century == b->century;
+	_Static_assert(sizeof(struct rtc_regs) == 8, "rtc_regs: 8 bytes");
+	uint64_t x, y;
+	__builtin_memcpy(&x, a, 8);
+	__builtin_memcpy(&y, b, 8);
+	uint64_t status_b = (uint64_t)0xff
+			    << (8 * __builtin_offsetof(struct rtc_regs, status_b));
+	return !((x ^ y) & ~status_b);
 }
 
 bool rtc_read(struct rtc_regs *out)
