@@ -290,7 +290,7 @@ static int zfs_sync(struct vfs_mount *mnt)
 /*
  * Writable: the pool's allocatable size and free space (the space
  * maps', frees of the last txgs included, less the changed blocks the
- * open txg holds).  Read-only: nothing is free for writing, so bfree
+ * open txg holds); bavail leaves out the slop only removals may use.  Read-only: nothing is free for writing, so bfree
  * and bavail are 0; the size is the device's.
  */
 static int zfs_statfs(struct vfs_mount *mnt, struct vfs_statfs *st)
@@ -306,8 +306,11 @@ static int zfs_statfs(struct vfs_mount *mnt, struct vfs_statfs *st)
 		uint64_t size, avail, held = wpool_dirty_bytes(zm->wp);
 		zplw_statfs(zm->w, &size, &avail);
 		avail = avail > held ? avail - held : 0;
+		/* the engine keeps 1/32 of the pool for removals */
+		uint64_t slop = size / 32;
 		st->blocks = size / st->bsize;
-		st->bfree = st->bavail = avail / st->bsize;
+		st->bfree = avail / st->bsize;
+		st->bavail = (avail > slop ? avail - slop : 0) / st->bsize;
 	}
 	zfs_unlock(zm);
 	return 0;
