@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "blkdev.h"
+#include "config.h"
 #include "bootfs.h"
 #include "klog.h"
 #include "mm.h"
@@ -108,7 +109,8 @@ static bool table_matches(const struct bootfs_file *f, struct blkdev *dev)
 		if (!eol)
 			eol = end;
 		const char *q = eol;
-		while (q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r'))
+		while (q > p &&
+		       (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r'))
 			q--;
 		uint64_t off;
 		int n;
@@ -146,9 +148,18 @@ static void try_table(const struct bootfs_file *f, void *arg)
 	pr->found = true;
 }
 
+/* A kernel without a block driver or without modules has nothing to probe
+ * for, and leaves the code out. */
+static bool probe_possible(void)
+{
+	return BLKDEV_DRIVERS_BUILT && sizeof(CONF_MODULES) > 2;
+}
+
 void vfs_probe_root(const char *app)
 {
 	static struct probe pr;
+	if (!probe_possible())
+		return;
 	if (app && bootfs_lookup(app))
 		return; /* the application's root is the boot filesystem */
 	pr.dev = blkdev_find(PROBE_DISK);
