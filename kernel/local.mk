@@ -106,7 +106,7 @@ kernel_libkernel_a_SOURCES += %D%/mm/vma.c %D%/mm/vm_file.c %D%/include/vm.h
 kernel_libkernel_a_SOURCES += %D%/blkdev.c %D%/boot_info.c \
 	%D%/entropy.c %D%/power_hooks.c %D%/include/blkdev.h \
 	%D%/include/boot_info.h %D%/include/entropy.h \
-	%D%/include/power_hooks.h
+	%D%/include/power_hooks.h %D%/include/hexdigit.h
 
 # BEGIN filesystems (issue 6)
 kernel_libkernel_a_SOURCES += \

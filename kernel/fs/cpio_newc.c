@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "cpio_newc.h"
+#include "hexdigit.h"
 
 #define HEADER_SIZE 110
 #define FIELD_DIGITS 8
@@ -91,17 +92,6 @@ static const char *ellipsis(const struct cpio_entry *e)
 /* The arguments of a "%.*s%s" that prints the (shortened) name. */
 #define NAME_ARGS(e) shown(e), (e)->name, ellipsis(e)
 
-static int hex_value(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes all fields of the header at h; on a bad digit, says which. */
 static const char *parse_fields(const uint8_t *h, size_t offset,
 				uint32_t v[NFIELDS])
@@ -111,7 +101,7 @@ static const char *parse_fields(const uint8_t *h, size_t offset,
 		uint32_t x = 0;
 
 		for (int i = 0; i < FIELD_DIGITS; i++) {
-			int d = hex_value(p[i]);
+			int d = hex_digit_value(p[i]);
 			size_t at = offset + (size_t)(p + i - h);
 
 			if (d >= 0) {

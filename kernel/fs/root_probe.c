@@ -18,6 +18,7 @@
 #include "blkdev.h"
 #include "config.h"
 #include "bootfs.h"
+#include "hexdigit.h"
 #include "klog.h"
 #include "mm.h"
 #include "vfs.h"
@@ -34,17 +35,6 @@ struct probe {
 	char source[sizeof("/dev/") + BLKDEV_NAME_MAX];
 	bool found;
 };
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Parses "OFFSET HEX" in [p, end): the bytes into want (mask 0: any
  * byte); returns their count, or -1 for a line that is not a test. */
@@ -68,8 +58,9 @@ static int parse_test(const char *p, const char *end, uint64_t *off,
 			return -1;
 		if (p[0] == '?' && p[1] == '?') {
 			want[n] = mask[n] = 0;
-		} else if ((d = hex_digit(p[0])) >= 0 && hex_digit(p[1]) >= 0) {
-			want[n] = (uint8_t)(d << 4 | hex_digit(p[1]));
+		} else if ((d = hex_digit_value(p[0])) >= 0 &&
+			   hex_digit_value(p[1]) >= 0) {
+			want[n] = (uint8_t)(d << 4 | hex_digit_value(p[1]));
 			mask[n] = 0xff;
 		} else {
 			return -1;

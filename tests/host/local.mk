@@ -31,7 +31,7 @@ check_PROGRAMS += %D%/test_bootfs
 TESTS += %D%/test_bootfs
 tests_host_test_bootfs_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
 tests_host_test_bootfs_SOURCES = %D%/test_bootfs.c %D%/tap.h \
-	kernel/fs/bootfs.c kernel/fs/cpio_newc.c kernel/fs/cpio_newc.h \
+	kernel/fs/bootfs.c kernel/fs/cpio_newc.c kernel/fs/cpio_newc.h kernel/include/hexdigit.h \
 	kernel/include/bootfs.h kernel/mm/page_alloc.c kernel/mm/heap.c \
 	kernel/include/mm.h
 
