@@ -299,7 +299,7 @@ EXTRA_DIST += %D%/guest/mman.test $(MMAN_TEST_DIR)/mman.c
 # The file calls' test program, built as an application with the host's
 # compiler and glibc headers; tests/guest/fs.test packs it in an initrd.
 FS_TEST_DIR = %D%/guest/fs
-$(FS_TEST_DIR)/fs_calls.so: $(FS_TEST_DIR)/fs_calls.c
+$(FS_TEST_DIR)/fs_calls.so: $(FS_TEST_DIR)/fs_calls.c %D%/guest/app_check.h
 	$(AM_V_GEN)$(MKDIR_P) $(FS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
 		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
 		$(srcdir)/$(FS_TEST_DIR)/fs_calls.c
@@ -326,7 +326,8 @@ EXTRA_DIST += %D%/guest/boot_mounts.test
 # built with the host's compiler and glibc headers, packed in an initrd by
 # tests/guest/stdio.test.
 STDIO_TEST_DIR = %D%/guest/stdio
-$(STDIO_TEST_DIR)/stdio_app.so: $(STDIO_TEST_DIR)/stdio_app.c
+$(STDIO_TEST_DIR)/stdio_app.so: $(STDIO_TEST_DIR)/stdio_app.c \
+		%D%/guest/app_check.h
 	$(AM_V_GEN)$(MKDIR_P) $(STDIO_TEST_DIR) && $(CC) -O2 \
 		-D_FORTIFY_SOURCE=2 -Wall -Wextra -Werror \
 		-fno-omit-frame-pointer -shared -fPIC -o $@ \

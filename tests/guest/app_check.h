@@ -1,7 +1,7 @@
 /*
  * The checks of the guest test programs built against glibc's headers
- * (wstdio, timers, random): each prints "PASS name" or "FAIL name: why
- * (errno N)"; the program ends with app_check_summary(), whose
+ * (fs, stdio, wstdio, timers, random): each prints "PASS name" or
+ * "FAIL name: why (errno N)"; the program ends with app_check_summary(), whose
  * "checks: N failed: M" line the .test scripts look for.
  */
 #ifndef TESTS_GUEST_APP_CHECK_H

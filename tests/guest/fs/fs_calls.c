@@ -26,20 +26,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-static int checks, failures;
-
-static void check(const char *name, int ok, const char *why)
-{
-	checks++;
-	if (ok) {
-		printf("PASS %s\n", name);
-		return;
-	}
-	failures++;
-	printf("FAIL %s: %s (errno %d)\n", name, why, errno);
-}
-
-#define CHECK(name, cond) check(name, (cond), #cond)
+#include "../app_check.h"
 
 /* expr fails with -1 and errno e */
 #define FAILS(name, expr, e)                                                   \
@@ -1235,8 +1222,7 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "disk") == 0) {
 		test_disk();
-		printf("checks: %d failed: %d\n", checks, failures);
-		return failures;
+		return app_check_summary();
 	}
 	test_console();
 	test_open_rw();
@@ -1257,6 +1243,5 @@ int main(int argc, char **argv)
 	test_initrd();
 	test_module();
 	test_new_root();
-	printf("checks: %d failed: %d\n", checks, failures);
-	return failures;
+	return app_check_summary();
 }

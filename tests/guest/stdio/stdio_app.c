@@ -19,20 +19,7 @@
 #include <sys/single_threaded.h>
 #include <unistd.h>
 
-static int checks, failures;
-
-static void check(const char *name, int ok, const char *why)
-{
-	checks++;
-	if (ok) {
-		printf("PASS %s\n", name);
-		return;
-	}
-	failures++;
-	printf("FAIL %s: %s (errno %d)\n", name, why, errno);
-}
-
-#define CHECK(name, cond) check(name, (cond), #cond)
+#include "../app_check.h"
 
 /* Strings whose lengths the compiler cannot know, so that the _chk
  * calls stay. */
@@ -248,7 +235,7 @@ int main(int argc, char **argv)
 	files();
 	threads();
 	fortified();
-	printf("checks: %d failed: %d\n", checks, failures);
+	app_check_summary();
 	/* A fully buffered stream left open: only exit() writes it. */
 	FILE *late = fdopen(dup(1), "w");
 	if (late) {
