@@ -37,15 +37,22 @@ pvh_start32:
 	movl %edx, boot_tsc_entry + 4
 	movl %ebx, boot_start_info_paddr
 	/*
-	 * .bss is a segment of its own, without file bytes: a loader zeroes
-	 * it at the first boot, but QEMU does not after a reset (a reboot
-	 * would find the last run's state there).
+	 * .bss is a segment of its own, without file bytes: the ELF loader
+	 * zeroes it at the first boot, but QEMU does not after a reset (a
+	 * reboot would find the last run's state there).  bss_dirty, in
+	 * .bss itself, tells the two apart: set at every boot, found set
+	 * only after a reset.  Zeroing at every boot would cost a TCG boot
+	 * one rep iteration (a translated-block run) per word.
 	 */
+	cmpl $0, bss_dirty
+	je 1f
 	movl $__bss_start, %edi
 	movl $__bss_end, %ecx
 	subl %edi, %ecx
+	shrl $2, %ecx
 	xorl %eax, %eax
-	rep stosb
+	rep stosl
+1:	movl $1, bss_dirty
 	movl $boot_stack_top, %esp
 
 	/* early_pd[i] = i * 2 MiB, present, writable, large page */
@@ -118,6 +125,9 @@ boot_gdt:
 boot_gdt_end:
 
 	.section .bss
+	.balign 4
+bss_dirty:
+	.skip 4
 	.balign 4096
 early_pml4:
 	.skip 4096
