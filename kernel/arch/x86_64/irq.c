@@ -28,25 +28,14 @@ static struct vector_entry entries[256];
 static uint64_t allocated[256 / 64];
 static uint8_t gsi_vector[MAX_GSI]; /* 0: not routed */
 
-static bool is_allocated(unsigned v)
+/*
+ * The bits of count vectors from first.  count is a power of two up to
+ * 32 and first a multiple of it, so the block lies in one word: it is
+ * tested and marked in one step, with no loop over its vectors.
+ */
+static uint64_t block_mask(unsigned first, unsigned count)
 {
-	return allocated[v / 64] & (1ULL << (v % 64));
-}
-
-static void mark(unsigned v, bool on)
-{
-	if (on)
-		allocated[v / 64] |= 1ULL << (v % 64);
-	else
-		allocated[v / 64] &= ~(1ULL << (v % 64));
-}
-
-static bool block_free(unsigned first, unsigned count)
-{
-	for (unsigned v = first; v < first + count; v++)
-		if (is_allocated(v))
-			return false;
-	return true;
+	return ((1ULL << count) - 1) << (first % 64);
 }
 
 int irq_alloc_vectors(unsigned count)
@@ -57,9 +46,9 @@ int irq_alloc_vectors(unsigned count)
 	int found = -1;
 	unsigned first = (IRQ_VECTOR_FIRST + count - 1) & ~(count - 1);
 	for (; first + count - 1 <= IRQ_VECTOR_LAST; first += count) {
-		if (block_free(first, count)) {
-			for (unsigned v = first; v < first + count; v++)
-				mark(v, true);
+		uint64_t mask = block_mask(first, count);
+		if (!(allocated[first / 64] & mask)) {
+			allocated[first / 64] |= mask;
 			found = (int)first;
 			break;
 		}
@@ -79,7 +68,7 @@ void irq_free_vector(unsigned vector)
 		return;
 	irq_set_handler(vector, NULL, NULL);
 	unsigned long flags = spin_lock(&lock);
-	mark(vector, false);
+	allocated[vector / 64] &= ~block_mask(vector, 1);
 	spin_unlock(&lock, flags);
 }
 
@@ -129,13 +118,13 @@ int irq_route_gsi(unsigned gsi, unsigned flags, irq_handler_fn fn, void *arg)
 		irq_free_vector((unsigned)vector);
 		return -1;
 	}
-	if (!ioapic_program(gsi, (unsigned)vector, flags)) {
+	/* The handler first: the pin is programmed unmasked at once. */
+	irq_set_handler((unsigned)vector, fn, arg);
+	if (!ioapic_program(gsi, (unsigned)vector, flags, false)) {
 		gsi_vector[gsi] = 0;
 		irq_free_vector((unsigned)vector);
 		return -1;
 	}
-	irq_set_handler((unsigned)vector, fn, arg);
-	ioapic_set_masked(gsi, false);
 	return vector;
 }
 
@@ -168,13 +157,9 @@ void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
 	}
 	bool masked = ioapic_masked(old);
 	ioapic_set_masked(old, true);
-	if (!ioapic_program(gsi, vector, flags)) {
+	if (!ioapic_program(gsi, vector, flags, masked))
 		kprintf("osv: irq: no I/O APIC has GSI %u (vector 0x%x)\n", gsi,
-		       vector);
-		return;
-	}
-	if (!masked)
-		ioapic_set_masked(gsi, false);
+			vector);
 }
 
 int irq_gsi_vector(unsigned gsi)
