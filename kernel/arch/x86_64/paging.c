@@ -87,8 +87,9 @@ static uint64_t *page_directory(uint64_t *pml4, uint64_t va)
  * executable, its read-only data not writable) and for page 0 (left
  * unmapped).  The table is filled run by run, a run being pages of one
  * kind, rather than deciding page by page: this runs at every boot.
+ * pd is the chunk's page directory, which the caller has at hand.
  */
-static void map_small_pages(uint64_t *pml4, uint64_t chunk)
+static void map_small_pages(uint64_t *pd, uint64_t chunk)
 {
 	const uint64_t data = PTE_PRESENT | PTE_WRITE | nx_bit;
 	const struct {
@@ -99,7 +100,6 @@ static void map_small_pages(uint64_t *pml4, uint64_t chunk)
 	    {(uint64_t)__rodata_end, PTE_PRESENT | nx_bit},
 	    {UINT64_MAX, data},
 	};
-	uint64_t *pd = page_directory(pml4, chunk);
 	uint64_t *pt = alloc_table();
 	pd[chunk >> 21 & 511] = (uint64_t)pt | PTE_PRESENT | PTE_WRITE;
 	uint64_t pa = chunk, end = chunk + HUGE_SIZE;
@@ -127,7 +127,7 @@ static void map_chunk(uint64_t *pml4, uint64_t chunk)
 	if (pd[chunk >> 21 & 511] & PTE_PRESENT)
 		return; /* ranges may share a 2 MiB chunk */
 	if (needs_small_pages(chunk))
-		map_small_pages(pml4, chunk);
+		map_small_pages(pd, chunk);
 	else
 		pd[chunk >> 21 & 511] =
 		    chunk | PTE_PRESENT | PTE_WRITE | PTE_LARGE | nx_bit;
