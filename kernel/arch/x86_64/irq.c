@@ -29,6 +29,20 @@ static uint64_t allocated[256 / 64];
 static uint8_t gsi_vector[MAX_GSI]; /* 0: not routed */
 
 /*
+ * The table's lock, taken out of line: the boot takes it in several
+ * places, and under TCG each inlined copy is translated again.
+ */
+static __attribute__((noinline)) unsigned long lock_table(void)
+{
+	return spin_lock(&lock);
+}
+
+static __attribute__((noinline)) void unlock_table(unsigned long flags)
+{
+	spin_unlock(&lock, flags);
+}
+
+/*
  * The bits of count vectors from first.  count is a power of two up to
  * 32 and first a multiple of it, so the block lies in one word: it is
  * tested and marked in one step, with no loop over its vectors.
@@ -42,7 +56,7 @@ int irq_alloc_vectors(unsigned count)
 {
 	if (count == 0 || count > 32 || (count & (count - 1)))
 		return -1;
-	unsigned long flags = spin_lock(&lock);
+	unsigned long flags = lock_table();
 	int found = -1;
 	unsigned first = (IRQ_VECTOR_FIRST + count - 1) & ~(count - 1);
 	for (; first + count - 1 <= IRQ_VECTOR_LAST; first += count) {
@@ -53,7 +67,7 @@ int irq_alloc_vectors(unsigned count)
 			break;
 		}
 	}
-	spin_unlock(&lock, flags);
+	unlock_table(flags);
 	return found;
 }
 
@@ -67,9 +81,9 @@ void irq_free_vector(unsigned vector)
 	if (vector < IRQ_VECTOR_FIRST || vector > IRQ_VECTOR_LAST)
 		return;
 	irq_set_handler(vector, NULL, NULL);
-	unsigned long flags = spin_lock(&lock);
+	unsigned long flags = lock_table();
 	allocated[vector / 64] &= ~block_mask(vector, 1);
-	spin_unlock(&lock, flags);
+	unlock_table(flags);
 }
 
 void irq_trap(struct trap_frame *f);
@@ -87,10 +101,10 @@ void irq_set_handler(unsigned vector, irq_handler_fn fn, void *arg)
 {
 	if (vector < IRQ_VECTOR_PIC_BASE || vector > 0xfe)
 		return;
-	unsigned long flags = spin_lock(&lock);
+	unsigned long flags = lock_table();
 	entries[vector] = (struct vector_entry){fn, arg};
 	trap_set_handler(vector, fn ? irq_trap : NULL);
-	spin_unlock(&lock, flags);
+	unlock_table(flags);
 }
 
 void irq_msi_message(unsigned vector, uint64_t *address, uint32_t *data)
@@ -101,11 +115,11 @@ void irq_msi_message(unsigned vector, uint64_t *address, uint32_t *data)
 
 static bool claim_gsi(unsigned gsi, unsigned vector)
 {
-	unsigned long flags = spin_lock(&lock);
+	unsigned long flags = lock_table();
 	bool ok = gsi < MAX_GSI && !gsi_vector[gsi];
 	if (ok)
 		gsi_vector[gsi] = (uint8_t)vector;
-	spin_unlock(&lock, flags);
+	unlock_table(flags);
 	return ok;
 }
 
@@ -138,7 +152,7 @@ int irq_route_isa(unsigned isa_irq, irq_handler_fn fn, void *arg)
 
 void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
 {
-	unsigned long saved = spin_lock(&lock);
+	unsigned long saved = lock_table();
 	unsigned vector = old < MAX_GSI ? gsi_vector[old] : 0;
 	bool movable =
 	    vector && gsi < MAX_GSI && (old == gsi || !gsi_vector[gsi]);
@@ -146,7 +160,7 @@ void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
 		gsi_vector[old] = 0;
 		gsi_vector[gsi] = (uint8_t)vector;
 	}
-	spin_unlock(&lock, saved);
+	unlock_table(saved);
 	if (!vector)
 		return;
 	if (!movable) {
