@@ -66,6 +66,7 @@ static void enable_features(bool xsave, bool fsgsbase)
 	use_fsgsbase = fsgsbase;
 }
 
+/* The XCR0 to enable: AVX if present, AVX-512 if all of it is. */
 static uint64_t wanted_xcr0(uint64_t supported)
 {
 	uint64_t want = XCR0_X87 | XCR0_SSE;
