@@ -232,14 +232,16 @@ void pic_disable(void);
 /*
  * Replaces the boot page tables: RAM identity-mapped with 2 MiB pages,
  * no-execute except the kernel's text, page 0 unmapped, the image mapped
- * with 4 KiB pages by section (text r-x, rodata r--, data rw-).
+ * with 4 KiB pages by section (text r-x, rodata r--, data rw-); and the
+ * platform devices' window (see paging_readable()) uncached.
  * take_page() supplies zeroed page-table pages.
  */
 void paging_init(void *(*take_page)(void));
 
 /*
  * True when [addr, addr + len) lies in memory the kernel may read: RAM,
- * or pages mapped with paging_map().
+ * the platform devices' window below 4 GiB (0xfea00000 to 0xff000000,
+ * which paging_init() maps uncached), or pages mapped with paging_map().
  */
 bool paging_readable(uintptr_t addr, size_t len);
 

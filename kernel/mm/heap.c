@@ -124,8 +124,13 @@ static unsigned order_of_pages(size_t npages)
 	return k;
 }
 
-/* The smallest class holding size bytes; size <= SMALL_MAX. */
-static unsigned class_of(size_t size)
+/*
+ * The smallest class holding size bytes; size <= SMALL_MAX.  Not
+ * inlined, nor is heap_alloc(): the boot's first allocations come
+ * through several entry points, and under TCG each inlined copy is
+ * translated again.
+ */
+static __attribute__((noinline)) unsigned class_of(size_t size)
 {
 	unsigned lo = 8, hi = NCLASSES - 1;
 
@@ -420,7 +425,7 @@ static void *realloc_unlocked(void *p, size_t size)
 	return q;
 }
 
-void *heap_alloc(size_t size)
+__attribute__((noinline)) void *heap_alloc(size_t size)
 {
 	void *p;
 

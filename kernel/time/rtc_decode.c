@@ -17,8 +17,11 @@
 #define STATUS_B_BINARY 0x04
 #define HOUR_PM 0x80
 
-/* The value of a register, or -1 for a digit BCD does not have. */
-static int decode(uint8_t v, bool binary)
+/*
+ * The value of a register, or -1 for a digit BCD does not have.  Not
+ * inlined: the boot would translate each of its four copies.
+ */
+static __attribute__((noinline)) int decode(uint8_t v, bool binary)
 {
 	if (binary)
 		return v;

@@ -16,9 +16,9 @@ void ioapic_init(void);
 
 /*
  * Points gsi at vector on the boot CPU with IRQ_LEVEL/IRQ_ACTIVE_LOW
- * flags, masked.  false when no I/O APIC has that pin.
+ * flags, masked or not.  false when no I/O APIC has that pin.
  */
-bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags);
+bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags, bool masked);
 
 /* The IRQ_* flags an ISA IRQ is routed with (its override's). */
 unsigned ioapic_isa_flags(unsigned isa_irq);

@@ -112,22 +112,27 @@ void cpu_tables_init(void)
  * IRQ_VECTOR_PIC_BASE, then mask every input: the I/O APIC carries the
  * ISA IRQs.  Port 0x80 writes give the old parts time between words.
  */
-static void pic_write(uint16_t port, uint8_t v)
-{
-	outb(port, v);
-	outb(0x80, 0);
-}
+static const struct {
+	uint8_t port, value;
+} pic_words[] = {
+    {0x20, 0x11}, /* ICW1: edge, cascade, ICW4 follows */
+    {0xa0, 0x11},
+    {0x21, IRQ_VECTOR_PIC_BASE}, /* ICW2: vector base */
+    {0xa1, IRQ_VECTOR_PIC_BASE + 8},
+    {0x21, 0x04}, /* ICW3: slave on IRQ 2 */
+    {0xa1, 0x02},
+    {0x21, 0x01}, /* ICW4: 8086 mode */
+    {0xa1, 0x01},
+    {0x21, 0xff}, /* OCW1: all masked */
+    {0xa1, 0xff},
+};
 
+/* One loop over the words: the boot translates its body once. */
 void pic_disable(void)
 {
-	pic_write(0x20, 0x11);
-	pic_write(0xa0, 0x11);
-	pic_write(0x21, IRQ_VECTOR_PIC_BASE);
-	pic_write(0xa1, IRQ_VECTOR_PIC_BASE + 8);
-	pic_write(0x21, 0x04);
-	pic_write(0xa1, 0x02);
-	pic_write(0x21, 0x01);
-	pic_write(0xa1, 0x01);
-	pic_write(0x21, 0xff);
-	pic_write(0xa1, 0xff);
+	for (unsigned i = 0; i < sizeof(pic_words) / sizeof(pic_words[0]);
+	     i++) {
+		outb(pic_words[i].port, pic_words[i].value);
+		outb(0x80, 0);
+	}
 }

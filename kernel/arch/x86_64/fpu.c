@@ -43,7 +43,12 @@ static void write_cr4(uint64_t v)
 	__asm__ volatile("mov %0, %%cr4" : : "r"(v));
 }
 
-static void enable_sse(void)
+/*
+ * CR0 for a native FPU, and every CR4 bit at once (each write to a
+ * control register ends a block TCG translates): SSE always, XSAVE and
+ * FSGSBASE when CPUID offers them.
+ */
+static void enable_features(bool xsave, bool fsgsbase)
 {
 	uint64_t cr0;
 	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
@@ -51,7 +56,14 @@ static void enable_sse(void)
 	cr0 |= 1ULL << 1;    /* MP */
 	cr0 |= 1ULL << 5;    /* NE: native FPU error reporting */
 	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
-	write_cr4(read_cr4() | 1ULL << 9 | 1ULL << 10); /* OSFXSR, OSXMMEXCPT */
+	uint64_t cr4 =
+	    read_cr4() | 1ULL << 9 | 1ULL << 10; /* OSFXSR, OSXMMEXCPT */
+	if (xsave)
+		cr4 |= CR4_OSXSAVE;
+	if (fsgsbase)
+		cr4 |= CR4_FSGSBASE;
+	write_cr4(cr4);
+	use_fsgsbase = fsgsbase;
 }
 
 /* The XCR0 to enable: AVX if present, AVX-512 if all of it is. */
@@ -65,13 +77,11 @@ static uint64_t wanted_xcr0(uint64_t supported)
 	return want;
 }
 
+/* XCR0 and the save area's size; CR4.OSXSAVE is set. */
 static void enable_xsave(void)
 {
-	if (!(cpuid(1, 0).ecx & (1u << 26)) || cpuid(0, 0).eax < 0xd)
-		return;
 	struct cpuid_regs d = cpuid(0xd, 0);
 	uint64_t want = wanted_xcr0(d.eax | (uint64_t)d.edx << 32);
-	write_cr4(read_cr4() | CR4_OSXSAVE);
 	__asm__ volatile("xsetbv"
 			 :
 			 : "c"(0), "a"((uint32_t)want),
@@ -90,19 +100,13 @@ static void enable_xsave(void)
 	use_xsaveopt = cpuid(0xd, 1).eax & 1;
 }
 
-static void enable_fsgsbase(void)
-{
-	if (cpuid(0, 0).eax >= 7 && (cpuid(7, 0).ebx & 1)) {
-		write_cr4(read_cr4() | CR4_FSGSBASE);
-		use_fsgsbase = true;
-	}
-}
-
 void fpu_init(void)
 {
-	enable_sse();
-	enable_xsave();
-	enable_fsgsbase();
+	uint32_t max = cpuid(0, 0).eax;
+	bool xsave = (cpuid(1, 0).ecx & (1u << 26)) && max >= 0xd;
+	enable_features(xsave, max >= 7 && (cpuid(7, 0).ebx & 1));
+	if (xsave)
+		enable_xsave();
 	__asm__ volatile("fninit");
 	uint32_t mxcsr = 0x1f80; /* all exceptions masked, round to nearest */
 	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));

@@ -144,21 +144,21 @@ unsigned ioapic_isa_flags(unsigned isa_irq)
 	return isa_irq < ISA_IRQS ? isa[isa_irq].flags : 0;
 }
 
-bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags)
+bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags, bool masked)
 {
 	struct ioapic *a = ioapic_of(gsi);
 	if (!a)
 		return false;
-	unsigned pin = gsi - a->gsi_base;
-	uint32_t low = vector | RTE_MASKED;
+	unsigned reg = REG_REDIRECT + 2 * (gsi - a->gsi_base);
+	uint32_t low = vector | (masked ? RTE_MASKED : 0);
 	if (flags & IRQ_LEVEL)
 		low |= RTE_LEVEL;
 	if (flags & IRQ_ACTIVE_LOW)
 		low |= RTE_ACTIVE_LOW;
 	unsigned long saved = irq_save();
-	write_reg(a, REG_REDIRECT + 2 * pin, RTE_MASKED);
-	write_reg(a, REG_REDIRECT + 2 * pin + 1, irq_cpu_id() << 24);
-	write_reg(a, REG_REDIRECT + 2 * pin, low);
+	write_reg(a, reg, RTE_MASKED);
+	write_reg(a, reg + 1, irq_cpu_id() << 24);
+	write_reg(a, reg, low);
 	irq_restore(saved);
 	return true;
 }

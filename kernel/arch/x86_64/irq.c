@@ -28,43 +28,46 @@ static struct vector_entry entries[256];
 static uint64_t allocated[256 / 64];
 static uint8_t gsi_vector[MAX_GSI]; /* 0: not routed */
 
-static bool is_allocated(unsigned v)
+/*
+ * The table's lock, taken out of line: the boot takes it in several
+ * places, and under TCG each inlined copy is translated again.
+ */
+static __attribute__((noinline)) unsigned long lock_table(void)
 {
-	return allocated[v / 64] & (1ULL << (v % 64));
+	return spin_lock(&lock);
 }
 
-static void mark(unsigned v, bool on)
+static __attribute__((noinline)) void unlock_table(unsigned long flags)
 {
-	if (on)
-		allocated[v / 64] |= 1ULL << (v % 64);
-	else
-		allocated[v / 64] &= ~(1ULL << (v % 64));
+	spin_unlock(&lock, flags);
 }
 
-static bool block_free(unsigned first, unsigned count)
+/*
+ * The bits of count vectors from first.  count is a power of two up to
+ * 32 and first a multiple of it, so the block lies in one word: it is
+ * tested and marked in one step, with no loop over its vectors.
+ */
+static uint64_t block_mask(unsigned first, unsigned count)
 {
-	for (unsigned v = first; v < first + count; v++)
-		if (is_allocated(v))
-			return false;
-	return true;
+	return ((1ULL << count) - 1) << (first % 64);
 }
 
 int irq_alloc_vectors(unsigned count)
 {
 	if (count == 0 || count > 32 || (count & (count - 1)))
 		return -1;
-	unsigned long flags = spin_lock(&lock);
+	unsigned long flags = lock_table();
 	int found = -1;
 	unsigned first = (IRQ_VECTOR_FIRST + count - 1) & ~(count - 1);
 	for (; first + count - 1 <= IRQ_VECTOR_LAST; first += count) {
-		if (block_free(first, count)) {
-			for (unsigned v = first; v < first + count; v++)
-				mark(v, true);
+		uint64_t mask = block_mask(first, count);
+		if (!(allocated[first / 64] & mask)) {
+			allocated[first / 64] |= mask;
 			found = (int)first;
 			break;
 		}
 	}
-	spin_unlock(&lock, flags);
+	unlock_table(flags);
 	return found;
 }
 
@@ -78,9 +81,9 @@ void irq_free_vector(unsigned vector)
 	if (vector < IRQ_VECTOR_FIRST || vector > IRQ_VECTOR_LAST)
 		return;
 	irq_set_handler(vector, NULL, NULL);
-	unsigned long flags = spin_lock(&lock);
-	mark(vector, false);
-	spin_unlock(&lock, flags);
+	unsigned long flags = lock_table();
+	allocated[vector / 64] &= ~block_mask(vector, 1);
+	unlock_table(flags);
 }
 
 void irq_trap(struct trap_frame *f);
@@ -98,10 +101,10 @@ void irq_set_handler(unsigned vector, irq_handler_fn fn, void *arg)
 {
 	if (vector < IRQ_VECTOR_PIC_BASE || vector > 0xfe)
 		return;
-	unsigned long flags = spin_lock(&lock);
+	unsigned long flags = lock_table();
 	entries[vector] = (struct vector_entry){fn, arg};
 	trap_set_handler(vector, fn ? irq_trap : NULL);
-	spin_unlock(&lock, flags);
+	unlock_table(flags);
 }
 
 void irq_msi_message(unsigned vector, uint64_t *address, uint32_t *data)
@@ -112,11 +115,11 @@ void irq_msi_message(unsigned vector, uint64_t *address, uint32_t *data)
 
 static bool claim_gsi(unsigned gsi, unsigned vector)
 {
-	unsigned long flags = spin_lock(&lock);
+	unsigned long flags = lock_table();
 	bool ok = gsi < MAX_GSI && !gsi_vector[gsi];
 	if (ok)
 		gsi_vector[gsi] = (uint8_t)vector;
-	spin_unlock(&lock, flags);
+	unlock_table(flags);
 	return ok;
 }
 
@@ -129,13 +132,13 @@ int irq_route_gsi(unsigned gsi, unsigned flags, irq_handler_fn fn, void *arg)
 		irq_free_vector((unsigned)vector);
 		return -1;
 	}
-	if (!ioapic_program(gsi, (unsigned)vector, flags)) {
+	/* The handler first: the pin is programmed unmasked at once. */
+	irq_set_handler((unsigned)vector, fn, arg);
+	if (!ioapic_program(gsi, (unsigned)vector, flags, false)) {
 		gsi_vector[gsi] = 0;
 		irq_free_vector((unsigned)vector);
 		return -1;
 	}
-	irq_set_handler((unsigned)vector, fn, arg);
-	ioapic_set_masked(gsi, false);
 	return vector;
 }
 
@@ -149,7 +152,7 @@ int irq_route_isa(unsigned isa_irq, irq_handler_fn fn, void *arg)
 
 void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
 {
-	unsigned long saved = spin_lock(&lock);
+	unsigned long saved = lock_table();
 	unsigned vector = old < MAX_GSI ? gsi_vector[old] : 0;
 	bool movable =
 	    vector && gsi < MAX_GSI && (old == gsi || !gsi_vector[gsi]);
@@ -157,7 +160,7 @@ void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
 		gsi_vector[old] = 0;
 		gsi_vector[gsi] = (uint8_t)vector;
 	}
-	spin_unlock(&lock, saved);
+	unlock_table(saved);
 	if (!vector)
 		return;
 	if (!movable) {
@@ -168,13 +171,9 @@ void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
 	}
 	bool masked = ioapic_masked(old);
 	ioapic_set_masked(old, true);
-	if (!ioapic_program(gsi, vector, flags)) {
+	if (!ioapic_program(gsi, vector, flags, masked))
 		kprintf("osv: irq: no I/O APIC has GSI %u (vector 0x%x)\n", gsi,
-		       vector);
-		return;
-	}
-	if (!masked)
-		ioapic_set_masked(gsi, false);
+			vector);
 }
 
 int irq_gsi_vector(unsigned gsi)

@@ -143,22 +143,35 @@ static void spurious(struct trap_frame *f)
 	(void)f; /* counted by the dispatcher; no EOI */
 }
 
+/*
+ * The registers the setup writes, in order; those past the LVT entries
+ * the APIC has (REG_VERSION's max LVT) are skipped.  A table, so that
+ * the boot translates one loop rather than a write per register.
+ */
+static const struct {
+	uint16_t reg;
+	uint8_t min_lvt;
+	uint32_t value;
+} setup[] = {
+    {REG_TPR, 0, 0},
+    {REG_LVT_TIMER, 0, LVT_MASKED | IRQ_VECTOR_TIMER},
+    {REG_LVT_LINT0, 0, LVT_MASKED},
+    {REG_LVT_LINT1, 0, LVT_NMI},
+    {REG_LVT_PERF, 4, LVT_MASKED},
+    {REG_LVT_THERMAL, 5, LVT_MASKED},
+    {REG_LVT_ERROR, 0, IRQ_VECTOR_APIC_ERROR},
+    {REG_ESR, 0, 0}, /* latches (clears) the error bits */
+    {REG_SVR, 0, SVR_ENABLE | IRQ_VECTOR_SPURIOUS},
+    {REG_EOI, 0, 0}, /* anything left in service by the firmware */
+};
+
 void lapic_init(void)
 {
 	enable_apic();
 	unsigned max_lvt = (lapic_read(REG_VERSION) >> 16) & 0xff;
-	lapic_write(REG_TPR, 0);
-	lapic_write(REG_LVT_TIMER, LVT_MASKED | IRQ_VECTOR_TIMER);
-	lapic_write(REG_LVT_LINT0, LVT_MASKED);
-	lapic_write(REG_LVT_LINT1, LVT_NMI);
-	if (max_lvt >= 4)
-		lapic_write(REG_LVT_PERF, LVT_MASKED);
-	if (max_lvt >= 5)
-		lapic_write(REG_LVT_THERMAL, LVT_MASKED);
 	trap_set_handler(IRQ_VECTOR_SPURIOUS, spurious);
 	irq_set_handler(IRQ_VECTOR_APIC_ERROR, apic_error, NULL);
-	lapic_write(REG_LVT_ERROR, IRQ_VECTOR_APIC_ERROR);
-	clear_errors();
-	lapic_write(REG_SVR, SVR_ENABLE | IRQ_VECTOR_SPURIOUS);
-	irq_eoi(); /* anything left in service by the firmware */
+	for (unsigned i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
+		if (max_lvt >= setup[i].min_lvt)
+			lapic_write(setup[i].reg, setup[i].value);
 }

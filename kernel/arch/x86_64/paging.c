@@ -4,7 +4,9 @@
  * image use 4 KiB pages so that page 0 can stay unmapped (a NULL
  * dereference faults) and each section of the image gets its own rights:
  * text read-only and executable, rodata read-only, data and bss writable.
- * CR0.WP makes the kernel itself respect read-only pages.
+ * CR0.WP makes the kernel itself respect read-only pages.  The platform
+ * devices' window below 4 GiB (DEVICE_WINDOW_START, below) is mapped too,
+ * uncached.
  *
  * After boot, paging_map() and friends map other virtual addresses (the
  * region where the ELF loader places applications, far above RAM) with
@@ -47,9 +49,22 @@
 
 extern char __image_start[], __text_end[], __rodata_end[], __image_end[];
 
+/* 2 MiB-aligned; cache: the PCD/PWT bits of its large pages. */
 struct ram_range {
-	uint64_t start, end;
+	uint64_t start, end, cache;
 };
+
+/*
+ * The x86 platform devices at fixed physical addresses: microvm's
+ * virtio-mmio transports from 0xfeb00000, the I/O APICs from 0xfec00000
+ * (microvm's second at 0xfec10000), the HPET at 0xfed00000 and the local
+ * APIC at 0xfee00000.  paging_init() maps the window uncached, in three
+ * 2 MiB pages of the boot's tables, so that the boot maps none of these
+ * pages one by one through paging_map() (and its first table through the
+ * page allocator): under TCG, code that runs once is what a boot costs.
+ */
+#define DEVICE_WINDOW_START 0xfea00000ULL
+#define DEVICE_WINDOW_END 0xff000000ULL
 
 static struct ram_range mapped[MAX_RAM_RANGES];
 static unsigned mapped_count;
@@ -58,13 +73,18 @@ static void *(*alloc_table)(void);
 static uint64_t *kernel_pml4;
 static struct spinlock tables_lock;
 
-void paging_add_ram(uint64_t start, uint64_t end)
+static void add_range(uint64_t start, uint64_t end, uint64_t cache)
 {
 	if (mapped_count == MAX_RAM_RANGES || end <= start)
 		return;
-	mapped[mapped_count].start = start & ~(HUGE_SIZE - 1);
-	mapped[mapped_count].end = (end + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1);
-	mapped_count++;
+	mapped[mapped_count++] =
+	    (struct ram_range){start & ~(HUGE_SIZE - 1),
+			       (end + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1), cache};
+}
+
+void paging_add_ram(uint64_t start, uint64_t end)
+{
+	add_range(start, end, 0);
 }
 
 static uint64_t *next_table(uint64_t *table, unsigned index)
@@ -87,8 +107,9 @@ static uint64_t *page_directory(uint64_t *pml4, uint64_t va)
  * executable, its read-only data not writable) and for page 0 (left
  * unmapped).  The table is filled run by run, a run being pages of one
  * kind, rather than deciding page by page: this runs at every boot.
+ * pd is the chunk's page directory, which the caller has at hand.
  */
-static void map_small_pages(uint64_t *pml4, uint64_t chunk)
+static void map_small_pages(uint64_t *pd, uint64_t chunk)
 {
 	const uint64_t data = PTE_PRESENT | PTE_WRITE | nx_bit;
 	const struct {
@@ -99,7 +120,6 @@ static void map_small_pages(uint64_t *pml4, uint64_t chunk)
 	    {(uint64_t)__rodata_end, PTE_PRESENT | nx_bit},
 	    {UINT64_MAX, data},
 	};
-	uint64_t *pd = page_directory(pml4, chunk);
 	uint64_t *pt = alloc_table();
 	pd[chunk >> 21 & 511] = (uint64_t)pt | PTE_PRESENT | PTE_WRITE;
 	uint64_t pa = chunk, end = chunk + HUGE_SIZE;
@@ -121,16 +141,16 @@ static bool needs_small_pages(uint64_t chunk)
 		chunk < image_end);
 }
 
-static void map_chunk(uint64_t *pml4, uint64_t chunk)
+static void map_chunk(uint64_t *pml4, uint64_t chunk, uint64_t cache)
 {
 	uint64_t *pd = page_directory(pml4, chunk);
 	if (pd[chunk >> 21 & 511] & PTE_PRESENT)
 		return; /* ranges may share a 2 MiB chunk */
 	if (needs_small_pages(chunk))
-		map_small_pages(pml4, chunk);
+		map_small_pages(pd, chunk);
 	else
-		pd[chunk >> 21 & 511] =
-		    chunk | PTE_PRESENT | PTE_WRITE | PTE_LARGE | nx_bit;
+		pd[chunk >> 21 & 511] = chunk | PTE_PRESENT | PTE_WRITE |
+					PTE_LARGE | nx_bit | cache;
 }
 
 static void enable_nx(void)
@@ -151,10 +171,12 @@ void paging_init(void *(*take_page)(void))
 	kernel_pml4 = pml4;
 	/* The image is mapped even if the memory map forgot it. */
 	paging_add_ram(0, (uint64_t)__image_end);
+	add_range(DEVICE_WINDOW_START, DEVICE_WINDOW_END,
+		  PTE_CACHE_DISABLE | PTE_WRITE_THROUGH);
 	for (unsigned r = 0; r < mapped_count; r++)
 		for (uint64_t c = mapped[r].start; c < mapped[r].end;
 		     c += HUGE_SIZE)
-			map_chunk(pml4, c);
+			map_chunk(pml4, c, mapped[r].cache);
 	__asm__ volatile("mov %0, %%cr3" : : "r"(pml4) : "memory");
 	uint64_t cr0;
 	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));

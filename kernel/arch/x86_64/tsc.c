@@ -42,7 +42,8 @@ static bool window_open;
 static uint64_t window_tsc;
 static uint16_t window_count;
 
-static uint64_t frequency_from_cpuid(void)
+/* Not inlined: both the calibration's start and its end ask. */
+static __attribute__((noinline)) uint64_t frequency_from_cpuid(void)
 {
 	uint32_t max = cpuid(0, 0).eax;
 	if (max >= 0x15) {
@@ -149,21 +150,33 @@ void tsc_calibration_start(void)
 	window_open = true;
 }
 
-/* Closes the window opened at boot; 0 when it cannot be used. */
-static uint64_t close_window(void)
+/*
+ * Samples the boot's window until it is at least min_ticks wide: the
+ * frequency it gives, and its width in *elapsed; 0 when the count does
+ * not move or may have wrapped (more than 55 ms).  One loop for the
+ * estimate and the final figure, so that the boot translates one.
+ */
+static uint64_t window_hz(uint16_t min_ticks, uint16_t *elapsed)
 {
 	uint64_t tsc;
-	uint16_t now = pit_sample(&tsc), elapsed;
+	uint16_t now = pit_sample(&tsc);
 	unsigned polls = 0;
-	while ((elapsed = (uint16_t)(window_count - now)) < PIT_WINDOW_TICKS) {
+	while ((*elapsed = (uint16_t)(window_count - now)) < min_ticks) {
 		if (++polls > PIT_POLL_LIMIT ||
-		    (elapsed == 0 && polls > STUCK_POLLS))
+		    (*elapsed == 0 && polls > STUCK_POLLS))
 			return 0;
 		now = pit_sample(&tsc);
 	}
 	if (pit_wrapped())
-		return 0; /* more than 55 ms: the count may have wrapped */
-	return plausible((tsc - window_tsc) * PIT_HZ / elapsed);
+		return 0;
+	return plausible((tsc - window_tsc) * PIT_HZ / *elapsed);
+}
+
+/* Closes the window opened at boot; 0 when it cannot be used. */
+static uint64_t close_window(void)
+{
+	uint16_t elapsed;
+	return window_hz(PIT_WINDOW_TICKS, &elapsed);
 }
 
 uint64_t tsc_frequency(void)
@@ -191,19 +204,10 @@ uint64_t tsc_frequency_estimate(uint64_t *mature)
 {
 	if (tried || !window_open)
 		return 0;
-	uint64_t tsc;
-	uint16_t now = pit_sample(&tsc), elapsed;
-	unsigned polls = 0;
-	while ((elapsed = (uint16_t)(window_count - now)) <
-	       PIT_ESTIMATE_TICKS) {
-		if (++polls > PIT_POLL_LIMIT ||
-		    (elapsed == 0 && polls > STUCK_POLLS))
-			return 0;
-		now = pit_sample(&tsc);
-	}
-	if (elapsed >= PIT_WINDOW_TICKS || pit_wrapped())
+	uint16_t elapsed;
+	uint64_t hz = window_hz(PIT_ESTIMATE_TICKS, &elapsed);
+	if (!hz || elapsed >= PIT_WINDOW_TICKS)
 		return 0;
-	uint64_t hz = plausible((tsc - window_tsc) * PIT_HZ / elapsed);
 	/* Twice the window by the estimate: safe against its error. */
 	*mature = window_tsc + 2 * (hz / 1000);
 	return hz;
