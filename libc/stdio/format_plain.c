@@ -58,8 +58,11 @@ static const char *conversion(const char *p, va_list *ap, char num[24],
 	bool is_signed = conv == 'd' || conv == 'i';
 	if (!is_signed && conv != 'u' && conv != 'x')
 		return NULL;
-	if (!wide)
-		v = is_signed ? (uint64_t)(int64_t)(int32_t)v : (uint32_t)v;
+	/* An int's 32 bits, sign- or zero-extended, by shifts: no branch. */
+	unsigned drop = wide ? 0 : 32;
+	uint64_t sv = (uint64_t)((int64_t)(v << drop) >> drop);
+	uint64_t uv = v << drop >> drop;
+	v = is_signed ? sv : uv;
 	bool negative = is_signed && (int64_t)v < 0;
 	char *start =
 	    digits(num + 24, negative ? -v : v, conv == 'x' ? 16 : 10);
