@@ -45,6 +45,8 @@ static void print_memory(void)
 	kprintf("osv: RAM %lu KiB in %u ranges, %lu KiB free\n",
 		memory_ram_bytes(&boot_info) >> 10, boot_info.ram_count,
 		page_alloc_free_bytes() >> 10);
+	if (!klog_verbose())
+		return; /* the details: skipped whole, not line by line */
 	for (unsigned i = 0; i < boot_info.ram_count; i++)
 		kinfo("osv:   RAM [0x%lx, 0x%lx)\n", boot_info.ram[i].start,
 		      boot_info.ram[i].end);
@@ -107,36 +109,67 @@ static void read_cmdline(void)
 	osv_poweroff(OSV_EXIT_USAGE);
 }
 
-void kernel_main(void);
-
-void kernel_main(void)
+static void print_banner(void)
 {
-	fpu_init();
-	sched_early_init();
+	kprintf("osv " PACKAGE_VERSION " (x86_64)\n"
+		"osv: config " CONF_SUMMARY "\n");
+}
+
+static void start_consoles(void)
+{
 	drivers_init(DRIVER_LEVEL_CONSOLE);
-	kprintf("osv " PACKAGE_VERSION " (x86_64)\n");
-	kprintf("osv: config " CONF_SUMMARY "\n");
-	cpu_tables_init();
-	pic_disable();
-	clock_early_init();
+}
+
+/* The start info, then the memory it describes. */
+static void read_start_info(void)
+{
 	const char *err = pvh_read(boot_start_info_paddr, &boot_info);
 	if (err)
 		panic("boot: %s", err);
 	boot_set_info(&boot_info);
 	memory_init(&boot_info);
-	irq_init();
-	clock_init();
-	timer_init();
-	sched_init();
-	read_cmdline();
-	read_initrd();
-	drivers_init(DRIVER_LEVEL_PLATFORM);
-	drivers_init(DRIVER_LEVEL_BUS);
-	drivers_init(DRIVER_LEVEL_DEVICE);
-	mount_root();
-	/* BEGIN low memory */
-	memory_release_low(); /* the start info was read, drivers kept theirs */
-	/* END low memory */
+}
+
+static void start_drivers(void)
+{
+	for (int level = DRIVER_LEVEL_PLATFORM; level <= DRIVER_LEVEL_DEVICE;
+	     level++)
+		drivers_init(level);
+}
+
+/*
+ * The boot's steps, in order, walked by one loop: under TCG, where each
+ * block of code run once costs its translation, a call written out costs
+ * a block for its return, a loop's body one block for all of them.
+ */
+static void (*const boot_steps[])(void) = {
+    fpu_init,
+    sched_early_init,
+    start_consoles,
+    print_banner,
+    cpu_tables_init,
+    pic_disable,
+    clock_early_init,
+    read_start_info,
+    irq_init,
+    clock_init,
+    timer_init,
+    sched_init,
+    read_cmdline,
+    read_initrd,
+    start_drivers,
+    mount_root,
+    /* BEGIN low memory */
+    memory_release_low, /* the start info was read, drivers kept theirs */
+    /* END low memory */
+};
+
+void kernel_main(void);
+
+void kernel_main(void)
+{
+	for (size_t i = 0; i < sizeof(boot_steps) / sizeof(*boot_steps); i++)
+		boot_steps[i]();
 	uint64_t ready = rdtsc();
 	print_memory();
 	print_boot_time(ready);

@@ -24,6 +24,7 @@ LIBC_STDIO_CORE = \
 	%D%/stdio/format_impl.h \
 	%D%/stdio/format_int.c \
 	%D%/stdio/format_out.c \
+	%D%/stdio/format_plain.c \
 	%D%/stdio/format_spec.c \
 	%D%/stdio/format_text.c \
 	%D%/stdio/vformat.c \

@@ -214,8 +214,15 @@ static void print_fadt(void)
 	      space_name(&info.sleep_control), info.sleep_control.address);
 }
 
+/*
+ * What the tables say, behind --verbose.  Checked once here, not by each
+ * kinfo(): a boot without --verbose then skips the arguments and calls
+ * too (under TCG, code run once costs its translation).
+ */
 static void print_summary(void)
 {
+	if (!klog_verbose())
+		return;
 	kinfo("acpi: RSDP 0x%lx revision %u, %u tables (%u skipped)\n",
 	      info.rsdp_address, info.revision, info.tables, info.skipped);
 	print_fadt();

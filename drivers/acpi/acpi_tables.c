@@ -5,7 +5,8 @@
  * its length must cover its header and fit what the map callback gives,
  * and its bytes must sum to zero.  A table that fails is logged and
  * skipped; the others are still read.  Fields are read only within the
- * table's length, so an old short FADT simply lacks the newer fields.
+ * table's length, so an old short FADT simply lacks the newer fields
+ * (a field its length cuts through keeps only the bytes it covers).
  *
  * Read here: MADT (CPUs, I/O APICs, interrupt overrides), MCFG (PCI
  * Express ECAM windows), FADT (PM1 control blocks, reset register, sleep
@@ -38,24 +39,28 @@ void acpi_say(const struct acpi_env *env, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * Unaligned reads.  __builtin_memcpy, as -ffreestanding makes memcpy a
+ * call: a block to translate (under TCG) at every field read.
+ */
 static uint16_t rd16(const uint8_t *p)
 {
 	uint16_t v;
-	memcpy(&v, p, sizeof(v));
+	__builtin_memcpy(&v, p, sizeof(v));
 	return v;
 }
 
 static uint32_t rd32(const uint8_t *p)
 {
 	uint32_t v;
-	memcpy(&v, p, sizeof(v));
+	__builtin_memcpy(&v, p, sizeof(v));
 	return v;
 }
 
 static uint64_t rd64(const uint8_t *p)
 {
 	uint64_t v;
-	memcpy(&v, p, sizeof(v));
+	__builtin_memcpy(&v, p, sizeof(v));
 	return v;
 }
 
@@ -68,7 +73,9 @@ static __attribute__((noinline)) uint8_t sum(const uint8_t *p, size_t len)
 	return s;
 }
 
-static const uint8_t *map(const struct acpi_env *env, uint64_t pa, size_t len)
+/* Not inlined either: it is called from seven places. */
+static __attribute__((noinline)) const uint8_t *
+map(const struct acpi_env *env, uint64_t pa, size_t len)
 {
 	return pa ? env->map(pa, len, env->ctx) : NULL;
 }
@@ -217,12 +224,6 @@ static struct acpi_gas gas(const uint8_t *p)
 	return (struct acpi_gas){p[0], p[1], p[2], p[3], rd64(p + 4)};
 }
 
-/* A GAS field at off if the table is long enough, else an absent one. */
-static struct acpi_gas gas_field(const uint8_t *t, uint32_t len, uint32_t off)
-{
-	return off + 12 <= len ? gas(t + off) : (struct acpi_gas){0};
-}
-
 /* The legacy I/O port block at off, as a GAS of bytes bytes. */
 static struct acpi_gas port_field(const uint8_t *t, uint32_t off, uint8_t bytes)
 {
@@ -230,26 +231,35 @@ static struct acpi_gas port_field(const uint8_t *t, uint32_t off, uint8_t bytes)
 				 rd32(t + off)};
 }
 
-static void parse_fadt_pm1(const uint8_t *t, uint32_t len,
-			   struct acpi_info *info)
+static void parse_fadt_pm1(const uint8_t *t, struct acpi_info *info)
 {
 	uint8_t cnt_len = t[89] ? t[89] : 2;
-	info->pm1a_cnt = gas_field(t, len, 172);
+	info->pm1a_cnt = gas(t + 172);
 	if (!info->pm1a_cnt.address)
 		info->pm1a_cnt = port_field(t, 64, cnt_len);
-	info->pm1b_cnt = gas_field(t, len, 184);
+	info->pm1b_cnt = gas(t + 184);
 	if (!info->pm1b_cnt.address)
 		info->pm1b_cnt = port_field(t, 68, cnt_len);
 }
 
+/* The FADT of ACPI 6.5; later revisions only append fields. */
+#define FADT_LEN 276
+
 /* Returns the DSDT's address. */
-static uint64_t parse_fadt(const uint8_t *t, uint32_t len,
+static uint64_t parse_fadt(const uint8_t *table, uint32_t len,
 			   struct acpi_info *info, const struct acpi_env *env)
 {
 	if (len < 116) {
 		say(env, "FACP: too short (%u bytes)", len);
 		return 0;
 	}
+	/*
+	 * An older FADT is shorter: the fields past its length read as
+	 * zero, absent.  One copy, not a length check (and, under TCG, a
+	 * block to translate) per field.
+	 */
+	uint8_t t[FADT_LEN] = {0};
+	memcpy(t, table, len < FADT_LEN ? len : FADT_LEN);
 	info->have_fadt = true;
 	info->sci_irq = rd16(t + 46);
 	info->smi_cmd = rd32(t + 48);
@@ -257,11 +267,11 @@ static uint64_t parse_fadt(const uint8_t *t, uint32_t len,
 	info->boot_flags = rd16(t + 109);
 	info->fadt_flags = rd32(t + 112);
 	info->hw_reduced = info->fadt_flags & ACPI_FADT_HW_REDUCED;
-	parse_fadt_pm1(t, len, info);
-	info->reset_reg = gas_field(t, len, 116);
-	info->reset_value = len > 128 ? t[128] : 0;
-	info->sleep_control = gas_field(t, len, 244);
-	uint64_t x_dsdt = len >= 148 ? rd64(t + 140) : 0;
+	parse_fadt_pm1(t, info);
+	info->reset_reg = gas(t + 116);
+	info->reset_value = t[128];
+	info->sleep_control = gas(t + 244);
+	uint64_t x_dsdt = rd64(t + 140);
 	return x_dsdt ? x_dsdt : rd32(t + 40);
 }
 

@@ -315,10 +315,21 @@ const char *vfs_init(void)
 	}
 	/* END filesystem modules */
 mounts:;
-	const char *err = mount_at("devfs", "/dev", 0755);
-	if (!err && CONF_procfs)
-		err = mount_at("proc", "/proc", 0555);
-	if (!err)
-		err = mount_at("ramfs", "/tmp", 01777);
+	/* A table, not a call per mount: the boot translates one loop. */
+	static const struct {
+		const char *type, *path;
+		unsigned mode;
+	} boot_mounts[] = {
+	    {"devfs", "/dev", 0755},
+#if CONF_procfs
+	    {"proc", "/proc", 0555},
+#endif
+	    {"ramfs", "/tmp", 01777},
+	};
+	const char *err = NULL;
+	for (size_t i = 0; !err && i < sizeof(boot_mounts) / sizeof(*boot_mounts);
+	     i++)
+		err = mount_at(boot_mounts[i].type, boot_mounts[i].path,
+			       boot_mounts[i].mode);
 	return err;
 }

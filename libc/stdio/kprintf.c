@@ -37,7 +37,13 @@ static void console_sink_put(struct format_sink *s, const char *p, size_t n)
 int kvprintf(const char *fmt, va_list ap)
 {
 	struct console_sink c = {.sink = {console_sink_put}, .used = 0};
-	int n = osv_vformat(&c.sink, fmt, ap);
+	/* Most messages are plain: the short path (format_plain.c). */
+	int n = osv_format_plain(c.buf, sizeof(c.buf), fmt, ap);
+	if (n >= 0) {
+		console_write(c.buf, (size_t)n);
+		return n;
+	}
+	n = osv_vformat(&c.sink, fmt, ap);
 	console_write(c.buf, c.used);
 	return n;
 }

@@ -90,6 +90,17 @@ extern const struct format_mb osv_format_mb __attribute__((visibility("hidden"))
 int osv_vformat(struct format_sink *sink, const char *fmt, va_list ap)
     __attribute__((visibility("hidden")));
 
+/*
+ * Formats a plain format into buf (size bytes, at most INT_MAX; no NUL):
+ * text, %%, %d %i %u %x (with no length modifier, l, ll or z), %s and
+ * %c, without flags, width or precision, with osv_vformat's output.
+ * Returns the length, or -1 when the format is not plain or the output
+ * does not fit; ap is not consumed either way (format_plain.c: the
+ * kernel's messages take this short path).
+ */
+int osv_format_plain(char *buf, size_t size, const char *fmt, va_list ap)
+    __attribute__((visibility("hidden")));
+
 /* Exactly C99 vsnprintf. */
 int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
     __attribute__((visibility("hidden")));

@@ -149,9 +149,33 @@ static NOIPA int glibc_snprintf_raw(char *buf, size_t size, const char *fmt,
 	return r;
 }
 
+/* Cases the kernel's short path (osv_format_plain) formatted. */
+static unsigned plain_taken;
+
+/*
+ * When osv_format_plain takes a format, it must print what glibc
+ * prints, and fail where glibc fails.
+ */
+static bool plain_agrees(const char *fmt, va_list ap, const char *want,
+			 int want_len)
+{
+	char buf[512];
+	int n = osv_format_plain(buf, sizeof(buf), fmt, ap);
+
+	if (n < 0)
+		return true;
+	plain_taken++;
+	if (n == want_len && memcmp(buf, want, (size_t)n) == 0)
+		return true;
+	printf("# the plain path printed %d bytes \"", n);
+	print_escaped(buf, (size_t)n, 300);
+	printf("\"\n");
+	return false;
+}
+
 static void check_v(const char *fmt, va_list ap)
 {
-	va_list a1, a2, a3;
+	va_list a1, a2, a3, a4;
 	char small[64];
 	char *want, *got;
 	int want_len, got_len;
@@ -160,10 +184,11 @@ static void check_v(const char *fmt, va_list ap)
 	va_copy(a1, ap);
 	va_copy(a2, ap);
 	va_copy(a3, ap);
+	va_copy(a4, ap);
 	want_len = vsnprintf(NULL, 0, fmt, a1);
 	if (want_len < 0) {
 		got_len = osv_vsnprintf(small, sizeof(small), fmt, a3);
-		ok = got_len == want_len;
+		ok = got_len == want_len && plain_agrees(fmt, a4, "", -1);
 		result(ok, fmt);
 		if (!ok)
 			diagnose(fmt, "", want_len, small, got_len);
@@ -177,6 +202,7 @@ static void check_v(const char *fmt, va_list ap)
 	got_len = osv_vsnprintf(got, (size_t)want_len + 1, fmt, a3);
 	ok =
 	    got_len == want_len && memcmp(want, got, (size_t)want_len + 1) == 0;
+	ok = plain_agrees(fmt, a4, want, want_len) && ok;
 	result(ok, fmt);
 	if (!ok)
 		diagnose(fmt, want, want_len, got, got_len);
@@ -186,6 +212,7 @@ out:
 	va_end(a1);
 	va_end(a2);
 	va_end(a3);
+	va_end(a4);
 }
 
 /* Compares osv_vsnprintf with glibc's vsnprintf on one format. */
@@ -910,6 +937,71 @@ static void test_error_text(void)
 	errno = 0;
 }
 
+/* osv_format_plain on a plain format (or not, when plain is false). */
+static void plain_case(bool plain, const char *fmt, ...)
+{
+	va_list ap;
+	unsigned before = plain_taken;
+
+	va_start(ap, fmt);
+	check_v(fmt, ap);
+	va_end(ap);
+	snprintf(context, sizeof(context),
+		 plain ? "(the plain path takes it)"
+		       : "(the plain path refuses it)");
+	result((plain_taken > before) == plain, fmt);
+	context[0] = '\0';
+}
+
+static NOIPA int plain_twice(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	char again[64];
+
+	va_start(ap, fmt);
+	int n = osv_format_plain(buf, size, fmt, ap);
+	/* ap was not consumed: the same arguments format again. */
+	int m = osv_format_plain(again, sizeof(again), fmt, ap);
+	va_end(ap);
+	return n >= 0 && (m != n || memcmp(buf, again, (size_t)n)) ? -2 : n;
+}
+
+/* The kernel's messages take the short path (kprintf.c). */
+static void test_plain(void)
+{
+	plain_case(true, "");
+	plain_case(true, "text only, 100%% plain\n");
+	plain_case(true, "osv: RAM %lu KiB in %u ranges, %lu KiB free\n",
+		   130687UL, 2u, 129752UL);
+	plain_case(true, "%sosv: poweroff, status %d\n", "", -3);
+	plain_case(true, "%d|%i|%u|%x|%d|%u|%x", INT_MIN, INT_MAX, UINT_MAX,
+		   UINT_MAX, 0, 0u, 0u);
+	plain_case(true, "%ld|%lu|%lx|%lld|%llu|%llx|%zu|%zx|%zd", LONG_MIN,
+		   ULONG_MAX, ULONG_MAX, LLONG_MAX, 0ULL, 0x123456789abcdefULL,
+		   (size_t)-1, (size_t)4096, (ssize_t)-1);
+	plain_case(true, "[%s|%s|%s]", "", "hello world", (char *)NULL);
+	plain_case(true, "%c%c%c|%c", 0, 'a', 256 + 'A', -1);
+	static const char *const refused[] = {
+	    "%5d",   "%-d",  "%+d", "% d",  "%#x", "%05u", "%.3s",
+	    "%*d",   "%1$d", "%hd", "%hhu", "%jd", "%td",  "%o",
+	    "%X",    "%p",   "%ls", "%lc",  "%f",  "%zs",  "%n",
+	    "%llld", "%zld", "%l",  "%q",   "%"};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		char buf[64];
+		result(plain_twice(buf, sizeof(buf), refused[i], 1, 2, 3) == -1,
+		       refused[i]);
+	}
+	/* The output must fit: exactly, or the path refuses. */
+	char buf[16];
+	result(plain_twice(buf, 8, "hello %d", 42) == 8 &&
+		   memcmp(buf, "hello 42", 8) == 0,
+	       "exact fit");
+	result(plain_twice(buf, 7, "hello %d", 42) == -1, "one byte short");
+	result(plain_twice(buf, 0, "") == 0, "nothing in nothing");
+	result(plain_twice(buf, 16, "%s|%lx", "ab", 255UL) == 5,
+	       "the arguments are not consumed");
+}
+
 int main(void)
 {
 	/* Plans are counted after the fact: TAP allows the plan last. */
@@ -933,6 +1025,9 @@ int main(void)
 	group_end("long doubles");
 	test_error_text();
 	group_end("%m");
+	test_plain();
+	group_end("plain formats (the kernel's short path)");
+	printf("# the kernel's short path formatted %u cases\n", plain_taken);
 	printf("1..%u\n", tap_points);
 	if (tests_failed)
 		printf("# %u of %u cases failed\n", tests_failed, tests_run);
