@@ -529,3 +529,9 @@ CLEANFILES += $(LIBM_TEST_APPS)
 TESTS += %D%/guest/libm.test
 EXTRA_DIST += %D%/guest/libm.test $(LIBM_TEST_DIR)/libm_use.c
 # END libm.so.6
+# BEGIN libm.so.6 beside an image
+# A -lm program in a rofs or ZFS image without libm.so.6 gets the one
+# osv-run packs in the initrd beside the image.
+TESTS += %D%/guest/libm_image.test
+EXTRA_DIST += %D%/guest/libm_image.test
+# END libm.so.6 beside an image

@@ -413,6 +413,18 @@ const char *vfs_mount_spec(const char *spec);
 void vfs_probe_root(const char *app);
 /* END root found by its label */
 
+/* BEGIN libraries beside a disk root */
+/*
+ * With the root on a disk (rofs, or a module's type), the boot
+ * filesystem is not the root, yet its initrd can still carry files the
+ * kernel needs, such as the libm osv-run --image packs: the regular
+ * file at path there, its bytes in place in *data (valid as long as the
+ * kernel runs), *size.  0, or -ENOENT (also when the root is the boot
+ * filesystem's ramfs: look there with vfs_lookup()).
+ */
+int vfs_boot_file(const char *path, const void **data, size_t *size);
+/* END libraries beside a disk root */
+
 /* ---- Lookups, for the kernel (the ELF loader, mmap, filesystems) ---- */
 
 #define VFS_LOOKUP_FOLLOW 0x1 /* follow a final symbolic link */
