@@ -385,6 +385,14 @@ void vfs_set_root(const char *type, const char *source);
 void vfs_set_root_options(const char *data);
 
 /*
+ * Whether configure built a loadable module (CONF_MODULES of config.h
+ * names them, each followed by a space: " " when none).  Without one,
+ * what loads modules or probes disks for them is left out of the
+ * kernel.
+ */
+#define VFS_MODULES_BUILT (sizeof(CONF_MODULES) > 2)
+
+/*
  * Makes sure the filesystem type exists: built in, registered, or
  * loaded from its module /libosv-TYPE.so in the boot filesystem (when
  * configure built that module: CONF_MODULES).  0, or a negative errno
