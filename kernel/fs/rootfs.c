@@ -319,6 +319,10 @@ const char *vfs_init(void)
 			 fill.path, -fill.err);
 		return msg;
 	}
+	/* BEGIN initrd release */
+	if (!root_type) /* else a module and libraries may come from it */
+		bootfs_release();
+	/* END initrd release */
 	/* BEGIN filesystem modules (issue 11) */
 	if (root_type) {
 		const char *err = mount_module_root();
