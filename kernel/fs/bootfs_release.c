@@ -18,7 +18,6 @@
  * none did.  Pages a boot module shares with other memory (its partial
  * first and last pages) are never freed.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "boot_info.h"
@@ -84,10 +83,17 @@ static void collect(const struct bootfs_file *f, void *arg)
 	ranges[nranges++] = r;
 }
 
-static int by_start(const void *a, const void *b)
+/* By address: the archive's order already, but for entries a later one
+ * overrode (they keep their place), so an insertion sort is linear. */
+static void sort_ranges(void)
 {
-	const struct borrowed *x = a, *y = b;
-	return (x->start > y->start) - (x->start < y->start);
+	for (size_t i = 1; i < nranges; i++) {
+		struct borrowed r = ranges[i];
+		size_t j = i;
+		for (; j > 0 && ranges[j - 1].start > r.start; j--)
+			ranges[j] = ranges[j - 1];
+		ranges[j] = r;
+	}
 }
 
 /* Frees the pages of [from, to) that no range but skip touches. */
@@ -156,7 +162,7 @@ void bootfs_release(void)
 		nranges = cap = 0;
 		return;
 	}
-	qsort(ranges, nranges, sizeof(*ranges), by_start);
+	sort_ranges();
 	/* hard links: one range */
 	size_t n = 0;
 	for (size_t i = 0; i < nranges; i++)
