@@ -25,6 +25,7 @@ kernel_libkernel_a_SOURCES = \
 	%D%/elf/symbol.c \
 	%D%/elf/tls.c \
 	%D%/fs/bootfs.c \
+	%D%/fs/bootfs_release.c \
 	%D%/fs/cpio_newc.c \
 	%D%/fs/cpio_newc.h \
 	%D%/klog.c \

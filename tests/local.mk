@@ -529,3 +529,23 @@ CLEANFILES += $(LIBM_TEST_APPS)
 TESTS += %D%/guest/libm.test
 EXTRA_DIST += %D%/guest/libm.test $(LIBM_TEST_DIR)/libm_use.c
 # END libm.so.6
+# BEGIN libm.so.6 beside an image
+# A -lm program in a rofs or ZFS image without libm.so.6 gets the one
+# osv-run packs in the initrd beside the image.
+TESTS += %D%/guest/libm_image.test
+EXTRA_DIST += %D%/guest/libm_image.test
+# END libm.so.6 beside an image
+# BEGIN initrd release
+# The initrd's pages go back to the page allocator as the ramfs root's
+# files stop borrowing them (removed, truncated).
+tests/guest/initrd/initrd_release.so: tests/guest/initrd/initrd_release.c \
+		tests/host/rofs_sha256.h
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/initrd && $(CC) -O2 -Wall \
+		-Wextra -Werror -I$(srcdir)/tests/host -shared -fPIC -o $@ \
+		$(srcdir)/tests/guest/initrd/initrd_release.c
+check_DATA += tests/guest/initrd/initrd_release.so
+CLEANFILES += tests/guest/initrd/initrd_release.so
+TESTS += tests/guest/initrd_release.test
+EXTRA_DIST += tests/guest/initrd_release.test \
+	tests/guest/initrd/initrd_release.c
+# END initrd release

@@ -20,7 +20,8 @@
 struct zfs_reader {
 	const struct zfs_bio *bio;
 	uberblock_t ub;
-	uint64_t asize; /* end of the allocatable space */
+	uint64_t asize;			  /* end of the allocatable space */
+	char name[ZFS_POOL_NAME_MAX + 1]; /* the chosen label's, or "" */
 	struct zr_objset mos;
 	char err[256];
 	/* one cached indirect block per level */
@@ -33,6 +34,11 @@ struct zfs_reader {
 	blkptr_t dnbp;
 	uint8_t *dnblk, *raw, *blk;
 };
+
+const char *zr_pool_name(const struct zfs_reader *r)
+{
+	return r->name;
+}
 
 const char *zr_error(const struct zfs_reader *r)
 {
@@ -435,6 +441,9 @@ int zr_open(const struct zfs_bio *bio, struct zfs_reader **rp, char *err,
 		    ub.ub_txg > r->ub.ub_txg) {
 			r->ub = ub;
 			r->asize = asize;
+			const char *name = nv_lookup_string(cfg, "name");
+			snprintf(r->name, sizeof(r->name), "%s",
+				 name ? name : "");
 		}
 		nv_free(cfg);
 	}

@@ -457,6 +457,10 @@ int zr_zap_iterate(struct zfs_reader *r, const struct zr_objset *os,
  * head dataset). */
 int zr_root_dataset(struct zfs_reader *r, struct zr_objset *os);
 const char *zr_error(const struct zfs_reader *r);
+/* The pool's name, from the label of the uberblock in use ("" when
+ * the label has none).  The root dataset has the same name. */
+#define ZFS_POOL_NAME_MAX 255
+const char *zr_pool_name(const struct zfs_reader *r);
 
 /* ==== zpl_sa.c: the ZPL's system-attribute registry and layouts ==== */
 

@@ -326,6 +326,56 @@ static struct elf_object *map_file(struct vnode *f, const char *path,
 	return obj;
 }
 
+/* BEGIN libraries beside a disk root */
+/*
+ * A library the search path does not find in a root on a disk may be in
+ * the same directories of the boot filesystem (osv-run --image packs
+ * libm.so.6 there).  Its bytes are read in place; what identifies the
+ * file is their address (device BOOT_FILE_DEV).
+ */
+#define BOOT_FILE_DEV UINT64_MAX
+
+static struct elf_object *link_fresh(struct elf_object *obj, uint64_t dev,
+				     uint64_t ino, bool *fresh)
+{
+	if (!obj)
+		return NULL;
+	obj->file_dev = dev;
+	obj->file_ino = ino;
+	link_object(obj);
+	*fresh = true;
+	return obj;
+}
+
+static struct elf_object *load_boot_library(const char *name,
+					    const struct elf_object *needer,
+					    bool for_dlopen, bool *fresh)
+{
+	char path[PATH_MAX_LEN];
+	const void *data = NULL;
+	size_t size = 0;
+	const char *dirs = default_path;
+	while (dirs) {
+		const char *end = strchr(dirs, ':');
+		size_t len = end ? (size_t)(end - dirs) : strlen(dirs);
+		if (join(path, dirs, len, name, NULL) &&
+		    vfs_boot_file(path, &data, &size) == 0)
+			break;
+		dirs = end ? end + 1 : NULL;
+	}
+	if (!dirs) {
+		not_found(name, needer, for_dlopen);
+		return NULL;
+	}
+	for (struct elf_object *o = objects; o; o = o->next)
+		if (o->file_dev == BOOT_FILE_DEV &&
+		    o->file_ino == (uintptr_t)data)
+			return o;
+	return link_fresh(elf_map_object(path, data, size), BOOT_FILE_DEV,
+			  (uintptr_t)data, fresh);
+}
+/* END libraries beside a disk root */
+
 /*
  * The object for name: one already loaded (same soname or file), or the
  * file mapped and appended to the list (*fresh set).
@@ -340,6 +390,10 @@ static struct elf_object *load_file(const char *name,
 			return o;
 	char path[PATH_MAX_LEN];
 	struct vnode *f = find_file(name, needer, !needer && !for_dlopen, path);
+	/* BEGIN libraries beside a disk root */
+	if (!f && (needer || for_dlopen) && !strchr(name, '/'))
+		return load_boot_library(name, needer, for_dlopen, fresh);
+	/* END libraries beside a disk root */
 	if (!f) {
 		not_found(name, needer, for_dlopen);
 		return NULL;
@@ -358,13 +412,7 @@ static struct elf_object *load_file(const char *name,
 		}
 	struct elf_object *obj = map_file(f, path, attr.size);
 	vnode_release(f);
-	if (!obj)
-		return NULL;
-	obj->file_dev = attr.dev;
-	obj->file_ino = attr.ino;
-	link_object(obj);
-	*fresh = true;
-	return obj;
+	return link_fresh(obj, attr.dev, attr.ino, fresh);
 }
 
 /* Loads what the objects from first on need; new ones join root's group. */

@@ -434,3 +434,17 @@ void bootfs_for_each(void (*fn)(const struct bootfs_file *f, void *arg),
 	for (struct node *n = first_node; n; n = n->order_next)
 		fn(&n->f, arg);
 }
+
+/* BEGIN initrd release */
+void bootfs_clear(void)
+{
+	for (struct node *n = first_node, *next; n; n = next) {
+		next = n->order_next;
+		heap_free(n);
+	}
+	heap_free(buckets);
+	buckets = NULL;
+	nbuckets = nnodes = 0;
+	root = first_node = last_node = NULL;
+}
+/* END initrd release */

@@ -22,8 +22,8 @@
 static bool module_configured(const char *type)
 {
 	const char *list = CONF_MODULES;
-	if (sizeof(CONF_MODULES) <= 2)
-		return false; /* " ": none, and what loads one is left out */
+	if (!VFS_MODULES_BUILT)
+		return false; /* and what loads one is left out */
 	size_t n = strlen(type);
 	for (const char *p = list; (p = strstr(p, type)); p += n)
 		if ((p == list || p[-1] == ' ') && p[n] == ' ')

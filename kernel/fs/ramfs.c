@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "bootfs.h" /* initrd release */
 #include "clock.h"
 #include "mm.h"
 #include "ramfs.h"
@@ -124,7 +125,8 @@ static void free_node(struct ramfs_node *n)
 	else if (n->link.owned) {
 		__atomic_sub_fetch(&fs->bytes, n->link.len, __ATOMIC_RELAXED);
 		heap_free((void *)n->link.target);
-	}
+	} else if (n->link.len) /* initrd release */
+		bootfs_drop(n->link.target, 0);
 	__atomic_sub_fetch(&fs->nodes, 1, __ATOMIC_RELAXED);
 	heap_free(n);
 }

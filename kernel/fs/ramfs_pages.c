@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "bootfs.h" /* initrd release */
 #include "mm.h"
 #include "ramfs_pages.h"
 #include "vm.h"
@@ -351,9 +352,12 @@ int ramfs_pages_truncate(struct ramfs_pages *d, uint64_t size, const void *file)
 		zero_tail(d, old, size);
 	unsigned long flags = spin_lock(&d->lock);
 	d->size = size;
-	if (d->borrowed_len > size)
+	bool drops = d->borrowed_len > size; /* initrd release */
+	if (drops)
 		d->borrowed_len = size;
 	spin_unlock(&d->lock, flags);
+	if (drops) /* initrd release */
+		bootfs_drop(d->borrowed, size);
 	if (size >= old)
 		return 0;
 	/* no mapping may keep a page that goes: unmap them first */
@@ -370,6 +374,8 @@ void ramfs_pages_free(struct ramfs_pages *d)
 {
 	prune(d, &d->root, d->height, 0, 0);
 	d->height = 0;
+	if (d->borrowed_len) /* initrd release */
+		bootfs_drop(d->borrowed, 0);
 	d->size = d->borrowed_len = 0;
 	d->borrowed = NULL;
 }

@@ -143,7 +143,7 @@ static void try_table(const struct bootfs_file *f, void *arg)
  * for, and leaves the code out. */
 static bool probe_possible(void)
 {
-	return BLKDEV_DRIVERS_BUILT && sizeof(CONF_MODULES) > 2;
+	return BLKDEV_DRIVERS_BUILT && VFS_MODULES_BUILT;
 }
 
 void vfs_probe_root(const char *app)

@@ -87,6 +87,18 @@ static bool missing_on_disk_root(const char *path)
 }
 /* END rofs root */
 
+/* BEGIN libraries beside a disk root */
+int vfs_boot_file(const char *path, const void **data, size_t *size)
+{
+	const struct bootfs_file *f = root_type ? bootfs_lookup(path) : NULL;
+	if (!f || (f->mode & VFS_IFMT) != VFS_IFREG)
+		return -ENOENT;
+	*data = f->data;
+	*size = f->size;
+	return 0;
+}
+/* END libraries beside a disk root */
+
 /*
  * Hard links of the archive: bootfs gives every name of a file the same
  * data, so the first file seen with some data is the one later names of
@@ -307,6 +319,10 @@ const char *vfs_init(void)
 			 fill.path, -fill.err);
 		return msg;
 	}
+	/* BEGIN initrd release */
+	if (!root_type) /* else a module and libraries may come from it */
+		bootfs_release();
+	/* END initrd release */
 	/* BEGIN filesystem modules (issue 11) */
 	if (root_type) {
 		const char *err = mount_module_root();

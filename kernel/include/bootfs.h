@@ -57,4 +57,29 @@ const struct bootfs_file *bootfs_lookup(const char *path);
 void bootfs_for_each(void (*fn)(const struct bootfs_file *f, void *arg),
 		     void *arg);
 
+/* BEGIN initrd release */
+/*
+ * Forgets the tree (its heap memory goes): lookups find nothing after,
+ * and archives may be added again.
+ */
+void bootfs_clear(void);
+
+/*
+ * For a ramfs root filled from the tree (whose files borrow their bytes
+ * from the archives, kernel/fs/bootfs_release.c): gives the page
+ * allocator every whole page of the boot modules that holds no file's
+ * bytes, and clears the tree.  Files keep their bytes in place until
+ * bootfs_drop().  Call it once, right after the fill.
+ */
+void bootfs_release(void);
+
+/*
+ * The file whose bytes begin at data keeps only its first keep bytes
+ * (0: none); the pages no file's bytes are in any more go to the page
+ * allocator.  Bytes that did not come from an archive, or before
+ * bootfs_release(): nothing happens.
+ */
+void bootfs_drop(const void *data, size_t keep);
+/* END initrd release */
+
 #endif

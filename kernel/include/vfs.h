@@ -385,6 +385,14 @@ void vfs_set_root(const char *type, const char *source);
 void vfs_set_root_options(const char *data);
 
 /*
+ * Whether configure built a loadable module (CONF_MODULES of config.h
+ * names them, each followed by a space: " " when none).  Without one,
+ * what loads modules or probes disks for them is left out of the
+ * kernel.
+ */
+#define VFS_MODULES_BUILT (sizeof(CONF_MODULES) > 2)
+
+/*
  * Makes sure the filesystem type exists: built in, registered, or
  * loaded from its module /libosv-TYPE.so in the boot filesystem (when
  * configure built that module: CONF_MODULES).  0, or a negative errno
@@ -412,6 +420,18 @@ const char *vfs_mount_spec(const char *spec);
  */
 void vfs_probe_root(const char *app);
 /* END root found by its label */
+
+/* BEGIN libraries beside a disk root */
+/*
+ * With the root on a disk (rofs, or a module's type), the boot
+ * filesystem is not the root, yet its initrd can still carry files the
+ * kernel needs, such as the libm osv-run --image packs: the regular
+ * file at path there, its bytes in place in *data (valid as long as the
+ * kernel runs), *size.  0, or -ENOENT (also when the root is the boot
+ * filesystem's ramfs: look there with vfs_lookup()).
+ */
+int vfs_boot_file(const char *path, const void **data, size_t *size);
+/* END libraries beside a disk root */
 
 /* ---- Lookups, for the kernel (the ELF loader, mmap, filesystems) ---- */
 

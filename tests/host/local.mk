@@ -96,7 +96,8 @@ tests_host_test_zfs_zap_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
 tests_host_test_zfs_zap_SOURCES = %D%/test_zfs_zap.c %D%/tap.h
 tests_host_test_zfs_zap_LDADD = zfs/libzfscore.a
 tests_host_test_zfs_pool_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
-tests_host_test_zfs_pool_SOURCES = %D%/test_zfs_pool.c %D%/tap.h
+tests_host_test_zfs_pool_SOURCES = %D%/test_zfs_pool.c %D%/tap.h \
+	%D%/zfs_memdev.h
 tests_host_test_zfs_pool_LDADD = zfs/libzfscore.a
 # BEGIN zfs tree test
 # zfs_tree.test: thousands of generated files, zdb -bcc/-ddddd, and the
@@ -371,7 +372,8 @@ EXTRA_DIST += %D%/zfs_write.test
 check_PROGRAMS += %D%/test_zfs_write
 TESTS += %D%/test_zfs_write
 tests_host_test_zfs_write_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
-tests_host_test_zfs_write_SOURCES = %D%/test_zfs_write.c %D%/tap.h
+tests_host_test_zfs_write_SOURCES = %D%/test_zfs_write.c %D%/tap.h \
+	%D%/zfs_memdev.h
 tests_host_test_zfs_write_LDADD = zfs/libzfscore.a
 # zfs_space: a pool's space accounting against its blocks.
 check_PROGRAMS += %D%/zfs_space
@@ -390,6 +392,7 @@ check_PROGRAMS += %D%/test_zfs_condense
 TESTS += %D%/test_zfs_condense %D%/zfs_condense.test
 EXTRA_DIST += %D%/zfs_condense.test
 tests_host_test_zfs_condense_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
-tests_host_test_zfs_condense_SOURCES = %D%/test_zfs_condense.c %D%/tap.h
+tests_host_test_zfs_condense_SOURCES = %D%/test_zfs_condense.c %D%/tap.h \
+	%D%/zfs_memdev.h
 tests_host_test_zfs_condense_LDADD = zfs/libzfscore.a
 # END space map condensing

@@ -10,66 +10,12 @@
 
 #include "tap.h"
 #include "zfs.h"
+#include "zfs_memdev.h"
 
 #define FILE_SIZE 65536
 #define MAX_TXGS 6000
 
-/* The writes of the commit under way, oldest first, with the bytes they
- * replaced: undoing them from the last one back gives the disk as a
- * power cut after any of them would have left it. */
-struct undo {
-	uint64_t off;
-	size_t len;
-	uint8_t *old;
-};
-
-struct mem {
-	uint8_t *b;
-	uint64_t size;
-	struct undo *u;
-	size_t nu, cap;
-	bool nomem;
-};
-
-static int mem_read(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	struct mem *m = ctx;
-	if (off > m->size || len > m->size - off)
-		return -ZFS_EIO;
-	memcpy(buf, m->b + off, len);
-	return 0;
-}
-
-static int mem_write(void *ctx, uint64_t off, const void *buf, size_t len)
-{
-	struct mem *m = ctx;
-	if (off > m->size || len > m->size - off)
-		return -ZFS_EIO;
-	if (m->nu == m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 256;
-		struct undo *u = realloc(m->u, cap * sizeof(*u));
-		if (!u)
-			return -ZFS_ENOMEM;
-		m->u = u;
-		m->cap = cap;
-	}
-	uint8_t *old = malloc(len);
-	if (!old)
-		return -ZFS_ENOMEM;
-	memcpy(old, m->b + off, len);
-	m->u[m->nu++] = (struct undo){off, len, old};
-	memcpy(m->b + off, buf, len);
-	return 0;
-}
-
-static void forget_writes(struct mem *m)
-{
-	for (size_t i = 0; i < m->nu; i++)
-		free(m->u[i].old);
-	m->nu = 0;
-}
-
-static int build(struct mem *m, struct zfs_bio *bio)
+static int build(struct memdev *m, struct zfs_bio *bio)
 {
 	struct zfs_pool_params prm = {.name = "c",
 				      .path = "/dev/mem0",
@@ -77,10 +23,10 @@ static int build(struct mem *m, struct zfs_bio *bio)
 				      .timestamp = 1000,
 				      .compress = ZIO_COMPRESS_OFF};
 	struct zfs_pool *p;
-	m->size = 64ull << 20;
-	m->b = calloc(1, m->size);
-	*bio = (struct zfs_bio){m, mem_read, mem_write, m->size, NULL};
-	int rc = m->b ? pool_create(&prm, bio, &p) : -ZFS_ENOMEM;
+	bool ok = memdev_open(m, 64ull << 20);
+	m->undo = true; /* the writes of the commit under way */
+	*bio = memdev_bio(m, false);
+	int rc = ok ? pool_create(&prm, bio, &p) : -ZFS_ENOMEM;
 	struct zpl_builder *zb = zpl_new(1000);
 	zpl_root(zb, NULL);
 	if (!rc)
@@ -139,7 +85,7 @@ static bool opens(const struct zfs_bio *bio)
 
 int main(void)
 {
-	struct mem m = {0};
+	struct memdev m = {0};
 	struct zfs_bio bio;
 	struct zfs_wpool *p;
 	struct zplw_fs *fs;
@@ -159,7 +105,7 @@ int main(void)
 	for (int i = 0; i < MAX_TXGS && !rc; i++) {
 		txg = wpool_txg(p);
 		contents(txg, buf);
-		forget_writes(&m);
+		memdev_forget_writes(&m);
 		rc = zplw_write(fs, f, 0, buf, FILE_SIZE);
 		if (!rc)
 			rc = zplw_commit(fs);
@@ -176,23 +122,21 @@ int main(void)
 	/* Power cuts within the condensing commit. */
 	uint8_t *end = malloc(m.size);
 	memcpy(end, m.b, m.size);
-	size_t nw = m.nu, bad_open = 0, bad_file = 0, old = 0, new = 0;
+	size_t nw = m.nlog, bad_open = 0, bad_file = 0, old = 0, new = 0;
+	m.undo = false; /* the log stays as it is */
 	for (size_t j = nw + 1; j-- > 0;) {
 		if (j < nw) /* undo write j: the disk holds writes 0..j-1 */
-			memcpy(m.b + m.u[j].off, m.u[j].old, m.u[j].len);
-		struct undo *u = m.u;
-		m.u = NULL, m.nu = 0, m.cap = 0; /* opening writes nothing */
+			memdev_undo_write(&m, j);
+		unsigned writes = m.writes; /* opening writes nothing */
 		bad_open += !opens(&bio);
 		uint64_t t = file_txg(&bio, first - 1, first);
 		bad_file += t == 0;
 		old += t == first - 1;
 		new += t == first;
-		if (m.nu)
+		if (m.writes != writes)
 			bad_open++; /* wpool_open wrote */
-		forget_writes(&m);
-		free(m.u);
-		m.u = u, m.nu = nw, m.cap = nw;
 	}
+	m.undo = true;
 	TAP_OK(bad_open == 0,
 	       "cut after each of the commit's %zu writes: the pool opens for "
 	       "writing (%zu did not)",
@@ -202,19 +146,19 @@ int main(void)
 	       (unsigned long)first - 1, old, (unsigned long)first, new);
 	memcpy(m.b, end, m.size);
 	free(end);
-	forget_writes(&m);
+	memdev_forget_writes(&m);
 
 	/* On: more txgs append to condensed maps, more maps condense. */
 	before = wpool_condensed(p);
 	for (int i = 0; i < 1500 && !rc; i++) {
 		txg = wpool_txg(p);
 		contents(txg, buf);
-		forget_writes(&m);
+		memdev_forget_writes(&m);
 		rc = zplw_write(fs, f, 0, buf, FILE_SIZE);
 		if (!rc)
 			rc = zplw_commit(fs);
 	}
-	forget_writes(&m);
+	memdev_forget_writes(&m);
 	TAP_OK(!rc && wpool_condensed(p) > before,
 	       "1500 more txgs: %lu more maps condensed",
 	       (unsigned long)(wpool_condensed(p) - before));
@@ -229,7 +173,6 @@ int main(void)
 	       (unsigned long)avail2, (unsigned long)avail);
 	wpool_close(p);
 	TAP_OK(file_txg(&bio, txg, txg) == txg, "/f as of the last txg");
-	free(m.u);
-	free(m.b);
+	memdev_close(&m);
 	return tap_done();
 }

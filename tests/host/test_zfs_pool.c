@@ -5,29 +5,7 @@
 
 #include "tap.h"
 #include "zfs.h"
-
-struct mem {
-	uint8_t *b;
-	uint64_t size;
-};
-
-static int mem_read(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	struct mem *m = ctx;
-	if (off > m->size || len > m->size - off)
-		return -ZFS_EIO;
-	memcpy(buf, m->b + off, len);
-	return 0;
-}
-
-static int mem_write(void *ctx, uint64_t off, const void *buf, size_t len)
-{
-	struct mem *m = ctx;
-	if (off > m->size || len > m->size - off)
-		return -ZFS_EIO;
-	memcpy(m->b + off, buf, len);
-	return 0;
-}
+#include "zfs_memdev.h"
 
 /* File contents: byte i of a file is (i * 7 + seed) & 0xff, except
  * that files with seed 0 are all zero (sparse). */
@@ -44,10 +22,12 @@ static int gen_read(void *arg, uint64_t off, void *buf, size_t len)
 	return 0;
 }
 
-static int build_c(struct mem *m, uint64_t size, uint64_t filesize,
+static int build_c(struct memdev *m, uint64_t size, uint64_t filesize,
 		   uintptr_t seed, int compress, char *err, size_t errlen)
 {
-	struct zfs_bio bio = {m, mem_read, mem_write, size, NULL};
+	if (!memdev_open(m, size))
+		return -ZFS_ENOMEM;
+	struct zfs_bio bio = memdev_bio(m, false);
 	struct zfs_pool_params prm = {.name = "mem",
 				      .path = "/dev/mem0",
 				      .ashift = 12,
@@ -56,8 +36,6 @@ static int build_c(struct mem *m, uint64_t size, uint64_t filesize,
 	struct zfs_pool *p;
 	struct zpl_attr dir = {040755, 0, 0, 0, 0},
 			file = {0100644, 1, 2, 0, 0};
-	m->size = size;
-	m->b = calloc(1, size);
 	int rc = pool_create(&prm, &bio, &p);
 	struct zpl_builder *zb = zpl_new(1000);
 	struct zpl_node *d = zpl_mkdir(zb, zpl_root(zb, NULL), "etc", &dir);
@@ -90,7 +68,7 @@ static int build_c(struct mem *m, uint64_t size, uint64_t filesize,
 	return rc;
 }
 
-static int build(struct mem *m, uint64_t size, uint64_t filesize,
+static int build(struct memdev *m, uint64_t size, uint64_t filesize,
 		 uintptr_t seed, char *err, size_t errlen)
 {
 	return build_c(m, size, filesize, seed, ZIO_COMPRESS_OFF, err, errlen);
@@ -118,7 +96,7 @@ static blkptr_t mkbp(uint64_t off, uint32_t size, const void *data, bool gang,
 	return bp;
 }
 
-static void put_gang_header(struct mem *m, uint64_t off, const blkptr_t *b,
+static void put_gang_header(struct memdev *m, uint64_t off, const blkptr_t *b,
 			    int n)
 {
 	uint8_t hdr[512] = {0};
@@ -131,9 +109,9 @@ static void put_gang_header(struct mem *m, uint64_t off, const blkptr_t *b,
 /* Gang blocks, made by hand in the free space of a pool (the writer
  * never needs them): a gang block of a 4 KiB member and a nested gang
  * block of two more, read back whole; then damaged in four ways. */
-static void check_gang(struct mem *m)
+static void check_gang(struct memdev *m)
 {
-	struct zfs_bio bio = {m, mem_read, mem_write, m->size, NULL};
+	struct zfs_bio bio = memdev_bio(m, false);
 	struct zfs_reader *r = NULL;
 	char rerr[256];
 	uint64_t o = 48ull << 20;
@@ -177,7 +155,7 @@ static void check_gang(struct mem *m)
 }
 
 /* 4 KiB pages of the device that are not all zero. */
-static size_t pages_used(const struct mem *m)
+static size_t pages_used(const struct memdev *m)
 {
 	size_t n = 0;
 	for (uint64_t i = 0; i < m->size; i += 4096)
@@ -193,13 +171,13 @@ static size_t pages_used(const struct mem *m)
  * pool says it needs lz4_compress, and it takes less space. */
 static void check_lz4(void)
 {
-	struct mem m, off;
+	struct memdev m, off;
 	char err[300] = "";
 	int rc = build_c(&m, 64ull << 20, 1000000, 3, ZIO_COMPRESS_LZ4, err,
 			 sizeof(err));
 	TAP_OK(rc == 0, "an lz4 pool%s%s", err[0] ? ": " : "", err);
 	rc = rc ? rc : build(&off, 64ull << 20, 1000000, 3, err, sizeof(err));
-	struct zfs_bio bio = {&m, mem_read, mem_write, m.size, NULL};
+	struct zfs_bio bio = memdev_bio(&m, false);
 	struct zfs_reader *r = NULL;
 	struct zplr_fs *fs = NULL;
 	struct zr_objset os;
@@ -251,8 +229,8 @@ static void check_lz4(void)
 	free(want);
 	zplr_unmount(fs);
 	zr_close(r);
-	free(m.b);
-	free(off.b);
+	memdev_close(&m);
+	memdev_close(&off);
 }
 
 int main(void)
@@ -280,7 +258,7 @@ int main(void)
 	       "sizes must be multiples of the sector");
 	alloc_fini(&a);
 
-	struct mem m1, m2;
+	struct memdev m1, m2;
 	char err[300] = "";
 	int rc = build(&m1, 64ull << 20, 300000, 3, err, sizeof(err));
 	TAP_OK(rc == 0, "a pool in 64 MiB of memory%s%s", err[0] ? ": " : "",
@@ -288,9 +266,9 @@ int main(void)
 	rc = build(&m2, 64ull << 20, 300000, 3, err, sizeof(err));
 	TAP_OK(rc == 0 && memcmp(m1.b, m2.b, m1.size) == 0,
 	       "built twice: identical bytes");
-	free(m2.b);
+	memdev_close(&m2);
 
-	struct zfs_bio bio = {&m1, mem_read, mem_write, m1.size, NULL};
+	struct zfs_bio bio = memdev_bio(&m1, false);
 	int good = 0;
 	uberblock_t ub;
 	for (int l = 0; l < 4; l++) {
@@ -373,26 +351,26 @@ int main(void)
 	label_read(&bio, 0, &cfg, &ub);
 	TAP_OK(ub.ub_magic == 0, "a damaged uberblock is skipped");
 	nv_free(cfg);
-	free(m1.b);
+	memdev_close(&m1);
 
 	err[0] = 0;
 	rc = build(&m1, 64ull << 20, 100ull << 20, 3, err, sizeof(err));
 	TAP_OK(rc != 0 && strstr(err, "full"), "100 MiB in a 64 MiB image: %s",
 	       err);
-	free(m1.b);
+	memdev_close(&m1);
 	err[0] = 0;
 	rc = build(&m1, 64ull << 20, 1ull << 40, 0, err, sizeof(err));
 	TAP_OK(rc == 0, "a sparse 1 TiB file fits in 64 MiB%s%s",
 	       err[0] ? ": " : "", err);
-	free(m1.b);
+	memdev_close(&m1);
 	err[0] = 0;
 	rc = build(&m1, 64ull << 20, 10, 999, err, sizeof(err));
 	TAP_OK(rc != 0 && strstr(err, "read"), "a read error: %s", err);
-	free(m1.b);
+	memdev_close(&m1);
 	err[0] = 0;
 	rc = build(&m1, 32ull << 20, 10, 1, err, sizeof(err));
 	TAP_OK(rc != 0 && strstr(err, "64 MiB"), "too small: %s", err);
-	free(m1.b);
+	memdev_close(&m1);
 
 	check_lz4();
 

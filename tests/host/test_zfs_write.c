@@ -6,42 +6,9 @@
 
 #include "tap.h"
 #include "zfs.h"
+#include "zfs_memdev.h"
 
-struct mem {
-	uint8_t *b;
-	uint64_t size;
-	unsigned writes, flushes, ub_writes_after_flush;
-	unsigned last_flush_at; /* writes before the last flush */
-};
-
-static int mem_read(void *ctx, uint64_t off, void *buf, size_t len)
-{
-	struct mem *m = ctx;
-	if (off > m->size || len > m->size - off)
-		return -ZFS_EIO;
-	memcpy(buf, m->b + off, len);
-	return 0;
-}
-
-static int mem_write(void *ctx, uint64_t off, const void *buf, size_t len)
-{
-	struct mem *m = ctx;
-	if (off > m->size || len > m->size - off)
-		return -ZFS_EIO;
-	memcpy(m->b + off, buf, len);
-	m->writes++;
-	return 0;
-}
-
-static int mem_flush(void *ctx)
-{
-	struct mem *m = ctx;
-	m->flushes++;
-	m->last_flush_at = m->writes;
-	return 0;
-}
-
-static int build(struct mem *m, struct zfs_bio *bio)
+static int build(struct memdev *m, struct zfs_bio *bio)
 {
 	struct zfs_pool_params prm = {.name = "w",
 				      .path = "/dev/mem0",
@@ -50,9 +17,9 @@ static int build(struct mem *m, struct zfs_bio *bio)
 				      .compress = ZIO_COMPRESS_LZ4};
 	struct zfs_pool *p;
 	struct zpl_attr dir = {040755, 0, 0, 0, 0};
-	m->size = 64ull << 20;
-	m->b = calloc(1, m->size);
-	*bio = (struct zfs_bio){m, mem_read, mem_write, m->size, mem_flush};
+	if (!memdev_open(m, 64ull << 20))
+		return -ZFS_ENOMEM;
+	*bio = memdev_bio(m, true);
 	int rc = pool_create(&prm, bio, &p);
 	struct zpl_builder *zb = zpl_new(1000);
 	zpl_mkdir(zb, zpl_root(zb, NULL), "etc", &dir);
@@ -85,7 +52,7 @@ static int read_back(const struct zfs_bio *bio, const char *path, void *buf,
 
 int main(void)
 {
-	struct mem m = {0};
+	struct memdev m = {0};
 	struct zfs_bio bio;
 	struct zfs_wpool *p;
 	struct zplw_fs *fs;
@@ -192,6 +159,6 @@ int main(void)
 	       "the old file, unlinked, is freed");
 	zplw_unmount(fs);
 	wpool_close(p);
-	free(m.b);
+	memdev_close(&m);
 	return tap_done();
 }

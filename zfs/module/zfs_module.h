@@ -56,6 +56,7 @@ struct zfs_mnt {
 	struct zfs_wpool *wp;
 	struct zplw_fs *w;
 	uint64_t root_obj;
+	char pool[ZFS_POOL_NAME_MAX + 1]; /* its name, for messages */
 	pthread_mutex_t lock;
 	pthread_cond_t wake; /* the txg thread's */
 	pthread_t txg_thread;

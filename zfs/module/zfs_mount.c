@@ -159,6 +159,7 @@ static int open_pool(struct zfs_mnt *zm, struct blkdev *dev, uint64_t cache,
 		close_pool(zm);
 		return -EINVAL;
 	}
+	snprintf(zm->pool, sizeof(zm->pool), "%s", zr_pool_name(zm->r));
 	rc = zplr_mount(zm->r, &zm->fs);
 	if (!rc)
 		rc = zr_root_dataset(zm->r, &zm->os);
@@ -248,9 +249,10 @@ static int zfs_mount(struct vfs_mount *mnt, const char *source,
 	if (!zm->w) {
 		/* the VFS answers every change with EROFS */
 		mnt->flags |= VFS_MNT_RDONLY;
-		kprintf("zfs: %s: pool mounted read-only, ZPL version %lu, "
-			"block cache %lu KiB\n",
-			zm->dev->name, zplr_version(zm->fs), o.cache >> 10);
+		kprintf("zfs: %s: pool %s mounted read-only (dataset %s), "
+			"ZPL version %lu, block cache %lu KiB\n",
+			zm->dev->name, zm->pool, zm->pool, zplr_version(zm->fs),
+			o.cache >> 10);
 		return 0;
 	}
 	rc = zfs_txg_start(zm);
@@ -263,10 +265,11 @@ static int zfs_mount(struct vfs_mount *mnt, const char *source,
 		free_mnt(zm);
 		return rc;
 	}
-	kprintf("zfs: %s: pool mounted read-write at txg %lu, block cache "
-		"%lu KiB, txgs of at most %lu KiB every %d s\n",
-		zm->dev->name, wpool_txg(zm->wp), o.cache >> 10,
-		zm->dirty_max >> 10, ZFS_TXG_SECONDS);
+	kprintf("zfs: %s: pool %s mounted read-write (dataset %s) at txg "
+		"%lu, block cache %lu KiB, txgs of at most %lu KiB every %d "
+		"s\n",
+		zm->dev->name, zm->pool, zm->pool, wpool_txg(zm->wp),
+		o.cache >> 10, zm->dirty_max >> 10, ZFS_TXG_SECONDS);
 	return 0;
 }
 
