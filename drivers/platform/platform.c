@@ -3,9 +3,12 @@
  * platform.h).  Mapping is
  * identity (virtual = physical), one 4 KiB page at a time so that pages
  * that are already mapped (RAM, the low MiB, earlier calls) are skipped.
- * The pages get the default (write-back) memory type: QEMU's TCG ignores
- * memory types and KVM makes device memory uncached itself; a cache-
- * disable flag for paging_map() is the right fix (see the report).
+ * The platform devices' window below 4 GiB (0xfea00000 to 0xff000000:
+ * virtio-mmio transports, I/O APICs, HPET, local APIC) is mapped uncached
+ * by paging_init() and skipped here.  Pages elsewhere get the default
+ * (write-back) memory type: QEMU's TCG ignores memory types and KVM makes
+ * device memory uncached itself; a cache-disable flag for paging_map()
+ * would be the right fix.
  */
 #include <string.h>
 
