@@ -19,10 +19,12 @@
 /*
  * Records sorted by address (build-aux/gen-ksyms): a 16-bit distance
  * from the previous address, how much of the previous name this one
- * keeps (KSYM_NONE: no name), the rest of the name.  A symbol runs to
+ * keeps (KSYM_NONE: no name; KSYM_EXPORTED: the name of the exported
+ * function there, from .dynsym), the rest of the name.  A symbol runs to
  * the next record.  Read in order: only fault reports look names up.
  */
 #define KSYM_NONE 255
+#define KSYM_EXPORTED 254
 
 extern const uint64_t ksyms_base;
 extern const uint64_t ksyms_count;
@@ -30,7 +32,7 @@ extern const uint8_t ksyms_records[];
 
 const char *ksym_lookup(uint64_t pc, uint64_t *offset, char name[KSYM_NAME_MAX])
 {
-	static const char none[] = "";
+	static const char none[] = "", exported[] = "";
 	const uint8_t *r = ksyms_records;
 	uint64_t addr = ksyms_base;
 	const char *found = NULL;
@@ -47,6 +49,10 @@ const char *ksym_lookup(uint64_t pc, uint64_t *offset, char name[KSYM_NAME_MAX])
 			r++;
 			continue;
 		}
+		if (keep == KSYM_EXPORTED) {
+			found = exported;
+			continue;
+		}
 		len = keep < KSYM_NAME_MAX - 1 ? keep : KSYM_NAME_MAX - 1;
 		while (*r) {
 			if (len < KSYM_NAME_MAX - 1)
@@ -56,6 +62,14 @@ const char *ksym_lookup(uint64_t pc, uint64_t *offset, char name[KSYM_NAME_MAX])
 		r++;
 		name[len] = '\0';
 		found = name;
+	}
+	if (found == exported) {
+		const char *e = elf_kernel_function_at(addr);
+		size_t n = 0;
+		for (; e && e[n] && n < KSYM_NAME_MAX - 1; n++)
+			name[n] = e[n];
+		name[n] = '\0';
+		found = e ? name : NULL;
 	}
 	if (found == NULL || found == none)
 		return NULL;

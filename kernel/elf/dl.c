@@ -102,6 +102,20 @@ const char *elf_symbolize(uint64_t pc, uint64_t *offset, const char **object)
 	return obj->strtab + s->st_name;
 }
 
+const char *elf_kernel_function_at(uint64_t addr)
+{
+	const struct elf_object *k = elf_kernel_object();
+	for (size_t i = 1; i < k->nsyms; i++) {
+		const Elf64_Sym *s = &k->symtab[i];
+		unsigned type = ELF64_ST_TYPE(s->st_info);
+		if (s->st_shndx != SHN_UNDEF && s->st_value == addr &&
+		    (type == STT_FUNC || type == STT_NOTYPE ||
+		     type == STT_GNU_IFUNC))
+			return k->strtab + s->st_name;
+	}
+	return NULL;
+}
+
 int elf_iterate_phdr(int (*callback)(struct dl_phdr_info *info, size_t size,
 				     void *data),
 		     void *data)
