@@ -42,7 +42,7 @@ static void class_ranges(const char *name)
 		unsigned first = c;
 		while (c < MAXC && iswctype(c, t) && c - first <= WC_SPAN_MAX)
 			c++;
-		printf("\t0x%X << WC_SPAN_BITS | %u,\n", first, c - 1 - first);
+		printf("\t0x%Xu << WC_SPAN_BITS | %u,\n", first, c - 1 - first);
 		n++;
 	}
 	printf("};\n\n");
@@ -99,7 +99,7 @@ static void case_runs(const char *name, wint_t (*map)(wint_t))
 				step = 2;
 		}
 		printf(
-		    "\t{0x%X << WC_SPAN_BITS | %u << WC_CASE_SPAN_BITS | %u, "
+		    "\t{0x%Xu << WC_SPAN_BITS | %u << WC_CASE_SPAN_BITS | %u, "
 		    "%d},\n",
 		    first, step - 1, last - first, d);
 		c = last + 1;
