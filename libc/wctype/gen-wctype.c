@@ -12,10 +12,14 @@
  * or every other one.  alnum, punct and print are not tables: glibc's
  * are alpha or digit, graph but not alnum, graph or a space that is
  * not a control (wc_table.c); this program checks that they still are.
+ * The lower and upper tables hold only the code points that have no
+ * case mapping: one that has an uppercase is lower, one that has a
+ * lowercase upper (checked too).
  */
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <wctype.h>
 
 #define MAXC 0x110000
@@ -29,18 +33,31 @@ static const char *const classes[] = {"alpha", "blank", "cntrl",
 				      "space", "upper", "xdigit"};
 #define NCLASSES (sizeof(classes) / sizeof(classes[0]))
 
+/* lower and upper: only the code points without a case mapping. */
+static int in_table(wctype_t t, const char *name, wint_t c)
+{
+	if (!iswctype(c, t))
+		return 0;
+	if (!strcmp(name, "lower"))
+		return towupper(c) == c;
+	if (!strcmp(name, "upper"))
+		return towlower(c) == c;
+	return 1;
+}
+
 static void class_ranges(const char *name)
 {
 	wctype_t t = wctype(name);
 	int n = 0;
 	printf("static const uint32_t wc_%s[] = {\n", name);
 	for (unsigned c = 0; c < MAXC;) {
-		if (!iswctype(c, t)) {
+		if (!in_table(t, name, c)) {
 			c++;
 			continue;
 		}
 		unsigned first = c;
-		while (c < MAXC && iswctype(c, t) && c - first <= WC_SPAN_MAX)
+		while (c < MAXC && in_table(t, name, c) &&
+		       c - first <= WC_SPAN_MAX)
 			c++;
 		printf("\t0x%Xu << WC_SPAN_BITS | %u,\n", first, c - 1 - first);
 		n++;
@@ -60,10 +77,13 @@ static void check_derived(void)
 		int punct = iswgraph(c) && !alnum;
 		int print = iswgraph(c) || (iswspace(c) && !iswcntrl(c));
 		if (!iswalnum(c) != !alnum || !iswpunct(c) != !punct ||
-		    !iswprint(c) != !print) {
+		    !iswprint(c) != !print ||
+		    (towupper(c) != c && !iswlower(c)) ||
+		    (towlower(c) != c && !iswupper(c))) {
 			fprintf(stderr,
-				"gen-wctype: U+%04X: alnum, punct or print "
-				"is no longer derived as wc_table.c does\n",
+				"gen-wctype: U+%04X: alnum, punct, print, "
+				"lower or upper is no longer derived as "
+				"wc_table.c does\n",
 				c);
 			exit(1);
 		}

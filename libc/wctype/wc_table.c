@@ -63,13 +63,22 @@ static int in_table(wint_t wc, enum wc_class cls)
 	return i < n && wc - (r[i] >> WC_SPAN_BITS) <= (r[i] & WC_SPAN_MASK);
 }
 
-/* glibc's alnum, punct and print follow from other classes
- * (gen-wctype.c checks that they still do). */
+/*
+ * glibc's alnum, punct and print follow from other classes, and a code
+ * point with an uppercase is lower, one with a lowercase upper: the
+ * lower and upper tables hold the others (gen-wctype.c checks it).
+ */
 int osv_wc_is(wint_t wc, enum wc_class cls, bool utf8)
 {
 	if ((unsigned)cls >= WC_CLASSES || wc >= (utf8 ? 0x110000u : 0x80u))
 		return 0;
 	switch (cls) {
+	case WC_LOWER:
+		return osv_wc_map(wc, true, utf8) != wc ||
+		       in_table(wc, WC_LOWER);
+	case WC_UPPER:
+		return osv_wc_map(wc, false, utf8) != wc ||
+		       in_table(wc, WC_UPPER);
 	case WC_ALNUM:
 		return in_table(wc, WC_ALPHA) || in_table(wc, WC_DIGIT);
 	case WC_PUNCT:
