@@ -18,11 +18,14 @@
 
 /*
  * Records sorted by address (build-aux/gen-ksyms): a 16-bit distance
- * from the previous address, how much of the previous name this one
- * keeps (KSYM_NONE: no name), the rest of the name.  A symbol runs to
- * the next record.  Read in order: only fault reports look names up.
+ * from the previous record, how much of the previous name this one
+ * keeps (KSYM_NONE: no name; KSYM_SKIP: a record that only moves on),
+ * the rest of the name.  A symbol runs to the next record.  Exported
+ * functions have no record: the kernel's .dynsym names them.  Read in
+ * order: only fault reports look names up.
  */
 #define KSYM_NONE 255
+#define KSYM_SKIP 254
 
 extern const uint64_t ksyms_base;
 extern const uint64_t ksyms_count;
@@ -32,16 +35,20 @@ const char *ksym_lookup(uint64_t pc, uint64_t *offset, char name[KSYM_NAME_MAX])
 {
 	static const char none[] = "";
 	const uint8_t *r = ksyms_records;
-	uint64_t addr = ksyms_base;
+	uint64_t at = ksyms_base, addr = 0;
 	const char *found = NULL;
 	size_t len = 0; /* of the last name, in name[] */
-	for (uint64_t i = 0; i < ksyms_count; i++) {
-		uint64_t next = addr + (r[0] | (uint64_t)r[1] << 8);
+	uint64_t i;
+	for (i = 0; i < ksyms_count; i++) {
+		uint64_t next = at + (r[0] | (uint64_t)r[1] << 8);
 		if (next > pc)
 			break;
-		addr = next;
+		at = next;
 		unsigned keep = r[2];
 		r += 3;
+		if (keep == KSYM_SKIP)
+			continue;
+		addr = at;
 		if (keep == KSYM_NONE) {
 			found = none;
 			r++;
@@ -56,6 +63,18 @@ const char *ksym_lookup(uint64_t pc, uint64_t *offset, char name[KSYM_NAME_MAX])
 		r++;
 		name[len] = '\0';
 		found = name;
+	}
+	/* Past the last record (the end of the text) nothing is named. */
+	uint64_t start;
+	const char *exported =
+	    i < ksyms_count ? elf_kernel_function_before(pc, &start) : NULL;
+	if (exported && (!found || start > addr)) {
+		size_t n = 0;
+		for (; exported[n] && n < KSYM_NAME_MAX - 1; n++)
+			name[n] = exported[n];
+		name[n] = '\0';
+		found = name;
+		addr = start;
 	}
 	if (found == NULL || found == none)
 		return NULL;

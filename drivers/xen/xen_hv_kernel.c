@@ -16,17 +16,18 @@
 #include "xen_hv.h"
 
 /*
- * The page Xen fills with the stubs: in the kernel's text, which is
- * executable (data and bss are not); Xen writes it from outside, past
- * the guest's read-only mapping.  int3 until then.  Global but hidden:
- * with -flto this asm and the C using it may end up in different units.
+ * The page Xen fills with the stubs: executable, so at the end of the
+ * kernel's text (kernel.ld), and without bytes in the kernel file (a
+ * section of no bits: zero until Xen writes it from outside, past the
+ * guest's read-only mapping).  kernel.ld aligns it to a page.  Global
+ * but hidden: with -flto this asm and the C using it may end up in
+ * different units.
  */
-__asm__(".pushsection .text.xen_hypercall_page, \"ax\", @progbits\n"
-	".balign 4096\n"
+__asm__(".pushsection .xen_hypercall_page, \"ax\", @nobits\n"
 	".globl xen_hypercall_page\n"
 	".hidden xen_hypercall_page\n"
 	"xen_hypercall_page:\n"
-	".fill 4096, 1, 0xcc\n"
+	".skip 4096\n"
 	".popsection");
 extern uint8_t xen_hypercall_page[XEN_PAGE_SIZE];
 static void (*upcall_fn)(void);
@@ -55,7 +56,7 @@ int xen_hv_init(uint32_t *version)
 		return -1;
 	/* Page 0 of the hypercall area; memory is identity-mapped. */
 	wrmsr(r.ebx, (uint64_t)(uintptr_t)xen_hypercall_page);
-	return *(volatile uint8_t *)xen_hypercall_page != 0xcc ? 0 : -1;
+	return *(volatile uint8_t *)xen_hypercall_page != 0 ? 0 : -1;
 }
 
 long xen_hypercall(unsigned op, unsigned long a1, unsigned long a2,

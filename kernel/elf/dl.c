@@ -102,6 +102,26 @@ const char *elf_symbolize(uint64_t pc, uint64_t *offset, const char **object)
 	return obj->strtab + s->st_name;
 }
 
+const char *elf_kernel_function_before(uint64_t pc, uint64_t *start)
+{
+	const struct elf_object *k = elf_kernel_object();
+	const Elf64_Sym *best = NULL;
+	for (size_t i = 1; i < k->nsyms; i++) {
+		const Elf64_Sym *s = &k->symtab[i];
+		unsigned type = ELF64_ST_TYPE(s->st_info);
+		if (s->st_shndx == SHN_UNDEF || s->st_value > pc ||
+		    (best && s->st_value <= best->st_value) ||
+		    (type != STT_FUNC && type != STT_NOTYPE &&
+		     type != STT_GNU_IFUNC))
+			continue;
+		best = s;
+	}
+	if (!best)
+		return NULL;
+	*start = best->st_value;
+	return k->strtab + best->st_name;
+}
+
 int elf_iterate_phdr(int (*callback)(struct dl_phdr_info *info, size_t size,
 				     void *data),
 		     void *data)

@@ -141,6 +141,13 @@ int elf_iterate_phdr(int (*callback)(struct dl_phdr_info *info, size_t size,
 const char *elf_symbolize(uint64_t pc, uint64_t *offset, const char **object);
 
 /*
+ * For the kernel's own symbol table (kernel/debug.c): the exported
+ * function of the kernel that starts last at or before pc (the first of
+ * .dynsym among those at one address), with its start in *start, or NULL.
+ */
+const char *elf_kernel_function_before(uint64_t pc, uint64_t *start);
+
+/*
  * Thread-local storage.  A thread's TLS area holds its thread control
  * block, at the thread pointer (%fs) as the x86-64 ABI wants (variant II:
  * %fs:0 points to itself, the stack-protector canary at %fs:0x28), the

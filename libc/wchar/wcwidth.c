@@ -3,6 +3,10 @@
 
 #include "locale_impl.h"
 
+/* A short range: its first code point, width + 1 in 2 bits, the span. */
+#define WCW_SPAN_BITS 9
+#define WCW_FIRST_SHIFT (WCW_SPAN_BITS + 2)
+
 struct wcwidth_range {
 	uint32_t first;
 	uint32_t last : 24;
@@ -11,21 +15,28 @@ struct wcwidth_range {
 
 #include "wcwidth_table.h"
 
-#define RANGES (sizeof(wcwidth_ranges) / sizeof(wcwidth_ranges[0]))
+#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Binary search in the ranges whose width is not 1. */
 static int unicode_width(uint32_t c)
 {
-	size_t lo = 0, hi = RANGES;
+	size_t lo = 0, hi = N(wcwidth_short);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (c < wcwidth_ranges[mid].first)
+		if (wcwidth_short[mid] >> WCW_FIRST_SHIFT > c)
 			hi = mid;
-		else if (c > wcwidth_ranges[mid].last)
-			lo = mid + 1;
 		else
-			return (int)wcwidth_ranges[mid].width - 1;
+			lo = mid + 1;
 	}
+	if (lo) {
+		uint32_t r = wcwidth_short[lo - 1];
+		if (c - (r >> WCW_FIRST_SHIFT) <=
+		    (r & ((1u << WCW_SPAN_BITS) - 1)))
+			return (int)(r >> WCW_SPAN_BITS & 3) - 1;
+	}
+	for (size_t i = 0; i < N(wcwidth_long); i++)
+		if (c >= wcwidth_long[i].first && c <= wcwidth_long[i].last)
+			return (int)wcwidth_long[i].width - 1;
 	return 1;
 }
 
