@@ -40,12 +40,19 @@ static void uart_putc(char c)
 	outb(COM1 + REG_DATA, (uint8_t)c);
 }
 
+/*
+ * A '\r' goes before each '\n', through the same uart_putc: a second
+ * call would be a second copy of its loop, which the boot (under an
+ * emulator) pays to translate.
+ */
 static void uart_write(const char *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\n')
-			uart_putc('\r');
-		uart_putc(p[i]);
+	bool cr_sent = false;
+	for (size_t i = 0; i < n;) {
+		bool cr = p[i] == '\n' && !cr_sent;
+		uart_putc(cr ? '\r' : p[i]);
+		i += !cr;
+		cr_sent = cr;
 	}
 }
 
