@@ -286,9 +286,29 @@ static const char *mount_at(struct vfs_fstype *type, const char *path,
 	return msg;
 }
 
+/* The ramfs root filled from the boot filesystem; NULL or an error. */
+static const char *fill_root(void)
+{
+	static char msg[VFS_PATH_MAX + 64];
+	struct fill fill = {0};
+	bootfs_for_each(add_file, &fill);
+	forget_all(&fill);
+	if (fill.err) {
+		snprintf(msg, sizeof(msg), "initrd: cannot add %s (error %d)",
+			 fill.path, -fill.err);
+		return msg;
+	}
+	/* BEGIN initrd release */
+	if (!root_type) /* else a module and libraries may come from it */
+		bootfs_release();
+	/* END initrd release */
+	return NULL;
+}
+
 const char *vfs_init(void)
 {
 	static char msg[VFS_PATH_MAX + 64];
+	const char *err = NULL;
 	vfs_add_builtin_fstypes(builtin_types,
 				sizeof(builtin_types) / sizeof(*builtin_types));
 	/* BEGIN rofs root (issue 6) */
@@ -310,25 +330,13 @@ const char *vfs_init(void)
 	int r = vfs_mount_root(&ramfs_type, "rootfs", 0, NULL);
 	if (r)
 		return "cannot mount the root";
-	struct fill fill = {0};
-	bootfs_for_each(add_file, &fill);
-	forget_all(&fill);
-	if (fill.err) {
-		snprintf(msg, sizeof(msg), "initrd: cannot add %s (error %d)",
-			 fill.path, -fill.err);
-		return msg;
-	}
-	/* BEGIN initrd release */
-	if (!root_type) /* else a module and libraries may come from it */
-		bootfs_release();
-	/* END initrd release */
+	err = bootfs_has_archive() ? fill_root() : NULL;
 	/* BEGIN filesystem modules (issue 11) */
-	if (root_type) {
-		const char *err = mount_module_root();
-		if (err)
-			return err;
-	}
+	if (!err && root_type)
+		err = mount_module_root();
 	/* END filesystem modules */
+	if (err)
+		return err;
 mounts:;
 	/* A table, not a call per mount: the boot translates one loop. */
 	static const struct {
@@ -342,7 +350,6 @@ mounts:;
 #endif
 	    {&ramfs_type, "/tmp", 01777},
 	};
-	const char *err = NULL;
 	for (size_t i = 0; !err && i < sizeof(boot_mounts) / sizeof(*boot_mounts);
 	     i++)
 		err = mount_at(boot_mounts[i].type, boot_mounts[i].path,
