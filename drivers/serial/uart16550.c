@@ -41,18 +41,18 @@ static void uart_putc(char c)
 }
 
 /*
- * A '\r' goes before each '\n', through the same uart_putc: a second
- * call would be a second copy of its loop, which the boot (under an
- * emulator) pays to translate.
+ * A '\r' goes before each '\n', through the same uart_putc, chosen by
+ * arithmetic: a second call would be a second copy of its loop, and a
+ * branch another block, which the boot (under an emulator) pays to
+ * translate.
  */
 static void uart_write(const char *p, size_t n)
 {
-	bool cr_sent = false;
+	unsigned cr = 0; /* 1: the '\r' of p[i] was just sent */
 	for (size_t i = 0; i < n;) {
-		bool cr = p[i] == '\n' && !cr_sent;
-		uart_putc(cr ? '\r' : p[i]);
-		i += !cr;
-		cr_sent = cr;
+		cr = (p[i] == '\n') & !cr;
+		uart_putc((char)(p[i] ^ (cr * ('\n' ^ '\r'))));
+		i += 1 - cr;
 	}
 }
 
