@@ -381,27 +381,21 @@ static const struct vnode_ops devfs_dir_ops = {
  * order of listings.
  */
 static struct devfs_node root_node = {.mode = 0755};
+#define CHAR_DEV(n, m, dev, r, w)                                              \
+	{                                                                      \
+		.name = n, .mode = m, .rdev = dev, .read = r, .write = w       \
+	}
 static struct devfs_node chars[] = {
-    {.name = "null", .mode = 0666, .rdev = SMALL_DEV(1, 3),
-     .read = null_read, .write = null_write},
-    {.name = "zero", .mode = 0666, .rdev = SMALL_DEV(1, 5),
-     .read = zero_read, .write = null_write},
-    {.name = "full", .mode = 0666, .rdev = SMALL_DEV(1, 7),
-     .read = zero_read, .write = full_write},
-    {.name = "random", .mode = 0666, .rdev = SMALL_DEV(1, 8),
-     .read = random_read, .write = null_write},
-    {.name = "urandom", .mode = 0666, .rdev = SMALL_DEV(1, 9),
-     .read = random_read, .write = null_write},
-    {.name = "console", .mode = 0620, .rdev = CONSOLE_RDEV,
-     .read = console_read, .write = console_write},
-    {.name = "tty", .mode = 0666, .rdev = SMALL_DEV(5, 0),
-     .read = console_read, .write = console_write},
-    {.name = "stdin", .mode = 0444, .rdev = SMALL_DEV(5, 1),
-     .read = stdin_read},
-    {.name = "stdout", .mode = 0222, .rdev = SMALL_DEV(5, 1),
-     .write = stdout_write},
-    {.name = "stderr", .mode = 0222, .rdev = SMALL_DEV(5, 1),
-     .write = stderr_write},
+    CHAR_DEV("null", 0666, SMALL_DEV(1, 3), null_read, null_write),
+    CHAR_DEV("zero", 0666, SMALL_DEV(1, 5), zero_read, null_write),
+    CHAR_DEV("full", 0666, SMALL_DEV(1, 7), zero_read, full_write),
+    CHAR_DEV("random", 0666, SMALL_DEV(1, 8), random_read, null_write),
+    CHAR_DEV("urandom", 0666, SMALL_DEV(1, 9), random_read, null_write),
+    CHAR_DEV("console", 0620, CONSOLE_RDEV, console_read, console_write),
+    CHAR_DEV("tty", 0666, SMALL_DEV(5, 0), console_read, console_write),
+    CHAR_DEV("stdin", 0444, SMALL_DEV(5, 1), stdin_read, NULL),
+    CHAR_DEV("stdout", 0222, SMALL_DEV(5, 1), NULL, stdout_write),
+    CHAR_DEV("stderr", 0222, SMALL_DEV(5, 1), NULL, stderr_write),
 };
 
 static int devfs_mount(struct vfs_mount *mnt, const char *source,

@@ -315,9 +315,9 @@ const char *vfs_init(void)
 	struct vfs_fstype *disk_type =
 	    root_type ? vfs_find_fstype(root_type) : NULL;
 	if (disk_type) { /* else a module's */
-		int r = vfs_mount_root(disk_type,
-				       root_source ? root_source : "",
-				       VFS_MNT_RDONLY, NULL);
+		int r =
+		    vfs_mount_root(disk_type, root_source ? root_source : "",
+				   VFS_MNT_RDONLY, NULL);
 		if (r) {
 			snprintf(msg, sizeof(msg),
 				 "cannot mount the %s root (error %d)",
@@ -344,11 +344,11 @@ mounts:;
 		const char *path;
 		unsigned mode;
 	} boot_mounts[] = {
-	    {&devfs_type, "/dev", 0755},
+		{&devfs_type, "/dev", 0755},
 #if CONF_procfs
-	    {&procfs_type, "/proc", 0555},
+		{&procfs_type, "/proc", 0555},
 #endif
-	    {&ramfs_type, "/tmp", 01777},
+		{&ramfs_type, "/tmp", 01777},
 	};
 	for (size_t i = 0; !err && i < sizeof(boot_mounts) / sizeof(*boot_mounts);
 	     i++)

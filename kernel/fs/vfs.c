@@ -374,9 +374,10 @@ static unsigned boot_mounts_used;
 static struct vfs_mount *alloc_mount(void)
 {
 	/* atomic: a program's threads may mount while a slot is left */
-	if (__atomic_load_n(&boot_mounts_used, __ATOMIC_RELAXED) < BOOT_MOUNTS) {
-		unsigned i = __atomic_fetch_add(&boot_mounts_used, 1,
-						__ATOMIC_RELAXED);
+	if (__atomic_load_n(&boot_mounts_used, __ATOMIC_RELAXED) <
+	    BOOT_MOUNTS) {
+		unsigned i =
+		    __atomic_fetch_add(&boot_mounts_used, 1, __ATOMIC_RELAXED);
 		if (i < BOOT_MOUNTS)
 			return &boot_mounts[i];
 	}
