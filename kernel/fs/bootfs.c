@@ -350,6 +350,13 @@ static bool add_entries(const uint8_t *archive, size_t size, char *scratch,
 	return k == 0 || resolve_links(links, k);
 }
 
+static bool archive_added;
+
+bool bootfs_has_archive(void)
+{
+	return archive_added;
+}
+
 const char *bootfs_add_archive(const void *archive, size_t size)
 {
 	size_t nlinks;
@@ -365,6 +372,7 @@ const char *bootfs_add_archive(const void *archive, size_t size)
 		err = out_of_memory;
 	heap_free(links);
 	heap_free(scratch);
+	archive_added = true;
 	return err;
 }
 

@@ -44,12 +44,16 @@ static struct vfs_mount *devfs_mount_point;
 static struct devfs_node *nodes, *root;
 static struct spinlock nodes_lock;
 static struct timespec mount_time;
+static uint64_t next_ino = 1;
 
 static uint64_t makedev(uint64_t major, uint64_t minor)
 {
 	return ((major & 0xfffff000ULL) << 32) | ((major & 0xfff) << 8) |
 	       ((minor & 0xffffff00ULL) << 12) | (minor & 0xff);
 }
+
+/* makedev() of a major below 4096 and a minor below 256, as a constant */
+#define SMALL_DEV(major, minor) ((uint64_t)(major) << 8 | (minor))
 
 /* ---- Character devices ---- */
 
@@ -199,7 +203,6 @@ static struct devfs_node *add_node(const char *name, uint32_t type,
 	struct devfs_node *d = heap_calloc(1, sizeof(*d));
 	if (!d)
 		return NULL;
-	static uint64_t next_ino = 1;
 	vnode_init(&d->vn, devfs_mount_point,
 		   type == VFS_IFDIR ? &devfs_dir_ops : &devfs_ops, type,
 		   next_ino++, d);
@@ -250,20 +253,6 @@ static void add_disks(void)
 		link_node(d);
 	}
 	sleep_unlock(&lock);
-}
-
-static int add_char(const char *name, uint32_t mode, uint64_t rdev,
-		    long (*read)(struct devfs_node *, void *, size_t, uint64_t),
-		    long (*write)(struct devfs_node *, const void *, size_t,
-				  uint64_t))
-{
-	struct devfs_node *d = add_node(name, VFS_IFCHR, mode, rdev);
-	if (!d)
-		return -ENOMEM;
-	d->read = read;
-	d->write = write;
-	link_node(d);
-	return 0;
 }
 
 /* ---- Vnode operations ---- */
@@ -385,6 +374,30 @@ static const struct vnode_ops devfs_dir_ops = {
 
 /* ---- The filesystem type ---- */
 
+/*
+ * The nodes devfs always has, built with the kernel rather than one by
+ * one at the mount (under an emulator the boot pays for each piece of
+ * code it runs once): the root, then the character devices, in the
+ * order of listings.
+ */
+static struct devfs_node root_node = {.mode = 0755};
+#define CHAR_DEV(n, m, dev, r, w)                                              \
+	{                                                                      \
+		.name = n, .mode = m, .rdev = dev, .read = r, .write = w       \
+	}
+static struct devfs_node chars[] = {
+    CHAR_DEV("null", 0666, SMALL_DEV(1, 3), null_read, null_write),
+    CHAR_DEV("zero", 0666, SMALL_DEV(1, 5), zero_read, null_write),
+    CHAR_DEV("full", 0666, SMALL_DEV(1, 7), zero_read, full_write),
+    CHAR_DEV("random", 0666, SMALL_DEV(1, 8), random_read, null_write),
+    CHAR_DEV("urandom", 0666, SMALL_DEV(1, 9), random_read, null_write),
+    CHAR_DEV("console", 0620, CONSOLE_RDEV, console_read, console_write),
+    CHAR_DEV("tty", 0666, SMALL_DEV(5, 0), console_read, console_write),
+    CHAR_DEV("stdin", 0444, SMALL_DEV(5, 1), stdin_read, NULL),
+    CHAR_DEV("stdout", 0222, SMALL_DEV(5, 1), NULL, stdout_write),
+    CHAR_DEV("stderr", 0222, SMALL_DEV(5, 1), NULL, stderr_write),
+};
+
 static int devfs_mount(struct vfs_mount *mnt, const char *source,
 		       const void *data)
 {
@@ -395,35 +408,16 @@ static int devfs_mount(struct vfs_mount *mnt, const char *source,
 	uint64_t ns = clock_realtime();
 	mount_time.tv_sec = (time_t)(ns / 1000000000);
 	mount_time.tv_nsec = (long)(ns % 1000000000);
-	root = add_node("", VFS_IFDIR, 0755, 0);
-	if (!root)
-		return -ENOMEM;
-	/* A table, not a call per node: the boot translates one loop. */
-	const struct {
-		const char *name;
-		uint32_t mode;
-		uint64_t rdev;
-		long (*read)(struct devfs_node *, void *, size_t, uint64_t);
-		long (*write)(struct devfs_node *, const void *, size_t,
-			      uint64_t);
-	} chars[] = {
-	    {"null", 0666, makedev(1, 3), null_read, null_write},
-	    {"zero", 0666, makedev(1, 5), zero_read, null_write},
-	    {"full", 0666, makedev(1, 7), zero_read, full_write},
-	    {"random", 0666, makedev(1, 8), random_read, null_write},
-	    {"urandom", 0666, makedev(1, 9), random_read, null_write},
-	    {"console", 0620, CONSOLE_RDEV, console_read, console_write},
-	    {"tty", 0666, makedev(5, 0), console_read, console_write},
-	    {"stdin", 0444, makedev(5, 1), stdin_read, NULL},
-	    {"stdout", 0222, makedev(5, 1), NULL, stdout_write},
-	    {"stderr", 0222, makedev(5, 1), NULL, stderr_write},
-	};
-	for (size_t i = 0; i < sizeof(chars) / sizeof(*chars); i++) {
-		int r = add_char(chars[i].name, chars[i].mode, chars[i].rdev,
-				 chars[i].read, chars[i].write);
-		if (r)
-			return r;
+	root = &root_node;
+	vnode_init(&root->vn, mnt, &devfs_dir_ops, VFS_IFDIR, next_ino++, root);
+	/* No lock: the mount is not in the table yet, no lookup sees it. */
+	size_t n = sizeof(chars) / sizeof(*chars);
+	for (size_t i = 0; i < n; i++) {
+		vnode_init(&chars[i].vn, mnt, &devfs_ops, VFS_IFCHR, next_ino++,
+			   &chars[i]);
+		chars[i].next = i + 1 < n ? &chars[i + 1] : NULL;
 	}
+	nodes = chars;
 	add_disks();
 	mnt->root = vnode_ref(&root->vn);
 	return 0;

@@ -745,3 +745,13 @@ int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 		vnode_release_locked(&n->vn);
 	return 0;
 }
+
+int ramfs_new_dir(struct vnode *dir, const char *name, size_t len,
+		  uint32_t mode, struct vnode **out)
+{
+	struct ramfs_node *n;
+	int r = make(dir, name, len, VFS_IFDIR, mode, &n);
+	if (r == 0)
+		*out = &n->vn;
+	return r;
+}

@@ -21,4 +21,12 @@ extern struct vfs_fstype ramfs_type;
 int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 	      const void *data, size_t size, struct vnode **out);
 
+/*
+ * Makes the directory name (len bytes) in the ramfs directory dir, with
+ * the permissions mode; *out gets it, referenced.  -EEXIST when dir has
+ * an entry of that name (left as it is).  Called as ramfs_add().
+ */
+int ramfs_new_dir(struct vnode *dir, const char *name, size_t len,
+		  uint32_t mode, struct vnode **out);
+
 #endif

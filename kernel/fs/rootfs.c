@@ -242,35 +242,33 @@ static int ensure_dir(const char *path, unsigned mode)
 /*
  * The usual case, a ramfs root without that directory: makes it and
  * mounts there directly, sparing the boot the code of path lookup,
- * mkdir, chmod and of finding a directory's path (translating code run
- * once is most of a boot under an emulator).  1 when the root has an
- * entry of that name (the general path then handles it: a directory,
- * a symlink to follow, or an error), else 0 or an error.
+ * mkdir, chmod, the type's lookup by name, the checks for mounts on a
+ * directory that cannot have any and of finding a directory's path
+ * (translating code run once is most of a boot under an emulator).
+ * 1 when the root has an entry of that name (the general path then
+ * handles it: a directory, a symlink to follow, or an error), else 0
+ * or an error.
  */
-static int mount_in_ramfs_root(const char *type, const char *path,
+static int mount_in_ramfs_root(struct vfs_fstype *type, const char *path,
 			       unsigned mode)
 {
-	struct vnode *root = vfs_get_root(), *dir;
+	/* Not referenced: nothing replaces the root during the boot. */
+	struct vnode *root = vfs_root, *dir;
+	if (root->mount->type != &ramfs_type)
+		return 1;
 	const char *name = path + 1; /* path: "/name" */
-	size_t len = strlen(name);
-	int r = 1; /* another type of root: the general path */
-	if (root->mount->type == &ramfs_type)
-		r = root->ops->lookup(root, name, len, &dir);
+	int r = ramfs_new_dir(root, name, strlen(name), mode, &dir);
+	if (r == -EEXIST)
+		return 1;
 	if (r == 0) {
+		r = vfs_mount_on_new_dir(type, dir, path);
 		vnode_release(dir);
-		r = 1;
-	} else if (r == -ENOENT) {
-		r = ramfs_add(root, name, len, VFS_IFDIR | mode, NULL, 0, &dir);
-		if (r == 0) {
-			r = vfs_mount_covering(dir, path, type, 0);
-			vnode_release(dir);
-		}
 	}
-	vnode_release(root);
 	return r;
 }
 
-static const char *mount_at(const char *type, const char *path, unsigned mode)
+static const char *mount_at(struct vfs_fstype *type, const char *path,
+			    unsigned mode)
 {
 	static char msg[128];
 	if (missing_on_disk_root(path)) /* rofs root (issue 6) */
@@ -279,38 +277,19 @@ static const char *mount_at(const char *type, const char *path, unsigned mode)
 	if (r == 1) {
 		r = ensure_dir(path, mode);
 		if (r == 0)
-			r = vfs_mount(type, path, type, 0, NULL);
+			r = vfs_mount(type->name, path, type->name, 0, NULL);
 	}
 	if (r == 0)
 		return NULL;
-	snprintf(msg, sizeof(msg), "cannot mount %s at %s (error %d)", type,
-		 path, -r);
+	snprintf(msg, sizeof(msg), "cannot mount %s at %s (error %d)",
+		 type->name, path, -r);
 	return msg;
 }
 
-const char *vfs_init(void)
+/* The ramfs root filled from the boot filesystem; NULL or an error. */
+static const char *fill_root(void)
 {
 	static char msg[VFS_PATH_MAX + 64];
-	for (size_t i = 0; i < sizeof(builtin_types) / sizeof(*builtin_types);
-	     i++)
-		if (vfs_register_fstype(builtin_types[i]))
-			return "cannot register the built-in filesystems";
-	/* BEGIN rofs root (issue 6) */
-	if (root_type && vfs_find_fstype(root_type)) { /* else a module's */
-		int r = vfs_mount(root_source ? root_source : "", "/",
-				  root_type, VFS_MNT_RDONLY, NULL);
-		if (r) {
-			snprintf(msg, sizeof(msg),
-				 "cannot mount the %s root (error %d)",
-				 root_type, -r);
-			return msg;
-		}
-		goto mounts;
-	}
-	/* END rofs root */
-	int r = vfs_mount("rootfs", "/", "ramfs", 0, NULL);
-	if (r)
-		return "cannot mount the root";
 	struct fill fill = {0};
 	bootfs_for_each(add_file, &fill);
 	forget_all(&fill);
@@ -323,26 +302,54 @@ const char *vfs_init(void)
 	if (!root_type) /* else a module and libraries may come from it */
 		bootfs_release();
 	/* END initrd release */
-	/* BEGIN filesystem modules (issue 11) */
-	if (root_type) {
-		const char *err = mount_module_root();
-		if (err)
-			return err;
+	return NULL;
+}
+
+const char *vfs_init(void)
+{
+	static char msg[VFS_PATH_MAX + 64];
+	const char *err = NULL;
+	vfs_add_builtin_fstypes(builtin_types,
+				sizeof(builtin_types) / sizeof(*builtin_types));
+	/* BEGIN rofs root (issue 6) */
+	struct vfs_fstype *disk_type =
+	    root_type ? vfs_find_fstype(root_type) : NULL;
+	if (disk_type) { /* else a module's */
+		int r =
+		    vfs_mount_root(disk_type, root_source ? root_source : "",
+				   VFS_MNT_RDONLY, NULL);
+		if (r) {
+			snprintf(msg, sizeof(msg),
+				 "cannot mount the %s root (error %d)",
+				 root_type, -r);
+			return msg;
+		}
+		goto mounts;
 	}
+	/* END rofs root */
+	int r = vfs_mount_root(&ramfs_type, "rootfs", 0, NULL);
+	if (r)
+		return "cannot mount the root";
+	err = bootfs_has_archive() ? fill_root() : NULL;
+	/* BEGIN filesystem modules (issue 11) */
+	if (!err && root_type)
+		err = mount_module_root();
 	/* END filesystem modules */
+	if (err)
+		return err;
 mounts:;
 	/* A table, not a call per mount: the boot translates one loop. */
 	static const struct {
-		const char *type, *path;
+		struct vfs_fstype *type;
+		const char *path;
 		unsigned mode;
 	} boot_mounts[] = {
-	    {"devfs", "/dev", 0755},
+		{&devfs_type, "/dev", 0755},
 #if CONF_procfs
-	    {"proc", "/proc", 0555},
+		{&procfs_type, "/proc", 0555},
 #endif
-	    {"ramfs", "/tmp", 01777},
+		{&ramfs_type, "/tmp", 01777},
 	};
-	const char *err = NULL;
 	for (size_t i = 0; !err && i < sizeof(boot_mounts) / sizeof(*boot_mounts);
 	     i++)
 		err = mount_at(boot_mounts[i].type, boot_mounts[i].path,

@@ -240,6 +240,16 @@ int vfs_register_fstype(struct vfs_fstype *type)
 	return r;
 }
 
+void vfs_add_builtin_fstypes(struct vfs_fstype *const types[], size_t n)
+{
+	sleep_lock(&table_lock);
+	for (size_t i = 0; i < n; i++) {
+		types[i]->next = fstypes;
+		fstypes = types[i];
+	}
+	sleep_unlock(&table_lock);
+}
+
 int vfs_unregister_fstype(struct vfs_fstype *type)
 {
 	int r = -ENOENT;
@@ -352,13 +362,43 @@ static void add_mount(struct vfs_mount *mnt)
 	 VFS_MNT_NOATIME)
 
 /*
+ * The boot's mounts (the root, /dev, /proc, /tmp) are in static
+ * storage: a mount is over 4 KiB (its path), so from the heap each is
+ * a page allocation, whose code the boot would run only for them.  A
+ * slot is used once (one unmounted or failed is not reused).
+ */
+#define BOOT_MOUNTS 4
+static struct vfs_mount boot_mounts[BOOT_MOUNTS];
+static unsigned boot_mounts_used;
+
+static struct vfs_mount *alloc_mount(void)
+{
+	/* atomic: a program's threads may mount while a slot is left */
+	if (__atomic_load_n(&boot_mounts_used, __ATOMIC_RELAXED) <
+	    BOOT_MOUNTS) {
+		unsigned i =
+		    __atomic_fetch_add(&boot_mounts_used, 1, __ATOMIC_RELAXED);
+		if (i < BOOT_MOUNTS)
+			return &boot_mounts[i];
+	}
+	return heap_calloc(1, sizeof(struct vfs_mount));
+}
+
+static void free_mount(struct vfs_mount *mnt)
+{
+	uintptr_t a = (uintptr_t)mnt, start = (uintptr_t)boot_mounts;
+	if (a - start >= sizeof(boot_mounts))
+		heap_free(mnt);
+}
+
+/*
  * A new mount of type.  The source is copied, cut to fit (no snprintf:
  * the boot's mounts would be its first formatting).
  */
 static struct vfs_mount *new_mount(struct vfs_fstype *type, const char *source,
 				   unsigned long flags)
 {
-	struct vfs_mount *mnt = heap_calloc(1, sizeof(*mnt));
+	struct vfs_mount *mnt = alloc_mount();
 	if (!mnt)
 		return NULL;
 	mnt->type = type;
@@ -366,7 +406,7 @@ static struct vfs_mount *new_mount(struct vfs_fstype *type, const char *source,
 	mnt->dev = vfs_new_dev();
 	source = source ? source : type->name;
 	memcpy(mnt->source, source, strnlen(source, sizeof(mnt->source) - 1));
-	return mnt; /* calloc'ed: the copy ends with a NUL */
+	return mnt; /* zeroed: the copy ends with a NUL */
 }
 
 /*
@@ -383,12 +423,23 @@ static int finish_mount(struct vfs_mount *mnt, const char *source,
 		r = mount_root(mnt);
 	if (r) {
 		vnode_release(mnt->covered);
-		heap_free(mnt);
+		free_mount(mnt);
 		return r;
 	}
 	add_mount(mnt);
 	replace_root(mnt);
 	return 0;
+}
+
+int vfs_mount_root(struct vfs_fstype *type, const char *source,
+		   unsigned long flags, const void *data)
+{
+	if (vfs_root)
+		return -EBUSY;
+	struct vfs_mount *mnt = new_mount(type, source, flags);
+	if (!mnt)
+		return -ENOMEM;
+	return finish_mount(mnt, source, data, true);
 }
 
 int vfs_mount(const char *source, const char *target, const char *fstype,
@@ -399,34 +450,28 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 		return -ENODEV;
 	if (!target || !*target)
 		return -ENOENT;
+	if (!vfs_root && strcmp(target, "/") == 0)
+		return vfs_mount_root(type, source, flags, data);
 	struct vfs_mount *mnt = new_mount(type, source, flags);
 	if (!mnt)
 		return -ENOMEM;
-	bool is_root = !vfs_root && strcmp(target, "/") == 0;
-	int r = is_root ? 0 : mount_on(mnt, target);
+	int r = mount_on(mnt, target);
 	if (r) {
-		heap_free(mnt);
+		free_mount(mnt);
 		return r;
 	}
-	return finish_mount(mnt, source, data, is_root);
+	return finish_mount(mnt, source, data, false);
 }
 
-int vfs_mount_covering(struct vnode *dir, const char *path, const char *fstype,
-		       unsigned long flags)
+int vfs_mount_on_new_dir(struct vfs_fstype *type, struct vnode *dir,
+			 const char *path)
 {
-	struct vfs_fstype *type = vfs_find_fstype(fstype);
-	if (!type)
-		return -ENODEV;
-	if (dir->type != VFS_IFDIR)
-		return -ENOTDIR;
-	if (is_mount_root(dir) || vfs_mounted_on(dir))
-		return -EBUSY;
-	struct vfs_mount *mnt = new_mount(type, NULL, flags);
+	struct vfs_mount *mnt = new_mount(type, NULL, 0);
 	if (!mnt)
 		return -ENOMEM;
 	size_t len = strlen(path);
 	if (len >= sizeof(mnt->path)) {
-		heap_free(mnt);
+		free_mount(mnt);
 		return -ENAMETOOLONG;
 	}
 	memcpy(mnt->path, path, len + 1);
@@ -497,7 +542,7 @@ int vfs_umount(const char *target, int flags)
 	if (mnt->type->unmount)
 		mnt->type->unmount(mnt);
 	vnode_release(mnt->covered);
-	heap_free(mnt);
+	free_mount(mnt);
 	return 0;
 }
 

@@ -51,16 +51,33 @@ struct vfs_mount *vfs_mounted_on(const struct vnode *vn);
 int vfs_remount(const char *target, unsigned long flags);
 
 /*
- * vfs_mount() of a filesystem of type fstype (source: the type's name,
- * no data) on the directory dir, whose absolute path without symlinks
- * or "." and ".." the caller knows to be path: no path lookup, no
- * search of dir's name in its parent.  For the boot's mounts on the
- * directories it has just made (it costs the boot those code paths).
- * The mount takes its own reference on dir.  -ENOTDIR, -EBUSY (dir is
- * a mount's root or covered), -ENAMETOOLONG, or the type's error.
+ * The first mount, at "/", of a known type: vfs_mount() without the
+ * type's lookup by name and the target's checks (the boot's root).
+ * -EBUSY once there is a root.
  */
-int vfs_mount_covering(struct vnode *dir, const char *path, const char *fstype,
-		       unsigned long flags);
+int vfs_mount_root(struct vfs_fstype *type, const char *source,
+		   unsigned long flags, const void *data);
+
+/*
+ * Adds the kernel's own filesystem types to the empty table, at boot:
+ * their names are distinct and none is registered yet, so without
+ * vfs_register_fstype()'s checks, in one pass.
+ */
+void vfs_add_builtin_fstypes(struct vfs_fstype *const types[], size_t n);
+
+/*
+ * vfs_mount() of a filesystem of type (source: the type's name, no
+ * flags or data) on the directory dir, which the caller has just made
+ * and whose absolute path without symlinks or "." and ".." it knows to
+ * be path: no type lookup by name, no path lookup, no search of dir's
+ * name in its parent, and no check that a mount covers dir or has it as
+ * its root (a new directory is neither).  For the boot's mounts (under
+ * an emulator, code run once costs the boot its translation).  The
+ * mount takes its own reference on dir.  -ENAMETOOLONG, -ENOMEM, or
+ * the type's error.
+ */
+int vfs_mount_on_new_dir(struct vfs_fstype *type, struct vnode *dir,
+			 const char *path);
 
 /*
  * Whether an open vnode file counts as a writer of its mount (a regular

@@ -10,6 +10,7 @@
 #ifndef KERNEL_BOOTFS_H
 #define KERNEL_BOOTFS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,6 +49,12 @@ const char *bootfs_add_archive(const void *archive, size_t size);
  * none, on a loop, and for other file types.  O(length of the path).
  */
 const struct bootfs_file *bootfs_lookup(const char *path);
+
+/*
+ * Whether an archive was ever added (the boot had an initrd): without
+ * one, the boot skips the fill of the root and the release whole.
+ */
+bool bootfs_has_archive(void);
 
 /*
  * Calls fn for every entry, in archive order; for listings and tests.
