@@ -255,17 +255,18 @@ static void print_aml_summary(void)
 /*
  * The DSDT's virtio-mmio devices, when the virtio-mmio driver asks.  A
  * device's _HID is a string constant in the AML, so tables that never
- * spell "LNRO0005" have none, and the walk can wait (pc, q35, and a
- * microvm without virtio devices boot without it).
+ * spell it have none (acpi_parse_tables() noted whether they do), and
+ * the walk can wait (pc, q35, and a microvm without virtio devices boot
+ * without it).
  */
 static void describe_mmio(void)
 {
-	if (!info.aml_walked && !acpi_aml_mentions(&env, &info, "LNRO0005"))
+	if (!info.aml_virtio_mmio)
 		return;
 	need_aml();
 	for (unsigned i = 0; i < info.mmio_count; i++) {
 		const struct acpi_device *d = &info.mmio[i];
-		if (strcmp(d->hid, "LNRO0005"))
+		if (strcmp(d->hid, ACPI_HID_VIRTIO_MMIO))
 			continue;
 		platform_add(&(struct platform_device){
 		    "virtio-mmio", d->base, d->size, d->irq, 0, d->irq_flags});
