@@ -77,8 +77,7 @@ struct scan {
 	bool virtio_mmio;
 };
 
-static __attribute__((noinline)) struct scan scan(const uint8_t *p,
-						  size_t len)
+static __attribute__((noinline)) struct scan scan(const uint8_t *p, size_t len)
 {
 	const uint64_t hid = rd64((const uint8_t *)ACPI_HID_VIRTIO_MMIO);
 	uint64_t window = 0;
@@ -404,8 +403,7 @@ int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
 	uint64_t dsdt_pa = parse_root(root, width, env, info);
 	bool virtio_mmio;
 	const uint8_t *dsdt =
-	    dsdt_pa ? table_at(env, dsdt_pa, "DSDT", info, &virtio_mmio)
-		    : NULL;
+	    dsdt_pa ? table_at(env, dsdt_pa, "DSDT", info, &virtio_mmio) : NULL;
 	if (dsdt) {
 		info->tables++;
 		add_definition_block(dsdt_pa, virtio_mmio, info, env);

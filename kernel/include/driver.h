@@ -38,9 +38,9 @@ struct driver {
 };
 
 #define DRIVER_REGISTER_HW(lvl, drv_name, fn, need, find)                      \
-	static const struct driver driver_entry_##fn __attribute__((           \
-	    used, section(".osv_drivers"), aligned(8))) = {drv_name, lvl,      \
-							   need, find, fn}
+	static const struct driver driver_entry_##fn                           \
+	    __attribute__((used, section(".osv_drivers"), aligned(8))) = {     \
+		drv_name, lvl, need, find, fn}
 
 #define DRIVER_REGISTER(lvl, drv_name, fn)                                     \
 	DRIVER_REGISTER_HW(lvl, drv_name, fn, 0, 0)
