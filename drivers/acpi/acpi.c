@@ -215,14 +215,12 @@ static void print_fadt(void)
 }
 
 /*
- * What the tables say, behind --verbose.  Checked once here, not by each
- * kinfo(): a boot without --verbose then skips the arguments and calls
- * too (under TCG, code run once costs its translation).
+ * What the tables say, for --verbose.  Checked once by the caller, not
+ * by each kinfo(): a boot without --verbose then skips the arguments
+ * and calls too (under TCG, code run once costs its translation).
  */
 static void print_summary(void)
 {
-	if (!klog_verbose())
-		return;
 	kinfo("acpi: RSDP 0x%lx revision %u, %u tables (%u skipped)\n",
 	      info.rsdp_address, info.revision, info.tables, info.skipped);
 	print_fadt();
@@ -320,8 +318,8 @@ static int acpi_init(void)
 	if (acpi_parse_tables(rsdp, &env, &info))
 		return -1;
 	ready = true;
-	print_summary();
-	if (klog_verbose()) { /* what the AML says, for the reader */
+	if (klog_verbose()) { /* the tables and what the AML says */
+		print_summary();
 		need_aml();
 		print_aml_summary();
 	}

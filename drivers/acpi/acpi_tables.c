@@ -102,20 +102,25 @@ map(const struct acpi_env *env, uint64_t pa, size_t len)
 	return pa ? env->map(pa, len, env->ctx) : NULL;
 }
 
-/* A valid RSDP at pa, or NULL. */
+/*
+ * A valid RSDP at pa, or NULL.  The tests of each step are combined
+ * with | rather than ||: one branch each (under TCG, a block fewer to
+ * translate per test).
+ */
 static const uint8_t *rsdp_at(const struct acpi_env *env, uint64_t pa)
 {
 	const uint8_t *p = map(env, pa, RSDP_V1_LEN);
-	if (!p || rd64(p) != rd64((const uint8_t *)"RSD PTR ") ||
-	    sum(p, RSDP_V1_LEN))
+	if (!p)
+		return NULL;
+	uint8_t bad = sum(p, RSDP_V1_LEN);
+	if (bad | (rd64(p) != rd64((const uint8_t *)"RSD PTR ")))
 		return NULL;
 	if (p[15] < 2)
-		return p;
+		return p; /* revision 0: 20 bytes */
 	p = map(env, pa, RSDP_V2_LEN);
-	if (!p || rd32(p + 20) < RSDP_V2_LEN)
-		return NULL;
-	p = map(env, pa, rd32(p + 20));
-	return p && !sum(p, rd32(p + 20)) ? p : NULL;
+	uint32_t len = p ? rd32(p + 20) : 0;
+	p = len >= RSDP_V2_LEN ? map(env, pa, len) : NULL;
+	return p && !sum(p, len) ? p : NULL;
 }
 
 static uint64_t scan_rsdp(const struct acpi_env *env, uint64_t start,
