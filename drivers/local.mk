@@ -17,7 +17,9 @@ drivers_libdrivers_a_SOURCES = \
 
 # The order is the link order, which is the order of the driver table
 # within a level (the virtio core keeps devices in discovery order, so
-# disks are numbered the same whatever it is).
+# disks are numbered the same whatever it is).  A driver that finds
+# hardware others need comes before them (driver.h): pci before
+# virtio-pci, xen.c before the other Xen drivers.
 if DRIVER_SERIAL
 drivers_libdrivers_a_SOURCES += %D%/serial/uart16550.c
 endif

@@ -215,14 +215,12 @@ static void print_fadt(void)
 }
 
 /*
- * What the tables say, behind --verbose.  Checked once here, not by each
- * kinfo(): a boot without --verbose then skips the arguments and calls
- * too (under TCG, code run once costs its translation).
+ * What the tables say, for --verbose.  Checked once by the caller, not
+ * by each kinfo(): a boot without --verbose then skips the arguments
+ * and calls too (under TCG, code run once costs its translation).
  */
 static void print_summary(void)
 {
-	if (!klog_verbose())
-		return;
 	kinfo("acpi: RSDP 0x%lx revision %u, %u tables (%u skipped)\n",
 	      info.rsdp_address, info.revision, info.tables, info.skipped);
 	print_fadt();
@@ -255,17 +253,18 @@ static void print_aml_summary(void)
 /*
  * The DSDT's virtio-mmio devices, when the virtio-mmio driver asks.  A
  * device's _HID is a string constant in the AML, so tables that never
- * spell "LNRO0005" have none, and the walk can wait (pc, q35, and a
- * microvm without virtio devices boot without it).
+ * spell it have none (acpi_parse_tables() noted whether they do), and
+ * the walk can wait (pc, q35, and a microvm without virtio devices boot
+ * without it).
  */
 static void describe_mmio(void)
 {
-	if (!info.aml_walked && !acpi_aml_mentions(&env, &info, "LNRO0005"))
+	if (!info.aml_virtio_mmio)
 		return;
 	need_aml();
 	for (unsigned i = 0; i < info.mmio_count; i++) {
 		const struct acpi_device *d = &info.mmio[i];
-		if (strcmp(d->hid, "LNRO0005"))
+		if (strcmp(d->hid, ACPI_HID_VIRTIO_MMIO))
 			continue;
 		platform_add(&(struct platform_device){
 		    "virtio-mmio", d->base, d->size, d->irq, 0, d->irq_flags});
@@ -319,8 +318,8 @@ static int acpi_init(void)
 	if (acpi_parse_tables(rsdp, &env, &info))
 		return -1;
 	ready = true;
-	print_summary();
-	if (klog_verbose()) { /* what the AML says, for the reader */
+	if (klog_verbose()) { /* the tables and what the AML says */
+		print_summary();
 		need_aml();
 		print_aml_summary();
 	}

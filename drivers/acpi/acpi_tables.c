@@ -64,13 +64,35 @@ static uint64_t rd64(const uint8_t *p)
 	return v;
 }
 
-/* Not inlined: one loop to translate (under TCG), not one per caller. */
-static __attribute__((noinline)) uint8_t sum(const uint8_t *p, size_t len)
+/*
+ * A table's bytes summed (0 when valid), and whether the AML after its
+ * header holds the string ACPI_HID_VIRTIO_MMIO: both in one pass, so
+ * that the boot reads a definition block once, not again to search it.
+ * The last 8 bytes read slide through a word compared with the _HID's 8
+ * at each byte, without a branch.  Not inlined: one loop to translate
+ * (under TCG), not one per caller.
+ */
+struct scan {
+	uint8_t sum;
+	bool virtio_mmio;
+};
+
+static __attribute__((noinline)) struct scan scan(const uint8_t *p, size_t len)
 {
-	uint8_t s = 0;
-	for (size_t i = 0; i < len; i++)
-		s += p[i];
-	return s;
+	const uint64_t hid = rd64((const uint8_t *)ACPI_HID_VIRTIO_MMIO);
+	uint64_t window = 0;
+	struct scan r = {0, false};
+	for (size_t i = 0; i < len; i++) {
+		r.sum += p[i];
+		window = window >> 8 | (uint64_t)p[i] << 56;
+		r.virtio_mmio |= (window == hid) & (i >= HEADER_LEN + 7);
+	}
+	return r;
+}
+
+static uint8_t sum(const uint8_t *p, size_t len)
+{
+	return scan(p, len).sum;
 }
 
 /* Not inlined either: it is called from seven places. */
@@ -80,20 +102,25 @@ map(const struct acpi_env *env, uint64_t pa, size_t len)
 	return pa ? env->map(pa, len, env->ctx) : NULL;
 }
 
-/* A valid RSDP at pa, or NULL. */
+/*
+ * A valid RSDP at pa, or NULL.  The tests of each step are combined
+ * with | rather than ||: one branch each (under TCG, a block fewer to
+ * translate per test).
+ */
 static const uint8_t *rsdp_at(const struct acpi_env *env, uint64_t pa)
 {
 	const uint8_t *p = map(env, pa, RSDP_V1_LEN);
-	if (!p || rd64(p) != rd64((const uint8_t *)"RSD PTR ") ||
-	    sum(p, RSDP_V1_LEN))
+	if (!p)
+		return NULL;
+	uint8_t bad = sum(p, RSDP_V1_LEN);
+	if (bad | (rd64(p) != rd64((const uint8_t *)"RSD PTR ")))
 		return NULL;
 	if (p[15] < 2)
-		return p;
+		return p; /* revision 0: 20 bytes */
 	p = map(env, pa, RSDP_V2_LEN);
-	if (!p || rd32(p + 20) < RSDP_V2_LEN)
-		return NULL;
-	p = map(env, pa, rd32(p + 20));
-	return p && !sum(p, rd32(p + 20)) ? p : NULL;
+	uint32_t len = p ? rd32(p + 20) : 0;
+	p = len >= RSDP_V2_LEN ? map(env, pa, len) : NULL;
+	return p && !sum(p, len) ? p : NULL;
 }
 
 static uint64_t scan_rsdp(const struct acpi_env *env, uint64_t start,
@@ -117,10 +144,12 @@ uint64_t acpi_find_rsdp(const struct acpi_env *env)
 
 /*
  * The whole table at pa, checked, or NULL (logged).  want: the expected
- * signature, or NULL for any.
+ * signature, or NULL for any.  *virtio_mmio: whether its AML holds that
+ * _HID (see scan()).
  */
 static const uint8_t *table_at(const struct acpi_env *env, uint64_t pa,
-			       const char *want, struct acpi_info *info)
+			       const char *want, struct acpi_info *info,
+			       bool *virtio_mmio)
 {
 	const uint8_t *h = map(env, pa, HEADER_LEN);
 	if (!h) {
@@ -134,10 +163,12 @@ static const uint8_t *table_at(const struct acpi_env *env, uint64_t pa,
 	const uint8_t *t = NULL;
 	if (len >= HEADER_LEN && len <= MAX_TABLE_LEN)
 		t = map(env, pa, len);
+	struct scan r = t ? scan(t, len) : (struct scan){0, false};
+	*virtio_mmio = r.virtio_mmio;
 	if (!t)
 		say(env, "%s at 0x%lx: bad length %u, skipped", sig,
 		    (unsigned long)pa, len);
-	else if (sum(t, len))
+	else if (r.sum)
 		say(env, "%s at 0x%lx: bad checksum, skipped", sig,
 		    (unsigned long)pa);
 	else if (want && rd32(h) != rd32((const uint8_t *)want))
@@ -286,9 +317,11 @@ static void parse_hpet(const uint8_t *t, uint32_t len, struct acpi_info *info)
 }
 
 /* Notes a checked DSDT or SSDT for acpi_parse_aml(). */
-static void add_definition_block(uint64_t pa, struct acpi_info *info,
+static void add_definition_block(uint64_t pa, bool virtio_mmio,
+				 struct acpi_info *info,
 				 const struct acpi_env *env)
 {
+	info->aml_virtio_mmio |= virtio_mmio;
 	if (info->aml_count == ACPI_MAX_AML) {
 		say(env, "more than %d definition blocks, 0x%lx skipped",
 		    ACPI_MAX_AML, (unsigned long)pa);
@@ -298,7 +331,7 @@ static void add_definition_block(uint64_t pa, struct acpi_info *info,
 }
 
 /* Reads one table; returns the DSDT address when it is the FADT. */
-static uint64_t parse_table(const uint8_t *t, uint64_t pa,
+static uint64_t parse_table(const uint8_t *t, uint64_t pa, bool virtio_mmio,
 			    const struct acpi_env *env, struct acpi_info *info)
 {
 	uint32_t len = rd32(t + 4);
@@ -316,7 +349,7 @@ static uint64_t parse_table(const uint8_t *t, uint64_t pa,
 		parse_hpet(t, len, info);
 		break;
 	case SIG('S', 'S', 'D', 'T'):
-		add_definition_block(pa, info, env);
+		add_definition_block(pa, virtio_mmio, info, env);
 		break;
 	}
 	return 0;
@@ -330,8 +363,9 @@ static uint64_t parse_root(const uint8_t *root, unsigned width,
 	uint32_t len = rd32(root + 4);
 	for (uint32_t off = HEADER_LEN; off + width <= len; off += width) {
 		uint64_t pa = width == 8 ? rd64(root + off) : rd32(root + off);
-		const uint8_t *t = table_at(env, pa, NULL, info);
-		uint64_t d = t ? parse_table(t, pa, env, info) : 0;
+		bool virtio_mmio;
+		const uint8_t *t = table_at(env, pa, NULL, info, &virtio_mmio);
+		uint64_t d = t ? parse_table(t, pa, virtio_mmio, env, info) : 0;
 		if (d)
 			dsdt = d;
 	}
@@ -342,15 +376,17 @@ static const uint8_t *root_table(const uint8_t *rsdp,
 				 const struct acpi_env *env,
 				 struct acpi_info *info, unsigned *width)
 {
+	bool unused;
 	if (rsdp[15] >= 2 && rd64(rsdp + 24)) {
-		const uint8_t *x = table_at(env, rd64(rsdp + 24), "XSDT", info);
+		const uint8_t *x =
+		    table_at(env, rd64(rsdp + 24), "XSDT", info, &unused);
 		*width = 8;
 		if (x)
 			return x;
 		say(env, "falling back to the RSDT");
 	}
 	*width = 4;
-	return table_at(env, rd32(rsdp + 16), "RSDT", info);
+	return table_at(env, rd32(rsdp + 16), "RSDT", info, &unused);
 }
 
 int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
@@ -370,11 +406,12 @@ int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
 		return -1;
 	info->tables++;
 	uint64_t dsdt_pa = parse_root(root, width, env, info);
+	bool virtio_mmio;
 	const uint8_t *dsdt =
-	    dsdt_pa ? table_at(env, dsdt_pa, "DSDT", info) : NULL;
+	    dsdt_pa ? table_at(env, dsdt_pa, "DSDT", info, &virtio_mmio) : NULL;
 	if (dsdt) {
 		info->tables++;
-		add_definition_block(dsdt_pa, info, env);
+		add_definition_block(dsdt_pa, virtio_mmio, info, env);
 	}
 	return 0;
 }
@@ -393,46 +430,6 @@ void acpi_parse_aml(const struct acpi_env *env, struct acpi_info *info)
 			acpi_aml_walk(t + HEADER_LEN, len - HEADER_LEN, env,
 				      info);
 	}
-}
-
-/*
- * Whether text (n bytes) occurs in [p, end).  Its first byte found with
- * memchr, the rest compared in place: the boot runs this once, and a
- * short loop costs less to translate (under TCG) than the libc's memmem
- * and memcmp, which the boot would run for nothing else.
- */
-static bool contains(const uint8_t *p, const uint8_t *end, const char *text,
-		     size_t n)
-{
-	if (!n)
-		return true;
-	while ((size_t)(end - p) >= n) {
-		p = memchr(p, text[0], (size_t)(end - p) - n + 1);
-		if (!p)
-			return false;
-		size_t i = 1;
-		while (i < n && p[i] == (uint8_t)text[i])
-			i++;
-		if (i == n)
-			return true;
-		p++;
-	}
-	return false;
-}
-
-bool acpi_aml_mentions(const struct acpi_env *env, const struct acpi_info *info,
-		       const char *text)
-{
-	size_t n = strlen(text);
-	for (unsigned i = 0; i < info->aml_count; i++) {
-		const uint8_t *h = map(env, info->aml_tables[i], HEADER_LEN);
-		uint32_t len = h ? rd32(h + 4) : 0;
-		const uint8_t *t =
-		    h ? map(env, info->aml_tables[i], len) : NULL;
-		if (t && contains(t + HEADER_LEN, t + len, text, n))
-			return true;
-	}
-	return false;
 }
 
 int acpi_parse(uint64_t rsdp_pa, const struct acpi_env *env,

@@ -23,6 +23,9 @@
 #define ACPI_MAX_DEVICES 32
 #define ACPI_MAX_AML 16
 
+/* The _HID of a virtio-mmio transport (microvm's DSDT says it). */
+#define ACPI_HID_VIRTIO_MMIO "LNRO0005"
+
 /* A Generic Address Structure (ACPI 6.5, 5.2.3.2). */
 struct acpi_gas {
 	uint8_t space; /* ACPI_SPACE_* */
@@ -102,6 +105,12 @@ struct acpi_info {
 	/* The DSDT and SSDTs (checked), for acpi_parse_aml() */
 	unsigned aml_count;
 	uint64_t aml_tables[ACPI_MAX_AML];
+	/*
+	 * Whether their AML holds the string ACPI_HID_VIRTIO_MMIO byte for
+	 * byte (seen while their checksum was taken): without it they
+	 * describe no virtio-mmio device, and need no walk to say so.
+	 */
+	bool aml_virtio_mmio;
 
 	/* From the AML of the DSDT and SSDTs, once acpi_parse_aml() ran */
 	bool aml_walked;
@@ -147,14 +156,6 @@ int acpi_parse_tables(uint64_t rsdp, const struct acpi_env *env,
 
 /* Walks the noted DSDT and SSDTs, the first time it is called. */
 void acpi_parse_aml(const struct acpi_env *env, struct acpi_info *info);
-
-/*
- * Whether the noted DSDT and SSDTs contain text byte for byte (a string
- * constant such as a _HID), found without walking them: a quick "no"
- * before a walk for something the tables may not have.
- */
-bool acpi_aml_mentions(const struct acpi_env *env, const struct acpi_info *info,
-		       const char *text);
 
 /* Both: acpi_parse_tables(), then acpi_parse_aml(). */
 int acpi_parse(uint64_t rsdp, const struct acpi_env *env,

@@ -5,8 +5,8 @@
  * drivers/pci/pci.c enumerates at DRIVER_LEVEL_BUS, through ECAM when
  * the platform lists a "pci-ecam" window (ACPI's MCFG), else through
  * the legacy ports 0xcf8/0xcfc.  A device driver registers a struct
- * pci_driver from its init (any level after the bus); it is offered
- * every device its id table matches, now and when found later.
+ * pci_driver from its init (after pci's in the driver table); it is
+ * offered every device its id table matches, now and when found later.
  */
 #ifndef DRIVERS_PCI_H
 #define DRIVERS_PCI_H

@@ -342,4 +342,4 @@ static int pci_init(void)
 	return 0;
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_BUS, "pci", pci_init);
+DRIVER_REGISTER_HW(DRIVER_LEVEL_BUS, "pci", pci_init, 0, DRIVER_HW_PCI);

@@ -197,4 +197,5 @@ static int vblk_init(void)
 	return 0;
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_DEVICE, "virtio-blk", vblk_init);
+DRIVER_REGISTER_HW(DRIVER_LEVEL_DEVICE, "virtio-blk", vblk_init,
+		   DRIVER_HW_VIRTIO, 0);

@@ -173,4 +173,5 @@ static int vcon_init(void)
 	return 0;
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_DEVICE, "virtio-console", vcon_init);
+DRIVER_REGISTER_HW(DRIVER_LEVEL_DEVICE, "virtio-console", vcon_init,
+		   DRIVER_HW_VIRTIO, 0);

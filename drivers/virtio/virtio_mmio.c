@@ -242,20 +242,21 @@ static uint32_t identify(volatile uint8_t *regs, uint64_t base,
 	return mmio_read32(regs + DEVICE_ID);
 }
 
-static void add_window(const struct platform_device *p)
+/* Whether p holds a device, now added to the virtio core. */
+static bool add_window(const struct platform_device *p)
 {
 	uint32_t version;
 	if (p->size < CONFIG)
-		return;
+		return false;
 	volatile uint8_t *regs = mmio_map(p->base, p->size, 0);
 	if (!regs)
-		return;
+		return false;
 	uint32_t id = identify(regs, p->base, &version);
 	if (!id)
-		return;
+		return false;
 	struct vmmio *v = heap_calloc(1, sizeof(*v));
 	if (!v)
-		return;
+		return false;
 	v->regs = regs;
 	v->size = p->size;
 	v->version = version;
@@ -269,6 +270,7 @@ static void add_window(const struct platform_device *p)
 		 version == 1 ? " legacy" : "", p->base);
 	route_line(v);
 	virtio_add_device(&v->vdev);
+	return true;
 }
 
 /* A number in C syntax (0x.. hex, else decimal) at *s; advances *s. */
@@ -324,13 +326,16 @@ static void add_cmdline_devices(void)
 	}
 }
 
+/* 0 when a window holds a device, for the drivers that need one. */
 static int vmmio_init(void)
 {
 	add_cmdline_devices();
 	const struct platform_device *p;
+	bool found = false;
 	for (unsigned i = 0; (p = platform_find("virtio-mmio", i)); i++)
-		add_window(p);
-	return 0;
+		found |= add_window(p);
+	return found ? 0 : -1;
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_BUS, "virtio-mmio", vmmio_init);
+DRIVER_REGISTER_HW(DRIVER_LEVEL_BUS, "virtio-mmio", vmmio_init, 0,
+		   DRIVER_HW_VIRTIO);

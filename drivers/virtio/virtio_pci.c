@@ -304,6 +304,8 @@ static void setup_interrupts(struct vpci *v)
 	kprintf("virtio-pci: %s: no interrupt, polled\n", pci_name(v->pci));
 }
 
+static unsigned probed; /* devices added to the virtio core */
+
 static uint32_t device_id(const struct pci_device *pci)
 {
 	return pci->device >= 0x1040 ? pci->device - 0x1040u : pci->subsystem;
@@ -330,6 +332,7 @@ static int vpci_probe(struct pci_device *pci)
 	snprintf(v->vdev.where, sizeof(v->vdev.where), "pci %s", pci_name(pci));
 	pci->driver_data = v;
 	virtio_add_device(&v->vdev);
+	probed++;
 	return 0;
 }
 
@@ -351,10 +354,16 @@ static struct pci_driver vpci_driver = {
     .probe = vpci_match_range,
 };
 
+/*
+ * A transport, at the bus level as virtio-mmio, so that the virtio
+ * device drivers (the device level) are skipped when neither found a
+ * device; after pci in the table (drivers/local.mk's order).
+ */
 static int vpci_init(void)
 {
 	pci_register_driver(&vpci_driver);
-	return 0;
+	return probed ? 0 : -1;
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_DEVICE, "virtio-pci", vpci_init);
+DRIVER_REGISTER_HW(DRIVER_LEVEL_BUS, "virtio-pci", vpci_init, DRIVER_HW_PCI,
+		   DRIVER_HW_VIRTIO);

@@ -133,4 +133,5 @@ static int vrng_init(void)
 	return 0;
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_DEVICE, "virtio-rng", vrng_init);
+DRIVER_REGISTER_HW(DRIVER_LEVEL_DEVICE, "virtio-rng", vrng_init,
+		   DRIVER_HW_VIRTIO, 0);

@@ -365,4 +365,5 @@ int blkfront_start(void)
 	return 0;
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_BUS, "xen-blkfront", blkfront_start);
+DRIVER_REGISTER_HW(DRIVER_LEVEL_BUS, "xen-blkfront", blkfront_start,
+		   DRIVER_HW_XEN, 0);

@@ -118,4 +118,5 @@ int xen_init(void)
 	return 0;
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_PLATFORM, "xen", xen_init);
+/* The other Xen drivers need what it finds (driver.h). */
+DRIVER_REGISTER_HW(DRIVER_LEVEL_PLATFORM, "xen", xen_init, 0, DRIVER_HW_XEN);

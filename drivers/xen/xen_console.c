@@ -104,4 +104,5 @@ int xen_console_start(void)
 	return 0;
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_PLATFORM, "xen-console", xen_console_start);
+DRIVER_REGISTER_HW(DRIVER_LEVEL_PLATFORM, "xen-console", xen_console_start,
+		   DRIVER_HW_XEN, 0);

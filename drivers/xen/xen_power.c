@@ -41,4 +41,5 @@ int xen_power_start(void)
 	return power_hook_register(&xen_power_hook);
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_PLATFORM, "xen-power", xen_power_start);
+DRIVER_REGISTER_HW(DRIVER_LEVEL_PLATFORM, "xen-power", xen_power_start,
+		   DRIVER_HW_XEN, 0);

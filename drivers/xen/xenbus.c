@@ -211,4 +211,5 @@ static int xenbus_init(void)
 	return 0;
 }
 
-DRIVER_REGISTER(DRIVER_LEVEL_DEVICE, "xenbus", xenbus_init);
+DRIVER_REGISTER_HW(DRIVER_LEVEL_DEVICE, "xenbus", xenbus_init, DRIVER_HW_XEN,
+		   0);

@@ -549,10 +549,8 @@ static void test_lazy_aml(void)
 	TAP_OK(rc == 0 && info.have_madt && info.aml_count == 2 &&
 		   !info.aml_walked && !info.have_s5 && info.mmio_count == 0,
 	       "tables alone: DSDT and SSDT noted, their AML not walked");
-	TAP_OK(acpi_aml_mentions(&env, &info, "LNRO0005") &&
-		   !acpi_aml_mentions(&env, &info, "LNRO0006") &&
-		   !info.aml_walked,
-	       "a _HID string found in the AML without walking it");
+	TAP_OK(info.aml_virtio_mmio && !info.aml_walked,
+	       "the virtio-mmio _HID seen in the AML without walking it");
 	acpi_parse_aml(&env, &info);
 	TAP_OK(info.aml_walked && info.have_s5 && info.mmio_count == 3,
 	       "the AML walked on demand: \\_S5 and 3 devices");
@@ -562,35 +560,50 @@ static void test_lazy_aml(void)
 }
 
 /*
- * acpi_aml_mentions at the edges of a definition block: the text at its
- * very start and end, behind a repeated first byte, and never matched
- * with bytes that follow the table in memory.
+ * The standard machine with an SSDT of this AML followed in memory by
+ * the byte after, and a DSDT without the virtio-mmio _HID; oem: the
+ * SSDT's OEM table ID.  Whether the tables were found to hold the _HID.
+ */
+static bool ssdt_mentions(const char *aml, char after, const char *oem)
+{
+	build_machine();
+	static uint8_t mem[256], *t;
+	t = table("SSDT", 2, aml, strlen(aml));
+	memcpy(t + 16, oem, 8);
+	refresh(t);
+	uint32_t len = table_len(t);
+	memcpy(mem, t, len);
+	mem[len] = (uint8_t)after;
+	free(t);
+	segs[7] = (struct segment){PA_SSDT, mem, len + 1};
+	t = table("DSDT", 2, "\x10\x05_SB_", 6); /* Scope (_SB) {} */
+	segs[8] = (struct segment){PA_DSDT, t, table_len(t)};
+	memset(&info, 0xff, sizeof(info));
+	bool seen = acpi_parse_tables(PA_RSDP, &env, &info) == 0 &&
+		    info.aml_count == 2 && info.aml_virtio_mmio;
+	free(t);
+	return seen;
+}
+
+/*
+ * The virtio-mmio _HID, found while the definition blocks are checked:
+ * at the very start and end of the AML, behind a repeated first byte,
+ * and never in the header or with bytes that follow the table.
  */
 static void test_mentions(void)
 {
-	static const char body[] = "LLNRO000LNRO0005";
-	uint8_t *t = table("SSDT", 2, body, sizeof(body) - 1);
-	uint32_t len = table_len(t);
-	static uint8_t mem[256];
-	memset(mem, '0', sizeof(mem));
-	memcpy(mem, t, len);
-	free(t);
-	nsegs = 0;
-	place(0x900000, mem, sizeof(mem));
-	memset(&info, 0, sizeof(info));
-	info.aml_count = 1;
-	info.aml_tables[0] = 0x900000;
-	TAP_OK(acpi_aml_mentions(&env, &info, "LNRO0005"),
-	       "mentions: a string that ends the AML is found");
-	TAP_OK(acpi_aml_mentions(&env, &info, "LLNRO000L"),
-	       "mentions: one that starts it, after a repeated first byte");
-	TAP_OK(!acpi_aml_mentions(&env, &info, "LNRO0006"),
-	       "mentions: one whose prefix occurs twice is not");
-	TAP_OK(!acpi_aml_mentions(&env, &info, "LNRO00050"),
-	       "mentions: nor one matched only by bytes after the table");
-	info.aml_count = 0;
-	TAP_OK(!acpi_aml_mentions(&env, &info, "LNRO0005"),
-	       "mentions: no definition block mentions anything");
+	TAP_OK(ssdt_mentions("LLNRO000LNRO0005", '0', "OSVTEST "),
+	       "mentions: the _HID that ends the AML is found");
+	TAP_OK(ssdt_mentions("LNRO0005LLNRO000", '0', "OSVTEST "),
+	       "mentions: one that starts it");
+	TAP_OK(!ssdt_mentions("LNRO000LNRO0006", '5', "OSVTEST "),
+	       "mentions: a prefix that occurs twice is not the _HID");
+	TAP_OK(!ssdt_mentions("xxLNRO000", '5', "OSVTEST "),
+	       "mentions: nor one matched only by a byte after the table");
+	TAP_OK(!ssdt_mentions("xxxxxxxx", '0', "LNRO0005"),
+	       "mentions: nor the header's OEM table ID");
+	TAP_OK(!ssdt_mentions("", '0', "OSVTEST "),
+	       "mentions: no definition block holds it");
 }
 
 int main(void)

@@ -52,21 +52,26 @@ static uint64_t block_mask(unsigned first, unsigned count)
 	return ((1ULL << count) - 1) << (first % 64);
 }
 
-int irq_alloc_vectors(unsigned count)
+/* The first free block of count vectors, marked, or -1; the lock held. */
+static int alloc_locked(unsigned count)
 {
-	if (count == 0 || count > 32 || (count & (count - 1)))
-		return -1;
-	unsigned long flags = lock_table();
-	int found = -1;
 	unsigned first = (IRQ_VECTOR_FIRST + count - 1) & ~(count - 1);
 	for (; first + count - 1 <= IRQ_VECTOR_LAST; first += count) {
 		uint64_t mask = block_mask(first, count);
 		if (!(allocated[first / 64] & mask)) {
 			allocated[first / 64] |= mask;
-			found = (int)first;
-			break;
+			return (int)first;
 		}
 	}
+	return -1;
+}
+
+int irq_alloc_vectors(unsigned count)
+{
+	if (count == 0 || count > 32 || (count & (count - 1)))
+		return -1;
+	unsigned long flags = lock_table();
+	int found = alloc_locked(count);
 	unlock_table(flags);
 	return found;
 }
@@ -97,13 +102,19 @@ void irq_trap(struct trap_frame *f)
 	sched_irq_exit();
 }
 
+/* The lock held. */
+static void set_handler_locked(unsigned vector, irq_handler_fn fn, void *arg)
+{
+	entries[vector] = (struct vector_entry){fn, arg};
+	trap_set_handler(vector, fn ? irq_trap : NULL);
+}
+
 void irq_set_handler(unsigned vector, irq_handler_fn fn, void *arg)
 {
 	if (vector < IRQ_VECTOR_PIC_BASE || vector > 0xfe)
 		return;
 	unsigned long flags = lock_table();
-	entries[vector] = (struct vector_entry){fn, arg};
-	trap_set_handler(vector, fn ? irq_trap : NULL);
+	set_handler_locked(vector, fn, arg);
 	unlock_table(flags);
 }
 
@@ -113,27 +124,30 @@ void irq_msi_message(unsigned vector, uint64_t *address, uint32_t *data)
 	*data = vector; /* fixed delivery, edge */
 }
 
-static bool claim_gsi(unsigned gsi, unsigned vector)
+/*
+ * A vector for gsi, its handler set, or -1 when gsi is taken or no
+ * vector is free.  One locked section, not one each for the vector,
+ * the GSI and the handler: under TCG each lock taken is a call and a
+ * return to translate.
+ */
+static int claim_gsi(unsigned gsi, irq_handler_fn fn, void *arg)
 {
 	unsigned long flags = lock_table();
-	bool ok = gsi < MAX_GSI && !gsi_vector[gsi];
-	if (ok)
+	int vector = gsi < MAX_GSI && !gsi_vector[gsi] ? alloc_locked(1) : -1;
+	if (vector >= 0) {
 		gsi_vector[gsi] = (uint8_t)vector;
+		set_handler_locked((unsigned)vector, fn, arg);
+	}
 	unlock_table(flags);
-	return ok;
+	return vector;
 }
 
 int irq_route_gsi(unsigned gsi, unsigned flags, irq_handler_fn fn, void *arg)
 {
-	int vector = irq_alloc_vector();
+	/* The handler first: the pin is programmed unmasked at once. */
+	int vector = claim_gsi(gsi, fn, arg);
 	if (vector < 0)
 		return -1;
-	if (!claim_gsi(gsi, (unsigned)vector)) {
-		irq_free_vector((unsigned)vector);
-		return -1;
-	}
-	/* The handler first: the pin is programmed unmasked at once. */
-	irq_set_handler((unsigned)vector, fn, arg);
 	if (!ioapic_program(gsi, (unsigned)vector, flags, false)) {
 		gsi_vector[gsi] = 0;
 		irq_free_vector((unsigned)vector);
