@@ -679,6 +679,23 @@ static bool cut_pending(unsigned i, uintptr_t a, uintptr_t size)
 }
 
 /*
+ * Gives the chunk of a, in pending range i, a descriptor.  Its page comes
+ * from pending memory left around blocks taken before, as chunks_ready()
+ * takes the smallest free block, so that big ranges keep their alignment;
+ * else it is the range's own first page.
+ */
+static void new_descriptor(unsigned i, uintptr_t a)
+{
+	uintptr_t page;
+	unsigned j = 0;
+
+	while (j < npending && !chunk_find(pending[j].start))
+		j++;
+	take_pending_page(j < npending ? j : i, &page);
+	make_chunk(page, a & ~(CHUNK_SIZE - 1));
+}
+
+/*
  * page_alloc() while nothing at all is listed, as through the boot: the
  * first aligned block of the order in the lowest range holding one is
  * handed out as it is, and the pages around it stay pending.  The carving
@@ -693,29 +710,22 @@ static void *take_first_block(unsigned order)
 	uintptr_t size = block_bytes(order), first = 0;
 	unsigned i;
 
-	for (i = 0; i < npending; i++) {
-		first = (pending[i].start + size - 1) & ~(size - 1);
-		if (first >= pending[i].start && first < pending[i].end &&
-		    pending[i].end - first >= size)
-			break;
-	}
-	if (i == npending || size > CHUNK_SIZE)
+	if (size > CHUNK_SIZE)
 		return NULL;
-	if (!chunk_find(first)) {
-		uintptr_t page;
-		unsigned j = 0;
-
-		/*
-		 * The descriptor's page: pending memory left around blocks
-		 * taken before, as chunks_ready() takes the smallest free
-		 * block, so that big ranges keep their alignment; else the
-		 * range's own first page.  Then look again.
-		 */
-		while (j < npending && !chunk_find(pending[j].start))
-			j++;
-		take_pending_page(j < npending ? j : i, &page);
-		make_chunk(page, first & ~(CHUNK_SIZE - 1));
-		return take_first_block(order);
+	/* A loop, not a call again: one copy of the code to translate. */
+	for (;;) {
+		for (i = 0; i < npending; i++) {
+			first = (pending[i].start + size - 1) & ~(size - 1);
+			if (first >= pending[i].start &&
+			    first < pending[i].end &&
+			    pending[i].end - first >= size)
+				break;
+		}
+		if (i == npending)
+			return NULL;
+		if (chunk_find(first))
+			break;
+		new_descriptor(i, first);
 	}
 	return cut_pending(i, first, size) ? (void *)first : NULL;
 }
