@@ -56,7 +56,10 @@
  * range holding one is handed out directly, and the pages before and after
  * it stay pending as two ranges.  With no free block around, carving would
  * only have listed the block to unlist it, and listed the smaller blocks
- * before it without need.
+ * before it without need.  A descriptor needed then takes its page from
+ * pending memory in a chunk already known (what such takes left), else
+ * from the start of the range.  (A full table, or a block bigger than a
+ * chunk, goes the general way.)
  *
  * Pending memory has no head bits, so merges and the double-free checks
  * never read it; page_free() also looks the block up in the pending table
