@@ -98,6 +98,10 @@ kernel_libkernel_a_SOURCES += \
 	%D%/include/timer.h
 # END interrupts, time and threads
 
+# BEGIN spinlocks out of line (issue 2)
+kernel_libkernel_a_SOURCES += %D%/sched/spinlock.c
+# END spinlocks out of line
+
 # BEGIN memory mappings (issue 6)
 kernel_libkernel_a_SOURCES += %D%/mm/vma.c %D%/mm/vm_file.c %D%/include/vm.h
 # END memory mappings

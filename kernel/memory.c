@@ -86,6 +86,24 @@ static void add_free(uint64_t start, uint64_t end,
 		page_alloc_add_range(start, end);
 }
 
+/*
+ * Hands the RAM in [lo, hi) to the page allocator, minus the reserved
+ * ranges.  memory_init() and memory_release_low() share this loop: under
+ * TCG the boot pays for each copy of code it runs.
+ */
+static __attribute__((noinline)) void
+add_ram(uint64_t lo, uint64_t hi, const struct boot_range *reserved, unsigned n)
+{
+	for (unsigned i = 0; i < boot->ram_count; i++) {
+		uint64_t start =
+		    boot->ram[i].start > lo ? boot->ram[i].start : lo;
+		uint64_t end = boot->ram[i].end < hi ? boot->ram[i].end : hi;
+
+		if (start < end)
+			add_free(start, end, reserved, n);
+	}
+}
+
 void memory_init(const struct boot_info *info)
 {
 	table_next = ((uint64_t)__image_end + PAGE_SIZE - 1) &
@@ -104,8 +122,7 @@ void memory_init(const struct boot_info *info)
 	    (struct boot_range){(uint64_t)__image_start, table_next};
 	for (unsigned i = 0; i < info->module_count; i++)
 		reserved[n++] = info->modules[i];
-	for (unsigned i = 0; i < info->ram_count; i++)
-		add_free(info->ram[i].start, info->ram[i].end, reserved, n);
+	add_ram(0, UINT64_MAX, reserved, n);
 }
 
 void memory_keep(uint64_t pa, uint64_t len)
@@ -157,17 +174,7 @@ void memory_release_low(void)
 		reserved[n++] = low_kept[i];
 	for (unsigned i = 0; i < boot->module_count; i++)
 		reserved[n++] = boot->modules[i];
-	for (unsigned i = 0; i < boot->ram_count; i++) {
-		uint64_t start = boot->ram[i].start;
-		uint64_t end = boot->ram[i].end;
-		if (start >= LOW_MEMORY_END)
-			break; /* sorted */
-		start = (start + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
-		end = (end < LOW_MEMORY_END ? end : LOW_MEMORY_END) &
-		      ~(uint64_t)(PAGE_SIZE - 1);
-		if (start < end)
-			add_free(start, end, reserved, n);
-	}
+	add_ram(0, LOW_MEMORY_END, reserved, n);
 }
 
 void memory_print_layout(const struct boot_info *info)

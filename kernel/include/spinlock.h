@@ -32,19 +32,15 @@ static inline void spin_unlock_noirq(struct spinlock *l)
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
-/* Disables interrupts, takes the lock; returns the interrupt state. */
-static inline unsigned long spin_lock(struct spinlock *l)
-{
-	unsigned long flags = irq_save();
-	spin_lock_noirq(l);
-	return flags;
-}
+/*
+ * Disables interrupts, takes the lock; returns the interrupt state.  Out
+ * of line, as is spin_unlock() (kernel/sched/spinlock.c): each inlined
+ * copy the boot runs is code TCG translates again (about 3 blocks a
+ * pair), while the call costs a few cycles.
+ */
+unsigned long spin_lock(struct spinlock *l);
 
 /* Releases the lock and restores the state spin_lock() returned. */
-static inline void spin_unlock(struct spinlock *l, unsigned long flags)
-{
-	spin_unlock_noirq(l);
-	irq_restore(flags);
-}
+void spin_unlock(struct spinlock *l, unsigned long flags);
 
 #endif

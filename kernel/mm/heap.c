@@ -126,9 +126,8 @@ static unsigned order_of_pages(size_t npages)
 
 /*
  * The smallest class holding size bytes; size <= SMALL_MAX.  Not
- * inlined, nor is heap_alloc(): the boot's first allocations come
- * through several entry points, and under TCG each inlined copy is
- * translated again.
+ * inlined: realloc uses it too, and under TCG each inlined copy the
+ * boot runs is translated again.
  */
 static __attribute__((noinline)) unsigned class_of(size_t size)
 {
@@ -383,22 +382,35 @@ static void free_object(enum kind k, void *hdr, void *p)
 		large_free(hdr);
 }
 
-static void *alloc_unlocked(size_t size)
+/*
+ * A small request takes the first class from size's up whose objects are
+ * aligned enough (every class is for HEAP_ALIGN, so that is size's own);
+ * align is a power of two.
+ */
+static void *alloc_unlocked(size_t align, size_t size)
 {
-	if (size <= SMALL_MAX)
-		return slab_alloc(class_of(size));
-	return large_alloc(size, HEAP_ALIGN);
+	unsigned c;
+
+	if (size > SMALL_MAX || align >= PAGE_SIZE)
+		return large_alloc(size, align);
+	for (c = class_of(size); c < NCLASSES; c++)
+		if (!(class_size[c] & (align - 1)))
+			return slab_alloc(c);
+	return large_alloc(size, align);
 }
 
-static void *memalign_unlocked(size_t align, size_t size)
+/*
+ * Every allocating entry point comes here: one copy of the locking and
+ * of the choice between slab and pages for the boot to translate.
+ */
+static __attribute__((noinline)) void *alloc_locked(size_t align, size_t size)
 {
-	if (align <= HEAP_ALIGN)
-		return alloc_unlocked(size);
-	if (align < PAGE_SIZE && size <= SMALL_MAX)
-		for (unsigned c = class_of(size); c < NCLASSES; c++)
-			if (class_size[c] % align == 0)
-				return slab_alloc(c);
-	return large_alloc(size, align);
+	void *p;
+
+	mm_lock();
+	p = alloc_unlocked(align, size);
+	mm_unlock();
+	return p;
 }
 
 static void *realloc_unlocked(void *p, size_t size)
@@ -416,7 +428,7 @@ static void *realloc_unlocked(void *p, size_t size)
 		return p;
 	if (k == LARGE && large_resize(hdr, size))
 		return p;
-	q = alloc_unlocked(size);
+	q = alloc_unlocked(HEAP_ALIGN, size);
 	if (!q)
 		return NULL;
 	old = usable_size(k, hdr);
@@ -425,14 +437,9 @@ static void *realloc_unlocked(void *p, size_t size)
 	return q;
 }
 
-__attribute__((noinline)) void *heap_alloc(size_t size)
+void *heap_alloc(size_t size)
 {
-	void *p;
-
-	mm_lock();
-	p = alloc_unlocked(size);
-	mm_unlock();
-	return p;
+	return alloc_locked(HEAP_ALIGN, size);
 }
 
 void heap_free(void *p)
@@ -478,14 +485,9 @@ void *heap_calloc(size_t n, size_t size)
 
 void *heap_memalign(size_t align, size_t size)
 {
-	void *p;
-
 	if (align < sizeof(void *) || (align & (align - 1)))
 		return NULL;
-	mm_lock();
-	p = memalign_unlocked(align, size);
-	mm_unlock();
-	return p;
+	return alloc_locked(align, size);
 }
 
 size_t heap_usable_size(void *p)

@@ -51,6 +51,16 @@
  * holds a block of order k gives it after fewer than k smaller blocks,
  * which stay free for later requests.
  *
+ * While nothing at all is listed (through the boot, typically), a request
+ * skips the carving: the first aligned block of the order in the lowest
+ * range holding one is handed out directly, and the pages before and after
+ * it stay pending as two ranges.  With no free block around, carving would
+ * only have listed the block to unlist it, and listed the smaller blocks
+ * before it without need.  A descriptor needed then takes its page from
+ * pending memory in a chunk already known (what such takes left), else
+ * from the start of the range.  (A full table, or a block bigger than a
+ * chunk, goes the general way.)
+ *
  * Pending memory has no head bits, so merges and the double-free checks
  * never read it; page_free() also looks the block up in the pending table
  * (a binary search), since a pending page is free already.
@@ -647,6 +657,82 @@ void page_alloc_add_range(uintptr_t start, uintptr_t end)
 	mm_unlock();
 }
 
+/*
+ * Takes [a, a + size) out of pending range i, which holds it; the pieces
+ * before and after it stay pending.  False if that needs a table slot and
+ * there is none.
+ */
+static bool cut_pending(unsigned i, uintptr_t a, uintptr_t size)
+{
+	uintptr_t end = pending[i].end;
+	bool before = pending[i].start < a, after = a + size < end;
+
+	if (before && after && npending == PENDING_MAX)
+		return false;
+	pending_pages -= size >> PAGE_SHIFT;
+	if (before)
+		pending[i].end = a;
+	else if (after)
+		pending[i].start = a + size;
+	else
+		pending_remove(i);
+	if (before && after)
+		pending_insert(i + 1, a + size, end);
+	return true;
+}
+
+/*
+ * Gives the chunk of a, in pending range i, a descriptor.  Its page comes
+ * from pending memory left around blocks taken before, as chunks_ready()
+ * takes the smallest free block, so that big ranges keep their alignment;
+ * else it is the range's own first page.
+ */
+static void new_descriptor(unsigned i, uintptr_t a)
+{
+	uintptr_t page;
+	unsigned j = 0;
+
+	while (j < npending && !chunk_find(pending[j].start))
+		j++;
+	take_pending_page(j < npending ? j : i, &page);
+	make_chunk(page, a & ~(CHUNK_SIZE - 1));
+}
+
+/*
+ * page_alloc() while nothing at all is listed, as through the boot: the
+ * first aligned block of the order in the lowest range holding one is
+ * handed out as it is, and the pages around it stay pending.  The carving
+ * loop would instead list the smaller blocks before it (writing their
+ * headers) and, with no free buddy to merge with, list and unlist the
+ * block itself.  Besides touching less memory, this runs far less code,
+ * which is what the boot pays for under TCG: each block of code run once
+ * costs its translation.  NULL leaves the request to the general path.
+ */
+static void *take_first_block(unsigned order)
+{
+	uintptr_t size = block_bytes(order), first = 0;
+	unsigned i;
+
+	if (size > CHUNK_SIZE)
+		return NULL;
+	/* A loop, not a call again: one copy of the code to translate. */
+	for (;;) {
+		for (i = 0; i < npending; i++) {
+			first = (pending[i].start + size - 1) & ~(size - 1);
+			if (first >= pending[i].start &&
+			    first < pending[i].end &&
+			    pending[i].end - first >= size)
+				break;
+		}
+		if (i == npending)
+			return NULL;
+		if (chunk_find(first))
+			break;
+		new_descriptor(i, first);
+	}
+	return cut_pending(i, first, size) ? (void *)first : NULL;
+}
+
 void *page_alloc(unsigned order)
 {
 	void *p = NULL;
@@ -654,7 +740,9 @@ void *page_alloc(unsigned order)
 	if (order > PAGE_ORDER_MAX)
 		return NULL;
 	mm_lock();
-	if (carve_for(order))
+	if (!listed_pages)
+		p = take_first_block(order);
+	if (!p && carve_for(order))
 		p = alloc_block(order);
 	mm_unlock();
 	return p;
