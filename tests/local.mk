@@ -549,3 +549,12 @@ TESTS += tests/guest/initrd_release.test
 EXTRA_DIST += tests/guest/initrd_release.test \
 	tests/guest/initrd/initrd_release.c
 # END initrd release
+
+# BEGIN device window
+# The platform devices' window is not readable memory; read-only
+# mmio_map() there (tests/guest/device_window.test).
+tests_guest_libguestapps_a_SOURCES += %D%/guest/device_window.c
+GUEST_KERNELS += %D%/guest/device_window.elf
+TESTS += %D%/guest/device_window.test
+EXTRA_DIST += %D%/guest/device_window.test
+# END device window

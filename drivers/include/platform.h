@@ -47,8 +47,10 @@ const struct platform_device *platform_find(const char *type, unsigned i);
 /*
  * Makes [pa, pa + len) readable (and writable unless MMIO_READ_ONLY) at
  * the same virtual address, for device registers or firmware tables
- * outside RAM.  Pages already mapped are left as they are.  Returns the
- * pointer, or NULL when a page cannot be mapped.
+ * outside RAM.  Pages already mapped are left as they are, except that
+ * a read-only request makes its pages of the platform devices' window
+ * (mapped writable at boot) read-only.  Returns the pointer, or NULL when
+ * a page cannot be mapped.
  */
 volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags);
 

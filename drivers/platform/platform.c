@@ -5,7 +5,8 @@
  * that are already mapped (RAM, the low MiB, earlier calls) are skipped.
  * The platform devices' window below 4 GiB (0xfea00000 to 0xff000000:
  * virtio-mmio transports, I/O APICs, HPET, local APIC) is mapped uncached
- * by paging_init() and skipped here.  Pages elsewhere get the default
+ * writable by paging_init(): a read-only request makes its pages
+ * read-only there, others skip it.  Pages elsewhere get the default
  * (write-back) memory type: QEMU's TCG ignores memory types and KVM makes
  * device memory uncached itself; a cache-disable flag for paging_map()
  * would be the right fix.
@@ -80,6 +81,14 @@ volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
 	uint64_t end = pa + len;
 	memory_keep(pa, len); /* a firmware table in low RAM stays there */
 	for (uint64_t page = pa & ~(PAGE - 1); page < end; page += PAGE) {
+		/* writable since paging_init(): only fewer rights to give */
+		if (paging_device_window(page, PAGE)) {
+			if ((flags & MMIO_READ_ONLY) &&
+			    paging_protect(page, PAGE,
+					   PAGING_READ | PAGING_UNCACHED))
+				return NULL;
+			continue;
+		}
 		if (paging_readable(page, PAGE))
 			continue;
 		if (paging_map(page, page, PAGE, prot))

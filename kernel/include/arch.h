@@ -233,17 +233,24 @@ void pic_disable(void);
  * Replaces the boot page tables: RAM identity-mapped with 2 MiB pages,
  * no-execute except the kernel's text, page 0 unmapped, the image mapped
  * with 4 KiB pages by section (text r-x, rodata r--, data rw-); and the
- * platform devices' window (see paging_readable()) uncached.
+ * platform devices' window (see paging_device_window()) uncached.
  * take_page() supplies zeroed page-table pages.
  */
 void paging_init(void *(*take_page)(void));
 
 /*
- * True when [addr, addr + len) lies in memory the kernel may read: RAM,
- * the platform devices' window below 4 GiB (0xfea00000 to 0xff000000,
- * which paging_init() maps uncached), or pages mapped with paging_map().
+ * True when [addr, addr + len) lies in memory the kernel may read: RAM or
+ * pages mapped with paging_map(); never in the device window (below).
  */
 bool paging_readable(uintptr_t addr, size_t len);
+
+/*
+ * True when [addr, addr + len) lies in the platform devices' window below
+ * 4 GiB (0xfea00000 to 0xff000000), which paging_init() maps uncached and
+ * writable: device registers there need no paging_map().  A page of it
+ * is made read-only with paging_protect().
+ */
+bool paging_device_window(uint64_t addr, size_t len);
 
 /*
  * Rights of a page mapped with paging_map(); a present page is readable.
@@ -268,8 +275,9 @@ bool paging_readable(uintptr_t addr, size_t len);
 int paging_map(uint64_t va, uint64_t pa, size_t len, unsigned prot);
 
 /*
- * Changes the rights of the mapped pages [va, va + len).  Returns 0, or -1
- * (nothing changed) when the range is bad or has an unmapped page.
+ * Changes the rights of the mapped pages [va, va + len), which may be in
+ * the device window.  Returns 0, or -1 (nothing changed) when the range is
+ * bad or has an unmapped page, or no page is left for a table.
  */
 int paging_protect(uint64_t va, size_t len, unsigned prot);
 

@@ -71,7 +71,8 @@ static struct ioapic *ioapic_of(unsigned gsi)
 
 static bool map_page(uint64_t address)
 {
-	return paging_readable(address, 4096) ||
+	return paging_device_window(address, 4096) ||
+	       paging_readable(address, 4096) ||
 	       paging_map(address, address, 4096, PAGING_READ | PAGING_WRITE) ==
 		   0;
 }

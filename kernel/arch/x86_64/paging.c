@@ -286,12 +286,54 @@ int paging_map(uint64_t va, uint64_t pa, size_t len, unsigned prot)
 	return 0;
 }
 
+static bool in_device_window(uint64_t addr, size_t len)
+{
+	return addr >= DEVICE_WINDOW_START && addr + len >= addr &&
+	       addr + len <= DEVICE_WINDOW_END;
+}
+
+bool paging_device_window(uint64_t addr, size_t len)
+{
+	return in_device_window(addr, len);
+}
+
+/*
+ * Gives the device window's 2 MiB page holding va a table of 4 KiB pages
+ * with its rights, so that one of its pages can get other rights (a
+ * read-only mmio_map()).  The caller holds tables_lock.  Returns false
+ * when no table page is left.
+ */
+static bool split_window_page(uint64_t va)
+{
+	uint64_t *pdpt = lower_table(kernel_pml4, va >> 39 & 511, false);
+	uint64_t *pd = pdpt ? lower_table(pdpt, va >> 30 & 511, false) : NULL;
+	if (!pd || !(pd[va >> 21 & 511] & PTE_LARGE))
+		return pd != NULL;
+	uint64_t *pt = new_table();
+	if (!pt)
+		return false;
+	uint64_t large = pd[va >> 21 & 511];
+	uint64_t base = large & PTE_ADDR & ~(HUGE_SIZE - 1);
+	uint64_t rights = large & (PTE_PRESENT | PTE_WRITE | PTE_WRITE_THROUGH |
+				   PTE_CACHE_DISABLE | PTE_NX);
+	for (unsigned i = 0; i < 512; i++)
+		pt[i] = (base + i * SMALL_SIZE) | rights;
+	pd[va >> 21 & 511] = (uint64_t)pt | PTE_PRESENT | PTE_WRITE;
+	invalidate(base); /* drops the large page's TLB entry */
+	return true;
+}
+
 int paging_protect(uint64_t va, size_t len, unsigned prot)
 {
 	if (!range_ok(va, len))
 		return -1;
 	unsigned long flags = spin_lock(&tables_lock);
 	for (size_t off = 0; off < len; off += SMALL_SIZE) {
+		if (in_device_window(va + off, SMALL_SIZE) &&
+		    !split_window_page(va + off)) {
+			spin_unlock(&tables_lock, flags);
+			return -1;
+		}
 		uint64_t *pte = pte_of(va + off, false);
 		if (!pte || !(*pte & (PTE_PRESENT | PTE_PARKED))) {
 			spin_unlock(&tables_lock, flags);
@@ -396,9 +438,15 @@ static bool mapped_by_tables(uint64_t addr, size_t len)
 	return true;
 }
 
+/*
+ * The device window is mapped but is not memory: a read there reaches
+ * device registers (a backtrace following a corrupt frame pointer must not
+ * do that), hence its own test, paging_device_window().
+ */
 bool paging_readable(uintptr_t addr, size_t len)
 {
-	if (addr < SMALL_SIZE || addr + len < addr)
+	if (addr < SMALL_SIZE || addr + len < addr ||
+	    (addr < DEVICE_WINDOW_END && addr + len > DEVICE_WINDOW_START))
 		return false;
 	for (unsigned r = 0; r < mapped_count; r++)
 		if (addr >= mapped[r].start && addr + len <= mapped[r].end)
