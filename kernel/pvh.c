@@ -5,6 +5,7 @@
  * loader's memory can be reused.
  */
 #include <stddef.h>
+#include <stdbool.h>
 
 #include "boot.h"
 
@@ -65,6 +66,30 @@ static void merge_ram(struct boot_info *info)
 	info->ram_count = out;
 }
 
+/*
+ * Firmware lists its map in address order: a range past the last one is
+ * appended, one from the last one's start on extends it.  Only a range
+ * out of order is sorted in and makes the list need merging, so that the
+ * usual boot runs none of that code (under TCG, code run once is what a
+ * boot costs).  Returns whether the list needs merging.
+ */
+static bool add_ram_range(struct boot_info *info, uint64_t start, uint64_t end)
+{
+	unsigned n = info->ram_count;
+	if (n == 0 || start > info->ram[n - 1].end) {
+		info->ram[info->ram_count++] = (struct boot_range){start, end};
+		return false;
+	}
+	struct boot_range *last = &info->ram[n - 1];
+	if (start >= last->start) {
+		if (end > last->end)
+			last->end = end;
+		return false;
+	}
+	insert_ram(info, start, end);
+	return true;
+}
+
 static const char *read_memmap(const struct hvm_start_info *si,
 			       struct boot_info *info)
 {
@@ -72,14 +97,17 @@ static const char *read_memmap(const struct hvm_start_info *si,
 		return "the PVH start info has no memory map";
 	const struct hvm_memmap_entry *e =
 	    (const void *)(uintptr_t)si->memmap_paddr;
+	bool unsorted = false;
 	for (uint32_t i = 0; i < si->memmap_entries; i++) {
 		if (e[i].type != E820_RAM || e[i].size == 0)
 			continue;
 		if (info->ram_count == BOOT_MAX_RAM)
 			return "the memory map has too many RAM ranges";
-		insert_ram(info, e[i].addr, e[i].addr + e[i].size);
+		unsorted |=
+		    add_ram_range(info, e[i].addr, e[i].addr + e[i].size);
 	}
-	merge_ram(info);
+	if (unsorted)
+		merge_ram(info);
 	return info->ram_count ? NULL : "the memory map lists no RAM";
 }
 

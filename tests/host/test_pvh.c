@@ -67,6 +67,29 @@ int main(void)
 	       "module range");
 	TAP_OK(info.rsdp_paddr == 0xf5a40, "RSDP address");
 
+	/* in address order, as firmware gives it: touching and nested
+	 * ranges join the last one */
+	struct memmap_entry sorted[] = {
+	    {0, 0x9fc00, 1, 0},
+	    {0x9fc00, 0x400, 2, 0},
+	    {0x100000, 0xf00000, 1, 0},
+	    {0x1000000, 0x1000000, 1, 0}, /* touches the one before */
+	    {0x1800000, 0x100000, 1, 0},  /* inside the one before */
+	    {0x100000000, 0x40000000, 1, 0},
+	};
+	si.memmap_paddr = (uintptr_t)sorted;
+	si.memmap_entries = sizeof(sorted) / sizeof(sorted[0]);
+	err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(err == NULL && info.ram_count == 3 && info.ram[0].start == 0 &&
+		   info.ram[0].end == 0x9fc00 &&
+		   info.ram[1].start == 0x100000 &&
+		   info.ram[1].end == 0x2000000 &&
+		   info.ram[2].start == 0x100000000 &&
+		   info.ram[2].end == 0x140000000,
+	       "a map in order: touching and nested ranges join");
+	si.memmap_paddr = (uintptr_t)map;
+	si.memmap_entries = sizeof(map) / sizeof(map[0]);
+
 	si.magic = 0x12345678;
 	err = pvh_read((uintptr_t)&si, &info);
 	TAP_OK(err && strstr(err, "bad magic"), "bad magic is refused");
