@@ -19,10 +19,14 @@
  * dividing its class size; heap_memalign() uses that to serve small aligned
  * requests from ordinary slabs.
  *
- * A slab keeps its free objects on a list threaded through them, plus a
+ * A slab keeps its freed objects on a list threaded through them, plus a
  * bitmap of allocated objects: the bitmap catches double frees exactly, and
  * catches a free list overwritten through a stale pointer (an object popped
- * from it must not be marked allocated).  Slabs with free objects are on
+ * from it must not be marked allocated).  Objects never handed out are not
+ * on the list: they are those from the index "fresh" up, taken in order
+ * once the list is empty, so that a new slab costs no list building (under
+ * TCG the boot pays for each loop it runs once).  Slabs with free objects
+ * are on
  * their class's partial list, full ones on no list (a free finds them from
  * the pointer).  A slab that empties becomes its class's spare, so that an
  * alternating alloc/free does not churn the page allocator; a second empty
@@ -45,9 +49,10 @@
 
 struct slab {
 	uint32_t tag; /* SLAB_MAGIC ^ page number */
-	uint16_t cls;
+	uint8_t cls;
+	uint8_t fresh; /* objects from this index up were never handed out */
 	uint16_t inuse;
-	void *free;		  /* first free object; each holds the next */
+	void *free;		  /* first freed object; each holds the next */
 	struct slab *next, *prev; /* on the class's partial list */
 	uint64_t used[4];	  /* bit i: object i is allocated */
 };
@@ -76,6 +81,8 @@ static const uint16_t class_size[] = {
 #define NCLASSES (sizeof(class_size) / sizeof(class_size[0]))
 
 _Static_assert(SLAB_SPACE / 16 <= 64 * 4, "used[] too small");
+_Static_assert(SLAB_SPACE / 16 <= 255 && NCLASSES <= 256,
+	       "fresh and cls are bytes");
 
 static struct {
 	struct slab *partial;
@@ -151,6 +158,12 @@ static unsigned objects_per_slab(unsigned cls)
 	return SLAB_SPACE / class_size[cls];
 }
 
+/* Whether the slab has an object to hand out. */
+static bool has_room(const struct slab *s)
+{
+	return s->free || s->fresh < objects_per_slab(s->cls);
+}
+
 static uintptr_t object_addr(const struct slab *s, unsigned i)
 {
 	return (uintptr_t)s + PAGE_SIZE - (i + 1) * class_size[s->cls];
@@ -201,20 +214,12 @@ static void partial_remove(struct slab **head, struct slab *s)
 static struct slab *slab_create(unsigned cls)
 {
 	struct slab *s = page_alloc(0);
-	void *list = NULL;
 
 	if (!s)
 		return NULL;
 	__builtin_memset(s, 0, sizeof(*s));
 	s->tag = tag_of(SLAB_MAGIC, s);
 	s->cls = cls;
-	for (unsigned i = objects_per_slab(cls); i-- > 0;) {
-		void **obj = (void **)object_addr(s, i);
-
-		*obj = list;
-		list = obj;
-	}
-	s->free = list;
 	return s;
 }
 
@@ -249,15 +254,20 @@ static void *slab_alloc(unsigned cls)
 	if (!s)
 		return NULL;
 	obj = s->free;
-	i = object_index(s, (uintptr_t)obj);
-	if (i < 0 || used_bit(s, i)) {
-		mm_corruption("heap: slab free list overwritten", obj);
-		return NULL;
+	if (obj) {
+		i = object_index(s, (uintptr_t)obj);
+		if (i < 0 || i >= s->fresh || used_bit(s, i)) {
+			mm_corruption("heap: slab free list overwritten", obj);
+			return NULL;
+		}
+		s->free = *(void **)obj;
+	} else {
+		i = s->fresh++; /* on the partial list: there is one */
+		obj = (void *)object_addr(s, i);
 	}
-	s->free = *(void **)obj;
 	flip_used_bit(s, i);
 	s->inuse++;
-	if (!s->free)
+	if (!has_room(s))
 		partial_remove(&classes[cls].partial, s);
 	return obj;
 }
@@ -265,7 +275,7 @@ static void *slab_alloc(unsigned cls)
 static void slab_free(struct slab *s, void *p)
 {
 	int i = object_index(s, (uintptr_t)p);
-	bool was_full = !s->free;
+	bool was_full = !has_room(s);
 
 	if (i < 0) {
 		mm_corruption("heap_free: pointer into the middle of an object",
@@ -530,22 +540,30 @@ static bool check_failed(const char *what, const void *p)
 	return false;
 }
 
-/* The free list and the bitmap must agree with each other and inuse. */
+/*
+ * The free list, the never-used objects and the bitmap must agree with
+ * each other and inuse.
+ */
 static bool check_slab(const struct slab *s, unsigned cls)
 {
 	unsigned nobj = objects_per_slab(cls), nfree = 0, nused = 0;
 
-	if (s->tag != tag_of(SLAB_MAGIC, s) || s->cls != cls)
+	if (s->tag != tag_of(SLAB_MAGIC, s) || s->cls != cls || s->fresh > nobj)
 		return check_failed("heap_check: bad slab header", s);
 	for (void *const *obj = s->free; obj; obj = *obj) {
 		int i = object_index(s, (uintptr_t)obj);
 
-		if (i < 0 || used_bit(s, i) || ++nfree > nobj)
+		if (i < 0 || i >= s->fresh || used_bit(s, i) || ++nfree > nobj)
 			return check_failed("heap_check: bad free list", obj);
 	}
-	for (unsigned i = 0; i < nobj; i++)
+	for (unsigned i = 0; i < nobj; i++) {
+		if (i >= s->fresh && used_bit(s, i))
+			return check_failed("heap_check: a never-used object "
+					    "marked allocated",
+					    (void *)object_addr(s, i));
 		nused += used_bit(s, i);
-	if (nused != s->inuse || nfree + nused != nobj)
+	}
+	if (nused != s->inuse || nfree + nused != s->fresh)
 		return check_failed("heap_check: bad object counts", s);
 	return true;
 }
@@ -558,7 +576,8 @@ static bool check_class(unsigned cls)
 	for (const struct slab *s = classes[cls].partial; s; s = s->next) {
 		if (!check_slab(s, cls))
 			return false;
-		if (!s->free || !s->inuse || (s->next && s->next->prev != s))
+		if (!has_room(s) || !s->inuse ||
+		    (s->next && s->next->prev != s))
 			return check_failed("heap_check: bad partial slab", s);
 		if (++n > page_alloc_total_bytes() / PAGE_SIZE)
 			return check_failed("heap_check: list loops", s);
