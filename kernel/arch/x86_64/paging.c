@@ -87,7 +87,8 @@ void paging_add_ram(uint64_t start, uint64_t end)
 	add_range(start, end, 0);
 }
 
-static uint64_t *next_table(uint64_t *table, unsigned index)
+static __attribute__((noinline)) uint64_t *next_table(uint64_t *table,
+						      unsigned index)
 {
 	if (!(table[index] & PTE_PRESENT)) {
 		uint64_t *t = alloc_table();
@@ -105,31 +106,27 @@ static uint64_t *page_directory(uint64_t *pml4, uint64_t va)
 /*
  * 4 KiB pages for the chunks that hold the image (its text read-only and
  * executable, its read-only data not writable) and for page 0 (left
- * unmapped).  The table is filled run by run, a run being pages of one
- * kind, rather than deciding page by page: this runs at every boot.
- * pd is the chunk's page directory, which the caller has at hand.
+ * unmapped).  Each page's rights are computed without a branch: one loop
+ * body for TCG to translate (this runs once a boot, and under TCG code run
+ * once costs its translation far more than the loop's few thousand
+ * instructions).  pd is the chunk's page directory, which the caller has
+ * at hand; the new table is zeroed, so page 0 is skipped.
  */
 static void map_small_pages(uint64_t *pd, uint64_t chunk)
 {
-	const uint64_t data = PTE_PRESENT | PTE_WRITE | nx_bit;
-	const struct {
-		uint64_t end, flags;
-	} runs[] = {
-	    {(uint64_t)__image_start, data},
-	    {(uint64_t)__text_end, PTE_PRESENT},
-	    {(uint64_t)__rodata_end, PTE_PRESENT | nx_bit},
-	    {UINT64_MAX, data},
-	};
+	const uint64_t text = (uint64_t)__image_start,
+		       text_len = (uint64_t)__text_end - text,
+		       rodata = (uint64_t)__text_end,
+		       rodata_len = (uint64_t)__rodata_end - rodata;
 	uint64_t *pt = alloc_table();
 	pd[chunk >> 21 & 511] = (uint64_t)pt | PTE_PRESENT | PTE_WRITE;
-	uint64_t pa = chunk, end = chunk + HUGE_SIZE;
-	for (unsigned r = 0; pa < end; r++) {
-		uint64_t stop = runs[r].end < end ? runs[r].end : end;
-		for (; pa < stop; pa += SMALL_SIZE)
-			pt[(pa - chunk) / SMALL_SIZE] = pa | runs[r].flags;
+	for (unsigned i = chunk == 0; i < HUGE_SIZE / SMALL_SIZE; i++) {
+		uint64_t pa = chunk + i * SMALL_SIZE;
+		uint64_t in_text = pa - text < text_len;
+		uint64_t read_only = in_text | (pa - rodata < rodata_len);
+		pt[i] = pa | PTE_PRESENT | (read_only ^ 1) * PTE_WRITE |
+			(in_text ^ 1) * nx_bit;
 	}
-	if (chunk == 0)
-		pt[0] = 0;
 }
 
 static bool needs_small_pages(uint64_t chunk)
