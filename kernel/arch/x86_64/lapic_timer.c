@@ -69,9 +69,7 @@ static void start_count_down(void)
 /* Ends the measurement begun at boot (waiting if it was too short). */
 static void finish_measurement(void)
 {
-	struct clock_info ci;
-	clock_get_info(&ci);
-	uint64_t hz = ci.tsc_hz;
+	uint64_t hz = clock_tsc_hz();
 	if (rdtsc() - start_tsc > MEASURE_MAX_S * hz)
 		start_count_down(); /* the count may have run out */
 	while (rdtsc() - start_tsc < hz / 1000000 * MEASURE_US)
@@ -155,7 +153,6 @@ uint64_t lapic_timer_hz(void)
 		return 0;
 	if (!ticks_per_tsc)
 		return 0; /* not measured yet */
-	struct clock_info ci;
-	clock_get_info(&ci);
-	return (uint64_t)(((unsigned __int128)ci.tsc_hz * ticks_per_tsc) >> 32);
+	return (uint64_t)(((unsigned __int128)clock_tsc_hz() * ticks_per_tsc) >>
+			  32);
 }
