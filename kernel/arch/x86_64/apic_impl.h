@@ -11,17 +11,17 @@
 /* Turns on the calling CPU's local APIC (lapic.c). */
 void lapic_init(void);
 
-/* Registers the default I/O APIC, all pins masked (ioapic.c). */
-void ioapic_init(void);
-
 /*
  * Points gsi at vector on the boot CPU with IRQ_LEVEL/IRQ_ACTIVE_LOW
  * flags, masked or not.  false when no I/O APIC has that pin.
  */
 bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags, bool masked);
 
-/* The IRQ_* flags an ISA IRQ is routed with (its override's). */
-unsigned ioapic_isa_flags(unsigned isa_irq);
+/*
+ * The GSI an ISA IRQ (below 16) arrives on, and in *flags the IRQ_*
+ * flags it is routed with (its override's): one look-up for both.
+ */
+unsigned ioapic_isa_route(unsigned isa_irq, unsigned *flags);
 
 /* Masks or unmasks a pin; false when no I/O APIC has it. */
 bool ioapic_set_masked(unsigned gsi, bool masked);
