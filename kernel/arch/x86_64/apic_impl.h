@@ -8,8 +8,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Turns on the calling CPU's local APIC (lapic.c). */
+/*
+ * Turns on the calling CPU's local APIC (lapic.c), and starts its
+ * timer counting down from 0xffffffff at divide-by-1, masked, for
+ * lapic_timer.c to measure its rate from: the TSC read just after the
+ * count started is lapic_count_start_tsc.
+ */
 void lapic_init(void);
+extern uint64_t lapic_count_start_tsc;
 
 /*
  * Points gsi at vector on the boot CPU with IRQ_LEVEL/IRQ_ACTIVE_LOW
