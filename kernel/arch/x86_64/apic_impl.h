@@ -11,11 +11,14 @@
 /*
  * Turns on the calling CPU's local APIC (lapic.c), and starts its
  * timer counting down from 0xffffffff at divide-by-1, masked, for
- * lapic_timer.c to measure its rate from: the TSC read just after the
- * count started is lapic_count_start_tsc.
+ * lapic_timer.c to measure its rate from: lapic_count_start_tsc is the
+ * TSC when the count started.
  */
 void lapic_init(void);
 extern uint64_t lapic_count_start_tsc;
+
+/* (Re)starts the count-down from 0xffffffff: the TSC when it started. */
+uint64_t lapic_start_count(void);
 
 /*
  * Points gsi at vector on the boot CPU with IRQ_LEVEL/IRQ_ACTIVE_LOW

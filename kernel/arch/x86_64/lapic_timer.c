@@ -12,7 +12,8 @@
  * at most MEASURE_MAX_S seconds, else it measures afresh).  Each sample
  * of the count sits between two TSC reads and takes their midpoint (a
  * register read is slow under emulation; a sample whose reads a host
- * stall pulled apart is taken again).  An interrupt that still comes
+ * stall pulled apart is taken again), as does the write that starts
+ * the count (lapic_start_count()).  An interrupt that still comes
  * before the TSC reached the deadline, its count run out, proves the
  * APIC counted the programmed ticks in the cycles that passed, a lower
  * bound of its rate: the rate is raised to it.  A count too large for 32
@@ -63,8 +64,8 @@ static void start_count_down(void)
 {
 	lapic_write(REG_LVT_TIMER, LVT_MASKED | IRQ_VECTOR_TIMER);
 	lapic_write(REG_DIVIDE, DIVIDE_BY_1);
-	lapic_write(REG_INITIAL_COUNT, 0xffffffff);
-	start_count = sample(&start_tsc);
+	start_tsc = lapic_start_count();
+	start_count = 0xffffffff;
 }
 
 /* Ends the measurement begun at boot (waiting if it was too short). */
