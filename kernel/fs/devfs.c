@@ -405,9 +405,7 @@ static int devfs_mount(struct vfs_mount *mnt, const char *source,
 	if (devfs_mount_point)
 		return -EBUSY; /* one instance: its nodes are global */
 	devfs_mount_point = mnt;
-	uint64_t ns = clock_realtime();
-	mount_time.tv_sec = (time_t)(ns / 1000000000);
-	mount_time.tv_nsec = (long)(ns % 1000000000);
+	clock_stamp(&mount_time); /* vop_getattr resolves it */
 	root = &root_node;
 	vnode_init(&root->vn, mnt, &devfs_dir_ops, VFS_IFDIR, next_ino++, root);
 	/* No lock: the mount is not in the table yet, no lookup sees it. */

@@ -81,11 +81,10 @@ static struct ramfs_node *node_of(struct vnode *vn)
 	return (struct ramfs_node *)vn;
 }
 
+/* Pending until the wall clock's first use (vop_getattr resolves it). */
 static void now(struct timespec *ts)
 {
-	uint64_t ns = clock_realtime();
-	ts->tv_sec = (time_t)(ns / 1000000000);
-	ts->tv_nsec = (long)(ns % 1000000000);
+	clock_stamp(ts);
 }
 
 static void touch(struct ramfs_node *n, bool modified)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "mm.h"
 #include "spinlock.h"
 #include "vfs_impl.h"
@@ -159,6 +160,13 @@ int vop_getattr(struct vnode *vn, struct vfs_attr *attr)
 	attr->dev = vn->mount->dev;
 	if (!attr->blksize)
 		attr->blksize = 4096;
+	/* BEGIN wall clock at its first use */
+	/* ramfs's and devfs's boot-time stamps wait for the wall clock. */
+	struct timespec *stamps[] = {&attr->atime, &attr->mtime, &attr->ctime,
+				     &attr->btime};
+	for (size_t i = 0; i < sizeof(stamps) / sizeof(*stamps); i++)
+		clock_stamp_resolve(stamps[i]);
+	/* END wall clock at its first use */
 	return 0;
 }
 

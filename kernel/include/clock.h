@@ -11,11 +11,13 @@
  *    hypervisor's 0x40000010), else measured against the PIT over 1 ms
  *    at boot, else (no PIT) against the RTC's seconds.
  *
- * The wall clock starts from kvmclock's wall time or the CMOS RTC, read
- * once at boot.  When the TSC frequency was measured, the RTC's
- * update-ended interrupt (once a second, IRQ 8) refines it for about a
- * minute after boot, and its first occurrence puts the wall clock on
- * the second's edge.  A new frequency changes only the slope from the
+ * The wall clock starts from kvmclock's wall time at boot or else from
+ * the CMOS RTC, read at the wall clock's first use (clock_realtime(),
+ * clock_set_realtime(), clock_get_info(), a pending stamp's resolution),
+ * not at every boot.  When the TSC frequency was measured, the RTC's
+ * update-ended interrupt (once a second, IRQ 8) then refines it for
+ * about a minute, and its first occurrence puts the wall clock on the
+ * second's edge.  A new frequency changes only the slope from the
  * moment it is learnt: the monotonic clock never jumps and never goes
  * back.
  *
@@ -38,19 +40,38 @@
 void clock_early_init(void);
 
 /*
- * Picks the source, reads the wall clock and starts the refinement.
- * After irq_init(); never waits for a device that does not answer.
+ * Picks the source (the wall clock waits for its first use).  After
+ * irq_init(); never waits for a device that does not answer.
  */
 void clock_init(void);
 
 /* Nanoseconds since boot; never decreases. */
 uint64_t clock_monotonic(void);
 
-/* Nanoseconds since 1970-01-01 00:00:00 UTC. */
+/*
+ * Nanoseconds since 1970-01-01 00:00:00 UTC.  The first call (from a
+ * thread: it may route the RTC's interrupt) reads the RTC.
+ */
 uint64_t clock_realtime(void);
 
 /* Sets the wall clock (clock_settime(CLOCK_REALTIME)). */
 void clock_set_realtime(uint64_t ns);
+
+struct timespec;
+
+/*
+ * The wall time now, for a file system's own timestamps, without reading
+ * the RTC: before the wall clock's first use it is a pending stamp (a
+ * negative tv_nsec), which clock_stamp_resolve() turns into the wall
+ * time it stands for whenever the time is looked at (vop_getattr()).
+ * A pending stamp must not leave the file system that took it other
+ * than resolved.
+ */
+void clock_stamp(struct timespec *ts);
+void clock_stamp_resolve(struct timespec *ts);
+
+/* The TSC frequency, the current estimate; waits for the boot's. */
+uint64_t clock_tsc_hz(void);
 
 /*
  * The TSC value at which the monotonic clock reads ns (for the

@@ -83,9 +83,10 @@ static inline bool irq_enabled(void)
 
 /*
  * Turns on the boot CPU's local APIC (spurious vector, error vector,
- * LINT0 masked, LINT1 NMI) and finds the default I/O APIC with all its
- * pins masked.  Needs paging (memory_init()).  Leaves the interrupt
- * flag clear: the scheduler sets it.
+ * LINT0 masked, LINT1 NMI).  I/O APICs come from the MADT; without
+ * one, the first routing finds the default I/O APIC (its pins masked).
+ * Needs paging (memory_init()).  Leaves the interrupt flag clear: the
+ * scheduler sets it.
  */
 void irq_init(void);
 
@@ -155,7 +156,7 @@ void irq_unmask_gsi(unsigned gsi);
  * irq_set_isa_override() records that ISA IRQ isa_irq arrives on gsi
  * with the MPS INTI flags of the MADT entry (polarity in bits 0-1,
  * trigger mode in bits 2-3); an IRQ already routed moves to its new
- * GSI (the clock routes the RTC's before ACPI runs).
+ * GSI (one routed before ACPI runs).
  */
 int irq_add_ioapic(uint64_t address, unsigned gsi_base);
 void irq_set_isa_override(unsigned isa_irq, unsigned gsi, unsigned inti_flags);

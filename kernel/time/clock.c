@@ -17,16 +17,26 @@
  * wide uses a rough estimate from it (start_tsc) until the window has
  * closed.
  *
- * The wall clock is the monotonic clock plus an offset, set at boot from
- * kvmclock's wall time or the RTC's seconds.  The RTC gives whole
- * seconds, so the first update-ended interrupt (at an exact second) sets
- * the offset again.  Refinement: the TSC cycles between that first edge
- * and the edges 2, 4, 8 ... 64 seconds later give the frequency with an
- * error of the interrupt latency over the whole span; an estimate more
- * than 0.5% away from the current one is refused as a glitch (a host
- * that stalls the virtual CPU delays an interrupt by tens of ms).
+ * The wall clock is the monotonic clock plus an offset, from kvmclock's
+ * wall time at boot or else from the RTC's seconds at the wall clock's
+ * first use (read_wall_clock()): most applications never ask the date,
+ * and under TCG the RTC's code at every boot cost as much as a tenth of
+ * the boot's translated blocks.  A file's timestamp taken before that
+ * (the boot's own mounts) is a pending stamp, the monotonic time (or the
+ * TSC, before the first reading of the clock) that the first look at it
+ * turns into the wall time with the offset of the first reading: what
+ * it would have read had the RTC been read when the stamp was taken.
+ * The RTC gives whole seconds, so the first update-ended interrupt (at
+ * an exact second) sets the offset again, unless the time was set.
+ * Refinement: the TSC cycles between that first edge and the edges 2,
+ * 4, 8 ... 64 seconds later give the frequency with an error of the
+ * interrupt latency over the whole span; an estimate more than 0.5%
+ * away from the current one is refused as a glitch (a host that stalls
+ * the virtual CPU delays an interrupt by tens of ms).  The refinement
+ * starts with the wall clock, at its first use.
  */
 #include <string.h>
+#include <time.h>
 
 #include "arch.h"
 #include "clock.h"
@@ -53,9 +63,17 @@ static int64_t kvm_offset;	     /* monotonic - kvmclock */
 static volatile uint64_t kvm_last;
 static struct clock_info info;
 
-/* The wall clock read at boot, and the TSC when it was read. */
-static int64_t boot_wall_secs;
-static uint64_t boot_wall_tsc;
+/*
+ * The wall clock is known (kvmclock's at boot, or read at its first
+ * use), the offset it had then (for pending stamps), and whether the
+ * time was set since (the RTC's first edge then leaves it alone).
+ */
+static volatile bool wall_known;
+static int64_t first_wall_offset;
+static bool wall_set;
+
+/* The slope of the clock's first line, for stamps taken before it. */
+static uint64_t first_mult;
 
 /* Refinement state (RTC interrupt only). */
 static uint64_t first_edge_tsc;
@@ -106,13 +124,20 @@ uint64_t clock_monotonic(void)
 	return source == SOURCE_KVMCLOCK ? kvm_monotonic() : tsc_monotonic();
 }
 
+static void read_wall_clock(void);
+
 uint64_t clock_realtime(void)
 {
+	if (__builtin_expect(!wall_known, 0))
+		read_wall_clock();
 	return clock_monotonic() + wall_offset;
 }
 
 void clock_set_realtime(uint64_t ns)
 {
+	if (!wall_known)
+		read_wall_clock(); /* the offset pending stamps resolve with */
+	wall_set = true;
 	wall_offset = (int64_t)(ns - clock_monotonic());
 }
 
@@ -186,8 +211,9 @@ static void on_rtc_update(void)
 	if (secs < 0)
 		return;
 	if (!info.wall_aligned) {
-		wall_offset =
-		    secs * (int64_t)NSEC_PER_SEC - (int64_t)clock_monotonic();
+		if (!wall_set)
+			wall_offset = secs * (int64_t)NSEC_PER_SEC -
+				      (int64_t)clock_monotonic();
 		info.wall_aligned = true;
 		first_edge_tsc = tsc;
 		first_edge_secs = secs;
@@ -237,7 +263,8 @@ static void start_tsc(bool wait)
 		hz = measured_hz();
 	}
 	info.boot_tsc_hz = hz;
-	line = (struct line){boot_tsc_entry, 0, mult_for(hz)};
+	first_mult = mult_for(hz);
+	line = (struct line){boot_tsc_entry, 0, first_mult};
 	info.tsc_hz = hz;
 }
 
@@ -257,11 +284,8 @@ static void finish_tsc(void)
 static void calibrate(bool wait)
 {
 	unsigned long flags = irq_save();
-	if (!calibrated && !provisional) {
+	if (!calibrated && !provisional)
 		start_tsc(wait);
-		wall_offset = boot_wall_secs * (int64_t)NSEC_PER_SEC -
-			      (int64_t)line_at(&line, boot_wall_tsc);
-	}
 	if (provisional && (wait || rdtsc() >= mature_tsc))
 		finish_tsc();
 	if (!provisional)
@@ -283,20 +307,31 @@ static void start_kvmclock(void)
 	calibrated = true;
 }
 
-/* Reads the RTC; the offset follows once the frequency is known. */
-static void read_boot_wall_clock(void)
+/*
+ * The wall clock's first use: the RTC's seconds give the offset, and
+ * its update interrupts align it and refine the TSC's rate from then
+ * on.  Interrupts are off throughout, so that two first uses read the
+ * RTC once.
+ */
+static void read_wall_clock(void)
 {
-	struct rtc_regs r;
-	boot_wall_tsc = rdtsc();
-	int64_t secs = rtc_read(&r) ? rtc_to_unix(&r) : -1;
-	if (secs < 0) {
-		kprintf("osv: clock: no wall clock (no RTC); the time starts "
-			"at the Epoch\n");
-		return;
+	unsigned long flags = irq_save();
+	if (!wall_known) {
+		struct rtc_regs r;
+		int64_t secs = rtc_read(&r) ? rtc_to_unix(&r) : -1;
+		if (secs >= 0) {
+			wall_offset = secs * (int64_t)NSEC_PER_SEC -
+				      (int64_t)clock_monotonic();
+			info.wall_from_rtc = true;
+			rtc_on_update(on_rtc_update);
+		} else {
+			kprintf("osv: clock: no wall clock (no RTC); the time "
+				"starts at the Epoch\n");
+		}
+		first_wall_offset = wall_offset;
+		wall_known = true;
 	}
-	boot_wall_secs = secs;
-	info.wall_from_rtc = true;
-	rtc_on_update(on_rtc_update);
+	irq_restore(flags);
 }
 
 void clock_early_init(void)
@@ -308,21 +343,70 @@ void clock_init(void)
 {
 	if (kvmclock_init()) {
 		start_kvmclock();
-		if (kvmclock_wall_base())
-			return;
+		if (kvmclock_wall_base()) {
+			first_wall_offset = wall_offset;
+			wall_known = true;
+		}
 	} else {
 		info.source = "tsc";
 	}
-	read_boot_wall_clock();
-	if (source == SOURCE_KVMCLOCK)
-		wall_offset = boot_wall_secs * (int64_t)NSEC_PER_SEC -
-			      (int64_t)clock_monotonic();
+}
+
+/*
+ * Pending stamps: tv_nsec says which time tv_sec holds (valid stamps
+ * have tv_nsec in 0 .. 999999999, so no file's time is taken for one).
+ */
+#define STAMP_MONOTONIC (-1L) /* ns since boot */
+#define STAMP_TSC (-2L)	      /* TSC, before the clock's first line */
+
+void clock_stamp(struct timespec *ts)
+{
+	uint64_t ns;
+	if (!calibrated && !provisional) {
+		ts->tv_sec = (time_t)rdtsc();
+		ts->tv_nsec = STAMP_TSC;
+		return;
+	}
+	if (!wall_known) {
+		ts->tv_sec = (time_t)clock_monotonic();
+		ts->tv_nsec = STAMP_MONOTONIC;
+		return;
+	}
+	ns = clock_realtime();
+	ts->tv_sec = (time_t)(ns / NSEC_PER_SEC);
+	ts->tv_nsec = (long)(ns % NSEC_PER_SEC);
+}
+
+void clock_stamp_resolve(struct timespec *ts)
+{
+	if (ts->tv_nsec >= 0)
+		return;
+	uint64_t mono = (uint64_t)ts->tv_sec;
+	if (ts->tv_nsec == STAMP_TSC) {
+		/* Before any reading: on the clock's first line. */
+		(void)clock_monotonic();
+		mono = scale(mono - boot_tsc_entry, first_mult);
+	}
+	if (!wall_known)
+		read_wall_clock();
+	uint64_t ns = mono + (uint64_t)first_wall_offset;
+	ts->tv_sec = (time_t)(ns / NSEC_PER_SEC);
+	ts->tv_nsec = (long)(ns % NSEC_PER_SEC);
+}
+
+uint64_t clock_tsc_hz(void)
+{
+	if (!calibrated)
+		calibrate(true);
+	return info.tsc_hz;
 }
 
 void clock_get_info(struct clock_info *out)
 {
 	if (!calibrated)
 		calibrate(true);
+	if (!wall_known)
+		read_wall_clock(); /* it reports the wall clock's state */
 	unsigned long flags = irq_save();
 	*out = info;
 	irq_restore(flags);

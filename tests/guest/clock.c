@@ -7,8 +7,11 @@
  * command line, it also waits for the RTC to refine the TSC frequency.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -202,8 +205,36 @@ static void wait_refinement(void)
 	       diff <= ci.boot_tsc_hz / 200 ? "yes" : "no");
 }
 
+/*
+ * The boot's mounts stamp their roots before the wall clock is first
+ * read (the kernel reads the RTC then, not at boot): a stat that comes
+ * first must still give the boot's wall time, in range, and the same
+ * time when asked again.
+ */
+static void check_boot_stamps(void)
+{
+	struct stat root, dev, again;
+	int r = stat("/", &root) | stat("/dev", &dev) | stat("/", &again);
+	int64_t boot =
+	    (int64_t)((now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC)) /
+		      1000000000ULL);
+	bool near = root.st_mtim.tv_sec >= boot - 1 &&
+		    root.st_mtim.tv_sec <= boot + 1 &&
+		    dev.st_mtim.tv_sec >= boot - 1 &&
+		    dev.st_mtim.tv_sec <= boot + 1;
+	bool valid =
+	    root.st_mtim.tv_nsec >= 0 && root.st_mtim.tv_nsec < 1000000000 &&
+	    dev.st_ctim.tv_nsec >= 0 && dev.st_ctim.tv_nsec < 1000000000;
+	bool same = again.st_mtim.tv_sec == root.st_mtim.tv_sec &&
+		    again.st_mtim.tv_nsec == root.st_mtim.tv_nsec;
+	printf("boot stamps: %s (/ %ld, /dev %ld, boot %ld)\n",
+	       !r && near && valid && same ? "ok" : "wrong",
+	       (long)root.st_mtim.tv_sec, (long)dev.st_mtim.tv_sec, (long)boot);
+}
+
 int app_main(int argc, char **argv)
 {
+	check_boot_stamps();
 	struct clock_info ci;
 	clock_get_info(&ci);
 	printf("clock: %s, calibrated by %s, %lu Hz\n", ci.source,

@@ -8,11 +8,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Turns on the calling CPU's local APIC (lapic.c). */
+/*
+ * Turns on the calling CPU's local APIC (lapic.c), and starts its
+ * timer counting down from 0xffffffff at divide-by-1, masked, for
+ * lapic_timer.c to measure its rate from: lapic_count_start_tsc is the
+ * TSC when the count started.
+ */
 void lapic_init(void);
+extern uint64_t lapic_count_start_tsc;
 
-/* Registers the default I/O APIC, all pins masked (ioapic.c). */
-void ioapic_init(void);
+/* (Re)starts the count-down from 0xffffffff: the TSC when it started. */
+uint64_t lapic_start_count(void);
 
 /*
  * Points gsi at vector on the boot CPU with IRQ_LEVEL/IRQ_ACTIVE_LOW
@@ -20,8 +26,11 @@ void ioapic_init(void);
  */
 bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags, bool masked);
 
-/* The IRQ_* flags an ISA IRQ is routed with (its override's). */
-unsigned ioapic_isa_flags(unsigned isa_irq);
+/*
+ * The GSI an ISA IRQ (below 16) arrives on, and in *flags the IRQ_*
+ * flags it is routed with (its override's): one look-up for both.
+ */
+unsigned ioapic_isa_route(unsigned isa_irq, unsigned *flags);
 
 /* Masks or unmasks a pin; false when no I/O APIC has it. */
 bool ioapic_set_masked(unsigned gsi, bool masked);

@@ -46,6 +46,7 @@ struct isa_route {
 
 static struct ioapic ioapics[MAX_IOAPICS];
 static unsigned ioapic_count;
+static bool default_tried;
 static struct isa_route isa[ISA_IRQS];
 
 static uint32_t read_reg(const struct ioapic *a, unsigned reg)
@@ -60,8 +61,11 @@ static void write_reg(const struct ioapic *a, unsigned reg, uint32_t v)
 	a->regs[4] = v;
 }
 
+static void add_default(void);
+
 static struct ioapic *ioapic_of(unsigned gsi)
 {
+	add_default();
 	for (unsigned i = 0; i < ioapic_count; i++)
 		if (gsi >= ioapics[i].gsi_base &&
 		    gsi < ioapics[i].gsi_base + ioapics[i].pins)
@@ -117,6 +121,7 @@ void irq_set_isa_override(unsigned isa_irq, unsigned gsi, unsigned inti_flags)
 int irq_ioapic_info(unsigned i, uint64_t *address, unsigned *gsi_base,
 		    unsigned *pins)
 {
+	add_default();
 	if (i >= ioapic_count)
 		return -1;
 	*address = ioapics[i].address;
@@ -140,9 +145,11 @@ bool irq_isa_override(unsigned isa_irq, unsigned *gsi, unsigned *flags)
 	return true;
 }
 
-unsigned ioapic_isa_flags(unsigned isa_irq)
+unsigned ioapic_isa_route(unsigned isa_irq, unsigned *flags)
 {
-	return isa_irq < ISA_IRQS ? isa[isa_irq].flags : 0;
+	const struct isa_route *r = &isa[isa_irq];
+	*flags = r->flags; /* 0 unless overridden */
+	return r->overridden ? r->gsi : isa_irq;
 }
 
 bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags, bool masked)
@@ -188,8 +195,18 @@ bool ioapic_set_masked(unsigned gsi, bool masked)
 	return true;
 }
 
-void ioapic_init(void)
+/*
+ * Without the firmware's word (no MADT registered one before the first
+ * use), the I/O APIC at its usual address.  Not at boot: the MADT names
+ * it on every machine that has one, before any driver routes an IRQ,
+ * and registering it twice cost the boot's translation.  Its pins come
+ * out of reset masked, so nothing fires before it is registered.
+ */
+static void add_default(void)
 {
+	if (ioapic_count || default_tried)
+		return;
+	default_tried = true;
 	if (irq_add_ioapic(DEFAULT_IOAPIC, 0))
 		kprintf("osv: no I/O APIC at 0x%llx: ISA interrupts are off\n",
 			DEFAULT_IOAPIC);

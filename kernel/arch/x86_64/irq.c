@@ -160,8 +160,9 @@ int irq_route_isa(unsigned isa_irq, irq_handler_fn fn, void *arg)
 {
 	if (isa_irq >= 16)
 		return -1;
-	return irq_route_gsi(irq_isa_gsi(isa_irq), ioapic_isa_flags(isa_irq),
-			     fn, arg);
+	unsigned flags;
+	unsigned gsi = ioapic_isa_route(isa_irq, &flags);
+	return irq_route_gsi(gsi, flags, fn, arg);
 }
 
 void irq_move_gsi(unsigned old, unsigned gsi, unsigned flags)
@@ -205,8 +206,8 @@ void irq_unmask_gsi(unsigned gsi)
 	ioapic_set_masked(gsi, false);
 }
 
+/* The I/O APIC waits for the MADT or the first routing (ioapic.c). */
 void irq_init(void)
 {
 	lapic_init();
-	ioapic_init();
 }

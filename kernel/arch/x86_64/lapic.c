@@ -39,6 +39,11 @@
 #define REG_LVT_LINT0 0x350
 #define REG_LVT_LINT1 0x360
 #define REG_LVT_ERROR 0x370
+#define REG_INITIAL_COUNT 0x380
+#define REG_DIVIDE 0x3e0
+#define DIVIDE_BY_1 0xb
+#define START_MAX_CYCLES 100000
+#define START_TRIES 8
 
 #define SVR_ENABLE 0x100
 #define LVT_MASKED (1u << 16)
@@ -48,6 +53,7 @@
 
 static bool x2apic;
 static volatile uint32_t *xapic_regs;
+uint64_t lapic_count_start_tsc;
 
 uint32_t lapic_read(unsigned reg)
 {
@@ -146,7 +152,10 @@ static void spurious(struct trap_frame *f)
 /*
  * The registers the setup writes, in order; those past the LVT entries
  * the APIC has (REG_VERSION's max LVT) are skipped.  A table, so that
- * the boot translates one loop rather than a write per register.
+ * the boot translates one loop rather than a write per register.  The
+ * timer's (masked) and its divider are set for lapic_timer.c's
+ * measurement of its rate, whose count-down lapic_init() then starts:
+ * here, its writes cost the boot no code of their own.
  */
 static const struct {
 	uint16_t reg;
@@ -163,7 +172,26 @@ static const struct {
     {REG_ESR, 0, 0}, /* latches (clears) the error bits */
     {REG_SVR, 0, SVR_ENABLE | IRQ_VECTOR_SPURIOUS},
     {REG_EOI, 0, 0}, /* anything left in service by the firmware */
+    {REG_DIVIDE, 0, DIVIDE_BY_1},
 };
+
+/*
+ * A write to the initial count starts the count-down: it lies between
+ * two TSC reads, their midpoint stands for it; a host stall that pulled
+ * them apart (a loaded host deschedules QEMU for milliseconds) would
+ * skew the rate measured from it, so the count is started again.
+ */
+uint64_t lapic_start_count(void)
+{
+	uint64_t before, after;
+	int tries = 0;
+	do {
+		before = rdtsc();
+		lapic_write(REG_INITIAL_COUNT, 0xffffffff);
+		after = rdtsc();
+	} while (after - before > START_MAX_CYCLES && ++tries < START_TRIES);
+	return before + (after - before) / 2;
+}
 
 void lapic_init(void)
 {
@@ -174,4 +202,5 @@ void lapic_init(void)
 	for (unsigned i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
 		if (max_lvt >= setup[i].min_lvt)
 			lapic_write(setup[i].reg, setup[i].value);
+	lapic_count_start_tsc = lapic_start_count();
 }

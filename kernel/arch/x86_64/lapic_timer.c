@@ -6,19 +6,21 @@
  * from the initial count at the APIC's own rate (divide-by-1), which is
  * measured against the TSC and kept as APIC ticks per TSC cycle, so that
  * a later, better TSC frequency (clock.c) improves the timer too.  As
- * with the TSC, the measurement overlaps the boot: lapic_timer_init()
- * starts the count (masked) and notes it, and the first programming of
+ * with the TSC, the measurement overlaps the boot: lapic_init() starts
+ * the count (masked) and notes the TSC, and the first programming of
  * the timer reads it again, after at least MEASURE_US microseconds (and
  * at most MEASURE_MAX_S seconds, else it measures afresh).  Each sample
  * of the count sits between two TSC reads and takes their midpoint (a
  * register read is slow under emulation; a sample whose reads a host
- * stall pulled apart is taken again).  An interrupt that still comes
+ * stall pulled apart is taken again), as does the write that starts
+ * the count (lapic_start_count()).  An interrupt that still comes
  * before the TSC reached the deadline, its count run out, proves the
  * APIC counted the programmed ticks in the cycles that passed, a lower
  * bound of its rate: the rate is raised to it.  A count too large for 32
  * bits is cut short: the timer code finds nothing due and programs the
  * rest.
  */
+#include "apic_impl.h"
 #include "arch.h"
 #include "clock.h"
 #include "irq.h"
@@ -62,16 +64,14 @@ static void start_count_down(void)
 {
 	lapic_write(REG_LVT_TIMER, LVT_MASKED | IRQ_VECTOR_TIMER);
 	lapic_write(REG_DIVIDE, DIVIDE_BY_1);
-	lapic_write(REG_INITIAL_COUNT, 0xffffffff);
-	start_count = sample(&start_tsc);
+	start_tsc = lapic_start_count();
+	start_count = 0xffffffff;
 }
 
 /* Ends the measurement begun at boot (waiting if it was too short). */
 static void finish_measurement(void)
 {
-	struct clock_info ci;
-	clock_get_info(&ci);
-	uint64_t hz = ci.tsc_hz;
+	uint64_t hz = clock_tsc_hz();
 	if (rdtsc() - start_tsc > MEASURE_MAX_S * hz)
 		start_count_down(); /* the count may have run out */
 	while (rdtsc() - start_tsc < hz / 1000000 * MEASURE_US)
@@ -115,7 +115,9 @@ bool lapic_timer_init(void)
 		__asm__ volatile("mfence" : : : "memory");
 		return true;
 	}
-	start_count_down();
+	/* lapic_init() started the count: no code of the boot's here. */
+	start_count = 0xffffffff;
+	start_tsc = lapic_count_start_tsc;
 	return false;
 }
 
@@ -155,7 +157,6 @@ uint64_t lapic_timer_hz(void)
 		return 0;
 	if (!ticks_per_tsc)
 		return 0; /* not measured yet */
-	struct clock_info ci;
-	clock_get_info(&ci);
-	return (uint64_t)(((unsigned __int128)ci.tsc_hz * ticks_per_tsc) >> 32);
+	return (uint64_t)(((unsigned __int128)clock_tsc_hz() * ticks_per_tsc) >>
+			  32);
 }
