@@ -463,21 +463,35 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 	return finish_mount(mnt, source, data, false);
 }
 
-int vfs_mount_on_new_dir(struct vfs_fstype *type, struct vnode *dir,
-			 const char *path)
+int vfs_boot_mount(struct vfs_fstype *type, const char *source,
+		   struct vnode *dir, const char *path)
 {
-	struct vfs_mount *mnt = new_mount(type, NULL, 0);
-	if (!mnt)
+	struct vfs_mount *mnt = alloc_mount();
+	if (!mnt) {
+		vnode_release(dir);
 		return -ENOMEM;
-	size_t len = strlen(path);
-	if (len >= sizeof(mnt->path)) {
-		free_mount(mnt);
-		return -ENAMETOOLONG;
 	}
-	memcpy(mnt->path, path, len + 1);
-	mnt->covered = vnode_ref(dir);
-	mnt->parent = dir->mount;
-	return finish_mount(mnt, NULL, NULL, false);
+	mnt->type = type;
+	mnt->dev = vfs_new_dev();
+	/* the boot's own strings: they fit */
+	strcpy(mnt->source, source);
+	strcpy(mnt->path, path);
+	if (dir) {
+		mnt->covered = dir; /* the caller's reference */
+		mnt->parent = dir->mount;
+	}
+	int r = type->mount(mnt, source, NULL);
+	if (r) {
+		vnode_release(mnt->covered);
+		free_mount(mnt);
+		return r;
+	}
+	add_mount(mnt);
+	if (!dir) { /* no lock: nothing else runs yet */
+		vfs_root = vnode_ref(mnt->root);
+		vfs_cwd = vnode_ref(mnt->root);
+	}
+	return 0;
 }
 
 int vfs_remount(const char *target, unsigned long flags)
