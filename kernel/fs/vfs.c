@@ -208,11 +208,18 @@ uint64_t vfs_new_dev(void)
 
 /* ---- Filesystem types ---- */
 
+/* the kernel's own types: a table, not linked at boot */
+static struct vfs_fstype *const *builtin_types;
+static size_t builtin_count;
+
 static struct vfs_fstype *find_type_locked(const char *name)
 {
 	for (struct vfs_fstype *t = fstypes; t; t = t->next)
 		if (strcmp(t->name, name) == 0)
 			return t;
+	for (size_t i = 0; i < builtin_count; i++)
+		if (strcmp(builtin_types[i]->name, name) == 0)
+			return builtin_types[i];
 	return NULL;
 }
 
@@ -242,17 +249,16 @@ int vfs_register_fstype(struct vfs_fstype *type)
 
 void vfs_add_builtin_fstypes(struct vfs_fstype *const types[], size_t n)
 {
-	sleep_lock(&table_lock);
-	for (size_t i = 0; i < n; i++) {
-		types[i]->next = fstypes;
-		fstypes = types[i];
-	}
-	sleep_unlock(&table_lock);
+	builtin_types = types;
+	builtin_count = n;
 }
 
 int vfs_unregister_fstype(struct vfs_fstype *type)
 {
 	int r = -ENOENT;
+	for (size_t i = 0; i < builtin_count; i++)
+		if (builtin_types[i] == type)
+			return -EBUSY; /* the kernel's own */
 	sleep_lock(&table_lock);
 	for (struct vfs_mount *m = mounts; m; m = m->next)
 		if (m->type == type) {
@@ -486,8 +492,12 @@ int vfs_boot_mount(struct vfs_fstype *type, const char *source,
 		free_mount(mnt);
 		return r;
 	}
-	add_mount(mnt);
-	if (!dir) { /* no lock: nothing else runs yet */
+	/* No lock: nothing else runs yet.  The boot's mounts are the first
+	 * ones, made one after the other: each goes after the last. */
+	static struct vfs_mount **tail = &mounts;
+	*tail = mnt;
+	tail = &mnt->next;
+	if (!dir) {
 		vfs_root = vnode_ref(mnt->root);
 		vfs_cwd = vnode_ref(mnt->root);
 	}

@@ -59,9 +59,11 @@ int vfs_mount_root(struct vfs_fstype *type, const char *source,
 		   unsigned long flags, const void *data);
 
 /*
- * Adds the kernel's own filesystem types to the empty table, at boot:
- * their names are distinct and none is registered yet, so without
- * vfs_register_fstype()'s checks, in one pass.
+ * Makes the kernel's own filesystem types known, at boot before any
+ * other thread runs: the table is kept (by pointer) and searched after
+ * the registered types, not linked type by type (code the boot would
+ * run once).  Their names must be distinct; they cannot be
+ * unregistered (-EBUSY).
  */
 void vfs_add_builtin_fstypes(struct vfs_fstype *const types[], size_t n);
 
@@ -74,7 +76,8 @@ void vfs_add_builtin_fstypes(struct vfs_fstype *const types[], size_t n);
  * mounts on dir or of it, which a new directory cannot have, no
  * options or flags, no replaced root): under an emulator the boot pays
  * for the translation of each piece of code it runs once.  Call it
- * before any other thread runs, the root first, with source and path
+ * before any other thread runs and before any other mount, the root
+ * first, with source and path
  * shorter than a mount holds (the boot's own strings).  The caller's
  * reference on dir passes to the mount (and is dropped on failure).
  * -ENOMEM, or the type's error.
