@@ -691,13 +691,13 @@ static int ramfs_mount(struct vfs_mount *mnt, const char *source,
 	if (!fs)
 		return -ENOMEM;
 	mnt->data = fs;
-	struct ramfs_node *root = new_node(mnt, VFS_IFDIR, 0755);
+	/* /tmp is for everyone, sticky */
+	uint32_t mode = strcmp(mnt->path, "/tmp") ? 0755 : 01777;
+	struct ramfs_node *root = new_node(mnt, VFS_IFDIR, mode);
 	if (!root) {
 		heap_free(fs);
 		return -ENOMEM;
 	}
-	if (mnt->path[0] == 0 || strcmp(mnt->path, "/tmp") == 0)
-		root->mode = mnt->path[0] ? 01777 : 0755;
 	mnt->root = &root->vn;
 	return 0;
 }
