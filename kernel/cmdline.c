@@ -133,7 +133,9 @@ const char *cmdline_parse(char *line, struct cmdline *out, char *errbuf,
 			return err;
 	}
 	out->argc = count - first;
-	memmove(out->argv, out->argv + first, out->argc * sizeof(char *));
+	if (first) /* most command lines have no option: nothing moves */
+		memmove(out->argv, out->argv + first,
+			out->argc * sizeof(char *));
 	out->argv[out->argc] = NULL;
 	return NULL;
 }

@@ -70,9 +70,11 @@ static void read_initrd(void)
 
 static void mount_root(void)
 {
-	vfs_set_root(cmdline.rootfs, NULL); /* rofs root (issue 6) */
+	/* The default root (a ramfs) needs no call: the boot runs less. */
+	if (cmdline.rootfs)
+		vfs_set_root(cmdline.rootfs, NULL); /* rofs root (issue 6) */
 	/* BEGIN root found by its label (issue 11) */
-	if (!cmdline.rootfs)
+	else
 		vfs_probe_root(cmdline.argc ? cmdline.argv[0] : NULL);
 	/* END root found by its label */
 	vfs_set_root_options(cmdline.rootflags); /* fs modules (issue 11) */

@@ -4,8 +4,9 @@
  * pass to descriptors 0, 1 and 2: Linux has links to /proc/self/fd/N
  * there), and a block device node for every
  * registered disk (vblk0 ...).  Device nodes live as long as the
- * kernel; disks registered after the mount appear at the next lookup or
- * listing.  Operations run concurrently (VFS_FS_OWN_LOCKING): a console
+ * kernel; a disk gets its node at the first lookup or listing after
+ * it is registered (not at the mount: the boot need not run that
+ * code).  Operations run concurrently (VFS_FS_OWN_LOCKING): a console
  * read may wait for input, and each disk has a lock of its own since
  * block devices want their users serialised.
  */
@@ -416,7 +417,8 @@ static int devfs_mount(struct vfs_mount *mnt, const char *source,
 		chars[i].next = i + 1 < n ? &chars[i + 1] : NULL;
 	}
 	nodes = chars;
-	add_disks();
+	/* The disks get their nodes at the first lookup or listing that
+	 * could see them (the same numbers: nothing else takes any). */
 	mnt->root = vnode_ref(&root->vn);
 	return 0;
 }

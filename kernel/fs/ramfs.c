@@ -19,6 +19,7 @@
  * except the page index, which map_page reaches beside them.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "bootfs.h" /* initrd release */
@@ -94,13 +95,11 @@ static void touch(struct ramfs_node *n, bool modified)
 		n->mtime = n->ctime;
 }
 
-static struct ramfs_node *new_node(struct vfs_mount *mnt, uint32_t type,
-				   uint32_t mode)
+/* Sets up the zeroed node n, with one reference. */
+static void init_node(struct ramfs_node *n, struct vfs_mount *mnt,
+		      uint32_t type, uint32_t mode)
 {
 	struct ramfs *fs = mnt->data;
-	struct ramfs_node *n = heap_calloc(1, sizeof(*n));
-	if (!n)
-		return NULL;
 	vnode_init(&n->vn, mnt, &ramfs_ops, type, ++fs->next_ino, n);
 	n->mode = mode & 07777;
 	n->nlink = type == VFS_IFDIR ? 2 : 1;
@@ -111,7 +110,41 @@ static struct ramfs_node *new_node(struct vfs_mount *mnt, uint32_t type,
 	else if (type != VFS_IFLNK)
 		ramfs_pages_init(&n->file, &fs->bytes);
 	__atomic_add_fetch(&fs->nodes, 1, __ATOMIC_RELAXED);
+}
+
+static struct ramfs_node *new_node(struct vfs_mount *mnt, uint32_t type,
+				   uint32_t mode)
+{
+	struct ramfs_node *n = heap_calloc(1, sizeof(*n));
+	if (n)
+		init_node(n, mnt, type, mode);
 	return n;
+}
+
+/*
+ * The boot's directories in a ramfs root (ramfs_new_dir): the first
+ * BOOT_DIRS nodes and entries ramfs_new_dir makes are static, not from
+ * the heap (under an emulator the boot pays for the translation of the
+ * heap's code it would run only for them).  One removed is not reused.
+ */
+#define BOOT_DIRS 3
+#define BOOT_NAME_MAX 7
+static struct {
+	struct ramfs_node node;
+	struct ramfs_entry entry;
+	char name[BOOT_NAME_MAX + 1]; /* entry's */
+} boot_dirs[BOOT_DIRS];
+static unsigned boot_dirs_used;
+_Static_assert(offsetof(typeof(boot_dirs[0]), name) ==
+		   offsetof(typeof(boot_dirs[0]), entry) +
+		       offsetof(struct ramfs_entry, name),
+	       "a boot entry's name follows it");
+
+/* heap_free() but for what is in boot_dirs */
+static void free_mem(void *p)
+{
+	if ((uintptr_t)p - (uintptr_t)boot_dirs >= sizeof(boot_dirs))
+		heap_free(p);
 }
 
 static void free_node(struct ramfs_node *n)
@@ -127,7 +160,7 @@ static void free_node(struct ramfs_node *n)
 	} else if (n->link.len) /* initrd release */
 		bootfs_drop(n->link.target, 0);
 	__atomic_sub_fetch(&fs->nodes, 1, __ATOMIC_RELAXED);
-	heap_free(n);
+	free_mem(n);
 }
 
 /* ---- Directories ---- */
@@ -177,7 +210,10 @@ static struct ramfs_entry *find_entry(struct ramfs_node *dir, const char *name,
 	struct ramfs_entry *e =
 	    dir->dir.buckets ? *bucket(dir, name, len) : dir->dir.first;
 	for (; e; e = dir->dir.buckets ? e->chain : e->next)
-		if (e->len == len && memcmp(e->name, name, len) == 0)
+		/* the first byte first: most names differ there, and the
+		 * boot's ("dev", "tmp") then never call memcmp */
+		if (e->len == len && e->name[0] == name[0] &&
+		    memcmp(e->name, name, len) == 0)
 			return e;
 	return NULL;
 }
@@ -266,7 +302,7 @@ static struct ramfs_node *detach(struct ramfs_node *dir, struct ramfs_entry *e)
 	if (n->vn.type == VFS_IFDIR)
 		dir->nlink--;
 	touch(dir, true);
-	heap_free(e);
+	free_mem(e);
 	return n;
 }
 
@@ -654,13 +690,13 @@ static int ramfs_mount(struct vfs_mount *mnt, const char *source,
 	if (!fs)
 		return -ENOMEM;
 	mnt->data = fs;
-	struct ramfs_node *root = new_node(mnt, VFS_IFDIR, 0755);
+	/* /tmp is for everyone, sticky */
+	uint32_t mode = strcmp(mnt->path, "/tmp") ? 0755 : 01777;
+	struct ramfs_node *root = new_node(mnt, VFS_IFDIR, mode);
 	if (!root) {
 		heap_free(fs);
 		return -ENOMEM;
 	}
-	if (mnt->path[0] == 0 || strcmp(mnt->path, "/tmp") == 0)
-		root->mode = mnt->path[0] ? 01777 : 0755;
 	mnt->root = &root->vn;
 	return 0;
 }
@@ -676,7 +712,7 @@ static void free_tree(struct ramfs_node *dir)
 			free_tree(n);
 		else if (--n->nlink == 0)
 			free_node(n);
-		heap_free(e);
+		free_mem(e);
 		e = next;
 	}
 	free_node(dir);
@@ -745,12 +781,26 @@ int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 	return 0;
 }
 
-int ramfs_new_dir(struct vnode *dir, const char *name, size_t len,
-		  uint32_t mode, struct vnode **out)
+int ramfs_new_dir(struct vnode *dirv, const char *name, size_t len,
+		  uint32_t mode, bool known_new, struct vnode **out)
 {
-	struct ramfs_node *n;
-	int r = make(dir, name, len, VFS_IFDIR, mode, &n);
-	if (r == 0)
-		*out = &n->vn;
-	return r;
+	struct ramfs_node *dir = node_of(dirv), *n;
+	unsigned i = boot_dirs_used;
+	if (i >= BOOT_DIRS || len > BOOT_NAME_MAX || dir->nlink == 0) {
+		int r = make(dirv, name, len, VFS_IFDIR, mode, &n);
+		if (r == 0)
+			*out = &n->vn;
+		return r;
+	}
+	if (!known_new && find(dir, name, len))
+		return -EEXIST;
+	boot_dirs_used = i + 1; /* the boot's: no other thread yet */
+	n = &boot_dirs[i].node;
+	init_node(n, dirv->mount, VFS_IFDIR, mode);
+	struct ramfs_entry *e = &boot_dirs[i].entry;
+	memcpy(e->name, name, len); /* zeroed: the name ends with a NUL */
+	e->len = len;
+	insert(dir, e, n);
+	*out = &n->vn;
+	return 0;
 }

@@ -24,9 +24,12 @@ int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 /*
  * Makes the directory name (len bytes) in the ramfs directory dir, with
  * the permissions mode; *out gets it, referenced.  -EEXIST when dir has
- * an entry of that name (left as it is).  Called as ramfs_add().
+ * an entry of that name (left as it is); a caller that knows it has
+ * none (known_new: the boot's root holds only the boot's directories)
+ * spares the search.  For the boot's directories (the first few come
+ * from static storage), before any other thread runs.
  */
 int ramfs_new_dir(struct vnode *dir, const char *name, size_t len,
-		  uint32_t mode, struct vnode **out);
+		  uint32_t mode, bool known_new, struct vnode **out);
 
 #endif

@@ -149,13 +149,15 @@ static bool probe_possible(void)
 void vfs_probe_root(const char *app)
 {
 	static struct probe pr;
-	if (!probe_possible())
+	/* The cheap tests first: no initrd, no table; no disk, no probe
+	 * (most boots end here, sparing the lookup of the application). */
+	if (!probe_possible() || !bootfs_has_archive())
 		return;
-	if (app && bootfs_lookup(app))
-		return; /* the application's root is the boot filesystem */
 	pr.dev = blkdev_find(PROBE_DISK);
 	if (!pr.dev)
 		return;
+	if (app && bootfs_lookup(app))
+		return; /* the application's root is the boot filesystem */
 	bootfs_for_each(try_table, &pr);
 	if (!pr.found)
 		return;

@@ -23,7 +23,8 @@ extern struct vfs_fstype rofs_fstype;
 
 /* BEGIN filesystems (issue 9): configure --disable-rofs, --disable-procfs */
 static struct vfs_fstype *const builtin_types[] = {
-    &ramfs_type, &devfs_type,
+    &ramfs_type,
+    &devfs_type,
 #if CONF_procfs
     &procfs_type,
 #endif
@@ -63,8 +64,8 @@ static const char *mount_module_root(void)
 	int r = vfs_mount(root_source ? root_source : "", "/", root_type, 0,
 			  root_options);
 	if (r) {
-		snprintf(msg, sizeof(msg), "cannot mount the %s root (error %d)",
-			 root_type, -r);
+		snprintf(msg, sizeof(msg),
+			 "cannot mount the %s root (error %d)", root_type, -r);
 		return msg;
 	}
 	return NULL;
@@ -82,7 +83,7 @@ static bool missing_on_disk_root(const char *path)
 		return false;
 	}
 	kprintf("osv: %s: no %s directory in the root, not mounted\n",
-	       root_type, path);
+		root_type, path);
 	return true;
 }
 /* END rofs root */
@@ -257,14 +258,12 @@ static int mount_in_ramfs_root(struct vfs_fstype *type, const char *path,
 	if (root->mount->type != &ramfs_type)
 		return 1;
 	const char *name = path + 1; /* path: "/name" */
-	int r = ramfs_new_dir(root, name, strlen(name), mode, &dir);
+	/* without an initrd, the root holds only the boot's directories */
+	int r = ramfs_new_dir(root, name, strlen(name), mode,
+			      !bootfs_has_archive(), &dir);
 	if (r == -EEXIST)
 		return 1;
-	if (r == 0) {
-		r = vfs_mount_on_new_dir(type, dir, path);
-		vnode_release(dir);
-	}
-	return r;
+	return r ? r : vfs_boot_mount(type, type->name, dir, path);
 }
 
 static const char *mount_at(struct vfs_fstype *type, const char *path,
@@ -327,7 +326,7 @@ const char *vfs_init(void)
 		goto mounts;
 	}
 	/* END rofs root */
-	int r = vfs_mount_root(&ramfs_type, "rootfs", 0, NULL);
+	int r = vfs_boot_mount(&ramfs_type, "rootfs", NULL, "/");
 	if (r)
 		return "cannot mount the root";
 	err = bootfs_has_archive() ? fill_root() : NULL;
@@ -350,8 +349,8 @@ mounts:;
 #endif
 		{&ramfs_type, "/tmp", 01777},
 	};
-	for (size_t i = 0; !err && i < sizeof(boot_mounts) / sizeof(*boot_mounts);
-	     i++)
+	for (size_t i = 0;
+	     !err && i < sizeof(boot_mounts) / sizeof(*boot_mounts); i++)
 		err = mount_at(boot_mounts[i].type, boot_mounts[i].path,
 			       boot_mounts[i].mode);
 	return err;

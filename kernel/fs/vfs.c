@@ -216,11 +216,18 @@ uint64_t vfs_new_dev(void)
 
 /* ---- Filesystem types ---- */
 
+/* the kernel's own types: a table, not linked at boot */
+static struct vfs_fstype *const *builtin_types;
+static size_t builtin_count;
+
 static struct vfs_fstype *find_type_locked(const char *name)
 {
 	for (struct vfs_fstype *t = fstypes; t; t = t->next)
 		if (strcmp(t->name, name) == 0)
 			return t;
+	for (size_t i = 0; i < builtin_count; i++)
+		if (strcmp(builtin_types[i]->name, name) == 0)
+			return builtin_types[i];
 	return NULL;
 }
 
@@ -250,17 +257,16 @@ int vfs_register_fstype(struct vfs_fstype *type)
 
 void vfs_add_builtin_fstypes(struct vfs_fstype *const types[], size_t n)
 {
-	sleep_lock(&table_lock);
-	for (size_t i = 0; i < n; i++) {
-		types[i]->next = fstypes;
-		fstypes = types[i];
-	}
-	sleep_unlock(&table_lock);
+	builtin_types = types;
+	builtin_count = n;
 }
 
 int vfs_unregister_fstype(struct vfs_fstype *type)
 {
 	int r = -ENOENT;
+	for (size_t i = 0; i < builtin_count; i++)
+		if (builtin_types[i] == type)
+			return -EBUSY; /* the kernel's own */
 	sleep_lock(&table_lock);
 	for (struct vfs_mount *m = mounts; m; m = m->next)
 		if (m->type == type) {
@@ -471,21 +477,39 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 	return finish_mount(mnt, source, data, false);
 }
 
-int vfs_mount_on_new_dir(struct vfs_fstype *type, struct vnode *dir,
-			 const char *path)
+int vfs_boot_mount(struct vfs_fstype *type, const char *source,
+		   struct vnode *dir, const char *path)
 {
-	struct vfs_mount *mnt = new_mount(type, NULL, 0);
-	if (!mnt)
+	struct vfs_mount *mnt = alloc_mount();
+	if (!mnt) {
+		vnode_release(dir);
 		return -ENOMEM;
-	size_t len = strlen(path);
-	if (len >= sizeof(mnt->path)) {
-		free_mount(mnt);
-		return -ENAMETOOLONG;
 	}
-	memcpy(mnt->path, path, len + 1);
-	mnt->covered = vnode_ref(dir);
-	mnt->parent = dir->mount;
-	return finish_mount(mnt, NULL, NULL, false);
+	mnt->type = type;
+	mnt->dev = vfs_new_dev();
+	/* the boot's own strings: they fit */
+	strcpy(mnt->source, source);
+	strcpy(mnt->path, path);
+	if (dir) {
+		mnt->covered = dir; /* the caller's reference */
+		mnt->parent = dir->mount;
+	}
+	int r = type->mount(mnt, source, NULL);
+	if (r) {
+		vnode_release(mnt->covered);
+		free_mount(mnt);
+		return r;
+	}
+	/* No lock: nothing else runs yet.  The boot's mounts are the first
+	 * ones, made one after the other: each goes after the last. */
+	static struct vfs_mount **tail = &mounts;
+	*tail = mnt;
+	tail = &mnt->next;
+	if (!dir) {
+		vfs_root = vnode_ref(mnt->root);
+		vfs_cwd = vnode_ref(mnt->root);
+	}
+	return 0;
 }
 
 int vfs_remount(const char *target, unsigned long flags)

@@ -59,25 +59,31 @@ int vfs_mount_root(struct vfs_fstype *type, const char *source,
 		   unsigned long flags, const void *data);
 
 /*
- * Adds the kernel's own filesystem types to the empty table, at boot:
- * their names are distinct and none is registered yet, so without
- * vfs_register_fstype()'s checks, in one pass.
+ * Makes the kernel's own filesystem types known, at boot before any
+ * other thread runs: the table is kept (by pointer) and searched after
+ * the registered types, not linked type by type (code the boot would
+ * run once).  Their names must be distinct; they cannot be
+ * unregistered (-EBUSY).
  */
 void vfs_add_builtin_fstypes(struct vfs_fstype *const types[], size_t n);
 
 /*
- * vfs_mount() of a filesystem of type (source: the type's name, no
- * flags or data) on the directory dir, which the caller has just made
- * and whose absolute path without symlinks or "." and ".." it knows to
- * be path: no type lookup by name, no path lookup, no search of dir's
- * name in its parent, and no check that a mount covers dir or has it as
- * its root (a new directory is neither).  For the boot's mounts (under
- * an emulator, code run once costs the boot its translation).  The
- * mount takes its own reference on dir.  -ENAMETOOLONG, -ENOMEM, or
- * the type's error.
+ * A mount of the boot's, on a ramfs root: the root itself (dir NULL,
+ * path "/") or a mount on the directory dir, which the caller has just
+ * made in that root and whose absolute path is path.  The type is
+ * given by pointer and nothing is checked (no lookups of the type or
+ * of the path, no search of dir's name in its parent, no check for
+ * mounts on dir or of it, which a new directory cannot have, no
+ * options or flags, no replaced root): under an emulator the boot pays
+ * for the translation of each piece of code it runs once.  Call it
+ * before any other thread runs and before any other mount, the root
+ * first, with source and path
+ * shorter than a mount holds (the boot's own strings).  The caller's
+ * reference on dir passes to the mount (and is dropped on failure).
+ * -ENOMEM, or the type's error.
  */
-int vfs_mount_on_new_dir(struct vfs_fstype *type, struct vnode *dir,
-			 const char *path);
+int vfs_boot_mount(struct vfs_fstype *type, const char *source,
+		   struct vnode *dir, const char *path);
 
 /*
  * Whether an open vnode file counts as a writer of its mount (a regular

@@ -333,7 +333,10 @@ struct vfs_mount {
  */
 OSV_MODULE_API int vfs_register_fstype(struct vfs_fstype *type);
 
-/* Removes a type no mount uses: 0, -EBUSY, or -ENOENT. */
+/*
+ * Removes a type no mount uses: 0, -EBUSY (also for the kernel's own
+ * types), or -ENOENT.
+ */
 OSV_MODULE_API int vfs_unregister_fstype(struct vfs_fstype *type);
 
 /* The registered type of that name, or NULL. */
