@@ -26,8 +26,8 @@
 #define say acpi_say
 
 /* A table's signature as the 32-bit number its first 4 bytes read as. */
-#define SIG(a, b, c, d)                                                    \
-	((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 |      \
+#define SIG(a, b, c, d)                                                        \
+	((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 |            \
 	 (uint32_t)(d) << 24)
 
 void acpi_say(const struct acpi_env *env, const char *fmt, ...)
@@ -96,31 +96,51 @@ static uint8_t sum(const uint8_t *p, size_t len)
 }
 
 /* Not inlined either: it is called from seven places. */
-static __attribute__((noinline)) const uint8_t *
-map(const struct acpi_env *env, uint64_t pa, size_t len)
+static __attribute__((noinline)) const uint8_t *map(const struct acpi_env *env,
+						    uint64_t pa, size_t len)
 {
 	return pa ? env->map(pa, len, env->ctx) : NULL;
 }
 
 /*
- * A valid RSDP at pa, or NULL.  The tests of each step are combined
- * with | rather than ||: one branch each (under TCG, a block fewer to
- * translate per test).
+ * a if c, else b, by masks: the compiler keeps them as arithmetic, where
+ * it may compile a ?: to a branch (under TCG, a block to translate).
+ */
+static uint64_t pick(bool c, uint64_t a, uint64_t b)
+{
+	uint64_t m = -(uint64_t)c;
+	return (a & m) | (b & ~m);
+}
+
+#define PICK_PTR(c, a, b)                                                      \
+	((__typeof__(&*(a)))(uintptr_t)pick(c, (uintptr_t)(a), (uintptr_t)(b)))
+
+/*
+ * A valid RSDP at pa, or NULL.  A revision 0 RSDP is checked on the
+ * same path as a later one (its 20 bytes are its length), and the
+ * choices are masks, the tests combined with |: under TCG each branch
+ * of code run once is a block to translate.
  */
 static const uint8_t *rsdp_at(const struct acpi_env *env, uint64_t pa)
 {
+	static const uint8_t none[RSDP_V2_LEN]; /* reads as length 0 */
 	const uint8_t *p = map(env, pa, RSDP_V1_LEN);
 	if (!p)
 		return NULL;
 	uint8_t bad = sum(p, RSDP_V1_LEN);
 	if (bad | (rd64(p) != rd64((const uint8_t *)"RSD PTR ")))
 		return NULL;
-	if (p[15] < 2)
-		return p; /* revision 0: 20 bytes */
-	p = map(env, pa, RSDP_V2_LEN);
-	uint32_t len = p ? rd32(p + 20) : 0;
-	p = len >= RSDP_V2_LEN ? map(env, pa, len) : NULL;
-	return p && !sum(p, len) ? p : NULL;
+	bool v2 = p[15] >= 2;
+	unsigned min_len = (unsigned)pick(v2, RSDP_V2_LEN, RSDP_V1_LEN);
+	const uint8_t *x = map(env, pa, min_len);
+	/* Revision 2's length, read only where it was mapped. */
+	uint32_t len = (uint32_t)pick(
+	    v2, rd32(PICK_PTR(v2 & (x != NULL), x, none) + 20), RSDP_V1_LEN);
+	bool ok = (x != NULL) & (len >= min_len);
+	const uint8_t *t = map(env, pa, pick(ok, len, RSDP_V1_LEN));
+	ok &= t != NULL;
+	ok &= sum(PICK_PTR(ok, t, none), pick(ok, len, 0)) == 0;
+	return PICK_PTR(ok, t, NULL);
 }
 
 static uint64_t scan_rsdp(const struct acpi_env *env, uint64_t start,
@@ -142,79 +162,107 @@ uint64_t acpi_find_rsdp(const struct acpi_env *env)
 	return pa ? pa : scan_rsdp(env, 0xe0000, 0x100000);
 }
 
-/*
- * The whole table at pa, checked, or NULL (logged).  want: the expected
- * signature, or NULL for any.  *virtio_mmio: whether its AML holds that
- * _HID (see scan()).
- */
-static const uint8_t *table_at(const struct acpi_env *env, uint64_t pa,
-			       const char *want, struct acpi_info *info,
-			       bool *virtio_mmio)
+/* Says why table_at() refused the table at pa (h: its header, or NULL). */
+static __attribute__((noinline, cold)) void
+refuse(const struct acpi_env *env, uint64_t pa, const uint8_t *h,
+       const uint8_t *t, uint8_t bad_sum, uint32_t want)
 {
-	const uint8_t *h = map(env, pa, HEADER_LEN);
 	if (!h) {
 		say(env, "table at 0x%lx is not readable, skipped",
 		    (unsigned long)pa);
+		return;
+	}
+	char sig[5] = {(char)h[0], (char)h[1], (char)h[2], (char)h[3], 0};
+	char wanted[5] = {(char)want, (char)(want >> 8), (char)(want >> 16),
+			  (char)(want >> 24), 0};
+	if (!t)
+		say(env, "%s at 0x%lx: bad length %u, skipped", sig,
+		    (unsigned long)pa, rd32(h + 4));
+	else if (bad_sum)
+		say(env, "%s at 0x%lx: bad checksum, skipped", sig,
+		    (unsigned long)pa);
+	else
+		say(env, "table at 0x%lx is %s, not %s, skipped",
+		    (unsigned long)pa, sig, wanted);
+}
+
+/*
+ * The whole table at pa, checked, or NULL (logged).  want: the expected
+ * signature (SIG()), or 0 for any.  *virtio_mmio: whether its AML holds
+ * that _HID (see scan()).  The checks are combined into one test, and a
+ * table that fails them is looked at again, apart, to say why: a good
+ * table costs a branch, not one per check (under TCG, a block each).
+ */
+static const uint8_t *table_at(const struct acpi_env *env, uint64_t pa,
+			       uint32_t want, struct acpi_info *info,
+			       bool *virtio_mmio)
+{
+	static const uint8_t none[HEADER_LEN]; /* reads as length 0 */
+	const uint8_t *h = map(env, pa, HEADER_LEN);
+	uint32_t len = rd32(PICK_PTR(h != NULL, h, none) + 4);
+	bool fits = (len >= HEADER_LEN) & (len <= MAX_TABLE_LEN);
+	/* A length that does not fit: the header again, then refused. */
+	const uint8_t *t = map(env, pa, pick(fits, len, HEADER_LEN));
+	bool ok = fits & (t != NULL);
+	t = PICK_PTR(ok, t, none);
+	struct scan r = scan(t, pick(ok, len, 0));
+	*virtio_mmio = r.virtio_mmio;
+	bool wrong = (want != 0) & (rd32(t) != want);
+	if (!ok | (r.sum != 0) | wrong) {
+		refuse(env, pa, h, PICK_PTR(ok, t, NULL), r.sum, want);
 		info->skipped++;
 		return NULL;
 	}
-	char sig[5] = {(char)h[0], (char)h[1], (char)h[2], (char)h[3], 0};
-	uint32_t len = rd32(h + 4);
-	const uint8_t *t = NULL;
-	if (len >= HEADER_LEN && len <= MAX_TABLE_LEN)
-		t = map(env, pa, len);
-	struct scan r = t ? scan(t, len) : (struct scan){0, false};
-	*virtio_mmio = r.virtio_mmio;
-	if (!t)
-		say(env, "%s at 0x%lx: bad length %u, skipped", sig,
-		    (unsigned long)pa, len);
-	else if (r.sum)
-		say(env, "%s at 0x%lx: bad checksum, skipped", sig,
-		    (unsigned long)pa);
-	else if (want && rd32(h) != rd32((const uint8_t *)want))
-		say(env, "table at 0x%lx is %s, not %s, skipped",
-		    (unsigned long)pa, sig, want);
-	else
-		return t;
-	info->skipped++;
-	return NULL;
+	return t;
 }
 
-static void madt_cpu(struct acpi_info *info, uint32_t apic_id, uint32_t flags)
+/*
+ * One MADT entry.  Under TCG every branch of code run once is a block
+ * to translate, and a switch on the type with a length test per case is
+ * a dozen: so the entry (copied, zero-filled, so that no field is read
+ * past its end) is read as each kind the MADT holds, and what it is
+ * decides, by masks, what is kept.  A kind's value that is not kept goes
+ * to a scratch slot.
+ */
+static void madt_entry(struct acpi_info *info, const uint8_t *entry)
 {
-	if (!(flags & 3) || info->cpu_count == ACPI_MAX_CPUS || apic_id > 255)
-		return; /* neither enabled nor online-capable */
-	info->cpu_apic_ids[info->cpu_count++] = (uint8_t)apic_id;
-}
+	uint8_t e[16] = {0};
+	memcpy(e, entry, pick(entry[1] < sizeof(e), entry[1], sizeof(e)));
+	uint8_t type = e[0], len = e[1];
 
-static void madt_entry(struct acpi_info *info, const uint8_t *e)
-{
-	switch (e[0]) {
-	case 0: /* processor local APIC */
-		if (e[1] >= 8)
-			madt_cpu(info, e[3], rd32(e + 4));
-		break;
-	case 1: /* I/O APIC */
-		if (e[1] >= 12 && info->ioapic_count < ACPI_MAX_IOAPICS)
-			info->ioapics[info->ioapic_count++] =
-			    (struct acpi_ioapic){e[2], rd32(e + 4),
-						 rd32(e + 8)};
-		break;
-	case 2: /* interrupt source override */
-		if (e[1] >= 10 && info->override_count < ACPI_MAX_OVERRIDES)
-			info->overrides[info->override_count++] =
-			    (struct acpi_override){e[3], rd16(e + 8),
-						   rd32(e + 4)};
-		break;
-	case 5: /* local APIC address override */
-		if (e[1] >= 12)
-			info->lapic_address = (uint32_t)rd64(e + 4);
-		break;
-	case 9: /* processor local x2APIC */
-		if (e[1] >= 16)
-			madt_cpu(info, rd32(e + 4), rd32(e + 8));
-		break;
-	}
+	/* A processor local APIC (type 0) or x2APIC (type 9). */
+	bool lapic = (type == 0) & (len >= 8);
+	bool x2apic = (type == 9) & (len >= 16);
+	uint32_t apic_id = (uint32_t)pick(lapic, e[3], rd32(e + 4));
+	uint32_t flags = (uint32_t)pick(lapic, rd32(e + 4), rd32(e + 8));
+	/* Enabled or online-capable, and an APIC ID of 8 bits. */
+	bool cpu = (lapic | x2apic) & ((flags & 3) != 0) & (apic_id <= 255) &
+		   (info->cpu_count < ACPI_MAX_CPUS);
+	uint8_t cpu_scratch;
+	*PICK_PTR(cpu, &info->cpu_apic_ids[info->cpu_count], &cpu_scratch) =
+	    (uint8_t)apic_id;
+	info->cpu_count += cpu;
+
+	/* An I/O APIC (type 1). */
+	bool ioapic =
+	    (type == 1) & (len >= 12) & (info->ioapic_count < ACPI_MAX_IOAPICS);
+	struct acpi_ioapic ioapic_scratch;
+	*PICK_PTR(ioapic, &info->ioapics[info->ioapic_count], &ioapic_scratch) =
+	    (struct acpi_ioapic){e[2], rd32(e + 4), rd32(e + 8)};
+	info->ioapic_count += ioapic;
+
+	/* An interrupt source override (type 2). */
+	bool override = (type == 2) & (len >= 10) &
+			(info->override_count < ACPI_MAX_OVERRIDES);
+	struct acpi_override override_scratch;
+	*PICK_PTR(override, &info->overrides[info->override_count],
+		  &override_scratch) =
+	    (struct acpi_override){e[3], rd16(e + 8), rd32(e + 4)};
+	info->override_count += override;
+
+	/* A local APIC address override (type 5). */
+	info->lapic_address = (uint32_t)pick((type == 5) & (len >= 12),
+					     rd64(e + 4), info->lapic_address);
 }
 
 static void parse_madt(const uint8_t *t, uint32_t len, struct acpi_info *info,
@@ -262,15 +310,24 @@ static struct acpi_gas port_field(const uint8_t *t, uint32_t off, uint8_t bytes)
 				 rd32(t + off)};
 }
 
+/*
+ * PM1a and PM1b control: the extended GAS, or the legacy I/O port
+ * block when its address is 0.  Both are built and one is taken by
+ * index, not by a branch (under TCG, a block to translate each).
+ */
+static struct acpi_gas gas_or_port(const uint8_t *t, uint32_t gas_off,
+				   uint32_t port_off, uint8_t bytes)
+{
+	struct acpi_gas either[2] = {gas(t + gas_off),
+				     port_field(t, port_off, bytes)};
+	return either[either[0].address == 0];
+}
+
 static void parse_fadt_pm1(const uint8_t *t, struct acpi_info *info)
 {
 	uint8_t cnt_len = t[89] ? t[89] : 2;
-	info->pm1a_cnt = gas(t + 172);
-	if (!info->pm1a_cnt.address)
-		info->pm1a_cnt = port_field(t, 64, cnt_len);
-	info->pm1b_cnt = gas(t + 184);
-	if (!info->pm1b_cnt.address)
-		info->pm1b_cnt = port_field(t, 68, cnt_len);
+	info->pm1a_cnt = gas_or_port(t, 172, 64, cnt_len);
+	info->pm1b_cnt = gas_or_port(t, 184, 68, cnt_len);
 }
 
 /* The FADT of ACPI 6.5; later revisions only append fields. */
@@ -330,9 +387,13 @@ static void add_definition_block(uint64_t pa, bool virtio_mmio,
 	info->aml_tables[info->aml_count++] = pa;
 }
 
-/* Reads one table; returns the DSDT address when it is the FADT. */
+/*
+ * Reads one table; returns the DSDT address when it is the FADT.  fadts:
+ * whether t is the DSDT the FADT named (a root table lists none).
+ */
 static uint64_t parse_table(const uint8_t *t, uint64_t pa, bool virtio_mmio,
-			    const struct acpi_env *env, struct acpi_info *info)
+			    bool fadts, const struct acpi_env *env,
+			    struct acpi_info *info)
 {
 	uint32_t len = rd32(t + 4);
 	info->tables++;
@@ -348,6 +409,10 @@ static uint64_t parse_table(const uint8_t *t, uint64_t pa, bool virtio_mmio,
 	case SIG('H', 'P', 'E', 'T'):
 		parse_hpet(t, len, info);
 		break;
+	case SIG('D', 'S', 'D', 'T'):
+		if (!fadts)
+			break;
+		/* fall through */
 	case SIG('S', 'S', 'D', 'T'):
 		add_definition_block(pa, virtio_mmio, info, env);
 		break;
@@ -355,21 +420,36 @@ static uint64_t parse_table(const uint8_t *t, uint64_t pa, bool virtio_mmio,
 	return 0;
 }
 
-/* The root table's entries: 4-byte addresses (RSDT) or 8-byte (XSDT). */
-static uint64_t parse_root(const uint8_t *root, unsigned width,
-			   const struct acpi_env *env, struct acpi_info *info)
+/*
+ * The root table's entries (4-byte addresses in an RSDT, 8-byte in an
+ * XSDT), then the DSDT that the FADT among them named: one walk, so that
+ * the DSDT is read by the same code as the others (under TCG, blocks
+ * translated once, not again for a call of its own).
+ */
+static void parse_root(const uint8_t *root, unsigned width,
+		       const struct acpi_env *env, struct acpi_info *info)
 {
+	static const uint8_t none[8];
 	uint64_t dsdt = 0;
-	uint32_t len = rd32(root + 4);
-	for (uint32_t off = HEADER_LEN; off + width <= len; off += width) {
-		uint64_t pa = width == 8 ? rd64(root + off) : rd32(root + off);
+	uint32_t n = (rd32(root + 4) - HEADER_LEN) / width;
+	for (uint32_t i = 0; i <= n; i++) {
+		/* Masks, not ?:, which the compiler makes two paths of. */
+		bool last = i == n;
+		const uint8_t *e =
+		    PICK_PTR(last, none, root + HEADER_LEN + i * width);
+		uint64_t high = rd32(PICK_PTR(width == 8, e + 4, none));
+		uint64_t pa = pick(last, dsdt, rd32(e) | high << 32);
+		if (last & (pa == 0))
+			break; /* no FADT, or it names no DSDT */
 		bool virtio_mmio;
-		const uint8_t *t = table_at(env, pa, NULL, info, &virtio_mmio);
-		uint64_t d = t ? parse_table(t, pa, virtio_mmio, env, info) : 0;
-		if (d)
-			dsdt = d;
+		const uint8_t *t = table_at(
+		    env, pa, (uint32_t)pick(last, SIG('D', 'S', 'D', 'T'), 0),
+		    info, &virtio_mmio);
+		if (!t)
+			continue;
+		uint64_t d = parse_table(t, pa, virtio_mmio, last, env, info);
+		dsdt = pick(d != 0, d, dsdt);
 	}
-	return dsdt;
 }
 
 static const uint8_t *root_table(const uint8_t *rsdp,
@@ -379,14 +459,16 @@ static const uint8_t *root_table(const uint8_t *rsdp,
 	bool unused;
 	if (rsdp[15] >= 2 && rd64(rsdp + 24)) {
 		const uint8_t *x =
-		    table_at(env, rd64(rsdp + 24), "XSDT", info, &unused);
+		    table_at(env, rd64(rsdp + 24), SIG('X', 'S', 'D', 'T'),
+			     info, &unused);
 		*width = 8;
 		if (x)
 			return x;
 		say(env, "falling back to the RSDT");
 	}
 	*width = 4;
-	return table_at(env, rd32(rsdp + 16), "RSDT", info, &unused);
+	return table_at(env, rd32(rsdp + 16), SIG('R', 'S', 'D', 'T'), info,
+			&unused);
 }
 
 int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
@@ -405,14 +487,7 @@ int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
 	if (!root)
 		return -1;
 	info->tables++;
-	uint64_t dsdt_pa = parse_root(root, width, env, info);
-	bool virtio_mmio;
-	const uint8_t *dsdt =
-	    dsdt_pa ? table_at(env, dsdt_pa, "DSDT", info, &virtio_mmio) : NULL;
-	if (dsdt) {
-		info->tables++;
-		add_definition_block(dsdt_pa, virtio_mmio, info, env);
-	}
+	parse_root(root, width, env, info);
 	return 0;
 }
 

@@ -36,7 +36,13 @@ static void console_sink_put(struct format_sink *s, const char *p, size_t n)
 
 int kvprintf(const char *fmt, va_list ap)
 {
-	struct console_sink c = {.sink = {console_sink_put}, .used = 0};
+	/*
+	 * Not an initializer, which would zero buf too: 256 bytes for each
+	 * message, and under TCG the rep stos is a block of its own.
+	 */
+	struct console_sink c;
+	c.sink = (struct format_sink){console_sink_put, NULL, NULL, 0};
+	c.used = 0;
 	/* Most messages are plain: the short path (format_plain.c). */
 	int n = osv_format_plain(c.buf, sizeof(c.buf), fmt, ap);
 	if (n >= 0) {

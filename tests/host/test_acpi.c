@@ -395,6 +395,118 @@ static void test_good_tables(void)
 	TAP_OK(logbuf[0] == 0, "nothing logged for good tables");
 }
 
+/* A copy of p's len bytes that ends where an unreadable page begins. */
+static uint8_t *before_hole(const void *p, size_t len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint8_t *area = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (area == MAP_FAILED)
+		abort();
+	mprotect(area + page, page, PROT_NONE);
+	return memcpy(area + page - len, p, len);
+}
+
+/* Puts t where the table at pa was (build_machine() placed it). */
+static void replace(uint64_t pa, uint8_t *t)
+{
+	for (unsigned i = 0; i < nsegs; i++)
+		if (segs[i].pa == pa)
+			segs[i] = (struct segment){pa, t, table_len(t)};
+}
+
+/*
+ * Each kind of MADT entry the parser keeps, entries too short for their
+ * kind, and the limits of the arrays.
+ */
+static void test_madt_kinds(void)
+{
+	struct buf b = {.n = 0};
+	put(&b, "\x00\x00\xe0\xfe\x01\x00\x00\x00", 8); /* LAPIC, PCAT */
+	put(&b, "\x00\x06\x00\x01\x01\x00", 6);		/* short local APIC */
+	put(&b, "\x00\x08\x00\x02\x00\x00\x00\x00", 8); /* disabled */
+	put(&b,
+	    "\x09\x10\x00\x00\x07\x00\x00\x00\x01\x00\x00\x00"
+	    "\x00\x00\x00\x00",
+	    16); /* x2APIC 7, enabled */
+	put(&b,
+	    "\x09\x10\x00\x00\x2c\x01\x00\x00\x01\x00\x00\x00"
+	    "\x00\x00\x00\x00",
+	    16); /* x2APIC 300: more than 8 bits */
+	put(&b, "\x09\x0c\x00\x00\x08\x00\x00\x00\x01\x00\x00\x00",
+	    12); /* short x2APIC */
+	put(&b, "\x05\x0c\x00\x00\x00\x00\xe1\xfe\x00\x00\x00\x00",
+	    12); /* local APIC address override */
+	for (uint8_t id = 0; id < ACPI_MAX_IOAPICS + 1; id++) {
+		uint8_t e[12] = {1, 12, id, 0, 0, 0, 0xc0, 0xfe};
+		e[5] = (uint8_t)(id << 4); /* 0xfec0N000 */
+		e[8] = (uint8_t)(24 * id);
+		put(&b, e, sizeof(e));
+	}
+	put(&b, "\x02\x0a\x00\x03\x13\x00\x00\x00\x0d\x00", 10); /* IRQ 3 */
+	put(&b, "\x02\x08\x00\x04\x14\x00\x00\x00", 8);		 /* short */
+	build_machine();
+	uint8_t *made = table("APIC", 5, b.b, b.n);
+	uint8_t *madt =
+	    before_hole(made, table_len(made)); /* read no further */
+	free(made);
+	replace(PA_APIC, madt);
+	int rc = acpi_parse_tables(PA_RSDP, &env, &info);
+	TAP_OK(rc == 0 && info.have_madt && info.cpu_count == 1 &&
+		   info.cpu_apic_ids[0] == 7,
+	       "an x2APIC entry is a CPU; short, disabled and wide ones not");
+	TAP_OK(info.lapic_address == 0xfee10000,
+	       "the local APIC address override is taken (0x%x)",
+	       info.lapic_address);
+	TAP_OK(info.ioapic_count == ACPI_MAX_IOAPICS &&
+		   info.ioapics[ACPI_MAX_IOAPICS - 1].id ==
+		       ACPI_MAX_IOAPICS - 1 &&
+		   info.ioapics[ACPI_MAX_IOAPICS - 1].address ==
+		       0xfec00000u + ((ACPI_MAX_IOAPICS - 1u) << 12) &&
+		   info.ioapics[ACPI_MAX_IOAPICS - 1].gsi_base ==
+		       24u * (ACPI_MAX_IOAPICS - 1),
+	       "the first %d I/O APICs are kept", ACPI_MAX_IOAPICS);
+	TAP_OK(info.override_count == 1 && info.overrides[0].source == 3 &&
+		   info.overrides[0].gsi == 0x13 &&
+		   info.overrides[0].flags == 0xd,
+	       "an override is kept, a short one not");
+	TAP_OK(logbuf[0] == 0, "nothing logged for short entries");
+}
+
+/*
+ * A revision 0 RSDP, whose 20 bytes end where the readable memory does:
+ * nothing past them is read, and the RSDT is used.
+ */
+static void test_rsdp_v1(void)
+{
+	build_machine();
+	uint8_t full[36];
+	make_rsdp(full, 0);
+	full[8] = 0;
+	full[8] = (uint8_t)-checksum(full, 20);
+	place(0x9f000, before_hole(full, 20), 20);
+	int rc = acpi_parse_tables(0x9f000, &env, &info);
+	TAP_OK(rc == 0 && info.revision == 0 && info.have_madt &&
+		   info.have_fadt && info.aml_count == 2 && logbuf[0] == 0,
+	       "a revision 0 RSDP at the end of memory leads to the RSDT");
+}
+
+/* A root table that lists the DSDT: it is read once, from the FADT. */
+static void test_root_lists_dsdt(void)
+{
+	build_machine();
+	uint64_t pas[] = {PA_FACP, PA_DSDT, PA_APIC};
+	uint8_t *x = table("XSDT", 1, pas, sizeof(pas));
+	replace(PA_XSDT, x);
+	int rc = acpi_parse_tables(PA_RSDP, &env, &info);
+	TAP_OK(rc == 0 && info.aml_count == 1 &&
+		   info.aml_tables[0] == PA_DSDT && info.tables == 5 &&
+		   info.have_madt,
+	       "a DSDT in the root table is not taken twice (%u blocks)",
+	       info.aml_count);
+	free(x);
+}
+
 static void test_damage(void)
 {
 	build_machine();
@@ -612,6 +724,9 @@ int main(void)
 	test_good_tables();
 	test_lazy_aml();
 	test_mentions();
+	test_madt_kinds();
+	test_rsdp_v1();
+	test_root_lists_dsdt();
 	test_damage();
 	test_aml_damage();
 	test_host_tables();

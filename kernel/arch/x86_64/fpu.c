@@ -58,23 +58,23 @@ static void enable_features(bool xsave, bool fsgsbase)
 	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
 	uint64_t cr4 =
 	    read_cr4() | 1ULL << 9 | 1ULL << 10; /* OSFXSR, OSXMMEXCPT */
-	if (xsave)
-		cr4 |= CR4_OSXSAVE;
-	if (fsgsbase)
-		cr4 |= CR4_FSGSBASE;
+	cr4 |= (CR4_OSXSAVE & -(uint64_t)xsave) |
+	       (CR4_FSGSBASE & -(uint64_t)fsgsbase); /* no branch */
 	write_cr4(cr4);
 	use_fsgsbase = fsgsbase;
 }
 
-/* The XCR0 to enable: AVX if present, AVX-512 if all of it is. */
+/*
+ * The XCR0 to enable: AVX if present, AVX-512 if all of it is.  Masks,
+ * not branches: under TCG each branch of code run once is a block to
+ * translate.
+ */
 static uint64_t wanted_xcr0(uint64_t supported)
 {
-	uint64_t want = XCR0_X87 | XCR0_SSE;
-	if (supported & XCR0_AVX)
-		want |= XCR0_AVX;
-	if ((supported & XCR0_AVX512) == XCR0_AVX512 && (want & XCR0_AVX))
-		want |= XCR0_AVX512;
-	return want;
+	uint64_t want = XCR0_X87 | XCR0_SSE | (supported & XCR0_AVX);
+	bool avx512 = ((supported & XCR0_AVX512) == XCR0_AVX512) &
+		      ((want & XCR0_AVX) != 0);
+	return want | (XCR0_AVX512 & -(uint64_t)avx512);
 }
 
 /* XCR0 and the save area's size; CR4.OSXSAVE is set. */
@@ -103,8 +103,14 @@ static void enable_xsave(void)
 void fpu_init(void)
 {
 	uint32_t max = cpuid(0, 0).eax;
-	bool xsave = (cpuid(1, 0).ecx & (1u << 26)) && max >= 0xd;
-	enable_features(xsave, max >= 7 && (cpuid(7, 0).ebx & 1));
+	/*
+	 * & rather than &&: a leaf past max is asked all the same (CPUID
+	 * answers it with another leaf's values, masked off here), for a
+	 * branch fewer each (under TCG, a block to translate).
+	 */
+	bool xsave = ((cpuid(1, 0).ecx >> 26) & 1) & (max >= 0xd);
+	bool fsgsbase = (cpuid(7, 0).ebx & 1) & (max >= 7);
+	enable_features(xsave, fsgsbase);
 	if (xsave)
 		enable_xsave();
 	__asm__ volatile("fninit");
