@@ -58,15 +58,16 @@ kernel_libapp_loader_a_SOURCES = %D%/app_loader.c
 EXTRA_DIST += %D%/arch/x86_64/kernel.ld build-aux/link-kernel \
 	build-aux/gen-ksyms
 
+# kernel.elf.map: its linker map (make size-report's composition).
 %D%/kernel.elf: kernel/libapp_loader.a $(KERNEL_LINK_DEPS)
-	$(AM_V_GEN)$(LINK_KERNEL) $@ $(KERNEL_LDS) kernel/libapp_loader.a \
+	$(AM_V_GEN)KERNEL_MAP=$@.map $(LINK_KERNEL) $@ $(KERNEL_LDS) kernel/libapp_loader.a \
 		$(KERNEL_LINK_INPUTS)
 
 osvlibdir = $(libdir)/osv
 osvlib_DATA = %D%/kernel.elf
 osvincludedir = $(includedir)/osv
 osvinclude_HEADERS = include/osv/power.h include/osv/api.h
-CLEANFILES += %D%/kernel.elf
+CLEANFILES += %D%/kernel.elf %D%/kernel.elf.map
 
 # BEGIN interrupts, time and threads (issue 4)
 kernel_libkernel_a_SOURCES += \

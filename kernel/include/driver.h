@@ -37,10 +37,15 @@ struct driver {
 	int (*init)(void);
 };
 
+/*
+ * no_reorder: the table's order is the link order even when the kernel
+ * is optimised at link time (--enable-lto), which otherwise emits the
+ * entries of all units in an order of its own.
+ */
 #define DRIVER_REGISTER_HW(lvl, drv_name, fn, need, find)                      \
 	static const struct driver driver_entry_##fn                           \
-	    __attribute__((used, section(".osv_drivers"), aligned(8))) = {     \
-		drv_name, lvl, need, find, fn}
+	    __attribute__((used, no_reorder, section(".osv_drivers"),          \
+			   aligned(8))) = {drv_name, lvl, need, find, fn}
 
 #define DRIVER_REGISTER(lvl, drv_name, fn)                                     \
 	DRIVER_REGISTER_HW(lvl, drv_name, fn, 0, 0)
