@@ -18,8 +18,6 @@ void console_register(struct console *c)
 		p = &(*p)->next;
 	c->next = NULL;
 	*p = c;
-	if (c->start_input && __atomic_load_n(&input_started, __ATOMIC_ACQUIRE))
-		c->start_input();
 }
 
 /*

@@ -25,7 +25,9 @@ struct console {
 	 * of the console input (console_read*()), to turn on the input
 	 * interrupt then rather than at every boot (an application that
 	 * never reads pays nothing).  The driver keeps what arrives before
-	 * (in the device, or unread at the host) for that read.
+	 * (in the device, or unread at the host) for that read.  Consoles
+	 * register at boot, before any read: one registered later would
+	 * not be started.
 	 */
 	void (*start_input)(void);
 	struct console *next;
