@@ -9,6 +9,7 @@ static bool mid_line; /* the last byte written was not a newline */
 /* Its lock serialises reads: drivers' read functions are not reentrant. */
 static struct waitq input_wq = WAITQ_INIT;
 static unsigned long input_waits;
+static bool input_started; /* the consoles' start_input() were called */
 
 void console_register(struct console *c)
 {
@@ -17,6 +18,23 @@ void console_register(struct console *c)
 		p = &(*p)->next;
 	c->next = NULL;
 	*p = c;
+}
+
+/*
+ * The input interrupts start at the first read, out of the lock: the
+ * drivers route them, which takes other locks and may print.  A reader
+ * that comes while another is starting them polls until the console
+ * says it signals input (input_irq), so nothing waits for a wake-up
+ * that cannot come.
+ */
+static void start_input(void)
+{
+	if (__atomic_load_n(&input_started, __ATOMIC_ACQUIRE) ||
+	    __atomic_exchange_n(&input_started, true, __ATOMIC_ACQ_REL))
+		return;
+	for (struct console *c = consoles; c; c = c->next)
+		if (c->start_input)
+			c->start_input();
 }
 
 void console_write(const char *p, size_t n)
@@ -49,6 +67,7 @@ static int read_locked(void)
 
 int console_read(void)
 {
+	start_input();
 	unsigned long flags = spin_lock(&input_wq.lock);
 	int ch = read_locked();
 	spin_unlock(&input_wq.lock, flags);
@@ -65,6 +84,7 @@ static bool all_signal_input(void)
 
 int console_read_wait(void)
 {
+	start_input();
 	unsigned long flags = spin_lock(&input_wq.lock);
 	int ch;
 	while ((ch = read_locked()) < 0) {

@@ -271,7 +271,7 @@ EXTRA_DIST += $(DEVICE_TESTS)
 
 # BEGIN virtio-console input (issue 7)
 # An application that echoes what it reads from the console, for
-# tests/guest/virtio_console.test.
+# tests/guest/virtio_console.test and serial_input.test.
 CONSOLE_ECHO_DIR = %D%/guest/console_echo
 $(CONSOLE_ECHO_DIR)/console_echo.so: $(CONSOLE_ECHO_DIR)/console_echo.c
 	$(AM_V_GEN)$(MKDIR_P) $(CONSOLE_ECHO_DIR) && $(CC) -O2 -Wall -Wextra \
@@ -281,6 +281,13 @@ check_DATA += $(CONSOLE_ECHO_DIR)/console_echo.so
 CLEANFILES += $(CONSOLE_ECHO_DIR)/console_echo.so
 EXTRA_DIST += $(CONSOLE_ECHO_DIR)/console_echo.c
 # END virtio-console input
+
+# BEGIN serial console input
+# The same program reading what is typed into the serial console, whose
+# receive interrupt is routed at the first read.
+TESTS += %D%/guest/serial_input.test
+EXTRA_DIST += %D%/guest/serial_input.test
+# END serial console input
 
 # BEGIN memory mappings (issue 6)
 # mmap and its relatives from a program built like any application.

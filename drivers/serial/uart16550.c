@@ -2,11 +2,21 @@
  * The 16550 UART on COM1 as a console.  The probe writes the scratch
  * register and reads it back, so a machine without the port (or one
  * where reads float to 0xff) registers no console.  Output turns "\n"
- * into "\r\n" as a terminal on the other end expects.  Once interrupts
- * work (the device level), received bytes raise IRQ 4, whose handler
- * wakes the console's readers; the bytes stay in the UART's FIFO for
- * uart_read(), and the edge-triggered line rises again once a read
- * has emptied it.
+ * into "\r\n" as a terminal on the other end expects.  From the
+ * console's first read on (uart_start_input()), received bytes raise
+ * IRQ 4, whose handler wakes the console's readers; the bytes stay in
+ * the UART's FIFO for uart_read(), and the edge-triggered line rises
+ * again once a read has emptied it.
+ *
+ * Not at boot: routing IRQ 4 programs the I/O APIC, which a boot that
+ * reads no input (most applications) need not do, and under TCG each
+ * step of it is code to translate.  Nothing typed before is lost: with
+ * the receive interrupt off the UART still takes in bytes, and once its
+ * receive buffer is full the host stops sending (QEMU leaves the rest
+ * unread in its character device), so the first read finds every byte
+ * in order.  For that the FIFOs stay as the firmware left them (off
+ * after a reset): clearing them, or turning them on (QEMU then clears
+ * them), would drop what was typed before the kernel's first look.
  */
 #include "arch.h"
 #include "console.h"
@@ -19,7 +29,6 @@
 #define REG_IER 1
 #define IER_RX_DATA 0x01
 #define COM1_IRQ 4
-#define REG_FCR 2
 #define REG_LCR 3
 #define REG_MCR 4
 #define REG_LSR 5
@@ -63,12 +72,13 @@ static int uart_read(void)
 	return inb(COM1 + REG_DATA);
 }
 
-static bool registered;
+static void uart_start_input(void);
 
 static struct console uart_console = {
     .name = "ttyS0",
     .write = uart_write,
     .read = uart_read,
+    .start_input = uart_start_input,
 };
 
 static int uart_init(void)
@@ -81,10 +91,8 @@ static int uart_init(void)
 	outb(COM1 + REG_DATA, 1); /* divisor 1: 115200 baud */
 	outb(COM1 + REG_IER, 0);
 	outb(COM1 + REG_LCR, LCR_8N1);
-	outb(COM1 + REG_FCR, 0x07); /* FIFOs on and cleared */
 	outb(COM1 + REG_MCR, MCR_DTR_RTS);
 	console_register(&uart_console);
-	registered = true;
 	return 0;
 }
 
@@ -96,22 +104,18 @@ static void uart_interrupt(void *arg)
 	console_input_ready();
 }
 
-static int uart_input_init(void)
+/* The console's first read: IRQ 4 routed, the receive interrupt on. */
+static void uart_start_input(void)
 {
-	if (!registered)
-		return -1;
 	int vector = irq_route_isa(COM1_IRQ, uart_interrupt, NULL);
 	if (vector < 0) {
 		kprintf("uart16550: IRQ %d not routed; input is polled\n",
 			COM1_IRQ);
-		return -1;
+		return;
 	}
+	/* before the interrupt can come: a reader then sleeps for it */
 	uart_console.input_irq = true;
 	outb(COM1 + REG_MCR, MCR_DTR_RTS | MCR_OUT2); /* OUT2 gates the IRQ */
 	outb(COM1 + REG_IER, IER_RX_DATA);
-	kinfo("uart16550: input by IRQ %d on vector 0x%x\n", COM1_IRQ,
-	      vector);
-	return 0;
+	kinfo("uart16550: input by IRQ %d on vector 0x%x\n", COM1_IRQ, vector);
 }
-
-DRIVER_REGISTER(DRIVER_LEVEL_DEVICE, "uart16550 input", uart_input_init);

@@ -20,6 +20,16 @@ struct console {
 	 * instead of polling.
 	 */
 	bool input_irq;
+	/*
+	 * Optional: called once, in thread context, before the first read
+	 * of the console input (console_read*()), to turn on the input
+	 * interrupt then rather than at every boot (an application that
+	 * never reads pays nothing).  The driver keeps what arrives before
+	 * (in the device, or unread at the host) for that read.  Consoles
+	 * register at boot, before any read: one registered later would
+	 * not be started.
+	 */
+	void (*start_input)(void);
 	struct console *next;
 };
 

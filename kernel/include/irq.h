@@ -20,8 +20,10 @@
  * The I/O APICs: until the firmware's tables say otherwise (ACPI calls
  * irq_add_ioapic() and irq_set_isa_override()), one I/O APIC at
  * 0xfec00000 with GSI base 0, and ISA IRQ n on GSI n, edge-triggered,
- * active high.  Every pin starts masked.  Interrupts go to the boot
- * CPU's local APIC, in physical destination mode.
+ * active high.  I/O APICs are started (mapped, every pin masked) at
+ * the first routing, mask or listing, not when registered: a boot that
+ * routes nothing touches none.  Interrupts go to the boot CPU's local
+ * APIC, in physical destination mode.
  *
  * The local APIC runs in x2APIC mode (MSRs) when CPUID offers it, else
  * in xAPIC mode through its registers at the base IA32_APIC_BASE names,
@@ -84,7 +86,7 @@ static inline bool irq_enabled(void)
 /*
  * Turns on the boot CPU's local APIC (spurious vector, error vector,
  * LINT0 masked, LINT1 NMI).  I/O APICs come from the MADT; without
- * one, the first routing finds the default I/O APIC (its pins masked).
+ * one, the first routing starts the default I/O APIC.
  * Needs paging (memory_init()).  Leaves the interrupt flag clear: the
  * scheduler sets it.
  */
@@ -152,7 +154,10 @@ void irq_unmask_gsi(unsigned gsi);
 /*
  * From the firmware's tables (ACPI MADT).  irq_add_ioapic() registers
  * an I/O APIC (one already known at that address is kept); returns 0,
- * or -1 when the table is full or nothing answers there.
+ * or -1 when the table is full or the address is not page-aligned.  It
+ * is only recorded: the first use starts it, and one where nothing
+ * answers is then reported and dropped (registered after the first
+ * use, it is started at once and -1 says nothing answers).
  * irq_set_isa_override() records that ISA IRQ isa_irq arrives on gsi
  * with the MPS INTI flags of the MADT entry (polarity in bits 0-1,
  * trigger mode in bits 2-3); an IRQ already routed moves to its new

@@ -6,6 +6,15 @@
  * vectors.  A pin is written high word first, then the low word with
  * its mask bit, so that it never fires half-programmed.
  *
+ * The MADT's I/O APICs are only recorded at boot; they are started
+ * (mapped, their pin count read, every pin masked) at the first use
+ * that needs one: a routing, a mask, a listing.  A boot that routes
+ * nothing (microvm without devices: the serial port's input interrupt
+ * waits for the console's first read) then neither maps nor programs
+ * them, and under TCG each of those MMIO accesses and the branches
+ * around them are blocks to translate.  Until then their pins are as
+ * reset left them: masked.
+ *
  * ISA IRQs arrive on GSI n unless the firmware says otherwise
  * (irq_set_isa_override(), from the MADT's interrupt source overrides;
  * QEMU's pc and q35 put IRQ 0 on GSI 2, for instance).  An ISA IRQ is
@@ -16,6 +25,7 @@
 #include "arch.h"
 #include "irq.h"
 #include "klog.h"
+#include "spinlock.h"
 
 #define DEFAULT_IOAPIC 0xfec00000ULL
 #define MAX_IOAPICS 8
@@ -36,7 +46,7 @@
 struct ioapic {
 	volatile uint32_t *regs;
 	uint64_t address;
-	unsigned gsi_base, pins;
+	unsigned gsi_base, pins; /* pins: 0 until started */
 };
 
 struct isa_route {
@@ -46,8 +56,11 @@ struct isa_route {
 
 static struct ioapic ioapics[MAX_IOAPICS];
 static unsigned ioapic_count;
-static bool default_tried;
 static struct isa_route isa[ISA_IRQS];
+
+/* Set, under start_lock, once the recorded I/O APICs were started. */
+static bool started;
+static struct spinlock start_lock;
 
 static uint32_t read_reg(const struct ioapic *a, unsigned reg)
 {
@@ -61,11 +74,11 @@ static void write_reg(const struct ioapic *a, unsigned reg, uint32_t v)
 	a->regs[4] = v;
 }
 
-static void add_default(void);
+static void start_all(void);
 
 static struct ioapic *ioapic_of(unsigned gsi)
 {
-	add_default();
+	start_all();
 	for (unsigned i = 0; i < ioapic_count; i++)
 		if (gsi >= ioapics[i].gsi_base &&
 		    gsi < ioapics[i].gsi_base + ioapics[i].pins)
@@ -81,27 +94,86 @@ static bool map_page(uint64_t address)
 		   0;
 }
 
-int irq_add_ioapic(uint64_t address, unsigned gsi_base)
+/*
+ * Maps a recorded I/O APIC, masks its pins and only then gives it its
+ * pin count (which makes its GSIs routable).  false when nothing
+ * answers there.
+ */
+static bool start(struct ioapic *a)
+{
+	if (!map_page(a->address))
+		return false;
+	a->regs = (volatile uint32_t *)(uintptr_t)a->address;
+	uint32_t version = read_reg(a, REG_VERSION);
+	if (version == 0xffffffff)
+		return false;
+	unsigned pins = ((version >> 16) & 0xff) + 1;
+	/* the destination (high word) waits for ioapic_program() */
+	for (unsigned pin = 0; pin < pins; pin++)
+		write_reg(a, REG_REDIRECT + 2 * pin, RTE_MASKED);
+	a->pins = pins;
+	return true;
+}
+
+/*
+ * The recorded I/O APICs (without the firmware's word, none recorded,
+ * the one at its usual address), started at the first use; one that
+ * does not answer leaves the table.  The lock keeps a second first use
+ * from routing a pin the first one is still masking.
+ */
+static void start_all(void)
+{
+	if (__atomic_load_n(&started, __ATOMIC_ACQUIRE))
+		return;
+	struct ioapic dropped[MAX_IOAPICS];
+	unsigned ndropped = 0;
+	unsigned long flags = spin_lock(&start_lock);
+	if (!started) {
+		if (!ioapic_count)
+			ioapics[ioapic_count++] =
+			    (struct ioapic){.address = DEFAULT_IOAPIC};
+		unsigned kept = 0;
+		for (unsigned i = 0; i < ioapic_count; i++) {
+			if (start(&ioapics[i]))
+				ioapics[kept++] = ioapics[i];
+			else
+				dropped[ndropped++] = ioapics[i];
+		}
+		ioapic_count = kept;
+		__atomic_store_n(&started, true, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&start_lock, flags);
+	/* out of the lock: the console may be slow */
+	for (unsigned i = 0; i < ndropped; i++)
+		kprintf("osv: irq: no I/O APIC answers at 0x%llx (GSI %u "
+			"up): its interrupts are off\n",
+			(unsigned long long)dropped[i].address,
+			dropped[i].gsi_base);
+}
+
+/* irq_add_ioapic() with start_lock held. */
+static int add_locked(uint64_t address, unsigned gsi_base)
 {
 	for (unsigned i = 0; i < ioapic_count; i++)
 		if (ioapics[i].address == address)
 			return 0;
-	if (ioapic_count == MAX_IOAPICS || (address & 0xfff) ||
-	    !map_page(address))
+	if (ioapic_count == MAX_IOAPICS || (address & 0xfff))
 		return -1;
 	struct ioapic *a = &ioapics[ioapic_count];
-	a->regs = (volatile uint32_t *)(uintptr_t)address;
-	a->address = address;
-	a->gsi_base = gsi_base;
-	uint32_t version = read_reg(a, REG_VERSION);
-	if (version == 0xffffffff)
-		return -1; /* nothing answers */
-	a->pins = ((version >> 16) & 0xff) + 1;
-	/* the destination (high word) waits for ioapic_program() */
-	for (unsigned pin = 0; pin < a->pins; pin++)
-		write_reg(a, REG_REDIRECT + 2 * pin, RTE_MASKED);
+	*a = (struct ioapic){.address = address, .gsi_base = gsi_base};
+	/* one named after the first use is started at once */
+	if (started && !start(a))
+		return -1;
 	ioapic_count++;
 	return 0;
+}
+
+int irq_add_ioapic(uint64_t address, unsigned gsi_base)
+{
+	unsigned long flags = spin_lock(&start_lock);
+	int r = add_locked(address, gsi_base);
+	spin_unlock(&start_lock, flags);
+	return r;
 }
 
 void irq_set_isa_override(unsigned isa_irq, unsigned gsi, unsigned inti_flags)
@@ -121,7 +193,7 @@ void irq_set_isa_override(unsigned isa_irq, unsigned gsi, unsigned inti_flags)
 int irq_ioapic_info(unsigned i, uint64_t *address, unsigned *gsi_base,
 		    unsigned *pins)
 {
-	add_default();
+	start_all();
 	if (i >= ioapic_count)
 		return -1;
 	*address = ioapics[i].address;
@@ -193,21 +265,4 @@ bool ioapic_set_masked(unsigned gsi, bool masked)
 	write_reg(a, reg, masked ? low | RTE_MASKED : low & ~RTE_MASKED);
 	irq_restore(saved);
 	return true;
-}
-
-/*
- * Without the firmware's word (no MADT registered one before the first
- * use), the I/O APIC at its usual address.  Not at boot: the MADT names
- * it on every machine that has one, before any driver routes an IRQ,
- * and registering it twice cost the boot's translation.  Its pins come
- * out of reset masked, so nothing fires before it is registered.
- */
-static void add_default(void)
-{
-	if (ioapic_count || default_tried)
-		return;
-	default_tried = true;
-	if (irq_add_ioapic(DEFAULT_IOAPIC, 0))
-		kprintf("osv: no I/O APIC at 0x%llx: ISA interrupts are off\n",
-			DEFAULT_IOAPIC);
 }
