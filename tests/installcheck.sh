@@ -114,4 +114,13 @@ check "osv-run --image runs it and it reads its data (status $status)" $?
 k=$(pkg-config --variable=kernel osv)
 [ -f "$k" ]
 check "pkg-config --variable=kernel names the installed kernel ($k)" $?
+
+# The kernel is installed stripped (QEMU sorts a .symtab at every boot;
+# the greeting above shows it boots and loads), its symbols beside it.
+! readelf -SW "$k" | grep -q ' \.symtab '
+check "the installed kernel carries no .symtab" $?
+readelf -sW "$k.debug" 2>/dev/null | grep -q ' kernel_main$'
+check "kernel.elf.debug beside it has the kernel's symbols" $?
+readelf -p .gnu_debuglink "$k" 2>/dev/null | grep -q 'kernel\.elf\.debug'
+check "the kernel names kernel.elf.debug for gdb (.gnu_debuglink)" $?
 exit $fail
