@@ -2,7 +2,8 @@
  * The PVH start info (Xen's arch-x86/hvm/start_info.h layout, version 1).
  * The memory map arrives unsorted and may hold empty entries; we keep the
  * RAM entries, sorted and merged, and copy the command line so that the
- * loader's memory can be reused.
+ * loader's memory can be reused (twice, in one loop: one copy gets split
+ * into words, the other stays as the loader gave it).
  */
 #include <stddef.h>
 #include <stdbool.h>
@@ -114,16 +115,16 @@ static const char *read_memmap(const struct hvm_start_info *si,
 static const char *read_cmdline(const struct hvm_start_info *si,
 				struct boot_info *info)
 {
-	info->cmdline[0] = '\0';
+	info->cmdline[0] = info->raw_cmdline[0] = '\0';
 	if (!si->cmdline_paddr)
 		return NULL;
 	const char *src = (const char *)(uintptr_t)si->cmdline_paddr;
 	for (unsigned i = 0; i < BOOT_CMDLINE_MAX; i++) {
-		info->cmdline[i] = src[i];
+		info->cmdline[i] = info->raw_cmdline[i] = src[i];
 		if (!src[i])
 			return NULL;
 	}
-	info->cmdline[0] = '\0';
+	info->cmdline[0] = info->raw_cmdline[0] = '\0';
 	return "the command line is longer than 4095 bytes";
 }
 

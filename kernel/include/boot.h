@@ -17,6 +17,8 @@ struct boot_range {
 
 struct boot_info {
 	char cmdline[BOOT_CMDLINE_MAX];
+	/* the same, never split: cmdline_parse() splits cmdline in place */
+	char raw_cmdline[BOOT_CMDLINE_MAX];
 	struct boot_range ram[BOOT_MAX_RAM]; /* sorted, merged, non-empty */
 	unsigned ram_count;
 	struct boot_range modules[BOOT_MAX_MODULES];

@@ -62,6 +62,8 @@ int main(void)
 		   info.ram[2].end == 0x140000000,
 	       "RAM above 4 GiB kept");
 	TAP_OK(strcmp(info.cmdline, cmdline) == 0, "command line copied");
+	TAP_OK(strcmp(info.raw_cmdline, cmdline) == 0,
+	       "command line copied a second time, to stay unsplit");
 	TAP_OK(info.module_count == 1 && info.modules[0].start == 0x7f00000 &&
 		   info.modules[0].end == 0x7f01234,
 	       "module range");
