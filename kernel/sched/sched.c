@@ -37,8 +37,18 @@
  */
 static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(16)));
 
+/*
+ * The boot's two threads (main and the boot CPU's idle thread) take
+ * nothing from the heap: their structures and FPU areas are static, so
+ * that the boot runs no allocation of its own for them (under TCG, code
+ * run once costs its translation).  An FPU state bigger than
+ * BOOT_FPU_MAX (AMX tiles) comes from the heap instead.
+ */
+#define BOOT_FPU_MAX 4096
+
+static uint8_t boot_fpu[2][BOOT_FPU_MAX] __attribute__((aligned(64)));
 static struct cpu boot_cpu;
-static struct thread boot_thread;
+static struct thread boot_thread, idle_thread;
 bool sched_cpu_ready; /* %gs points at this CPU's data */
 
 static void enqueue_front(struct cpu *c, struct thread *t)
@@ -280,15 +290,17 @@ void sched_early_init(void)
 void sched_init(void)
 {
 	struct cpu *c = this_cpu();
-	if (!thread_init_common(&boot_thread, "main"))
+	bool fits = fpu_state_size() <= BOOT_FPU_MAX;
+	if (!thread_init_common(&boot_thread, "main", fits ? boot_fpu[0] : NULL))
 		panic("sched_init: no memory for the boot thread");
 	boot_thread.fs_base = arch_get_fs_base();
 	timer_setup(&c->slice_timer, slice_expired, c);
 	struct thread_attr attr = {
 	    .stack_size = IDLE_STACK_SIZE, .stack = idle_stack, .name = "idle"};
-	c->idle = thread_new(idle_loop, c, &attr);
-	if (!c->idle)
+	if (!thread_init_static(&idle_thread, idle_loop, c, &attr,
+				fits ? boot_fpu[1] : NULL))
 		panic("sched_init: no memory for the idle thread");
+	c->idle = &idle_thread;
 	c->idle->idle = true;
 	c->idle->cpu = c;
 	boot_thread.run_start = rdtsc();

@@ -63,6 +63,7 @@ struct thread {
 	struct stack stack;
 	volatile int exited; /* futex word for joiners */
 	bool detached;
+	bool static_storage; /* the boot's: structure and FPU area static */
 	struct thread *zombie_next;
 
 	int errno_value;
@@ -134,8 +135,21 @@ void thread_dead(struct thread *t);
 /* Frees the threads that ended detached. */
 void thread_reap(void);
 
-/* Fills a new thread structure (id, name, FPU area); false: no memory. */
-bool thread_init_common(struct thread *t, const char *name);
+/*
+ * Fills a new thread structure (id, name, FPU area); false: no memory.
+ * fpu is the thread's static FPU area (64-byte aligned, at least
+ * fpu_state_size() bytes), or NULL for one from the heap.  A thread given
+ * one is the boot's: free_thread() frees neither it nor the structure.
+ */
+bool thread_init_common(struct thread *t, const char *name, void *fpu);
+
+/*
+ * thread_new() in a zeroed static structure, with the static FPU area fpu
+ * (as for thread_init_common()) and attr's stack if it names one: the
+ * boot's idle thread, which thus takes nothing from the heap.
+ */
+bool thread_init_static(struct thread *t, thread_fn fn, void *arg,
+			const struct thread_attr *attr, void *fpu);
 
 /* ---- wait.c ---- */
 

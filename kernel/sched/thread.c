@@ -1,6 +1,7 @@
 /*
  * A thread's life.  thread_new() allocates the structure, the FPU area
- * (a copy of the clean initial state) and a guarded stack, and lays out
+ * (a copy of the clean initial state) and a guarded stack (the boot's
+ * idle thread has all three static: thread_init_static()), and lays out
  * the stack so that the first switch to it "returns" into
  * arch_thread_trampoline(), which calls thread_start() (sched.c), which
  * calls fn(arg) and then thread_exit().
@@ -29,9 +30,10 @@ static struct thread *zombies;
 static volatile int next_id = 1;
 static volatile unsigned live = 1; /* not yet DEAD, idle ones aside */
 
-bool thread_init_common(struct thread *t, const char *name)
+bool thread_init_common(struct thread *t, const char *name, void *fpu)
 {
-	t->fpu = heap_memalign(64, fpu_state_size());
+	t->static_storage = fpu != NULL;
+	t->fpu = fpu ? fpu : heap_memalign(64, fpu_state_size());
 	if (!t->fpu)
 		return false;
 	fpu_state_init(t->fpu);
@@ -46,6 +48,8 @@ static void free_thread(struct thread *t)
 	if (t->release)
 		t->release(t->release_arg);
 	stack_free(&t->stack);
+	if (t->static_storage)
+		return; /* the boot's threads: nothing of theirs is the heap's */
 	heap_free(t->fpu);
 	heap_free(t);
 }
@@ -78,20 +82,15 @@ static bool give_stack(struct thread *t, const struct thread_attr *attr)
 	return true;
 }
 
-struct thread *thread_new(thread_fn fn, void *arg,
-			  const struct thread_attr *attr)
+/* Fills the zeroed *t; false (and nothing kept) when out of memory. */
+static bool thread_setup(struct thread *t, thread_fn fn, void *arg,
+			 const struct thread_attr *attr, void *fpu)
 {
-	struct thread *t = heap_calloc(1, sizeof(*t));
-	if (!t)
-		return NULL;
-	if (!give_stack(t, attr)) {
-		heap_free(t);
-		return NULL;
-	}
-	if (!thread_init_common(t, attr ? attr->name : NULL)) {
+	if (!give_stack(t, attr))
+		return false;
+	if (!thread_init_common(t, attr ? attr->name : NULL, fpu)) {
 		stack_free(&t->stack);
-		heap_free(t);
-		return NULL;
+		return false;
 	}
 	t->fn = fn;
 	t->arg = arg;
@@ -101,6 +100,23 @@ struct thread *thread_new(thread_fn fn, void *arg,
 		t->release_arg = attr->release_arg;
 	}
 	t->state = THREAD_READY;
+	return true;
+}
+
+bool thread_init_static(struct thread *t, thread_fn fn, void *arg,
+			const struct thread_attr *attr, void *fpu)
+{
+	return thread_setup(t, fn, arg, attr, fpu);
+}
+
+struct thread *thread_new(thread_fn fn, void *arg,
+			  const struct thread_attr *attr)
+{
+	struct thread *t = heap_calloc(1, sizeof(*t));
+	if (t && !thread_setup(t, fn, arg, attr, NULL)) {
+		heap_free(t);
+		t = NULL;
+	}
 	return t;
 }
 
