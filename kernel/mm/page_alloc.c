@@ -65,6 +65,13 @@
  * never read it; page_free() also looks the block up in the pending table
  * (a binary search), since a pending page is free already.
  *
+ * The chunk that holds the start of the first range ever added gets a
+ * static descriptor at once (2 KiB of the kernel's data, no page of the
+ * range and no reservation): the boot's first allocations are there, and
+ * making a descriptor is code the boot would otherwise run once (under
+ * TCG, what a boot costs).  Every other chunk's descriptor is a page, as
+ * below.
+ *
  * A chunk's descriptor is made when a block in it is first carved, for
  * every chunk a carved block covers, so all carved memory has one.  Its page
  * is the smallest free block (splitting keeps the big ones) or, when
@@ -118,6 +125,7 @@ struct pending_range {
 };
 
 static struct chunk *chunk_table[CHUNK_BUCKETS];
+static struct chunk first_chunk; /* the first range's first chunk's */
 static struct free_block *free_lists[PAGE_ORDER_MAX + 1];
 static size_t free_block_count[PAGE_ORDER_MAX + 1];
 /* One slot to spare: a range is inserted before the table is trimmed. */
@@ -620,6 +628,10 @@ static void add_pending(uintptr_t s, uintptr_t e)
 		mm_corruption("page_alloc_add_range: overlaps free memory",
 			      (void *)s);
 		return;
+	}
+	if (!total_pages) { /* the first range: its chunk's static descriptor */
+		first_chunk.base = s & ~(CHUNK_SIZE - 1);
+		chunk_table[(s >> CHUNK_SHIFT) % CHUNK_BUCKETS] = &first_chunk;
 	}
 	reserved_pages += new_reservations(s, e, i);
 	total_pages += (e - s) >> PAGE_SHIFT;
