@@ -94,22 +94,30 @@ enum kind { NOT_OURS, SMALL, LARGE };
 /*
  * Everything below runs between these.  The kernel's scheduler provides
  * the lock (kernel/sched/mm_locks.c: a spinlock that masks interrupts);
- * the host tests have none, so the references are weak.  This lock is
- * held while calling the page allocator, which has its own.
+ * the host tests have none and get these empty weak definitions, which
+ * the kernel's override.  (Called unconditionally: a test of a weak
+ * reference would cost each call site a translated block more at boot.)
+ * This lock is held while calling the page allocator, which has its own.
  */
-void mm_heap_lock(void) __attribute__((weak));
-void mm_heap_unlock(void) __attribute__((weak));
+void mm_heap_lock(void);
+void mm_heap_unlock(void);
+
+__attribute__((weak)) void mm_heap_lock(void)
+{
+}
+
+__attribute__((weak)) void mm_heap_unlock(void)
+{
+}
 
 static inline void mm_lock(void)
 {
-	if (mm_heap_lock)
-		mm_heap_lock();
+	mm_heap_lock();
 }
 
 static inline void mm_unlock(void)
 {
-	if (mm_heap_unlock)
-		mm_heap_unlock();
+	mm_heap_unlock();
 }
 
 static uint32_t tag_of(uint32_t magic, const void *hdr)

@@ -141,23 +141,31 @@ static size_t total_pages, meta_pages;
 /*
  * Everything below runs between these.  The kernel's scheduler provides
  * the lock (kernel/sched/mm_locks.c: a spinlock that masks interrupts);
- * the host tests have none, so the references are weak.  The heap has
- * its own pair and calls in here with it held, so the two must stay
- * distinct locks (heap first, then pages).
+ * the host tests have none and get these empty weak definitions, which
+ * the kernel's override.  (Called unconditionally: a test of a weak
+ * reference would cost each call site a translated block more at boot.)
+ * The heap has its own pair and calls in here with it held, so the two
+ * must stay distinct locks (heap first, then pages).
  */
-void mm_page_lock(void) __attribute__((weak));
-void mm_page_unlock(void) __attribute__((weak));
+void mm_page_lock(void);
+void mm_page_unlock(void);
+
+__attribute__((weak)) void mm_page_lock(void)
+{
+}
+
+__attribute__((weak)) void mm_page_unlock(void)
+{
+}
 
 static inline void mm_lock(void)
 {
-	if (mm_page_lock)
-		mm_page_lock();
+	mm_page_lock();
 }
 
 static inline void mm_unlock(void)
 {
-	if (mm_page_unlock)
-		mm_page_unlock();
+	mm_page_unlock();
 }
 
 static uintptr_t block_bytes(unsigned order)
