@@ -63,7 +63,7 @@ struct thread {
 	struct stack stack;
 	volatile int exited; /* futex word for joiners */
 	bool detached;
-	bool static_storage; /* the boot's: structure and FPU area static */
+	bool static_storage; /* the boot's: never freed */
 	struct thread *zombie_next;
 
 	int errno_value;
@@ -135,21 +135,25 @@ void thread_dead(struct thread *t);
 /* Frees the threads that ended detached. */
 void thread_reap(void);
 
-/*
- * Fills a new thread structure (id, name, FPU area); false: no memory.
- * fpu is the thread's static FPU area (64-byte aligned, at least
- * fpu_state_size() bytes), or NULL for one from the heap.  A thread given
- * one is the boot's: free_thread() frees neither it nor the structure.
- */
-bool thread_init_common(struct thread *t, const char *name, void *fpu);
+/* Fills a new thread structure (id, name, FPU area); false: no memory. */
+bool thread_init_common(struct thread *t, const char *name);
 
 /*
- * thread_new() in a zeroed static structure, with the static FPU area fpu
- * (as for thread_init_common()) and attr's stack if it names one: the
- * boot's idle thread, which thus takes nothing from the heap.
+ * The boot's two threads, main and the boot CPU's idle thread, are static
+ * structures that sched.c fills in its initializers (name, these ids,
+ * static_storage; the idle one's state, function and static stack), so
+ * that the boot runs no allocation and no naming for them.
  */
-bool thread_init_static(struct thread *t, thread_fn fn, void *arg,
-			const struct thread_attr *attr, void *fpu);
+#define THREAD_ID_MAIN 1
+#define THREAD_ID_IDLE 2
+
+/*
+ * Completes such a thread: its FPU area (the static fpu, 64-byte aligned
+ * and at least fpu_state_size() bytes, or NULL for one from the heap),
+ * its wait timer and, if it has a stack, the stack's first switch frame.
+ * False when out of memory.
+ */
+bool thread_init_boot(struct thread *t, void *fpu);
 
 /* ---- wait.c ---- */
 

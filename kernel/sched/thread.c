@@ -1,7 +1,7 @@
 /*
  * A thread's life.  thread_new() allocates the structure, the FPU area
  * (a copy of the clean initial state) and a guarded stack (the boot's
- * idle thread has all three static: thread_init_static()), and lays out
+ * two threads are static instead: thread_init_boot()), and lays out
  * the stack so that the first switch to it "returns" into
  * arch_thread_trampoline(), which calls thread_start() (sched.c), which
  * calls fn(arg) and then thread_exit().
@@ -27,13 +27,12 @@
 
 static struct spinlock zombie_lock;
 static struct thread *zombies;
-static volatile int next_id = 1;
+static volatile int next_id = THREAD_ID_IDLE + 1; /* after the boot's */
 static volatile unsigned live = 1; /* not yet DEAD, idle ones aside */
 
-bool thread_init_common(struct thread *t, const char *name, void *fpu)
+bool thread_init_common(struct thread *t, const char *name)
 {
-	t->static_storage = fpu != NULL;
-	t->fpu = fpu ? fpu : heap_memalign(64, fpu_state_size());
+	t->fpu = heap_memalign(64, fpu_state_size());
 	if (!t->fpu)
 		return false;
 	fpu_state_init(t->fpu);
@@ -49,7 +48,7 @@ static void free_thread(struct thread *t)
 		t->release(t->release_arg);
 	stack_free(&t->stack);
 	if (t->static_storage)
-		return; /* the boot's threads: nothing of theirs is the heap's */
+		return; /* the boot's: its structure is not the heap's */
 	heap_free(t->fpu);
 	heap_free(t);
 }
@@ -63,6 +62,18 @@ static void prepare_stack(struct thread *t, uint64_t top)
 	sp[SWITCH_FRAME_WORDS - 1] =
 	    (uint64_t)(uintptr_t)arch_thread_trampoline;
 	t->sp = (uint64_t)(uintptr_t)sp;
+}
+
+bool thread_init_boot(struct thread *t, void *fpu)
+{
+	t->fpu = fpu ? fpu : heap_memalign(64, fpu_state_size());
+	if (!t->fpu)
+		return false;
+	fpu_state_init(t->fpu);
+	wait_init_thread(t);
+	if (t->stack.base)
+		prepare_stack(t, t->stack.base + t->stack.size);
+	return true;
 }
 
 static bool give_stack(struct thread *t, const struct thread_attr *attr)
@@ -82,15 +93,20 @@ static bool give_stack(struct thread *t, const struct thread_attr *attr)
 	return true;
 }
 
-/* Fills the zeroed *t; false (and nothing kept) when out of memory. */
-static bool thread_setup(struct thread *t, thread_fn fn, void *arg,
-			 const struct thread_attr *attr, void *fpu)
+struct thread *thread_new(thread_fn fn, void *arg,
+			  const struct thread_attr *attr)
 {
-	if (!give_stack(t, attr))
-		return false;
-	if (!thread_init_common(t, attr ? attr->name : NULL, fpu)) {
+	struct thread *t = heap_calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	if (!give_stack(t, attr)) {
+		heap_free(t);
+		return NULL;
+	}
+	if (!thread_init_common(t, attr ? attr->name : NULL)) {
 		stack_free(&t->stack);
-		return false;
+		heap_free(t);
+		return NULL;
 	}
 	t->fn = fn;
 	t->arg = arg;
@@ -100,23 +116,6 @@ static bool thread_setup(struct thread *t, thread_fn fn, void *arg,
 		t->release_arg = attr->release_arg;
 	}
 	t->state = THREAD_READY;
-	return true;
-}
-
-bool thread_init_static(struct thread *t, thread_fn fn, void *arg,
-			const struct thread_attr *attr, void *fpu)
-{
-	return thread_setup(t, fn, arg, attr, fpu);
-}
-
-struct thread *thread_new(thread_fn fn, void *arg,
-			  const struct thread_attr *attr)
-{
-	struct thread *t = heap_calloc(1, sizeof(*t));
-	if (t && !thread_setup(t, fn, arg, attr, NULL)) {
-		heap_free(t);
-		t = NULL;
-	}
 	return t;
 }
 
