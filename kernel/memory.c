@@ -207,10 +207,7 @@ void memory_print_layout(const struct boot_info *info)
 
 uint64_t memory_ram_bytes(const struct boot_info *info)
 {
-	uint64_t total = 0;
-	for (unsigned i = 0; i < info->ram_count; i++)
-		total += info->ram[i].end - info->ram[i].start;
-	return total;
+	return info->ram_bytes; /* counted by pvh_read() */
 }
 
 void mm_corruption(const char *what, const void *p)

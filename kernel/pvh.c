@@ -65,26 +65,33 @@ static void merge_ram(struct boot_info *info)
 		info->ram[out++] = r;
 	}
 	info->ram_count = out;
+	info->ram_bytes = 0;
+	for (unsigned i = 0; i < out; i++)
+		info->ram_bytes += info->ram[i].end - info->ram[i].start;
 }
 
 /*
  * Firmware lists its map in address order: a range past the last one is
- * appended, one from the last one's start on extends it.  Only a range
- * out of order is sorted in and makes the list need merging, so that the
- * usual boot runs none of that code (under TCG, code run once is what a
- * boot costs).  Returns whether the list needs merging.
+ * appended, one from the last one's start on extends it (the total
+ * counted as it goes).  Only a range out of order is sorted in and makes
+ * the list need merging (and counting again), so that the usual boot runs
+ * none of that code (under TCG, code run once is what a boot costs).
+ * Returns whether the list needs merging.
  */
 static bool add_ram_range(struct boot_info *info, uint64_t start, uint64_t end)
 {
 	unsigned n = info->ram_count;
 	if (n == 0 || start > info->ram[n - 1].end) {
 		info->ram[info->ram_count++] = (struct boot_range){start, end};
+		info->ram_bytes += end - start;
 		return false;
 	}
 	struct boot_range *last = &info->ram[n - 1];
 	if (start >= last->start) {
-		if (end > last->end)
+		if (end > last->end) {
+			info->ram_bytes += end - last->end;
 			last->end = end;
+		}
 		return false;
 	}
 	insert_ram(info, start, end);
@@ -149,6 +156,7 @@ const char *pvh_read(uint64_t paddr, struct boot_info *info)
 	if (!paddr || si->magic != PVH_MAGIC)
 		return "no PVH start info (bad magic)";
 	info->ram_count = 0;
+	info->ram_bytes = 0;
 	info->module_count = 0;
 	info->rsdp_paddr = si->rsdp_paddr;
 	const char *err = read_memmap(si, info);

@@ -21,6 +21,7 @@ struct boot_info {
 	char raw_cmdline[BOOT_CMDLINE_MAX];
 	struct boot_range ram[BOOT_MAX_RAM]; /* sorted, merged, non-empty */
 	unsigned ram_count;
+	uint64_t ram_bytes; /* the sum of the ram[] ranges' sizes */
 	struct boot_range modules[BOOT_MAX_MODULES];
 	unsigned module_count;
 	uint64_t rsdp_paddr; /* 0 when the loader gave none */
