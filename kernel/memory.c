@@ -1,11 +1,16 @@
 /*
- * Bringing up memory.  Page tables come first, from a bump allocator
- * over the pages right after the kernel image (the boot tables map the
- * first GiB, which must hold them), skipping the boot modules: the boot
- * loader may have put the initrd right after the image when RAM is
- * small.  Then every RAM range goes to the page allocator, minus what is
- * in use: the first MiB (firmware, start info), the image, the page
- * tables and the boot modules.
+ * Bringing up memory.  Page tables come first: the first STATIC_TABLES
+ * from the image's own data (all a guest with RAM in the first GiB
+ * needs: the top table, the first GiB's two levels, the device window's
+ * directory and the first 2 MiB's 4 KiB pages), so that the usual boot
+ * runs none of the search below (under TCG, code run once is what a
+ * boot costs).  More come from a bump allocator over the pages right
+ * after the kernel image (the boot tables map the first GiB, which must
+ * hold them), skipping the boot modules: the boot loader may have put
+ * the initrd right after the image when RAM is small.  Then every RAM
+ * range goes to the page allocator, minus what is in use: the first MiB
+ * (firmware, start info), the image, the page tables and the boot
+ * modules.
  */
 
 #include "arch.h"
@@ -21,14 +26,19 @@
 extern char __image_start[], __image_end[];
 
 #define LOW_KEEP_MAX 16
+#define STATIC_TABLES 5
 
 static const struct boot_info *boot;
 static struct boot_range low_kept[LOW_KEEP_MAX];
 static unsigned low_kept_count;
 static bool low_keep_all; /* more ranges than low_kept holds */
 static bool low_released;
-static uint64_t table_first; /* the boot page tables: [first, next) */
+/* the boot page tables after the image: [first, next), maybe empty */
+static uint64_t table_first;
 static uint64_t table_next;
+static uint64_t static_tables[STATIC_TABLES][PAGE_SIZE / 8]
+    __attribute__((aligned(PAGE_SIZE)));
+static unsigned static_tables_used;
 
 static bool overlaps(uint64_t a, uint64_t b, const struct boot_range *r)
 {
@@ -56,15 +66,18 @@ static bool in_ram(uint64_t pa)
 static void *take_table_page(void)
 {
 	uint64_t end;
+	/* .bss is zero at every boot (boot.S): these need no clearing */
+	if (static_tables_used < STATIC_TABLES)
+		return static_tables[static_tables_used++];
 	while ((end = module_end_at(table_next)) != 0)
 		table_next = (end + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+	if (!table_first)
+		table_first = table_next;
 	if (table_next + PAGE_SIZE > BOOT_MAPPED_END || !in_ram(table_next))
 		panic("memory: no RAM for a page table at 0x%lx (after the "
 		      "kernel image and the boot modules)",
 		      table_next);
 	void *p = (void *)table_next;
-	if (!table_first)
-		table_first = table_next;
 	table_next += PAGE_SIZE;
 	page_clear(p);
 	return p;
@@ -108,7 +121,7 @@ void memory_init(const struct boot_info *info)
 {
 	table_next = ((uint64_t)__image_end + PAGE_SIZE - 1) &
 		     ~(uint64_t)(PAGE_SIZE - 1);
-	table_first = 0;
+	static_tables_used = 0;
 	boot = info;
 	for (unsigned i = 0; i < info->ram_count; i++)
 		paging_add_ram(info->ram[i].start, info->ram[i].end);
@@ -179,8 +192,10 @@ void memory_release_low(void)
 
 void memory_print_layout(const struct boot_info *info)
 {
+	/* [end, end) when the image's own tables were enough */
+	uint64_t first = table_first ? table_first : table_next;
 	kinfo("osv:   image [0x%lx, 0x%lx), page tables [0x%lx, 0x%lx)\n",
-	      (uint64_t)__image_start, (uint64_t)__image_end, table_first,
+	      (uint64_t)__image_start, (uint64_t)__image_end, first,
 	      table_next);
 	for (unsigned i = 0; i < info->module_count; i++)
 		kinfo("osv:   boot module %u [0x%lx, 0x%lx)\n", i,
@@ -192,10 +207,7 @@ void memory_print_layout(const struct boot_info *info)
 
 uint64_t memory_ram_bytes(const struct boot_info *info)
 {
-	uint64_t total = 0;
-	for (unsigned i = 0; i < info->ram_count; i++)
-		total += info->ram[i].end - info->ram[i].start;
-	return total;
+	return info->ram_bytes; /* counted by pvh_read() */
 }
 
 void mm_corruption(const char *what, const void *p)

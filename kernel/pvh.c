@@ -2,7 +2,8 @@
  * The PVH start info (Xen's arch-x86/hvm/start_info.h layout, version 1).
  * The memory map arrives unsorted and may hold empty entries; we keep the
  * RAM entries, sorted and merged, and copy the command line so that the
- * loader's memory can be reused.
+ * loader's memory can be reused (twice, in one loop: one copy gets split
+ * into words, the other stays as the loader gave it).
  */
 #include <stddef.h>
 #include <stdbool.h>
@@ -64,26 +65,33 @@ static void merge_ram(struct boot_info *info)
 		info->ram[out++] = r;
 	}
 	info->ram_count = out;
+	info->ram_bytes = 0;
+	for (unsigned i = 0; i < out; i++)
+		info->ram_bytes += info->ram[i].end - info->ram[i].start;
 }
 
 /*
  * Firmware lists its map in address order: a range past the last one is
- * appended, one from the last one's start on extends it.  Only a range
- * out of order is sorted in and makes the list need merging, so that the
- * usual boot runs none of that code (under TCG, code run once is what a
- * boot costs).  Returns whether the list needs merging.
+ * appended, one from the last one's start on extends it (the total
+ * counted as it goes).  Only a range out of order is sorted in and makes
+ * the list need merging (and counting again), so that the usual boot runs
+ * none of that code (under TCG, code run once is what a boot costs).
+ * Returns whether the list needs merging.
  */
 static bool add_ram_range(struct boot_info *info, uint64_t start, uint64_t end)
 {
 	unsigned n = info->ram_count;
 	if (n == 0 || start > info->ram[n - 1].end) {
 		info->ram[info->ram_count++] = (struct boot_range){start, end};
+		info->ram_bytes += end - start;
 		return false;
 	}
 	struct boot_range *last = &info->ram[n - 1];
 	if (start >= last->start) {
-		if (end > last->end)
+		if (end > last->end) {
+			info->ram_bytes += end - last->end;
 			last->end = end;
+		}
 		return false;
 	}
 	insert_ram(info, start, end);
@@ -114,16 +122,16 @@ static const char *read_memmap(const struct hvm_start_info *si,
 static const char *read_cmdline(const struct hvm_start_info *si,
 				struct boot_info *info)
 {
-	info->cmdline[0] = '\0';
+	info->cmdline[0] = info->raw_cmdline[0] = '\0';
 	if (!si->cmdline_paddr)
 		return NULL;
 	const char *src = (const char *)(uintptr_t)si->cmdline_paddr;
 	for (unsigned i = 0; i < BOOT_CMDLINE_MAX; i++) {
-		info->cmdline[i] = src[i];
+		info->cmdline[i] = info->raw_cmdline[i] = src[i];
 		if (!src[i])
 			return NULL;
 	}
-	info->cmdline[0] = '\0';
+	info->cmdline[0] = info->raw_cmdline[0] = '\0';
 	return "the command line is longer than 4095 bytes";
 }
 
@@ -148,6 +156,7 @@ const char *pvh_read(uint64_t paddr, struct boot_info *info)
 	if (!paddr || si->magic != PVH_MAGIC)
 		return "no PVH start info (bad magic)";
 	info->ram_count = 0;
+	info->ram_bytes = 0;
 	info->module_count = 0;
 	info->rsdp_paddr = si->rsdp_paddr;
 	const char *err = read_memmap(si, info);

@@ -17,8 +17,11 @@ struct boot_range {
 
 struct boot_info {
 	char cmdline[BOOT_CMDLINE_MAX];
+	/* the same, never split: cmdline_parse() splits cmdline in place */
+	char raw_cmdline[BOOT_CMDLINE_MAX];
 	struct boot_range ram[BOOT_MAX_RAM]; /* sorted, merged, non-empty */
 	unsigned ram_count;
+	uint64_t ram_bytes; /* the sum of the ram[] ranges' sizes */
 	struct boot_range modules[BOOT_MAX_MODULES];
 	unsigned module_count;
 	uint64_t rsdp_paddr; /* 0 when the loader gave none */

@@ -9,18 +9,16 @@
 
 #include "boot.h"
 
-/*
- * Called once by the boot; info must stay valid for good.  Keeps a copy
- * of the command line as the loader gave it.
- */
+/* Called once by the boot; info must stay valid for good. */
 void boot_set_info(const struct boot_info *info);
 
 /* What the loader handed over, or NULL before boot_set_info(). */
 const struct boot_info *boot_get_info(void);
 
 /*
- * The command line as the loader gave it, unsplit ("" before
- * boot_set_info()), e.g. for virtio_mmio.device= words that QEMU adds.
+ * The command line as the loader gave it, unsplit (info->raw_cmdline;
+ * "" before boot_set_info()), e.g. for virtio_mmio.device= words that
+ * QEMU adds.
  */
 const char *boot_raw_cmdline(void);
 

@@ -80,6 +80,25 @@ static const uint16_t class_size[] = {
 
 #define NCLASSES (sizeof(class_size) / sizeof(class_size[0]))
 
+/*
+ * The class of a size, by its count of 16-byte units ((size + 15) / 16,
+ * which is 0 for size 0): one load, where a search of class_size[] would
+ * run a loop of branches (under TCG the boot pays for each block it runs
+ * once).  Each range ends at a class size / 16; heap_check() checks the
+ * table against class_size[].
+ */
+static const uint8_t class_by_units[SMALL_MAX / 16 + 1] = {
+    [0 ... 1] = 0,    [2] = 1,		[3] = 2,	   [4] = 3,
+    [5] = 4,	      [6] = 5,		[7] = 6,	   [8] = 7,
+    [9 ... 10] = 8,   [11 ... 12] = 9,	[13 ... 14] = 10,  [15 ... 16] = 11,
+    [17 ... 18] = 12, [19 ... 21] = 13, [22 ... 25] = 14,  [26 ... 28] = 15,
+    [29 ... 31] = 16, [32 ... 36] = 17, [37 ... 42] = 18,  [43 ... 50] = 19,
+    [51 ... 63] = 20, [64 ... 84] = 21, [85 ... 126] = 22,
+};
+
+_Static_assert(SMALL_MAX / 16 == 126 && NCLASSES == 23,
+	       "class_by_units[] follows class_size[]");
+
 _Static_assert(SLAB_SPACE / 16 <= 64 * 4, "used[] too small");
 _Static_assert(SLAB_SPACE / 16 <= 255 && NCLASSES <= 256,
 	       "fresh and cls are bytes");
@@ -94,22 +113,30 @@ enum kind { NOT_OURS, SMALL, LARGE };
 /*
  * Everything below runs between these.  The kernel's scheduler provides
  * the lock (kernel/sched/mm_locks.c: a spinlock that masks interrupts);
- * the host tests have none, so the references are weak.  This lock is
- * held while calling the page allocator, which has its own.
+ * the host tests have none and get these empty weak definitions, which
+ * the kernel's override.  (Called unconditionally: a test of a weak
+ * reference would cost each call site a translated block more at boot.)
+ * This lock is held while calling the page allocator, which has its own.
  */
-void mm_heap_lock(void) __attribute__((weak));
-void mm_heap_unlock(void) __attribute__((weak));
+void mm_heap_lock(void);
+void mm_heap_unlock(void);
+
+__attribute__((weak)) void mm_heap_lock(void)
+{
+}
+
+__attribute__((weak)) void mm_heap_unlock(void)
+{
+}
 
 static inline void mm_lock(void)
 {
-	if (mm_heap_lock)
-		mm_heap_lock();
+	mm_heap_lock();
 }
 
 static inline void mm_unlock(void)
 {
-	if (mm_heap_unlock)
-		mm_heap_unlock();
+	mm_heap_unlock();
 }
 
 static uint32_t tag_of(uint32_t magic, const void *hdr)
@@ -131,26 +158,10 @@ static unsigned order_of_pages(size_t npages)
 	return k;
 }
 
-/*
- * The smallest class holding size bytes; size <= SMALL_MAX.  Not
- * inlined: realloc uses it too, and under TCG each inlined copy the
- * boot runs is translated again.
- */
-static __attribute__((noinline)) unsigned class_of(size_t size)
+/* The smallest class holding size bytes; size <= SMALL_MAX. */
+static unsigned class_of(size_t size)
 {
-	unsigned lo = 8, hi = NCLASSES - 1;
-
-	if (size <= 128)
-		return size ? (size - 1) / 16 : 0;
-	while (lo < hi) {
-		unsigned mid = (lo + hi) / 2;
-
-		if (size <= class_size[mid])
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	return class_by_units[(size + 15) / 16];
 }
 
 static unsigned objects_per_slab(unsigned cls)
@@ -587,9 +598,23 @@ static bool check_class(unsigned cls)
 	return true;
 }
 
+/* Each entry of class_by_units[] is the smallest class big enough. */
+static bool check_class_table(void)
+{
+	for (unsigned u = 0; u <= SMALL_MAX / 16; u++) {
+		unsigned c = class_by_units[u];
+
+		if (c >= NCLASSES || class_size[c] < u * 16 ||
+		    (c > 0 && class_size[c - 1] >= u * 16))
+			return check_failed("heap_check: class table wrong",
+					    &class_by_units[u]);
+	}
+	return true;
+}
+
 bool heap_check(void)
 {
-	bool ok = true;
+	bool ok = check_class_table();
 
 	mm_lock();
 	for (unsigned c = 0; ok && c < NCLASSES; c++)

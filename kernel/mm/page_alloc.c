@@ -65,6 +65,13 @@
  * never read it; page_free() also looks the block up in the pending table
  * (a binary search), since a pending page is free already.
  *
+ * The chunk that holds the start of the first range ever added gets a
+ * static descriptor at once (2 KiB of the kernel's data, no page of the
+ * range and no reservation): the boot's first allocations are there, and
+ * making a descriptor is code the boot would otherwise run once (under
+ * TCG, what a boot costs).  Every other chunk's descriptor is a page, as
+ * below.
+ *
  * A chunk's descriptor is made when a block in it is first carved, for
  * every chunk a carved block covers, so all carved memory has one.  Its page
  * is the smallest free block (splitting keeps the big ones) or, when
@@ -118,6 +125,7 @@ struct pending_range {
 };
 
 static struct chunk *chunk_table[CHUNK_BUCKETS];
+static struct chunk first_chunk; /* the first range's first chunk's */
 static struct free_block *free_lists[PAGE_ORDER_MAX + 1];
 static size_t free_block_count[PAGE_ORDER_MAX + 1];
 /* One slot to spare: a range is inserted before the table is trimmed. */
@@ -133,23 +141,31 @@ static size_t total_pages, meta_pages;
 /*
  * Everything below runs between these.  The kernel's scheduler provides
  * the lock (kernel/sched/mm_locks.c: a spinlock that masks interrupts);
- * the host tests have none, so the references are weak.  The heap has
- * its own pair and calls in here with it held, so the two must stay
- * distinct locks (heap first, then pages).
+ * the host tests have none and get these empty weak definitions, which
+ * the kernel's override.  (Called unconditionally: a test of a weak
+ * reference would cost each call site a translated block more at boot.)
+ * The heap has its own pair and calls in here with it held, so the two
+ * must stay distinct locks (heap first, then pages).
  */
-void mm_page_lock(void) __attribute__((weak));
-void mm_page_unlock(void) __attribute__((weak));
+void mm_page_lock(void);
+void mm_page_unlock(void);
+
+__attribute__((weak)) void mm_page_lock(void)
+{
+}
+
+__attribute__((weak)) void mm_page_unlock(void)
+{
+}
 
 static inline void mm_lock(void)
 {
-	if (mm_page_lock)
-		mm_page_lock();
+	mm_page_lock();
 }
 
 static inline void mm_unlock(void)
 {
-	if (mm_page_unlock)
-		mm_page_unlock();
+	mm_page_unlock();
 }
 
 static uintptr_t block_bytes(unsigned order)
@@ -620,6 +636,10 @@ static void add_pending(uintptr_t s, uintptr_t e)
 		mm_corruption("page_alloc_add_range: overlaps free memory",
 			      (void *)s);
 		return;
+	}
+	if (!total_pages) { /* the first range: its chunk's static descriptor */
+		first_chunk.base = s & ~(CHUNK_SIZE - 1);
+		chunk_table[(s >> CHUNK_SHIFT) % CHUNK_BUCKETS] = &first_chunk;
 	}
 	reserved_pages += new_reservations(s, e, i);
 	total_pages += (e - s) >> PAGE_SHIFT;

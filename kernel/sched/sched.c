@@ -37,8 +37,32 @@
  */
 static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(16)));
 
+static void idle_loop(void *arg);
+
+/*
+ * The boot's two threads take nothing from the heap and are named by
+ * their initializers: under TCG, code that the boot runs once costs its
+ * translation, and this spares the boot an allocation, a naming loop and
+ * a thread set-up path of its own.  An FPU state bigger than BOOT_FPU_MAX
+ * (AMX tiles) comes from the heap instead.
+ */
+#define BOOT_FPU_MAX 4096
+
+static uint8_t boot_fpu[2][BOOT_FPU_MAX] __attribute__((aligned(64)));
 static struct cpu boot_cpu;
-static struct thread boot_thread;
+static struct thread boot_thread = {
+    .id = THREAD_ID_MAIN, .name = "main", .static_storage = true};
+static struct thread idle_thread = {
+    .id = THREAD_ID_IDLE,
+    .name = "idle",
+    .static_storage = true,
+    .idle = true,
+    .cpu = &boot_cpu,
+    .state = THREAD_READY,
+    .fn = idle_loop,
+    .arg = &boot_cpu,
+    .stack = {.base = (uintptr_t)idle_stack, .size = IDLE_STACK_SIZE},
+};
 bool sched_cpu_ready; /* %gs points at this CPU's data */
 
 static void enqueue_front(struct cpu *c, struct thread *t)
@@ -280,17 +304,13 @@ void sched_early_init(void)
 void sched_init(void)
 {
 	struct cpu *c = this_cpu();
-	if (!thread_init_common(&boot_thread, "main"))
-		panic("sched_init: no memory for the boot thread");
+	bool fits = fpu_state_size() <= BOOT_FPU_MAX;
+	if (!thread_init_boot(&boot_thread, fits ? boot_fpu[0] : NULL) ||
+	    !thread_init_boot(&idle_thread, fits ? boot_fpu[1] : NULL))
+		panic("sched_init: no memory for the boot's threads");
 	boot_thread.fs_base = arch_get_fs_base();
 	timer_setup(&c->slice_timer, slice_expired, c);
-	struct thread_attr attr = {
-	    .stack_size = IDLE_STACK_SIZE, .stack = idle_stack, .name = "idle"};
-	c->idle = thread_new(idle_loop, c, &attr);
-	if (!c->idle)
-		panic("sched_init: no memory for the idle thread");
-	c->idle->idle = true;
-	c->idle->cpu = c;
+	c->idle = &idle_thread;
 	boot_thread.run_start = rdtsc();
 	irq_enable();
 }

@@ -63,6 +63,7 @@ struct thread {
 	struct stack stack;
 	volatile int exited; /* futex word for joiners */
 	bool detached;
+	bool static_storage; /* the boot's: never freed */
 	struct thread *zombie_next;
 
 	int errno_value;
@@ -136,6 +137,23 @@ void thread_reap(void);
 
 /* Fills a new thread structure (id, name, FPU area); false: no memory. */
 bool thread_init_common(struct thread *t, const char *name);
+
+/*
+ * The boot's two threads, main and the boot CPU's idle thread, are static
+ * structures that sched.c fills in its initializers (name, these ids,
+ * static_storage; the idle one's state, function and static stack), so
+ * that the boot runs no allocation and no naming for them.
+ */
+#define THREAD_ID_MAIN 1
+#define THREAD_ID_IDLE 2
+
+/*
+ * Completes such a thread: its FPU area (the static fpu, 64-byte aligned
+ * and at least fpu_state_size() bytes, or NULL for one from the heap),
+ * its wait timer and, if it has a stack, the stack's first switch frame.
+ * False when out of memory.
+ */
+bool thread_init_boot(struct thread *t, void *fpu);
 
 /* ---- wait.c ---- */
 

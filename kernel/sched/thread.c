@@ -1,6 +1,7 @@
 /*
  * A thread's life.  thread_new() allocates the structure, the FPU area
- * (a copy of the clean initial state) and a guarded stack, and lays out
+ * (a copy of the clean initial state) and a guarded stack (the boot's
+ * two threads are static instead: thread_init_boot()), and lays out
  * the stack so that the first switch to it "returns" into
  * arch_thread_trampoline(), which calls thread_start() (sched.c), which
  * calls fn(arg) and then thread_exit().
@@ -26,7 +27,7 @@
 
 static struct spinlock zombie_lock;
 static struct thread *zombies;
-static volatile int next_id = 1;
+static volatile int next_id = THREAD_ID_IDLE + 1; /* after the boot's */
 static volatile unsigned live = 1; /* not yet DEAD, idle ones aside */
 
 bool thread_init_common(struct thread *t, const char *name)
@@ -46,6 +47,8 @@ static void free_thread(struct thread *t)
 	if (t->release)
 		t->release(t->release_arg);
 	stack_free(&t->stack);
+	if (t->static_storage)
+		return; /* the boot's: its structure is not the heap's */
 	heap_free(t->fpu);
 	heap_free(t);
 }
@@ -59,6 +62,18 @@ static void prepare_stack(struct thread *t, uint64_t top)
 	sp[SWITCH_FRAME_WORDS - 1] =
 	    (uint64_t)(uintptr_t)arch_thread_trampoline;
 	t->sp = (uint64_t)(uintptr_t)sp;
+}
+
+bool thread_init_boot(struct thread *t, void *fpu)
+{
+	t->fpu = fpu ? fpu : heap_memalign(64, fpu_state_size());
+	if (!t->fpu)
+		return false;
+	fpu_state_init(t->fpu);
+	wait_init_thread(t);
+	if (t->stack.base)
+		prepare_stack(t, t->stack.base + t->stack.size);
+	return true;
 }
 
 static bool give_stack(struct thread *t, const struct thread_attr *attr)

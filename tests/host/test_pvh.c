@@ -61,7 +61,12 @@ int main(void)
 	TAP_OK(info.ram[2].start == 0x100000000 &&
 		   info.ram[2].end == 0x140000000,
 	       "RAM above 4 GiB kept");
+	TAP_OK(info.ram_bytes == 0x9fc00 + 0x8f00000 + 0x40000000,
+	       "RAM bytes counted after merging (got 0x%lx)",
+	       (unsigned long)info.ram_bytes);
 	TAP_OK(strcmp(info.cmdline, cmdline) == 0, "command line copied");
+	TAP_OK(strcmp(info.raw_cmdline, cmdline) == 0,
+	       "command line copied a second time, to stay unsplit");
 	TAP_OK(info.module_count == 1 && info.modules[0].start == 0x7f00000 &&
 		   info.modules[0].end == 0x7f01234,
 	       "module range");
@@ -87,6 +92,9 @@ int main(void)
 		   info.ram[2].start == 0x100000000 &&
 		   info.ram[2].end == 0x140000000,
 	       "a map in order: touching and nested ranges join");
+	TAP_OK(info.ram_bytes == 0x9fc00 + 0x1f00000 + 0x40000000,
+	       "RAM bytes of a map in order (got 0x%lx)",
+	       (unsigned long)info.ram_bytes);
 	si.memmap_paddr = (uintptr_t)map;
 	si.memmap_entries = sizeof(map) / sizeof(map[0]);
 
