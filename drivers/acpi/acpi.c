@@ -1,10 +1,13 @@
 /*
  * The ACPI driver: at DRIVER_LEVEL_PLATFORM it finds the RSDP (the PVH
- * start info's, else the BIOS areas), reads the tables with
- * acpi_tables.c, prints what it found, and then
+ * start info's, else the BIOS areas), checks it and the root table, and
+ * reads with acpi_tables.c what the boot's devices need (the MCFG, the
+ * FADT and the DSDT and SSDTs); with --verbose it reads all and prints
+ * what it found.  Then it
  *
- *   - hands the MADT's I/O APICs and interrupt source overrides to the
- *     interrupt subsystem (irq.h);
+ *   - has the interrupt subsystem ask for the MADT's I/O APICs and
+ *     interrupt source overrides when it first needs them (irq.h's
+ *     describer: a boot that routes no interrupt reads no MADT);
  *   - registers the devices the other drivers need as platform devices:
  *     "pci-ecam" for each MCFG window, and "virtio-mmio" for each
  *     LNRO0005 device, on demand (a describer);
@@ -43,15 +46,24 @@ static bool ready;
 
 static const struct acpi_env env;
 
-/* The AML is walked only when something needs what it says. */
+/* Tables are read only when something needs what they say. */
+static void need(unsigned what)
+{
+	if (ready)
+		acpi_read(&env, &info, what);
+}
+
+/* The AML likewise is walked only when something needs it. */
 static void need_aml(void)
 {
+	need(ACPI_READ_AML);
 	if (ready)
 		acpi_parse_aml(&env, &info);
 }
 
 const struct acpi_info *acpi_get(void)
 {
+	need(ACPI_READ_ALL);
 	need_aml();
 	return ready ? &info : NULL;
 }
@@ -176,6 +188,7 @@ static void acpi_poweroff(int status)
 
 static void acpi_reboot(void)
 {
+	need(ACPI_READ_FADT);
 	if (!(info.fadt_flags & ACPI_FADT_RESET_REG_SUP) ||
 	    !gas_usable(&info.reset_reg))
 		return;
@@ -271,9 +284,9 @@ static void describe_mmio(void)
 	}
 }
 
-static void add_platform_devices(void)
+/* The MCFG's ECAM windows (read at boot: the PCI driver asks then). */
+static void add_ecam_windows(void)
 {
-	platform_add_describer("virtio-mmio", describe_mmio);
 	for (unsigned i = 0; i < info.ecam_count; i++) {
 		const struct acpi_ecam *e = &info.ecam[i];
 		uint64_t buses = (uint64_t)e->bus_end - e->bus_start + 1;
@@ -286,11 +299,13 @@ static void add_platform_devices(void)
 }
 
 /*
- * The MADT's I/O APICs and ISA interrupt source overrides go to the
- * interrupt subsystem, before any driver routes a device interrupt.
+ * The MADT's I/O APICs and ISA interrupt source overrides, when the
+ * interrupt subsystem first needs them (before it routes, masks or
+ * looks up anything).
  */
-static void apply_madt(void)
+static void describe_irqs(void)
 {
+	need(ACPI_READ_MADT);
 	for (unsigned i = 0; i < info.ioapic_count; i++) {
 		const struct acpi_ioapic *a = &info.ioapics[i];
 		if (irq_add_ioapic(a->address, a->gsi_base))
@@ -315,16 +330,24 @@ static int acpi_init(void)
 		kprintf("acpi: no RSDP\n");
 		return -1;
 	}
-	if (acpi_parse_tables(rsdp, &env, &info))
+	if (acpi_open(rsdp, &env, &info))
 		return -1;
 	ready = true;
-	if (klog_verbose()) { /* the tables and what the AML says */
+	/*
+	 * What the devices need, and it maps (and so keeps) every table
+	 * while the boot keeps what it maps; the rest waits for its first
+	 * use (under TCG, code run once costs its translation).
+	 */
+	bool verbose = klog_verbose();
+	need(verbose ? ACPI_READ_ALL : ACPI_READ_MCFG | ACPI_READ_AML);
+	if (verbose) { /* the tables and what the AML says */
 		print_summary();
 		need_aml();
 		print_aml_summary();
 	}
-	apply_madt();
-	add_platform_devices();
+	irq_set_describer(describe_irqs);
+	add_ecam_windows();
+	platform_add_describer("virtio-mmio", describe_mmio);
 	power_hook_register(&power_hook);
 	return 0;
 }

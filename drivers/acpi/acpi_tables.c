@@ -315,8 +315,9 @@ static struct acpi_gas port_field(const uint8_t *t, uint32_t off, uint8_t bytes)
  * block when its address is 0.  Both are built and one is taken by
  * index, not by a branch (under TCG, a block to translate each).
  */
-static struct acpi_gas gas_or_port(const uint8_t *t, uint32_t gas_off,
-				   uint32_t port_off, uint8_t bytes)
+static inline __attribute__((always_inline)) struct acpi_gas
+gas_or_port(const uint8_t *t, uint32_t gas_off, uint32_t port_off,
+	    uint8_t bytes)
 {
 	struct acpi_gas either[2] = {gas(t + gas_off),
 				     port_field(t, port_off, bytes)};
@@ -325,7 +326,7 @@ static struct acpi_gas gas_or_port(const uint8_t *t, uint32_t gas_off,
 
 static void parse_fadt_pm1(const uint8_t *t, struct acpi_info *info)
 {
-	uint8_t cnt_len = t[89] ? t[89] : 2;
+	uint8_t cnt_len = (uint8_t)pick(t[89] != 0, t[89], 2);
 	info->pm1a_cnt = gas_or_port(t, 172, 64, cnt_len);
 	info->pm1b_cnt = gas_or_port(t, 184, 68, cnt_len);
 }
@@ -333,9 +334,10 @@ static void parse_fadt_pm1(const uint8_t *t, struct acpi_info *info)
 /* The FADT of ACPI 6.5; later revisions only append fields. */
 #define FADT_LEN 276
 
-/* Returns the DSDT's address. */
-static uint64_t parse_fadt(const uint8_t *table, uint32_t len,
-			   struct acpi_info *info, const struct acpi_env *env)
+/* Returns the DSDT's address.  Inlined: its one caller is a call. */
+static inline __attribute__((always_inline)) uint64_t
+parse_fadt(const uint8_t *table, uint32_t len, struct acpi_info *info,
+	   const struct acpi_env *env)
 {
 	if (len < 116) {
 		say(env, "FACP: too short (%u bytes)", len);
@@ -344,10 +346,16 @@ static uint64_t parse_fadt(const uint8_t *table, uint32_t len,
 	/*
 	 * An older FADT is shorter: the fields past its length read as
 	 * zero, absent.  One copy, not a length check (and, under TCG, a
-	 * block to translate) per field.
+	 * block to translate) per field; a byte at a time, each past the
+	 * length zeroed by a mask (and read at offset 0, within the
+	 * table), not a zeroing and a memcpy() of the length (under TCG,
+	 * a block each and calls).
 	 */
-	uint8_t t[FADT_LEN] = {0};
-	memcpy(t, table, len < FADT_LEN ? len : FADT_LEN);
+	uint8_t t[FADT_LEN];
+	for (uint32_t i = 0; i < FADT_LEN; i++) {
+		bool in = i < len;
+		t[i] = table[pick(in, i, 0)] & (uint8_t)-in;
+	}
 	info->have_fadt = true;
 	info->sci_irq = rd16(t + 46);
 	info->smi_cmd = rd32(t + 48);
@@ -360,7 +368,7 @@ static uint64_t parse_fadt(const uint8_t *table, uint32_t len,
 	info->reset_value = t[128];
 	info->sleep_control = gas(t + 244);
 	uint64_t x_dsdt = rd64(t + 140);
-	return x_dsdt ? x_dsdt : rd32(t + 40);
+	return pick(x_dsdt != 0, x_dsdt, rd32(t + 40));
 }
 
 static void parse_hpet(const uint8_t *t, uint32_t len, struct acpi_info *info)
@@ -388,91 +396,161 @@ static void add_definition_block(uint64_t pa, bool virtio_mmio,
 }
 
 /*
- * Reads one table; returns the DSDT address when it is the FADT.  fadts:
- * whether t is the DSDT the FADT named (a root table lists none).
+ * The readers of each kind of table, indexed by the kind's bit number
+ * (ACPI_READ_*): one indirect call, not a branch per kind (under TCG, a
+ * block to translate each).
  */
-static uint64_t parse_table(const uint8_t *t, uint64_t pa, bool virtio_mmio,
-			    bool fadts, const struct acpi_env *env,
-			    struct acpi_info *info)
+struct table {
+	const uint8_t *t;
+	uint32_t len;
+	uint64_t pa;
+	bool virtio_mmio;
+};
+
+static void read_madt(const struct table *x, struct acpi_info *info,
+		      const struct acpi_env *env)
 {
-	uint32_t len = rd32(t + 4);
-	info->tables++;
-	switch (rd32(t)) { /* one switch, not a call per signature */
-	case SIG('A', 'P', 'I', 'C'):
-		parse_madt(t, len, info, env);
-		break;
-	case SIG('M', 'C', 'F', 'G'):
-		parse_mcfg(t, len, info);
-		break;
-	case SIG('F', 'A', 'C', 'P'):
-		return parse_fadt(t, len, info, env);
-	case SIG('H', 'P', 'E', 'T'):
-		parse_hpet(t, len, info);
-		break;
-	case SIG('D', 'S', 'D', 'T'):
-		if (!fadts)
-			break;
-		/* fall through */
-	case SIG('S', 'S', 'D', 'T'):
-		add_definition_block(pa, virtio_mmio, info, env);
-		break;
-	}
-	return 0;
+	parse_madt(x->t, x->len, info, env);
 }
 
-/*
- * The root table's entries (4-byte addresses in an RSDT, 8-byte in an
- * XSDT), then the DSDT that the FADT among them named: one walk, so that
- * the DSDT is read by the same code as the others (under TCG, blocks
- * translated once, not again for a call of its own).
- */
-static void parse_root(const uint8_t *root, unsigned width,
-		       const struct acpi_env *env, struct acpi_info *info)
+static void read_mcfg(const struct table *x, struct acpi_info *info,
+		      const struct acpi_env *env)
 {
+	(void)env;
+	parse_mcfg(x->t, x->len, info);
+}
+
+static void read_fadt(const struct table *x, struct acpi_info *info,
+		      const struct acpi_env *env)
+{
+	info->dsdt_address = parse_fadt(x->t, x->len, info, env);
+}
+
+static void read_hpet(const struct table *x, struct acpi_info *info,
+		      const struct acpi_env *env)
+{
+	(void)env;
+	parse_hpet(x->t, x->len, info);
+}
+
+static void read_aml(const struct table *x, struct acpi_info *info,
+		     const struct acpi_env *env)
+{
+	add_definition_block(x->pa, x->virtio_mmio, info, env);
+}
+
+/* A table of no kind read here: checked and counted, nothing more. */
+static void read_other(const struct table *x, struct acpi_info *info,
+		       const struct acpi_env *env)
+{
+	(void)x, (void)info, (void)env;
+}
+
+static void (*const readers[])(const struct table *, struct acpi_info *,
+			       const struct acpi_env *) = {
+    read_madt, read_mcfg, read_fadt, read_hpet, read_aml, read_other,
+};
+
+/*
+ * The kind (an ACPI_READ_* bit) of a table in the root table, by its
+ * signature: compared with each, without a branch.  A DSDT listed there
+ * is not a definition block (the FADT's is), and an unreadable header
+ * (sig 0) is of no kind: both ACPI_READ_OTHER.
+ */
+static unsigned kind_of(uint32_t sig)
+{
+	static const uint32_t sigs[] = {
+	    SIG('A', 'P', 'I', 'C'), SIG('M', 'C', 'F', 'G'),
+	    SIG('F', 'A', 'C', 'P'), SIG('H', 'P', 'E', 'T'),
+	    SIG('S', 'S', 'D', 'T'),
+	};
+	unsigned kind = 0;
+	for (unsigned k = 0; k < sizeof(sigs) / sizeof(sigs[0]); k++)
+		kind |= (unsigned)(sig == sigs[k]) << k;
+	return kind | (ACPI_READ_OTHER & -(unsigned)(kind == 0));
+}
+
+void acpi_read(const struct acpi_env *env, struct acpi_info *info,
+	       unsigned what)
+{
+	/* The DSDT's address is in the FADT. */
+	what |= ACPI_READ_FADT & -(unsigned)((what & ACPI_READ_AML) != 0);
+	what &= ~info->read;
+	if (!what || !info->root_address)
+		return;
+	info->read |= what;
+	const uint8_t *root =
+	    map(env, info->root_address, info->root_length); /* checked */
+	if (!root)
+		return;
 	static const uint8_t none[8];
-	uint64_t dsdt = 0;
-	uint32_t n = (rd32(root + 4) - HEADER_LEN) / width;
+	unsigned width = info->root_width;
+	uint32_t n = (info->root_length - HEADER_LEN) / width;
+	/*
+	 * The root table's entries (4-byte addresses in an RSDT, 8-byte in
+	 * an XSDT), then the DSDT that the FADT among them named: one walk,
+	 * so that the DSDT is read by the same code as the others (under
+	 * TCG, blocks translated once, not again for a call of its own).
+	 */
 	for (uint32_t i = 0; i <= n; i++) {
 		/* Masks, not ?:, which the compiler makes two paths of. */
 		bool last = i == n;
 		const uint8_t *e =
 		    PICK_PTR(last, none, root + HEADER_LEN + i * width);
 		uint64_t high = rd32(PICK_PTR(width == 8, e + 4, none));
-		uint64_t pa = pick(last, dsdt, rd32(e) | high << 32);
+		uint64_t pa = pick(last, info->dsdt_address, rd32(e) | high << 32);
 		if (last & (pa == 0))
 			break; /* no FADT, or it names no DSDT */
-		bool virtio_mmio;
-		const uint8_t *t = table_at(
-		    env, pa, (uint32_t)pick(last, SIG('D', 'S', 'D', 'T'), 0),
-		    info, &virtio_mmio);
-		if (!t)
+		/*
+		 * The whole table mapped (which keeps it, should it be in
+		 * low RAM, for a later read), whatever is read of it now.
+		 */
+		const uint8_t *h = map(env, pa, HEADER_LEN);
+		uint32_t len = rd32(PICK_PTR(h != NULL, h, none) + 4);
+		map(env, pa,
+		    pick((len >= HEADER_LEN) & (len <= MAX_TABLE_LEN), len,
+			 HEADER_LEN));
+		unsigned kind = (unsigned)pick(
+		    last, ACPI_READ_AML,
+		    kind_of(rd32(PICK_PTR(h != NULL, h, none))));
+		if (!(kind & what))
 			continue;
-		uint64_t d = parse_table(t, pa, virtio_mmio, last, env, info);
-		dsdt = pick(d != 0, d, dsdt);
+		struct table x;
+		x.t = table_at(env, pa,
+			       (uint32_t)pick(last, SIG('D', 'S', 'D', 'T'), 0),
+			       info, &x.virtio_mmio);
+		if (!x.t)
+			continue;
+		x.len = rd32(x.t + 4);
+		x.pa = pa;
+		info->tables++;
+		readers[__builtin_ctz(kind)](&x, info, env);
 	}
 }
 
+/* The root table (its address in *pa), checked, or NULL. */
 static const uint8_t *root_table(const uint8_t *rsdp,
 				 const struct acpi_env *env,
-				 struct acpi_info *info, unsigned *width)
+				 struct acpi_info *info, unsigned *width,
+				 uint64_t *pa)
 {
 	bool unused;
 	if (rsdp[15] >= 2 && rd64(rsdp + 24)) {
-		const uint8_t *x =
-		    table_at(env, rd64(rsdp + 24), SIG('X', 'S', 'D', 'T'),
-			     info, &unused);
+		*pa = rd64(rsdp + 24);
+		const uint8_t *x = table_at(env, *pa, SIG('X', 'S', 'D', 'T'),
+					    info, &unused);
 		*width = 8;
 		if (x)
 			return x;
 		say(env, "falling back to the RSDT");
 	}
 	*width = 4;
-	return table_at(env, rd32(rsdp + 16), SIG('R', 'S', 'D', 'T'), info,
-			&unused);
+	*pa = rd32(rsdp + 16);
+	return table_at(env, *pa, SIG('R', 'S', 'D', 'T'), info, &unused);
 }
 
-int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
-		      struct acpi_info *info)
+int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
+	      struct acpi_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	const uint8_t *rsdp = rsdp_at(env, rsdp_pa);
@@ -483,12 +561,24 @@ int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
 	info->rsdp_address = rsdp_pa;
 	info->revision = rsdp[15];
 	unsigned width;
-	const uint8_t *root = root_table(rsdp, env, info, &width);
+	uint64_t pa;
+	const uint8_t *root = root_table(rsdp, env, info, &width, &pa);
 	if (!root)
 		return -1;
 	info->tables++;
-	parse_root(root, width, env, info);
+	info->root_address = pa;
+	info->root_length = rd32(root + 4);
+	info->root_width = (uint8_t)width;
 	return 0;
+}
+
+int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
+		      struct acpi_info *info)
+{
+	int rc = acpi_open(rsdp_pa, env, info);
+	if (!rc)
+		acpi_read(env, info, ACPI_READ_ALL);
+	return rc;
 }
 
 void acpi_parse_aml(const struct acpi_env *env, struct acpi_info *info)
