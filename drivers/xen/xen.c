@@ -2,8 +2,8 @@
  * Xen guest core: detection (xen_hv.h), the shared info page, then
  * event channels, grant tables and the XenStore connection, in that
  * order, since each needs the one before.  On a machine without Xen
- * it says so once and leaves everything else alone: a kernel with the
- * xen driver boots on plain QEMU as well.
+ * it says so (with --verbose) and leaves everything else alone: a
+ * kernel with the xen driver boots on plain QEMU as well.
  *
  * The shared info page goes where XENMEM_add_to_physmap puts it: a page
  * of ours whose frame Xen replaces with the shared page.  vCPU 0's info
@@ -108,7 +108,8 @@ int xen_init(void)
 {
 	uint32_t version;
 	if (xen_hv_init(&version)) {
-		kprintf("xen: no Xen hypervisor found\n");
+		/* with --verbose only: every boot elsewhere would print it */
+		kinfo("xen: no Xen hypervisor found\n");
 		return -1;
 	}
 	kprintf("xen: Xen %u.%u\n", version >> 16, version & 0xffff);
