@@ -9,8 +9,8 @@
  *     interrupt source overrides when it first needs them (irq.h's
  *     describer: a boot that routes no interrupt reads no MADT);
  *   - registers the devices the other drivers need as platform devices:
- *     "pci-ecam" for each MCFG window, and "virtio-mmio" for each
- *     LNRO0005 device, on demand (a describer);
+ *     PLATFORM_PCI_ECAM for each MCFG window, and PLATFORM_VIRTIO_MMIO
+ *     for each LNRO0005 device, on demand (a describer);
  *   - registers a power hook: poweroff enters S5 (ACPI 6.5, 7.4.2 and
  *     16.1.7): on hardware-reduced ACPI through the FADT's sleep control
  *     register, else through PM1a/PM1b control, after switching the
@@ -279,8 +279,9 @@ static void describe_mmio(void)
 		const struct acpi_device *d = &info.mmio[i];
 		if (strcmp(d->hid, ACPI_HID_VIRTIO_MMIO))
 			continue;
-		platform_add(&(struct platform_device){
-		    "virtio-mmio", d->base, d->size, d->irq, 0, d->irq_flags});
+		platform_add(&(struct platform_device){PLATFORM_VIRTIO_MMIO,
+						       d->base, d->size, d->irq,
+						       0, d->irq_flags});
 	}
 }
 
@@ -293,7 +294,7 @@ static void add_ecam_windows(void)
 		uint32_t arg = e->bus_start | (uint32_t)e->bus_end << 8 |
 			       (uint32_t)e->segment << 16;
 		platform_add(&(struct platform_device){
-		    "pci-ecam", e->base + ((uint64_t)e->bus_start << 20),
+		    PLATFORM_PCI_ECAM, e->base + ((uint64_t)e->bus_start << 20),
 		    buses << 20, PLATFORM_NO_IRQ, arg, 0});
 	}
 }
@@ -339,7 +340,8 @@ static int acpi_init(void)
 	 * use (under TCG, code run once costs its translation).
 	 */
 	bool verbose = klog_verbose();
-	need(verbose ? ACPI_READ_ALL : ACPI_READ_MCFG | ACPI_READ_AML);
+	acpi_read(&env, &info,
+		  verbose ? ACPI_READ_ALL : ACPI_READ_MCFG | ACPI_READ_AML);
 	if (verbose) { /* the tables and what the AML says */
 		print_summary();
 		need_aml();
@@ -347,7 +349,7 @@ static int acpi_init(void)
 	}
 	irq_set_describer(describe_irqs);
 	add_ecam_windows();
-	platform_add_describer("virtio-mmio", describe_mmio);
+	platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
 	power_hook_register(&power_hook);
 	return 0;
 }

@@ -95,11 +95,10 @@ static uint8_t sum(const uint8_t *p, size_t len)
 	return scan(p, len).sum;
 }
 
-/* Not inlined either: it is called from seven places. */
-static __attribute__((noinline)) const uint8_t *map(const struct acpi_env *env,
-						    uint64_t pa, size_t len)
+/* The callback, which gives NULL for address 0 (acpi.h). */
+static const uint8_t *map(const struct acpi_env *env, uint64_t pa, size_t len)
 {
-	return pa ? env->map(pa, len, env->ctx) : NULL;
+	return env->map(pa, len, env->ctx);
 }
 
 /*
@@ -439,16 +438,27 @@ static void read_aml(const struct table *x, struct acpi_info *info,
 	add_definition_block(x->pa, x->virtio_mmio, info, env);
 }
 
-/* A table of no kind read here: checked and counted, nothing more. */
-static void read_other(const struct table *x, struct acpi_info *info,
-		       const struct acpi_env *env)
+/*
+ * A table of no kind read here (checked and counted, nothing more), and
+ * one that was not read (it failed its checks, or was not wanted).
+ */
+static void read_nothing(const struct table *x, struct acpi_info *info,
+			 const struct acpi_env *env)
 {
 	(void)x, (void)info, (void)env;
 }
 
+#define NOT_READ 6
+
 static void (*const readers[])(const struct table *, struct acpi_info *,
 			       const struct acpi_env *) = {
-    read_madt, read_mcfg, read_fadt, read_hpet, read_aml, read_other,
+    read_madt,
+    read_mcfg,
+    read_fadt,
+    read_hpet,
+    read_aml,
+    read_nothing,
+    [NOT_READ] = read_nothing,
 };
 
 /*
@@ -465,6 +475,7 @@ static unsigned kind_of(uint32_t sig)
 	    SIG('S', 'S', 'D', 'T'),
 	};
 	unsigned kind = 0;
+#pragma GCC unroll 8
 	for (unsigned k = 0; k < sizeof(sigs) / sizeof(sigs[0]); k++)
 		kind |= (unsigned)(sig == sigs[k]) << k;
 	return kind | (ACPI_READ_OTHER & -(unsigned)(kind == 0));
@@ -476,16 +487,15 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 	/* The DSDT's address is in the FADT. */
 	what |= ACPI_READ_FADT & -(unsigned)((what & ACPI_READ_AML) != 0);
 	what &= ~info->read;
-	if (!what || !info->root_address)
+	if ((what == 0) | (info->root_address == 0))
 		return;
 	info->read |= what;
-	const uint8_t *root =
-	    map(env, info->root_address, info->root_length); /* checked */
-	if (!root)
-		return;
-	static const uint8_t none[8];
+	static const uint8_t none[HEADER_LEN];
+	/* checked by acpi_open(): no entry, should it not map again */
+	const uint8_t *root = map(env, info->root_address, info->root_length);
 	unsigned width = info->root_width;
-	uint32_t n = (info->root_length - HEADER_LEN) / width;
+	uint32_t n = (uint32_t)pick(
+	    root != NULL, (info->root_length - HEADER_LEN) / width, 0);
 	/*
 	 * The root table's entries (4-byte addresses in an RSDT, 8-byte in
 	 * an XSDT), then the DSDT that the FADT among them named: one walk,
@@ -498,9 +508,8 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 		const uint8_t *e =
 		    PICK_PTR(last, none, root + HEADER_LEN + i * width);
 		uint64_t high = rd32(PICK_PTR(width == 8, e + 4, none));
-		uint64_t pa = pick(last, info->dsdt_address, rd32(e) | high << 32);
-		if (last & (pa == 0))
-			break; /* no FADT, or it names no DSDT */
+		uint64_t pa =
+		    pick(last, info->dsdt_address, rd32(e) | high << 32);
 		/*
 		 * The whole table mapped (which keeps it, should it be in
 		 * low RAM, for a later read), whatever is read of it now.
@@ -510,21 +519,23 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 		map(env, pa,
 		    pick((len >= HEADER_LEN) & (len <= MAX_TABLE_LEN), len,
 			 HEADER_LEN));
-		unsigned kind = (unsigned)pick(
-		    last, ACPI_READ_AML,
-		    kind_of(rd32(PICK_PTR(h != NULL, h, none))));
-		if (!(kind & what))
+		unsigned kind =
+		    (unsigned)pick(last, ACPI_READ_AML,
+				   kind_of(rd32(PICK_PTR(h != NULL, h, none))));
+		/* none: no FADT, or it names no DSDT */
+		if (!(kind & what) | (pa == 0))
 			continue;
 		struct table x;
 		x.t = table_at(env, pa,
 			       (uint32_t)pick(last, SIG('D', 'S', 'D', 'T'), 0),
 			       info, &x.virtio_mmio);
-		if (!x.t)
-			continue;
+		/* one that failed goes to read_nothing(), not to a branch */
+		bool ok = x.t != NULL;
+		x.t = PICK_PTR(ok, x.t, none);
 		x.len = rd32(x.t + 4);
 		x.pa = pa;
-		info->tables++;
-		readers[__builtin_ctz(kind)](&x, info, env);
+		info->tables += ok;
+		readers[pick(ok, __builtin_ctz(kind), NOT_READ)](&x, info, env);
 	}
 }
 
@@ -535,15 +546,23 @@ static const uint8_t *root_table(const uint8_t *rsdp,
 				 uint64_t *pa)
 {
 	bool unused;
-	if (rsdp[15] >= 2 && rd64(rsdp + 24)) {
-		*pa = rd64(rsdp + 24);
-		const uint8_t *x = table_at(env, *pa, SIG('X', 'S', 'D', 'T'),
-					    info, &unused);
-		*width = 8;
-		if (x)
-			return x;
-		say(env, "falling back to the RSDT");
-	}
+	/*
+	 * The XSDT when there is one, chosen by masks (its address read
+	 * only past a revision 0 RSDP's 20 bytes when there are more).
+	 */
+	static const uint8_t none[8];
+	uint64_t x = rd64(PICK_PTR(rsdp[15] >= 2, rsdp + 24, none));
+	bool xsdt = x != 0;
+	*pa = pick(xsdt, x, rd32(rsdp + 16));
+	*width = (unsigned)pick(xsdt, 8, 4);
+	const uint8_t *t =
+	    table_at(env, *pa,
+		     (uint32_t)pick(xsdt, SIG('X', 'S', 'D', 'T'),
+				    SIG('R', 'S', 'D', 'T')),
+		     info, &unused);
+	if (t || !xsdt)
+		return t;
+	say(env, "falling back to the RSDT");
 	*width = 4;
 	*pa = rd32(rsdp + 16);
 	return table_at(env, *pa, SIG('R', 'S', 'D', 'T'), info, &unused);

@@ -89,8 +89,8 @@ struct acpi_info {
 	/* The root table (RSDT or XSDT, checked) and what was read of it */
 	uint64_t root_address;
 	uint32_t root_length;
-	uint8_t root_width; /* of an entry: 4 (RSDT) or 8 (XSDT) */
-	unsigned read;	    /* ACPI_READ_* */
+	uint8_t root_width;    /* of an entry: 4 (RSDT) or 8 (XSDT) */
+	unsigned read;	       /* ACPI_READ_* */
 	uint64_t dsdt_address; /* from the FADT; 0 if none */
 
 	/* MADT ("APIC") */
@@ -150,7 +150,7 @@ struct acpi_info {
 struct acpi_env {
 	/*
 	 * A pointer through which len bytes at physical address pa can be
-	 * read, or NULL when they cannot.
+	 * read, or NULL when they cannot (at address 0 in any case).
 	 */
 	const void *(*map)(uint64_t pa, size_t len, void *ctx);
 	void (*log)(void *ctx, const char *fmt, va_list ap);
