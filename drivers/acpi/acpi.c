@@ -71,7 +71,7 @@ const struct acpi_info *acpi_get(void)
 static const void *phys_map(uint64_t pa, size_t len, void *ctx)
 {
 	(void)ctx;
-	if (pa < 4096 || pa + len < pa)
+	if ((pa < 4096) | (pa + len < pa))
 		return NULL; /* page 0 stays unmapped */
 	return (const void *)mmio_map(pa, len, MMIO_READ_ONLY);
 }
@@ -266,14 +266,12 @@ static void print_aml_summary(void)
 /*
  * The DSDT's virtio-mmio devices, when the virtio-mmio driver asks.  A
  * device's _HID is a string constant in the AML, so tables that never
- * spell it have none (acpi_parse_tables() noted whether they do), and
- * the walk can wait (pc, q35, and a microvm without virtio devices boot
- * without it).
+ * spell it have none (acpi_read() noted whether they do: this describer
+ * is registered only when they do), and the walk can wait (pc, q35, and
+ * a microvm without virtio devices boot without it).
  */
 static void describe_mmio(void)
 {
-	if (!info.aml_virtio_mmio)
-		return;
 	need_aml();
 	for (unsigned i = 0; i < info.mmio_count; i++) {
 		const struct acpi_device *d = &info.mmio[i];
@@ -349,7 +347,8 @@ static int acpi_init(void)
 	}
 	irq_set_describer(describe_irqs);
 	add_ecam_windows();
-	platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
+	if (info.aml_virtio_mmio) /* else the AML describes none */
+		platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
 	power_hook_register(&power_hook);
 	return 0;
 }

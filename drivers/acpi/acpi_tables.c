@@ -123,12 +123,12 @@ static uint64_t pick(bool c, uint64_t a, uint64_t b)
 static const uint8_t *rsdp_at(const struct acpi_env *env, uint64_t pa)
 {
 	static const uint8_t none[RSDP_V2_LEN]; /* reads as length 0 */
-	const uint8_t *p = map(env, pa, RSDP_V1_LEN);
-	if (!p)
-		return NULL;
+	const uint8_t *m = map(env, pa, RSDP_V1_LEN);
+	/* unreadable: none, whose signature is wrong */
+	const uint8_t *p = PICK_PTR(m != NULL, m, none);
 	uint8_t bad = sum(p, RSDP_V1_LEN);
 	if (bad | (rd64(p) != rd64((const uint8_t *)"RSD PTR ")))
-		return NULL;
+		return NULL; /* the test that ends a search's every miss */
 	bool v2 = p[15] >= 2;
 	unsigned min_len = (unsigned)pick(v2, RSDP_V2_LEN, RSDP_V1_LEN);
 	const uint8_t *x = map(env, pa, min_len);
@@ -522,8 +522,8 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 		unsigned kind =
 		    (unsigned)pick(last, ACPI_READ_AML,
 				   kind_of(rd32(PICK_PTR(h != NULL, h, none))));
-		/* none: no FADT, or it names no DSDT */
-		if (!(kind & what) | (pa == 0))
+		/* pa 0: no FADT, or it names no DSDT (one test, as a mask) */
+		if (!(kind & what & -(unsigned)(pa != 0)))
 			continue;
 		struct table x;
 		x.t = table_at(env, pa,
