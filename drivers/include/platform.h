@@ -63,7 +63,7 @@ const struct platform_device *platform_find(enum platform_type type,
  * outside RAM.  Pages already mapped are left as they are, except that
  * a read-only request makes its pages of the platform devices' window
  * (mapped writable at boot) read-only.  Returns the pointer, or NULL when
- * a page cannot be mapped.
+ * a page cannot be mapped (page 0 never is, nor a range that wraps).
  */
 volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags);
 

@@ -72,6 +72,8 @@ volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
 	if (!(flags & MMIO_READ_ONLY))
 		prot |= PAGING_WRITE;
 	uint64_t end = pa + len;
+	if ((pa < LOW_MAPPED_START) | (end < pa))
+		return NULL; /* page 0 stays unmapped; no range wraps */
 	memory_keep(pa, len); /* a firmware table in low RAM stays there */
 	/*
 	 * The BIOS areas' firmware tables (the RSDP; all of ACPI's on
@@ -79,7 +81,7 @@ volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
 	 * walk below would find each mapped; under TCG its code run once
 	 * is the cost).
 	 */
-	if ((pa >= LOW_MAPPED_START) & (end <= LOW_MAPPED_END) & (end >= pa))
+	if (end <= LOW_MAPPED_END)
 		return (volatile void *)(uintptr_t)pa;
 	for (uint64_t page = pa & ~(PAGE - 1); page < end; page += PAGE) {
 		/* writable since paging_init(): only fewer rights to give */
