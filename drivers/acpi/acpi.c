@@ -168,6 +168,7 @@ static void pm1_sleep(const struct acpi_gas *reg, uint8_t typ)
 static void acpi_poweroff(int status)
 {
 	(void)status;
+	need(ACPI_READ_POWER);
 	need_aml();
 	if (!info.have_s5)
 		return;
@@ -187,7 +188,7 @@ static void acpi_poweroff(int status)
 
 static void acpi_reboot(void)
 {
-	need(ACPI_READ_FADT);
+	need(ACPI_READ_POWER);
 	if (!(info.fadt_flags & ACPI_FADT_RESET_REG_SUP) ||
 	    !gas_usable(&info.reset_reg))
 		return;

@@ -333,14 +333,15 @@ static void parse_fadt_pm1(const uint8_t *t, struct acpi_info *info)
 /* The FADT of ACPI 6.5; later revisions only append fields. */
 #define FADT_LEN 276
 
-/* Returns the DSDT's address.  Inlined: its one caller is a call. */
-static inline __attribute__((always_inline)) uint64_t
-parse_fadt(const uint8_t *table, uint32_t len, struct acpi_info *info,
-	   const struct acpi_env *env)
+/* The FADT's fields (ACPI_READ_POWER). */
+static void parse_fadt(const uint8_t *table, uint32_t len,
+		       struct acpi_info *info, const struct acpi_env *env)
 {
+	if (!table)
+		return; /* checked once, and the callback refuses it now */
 	if (len < 116) {
 		say(env, "FACP: too short (%u bytes)", len);
-		return 0;
+		return;
 	}
 	/*
 	 * An older FADT is shorter: the fields past its length read as
@@ -366,8 +367,6 @@ parse_fadt(const uint8_t *table, uint32_t len, struct acpi_info *info,
 	info->reset_reg = gas(t + 116);
 	info->reset_value = t[128];
 	info->sleep_control = gas(t + 244);
-	uint64_t x_dsdt = rd64(t + 140);
-	return pick(x_dsdt != 0, x_dsdt, rd32(t + 40));
 }
 
 static void parse_hpet(const uint8_t *t, uint32_t len, struct acpi_info *info)
@@ -419,10 +418,22 @@ static void read_mcfg(const struct table *x, struct acpi_info *info,
 	parse_mcfg(x->t, x->len, info);
 }
 
+/*
+ * The FADT: where it is, for its fields (parse_fadt(), when they are
+ * wanted: poweroff and reset need them, the boot does not), and the
+ * DSDT it names (X_DSDT, else DSDT; none in a FADT too short for its
+ * fields, as parse_fadt() refuses it), read within its length.
+ */
 static void read_fadt(const struct table *x, struct acpi_info *info,
 		      const struct acpi_env *env)
 {
-	info->dsdt_address = parse_fadt(x->t, x->len, info, env);
+	(void)env;
+	static const uint8_t none[8];
+	info->fadt_address = x->pa;
+	info->fadt_length = x->len;
+	uint64_t x_dsdt = rd64(PICK_PTR(x->len >= 148, x->t + 140, none));
+	info->dsdt_address =
+	    pick(x->len >= 116, pick(x_dsdt != 0, x_dsdt, rd32(x->t + 40)), 0);
 }
 
 static void read_hpet(const struct table *x, struct acpi_info *info,
@@ -484,8 +495,9 @@ static unsigned kind_of(uint32_t sig)
 void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 	       unsigned what)
 {
-	/* The DSDT's address is in the FADT. */
-	what |= ACPI_READ_FADT & -(unsigned)((what & ACPI_READ_AML) != 0);
+	/* The DSDT's address is in the FADT, and so are its fields. */
+	what |= ACPI_READ_FADT &
+		-(unsigned)((what & (ACPI_READ_AML | ACPI_READ_POWER)) != 0);
 	what &= ~info->read;
 	if ((what == 0) | (info->root_address == 0))
 		return;
@@ -537,6 +549,10 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 		info->tables += ok;
 		readers[pick(ok, __builtin_ctz(kind), NOT_READ)](&x, info, env);
 	}
+	/* The FADT's fields, once a walk found it (checked) */
+	if ((what & ACPI_READ_POWER) && info->fadt_address)
+		parse_fadt(map(env, info->fadt_address, info->fadt_length),
+			   info->fadt_length, info, env);
 }
 
 /* The root table (its address in *pa), checked, or NULL. */

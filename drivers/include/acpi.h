@@ -68,9 +68,11 @@ struct acpi_device {
 
 /*
  * Kinds of table, for acpi_read(): what of struct acpi_info each fills
- * in.  ACPI_READ_AML notes the DSDT (which the FADT names: the FADT is
- * read with it) and the SSDTs; ACPI_READ_OTHER checks the tables of no
- * kind read here (they count in tables and skipped).
+ * in.  ACPI_READ_FADT checks the FADT and notes where it and the DSDT
+ * are; ACPI_READ_POWER reads its fields (have_fadt, the power and reset
+ * registers); ACPI_READ_AML notes the DSDT and the SSDTs.  Both need
+ * the FADT: it is read with them.  ACPI_READ_OTHER checks the tables of
+ * no kind read here (they count in tables and skipped).
  */
 #define ACPI_READ_MADT 0x01u
 #define ACPI_READ_MCFG 0x02u
@@ -78,7 +80,8 @@ struct acpi_device {
 #define ACPI_READ_HPET 0x08u
 #define ACPI_READ_AML 0x10u
 #define ACPI_READ_OTHER 0x20u
-#define ACPI_READ_ALL 0x3fu
+#define ACPI_READ_POWER 0x40u
+#define ACPI_READ_ALL 0x7fu
 
 struct acpi_info {
 	uint64_t rsdp_address;
@@ -91,6 +94,8 @@ struct acpi_info {
 	uint32_t root_length;
 	uint8_t root_width;    /* of an entry: 4 (RSDT) or 8 (XSDT) */
 	unsigned read;	       /* ACPI_READ_* */
+	uint64_t fadt_address; /* 0 if none */
+	uint32_t fadt_length;
 	uint64_t dsdt_address; /* from the FADT; 0 if none */
 
 	/* MADT ("APIC") */

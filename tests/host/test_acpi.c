@@ -715,12 +715,20 @@ static void test_read_kinds(void)
 		   !info.have_fadt && !info.have_madt && mapped_len(PA_APIC) == 0,
 	       "open: the XSDT only");
 	acpi_read(&env, &info, ACPI_READ_MCFG | ACPI_READ_AML);
-	TAP_OK(info.ecam_count == 1 && info.have_fadt && info.aml_count == 2 &&
-		   info.aml_virtio_mmio && info.dsdt_address == PA_DSDT &&
-		   !info.have_madt && !info.have_hpet && info.tables == 5,
+	TAP_OK(info.ecam_count == 1 && info.fadt_address == PA_FACP &&
+		   info.aml_count == 2 && info.aml_virtio_mmio &&
+		   info.dsdt_address == PA_DSDT && !info.have_madt &&
+		   !info.have_hpet && info.tables == 5,
 	       "MCFG and AML: the MCFG, FADT, SSDT and DSDT, not the MADT "
 	       "nor the HPET (%u tables)",
 	       info.tables);
+	TAP_OK(!info.have_fadt && !info.pm1a_cnt.address,
+	       "nor the FADT's fields");
+	acpi_read(&env, &info, ACPI_READ_POWER);
+	TAP_OK(info.have_fadt && info.pm1a_cnt.address == 0x604 &&
+		   info.reset_reg.address == 0xcf9 && info.tables == 5 &&
+		   !info.have_madt,
+	       "then the FADT's fields alone, the table not counted again");
 	TAP_OK(mapped_len(PA_APIC) == table_len(apic) &&
 		   mapped_len(PA_HPET) == table_len(hpet),
 	       "the tables not read are mapped whole (kept by the kernel)");
