@@ -712,7 +712,8 @@ static void test_read_kinds(void)
 	int rc = acpi_open(PA_RSDP, &env, &info);
 	TAP_OK(rc == 0 && info.tables == 1 && info.read == 0 &&
 		   info.root_address == PA_XSDT && info.root_width == 8 &&
-		   !info.have_fadt && !info.have_madt && mapped_len(PA_APIC) == 0,
+		   !info.have_fadt && !info.have_madt &&
+		   mapped_len(PA_APIC) == 0,
 	       "open: the XSDT only");
 	acpi_read(&env, &info, ACPI_READ_MCFG | ACPI_READ_AML);
 	TAP_OK(info.ecam_count == 1 && info.fadt_address == PA_FACP &&
