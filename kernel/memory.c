@@ -142,13 +142,21 @@ void memory_keep(uint64_t pa, uint64_t len)
 {
 	if (pa >= LOW_MEMORY_END || len == 0)
 		return;
-	uint64_t end = (len > LOW_MEMORY_END - pa) ? LOW_MEMORY_END : pa + len;
+	uint64_t end =
+	    pa + (len < LOW_MEMORY_END - pa ? len : LOW_MEMORY_END - pa);
 	struct boot_range r = {pa & ~(uint64_t)(PAGE_SIZE - 1),
 			       (end + PAGE_SIZE - 1) &
 				   ~(uint64_t)(PAGE_SIZE - 1)};
+	/*
+	 * Whether it is RAM, tested with & and |, not && and ||: under
+	 * TCG each branch of code run once is a block to translate, and
+	 * the boot's firmware tables (ACPI's) come through here.
+	 */
 	bool ram = !boot; /* before memory_init: keep it in any case */
-	for (unsigned i = 0; boot && i < boot->ram_count; i++)
-		ram |= overlaps(r.start, r.end, &boot->ram[i]);
+	unsigned n = boot ? boot->ram_count : 0;
+	for (unsigned i = 0; i < n; i++)
+		ram |=
+		    (r.start < boot->ram[i].end) & (boot->ram[i].start < r.end);
 	if (!ram)
 		return;
 	if (low_released) {

@@ -1,13 +1,16 @@
 /*
  * The ACPI driver: at DRIVER_LEVEL_PLATFORM it finds the RSDP (the PVH
- * start info's, else the BIOS areas), reads the tables with
- * acpi_tables.c, prints what it found, and then
+ * start info's, else the BIOS areas), checks it and the root table, and
+ * reads with acpi_tables.c what the boot's devices need (the MCFG, the
+ * FADT and the DSDT and SSDTs); with --verbose it reads all and prints
+ * what it found.  Then it
  *
- *   - hands the MADT's I/O APICs and interrupt source overrides to the
- *     interrupt subsystem (irq.h);
+ *   - has the interrupt subsystem ask for the MADT's I/O APICs and
+ *     interrupt source overrides when it first needs them (irq.h's
+ *     describer: a boot that routes no interrupt reads no MADT);
  *   - registers the devices the other drivers need as platform devices:
- *     "pci-ecam" for each MCFG window, and "virtio-mmio" for each
- *     LNRO0005 device, on demand (a describer);
+ *     PLATFORM_PCI_ECAM for each MCFG window, and PLATFORM_VIRTIO_MMIO
+ *     for each LNRO0005 device, on demand (a describer);
  *   - registers a power hook: poweroff enters S5 (ACPI 6.5, 7.4.2 and
  *     16.1.7): on hardware-reduced ACPI through the FADT's sleep control
  *     register, else through PM1a/PM1b control, after switching the
@@ -43,24 +46,32 @@ static bool ready;
 
 static const struct acpi_env env;
 
-/* The AML is walked only when something needs what it says. */
+/* Tables are read only when something needs what they say. */
+static void need(unsigned what)
+{
+	if (ready)
+		acpi_read(&env, &info, what);
+}
+
+/* The AML likewise is walked only when something needs it. */
 static void need_aml(void)
 {
+	need(ACPI_READ_AML);
 	if (ready)
 		acpi_parse_aml(&env, &info);
 }
 
 const struct acpi_info *acpi_get(void)
 {
+	need(ACPI_READ_ALL);
 	need_aml();
 	return ready ? &info : NULL;
 }
 
+/* NULL at page 0 (mmio_map() maps no page 0), as acpi.h asks. */
 static const void *phys_map(uint64_t pa, size_t len, void *ctx)
 {
 	(void)ctx;
-	if (pa < 4096 || pa + len < pa)
-		return NULL; /* page 0 stays unmapped */
 	return (const void *)mmio_map(pa, len, MMIO_READ_ONLY);
 }
 
@@ -157,6 +168,7 @@ static void pm1_sleep(const struct acpi_gas *reg, uint8_t typ)
 static void acpi_poweroff(int status)
 {
 	(void)status;
+	need(ACPI_READ_POWER);
 	need_aml();
 	if (!info.have_s5)
 		return;
@@ -176,6 +188,7 @@ static void acpi_poweroff(int status)
 
 static void acpi_reboot(void)
 {
+	need(ACPI_READ_POWER);
 	if (!(info.fadt_flags & ACPI_FADT_RESET_REG_SUP) ||
 	    !gas_usable(&info.reset_reg))
 		return;
@@ -253,44 +266,45 @@ static void print_aml_summary(void)
 /*
  * The DSDT's virtio-mmio devices, when the virtio-mmio driver asks.  A
  * device's _HID is a string constant in the AML, so tables that never
- * spell it have none (acpi_parse_tables() noted whether they do), and
- * the walk can wait (pc, q35, and a microvm without virtio devices boot
- * without it).
+ * spell it have none (acpi_read() noted whether they do: this describer
+ * is registered only when they do), and the walk can wait (pc, q35, and
+ * a microvm without virtio devices boot without it).
  */
 static void describe_mmio(void)
 {
-	if (!info.aml_virtio_mmio)
-		return;
 	need_aml();
 	for (unsigned i = 0; i < info.mmio_count; i++) {
 		const struct acpi_device *d = &info.mmio[i];
 		if (strcmp(d->hid, ACPI_HID_VIRTIO_MMIO))
 			continue;
-		platform_add(&(struct platform_device){
-		    "virtio-mmio", d->base, d->size, d->irq, 0, d->irq_flags});
+		platform_add(&(struct platform_device){PLATFORM_VIRTIO_MMIO,
+						       d->base, d->size, d->irq,
+						       0, d->irq_flags});
 	}
 }
 
-static void add_platform_devices(void)
+/* The MCFG's ECAM windows (read at boot: the PCI driver asks then). */
+static void add_ecam_windows(void)
 {
-	platform_add_describer("virtio-mmio", describe_mmio);
 	for (unsigned i = 0; i < info.ecam_count; i++) {
 		const struct acpi_ecam *e = &info.ecam[i];
 		uint64_t buses = (uint64_t)e->bus_end - e->bus_start + 1;
 		uint32_t arg = e->bus_start | (uint32_t)e->bus_end << 8 |
 			       (uint32_t)e->segment << 16;
 		platform_add(&(struct platform_device){
-		    "pci-ecam", e->base + ((uint64_t)e->bus_start << 20),
+		    PLATFORM_PCI_ECAM, e->base + ((uint64_t)e->bus_start << 20),
 		    buses << 20, PLATFORM_NO_IRQ, arg, 0});
 	}
 }
 
 /*
- * The MADT's I/O APICs and ISA interrupt source overrides go to the
- * interrupt subsystem, before any driver routes a device interrupt.
+ * The MADT's I/O APICs and ISA interrupt source overrides, when the
+ * interrupt subsystem first needs them (before it routes, masks or
+ * looks up anything).
  */
-static void apply_madt(void)
+static void describe_irqs(void)
 {
+	need(ACPI_READ_MADT);
 	for (unsigned i = 0; i < info.ioapic_count; i++) {
 		const struct acpi_ioapic *a = &info.ioapics[i];
 		if (irq_add_ioapic(a->address, a->gsi_base))
@@ -315,16 +329,26 @@ static int acpi_init(void)
 		kprintf("acpi: no RSDP\n");
 		return -1;
 	}
-	if (acpi_parse_tables(rsdp, &env, &info))
+	if (acpi_open(rsdp, &env, &info))
 		return -1;
 	ready = true;
-	if (klog_verbose()) { /* the tables and what the AML says */
+	/*
+	 * What the devices need, and it maps (and so keeps) every table
+	 * while the boot keeps what it maps; the rest waits for its first
+	 * use (under TCG, code run once costs its translation).
+	 */
+	bool verbose = klog_verbose();
+	acpi_read(&env, &info,
+		  verbose ? ACPI_READ_ALL : ACPI_READ_MCFG | ACPI_READ_AML);
+	if (verbose) { /* the tables and what the AML says */
 		print_summary();
 		need_aml();
 		print_aml_summary();
 	}
-	apply_madt();
-	add_platform_devices();
+	irq_set_describer(describe_irqs);
+	add_ecam_windows();
+	if (info.aml_virtio_mmio) /* else the AML describes none */
+		platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
 	power_hook_register(&power_hook);
 	return 0;
 }

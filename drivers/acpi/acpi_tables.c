@@ -95,11 +95,10 @@ static uint8_t sum(const uint8_t *p, size_t len)
 	return scan(p, len).sum;
 }
 
-/* Not inlined either: it is called from seven places. */
-static __attribute__((noinline)) const uint8_t *map(const struct acpi_env *env,
-						    uint64_t pa, size_t len)
+/* The callback, which gives NULL for address 0 (acpi.h). */
+static const uint8_t *map(const struct acpi_env *env, uint64_t pa, size_t len)
 {
-	return pa ? env->map(pa, len, env->ctx) : NULL;
+	return env->map(pa, len, env->ctx);
 }
 
 /*
@@ -124,12 +123,12 @@ static uint64_t pick(bool c, uint64_t a, uint64_t b)
 static const uint8_t *rsdp_at(const struct acpi_env *env, uint64_t pa)
 {
 	static const uint8_t none[RSDP_V2_LEN]; /* reads as length 0 */
-	const uint8_t *p = map(env, pa, RSDP_V1_LEN);
-	if (!p)
-		return NULL;
+	const uint8_t *m = map(env, pa, RSDP_V1_LEN);
+	/* unreadable: none, whose signature is wrong */
+	const uint8_t *p = PICK_PTR(m != NULL, m, none);
 	uint8_t bad = sum(p, RSDP_V1_LEN);
 	if (bad | (rd64(p) != rd64((const uint8_t *)"RSD PTR ")))
-		return NULL;
+		return NULL; /* the test that ends a search's every miss */
 	bool v2 = p[15] >= 2;
 	unsigned min_len = (unsigned)pick(v2, RSDP_V2_LEN, RSDP_V1_LEN);
 	const uint8_t *x = map(env, pa, min_len);
@@ -315,8 +314,9 @@ static struct acpi_gas port_field(const uint8_t *t, uint32_t off, uint8_t bytes)
  * block when its address is 0.  Both are built and one is taken by
  * index, not by a branch (under TCG, a block to translate each).
  */
-static struct acpi_gas gas_or_port(const uint8_t *t, uint32_t gas_off,
-				   uint32_t port_off, uint8_t bytes)
+static inline __attribute__((always_inline)) struct acpi_gas
+gas_or_port(const uint8_t *t, uint32_t gas_off, uint32_t port_off,
+	    uint8_t bytes)
 {
 	struct acpi_gas either[2] = {gas(t + gas_off),
 				     port_field(t, port_off, bytes)};
@@ -325,7 +325,7 @@ static struct acpi_gas gas_or_port(const uint8_t *t, uint32_t gas_off,
 
 static void parse_fadt_pm1(const uint8_t *t, struct acpi_info *info)
 {
-	uint8_t cnt_len = t[89] ? t[89] : 2;
+	uint8_t cnt_len = (uint8_t)pick(t[89] != 0, t[89], 2);
 	info->pm1a_cnt = gas_or_port(t, 172, 64, cnt_len);
 	info->pm1b_cnt = gas_or_port(t, 184, 68, cnt_len);
 }
@@ -333,21 +333,29 @@ static void parse_fadt_pm1(const uint8_t *t, struct acpi_info *info)
 /* The FADT of ACPI 6.5; later revisions only append fields. */
 #define FADT_LEN 276
 
-/* Returns the DSDT's address. */
-static uint64_t parse_fadt(const uint8_t *table, uint32_t len,
-			   struct acpi_info *info, const struct acpi_env *env)
+/* The FADT's fields (ACPI_READ_POWER). */
+static void parse_fadt(const uint8_t *table, uint32_t len,
+		       struct acpi_info *info, const struct acpi_env *env)
 {
+	if (!table)
+		return; /* checked once, and the callback refuses it now */
 	if (len < 116) {
 		say(env, "FACP: too short (%u bytes)", len);
-		return 0;
+		return;
 	}
 	/*
 	 * An older FADT is shorter: the fields past its length read as
 	 * zero, absent.  One copy, not a length check (and, under TCG, a
-	 * block to translate) per field.
+	 * block to translate) per field; a byte at a time, each past the
+	 * length zeroed by a mask (and read at offset 0, within the
+	 * table), not a zeroing and a memcpy() of the length (under TCG,
+	 * a block each and calls).
 	 */
-	uint8_t t[FADT_LEN] = {0};
-	memcpy(t, table, len < FADT_LEN ? len : FADT_LEN);
+	uint8_t t[FADT_LEN];
+	for (uint32_t i = 0; i < FADT_LEN; i++) {
+		bool in = i < len;
+		t[i] = table[pick(in, i, 0)] & (uint8_t)-in;
+	}
 	info->have_fadt = true;
 	info->sci_irq = rd16(t + 46);
 	info->smi_cmd = rd32(t + 48);
@@ -359,8 +367,6 @@ static uint64_t parse_fadt(const uint8_t *table, uint32_t len,
 	info->reset_reg = gas(t + 116);
 	info->reset_value = t[128];
 	info->sleep_control = gas(t + 244);
-	uint64_t x_dsdt = rd64(t + 140);
-	return x_dsdt ? x_dsdt : rd32(t + 40);
 }
 
 static void parse_hpet(const uint8_t *t, uint32_t len, struct acpi_info *info)
@@ -388,91 +394,198 @@ static void add_definition_block(uint64_t pa, bool virtio_mmio,
 }
 
 /*
- * Reads one table; returns the DSDT address when it is the FADT.  fadts:
- * whether t is the DSDT the FADT named (a root table lists none).
+ * The readers of each kind of table, indexed by the kind's bit number
+ * (ACPI_READ_*): one indirect call, not a branch per kind (under TCG, a
+ * block to translate each).
  */
-static uint64_t parse_table(const uint8_t *t, uint64_t pa, bool virtio_mmio,
-			    bool fadts, const struct acpi_env *env,
-			    struct acpi_info *info)
+struct table {
+	const uint8_t *t;
+	uint32_t len;
+	uint64_t pa;
+	bool virtio_mmio;
+};
+
+static void read_madt(const struct table *x, struct acpi_info *info,
+		      const struct acpi_env *env)
 {
-	uint32_t len = rd32(t + 4);
-	info->tables++;
-	switch (rd32(t)) { /* one switch, not a call per signature */
-	case SIG('A', 'P', 'I', 'C'):
-		parse_madt(t, len, info, env);
-		break;
-	case SIG('M', 'C', 'F', 'G'):
-		parse_mcfg(t, len, info);
-		break;
-	case SIG('F', 'A', 'C', 'P'):
-		return parse_fadt(t, len, info, env);
-	case SIG('H', 'P', 'E', 'T'):
-		parse_hpet(t, len, info);
-		break;
-	case SIG('D', 'S', 'D', 'T'):
-		if (!fadts)
-			break;
-		/* fall through */
-	case SIG('S', 'S', 'D', 'T'):
-		add_definition_block(pa, virtio_mmio, info, env);
-		break;
-	}
-	return 0;
+	parse_madt(x->t, x->len, info, env);
+}
+
+static void read_mcfg(const struct table *x, struct acpi_info *info,
+		      const struct acpi_env *env)
+{
+	(void)env;
+	parse_mcfg(x->t, x->len, info);
 }
 
 /*
- * The root table's entries (4-byte addresses in an RSDT, 8-byte in an
- * XSDT), then the DSDT that the FADT among them named: one walk, so that
- * the DSDT is read by the same code as the others (under TCG, blocks
- * translated once, not again for a call of its own).
+ * The FADT: where it is, for its fields (parse_fadt(), when they are
+ * wanted: poweroff and reset need them, the boot does not), and the
+ * DSDT it names (X_DSDT, else DSDT; none in a FADT too short for its
+ * fields, as parse_fadt() refuses it), read within its length.
  */
-static void parse_root(const uint8_t *root, unsigned width,
-		       const struct acpi_env *env, struct acpi_info *info)
+static void read_fadt(const struct table *x, struct acpi_info *info,
+		      const struct acpi_env *env)
 {
+	(void)env;
 	static const uint8_t none[8];
-	uint64_t dsdt = 0;
-	uint32_t n = (rd32(root + 4) - HEADER_LEN) / width;
+	info->fadt_address = x->pa;
+	info->fadt_length = x->len;
+	uint64_t x_dsdt = rd64(PICK_PTR(x->len >= 148, x->t + 140, none));
+	info->dsdt_address =
+	    pick(x->len >= 116, pick(x_dsdt != 0, x_dsdt, rd32(x->t + 40)), 0);
+}
+
+static void read_hpet(const struct table *x, struct acpi_info *info,
+		      const struct acpi_env *env)
+{
+	(void)env;
+	parse_hpet(x->t, x->len, info);
+}
+
+static void read_aml(const struct table *x, struct acpi_info *info,
+		     const struct acpi_env *env)
+{
+	add_definition_block(x->pa, x->virtio_mmio, info, env);
+}
+
+/*
+ * A table of no kind read here (checked and counted, nothing more), and
+ * one that was not read (it failed its checks, or was not wanted).
+ */
+static void read_nothing(const struct table *x, struct acpi_info *info,
+			 const struct acpi_env *env)
+{
+	(void)x, (void)info, (void)env;
+}
+
+#define NOT_READ 6
+
+static void (*const readers[])(const struct table *, struct acpi_info *,
+			       const struct acpi_env *) = {
+    read_madt,
+    read_mcfg,
+    read_fadt,
+    read_hpet,
+    read_aml,
+    read_nothing,
+    [NOT_READ] = read_nothing,
+};
+
+/*
+ * The kind (an ACPI_READ_* bit) of a table in the root table, by its
+ * signature: compared with each, without a branch.  A DSDT listed there
+ * is not a definition block (the FADT's is), and an unreadable header
+ * (sig 0) is of no kind: both ACPI_READ_OTHER.
+ */
+static unsigned kind_of(uint32_t sig)
+{
+	static const uint32_t sigs[] = {
+	    SIG('A', 'P', 'I', 'C'), SIG('M', 'C', 'F', 'G'),
+	    SIG('F', 'A', 'C', 'P'), SIG('H', 'P', 'E', 'T'),
+	    SIG('S', 'S', 'D', 'T'),
+	};
+	unsigned kind = 0;
+#pragma GCC unroll 8
+	for (unsigned k = 0; k < sizeof(sigs) / sizeof(sigs[0]); k++)
+		kind |= (unsigned)(sig == sigs[k]) << k;
+	return kind | (ACPI_READ_OTHER & -(unsigned)(kind == 0));
+}
+
+void acpi_read(const struct acpi_env *env, struct acpi_info *info,
+	       unsigned what)
+{
+	/* The DSDT's address is in the FADT, and so are its fields. */
+	what |= ACPI_READ_FADT &
+		-(unsigned)((what & (ACPI_READ_AML | ACPI_READ_POWER)) != 0);
+	what &= ~info->read;
+	if ((what == 0) | (info->root_address == 0))
+		return;
+	info->read |= what;
+	static const uint8_t none[HEADER_LEN];
+	/* checked by acpi_open(): no entry, should it not map again */
+	const uint8_t *root = map(env, info->root_address, info->root_length);
+	unsigned width = info->root_width;
+	uint32_t n = (uint32_t)pick(
+	    root != NULL, (info->root_length - HEADER_LEN) / width, 0);
+	/*
+	 * The root table's entries (4-byte addresses in an RSDT, 8-byte in
+	 * an XSDT), then the DSDT that the FADT among them named: one walk,
+	 * so that the DSDT is read by the same code as the others (under
+	 * TCG, blocks translated once, not again for a call of its own).
+	 */
 	for (uint32_t i = 0; i <= n; i++) {
 		/* Masks, not ?:, which the compiler makes two paths of. */
 		bool last = i == n;
 		const uint8_t *e =
 		    PICK_PTR(last, none, root + HEADER_LEN + i * width);
 		uint64_t high = rd32(PICK_PTR(width == 8, e + 4, none));
-		uint64_t pa = pick(last, dsdt, rd32(e) | high << 32);
-		if (last & (pa == 0))
-			break; /* no FADT, or it names no DSDT */
-		bool virtio_mmio;
-		const uint8_t *t = table_at(
-		    env, pa, (uint32_t)pick(last, SIG('D', 'S', 'D', 'T'), 0),
-		    info, &virtio_mmio);
-		if (!t)
+		uint64_t pa =
+		    pick(last, info->dsdt_address, rd32(e) | high << 32);
+		/*
+		 * The whole table mapped (which keeps it, should it be in
+		 * low RAM, for a later read), whatever is read of it now.
+		 */
+		const uint8_t *h = map(env, pa, HEADER_LEN);
+		uint32_t len = rd32(PICK_PTR(h != NULL, h, none) + 4);
+		map(env, pa,
+		    pick((len >= HEADER_LEN) & (len <= MAX_TABLE_LEN), len,
+			 HEADER_LEN));
+		unsigned kind =
+		    (unsigned)pick(last, ACPI_READ_AML,
+				   kind_of(rd32(PICK_PTR(h != NULL, h, none))));
+		/* pa 0: no FADT, or it names no DSDT (one test, as a mask) */
+		if (!(kind & what & -(unsigned)(pa != 0)))
 			continue;
-		uint64_t d = parse_table(t, pa, virtio_mmio, last, env, info);
-		dsdt = pick(d != 0, d, dsdt);
+		struct table x;
+		x.t = table_at(env, pa,
+			       (uint32_t)pick(last, SIG('D', 'S', 'D', 'T'), 0),
+			       info, &x.virtio_mmio);
+		/* one that failed goes to read_nothing(), not to a branch */
+		bool ok = x.t != NULL;
+		x.t = PICK_PTR(ok, x.t, none);
+		x.len = rd32(x.t + 4);
+		x.pa = pa;
+		info->tables += ok;
+		readers[pick(ok, __builtin_ctz(kind), NOT_READ)](&x, info, env);
 	}
+	/* The FADT's fields, once a walk found it (checked) */
+	if ((what & ACPI_READ_POWER) && info->fadt_address)
+		parse_fadt(map(env, info->fadt_address, info->fadt_length),
+			   info->fadt_length, info, env);
 }
 
+/* The root table (its address in *pa), checked, or NULL. */
 static const uint8_t *root_table(const uint8_t *rsdp,
 				 const struct acpi_env *env,
-				 struct acpi_info *info, unsigned *width)
+				 struct acpi_info *info, unsigned *width,
+				 uint64_t *pa)
 {
 	bool unused;
-	if (rsdp[15] >= 2 && rd64(rsdp + 24)) {
-		const uint8_t *x =
-		    table_at(env, rd64(rsdp + 24), SIG('X', 'S', 'D', 'T'),
-			     info, &unused);
-		*width = 8;
-		if (x)
-			return x;
-		say(env, "falling back to the RSDT");
-	}
+	/*
+	 * The XSDT when there is one, chosen by masks (its address read
+	 * only past a revision 0 RSDP's 20 bytes when there are more).
+	 */
+	static const uint8_t none[8];
+	uint64_t x = rd64(PICK_PTR(rsdp[15] >= 2, rsdp + 24, none));
+	bool xsdt = x != 0;
+	*pa = pick(xsdt, x, rd32(rsdp + 16));
+	*width = (unsigned)pick(xsdt, 8, 4);
+	const uint8_t *t =
+	    table_at(env, *pa,
+		     (uint32_t)pick(xsdt, SIG('X', 'S', 'D', 'T'),
+				    SIG('R', 'S', 'D', 'T')),
+		     info, &unused);
+	if (t || !xsdt)
+		return t;
+	say(env, "falling back to the RSDT");
 	*width = 4;
-	return table_at(env, rd32(rsdp + 16), SIG('R', 'S', 'D', 'T'), info,
-			&unused);
+	*pa = rd32(rsdp + 16);
+	return table_at(env, *pa, SIG('R', 'S', 'D', 'T'), info, &unused);
 }
 
-int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
-		      struct acpi_info *info)
+int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
+	      struct acpi_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	const uint8_t *rsdp = rsdp_at(env, rsdp_pa);
@@ -483,12 +596,24 @@ int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
 	info->rsdp_address = rsdp_pa;
 	info->revision = rsdp[15];
 	unsigned width;
-	const uint8_t *root = root_table(rsdp, env, info, &width);
+	uint64_t pa;
+	const uint8_t *root = root_table(rsdp, env, info, &width, &pa);
 	if (!root)
 		return -1;
 	info->tables++;
-	parse_root(root, width, env, info);
+	info->root_address = pa;
+	info->root_length = rd32(root + 4);
+	info->root_width = (uint8_t)width;
 	return 0;
+}
+
+int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
+		      struct acpi_info *info)
+{
+	int rc = acpi_open(rsdp_pa, env, info);
+	if (!rc)
+		acpi_read(env, info, ACPI_READ_ALL);
+	return rc;
 }
 
 void acpi_parse_aml(const struct acpi_env *env, struct acpi_info *info)

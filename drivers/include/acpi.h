@@ -66,11 +66,37 @@ struct acpi_device {
 #define ACPI_IRQ_LEVEL 0x1u
 #define ACPI_IRQ_ACTIVE_LOW 0x2u
 
+/*
+ * Kinds of table, for acpi_read(): what of struct acpi_info each fills
+ * in.  ACPI_READ_FADT checks the FADT and notes where it and the DSDT
+ * are; ACPI_READ_POWER reads its fields (have_fadt, the power and reset
+ * registers); ACPI_READ_AML notes the DSDT and the SSDTs.  Both need
+ * the FADT: it is read with them.  ACPI_READ_OTHER checks the tables of
+ * no kind read here (they count in tables and skipped).
+ */
+#define ACPI_READ_MADT 0x01u
+#define ACPI_READ_MCFG 0x02u
+#define ACPI_READ_FADT 0x04u
+#define ACPI_READ_HPET 0x08u
+#define ACPI_READ_AML 0x10u
+#define ACPI_READ_OTHER 0x20u
+#define ACPI_READ_POWER 0x40u
+#define ACPI_READ_ALL 0x7fu
+
 struct acpi_info {
 	uint64_t rsdp_address;
 	uint8_t revision; /* of the RSDP: 0 (RSDT only) or 2 (XSDT) */
-	unsigned tables;  /* valid tables found, DSDT included */
+	unsigned tables;  /* valid tables read, root and DSDT included */
 	unsigned skipped; /* tables skipped as corrupt */
+
+	/* The root table (RSDT or XSDT, checked) and what was read of it */
+	uint64_t root_address;
+	uint32_t root_length;
+	uint8_t root_width;    /* of an entry: 4 (RSDT) or 8 (XSDT) */
+	unsigned read;	       /* ACPI_READ_* */
+	uint64_t fadt_address; /* 0 if none */
+	uint32_t fadt_length;
+	uint64_t dsdt_address; /* from the FADT; 0 if none */
 
 	/* MADT ("APIC") */
 	bool have_madt, pcat_compat;
@@ -129,7 +155,7 @@ struct acpi_info {
 struct acpi_env {
 	/*
 	 * A pointer through which len bytes at physical address pa can be
-	 * read, or NULL when they cannot.
+	 * read, or NULL when they cannot (at address 0 in any case).
 	 */
 	const void *(*map)(uint64_t pa, size_t len, void *ctx);
 	void (*log)(void *ctx, const char *fmt, va_list ap);
@@ -147,9 +173,29 @@ void acpi_say(const struct acpi_env *env, const char *fmt, ...)
 uint64_t acpi_find_rsdp(const struct acpi_env *env);
 
 /*
- * Reads the tables reachable from the RSDP at rsdp into *info (zeroed
- * first), noting the DSDT and SSDTs without walking their AML.  Returns
- * 0, or -1 when the RSDP or the root table is unusable.
+ * Checks the RSDP at rsdp and the root table it names, into *info
+ * (zeroed first); no other table is read yet.  Returns 0, or -1 when
+ * the RSDP or the root table is unusable.
+ */
+int acpi_open(uint64_t rsdp, const struct acpi_env *env,
+	      struct acpi_info *info);
+
+/*
+ * Reads the tables of the kinds in what (ACPI_READ_*) that were not
+ * read yet, after acpi_open(): each is checked (a bad one is logged and
+ * skipped) and what it says goes into *info.  Every table the root
+ * lists is mapped whole by each call, whatever its kind: the first call
+ * should come while the boot still keeps what is mapped (memory.h's
+ * memory_keep(), through the map callback).  A kernel reads at boot
+ * only what the boot needs, the rest at its first use.
+ */
+void acpi_read(const struct acpi_env *env, struct acpi_info *info,
+	       unsigned what);
+
+/*
+ * acpi_open(), then acpi_read() of every kind: the tables reachable
+ * from the RSDP at rsdp, the DSDT and SSDTs noted without walking their
+ * AML.  Returns what acpi_open() does.
  */
 int acpi_parse_tables(uint64_t rsdp, const struct acpi_env *env,
 		      struct acpi_info *info);

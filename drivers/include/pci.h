@@ -3,7 +3,7 @@
  * and the drivers that claim them.
  *
  * drivers/pci/pci.c enumerates at DRIVER_LEVEL_BUS, through ECAM when
- * the platform lists a "pci-ecam" window (ACPI's MCFG), else through
+ * the platform lists a PLATFORM_PCI_ECAM window (ACPI's MCFG), else through
  * the legacy ports 0xcf8/0xcfc.  A device driver registers a struct
  * pci_driver from its init (after pci's in the driver table); it is
  * offered every device its id table matches, now and when found later.

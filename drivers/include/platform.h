@@ -14,11 +14,21 @@
 #define PLATFORM_MAX_DEVICES 64
 #define PLATFORM_NO_IRQ 0xffffffffu
 
+/*
+ * What a device is: a number, so that finding one is a comparison, not
+ * a string's (under TCG, the code a boot runs once is its cost).
+ */
+enum platform_type {
+	PLATFORM_VIRTIO_MMIO, /* a virtio-mmio transport */
+	PLATFORM_PCI_ECAM,    /* a PCI Express ECAM window */
+	PLATFORM_TYPES	      /* how many */
+};
+
 struct platform_device {
-	const char *type; /* "virtio-mmio", "pci-ecam", ... (static string) */
+	enum platform_type type;
 	uint64_t base, size;
 	uint32_t irq; /* a GSI, or PLATFORM_NO_IRQ */
-	uint32_t arg; /* type-specific: the bus range of a "pci-ecam" */
+	uint32_t arg; /* type-specific: the bus range of a PCI ECAM window */
 	uint32_t
 	    irq_flags; /* IRQ_LEVEL, IRQ_ACTIVE_LOW (irq.h); 0: edge, high */
 };
@@ -30,17 +40,20 @@ struct platform_device {
 int platform_add(const struct platform_device *dev);
 
 /*
- * Registers describe() to add the devices of type (a static string) on
- * demand: it runs once, at the first platform_find() of that type, so a
+ * Registers describe() to add the devices of type on demand: it runs
+ * once, at the first platform_find() of that type after this call, so a
  * describer whose work is costly (ACPI's AML walk) pays only when some
- * driver wants such devices.  Returns 0, or -1 when the table is full.
+ * driver wants such devices.  A type has one describer (others may add
+ * its devices with platform_add()): returns 0, or -1 when it has one
+ * that has not run.
  */
-int platform_add_describer(const char *type, void (*describe)(void));
+int platform_add_describer(enum platform_type type, void (*describe)(void));
 
 /*
  * The i-th device of this type (0, 1, ...), or NULL past the last.
  */
-const struct platform_device *platform_find(const char *type, unsigned i);
+const struct platform_device *platform_find(enum platform_type type,
+					    unsigned i);
 
 #define MMIO_READ_ONLY 0x1u
 
@@ -50,7 +63,7 @@ const struct platform_device *platform_find(const char *type, unsigned i);
  * outside RAM.  Pages already mapped are left as they are, except that
  * a read-only request makes its pages of the platform devices' window
  * (mapped writable at boot) read-only.  Returns the pointer, or NULL when
- * a page cannot be mapped.
+ * a page cannot be mapped (page 0 never is, nor a range that wraps).
  */
 volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags);
 

@@ -326,7 +326,7 @@ static bool ports_present(void)
 
 static int pci_init(void)
 {
-	ecam = platform_find("pci-ecam", 0);
+	ecam = platform_find(PLATFORM_PCI_ECAM, 0);
 	if (ecam) {
 		ecam_first = (uint8_t)ecam->arg;
 		ecam_last = (uint8_t)(ecam->arg >> 8);

@@ -11,30 +11,21 @@
  * device memory uncached itself; a cache-disable flag for paging_map()
  * would be the right fix.
  */
-#include <string.h>
-
 #include "arch.h"
 #include "memory.h"
 #include "platform.h"
 
 #define PAGE 4096ULL
 
-#define MAX_DESCRIBERS 8
-
-struct describer {
-	const char *type;
-	void (*describe)(void); /* NULL once it ran */
-};
-
 static struct platform_device devices[PLATFORM_MAX_DEVICES];
 static unsigned device_count;
-static struct describer describers[MAX_DESCRIBERS];
-static unsigned describer_count;
+/* Each type's describer; NULL when it has none or it ran. */
+static void (*describers[PLATFORM_TYPES])(void);
 
 int platform_add(const struct platform_device *dev)
 {
 	for (unsigned i = 0; i < device_count; i++)
-		if (!strcmp(devices[i].type, dev->type) &&
+		if (devices[i].type == dev->type &&
 		    devices[i].base == dev->base)
 			return 0;
 	if (device_count == PLATFORM_MAX_DEVICES)
@@ -43,35 +34,37 @@ int platform_add(const struct platform_device *dev)
 	return 0;
 }
 
-int platform_add_describer(const char *type, void (*describe)(void))
+int platform_add_describer(enum platform_type type, void (*describe)(void))
 {
-	if (describer_count == MAX_DESCRIBERS)
+	if (describers[type])
 		return -1;
-	describers[describer_count++] = (struct describer){type, describe};
+	describers[type] = describe;
 	return 0;
 }
 
-/* Runs the describers of type that have not run. */
-static void describe(const char *type)
+const struct platform_device *platform_find(enum platform_type type, unsigned i)
 {
-	for (unsigned k = 0; k < describer_count; k++) {
-		struct describer *d = &describers[k];
-		if (d->describe && !strcmp(d->type, type)) {
-			void (*fn)(void) = d->describe;
-			d->describe = NULL; /* once, even if it adds nothing */
-			fn();
-		}
-	}
-}
-
-const struct platform_device *platform_find(const char *type, unsigned i)
-{
-	describe(type);
+	/*
+	 * The type's describer, if it has not run: once, even if it adds
+	 * nothing.  A look-up, not a walk of all describers (under TCG,
+	 * the boot's code run once is its cost).
+	 */
+	void (*describe)(void) = describers[type];
+	describers[type] = NULL;
+	if (describe)
+		describe();
 	for (unsigned k = 0; k < device_count; k++)
-		if (!strcmp(devices[k].type, type) && i-- == 0)
+		if (devices[k].type == type && i-- == 0)
 			return &devices[k];
 	return NULL;
 }
+
+/*
+ * What paging_init() maps in any case below the image (loaded at 1 MiB):
+ * the first 2 MiB are mapped, writable, all but page 0 (paging.c).
+ */
+#define LOW_MAPPED_START PAGE
+#define LOW_MAPPED_END 0x100000ULL
 
 volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
 {
@@ -79,7 +72,17 @@ volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
 	if (!(flags & MMIO_READ_ONLY))
 		prot |= PAGING_WRITE;
 	uint64_t end = pa + len;
+	if ((pa < LOW_MAPPED_START) | (end < pa))
+		return NULL; /* page 0 stays unmapped; no range wraps */
 	memory_keep(pa, len); /* a firmware table in low RAM stays there */
+	/*
+	 * The BIOS areas' firmware tables (the RSDP; all of ACPI's on
+	 * microvm): mapped already, with no rights to take away (the page
+	 * walk below would find each mapped; under TCG its code run once
+	 * is the cost).
+	 */
+	if (end <= LOW_MAPPED_END)
+		return (volatile void *)(uintptr_t)pa;
 	for (uint64_t page = pa & ~(PAGE - 1); page < end; page += PAGE) {
 		/* writable since paging_init(): only fewer rights to give */
 		if (paging_device_window(page, PAGE)) {

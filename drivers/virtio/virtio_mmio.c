@@ -2,11 +2,11 @@
  * The virtio MMIO transport (VIRTIO 1.2, 4.2), versions 2 (modern) and
  * 1 (legacy, 4.2.4: guest page size, queue PFN and alignment instead of
  * the three ring addresses, and no FEATURES_OK).  The devices are the
- * platform's "virtio-mmio" entries, which ACPI gives (LNRO0005), or the
- * command line's virtio_mmio.device=SIZE@ADDR:IRQ words that QEMU adds
- * when ACPI is off.  A window without the magic value, with an unknown
- * version or with an unusable queue is logged and skipped; a window
- * whose device id is 0 is an empty slot.
+ * platform's PLATFORM_VIRTIO_MMIO entries, which ACPI gives (LNRO0005),
+ * or the command line's virtio_mmio.device=SIZE@ADDR:IRQ words that
+ * QEMU adds when ACPI is off.  A window without the magic value, with
+ * an unknown version or with an unusable queue is logged and skipped; a
+ * window whose device id is 0 is an empty slot.
  *
  * Interrupts: the window's line, routed through the I/O APIC as the
  * platform describes it (ACPI's _CRS gives trigger and polarity; a
@@ -309,7 +309,7 @@ static bool parse_device_word(const char *s, struct platform_device *p)
 		return false;
 	p->irq = (uint32_t)number(&s);
 	p->size = size;
-	p->type = "virtio-mmio";
+	p->type = PLATFORM_VIRTIO_MMIO;
 	return size && (*s == 0 || *s == ' ');
 }
 
@@ -332,7 +332,7 @@ static int vmmio_init(void)
 	add_cmdline_devices();
 	const struct platform_device *p;
 	bool found = false;
-	for (unsigned i = 0; (p = platform_find("virtio-mmio", i)); i++)
+	for (unsigned i = 0; (p = platform_find(PLATFORM_VIRTIO_MMIO, i)); i++)
 		found |= add_window(p);
 	return found ? 0 : -1;
 }

@@ -17,8 +17,9 @@
  * off the IST stack); the local APIC gets its EOI after the handler
  * returns, and then the scheduler may switch threads (sched_irq_exit()).
  *
- * The I/O APICs: until the firmware's tables say otherwise (ACPI calls
- * irq_add_ioapic() and irq_set_isa_override()), one I/O APIC at
+ * The I/O APICs: until the firmware's tables say otherwise (ACPI's
+ * describer calls irq_add_ioapic() and irq_set_isa_override() at the
+ * first use), one I/O APIC at
  * 0xfec00000 with GSI base 0, and ISA IRQ n on GSI n, edge-triggered,
  * active high.  I/O APICs are started (mapped, every pin masked) at
  * the first routing, mask or listing, not when registered: a boot that
@@ -165,6 +166,15 @@ void irq_unmask_gsi(unsigned gsi);
  */
 int irq_add_ioapic(uint64_t address, unsigned gsi_base);
 void irq_set_isa_override(unsigned isa_irq, unsigned gsi, unsigned inti_flags);
+
+/*
+ * Registers describe(), which names the firmware's I/O APICs and ISA
+ * overrides with the two calls above: it runs once, at the first
+ * routing, mask, listing or ISA IRQ look-up, so that a boot that needs
+ * none reads no firmware table for them.  When one of those came
+ * before, it runs at once (what was routed then moves to its GSI).
+ */
+void irq_set_describer(void (*describe)(void));
 
 /*
  * The i-th registered I/O APIC (0, 1, ...): its address, first GSI and

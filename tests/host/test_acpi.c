@@ -28,9 +28,37 @@ static struct segment segs[32];
 static unsigned nsegs;
 static char logbuf[8192];
 
+/* The longest length each table's address was mapped with. */
+static struct {
+	uint64_t pa;
+	size_t len;
+} maps[64];
+static unsigned nmaps;
+
+static void note_map(uint64_t pa, size_t len)
+{
+	for (unsigned i = 0; i < nmaps; i++)
+		if (maps[i].pa == pa) {
+			if (len > maps[i].len)
+				maps[i].len = len;
+			return;
+		}
+	if (nmaps < 64)
+		maps[nmaps++].pa = pa, maps[nmaps - 1].len = len;
+}
+
+static size_t mapped_len(uint64_t pa)
+{
+	for (unsigned i = 0; i < nmaps; i++)
+		if (maps[i].pa == pa)
+			return maps[i].len;
+	return 0;
+}
+
 static const void *fake_map(uint64_t pa, size_t len, void *ctx)
 {
 	(void)ctx;
+	note_map(pa, len);
 	for (unsigned i = 0; i < nsegs; i++)
 		if (pa >= segs[i].pa && pa + len <= segs[i].pa + segs[i].len)
 			return segs[i].p + (pa - segs[i].pa);
@@ -672,6 +700,77 @@ static void test_lazy_aml(void)
 }
 
 /*
+ * The tables read by kind: acpi_open() reads the root table only, each
+ * acpi_read() the kinds asked for and not read yet (the FADT with the
+ * DSDT), while it maps every table whole; reading them all counts as a
+ * full parse does, and a damaged table is reported when its kind is read.
+ */
+static void test_read_kinds(void)
+{
+	build_machine();
+	nmaps = 0;
+	int rc = acpi_open(PA_RSDP, &env, &info);
+	TAP_OK(rc == 0 && info.tables == 1 && info.read == 0 &&
+		   info.root_address == PA_XSDT && info.root_width == 8 &&
+		   !info.have_fadt && !info.have_madt &&
+		   mapped_len(PA_APIC) == 0,
+	       "open: the XSDT only");
+	acpi_read(&env, &info, ACPI_READ_MCFG | ACPI_READ_AML);
+	TAP_OK(info.ecam_count == 1 && info.fadt_address == PA_FACP &&
+		   info.aml_count == 2 && info.aml_virtio_mmio &&
+		   info.dsdt_address == PA_DSDT && !info.have_madt &&
+		   !info.have_hpet && info.tables == 5,
+	       "MCFG and AML: the MCFG, FADT, SSDT and DSDT, not the MADT "
+	       "nor the HPET (%u tables)",
+	       info.tables);
+	TAP_OK(!info.have_fadt && !info.pm1a_cnt.address,
+	       "nor the FADT's fields");
+	acpi_read(&env, &info, ACPI_READ_POWER);
+	TAP_OK(info.have_fadt && info.pm1a_cnt.address == 0x604 &&
+		   info.reset_reg.address == 0xcf9 && info.tables == 5 &&
+		   !info.have_madt,
+	       "then the FADT's fields alone, the table not counted again");
+	TAP_OK(mapped_len(PA_APIC) == table_len(apic) &&
+		   mapped_len(PA_HPET) == table_len(hpet),
+	       "the tables not read are mapped whole (kept by the kernel)");
+	acpi_read(&env, &info, ACPI_READ_AML | ACPI_READ_MADT);
+	TAP_OK(info.have_madt && info.ioapic_count == 1 &&
+		   info.aml_count == 2 && info.tables == 6,
+	       "then the MADT alone: the AML is not noted twice");
+	acpi_read(&env, &info, ACPI_READ_ALL);
+	struct acpi_info all;
+	build_machine();
+	acpi_parse_tables(PA_RSDP, &env, &all);
+	TAP_OK(info.have_hpet && info.tables == all.tables &&
+		   info.skipped == 0 && info.read == ACPI_READ_ALL,
+	       "then the rest: counted as a full parse (%u, %u tables)",
+	       info.tables, all.tables);
+
+	build_machine();
+	apic[40] ^= 1;
+	acpi_open(PA_RSDP, &env, &info);
+	acpi_read(&env, &info, ACPI_READ_MCFG | ACPI_READ_AML);
+	TAP_OK(logbuf[0] == 0 && info.skipped == 0,
+	       "a damaged MADT is not looked at before its kind is read");
+	acpi_read(&env, &info, ACPI_READ_MADT);
+	acpi_read(&env, &info, ACPI_READ_MADT);
+	TAP_OK(!info.have_madt && info.skipped == 1 &&
+		   strstr(logbuf, "APIC at 0x102000: bad checksum"),
+	       "then it is reported, once");
+
+	build_machine();
+	static uint8_t cut[8] = "FACP"; /* a header cut short: unreadable */
+	for (unsigned i = 0; i < nsegs; i++)
+		if (segs[i].pa == PA_FACP)
+			segs[i] = (struct segment){PA_FACP, cut, sizeof(cut)};
+	acpi_open(PA_RSDP, &env, &info);
+	acpi_read(&env, &info, ACPI_READ_ALL);
+	TAP_OK(!info.have_fadt && info.aml_count == 1 && info.skipped == 1 &&
+		   strstr(logbuf, "table at 0x101000 is not readable"),
+	       "an unreadable table: reported, and no DSDT without the FADT");
+}
+
+/*
  * The standard machine with an SSDT of this AML followed in memory by
  * the byte after, and a DSDT without the virtio-mmio _HID; oem: the
  * SSDT's OEM table ID.  Whether the tables were found to hold the _HID.
@@ -723,6 +822,7 @@ int main(void)
 	test_find_rsdp();
 	test_good_tables();
 	test_lazy_aml();
+	test_read_kinds();
 	test_mentions();
 	test_madt_kinds();
 	test_rsdp_v1();

@@ -27,6 +27,13 @@ uint64_t lapic_start_count(void);
 bool ioapic_program(unsigned gsi, unsigned vector, unsigned flags, bool masked);
 
 /*
+ * Runs the firmware's describer (irq_set_describer()) if it has not run:
+ * before anything is routed, so that no GSI is claimed before the
+ * overrides are known.
+ */
+void ioapic_describe(void);
+
+/*
  * The GSI an ISA IRQ (below 16) arrives on, and in *flags the IRQ_*
  * flags it is routed with (its override's): one look-up for both.
  */

@@ -6,7 +6,10 @@
  * vectors.  A pin is written high word first, then the low word with
  * its mask bit, so that it never fires half-programmed.
  *
- * The MADT's I/O APICs are only recorded at boot; they are started
+ * The firmware names the I/O APICs and ISA overrides through a
+ * describer (ACPI's reads the MADT), which runs at the first routing,
+ * mask, listing or ISA look-up, before it.  The I/O APICs are then
+ * only recorded; they are started
  * (mapped, their pin count read, every pin masked) at the first use
  * that needs one: a routing, a mask, a listing.  A boot that routes
  * nothing (microvm without devices: the serial port's input interrupt
@@ -76,6 +79,30 @@ static void write_reg(const struct ioapic *a, unsigned reg, uint32_t v)
 
 static void start_all(void);
 
+/*
+ * The firmware's describer (irq_set_describer()), taken by the first
+ * use; asked: a use came before one was registered.
+ */
+static void (*describer)(void);
+static bool asked;
+
+void ioapic_describe(void)
+{
+	void (*fn)(void) =
+	    __atomic_exchange_n(&describer, NULL, __ATOMIC_ACQ_REL);
+	asked = true;
+	if (fn)
+		fn();
+}
+
+void irq_set_describer(void (*describe)(void))
+{
+	if (asked)
+		describe();
+	else
+		describer = describe;
+}
+
 static struct ioapic *ioapic_of(unsigned gsi)
 {
 	start_all();
@@ -123,6 +150,7 @@ static bool start(struct ioapic *a)
  */
 static void start_all(void)
 {
+	ioapic_describe();
 	if (__atomic_load_n(&started, __ATOMIC_ACQUIRE))
 		return;
 	struct ioapic dropped[MAX_IOAPICS];
@@ -204,12 +232,14 @@ int irq_ioapic_info(unsigned i, uint64_t *address, unsigned *gsi_base,
 
 unsigned irq_isa_gsi(unsigned isa_irq)
 {
+	ioapic_describe();
 	return isa_irq < ISA_IRQS && isa[isa_irq].overridden ? isa[isa_irq].gsi
 							     : isa_irq;
 }
 
 bool irq_isa_override(unsigned isa_irq, unsigned *gsi, unsigned *flags)
 {
+	ioapic_describe();
 	if (isa_irq >= ISA_IRQS || !isa[isa_irq].overridden)
 		return false;
 	*gsi = isa[isa_irq].gsi;
@@ -219,6 +249,7 @@ bool irq_isa_override(unsigned isa_irq, unsigned *gsi, unsigned *flags)
 
 unsigned ioapic_isa_route(unsigned isa_irq, unsigned *flags)
 {
+	ioapic_describe();
 	const struct isa_route *r = &isa[isa_irq];
 	*flags = r->flags; /* 0 unless overridden */
 	return r->overridden ? r->gsi : isa_irq;

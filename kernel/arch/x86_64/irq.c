@@ -144,6 +144,7 @@ static int claim_gsi(unsigned gsi, irq_handler_fn fn, void *arg)
 
 int irq_route_gsi(unsigned gsi, unsigned flags, irq_handler_fn fn, void *arg)
 {
+	ioapic_describe(); /* the firmware's GSIs, before one is taken */
 	/* The handler first: the pin is programmed unmasked at once. */
 	int vector = claim_gsi(gsi, fn, arg);
 	if (vector < 0)
