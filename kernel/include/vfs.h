@@ -283,6 +283,7 @@ OSV_MODULE_API void vnode_release_locked(struct vnode *vn);
 #define VFS_FS_OWN_LOCKING 0x1 /* the VFS does not serialise calls */
 #define VFS_FS_NODEV 0x2       /* needs no source device ("nodev") */
 #define VFS_FS_RDONLY 0x4      /* read-only whatever the mount says */
+#define VFS_FS_ONCE 0x8	       /* one mount at a time (global nodes): -EBUSY */
 
 struct vfs_fstype {
 	char name[VFS_FSTYPE_NAME_MAX];
@@ -322,7 +323,8 @@ struct vfs_mount {
 	struct vfs_mount *parent;
 	unsigned busy;	  /* vnodes with references (see vnode_ref) */
 	unsigned writers; /* open files that may write to its files */
-	char path[VFS_PATH_MAX];
+	const char *path; /* absolute, as mounted */
+	char *path_buf;	  /* path's heap copy, or NULL */
 	char source[64];
 	struct vfs_mount *next;
 };
