@@ -310,12 +310,6 @@ const char *vfs_init(void)
 {
 	static char msg[VFS_PATH_MAX + 64];
 	const char *err = NULL;
-	/* BEGIN the default boot's tree */
-	if (!root_type && !bootfs_has_archive()) {
-		vfs_use_tree(); /* what the code below would make */
-		return NULL;
-	}
-	/* END the default boot's tree */
 	/* BEGIN rofs root (issue 6) */
 	struct vfs_fstype *disk_type =
 	    root_type ? vfs_find_fstype(root_type) : NULL;

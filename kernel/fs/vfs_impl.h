@@ -92,7 +92,8 @@ int vfs_boot_mount(struct vfs_fstype *type, const char *source,
 
 /* BEGIN the default boot's tree */
 /*
- * The default boot's namespace as data built with the kernel: a ramfs
+ * The default boot's namespace (vfs_use_tree(), vfs.h) as data built
+ * with the kernel: a ramfs
  * root holding dev, proc and tmp (in that order, inode numbers 1 to 4,
  * 755, 555 and 1777), devfs on /dev, procfs on /proc (unless configured
  * out), a ramfs on /tmp, each mount's nodes, entries and reference
@@ -109,13 +110,6 @@ extern struct vfs_mount vfs_tree_root, vfs_tree_dev, vfs_tree_tmp;
 #if CONF_procfs
 extern struct vfs_mount vfs_tree_proc;
 #endif
-
-/*
- * Makes the tree the namespace, as the boot's mounts would: call it
- * instead of them, before any other mount and thread, when the root is
- * the boot filesystem's ramfs and there is no boot archive to fill it.
- */
-void vfs_use_tree(void);
 /* END the default boot's tree */
 
 /*

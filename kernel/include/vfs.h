@@ -364,11 +364,22 @@ void vfs_for_each_mount(void (*fn)(const struct vfs_mount *mnt, void *arg),
 			void *arg);
 
 /*
- * Sets up the VFS: registers the built-in types and mounts the root
- * (ramfs, filled from the boot archives), /dev, /proc and /tmp.
+ * Sets up the VFS: mounts the root (ramfs, filled from the boot
+ * archives, or the one vfs_set_root() chose), /dev, /proc and /tmp.
  * Returns NULL, or a message saying what went wrong.
  */
 const char *vfs_init(void);
+
+/* BEGIN the default boot's tree */
+/*
+ * Instead of vfs_init() when it would mount the ramfs root with nothing
+ * to fill it from (no --rootfs and no boot archive, so no root probe):
+ * the same namespace, the root, /dev, /proc and /tmp, built with the
+ * kernel as data (kernel/fs/vfs_impl.h), taken into use by three
+ * stores.  Before any other mount and thread.
+ */
+void vfs_use_tree(void);
+/* END the default boot's tree */
 
 /* BEGIN rofs root (issue 6) */
 /*
