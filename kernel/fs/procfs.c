@@ -218,7 +218,7 @@ static const struct vnode_ops procfs_dir_ops, procfs_file_ops, fd_dir_ops;
 	       .ino = (i) + 1,                                                 \
 	       .type = t,                                                      \
 	       .refs = (i) == ROOT ? 2 : 1}, /* the root's: and its mount's */ \
-	.type = t
+	    .type = t
 #else
 #define NODE(i, t, o) .type = t
 #endif

@@ -820,7 +820,7 @@ enum { TREE_DEV, TREE_PROC, TREE_TMP = TREE_PROC + CONF_procfs, TREE_DIRS };
 	.ctime = CLOCK_STAMP_BOOT, .btime = CLOCK_STAMP_BOOT
 
 /* A directory node of mnt with refs references (the vnode's first). */
-#define TREE_DIR(self, mnt, number, references, bits, links, ...)             \
+#define TREE_DIR(self, mnt, number, references, bits, links, ...)              \
 	{                                                                      \
 		.vn = {.ops = &ramfs_ops,                                      \
 		       .mount = mnt,                                           \
@@ -828,7 +828,8 @@ enum { TREE_DEV, TREE_PROC, TREE_TMP = TREE_PROC + CONF_procfs, TREE_DIRS };
 		       .ino = number,                                          \
 		       .type = VFS_IFDIR,                                      \
 		       .refs = references},                                    \
-		.mode = bits, .nlink = links, TREE_TIMES, .dir = {__VA_ARGS__}    \
+		.mode = bits, .nlink = links, TREE_TIMES,                      \
+		.dir = { __VA_ARGS__ }                                         \
 	}
 
 static struct ramfs tree_fs = {.next_ino = 1 + TREE_DIRS,
@@ -861,10 +862,10 @@ static struct {
 };
 
 /* referenced by its mount, vfs_root and vfs_cwd */
-static struct ramfs_node tree_root =
-    TREE_DIR(&tree_root, &vfs_tree_root, 1, 3, 0755, 2 + TREE_DIRS,
-	     .first = &tree_entries[0].e, .last = &tree_entries[TREE_DIRS - 1].e,
-	     .next_cookie = COOKIE_FIRST + TREE_DIRS, .count = TREE_DIRS);
+static struct ramfs_node tree_root = TREE_DIR(
+    &tree_root, &vfs_tree_root, 1, 3, 0755, 2 + TREE_DIRS,
+    .first = &tree_entries[0].e, .last = &tree_entries[TREE_DIRS - 1].e,
+    .next_cookie = COOKIE_FIRST + TREE_DIRS, .count = TREE_DIRS);
 /* the covered directories: referenced by their mounts */
 struct ramfs_node ramfs_tree_dev =
     TREE_DIR(&ramfs_tree_dev, &vfs_tree_root, 2 + TREE_DEV, 1, 0755, 2,
@@ -877,9 +878,8 @@ struct ramfs_node ramfs_tree_proc =
 static struct ramfs_node tree_tmp_dir =
     TREE_DIR(&tree_tmp_dir, &vfs_tree_root, 2 + TREE_TMP, 1, 01777, 2,
 	     .parent = &tree_root, .next_cookie = COOKIE_FIRST);
-static struct ramfs_node tree_tmp_root =
-    TREE_DIR(&tree_tmp_root, &vfs_tree_tmp, 1, 1, 01777, 2,
-	     .next_cookie = COOKIE_FIRST);
+static struct ramfs_node tree_tmp_root = TREE_DIR(
+    &tree_tmp_root, &vfs_tree_tmp, 1, 1, 01777, 2, .next_cookie = COOKIE_FIRST);
 
 struct vfs_mount vfs_tree_root = {
     .type = &ramfs_type,

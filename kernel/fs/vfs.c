@@ -331,8 +331,8 @@ static int mount_on(struct vfs_mount *mnt, const char *target)
 		r = -ENOMEM;
 	else if ((r = vfs_path_of(nd.vn, mnt->path_buf, VFS_PATH_MAX)) == 0) {
 		/* the path only: a mount is often kept for the kernel's life */
-		char *fit = heap_realloc(mnt->path_buf,
-					 strlen(mnt->path_buf) + 1);
+		char *fit =
+		    heap_realloc(mnt->path_buf, strlen(mnt->path_buf) + 1);
 		mnt->path = mnt->path_buf = fit ? fit : mnt->path_buf;
 	}
 	if (r) {

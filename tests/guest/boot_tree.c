@@ -47,8 +47,7 @@ static void show(const char *path)
 	time_t now = time(NULL);
 	int near = st.st_mtim.tv_sec <= now && st.st_mtim.tv_sec >= now - 5 &&
 		   st.st_ctim.tv_sec <= now && st.st_atim.tv_sec <= now &&
-		   st.st_mtim.tv_nsec >= 0 &&
-		   st.st_mtim.tv_nsec < 1000000000 &&
+		   st.st_mtim.tv_nsec >= 0 && st.st_mtim.tv_nsec < 1000000000 &&
 		   again.st_mtim.tv_nsec == st.st_mtim.tv_nsec;
 	int zero = !st.st_mtim.tv_sec && !st.st_mtim.tv_nsec &&
 		   !st.st_ctim.tv_sec && !st.st_atim.tv_sec;
@@ -57,7 +56,9 @@ static void show(const char *path)
 	       path, st.st_mode, (unsigned long)st.st_nlink,
 	       (unsigned long)st.st_ino, (unsigned long)st.st_dev,
 	       (unsigned long)st.st_rdev, (long)st.st_size,
-	       near ? "now" : zero ? "zero" : "wrong");
+	       near   ? "now"
+	       : zero ? "zero"
+		      : "wrong");
 }
 
 static void mounts(void)
