@@ -173,3 +173,7 @@ kernel_libkernel_a_SOURCES += %D%/fs/fs_module.c
 # BEGIN root found by its label (issue 11)
 kernel_libkernel_a_SOURCES += %D%/fs/root_probe.c
 # END root found by its label
+
+# BEGIN the default boot's tree (issue 2)
+kernel_libkernel_a_SOURCES += %D%/include/image.h
+# END the default boot's tree

@@ -68,7 +68,7 @@ static void read_initrd(void)
 	}
 }
 
-static void mount_root(void)
+static void mount_boot_root(void)
 {
 	/* The default root (a ramfs) needs no call: the boot runs less. */
 	if (cmdline.rootfs)
@@ -88,9 +88,20 @@ static void mount_root(void)
 	/* END filesystem modules */
 	if (err)
 		panic("vfs: %s", err);
+}
+
+static void mount_root(void)
+{
+	/* BEGIN the default boot's tree (issue 2) */
+	/* No root to find, no archive to fill it from: the kernel's. */
+	if (!cmdline.rootfs && !bootfs_has_archive())
+		vfs_use_tree();
+	else
+		mount_boot_root();
+	/* END the default boot's tree */
 	/* BEGIN filesystem modules (issue 11) */
 	for (unsigned i = 0; i < cmdline.mount_count; i++) {
-		err = vfs_mount_spec(cmdline.mounts[i]);
+		const char *err = vfs_mount_spec(cmdline.mounts[i]);
 		if (err) {
 			kprintf("osv: %s\n", err);
 			osv_poweroff(OSV_EXIT_USAGE);

@@ -565,3 +565,10 @@ GUEST_KERNELS += %D%/guest/device_window.elf
 TESTS += %D%/guest/device_window.test
 EXTRA_DIST += %D%/guest/device_window.test
 # END device window
+
+# BEGIN the default boot's tree (issue 2)
+tests_guest_libguestapps_a_SOURCES += %D%/guest/boot_tree.c
+GUEST_KERNELS += %D%/guest/boot_tree.elf
+TESTS += %D%/guest/boot_tree.test
+EXTRA_DIST += %D%/guest/boot_tree.test
+# END the default boot's tree

@@ -18,6 +18,7 @@
 #include "entropy.h"
 #include "fs_calls.h"
 #include "mm.h"
+#include "ramfs.h" /* the default boot's tree */
 #include "spinlock.h"
 #include "vfs_impl.h"
 
@@ -41,11 +42,14 @@ struct devfs_node {
 	struct devfs_node *next;
 };
 
-static struct vfs_mount *devfs_mount_point;
-static struct devfs_node *nodes, *root;
+/* As the default boot's tree has them (see devfs_mount) */
+#define CHARS 10
+extern struct vfs_fstype devfs_type;
+static struct devfs_node root_node, chars[CHARS];
+static struct devfs_node *nodes = chars, *const root = &root_node;
 static struct spinlock nodes_lock;
-static struct timespec mount_time;
-static uint64_t next_ino = 1;
+static struct timespec mount_time = CLOCK_STAMP_BOOT;
+static uint64_t next_ino = 2 + CHARS; /* the disks' */
 
 static uint64_t makedev(uint64_t major, uint64_t minor)
 {
@@ -204,7 +208,7 @@ static struct devfs_node *add_node(const char *name, uint32_t type,
 	struct devfs_node *d = heap_calloc(1, sizeof(*d));
 	if (!d)
 		return NULL;
-	vnode_init(&d->vn, devfs_mount_point,
+	vnode_init(&d->vn, root->vn.mount,
 		   type == VFS_IFDIR ? &devfs_dir_ops : &devfs_ops, type,
 		   next_ino++, d);
 	strncpy(d->name, name, sizeof(d->name) - 1);
@@ -379,46 +383,78 @@ static const struct vnode_ops devfs_dir_ops = {
  * The nodes devfs always has, built with the kernel rather than one by
  * one at the mount (under an emulator the boot pays for each piece of
  * code it runs once): the root, then the character devices, in the
- * order of listings.
+ * order of listings, their vnodes those of the default boot's tree
+ * (vfs_impl.h), whose mount is vfs_tree_dev; another mount of devfs
+ * sets them up again for itself.
  */
-static struct devfs_node root_node = {.mode = 0755};
-#define CHAR_DEV(n, m, dev, r, w)                                              \
-	{                                                                      \
-		.name = n, .mode = m, .rdev = dev, .read = r, .write = w       \
+static struct devfs_node root_node = {
+    .vn = {.ops = &devfs_dir_ops,
+	   .mount = &vfs_tree_dev,
+	   .data = &root_node,
+	   .ino = 1,
+	   .type = VFS_IFDIR,
+	   .refs = 2}, /* its own and the mount's */
+    .mode = 0755,
+};
+#define CHAR_DEV(i, n, m, dev, r, w)                                           \
+	[i] = {                                                                \
+	    .vn = {.ops = &devfs_ops,                                          \
+		   .mount = &vfs_tree_dev,                                     \
+		   .data = &chars[i],                                          \
+		   .ino = 2 + (i),                                             \
+		   .type = VFS_IFCHR,                                          \
+		   .refs = 1},                                                 \
+	    .name = n,                                                         \
+	    .mode = m,                                                         \
+	    .rdev = dev,                                                       \
+	    .read = r,                                                         \
+	    .write = w,                                                        \
+	    .next = (i) + 1 < CHARS ? &chars[(i) + 1] : NULL,                  \
 	}
-static struct devfs_node chars[] = {
-    CHAR_DEV("null", 0666, SMALL_DEV(1, 3), null_read, null_write),
-    CHAR_DEV("zero", 0666, SMALL_DEV(1, 5), zero_read, null_write),
-    CHAR_DEV("full", 0666, SMALL_DEV(1, 7), zero_read, full_write),
-    CHAR_DEV("random", 0666, SMALL_DEV(1, 8), random_read, null_write),
-    CHAR_DEV("urandom", 0666, SMALL_DEV(1, 9), random_read, null_write),
-    CHAR_DEV("console", 0620, CONSOLE_RDEV, console_read, console_write),
-    CHAR_DEV("tty", 0666, SMALL_DEV(5, 0), console_read, console_write),
-    CHAR_DEV("stdin", 0444, SMALL_DEV(5, 1), stdin_read, NULL),
-    CHAR_DEV("stdout", 0222, SMALL_DEV(5, 1), NULL, stdout_write),
-    CHAR_DEV("stderr", 0222, SMALL_DEV(5, 1), NULL, stderr_write),
+static struct devfs_node chars[CHARS] = {
+    CHAR_DEV(0, "null", 0666, SMALL_DEV(1, 3), null_read, null_write),
+    CHAR_DEV(1, "zero", 0666, SMALL_DEV(1, 5), zero_read, null_write),
+    CHAR_DEV(2, "full", 0666, SMALL_DEV(1, 7), zero_read, full_write),
+    CHAR_DEV(3, "random", 0666, SMALL_DEV(1, 8), random_read, null_write),
+    CHAR_DEV(4, "urandom", 0666, SMALL_DEV(1, 9), random_read, null_write),
+    CHAR_DEV(5, "console", 0620, CONSOLE_RDEV, console_read, console_write),
+    CHAR_DEV(6, "tty", 0666, SMALL_DEV(5, 0), console_read, console_write),
+    CHAR_DEV(7, "stdin", 0444, SMALL_DEV(5, 1), stdin_read, NULL),
+    CHAR_DEV(8, "stdout", 0222, SMALL_DEV(5, 1), NULL, stdout_write),
+    CHAR_DEV(9, "stderr", 0222, SMALL_DEV(5, 1), NULL, stderr_write),
 };
 
+/* BEGIN the default boot's tree */
+struct vfs_mount vfs_tree_dev = {
+    .type = &devfs_type,
+    .root = &root_node.vn,
+    .dev = 2,
+    .covered = RAMFS_VNODE(ramfs_tree_dev),
+    .parent = &vfs_tree_root,
+    .busy = 1 + CHARS,
+    .path = "/dev",
+    .source = "devfs",
+#if CONF_procfs
+    .next = &vfs_tree_proc,
+#else
+    .next = &vfs_tree_tmp,
+#endif
+};
+/* END the default boot's tree */
+
+/* A mount other than the tree's (VFS_FS_ONCE: one at a time). */
 static int devfs_mount(struct vfs_mount *mnt, const char *source,
 		       const void *data)
 {
 	(void)source, (void)data;
-	if (devfs_mount_point)
-		return -EBUSY; /* one instance: its nodes are global */
-	devfs_mount_point = mnt;
 	clock_stamp(&mount_time); /* vop_getattr resolves it */
-	root = &root_node;
-	vnode_init(&root->vn, mnt, &devfs_dir_ops, VFS_IFDIR, next_ino++, root);
-	/* No lock: the mount is not in the table yet, no lookup sees it. */
-	size_t n = sizeof(chars) / sizeof(*chars);
-	for (size_t i = 0; i < n; i++) {
-		vnode_init(&chars[i].vn, mnt, &devfs_ops, VFS_IFCHR, next_ino++,
+	vnode_init(&root->vn, mnt, &devfs_dir_ops, VFS_IFDIR, 1, root);
+	/* No lock: the mount is not in the table yet, no lookup sees it;
+	 * disks, which get their nodes at the first lookup or listing
+	 * that could see them, have none yet. */
+	for (size_t i = 0; i < CHARS; i++)
+		vnode_init(&chars[i].vn, mnt, &devfs_ops, VFS_IFCHR, 2 + i,
 			   &chars[i]);
-		chars[i].next = i + 1 < n ? &chars[i + 1] : NULL;
-	}
-	nodes = chars;
-	/* The disks get their nodes at the first lookup or listing that
-	 * could see them (the same numbers: nothing else takes any). */
 	mnt->root = vnode_ref(&root->vn);
 	return 0;
 }
@@ -432,7 +468,7 @@ static int devfs_statfs(struct vfs_mount *mnt, struct vfs_statfs *st)
 
 struct vfs_fstype devfs_type = {
     .name = "devfs",
-    .flags = VFS_FS_OWN_LOCKING | VFS_FS_NODEV,
+    .flags = VFS_FS_OWN_LOCKING | VFS_FS_NODEV | VFS_FS_ONCE,
     .mount = devfs_mount,
     .statfs = devfs_statfs,
 };

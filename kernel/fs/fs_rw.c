@@ -255,7 +255,9 @@ static void sync_mount(const struct vfs_mount *mnt, void *arg)
 
 void fs_sync(void)
 {
-	vfs_for_each_mount(sync_mount, NULL);
+	/* most poweroffs: no filesystem that syncs, no walk of the table */
+	if (__atomic_load_n(&vfs_sync_mounts, __ATOMIC_RELAXED))
+		vfs_for_each_mount(sync_mount, NULL);
 }
 
 int fs_syncfs(int fd)

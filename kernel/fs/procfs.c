@@ -16,6 +16,7 @@
 #include "elf_loader.h"
 #include "memory.h"
 #include "mm.h"
+#include "ramfs.h" /* the default boot's tree */
 #include "vfs_impl.h"
 
 #define PROC_SUPER_MAGIC 0x9fa0
@@ -203,36 +204,66 @@ enum {
 	FD_DIR
 };
 
+static const struct vnode_ops procfs_dir_ops, procfs_file_ops, fd_dir_ops;
+
+/*
+ * A node's vnode as the default boot's tree has it (vfs_impl.h), whose
+ * mount is vfs_tree_proc; another mount sets them up again for itself.
+ */
+#if CONF_procfs
+#define NODE(i, t, o)                                                          \
+	.vn = {.ops = o,                                                       \
+	       .mount = &vfs_tree_proc,                                        \
+	       .data = &nodes[i],                                              \
+	       .ino = (i) + 1,                                                 \
+	       .type = t,                                                      \
+	       .refs = (i) == ROOT ? 2 : 1}, /* the root's: and its mount's */ \
+	    .type = t
+#else
+#define NODE(i, t, o) .type = t
+#endif
+#define DIR_NODE(i) NODE(i, VFS_IFDIR, &procfs_dir_ops)
+#define FILE_NODE(i, t) NODE(i, t, &procfs_file_ops)
+
 static struct proc_node nodes[] = {
-    [ROOT] = {.name = "", .parent = ROOT, .type = VFS_IFDIR, .mode = 0555},
-    [SELF] = {.name = "self", .parent = ROOT, .type = VFS_IFDIR, .mode = 0555},
-    [EXE] = {.name = "exe", .parent = SELF, .type = VFS_IFLNK, .mode = 0777},
+    [ROOT] = {.name = "", .parent = ROOT, DIR_NODE(ROOT), .mode = 0555},
+    [SELF] = {.name = "self", .parent = ROOT, DIR_NODE(SELF), .mode = 0555},
+    [EXE] = {.name = "exe",
+	     .parent = SELF,
+	     FILE_NODE(EXE, VFS_IFLNK),
+	     .mode = 0777},
     [MAPS] = {.name = "maps",
 	      .parent = SELF,
-	      .type = VFS_IFREG,
+	      FILE_NODE(MAPS, VFS_IFREG),
 	      .mode = 0444,
 	      .gen = gen_maps},
     [CPUINFO] = {.name = "cpuinfo",
 		 .parent = ROOT,
-		 .type = VFS_IFREG,
+		 FILE_NODE(CPUINFO, VFS_IFREG),
 		 .mode = 0444,
 		 .gen = gen_cpuinfo},
     [MEMINFO] = {.name = "meminfo",
 		 .parent = ROOT,
-		 .type = VFS_IFREG,
+		 FILE_NODE(MEMINFO, VFS_IFREG),
 		 .mode = 0444,
 		 .gen = gen_meminfo},
     [MOUNTS] = {.name = "mounts",
 		.parent = ROOT,
-		.type = VFS_IFLNK,
+		FILE_NODE(MOUNTS, VFS_IFLNK),
 		.mode = 0777},
-    [PID1] = {.name = "1", .parent = ROOT, .type = VFS_IFLNK, .mode = 0777},
+    [PID1] = {.name = "1",
+	      .parent = ROOT,
+	      FILE_NODE(PID1, VFS_IFLNK),
+	      .mode = 0777},
     [SELF_MOUNTS] = {.name = "mounts",
 		     .parent = SELF,
-		     .type = VFS_IFREG,
+		     FILE_NODE(SELF_MOUNTS, VFS_IFREG),
 		     .mode = 0444,
 		     .gen = gen_mounts},
-    [FD_DIR] = {.name = "fd", .parent = SELF, .type = VFS_IFDIR, .mode = 0500},
+    [FD_DIR] = {.name = "fd",
+		.parent = SELF,
+		NODE(FD_DIR, VFS_IFDIR, &fd_dir_ops),
+		.mode = 0500},
 };
 
 #define NODES (sizeof(nodes) / sizeof(*nodes))
@@ -488,12 +519,11 @@ static const struct vnode_ops procfs_file_ops = {
     .getattr = procfs_getattr,
 };
 
+/* A mount other than the tree's (VFS_FS_ONCE: one at a time). */
 static int procfs_mount(struct vfs_mount *mnt, const char *source,
 			const void *data)
 {
 	(void)source, (void)data;
-	if (nodes[ROOT].vn.mount)
-		return -EBUSY; /* one instance: the nodes are static */
 	for (size_t i = 0; i < NODES; i++)
 		vnode_init(&nodes[i].vn, mnt,
 			   i == FD_DIR			? &fd_dir_ops
@@ -515,7 +545,24 @@ static int procfs_statfs(struct vfs_mount *mnt, struct vfs_statfs *st)
 
 struct vfs_fstype procfs_type = {
     .name = "proc",
-    .flags = VFS_FS_OWN_LOCKING | VFS_FS_NODEV,
+    .flags = VFS_FS_OWN_LOCKING | VFS_FS_NODEV | VFS_FS_ONCE,
     .mount = procfs_mount,
     .statfs = procfs_statfs,
 };
+
+/* BEGIN the default boot's tree */
+#if CONF_procfs
+struct vfs_mount vfs_tree_proc = {
+    .type = &procfs_type,
+    .root = &nodes[ROOT].vn,
+    .flags = VFS_MNT_RDONLY,
+    .dev = 3,
+    .covered = RAMFS_VNODE(ramfs_tree_proc),
+    .parent = &vfs_tree_root,
+    .busy = NODES,
+    .path = "/proc",
+    .source = "proc",
+    .next = &vfs_tree_tmp,
+};
+#endif
+/* END the default boot's tree */

@@ -24,9 +24,11 @@
 
 #include "bootfs.h" /* initrd release */
 #include "clock.h"
+#include "image.h"
 #include "mm.h"
 #include "ramfs.h"
 #include "ramfs_pages.h"
+#include "vfs_impl.h" /* the default boot's tree */
 
 #define RAMFS_MAGIC 0x858458f6 /* Linux's */
 #define COOKIE_DOT 1
@@ -140,10 +142,10 @@ _Static_assert(offsetof(typeof(boot_dirs[0]), name) ==
 		       offsetof(struct ramfs_entry, name),
 	       "a boot entry's name follows it");
 
-/* heap_free() but for what is in boot_dirs */
+/* heap_free() but for static storage (boot_dirs, the default tree) */
 static void free_mem(void *p)
 {
-	if ((uintptr_t)p - (uintptr_t)boot_dirs >= sizeof(boot_dirs))
+	if (!image_holds(p))
 		heap_free(p);
 }
 
@@ -721,7 +723,7 @@ static void free_tree(struct ramfs_node *dir)
 static int ramfs_unmount(struct vfs_mount *mnt)
 {
 	free_tree(node_of(mnt->root));
-	heap_free(mnt->data);
+	free_mem(mnt->data);
 	return 0;
 }
 
@@ -804,3 +806,101 @@ int ramfs_new_dir(struct vnode *dirv, const char *name, size_t len,
 	*out = &n->vn;
 	return 0;
 }
+
+/* BEGIN the default boot's tree */
+/*
+ * ramfs's part of the default boot's tree (vfs_impl.h): the root
+ * holding dev, proc and tmp, the root of /tmp, and their mounts, as
+ * vfs_boot_mount(), ramfs_mount() and ramfs_new_dir() would leave them.
+ */
+enum { TREE_DEV, TREE_PROC, TREE_TMP = TREE_PROC + CONF_procfs, TREE_DIRS };
+
+#define TREE_TIMES                                                             \
+	.atime = CLOCK_STAMP_BOOT, .mtime = CLOCK_STAMP_BOOT,                  \
+	.ctime = CLOCK_STAMP_BOOT, .btime = CLOCK_STAMP_BOOT
+
+/* A directory node of mnt with refs references (the vnode's first). */
+#define TREE_DIR(self, mnt, number, references, bits, links, ...)              \
+	{                                                                      \
+		.vn = {.ops = &ramfs_ops,                                      \
+		       .mount = mnt,                                           \
+		       .data = self,                                           \
+		       .ino = number,                                          \
+		       .type = VFS_IFDIR,                                      \
+		       .refs = references},                                    \
+		.mode = bits, .nlink = links, TREE_TIMES,                      \
+		.dir = { __VA_ARGS__ }                                         \
+	}
+
+static struct ramfs tree_fs = {.next_ino = 1 + TREE_DIRS,
+			       .nodes = 1 + TREE_DIRS};
+static struct ramfs tree_tmp_fs = {.next_ino = 1, .nodes = 1};
+static struct ramfs_node tree_root, tree_tmp_dir, tree_tmp_root;
+
+static struct {
+	struct ramfs_entry e;
+	char name[BOOT_NAME_MAX + 1]; /* e's */
+} tree_entries[TREE_DIRS] = {
+    [TREE_DEV] = {.e = {.next = &tree_entries[TREE_DEV + 1].e,
+			.node = &ramfs_tree_dev,
+			.cookie = COOKIE_FIRST + TREE_DEV,
+			.len = 3},
+		  .name = "dev"},
+#if CONF_procfs
+    [TREE_PROC] = {.e = {.next = &tree_entries[TREE_TMP].e,
+			 .prev = &tree_entries[TREE_DEV].e,
+			 .node = &ramfs_tree_proc,
+			 .cookie = COOKIE_FIRST + TREE_PROC,
+			 .len = 4},
+		   .name = "proc"},
+#endif
+    [TREE_TMP] = {.e = {.prev = &tree_entries[TREE_TMP - 1].e,
+			.node = &tree_tmp_dir,
+			.cookie = COOKIE_FIRST + TREE_TMP,
+			.len = 3},
+		  .name = "tmp"},
+};
+
+/* referenced by its mount, vfs_root and vfs_cwd */
+static struct ramfs_node tree_root = TREE_DIR(
+    &tree_root, &vfs_tree_root, 1, 3, 0755, 2 + TREE_DIRS,
+    .first = &tree_entries[0].e, .last = &tree_entries[TREE_DIRS - 1].e,
+    .next_cookie = COOKIE_FIRST + TREE_DIRS, .count = TREE_DIRS);
+/* the covered directories: referenced by their mounts */
+struct ramfs_node ramfs_tree_dev =
+    TREE_DIR(&ramfs_tree_dev, &vfs_tree_root, 2 + TREE_DEV, 1, 0755, 2,
+	     .parent = &tree_root, .next_cookie = COOKIE_FIRST);
+#if CONF_procfs
+struct ramfs_node ramfs_tree_proc =
+    TREE_DIR(&ramfs_tree_proc, &vfs_tree_root, 2 + TREE_PROC, 1, 0555, 2,
+	     .parent = &tree_root, .next_cookie = COOKIE_FIRST);
+#endif
+static struct ramfs_node tree_tmp_dir =
+    TREE_DIR(&tree_tmp_dir, &vfs_tree_root, 2 + TREE_TMP, 1, 01777, 2,
+	     .parent = &tree_root, .next_cookie = COOKIE_FIRST);
+static struct ramfs_node tree_tmp_root = TREE_DIR(
+    &tree_tmp_root, &vfs_tree_tmp, 1, 1, 01777, 2, .next_cookie = COOKIE_FIRST);
+
+struct vfs_mount vfs_tree_root = {
+    .type = &ramfs_type,
+    .root = &tree_root.vn,
+    .data = &tree_fs,
+    .dev = 1,
+    .busy = 1 + TREE_DIRS, /* the root and the covered directories */
+    .path = "/",
+    .source = "rootfs",
+    .next = &vfs_tree_dev,
+};
+
+struct vfs_mount vfs_tree_tmp = {
+    .type = &ramfs_type,
+    .root = &tree_tmp_root.vn,
+    .data = &tree_tmp_fs,
+    .dev = VFS_TREE_MOUNTS,
+    .covered = &tree_tmp_dir.vn,
+    .parent = &vfs_tree_root,
+    .busy = 1,
+    .path = "/tmp",
+    .source = "ramfs",
+};
+/* END the default boot's tree */

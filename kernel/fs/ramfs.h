@@ -32,4 +32,14 @@ int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 int ramfs_new_dir(struct vnode *dir, const char *name, size_t len,
 		  uint32_t mode, bool known_new, struct vnode **out);
 
+/* BEGIN the default boot's tree */
+/*
+ * The root's directories /dev and /proc of the default boot's tree
+ * (vfs_impl.h), for the mounts on them: a node begins with its vnode.
+ */
+struct ramfs_node;
+extern struct ramfs_node ramfs_tree_dev, ramfs_tree_proc;
+#define RAMFS_VNODE(node) ((struct vnode *)&(node))
+/* END the default boot's tree */
+
 #endif

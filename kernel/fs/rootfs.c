@@ -22,7 +22,7 @@ extern struct vfs_fstype rofs_fstype;
 /* END rofs root */
 
 /* BEGIN filesystems (issue 9): configure --disable-rofs, --disable-procfs */
-static struct vfs_fstype *const builtin_types[] = {
+struct vfs_fstype *const vfs_builtin_types[] = {
     &ramfs_type,
     &devfs_type,
 #if CONF_procfs
@@ -32,6 +32,8 @@ static struct vfs_fstype *const builtin_types[] = {
     &rofs_fstype,
 #endif
 };
+const size_t vfs_builtin_count =
+    sizeof(vfs_builtin_types) / sizeof(*vfs_builtin_types);
 /* END filesystems */
 
 /* BEGIN rofs root (issue 6) */
@@ -308,8 +310,6 @@ const char *vfs_init(void)
 {
 	static char msg[VFS_PATH_MAX + 64];
 	const char *err = NULL;
-	vfs_add_builtin_fstypes(builtin_types,
-				sizeof(builtin_types) / sizeof(*builtin_types));
 	/* BEGIN rofs root (issue 6) */
 	struct vfs_fstype *disk_type =
 	    root_type ? vfs_find_fstype(root_type) : NULL;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "image.h"
 #include "mm.h"
 #include "spinlock.h"
 #include "vfs_impl.h"
@@ -26,6 +27,7 @@ static struct vfs_fstype *fstypes;
 static struct vfs_mount *mounts;    /* mount order: parents first */
 static struct sleeplock table_lock; /* fstypes and mounts */
 static uint64_t next_minor = 1;
+unsigned vfs_sync_mounts;
 
 struct vnode *vfs_get_root(void)
 {
@@ -216,18 +218,14 @@ uint64_t vfs_new_dev(void)
 
 /* ---- Filesystem types ---- */
 
-/* the kernel's own types: a table, not linked at boot */
-static struct vfs_fstype *const *builtin_types;
-static size_t builtin_count;
-
 static struct vfs_fstype *find_type_locked(const char *name)
 {
 	for (struct vfs_fstype *t = fstypes; t; t = t->next)
 		if (strcmp(t->name, name) == 0)
 			return t;
-	for (size_t i = 0; i < builtin_count; i++)
-		if (strcmp(builtin_types[i]->name, name) == 0)
-			return builtin_types[i];
+	for (size_t i = 0; i < vfs_builtin_count; i++)
+		if (strcmp(vfs_builtin_types[i]->name, name) == 0)
+			return vfs_builtin_types[i];
 	return NULL;
 }
 
@@ -255,24 +253,26 @@ int vfs_register_fstype(struct vfs_fstype *type)
 	return r;
 }
 
-void vfs_add_builtin_fstypes(struct vfs_fstype *const types[], size_t n)
+/* Whether a mount of type is in the table; with table_lock held. */
+static bool type_mounted(const struct vfs_fstype *type)
 {
-	builtin_types = types;
-	builtin_count = n;
+	for (struct vfs_mount *m = mounts; m; m = m->next)
+		if (m->type == type)
+			return true;
+	return false;
 }
 
 int vfs_unregister_fstype(struct vfs_fstype *type)
 {
 	int r = -ENOENT;
-	for (size_t i = 0; i < builtin_count; i++)
-		if (builtin_types[i] == type)
+	for (size_t i = 0; i < vfs_builtin_count; i++)
+		if (vfs_builtin_types[i] == type)
 			return -EBUSY; /* the kernel's own */
 	sleep_lock(&table_lock);
-	for (struct vfs_mount *m = mounts; m; m = m->next)
-		if (m->type == type) {
-			sleep_unlock(&table_lock);
-			return -EBUSY;
-		}
+	if (type_mounted(type)) {
+		sleep_unlock(&table_lock);
+		return -EBUSY;
+	}
 	for (struct vfs_fstype **p = &fstypes; *p; p = &(*p)->next)
 		if (*p == type) {
 			*p = type->next;
@@ -311,7 +311,7 @@ static int mount_root(struct vfs_mount *mnt)
 	vfs_root = vnode_ref(mnt->root);
 	vfs_cwd = vnode_ref(mnt->root);
 	spin_unlock(&names_lock, flags);
-	strcpy(mnt->path, "/");
+	mnt->path = "/";
 	return 0;
 }
 
@@ -327,8 +327,14 @@ static int mount_on(struct vfs_mount *mnt, const char *target)
 		r = 0; /* a new root over the old: see replace_root() */
 	else if (is_mount_root(nd.vn) || vfs_mounted_on(nd.vn))
 		r = -EBUSY;
-	else
-		r = vfs_path_of(nd.vn, mnt->path, sizeof(mnt->path));
+	else if (!(mnt->path_buf = heap_alloc(VFS_PATH_MAX)))
+		r = -ENOMEM;
+	else if ((r = vfs_path_of(nd.vn, mnt->path_buf, VFS_PATH_MAX)) == 0) {
+		/* the path only: a mount is often kept for the kernel's life */
+		char *fit =
+		    heap_realloc(mnt->path_buf, strlen(mnt->path_buf) + 1);
+		mnt->path = mnt->path_buf = fit ? fit : mnt->path_buf;
+	}
 	if (r) {
 		namei_done(&nd);
 		return r;
@@ -357,7 +363,7 @@ static void replace_root(struct vfs_mount *mnt)
 	spin_unlock(&names_lock, flags);
 	vnode_release(old_cwd);
 	vnode_release(old);
-	strcpy(mnt->path, "/");
+	mnt->path = "/"; /* path_buf is freed with the mount */
 }
 
 static void add_mount(struct vfs_mount *mnt)
@@ -377,9 +383,10 @@ static void add_mount(struct vfs_mount *mnt)
 
 /*
  * The boot's mounts (the root, /dev, /proc, /tmp) are in static
- * storage: a mount is over 4 KiB (its path), so from the heap each is
- * a page allocation, whose code the boot would run only for them.  A
- * slot is used once (one unmounted or failed is not reused).
+ * storage: from the heap, the boot would run the allocator's code only
+ * for them.  A slot is used once (one unmounted or failed is not
+ * reused).  (The default boot's are data built with the kernel: see
+ * vfs_use_tree().)
  */
 #define BOOT_MOUNTS 4
 static struct vfs_mount boot_mounts[BOOT_MOUNTS];
@@ -400,8 +407,8 @@ static struct vfs_mount *alloc_mount(void)
 
 static void free_mount(struct vfs_mount *mnt)
 {
-	uintptr_t a = (uintptr_t)mnt, start = (uintptr_t)boot_mounts;
-	if (a - start >= sizeof(boot_mounts))
+	heap_free(mnt->path_buf);
+	if (!image_holds(mnt)) /* the boot's slots and tree stay */
 		heap_free(mnt);
 }
 
@@ -418,6 +425,7 @@ static struct vfs_mount *new_mount(struct vfs_fstype *type, const char *source,
 	mnt->type = type;
 	mnt->flags = flags & MNT_FLAGS;
 	mnt->dev = vfs_new_dev();
+	mnt->path = ""; /* until it is known */
 	source = source ? source : type->name;
 	memcpy(mnt->source, source, strnlen(source, sizeof(mnt->source) - 1));
 	return mnt; /* zeroed: the copy ends with a NUL */
@@ -430,7 +438,14 @@ static struct vfs_mount *new_mount(struct vfs_fstype *type, const char *source,
 static int finish_mount(struct vfs_mount *mnt, const char *source,
 			const void *data, bool is_root)
 {
-	int r = mnt->type->mount(mnt, source, data);
+	int r = 0;
+	if (mnt->type->flags & VFS_FS_ONCE) {
+		sleep_lock(&table_lock);
+		r = type_mounted(mnt->type) ? -EBUSY : 0;
+		sleep_unlock(&table_lock);
+	}
+	if (r == 0)
+		r = mnt->type->mount(mnt, source, data);
 	if (r == 0 && (!mnt->root || mnt->root->type != VFS_IFDIR))
 		r = -EINVAL;
 	if (r == 0 && is_root)
@@ -440,6 +455,8 @@ static int finish_mount(struct vfs_mount *mnt, const char *source,
 		free_mount(mnt);
 		return r;
 	}
+	if (mnt->type->sync)
+		__atomic_add_fetch(&vfs_sync_mounts, 1, __ATOMIC_RELAXED);
 	add_mount(mnt);
 	replace_root(mnt);
 	return 0;
@@ -487,9 +504,9 @@ int vfs_boot_mount(struct vfs_fstype *type, const char *source,
 	}
 	mnt->type = type;
 	mnt->dev = vfs_new_dev();
-	/* the boot's own strings: they fit */
+	/* the boot's own strings: they fit, and last */
 	strcpy(mnt->source, source);
-	strcpy(mnt->path, path);
+	mnt->path = path;
 	if (dir) {
 		mnt->covered = dir; /* the caller's reference */
 		mnt->parent = dir->mount;
@@ -500,6 +517,8 @@ int vfs_boot_mount(struct vfs_fstype *type, const char *source,
 		free_mount(mnt);
 		return r;
 	}
+	if (type->sync)
+		vfs_sync_mounts++;
 	/* No lock: nothing else runs yet.  The boot's mounts are the first
 	 * ones, made one after the other: each goes after the last. */
 	static struct vfs_mount **tail = &mounts;
@@ -510,6 +529,14 @@ int vfs_boot_mount(struct vfs_fstype *type, const char *source,
 		vfs_cwd = vnode_ref(mnt->root);
 	}
 	return 0;
+}
+
+void vfs_use_tree(void)
+{
+	/* No lock: nothing else runs yet, and nothing was mounted. */
+	mounts = &vfs_tree_root;
+	vfs_root = vfs_cwd = vfs_tree_root.root;
+	next_minor = VFS_TREE_MOUNTS + 1;
 }
 
 int vfs_remount(const char *target, unsigned long flags)
@@ -570,6 +597,8 @@ int vfs_umount(const char *target, int flags)
 	namei_done(&nd);
 	if (r)
 		return r;
+	if (mnt->type->sync)
+		__atomic_sub_fetch(&vfs_sync_mounts, 1, __ATOMIC_RELAXED);
 	vnode_release(mnt->root);
 	if (mnt->type->unmount)
 		mnt->type->unmount(mnt);

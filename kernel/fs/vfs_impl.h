@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdbool.h>
 
+#include "config.h"
 #include "fd.h"
 #include "vfs.h"
 
@@ -59,13 +60,17 @@ int vfs_mount_root(struct vfs_fstype *type, const char *source,
 		   unsigned long flags, const void *data);
 
 /*
- * Makes the kernel's own filesystem types known, at boot before any
- * other thread runs: the table is kept (by pointer) and searched after
- * the registered types, not linked type by type (code the boot would
- * run once).  Their names must be distinct; they cannot be
- * unregistered (-EBUSY).
+ * The kernel's own filesystem types (rootfs.c): a table built with the
+ * kernel, searched after the registered types (no code links them at
+ * boot).  Their names are distinct; they cannot be unregistered
+ * (-EBUSY).
  */
-void vfs_add_builtin_fstypes(struct vfs_fstype *const types[], size_t n);
+extern struct vfs_fstype *const vfs_builtin_types[];
+extern const size_t vfs_builtin_count;
+
+/* Mounts whose type has a sync operation (fs_sync() skips the table
+ * when there is none, as at most poweroffs). */
+extern unsigned vfs_sync_mounts;
 
 /*
  * A mount of the boot's, on a ramfs root: the root itself (dir NULL,
@@ -84,6 +89,28 @@ void vfs_add_builtin_fstypes(struct vfs_fstype *const types[], size_t n);
  */
 int vfs_boot_mount(struct vfs_fstype *type, const char *source,
 		   struct vnode *dir, const char *path);
+
+/* BEGIN the default boot's tree */
+/*
+ * The default boot's namespace (vfs_use_tree(), vfs.h) as data built
+ * with the kernel: a ramfs
+ * root holding dev, proc and tmp (in that order, inode numbers 1 to 4,
+ * 755, 555 and 1777), devfs on /dev, procfs on /proc (unless configured
+ * out), a ramfs on /tmp, each mount's nodes, entries and reference
+ * counts as vfs_boot_mount() and the filesystems' mount functions would
+ * leave them, and its times the boot's start (a pending clock_stamp()).
+ * Under an emulator the boot pays for translating each piece of code it
+ * runs once; this way it runs none.  Each filesystem defines its part
+ * (ramfs.c the root and /tmp, devfs.c /dev, procfs.c /proc); their
+ * objects are in the kernel image, so nothing frees them (they are not
+ * reused once unmounted or removed).
+ */
+#define VFS_TREE_MOUNTS (3 + CONF_procfs)
+extern struct vfs_mount vfs_tree_root, vfs_tree_dev, vfs_tree_tmp;
+#if CONF_procfs
+extern struct vfs_mount vfs_tree_proc;
+#endif
+/* END the default boot's tree */
 
 /*
  * Whether an open vnode file counts as a writer of its mount (a regular

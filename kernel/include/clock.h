@@ -70,6 +70,12 @@ struct timespec;
 void clock_stamp(struct timespec *ts);
 void clock_stamp_resolve(struct timespec *ts);
 
+/*
+ * A pending stamp of the boot's start, as an initializer: the times of
+ * files built into the kernel (the default boot's tree, vfs_impl.h).
+ */
+#define CLOCK_STAMP_BOOT {.tv_sec = 0, .tv_nsec = -1}
+
 /* The TSC frequency, the current estimate; waits for the boot's. */
 uint64_t clock_tsc_hz(void);
 

@@ -283,6 +283,7 @@ OSV_MODULE_API void vnode_release_locked(struct vnode *vn);
 #define VFS_FS_OWN_LOCKING 0x1 /* the VFS does not serialise calls */
 #define VFS_FS_NODEV 0x2       /* needs no source device ("nodev") */
 #define VFS_FS_RDONLY 0x4      /* read-only whatever the mount says */
+#define VFS_FS_ONCE 0x8	       /* one mount at a time (global nodes): -EBUSY */
 
 struct vfs_fstype {
 	char name[VFS_FSTYPE_NAME_MAX];
@@ -322,7 +323,8 @@ struct vfs_mount {
 	struct vfs_mount *parent;
 	unsigned busy;	  /* vnodes with references (see vnode_ref) */
 	unsigned writers; /* open files that may write to its files */
-	char path[VFS_PATH_MAX];
+	const char *path; /* absolute, as mounted */
+	char *path_buf;	  /* path's heap copy, or NULL */
 	char source[64];
 	struct vfs_mount *next;
 };
@@ -362,11 +364,22 @@ void vfs_for_each_mount(void (*fn)(const struct vfs_mount *mnt, void *arg),
 			void *arg);
 
 /*
- * Sets up the VFS: registers the built-in types and mounts the root
- * (ramfs, filled from the boot archives), /dev, /proc and /tmp.
+ * Sets up the VFS: mounts the root (ramfs, filled from the boot
+ * archives, or the one vfs_set_root() chose), /dev, /proc and /tmp.
  * Returns NULL, or a message saying what went wrong.
  */
 const char *vfs_init(void);
+
+/* BEGIN the default boot's tree */
+/*
+ * Instead of vfs_init() when it would mount the ramfs root with nothing
+ * to fill it from (no --rootfs and no boot archive, so no root probe):
+ * the same namespace, the root, /dev, /proc and /tmp, built with the
+ * kernel as data (kernel/fs/vfs_impl.h), taken into use by three
+ * stores.  Before any other mount and thread.
+ */
+void vfs_use_tree(void);
+/* END the default boot's tree */
 
 /* BEGIN rofs root (issue 6) */
 /*

@@ -358,6 +358,7 @@ void clock_init(void)
  */
 #define STAMP_MONOTONIC (-1L) /* ns since boot */
 #define STAMP_TSC (-2L)	      /* TSC, before the clock's first line */
+_Static_assert(STAMP_MONOTONIC == -1, "CLOCK_STAMP_BOOT is monotonic 0");
 
 void clock_stamp(struct timespec *ts)
 {

@@ -235,7 +235,9 @@ tests_host_test_libc_abi_LDADD = %D%/libabi_osv.a
 # must give the same results and errno (one thread: locks stubbed).
 check_PROGRAMS += %D%/test_vfs
 TESTS += %D%/test_vfs
+# image.h's bounds: the program's (GNU ld's symbols; the heap is mmap()ed)
 tests_host_test_vfs_CPPFLAGS = -D_GNU_SOURCE -I$(srcdir)/%D%/stub \
+	-D__image_start=__executable_start -D__image_end=end \
 	-I$(srcdir)/kernel/fs \
 	$(HOST_TEST_CPPFLAGS)
 tests_host_test_vfs_SOURCES = %D%/test_vfs.c %D%/tap.h %D%/stub/spinlock.h \

@@ -92,6 +92,12 @@ void vm_file_truncated(const void *file, uint64_t off)
 	(void)file, (void)off;
 }
 
+/* no built-in types (ramfs registers), and the default boot's tree's
+ * mounts that kernel/fs/devfs.c and procfs.c define (never used here) */
+struct vfs_fstype *const vfs_builtin_types[1];
+const size_t vfs_builtin_count = 0;
+struct vfs_mount vfs_tree_dev, vfs_tree_proc;
+
 /* no boot archive here: nothing is borrowed from one */
 void bootfs_drop(const void *data, size_t keep)
 {
