@@ -115,6 +115,7 @@ struct fill {
 	const char *path;
 	struct seen *seen;
 	size_t cap, used;
+	bool direct; /* from the archives: no links, parents maybe missing */
 };
 
 static size_t slot_of(const struct fill *fill, const void *data)
@@ -167,9 +168,12 @@ static void forget_all(struct fill *fill)
 	heap_free(fill->seen);
 }
 
-/* The directory that will hold path's last component, referenced. */
-static int parent_of(const char *path, const char **name, size_t *len,
-		     struct vnode **out)
+/*
+ * The directory that will hold path's last component, referenced; the
+ * ones missing on the way are made (0755) when the fill is direct.
+ */
+static int parent_of(const char *path, bool direct, const char **name,
+		     size_t *len, struct vnode **out)
 {
 	struct vnode *dir = vfs_get_root();
 	const char *p = path;
@@ -185,6 +189,9 @@ static int parent_of(const char *path, const char **name, size_t *len,
 		}
 		struct vnode *next;
 		int r = dir->ops->lookup(dir, p, (size_t)(end - p), &next);
+		if (r == -ENOENT && direct) /* initrd fill */
+			r = ramfs_add(dir, p, (size_t)(end - p),
+				      VFS_IFDIR | 0755, NULL, 0, &next);
 		vnode_release(dir);
 		if (r)
 			return r;
@@ -203,13 +210,22 @@ static void add_file(const struct bootfs_file *f, void *arg)
 	if (fill->err || strcmp(f->path, "/") == 0)
 		return;
 	uint32_t type = f->mode & VFS_IFMT;
-	if (type != VFS_IFDIR && type != VFS_IFREG && type != VFS_IFLNK)
+	if (!fill->direct && type != VFS_IFDIR && type != VFS_IFREG &&
+	    type != VFS_IFLNK)
 		return; /* devices and fifos of an initrd: devfs has ours */
 	const char *name = NULL;
 	size_t len = 0;
 	struct vnode *dir = NULL;
-	int r = parent_of(f->path, &name, &len, &dir);
-	bool links = type == VFS_IFREG && f->size > 0;
+	int r = parent_of(f->path, fill->direct, &name, &len, &dir);
+	/* BEGIN initrd fill */
+	/* A direct fill makes a device's directories, as the tree does. */
+	if (r == 0 && type != VFS_IFDIR && type != VFS_IFREG &&
+	    type != VFS_IFLNK) {
+		vnode_release(dir);
+		return;
+	}
+	/* END initrd fill */
+	bool links = !fill->direct && type == VFS_IFREG && f->size > 0;
 	struct vnode *first = links ? linked(fill, f->data) : NULL;
 	if (r == 0 && first)
 		r = dir->ops->link(dir, name, len, first);
@@ -222,8 +238,11 @@ static void add_file(const struct bootfs_file *f, void *arg)
 	if (dir)
 		vnode_release(dir);
 	if (r) {
+		static char path[VFS_PATH_MAX];
 		fill->err = r;
-		fill->path = f->path;
+		/* a direct fill's path is gone with the next entry */
+		snprintf(path, sizeof(path), "%s", f->path);
+		fill->path = path;
 	}
 }
 
@@ -289,8 +308,13 @@ static const char *mount_at(struct vfs_fstype *type, const char *path,
 static const char *fill_root(void)
 {
 	static char msg[VFS_PATH_MAX + 64];
-	struct fill fill = {0};
-	bootfs_for_each(add_file, &fill);
+	struct fill fill = {.direct = true};
+	/* BEGIN initrd fill */
+	if (!bootfs_for_each_entry(add_file, &fill)) {
+		fill.direct = false;
+		bootfs_for_each(add_file, &fill);
+	}
+	/* END initrd fill */
 	forget_all(&fill);
 	if (fill.err) {
 		snprintf(msg, sizeof(msg), "initrd: cannot add %s (error %d)",
