@@ -115,7 +115,6 @@ struct fill {
 	const char *path;
 	struct seen *seen;
 	size_t cap, used;
-	bool direct; /* from the archives: no links, parents maybe missing */
 };
 
 static size_t slot_of(const struct fill *fill, const void *data)
@@ -168,12 +167,9 @@ static void forget_all(struct fill *fill)
 	heap_free(fill->seen);
 }
 
-/*
- * The directory that will hold path's last component, referenced; the
- * ones missing on the way are made (0755) when the fill is direct.
- */
-static int parent_of(const char *path, bool direct, const char **name,
-		     size_t *len, struct vnode **out)
+/* The directory that will hold path's last component, referenced. */
+static int parent_of(const char *path, const char **name, size_t *len,
+		     struct vnode **out)
 {
 	struct vnode *dir = vfs_get_root();
 	const char *p = path;
@@ -189,9 +185,6 @@ static int parent_of(const char *path, bool direct, const char **name,
 		}
 		struct vnode *next;
 		int r = dir->ops->lookup(dir, p, (size_t)(end - p), &next);
-		if (r == -ENOENT && direct) /* initrd fill */
-			r = ramfs_add(dir, p, (size_t)(end - p),
-				      VFS_IFDIR | 0755, NULL, 0, &next);
 		vnode_release(dir);
 		if (r)
 			return r;
@@ -210,22 +203,13 @@ static void add_file(const struct bootfs_file *f, void *arg)
 	if (fill->err || strcmp(f->path, "/") == 0)
 		return;
 	uint32_t type = f->mode & VFS_IFMT;
-	if (!fill->direct && type != VFS_IFDIR && type != VFS_IFREG &&
-	    type != VFS_IFLNK)
+	if (type != VFS_IFDIR && type != VFS_IFREG && type != VFS_IFLNK)
 		return; /* devices and fifos of an initrd: devfs has ours */
 	const char *name = NULL;
 	size_t len = 0;
 	struct vnode *dir = NULL;
-	int r = parent_of(f->path, fill->direct, &name, &len, &dir);
-	/* BEGIN initrd fill */
-	/* A direct fill makes a device's directories, as the tree does. */
-	if (r == 0 && type != VFS_IFDIR && type != VFS_IFREG &&
-	    type != VFS_IFLNK) {
-		vnode_release(dir);
-		return;
-	}
-	/* END initrd fill */
-	bool links = !fill->direct && type == VFS_IFREG && f->size > 0;
+	int r = parent_of(f->path, &name, &len, &dir);
+	bool links = type == VFS_IFREG && f->size > 0;
 	struct vnode *first = links ? linked(fill, f->data) : NULL;
 	if (r == 0 && first)
 		r = dir->ops->link(dir, name, len, first);
@@ -238,11 +222,8 @@ static void add_file(const struct bootfs_file *f, void *arg)
 	if (dir)
 		vnode_release(dir);
 	if (r) {
-		static char path[VFS_PATH_MAX];
 		fill->err = r;
-		/* a direct fill's path is gone with the next entry */
-		snprintf(path, sizeof(path), "%s", f->path);
-		fill->path = path;
+		fill->path = f->path;
 	}
 }
 
@@ -304,16 +285,32 @@ static const char *mount_at(struct vfs_fstype *type, const char *path,
 	return msg;
 }
 
+/* BEGIN initrd fill */
+/* An entry straight from the archive (no hard links, parents maybe
+ * missing: ramfs_add_path makes them). */
+static void add_entry(const struct bootfs_file *f, void *arg)
+{
+	struct fill *fill = arg;
+	if (fill->err)
+		return;
+	int r = ramfs_add_path(vfs_root, f->path, f->mode, f->data, f->size);
+	if (r) {
+		static char path[VFS_PATH_MAX]; /* f->path is the next's */
+		snprintf(path, sizeof(path), "%s", f->path);
+		fill->err = r;
+		fill->path = path;
+	}
+}
+/* END initrd fill */
+
 /* The ramfs root filled from the boot filesystem; NULL or an error. */
 static const char *fill_root(void)
 {
 	static char msg[VFS_PATH_MAX + 64];
-	struct fill fill = {.direct = true};
+	struct fill fill = {0};
 	/* BEGIN initrd fill */
-	if (!bootfs_for_each_entry(add_file, &fill)) {
-		fill.direct = false;
+	if (!bootfs_for_each_entry(add_entry, &fill))
 		bootfs_for_each(add_file, &fill);
-	}
 	/* END initrd fill */
 	forget_all(&fill);
 	if (fill.err) {
