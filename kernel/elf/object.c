@@ -118,7 +118,7 @@ static bool check_header(const char *name, const Elf64_Ehdr *eh, size_t size)
 				"%s: not an ELF shared object (type %u)", name,
 				eh->e_type);
 	if ((eh->e_phentsize != sizeof(Elf64_Phdr)) | (eh->e_phnum == 0) |
-	    (eh->e_phoff > size) ||
+		(eh->e_phoff > size) ||
 	    (size - eh->e_phoff) / sizeof(Elf64_Phdr) < eh->e_phnum)
 		return elf_fail(ELF_ERR_FORMAT, "%s: bad program headers",
 				name);
@@ -187,7 +187,8 @@ static bool scan_segments(const char *name, const Elf64_Phdr *ph,
 				"%s: no dynamic section (a static "
 				"executable?)",
 				name);
-	if ((l->align > (1UL << 30)) | (page_up(l->vmax) - l->vmin > (1UL << 30)))
+	if ((l->align > (1UL << 30)) |
+	    (page_up(l->vmax) - l->vmin > (1UL << 30)))
 		return elf_fail(ELF_ERR_FORMAT, "%s: too large to load", name);
 	return true;
 }
@@ -467,8 +468,7 @@ static bool check_tables(struct elf_object *obj)
 	    {obj->preinit_array, obj->preinit_count * 8, "DT_PREINIT_ARRAY"},
 	};
 	for (size_t i = 0; i < sizeof(tables) / sizeof(*tables); i++)
-		if (!in_object(obj, tables[i].p, tables[i].len,
-			       tables[i].what))
+		if (!in_object(obj, tables[i].p, tables[i].len, tables[i].what))
 			return false;
 	return true;
 }

@@ -956,9 +956,10 @@ static void test_entries(void)
 		 040755u, 040755u, 0100644u);
 	TAP_OK(strcmp(e.text, want) == 0,
 	       "entries: normalised paths, the root left out, archive "
-	       "order: %s", e.text);
-	TAP_OK(e.data && memcmp(e.data, "abc", 3) == 0 &&
-		   e.data > a && e.data < a + size,
+	       "order: %s",
+	       e.text);
+	TAP_OK(e.data && memcmp(e.data, "abc", 3) == 0 && e.data > a &&
+		   e.data < a + size,
 	       "entries: a file's bytes in place in the archive");
 	f = bootfs_lookup("/ent/sub/f");
 	TAP_OK(f && f->data == e.data,
