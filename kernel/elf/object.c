@@ -100,8 +100,9 @@ static bool check_header(const char *name, const Elf64_Ehdr *eh, size_t size)
 {
 	if (size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
 		return elf_fail(ELF_ERR_FORMAT, "%s: not an ELF file", name);
-	if (eh->e_ident[EI_CLASS] != ELFCLASS64 ||
-	    eh->e_ident[EI_DATA] != ELFDATA2LSB || eh->e_machine != EM_X86_64)
+	if ((eh->e_ident[EI_CLASS] != ELFCLASS64) |
+	    (eh->e_ident[EI_DATA] != ELFDATA2LSB) |
+	    (eh->e_machine != EM_X86_64))
 		return elf_fail(ELF_ERR_FORMAT,
 				"%s: not an x86-64 ELF file (class %u, "
 				"data %u, machine %u)",
@@ -116,8 +117,8 @@ static bool check_header(const char *name, const Elf64_Ehdr *eh, size_t size)
 		return elf_fail(ELF_ERR_FORMAT,
 				"%s: not an ELF shared object (type %u)", name,
 				eh->e_type);
-	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
-	    eh->e_phoff > size ||
+	if ((eh->e_phentsize != sizeof(Elf64_Phdr)) | (eh->e_phnum == 0) |
+		(eh->e_phoff > size) ||
 	    (size - eh->e_phoff) / sizeof(Elf64_Phdr) < eh->e_phnum)
 		return elf_fail(ELF_ERR_FORMAT, "%s: bad program headers",
 				name);
@@ -134,13 +135,14 @@ struct layout {
 static bool check_load(const char *name, const Elf64_Phdr *ph, size_t size,
 		       struct layout *l)
 {
-	if (ph->p_filesz > ph->p_memsz || ph->p_offset > size ||
-	    size - ph->p_offset < ph->p_filesz ||
-	    ph->p_vaddr + ph->p_memsz < ph->p_vaddr ||
-	    (ph->p_align & (ph->p_align - 1)))
+	/* | not ||: one block under TCG (none of them can fault) */
+	if ((ph->p_filesz > ph->p_memsz) | (ph->p_offset > size) |
+	    (size - ph->p_offset < ph->p_filesz) |
+	    (ph->p_vaddr + ph->p_memsz < ph->p_vaddr) |
+	    ((ph->p_align & (ph->p_align - 1)) != 0))
 		return elf_fail(ELF_ERR_FORMAT, "%s: bad PT_LOAD segment",
 				name);
-	if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
+	if ((ph->p_flags & (PF_W | PF_X)) == (PF_W | PF_X))
 		return elf_fail(ELF_ERR_FORMAT,
 				"%s: a segment is both writable and "
 				"executable (W^X)",
@@ -185,7 +187,8 @@ static bool scan_segments(const char *name, const Elf64_Phdr *ph,
 				"%s: no dynamic section (a static "
 				"executable?)",
 				name);
-	if (l->align > (1UL << 30) || page_up(l->vmax) - l->vmin > (1UL << 30))
+	if ((l->align > (1UL << 30)) |
+	    (page_up(l->vmax) - l->vmin > (1UL << 30)))
 		return elf_fail(ELF_ERR_FORMAT, "%s: too large to load", name);
 	return true;
 }
@@ -225,7 +228,8 @@ static bool map_pages(struct elf_object *obj, const unsigned char *rights,
 		      size_t npages)
 {
 	for (size_t p = 0; p < npages; p++)
-		if ((rights[p] & PAGING_WRITE) && (rights[p] & PAGING_EXEC))
+		if ((rights[p] & (PAGING_WRITE | PAGING_EXEC)) ==
+		    (PAGING_WRITE | PAGING_EXEC))
 			return elf_fail(ELF_ERR_FORMAT,
 					"%s: a page is both writable and "
 					"executable (W^X)",
@@ -348,7 +352,8 @@ static int dyn_slot(int64_t tag)
 static uint64_t dyn_ptr(const struct elf_object *obj, const uint64_t *dyn,
 			int slot)
 {
-	return dyn[slot] ? obj->base + dyn[slot] : 0;
+	/* no branch: under TCG each of the 17 would be blocks of its own */
+	return dyn[slot] + (obj->base & -(uint64_t)(dyn[slot] != 0));
 }
 
 static void take_tables(struct elf_object *obj, const uint64_t *dyn)
@@ -446,19 +451,26 @@ static bool check_tables(struct elf_object *obj)
 	if (obj->sysv_hash && !good_sysv_hash(obj))
 		return elf_fail(ELF_ERR_FORMAT, "%s: bad DT_HASH", obj->path);
 	obj->nsyms = elf_count_symbols(obj);
-	return in_object(obj, obj->strtab, obj->strsz, "DT_STRTAB") &&
-	       in_object(obj, obj->symtab, obj->nsyms * sizeof(Elf64_Sym),
-			 "DT_SYMTAB") &&
-	       in_object(obj, obj->versym, obj->nsyms * 2, "DT_VERSYM") &&
-	       in_object(obj, obj->rela, obj->relasz, "DT_RELA") &&
-	       in_object(obj, obj->jmprel, obj->jmprelsz, "DT_JMPREL") &&
-	       in_object(obj, obj->relr, obj->relrsz, "DT_RELR") &&
-	       in_object(obj, obj->init_array, obj->init_count * 8,
-			 "DT_INIT_ARRAY") &&
-	       in_object(obj, obj->fini_array, obj->fini_count * 8,
-			 "DT_FINI_ARRAY") &&
-	       in_object(obj, obj->preinit_array, obj->preinit_count * 8,
-			 "DT_PREINIT_ARRAY");
+	/* A table walked by one loop: its body is translated once. */
+	const struct {
+		const void *p;
+		size_t len;
+		const char *what;
+	} tables[] = {
+	    {obj->strtab, obj->strsz, "DT_STRTAB"},
+	    {obj->symtab, obj->nsyms * sizeof(Elf64_Sym), "DT_SYMTAB"},
+	    {obj->versym, obj->nsyms * 2, "DT_VERSYM"},
+	    {obj->rela, obj->relasz, "DT_RELA"},
+	    {obj->jmprel, obj->jmprelsz, "DT_JMPREL"},
+	    {obj->relr, obj->relrsz, "DT_RELR"},
+	    {obj->init_array, obj->init_count * 8, "DT_INIT_ARRAY"},
+	    {obj->fini_array, obj->fini_count * 8, "DT_FINI_ARRAY"},
+	    {obj->preinit_array, obj->preinit_count * 8, "DT_PREINIT_ARRAY"},
+	};
+	for (size_t i = 0; i < sizeof(tables) / sizeof(*tables); i++)
+		if (!in_object(obj, tables[i].p, tables[i].len, tables[i].what))
+			return false;
+	return true;
 }
 
 /* Reads the dynamic section, at most max entries. */

@@ -357,23 +357,92 @@ bool bootfs_has_archive(void)
 	return archive_added;
 }
 
-const char *bootfs_add_archive(const void *archive, size_t size)
+/* Reads a validated archive into the tree. */
+static const char *add_to_tree(const uint8_t *archive, size_t size,
+			       size_t nlinks)
 {
-	size_t nlinks;
-	const char *err = validate(archive, size, &nlinks);
-	char *scratch;
-	struct link *links;
+	const char *err = NULL;
+	char *scratch = heap_alloc(CPIO_NAME_MAX + 2);
+	struct link *links = heap_calloc(nlinks ? nlinks : 1, sizeof(*links));
 
-	if (err)
-		return err;
-	scratch = heap_alloc(CPIO_NAME_MAX + 2);
-	links = heap_calloc(nlinks ? nlinks : 1, sizeof(*links));
 	if (!scratch || !links || !add_entries(archive, size, scratch, links))
 		err = out_of_memory;
 	heap_free(links);
 	heap_free(scratch);
-	archive_added = true;
 	return err;
+}
+
+/* BEGIN initrd fill */
+/*
+ * Archives without hard links wait here, unread, while no tree exists:
+ * the usual boot fills its ramfs root straight from them
+ * (bootfs_for_each_entry) and never builds the tree.  The first lookup
+ * or listing reads them into it, in order.
+ */
+#define MAX_PENDING 8
+
+static struct {
+	const uint8_t *archive;
+	size_t size;
+} pending[MAX_PENDING];
+static size_t npending;
+
+static const char *read_pending(void)
+{
+	const char *err = NULL;
+
+	for (size_t i = 0; i < npending && !err; i++)
+		err = add_to_tree(pending[i].archive, pending[i].size, 0);
+	npending = 0;
+	return err;
+}
+
+bool bootfs_for_each_entry(void (*fn)(const struct bootfs_file *f, void *arg),
+			   void *arg)
+{
+	static char path[CPIO_NAME_MAX + 2];
+
+	if (root)
+		return false;
+	for (size_t i = 0; i < npending; i++) {
+		struct cpio_entry e;
+		size_t off = 0;
+
+		for (;;) {
+			/* Cannot fail: validate() read the same bytes. */
+			cpio_newc_next(pending[i].archive, pending[i].size,
+				       &off, false, &e);
+			if (e.trailer)
+				break;
+			size_t len = normalise(e.name, e.name_len, path);
+			if (len == 1)
+				continue; /* the root stays a directory */
+			path[len] = '\0';
+			struct bootfs_file f = {path, e.data, e.size, e.mode};
+			fn(&f, arg);
+		}
+	}
+	return true;
+}
+/* END initrd fill */
+
+const char *bootfs_add_archive(const void *archive, size_t size)
+{
+	size_t nlinks;
+	const char *err = validate(archive, size, &nlinks);
+
+	if (err)
+		return err;
+	archive_added = true;
+	/* BEGIN initrd fill */
+	if (!nlinks && !root && npending < MAX_PENDING) {
+		pending[npending].archive = archive;
+		pending[npending++].size = size;
+		return NULL;
+	}
+	err = read_pending();
+	/* END initrd fill */
+	return err ? err : add_to_tree(archive, size, nlinks);
 }
 
 /* A piece of a path still to walk: the lookup's or a link's target. */
@@ -386,8 +455,11 @@ const struct bootfs_file *bootfs_lookup(const char *path)
 {
 	struct segment todo[MAX_LINKS + 1];
 	int depth = 1, links = 0;
-	struct node *cur = root;
+	struct node *cur;
 
+	if (npending) /* initrd fill */
+		read_pending();
+	cur = root;
 	if (!path || !*path || !root)
 		return NULL;
 	todo[0] = (struct segment){path, strlen(path)};
@@ -439,6 +511,8 @@ const struct bootfs_file *bootfs_lookup(const char *path)
 void bootfs_for_each(void (*fn)(const struct bootfs_file *f, void *arg),
 		     void *arg)
 {
+	if (npending) /* initrd fill */
+		read_pending();
 	for (struct node *n = first_node; n; n = n->order_next)
 		fn(&n->f, arg);
 }
@@ -454,5 +528,6 @@ void bootfs_clear(void)
 	buckets = NULL;
 	nbuckets = nnodes = 0;
 	root = first_node = last_node = NULL;
+	npending = 0; /* initrd fill */
 }
 /* END initrd release */

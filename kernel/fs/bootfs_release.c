@@ -155,7 +155,8 @@ void bootfs_release(void)
 	struct collect c = {boot, false};
 	if (!boot || !boot->module_count)
 		return;
-	bootfs_for_each(collect, &c);
+	if (!bootfs_for_each_entry(collect, &c)) /* initrd fill */
+		bootfs_for_each(collect, &c);
 	if (c.failed) { /* no table: keep every page */
 		heap_free(ranges);
 		ranges = NULL;

@@ -391,7 +391,7 @@ static int file_path(struct file *f, char *path, size_t len)
 	if (r)
 		return r;
 	struct vfs_attr a;
-	bool gone = vfs_getattr(f->vn, &a) == 0 && a.nlink == 0;
+	bool gone = vfs_getattr_untimed(f->vn, &a) == 0 && a.nlink == 0;
 	size_t n = strlen(path);
 	snprintf(path + n, len - n, "%s%s%s", n > 1 ? "/" : "", f->name,
 		 gone ? " (deleted)" : "");

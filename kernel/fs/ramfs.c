@@ -904,3 +904,32 @@ struct vfs_mount vfs_tree_tmp = {
     .source = "ramfs",
 };
 /* END the default boot's tree */
+/* BEGIN initrd fill */
+int ramfs_add_path(struct vnode *root, const char *path, uint32_t mode,
+		   const void *data, size_t size)
+{
+	struct ramfs_node *dir = node_of(root);
+	const char *p = path + 1, *end;
+	/* The directories on the way, found or made without a reference
+	 * taken and dropped at every step (the mount is the boot's). */
+	while (*(end = strchrnul(p, '/'))) {
+		size_t len = (size_t)(end - p);
+		struct ramfs_node *n = find(dir, p, len);
+		if (!n) {
+			int r = make(&dir->vn, p, len, VFS_IFDIR, 0755, &n);
+			if (r)
+				return r;
+			vnode_release_locked(&n->vn); /* its name holds it */
+		} else if (n->vn.type != VFS_IFDIR) {
+			return -ENOTDIR;
+		}
+		dir = n;
+		p = end + 1;
+	}
+	uint32_t type = mode & VFS_IFMT;
+	if (type != VFS_IFDIR && type != VFS_IFREG && type != VFS_IFLNK)
+		return 0; /* devices and fifos of an initrd: devfs has ours */
+	return ramfs_add(&dir->vn, p, (size_t)(end - p), mode, data, size,
+			 NULL);
+}
+/* END initrd fill */

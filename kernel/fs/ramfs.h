@@ -21,6 +21,18 @@ extern struct vfs_fstype ramfs_type;
 int ramfs_add(struct vnode *dir, const char *name, size_t len, uint32_t mode,
 	      const void *data, size_t size, struct vnode **out);
 
+/* BEGIN initrd fill */
+/*
+ * ramfs_add of the normalised absolute path ("/a/b", not "/") under the
+ * ramfs root, making the directories missing on the way (0755); only
+ * those for a device, fifo or socket, which devfs has.  -ENOTDIR when
+ * a component on the way is not a directory.  Before anyone else uses
+ * the mount.
+ */
+int ramfs_add_path(struct vnode *root, const char *path, uint32_t mode,
+		   const void *data, size_t size);
+/* END initrd fill */
+
 /*
  * Makes the directory name (len bytes) in the ramfs directory dir, with
  * the permissions mode; *out gets it, referenced.  -EEXIST when dir has

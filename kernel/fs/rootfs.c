@@ -287,12 +287,33 @@ static const char *mount_at(struct vfs_fstype *type, const char *path,
 	return msg;
 }
 
+/* BEGIN initrd fill */
+/* An entry straight from the archive (no hard links, parents maybe
+ * missing: ramfs_add_path makes them). */
+static void add_entry(const struct bootfs_file *f, void *arg)
+{
+	struct fill *fill = arg;
+	if (fill->err)
+		return;
+	int r = ramfs_add_path(vfs_root, f->path, f->mode, f->data, f->size);
+	if (r) {
+		static char path[VFS_PATH_MAX]; /* f->path is the next's */
+		snprintf(path, sizeof(path), "%s", f->path);
+		fill->err = r;
+		fill->path = path;
+	}
+}
+/* END initrd fill */
+
 /* The ramfs root filled from the boot filesystem; NULL or an error. */
 static const char *fill_root(void)
 {
 	static char msg[VFS_PATH_MAX + 64];
 	struct fill fill = {0};
-	bootfs_for_each(add_file, &fill);
+	/* BEGIN initrd fill */
+	if (!bootfs_for_each_entry(add_entry, &fill))
+		bootfs_for_each(add_file, &fill);
+	/* END initrd fill */
 	forget_all(&fill);
 	if (fill.err) {
 		snprintf(msg, sizeof(msg), "initrd: cannot add %s (error %d)",

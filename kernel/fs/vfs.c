@@ -146,7 +146,9 @@ long vop_readlink(struct vnode *vn, char *buf, size_t len)
 	return r;
 }
 
-int vop_getattr(struct vnode *vn, struct vfs_attr *attr)
+/* BEGIN attributes without the wall clock */
+/* getattr with ramfs's and devfs's boot-time stamps still pending. */
+static int getattr_pending(struct vnode *vn, struct vfs_attr *attr)
 {
 	memset(attr, 0, sizeof(*attr));
 	int r = 0;
@@ -162,13 +164,19 @@ int vop_getattr(struct vnode *vn, struct vfs_attr *attr)
 	attr->dev = vn->mount->dev;
 	if (!attr->blksize)
 		attr->blksize = 4096;
-	/* BEGIN wall clock at its first use */
-	/* ramfs's and devfs's boot-time stamps wait for the wall clock. */
+	return 0;
+}
+
+int vop_getattr(struct vnode *vn, struct vfs_attr *attr)
+{
+	int r = getattr_pending(vn, attr);
+	if (r)
+		return r;
+	/* The stamps wait for the wall clock: resolving them reads it. */
 	struct timespec *stamps[] = {&attr->atime, &attr->mtime, &attr->ctime,
 				     &attr->btime};
 	for (size_t i = 0; i < sizeof(stamps) / sizeof(*stamps); i++)
 		clock_stamp_resolve(stamps[i]);
-	/* END wall clock at its first use */
 	return 0;
 }
 
@@ -176,6 +184,16 @@ int vfs_getattr(struct vnode *vn, struct vfs_attr *attr)
 {
 	return vop_getattr(vn, attr);
 }
+
+int vfs_getattr_untimed(struct vnode *vn, struct vfs_attr *attr)
+{
+	int r = getattr_pending(vn, attr);
+	/* No pending stamp leaves the VFS (clock.h). */
+	attr->atime = attr->mtime = attr->ctime = attr->btime =
+	    (struct timespec){0, 0};
+	return r;
+}
+/* END attributes without the wall clock */
 
 long vfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
 {

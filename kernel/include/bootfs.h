@@ -38,6 +38,9 @@ struct bootfs_file {
  * Names are made absolute and normalised ("./a//b/" is "/a/b"); the
  * directories on a name's way need not be in the archive, and are made
  * (mode 040755) if missing.  Hard links all get the one copy of the data.
+ * An archive without hard links is only checked here and read into the
+ * tree at the first lookup or listing (bootfs_for_each_entry); running
+ * out of memory then leaves the tree short of entries.
  */
 const char *bootfs_add_archive(const void *archive, size_t size);
 
@@ -63,6 +66,22 @@ bool bootfs_has_archive(void);
  */
 void bootfs_for_each(void (*fn)(const struct bootfs_file *f, void *arg),
 		     void *arg);
+
+/* BEGIN initrd fill */
+/*
+ * While no lookup or listing has read the archives into the tree (and
+ * none of them has hard links, which are read at once): calls fn for
+ * every entry of the archives, in archive order, with its normalised
+ * path (in a static buffer, until the next call of fn), and returns
+ * true.  Unlike bootfs_for_each it lists no directories made for
+ * missing parents, an entry that overrides another comes twice, and
+ * entries naming the root are skipped.  Returns false, calling
+ * nothing, when the tree exists (use bootfs_for_each).  The boot fills
+ * its ramfs root with it without building the tree.
+ */
+bool bootfs_for_each_entry(void (*fn)(const struct bootfs_file *f, void *arg),
+			   void *arg);
+/* END initrd fill */
 
 /* BEGIN initrd release */
 /*

@@ -462,6 +462,15 @@ OSV_MODULE_API int vfs_lookup(const char *path, int flags, struct vnode **out);
 /* getattr through the VFS (fills in what the filesystem leaves 0). */
 OSV_MODULE_API int vfs_getattr(struct vnode *vn, struct vfs_attr *attr);
 
+/* BEGIN attributes without the wall clock */
+/*
+ * vfs_getattr with the four times 0, for the kernel's callers that need
+ * a file's type, size, links or identity: it never reads the wall clock
+ * (the boot's files carry pending stamps until it is read).
+ */
+int vfs_getattr_untimed(struct vnode *vn, struct vfs_attr *attr);
+/* END attributes without the wall clock */
+
 /* Reads through the VFS (taking the mount's lock as it should). */
 OSV_MODULE_API long vfs_read(struct vnode *vn, void *buf, size_t len,
 			     uint64_t off);

@@ -915,6 +915,61 @@ static void test_corruption(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* initrd fill: entries straight from an archive not yet in the tree */
+
+struct entries {
+	char text[512];
+	const uint8_t *data; /* of /ent/sub/f */
+};
+
+static void note_entry(const struct bootfs_file *f, void *arg)
+{
+	struct entries *e = arg;
+	size_t n = strlen(e->text);
+
+	snprintf(e->text + n, sizeof(e->text) - n, "%s%s %o", n ? ";" : "",
+		 f->path, (unsigned)f->mode);
+	if (strcmp(f->path, "/ent/sub/f") == 0 && f->size == 3)
+		e->data = f->data;
+}
+
+/* Must run first: no tree exists yet. */
+static void test_entries(void)
+{
+	struct entries e = {"", NULL};
+	char dir[512];
+	uint8_t *a;
+	size_t size;
+	const struct bootfs_file *f;
+	char want[128];
+
+	sh("mkdir -p '%s/e/ent/sub' && printf abc > '%s/e/ent/sub/f' && "
+	   "chmod 755 '%s/e/ent' '%s/e/ent/sub' && chmod 644 '%s/e/ent/sub/f'",
+	   tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
+	/* names ".", "./ent", "./ent/sub", "./ent/sub/f" */
+	snprintf(dir, sizeof(dir), "%s/e", tmpdir);
+	a = make_archive(dir, ".", "newc", "ent.cpio", &size);
+	TAP_OK(add_archive(a, size) == NULL, "entries: archive accepted");
+	TAP_OK(bootfs_for_each_entry(note_entry, &e),
+	       "entries: listed straight from an archive without links");
+	snprintf(want, sizeof(want), "/ent %o;/ent/sub %o;/ent/sub/f %o",
+		 040755u, 040755u, 0100644u);
+	TAP_OK(strcmp(e.text, want) == 0,
+	       "entries: normalised paths, the root left out, archive "
+	       "order: %s",
+	       e.text);
+	TAP_OK(e.data && memcmp(e.data, "abc", 3) == 0 && e.data > a &&
+		   e.data < a + size,
+	       "entries: a file's bytes in place in the archive");
+	f = bootfs_lookup("/ent/sub/f");
+	TAP_OK(f && f->data == e.data,
+	       "entries: the first lookup reads the archive into the tree");
+	e.text[0] = '\0';
+	TAP_OK(!bootfs_for_each_entry(note_entry, &e) && !e.text[0],
+	       "entries: none listed once the tree exists");
+}
+
+/* ------------------------------------------------------------------ */
 
 int main(void)
 {
@@ -934,6 +989,7 @@ int main(void)
 	memset(long_name, 'L', 255);
 
 	TAP_OK(bootfs_lookup("/") == NULL, "an empty bootfs has no root");
+	test_entries(); /* initrd fill */
 
 	snprintf(dir, sizeof(dir), "%s/newc", tmpdir);
 	make_tree(dir, "/newc");
