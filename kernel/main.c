@@ -102,6 +102,11 @@ static void mount_root(void)
 static void read_cmdline(void)
 {
 	static char errbuf[256];
+	/* BEGIN no command line (issue 2) */
+	/* Nothing to split: cmdline stays as it is, all zero (no option). */
+	if (!boot_info.cmdline[0])
+		return;
+	/* END no command line */
 	const char *err =
 	    cmdline_parse(boot_info.cmdline, &cmdline, errbuf, sizeof(errbuf));
 	klog_set_verbose(cmdline.verbose);
