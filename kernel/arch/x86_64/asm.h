@@ -6,6 +6,24 @@
 #define GDT_KERNEL_DATA 0x10
 #define GDT_TSS 0x18
 
+/*
+ * Control register bits boot.S sets.  CR4 is written whole, without a
+ * read: the PVH entry starts with CR4 clear, and until fpu_init() adds
+ * its bits (writing CR4 whole again, from CR4_BOOT) nothing else sets
+ * any.  CR0 gets the FPU's bits (MP, NE; EM cleared) with paging, so
+ * that fpu_init() need not write it again: under TCG each access to a
+ * control register ends a translated block.
+ */
+#define CR0_PE 0x00000001
+#define CR0_MP 0x00000002
+#define CR0_EM 0x00000004
+#define CR0_NE 0x00000020
+#define CR0_PG 0x80000000
+#define CR4_PAE 0x00000020
+#define CR4_OSFXSR 0x00000200
+#define CR4_OSXMMEXCPT 0x00000400
+#define CR4_BOOT (CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT)
+
 /* Interrupt stack table slots (1-based, as the IDT gate encodes them). */
 #define IST_INTERRUPT 1
 #define IST_DOUBLE_FAULT 2

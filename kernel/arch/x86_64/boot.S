@@ -9,9 +9,6 @@
  */
 #include "asm.h"
 
-#define CR0_PE 0x00000001
-#define CR0_PG 0x80000000
-#define CR4_PAE 0x00000020
 #define MSR_EFER 0xc0000080
 #define EFER_LME 0x00000100
 #define PTE_P 0x1
@@ -71,8 +68,7 @@ pvh_start32:
 	orl $(PTE_P | PTE_W), %eax
 	movl %eax, early_pdpt
 
-	movl %cr4, %eax
-	orl $CR4_PAE, %eax
+	movl $CR4_BOOT, %eax	/* CR4 is clear at the PVH entry */
 	movl %eax, %cr4
 	movl $early_pml4, %eax
 	movl %eax, %cr3
@@ -81,7 +77,8 @@ pvh_start32:
 	orl $EFER_LME, %eax
 	wrmsr
 	movl %cr0, %eax
-	orl $(CR0_PG | CR0_PE), %eax
+	andl $~CR0_EM, %eax	/* a native FPU */
+	orl $(CR0_PG | CR0_PE | CR0_MP | CR0_NE), %eax
 	movl %eax, %cr0
 
 	lgdt boot_gdt_desc
@@ -89,13 +86,14 @@ pvh_start32:
 
 	.code64
 long_mode:
+	/*
+	 * Only %ss: long mode ignores %ds and %es, the %fs and %gs bases
+	 * are set by MSR (fpu.c), and nothing loads those four again;
+	 * %ss must hold a selector of our GDT for iretq.  Under TCG each
+	 * segment load ends a translated block.
+	 */
 	movl $GDT_KERNEL_DATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
 	movl %eax, %ss
-	xorl %eax, %eax
-	movl %eax, %fs
-	movl %eax, %gs
 	movq $boot_stack_top, %rsp
 	xorl %ebp, %ebp
 	call kernel_main
