@@ -45,7 +45,8 @@ static void print_memory(void)
 	kprintf("osv: RAM %lu KiB in %u ranges, %lu KiB free\n",
 		memory_ram_bytes(&boot_info) >> 10, boot_info.ram_count,
 		page_alloc_free_bytes() >> 10);
-	if (!cmdline.verbose) /* not klog_verbose(): a call fewer (issue 2) */
+	/* cmdline.verbose, not klog_verbose(): a call fewer (issue 2) */
+	if (!cmdline.verbose)
 		return; /* the details: skipped whole, not line by line */
 	for (unsigned i = 0; i < boot_info.ram_count; i++)
 		kinfo("osv:   RAM [0x%lx, 0x%lx)\n", boot_info.ram[i].start,

@@ -59,8 +59,7 @@ int kvprintf(const char *fmt, va_list ap)
  * in a vector register: the prologue need not test %al to save them,
  * a branch (under TCG, a block to translate) at every boot.
  */
-__attribute__((target("general-regs-only"))) int kprintf(const char *fmt,
-							 ...)
+__attribute__((target("general-regs-only"))) int kprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -1,11 +1,12 @@
 /*
  * The FPU, SSE and AVX state (Intel SDM vol. 1, chapter 13).  fpu_init()
  * turns on what applications may use: SSE always (CR4.OSFXSR and
- * OSXMMEXCPT, with CR0.MP and NE, which boot.S sets); with XSAVE, CR4.OSXSAVE and XCR0 = x87 | SSE | AVX, plus
- * the three AVX-512 components when the CPU has all of them.  The save
- * area's size is what CPUID.(0xD,0):EBX reports for that XCR0; without
- * XSAVE it is FXSAVE's 512 bytes.  A new thread starts from a copy of
- * the state taken right after fninit and the default MXCSR.
+ * OSXMMEXCPT, with CR0.MP and NE, which boot.S sets); with XSAVE,
+ * CR4.OSXSAVE and XCR0 = x87 | SSE | AVX, plus the three AVX-512
+ * components when the CPU has all of them.  The save area's size is what
+ * CPUID.(0xD,0):EBX reports for that XCR0; without XSAVE it is FXSAVE's
+ * 512 bytes.  A new thread starts from a copy of the state taken right
+ * after fninit and the default MXCSR.
  *
  * Also here, because they are switched with it: the %fs base, through
  * RDFSBASE/WRFSBASE when CPUID.(7,0):EBX[0] allows CR4.FSGSBASE, else
