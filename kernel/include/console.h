@@ -12,7 +12,7 @@
 
 struct console {
 	const char *name;
-	void (*write)(const char *p, size_t n);
+	void (*write)(const char *p, size_t n); /* n >= 1 */
 	int (*read)(void); /* next byte, or -1 when none is waiting */
 	/*
 	 * True once the driver calls console_input_ready() whenever input

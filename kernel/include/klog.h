@@ -14,7 +14,11 @@
 
 #include <stdarg.h>
 
-/* printf to the console (libc/stdio/kprintf.c). */
+/*
+ * printf to the console (libc/stdio/kprintf.c).  No floating-point
+ * argument: kprintf is built for callers without SSE (the kernel's),
+ * and does not save the vector registers such an argument would use.
+ */
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 

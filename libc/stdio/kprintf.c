@@ -54,7 +54,12 @@ int kvprintf(const char *fmt, va_list ap)
 	return n;
 }
 
-int kprintf(const char *fmt, ...)
+/*
+ * Its callers are kernel code, built without SSE, so no argument comes
+ * in a vector register: the prologue need not test %al to save them,
+ * a branch (under TCG, a block to translate) at every boot.
+ */
+__attribute__((target("general-regs-only"))) int kprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

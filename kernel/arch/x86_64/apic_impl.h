@@ -9,12 +9,11 @@
 #include <stdint.h>
 
 /*
- * Turns on the calling CPU's local APIC (lapic.c), and starts its
- * timer counting down from 0xffffffff at divide-by-1, masked, for
+ * irq_init() (lapic.c) turns on the calling CPU's local APIC, and starts
+ * its timer counting down from 0xffffffff at divide-by-1, masked, for
  * lapic_timer.c to measure its rate from: lapic_count_start_tsc is the
  * TSC when the count started.
  */
-void lapic_init(void);
 extern uint64_t lapic_count_start_tsc;
 
 /* (Re)starts the count-down from 0xffffffff: the TSC when it started. */

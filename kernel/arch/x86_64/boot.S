@@ -9,9 +9,6 @@
  */
 #include "asm.h"
 
-#define CR0_PE 0x00000001
-#define CR0_PG 0x80000000
-#define CR4_PAE 0x00000020
 #define MSR_EFER 0xc0000080
 #define EFER_LME 0x00000100
 #define PTE_P 0x1
@@ -71,8 +68,12 @@ pvh_start32:
 	orl $(PTE_P | PTE_W), %eax
 	movl %eax, early_pdpt
 
-	movl %cr4, %eax
-	orl $CR4_PAE, %eax
+	/*
+	 * The PVH entry leaves CR0 with PE and no other writable bit set,
+	 * CR4 clear (Xen's docs/misc/pvh.pandoc): both are written whole,
+	 * without a read, which under TCG with icount ends a block.
+	 */
+	movl $CR4_BOOT, %eax
 	movl %eax, %cr4
 	movl $early_pml4, %eax
 	movl %eax, %cr3
@@ -80,22 +81,24 @@ pvh_start32:
 	rdmsr
 	orl $EFER_LME, %eax
 	wrmsr
-	movl %cr0, %eax
-	orl $(CR0_PG | CR0_PE), %eax
+	movl $CR0_BOOT, %eax
 	movl %eax, %cr0
 
+	/*
+	 * Only %ss is loaded: long mode ignores %ds and %es, the %fs and
+	 * %gs bases are set by MSR (fpu.c), and nothing loads those four
+	 * again; %ss must hold a selector of our GDT for iretq.  Loaded
+	 * here, the instruction in its shadow is the far jump, which ends
+	 * a block anyway: under TCG each segment load ends a translated
+	 * block, and so does the instruction after a load of %ss.
+	 */
 	lgdt boot_gdt_desc
+	movl $GDT_KERNEL_DATA, %eax
+	movl %eax, %ss
 	ljmp $GDT_KERNEL_CODE, $long_mode
 
 	.code64
 long_mode:
-	movl $GDT_KERNEL_DATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
-	xorl %eax, %eax
-	movl %eax, %fs
-	movl %eax, %gs
 	movq $boot_stack_top, %rsp
 	xorl %ebp, %ebp
 	call kernel_main

@@ -1,11 +1,12 @@
 /*
  * The FPU, SSE and AVX state (Intel SDM vol. 1, chapter 13).  fpu_init()
  * turns on what applications may use: SSE always (CR4.OSFXSR and
- * OSXMMEXCPT); with XSAVE, CR4.OSXSAVE and XCR0 = x87 | SSE | AVX, plus
- * the three AVX-512 components when the CPU has all of them.  The save
- * area's size is what CPUID.(0xD,0):EBX reports for that XCR0; without
- * XSAVE it is FXSAVE's 512 bytes.  A new thread starts from a copy of
- * the state taken right after fninit and the default MXCSR.
+ * OSXMMEXCPT, with CR0.MP and NE, which boot.S sets); with XSAVE,
+ * CR4.OSXSAVE and XCR0 = x87 | SSE | AVX, plus the three AVX-512
+ * components when the CPU has all of them.  The save area's size is what
+ * CPUID.(0xD,0):EBX reports for that XCR0; without XSAVE it is FXSAVE's
+ * 512 bytes.  A new thread starts from a copy of the state taken right
+ * after fninit and the default MXCSR.
  *
  * Also here, because they are switched with it: the %fs base, through
  * RDFSBASE/WRFSBASE when CPUID.(7,0):EBX[0] allows CR4.FSGSBASE, else
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "asm.h"
 #include "../../sched/sched_impl.h"
 
 #define CR4_FSGSBASE (1ULL << 16)
@@ -31,36 +33,16 @@ static unsigned state_size = 512;
 static uint64_t xcr0;
 static uint8_t template[TEMPLATE_MAX] __attribute__((aligned(64)));
 
-static uint64_t read_cr4(void)
-{
-	uint64_t v;
-	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-static void write_cr4(uint64_t v)
-{
-	__asm__ volatile("mov %0, %%cr4" : : "r"(v));
-}
-
 /*
- * CR0 for a native FPU, and every CR4 bit at once (each write to a
- * control register ends a block TCG translates): SSE always, XSAVE and
- * FSGSBASE when CPUID offers them.
+ * Every CR4 bit at once, from boot.S's (each write to a control register
+ * ends a block TCG translates; a read too, under icount): XSAVE and
+ * FSGSBASE when CPUID offers them.  boot.S set CR0's bits and SSE's.
  */
 static void enable_features(bool xsave, bool fsgsbase)
 {
-	uint64_t cr0;
-	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-	cr0 &= ~(1ULL << 2); /* EM: no FPU emulation */
-	cr0 |= 1ULL << 1;    /* MP */
-	cr0 |= 1ULL << 5;    /* NE: native FPU error reporting */
-	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
-	uint64_t cr4 =
-	    read_cr4() | 1ULL << 9 | 1ULL << 10; /* OSFXSR, OSXMMEXCPT */
-	cr4 |= (CR4_OSXSAVE & -(uint64_t)xsave) |
-	       (CR4_FSGSBASE & -(uint64_t)fsgsbase); /* no branch */
-	write_cr4(cr4);
+	uint64_t cr4 = CR4_BOOT | (CR4_OSXSAVE & -(uint64_t)xsave) |
+		       (CR4_FSGSBASE & -(uint64_t)fsgsbase); /* no branch */
+	__asm__ volatile("mov %0, %%cr4" : : "r"(cr4));
 	use_fsgsbase = fsgsbase;
 }
 

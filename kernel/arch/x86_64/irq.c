@@ -206,9 +206,3 @@ void irq_unmask_gsi(unsigned gsi)
 {
 	ioapic_set_masked(gsi, false);
 }
-
-/* The I/O APIC waits for the MADT or the first routing (ioapic.c). */
-void irq_init(void)
-{
-	lapic_init();
-}

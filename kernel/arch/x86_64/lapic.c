@@ -106,7 +106,7 @@ static void map_xapic(uint64_t base)
 {
 	if (!paging_device_window(base, 4096) && !paging_readable(base, 4096) &&
 	    paging_map(base, base, 4096, PAGING_READ | PAGING_WRITE))
-		panic("lapic_init: cannot map the local APIC at 0x%lx", base);
+		panic("lapic: cannot map the local APIC at 0x%lx", base);
 	xapic_regs = (volatile uint32_t *)(uintptr_t)base;
 }
 
@@ -114,7 +114,7 @@ static void enable_apic(void)
 {
 	struct cpuid_regs r = cpuid(1, 0);
 	if (!(r.edx & (1u << 9)))
-		panic("lapic_init: the CPU has no local APIC");
+		panic("lapic: the CPU has no local APIC");
 	uint64_t base = rdmsr(MSR_APIC_BASE);
 	if (!(base & APIC_BASE_ENABLE)) {
 		base |= APIC_BASE_ENABLE;
@@ -154,7 +154,7 @@ static void spurious(struct trap_frame *f)
  * the APIC has (REG_VERSION's max LVT) are skipped.  A table, so that
  * the boot translates one loop rather than a write per register.  The
  * timer's (masked) and its divider are set for lapic_timer.c's
- * measurement of its rate, whose count-down lapic_init() then starts:
+ * measurement of its rate, whose count-down irq_init() then starts:
  * here, its writes cost the boot no code of their own.
  */
 static const struct {
@@ -179,28 +179,49 @@ static const struct {
  * A write to the initial count starts the count-down: it lies between
  * two TSC reads, their midpoint stands for it; a host stall that pulled
  * them apart (a loaded host deschedules QEMU for milliseconds) would
- * skew the rate measured from it, so the count is started again.
+ * skew the rate measured from it, so the count is started again.  The
+ * mode is chosen outside the two reads: a branch between them would
+ * put the write in a block of its own, which TCG would translate (tens
+ * of microseconds) between the reads of the first try, then try again.
  */
 uint64_t lapic_start_count(void)
 {
 	uint64_t before, after;
 	int tries = 0;
 	do {
-		before = rdtsc();
-		lapic_write(REG_INITIAL_COUNT, 0xffffffff);
-		after = rdtsc();
+		if (x2apic) {
+			before = rdtsc();
+			wrmsr(X2APIC_MSR_BASE + (REG_INITIAL_COUNT >> 4),
+			      0xffffffff);
+			after = rdtsc();
+		} else {
+			before = rdtsc();
+			xapic_regs[REG_INITIAL_COUNT / 4] = 0xffffffff;
+			after = rdtsc();
+		}
 	} while (after - before > START_MAX_CYCLES && ++tries < START_TRIES);
 	return before + (after - before) / 2;
 }
 
-void lapic_init(void)
+/*
+ * irq.h's irq_init: the local APIC is all it sets up (the I/O APICs
+ * wait for the MADT or the first routing, ioapic.c); one function, not
+ * a call, for the boot to translate.
+ */
+void irq_init(void)
 {
 	enable_apic();
 	unsigned max_lvt = (lapic_read(REG_VERSION) >> 16) & 0xff;
 	trap_set_handler(IRQ_VECTOR_SPURIOUS, spurious);
 	irq_set_handler(IRQ_VECTOR_APIC_ERROR, apic_error, NULL);
-	for (unsigned i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
-		if (max_lvt >= setup[i].min_lvt)
-			lapic_write(setup[i].reg, setup[i].value);
+	for (unsigned i = 0; i < sizeof(setup) / sizeof(setup[0]); i++) {
+		/*
+		 * An LVT entry the APIC lacks becomes a second write of the
+		 * TPR's 0, chosen by masks: no branch in the loop.
+		 */
+		uint32_t have = -(uint32_t)(max_lvt >= setup[i].min_lvt);
+		lapic_write((setup[i].reg & have) | (REG_TPR & ~have),
+			    setup[i].value & have);
+	}
 	lapic_count_start_tsc = lapic_start_count();
 }

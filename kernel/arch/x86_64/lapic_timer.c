@@ -6,7 +6,7 @@
  * from the initial count at the APIC's own rate (divide-by-1), which is
  * measured against the TSC and kept as APIC ticks per TSC cycle, so that
  * a later, better TSC frequency (clock.c) improves the timer too.  As
- * with the TSC, the measurement overlaps the boot: lapic_init() starts
+ * with the TSC, the measurement overlaps the boot: irq_init() starts
  * the count (masked) and notes the TSC, and the first programming of
  * the timer reads it again, after at least MEASURE_US microseconds (and
  * at most MEASURE_MAX_S seconds, else it measures afresh).  Each sample
@@ -115,7 +115,7 @@ bool lapic_timer_init(void)
 		__asm__ volatile("mfence" : : : "memory");
 		return true;
 	}
-	/* lapic_init() started the count: no code of the boot's here. */
+	/* irq_init() started the count: no code of the boot's here. */
 	start_count = 0xffffffff;
 	start_tsc = lapic_count_start_tsc;
 	return false;

@@ -74,29 +74,29 @@ static uint16_t pit_count(void)
 }
 
 /*
- * The count and the TSC when it was latched: the latch sits between two
- * TSC reads, their midpoint stands for it (port I/O is slow under
+ * The count and the TSC when it was latched, with the OUT pin (which
+ * mode 0 raises at the first wrap and keeps high) latched at the same
+ * instant by the read-back command: one sample says both how far the
+ * window is and whether it can still be used.  The latch sits between
+ * two TSC reads, their midpoint stands for it (port I/O is slow under
  * emulation); a sample a host stall pulled apart is taken again.
  */
-static uint16_t pit_sample(uint64_t *tsc)
+static uint16_t pit_sample(uint64_t *tsc, bool *wrapped)
 {
 	uint64_t before, after;
-	uint16_t count;
+	uint8_t status, lo, hi;
 	int tries = 0;
 	do {
 		before = rdtsc();
-		count = pit_count();
+		outb(0x43, 0xc2); /* read-back: count and status, channel 0 */
+		status = inb(0x40);
+		lo = inb(0x40);
+		hi = inb(0x40);
 		after = rdtsc();
 	} while (after - before > SAMPLE_MAX_CYCLES && ++tries < SAMPLE_TRIES);
 	*tsc = before + (after - before) / 2;
-	return count;
-}
-
-/* Channel 0's OUT pin, through the read-back command (status only). */
-static bool pit_wrapped(void)
-{
-	outb(0x43, 0xe2);
-	return inb(0x40) & STATUS_OUT;
+	*wrapped = status & STATUS_OUT;
+	return lo | (uint16_t)hi << 8;
 }
 
 static void pit_start(void)
@@ -145,8 +145,9 @@ void tsc_calibration_start(void)
 {
 	if (frequency_from_cpuid())
 		return;
+	bool wrapped;
 	pit_start();
-	window_count = pit_sample(&window_tsc);
+	window_count = pit_sample(&window_tsc, &wrapped);
 	window_open = true;
 }
 
@@ -159,15 +160,16 @@ void tsc_calibration_start(void)
 static uint64_t window_hz(uint16_t min_ticks, uint16_t *elapsed)
 {
 	uint64_t tsc;
-	uint16_t now = pit_sample(&tsc);
+	bool wrapped;
+	uint16_t now = pit_sample(&tsc, &wrapped);
 	unsigned polls = 0;
 	while ((*elapsed = (uint16_t)(window_count - now)) < min_ticks) {
 		if (++polls > PIT_POLL_LIMIT ||
 		    (*elapsed == 0 && polls > STUCK_POLLS))
 			return 0;
-		now = pit_sample(&tsc);
+		now = pit_sample(&tsc, &wrapped);
 	}
-	if (pit_wrapped())
+	if (wrapped)
 		return 0;
 	return plausible((tsc - window_tsc) * PIT_HZ / *elapsed);
 }
@@ -184,7 +186,8 @@ uint64_t tsc_frequency(void)
 	if (tried)
 		return tsc_hz;
 	tried = true;
-	if ((tsc_hz = frequency_from_cpuid()))
+	/* The window is open only when CPUID stated no frequency. */
+	if (!window_open && (tsc_hz = frequency_from_cpuid()))
 		tsc_method = "cpuid";
 	else if ((window_open && (tsc_hz = close_window())) ||
 		 (tsc_hz = frequency_from_pit()))
