@@ -40,79 +40,83 @@ struct hvm_memmap_entry {
 	uint32_t reserved;
 };
 
-/* Sorts the n ranges by start (insertion sort: n is small). */
-static void sort_ram(struct boot_range *ram, unsigned n)
+static void insert_ram(struct boot_info *info, uint64_t start, uint64_t end)
 {
-	for (unsigned i = 1; i < n; i++) {
-		struct boot_range r = ram[i];
-		unsigned j = i;
-
-		for (; j > 0 && ram[j - 1].start > r.start; j--)
-			ram[j] = ram[j - 1];
-		ram[j] = r;
+	unsigned i = info->ram_count;
+	while (i > 0 && info->ram[i - 1].start > start) {
+		info->ram[i] = info->ram[i - 1];
+		i--;
 	}
+	info->ram[i].start = start;
+	info->ram[i].end = end;
+	info->ram_count++;
 }
 
-/*
- * Merges the sorted ranges that overlap or touch and counts their
- * bytes.  A range joining the one before is chosen by masks, not a
- * branch: under TCG each path of code run once is a block to translate.
- */
 static void merge_ram(struct boot_info *info)
 {
-	struct boot_range *ram = info->ram;
 	unsigned out = 0;
-	uint64_t end = 0, bytes = 0;
-
 	for (unsigned i = 0; i < info->ram_count; i++) {
-		struct boot_range r = ram[i];
-		/* all ones when it joins ram[out - 1] */
-		uint64_t join = -(uint64_t)((i > 0) & (r.start <= end));
-
-		out -= (unsigned)(join & 1);
-		bytes -= (ram[out].end - ram[out].start) & join;
-		r.start = (ram[out].start & join) | (r.start & ~join);
-		r.end = r.end > (end & join) ? r.end : end;
-		ram[out++] = r;
-		bytes += r.end - r.start;
-		end = r.end;
+		struct boot_range r = info->ram[i];
+		if (out > 0 && r.start <= info->ram[out - 1].end) {
+			if (r.end > info->ram[out - 1].end)
+				info->ram[out - 1].end = r.end;
+			continue;
+		}
+		info->ram[out++] = r;
 	}
 	info->ram_count = out;
-	info->ram_bytes = bytes;
+	info->ram_bytes = 0;
+	for (unsigned i = 0; i < out; i++)
+		info->ram_bytes += info->ram[i].end - info->ram[i].start;
 }
 
 /*
- * Each entry is written at the next free slot (ram[] has one to spare)
- * and kept by counting it when it is RAM and not empty: no branch.
- * Firmware lists its map in address order; only a map out of order is
- * sorted.
+ * Firmware lists its map in address order: a range past the last one is
+ * appended, one from the last one's start on extends it (the total
+ * counted as it goes).  Only a range out of order is sorted in and makes
+ * the list need merging (and counting again), so that the usual boot runs
+ * none of that code (under TCG, code run once is what a boot costs).
+ * Returns whether the list needs merging.
  */
+static bool add_ram_range(struct boot_info *info, uint64_t start, uint64_t end)
+{
+	unsigned n = info->ram_count;
+	if (n == 0 || start > info->ram[n - 1].end) {
+		info->ram[info->ram_count++] = (struct boot_range){start, end};
+		info->ram_bytes += end - start;
+		return false;
+	}
+	struct boot_range *last = &info->ram[n - 1];
+	if (start >= last->start) {
+		if (end > last->end) {
+			info->ram_bytes += end - last->end;
+			last->end = end;
+		}
+		return false;
+	}
+	insert_ram(info, start, end);
+	return true;
+}
+
 static const char *read_memmap(const struct hvm_start_info *si,
 			       struct boot_info *info)
 {
-	if ((si->version < 1) | !si->memmap_paddr | !si->memmap_entries)
+	if (si->version < 1 || !si->memmap_paddr || !si->memmap_entries)
 		return "the PVH start info has no memory map";
 	const struct hvm_memmap_entry *e =
 	    (const void *)(uintptr_t)si->memmap_paddr;
-	unsigned n = 0;
-	uint64_t last = 0;
 	bool unsorted = false;
 	for (uint32_t i = 0; i < si->memmap_entries; i++) {
-		unsigned keep = (e[i].type == E820_RAM) & (e[i].size != 0);
-
-		if (keep & (n == BOOT_MAX_RAM))
+		if (e[i].type != E820_RAM || e[i].size == 0)
+			continue;
+		if (info->ram_count == BOOT_MAX_RAM)
 			return "the memory map has too many RAM ranges";
-		info->ram[n] =
-		    (struct boot_range){e[i].addr, e[i].addr + e[i].size};
-		unsorted |= keep & (e[i].addr < last);
-		last = keep ? e[i].addr : last;
-		n += keep;
+		unsorted |=
+		    add_ram_range(info, e[i].addr, e[i].addr + e[i].size);
 	}
-	info->ram_count = n;
 	if (unsorted)
-		sort_ram(info->ram, n);
-	merge_ram(info);
-	return n ? NULL : "the memory map lists no RAM";
+		merge_ram(info);
+	return info->ram_count ? NULL : "the memory map lists no RAM";
 }
 
 static const char *read_cmdline(const struct hvm_start_info *si,

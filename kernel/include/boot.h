@@ -19,8 +19,7 @@ struct boot_info {
 	char cmdline[BOOT_CMDLINE_MAX];
 	/* the same, never split: cmdline_parse() splits cmdline in place */
 	char raw_cmdline[BOOT_CMDLINE_MAX];
-	/* sorted, merged, non-empty; one slot more for pvh_read() */
-	struct boot_range ram[BOOT_MAX_RAM + 1];
+	struct boot_range ram[BOOT_MAX_RAM]; /* sorted, merged, non-empty */
 	unsigned ram_count;
 	uint64_t ram_bytes; /* the sum of the ram[] ranges' sizes */
 	struct boot_range modules[BOOT_MAX_MODULES];
