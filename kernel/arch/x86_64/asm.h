@@ -11,9 +11,10 @@
  * (the PVH entry leaves CR0 with only PE set, CR4 clear).  CR0 gets the
  * FPU's bits (MP, NE; EM clear) with paging, so that fpu_init() need
  * not write it again, and WP (the kernel respects read-only pages: the
- * boot's first tables have none, paging_init()'s do); fpu_init() writes CR4 whole again, CR4_BOOT and
- * its own bits: nothing else sets any before it.  Under TCG each access
- * to a control register ends a translated block.
+ * boot's first tables have none, paging_init()'s do); fpu_init() writes
+ * CR4 whole again, CR4_BOOT and its own bits: nothing else sets any
+ * before it.  Under TCG each access to a control register ends a
+ * translated block.
  */
 #define CR0_PE 0x00000001
 #define CR0_MP 0x00000002
