@@ -84,8 +84,7 @@
  * (BOOT_MAX_RAM ranges, cut by a few reserved ones).  A range that would
  * not fit has the smallest range carved at once, the eager way.
  *
- * Costs: page_alloc_add_range() is O(PENDING_MAX) (one pass over the
- * table, two descriptor lookups a range) and writes nothing into
+ * Costs: page_alloc_add_range() is O(PENDING_MAX) and writes nothing into
  * the range.  page_alloc() is O(PAGE_ORDER_MAX) when a big enough block is
  * free; otherwise each carving step (one block, or one descriptor page)
  * costs O(PAGE_ORDER_MAX) plus a scan of the table.  A range holding a
@@ -129,14 +128,8 @@ static struct chunk *chunk_table[CHUNK_BUCKETS];
 static struct chunk first_chunk; /* the first range's first chunk's */
 static struct free_block *free_lists[PAGE_ORDER_MAX + 1];
 static size_t free_block_count[PAGE_ORDER_MAX + 1];
-/*
- * One slot to spare: a range is inserted before the table is trimmed;
- * one more that add_pending() may read (and ignore) past the end; and
- * pending[-1], always {0, 0}: add_pending()'s tests of the range below
- * need no test of the index.
- */
-static struct pending_range pending_table[PENDING_MAX + 3];
-static struct pending_range *const pending = pending_table + 1;
+/* One slot to spare: a range is inserted before the table is trimmed. */
+static struct pending_range pending[PENDING_MAX + 1];
 static unsigned npending;
 /*
  * Free RAM is listed_pages + pending_pages - reserved_pages; bookkeeping is
@@ -607,71 +600,64 @@ static void carve_smallest(void)
 		;
 }
 
-/* Whether chunk number n has a descriptor: one copy for add_pending(). */
-static __attribute__((noinline)) bool chunk_known(uintptr_t n)
+/*
+ * Whether chunk number n already has a descriptor or a reservation, for a
+ * range to be inserted at index i of the table: only the ranges next to it
+ * can share a chunk with it.
+ */
+static bool chunk_claimed(uintptr_t n, unsigned i)
 {
-	return chunk_find(n << CHUNK_SHIFT) != NULL;
+	return chunk_find(n << CHUNK_SHIFT) ||
+	       (i > 0 && (pending[i - 1].end - 1) >> CHUNK_SHIFT == n) ||
+	       (i < npending && pending[i].start >> CHUNK_SHIFT == n);
 }
 
-/*
- * [s, e) is page-aligned and non-empty.  It is sorted into the table,
- * then one pass over the table merges the ranges that touch and counts
- * the chunks to reserve a page for again (those holding pending memory
- * and no descriptor; only a range's end chunks can have one).  Every
- * insert, wherever it lands, runs the same code: under TCG each path
- * run once at boot is a block to translate, and the boot inserts into
- * an empty table first and below its range later.
- */
+/* The pages to reserve for descriptors when [s, e) goes in at index i. */
+static size_t new_reservations(uintptr_t s, uintptr_t e, unsigned i)
+{
+	uintptr_t first = s >> CHUNK_SHIFT, last = (e - 1) >> CHUNK_SHIFT;
+	size_t n = last - first + 1;
+
+	/* A chunk strictly inside the range can hold no other memory. */
+	if (chunk_claimed(first, i))
+		n--;
+	if (last != first && chunk_claimed(last, i))
+		n--;
+	return n;
+}
+
+/* [s, e) is page-aligned and non-empty. */
 static void add_pending(uintptr_t s, uintptr_t e)
 {
-	struct pending_range *p = &pending[npending];
-	struct chunk **bucket =
-	    &chunk_table[(s >> CHUNK_SHIFT) % CHUNK_BUCKETS];
-	unsigned i, j = 0, out = 0;
-	uintptr_t prev_end = 0, prev_last = UINTPTR_MAX;
-	size_t reserved = 0;
+	unsigned i = pending_after(s);
+	bool joins_prev, joins_next;
 
-	while (p[-1].start > s) { /* pending[-1].start is 0 */
-		p[0] = p[-1];
-		p--;
-	}
-	*p = (struct pending_range){s, e};
-	i = p - pending;
-	npending++;
-	/* Only the neighbours can overlap it (the table is sorted). */
-	if ((p[-1].end > s) | ((i + 1 < npending) & (p[1].start < e))) {
-		pending_remove(i);
+	if (i < npending && pending[i].start < e) {
 		mm_corruption("page_alloc_add_range: overlaps free memory",
 			      (void *)s);
 		return;
 	}
-	/* The first range ever added: its chunk's static descriptor. */
-	first_chunk.base =
-	    total_pages ? first_chunk.base : s & ~(CHUNK_SIZE - 1);
-	*bucket = total_pages ? *bucket : &first_chunk;
+	if (!total_pages) { /* the first range: its chunk's static descriptor */
+		first_chunk.base = s & ~(CHUNK_SIZE - 1);
+		chunk_table[(s >> CHUNK_SHIFT) % CHUNK_BUCKETS] = &first_chunk;
+	}
+	reserved_pages += new_reservations(s, e, i);
 	total_pages += (e - s) >> PAGE_SHIFT;
 	pending_pages += (e - s) >> PAGE_SHIFT;
-	do { /* npending >= 1 */
-		struct pending_range r = pending[j];
-		uintptr_t first = r.start >> CHUNK_SHIFT,
-			  last = (r.end - 1) >> CHUNK_SHIFT;
-		/* all ones when it touches the last range kept (none at 0) */
-		uintptr_t join = -(uintptr_t)(prev_end == r.start);
-
-		out -= (unsigned)(join & 1);
-		r.start = (pending[out].start & join) | (r.start & ~join);
-		pending[out++] = r;
-		prev_end = r.end;
-		/* A chunk strictly inside a range can hold no other memory. */
-		reserved += last - first + 1 -
-			    ((first == prev_last) | chunk_known(first)) -
-			    ((last != first) & chunk_known(last));
-		prev_last = last;
-	} while (++j < npending);
-	npending = out;
-	reserved_pages = reserved;
-	if (npending > PENDING_MAX)
-		carve_smallest();
+	joins_prev = i > 0 && pending[i - 1].end == s;
+	joins_next = i < npending && pending[i].start == e;
+	if (joins_prev && joins_next) {
+		pending[i - 1].end = pending[i].end;
+		pending_remove(i);
+	} else if (joins_prev) {
+		pending[i - 1].end = e;
+	} else if (joins_next) {
+		pending[i].start = s;
+	} else {
+		pending_insert(i, s, e);
+		if (npending > PENDING_MAX)
+			carve_smallest();
+	}
 }
 
 void page_alloc_add_range(uintptr_t start, uintptr_t end)
