@@ -28,8 +28,23 @@ extern char __image_start[], __image_end[];
 #define LOW_KEEP_MAX 16
 #define STATIC_TABLES 5
 
+/*
+ * What add_ram() keeps from the page allocator, at memory_init() and at
+ * memory_release_low(): one table for both, so that the release only
+ * narrows its first entry.  Unused entries are empty (zero) and match
+ * nothing.
+ */
+enum {
+	RESERVED_LOW,	 /* below 1 MiB at first, then only page 0 */
+	RESERVED_IMAGE,	 /* the image and the boot tables after it */
+	RESERVED_MODULES, /* the boot modules */
+	RESERVED_KEPT = RESERVED_MODULES + BOOT_MAX_MODULES, /* memory_keep */
+	RESERVED_MAX = RESERVED_KEPT + LOW_KEEP_MAX
+};
+
 static const struct boot_info *boot;
-static struct boot_range low_kept[LOW_KEEP_MAX];
+static struct boot_range reserved[RESERVED_MAX];
+static struct boot_range *const low_kept = reserved + RESERVED_KEPT;
 static unsigned low_kept_count;
 static bool low_keep_all; /* more ranges than low_kept holds */
 static bool low_released;
@@ -83,37 +98,40 @@ static void *take_table_page(void)
 	return p;
 }
 
-/* Hands [start, end) to the page allocator, minus the reserved ranges. */
-static void add_free(uint64_t start, uint64_t end,
-		     const struct boot_range *reserved, unsigned n)
-{
-	for (unsigned i = 0; i < n && start < end; i++) {
-		if (!overlaps(start, end, &reserved[i]))
-			continue;
-		if (start < reserved[i].start)
-			add_free(start, reserved[i].start, reserved + i + 1,
-				 n - i - 1);
-		start = reserved[i].end;
-	}
-	if (start < end)
-		page_alloc_add_range(start, end);
-}
-
 /*
  * Hands the RAM in [lo, hi) to the page allocator, minus the reserved
- * ranges.  memory_init() and memory_release_low() share this loop: under
- * TCG the boot pays for each copy of code it runs.
+ * ranges.  Each step goes from start to the next reserved range above it
+ * (a free piece, maybe empty) or past the reserved ranges holding start;
+ * the loop over the reserved ranges picks both by conditional moves, not
+ * branches, and an empty piece is handed over too (page_alloc_add_range
+ * ignores it): under TCG each branch of code run once is a block to
+ * translate.  memory_init() and memory_release_low() share this code.
  */
-static __attribute__((noinline)) void
-add_ram(uint64_t lo, uint64_t hi, const struct boot_range *reserved, unsigned n)
+static __attribute__((noinline)) void add_ram(uint64_t lo, uint64_t hi)
 {
 	for (unsigned i = 0; i < boot->ram_count; i++) {
 		uint64_t start =
 		    boot->ram[i].start > lo ? boot->ram[i].start : lo;
 		uint64_t end = boot->ram[i].end < hi ? boot->ram[i].end : hi;
 
-		if (start < end)
-			add_free(start, end, reserved, n);
+		while (start < end) {
+			uint64_t stop = end, skip = start, held;
+
+			for (unsigned j = 0; j < RESERVED_MAX; j++) {
+				uint64_t rs = reserved[j].start,
+					 re = reserved[j].end;
+				/* all ones when it holds start, else 0 */
+				uint64_t holds =
+				    -(uint64_t)((rs <= start) & (start < re));
+
+				skip = (re & holds) > skip ? re : skip;
+				stop = (start < rs) & (rs < stop) ? rs : stop;
+			}
+			held = -(uint64_t)(skip > start);
+			page_alloc_add_range(start,
+					     (start & held) | (stop & ~held));
+			start = (skip & held) | (stop & ~held);
+		}
 	}
 }
 
@@ -127,15 +145,13 @@ void memory_init(const struct boot_info *info)
 		paging_add_ram(info->ram[i].start, info->ram[i].end);
 	paging_init(take_table_page);
 
-	struct boot_range reserved[BOOT_MAX_MODULES + 2];
-	unsigned n = 0;
-	reserved[n++] = (struct boot_range){0, LOW_MEMORY_END};
+	reserved[RESERVED_LOW] = (struct boot_range){0, LOW_MEMORY_END};
 	/* the modules the tables skipped are in there too: no matter */
-	reserved[n++] =
+	reserved[RESERVED_IMAGE] =
 	    (struct boot_range){(uint64_t)__image_start, table_next};
 	for (unsigned i = 0; i < info->module_count; i++)
-		reserved[n++] = info->modules[i];
-	add_ram(0, UINT64_MAX, reserved, n);
+		reserved[RESERVED_MODULES + i] = info->modules[i];
+	add_ram(0, UINT64_MAX);
 }
 
 void memory_keep(uint64_t pa, uint64_t len)
@@ -188,14 +204,9 @@ void memory_release_low(void)
 		      LOW_KEEP_MAX);
 		return;
 	}
-	struct boot_range reserved[LOW_KEEP_MAX + 1 + BOOT_MAX_MODULES];
-	unsigned n = 0;
-	reserved[n++] = (struct boot_range){0, PAGE_SIZE};
-	for (unsigned i = 0; i < low_kept_count; i++)
-		reserved[n++] = low_kept[i];
-	for (unsigned i = 0; i < boot->module_count; i++)
-		reserved[n++] = boot->modules[i];
-	add_ram(0, LOW_MEMORY_END, reserved, n);
+	/* the image lies above 1 MiB: only page 0, modules and kept */
+	reserved[RESERVED_LOW].end = PAGE_SIZE;
+	add_ram(0, LOW_MEMORY_END);
 }
 
 void memory_print_layout(const struct boot_info *info)

@@ -95,6 +95,26 @@ int main(void)
 	TAP_OK(info.ram_bytes == 0x9fc00 + 0x1f00000 + 0x40000000,
 	       "RAM bytes of a map in order (got 0x%lx)",
 	       (unsigned long)info.ram_bytes);
+
+	/* BOOT_MAX_RAM ranges (apart: none merge) and a reserved one after
+	 * them fit; one more RAM range does not */
+	static struct memmap_entry many[BOOT_MAX_RAM + 2];
+	for (unsigned i = 0; i < BOOT_MAX_RAM + 2; i++)
+		many[i] =
+		    (struct memmap_entry){(uint64_t)i << 30, 1 << 20, 1, 0};
+	many[BOOT_MAX_RAM].type = 2;
+	si.memmap_paddr = (uintptr_t)many;
+	si.memmap_entries = BOOT_MAX_RAM + 1;
+	err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(err == NULL && info.ram_count == BOOT_MAX_RAM &&
+		   info.ram[BOOT_MAX_RAM - 1].start ==
+		       (uint64_t)(BOOT_MAX_RAM - 1) << 30 &&
+		   info.ram_bytes == (uint64_t)BOOT_MAX_RAM << 20,
+	       "%u RAM ranges and a reserved one after them are read",
+	       BOOT_MAX_RAM);
+	si.memmap_entries = BOOT_MAX_RAM + 2;
+	err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(err && strstr(err, "too many"), "one RAM range more is refused");
 	si.memmap_paddr = (uintptr_t)map;
 	si.memmap_entries = sizeof(map) / sizeof(map[0]);
 

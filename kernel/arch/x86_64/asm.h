@@ -10,16 +10,19 @@
  * The control registers as boot.S writes them, whole, without a read
  * (the PVH entry leaves CR0 with only PE set, CR4 clear).  CR0 gets the
  * FPU's bits (MP, NE; EM clear) with paging, so that fpu_init() need
- * not write it again; fpu_init() writes CR4 whole again, CR4_BOOT and
- * its own bits: nothing else sets any before it.  Under TCG each access
- * to a control register ends a translated block.
+ * not write it again, and WP (the kernel respects read-only pages: the
+ * boot's first tables have none, paging_init()'s do); fpu_init() writes
+ * CR4 whole again, CR4_BOOT and its own bits: nothing else sets any
+ * before it.  Under TCG each access to a control register ends a
+ * translated block.
  */
 #define CR0_PE 0x00000001
 #define CR0_MP 0x00000002
 #define CR0_ET 0x00000010
 #define CR0_NE 0x00000020
+#define CR0_WP 0x00010000
 #define CR0_PG 0x80000000
-#define CR0_BOOT (CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_PG)
+#define CR0_BOOT (CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG)
 #define CR4_PAE 0x00000020
 #define CR4_OSFXSR 0x00000200
 #define CR4_OSXMMEXCPT 0x00000400

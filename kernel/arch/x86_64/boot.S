@@ -11,6 +11,7 @@
 
 #define MSR_EFER 0xc0000080
 #define EFER_LME 0x00000100
+#define EFER_NXE 0x00000800
 #define PTE_P 0x1
 #define PTE_W 0x2
 #define PTE_PS 0x80
@@ -77,9 +78,24 @@ pvh_start32:
 	movl %eax, %cr4
 	movl $early_pml4, %eax
 	movl %eax, %cr3
+	/*
+	 * EFER gets long mode and, when CPUID 0x80000001 says the CPU has
+	 * it (EDX bit 20; a CPU with long mode has that leaf), no-execute.
+	 * The bit is moved into place, not tested: a branch here would be
+	 * a translated block more.  boot_pte_nx is the page-table entries'
+	 * no-execute bit (bit 63), or 0 without NX: paging.c uses it.
+	 */
+	movl $0x80000001, %eax
+	cpuid
+	shrl $9, %edx		/* bit 20 -> EFER.NXE, bit 11 */
+	andl $EFER_NXE, %edx
+	movl %edx, %esi
+	shll $20, %edx		/* bit 11 -> bit 31 of the high word */
+	movl %edx, boot_pte_nx + 4
 	movl $MSR_EFER, %ecx
 	rdmsr
 	orl $EFER_LME, %eax
+	orl %esi, %eax
 	wrmsr
 	movl $CR0_BOOT, %eax
 	movl %eax, %cr0
@@ -108,10 +124,12 @@ long_mode:
 
 	.section .data
 	.balign 8
-	.globl boot_tsc_entry, boot_start_info_paddr
+	.globl boot_tsc_entry, boot_start_info_paddr, boot_pte_nx
 boot_tsc_entry:
 	.quad 0
 boot_start_info_paddr:
+	.quad 0
+boot_pte_nx:
 	.quad 0
 
 	/* lgdt in 32-bit mode reads a 32-bit base; the 64-bit lgdt in

@@ -4,7 +4,9 @@
  * image use 4 KiB pages so that page 0 can stay unmapped (a NULL
  * dereference faults) and each section of the image gets its own rights:
  * text read-only and executable, rodata read-only, data and bss writable.
- * CR0.WP makes the kernel itself respect read-only pages.  The platform
+ * CR0.WP (set by boot.S) makes the kernel itself respect read-only pages.
+ * EFER.NXE is boot.S's too, when the CPU has no-execute; boot_pte_nx is
+ * then the entries' no-execute bit, else 0.  The platform
  * devices' window below 4 GiB (DEVICE_WINDOW_START, below) is mapped too,
  * uncached.
  *
@@ -44,10 +46,8 @@
 #define SMALL_SIZE 0x1000ULL
 #define MAX_RAM_RANGES 64
 
-#define MSR_EFER 0xc0000080
-#define EFER_NXE (1ULL << 11)
-
 extern char __image_start[], __text_end[], __rodata_end[], __image_end[];
+extern uint64_t boot_pte_nx; /* boot.S: PTE_NX, or 0 without NX */
 
 /* 2 MiB-aligned; cache: the PCD/PWT bits of its large pages. */
 struct ram_range {
@@ -68,7 +68,6 @@ struct ram_range {
 
 static struct ram_range mapped[MAX_RAM_RANGES];
 static unsigned mapped_count;
-static uint64_t nx_bit;
 static void *(*alloc_table)(void);
 static uint64_t *kernel_pml4;
 static struct spinlock tables_lock;
@@ -127,7 +126,7 @@ static void map_small_pages(uint64_t *pd, uint64_t chunk)
 		uint64_t in_text = pa - text < text_len;
 		uint64_t read_only = in_text | (pa - rodata < rodata_len);
 		pt[i] = pa | PTE_PRESENT | (read_only ^ 1) * PTE_WRITE |
-			(in_text ^ 1) * nx_bit;
+			(in_text ^ 1) * boot_pte_nx;
 	}
 }
 
@@ -149,23 +148,12 @@ static void map_chunk(uint64_t *pml4, uint64_t chunk, uint64_t cache)
 		map_small_pages(pd, chunk);
 	else
 		pd[chunk >> 21 & 511] = chunk | PTE_PRESENT | PTE_WRITE |
-					PTE_LARGE | nx_bit | cache;
-}
-
-static void enable_nx(void)
-{
-	if (cpuid(0x80000000, 0).eax < 0x80000001)
-		return;
-	if (!(cpuid(0x80000001, 0).edx & (1U << 20)))
-		return;
-	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
-	nx_bit = PTE_NX;
+					PTE_LARGE | boot_pte_nx | cache;
 }
 
 void paging_init(void *(*take_page)(void))
 {
 	alloc_table = take_page;
-	enable_nx();
 	uint64_t *pml4 = alloc_table();
 	kernel_pml4 = pml4;
 	/* The image is mapped even if the memory map forgot it. */
@@ -177,9 +165,6 @@ void paging_init(void *(*take_page)(void))
 		     c += HUGE_SIZE)
 			map_chunk(pml4, c, mapped[r].cache);
 	__asm__ volatile("mov %0, %%cr3" : : "r"(pml4) : "memory");
-	uint64_t cr0;
-	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0 | 1ULL << 16)); /* WP */
 }
 
 /*
@@ -201,7 +186,7 @@ static uint64_t prot_flags(unsigned prot)
 	if (prot & PAGING_WRITE)
 		f |= PTE_WRITE;
 	if (!(prot & PAGING_EXEC))
-		f |= nx_bit;
+		f |= boot_pte_nx;
 	if (prot & PAGING_UNCACHED)
 		f |= PTE_CACHE_DISABLE | PTE_WRITE_THROUGH;
 	return f;
