@@ -4,10 +4,11 @@
  * without flags, width or precision.  Nearly every kernel message is
  * one.  Under TCG the boot pays for each block of code it runs once, so
  * a message formatted here costs this short loop, not the general
- * engine's parser, argument fetching, padding and buffering; and every
- * conversion takes the same path (a table says what its character is,
- * the text is then chosen by arithmetic), so the boot's first %lu does
- * not translate a path its %s or %d did not.
+ * engine's parser, argument fetching, padding and buffering.  A table
+ * says what a conversion's character is; numbers of every kind share one
+ * path (int or long, signed or not, chosen by arithmetic), so the boot's
+ * %lu, %u and %d translate it once, and a string's or a character's
+ * path is only run when there is one.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -47,12 +48,12 @@ static char *digits(char *end, uint64_t v, unsigned base)
 /*
  * The conversion at p (just after its '%'): its text in *s (len bytes,
  * built in num[24] for numbers and characters); returns the format after
- * it, or NULL when the conversion is not plain.  Each branch of code run
- * once costs the boot a block to translate, so every argument is
- * formatted as a number, and the text printed is then chosen with masks
- * (all ones or zero, and-ed and or-ed: the compiler keeps them as
- * arithmetic, where a ?: may become a branch).  strlen() measures ""
- * unless the conversion is %s.
+ * it, or NULL when the conversion is not plain.  Under TCG each distinct
+ * instruction run costs about half a block's translation, so a
+ * conversion runs only its own kind's code: a number does not compute a
+ * string's length nor a string its digits.  Within a number, int or
+ * long and signed or not are chosen by shifts and masks (arithmetic, not
+ * branches), so that the boot's %lu, %u and %d share one path.
  */
 static const char *conversion(const char *p, va_list *ap, char num[24],
 			      const char **s, size_t *len)
@@ -74,28 +75,28 @@ static const char *conversion(const char *p, va_list *ap, char num[24],
 	 * fetch serves them all; an int's upper half is dropped below.
 	 */
 	uint64_t v = va_arg(*ap, uint64_t);
-	uint64_t is_signed = -(uint64_t)((kind & PLAIN_SIGNED) != 0);
-	uint64_t is_string = -(uint64_t)((kind & PLAIN_STRING) != 0);
-	uint64_t is_char = -(uint64_t)((kind & PLAIN_CHAR) != 0);
-	uint64_t is_number = ~(is_string | is_char);
-	/* An int's 32 bits, sign- or zero-extended, by shifts. */
-	unsigned drop = 32 & (wide - 1u);
-	uint64_t n = ((uint64_t)((int64_t)(v << drop) >> drop) & is_signed) |
-		     (v << drop >> drop & ~is_signed);
-	uint64_t minus = (uint64_t)((int64_t)n >> 63) & is_signed;
-	char *start = digits(num + 24, (n ^ minus) - minus,
-			     10 + 6 * ((kind & PLAIN_HEX) != 0));
-	start[-1] = '-';
-	start -= minus & 1;
-	num[0] = (char)v;
-	/* "(null)" for a null string, as glibc prints it. */
-	uintptr_t str = (v ? (uintptr_t)v : (uintptr_t) "(null)") & is_string;
-	size_t str_len =
-	    strlen((const char *)(str | ((uintptr_t) "" & ~is_string)));
-	*s = (const char *)(str | ((uintptr_t)num & is_char) |
-			    ((uintptr_t)start & is_number));
-	*len =
-	    str_len | (1 & is_char) | ((size_t)(num + 24 - start) & is_number);
+	if (kind & PLAIN_INT) {
+		uint64_t is_signed = -(uint64_t)((kind & PLAIN_SIGNED) != 0);
+		/* An int's 32 bits, sign- or zero-extended, by shifts. */
+		unsigned drop = 32 & (wide - 1u);
+		uint64_t n =
+		    ((uint64_t)((int64_t)(v << drop) >> drop) & is_signed) |
+		    (v << drop >> drop & ~is_signed);
+		uint64_t minus = (uint64_t)((int64_t)n >> 63) & is_signed;
+		char *start = digits(num + 24, (n ^ minus) - minus,
+				     10 + 6 * ((kind & PLAIN_HEX) != 0));
+		start[-1] = '-';
+		start -= minus & 1;
+		*s = start;
+		*len = (size_t)(num + 24 - start);
+	} else if (kind == PLAIN_CHAR) {
+		num[0] = (char)v;
+		*s = num;
+	} else {
+		/* "(null)" for a null string, as glibc prints it. */
+		*s = v ? (const char *)(uintptr_t)v : "(null)";
+		*len = strlen(*s);
+	}
 	return p;
 }
 
