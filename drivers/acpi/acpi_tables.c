@@ -587,7 +587,6 @@ static const uint8_t *root_table(const uint8_t *rsdp,
 int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
 	      struct acpi_info *info)
 {
-	memset(info, 0, sizeof(*info));
 	const uint8_t *rsdp = rsdp_at(env, rsdp_pa);
 	if (!rsdp) {
 		say(env, "no valid RSDP at 0x%lx", (unsigned long)rsdp_pa);
@@ -610,6 +609,7 @@ int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
 int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
 		      struct acpi_info *info)
 {
+	memset(info, 0, sizeof(*info));
 	int rc = acpi_open(rsdp_pa, env, info);
 	if (!rc)
 		acpi_read(env, info, ACPI_READ_ALL);
