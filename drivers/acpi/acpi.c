@@ -319,10 +319,27 @@ static void describe_irqs(void)
 	}
 }
 
+/* The platform devices the tables name, for the drivers that need them. */
+static __attribute__((noinline)) void add_devices(void)
+{
+	add_ecam_windows();
+	if (info.aml_virtio_mmio) /* else the AML describes none */
+		platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
+}
+
+/*
+ * Under TCG each branch and each call's return in code run once is a
+ * block to translate: the choices here are masks where they can be, and
+ * one test covers both kinds of device (microvm's tables name none).
+ */
 static int acpi_init(void)
 {
+	static const struct boot_info no_info; /* its rsdp_paddr is 0 */
 	const struct boot_info *bi = boot_get_info();
-	uint64_t rsdp = bi ? bi->rsdp_paddr : 0;
+	uintptr_t m = -(uintptr_t)(bi != NULL);
+	bi = (const struct boot_info *)(((uintptr_t)bi & m) |
+					((uintptr_t)&no_info & ~m));
+	uint64_t rsdp = bi->rsdp_paddr;
 	if (!rsdp)
 		rsdp = acpi_find_rsdp(&env);
 	if (!rsdp) {
@@ -338,17 +355,16 @@ static int acpi_init(void)
 	 * use (under TCG, code run once costs its translation).
 	 */
 	bool verbose = klog_verbose();
-	acpi_read(&env, &info,
-		  verbose ? ACPI_READ_ALL : ACPI_READ_MCFG | ACPI_READ_AML);
+	unsigned want = ACPI_READ_MCFG | ACPI_READ_AML;
+	acpi_read(&env, &info, want | (ACPI_READ_ALL & -(unsigned)verbose));
 	if (verbose) { /* the tables and what the AML says */
 		print_summary();
 		need_aml();
 		print_aml_summary();
 	}
 	irq_set_describer(describe_irqs);
-	add_ecam_windows();
-	if (info.aml_virtio_mmio) /* else the AML describes none */
-		platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
+	if (info.ecam_count | info.aml_virtio_mmio)
+		add_devices();
 	power_hook_register(&power_hook);
 	return 0;
 }
