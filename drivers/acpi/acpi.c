@@ -23,6 +23,7 @@
  * at boot with --verbose, to print what it says: a kernel that needs
  * neither boots without translating and running the walker.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "acpi.h"
@@ -309,8 +310,8 @@ static void describe_irqs(void)
 		const struct acpi_ioapic *a = &info.ioapics[i];
 		if (irq_add_ioapic(a->address, a->gsi_base))
 			kprintf("acpi: MADT: no usable I/O APIC at 0x%x "
-			       "(GSI %u up), skipped\n",
-			       a->address, a->gsi_base);
+				"(GSI %u up), skipped\n",
+				a->address, a->gsi_base);
 	}
 	for (unsigned i = 0; i < info.override_count; i++) {
 		const struct acpi_override *o = &info.overrides[i];
@@ -328,18 +329,27 @@ static __attribute__((noinline)) void add_devices(void)
 }
 
 /*
+ * The RSDP the loader gave, or 0: read from a zero when there is no
+ * boot info, by a mask rather than a branch.
+ */
+static uint64_t loader_rsdp(void)
+{
+	static const uint64_t none;
+	const struct boot_info *bi = boot_get_info();
+	uintptr_t m = -(uintptr_t)(bi != NULL);
+	uintptr_t field =
+	    (uintptr_t)bi + offsetof(struct boot_info, rsdp_paddr);
+	return *(const uint64_t *)((field & m) | ((uintptr_t)&none & ~m));
+}
+
+/*
  * Under TCG each branch and each call's return in code run once is a
  * block to translate: the choices here are masks where they can be, and
  * one test covers both kinds of device (microvm's tables name none).
  */
 static int acpi_init(void)
 {
-	static const struct boot_info no_info; /* its rsdp_paddr is 0 */
-	const struct boot_info *bi = boot_get_info();
-	uintptr_t m = -(uintptr_t)(bi != NULL);
-	bi = (const struct boot_info *)(((uintptr_t)bi & m) |
-					((uintptr_t)&no_info & ~m));
-	uint64_t rsdp = bi->rsdp_paddr;
+	uint64_t rsdp = loader_rsdp();
 	if (!rsdp)
 		rsdp = acpi_find_rsdp(&env);
 	if (!rsdp) {
