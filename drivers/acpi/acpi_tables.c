@@ -499,7 +499,10 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 	what |= ACPI_READ_FADT &
 		-(unsigned)((what & (ACPI_READ_AML | ACPI_READ_POWER)) != 0);
 	what &= ~info->read;
-	if ((what == 0) | (info->root_address == 0))
+	/* one test: the empty asm keeps the compiler from making two */
+	unsigned nothing = (what == 0) | (info->root_address == 0);
+	__asm__("" : "+r"(nothing));
+	if (nothing)
 		return;
 	info->read |= what;
 	static const uint8_t none[HEADER_LEN];
