@@ -1,26 +1,41 @@
-/* The power hook list (see power_hooks.h): kept sorted by priority. */
+/*
+ * The power hook list (see power_hooks.h).  Hooks are appended as they
+ * register and put in priority order when one is needed: registering
+ * is done at every boot (ACPI's), powering off once at most, and under
+ * TCG the boot's code run once costs its translation (an insertion's
+ * tests and loop, there).
+ */
 #include <stddef.h>
 
 #include "power_hooks.h"
 
-static const struct power_hook *hooks[POWER_HOOKS_MAX];
+/* One slot more: where a registration past the last slot writes. */
+static const struct power_hook *hooks[POWER_HOOKS_MAX + 1];
 static unsigned hook_count;
 
 int power_hook_register(const struct power_hook *hook)
 {
-	if (hook_count == POWER_HOOKS_MAX)
-		return -1;
-	unsigned i = hook_count++;
-	while (i > 0 && hooks[i - 1]->priority < hook->priority) {
-		hooks[i] = hooks[i - 1];
-		i--;
+	unsigned full = hook_count == POWER_HOOKS_MAX;
+	hooks[hook_count] = hook; /* the spare slot when full: not counted */
+	hook_count += 1 - full;
+	return -(int)full;
+}
+
+/* Highest priority first; hooks of one priority in registration order. */
+static void sort_hooks(void)
+{
+	for (unsigned i = 1; i < hook_count; i++) {
+		const struct power_hook *h = hooks[i];
+		unsigned j = i;
+		for (; j > 0 && hooks[j - 1]->priority < h->priority; j--)
+			hooks[j] = hooks[j - 1];
+		hooks[j] = h;
 	}
-	hooks[i] = hook;
-	return 0;
 }
 
 void power_hooks_poweroff(int status)
 {
+	sort_hooks();
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->poweroff)
 			hooks[i]->poweroff(status);
@@ -28,6 +43,7 @@ void power_hooks_poweroff(int status)
 
 void power_hooks_reboot(void)
 {
+	sort_hooks();
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->reboot)
 			hooks[i]->reboot();

@@ -23,6 +23,7 @@
  * at boot with --verbose, to print what it says: a kernel that needs
  * neither boots without translating and running the walker.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "acpi.h"
@@ -309,8 +310,8 @@ static void describe_irqs(void)
 		const struct acpi_ioapic *a = &info.ioapics[i];
 		if (irq_add_ioapic(a->address, a->gsi_base))
 			kprintf("acpi: MADT: no usable I/O APIC at 0x%x "
-			       "(GSI %u up), skipped\n",
-			       a->address, a->gsi_base);
+				"(GSI %u up), skipped\n",
+				a->address, a->gsi_base);
 	}
 	for (unsigned i = 0; i < info.override_count; i++) {
 		const struct acpi_override *o = &info.overrides[i];
@@ -319,10 +320,36 @@ static void describe_irqs(void)
 	}
 }
 
+/* The platform devices the tables name, for the drivers that need them. */
+static __attribute__((noinline)) void add_devices(void)
+{
+	add_ecam_windows();
+	if (info.aml_virtio_mmio) /* else the AML describes none */
+		platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
+}
+
+/*
+ * The RSDP the loader gave, or 0: read from a zero when there is no
+ * boot info, by a mask rather than a branch.
+ */
+static uint64_t loader_rsdp(void)
+{
+	static const uint64_t none;
+	const struct boot_info *bi = boot_get_info();
+	uintptr_t m = -(uintptr_t)(bi != NULL);
+	uintptr_t field =
+	    (uintptr_t)bi + offsetof(struct boot_info, rsdp_paddr);
+	return *(const uint64_t *)((field & m) | ((uintptr_t)&none & ~m));
+}
+
+/*
+ * Under TCG each branch and each call's return in code run once is a
+ * block to translate: the choices here are masks where they can be, and
+ * one test covers both kinds of device (microvm's tables name none).
+ */
 static int acpi_init(void)
 {
-	const struct boot_info *bi = boot_get_info();
-	uint64_t rsdp = bi ? bi->rsdp_paddr : 0;
+	uint64_t rsdp = loader_rsdp();
 	if (!rsdp)
 		rsdp = acpi_find_rsdp(&env);
 	if (!rsdp) {
@@ -338,17 +365,16 @@ static int acpi_init(void)
 	 * use (under TCG, code run once costs its translation).
 	 */
 	bool verbose = klog_verbose();
-	acpi_read(&env, &info,
-		  verbose ? ACPI_READ_ALL : ACPI_READ_MCFG | ACPI_READ_AML);
+	unsigned want = ACPI_READ_MCFG | ACPI_READ_AML;
+	acpi_read(&env, &info, want | (ACPI_READ_ALL & -(unsigned)verbose));
 	if (verbose) { /* the tables and what the AML says */
 		print_summary();
 		need_aml();
 		print_aml_summary();
 	}
 	irq_set_describer(describe_irqs);
-	add_ecam_windows();
-	if (info.aml_virtio_mmio) /* else the AML describes none */
-		platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
+	if (info.ecam_count | info.aml_virtio_mmio)
+		add_devices();
 	power_hook_register(&power_hook);
 	return 0;
 }

@@ -173,8 +173,11 @@ void acpi_say(const struct acpi_env *env, const char *fmt, ...)
 uint64_t acpi_find_rsdp(const struct acpi_env *env);
 
 /*
- * Checks the RSDP at rsdp and the root table it names, into *info
- * (zeroed first); no other table is read yet.  Returns 0, or -1 when
+ * Checks the RSDP at rsdp and the root table it names, into *info,
+ * which must be all zero (a static, or cleared by the caller: not
+ * cleared here, as the kernel's is a static, zero at boot, and under
+ * TCG a clearing loop run once costs its translation); no other table
+ * is read yet.  Returns 0, or -1 when
  * the RSDP or the root table is unusable.
  */
 int acpi_open(uint64_t rsdp, const struct acpi_env *env,
@@ -193,9 +196,9 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 	       unsigned what);
 
 /*
- * acpi_open(), then acpi_read() of every kind: the tables reachable
- * from the RSDP at rsdp, the DSDT and SSDTs noted without walking their
- * AML.  Returns what acpi_open() does.
+ * *info zeroed, acpi_open(), then acpi_read() of every kind: the
+ * tables reachable from the RSDP at rsdp, the DSDT and SSDTs noted
+ * without walking their AML.  Returns what acpi_open() does.
  */
 int acpi_parse_tables(uint64_t rsdp, const struct acpi_env *env,
 		      struct acpi_info *info);

@@ -72,7 +72,13 @@ volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
 	if (!(flags & MMIO_READ_ONLY))
 		prot |= PAGING_WRITE;
 	uint64_t end = pa + len;
-	if ((pa < LOW_MAPPED_START) | (end < pa))
+	/*
+	 * One test, not two: the empty asm keeps the compiler from making
+	 * a branch of each half again (under TCG, a block to translate).
+	 */
+	unsigned refused = (pa < LOW_MAPPED_START) | (end < pa);
+	__asm__("" : "+r"(refused));
+	if (refused)
 		return NULL; /* page 0 stays unmapped; no range wraps */
 	memory_keep(pa, len); /* a firmware table in low RAM stays there */
 	/*

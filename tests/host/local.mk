@@ -11,6 +11,14 @@ tests_host_test_cmdline_SOURCES = %D%/test_cmdline.c %D%/tap.h \
 tests_host_test_pvh_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
 tests_host_test_pvh_SOURCES = %D%/test_pvh.c %D%/tap.h kernel/pvh.c
 
+# BEGIN power hooks
+check_PROGRAMS += %D%/test_power_hooks
+TESTS += %D%/test_power_hooks
+tests_host_test_power_hooks_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
+tests_host_test_power_hooks_SOURCES = %D%/test_power_hooks.c %D%/tap.h \
+	kernel/power_hooks.c
+# END power hooks
+
 # The printf core against the host's glibc snprintf.
 check_PROGRAMS += %D%/test_printf
 TESTS += %D%/test_printf

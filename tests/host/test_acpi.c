@@ -709,6 +709,7 @@ static void test_read_kinds(void)
 {
 	build_machine();
 	nmaps = 0;
+	memset(&info, 0, sizeof(info)); /* acpi_open() does not clear it */
 	int rc = acpi_open(PA_RSDP, &env, &info);
 	TAP_OK(rc == 0 && info.tables == 1 && info.read == 0 &&
 		   info.root_address == PA_XSDT && info.root_width == 8 &&
@@ -748,6 +749,7 @@ static void test_read_kinds(void)
 
 	build_machine();
 	apic[40] ^= 1;
+	memset(&info, 0, sizeof(info));
 	acpi_open(PA_RSDP, &env, &info);
 	acpi_read(&env, &info, ACPI_READ_MCFG | ACPI_READ_AML);
 	TAP_OK(logbuf[0] == 0 && info.skipped == 0,
@@ -763,6 +765,7 @@ static void test_read_kinds(void)
 	for (unsigned i = 0; i < nsegs; i++)
 		if (segs[i].pa == PA_FACP)
 			segs[i] = (struct segment){PA_FACP, cut, sizeof(cut)};
+	memset(&info, 0, sizeof(info));
 	acpi_open(PA_RSDP, &env, &info);
 	acpi_read(&env, &info, ACPI_READ_ALL);
 	TAP_OK(!info.have_fadt && info.aml_count == 1 && info.skipped == 1 &&
