@@ -133,7 +133,7 @@ static void clear_errors(void)
 	lapic_write(REG_ESR, 0); /* latches the error bits into ESR */
 }
 
-static void apic_error(void *arg)
+void lapic_error(void *arg)
 {
 	(void)arg;
 	static bool reported;
@@ -142,11 +142,6 @@ static void apic_error(void *arg)
 	if (!reported)
 		kprintf("osv: local APIC error 0x%x (reported once)\n", esr);
 	reported = true;
-}
-
-static void spurious(struct trap_frame *f)
-{
-	(void)f; /* counted by the dispatcher; no EOI */
 }
 
 /*
@@ -212,8 +207,6 @@ void irq_init(void)
 {
 	enable_apic();
 	unsigned max_lvt = (lapic_read(REG_VERSION) >> 16) & 0xff;
-	trap_set_handler(IRQ_VECTOR_SPURIOUS, spurious);
-	irq_set_handler(IRQ_VECTOR_APIC_ERROR, apic_error, NULL);
 	for (unsigned i = 0; i < sizeof(setup) / sizeof(setup[0]); i++) {
 		/*
 		 * An LVT entry the APIC lacks becomes a second write of the
