@@ -311,9 +311,11 @@ void sched_early_init(void)
 
 void sched_init(void)
 {
-	thread_init_boot(&boot_thread);
+	/*
+	 * The boot thread is running: its FPU state and %fs base are saved
+	 * at its first switch, before anything restores them.
+	 */
 	thread_init_boot(&idle_thread);
-	boot_thread.fs_base = arch_get_fs_base();
 	boot_cpu.idle = &idle_thread; /* the slice timer is set up statically */
 	boot_thread.run_start = rdtsc();
 	irq_enable();
