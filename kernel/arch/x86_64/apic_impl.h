@@ -18,6 +18,9 @@ struct trap_frame;
  */
 extern uint64_t lapic_count_start_tsc;
 
+/* Whether the timer has TSC-deadline mode (CPUID 1, read by irq_init()). */
+extern bool lapic_tsc_deadline;
+
 /* (Re)starts the count-down from 0xffffffff: the TSC when it started. */
 uint64_t lapic_start_count(void);
 

@@ -87,9 +87,10 @@ void fpu_init(void)
 	/*
 	 * & rather than &&: a leaf past max is asked all the same (CPUID
 	 * answers it with another leaf's values, masked off here), for a
-	 * branch fewer each (under TCG, a block to translate).
+	 * branch fewer (under TCG, a block to translate).  A CPU with XSAVE
+	 * has leaf 0xd, which describes it (SDM vol. 1, 13.2): no test.
 	 */
-	bool xsave = ((cpuid(1, 0).ecx >> 26) & 1) & (max >= 0xd);
+	bool xsave = (cpuid(1, 0).ecx >> 26) & 1;
 	bool fsgsbase = (cpuid(7, 0).ebx & 1) & (max >= 7);
 	enable_features(xsave, fsgsbase);
 	if (xsave)

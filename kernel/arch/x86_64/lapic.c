@@ -54,6 +54,7 @@
 static bool x2apic;
 static volatile uint32_t *xapic_regs;
 uint64_t lapic_count_start_tsc;
+bool lapic_tsc_deadline;
 
 uint32_t lapic_read(unsigned reg)
 {
@@ -115,6 +116,7 @@ static void enable_apic(void)
 	struct cpuid_regs r = cpuid(1, 0);
 	if (!(r.edx & (1u << 9)))
 		panic("lapic: the CPU has no local APIC");
+	lapic_tsc_deadline = (r.ecx >> 24) & 1; /* for lapic_timer_init() */
 	uint64_t base = rdmsr(MSR_APIC_BASE);
 	if (!(base & APIC_BASE_ENABLE)) {
 		base |= APIC_BASE_ENABLE;
