@@ -149,9 +149,9 @@ bool thread_init_common(struct thread *t, const char *name);
 
 /*
  * Completes such a thread that has yet to run (the idle thread), whose
- * initializer set its stack (static, in .bss), its FPU area (static, 64-byte aligned,
- * FPU_STATE_MAX bytes) and its wait timer: the FPU's initial state and
- * the stack's first switch frame.
+ * initializer set its stack (static, in .bss), its FPU area (static,
+ * 64-byte aligned, FPU_STATE_MAX bytes) and its wait timer: the FPU's
+ * initial state and the stack's first switch frame.
  */
 void thread_init_boot(struct thread *t);
 

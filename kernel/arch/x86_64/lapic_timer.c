@@ -80,9 +80,8 @@ static void finish_measurement(void)
 		__asm__ volatile("pause");
 	uint64_t tsc;
 	uint32_t count = sample(&tsc);
-	ticks_per_tsc =
-	    ((uint64_t)(START_COUNT - count) << 32) /
-	    (tsc - lapic_count_start_tsc);
+	ticks_per_tsc = ((uint64_t)(START_COUNT - count) << 32) /
+			(tsc - lapic_count_start_tsc);
 	if (!ticks_per_tsc)
 		ticks_per_tsc = 1;
 	lapic_write(REG_INITIAL_COUNT, 0);
