@@ -147,29 +147,32 @@ void lapic_error(void *arg)
 }
 
 /*
- * The registers the setup writes, in order; those past the LVT entries
- * the APIC has (REG_VERSION's max LVT) are skipped.  A table, so that
- * the boot translates one loop rather than a write per register.  The
- * timer's (masked) and its divider are set for lapic_timer.c's
+ * The registers the setup writes, in order.  A table, so that the boot
+ * translates one loop rather than a write per register.  The SVR's
+ * enable comes before the LVT entries: a software-disabled APIC keeps
+ * every LVT entry masked whatever is written (SDM vol. 3A, 11.4.7.2),
+ * and LINT1 and the error entry are unmasked here.  The last two are the
+ * LVT entries an APIC may lack (REG_VERSION's max LVT below 4 or 5):
+ * irq_init() counts them in or out, without a branch.  The timer's
+ * entry (masked) and its divider are set for lapic_timer.c's
  * measurement of its rate, whose count-down irq_init() then starts:
  * here, its writes cost the boot no code of their own.
  */
 static const struct {
-	uint16_t reg;
-	uint8_t min_lvt;
+	uint32_t reg;
 	uint32_t value;
 } setup[] = {
-    {REG_TPR, 0, 0},
-    {REG_LVT_TIMER, 0, LVT_MASKED | IRQ_VECTOR_TIMER},
-    {REG_LVT_LINT0, 0, LVT_MASKED},
-    {REG_LVT_LINT1, 0, LVT_NMI},
-    {REG_LVT_PERF, 4, LVT_MASKED},
-    {REG_LVT_THERMAL, 5, LVT_MASKED},
-    {REG_LVT_ERROR, 0, IRQ_VECTOR_APIC_ERROR},
-    {REG_ESR, 0, 0}, /* latches (clears) the error bits */
-    {REG_SVR, 0, SVR_ENABLE | IRQ_VECTOR_SPURIOUS},
-    {REG_EOI, 0, 0}, /* anything left in service by the firmware */
-    {REG_DIVIDE, 0, DIVIDE_BY_1},
+    {REG_TPR, 0},
+    {REG_SVR, SVR_ENABLE | IRQ_VECTOR_SPURIOUS},
+    {REG_LVT_TIMER, LVT_MASKED | IRQ_VECTOR_TIMER},
+    {REG_LVT_LINT0, LVT_MASKED},
+    {REG_LVT_LINT1, LVT_NMI},
+    {REG_LVT_ERROR, IRQ_VECTOR_APIC_ERROR},
+    {REG_ESR, 0}, /* latches (clears) the error bits */
+    {REG_EOI, 0}, /* anything left in service by the firmware */
+    {REG_DIVIDE, DIVIDE_BY_1},
+    {REG_LVT_PERF, LVT_MASKED},	   /* max LVT >= 4 */
+    {REG_LVT_THERMAL, LVT_MASKED}, /* max LVT >= 5 */
 };
 
 /*
@@ -209,14 +212,9 @@ void irq_init(void)
 {
 	enable_apic();
 	unsigned max_lvt = (lapic_read(REG_VERSION) >> 16) & 0xff;
-	for (unsigned i = 0; i < sizeof(setup) / sizeof(setup[0]); i++) {
-		/*
-		 * An LVT entry the APIC lacks becomes a second write of the
-		 * TPR's 0, chosen by masks: no branch in the loop.
-		 */
-		uint32_t have = -(uint32_t)(max_lvt >= setup[i].min_lvt);
-		lapic_write((setup[i].reg & have) | (REG_TPR & ~have),
-			    setup[i].value & have);
-	}
+	unsigned n = sizeof(setup) / sizeof(setup[0]) - 2 + (max_lvt >= 4) +
+		     (max_lvt >= 5);
+	for (unsigned i = 0; i < n; i++)
+		lapic_write(setup[i].reg, setup[i].value);
 	lapic_count_start_tsc = lapic_start_count();
 }
