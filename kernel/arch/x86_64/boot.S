@@ -53,12 +53,14 @@ pvh_start32:
 1:	movl $1, bss_dirty
 	movl $boot_stack_top, %esp
 
-	/* early_pd[i] = i * 2 MiB, present, writable, large page */
+	/*
+	 * early_pd[i] = i * 2 MiB, present, writable, large page; the
+	 * entries' high words are zero (.bss, zeroed above after a reset)
+	 */
 	movl $early_pd, %edi
 	movl $(PTE_P | PTE_W | PTE_PS), %eax
 	movl $512, %ecx
 1:	movl %eax, (%edi)
-	movl $0, 4(%edi)
 	addl $0x200000, %eax
 	addl $8, %edi
 	loop 1b
