@@ -201,7 +201,10 @@ struct trap_frame {
 
 typedef void (*trap_handler_fn)(struct trap_frame *frame);
 
-/* Loads the GDT with its TSS and IST stacks, then the IDT. */
+/*
+ * Loads the TSS (its IST stacks) and the IDT, built at link time
+ * (cpu_tables.S); boot.S loaded their GDT.
+ */
 void cpu_tables_init(void);
 
 /* Enables SSE (and the FPU) for applications and the libc. */

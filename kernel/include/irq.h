@@ -12,6 +12,14 @@
  *   0xf0-0xfe  free for trap_set_handler() users (tests)
  *   0xff       the local APIC's spurious vector
  *
+ * The kernel's fixed vectors have their handlers bound when it is built,
+ * not set at boot (under TCG each call the boot makes is code to
+ * translate): IRQ_VECTOR_TIMER runs timer_interrupt() (timer.h),
+ * IRQ_VECTOR_APIC_ERROR the local APIC's error report, and
+ * IRQ_VECTOR_SPURIOUS nothing (it is counted, never acknowledged).
+ * A handler set on one of them with irq_set_handler() or
+ * trap_set_handler() replaces the bound one until it is removed.
+ *
  * A handler installed with irq_set_handler() runs with interrupts
  * disabled, on the interrupted thread's stack (entry.S moves the frame
  * off the IST stack); the local APIC gets its EOI after the handler

@@ -42,6 +42,9 @@ struct timer {
  */
 void timer_init(void);
 
+/* IRQ_VECTOR_TIMER's handler, bound to it at build time (irq.h). */
+void timer_interrupt(void *arg);
+
 /* Prepares t; it is not armed. */
 void timer_setup(struct timer *t, timer_fn fn, void *arg);
 

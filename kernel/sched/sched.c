@@ -38,20 +38,31 @@
 static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(16)));
 
 static void idle_loop(void *arg);
+static void slice_expired(struct timer *t);
 
 /*
  * The boot's two threads take nothing from the heap and are named by
  * their initializers: under TCG, code that the boot runs once costs its
  * translation, and this spares the boot an allocation, a naming loop and
- * a thread set-up path of its own.  An FPU state bigger than BOOT_FPU_MAX
- * (AMX tiles) comes from the heap instead.
+ * a thread set-up path of its own.
  */
-#define BOOT_FPU_MAX 4096
-
-static uint8_t boot_fpu[2][BOOT_FPU_MAX] __attribute__((aligned(64)));
-static struct cpu boot_cpu;
+static uint8_t boot_fpu[2][FPU_STATE_MAX] __attribute__((aligned(64)));
+static struct thread boot_thread;
+/* %gs points here from sched_early_init(): its fields are set already. */
+static struct cpu boot_cpu = {
+    .self = &boot_cpu,
+    .current = &boot_thread,
+    .slice_timer = {.fn = slice_expired, .arg = &boot_cpu},
+};
 static struct thread boot_thread = {
-    .id = THREAD_ID_MAIN, .name = "main", .static_storage = true};
+    .id = THREAD_ID_MAIN,
+    .name = "main",
+    .static_storage = true,
+    .cpu = &boot_cpu,
+    .state = THREAD_RUNNING,
+    .fpu = boot_fpu[0],
+    .timer = {.fn = wait_timeout, .arg = &boot_thread},
+};
 static struct thread idle_thread = {
     .id = THREAD_ID_IDLE,
     .name = "idle",
@@ -62,6 +73,8 @@ static struct thread idle_thread = {
     .fn = idle_loop,
     .arg = &boot_cpu,
     .stack = {.base = (uintptr_t)idle_stack, .size = IDLE_STACK_SIZE},
+    .fpu = boot_fpu[1],
+    .timer = {.fn = wait_timeout, .arg = &idle_thread},
 };
 bool sched_cpu_ready; /* %gs points at this CPU's data */
 
@@ -292,25 +305,18 @@ void sched_get_stats(struct sched_stats *out)
 
 void sched_early_init(void)
 {
-	struct cpu *c = &boot_cpu;
-	c->self = c;
-	c->current = &boot_thread;
-	boot_thread.cpu = c;
-	boot_thread.state = THREAD_RUNNING;
-	arch_set_cpu_base(c);
+	arch_set_cpu_base(&boot_cpu);
 	sched_cpu_ready = true;
 }
 
 void sched_init(void)
 {
-	struct cpu *c = this_cpu();
-	bool fits = fpu_state_size() <= BOOT_FPU_MAX;
-	if (!thread_init_boot(&boot_thread, fits ? boot_fpu[0] : NULL) ||
-	    !thread_init_boot(&idle_thread, fits ? boot_fpu[1] : NULL))
-		panic("sched_init: no memory for the boot's threads");
-	boot_thread.fs_base = arch_get_fs_base();
-	timer_setup(&c->slice_timer, slice_expired, c);
-	c->idle = &idle_thread;
+	/*
+	 * The boot thread is running: its FPU state and %fs base are saved
+	 * at its first switch, before anything restores them.
+	 */
+	thread_init_boot(&idle_thread);
+	boot_cpu.idle = &idle_thread; /* the slice timer is set up statically */
 	boot_thread.run_start = rdtsc();
 	irq_enable();
 }

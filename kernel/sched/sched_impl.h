@@ -148,12 +148,12 @@ bool thread_init_common(struct thread *t, const char *name);
 #define THREAD_ID_IDLE 2
 
 /*
- * Completes such a thread: its FPU area (the static fpu, 64-byte aligned
- * and at least fpu_state_size() bytes, or NULL for one from the heap),
- * its wait timer and, if it has a stack, the stack's first switch frame.
- * False when out of memory.
+ * Completes such a thread that has yet to run (the idle thread), whose
+ * initializer set its stack (static, in .bss), its FPU area (static,
+ * 64-byte aligned, FPU_STATE_MAX bytes) and its wait timer: the FPU's
+ * initial state and the stack's first switch frame.
  */
-bool thread_init_boot(struct thread *t, void *fpu);
+void thread_init_boot(struct thread *t);
 
 /* ---- wait.c ---- */
 
@@ -165,6 +165,9 @@ bool wake(struct thread *t, int result);
 
 /* Prepares t's wait timer. */
 void wait_init_thread(struct thread *t);
+
+/* The wait timer's function, for threads whose timer is set up statically. */
+void wait_timeout(struct timer *tm);
 
 /* ---- stack.c ---- */
 
@@ -190,7 +193,12 @@ void arch_thread_trampoline(void);
 /* C side of a new thread's start (sched.c); never returns. */
 _Noreturn void thread_start(void);
 
-/* Bytes of FPU state per thread and whether XSAVE is used (fpu.c). */
+/*
+ * Bytes of FPU state per thread, at most FPU_STATE_MAX (fpu_init()
+ * enables no state component that would need more), and whether XSAVE
+ * is used (fpu.c).
+ */
+#define FPU_STATE_MAX 4096
 unsigned fpu_state_size(void);
 bool fpu_uses_xsave(void);
 uint64_t fpu_xcr0(void);

@@ -64,16 +64,18 @@ static void prepare_stack(struct thread *t, uint64_t top)
 	t->sp = (uint64_t)(uintptr_t)sp;
 }
 
-bool thread_init_boot(struct thread *t, void *fpu)
+void thread_init_boot(struct thread *t)
 {
-	t->fpu = fpu ? fpu : heap_memalign(64, fpu_state_size());
-	if (!t->fpu)
-		return false;
 	fpu_state_init(t->fpu);
-	wait_init_thread(t);
-	if (t->stack.base)
-		prepare_stack(t, t->stack.base + t->stack.size);
-	return true;
+	/*
+	 * prepare_stack()'s frame without its zeroing: the stack is static,
+	 * in .bss (zero at every boot, boot.S), and 16-byte aligned.
+	 */
+	uint64_t *sp =
+	    (uint64_t *)(t->stack.base + t->stack.size) - SWITCH_FRAME_WORDS;
+	sp[SWITCH_FRAME_WORDS - 1] =
+	    (uint64_t)(uintptr_t)arch_thread_trampoline;
+	t->sp = (uint64_t)(uintptr_t)sp;
 }
 
 static bool give_stack(struct thread *t, const struct thread_attr *attr)

@@ -41,7 +41,7 @@ bool wake(struct thread *t, int result)
 	return woke;
 }
 
-static void wait_timeout(struct timer *tm)
+void wait_timeout(struct timer *tm)
 {
 	wake(tm->arg, -ETIMEDOUT);
 }

@@ -90,7 +90,7 @@ static struct timer *take_due(struct timer_queue *q, uint64_t now)
 	return first;
 }
 
-static void timer_interrupt(void *arg)
+void timer_interrupt(void *arg)
 {
 	(void)arg;
 	struct timer_queue *q = this_queue();
@@ -113,7 +113,6 @@ static void timer_interrupt(void *arg)
 
 void timer_init(void)
 {
-	irq_set_handler(IRQ_VECTOR_TIMER, timer_interrupt, NULL);
 	stats.tsc_deadline = lapic_timer_init();
 }
 

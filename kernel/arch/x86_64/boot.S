@@ -53,12 +53,14 @@ pvh_start32:
 1:	movl $1, bss_dirty
 	movl $boot_stack_top, %esp
 
-	/* early_pd[i] = i * 2 MiB, present, writable, large page */
+	/*
+	 * early_pd[i] = i * 2 MiB, present, writable, large page; the
+	 * entries' high words are zero (.bss, zeroed above after a reset)
+	 */
 	movl $early_pd, %edi
 	movl $(PTE_P | PTE_W | PTE_PS), %eax
 	movl $512, %ecx
 1:	movl %eax, (%edi)
-	movl $0, 4(%edi)
 	addl $0x200000, %eax
 	addl $8, %edi
 	loop 1b
@@ -108,7 +110,7 @@ pvh_start32:
 	 * a block anyway: under TCG each segment load ends a translated
 	 * block, and so does the instruction after a load of %ss.
 	 */
-	lgdt boot_gdt_desc
+	lgdt gdt_desc			/* cpu_tables.S */
 	movl $GDT_KERNEL_DATA, %eax
 	movl %eax, %ss
 	ljmp $GDT_KERNEL_CODE, $long_mode
@@ -131,19 +133,6 @@ boot_start_info_paddr:
 	.quad 0
 boot_pte_nx:
 	.quad 0
-
-	/* lgdt in 32-bit mode reads a 32-bit base; the 64-bit lgdt in
-	 * gdt.c later loads the full GDT with its TSS. */
-	.balign 8
-boot_gdt_desc:
-	.word boot_gdt_end - boot_gdt - 1
-	.quad boot_gdt
-	.balign 8
-boot_gdt:
-	.quad 0
-	.quad 0x00af9a000000ffff	/* 64-bit code, ring 0 */
-	.quad 0x00cf92000000ffff	/* data, ring 0 */
-boot_gdt_end:
 
 	.section .bss
 	.balign 4

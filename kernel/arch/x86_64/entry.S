@@ -19,7 +19,8 @@
  */
 #include "asm.h"
 
-	.section .text
+	/* right after the boot code: kernel.ld */
+	.section .text.entry, "ax"
 	.globl trap_entry_start, trap_entry_end
 trap_entry_start:
 

@@ -26,12 +26,11 @@
 #define XCR0_AVX512 0xe0ULL /* opmask, ZMM_Hi256, Hi16_ZMM */
 #define MSR_FS_BASE_REG 0xc0000100
 #define MSR_GS_BASE 0xc0000101
-#define TEMPLATE_MAX 4096
 
 static bool use_xsave, use_xsaveopt, use_fsgsbase;
 static unsigned state_size = 512;
 static uint64_t xcr0;
-static uint8_t template[TEMPLATE_MAX] __attribute__((aligned(64)));
+static uint8_t template[FPU_STATE_MAX] __attribute__((aligned(64)));
 
 /*
  * Every CR4 bit at once, from boot.S's (each write to a control register
@@ -69,7 +68,7 @@ static void enable_xsave(void)
 			 : "c"(0), "a"((uint32_t)want),
 			   "d"((uint32_t)(want >> 32)));
 	unsigned size = cpuid(0xd, 0).ebx;
-	if (size > TEMPLATE_MAX) {
+	if (size > FPU_STATE_MAX) {
 		want = XCR0_X87 | XCR0_SSE | (want & XCR0_AVX);
 		__asm__ volatile("xsetbv"
 				 :
@@ -88,9 +87,10 @@ void fpu_init(void)
 	/*
 	 * & rather than &&: a leaf past max is asked all the same (CPUID
 	 * answers it with another leaf's values, masked off here), for a
-	 * branch fewer each (under TCG, a block to translate).
+	 * branch fewer (under TCG, a block to translate).  A CPU with XSAVE
+	 * has leaf 0xd, which describes it (SDM vol. 1, 13.2): no test.
 	 */
-	bool xsave = ((cpuid(1, 0).ecx >> 26) & 1) & (max >= 0xd);
+	bool xsave = (cpuid(1, 0).ecx >> 26) & 1;
 	bool fsgsbase = (cpuid(7, 0).ebx & 1) & (max >= 7);
 	enable_features(xsave, fsgsbase);
 	if (xsave)

@@ -15,6 +15,7 @@
 #include "klog.h"
 #include "spinlock.h"
 #include "thread.h"
+#include "timer.h"
 
 #define MAX_GSI 256
 
@@ -91,11 +92,24 @@ void irq_free_vector(unsigned vector)
 	unlock_table(flags);
 }
 
-void irq_trap(struct trap_frame *f);
+/* The handlers bound at build time to the fixed vectors (irq.h). */
+static irq_handler_fn fixed_handler(uint64_t vector)
+{
+	switch (vector) {
+	case IRQ_VECTOR_APIC_ERROR:
+		return lapic_error;
+	case IRQ_VECTOR_TIMER:
+		return timer_interrupt;
+	default:
+		return NULL;
+	}
+}
 
 void irq_trap(struct trap_frame *f)
 {
 	struct vector_entry e = entries[f->vector];
+	if (!e.fn)
+		e.fn = fixed_handler(f->vector);
 	if (e.fn)
 		e.fn(e.arg);
 	irq_eoi();

@@ -54,6 +54,7 @@
 static bool x2apic;
 static volatile uint32_t *xapic_regs;
 uint64_t lapic_count_start_tsc;
+bool lapic_tsc_deadline;
 
 uint32_t lapic_read(unsigned reg)
 {
@@ -115,6 +116,7 @@ static void enable_apic(void)
 	struct cpuid_regs r = cpuid(1, 0);
 	if (!(r.edx & (1u << 9)))
 		panic("lapic: the CPU has no local APIC");
+	lapic_tsc_deadline = (r.ecx >> 24) & 1; /* for lapic_timer_init() */
 	uint64_t base = rdmsr(MSR_APIC_BASE);
 	if (!(base & APIC_BASE_ENABLE)) {
 		base |= APIC_BASE_ENABLE;
@@ -133,7 +135,7 @@ static void clear_errors(void)
 	lapic_write(REG_ESR, 0); /* latches the error bits into ESR */
 }
 
-static void apic_error(void *arg)
+void lapic_error(void *arg)
 {
 	(void)arg;
 	static bool reported;
@@ -144,35 +146,33 @@ static void apic_error(void *arg)
 	reported = true;
 }
 
-static void spurious(struct trap_frame *f)
-{
-	(void)f; /* counted by the dispatcher; no EOI */
-}
-
 /*
- * The registers the setup writes, in order; those past the LVT entries
- * the APIC has (REG_VERSION's max LVT) are skipped.  A table, so that
- * the boot translates one loop rather than a write per register.  The
- * timer's (masked) and its divider are set for lapic_timer.c's
+ * The registers the setup writes, in order.  A table, so that the boot
+ * translates one loop rather than a write per register.  The SVR's
+ * enable comes before the LVT entries: a software-disabled APIC keeps
+ * every LVT entry masked whatever is written (SDM vol. 3A, 11.4.7.2),
+ * and LINT1 and the error entry are unmasked here.  The last two are the
+ * LVT entries an APIC may lack (REG_VERSION's max LVT below 4 or 5):
+ * irq_init() counts them in or out, without a branch.  The timer's
+ * entry (masked) and its divider are set for lapic_timer.c's
  * measurement of its rate, whose count-down irq_init() then starts:
  * here, its writes cost the boot no code of their own.
  */
 static const struct {
-	uint16_t reg;
-	uint8_t min_lvt;
+	uint32_t reg;
 	uint32_t value;
 } setup[] = {
-    {REG_TPR, 0, 0},
-    {REG_LVT_TIMER, 0, LVT_MASKED | IRQ_VECTOR_TIMER},
-    {REG_LVT_LINT0, 0, LVT_MASKED},
-    {REG_LVT_LINT1, 0, LVT_NMI},
-    {REG_LVT_PERF, 4, LVT_MASKED},
-    {REG_LVT_THERMAL, 5, LVT_MASKED},
-    {REG_LVT_ERROR, 0, IRQ_VECTOR_APIC_ERROR},
-    {REG_ESR, 0, 0}, /* latches (clears) the error bits */
-    {REG_SVR, 0, SVR_ENABLE | IRQ_VECTOR_SPURIOUS},
-    {REG_EOI, 0, 0}, /* anything left in service by the firmware */
-    {REG_DIVIDE, 0, DIVIDE_BY_1},
+    {REG_TPR, 0},
+    {REG_SVR, SVR_ENABLE | IRQ_VECTOR_SPURIOUS},
+    {REG_LVT_TIMER, LVT_MASKED | IRQ_VECTOR_TIMER},
+    {REG_LVT_LINT0, LVT_MASKED},
+    {REG_LVT_LINT1, LVT_NMI},
+    {REG_LVT_ERROR, IRQ_VECTOR_APIC_ERROR},
+    {REG_ESR, 0}, /* latches (clears) the error bits */
+    {REG_EOI, 0}, /* anything left in service by the firmware */
+    {REG_DIVIDE, DIVIDE_BY_1},
+    {REG_LVT_PERF, LVT_MASKED},	   /* max LVT >= 4 */
+    {REG_LVT_THERMAL, LVT_MASKED}, /* max LVT >= 5 */
 };
 
 /*
@@ -212,16 +212,9 @@ void irq_init(void)
 {
 	enable_apic();
 	unsigned max_lvt = (lapic_read(REG_VERSION) >> 16) & 0xff;
-	trap_set_handler(IRQ_VECTOR_SPURIOUS, spurious);
-	irq_set_handler(IRQ_VECTOR_APIC_ERROR, apic_error, NULL);
-	for (unsigned i = 0; i < sizeof(setup) / sizeof(setup[0]); i++) {
-		/*
-		 * An LVT entry the APIC lacks becomes a second write of the
-		 * TPR's 0, chosen by masks: no branch in the loop.
-		 */
-		uint32_t have = -(uint32_t)(max_lvt >= setup[i].min_lvt);
-		lapic_write((setup[i].reg & have) | (REG_TPR & ~have),
-			    setup[i].value & have);
-	}
+	unsigned n = sizeof(setup) / sizeof(setup[0]) - 2 + (max_lvt >= 4) +
+		     (max_lvt >= 5);
+	for (unsigned i = 0; i < n; i++)
+		lapic_write(setup[i].reg, setup[i].value);
 	lapic_count_start_tsc = lapic_start_count();
 }

@@ -41,8 +41,11 @@
 
 static bool deadline_mode;
 static uint64_t ticks_per_tsc; /* APIC ticks per TSC cycle, 32.32 */
-static uint64_t start_tsc;
-static uint32_t start_count;
+/*
+ * The count-down measured starts from START_COUNT (lapic_start_count())
+ * at the TSC lapic_count_start_tsc: irq_init() started it at boot.
+ */
+#define START_COUNT 0xffffffffu
 static uint64_t programmed_tsc, programmed_target, programmed_ticks;
 
 /* The current count and the TSC at the moment it was read. */
@@ -64,22 +67,21 @@ static void start_count_down(void)
 {
 	lapic_write(REG_LVT_TIMER, LVT_MASKED | IRQ_VECTOR_TIMER);
 	lapic_write(REG_DIVIDE, DIVIDE_BY_1);
-	start_tsc = lapic_start_count();
-	start_count = 0xffffffff;
+	lapic_count_start_tsc = lapic_start_count();
 }
 
 /* Ends the measurement begun at boot (waiting if it was too short). */
 static void finish_measurement(void)
 {
 	uint64_t hz = clock_tsc_hz();
-	if (rdtsc() - start_tsc > MEASURE_MAX_S * hz)
+	if (rdtsc() - lapic_count_start_tsc > MEASURE_MAX_S * hz)
 		start_count_down(); /* the count may have run out */
-	while (rdtsc() - start_tsc < hz / 1000000 * MEASURE_US)
+	while (rdtsc() - lapic_count_start_tsc < hz / 1000000 * MEASURE_US)
 		__asm__ volatile("pause");
 	uint64_t tsc;
 	uint32_t count = sample(&tsc);
-	ticks_per_tsc =
-	    ((uint64_t)(start_count - count) << 32) / (tsc - start_tsc);
+	ticks_per_tsc = ((uint64_t)(START_COUNT - count) << 32) /
+			(tsc - lapic_count_start_tsc);
 	if (!ticks_per_tsc)
 		ticks_per_tsc = 1;
 	lapic_write(REG_INITIAL_COUNT, 0);
@@ -109,15 +111,13 @@ void lapic_timer_interrupt(void)
 
 bool lapic_timer_init(void)
 {
-	if (cpuid(1, 0).ecx & (1u << 24)) {
+	if (lapic_tsc_deadline) {
 		deadline_mode = true;
 		lapic_write(REG_LVT_TIMER, LVT_TSC_DEADLINE | IRQ_VECTOR_TIMER);
 		__asm__ volatile("mfence" : : : "memory");
 		return true;
 	}
 	/* irq_init() started the count: no code of the boot's here. */
-	start_count = 0xffffffff;
-	start_tsc = lapic_count_start_tsc;
 	return false;
 }
 

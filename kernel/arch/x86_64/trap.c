@@ -4,10 +4,12 @@
  * mapping can serve, in a single-address-space kernel have nobody to
  * deliver a signal to: each is reported with the registers and a
  * symbolized backtrace, and the machine powers off with OSV_EXIT_FAULT.
- * Vectors 32..255 go to the handler a driver installed; one that arrives
- * with no handler is reported once and ignored.
+ * Vectors 32..255 go to the handler a driver installed, else the fixed
+ * vectors' bound at build time (irq.h); one that arrives with neither
+ * is reported once and ignored.
  */
 
+#include "apic_impl.h"
 #include "arch.h"
 #include "debug.h"
 #include "irq.h"
@@ -196,6 +198,9 @@ void trap_dispatch(struct trap_frame *f)
 	counts[f->vector]++;
 	if (handlers[f->vector])
 		handlers[f->vector](f);
-	else
+	else if (f->vector == IRQ_VECTOR_APIC_ERROR ||
+		 f->vector == IRQ_VECTOR_TIMER)
+		irq_trap(f); /* bound at build time (irq.h) */
+	else if (f->vector != IRQ_VECTOR_SPURIOUS)
 		unexpected_interrupt(f->vector);
 }
