@@ -44,9 +44,8 @@ static void reprogram(struct timer_queue *q)
 
 void timer_setup(struct timer *t, timer_fn fn, void *arg)
 {
-	memset(t, 0, sizeof(*t));
-	t->fn = fn;
-	t->arg = arg;
+	/* stores, not a memset() call: the boot runs no memset() then */
+	*t = (struct timer){.fn = fn, .arg = arg};
 }
 
 void timer_arm(struct timer *t, uint64_t deadline)
