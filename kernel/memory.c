@@ -175,18 +175,15 @@ void memory_keep(uint64_t pa, uint64_t len)
 			       (end + PAGE_SIZE - 1) &
 				   ~(uint64_t)(PAGE_SIZE - 1)};
 	/*
-	 * Whether it is RAM, with few branches: under TCG each branch of
-	 * code run once is a block to translate, and the boot's firmware
-	 * tables (ACPI's) come through here.  The list is sorted: the
-	 * ranges from one starting at r.end on miss it, and the loop's
-	 * test of that comes first in its body, so that TCG translates
-	 * little of it twice (the first pass with the code before it, then
-	 * as the back edge's block).
+	 * Whether it is RAM, tested with & and |, not && and ||: under
+	 * TCG each branch of code run once is a block to translate, and
+	 * the boot's firmware tables (ACPI's) come through here.
 	 */
 	bool ram = !boot; /* before memory_init: keep it in any case */
 	unsigned n = boot ? boot->ram_count : 0;
-	for (unsigned i = 0; i < n && boot->ram[i].start < r.end; i++)
-		ram |= r.start < boot->ram[i].end;
+	for (unsigned i = 0; i < n; i++)
+		ram |=
+		    (r.start < boot->ram[i].end) & (boot->ram[i].start < r.end);
 	if (!ram)
 		return;
 	if (low_released) {
