@@ -110,6 +110,9 @@ static void *take_table_page(void)
 static __attribute__((noinline)) void add_ram(uint64_t lo, uint64_t hi)
 {
 	for (unsigned i = 0; i < boot->ram_count; i++) {
+		/* sorted: the rest is above hi too (the body's first branch) */
+		if (boot->ram[i].start >= hi)
+			break;
 		uint64_t start =
 		    boot->ram[i].start > lo ? boot->ram[i].start : lo;
 		uint64_t end = boot->ram[i].end < hi ? boot->ram[i].end : hi;
@@ -120,9 +123,17 @@ static __attribute__((noinline)) void add_ram(uint64_t lo, uint64_t hi)
 			for (unsigned j = 0; j < RESERVED_MAX; j++) {
 				uint64_t rs = reserved[j].start,
 					 re = reserved[j].end;
+
+				/*
+				 * Below start (or empty): nothing to do.  The
+				 * loop's one branch, first: TCG translates the
+				 * loop's first pass with the code before it,
+				 * up to its first branch, then again.
+				 */
+				if (re <= start)
+					continue;
 				/* all ones when it holds start, else 0 */
-				uint64_t holds =
-				    -(uint64_t)((rs <= start) & (start < re));
+				uint64_t holds = -(uint64_t)(rs <= start);
 
 				skip = (re & holds) > skip ? re : skip;
 				stop = (start < rs) & (rs < stop) ? rs : stop;

@@ -44,9 +44,16 @@ static void reprogram(struct timer_queue *q)
 
 void timer_setup(struct timer *t, timer_fn fn, void *arg)
 {
-	memset(t, 0, sizeof(*t));
+	/*
+	 * Field by field, not memset() nor a compound literal (rep stos):
+	 * plain stores, one block for TCG to translate, and the boot runs
+	 * no memset() at all.
+	 */
+	t->deadline = 0;
 	t->fn = fn;
 	t->arg = arg;
+	t->child = t->next = t->prev = NULL;
+	t->armed = false;
 }
 
 void timer_arm(struct timer *t, uint64_t deadline)

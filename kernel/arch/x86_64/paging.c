@@ -105,54 +105,45 @@ static uint64_t *page_directory(uint64_t *pml4, uint64_t va)
 }
 
 /*
- * 4 KiB pages for the chunks that hold the image (its text read-only and
- * executable, its read-only data not writable) and for page 0 (left
- * unmapped).  Each page's rights are computed without a branch: one loop
- * body for TCG to translate (this runs once a boot, and under TCG code run
- * once costs its translation far more than the loop's few thousand
- * instructions).  pd is the chunk's page directory, which the caller has
- * at hand; the new table is zeroed, so page 0 is skipped.
+ * 4 KiB pages for a chunk that holds the image (its text read-only and
+ * executable, its read-only data not writable) or page 0 (left
+ * unmapped), in place of its 2 MiB page.  Each page's rights are computed
+ * without a branch: one loop body for TCG to translate (this runs once a
+ * boot, and under TCG code run once costs its translation far more than
+ * the loop's few thousand instructions).  pd is the chunk's page
+ * directory, which the caller has at hand; the new table is zeroed, so
+ * page 0 is skipped.
  */
 static void map_small_pages(uint64_t *pd, uint64_t chunk)
 {
+	/* text, then rodata: below ro_len from the start, read-only */
 	const uint64_t text = (uint64_t)__image_start,
 		       text_len = (uint64_t)__text_end - text,
-		       rodata = (uint64_t)__text_end,
-		       rodata_len = (uint64_t)__rodata_end - rodata;
+		       ro_len = (uint64_t)__rodata_end - text;
+	const uint64_t nx = boot_pte_nx;
 	uint64_t *pt = alloc_table();
 	pd[chunk >> 21 & 511] = (uint64_t)pt | PTE_PRESENT | PTE_WRITE;
 	for (unsigned i = chunk == 0; i < HUGE_SIZE / SMALL_SIZE; i++) {
-		uint64_t pa = chunk + i * SMALL_SIZE;
-		uint64_t in_text = pa - text < text_len;
-		uint64_t read_only = in_text | (pa - rodata < rodata_len);
-		pt[i] = pa | PTE_PRESENT | (read_only ^ 1) * PTE_WRITE |
-			(in_text ^ 1) * boot_pte_nx;
+		uint64_t pa = chunk + i * SMALL_SIZE, off = pa - text;
+		pt[i] = pa | PTE_PRESENT | (uint64_t)(off >= ro_len) * PTE_WRITE |
+			(off >= text_len ? nx : 0);
 	}
 }
 
-static bool needs_small_pages(uint64_t chunk)
-{
-	uint64_t image_end =
-	    ((uint64_t)__image_end + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1);
-	return chunk == 0 ||
-	       (chunk >= ((uint64_t)__image_start & ~(HUGE_SIZE - 1)) &&
-		chunk < image_end);
-}
-
-static void map_chunk(uint64_t *pml4, uint64_t chunk, uint64_t cache)
-{
-	uint64_t *pd = page_directory(pml4, chunk);
-	if (pd[chunk >> 21 & 511] & PTE_PRESENT)
-		return; /* ranges may share a 2 MiB chunk */
-	if (needs_small_pages(chunk))
-		map_small_pages(pd, chunk);
-	else
-		pd[chunk >> 21 & 511] = chunk | PTE_PRESENT | PTE_WRITE |
-					PTE_LARGE | boot_pte_nx | cache;
-}
-
+/*
+ * Every chunk of every range gets a 2 MiB page, written without a test
+ * of what the entry held (under TCG each branch of code run once is a
+ * block to translate): the ranges are mapped last to first, so the
+ * device window (added last) goes first and RAM sharing a chunk with it
+ * wins.  Then the chunks below the image's end (page 0's and the
+ * image's: it is loaded at 1 MiB, so they share the first GiB's page
+ * directory, kept on the way as pd0) get 4 KiB pages instead.
+ */
 void paging_init(void *(*take_page)(void))
 {
+	const uint64_t image_end =
+	    ((uint64_t)__image_end + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1);
+	uint64_t *pd0 = NULL;
 	alloc_table = take_page;
 	uint64_t *pml4 = alloc_table();
 	kernel_pml4 = pml4;
@@ -160,10 +151,18 @@ void paging_init(void *(*take_page)(void))
 	paging_add_ram(0, (uint64_t)__image_end);
 	add_range(DEVICE_WINDOW_START, DEVICE_WINDOW_END,
 		  PTE_CACHE_DISABLE | PTE_WRITE_THROUGH);
-	for (unsigned r = 0; r < mapped_count; r++)
+	for (unsigned r = mapped_count; r-- > 0;) {
+		uint64_t flags = PTE_PRESENT | PTE_WRITE | PTE_LARGE |
+				 boot_pte_nx | mapped[r].cache;
 		for (uint64_t c = mapped[r].start; c < mapped[r].end;
-		     c += HUGE_SIZE)
-			map_chunk(pml4, c, mapped[r].cache);
+		     c += HUGE_SIZE) {
+			uint64_t *pd = page_directory(pml4, c);
+			pd[c >> 21 & 511] = c | flags;
+			pd0 = c ? pd0 : pd;
+		}
+	}
+	for (uint64_t c = 0; c < image_end; c += HUGE_SIZE)
+		map_small_pages(pd0, c);
 	__asm__ volatile("mov %0, %%cr3" : : "r"(pml4) : "memory");
 }
 
