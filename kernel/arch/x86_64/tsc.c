@@ -6,7 +6,7 @@
  * microvm lacks.
  *
  * The measurement costs the boot nothing: tsc_calibration_start() (from
- * clock_early_init()) programs the PIT and notes the TSC and the count, the
+ * clock_early_init()) programs the PIT and notes the TSC as it starts, the
  * boot goes on, and the first tsc_frequency() (the first reading of the
  * clock) closes the window, waiting only if less than a millisecond has
  * passed.  A longer window is a more accurate one.  A reading of the
@@ -40,7 +40,12 @@ static const char *tsc_method;
 static bool tried; /* a missing PIT is looked for once */
 static bool window_open;
 static uint64_t window_tsc;
-static uint16_t window_count;
+/*
+ * The count when the window opened: pit_start()'s, which the PIT loads
+ * as the write of its high byte ends (on an 8254, at the next of its
+ * ticks: within a tick, as a sample's would be).
+ */
+#define WINDOW_COUNT 0xffff
 
 /* Not inlined: both the calibration's start and its end ask. */
 static __attribute__((noinline)) uint64_t frequency_from_cpuid(void)
@@ -145,9 +150,8 @@ void tsc_calibration_start(void)
 {
 	if (frequency_from_cpuid())
 		return;
-	bool wrapped;
 	pit_start();
-	window_count = pit_sample(&window_tsc, &wrapped);
+	window_tsc = rdtsc();
 	window_open = true;
 }
 
@@ -163,7 +167,7 @@ static uint64_t window_hz(uint16_t min_ticks, uint16_t *elapsed)
 	bool wrapped;
 	uint16_t now = pit_sample(&tsc, &wrapped);
 	unsigned polls = 0;
-	while ((*elapsed = (uint16_t)(window_count - now)) < min_ticks) {
+	while ((*elapsed = (uint16_t)(WINDOW_COUNT - now)) < min_ticks) {
 		if (++polls > PIT_POLL_LIMIT ||
 		    (*elapsed == 0 && polls > STUCK_POLLS))
 			return 0;
