@@ -156,33 +156,26 @@ void tsc_calibration_start(void)
 }
 
 /*
- * Samples the boot's window until it is at least min_ticks wide: the
- * frequency it gives, and its width in *elapsed; 0 when the count does
- * not move or may have wrapped (more than 55 ms).  One loop for the
- * estimate and the final figure, so that the boot translates one.
+ * Samples the boot's window until it is at least min_ticks wide
+ * (window_ticks: its width then): the frequency it gives; 0 when the
+ * count does not move or may have wrapped (more than 55 ms).  One loop
+ * for the estimate and the final figure, so that the boot translates
+ * one, and selections rather than branches where both ways are cheap.
  */
-static uint64_t window_hz(uint16_t min_ticks, uint16_t *elapsed)
+static uint16_t window_ticks;
+
+static uint64_t window_hz(uint16_t min_ticks)
 {
 	uint64_t tsc;
 	bool wrapped;
-	uint16_t now = pit_sample(&tsc, &wrapped);
 	unsigned polls = 0;
-	while ((*elapsed = (uint16_t)(WINDOW_COUNT - now)) < min_ticks) {
-		if (++polls > PIT_POLL_LIMIT ||
-		    (*elapsed == 0 && polls > STUCK_POLLS))
+	while ((window_ticks = (uint16_t)(WINDOW_COUNT -
+					  pit_sample(&tsc, &wrapped))) <
+	       min_ticks)
+		if (++polls > (window_ticks ? PIT_POLL_LIMIT : STUCK_POLLS))
 			return 0;
-		now = pit_sample(&tsc, &wrapped);
-	}
-	if (wrapped)
-		return 0;
-	return plausible((tsc - window_tsc) * PIT_HZ / *elapsed);
-}
-
-/* Closes the window opened at boot; 0 when it cannot be used. */
-static uint64_t close_window(void)
-{
-	uint16_t elapsed;
-	return window_hz(PIT_WINDOW_TICKS, &elapsed);
+	uint64_t hz = (tsc - window_tsc) * PIT_HZ / window_ticks;
+	return wrapped ? 0 : plausible(hz);
 }
 
 uint64_t tsc_frequency(void)
@@ -191,12 +184,16 @@ uint64_t tsc_frequency(void)
 		return tsc_hz;
 	tried = true;
 	/* The window is open only when CPUID stated no frequency. */
-	if (!window_open && (tsc_hz = frequency_from_cpuid()))
-		tsc_method = "cpuid";
-	else if ((window_open && (tsc_hz = close_window())) ||
-		 (tsc_hz = frequency_from_pit()))
-		tsc_method = "pit";
-	return tsc_hz;
+	uint64_t hz = window_open ? window_hz(PIT_WINDOW_TICKS)
+				  : frequency_from_cpuid();
+	const char *method = window_open ? "pit" : "cpuid";
+	if (!hz) {
+		hz = frequency_from_pit();
+		method = "pit";
+	}
+	tsc_hz = hz;
+	tsc_method = hz ? method : NULL;
+	return hz;
 }
 
 /*
@@ -211,9 +208,8 @@ uint64_t tsc_frequency_estimate(uint64_t *mature)
 {
 	if (tried || !window_open)
 		return 0;
-	uint16_t elapsed;
-	uint64_t hz = window_hz(PIT_ESTIMATE_TICKS, &elapsed);
-	if (!hz || elapsed >= PIT_WINDOW_TICKS)
+	uint64_t hz = window_hz(PIT_ESTIMATE_TICKS);
+	if (!hz || window_ticks >= PIT_WINDOW_TICKS)
 		return 0;
 	/* Twice the window by the estimate: safe against its error. */
 	*mature = window_tsc + 2 * (hz / 1000);
