@@ -35,8 +35,7 @@ static void console_sink_put(struct format_sink *s, const char *p, size_t n)
 }
 
 /* A message the short path refused: the general engine, in pieces. */
-static __attribute__((noinline)) int kvprintf_sink(const char *fmt,
-						   va_list ap)
+static __attribute__((noinline)) int kvprintf_sink(const char *fmt, va_list ap)
 {
 	/*
 	 * Not an initializer, which would zero buf too: 256 bytes for each

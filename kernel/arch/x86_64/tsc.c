@@ -47,8 +47,7 @@ static uint64_t window_tsc;
  */
 #define WINDOW_COUNT 0xffff
 
-/* Not inlined: both the calibration's start and its end ask. */
-static __attribute__((noinline)) uint64_t frequency_from_cpuid(void)
+static uint64_t frequency_from_cpuid(void)
 {
 	uint32_t max = cpuid(0, 0).eax;
 	if (max >= 0x15) {
@@ -146,10 +145,18 @@ static uint64_t frequency_from_pit(void)
 	return 0;
 }
 
+/*
+ * A stated frequency is the answer, noted once: the first
+ * tsc_frequency() needs no second look at CPUID.  Without one, the
+ * window opens.
+ */
 void tsc_calibration_start(void)
 {
-	if (frequency_from_cpuid())
+	if ((tsc_hz = frequency_from_cpuid())) {
+		tsc_method = "cpuid";
+		tried = true;
 		return;
+	}
 	pit_start();
 	window_tsc = rdtsc();
 	window_open = true;
@@ -169,8 +176,8 @@ static uint64_t window_hz(uint16_t min_ticks)
 	uint64_t tsc;
 	bool wrapped;
 	unsigned polls = 0;
-	while ((window_ticks = (uint16_t)(WINDOW_COUNT -
-					  pit_sample(&tsc, &wrapped))) <
+	while ((window_ticks =
+		    (uint16_t)(WINDOW_COUNT - pit_sample(&tsc, &wrapped))) <
 	       min_ticks)
 		if (++polls > (window_ticks ? PIT_POLL_LIMIT : STUCK_POLLS))
 			return 0;
@@ -183,16 +190,12 @@ uint64_t tsc_frequency(void)
 	if (tried)
 		return tsc_hz;
 	tried = true;
-	/* The window is open only when CPUID stated no frequency. */
-	uint64_t hz = window_open ? window_hz(PIT_WINDOW_TICKS)
-				  : frequency_from_cpuid();
-	const char *method = window_open ? "pit" : "cpuid";
-	if (!hz) {
+	/* tsc_calibration_start() found no stated frequency. */
+	uint64_t hz = window_open ? window_hz(PIT_WINDOW_TICKS) : 0;
+	if (!hz)
 		hz = frequency_from_pit();
-		method = "pit";
-	}
 	tsc_hz = hz;
-	tsc_method = hz ? method : NULL;
+	tsc_method = hz ? "pit" : NULL;
 	return hz;
 }
 
