@@ -16,8 +16,8 @@ void osv_poweroff(int status)
 {
 	if (status != OSV_EXIT_FAULT)
 		fs_sync();
-	kprintf("%sosv: poweroff, status %d\n", console_mid_line() ? "\n" : "",
-		status);
+	/* The newline only mid-line: no %s (strlen) for the usual "". */
+	kprintf("\nosv: poweroff, status %d\n" + !console_mid_line(), status);
 	arch_debug_exit(status);
 	power_hooks_poweroff(status);
 	halt_forever();

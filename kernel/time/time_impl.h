@@ -69,7 +69,8 @@ uint64_t rtc_measure_tsc_second(void);
 
 /*
  * Opens the PIT measurement window that the first tsc_frequency() call
- * closes (nothing to do when CPUID states the frequency).
+ * closes; when CPUID states the frequency, notes it for tsc_frequency()
+ * instead.  Called before any tsc_frequency() (clock_early_init()).
  */
 void tsc_calibration_start(void);
 

@@ -23,6 +23,8 @@
 #define PLAIN_INT 0x08 /* digits, in base 10 unless PLAIN_HEX */
 #define PLAIN_SIGNED 0x10
 #define PLAIN_HEX 0x20
+#define PLAIN_CONVERSION 0x3f /* the bits of a conversion */
+#define PLAIN_LONG 0x80	      /* a length modifier: 64 bits */
 
 static const uint8_t kinds[256] = {
     ['%'] = PLAIN_PERCENT,
@@ -32,6 +34,8 @@ static const uint8_t kinds[256] = {
     ['i'] = PLAIN_INT | PLAIN_SIGNED,
     ['u'] = PLAIN_INT,
     ['x'] = PLAIN_INT | PLAIN_HEX,
+    ['l'] = PLAIN_LONG,
+    ['z'] = PLAIN_LONG,
 };
 
 /* The digits of v in base 10 or 16, right-aligned before end; the start. */
@@ -58,12 +62,12 @@ static char *digits(char *end, uint64_t v, unsigned base)
 static const char *conversion(const char *p, va_list *ap, char num[24],
 			      const char **s, size_t *len)
 {
-	bool wide = (*p == 'l') | (*p == 'z'); /* 64 bits, like a pointer */
+	unsigned wide = kinds[(unsigned char)*p] >> 7; /* like a pointer */
 	p += wide;
 	p += wide & (p[-1] == 'l') & (*p == 'l');
 	unsigned kind = kinds[(unsigned char)*p++];
 	/* A length modifier goes with an integer only. */
-	if ((kind == 0) | (wide & ((kind & PLAIN_INT) == 0)))
+	if (((kind & PLAIN_CONVERSION) == 0) | (wide & ~kind >> 3))
 		return NULL;
 	*s = p - 1; /* "%%" prints its second '%' */
 	*len = 1;
@@ -76,17 +80,16 @@ static const char *conversion(const char *p, va_list *ap, char num[24],
 	 */
 	uint64_t v = va_arg(*ap, uint64_t);
 	if (kind & PLAIN_INT) {
-		uint64_t is_signed = -(uint64_t)((kind & PLAIN_SIGNED) != 0);
-		/* An int's 32 bits, sign- or zero-extended, by shifts. */
-		unsigned drop = 32 & (wide - 1u);
-		uint64_t n =
-		    ((uint64_t)((int64_t)(v << drop) >> drop) & is_signed) |
-		    (v << drop >> drop & ~is_signed);
-		uint64_t minus = (uint64_t)((int64_t)n >> 63) & is_signed;
-		char *start = digits(num + 24, (n ^ minus) - minus,
-				     10 + 6 * ((kind & PLAIN_HEX) != 0));
+		uint64_t is_signed = (kind & PLAIN_SIGNED) != 0;
+		/* An int's 32 bits, sign- or zero-extended: selections. */
+		uint64_t n = is_signed ? (uint64_t)(int64_t)(int32_t)v
+				       : (uint64_t)(uint32_t)v;
+		n = wide ? v : n;
+		uint64_t minus = is_signed & (n >> 63);
+		char *start = digits(num + 24, (n ^ -minus) + minus,
+				     kind & PLAIN_HEX ? 16 : 10);
 		start[-1] = '-';
-		start -= minus & 1;
+		start -= minus;
 		*s = start;
 		*len = (size_t)(num + 24 - start);
 	} else if (kind == PLAIN_CHAR) {

@@ -34,7 +34,8 @@ static void console_sink_put(struct format_sink *s, const char *p, size_t n)
 	c->used += n;
 }
 
-int kvprintf(const char *fmt, va_list ap)
+/* A message the short path refused: the general engine, in pieces. */
+static __attribute__((noinline)) int kvprintf_sink(const char *fmt, va_list ap)
 {
 	/*
 	 * Not an initializer, which would zero buf too: 256 bytes for each
@@ -43,27 +44,42 @@ int kvprintf(const char *fmt, va_list ap)
 	struct console_sink c;
 	c.sink = (struct format_sink){console_sink_put, NULL, NULL, 0};
 	c.used = 0;
-	/* Most messages are plain: the short path (format_plain.c). */
-	int n = osv_format_plain(c.buf, sizeof(c.buf), fmt, ap);
-	if (n >= 0) {
-		console_write(c.buf, (size_t)n);
-		return n;
-	}
-	n = osv_vformat(&c.sink, fmt, ap);
+	int n = osv_vformat(&c.sink, fmt, ap);
 	console_write(c.buf, c.used);
 	return n;
 }
 
 /*
+ * Most messages are plain: the short path (format_plain.c), one write.
+ * Built like kprintf, which inlines it.
+ */
+static inline __attribute__((always_inline, target("general-regs-only"))) int
+print(const char *fmt, va_list ap)
+{
+	char buf[256];
+	int n = osv_format_plain(buf, sizeof(buf), fmt, ap);
+	if (n < 0)
+		return kvprintf_sink(fmt, ap);
+	console_write(buf, (size_t)n);
+	return n;
+}
+
+int kvprintf(const char *fmt, va_list ap)
+{
+	return print(fmt, ap);
+}
+
+/*
  * Its callers are kernel code, built without SSE, so no argument comes
  * in a vector register: the prologue need not test %al to save them,
- * a branch (under TCG, a block to translate) at every boot.
+ * a branch (under TCG, a block to translate) at every boot.  The short
+ * path inline, not through kvprintf: a call and a return fewer.
  */
 __attribute__((target("general-regs-only"))) int kprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = kvprintf(fmt, ap);
+	int n = print(fmt, ap);
 	va_end(ap);
 	return n;
 }

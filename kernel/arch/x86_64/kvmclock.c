@@ -25,11 +25,13 @@ static volatile struct pvclock_time_info time_info __attribute__((aligned(64)));
 static volatile struct pvclock_wall_clock wall_clock
     __attribute__((aligned(64)));
 
-/* The base leaf of KVM's CPUID range, or 0. */
+/*
+ * The base leaf of KVM's CPUID range, or 0.  Without a hypervisor (CPUID
+ * 1's ECX bit 31) these leaves give an Intel CPU's highest basic leaf,
+ * an AMD CPU's zeros: never the signature, so it is not asked first.
+ */
 static uint32_t kvm_leaf(void)
 {
-	if (!(cpuid(1, 0).ecx & (1u << 31)))
-		return 0; /* no hypervisor */
 	for (uint32_t base = 0x40000000; base <= 0x40000100; base += 0x100) {
 		struct cpuid_regs r = cpuid(base, 0);
 		if (r.ebx == 0x4b4d564b && r.ecx == 0x564b4d56 &&

@@ -6,7 +6,7 @@
  * microvm lacks.
  *
  * The measurement costs the boot nothing: tsc_calibration_start() (from
- * clock_early_init()) programs the PIT and notes the TSC and the count, the
+ * clock_early_init()) programs the PIT and notes the TSC as it starts, the
  * boot goes on, and the first tsc_frequency() (the first reading of the
  * clock) closes the window, waiting only if less than a millisecond has
  * passed.  A longer window is a more accurate one.  A reading of the
@@ -40,10 +40,14 @@ static const char *tsc_method;
 static bool tried; /* a missing PIT is looked for once */
 static bool window_open;
 static uint64_t window_tsc;
-static uint16_t window_count;
+/*
+ * The count when the window opened: pit_start()'s, which the PIT loads
+ * as the write of its high byte ends (on an 8254, at the next of its
+ * ticks: within a tick, as a sample's would be).
+ */
+#define WINDOW_COUNT 0xffff
 
-/* Not inlined: both the calibration's start and its end ask. */
-static __attribute__((noinline)) uint64_t frequency_from_cpuid(void)
+static uint64_t frequency_from_cpuid(void)
 {
 	uint32_t max = cpuid(0, 0).eax;
 	if (max >= 0x15) {
@@ -141,44 +145,44 @@ static uint64_t frequency_from_pit(void)
 	return 0;
 }
 
+/*
+ * A stated frequency is the answer, noted once: the first
+ * tsc_frequency() needs no second look at CPUID.  Without one, the
+ * window opens.
+ */
 void tsc_calibration_start(void)
 {
-	if (frequency_from_cpuid())
+	if ((tsc_hz = frequency_from_cpuid())) {
+		tsc_method = "cpuid";
+		tried = true;
 		return;
-	bool wrapped;
+	}
 	pit_start();
-	window_count = pit_sample(&window_tsc, &wrapped);
+	window_tsc = rdtsc();
 	window_open = true;
 }
 
 /*
- * Samples the boot's window until it is at least min_ticks wide: the
- * frequency it gives, and its width in *elapsed; 0 when the count does
- * not move or may have wrapped (more than 55 ms).  One loop for the
- * estimate and the final figure, so that the boot translates one.
+ * Samples the boot's window until it is at least min_ticks wide
+ * (window_ticks: its width then): the frequency it gives; 0 when the
+ * count does not move or may have wrapped (more than 55 ms).  One loop
+ * for the estimate and the final figure, so that the boot translates
+ * one, and selections rather than branches where both ways are cheap.
  */
-static uint64_t window_hz(uint16_t min_ticks, uint16_t *elapsed)
+static uint16_t window_ticks;
+
+static uint64_t window_hz(uint16_t min_ticks)
 {
 	uint64_t tsc;
 	bool wrapped;
-	uint16_t now = pit_sample(&tsc, &wrapped);
 	unsigned polls = 0;
-	while ((*elapsed = (uint16_t)(window_count - now)) < min_ticks) {
-		if (++polls > PIT_POLL_LIMIT ||
-		    (*elapsed == 0 && polls > STUCK_POLLS))
+	while ((window_ticks =
+		    (uint16_t)(WINDOW_COUNT - pit_sample(&tsc, &wrapped))) <
+	       min_ticks)
+		if (++polls > (window_ticks ? PIT_POLL_LIMIT : STUCK_POLLS))
 			return 0;
-		now = pit_sample(&tsc, &wrapped);
-	}
-	if (wrapped)
-		return 0;
-	return plausible((tsc - window_tsc) * PIT_HZ / *elapsed);
-}
-
-/* Closes the window opened at boot; 0 when it cannot be used. */
-static uint64_t close_window(void)
-{
-	uint16_t elapsed;
-	return window_hz(PIT_WINDOW_TICKS, &elapsed);
+	uint64_t hz = (tsc - window_tsc) * PIT_HZ / window_ticks;
+	return wrapped ? 0 : plausible(hz);
 }
 
 uint64_t tsc_frequency(void)
@@ -186,13 +190,13 @@ uint64_t tsc_frequency(void)
 	if (tried)
 		return tsc_hz;
 	tried = true;
-	/* The window is open only when CPUID stated no frequency. */
-	if (!window_open && (tsc_hz = frequency_from_cpuid()))
-		tsc_method = "cpuid";
-	else if ((window_open && (tsc_hz = close_window())) ||
-		 (tsc_hz = frequency_from_pit()))
-		tsc_method = "pit";
-	return tsc_hz;
+	/* tsc_calibration_start() found no stated frequency. */
+	uint64_t hz = window_open ? window_hz(PIT_WINDOW_TICKS) : 0;
+	if (!hz)
+		hz = frequency_from_pit();
+	tsc_hz = hz;
+	tsc_method = hz ? "pit" : NULL;
+	return hz;
 }
 
 /*
@@ -207,9 +211,8 @@ uint64_t tsc_frequency_estimate(uint64_t *mature)
 {
 	if (tried || !window_open)
 		return 0;
-	uint16_t elapsed;
-	uint64_t hz = window_hz(PIT_ESTIMATE_TICKS, &elapsed);
-	if (!hz || elapsed >= PIT_WINDOW_TICKS)
+	uint64_t hz = window_hz(PIT_ESTIMATE_TICKS);
+	if (!hz || window_ticks >= PIT_WINDOW_TICKS)
 		return 0;
 	/* Twice the window by the estimate: safe against its error. */
 	*mature = window_tsc + 2 * (hz / 1000);
