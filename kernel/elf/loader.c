@@ -87,7 +87,9 @@ char *elf_strdup(const char *s)
 	return d;
 }
 
-bool elf_list_push(struct elf_list *l, struct elf_object *obj)
+/* Out of line: each copy inlined would be translated again under TCG. */
+__attribute__((noinline)) bool elf_list_push(struct elf_list *l,
+					     struct elf_object *obj)
 {
 	if (l->count == l->cap) {
 		unsigned cap = l->cap ? 2 * l->cap : 8;
@@ -528,9 +530,9 @@ struct elf_symref elf_lookup(const struct elf_name *n,
 }
 
 /*
- * Relocates the objects from first on, last first, then makes their
- * RELRO read-only and fills their static TLS.  Goes on past undefined
- * symbols to report them all; the first error is kept.
+ * Relocates the objects from first on, last first, then fills their
+ * static TLS (their RELRO was mapped read-only: object.c).  Goes on
+ * past undefined symbols to report them all; the first error is kept.
  */
 static bool relocate_from(struct elf_object *first, bool print_undefined)
 {
@@ -555,10 +557,8 @@ static bool relocate_from(struct elf_object *first, bool print_undefined)
 		error_kind = kind;
 		return false;
 	}
-	for (unsigned i = 0; ok && i < batch.count; i++) {
+	for (unsigned i = 0; ok && i < batch.count; i++)
 		elf_tls_init_static(batch.items[i]);
-		elf_protect_relro(batch.items[i]);
-	}
 	heap_free(batch.items);
 	return ok;
 }
