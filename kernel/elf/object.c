@@ -199,6 +199,9 @@ static unsigned page_rights(uint32_t p_flags)
 	       (p_flags & PF_X ? PAGING_EXEC : 0);
 }
 
+/* Objects up to this size keep their page map on the stack. */
+#define SMALL_OBJECT_PAGES 64
+
 /*
  * The rights of each page of the object: the union of the segments that
  * cover it, 0 where none does; read-only in PT_GNU_RELRO's whole pages
@@ -206,10 +209,13 @@ static unsigned page_rights(uint32_t p_flags)
  * map (elf_object_ram) and never at the pages' virtual addresses.
  */
 static unsigned char *page_map(const struct elf_object *obj,
-			       const struct layout *l)
+			       const struct layout *l,
+			       unsigned char small[SMALL_OBJECT_PAGES])
 {
 	size_t npages = (page_up(l->vmax) - l->vmin) / PAGE_SIZE;
-	unsigned char *rights = heap_calloc(npages, 1);
+	unsigned char *rights = npages <= SMALL_OBJECT_PAGES
+				    ? memset(small, 0, npages)
+				    : heap_calloc(npages, 1);
 	if (!rights)
 		return NULL;
 	for (unsigned i = 0; i < obj->phnum; i++) {
@@ -529,9 +535,11 @@ static bool place(struct elf_object *obj, const Elf64_Ehdr *eh,
 	obj->phnum = eh->e_phnum;
 	obj->phdr = file_ph; /* until the copy in memory is mapped */
 	copy_segments(obj, (const char *)eh);
-	unsigned char *rights = page_map(obj, l);
+	unsigned char small[SMALL_OBJECT_PAGES];
+	unsigned char *rights = page_map(obj, l, small);
 	bool ok = rights && map_pages(obj, rights, npages);
-	heap_free(rights);
+	if (rights != small)
+		heap_free(rights);
 	if (!ok)
 		return rights ? false
 			      : elf_fail(ELF_ERR_NO_MEMORY, "%s: no memory",
