@@ -111,7 +111,6 @@ struct elf_name {
 	const char *name;
 	const char *version; /* NULL: any default version */
 	uint32_t gnu_hash;
-	uint32_t sysv_hash;
 };
 void elf_name_init(struct elf_name *n, const char *name, const char *version);
 /* The definition of n in obj alone. */
