@@ -2,15 +2,14 @@
  * Path lookup.  The path is walked a component at a time from the root
  * or the start directory, in place until a symbolic link needs a buffer
  * (most lookups meet none, and a buffer of two paths is a large heap
- * object).  "." stays, ".." goes
- * up (staying at the root, and leaving a mount through the directory it
- * covers), and after each step a covered directory is replaced by the
- * root of what is mounted on it.  A symbolic link met on the way (or at
- * the end when following) is replaced in the buffer by its target
- * followed by the rest of the path; the walk goes on from the root for
- * an absolute target, else from the link's directory.  Each lookup
- * follows at most VFS_SYMLINK_MAX links, the rest is -ELOOP, so a loop
- * always ends.
+ * object).  "." stays, ".." goes up (staying at the root, and leaving
+ * a mount through the directory it covers), and after each step a
+ * covered directory is replaced by the root of what is mounted on it.
+ * A symbolic link met on the way (or at the end when following) is
+ * replaced in the buffer by its target followed by the rest of the
+ * path; the walk goes on from the root for an absolute target, else
+ * from the link's directory.  Each lookup follows at most
+ * VFS_SYMLINK_MAX links, the rest is -ELOOP, so a loop always ends.
  */
 #include <fcntl.h>
 #include <string.h>
