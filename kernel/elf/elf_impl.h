@@ -53,7 +53,6 @@ struct elf_object {
 	size_t preinit_count, init_count, fini_count;
 	const char *runpath, *rpath;
 	uint64_t flags, flags_1;
-	uint64_t relro_start, relro_end; /* page-aligned, empty when none */
 
 	/* The dependency graph and scopes (loader.c). */
 	uint64_t file_dev, file_ino; /* its file, to share it */
@@ -99,8 +98,6 @@ bool elf_object_contains(const struct elf_object *obj, uint64_t addr,
  * through the identity map, so read-only pages can be relocated.
  */
 void *elf_object_ram(const struct elf_object *obj, uint64_t addr);
-/* Makes PT_GNU_RELRO read-only once the object is relocated. */
-void elf_protect_relro(const struct elf_object *obj);
 /* Unmaps a loaded object that failed and frees its memory. */
 void elf_unmap_object(struct elf_object *obj);
 
@@ -114,7 +111,6 @@ struct elf_name {
 	const char *name;
 	const char *version; /* NULL: any default version */
 	uint32_t gnu_hash;
-	uint32_t sysv_hash;
 };
 void elf_name_init(struct elf_name *n, const char *name, const char *version);
 /* The definition of n in obj alone. */

@@ -87,7 +87,9 @@ char *elf_strdup(const char *s)
 	return d;
 }
 
-bool elf_list_push(struct elf_list *l, struct elf_object *obj)
+/* Out of line: each copy inlined would be translated again under TCG. */
+__attribute__((noinline)) bool elf_list_push(struct elf_list *l,
+					     struct elf_object *obj)
 {
 	if (l->count == l->cap) {
 		unsigned cap = l->cap ? 2 * l->cap : 8;
@@ -527,40 +529,45 @@ struct elf_symref elf_lookup(const struct elf_name *n,
 	return (struct elf_symref){NULL, NULL};
 }
 
+static char first_error[sizeof(error_text)];
+
 /*
- * Relocates the objects from first on, last first, then makes their
- * RELRO read-only and fills their static TLS.  Goes on past undefined
- * symbols to report them all; the first error is kept.
+ * Relocates o and the objects after it, the last first (recursion, not
+ * a list on the heap: the objects of one load are few).  Keeps the
+ * first error in *kind and first_error; false when one other than an
+ * undefined symbol stops the walk.
+ */
+static bool relocate_back(struct elf_object *o, bool print_undefined,
+			  enum elf_error_kind *kind)
+{
+	if (o->next && !relocate_back(o->next, print_undefined, kind))
+		return false;
+	if (elf_relocate(o, print_undefined))
+		return true;
+	if (*kind == ELF_ERR_NONE) {
+		*kind = error_kind;
+		strcpy(first_error, error_text);
+	}
+	return error_kind == ELF_ERR_UNDEFINED;
+}
+
+/*
+ * Relocates the objects from first on, last first, then fills their
+ * static TLS (their RELRO was mapped read-only: object.c).  Goes on
+ * past undefined symbols to report them all; the first error is kept.
  */
 static bool relocate_from(struct elf_object *first, bool print_undefined)
 {
-	struct elf_list batch = {0};
-	bool ok = true;
-	for (struct elf_object *o = first; o && ok; o = o->next)
-		ok = elf_list_push(&batch, o);
 	enum elf_error_kind kind = ELF_ERR_NONE;
-	static char first_error[sizeof(error_text)];
-	for (unsigned i = batch.count; ok && i-- > 0;) {
-		if (elf_relocate(batch.items[i], print_undefined))
-			continue;
-		if (kind == ELF_ERR_NONE) {
-			kind = error_kind;
-			strcpy(first_error, error_text);
-		}
-		ok = error_kind == ELF_ERR_UNDEFINED;
-	}
+	relocate_back(first, print_undefined, &kind);
 	if (kind != ELF_ERR_NONE) {
-		heap_free(batch.items);
 		strcpy(error_text, first_error);
 		error_kind = kind;
 		return false;
 	}
-	for (unsigned i = 0; ok && i < batch.count; i++) {
-		elf_tls_init_static(batch.items[i]);
-		elf_protect_relro(batch.items[i]);
-	}
-	heap_free(batch.items);
-	return ok;
+	for (struct elf_object *o = first; o; o = o->next)
+		elf_tls_init_static(o);
+	return true;
 }
 
 static bool assign_tls(struct elf_object *first, bool initial)
@@ -619,16 +626,22 @@ static void init_object(struct elf_object *obj)
 	elf_list_push(&init_order, obj);
 }
 
-/* Initializes every object not yet initialized, last loaded first. */
+/*
+ * Initializes o and the objects after it not yet initialized, last
+ * loaded first.  The walk reaches the end before any constructor runs,
+ * so the objects a constructor's dlopen() adds are left to that call.
+ */
+static void init_back(struct elf_object *o)
+{
+	if (o->next)
+		init_back(o->next);
+	init_object(o);
+}
+
 static void init_pending(void)
 {
-	struct elf_list all = {0};
-	for (struct elf_object *o = objects; o; o = o->next)
-		if (!o->init_started && !elf_list_push(&all, o))
-			break;
-	for (unsigned i = all.count; i-- > 0;)
-		init_object(all.items[i]);
-	heap_free(all.items);
+	if (objects)
+		init_back(objects);
 }
 
 void elf_run_init(void)

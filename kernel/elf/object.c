@@ -199,15 +199,23 @@ static unsigned page_rights(uint32_t p_flags)
 	       (p_flags & PF_X ? PAGING_EXEC : 0);
 }
 
+/* Objects up to this size keep their page map on the stack. */
+#define SMALL_OBJECT_PAGES 64
+
 /*
  * The rights of each page of the object: the union of the segments that
- * cover it, 0 where none does.
+ * cover it, 0 where none does; read-only in PT_GNU_RELRO's whole pages
+ * from the start, since relocations are written through the identity
+ * map (elf_object_ram) and never at the pages' virtual addresses.
  */
 static unsigned char *page_map(const struct elf_object *obj,
-			       const struct layout *l)
+			       const struct layout *l,
+			       unsigned char small[SMALL_OBJECT_PAGES])
 {
 	size_t npages = (page_up(l->vmax) - l->vmin) / PAGE_SIZE;
-	unsigned char *rights = heap_calloc(npages, 1);
+	unsigned char *rights = npages <= SMALL_OBJECT_PAGES
+				    ? memset(small, 0, npages)
+				    : heap_calloc(npages, 1);
 	if (!rights)
 		return NULL;
 	for (unsigned i = 0; i < obj->phnum; i++) {
@@ -220,6 +228,14 @@ static unsigned char *page_map(const struct elf_object *obj,
 		for (uint64_t p = first; p < end; p++)
 			rights[p] |= page_rights(ph->p_flags);
 	}
+	/* No branch per case: a missing or bad segment gives no pages. */
+	static const Elf64_Phdr no_relro;
+	const Elf64_Phdr *r = l->relro ? l->relro : &no_relro;
+	uint64_t p = (page_down(r->p_vaddr) - l->vmin) / PAGE_SIZE;
+	uint64_t end =
+	    (page_down(r->p_vaddr + r->p_memsz) - l->vmin) / PAGE_SIZE;
+	for (end = end < npages ? end : npages; p < end; p++)
+		rights[p] &= PAGING_READ;
 	return rights;
 }
 
@@ -303,11 +319,6 @@ static bool record_layout(struct elf_object *obj, const struct layout *l)
 		obj->tls_filesz = tls->p_filesz;
 		obj->tls_memsz = tls->p_memsz;
 		obj->tls_align = tls->p_align ? tls->p_align : 1;
-	}
-	if (l->relro) {
-		obj->relro_start = page_down(obj->base + l->relro->p_vaddr);
-		obj->relro_end = page_down(obj->base + l->relro->p_vaddr +
-					   l->relro->p_memsz);
 	}
 	obj->is_executable = l->interp;
 	return true;
@@ -524,9 +535,11 @@ static bool place(struct elf_object *obj, const Elf64_Ehdr *eh,
 	obj->phnum = eh->e_phnum;
 	obj->phdr = file_ph; /* until the copy in memory is mapped */
 	copy_segments(obj, (const char *)eh);
-	unsigned char *rights = page_map(obj, l);
+	unsigned char small[SMALL_OBJECT_PAGES];
+	unsigned char *rights = page_map(obj, l, small);
 	bool ok = rights && map_pages(obj, rights, npages);
-	heap_free(rights);
+	if (rights != small)
+		heap_free(rights);
 	if (!ok)
 		return rights ? false
 			      : elf_fail(ELF_ERR_NO_MEMORY, "%s: no memory",
@@ -601,13 +614,6 @@ bool elf_object_contains(const struct elf_object *obj, uint64_t addr,
 void *elf_object_ram(const struct elf_object *obj, uint64_t addr)
 {
 	return (void *)(obj->phys + (addr - obj->map_start));
-}
-
-void elf_protect_relro(const struct elf_object *obj)
-{
-	if (obj->relro_end > obj->relro_start)
-		paging_protect(obj->relro_start,
-			       obj->relro_end - obj->relro_start, PAGING_READ);
 }
 
 void elf_unmap_object(struct elf_object *obj)

@@ -42,22 +42,26 @@ void elf_name_init(struct elf_name *n, const char *name, const char *version)
 	n->name = name;
 	n->version = version;
 	n->gnu_hash = gnu_hash(name);
-	n->sysv_hash = sysv_hash(name);
+	/* the System V hash is computed where a table needs it (rare) */
 }
 
-/* A symbol other objects may bind to. */
+/*
+ * A symbol other objects may bind to: defined, visible, global, weak or
+ * unique, of a type that names something.  Sets of bits, not chains of
+ * comparisons: one block under TCG.
+ */
 static bool is_definition(const Elf64_Sym *s)
 {
-	unsigned type = ELF64_ST_TYPE(s->st_info);
-	unsigned bind = ELF64_ST_BIND(s->st_info);
-	unsigned vis = ELF64_ST_VISIBILITY(s->st_other);
-	if (s->st_shndx == SHN_UNDEF || vis == STV_HIDDEN ||
-	    vis == STV_INTERNAL)
-		return false;
-	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
-		return false;
-	return type == STT_NOTYPE || type == STT_OBJECT || type == STT_FUNC ||
-	       type == STT_COMMON || type == STT_TLS || type == STT_GNU_IFUNC;
+	const unsigned binds =
+	    1u << STB_GLOBAL | 1u << STB_WEAK | 1u << STB_GNU_UNIQUE;
+	const unsigned types = 1u << STT_NOTYPE | 1u << STT_OBJECT |
+			       1u << STT_FUNC | 1u << STT_COMMON |
+			       1u << STT_TLS | 1u << STT_GNU_IFUNC;
+	const unsigned hidden = 1u << STV_HIDDEN | 1u << STV_INTERNAL;
+	return (s->st_shndx != SHN_UNDEF) &
+	       ((binds >> ELF64_ST_BIND(s->st_info)) & 1) &
+	       ((types >> ELF64_ST_TYPE(s->st_info)) & 1) &
+	       !((hidden >> ELF64_ST_VISIBILITY(s->st_other)) & 1);
 }
 
 static bool version_matches(const struct elf_object *obj, size_t i,
@@ -121,7 +125,7 @@ static const Elf64_Sym *find_sysv(const struct elf_object *obj,
 	const uint32_t *h = obj->sysv_hash;
 	uint32_t nbucket = h[0], nchain = h[1];
 	const uint32_t *chain = h + 2 + nbucket;
-	uint32_t i = h[2 + n->sysv_hash % nbucket];
+	uint32_t i = h[2 + sysv_hash(n->name) % nbucket];
 	for (uint32_t steps = 0; i != STN_UNDEF && i < nchain && steps < nchain;
 	     i = chain[i], steps++)
 		if (matches(obj, i, n))

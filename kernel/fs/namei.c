@@ -1,14 +1,15 @@
 /*
- * Path lookup.  The path is copied into a buffer and walked a component
- * at a time from the root or the start directory.  "." stays, ".." goes
- * up (staying at the root, and leaving a mount through the directory it
- * covers), and after each step a covered directory is replaced by the
- * root of what is mounted on it.  A symbolic link met on the way (or at
- * the end when following) is replaced in the buffer by its target
- * followed by the rest of the path; the walk goes on from the root for
- * an absolute target, else from the link's directory.  Each lookup
- * follows at most VFS_SYMLINK_MAX links, the rest is -ELOOP, so a loop
- * always ends.
+ * Path lookup.  The path is walked a component at a time from the root
+ * or the start directory, in place until a symbolic link needs a buffer
+ * (most lookups meet none, and a buffer of two paths is a large heap
+ * object).  "." stays, ".." goes up (staying at the root, and leaving
+ * a mount through the directory it covers), and after each step a
+ * covered directory is replaced by the root of what is mounted on it.
+ * A symbolic link met on the way (or at the end when following) is
+ * replaced in the buffer by its target followed by the rest of the
+ * path; the walk goes on from the root for an absolute target, else
+ * from the link's directory.  Each lookup follows at most
+ * VFS_SYMLINK_MAX links, the rest is -ELOOP, so a loop always ends.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -16,10 +17,15 @@
 #include "mm.h"
 #include "vfs_impl.h"
 
-struct walk {
+struct walk_buf {
 	char path[VFS_PATH_MAX];
 	char link[VFS_PATH_MAX];
-	size_t pos; /* next unread byte of path */
+};
+
+struct walk {
+	const char *path;     /* the caller's, or buf->path after a link */
+	struct walk_buf *buf; /* NULL until the first link */
+	size_t pos;	      /* next unread byte of path */
 	int links;
 };
 
@@ -81,7 +87,10 @@ static int splice_link(struct walk *w, struct vnode *link, bool *absolute)
 {
 	if (++w->links > VFS_SYMLINK_MAX)
 		return -ELOOP;
-	long n = vop_readlink(link, w->link, sizeof(w->link));
+	if (!w->buf && !(w->buf = heap_alloc(sizeof(*w->buf))))
+		return -ENOMEM;
+	char *target = w->buf->link;
+	long n = vop_readlink(link, target, sizeof(w->buf->link));
 	if (n < 0)
 		return (int)n;
 	if (n == 0)
@@ -89,10 +98,11 @@ static int splice_link(struct walk *w, struct vnode *link, bool *absolute)
 	const char *rest = w->path + w->pos;
 	size_t rlen = strlen(rest);
 	/* rest is empty or starts with the slashes after the link */
-	if ((size_t)n + rlen >= sizeof(w->link))
+	if ((size_t)n + rlen >= sizeof(w->buf->link))
 		return -ENAMETOOLONG;
-	memcpy(w->link + n, rest, rlen + 1);
-	memcpy(w->path, w->link, (size_t)n + rlen + 1);
+	memcpy(target + n, rest, rlen + 1);
+	memcpy(w->buf->path, target, (size_t)n + rlen + 1);
+	w->path = w->buf->path;
 	w->pos = 0;
 	*absolute = w->path[0] == '/';
 	return 0;
@@ -211,17 +221,12 @@ int namei(struct vnode *start, const char *path, int flags,
 		return -ENOENT;
 	if (!vfs_root)
 		return -ENOENT;
-	struct walk *w = heap_alloc(sizeof(*w));
-	if (!w)
-		return -ENOMEM;
-	memcpy(w->path, path, n + 1);
-	w->pos = 0;
-	w->links = 0;
+	struct walk w = {path, NULL, 0, 0};
 	struct vnode *cur = path[0] == '/' ? vfs_get_root()
 			    : start	   ? vnode_ref(start)
 					   : vfs_get_cwd();
-	int r = walk(w, cur, flags, nd);
-	heap_free(w);
+	int r = walk(&w, cur, flags, nd);
+	heap_free(w.buf);
 	if (r)
 		memset(nd, 0, sizeof(*nd));
 	return r;

@@ -160,8 +160,10 @@ static int begin_write(struct stream *s)
 	}
 	if (s->f._flags & F_WRITING)
 		return 0;
-	osv_stdio_alloc_buffer(s);
-	osv_stdio_sync(s);
+	if (s->f._IO_buf_base)
+		osv_stdio_sync(s);
+	else /* a fresh buffer is idle: nothing read to give back */
+		osv_stdio_alloc_buffer(s);
 	osv_stdio_set_idle(s);
 	s->f._flags |= F_WRITING;
 	if (!(s->f._flags & (F_LINEBUF | F_UNBUF)))

@@ -69,7 +69,17 @@ int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 
 	if (!osv_stdio_begin_format(k.s, -1))
 		return -1;
-	int n = osv_vformat(&k.sink, fmt, ap);
+	/*
+	 * A plain format (text, %s, %d, ...: most of them) formats in one
+	 * short pass into the buffer, with the same output; under TCG an
+	 * application's first printf then translates that loop, which the
+	 * kernel's messages already ran, not the general engine.
+	 */
+	int n = osv_format_plain(k.buf, sizeof(k.buf), fmt, ap);
+	if (n >= 0)
+		k.used = (size_t)n;
+	else
+		n = osv_vformat(&k.sink, fmt, ap);
 	drain(&k);
 	stream_unlock(k.s);
 	return k.failed ? -1 : n;

@@ -97,7 +97,12 @@ void __cxa_finalize(void *dso)
 
 void __libc_run_exit_handlers(void)
 {
-	struct pthread *self = osv_pthread_self();
+	/*
+	 * A thread_local destructor gave the thread its descriptor when it
+	 * was registered: without one there is none to run, and none is
+	 * made just to find that out.
+	 */
+	struct pthread *self = thread_libc_data(thread_current());
 	if (self)
 		osv_thread_run_tls_dtors(self);
 	run_list(&exit_handlers, NULL);
