@@ -115,31 +115,22 @@ static uint64_t pick(bool c, uint64_t a, uint64_t b)
 	((__typeof__(&*(a)))(uintptr_t)pick(c, (uintptr_t)(a), (uintptr_t)(b)))
 
 /*
- * A valid RSDP at pa, or NULL.  A revision 0 RSDP is checked on the
- * same path as a later one (its 20 bytes are its length), and the
- * choices are masks, the tests combined with |: under TCG each branch
- * of code run once is a block to translate.
+ * A valid RSDP at pa, or NULL.  Plain tests, no masks: under TCG a
+ * branch costs a block to translate, but a mask costs instructions, and
+ * each distinct instruction translated costs about half a block.
  */
 static const uint8_t *rsdp_at(const struct acpi_env *env, uint64_t pa)
 {
-	static const uint8_t none[RSDP_V2_LEN]; /* reads as length 0 */
-	const uint8_t *m = map(env, pa, RSDP_V1_LEN);
-	/* unreadable: none, whose signature is wrong */
-	const uint8_t *p = PICK_PTR(m != NULL, m, none);
-	uint8_t bad = sum(p, RSDP_V1_LEN);
-	if (bad | (rd64(p) != rd64((const uint8_t *)"RSD PTR ")))
+	const uint8_t *p = map(env, pa, RSDP_V1_LEN);
+	if (!p || sum(p, RSDP_V1_LEN) ||
+	    rd64(p) != rd64((const uint8_t *)"RSD PTR "))
 		return NULL; /* the test that ends a search's every miss */
-	bool v2 = p[15] >= 2;
-	unsigned min_len = (unsigned)pick(v2, RSDP_V2_LEN, RSDP_V1_LEN);
-	const uint8_t *x = map(env, pa, min_len);
-	/* Revision 2's length, read only where it was mapped. */
-	uint32_t len = (uint32_t)pick(
-	    v2, rd32(PICK_PTR(v2 & (x != NULL), x, none) + 20), RSDP_V1_LEN);
-	bool ok = (x != NULL) & (len >= min_len);
-	const uint8_t *t = map(env, pa, pick(ok, len, RSDP_V1_LEN));
-	ok &= t != NULL;
-	ok &= sum(PICK_PTR(ok, t, none), pick(ok, len, 0)) == 0;
-	return PICK_PTR(ok, t, NULL);
+	if (p[15] < 2)
+		return p; /* revision 0: its 20 bytes are the whole of it */
+	const uint8_t *x = map(env, pa, RSDP_V2_LEN);
+	uint32_t len = x ? rd32(x + 20) : 0;
+	const uint8_t *t = len >= RSDP_V2_LEN ? map(env, pa, len) : NULL;
+	return t && !sum(t, len) ? t : NULL;
 }
 
 static uint64_t scan_rsdp(const struct acpi_env *env, uint64_t start,
@@ -186,35 +177,49 @@ refuse(const struct acpi_env *env, uint64_t pa, const uint8_t *h,
 }
 
 /*
- * The whole table at pa, checked, or NULL (logged).  want: the expected
- * signature (SIG()), or 0 for any.  *virtio_mmio: whether its AML holds
- * that _HID (see scan()).  The checks are combined into one test, and a
- * table that fails them is looked at again, apart, to say why: a good
- * table costs a branch, not one per check (under TCG, a block each).
+ * A table the root table lists (or the DSDT): where it is, its header
+ * (NULL when unreadable), the whole of it (NULL when its length does not
+ * fit or it cannot be mapped), and whether its AML holds the virtio-mmio
+ * _HID (see scan()).
  */
-static const uint8_t *table_at(const struct acpi_env *env, uint64_t pa,
-			       uint32_t want, struct acpi_info *info,
-			       bool *virtio_mmio)
+struct table {
+	uint64_t pa;
+	const uint8_t *h;
+	const uint8_t *t;
+	uint32_t len;
+	bool virtio_mmio;
+};
+
+/*
+ * Maps x->pa's table whole, which keeps it should it be in low RAM.  Not
+ * inlined, nor is table_ok(): under TCG each copy of code run once is
+ * translated, and the root table and the walk share these.
+ */
+static __attribute__((noinline)) void map_table(const struct acpi_env *env,
+						struct table *x)
 {
-	static const uint8_t none[HEADER_LEN]; /* reads as length 0 */
-	const uint8_t *h = map(env, pa, HEADER_LEN);
-	uint32_t len = rd32(PICK_PTR(h != NULL, h, none) + 4);
-	bool fits = (len >= HEADER_LEN) & (len <= MAX_TABLE_LEN);
-	/* A length that does not fit: the header again, then refused. */
-	const uint8_t *t = map(env, pa, pick(fits, len, HEADER_LEN));
-	bool ok = fits & (t != NULL);
-	t = PICK_PTR(ok, t, none);
-	struct scan r = scan(t, pick(ok, len, 0));
-	*virtio_mmio = r.virtio_mmio;
-	bool wrong = (want != 0) & (rd32(t) != want);
-	unsigned refused = !ok | (r.sum != 0) | wrong;
-	__asm__("" : "+r"(refused)); /* one test, which the compiler keeps */
-	if (refused) {
-		refuse(env, pa, h, PICK_PTR(ok, t, NULL), r.sum, want);
-		info->skipped++;
-		return NULL;
-	}
-	return t;
+	x->h = map(env, x->pa, HEADER_LEN);
+	x->len = x->h ? rd32(x->h + 4) : 0;
+	x->t = x->len >= HEADER_LEN && x->len <= MAX_TABLE_LEN
+		   ? map(env, x->pa, x->len)
+		   : NULL;
+}
+
+/*
+ * Whether the mapped table is whole, sums to zero and has the signature
+ * want (SIG(); 0 for any); when not, says why and counts it skipped.
+ */
+static __attribute__((noinline)) bool table_ok(const struct acpi_env *env,
+					       struct table *x, uint32_t want,
+					       struct acpi_info *info)
+{
+	struct scan r = scan(x->t, x->t ? x->len : 0);
+	x->virtio_mmio = r.virtio_mmio;
+	if (x->t && !r.sum && (!want || rd32(x->t) == want))
+		return true;
+	refuse(env, x->pa, x->h, x->t, r.sum, want);
+	info->skipped++;
+	return false;
 }
 
 /*
@@ -397,16 +402,8 @@ static void add_definition_block(uint64_t pa, bool virtio_mmio,
 
 /*
  * The readers of each kind of table, indexed by the kind's bit number
- * (ACPI_READ_*): one indirect call, not a branch per kind (under TCG, a
- * block to translate each).
+ * (ACPI_READ_*): one indirect call, not a branch per kind.
  */
-struct table {
-	const uint8_t *t;
-	uint32_t len;
-	uint64_t pa;
-	bool virtio_mmio;
-};
-
 static void read_madt(const struct table *x, struct acpi_info *info,
 		      const struct acpi_env *env)
 {
@@ -430,12 +427,12 @@ static void read_fadt(const struct table *x, struct acpi_info *info,
 		      const struct acpi_env *env)
 {
 	(void)env;
-	static const uint8_t none[8];
 	info->fadt_address = x->pa;
 	info->fadt_length = x->len;
-	uint64_t x_dsdt = rd64(PICK_PTR(x->len >= 148, x->t + 140, none));
-	info->dsdt_address =
-	    pick(x->len >= 116, pick(x_dsdt != 0, x_dsdt, rd32(x->t + 40)), 0);
+	if (x->len < 116)
+		return;
+	uint64_t x_dsdt = x->len >= 148 ? rd64(x->t + 140) : 0;
+	info->dsdt_address = x_dsdt ? x_dsdt : rd32(x->t + 40);
 }
 
 static void read_hpet(const struct table *x, struct acpi_info *info,
@@ -451,34 +448,23 @@ static void read_aml(const struct table *x, struct acpi_info *info,
 	add_definition_block(x->pa, x->virtio_mmio, info, env);
 }
 
-/*
- * A table of no kind read here (checked and counted, nothing more), and
- * one that was not read (it failed its checks, or was not wanted).
- */
+/* A table of no kind read here: checked and counted, nothing more. */
 static void read_nothing(const struct table *x, struct acpi_info *info,
 			 const struct acpi_env *env)
 {
 	(void)x, (void)info, (void)env;
 }
 
-#define NOT_READ 6
-
 static void (*const readers[])(const struct table *, struct acpi_info *,
 			       const struct acpi_env *) = {
-    read_madt,
-    read_mcfg,
-    read_fadt,
-    read_hpet,
-    read_aml,
-    read_nothing,
-    [NOT_READ] = read_nothing,
+    read_madt, read_mcfg, read_fadt, read_hpet, read_aml, read_nothing,
 };
 
 /*
  * The kind (an ACPI_READ_* bit) of a table in the root table, by its
- * signature: compared with each, without a branch.  A DSDT listed there
- * is not a definition block (the FADT's is), and an unreadable header
- * (sig 0) is of no kind: both ACPI_READ_OTHER.
+ * signature.  A DSDT listed there is not a definition block (the FADT's
+ * is), and an unreadable header (sig 0) is of no kind: both
+ * ACPI_READ_OTHER.
  */
 static unsigned kind_of(uint32_t sig)
 {
@@ -487,72 +473,55 @@ static unsigned kind_of(uint32_t sig)
 	    SIG('F', 'A', 'C', 'P'), SIG('H', 'P', 'E', 'T'),
 	    SIG('S', 'S', 'D', 'T'),
 	};
-	unsigned kind = 0;
-#pragma GCC unroll 8
-	for (unsigned k = 0; k < sizeof(sigs) / sizeof(sigs[0]); k++)
-		kind |= (unsigned)(sig == sigs[k]) << k;
-	return kind | (ACPI_READ_OTHER & -(unsigned)(kind == 0));
+	unsigned k = 0;
+	while (k < sizeof(sigs) / sizeof(sigs[0]) && sig != sigs[k])
+		k++;
+	return 1u << k; /* past the last: ACPI_READ_OTHER */
+}
+
+/* Entry i of the root table (4-byte addresses in an RSDT, 8 in an XSDT). */
+static uint64_t root_entry(const uint8_t *root, uint32_t i, unsigned width)
+{
+	const uint8_t *e = root + HEADER_LEN + i * width;
+	return width == 8 ? rd64(e) : rd32(e);
 }
 
 void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 	       unsigned what)
 {
 	/* The DSDT's address is in the FADT, and so are its fields. */
-	what |= ACPI_READ_FADT &
-		-(unsigned)((what & (ACPI_READ_AML | ACPI_READ_POWER)) != 0);
+	if (what & (ACPI_READ_AML | ACPI_READ_POWER))
+		what |= ACPI_READ_FADT;
 	what &= ~info->read;
-	/* one test: the empty asm keeps the compiler from making two */
-	unsigned nothing = (what == 0) | (info->root_address == 0);
-	__asm__("" : "+r"(nothing));
-	if (nothing)
+	if (!what || !info->root_address)
 		return;
 	info->read |= what;
-	static const uint8_t none[HEADER_LEN];
 	/* checked by acpi_open(): no entry, should it not map again */
 	const uint8_t *root = map(env, info->root_address, info->root_length);
 	unsigned width = info->root_width;
-	uint32_t n = (uint32_t)pick(
-	    root != NULL, (info->root_length - HEADER_LEN) / width, 0);
+	uint32_t n = root ? (info->root_length - HEADER_LEN) / width : 0;
 	/*
-	 * The root table's entries (4-byte addresses in an RSDT, 8-byte in
-	 * an XSDT), then the DSDT that the FADT among them named: one walk,
-	 * so that the DSDT is read by the same code as the others (under
-	 * TCG, blocks translated once, not again for a call of its own).
+	 * The root table's entries, then the DSDT that the FADT among them
+	 * named: one walk, so that the DSDT is read by the same code as the
+	 * others (under TCG, code translated once, not again for a call of
+	 * its own).  Each table is mapped whole (which keeps it, should it
+	 * be in low RAM, for a later read), whatever is read of it now.
 	 */
 	for (uint32_t i = 0; i <= n; i++) {
-		/* Masks, not ?:, which the compiler makes two paths of. */
 		bool last = i == n;
-		const uint8_t *e =
-		    PICK_PTR(last, none, root + HEADER_LEN + i * width);
-		uint64_t high = rd32(PICK_PTR(width == 8, e + 4, none));
-		uint64_t pa =
-		    pick(last, info->dsdt_address, rd32(e) | high << 32);
-		/*
-		 * The whole table mapped (which keeps it, should it be in
-		 * low RAM, for a later read), whatever is read of it now.
-		 */
-		const uint8_t *h = map(env, pa, HEADER_LEN);
-		uint32_t len = rd32(PICK_PTR(h != NULL, h, none) + 4);
-		map(env, pa,
-		    pick((len >= HEADER_LEN) & (len <= MAX_TABLE_LEN), len,
-			 HEADER_LEN));
-		unsigned kind =
-		    (unsigned)pick(last, ACPI_READ_AML,
-				   kind_of(rd32(PICK_PTR(h != NULL, h, none))));
-		/* pa 0: no FADT, or it names no DSDT (one test, as a mask) */
-		if (!(kind & what & -(unsigned)(pa != 0)))
-			continue;
 		struct table x;
-		x.t = table_at(env, pa,
-			       (uint32_t)pick(last, SIG('D', 'S', 'D', 'T'), 0),
-			       info, &x.virtio_mmio);
-		/* one that failed goes to read_nothing(), not to a branch */
-		bool ok = x.t != NULL;
-		x.t = PICK_PTR(ok, x.t, none);
-		x.len = rd32(x.t + 4);
-		x.pa = pa;
-		info->tables += ok;
-		readers[pick(ok, __builtin_ctz(kind), NOT_READ)](&x, info, env);
+		x.pa = last ? info->dsdt_address : root_entry(root, i, width);
+		map_table(env, &x);
+		unsigned kind =
+		    last ? ACPI_READ_AML : kind_of(x.h ? rd32(x.h) : 0);
+		/* pa 0: no FADT, or it names no DSDT */
+		if (!(kind & what) || !x.pa)
+			continue;
+		if (table_ok(env, &x, last ? SIG('D', 'S', 'D', 'T') : 0,
+			     info)) {
+			info->tables++;
+			readers[__builtin_ctz(kind)](&x, info, env);
+		}
 	}
 	/* The FADT's fields, once a walk found it (checked) */
 	if ((what & ACPI_READ_POWER) && info->fadt_address)
@@ -560,33 +529,27 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 			   info->fadt_length, info, env);
 }
 
-/* The root table (its address in *pa), checked, or NULL. */
-static const uint8_t *root_table(const uint8_t *rsdp,
-				 const struct acpi_env *env,
-				 struct acpi_info *info, unsigned *width,
-				 uint64_t *pa)
+/* The root table (its address in x->pa), checked, or false. */
+static bool root_table(const uint8_t *rsdp, const struct acpi_env *env,
+		       struct acpi_info *info, struct table *x,
+		       unsigned *width)
 {
-	bool unused;
-	/*
-	 * The XSDT when there is one, chosen by masks (its address read
-	 * only past a revision 0 RSDP's 20 bytes when there are more).
-	 */
-	static const uint8_t none[8];
-	uint64_t x = rd64(PICK_PTR(rsdp[15] >= 2, rsdp + 24, none));
-	bool xsdt = x != 0;
-	*pa = pick(xsdt, x, rd32(rsdp + 16));
-	*width = (unsigned)pick(xsdt, 8, 4);
-	const uint8_t *t =
-	    table_at(env, *pa,
-		     (uint32_t)pick(xsdt, SIG('X', 'S', 'D', 'T'),
-				    SIG('R', 'S', 'D', 'T')),
-		     info, &unused);
-	if (t || !xsdt)
-		return t;
+	/* The XSDT when there is one (past a revision 0 RSDP's 20 bytes). */
+	uint64_t xsdt = rsdp[15] >= 2 ? rd64(rsdp + 24) : 0;
+	x->pa = xsdt ? xsdt : rd32(rsdp + 16);
+	*width = xsdt ? 8 : 4;
+	map_table(env, x);
+	if (table_ok(env, x,
+		     xsdt ? SIG('X', 'S', 'D', 'T') : SIG('R', 'S', 'D', 'T'),
+		     info))
+		return true;
+	if (!xsdt)
+		return false;
 	say(env, "falling back to the RSDT");
 	*width = 4;
-	*pa = rd32(rsdp + 16);
-	return table_at(env, *pa, SIG('R', 'S', 'D', 'T'), info, &unused);
+	x->pa = rd32(rsdp + 16);
+	map_table(env, x);
+	return table_ok(env, x, SIG('R', 'S', 'D', 'T'), info);
 }
 
 int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
@@ -600,13 +563,12 @@ int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
 	info->rsdp_address = rsdp_pa;
 	info->revision = rsdp[15];
 	unsigned width;
-	uint64_t pa;
-	const uint8_t *root = root_table(rsdp, env, info, &width, &pa);
-	if (!root)
+	struct table root;
+	if (!root_table(rsdp, env, info, &root, &width))
 		return -1;
 	info->tables++;
-	info->root_address = pa;
-	info->root_length = rd32(root + 4);
+	info->root_address = root.pa;
+	info->root_length = root.len;
 	info->root_width = (uint8_t)width;
 	return 0;
 }
