@@ -328,18 +328,11 @@ static __attribute__((noinline)) void add_devices(void)
 		platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
 }
 
-/*
- * The RSDP the loader gave, or 0: read from a zero when there is no
- * boot info, by a mask rather than a branch.
- */
+/* The RSDP the loader gave, or 0. */
 static uint64_t loader_rsdp(void)
 {
-	static const uint64_t none;
 	const struct boot_info *bi = boot_get_info();
-	uintptr_t m = -(uintptr_t)(bi != NULL);
-	uintptr_t field =
-	    (uintptr_t)bi + offsetof(struct boot_info, rsdp_paddr);
-	return *(const uint64_t *)((field & m) | ((uintptr_t)&none & ~m));
+	return bi ? bi->rsdp_paddr : 0;
 }
 
 /*

@@ -118,8 +118,10 @@ static uint64_t pick(bool c, uint64_t a, uint64_t b)
  * A valid RSDP at pa, or NULL.  Plain tests, no masks: under TCG a
  * branch costs a block to translate, but a mask costs instructions, and
  * each distinct instruction translated costs about half a block.
+ * Inlined: the boot's copy is acpi_open()'s, without a call's frame.
  */
-static const uint8_t *rsdp_at(const struct acpi_env *env, uint64_t pa)
+static inline __attribute__((always_inline)) const uint8_t *
+rsdp_at(const struct acpi_env *env, uint64_t pa)
 {
 	const uint8_t *p = map(env, pa, RSDP_V1_LEN);
 	if (!p || sum(p, RSDP_V1_LEN) ||

@@ -124,7 +124,8 @@ int xen_init(void)
 	if (!xen_hv_init(&version))
 		return start(version);
 	/* with --verbose only: every boot elsewhere would print it */
-	kinfo("xen: no Xen hypervisor found\n");
+	if (klog_verbose())
+		kprintf("xen: no Xen hypervisor found\n");
 	return -1;
 }
 
