@@ -72,12 +72,24 @@ static uint64_t rd64(const uint8_t *p)
  * at each byte, without a branch.  Not inlined: one loop to translate
  * (under TCG), not one per caller.
  */
+#ifdef __clang__
+#define NO_LOOP_HEADER_COPY
+#else
+/*
+ * The loop entered by a jump to its test, not by a copy of the test
+ * that falls into its body: under TCG, the block that falls in holds a
+ * second translation of the body.
+ */
+#define NO_LOOP_HEADER_COPY __attribute__((optimize("no-tree-ch")))
+#endif
+
 struct scan {
 	uint8_t sum;
 	bool virtio_mmio;
 };
 
-static __attribute__((noinline)) struct scan scan(const uint8_t *p, size_t len)
+static __attribute__((noinline)) NO_LOOP_HEADER_COPY struct scan
+scan(const uint8_t *p, size_t len)
 {
 	const uint64_t hid = rd64((const uint8_t *)ACPI_HID_VIRTIO_MMIO);
 	uint64_t window = 0;
@@ -191,38 +203,6 @@ struct table {
 	uint32_t len;
 	bool virtio_mmio;
 };
-
-/*
- * Maps x->pa's table whole, which keeps it should it be in low RAM.  Not
- * inlined, nor is table_ok(): under TCG each copy of code run once is
- * translated, and the root table and the walk share these.
- */
-static __attribute__((noinline)) void map_table(const struct acpi_env *env,
-						struct table *x)
-{
-	x->h = map(env, x->pa, HEADER_LEN);
-	x->len = x->h ? rd32(x->h + 4) : 0;
-	x->t = x->len >= HEADER_LEN && x->len <= MAX_TABLE_LEN
-		   ? map(env, x->pa, x->len)
-		   : NULL;
-}
-
-/*
- * Whether the mapped table is whole, sums to zero and has the signature
- * want (SIG(); 0 for any); when not, says why and counts it skipped.
- */
-static __attribute__((noinline)) bool table_ok(const struct acpi_env *env,
-					       struct table *x, uint32_t want,
-					       struct acpi_info *info)
-{
-	struct scan r = scan(x->t, x->t ? x->len : 0);
-	x->virtio_mmio = r.virtio_mmio;
-	if (x->t && !r.sum && (!want || rd32(x->t) == want))
-		return true;
-	refuse(env, x->pa, x->h, x->t, r.sum, want);
-	info->skipped++;
-	return false;
-}
 
 /*
  * One MADT entry.  Under TCG every branch of code run once is a block
@@ -488,6 +468,38 @@ static uint64_t root_entry(const uint8_t *root, uint32_t i, unsigned width)
 	return width == 8 ? rd64(e) : rd32(e);
 }
 
+/*
+ * Maps x->pa's table whole (which keeps it, should it be in low RAM, for
+ * a later read), whatever is read of it now.  kind: what it is (an
+ * ACPI_READ_* bit), or 0 to tell by its signature.  When that is in what,
+ * it is checked (whole, summing to zero, and of the
+ * signature want unless that is 0): its kind then, else 0, and said why
+ * and counted skipped.  One function for the root table and the walk:
+ * under TCG each function's frame and each copy of code run once is
+ * translated.
+ */
+static __attribute__((noinline)) unsigned
+visit(const struct acpi_env *env, struct table *x, uint32_t want,
+      unsigned kind, unsigned what, struct acpi_info *info)
+{
+	x->h = map(env, x->pa, HEADER_LEN);
+	x->len = x->h ? rd32(x->h + 4) : 0;
+	x->t = x->len >= HEADER_LEN && x->len <= MAX_TABLE_LEN
+		   ? map(env, x->pa, x->len)
+		   : NULL;
+	if (!kind)
+		kind = kind_of(x->h ? rd32(x->h) : 0);
+	if (!(kind & what))
+		return 0;
+	struct scan r = scan(x->t, x->t ? x->len : 0);
+	x->virtio_mmio = r.virtio_mmio;
+	if (x->t && !r.sum && (!want || rd32(x->t) == want))
+		return kind;
+	refuse(env, x->pa, x->h, x->t, r.sum, want);
+	info->skipped++;
+	return 0;
+}
+
 void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 	       unsigned what)
 {
@@ -513,14 +525,12 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 		bool last = i == n;
 		struct table x;
 		x.pa = last ? info->dsdt_address : root_entry(root, i, width);
-		map_table(env, &x);
+		if (!x.pa)
+			continue; /* no FADT, or it names no DSDT */
 		unsigned kind =
-		    last ? ACPI_READ_AML : kind_of(x.h ? rd32(x.h) : 0);
-		/* pa 0: no FADT, or it names no DSDT */
-		if (!(kind & what) || !x.pa)
-			continue;
-		if (table_ok(env, &x, last ? SIG('D', 'S', 'D', 'T') : 0,
-			     info)) {
+		    visit(env, &x, last ? SIG('D', 'S', 'D', 'T') : 0,
+			  last ? ACPI_READ_AML : 0, what, info);
+		if (kind) {
 			info->tables++;
 			readers[__builtin_ctz(kind)](&x, info, env);
 		}
@@ -540,18 +550,17 @@ static bool root_table(const uint8_t *rsdp, const struct acpi_env *env,
 	uint64_t xsdt = rsdp[15] >= 2 ? rd64(rsdp + 24) : 0;
 	x->pa = xsdt ? xsdt : rd32(rsdp + 16);
 	*width = xsdt ? 8 : 4;
-	map_table(env, x);
-	if (table_ok(env, x,
-		     xsdt ? SIG('X', 'S', 'D', 'T') : SIG('R', 'S', 'D', 'T'),
-		     info))
+	if (visit(env, x,
+		  xsdt ? SIG('X', 'S', 'D', 'T') : SIG('R', 'S', 'D', 'T'),
+		  ACPI_READ_OTHER, ACPI_READ_OTHER, info))
 		return true;
 	if (!xsdt)
 		return false;
 	say(env, "falling back to the RSDT");
 	*width = 4;
 	x->pa = rd32(rsdp + 16);
-	map_table(env, x);
-	return table_ok(env, x, SIG('R', 'S', 'D', 'T'), info);
+	return visit(env, x, SIG('R', 'S', 'D', 'T'), ACPI_READ_OTHER,
+		     ACPI_READ_OTHER, info) != 0;
 }
 
 int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
