@@ -349,9 +349,6 @@ static int acpi_init(void)
 		kprintf("acpi: no RSDP\n");
 		return -1;
 	}
-	if (acpi_open(rsdp, &env, &info))
-		return -1;
-	ready = true;
 	/*
 	 * What the devices need, and it maps (and so keeps) every table
 	 * while the boot keeps what it maps; the rest waits for its first
@@ -359,7 +356,10 @@ static int acpi_init(void)
 	 */
 	bool verbose = klog_verbose();
 	unsigned want = ACPI_READ_MCFG | ACPI_READ_AML;
-	acpi_read(&env, &info, want | (ACPI_READ_ALL & -(unsigned)verbose));
+	if (acpi_open_read(rsdp, &env, &info,
+			   want | (ACPI_READ_ALL & -(unsigned)verbose)))
+		return -1;
+	ready = true;
 	if (verbose) { /* the tables and what the AML says */
 		print_summary();
 		need_aml();

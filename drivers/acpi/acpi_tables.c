@@ -500,15 +500,72 @@ visit(const struct acpi_env *env, struct table *x, uint32_t want,
 	return 0;
 }
 
-void acpi_read(const struct acpi_env *env, struct acpi_info *info,
-	       unsigned what)
+/* The root table (its address in x->pa), checked, or false. */
+static inline __attribute__((always_inline)) bool root_table(const uint8_t *rsdp, const struct acpi_env *env,
+		       struct acpi_info *info, struct table *x,
+		       unsigned *width)
 {
+	/* The XSDT when there is one (past a revision 0 RSDP's 20 bytes). */
+	uint64_t xsdt = rsdp[15] >= 2 ? rd64(rsdp + 24) : 0;
+	x->pa = xsdt ? xsdt : rd32(rsdp + 16);
+	*width = xsdt ? 8 : 4;
+	if (visit(env, x,
+		  xsdt ? SIG('X', 'S', 'D', 'T') : SIG('R', 'S', 'D', 'T'),
+		  ACPI_READ_OTHER, ACPI_READ_OTHER, info))
+		return true;
+	if (!xsdt)
+		return false;
+	say(env, "falling back to the RSDT");
+	*width = 4;
+	x->pa = rd32(rsdp + 16);
+	return visit(env, x, SIG('R', 'S', 'D', 'T'), ACPI_READ_OTHER,
+		     ACPI_READ_OTHER, info) != 0;
+}
+
+/*
+ * acpi_open()'s work, inlined into read_tables(): at boot the RSDP, the
+ * root table and the tables are read in one function's frame (under
+ * TCG, a frame's saves and restores are instructions to translate).
+ */
+static inline __attribute__((always_inline)) int
+open_tables(uint64_t rsdp_pa, const struct acpi_env *env,
+	    struct acpi_info *info)
+{
+	const uint8_t *rsdp = rsdp_at(env, rsdp_pa);
+	if (!rsdp) {
+		say(env, "no valid RSDP at 0x%lx", (unsigned long)rsdp_pa);
+		return -1;
+	}
+	info->rsdp_address = rsdp_pa;
+	info->revision = rsdp[15];
+	unsigned width;
+	struct table root;
+	if (!root_table(rsdp, env, info, &root, &width))
+		return -1;
+	info->tables++;
+	info->root_address = root.pa;
+	info->root_length = root.len;
+	info->root_width = (uint8_t)width;
+	return 0;
+}
+
+/*
+ * acpi_open() first when open (with rsdp_pa), then acpi_read(what): see
+ * acpi_open_read().
+ */
+static __attribute__((noinline)) int
+read_tables(bool open, uint64_t rsdp_pa, const struct acpi_env *env,
+	    struct acpi_info *info, unsigned what)
+{
+	if (open && open_tables(rsdp_pa, env, info))
+		return -1;
+
 	/* The DSDT's address is in the FADT, and so are its fields. */
 	if (what & (ACPI_READ_AML | ACPI_READ_POWER))
 		what |= ACPI_READ_FADT;
 	what &= ~info->read;
 	if (!what || !info->root_address)
-		return;
+		return 0;
 	info->read |= what;
 	/* checked by acpi_open(): no entry, should it not map again */
 	const uint8_t *root = map(env, info->root_address, info->root_length);
@@ -539,50 +596,27 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 	if ((what & ACPI_READ_POWER) && info->fadt_address)
 		parse_fadt(map(env, info->fadt_address, info->fadt_length),
 			   info->fadt_length, info, env);
+	return 0;
 }
 
-/* The root table (its address in x->pa), checked, or false. */
-static bool root_table(const uint8_t *rsdp, const struct acpi_env *env,
-		       struct acpi_info *info, struct table *x,
-		       unsigned *width)
+void acpi_read(const struct acpi_env *env, struct acpi_info *info,
+	       unsigned what)
 {
-	/* The XSDT when there is one (past a revision 0 RSDP's 20 bytes). */
-	uint64_t xsdt = rsdp[15] >= 2 ? rd64(rsdp + 24) : 0;
-	x->pa = xsdt ? xsdt : rd32(rsdp + 16);
-	*width = xsdt ? 8 : 4;
-	if (visit(env, x,
-		  xsdt ? SIG('X', 'S', 'D', 'T') : SIG('R', 'S', 'D', 'T'),
-		  ACPI_READ_OTHER, ACPI_READ_OTHER, info))
-		return true;
-	if (!xsdt)
-		return false;
-	say(env, "falling back to the RSDT");
-	*width = 4;
-	x->pa = rd32(rsdp + 16);
-	return visit(env, x, SIG('R', 'S', 'D', 'T'), ACPI_READ_OTHER,
-		     ACPI_READ_OTHER, info) != 0;
+	read_tables(false, 0, env, info, what);
 }
 
 int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
 	      struct acpi_info *info)
 {
-	const uint8_t *rsdp = rsdp_at(env, rsdp_pa);
-	if (!rsdp) {
-		say(env, "no valid RSDP at 0x%lx", (unsigned long)rsdp_pa);
-		return -1;
-	}
-	info->rsdp_address = rsdp_pa;
-	info->revision = rsdp[15];
-	unsigned width;
-	struct table root;
-	if (!root_table(rsdp, env, info, &root, &width))
-		return -1;
-	info->tables++;
-	info->root_address = root.pa;
-	info->root_length = root.len;
-	info->root_width = (uint8_t)width;
-	return 0;
+	return read_tables(true, rsdp_pa, env, info, 0);
 }
+
+int acpi_open_read(uint64_t rsdp_pa, const struct acpi_env *env,
+		   struct acpi_info *info, unsigned what)
+{
+	return read_tables(true, rsdp_pa, env, info, what);
+}
+
 
 int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
 		      struct acpi_info *info)
