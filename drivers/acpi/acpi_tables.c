@@ -478,9 +478,10 @@ static uint64_t root_entry(const uint8_t *root, uint32_t i, unsigned width)
  * under TCG each function's frame and each copy of code run once is
  * translated.
  */
-static __attribute__((noinline)) unsigned
-visit(const struct acpi_env *env, struct table *x, uint32_t want,
-      unsigned kind, unsigned what, struct acpi_info *info)
+static __attribute__((noinline)) unsigned visit(const struct acpi_env *env,
+						struct table *x, uint32_t want,
+						unsigned kind, unsigned what,
+						struct acpi_info *info)
 {
 	x->h = map(env, x->pa, HEADER_LEN);
 	x->len = x->h ? rd32(x->h + 4) : 0;
@@ -501,9 +502,9 @@ visit(const struct acpi_env *env, struct table *x, uint32_t want,
 }
 
 /* The root table (its address in x->pa), checked, or false. */
-static inline __attribute__((always_inline)) bool root_table(const uint8_t *rsdp, const struct acpi_env *env,
-		       struct acpi_info *info, struct table *x,
-		       unsigned *width)
+static inline __attribute__((always_inline)) bool
+root_table(const uint8_t *rsdp, const struct acpi_env *env,
+	   struct acpi_info *info, struct table *x, unsigned *width)
 {
 	/* The XSDT when there is one (past a revision 0 RSDP's 20 bytes). */
 	uint64_t xsdt = rsdp[15] >= 2 ? rd64(rsdp + 24) : 0;
@@ -553,9 +554,10 @@ open_tables(uint64_t rsdp_pa, const struct acpi_env *env,
  * acpi_open() first when open (with rsdp_pa), then acpi_read(what): see
  * acpi_open_read().
  */
-static __attribute__((noinline)) int
-read_tables(bool open, uint64_t rsdp_pa, const struct acpi_env *env,
-	    struct acpi_info *info, unsigned what)
+static __attribute__((noinline)) int read_tables(bool open, uint64_t rsdp_pa,
+						 const struct acpi_env *env,
+						 struct acpi_info *info,
+						 unsigned what)
 {
 	if (open && open_tables(rsdp_pa, env, info))
 		return -1;
@@ -616,7 +618,6 @@ int acpi_open_read(uint64_t rsdp_pa, const struct acpi_env *env,
 {
 	return read_tables(true, rsdp_pa, env, info, what);
 }
-
 
 int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,
 		      struct acpi_info *info)

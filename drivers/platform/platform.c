@@ -87,7 +87,7 @@ map_pages(uint64_t pa, uint64_t end, unsigned flags)
 	unsigned refused = (pa < LOW_MAPPED_START) | (end < pa);
 	__asm__("" : "+r"(refused));
 	if (refused)
-		return NULL; /* page 0 stays unmapped; no range wraps */
+		return NULL;	   /* page 0 stays unmapped; no range wraps */
 	memory_keep(pa, end - pa); /* a firmware table in low RAM stays there */
 	/*
 	 * The low MiB's other firmware tables: mapped already, with no
