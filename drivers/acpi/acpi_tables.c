@@ -123,28 +123,38 @@ static uint64_t pick(bool c, uint64_t a, uint64_t b)
 	return (a & m) | (b & ~m);
 }
 
+/* What a pointer that cannot be read points to instead: length 0. */
+static const uint8_t none[HEADER_LEN];
+
 #define PICK_PTR(c, a, b)                                                      \
 	((__typeof__(&*(a)))(uintptr_t)pick(c, (uintptr_t)(a), (uintptr_t)(b)))
 
 /*
- * A valid RSDP at pa, or NULL.  Plain tests, no masks: under TCG a
- * branch costs a block to translate, but a mask costs instructions, and
- * each distinct instruction translated costs about half a block.
+ * A valid RSDP at pa, or NULL.  Under TCG a branch costs a block to
+ * translate, and each distinct instruction translated about half a
+ * block: the checks are masks where a mask costs an instruction or two.
  * Inlined: the boot's copy is acpi_open()'s, without a call's frame.
  */
 static inline __attribute__((always_inline)) const uint8_t *
 rsdp_at(const struct acpi_env *env, uint64_t pa)
 {
-	const uint8_t *p = map(env, pa, RSDP_V1_LEN);
-	if (!p || sum(p, RSDP_V1_LEN) ||
-	    rd64(p) != rd64((const uint8_t *)"RSD PTR "))
+	const uint8_t *m = map(env, pa, RSDP_V1_LEN);
+	/* unreadable: none, whose signature is wrong */
+	const uint8_t *p = PICK_PTR(m != NULL, m, none);
+	unsigned bad = (sum(p, RSDP_V1_LEN) != 0) |
+		       (rd64(p) != rd64((const uint8_t *)"RSD PTR "));
+	__asm__("" : "+r"(bad)); /* one test, which the compiler keeps */
+	if (bad)
 		return NULL; /* the test that ends a search's every miss */
 	if (p[15] < 2)
 		return p; /* revision 0: its 20 bytes are the whole of it */
 	const uint8_t *x = map(env, pa, RSDP_V2_LEN);
-	uint32_t len = x ? rd32(x + 20) : 0;
-	const uint8_t *t = len >= RSDP_V2_LEN ? map(env, pa, len) : NULL;
-	return t && !sum(t, len) ? t : NULL;
+	uint32_t len = rd32(PICK_PTR(x != NULL, x, none) + 20);
+	bool fits = len >= RSDP_V2_LEN;
+	const uint8_t *t = map(env, pa, pick(fits, len, RSDP_V2_LEN));
+	bool ok = fits & (t != NULL);
+	ok &= sum(PICK_PTR(ok, t, none), pick(ok, len, 0)) == 0;
+	return PICK_PTR(ok, t, NULL);
 }
 
 static uint64_t scan_rsdp(const struct acpi_env *env, uint64_t start,
@@ -411,10 +421,10 @@ static void read_fadt(const struct table *x, struct acpi_info *info,
 	(void)env;
 	info->fadt_address = x->pa;
 	info->fadt_length = x->len;
-	if (x->len < 116)
-		return;
-	uint64_t x_dsdt = x->len >= 148 ? rd64(x->t + 140) : 0;
-	info->dsdt_address = x_dsdt ? x_dsdt : rd32(x->t + 40);
+	/* Masks, not tests (under TCG, a block to translate each). */
+	uint64_t x_dsdt = rd64(PICK_PTR(x->len >= 148, x->t + 140, none));
+	uint64_t dsdt = rd32(PICK_PTR(x->len >= 116, x->t + 40, none));
+	info->dsdt_address = pick(x_dsdt != 0, x_dsdt, dsdt);
 }
 
 static void read_hpet(const struct table *x, struct acpi_info *info,
@@ -444,7 +454,7 @@ static void (*const readers[])(const struct table *, struct acpi_info *,
 
 /*
  * The kind (an ACPI_READ_* bit) of a table in the root table, by its
- * signature.  A DSDT listed there is not a definition block (the FADT's
+ * signature: compared with each, without a branch.  A DSDT listed there is not a definition block (the FADT's
  * is), and an unreadable header (sig 0) is of no kind: both
  * ACPI_READ_OTHER.
  */
@@ -455,17 +465,25 @@ static unsigned kind_of(uint32_t sig)
 	    SIG('F', 'A', 'C', 'P'), SIG('H', 'P', 'E', 'T'),
 	    SIG('S', 'S', 'D', 'T'),
 	};
-	unsigned k = 0;
-	while (k < sizeof(sigs) / sizeof(sigs[0]) && sig != sigs[k])
-		k++;
-	return 1u << k; /* past the last: ACPI_READ_OTHER */
+	unsigned kind = 0;
+#pragma GCC unroll 8
+	for (unsigned k = 0; k < sizeof(sigs) / sizeof(sigs[0]); k++)
+		kind |= (unsigned)(sig == sigs[k]) << k;
+	return kind | (ACPI_READ_OTHER & -(unsigned)(kind == 0));
 }
 
-/* Entry i of the root table (4-byte addresses in an RSDT, 8 in an XSDT). */
-static uint64_t root_entry(const uint8_t *root, uint32_t i, unsigned width)
+/*
+ * Entry i of the root table (4-byte addresses in an RSDT, 8 in an
+ * XSDT), or, past its n entries, the DSDT: by masks, not tests (under
+ * TCG, a block to translate each).
+ */
+static uint64_t root_entry(const uint8_t *root, uint32_t i, uint32_t n,
+			   unsigned width, const struct acpi_info *info)
 {
-	const uint8_t *e = root + HEADER_LEN + i * width;
-	return width == 8 ? rd64(e) : rd32(e);
+	bool last = i == n;
+	const uint8_t *e = PICK_PTR(last, none, root + HEADER_LEN + i * width);
+	uint64_t high = rd32(PICK_PTR(width == 8, e + 4, none));
+	return pick(last, info->dsdt_address, rd32(e) | high << 32);
 }
 
 /*
@@ -484,17 +502,23 @@ static __attribute__((noinline)) unsigned visit(const struct acpi_env *env,
 						struct acpi_info *info)
 {
 	x->h = map(env, x->pa, HEADER_LEN);
-	x->len = x->h ? rd32(x->h + 4) : 0;
-	x->t = x->len >= HEADER_LEN && x->len <= MAX_TABLE_LEN
-		   ? map(env, x->pa, x->len)
-		   : NULL;
-	if (!kind)
-		kind = kind_of(x->h ? rd32(x->h) : 0);
+	const uint8_t *h = PICK_PTR(x->h != NULL, x->h, none);
+	x->len = rd32(h + 4);
+	bool fits = (x->len >= HEADER_LEN) & (x->len <= MAX_TABLE_LEN);
+	/* A length that does not fit: the header again, then refused. */
+	const uint8_t *t = map(env, x->pa, pick(fits, x->len, HEADER_LEN));
+	bool ok = fits & (t != NULL);
+	x->t = PICK_PTR(ok, t, NULL);
+	kind |= kind_of(rd32(h)) & -(unsigned)(kind == 0);
 	if (!(kind & what))
 		return 0;
-	struct scan r = scan(x->t, x->t ? x->len : 0);
+	t = PICK_PTR(ok, t, none);
+	struct scan r = scan(t, pick(ok, x->len, 0));
 	x->virtio_mmio = r.virtio_mmio;
-	if (x->t && !r.sum && (!want || rd32(x->t) == want))
+	unsigned refused =
+	    !ok | (r.sum != 0) | ((want != 0) & (rd32(t) != want));
+	__asm__("" : "+r"(refused)); /* one test, which the compiler keeps */
+	if (!refused)
 		return kind;
 	refuse(env, x->pa, x->h, x->t, r.sum, want);
 	info->skipped++;
@@ -583,12 +607,12 @@ static __attribute__((noinline)) int read_tables(bool open, uint64_t rsdp_pa,
 	for (uint32_t i = 0; i <= n; i++) {
 		bool last = i == n;
 		struct table x;
-		x.pa = last ? info->dsdt_address : root_entry(root, i, width);
-		if (!x.pa)
-			continue; /* no FADT, or it names no DSDT */
-		unsigned kind =
-		    visit(env, &x, last ? SIG('D', 'S', 'D', 'T') : 0,
-			  last ? ACPI_READ_AML : 0, what, info);
+		x.pa = root_entry(root, i, n, width, info);
+		/* pa 0 (no FADT, or it names no DSDT): nothing wanted */
+		unsigned kind = visit(
+		    env, &x, SIG('D', 'S', 'D', 'T') & -(uint32_t)last,
+		    ACPI_READ_AML & -(unsigned)last, what & -(unsigned)(x.pa != 0),
+		    info);
 		if (kind) {
 			info->tables++;
 			readers[__builtin_ctz(kind)](&x, info, env);

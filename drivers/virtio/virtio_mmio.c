@@ -313,7 +313,7 @@ static bool parse_device_word(const char *s, struct platform_device *p)
 	return size && (*s == 0 || *s == ' ');
 }
 
-static __attribute__((noinline)) void add_cmdline_devices(const char *line)
+static void add_cmdline_devices(const char *line)
 {
 	static const char key[] = "virtio_mmio.device=";
 	const size_t klen = sizeof(key) - 1;

@@ -124,8 +124,7 @@ int xen_init(void)
 	if (!xen_hv_init(&version))
 		return start(version);
 	/* with --verbose only: every boot elsewhere would print it */
-	if (klog_verbose())
-		kprintf("xen: no Xen hypervisor found\n");
+	kinfo("xen: no Xen hypervisor found\n");
 	return -1;
 }
 

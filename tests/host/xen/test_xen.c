@@ -54,11 +54,6 @@ int kprintf(const char *fmt, ...)
 /* Whether the kernel runs with --verbose: kinfo prints only then. */
 static bool verbose = true;
 
-bool klog_verbose(void)
-{
-	return verbose;
-}
-
 void kinfo(const char *fmt, ...)
 {
 	if (!verbose)
