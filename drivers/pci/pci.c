@@ -324,9 +324,15 @@ static bool ports_present(void)
 	return inl(CONFIG_ADDRESS) == 0x80000000u;
 }
 
-/* The bus found: its functions listed and offered to the drivers. */
-static __attribute__((noinline)) int pci_start(void)
+static int pci_init(void)
 {
+	ecam = platform_find(PLATFORM_PCI_ECAM, 0);
+	if (ecam) {
+		ecam_first = (uint8_t)ecam->arg;
+		ecam_last = (uint8_t)(ecam->arg >> 8);
+	} else if (!ports_present()) {
+		return -1;
+	}
 	scan_bus(ecam ? ecam_first : 0);
 	kinfo("pci: %u function(s) through %s\n", device_count,
 	      ecam ? "ECAM" : "ports 0xcf8/0xcfc");
@@ -334,23 +340,6 @@ static __attribute__((noinline)) int pci_start(void)
 		for (struct pci_driver *drv = drivers; drv; drv = drv->next)
 			offer(drv, &devices[i]);
 	return 0;
-}
-
-/*
- * Short when there is no PCI (microvm): the rest is out of line, so that
- * this boot translates no more than the probe (under TCG, code run once
- * is its cost).
- */
-static int pci_init(void)
-{
-	ecam = platform_find(PLATFORM_PCI_ECAM, 0);
-	if (!ecam && !ports_present())
-		return -1;
-	if (ecam) {
-		ecam_first = (uint8_t)ecam->arg;
-		ecam_last = (uint8_t)(ecam->arg >> 8);
-	}
-	return pci_start();
 }
 
 DRIVER_REGISTER_HW(DRIVER_LEVEL_BUS, "pci", pci_init, 0, DRIVER_HW_PCI);

@@ -73,9 +73,13 @@ const struct platform_device *platform_find(enum platform_type type, unsigned i)
  */
 #define BIOS_AREA_START 0xe0000ULL
 
-/* The pages of [pa, end) mapped: see mmio_map(). */
-static __attribute__((noinline)) volatile void *
-map_pages(uint64_t pa, uint64_t end, unsigned flags)
+/*
+ * The pages of [pa, end) mapped: see mmio_map().  Inlined: a call of its
+ * own would cost pc and q35, whose tables are above the low MiB, a block
+ * to translate for its return.
+ */
+static inline volatile void *map_pages(uint64_t pa, uint64_t end,
+				       unsigned flags)
 {
 	unsigned prot = PAGING_READ;
 	if (!(flags & MMIO_READ_ONLY))
@@ -116,9 +120,10 @@ map_pages(uint64_t pa, uint64_t end, unsigned flags)
 volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
 {
 	/*
-	 * The BIOS ROM area first, in a few instructions: every boot's
-	 * RSDP, and all of microvm's tables (under TCG, the code a boot
-	 * runs once is its cost).  The second test also refuses a wrap.
+	 * The BIOS ROM area first, without memory_keep() or the page walk:
+	 * every boot's RSDP, and all of microvm's tables (under TCG, the
+	 * code a boot runs once is its cost).  The second test also
+	 * refuses a wrap.
 	 */
 	if (pa - BIOS_AREA_START < LOW_MAPPED_END - BIOS_AREA_START &&
 	    len <= LOW_MAPPED_END - pa)
