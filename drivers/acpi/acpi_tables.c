@@ -454,9 +454,9 @@ static void (*const readers[])(const struct table *, struct acpi_info *,
 
 /*
  * The kind (an ACPI_READ_* bit) of a table in the root table, by its
- * signature: compared with each, without a branch.  A DSDT listed there is not a definition block (the FADT's
- * is), and an unreadable header (sig 0) is of no kind: both
- * ACPI_READ_OTHER.
+ * signature: compared with each, without a branch.  A DSDT listed there is not
+ * a definition block (the FADT's is), and an unreadable header (sig 0) is of no
+ * kind: both ACPI_READ_OTHER.
  */
 static unsigned kind_of(uint32_t sig)
 {
@@ -609,10 +609,10 @@ static __attribute__((noinline)) int read_tables(bool open, uint64_t rsdp_pa,
 		struct table x;
 		x.pa = root_entry(root, i, n, width, info);
 		/* pa 0 (no FADT, or it names no DSDT): nothing wanted */
-		unsigned kind = visit(
-		    env, &x, SIG('D', 'S', 'D', 'T') & -(uint32_t)last,
-		    ACPI_READ_AML & -(unsigned)last, what & -(unsigned)(x.pa != 0),
-		    info);
+		unsigned kind =
+		    visit(env, &x, SIG('D', 'S', 'D', 'T') & -(uint32_t)last,
+			  ACPI_READ_AML & -(unsigned)last,
+			  what & -(unsigned)(x.pa != 0), info);
 		if (kind) {
 			info->tables++;
 			readers[__builtin_ctz(kind)](&x, info, env);
