@@ -337,9 +337,8 @@ static __attribute__((noinline)) int add_windows(void)
 
 /*
  * 0 when a window holds a device, for the drivers that need one.  Short
- * when the command line is empty and the firmware names no device (a
- * bare microvm): the rest is out of line (under TCG, code run once is
- * its cost).
+ * when there is none (a bare microvm): the windows' loop is out of line
+ * (under TCG, a frame's saves and restores are code to translate).
  */
 static int vmmio_init(void)
 {
