@@ -328,18 +328,11 @@ static __attribute__((noinline)) void add_devices(void)
 		platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
 }
 
-/*
- * The RSDP the loader gave, or 0: read from a zero when there is no
- * boot info, by a mask rather than a branch.
- */
+/* The RSDP the loader gave, or 0. */
 static uint64_t loader_rsdp(void)
 {
-	static const uint64_t none;
 	const struct boot_info *bi = boot_get_info();
-	uintptr_t m = -(uintptr_t)(bi != NULL);
-	uintptr_t field =
-	    (uintptr_t)bi + offsetof(struct boot_info, rsdp_paddr);
-	return *(const uint64_t *)((field & m) | ((uintptr_t)&none & ~m));
+	return bi ? bi->rsdp_paddr : 0;
 }
 
 /*
@@ -356,9 +349,6 @@ static int acpi_init(void)
 		kprintf("acpi: no RSDP\n");
 		return -1;
 	}
-	if (acpi_open(rsdp, &env, &info))
-		return -1;
-	ready = true;
 	/*
 	 * What the devices need, and it maps (and so keeps) every table
 	 * while the boot keeps what it maps; the rest waits for its first
@@ -366,7 +356,10 @@ static int acpi_init(void)
 	 */
 	bool verbose = klog_verbose();
 	unsigned want = ACPI_READ_MCFG | ACPI_READ_AML;
-	acpi_read(&env, &info, want | (ACPI_READ_ALL & -(unsigned)verbose));
+	if (acpi_open_read(rsdp, &env, &info,
+			   want | (ACPI_READ_ALL & -(unsigned)verbose)))
+		return -1;
+	ready = true;
 	if (verbose) { /* the tables and what the AML says */
 		print_summary();
 		need_aml();

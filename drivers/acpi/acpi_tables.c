@@ -72,12 +72,24 @@ static uint64_t rd64(const uint8_t *p)
  * at each byte, without a branch.  Not inlined: one loop to translate
  * (under TCG), not one per caller.
  */
+#ifdef __clang__
+#define NO_LOOP_HEADER_COPY
+#else
+/*
+ * The loop entered by a jump to its test, not by a copy of the test
+ * that falls into its body: under TCG, the block that falls in holds a
+ * second translation of the body.
+ */
+#define NO_LOOP_HEADER_COPY __attribute__((optimize("no-tree-ch")))
+#endif
+
 struct scan {
 	uint8_t sum;
 	bool virtio_mmio;
 };
 
-static __attribute__((noinline)) struct scan scan(const uint8_t *p, size_t len)
+static __attribute__((noinline)) NO_LOOP_HEADER_COPY struct scan
+scan(const uint8_t *p, size_t len)
 {
 	const uint64_t hid = rd64((const uint8_t *)ACPI_HID_VIRTIO_MMIO);
 	uint64_t window = 0;
@@ -111,33 +123,36 @@ static uint64_t pick(bool c, uint64_t a, uint64_t b)
 	return (a & m) | (b & ~m);
 }
 
+/* What a pointer that cannot be read points to instead: length 0. */
+static const uint8_t none[HEADER_LEN];
+
 #define PICK_PTR(c, a, b)                                                      \
 	((__typeof__(&*(a)))(uintptr_t)pick(c, (uintptr_t)(a), (uintptr_t)(b)))
 
 /*
- * A valid RSDP at pa, or NULL.  A revision 0 RSDP is checked on the
- * same path as a later one (its 20 bytes are its length), and the
- * choices are masks, the tests combined with |: under TCG each branch
- * of code run once is a block to translate.
+ * A valid RSDP at pa, or NULL.  Under TCG a branch costs a block to
+ * translate, and each distinct instruction translated about half a
+ * block: the checks are masks where a mask costs an instruction or two.
+ * Inlined: the boot's copy is acpi_open()'s, without a call's frame.
  */
-static const uint8_t *rsdp_at(const struct acpi_env *env, uint64_t pa)
+static inline __attribute__((always_inline)) const uint8_t *
+rsdp_at(const struct acpi_env *env, uint64_t pa)
 {
-	static const uint8_t none[RSDP_V2_LEN]; /* reads as length 0 */
 	const uint8_t *m = map(env, pa, RSDP_V1_LEN);
 	/* unreadable: none, whose signature is wrong */
 	const uint8_t *p = PICK_PTR(m != NULL, m, none);
-	uint8_t bad = sum(p, RSDP_V1_LEN);
-	if (bad | (rd64(p) != rd64((const uint8_t *)"RSD PTR ")))
+	unsigned bad = (sum(p, RSDP_V1_LEN) != 0) |
+		       (rd64(p) != rd64((const uint8_t *)"RSD PTR "));
+	__asm__("" : "+r"(bad)); /* one test, which the compiler keeps */
+	if (bad)
 		return NULL; /* the test that ends a search's every miss */
-	bool v2 = p[15] >= 2;
-	unsigned min_len = (unsigned)pick(v2, RSDP_V2_LEN, RSDP_V1_LEN);
-	const uint8_t *x = map(env, pa, min_len);
-	/* Revision 2's length, read only where it was mapped. */
-	uint32_t len = (uint32_t)pick(
-	    v2, rd32(PICK_PTR(v2 & (x != NULL), x, none) + 20), RSDP_V1_LEN);
-	bool ok = (x != NULL) & (len >= min_len);
-	const uint8_t *t = map(env, pa, pick(ok, len, RSDP_V1_LEN));
-	ok &= t != NULL;
+	if (p[15] < 2)
+		return p; /* revision 0: its 20 bytes are the whole of it */
+	const uint8_t *x = map(env, pa, RSDP_V2_LEN);
+	uint32_t len = rd32(PICK_PTR(x != NULL, x, none) + 20);
+	bool fits = len >= RSDP_V2_LEN;
+	const uint8_t *t = map(env, pa, pick(fits, len, RSDP_V2_LEN));
+	bool ok = fits & (t != NULL);
 	ok &= sum(PICK_PTR(ok, t, none), pick(ok, len, 0)) == 0;
 	return PICK_PTR(ok, t, NULL);
 }
@@ -186,36 +201,18 @@ refuse(const struct acpi_env *env, uint64_t pa, const uint8_t *h,
 }
 
 /*
- * The whole table at pa, checked, or NULL (logged).  want: the expected
- * signature (SIG()), or 0 for any.  *virtio_mmio: whether its AML holds
- * that _HID (see scan()).  The checks are combined into one test, and a
- * table that fails them is looked at again, apart, to say why: a good
- * table costs a branch, not one per check (under TCG, a block each).
+ * A table the root table lists (or the DSDT): where it is, its header
+ * (NULL when unreadable), the whole of it (NULL when its length does not
+ * fit or it cannot be mapped), and whether its AML holds the virtio-mmio
+ * _HID (see scan()).
  */
-static const uint8_t *table_at(const struct acpi_env *env, uint64_t pa,
-			       uint32_t want, struct acpi_info *info,
-			       bool *virtio_mmio)
-{
-	static const uint8_t none[HEADER_LEN]; /* reads as length 0 */
-	const uint8_t *h = map(env, pa, HEADER_LEN);
-	uint32_t len = rd32(PICK_PTR(h != NULL, h, none) + 4);
-	bool fits = (len >= HEADER_LEN) & (len <= MAX_TABLE_LEN);
-	/* A length that does not fit: the header again, then refused. */
-	const uint8_t *t = map(env, pa, pick(fits, len, HEADER_LEN));
-	bool ok = fits & (t != NULL);
-	t = PICK_PTR(ok, t, none);
-	struct scan r = scan(t, pick(ok, len, 0));
-	*virtio_mmio = r.virtio_mmio;
-	bool wrong = (want != 0) & (rd32(t) != want);
-	unsigned refused = !ok | (r.sum != 0) | wrong;
-	__asm__("" : "+r"(refused)); /* one test, which the compiler keeps */
-	if (refused) {
-		refuse(env, pa, h, PICK_PTR(ok, t, NULL), r.sum, want);
-		info->skipped++;
-		return NULL;
-	}
-	return t;
-}
+struct table {
+	uint64_t pa;
+	const uint8_t *h;
+	const uint8_t *t;
+	uint32_t len;
+	bool virtio_mmio;
+};
 
 /*
  * One MADT entry.  Under TCG every branch of code run once is a block
@@ -397,16 +394,8 @@ static void add_definition_block(uint64_t pa, bool virtio_mmio,
 
 /*
  * The readers of each kind of table, indexed by the kind's bit number
- * (ACPI_READ_*): one indirect call, not a branch per kind (under TCG, a
- * block to translate each).
+ * (ACPI_READ_*): one indirect call, not a branch per kind.
  */
-struct table {
-	const uint8_t *t;
-	uint32_t len;
-	uint64_t pa;
-	bool virtio_mmio;
-};
-
 static void read_madt(const struct table *x, struct acpi_info *info,
 		      const struct acpi_env *env)
 {
@@ -430,12 +419,12 @@ static void read_fadt(const struct table *x, struct acpi_info *info,
 		      const struct acpi_env *env)
 {
 	(void)env;
-	static const uint8_t none[8];
 	info->fadt_address = x->pa;
 	info->fadt_length = x->len;
+	/* Masks, not tests (under TCG, a block to translate each). */
 	uint64_t x_dsdt = rd64(PICK_PTR(x->len >= 148, x->t + 140, none));
-	info->dsdt_address =
-	    pick(x->len >= 116, pick(x_dsdt != 0, x_dsdt, rd32(x->t + 40)), 0);
+	uint64_t dsdt = rd32(PICK_PTR(x->len >= 116, x->t + 40, none));
+	info->dsdt_address = pick(x_dsdt != 0, x_dsdt, dsdt);
 }
 
 static void read_hpet(const struct table *x, struct acpi_info *info,
@@ -451,34 +440,23 @@ static void read_aml(const struct table *x, struct acpi_info *info,
 	add_definition_block(x->pa, x->virtio_mmio, info, env);
 }
 
-/*
- * A table of no kind read here (checked and counted, nothing more), and
- * one that was not read (it failed its checks, or was not wanted).
- */
+/* A table of no kind read here: checked and counted, nothing more. */
 static void read_nothing(const struct table *x, struct acpi_info *info,
 			 const struct acpi_env *env)
 {
 	(void)x, (void)info, (void)env;
 }
 
-#define NOT_READ 6
-
 static void (*const readers[])(const struct table *, struct acpi_info *,
 			       const struct acpi_env *) = {
-    read_madt,
-    read_mcfg,
-    read_fadt,
-    read_hpet,
-    read_aml,
-    read_nothing,
-    [NOT_READ] = read_nothing,
+    read_madt, read_mcfg, read_fadt, read_hpet, read_aml, read_nothing,
 };
 
 /*
  * The kind (an ACPI_READ_* bit) of a table in the root table, by its
- * signature: compared with each, without a branch.  A DSDT listed there
- * is not a definition block (the FADT's is), and an unreadable header
- * (sig 0) is of no kind: both ACPI_READ_OTHER.
+ * signature: compared with each, without a branch.  A DSDT listed there is not
+ * a definition block (the FADT's is), and an unreadable header (sig 0) is of no
+ * kind: both ACPI_READ_OTHER.
  */
 static unsigned kind_of(uint32_t sig)
 {
@@ -494,103 +472,89 @@ static unsigned kind_of(uint32_t sig)
 	return kind | (ACPI_READ_OTHER & -(unsigned)(kind == 0));
 }
 
-void acpi_read(const struct acpi_env *env, struct acpi_info *info,
-	       unsigned what)
+/*
+ * Entry i of the root table (4-byte addresses in an RSDT, 8 in an
+ * XSDT), or, past its n entries, the DSDT: by masks, not tests (under
+ * TCG, a block to translate each).
+ */
+static uint64_t root_entry(const uint8_t *root, uint32_t i, uint32_t n,
+			   unsigned width, const struct acpi_info *info)
 {
-	/* The DSDT's address is in the FADT, and so are its fields. */
-	what |= ACPI_READ_FADT &
-		-(unsigned)((what & (ACPI_READ_AML | ACPI_READ_POWER)) != 0);
-	what &= ~info->read;
-	/* one test: the empty asm keeps the compiler from making two */
-	unsigned nothing = (what == 0) | (info->root_address == 0);
-	__asm__("" : "+r"(nothing));
-	if (nothing)
-		return;
-	info->read |= what;
-	static const uint8_t none[HEADER_LEN];
-	/* checked by acpi_open(): no entry, should it not map again */
-	const uint8_t *root = map(env, info->root_address, info->root_length);
-	unsigned width = info->root_width;
-	uint32_t n = (uint32_t)pick(
-	    root != NULL, (info->root_length - HEADER_LEN) / width, 0);
-	/*
-	 * The root table's entries (4-byte addresses in an RSDT, 8-byte in
-	 * an XSDT), then the DSDT that the FADT among them named: one walk,
-	 * so that the DSDT is read by the same code as the others (under
-	 * TCG, blocks translated once, not again for a call of its own).
-	 */
-	for (uint32_t i = 0; i <= n; i++) {
-		/* Masks, not ?:, which the compiler makes two paths of. */
-		bool last = i == n;
-		const uint8_t *e =
-		    PICK_PTR(last, none, root + HEADER_LEN + i * width);
-		uint64_t high = rd32(PICK_PTR(width == 8, e + 4, none));
-		uint64_t pa =
-		    pick(last, info->dsdt_address, rd32(e) | high << 32);
-		/*
-		 * The whole table mapped (which keeps it, should it be in
-		 * low RAM, for a later read), whatever is read of it now.
-		 */
-		const uint8_t *h = map(env, pa, HEADER_LEN);
-		uint32_t len = rd32(PICK_PTR(h != NULL, h, none) + 4);
-		map(env, pa,
-		    pick((len >= HEADER_LEN) & (len <= MAX_TABLE_LEN), len,
-			 HEADER_LEN));
-		unsigned kind =
-		    (unsigned)pick(last, ACPI_READ_AML,
-				   kind_of(rd32(PICK_PTR(h != NULL, h, none))));
-		/* pa 0: no FADT, or it names no DSDT (one test, as a mask) */
-		if (!(kind & what & -(unsigned)(pa != 0)))
-			continue;
-		struct table x;
-		x.t = table_at(env, pa,
-			       (uint32_t)pick(last, SIG('D', 'S', 'D', 'T'), 0),
-			       info, &x.virtio_mmio);
-		/* one that failed goes to read_nothing(), not to a branch */
-		bool ok = x.t != NULL;
-		x.t = PICK_PTR(ok, x.t, none);
-		x.len = rd32(x.t + 4);
-		x.pa = pa;
-		info->tables += ok;
-		readers[pick(ok, __builtin_ctz(kind), NOT_READ)](&x, info, env);
-	}
-	/* The FADT's fields, once a walk found it (checked) */
-	if ((what & ACPI_READ_POWER) && info->fadt_address)
-		parse_fadt(map(env, info->fadt_address, info->fadt_length),
-			   info->fadt_length, info, env);
+	bool last = i == n;
+	const uint8_t *e = PICK_PTR(last, none, root + HEADER_LEN + i * width);
+	uint64_t high = rd32(PICK_PTR(width == 8, e + 4, none));
+	return pick(last, info->dsdt_address, rd32(e) | high << 32);
 }
 
-/* The root table (its address in *pa), checked, or NULL. */
-static const uint8_t *root_table(const uint8_t *rsdp,
-				 const struct acpi_env *env,
-				 struct acpi_info *info, unsigned *width,
-				 uint64_t *pa)
+/*
+ * Maps x->pa's table whole (which keeps it, should it be in low RAM, for
+ * a later read), whatever is read of it now.  kind: what it is (an
+ * ACPI_READ_* bit), or 0 to tell by its signature.  When that is in what,
+ * it is checked (whole, summing to zero, and of the
+ * signature want unless that is 0): its kind then, else 0, and said why
+ * and counted skipped.  One function for the root table and the walk:
+ * under TCG each function's frame and each copy of code run once is
+ * translated.
+ */
+static __attribute__((noinline)) unsigned visit(const struct acpi_env *env,
+						struct table *x, uint32_t want,
+						unsigned kind, unsigned what,
+						struct acpi_info *info)
 {
-	bool unused;
-	/*
-	 * The XSDT when there is one, chosen by masks (its address read
-	 * only past a revision 0 RSDP's 20 bytes when there are more).
-	 */
-	static const uint8_t none[8];
-	uint64_t x = rd64(PICK_PTR(rsdp[15] >= 2, rsdp + 24, none));
-	bool xsdt = x != 0;
-	*pa = pick(xsdt, x, rd32(rsdp + 16));
-	*width = (unsigned)pick(xsdt, 8, 4);
-	const uint8_t *t =
-	    table_at(env, *pa,
-		     (uint32_t)pick(xsdt, SIG('X', 'S', 'D', 'T'),
-				    SIG('R', 'S', 'D', 'T')),
-		     info, &unused);
-	if (t || !xsdt)
-		return t;
+	x->h = map(env, x->pa, HEADER_LEN);
+	const uint8_t *h = PICK_PTR(x->h != NULL, x->h, none);
+	x->len = rd32(h + 4);
+	bool fits = (x->len >= HEADER_LEN) & (x->len <= MAX_TABLE_LEN);
+	/* A length that does not fit: the header again, then refused. */
+	const uint8_t *t = map(env, x->pa, pick(fits, x->len, HEADER_LEN));
+	bool ok = fits & (t != NULL);
+	x->t = PICK_PTR(ok, t, NULL);
+	kind |= kind_of(rd32(h)) & -(unsigned)(kind == 0);
+	if (!(kind & what))
+		return 0;
+	t = PICK_PTR(ok, t, none);
+	struct scan r = scan(t, pick(ok, x->len, 0));
+	x->virtio_mmio = r.virtio_mmio;
+	unsigned refused =
+	    !ok | (r.sum != 0) | ((want != 0) & (rd32(t) != want));
+	__asm__("" : "+r"(refused)); /* one test, which the compiler keeps */
+	if (!refused)
+		return kind;
+	refuse(env, x->pa, x->h, x->t, r.sum, want);
+	info->skipped++;
+	return 0;
+}
+
+/* The root table (its address in x->pa), checked, or false. */
+static inline __attribute__((always_inline)) bool
+root_table(const uint8_t *rsdp, const struct acpi_env *env,
+	   struct acpi_info *info, struct table *x, unsigned *width)
+{
+	/* The XSDT when there is one (past a revision 0 RSDP's 20 bytes). */
+	uint64_t xsdt = rsdp[15] >= 2 ? rd64(rsdp + 24) : 0;
+	x->pa = xsdt ? xsdt : rd32(rsdp + 16);
+	*width = xsdt ? 8 : 4;
+	if (visit(env, x,
+		  xsdt ? SIG('X', 'S', 'D', 'T') : SIG('R', 'S', 'D', 'T'),
+		  ACPI_READ_OTHER, ACPI_READ_OTHER, info))
+		return true;
+	if (!xsdt)
+		return false;
 	say(env, "falling back to the RSDT");
 	*width = 4;
-	*pa = rd32(rsdp + 16);
-	return table_at(env, *pa, SIG('R', 'S', 'D', 'T'), info, &unused);
+	x->pa = rd32(rsdp + 16);
+	return visit(env, x, SIG('R', 'S', 'D', 'T'), ACPI_READ_OTHER,
+		     ACPI_READ_OTHER, info) != 0;
 }
 
-int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
-	      struct acpi_info *info)
+/*
+ * acpi_open()'s work, inlined into read_tables(): at boot the RSDP, the
+ * root table and the tables are read in one function's frame (under
+ * TCG, a frame's saves and restores are instructions to translate).
+ */
+static inline __attribute__((always_inline)) int
+open_tables(uint64_t rsdp_pa, const struct acpi_env *env,
+	    struct acpi_info *info)
 {
 	const uint8_t *rsdp = rsdp_at(env, rsdp_pa);
 	if (!rsdp) {
@@ -600,15 +564,83 @@ int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
 	info->rsdp_address = rsdp_pa;
 	info->revision = rsdp[15];
 	unsigned width;
-	uint64_t pa;
-	const uint8_t *root = root_table(rsdp, env, info, &width, &pa);
-	if (!root)
+	struct table root;
+	if (!root_table(rsdp, env, info, &root, &width))
 		return -1;
 	info->tables++;
-	info->root_address = pa;
-	info->root_length = rd32(root + 4);
+	info->root_address = root.pa;
+	info->root_length = root.len;
 	info->root_width = (uint8_t)width;
 	return 0;
+}
+
+/*
+ * acpi_open() first when open (with rsdp_pa), then acpi_read(what): see
+ * acpi_open_read().
+ */
+static __attribute__((noinline)) int read_tables(bool open, uint64_t rsdp_pa,
+						 const struct acpi_env *env,
+						 struct acpi_info *info,
+						 unsigned what)
+{
+	if (open && open_tables(rsdp_pa, env, info))
+		return -1;
+
+	/* The DSDT's address is in the FADT, and so are its fields. */
+	if (what & (ACPI_READ_AML | ACPI_READ_POWER))
+		what |= ACPI_READ_FADT;
+	what &= ~info->read;
+	if (!what || !info->root_address)
+		return 0;
+	info->read |= what;
+	/* checked by acpi_open(): no entry, should it not map again */
+	const uint8_t *root = map(env, info->root_address, info->root_length);
+	unsigned width = info->root_width;
+	uint32_t n = root ? (info->root_length - HEADER_LEN) / width : 0;
+	/*
+	 * The root table's entries, then the DSDT that the FADT among them
+	 * named: one walk, so that the DSDT is read by the same code as the
+	 * others (under TCG, code translated once, not again for a call of
+	 * its own).  Each table is mapped whole (which keeps it, should it
+	 * be in low RAM, for a later read), whatever is read of it now.
+	 */
+	for (uint32_t i = 0; i <= n; i++) {
+		bool last = i == n;
+		struct table x;
+		x.pa = root_entry(root, i, n, width, info);
+		/* pa 0 (no FADT, or it names no DSDT): nothing wanted */
+		unsigned kind =
+		    visit(env, &x, SIG('D', 'S', 'D', 'T') & -(uint32_t)last,
+			  ACPI_READ_AML & -(unsigned)last,
+			  what & -(unsigned)(x.pa != 0), info);
+		if (kind) {
+			info->tables++;
+			readers[__builtin_ctz(kind)](&x, info, env);
+		}
+	}
+	/* The FADT's fields, once a walk found it (checked) */
+	if ((what & ACPI_READ_POWER) && info->fadt_address)
+		parse_fadt(map(env, info->fadt_address, info->fadt_length),
+			   info->fadt_length, info, env);
+	return 0;
+}
+
+void acpi_read(const struct acpi_env *env, struct acpi_info *info,
+	       unsigned what)
+{
+	read_tables(false, 0, env, info, what);
+}
+
+int acpi_open(uint64_t rsdp_pa, const struct acpi_env *env,
+	      struct acpi_info *info)
+{
+	return read_tables(true, rsdp_pa, env, info, 0);
+}
+
+int acpi_open_read(uint64_t rsdp_pa, const struct acpi_env *env,
+		   struct acpi_info *info, unsigned what)
+{
+	return read_tables(true, rsdp_pa, env, info, what);
 }
 
 int acpi_parse_tables(uint64_t rsdp_pa, const struct acpi_env *env,

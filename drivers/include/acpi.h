@@ -196,6 +196,13 @@ void acpi_read(const struct acpi_env *env, struct acpi_info *info,
 	       unsigned what);
 
 /*
+ * acpi_open(), then, when it succeeds, acpi_read(what): what the kernel
+ * does at boot, in one call (under TCG, code run once is its cost).
+ */
+int acpi_open_read(uint64_t rsdp, const struct acpi_env *env,
+		   struct acpi_info *info, unsigned what);
+
+/*
  * *info zeroed, acpi_open(), then acpi_read() of every kind: the
  * tables reachable from the RSDP at rsdp, the DSDT and SSDTs noted
  * without walking their AML.  Returns what acpi_open() does.

@@ -66,12 +66,24 @@ const struct platform_device *platform_find(enum platform_type type, unsigned i)
 #define LOW_MAPPED_START PAGE
 #define LOW_MAPPED_END 0x100000ULL
 
-volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
+/*
+ * The BIOS ROM area, where the RSDP is (ACPI 6.5, 5.2.5.1) and where
+ * qboot (microvm) puts all of ACPI's tables: never RAM on a PC, so there
+ * is nothing for memory_keep() to keep, and mapped by paging_init().
+ */
+#define BIOS_AREA_START 0xe0000ULL
+
+/*
+ * The pages of [pa, end) mapped: see mmio_map().  Inlined: a call of its
+ * own would cost pc and q35, whose tables are above the low MiB, a block
+ * to translate for its return.
+ */
+static inline volatile void *map_pages(uint64_t pa, uint64_t end,
+				       unsigned flags)
 {
 	unsigned prot = PAGING_READ;
 	if (!(flags & MMIO_READ_ONLY))
 		prot |= PAGING_WRITE;
-	uint64_t end = pa + len;
 	/*
 	 * One test, not two: the empty asm keeps the compiler from making
 	 * a branch of each half again (under TCG, a block to translate).
@@ -79,13 +91,12 @@ volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
 	unsigned refused = (pa < LOW_MAPPED_START) | (end < pa);
 	__asm__("" : "+r"(refused));
 	if (refused)
-		return NULL; /* page 0 stays unmapped; no range wraps */
-	memory_keep(pa, len); /* a firmware table in low RAM stays there */
+		return NULL;	   /* page 0 stays unmapped; no range wraps */
+	memory_keep(pa, end - pa); /* a firmware table in low RAM stays there */
 	/*
-	 * The BIOS areas' firmware tables (the RSDP; all of ACPI's on
-	 * microvm): mapped already, with no rights to take away (the page
-	 * walk below would find each mapped; under TCG its code run once
-	 * is the cost).
+	 * The low MiB's other firmware tables: mapped already, with no
+	 * rights to take away (the page walk below would find each mapped;
+	 * under TCG its code run once is the cost).
 	 */
 	if (end <= LOW_MAPPED_END)
 		return (volatile void *)(uintptr_t)pa;
@@ -104,4 +115,18 @@ volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
 			return NULL;
 	}
 	return (volatile void *)(uintptr_t)pa;
+}
+
+volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags)
+{
+	/*
+	 * The BIOS ROM area first, without memory_keep() or the page walk:
+	 * every boot's RSDP, and all of microvm's tables (under TCG, the
+	 * code a boot runs once is its cost).  The second test also
+	 * refuses a wrap.
+	 */
+	if (pa - BIOS_AREA_START < LOW_MAPPED_END - BIOS_AREA_START &&
+	    len <= LOW_MAPPED_END - pa)
+		return (volatile void *)(uintptr_t)pa;
+	return map_pages(pa, pa + len, flags);
 }

@@ -774,6 +774,34 @@ static void test_read_kinds(void)
 }
 
 /*
+ * acpi_open_read(): what acpi_open() and acpi_read() do, in one call;
+ * nothing read when the RSDP is bad.
+ */
+static void test_open_read(void)
+{
+	build_machine();
+	struct acpi_info two;
+	memset(&two, 0, sizeof(two));
+	acpi_open(PA_RSDP, &env, &two);
+	acpi_read(&env, &two, ACPI_READ_MCFG | ACPI_READ_AML);
+	build_machine();
+	nmaps = 0;
+	memset(&info, 0, sizeof(info));
+	int rc = acpi_open_read(PA_RSDP, &env, &info,
+				ACPI_READ_MCFG | ACPI_READ_AML);
+	TAP_OK(rc == 0 && !memcmp(&info, &two, sizeof(info)) &&
+		   info.ecam_count == 1 && info.aml_count == 2 &&
+		   !info.have_madt && mapped_len(PA_APIC) == table_len(apic),
+	       "open and read: as acpi_open() then acpi_read()");
+	build_machine();
+	memset(&info, 0, sizeof(info));
+	rc = acpi_open_read(PA_RSDP + 16, &env, &info, ACPI_READ_ALL);
+	TAP_OK(rc == -1 && info.tables == 0 && info.read == 0 &&
+		   strstr(logbuf, "no valid RSDP"),
+	       "open and read: a bad RSDP, nothing read");
+}
+
+/*
  * The standard machine with an SSDT of this AML followed in memory by
  * the byte after, and a DSDT without the virtio-mmio _HID; oem: the
  * SSDT's OEM table ID.  Whether the tables were found to hold the _HID.
@@ -826,6 +854,7 @@ int main(void)
 	test_good_tables();
 	test_lazy_aml();
 	test_read_kinds();
+	test_open_read();
 	test_mentions();
 	test_madt_kinds();
 	test_rsdp_v1();
