@@ -1,16 +1,18 @@
 /*
  * Descriptor tables, built by the assembler and the link rather than
- * by a loop at boot (under TCG every instruction the boot runs costs
- * its translation).  The GDT holds the flat 64-bit code and data
+ * by C at boot (under TCG every instruction the boot runs costs its
+ * translation); the IDT alone is filled by a short loop, which costs
+ * the boot a few blocks and saves the file 4 KiB.  The GDT holds the flat 64-bit code and data
  * segments and the TSS, whose only job in a ring-0 kernel is the
  * interrupt stack table: every gate in the IDT names an IST slot (see
  * entry.S for why).  #DF, NMI and #MC each get a stack of their own so
  * that a fault on the interrupt path can still be reported.
  *
- * A gate and the TSS descriptor hold addresses cut in pieces, which no
+ * The TSS descriptor holds an address cut in pieces, which no
  * relocation expresses: kernel.ld defines the pieces as absolute
- * symbols (trap_stubs_low/_mid, cpu_tss_base_*) and checks that the
- * stubs lie in one 64 KiB window and the TSS below 4 GiB.
+ * symbols (cpu_tss_base_*), checks that the TSS lies below 4 GiB and
+ * that the trap stubs lie in one 64 KiB window below 4 GiB (the IDT's
+ * loop relies on it).
  */
 #include "asm.h"
 
@@ -18,6 +20,11 @@
 #define IDT_INTERRUPT_GATE 0x8e
 #define TSS_SIZE 104
 #define TSS_AVAILABLE 0x89
+#define IDT_SIZE (256 * 16)
+/* A gate's selector, IST slot and type, in place. */
+#define GATE_FIXED                                                     \
+	((IDT_INTERRUPT_GATE << 40) | (IST_INTERRUPT << 32) |           \
+	 (GDT_KERNEL_CODE << 16))
 
 	.section .data
 	.balign 8
@@ -63,49 +70,56 @@ cpu_tss:
 	.error "cpu_tables.S: the TSS is not 104 bytes"
 	.endif
 
-	/* The CPU only reads the IDT. */
-	.section .rodata
 	.balign 8
 idt_desc:
-	.word idt_end - idt - 1
+	.word IDT_SIZE - 1
 	.quad idt
-
-	.balign 16
-idt:
-.set vector, 0
-.rept 256
-	.word trap_stubs_low + vector * TRAP_STUB_SIZE
-	.word GDT_KERNEL_CODE
-	.if vector == 2
-	.byte IST_NMI
-	.elseif vector == 8
-	.byte IST_DOUBLE_FAULT
-	.elseif vector == 18
-	.byte IST_MACHINE_CHECK
-	.else
-	.byte IST_INTERRUPT
-	.endif
-	.byte IDT_INTERRUPT_GATE
-	.word trap_stubs_mid
-	.long 0				/* offset 63:32 */
-	.long 0
-.set vector, vector + 1
-.endr
-idt_end:
 
 	.section .bss
 	.balign 16
 ist_stacks:
 	.skip 4 * IST_STACK_SIZE
 
-/* arch.h's cpu_tables_init: the tables are ready; load the TSS and IDT. */
+	/* Filled by cpu_tables_init: 4 KiB of zeros the file need not hold. */
+	.balign 16
+idt:
+	.skip IDT_SIZE
+
+/*
+ * arch.h's cpu_tables_init: load the TSS, fill the IDT and load it.
+ * Every gate is an interrupt gate to its vector's stub on IST_INTERRUPT
+ * but for NMI, #DF and #MC's own stacks.  A gate's first 8 bytes are
+ * the stub's offset 15:0, the selector, the IST slot, the type and the
+ * offset 31:16; its last 8 (offset 63:32) are zero: kernel.ld keeps
+ * the stubs below 4 GiB and in one 64 KiB window, so stepping a gate's
+ * low word by TRAP_STUB_SIZE never carries into the selector.
+ */
 	.section .text
 	.globl cpu_tables_init
 	.type cpu_tables_init, @function
 cpu_tables_init:
 	movl $GDT_TSS, %eax
 	ltr %ax
-	lidt idt_desc
+	movl $trap_stubs, %eax
+	movl %eax, %edx
+	andl $0xffff0000, %edx
+	shlq $32, %rdx
+	movzwl %ax, %eax
+	orq %rax, %rdx
+	movabsq $GATE_FIXED, %rax
+	orq %rax, %rdx
+	leaq idt(%rip), %rdi
+	movl $256, %ecx
+1:	movq %rdx, (%rdi)
+	movq $0, 8(%rdi)
+	addq $TRAP_STUB_SIZE, %rdx
+	addq $16, %rdi
+	decl %ecx
+	jnz 1b
+	movb $IST_NMI, idt + 2 * 16 + 4(%rip)
+	movb $IST_DOUBLE_FAULT, idt + 8 * 16 + 4(%rip)
+	movb $IST_MACHINE_CHECK, idt + 18 * 16 + 4(%rip)
+	lidt idt_desc(%rip)
 	ret
 	.size cpu_tables_init, . - cpu_tables_init
 
