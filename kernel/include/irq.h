@@ -14,11 +14,14 @@
  *
  * The kernel's fixed vectors have their handlers bound when it is built,
  * not set at boot (under TCG each call the boot makes is code to
- * translate): IRQ_VECTOR_TIMER runs timer_interrupt() (timer.h),
- * IRQ_VECTOR_APIC_ERROR the local APIC's error report, and
- * IRQ_VECTOR_SPURIOUS nothing (it is counted, never acknowledged).
- * A handler set on one of them with irq_set_handler() or
- * trap_set_handler() replaces the bound one until it is removed.
+ * translate): the code that owns one binds it with IRQ_FIXED_HANDLER()
+ * (the timer IRQ_VECTOR_TIMER, the local APIC IRQ_VECTOR_APIC_ERROR),
+ * and the link gathers the bindings in one table, which irq.c alone
+ * reads.  IRQ_VECTOR_SPURIOUS runs nothing (it is counted, never
+ * acknowledged).  A handler set on a fixed vector with irq_set_handler()
+ * or trap_set_handler() replaces the bound one until it is removed
+ * (set to NULL).  A vector that arrives with no handler at all is
+ * reported once and acknowledged, so that it blocks no other.
  *
  * A handler installed with irq_set_handler() runs with interrupts
  * disabled, on the interrupted thread's stack (entry.S moves the frame
@@ -45,11 +48,13 @@
 #include <stdint.h>
 
 #define IRQ_VECTOR_PIC_BASE 0x20
-#define IRQ_VECTOR_FIRST 0x30 /* first allocatable vector */
-#define IRQ_VECTOR_LAST 0xdf  /* last allocatable vector */
+#define IRQ_VECTOR_FIRST 0x30	    /* first allocatable vector */
+#define IRQ_VECTOR_LAST 0xdf	    /* last allocatable vector */
+#define IRQ_VECTOR_FIXED_FIRST 0xe0 /* the kernel's own */
 #define IRQ_VECTOR_RESCHEDULE 0xec
 #define IRQ_VECTOR_APIC_ERROR 0xed
 #define IRQ_VECTOR_TIMER 0xee
+#define IRQ_VECTOR_FIXED_LAST 0xef
 #define IRQ_VECTOR_SPURIOUS 0xff
 
 /* Flags of irq_route_gsi(); 0 is edge-triggered, active high. */
@@ -57,6 +62,33 @@
 #define IRQ_ACTIVE_LOW 0x2u
 
 typedef void (*irq_handler_fn)(void *arg);
+
+struct trap_frame;
+
+struct irq_fixed_binding {
+	unsigned vector;
+	irq_handler_fn fn;
+};
+
+/*
+ * Binds fn, called with a NULL argument, to the fixed vector vec
+ * (IRQ_VECTOR_FIXED_FIRST..IRQ_VECTOR_FIXED_LAST): at link time, in the
+ * table of section .osv_irq_fixed (kernel.ld).  One binding a vector;
+ * fn runs like an irq_set_handler() handler.
+ */
+#define IRQ_FIXED_HANDLER(vec, fn)                                             \
+	_Static_assert((vec) >= IRQ_VECTOR_FIXED_FIRST &&                      \
+			   (vec) <= IRQ_VECTOR_FIXED_LAST,                     \
+		       "IRQ_FIXED_HANDLER: " #vec " is not a fixed vector");   \
+	static const struct irq_fixed_binding irq_fixed_##fn __attribute__((   \
+	    used, section(".osv_irq_fixed"), aligned(8))) = {vec, fn}
+
+/*
+ * For trap.c, a vector that has no trap handler: runs the handler bound
+ * to it (IRQ_FIXED_HANDLER) with its EOI, or takes a spurious interrupt;
+ * false when the vector is neither.
+ */
+bool irq_fixed_trap(struct trap_frame *f);
 
 /*
  * The interrupt flag.  irq_save() disables interrupts and returns the

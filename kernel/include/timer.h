@@ -42,9 +42,6 @@ struct timer {
  */
 void timer_init(void);
 
-/* IRQ_VECTOR_TIMER's handler, bound to it at build time (irq.h). */
-void timer_interrupt(void *arg);
-
 /* Prepares t; it is not armed. */
 void timer_setup(struct timer *t, timer_fn fn, void *arg);
 

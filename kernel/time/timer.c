@@ -97,7 +97,7 @@ static struct timer *take_due(struct timer_queue *q, uint64_t now)
 	return first;
 }
 
-void timer_interrupt(void *arg)
+static void timer_interrupt(void *arg)
 {
 	(void)arg;
 	struct timer_queue *q = this_queue();
@@ -117,6 +117,7 @@ void timer_interrupt(void *arg)
 		due = next;
 	}
 }
+IRQ_FIXED_HANDLER(IRQ_VECTOR_TIMER, timer_interrupt);
 
 void timer_init(void)
 {

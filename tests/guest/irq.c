@@ -5,13 +5,18 @@
  * later one), and an ISA device interrupt arrives through the I/O APIC:
  * the PIT's IRQ 0, which QEMU wires to GSI 2 as the firmware's interrupt
  * source override says (microvm's MADT lists none: the test records it).
- * (The RTC's IRQ 8 belongs to the clock.)
+ * (The RTC's IRQ 8 belongs to the clock.)  The fixed vectors: a handler
+ * set on the timer's replaces its bound one until it is removed, the
+ * APIC error's runs the local APIC's report, and one nothing binds is
+ * acknowledged (it would block the timer's, of its priority class).
  */
 #include <stdio.h>
 
 #include "app.h"
 #include "arch.h"
+#include "clock.h"
 #include "irq.h"
+#include "timer.h"
 
 #define SELF_IPIS 100
 
@@ -116,6 +121,68 @@ static void check_ioapic(void)
 	       pit_ticks >= 2 ? "yes" : "no", pit_ticks);
 }
 
+static volatile unsigned overrides;
+
+static void on_override(void *arg)
+{
+	(void)arg;
+	overrides++;
+}
+
+static void self_interrupt(unsigned vector)
+{
+	irq_enable();
+	irq_send_self(vector);
+	irq_disable();
+}
+
+static uint64_t timer_interrupts(void)
+{
+	struct timer_stats s;
+	timer_get_stats(&s);
+	return s.interrupts;
+}
+
+static void check_fixed_override(void)
+{
+	uint64_t before = timer_interrupts();
+	irq_set_handler(IRQ_VECTOR_TIMER, on_override, NULL);
+	self_interrupt(IRQ_VECTOR_TIMER);
+	printf("timer vector overridden: %s\n",
+	       overrides >= 1 && timer_interrupts() == before ? "yes" : "no");
+	irq_set_handler(IRQ_VECTOR_TIMER, NULL, NULL);
+	self_interrupt(IRQ_VECTOR_TIMER);
+	printf("timer vector's bound handler back: %s\n",
+	       timer_interrupts() > before ? "yes" : "no");
+	/* lapic.c's report runs (ESR empty: "error 0x0") */
+	self_interrupt(IRQ_VECTOR_APIC_ERROR);
+}
+
+static volatile bool timer_ran;
+
+static void on_timer(struct timer *t)
+{
+	(void)t;
+	timer_ran = true;
+}
+
+/* IRQ_VECTOR_RESCHEDULE: fixed, bound to nothing. */
+static void check_unbound_fixed(void)
+{
+	self_interrupt(IRQ_VECTOR_RESCHEDULE);
+	struct timer t;
+	timer_setup(&t, on_timer, NULL);
+	timer_arm(&t, clock_monotonic() + 1000000);
+	uint64_t start = rdtsc(), wait = tsc_frequency();
+	irq_enable();
+	while (!timer_ran && rdtsc() - start < wait)
+		__asm__ volatile("pause");
+	irq_disable();
+	timer_cancel(&t);
+	printf("a timer after an unbound fixed vector: %s\n",
+	       timer_ran ? "runs" : "blocked");
+}
+
 int app_main(int argc, char **argv)
 {
 	(void)argc;
@@ -126,6 +193,8 @@ int app_main(int argc, char **argv)
 	check_allocator();
 	check_self_ipi();
 	check_ioapic();
+	check_fixed_override();
+	check_unbound_fixed();
 	printf("spurious: %lu\n", irq_count(IRQ_VECTOR_SPURIOUS));
 	return 0;
 }

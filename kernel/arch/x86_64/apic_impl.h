@@ -8,8 +8,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct trap_frame;
-
 /*
  * irq_init() (lapic.c) turns on the calling CPU's local APIC, and starts
  * its timer counting down from 0xffffffff at divide-by-1, masked, for
@@ -23,15 +21,6 @@ extern bool lapic_tsc_deadline;
 
 /* (Re)starts the count-down from 0xffffffff: the TSC when it started. */
 uint64_t lapic_start_count(void);
-
-/* IRQ_VECTOR_APIC_ERROR's handler, bound to it at build time (irq.h). */
-void lapic_error(void *arg);
-
-/*
- * The trap handler of the vectors whose handler irq.c calls (those of
- * irq_set_handler() and the fixed ones): the handler, EOI, preemption.
- */
-void irq_trap(struct trap_frame *f);
 
 /*
  * Points gsi at vector on the boot CPU with IRQ_LEVEL/IRQ_ACTIVE_LOW

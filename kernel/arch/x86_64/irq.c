@@ -5,6 +5,9 @@
  * and trap.c sends every such vector to irq_trap(), which calls the
  * handler, signals EOI to the local APIC, then lets the scheduler
  * preempt the interrupted thread if it wants to (sched_irq_exit()).
+ * The fixed vectors' handlers are in the table the link gathers
+ * (IRQ_FIXED_HANDLER, irq.h), which trap.c asks through
+ * irq_fixed_trap() for a vector it has no trap handler for.
  *
  * Routing a GSI ties an allocated vector to an I/O APIC pin; a GSI is
  * routed at most once (the table below remembers which).
@@ -15,7 +18,6 @@
 #include "klog.h"
 #include "spinlock.h"
 #include "thread.h"
-#include "timer.h"
 
 #define MAX_GSI 256
 
@@ -92,28 +94,36 @@ void irq_free_vector(unsigned vector)
 	unlock_table(flags);
 }
 
-/* The handlers bound at build time to the fixed vectors (irq.h). */
-static irq_handler_fn fixed_handler(uint64_t vector)
+/* The end of an interrupt a handler of irq.c's ran for. */
+static void end_interrupt(void)
 {
-	switch (vector) {
-	case IRQ_VECTOR_APIC_ERROR:
-		return lapic_error;
-	case IRQ_VECTOR_TIMER:
-		return timer_interrupt;
-	default:
-		return NULL;
-	}
-}
-
-void irq_trap(struct trap_frame *f)
-{
-	struct vector_entry e = entries[f->vector];
-	if (!e.fn)
-		e.fn = fixed_handler(f->vector);
-	if (e.fn)
-		e.fn(e.arg);
 	irq_eoi();
 	sched_irq_exit();
+}
+
+static void irq_trap(struct trap_frame *f)
+{
+	struct vector_entry e = entries[f->vector];
+	if (e.fn)
+		e.fn(e.arg);
+	end_interrupt();
+}
+
+/* The fixed vectors' bindings (IRQ_FIXED_HANDLER), gathered by kernel.ld. */
+extern const struct irq_fixed_binding __irq_fixed_start[], __irq_fixed_end[];
+
+bool irq_fixed_trap(struct trap_frame *f)
+{
+	if (f->vector == IRQ_VECTOR_SPURIOUS)
+		return true; /* the APIC marked nothing in service: no EOI */
+	const struct irq_fixed_binding *b = __irq_fixed_start;
+	while (b < __irq_fixed_end && b->vector != f->vector)
+		b++;
+	if (b == __irq_fixed_end)
+		return false;
+	b->fn(NULL);
+	end_interrupt();
+	return true;
 }
 
 /* The lock held. */

@@ -29,16 +29,20 @@ static volatile struct pvclock_wall_clock wall_clock
  * The base leaf of KVM's CPUID range, or 0.  Without a hypervisor (CPUID
  * 1's ECX bit 31) these leaves give an Intel CPU's highest basic leaf,
  * an AMD CPU's zeros: never the signature, so it is not asked first.
+ * Leaf 0x40000000 was read at boot (hypervisor_leaf): only 0x40000100
+ * is asked here.
  */
 static uint32_t kvm_leaf(void)
 {
-	for (uint32_t base = 0x40000000; base <= 0x40000100; base += 0x100) {
-		struct cpuid_regs r = cpuid(base, 0);
+	struct cpuid_regs r = hypervisor_leaf;
+	for (uint32_t base = 0x40000000;; base += 0x100) {
 		if (r.ebx == 0x4b4d564b && r.ecx == 0x564b4d56 &&
 		    r.edx == 0x4d && (r.eax >= base + 1 || r.eax == 0))
 			return base;
+		if (base == 0x40000100)
+			return 0;
+		r = cpuid(base + 0x100, 0);
 	}
-	return 0;
 }
 
 static uint64_t read_tsc(void)

@@ -135,7 +135,7 @@ static void clear_errors(void)
 	lapic_write(REG_ESR, 0); /* latches the error bits into ESR */
 }
 
-void lapic_error(void *arg)
+static void lapic_error(void *arg)
 {
 	(void)arg;
 	static bool reported;
@@ -145,6 +145,7 @@ void lapic_error(void *arg)
 		kprintf("osv: local APIC error 0x%x (reported once)\n", esr);
 	reported = true;
 }
+IRQ_FIXED_HANDLER(IRQ_VECTOR_APIC_ERROR, lapic_error);
 
 /*
  * The registers the setup writes, in order.  A table, so that the boot

@@ -4,12 +4,11 @@
  * mapping can serve, in a single-address-space kernel have nobody to
  * deliver a signal to: each is reported with the registers and a
  * symbolized backtrace, and the machine powers off with OSV_EXIT_FAULT.
- * Vectors 32..255 go to the handler a driver installed, else the fixed
- * vectors' bound at build time (irq.h); one that arrives with neither
- * is reported once and ignored.
+ * Vectors 32..255 go to the handler a driver installed, else to the
+ * interrupt subsystem's fixed ones (irq_fixed_trap()); one that arrives
+ * with neither is reported once and acknowledged.
  */
 
-#include "apic_impl.h"
 #include "arch.h"
 #include "debug.h"
 #include "irq.h"
@@ -115,8 +114,14 @@ static void report_fault(struct trap_frame *f)
 	debug_backtrace(f->rip, f->rsp, f->rbp);
 }
 
+/*
+ * Acknowledged: the local APIC delivered it (nothing else can, the
+ * 8259s are masked), and until its EOI it would block every vector of
+ * its priority class and below.
+ */
 static void unexpected_interrupt(unsigned vector)
 {
+	irq_eoi();
 	uint64_t bit = 1ULL << (vector % 64);
 	if (unexpected_seen[vector / 64] & bit)
 		return;
@@ -198,9 +203,6 @@ void trap_dispatch(struct trap_frame *f)
 	counts[f->vector]++;
 	if (handlers[f->vector])
 		handlers[f->vector](f);
-	else if (f->vector == IRQ_VECTOR_APIC_ERROR ||
-		 f->vector == IRQ_VECTOR_TIMER)
-		irq_trap(f); /* bound at build time (irq.h) */
-	else if (f->vector != IRQ_VECTOR_SPURIOUS)
+	else if (!irq_fixed_trap(f))
 		unexpected_interrupt(f->vector);
 }
