@@ -115,10 +115,9 @@ static struct ioapic *ioapic_of(unsigned gsi)
 
 static bool map_page(uint64_t address)
 {
-	return paging_device_window(address, 4096) ||
-	       paging_readable(address, 4096) ||
-	       paging_map(address, address, 4096, PAGING_READ | PAGING_WRITE) ==
-		   0;
+	return paging_map_device(address, 4096,
+				 PAGING_READ | PAGING_WRITE |
+				     PAGING_UNCACHED) == 0;
 }
 
 /*

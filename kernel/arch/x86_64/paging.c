@@ -332,6 +332,122 @@ int paging_protect(uint64_t va, size_t len, unsigned prot)
 	return 0;
 }
 
+/*
+ * The device window's pages some user mapped writable through
+ * paging_map_device(), one bit a page: a read-only request leaves such
+ * a page writable.  Under tables_lock.
+ */
+#define WINDOW_PAGES ((DEVICE_WINDOW_END - DEVICE_WINDOW_START) / SMALL_SIZE)
+static uint64_t window_writers[WINDOW_PAGES / 64];
+
+/*
+ * A page of the device window for a user that asked for prot: written
+ * by some user, it stays writable; else it gets this user's rights.
+ * Always uncached.  The caller holds tables_lock.
+ */
+static bool share_window_page(uint64_t page, unsigned prot)
+{
+	uint64_t n = (page - DEVICE_WINDOW_START) / SMALL_SIZE;
+	uint64_t bit = 1ULL << (n % 64);
+	if (prot & PAGING_WRITE)
+		window_writers[n / 64] |= bit;
+	else if (window_writers[n / 64] & bit)
+		return true; /* a writer's page keeps its rights */
+	/* a writer needs no 4 KiB page while the 2 MiB one is writable */
+	uint64_t *pte = pte_of(page, false);
+	if (!pte && (prot & PAGING_WRITE))
+		return true;
+	if (!pte && !split_window_page(page))
+		return false;
+	pte = pte_of(page, false);
+	uint64_t want = make_pte(page, (prot & PAGING_WRITE) | PAGING_READ |
+					   PAGING_UNCACHED);
+	if (!pte)
+		return false;
+	if (*pte != want) {
+		*pte = want;
+		invalidate(page);
+	}
+	return true;
+}
+
+/*
+ * A page outside RAM and the window for a user that asked for prot:
+ * mapped with those rights, or, mapped already (another user's), given
+ * the rights of both: writable if either asked, uncached if either
+ * did.  The caller holds tables_lock.
+ */
+static bool share_page(uint64_t page, unsigned prot)
+{
+	uint64_t *pte = pte_of(page, true);
+	if (!pte || (*pte & PTE_PARKED))
+		return false; /* a page made inaccessible is no device's */
+	if (!(*pte & PTE_PRESENT)) {
+		*pte = make_pte(page, prot);
+		invalidate(page);
+		return true;
+	}
+	if ((*pte & PTE_ADDR) != page)
+		return false; /* not an identity mapping */
+	uint64_t more = prot_flags(prot) & (PTE_WRITE | PTE_CACHE_DISABLE |
+					    PTE_WRITE_THROUGH);
+	if ((*pte | more) != *pte) {
+		*pte |= more;
+		invalidate(page);
+	}
+	return true;
+}
+
+/* True when [pa, pa + len) lies in RAM's 2 MiB pages. */
+static bool in_ram(uint64_t pa, uint64_t len)
+{
+	for (unsigned r = 0; r + 1 < mapped_count; r++) /* last: the window */
+		if (pa >= mapped[r].start && pa + len <= mapped[r].end)
+			return true;
+	return false;
+}
+
+int paging_map_device(uint64_t pa, size_t len, unsigned prot)
+{
+	uint64_t end = pa + len;
+	if (pa < SMALL_SIZE || end < pa || end > USER_VA_LIMIT)
+		return -1;
+	if (in_ram(pa, len))
+		return 0; /* a firmware table in RAM: mapped, writable */
+	unsigned long flags = spin_lock(&tables_lock);
+	bool ok = true;
+	for (uint64_t page = pa & ~(SMALL_SIZE - 1); ok && page < end;
+	     page += SMALL_SIZE)
+		ok = in_device_window(page, SMALL_SIZE)
+			 ? share_window_page(page, prot)
+			 : in_ram(page, SMALL_SIZE) || share_page(page, prot);
+	spin_unlock(&tables_lock, flags);
+	return ok ? 0 : -1;
+}
+
+int paging_rights(uint64_t va)
+{
+	if (!kernel_pml4 || va >= USER_VA_LIMIT)
+		return -1;
+	uint64_t *t = kernel_pml4, e = 0;
+	for (unsigned shift = 39; shift >= 12; shift -= 9) {
+		e = t[va >> shift & 511];
+		if (!(e & PTE_PRESENT) || (e & PTE_LARGE) || shift == 12)
+			break;
+		t = (uint64_t *)(e & PTE_ADDR);
+	}
+	if (!(e & PTE_PRESENT))
+		return -1;
+	int prot = PAGING_READ;
+	if (e & PTE_WRITE)
+		prot |= PAGING_WRITE;
+	if (!(e & boot_pte_nx))
+		prot |= PAGING_EXEC;
+	if (e & PTE_CACHE_DISABLE)
+		prot |= PAGING_UNCACHED;
+	return prot;
+}
+
 uint64_t paging_next_mapped(uint64_t va, uint64_t end)
 {
 	while (va < end && kernel_pml4 && va < USER_VA_LIMIT) {
