@@ -572,3 +572,10 @@ GUEST_KERNELS += %D%/guest/boot_tree.elf
 TESTS += %D%/guest/boot_tree.test
 EXTRA_DIST += %D%/guest/boot_tree.test
 # END the default boot's tree
+
+# BEGIN the interrupt describer runs once (acpi9)
+tests_guest_libguestapps_a_SOURCES += %D%/guest/describer.c
+GUEST_KERNELS += %D%/guest/describer.elf
+TESTS += %D%/guest/describer.test
+EXTRA_DIST += %D%/guest/describer.test
+# END the interrupt describer runs once (acpi9)

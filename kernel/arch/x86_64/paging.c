@@ -389,8 +389,8 @@ static bool share_page(uint64_t page, unsigned prot)
 	}
 	if ((*pte & PTE_ADDR) != page)
 		return false; /* not an identity mapping */
-	uint64_t more = prot_flags(prot) & (PTE_WRITE | PTE_CACHE_DISABLE |
-					    PTE_WRITE_THROUGH);
+	uint64_t more = prot_flags(prot) &
+			(PTE_WRITE | PTE_CACHE_DISABLE | PTE_WRITE_THROUGH);
 	if ((*pte | more) != *pte) {
 		*pte |= more;
 		invalidate(page);
