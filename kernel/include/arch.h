@@ -327,6 +327,14 @@ bool paging_query(uint64_t va, uint64_t *pa);
 int paging_map_device(uint64_t pa, size_t len, unsigned prot);
 
 /*
+ * Copies len bytes at physical off in page 0 (the BIOS data area: the
+ * EBDA's segment at 0x40e) to buf, page 0 staying unmapped for every
+ * other use (a NULL dereference faults): mapped only for the copy, with
+ * interrupts masked.  Returns 0, or -1 for a range past page 0.
+ */
+int paging_read_page0(unsigned off, void *buf, size_t len);
+
+/*
  * The rights of the page holding va (PAGING_READ, _WRITE, _EXEC,
  * _UNCACHED), or -1 when it is not present.
  */

@@ -425,6 +425,28 @@ int paging_map_device(uint64_t pa, size_t len, unsigned prot)
 	return ok ? 0 : -1;
 }
 
+int paging_read_page0(unsigned off, void *buf, size_t len)
+{
+	if (off >= SMALL_SIZE || len > SMALL_SIZE - off || !kernel_pml4)
+		return -1;
+	unsigned long flags = spin_lock(&tables_lock);
+	uint64_t *pte = pte_of(0, false);
+	bool ok = pte && !*pte;
+	if (ok) {
+		/* interrupts masked: nothing else runs while it is mapped */
+		*pte = make_pte(0, PAGING_READ);
+		invalidate(0);
+		const volatile uint8_t *src =
+		    (const volatile uint8_t *)(uintptr_t)off;
+		for (size_t i = 0; i < len; i++)
+			((uint8_t *)buf)[i] = src[i];
+		*pte = 0;
+		invalidate(0);
+	}
+	spin_unlock(&tables_lock, flags);
+	return ok ? 0 : -1;
+}
+
 int paging_rights(uint64_t va)
 {
 	if (!kernel_pml4 || va >= USER_VA_LIMIT)
