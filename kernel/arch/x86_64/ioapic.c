@@ -156,9 +156,10 @@ void ioapic_describe(void)
 		describe_first();
 }
 
-void irq_set_describer(void (*describe)(void))
+/* irq_set_describer() when a use came first, or is under way. */
+static __attribute__((noinline)) void describe_late(void (*describe)(void),
+						    unsigned s)
 {
-	unsigned s = __atomic_load_n(&describe_state, __ATOMIC_ACQUIRE);
 	for (;;) {
 		if (s == DESCRIBE_RUNNING) {
 			if (!wait_describer())
@@ -167,7 +168,6 @@ void irq_set_describer(void (*describe)(void))
 			continue;
 		}
 		if (s != DESCRIBE_DONE) {
-			/* the describer before the state that publishes it */
 			__atomic_store_n(&describer, describe,
 					 __ATOMIC_RELAXED);
 			if (__atomic_compare_exchange_n(
@@ -180,6 +180,17 @@ void irq_set_describer(void (*describe)(void))
 		if (run_from(&s, describe))
 			return;
 	}
+}
+
+void irq_set_describer(void (*describe)(void))
+{
+	/* the describer before the state that publishes it */
+	__atomic_store_n(&describer, describe, __ATOMIC_RELAXED);
+	unsigned s = DESCRIBE_IDLE;
+	if (!__atomic_compare_exchange_n(&describe_state, &s,
+					 DESCRIBE_REGISTERED, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		describe_late(describe, s);
 }
 
 static struct ioapic *ioapic_of(unsigned gsi)

@@ -335,10 +335,22 @@ int paging_protect(uint64_t va, size_t len, unsigned prot)
 /*
  * The device window's pages some user mapped writable through
  * paging_map_device(), one bit a page: a read-only request leaves such
- * a page writable.  Under tables_lock.
+ * a page writable.  Set atomically (see paging_map_device()).
  */
 #define WINDOW_PAGES ((DEVICE_WINDOW_END - DEVICE_WINDOW_START) / SMALL_SIZE)
 static uint64_t window_writers[WINDOW_PAGES / 64];
+/* Set before any page of the window is made read-only. */
+static bool window_reader;
+
+/* Notes [page, end) of the window as some user's writable pages. */
+static void note_writers(uint64_t page, uint64_t end)
+{
+	for (; page < end; page += SMALL_SIZE) {
+		uint64_t n = (page - DEVICE_WINDOW_START) / SMALL_SIZE;
+		__atomic_fetch_or(&window_writers[n / 64], 1ULL << (n % 64),
+				  __ATOMIC_SEQ_CST);
+	}
+}
 
 /*
  * A page of the device window for a user that asked for prot: written
@@ -348,11 +360,15 @@ static uint64_t window_writers[WINDOW_PAGES / 64];
 static bool share_window_page(uint64_t page, unsigned prot)
 {
 	uint64_t n = (page - DEVICE_WINDOW_START) / SMALL_SIZE;
-	uint64_t bit = 1ULL << (n % 64);
-	if (prot & PAGING_WRITE)
-		window_writers[n / 64] |= bit;
-	else if (window_writers[n / 64] & bit)
-		return true; /* a writer's page keeps its rights */
+	if (prot & PAGING_WRITE) {
+		note_writers(page, page + SMALL_SIZE);
+	} else {
+		/* before the test: see paging_map_device()'s writers */
+		__atomic_store_n(&window_reader, true, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&window_writers[n / 64], __ATOMIC_SEQ_CST) &
+		    1ULL << (n % 64))
+			return true; /* a writer's page keeps its rights */
+	}
 	/* a writer needs no 4 KiB page while the 2 MiB one is writable */
 	uint64_t *pte = pte_of(page, false);
 	if (!pte && (prot & PAGING_WRITE))
@@ -407,7 +423,9 @@ static bool in_ram(uint64_t pa, uint64_t len)
 	return false;
 }
 
-int paging_map_device(uint64_t pa, size_t len, unsigned prot)
+/* paging_map_device() but for its writers' fast path. */
+static __attribute__((noinline)) int map_device(uint64_t pa, size_t len,
+						unsigned prot)
 {
 	uint64_t end = pa + len;
 	if (pa < SMALL_SIZE || end < pa || end > USER_VA_LIMIT)
@@ -423,6 +441,28 @@ int paging_map_device(uint64_t pa, size_t len, unsigned prot)
 			 : in_ram(page, SMALL_SIZE) || share_page(page, prot);
 	spin_unlock(&tables_lock, flags);
 	return ok ? 0 : -1;
+}
+
+int paging_map_device(uint64_t pa, size_t len, unsigned prot)
+{
+	/*
+	 * Writers of the window's pages while no page of it was made
+	 * read-only: noted, without the lock or a call (the boot's case:
+	 * under TCG code run once is its cost).  A reader that makes one
+	 * read-only says so before it looks at the notes: either it sees
+	 * this writer's note or this writer sees it and takes the lock.
+	 */
+	uint64_t end = pa + len;
+	unsigned writer = ((prot & PAGING_WRITE) != 0) &
+			  (pa >= DEVICE_WINDOW_START) & (end >= pa) &
+			  (end <= DEVICE_WINDOW_END);
+	__asm__("" : "+r"(writer)); /* one test, not a branch each */
+	if (!writer)
+		return map_device(pa, len, prot);
+	note_writers(pa & ~(SMALL_SIZE - 1), end);
+	if (__atomic_load_n(&window_reader, __ATOMIC_SEQ_CST))
+		return map_device(pa, len, prot);
+	return 0;
 }
 
 int paging_read_page0(unsigned off, void *buf, size_t len)
