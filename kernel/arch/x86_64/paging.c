@@ -417,8 +417,9 @@ static bool share_page(uint64_t page, unsigned prot)
 /* True when [pa, pa + len) lies in RAM's 2 MiB pages. */
 static bool in_ram(uint64_t pa, uint64_t len)
 {
-	for (unsigned r = 0; r + 1 < mapped_count; r++) /* last: the window */
-		if (pa >= mapped[r].start && pa + len <= mapped[r].end)
+	for (unsigned r = 0; r < mapped_count; r++) /* cached: not the window */
+		if (!mapped[r].cache && pa >= mapped[r].start &&
+		    pa + len <= mapped[r].end)
 			return true;
 	return false;
 }
