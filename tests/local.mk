@@ -572,3 +572,15 @@ GUEST_KERNELS += %D%/guest/boot_tree.elf
 TESTS += %D%/guest/boot_tree.test
 EXTRA_DIST += %D%/guest/boot_tree.test
 # END the default boot's tree
+
+# BEGIN ACPI and the interrupt describer (acpi9)
+tests_guest_libguestapps_a_SOURCES += %D%/guest/describer.c
+GUEST_KERNELS += %D%/guest/describer.elf
+TESTS += %D%/guest/describer.test
+EXTRA_DIST += %D%/guest/describer.test
+# the RSDP search when the loader gives none
+tests_guest_libguestapps_a_SOURCES += %D%/guest/rsdp_search.c
+GUEST_KERNELS += %D%/guest/rsdp_search.elf
+TESTS += %D%/guest/rsdp_search.test
+EXTRA_DIST += %D%/guest/rsdp_search.test
+# END ACPI and the interrupt describer (acpi9)

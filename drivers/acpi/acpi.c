@@ -1,9 +1,9 @@
 /*
  * The ACPI driver: at DRIVER_LEVEL_PLATFORM it finds the RSDP (the PVH
- * start info's, else the BIOS areas), checks it and the root table, and
- * reads with acpi_tables.c what the boot's devices need (the MCFG, the
- * FADT and the DSDT and SSDTs); with --verbose it reads all and prints
- * what it found.  Then it
+ * start info's, else the EBDA's first KiB and the BIOS ROM area), checks
+ * it and the root table, and reads with acpi_tables.c what the boot's
+ * devices need (the MCFG, the FADT and the DSDT and SSDTs); with
+ * --verbose it reads all and prints what it found.  Then it
  *
  *   - has the interrupt subsystem ask for the MADT's I/O APICs and
  *     interrupt source overrides when it first needs them (irq.h's
@@ -85,6 +85,29 @@ static void log_line(void *ctx, const char *fmt, va_list ap)
 }
 
 static const struct acpi_env env = {phys_map, log_line, NULL};
+
+/*
+ * The search's reads: page 0 (the BIOS data area, where the EBDA's
+ * segment is), which stays unmapped, through a copy; the rest as
+ * phys_map().  A search of its own: the boot that has the loader's RSDP
+ * (every PVH boot under QEMU) runs none of it.
+ */
+static const void *search_map(uint64_t pa, size_t len, void *ctx)
+{
+	static uint8_t copy[16];
+	if (pa >= 4096)
+		return phys_map(pa, len, ctx);
+	if (!pa || len > sizeof(copy) || paging_read_page0(pa, copy, len))
+		return NULL;
+	return copy;
+}
+
+static const struct acpi_env search_env = {search_map, log_line, NULL};
+
+uint64_t acpi_search_rsdp(void)
+{
+	return acpi_find_rsdp(&search_env);
+}
 
 /* Waits about ms milliseconds (a fixed spin when the TSC rate is unknown). */
 static void delay_ms(unsigned ms)
@@ -344,7 +367,7 @@ static int acpi_init(void)
 {
 	uint64_t rsdp = loader_rsdp();
 	if (!rsdp)
-		rsdp = acpi_find_rsdp(&env);
+		rsdp = acpi_search_rsdp();
 	if (!rsdp) {
 		kprintf("acpi: no RSDP\n");
 		return -1;

@@ -166,13 +166,22 @@ static uint64_t scan_rsdp(const struct acpi_env *env, uint64_t start,
 	return 0;
 }
 
+/*
+ * Where an EBDA may lie: below the 640 KiB of conventional memory, and
+ * no bigger than 128 KiB.
+ */
+#define EBDA_LOWEST 0x80000
+#define EBDA_END 0xa0000
+
 uint64_t acpi_find_rsdp(const struct acpi_env *env)
 {
 	const uint8_t *bda = map(env, 0x40e, 2);
 	uint64_t ebda = bda ? (uint64_t)rd16(bda) << 4 : 0;
 	uint64_t pa = 0;
-	if (ebda >= 0x80000 && ebda < 0xa0000)
-		pa = scan_rsdp(env, ebda, ebda + 1024);
+	/* a pointer elsewhere is not an EBDA's: nothing else is read */
+	if (ebda >= EBDA_LOWEST && ebda < EBDA_END)
+		pa = scan_rsdp(env, ebda,
+			       ebda + 1024 < EBDA_END ? ebda + 1024 : EBDA_END);
 	return pa ? pa : scan_rsdp(env, 0xe0000, 0x100000);
 }
 

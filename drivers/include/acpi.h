@@ -167,8 +167,13 @@ void acpi_say(const struct acpi_env *env, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /*
- * Looks for the RSDP where the spec says: the first KiB of the EBDA,
- * then 0xe0000-0xfffff.  Returns its address, or 0.
+ * Looks for the RSDP where the spec says (ACPI 6.5, 5.2.5.1), on
+ * 16-byte boundaries: the first KiB of the EBDA, whose real-mode segment
+ * is the 16-bit word at 0x40e (ignored unless the EBDA starts in
+ * 0x80000-0x9ffff; the search stops at 0xa0000), then 0xe0000-0xfffff.
+ * An RSDP counts when its signature and checksum are right, and for
+ * revision 2 or later its extended checksum too.  Returns its address,
+ * or 0.
  */
 uint64_t acpi_find_rsdp(const struct acpi_env *env);
 
@@ -226,5 +231,13 @@ void acpi_aml_walk(const uint8_t *aml, size_t len, const struct acpi_env *env,
  * AML-derived fields are filled in (the AML walked) by this call.
  */
 const struct acpi_info *acpi_get(void);
+
+/*
+ * The kernel's search for the RSDP (acpi_find_rsdp() over physical
+ * memory, the BIOS data area read through paging_read_page0()), what
+ * the driver does when the loader gives no RSDP.  Returns its address,
+ * or 0.
+ */
+uint64_t acpi_search_rsdp(void);
 
 #endif

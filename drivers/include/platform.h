@@ -58,12 +58,14 @@ const struct platform_device *platform_find(enum platform_type type,
 #define MMIO_READ_ONLY 0x1u
 
 /*
- * Makes [pa, pa + len) readable (and writable unless MMIO_READ_ONLY) at
- * the same virtual address, for device registers or firmware tables
- * outside RAM.  Pages already mapped are left as they are, except that
- * a read-only request makes its pages of the platform devices' window
- * (mapped writable at boot) read-only.  Returns the pointer, or NULL when
- * a page cannot be mapped (page 0 never is, nor a range that wraps).
+ * Makes [pa, pa + len) readable at the same virtual address: writable
+ * and uncached for device registers, or read-only (MMIO_READ_ONLY) and
+ * cached for firmware tables.  A page that has several users keeps the
+ * most permissive rights (and the uncached type) any of them asked: a
+ * read-only request never takes a right away from another user's page
+ * (paging_map_device(), arch.h).  RAM and the low MiB are left as
+ * mapped.  Returns the pointer, or NULL when a page cannot be mapped
+ * (page 0 never is, nor a range that wraps).
  */
 volatile void *mmio_map(uint64_t pa, size_t len, unsigned flags);
 

@@ -3,13 +3,13 @@
  * platform.h).  Mapping is
  * identity (virtual = physical), one 4 KiB page at a time so that pages
  * that are already mapped (RAM, the low MiB, earlier calls) are skipped.
- * The platform devices' window below 4 GiB (0xfea00000 to 0xff000000:
- * virtio-mmio transports, I/O APICs, HPET, local APIC) is mapped uncached
- * writable by paging_init(): a read-only request makes its pages
- * read-only there, others skip it.  Pages elsewhere get the default
- * (write-back) memory type: QEMU's TCG ignores memory types and KVM makes
- * device memory uncached itself; a cache-disable flag for paging_map()
- * would be the right fix.
+ * Pages are mapped through paging_map_device(): a page shared by
+ * several users (device registers, firmware tables) keeps the most
+ * permissive rights any of them asked, and device registers are mapped
+ * uncached.  The platform devices' window below 4 GiB (0xfea00000 to
+ * 0xff000000: virtio-mmio transports, I/O APICs, HPET, local APIC) is
+ * mapped uncached writable by paging_init(): a read-only request makes
+ * its pages read-only there unless some user mapped them writable.
  */
 #include "arch.h"
 #include "memory.h"
@@ -81,9 +81,13 @@ const struct platform_device *platform_find(enum platform_type type, unsigned i)
 static inline volatile void *map_pages(uint64_t pa, uint64_t end,
 				       unsigned flags)
 {
-	unsigned prot = PAGING_READ;
-	if (!(flags & MMIO_READ_ONLY))
-		prot |= PAGING_WRITE;
+	/*
+	 * A read-only request is a firmware table's: cached, as memory.
+	 * Device registers are mapped uncached.
+	 */
+	unsigned prot = flags & MMIO_READ_ONLY
+			    ? PAGING_READ
+			    : PAGING_READ | PAGING_WRITE | PAGING_UNCACHED;
 	/*
 	 * One test, not two: the empty asm keeps the compiler from making
 	 * a branch of each half again (under TCG, a block to translate).
@@ -95,25 +99,13 @@ static inline volatile void *map_pages(uint64_t pa, uint64_t end,
 	memory_keep(pa, end - pa); /* a firmware table in low RAM stays there */
 	/*
 	 * The low MiB's other firmware tables: mapped already, with no
-	 * rights to take away (the page walk below would find each mapped;
-	 * under TCG its code run once is the cost).
+	 * rights to take away (under TCG, code run once is the cost).
 	 */
 	if (end <= LOW_MAPPED_END)
 		return (volatile void *)(uintptr_t)pa;
-	for (uint64_t page = pa & ~(PAGE - 1); page < end; page += PAGE) {
-		/* writable since paging_init(): only fewer rights to give */
-		if (paging_device_window(page, PAGE)) {
-			if ((flags & MMIO_READ_ONLY) &&
-			    paging_protect(page, PAGE,
-					   PAGING_READ | PAGING_UNCACHED))
-				return NULL;
-			continue;
-		}
-		if (paging_readable(page, PAGE))
-			continue;
-		if (paging_map(page, page, PAGE, prot))
-			return NULL;
-	}
+	/* a page shared with another user keeps the rights of both */
+	if (paging_map_device(pa, end - pa, prot))
+		return NULL;
 	return (volatile void *)(uintptr_t)pa;
 }
 

@@ -83,9 +83,7 @@ void *xen_hv_map_frame(uint64_t gfn)
 {
 	uint64_t pa = gfn << XEN_PAGE_SHIFT;
 	memory_keep(pa, XEN_PAGE_SIZE);
-	if (!paging_device_window(pa, XEN_PAGE_SIZE) &&
-	    !paging_readable(pa, XEN_PAGE_SIZE) &&
-	    paging_map(pa, pa, XEN_PAGE_SIZE, PAGING_READ | PAGING_WRITE))
+	if (paging_map_device(pa, XEN_PAGE_SIZE, PAGING_READ | PAGING_WRITE))
 		return NULL;
 	return (void *)(uintptr_t)pa;
 }

@@ -313,6 +313,33 @@ uint64_t paging_next_mapped(uint64_t va, uint64_t end);
  */
 bool paging_query(uint64_t va, uint64_t *pa);
 
+/*
+ * Maps [pa, pa + len) at the same virtual address for a device or
+ * firmware table user that needs rights prot (PAGING_READ, PAGING_WRITE,
+ * PAGING_UNCACHED for device registers).  A page may have several users
+ * (one device's registers next to another's, a table next to
+ * registers): it keeps the most permissive rights any of them asked,
+ * uncached if any asked so.  RAM is left as mapped (writable, cached);
+ * the device window's pages are uncached and writable until a read-only
+ * request, and stay writable once a user asked so.  Returns 0, or -1
+ * for page 0, a range that wraps, or a page that cannot be mapped.
+ */
+int paging_map_device(uint64_t pa, size_t len, unsigned prot);
+
+/*
+ * Copies len bytes at physical off in page 0 (the BIOS data area: the
+ * EBDA's segment at 0x40e) to buf, page 0 staying unmapped for every
+ * other use (a NULL dereference faults): mapped only for the copy, with
+ * interrupts masked.  Returns 0, or -1 for a range past page 0.
+ */
+int paging_read_page0(unsigned off, void *buf, size_t len);
+
+/*
+ * The rights of the page holding va (PAGING_READ, _WRITE, _EXEC,
+ * _UNCACHED), or -1 when it is not present.
+ */
+int paging_rights(uint64_t va);
+
 /* Registers a RAM range for paging_init() to map and paging_readable(). */
 void paging_add_ram(uint64_t start, uint64_t end);
 

@@ -211,8 +211,10 @@ void irq_set_isa_override(unsigned isa_irq, unsigned gsi, unsigned inti_flags);
  * Registers describe(), which names the firmware's I/O APICs and ISA
  * overrides with the two calls above: it runs once, at the first
  * routing, mask, listing or ISA IRQ look-up, so that a boot that needs
- * none reads no firmware table for them.  When one of those came
- * before, it runs at once (what was routed then moves to its GSI).
+ * none reads no firmware table for them; other threads' uses meanwhile
+ * wait for it to finish (its own uses do not).  When one of those came
+ * before, it runs at once (what was routed then moves to its GSI).  One
+ * describer: call this once, and not from an interrupt handler.
  */
 void irq_set_describer(void (*describe)(void));
 

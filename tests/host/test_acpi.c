@@ -380,6 +380,85 @@ static void test_find_rsdp(void)
 					  "not found");
 }
 
+/* A low-memory image: the BDA, an EBDA at seg << 4, the BIOS area. */
+static uint8_t bda2[0x100], low[0x20000];
+
+static void low_memory(uint16_t seg)
+{
+	build_machine();
+	memset(bda2, 0, sizeof(bda2));
+	memset(low, 0, sizeof(low));
+	memcpy(bda2 + 0xe, &seg, 2);
+	place(PA_BDA, bda2, sizeof(bda2));
+	place(0x80000, low, sizeof(low)); /* 0x80000-0x9ffff */
+}
+
+/* The RSDP copied to pa in the low image or the BIOS area. */
+static uint8_t *put_rsdp(uint64_t pa)
+{
+	uint8_t *p =
+	    pa >= PA_BIOS ? bios + (pa - PA_BIOS) : low + (pa - 0x80000);
+	memcpy(p, rsdp, 36);
+	return p;
+}
+
+static void test_find_rsdp_ebda(void)
+{
+	low_memory(0);
+	TAP_OK(acpi_find_rsdp(&env) == PA_RSDP,
+	       "a zero EBDA pointer is ignored: the BIOS area's RSDP found");
+
+	/* a pointer past 640 KiB: whatever is there is not read */
+	static uint8_t vga[0x400];
+	low_memory(0xa000);
+	memcpy(vga, rsdp, 36);
+	place(0xa0000, vga, sizeof(vga));
+	TAP_OK(acpi_find_rsdp(&env) == PA_RSDP,
+	       "an EBDA pointer at 0xa0000 is ignored");
+	low_memory(0x0040); /* at the BDA itself */
+	memcpy(bda2 + 0x10, rsdp, 36);
+	TAP_OK(acpi_find_rsdp(&env) == PA_RSDP,
+	       "an EBDA pointer below 0x80000 is ignored");
+
+	/* an EBDA in the last bytes below 640 KiB: the search stops there */
+	low_memory(0x9ff0);
+	place(0xa0000, vga, sizeof(vga));
+	TAP_OK(acpi_find_rsdp(&env) == PA_RSDP,
+	       "the EBDA's search stops at 0xa0000");
+	put_rsdp(0x9ff00 + 0xd0);
+	TAP_OK(acpi_find_rsdp(&env) == 0x9ffd0,
+	       "an RSDP in such an EBDA's bytes is found");
+
+	low_memory(0x9000); /* an EBDA at 0x90000 */
+	put_rsdp(0x90000 + 0x400);
+	TAP_OK(acpi_find_rsdp(&env) == PA_RSDP,
+	       "only the EBDA's first KiB is searched");
+	put_rsdp(0x90000 + 0x3f0 - 8);
+	TAP_OK(acpi_find_rsdp(&env) == PA_RSDP,
+	       "an RSDP off a 16-byte boundary is not found");
+	memset(low, 0, sizeof(low));
+	uint8_t *e = put_rsdp(0x90000 + 0x3e0);
+	TAP_OK(acpi_find_rsdp(&env) == 0x90000 + 0x3e0,
+	       "an RSDP at the end of the EBDA's first KiB is found");
+	e[33]++; /* reserved: the 20-byte checksum still holds */
+	TAP_OK(acpi_find_rsdp(&env) == PA_RSDP,
+	       "a revision 2 RSDP with a bad extended checksum is skipped");
+	e[15] = 0;
+	e[8] += 2; /* revision 0: the 20 bytes alone count */
+	TAP_OK(acpi_find_rsdp(&env) == 0x90000 + 0x3e0,
+	       "a revision 0 RSDP needs no extended checksum");
+
+	/* the last place a revision 0 RSDP fits */
+	low_memory(0);
+	bios[PA_RSDP - PA_BIOS + 8]++;
+	uint8_t *last = bios + (0xfffe0 - PA_BIOS);
+	memcpy(last, rsdp, 20);
+	last[15] = 0;
+	last[8] += 2;
+	TAP_OK(acpi_find_rsdp(&env) == 0xfffe0,
+	       "the BIOS area is searched to its end");
+}
+
 static void test_good_tables(void)
 {
 	build_machine();
@@ -851,6 +930,7 @@ static void test_mentions(void)
 int main(void)
 {
 	test_find_rsdp();
+	test_find_rsdp_ebda();
 	test_good_tables();
 	test_lazy_aml();
 	test_read_kinds();

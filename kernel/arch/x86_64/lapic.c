@@ -102,11 +102,11 @@ void irq_send_self(unsigned vector)
 	irq_restore(flags);
 }
 
-/* Maps the xAPIC page unless the device window or RAM's map has it. */
+/* Maps the xAPIC page: device registers, uncached, wherever it is. */
 static void map_xapic(uint64_t base)
 {
-	if (!paging_device_window(base, 4096) && !paging_readable(base, 4096) &&
-	    paging_map(base, base, 4096, PAGING_READ | PAGING_WRITE))
+	if (paging_map_device(base, 4096,
+			      PAGING_READ | PAGING_WRITE | PAGING_UNCACHED))
 		panic("lapic: cannot map the local APIC at 0x%lx", base);
 	xapic_regs = (volatile uint32_t *)(uintptr_t)base;
 }

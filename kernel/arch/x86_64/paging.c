@@ -332,6 +332,185 @@ int paging_protect(uint64_t va, size_t len, unsigned prot)
 	return 0;
 }
 
+/*
+ * The device window's pages some user mapped writable through
+ * paging_map_device(), one bit a page: a read-only request leaves such
+ * a page writable.  Set atomically (see paging_map_device()).
+ */
+#define WINDOW_PAGES ((DEVICE_WINDOW_END - DEVICE_WINDOW_START) / SMALL_SIZE)
+static uint64_t window_writers[WINDOW_PAGES / 64];
+/* Set before any page of the window is made read-only. */
+static bool window_reader;
+
+/* Notes [page, end) of the window as some user's writable pages. */
+static void note_writers(uint64_t page, uint64_t end)
+{
+	for (; page < end; page += SMALL_SIZE) {
+		uint64_t n = (page - DEVICE_WINDOW_START) / SMALL_SIZE;
+		__atomic_fetch_or(&window_writers[n / 64], 1ULL << (n % 64),
+				  __ATOMIC_SEQ_CST);
+	}
+}
+
+/*
+ * A page of the device window for a user that asked for prot: written
+ * by some user, it stays writable; else it gets this user's rights.
+ * Always uncached.  The caller holds tables_lock.
+ */
+static bool share_window_page(uint64_t page, unsigned prot)
+{
+	uint64_t n = (page - DEVICE_WINDOW_START) / SMALL_SIZE;
+	if (prot & PAGING_WRITE) {
+		note_writers(page, page + SMALL_SIZE);
+	} else {
+		/* before the test: see paging_map_device()'s writers */
+		__atomic_store_n(&window_reader, true, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&window_writers[n / 64], __ATOMIC_SEQ_CST) &
+		    1ULL << (n % 64))
+			return true; /* a writer's page keeps its rights */
+	}
+	/* a writer needs no 4 KiB page while the 2 MiB one is writable */
+	uint64_t *pte = pte_of(page, false);
+	if (!pte && (prot & PAGING_WRITE))
+		return true;
+	if (!pte && !split_window_page(page))
+		return false;
+	pte = pte_of(page, false);
+	uint64_t want = make_pte(page, (prot & PAGING_WRITE) | PAGING_READ |
+					   PAGING_UNCACHED);
+	if (!pte)
+		return false;
+	if (*pte != want) {
+		*pte = want;
+		invalidate(page);
+	}
+	return true;
+}
+
+/*
+ * A page outside RAM and the window for a user that asked for prot:
+ * mapped with those rights, or, mapped already (another user's), given
+ * the rights of both: writable if either asked, uncached if either
+ * did.  The caller holds tables_lock.
+ */
+static bool share_page(uint64_t page, unsigned prot)
+{
+	uint64_t *pte = pte_of(page, true);
+	if (!pte || (*pte & PTE_PARKED))
+		return false; /* a page made inaccessible is no device's */
+	if (!(*pte & PTE_PRESENT)) {
+		*pte = make_pte(page, prot);
+		invalidate(page);
+		return true;
+	}
+	if ((*pte & PTE_ADDR) != page)
+		return false; /* not an identity mapping */
+	uint64_t more = prot_flags(prot) &
+			(PTE_WRITE | PTE_CACHE_DISABLE | PTE_WRITE_THROUGH);
+	if ((*pte | more) != *pte) {
+		*pte |= more;
+		invalidate(page);
+	}
+	return true;
+}
+
+/* True when [pa, pa + len) lies in RAM's 2 MiB pages. */
+static bool in_ram(uint64_t pa, uint64_t len)
+{
+	for (unsigned r = 0; r < mapped_count; r++) /* cached: not the window */
+		if (!mapped[r].cache && pa >= mapped[r].start &&
+		    pa + len <= mapped[r].end)
+			return true;
+	return false;
+}
+
+/* paging_map_device() but for its writers' fast path. */
+static __attribute__((noinline)) int map_device(uint64_t pa, size_t len,
+						unsigned prot)
+{
+	uint64_t end = pa + len;
+	if (pa < SMALL_SIZE || end < pa || end > USER_VA_LIMIT)
+		return -1;
+	if (in_ram(pa, len))
+		return 0; /* a firmware table in RAM: mapped, writable */
+	unsigned long flags = spin_lock(&tables_lock);
+	bool ok = true;
+	for (uint64_t page = pa & ~(SMALL_SIZE - 1); ok && page < end;
+	     page += SMALL_SIZE)
+		ok = in_device_window(page, SMALL_SIZE)
+			 ? share_window_page(page, prot)
+			 : in_ram(page, SMALL_SIZE) || share_page(page, prot);
+	spin_unlock(&tables_lock, flags);
+	return ok ? 0 : -1;
+}
+
+int paging_map_device(uint64_t pa, size_t len, unsigned prot)
+{
+	/*
+	 * Writers of the window's pages while no page of it was made
+	 * read-only: noted, without the lock or a call (the boot's case:
+	 * under TCG code run once is its cost).  A reader that makes one
+	 * read-only says so before it looks at the notes: either it sees
+	 * this writer's note or this writer sees it and takes the lock.
+	 */
+	uint64_t end = pa + len;
+	unsigned writer = ((prot & PAGING_WRITE) != 0) &
+			  (pa >= DEVICE_WINDOW_START) & (end >= pa) &
+			  (end <= DEVICE_WINDOW_END);
+	__asm__("" : "+r"(writer)); /* one test, not a branch each */
+	if (!writer)
+		return map_device(pa, len, prot);
+	note_writers(pa & ~(SMALL_SIZE - 1), end);
+	if (__atomic_load_n(&window_reader, __ATOMIC_SEQ_CST))
+		return map_device(pa, len, prot);
+	return 0;
+}
+
+int paging_read_page0(unsigned off, void *buf, size_t len)
+{
+	if (off >= SMALL_SIZE || len > SMALL_SIZE - off || !kernel_pml4)
+		return -1;
+	unsigned long flags = spin_lock(&tables_lock);
+	uint64_t *pte = pte_of(0, false);
+	bool ok = pte && !*pte;
+	if (ok) {
+		/* interrupts masked: nothing else runs while it is mapped */
+		*pte = make_pte(0, PAGING_READ);
+		invalidate(0);
+		const volatile uint8_t *src =
+		    (const volatile uint8_t *)(uintptr_t)off;
+		for (size_t i = 0; i < len; i++)
+			((uint8_t *)buf)[i] = src[i];
+		*pte = 0;
+		invalidate(0);
+	}
+	spin_unlock(&tables_lock, flags);
+	return ok ? 0 : -1;
+}
+
+int paging_rights(uint64_t va)
+{
+	if (!kernel_pml4 || va >= USER_VA_LIMIT)
+		return -1;
+	uint64_t *t = kernel_pml4, e = 0;
+	for (unsigned shift = 39; shift >= 12; shift -= 9) {
+		e = t[va >> shift & 511];
+		if (!(e & PTE_PRESENT) || (e & PTE_LARGE) || shift == 12)
+			break;
+		t = (uint64_t *)(e & PTE_ADDR);
+	}
+	if (!(e & PTE_PRESENT))
+		return -1;
+	int prot = PAGING_READ;
+	if (e & PTE_WRITE)
+		prot |= PAGING_WRITE;
+	if (!(e & boot_pte_nx))
+		prot |= PAGING_EXEC;
+	if (e & PTE_CACHE_DISABLE)
+		prot |= PAGING_UNCACHED;
+	return prot;
+}
+
 uint64_t paging_next_mapped(uint64_t va, uint64_t end)
 {
 	while (va < end && kernel_pml4 && va < USER_VA_LIMIT) {
