@@ -289,6 +289,14 @@ TESTS += %D%/guest/serial_input.test
 EXTRA_DIST += %D%/guest/serial_input.test
 # END serial console input
 
+# BEGIN late consoles (console9)
+# Consoles registered after the first read; the count of waiting bytes.
+tests_guest_libguestapps_a_SOURCES += %D%/guest/console_late.c
+GUEST_KERNELS += %D%/guest/console_late.elf
+TESTS += %D%/guest/console_late.test
+EXTRA_DIST += %D%/guest/console_late.test
+# END late consoles
+
 # BEGIN memory mappings (issue 6)
 # mmap and its relatives from a program built like any application.
 MMAN_TEST_DIR = %D%/guest/mman
