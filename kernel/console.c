@@ -108,8 +108,8 @@ size_t console_input_pending(void)
 	int ch;
 	while (buffered_len < CONSOLE_INPUT_BUFFER &&
 	       (ch = read_consoles_locked()) >= 0) {
-		buffered[(buffered_head + buffered_len) % CONSOLE_INPUT_BUFFER] =
-		    (unsigned char)ch;
+		buffered[(buffered_head + buffered_len) %
+			 CONSOLE_INPUT_BUFFER] = (unsigned char)ch;
 		buffered_len++;
 	}
 	size_t n = buffered_len;

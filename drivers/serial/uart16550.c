@@ -137,9 +137,9 @@ static int uart_init(void)
 	/*
 	 * The byte waiting without FIFO, if any, kept before the FIFOs go
 	 * on (which clears them).  Read whether or not one waits, without
-	 * a branch: one more block to translate at boot, not two.  In
-	 * loopback: QEMU then does not look for more input after the
-	 * read (it would send the next byte before the FCR write).
+	 * a branch (blocks the boot would translate).  In loopback: QEMU
+	 * then does not look for more input after the read (it would send
+	 * the next byte before the FCR write).
 	 */
 	uint8_t lsr = inb(COM1 + REG_LSR);
 	rx_ring[0] = inb(COM1 + REG_DATA);
@@ -189,8 +189,7 @@ static void uart_start_input(void)
 	uart_console.input_irq = true;
 	outb(COM1 + REG_MCR, MCR_DTR_RTS | MCR_OUT2); /* OUT2 gates the IRQ */
 	outb(COM1 + REG_IER, IER_RX_DATA);
-	kinfo("uart16550: input by IRQ %d on vector 0x%x, FIFOs %s\n",
-	      COM1_IRQ, vector,
-	      (inb(COM1 + REG_IIR) & IIR_FIFOS_ON) == IIR_FIFOS_ON ? "on"
-								     : "off");
+	bool fifos = (inb(COM1 + REG_IIR) & IIR_FIFOS_ON) == IIR_FIFOS_ON;
+	kinfo("uart16550: input by IRQ %d on vector 0x%x, FIFOs %s\n", COM1_IRQ,
+	      vector, fifos ? "on" : "off");
 }

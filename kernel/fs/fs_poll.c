@@ -34,20 +34,19 @@ static unsigned poll_one(int fd, short events, bool *polled)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return FILE_POLL_NVAL;
-	unsigned ready = f->ops->poll ? f->ops->poll(f)
-				      : FILE_POLL_IN | FILE_POLL_OUT;
+	unsigned ready =
+	    f->ops->poll ? f->ops->poll(f) : FILE_POLL_IN | FILE_POLL_OUT;
 	file_release(f);
 	*polled |= (ready & FILE_POLL_POLLED) != 0;
-	return ready & ((unsigned short)events | FILE_POLL_ERR |
-			FILE_POLL_HUP);
+	return ready & ((unsigned short)events | FILE_POLL_ERR | FILE_POLL_HUP);
 }
 
 static int poll_all(struct fs_pollfd *fds, size_t n, bool *polled)
 {
 	int count = 0;
 	for (size_t i = 0; i < n; i++) {
-		fds[i].revents = (short)poll_one(fds[i].fd, fds[i].events,
-						 polled);
+		fds[i].revents =
+		    (short)poll_one(fds[i].fd, fds[i].events, polled);
 		count += fds[i].revents != 0;
 	}
 	return count;
@@ -61,7 +60,8 @@ int fs_poll(struct fs_pollfd *fds, size_t n, int64_t timeout_ns)
 				? THREAD_NO_DEADLINE
 				: clock_monotonic() + (uint64_t)timeout_ns;
 	for (;;) {
-		unsigned long seq = __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
+		unsigned long seq =
+		    __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
 		bool polled = false;
 		int count = poll_all(fds, n, &polled);
 		if (count || timeout_ns == 0)

@@ -56,8 +56,7 @@ int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *timeout,
 	int64_t ns = timespec_ns(timeout);
 	if (ns == -2)
 		return (int)fs_ret(-EINVAL);
-	return (int)fs_ret(
-	    poll_masked((struct fs_pollfd *)fds, n, ns, mask));
+	return (int)fs_ret(poll_masked((struct fs_pollfd *)fds, n, ns, mask));
 }
 
 static bool in_set(const fd_set *s, int fd)
