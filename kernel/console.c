@@ -1,6 +1,7 @@
 /* The console registry (see console.h). */
 #include "console.h"
 #include "clock.h"
+#include "fd.h"
 #include "thread.h"
 
 static struct console *consoles;
@@ -11,6 +12,19 @@ static struct waitq input_wq = WAITQ_INIT;
 static unsigned long input_waits;
 static bool input_started; /* the consoles' start_input() were called */
 
+static void start_one(struct console *c)
+{
+	if (c->start_input &&
+	    !__atomic_exchange_n(&c->input_started, true, __ATOMIC_ACQ_REL))
+		c->start_input();
+}
+/*
+ * Bytes taken from the consoles to count them (console_input_pending),
+ * read before any console's; guarded by input_wq's lock.
+ */
+static unsigned char buffered[CONSOLE_INPUT_BUFFER];
+static size_t buffered_head, buffered_len;
+
 void console_register(struct console *c)
 {
 	struct console **p = &consoles;
@@ -18,6 +32,16 @@ void console_register(struct console *c)
 		p = &(*p)->next;
 	c->next = NULL;
 	*p = c;
+	/*
+	 * The first read started the others; c's input starts now (a
+	 * first read running meanwhile may find c too: start_one()
+	 * starts it once).
+	 */
+	if (__atomic_load_n(&input_started, __ATOMIC_ACQUIRE)) {
+		start_one(c);
+		/* waiting readers may have to poll c, or it has input */
+		console_input_ready();
+	}
 }
 
 /*
@@ -25,7 +49,7 @@ void console_register(struct console *c)
  * drivers route them, which takes other locks and may print.  A reader
  * that comes while another is starting them polls until the console
  * says it signals input (input_irq), so nothing waits for a wake-up
- * that cannot come.
+ * that cannot come.  Consoles registered later start at registration.
  */
 static void start_input(void)
 {
@@ -33,8 +57,7 @@ static void start_input(void)
 	    __atomic_exchange_n(&input_started, true, __ATOMIC_ACQ_REL))
 		return;
 	for (struct console *c = consoles; c; c = c->next)
-		if (c->start_input)
-			c->start_input();
+		start_one(c);
 }
 
 /* Nothing is written for n == 0: the drivers' loops need no test. */
@@ -55,9 +78,10 @@ bool console_mid_line(void)
 void console_input_ready(void)
 {
 	waitq_wake(&input_wq, 1 << 30);
+	file_poll_notify();
 }
 
-static int read_locked(void)
+static int read_consoles_locked(void)
 {
 	for (struct console *c = consoles; c; c = c->next) {
 		int ch = c->read ? c->read() : -1;
@@ -65,6 +89,32 @@ static int read_locked(void)
 			return ch;
 	}
 	return -1;
+}
+
+static int read_locked(void)
+{
+	if (!buffered_len)
+		return read_consoles_locked();
+	int ch = buffered[buffered_head];
+	buffered_head = (buffered_head + 1) % CONSOLE_INPUT_BUFFER;
+	buffered_len--;
+	return ch;
+}
+
+size_t console_input_pending(void)
+{
+	start_input();
+	unsigned long flags = spin_lock(&input_wq.lock);
+	int ch;
+	while (buffered_len < CONSOLE_INPUT_BUFFER &&
+	       (ch = read_consoles_locked()) >= 0) {
+		buffered[(buffered_head + buffered_len) %
+			 CONSOLE_INPUT_BUFFER] = (unsigned char)ch;
+		buffered_len++;
+	}
+	size_t n = buffered_len;
+	spin_unlock(&input_wq.lock, flags);
+	return n;
 }
 
 int console_read(void)
@@ -76,7 +126,7 @@ int console_read(void)
 	return ch;
 }
 
-static bool all_signal_input(void)
+bool console_input_signalled(void)
 {
 	for (struct console *c = consoles; c; c = c->next)
 		if (c->read && !c->input_irq)
@@ -91,7 +141,7 @@ int console_read_wait(void)
 	int ch;
 	while ((ch = read_locked()) < 0) {
 		input_waits++;
-		uint64_t deadline = all_signal_input()
+		uint64_t deadline = console_input_signalled()
 					? THREAD_NO_DEADLINE
 					: clock_monotonic() + CONSOLE_POLL_NS;
 		waitq_wait_locked(&input_wq, deadline, false);

@@ -161,6 +161,9 @@ kernel_libkernel_a_SOURCES += \
 	%D%/include/sleeplock.h \
 	%D%/include/vfs.h
 # END filesystems
+# BEGIN poll (console9)
+kernel_libkernel_a_SOURCES += %D%/fs/fs_poll.c
+# END poll
 
 # BEGIN filesystems (issue 9)
 if PROCFS

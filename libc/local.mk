@@ -396,6 +396,10 @@ libc_libosvc_a_SOURCES += \
 	%D%/include/sys/uio.h \
 	%D%/include/sys/vfs.h
 # END file calls
+# BEGIN poll and select (console9)
+libc_libosvc_a_SOURCES += %D%/fs/poll.c %D%/include/poll.h \
+	%D%/include/sys/select.h
+# END poll and select
 
 # BEGIN stdio streams (issue 5)
 # FILE streams over descriptors, memory and cookies, the printf and scanf

@@ -289,6 +289,28 @@ TESTS += %D%/guest/serial_input.test
 EXTRA_DIST += %D%/guest/serial_input.test
 # END serial console input
 
+# BEGIN late consoles (console9)
+# Consoles registered after the first read; the count of waiting bytes.
+tests_guest_libguestapps_a_SOURCES += %D%/guest/console_late.c
+GUEST_KERNELS += %D%/guest/console_late.elf
+TESTS += %D%/guest/console_late.test
+EXTRA_DIST += %D%/guest/console_late.test
+# END late consoles
+
+# BEGIN console poll (console9)
+# poll, select and FIONREAD on the console and on pipes, from an
+# application built like any other.
+CONSOLE_POLL_DIR = %D%/guest/console_poll
+$(CONSOLE_POLL_DIR)/console_poll.so: $(CONSOLE_POLL_DIR)/console_poll.c
+	$(AM_V_GEN)$(MKDIR_P) $(CONSOLE_POLL_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(CONSOLE_POLL_DIR)/console_poll.c
+check_DATA += $(CONSOLE_POLL_DIR)/console_poll.so
+CLEANFILES += $(CONSOLE_POLL_DIR)/console_poll.so
+TESTS += %D%/guest/console_poll.test
+EXTRA_DIST += %D%/guest/console_poll.test $(CONSOLE_POLL_DIR)/console_poll.c
+# END console poll
+
 # BEGIN memory mappings (issue 6)
 # mmap and its relatives from a program built like any application.
 MMAN_TEST_DIR = %D%/guest/mman

@@ -2,33 +2,44 @@
  * The 16550 UART on COM1 as a console.  The probe writes the scratch
  * register and reads it back, so a machine without the port (or one
  * where reads float to 0xff) registers no console.  Output turns "\n"
- * into "\r\n" as a terminal on the other end expects.  From the
- * console's first read on (uart_start_input()), received bytes raise
- * IRQ 4, whose handler wakes the console's readers; the bytes stay in
- * the UART's FIFO for uart_read(), and the edge-triggered line rises
- * again once a read has emptied it.
+ * into "\r\n" as a terminal on the other end expects.
+ *
+ * Input: the FIFOs are on from boot, the receive one interrupting at
+ * RX_TRIGGER bytes (or when bytes wait unread for four characters'
+ * time), so bytes typed while nobody reads wait in its 16 bytes rather
+ * than overrunning after one.  Turning them on clears them, so the byte
+ * a UART without FIFO may hold (one the host sent before the kernel
+ * looked: QEMU sends no second until it is read) is taken first, into
+ * the driver's ring; the only byte that can be lost is one the host
+ * sends between that read and the FCR write, the next instructions.
+ * From the console's first read on (uart_start_input()), IRQ 4 is
+ * routed and the receive interrupt on; its handler drains the FIFO into
+ * the ring (an LSR data-ready loop, so the FIFO empties and the
+ * edge-triggered line can rise again) and wakes the console's readers.
+ * When the ring is full the bytes stay in the FIFO, and QEMU, its FIFO
+ * full, stops sending: nothing is dropped while nobody reads.
  *
  * Not at boot: routing IRQ 4 programs the I/O APIC, which a boot that
  * reads no input (most applications) need not do, and under TCG each
- * step of it is code to translate.  Nothing typed before is lost: with
- * the receive interrupt off the UART still takes in bytes, and once its
- * receive buffer is full the host stops sending (QEMU leaves the rest
- * unread in its character device), so the first read finds every byte
- * in order.  For that the FIFOs stay as the firmware left them (off
- * after a reset): clearing them, or turning them on (QEMU then clears
- * them), would drop what was typed before the kernel's first look.
+ * step of it is code to translate.
  */
 #include "arch.h"
 #include "console.h"
 #include "driver.h"
 #include "irq.h"
 #include "klog.h"
+#include "spinlock.h"
 
 #define COM1 0x3f8
 #define REG_DATA 0
 #define REG_IER 1
 #define IER_RX_DATA 0x01
 #define COM1_IRQ 4
+#define REG_IIR 2 /* read */
+#define REG_FCR 2 /* write */
+#define IIR_FIFOS_ON 0xc0
+#define FCR_FIFO_ON 0x01
+#define FCR_TRIGGER_8 0x80 /* receive interrupt at 8 of 16 bytes */
 #define REG_LCR 3
 #define REG_MCR 4
 #define REG_LSR 5
@@ -38,6 +49,7 @@
 #define LCR_DLAB 0x80
 #define MCR_DTR_RTS 0x03
 #define MCR_OUT2 0x08
+#define MCR_LOOP 0x10
 #define LCR_8N1 0x03
 #define SEND_SPIN_LIMIT 100000
 
@@ -66,11 +78,28 @@ static void uart_write(const char *p, size_t n)
 	} while (i < n);
 }
 
+/*
+ * Bytes drained from the receive FIFO, older than those still in it;
+ * the lock orders the interrupt handler and the reader.
+ */
+#define RX_RING 256
+static struct spinlock rx_lock = SPINLOCK_INIT;
+static uint8_t rx_ring[RX_RING];
+static unsigned rx_head, rx_len;
+
 static int uart_read(void)
 {
-	if (!(inb(COM1 + REG_LSR) & LSR_DATA_READY))
-		return -1;
-	return inb(COM1 + REG_DATA);
+	int c = -1;
+	unsigned long flags = spin_lock(&rx_lock);
+	if (rx_len) {
+		c = rx_ring[rx_head];
+		rx_head = (rx_head + 1) % RX_RING;
+		rx_len--;
+	} else if (inb(COM1 + REG_LSR) & LSR_DATA_READY) {
+		c = inb(COM1 + REG_DATA);
+	}
+	spin_unlock(&rx_lock, flags);
+	return c;
 }
 
 static void uart_start_input(void);
@@ -94,7 +123,7 @@ static const uint8_t setup[][2] = {
     {REG_DATA, 1}, /* divisor 1: 115200 baud */
     {REG_IER, 0},
     {REG_LCR, LCR_8N1},
-    {REG_MCR, MCR_DTR_RTS},
+    {REG_MCR, MCR_DTR_RTS | MCR_LOOP}, /* until the FIFOs are on */
 };
 
 static int uart_init(void)
@@ -105,21 +134,51 @@ static int uart_init(void)
 #pragma GCC unroll 1 /* kept a loop */
 	for (unsigned i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
 		outb(COM1 + setup[i][0], setup[i][1]);
+	/*
+	 * The byte waiting without FIFO, if any, kept before the FIFOs go
+	 * on (which clears them).  Read whether or not one waits, without
+	 * a branch (blocks the boot would translate).  In loopback: QEMU
+	 * then does not look for more input after the read (it would send
+	 * the next byte before the FCR write).
+	 */
+	uint8_t lsr = inb(COM1 + REG_LSR);
+	rx_ring[0] = inb(COM1 + REG_DATA);
+	outb(COM1 + REG_FCR, FCR_FIFO_ON | FCR_TRIGGER_8);
+	outb(COM1 + REG_MCR, MCR_DTR_RTS);
+	rx_len = lsr & LSR_DATA_READY;
 	console_register(&uart_console);
 	return 0;
 }
 
 DRIVER_REGISTER(DRIVER_LEVEL_CONSOLE, "uart16550", uart_init);
 
+/* Drains the FIFO into the ring, so its interrupt line falls. */
 static void uart_interrupt(void *arg)
 {
 	(void)arg;
+	spin_lock_noirq(&rx_lock);
+	while (rx_len < RX_RING && (inb(COM1 + REG_LSR) & LSR_DATA_READY)) {
+		rx_ring[(rx_head + rx_len) % RX_RING] = inb(COM1 + REG_DATA);
+		rx_len++;
+	}
+	spin_unlock_noirq(&rx_lock);
 	console_input_ready();
 }
 
 /* The console's first read: IRQ 4 routed, the receive interrupt on. */
 static void uart_start_input(void)
 {
+	/*
+	 * A data read makes QEMU look for input again, which the one in
+	 * loopback at boot did not.  With the FIFO empty it reads 0; a byte
+	 * that came meanwhile (QEMU looking for another reason) is kept.
+	 */
+	unsigned long flags = spin_lock(&rx_lock);
+	uint8_t lsr = inb(COM1 + REG_LSR);
+	uint8_t c = inb(COM1 + REG_DATA);
+	if ((lsr & LSR_DATA_READY) || c)
+		rx_ring[(rx_head + rx_len++) % RX_RING] = c;
+	spin_unlock(&rx_lock, flags);
 	int vector = irq_route_isa(COM1_IRQ, uart_interrupt, NULL);
 	if (vector < 0) {
 		kprintf("uart16550: IRQ %d not routed; input is polled\n",
@@ -130,5 +189,7 @@ static void uart_start_input(void)
 	uart_console.input_irq = true;
 	outb(COM1 + REG_MCR, MCR_DTR_RTS | MCR_OUT2); /* OUT2 gates the IRQ */
 	outb(COM1 + REG_IER, IER_RX_DATA);
-	kinfo("uart16550: input by IRQ %d on vector 0x%x\n", COM1_IRQ, vector);
+	bool fifos = (inb(COM1 + REG_IIR) & IIR_FIFOS_ON) == IIR_FIFOS_ON;
+	kinfo("uart16550: input by IRQ %d on vector 0x%x, FIFOs %s\n", COM1_IRQ,
+	      vector, fifos ? "on" : "off");
 }

@@ -1,8 +1,10 @@
 /*
  * The console as a file.  Reading waits for the first byte (asleep
  * when the consoles signal input: console_read_wait()) and then takes
- * what is already there, as a terminal in raw mode would; output is written at once.  TCGETS answers with the settings
- * of a terminal that does nothing special, so isatty() holds.
+ * what is already there, as a terminal in raw mode would; output is
+ * written at once.  TCGETS answers with the settings of a terminal that
+ * does nothing special, so isatty() holds.  It is always writable, and
+ * readable (poll, FIONREAD) when the consoles have input waiting.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
+#define FIONREAD 0x541b
 
 /* Linux's struct termios as TCGETS fills it */
 struct kernel_termios {
@@ -57,6 +60,10 @@ int console_file_ioctl(unsigned long cmd, void *arg)
 		t->c_lflag = 0x8a3b; /* ISIG ICANON ECHO ECHOE ECHOK ... */
 		return 0;
 	}
+	if (cmd == FIONREAD) {
+		*(int *)arg = (int)console_input_pending();
+		return 0;
+	}
 	if (cmd == TIOCGWINSZ) {
 		struct winsize *w = arg;
 		memset(w, 0, sizeof(*w));
@@ -65,6 +72,22 @@ int console_file_ioctl(unsigned long cmd, void *arg)
 		return 0;
 	}
 	return -ENOTTY;
+}
+
+unsigned console_file_poll(void)
+{
+	unsigned ready = FILE_POLL_OUT;
+	if (console_input_pending())
+		ready |= FILE_POLL_IN;
+	if (!console_input_signalled())
+		ready |= FILE_POLL_POLLED;
+	return ready;
+}
+
+static unsigned file_poll(struct file *f)
+{
+	(void)f;
+	return console_file_poll();
 }
 
 static long file_read(struct file *f, void *buf, size_t len, uint64_t *off)
@@ -104,6 +127,7 @@ static const struct file_ops console_ops = {
     .write = file_write,
     .stat = file_stat,
     .ioctl = file_ioctl,
+    .poll = file_poll,
 };
 
 /* Three descriptors and a reference of its own: it is never freed. */

@@ -21,7 +21,9 @@ extern struct file console_file;
  */
 long console_file_read(void *buf, size_t len, bool nonblock);
 long console_file_write(const void *buf, size_t len);
-/* TCGETS (isatty) and TIOCGWINSZ; -ENOTTY otherwise. */
+/* TCGETS (isatty), TIOCGWINSZ and FIONREAD; -ENOTTY otherwise. */
 int console_file_ioctl(unsigned long cmd, void *arg);
+/* What file_ops.poll says: always writable, readable with input waiting. */
+unsigned console_file_poll(void);
 
 #endif

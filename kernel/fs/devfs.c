@@ -352,6 +352,14 @@ static int devfs_ioctl(struct vnode *vn, unsigned long cmd, void *arg)
 	return -ENOTTY;
 }
 
+static unsigned devfs_poll(struct vnode *vn)
+{
+	struct devfs_node *d = vn->data;
+	if (d->read == console_read)
+		return console_file_poll();
+	return FILE_POLL_IN | FILE_POLL_OUT;
+}
+
 static int devfs_fsync(struct vnode *vn)
 {
 	struct devfs_node *d = vn->data;
@@ -368,6 +376,7 @@ static const struct vnode_ops devfs_ops = {
     .write = devfs_write,
     .getattr = devfs_getattr,
     .ioctl = devfs_ioctl,
+    .poll = devfs_poll,
     .fsync = devfs_fsync,
 };
 

@@ -4,7 +4,8 @@
  * wait while it is empty and a writer remains, writers while it is full
  * (a write of at most PIPE_BUF bytes waits for room for all of it, so it
  * is never interleaved).  Without readers a write fails with EPIPE (there
- * are no signals to raise).
+ * are no signals to raise).  Pollers are told of every change
+ * (file_poll_notify()).
  */
 #include <fcntl.h>
 #include <string.h>
@@ -78,6 +79,8 @@ static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *off)
 		waitq_wake_locked(&p->q, 1 << 30);
 	}
 	spin_unlock(&p->q.lock, flags);
+	if (r > 0)
+		file_poll_notify(); /* room for the writers */
 	return r;
 }
 
@@ -109,6 +112,8 @@ static long pipe_write(struct file *f, const void *buf, size_t len,
 		waitq_wake_locked(&p->q, 1 << 30);
 	}
 	spin_unlock(&p->q.lock, flags);
+	if (done)
+		file_poll_notify(); /* something to read */
 	return done ? (long)done : r;
 }
 
@@ -134,6 +139,30 @@ static int pipe_ioctl(struct file *f, unsigned long cmd, void *arg)
 	return 0;
 }
 
+/*
+ * The read end is readable with bytes in the ring, and hangs up once no
+ * writer is left; the write end is writable with PIPE_BUF bytes of room
+ * (a write of that size then does not wait), an error without readers.
+ */
+static unsigned pipe_poll(struct file *f)
+{
+	struct pipe *p = f->data;
+	unsigned ready = 0;
+	unsigned long flags = spin_lock(&p->q.lock);
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+		if (p->len)
+			ready |= FILE_POLL_IN;
+		if (!p->writers)
+			ready |= FILE_POLL_HUP;
+	} else if (!p->readers) {
+		ready |= FILE_POLL_ERR;
+	} else if (PIPE_SIZE - p->len >= PIPE_BUF) {
+		ready |= FILE_POLL_OUT;
+	}
+	spin_unlock(&p->q.lock, flags);
+	return ready;
+}
+
 static void pipe_close(struct file *f)
 {
 	struct pipe *p = f->data;
@@ -145,6 +174,7 @@ static void pipe_close(struct file *f)
 	bool last = p->readers == 0 && p->writers == 0;
 	waitq_wake_locked(&p->q, 1 << 30);
 	spin_unlock(&p->q.lock, flags);
+	file_poll_notify(); /* the other end hangs up */
 	if (last) {
 		heap_free(p->buf);
 		heap_free(p);
@@ -157,6 +187,7 @@ static const struct file_ops pipe_ops = {
     .stat = pipe_stat,
     .ioctl = pipe_ioctl,
     .close = pipe_close,
+    .poll = pipe_poll,
 };
 
 int fs_pipe2(int fds[2], int flags)

@@ -65,11 +65,20 @@ static void file_close(struct file *f)
 		f->vn->ops->close(f->vn, f->flags);
 }
 
+static unsigned file_poll(struct file *f)
+{
+	struct vnode *vn = f->vn;
+	if (!vn->ops->poll)
+		return FILE_POLL_IN | FILE_POLL_OUT;
+	return vn->ops->poll(vn);
+}
+
 const struct file_ops vfs_file_ops = {
     .read = file_read,
     .write = file_write,
     .stat = file_stat,
     .ioctl = file_ioctl,
     .close = file_close,
+    .poll = file_poll,
     .seekable = true,
 };

@@ -25,14 +25,20 @@ struct console {
 	 * of the console input (console_read*()), to turn on the input
 	 * interrupt then rather than at every boot (an application that
 	 * never reads pays nothing).  The driver keeps what arrives before
-	 * (in the device, or unread at the host) for that read.  Consoles
-	 * register at boot, before any read: one registered later would
-	 * not be started.
+	 * (in the device, or unread at the host) for that read.  A console
+	 * registered after that first read is started at its registration.
 	 */
 	void (*start_input)(void);
+	bool input_started; /* console.c's: start_input was called */
 	struct console *next;
 };
 
+/*
+ * Adds c to the consoles.  Once input has started (a read, or a look
+ * at what is pending), c's start_input is called at once (thread
+ * context, interrupts enabled), and waiting readers look again, so
+ * they read c too, polling it if it cannot signal input.
+ */
 void console_register(struct console *c);
 
 /* For drivers: input arrived (any context); wakes the waiting readers. */
@@ -45,6 +51,17 @@ bool console_mid_line(void);
 
 /* Next input byte, or -1 when no console has one waiting. */
 int console_read(void);
+
+/*
+ * How many input bytes are waiting (FIONREAD, poll): the consoles'
+ * bytes are taken into a buffer of CONSOLE_INPUT_BUFFER bytes, which
+ * the next reads take first.  Starts the input as a read does.
+ */
+#define CONSOLE_INPUT_BUFFER 256
+size_t console_input_pending(void);
+
+/* True when every console with input signals it (no polling needed). */
+bool console_input_signalled(void);
 
 /*
  * Next input byte, waiting for one: asleep until a console signals

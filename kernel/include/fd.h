@@ -43,6 +43,14 @@ struct file_ops {
 	int (*ioctl)(struct file *f, unsigned long cmd, void *arg);
 	/* The last reference went; may be NULL. */
 	void (*close)(struct file *f);
+	/*
+	 * The FILE_POLL_* events the file is ready for now.  The kind
+	 * calls file_poll_notify() when they may have changed, unless it
+	 * adds FILE_POLL_POLLED (then pollers look every
+	 * FILE_POLL_INTERVAL_NS).  NULL: always readable and writable, as
+	 * regular files are.
+	 */
+	unsigned (*poll)(struct file *f);
 	bool seekable; /* lseek, pread and pwrite work (else -ESPIPE) */
 };
 
@@ -68,6 +76,19 @@ extern const struct file_ops vfs_file_ops;
  */
 struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
 		      void *data);
+
+/* poll(2)'s event bits (Linux's values) */
+#define FILE_POLL_IN 0x001
+#define FILE_POLL_PRI 0x002
+#define FILE_POLL_OUT 0x004
+#define FILE_POLL_ERR 0x008
+#define FILE_POLL_HUP 0x010
+#define FILE_POLL_NVAL 0x020
+#define FILE_POLL_POLLED 0x10000 /* not an event: see file_ops.poll */
+#define FILE_POLL_INTERVAL_NS 10000000ULL
+
+/* A file's readiness may have changed (any context): pollers look again. */
+void file_poll_notify(void);
 
 struct file *file_ref(struct file *f);
 void file_release(struct file *f);

@@ -91,6 +91,18 @@ int fs_fcntl(int fd, int cmd, unsigned long arg);
 int fs_ioctl(int fd, unsigned long cmd, void *arg);
 int fs_pipe2(int fds[2], int flags);
 
+/*
+ * poll(2): struct fs_pollfd is struct pollfd.  timeout_ns < 0 waits
+ * without end.  Returns how many entries have events, 0 at the
+ * timeout, -EINVAL for more than FD_MAX entries, -EINTR when the thread
+ * is interrupted (pthread_cancel).
+ */
+struct fs_pollfd {
+	int fd;
+	short events, revents;
+};
+int fs_poll(struct fs_pollfd *fds, size_t n, int64_t timeout_ns);
+
 /* Mounts, for applications (MS_* flags; MNT_* for umount2) */
 int fs_mount(const char *source, const char *target, const char *type,
 	     unsigned long flags, const void *data);

@@ -193,6 +193,8 @@ struct vnode_ops {
 	void (*close)(struct vnode *vn, int flags);
 	/* Device control; -ENOTTY for what the device does not know. */
 	int (*ioctl)(struct vnode *vn, unsigned long cmd, void *arg);
+	/* Devices: what file_ops.poll says (NULL: always ready). */
+	unsigned (*poll)(struct vnode *vn);
 
 	/*
 	 * Zero copy: *data = the file's bytes [off, off + len) in memory,

@@ -1,0 +1,83 @@
+/*
+ * poll(2) for every kind of open file.  Each kind says what it is ready
+ * for (file_ops.poll); rather than a wait queue per file, there is one
+ * for all pollers, woken by file_poll_notify() whenever some file's
+ * readiness may have changed (input came, a pipe was written).  There
+ * is one process and pollers are few, so a poller woken for another
+ * file only looks again.  A sequence number, bumped by each
+ * notification, closes the gap between looking and sleeping: a poller
+ * sleeps only if nothing was notified since it began to look.
+ */
+#include <errno.h>
+
+#include "clock.h"
+#include "fd.h"
+#include "fs_calls.h"
+#include "thread.h"
+
+static struct waitq poll_wq = WAITQ_INIT; /* its lock guards poll_seq */
+static unsigned long poll_seq;
+
+void file_poll_notify(void)
+{
+	unsigned long flags = spin_lock(&poll_wq.lock);
+	poll_seq++;
+	waitq_wake_locked(&poll_wq, 1 << 30);
+	spin_unlock(&poll_wq.lock, flags);
+}
+
+/* What fd is ready for, of events (and always ERR, HUP, NVAL). */
+static unsigned poll_one(int fd, short events, bool *polled)
+{
+	if (fd < 0)
+		return 0; /* ignored, as poll(2) says */
+	struct file *f = fd_get(fd);
+	if (!f)
+		return FILE_POLL_NVAL;
+	unsigned ready =
+	    f->ops->poll ? f->ops->poll(f) : FILE_POLL_IN | FILE_POLL_OUT;
+	file_release(f);
+	*polled |= (ready & FILE_POLL_POLLED) != 0;
+	return ready & ((unsigned short)events | FILE_POLL_ERR | FILE_POLL_HUP);
+}
+
+static int poll_all(struct fs_pollfd *fds, size_t n, bool *polled)
+{
+	int count = 0;
+	for (size_t i = 0; i < n; i++) {
+		fds[i].revents =
+		    (short)poll_one(fds[i].fd, fds[i].events, polled);
+		count += fds[i].revents != 0;
+	}
+	return count;
+}
+
+int fs_poll(struct fs_pollfd *fds, size_t n, int64_t timeout_ns)
+{
+	if (n > FD_MAX)
+		return -EINVAL;
+	uint64_t deadline = timeout_ns < 0
+				? THREAD_NO_DEADLINE
+				: clock_monotonic() + (uint64_t)timeout_ns;
+	for (;;) {
+		unsigned long seq =
+		    __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
+		bool polled = false;
+		int count = poll_all(fds, n, &polled);
+		if (count || timeout_ns == 0)
+			return count;
+		uint64_t now = clock_monotonic();
+		if (now >= deadline)
+			return 0;
+		uint64_t wake = deadline;
+		if (polled && deadline - now > FILE_POLL_INTERVAL_NS)
+			wake = now + FILE_POLL_INTERVAL_NS;
+		unsigned long flags = spin_lock(&poll_wq.lock);
+		int r = 0;
+		if (poll_seq == seq)
+			r = waitq_wait_locked(&poll_wq, wake, true);
+		spin_unlock(&poll_wq.lock, flags);
+		if (r == -EINTR)
+			return -EINTR;
+	}
+}
