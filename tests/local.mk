@@ -572,3 +572,10 @@ GUEST_KERNELS += %D%/guest/boot_tree.elf
 TESTS += %D%/guest/boot_tree.test
 EXTRA_DIST += %D%/guest/boot_tree.test
 # END the default boot's tree
+
+# BEGIN mounts racing and repeated
+tests_guest_libguestapps_a_SOURCES += %D%/guest/mount_race.c
+GUEST_KERNELS += %D%/guest/mount_race.elf
+TESTS += %D%/guest/mount_race.test
+EXTRA_DIST += %D%/guest/mount_race.test
+# END mounts racing and repeated
