@@ -579,3 +579,12 @@ GUEST_KERNELS += %D%/guest/mount_race.elf
 TESTS += %D%/guest/mount_race.test
 EXTRA_DIST += %D%/guest/mount_race.test
 # END mounts racing and repeated
+
+# BEGIN guest test logs depend on what they boot
+# A guest test's log is made again when the kernel, a test kernel or a
+# test program was rebuilt, not only when its script changed (make
+# tests/guest/X.log, or a check whose logs are kept): every guest test
+# boots some of check_DATA, and lib.sh is how.
+$(patsubst %.test,%.log,$(filter %D%/guest/%.test,$(TESTS))): \
+	$(check_DATA) $(srcdir)/%D%/guest/lib.sh
+# END guest test logs depend on what they boot
