@@ -176,7 +176,16 @@ static void check_waitq(void)
 	       consumed, queue_len);
 }
 
-/* The median of five 20 ms sleeps while another thread spins. */
+/*
+ * Five 20 ms sleeps while another thread spins: none short, and the
+ * shortest late by less than half a slice.  A sleeper that did not
+ * preempt the spinner on waking would wait for the spinner's slice to
+ * end, every time: each sleep, the shortest too, would be late by about
+ * SCHED_SLICE_NS.  A loaded host only adds time to some sleeps (QEMU's
+ * vCPU thread waits for a host CPU), so the median measured the host's
+ * scheduler and failed at load > 7; the shortest of five does not.
+ * The longest gets a bound only a lost wake-up would break.
+ */
 static void check_sleep_while_busy(void)
 {
 	uint64_t took[5];
@@ -196,9 +205,13 @@ static void check_sleep_while_busy(void)
 				took[i] = took[j];
 				took[j] = x;
 			}
-	printf("20 ms sleep beside a busy thread: %s (median %lu us)\n",
-	       took[0] >= 20000000 && took[2] < 25000000 ? "on time" : "wrong",
-	       took[2] / 1000);
+	printf("20 ms sleep beside a busy thread: %s (shortest %lu us, "
+	       "median %lu us)\n",
+	       took[0] >= 20000000 && took[0] < 20000000 + SCHED_SLICE_NS / 2 &&
+		       took[4] < 1000000000
+		   ? "on time"
+		   : "wrong",
+	       took[0] / 1000, took[2] / 1000);
 }
 
 static volatile int futex_word;
