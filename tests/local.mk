@@ -606,3 +606,9 @@ GUEST_KERNELS += %D%/guest/rsdp_search.elf
 TESTS += %D%/guest/rsdp_search.test
 EXTRA_DIST += %D%/guest/rsdp_search.test
 # END ACPI and the interrupt describer (acpi9)
+# BEGIN mounts racing and repeated
+tests_guest_libguestapps_a_SOURCES += %D%/guest/mount_race.c
+GUEST_KERNELS += %D%/guest/mount_race.elf
+TESTS += %D%/guest/mount_race.test
+EXTRA_DIST += %D%/guest/mount_race.test
+# END mounts racing and repeated

@@ -29,11 +29,15 @@
  *
  * An archive is checked completely before anything is added, so a bad one
  * changes nothing.  Only running out of heap can leave an archive half
- * added.  Nodes are never freed; there is no locking (boot time only).
+ * added: then the tree is shut (lookups find nothing, listings list
+ * nothing) and bootfs_error() names the entry that could not be added,
+ * so that a boot fails saying so instead of going on without files.
+ * Nodes are never freed; there is no locking (boot time only).
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bootfs.h"
@@ -62,7 +66,11 @@ static size_t nbuckets, nnodes;
 static struct node *root, *first_node, *last_node;
 static const char no_data[1];
 
-static const char *const out_of_memory = "bootfs: out of memory";
+static const char *const out_of_memory =
+    "bootfs: out of memory reading an archive into the tree";
+/* why the tree is shut (an archive half added), or NULL */
+static const char *tree_error;
+static char error_text[CPIO_NAME_MAX + 64];
 
 static uint32_t fnv(uint32_t h, const char *p, size_t n)
 {
@@ -131,9 +139,14 @@ static void grow_table(void)
 static struct node *new_node(const char *path, size_t len, struct node *parent,
 			     uint32_t h)
 {
-	struct node *n = heap_alloc(sizeof(*n) + len + 1);
+	struct node *n;
 	size_t i = len;
 
+	if (nnodes >= nbuckets)
+		grow_table();
+	if (!nbuckets) /* no table: the node could never be found */
+		return NULL;
+	n = heap_alloc(sizeof(*n) + len + 1);
 	if (!n)
 		return NULL;
 	memcpy(n->path, path, len);
@@ -151,12 +164,8 @@ static struct node *new_node(const char *path, size_t len, struct node *parent,
 	else
 		first_node = n;
 	last_node = n;
-	if (nnodes >= nbuckets)
-		grow_table();
-	if (nbuckets) {
-		n->hash_next = buckets[h & (nbuckets - 1)];
-		buckets[h & (nbuckets - 1)] = n;
-	}
+	n->hash_next = buckets[h & (nbuckets - 1)];
+	buckets[h & (nbuckets - 1)] = n;
 	nnodes++;
 	return n;
 }
@@ -320,9 +329,9 @@ static const char *validate(const uint8_t *archive, size_t size, size_t *nlinks)
 	return NULL;
 }
 
-/* Adds the entries of a validated archive; false when out of memory. */
-static bool add_entries(const uint8_t *archive, size_t size, char *scratch,
-			struct link *links)
+/* Adds the entries of a validated archive; NULL, or why not (no memory). */
+static const char *add_entries(const uint8_t *archive, size_t size,
+			       char *scratch, struct link *links)
 {
 	struct cpio_entry e;
 	size_t off = 0, k = 0;
@@ -334,9 +343,15 @@ static bool add_entries(const uint8_t *archive, size_t size, char *scratch,
 		cpio_newc_next(archive, size, &off, false, &e);
 		if (e.trailer)
 			break;
-		n = get_node(scratch, normalise(e.name, e.name_len, scratch));
-		if (!n)
-			return false;
+		size_t len = normalise(e.name, e.name_len, scratch);
+		n = get_node(scratch, len);
+		if (!n) {
+			scratch[len] = '\0';
+			snprintf(error_text, sizeof(error_text),
+				 "bootfs: out of memory: cannot add %s",
+				 scratch);
+			return error_text;
+		}
 		/* Whatever ".." or "." claims, the root stays a directory. */
 		if (n == root && (e.mode & CPIO_S_IFMT) != CPIO_S_IFDIR)
 			continue;
@@ -347,7 +362,10 @@ static bool add_entries(const uint8_t *archive, size_t size, char *scratch,
 			links[k++] = (struct link){
 			    e.ino, e.dev_major, e.dev_minor, e.data, e.size, n};
 	}
-	return k == 0 || resolve_links(links, k);
+	if (k && !resolve_links(links, k))
+		return "bootfs: out of memory: cannot give hard links their "
+		       "data";
+	return NULL;
 }
 
 static bool archive_added;
@@ -357,19 +375,26 @@ bool bootfs_has_archive(void)
 	return archive_added;
 }
 
-/* Reads a validated archive into the tree. */
+/* Reads a validated archive into the tree; an error shuts the tree. */
 static const char *add_to_tree(const uint8_t *archive, size_t size,
 			       size_t nlinks)
 {
-	const char *err = NULL;
+	const char *err = out_of_memory;
 	char *scratch = heap_alloc(CPIO_NAME_MAX + 2);
 	struct link *links = heap_calloc(nlinks ? nlinks : 1, sizeof(*links));
 
-	if (!scratch || !links || !add_entries(archive, size, scratch, links))
-		err = out_of_memory;
+	if (scratch && links)
+		err = add_entries(archive, size, scratch, links);
 	heap_free(links);
 	heap_free(scratch);
+	if (err && !tree_error)
+		tree_error = err;
 	return err;
+}
+
+const char *bootfs_error(void)
+{
+	return tree_error;
 }
 
 /* BEGIN initrd fill */
@@ -460,7 +485,7 @@ const struct bootfs_file *bootfs_lookup(const char *path)
 	if (npending) /* initrd fill */
 		read_pending();
 	cur = root;
-	if (!path || !*path || !root)
+	if (!path || !*path || !root || tree_error)
 		return NULL;
 	todo[0] = (struct segment){path, strlen(path)};
 	while (depth > 0) {
@@ -513,6 +538,8 @@ void bootfs_for_each(void (*fn)(const struct bootfs_file *f, void *arg),
 {
 	if (npending) /* initrd fill */
 		read_pending();
+	if (tree_error)
+		return;
 	for (struct node *n = first_node; n; n = n->order_next)
 		fn(&n->f, arg);
 }
@@ -528,6 +555,7 @@ void bootfs_clear(void)
 	buckets = NULL;
 	nbuckets = nnodes = 0;
 	root = first_node = last_node = NULL;
+	tree_error = NULL;
 	npending = 0; /* initrd fill */
 }
 /* END initrd release */

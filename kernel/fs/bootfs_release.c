@@ -153,8 +153,8 @@ void bootfs_release(void)
 {
 	const struct boot_info *boot = boot_get_info();
 	struct collect c = {boot, false};
-	if (!boot || !boot->module_count)
-		return;
+	if (!boot || !boot->module_count || bootfs_error())
+		return; /* (a shut tree lists no file: every page is kept) */
 	if (!bootfs_for_each_entry(collect, &c)) /* initrd fill */
 		bootfs_for_each(collect, &c);
 	if (c.failed) { /* no table: keep every page */

@@ -94,6 +94,11 @@ static bool missing_on_disk_root(const char *path)
 int vfs_boot_file(const char *path, const void **data, size_t *size)
 {
 	const struct bootfs_file *f = root_type ? bootfs_lookup(path) : NULL;
+	if (!f && root_type && bootfs_error()) {
+		/* not "missing": the initrd could not be read */
+		kprintf("osv: initrd: %s\n", bootfs_error());
+		return -ENOMEM;
+	}
 	if (!f || (f->mode & VFS_IFMT) != VFS_IFREG)
 		return -ENOENT;
 	*data = f->data;
@@ -315,6 +320,10 @@ static const char *fill_root(void)
 		bootfs_for_each(add_file, &fill);
 	/* END initrd fill */
 	forget_all(&fill);
+	if (bootfs_error()) { /* the tree is shut: nothing was added */
+		snprintf(msg, sizeof(msg), "initrd: %s", bootfs_error());
+		return msg;
+	}
 	if (fill.err) {
 		snprintf(msg, sizeof(msg), "initrd: cannot add %s (error %d)",
 			 fill.path, -fill.err);

@@ -271,13 +271,36 @@ int vfs_register_fstype(struct vfs_fstype *type)
 	return r;
 }
 
-/* Whether a mount of type is in the table; with table_lock held. */
+/*
+ * VFS_FS_ONCE mounts under way, linked by next (table_lock): the claim
+ * of their type, taken with the check that no mount of it exists, so
+ * that of two mounts racing the second fails (-EBUSY) instead of
+ * running the type's mount over the first's nodes.  A mount leaves it
+ * for the table, or for nothing if it fails.
+ */
+static struct vfs_mount *claims;
+
+/* Whether a mount of type is in the table or under way; table_lock held. */
 static bool type_mounted(const struct vfs_fstype *type)
 {
 	for (struct vfs_mount *m = mounts; m; m = m->next)
 		if (m->type == type)
 			return true;
+	for (struct vfs_mount *m = claims; m; m = m->next)
+		if (m->type == type)
+			return true;
 	return false;
+}
+
+/* Takes mnt off the claims (if it is there); table_lock held. */
+static void unclaim_locked(struct vfs_mount *mnt)
+{
+	for (struct vfs_mount **p = &claims; *p; p = &(*p)->next)
+		if (*p == mnt) {
+			*p = mnt->next;
+			mnt->next = NULL;
+			return;
+		}
 }
 
 int vfs_unregister_fstype(struct vfs_fstype *type)
@@ -387,6 +410,7 @@ static void replace_root(struct vfs_mount *mnt)
 static void add_mount(struct vfs_mount *mnt)
 {
 	sleep_lock(&table_lock);
+	unclaim_locked(mnt); /* in the table in the same step */
 	struct vfs_mount **p = &mounts;
 	while (*p)
 		p = &(*p)->next;
@@ -402,22 +426,23 @@ static void add_mount(struct vfs_mount *mnt)
 /*
  * The boot's mounts (the root, /dev, /proc, /tmp) are in static
  * storage: from the heap, the boot would run the allocator's code only
- * for them.  A slot is used once (one unmounted or failed is not
- * reused).  (The default boot's are data built with the kernel: see
- * vfs_use_tree().)
+ * for them.  A slot unmounted (or whose mount failed) is zeroed and
+ * taken again by a later mount before the heap is asked.  (The default
+ * boot's are data built with the kernel: see vfs_use_tree().)
  */
 #define BOOT_MOUNTS 4
 static struct vfs_mount boot_mounts[BOOT_MOUNTS];
-static unsigned boot_mounts_used;
+static unsigned boot_mounts_used; /* a bit per slot */
 
 static struct vfs_mount *alloc_mount(void)
 {
-	/* atomic: a program's threads may mount while a slot is left */
-	if (__atomic_load_n(&boot_mounts_used, __ATOMIC_RELAXED) <
-	    BOOT_MOUNTS) {
-		unsigned i =
-		    __atomic_fetch_add(&boot_mounts_used, 1, __ATOMIC_RELAXED);
-		if (i < BOOT_MOUNTS)
+	/* atomic: a program's threads may mount and unmount at once */
+	unsigned used = __atomic_load_n(&boot_mounts_used, __ATOMIC_RELAXED);
+	while (~used & ((1u << BOOT_MOUNTS) - 1)) {
+		unsigned i = (unsigned)__builtin_ctz(~used);
+		if (__atomic_compare_exchange_n(
+			&boot_mounts_used, &used, used | 1u << i, false,
+			__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			return &boot_mounts[i];
 	}
 	return heap_calloc(1, sizeof(struct vfs_mount));
@@ -426,8 +451,15 @@ static struct vfs_mount *alloc_mount(void)
 static void free_mount(struct vfs_mount *mnt)
 {
 	heap_free(mnt->path_buf);
-	if (!image_holds(mnt)) /* the boot's slots and tree stay */
+	uintptr_t off = (uintptr_t)mnt - (uintptr_t)boot_mounts;
+	if (off < sizeof(boot_mounts)) {
+		unsigned i = (unsigned)(off / sizeof(*mnt));
+		memset(mnt, 0, sizeof(*mnt)); /* as the next mount wants it */
+		__atomic_and_fetch(&boot_mounts_used, ~(1u << i),
+				   __ATOMIC_RELEASE);
+	} else if (!image_holds(mnt)) { /* the boot's tree stays */
 		heap_free(mnt);
+	}
 }
 
 /*
@@ -457,9 +489,14 @@ static int finish_mount(struct vfs_mount *mnt, const char *source,
 			const void *data, bool is_root)
 {
 	int r = 0;
-	if (mnt->type->flags & VFS_FS_ONCE) {
+	bool once = mnt->type->flags & VFS_FS_ONCE;
+	if (once) { /* check and claim in one step */
 		sleep_lock(&table_lock);
 		r = type_mounted(mnt->type) ? -EBUSY : 0;
+		if (r == 0) {
+			mnt->next = claims;
+			claims = mnt;
+		}
 		sleep_unlock(&table_lock);
 	}
 	if (r == 0)
@@ -469,6 +506,11 @@ static int finish_mount(struct vfs_mount *mnt, const char *source,
 	if (r == 0 && is_root)
 		r = mount_root(mnt);
 	if (r) {
+		if (once) { /* the claim goes with the mount */
+			sleep_lock(&table_lock);
+			unclaim_locked(mnt);
+			sleep_unlock(&table_lock);
+		}
 		vnode_release(mnt->covered);
 		free_mount(mnt);
 		return r;

@@ -39,10 +39,20 @@ struct bootfs_file {
  * directories on a name's way need not be in the archive, and are made
  * (mode 040755) if missing.  Hard links all get the one copy of the data.
  * An archive without hard links is only checked here and read into the
- * tree at the first lookup or listing (bootfs_for_each_entry); running
- * out of memory then leaves the tree short of entries.
+ * tree at the first lookup or listing (bootfs_for_each_entry).  Running
+ * out of memory while reading an archive into the tree, here or then,
+ * shuts the tree: see bootfs_error().
  */
 const char *bootfs_add_archive(const void *archive, size_t size);
+
+/*
+ * NULL, or why the archives could not all be read into the tree (the
+ * heap ran out; the message names the entry that could not be added).
+ * The tree is then shut rather than short of entries: lookups find
+ * nothing and listings list nothing until bootfs_clear().  A caller
+ * that found nothing asks it before saying a file is missing.
+ */
+const char *bootfs_error(void);
 
 /*
  * Finds a regular file or directory by path ("/a/b", "a/b", "/a/./b" and

@@ -42,8 +42,16 @@ static void sort(uint64_t *v, int n)
 }
 
 /*
- * Ten 10 ms sleeps: none may be short; the median must be close (TCG on
- * a busy host adds noise to single sleeps, hence a looser maximum).
+ * Ten 10 ms sleeps: none may be short, and the shortest must be close.
+ * A loaded host (TCG, two cores shared by several QEMUs) only ever adds
+ * time to a sleep: the vCPU thread waits for a host CPU before it runs
+ * the timer interrupt.  So the median and the longest of a loaded run
+ * measure the host's scheduler, but the shortest of ten still measures
+ * the kernel: a timer programmed late, a wrong APIC rate or a wake-up
+ * held to some later event makes every sleep long, the shortest too.
+ * The longest gets only a bound a lost wake-up would break (the sleep
+ * then lasts until some unrelated event), far above what a loaded host
+ * adds (tens of ms).
  */
 static void check_sleep(void)
 {
@@ -60,10 +68,10 @@ static void check_sleep(void)
 	       took[0] / 1000, took[SLEEPS / 2] / 1000,
 	       took[SLEEPS - 1] / 1000);
 	printf("sleep never short: %s\n", took[0] >= 10000000 ? "yes" : "no");
-	printf("median sleep within 2.5 ms: %s\n",
-	       took[SLEEPS / 2] < 12500000 ? "yes" : "no");
-	printf("longest sleep within 20 ms: %s\n",
-	       took[SLEEPS - 1] < 30000000 ? "yes" : "no");
+	printf("shortest sleep within 2.5 ms: %s\n",
+	       took[0] < 12500000 ? "yes" : "no");
+	printf("longest sleep within 1 s: %s\n",
+	       took[SLEEPS - 1] < 1000000000 ? "yes" : "no");
 }
 
 static void check_other_sleeps(void)
@@ -140,12 +148,19 @@ static void check_cpu_time(void)
 		;
 	uint64_t c2 = now_ns(CLOCK_THREAD_CPUTIME_ID);
 	uint64_t p1 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+	/*
+	 * The upper bounds are what a clock counting the sleep would break
+	 * (50 ms asleep): the thread's at half the sleep, the process's
+	 * below the spin plus the sleep.  Tighter ones failed on a loaded
+	 * host, whose stalls while the thread runs (before it halts, after
+	 * it wakes, after the spin) are CPU time to the guest.
+	 */
 	printf("thread CPU time while sleeping: %s\n",
-	       c1 - c0 < 10000000 ? "small" : "large");
+	       c1 - c0 < 25000000 ? "small" : "large");
 	printf("thread CPU time while spinning: %s\n",
 	       c2 - c1 >= 30000000 ? "counted" : "missing");
 	printf("process CPU time: %s\n",
-	       p1 - p0 >= 30000000 && p1 - p0 < 60000000 ? "ok" : "wrong");
+	       p1 - p0 >= 30000000 && p1 - p0 < 80000000 ? "ok" : "wrong");
 }
 
 static void check_calls(void)

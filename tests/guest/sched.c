@@ -176,29 +176,60 @@ static void check_waitq(void)
 	       consumed, queue_len);
 }
 
-/* The median of five 20 ms sleeps while another thread spins. */
+/* When the timer interrupt of a sleep's deadline ran (see below). */
+static volatile uint64_t fired_at;
+
+static void note_firing(struct timer *t)
+{
+	(void)t;
+	fired_at = clock_monotonic();
+}
+
+/*
+ * Five 20 ms sleeps while another thread spins: none short, and the
+ * sleeper running soon after the timer interrupt that wakes it.  A
+ * sleeper that did not preempt the spinner on waking would wait for the
+ * spinner's slice to end: about SCHED_SLICE_NS after the interrupt,
+ * every time.  The delay is measured from the interrupt (a timer of the
+ * test's own, due with the sleep, notes when it ran), not from the
+ * deadline: a loaded host delays the interrupt itself, by as much as a
+ * slice at load 13 on this machine (QEMU's vCPU thread and its timer
+ * waiting for a host CPU), which had made a bound on the whole sleep
+ * fail.  The shortest of the five delays is bounded (a host stall
+ * between the interrupt and the switch is random, the missing
+ * preemption is not); the longest sleep only by what a lost wake-up
+ * would break.
+ */
 static void check_sleep_while_busy(void)
 {
-	uint64_t took[5];
+	uint64_t shortest = UINT64_MAX, longest = 0, delay = UINT64_MAX;
+	struct timer mark;
+	timer_setup(&mark, note_firing, NULL);
 	stop = 0;
 	struct thread *a = thread_create(spinner, (void *)&spins[0], NULL);
 	for (int i = 0; i < 5; i++) {
 		uint64_t t0 = clock_monotonic();
+		fired_at = 0;
+		timer_arm(&mark, t0 + 20000000ULL);
 		thread_sleep_until(t0 + 20000000ULL, false);
-		took[i] = clock_monotonic() - t0;
+		uint64_t t1 = clock_monotonic();
+		timer_cancel(&mark);
+		/* not yet fired: the whole lateness counts */
+		uint64_t d = fired_at && fired_at <= t1 ? t1 - fired_at
+							: t1 - t0 - 20000000ULL;
+		shortest = t1 - t0 < shortest ? t1 - t0 : shortest;
+		longest = t1 - t0 > longest ? t1 - t0 : longest;
+		delay = d < delay ? d : delay;
 	}
 	stop = 1;
 	thread_join(a, false);
-	for (int i = 0; i < 5; i++)
-		for (int j = i + 1; j < 5; j++)
-			if (took[j] < took[i]) {
-				uint64_t x = took[i];
-				took[i] = took[j];
-				took[j] = x;
-			}
-	printf("20 ms sleep beside a busy thread: %s (median %lu us)\n",
-	       took[0] >= 20000000 && took[2] < 25000000 ? "on time" : "wrong",
-	       took[2] / 1000);
+	printf("20 ms sleep beside a busy thread: %s (shortest %lu us, "
+	       "longest %lu us, run %lu us after the interrupt at least)\n",
+	       shortest >= 20000000 && longest < 1000000000 &&
+		       delay < SCHED_SLICE_NS / 2
+		   ? "on time"
+		   : "wrong",
+	       shortest / 1000, longest / 1000, delay / 1000);
 }
 
 static volatile int futex_word;

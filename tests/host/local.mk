@@ -42,6 +42,10 @@ tests_host_test_bootfs_SOURCES = %D%/test_bootfs.c %D%/tap.h \
 	kernel/fs/bootfs.c kernel/fs/cpio_newc.c kernel/fs/cpio_newc.h kernel/include/hexdigit.h \
 	kernel/include/bootfs.h kernel/mm/page_alloc.c kernel/mm/heap.c \
 	kernel/include/mm.h
+# BEGIN bootfs out of memory: its allocations through the test's wrappers
+tests_host_test_bootfs_LDFLAGS = -Wl,--wrap=heap_alloc \
+	-Wl,--wrap=heap_calloc
+# END bootfs out of memory
 
 # The libc's freestanding members, built for the host with their public
 # names renamed to osv_<name> (libc_rename.h), so that the tests can call

@@ -970,6 +970,104 @@ static void test_entries(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Running out of heap while the archive is read into the tree */
+
+/*
+ * bootfs's allocations come here first (-Wl,--wrap, tests/host/local.mk):
+ * fail_in counts down the allocations that succeed; from the one it
+ * reaches 0 at, every allocation fails, as when the heap has run out.
+ * -1: none fails.
+ */
+static long fail_in = -1;
+void *__real_heap_alloc(size_t size);
+void *__real_heap_calloc(size_t n, size_t size);
+void *__wrap_heap_alloc(size_t size);
+void *__wrap_heap_calloc(size_t n, size_t size);
+
+static bool out_of_heap(void)
+{
+	if (fail_in > 0)
+		fail_in--;
+	return fail_in == 0;
+}
+
+void *__wrap_heap_alloc(size_t size)
+{
+	return out_of_heap() ? NULL : __real_heap_alloc(size);
+}
+
+void *__wrap_heap_calloc(size_t n, size_t size)
+{
+	return out_of_heap() ? NULL : __real_heap_calloc(n, size);
+}
+
+static void count_node(const struct bootfs_file *f, void *arg)
+{
+	(void)f;
+	++*(size_t *)arg;
+}
+
+/*
+ * An archive without hard links waits unread until the first lookup; the
+ * heap running out at each allocation of that read in turn must leave a
+ * shut tree (nothing found, nothing listed) and a message naming the
+ * entry, never a tree short of entries.
+ */
+static void test_out_of_memory(void)
+{
+	enum { FILES = 12, NODES = 1 + 3 + FILES }; /* "/", 3 dirs, files */
+	uint8_t *a;
+	size_t size, listed = 0;
+	long n;
+	int shut = 0, partial = 0, named = 0;
+	const struct bootfs_file *f = NULL;
+	const char *err = NULL;
+
+	sh("mkdir -p '%s/oom/d1/d2' && for i in $(seq %d); do "
+	   "printf x > '%s/oom/d1/d2/f'$i; done",
+	   tmpdir, FILES, tmpdir);
+	a = make_archive(tmpdir, "oom", "newc", "oom.cpio", &size);
+	for (n = 1; n < 1000; n++) {
+		bootfs_clear();
+		if (add_archive(copy_of(a, size), size))
+			bail_out("the out-of-memory archive was refused");
+		fail_in = n;
+		f = bootfs_lookup("/oom/d1/d2/f1");
+		fail_in = -1;
+		err = bootfs_error();
+		listed = 0;
+		bootfs_for_each(count_node, &listed);
+		if (!err)
+			break;
+		shut++;
+		if (f || listed) {
+			partial++;
+			printf("# allocation %ld failed: found %s, %zu listed "
+			       "(%s)\n",
+			       n, f ? "f1" : "nothing", listed, err);
+		}
+		if (strstr(err, "out of memory: cannot add /oom"))
+			named++;
+	}
+	TAP_OK(shut > 0 && !err && f && listed == NODES,
+	       "out of memory: the read fails at each of its first %d "
+	       "allocations, then succeeds whole (%zu of %d nodes)",
+	       shut, listed, NODES);
+	TAP_OK(partial == 0,
+	       "out of memory: a failed read leaves no tree short of "
+	       "entries (%d of %d did)",
+	       partial, shut);
+	TAP_OK(named > FILES,
+	       "out of memory: the message names the entry not added "
+	       "(%d of %d failures)",
+	       named, shut);
+	bootfs_clear();
+	TAP_OK(!bootfs_error() && !bootfs_lookup("/oom"),
+	       "out of memory: bootfs_clear() forgets the failure");
+	free(a);
+}
+
+/* ------------------------------------------------------------------ */
 
 int main(void)
 {
@@ -1034,6 +1132,8 @@ int main(void)
 				 &small_crc_size);
 	test_truncation();
 	test_corruption();
+
+	test_out_of_memory();
 
 	TAP_OK(corruption_reports == 0 && heap_check() && page_alloc_check(),
 	       "the kernel heap is intact");
