@@ -62,10 +62,16 @@ static size_t static_align = 64; /* of tp, and so of the whole area */
 static size_t static_limit;	 /* fixed once the first area exists */
 static uint64_t canary, pointer_guard;
 
+/*
+ * volatile: the thread pointer changes (elf_tls_install), and before the
+ * first one is installed %fs:0 is not mapped; a plain asm is a pure value
+ * to GCC, which --enable-lto hoisted out of elf_tls_init_static's guard
+ * into relocate_from and read with no TCB (a fault loading a module).
+ */
 static struct tcb *current(void)
 {
 	struct tcb *t;
-	__asm__("mov %%fs:0, %0" : "=r"(t));
+	__asm__ volatile("mov %%fs:0, %0" : "=r"(t));
 	return t;
 }
 

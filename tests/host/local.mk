@@ -287,6 +287,10 @@ tests_host_test_wstdio_LDADD = %D%/libosvc_host.a -lpthread -lm
 TESTS += %D%/gen_exports.test
 EXTRA_DIST += %D%/gen_exports.test
 # END export table
+# BEGIN kernel symbol table (ksyms)
+TESTS += %D%/gen_ksyms.test
+EXTRA_DIST += %D%/gen_ksyms.test
+# END kernel symbol table
 # BEGIN libm (musl-dev's math members)
 # The libm object with every global name renamed to osv_<name>, linked
 # beside glibc's libm and compared with it over each function's domain.
