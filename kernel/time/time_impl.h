@@ -20,7 +20,12 @@ static inline uint64_t muldiv64(uint64_t a, uint64_t b, uint64_t c)
 	__asm__("mulq %3" : "=a"(lo), "=d"(hi) : "a"(a), "rm"(b));
 	if (hi >= c)
 		return UINT64_MAX;
-	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(c));
+	/* volatile: a plain asm is a pure value GCC may hoist above the
+	 * guard (as --enable-lto did with tls.c's %fs read); divq faults
+	 * when the quotient overflows. */
+	__asm__ volatile("divq %4"
+			 : "=a"(q), "=d"(r)
+			 : "a"(lo), "d"(hi), "rm"(c));
 	return q;
 }
 
