@@ -250,8 +250,9 @@ bool paging_readable(uintptr_t addr, size_t len);
 /*
  * True when [addr, addr + len) lies in the platform devices' window below
  * 4 GiB (0xfea00000 to 0xff000000), which paging_init() maps uncached and
- * writable: device registers there need no paging_map().  A page of it
- * is made read-only with paging_protect().
+ * writable.  Drivers map registers through paging_map_device() all the
+ * same: it keeps a page some user asked writable from being made
+ * read-only by another's request.
  */
 bool paging_device_window(uint64_t addr, size_t len);
 

@@ -39,7 +39,7 @@
  *
  * The local APIC runs in x2APIC mode (MSRs) when CPUID offers it, else
  * in xAPIC mode through its registers at the base IA32_APIC_BASE names,
- * mapped with paging_map().
+ * mapped uncached with paging_map_device().
  */
 #ifndef KERNEL_IRQ_H
 #define KERNEL_IRQ_H
