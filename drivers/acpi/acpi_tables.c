@@ -22,6 +22,8 @@
 #define MAX_TABLE_LEN (16u << 20)
 #define RSDP_V1_LEN 20
 #define RSDP_V2_LEN 36
+/* More than any revision's RSDP: a stray match's length maps no more. */
+#define RSDP_MAX_LEN 4096
 
 #define say acpi_say
 
@@ -150,7 +152,7 @@ rsdp_at(const struct acpi_env *env, uint64_t pa)
 		return p; /* revision 0: its 20 bytes are the whole of it */
 	const uint8_t *x = map(env, pa, RSDP_V2_LEN);
 	uint32_t len = rd32(PICK_PTR(x != NULL, x, none) + 20);
-	bool fits = len >= RSDP_V2_LEN;
+	bool fits = (len >= RSDP_V2_LEN) & (len <= RSDP_MAX_LEN);
 	const uint8_t *t = map(env, pa, pick(fits, len, RSDP_V2_LEN));
 	bool ok = fits & (t != NULL);
 	ok &= sum(PICK_PTR(ok, t, none), pick(ok, len, 0)) == 0;

@@ -36,7 +36,7 @@ static uint32_t xen_cpuid_base(void)
 {
 	if (!(cpuid(1, 0).ecx & (1u << 31)))
 		return 0; /* no hypervisor at all */
-	for (uint32_t base = 0x40000000; base < 0x40010000; base += 0x100) {
+	for (uint32_t base = 0x40000000; base < 0x40001000; base += 0x100) {
 		struct cpuid_regs r = cpuid(base, 0);
 		if (r.ebx == XEN_CPUID_SIG_EBX && r.ecx == XEN_CPUID_SIG_ECX &&
 		    r.edx == XEN_CPUID_SIG_EDX && r.eax >= base + 2)

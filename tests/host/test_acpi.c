@@ -652,6 +652,17 @@ static void test_damage(void)
 	TAP_OK(rc == -1 && strstr(logbuf, "no valid RSDP"),
 	       "an RSDP with a bad extended checksum is refused");
 
+	/* a length no RSDP has: refused before anything that long is mapped */
+	build_machine();
+	uint8_t *r = bios + (PA_RSDP - PA_BIOS);
+	set32(r + 20, 0x10000000);
+	r[32] = 0;
+	r[32] = (uint8_t)-checksum(r, 36);
+	rc = acpi_parse(PA_RSDP, &env, &info);
+	TAP_OK(rc == -1 && strstr(logbuf, "no valid RSDP") &&
+		   mapped_len(PA_RSDP) <= 4096,
+	       "an RSDP whose length is 256 MiB is refused unmapped");
+
 	build_machine();
 	set32(facp + 4, 116);
 	refresh(facp);
