@@ -2,6 +2,8 @@
 #include "fd.h"
 #include "mm.h"
 
+void (*file_unwatch)(struct file *f);
+
 struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
 		      void *data)
 {
@@ -26,6 +28,8 @@ void file_release(struct file *f)
 {
 	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	if (f->watched && file_unwatch)
+		file_unwatch(f);
 	if (f->ops->close)
 		f->ops->close(f);
 	vnode_release(f->vn);
