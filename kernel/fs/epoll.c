@@ -10,7 +10,9 @@
  * item reported at count s is not reported again while the count is s.
  * No edge is lost; an item still ready may be reported again after
  * another file's notification, which a program reading until EAGAIN,
- * as edge triggering asks, sees as one EAGAIN more.
+ * as edge triggering asks, sees as one EAGAIN more.  A file that
+ * cannot notify (FILE_POLL_POLLED) has no edges to see: its
+ * edge-triggered items are reported as level-triggered ones.
  *
  * Items do not hold their file: as on Linux, an item leaves its set when
  * the last reference to its file goes (file_unwatch, called before the
@@ -75,15 +77,21 @@ static struct epoll *all;
 
 static const struct file_ops epoll_ops;
 
-/* What it is ready for now and should report (0: nothing). */
+/*
+ * What it is ready for now and should report (0: nothing).  A file that
+ * cannot notify (FILE_POLL_POLLED) makes no edges: its edge-triggered
+ * items are reported as level-triggered ones, which loses none.
+ */
 static uint32_t item_ready(struct epoll_item *it, unsigned long seq,
 			   bool *polled)
 {
-	if (it->disarmed ||
-	    ((it->events & EP_ET) && it->reported && it->seq == seq))
+	if (it->disarmed)
 		return 0;
 	unsigned r = it->file->ops->poll(it->file);
-	*polled |= (r & FILE_POLL_POLLED) != 0;
+	bool no_edges = (r & FILE_POLL_POLLED) != 0;
+	*polled |= no_edges;
+	if ((it->events & EP_ET) && it->reported && it->seq == seq && !no_edges)
+		return 0;
 	if (r & FILE_POLL_IN)
 		r |= EP_RDNORM;
 	if (r & FILE_POLL_OUT)
