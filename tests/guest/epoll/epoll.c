@@ -363,6 +363,46 @@ static void check_threads(void)
 	close(b);
 }
 
+static int blocking_fd;
+static uint64_t blocking_value;
+static ssize_t blocking_r;
+
+static void *read_blocking(void *arg)
+{
+	(void)arg;
+	blocking_r = read(blocking_fd, &blocking_value, 8);
+	return NULL;
+}
+
+static void *write_blocking(void *arg)
+{
+	(void)arg;
+	uint64_t one = 1;
+	blocking_r = write(blocking_fd, &one, 8);
+	return NULL;
+}
+
+/* a reader waits for a write, a writer for room a read makes */
+static void check_eventfd_blocking(void)
+{
+	blocking_fd = eventfd(0, 0);
+	pthread_t t;
+	pthread_create(&t, NULL, read_blocking, NULL);
+	eventfd_write(blocking_fd, 42);
+	pthread_join(t, NULL);
+	check("eventfd_blocked_reader_woken",
+	      blocking_r == 8 && blocking_value == 42);
+	eventfd_write(blocking_fd, UINT64_MAX - 1);
+	pthread_create(&t, NULL, write_blocking, NULL);
+	eventfd_t full = 0, after = 0;
+	eventfd_read(blocking_fd, &full);
+	pthread_join(t, NULL);
+	eventfd_read(blocking_fd, &after);
+	check("eventfd_blocked_writer_woken",
+	      blocking_r == 8 && full == UINT64_MAX - 1 && after == 1);
+	close(blocking_fd);
+}
+
 static int cancel_ep, cancel_r, cancel_errno;
 
 static void *wait_forever(void *arg)
@@ -477,6 +517,7 @@ int main(int argc, char **argv)
 	check_close_removes();
 	check_poll_select();
 	check_threads();
+	check_eventfd_blocking();
 	check_eintr();
 	check_timerfd();
 	printf("epoll: %d failures\n", failures);
