@@ -211,6 +211,7 @@ int fs_epoll_create1(int flags)
 	all = ep;
 	file_unwatch = epoll_file_gone;
 	sleep_unlock(&all_lock);
+	file_set_name(f, "anon_inode:[eventpoll]");
 	int fd = fd_install(f, 0, flags & O_CLOEXEC);
 	file_release(f);
 	return fd;

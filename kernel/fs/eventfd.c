@@ -142,6 +142,7 @@ int fs_eventfd(unsigned initval, int flags)
 	}
 	e->count = initval;
 	e->semaphore = flags & EFD_SEMAPHORE;
+	file_set_name(f, "anon_inode:[eventfd]");
 	int fd = fd_install(f, 0, flags & O_CLOEXEC);
 	file_release(f);
 	return fd;

@@ -1,4 +1,6 @@
 /* Open files: creation and references (fd.h). */
+#include <string.h>
+
 #include "fd.h"
 #include "mm.h"
 
@@ -16,6 +18,14 @@ struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
 	f->data = data;
 	f->refs = 1;
 	return f;
+}
+
+void file_set_name(struct file *f, const char *name)
+{
+	size_t len = strlen(name) + 1;
+	f->name = heap_alloc(len);
+	if (f->name)
+		memcpy(f->name, name, len);
 }
 
 struct file *file_ref(struct file *f)

@@ -160,6 +160,7 @@ int fs_timerfd_create(int clock, int flags)
 	if (t->realtime)
 		clock_realtime(); /* its first use, from a thread, unlocked */
 	timer_setup(&t->timer, expired, t);
+	file_set_name(f, "anon_inode:[timerfd]");
 	int fd = fd_install(f, 0, flags & O_CLOEXEC);
 	file_release(f);
 	return fd;

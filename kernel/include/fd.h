@@ -62,7 +62,11 @@ struct file {
 	unsigned refs;
 	struct sleeplock lock; /* serialises offset updates */
 	uint64_t offset;
-	/* Where a non-directory was opened (for /proc/self/fd), or NULL. */
+	/*
+	 * Where a non-directory was opened (for /proc/self/fd), or NULL;
+	 * name is then what /proc/self/fd shows for a kind without a
+	 * vnode ("anon_inode:[eventfd]"), or NULL.
+	 */
 	struct vnode *dir; /* referenced */
 	char *name;
 	unsigned watched; /* epoll items naming it (kernel/fs/epoll.c) */
@@ -77,6 +81,9 @@ extern const struct file_ops vfs_file_ops;
  */
 struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
 		      void *data);
+
+/* Sets f->name (see struct file); left NULL when out of memory. */
+void file_set_name(struct file *f, const char *name);
 
 /* poll(2)'s event bits (Linux's values) */
 #define FILE_POLL_IN 0x001

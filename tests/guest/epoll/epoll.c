@@ -430,6 +430,25 @@ static void check_eintr(void)
 	close(fd);
 }
 
+/* What /proc/self/fd/N names a file of each new kind, as Linux. */
+static void check_proc_names(void)
+{
+	int fds[3] = {epoll_create1(0), eventfd(0, 0),
+		      timerfd_create(CLOCK_MONOTONIC, 0)};
+	const char *want[3] = {"anon_inode:[eventpoll]", "anon_inode:[eventfd]",
+			       "anon_inode:[timerfd]"};
+	int same = 0;
+	for (int i = 0; i < 3; i++) {
+		char path[64], link[64];
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[i]);
+		ssize_t n = readlink(path, link, sizeof(link) - 1);
+		link[n > 0 ? n : 0] = 0;
+		same += !strcmp(link, want[i]);
+		close(fds[i]);
+	}
+	check("proc_fd_anon_names", same == 3);
+}
+
 /* ---- timerfd ---- */
 
 static void check_timerfd(void)
@@ -505,9 +524,9 @@ static void check_timerfd(void)
 	close(p[1]);
 }
 
+/* argument --procfs: the kernel has /proc */
 int main(int argc, char **argv)
 {
-	(void)argc;
 	check_layout();
 	check_pipe();
 	check_eventfd();
@@ -520,6 +539,8 @@ int main(int argc, char **argv)
 	check_eventfd_blocking();
 	check_eintr();
 	check_timerfd();
+	if (argc > 1 && !strcmp(argv[1], "--procfs"))
+		check_proc_names();
 	printf("epoll: %d failures\n", failures);
 	return failures;
 }
