@@ -169,6 +169,20 @@ static void epoll_close(struct file *f)
 	heap_free(ep);
 }
 
+/* Not read or written, as on Linux. */
+static long epoll_read(struct file *f, void *buf, size_t len, uint64_t *off)
+{
+	(void)f, (void)buf, (void)len, (void)off;
+	return -EINVAL;
+}
+
+static long epoll_write(struct file *f, const void *buf, size_t len,
+			uint64_t *off)
+{
+	(void)f, (void)buf, (void)len, (void)off;
+	return -EINVAL;
+}
+
 static int epoll_stat(struct file *f, struct vfs_attr *attr)
 {
 	(void)f;
@@ -177,6 +191,8 @@ static int epoll_stat(struct file *f, struct vfs_attr *attr)
 }
 
 static const struct file_ops epoll_ops = {
+    .read = epoll_read,
+    .write = epoll_write,
     .stat = epoll_stat,
     .close = epoll_close,
     .poll = epoll_poll,
@@ -341,6 +357,8 @@ int fs_epoll_wait(int epfd, struct fs_epoll_event *events, int max,
 {
 	if (max <= 0 || (size_t)max > INT32_MAX / sizeof(*events))
 		return -EINVAL;
+	if (!events)
+		return -EFAULT;
 	struct file *ef = fd_get(epfd);
 	if (!ef)
 		return -EBADF;

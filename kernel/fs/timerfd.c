@@ -111,6 +111,14 @@ static long timerfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	return sizeof(n);
 }
 
+/* Not written, as on Linux. */
+static long timerfd_write(struct file *f, const void *buf, size_t len,
+			  uint64_t *off)
+{
+	(void)f, (void)buf, (void)len, (void)off;
+	return -EINVAL;
+}
+
 static unsigned timerfd_poll(struct file *f)
 {
 	struct timerfd *t = f->data;
@@ -136,6 +144,7 @@ static void timerfd_close(struct file *f)
 
 static const struct file_ops timerfd_ops = {
     .read = timerfd_read,
+    .write = timerfd_write,
     .stat = timerfd_stat,
     .close = timerfd_close,
     .poll = timerfd_poll,
@@ -150,7 +159,7 @@ int fs_timerfd_create(int clock, int flags)
 		return -EINVAL;
 	struct timerfd *t = heap_calloc(1, sizeof(*t));
 	struct file *f =
-	    t ? file_new(&timerfd_ops, NULL, O_RDONLY | (flags & O_NONBLOCK), t)
+	    t ? file_new(&timerfd_ops, NULL, O_RDWR | (flags & O_NONBLOCK), t)
 	      : NULL;
 	if (!f) {
 		heap_free(t);

@@ -260,6 +260,8 @@ static void check_errors(const char *self)
 	      fails_with(epoll_wait(ep, out, negative, 0), EINVAL));
 	check("wait_not_epoll_einval",
 	      fails_with(epoll_wait(p[0], out, 1, 0), EINVAL));
+	char byte;
+	check("read_epoll_einval", fails_with(read(ep, &byte, 1), EINVAL));
 	check("wait_bad_fd_ebadf",
 	      fails_with(epoll_wait(999, out, 1, 0), EBADF));
 	int inner = epoll_create1(0), outer = epoll_create1(0);
@@ -513,6 +515,9 @@ static void check_timerfd(void)
 	its.it_value.tv_nsec = 1000000000L;
 	check("timerfd_bad_timespec_einval",
 	      fails_with(timerfd_settime(fd, 0, &its, NULL), EINVAL));
+	close(fd);
+	fd = timerfd_create(CLOCK_MONOTONIC, 0);
+	check("timerfd_write_einval", fails_with(write(fd, &n, 8), EINVAL));
 	close(fd);
 	check("timerfd_bad_clock_einval",
 	      fails_with(timerfd_create(12345, 0), EINVAL));
