@@ -23,8 +23,9 @@
  * file_ops.poll under it, so no watched file is freed under a scan
  * (file_unwatch takes it first).  all_lock guards the list of instances
  * and is taken before an instance's lock; adding an instance to
- * another holds it too, so that no two adds make a cycle.  A nested
- * instance's lock is taken under its container's.
+ * another holds it too.  An instance that holds another cannot be added
+ * to one (ELOOP; Linux allows four levels): no cycle can form, and a
+ * nested instance's lock is always taken under its container's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,8 +48,7 @@
 #define EP_ONESHOT (1u << 30)
 #define EP_ET (1u << 31)
 #define EP_EXCLUSIVE_OK                                                        \
-	(EP_IN | EP_OUT | EP_ERR | EP_HUP | EP_RDNORM | EP_WRNORM | 0x280u |   \
-	 EP_WAKEUP | EP_ET | EP_EXCLUSIVE)
+	(EP_IN | EP_OUT | EP_ERR | EP_HUP | EP_WAKEUP | EP_ET | EP_EXCLUSIVE)
 #define EP_CTL_ADD 1
 #define EP_CTL_DEL 2
 #define EP_CTL_MOD 3

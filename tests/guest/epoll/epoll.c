@@ -247,6 +247,21 @@ static void check_errors(const char *self)
 	epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
 	check("ctl_mod_exclusive_einval",
 	      fails_with(epoll_ctl(ep, EPOLL_CTL_MOD, p[0], &excl), EINVAL));
+	int q[2];
+	pipe(q);
+	/* with EPOLLEXCLUSIVE: only IN, OUT, ERR, HUP, WAKEUP and ET */
+	struct epoll_event bad_excl = {.events = EPOLLIN | EPOLLEXCLUSIVE |
+						 EPOLLRDNORM};
+	int other = epoll_create1(0);
+	check(
+	    "ctl_exclusive_bits",
+	    fails_with(epoll_ctl(ep, EPOLL_CTL_ADD, q[0], &bad_excl), EINVAL) &&
+		fails_with(epoll_ctl(ep, EPOLL_CTL_ADD, other, &excl),
+			   EINVAL) &&
+		epoll_ctl(ep, EPOLL_CTL_ADD, q[0], &excl) == 0);
+	close(other);
+	close(q[0]);
+	close(q[1]);
 	int file = open(self, O_RDONLY);
 	check("ctl_regular_file_eperm",
 	      file >= 0 &&
