@@ -187,6 +187,24 @@ static void check_triggering(void)
 	close(fd);
 }
 
+/* maxevents 1, two ready level-triggered items: each gets its turn */
+static void check_turns(void)
+{
+	int a = eventfd(1, 0), b = eventfd(1, 0);
+	int ep = epoll_create1(0);
+	add(ep, a, EPOLLIN);
+	add(ep, b, EPOLLIN);
+	struct epoll_event first, second, third;
+	epoll_wait(ep, &first, 1, 0);
+	epoll_wait(ep, &second, 1, 0);
+	epoll_wait(ep, &third, 1, 0);
+	check("level_items_take_turns", first.data.fd != second.data.fd &&
+					    third.data.fd == first.data.fd);
+	close(ep);
+	close(a);
+	close(b);
+}
+
 static void check_timeouts(void)
 {
 	int fd = eventfd(0, 0);
@@ -431,6 +449,38 @@ static void *wait_forever(void *arg)
 	return NULL;
 }
 
+static int closing_ep;
+static struct epoll_event closing_got;
+static int closing_r;
+
+static void *wait_one(void *arg)
+{
+	(void)arg;
+	closing_r = epoll_wait(closing_ep, &closing_got, 1, -1);
+	return NULL;
+}
+
+/* a file closed while a thread waits leaves the set; the wait goes on */
+static void check_close_while_waiting(void)
+{
+	closing_ep = epoll_create1(0);
+	int fd = eventfd(0, 0), p[2];
+	pipe(p);
+	add(closing_ep, fd, EPOLLIN);
+	add(closing_ep, p[0], EPOLLIN);
+	pthread_t t;
+	pthread_create(&t, NULL, wait_one, NULL);
+	close(fd);
+	write(p[1], "x", 1);
+	pthread_join(t, NULL);
+	check("close_while_waiting", closing_r == 1 &&
+					 closing_got.data.fd == p[0] &&
+					 closing_got.events == EPOLLIN);
+	close(closing_ep);
+	close(p[0]);
+	close(p[1]);
+}
+
 /* as poll: pthread_cancel interrupts the wait (EINTR) */
 static void check_eintr(void)
 {
@@ -551,12 +601,14 @@ int main(int argc, char **argv)
 	check_pipe();
 	check_eventfd();
 	check_triggering();
+	check_turns();
 	check_timeouts();
 	check_errors(argv[0]);
 	check_close_removes();
 	check_poll_select();
 	check_threads();
 	check_eventfd_blocking();
+	check_close_while_waiting();
 	check_eintr();
 	check_timerfd();
 	if (argc > 1 && !strcmp(argv[1], "--procfs"))
