@@ -164,6 +164,10 @@ kernel_libkernel_a_SOURCES += \
 # BEGIN poll (console9)
 kernel_libkernel_a_SOURCES += %D%/fs/fs_poll.c
 # END poll
+# BEGIN epoll, eventfd, timerfd (epoll10)
+kernel_libkernel_a_SOURCES += %D%/fs/epoll.c %D%/fs/eventfd.c \
+	%D%/fs/timerfd.c
+# END epoll, eventfd, timerfd
 
 # BEGIN filesystems (issue 9)
 if PROCFS

@@ -400,6 +400,11 @@ libc_libosvc_a_SOURCES += \
 libc_libosvc_a_SOURCES += %D%/fs/poll.c %D%/include/poll.h \
 	%D%/include/sys/select.h
 # END poll and select
+# BEGIN epoll, eventfd, timerfd (epoll10)
+libc_libosvc_a_SOURCES += %D%/fs/epoll.c %D%/fs/eventfd.c %D%/fs/timerfd.c \
+	%D%/include/sys/epoll.h %D%/include/sys/eventfd.h \
+	%D%/include/sys/timerfd.h
+# END epoll, eventfd, timerfd
 
 # BEGIN stdio streams (issue 5)
 # FILE streams over descriptors, memory and cookies, the printf and scanf

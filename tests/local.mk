@@ -311,6 +311,18 @@ TESTS += %D%/guest/console_poll.test
 EXTRA_DIST += %D%/guest/console_poll.test $(CONSOLE_POLL_DIR)/console_poll.c
 # END console poll
 
+# BEGIN epoll, eventfd, timerfd (epoll10)
+EPOLL_TEST_DIR = %D%/guest/epoll
+$(EPOLL_TEST_DIR)/epoll.so: $(EPOLL_TEST_DIR)/epoll.c
+	$(AM_V_GEN)$(MKDIR_P) $(EPOLL_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(EPOLL_TEST_DIR)/epoll.c
+check_DATA += $(EPOLL_TEST_DIR)/epoll.so
+CLEANFILES += $(EPOLL_TEST_DIR)/epoll.so
+TESTS += %D%/guest/epoll.test
+EXTRA_DIST += %D%/guest/epoll.test $(EPOLL_TEST_DIR)/epoll.c
+# END epoll, eventfd, timerfd
+
 # BEGIN memory mappings (issue 6)
 # mmap and its relatives from a program built like any application.
 MMAN_TEST_DIR = %D%/guest/mman

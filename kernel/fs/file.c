@@ -1,6 +1,10 @@
 /* Open files: creation and references (fd.h). */
+#include <string.h>
+
 #include "fd.h"
 #include "mm.h"
+
+void (*file_unwatch)(struct file *f);
 
 struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
 		      void *data)
@@ -16,6 +20,14 @@ struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
 	return f;
 }
 
+void file_set_name(struct file *f, const char *name)
+{
+	size_t len = strlen(name) + 1;
+	f->name = heap_alloc(len);
+	if (f->name)
+		memcpy(f->name, name, len);
+}
+
 struct file *file_ref(struct file *f)
 {
 	__atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);
@@ -26,6 +38,8 @@ void file_release(struct file *f)
 {
 	if (!f || __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
+	if (f->watched && file_unwatch)
+		file_unwatch(f);
 	if (f->ops->close)
 		f->ops->close(f);
 	vnode_release(f->vn);

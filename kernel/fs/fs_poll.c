@@ -41,29 +41,38 @@ static unsigned poll_one(int fd, short events, bool *polled)
 	return ready & ((unsigned short)events | FILE_POLL_ERR | FILE_POLL_HUP);
 }
 
-static int poll_all(struct fs_pollfd *fds, size_t n, bool *polled)
+struct poll_set {
+	struct fs_pollfd *fds;
+	size_t n;
+};
+
+static long poll_all(void *ctx, unsigned long seq, bool *polled)
 {
+	(void)seq;
+	struct poll_set *set = ctx;
 	int count = 0;
-	for (size_t i = 0; i < n; i++) {
-		fds[i].revents =
-		    (short)poll_one(fds[i].fd, fds[i].events, polled);
-		count += fds[i].revents != 0;
+	for (size_t i = 0; i < set->n; i++) {
+		struct fs_pollfd *p = &set->fds[i];
+		p->revents = (short)poll_one(p->fd, p->events, polled);
+		count += p->revents != 0;
 	}
 	return count;
 }
 
-int fs_poll(struct fs_pollfd *fds, size_t n, int64_t timeout_ns)
+unsigned long file_poll_seq(void)
 {
-	if (n > FD_MAX)
-		return -EINVAL;
+	return __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
+}
+
+long file_poll_wait(file_poll_scan scan, void *ctx, int64_t timeout_ns)
+{
 	uint64_t deadline = timeout_ns < 0
 				? THREAD_NO_DEADLINE
 				: clock_monotonic() + (uint64_t)timeout_ns;
 	for (;;) {
-		unsigned long seq =
-		    __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
+		unsigned long seq = file_poll_seq();
 		bool polled = false;
-		int count = poll_all(fds, n, &polled);
+		long count = scan(ctx, seq, &polled);
 		if (count || timeout_ns == 0)
 			return count;
 		uint64_t now = clock_monotonic();
@@ -80,4 +89,12 @@ int fs_poll(struct fs_pollfd *fds, size_t n, int64_t timeout_ns)
 		if (r == -EINTR)
 			return -EINTR;
 	}
+}
+
+int fs_poll(struct fs_pollfd *fds, size_t n, int64_t timeout_ns)
+{
+	if (n > FD_MAX)
+		return -EINVAL;
+	struct poll_set set = {fds, n};
+	return (int)file_poll_wait(poll_all, &set, timeout_ns);
 }

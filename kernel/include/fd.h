@@ -62,9 +62,14 @@ struct file {
 	unsigned refs;
 	struct sleeplock lock; /* serialises offset updates */
 	uint64_t offset;
-	/* Where a non-directory was opened (for /proc/self/fd), or NULL. */
+	/*
+	 * Where a non-directory was opened (for /proc/self/fd), or NULL;
+	 * name is then what /proc/self/fd shows for a kind without a
+	 * vnode ("anon_inode:[eventfd]"), or NULL.
+	 */
 	struct vnode *dir; /* referenced */
 	char *name;
+	unsigned watched; /* epoll items naming it (kernel/fs/epoll.c) */
 };
 
 /* The open files of vnodes (what vfs_open makes). */
@@ -76,6 +81,9 @@ extern const struct file_ops vfs_file_ops;
  */
 struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
 		      void *data);
+
+/* Sets f->name (see struct file); left NULL when out of memory. */
+void file_set_name(struct file *f, const char *name);
 
 /* poll(2)'s event bits (Linux's values) */
 #define FILE_POLL_IN 0x001
@@ -90,8 +98,29 @@ struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
 /* A file's readiness may have changed (any context): pollers look again. */
 void file_poll_notify(void);
 
+/* The count of file_poll_notify() calls so far. */
+unsigned long file_poll_seq(void);
+
+/*
+ * The wait of poll and epoll_wait: calls scan until it returns nonzero
+ * (a count of events, or a negative errno) or timeout_ns (< 0: none)
+ * has passed, sleeping between calls until some file notifies.  scan
+ * gets the file_poll_seq() read before it was called, and sets *polled
+ * when a file it looked at said FILE_POLL_POLLED.  Returns scan's
+ * result, 0 at the timeout, or -EINTR (pthread_cancel).
+ */
+typedef long (*file_poll_scan)(void *ctx, unsigned long seq, bool *polled);
+long file_poll_wait(file_poll_scan scan, void *ctx, int64_t timeout_ns);
+
 struct file *file_ref(struct file *f);
 void file_release(struct file *f);
+
+/*
+ * Set by epoll once it watches files: called when the last reference to
+ * a file it watches (f->watched) goes, before the file's close, so that
+ * no interest set keeps it.
+ */
+extern void (*file_unwatch)(struct file *f);
 
 /*
  * Puts f in the lowest free slot at or above min (taking a reference of

@@ -103,6 +103,37 @@ struct fs_pollfd {
 };
 int fs_poll(struct fs_pollfd *fds, size_t n, int64_t timeout_ns);
 
+/*
+ * epoll(7), as Linux's calls: struct fs_epoll_event is struct
+ * epoll_event (packed on x86_64), the flags and events are Linux's.
+ * timeout_ns < 0 waits without end; the wait is poll's (-EINTR on
+ * pthread_cancel).
+ */
+struct fs_epoll_event {
+	uint32_t events;
+	uint64_t data;
+} __attribute__((packed));
+int fs_epoll_create1(int flags);
+int fs_epoll_ctl(int epfd, int op, int fd, const struct fs_epoll_event *ev);
+int fs_epoll_wait(int epfd, struct fs_epoll_event *events, int max,
+		  int64_t timeout_ns);
+
+/* eventfd(2): flags EFD_* (Linux's values). */
+int fs_eventfd(unsigned initval, int flags);
+
+/*
+ * timerfd_create(2) and its settime/gettime: clock CLOCK_REALTIME or
+ * CLOCK_MONOTONIC, flags TFD_* (Linux's); struct fs_itimerspec is struct
+ * itimerspec.
+ */
+struct fs_itimerspec {
+	struct timespec interval, value;
+};
+int fs_timerfd_create(int clock, int flags);
+int fs_timerfd_settime(int fd, int flags, const struct fs_itimerspec *new,
+		       struct fs_itimerspec *old);
+int fs_timerfd_gettime(int fd, struct fs_itimerspec *cur);
+
 /* Mounts, for applications (MS_* flags; MNT_* for umount2) */
 int fs_mount(const char *source, const char *target, const char *type,
 	     unsigned long flags, const void *data);

@@ -24,6 +24,11 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <wctype.h>
+/* BEGIN epoll, eventfd, timerfd */
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/timerfd.h>
+/* END epoll, eventfd, timerfd */
 /* END libm and misc */
 
 #include "abi_table.h"

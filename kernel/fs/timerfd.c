@@ -1,0 +1,259 @@
+/*
+ * timerfd: a timer as a file, read for the count of expirations since
+ * the last read.  The count is worked out from the clock when asked
+ * (next expiry, interval), so an interval timer nobody reads costs
+ * nothing; a kernel timer (timer.h) only wakes readers and pollers at
+ * the next expiry.  The wait queue's lock guards the rest.
+ *
+ * CLOCK_REALTIME timers run on the monotonic clock with the wall
+ * clock's offset at arming; the timer's function checks the wall clock
+ * and arms again if it was set back.  TFD_TIMER_CANCEL_ON_SET is
+ * accepted, but a read never fails with ECANCELED.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+
+#include "clock.h"
+#include "fd.h"
+#include "fs_calls.h"
+#include "mm.h"
+#include "thread.h"
+#include "timer.h"
+
+#define TFD_TIMER_ABSTIME 1
+#define TFD_TIMER_CANCEL_ON_SET 2
+#define CLOCK_REALTIME_ID 0
+#define CLOCK_MONOTONIC_ID 1
+#define CLOCK_BOOTTIME_ID 7
+
+struct timerfd {
+	struct waitq q;
+	struct timer timer;
+	bool realtime;
+	uint64_t next;	   /* the next expiry on its clock (ns); 0: disarmed */
+	uint64_t interval; /* ns; 0: once */
+};
+
+static uint64_t now_on(const struct timerfd *t)
+{
+	return t->realtime ? clock_realtime() : clock_monotonic();
+}
+
+/* Expirations not read yet, at now. */
+static uint64_t due(const struct timerfd *t, uint64_t now)
+{
+	if (!t->next || now < t->next)
+		return 0;
+	return t->interval ? 1 + (now - t->next) / t->interval : 1;
+}
+
+/* The monotonic time of t->next. */
+static uint64_t monotonic_deadline(const struct timerfd *t)
+{
+	uint64_t mono = clock_monotonic();
+	if (!t->realtime)
+		return t->next;
+	uint64_t wall = clock_realtime();
+	return t->next > wall ? mono + (t->next - wall) : mono;
+}
+
+/* The caller holds t->q.lock. */
+static void arm(struct timerfd *t)
+{
+	timer_cancel(&t->timer);
+	if (t->next)
+		timer_arm(&t->timer, monotonic_deadline(t));
+}
+
+static void expired(struct timer *timer)
+{
+	struct timerfd *t = timer->arg;
+	unsigned long flags = spin_lock(&t->q.lock);
+	bool ready = due(t, now_on(t)) != 0;
+	if (ready)
+		waitq_wake_locked(&t->q, 1 << 30);
+	else
+		arm(t); /* the wall clock was set back */
+	spin_unlock(&t->q.lock, flags);
+	if (ready)
+		file_poll_notify();
+}
+
+static long timerfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
+{
+	(void)off;
+	struct timerfd *t = f->data;
+	if (len < sizeof(uint64_t))
+		return -EINVAL;
+	unsigned long flags = spin_lock(&t->q.lock);
+	uint64_t n;
+	long r = 0;
+	while (!(n = due(t, now_on(t))) && r == 0) {
+		if (f->flags & O_NONBLOCK)
+			r = -EAGAIN;
+		else if (!t->next)
+			r = waitq_wait_locked(&t->q, THREAD_NO_DEADLINE, true);
+		else
+			r = waitq_wait_locked(&t->q, monotonic_deadline(t),
+					      true);
+		if (r == -ETIMEDOUT)
+			r = 0;
+	}
+	if (n) {
+		t->next = t->interval ? t->next + n * t->interval : 0;
+		arm(t);
+	}
+	spin_unlock(&t->q.lock, flags);
+	if (r)
+		return r;
+	memcpy(buf, &n, sizeof(n));
+	return sizeof(n);
+}
+
+/* Not written, as on Linux. */
+static long timerfd_write(struct file *f, const void *buf, size_t len,
+			  uint64_t *off)
+{
+	(void)f, (void)buf, (void)len, (void)off;
+	return -EINVAL;
+}
+
+static unsigned timerfd_poll(struct file *f)
+{
+	struct timerfd *t = f->data;
+	unsigned long flags = spin_lock(&t->q.lock);
+	bool ready = due(t, now_on(t)) != 0;
+	spin_unlock(&t->q.lock, flags);
+	return ready ? FILE_POLL_IN : 0;
+}
+
+static int timerfd_stat(struct file *f, struct vfs_attr *attr)
+{
+	(void)f;
+	*attr = (struct vfs_attr){.mode = 0600, .nlink = 1};
+	return 0;
+}
+
+static void timerfd_close(struct file *f)
+{
+	struct timerfd *t = f->data;
+	timer_cancel(&t->timer);
+	heap_free(t);
+}
+
+static const struct file_ops timerfd_ops = {
+    .read = timerfd_read,
+    .write = timerfd_write,
+    .stat = timerfd_stat,
+    .close = timerfd_close,
+    .poll = timerfd_poll,
+};
+
+int fs_timerfd_create(int clock, int flags)
+{
+	if (clock != CLOCK_REALTIME_ID && clock != CLOCK_MONOTONIC_ID &&
+	    clock != CLOCK_BOOTTIME_ID)
+		return -EINVAL;
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	struct timerfd *t = heap_calloc(1, sizeof(*t));
+	struct file *f =
+	    t ? file_new(&timerfd_ops, NULL, O_RDWR | (flags & O_NONBLOCK), t)
+	      : NULL;
+	if (!f) {
+		heap_free(t);
+		return -ENOMEM;
+	}
+	t->realtime = clock == CLOCK_REALTIME_ID;
+	if (t->realtime)
+		clock_realtime(); /* its first use, from a thread, unlocked */
+	timer_setup(&t->timer, expired, t);
+	file_set_name(f, "anon_inode:[timerfd]");
+	int fd = fd_install(f, 0, flags & O_CLOEXEC);
+	file_release(f);
+	return fd;
+}
+
+/* -1 for a timespec out of range. */
+static int64_t ns_of(const struct timespec *ts)
+{
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L)
+		return -1;
+	if ((uint64_t)ts->tv_sec >= INT64_MAX / NSEC_PER_SEC)
+		return INT64_MAX;
+	return ts->tv_sec * (int64_t)NSEC_PER_SEC + ts->tv_nsec;
+}
+
+static struct timespec timespec_of(uint64_t ns)
+{
+	return (struct timespec){(time_t)(ns / NSEC_PER_SEC),
+				 (long)(ns % NSEC_PER_SEC)};
+}
+
+/* The timer of fd, referenced, or NULL (*err says why). */
+static struct file *timerfd_get(int fd, int *err)
+{
+	struct file *f = fd_get(fd);
+	*err = !f ? -EBADF : f->ops != &timerfd_ops ? -EINVAL : 0;
+	if (*err) {
+		file_release(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* The caller holds t->q.lock. */
+static void current(const struct timerfd *t, struct fs_itimerspec *cur)
+{
+	uint64_t now = now_on(t), left = 0;
+	if (t->next && now < t->next)
+		left = t->next - now;
+	else if (t->next && t->interval)
+		left = t->interval - (now - t->next) % t->interval;
+	cur->interval = timespec_of(t->interval);
+	cur->value = timespec_of(left);
+}
+
+int fs_timerfd_gettime(int fd, struct fs_itimerspec *cur)
+{
+	int err;
+	struct file *f = timerfd_get(fd, &err);
+	if (!f)
+		return err;
+	struct timerfd *t = f->data;
+	unsigned long flags = spin_lock(&t->q.lock);
+	current(t, cur);
+	spin_unlock(&t->q.lock, flags);
+	file_release(f);
+	return 0;
+}
+
+int fs_timerfd_settime(int fd, int flags, const struct fs_itimerspec *new,
+		       struct fs_itimerspec *old)
+{
+	int err;
+	struct file *f = timerfd_get(fd, &err);
+	if (!f)
+		return err;
+	int64_t value = ns_of(&new->value), interval = ns_of(&new->interval);
+	if (value < 0 || interval < 0 ||
+	    (flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET))) {
+		file_release(f);
+		return -EINVAL;
+	}
+	struct timerfd *t = f->data;
+	unsigned long lock = spin_lock(&t->q.lock);
+	if (old)
+		current(t, old);
+	t->interval = (uint64_t)interval;
+	t->next = (uint64_t)value;
+	if (value && !(flags & TFD_TIMER_ABSTIME))
+		t->next += now_on(t);
+	arm(t);
+	waitq_wake_locked(&t->q, 1 << 30); /* readers wait for the new time */
+	spin_unlock(&t->q.lock, lock);
+	file_release(f);
+	file_poll_notify();
+	return 0;
+}
