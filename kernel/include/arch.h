@@ -229,8 +229,19 @@ void trap_set_fault_hook(trap_fault_hook_fn hook);
 bool trap_fault_is_bus_error(void);
 /* END fault signals */
 
-/* Masks the legacy 8259 PICs so that nothing arrives on vectors 0..15. */
+/*
+ * Moves the legacy 8259 PICs onto IRQ_VECTOR_PIC_BASE..+15 and masks
+ * them, so that nothing arrives on vectors 0..15.
+ */
 void pic_disable(void);
+
+/*
+ * Acknowledges at the 8259s an interrupt taken on one of their vectors
+ * (the local APIC did not deliver it: its EOI would retire another).
+ * A spurious IRQ 7 gets no EOI, a spurious IRQ 15 only the master's
+ * (for the cascade).
+ */
+void pic_acknowledge(unsigned vector);
 
 /*
  * Replaces the boot page tables: RAM identity-mapped with 2 MiB pages,
