@@ -291,6 +291,11 @@ EXTRA_DIST += %D%/gen_exports.test
 TESTS += %D%/gen_ksyms.test
 EXTRA_DIST += %D%/gen_ksyms.test
 # END kernel symbol table
+# BEGIN fixed vectors bound once (irq10)
+TESTS += %D%/irq_fixed_twice.test
+EXTRA_DIST += %D%/irq_fixed_twice.test
+AM_TESTS_ENVIRONMENT += NM='$(NM)' READELF='$(READELF)'; export NM READELF;
+# END fixed vectors bound once
 # BEGIN libm (musl-dev's math members)
 # The libm object with every global name renamed to osv_<name>, linked
 # beside glibc's libm and compared with it over each function's domain.
