@@ -94,6 +94,22 @@ static inline struct cpuid_regs cpuid(uint32_t leaf, uint32_t subleaf)
 	return r;
 }
 
+/*
+ * CPUID leaf 0x40000000, the first of the hypervisors' range (a
+ * signature in EBX, ECX, EDX; the range's highest leaf in EAX), as
+ * cpuid_hypervisor_init(), an early step of the boot, read it; all
+ * zeros without a hypervisor (CPUID 1's ECX bit 31 clear), where the
+ * leaf means something else.
+ */
+static inline struct cpuid_regs cpuid_hypervisor(void)
+{
+	extern struct cpuid_regs cpuid_hypervisor_leaf;
+	return cpuid_hypervisor_leaf;
+}
+
+/* Reads the leaf cpuid_hypervisor() gives; before the clock starts. */
+void cpuid_hypervisor_init(void);
+
 static inline uint64_t read_cr2(void)
 {
 	uint64_t v;

@@ -173,7 +173,7 @@ tests_host_test_virtio_CPPFLAGS = -I$(srcdir)/drivers/include \
 tests_host_test_virtio_SOURCES = %D%/test_virtio.c %D%/tap.h \
 	drivers/virtio/virtio.c drivers/virtio/virtqueue.c \
 	drivers/include/virtio.h kernel/mm/page_alloc.c kernel/mm/heap.c \
-	kernel/include/mm.h
+	kernel/include/mm.h kernel/arch/x86_64/hypervisor.c
 
 # BEGIN entropy sources (issue 7)
 # kernel/entropy.c: registered sources first, then RDSEED, then RDRAND.
