@@ -10,11 +10,11 @@ kernel_libkernel_a_SOURCES = \
 	%D%/arch/x86_64/cpu_tables.S \
 	%D%/arch/x86_64/debug_exit.c \
 	%D%/arch/x86_64/entry.S \
-	%D%/arch/x86_64/hypervisor.c \
 	%D%/arch/x86_64/paging.c \
 	%D%/arch/x86_64/pic.c \
 	%D%/arch/x86_64/trap.c \
 	%D%/arch/x86_64/tsc.c \
+	%D%/arch/x86_64/hypervisor.c \
 	%D%/cmdline.c \
 	%D%/console.c \
 	%D%/debug.c \
