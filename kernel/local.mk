@@ -14,6 +14,7 @@ kernel_libkernel_a_SOURCES = \
 	%D%/arch/x86_64/pic.c \
 	%D%/arch/x86_64/trap.c \
 	%D%/arch/x86_64/tsc.c \
+	%D%/arch/x86_64/hypervisor.c \
 	%D%/cmdline.c \
 	%D%/console.c \
 	%D%/debug.c \
@@ -57,7 +58,7 @@ kernel_libapp_loader_a_CFLAGS = $(KERNEL_CFLAGS)
 kernel_libapp_loader_a_SOURCES = %D%/app_loader.c
 
 EXTRA_DIST += %D%/arch/x86_64/kernel.ld build-aux/link-kernel \
-	build-aux/gen-ksyms
+	build-aux/gen-ksyms build-aux/check-irq-fixed
 
 # kernel.elf.map: its linker map (make size-report's composition).
 %D%/kernel.elf: kernel/libapp_loader.a $(KERNEL_LINK_DEPS)

@@ -166,7 +166,8 @@ static void start_drivers(void)
  * a block for its return, a loop's body one block for all of them.
  */
 static void (*const boot_steps[])(void) = {
-    fpu_init,
+    fpu_init, /* first: TCG keys its blocks on the CR0/CR4 bits it sets */
+    cpuid_hypervisor_init,
     sched_early_init,
     start_consoles,
     print_banner,

@@ -65,9 +65,7 @@ static int under_tcg = -1;
 
 static bool is_tcg(void)
 {
-	if (!(cpuid(1, 0).ecx & (1U << 31)))
-		return false; /* no hypervisor */
-	struct cpuid_regs r = cpuid(0x40000000, 0);
+	struct cpuid_regs r = cpuid_hypervisor();
 	return r.ebx == 0x54474354 && r.ecx == 0x43544743 &&
 	       r.edx == 0x47435447; /* "TCGTCGTCGTCG" */
 }

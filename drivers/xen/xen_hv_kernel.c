@@ -34,14 +34,12 @@ static void (*upcall_fn)(void);
 
 static uint32_t xen_cpuid_base(void)
 {
-	if (!(cpuid(1, 0).ecx & (1u << 31)))
-		return 0; /* no hypervisor at all */
-	for (uint32_t base = 0x40000000; base < 0x40001000; base += 0x100) {
-		struct cpuid_regs r = cpuid(base, 0);
+	struct cpuid_regs r = cpuid_hypervisor();
+	for (uint32_t base = 0x40000000; base < 0x40001000;
+	     base += 0x100, r = cpuid(base, 0))
 		if (r.ebx == XEN_CPUID_SIG_EBX && r.ecx == XEN_CPUID_SIG_ECX &&
 		    r.edx == XEN_CPUID_SIG_EDX && r.eax >= base + 2)
 			return base;
-	}
 	return 0;
 }
 

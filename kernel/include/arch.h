@@ -94,6 +94,22 @@ static inline struct cpuid_regs cpuid(uint32_t leaf, uint32_t subleaf)
 	return r;
 }
 
+/*
+ * CPUID leaf 0x40000000, the first of the hypervisors' range (a
+ * signature in EBX, ECX, EDX; the range's highest leaf in EAX), as
+ * cpuid_hypervisor_init(), an early step of the boot, read it; all
+ * zeros without a hypervisor (CPUID 1's ECX bit 31 clear), where the
+ * leaf means something else.
+ */
+static inline struct cpuid_regs cpuid_hypervisor(void)
+{
+	extern struct cpuid_regs cpuid_hypervisor_leaf;
+	return cpuid_hypervisor_leaf;
+}
+
+/* Reads the leaf cpuid_hypervisor() gives; before the clock starts. */
+void cpuid_hypervisor_init(void);
+
 static inline uint64_t read_cr2(void)
 {
 	uint64_t v;
@@ -229,8 +245,19 @@ void trap_set_fault_hook(trap_fault_hook_fn hook);
 bool trap_fault_is_bus_error(void);
 /* END fault signals */
 
-/* Masks the legacy 8259 PICs so that nothing arrives on vectors 0..15. */
+/*
+ * Moves the legacy 8259 PICs onto IRQ_VECTOR_PIC_BASE..+15 and masks
+ * them, so that nothing arrives on vectors 0..15.
+ */
 void pic_disable(void);
+
+/*
+ * Acknowledges at the 8259s an interrupt taken on one of their vectors
+ * (the local APIC did not deliver it: its EOI would retire another).
+ * A spurious IRQ 7 gets no EOI, a spurious IRQ 15 only the master's
+ * (for the cascade).
+ */
+void pic_acknowledge(unsigned vector);
 
 /*
  * Replaces the boot page tables: RAM identity-mapped with 2 MiB pages,

@@ -73,8 +73,9 @@ struct irq_fixed_binding {
 /*
  * Binds fn, called with a NULL argument, to the fixed vector vec
  * (IRQ_VECTOR_FIXED_FIRST..IRQ_VECTOR_FIXED_LAST): at link time, in the
- * table of section .osv_irq_fixed (kernel.ld).  One binding a vector;
- * fn runs like an irq_set_handler() handler.
+ * table of section .osv_irq_fixed (kernel.ld).  One binding a vector (a
+ * second fails the link: build-aux/check-irq-fixed); fn runs like an
+ * irq_set_handler() handler.
  */
 #define IRQ_FIXED_HANDLER(vec, fn)                                             \
 	_Static_assert((vec) >= IRQ_VECTOR_FIXED_FIRST &&                      \

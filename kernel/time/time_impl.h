@@ -80,12 +80,6 @@ uint64_t rtc_measure_tsc_second(void);
 void tsc_calibration_start(void);
 
 /*
- * CPUID leaf 0x40000000 (a hypervisor's signature and highest leaf), as
- * tsc_calibration_start() read it: kvmclock_init() looks there first.
- */
-extern struct cpuid_regs hypervisor_leaf;
-
-/*
  * A rough frequency from the boot's window so far (waiting at most about
  * 50 us for it), without closing it; *mature is the TSC from which
  * tsc_frequency() closes it without waiting.  0 when there is no window.

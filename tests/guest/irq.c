@@ -9,6 +9,9 @@
  * set on the timer's replaces its bound one until it is removed, the
  * APIC error's runs the local APIC's report, and one nothing binds is
  * acknowledged (it would block the timer's, of its priority class).
+ * An interrupt on the 8259s' vectors or the local APIC's spurious
+ * vector, taken inside a handler, leaves that handler's vector in
+ * service: the local APIC gets no EOI for what it did not deliver.
  */
 #include <stdio.h>
 
@@ -183,6 +186,55 @@ static void check_unbound_fixed(void)
 	       timer_ran ? "runs" : "blocked");
 }
 
+#define LAPIC_ISR 0x100 /* eight registers of 32 vectors, 0x10 apart */
+
+static bool lapic_in_service(unsigned vector)
+{
+	return lapic_read(LAPIC_ISR + 0x10 * (vector / 32)) &
+	       (1u << (vector % 32));
+}
+
+static unsigned outer_vector;
+static volatile bool outer_kept[3];
+
+/* `int` takes its vector as an immediate. */
+static void raise_inner(int which)
+{
+	if (which == 0)
+		__asm__ volatile("int %0" : : "i"(IRQ_VECTOR_PIC_BASE + 7));
+	else if (which == 1)
+		__asm__ volatile("int %0" : : "i"(IRQ_VECTOR_PIC_BASE + 15));
+	else
+		__asm__ volatile("int %0" : : "i"(IRQ_VECTOR_SPURIOUS));
+}
+
+/*
+ * Runs with outer_vector in service at the local APIC: a vector the
+ * APIC did not deliver (the 8259s' spurious IRQ 7 and IRQ 15, its own
+ * spurious vector) must not take it out of service with an EOI.
+ */
+static void on_outer(void *arg)
+{
+	int which = (int)(intptr_t)arg;
+	bool before = lapic_in_service(outer_vector);
+	raise_inner(which);
+	outer_kept[which] = before && lapic_in_service(outer_vector);
+}
+
+static void check_not_lapic_eoi(void)
+{
+	static const char *const names[] = {"8259 IRQ 7", "8259 IRQ 15",
+					    "the local APIC's spurious vector"};
+	outer_vector = (unsigned)irq_alloc_vector();
+	for (int i = 0; i < 3; i++) {
+		irq_set_handler(outer_vector, on_outer, (void *)(intptr_t)i);
+		self_interrupt(outer_vector);
+		printf("in service after %s: %s\n", names[i],
+		       outer_kept[i] ? "yes" : "no");
+	}
+	irq_free_vector(outer_vector);
+}
+
 int app_main(int argc, char **argv)
 {
 	(void)argc;
@@ -195,6 +247,7 @@ int app_main(int argc, char **argv)
 	check_ioapic();
 	check_fixed_override();
 	check_unbound_fixed();
+	check_not_lapic_eoi();
 	printf("spurious: %lu\n", irq_count(IRQ_VECTOR_SPURIOUS));
 	return 0;
 }

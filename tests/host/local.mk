@@ -173,7 +173,7 @@ tests_host_test_virtio_CPPFLAGS = -I$(srcdir)/drivers/include \
 tests_host_test_virtio_SOURCES = %D%/test_virtio.c %D%/tap.h \
 	drivers/virtio/virtio.c drivers/virtio/virtqueue.c \
 	drivers/include/virtio.h kernel/mm/page_alloc.c kernel/mm/heap.c \
-	kernel/include/mm.h
+	kernel/include/mm.h kernel/arch/x86_64/hypervisor.c
 
 # BEGIN entropy sources (issue 7)
 # kernel/entropy.c: registered sources first, then RDSEED, then RDRAND.
@@ -291,6 +291,11 @@ EXTRA_DIST += %D%/gen_exports.test
 TESTS += %D%/gen_ksyms.test
 EXTRA_DIST += %D%/gen_ksyms.test
 # END kernel symbol table
+# BEGIN fixed vectors bound once (irq10)
+TESTS += %D%/irq_fixed_twice.test
+EXTRA_DIST += %D%/irq_fixed_twice.test
+AM_TESTS_ENVIRONMENT += NM='$(NM)' READELF='$(READELF)'; export NM READELF;
+# END fixed vectors bound once
 # BEGIN libm (musl-dev's math members)
 # The libm object with every global name renamed to osv_<name>, linked
 # beside glibc's libm and compared with it over each function's domain.

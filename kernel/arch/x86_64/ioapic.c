@@ -28,6 +28,7 @@
 #include "arch.h"
 #include "irq.h"
 #include "klog.h"
+#include "sleeplock.h"
 #include "spinlock.h"
 #include "thread.h"
 
@@ -81,116 +82,55 @@ static void write_reg(const struct ioapic *a, unsigned reg, uint32_t v)
 static void start_all(void);
 
 /*
- * The firmware's describer (irq_set_describer()) runs once, and every
- * other use waits for it to finish: a second CPU or thread routing its
- * first interrupt meanwhile must not see half the I/O APICs and
- * overrides (nor, none recorded yet, start the default I/O APIC).  Its
- * own uses (an override looks its ISA IRQ up) go through: the thread
- * running it is describing.  One registered after the first use runs
- * at once, with the others waiting likewise.
+ * The firmware's describer (irq_set_describer()) runs once, under
+ * describe_lock, and every other first use waits on the lock: a second
+ * CPU or thread routing its first interrupt meanwhile must not see half
+ * the I/O APICs and overrides (nor, none recorded yet, start the
+ * default I/O APIC).  Its own uses (an override looks its ISA IRQ up)
+ * go through: the thread running it is describing.  Whoever takes the
+ * registered describer out of its slot runs it, so one registered while
+ * the first use is under way runs exactly once too: the first use
+ * claims the slot after setting used, irq_set_describer() fills it
+ * before reading used, and one of the two sees the other's store.
  */
-enum describe_state {
-	DESCRIBE_IDLE,	     /* no use yet, no describer */
-	DESCRIBE_REGISTERED, /* no use yet; describer set */
-	DESCRIBE_RUNNING,    /* the thread describing runs it (or none) */
-	DESCRIBE_DONE,
-};
-
 static void (*describer)(void);
-static unsigned describe_state;
+static bool described; /* the fast path: the describer has run */
+static bool used;      /* a first use took describe_lock */
+static struct sleeplock describe_lock;
 static struct thread *describing;
 
-/* Runs fn (may be NULL) as describing, once the state is RUNNING. */
-static void run_describer(void (*fn)(void))
-{
-	__atomic_store_n(&describing, thread_current(), __ATOMIC_RELAXED);
-	if (fn)
-		fn();
-	__atomic_store_n(&describing, NULL, __ATOMIC_RELAXED);
-	__atomic_store_n(&describe_state, DESCRIBE_DONE, __ATOMIC_RELEASE);
-}
-
-/* Takes the state from *s to RUNNING and runs fn; false when *s was stale. */
-static bool run_from(unsigned *s, void (*fn)(void))
-{
-	if (!__atomic_compare_exchange_n(&describe_state, s, DESCRIBE_RUNNING,
-					 false, __ATOMIC_ACQ_REL,
-					 __ATOMIC_ACQUIRE))
-		return false;
-	run_describer(fn);
-	return true;
-}
-
-/*
- * Waits while another thread describes; false when this thread is the
- * one describing (a use from within the describer).
- */
-static bool wait_describer(void)
+/* Runs the registered describer, if any, the other uses waiting. */
+static __attribute__((noinline)) void describe_now(void)
 {
 	if (__atomic_load_n(&describing, __ATOMIC_RELAXED) == thread_current())
-		return false;
-	thread_yield(); /* the describer may be this CPU's other thread */
-	return true;
-}
-
-static __attribute__((noinline)) void describe_first(void)
-{
-	unsigned s = __atomic_load_n(&describe_state, __ATOMIC_ACQUIRE);
-	for (;;) {
-		if (s == DESCRIBE_DONE)
-			return;
-		if (s == DESCRIBE_RUNNING) {
-			if (!wait_describer())
-				return;
-			s = __atomic_load_n(&describe_state, __ATOMIC_ACQUIRE);
-			continue;
-		}
-		if (run_from(&s, s == DESCRIBE_REGISTERED ? describer : NULL))
-			return;
+		return;
+	sleep_lock(&describe_lock);
+	__atomic_store_n(&used, true, __ATOMIC_SEQ_CST);
+	void (*fn)(void) =
+	    __atomic_exchange_n(&describer, NULL, __ATOMIC_SEQ_CST);
+	if (fn) {
+		/* for a late one: the uses from now on wait for it too */
+		__atomic_store_n(&described, false, __ATOMIC_RELAXED);
+		__atomic_store_n(&describing, thread_current(),
+				 __ATOMIC_RELAXED);
+		fn();
+		__atomic_store_n(&describing, NULL, __ATOMIC_RELAXED);
 	}
+	__atomic_store_n(&described, true, __ATOMIC_RELEASE);
+	sleep_unlock(&describe_lock);
 }
 
 void ioapic_describe(void)
 {
-	if (__atomic_load_n(&describe_state, __ATOMIC_ACQUIRE) != DESCRIBE_DONE)
-		describe_first();
-}
-
-/* irq_set_describer() when a use came first, or is under way. */
-static __attribute__((noinline)) void describe_late(void (*describe)(void),
-						    unsigned s)
-{
-	for (;;) {
-		if (s == DESCRIBE_RUNNING) {
-			if (!wait_describer())
-				return; /* from a describer: not supported */
-			s = __atomic_load_n(&describe_state, __ATOMIC_ACQUIRE);
-			continue;
-		}
-		if (s != DESCRIBE_DONE) {
-			__atomic_store_n(&describer, describe,
-					 __ATOMIC_RELAXED);
-			if (__atomic_compare_exchange_n(
-				&describe_state, &s, DESCRIBE_REGISTERED, false,
-				__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-				return;
-			continue;
-		}
-		/* a use came first: run it now, the others waiting */
-		if (run_from(&s, describe))
-			return;
-	}
+	if (!__atomic_load_n(&described, __ATOMIC_ACQUIRE))
+		describe_now();
 }
 
 void irq_set_describer(void (*describe)(void))
 {
-	/* the describer before the state that publishes it */
-	__atomic_store_n(&describer, describe, __ATOMIC_RELAXED);
-	unsigned s = DESCRIBE_IDLE;
-	if (!__atomic_compare_exchange_n(&describe_state, &s,
-					 DESCRIBE_REGISTERED, false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		describe_late(describe, s);
+	__atomic_store_n(&describer, describe, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&used, __ATOMIC_SEQ_CST))
+		describe_now(); /* a use came first: run it at once */
 }
 
 static struct ioapic *ioapic_of(unsigned gsi)

@@ -26,15 +26,14 @@ static volatile struct pvclock_wall_clock wall_clock
     __attribute__((aligned(64)));
 
 /*
- * The base leaf of KVM's CPUID range, or 0.  Without a hypervisor (CPUID
- * 1's ECX bit 31) these leaves give an Intel CPU's highest basic leaf,
- * an AMD CPU's zeros: never the signature, so it is not asked first.
- * Leaf 0x40000000 was read at boot (hypervisor_leaf): only 0x40000100
- * is asked here.
+ * The base leaf of KVM's CPUID range, or 0.  Leaf 0x40000000 the arch
+ * has read (cpuid_hypervisor()): only 0x40000100 is asked here.
+ * Without a hypervisor that gives an Intel CPU's highest basic leaf, an
+ * AMD CPU's zeros: never the signature.
  */
 static uint32_t kvm_leaf(void)
 {
-	struct cpuid_regs r = hypervisor_leaf;
+	struct cpuid_regs r = cpuid_hypervisor();
 	for (uint32_t base = 0x40000000;; base += 0x100) {
 		if (r.ebx == 0x4b4d564b && r.ecx == 0x564b4d56 &&
 		    r.edx == 0x4d && (r.eax >= base + 1 || r.eax == 0))

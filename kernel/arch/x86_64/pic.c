@@ -35,3 +35,31 @@ void pic_disable(void)
 		outb(0x80, 0);
 	}
 }
+
+#define MASTER 0x20
+#define SLAVE 0xa0
+#define OCW2_EOI 0x20
+#define OCW3_READ_ISR 0x0b
+
+/*
+ * An 8259 raises IRQ 7 (the slave IRQ 15) on its own when a request
+ * goes away before the CPU acknowledges it; then the line's in-service
+ * bit is clear, and an EOI would retire another IRQ's.
+ */
+static bool in_service(uint8_t port, unsigned line)
+{
+	outb(port, OCW3_READ_ISR);
+	return inb(port) & (1u << line);
+}
+
+void pic_acknowledge(unsigned vector)
+{
+	unsigned irq = vector - IRQ_VECTOR_PIC_BASE;
+	bool slave = irq >= 8;
+	bool spurious =
+	    (irq & 7) == 7 && !in_service(slave ? SLAVE : MASTER, 7);
+	if (slave && !spurious)
+		outb(SLAVE, OCW2_EOI);
+	if (slave || !spurious)
+		outb(MASTER, OCW2_EOI); /* the slave's cascade is in service */
+}

@@ -6,7 +6,7 @@
  * symbolized backtrace, and the machine powers off with OSV_EXIT_FAULT.
  * Vectors 32..255 go to the handler a driver installed, else to the
  * interrupt subsystem's fixed ones (irq_fixed_trap()); one that arrives
- * with neither is reported once and acknowledged.
+ * with neither is reported once and acknowledged where it came from.
  */
 
 #include "arch.h"
@@ -115,13 +115,19 @@ static void report_fault(struct trap_frame *f)
 }
 
 /*
- * Acknowledged: the local APIC delivered it (nothing else can, the
- * 8259s are masked), and until its EOI it would block every vector of
- * its priority class and below.
+ * Acknowledged where it came from: until its EOI it would block every
+ * vector of its priority class and below.  One on the 8259s' vectors
+ * (a spurious IRQ 7 or 15, though they are masked) is theirs: the local
+ * APIC's EOI would retire whatever it has in service.  (The APIC's own
+ * spurious vector, which marks nothing in service, irq_fixed_trap()
+ * takes without one.)
  */
 static void unexpected_interrupt(unsigned vector)
 {
-	irq_eoi();
+	if (vector < IRQ_VECTOR_PIC_BASE + 16)
+		pic_acknowledge(vector);
+	else
+		irq_eoi();
 	uint64_t bit = 1ULL << (vector % 64);
 	if (unexpected_seen[vector / 64] & bit)
 		return;

@@ -47,8 +47,6 @@ static uint64_t window_tsc;
  */
 #define WINDOW_COUNT 0xffff
 
-struct cpuid_regs hypervisor_leaf;
-
 static uint64_t frequency_from_cpuid(void)
 {
 	uint32_t max = cpuid(0, 0).eax;
@@ -62,7 +60,7 @@ static uint64_t frequency_from_cpuid(void)
 		if (mhz)
 			return mhz * 1000000ULL;
 	}
-	if (cpuid(1, 0).ecx & (1U << 31) && hypervisor_leaf.eax >= 0x40000010) {
+	if (cpuid_hypervisor().eax >= 0x40000010) {
 		uint32_t khz = cpuid(0x40000010, 0).eax;
 		if (khz)
 			return khz * 1000ULL;
@@ -153,7 +151,6 @@ static uint64_t frequency_from_pit(void)
  */
 void tsc_calibration_start(void)
 {
-	hypervisor_leaf = cpuid(0x40000000, 0);
 	if ((tsc_hz = frequency_from_cpuid())) {
 		tsc_method = "cpuid";
 		tried = true;
