@@ -289,6 +289,12 @@ TESTS += %D%/guest/serial_input.test
 EXTRA_DIST += %D%/guest/serial_input.test
 # END serial console input
 
+# BEGIN serial console output (console10)
+# The UART's transmit FIFO: one wait for THRE per 16 bytes.
+TESTS += %D%/guest/serial_output.test
+EXTRA_DIST += %D%/guest/serial_output.test
+# END serial console output
+
 # BEGIN late consoles (console9)
 # Consoles registered after the first read; the count of waiting bytes.
 tests_guest_libguestapps_a_SOURCES += %D%/guest/console_late.c

@@ -10,8 +10,13 @@
  * than overrunning after one.  Turning them on clears them, so the byte
  * a UART without FIFO may hold (one the host sent before the kernel
  * looked: QEMU sends no second until it is read) is taken first, into
- * the driver's ring; the only byte that can be lost is one the host
- * sends between that read and the FCR write, the next instructions.
+ * the driver's ring.  A byte the host sends between the LSR read and
+ * the FCR write, the next instructions, is lost, and no order of the
+ * init avoids that: enabling the FIFOs clears the receiver, so its byte
+ * must be read before, and the read frees it for the host's next (a
+ * 16550 has no flow control of its own; loopback on a real one drops
+ * what comes meanwhile, and QEMU's still receives).  Loopback keeps
+ * QEMU's window narrow: a read in it does not ask QEMU for more input.
  * From the console's first read on (uart_start_input()), IRQ 4 is
  * routed and the receive interrupt on; its handler drains the FIFO into
  * the ring (an LSR data-ready loop, so the FIFO empties and the
@@ -53,27 +58,26 @@
 #define LCR_8N1 0x03
 #define SEND_SPIN_LIMIT 100000
 
-static void uart_putc(char c)
-{
-	for (unsigned i = 0; i < SEND_SPIN_LIMIT; i++)
-		if (inb(COM1 + REG_LSR) & LSR_THR_EMPTY)
-			break;
-	outb(COM1 + REG_DATA, (uint8_t)c);
-}
-
 /*
- * A '\r' goes before each '\n', through the same uart_putc, chosen by
- * arithmetic: a second call would be a second copy of its loop, and a
- * branch another block, which the boot (under an emulator) pays to
- * translate.
+ * Output: LSR's THRE says the transmit FIFO is empty, so one wait makes
+ * room for TX_FIFO bytes (the FIFOs are on from boot): the wait's loop
+ * starts at its end for the other bytes.  A '\r' goes before each '\n',
+ * chosen by arithmetic: a branch would be another block, which the boot
+ * (under an emulator) pays to translate.
  */
+#define TX_FIFO 16
 static void uart_write(const char *p, size_t n)
 {
 	unsigned cr = 0; /* 1: the '\r' of p[i] was just sent */
 	size_t i = 0;
+	unsigned sent = 0;
 	do { /* n >= 1 (console.h): no test before the first byte */
+		unsigned spin = (sent++ % TX_FIFO != 0) * SEND_SPIN_LIMIT;
+		for (; spin < SEND_SPIN_LIMIT; spin++)
+			if (inb(COM1 + REG_LSR) & LSR_THR_EMPTY)
+				break;
 		cr = (p[i] == '\n') & !cr;
-		uart_putc((char)(p[i] ^ (cr * ('\n' ^ '\r'))));
+		outb(COM1 + REG_DATA, (uint8_t)(p[i] ^ (cr * ('\n' ^ '\r'))));
 		i += 1 - cr;
 	} while (i < n);
 }
@@ -86,6 +90,8 @@ static void uart_write(const char *p, size_t n)
 static struct spinlock rx_lock = SPINLOCK_INIT;
 static uint8_t rx_ring[RX_RING];
 static unsigned rx_head, rx_len;
+/* The boot took a byte the UART held, in loopback: see uart_start_input */
+static bool host_not_told;
 
 static int uart_read(void)
 {
@@ -146,6 +152,7 @@ static int uart_init(void)
 	outb(COM1 + REG_FCR, FCR_FIFO_ON | FCR_TRIGGER_8);
 	outb(COM1 + REG_MCR, MCR_DTR_RTS);
 	rx_len = lsr & LSR_DATA_READY;
+	host_not_told = rx_len;
 	console_register(&uart_console);
 	return 0;
 }
@@ -169,15 +176,18 @@ static void uart_interrupt(void *arg)
 static void uart_start_input(void)
 {
 	/*
-	 * A data read makes QEMU look for input again, which the one in
-	 * loopback at boot did not.  With the FIFO empty it reads 0; a byte
-	 * that came meanwhile (QEMU looking for another reason) is kept.
+	 * When the boot took a byte the UART held, QEMU stopped looking for
+	 * input then (its receiver was full) and was not told to look again
+	 * (the read was in loopback): a data read tells it.  Only an empty
+	 * receiver needs that read, and its byte is dropped: an empty 16550
+	 * may read the last byte again (QEMU's reads 0).  Not looking, QEMU
+	 * sends nothing between the two reads (unless its main loop woke for
+	 * something else just then).  A byte waiting is left to the drain
+	 * or the next read, whose data read tells QEMU as well.
 	 */
 	unsigned long flags = spin_lock(&rx_lock);
-	uint8_t lsr = inb(COM1 + REG_LSR);
-	uint8_t c = inb(COM1 + REG_DATA);
-	if ((lsr & LSR_DATA_READY) || c)
-		rx_ring[(rx_head + rx_len++) % RX_RING] = c;
+	if (host_not_told && !(inb(COM1 + REG_LSR) & LSR_DATA_READY))
+		(void)inb(COM1 + REG_DATA);
 	spin_unlock(&rx_lock, flags);
 	int vector = irq_route_isa(COM1_IRQ, uart_interrupt, NULL);
 	if (vector < 0) {

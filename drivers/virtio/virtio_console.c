@@ -10,6 +10,10 @@
  * queue, each handed back once its bytes are read; the receive queue's
  * interrupt wakes the console's readers (console_input_ready()), which
  * take the bytes through vcon_read(), serialised by the console layer.
+ * As the serial console's, input starts at the console's first read
+ * (vcon_start_input()): the buffers go to the device then, and until
+ * then what the host sends waits there (QEMU reads none of it while the
+ * queue has no buffer).
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,8 +32,13 @@
 
 static struct virtq *rxq, *txq;
 static char *txbuf;
-static char *rx_cur;
+static char *rx_cur, *rx_bufs;
 static uint32_t rx_len, rx_pos;
+/*
+ * Set once the buffers are on the queue: a reader that comes while
+ * another starts the input (console.c) must not use the queue before.
+ */
+static bool rx_live;
 
 static struct waitq tx_wq = WAITQ_INIT; /* its lock guards what follows */
 static bool tx_busy, tx_done;
@@ -109,6 +118,8 @@ static void rx_interrupt(struct virtq *vq)
 
 static int vcon_read(void)
 {
+	if (!__atomic_load_n(&rx_live, __ATOMIC_ACQUIRE))
+		return -1;
 	if (!rx_cur) {
 		rx_cur = virtq_get(rxq, &rx_len);
 		rx_pos = 0;
@@ -124,10 +135,21 @@ static int vcon_read(void)
 	return c;
 }
 
+/* The console's first read: the receive buffers go to the device. */
+static void vcon_start_input(void)
+{
+	for (unsigned i = 0; i < RX_BUFFERS; i++)
+		give_rx(rx_bufs + i * RX_SIZE);
+	virtq_kick(rxq);
+	__atomic_store_n(&rx_live, true, __ATOMIC_RELEASE);
+	kinfo("virtio-console: input on, %u receive buffers\n", RX_BUFFERS);
+}
+
 static struct console vcon_console = {
     .name = "hvc0",
     .write = vcon_write,
     .read = vcon_read,
+    .start_input = vcon_start_input,
 };
 
 static int vcon_probe(struct virtio_device *dev)
@@ -135,15 +157,13 @@ static int vcon_probe(struct virtio_device *dev)
 	if (txq)
 		return -1;
 	txbuf = heap_alloc(TX_SIZE);
-	char *rxbufs = heap_alloc(RX_BUFFERS * RX_SIZE);
+	rx_bufs = heap_alloc(RX_BUFFERS * RX_SIZE);
 	rxq = virtq_create(dev, 0, RX_BUFFERS);
 	txq = virtq_create(dev, 1, 4);
-	if (!txbuf || !rxbufs || !rxq || !txq) {
+	if (!txbuf || !rx_bufs || !rxq || !txq) {
 		txq = NULL;
 		return -1;
 	}
-	for (unsigned i = 0; i < RX_BUFFERS; i++)
-		give_rx(rxbufs + i * RX_SIZE);
 	virtq_set_handler(txq, tx_interrupt, NULL);
 	virtq_set_handler(rxq, rx_interrupt, NULL);
 	vcon_console.input_irq = rxq->irq;
@@ -152,11 +172,10 @@ static int vcon_probe(struct virtio_device *dev)
 	return 0;
 }
 
-/* Live: the receive buffers go to the device, and output starts. */
+/* Live: output starts (input at the first read, vcon_start_input). */
 static void vcon_ready(struct virtio_device *dev)
 {
 	(void)dev;
-	virtq_kick(rxq);
 	console_register(&vcon_console);
 }
 

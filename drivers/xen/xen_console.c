@@ -5,7 +5,10 @@
  * a notification; when the ring is full we wait, with a timeout, for
  * the backend to consume.  Input is read from the 1 KiB in ring; the
  * backend's event on the port says some arrived, so that readers sleep
- * until then rather than poll (when events come by interrupt).
+ * until then rather than poll (when events come by interrupt).  As the
+ * serial console's, input starts at the console's first read: the port
+ * is bound (its handler set, the port unmasked) then, not at boot; what
+ * came before waits in the ring, and the backend stops when it is full.
  */
 #include <errno.h>
 
@@ -77,10 +80,20 @@ static void xcon_event(xen_evtchn_port_t p, void *arg)
 	console_input_ready();
 }
 
+static struct console xcon;
+
+/* The console's first read: the port's events wake the readers. */
+static void xcon_start_input(void)
+{
+	xcon.input_irq =
+	    evtchn_vector() >= 0 && evtchn_bind(port, xcon_event, NULL) == 0;
+}
+
 static struct console xcon = {
     .name = "xen",
     .write = xcon_write,
     .read = xcon_read,
+    .start_input = xcon_start_input,
 };
 
 int xen_console_start(void)
@@ -97,8 +110,6 @@ int xen_console_start(void)
 	if (!intf)
 		return -1;
 	port = (xen_evtchn_port_t)evtchn;
-	xcon.input_irq = evtchn_vector() >= 0 &&
-			 evtchn_bind(port, xcon_event, NULL) == 0;
 	console_register(&xcon);
 	kinfo("xen: PV console on event channel %u\n", port);
 	return 0;

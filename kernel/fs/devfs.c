@@ -34,7 +34,8 @@ struct devfs_node {
 	char name[BLKDEV_NAME_MAX];
 	uint32_t mode; /* permission bits */
 	uint64_t rdev;
-	long (*read)(struct devfs_node *d, void *buf, size_t len, uint64_t off);
+	long (*read)(struct devfs_node *d, void *buf, size_t len, uint64_t off,
+		     int ioflags);
 	long (*write)(struct devfs_node *d, const void *buf, size_t len,
 		      uint64_t off);
 	struct blkdev *blk;
@@ -62,9 +63,10 @@ static uint64_t makedev(uint64_t major, uint64_t minor)
 
 /* ---- Character devices ---- */
 
-static long null_read(struct devfs_node *d, void *buf, size_t len, uint64_t off)
+static long null_read(struct devfs_node *d, void *buf, size_t len, uint64_t off,
+		      int ioflags)
 {
-	(void)d, (void)buf, (void)len, (void)off;
+	(void)d, (void)buf, (void)len, (void)off, (void)ioflags;
 	return 0;
 }
 
@@ -75,9 +77,10 @@ static long null_write(struct devfs_node *d, const void *buf, size_t len,
 	return (long)len;
 }
 
-static long zero_read(struct devfs_node *d, void *buf, size_t len, uint64_t off)
+static long zero_read(struct devfs_node *d, void *buf, size_t len, uint64_t off,
+		      int ioflags)
 {
-	(void)d, (void)off;
+	(void)d, (void)off, (void)ioflags;
 	memset(buf, 0, len);
 	return (long)len;
 }
@@ -90,18 +93,18 @@ static long full_write(struct devfs_node *d, const void *buf, size_t len,
 }
 
 static long random_read(struct devfs_node *d, void *buf, size_t len,
-			uint64_t off)
+			uint64_t off, int ioflags)
 {
-	(void)d, (void)off;
+	(void)d, (void)off, (void)ioflags;
 	size_t n = entropy_read(buf, len);
 	return n || !len ? (long)n : -EIO;
 }
 
 static long console_read(struct devfs_node *d, void *buf, size_t len,
-			 uint64_t off)
+			 uint64_t off, int ioflags)
 {
 	(void)d, (void)off;
-	return console_file_read(buf, len, false);
+	return console_file_read(buf, len, ioflags & VNODE_IO_NONBLOCK);
 }
 
 static long console_write(struct devfs_node *d, const void *buf, size_t len,
@@ -113,9 +116,9 @@ static long console_write(struct devfs_node *d, const void *buf, size_t len,
 
 /* /dev/stdin, stdout, stderr: whatever descriptors 0, 1, 2 are now */
 static long stdin_read(struct devfs_node *d, void *buf, size_t len,
-		       uint64_t off)
+		       uint64_t off, int ioflags)
 {
-	(void)d, (void)off;
+	(void)d, (void)off, (void)ioflags;
 	return fs_read(0, buf, len);
 }
 
@@ -184,8 +187,10 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 	return done ? (long)done : r;
 }
 
-static long disk_read(struct devfs_node *d, void *buf, size_t len, uint64_t off)
+static long disk_read(struct devfs_node *d, void *buf, size_t len, uint64_t off,
+		      int ioflags)
 {
+	(void)ioflags;
 	return disk_io(d, buf, len, off, false);
 }
 
@@ -307,10 +312,11 @@ static int devfs_readdir(struct vnode *dir, uint64_t *cookie,
 	return 1;
 }
 
-static long devfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+static long devfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
+		       int ioflags)
 {
 	struct devfs_node *d = vn->data;
-	return d->read ? d->read(d, buf, len, off) : -EINVAL;
+	return d->read ? d->read(d, buf, len, off, ioflags) : -EINVAL;
 }
 
 static long devfs_write(struct vnode *vn, const void *buf, size_t len,

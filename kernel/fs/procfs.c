@@ -323,8 +323,10 @@ static int procfs_readdir(struct vnode *dir, uint64_t *cookie,
 	return 1;
 }
 
-static long procfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+static long procfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
+			int ioflags)
 {
+	(void)ioflags;
 	struct proc_node *n = node_of(vn);
 	struct text t = {0};
 	n->gen(&t);

@@ -518,8 +518,10 @@ static int ramfs_exchange(struct vnode *odirv, const char *oname, size_t olen,
 
 /* ---- Files ---- */
 
-static long ramfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+static long ramfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
+		       int ioflags)
 {
+	(void)ioflags;
 	return (long)ramfs_pages_read(&node_of(vn)->file, buf, len, off);
 }
 

@@ -118,8 +118,10 @@ static struct rofs_chunk *chunk_get(struct rofs_mount *rm, uint64_t index,
 	return victim;
 }
 
-static long rofs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+static long rofs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
+		      int ioflags)
 {
+	(void)ioflags;
 	struct rofs_mount *rm = rofs_of(vn);
 	struct rofs_inode in;
 	size_t done = 0;

@@ -195,16 +195,22 @@ int vfs_getattr_untimed(struct vnode *vn, struct vfs_attr *attr)
 }
 /* END attributes without the wall clock */
 
-long vfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+long vfs_read_io(struct vnode *vn, void *buf, size_t len, uint64_t off,
+		 int ioflags)
 {
 	if (vn->type == VFS_IFDIR)
 		return -EISDIR;
 	if (!vn->ops->read)
 		return -EINVAL;
 	vfs_lock(vn);
-	long r = vn->ops->read(vn, buf, len, off);
+	long r = vn->ops->read(vn, buf, len, off, ioflags);
 	vfs_unlock(vn);
 	return r;
+}
+
+long vfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+{
+	return vfs_read_io(vn, buf, len, off, 0);
 }
 
 int vfs_direct(struct vnode *vn, uint64_t off, size_t len, const void **data)

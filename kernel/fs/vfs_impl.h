@@ -118,6 +118,10 @@ extern struct vfs_mount vfs_tree_proc;
  */
 bool vfs_file_writes(const struct file *f);
 
+/* vfs_read with the open file's VNODE_IO_* flags (VNODE_IO_NONBLOCK). */
+long vfs_read_io(struct vnode *vn, void *buf, size_t len, uint64_t off,
+		 int ioflags);
+
 /* Calls with the mount's lock held; -EOPNOTSUPP (etc.) when absent. */
 int vop_lookup(struct vnode *dir, const char *name, size_t len,
 	       struct vnode **out);

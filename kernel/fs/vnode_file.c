@@ -10,7 +10,8 @@
 
 static long file_read(struct file *f, void *buf, size_t len, uint64_t *off)
 {
-	long r = vfs_read(f->vn, buf, len, *off);
+	int ioflags = f->flags & O_NONBLOCK ? VNODE_IO_NONBLOCK : 0;
+	long r = vfs_read_io(f->vn, buf, len, *off, ioflags);
 	if (r > 0)
 		*off += (uint64_t)r;
 	return r;

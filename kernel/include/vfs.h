@@ -117,8 +117,10 @@ struct vfs_dirent {
 
 /* ---- Vnode operations ---- */
 
-/* ioflags of write */
+/* ioflags of read and write */
 #define VNODE_IO_APPEND 0x1 /* write at the end of the file, off ignored */
+/* The open file is O_NONBLOCK: a device with nothing to read says -EAGAIN */
+#define VNODE_IO_NONBLOCK 0x2
 
 /*
  * Any operation may be NULL.  Changes on a read-only mount are -EROFS
@@ -170,8 +172,12 @@ struct vnode_ops {
 	int (*readdir)(struct vnode *dir, uint64_t *cookie,
 		       struct vfs_dirent *out);
 
-	/* Bytes at off; returns the count (0 at or past the end). */
-	long (*read)(struct vnode *vn, void *buf, size_t len, uint64_t off);
+	/*
+	 * Bytes at off; returns the count (0 at or past the end).  ioflags:
+	 * VNODE_IO_NONBLOCK or 0.
+	 */
+	long (*read)(struct vnode *vn, void *buf, size_t len, uint64_t off,
+		     int ioflags);
 	/* Returns the count written; grows the file as needed. */
 	long (*write)(struct vnode *vn, const void *buf, size_t len,
 		      uint64_t off, int ioflags);

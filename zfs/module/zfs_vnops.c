@@ -357,8 +357,10 @@ static long read_locked(struct zfs_mnt *zm, struct vnode *vn, void *buf,
 	return (long)got;
 }
 
-static long zfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+static long zfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
+		     int ioflags)
 {
+	(void)ioflags;
 	struct zfs_mnt *zm = zm_of(vn);
 	zfs_lock(zm);
 	long rc = read_locked(zm, vn, buf, len, off);

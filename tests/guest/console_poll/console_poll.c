@@ -2,12 +2,14 @@
  * tests/guest/console_poll.test's application: poll, select and
  * FIONREAD on the console (standard input, and /dev/console opened
  * again), and on a pipe.  With nothing typed the console is writable,
- * not readable, and a poll with a timeout sleeps it out; then, once it
- * printed "ready", it waits in poll() for the line the host types,
- * then in select() on /dev/console for a second one, printing what each
- * saw and how much CPU its thread used meanwhile (a sleeping wait uses
- * almost none), and the lines it read.
+ * not readable, a non-blocking read says EAGAIN (on standard input and
+ * on /dev/console opened O_NONBLOCK), and a poll with a timeout sleeps
+ * it out; then, once it printed "ready", it waits in poll() for the
+ * line the host types, then in select() on /dev/console for a second
+ * one, printing what each saw and how much CPU its thread used
+ * meanwhile (a sleeping wait uses almost none), and the lines it read.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
@@ -45,12 +47,28 @@ static void read_line(int fd, char *buf, size_t size)
 	buf[have] = '\0';
 }
 
+/* Reads a byte from fd, non-blocking; prints what the read said. */
+static void read_nonblocking(const char *what, int fd)
+{
+	char c;
+	ssize_t n = read(fd, &c, 1);
+	printf("idle non-blocking read of %s: %zd, %s\n", what, n,
+	       n < 0 && errno == EAGAIN ? "EAGAIN" : "not EAGAIN");
+}
+
 static void idle_console(void)
 {
 	struct pollfd p = {0, POLLIN | POLLOUT, 0};
 	int r = poll(&p, 1, 0);
 	printf("idle poll: %d, revents 0x%x\n", r, p.revents);
 	printf("idle FIONREAD: %d\n", pending(0));
+	int flags = fcntl(0, F_GETFL);
+	fcntl(0, F_SETFL, flags | O_NONBLOCK);
+	read_nonblocking("stdin", 0);
+	fcntl(0, F_SETFL, flags);
+	int con = open("/dev/console", O_RDONLY | O_NONBLOCK);
+	read_nonblocking("/dev/console", con);
+	close(con);
 	fd_set rd, wr;
 	FD_ZERO(&rd);
 	FD_ZERO(&wr);

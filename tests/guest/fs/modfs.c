@@ -48,8 +48,10 @@ static int modfs_readdir(struct vnode *dir, uint64_t *cookie,
 	return 1;
 }
 
-static long modfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
+static long modfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
+		       int ioflags)
 {
+	(void)ioflags;
 	(void)vn;
 	size_t size = sizeof(text) - 1;
 	if (off >= size)
