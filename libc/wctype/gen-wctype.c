@@ -5,16 +5,20 @@
  * committed), on a host with glibc's C.UTF-8 locale:
  *     cc -o gen-wctype libc/wctype/gen-wctype.c
  *     ./gen-wctype > libc/wctype/wctype_table.h
- * Classes are ranges of code points, each a 32-bit word: the first
- * code point shifted left by WC_SPAN_BITS, plus how many follow it
- * (a longer range takes several words).  Case mappings are runs of
- * code points with one difference to add, every code point of the run
- * or every other one.  alnum, punct and print are not tables: glibc's
- * are alpha or digit, graph but not alnum, graph or a space that is
- * not a control (wc_table.c); this program checks that they still are.
- * The lower and upper tables hold only the code points that have no
- * case mapping: one that has an uppercase is lower, one that has a
- * lowercase upper (checked too).
+ * A class is its ranges of code points in order, each as two LEB128
+ * numbers (7 bits a byte, low first, the top bit set on all but the
+ * last): the gap from the end of the range before, and how many code
+ * points follow its first; and an index word for every WC_BLOCK
+ * ranges: the first code point of the block's first range above
+ * WC_OFFSET_BITS bits of where its bytes start (its gap is 0).  About
+ * two bytes a range where a 32-bit word each took four.  Case mappings
+ * are runs of code points with one difference to add, every code point
+ * of the run or every other one.  alnum, punct and print are not
+ * tables: glibc's are alpha or digit, graph but not alnum, graph or a
+ * space that is not a control (wc_table.c); this program checks that
+ * they still are.  The lower and upper tables hold only the code points
+ * that have no case mapping: one that has an uppercase is lower, one
+ * that has a lowercase upper (checked too).
  */
 #include <locale.h>
 #include <stdio.h>
@@ -23,9 +27,10 @@
 #include <wctype.h>
 
 #define MAXC 0x110000
-#define WC_SPAN_BITS 11 /* as in wc_table.c */
-#define WC_SPAN_MAX ((1u << WC_SPAN_BITS) - 1)
+#define WC_SPAN_BITS 11	     /* as in wc_table.c */
 #define WC_CASE_SPAN_BITS 10 /* and a bit for the step */
+#define WC_BLOCK 16	     /* as in wc_table.c */
+#define WC_OFFSET_BITS 11    /* as in wc_table.c */
 #define WC_CASE_SPAN_MAX ((1u << WC_CASE_SPAN_BITS) - 1)
 
 static const char *const classes[] = {"alpha", "blank", "cntrl",
@@ -45,28 +50,67 @@ static int in_table(wctype_t t, const char *name, wint_t c)
 	return 1;
 }
 
+/* Prints v as LEB128 bytes; returns how many. */
+static unsigned put_leb128(unsigned v)
+{
+	unsigned n = 0;
+	do {
+		unsigned byte = v & 0x7f;
+		v >>= 7;
+		printf("%s0x%02X,", n ? " " : "", byte | (v ? 0x80 : 0));
+		n++;
+	} while (v);
+	return n;
+}
+
 static void class_ranges(const char *name)
 {
+	static unsigned first[MAXC / 2 + 1], last[MAXC / 2 + 1];
 	wctype_t t = wctype(name);
-	int n = 0;
-	printf("static const uint32_t wc_%s[] = {\n", name);
+	unsigned n = 0;
 	for (unsigned c = 0; c < MAXC;) {
 		if (!in_table(t, name, c)) {
 			c++;
 			continue;
 		}
-		unsigned first = c;
-		while (c < MAXC && in_table(t, name, c) &&
-		       c - first <= WC_SPAN_MAX)
+		first[n] = c;
+		while (c < MAXC && in_table(t, name, c))
 			c++;
-		printf("\t0x%Xu << WC_SPAN_BITS | %u,\n", first, c - 1 - first);
-		n++;
+		last[n++] = c - 1;
 	}
-	printf("};\n\n");
 	if (n == 0) {
 		fprintf(stderr, "gen-wctype: class %s is empty\n", name);
 		exit(1);
 	}
+	static unsigned block_offset[MAXC / 2 / WC_BLOCK + 1];
+	unsigned offset = 0, end = 0;
+	printf("static const uint8_t wc_%s_bytes[] = {\n", name);
+	for (unsigned i = 0; i < n; i++) {
+		unsigned from = end + 1;
+		if (i % WC_BLOCK == 0) {
+			block_offset[i / WC_BLOCK] = offset;
+			from = first[i];
+		}
+		printf("\t");
+		offset += put_leb128(first[i] - from);
+		printf(" ");
+		offset += put_leb128(last[i] - first[i]);
+		printf("\n");
+		end = last[i];
+	}
+	printf("};\n\n");
+	if (offset > 1u << WC_OFFSET_BITS) {
+		fprintf(stderr,
+			"gen-wctype: class %s takes %u bytes, more than "
+			"the index's offsets reach\n",
+			name, offset);
+		exit(1);
+	}
+	printf("static const uint32_t wc_%s_index[] = {\n", name);
+	for (unsigned i = 0; i < n; i += WC_BLOCK)
+		printf("\t0x%Xu << WC_OFFSET_BITS | %u,\n", first[i],
+		       block_offset[i / WC_BLOCK]);
+	printf("};\n\nenum { wc_%s_ranges = %u };\n\n", name, n);
 }
 
 /* The classes wc_table.c derives from others must still be so. */

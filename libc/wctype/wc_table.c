@@ -1,17 +1,23 @@
 /*
  * Lookups in the Unicode tables of the wide-character functions: a
- * binary search in a class's ranges, or in the case runs.
+ * binary search in a class's index and a walk of one of its blocks,
+ * or a binary search in the case runs.
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "wctype_impl.h"
 
-/* A range is one word: its first code point above WC_SPAN_BITS bits of
- * how many code points follow it (gen-wctype.c splits longer ones). */
+/*
+ * A class's ranges are LEB128 bytes, with an index word per WC_BLOCK of
+ * them: see gen-wctype.c.  A case run is a word: its first code point
+ * above WC_SPAN_BITS bits; of these, the one above WC_CASE_SPAN_BITS is
+ * the step - 1, the others how many code points follow it.
+ */
+#define WC_BLOCK 16
+#define WC_OFFSET_BITS 11
+#define WC_OFFSET_MASK ((1u << WC_OFFSET_BITS) - 1)
 #define WC_SPAN_BITS 11
-#define WC_SPAN_MASK ((1u << WC_SPAN_BITS) - 1)
-/* A case run's span has a bit less: the one above it is the step - 1. */
 #define WC_CASE_SPAN_BITS 10
 #define WC_CASE_SPAN_MASK ((1u << WC_CASE_SPAN_BITS) - 1)
 
@@ -24,19 +30,23 @@ struct wc_case {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static const struct {
-	const uint32_t *r;
-	size_t n;
-} class_tables[WC_CLASSES] = {
-    [WC_ALPHA] = {wc_alpha, N(wc_alpha)},
-    [WC_BLANK] = {wc_blank, N(wc_blank)},
-    [WC_CNTRL] = {wc_cntrl, N(wc_cntrl)},
-    [WC_DIGIT] = {wc_digit, N(wc_digit)},
-    [WC_GRAPH] = {wc_graph, N(wc_graph)},
-    [WC_LOWER] = {wc_lower, N(wc_lower)},
-    [WC_SPACE] = {wc_space, N(wc_space)},
-    [WC_UPPER] = {wc_upper, N(wc_upper)},
-    [WC_XDIGIT] = {wc_xdigit, N(wc_xdigit)},
+struct wc_ranges {
+	const uint32_t *index;
+	const uint8_t *bytes;
+	size_t n; /* ranges */
+};
+
+#define CLASS(name)                                                            \
+	{                                                                      \
+		wc_##name##_index, wc_##name##_bytes, wc_##name##_ranges       \
+	}
+
+static const struct wc_ranges class_tables[WC_CLASSES] = {
+    [WC_ALPHA] = CLASS(alpha),	 [WC_BLANK] = CLASS(blank),
+    [WC_CNTRL] = CLASS(cntrl),	 [WC_DIGIT] = CLASS(digit),
+    [WC_GRAPH] = CLASS(graph),	 [WC_LOWER] = CLASS(lower),
+    [WC_SPACE] = CLASS(space),	 [WC_UPPER] = CLASS(upper),
+    [WC_XDIGIT] = CLASS(xdigit),
 };
 
 /* The index of the last of the n words whose code point (above shift
@@ -55,12 +65,38 @@ static size_t last_at_most(const uint32_t *w, size_t n, size_t stride,
 	return lo ? lo - 1 : n;
 }
 
+static uint32_t leb128(const uint8_t **p)
+{
+	uint32_t v = 0;
+	for (unsigned shift = 0;; shift += 7) {
+		uint8_t byte = *(*p)++;
+		v |= (uint32_t)(byte & 0x7f) << shift;
+		if (!(byte & 0x80))
+			return v;
+	}
+}
+
+/* A binary search in the class's index, then a walk of one block. */
 static int in_table(wint_t wc, enum wc_class cls)
 {
-	const uint32_t *r = class_tables[cls].r;
-	size_t n = class_tables[cls].n;
-	size_t i = last_at_most(r, n, 1, WC_SPAN_BITS, wc);
-	return i < n && wc - (r[i] >> WC_SPAN_BITS) <= (r[i] & WC_SPAN_MASK);
+	const struct wc_ranges *t = &class_tables[cls];
+	size_t blocks = (t->n + WC_BLOCK - 1) / WC_BLOCK;
+	size_t b = last_at_most(t->index, blocks, 1, WC_OFFSET_BITS, wc);
+	if (b == blocks)
+		return 0;
+	const uint8_t *p = t->bytes + (t->index[b] & WC_OFFSET_MASK);
+	uint32_t first = t->index[b] >> WC_OFFSET_BITS, end = first;
+	size_t left = t->n - b * WC_BLOCK;
+	for (size_t i = 0; i < left && i < WC_BLOCK; i++) {
+		first = end + leb128(&p);
+		end = first + leb128(&p);
+		if (wc < first)
+			return 0;
+		if (wc <= end)
+			return 1;
+		end++;
+	}
+	return 0;
 }
 
 /*
