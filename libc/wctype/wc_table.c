@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "leb128.h"
 #include "wctype_impl.h"
 
 /*
@@ -65,17 +66,6 @@ static size_t last_at_most(const uint32_t *w, size_t n, size_t stride,
 	return lo ? lo - 1 : n;
 }
 
-static uint32_t leb128(const uint8_t **p)
-{
-	uint32_t v = 0;
-	for (unsigned shift = 0;; shift += 7) {
-		uint8_t byte = *(*p)++;
-		v |= (uint32_t)(byte & 0x7f) << shift;
-		if (!(byte & 0x80))
-			return v;
-	}
-}
-
 /* A binary search in the class's index, then a walk of one block. */
 static int in_table(wint_t wc, enum wc_class cls)
 {
@@ -88,8 +78,8 @@ static int in_table(wint_t wc, enum wc_class cls)
 	uint32_t first = t->index[b] >> WC_OFFSET_BITS, end = first;
 	size_t left = t->n - b * WC_BLOCK;
 	for (size_t i = 0; i < left && i < WC_BLOCK; i++) {
-		first = end + leb128(&p);
-		end = first + leb128(&p);
+		first = end + osv_leb128(&p);
+		end = first + osv_leb128(&p);
 		if (wc < first)
 			return 0;
 		if (wc <= end)
