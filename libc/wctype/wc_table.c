@@ -1,7 +1,7 @@
 /*
- * Lookups in the Unicode tables of the wide-character functions: a
- * binary search in a class's index and a walk of one of its blocks,
- * or a binary search in the case runs.
+ * Lookups in the Unicode tables of the wide-character functions, a
+ * class's ranges or the case runs: a binary search in the table's
+ * index and a walk of one of its blocks.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -9,27 +9,13 @@
 #include "leb128.h"
 #include "wctype_impl.h"
 
-/*
- * A class's ranges are LEB128 bytes, with an index word per WC_BLOCK of
- * them: see gen-wctype.c.  A case run is a word: its first code point
- * above WC_SPAN_BITS bits; of these, the one above WC_CASE_SPAN_BITS is
- * the step - 1, the others how many code points follow it.
- */
+/* A class's ranges, and the case runs, are LEB128 bytes with an index
+ * word per WC_BLOCK of them: see gen-wctype.c. */
 #define WC_BLOCK 16
 #define WC_OFFSET_BITS 11
 #define WC_OFFSET_MASK ((1u << WC_OFFSET_BITS) - 1)
-#define WC_SPAN_BITS 11
-#define WC_CASE_SPAN_BITS 10
-#define WC_CASE_SPAN_MASK ((1u << WC_CASE_SPAN_BITS) - 1)
-
-struct wc_case {
-	uint32_t run;
-	int32_t delta;
-};
 
 #include "wctype_table.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 struct wc_ranges {
 	const uint32_t *index;
@@ -37,18 +23,21 @@ struct wc_ranges {
 	size_t n; /* ranges */
 };
 
-#define CLASS(name)                                                            \
+#define TABLE(name)                                                            \
 	{                                                                      \
 		wc_##name##_index, wc_##name##_bytes, wc_##name##_ranges       \
 	}
 
 static const struct wc_ranges class_tables[WC_CLASSES] = {
-    [WC_ALPHA] = CLASS(alpha),	 [WC_BLANK] = CLASS(blank),
-    [WC_CNTRL] = CLASS(cntrl),	 [WC_DIGIT] = CLASS(digit),
-    [WC_GRAPH] = CLASS(graph),	 [WC_LOWER] = CLASS(lower),
-    [WC_SPACE] = CLASS(space),	 [WC_UPPER] = CLASS(upper),
-    [WC_XDIGIT] = CLASS(xdigit),
+    [WC_ALPHA] = TABLE(alpha),	 [WC_BLANK] = TABLE(blank),
+    [WC_CNTRL] = TABLE(cntrl),	 [WC_DIGIT] = TABLE(digit),
+    [WC_GRAPH] = TABLE(graph),	 [WC_LOWER] = TABLE(lower),
+    [WC_SPACE] = TABLE(space),	 [WC_UPPER] = TABLE(upper),
+    [WC_XDIGIT] = TABLE(xdigit),
 };
+
+static const struct wc_ranges to_lower = TABLE(tolower),
+			      to_upper = TABLE(toupper);
 
 /* The index of the last of the n words whose code point (above shift
  * bits) is at most wc, or n if none is. */
@@ -66,19 +55,30 @@ static size_t last_at_most(const uint32_t *w, size_t n, size_t stride,
 	return lo ? lo - 1 : n;
 }
 
-/* A binary search in the class's index, then a walk of one block. */
-static int in_table(wint_t wc, enum wc_class cls)
+/*
+ * The block of t's ranges where wc would be (a binary search in the
+ * index): its bytes, with *end its first code point and *left how many
+ * ranges it has; NULL when wc is before every range.
+ */
+static const uint8_t *block_of(const struct wc_ranges *t, wint_t wc,
+			       uint32_t *end, size_t *left)
 {
-	const struct wc_ranges *t = &class_tables[cls];
 	size_t blocks = (t->n + WC_BLOCK - 1) / WC_BLOCK;
 	size_t b = last_at_most(t->index, blocks, 1, WC_OFFSET_BITS, wc);
 	if (b == blocks)
-		return 0;
-	const uint8_t *p = t->bytes + (t->index[b] & WC_OFFSET_MASK);
-	uint32_t first = t->index[b] >> WC_OFFSET_BITS, end = first;
-	size_t left = t->n - b * WC_BLOCK;
-	for (size_t i = 0; i < left && i < WC_BLOCK; i++) {
-		first = end + osv_leb128(&p);
+		return NULL;
+	*end = t->index[b] >> WC_OFFSET_BITS;
+	*left = t->n - b * WC_BLOCK < WC_BLOCK ? t->n - b * WC_BLOCK : WC_BLOCK;
+	return t->bytes + (t->index[b] & WC_OFFSET_MASK);
+}
+
+static int in_table(wint_t wc, enum wc_class cls)
+{
+	uint32_t end;
+	size_t left;
+	const uint8_t *p = block_of(&class_tables[cls], wc, &end, &left);
+	for (; p && left; left--) {
+		uint32_t first = end + osv_leb128(&p);
 		end = first + osv_leb128(&p);
 		if (wc < first)
 			return 0;
@@ -122,16 +122,24 @@ wint_t osv_wc_map(wint_t wc, bool upper, bool utf8)
 {
 	if (wc >= (utf8 ? 0x110000u : 0x80u))
 		return wc;
-	const struct wc_case *r = upper ? wc_toupper : wc_tolower;
-	size_t n = upper ? N(wc_toupper) : N(wc_tolower);
-	size_t i = last_at_most(&r[0].run, n, sizeof(*r) / sizeof(uint32_t),
-				WC_SPAN_BITS, wc);
-	if (i == n)
-		return wc;
-	uint32_t first = r[i].run >> WC_SPAN_BITS;
-	uint32_t step = (r[i].run >> WC_CASE_SPAN_BITS & 1) + 1;
-	uint32_t off = wc - first;
-	if (off > (r[i].run & WC_CASE_SPAN_MASK) || off % step)
-		return wc;
-	return (wint_t)((int32_t)wc + r[i].delta);
+	uint32_t end;
+	size_t left;
+	const uint8_t *p =
+	    block_of(upper ? &to_upper : &to_lower, wc, &end, &left);
+	for (; p && left; left--) {
+		uint32_t first = end + osv_leb128(&p);
+		uint32_t span = osv_leb128(&p), zigzag = osv_leb128(&p);
+		end = first + (span >> 1);
+		if (wc < first)
+			return wc;
+		if (wc <= end) {
+			if ((wc - first) % ((span & 1) + 1))
+				return wc;
+			int32_t delta =
+			    (int32_t)(zigzag >> 1) ^ -(int32_t)(zigzag & 1);
+			return (wint_t)((int32_t)wc + delta);
+		}
+		end++;
+	}
+	return wc;
 }
