@@ -270,6 +270,7 @@ LIBC_HOSTED = \
 	%D%/internal/env_impl.h \
 	%D%/internal/errlist.h \
 	%D%/internal/getopt_impl.h \
+	%D%/internal/leb128.h \
 	%D%/internal/libc.h \
 	%D%/internal/locale_impl.h \
 	%D%/internal/mb_impl.h \

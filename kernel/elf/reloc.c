@@ -23,51 +23,63 @@
 #include "klog.h"
 #include "mm.h"
 
-static const char *const type_names[] = {
-    "NONE",
-    "64",
-    "PC32",
-    "GOT32",
-    "PLT32",
-    "COPY",
-    "GLOB_DAT",
-    "JUMP_SLOT",
-    "RELATIVE",
-    "GOTPCREL",
-    "32",
-    "32S",
-    "16",
-    "PC16",
-    "8",
-    "PC8",
-    "DTPMOD64",
-    "DTPOFF64",
-    "TPOFF64",
-    "TLSGD",
-    "TLSLD",
-    "DTPOFF32",
-    "GOTTPOFF",
-    "TPOFF32",
-    "PC64",
-    "GOTOFF64",
-    "GOTPC32",
-    "GOT64",
-    "GOTPCREL64",
-    "GOTPC64",
-    "GOTPLT64",
-    "PLTOFF64",
-    "SIZE32",
-    "SIZE64",
-    "GOTPC32_TLSDESC",
-    "TLSDESC_CALL",
-    "TLSDESC",
-    "IRELATIVE",
-    "RELATIVE64",
-    "39",
-    "40",
-    "GOTPCRELX",
-    "REX_GOTPCRELX",
-};
+/*
+ * The names after "R_X86_64_", by type number, one after another and
+ * ended by an empty one: one string, not an array of pointers to them
+ * (344 bytes more).
+ */
+static const char type_names[] = "NONE\0"
+				 "64\0"
+				 "PC32\0"
+				 "GOT32\0"
+				 "PLT32\0"
+				 "COPY\0"
+				 "GLOB_DAT\0"
+				 "JUMP_SLOT\0"
+				 "RELATIVE\0"
+				 "GOTPCREL\0"
+				 "32\0"
+				 "32S\0"
+				 "16\0"
+				 "PC16\0"
+				 "8\0"
+				 "PC8\0"
+				 "DTPMOD64\0"
+				 "DTPOFF64\0"
+				 "TPOFF64\0"
+				 "TLSGD\0"
+				 "TLSLD\0"
+				 "DTPOFF32\0"
+				 "GOTTPOFF\0"
+				 "TPOFF32\0"
+				 "PC64\0"
+				 "GOTOFF64\0"
+				 "GOTPC32\0"
+				 "GOT64\0"
+				 "GOTPCREL64\0"
+				 "GOTPC64\0"
+				 "GOTPLT64\0"
+				 "PLTOFF64\0"
+				 "SIZE32\0"
+				 "SIZE64\0"
+				 "GOTPC32_TLSDESC\0"
+				 "TLSDESC_CALL\0"
+				 "TLSDESC\0"
+				 "IRELATIVE\0"
+				 "RELATIVE64\0"
+				 "39\0"
+				 "40\0"
+				 "GOTPCRELX\0"
+				 "REX_GOTPCRELX\0";
+
+/* The name of a relocation type, or "?" past the names. */
+static const char *type_name(uint32_t type)
+{
+	const char *p = type_names;
+	for (; *p && type; type--)
+		p += strlen(p) + 1;
+	return *p ? p : "?";
+}
 
 /* The state of relocating one object. */
 struct reloc_job {
@@ -90,10 +102,9 @@ static enum result failed(bool ignored)
 
 static bool fail_type(const struct elf_object *obj, uint32_t type)
 {
-	const size_t n = sizeof(type_names) / sizeof(type_names[0]);
 	return elf_fail(ELF_ERR_RELOC,
 			"%s: unsupported relocation type R_X86_64_%s (%u)",
-			obj->path, type < n ? type_names[type] : "?", type);
+			obj->path, type_name(type), type);
 }
 
 static void store64(const struct elf_object *obj, uint64_t where, uint64_t v)
@@ -121,11 +132,12 @@ static void report_undefined(struct reloc_job *job, size_t symi)
 		kprintf("%s: undefined symbol: %s\n", obj->path, name);
 		/* BEGIN export list (issue 9) */
 		if (CONF_export_list && job->undefined == 0)
-			kprintf("%s: hint: this kernel was built with an export "
-				"list (configure --with-export-list) and exports "
-				"only the symbols its application was built for; "
-				"rebuild it with a list from osv-symbols\n",
-				obj->path);
+			kprintf(
+			    "%s: hint: this kernel was built with an export "
+			    "list (configure --with-export-list) and exports "
+			    "only the symbols its application was built for; "
+			    "rebuild it with a list from osv-symbols\n",
+			    obj->path);
 		/* END export list */
 	}
 	if (job->undefined++ == 0)

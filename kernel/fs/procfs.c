@@ -140,10 +140,10 @@ static void gen_cpuinfo(struct text *t)
 		 "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\n"
 		 "cpu cores\t: 1\nfpu\t\t: yes\nflags\t\t:",
 		 vendor, family, model, brand, sig & 0xf);
+	/* The names in place, not pointers to them: 230 bytes less. */
 	static const struct {
-		const char *name;
-		bool ecx;
-		unsigned bit;
+		char name[11];
+		uint8_t ecx : 1, bit : 5;
 	} flags[] = {
 	    {"fpu", false, 0},	      {"tsc", false, 4},
 	    {"msr", false, 5},	      {"apic", false, 9},

@@ -5,14 +5,18 @@
 
 static const char *time_item(int i)
 {
-	static const char *const fixed[] = {
-	    [38] = "AM",
-	    [39] = "PM",
-	    [40] = "%a %b %e %H:%M:%S %Y",
-	    [41] = "%m/%d/%y",
-	    [42] = "%H:%M:%S",
-	    [43] = "%I:%M:%S %p",
-	    [108] = "%a %b %e %H:%M:%S %Z %Y",
+	/* A list, not an array indexed by item: that was 109 pointers. */
+	static const struct {
+		int item;
+		const char *s;
+	} fixed[] = {
+	    {38, "AM"},
+	    {39, "PM"},
+	    {40, "%a %b %e %H:%M:%S %Y"},
+	    {41, "%m/%d/%y"},
+	    {42, "%H:%M:%S"},
+	    {43, "%I:%M:%S %p"},
+	    {108, "%a %b %e %H:%M:%S %Z %Y"},
 	};
 	if (i < 7)
 		return osv_c_abdays[i];
@@ -26,8 +30,9 @@ static const char *time_item(int i)
 		return osv_c_months[i - 111];
 	if (i >= 135 && i < 147) /* _NL_ABALTMON_1.. */
 		return osv_c_abmonths[i - 135];
-	if ((unsigned)i < sizeof(fixed) / sizeof(fixed[0]) && fixed[i])
-		return fixed[i];
+	for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
+		if (fixed[k].item == i)
+			return fixed[k].s;
 	return "";
 }
 

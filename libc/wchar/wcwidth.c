@@ -1,42 +1,41 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "leb128.h"
 #include "locale_impl.h"
 
-/* A short range: its first code point, width + 1 in 2 bits, the span. */
-#define WCW_SPAN_BITS 9
-#define WCW_FIRST_SHIFT (WCW_SPAN_BITS + 2)
-
-struct wcwidth_range {
-	uint32_t first;
-	uint32_t last : 24;
-	uint32_t width : 8; /* the width plus one */
-};
+#define WCW_BLOCK 16 /* ranges a block, as in gen-wcwidth.py */
 
 #include "wcwidth_table.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Binary search in the ranges whose width is not 1. */
+/* A binary search in the blocks, then a walk of one. */
 static int unicode_width(uint32_t c)
 {
-	size_t lo = 0, hi = N(wcwidth_short);
+	size_t lo = 0, hi = N(wcwidth_first);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (wcwidth_short[mid] >> WCW_FIRST_SHIFT > c)
+		if (wcwidth_first[mid] > c)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	if (lo) {
-		uint32_t r = wcwidth_short[lo - 1];
-		if (c - (r >> WCW_FIRST_SHIFT) <=
-		    (r & ((1u << WCW_SPAN_BITS) - 1)))
-			return (int)(r >> WCW_SPAN_BITS & 3) - 1;
+	if (!lo)
+		return 1;
+	size_t b = lo - 1, left = wcwidth_ranges - b * WCW_BLOCK;
+	const uint8_t *p = wcwidth_bytes + wcwidth_offset[b];
+	uint32_t end = wcwidth_first[b];
+	for (size_t i = 0; i < left && i < WCW_BLOCK; i++) {
+		uint32_t head = osv_leb128(&p);
+		uint32_t first = end + (head >> 2),
+			 last = first + osv_leb128(&p);
+		if (c < first)
+			return 1;
+		if (c <= last)
+			return (int)(head & 3) - 1;
+		end = last + 1;
 	}
-	for (size_t i = 0; i < N(wcwidth_long); i++)
-		if (c >= wcwidth_long[i].first && c <= wcwidth_long[i].last)
-			return (int)wcwidth_long[i].width - 1;
 	return 1;
 }
 

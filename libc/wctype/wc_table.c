@@ -1,43 +1,43 @@
 /*
- * Lookups in the Unicode tables of the wide-character functions: a
- * binary search in a class's ranges, or in the case runs.
+ * Lookups in the Unicode tables of the wide-character functions, a
+ * class's ranges or the case runs: a binary search in the table's
+ * index and a walk of one of its blocks.
  */
 #include <stddef.h>
 #include <stdint.h>
 
+#include "leb128.h"
 #include "wctype_impl.h"
 
-/* A range is one word: its first code point above WC_SPAN_BITS bits of
- * how many code points follow it (gen-wctype.c splits longer ones). */
-#define WC_SPAN_BITS 11
-#define WC_SPAN_MASK ((1u << WC_SPAN_BITS) - 1)
-/* A case run's span has a bit less: the one above it is the step - 1. */
-#define WC_CASE_SPAN_BITS 10
-#define WC_CASE_SPAN_MASK ((1u << WC_CASE_SPAN_BITS) - 1)
-
-struct wc_case {
-	uint32_t run;
-	int32_t delta;
-};
+/* A class's ranges, and the case runs, are LEB128 bytes with an index
+ * word per WC_BLOCK of them: see gen-wctype.c. */
+#define WC_BLOCK 16
+#define WC_OFFSET_BITS 11
+#define WC_OFFSET_MASK ((1u << WC_OFFSET_BITS) - 1)
 
 #include "wctype_table.h"
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-
-static const struct {
-	const uint32_t *r;
-	size_t n;
-} class_tables[WC_CLASSES] = {
-    [WC_ALPHA] = {wc_alpha, N(wc_alpha)},
-    [WC_BLANK] = {wc_blank, N(wc_blank)},
-    [WC_CNTRL] = {wc_cntrl, N(wc_cntrl)},
-    [WC_DIGIT] = {wc_digit, N(wc_digit)},
-    [WC_GRAPH] = {wc_graph, N(wc_graph)},
-    [WC_LOWER] = {wc_lower, N(wc_lower)},
-    [WC_SPACE] = {wc_space, N(wc_space)},
-    [WC_UPPER] = {wc_upper, N(wc_upper)},
-    [WC_XDIGIT] = {wc_xdigit, N(wc_xdigit)},
+struct wc_ranges {
+	const uint32_t *index;
+	const uint8_t *bytes;
+	size_t n; /* ranges */
 };
+
+#define TABLE(name)                                                            \
+	{                                                                      \
+		wc_##name##_index, wc_##name##_bytes, wc_##name##_ranges       \
+	}
+
+static const struct wc_ranges class_tables[WC_CLASSES] = {
+    [WC_ALPHA] = TABLE(alpha),	 [WC_BLANK] = TABLE(blank),
+    [WC_CNTRL] = TABLE(cntrl),	 [WC_DIGIT] = TABLE(digit),
+    [WC_GRAPH] = TABLE(graph),	 [WC_LOWER] = TABLE(lower),
+    [WC_SPACE] = TABLE(space),	 [WC_UPPER] = TABLE(upper),
+    [WC_XDIGIT] = TABLE(xdigit),
+};
+
+static const struct wc_ranges to_lower = TABLE(tolower),
+			      to_upper = TABLE(toupper);
 
 /* The index of the last of the n words whose code point (above shift
  * bits) is at most wc, or n if none is. */
@@ -55,12 +55,38 @@ static size_t last_at_most(const uint32_t *w, size_t n, size_t stride,
 	return lo ? lo - 1 : n;
 }
 
+/*
+ * The block of t's ranges where wc would be (a binary search in the
+ * index): its bytes, with *end its first code point and *left how many
+ * ranges it has; NULL when wc is before every range.
+ */
+static const uint8_t *block_of(const struct wc_ranges *t, wint_t wc,
+			       uint32_t *end, size_t *left)
+{
+	size_t blocks = (t->n + WC_BLOCK - 1) / WC_BLOCK;
+	size_t b = last_at_most(t->index, blocks, 1, WC_OFFSET_BITS, wc);
+	if (b == blocks)
+		return NULL;
+	*end = t->index[b] >> WC_OFFSET_BITS;
+	*left = t->n - b * WC_BLOCK < WC_BLOCK ? t->n - b * WC_BLOCK : WC_BLOCK;
+	return t->bytes + (t->index[b] & WC_OFFSET_MASK);
+}
+
 static int in_table(wint_t wc, enum wc_class cls)
 {
-	const uint32_t *r = class_tables[cls].r;
-	size_t n = class_tables[cls].n;
-	size_t i = last_at_most(r, n, 1, WC_SPAN_BITS, wc);
-	return i < n && wc - (r[i] >> WC_SPAN_BITS) <= (r[i] & WC_SPAN_MASK);
+	uint32_t end;
+	size_t left;
+	const uint8_t *p = block_of(&class_tables[cls], wc, &end, &left);
+	for (; p && left; left--) {
+		uint32_t first = end + osv_leb128(&p);
+		end = first + osv_leb128(&p);
+		if (wc < first)
+			return 0;
+		if (wc <= end)
+			return 1;
+		end++;
+	}
+	return 0;
 }
 
 /*
@@ -96,16 +122,24 @@ wint_t osv_wc_map(wint_t wc, bool upper, bool utf8)
 {
 	if (wc >= (utf8 ? 0x110000u : 0x80u))
 		return wc;
-	const struct wc_case *r = upper ? wc_toupper : wc_tolower;
-	size_t n = upper ? N(wc_toupper) : N(wc_tolower);
-	size_t i = last_at_most(&r[0].run, n, sizeof(*r) / sizeof(uint32_t),
-				WC_SPAN_BITS, wc);
-	if (i == n)
-		return wc;
-	uint32_t first = r[i].run >> WC_SPAN_BITS;
-	uint32_t step = (r[i].run >> WC_CASE_SPAN_BITS & 1) + 1;
-	uint32_t off = wc - first;
-	if (off > (r[i].run & WC_CASE_SPAN_MASK) || off % step)
-		return wc;
-	return (wint_t)((int32_t)wc + r[i].delta);
+	uint32_t end;
+	size_t left;
+	const uint8_t *p =
+	    block_of(upper ? &to_upper : &to_lower, wc, &end, &left);
+	for (; p && left; left--) {
+		uint32_t first = end + osv_leb128(&p);
+		uint32_t span = osv_leb128(&p), zigzag = osv_leb128(&p);
+		end = first + (span >> 1);
+		if (wc < first)
+			return wc;
+		if (wc <= end) {
+			if ((wc - first) % ((span & 1) + 1))
+				return wc;
+			int32_t delta =
+			    (int32_t)(zigzag >> 1) ^ -(int32_t)(zigzag & 1);
+			return (wint_t)((int32_t)wc + delta);
+		}
+		end++;
+	}
+	return wc;
 }

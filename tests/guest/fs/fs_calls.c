@@ -654,6 +654,9 @@ static void test_devices(void)
 	text[n > 0 ? n : 0] = 0;
 	close(fd);
 	CHECK("proc_cpuinfo", strstr(text, "processor\t: 0") != NULL);
+	/* every x86-64 CPU has them: edx bits 0 and 26 of CPUID leaf 1 */
+	CHECK("proc_cpuinfo_flags",
+	      strstr(text, "flags\t\t: fpu ") && strstr(text, " sse2 "));
 	fd = open("/proc/meminfo", O_RDONLY);
 	n = read(fd, text, 65535);
 	text[n > 0 ? n : 0] = 0;
