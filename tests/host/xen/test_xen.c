@@ -299,6 +299,9 @@ static void test_console(void)
 	consoles[0]->write("x", 1);
 	TAP_OK(sim.console_len == XEN_CONS_OUT_SIZE,
 	       "after a stall output is dropped, not blocked on");
+	TAP_OK(!consoles[0]->input_irq && consoles[0]->start_input,
+	       "input starts at the first read, not at boot");
+	consoles[0]->start_input(); /* what console.c does at that read */
 	TAP_OK(consoles[0]->input_irq,
 	       "events come by interrupt: readers need not poll");
 	c->in[c->in_prod++ % XEN_CONS_IN_SIZE] = 'k';
