@@ -4,15 +4,16 @@
  * data); epoll_wait scans them as poll does, in poll's wait
  * (file_poll_wait), so it sees every kind of file poll sees.
  *
- * There is no wait queue per file to say when a file's readiness
- * changed, only the count of notifications (file_poll_seq), so an edge
- * (EPOLLET) is "a notification since the item was last reported": an
- * item reported at count s is not reported again while the count is s.
- * No edge is lost; an item still ready may be reported again after
- * another file's notification, which a program reading until EAGAIN,
- * as edge triggering asks, sees as one EAGAIN more.  A file that
- * cannot notify (FILE_POLL_POLLED) has no edges to see: its
- * edge-triggered items are reported as level-triggered ones.
+ * An edge (EPOLLET) is a notification of the item's own file since it
+ * was last reported (file_poll_count: the counts of its kind's
+ * struct file_poll_src), for the direction the item asks for, as
+ * Linux's wake-ups carry their events: a pipe's read notifies its write
+ * end only, an eventfd's read its writers only.  Files without counts
+ * of their own (an epoll instance, a device opened by path) take every
+ * notification of every file for an edge: none is lost, and one still
+ * ready may be reported again.  A file that cannot notify
+ * (FILE_POLL_POLLED) has no edges to see: its edge-triggered items are
+ * reported as level-triggered ones.
  *
  * Items do not hold their file: as on Linux, an item leaves its set when
  * the last reference to its file goes (file_unwatch, called before the
@@ -23,9 +24,10 @@
  * file_ops.poll under it, so no watched file is freed under a scan
  * (file_unwatch takes it first).  all_lock guards the list of instances
  * and is taken before an instance's lock; adding an instance to
- * another holds it too.  An instance that holds another cannot be added
- * to one (ELOOP; Linux allows four levels): no cycle can form, and a
- * nested instance's lock is always taken under its container's.
+ * another holds it too.  Instances nest as on Linux: an add that would
+ * make a cycle, or a chain of more than EP_MAX_NESTS containments,
+ * fails with ELOOP.  So a contained instance's lock is always taken
+ * under its container's, never the other way.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,11 +39,15 @@
 
 /* Linux's values */
 #define EP_IN 0x001u
+#define EP_PRI 0x002u
 #define EP_OUT 0x004u
 #define EP_ERR 0x008u
 #define EP_HUP 0x010u
 #define EP_RDNORM 0x040u
+#define EP_RDBAND 0x080u
 #define EP_WRNORM 0x100u
+#define EP_WRBAND 0x200u
+#define EP_RDHUP 0x2000u
 #define EP_EVENTS 0x3fffu /* EPOLLIN ... EPOLLRDHUP */
 #define EP_EXCLUSIVE (1u << 28)
 #define EP_WAKEUP (1u << 29)
@@ -52,6 +58,9 @@
 #define EP_CTL_ADD 1
 #define EP_CTL_DEL 2
 #define EP_CTL_MOD 3
+#define EP_MAX_NESTS 4 /* instances in instances: five in a chain */
+#define EP_READ_SIDE (EP_IN | EP_PRI | EP_RDNORM | EP_RDBAND | EP_RDHUP)
+#define EP_WRITE_SIDE (EP_OUT | EP_WRNORM | EP_WRBAND)
 
 struct epoll_item {
 	struct file *file;
@@ -59,8 +68,8 @@ struct epoll_item {
 	uint32_t events; /* asked for, with EPOLLERR, EPOLLHUP and flags */
 	uint64_t data;
 	bool disarmed; /* a one-shot item reported, until EPOLL_CTL_MOD */
-	bool reported; /* at notification count seq (for EPOLLET) */
-	unsigned long seq;
+	bool reported; /* with its file's counts at seen (for EPOLLET) */
+	struct file_poll_src seen;
 };
 
 struct epoll {
@@ -82,15 +91,36 @@ static const struct file_ops epoll_ops;
  * cannot notify (FILE_POLL_POLLED) makes no edges: its edge-triggered
  * items are reported as level-triggered ones, which loses none.
  */
-static uint32_t item_ready(struct epoll_item *it, unsigned long seq,
+/*
+ * Whether counts moved since it was reported, in the directions it asks
+ * for (HUP and ERR move both; an item asking for neither sees both).
+ */
+static bool moved(const struct epoll_item *it, struct file_poll_src now)
+{
+	bool reads = it->events & EP_READ_SIDE,
+	     writes = it->events & EP_WRITE_SIDE;
+	bool any = !reads && !writes;
+	return ((reads || any) && now.in != it->seen.in) ||
+	       ((writes || any) && now.out != it->seen.out);
+}
+
+/*
+ * What it is ready for now and should report (0: nothing), with *now
+ * its file's counts read before looking.  A file that cannot notify
+ * (FILE_POLL_POLLED) makes no edges: its edge-triggered items are
+ * reported as level-triggered ones, which loses none.
+ */
+static uint32_t item_ready(struct epoll_item *it, struct file_poll_src *now,
 			   bool *polled)
 {
 	if (it->disarmed)
 		return 0;
+	*now = file_poll_count(it->file);
 	unsigned r = it->file->ops->poll(it->file);
 	bool no_edges = (r & FILE_POLL_POLLED) != 0;
 	*polled |= no_edges;
-	if ((it->events & EP_ET) && it->reported && it->seq == seq && !no_edges)
+	if ((it->events & EP_ET) && it->reported && !no_edges &&
+	    !moved(it, *now))
 		return 0;
 	if (r & FILE_POLL_IN)
 		r |= EP_RDNORM;
@@ -105,7 +135,7 @@ struct epoll_wait_ctx {
 	int max;
 };
 
-static long epoll_scan(void *ctx, unsigned long seq, bool *polled)
+static long epoll_scan(void *ctx, bool *polled)
 {
 	struct epoll_wait_ctx *w = ctx;
 	struct epoll *ep = w->ep;
@@ -115,14 +145,15 @@ static long epoll_scan(void *ctx, unsigned long seq, bool *polled)
 	for (size_t k = 0; k < ep->count && n < w->max; k++) {
 		size_t i = (start + k) % ep->count;
 		struct epoll_item *it = &ep->items[i];
-		uint32_t ready = item_ready(it, seq, polled);
+		struct file_poll_src now;
+		uint32_t ready = item_ready(it, &now, polled);
 		if (!ready)
 			continue;
 		w->out[n].events = ready;
 		w->out[n].data = it->data;
 		n++;
 		it->reported = true;
-		it->seq = seq;
+		it->seen = now;
 		it->disarmed = (it->events & EP_ONESHOT) != 0;
 		ep->next = (i + 1) % ep->count;
 	}
@@ -134,11 +165,11 @@ static long epoll_scan(void *ctx, unsigned long seq, bool *polled)
 static unsigned epoll_poll(struct file *f)
 {
 	struct epoll *ep = f->data;
-	unsigned long seq = file_poll_seq();
 	bool polled = false, any = false;
+	struct file_poll_src now;
 	sleep_lock(&ep->lock);
 	for (size_t i = 0; i < ep->count && !any; i++)
-		any = item_ready(&ep->items[i], seq, &polled) != 0;
+		any = item_ready(&ep->items[i], &now, &polled) != 0;
 	sleep_unlock(&ep->lock);
 	return (any ? FILE_POLL_IN : 0) | (polled ? FILE_POLL_POLLED : 0);
 }
@@ -314,17 +345,79 @@ static int check_ctl(struct file *ef, struct file *f, int op,
 	return 0;
 }
 
+/*
+ * How many containments lie below ep (0: it holds no instance), or more
+ * than EP_MAX_NESTS when that many do or when target is among them (so
+ * adding ep to target would close a cycle).  ep's lock is taken under
+ * its containers', as scans take them.
+ */
+static int depth_below(struct epoll *ep, const struct epoll *target, int level)
+{
+	if (ep == target || level > EP_MAX_NESTS)
+		return EP_MAX_NESTS + 1;
+	if (!__atomic_load_n(&ep->nested, __ATOMIC_RELAXED))
+		return 0;
+	int deepest = 0;
+	sleep_lock(&ep->lock);
+	for (size_t i = 0; i < ep->count && deepest <= EP_MAX_NESTS; i++) {
+		struct file *f = ep->items[i].file;
+		if (f->ops != &epoll_ops)
+			continue;
+		int d = 1 + depth_below(f->data, target, level + 1);
+		if (d > deepest)
+			deepest = d;
+	}
+	sleep_unlock(&ep->lock);
+	return deepest;
+}
+
+static bool holds(struct epoll *container, const struct epoll *ep)
+{
+	bool found = false;
+	sleep_lock(&container->lock);
+	for (size_t i = 0; i < container->count && !found; i++)
+		found = container->items[i].file->ops == &epoll_ops &&
+			container->items[i].file->data == ep;
+	sleep_unlock(&container->lock);
+	return found;
+}
+
+/* How many containments lie above ep; all_lock held. */
+static int depth_above(const struct epoll *ep, int level)
+{
+	if (level > EP_MAX_NESTS)
+		return EP_MAX_NESTS + 1;
+	int deepest = 0;
+	for (struct epoll *c = all; c && deepest <= EP_MAX_NESTS; c = c->link)
+		if (c->nested && holds(c, ep)) {
+			int d = 1 + depth_above(c, level + 1);
+			if (d > deepest)
+				deepest = d;
+		}
+	return deepest;
+}
+
+/*
+ * Linux's rule for adding inner to ep: no cycle, and no chain of more
+ * than EP_MAX_NESTS containments through the new one.  all_lock held.
+ */
+static int check_nesting(struct epoll *ep, struct epoll *inner)
+{
+	int below = depth_below(inner, ep, 0);
+	if (below > EP_MAX_NESTS)
+		return -ELOOP;
+	return below + 1 + depth_above(ep, 0) > EP_MAX_NESTS ? -ELOOP : 0;
+}
+
 static int ctl(struct epoll *ep, int op, struct file *f, int fd,
 	       const struct fs_epoll_event *ev)
 {
 	bool adds_epoll = op == EP_CTL_ADD && f->ops == &epoll_ops;
 	int r = 0;
 	if (adds_epoll) {
-		/* one level of nesting: no cycle can be made */
+		/* no other nesting changes while this one is checked */
 		sleep_lock(&all_lock);
-		struct epoll *inner = f->data;
-		if (__atomic_load_n(&inner->nested, __ATOMIC_RELAXED))
-			r = -ELOOP;
+		r = check_nesting(ep, f->data);
 	}
 	if (r == 0) {
 		sleep_lock(&ep->lock);
@@ -348,7 +441,7 @@ int fs_epoll_ctl(int epfd, int op, int fd, const struct fs_epoll_event *ev)
 	file_release(f);
 	file_release(ef);
 	if (r == 0 && op != EP_CTL_DEL)
-		file_poll_notify(); /* waiters look at the new item */
+		file_poll_notify(NULL, 0); /* waiters look at the new item */
 	return r;
 }
 

@@ -7,6 +7,9 @@
  * file only looks again.  A sequence number, bumped by each
  * notification, closes the gap between looking and sleeping: a poller
  * sleeps only if nothing was notified since it began to look.
+ *
+ * A notification also names what changed (struct file_poll_src), so
+ * that epoll's edges are those of the item's own file.
  */
 #include <errno.h>
 
@@ -18,12 +21,33 @@
 static struct waitq poll_wq = WAITQ_INIT; /* its lock guards poll_seq */
 static unsigned long poll_seq;
 
-void file_poll_notify(void)
+void file_poll_notify(struct file_poll_src *src, unsigned events)
 {
+	if (src && (events & ~FILE_POLL_OUT))
+		__atomic_add_fetch(&src->in, 1, __ATOMIC_RELEASE);
+	if (src && (events & ~FILE_POLL_IN))
+		__atomic_add_fetch(&src->out, 1, __ATOMIC_RELEASE);
 	unsigned long flags = spin_lock(&poll_wq.lock);
 	poll_seq++;
 	waitq_wake_locked(&poll_wq, 1 << 30);
 	spin_unlock(&poll_wq.lock, flags);
+}
+
+static unsigned long file_poll_seq(void)
+{
+	return __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
+}
+
+struct file_poll_src file_poll_count(const struct file *f)
+{
+	struct file_poll_src *src = f->poll_src;
+	if (!src) {
+		unsigned long all = file_poll_seq();
+		return (struct file_poll_src){all, all};
+	}
+	return (struct file_poll_src){
+	    __atomic_load_n(&src->in, __ATOMIC_ACQUIRE),
+	    __atomic_load_n(&src->out, __ATOMIC_ACQUIRE)};
 }
 
 /* What fd is ready for, of events (and always ERR, HUP, NVAL). */
@@ -46,9 +70,8 @@ struct poll_set {
 	size_t n;
 };
 
-static long poll_all(void *ctx, unsigned long seq, bool *polled)
+static long poll_all(void *ctx, bool *polled)
 {
-	(void)seq;
 	struct poll_set *set = ctx;
 	int count = 0;
 	for (size_t i = 0; i < set->n; i++) {
@@ -59,11 +82,6 @@ static long poll_all(void *ctx, unsigned long seq, bool *polled)
 	return count;
 }
 
-unsigned long file_poll_seq(void)
-{
-	return __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
-}
-
 long file_poll_wait(file_poll_scan scan, void *ctx, int64_t timeout_ns)
 {
 	uint64_t deadline = timeout_ns < 0
@@ -72,7 +90,7 @@ long file_poll_wait(file_poll_scan scan, void *ctx, int64_t timeout_ns)
 	for (;;) {
 		unsigned long seq = file_poll_seq();
 		bool polled = false;
-		long count = scan(ctx, seq, &polled);
+		long count = scan(ctx, &polled);
 		if (count || timeout_ns == 0)
 			return count;
 		uint64_t now = clock_monotonic();

@@ -70,6 +70,8 @@ struct file {
 	struct vnode *dir; /* referenced */
 	char *name;
 	unsigned watched; /* epoll items naming it (kernel/fs/epoll.c) */
+	/* What its kind notifies for it, or NULL (see file_poll_src). */
+	struct file_poll_src *poll_src;
 };
 
 /* The open files of vnodes (what vfs_open makes). */
@@ -95,21 +97,35 @@ void file_set_name(struct file *f, const char *name);
 #define FILE_POLL_POLLED 0x10000 /* not an event: see file_ops.poll */
 #define FILE_POLL_INTERVAL_NS 10000000ULL
 
-/* A file's readiness may have changed (any context): pollers look again. */
-void file_poll_notify(void);
+/*
+ * Counts of the notifications of one thing whose readiness changes (a
+ * pipe's read end, an eventfd), which the kind owns and points its files'
+ * poll_src at: an edge for epoll's EPOLLET is a count that moved since
+ * the item was last reported.  in counts changes of FILE_POLL_IN, out
+ * of FILE_POLL_OUT; ERR and HUP move both.  A file without one
+ * (poll_src NULL) has every notification of every file for an edge.
+ */
+struct file_poll_src {
+	unsigned long in, out;
+};
 
-/* The count of file_poll_notify() calls so far. */
-unsigned long file_poll_seq(void);
+/*
+ * The readiness of src's files (NULL: of files without one) may have
+ * changed, in events (FILE_POLL_*), from any context: pollers look again.
+ */
+void file_poll_notify(struct file_poll_src *src, unsigned events);
+
+/* The counts of f's notifications, as epoll compares them (for EPOLLET). */
+struct file_poll_src file_poll_count(const struct file *f);
 
 /*
  * The wait of poll and epoll_wait: calls scan until it returns nonzero
  * (a count of events, or a negative errno) or timeout_ns (< 0: none)
  * has passed, sleeping between calls until some file notifies.  scan
- * gets the file_poll_seq() read before it was called, and sets *polled
- * when a file it looked at said FILE_POLL_POLLED.  Returns scan's
+ * sets *polled when a file it looked at said FILE_POLL_POLLED.  Returns scan's
  * result, 0 at the timeout, or -EINTR (pthread_cancel).
  */
-typedef long (*file_poll_scan)(void *ctx, unsigned long seq, bool *polled);
+typedef long (*file_poll_scan)(void *ctx, bool *polled);
 long file_poll_wait(file_poll_scan scan, void *ctx, int64_t timeout_ns);
 
 struct file *file_ref(struct file *f);
