@@ -8,8 +8,8 @@
  * notification, closes the gap between looking and sleeping: a poller
  * sleeps only if nothing was notified since it began to look.
  *
- * A notification also names what changed (struct file_poll_src), so
- * that epoll's edges are those of the item's own file.
+ * A notification also names what changed (struct file_poll_src), whose
+ * watchers (epoll items) are told: epoll looks only at what notified.
  */
 #include <errno.h>
 
@@ -23,31 +23,57 @@ static unsigned long poll_seq;
 
 void file_poll_notify(struct file_poll_src *src, unsigned events)
 {
-	if (src && (events & ~FILE_POLL_OUT))
-		__atomic_add_fetch(&src->in, 1, __ATOMIC_RELEASE);
-	if (src && (events & ~FILE_POLL_IN))
-		__atomic_add_fetch(&src->out, 1, __ATOMIC_RELEASE);
+	events |= FILE_POLL_ERR | FILE_POLL_HUP;
 	unsigned long flags = spin_lock(&poll_wq.lock);
+	for (struct file_poll_watch *w = src ? src->watchers : NULL; w;
+	     w = w->next)
+		if (w->events & events)
+			w->notified(w);
 	poll_seq++;
 	waitq_wake_locked(&poll_wq, 1 << 30);
 	spin_unlock(&poll_wq.lock, flags);
 }
 
-static unsigned long file_poll_seq(void)
+unsigned long file_poll_lock(void)
 {
-	return __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
+	return spin_lock(&poll_wq.lock);
 }
 
-struct file_poll_src file_poll_count(const struct file *f)
+void file_poll_unlock(unsigned long flags)
+{
+	spin_unlock(&poll_wq.lock, flags);
+}
+
+bool file_poll_watch(struct file *f, struct file_poll_watch *w)
 {
 	struct file_poll_src *src = f->poll_src;
-	if (!src) {
-		unsigned long all = file_poll_seq();
-		return (struct file_poll_src){all, all};
+	if (!src)
+		return false;
+	unsigned long flags = spin_lock(&poll_wq.lock);
+	w->next = src->watchers;
+	if (w->next)
+		w->next->pprev = &w->next;
+	w->pprev = &src->watchers;
+	src->watchers = w;
+	spin_unlock(&poll_wq.lock, flags);
+	return true;
+}
+
+void file_poll_unwatch(struct file_poll_watch *w)
+{
+	unsigned long flags = spin_lock(&poll_wq.lock);
+	if (w->pprev) {
+		*w->pprev = w->next;
+		if (w->next)
+			w->next->pprev = w->pprev;
+		w->pprev = NULL;
 	}
-	return (struct file_poll_src){
-	    __atomic_load_n(&src->in, __ATOMIC_ACQUIRE),
-	    __atomic_load_n(&src->out, __ATOMIC_ACQUIRE)};
+	spin_unlock(&poll_wq.lock, flags);
+}
+
+unsigned long file_poll_seq(void)
+{
+	return __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
 }
 
 /* What fd is ready for, of events (and always ERR, HUP, NVAL). */

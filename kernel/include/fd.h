@@ -98,25 +98,48 @@ void file_set_name(struct file *f, const char *name);
 #define FILE_POLL_INTERVAL_NS 10000000ULL
 
 /*
- * Counts of the notifications of one thing whose readiness changes (a
- * pipe's read end, an eventfd), which the kind owns and points its files'
- * poll_src at: an edge for epoll's EPOLLET is a count that moved since
- * the item was last reported.  in counts changes of FILE_POLL_IN, out
- * of FILE_POLL_OUT; ERR and HUP move both.  A file without one
- * (poll_src NULL) has every notification of every file for an edge.
+ * Someone waiting for a file's notifications (an epoll item): notified
+ * is called, under file_poll_lock(), in any context, for each
+ * notification of its file with an event in events.
+ */
+struct file_poll_watch {
+	struct file_poll_watch *next, **pprev; /* NULL pprev: not watching */
+	unsigned events;		       /* FILE_POLL_* */
+	void (*notified)(struct file_poll_watch *w);
+};
+
+/*
+ * One thing whose readiness changes (a pipe's read end, an eventfd),
+ * which its kind owns and points its files' poll_src at, so that its
+ * notifications reach its watchers only: that is what makes epoll's
+ * edges a file's own, and lets epoll_wait look only at what notified.
  */
 struct file_poll_src {
-	unsigned long in, out;
+	struct file_poll_watch *watchers;
 };
 
 /*
  * The readiness of src's files (NULL: of files without one) may have
- * changed, in events (FILE_POLL_*), from any context: pollers look again.
+ * changed, in events (FILE_POLL_*; ERR and HUP reach every watcher),
+ * from any context: pollers look again, and src's watchers for events
+ * are notified.
  */
 void file_poll_notify(struct file_poll_src *src, unsigned events);
 
-/* The counts of f's notifications, as epoll compares them (for EPOLLET). */
-struct file_poll_src file_poll_count(const struct file *f);
+/*
+ * Makes w a watcher of f's notifications (w->events and w->notified
+ * set).  False when f has no poll_src: it tells nobody in particular,
+ * and only file_poll_seq() says something may have changed.
+ */
+bool file_poll_watch(struct file *f, struct file_poll_watch *w);
+void file_poll_unwatch(struct file_poll_watch *w);
+
+/* The count of notifications, of any file, so far. */
+unsigned long file_poll_seq(void);
+
+/* The lock notifications are made under (a spinlock: any context). */
+unsigned long file_poll_lock(void);
+void file_poll_unlock(unsigned long flags);
 
 /*
  * The wait of poll and epoll_wait: calls scan until it returns nonzero
