@@ -76,9 +76,9 @@ struct epoll_item {
 	uint64_t data;
 	bool disarmed; /* a one-shot item reported, until EPOLL_CTL_MOD */
 	/*
-	 * Its file has no poll_src: it is looked at in every scan, and its
-	 * edges are notifications of any file since it was reported (at
-	 * global count seen).
+	 * unwatched: its file has no poll_src, or cannot notify, so every
+	 * scan looks at it; its edges are then notifications of any file
+	 * since it was reported (at file_poll_seq() seen).
 	 */
 	bool unwatched, reported;
 	unsigned long seen;

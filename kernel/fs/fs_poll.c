@@ -23,7 +23,8 @@ static unsigned long poll_seq;
 
 void file_poll_notify(struct file_poll_src *src, unsigned events)
 {
-	events |= FILE_POLL_ERR | FILE_POLL_HUP;
+	if (events & (FILE_POLL_ERR | FILE_POLL_HUP))
+		events |= FILE_POLL_IN | FILE_POLL_OUT; /* every watcher's */
 	unsigned long flags = spin_lock(&poll_wq.lock);
 	for (struct file_poll_watch *w = src ? src->watchers : NULL; w;
 	     w = w->next)

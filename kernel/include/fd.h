@@ -45,10 +45,10 @@ struct file_ops {
 	void (*close)(struct file *f);
 	/*
 	 * The FILE_POLL_* events the file is ready for now.  The kind
-	 * calls file_poll_notify() when they may have changed, unless it
-	 * adds FILE_POLL_POLLED (then pollers look every
-	 * FILE_POLL_INTERVAL_NS).  NULL: always readable and writable, as
-	 * regular files are.
+	 * calls file_poll_notify() when they may have changed (naming the
+	 * file's poll_src, if it gives it one), unless it adds
+	 * FILE_POLL_POLLED (then pollers look every FILE_POLL_INTERVAL_NS).
+	 * NULL: always readable and writable, as regular files are.
 	 */
 	unsigned (*poll)(struct file *f);
 	bool seekable; /* lseek, pread and pwrite work (else -ESPIPE) */
@@ -145,8 +145,8 @@ void file_poll_unlock(unsigned long flags);
  * The wait of poll and epoll_wait: calls scan until it returns nonzero
  * (a count of events, or a negative errno) or timeout_ns (< 0: none)
  * has passed, sleeping between calls until some file notifies.  scan
- * sets *polled when a file it looked at said FILE_POLL_POLLED.  Returns scan's
- * result, 0 at the timeout, or -EINTR (pthread_cancel).
+ * sets *polled when a file it looked at said FILE_POLL_POLLED.  Returns
+ * scan's result, 0 at the timeout, or -EINTR (pthread_cancel).
  */
 typedef long (*file_poll_scan)(void *ctx, bool *polled);
 long file_poll_wait(file_poll_scan scan, void *ctx, int64_t timeout_ns);

@@ -222,6 +222,30 @@ static void check_edges_own_file(void)
 	      n1 == 1 && ev[0].events == EPOLLOUT && ready_now(ep, ev) == 0);
 	close(ep);
 
+	int h[2];
+	pipe(h);
+	ep = epoll_create1(0);
+	add(ep, h[0], EPOLLIN | EPOLLET);
+	add(ep, h[1], EPOLLOUT | EPOLLET);
+	n1 = ready_now(ep, ev);
+	int first = ev[0].data.fd;
+	close(h[1]);
+	n2 = ready_now(ep, ev);
+	check("edge_hangup_reported", n1 == 1 && first == h[1] && n2 == 1 &&
+					  ev[0].data.fd == h[0] &&
+					  ev[0].events == EPOLLHUP);
+	close(ep);
+	pipe(h);
+	ep = epoll_create1(0);
+	add(ep, h[1], EPOLLOUT | EPOLLET);
+	n1 = ready_now(ep, ev);
+	close(h[0]);
+	n2 = ready_now(ep, ev);
+	check("edge_reader_gone_error_reported",
+	      n1 == 1 && n2 == 1 && (ev[0].events & EPOLLERR));
+	close(ep);
+	close(h[1]);
+
 	int fd = eventfd(2, EFD_NONBLOCK | EFD_SEMAPHORE);
 	ep = epoll_create1(0);
 	add(ep, fd, EPOLLIN | EPOLLET);
