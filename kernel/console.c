@@ -75,10 +75,12 @@ bool console_mid_line(void)
 	return mid_line;
 }
 
+struct file_poll_src console_input_src;
+
 void console_input_ready(void)
 {
 	waitq_wake(&input_wq, 1 << 30);
-	file_poll_notify();
+	file_poll_notify(&console_input_src, FILE_POLL_IN);
 }
 
 static int read_consoles_locked(void)

@@ -135,4 +135,5 @@ struct file console_file = {
     .ops = &console_ops,
     .flags = O_RDWR,
     .refs = 4,
+    .poll_src = &console_input_src,
 };

@@ -1,18 +1,22 @@
 /*
  * epoll: interest sets over file_ops.poll.  An instance holds items
  * (a descriptor, its open file, the events asked for, the caller's
- * data); epoll_wait scans them as poll does, in poll's wait
- * (file_poll_wait), so it sees every kind of file poll sees.
+ * data), hashed by file, so epoll_ctl finds one in constant time.
+ * epoll_wait waits in poll's wait (file_poll_wait), so it sees every
+ * kind of file poll sees, but looks only at its ready list: the items
+ * whose file notified (each watches its file's struct file_poll_src),
+ * the level-triggered ones it reported last time (they may still be
+ * ready), and those whose file has no poll_src of its own (an epoll
+ * instance, a device opened by path) or cannot notify
+ * (FILE_POLL_POLLED), which it looks at every time.
  *
- * There is no wait queue per file to say when a file's readiness
- * changed, only the count of notifications (file_poll_seq), so an edge
- * (EPOLLET) is "a notification since the item was last reported": an
- * item reported at count s is not reported again while the count is s.
- * No edge is lost; an item still ready may be reported again after
- * another file's notification, which a program reading until EAGAIN,
- * as edge triggering asks, sees as one EAGAIN more.  A file that
- * cannot notify (FILE_POLL_POLLED) has no edges to see: its
- * edge-triggered items are reported as level-triggered ones.
+ * So an edge (EPOLLET) is a notification of the item's own file, for
+ * what it asks for, as Linux's wake-ups carry their events: a pipe's
+ * read notifies its write end only, an eventfd's read its writers only.
+ * Items whose file has no poll_src take every notification of every
+ * file (file_poll_seq) for an edge: none is lost, and one still ready
+ * may be reported again.  A file that cannot notify has no edges to
+ * see: its edge-triggered items are reported as level-triggered ones.
  *
  * Items do not hold their file: as on Linux, an item leaves its set when
  * the last reference to its file goes (file_unwatch, called before the
@@ -23,9 +27,12 @@
  * file_ops.poll under it, so no watched file is freed under a scan
  * (file_unwatch takes it first).  all_lock guards the list of instances
  * and is taken before an instance's lock; adding an instance to
- * another holds it too.  An instance that holds another cannot be added
- * to one (ELOOP; Linux allows four levels): no cycle can form, and a
- * nested instance's lock is always taken under its container's.
+ * another holds it too.  Instances nest as on Linux: an add that would
+ * make a cycle, or a chain of more than EP_MAX_NESTS containments,
+ * fails with ELOOP.  So a contained instance's lock is always taken
+ * under its container's, never the other way.  The ready lists and the
+ * links of watchers are under file_poll_lock(), since notifications
+ * come from interrupts too.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,11 +44,15 @@
 
 /* Linux's values */
 #define EP_IN 0x001u
+#define EP_PRI 0x002u
 #define EP_OUT 0x004u
 #define EP_ERR 0x008u
 #define EP_HUP 0x010u
 #define EP_RDNORM 0x040u
+#define EP_RDBAND 0x080u
 #define EP_WRNORM 0x100u
+#define EP_WRBAND 0x200u
+#define EP_RDHUP 0x2000u
 #define EP_EVENTS 0x3fffu /* EPOLLIN ... EPOLLRDHUP */
 #define EP_EXCLUSIVE (1u << 28)
 #define EP_WAKEUP (1u << 29)
@@ -52,6 +63,11 @@
 #define EP_CTL_ADD 1
 #define EP_CTL_DEL 2
 #define EP_CTL_MOD 3
+#define EP_MAX_NESTS 4 /* instances in instances: five in a chain */
+#define EP_READ_SIDE (EP_IN | EP_PRI | EP_RDNORM | EP_RDBAND | EP_RDHUP)
+#define EP_WRITE_SIDE (EP_OUT | EP_WRNORM | EP_WRBAND)
+
+struct epoll;
 
 struct epoll_item {
 	struct file *file;
@@ -59,15 +75,34 @@ struct epoll_item {
 	uint32_t events; /* asked for, with EPOLLERR, EPOLLHUP and flags */
 	uint64_t data;
 	bool disarmed; /* a one-shot item reported, until EPOLL_CTL_MOD */
-	bool reported; /* at notification count seq (for EPOLLET) */
-	unsigned long seq;
+	/*
+	 * unwatched: its file has no poll_src, or cannot notify, so every
+	 * scan looks at it; its edges are then notifications of any file
+	 * since it was reported (at file_poll_seq() seen).
+	 */
+	bool unwatched, reported;
+	unsigned long seen;
+	struct epoll *ep;
+	struct file_poll_watch watch;
+	struct epoll_item *hash_next;
+	/* The ready list (under file_poll_lock()) */
+	bool queued;
+	struct epoll_item *ready_next, *ready_prev;
+	struct epoll_item *again_next; /* a scan's items to queue again */
 };
 
 struct epoll {
 	struct sleeplock lock;
-	struct epoll_item *items;
-	size_t count, cap;
-	size_t next;	    /* where a scan starts: ready items take turns */
+	/* items hashed by file: a file's items (dup()s) share a bucket */
+	struct epoll_item **buckets;
+	unsigned bits; /* 1 << bits buckets, 0: none yet */
+	size_t count;
+	/*
+	 * Items whose file notified since they were last looked at, those
+	 * still ready as level-triggered, and the unwatched: all a scan
+	 * needs to look at.
+	 */
+	struct epoll_item *ready, *ready_tail;
 	unsigned nested;    /* items that are epoll instances */
 	struct epoll *link; /* the list of instances */
 };
@@ -77,20 +112,93 @@ static struct epoll *all;
 
 static const struct file_ops epoll_ops;
 
+/* Its events for file_poll_watch: ERR and HUP always reach it. */
+static unsigned watched_events(uint32_t events)
+{
+	unsigned w = 0;
+	if (events & EP_READ_SIDE)
+		w |= FILE_POLL_IN;
+	if (events & EP_WRITE_SIDE)
+		w |= FILE_POLL_OUT;
+	return w ? w : FILE_POLL_IN | FILE_POLL_OUT;
+}
+
+/* file_poll_lock() held. */
+static void queue_locked(struct epoll_item *it)
+{
+	struct epoll *ep = it->ep;
+	if (it->queued)
+		return;
+	it->queued = true;
+	it->ready_next = NULL;
+	it->ready_prev = ep->ready_tail;
+	if (ep->ready_tail)
+		ep->ready_tail->ready_next = it;
+	else
+		ep->ready = it;
+	ep->ready_tail = it;
+}
+
+static void dequeue_locked(struct epoll_item *it)
+{
+	struct epoll *ep = it->ep;
+	if (!it->queued)
+		return;
+	it->queued = false;
+	if (it->ready_prev)
+		it->ready_prev->ready_next = it->ready_next;
+	else
+		ep->ready = it->ready_next;
+	if (it->ready_next)
+		it->ready_next->ready_prev = it->ready_prev;
+	else
+		ep->ready_tail = it->ready_prev;
+}
+
+static void queue(struct epoll_item *it)
+{
+	unsigned long flags = file_poll_lock();
+	queue_locked(it);
+	file_poll_unlock(flags);
+}
+
+/* The first item of the ready list, taken off it; NULL when empty. */
+static struct epoll_item *pop_ready(struct epoll *ep)
+{
+	unsigned long flags = file_poll_lock();
+	struct epoll_item *it = ep->ready;
+	if (it)
+		dequeue_locked(it);
+	file_poll_unlock(flags);
+	return it;
+}
+
+/* file_poll_watch.notified: its file notified. */
+static void item_notified(struct file_poll_watch *w)
+{
+	queue_locked((struct epoll_item *)((char *)w -
+					   offsetof(struct epoll_item, watch)));
+}
+
 /*
- * What it is ready for now and should report (0: nothing).  A file that
- * cannot notify (FILE_POLL_POLLED) makes no edges: its edge-triggered
- * items are reported as level-triggered ones, which loses none.
+ * What it is ready for now and should report (0: nothing), with *seq
+ * the notification count read before looking.  A file that cannot
+ * notify (FILE_POLL_POLLED) makes no edges: its edge-triggered items
+ * are reported as level-triggered ones, which loses none.
  */
-static uint32_t item_ready(struct epoll_item *it, unsigned long seq,
+static uint32_t item_ready(struct epoll_item *it, unsigned long *seq,
 			   bool *polled)
 {
 	if (it->disarmed)
 		return 0;
+	*seq = file_poll_seq();
 	unsigned r = it->file->ops->poll(it->file);
 	bool no_edges = (r & FILE_POLL_POLLED) != 0;
 	*polled |= no_edges;
-	if ((it->events & EP_ET) && it->reported && it->seq == seq && !no_edges)
+	if (no_edges)
+		it->unwatched = true; /* looked at in every scan from now */
+	if ((it->events & EP_ET) && it->unwatched && it->reported &&
+	    !no_edges && it->seen == *seq)
 		return 0;
 	if (r & FILE_POLL_IN)
 		r |= EP_RDNORM;
@@ -99,57 +207,124 @@ static uint32_t item_ready(struct epoll_item *it, unsigned long seq,
 	return r & it->events & EP_EVENTS;
 }
 
+/*
+ * After a look at it: whether the next scan must look again (else only
+ * its file's next notification brings it back).  Reported level-
+ * triggered items may still be ready; edge-triggered ones wait for an
+ * edge, one-shot ones for EPOLL_CTL_MOD.
+ */
+static bool look_again(const struct epoll_item *it, bool reported)
+{
+	if (it->disarmed)
+		return false;
+	return it->unwatched || (reported && !(it->events & EP_ET));
+}
+
 struct epoll_wait_ctx {
 	struct epoll *ep;
 	struct fs_epoll_event *out;
 	int max;
 };
 
-static long epoll_scan(void *ctx, unsigned long seq, bool *polled)
+/*
+ * Looks at the ready list only.  Items queued again go to its end, so
+ * ready items take turns when max is smaller than what is ready.
+ */
+static long epoll_scan(void *ctx, bool *polled)
 {
 	struct epoll_wait_ctx *w = ctx;
 	struct epoll *ep = w->ep;
 	int n = 0;
+	struct epoll_item *again = NULL, **again_end = &again;
 	sleep_lock(&ep->lock);
-	size_t start = ep->next;
-	for (size_t k = 0; k < ep->count && n < w->max; k++) {
-		size_t i = (start + k) % ep->count;
-		struct epoll_item *it = &ep->items[i];
-		uint32_t ready = item_ready(it, seq, polled);
-		if (!ready)
-			continue;
-		w->out[n].events = ready;
-		w->out[n].data = it->data;
-		n++;
-		it->reported = true;
-		it->seq = seq;
-		it->disarmed = (it->events & EP_ONESHOT) != 0;
-		ep->next = (i + 1) % ep->count;
+	while (n < w->max) {
+		struct epoll_item *it = pop_ready(ep);
+		if (!it)
+			break;
+		unsigned long seq;
+		uint32_t ready = item_ready(it, &seq, polled);
+		if (ready) {
+			w->out[n].events = ready;
+			w->out[n].data = it->data;
+			n++;
+			it->reported = true;
+			it->seen = seq;
+			it->disarmed = (it->events & EP_ONESHOT) != 0;
+		}
+		if (look_again(it, ready != 0)) {
+			it->again_next = NULL;
+			*again_end = it;
+			again_end = &it->again_next;
+		}
 	}
+	for (struct epoll_item *it = again; it; it = it->again_next)
+		queue(it);
 	sleep_unlock(&ep->lock);
 	return n;
 }
 
-/* Readable when epoll_wait would report something. */
+/*
+ * Readable when epoll_wait would report something: a look at the ready
+ * list that leaves it as it was.
+ */
 static unsigned epoll_poll(struct file *f)
 {
 	struct epoll *ep = f->data;
-	unsigned long seq = file_poll_seq();
 	bool polled = false, any = false;
+	struct epoll_item *seen = NULL, **seen_end = &seen;
 	sleep_lock(&ep->lock);
-	for (size_t i = 0; i < ep->count && !any; i++)
-		any = item_ready(&ep->items[i], seq, &polled) != 0;
+	while (!any) {
+		struct epoll_item *it = pop_ready(ep);
+		if (!it)
+			break;
+		unsigned long seq;
+		any = item_ready(it, &seq, &polled) != 0;
+		it->again_next = NULL;
+		*seen_end = it;
+		seen_end = &it->again_next;
+	}
+	for (struct epoll_item *it = seen; it; it = it->again_next)
+		queue(it);
 	sleep_unlock(&ep->lock);
 	return (any ? FILE_POLL_IN : 0) | (polled ? FILE_POLL_POLLED : 0);
 }
 
-static void remove_item(struct epoll *ep, size_t i)
+static size_t bucket_of(const struct epoll *ep, const struct file *f)
 {
-	if (ep->items[i].file->ops == &epoll_ops)
+	uint64_t h = ((uintptr_t)f >> 4) * 0x9e3779b97f4a7c15ull;
+	return (size_t)(h >> (64 - ep->bits));
+}
+
+/* The item after it (NULL: the first), in bucket order; ep->lock held. */
+static struct epoll_item *next_item(const struct epoll *ep,
+				    const struct epoll_item *it)
+{
+	if (it && it->hash_next)
+		return it->hash_next;
+	size_t n = ep->bits ? (size_t)1 << ep->bits : 0;
+	for (size_t b = it ? bucket_of(ep, it->file) + 1 : 0; b < n; b++)
+		if (ep->buckets[b])
+			return ep->buckets[b];
+	return NULL;
+}
+
+/* Takes it out of its set and frees it; ep->lock held. */
+static void free_item(struct epoll_item *it)
+{
+	struct epoll *ep = it->ep;
+	file_poll_unwatch(&it->watch);
+	unsigned long flags = file_poll_lock();
+	dequeue_locked(it);
+	file_poll_unlock(flags);
+	struct epoll_item **p = &ep->buckets[bucket_of(ep, it->file)];
+	while (*p != it)
+		p = &(*p)->hash_next;
+	*p = it->hash_next;
+	ep->count--;
+	if (it->file->ops == &epoll_ops)
 		ep->nested--;
-	ep->items[i] = ep->items[--ep->count];
-	if (ep->next >= ep->count)
-		ep->next = 0;
+	__atomic_sub_fetch(&it->file->watched, 1, __ATOMIC_RELAXED);
+	heap_free(it);
 }
 
 static void epoll_close(struct file *f)
@@ -161,11 +336,11 @@ static void epoll_close(struct file *f)
 			*p = ep->link;
 			break;
 		}
-	for (size_t i = 0; i < ep->count; i++)
-		__atomic_sub_fetch(&ep->items[i].file->watched, 1,
-				   __ATOMIC_RELAXED);
 	sleep_unlock(&all_lock);
-	heap_free(ep->items);
+	for (size_t b = 0; ep->bits && b < (size_t)1 << ep->bits; b++)
+		while (ep->buckets[b])
+			free_item(ep->buckets[b]);
+	heap_free(ep->buckets);
 	heap_free(ep);
 }
 
@@ -204,9 +379,15 @@ static void epoll_file_gone(struct file *f)
 	sleep_lock(&all_lock);
 	for (struct epoll *ep = all; ep; ep = ep->link) {
 		sleep_lock(&ep->lock);
-		for (size_t i = ep->count; i-- > 0;)
-			if (ep->items[i].file == f)
-				remove_item(ep, i);
+		if (ep->bits)
+			for (struct epoll_item *
+				 it = ep->buckets[bucket_of(ep, f)],
+				*next;
+			     it; it = next) {
+				next = it->hash_next;
+				if (it->file == f)
+					free_item(it);
+			}
 		sleep_unlock(&ep->lock);
 	}
 	sleep_unlock(&all_lock);
@@ -235,17 +416,53 @@ int fs_epoll_create1(int flags)
 
 static struct epoll_item *find_item(struct epoll *ep, struct file *f, int fd)
 {
-	for (size_t i = 0; i < ep->count; i++)
-		if (ep->items[i].file == f && ep->items[i].fd == fd)
-			return &ep->items[i];
+	if (!ep->bits)
+		return NULL;
+	for (struct epoll_item *it = ep->buckets[bucket_of(ep, f)]; it;
+	     it = it->hash_next)
+		if (it->file == f && it->fd == fd)
+			return it;
 	return NULL;
 }
 
+/*
+ * Twice the buckets once there are more items than buckets, so that a
+ * lookup looks at one or two items.  Out of memory it keeps the old.
+ */
+static void grow_buckets(struct epoll *ep)
+{
+	if (ep->bits && ep->count < (size_t)1 << ep->bits)
+		return;
+	unsigned bits = ep->bits ? ep->bits + 1 : 4;
+	struct epoll_item **buckets =
+	    heap_calloc((size_t)1 << bits, sizeof(*buckets));
+	if (!buckets)
+		return;
+	struct epoll old = *ep;
+	ep->buckets = buckets;
+	ep->bits = bits;
+	for (size_t b = 0; old.bits && b < (size_t)1 << old.bits; b++)
+		for (struct epoll_item *it = old.buckets[b], *next; it;
+		     it = next) {
+			next = it->hash_next;
+			struct epoll_item **head =
+			    &buckets[bucket_of(ep, it->file)];
+			it->hash_next = *head;
+			*head = it;
+		}
+	heap_free(old.buckets);
+}
+
+/* New settings: it is looked at again, and watches for what it asks. */
 static void set_item(struct epoll_item *it, const struct fs_epoll_event *ev)
 {
 	it->events = ev->events | EP_ERR | EP_HUP;
 	it->data = ev->data;
 	it->disarmed = it->reported = false;
+	file_poll_unwatch(&it->watch);
+	it->watch.events = watched_events(it->events);
+	it->unwatched = !file_poll_watch(it->file, &it->watch);
+	queue(it);
 }
 
 static int add_item(struct epoll *ep, struct file *f, int fd,
@@ -253,20 +470,22 @@ static int add_item(struct epoll *ep, struct file *f, int fd,
 {
 	if (find_item(ep, f, fd))
 		return -EEXIST;
-	if (ep->count == ep->cap) {
-		size_t cap = ep->cap ? 2 * ep->cap : 8;
-		void *items = heap_realloc(ep->items, cap * sizeof(*ep->items));
-		if (!items)
-			return -ENOMEM;
-		ep->items = items;
-		ep->cap = cap;
-	}
-	struct epoll_item *it = &ep->items[ep->count++];
-	*it = (struct epoll_item){.file = f, .fd = fd};
-	set_item(it, ev);
+	grow_buckets(ep);
+	struct epoll_item *it = ep->bits ? heap_calloc(1, sizeof(*it)) : NULL;
+	if (!it)
+		return -ENOMEM;
+	it->file = f;
+	it->fd = fd;
+	it->ep = ep;
+	it->watch.notified = item_notified;
+	struct epoll_item **head = &ep->buckets[bucket_of(ep, f)];
+	it->hash_next = *head;
+	*head = it;
+	ep->count++;
 	__atomic_add_fetch(&f->watched, 1, __ATOMIC_RELAXED);
 	if (f->ops == &epoll_ops)
 		ep->nested++;
+	set_item(it, ev);
 	return 0;
 }
 
@@ -283,8 +502,7 @@ static int apply(struct epoll *ep, int op, struct file *f, int fd,
 			return -EINVAL;
 		set_item(it, ev);
 	} else {
-		__atomic_sub_fetch(&f->watched, 1, __ATOMIC_RELAXED);
-		remove_item(ep, (size_t)(it - ep->items));
+		free_item(it);
 	}
 	return 0;
 }
@@ -314,17 +532,79 @@ static int check_ctl(struct file *ef, struct file *f, int op,
 	return 0;
 }
 
+/*
+ * How many containments lie below ep (0: it holds no instance), or more
+ * than EP_MAX_NESTS when that many do or when target is among them (so
+ * adding ep to target would close a cycle).  ep's lock is taken under
+ * its containers', as scans take them.
+ */
+static int depth_below(struct epoll *ep, const struct epoll *target, int level)
+{
+	if (ep == target || level > EP_MAX_NESTS)
+		return EP_MAX_NESTS + 1;
+	if (!__atomic_load_n(&ep->nested, __ATOMIC_RELAXED))
+		return 0;
+	int deepest = 0;
+	sleep_lock(&ep->lock);
+	for (struct epoll_item *it = NULL;
+	     (it = next_item(ep, it)) && deepest <= EP_MAX_NESTS;) {
+		if (it->file->ops != &epoll_ops)
+			continue;
+		int d = 1 + depth_below(it->file->data, target, level + 1);
+		if (d > deepest)
+			deepest = d;
+	}
+	sleep_unlock(&ep->lock);
+	return deepest;
+}
+
+static bool holds(struct epoll *container, const struct epoll *ep)
+{
+	bool found = false;
+	sleep_lock(&container->lock);
+	for (struct epoll_item *it = NULL;
+	     !found && (it = next_item(container, it));)
+		found = it->file->ops == &epoll_ops && it->file->data == ep;
+	sleep_unlock(&container->lock);
+	return found;
+}
+
+/* How many containments lie above ep; all_lock held. */
+static int depth_above(const struct epoll *ep, int level)
+{
+	if (level > EP_MAX_NESTS)
+		return EP_MAX_NESTS + 1;
+	int deepest = 0;
+	for (struct epoll *c = all; c && deepest <= EP_MAX_NESTS; c = c->link)
+		if (c->nested && holds(c, ep)) {
+			int d = 1 + depth_above(c, level + 1);
+			if (d > deepest)
+				deepest = d;
+		}
+	return deepest;
+}
+
+/*
+ * Linux's rule for adding inner to ep: no cycle, and no chain of more
+ * than EP_MAX_NESTS containments through the new one.  all_lock held.
+ */
+static int check_nesting(struct epoll *ep, struct epoll *inner)
+{
+	int below = depth_below(inner, ep, 0);
+	if (below > EP_MAX_NESTS)
+		return -ELOOP;
+	return below + 1 + depth_above(ep, 0) > EP_MAX_NESTS ? -ELOOP : 0;
+}
+
 static int ctl(struct epoll *ep, int op, struct file *f, int fd,
 	       const struct fs_epoll_event *ev)
 {
 	bool adds_epoll = op == EP_CTL_ADD && f->ops == &epoll_ops;
 	int r = 0;
 	if (adds_epoll) {
-		/* one level of nesting: no cycle can be made */
+		/* no other nesting changes while this one is checked */
 		sleep_lock(&all_lock);
-		struct epoll *inner = f->data;
-		if (__atomic_load_n(&inner->nested, __ATOMIC_RELAXED))
-			r = -ELOOP;
+		r = check_nesting(ep, f->data);
 	}
 	if (r == 0) {
 		sleep_lock(&ep->lock);
@@ -348,7 +628,7 @@ int fs_epoll_ctl(int epfd, int op, int fd, const struct fs_epoll_event *ev)
 	file_release(f);
 	file_release(ef);
 	if (r == 0 && op != EP_CTL_DEL)
-		file_poll_notify(); /* waiters look at the new item */
+		file_poll_notify(NULL, 0); /* waiters look at the new item */
 	return r;
 }
 

@@ -3,7 +3,8 @@
  * waiting while the sum would pass UINT64_MAX - 1; a read of 8 bytes
  * takes all of it (or 1, with EFD_SEMAPHORE), waiting while it is 0.
  * The wait queue's lock guards the counter; pollers are told of every
- * change.
+ * change, as Linux tells them: a write makes it readable, a read
+ * writable.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,7 @@ struct eventfd {
 	struct waitq q;
 	uint64_t count;
 	bool semaphore;
+	struct file_poll_src src;
 };
 
 /* Waits (unless O_NONBLOCK) until ready(e, arg); the lock is held. */
@@ -49,12 +51,15 @@ static bool room_for(struct eventfd *e, uint64_t add)
 	return EVENTFD_MAX - e->count >= add;
 }
 
-/* Applies a change made under the lock: wakers and pollers look again. */
-static void changed(struct eventfd *e, unsigned long flags)
+/*
+ * Applies a change made under the lock: waiters and pollers look again,
+ * for events.
+ */
+static void changed(struct eventfd *e, unsigned long flags, unsigned events)
 {
 	waitq_wake_locked(&e->q, 1 << 30);
 	spin_unlock(&e->q.lock, flags);
-	file_poll_notify();
+	file_poll_notify(&e->src, events);
 }
 
 static long eventfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
@@ -71,7 +76,7 @@ static long eventfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	}
 	uint64_t v = e->semaphore ? 1 : e->count;
 	e->count -= v;
-	changed(e, flags);
+	changed(e, flags, FILE_POLL_OUT);
 	memcpy(buf, &v, sizeof(v));
 	return sizeof(v);
 }
@@ -94,7 +99,7 @@ static long eventfd_write(struct file *f, const void *buf, size_t len,
 		return r;
 	}
 	e->count += v;
-	changed(e, flags);
+	changed(e, flags, FILE_POLL_IN);
 	return sizeof(v);
 }
 
@@ -142,6 +147,7 @@ int fs_eventfd(unsigned initval, int flags)
 	}
 	e->count = initval;
 	e->semaphore = flags & EFD_SEMAPHORE;
+	f->poll_src = &e->src;
 	file_set_name(f, "anon_inode:[eventfd]");
 	int fd = fd_install(f, 0, flags & O_CLOEXEC);
 	file_release(f);

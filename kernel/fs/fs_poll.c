@@ -7,6 +7,9 @@
  * file only looks again.  A sequence number, bumped by each
  * notification, closes the gap between looking and sleeping: a poller
  * sleeps only if nothing was notified since it began to look.
+ *
+ * A notification also names what changed (struct file_poll_src), whose
+ * watchers (epoll items) are told: epoll looks only at what notified.
  */
 #include <errno.h>
 
@@ -18,12 +21,60 @@
 static struct waitq poll_wq = WAITQ_INIT; /* its lock guards poll_seq */
 static unsigned long poll_seq;
 
-void file_poll_notify(void)
+void file_poll_notify(struct file_poll_src *src, unsigned events)
 {
+	if (events & (FILE_POLL_ERR | FILE_POLL_HUP))
+		events |= FILE_POLL_IN | FILE_POLL_OUT; /* every watcher's */
 	unsigned long flags = spin_lock(&poll_wq.lock);
+	for (struct file_poll_watch *w = src ? src->watchers : NULL; w;
+	     w = w->next)
+		if (w->events & events)
+			w->notified(w);
 	poll_seq++;
 	waitq_wake_locked(&poll_wq, 1 << 30);
 	spin_unlock(&poll_wq.lock, flags);
+}
+
+unsigned long file_poll_lock(void)
+{
+	return spin_lock(&poll_wq.lock);
+}
+
+void file_poll_unlock(unsigned long flags)
+{
+	spin_unlock(&poll_wq.lock, flags);
+}
+
+bool file_poll_watch(struct file *f, struct file_poll_watch *w)
+{
+	struct file_poll_src *src = f->poll_src;
+	if (!src)
+		return false;
+	unsigned long flags = spin_lock(&poll_wq.lock);
+	w->next = src->watchers;
+	if (w->next)
+		w->next->pprev = &w->next;
+	w->pprev = &src->watchers;
+	src->watchers = w;
+	spin_unlock(&poll_wq.lock, flags);
+	return true;
+}
+
+void file_poll_unwatch(struct file_poll_watch *w)
+{
+	unsigned long flags = spin_lock(&poll_wq.lock);
+	if (w->pprev) {
+		*w->pprev = w->next;
+		if (w->next)
+			w->next->pprev = w->pprev;
+		w->pprev = NULL;
+	}
+	spin_unlock(&poll_wq.lock, flags);
+}
+
+unsigned long file_poll_seq(void)
+{
+	return __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
 }
 
 /* What fd is ready for, of events (and always ERR, HUP, NVAL). */
@@ -46,9 +97,8 @@ struct poll_set {
 	size_t n;
 };
 
-static long poll_all(void *ctx, unsigned long seq, bool *polled)
+static long poll_all(void *ctx, bool *polled)
 {
-	(void)seq;
 	struct poll_set *set = ctx;
 	int count = 0;
 	for (size_t i = 0; i < set->n; i++) {
@@ -59,11 +109,6 @@ static long poll_all(void *ctx, unsigned long seq, bool *polled)
 	return count;
 }
 
-unsigned long file_poll_seq(void)
-{
-	return __atomic_load_n(&poll_seq, __ATOMIC_ACQUIRE);
-}
-
 long file_poll_wait(file_poll_scan scan, void *ctx, int64_t timeout_ns)
 {
 	uint64_t deadline = timeout_ns < 0
@@ -72,7 +117,7 @@ long file_poll_wait(file_poll_scan scan, void *ctx, int64_t timeout_ns)
 	for (;;) {
 		unsigned long seq = file_poll_seq();
 		bool polled = false;
-		long count = scan(ctx, seq, &polled);
+		long count = scan(ctx, &polled);
 		if (count || timeout_ns == 0)
 			return count;
 		uint64_t now = clock_monotonic();

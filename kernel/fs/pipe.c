@@ -5,7 +5,8 @@
  * (a write of at most PIPE_BUF bytes waits for room for all of it, so it
  * is never interleaved).  Without readers a write fails with EPIPE (there
  * are no signals to raise).  Pollers are told of every change
- * (file_poll_notify()).
+ * (file_poll_notify()), naming the end it concerns: a read makes room
+ * for the write end, a write brings bytes to the read end.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -26,6 +27,7 @@ struct pipe {
 	size_t head, len; /* bytes [head, head + len) modulo PIPE_SIZE */
 	int readers, writers;
 	uint64_t ino;
+	struct file_poll_src read_end, write_end;
 };
 
 static size_t take(struct pipe *p, char *out, size_t n)
@@ -80,7 +82,7 @@ static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	}
 	spin_unlock(&p->q.lock, flags);
 	if (r > 0)
-		file_poll_notify(); /* room for the writers */
+		file_poll_notify(&p->write_end, FILE_POLL_OUT);
 	return r;
 }
 
@@ -113,7 +115,7 @@ static long pipe_write(struct file *f, const void *buf, size_t len,
 	}
 	spin_unlock(&p->q.lock, flags);
 	if (done)
-		file_poll_notify(); /* something to read */
+		file_poll_notify(&p->read_end, FILE_POLL_IN);
 	return done ? (long)done : r;
 }
 
@@ -167,14 +169,17 @@ static void pipe_close(struct file *f)
 {
 	struct pipe *p = f->data;
 	unsigned long flags = spin_lock(&p->q.lock);
-	if ((f->flags & O_ACCMODE) == O_RDONLY)
+	bool reader = (f->flags & O_ACCMODE) == O_RDONLY;
+	if (reader)
 		p->readers--;
 	else
 		p->writers--;
 	bool last = p->readers == 0 && p->writers == 0;
 	waitq_wake_locked(&p->q, 1 << 30);
 	spin_unlock(&p->q.lock, flags);
-	file_poll_notify(); /* the other end hangs up */
+	/* the other end gets an error or hangs up */
+	file_poll_notify(reader ? &p->write_end : &p->read_end,
+			 reader ? FILE_POLL_ERR : FILE_POLL_HUP);
 	if (last) {
 		heap_free(p->buf);
 		heap_free(p);
@@ -215,6 +220,8 @@ int fs_pipe2(int fds[2], int flags)
 		heap_free(p);
 		return -ENFILE;
 	}
+	r->poll_src = &p->read_end;
+	w->poll_src = &p->write_end;
 	int rfd = fd_install(r, 0, flags & O_CLOEXEC);
 	int wfd = rfd < 0 ? rfd : fd_install(w, 0, flags & O_CLOEXEC);
 	file_release(r);

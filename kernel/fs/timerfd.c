@@ -33,6 +33,7 @@ struct timerfd {
 	bool realtime;
 	uint64_t next;	   /* the next expiry on its clock (ns); 0: disarmed */
 	uint64_t interval; /* ns; 0: once */
+	struct file_poll_src src;
 };
 
 static uint64_t now_on(const struct timerfd *t)
@@ -77,7 +78,7 @@ static void expired(struct timer *timer)
 		arm(t); /* the wall clock was set back */
 	spin_unlock(&t->q.lock, flags);
 	if (ready)
-		file_poll_notify();
+		file_poll_notify(&t->src, FILE_POLL_IN);
 }
 
 static long timerfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
@@ -169,6 +170,7 @@ int fs_timerfd_create(int clock, int flags)
 	if (t->realtime)
 		clock_realtime(); /* its first use, from a thread, unlocked */
 	timer_setup(&t->timer, expired, t);
+	f->poll_src = &t->src;
 	file_set_name(f, "anon_inode:[timerfd]");
 	int fd = fd_install(f, 0, flags & O_CLOEXEC);
 	file_release(f);
@@ -254,6 +256,7 @@ int fs_timerfd_settime(int fd, int flags, const struct fs_itimerspec *new,
 	waitq_wake_locked(&t->q, 1 << 30); /* readers wait for the new time */
 	spin_unlock(&t->q.lock, lock);
 	file_release(f);
-	file_poll_notify();
+	/* pollers look again; an expiry, even a past one, is expired()'s */
+	file_poll_notify(NULL, 0);
 	return 0;
 }

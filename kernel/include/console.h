@@ -44,6 +44,9 @@ void console_register(struct console *c);
 /* For drivers: input arrived (any context); wakes the waiting readers. */
 void console_input_ready(void);
 
+/* What console_input_ready() notifies (the console file's poll_src). */
+extern struct file_poll_src console_input_src;
+
 void console_write(const char *p, size_t n);
 
 /* True when the last byte written was not a newline. */

@@ -45,10 +45,10 @@ struct file_ops {
 	void (*close)(struct file *f);
 	/*
 	 * The FILE_POLL_* events the file is ready for now.  The kind
-	 * calls file_poll_notify() when they may have changed, unless it
-	 * adds FILE_POLL_POLLED (then pollers look every
-	 * FILE_POLL_INTERVAL_NS).  NULL: always readable and writable, as
-	 * regular files are.
+	 * calls file_poll_notify() when they may have changed (naming the
+	 * file's poll_src, if it gives it one), unless it adds
+	 * FILE_POLL_POLLED (then pollers look every FILE_POLL_INTERVAL_NS).
+	 * NULL: always readable and writable, as regular files are.
 	 */
 	unsigned (*poll)(struct file *f);
 	bool seekable; /* lseek, pread and pwrite work (else -ESPIPE) */
@@ -70,6 +70,8 @@ struct file {
 	struct vnode *dir; /* referenced */
 	char *name;
 	unsigned watched; /* epoll items naming it (kernel/fs/epoll.c) */
+	/* What its kind notifies for it, or NULL (see file_poll_src). */
+	struct file_poll_src *poll_src;
 };
 
 /* The open files of vnodes (what vfs_open makes). */
@@ -95,21 +97,58 @@ void file_set_name(struct file *f, const char *name);
 #define FILE_POLL_POLLED 0x10000 /* not an event: see file_ops.poll */
 #define FILE_POLL_INTERVAL_NS 10000000ULL
 
-/* A file's readiness may have changed (any context): pollers look again. */
-void file_poll_notify(void);
+/*
+ * Someone waiting for a file's notifications (an epoll item): notified
+ * is called, under file_poll_lock(), in any context, for each
+ * notification of its file with an event in events.
+ */
+struct file_poll_watch {
+	struct file_poll_watch *next, **pprev; /* NULL pprev: not watching */
+	unsigned events;		       /* FILE_POLL_* */
+	void (*notified)(struct file_poll_watch *w);
+};
 
-/* The count of file_poll_notify() calls so far. */
+/*
+ * One thing whose readiness changes (a pipe's read end, an eventfd),
+ * which its kind owns and points its files' poll_src at, so that its
+ * notifications reach its watchers only: that is what makes epoll's
+ * edges a file's own, and lets epoll_wait look only at what notified.
+ */
+struct file_poll_src {
+	struct file_poll_watch *watchers;
+};
+
+/*
+ * The readiness of src's files (NULL: of files without one) may have
+ * changed, in events (FILE_POLL_*; ERR and HUP reach every watcher),
+ * from any context: pollers look again, and src's watchers for events
+ * are notified.
+ */
+void file_poll_notify(struct file_poll_src *src, unsigned events);
+
+/*
+ * Makes w a watcher of f's notifications (w->events and w->notified
+ * set).  False when f has no poll_src: it tells nobody in particular,
+ * and only file_poll_seq() says something may have changed.
+ */
+bool file_poll_watch(struct file *f, struct file_poll_watch *w);
+void file_poll_unwatch(struct file_poll_watch *w);
+
+/* The count of notifications, of any file, so far. */
 unsigned long file_poll_seq(void);
+
+/* The lock notifications are made under (a spinlock: any context). */
+unsigned long file_poll_lock(void);
+void file_poll_unlock(unsigned long flags);
 
 /*
  * The wait of poll and epoll_wait: calls scan until it returns nonzero
  * (a count of events, or a negative errno) or timeout_ns (< 0: none)
  * has passed, sleeping between calls until some file notifies.  scan
- * gets the file_poll_seq() read before it was called, and sets *polled
- * when a file it looked at said FILE_POLL_POLLED.  Returns scan's
- * result, 0 at the timeout, or -EINTR (pthread_cancel).
+ * sets *polled when a file it looked at said FILE_POLL_POLLED.  Returns
+ * scan's result, 0 at the timeout, or -EINTR (pthread_cancel).
  */
-typedef long (*file_poll_scan)(void *ctx, unsigned long seq, bool *polled);
+typedef long (*file_poll_scan)(void *ctx, bool *polled);
 long file_poll_wait(file_poll_scan scan, void *ctx, int64_t timeout_ns);
 
 struct file *file_ref(struct file *f);
