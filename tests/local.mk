@@ -432,8 +432,12 @@ EXTRA_DIST += %D%/matrix/configure.test
 AM_TESTS_ENVIRONMENT += MAKE='$(MAKE)' CC='$(CC)'; export MAKE CC;
 # END configure matrix
 # BEGIN drivers: PCI interrupts (MSI, INTx) on QEMU's edu device
+# A program that calls a driver is built only with that driver; its
+# test then skips and says which (tests/guest/lib.sh's require_drivers).
+if DRIVER_PCI
 tests_guest_libguestapps_a_SOURCES += %D%/guest/pci_irq.c
 GUEST_KERNELS += %D%/guest/pci_irq.elf
+endif
 TESTS += %D%/guest/pci_irq.test
 EXTRA_DIST += %D%/guest/pci_irq.test
 # END drivers
@@ -600,8 +604,10 @@ EXTRA_DIST += tests/guest/initrd_release.test \
 # BEGIN device window
 # The platform devices' window is not readable memory; read-only
 # mmio_map() there (tests/guest/device_window.test).
+if DRIVER_PLATFORM
 tests_guest_libguestapps_a_SOURCES += %D%/guest/device_window.c
 GUEST_KERNELS += %D%/guest/device_window.elf
+endif
 TESTS += %D%/guest/device_window.test
 EXTRA_DIST += %D%/guest/device_window.test
 # END device window
@@ -619,8 +625,10 @@ GUEST_KERNELS += %D%/guest/describer.elf
 TESTS += %D%/guest/describer.test
 EXTRA_DIST += %D%/guest/describer.test
 # the RSDP search when the loader gives none
+if DRIVER_ACPI
 tests_guest_libguestapps_a_SOURCES += %D%/guest/rsdp_search.c
 GUEST_KERNELS += %D%/guest/rsdp_search.elf
+endif
 TESTS += %D%/guest/rsdp_search.test
 EXTRA_DIST += %D%/guest/rsdp_search.test
 # END ACPI and the interrupt describer (acpi9)

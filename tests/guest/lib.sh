@@ -23,14 +23,55 @@ plan() {
 # passes the resolved list in OSV_DRIVERS).
 require_drivers() {
 	for d in "$@"; do
-		case ",${OSV_DRIVERS-$d}," in
-		*",$d,"*) ;;
-		*)
-			echo "1..0 # SKIP built without the $d driver (drivers: $OSV_DRIVERS)"
+		if ! have_driver "$d"; then
+			echo "1..0 # SKIP $(without_driver "$d")"
 			exit 0
-			;;
-		esac
+		fi
 	done
+}
+
+# have_driver NAME: whether the build has the driver.  Outside make
+# check (no OSV_DRIVERS), every driver is assumed.
+have_driver() {
+	case ",${OSV_DRIVERS-$1}," in
+	*",$1,"*) return 0 ;;
+	esac
+	return 1
+}
+
+# missing_driver NAME...: prints the first of the drivers the build lacks.
+missing_driver() {
+	for missing_driver_name in "$@"; do
+		if ! have_driver "$missing_driver_name"; then
+			echo "$missing_driver_name"
+			return
+		fi
+	done
+}
+
+# without_driver NAME: the reason a check that needs the driver skips.
+without_driver() {
+	echo "built without the $1 driver (configure --with-drivers=...,$1 to test it; drivers: $OSV_DRIVERS)"
+}
+
+# with_driver NAME CHECK ARGS... WHAT: runs the check (expect_line and
+# the like, whose last argument says what it checks) when the build has
+# the driver, else reports that check skipped and why.
+with_driver() {
+	with_driver_name=$1
+	shift
+	if have_driver "$with_driver_name"; then
+		"$@"
+		return
+	fi
+	for with_driver_what; do :; done
+	skip_check "$with_driver_what" "$(without_driver "$with_driver_name")"
+}
+
+# skip_check WHAT REASON: one check that cannot run in this build.
+skip_check() {
+	test_number=$((test_number + 1))
+	echo "ok $test_number - $1 # SKIP $2"
 }
 
 # require_filesystems NAME...: skip (the whole test) in a build whose
@@ -38,14 +79,28 @@ require_drivers() {
 # --disable-procfs; OSV_FILESYSTEMS is the configured list).
 require_filesystems() {
 	for f in "$@"; do
-		case ",${OSV_FILESYSTEMS-$f}," in
-		*",$f,"*) ;;
-		*)
-			echo "1..0 # SKIP built without $f (filesystems: $OSV_FILESYSTEMS)"
+		if ! have_filesystem "$f"; then
+			echo "1..0 # SKIP $(without_filesystem "$f")"
 			exit 0
-			;;
-		esac
+		fi
 	done
+}
+
+# have_filesystem NAME: whether the kernel has the filesystem.
+have_filesystem() {
+	case ",${OSV_FILESYSTEMS-$1}," in
+	*",$1,"*) return 0 ;;
+	esac
+	return 1
+}
+
+# without_filesystem NAME: why a check that needs the filesystem skips.
+without_filesystem() {
+	case $1 in
+	rofs) how="--disable-rofs, or no block driver in --with-drivers" ;;
+	*) how="--disable-$1" ;;
+	esac
+	echo "built without $1 (configure $how; filesystems: $OSV_FILESYSTEMS)"
 }
 
 # configurable_srcdir TOP_BUILDDIR DIR: prints a source tree that can be
