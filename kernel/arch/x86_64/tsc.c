@@ -22,9 +22,10 @@
  * that dates it is the error: a stall of a few ms against a window of
  * one ms made the clock run many times too fast or too slow.  Both ends
  * of every window (the writes that start the count, the latch that
- * ends it) are therefore bracketed by TSC reads and made again when a
- * stall pulled the bracket apart; a stall anywhere else moves both
- * clocks alike.
+ * ends it) are therefore bracketed by TSC reads; a latch that a stall
+ * pulled apart is taken again, and a window whose start a stall pulled
+ * apart is not used (the boot's: tsc_frequency() measures a fresh one,
+ * as after a wrap).  A stall anywhere else moves both clocks alike.
  *
  * A machine without a PIT (the count never moves) gives 0: the caller
  * reports cycles, or the clock measures against the RTC (see
@@ -82,7 +83,7 @@ static uint64_t frequency_from_cpuid(void)
  * it (under TCG both follow the host's clock) would put a wrong time on
  * the access: every access that bounds a window sits between two TSC
  * reads, and one that a stall pulled apart (more than
- * SAMPLE_MAX_CYCLES) is made again, up to SAMPLE_TRIES times.
+ * SAMPLE_MAX_CYCLES) is not used.
  */
 static bool bracket_sound(uint64_t before, uint64_t after)
 {
@@ -95,27 +96,26 @@ static bool bracket_sound(uint64_t before, uint64_t after)
  * instant by the read-back command: one sample says both how far the
  * window is and whether it can still be used.  The midpoint of the
  * bracket stands for the latch (port I/O is slow under emulation).
- * false when every try was pulled apart.
+ * When every try was pulled apart, the count reads as WINDOW_COUNT: a
+ * window of no width, which its caller samples again.
  */
-static bool pit_sample(uint16_t *count, uint64_t *tsc, bool *wrapped)
+static uint16_t pit_sample(uint64_t *tsc, bool *wrapped)
 {
 	uint64_t before, after;
 	uint8_t status, lo, hi;
 	int tries = 0;
 	do {
-		if (tries++ == SAMPLE_TRIES)
-			return false;
 		before = rdtsc();
 		outb(0x43, 0xc2); /* read-back: count and status, channel 0 */
 		status = inb(0x40);
 		lo = inb(0x40);
 		hi = inb(0x40);
 		after = rdtsc();
-	} while (!bracket_sound(before, after));
+	} while (!bracket_sound(before, after) && ++tries < SAMPLE_TRIES);
 	*tsc = before + (after - before) / 2;
 	*wrapped = status & STATUS_OUT;
-	*count = lo | (uint16_t)hi << 8;
-	return true;
+	return bracket_sound(before, after) ? lo | (uint16_t)hi << 8
+					    : WINDOW_COUNT;
 }
 
 static void pit_start(void)
@@ -127,21 +127,15 @@ static void pit_start(void)
 
 /*
  * Starts the count and dates its start: the count loads as the last
- * write ends, just before the closing TSC read.  false when every try
- * was pulled apart (window_tsc is then not the start).
+ * write ends, just before the closing TSC read.  false when a stall
+ * pulled the bracket apart (window_tsc is then not the start).
  */
 static bool open_window(void)
 {
-	uint64_t before;
-	int tries = 0;
-	do {
-		if (tries++ == SAMPLE_TRIES)
-			return false;
-		before = rdtsc();
-		pit_start();
-		window_tsc = rdtsc();
-	} while (!bracket_sound(before, window_tsc));
-	return true;
+	uint64_t before = rdtsc();
+	pit_start();
+	window_tsc = rdtsc();
+	return bracket_sound(before, window_tsc);
 }
 
 static uint64_t plausible(uint64_t hz)
@@ -152,21 +146,20 @@ static uint64_t plausible(uint64_t hz)
 /*
  * Samples the window until it is at least min_ticks wide (window_ticks:
  * its width then): the frequency it gives; 0 when the count does not
- * move or may have wrapped (more than 55 ms).  A sample that a stall
- * pulled apart is not used.  One loop for the estimate and the final
- * figure, so that the boot translates one, and selections rather than
- * branches where both ways are cheap.
+ * move or may have wrapped (more than 55 ms).  One loop for the estimate
+ * and the final figure, so that the boot translates one, and selections
+ * rather than branches where both ways are cheap.
  */
 static uint16_t window_ticks;
 
 static uint64_t window_hz(uint16_t min_ticks)
 {
-	uint64_t tsc = 0;
-	uint16_t count = WINDOW_COUNT;
-	bool wrapped = false;
+	uint64_t tsc;
+	bool wrapped;
 	unsigned polls = 0;
-	while (!pit_sample(&count, &tsc, &wrapped) ||
-	       (window_ticks = (uint16_t)(WINDOW_COUNT - count)) < min_ticks)
+	while ((window_ticks =
+		    (uint16_t)(WINDOW_COUNT - pit_sample(&tsc, &wrapped))) <
+	       min_ticks)
 		if (++polls > (window_ticks ? PIT_POLL_LIMIT : STUCK_POLLS))
 			return 0;
 	uint64_t hz = (tsc - window_tsc) * PIT_HZ / window_ticks;
@@ -179,8 +172,12 @@ static uint64_t window_hz(uint16_t min_ticks)
  */
 static uint64_t frequency_from_pit(void)
 {
-	window_ticks = 0;
-	return open_window() ? window_hz(PIT_WINDOW_TICKS) : 0;
+	for (int tries = 0; tries < SAMPLE_TRIES; tries++) {
+		window_ticks = 0;
+		if (open_window())
+			return window_hz(PIT_WINDOW_TICKS);
+	}
+	return 0;
 }
 
 /*
