@@ -106,6 +106,7 @@ kernel_libkernel_a_SOURCES += \
 	%D%/sched/wait.c \
 	%D%/time/clock.c \
 	%D%/time/pvclock.c \
+	%D%/time/refine.c \
 	%D%/time/rtc_decode.c \
 	%D%/time/time_impl.h \
 	%D%/time/timer.c \

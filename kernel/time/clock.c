@@ -32,7 +32,8 @@
  * 4, 8 ... 64 seconds later give the frequency with an error of the
  * interrupt latency over the whole span; an estimate more than 0.5%
  * away from the current one is refused as a glitch (a host that stalls
- * the virtual CPU delays an interrupt by tens of ms).  The refinement
+ * the virtual CPU delays an interrupt by tens of ms), unless it agrees
+ * with the estimate refused before it (refine.c).  The refinement
  * starts with the wall clock, at its first use.
  */
 #include <string.h>
@@ -45,7 +46,6 @@
 #include "time_impl.h"
 
 #define REFINE_LAST_SECONDS 64
-#define REFINE_TOLERANCE 200 /* accept within 1/200 = 0.5% */
 #define GUESS_HZ 1000000000ULL
 
 enum source { SOURCE_TSC, SOURCE_KVMCLOCK };
@@ -76,7 +76,7 @@ static bool wall_set;
 static uint64_t first_mult;
 
 /* Refinement state (RTC interrupt only). */
-static uint64_t first_edge_tsc;
+static uint64_t first_edge_tsc, refused_hz;
 static int64_t first_edge_secs, next_refine;
 
 static uint64_t scale(uint64_t delta, uint64_t mult)
@@ -179,17 +179,11 @@ uint64_t clock_monotonic_to_tsc(uint64_t ns)
 	return tsc + muldiv64(ns - now, info.tsc_hz, NSEC_PER_SEC);
 }
 
-static bool close_enough(uint64_t hz, uint64_t ref)
-{
-	uint64_t diff = hz > ref ? hz - ref : ref - hz;
-	return diff <= ref / REFINE_TOLERANCE;
-}
-
 static void refine(uint64_t tsc, int64_t secs)
 {
 	uint64_t hz =
 	    (tsc - first_edge_tsc) / (uint64_t)(secs - first_edge_secs);
-	if (close_enough(hz, info.tsc_hz)) {
+	if (refinement_accepted(hz, info.tsc_hz, &refused_hz)) {
 		set_rate(tsc, hz);
 		info.refinements++;
 	} else {

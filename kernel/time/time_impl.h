@@ -70,6 +70,13 @@ void rtc_stop_updates(void);
  */
 uint64_t rtc_measure_tsc_second(void);
 
+/*
+ * Whether an RTC estimate hz of the TSC frequency replaces the clock's
+ * current one: within 0.5% of it, or within 0.5% of the estimate
+ * refused just before (*refused; 0 for none), which this updates.
+ */
+bool refinement_accepted(uint64_t hz, uint64_t current, uint64_t *refused);
+
 /* ---- TSC (tsc.c; tsc_frequency() itself is in arch.h) ---- */
 
 /*

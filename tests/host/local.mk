@@ -192,13 +192,24 @@ tests_host_test_timer_heap_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
 tests_host_test_timer_heap_SOURCES = %D%/test_timer_heap.c %D%/tap.h \
 	kernel/time/timer_heap.c kernel/include/timer.h
 
-# RTC decoding, pvclock arithmetic and muldiv64.
+# RTC decoding, pvclock arithmetic, muldiv64 and the RTC refinement rule.
 check_PROGRAMS += %D%/test_clock_math
 TESTS += %D%/test_clock_math
 tests_host_test_clock_math_CPPFLAGS = $(HOST_TEST_CPPFLAGS) \
 	-I$(srcdir)/kernel/time
 tests_host_test_clock_math_SOURCES = %D%/test_clock_math.c %D%/tap.h \
-	kernel/time/rtc_decode.c kernel/time/pvclock.c \
+	kernel/time/rtc_decode.c kernel/time/pvclock.c kernel/time/refine.c \
+	kernel/time/time_impl.h
+
+# The PIT calibration of the TSC against a simulated PIT and TSC, with a
+# host stall before each of its port accesses and TSC reads in turn.  The
+# simulated arch.h first: tsc.c would find the kernel's.
+check_PROGRAMS += %D%/test_tsc_calibration
+TESTS += %D%/test_tsc_calibration
+tests_host_test_tsc_calibration_CPPFLAGS = -I$(srcdir)/%D%/pit_sim \
+	$(HOST_TEST_CPPFLAGS) -I$(srcdir)/kernel/time
+tests_host_test_tsc_calibration_SOURCES = %D%/test_tsc_calibration.c \
+	%D%/tap.h %D%/pit_sim/arch.h kernel/arch/x86_64/tsc.c \
 	kernel/time/time_impl.h
 # END interrupts, time and threads
 

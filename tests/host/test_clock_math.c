@@ -3,7 +3,8 @@
  * (BCD and binary, 12- and 24-hour, century) against glibc's timegm,
  * days_from_civil over four centuries, and pvclock reads of fabricated
  * pages (scaling with both shift signs, the version protocol, the TSC
- * frequency and the wall clock).
+ * frequency and the wall clock), and the rule by which the RTC refines
+ * the TSC frequency.
  */
 #define _GNU_SOURCE
 #include <stddef.h>
@@ -190,10 +191,75 @@ static void test_muldiv(void)
 	       "muldiv64 saturates");
 }
 
+/*
+ * clock.c's refinement on a TSC of TRUE_HZ: the RTC's edges 2, 4 ... 64
+ * s after the first, each interrupt late by delay_ms[i] (index 0: the
+ * first edge), each estimate put to refinement_accepted() against the
+ * clock's rate, which starts at pit_hz.  The rate at the end; *worst:
+ * the farthest from the truth any accepted rate was, in parts per
+ * 10000.
+ */
+#define TRUE_HZ 2600000000ULL
+
+static uint64_t off_ppm(uint64_t hz)
+{
+	uint64_t diff = hz > TRUE_HZ ? hz - TRUE_HZ : TRUE_HZ - hz;
+	return diff * 1000000 / TRUE_HZ;
+}
+
+static uint64_t refine_run(uint64_t pit_hz, const unsigned delay_ms[7],
+			   uint64_t *worst_ppm)
+{
+	uint64_t rate = pit_hz, refused = 0;
+	uint64_t first = delay_ms[0] * (TRUE_HZ / 1000);
+	*worst_ppm = 0;
+	for (int i = 1; i < 7; i++) {
+		uint64_t secs = 1ULL << i;
+		uint64_t edge = secs * TRUE_HZ + delay_ms[i] * (TRUE_HZ / 1000);
+		uint64_t hz = (edge - first) / secs;
+		if (refinement_accepted(hz, rate, &refused)) {
+			rate = hz;
+			if (off_ppm(hz) > *worst_ppm)
+				*worst_ppm = off_ppm(hz);
+		}
+	}
+	return rate;
+}
+
+static void test_refinement(void)
+{
+	static const unsigned none[7];
+	uint64_t worst;
+	uint64_t hz = refine_run(TRUE_HZ * 10 / 16, none, &worst);
+	TAP_OK(off_ppm(hz) <= 100,
+	       "a PIT 1.6x off: the RTC's agreeing estimates win (%lu Hz)", hz);
+	hz = refine_run(TRUE_HZ * 1004 / 1000, none, &worst);
+	TAP_OK(off_ppm(hz) <= 100,
+	       "a PIT 0.4%% off: refined to the RTC's (%lu Hz)", hz);
+
+	/* One late interrupt at any edge, from 5 to 200 ms. */
+	static const unsigned delays[] = {5, 20, 50, 200};
+	int bad = 0;
+	uint64_t worst_all = 0;
+	for (size_t d = 0; d < sizeof delays / sizeof delays[0]; d++)
+		for (int at = 0; at < 7; at++) {
+			unsigned late[7] = {0};
+			late[at] = delays[d];
+			hz = refine_run(TRUE_HZ, late, &worst);
+			bad += off_ppm(hz) > 5000 || worst > 5000;
+			worst_all = worst > worst_all ? worst : worst_all;
+		}
+	TAP_OK(bad == 0,
+	       "one late RTC interrupt (5-200 ms, any edge) never takes the "
+	       "rate more than 0.5%% off (%d runs do; worst %lu ppm)",
+	       bad, worst_all);
+}
+
 int main(void)
 {
 	test_rtc();
 	test_pvclock();
 	test_muldiv();
+	test_refinement();
 	return tap_done();
 }

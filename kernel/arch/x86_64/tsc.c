@@ -17,6 +17,16 @@
  * the first wrap and keeps high, tells (through the read-back command)
  * when that has happened, and then a fresh 1 ms window is measured.
  *
+ * Under QEMU TCG without icount the TSC and the PIT both follow the
+ * host's clock, so a host stall between a PIT access and the TSC read
+ * that dates it is the error: a stall of a few ms against a window of
+ * one ms made the clock run many times too fast or too slow.  Both ends
+ * of every window (the writes that start the count, the latch that
+ * ends it) are therefore bracketed by TSC reads; a latch that a stall
+ * pulled apart is taken again, and a window whose start a stall pulled
+ * apart is not used (the boot's: tsc_frequency() measures a fresh one,
+ * as after a wrap).  A stall anywhere else moves both clocks alike.
+ *
  * A machine without a PIT (the count never moves) gives 0: the caller
  * reports cycles, or the clock measures against the RTC (see
  * kernel/time/clock.c), and the boot never waits for a device that is
@@ -68,21 +78,26 @@ static uint64_t frequency_from_cpuid(void)
 	return 0;
 }
 
-/* Latches and reads PIT channel 0's count. */
-static uint16_t pit_count(void)
+/*
+ * A stall of the host between a PIT access and the TSC read that dates
+ * it (under TCG both follow the host's clock) would put a wrong time on
+ * the access: every access that bounds a window sits between two TSC
+ * reads, and one that a stall pulled apart (more than
+ * SAMPLE_MAX_CYCLES) is not used.
+ */
+static bool bracket_sound(uint64_t before, uint64_t after)
 {
-	outb(0x43, 0x00);
-	uint8_t lo = inb(0x40);
-	return lo | (uint16_t)inb(0x40) << 8;
+	return after - before <= SAMPLE_MAX_CYCLES;
 }
 
 /*
  * The count and the TSC when it was latched, with the OUT pin (which
  * mode 0 raises at the first wrap and keeps high) latched at the same
  * instant by the read-back command: one sample says both how far the
- * window is and whether it can still be used.  The latch sits between
- * two TSC reads, their midpoint stands for it (port I/O is slow under
- * emulation); a sample a host stall pulled apart is taken again.
+ * window is and whether it can still be used.  The midpoint of the
+ * bracket stands for the latch (port I/O is slow under emulation).
+ * When every try was pulled apart, the count reads as WINDOW_COUNT: a
+ * window of no width, which its caller samples again.
  */
 static uint16_t pit_sample(uint64_t *tsc, bool *wrapped)
 {
@@ -96,10 +111,11 @@ static uint16_t pit_sample(uint64_t *tsc, bool *wrapped)
 		lo = inb(0x40);
 		hi = inb(0x40);
 		after = rdtsc();
-	} while (after - before > SAMPLE_MAX_CYCLES && ++tries < SAMPLE_TRIES);
+	} while (!bracket_sound(before, after) && ++tries < SAMPLE_TRIES);
 	*tsc = before + (after - before) / 2;
 	*wrapped = status & STATUS_OUT;
-	return lo | (uint16_t)hi << 8;
+	return bracket_sound(before, after) ? lo | (uint16_t)hi << 8
+					    : WINDOW_COUNT;
 }
 
 static void pit_start(void)
@@ -109,37 +125,66 @@ static void pit_start(void)
 	outb(0x40, 0xff);
 }
 
+/*
+ * Starts the count and dates its start: the count loads as the last
+ * write ends, just before the closing TSC read.  Twice: under TCG the
+ * first pass runs code not yet translated, and translating it between
+ * the write and the read (tens of us, within a bracket's bound) made
+ * the boot's window start late and the frequency 0.4-0.7% low.  false
+ * when a stall pulled the bracket apart (window_tsc is then not the
+ * start).
+ */
+static bool open_window(void)
+{
+	uint64_t before;
+	for (int pass = 0; pass < 2; pass++) {
+		/* One copy, which the second pass finds translated. */
+		__asm__("" : "+r"(pass));
+		before = rdtsc();
+		pit_start();
+		window_tsc = rdtsc();
+	}
+	return bracket_sound(before, window_tsc);
+}
+
 static uint64_t plausible(uint64_t hz)
 {
 	return hz >= MIN_PLAUSIBLE_HZ ? hz : 0;
 }
 
 /*
- * A fresh 1 ms window, started on a tick edge.  A count that does not
- * move for STUCK_POLLS reads means there is no PIT.
+ * Samples the window until it is at least min_ticks wide (window_ticks:
+ * its width then): the frequency it gives; 0 when the count does not
+ * move or may have wrapped (more than 55 ms).  One loop for the estimate
+ * and the final figure, so that the boot translates one, and selections
+ * rather than branches where both ways are cheap.
+ */
+static uint16_t window_ticks;
+
+static uint64_t window_hz(uint16_t min_ticks)
+{
+	uint64_t tsc;
+	bool wrapped;
+	unsigned polls = 0;
+	while ((window_ticks =
+		    (uint16_t)(WINDOW_COUNT - pit_sample(&tsc, &wrapped))) <
+	       min_ticks)
+		if (++polls > (window_ticks ? PIT_POLL_LIMIT : STUCK_POLLS))
+			return 0;
+	uint64_t hz = (tsc - window_tsc) * PIT_HZ / window_ticks;
+	return wrapped ? 0 : plausible(hz);
+}
+
+/*
+ * A fresh 1 ms window.  A count that does not move for STUCK_POLLS
+ * samples means there is no PIT.
  */
 static uint64_t frequency_from_pit(void)
 {
-	pit_start();
-	uint16_t prev = pit_count(), start = 0;
-	uint64_t t0 = 0;
-	unsigned stuck = 0;
-	for (unsigned polls = 0; polls < PIT_POLL_LIMIT; polls++) {
-		uint16_t now = pit_count();
-		if (now == prev) {
-			if (++stuck > STUCK_POLLS)
-				return 0;
-			continue;
-		}
-		stuck = 0;
-		prev = now;
-		if (!t0) {
-			t0 = rdtsc();
-			start = now;
-		} else if ((uint16_t)(start - now) >= PIT_WINDOW_TICKS) {
-			return plausible((rdtsc() - t0) * PIT_HZ /
-					 (uint16_t)(start - now));
-		}
+	for (int tries = 0; tries < SAMPLE_TRIES; tries++) {
+		window_ticks = 0;
+		if (open_window())
+			return window_hz(PIT_WINDOW_TICKS);
 	}
 	return 0;
 }
@@ -156,32 +201,7 @@ void tsc_calibration_start(void)
 		tried = true;
 		return;
 	}
-	pit_start();
-	window_tsc = rdtsc();
-	window_open = true;
-}
-
-/*
- * Samples the boot's window until it is at least min_ticks wide
- * (window_ticks: its width then): the frequency it gives; 0 when the
- * count does not move or may have wrapped (more than 55 ms).  One loop
- * for the estimate and the final figure, so that the boot translates
- * one, and selections rather than branches where both ways are cheap.
- */
-static uint16_t window_ticks;
-
-static uint64_t window_hz(uint16_t min_ticks)
-{
-	uint64_t tsc;
-	bool wrapped;
-	unsigned polls = 0;
-	while ((window_ticks =
-		    (uint16_t)(WINDOW_COUNT - pit_sample(&tsc, &wrapped))) <
-	       min_ticks)
-		if (++polls > (window_ticks ? PIT_POLL_LIMIT : STUCK_POLLS))
-			return 0;
-	uint64_t hz = (tsc - window_tsc) * PIT_HZ / window_ticks;
-	return wrapped ? 0 : plausible(hz);
+	window_open = open_window();
 }
 
 uint64_t tsc_frequency(void)
