@@ -56,11 +56,12 @@ without_driver() {
 
 # with_driver NAME CHECK ARGS... WHAT: runs the check (expect_line and
 # the like, whose last argument says what it checks) when the build has
-# the driver, else reports that check skipped and why.
+# the driver, else reports that check skipped and why.  Among checks
+# already left out (checks_need), the check gives their reason.
 with_driver() {
 	with_driver_name=$1
 	shift
-	if have_driver "$with_driver_name"; then
+	if [ -n "$skip_reason" ] || have_driver "$with_driver_name"; then
 		"$@"
 		return
 	fi
@@ -73,6 +74,35 @@ skip_check() {
 	test_number=$((test_number + 1))
 	echo "ok $test_number - $1 # SKIP $2"
 }
+
+# checks_need DRIVER...: the checks that follow, up to the next
+# checks_need, need these drivers; in a build without one of them they
+# are reported skipped, with the reason, and their boots do not run.
+# With no names, the checks that follow run.
+skip_reason=
+checks_need() {
+	skip_reason=
+	checks_need_missing=$(missing_driver "$@")
+	[ -n "$checks_need_missing" ] &&
+		skip_reason=$(without_driver "$checks_need_missing")
+	return 0
+}
+
+# checks_need_virtio MACHINE: the checks of boots on MACHINE need its
+# virtio transport: MMIO on microvm, PCI on pc and q35.
+checks_need_virtio() {
+	case $1 in
+	microvm) checks_need virtio-mmio ;;
+	*) checks_need pci virtio-pci ;;
+	esac
+}
+
+# A kernel without the acpi driver cannot read microvm's DSDT, so its
+# microvm boots turn ACPI off: QEMU then lists the virtio-mmio devices
+# on the kernel command line (virtio_mmio.device=).
+microvm_acpi_off=
+have_driver acpi ||
+	microvm_acpi_off="--qemu-arg -machine --qemu-arg acpi=off"
 
 # require_filesystems NAME...: skip (the whole test) in a build whose
 # kernel lacks one of the filesystems (configure --disable-rofs,
@@ -124,6 +154,7 @@ boot_kernel() {
 	kernel=$1
 	shift
 	console=$(mktemp) || exit 99
+	skipped_boot && return
 	stderr=$(mktemp) || exit 99
 	opts=
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
@@ -149,6 +180,7 @@ boot_kernel() {
 # like boot_kernel.
 run_app() {
 	console=$(mktemp) || exit 99
+	skipped_boot && return
 	"$SHELL" "$OSV_RUN" \
 		--kernel "${OSV_TEST_KERNEL:-$top_builddir/kernel/kernel.elf}" \
 		"$@" >"$console" 2>&1
@@ -157,7 +189,19 @@ run_app() {
 	last_boot="osv-run $*"
 }
 
+# skipped_boot: whether a boot is left out (checks_need), its checks
+# then seeing an empty console and status 0.
+skipped_boot() {
+	[ -n "$skip_reason" ] || return 1
+	status=0
+	last_boot="(skipped: $skip_reason)"
+}
+
 report() {
+	if [ -n "$skip_reason" ]; then
+		skip_check "$2" "$skip_reason"
+		return
+	fi
 	test_number=$((test_number + 1))
 	if [ "$1" -eq 0 ]; then
 		echo "ok $test_number - $2"
