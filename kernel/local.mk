@@ -101,6 +101,7 @@ kernel_libkernel_a_SOURCES += \
 	%D%/sched/mm_locks.c \
 	%D%/sched/sched.c \
 	%D%/sched/sched_impl.h \
+	%D%/sched/sleeplock.c \
 	%D%/sched/stack.c \
 	%D%/sched/thread.c \
 	%D%/sched/wait.c \
@@ -154,7 +155,6 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/ramfs_pages.c \
 	%D%/fs/ramfs_pages.h \
 	%D%/fs/rootfs.c \
-	%D%/fs/sleeplock.c \
 	%D%/fs/vfs.c \
 	%D%/fs/vfs_impl.h \
 	%D%/fs/vnode_file.c \

@@ -1,8 +1,8 @@
 /*
  * A lock that sleeps instead of spinning, for long critical sections
- * (filesystem operations).  Never take one with interrupts masked or a
- * spinlock held, nor from an interrupt handler.  A zeroed sleeplock is
- * unlocked.  Not recursive.
+ * (filesystem operations, describing an interrupt line to the IOAPIC).
+ * Never take one with interrupts masked or a spinlock held, nor from an
+ * interrupt handler.  A zeroed sleeplock is unlocked.  Not recursive.
  */
 #ifndef KERNEL_SLEEPLOCK_H
 #define KERNEL_SLEEPLOCK_H
