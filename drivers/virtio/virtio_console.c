@@ -63,7 +63,7 @@ static void tx_interrupt(struct virtq *vq)
 }
 
 /* Sends one chunk from txbuf; false when the device does not take it. */
-static bool send(size_t len)
+static bool send_chunk(size_t len)
 {
 	struct virtq_buf b = {txbuf, (uint32_t)len, false};
 	spin_lock_noirq(&tx_lock);
@@ -87,7 +87,7 @@ static void vcon_write(const char *p, size_t n)
 	while (n) {
 		size_t chunk = n < TX_SIZE ? n : TX_SIZE;
 		memcpy(txbuf, p, chunk);
-		if (!send(chunk))
+		if (!send_chunk(chunk))
 			break;
 		p += chunk;
 		n -= chunk;
