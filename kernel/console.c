@@ -1,4 +1,15 @@
-/* The console registry (see console.h). */
+/*
+ * The console registry (see console.h).
+ *
+ * Output is serialised by write_lock, held across a whole write with
+ * interrupts masked, so that nothing (another thread, an interrupt
+ * handler, another CPU) puts its bytes in the middle of another's, nor
+ * into the transmit burst a driver has begun.  Its holder is recorded:
+ * a write that finds the lock held by the thread running it comes from
+ * a fault or a panic inside a write on this CPU (nothing else runs on a
+ * CPU whose holder has interrupts masked), and it prints at once rather
+ * than wait for ever for itself.
+ */
 #include "console.h"
 #include "clock.h"
 #include "fd.h"
@@ -6,6 +17,8 @@
 
 static struct console *consoles;
 static bool mid_line; /* the last byte written was not a newline */
+static struct spinlock write_lock = SPINLOCK_INIT;
+static struct thread *writer; /* holds write_lock, or NULL */
 
 /* Its lock serialises reads: drivers' read functions are not reentrant. */
 static struct waitq input_wq = WAITQ_INIT;
@@ -31,7 +44,8 @@ void console_register(struct console *c)
 	while (*p)
 		p = &(*p)->next;
 	c->next = NULL;
-	*p = c;
+	/* a write on another CPU meanwhile finds c whole, or not at all */
+	__atomic_store_n(p, c, __ATOMIC_RELEASE);
 	/*
 	 * The first read started the others; c's input starts now (a
 	 * first read running meanwhile may find c too: start_one()
@@ -60,14 +74,32 @@ static void start_input(void)
 		start_one(c);
 }
 
-/* Nothing is written for n == 0: the drivers' loops need no test. */
-void console_write(const char *p, size_t n)
+static void write_consoles(const char *p, size_t n)
 {
-	if (!n)
-		return;
 	for (struct console *c = consoles; c; c = c->next)
 		c->write(p, n);
 	mid_line = p[n - 1] != '\n';
+}
+
+/*
+ * Nothing is written for n == 0: the drivers' loops need no test.  With
+ * no console yet nothing is either, and thread_current() is not read:
+ * %gs may not point at the CPU's data before the consoles register.
+ */
+void console_write(const char *p, size_t n)
+{
+	if (!n || !consoles)
+		return;
+	struct thread *self = thread_current();
+	if (__atomic_load_n(&writer, __ATOMIC_RELAXED) == self) {
+		write_consoles(p, n); /* a fault or panic inside a write */
+		return;
+	}
+	unsigned long flags = spin_lock(&write_lock);
+	__atomic_store_n(&writer, self, __ATOMIC_RELAXED);
+	write_consoles(p, n);
+	__atomic_store_n(&writer, NULL, __ATOMIC_RELAXED);
+	spin_unlock(&write_lock, flags);
 }
 
 bool console_mid_line(void)

@@ -303,6 +303,15 @@ TESTS += %D%/guest/console_late.test
 EXTRA_DIST += %D%/guest/console_late.test
 # END late consoles
 
+# BEGIN console lock (console11)
+# Whole lines from concurrent writers and an interrupt handler; a panic
+# or fault inside a console write still reported.
+tests_guest_libguestapps_a_SOURCES += %D%/guest/console_lock.c
+GUEST_KERNELS += %D%/guest/console_lock.elf
+TESTS += %D%/guest/console_lock.test
+EXTRA_DIST += %D%/guest/console_lock.test
+# END console lock
+
 # BEGIN console poll (console9)
 # poll, select and FIONREAD on the console and on pipes, from an
 # application built like any other.

@@ -59,20 +59,26 @@
 #define SEND_SPIN_LIMIT 100000
 
 /*
- * Output: LSR's THRE says the transmit FIFO is empty, so one wait makes
- * room for TX_FIFO bytes (the FIFOs are on from boot): the wait's loop
- * starts at its end for the other bytes.  A '\r' goes before each '\n',
- * chosen by arithmetic: a branch would be another block, which the boot
- * (under an emulator) pays to translate.
+ * Output: LSR's THRE says the transmitter holds nothing, so one wait
+ * makes room for TX_FIFO bytes with the FIFOs on (from boot), for one
+ * on a UART without a working FIFO (a 16450, or a 16550 whose FIFO is
+ * broken), where IIR does not say the FIFOs are on (uart_init): a wait
+ * before byte k when k & tx_mask is 0, tx_mask being TX_FIFO - 1 or 0
+ * (no division).  The wait's loop starts at its end for the others.
+ * Console writes come one at a time (console.h), so no other write
+ * fills the FIFO in the middle of a burst.  A '\r' goes before each
+ * '\n', chosen by arithmetic: a branch would be another block, which
+ * the boot (under an emulator) pays to translate.
  */
-#define TX_FIFO 16
+#define TX_FIFO 16 /* a power of two */
+static unsigned tx_mask;
 static void uart_write(const char *p, size_t n)
 {
 	unsigned cr = 0; /* 1: the '\r' of p[i] was just sent */
 	size_t i = 0;
 	unsigned sent = 0;
 	do { /* n >= 1 (console.h): no test before the first byte */
-		unsigned spin = (sent++ % TX_FIFO != 0) * SEND_SPIN_LIMIT;
+		unsigned spin = ((sent++ & tx_mask) != 0) * SEND_SPIN_LIMIT;
 		for (; spin < SEND_SPIN_LIMIT; spin++)
 			if (inb(COM1 + REG_LSR) & LSR_THR_EMPTY)
 				break;
@@ -150,6 +156,8 @@ static int uart_init(void)
 	uint8_t lsr = inb(COM1 + REG_LSR);
 	rx_ring[0] = inb(COM1 + REG_DATA);
 	outb(COM1 + REG_FCR, FCR_FIFO_ON | FCR_TRIGGER_8);
+	bool fifo = (inb(COM1 + REG_IIR) & IIR_FIFOS_ON) == IIR_FIFOS_ON;
+	tx_mask = (TX_FIFO - 1) * fifo;
 	outb(COM1 + REG_MCR, MCR_DTR_RTS);
 	rx_len = lsr & LSR_DATA_READY;
 	host_not_told = rx_len;
@@ -199,7 +207,6 @@ static void uart_start_input(void)
 	uart_console.input_irq = true;
 	outb(COM1 + REG_MCR, MCR_DTR_RTS | MCR_OUT2); /* OUT2 gates the IRQ */
 	outb(COM1 + REG_IER, IER_RX_DATA);
-	bool fifos = (inb(COM1 + REG_IIR) & IIR_FIFOS_ON) == IIR_FIFOS_ON;
 	kinfo("uart16550: input by IRQ %d on vector 0x%x, FIFOs %s\n", COM1_IRQ,
-	      vector, fifos ? "on" : "off");
+	      vector, tx_mask ? "on" : "off");
 }

@@ -2,11 +2,12 @@
  * virtio-console (VIRTIO 1.2, 5.3), port 0 only (no MULTIPORT): queue 0
  * receives, queue 1 transmits.  The first device becomes a console
  * (console.h) beside the serial port.  Output is copied into one
- * buffer, so the caller's memory may be anything, and the writer sleeps
- * until the transmit queue's interrupt gives the buffer back; a writer
- * with interrupts off (an interrupt handler, a fault report) polls, and
- * drops its output if another writer owns the buffer, which could not
- * go on.  Input comes from RX_BUFFERS small buffers kept on the receive
+ * buffer, so the caller's memory may be anything, and the writer polls
+ * until the device gives the buffer back: console writes come one at a
+ * time with interrupts masked (console.h), so none can sleep.  A write
+ * made inside another (a fault or a panic in it, on this CPU) finds the
+ * buffer in use and drops its output, which the serial console still
+ * shows.  Input comes from RX_BUFFERS small buffers kept on the receive
  * queue, each handed back once its bytes are read; the receive queue's
  * interrupt wakes the console's readers (console_input_ready()), which
  * take the bytes through vcon_read(), serialised by the console layer.
@@ -21,7 +22,7 @@
 #include "console.h"
 #include "driver.h"
 #include "mm.h"
-#include "thread.h"
+#include "spinlock.h"
 #include "virtio.h"
 #include "klog.h"
 
@@ -40,68 +41,58 @@ static uint32_t rx_len, rx_pos;
  */
 static bool rx_live;
 
-static struct waitq tx_wq = WAITQ_INIT; /* its lock guards what follows */
+/*
+ * Guards the transmit queue against its interrupt handler (on another
+ * CPU); tx_busy is the writer's alone (writes are serialised).
+ */
+static struct spinlock tx_lock = SPINLOCK_INIT;
 static bool tx_busy, tx_done;
 
 static void collect_locked(void)
 {
-	if (virtq_get(txq, NULL)) {
+	if (virtq_get(txq, NULL))
 		tx_done = true;
-		waitq_wake_locked(&tx_wq, 1 << 30);
-	}
 }
 
 static void tx_interrupt(struct virtq *vq)
 {
 	(void)vq;
-	spin_lock_noirq(&tx_wq.lock);
+	spin_lock_noirq(&tx_lock);
 	collect_locked();
-	spin_unlock_noirq(&tx_wq.lock);
+	spin_unlock_noirq(&tx_lock);
 }
 
 /* Sends one chunk from txbuf; false when the device does not take it. */
-static bool send_locked(size_t len, bool sleep)
+static bool send_chunk(size_t len)
 {
 	struct virtq_buf b = {txbuf, (uint32_t)len, false};
+	spin_lock_noirq(&tx_lock);
 	tx_done = false;
-	if (virtq_add(txq, &b, 1, txbuf))
-		return false;
-	virtq_kick(txq);
-	if (sleep) {
-		while (!tx_done)
-			waitq_wait_locked(&tx_wq, THREAD_NO_DEADLINE, false);
-		return true;
-	}
-	for (uint64_t i = 0; !tx_done; i++) {
-		if (i == SPIN_LIMIT)
-			return false;
+	bool added = !virtq_add(txq, &b, 1, txbuf);
+	if (added)
+		virtq_kick(txq);
+	for (uint64_t i = 0; added && !tx_done && i < SPIN_LIMIT; i++)
 		collect_locked();
-	}
-	return true;
+	bool sent = tx_done;
+	spin_unlock_noirq(&tx_lock);
+	return sent;
 }
 
+/* Interrupts masked (console.h); the memcpy may fault, out of the lock. */
 static void vcon_write(const char *p, size_t n)
 {
-	unsigned long flags = spin_lock(&tx_wq.lock);
-	bool sleep = txq->irq && (flags & 0x200);
-	while (tx_busy && sleep)
-		waitq_wait_locked(&tx_wq, THREAD_NO_DEADLINE, false);
-	if (tx_busy) {
-		spin_unlock(&tx_wq.lock, flags);
-		return;
-	}
+	if (tx_busy)
+		return; /* a write inside this one: see the top of the file */
 	tx_busy = true;
 	while (n) {
 		size_t chunk = n < TX_SIZE ? n : TX_SIZE;
 		memcpy(txbuf, p, chunk);
-		if (!send_locked(chunk, sleep))
+		if (!send_chunk(chunk))
 			break;
 		p += chunk;
 		n -= chunk;
 	}
 	tx_busy = false;
-	waitq_wake_locked(&tx_wq, 1 << 30);
-	spin_unlock(&tx_wq.lock, flags);
 }
 
 static void give_rx(char *buf)

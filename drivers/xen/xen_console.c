@@ -23,8 +23,8 @@
 
 static volatile struct xen_cons_interface *intf;
 static xen_evtchn_port_t port;
-static struct spinlock lock;
-static bool stalled; /* the backend stopped consuming: drop output */
+static struct spinlock lock; /* the reads' */
+static bool stalled;	     /* the backend stopped consuming: drop output */
 
 static bool wait_for_room(void)
 {
@@ -37,9 +37,13 @@ static bool wait_for_room(void)
 	return true;
 }
 
+/*
+ * Serialised by the console (console.h), without a lock of its own: a
+ * fault or panic inside a write prints through here at once, and would
+ * wait for ever on a lock the write it interrupted holds.
+ */
 static void xcon_write(const char *p, size_t n)
 {
-	unsigned long flags = spin_lock(&lock);
 	while (n && !stalled) {
 		uint32_t prod = intf->out_prod;
 		if (prod - intf->out_cons >= XEN_CONS_OUT_SIZE) {
@@ -53,7 +57,6 @@ static void xcon_write(const char *p, size_t n)
 		__atomic_thread_fence(__ATOMIC_RELEASE);
 		intf->out_prod = prod + 1;
 	}
-	spin_unlock(&lock, flags);
 	evtchn_notify(port);
 }
 

@@ -12,7 +12,8 @@
 
 struct console {
 	const char *name;
-	void (*write)(const char *p, size_t n); /* n >= 1 */
+	/* n >= 1; interrupts masked, one write at a time (console_write) */
+	void (*write)(const char *p, size_t n);
 	int (*read)(void); /* next byte, or -1 when none is waiting */
 	/*
 	 * True once the driver calls console_input_ready() whenever input
@@ -47,6 +48,13 @@ void console_input_ready(void);
 /* What console_input_ready() notifies (the console file's poll_src). */
 extern struct file_poll_src console_input_src;
 
+/*
+ * Writes the n bytes to every console, together: a write from another
+ * thread, CPU or interrupt handler goes before or after them, never in
+ * between.  Any context; interrupts are masked until the bytes are out
+ * (a driver's write() is called so, and must not sleep).  A fault or a
+ * panic inside a write prints at once, in the middle of it.
+ */
 void console_write(const char *p, size_t n);
 
 /* True when the last byte written was not a newline. */

@@ -1,8 +1,11 @@
 /*
  * Kernel messages.  kprintf writes to the console directly, never
  * through the libc's stdio streams (which belong to the application):
- * it takes no lock and allocates nothing, so fault reports and panics
- * print even when a stream is locked or memory is damaged.  Errors and
+ * it takes no lock but the console's (console_write(), which a fault or
+ * panic inside a console write gets past) and allocates nothing, so
+ * fault reports and panics print even when a stream is locked or
+ * memory is damaged.  A message that fits 256 bytes goes out in one
+ * console write: no other output comes into its middle.  Errors and
  * warnings are printed with kprintf, always; informational messages
  * (what was found, where) with kinfo, only with the --verbose kernel
  * option, since every console byte costs boot time.

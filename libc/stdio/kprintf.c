@@ -2,8 +2,9 @@
  * The kernel's own messages (klog.h): formatted straight to the console,
  * never through stdio's streams, so that fault reports and panics print
  * even when a stream's lock is held or the heap is damaged.  Nothing is
- * allocated and no lock is taken; a message reaches the console in one
- * write when it fits the buffer.
+ * allocated and no lock is taken but the console's (console.h); a
+ * message reaches the console in one write, whole, when it fits the
+ * buffer.
  */
 #include <stdarg.h>
 

@@ -213,6 +213,20 @@ tests_host_test_tsc_calibration_SOURCES = %D%/test_tsc_calibration.c \
 	kernel/time/time_impl.h
 # END interrupts, time and threads
 
+# BEGIN serial console output (console11)
+# The 16550 driver's output against a simulated UART with and without a
+# working FIFO.  The simulated arch.h and driver.h first, and the stub
+# spinlock: the driver would find the kernel's.
+check_PROGRAMS += %D%/test_uart
+TESTS += %D%/test_uart
+tests_host_test_uart_CPPFLAGS = -I$(srcdir)/%D%/uart_sim -I$(srcdir)/%D%/stub \
+	$(HOST_TEST_CPPFLAGS)
+tests_host_test_uart_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
+tests_host_test_uart_SOURCES = %D%/test_uart.c %D%/tap.h \
+	%D%/uart_sim/arch.h %D%/uart_sim/driver.h %D%/stub/spinlock.h \
+	drivers/serial/uart16550.c
+# END serial console output
+
 # locale.h, langinfo.h, the multibyte and wide-character functions, in C
 # and C.UTF-8.
 check_PROGRAMS += %D%/test_locale

@@ -26,4 +26,14 @@ static inline void spin_unlock(struct spinlock *l, unsigned long flags)
 	l->locked = 0;
 }
 
+static inline void spin_lock_noirq(struct spinlock *l)
+{
+	l->locked = 1;
+}
+
+static inline void spin_unlock_noirq(struct spinlock *l)
+{
+	l->locked = 0;
+}
+
 #endif

@@ -1,0 +1,112 @@
+/*
+ * Console writes go out whole (console.h).  With no argument: two
+ * threads write long lines to descriptor 1 (the console file, as an
+ * application's stdout), each line one write, while a timer prints
+ * lines of its own from its interrupt, every TICK_NS; the test script
+ * counts, in the serial console's output, the lines that came out whole.
+ * One CPU: the threads are preempted at the end of their slices, the
+ * timer interrupts them, both in the middle of a line unless the write
+ * holds them off.  Then the summary says how many of each were written.
+ *
+ * "panic" and "fault": a console whose write panics, or writes through
+ * NULL, inside a console write; the report must still be printed (by
+ * the serial console), and the machine power off, rather than the
+ * report wait for the write it interrupted.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "clock.h"
+#include "console.h"
+#include "debug.h"
+#include "fs_calls.h"
+#include "klog.h"
+#include "thread.h"
+#include "timer.h"
+
+#define LINES 200
+#define FILL 96
+#define TICK_NS 200000ULL
+
+static void write_lines(void *arg)
+{
+	char name = *(const char *)arg;
+	char line[64 + FILL];
+	for (unsigned i = 0; i < LINES; i++) {
+		int n =
+		    snprintf(line, 64, "console_lock writer %c %04u ", name, i);
+		memset(line + n, name, FILL);
+		line[n + FILL] = '\n';
+		fs_write(1, line, (size_t)n + FILL + 1);
+	}
+}
+
+static volatile bool ticking;
+static volatile unsigned ticks;
+
+static void tick(struct timer *t)
+{
+	kprintf("console_lock tick %04u "
+		"TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT\n",
+		ticks++);
+	if (ticking)
+		timer_arm(t, clock_monotonic() + TICK_NS);
+}
+
+static int write_concurrently(void)
+{
+	static struct timer timer;
+	timer_setup(&timer, tick, NULL);
+	ticking = true;
+	timer_arm(&timer, clock_monotonic() + TICK_NS);
+	struct thread *a = thread_create(write_lines, "A", NULL);
+	struct thread *b = thread_create(write_lines, "B", NULL);
+	if (!a || !b) {
+		printf("console_lock: out of memory for the writers\n");
+		return 1;
+	}
+	thread_join(a, false);
+	thread_join(b, false);
+	ticking = false;
+	timer_cancel(&timer);
+	printf("console_lock: lines written: %u and %u, ticks printed: %u\n",
+	       LINES, LINES, ticks);
+	return 0;
+}
+
+static volatile bool trap_armed, trap_faults;
+
+__attribute__((noipa)) void console_lock_trap(const char *p, size_t n)
+{
+	(void)p;
+	(void)n;
+	if (!trap_armed)
+		return;
+	trap_armed = false;
+	if (trap_faults)
+		*(volatile int *)0 = 1;
+	panic("inside a console write");
+}
+
+static struct console trap = {
+    .name = "trap",
+    .write = console_lock_trap,
+};
+
+int app_main(int argc, char **argv)
+{
+	if (argc < 2)
+		return write_concurrently();
+	trap_faults = !strcmp(argv[1], "fault");
+	if (!trap_faults && strcmp(argv[1], "panic")) {
+		printf("console_lock: unknown mode %s (panic, fault)\n",
+		       argv[1]);
+		return 1;
+	}
+	console_register(&trap);
+	trap_armed = true;
+	kprintf("console_lock: into the trap\n");
+	printf("console_lock: the trap did not go off\n");
+	return 1;
+}
