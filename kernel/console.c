@@ -1,10 +1,11 @@
 /*
  * The console registry (see console.h).
  *
- * Output is serialised by write_lock, held across a whole write with
- * interrupts masked, so that nothing (another thread, an interrupt
- * handler, another CPU) puts its bytes in the middle of another's, nor
- * into the transmit burst a driver has begun.  Its holder is recorded:
+ * Output is serialised by write_lock, held across a write (a piece of a
+ * long one, see CONSOLE_PIECE_MAX) with interrupts masked, so that
+ * nothing (another thread, an interrupt handler, another CPU) puts its
+ * bytes in the middle of another's, nor into the transmit burst a driver
+ * has begun.  Its holder is recorded:
  * a write that finds the lock held by the thread running it comes from
  * a fault or a panic inside a write on this CPU (nothing else runs on a
  * CPU whose holder has interrupts masked), and it prints at once rather
@@ -82,6 +83,24 @@ static void write_consoles(const char *p, size_t n)
 }
 
 /*
+ * How much of a write goes out under one taking of the lock: at 115200
+ * baud a real UART sends 512 bytes in 44 ms, as long as interrupts may
+ * stay masked.  A longer write goes in pieces, each ending after its
+ * last newline when it has one, so whole lines still never mix.
+ */
+#define CONSOLE_PIECE_MAX 512
+
+static size_t piece_length(const char *p, size_t n)
+{
+	if (n <= CONSOLE_PIECE_MAX)
+		return n;
+	for (size_t len = CONSOLE_PIECE_MAX; len > 0; len--)
+		if (p[len - 1] == '\n')
+			return len;
+	return CONSOLE_PIECE_MAX;
+}
+
+/*
  * Nothing is written for n == 0: the drivers' loops need no test.  With
  * no console yet nothing is either, and thread_current() is not read:
  * %gs may not point at the CPU's data before the consoles register.
@@ -95,11 +114,16 @@ void console_write(const char *p, size_t n)
 		write_consoles(p, n); /* a fault or panic inside a write */
 		return;
 	}
-	unsigned long flags = spin_lock(&write_lock);
-	__atomic_store_n(&writer, self, __ATOMIC_RELAXED);
-	write_consoles(p, n);
-	__atomic_store_n(&writer, NULL, __ATOMIC_RELAXED);
-	spin_unlock(&write_lock, flags);
+	while (n) {
+		size_t len = piece_length(p, n);
+		unsigned long flags = spin_lock(&write_lock);
+		__atomic_store_n(&writer, self, __ATOMIC_RELAXED);
+		write_consoles(p, len);
+		__atomic_store_n(&writer, NULL, __ATOMIC_RELAXED);
+		spin_unlock(&write_lock, flags);
+		p += len;
+		n -= len;
+	}
 }
 
 bool console_mid_line(void)

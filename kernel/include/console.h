@@ -51,9 +51,12 @@ extern struct file_poll_src console_input_src;
 /*
  * Writes the n bytes to every console, together: a write from another
  * thread, CPU or interrupt handler goes before or after them, never in
- * between.  Any context; interrupts are masked until the bytes are out
- * (a driver's write() is called so, and must not sleep).  A fault or a
- * panic inside a write prints at once, in the middle of it.
+ * between.  A write of more than 512 bytes goes in pieces, each ending
+ * at a newline where it can: others' output may come between pieces,
+ * never inside a line that fits.  Any context; interrupts are masked
+ * while a piece goes out (a driver's write() is called so, and must not
+ * sleep).  A fault or a panic inside a write prints at once, in the
+ * middle of it.
  */
 void console_write(const char *p, size_t n);
 

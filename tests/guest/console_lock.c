@@ -1,8 +1,8 @@
 /*
  * Console writes go out whole (console.h).  With no argument: two
  * threads write long lines to descriptor 1 (the console file, as an
- * application's stdout), each line one write, while a timer prints
- * lines of its own from its interrupt, every TICK_NS; the test script
+ * application's stdout), A a line a write, B five (see BATCH), while a timer
+ * prints lines of its own from its interrupt, every TICK_NS; the test script
  * counts, in the serial console's output, the lines that came out whole.
  * One CPU: the threads are preempted at the end of their slices, the
  * timer interrupts them, both in the middle of a line unless the write
@@ -29,16 +29,30 @@
 #define FILL 96
 #define TICK_NS 200000ULL
 
+/*
+ * Writer A writes each line with a write of its own; B writes BATCH
+ * lines at a time, more than console_write sends under one taking of
+ * its lock, so its pieces must end at newlines.
+ */
+#define BATCH 5
+
 static void write_lines(void *arg)
 {
 	char name = *(const char *)arg;
-	char line[64 + FILL];
+	unsigned batch = name == 'B' ? BATCH : 1;
+	char lines[BATCH * (64 + FILL)];
+	size_t len = 0;
 	for (unsigned i = 0; i < LINES; i++) {
+		char *line = lines + len;
 		int n =
 		    snprintf(line, 64, "console_lock writer %c %04u ", name, i);
 		memset(line + n, name, FILL);
 		line[n + FILL] = '\n';
-		fs_write(1, line, (size_t)n + FILL + 1);
+		len += (size_t)n + FILL + 1;
+		if ((i + 1) % batch == 0 || i + 1 == LINES) {
+			fs_write(1, lines, len);
+			len = 0;
+		}
 	}
 }
 
