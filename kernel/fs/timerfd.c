@@ -8,10 +8,10 @@
  * A CLOCK_REALTIME timer armed at an absolute time is on the wall
  * clock, its kernel timer too, so setting the clock moves it (timer.h);
  * one armed for a time from now is on the monotonic clock, as on Linux.
- * TFD_TIMER_CANCEL_ON_SET with TFD_TIMER_ABSTIME arms it to run at any set as
- * well: a set since the settime (clock_realtime_sets() changed) makes the fd
- * readable and the next read fail with ECANCELED, once per set; the timer stays
- * armed.
+ * TFD_TIMER_CANCEL_ON_SET (with TFD_TIMER_ABSTIME) arms the kernel
+ * timer to run at any set as well: a set since the settime
+ * (clock_realtime_sets() changed) makes the fd readable and the next
+ * read fail with ECANCELED, once a set; the timer stays armed.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -150,7 +150,9 @@ static uint64_t expire(struct now n, int *due, int *count, bool *wall)
 		}
 		if (!p->deadline)
 			continue;
-		uint64_t at = n.mono + (p->deadline - now);
+		uint64_t left = p->deadline - now;
+		uint64_t at =
+		    left > TIMER_NS_MAX - n.mono ? TIMER_NS_MAX : n.mono + left;
 		if (!next || at < next)
 			next = at;
 		*wall |= p->wall;
