@@ -11,10 +11,11 @@
  *    the fd readable;
  *  - a relative wait on the realtime clock is not shortened by a set;
  *  - an absolute one is not ended early by a set backward.
- * The helper's delay only makes it likely that the wait has begun; a set
- * before it would end the wait at once all the same.  Arguments name
- * the checks to run (all by default).  Prints "PASS name" or "FAIL
- * name: why" per check, then "checks: N failed: M".
+ * The sets backward are settimeofday's, the others clock_settime's.
+ * The helper's delay only makes it likely that the wait has begun; a
+ * set before it would end the wait at once all the same.  Arguments
+ * name the checks to run (all by default).  Prints "PASS name" or
+ * "FAIL name: why" per check, then "checks: N failed: M".
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,11 +23,13 @@
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,12 +69,23 @@ static struct timespec monotonic_in(long ms)
 	return ts;
 }
 
-/* Up to two clock sets: after[i] ms (from the previous), by delta[i] s. */
+/*
+ * Up to two clock sets: after[i] ms (from the previous), by delta[i] s,
+ * with clock_settime or settimeofday.
+ */
 struct sets {
 	long after[2], delta[2];
 	int n;
+	bool timeofday;
 	pthread_t thread;
 };
+
+static int set_clock(struct timespec t, bool timeofday)
+{
+	struct timeval tv = {t.tv_sec, t.tv_nsec / 1000};
+	return timeofday ? settimeofday(&tv, NULL)
+			 : clock_settime(CLOCK_REALTIME, &t);
+}
 
 static void *setter(void *arg)
 {
@@ -80,16 +94,15 @@ static void *setter(void *arg)
 		struct timespec d = {s->after[i] / 1000,
 				     (s->after[i] % 1000) * 1000000L};
 		clock_nanosleep(CLOCK_MONOTONIC, 0, &d, NULL);
-		struct timespec t = realtime_in(s->delta[i]);
-		if (clock_settime(CLOCK_REALTIME, &t) != 0)
+		if (set_clock(realtime_in(s->delta[i]), s->timeofday) != 0)
 			printf("clock_settime: %s\n", strerror(errno));
 	}
 	return NULL;
 }
 
-static struct sets sets_forward = {{200}, {JUMP_S}, 1, 0};
+static struct sets sets_forward = {{200}, {JUMP_S}, 1, false, 0};
 /* Back, then forward again (to where it was) a while after the deadline. */
-static struct sets sets_back = {{200, 1300}, {-BACK_S, BACK_S}, 2, 0};
+static struct sets sets_back = {{200, 1300}, {-BACK_S, BACK_S}, 2, true, 0};
 
 static void start(struct sets *s)
 {
