@@ -421,6 +421,18 @@ CLEANFILES += $(TIMERS_TEST_DIR)/timers_app.so
 TESTS += %D%/guest/timers.test
 EXTRA_DIST += %D%/guest/timers.test $(TIMERS_TEST_DIR)/timers_app.c
 # END POSIX timers
+# BEGIN setting the realtime clock under waits on it
+CLOCKSET_TEST_DIR = %D%/guest/clockset
+$(CLOCKSET_TEST_DIR)/clockset_app.so: $(CLOCKSET_TEST_DIR)/clockset_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(CLOCKSET_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(CLOCKSET_TEST_DIR)/clockset_app.c
+check_DATA += $(CLOCKSET_TEST_DIR)/clockset_app.so
+CLEANFILES += $(CLOCKSET_TEST_DIR)/clockset_app.so
+TESTS += %D%/guest/clockset.test
+EXTRA_DIST += %D%/guest/clockset.test $(CLOCKSET_TEST_DIR)/clockset_app.c
+# END setting the realtime clock
 # BEGIN arc4random
 RANDOM_TEST_DIR = %D%/guest/random
 $(RANDOM_TEST_DIR)/random_app.so: $(RANDOM_TEST_DIR)/random_app.c \

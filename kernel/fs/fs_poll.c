@@ -111,9 +111,12 @@ static long poll_all(void *ctx, bool *polled)
 
 long file_poll_wait(file_poll_scan scan, void *ctx, int64_t timeout_ns)
 {
-	uint64_t deadline = timeout_ns < 0
-				? THREAD_NO_DEADLINE
-				: clock_monotonic() + (uint64_t)timeout_ns;
+	uint64_t start = clock_monotonic();
+	/* beyond a deadline word's range (timer.h) is no deadline at all */
+	uint64_t deadline =
+	    timeout_ns < 0 || (uint64_t)timeout_ns > TIMER_NS_MAX - start
+		? THREAD_NO_DEADLINE
+		: start + (uint64_t)timeout_ns;
 	for (;;) {
 		unsigned long seq = file_poll_seq();
 		bool polled = false;

@@ -5,10 +5,13 @@
  * nothing; a kernel timer (timer.h) only wakes readers and pollers at
  * the next expiry.  The wait queue's lock guards the rest.
  *
- * CLOCK_REALTIME timers run on the monotonic clock with the wall
- * clock's offset at arming; the timer's function checks the wall clock
- * and arms again if it was set back.  TFD_TIMER_CANCEL_ON_SET is
- * accepted, but a read never fails with ECANCELED.
+ * A CLOCK_REALTIME timer armed at an absolute time is on the wall
+ * clock, its kernel timer too, so setting the clock moves it (timer.h);
+ * one armed for a time from now is on the monotonic clock, as on Linux.
+ * TFD_TIMER_CANCEL_ON_SET (with TFD_TIMER_ABSTIME) arms the kernel
+ * timer to run at any set as well: a set since the settime
+ * (clock_realtime_sets() changed) makes the fd readable and the next
+ * read fail with ECANCELED, once a set; the timer stays armed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,15 +33,18 @@
 struct timerfd {
 	struct waitq q;
 	struct timer timer;
-	bool realtime;
-	uint64_t next;	   /* the next expiry on its clock (ns); 0: disarmed */
-	uint64_t interval; /* ns; 0: once */
+	bool realtime;	    /* created on CLOCK_REALTIME */
+	bool wall;	    /* and armed at an absolute time: next is on it */
+	bool cancel_on_set; /* TFD_TIMER_CANCEL_ON_SET, on the wall clock */
+	uint64_t sets;	    /* clock_realtime_sets() at settime or last read */
+	uint64_t next;	    /* the next expiry on its clock (ns); 0: disarmed */
+	uint64_t interval;  /* ns; 0: once */
 	struct file_poll_src src;
 };
 
 static uint64_t now_on(const struct timerfd *t)
 {
-	return t->realtime ? clock_realtime() : clock_monotonic();
+	return t->wall ? clock_realtime() : clock_monotonic();
 }
 
 /* Expirations not read yet, at now. */
@@ -49,33 +55,38 @@ static uint64_t due(const struct timerfd *t, uint64_t now)
 	return t->interval ? 1 + (now - t->next) / t->interval : 1;
 }
 
-/* The monotonic time of t->next. */
-static uint64_t monotonic_deadline(const struct timerfd *t)
+/* The wall clock was set since the settime or the last read said so. */
+static bool cancelled(const struct timerfd *t)
 {
-	uint64_t mono = clock_monotonic();
-	if (!t->realtime)
+	return t->cancel_on_set && clock_realtime_sets() != t->sets;
+}
+
+/* The deadline word (timer.h) of t->next, or of a clock set only. */
+static uint64_t deadline_word(const struct timerfd *t)
+{
+	if (!t->wall)
 		return t->next;
-	uint64_t wall = clock_realtime();
-	return t->next > wall ? mono + (t->next - wall) : mono;
+	uint64_t word = timer_realtime_deadline(t->next ? t->next : UINT64_MAX);
+	return t->cancel_on_set ? word | TIMER_ON_CLOCK_SET : word;
 }
 
 /* The caller holds t->q.lock. */
 static void arm(struct timerfd *t)
 {
 	timer_cancel(&t->timer);
-	if (t->next)
-		timer_arm(&t->timer, monotonic_deadline(t));
+	if (t->next || t->cancel_on_set)
+		timer_arm(&t->timer, deadline_word(t));
 }
 
 static void expired(struct timer *timer)
 {
 	struct timerfd *t = timer->arg;
 	unsigned long flags = spin_lock(&t->q.lock);
-	bool ready = due(t, now_on(t)) != 0;
+	bool ready = due(t, now_on(t)) != 0 || cancelled(t);
 	if (ready)
 		waitq_wake_locked(&t->q, 1 << 30);
 	else
-		arm(t); /* the wall clock was set back */
+		arm(t); /* a set that moved it on (or back) */
 	spin_unlock(&t->q.lock, flags);
 	if (ready)
 		file_poll_notify(&t->src, FILE_POLL_IN);
@@ -88,18 +99,25 @@ static long timerfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	if (len < sizeof(uint64_t))
 		return -EINVAL;
 	unsigned long flags = spin_lock(&t->q.lock);
-	uint64_t n;
+	uint64_t n = 0;
 	long r = 0;
-	while (!(n = due(t, now_on(t))) && r == 0) {
+	/* A set wins over expirations, as on Linux: it may be why they are. */
+	while (r == 0 && !cancelled(t) && !(n = due(t, now_on(t)))) {
 		if (f->flags & O_NONBLOCK)
 			r = -EAGAIN;
-		else if (!t->next)
-			r = waitq_wait_locked(&t->q, THREAD_NO_DEADLINE, true);
 		else
-			r = waitq_wait_locked(&t->q, monotonic_deadline(t),
+			r = waitq_wait_locked(&t->q,
+					      t->next ? deadline_word(t)
+						      : THREAD_NO_DEADLINE,
 					      true);
 		if (r == -ETIMEDOUT)
 			r = 0;
+	}
+	if (r == 0 && cancelled(t)) {
+		t->sets = clock_realtime_sets();
+		arm(t);
+		n = 0;
+		r = -ECANCELED;
 	}
 	if (n) {
 		t->next = t->interval ? t->next + n * t->interval : 0;
@@ -124,7 +142,7 @@ static unsigned timerfd_poll(struct file *f)
 {
 	struct timerfd *t = f->data;
 	unsigned long flags = spin_lock(&t->q.lock);
-	bool ready = due(t, now_on(t)) != 0;
+	bool ready = due(t, now_on(t)) != 0 || cancelled(t);
 	spin_unlock(&t->q.lock, flags);
 	return ready ? FILE_POLL_IN : 0;
 }
@@ -139,7 +157,7 @@ static int timerfd_stat(struct file *f, struct vfs_attr *attr)
 static void timerfd_close(struct file *f)
 {
 	struct timerfd *t = f->data;
-	timer_cancel(&t->timer);
+	timer_cancel_sync(&t->timer);
 	heap_free(t);
 }
 
@@ -248,15 +266,20 @@ int fs_timerfd_settime(int fd, int flags, const struct fs_itimerspec *new,
 	unsigned long lock = spin_lock(&t->q.lock);
 	if (old)
 		current(t, old);
+	/* Linux's documented quirk: ECANCELED, yet armed anew. */
+	int result = cancelled(t) ? -ECANCELED : 0;
 	t->interval = (uint64_t)interval;
 	t->next = (uint64_t)value;
+	t->wall = t->realtime && (flags & TFD_TIMER_ABSTIME);
 	if (value && !(flags & TFD_TIMER_ABSTIME))
 		t->next += now_on(t);
+	t->cancel_on_set = t->wall && (flags & TFD_TIMER_CANCEL_ON_SET);
+	t->sets = clock_realtime_sets();
 	arm(t);
 	waitq_wake_locked(&t->q, 1 << 30); /* readers wait for the new time */
 	spin_unlock(&t->q.lock, lock);
 	file_release(f);
 	/* pollers look again; an expiry, even a past one, is expired()'s */
 	file_poll_notify(NULL, 0);
-	return 0;
+	return result;
 }

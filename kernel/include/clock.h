@@ -54,8 +54,20 @@ uint64_t clock_monotonic(void);
  */
 uint64_t clock_realtime(void);
 
-/* Sets the wall clock (clock_settime(CLOCK_REALTIME)). */
+/*
+ * Sets the wall clock (clock_settime(CLOCK_REALTIME)) and moves the
+ * timers on it (timer.h's timer_clock_was_set()).
+ */
 void clock_set_realtime(uint64_t ns);
+
+/* How many times clock_set_realtime() has run: a change shows a set. */
+uint64_t clock_realtime_sets(void);
+
+/*
+ * The monotonic time at which the wall clock reads wall_ns, at its
+ * offset now; 0 when that was before boot.
+ */
+uint64_t clock_realtime_to_monotonic(uint64_t wall_ns);
 
 struct timespec;
 

@@ -124,7 +124,9 @@ int fs_eventfd(unsigned initval, int flags);
 /*
  * timerfd_create(2) and its settime/gettime: clock CLOCK_REALTIME or
  * CLOCK_MONOTONIC, flags TFD_* (Linux's); struct fs_itimerspec is struct
- * itimerspec.
+ * itimerspec.  With TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET on
+ * CLOCK_REALTIME, a set of the wall clock makes the fd readable and its
+ * next read fail with -ECANCELED (settime too, rearming all the same).
  */
 struct fs_itimerspec {
 	struct timespec interval, value;

@@ -23,8 +23,10 @@
  * Blocking: a thread waits on a wait queue (struct waitq), or on a
  * futex-style word (thread_futex_wait(): sleep only while *addr still
  * holds a value, checked under the queue's lock), with an optional
- * deadline on the monotonic clock and optionally interruptible (by
- * thread_interrupt(), which pthread_cancel() uses).
+ * deadline and optionally interruptible (by thread_interrupt(), which
+ * pthread_cancel() uses).  A deadline is a deadline word of timer.h:
+ * ns on the monotonic clock, or timer_realtime_deadline() of a wall
+ * time, which follows clock_set_realtime().
  *
  * Locking rules: waitq and futex locks may be taken before the run
  * queue's; the timer queue's lock is never held while a timer's function
@@ -38,6 +40,7 @@
 #include <stdint.h>
 
 #include "spinlock.h"
+#include "timer.h" /* deadline words */
 
 #define SCHED_SLICE_NS 10000000ULL /* 10 ms */
 #define THREAD_STACK_DEFAULT (64 * 1024)
@@ -117,7 +120,7 @@ void thread_set_name(struct thread *t, const char *name);
 void thread_get_name(const struct thread *t, char *buf, size_t len);
 
 /*
- * Sleeps until the monotonic clock reaches deadline (ns).  Returns 0,
+ * Sleeps until the clock of deadline reaches it.  Returns 0,
  * or -EINTR when interruptible and thread_interrupt() came first.
  */
 int thread_sleep_until(uint64_t deadline, bool interruptible);
@@ -158,7 +161,7 @@ struct waitq {
 
 /*
  * The caller holds wq->lock (from spin_lock()).  Sleeps on wq until
- * woken by waitq_wake*(), the monotonic deadline passes (or
+ * woken by waitq_wake*(), the deadline passes (or
  * THREAD_NO_DEADLINE), or, when interruptible, thread_interrupt().  The
  * lock is released while sleeping and held again on return.  Returns 0,
  * -ETIMEDOUT or -EINTR.  Wake-ups may be spurious only in that a waker
@@ -178,7 +181,7 @@ int waitq_wake(struct waitq *wq, int n);
 /*
  * Sleeps while *addr == expected, checked atomically with the enqueue;
  * returns 0 when woken, -EAGAIN when *addr differed, -ETIMEDOUT at the
- * monotonic deadline, -EINTR when interruptible and interrupted.
+ * deadline, -EINTR when interruptible and interrupted.
  */
 int thread_futex_wait(volatile int *addr, int expected, uint64_t deadline,
 		      bool interruptible);

@@ -16,6 +16,15 @@
  * CPU that armed it; it may arm or cancel timers (itself included).
  * The caller owns struct timer's memory and must cancel a timer before
  * freeing it.
+ *
+ * A deadline is ns on the monotonic clock, or, made by
+ * timer_realtime_deadline(), on the wall clock.  Setting the wall clock
+ * (clock_set_realtime()) moves the wall-clock timers with it, as POSIX
+ * asks of absolute CLOCK_REALTIME waits: set past its deadline, such a
+ * timer runs at once; set back, it runs later.  A timer armed with
+ * TIMER_ON_CLOCK_SET in its deadline runs, besides, as soon as the wall
+ * clock is set (timerfd's TFD_TIMER_CANCEL_ON_SET).  The deadline words
+ * go through thread.h's waits unchanged.
  */
 #ifndef KERNEL_TIMER_H
 #define KERNEL_TIMER_H
@@ -26,8 +35,21 @@
 struct timer;
 typedef void (*timer_fn)(struct timer *t);
 
+/* Flags of a deadline word; the ns are below them (TIMER_NS_MAX). */
+#define TIMER_REALTIME (1ULL << 63)	      /* ns on the wall clock */
+#define TIMER_ON_CLOCK_SET (1ULL << 62)	      /* also runs at a clock set */
+#define TIMER_NS_MAX (TIMER_ON_CLOCK_SET - 2) /* not UINT64_MAX with both */
+
+/* The deadline word of wall-clock time wall_ns (saturating, in 2116). */
+static inline uint64_t timer_realtime_deadline(uint64_t wall_ns)
+{
+	return TIMER_REALTIME |
+	       (wall_ns < TIMER_NS_MAX ? wall_ns : TIMER_NS_MAX);
+}
+
 struct timer {
-	uint64_t deadline; /* ns on the monotonic clock */
+	uint64_t deadline; /* ns on the monotonic clock (the heap's order) */
+	uint64_t word;	   /* as armed: the flags above and their clock's ns */
 	timer_fn fn;
 	void *arg; /* for fn's use */
 	/* pairing-heap links (timer_heap.c) */
@@ -45,11 +67,31 @@ void timer_init(void);
 /* Prepares t; it is not armed. */
 void timer_setup(struct timer *t, timer_fn fn, void *arg);
 
-/* Arms t (again, if it was) to run at deadline, on this CPU. */
+/*
+ * Arms t (again, if it was) to run at deadline (a deadline word), on
+ * this CPU.
+ */
 void timer_arm(struct timer *t, uint64_t deadline);
+
+/* Whether the clock of deadline (a deadline word) has reached it. */
+bool timer_deadline_passed(uint64_t deadline);
+
+/*
+ * The wall clock was set (clock_set_realtime(), any context): moves the
+ * wall-clock timers to their new monotonic times and runs the
+ * TIMER_ON_CLOCK_SET ones.
+ */
+void timer_clock_was_set(void);
 
 /* Disarms t; true when it was armed and had not run. */
 bool timer_cancel(struct timer *t);
+
+/*
+ * Disarms t and returns once its function is not running (on another
+ * CPU) either, for a caller about to free t's owner.  Not from t's own
+ * function.
+ */
+void timer_cancel_sync(struct timer *t);
 
 struct timer_stats {
 	uint64_t interrupts; /* timer interrupts taken */

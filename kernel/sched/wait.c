@@ -110,7 +110,7 @@ static int block(struct waitq *wq, uint64_t deadline, bool interruptible)
 
 int waitq_wait_locked(struct waitq *wq, uint64_t deadline, bool interruptible)
 {
-	if (deadline != THREAD_NO_DEADLINE && deadline <= clock_monotonic())
+	if (deadline != THREAD_NO_DEADLINE && timer_deadline_passed(deadline))
 		return -ETIMEDOUT;
 	return block(wq, deadline, interruptible);
 }
@@ -148,7 +148,7 @@ int waitq_wake(struct waitq *wq, int n)
 
 int thread_sleep_until(uint64_t deadline, bool interruptible)
 {
-	if (deadline <= clock_monotonic())
+	if (timer_deadline_passed(deadline))
 		return 0;
 	unsigned long flags = irq_save();
 	int r = block(NULL, deadline, interruptible);

@@ -44,6 +44,7 @@
 #include "irq.h"
 #include "klog.h"
 #include "time_impl.h"
+#include "timer.h"
 
 #define REFINE_LAST_SECONDS 64
 #define GUESS_HZ 1000000000ULL
@@ -133,12 +134,29 @@ uint64_t clock_realtime(void)
 	return clock_monotonic() + wall_offset;
 }
 
+static volatile uint64_t wall_sets;
+
 void clock_set_realtime(uint64_t ns)
 {
 	if (!wall_known)
 		read_wall_clock(); /* the offset pending stamps resolve with */
 	wall_set = true;
 	wall_offset = (int64_t)(ns - clock_monotonic());
+	__atomic_add_fetch(&wall_sets, 1, __ATOMIC_SEQ_CST);
+	timer_clock_was_set();
+}
+
+uint64_t clock_realtime_sets(void)
+{
+	return __atomic_load_n(&wall_sets, __ATOMIC_SEQ_CST);
+}
+
+uint64_t clock_realtime_to_monotonic(uint64_t wall_ns)
+{
+	int64_t offset = wall_offset;
+	if (offset >= 0 && wall_ns <= (uint64_t)offset)
+		return 0;
+	return wall_ns - (uint64_t)offset;
 }
 
 static uint64_t mult_for(uint64_t hz)
@@ -205,9 +223,11 @@ static void on_rtc_update(void)
 	if (secs < 0)
 		return;
 	if (!info.wall_aligned) {
-		if (!wall_set)
+		if (!wall_set) {
 			wall_offset = secs * (int64_t)NSEC_PER_SEC -
 				      (int64_t)clock_monotonic();
+			timer_clock_was_set(); /* not a set: a correction */
+		}
 		info.wall_aligned = true;
 		first_edge_tsc = tsc;
 		first_edge_secs = secs;

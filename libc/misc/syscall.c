@@ -85,20 +85,20 @@ static long futex(volatile int *addr, int op, int val,
 			if (ts->tv_sec < 0 || ts->tv_nsec < 0 ||
 			    ts->tv_nsec >= 1000000000L)
 				return fail(EINVAL);
-			uint64_t ns = (uint64_t)ts->tv_sec * 1000000000u +
+			uint64_t ns =
+			    (uint64_t)ts->tv_sec >= TIMER_NS_MAX / 1000000000u
+				? TIMER_NS_MAX
+				: (uint64_t)ts->tv_sec * 1000000000u +
 				      (uint64_t)ts->tv_nsec;
 			if (cmd == FUTEX_WAIT) {
-				deadline = clock_monotonic() + ns;
+				uint64_t now = clock_monotonic();
+				if (ns <= TIMER_NS_MAX - now)
+					deadline = now + ns;
 			} else if (op & FUTEX_CLOCK_REALTIME) {
-				/* An absolute time on the wall clock. */
-				struct timespec now;
-				clock_gettime(CLOCK_REALTIME, &now);
-				uint64_t wall =
-				    (uint64_t)now.tv_sec * 1000000000u +
-				    (uint64_t)now.tv_nsec;
-				deadline = clock_monotonic() +
-					   (ns > wall ? ns - wall : 0);
-			} else {
+				/* follows clock_settime(), as on Linux */
+				clock_realtime(); /* its first use, unlocked */
+				deadline = timer_realtime_deadline(ns);
+			} else if (ns < TIMER_NS_MAX) {
 				deadline = ns; /* absolute, monotonic */
 			}
 		}

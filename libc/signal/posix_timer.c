@@ -9,9 +9,12 @@
  * used when given); SIGEV_NONE only counts.  Expirations the service
  * thread could not deliver in time (an interval shorter than the
  * handler) are counted once as the overrun of the next one, which
- * timer_getoverrun returns.  An absolute CLOCK_REALTIME time is turned
- * into a monotonic one when the timer is armed: setting the clock later
- * does not move it.
+ * timer_getoverrun returns.  A timer armed at an absolute CLOCK_REALTIME
+ * time stays on the wall clock, its period too, as on Linux: setting
+ * the clock past it expires it at once, setting it back delays it.  The
+ * service thread then waits with TIMER_ON_CLOCK_SET (kernel timer.h),
+ * so that a set wakes it to look again; a relative time is on the
+ * monotonic clock, which no set moves.
  */
 #include <errno.h>
 #include <limits.h>
@@ -23,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../thread/pthread_impl.h"
 #include "signal_impl.h"
 
 #define NS 1000000000ull
@@ -32,8 +36,9 @@
 struct ptimer {
 	bool used;
 	clockid_t clock; /* for absolute times */
+	bool wall;	 /* deadline on CLOCK_REALTIME, else monotonic */
 	struct sigevent ev;
-	uint64_t deadline; /* monotonic ns; 0: disarmed */
+	uint64_t deadline; /* ns on its clock; 0: disarmed */
 	uint64_t interval;
 	int overrun; /* of the expiration last delivered */
 };
@@ -106,15 +111,31 @@ static void notify(int id, const struct sigevent *ev, int overrun)
 	}
 }
 
-/* Takes the expirations due at now; the earliest deadline left, or 0. */
-static uint64_t expire(uint64_t now, int *due, int *count)
+/* The clocks now, read once for all the timers. */
+struct now {
+	uint64_t mono, wall;
+};
+
+static struct now now_both(void)
+{
+	return (struct now){clock_ns(CLOCK_MONOTONIC),
+			    clock_ns(CLOCK_REALTIME)};
+}
+
+/*
+ * Takes the expirations due at now; the earliest deadline left as a
+ * monotonic time, or 0.  *wall: some timer left is on the wall clock.
+ */
+static uint64_t expire(struct now n, int *due, int *count, bool *wall)
 {
 	uint64_t next = 0;
 	*count = 0;
+	*wall = false;
 	for (int i = 0; i < TIMERS_MAX; i++) {
 		struct ptimer *p = &timers[i];
 		if (!p->used || !p->deadline)
 			continue;
+		uint64_t now = p->wall ? n.wall : n.mono;
 		if (p->deadline <= now) {
 			uint64_t missed = 0;
 			if (p->interval) {
@@ -127,8 +148,14 @@ static uint64_t expire(uint64_t now, int *due, int *count)
 			    missed > OVERRUN_MAX ? OVERRUN_MAX : (int)missed;
 			due[(*count)++] = i;
 		}
-		if (p->deadline && (!next || p->deadline < next))
-			next = p->deadline;
+		if (!p->deadline)
+			continue;
+		uint64_t left = p->deadline - now;
+		uint64_t at =
+		    left > TIMER_NS_MAX - n.mono ? TIMER_NS_MAX : n.mono + left;
+		if (!next || at < next)
+			next = at;
+		*wall |= p->wall;
 	}
 	return next;
 }
@@ -140,7 +167,8 @@ static void *service(void *arg)
 	pthread_mutex_lock(&lock);
 	for (;;) {
 		int count;
-		uint64_t next = expire(clock_ns(CLOCK_MONOTONIC), due, &count);
+		bool wall;
+		uint64_t next = expire(now_both(), due, &count, &wall);
 		for (int k = 0; k < count; k++) {
 			struct ptimer *p = &timers[due[k]];
 			struct sigevent ev = p->ev;
@@ -151,14 +179,12 @@ static void *service(void *arg)
 		}
 		if (count)
 			continue; /* time went by: look again */
-		if (!next) {
+		if (!next)
 			pthread_cond_wait(&changed, &lock);
-		} else {
-			struct timespec ts = {(time_t)(next / NS),
-					      (long)(next % NS)};
-			pthread_cond_clockwait(&changed, &lock, CLOCK_MONOTONIC,
-					       &ts);
-		}
+		else
+			osv_cond_wait_until(&changed, &lock,
+					    wall ? next | TIMER_ON_CLOCK_SET
+						 : next);
 	}
 	return NULL;
 }
@@ -252,7 +278,7 @@ static struct timespec ns_ts(uint64_t ns)
 /* The current value under the lock; an armed timer never reads as 0. */
 static void current(const struct ptimer *p, struct itimerspec *v)
 {
-	uint64_t now = clock_ns(CLOCK_MONOTONIC);
+	uint64_t now = clock_ns(p->wall ? CLOCK_REALTIME : CLOCK_MONOTONIC);
 	v->it_interval = ns_ts(p->interval);
 	v->it_value = ns_ts(!p->deadline	? 0
 			    : p->deadline > now ? p->deadline - now
@@ -280,19 +306,13 @@ int timer_settime(timer_t id, int flags, const struct itimerspec *restrict v,
 	if (old)
 		current(p, old);
 	uint64_t value = ts_ns(&v->it_value);
-	uint64_t now = clock_ns(CLOCK_MONOTONIC);
 	p->interval = value ? ts_ns(&v->it_interval) : 0;
-	if (!value) {
-		p->deadline = 0;
-	} else if (flags & TIMER_ABSTIME) {
-		uint64_t base = clock_ns(p->clock);
-		/* a time already past expires at once */
-		p->deadline = value > base ? now + (value - base) : now;
-	} else {
-		p->deadline = now + value;
-	}
-	if (!p->deadline && value)
-		p->deadline = 1;
+	p->wall =
+	    value && (flags & TIMER_ABSTIME) && p->clock == CLOCK_REALTIME;
+	if (!value || (flags & TIMER_ABSTIME))
+		p->deadline = value; /* a time already past expires at once */
+	else
+		p->deadline = clock_ns(CLOCK_MONOTONIC) + value;
 	p->overrun = 0;
 	pthread_cond_broadcast(&changed);
 	pthread_mutex_unlock(&lock);

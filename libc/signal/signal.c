@@ -319,15 +319,15 @@ int sigtimedwait(const sigset_t *set, siginfo_t *info,
 			errno = EINVAL;
 			return -1;
 		}
-		/* Beyond about 290 years is no deadline at all. */
+		/* Beyond a deadline word (146 years) is no deadline at all. */
 		uint64_t d =
 		    (uint64_t)timeout->tv_sec >= UINT64_MAX / 2000000000u
 			? UINT64_MAX
 			: (uint64_t)timeout->tv_sec * 1000000000u +
 			      (uint64_t)timeout->tv_nsec;
 		uint64_t now = clock_monotonic();
-		deadline = d >= THREAD_NO_DEADLINE - now ? THREAD_NO_DEADLINE
-							 : now + d;
+		deadline =
+		    d > TIMER_NS_MAX - now ? THREAD_NO_DEADLINE : now + d;
 	}
 	for (;;) {
 		int gen = __atomic_load_n(&generation, __ATOMIC_SEQ_CST);

@@ -8,8 +8,8 @@
  * cancellation point: a cancelled waiter takes the mutex back before its
  * cleanup handlers run.  The clock of timed waits is the attribute's
  * (CLOCK_REALTIME by default, CLOCK_MONOTONIC by
- * pthread_condattr_setclock()); a realtime deadline is turned into a
- * monotonic one when the wait starts.
+ * pthread_condattr_setclock()); a realtime deadline stays one, so
+ * setting the clock moves it (kernel/include/timer.h).
  */
 #include <string.h>
 
@@ -60,6 +60,12 @@ static int wait_until(struct cond_impl *c, pthread_mutex_t *m,
 	if (r == -EINTR)
 		osv_testcancel(); /* exits with the mutex held */
 	return r == -ETIMEDOUT ? ETIMEDOUT : 0;
+}
+
+int osv_cond_wait_until(pthread_cond_t *c, pthread_mutex_t *m,
+			uint64_t deadline)
+{
+	return wait_until(C(c), m, deadline);
 }
 
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)

@@ -1,4 +1,4 @@
-/* Absolute timeouts of the thread calls, as monotonic deadlines. */
+/* Absolute timeouts of the thread calls, as kernel deadline words. */
 #include "../time/clock_impl.h"
 #include "pthread_impl.h"
 
@@ -17,6 +17,6 @@ int osv_deadline(clockid_t clock, const struct timespec *abs,
 		*deadline = 0; /* long past */
 		return 0;
 	}
-	*deadline = osv_time_monotonic_deadline(clock, osv_time_to_ns(abs));
+	*deadline = osv_time_deadline(clock, osv_time_to_ns(abs));
 	return 0;
 }

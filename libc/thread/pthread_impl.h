@@ -148,12 +148,20 @@ int osv_thread_atexit(void (*fn)(void *), void *obj, void *dso) OSV_HIDDEN;
 void osv_thread_run_tls_dtors(struct pthread *self) OSV_HIDDEN;
 
 /*
- * The monotonic deadline for an absolute time on clock (CLOCK_REALTIME
- * or CLOCK_MONOTONIC); THREAD_NO_DEADLINE for NULL.  EINVAL for a bad
+ * The kernel deadline word (thread.h) of an absolute time on clock
+ * (CLOCK_REALTIME, which clock_settime() then moves, or
+ * CLOCK_MONOTONIC); THREAD_NO_DEADLINE for NULL.  EINVAL for a bad
  * timespec or clock, else 0.
  */
 int osv_deadline(clockid_t clock, const struct timespec *abs,
 		 uint64_t *deadline) OSV_HIDDEN;
+
+/*
+ * pthread_cond_wait() until a kernel deadline word (thread.h), for the
+ * libc's own service threads: 0 or ETIMEDOUT.
+ */
+int osv_cond_wait_until(pthread_cond_t *c, pthread_mutex_t *m,
+			uint64_t deadline) OSV_HIDDEN;
 
 /* A cancellation point (cancel.c). */
 void osv_testcancel(void) OSV_HIDDEN;

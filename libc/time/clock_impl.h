@@ -15,6 +15,7 @@
 #endif
 
 #define NS_PER_SEC 1000000000LL
+#define TAI_OFFSET 37 /* seconds TAI is ahead of UTC, since 2017 */
 
 /* The clock's reading in ns; 0, or EINVAL for an unknown clock. */
 int osv_time_now(clockid_t id, uint64_t *ns) OSV_HIDDEN;
@@ -48,11 +49,12 @@ static inline struct timespec osv_time_from_ns(uint64_t ns)
 int osv_time_sleep_until(clockid_t id, uint64_t deadline) OSV_HIDDEN;
 
 /*
- * The monotonic ns at which clock id (a monotonic or a wall clock) will
- * read deadline, computed now (a later clock_settime() is not followed).
+ * The kernel's deadline word (timer.h) for clock id (a monotonic or a
+ * wall clock) reading deadline: on a wall clock it follows a later
+ * clock_settime(), as POSIX asks of absolute waits.  THREAD_NO_DEADLINE
+ * beyond the words' range.
  */
-uint64_t osv_time_monotonic_deadline(clockid_t id,
-				     uint64_t deadline) OSV_HIDDEN;
+uint64_t osv_time_deadline(clockid_t id, uint64_t deadline) OSV_HIDDEN;
 
 /*
  * A cancellation point (libc/thread/cancel.c): ends the calling thread

@@ -1,4 +1,8 @@
-/* clock_nanosleep() returns its error; it never fails with EINTR here. */
+/*
+ * clock_nanosleep() returns its error; it never fails with EINTR here.
+ * A relative sleep is on the monotonic clock whatever the clock named:
+ * POSIX has setting CLOCK_REALTIME leave relative sleeps alone.
+ */
 #include <errno.h>
 
 #include "clock_impl.h"
@@ -12,8 +16,12 @@ int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec *req,
 		return EINVAL;
 	if (clock_id == CLOCK_THREAD_CPUTIME_ID)
 		return EINVAL;
-	uint64_t ns = osv_time_to_ns(req), deadline = ns;
-	if (!(flags & TIMER_ABSTIME))
-		deadline = ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
-	return osv_time_sleep_until(clock_id, deadline);
+	uint64_t ns = osv_time_to_ns(req);
+	if (flags & TIMER_ABSTIME)
+		return osv_time_sleep_until(clock_id, ns);
+	if (clock_id == CLOCK_PROCESS_CPUTIME_ID)
+		return ENOTSUP;
+	osv_time_now(CLOCK_MONOTONIC, &now);
+	uint64_t deadline = ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
+	return osv_time_sleep_until(CLOCK_MONOTONIC, deadline);
 }

@@ -11,8 +11,6 @@
 #include "thread.h"
 #include "clock_impl.h"
 
-#define TAI_OFFSET 37
-
 int osv_time_now(clockid_t id, uint64_t *ns)
 {
 	switch (id) {
