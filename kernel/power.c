@@ -3,7 +3,8 @@
  * filesystem with transaction groups commits the open one), unless
  * the kernel faulted, since then its state is not to be trusted;
  * announce the status on a line of its own (osv-run reads it, and may
- * end QEMU as soon as it does), then try each way out in turn.
+ * end QEMU as soon as it does), then try each way out in turn, and
+ * say so when none worked.
  */
 #include "arch.h"
 #include "console.h"
@@ -20,5 +21,8 @@ void osv_poweroff(int status)
 	kprintf("\nosv: poweroff, status %d\n" + !console_mid_line(), status);
 	arch_debug_exit(status);
 	power_hooks_poweroff(status);
+	/* else a machine that stays on looks like a hung kernel */
+	kprintf("osv: poweroff: nothing turned the machine off (no "
+		"isa-debug-exit device, no ACPI or Xen power off): halted\n");
 	halt_forever();
 }

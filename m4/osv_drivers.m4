@@ -3,8 +3,10 @@
 # configure.ac declares every driver once with OSV_DRIVER and the name
 # groups with OSV_DRIVER_GROUP, then calls OSV_DRIVERS_RESOLVE.  A user
 # names drivers, groups and profiles (files in conf/drivers/, one name
-# per word, `#' starts a comment; a profile lists drivers and groups).
-# Resolution adds what each selected driver needs and checks what it
+# per word, `#' starts a comment; a profile lists drivers and groups),
+# and leaves drivers or groups out with `-NAME' (a profile that has
+# them, less them: virtio-pci,-acpi).  Resolution adds what each
+# selected driver needs, unless it was left out, and checks what it
 # needs one of.  The result goes to config.h (CONF_drivers_NAME, 0 or 1,
 # for every known driver, and CONF_DRIVERS, the list as a string), to an
 # Automake conditional DRIVER_NAME per driver (NAME upper-cased, `-' as
@@ -31,7 +33,8 @@ AC_ARG_WITH([drivers],
   [AS_HELP_STRING([--with-drivers=LIST],
     [the drivers to build, comma separated: driver names, groups and
      profiles (the files in conf/drivers/: all, base = the serial console
-     only, virtio-pci, virtio-mmio, xen); what a driver needs is added
+     only, virtio-pci, virtio-mmio, xen); -NAME leaves a driver or group
+     out (virtio-pci,-acpi); what a driver needs is added
      [default=all]])],
   [], [with_drivers=all])
 AC_MSG_CHECKING([which drivers to build])
@@ -91,8 +94,20 @@ osv_drivers_add() { # osv_drivers_add NAME WHERE
 	fi
 }
 
+# Adds a driver or a group's drivers to osv_drivers_left_out.
+osv_drivers_leave_out() { # osv_drivers_leave_out NAME
+	if osv_drivers_has "$[1]" "$osv_drivers_groups"; then
+		eval "osv_drivers_left_out=\"\$osv_drivers_left_out \$osv_drivers_group_$(osv_drivers_var "$[1]")\""
+	elif osv_drivers_has "$[1]" "$osv_drivers_known"; then
+		osv_drivers_left_out="$osv_drivers_left_out $[1]"
+	else
+		osv_drivers_unknown "$[1]" " (in -$[1]: only drivers and groups can be left out)"
+	fi
+}
+
 osv_drivers_resolve() { # osv_drivers_resolve LIST
 	osv_drivers_wanted=
+	osv_drivers_left_out=
 	osv_drivers_error=
 	words=$(echo "$[1]" | sed 's/,/ /g')
 	if test -z "$words" || test "x$[1]" = xno; then
@@ -102,6 +117,10 @@ osv_drivers_resolve() { # osv_drivers_resolve LIST
 	for w in $words; do
 		case $w in
 		*/* | .*) osv_drivers_unknown "$w" "" || return 1 ;;
+		-*)
+			osv_drivers_leave_out "${w#-}" || return 1
+			continue
+			;;
 		esac
 		if test -f "$srcdir/conf/drivers/$w"; then
 			for p in $(sed 's/#.*//' "$srcdir/conf/drivers/$w"); do
@@ -111,6 +130,16 @@ osv_drivers_resolve() { # osv_drivers_resolve LIST
 			osv_drivers_add "$w" "" || return 1
 		fi
 	done
+	kept=
+	for d in $osv_drivers_wanted; do
+		osv_drivers_has "$d" "$osv_drivers_left_out" ||
+			kept="$kept $d"
+	done
+	osv_drivers_wanted=$kept
+	if test -z "$kept"; then
+		osv_drivers_error="--with-drivers=$[1] leaves no driver"
+		return 1
+	fi
 	# Pull in what the wanted drivers need, until nothing changes.
 	changed=yes
 	while test $changed = yes; do
@@ -120,6 +149,10 @@ osv_drivers_resolve() { # osv_drivers_resolve LIST
 			for n in $needs; do
 				case $n in *'|'*) continue ;; esac
 				osv_drivers_has "$n" "$osv_drivers_wanted" && continue
+				if osv_drivers_has "$n" "$osv_drivers_left_out"; then
+					osv_drivers_error="the $d driver needs $n, which -$n leaves out"
+					return 1
+				fi
 				osv_drivers_wanted="$osv_drivers_wanted $n"
 				changed=yes
 			done

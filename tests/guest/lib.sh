@@ -104,6 +104,26 @@ microvm_acpi_off=
 have_driver acpi ||
 	microvm_acpi_off="--qemu-arg -machine --qemu-arg acpi=off"
 
+# Disks (osv-run --image and --disk) are virtio-blk-pci on pc and q35,
+# virtio-blk-device (MMIO) on microvm.  disk_machines lists the machines
+# whose transport the build has, pc first; disk_boot holds the osv-run
+# options (disk_opts) of the first, on which a test boots what it checks
+# once.  A build with virtio-blk has one (configure sees to it).
+disk_machines=
+have_driver pci && have_driver virtio-pci && disk_machines=pc
+have_driver virtio-mmio &&
+	disk_machines="${disk_machines:+$disk_machines }microvm"
+
+# disk_opts MACHINE: osv-run's options for a boot with disks on MACHINE.
+disk_opts() {
+	case $1 in
+	microvm) echo "--machine microvm $microvm_acpi_off" ;;
+	*) echo "--machine $1" ;;
+	esac
+}
+disk_boot=
+[ -n "$disk_machines" ] && disk_boot=$(disk_opts "${disk_machines%% *}")
+
 # require_filesystems NAME...: skip (the whole test) in a build whose
 # kernel lacks one of the filesystems (configure --disable-rofs,
 # --disable-procfs; OSV_FILESYSTEMS is the configured list).
