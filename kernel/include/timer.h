@@ -40,7 +40,12 @@ typedef void (*timer_fn)(struct timer *t);
 #define TIMER_ON_CLOCK_SET (1ULL << 62)	      /* also runs at a clock set */
 #define TIMER_NS_MAX (TIMER_ON_CLOCK_SET - 2) /* not UINT64_MAX with both */
 
-/* The deadline word of wall-clock time wall_ns (saturating, in 2116). */
+/*
+ * The deadline word of wall-clock time wall_ns (saturating, in 2116).
+ * The wall clock must have been read (clock_realtime()) before such a
+ * word is armed or waited on: its first reading, which may read the
+ * RTC, is for a thread holding no lock, and until then its offset is 0.
+ */
 static inline uint64_t timer_realtime_deadline(uint64_t wall_ns)
 {
 	return TIMER_REALTIME |

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../time/clock_impl.h"
 #include "clock.h"
 #include "thread.h"
 
@@ -82,25 +83,20 @@ static long futex(volatile int *addr, int op, int val,
 	case FUTEX_WAIT_BITSET: {
 		uint64_t deadline = THREAD_NO_DEADLINE;
 		if (ts) {
-			if (ts->tv_sec < 0 || ts->tv_nsec < 0 ||
-			    ts->tv_nsec >= 1000000000L)
+			if (!osv_time_valid(ts))
 				return fail(EINVAL);
-			uint64_t ns =
-			    (uint64_t)ts->tv_sec >= TIMER_NS_MAX / 1000000000u
-				? TIMER_NS_MAX
-				: (uint64_t)ts->tv_sec * 1000000000u +
-				      (uint64_t)ts->tv_nsec;
-			if (cmd == FUTEX_WAIT) {
+			uint64_t ns = osv_time_to_ns(ts);
+			/* absolute on the wall clock follows clock_settime() */
+			clockid_t clock = op & FUTEX_CLOCK_REALTIME
+					      ? CLOCK_REALTIME
+					      : CLOCK_MONOTONIC;
+			if (cmd == FUTEX_WAIT) { /* relative, monotonic */
 				uint64_t now = clock_monotonic();
-				if (ns <= TIMER_NS_MAX - now)
-					deadline = now + ns;
-			} else if (op & FUTEX_CLOCK_REALTIME) {
-				/* follows clock_settime(), as on Linux */
-				clock_realtime(); /* its first use, unlocked */
-				deadline = timer_realtime_deadline(ns);
-			} else if (ns < TIMER_NS_MAX) {
-				deadline = ns; /* absolute, monotonic */
+				ns = ns > UINT64_MAX - now ? UINT64_MAX
+							   : now + ns;
+				clock = CLOCK_MONOTONIC;
 			}
+			deadline = osv_time_deadline(clock, ns);
 		}
 		int r = thread_futex_wait(addr, val, deadline, true);
 		return r < 0 ? fail(-r) : 0;
