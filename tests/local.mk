@@ -433,6 +433,18 @@ CLEANFILES += $(CLOCKSET_TEST_DIR)/clockset_app.so
 TESTS += %D%/guest/clockset.test
 EXTRA_DIST += %D%/guest/clockset.test $(CLOCKSET_TEST_DIR)/clockset_app.c
 # END setting the realtime clock
+# BEGIN the signal masks of ppoll, pselect, epoll_pwait and sigsuspend
+SIGMASK_TEST_DIR = %D%/guest/sigmask
+$(SIGMASK_TEST_DIR)/sigmask_app.so: $(SIGMASK_TEST_DIR)/sigmask_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(SIGMASK_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(SIGMASK_TEST_DIR)/sigmask_app.c
+check_DATA += $(SIGMASK_TEST_DIR)/sigmask_app.so
+CLEANFILES += $(SIGMASK_TEST_DIR)/sigmask_app.so
+TESTS += %D%/guest/sigmask.test
+EXTRA_DIST += %D%/guest/sigmask.test $(SIGMASK_TEST_DIR)/sigmask_app.c
+# END the signal masks
 # BEGIN arc4random
 RANDOM_TEST_DIR = %D%/guest/random
 $(RANDOM_TEST_DIR)/random_app.so: $(RANDOM_TEST_DIR)/random_app.c \

@@ -134,6 +134,12 @@ void thread_interrupt(struct thread *t);
 bool thread_interrupt_pending(void);
 
 /*
+ * Drops the interrupt pending for the calling thread, if any (one sent
+ * for a wait that ended otherwise); whether there was one.
+ */
+bool thread_interrupt_take(void);
+
+/*
  * The stack t runs on: its lowest address and size.  false when the
  * scheduler does not know it (the boot thread's stack is the boot's).
  */

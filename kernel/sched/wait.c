@@ -175,6 +175,17 @@ bool thread_interrupt_pending(void)
 	return thread_current()->interrupt_pending;
 }
 
+bool thread_interrupt_take(void)
+{
+	struct thread *t = thread_current();
+	struct cpu *c = t->cpu;
+	unsigned long flags = spin_lock(&c->rq_lock);
+	bool was = t->interrupt_pending;
+	t->interrupt_pending = false;
+	spin_unlock(&c->rq_lock, flags);
+	return was;
+}
+
 void wait_init_thread(struct thread *t)
 {
 	timer_setup(&t->timer, wait_timeout, t);

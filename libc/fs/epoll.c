@@ -1,11 +1,13 @@
 /*
  * epoll over the kernel's interest sets (kernel/fs/epoll.c).  The
- * waits are poll's: the mask of epoll_pwait is in force while they wait,
- * and only pthread_cancel interrupts them (EINTR).
+ * waits are poll's: the mask of epoll_pwait and epoll_pwait2 is in
+ * force while they wait, and a signal it lets through ends the wait
+ * with EINTR as for ppoll (poll.c), as does pthread_cancel.
  */
 #include <signal.h>
 #include <sys/epoll.h>
 
+#include "../signal/signal_impl.h"
 #include "fs_impl.h"
 
 _Static_assert(sizeof(struct epoll_event) == sizeof(struct fs_epoll_event),
@@ -34,13 +36,12 @@ int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
 static long wait_masked(int epfd, struct epoll_event *events, int max,
 			int64_t ns, const sigset_t *mask)
 {
-	sigset_t old;
-	if (mask && sigprocmask(SIG_SETMASK, mask, &old))
-		return -errno;
-	long r = fs_epoll_wait(epfd, (struct fs_epoll_event *)events, max, ns);
-	if (mask)
-		sigprocmask(SIG_SETMASK, &old, NULL);
-	return r;
+	struct fs_epoll_event *out = (struct fs_epoll_event *)events;
+	if (!mask)
+		return fs_epoll_wait(epfd, out, max, ns);
+	struct osv_sigmask_wait w;
+	osv_sigmask_wait_begin(&w, mask);
+	return osv_sigmask_wait_end(&w, fs_epoll_wait(epfd, out, max, ns));
 }
 
 int epoll_pwait(int epfd, struct epoll_event *events, int max, int timeout_ms,

@@ -3,9 +3,10 @@
  * turns its descriptor sets into poll entries (readable: POLLIN, or a
  * hang-up or error, which a read reports at once; writable: POLLOUT or
  * an error; exceptional: POLLPRI) and, as Linux does, writes back the
- * time left.  There are no asynchronous signals to wait for: the mask
- * of ppoll and pselect is in force while they wait, as POSIX says, but
- * nothing can interrupt them but pthread_cancel (EINTR).
+ * time left.  The mask of ppoll and pselect is in force while they
+ * wait: a signal it lets through, pending at the call or raised during
+ * the wait (by any thread or a timer), ends the wait with EINTR once its
+ * handler has run (signal_impl.h), as does pthread_cancel.
  */
 #include <poll.h>
 #include <stdbool.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <sys/select.h>
 
+#include "../signal/signal_impl.h"
 #include "fs_impl.h"
 
 _Static_assert(sizeof(struct pollfd) == sizeof(struct fs_pollfd), "pollfd");
@@ -41,13 +43,11 @@ static int64_t timespec_ns(const struct timespec *ts)
 static long poll_masked(struct fs_pollfd *fds, size_t n, int64_t ns,
 			const sigset_t *mask)
 {
-	sigset_t old;
-	if (mask && sigprocmask(SIG_SETMASK, mask, &old))
-		return -errno;
-	long r = fs_poll(fds, n, ns);
-	if (mask)
-		sigprocmask(SIG_SETMASK, &old, NULL);
-	return r;
+	if (!mask)
+		return fs_poll(fds, n, ns);
+	struct osv_sigmask_wait w;
+	osv_sigmask_wait_begin(&w, mask);
+	return osv_sigmask_wait_end(&w, fs_poll(fds, n, ns));
 }
 
 int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *timeout,

@@ -11,6 +11,12 @@
  * threads (the program is one process with one mask: pthread_sigmask
  * is sigprocmask).  CPU faults come as SIGSEGV, SIGBUS, SIGFPE, SIGILL
  * or SIGTRAP when the program has a handler for them (fault.c).
+ *
+ * A handler runs in the thread that raised its signal, or in the one
+ * whose sigprocmask unblocked it.  The waits under a mask of their own
+ * (ppoll, pselect, epoll_pwait: signal_impl.h) are listed, and a handler
+ * that has run interrupts them all: the Linux thread that took the
+ * signal would have been one of them if its mask let the signal in.
  */
 #include <errno.h>
 #include <limits.h>
@@ -35,6 +41,8 @@ static struct spinlock lock = SPINLOCK_INIT;
  * threads that wait for one (sigwait, sigsuspend, pause). */
 static volatile int generation;
 static volatile unsigned handlers_run;
+/* The waits under a mask of their own (ppoll ...), under lock. */
+static struct osv_sigmask_wait *masked_waits;
 
 static void wake_waiters(void)
 {
@@ -69,6 +77,22 @@ static _Noreturn void die(int sig)
 	const char *what = strsignal(sig);
 	printf("osv: killed by signal %d (%s)\n", sig, what ? what : "?");
 	osv_poweroff(128 + sig);
+}
+
+/*
+ * A handler ran: every wait under its own mask ends with EINTR (its
+ * thread is interrupted once; an interrupt its wait did not take is
+ * dropped at its end).  Under the lock, so no waiter leaves meanwhile.
+ */
+static void interrupt_masked_waits(void)
+{
+	unsigned long f = spin_lock(&lock);
+	for (struct osv_sigmask_wait *w = masked_waits; w; w = w->next)
+		if (!w->interrupted) {
+			w->interrupted = true;
+			thread_interrupt(w->thread);
+		}
+	spin_unlock(&lock, f);
 }
 
 /*
@@ -107,6 +131,7 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 	pthread_sigmask(SIG_SETMASK, &saved, NULL);
 	__atomic_add_fetch(&handlers_run, 1, __ATOMIC_SEQ_CST);
 	wake_waiters();
+	interrupt_masked_waits();
 }
 
 /* Runs the action for sig now (it is not blocked); info may be NULL. */
@@ -237,6 +262,28 @@ int kill(pid_t pid, int sig)
 	return raise(sig);
 }
 
+/* Delivers the pending signals the mask lets through, lowest first. */
+static void deliver_unblocked(void)
+{
+	for (int sig = 1; sig < _NSIG; sig++) {
+		unsigned long f = spin_lock(&lock);
+		int now = sigismember(&pending, sig) == 1 &&
+			  sigismember(&blocked, sig) != 1;
+		if (now)
+			sigdelset(&pending, sig);
+		spin_unlock(&lock, f);
+		if (now)
+			deliver(sig);
+	}
+}
+
+/* mask without SIGKILL and SIGSTOP, which cannot be blocked. */
+static void set_blocked(const sigset_t *mask)
+{
+	blocked = *mask;
+	blocked.__val[0] &= ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
+}
+
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 {
 	unsigned long f = spin_lock(&lock);
@@ -256,23 +303,41 @@ int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 				return EINVAL;
 			}
 		}
-		/* SIGKILL and SIGSTOP cannot be blocked. */
-		blocked.__val[0] &=
-		    ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
+		set_blocked(&blocked);
 	}
 	spin_unlock(&lock, f);
-	/* Deliver what the new mask lets through, lowest number first. */
-	for (int sig = 1; sig < _NSIG; sig++) {
-		f = spin_lock(&lock);
-		int now = sigismember(&pending, sig) == 1 &&
-			  sigismember(&blocked, sig) != 1;
-		if (now)
-			sigdelset(&pending, sig);
-		spin_unlock(&lock, f);
-		if (now)
-			deliver(sig);
-	}
+	deliver_unblocked();
 	return 0;
+}
+
+void osv_sigmask_wait_begin(struct osv_sigmask_wait *w, const sigset_t *mask)
+{
+	w->thread = thread_current();
+	w->interrupted = false;
+	unsigned long f = spin_lock(&lock);
+	w->old = blocked;
+	set_blocked(mask);
+	w->next = masked_waits;
+	masked_waits = w;
+	spin_unlock(&lock, f);
+	/* Pending at the call: the handler runs and the wait ends at once. */
+	deliver_unblocked();
+}
+
+long osv_sigmask_wait_end(struct osv_sigmask_wait *w, long r)
+{
+	unsigned long f = spin_lock(&lock);
+	struct osv_sigmask_wait **p = &masked_waits;
+	while (*p != w)
+		p = &(*p)->next;
+	*p = w->next;
+	bool interrupted = w->interrupted;
+	spin_unlock(&lock, f);
+	if (interrupted)
+		thread_interrupt_take(); /* ours, if the wait ended otherwise */
+	pthread_sigmask(SIG_SETMASK, &w->old, NULL);
+	/* A count is kept: what it reports would be lost (EPOLLET). */
+	return interrupted && r <= 0 ? -EINTR : r;
 }
 
 int sigprocmask(int how, const sigset_t *set, sigset_t *old)
