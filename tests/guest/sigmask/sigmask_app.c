@@ -33,8 +33,8 @@
 
 #include "../app_check.h"
 
-#define WAIT_S 6    /* the timeout of the waits */
-#define BOUND_S 3.0 /* "at once", generously under TCG */
+#define WAIT_S 4    /* the timeout of the waits */
+#define BOUND_S 2.5 /* "at once", generously under TCG */
 
 static volatile int handled;
 static int pipe_fd[2];
