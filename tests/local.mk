@@ -445,6 +445,19 @@ CLEANFILES += $(SIGMASK_TEST_DIR)/sigmask_app.so
 TESTS += %D%/guest/sigmask.test
 EXTRA_DIST += %D%/guest/sigmask.test $(SIGMASK_TEST_DIR)/sigmask_app.c
 # END the signal masks
+# BEGIN the alarm clocks and TFD_IOC_SET_TICKS
+ALARMCLOCK_TEST_DIR = %D%/guest/alarmclock
+$(ALARMCLOCK_TEST_DIR)/alarmclock_app.so: \
+		$(ALARMCLOCK_TEST_DIR)/alarmclock_app.c %D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(ALARMCLOCK_TEST_DIR) && $(CC) -O2 -Wall \
+		-Wextra -Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(ALARMCLOCK_TEST_DIR)/alarmclock_app.c
+check_DATA += $(ALARMCLOCK_TEST_DIR)/alarmclock_app.so
+CLEANFILES += $(ALARMCLOCK_TEST_DIR)/alarmclock_app.so
+TESTS += %D%/guest/alarmclock.test
+EXTRA_DIST += %D%/guest/alarmclock.test \
+	$(ALARMCLOCK_TEST_DIR)/alarmclock_app.c
+# END the alarm clocks
 # BEGIN arc4random
 RANDOM_TEST_DIR = %D%/guest/random
 $(RANDOM_TEST_DIR)/random_app.so: $(RANDOM_TEST_DIR)/random_app.c \

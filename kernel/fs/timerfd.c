@@ -12,6 +12,13 @@
  * timer to run at any set as well: a set since the settime
  * (clock_realtime_sets() changed) makes the fd readable and the next
  * read fail with ECANCELED, once a set; the timer stays armed.
+ *
+ * The alarm clocks are Linux's for waking a suspended machine; there is
+ * no suspend here and the program has CAP_WAKE_ALARM, so
+ * CLOCK_REALTIME_ALARM is CLOCK_REALTIME and CLOCK_BOOTTIME_ALARM is
+ * CLOCK_BOOTTIME (the monotonic clock).  TFD_IOC_SET_TICKS sets the
+ * count the next read returns (before the expirations after it), as
+ * Linux's ioctl does for checkpoint/restore.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +36,9 @@
 #define CLOCK_REALTIME_ID 0
 #define CLOCK_MONOTONIC_ID 1
 #define CLOCK_BOOTTIME_ID 7
+#define CLOCK_REALTIME_ALARM_ID 8
+#define CLOCK_BOOTTIME_ALARM_ID 9
+#define TFD_IOC_SET_TICKS 0x40085400UL /* _IOW('T', 0, __u64) */
 
 struct timerfd {
 	struct waitq q;
@@ -39,6 +49,7 @@ struct timerfd {
 	uint64_t sets;	    /* clock_realtime_sets() at settime or last read */
 	uint64_t next;	    /* the next expiry on its clock (ns); 0: disarmed */
 	uint64_t interval;  /* ns; 0: once */
+	uint64_t ticks;	    /* TFD_IOC_SET_TICKS's count, not read yet */
 	struct file_poll_src src;
 };
 
@@ -47,12 +58,18 @@ static uint64_t now_on(const struct timerfd *t)
 	return t->wall ? clock_realtime() : clock_monotonic();
 }
 
-/* Expirations not read yet, at now. */
+/* Expirations of the clock not read yet, at now. */
 static uint64_t due(const struct timerfd *t, uint64_t now)
 {
 	if (!t->next || now < t->next)
 		return 0;
 	return t->interval ? 1 + (now - t->next) / t->interval : 1;
+}
+
+/* What a read returns now (0: it waits). */
+static uint64_t unread(const struct timerfd *t)
+{
+	return t->ticks + due(t, now_on(t));
 }
 
 /* The wall clock was set since the settime or the last read said so. */
@@ -82,7 +99,7 @@ static void expired(struct timer *timer)
 {
 	struct timerfd *t = timer->arg;
 	unsigned long flags = spin_lock(&t->q.lock);
-	bool ready = due(t, now_on(t)) != 0 || cancelled(t);
+	bool ready = unread(t) != 0 || cancelled(t);
 	if (ready)
 		waitq_wake_locked(&t->q, 1 << 30);
 	else
@@ -90,6 +107,16 @@ static void expired(struct timer *timer)
 	spin_unlock(&t->q.lock, flags);
 	if (ready)
 		file_poll_notify(&t->src, FILE_POLL_IN);
+}
+
+/* Counts n expirations of the clock and set ticks as read; t->q.lock held. */
+static void take_expirations(struct timerfd *t, uint64_t n)
+{
+	t->ticks = 0;
+	if (!n)
+		return;
+	t->next = t->interval ? t->next + n * t->interval : 0;
+	arm(t);
 }
 
 static long timerfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
@@ -102,7 +129,7 @@ static long timerfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	uint64_t n = 0;
 	long r = 0;
 	/* A set wins over expirations, as on Linux: it may be why they are. */
-	while (r == 0 && !cancelled(t) && !(n = due(t, now_on(t)))) {
+	while (r == 0 && !cancelled(t) && !(n = unread(t))) {
 		if (f->flags & O_NONBLOCK)
 			r = -EAGAIN;
 		else
@@ -119,10 +146,8 @@ static long timerfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 		n = 0;
 		r = -ECANCELED;
 	}
-	if (n) {
-		t->next = t->interval ? t->next + n * t->interval : 0;
-		arm(t);
-	}
+	if (n)
+		take_expirations(t, n - t->ticks);
 	spin_unlock(&t->q.lock, flags);
 	if (r)
 		return r;
@@ -142,9 +167,35 @@ static unsigned timerfd_poll(struct file *f)
 {
 	struct timerfd *t = f->data;
 	unsigned long flags = spin_lock(&t->q.lock);
-	bool ready = due(t, now_on(t)) != 0 || cancelled(t);
+	bool ready = unread(t) != 0 || cancelled(t);
 	spin_unlock(&t->q.lock, flags);
 	return ready ? FILE_POLL_IN : 0;
+}
+
+/* TFD_IOC_SET_TICKS: *arg (a u64, not 0) replaces the unread count. */
+static int timerfd_ioctl(struct file *f, unsigned long cmd, void *arg)
+{
+	struct timerfd *t = f->data;
+	if (cmd != TFD_IOC_SET_TICKS)
+		return -ENOTTY;
+	if (!arg)
+		return -EFAULT;
+	uint64_t ticks;
+	memcpy(&ticks, arg, sizeof(ticks));
+	if (!ticks)
+		return -EINVAL;
+	unsigned long flags = spin_lock(&t->q.lock);
+	/* A set not read yet wins, as for a read. */
+	int r = cancelled(t) ? -ECANCELED : 0;
+	if (!r) {
+		take_expirations(t, due(t, now_on(t)));
+		t->ticks = ticks;
+		waitq_wake_locked(&t->q, 1 << 30);
+	}
+	spin_unlock(&t->q.lock, flags);
+	if (!r)
+		file_poll_notify(&t->src, FILE_POLL_IN);
+	return r;
 }
 
 static int timerfd_stat(struct file *f, struct vfs_attr *attr)
@@ -167,12 +218,15 @@ static const struct file_ops timerfd_ops = {
     .stat = timerfd_stat,
     .close = timerfd_close,
     .poll = timerfd_poll,
+    .ioctl = timerfd_ioctl,
 };
 
 int fs_timerfd_create(int clock, int flags)
 {
-	if (clock != CLOCK_REALTIME_ID && clock != CLOCK_MONOTONIC_ID &&
-	    clock != CLOCK_BOOTTIME_ID)
+	bool realtime =
+	    clock == CLOCK_REALTIME_ID || clock == CLOCK_REALTIME_ALARM_ID;
+	if (!realtime && clock != CLOCK_MONOTONIC_ID &&
+	    clock != CLOCK_BOOTTIME_ID && clock != CLOCK_BOOTTIME_ALARM_ID)
 		return -EINVAL;
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
 		return -EINVAL;
@@ -184,7 +238,7 @@ int fs_timerfd_create(int clock, int flags)
 		heap_free(t);
 		return -ENOMEM;
 	}
-	t->realtime = clock == CLOCK_REALTIME_ID;
+	t->realtime = realtime;
 	if (t->realtime)
 		clock_realtime(); /* its first use, from a thread, unlocked */
 	timer_setup(&t->timer, expired, t);
@@ -269,6 +323,7 @@ int fs_timerfd_settime(int fd, int flags, const struct fs_itimerspec *new,
 	/* Linux's documented quirk: ECANCELED, yet armed anew. */
 	int result = cancelled(t) ? -ECANCELED : 0;
 	t->interval = (uint64_t)interval;
+	t->ticks = 0; /* a count set before counts the old timer */
 	t->next = (uint64_t)value;
 	t->wall = t->realtime && (flags & TFD_TIMER_ABSTIME);
 	if (value && !(flags & TFD_TIMER_ABSTIME))

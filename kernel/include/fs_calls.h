@@ -122,11 +122,13 @@ int fs_epoll_wait(int epfd, struct fs_epoll_event *events, int max,
 int fs_eventfd(unsigned initval, int flags);
 
 /*
- * timerfd_create(2) and its settime/gettime: clock CLOCK_REALTIME or
- * CLOCK_MONOTONIC, flags TFD_* (Linux's); struct fs_itimerspec is struct
- * itimerspec.  With TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET on
- * CLOCK_REALTIME, a set of the wall clock makes the fd readable and its
+ * timerfd_create(2) and its settime/gettime: clock CLOCK_REALTIME,
+ * CLOCK_MONOTONIC, CLOCK_BOOTTIME or their _ALARM forms (the same clocks
+ * here), flags TFD_* (Linux's); struct fs_itimerspec is struct
+ * itimerspec.  With TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET on a
+ * realtime clock, a set of the wall clock makes the fd readable and its
  * next read fail with -ECANCELED (settime too, rearming all the same).
+ * fs_ioctl() takes TFD_IOC_SET_TICKS: the count the next read returns.
  */
 struct fs_itimerspec {
 	struct timespec interval, value;

@@ -1,6 +1,9 @@
 /*
- * POSIX per-process timers (timer_create ...) on CLOCK_REALTIME and
- * CLOCK_MONOTONIC.  As for alarm() (alarm.c), one service thread,
+ * POSIX per-process timers (timer_create ...) on CLOCK_REALTIME,
+ * CLOCK_MONOTONIC and CLOCK_BOOTTIME, and on the alarm clocks, which
+ * are the realtime and boot-time ones here: Linux asks CAP_WAKE_ALARM
+ * for them, which the program has, and there is no suspend to wake
+ * from.  As for alarm() (alarm.c), one service thread,
  * started by the first timer_create, waits on the monotonic clock for
  * the earliest armed timer and delivers its expirations: SIGEV_SIGNAL
  * raises the signal on that thread with the siginfo of a Linux timer
@@ -207,6 +210,12 @@ static bool start_service(void)
 	return true;
 }
 
+/* An absolute time on clock is on the wall clock, a set moves it. */
+static bool on_wall(clockid_t clock)
+{
+	return clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_ALARM;
+}
+
 static bool valid_event(const struct sigevent *ev)
 {
 	switch (ev->sigev_notify) {
@@ -221,11 +230,16 @@ static bool valid_event(const struct sigevent *ev)
 	}
 }
 
+static bool valid_clock(clockid_t clock)
+{
+	return on_wall(clock) || clock == CLOCK_MONOTONIC ||
+	       clock == CLOCK_BOOTTIME || clock == CLOCK_BOOTTIME_ALARM;
+}
+
 int timer_create(clockid_t clock, struct sigevent *restrict ev,
 		 timer_t *restrict id)
 {
-	if ((clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) ||
-	    (ev && !valid_event(ev))) {
+	if (!valid_clock(clock) || (ev && !valid_event(ev))) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -307,8 +321,7 @@ int timer_settime(timer_t id, int flags, const struct itimerspec *restrict v,
 		current(p, old);
 	uint64_t value = ts_ns(&v->it_value);
 	p->interval = value ? ts_ns(&v->it_interval) : 0;
-	p->wall =
-	    value && (flags & TIMER_ABSTIME) && p->clock == CLOCK_REALTIME;
+	p->wall = value && (flags & TIMER_ABSTIME) && on_wall(p->clock);
 	if (!value || (flags & TIMER_ABSTIME))
 		p->deadline = value; /* a time already past expires at once */
 	else
