@@ -192,6 +192,16 @@ int waitq_wake(struct waitq *wq, int n);
 int thread_futex_wait(volatile int *addr, int expected, uint64_t deadline,
 		      bool interruptible);
 
+/*
+ * thread_futex_wait() for a deadline worked out from the wall clock
+ * while clock_realtime_sets() was sets: -EAGAIN at once, as for a
+ * changed word, if the clock has been set since.  With
+ * TIMER_ON_CLOCK_SET in deadline no set goes unseen: one before the
+ * sleep is caught here, one after it ends it (timer.h).
+ */
+int thread_futex_wait_sets(volatile int *addr, int expected, uint64_t deadline,
+			   bool interruptible, uint64_t sets);
+
 /* Wakes up to n threads waiting on addr; returns how many. */
 int thread_futex_wake(volatile int *addr, int n);
 

@@ -74,9 +74,14 @@ static void unlink_waiter(struct waitq *wq, struct thread *t)
 /*
  * Blocks the current thread, interrupts off, wq (if any) locked by the
  * caller and released here once the thread is BLOCKED.  Returns the
- * wake-up's result with wq locked again.
+ * wake-up's result with wq locked again.  sets (or NULL): a
+ * clock_realtime_sets() the deadline was worked out at; when the count
+ * has moved on, -EAGAIN without sleeping.  It is read after the timer
+ * is armed: a set that the read misses comes later and finds the timer
+ * in its queue (timer_clock_was_set()), to run it if TIMER_ON_CLOCK_SET.
  */
-static int block(struct waitq *wq, uint64_t deadline, bool interruptible)
+static int block(struct waitq *wq, uint64_t deadline, bool interruptible,
+		 const uint64_t *sets)
 {
 	struct thread *t = thread_current();
 	struct cpu *c = t->cpu;
@@ -86,10 +91,15 @@ static int block(struct waitq *wq, uint64_t deadline, bool interruptible)
 		spin_unlock_noirq(&c->rq_lock);
 		return -EINTR;
 	}
-	if (wq)
-		link_waiter(wq, t);
 	if (deadline != THREAD_NO_DEADLINE)
 		timer_arm(&t->timer, deadline);
+	if (sets && clock_realtime_sets() != *sets) {
+		timer_cancel(&t->timer);
+		spin_unlock_noirq(&c->rq_lock);
+		return -EAGAIN;
+	}
+	if (wq)
+		link_waiter(wq, t);
 	t->state = THREAD_BLOCKED;
 	t->blocked_at = clock_monotonic();
 	t->interruptible = interruptible;
@@ -108,11 +118,17 @@ static int block(struct waitq *wq, uint64_t deadline, bool interruptible)
 	return t->wake_result;
 }
 
-int waitq_wait_locked(struct waitq *wq, uint64_t deadline, bool interruptible)
+static int wait_locked(struct waitq *wq, uint64_t deadline, bool interruptible,
+		       const uint64_t *sets)
 {
 	if (deadline != THREAD_NO_DEADLINE && timer_deadline_passed(deadline))
 		return -ETIMEDOUT;
-	return block(wq, deadline, interruptible);
+	return block(wq, deadline, interruptible, sets);
+}
+
+int waitq_wait_locked(struct waitq *wq, uint64_t deadline, bool interruptible)
+{
+	return wait_locked(wq, deadline, interruptible, NULL);
 }
 
 /* Wakes up to n waiters of wq waiting on addr (any when addr is NULL). */
@@ -151,7 +167,7 @@ int thread_sleep_until(uint64_t deadline, bool interruptible)
 	if (timer_deadline_passed(deadline))
 		return 0;
 	unsigned long flags = irq_save();
-	int r = block(NULL, deadline, interruptible);
+	int r = block(NULL, deadline, interruptible, NULL);
 	irq_restore(flags);
 	return r == -ETIMEDOUT ? 0 : r;
 }
@@ -197,8 +213,8 @@ static struct waitq *bucket_of(volatile int *addr)
 	return &buckets[h >> 58]; /* the top 6 bits: FUTEX_BUCKETS */
 }
 
-int thread_futex_wait(volatile int *addr, int expected, uint64_t deadline,
-		      bool interruptible)
+static int futex_wait(volatile int *addr, int expected, uint64_t deadline,
+		      bool interruptible, const uint64_t *sets)
 {
 	struct waitq *q = bucket_of(addr);
 	struct thread *t = thread_current();
@@ -206,11 +222,23 @@ int thread_futex_wait(volatile int *addr, int expected, uint64_t deadline,
 	int r = -EAGAIN;
 	if (*addr == expected) {
 		t->futex_addr = addr;
-		r = waitq_wait_locked(q, deadline, interruptible);
+		r = wait_locked(q, deadline, interruptible, sets);
 		t->futex_addr = NULL;
 	}
 	spin_unlock(&q->lock, flags);
 	return r;
+}
+
+int thread_futex_wait(volatile int *addr, int expected, uint64_t deadline,
+		      bool interruptible)
+{
+	return futex_wait(addr, expected, deadline, interruptible, NULL);
+}
+
+int thread_futex_wait_sets(volatile int *addr, int expected, uint64_t deadline,
+			   bool interruptible, uint64_t sets)
+{
+	return futex_wait(addr, expected, deadline, interruptible, &sets);
 }
 
 int thread_futex_wake(volatile int *addr, int n)

@@ -16,8 +16,10 @@
  * time stays on the wall clock, its period too, as on Linux: setting
  * the clock past it expires it at once, setting it back delays it.  The
  * service thread then waits with TIMER_ON_CLOCK_SET (kernel timer.h),
- * so that a set wakes it to look again; a relative time is on the
- * monotonic clock, which no set moves.
+ * so that a set wakes it to look again, and gives the wait the count of
+ * sets it read the clocks at, so that a set between its reading and its
+ * sleep ends the wait as well; a relative time is on the monotonic
+ * clock, which no set moves.
  */
 #include <errno.h>
 #include <limits.h>
@@ -30,6 +32,7 @@
 #include <time.h>
 
 #include "../thread/pthread_impl.h"
+#include "clock.h"
 #include "signal_impl.h"
 
 #define NS 1000000000ull
@@ -171,6 +174,7 @@ static void *service(void *arg)
 	for (;;) {
 		int count;
 		bool wall;
+		uint64_t sets = clock_realtime_sets(); /* before the reads */
 		uint64_t next = expire(now_both(), due, &count, &wall);
 		for (int k = 0; k < count; k++) {
 			struct ptimer *p = &timers[due[k]];
@@ -185,9 +189,9 @@ static void *service(void *arg)
 		if (!next)
 			pthread_cond_wait(&changed, &lock);
 		else
-			osv_cond_wait_until(&changed, &lock,
-					    wall ? next | TIMER_ON_CLOCK_SET
-						 : next);
+			osv_cond_wait_until(
+			    &changed, &lock,
+			    wall ? next | TIMER_ON_CLOCK_SET : next, sets);
 	}
 	return NULL;
 }

@@ -47,14 +47,17 @@ static void reacquire(pthread_mutex_t *m, unsigned count)
 	M(m)->count = count;
 }
 
+/* sets: NULL, or the wall clock's count of sets deadline is from. */
 static int wait_until(struct cond_impl *c, pthread_mutex_t *m,
-		      uint64_t deadline)
+		      uint64_t deadline, const uint64_t *sets)
 {
 	osv_testcancel();
 	int seq = c->seq;
 	__atomic_fetch_add(&c->waiters, 1, __ATOMIC_RELAXED);
 	unsigned count = release(m);
-	int r = thread_futex_wait(&c->seq, seq, deadline, true);
+	int r =
+	    sets ? thread_futex_wait_sets(&c->seq, seq, deadline, true, *sets)
+		 : thread_futex_wait(&c->seq, seq, deadline, true);
 	__atomic_fetch_sub(&c->waiters, 1, __ATOMIC_RELAXED);
 	reacquire(m, count);
 	if (r == -EINTR)
@@ -63,14 +66,14 @@ static int wait_until(struct cond_impl *c, pthread_mutex_t *m,
 }
 
 int osv_cond_wait_until(pthread_cond_t *c, pthread_mutex_t *m,
-			uint64_t deadline)
+			uint64_t deadline, uint64_t sets)
 {
-	return wait_until(C(c), m, deadline);
+	return wait_until(C(c), m, deadline, &sets);
 }
 
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
-	return wait_until(C(c), m, THREAD_NO_DEADLINE);
+	return wait_until(C(c), m, THREAD_NO_DEADLINE, NULL);
 }
 
 int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m,
@@ -78,7 +81,7 @@ int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m,
 {
 	uint64_t deadline;
 	int err = osv_deadline(clock, abs, &deadline);
-	return err ? err : wait_until(C(c), m, deadline);
+	return err ? err : wait_until(C(c), m, deadline, NULL);
 }
 
 int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,

@@ -158,10 +158,13 @@ int osv_deadline(clockid_t clock, const struct timespec *abs,
 
 /*
  * pthread_cond_wait() until a kernel deadline word (thread.h), for the
- * libc's own service threads: 0 or ETIMEDOUT.
+ * libc's own service threads: 0 or ETIMEDOUT.  sets is
+ * clock_realtime_sets() from before the clocks were read for deadline:
+ * if the wall clock has been set since, it returns 0 at once
+ * (thread_futex_wait_sets()).
  */
 int osv_cond_wait_until(pthread_cond_t *c, pthread_mutex_t *m,
-			uint64_t deadline) OSV_HIDDEN;
+			uint64_t deadline, uint64_t sets) OSV_HIDDEN;
 
 /* A cancellation point (cancel.c). */
 void osv_testcancel(void) OSV_HIDDEN;

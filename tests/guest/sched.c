@@ -3,7 +3,8 @@
  * preemption; SSE and AVX registers survive preemptive switches; a
  * thousand threads are created and joined; a wait queue hands items from
  * a producer to a consumer with exact counts; a sleeper wakes on time
- * while others spin; interrupting a waiter; futex words.  With "overflow"
+ * while others spin; interrupting a waiter; futex words, and one whose
+ * deadline a wall clock set made stale before it slept.  With "overflow"
  * on the command line a thread overruns its stack into the guard page.
  */
 #include <errno.h>
@@ -269,6 +270,30 @@ static void check_futex_and_interrupt(void)
 	printf("futex wake: %d woken, result %d\n", woken, waiter_result);
 }
 
+/*
+ * A wait whose deadline was worked out from the wall clock before a set
+ * (the set falling between the reading and the sleep): it must not
+ * sleep to a deadline the set made stale.  The set is made here, before
+ * the call, so the window is hit every time; with no set, it sleeps.
+ */
+static void check_futex_clock_set(void)
+{
+	static volatile int word;
+	uint64_t sets = clock_realtime_sets();
+	uint64_t start = clock_monotonic();
+	uint64_t deadline = (start + 2000000000) | TIMER_ON_CLOCK_SET;
+	clock_set_realtime(clock_realtime() + 60000000000ULL);
+	int r = thread_futex_wait_sets(&word, 0, deadline, false, sets);
+	uint64_t ms = (clock_monotonic() - start) / 1000000;
+	printf("futex after a clock set: %s in %lu ms\n",
+	       r == -EAGAIN && ms < 1000 ? "EAGAIN" : "wrong", ms);
+	sets = clock_realtime_sets();
+	deadline = (clock_monotonic() + 5000000) | TIMER_ON_CLOCK_SET;
+	r = thread_futex_wait_sets(&word, 0, deadline, false, sets);
+	printf("futex with no clock set: %s\n",
+	       r == -ETIMEDOUT ? "ETIMEDOUT" : "wrong");
+}
+
 static volatile int depth_limit = 1 << 30;
 
 __attribute__((noipa)) static int recurse(int n)
@@ -333,5 +358,6 @@ int app_main(int argc, char **argv)
 	check_sleep_while_busy();
 	check_stale_timer_interrupt();
 	check_futex_and_interrupt();
+	check_futex_clock_set();
 	return 0;
 }
