@@ -13,10 +13,10 @@
  * or SIGTRAP when the program has a handler for them (fault.c).
  *
  * A handler runs in the thread that raised its signal, or in the one
- * whose sigprocmask unblocked it.  The waits under a mask of their own
- * (ppoll, pselect, epoll_pwait: signal_impl.h) are listed, and a handler
- * that has run interrupts them all: the Linux thread that took the
- * signal would have been one of them if its mask let the signal in.
+ * whose sigprocmask unblocked it.  A wait under a mask of its own
+ * (ppoll, pselect, epoll_pwait: signal_impl.h) ends with EINTR once a
+ * handler has run since it began, in any thread: with one mask for
+ * all, the signal was as much the waiter's as the raiser's.
  */
 #include <errno.h>
 #include <limits.h>
