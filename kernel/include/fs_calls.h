@@ -95,7 +95,8 @@ int fs_pipe2(int fds[2], int flags);
  * poll(2): struct fs_pollfd is struct pollfd.  timeout_ns < 0 waits
  * without end.  Returns how many entries have events, 0 at the
  * timeout, -EINVAL for more than FD_MAX entries, -EINTR when the thread
- * is interrupted (pthread_cancel).
+ * is interrupted (thread_interrupt(): pthread_cancel, or a signal
+ * handler while ppoll's mask is in force).
  */
 struct fs_pollfd {
 	int fd;
@@ -106,8 +107,8 @@ int fs_poll(struct fs_pollfd *fds, size_t n, int64_t timeout_ns);
 /*
  * epoll(7), as Linux's calls: struct fs_epoll_event is struct
  * epoll_event (packed on x86_64), the flags and events are Linux's.
- * timeout_ns < 0 waits without end; the wait is poll's (-EINTR on
- * pthread_cancel).
+ * timeout_ns < 0 waits without end; the wait is poll's (-EINTR when
+ * the thread is interrupted).
  */
 struct fs_epoll_event {
 	uint32_t events;
