@@ -126,6 +126,22 @@ void console_write(const char *p, size_t n)
 	}
 }
 
+/*
+ * Never released: the report's writes pass through as the holder's
+ * (console_write), and nothing may come after it but the power off.
+ */
+void console_seize(void)
+{
+	irq_disable();
+	if (!consoles)
+		return;
+	struct thread *self = thread_current();
+	if (__atomic_load_n(&writer, __ATOMIC_RELAXED) == self)
+		return;
+	spin_lock_noirq(&write_lock);
+	__atomic_store_n(&writer, self, __ATOMIC_RELAXED);
+}
+
 bool console_mid_line(void)
 {
 	return mid_line;
