@@ -222,7 +222,7 @@ TESTS += %D%/test_uart
 tests_host_test_uart_CPPFLAGS = -I$(srcdir)/%D%/uart_sim -I$(srcdir)/%D%/stub \
 	$(HOST_TEST_CPPFLAGS)
 tests_host_test_uart_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
-tests_host_test_uart_SOURCES = %D%/test_uart.c %D%/tap.h \
+tests_host_test_uart_SOURCES = %D%/test_uart.c %D%/tap.h %D%/fault_page.h \
 	%D%/uart_sim/arch.h %D%/uart_sim/driver.h %D%/stub/spinlock.h \
 	drivers/serial/uart16550.c
 # END serial console output
@@ -397,6 +397,7 @@ tests_host_xen_test_xen_CPPFLAGS = -include $(srcdir)/%D%/stub/spinlock.h \
 	-I$(srcdir)/%D%/xen
 tests_host_xen_test_xen_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
 tests_host_xen_test_xen_SOURCES = %D%/xen/test_xen.c %D%/xen/xen_sim.c \
+	%D%/fault_page.h \
 	%D%/xen/store.c %D%/xen/blkback.c %D%/xen/xen_sim.h %D%/tap.h \
 	$(XEN_DRIVER_SOURCES) kernel/mm/page_alloc.c kernel/mm/heap.c \
 	kernel/include/mm.h
