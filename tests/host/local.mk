@@ -225,6 +225,18 @@ tests_host_test_uart_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
 tests_host_test_uart_SOURCES = %D%/test_uart.c %D%/tap.h %D%/fault_page.h \
 	%D%/uart_sim/arch.h %D%/uart_sim/driver.h %D%/stub/spinlock.h \
 	drivers/serial/uart16550.c
+
+# virtio-console's transmit buffer, owned by the device until it gives
+# it back, over a simulated queue.
+check_PROGRAMS += %D%/test_virtio_console
+TESTS += %D%/test_virtio_console
+tests_host_test_virtio_console_CPPFLAGS = \
+	-I$(srcdir)/%D%/virtio_console_sim -I$(srcdir)/%D%/stub \
+	-I$(srcdir)/drivers/include $(HOST_TEST_CPPFLAGS)
+tests_host_test_virtio_console_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
+tests_host_test_virtio_console_SOURCES = %D%/test_virtio_console.c \
+	%D%/tap.h %D%/fault_page.h %D%/virtio_console_sim/driver.h \
+	%D%/stub/spinlock.h drivers/virtio/virtio_console.c
 # END serial console output
 
 # locale.h, langinfo.h, the multibyte and wide-character functions, in C
