@@ -77,7 +77,7 @@
  */
 #define TX_FIFO 16 /* a power of two */
 static unsigned tx_mask;
-static unsigned tx_burst; /* bytes sent since a wait for THRE, if < TX_FIFO */
+static unsigned tx_burst; /* bytes sent: k above, for every write */
 static void uart_write(const char *p, size_t n)
 {
 	unsigned cr = 0; /* 1: the '\r' of p[i] was just sent */
