@@ -11,8 +11,8 @@
  * "panic" and "fault": a console whose write panics, or writes through
  * NULL, inside a console write; the report must still be printed (by
  * the serial console), and the machine power off, rather than the
- * report wait for the write it interrupted.  "panic-block" and
- * "fault-block": see report_whole().
+ * report wait for the write it interrupted.  "panic-block",
+ * "fault-block" and "panic-cut": see report_whole().
  */
 #include <stdio.h>
 #include <string.h>
@@ -147,15 +147,20 @@ static struct console watch = {
     .write = watch_write,
 };
 
-/* More than kprintf's buffer of 256: a message in several writes. */
+/*
+ * Longer than kprintf's buffer of 256: a message in several writes.
+ * "panic-cut" panics with one longer than panic's 1 KiB, which is cut.
+ */
 #define LONG_MESSAGE 600
+#define CUT_MESSAGE 2000
+static size_t message_length = LONG_MESSAGE;
 
 __attribute__((noipa)) void console_lock_report(bool fault)
 {
 	if (fault)
 		*(volatile int *)0 = 1;
-	static char message[LONG_MESSAGE + 1];
-	memset(message, 'P', LONG_MESSAGE);
+	static char message[CUT_MESSAGE + 1];
+	memset(message, 'P', message_length);
 	panic("console_lock long %s", message);
 }
 
@@ -180,12 +185,15 @@ int app_main(int argc, char **argv)
 {
 	if (argc < 2)
 		return write_concurrently();
-	if (!strcmp(argv[1], "panic-block") || !strcmp(argv[1], "fault-block"))
+	if (!strcmp(argv[1], "panic-cut"))
+		message_length = CUT_MESSAGE;
+	if (!strcmp(argv[1], "panic-block") ||
+	    !strcmp(argv[1], "fault-block") || !strcmp(argv[1], "panic-cut"))
 		return report_whole(argv[1][0] == 'f');
 	trap_faults = !strcmp(argv[1], "fault");
 	if (!trap_faults && strcmp(argv[1], "panic")) {
 		printf("console_lock: unknown mode %s (panic, fault, "
-		       "panic-block, fault-block)\n",
+		       "panic-block, fault-block, panic-cut)\n",
 		       argv[1]);
 		return 1;
 	}
