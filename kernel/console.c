@@ -9,7 +9,9 @@
  * a write that finds the lock held by the thread running it comes from
  * a fault or a panic inside a write on this CPU (nothing else runs on a
  * CPU whose holder has interrupts masked), and it prints at once rather
- * than wait for ever for itself.
+ * than wait for ever for itself.  A panic or a fatal fault takes the
+ * lock for good (console_seize()): its whole report goes out as the
+ * holder's writes.
  */
 #include "console.h"
 #include "clock.h"
