@@ -9,7 +9,9 @@
  * a write that finds the lock held by the thread running it comes from
  * a fault or a panic inside a write on this CPU (nothing else runs on a
  * CPU whose holder has interrupts masked), and it prints at once rather
- * than wait for ever for itself.
+ * than wait for ever for itself.  A panic or a fatal fault takes the
+ * lock for good (console_seize()): its whole report goes out as the
+ * holder's writes.
  */
 #include "console.h"
 #include "clock.h"
@@ -124,6 +126,22 @@ void console_write(const char *p, size_t n)
 		p += len;
 		n -= len;
 	}
+}
+
+/*
+ * Never released: the report's writes pass through as the holder's
+ * (console_write), and nothing may come after it but the power off.
+ */
+void console_seize(void)
+{
+	irq_disable();
+	if (!consoles)
+		return;
+	struct thread *self = thread_current();
+	if (__atomic_load_n(&writer, __ATOMIC_RELAXED) == self)
+		return;
+	spin_lock_noirq(&write_lock);
+	__atomic_store_n(&writer, self, __ATOMIC_RELAXED);
 }
 
 bool console_mid_line(void)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "arch.h"
+#include "console.h"
 #include "debug.h"
 #include "elf_loader.h"
 #include "klog.h"
@@ -159,14 +160,32 @@ __attribute__((noinline)) void debug_backtrace_here(void)
 	debug_backtrace(fp[1], 0, fp[0]);
 }
 
+/*
+ * The report is one block (console_seize()), and bounded: the message
+ * is cut at PANIC_MESSAGE_MAX, the backtrace at its frame limit.  The
+ * message is formatted into static memory, not the heap (which may be
+ * what is broken) nor the stack (which may be short): the console, held
+ * for good, lets one panic at a time in, and a panic inside this one
+ * prints its format alone rather than write over the message.
+ */
+#define PANIC_MESSAGE_MAX 1024
+
 void panic(const char *fmt, ...)
 {
+	static char message[PANIC_MESSAGE_MAX];
+	static bool panicking;
+	console_seize();
+	if (panicking) {
+		kprintf("osv: panic while reporting a panic: %s\n", fmt);
+		osv_poweroff(OSV_EXIT_FAULT);
+	}
+	panicking = true;
 	va_list ap;
 	va_start(ap, fmt);
-	kprintf("osv: panic: ");
-	kvprintf(fmt, ap);
-	kprintf("\n");
+	int n = vsnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
+	kprintf("osv: panic: %s%s\n", message,
+		n >= (int)sizeof(message) ? " [cut]" : "");
 	debug_backtrace_here();
 	osv_poweroff(OSV_EXIT_FAULT);
 }

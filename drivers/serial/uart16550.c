@@ -66,24 +66,31 @@
  * before byte k when k & tx_mask is 0, tx_mask being TX_FIFO - 1 or 0
  * (no division).  The wait's loop starts at its end for the others.
  * Console writes come one at a time (console.h), so no other write
- * fills the FIFO in the middle of a burst.  A '\r' goes before each
- * '\n', chosen by arithmetic: a branch would be another block, which
- * the boot (under an emulator) pays to translate.
+ * fills the FIFO in the middle of a burst, but for one made inside a
+ * write (a fault or panic in it prints at once): hence the count of the
+ * burst, tx_burst, is the driver's, not the call's, so that the outer
+ * write goes on counting the bytes the inner one put in.  The inner one
+ * can only come where the caller's byte is read (a fault), so it is
+ * read first, and the count after it (the barrier), never before.  A
+ * '\r' goes before each '\n', chosen by arithmetic: a branch would be
+ * another block, which the boot (under an emulator) pays to translate.
  */
 #define TX_FIFO 16 /* a power of two */
 static unsigned tx_mask;
+static unsigned tx_burst; /* bytes sent: k above, for every write */
 static void uart_write(const char *p, size_t n)
 {
 	unsigned cr = 0; /* 1: the '\r' of p[i] was just sent */
 	size_t i = 0;
-	unsigned sent = 0;
 	do { /* n >= 1 (console.h): no test before the first byte */
-		unsigned spin = ((sent++ & tx_mask) != 0) * SEND_SPIN_LIMIT;
+		char c = p[i];
+		__asm__ volatile("" ::: "memory");
+		unsigned spin = ((tx_burst++ & tx_mask) != 0) * SEND_SPIN_LIMIT;
 		for (; spin < SEND_SPIN_LIMIT; spin++)
 			if (inb(COM1 + REG_LSR) & LSR_THR_EMPTY)
 				break;
-		cr = (p[i] == '\n') & !cr;
-		outb(COM1 + REG_DATA, (uint8_t)(p[i] ^ (cr * ('\n' ^ '\r'))));
+		cr = (c == '\n') & !cr;
+		outb(COM1 + REG_DATA, (uint8_t)(c ^ (cr * ('\n' ^ '\r'))));
 		i += 1 - cr;
 	} while (i < n);
 }

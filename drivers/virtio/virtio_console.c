@@ -7,9 +7,11 @@
  * time with interrupts masked (console.h), so none can sleep.  A write
  * made inside another (a fault or a panic in it, on this CPU) finds the
  * buffer in use and drops its output, which the serial console still
- * shows.  Input comes from RX_BUFFERS small buffers kept on the receive
- * queue, each handed back once its bytes are read; the receive queue's
- * interrupt wakes the console's readers (console_input_ready()), which
+ * shows; so do writes while the device keeps the buffer past a timeout
+ * (see tx_owned).  Dropped bytes are counted and the count is written
+ * where they went missing.  Input comes from RX_BUFFERS small buffers kept on
+ * the receive queue, each handed back once its bytes are read; the receive
+ * queue's interrupt wakes the console's readers (console_input_ready()), which
  * take the bytes through vcon_read(), serialised by the console layer.
  * As the serial console's, input starts at the console's first read
  * (vcon_start_input()): the buffers go to the device then, and until
@@ -42,16 +44,31 @@ static uint32_t rx_len, rx_pos;
 static bool rx_live;
 
 /*
- * Guards the transmit queue against its interrupt handler (on another
- * CPU); tx_busy is the writer's alone (writes are serialised).
+ * txbuf belongs to the device from virtq_add() until virtq_get() hands
+ * back its cookie (txbuf itself): until then the device may still read
+ * it, and a copy into it would change what goes out.  A send the device
+ * has not completed within SPIN_LIMIT polls (a host that stopped
+ * reading) leaves it there, and may complete late: writes that find it
+ * so drop their bytes at once, counted in tx_lost, rather than wait
+ * again with interrupts masked; the first write that gets the buffer
+ * back says how many bytes went missing, where they did.  A completion
+ * ends the ownership of the buffer it names, whoever collects it (the
+ * interrupt handler on another CPU, or a later write): it is never
+ * taken for a later request's.  tx_lock guards tx_owned against that
+ * handler; the rest is the writer's alone (writes are serialised).
  */
 static struct spinlock tx_lock = SPINLOCK_INIT;
-static bool tx_busy, tx_done;
+static bool tx_owned;	      /* the device holds txbuf */
+static bool tx_busy;	      /* a write is under way: one inside it drops */
+static bool tx_mid_line;      /* the last byte the device took was not '\n' */
+static unsigned long tx_lost; /* bytes dropped, not yet reported */
 
 static void collect_locked(void)
 {
-	if (virtq_get(txq, NULL))
-		tx_done = true;
+	void *cookie;
+	while ((cookie = virtq_get(txq, NULL)))
+		if (cookie == txbuf)
+			tx_owned = false;
 }
 
 static void tx_interrupt(struct virtq *vq)
@@ -62,35 +79,85 @@ static void tx_interrupt(struct virtq *vq)
 	spin_unlock_noirq(&tx_lock);
 }
 
-/* Sends one chunk from txbuf; false when the device does not take it. */
-static bool send_chunk(size_t len)
+/* True when txbuf is the driver's (the device gave it back). */
+static bool reclaim(void)
+{
+	spin_lock_noirq(&tx_lock);
+	collect_locked();
+	bool ours = !tx_owned;
+	spin_unlock_noirq(&tx_lock);
+	return ours;
+}
+
+enum send_result { SENT, KEPT, REFUSED };
+
+/*
+ * Sends txbuf's first len bytes: SENT when the device gave txbuf back,
+ * KEPT when it still holds it after SPIN_LIMIT polls, REFUSED when the
+ * queue took no request.
+ */
+static enum send_result send_chunk(size_t len)
 {
 	struct virtq_buf b = {txbuf, (uint32_t)len, false};
 	spin_lock_noirq(&tx_lock);
-	tx_done = false;
 	bool added = !virtq_add(txq, &b, 1, txbuf);
-	if (added)
+	if (added) {
+		tx_owned = true;
 		virtq_kick(txq);
-	for (uint64_t i = 0; added && !tx_done && i < SPIN_LIMIT; i++)
+	}
+	for (uint64_t i = 0; tx_owned && i < SPIN_LIMIT; i++)
 		collect_locked();
-	bool sent = tx_done;
+	enum send_result r = !added ? REFUSED : tx_owned ? KEPT : SENT;
 	spin_unlock_noirq(&tx_lock);
-	return sent;
+	return r;
 }
 
-/* Interrupts masked (console.h); the memcpy may fault, out of the lock. */
+/* Puts the report of lost bytes at txbuf's start; returns its length. */
+static size_t report_loss(unsigned long lost)
+{
+	if (!lost)
+		return 0;
+	int len = snprintf(txbuf, TX_SIZE,
+			   "%svirtio-console: %lu bytes lost here (the device "
+			   "kept its buffer)\n",
+			   tx_mid_line ? "\n" : "", lost);
+	return (size_t)len;
+}
+
+/*
+ * Interrupts masked (console.h).  The memcpy may fault, out of the
+ * lock, and a write inside this one is then dropped (and counted): see
+ * the top of the file.
+ */
 static void vcon_write(const char *p, size_t n)
 {
-	if (tx_busy)
-		return; /* a write inside this one: see the top of the file */
+	if (tx_busy) {
+		tx_lost += n;
+		return;
+	}
 	tx_busy = true;
 	while (n) {
-		size_t chunk = n < TX_SIZE ? n : TX_SIZE;
-		memcpy(txbuf, p, chunk);
-		if (!send_chunk(chunk))
+		if (!reclaim()) {
+			tx_lost += n;
 			break;
+		}
+		unsigned long reported = tx_lost;
+		size_t at = report_loss(reported);
+		size_t chunk = n < TX_SIZE - at ? n : TX_SIZE - at;
+		memcpy(txbuf + at, p, chunk);
+		enum send_result r = send_chunk(at + chunk);
+		if (r == REFUSED) {
+			tx_lost += n;
+			break;
+		}
+		tx_lost -= reported;
+		tx_mid_line = p[chunk - 1] != '\n';
 		p += chunk;
 		n -= chunk;
+		if (r == KEPT) { /* it may yet send the chunk; not the rest */
+			tx_lost += n;
+			break;
+		}
 	}
 	tx_busy = false;
 }

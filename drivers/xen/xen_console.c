@@ -40,11 +40,18 @@ static bool wait_for_room(void)
 /*
  * Serialised by the console (console.h), without a lock of its own: a
  * fault or panic inside a write prints through here at once, and would
- * wait for ever on a lock the write it interrupted holds.
+ * wait for ever on a lock the write it interrupted holds.  Such a write
+ * can only come where the caller's byte is read (a fault), so that byte
+ * is read before the producer index (the barrier keeps the order): an
+ * outer write that goes on after a fault it recovered from then puts
+ * its bytes after the inner one's, rather than over them from an index
+ * read before.
  */
 static void xcon_write(const char *p, size_t n)
 {
 	while (n && !stalled) {
+		char c = *p;
+		__asm__ volatile("" ::: "memory");
 		uint32_t prod = intf->out_prod;
 		if (prod - intf->out_cons >= XEN_CONS_OUT_SIZE) {
 			evtchn_notify(port);
@@ -52,7 +59,8 @@ static void xcon_write(const char *p, size_t n)
 				stalled = true;
 			continue;
 		}
-		intf->out[prod % XEN_CONS_OUT_SIZE] = *p++;
+		intf->out[prod % XEN_CONS_OUT_SIZE] = c;
+		p++;
 		n--;
 		__atomic_thread_fence(__ATOMIC_RELEASE);
 		intf->out_prod = prod + 1;

@@ -56,9 +56,21 @@ extern struct file_poll_src console_input_src;
  * never inside a line that fits.  Any context; interrupts are masked
  * while a piece goes out (a driver's write() is called so, and must not
  * sleep).  A fault or a panic inside a write prints at once, in the
- * middle of it.
+ * middle of it (see console_seize()).
  */
 void console_write(const char *p, size_t n);
+
+/*
+ * For a report that ends the machine (a panic, a fatal fault): takes
+ * the console for good, interrupts masked, so that the report's writes
+ * (made by this thread, which holds it) go out as one block that no
+ * other thread, interrupt handler or CPU can break into; their writes
+ * wait for ever, and the machine powers off after the report.  A write
+ * going out on another CPU ends first.  Inside a write of this thread's
+ * (the report comes from a fault or panic in a driver's write) the
+ * console is already its holder's, and stays so.
+ */
+void console_seize(void);
 
 /* True when the last byte written was not a newline. */
 bool console_mid_line(void);

@@ -33,7 +33,10 @@ void debug_backtrace(uint64_t pc, uint64_t sp, uint64_t fp);
 /* Prints a backtrace that starts in the function calling it. */
 void debug_backtrace_here(void);
 
-/* Prints the message and a backtrace, then powers off with a failure. */
+/*
+ * Prints the message (cut at 1 KiB) and a backtrace, as one block of
+ * console output (console_seize()), then powers off with a failure.
+ */
 _Noreturn void panic(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 

@@ -11,7 +11,8 @@
  * "panic" and "fault": a console whose write panics, or writes through
  * NULL, inside a console write; the report must still be printed (by
  * the serial console), and the machine power off, rather than the
- * report wait for the write it interrupted.
+ * report wait for the write it interrupted.  "panic-block",
+ * "fault-block" and "panic-cut": see report_whole().
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "console.h"
 #include "debug.h"
 #include "fs_calls.h"
+#include "irq.h"
 #include "klog.h"
 #include "thread.h"
 #include "timer.h"
@@ -108,13 +110,90 @@ static struct console trap = {
     .write = console_lock_trap,
 };
 
+/*
+ * "panic-block" and "fault-block": a panic, or a fault, from a thread
+ * with interrupts enabled.  A console (watch) that sees a write begin
+ * with "osv: " sends its CPU an interrupt, whose handler prints a line:
+ * the interrupt is pending as the report's first write ends, and gets
+ * in at the first moment the report lets interrupts in.  The report
+ * must come out whole, the handler's line nowhere inside it.  First,
+ * the same on a line of the program's own shows that the interrupt
+ * does come, right after the write that sent it.
+ */
+static int watch_vector;
+static volatile unsigned interrupts_taken;
+static volatile bool watch_sent_control, watch_sent_report;
+
+static void watch_interrupt(void *arg)
+{
+	(void)arg;
+	kprintf("console_lock: interrupt %u between two writes\n",
+		++interrupts_taken);
+}
+
+static void watch_write(const char *p, size_t n)
+{
+	if (!watch_sent_control && n >= 13 && !memcmp(p, "console_lock:", 13)) {
+		watch_sent_control = true;
+		irq_send_self((unsigned)watch_vector);
+	} else if (!watch_sent_report && n >= 5 && !memcmp(p, "osv: ", 5)) {
+		watch_sent_report = true;
+		irq_send_self((unsigned)watch_vector);
+	}
+}
+
+static struct console watch = {
+    .name = "watch",
+    .write = watch_write,
+};
+
+/*
+ * Longer than kprintf's buffer of 256: a message in several writes.
+ * "panic-cut" panics with one longer than panic's 1 KiB, which is cut.
+ */
+#define LONG_MESSAGE 600
+#define CUT_MESSAGE 2000
+static size_t message_length = LONG_MESSAGE;
+
+__attribute__((noipa)) void console_lock_report(bool fault)
+{
+	if (fault)
+		*(volatile int *)0 = 1;
+	static char message[CUT_MESSAGE + 1];
+	memset(message, 'P', message_length);
+	panic("console_lock long %s", message);
+}
+
+static int report_whole(bool fault)
+{
+	watch_vector = irq_alloc_vector();
+	if (watch_vector < 0) {
+		printf("console_lock: no vector for the interrupt\n");
+		return 1;
+	}
+	irq_set_handler((unsigned)watch_vector, watch_interrupt, NULL);
+	console_register(&watch);
+	kprintf("console_lock: an interrupt to come after this line\n");
+	printf("console_lock: interrupts taken after the control line: %u\n",
+	       interrupts_taken);
+	console_lock_report(fault);
+	printf("console_lock: no report\n");
+	return 1;
+}
+
 int app_main(int argc, char **argv)
 {
 	if (argc < 2)
 		return write_concurrently();
+	if (!strcmp(argv[1], "panic-cut"))
+		message_length = CUT_MESSAGE;
+	if (!strcmp(argv[1], "panic-block") ||
+	    !strcmp(argv[1], "fault-block") || !strcmp(argv[1], "panic-cut"))
+		return report_whole(argv[1][0] == 'f');
 	trap_faults = !strcmp(argv[1], "fault");
 	if (!trap_faults && strcmp(argv[1], "panic")) {
-		printf("console_lock: unknown mode %s (panic, fault)\n",
+		printf("console_lock: unknown mode %s (panic, fault, "
+		       "panic-block, fault-block, panic-cut)\n",
 		       argv[1]);
 		return 1;
 	}

@@ -222,9 +222,21 @@ TESTS += %D%/test_uart
 tests_host_test_uart_CPPFLAGS = -I$(srcdir)/%D%/uart_sim -I$(srcdir)/%D%/stub \
 	$(HOST_TEST_CPPFLAGS)
 tests_host_test_uart_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
-tests_host_test_uart_SOURCES = %D%/test_uart.c %D%/tap.h \
+tests_host_test_uart_SOURCES = %D%/test_uart.c %D%/tap.h %D%/fault_page.h \
 	%D%/uart_sim/arch.h %D%/uart_sim/driver.h %D%/stub/spinlock.h \
 	drivers/serial/uart16550.c
+
+# virtio-console's transmit buffer, owned by the device until it gives
+# it back, over a simulated queue.
+check_PROGRAMS += %D%/test_virtio_console
+TESTS += %D%/test_virtio_console
+tests_host_test_virtio_console_CPPFLAGS = \
+	-I$(srcdir)/%D%/virtio_console_sim -I$(srcdir)/%D%/stub \
+	-I$(srcdir)/drivers/include $(HOST_TEST_CPPFLAGS)
+tests_host_test_virtio_console_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
+tests_host_test_virtio_console_SOURCES = %D%/test_virtio_console.c \
+	%D%/tap.h %D%/fault_page.h %D%/virtio_console_sim/driver.h \
+	%D%/stub/spinlock.h drivers/virtio/virtio_console.c
 # END serial console output
 
 # locale.h, langinfo.h, the multibyte and wide-character functions, in C
@@ -397,6 +409,7 @@ tests_host_xen_test_xen_CPPFLAGS = -include $(srcdir)/%D%/stub/spinlock.h \
 	-I$(srcdir)/%D%/xen
 tests_host_xen_test_xen_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
 tests_host_xen_test_xen_SOURCES = %D%/xen/test_xen.c %D%/xen/xen_sim.c \
+	%D%/fault_page.h \
 	%D%/xen/store.c %D%/xen/blkback.c %D%/xen/xen_sim.h %D%/tap.h \
 	$(XEN_DRIVER_SOURCES) kernel/mm/page_alloc.c kernel/mm/heap.c \
 	kernel/include/mm.h

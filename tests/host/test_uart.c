@@ -8,13 +8,17 @@
  * transmit holding register takes one byte: the driver must not write
  * it while LSR's THRE is clear (the byte before would be lost).  With
  * the FIFO, it fills the 16 bytes after one wait and loses none.
- * Either way the line carries the text, "\n" sent as "\r\n".
+ * Either way the line carries the text, "\n" sent as "\r\n".  A write
+ * made inside another, by a fault the kernel recovers from in the
+ * middle of a burst (tests/host/fault_page.h), goes in its place, and
+ * the outer one then counts its bytes: nothing overfills the FIFO.
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "arch.h"
+#include "fault_page.h"
 #include "console.h"
 #include "klog.h"
 #include "tap.h"
@@ -191,7 +195,7 @@ static void check_chip(enum chip chip, const char *name, bool fifo)
 	if (!registered)
 		return;
 	uart.busy_writes = 0;
-	/* in pieces, as kprintf writes: each write starts with a wait */
+	/* in pieces, as kprintf writes */
 	registered->write(text, 30);
 	registered->write(text + 30, strlen(text) - 30);
 	drain();
@@ -212,6 +216,50 @@ static void check_chip(enum chip chip, const char *name, bool fifo)
 		       name, uart.busy_writes);
 }
 
+/* The outer write's byte that faults: 4 into its second burst. */
+#define FAULT_AT 20
+static const char inner[] = "[a write inside the other, 30]";
+
+static void write_inner(void)
+{
+	registered->write(inner, strlen(inner));
+}
+
+static void check_nested(void)
+{
+	boot(UART_16550A, false);
+	sim_driver_init();
+	const char outer[] = "the outer write, faulting 20 bytes in, line\n";
+	const char *p =
+	    fault_page_place(outer, strlen(outer), FAULT_AT, write_inner);
+	if (!p || !registered) {
+		TAP_OK(false, "a write inside a write: set up");
+		return;
+	}
+	registered->write(p, strlen(outer));
+	drain();
+	char want[128];
+	size_t n = 0;
+	memcpy(want, outer, FAULT_AT);
+	n = FAULT_AT;
+	memcpy(want + n, inner, strlen(inner));
+	n += strlen(inner);
+	memcpy(want + n, outer + FAULT_AT, strlen(outer) - FAULT_AT - 1);
+	n += strlen(outer) - FAULT_AT - 1;
+	memcpy(want + n, "\r\n", 2);
+	n += 2;
+	TAP_OK(fault_page_faults == 1,
+	       "a write inside a write: the fault came");
+	TAP_OK(uart.lost == 0,
+	       "a write inside a write: the outer one counts its bytes, the "
+	       "FIFO never overfills (%lu bytes lost)",
+	       uart.lost);
+	TAP_OK(uart.line_len == n && !memcmp(uart.line, want, n),
+	       "a write inside a write: goes out in its place, whole (%zu of "
+	       "%zu bytes)",
+	       uart.line_len, n);
+}
+
 int main(void)
 {
 	boot(UART_16550A, true);
@@ -220,5 +268,6 @@ int main(void)
 	check_chip(UART_16550A, "16550A", true);
 	check_chip(UART_16450, "16450 (no FIFO)", false);
 	check_chip(UART_16550_BROKEN_FIFO, "16550 (broken FIFO)", false);
+	check_nested();
 	return tap_done();
 }

@@ -3,13 +3,15 @@
  * on demand.  Other CPU exceptions (vectors 0..31), and page faults no
  * mapping can serve, in a single-address-space kernel have nobody to
  * deliver a signal to: each is reported with the registers and a
- * symbolized backtrace, and the machine powers off with OSV_EXIT_FAULT.
+ * symbolized backtrace, in one block of console output, and the machine
+ * powers off with OSV_EXIT_FAULT.
  * Vectors 32..255 go to the handler a driver installed, else to the
  * interrupt subsystem's fixed ones (irq_fixed_trap()); one that arrives
  * with neither is reported once and acknowledged where it came from.
  */
 
 #include "arch.h"
+#include "console.h"
 #include "debug.h"
 #include "irq.h"
 #include "klog.h"
@@ -197,6 +199,8 @@ void trap_dispatch(struct trap_frame *f)
 	if (f->vector < 32 && fault_hook && fault_hook(f))
 		return;
 	if (f->vector < 32) {
+		/* the report one block, even across CPUs (console.h) */
+		console_seize();
 		static int depth;
 		if (depth++ > 0) {
 			kprintf("osv: fatal: %s while reporting a fault\n",

@@ -5,8 +5,8 @@
  * vector and the grant frames; event delivery and masking; the
  * XenStore client (read, write, directory, watches, transactions with
  * a conflict, ring wrap-around); the PV console (long output through
- * the ring, a backend that stops); blkfront through xenbus to
- * Connected, then a file written and read back byte for byte with the
+ * the ring, a write inside a write, a backend that stops); blkfront through
+ * xenbus to Connected, then a file written and read back byte for byte with the
  * ring full (32 requests in flight), misaligned buffers, wrap-around,
  * polling without interrupts, a flush, an error; a backend that closes
  * early, one that never answers;
@@ -27,6 +27,8 @@
 #include "tap.h"
 #include "xen.h"
 #include "xen_sim.h"
+
+#include "../fault_page.h"
 
 extern uintptr_t sim_ram_lo, sim_ram_hi;
 
@@ -264,6 +266,43 @@ static void test_store(void)
 	       "a %d-byte listing comes through the 1 KiB ring", n);
 }
 
+static const char inner[] = "[a write inside the other]";
+
+static void write_inner(void)
+{
+	consoles[0]->write(inner, strlen(inner));
+}
+
+/*
+ * A write made inside another, at a fault the kernel recovers from
+ * (../fault_page.h): its bytes go in at the fault, the outer write's
+ * after them, none written over.
+ */
+static void check_console_nested(void)
+{
+	static const char outer[] = "the outer write, faulting 20 bytes in\n";
+	const size_t k = 20, n = strlen(outer);
+	const char *p = fault_page_place(outer, n, k, write_inner);
+	if (!p) {
+		TAP_OK(false, "a write inside a write: set up");
+		return;
+	}
+	sim.console_len = 0;
+	consoles[0]->write(p, n);
+	sim_run();
+	char want[128];
+	memcpy(want, outer, k);
+	memcpy(want + k, inner, strlen(inner));
+	memcpy(want + k + strlen(inner), outer + k, n - k);
+	size_t len = n + strlen(inner);
+	TAP_OK(fault_page_faults == 1 && sim.console_len == len &&
+		   !memcmp(sim.console_out, want, len),
+	       "a write inside a write, at a fault it recovers from, goes "
+	       "in its place; the outer one's bytes after it (%zu of %zu "
+	       "bytes)",
+	       sim.console_len, len);
+}
+
 static void test_console(void)
 {
 	TAP_OK(xen_console_start() == 0 && nconsoles == 1 &&
@@ -289,6 +328,7 @@ static void test_console(void)
 	TAP_OK(sim.console_len == sizeof(text) &&
 		   !memcmp(sim.console_out, text, sizeof(text)),
 	       "10000 bytes through the 2 KiB ring, in order");
+	check_console_nested();
 	sim.console_stuck = true;
 	sim.console_len = 0;
 	consoles[0]->write(text, sizeof(text));
