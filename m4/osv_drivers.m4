@@ -1,7 +1,8 @@
 # osv_drivers.m4: --with-drivers=LIST, driver profiles and dependencies.
 #
-# configure.ac declares every driver once with OSV_DRIVER and the name
-# groups with OSV_DRIVER_GROUP, then calls OSV_DRIVERS_RESOLVE.  A user
+# configure.ac declares every driver once with OSV_DRIVER, the name
+# groups with OSV_DRIVER_GROUP and which drivers find devices for which
+# with OSV_DRIVER_FINDS, then calls OSV_DRIVERS_RESOLVE.  A user
 # names drivers, groups and profiles (files in conf/drivers/, one name
 # per word, `#' starts a comment; a profile lists drivers and groups),
 # and leaves drivers or groups out with `-NAME' (a profile that has
@@ -9,14 +10,17 @@
 # selected driver needs, unless it was left out; where a driver needs
 # one of several and the list selects none, it adds those of them on
 # which a driver of the list finds devices (OSV_DRIVER_FINDS), and
-# fails when there are none.  The result goes to config.h (CONF_drivers_NAME, 0 or 1,
-# for every known driver, and CONF_DRIVERS, the list as a string), to an
-# Automake conditional DRIVER_NAME per driver (NAME upper-cased, `-' as
-# `_'), and to OSV_DRIVERS (the list, comma separated, for osv.pc).
+# fails when there are none.  The result goes to config.h
+# (CONF_drivers_NAME, 0 or 1, for every known driver, and CONF_DRIVERS,
+# the list as a string), to an Automake conditional DRIVER_NAME per
+# driver (NAME upper-cased, `-' as `_'), and to OSV_DRIVERS (the list,
+# comma separated, for osv.pc).
 
 # OSV_DRIVER(NAME, NEEDS, DESCRIPTION)
 # NEEDS: words; a plain name is pulled in, `a|b' asks that one of them
-# be selected (it is not pulled in: configure fails and says so).
+# be selected (none is pulled in: those a driver of the list finds
+# devices on are added, OSV_DRIVER_FINDS; else configure fails and
+# says what to add).
 AC_DEFUN([OSV_DRIVER], [dnl
 m4_append_uniq_w([_OSV_DRIVER_NAMES], [$1])dnl
 osv_drivers_known="$osv_drivers_known $1"
