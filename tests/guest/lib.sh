@@ -217,6 +217,9 @@ skipped_boot() {
 	last_boot="(skipped: $skip_reason)"
 }
 
+# report STATUS WHAT: one TAP line; a failure shows the last boot's
+# console, if there was a boot, and returns 1 (a test may then show
+# more: report ... || show LOG).
 report() {
 	if [ -n "$skip_reason" ]; then
 		skip_check "$2" "$skip_reason"
@@ -229,8 +232,11 @@ report() {
 	fi
 	echo "not ok $test_number - $2"
 	test_failed=1
-	echo "# boot: $last_boot (status $status)"
-	sed 's/^/# | /' "$console"
+	if [ -n "$console" ]; then
+		echo "# boot: $last_boot (status $status)"
+		sed 's/^/# | /' "$console"
+	fi
+	return 1
 }
 
 expect_status() {
