@@ -9,8 +9,10 @@
 uint32_t hpet_period_fs(uint64_t capabilities)
 {
 	uint32_t period = (uint32_t)(capabilities >> 32);
-	bool revision = capabilities & 0xff;
-	return period && period <= HPET_MAX_PERIOD_FS && revision ? period : 0;
+	/* & rather than &&: under TCG each branch run once is a block. */
+	bool valid = (period != 0) & (period <= HPET_MAX_PERIOD_FS) &
+		     ((capabilities & 0xff) != 0);
+	return period & -(uint32_t)valid;
 }
 
 uint64_t hpet_counter_hz(uint32_t period_fs)

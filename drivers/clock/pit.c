@@ -178,7 +178,7 @@ static uint64_t pit_tsc_hz(uint64_t *mature)
 {
 	uint64_t hz = window_open ? window_hz(PIT_ESTIMATE_TICKS) : 0;
 	*mature = 0;
-	if (hz && window_ticks < PIT_WINDOW_TICKS) {
+	if ((hz != 0) & (window_ticks < PIT_WINDOW_TICKS)) {
 		/* An eighth more: safe against the estimate's error. */
 		*mature = window_tsc + hz / 1000 + hz / 8000;
 		return hz;
@@ -194,7 +194,7 @@ static const struct clock_rate_ref pit_ref = {"pit", pit_tsc_hz};
 static int pit_init(void)
 {
 	if (!clock_add_rate_ref(&pit_ref))
-		return -1; /* the clock knows the rate without it */
+		return -1; /* the clock needs no reference */
 	window_open = open_window();
 	return 0;
 }

@@ -130,9 +130,9 @@ struct clock_rate_ref {
 /*
  * From a driver's init: ref, better than those registered before it,
  * gives the clock's rate (the rate of a line already started changes
- * at a reading once ref's window is mature).  false when the clock
- * needs no reference (CPUID states the rate, or a paravirtual clock
- * runs): the driver then opens no window.
+ * at a reading once ref's window is mature), unless CPUID states it.
+ * false when the clock needs no reference (a paravirtual clock runs, or
+ * its line started at CPUID's rate): the driver then opens no window.
  */
 bool clock_add_rate_ref(const struct clock_rate_ref *ref);
 

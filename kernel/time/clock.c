@@ -75,6 +75,7 @@ static struct clock_info info = {.source = "tsc"};
 static const struct clock_rate_ref *refs[MAX_RATE_REFS];
 static unsigned ref_count;
 static uint64_t mature_tsc;
+static bool rate_stated; /* by CPUID: no reference is needed */
 
 /*
  * The wall clock is known (a paravirtual clock's at boot, or read at
@@ -256,62 +257,58 @@ static void on_rtc_update(void)
 		refine(tsc, secs);
 }
 
-/* The rate CPUID states, read once; 0 when it states none. */
-static uint64_t stated_hz(void)
-{
-	static uint64_t hz;
-	static bool read;
-	if (!read) {
-		hz = tsc_frequency_from_cpuid();
-		read = true;
-	}
-	return hz;
-}
-
 /*
  * The best reference's figure (the one before it when it fails, said
  * why), waiting for the final one when wait; 0 when none works.  A
- * final figure ends the references; an estimate sets mature_tsc.
+ * final figure ends the references; an estimate sets mature_tsc.  Tests
+ * joined with & and |, not && and ||: under TCG each branch of code run
+ * once is a block to translate.
  */
 static uint64_t ref_hz(bool wait)
 {
-	while (ref_count) {
+	for (; ref_count; ref_count--) {
 		const struct clock_rate_ref *r = refs[ref_count - 1];
-		uint64_t hz = r->tsc_hz(&mature_tsc);
-		while (hz && mature_tsc && wait) {
+		uint64_t hz;
+		while (((hz = r->tsc_hz(&mature_tsc)) != 0) & wait &
+		       (mature_tsc != 0))
 			while (rdtsc() < mature_tsc)
 				__asm__ volatile("pause");
-			hz = r->tsc_hz(&mature_tsc);
-		}
 		if (hz) {
 			info.calibration = r->name;
-			if (!mature_tsc)
-				ref_count = 0;
+			ref_count &= -(unsigned)(mature_tsc != 0);
 			return hz;
 		}
-		ref_count--;
 	}
 	return 0;
 }
 
-/*
- * The frequency the line starts with: stated, else a reference's (an
- * estimate unless wait or its window is wide enough), else the RTC's.
- */
-static uint64_t first_hz(bool wait)
+/* Without a stated rate or a reference: the RTC's, else a guess. */
+static __attribute__((noinline)) uint64_t unreferenced_hz(void)
 {
-	uint64_t hz = stated_hz();
-	info.calibration = "cpuid";
-	if (!hz)
-		hz = ref_hz(wait);
-	if (!hz && (hz = rtc_measure_tsc_second()))
-		info.calibration = "rtc";
+	uint64_t hz = rtc_measure_tsc_second();
+	info.calibration = "rtc";
 	if (!hz) {
 		hz = GUESS_HZ;
 		info.calibration = "guess";
 		kprintf("osv: clock: no CPUID, reference or RTC frequency: "
 			"assuming a 1 GHz TSC\n");
 	}
+	return hz;
+}
+
+/*
+ * The frequency the line starts with: stated (the references are then
+ * not needed), else a reference's (an estimate unless wait or its
+ * window is wide enough), else the RTC's.
+ */
+static uint64_t first_hz(bool wait)
+{
+	uint64_t hz = tsc_frequency_from_cpuid();
+	info.calibration = "cpuid";
+	rate_stated = hz != 0;
+	ref_count &= -(unsigned)!rate_stated;
+	if (!hz && !(hz = ref_hz(wait)))
+		hz = unreferenced_hz();
 	return hz;
 }
 
@@ -347,7 +344,7 @@ static void calibrate(bool wait)
 	unsigned long flags = irq_save();
 	if (!started)
 		start_tsc(wait);
-	else if (ref_count && (wait || rdtsc() >= mature_tsc))
+	else if ((ref_count != 0) & (wait | (rdtsc() >= mature_tsc)))
 		improve_rate(wait);
 	calibrated = !ref_count;
 	irq_restore(flags);
@@ -355,13 +352,12 @@ static void calibrate(bool wait)
 
 bool clock_add_rate_ref(const struct clock_rate_ref *ref)
 {
-	if (source != SOURCE_TSC || stated_hz() || ref_count == MAX_RATE_REFS)
+	if ((source != SOURCE_TSC) | rate_stated | (ref_count == MAX_RATE_REFS))
 		return false;
 	unsigned long flags = irq_save();
 	refs[ref_count++] = ref;
 	/* A line already started asks once the window is 2 ms wide. */
-	if (started)
-		mature_tsc = rdtsc() + info.tsc_hz / 500;
+	mature_tsc = rdtsc() + info.tsc_hz / 500;
 	calibrated = false;
 	irq_restore(flags);
 	return true;
