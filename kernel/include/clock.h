@@ -77,10 +77,7 @@ void clock_stamp_resolve(struct timespec *ts);
  * A pending stamp of the boot's start, as an initializer: the times of
  * files built into the kernel (the default boot's tree, vfs_impl.h).
  */
-#define CLOCK_STAMP_BOOT                                                       \
-	{                                                                      \
-		.tv_sec = 0, .tv_nsec = -1                                     \
-	}
+#define CLOCK_STAMP_BOOT {.tv_sec = 0, .tv_nsec = -1}
 
 /* The TSC frequency, the current estimate; waits for the boot's. */
 uint64_t clock_tsc_hz(void);
@@ -105,7 +102,7 @@ struct clock_info {
 	unsigned refinements;	 /* RTC refinements applied */
 	unsigned refused;	 /* and refused as too far off */
 	unsigned rtc_interrupts; /* update-ended interrupts seen */
-	bool wall_from_rtc;	 /* else from kvmclock or nothing */
+	bool wall_from_rtc;	 /* else from a paravirtual clock, or none */
 	bool wall_aligned;	 /* set on an RTC second's edge */
 };
 void clock_get_info(struct clock_info *out);

@@ -22,12 +22,12 @@
  * registered after the line started does the same.
  *
  * The wall clock is the monotonic clock plus an offset, from a
- * paravirtual clock's wall time at boot or else from the RTC's seconds at the
- * wall clock's first use (read_wall_clock()): most applications never ask the
- * date, and under TCG the RTC's code at every boot cost as much as a tenth of
- * the boot's translated blocks.  A file's timestamp taken before that
- * (the boot's own mounts) is a pending stamp, the monotonic time (or the
- * TSC, before the first reading of the clock) that the first look at it
+ * paravirtual clock's wall time at boot or else from the RTC's seconds
+ * at the wall clock's first use (read_wall_clock()): most applications
+ * never ask the date, and under TCG the RTC's code at every boot cost
+ * as much as a tenth of the boot's translated blocks.  A file's timestamp taken
+ * before that (the boot's own mounts) is a pending stamp, the monotonic time
+ * (or the TSC, before the first reading of the clock) that the first look at it
  * turns into the wall time with the offset of the first reading: what
  * it would have read had the RTC been read when the stamp was taken.
  * The RTC gives whole seconds, so the first update-ended interrupt (at
@@ -79,9 +79,9 @@ static bool rate_stated; /* by CPUID: no reference is needed */
 
 /*
  * The wall clock is known (a paravirtual clock's at boot, or read at
- * its first
- * use), the offset it had then (for pending stamps), and whether the
- * time was set since (the RTC's first edge then leaves it alone).
+ * its first use), the offset it had then (for pending stamps), and
+ * whether the time was set since (the RTC's first edge then leaves it
+ * alone).
  */
 static volatile bool wall_known;
 static int64_t first_wall_offset;
