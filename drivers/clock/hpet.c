@@ -95,10 +95,11 @@ static bool usable(uint64_t base)
 	uint64_t caps = read64(HPET_CAPABILITIES);
 	uint32_t period = hpet_period_fs(caps);
 	if (!period) {
-		kprintf("hpet: at 0x%lx, capabilities 0x%lx: period %u fs, "
-			"revision %u, not an HPET's (1 to %u fs): not used\n",
-			base, caps, (unsigned)(caps >> 32),
-			(unsigned)(caps & 0xff), HPET_MAX_PERIOD_FS);
+		kprintf("hpet: at 0x%lx, capabilities 0x%lx: period %u fs "
+			"(the specification allows 1 to %u), revision %u (0 "
+			"is none): not used\n",
+			base, caps, (unsigned)(caps >> 32), HPET_MAX_PERIOD_FS,
+			(unsigned)(caps & 0xff));
 		return false;
 	}
 	counter_hz = hpet_counter_hz(period);
