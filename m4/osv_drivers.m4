@@ -33,8 +33,8 @@ AC_ARG_WITH([drivers],
   [AS_HELP_STRING([--with-drivers=LIST],
     [the drivers to build, comma separated: driver names, groups and
      profiles (the files in conf/drivers/: all, base = the serial console
-     only, virtio-pci, virtio-mmio, xen); -NAME leaves a driver or group
-     out (virtio-pci,-acpi); what a driver needs is added
+     and the PIT, virtio-pci, virtio-mmio, xen); -NAME leaves a driver or
+     group out (virtio-pci,-acpi,-hpet); what a driver needs is added
      [default=all]])],
   [], [with_drivers=all])
 AC_MSG_CHECKING([which drivers to build])
@@ -111,7 +111,7 @@ osv_drivers_resolve() { # osv_drivers_resolve LIST
 	osv_drivers_error=
 	words=$(echo "$[1]" | sed 's/,/ /g')
 	if test -z "$words" || test "x$[1]" = xno; then
-		osv_drivers_error="--with-drivers names no driver (base is the serial console alone)"
+		osv_drivers_error="--with-drivers names no driver (base is the serial console and the PIT)"
 		return 1
 	fi
 	for w in $words; do
