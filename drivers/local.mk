@@ -76,6 +76,20 @@ drivers_libdrivers_a_SOURCES += %D%/xen/blkfront.c
 endif
 EXTRA_DIST += conf/drivers/xen %D%/xen/xen_hv.h
 # END xen
+# BEGIN clock (issue 8)
+# kvmclock first: a paravirtual clock registered, the others open no
+# window.  hpet after acpi, which finds it (the same level).
+drivers_libdrivers_a_SOURCES += %D%/include/hpet.h %D%/include/pvclock.h
+if DRIVER_KVMCLOCK
+drivers_libdrivers_a_SOURCES += %D%/clock/kvmclock.c %D%/clock/pvclock.c
+endif
+if DRIVER_PIT
+drivers_libdrivers_a_SOURCES += %D%/clock/pit.c
+endif
+if DRIVER_HPET
+drivers_libdrivers_a_SOURCES += %D%/clock/hpet.c %D%/clock/hpet_rate.c
+endif
+# END clock
 
 EXTRA_DIST += conf/drivers/all conf/drivers/base conf/drivers/virtio-mmio \
 	conf/drivers/virtio-pci m4/osv_drivers.m4

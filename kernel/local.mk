@@ -93,7 +93,6 @@ kernel_libkernel_a_SOURCES += \
 	%D%/arch/x86_64/fpu.c \
 	%D%/arch/x86_64/ioapic.c \
 	%D%/arch/x86_64/irq.c \
-	%D%/arch/x86_64/kvmclock.c \
 	%D%/arch/x86_64/lapic.c \
 	%D%/arch/x86_64/lapic_timer.c \
 	%D%/arch/x86_64/rtc.c \
@@ -106,7 +105,6 @@ kernel_libkernel_a_SOURCES += \
 	%D%/sched/thread.c \
 	%D%/sched/wait.c \
 	%D%/time/clock.c \
-	%D%/time/pvclock.c \
 	%D%/time/refine.c \
 	%D%/time/rtc_decode.c \
 	%D%/time/time_impl.h \

@@ -30,14 +30,8 @@ static struct cmdline cmdline;
 static void print_boot_time(uint64_t ready_tsc)
 {
 	uint64_t cycles = ready_tsc - boot_tsc_entry;
-	uint64_t hz = tsc_frequency();
-	if (hz)
-		kprintf("osv: booted in %lu us (%lu TSC cycles)\n",
-			cycles * 1000000 / hz, cycles);
-	else
-		kprintf("osv: booted in %lu TSC cycles (TSC frequency "
-			"unknown)\n",
-			cycles);
+	kprintf("osv: booted in %lu us (%lu TSC cycles)\n",
+		cycles * 1000000 / clock_tsc_hz(), cycles);
 }
 
 static void print_memory(void)
@@ -173,10 +167,8 @@ static void (*const boot_steps[])(void) = {
     print_banner,
     cpu_tables_init,
     pic_disable,
-    clock_early_init,
     read_start_info,
     irq_init,
-    clock_init,
     timer_init,
     sched_init,
     read_cmdline,

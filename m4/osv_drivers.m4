@@ -49,8 +49,8 @@ AC_ARG_WITH([drivers],
   [AS_HELP_STRING([--with-drivers=LIST],
     [the drivers to build, comma separated: driver names, groups and
      profiles (the files in conf/drivers/: all, base = the serial console
-     only, virtio-pci, virtio-mmio, xen); -NAME leaves a driver or group
-     out (virtio-pci,-acpi); what a driver needs is added; a virtio
+     and the PIT, virtio-pci, virtio-mmio, xen); -NAME leaves a driver or
+     group out (virtio-pci,-acpi); what a driver needs is added; a virtio
      driver with no transport gets the transports on which the list's
      drivers find devices (]m4_defn([_OSV_DRIVER_FINDS_HELP])[), so
      virtio,acpi has both [default=all]])],
@@ -282,7 +282,7 @@ osv_drivers_resolve() { # osv_drivers_resolve LIST
 	osv_drivers_error=
 	words=$(echo "$[1]" | sed 's/,/ /g')
 	if test -z "$words" || test "x$[1]" = xno; then
-		osv_drivers_error="--with-drivers names no driver (base is the serial console alone)"
+		osv_drivers_error="--with-drivers names no driver (base is the serial console and the PIT)"
 		return 1
 	fi
 	for w in $words; do

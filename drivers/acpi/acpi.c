@@ -2,15 +2,16 @@
  * The ACPI driver: at DRIVER_LEVEL_PLATFORM it finds the RSDP (the PVH
  * start info's, else the EBDA's first KiB and the BIOS ROM area), checks
  * it and the root table, and reads with acpi_tables.c what the boot's
- * devices need (the MCFG, the FADT and the DSDT and SSDTs); with
- * --verbose it reads all and prints what it found.  Then it
+ * devices need (the MCFG, the HPET, the FADT and the DSDT and SSDTs);
+ * with --verbose it reads all and prints what it found.  Then it
  *
  *   - has the interrupt subsystem ask for the MADT's I/O APICs and
  *     interrupt source overrides when it first needs them (irq.h's
  *     describer: a boot that routes no interrupt reads no MADT);
  *   - registers the devices the other drivers need as platform devices:
- *     PLATFORM_PCI_ECAM for each MCFG window, and PLATFORM_VIRTIO_MMIO
- *     for each LNRO0005 device, on demand (a describer);
+ *     PLATFORM_PCI_ECAM for each MCFG window, PLATFORM_HPET for the HPET
+ *     table's timer block, and PLATFORM_VIRTIO_MMIO for each LNRO0005
+ *     device, on demand (a describer);
  *   - registers a power hook: poweroff enters S5 (ACPI 6.5, 7.4.2 and
  *     16.1.7): on hardware-reduced ACPI through the FADT's sleep control
  *     register, else through PM1a/PM1b control, after switching the
@@ -29,6 +30,7 @@
 #include "acpi.h"
 #include "arch.h"
 #include "boot_info.h"
+#include "clock.h"
 #include "driver.h"
 #include "irq.h"
 #include "platform.h"
@@ -109,11 +111,10 @@ uint64_t acpi_search_rsdp(void)
 	return acpi_find_rsdp(&search_env);
 }
 
-/* Waits about ms milliseconds (a fixed spin when the TSC rate is unknown). */
+/* Waits about ms milliseconds, by the clock's TSC rate. */
 static void delay_ms(unsigned ms)
 {
-	uint64_t hz = tsc_frequency();
-	uint64_t cycles = hz ? hz / 1000 * ms : (uint64_t)ms * 1000000;
+	uint64_t cycles = clock_tsc_hz() / 1000 * ms;
 	uint64_t start = rdtsc();
 	while (rdtsc() - start < cycles)
 		__asm__ volatile("pause");
@@ -347,6 +348,10 @@ static void describe_irqs(void)
 static __attribute__((noinline)) void add_devices(void)
 {
 	add_ecam_windows();
+	if (info.have_hpet) /* its registers: 1 KiB (HPET spec 1.0a, 2.3) */
+		platform_add(&(struct platform_device){
+		    PLATFORM_HPET, info.hpet_address, 0x400, PLATFORM_NO_IRQ,
+		    info.hpet_number, 0});
 	if (info.aml_virtio_mmio) /* else the AML describes none */
 		platform_add_describer(PLATFORM_VIRTIO_MMIO, describe_mmio);
 }
@@ -378,7 +383,7 @@ static int acpi_init(void)
 	 * use (under TCG, code run once costs its translation).
 	 */
 	bool verbose = klog_verbose();
-	unsigned want = ACPI_READ_MCFG | ACPI_READ_AML;
+	unsigned want = ACPI_READ_MCFG | ACPI_READ_HPET | ACPI_READ_AML;
 	if (acpi_open_read(rsdp, &env, &info,
 			   want | (ACPI_READ_ALL & -(unsigned)verbose)))
 		return -1;
@@ -389,7 +394,7 @@ static int acpi_init(void)
 		print_aml_summary();
 	}
 	irq_set_describer(describe_irqs);
-	if (info.ecam_count | info.aml_virtio_mmio)
+	if (info.ecam_count | info.aml_virtio_mmio | info.have_hpet)
 		add_devices();
 	power_hook_register(&power_hook);
 	return 0;

@@ -21,6 +21,7 @@
 enum platform_type {
 	PLATFORM_VIRTIO_MMIO, /* a virtio-mmio transport */
 	PLATFORM_PCI_ECAM,    /* a PCI Express ECAM window */
+	PLATFORM_HPET,	      /* an HPET's registers (hpet.h) */
 	PLATFORM_TYPES	      /* how many */
 };
 

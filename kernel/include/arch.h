@@ -371,9 +371,6 @@ int paging_rights(uint64_t va);
 /* Registers a RAM range for paging_init() to map and paging_readable(). */
 void paging_add_ram(uint64_t start, uint64_t end);
 
-/* TSC frequency in Hz, 0 if it could not be determined. */
-uint64_t tsc_frequency(void);
-
 /* The TSC value at the PVH entry (boot.S). */
 extern uint64_t boot_tsc_entry;
 extern uint64_t boot_start_info_paddr;

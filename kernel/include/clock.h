@@ -1,25 +1,29 @@
 /*
  * Clocks: a monotonic clock in nanoseconds since boot and the wall
  * clock (nanoseconds since the Epoch, UTC).  This header is the
- * subsystem's whole interface; kernel/time/clock.c implements it over a
- * source from kernel/arch/x86_64/ (tsc.c, kvmclock.c, rtc.c).
+ * subsystem's whole interface; kernel/time/clock.c implements it over
+ * the TSC (its stated rate in kernel/arch/x86_64/tsc.c), the CMOS RTC
+ * (kernel/arch/x86_64/rtc.c) and what the clock drivers give it
+ * (drivers/clock/: kvmclock, pit, hpet), each of which registers itself
+ * through the calls at the end: the clock names none of them.
  *
  * Sources, best first:
- *  - kvmclock (KVM's paravirtual clock, pvclock), when CPUID shows
- *    KVM's signature and the clock feature;
- *  - the TSC, its frequency from CPUID (leaf 0x15, 0x16 or the
- *    hypervisor's 0x40000010), else measured against the PIT over 1 ms
- *    at boot, else (no PIT) against the RTC's seconds.
+ *  - a paravirtual clock a driver registered (kvmclock: KVM's pvclock);
+ *  - the TSC, its rate stated by CPUID (leaf 0x15, 0x16 or the
+ *    hypervisor's 0x40000010), else measured against the rate
+ *    references the drivers registered (the HPET's counter, the PIT's)
+ *    over a window each opened at its init, else (none) against the
+ *    RTC's seconds, waiting up to about two seconds at the first reading.
  *
- * The wall clock starts from kvmclock's wall time at boot or else from
- * the CMOS RTC, read at the wall clock's first use (clock_realtime(),
- * clock_set_realtime(), clock_get_info(), a pending stamp's resolution),
- * not at every boot.  When the TSC frequency was measured, the RTC's
- * update-ended interrupt (once a second, IRQ 8) then refines it for
- * about a minute, and its first occurrence puts the wall clock on the
- * second's edge.  A new frequency changes only the slope from the
- * moment it is learnt: the monotonic clock never jumps and never goes
- * back.
+ * The wall clock starts from the paravirtual clock's wall time at boot
+ * or else from the CMOS RTC, read at the wall clock's first use
+ * (clock_realtime(), clock_set_realtime(), clock_get_info(), a pending
+ * stamp's resolution), not at every boot.  When the TSC frequency was
+ * measured, the RTC's update-ended interrupt (once a second, IRQ 8)
+ * then refines it for about a minute, and its first occurrence puts the
+ * wall clock on the second's edge.  A new frequency changes only the
+ * slope from the moment it is learnt: the monotonic clock never jumps
+ * and never goes back.
  *
  * Readers take no lock (a sequence count guards the parameters) and may
  * run in interrupt handlers.
@@ -31,19 +35,6 @@
 #include <stdint.h>
 
 #define NSEC_PER_SEC 1000000000ULL
-
-/*
- * Opens the TSC measurement window (see clock_init) as early in the boot
- * as port I/O works, so that the boot's first readings of the clock find
- * it wide enough for a first estimate without waiting.
- */
-void clock_early_init(void);
-
-/*
- * Picks the source (the wall clock waits for its first use).  After
- * irq_init(); never waits for a device that does not answer.
- */
-void clock_init(void);
 
 /* Nanoseconds since boot; never decreases. */
 uint64_t clock_monotonic(void);
@@ -104,16 +95,52 @@ uint64_t clock_tsc_to_ns(uint64_t delta);
 /* What the clock runs on, for diagnostics and the tests. */
 struct clock_info {
 	const char *source; /* "tsc", "kvmclock" */
-	const char
-	    *calibration;     /* "cpuid", "pit", "rtc", "kvmclock", "guess" */
-	uint64_t tsc_hz;      /* current estimate */
-	uint64_t boot_tsc_hz; /* the estimate at boot */
-	unsigned refinements; /* RTC refinements applied */
-	unsigned refused;     /* and refused as too far off */
+	/* "cpuid", "hpet", "pit", "rtc", "kvmclock", "guess" */
+	const char *calibration;
+	uint64_t tsc_hz;	 /* current estimate */
+	uint64_t boot_tsc_hz;	 /* the estimate at boot */
+	unsigned refinements;	 /* RTC refinements applied */
+	unsigned refused;	 /* and refused as too far off */
 	unsigned rtc_interrupts; /* update-ended interrupts seen */
-	bool wall_from_rtc;	 /* else from kvmclock or nothing */
+	bool wall_from_rtc;	 /* else from a paravirtual clock, or none */
 	bool wall_aligned;	 /* set on an RTC second's edge */
 };
 void clock_get_info(struct clock_info *out);
+
+/* ---- What the clock drivers (drivers/clock/) give the clock ---- */
+
+/*
+ * A reference for the TSC's rate: a counter of known rate whose window
+ * its driver opened at its init, so that the measurement overlaps the
+ * boot.  tsc_hz() gives the TSC's rate over the window so far, waiting
+ * (a bounded time) only until it is wide enough for a first estimate;
+ * *mature is the TSC value from which the window is wide enough for the
+ * final figure, 0 when this one is final.  It returns 0 (having said
+ * why) when the counter failed: the clock then asks the reference
+ * registered before it.
+ */
+struct clock_rate_ref {
+	const char *name; /* clock_info's calibration */
+	uint64_t (*tsc_hz)(uint64_t *mature);
+};
+
+/*
+ * From a driver's init: ref, better than those registered before it,
+ * gives the clock's rate (the rate of a line already started changes
+ * at a reading once ref's window is mature), unless CPUID states it.
+ * false when the clock needs no reference (a paravirtual clock runs, or
+ * its line started at CPUID's rate): the driver then opens no window.
+ */
+bool clock_add_rate_ref(const struct clock_rate_ref *ref);
+
+/*
+ * From a driver's init at DRIVER_LEVEL_CONSOLE (before the clock's
+ * first reading): a paravirtual clock becomes the source.  read_ns()
+ * gives its time in ns (from any origin), tsc_hz the TSC's rate it
+ * implies, wall_ns the Epoch time at its 0 (0 when unknown: the RTC
+ * then gives the wall clock).
+ */
+void clock_use_paravirtual(const char *name, uint64_t (*read_ns)(void),
+			   uint64_t tsc_hz, uint64_t wall_ns);
 
 #endif

@@ -65,7 +65,7 @@ struct timer {
 /*
  * Starts the boot CPU's local APIC timer (TSC-deadline mode when
  * available, else one-shot with a rate measured against the TSC).
- * After irq_init() and clock_init().
+ * After irq_init().
  */
 void timer_init(void);
 

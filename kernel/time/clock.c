@@ -10,20 +10,24 @@
  * writer (always with interrupts off) updates them; a reader retries
  * when it saw an odd count or the count changed under it.
  *
- * Without a stated frequency the TSC is measured against the PIT over a
- * window that clock_early_init() opens and the first reading of the clock
- * closes (tsc.c), so the measurement overlaps the rest of the boot
- * instead of adding to it.  A reading before the window is a millisecond
- * wide uses a rough estimate from it (start_tsc) until the window has
- * closed.
+ * Without a stated frequency the TSC is measured against the rate
+ * references the clock drivers registered (clock_add_rate_ref()), each
+ * over a window its driver opened at its init and a reading of the
+ * clock closes, so the measurement overlaps the rest of the boot
+ * instead of adding to it.  The last registered is the best (the HPET
+ * after the PIT): it is asked first, and a failed one gives way to the
+ * one before it.  A reading before its window is wide enough uses a
+ * rough estimate from it (start_tsc) until a reading after the window
+ * matured continues the line with the final figure (improve_rate); one
+ * registered after the line started does the same.
  *
- * The wall clock is the monotonic clock plus an offset, from kvmclock's
- * wall time at boot or else from the RTC's seconds at the wall clock's
- * first use (read_wall_clock()): most applications never ask the date,
- * and under TCG the RTC's code at every boot cost as much as a tenth of
- * the boot's translated blocks.  A file's timestamp taken before that
- * (the boot's own mounts) is a pending stamp, the monotonic time (or the
- * TSC, before the first reading of the clock) that the first look at it
+ * The wall clock is the monotonic clock plus an offset, from a
+ * paravirtual clock's wall time at boot or else from the RTC's seconds
+ * at the wall clock's first use (read_wall_clock()): most applications
+ * never ask the date, and under TCG the RTC's code at every boot cost
+ * as much as a tenth of the boot's translated blocks.  A file's timestamp taken
+ * before that (the boot's own mounts) is a pending stamp, the monotonic time
+ * (or the TSC, before the first reading of the clock) that the first look at it
  * turns into the wall time with the offset of the first reading: what
  * it would have read had the RTC been read when the stamp was taken.
  * The RTC gives whole seconds, so the first update-ended interrupt (at
@@ -48,26 +52,36 @@
 
 #define REFINE_LAST_SECONDS 64
 #define GUESS_HZ 1000000000ULL
+#define MAX_RATE_REFS 4
 
-enum source { SOURCE_TSC, SOURCE_KVMCLOCK };
+enum source { SOURCE_TSC, SOURCE_PARAVIRTUAL };
 
 struct line {
 	uint64_t base_tsc, base_ns, mult;
 };
 
 static enum source source;
-static volatile bool calibrated;
+static volatile bool calibrated; /* the line started, no better rate due */
+static bool started;		 /* the line started */
 static volatile uint32_t seq;
 static struct line line;
 static volatile int64_t wall_offset; /* realtime - monotonic */
-static int64_t kvm_offset;	     /* monotonic - kvmclock */
-static volatile uint64_t kvm_last;
-static struct clock_info info;
+static uint64_t (*pv_read)(void);    /* the paravirtual clock */
+static int64_t pv_offset;	     /* monotonic - paravirtual */
+static volatile uint64_t pv_last;
+static struct clock_info info = {.source = "tsc"};
+
+/* Rate references not done with, best last, and when to ask again. */
+static const struct clock_rate_ref *refs[MAX_RATE_REFS];
+static unsigned ref_count;
+static uint64_t mature_tsc;
+static bool rate_stated; /* by CPUID: no reference is needed */
 
 /*
- * The wall clock is known (kvmclock's at boot, or read at its first
- * use), the offset it had then (for pending stamps), and whether the
- * time was set since (the RTC's first edge then leaves it alone).
+ * The wall clock is known (a paravirtual clock's at boot, or read at
+ * its first use), the offset it had then (for pending stamps), and
+ * whether the time was set since (the RTC's first edge then leaves it
+ * alone).
  */
 static volatile bool wall_known;
 static int64_t first_wall_offset;
@@ -104,13 +118,16 @@ static uint64_t tsc_monotonic(void)
 	return ns;
 }
 
-/* kvmclock without its stable bit may differ by a hair between reads. */
-static uint64_t kvm_monotonic(void)
+/*
+ * A paravirtual clock (kvmclock without its stable bit) may differ by a
+ * hair between reads.
+ */
+static uint64_t pv_monotonic(void)
 {
-	uint64_t ns = kvmclock_read() + kvm_offset;
-	uint64_t last = __atomic_load_n(&kvm_last, __ATOMIC_RELAXED);
+	uint64_t ns = pv_read() + pv_offset;
+	uint64_t last = __atomic_load_n(&pv_last, __ATOMIC_RELAXED);
 	while (ns > last &&
-	       !__atomic_compare_exchange_n(&kvm_last, &last, ns, false,
+	       !__atomic_compare_exchange_n(&pv_last, &last, ns, false,
 					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 		;
 	return ns > last ? ns : last;
@@ -122,7 +139,7 @@ uint64_t clock_monotonic(void)
 {
 	if (__builtin_expect(!calibrated, 0))
 		calibrate(false);
-	return source == SOURCE_KVMCLOCK ? kvm_monotonic() : tsc_monotonic();
+	return source == SOURCE_PARAVIRTUAL ? pv_monotonic() : tsc_monotonic();
 }
 
 static void read_wall_clock(void);
@@ -240,85 +257,129 @@ static void on_rtc_update(void)
 		refine(tsc, secs);
 }
 
-/* The frequency, once the boot's measurement window closes. */
-static uint64_t measured_hz(void)
+/*
+ * The best reference's figure (the one before it when it fails, said
+ * why), waiting for the final one when wait; 0 when none works.  A
+ * final figure ends the references; an estimate sets mature_tsc.  Tests
+ * joined with & and |, not && and ||: under TCG each branch of code run
+ * once is a block to translate.
+ */
+static uint64_t ref_hz(bool wait)
 {
-	uint64_t hz = tsc_frequency();
-	info.calibration = tsc_frequency_method();
-	if (!hz && (hz = rtc_measure_tsc_second()))
-		info.calibration = "rtc";
+	for (; ref_count; ref_count--) {
+		const struct clock_rate_ref *r = refs[ref_count - 1];
+		uint64_t hz;
+		while (((hz = r->tsc_hz(&mature_tsc)) != 0) & wait &
+		       (mature_tsc != 0))
+			while (rdtsc() < mature_tsc)
+				__asm__ volatile("pause");
+		if (hz) {
+			info.calibration = r->name;
+			ref_count &= -(unsigned)(mature_tsc != 0);
+			return hz;
+		}
+	}
+	return 0;
+}
+
+/* Without a stated rate or a reference: the RTC's, else a guess. */
+static __attribute__((noinline)) uint64_t unreferenced_hz(void)
+{
+	uint64_t hz = rtc_measure_tsc_second();
+	info.calibration = "rtc";
 	if (!hz) {
 		hz = GUESS_HZ;
 		info.calibration = "guess";
-		kprintf("osv: clock: no PIT, RTC or CPUID frequency: assuming "
-			"a 1 GHz TSC\n");
+		kprintf("osv: clock: no CPUID, reference or RTC frequency: "
+			"assuming a 1 GHz TSC\n");
 	}
 	return hz;
 }
 
 /*
- * The first reading of the clock starts the line: with the measured
- * frequency when it is known (or when the caller must have it), else
- * with an estimate from the boot's PIT window, which the first reading
- * after the window's end (mature_tsc) replaces, continuing the line.
- * So a reading during the boot (a file system's timestamps) does not
- * wait for the window.
+ * The frequency the line starts with: stated (the references are then
+ * not needed), else a reference's (an estimate unless wait or its
+ * window is wide enough), else the RTC's.
  */
-static bool provisional;
-static uint64_t mature_tsc;
+static uint64_t first_hz(bool wait)
+{
+	uint64_t hz = tsc_frequency_from_cpuid();
+	info.calibration = "cpuid";
+	rate_stated = hz != 0;
+	ref_count &= -(unsigned)!rate_stated;
+	if (!hz && !(hz = ref_hz(wait)))
+		hz = unreferenced_hz();
+	return hz;
+}
 
+/*
+ * The first reading of the clock starts the line: so a reading during
+ * the boot (a file system's timestamps) does not wait for a window to
+ * be wide.
+ */
 static void start_tsc(bool wait)
 {
-	uint64_t hz = wait ? 0 : tsc_frequency_estimate(&mature_tsc);
-	if (hz) {
-		provisional = true;
-		info.calibration = "pit";
-	} else {
-		hz = measured_hz();
-	}
+	uint64_t hz = first_hz(wait);
 	info.boot_tsc_hz = hz;
 	first_mult = mult_for(hz);
 	line = (struct line){boot_tsc_entry, 0, first_mult};
 	info.tsc_hz = hz;
+	started = true;
 }
 
-/* The window has closed: the measured frequency from now on. */
-static void finish_tsc(void)
+/* A reference's window matured: its figure from now on. */
+static void improve_rate(bool wait)
 {
-	uint64_t hz = tsc_frequency();
-	if (hz) {
-		info.calibration = tsc_frequency_method();
+	uint64_t hz = ref_hz(wait);
+	if (!hz)
+		return; /* every reference failed: the line keeps its rate */
+	set_rate(rdtsc(), hz);
+	if (!ref_count)
 		info.boot_tsc_hz = hz;
-		set_rate(rdtsc(), hz);
-	}
-	provisional = false;
 }
 
 /* At the first readings of the clock (any context). */
 static void calibrate(bool wait)
 {
 	unsigned long flags = irq_save();
-	if (!calibrated && !provisional)
+	if (!started)
 		start_tsc(wait);
-	if (provisional && (wait || rdtsc() >= mature_tsc))
-		finish_tsc();
-	if (!provisional)
-		calibrated = true;
+	else if ((ref_count != 0) & (wait | (rdtsc() >= mature_tsc)))
+		improve_rate(wait);
+	calibrated = !ref_count;
 	irq_restore(flags);
 }
 
-static void start_kvmclock(void)
+bool clock_add_rate_ref(const struct clock_rate_ref *ref)
 {
-	source = SOURCE_KVMCLOCK;
-	info.source = info.calibration = "kvmclock";
-	info.tsc_hz = info.boot_tsc_hz = kvmclock_tsc_hz();
+	if ((source != SOURCE_TSC) | rate_stated | (ref_count == MAX_RATE_REFS))
+		return false;
+	unsigned long flags = irq_save();
+	refs[ref_count++] = ref;
+	/* A line already started asks once the window is 2 ms wide. */
+	mature_tsc = rdtsc() + info.tsc_hz / 500;
+	calibrated = false;
+	irq_restore(flags);
+	return true;
+}
+
+void clock_use_paravirtual(const char *name, uint64_t (*read_ns)(void),
+			   uint64_t tsc_hz, uint64_t wall_ns)
+{
+	pv_read = read_ns;
+	source = SOURCE_PARAVIRTUAL;
+	info.source = info.calibration = name;
+	info.tsc_hz = info.boot_tsc_hz = tsc_hz;
 	uint64_t uptime =
-	    muldiv64(rdtsc() - boot_tsc_entry, NSEC_PER_SEC, info.tsc_hz);
-	kvm_offset = (int64_t)(uptime - kvmclock_read());
-	uint64_t base = kvmclock_wall_base();
-	if (base)
-		wall_offset = (int64_t)(base - (uint64_t)kvm_offset);
-	calibrated = true;
+	    muldiv64(rdtsc() - boot_tsc_entry, NSEC_PER_SEC, tsc_hz);
+	pv_offset = (int64_t)(uptime - read_ns());
+	if (wall_ns) {
+		wall_offset = (int64_t)(wall_ns - (uint64_t)pv_offset);
+		first_wall_offset = wall_offset;
+		wall_known = true;
+	}
+	ref_count = 0;
+	started = calibrated = true;
 }
 
 /*
@@ -348,24 +409,6 @@ static void read_wall_clock(void)
 	irq_restore(flags);
 }
 
-void clock_early_init(void)
-{
-	tsc_calibration_start();
-}
-
-void clock_init(void)
-{
-	if (kvmclock_init()) {
-		start_kvmclock();
-		if (kvmclock_wall_base()) {
-			first_wall_offset = wall_offset;
-			wall_known = true;
-		}
-	} else {
-		info.source = "tsc";
-	}
-}
-
 /*
  * Pending stamps: tv_nsec says which time tv_sec holds (valid stamps
  * have tv_nsec in 0 .. 999999999, so no file's time is taken for one).
@@ -377,7 +420,7 @@ _Static_assert(STAMP_MONOTONIC == -1, "CLOCK_STAMP_BOOT is monotonic 0");
 void clock_stamp(struct timespec *ts)
 {
 	uint64_t ns;
-	if (!calibrated && !provisional) {
+	if (!started) {
 		ts->tv_sec = (time_t)rdtsc();
 		ts->tv_nsec = STAMP_TSC;
 		return;

@@ -1,8 +1,8 @@
 /*
  * Inside the clock subsystem: what clock.c needs from the hardware
- * files of the arch layer (tsc.c, rtc.c, kvmclock.c), and the pure
- * arithmetic (rtc_decode.c, pvclock.c) that the host tests check.  The
- * rest of the kernel uses clock.h.
+ * files of the arch layer (tsc.c, rtc.c), and the pure arithmetic
+ * (rtc_decode.c, refine.c) that the host tests check.  The rest of the
+ * kernel uses clock.h; the clock drivers too (drivers/clock/).
  */
 #ifndef KERNEL_TIME_IMPL_H
 #define KERNEL_TIME_IMPL_H
@@ -77,77 +77,12 @@ uint64_t rtc_measure_tsc_second(void);
  */
 bool refinement_accepted(uint64_t hz, uint64_t current, uint64_t *refused);
 
-/* ---- TSC (tsc.c; tsc_frequency() itself is in arch.h) ---- */
+/* ---- TSC (tsc.c) ---- */
 
 /*
- * Opens the PIT measurement window that the first tsc_frequency() call
- * closes; when CPUID states the frequency, notes it for tsc_frequency()
- * instead.  Called before any tsc_frequency() (clock_early_init()).
+ * The TSC's rate as CPUID states it (leaf 0x15, 0x16, or the
+ * hypervisor's 0x40000010), in Hz; 0 when it states none.
  */
-void tsc_calibration_start(void);
-
-/*
- * A rough frequency from the boot's window so far (waiting at most about
- * 50 us for it), without closing it; *mature is the TSC from which
- * tsc_frequency() closes it without waiting.  0 when there is no window.
- */
-uint64_t tsc_frequency_estimate(uint64_t *mature);
-
-/* How tsc_frequency() learnt it: "cpuid", "pit", or NULL (unknown). */
-const char *tsc_frequency_method(void);
-
-/* ---- pvclock arithmetic (pvclock.c), from KVM's msr.rst ---- */
-
-struct pvclock_time_info {
-	uint32_t version; /* odd while the host updates the rest */
-	uint32_t pad0;
-	uint64_t tsc_timestamp;
-	uint64_t system_time; /* ns at tsc_timestamp */
-	uint32_t tsc_to_system_mul;
-	int8_t tsc_shift;
-	uint8_t flags;
-	uint8_t pad[2];
-};
-
-#define PVCLOCK_TSC_STABLE 0x1
-
-struct pvclock_wall_clock {
-	uint32_t version;
-	uint32_t sec, nsec; /* the Epoch time at system_time 0 */
-};
-
-/* Scales TSC cycles to ns: shifted by shift, times mul / 2^32. */
-uint64_t pvclock_scale(uint64_t delta, uint32_t mul, int8_t shift);
-
-/*
- * The system time the page gives at the TSC value read_tsc() returns,
- * read consistently (retried while the version is odd or changes);
- * *flags gets the page's flags.
- */
-uint64_t pvclock_read(const volatile struct pvclock_time_info *ti,
-		      uint64_t (*read_tsc)(void), uint8_t *flags);
-
-/* The TSC frequency a (mul, shift) pair stands for, in Hz. */
-uint64_t pvclock_tsc_hz(uint32_t mul, int8_t shift);
-
-/* The Epoch time, in ns, at system time 0 (consistent read). */
-uint64_t pvclock_wall_base(const volatile struct pvclock_wall_clock *wc);
-
-/* ---- kvmclock (kvmclock.c) ---- */
-
-/*
- * Registers the boot CPU's pvclock area with KVM when CPUID shows the
- * KVM signature and a clock feature.  false otherwise.
- */
-bool kvmclock_init(void);
-
-/* KVM's system time, ns; after kvmclock_init() succeeded. */
-uint64_t kvmclock_read(void);
-
-/* The TSC frequency the host gave, in Hz. */
-uint64_t kvmclock_tsc_hz(void);
-
-/* The Epoch time in ns at kvmclock_read() == 0; 0 when unknown. */
-uint64_t kvmclock_wall_base(void);
+uint64_t tsc_frequency_from_cpuid(void);
 
 #endif

@@ -217,13 +217,14 @@ static void wait_refinement(void)
 	printf("TSC refinement ran: %s\n",
 	       ci.refinements + ci.refused >= 2 ? "yes" : "no");
 	/*
-	 * Within refine.c's 0.5% of the boot's (PIT) rate, or further only
-	 * as its rule allows: a refused estimate confirmed by the next (the
-	 * PIT's window was off, as a loaded host makes it by 0.5-0.7%), and
-	 * then no more than the few per cent a stalled PIT window gives.
+	 * Within refine.c's 0.5% of the boot's (HPET or PIT) rate, or
+	 * further only as its rule allows: a refused estimate confirmed by
+	 * the next (the PIT's window was off, as a loaded host makes it by
+	 * 0.5-0.7%), and then no more than the few per cent a stalled PIT
+	 * window gives.
 	 */
 	bool confirmed = ci.refused > 0 && ci.refinements > 0;
-	printf("TSC estimate within 0.5%% of the PIT's, or within 5%% when "
+	printf("TSC estimate within 0.5%% of the boot's, or within 5%% when "
 	       "two RTC estimates agreed: %s\n",
 	       diff <= ci.boot_tsc_hz / 200 ||
 		       (confirmed && diff <= ci.boot_tsc_hz / 20)

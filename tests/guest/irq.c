@@ -108,7 +108,7 @@ static void check_ioapic(void)
 	outb(0x43, 0x34); /* channel 0, low then high byte, mode 2 */
 	outb(0x40, 1193 & 0xff);
 	outb(0x40, 1193 >> 8);
-	uint64_t start = rdtsc(), wait = tsc_frequency() / 20;
+	uint64_t start = rdtsc(), wait = clock_tsc_hz() / 20;
 	irq_enable();
 	while (rdtsc() - start < wait)
 		__asm__ volatile("pause");
@@ -176,7 +176,7 @@ static void check_unbound_fixed(void)
 	struct timer t;
 	timer_setup(&t, on_timer, NULL);
 	timer_arm(&t, clock_monotonic() + 1000000);
-	uint64_t start = rdtsc(), wait = tsc_frequency();
+	uint64_t start = rdtsc(), wait = clock_tsc_hz();
 	irq_enable();
 	while (!timer_ran && rdtsc() - start < wait)
 		__asm__ volatile("pause");

@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "arch.h"
+#include "clock.h"
 #include "irq.h"
 #include "pci.h"
 #include "platform.h"
@@ -54,7 +55,7 @@ static struct pci_device *find_edu(void)
 static bool round_trip(void)
 {
 	unsigned before = handled;
-	uint64_t start = rdtsc(), limit = tsc_frequency();
+	uint64_t start = rdtsc(), limit = clock_tsc_hz();
 	mmio_write32(regs + EDU_RAISE, 1);
 	while (handled == before && rdtsc() - start < limit)
 		__asm__ volatile("pause");

@@ -196,21 +196,43 @@ tests_host_test_timer_heap_SOURCES = %D%/test_timer_heap.c %D%/tap.h \
 check_PROGRAMS += %D%/test_clock_math
 TESTS += %D%/test_clock_math
 tests_host_test_clock_math_CPPFLAGS = $(HOST_TEST_CPPFLAGS) \
-	-I$(srcdir)/kernel/time
+	-I$(srcdir)/kernel/time -I$(srcdir)/drivers/include
 tests_host_test_clock_math_SOURCES = %D%/test_clock_math.c %D%/tap.h \
-	kernel/time/rtc_decode.c kernel/time/pvclock.c kernel/time/refine.c \
-	kernel/time/time_impl.h
+	kernel/time/rtc_decode.c drivers/clock/pvclock.c kernel/time/refine.c \
+	kernel/time/time_impl.h drivers/include/pvclock.h
 
 # The PIT calibration of the TSC against a simulated PIT and TSC, with a
 # host stall before each of its port accesses and TSC reads in turn.  The
-# simulated arch.h first: tsc.c would find the kernel's.
+# simulated arch.h first, then test_uart's driver.h (one driver's init):
+# pit.c would find the kernel's.
 check_PROGRAMS += %D%/test_tsc_calibration
 TESTS += %D%/test_tsc_calibration
 tests_host_test_tsc_calibration_CPPFLAGS = -I$(srcdir)/%D%/pit_sim \
-	$(HOST_TEST_CPPFLAGS) -I$(srcdir)/kernel/time
+	-I$(srcdir)/%D%/uart_sim $(HOST_TEST_CPPFLAGS)
 tests_host_test_tsc_calibration_SOURCES = %D%/test_tsc_calibration.c \
-	%D%/tap.h %D%/pit_sim/arch.h kernel/arch/x86_64/tsc.c \
-	kernel/time/time_impl.h
+	%D%/tap.h %D%/pit_sim/arch.h drivers/clock/pit.c
+
+# BEGIN clock (issue 8)
+# The HPET's arithmetic: the period a capabilities register states (the
+# specification's bounds), the counter's rate, the TSC's rate.
+check_PROGRAMS += %D%/test_hpet_rate
+TESTS += %D%/test_hpet_rate
+tests_host_test_hpet_rate_CPPFLAGS = $(HOST_TEST_CPPFLAGS) \
+	-I$(srcdir)/drivers/include
+tests_host_test_hpet_rate_SOURCES = %D%/test_hpet_rate.c %D%/tap.h \
+	drivers/clock/hpet_rate.c drivers/include/hpet.h
+# The HPET driver against a simulated timer block: the rate from a
+# working one, a 32-bit counter's wrap, and what is not a working HPET
+# said and left alone.  The simulated arch.h (the PIT test's TSC) and
+# test_uart's driver.h first: hpet.c would find the kernel's.
+check_PROGRAMS += %D%/test_hpet
+TESTS += %D%/test_hpet
+tests_host_test_hpet_CPPFLAGS = -I$(srcdir)/%D%/pit_sim \
+	-I$(srcdir)/%D%/uart_sim $(HOST_TEST_CPPFLAGS) \
+	-I$(srcdir)/drivers/include
+tests_host_test_hpet_SOURCES = %D%/test_hpet.c %D%/tap.h \
+	drivers/clock/hpet.c drivers/clock/hpet_rate.c drivers/include/hpet.h
+# END clock
 # END interrupts, time and threads
 
 # BEGIN serial console output (console11)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pvclock.h"
 #include "tap.h"
 #include "time_impl.h"
 

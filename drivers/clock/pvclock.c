@@ -7,9 +7,9 @@
  * since tsc_timestamp.  The host makes version odd while it writes, so
  * a reader retries until it sees the same even version before and after.
  *
- * Pure code, so that the host tests feed it fabricated pages.
+ * Pure code, so that the host tests feed it fabricated pages (pvclock.h).
  */
-#include "time_impl.h"
+#include "pvclock.h"
 
 uint64_t pvclock_scale(uint64_t delta, uint32_t mul, int8_t shift)
 {

@@ -9,10 +9,16 @@
  * writing one to the wall-clock MSR makes it fill in the Epoch time at
  * system time 0.  Memory is identity-mapped, so addresses are physical.
  *
+ * The driver registers it as the clock's source at DRIVER_LEVEL_CONSOLE,
+ * before the clock's first reading and before the other clock drivers
+ * (the link order): they then open no window.
+ *
  * One structure for the boot CPU for now; each CPU will register its own.
  */
 #include "arch.h"
-#include "../../time/time_impl.h"
+#include "clock.h"
+#include "driver.h"
+#include "pvclock.h"
 
 #define KVM_FEATURE_CLOCKSOURCE (1u << 0)
 #define KVM_FEATURE_CLOCKSOURCE2 (1u << 3)
@@ -49,7 +55,8 @@ static uint64_t read_tsc(void)
 	return rdtsc();
 }
 
-bool kvmclock_init(void)
+/* Whether KVM's clock MSRs took the areas. */
+static bool register_areas(void)
 {
 	uint32_t base = kvm_leaf();
 	if (!base)
@@ -70,18 +77,21 @@ bool kvmclock_init(void)
 	return time_info.version != 0 && time_info.tsc_to_system_mul != 0;
 }
 
-uint64_t kvmclock_read(void)
+static uint64_t kvmclock_read(void)
 {
 	uint8_t flags;
 	return pvclock_read(&time_info, read_tsc, &flags);
 }
 
-uint64_t kvmclock_tsc_hz(void)
+static int kvmclock_init(void)
 {
-	return pvclock_tsc_hz(time_info.tsc_to_system_mul, time_info.tsc_shift);
+	if (!register_areas())
+		return -1;
+	clock_use_paravirtual(
+	    "kvmclock", kvmclock_read,
+	    pvclock_tsc_hz(time_info.tsc_to_system_mul, time_info.tsc_shift),
+	    wall_clock.version ? pvclock_wall_base(&wall_clock) : 0);
+	return 0;
 }
 
-uint64_t kvmclock_wall_base(void)
-{
-	return wall_clock.version ? pvclock_wall_base(&wall_clock) : 0;
-}
+DRIVER_REGISTER(DRIVER_LEVEL_CONSOLE, "kvmclock", kvmclock_init);
