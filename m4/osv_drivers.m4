@@ -43,14 +43,20 @@ osv_drivers_groups="$osv_drivers_groups $1"
 osv_drivers_group_[]m4_translit([$1], [-], [_])="$2"
 ])
 
+# OSV_DRIVERS_RESOLVE(PROFILE): PROFILE completes a list that names
+# drivers and groups but no profile (virtio,acpi gets its console and
+# clock from it); a driver it adds can be left out with -NAME.
 AC_DEFUN([OSV_DRIVERS_RESOLVE], [dnl
 _OSV_DRIVERS_FUNCTIONS
+osv_drivers_completion="$1"
 AC_ARG_WITH([drivers],
   [AS_HELP_STRING([--with-drivers=LIST],
     [the drivers to build, comma separated: driver names, groups and
      profiles (the files in conf/drivers/: all, base = the serial console
      and the PIT, virtio-pci, virtio-mmio, xen); -NAME leaves a driver or
-     group out (virtio-pci,-acpi); what a driver needs is added; a virtio
+     group out (virtio-pci,-acpi: with the drivers that need it); a
+     list that names no profile gets ]$1['s drivers too; what a driver
+     needs is added; a virtio
      driver with no transport gets the transports on which the list's
      drivers find devices (]m4_defn([_OSV_DRIVER_FINDS_HELP])[), so
      virtio,acpi has both [default=all]])],
@@ -68,7 +74,7 @@ for osv_drivers_note in $osv_drivers_notes; do
 done
 IFS=$osv_drivers_save_IFS
 AS_CASE([" $osv_drivers_selected "], [*" serial "*], [],
-  [AC_MSG_WARN([no console driver selected: the kernel will print nothing])])
+  [AC_MSG_WARN([no serial console: osv-run and the tests read the kernel's output and exit status from COM1])])
 m4_foreach_w([osv_d], m4_defn([_OSV_DRIVER_NAMES]), [dnl
 AS_CASE([" $osv_drivers_selected "],
   [*" osv_d "*], [osv_drivers_on=1], [osv_drivers_on=0])
@@ -129,6 +135,34 @@ osv_drivers_leave_out() { # osv_drivers_leave_out NAME
 	else
 		osv_drivers_unknown "$[1]" " (in -$[1]: only drivers and groups can be left out)"
 	fi
+}
+
+# Adds a profile's drivers and groups to osv_drivers_wanted.
+osv_drivers_add_profile() { # osv_drivers_add_profile PROFILE
+	profile=$srcdir/conf/drivers/$[1]
+	for p in $(sed 's/#.*//' "$profile"); do
+		osv_drivers_add "$p" " (in profile $profile)" || return 1
+	done
+}
+
+# A driver that a profile or group brought in and that needs a driver
+# left out goes too (virtio-pci,-acpi has no HPET), with a note; one
+# the list names is an error (osv_drivers_pull_in says why).
+osv_drivers_drop_blocked() {
+	dropped=
+	kept=
+	for d in $osv_drivers_wanted; do
+		blocker=$(osv_drivers_blocker "$d")
+		if test -z "$blocker" || osv_drivers_has "$d" "$osv_drivers_explicit"; then
+			kept="$kept $d"
+		elif ! osv_drivers_has "$d" "$kept$dropped"; then
+			dropped="$dropped $d"
+			osv_drivers_notes="$osv_drivers_notes
+$d: left out too, as it needs $blocker (-$blocker)"
+		fi
+	done
+	osv_drivers_wanted=$kept
+	osv_drivers_named=$kept
 }
 
 # Pulls in what the wanted drivers need, until nothing changes.
@@ -279,7 +313,10 @@ osv_drivers_what_to_add() { # osv_drivers_what_to_add ALTS
 osv_drivers_resolve() { # osv_drivers_resolve LIST
 	osv_drivers_wanted=
 	osv_drivers_left_out=
+	osv_drivers_explicit=
 	osv_drivers_error=
+	osv_drivers_notes=
+	profile_named=no
 	words=$(echo "$[1]" | sed 's/,/ /g')
 	if test -z "$words" || test "x$[1]" = xno; then
 		osv_drivers_error="--with-drivers names no driver (base is the serial console and the PIT)"
@@ -294,13 +331,19 @@ osv_drivers_resolve() { # osv_drivers_resolve LIST
 			;;
 		esac
 		if test -f "$srcdir/conf/drivers/$w"; then
-			for p in $(sed 's/#.*//' "$srcdir/conf/drivers/$w"); do
-				osv_drivers_add "$p" " (in profile $srcdir/conf/drivers/$w)" || return 1
-			done
+			osv_drivers_add_profile "$w" || return 1
+			profile_named=yes
 		else
 			osv_drivers_add "$w" "" || return 1
+			osv_drivers_has "$w" "$osv_drivers_known" &&
+				osv_drivers_explicit="$osv_drivers_explicit $w"
 		fi
 	done
+	if test $profile_named = no && test -n "$osv_drivers_completion"; then
+		osv_drivers_add_profile "$osv_drivers_completion" || return 1
+		osv_drivers_notes="$osv_drivers_notes
+--with-drivers names no profile: the $osv_drivers_completion profile's drivers added ($(sed 's/#.*//' "$srcdir/conf/drivers/$osv_drivers_completion" | tr '\n' ' ' | sed 's/  */ /g; s/^ //; s/ $//')); -NAME leaves one out"
+	fi
 	kept=
 	for d in $osv_drivers_wanted; do
 		osv_drivers_has "$d" "$osv_drivers_left_out" ||
@@ -312,7 +355,7 @@ osv_drivers_resolve() { # osv_drivers_resolve LIST
 		return 1
 	fi
 	osv_drivers_named=$kept
-	osv_drivers_notes=
+	osv_drivers_drop_blocked || return 1
 	osv_drivers_pull_in || return 1
 	while osv_drivers_choose; do
 		osv_drivers_pull_in || return 1
