@@ -8,7 +8,9 @@
 #define TESTS_GUEST_APP_CHECK_H
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 static int checks, failures;
 
@@ -30,6 +32,29 @@ static int app_check_summary(void)
 {
 	printf("checks: %d failed: %d\n", checks, failures);
 	return failures;
+}
+
+/* A named group of checks, which a program's arguments can choose. */
+struct app_check_group {
+	const char *name;
+	void (*run)(void);
+};
+
+/*
+ * Runs the groups the arguments name (all without arguments) and
+ * prints the summary; main's status.
+ */
+static inline int app_check_run(const struct app_check_group *groups, size_t n,
+				int argc, char **argv)
+{
+	for (size_t i = 0; i < n; i++) {
+		int chosen = argc < 2;
+		for (int a = 1; a < argc; a++)
+			chosen |= !strcmp(argv[a], groups[i].name);
+		if (chosen)
+			groups[i].run();
+	}
+	return app_check_summary() != 0;
 }
 
 #endif

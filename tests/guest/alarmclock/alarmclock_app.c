@@ -214,10 +214,7 @@ static void check_set_ticks(void)
 	close(fd);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} all[] = {
+static const struct app_check_group all[] = {
     {"clocks", check_clocks},
     {"timerfds", check_timerfds},
     {"timers", check_timers},
@@ -230,12 +227,5 @@ int main(int argc, char **argv)
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &usr1, NULL);
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		int chosen = argc < 2;
-		for (int a = 1; a < argc; a++)
-			chosen |= !strcmp(argv[a], all[i].name);
-		if (chosen)
-			all[i].run();
-	}
-	return app_check_summary() != 0;
+	return app_check_run(all, sizeof(all) / sizeof(all[0]), argc, argv);
 }

@@ -396,10 +396,7 @@ static void check_posix_timer_backward(void)
 	      early == ETIMEDOUT && r == 0 && took < BOUND_S);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} all[] = {
+static const struct app_check_group all[] = {
     {"nanosleep", check_nanosleep},
     {"nanosleep_relative", check_nanosleep_relative},
     {"nanosleep_backward", check_nanosleep_backward},
@@ -418,12 +415,5 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		int chosen = argc < 2;
-		for (int a = 1; a < argc; a++)
-			chosen |= !strcmp(argv[a], all[i].name);
-		if (chosen)
-			all[i].run();
-	}
-	return app_check_summary() != 0;
+	return app_check_run(all, sizeof(all) / sizeof(all[0]), argc, argv);
 }

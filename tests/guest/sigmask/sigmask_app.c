@@ -231,10 +231,7 @@ static void check_ready(void)
 	CHECK("ppoll_ready_no_leftover", next == 0);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} all[] = {
+static const struct app_check_group all[] = {
     {"waits", check_waits},
     {"zero_timeout", check_zero_timeout},
     {"ready", check_ready},
@@ -254,12 +251,5 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &usr1, NULL);
 	if (pipe(pipe_fd) != 0)
 		printf("pipe: %s\n", strerror(errno));
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		int chosen = argc < 2;
-		for (int a = 1; a < argc; a++)
-			chosen |= !strcmp(argv[a], all[i].name);
-		if (chosen)
-			all[i].run();
-	}
-	return app_check_summary() != 0;
+	return app_check_run(all, sizeof(all) / sizeof(all[0]), argc, argv);
 }
