@@ -7,8 +7,11 @@
  * report through the main thread after joining.
  */
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +23,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <random>
+#include <regex>
+#include <set>
 #include <shared_mutex>
 #include <sstream>
 #include <stdexcept>
@@ -390,6 +396,70 @@ void files()
 	}
 }
 
+void text_and_numbers()
+{
+	std::cout << "long double: " << std::setprecision(18) << 1.0L / 3 << " "
+		  << std::setprecision(6) << std::sqrt(2.0L) << "\n";
+	char buf[64];
+	auto r = std::to_chars(buf, buf + sizeof(buf), 0.1 + 0.2);
+	double back = 0;
+	std::from_chars(buf, r.ptr, back);
+	std::cout << "to_chars: " << std::string(buf, r.ptr) << " "
+		  << (back == 0.1 + 0.2 ? "round-trips" : "differs") << " "
+		  << std::stod("2.5e-3") << " "
+		  << std::stoull("18446744073709551615") << "\n";
+	std::regex date(R"((\d{4})-(\d{2})-(\d{2}))");
+	std::smatch m;
+	std::string text = "released on 2023-06-10, fixed 2024-01-31";
+	std::vector<std::string> years;
+	for (auto it = std::sregex_iterator(text.begin(), text.end(), date);
+	     it != std::sregex_iterator(); ++it)
+		years.push_back((*it)[1]);
+	std::cout << "regex: " << years.size() << " dates, " << years[0] << " "
+		  << years[1] << ", "
+		  << std::regex_replace(text, std::regex("[aeiou]"), "_")
+		  << "\n";
+	std::wostringstream ws;
+	ws << L"wide " << 42 << L' ' << 2.5;
+	std::wstring w = ws.str();
+	std::cout << "wostringstream: " << std::string(w.begin(), w.end())
+		  << " (" << w.size() << " wide chars)\n";
+	std::tm t{};
+	t.tm_year = 123;
+	t.tm_mon = 5;
+	t.tm_mday = 10;
+	t.tm_hour = 14;
+	t.tm_min = 5;
+	t.tm_wday = 6;
+	t.tm_yday = 160;
+	std::ostringstream ts;
+	ts << std::put_time(&t, "%Y-%m-%d %H:%M %a %b %j");
+	std::cout << "put_time: " << ts.str() << "\n";
+}
+
+void system_facts()
+{
+	std::random_device rd;
+	std::set<unsigned> seen;
+	for (int i = 0; i < 8; i++)
+		seen.insert(rd());
+	std::mt19937 gen(12345);
+	std::uniform_int_distribution<int> dist(1, 6);
+	std::cout << "random: random_device gives "
+		  << (seen.size() > 1 ? "several" : "one")
+		  << " values; mt19937(12345):";
+	for (int i = 0; i < 5; i++)
+		std::cout << ' ' << dist(gen);
+	std::cout << "\n";
+	auto now = std::chrono::system_clock::to_time_t(
+	    std::chrono::system_clock::now());
+	std::cout << "system_clock: after 2023: "
+		  << (now > 1672531200 ? "yes" : "no")
+		  << ", hardware_concurrency >= 1: "
+		  << (std::thread::hardware_concurrency() >= 1 ? "yes" : "no")
+		  << "\n";
+}
+
 } // namespace
 
 int main()
@@ -405,6 +475,8 @@ int main()
 	rtti();
 	once_and_futures();
 	files();
+	text_and_numbers();
+	system_facts();
 	std::cout << "done" << std::endl;
 	return 0;
 }
