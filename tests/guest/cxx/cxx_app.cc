@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <ctime>
 #include <cstdio>
+#include <dlfcn.h>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -460,9 +461,30 @@ void system_facts()
 		  << "\n";
 }
 
+/* A C++ library opened at run time (tests/guest/cxx/cxx_plugin.cc). */
+void plugin(const char *path)
+{
+	void *h = dlopen(path, RTLD_NOW);
+	if (!h) {
+		std::cout << "dlopen failed: " << dlerror() << "\n";
+		return;
+	}
+	auto greet = reinterpret_cast<std::string (*)(const std::string &)>(
+	    dlsym(h, "plugin_greet"));
+	std::cout << "plugin says: " << greet("osv") << "\n";
+	try {
+		greet("");
+	} catch (const std::invalid_argument &e) {
+		std::cout << "caught from the plugin: " << e.what() << "\n";
+	}
+	std::cout << std::flush;
+	int r = dlclose(h);
+	std::cout << "dlclose: " << r << "\n";
+}
+
 } // namespace
 
-int main()
+int main(int argc, char **argv)
 {
 	static_constructors();
 	iostream_formatting();
@@ -477,6 +499,8 @@ int main()
 	files();
 	text_and_numbers();
 	system_facts();
+	if (argc > 1)
+		plugin(argv[1]);
 	std::cout << "done" << std::endl;
 	return 0;
 }
