@@ -37,11 +37,11 @@ static void unread(int fd, off_t *pos, size_t len)
 		lseek(fd, -(off_t)len, SEEK_CUR);
 }
 
-/* Whether fd is open with an access mode other than `not`. */
-static bool open_for(int fd, int not )
+/* Whether fd is open, with an access mode other than wrong_mode. */
+static bool open_for(int fd, int wrong_mode)
 {
 	int fl = fcntl(fd, F_GETFL);
-	return fl >= 0 && (fl & O_ACCMODE) != not ;
+	return fl >= 0 && (fl & O_ACCMODE) != wrong_mode;
 }
 
 /*
@@ -90,10 +90,8 @@ ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count)
 		if (put < got) {
 			int saved = errno;
 			unread(in_fd, offset, (size_t)(got - put));
-			if (done == 0)
-				return -1;
 			errno = saved;
-			return (ssize_t)done;
+			return done ? (ssize_t)done : -1;
 		}
 		if ((size_t)got < want)
 			break;

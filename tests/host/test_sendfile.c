@@ -38,15 +38,18 @@ struct setup {
 	bool use_offset;
 	size_t count;
 	int in_flags; /* O_RDONLY, or O_WRONLY for EBADF */
-	int out_kind; /* 0: a file, 1: a read-only file, 2: a pipe */
+	int out_kind; /* 0: a file, 1: a read-only file, 2: a pipe, 3: full */
 };
 
 static int open_output(int kind, int pipe_fds[2])
 {
-	if (kind == 2) {
+	if (kind >= 2) {
 		/* Full at 64 KiB: a longer call stops there. */
 		if (pipe2(pipe_fds, O_NONBLOCK))
 			abort();
+		/* Already full: nothing can be written (EAGAIN). */
+		while (kind == 3 && write(pipe_fds[1], src, 4096) > 0)
+			;
 		return pipe_fds[1];
 	}
 	char path[] = "/tmp/osv_sendfile_out_XXXXXX";
@@ -79,11 +82,12 @@ static void run(sendfile_fn *fn, const struct setup *s, struct outcome *o)
 	o->err = o->ret < 0 ? errno : 0;
 	o->in_pos = lseek(in, 0, SEEK_CUR);
 	o->offset = off;
-	int rd = s->out_kind == 2 ? pipe_fds[0] : out;
-	if (s->out_kind != 2)
+	bool is_pipe = s->out_kind >= 2;
+	int rd = is_pipe ? pipe_fds[0] : out;
+	if (!is_pipe)
 		lseek(rd, 0, SEEK_SET);
 	ssize_t n = 0;
-	if (s->out_kind != 2 || o->ret > 0)
+	if (!is_pipe || o->ret > 0)
 		n = read(rd, o->out, o->ret > 0 ? (size_t)o->ret : SRC_SIZE);
 	o->out_len = n > 0 ? (size_t)n : 0;
 	close(in);
@@ -164,7 +168,11 @@ int main(void)
 	compare(&(struct setup){
 	    .use_offset = true, .offset = 3, .count = 5, .out_kind = 1});
 	compare(&(struct setup){.count = 0, .out_kind = 1});
-	dt_group_end("negative *offset, unreadable input, unwritable output");
+	compare(&(struct setup){.start = 3, .count = 5, .out_kind = 3});
+	compare(&(struct setup){
+	    .use_offset = true, .offset = 3, .count = 5, .out_kind = 3});
+	dt_group_end("negative *offset, unreadable input, unwritable output, "
+		     "a full pipe (EAGAIN, nothing read)");
 
 	errno = 0;
 	CHECK(osv_sendfile(-1, -1, NULL, 1) == -1 && errno == EBADF,
