@@ -579,6 +579,11 @@ uninstall-libm-link:
 .PHONY: install-libm-link uninstall-libm-link
 # END libm.so.6
 
+# BEGIN sendfile (cxx12): libstdc++'s filesystem::copy_file needs it;
+# hosted, so that tests/host/test_sendfile.c compares it with glibc's
+LIBC_HOSTED += %D%/fs/sendfile.c %D%/include/sys/sendfile.h
+# END sendfile
+
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
 # END sigsetjmp's mask

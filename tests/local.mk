@@ -535,6 +535,14 @@ TESTS += %D%/guest/libz.test
 EXTRA_DIST += %D%/guest/libz.test %D%/guest/libz/zlib_app.c
 # END Debian's libz
 
+# BEGIN C++ with Debian's libstdc++ (session 12)
+# The test copies the host's libstdc++.so.6 and libgcc_s.so.1 (Debian's
+# packages) into its initrd and builds its program with g++.
+TESTS += %D%/guest/cxx.test
+EXTRA_DIST += %D%/guest/cxx.test %D%/guest/cxx/cxx_app.cc \
+	%D%/guest/cxx/cxx_plugin.cc
+# END C++ with Debian's libstdc++
+
 # BEGIN boottime: the clock's first readings at boot (issue 2)
 TESTS += %D%/guest/clock_early.test
 EXTRA_DIST += %D%/guest/clock_early.test

@@ -55,6 +55,12 @@ static struct osv_locale_obj *from_names(char names[][LOCALE_NAME_MAX])
 
 locale_t newlocale(int mask, const char *name, locale_t base)
 {
+	/*
+	 * glibc takes the bit of LC_ALL alone for every category, and
+	 * libstdc++ asks that way (1 << LC_ALL) for its "C" locale.
+	 */
+	if (mask == 1 << LC_ALL)
+		mask = LC_ALL_MASK;
 	if (!name || (mask & ~LC_ALL_MASK) || base == LC_GLOBAL_LOCALE) {
 		errno = EINVAL;
 		return NULL;

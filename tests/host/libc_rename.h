@@ -680,5 +680,9 @@
 #define y1 osv_y1
 #define yn osv_yn
 /* END long double Bessel functions */
+/* BEGIN sendfile (cxx12) */
+#define sendfile osv_sendfile
+#define sendfile64 osv_sendfile64
+/* END sendfile */
 
 #endif

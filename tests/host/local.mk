@@ -68,6 +68,12 @@ TESTS += %D%/test_string
 tests_host_test_string_SOURCES = %D%/test_string.c $(LIBC_TEST_SOURCES)
 tests_host_test_string_LDADD = %D%/libosvc_host.a
 
+# sendfile against glibc's (Linux's): files, pipes, offsets, errors.
+check_PROGRAMS += %D%/test_sendfile
+TESTS += %D%/test_sendfile
+tests_host_test_sendfile_SOURCES = %D%/test_sendfile.c $(LIBC_TEST_SOURCES)
+tests_host_test_sendfile_LDADD = %D%/libosvc_host.a
+
 # ctype.h: the tables and functions, every c in -128..255, two locales.
 check_PROGRAMS += %D%/test_ctype
 TESTS += %D%/test_ctype

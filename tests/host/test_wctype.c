@@ -167,6 +167,18 @@ static void check_objects(void)
 	errno = 0;
 	CHECK(!osv_newlocale(1 << 30, "C", NULL) && errno == EINVAL,
 	      "a bad mask is EINVAL");
+	/* glibc reads LC_ALL's bit alone as every category (libstdc++). */
+	locale_t a = osv_newlocale(1 << LC_ALL, "C.UTF-8", NULL);
+	locale_t ga = newlocale(1 << LC_ALL, "C.UTF-8", NULL);
+	CHECK(a && ga && osv_iswalpha_l(0xe9, a) && iswalpha_l(0xe9, ga) &&
+		  !strcmp(a->__names[LC_TIME], ga->__names[LC_TIME]),
+	      "newlocale(1 << LC_ALL) sets every category, as glibc's");
+	errno = 0;
+	CHECK(!osv_newlocale(1 << LC_ALL | LC_CTYPE_MASK, "C", NULL) &&
+		  errno == EINVAL,
+	      "LC_ALL's bit with another is EINVAL, as glibc's");
+	osv_freelocale(a);
+	freelocale(ga);
 	osv_setenv("LANG", "C.UTF-8", 1);
 	locale_t e = osv_newlocale(LC_ALL_MASK, "", NULL);
 	CHECK(e && osv_iswalpha_l(0xe9, e), "\"\" takes LANG");
