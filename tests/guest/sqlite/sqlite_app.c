@@ -3,8 +3,9 @@
  * a writable directory (argv[1]) written through prepared statements in
  * a transaction, queried, rolled back, closed and read again under the
  * rollback journal and under WAL (shared memory through a mapped file),
- * beside an in-memory database.  "no-wal" leaves WAL out, for a
- * filesystem whose files cannot be mapped MAP_SHARED for writing.
+ * beside an in-memory database.  "no-shm" runs WAL in exclusive
+ * locking mode, which keeps its index in the heap, for a filesystem
+ * whose files cannot be mapped MAP_SHARED for writing.
  * Every line is deterministic, so the host's run of the same program
  * is the guest's expected output.  Lines start with "sql " so that the
  * test can pick them from the console.
@@ -412,6 +413,36 @@ static void dotfile(const char *path)
 	sqlite3_close(db);
 }
 
+/* WAL without shared memory: one connection, its index in the heap. */
+static void wal_exclusive(const char *path)
+{
+	char side[600];
+	for (int round = 0; round < 2; round++) {
+		sqlite3 *db = open_db(path);
+		query(db, "wal exclusive", "PRAGMA locking_mode=EXCLUSIVE");
+		query(db, "wal exclusive mode", "PRAGMA journal_mode=WAL");
+		exec(db, round ? "INSERT INTO customers VALUES(3001, 'wal "
+				 "second', 'Gent')"
+			       : "INSERT INTO customers VALUES(3000, 'wal "
+				 "writer', 'Gent')");
+		query(db, "wal exclusive rows",
+		      "SELECT group_concat(name, ',') FROM customers WHERE id "
+		      ">= 3000");
+		snprintf(side, sizeof(side), "%s-wal", path);
+		printf("sql wal exclusive log: %d\n", access(side, F_OK) == 0);
+		sqlite3_close(db);
+	}
+	/* a WAL database opened in normal locking mode would map -shm */
+	sqlite3 *db = open_db(path);
+	exec(db, "PRAGMA locking_mode=EXCLUSIVE");
+	query(db, "wal exclusive integrity", "PRAGMA integrity_check");
+	query(db, "back to delete", "PRAGMA journal_mode=DELETE");
+	sqlite3_close(db);
+	printf("sql wal file gone: %d\n", access(side, F_OK) != 0);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	printf("sql no shm file: %d\n", access(side, F_OK) != 0);
+}
+
 static void memory(void)
 {
 	sqlite3 *db = open_db(":memory:");
@@ -445,8 +476,8 @@ static void memory(void)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "no-wal"))) {
-		fprintf(stderr, "usage: sqlite_app DIRECTORY [no-wal]\n");
+	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "no-shm"))) {
+		fprintf(stderr, "usage: sqlite_app DIRECTORY [no-shm]\n");
 		return 2;
 	}
 	char path[512], journal[600];
@@ -489,6 +520,8 @@ int main(int argc, char **argv)
 	dotfile(path);
 	if (argc == 2)
 		wal(path);
+	else
+		wal_exclusive(path);
 	memory();
 	if (unlink(path) != 0)
 		printf("sql FAIL unlink %s\n", path);
