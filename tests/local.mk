@@ -543,6 +543,13 @@ EXTRA_DIST += %D%/guest/cxx.test %D%/guest/cxx/cxx_app.cc \
 	%D%/guest/cxx/cxx_plugin.cc
 # END C++ with Debian's libstdc++
 
+# BEGIN Debian's libsqlite3 (session 12)
+# The test fetches libsqlite3-0 and libsqlite3-dev with apt-get download
+# and builds its program against them; nothing of Debian's is committed.
+TESTS += %D%/guest/sqlite.test
+EXTRA_DIST += %D%/guest/sqlite.test %D%/guest/sqlite/sqlite_app.c
+# END Debian's libsqlite3
+
 # BEGIN boottime: the clock's first readings at boot (issue 2)
 TESTS += %D%/guest/clock_early.test
 EXTRA_DIST += %D%/guest/clock_early.test

@@ -87,6 +87,8 @@ static int check_open(struct vnode *vn, int flags, bool created)
 			return -EINVAL;
 		vfs_lock(vn);
 		int r = vn->ops->truncate(vn, 0);
+		if (r == 0)
+			vfs_changed(vn, 0, UINT64_MAX);
 		vfs_unlock(vn);
 		if (r)
 			return r;

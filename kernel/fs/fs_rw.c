@@ -195,6 +195,8 @@ static int truncate_vnode(struct vnode *vn, int64_t len)
 		return -EINVAL;
 	vfs_lock(vn);
 	int r = vn->ops->truncate(vn, (uint64_t)len);
+	if (r == 0)
+		vfs_changed(vn, (uint64_t)len, UINT64_MAX);
 	vfs_unlock(vn);
 	return r;
 }

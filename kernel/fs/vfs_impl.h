@@ -11,6 +11,7 @@
 #include "config.h"
 #include "fd.h"
 #include "vfs.h"
+#include "vm.h"
 
 /* ---- vfs.c: mounts ---- */
 
@@ -38,6 +39,16 @@ static inline bool vfs_same(const struct vnode *a, const struct vnode *b)
 static inline bool vfs_readonly(const struct vnode *vn)
 {
 	return vn->mount->flags & VFS_MNT_RDONLY;
+}
+
+/*
+ * vn's bytes from off on (len of them) were written or truncated:
+ * the copies its shared mappings hold there go (vm_file_changed).
+ */
+static inline void vfs_changed(struct vnode *vn, uint64_t off, uint64_t len)
+{
+	if (__atomic_load_n(&vn->copied_maps, __ATOMIC_ACQUIRE))
+		vm_file_changed(vn, off, len);
 }
 
 /* The mount whose covered directory is vn, or NULL. */

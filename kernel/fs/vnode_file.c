@@ -27,14 +27,22 @@ static long file_write(struct file *f, const void *buf, size_t len,
 		return vfs_readonly(vn) ? -EROFS : -EINVAL;
 	bool append = f->flags & O_APPEND;
 	vfs_lock(vn);
+	/* where the bytes landed: an append's place is known after it */
+	uint64_t at = append ? 0 : *off, changed = UINT64_MAX;
 	long r =
 	    vn->ops->write(vn, buf, len, *off, append ? VNODE_IO_APPEND : 0);
 	struct vfs_attr attr;
 	if (r >= 0 && append && vn->ops->getattr &&
-	    vn->ops->getattr(vn, &attr) == 0)
+	    vn->ops->getattr(vn, &attr) == 0) {
 		*off = attr.size;
-	else if (r > 0)
+		at = attr.size - (uint64_t)r;
+		changed = (uint64_t)r;
+	} else if (r > 0) {
 		*off += (uint64_t)r;
+		changed = append ? changed : (uint64_t)r;
+	}
+	if (r > 0)
+		vfs_changed(vn, at, changed);
 	vfs_unlock(vn);
 	return r;
 }

@@ -252,6 +252,12 @@ struct vnode {
 	uint64_t ino;  /* unique in the mount: with mount, the file */
 	uint32_t type; /* VFS_IF*: fixed for the vnode's life */
 	unsigned refs; /* the VFS's: use vnode_ref/vnode_release */
+	/*
+	 * Set at the first mmap() of a file whose filesystem has no
+	 * map_page: its mappings hold copies, which its writes and
+	 * truncations must then replace (vm_file_changed).
+	 */
+	bool copied_maps;
 };
 
 /*

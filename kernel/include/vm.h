@@ -108,6 +108,16 @@ int vm_file_of_fd(int fd, struct vm_file *out) __attribute__((weak));
 void vm_file_truncated(const void *file, uint64_t off);
 
 /*
+ * The file's bytes [off, off + len) changed other than through shared
+ * pages (a write or truncation of a file without shared_page): the
+ * copies that MAP_SHARED areas of it hold for that range are dropped,
+ * so that the next access reads the file again, as a shared mapping on
+ * Linux sees write().  A fault filling such a copy meanwhile retries.
+ * Private areas keep their pages.  Called holding no spinlock.
+ */
+void vm_file_changed(const void *file, uint64_t off, uint64_t len);
+
+/*
  * ---- The calls behind mmap(2) and its relatives ----
  */
 

@@ -9,7 +9,10 @@
  * data in pages of its own (ramfs) gives them to shared mappings
  * through ops->map_page; of the other files, MAP_SHARED works
  * read-only, as a copy taken page by page, and a writable MAP_SHARED
- * mapping fails with ENODEV.
+ * mapping fails with ENODEV.  Such a file is marked at its first
+ * mapping (copied_maps), and its writes and truncations then drop the
+ * copies of what they changed (vm_file_changed), so that a shared
+ * mapping sees write() as on Linux.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -73,6 +76,9 @@ int vm_file_of_fd(int fd, struct vm_file *out)
 	if (!err) {
 		out->ops =
 		    f->vn->ops->map_page ? &paged_vnode_vm_ops : &vnode_vm_ops;
+		if (!f->vn->ops->map_page)
+			__atomic_store_n(&f->vn->copied_maps, true,
+					 __ATOMIC_RELEASE);
 		out->file = vnode_ref(f->vn);
 		out->max_prot =
 		    PROT_READ | PROT_EXEC | (mode == O_RDWR ? PROT_WRITE : 0);

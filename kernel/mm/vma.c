@@ -43,6 +43,11 @@ static struct vma *areas; /* sorted by start, never overlapping */
  */
 static struct vma *removed;
 static struct vm_stats stats;
+/*
+ * Counts vm_file_changed's calls: a copy filled while it ran may hold
+ * the old bytes, and is not mapped.
+ */
+static uint64_t file_changes;
 
 #define PROT_KNOWN (PROT_READ | PROT_WRITE | PROT_EXEC)
 #define MAP_KNOWN                                                              \
@@ -248,13 +253,18 @@ static enum vm_fault_result map_file_page(struct vma *v, uint64_t va,
 	if (!page)
 		return VM_FAULT_NOMEM;
 	f.ops->hold(f.file);
+	uint64_t changes = file_changes;
 	spin_unlock(&vm_lock, *flags);
 	int err = f.ops->fill(f.file, off, page);
 	*flags = spin_lock(&vm_lock);
+	/* the file changed meanwhile: the access faults again */
+	if (changes != file_changes)
+		err = 0;
 	/* the area may have changed meanwhile: map only into what is there */
 	struct vma *now = area_at(va);
 	enum vm_fault_result r = err ? VM_FAULT_FILE_ERR : VM_FAULT_DONE;
-	if (err || !now || now->file.file != f.file ||
+	if (err || changes != file_changes || !now ||
+	    now->file.file != f.file ||
 	    now->offset + (va - now->start) != off || paging_query(va, NULL) ||
 	    paging_map(va, (uint64_t)page, PAGE_SIZE, (unsigned)now->prot))
 		page_free(page, 0);
@@ -614,6 +624,26 @@ void vm_file_truncated(const void *file, uint64_t off)
 		uint64_t from =
 		    off > v->offset ? v->start + (off - v->offset) : v->start;
 		drop_pages(v, from, v->end);
+	}
+	spin_unlock(&vm_lock, flags);
+}
+
+void vm_file_changed(const void *file, uint64_t off, uint64_t len)
+{
+	uint64_t end = len > UINT64_MAX - off ? UINT64_MAX : off + len;
+	unsigned long flags = spin_lock(&vm_lock);
+	file_changes++;
+	for (struct vma *v = areas; v; v = v->next) {
+		if (v->file.file != file || !v->file.ops ||
+		    (v->flags & MAP_TYPE) == MAP_PRIVATE)
+			continue;
+		uint64_t past = v->offset + (v->end - v->start);
+		if (past <= off || end <= v->offset)
+			continue;
+		uint64_t from = off > v->offset ? off - v->offset : 0;
+		uint64_t to = end < past ? end - v->offset : past - v->offset;
+		drop_pages(v, v->start + (from & ~(PAGE_SIZE - 1)),
+			   v->start + page_round(to));
 	}
 	spin_unlock(&vm_lock, flags);
 }

@@ -92,6 +92,11 @@ void vm_file_truncated(const void *file, uint64_t off)
 	(void)file, (void)off;
 }
 
+void vm_file_changed(const void *file, uint64_t off, uint64_t len)
+{
+	(void)file, (void)off, (void)len;
+}
+
 /* no built-in types (ramfs registers), and the default boot's tree's
  * mounts that kernel/fs/devfs.c and procfs.c define (never used here) */
 struct vfs_fstype *const vfs_builtin_types[1];

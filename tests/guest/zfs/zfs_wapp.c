@@ -35,15 +35,22 @@
  *                      dirty limit commit meanwhile); "threads done"
  *   umount DIR         writes DIR/unmounted (no fsync), unmounts DIR:
  *                      "umount ok", then waits to be killed
+ *   mapped PATH        a file mapped MAP_SHARED, read-only, sees what
+ *                      pwrite, an O_APPEND write and ftruncate do to it
+ *                      (a page past the end is SIGBUS): "mapped ..."
+ *                      lines
  */
 #include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -629,6 +636,55 @@ static int unmount(const char *dir)
 		sleep(1000);
 }
 
+static sigjmp_buf bus_jump;
+
+static void on_bus(int sig)
+{
+	siglongjmp(bus_jump, sig);
+}
+
+/* The byte at p, or -1 when reading it raises SIGBUS. */
+static int peek(const volatile char *p)
+{
+	if (sigsetjmp(bus_jump, 1))
+		return -1;
+	return (unsigned char)*p;
+}
+
+static int mapped(const char *path)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	char page[4096 * 3];
+	memset(page, 'a', sizeof(page));
+	int fd = open(path, O_CREAT | O_TRUNC | O_RDWR, 0644);
+	int afd = open(path, O_WRONLY | O_APPEND);
+	if (fd < 0 || afd < 0 || pwrite(fd, page, 3 * pg, 0) != 3 * pg)
+		return fail("write", path);
+	char *m = mmap(NULL, 4 * pg, PROT_READ, MAP_SHARED, fd, 0);
+	if (m == MAP_FAILED)
+		return fail("mmap", path);
+	signal(SIGBUS, on_bus);
+	printf("mapped before: %c %c %d\n", m[0], m[pg + 10], peek(m + 3 * pg));
+	if (pwrite(fd, "bb", 2, pg + 10) != 2 || pwrite(fd, "x", 1, 10) != 1)
+		return fail("pwrite", path);
+	printf("mapped pwrite: %c%c %c\n", m[pg + 10], m[pg + 11], m[10]);
+	if (write(afd, "cc", 2) != 2)
+		return fail("append", path);
+	printf("mapped append: %c%c %d\n", m[3 * pg], m[3 * pg + 1],
+	       peek(m + 3 * pg + 2));
+	if (ftruncate(fd, pg + 100))
+		return fail("ftruncate", path);
+	printf("mapped truncate: %c %d %d %d\n", m[pg + 10], peek(m + pg + 99),
+	       peek(m + pg + 100), peek(m + 2 * pg));
+	if (ftruncate(fd, 3 * pg))
+		return fail("ftruncate", path);
+	printf("mapped grown: %d %d\n", peek(m + 2 * pg), peek(m + pg + 200));
+	signal(SIGBUS, SIG_DFL);
+	munmap(m, 4 * pg);
+	close(afd);
+	return close(fd) || unlink(path) ? fail("close", path) : 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc = 2;
@@ -653,10 +709,13 @@ int main(int argc, char **argv)
 		rc = threads(argv[2], atoi(argv[3]));
 	else if (argc == 3 && !strcmp(argv[1], "umount"))
 		rc = unmount(argv[2]);
+	else if (argc == 3 && !strcmp(argv[1], "mapped"))
+		rc = mapped(argv[2]);
 	else
 		fprintf(stderr,
 			"usage: zfs_wapp gen DIR SEED OPS | walk DIR | "
 			"big PATH | fsyncs DIR N | check DIR N | fill "
-			"DIR | statvfs DIR | threads DIR N | umount DIR\n");
+			"DIR | statvfs DIR | threads DIR N | umount DIR | "
+			"mapped PATH\n");
 	return rc;
 }
