@@ -155,7 +155,7 @@ osv_drivers_drop_blocked() {
 		blocker=$(osv_drivers_blocker "$d")
 		if test -z "$blocker" || osv_drivers_has "$d" "$osv_drivers_explicit"; then
 			kept="$kept $d"
-		elif ! osv_drivers_has "$d" "$kept$dropped"; then
+		elif ! osv_drivers_has "$d" "$dropped"; then
 			dropped="$dropped $d"
 			osv_drivers_notes="$osv_drivers_notes
 $d: left out too, as it needs $blocker (-$blocker)"
@@ -354,7 +354,6 @@ osv_drivers_resolve() { # osv_drivers_resolve LIST
 		osv_drivers_error="--with-drivers=$[1] leaves no driver"
 		return 1
 	fi
-	osv_drivers_named=$kept
 	osv_drivers_drop_blocked || return 1
 	osv_drivers_pull_in || return 1
 	while osv_drivers_choose; do

@@ -31,8 +31,6 @@
 #define ESTIMATE_PER_SEC 20000 /* 50 us */
 #define STUCK_POLLS 100000
 #define POLL_LIMIT 20000000
-#define SAMPLE_MAX_CYCLES 100000
-#define SAMPLE_TRIES 8
 
 static volatile void *regs;
 static uint64_t counter_mask, counter_hz;
@@ -52,7 +50,8 @@ static uint64_t sample(uint64_t *tsc)
 		before = rdtsc();
 		count = read64(HPET_COUNTER);
 		after = rdtsc();
-	} while (after - before > SAMPLE_MAX_CYCLES && ++tries < SAMPLE_TRIES);
+	} while (!clock_bracket_sound(before, after) &&
+		 ++tries < CLOCK_BRACKET_TRIES);
 	*tsc = before + (after - before) / 2;
 	return count;
 }

@@ -44,8 +44,6 @@
 #define STUCK_POLLS 100000
 #define MIN_PLAUSIBLE_HZ 100000000ULL /* 100 MHz */
 #define STATUS_OUT 0x80
-#define SAMPLE_MAX_CYCLES 100000
-#define SAMPLE_TRIES 8
 
 static bool window_open;
 static uint64_t window_tsc;
@@ -55,18 +53,6 @@ static uint64_t window_tsc;
  * ticks: within a tick, as a sample's would be).
  */
 #define WINDOW_COUNT 0xffff
-
-/*
- * A stall of the host between a PIT access and the TSC read that dates
- * it (under TCG both follow the host's clock) would put a wrong time on
- * the access: every access that bounds a window sits between two TSC
- * reads, and one that a stall pulled apart (more than
- * SAMPLE_MAX_CYCLES) is not used.
- */
-static bool bracket_sound(uint64_t before, uint64_t after)
-{
-	return after - before <= SAMPLE_MAX_CYCLES;
-}
 
 /*
  * The count and the TSC when it was latched, with the OUT pin (which
@@ -89,11 +75,12 @@ static uint16_t pit_sample(uint64_t *tsc, bool *wrapped)
 		lo = inb(0x40);
 		hi = inb(0x40);
 		after = rdtsc();
-	} while (!bracket_sound(before, after) && ++tries < SAMPLE_TRIES);
+	} while (!clock_bracket_sound(before, after) &&
+		 ++tries < CLOCK_BRACKET_TRIES);
 	*tsc = before + (after - before) / 2;
 	*wrapped = status & STATUS_OUT;
-	return bracket_sound(before, after) ? lo | (uint16_t)hi << 8
-					    : WINDOW_COUNT;
+	return clock_bracket_sound(before, after) ? lo | (uint16_t)hi << 8
+						  : WINDOW_COUNT;
 }
 
 static void pit_start(void)
@@ -122,7 +109,7 @@ static bool open_window(void)
 		pit_start();
 		window_tsc = rdtsc();
 	}
-	return bracket_sound(before, window_tsc);
+	return clock_bracket_sound(before, window_tsc);
 }
 
 static uint64_t plausible(uint64_t hz)
@@ -159,7 +146,7 @@ static uint64_t window_hz(uint16_t min_ticks)
  */
 static uint64_t frequency_from_pit(void)
 {
-	for (int tries = 0; tries < SAMPLE_TRIES; tries++) {
+	for (int tries = 0; tries < CLOCK_BRACKET_TRIES; tries++) {
 		window_ticks = 0;
 		if (open_window())
 			return window_hz(PIT_WINDOW_TICKS);

@@ -110,6 +110,22 @@ void clock_get_info(struct clock_info *out);
 /* ---- What the clock drivers (drivers/clock/) give the clock ---- */
 
 /*
+ * Under QEMU TCG the TSC and the devices follow the host's clock, so a
+ * host stall between a device read and the TSC read that dates it puts
+ * a wrong time on the read.  Every read a rate is measured with sits
+ * between two TSC reads; one that a stall pulled further apart than
+ * CLOCK_BRACKET_MAX_CYCLES is taken again, up to CLOCK_BRACKET_TRIES
+ * times.
+ */
+#define CLOCK_BRACKET_MAX_CYCLES 100000
+#define CLOCK_BRACKET_TRIES 8
+
+static inline bool clock_bracket_sound(uint64_t before, uint64_t after)
+{
+	return after - before <= CLOCK_BRACKET_MAX_CYCLES;
+}
+
+/*
  * A reference for the TSC's rate: a counter of known rate whose window
  * its driver opened at its init, so that the measurement overlaps the
  * boot.  tsc_hz() gives the TSC's rate over the window so far, waiting

@@ -36,8 +36,6 @@
 #define MSR_TSC_DEADLINE 0x6e0
 #define MEASURE_US 250
 #define MEASURE_MAX_S 2
-#define SAMPLE_MAX_CYCLES 100000
-#define SAMPLE_TRIES 8
 
 static bool deadline_mode;
 static uint64_t ticks_per_tsc; /* APIC ticks per TSC cycle, 32.32 */
@@ -58,7 +56,8 @@ static uint32_t sample(uint64_t *tsc)
 		before = rdtsc();
 		count = lapic_read(REG_CURRENT_COUNT);
 		after = rdtsc();
-	} while (after - before > SAMPLE_MAX_CYCLES && ++tries < SAMPLE_TRIES);
+	} while (!clock_bracket_sound(before, after) &&
+		 ++tries < CLOCK_BRACKET_TRIES);
 	*tsc = before + (after - before) / 2;
 	return count;
 }
