@@ -142,6 +142,7 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/fs_attr.c \
 	%D%/fs/fs_cwd.c \
 	%D%/fs/fs_fd.c \
+	%D%/fs/fs_lock.c \
 	%D%/fs/fs_mount.c \
 	%D%/fs/fs_names.c \
 	%D%/fs/fs_open.c \

@@ -376,6 +376,8 @@ libc_libosvc_a_SOURCES += \
 	%D%/fs/dir.c \
 	%D%/fs/fd.c \
 	%D%/fs/fs_impl.h \
+	%D%/fs/lock.c \
+	%D%/include/sys/file.h \
 	%D%/fs/mount.c \
 	%D%/fs/names.c \
 	%D%/fs/mkstemp.c \

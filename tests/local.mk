@@ -445,6 +445,18 @@ CLEANFILES += $(SIGMASK_TEST_DIR)/sigmask_app.so
 TESTS += %D%/guest/sigmask.test
 EXTRA_DIST += %D%/guest/sigmask.test $(SIGMASK_TEST_DIR)/sigmask_app.c
 # END the signal masks
+# BEGIN advisory locks: fcntl's, OFD, flock, lockf
+LOCKS_TEST_DIR = %D%/guest/locks
+$(LOCKS_TEST_DIR)/locks_app.so: $(LOCKS_TEST_DIR)/locks_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(LOCKS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(LOCKS_TEST_DIR)/locks_app.c
+check_DATA += $(LOCKS_TEST_DIR)/locks_app.so
+CLEANFILES += $(LOCKS_TEST_DIR)/locks_app.so
+TESTS += %D%/guest/locks.test
+EXTRA_DIST += %D%/guest/locks.test $(LOCKS_TEST_DIR)/locks_app.c
+# END advisory locks
 # BEGIN the alarm clocks and TFD_IOC_SET_TICKS
 ALARMCLOCK_TEST_DIR = %D%/guest/alarmclock
 $(ALARMCLOCK_TEST_DIR)/alarmclock_app.so: \

@@ -11,6 +11,7 @@
 #include "console_file.h"
 #include "fd.h"
 #include "spinlock.h"
+#include "vfs_impl.h"
 
 static struct file *table[FD_MAX];
 static unsigned char cloexec[FD_MAX];
@@ -71,6 +72,7 @@ int fd_close(int fd)
 	spin_unlock(&table_lock, flags);
 	if (!f)
 		return -EBADF;
+	fs_locks_fd_closed(f);
 	file_release(f);
 	return 0;
 }
@@ -93,6 +95,8 @@ int fd_dup_to(int oldfd, int newfd, bool close_on_exec, bool is_dup3)
 		cloexec[newfd] = close_on_exec;
 	}
 	spin_unlock(&table_lock, flags);
+	if (old)
+		fs_locks_fd_closed(old);
 	file_release(old);
 	return r;
 }

@@ -3,6 +3,7 @@
 
 #include "fd.h"
 #include "mm.h"
+#include "vfs_impl.h"
 
 void (*file_unwatch)(struct file *f);
 
@@ -40,6 +41,7 @@ void file_release(struct file *f)
 		return;
 	if (f->watched && file_unwatch)
 		file_unwatch(f);
+	fs_locks_file_released(f);
 	if (f->ops->close)
 		f->ops->close(f);
 	vnode_release(f->vn);

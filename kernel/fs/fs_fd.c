@@ -1,8 +1,4 @@
-/*
- * dup, fcntl and ioctl.  There is one process, so record locks never
- * conflict: F_SETLK and F_SETLKW succeed once their arguments check,
- * and F_GETLK reports the range unlocked.
- */
+/* dup, fcntl and ioctl; the locks are fs_lock.c's. */
 #include <fcntl.h>
 
 #include "fs_calls.h"
@@ -12,14 +8,6 @@
 #define FIONBIO 0x5421
 #define FIOCLEX 0x5451
 #define FIONCLEX 0x5450
-
-struct kernel_flock {
-	short l_type;
-	short l_whence;
-	int64_t l_start;
-	int64_t l_len;
-	int l_pid;
-};
 
 int fs_dup(int fd)
 {
@@ -43,26 +31,6 @@ static int dupfd(struct file *f, unsigned long min, bool cloexec)
 	if (min >= FD_MAX)
 		return -EINVAL;
 	return fd_install(f, (int)min, cloexec);
-}
-
-static int lock(struct file *f, int cmd, struct kernel_flock *fl)
-{
-	if (!fl)
-		return -EFAULT;
-	if (fl->l_type != F_RDLCK && fl->l_type != F_WRLCK &&
-	    fl->l_type != F_UNLCK)
-		return -EINVAL;
-	if (fl->l_whence < 0 || fl->l_whence > 2)
-		return -EINVAL;
-	if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
-		fl->l_type = F_UNLCK;
-		return 0;
-	}
-	int acc = f->flags & O_ACCMODE;
-	if ((fl->l_type == F_RDLCK && acc == O_WRONLY) ||
-	    (fl->l_type == F_WRLCK && acc == O_RDONLY))
-		return -EBADF;
-	return 0;
 }
 
 static int set_flags(struct file *f, unsigned long arg)
@@ -102,7 +70,7 @@ int fs_fcntl(int fd, int cmd, unsigned long arg)
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
-		r = lock(f, cmd, (struct kernel_flock *)arg);
+		r = fs_record_lock(f, cmd, (void *)arg);
 		break;
 	case F_GETOWN:
 		r = 0;

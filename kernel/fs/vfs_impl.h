@@ -139,6 +139,18 @@ int vop_lookup(struct vnode *dir, const char *name, size_t len,
 long vop_readlink(struct vnode *vn, char *buf, size_t len);
 int vop_getattr(struct vnode *vn, struct vfs_attr *attr);
 
+/* ---- fs_lock.c: advisory locks ---- */
+
+/*
+ * fcntl's F_GETLK, F_SETLK, F_SETLKW and their F_OFD_* forms on f, arg
+ * a struct flock.
+ */
+int fs_record_lock(struct file *f, int cmd, void *arg);
+/* The process closed a descriptor of f: its record locks on f's file go. */
+void fs_locks_fd_closed(const struct file *f);
+/* f's last reference went: its OFD and flock locks go. */
+void fs_locks_file_released(const struct file *f);
+
 /* ---- namei.c: path lookup ---- */
 
 #define NAMEI_FOLLOW 0x1  /* follow a final symlink */

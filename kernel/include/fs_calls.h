@@ -89,6 +89,17 @@ int fs_dup3(int oldfd, int newfd, int flags, bool is_dup3);
 /* arg: an int, or a struct flock pointer for the locks */
 int fs_fcntl(int fd, int cmd, unsigned long arg);
 int fs_ioctl(int fd, unsigned long cmd, void *arg);
+
+/* flock(2)'s operations (Linux's values) */
+#define FS_LOCK_SH 1
+#define FS_LOCK_EX 2
+#define FS_LOCK_NB 4
+#define FS_LOCK_UN 8
+/*
+ * flock(2): FS_LOCK_SH, FS_LOCK_EX or FS_LOCK_UN, with FS_LOCK_NB not to
+ * wait (-EAGAIN).  -EINTR when a signal ends the wait.
+ */
+int fs_flock(int fd, int op);
 int fs_pipe2(int fds[2], int flags);
 
 /*

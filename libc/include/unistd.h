@@ -81,6 +81,12 @@ int dup3(int oldfd, int newfd, int flags);
 int isatty(int fd);
 int pipe(int fds[2]);
 int pipe2(int fds[2], int flags);
+#define F_ULOCK 0
+#define F_LOCK 1
+#define F_TLOCK 2
+#define F_TEST 3
+int lockf(int fd, int cmd, off_t len);
+int lockf64(int fd, int cmd, off_t len);
 /* BEGIN misc (libc/misc/) */
 long sysconf(int name);
 int getpagesize(void);

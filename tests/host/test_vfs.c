@@ -97,6 +97,20 @@ void vm_file_changed(const void *file, uint64_t off, uint64_t len)
 	(void)file, (void)off, (void)len;
 }
 
+/* no locks here (fcntl is not compared): none to drop at a close */
+struct file;
+void fs_locks_fd_closed(const struct file *f);
+void fs_locks_file_released(const struct file *f);
+void fs_locks_fd_closed(const struct file *f)
+{
+	(void)f;
+}
+
+void fs_locks_file_released(const struct file *f)
+{
+	(void)f;
+}
+
 /* no built-in types (ramfs registers), and the default boot's tree's
  * mounts that kernel/fs/devfs.c and procfs.c define (never used here) */
 struct vfs_fstype *const vfs_builtin_types[1];
