@@ -586,6 +586,12 @@ uninstall-libm-link:
 LIBC_HOSTED += %D%/fs/sendfile.c %D%/include/sys/sendfile.h
 # END sendfile
 
+# BEGIN regular expressions (POSIX, with glibc's GNU extensions);
+# hosted: tests/host/test_regex.c compares them with glibc's
+LIBC_HOSTED += %D%/regex/regcomp.c %D%/regex/regexec.c \
+	%D%/regex/regerror.c %D%/regex/regex_impl.h %D%/include/regex.h
+# END regular expressions
+
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
 # END sigsetjmp's mask

@@ -297,6 +297,10 @@
 #define random_r osv_random_r
 #define rawmemchr osv_rawmemchr
 #define reallocarray osv_reallocarray
+#define regcomp osv_regcomp
+#define regerror osv_regerror
+#define regexec osv_regexec
+#define regfree osv_regfree
 #define remove osv_remove
 #define rewind osv_rewind
 #define rindex osv_rindex

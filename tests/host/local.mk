@@ -485,3 +485,10 @@ tests_host_test_zfs_condense_SOURCES = %D%/test_zfs_condense.c %D%/tap.h \
 	%D%/zfs_memdev.h
 tests_host_test_zfs_condense_LDADD = zfs/libzfscore.a
 # END space map condensing
+
+# BEGIN regular expressions: regcomp/regexec against glibc's
+check_PROGRAMS += %D%/test_regex
+TESTS += %D%/test_regex
+tests_host_test_regex_SOURCES = %D%/test_regex.c $(LIBC_TEST_SOURCES)
+tests_host_test_regex_LDADD = %D%/libosvc_host.a
+# END regular expressions

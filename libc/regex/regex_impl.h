@@ -1,0 +1,63 @@
+/*
+ * What regcomp.c builds and regexec.c runs: a program for a
+ * backtracking machine.  Sets are 256-bit maps of bytes (the C locale's
+ * characters; REG_ICASE has put both cases in them).
+ */
+#ifndef LIBC_REGEX_IMPL_H
+#define LIBC_REGEX_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum re_op {
+	RE_BYTE,       /* arg: the byte */
+	RE_SET,	       /* arg: index in sets */
+	RE_ANY,	       /* any byte (but '\n' under REG_NEWLINE) */
+	RE_BOL,	       /* ^ */
+	RE_EOL,	       /* $ */
+	RE_BUF_START,  /* \` */
+	RE_BUF_END,    /* \' */
+	RE_WORD_EDGE,  /* \b */
+	RE_NOT_EDGE,   /* \B */
+	RE_WORD_START, /* \< */
+	RE_WORD_END,   /* \> */
+	RE_SAVE,       /* arg: a slot of the match, 2n start, 2n + 1 end */
+	RE_SPLIT,      /* try arg, then alt */
+	RE_JMP,	       /* arg: where */
+	RE_BACKREF,    /* arg: the group */
+	/*
+	 * A repetition of a body that can match nothing, arg its loop:
+	 * INIT sets whether an iteration happened (alt), ENTER notes where
+	 * one begins, CHECK ends one: if it took nothing, the first goes
+	 * to alt (the repetition's end) and a later one fails.
+	 */
+	RE_LOOP_INIT,
+	RE_LOOP_ENTER,
+	RE_LOOP_CHECK,
+	RE_MATCH,
+};
+
+struct re_inst {
+	uint8_t op;
+	uint32_t arg, alt;
+};
+
+struct re_prog {
+	struct re_inst *code;
+	uint32_t len, cap;
+	uint8_t (*sets)[32];
+	uint32_t nsets;
+	uint32_t ngroups; /* re_nsub */
+	uint32_t nloops;  /* loops with registers (two each) */
+	bool backrefs;
+	bool icase;   /* REG_ICASE: for backreferences */
+	bool newline; /* REG_NEWLINE */
+	bool nosub;   /* REG_NOSUB */
+};
+
+static inline bool re_set_has(const uint8_t *set, unsigned char c)
+{
+	return set[c >> 3] & (1u << (c & 7));
+}
+
+#endif

@@ -1,0 +1,345 @@
+/*
+ * regcomp/regexec against glibc's: compile results, whether and where
+ * each pattern matches and its subexpressions, for a table of basic and
+ * extended REs with the flags, then random patterns over a small
+ * alphabet (whole matches only: where POSIX leaves subexpressions open,
+ * the two may pick differently).
+ */
+#include <regex.h>
+#include <stdbool.h>
+
+#include "difftest.h"
+
+int osv_regcomp(regex_t *re, const char *pattern, int cflags);
+int osv_regexec(const regex_t *re, const char *string, size_t nmatch,
+		regmatch_t pmatch[], int eflags);
+size_t osv_regerror(int errcode, const regex_t *re, char *buf, size_t size);
+void osv_regfree(regex_t *re);
+
+#define NSUB 10
+
+struct result {
+	int comp, exec;
+	size_t nsub;
+	regmatch_t m[NSUB];
+};
+
+static void run(bool ours, const char *pat, int cflags, const char *text,
+		int eflags, const regmatch_t *range, struct result *r)
+{
+	regex_t re;
+	memset(r, 0, sizeof(*r));
+	r->comp =
+	    ours ? osv_regcomp(&re, pat, cflags) : regcomp(&re, pat, cflags);
+	if (r->comp)
+		return;
+	r->nsub = re.re_nsub;
+	for (int i = 0; i < NSUB; i++)
+		r->m[i].rm_so = r->m[i].rm_eo = -7;
+	if (range)
+		r->m[0] = *range;
+	r->exec = ours ? osv_regexec(&re, text, NSUB, r->m, eflags)
+		       : regexec(&re, text, NSUB, r->m, eflags);
+	if (ours)
+		osv_regfree(&re);
+	else
+		regfree(&re);
+}
+
+static bool same(const struct result *a, const struct result *b, bool subs)
+{
+	if (a->comp != b->comp)
+		return false;
+	if (a->comp)
+		return true;
+	if (a->nsub != b->nsub || a->exec != b->exec)
+		return false;
+	if (a->exec)
+		return true;
+	size_t n = subs ? NSUB : 1;
+	for (size_t i = 0; i < n; i++)
+		if (a->m[i].rm_so != b->m[i].rm_so ||
+		    a->m[i].rm_eo != b->m[i].rm_eo)
+			return false;
+	return true;
+}
+
+static void describe(const char *what, const struct result *r, char *buf,
+		     size_t len)
+{
+	int n = snprintf(buf, len, "%s comp %d exec %d nsub %zu", what, r->comp,
+			 r->exec, r->nsub);
+	for (int i = 0; i < 4 && n > 0 && (size_t)n < len; i++)
+		n += snprintf(buf + n, len - (size_t)n, " (%d,%d)",
+			      r->m[i].rm_so, r->m[i].rm_eo);
+}
+
+static void compare(const char *pat, int cflags, const char *text, int eflags,
+		    const regmatch_t *range, bool subs)
+{
+	struct result g, o;
+	run(false, pat, cflags, text, eflags, range, &g);
+	run(true, pat, cflags, text, eflags, range, &o);
+	char gb[160], ob[160];
+	describe("glibc", &g, gb, sizeof(gb));
+	describe("osv", &o, ob, sizeof(ob));
+	CHECK(same(&g, &o, subs), "/%s/ flags %d on \"%s\" eflags %d: %s; %s",
+	      pat, cflags, text, eflags, gb, ob);
+}
+
+#define E REG_EXTENDED
+#define I REG_ICASE
+#define N REG_NEWLINE
+
+static const struct {
+	const char *pat;
+	int cflags;
+	const char *text;
+} table[] = {
+    /* literals, ., anchors */
+    {"abc", 0, "xabcx"},
+    {"abc", E, "ab"},
+    {"a.c", 0, "a\nc"},
+    {"a.c", N, "a\nc"},
+    {"^abc$", 0, "abc"},
+    {"^b", 0, "ab"},
+    {"b$", 0, "ab\n"},
+    {"^b", N, "a\nb"},
+    {"a$", N, "a\nb"},
+    {"a^b", 0, "a^b"},
+    {"a$b", 0, "a$b"},
+    {"a^b", E, "a^b"},
+    {"x\\(a$\\)", 0, "xa"},
+    {"\\(^a\\)", 0, "a"},
+    {"^*a", 0, "*a"},
+    {"$", 0, "abc"},
+    {"^", E, "abc"},
+    {"", 0, "abc"},
+    {"", E, ""},
+    /* brackets */
+    {"[abc]+", E, "xxbcaz"},
+    {"[^abc]+", E, "abxyzc"},
+    {"[]a]+", E, "]a]b"},
+    {"[^]a]+", E, "]ab]"},
+    {"[a-c-]+", E, "zb-a"},
+    {"[[:digit:]]+", E, "ab123c"},
+    {"[[:alpha:][:digit:]]+", E, "-a1b2-"},
+    {"[[:upper:]]+", E | I, "abC"},
+    {"[[:space:]]", E, "a b"},
+    {"[[:punct:]]+", E, "a!?b"},
+    {"[[.a.]]", E, "a"},
+    {"[[=b=]]", E, "ab"},
+    {"[[.space.]]", E, " "},
+    {"[[:foo:]]", E, "a"},
+    {"[b-a]", E, "a"},
+    {"[a", E, "a"},
+    {"[a\\]]+", E, "a\\]"},
+    {"[^a]", N, "\n"},
+    {"[^a]", 0, "\n"},
+    {"[[:alpha:]-z]", E, "-"},
+    {"[a-]", 0, "-"},
+    {"[%--]+", E, "+,-"},
+    /* repetition */
+    {"a*", 0, "aaa"},
+    {"a*", 0, "baaa"},
+    {"a+", E, "baaa"},
+    {"a?b", E, "ab"},
+    {"a{2}", E, "aaa"},
+    {"a{2,}", E, "aaaaa"},
+    {"a{,2}", E, "aaa"},
+    {"a{1,3}b", E, "aaaab"},
+    {"a{0}b", E, "ab"},
+    {"a\\{2\\}", 0, "aaa"},
+    {"a\\+", 0, "aa"},
+    {"a\\?", 0, "a"},
+    {"a**", E, "aa"},
+    {"a**", 0, "aa"},
+    {"a+*", E, "aa"},
+    {"*a", 0, "*a"},
+    {"*a", E, "a"},
+    {"+a", E, "a"},
+    {"a|*b", E, "b"},
+    {"(*a)", E, "a"},
+    {"\\(*a\\)", 0, "*a"},
+    {"a\\|*b", 0, "*b"},
+    {"{1}a", E, "a"},
+    {"\\{1\\}a", 0, "a"},
+    {"a{", E, "a{"},
+    {"a{1", E, "a"},
+    {"a{x}", E, "a"},
+    {"a{2,1}", E, "a"},
+    {"a{}", E, "a"},
+    {"a\\{1", 0, "a"},
+    {"a{32768}", E, "a"},
+    {"a{32767}", E, "a"},
+    {"(a{2}){2}", E, "aaaaa"},
+    {"(ab){1,2}c", E, "ababc"},
+    {"x(a|b){3,}y", E, "xababy"},
+    /* groups and alternation */
+    {"(a)(b)(c)", E, "abc"},
+    {"(a|b)*c", E, "abac"},
+    {"(a|ab)(c|bcd)(d*)", E, "abcd"},
+    {"(a|ab)(bc|c)", E, "abc"},
+    {"(.*)(.*)", E, "abc"},
+    {"(a*)(a|b)*", E, "aab"},
+    {"((a)|b)*", E, "ab"},
+    {"(a?)((ab)?)", E, "ab"},
+    {"(a*)*", E, "b"},
+    {"(a*)+", E, "b"},
+    {"(a*)*", E, "aa"},
+    {"()", E, "x"},
+    {"(|a)", E, "a"},
+    {"a|", E, "b"},
+    {"|a", E, "b"},
+    {"a|b|c", E, "xc"},
+    {"(a|b|c)+", E, "xcab"},
+    {"\\(a\\|b\\)*c", 0, "abc"},
+    {"(a", E, "a"},
+    {"a)", E, "a)"},
+    {"a\\)", 0, "a)"},
+    {"\\(a", 0, "a"},
+    {"(a))", E, "a)"},
+    {"(foo|foobar)(bar)?", E, "foobar"},
+    {"(wee|week)(knights|night)", E, "weeknights"},
+    {"(a|aa)*b", E, "aaab"},
+    {"(ab|a)(bc|c)?", E, "abc"},
+    /* backreferences */
+    {"\\(a*\\)\\1", 0, "aaaa"},
+    {"\\(a\\)\\1", 0, "aa"},
+    {"(a)\\1", E, "aa"},
+    {"(a)\\2", E, "aa"},
+    {"\\1(a)", E, "aa"},
+    {"(a\\1)", E, "aa"},
+    {"\\(ab*\\)c\\1", 0, "abbcabb"},
+    {"\\(a\\|b\\)*\\1", 0, "abb"},
+    {"([a-c]*)\\1", E, "abcabc"},
+    {"(a)|\\1", E, "x"},
+    {"\\(x\\)\\(y\\)\\2\\1", 0, "xyyx"},
+    {"(A)\\1", E | I, "aA"},
+    /* GNU escapes */
+    {"\\w+", E, "ab_c d"},
+    {"\\W+", E, "ab, c"},
+    {"\\s+", E, "a \t b"},
+    {"\\S+", E, " ab "},
+    {"\\<b", E, "ab b"},
+    {"b\\>", E, "bb b"},
+    {"a\\b", E, "a b"},
+    {"a\\B", E, "ab a"},
+    {"\\`a", E, "ba"},
+    {"a\\'", E, "ab a"},
+    {"\\bfoo\\b", 0, "a foo b"},
+    {"a\\", E, "a"},
+    {"\\.", E, "a.b"},
+    {"\\*", 0, "*"},
+    {"\\n", E, "n"},
+    /* case */
+    {"AbC", I, "xaBcx"},
+    {"[a-c]+", I, "ABCD"},
+    {"[^a]", I, "A"},
+    {"(a+)B", E | I, "AAb"},
+};
+
+static void table_cases(void)
+{
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		compare(table[i].pat, table[i].cflags, table[i].text, 0, NULL,
+			true);
+		compare(table[i].pat, table[i].cflags | REG_NOSUB,
+			table[i].text, 0, NULL, false);
+	}
+	dt_group_end("table: compile, match and subexpressions as glibc's");
+}
+
+static void eflags_cases(void)
+{
+	compare("^a", 0, "ab", REG_NOTBOL, NULL, true);
+	compare("^a", N, "b\na", REG_NOTBOL, NULL, true);
+	compare("b$", 0, "ab", REG_NOTEOL, NULL, true);
+	compare("b$", N, "b\na", REG_NOTEOL, NULL, true);
+	compare("\\`a", E, "ab", REG_NOTBOL, NULL, true);
+	compare("a\\'", E, "ba", REG_NOTEOL, NULL, true);
+	regmatch_t r = {2, 5};
+	compare("c.", E, "abcdef", REG_STARTEND, &r, true);
+	compare("e", E, "abcdef", REG_STARTEND, &r, true);
+	compare("b", E, "abcdef", REG_STARTEND, &r, true);
+	compare("^c", E, "abcdef", REG_STARTEND, &r, true);
+	compare("e$", E, "abcdef", REG_STARTEND, &r, true);
+	compare("\\bc", E, "abcdef", REG_STARTEND, &r, true);
+	regmatch_t z = {1, 4};
+	compare("b.d", E, "ab\0de", REG_STARTEND, &z, true);
+	dt_group_end("REG_NOTBOL, REG_NOTEOL, REG_STARTEND as glibc's");
+}
+
+static void errors(void)
+{
+	for (int e = 0; e <= REG_ERPAREN; e++) {
+		char a[64], b[64];
+		size_t la = regerror(e, NULL, a, sizeof(a));
+		size_t lb = osv_regerror(e, NULL, b, sizeof(b));
+		CHECK(la == lb && !strcmp(a, b),
+		      "regerror(%d): \"%s\" vs \"%s\"", e, a, b);
+		la = regerror(e, NULL, a, 5);
+		lb = osv_regerror(e, NULL, b, 5);
+		CHECK(la == lb && !strcmp(a, b), "regerror(%d) cut", e);
+	}
+	dt_group_end("regerror's messages, whole and cut");
+}
+
+/* Random patterns from pieces over "ab": whole matches compared. */
+static void random_cases(void)
+{
+	static const char *const pieces[] = {
+	    "a", "b",  ".",	"*",	 "+",	  "?",	 "|",
+	    "(", ")",  "[ab]",	"[^a]",	 "{1,2}", "{2}", "^",
+	    "$", "a*", "(a|b)", "(ab)*", "b?"};
+	static const char *const texts[] = {
+	    "", "a", "b", "ab", "ba", "aab", "abab", "bbaab", "aaaa", "abba"};
+	for (int i = 0; i < 6000; i++) {
+		char pat[64] = "";
+		int n = 1 + (int)dt_below(6);
+		for (int k = 0; k < n; k++)
+			strcat(pat, pieces[dt_below(sizeof(pieces) /
+						    sizeof(pieces[0]))]);
+		int cflags = dt_below(2) ? E : 0;
+		const char *t =
+		    texts[dt_below(sizeof(texts) / sizeof(texts[0]))];
+		compare(pat, cflags, t, 0, NULL, false);
+	}
+	dt_group_end("random patterns: compile results and whole matches");
+}
+
+/* Patterns whose naive backtracking takes exponential time. */
+static void pathological(void)
+{
+	char text[64];
+	memset(text, 'a', 40);
+	text[40] = 0;
+	compare("(a*)*b", E, text, 0, NULL, false);
+	compare("(a|aa)*c", E, text, 0, NULL, false);
+	compare("(a+)+$", E, text, 0, NULL, true);
+	/* glibc takes most of a minute over (x|y)*z here: ours alone */
+	static char big[100001];
+	memset(big, 'x', sizeof(big) - 1);
+	big[50000] = 'y';
+	compare("x*y", E, big, 0, NULL, true);
+	struct result r;
+	run(true, "(x|y)*z", E, big, 0, NULL, &r);
+	CHECK(r.comp == 0 && r.exec == REG_NOMATCH, "(x|y)*z: %d %d", r.comp,
+	      r.exec);
+	run(true, "(x|y)*", E, big, 0, NULL, &r);
+	CHECK(r.comp == 0 && r.exec == 0 && r.m[0].rm_so == 0 &&
+		  r.m[0].rm_eo == 100000 && r.m[1].rm_so == 99999,
+	      "(x|y)*: %d %d (%d,%d) (%d,%d)", r.comp, r.exec, r.m[0].rm_so,
+	      r.m[0].rm_eo, r.m[1].rm_so, r.m[1].rm_eo);
+	dt_group_end("pathological patterns finish (a bitmap bounds the work)");
+}
+
+int main(void)
+{
+	table_cases();
+	eflags_cases();
+	errors();
+	random_cases();
+	pathological();
+	return dt_done();
+}
