@@ -1,17 +1,31 @@
 /*
  * What the libc's file calls share: turning the kernel's negative errno
- * results (kernel/include/fs_calls.h) into errno and -1.
+ * results (kernel/include/fs_calls.h) into errno and -1, and running
+ * the signal handlers of a wait the kernel ended with -EINTR.
  */
 #ifndef OSV_LIBC_FS_IMPL_H
 #define OSV_LIBC_FS_IMPL_H
 
 #include <errno.h>
+#include <stdbool.h>
 
+#include "../signal/signal_impl.h"
 #include "fs_calls.h"
 #include "libc.h"
 
+/*
+ * Whether a call the kernel ended with r is to be made again: it was
+ * interrupted for signals whose handlers, now run, all have SA_RESTART.
+ */
+static inline bool fs_restart(long r)
+{
+	return r == -EINTR && osv_signal_interrupted() == OSV_SIGNAL_RESTART;
+}
+
 static inline long fs_ret(long r)
 {
+	if (r == -EINTR)
+		osv_signal_interrupted(); /* the handlers due, if any */
 	if (r < 0) {
 		errno = (int)-r;
 		return -1;
