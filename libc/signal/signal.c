@@ -3,12 +3,12 @@
  * thread has its own mask (a new one starts with its creator's) and its
  * own pending set; the program has one more, for process-directed
  * signals.  kill() of the program's pid, alarm's and the POSIX timers'
- * signals are process-directed: choose() gives one to the caller if it
- * lets it through, else to the first thread that does; while every
- * thread blocks it, it stays pending for the program, for the first
- * thread to unblock it or sigwait for it.  raise(), pthread_kill() and
- * tgkill() are thread-directed: pending on their thread while it
- * blocks them.  CPU faults come as SIGSEGV, SIGBUS, SIGFPE, SIGILL or
+ * signals are process-directed: choose() gives one to a thread that
+ * lets it through, the program's first thread, then the caller,
+ * preferred; while every thread blocks it, it stays pending for the program,
+ * for the first thread to unblock it or sigwait for it.  raise(),
+ * pthread_kill() and tgkill() are thread-directed: pending on their thread
+ * while it blocks them.  CPU faults come as SIGSEGV, SIGBUS, SIGFPE, SIGILL or
  * SIGTRAP on the faulting thread when the program has a handler for
  * them (fault.c).
  *
@@ -51,11 +51,21 @@
 
 static struct sigaction actions[_NSIG];
 static struct spinlock lock = SPINLOCK_INIT;
-/* Under lock: the program's pending signals, each with the siginfo it
- * was sent with (si_signo 0: none), and the threads that take them. */
+/*
+ * What a POSIX timer's siginfo says, kept for a pending signal (the
+ * others' siginfo is made when they are taken: SI_TKILL).
+ */
+struct timer_info {
+	bool set;
+	int id, overrun;
+	union sigval value;
+};
+/* Under lock: the program's pending signals, with their timers' siginfo,
+ * and the threads that take them. */
 static uint64_t process_pending;
-static siginfo_t process_info[_NSIG];
+static struct timer_info process_timer[_NSIG];
 static struct pthread *threads;
+static struct pthread *first; /* the program's first thread, while listed */
 /* Changes when a signal is left pending, for sigwait's waiters. */
 static volatile int generation;
 /* A kernel thread the heap had no descriptor for: blocks nothing. */
@@ -137,14 +147,16 @@ static bool takes(const struct pthread *p, int sig)
 }
 
 /*
- * The thread to run process-directed sig: the caller when it lets it
- * through (a signal the program sends itself is handled before kill()
- * returns, as in a one-threaded program on Linux), else the first of
- * the program's threads that does; NULL when every one blocks it.
- * Under lock.
+ * The thread to run process-directed sig: the program's first thread
+ * when it lets it through (Linux tries the thread whose id is the pid
+ * first), else the caller when it does (the handler runs before kill()
+ * returns), else the first of the program's threads that does; NULL
+ * when every one blocks it.  Under lock.
  */
 static struct pthread *choose(struct pthread *me, int sig)
 {
+	if (first && takes(first, sig))
+		return first;
 	if (me->sig_listed && takes(me, sig))
 		return me;
 	for (struct pthread *p = threads; p; p = p->sig_next)
@@ -253,9 +265,17 @@ static int take(struct pthread *me, uint64_t bits, siginfo_t *info)
 	int sig = __builtin_ctzll(any) + 1;
 	if (own) {
 		me->sigpending &= ~bit(sig);
-	} else {
-		process_pending &= ~bit(sig);
-		*info = process_info[sig];
+		return sig;
+	}
+	process_pending &= ~bit(sig);
+	const struct timer_info *t = &process_timer[sig];
+	if (t->set) {
+		memset(info, 0, sizeof(*info));
+		info->si_signo = sig;
+		info->si_code = SI_TIMER;
+		info->si_timerid = t->id;
+		info->si_overrun = t->overrun;
+		info->si_value = t->value;
 	}
 	return sig;
 }
@@ -301,17 +321,26 @@ bool osv_signal_fault_handler(int sig, siginfo_t *info, void *uc)
 	return true;
 }
 
+static struct timer_info timer_of(const siginfo_t *info)
+{
+	struct timer_info t = {false, 0, 0, {0}};
+	if (info && info->si_code == SI_TIMER)
+		t = (struct timer_info){true, info->si_timerid,
+					info->si_overrun, info->si_value};
+	return t;
+}
+
 /*
  * A timer's expiration (info) while its last one is still pending
  * (was) is an overrun of that one, as on Linux.  Under lock.
  */
-static void count_overrun(siginfo_t *was, const siginfo_t *info)
+static void count_overrun(struct timer_info *was, const siginfo_t *info)
 {
-	if (!info || info->si_code != SI_TIMER || !was->si_signo ||
-	    was->si_code != SI_TIMER || was->si_timerid != info->si_timerid)
+	struct timer_info now = timer_of(info);
+	if (!now.set || !was->set || was->id != now.id)
 		return;
-	long n = (long)was->si_overrun + 1 + info->si_overrun;
-	was->si_overrun = n > INT_MAX ? INT_MAX : (int)n;
+	long n = (long)was->overrun + 1 + now.overrun;
+	was->overrun = n > INT_MAX ? INT_MAX : (int)n;
 }
 
 /*
@@ -337,12 +366,10 @@ static void send(struct pthread *to, int sig, siginfo_t *info)
 	if (to) {
 		to->sigpending |= bit(sig);
 	} else if (process_pending & bit(sig)) {
-		count_overrun(&process_info[sig], info);
+		count_overrun(&process_timer[sig], info);
 	} else {
 		process_pending |= bit(sig);
-		process_info[sig].si_signo = 0;
-		if (info)
-			process_info[sig] = *info;
+		process_timer[sig] = timer_of(info);
 	}
 	if (runs)
 		thread_interrupt(t->kthread);
@@ -366,6 +393,8 @@ void osv_signal_thread_start(struct pthread *p)
 	p->sig_next = threads;
 	threads = p;
 	p->sig_listed = true;
+	if (thread_id(p->kthread) == 1)
+		first = p;
 	spin_unlock(&lock, f);
 }
 
@@ -379,6 +408,8 @@ void osv_signal_thread_end(struct pthread *p)
 		*link = p->sig_next;
 	p->sig_listed = false;
 	p->sigpending = 0;
+	if (first == p)
+		first = NULL;
 	hand_on(~0ULL, p);
 	spin_unlock(&lock, f);
 }
