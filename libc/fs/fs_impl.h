@@ -7,20 +7,10 @@
 #define OSV_LIBC_FS_IMPL_H
 
 #include <errno.h>
-#include <stdbool.h>
 
 #include "../signal/signal_impl.h"
 #include "fs_calls.h"
 #include "libc.h"
-
-/*
- * Whether a call the kernel ended with r is to be made again: it was
- * interrupted for signals whose handlers, now run, all have SA_RESTART.
- */
-static inline bool fs_restart(long r)
-{
-	return r == -EINTR && osv_signal_interrupted() == OSV_SIGNAL_RESTART;
-}
 
 static inline long fs_ret(long r)
 {

@@ -1,19 +1,32 @@
 /*
  * read, write, their positioned and vectored forms, lseek, close.  A
  * wait of read, write, readv or writev that signals interrupt (pipes,
- * eventfd) goes on when their handlers have SA_RESTART, as on Linux.
+ * eventfd) goes on when their handlers have SA_RESTART, as on Linux,
+ * and when none ran (a signal another thread took first); a
+ * pthread_cancel() that interrupts it is acted on.
  */
+#include <stdbool.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "../thread/pthread_impl.h"
 #include "fs_impl.h"
+
+/* Whether a call the kernel ended with r is to be made again. */
+static bool restart(long r)
+{
+	if (r != -EINTR)
+		return false;
+	osv_testcancel();
+	return osv_signal_interrupted() != OSV_SIGNAL_EINTR;
+}
 
 ssize_t read(int fd, void *buf, size_t len)
 {
 	long r;
 	do
 		r = fs_read(fd, buf, len);
-	while (fs_restart(r));
+	while (restart(r));
 	return fs_ret(r);
 }
 
@@ -22,7 +35,7 @@ ssize_t write(int fd, const void *buf, size_t len)
 	long r;
 	do
 		r = fs_write(fd, buf, len);
-	while (fs_restart(r));
+	while (restart(r));
 	return fs_ret(r);
 }
 
@@ -48,7 +61,7 @@ ssize_t readv(int fd, const struct iovec *iov, int count)
 	long r;
 	do
 		r = fs_readv(fd, (const struct fs_iovec *)iov, count, -1);
-	while (fs_restart(r));
+	while (restart(r));
 	return fs_ret(r);
 }
 
@@ -57,7 +70,7 @@ ssize_t writev(int fd, const struct iovec *iov, int count)
 	long r;
 	do
 		r = fs_writev(fd, (const struct fs_iovec *)iov, count, -1);
-	while (fs_restart(r));
+	while (restart(r));
 	return fs_ret(r);
 }
 
