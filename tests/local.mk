@@ -457,6 +457,20 @@ CLEANFILES += $(LOCKS_TEST_DIR)/locks_app.so
 TESTS += %D%/guest/locks.test
 EXTRA_DIST += %D%/guest/locks.test $(LOCKS_TEST_DIR)/locks_app.c
 # END advisory locks
+
+# BEGIN per-thread signal masks
+SIGTHREAD_TEST_DIR = %D%/guest/sigthread
+$(SIGTHREAD_TEST_DIR)/sigthread_app.so: $(SIGTHREAD_TEST_DIR)/sigthread_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(SIGTHREAD_TEST_DIR) && $(CC) -O2 -Wall \
+		-Wextra -Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(SIGTHREAD_TEST_DIR)/sigthread_app.c
+check_DATA += $(SIGTHREAD_TEST_DIR)/sigthread_app.so
+CLEANFILES += $(SIGTHREAD_TEST_DIR)/sigthread_app.so
+TESTS += %D%/guest/sigthread.test
+EXTRA_DIST += %D%/guest/sigthread.test \
+	$(SIGTHREAD_TEST_DIR)/sigthread_app.c
+# END per-thread signal masks
 # BEGIN the alarm clocks and TFD_IOC_SET_TICKS
 ALARMCLOCK_TEST_DIR = %D%/guest/alarmclock
 $(ALARMCLOCK_TEST_DIR)/alarmclock_app.so: \

@@ -106,8 +106,8 @@ int fs_pipe2(int fds[2], int flags);
  * poll(2): struct fs_pollfd is struct pollfd.  timeout_ns < 0 waits
  * without end.  Returns how many entries have events, 0 at the
  * timeout, -EINVAL for more than FD_MAX entries, -EINTR when the thread
- * is interrupted (thread_interrupt(): pthread_cancel, or a signal
- * handler while ppoll's mask is in force).
+ * is interrupted (thread_interrupt(): pthread_cancel, or a signal sent
+ * to the thread, libc/signal/signal.c).
  */
 struct fs_pollfd {
 	int fd;

@@ -1,17 +1,21 @@
 /*
  * What the libc's file calls share: turning the kernel's negative errno
- * results (kernel/include/fs_calls.h) into errno and -1.
+ * results (kernel/include/fs_calls.h) into errno and -1, and running
+ * the signal handlers of a wait the kernel ended with -EINTR.
  */
 #ifndef OSV_LIBC_FS_IMPL_H
 #define OSV_LIBC_FS_IMPL_H
 
 #include <errno.h>
 
+#include "../signal/signal_impl.h"
 #include "fs_calls.h"
 #include "libc.h"
 
 static inline long fs_ret(long r)
 {
+	if (r == -EINTR)
+		osv_signal_interrupted(); /* the handlers due, if any */
 	if (r < 0) {
 		errno = (int)-r;
 		return -1;

@@ -3,10 +3,11 @@
  * turns its descriptor sets into poll entries (readable: POLLIN, or a
  * hang-up or error, which a read reports at once; writable: POLLOUT or
  * an error; exceptional: POLLPRI) and, as Linux does, writes back the
- * time left.  The mask of ppoll and pselect is in force while they
- * wait: a signal it lets through, pending at the call or raised during
- * the wait (by any thread or a timer), ends the wait with EINTR once its
- * handler has run (signal_impl.h), as does pthread_cancel.
+ * time left.  The mask of ppoll and pselect is the thread's while they
+ * wait: a signal it lets through, pending at the call or sent during
+ * the wait, ends the wait with EINTR once its handler has run, unless
+ * descriptors are ready: then the count, and the signal stays pending
+ * (signal_impl.h); pthread_cancel ends the wait too.
  */
 #include <poll.h>
 #include <stdbool.h>

@@ -1,17 +1,42 @@
-/* read, write, their positioned and vectored forms, lseek, close. */
+/*
+ * read, write, their positioned and vectored forms, lseek, close.  A
+ * wait of read, write, readv or writev that signals interrupt (pipes,
+ * eventfd) goes on when their handlers have SA_RESTART, as on Linux,
+ * and when none ran (a signal another thread took first); a
+ * pthread_cancel() that interrupts it is acted on.
+ */
+#include <stdbool.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "../thread/pthread_impl.h"
 #include "fs_impl.h"
+
+/* Whether a call the kernel ended with r is to be made again. */
+static bool restart(long r)
+{
+	if (r != -EINTR)
+		return false;
+	osv_testcancel();
+	return osv_signal_interrupted() != OSV_SIGNAL_EINTR;
+}
 
 ssize_t read(int fd, void *buf, size_t len)
 {
-	return fs_ret(fs_read(fd, buf, len));
+	long r;
+	do
+		r = fs_read(fd, buf, len);
+	while (restart(r));
+	return fs_ret(r);
 }
 
 ssize_t write(int fd, const void *buf, size_t len)
 {
-	return fs_ret(fs_write(fd, buf, len));
+	long r;
+	do
+		r = fs_write(fd, buf, len);
+	while (restart(r));
+	return fs_ret(r);
 }
 
 ssize_t pread(int fd, void *buf, size_t len, off_t off)
@@ -33,12 +58,20 @@ _Static_assert(sizeof(struct iovec) == sizeof(struct fs_iovec), "iovec");
 
 ssize_t readv(int fd, const struct iovec *iov, int count)
 {
-	return fs_ret(fs_readv(fd, (const struct fs_iovec *)iov, count, -1));
+	long r;
+	do
+		r = fs_readv(fd, (const struct fs_iovec *)iov, count, -1);
+	while (restart(r));
+	return fs_ret(r);
 }
 
 ssize_t writev(int fd, const struct iovec *iov, int count)
 {
-	return fs_ret(fs_writev(fd, (const struct fs_iovec *)iov, count, -1));
+	long r;
+	do
+		r = fs_writev(fd, (const struct fs_iovec *)iov, count, -1);
+	while (restart(r));
+	return fs_ret(r);
 }
 
 ssize_t preadv(int fd, const struct iovec *iov, int count, off_t off)

@@ -161,6 +161,8 @@ int raise(int sig);
 int kill(pid_t pid, int sig);
 int sigprocmask(int how, const sigset_t *set, sigset_t *old);
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
+typedef unsigned long pthread_t; /* pthread.h's, as glibc's signal.h has it */
+int pthread_kill(pthread_t thread, int sig);
 int sigpending(sigset_t *set);
 int sigsuspend(const sigset_t *mask);
 int pause(void);

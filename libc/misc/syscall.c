@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../signal/signal_impl.h"
 #include "../time/clock_impl.h"
 #include "clock.h"
 #include "thread.h"
@@ -99,6 +100,8 @@ static long futex(volatile int *addr, int op, int val,
 			deadline = osv_time_deadline(clock, ns);
 		}
 		int r = thread_futex_wait(addr, val, deadline, true);
+		if (r == -EINTR)
+			osv_signal_interrupted();
 		return r < 0 ? fail(-r) : 0;
 	}
 	default:
@@ -155,12 +158,12 @@ long syscall(long number, ...)
 		    (struct timespec *)a[3]));
 	case SYS_kill:
 		return kill((pid_t)a[0], (int)a[1]);
-	case SYS_tkill: /* any of the program's threads: the caller takes it */
-		return raise((int)a[1]);
+	case SYS_tkill:
+		return osv_signal_tkill((int)a[0], (int)a[1]);
 	case SYS_tgkill:
 		if (a[0] != getpid())
 			return fail(ESRCH);
-		return raise((int)a[2]);
+		return osv_signal_tkill((int)a[1], (int)a[2]);
 	case SYS_rt_sigprocmask:
 		return sigprocmask((int)a[0], (const sigset_t *)a[1],
 				   (sigset_t *)a[2]);

@@ -1,12 +1,11 @@
 /*
  * alarm, setitimer and getitimer for the real-time timer: one timer
- * thread, started the first time the timer is armed, sleeps until the
- * expiry and then raises SIGALRM.  So the signal is delivered on that
- * thread: SIG_DFL ends the program (status 142), a handler runs there
- * (setting a flag works; leaving with siglongjmp does not), a blocked
- * SIGALRM stays pending for sigwait, and sigsuspend and pause return
- * once the handler has run.  Blocking calls elsewhere are not
- * interrupted (no EINTR).  The CPU-time timers (ITIMER_VIRTUAL,
+ * thread, started the first time the timer is armed, with every signal
+ * blocked, sleeps until the expiry and then sends SIGALRM to the
+ * program, as Linux's timer does (signal.c): a thread that lets it
+ * through runs the handler, its blocking call interrupted (EINTR, or
+ * restarted under SA_RESTART); while every thread blocks it, it stays
+ * pending for sigwait.  The CPU-time timers (ITIMER_VIRTUAL,
  * ITIMER_PROF) are not supported: EINVAL.
  */
 #include <errno.h>
@@ -16,6 +15,9 @@
 #include <stdint.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
+
+#include "signal_impl.h"
 
 #define NS 1000000000ull
 
@@ -53,7 +55,7 @@ static void *timer_thread(void *arg)
 		if (deadline && deadline <= now) /* fell behind: catch up */
 			deadline = now + interval;
 		pthread_mutex_unlock(&lock);
-		raise(SIGALRM);
+		kill(getpid(), SIGALRM);
 		pthread_mutex_lock(&lock);
 	}
 	return NULL;
@@ -116,7 +118,7 @@ int setitimer(int which, const struct itimerval *v, struct itimerval *old)
 		pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 		pthread_cond_init(&changed, &attr);
 		pthread_t t;
-		if (pthread_create(&t, NULL, timer_thread, NULL) != 0) {
+		if (osv_signal_service_thread(&t, timer_thread, NULL) != 0) {
 			deadline = 0;
 			pthread_mutex_unlock(&lock);
 			errno = EAGAIN;

@@ -3,13 +3,14 @@
  * CLOCK_MONOTONIC and CLOCK_BOOTTIME, and on the alarm clocks, which
  * are the realtime and boot-time ones here: Linux asks CAP_WAKE_ALARM
  * for them, which the program has, and there is no suspend to wake
- * from.  As for alarm() (alarm.c), one service thread,
- * started by the first timer_create, waits on the monotonic clock for
- * the earliest armed timer and delivers its expirations: SIGEV_SIGNAL
- * raises the signal on that thread with the siginfo of a Linux timer
- * (SI_TIMER, the timer's id, overrun and sigev_value); SIGEV_THREAD runs
- * the function in a new detached thread (sigev_notify_attributes are
- * used when given); SIGEV_NONE only counts.  Expirations the service
+ * from.  As for alarm() (alarm.c), one service thread (every signal
+ * blocked), started by the first timer_create, waits on the monotonic
+ * clock for the earliest armed timer and delivers its expirations:
+ * SIGEV_SIGNAL sends the signal to the program with the siginfo of a
+ * Linux timer (SI_TIMER, the timer's id, overrun and sigev_value);
+ * SIGEV_THREAD runs the function in a new detached thread
+ * (sigev_notify_attributes are used when given; its mask is the service
+ * thread's); SIGEV_NONE only counts.  Expirations the service
  * thread could not deliver in time (an interval shorter than the
  * handler) are counted once as the overrun of the next one, which
  * timer_getoverrun returns.  A timer armed at an absolute CLOCK_REALTIME
@@ -96,7 +97,7 @@ static void notify(int id, const struct sigevent *ev, int overrun)
 		info.si_timerid = id;
 		info.si_overrun = overrun;
 		info.si_value = ev->sigev_value;
-		osv_raise_info(ev->sigev_signo, &info);
+		osv_signal_process(ev->sigev_signo, &info);
 	} else if (ev->sigev_notify == SIGEV_THREAD) {
 		struct thread_call *c = malloc(sizeof(*c));
 		pthread_t t;
@@ -207,7 +208,7 @@ static bool start_service(void)
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 	pthread_cond_init(&changed, &attr);
 	pthread_condattr_destroy(&attr);
-	if (pthread_create(&t, NULL, service, NULL) != 0)
+	if (osv_signal_service_thread(&t, service, NULL) != 0)
 		return false;
 	pthread_detach(t);
 	started = true;

@@ -1,48 +1,97 @@
 /*
- * Signals within the program: sigaction stores handlers, raise and kill
- * of the program's own pid deliver synchronously (or leave the signal
- * pending while it is blocked, to be delivered when sigprocmask
- * unblocks it).  The default action of a fatal signal ends the program
- * with status 128 + the signal number, what a shell shows for a
- * process killed by it; exit handlers do not run.  SIG_IGN and the
- * signals whose default is to be ignored (SIGCHLD, SIGCONT, SIGURG,
- * SIGWINCH) do nothing; stop signals are ignored too (there is nothing
- * to stop the program for).  One mask and one set of handlers serve all
- * threads (the program is one process with one mask: pthread_sigmask
- * is sigprocmask).  CPU faults come as SIGSEGV, SIGBUS, SIGFPE, SIGILL
- * or SIGTRAP when the program has a handler for them (fault.c).
+ * Signals within the program, with Linux's rules for threads: each
+ * thread has its own mask (a new one starts with its creator's) and its
+ * own pending set; the program has one more, for process-directed
+ * signals.  kill() of the program's pid, alarm's and the POSIX timers'
+ * signals are process-directed: choose() gives one to a thread that
+ * lets it through, the program's first thread, then the caller,
+ * preferred; while every thread blocks it, it stays pending for the program,
+ * for the first thread to unblock it or sigwait for it.  raise(),
+ * pthread_kill() and tgkill() are thread-directed: pending on their thread
+ * while it blocks them.  CPU faults come as SIGSEGV, SIGBUS, SIGFPE, SIGILL or
+ * SIGTRAP on the faulting thread when the program has a handler for
+ * them (fault.c).
  *
- * A handler runs in the thread that raised its signal, or in the one
- * whose sigprocmask unblocked it.  A wait under a mask of its own
- * (ppoll, pselect, epoll_pwait: signal_impl.h) ends with EINTR once a
- * handler has run since it began, in any thread: with one mask for
- * all, the signal was as much the waiter's as the raiser's.
+ * A handler runs on its thread: at once when that is the sender;
+ * otherwise the signal is left pending and the thread interrupted
+ * (thread_interrupt()), so that its current or next interruptible wait
+ * ends and the call that waited runs the handler
+ * (osv_signal_interrupted()) and then fails with EINTR or, under
+ * SA_RESTART, goes on as Linux's would.  A thread also takes its
+ * pending signals when it unblocks them.  A thread that computes
+ * without waiting or changing its mask runs them only at its next wait
+ * (a unikernel thread has no return to user mode to catch it at).
+ *
+ * The default action of a fatal signal ends the program, at once,
+ * whichever thread it went to, with status 128 + the signal number,
+ * what a shell shows for a process killed by it; exit handlers do not
+ * run.  SIG_IGN and the signals whose default is to be ignored
+ * (SIGCHLD, SIGCONT, SIGURG, SIGWINCH) do nothing; stop signals are
+ * ignored too (there is nothing to stop the program for).  One set of
+ * handlers serves all threads.
  */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "../thread/pthread_impl.h"
 #include "clock.h"
 #include "osv/power.h"
 #include "signal_impl.h"
 #include "spinlock.h"
 #include "thread.h"
 
-#define BITS (8 * sizeof(unsigned long))
+/* Signal n is bit n - 1 of a set (__val[0] of a sigset_t: _NSIG 65). */
+#define UNBLOCKABLE (bit(SIGKILL) | bit(SIGSTOP))
 
 static struct sigaction actions[_NSIG];
-static sigset_t blocked, pending;
 static struct spinlock lock = SPINLOCK_INIT;
-/* Changes when a signal becomes pending or a handler runs, for the
- * threads that wait for one (sigwait, sigsuspend, pause). */
+/*
+ * What a POSIX timer's siginfo says, kept for a pending signal (the
+ * others' siginfo is made when they are taken: SI_TKILL).
+ */
+struct timer_info {
+	bool set;
+	int id, overrun;
+	union sigval value;
+};
+/* Under lock: the program's pending signals, with their timers' siginfo,
+ * and the threads that take them. */
+static uint64_t process_pending;
+static struct timer_info process_timer[_NSIG];
+static struct pthread *threads;
+static struct pthread *first; /* the program's first thread, while listed */
+/* Changes when a signal is left pending, for sigwait's waiters. */
 static volatile int generation;
-static volatile unsigned handlers_run;
-/* The waits under a mask of their own (ppoll ...), under lock. */
-static struct osv_sigmask_wait *masked_waits;
+/* A kernel thread the heap had no descriptor for: blocks nothing. */
+static struct pthread orphan;
+
+static uint64_t bit(int sig)
+{
+	return 1ULL << (sig - 1);
+}
+
+static uint64_t set_bits(const sigset_t *set)
+{
+	return set->__val[0];
+}
+
+static void to_sigset(uint64_t bits, sigset_t *set)
+{
+	sigemptyset(set);
+	set->__val[0] = bits;
+}
+
+static struct pthread *self(void)
+{
+	struct pthread *p = osv_pthread_self();
+	return p ? p : &orphan;
+}
 
 static void wake_waiters(void)
 {
@@ -72,6 +121,19 @@ static int ignored_by_default(int sig)
 	}
 }
 
+/* Under lock. */
+static bool is_ignored(int sig)
+{
+	return actions[sig].sa_handler == SIG_IGN ||
+	       (actions[sig].sa_handler == SIG_DFL && ignored_by_default(sig));
+}
+
+/* Under lock. */
+static bool is_fatal(int sig)
+{
+	return actions[sig].sa_handler == SIG_DFL && !ignored_by_default(sig);
+}
+
 static _Noreturn void die(int sig)
 {
 	const char *what = strsignal(sig);
@@ -79,39 +141,74 @@ static _Noreturn void die(int sig)
 	osv_poweroff(128 + sig);
 }
 
-/*
- * A handler ran: every wait under its own mask ends with EINTR (its
- * thread is interrupted once; an interrupt its wait did not take is
- * dropped at its end).  Under the lock, so no waiter leaves meanwhile.
- */
-static void interrupt_masked_waits(void)
+static bool takes(const struct pthread *p, int sig)
 {
-	unsigned long f = spin_lock(&lock);
-	for (struct osv_sigmask_wait *w = masked_waits; w; w = w->next)
-		if (!w->interrupted) {
-			w->interrupted = true;
-			thread_interrupt(w->thread);
-		}
-	spin_unlock(&lock, f);
+	return !(p->sigmask & bit(sig));
+}
+
+/*
+ * The thread to run process-directed sig: the program's first thread
+ * when it lets it through (Linux tries the thread whose id is the pid
+ * first), else the caller when it does (the handler runs before kill()
+ * returns), else the first of the program's threads that does; NULL
+ * when every one blocks it.  Under lock.
+ */
+static struct pthread *choose(struct pthread *me, int sig)
+{
+	if (first && takes(first, sig))
+		return first;
+	if (me->sig_listed && takes(me, sig))
+		return me;
+	for (struct pthread *p = threads; p; p = p->sig_next)
+		if (takes(p, sig))
+			return p;
+	return NULL;
+}
+
+/*
+ * Interrupts a thread other than skip that takes the program's pending
+ * signals in bits, as Linux hands them on when their thread blocks them
+ * or ends.  Under lock.
+ */
+static void hand_on(uint64_t bits, const struct pthread *skip)
+{
+	for (int sig = 1; sig < _NSIG; sig++) {
+		if (!(bits & process_pending & bit(sig)))
+			continue;
+		for (struct pthread *p = threads; p; p = p->sig_next)
+			if (p != skip && takes(p, sig)) {
+				thread_interrupt(p->kthread);
+				break;
+			}
+	}
+}
+
+/* me's mask becomes mask, but for SIGKILL and SIGSTOP.  Under lock. */
+static void set_mask(struct pthread *me, uint64_t mask)
+{
+	uint64_t blocking = mask & ~me->sigmask;
+	me->sigmask = mask & ~UNBLOCKABLE;
+	hand_on(blocking, me);
 }
 
 /*
  * Runs sig's handler with its mask, then restores the mask, as the
  * return from a Linux signal frame does.  info and uc are the SA_SIGINFO
- * arguments (a fault's, or NULL: made here as for tgkill).
+ * arguments (a fault's, a timer's, or NULL: made here as for tgkill).
  */
 static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 			void *uc)
 {
+	struct pthread *me = self();
 	unsigned long f = spin_lock(&lock);
-	sigset_t saved = blocked;
+	sigset_t saved;
+	to_sigset(me->sigmask, &saved);
 	if (act->sa_flags & SA_RESETHAND)
 		actions[sig].sa_handler = SIG_DFL;
-	for (size_t i = 0; i < sizeof(blocked.__val) / sizeof(blocked.__val[0]);
-	     i++)
-		blocked.__val[i] |= act->sa_mask.__val[i];
+	uint64_t mask = me->sigmask | set_bits(&act->sa_mask);
 	if (!(act->sa_flags & SA_NODEFER))
-		sigaddset(&blocked, sig);
+		mask |= bit(sig);
+	set_mask(me, mask);
 	spin_unlock(&lock, f);
 
 	if (act->sa_flags & SA_SIGINFO) {
@@ -129,31 +226,81 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 		act->sa_handler(sig);
 	}
 	pthread_sigmask(SIG_SETMASK, &saved, NULL);
-	__atomic_add_fetch(&handlers_run, 1, __ATOMIC_SEQ_CST);
-	wake_waiters();
-	interrupt_masked_waits();
 }
 
-/* Runs the action for sig now (it is not blocked); info may be NULL. */
-static void deliver_info(int sig, siginfo_t *info)
+/*
+ * Runs the action for sig on the calling thread, which lets it
+ * through; info may be NULL.  What ran, for the call it interrupted.
+ */
+static enum osv_signal_ran deliver(int sig, siginfo_t *info)
 {
 	unsigned long f = spin_lock(&lock);
 	struct sigaction act = actions[sig];
 	spin_unlock(&lock, f);
 
 	if (act.sa_handler == SIG_IGN)
-		return;
+		return OSV_SIGNAL_NONE;
 	if (act.sa_handler == SIG_DFL) {
 		if (ignored_by_default(sig))
-			return;
+			return OSV_SIGNAL_NONE;
 		die(sig);
 	}
 	run_handler(sig, &act, info, NULL);
+	return act.sa_flags & SA_RESTART ? OSV_SIGNAL_RESTART
+					 : OSV_SIGNAL_EINTR;
 }
 
-static void deliver(int sig)
+/*
+ * Takes the lowest signal of bits pending for me (its own first, then
+ * the program's), with its siginfo (si_signo 0: none); 0 if none.
+ * Under lock.
+ */
+static int take(struct pthread *me, uint64_t bits, siginfo_t *info)
 {
-	deliver_info(sig, NULL);
+	info->si_signo = 0;
+	uint64_t own = me->sigpending & bits;
+	uint64_t any = own ? own : process_pending & bits;
+	if (!any)
+		return 0;
+	int sig = __builtin_ctzll(any) + 1;
+	if (own) {
+		me->sigpending &= ~bit(sig);
+		return sig;
+	}
+	process_pending &= ~bit(sig);
+	const struct timer_info *t = &process_timer[sig];
+	if (t->set) {
+		memset(info, 0, sizeof(*info));
+		info->si_signo = sig;
+		info->si_code = SI_TIMER;
+		info->si_timerid = t->id;
+		info->si_overrun = t->overrun;
+		info->si_value = t->value;
+	}
+	return sig;
+}
+
+/* Runs the pending signals the caller's mask lets through, lowest first. */
+static enum osv_signal_ran deliver_pending(void)
+{
+	struct pthread *me = self();
+	enum osv_signal_ran ran = OSV_SIGNAL_NONE;
+	for (;;) {
+		siginfo_t info;
+		unsigned long f = spin_lock(&lock);
+		int sig = take(me, ~me->sigmask, &info);
+		spin_unlock(&lock, f);
+		if (!sig)
+			return ran;
+		enum osv_signal_ran r = deliver(sig, info.si_signo ? &info : 0);
+		if (r > ran)
+			ran = r;
+	}
+}
+
+enum osv_signal_ran osv_signal_interrupted(void)
+{
+	return deliver_pending();
 }
 
 /*
@@ -163,15 +310,108 @@ static void deliver(int sig)
  */
 bool osv_signal_fault_handler(int sig, siginfo_t *info, void *uc)
 {
+	struct pthread *me = self();
 	unsigned long f = spin_lock(&lock);
 	struct sigaction act = actions[sig];
-	int is_blocked = sigismember(&blocked, sig) == 1;
+	bool blocked = !takes(me, sig);
 	spin_unlock(&lock, f);
-	if (is_blocked || act.sa_handler == SIG_DFL ||
-	    act.sa_handler == SIG_IGN)
+	if (blocked || act.sa_handler == SIG_DFL || act.sa_handler == SIG_IGN)
 		return false;
 	run_handler(sig, &act, info, uc);
 	return true;
+}
+
+static struct timer_info timer_of(const siginfo_t *info)
+{
+	struct timer_info t = {false, 0, 0, {0}};
+	if (info && info->si_code == SI_TIMER)
+		t = (struct timer_info){true, info->si_timerid,
+					info->si_overrun, info->si_value};
+	return t;
+}
+
+/*
+ * A timer's expiration (info) while its last one is still pending
+ * (was) is an overrun of that one, as on Linux.  Under lock.
+ */
+static void count_overrun(struct timer_info *was, const siginfo_t *info)
+{
+	struct timer_info now = timer_of(info);
+	if (!now.set || !was->set || was->id != now.id)
+		return;
+	long n = (long)was->overrun + 1 + now.overrun;
+	was->overrun = n > INT_MAX ? INT_MAX : (int)n;
+}
+
+/*
+ * Sends sig to thread to, or with to NULL to the program (info: the
+ * siginfo a handler receives, or NULL).  The receiver runs it now when
+ * it is the caller; else it is left pending and the thread to run it
+ * interrupted.  A signal that no thread would run now stays pending
+ * even when ignored: its action may change before it is unblocked, or
+ * sigwait may take it.
+ */
+static void send(struct pthread *to, int sig, siginfo_t *info)
+{
+	struct pthread *me = self();
+	unsigned long f = spin_lock(&lock);
+	struct pthread *t = to ? to : choose(me, sig);
+	bool runs = t && takes(t, sig);
+	if (runs && (t == me || is_ignored(sig) || is_fatal(sig))) {
+		spin_unlock(&lock, f);
+		if (t == me || is_fatal(sig))
+			deliver(sig, info);
+		return;
+	}
+	if (to) {
+		to->sigpending |= bit(sig);
+	} else if (process_pending & bit(sig)) {
+		count_overrun(&process_timer[sig], info);
+	} else {
+		process_pending |= bit(sig);
+		process_timer[sig] = timer_of(info);
+	}
+	if (runs)
+		thread_interrupt(t->kthread);
+	spin_unlock(&lock, f);
+	wake_waiters();
+}
+
+int osv_signal_process(int sig, siginfo_t *info)
+{
+	if (!valid(sig)) {
+		errno = EINVAL;
+		return -1;
+	}
+	send(NULL, sig, info);
+	return 0;
+}
+
+void osv_signal_thread_start(struct pthread *p)
+{
+	unsigned long f = spin_lock(&lock);
+	p->sig_next = threads;
+	threads = p;
+	p->sig_listed = true;
+	if (thread_id(p->kthread) == 1)
+		first = p;
+	spin_unlock(&lock, f);
+}
+
+void osv_signal_thread_end(struct pthread *p)
+{
+	unsigned long f = spin_lock(&lock);
+	struct pthread **link = &threads;
+	while (*link && *link != p)
+		link = &(*link)->sig_next;
+	if (*link)
+		*link = p->sig_next;
+	p->sig_listed = false;
+	p->sigpending = 0;
+	if (first == p)
+		first = NULL;
+	hand_on(~0ULL, p);
+	spin_unlock(&lock, f);
 }
 
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
@@ -188,8 +428,11 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN)
 			osv_signal_fault_hook_install(sig);
 		/* Setting SIG_IGN discards a pending signal, as in POSIX. */
-		if (act->sa_handler == SIG_IGN)
-			sigdelset(&pending, sig);
+		if (act->sa_handler == SIG_IGN) {
+			process_pending &= ~bit(sig);
+			for (struct pthread *p = threads; p; p = p->sig_next)
+				p->sigpending &= ~bit(sig);
+		}
 	}
 	spin_unlock(&lock, f);
 	return 0;
@@ -225,29 +468,54 @@ sighandler_t sysv_signal(int sig, sighandler_t handler)
 	return old.sa_handler;
 }
 
-/* raise() with the siginfo a handler gets (when it is not blocked). */
-int osv_raise_info(int sig, siginfo_t *info)
+int pthread_kill(pthread_t thread, int sig)
 {
-	if (!valid(sig)) {
-		errno = EINVAL;
-		return -1;
-	}
-	unsigned long f = spin_lock(&lock);
-	int is_blocked =
-	    sig != SIGKILL && sig != SIGSTOP && sigismember(&blocked, sig) == 1;
-	if (is_blocked)
-		sigaddset(&pending, sig);
-	spin_unlock(&lock, f);
-	if (is_blocked)
-		wake_waiters();
-	else
-		deliver_info(sig, info);
+	if (sig != 0 && !valid(sig))
+		return EINVAL;
+	struct pthread *p = (struct pthread *)thread;
+	if (sig)
+		send(p, sig, NULL);
 	return 0;
 }
 
 int raise(int sig)
 {
-	return osv_raise_info(sig, NULL);
+	int e = pthread_kill(pthread_self(), sig);
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+int osv_signal_service_thread(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int e = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return e;
+}
+
+int osv_signal_tkill(int tid, int sig)
+{
+	if (!valid(sig) && sig != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	unsigned long f = spin_lock(&lock);
+	struct pthread *p = threads;
+	while (p && thread_id(p->kthread) != tid)
+		p = p->sig_next;
+	spin_unlock(&lock, f);
+	if (!p) {
+		errno = ESRCH;
+		return -1;
+	}
+	if (sig)
+		send(p, sig, NULL);
+	return 0;
 }
 
 /* Only the program itself can be signalled: pid 0, -1 or getpid(). */
@@ -259,85 +527,53 @@ int kill(pid_t pid, int sig)
 	}
 	if (sig == 0)
 		return 0;
-	return raise(sig);
-}
-
-/* Delivers the pending signals the mask lets through, lowest first. */
-static void deliver_unblocked(void)
-{
-	for (int sig = 1; sig < _NSIG; sig++) {
-		unsigned long f = spin_lock(&lock);
-		int now = sigismember(&pending, sig) == 1 &&
-			  sigismember(&blocked, sig) != 1;
-		if (now)
-			sigdelset(&pending, sig);
-		spin_unlock(&lock, f);
-		if (now)
-			deliver(sig);
-	}
-}
-
-/* mask without SIGKILL and SIGSTOP, which cannot be blocked. */
-static void set_blocked(const sigset_t *mask)
-{
-	blocked = *mask;
-	blocked.__val[0] &= ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
+	return osv_signal_process(sig, NULL);
 }
 
 int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 {
+	struct pthread *me = self();
 	unsigned long f = spin_lock(&lock);
 	if (old)
-		*old = blocked;
+		to_sigset(me->sigmask, old);
 	if (set) {
-		size_t n = sizeof(blocked.__val) / sizeof(blocked.__val[0]);
-		for (size_t i = 0; i < n; i++) {
-			if (how == SIG_BLOCK)
-				blocked.__val[i] |= set->__val[i];
-			else if (how == SIG_UNBLOCK)
-				blocked.__val[i] &= ~set->__val[i];
-			else if (how == SIG_SETMASK)
-				blocked.__val[i] = set->__val[i];
-			else {
-				spin_unlock(&lock, f);
-				return EINVAL;
-			}
+		uint64_t bits = set_bits(set);
+		if (how == SIG_BLOCK) {
+			set_mask(me, me->sigmask | bits);
+		} else if (how == SIG_UNBLOCK) {
+			set_mask(me, me->sigmask & ~bits);
+		} else if (how == SIG_SETMASK) {
+			set_mask(me, bits);
+		} else {
+			spin_unlock(&lock, f);
+			return EINVAL;
 		}
-		set_blocked(&blocked);
 	}
 	spin_unlock(&lock, f);
-	deliver_unblocked();
+	deliver_pending();
 	return 0;
 }
 
 void osv_sigmask_wait_begin(struct osv_sigmask_wait *w, const sigset_t *mask)
 {
-	w->thread = thread_current();
-	w->interrupted = false;
+	struct pthread *me = self();
 	unsigned long f = spin_lock(&lock);
-	w->old = blocked;
-	set_blocked(mask);
-	w->next = masked_waits;
-	masked_waits = w;
+	to_sigset(me->sigmask, &w->old);
+	set_mask(me, set_bits(mask));
+	bool due = (me->sigpending | process_pending) & ~me->sigmask;
 	spin_unlock(&lock, f);
-	/* Pending at the call: the handler runs and the wait ends at once. */
-	deliver_unblocked();
+	/* The wait ends at once, or gives its count without waiting. */
+	if (due)
+		thread_interrupt(thread_current());
 }
 
 long osv_sigmask_wait_end(struct osv_sigmask_wait *w, long r)
 {
-	unsigned long f = spin_lock(&lock);
-	struct osv_sigmask_wait **p = &masked_waits;
-	while (*p != w)
-		p = &(*p)->next;
-	*p = w->next;
-	bool interrupted = w->interrupted;
-	spin_unlock(&lock, f);
-	if (interrupted)
-		thread_interrupt_take(); /* ours, if the wait ended otherwise */
+	thread_interrupt_take(); /* ours, if the wait ended otherwise */
+	if (r <= 0 && deliver_pending() != OSV_SIGNAL_NONE)
+		r = -EINTR;
 	pthread_sigmask(SIG_SETMASK, &w->old, NULL);
-	/* A count is kept: what it reports would be lost (EPOLLET). */
-	return interrupted && r <= 0 ? -EINTR : r;
+	return r;
 }
 
 int sigprocmask(int how, const sigset_t *set, sigset_t *old)
@@ -352,53 +588,57 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 
 int sigpending(sigset_t *set)
 {
+	struct pthread *me = self();
 	unsigned long f = spin_lock(&lock);
-	*set = pending;
+	to_sigset(me->sigpending | process_pending, set);
 	spin_unlock(&lock, f);
 	return 0;
 }
 
-/* Takes the lowest pending signal of set, or returns 0. */
-static int take_pending(const sigset_t *set)
+/* The kernel deadline word of a sigtimedwait timeout; false if invalid. */
+static bool wait_deadline(const struct timespec *timeout, uint64_t *deadline)
 {
-	unsigned long f = spin_lock(&lock);
-	int got = 0;
-	for (int sig = 1; sig < _NSIG && !got; sig++)
-		if (sigismember(set, sig) == 1 &&
-		    sigismember(&pending, sig) == 1) {
-			sigdelset(&pending, sig);
-			got = sig;
-		}
-	spin_unlock(&lock, f);
-	return got;
+	*deadline = THREAD_NO_DEADLINE;
+	if (!timeout)
+		return true;
+	if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
+	    timeout->tv_nsec >= 1000000000L)
+		return false;
+	/* Beyond a deadline word (146 years) is no deadline at all. */
+	uint64_t d = (uint64_t)timeout->tv_sec >= UINT64_MAX / 2000000000u
+			 ? UINT64_MAX
+			 : (uint64_t)timeout->tv_sec * 1000000000u +
+			       (uint64_t)timeout->tv_nsec;
+	uint64_t now = clock_monotonic();
+	if (d <= TIMER_NS_MAX - now)
+		*deadline = now + d;
+	return true;
 }
 
-/* Waits for a signal of set to be pending (the caller blocks them). */
+/*
+ * Waits for a signal of set to be pending for the caller or the program
+ * (the caller blocks them); a handler that runs meanwhile ends the wait
+ * with EINTR.
+ */
 int sigtimedwait(const sigset_t *set, siginfo_t *info,
 		 const struct timespec *timeout)
 {
-	uint64_t deadline = THREAD_NO_DEADLINE;
-	if (timeout) {
-		if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
-		    timeout->tv_nsec >= 1000000000L) {
-			errno = EINVAL;
-			return -1;
-		}
-		/* Beyond a deadline word (146 years) is no deadline at all. */
-		uint64_t d =
-		    (uint64_t)timeout->tv_sec >= UINT64_MAX / 2000000000u
-			? UINT64_MAX
-			: (uint64_t)timeout->tv_sec * 1000000000u +
-			      (uint64_t)timeout->tv_nsec;
-		uint64_t now = clock_monotonic();
-		deadline =
-		    d > TIMER_NS_MAX - now ? THREAD_NO_DEADLINE : now + d;
+	uint64_t deadline;
+	if (!wait_deadline(timeout, &deadline)) {
+		errno = EINVAL;
+		return -1;
 	}
+	struct pthread *me = self();
 	for (;;) {
 		int gen = __atomic_load_n(&generation, __ATOMIC_SEQ_CST);
-		int sig = take_pending(set);
+		siginfo_t got;
+		unsigned long f = spin_lock(&lock);
+		int sig = take(me, set_bits(set) & ~UNBLOCKABLE, &got);
+		spin_unlock(&lock, f);
 		if (sig) {
-			if (info) {
+			if (info && got.si_signo) {
+				*info = got;
+			} else if (info) {
 				memset(info, 0, sizeof(*info));
 				info->si_signo = sig;
 				info->si_code = SI_TKILL;
@@ -406,9 +646,13 @@ int sigtimedwait(const sigset_t *set, siginfo_t *info,
 			}
 			return sig;
 		}
-		int r = thread_futex_wait(&generation, gen, deadline, false);
+		int r = thread_futex_wait(&generation, gen, deadline, true);
 		if (r == -ETIMEDOUT) {
 			errno = EAGAIN;
+			return -1;
+		}
+		if (r == -EINTR && deliver_pending() != OSV_SIGNAL_NONE) {
+			errno = EINTR;
 			return -1;
 		}
 	}
@@ -421,7 +665,10 @@ int sigwaitinfo(const sigset_t *set, siginfo_t *info)
 
 int sigwait(const sigset_t *set, int *sig)
 {
-	int r = sigtimedwait(set, NULL, NULL);
+	int r;
+	do
+		r = sigtimedwait(set, NULL, NULL);
+	while (r < 0 && errno == EINTR); /* sigwait never fails with EINTR */
 	if (r < 0)
 		return errno;
 	*sig = r;
@@ -429,22 +676,17 @@ int sigwait(const sigset_t *set, int *sig)
 }
 
 /*
- * Installs mask until a handler has run (here, or in another thread
- * that raised a signal), then restores the old mask: -1 with EINTR, as
- * always.
+ * Installs mask until a handler has run on the calling thread, then
+ * restores the old mask: -1 with EINTR, as always.
  */
 int sigsuspend(const sigset_t *mask)
 {
-	unsigned before = __atomic_load_n(&handlers_run, __ATOMIC_SEQ_CST);
-	sigset_t old;
-	pthread_sigmask(SIG_SETMASK, mask, &old);
-	for (;;) {
-		int gen = __atomic_load_n(&generation, __ATOMIC_SEQ_CST);
-		if (__atomic_load_n(&handlers_run, __ATOMIC_SEQ_CST) != before)
-			break;
-		thread_futex_wait(&generation, gen, THREAD_NO_DEADLINE, false);
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	struct osv_sigmask_wait w;
+	osv_sigmask_wait_begin(&w, mask);
+	while (deliver_pending() == OSV_SIGNAL_NONE)
+		if (thread_sleep_until(THREAD_NO_DEADLINE, true) == -EINTR)
+			osv_testcancel();
+	osv_sigmask_wait_end(&w, -EINTR);
 	errno = EINTR;
 	return -1;
 }

@@ -1,6 +1,8 @@
 /*
- * Shared by the files of libc/signal (the fault path into signal.c) and
- * with libc/fs (the masks of ppoll, pselect and epoll_pwait).
+ * Shared by the files of libc/signal (the fault path into signal.c),
+ * with libc/thread (a thread's mask and its place among the signal
+ * takers) and with the calls whose waits a signal interrupts (libc/fs,
+ * libc/time, libc/thread).
  */
 #ifndef OSV_LIBC_SIGNAL_IMPL_H
 #define OSV_LIBC_SIGNAL_IMPL_H
@@ -10,31 +12,58 @@
 
 #include "libc.h"
 
+struct pthread;
+
 bool osv_signal_fault_handler(int sig, siginfo_t *info, void *uc) LIBC_HIDDEN;
 /* Hooks the kernel's trap path when a handler for a fault's signal is
  * installed (the first time only). */
 void osv_signal_fault_hook_install(int sig) LIBC_HIDDEN;
-/* raise() with the siginfo a handler receives (posix_timer.c). */
-int osv_raise_info(int sig, siginfo_t *info) LIBC_HIDDEN;
+/* kill() of the program with the siginfo a handler receives (timers). */
+int osv_signal_process(int sig, siginfo_t *info) LIBC_HIDDEN;
+/*
+ * pthread_create() of one of the libc's service threads (alarm's, the
+ * timers'): it blocks every signal, so never takes the program's.
+ */
+int osv_signal_service_thread(pthread_t *t, void *(*fn)(void *),
+			      void *arg) LIBC_HIDDEN;
+/* tgkill() and tkill(): to the thread whose kernel id is tid (gettid()),
+ * ESRCH when the program has none. */
+int osv_signal_tkill(int tid, int sig) LIBC_HIDDEN;
 
 /*
- * A wait under a signal mask of its own (ppoll, pselect, epoll_pwait),
- * on the caller's stack:
+ * p (its mask set: its creator's) becomes one of the threads a
+ * process-directed signal may go to, until osv_signal_thread_end(),
+ * which drops what was sent to it alone.
+ */
+void osv_signal_thread_start(struct pthread *p) LIBC_HIDDEN;
+void osv_signal_thread_end(struct pthread *p) LIBC_HIDDEN;
+
+/*
+ * For a call whose interruptible wait ended with -EINTR: runs the
+ * handlers of the signals pending for the calling thread that its mask
+ * lets through, and says what ran.  NONE: the interrupt was
+ * pthread_cancel()'s, or another thread took the signal first; RESTART:
+ * every handler that ran has SA_RESTART, so a restartable call goes on;
+ * EINTR: the call fails with EINTR.
+ */
+enum osv_signal_ran { OSV_SIGNAL_NONE, OSV_SIGNAL_RESTART, OSV_SIGNAL_EINTR };
+enum osv_signal_ran osv_signal_interrupted(void) LIBC_HIDDEN;
+
+/*
+ * A wait under a signal mask of its own (ppoll, pselect, epoll_pwait,
+ * sigsuspend), on the caller's stack:
  *	osv_sigmask_wait_begin(&w, mask);
  *	r = osv_sigmask_wait_end(&w, an interruptible wait's result);
- * begin installs mask and runs the handlers of the pending signals it
- * lets through; a handler that runs from then on, in any thread,
- * interrupts the wait (thread_interrupt()).  end restores the caller's
- * mask (delivering what that lets through) and returns r, or -EINTR when
- * a handler ran and r is not a count of ready events.  The mask and its
- * change are one step under signal.c's lock, so no signal falls between
- * them and the wait.
+ * begin installs mask as the calling thread's; a signal it lets through,
+ * pending then or sent later, interrupts the wait (thread_interrupt()).
+ * end runs the handlers of such signals, but only when r is not a count
+ * of ready events: a count is returned and the signals stay pending, as
+ * on Linux (what the count reports would otherwise be lost: EPOLLET).
+ * It then restores the caller's mask (delivering what that lets
+ * through) and returns r, or -EINTR when a handler ran.
  */
 struct osv_sigmask_wait {
 	sigset_t old;
-	struct thread *thread;
-	struct osv_sigmask_wait *next;
-	bool interrupted;
 };
 void osv_sigmask_wait_begin(struct osv_sigmask_wait *w,
 			    const sigset_t *mask) LIBC_HIDDEN;

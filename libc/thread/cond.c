@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "../signal/signal_impl.h"
 #include "pthread_impl.h"
 
 #define C(c) ((struct cond_impl *)(c))
@@ -59,6 +60,8 @@ static int wait_until(struct cond_impl *c, pthread_mutex_t *m,
 	    sets ? thread_futex_wait_sets(&c->seq, seq, deadline, true, *sets)
 		 : thread_futex_wait(&c->seq, seq, deadline, true);
 	__atomic_fetch_sub(&c->waiters, 1, __ATOMIC_RELAXED);
+	if (r == -EINTR) /* the handlers due, then a spurious wake-up */
+		osv_signal_interrupted();
 	reacquire(m, count);
 	if (r == -EINTR)
 		osv_testcancel(); /* exits with the mutex held */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/single_threaded.h>
 
+#include "../signal/signal_impl.h"
 #include "mm.h"
 #include "pthread_impl.h"
 
@@ -39,6 +40,9 @@ struct pthread *osv_pthread_self(void)
 	p->kthread = t;
 	p->state = DETACHED; /* nobody frees what nobody allocated for it */
 	thread_set_libc_data(t, p);
+	/* Before any other thread: pthread_create() asks for its mask. */
+	if (p == &first_thread)
+		osv_signal_thread_start(p);
 	return p;
 }
 
@@ -57,6 +61,7 @@ static void start_thread(void *arg)
 	struct pthread *p = arg;
 	p->kthread = thread_current();
 	thread_set_libc_data(p->kthread, p);
+	osv_signal_thread_start(p);
 	pthread_exit(p->start(p->arg));
 }
 
@@ -90,9 +95,11 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 		   void *(*fn)(void *), void *arg)
 {
 	const struct attr_impl *a = (const struct attr_impl *)attr;
+	struct pthread *me = osv_pthread_self();
 	struct pthread *p = new_descriptor();
 	if (!p)
 		return EAGAIN;
+	p->sigmask = me ? me->sigmask : 0; /* only me changes it */
 	p->start = fn;
 	p->arg = arg;
 	p->stack_size = a && a->stack_size ? a->stack_size : DEFAULT_STACK_SIZE;
@@ -117,6 +124,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 
 void osv_pthread_finish(struct pthread *self)
 {
+	osv_signal_thread_end(self);
 	osv_thread_run_tls_dtors(self);
 	osv_key_run_destructors(self);
 	int joinable = JOINABLE;
@@ -153,8 +161,10 @@ static int join(pthread_t thread, void **retval, uint64_t deadline, bool try)
 		int r = thread_futex_wait(&p->state, JOINABLE, deadline, true);
 		if (r == -ETIMEDOUT)
 			return ETIMEDOUT;
-		if (r == -EINTR)
+		if (r == -EINTR) {
 			osv_testcancel();
+			osv_signal_interrupted(); /* joins go on, as Linux's */
+		}
 	}
 	if (retval)
 		*retval = p->result;

@@ -58,6 +58,11 @@ struct pthread {
 	struct key_value *keys[PTHREAD_KEYS_MAX / KEY_BLOCK];
 	struct tls_dtor *tls_dtors;
 	size_t stack_size, guard_size; /* as created */
+	/* libc/signal/signal.c's, under its lock; signal n is bit n - 1 */
+	uint64_t sigmask;	  /* blocked */
+	uint64_t sigpending;	  /* sent to this thread, not yet taken */
+	struct pthread *sig_next; /* the program's threads */
+	bool sig_listed;
 };
 
 /* pthread_attr_t's layout (56 bytes). */

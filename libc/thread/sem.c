@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "../signal/signal_impl.h"
 #include "pthread_impl.h"
 
 #define S(s) ((struct sem_impl *)(s))
@@ -53,8 +54,11 @@ static int wait_until(struct sem_impl *s, uint64_t deadline)
 		__atomic_fetch_sub(&s->waiters, 1, __ATOMIC_RELAXED);
 		if (r == -ETIMEDOUT)
 			return fail(ETIMEDOUT);
-		if (r == -EINTR)
+		if (r == -EINTR) {
 			osv_testcancel();
+			if (osv_signal_interrupted() != OSV_SIGNAL_NONE)
+				return fail(EINTR);
+		}
 	}
 	return 0;
 }

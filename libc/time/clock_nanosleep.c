@@ -1,7 +1,8 @@
 /*
- * clock_nanosleep() returns its error; it never fails with EINTR here.
- * A relative sleep is on the monotonic clock whatever the clock named:
- * POSIX has setting CLOCK_REALTIME leave relative sleeps alone.
+ * clock_nanosleep() returns its error: EINTR when a signal's handler
+ * ran, with the time left in *rem for a relative sleep.  A relative
+ * sleep is on the monotonic clock whatever the clock named: POSIX has
+ * setting CLOCK_REALTIME leave relative sleeps alone.
  */
 #include <errno.h>
 
@@ -10,7 +11,6 @@
 int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec *req,
 		    struct timespec *rem)
 {
-	(void)rem;
 	uint64_t now;
 	if (!osv_time_valid(req) || osv_time_now(clock_id, &now))
 		return EINVAL;
@@ -23,5 +23,10 @@ int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec *req,
 		return ENOTSUP;
 	osv_time_now(CLOCK_MONOTONIC, &now);
 	uint64_t deadline = ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
-	return osv_time_sleep_until(CLOCK_MONOTONIC, deadline);
+	int err = osv_time_sleep_until(CLOCK_MONOTONIC, deadline);
+	if (err == EINTR && rem) {
+		osv_time_now(CLOCK_MONOTONIC, &now);
+		*rem = osv_time_from_ns(deadline > now ? deadline - now : 0);
+	}
+	return err;
 }

@@ -2,11 +2,13 @@
  * Sleeping until a clock reads a deadline.  The monotonic clocks map
  * onto the kernel's sleep directly, the wall clocks onto its sleep on a
  * wall-clock deadline, which clock_settime() moves (timer.h).  A wake-up by
- * pthread_cancel() is a cancellation point; with nothing to act on, the
- * sleep goes on (there are no signals to report EINTR for).
+ * pthread_cancel() is a cancellation point; one for a signal runs its
+ * handler and ends the sleep with EINTR, whatever SA_RESTART says, as
+ * on Linux; with nothing to act on, the sleep goes on.
  */
 #include <errno.h>
 
+#include "../signal/signal_impl.h"
 #include "clock.h"
 #include "thread.h"
 #include "clock_impl.h"
@@ -42,7 +44,10 @@ int osv_time_sleep_until(clockid_t id, uint64_t deadline)
 		return id == CLOCK_PROCESS_CPUTIME_ID ? ENOTSUP : EINVAL;
 	osv_testcancel();
 	uint64_t until = osv_time_deadline(id, deadline);
-	while (thread_sleep_until(until, true) == -EINTR)
+	while (thread_sleep_until(until, true) == -EINTR) {
 		osv_testcancel();
+		if (osv_signal_interrupted() != OSV_SIGNAL_NONE)
+			return EINTR;
+	}
 	return 0;
 }

@@ -237,7 +237,7 @@ static void *raise_later(void *arg)
 	(void)arg;
 	struct timespec ts = {0, 20 * 1000 * 1000};
 	nanosleep(&ts, NULL);
-	raise(SIGUSR2);
+	kill(getpid(), SIGUSR2);
 	return NULL;
 }
 
@@ -283,7 +283,8 @@ static void check_more(void)
 	printf("sigtimedwait=%d errno=%d\n", r, errno);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 
-	/* Another thread's signal ends sigsuspend. */
+	/* Another thread's kill of the program ends sigsuspend (a raise
+	 * there would be that thread's: its handler would run there). */
 	signal(SIGUSR2, on_signal);
 	int before = caught[SIGUSR2];
 	pthread_t th;

@@ -12,7 +12,8 @@
  * After each call the caller's mask (SIGUSR1 blocked) must be back and
  * the handler must have run exactly once.  A descriptor already ready
  * with the signal pending gives the count (what it reports is not
- * thrown away), and the wait after it is not interrupted by a leftover.
+ * thrown away) and leaves the signal pending, as Linux does, so the
+ * wait after it, under the caller's mask, is not interrupted.
  * The waits are on an empty pipe with a WAIT_S timeout, which only a
  * failing call reaches.  Arguments name the checks to run (all by
  * default).  Prints "PASS name" or "FAIL name: why" per check, then
@@ -222,13 +223,24 @@ static void check_ready(void)
 	char c;
 	if (read(pipe_fd[0], &c, 1) != 1)
 		printf("read: %s\n", strerror(errno));
+	int ran = handled;
+	sigset_t pending;
+	sigpending(&pending);
 	struct pollfd p = {pipe_fd[0], POLLIN, 0};
 	errno = 0;
 	int next = poll(&p, 1, 100);
-	printf("ppoll_ready: returned %d errno %d, then poll %d errno %d\n", r,
-	       e, next, errno);
+	printf("ppoll_ready: returned %d errno %d, handler ran %d, then poll "
+	       "%d errno %d\n",
+	       r, e, ran, next, errno);
 	CHECK("ppoll_ready_count", r == 1 && usr1_blocked());
+	CHECK("ppoll_ready_leaves_signal_pending",
+	      ran == 0 && sigismember(&pending, SIGUSR1) == 1);
 	CHECK("ppoll_ready_no_leftover", next == 0);
+	sigset_t usr1;
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	struct timespec none = {0, 0};
+	sigtimedwait(&usr1, NULL, &none);
 }
 
 static const struct app_check_group all[] = {
