@@ -27,7 +27,12 @@ int fcntl(int fd, int cmd, ...)
 	va_start(ap, cmd);
 	unsigned long arg = va_arg(ap, unsigned long);
 	va_end(ap);
-	return (int)fs_ret(fs_fcntl(fd, cmd, arg));
+	long r;
+	/* a lock's wait restarts after a handler with SA_RESTART */
+	do
+		r = fs_fcntl(fd, cmd, arg);
+	while ((cmd == F_SETLKW || cmd == F_OFD_SETLKW) && fs_restart(r));
+	return (int)fs_ret(r);
 }
 
 int ioctl(int fd, unsigned long request, ...)

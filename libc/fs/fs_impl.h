@@ -8,7 +8,10 @@
 
 #include <errno.h>
 
+#include <stdbool.h>
+
 #include "../signal/signal_impl.h"
+#include "../thread/pthread_impl.h"
 #include "fs_calls.h"
 #include "libc.h"
 
@@ -28,5 +31,19 @@ static inline long fs_ret(long r)
  * (libc/fortify/chk_fail.c).
  */
 _Noreturn void __chk_fail(void);
+
+/*
+ * Whether a wait the kernel ended with r is to be made again: it was
+ * interrupted, and no handler without SA_RESTART ran (a signal another
+ * thread took first, or handlers that restart, as on Linux).  A
+ * pthread_cancel() that interrupted it is acted on.
+ */
+static inline bool fs_restart(long r)
+{
+	if (r != -EINTR)
+		return false;
+	osv_testcancel();
+	return osv_signal_interrupted() != OSV_SIGNAL_EINTR;
+}
 
 #endif

@@ -9,9 +9,14 @@
 
 #include "fs_impl.h"
 
+/* A wait restarts after a handler with SA_RESTART, as Linux's. */
 int flock(int fd, int op)
 {
-	return (int)fs_ret(fs_flock(fd, op));
+	long r;
+	do
+		r = fs_flock(fd, op);
+	while (fs_restart(r));
+	return (int)fs_ret(r);
 }
 
 /*

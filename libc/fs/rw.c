@@ -9,24 +9,14 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "../thread/pthread_impl.h"
 #include "fs_impl.h"
-
-/* Whether a call the kernel ended with r is to be made again. */
-static bool restart(long r)
-{
-	if (r != -EINTR)
-		return false;
-	osv_testcancel();
-	return osv_signal_interrupted() != OSV_SIGNAL_EINTR;
-}
 
 ssize_t read(int fd, void *buf, size_t len)
 {
 	long r;
 	do
 		r = fs_read(fd, buf, len);
-	while (restart(r));
+	while (fs_restart(r));
 	return fs_ret(r);
 }
 
@@ -35,7 +25,7 @@ ssize_t write(int fd, const void *buf, size_t len)
 	long r;
 	do
 		r = fs_write(fd, buf, len);
-	while (restart(r));
+	while (fs_restart(r));
 	return fs_ret(r);
 }
 
@@ -61,7 +51,7 @@ ssize_t readv(int fd, const struct iovec *iov, int count)
 	long r;
 	do
 		r = fs_readv(fd, (const struct fs_iovec *)iov, count, -1);
-	while (restart(r));
+	while (fs_restart(r));
 	return fs_ret(r);
 }
 
@@ -70,7 +60,7 @@ ssize_t writev(int fd, const struct iovec *iov, int count)
 	long r;
 	do
 		r = fs_writev(fd, (const struct fs_iovec *)iov, count, -1);
-	while (restart(r));
+	while (fs_restart(r));
 	return fs_ret(r);
 }
 

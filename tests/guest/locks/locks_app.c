@@ -244,9 +244,12 @@ static void wait_for(int use_flock, const char *name)
 	close(b);
 }
 
+static volatile int alarms;
+
 static void on_alarm(int sig)
 {
 	(void)sig;
+	alarms++;
 }
 
 static void interrupted(void)
@@ -266,6 +269,27 @@ static void interrupted(void)
 	close(a);
 	CHECK("after_eintr_free", set(b, F_OFD_SETLK, F_WRLCK, 0, 0) == 0 &&
 				      flock(b, LOCK_EX | LOCK_NB) == 0);
+	close(b);
+
+	/* a handler with SA_RESTART: the wait goes on after it */
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+	alarms = 0;
+	int use_flock = 0;
+	pthread_t t;
+	b = open_file();
+	holder_fd = open_file();
+	released = 0;
+	sem_init(&holding, 0, 0);
+	pthread_create(&t, NULL, hold_then_release, &use_flock);
+	sem_wait(&holding);
+	it.it_value.tv_usec = 10000;
+	setitimer(ITIMER_REAL, &it, NULL);
+	int r = set(b, F_OFD_SETLKW, F_WRLCK, 0, 0);
+	check("setlkw_restarts", r == 0 && released && alarms == 1,
+	      "the wait went on after the handler");
+	pthread_join(t, NULL);
+	close(holder_fd);
 	close(b);
 }
 
