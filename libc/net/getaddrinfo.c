@@ -5,8 +5,8 @@
  * the addresses from the numeric forms (inet_aton's for IPv4, with a
  * scope for IPv6), the hosts database (libc/net/hosts.c) or, without a
  * name, the wildcard (AI_PASSIVE) or loopback addresses, IPv6 first.
- * Errors come in glibc's order: flags, service form, family, socket
- * type, service, name.
+ * Errors come in glibc's order: flags, family, service form
+ * (AI_NUMERICSERV), socket type, service, name.
  *
  * AI_ADDRCONFIG keeps both families: the only interface, lo, has an
  * address of each, and loopback addresses count, as in glibc's check
@@ -104,11 +104,16 @@ static int tuples(const struct addrinfo *h, const char *service, int port,
 	return n ? n : EAI_SERVICE;
 }
 
-/* The numeric port of service, or -1 for a name (glibc's strtoul rule). */
-static int service_number(const char *service)
+/*
+ * The port of a numeric service (what strtoul reads whole, as glibc
+ * takes it), or -1 for a name; also -1 for a number that does not fit
+ * an int, which glibc then looks up as a name.
+ */
+static int service_number(const char *service, bool *numeric)
 {
 	char *end;
 	int v = (int)strtoul(service, &end, 10);
+	*numeric = !*end;
 	return *end || v < 0 ? -1 : v & 0xffff;
 }
 
@@ -145,7 +150,8 @@ static bool parse_scope(const char *scope, const unsigned char *addr,
  * An IPv6 address with an optional scope: 1 if node is one, 0 if not,
  * an EAI_ error for a bad scope.
  */
-static int numeric_v6(const char *node, struct net_addr *a, uint32_t *scope)
+static int numeric_v6(const char *node, int family, struct net_addr *a,
+		      uint32_t *scope)
 {
 	char text[INET6_ADDRSTRLEN];
 	size_t len = strcspn(node, "%");
@@ -157,6 +163,8 @@ static int numeric_v6(const char *node, struct net_addr *a, uint32_t *scope)
 		return 0;
 	a->family = AF_INET6;
 	*scope = 0;
+	if (family == AF_INET)
+		return 1;
 	if (node[len] && !parse_scope(node + len + 1, a->addr, scope))
 		return EAI_NONAME;
 	return 1;
@@ -196,14 +204,16 @@ static int numeric_address(const char *node, const struct addrinfo *h,
 			return EAI_ADDRFAMILY;
 		set_v4(&a, &v4, family == AF_INET6);
 	} else {
-		int v6 = numeric_v6(node, &a, &r->scope);
+		int v6 = numeric_v6(node, family, &a, &r->scope);
 		if (v6 <= 0)
 			return v6;
 		static const unsigned char mapped[12] = {[10] = 0xff, 0xff};
 		if (family == AF_INET) {
 			if (memcmp(a.addr, mapped, 12))
 				return EAI_ADDRFAMILY;
-			set_v4(&a, a.addr + 12, false);
+			unsigned char v4[4];
+			memcpy(v4, a.addr + 12, 4);
+			set_v4(&a, v4, false);
 		}
 	}
 	r->a[r->n++] = a;
@@ -318,12 +328,13 @@ static int check_request(const char *node, const char *service,
 	if ((h->ai_flags & ~VALID_FLAGS) ||
 	    ((h->ai_flags & AI_CANONNAME) && !node))
 		return EAI_BADFLAGS;
-	*port = service ? service_number(service) : 0;
-	if (*port < 0 && (h->ai_flags & AI_NUMERICSERV))
-		return EAI_NONAME;
 	if (h->ai_family != AF_UNSPEC && h->ai_family != AF_INET &&
 	    h->ai_family != AF_INET6)
 		return EAI_FAMILY;
+	bool numeric = true;
+	*port = service ? service_number(service, &numeric) : 0;
+	if (!numeric && (h->ai_flags & AI_NUMERICSERV))
+		return EAI_NONAME;
 	return 0;
 }
 

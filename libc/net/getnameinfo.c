@@ -2,7 +2,8 @@
  * getnameinfo: the host's name from the hosts database (reverse), else
  * its numeric form (with "%scope" for a scoped IPv6 address), and the
  * service's name from the services database, else its number; glibc's
- * flags and errors.
+ * flags and errors.  A local (AF_UNIX) address is this host by its
+ * node name ("localhost" if numeric) and its path.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -10,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "net_impl.h"
 
@@ -72,8 +74,6 @@ static int service_name(int port, char *serv, socklen_t len, int flags)
 static int split_address(const struct sockaddr *sa, socklen_t salen,
 			 struct net_addr *a, uint32_t *scope, int *port)
 {
-	if (!sa || salen < sizeof(sa_family_t))
-		return EAI_FAMILY;
 	a->family = sa->sa_family;
 	*scope = 0;
 	if (sa->sa_family == AF_INET && salen >= sizeof(struct sockaddr_in)) {
@@ -92,22 +92,58 @@ static int split_address(const struct sockaddr *sa, socklen_t salen,
 	return EAI_FAMILY;
 }
 
+static int local_host(char *host, socklen_t len, int flags)
+{
+	struct utsname u;
+	if (!(flags & NI_NUMERICHOST) && uname(&u) == 0)
+		return copy_out(u.nodename, host, len);
+	return flags & NI_NAMEREQD ? EAI_NONAME
+				   : copy_out("localhost", host, len);
+}
+
+/* sun_path's place in struct sockaddr_un, and its size. */
+#define SUN_PATH_OFFSET sizeof(sa_family_t)
+#define SUN_PATH_SIZE 108
+
+static int local_name(const struct sockaddr *sa, socklen_t salen, char *host,
+		      socklen_t hostlen, char *serv, socklen_t servlen,
+		      int flags)
+{
+	int err = 0;
+	if (salen < SUN_PATH_OFFSET)
+		return EAI_FAMILY;
+	if (host && hostlen)
+		err = local_host(host, hostlen, flags);
+	if (!err && serv && servlen) {
+		char path[SUN_PATH_SIZE + 1];
+		const char *p = (const char *)sa + SUN_PATH_OFFSET;
+		size_t n = strnlen(p, SUN_PATH_SIZE);
+		memcpy(path, p, n);
+		path[n] = '\0';
+		err = copy_out(path, serv, servlen);
+	}
+	return err;
+}
+
 int getnameinfo(const struct sockaddr *restrict sa, socklen_t salen,
 		char *restrict host, socklen_t hostlen, char *restrict serv,
 		socklen_t servlen, int flags)
 {
 	if (flags & ~VALID_FLAGS)
 		return EAI_BADFLAGS;
+	if (!sa || salen < sizeof(sa_family_t))
+		return EAI_FAMILY;
+	if ((flags & NI_NAMEREQD) && !host && !serv)
+		return EAI_NONAME;
+	if (sa->sa_family == AF_UNIX)
+		return local_name(sa, salen, host, hostlen, serv, servlen,
+				  flags);
 	struct net_addr a;
 	uint32_t scope;
 	int port;
 	int err = split_address(sa, salen, &a, &scope, &port);
 	if (err)
 		return err;
-	if ((flags & NI_NAMEREQD) && (flags & NI_NUMERICHOST))
-		return EAI_NONAME;
-	if ((!host || !hostlen) && (!serv || !servlen))
-		return EAI_NONAME;
 	if (host && hostlen &&
 	    (err = host_name(&a, scope, host, hostlen, flags)))
 		return err;

@@ -3,7 +3,8 @@
  * numbers separated by dots, each decimal, octal (leading 0) or hex
  * (0x); the last fills the bytes the others left (a: 32 bits, a.b:
  * 8.24, a.b.c: 8.8.16).  inet_aton allows blanks and anything after
- * them at the end, as glibc's does; inet_addr and getaddrinfo nothing.
+ * them at the end, as glibc's does, and so does inet_addr; getaddrinfo
+ * nothing.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -89,5 +90,5 @@ int inet_aton(const char *cp, struct in_addr *inp)
 in_addr_t inet_addr(const char *cp)
 {
 	struct in_addr a;
-	return osv_net_aton_exact(cp, &a) ? a.s_addr : INADDR_NONE;
+	return inet_aton(cp, &a) ? a.s_addr : INADDR_NONE;
 }

@@ -12,6 +12,7 @@
 /* Four dotted decimal bytes filling the whole of s (up to end). */
 static int pton4(const char *s, const char *end, unsigned char *out)
 {
+	unsigned char a[4];
 	int n = 0;
 	while (n < 4) {
 		if (s == end || !isdigit((unsigned char)*s))
@@ -23,11 +24,14 @@ static int pton4(const char *s, const char *end, unsigned char *out)
 			if (v > 255 || (s - start > 1 && *start == '0'))
 				return 0;
 		}
-		out[n++] = (unsigned char)v;
+		a[n++] = (unsigned char)v;
 		if (n < 4 && (s == end || *s++ != '.'))
 			return 0;
 	}
-	return s == end;
+	if (s != end)
+		return 0;
+	memcpy(out, a, 4);
+	return 1;
 }
 
 static int hex_value(int c)

@@ -485,3 +485,11 @@ tests_host_test_zfs_condense_SOURCES = %D%/test_zfs_condense.c %D%/tap.h \
 	%D%/zfs_memdev.h
 tests_host_test_zfs_condense_LDADD = zfs/libzfscore.a
 # END space map condensing
+# BEGIN netdb
+# libc/net/ against glibc: inet_*, getaddrinfo and getnameinfo on
+# numeric forms, the host's services and protocols, the messages.
+check_PROGRAMS += %D%/test_netdb
+TESTS += %D%/test_netdb
+tests_host_test_netdb_SOURCES = %D%/test_netdb.c $(LIBC_TEST_SOURCES)
+tests_host_test_netdb_LDADD = %D%/libosvc_host.a
+# END netdb
