@@ -603,7 +603,7 @@ LIBC_HOSTED += \
 	%D%/net/inet_ntoa.c \
 	%D%/net/inet_ntop.c \
 	%D%/net/inet_pton.c \
-	%D%/net/net_impl.h \
+	%D%/net/netdb_impl.h \
 	%D%/net/netdb_file.c \
 	%D%/net/protocols.c \
 	%D%/net/services.c \

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net_impl.h"
+#include "netdb_impl.h"
 
 #define VALID_FLAGS                                                            \
 	(AI_PASSIVE | AI_CANONNAME | AI_NUMERICHOST | AI_V4MAPPED | AI_ALL |   \
@@ -42,10 +42,10 @@ struct socket_kind {
 static const struct socket_kind kinds[] = {
     {SOCK_STREAM, IPPROTO_TCP, "tcp", true, false, false},
     {SOCK_DGRAM, IPPROTO_UDP, "udp", true, false, false},
-    {6 /* SOCK_DCCP */, 33 /* IPPROTO_DCCP */, "dccp", false, false, false},
-    {SOCK_DGRAM, 136 /* IPPROTO_UDPLITE */, "udplite", false, false, false},
-    {SOCK_STREAM, 132 /* IPPROTO_SCTP */, "sctp", false, false, false},
-    {SOCK_SEQPACKET, 132, "sctp", false, false, false},
+    {SOCK_DCCP, IPPROTO_DCCP, "dccp", false, false, false},
+    {SOCK_DGRAM, IPPROTO_UDPLITE, "udplite", false, false, false},
+    {SOCK_STREAM, IPPROTO_SCTP, "sctp", false, false, false},
+    {SOCK_SEQPACKET, IPPROTO_SCTP, "sctp", false, false, false},
     {SOCK_RAW, 0, "raw", true, true, true},
 };
 #define KINDS_COUNT (int)(sizeof(kinds) / sizeof(kinds[0]))

@@ -10,7 +10,7 @@
 #include <netdb.h>
 #include <string.h>
 
-#include "net_impl.h"
+#include "netdb_impl.h"
 
 #define HOST_ADDRS_MAX 16
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "net_impl.h"
+#include "netdb_impl.h"
 
 #define VALID_FLAGS                                                            \
 	(NI_NUMERICHOST | NI_NUMERICSERV | NI_NOFQDN | NI_NAMEREQD |           \

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "net_impl.h"
+#include "netdb_impl.h"
 
 const char *osv_net_hosts_path = "/etc/hosts";
 

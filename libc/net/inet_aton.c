@@ -10,7 +10,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 
-#include "net_impl.h"
+#include "netdb_impl.h"
 
 /* A C-style number at *s (starting with a digit); false on overflow. */
 static bool parse_number(const char **s, uint64_t *out)

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "net_impl.h"
+#include "netdb_impl.h"
 
 void osv_net_db_open(struct net_db *db, const char *path, const char *builtin)
 {

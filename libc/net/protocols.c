@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net_impl.h"
+#include "netdb_impl.h"
 
 const char *osv_net_protocols_path = "/etc/protocols";
 

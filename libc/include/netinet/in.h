@@ -50,8 +50,11 @@ struct sockaddr_in6 {
 #define IPPROTO_ICMP 1
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
+#define IPPROTO_DCCP 33
 #define IPPROTO_IPV6 41
 #define IPPROTO_ICMPV6 58
+#define IPPROTO_SCTP 132
+#define IPPROTO_UDPLITE 136
 #define IPPROTO_RAW 255
 
 #define INADDR_ANY ((in_addr_t)0x00000000)

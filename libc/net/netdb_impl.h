@@ -4,8 +4,8 @@
  * blanks, '#' to the end of the line a comment), the hosts database
  * and the numeric address forms getaddrinfo and gethostbyname accept.
  */
-#ifndef OSV_LIBC_NET_IMPL_H
-#define OSV_LIBC_NET_IMPL_H
+#ifndef OSV_LIBC_NETDB_IMPL_H
+#define OSV_LIBC_NETDB_IMPL_H
 
 #include <netinet/in.h>
 #include <stddef.h>
