@@ -22,9 +22,10 @@
 static const char *text_of(const struct sockaddr *sa)
 {
 	static char text[INET6_ADDRSTRLEN];
-	const void *a = sa->sa_family == AF_INET
-			    ? (const void *)&((const struct sockaddr_in *)sa)->sin_addr
-			    : (const void *)&((const struct sockaddr_in6 *)sa)->sin6_addr;
+	const void *a =
+	    sa->sa_family == AF_INET
+		? (const void *)&((const struct sockaddr_in *)sa)->sin_addr
+		: (const void *)&((const struct sockaddr_in6 *)sa)->sin6_addr;
 	return inet_ntop(sa->sa_family, a, text, sizeof(text)) ? text : "?";
 }
 
@@ -37,10 +38,12 @@ static void interfaces(void)
 		int lo = !strcmp(i->ifa_name, "lo") &&
 			 i->ifa_flags == (IFF_UP | IFF_LOOPBACK | IFF_RUNNING);
 		int fam = i->ifa_addr ? i->ifa_addr->sa_family : -1;
-		if (lo && fam == AF_INET && !strcmp(text_of(i->ifa_addr), "127.0.0.1") &&
+		if (lo && fam == AF_INET &&
+		    !strcmp(text_of(i->ifa_addr), "127.0.0.1") &&
 		    !strcmp(text_of(i->ifa_netmask), "255.0.0.0"))
 			v4++;
-		else if (lo && fam == AF_INET6 && !strcmp(text_of(i->ifa_addr), "::1") &&
+		else if (lo && fam == AF_INET6 &&
+			 !strcmp(text_of(i->ifa_addr), "::1") &&
 			 !strcmp(text_of(i->ifa_netmask),
 				 "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"))
 			v6++;
@@ -67,8 +70,8 @@ static const char *lookup(const char *node, const char *service, int family,
 			  int flags)
 {
 	static char out[512];
-	struct addrinfo hints = {.ai_family = family, .ai_flags = flags,
-				 .ai_socktype = SOCK_STREAM};
+	struct addrinfo hints = {
+	    .ai_family = family, .ai_flags = flags, .ai_socktype = SOCK_STREAM};
 	struct addrinfo *res;
 	int err = getaddrinfo(node, service, &hints, &res);
 	if (err) {
@@ -94,23 +97,29 @@ static void names(void)
 	CHECK("localhost with AI_ADDRCONFIG: both families",
 	      !strcmp(lookup("LocalHost", NULL, AF_UNSPEC, AI_ADDRCONFIG),
 		      "127.0.0.1 ::1"));
-	CHECK("a name of the hosts file",
-	      !strcmp(lookup("db.example.test", NULL, AF_UNSPEC, 0), "10.1.2.3"));
+	CHECK(
+	    "a name of the hosts file",
+	    !strcmp(lookup("db.example.test", NULL, AF_UNSPEC, 0), "10.1.2.3"));
 	CHECK("an alias of the hosts file",
 	      !strcmp(lookup("dbtwo", NULL, AF_INET, 0), "10.1.2.4"));
 	CHECK("an IPv6 entry of the hosts file",
-	      !strcmp(lookup("v6only.example.test", NULL, AF_INET6, 0), "fd00::5"));
+	      !strcmp(lookup("v6only.example.test", NULL, AF_INET6, 0),
+		      "fd00::5"));
 	CHECK("an IPv6 entry is not found as IPv4",
-	      !strcmp(lookup("v6only.example.test", NULL, AF_INET, 0), "error -2"));
+	      !strcmp(lookup("v6only.example.test", NULL, AF_INET, 0),
+		      "error -2"));
 	CHECK("IPv4 mapped for AF_INET6 with AI_V4MAPPED",
-	      !strcmp(lookup("db", NULL, AF_INET6, AI_V4MAPPED), "::ffff:10.1.2.3"));
+	      !strcmp(lookup("db", NULL, AF_INET6, AI_V4MAPPED),
+		      "::ffff:10.1.2.3"));
 	CHECK("a name found nowhere is EAI_NONAME (no DNS)",
-	      !strcmp(lookup("nosuch.example.test", NULL, AF_UNSPEC, 0), "error -2"));
+	      !strcmp(lookup("nosuch.example.test", NULL, AF_UNSPEC, 0),
+		      "error -2"));
 	CHECK("a commented-out name is not found",
 	      !strcmp(lookup("two", NULL, AF_UNSPEC, 0), "error -2"));
 
 	struct addrinfo hints = {.ai_flags = AI_CANONNAME,
-				 .ai_socktype = SOCK_STREAM}, *res;
+				 .ai_socktype = SOCK_STREAM},
+			*res;
 	int err = getaddrinfo("db", "http", &hints, &res);
 	CHECK("AI_CANONNAME gives the official name, http port 80",
 	      !err && res->ai_canonname &&
@@ -137,7 +146,8 @@ static void names(void)
 	      h && !strcmp(h->h_name, "db.example.test") && h->h_aliases[0] &&
 		  !strcmp(h->h_aliases[0], "db") && !h->h_aliases[1]);
 
-	struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons(80),
+	struct sockaddr_in sin = {.sin_family = AF_INET,
+				  .sin_port = htons(80),
 				  .sin_addr = {htonl(INADDR_LOOPBACK)}};
 	char host[NI_MAXHOST], serv[NI_MAXSERV];
 	CHECK("getnameinfo(127.0.0.1:80) is localhost, http",
