@@ -592,6 +592,37 @@ LIBC_HOSTED += %D%/regex/regcomp.c %D%/regex/regexec.c \
 	%D%/regex/regerror.c %D%/regex/regex_impl.h %D%/include/regex.h
 # END regular expressions
 
+# BEGIN netdb: names and addresses (hosts, services, protocols,
+# getaddrinfo, inet_*, interfaces); hosted, tests/host/test_netdb.c
+# compares them with glibc's
+LIBC_HOSTED += \
+	%D%/net/byteorder.c \
+	%D%/net/gai_strerror.c \
+	%D%/net/getaddrinfo.c \
+	%D%/net/gethostbyname.c \
+	%D%/net/getifaddrs.c \
+	%D%/net/getnameinfo.c \
+	%D%/net/h_errno.c \
+	%D%/net/hosts.c \
+	%D%/net/if.c \
+	%D%/net/in6addr.c \
+	%D%/net/inet_aton.c \
+	%D%/net/inet_network.c \
+	%D%/net/inet_ntoa.c \
+	%D%/net/inet_ntop.c \
+	%D%/net/inet_pton.c \
+	%D%/net/netdb_impl.h \
+	%D%/net/netdb_file.c \
+	%D%/net/protocols.c \
+	%D%/net/services.c \
+	%D%/include/arpa/inet.h \
+	%D%/include/ifaddrs.h \
+	%D%/include/net/if.h \
+	%D%/include/netdb.h \
+	%D%/include/netinet/in.h \
+	%D%/include/sys/socket.h
+# END netdb
+
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
 # END sigsetjmp's mask

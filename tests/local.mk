@@ -471,6 +471,20 @@ TESTS += %D%/guest/sigthread.test
 EXTRA_DIST += %D%/guest/sigthread.test \
 	$(SIGTHREAD_TEST_DIR)/sigthread_app.c
 # END per-thread signal masks
+
+# BEGIN netdb
+NETDB_TEST_DIR = %D%/guest/netdb
+$(NETDB_TEST_DIR)/netdb_app.so: $(NETDB_TEST_DIR)/netdb_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(NETDB_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(NETDB_TEST_DIR)/netdb_app.c
+check_DATA += $(NETDB_TEST_DIR)/netdb_app.so
+CLEANFILES += $(NETDB_TEST_DIR)/netdb_app.so
+TESTS += %D%/guest/netdb.test
+EXTRA_DIST += %D%/guest/netdb.test $(NETDB_TEST_DIR)/netdb_app.c \
+	$(NETDB_TEST_DIR)/hosts
+# END netdb
 # BEGIN the alarm clocks and TFD_IOC_SET_TICKS
 ALARMCLOCK_TEST_DIR = %D%/guest/alarmclock
 $(ALARMCLOCK_TEST_DIR)/alarmclock_app.so: \

@@ -688,5 +688,52 @@
 #define sendfile osv_sendfile
 #define sendfile64 osv_sendfile64
 /* END sendfile */
+/* BEGIN netdb */
+#define __h_errno_location osv___h_errno_location
+#define endprotoent osv_endprotoent
+#define endservent osv_endservent
+#define freeaddrinfo osv_freeaddrinfo
+#define freeifaddrs osv_freeifaddrs
+#define gai_strerror osv_gai_strerror
+#define getaddrinfo osv_getaddrinfo
+#define gethostbyaddr osv_gethostbyaddr
+#define gethostbyaddr_r osv_gethostbyaddr_r
+#define gethostbyname osv_gethostbyname
+#define gethostbyname2 osv_gethostbyname2
+#define gethostbyname2_r osv_gethostbyname2_r
+#define gethostbyname_r osv_gethostbyname_r
+#define getifaddrs osv_getifaddrs
+#define getnameinfo osv_getnameinfo
+#define getprotobyname osv_getprotobyname
+#define getprotobyname_r osv_getprotobyname_r
+#define getprotobynumber osv_getprotobynumber
+#define getprotobynumber_r osv_getprotobynumber_r
+#define getprotoent osv_getprotoent
+#define getservbyname osv_getservbyname
+#define getservbyname_r osv_getservbyname_r
+#define getservbyport osv_getservbyport
+#define getservbyport_r osv_getservbyport_r
+#define getservent osv_getservent
+#define herror osv_herror
+#define hstrerror osv_hstrerror
+#define htonl osv_htonl
+#define htons osv_htons
+#define if_freenameindex osv_if_freenameindex
+#define if_indextoname osv_if_indextoname
+#define if_nameindex osv_if_nameindex
+#define if_nametoindex osv_if_nametoindex
+#define in6addr_any osv_in6addr_any
+#define in6addr_loopback osv_in6addr_loopback
+#define inet_addr osv_inet_addr
+#define inet_aton osv_inet_aton
+#define inet_network osv_inet_network
+#define inet_ntoa osv_inet_ntoa
+#define inet_ntop osv_inet_ntop
+#define inet_pton osv_inet_pton
+#define ntohl osv_ntohl
+#define ntohs osv_ntohs
+#define setprotoent osv_setprotoent
+#define setservent osv_setservent
+/* END netdb */
 
 #endif

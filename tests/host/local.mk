@@ -492,3 +492,12 @@ TESTS += %D%/test_regex
 tests_host_test_regex_SOURCES = %D%/test_regex.c $(LIBC_TEST_SOURCES)
 tests_host_test_regex_LDADD = %D%/libosvc_host.a
 # END regular expressions
+
+# BEGIN netdb
+# libc/net/ against glibc: inet_*, getaddrinfo and getnameinfo on
+# numeric forms, the host's services and protocols, the messages.
+check_PROGRAMS += %D%/test_netdb
+TESTS += %D%/test_netdb
+tests_host_test_netdb_SOURCES = %D%/test_netdb.c $(LIBC_TEST_SOURCES)
+tests_host_test_netdb_LDADD = %D%/libosvc_host.a
+# END netdb
