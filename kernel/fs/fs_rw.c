@@ -239,9 +239,11 @@ int fs_fsync(int fd)
 	struct vnode *vn = f->vn;
 	if (!vn)
 		r = -EINVAL;
-	else if (vn->ops->fsync) {
+	else {
 		vfs_lock(vn);
-		r = vn->ops->fsync(vn);
+		r = vfs_pages_flush(vn, 0, UINT64_MAX);
+		if (!r && vn->ops->fsync)
+			r = vn->ops->fsync(vn);
 		vfs_unlock(vn);
 	}
 	file_release(f);
