@@ -259,6 +259,7 @@ static void sync_mount(const struct vfs_mount *mnt, void *arg)
 
 void fs_sync(void)
 {
+	vfs_pages_sync_all();
 	/* most poweroffs: no filesystem that syncs, no walk of the table */
 	if (__atomic_load_n(&vfs_sync_mounts, __ATOMIC_RELAXED))
 		vfs_for_each_mount(sync_mount, NULL);
@@ -269,8 +270,8 @@ int fs_syncfs(int fd)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	int r = 0;
-	if (f->vn && f->vn->mount->type->sync)
+	int r = f->vn ? vfs_pages_sync_all() : 0;
+	if (!r && f->vn && f->vn->mount->type->sync)
 		r = f->vn->mount->type->sync(f->vn->mount);
 	file_release(f);
 	return r;

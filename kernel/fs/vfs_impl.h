@@ -69,6 +69,12 @@ void vfs_changed(struct vnode *vn, uint64_t off, uint64_t len);
  */
 int vfs_pages_flush(struct vnode *vn, uint64_t off, uint64_t len);
 
+/*
+ * vfs_pages_flush of every file's mapped pages (sync(), syncfs()): 0 or
+ * the first error.  Called holding no lock.
+ */
+int vfs_pages_sync_all(void);
+
 /* Frees vn's mapped pages at its last reference (nothing maps it). */
 void vfs_pages_free(struct vnode *vn);
 

@@ -12,10 +12,12 @@
  * again (vm_file_clean), then writes it through the filesystem's
  * write: a store made meanwhile either reaches this write or marks the
  * page again.  Writebacks happen at msync(), fsync(), the last unmap,
- * and before a read() of the bytes (so that read() sees the stores);
- * write() and truncation update the pages in place (vfs_changed).
+ * sync() (and so at poweroff), and before a read() of the bytes (so
+ * that read() sees the stores); write() and truncation update the
+ * pages in place (vfs_changed).
  *
- * Locks: the mount's lock (vfs_lock), then the table's sleeping lock
+ * Locks: sync_lock, then the mount's lock (vfs_lock), then tables_lock
+ * (the list of tables), then the table's sleeping lock
  * (loads, writebacks, updates: while it is held no page is freed), then
  * the VM's spinlock, then the table's spinlock (lookups and dirty
  * marks, which shared_page makes under the VM's spinlock).
@@ -36,12 +38,18 @@ struct cached_page {
 };
 
 struct vnode_pages {
+	struct vnode *vn;
+	struct vnode_pages *next, *prev; /* tables, under tables_lock */
+	struct vnode_pages *to_sync;	 /* vfs_pages_sync_all's, sync_lock */
 	struct spinlock lock;
 	struct sleeplock io;
 	unsigned maps; /* areas mapping the vnode */
 	uint64_t high; /* past the highest page loaded */
 	struct cached_page *bucket[PAGES_BUCKETS];
 };
+
+static struct sleeplock tables_lock, sync_lock;
+static struct vnode_pages *tables;
 
 static struct cached_page **bucket_of(struct vnode_pages *c, uint64_t off)
 {
@@ -73,9 +81,18 @@ int vnode_pages_init(struct vnode *vn)
 	struct vnode_pages *c = heap_calloc(1, sizeof(*c)), *none = NULL;
 	if (!c)
 		return -ENOMEM;
-	if (!__atomic_compare_exchange_n(&vn->pages, &none, c, false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		heap_free(c); /* another mapping made it first */
+	c->vn = vn;
+	sleep_lock(&tables_lock);
+	if (__atomic_compare_exchange_n(&vn->pages, &none, c, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		c->next = tables;
+		if (tables)
+			tables->prev = c;
+		tables = c;
+		c = NULL;
+	}
+	sleep_unlock(&tables_lock);
+	heap_free(c); /* another mapping made it first */
 	return 0;
 }
 
@@ -285,6 +302,14 @@ void vfs_pages_free(struct vnode *vn)
 	struct vnode_pages *c = vn->pages;
 	if (!c)
 		return;
+	sleep_lock(&tables_lock);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		tables = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	sleep_unlock(&tables_lock);
 	for (size_t i = 0; i < PAGES_BUCKETS; i++)
 		while (c->bucket[i]) {
 			struct cached_page *p = c->bucket[i];
@@ -294,4 +319,44 @@ void vfs_pages_free(struct vnode *vn)
 		}
 	heap_free(c);
 	vn->pages = NULL;
+}
+
+/* A reference on vn unless it has none left (it is being freed). */
+static bool ref_if_live(struct vnode *vn)
+{
+	unsigned refs = __atomic_load_n(&vn->refs, __ATOMIC_RELAXED);
+	while (refs)
+		if (__atomic_compare_exchange_n(&vn->refs, &refs, refs + 1,
+						false, __ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
+int vfs_pages_sync_all(void)
+{
+	/* most poweroffs: nothing was ever mapped so */
+	if (!__atomic_load_n(&tables, __ATOMIC_RELAXED))
+		return 0;
+	int err = 0;
+	sleep_lock(&sync_lock);
+	struct vnode_pages *list = NULL;
+	sleep_lock(&tables_lock);
+	for (struct vnode_pages *c = tables; c; c = c->next)
+		if (ref_if_live(c->vn)) {
+			c->to_sync = list;
+			list = c;
+		}
+	sleep_unlock(&tables_lock);
+	while (list) {
+		struct vnode_pages *c = list;
+		list = c->to_sync;
+		vfs_lock(c->vn);
+		int r = vfs_pages_flush(c->vn, 0, UINT64_MAX);
+		vfs_unlock(c->vn);
+		err = err ? err : r;
+		vnode_release(c->vn);
+	}
+	sleep_unlock(&sync_lock);
+	return err;
 }

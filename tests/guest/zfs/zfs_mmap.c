@@ -7,6 +7,8 @@
  *                 stores, msync, read(), write(), ftruncate, fsync and
  *                 a second mapping show ("shared ..." lines); its last
  *                 store reaches the file through munmap alone
+ *   leave PATH    stores to a mapped file and returns, the mapping left
+ *                 in place: the poweroff's sync writes the stores back
  *   show PATH     prints the file's size and the bytes the stores of
  *                 "shared" left ("show ..." lines)
  *   enospc PATH   a sparse 96 MiB file mapped, every page stored to
@@ -137,6 +139,20 @@ static int shared(const char *path)
 	return close(fd) ? fail("close", path) : 0;
 }
 
+static int leave(const char *path)
+{
+	int fd = open(path, O_CREAT | O_TRUNC | O_RDWR, 0644);
+	if (fd < 0 || ftruncate(fd, 2 * PG))
+		return fail("create", path);
+	char *m = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (m == MAP_FAILED)
+		return fail("mmap", path);
+	memcpy(m + 100, "left mapped", 11);
+	memcpy(m + PG + 7, "and here", 8);
+	printf("leave stored\n");
+	return 0;
+}
+
 static int show(const char *path)
 {
 	static const long at[] = {0,	  5,	  10,		  20,
@@ -188,11 +204,13 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc == 3 && !strcmp(argv[1], "shared"))
 		return shared(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "leave"))
+		return leave(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "show"))
 		return show(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "enospc"))
 		return enospc(argv[2]);
-	fprintf(stderr, "usage: zfs_mmap shared PATH | show PATH | "
-			"enospc PATH\n");
+	fprintf(stderr, "usage: zfs_mmap shared PATH | leave PATH | show PATH "
+			"| enospc PATH\n");
 	return 2;
 }
