@@ -45,7 +45,8 @@
  * What mmap() of a file needs from the file, one page at a time; the
  * VFS provides it for a vnode (fill from ops->direct or ops->read,
  * shared_page from a filesystem that keeps file data in pages, such as
- * ramfs) and passes it to vm_map().  The area keeps one reference
+ * ramfs, or from pages the VFS keeps for the mappings of the others)
+ * and passes it to vm_map().  The area keeps one reference
  * (hold/release) for as long as it maps the file.
  *  - MAP_PRIVATE: a fault copies the file's page into a new private page
  *    (fill), which the area owns: writes never reach the file.
