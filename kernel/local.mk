@@ -122,7 +122,7 @@ kernel_libkernel_a_SOURCES += %D%/sched/spinlock.c
 # END spinlocks out of line
 
 # BEGIN memory mappings (issue 6)
-kernel_libkernel_a_SOURCES += %D%/mm/vma.c %D%/mm/vm_file.c %D%/include/vm.h
+kernel_libkernel_a_SOURCES += %D%/mm/vma.c %D%/include/vm.h
 # END memory mappings
 
 # For drivers: the published boot information and the power hooks;
@@ -156,7 +156,9 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/rootfs.c \
 	%D%/fs/vfs.c \
 	%D%/fs/vfs_impl.h \
+	%D%/fs/vm_file.c \
 	%D%/fs/vnode_file.c \
+	%D%/fs/vnode_pages.c \
 	%D%/include/fd.h \
 	%D%/include/fs_calls.h \
 	%D%/include/sleeplock.h \

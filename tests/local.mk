@@ -642,6 +642,20 @@ CLEANFILES += tests/guest/zfs/zfs_wapp.so tests/guest/zfs/zfs_wapp
 TESTS += tests/guest/zfs_write.test
 EXTRA_DIST += tests/guest/zfs_write.test tests/guest/zfs/zfs_wapp.c
 # END zfs writes
+# BEGIN zfs shared mappings (zfsmmap)
+# tests/guest/zfs_mmap.test: zfs_mmap.c built for the guest and for the
+# host, whose run is the oracle.
+tests/guest/zfs/zfs_mmap.so: tests/guest/zfs/zfs_mmap.c
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/zfs && $(CC) -O2 -Wall -Wextra \
+		-Werror -shared -fPIC -o $@ $(srcdir)/tests/guest/zfs/zfs_mmap.c
+tests/guest/zfs/zfs_mmap: tests/guest/zfs/zfs_mmap.c
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/zfs && $(CC) -O2 -Wall -Wextra \
+		-Werror -o $@ $(srcdir)/tests/guest/zfs/zfs_mmap.c
+check_DATA += tests/guest/zfs/zfs_mmap.so tests/guest/zfs/zfs_mmap
+CLEANFILES += tests/guest/zfs/zfs_mmap.so tests/guest/zfs/zfs_mmap
+TESTS += tests/guest/zfs_mmap.test
+EXTRA_DIST += tests/guest/zfs_mmap.test tests/guest/zfs/zfs_mmap.c
+# END zfs shared mappings
 # BEGIN zfs crash consistency (issue 11)
 # tests/guest/zfs_crash.test: QEMU killed at random moments while
 # zfs_crash.so writes and fsyncs; zdb -bcc and the reported records.

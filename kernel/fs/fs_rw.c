@@ -239,9 +239,11 @@ int fs_fsync(int fd)
 	struct vnode *vn = f->vn;
 	if (!vn)
 		r = -EINVAL;
-	else if (vn->ops->fsync) {
+	else {
 		vfs_lock(vn);
-		r = vn->ops->fsync(vn);
+		r = vfs_pages_flush(vn, 0, UINT64_MAX);
+		if (!r && vn->ops->fsync)
+			r = vn->ops->fsync(vn);
 		vfs_unlock(vn);
 	}
 	file_release(f);
@@ -257,6 +259,7 @@ static void sync_mount(const struct vfs_mount *mnt, void *arg)
 
 void fs_sync(void)
 {
+	vfs_pages_sync_all();
 	/* most poweroffs: no filesystem that syncs, no walk of the table */
 	if (__atomic_load_n(&vfs_sync_mounts, __ATOMIC_RELAXED))
 		vfs_for_each_mount(sync_mount, NULL);
@@ -267,8 +270,8 @@ int fs_syncfs(int fd)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	int r = 0;
-	if (f->vn && f->vn->mount->type->sync)
+	int r = f->vn ? vfs_pages_sync_all() : 0;
+	if (!r && f->vn && f->vn->mount->type->sync)
 		r = f->vn->mount->type->sync(f->vn->mount);
 	file_release(f);
 	return r;

@@ -78,6 +78,7 @@ void vnode_init(struct vnode *vn, struct vfs_mount *mnt,
 	vn->ino = ino;
 	vn->data = data;
 	vn->refs = 1;
+	vn->pages = NULL;
 	__atomic_add_fetch(&mnt->busy, 1, __ATOMIC_RELAXED);
 }
 
@@ -93,6 +94,7 @@ void vnode_release_locked(struct vnode *vn)
 	if (!vn || __atomic_sub_fetch(&vn->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	struct vfs_mount *mnt = vn->mount;
+	vfs_pages_free(vn);
 	if (vn->ops->inactive)
 		vn->ops->inactive(vn);
 	__atomic_sub_fetch(&mnt->busy, 1, __ATOMIC_RELAXED);
@@ -203,6 +205,8 @@ long vfs_read_io(struct vnode *vn, void *buf, size_t len, uint64_t off,
 	if (!vn->ops->read)
 		return -EINVAL;
 	vfs_lock(vn);
+	/* read() sees the stores made through shared mappings */
+	vfs_pages_flush(vn, off, len);
 	long r = vn->ops->read(vn, buf, len, off, ioflags);
 	vfs_unlock(vn);
 	return r;

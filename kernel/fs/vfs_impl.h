@@ -42,14 +42,41 @@ static inline bool vfs_readonly(const struct vnode *vn)
 }
 
 /*
- * vn's bytes from off on (len of them) were written or truncated:
- * the copies its shared mappings hold there go (vm_file_changed).
+ * vm_file_ops.fill for vnodes (vm_file.c): a private copy of the file's
+ * page at off, read with vfs_read().
  */
-static inline void vfs_changed(struct vnode *vn, uint64_t off, uint64_t len)
-{
-	if (__atomic_load_n(&vn->copied_maps, __ATOMIC_ACQUIRE))
-		vm_file_changed(vn, off, len);
-}
+int vnode_page_copy(void *file, uint64_t off, void *page);
+
+/* ---- vnode_pages.c: the pages of shared mappings (no map_page) ---- */
+
+/* The mappings' side: vm_file_ops over vn->pages (see vnode_pages_init). */
+extern const struct vm_file_ops vnode_pages_ops;
+
+/* Gives vn its table of mapped pages, if it has none; 0 or -ENOMEM. */
+int vnode_pages_init(struct vnode *vn);
+
+/*
+ * vn's bytes from off on (len of them) were written, or the file was
+ * truncated (len UINT64_MAX): its mapped pages there read them again,
+ * those past the end go (unmapped: SIGBUS).  Caller holds vfs_lock.
+ */
+void vfs_changed(struct vnode *vn, uint64_t off, uint64_t len);
+
+/*
+ * Writes back the mapped pages of [off, off + len) that stores made
+ * dirty (for read(), fsync(), msync()): 0 or the write's error (the
+ * page stays dirty).  Caller holds vfs_lock.
+ */
+int vfs_pages_flush(struct vnode *vn, uint64_t off, uint64_t len);
+
+/*
+ * vfs_pages_flush of every file's mapped pages (sync(), syncfs()): 0 or
+ * the first error.  Called holding no lock.
+ */
+int vfs_pages_sync_all(void);
+
+/* Frees vn's mapped pages at its last reference (nothing maps it). */
+void vfs_pages_free(struct vnode *vn);
 
 /* The mount whose covered directory is vn, or NULL. */
 struct vfs_mount *vfs_mounted_on(const struct vnode *vn);

@@ -254,10 +254,10 @@ struct vnode {
 	unsigned refs; /* the VFS's: use vnode_ref/vnode_release */
 	/*
 	 * Set at the first mmap() of a file whose filesystem has no
-	 * map_page: its mappings hold copies, which its writes and
-	 * truncations must then replace (vm_file_changed).
+	 * map_page: the pages its shared mappings share (the VFS's,
+	 * kernel/fs/vnode_pages.c).
 	 */
-	bool copied_maps;
+	struct vnode_pages *pages;
 };
 
 /*

@@ -45,12 +45,16 @@
  * What mmap() of a file needs from the file, one page at a time; the
  * VFS provides it for a vnode (fill from ops->direct or ops->read,
  * shared_page from a filesystem that keeps file data in pages, such as
- * ramfs) and passes it to vm_map().  The area keeps one reference
+ * ramfs, or from pages the VFS keeps for the mappings of the others)
+ * and passes it to vm_map().  The area keeps one reference
  * (hold/release) for as long as it maps the file.
  *  - MAP_PRIVATE: a fault copies the file's page into a new private page
  *    (fill), which the area owns: writes never reach the file.
  *  - MAP_SHARED: a fault maps the file's own page (shared_page), which
- *    the file keeps; msync() calls sync.
+ *    the file keeps; msync() calls sync.  A file that keeps its pages
+ *    for the mappings alone (load) hands out clean pages read-only: a
+ *    store faults, and shared_page then marks the page dirty, for the
+ *    file to write it back (after vm_file_clean()).
  */
 struct vm_file_ops {
 	/*
@@ -67,17 +71,28 @@ struct vm_file_ops {
 	/*
 	 * The physical page holding the file's bytes at off (a multiple of
 	 * PAGE_SIZE), kept by the file while any area maps it (see
-	 * vm_file_truncated); 0 or a negative errno (SIGBUS).  Called
-	 * under vm.c's spinlock: must not sleep.
+	 * vm_file_truncated); write: the access is a store.  0 (map it
+	 * with the area's rights), VM_PAGE_CLEAN (map it without
+	 * PROT_WRITE: a store faults and calls again), -EAGAIN (not in
+	 * memory: load it, then the access faults again) or a negative
+	 * errno (SIGBUS).  Called under vm.c's spinlock: must not sleep.
 	 * NULL: the file cannot be mapped MAP_SHARED (mmap() fails with
 	 * -ENODEV).
 	 */
-	int (*shared_page)(void *file, uint64_t off, uint64_t *pa);
+	int (*shared_page)(void *file, uint64_t off, bool write, uint64_t *pa);
+	/*
+	 * Brings the page at off into memory for shared_page; 0 or a
+	 * negative errno (-ENXIO past the end: SIGBUS).  Called with no
+	 * lock of vm.c held, as fill.  NULL: shared_page never says -EAGAIN.
+	 */
+	int (*load)(void *file, uint64_t off);
 	/* Writes back [off, off + len) (msync, no lock held); may be NULL. */
 	int (*sync)(void *file, uint64_t off, size_t len);
 	void (*hold)(void *file);
 	void (*release)(void *file);
 };
+
+#define VM_PAGE_CLEAN 1
 
 struct vm_file {
 	const struct vm_file_ops *ops;
@@ -108,14 +123,12 @@ int vm_file_of_fd(int fd, struct vm_file *out) __attribute__((weak));
 void vm_file_truncated(const void *file, uint64_t off);
 
 /*
- * The file's bytes [off, off + len) changed other than through shared
- * pages (a write or truncation of a file without shared_page): the
- * copies that MAP_SHARED areas of it hold for that range are dropped,
- * so that the next access reads the file again, as a shared mapping on
- * Linux sees write().  A fault filling such a copy meanwhile retries.
- * Private areas keep their pages.  Called holding no spinlock.
+ * The file's page at off is clean again (its dirty mark cleared by
+ * shared_page's file): its shared mappings lose PROT_WRITE, so that
+ * the next store faults and marks it again.  Called holding no
+ * spinlock.
  */
-void vm_file_changed(const void *file, uint64_t off, uint64_t len);
+void vm_file_clean(const void *file, uint64_t off);
 
 /*
  * ---- The calls behind mmap(2) and its relatives ----

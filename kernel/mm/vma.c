@@ -43,11 +43,6 @@ static struct vma *areas; /* sorted by start, never overlapping */
  */
 static struct vma *removed;
 static struct vm_stats stats;
-/*
- * Counts vm_file_changed's calls: a copy filled while it ran may hold
- * the old bytes, and is not mapped.
- */
-static uint64_t file_changes;
 
 #define PROT_KNOWN (PROT_READ | PROT_WRITE | PROT_EXEC)
 #define MAP_KNOWN                                                              \
@@ -78,6 +73,18 @@ static bool owns_pages(const struct vma *v)
 {
 	return !v->file.ops || !v->file.ops->shared_page ||
 	       (v->flags & MAP_TYPE) == MAP_PRIVATE;
+}
+
+/* Shared file pages mapped read-only while clean (vm_file_ops.load). */
+static bool tracks_dirt(const struct vma *v)
+{
+	return !owns_pages(v) && v->file.ops->load;
+}
+
+/* The rights v's pages get: a store to a tracked page must fault. */
+static unsigned mapped_prot(const struct vma *v)
+{
+	return (unsigned)(tracks_dirt(v) ? v->prot & ~PROT_WRITE : v->prot);
 }
 
 /* ---- The list (caller holds vm_lock) ---- */
@@ -232,39 +239,56 @@ static bool map_zero_page(const struct vma *v, uint64_t va)
 }
 
 /*
- * Maps the page at va of file-backed v: the file's own page (shared),
- * or a private copy filled with vm_lock released.  Called and returns
- * with vm_lock held (flags: its interrupt state); v may be gone after.
+ * Maps (or, for a store, makes writable) the file's own page at va of
+ * shared v, loading it first with vm_lock released when the file says
+ * so.  Called and returns with vm_lock held (flags: its interrupt
+ * state); v may be gone after.
+ */
+static enum vm_fault_result map_shared_page(struct vma *v, uint64_t va,
+					    bool write, unsigned long *flags)
+{
+	struct vm_file f = v->file;
+	uint64_t off = v->offset + (va - v->start), pa;
+	int r = f.ops->shared_page(f.file, off, write, &pa);
+	if (r == -EAGAIN && f.ops->load) {
+		f.ops->hold(f.file);
+		spin_unlock(&vm_lock, *flags);
+		r = f.ops->load(f.file, off);
+		f.ops->release(f.file);
+		*flags = spin_lock(&vm_lock);
+		return r ? VM_FAULT_FILE_ERR : VM_FAULT_DONE; /* faults again */
+	}
+	if (r < 0)
+		return VM_FAULT_FILE_ERR;
+	unsigned prot = r == VM_PAGE_CLEAN ? mapped_prot(v) : (unsigned)v->prot;
+	if (paging_query(va, NULL))
+		return paging_protect(va, PAGE_SIZE, prot) == 0
+			   ? VM_FAULT_DONE
+			   : VM_FAULT_NOMEM;
+	return paging_map(va, pa, PAGE_SIZE, prot) == 0 ? VM_FAULT_DONE
+							: VM_FAULT_NOMEM;
+}
+
+/*
+ * Maps a private copy of the page at va of file-backed v, filled with
+ * vm_lock released; vm_lock held as above.
  */
 static enum vm_fault_result map_file_page(struct vma *v, uint64_t va,
 					  unsigned long *flags)
 {
 	struct vm_file f = v->file;
 	uint64_t off = v->offset + (va - v->start);
-	if (!owns_pages(v)) {
-		uint64_t pa;
-		if (f.ops->shared_page(f.file, off, &pa) != 0)
-			return VM_FAULT_FILE_ERR;
-		return paging_map(va, pa, PAGE_SIZE, (unsigned)v->prot) == 0
-			   ? VM_FAULT_DONE
-			   : VM_FAULT_NOMEM;
-	}
 	void *page = page_alloc(0);
 	if (!page)
 		return VM_FAULT_NOMEM;
 	f.ops->hold(f.file);
-	uint64_t changes = file_changes;
 	spin_unlock(&vm_lock, *flags);
 	int err = f.ops->fill(f.file, off, page);
 	*flags = spin_lock(&vm_lock);
-	/* the file changed meanwhile: the access faults again */
-	if (changes != file_changes)
-		err = 0;
 	/* the area may have changed meanwhile: map only into what is there */
 	struct vma *now = area_at(va);
 	enum vm_fault_result r = err ? VM_FAULT_FILE_ERR : VM_FAULT_DONE;
-	if (err || changes != file_changes || !now ||
-	    now->file.file != f.file ||
+	if (err || !now || now->file.file != f.file ||
 	    now->offset + (va - now->start) != off || paging_query(va, NULL) ||
 	    paging_map(va, (uint64_t)page, PAGE_SIZE, (unsigned)now->prot))
 		page_free(page, 0);
@@ -277,11 +301,17 @@ static enum vm_fault_result map_file_page(struct vma *v, uint64_t va,
 	return r;
 }
 
-/* Maps the page at va of v unless it is there; vm_lock held as above. */
-static enum vm_fault_result fill_page(struct vma *v, uint64_t va,
+/*
+ * Maps the page at va of v unless it is there (or makes a shared page
+ * writable for a store); vm_lock held as above.
+ */
+static enum vm_fault_result fill_page(struct vma *v, uint64_t va, bool write,
 				      unsigned long *flags)
 {
-	if (paging_query(va, NULL))
+	bool mapped = paging_query(va, NULL);
+	if (v->file.ops && !owns_pages(v) && (write || !mapped))
+		return map_shared_page(v, va, write, flags);
+	if (mapped)
 		return VM_FAULT_DONE;
 	if (v->file.ops)
 		return map_file_page(v, va, flags);
@@ -299,7 +329,7 @@ int vm_populate(uint64_t addr, size_t len)
 	for (uint64_t va = addr; va < end && !err; va += PAGE_SIZE) {
 		struct vma *v = area_at(va);
 		if (v && v->prot != PROT_NONE &&
-		    fill_page(v, va, &flags) != VM_FAULT_DONE)
+		    fill_page(v, va, false, &flags) != VM_FAULT_DONE)
 			err = -ENOMEM;
 		spin_unlock(&vm_lock, flags);
 		flags = spin_lock(&vm_lock);
@@ -351,8 +381,8 @@ static int check_map_args(uint64_t addr, uint64_t len, int prot, int flags,
 	if (file && type != MAP_PRIVATE) {
 		if (prot & ~file->max_prot)
 			return -EACCES;
-		if (!file->ops->shared_page && (prot & PROT_WRITE))
-			return -ENODEV; /* read-only copies only */
+		if (!file->ops->shared_page)
+			return -ENODEV;
 	}
 	bool reserve = !(flags & MAP_NORESERVE) && (prot & PROT_WRITE) &&
 		       type == MAP_PRIVATE;
@@ -377,10 +407,8 @@ static void init_area(struct vma *v, uint64_t addr, uint64_t len, int prot,
 		return;
 	v->file = *file;
 	file->ops->hold(file->file);
-	if ((v->flags & MAP_TYPE) == MAP_SHARED) /* copies stay read-only */
-		v->max_prot = file->ops->shared_page
-				  ? file->max_prot
-				  : file->max_prot & ~PROT_WRITE;
+	if ((v->flags & MAP_TYPE) == MAP_SHARED)
+		v->max_prot = file->max_prot;
 }
 
 /*
@@ -492,7 +520,7 @@ int vm_protect(uint64_t addr, size_t len, int prot)
 	     v = v->next) {
 		v->prot = prot;
 		paging_protect_mapped(v->start, v->end - v->start,
-				      (unsigned)prot);
+				      mapped_prot(v));
 	}
 	spin_unlock(&vm_lock, flags);
 	return err;
@@ -558,6 +586,8 @@ int vm_advise(uint64_t addr, size_t len, int advice)
 static bool next_to_sync(uint64_t *cursor, uint64_t end, struct vm_file *f,
 			 uint64_t *off, uint64_t *len)
 {
+	if (*cursor >= end)
+		return false; /* an area past end would give an empty range */
 	for (struct vma *v = *first_after(*cursor); v && v->start < end;
 	     v = v->next) {
 		if (owns_pages(v) || !v->file.ops->sync)
@@ -584,10 +614,13 @@ int vm_sync(uint64_t addr, size_t len, int flags)
 	unsigned long irq = spin_lock(&vm_lock);
 	if (!range_covered(addr, end))
 		err = -ENOMEM;
-	/* shared file areas write back, each with the lock released */
+	/*
+	 * shared file areas write back, each with the lock released; with
+	 * MS_ASYNC too, since nothing else writes them back
+	 */
 	struct vm_file f;
 	uint64_t cursor = addr, off, n;
-	while (!err && (flags & MS_SYNC) &&
+	while (!err && (flags & (MS_SYNC | MS_ASYNC)) &&
 	       next_to_sync(&cursor, end, &f, &off, &n)) {
 		spin_unlock(&vm_lock, irq);
 		err = f.ops->sync(f.file, off, n);
@@ -628,22 +661,16 @@ void vm_file_truncated(const void *file, uint64_t off)
 	spin_unlock(&vm_lock, flags);
 }
 
-void vm_file_changed(const void *file, uint64_t off, uint64_t len)
+void vm_file_clean(const void *file, uint64_t off)
 {
-	uint64_t end = len > UINT64_MAX - off ? UINT64_MAX : off + len;
 	unsigned long flags = spin_lock(&vm_lock);
-	file_changes++;
 	for (struct vma *v = areas; v; v = v->next) {
-		if (v->file.file != file || !v->file.ops ||
-		    (v->flags & MAP_TYPE) == MAP_PRIVATE)
-			continue;
 		uint64_t past = v->offset + (v->end - v->start);
-		if (past <= off || end <= v->offset)
+		if (v->file.file != file || !v->file.ops || owns_pages(v) ||
+		    off < v->offset || off >= past)
 			continue;
-		uint64_t from = off > v->offset ? off - v->offset : 0;
-		uint64_t to = end < past ? end - v->offset : past - v->offset;
-		drop_pages(v, v->start + (from & ~(PAGE_SIZE - 1)),
-			   v->start + page_round(to));
+		paging_protect_mapped(v->start + (off - v->offset), PAGE_SIZE,
+				      mapped_prot(v));
 	}
 	spin_unlock(&vm_lock, flags);
 }
@@ -660,7 +687,7 @@ static void move_pages(const struct vma *v, uint64_t from, uint64_t to,
 		uint64_t pa;
 		if (paging_unmap_page(va, &pa))
 			paging_map(to + (va - from), pa, PAGE_SIZE,
-				   (unsigned)v->prot);
+				   mapped_prot(v));
 	}
 }
 
@@ -778,10 +805,12 @@ enum vm_fault_result vm_fault(uint64_t addr, unsigned access)
 	enum vm_fault_result r;
 	if (!v)
 		r = VM_FAULT_NO_AREA;
-	else if (!allows(v->prot, access) || (access & VM_ACCESS_PRESENT))
+	else if (!allows(v->prot, access) ||
+		 ((access & VM_ACCESS_PRESENT) &&
+		  !((access & VM_ACCESS_WRITE) && tracks_dirt(v))))
 		r = VM_FAULT_DENIED;
 	else
-		r = fill_page(v, va, &flags);
+		r = fill_page(v, va, access & VM_ACCESS_WRITE, &flags);
 	if (r == VM_FAULT_DONE)
 		stats.faults++;
 	spin_unlock(&vm_lock, flags);
@@ -801,7 +830,8 @@ void vm_explain_fault(uint64_t addr, enum vm_fault_result result)
 {
 	if (result == VM_FAULT_NO_AREA) {
 		if (addr >= VM_REGION_START && addr < VM_REGION_END)
-			kprintf("osv: no memory mapping contains 0x%lx\n", addr);
+			kprintf("osv: no memory mapping contains 0x%lx\n",
+				addr);
 		return;
 	}
 	/* the lock may be held by the faulting code: look without it */
@@ -810,12 +840,12 @@ void vm_explain_fault(uint64_t addr, enum vm_fault_result result)
 	if (v)
 		prot_string(v->prot, v->flags, rights);
 	kprintf("osv: 0x%lx is in the mapping 0x%lx-0x%lx (%s%s)%s\n", addr,
-	       v ? v->start : 0, v ? v->end : 0, rights,
-	       v && v->file.ops ? ", file" : "",
-	       result == VM_FAULT_DENIED     ? ", whose rights forbid it"
-	       : result == VM_FAULT_NOMEM    ? ": out of memory for its page"
-	       : result == VM_FAULT_FILE_ERR ? ": its file failed to supply it"
-					     : "");
+		v ? v->start : 0, v ? v->end : 0, rights,
+		v && v->file.ops ? ", file" : "",
+		result == VM_FAULT_DENIED     ? ", whose rights forbid it"
+		: result == VM_FAULT_NOMEM    ? ": out of memory for its page"
+		: result == VM_FAULT_FILE_ERR ? ": its file failed to supply it"
+					      : "");
 }
 
 /* ---- Statistics ---- */

@@ -322,8 +322,8 @@ tests_host_test_vfs_SOURCES = %D%/test_vfs.c %D%/tap.h %D%/stub/spinlock.h \
 	kernel/fs/fs_cwd.c kernel/fs/fs_names.c kernel/fs/fs_open.c \
 	kernel/fs/fs_rw.c kernel/fs/namei.c kernel/fs/ramfs.c \
 	kernel/fs/ramfs_pages.c \
-	kernel/fs/vfs.c kernel/fs/vnode_file.c kernel/mm/page_alloc.c \
-	kernel/mm/heap.c
+	kernel/fs/vfs.c kernel/fs/vnode_file.c kernel/fs/vnode_pages.c \
+	kernel/fs/vm_file.c kernel/mm/page_alloc.c kernel/mm/heap.c
 # END filesystems
 
 # BEGIN stdio streams (issue 5)

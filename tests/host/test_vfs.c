@@ -92,9 +92,9 @@ void vm_file_truncated(const void *file, uint64_t off)
 	(void)file, (void)off;
 }
 
-void vm_file_changed(const void *file, uint64_t off, uint64_t len)
+void vm_file_clean(const void *file, uint64_t off)
 {
-	(void)file, (void)off, (void)len;
+	(void)file, (void)off;
 }
 
 /* no locks here (fcntl is not compared): none to drop at a close */

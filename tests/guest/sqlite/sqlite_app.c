@@ -4,8 +4,7 @@
  * a transaction, queried, rolled back, closed and read again under the
  * rollback journal and under WAL (shared memory through a mapped file),
  * beside an in-memory database.  "no-shm" runs WAL in exclusive
- * locking mode, which keeps its index in the heap, for a filesystem
- * whose files cannot be mapped MAP_SHARED for writing.
+ * locking mode, which keeps its index in the heap instead.
  * Every line is deterministic, so the host's run of the same program
  * is the guest's expected output.  Lines start with "sql " so that the
  * test can pick them from the console.

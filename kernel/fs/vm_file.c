@@ -7,12 +7,9 @@
  * the first fault (bytes past the end of the file read as zeros; a page
  * wholly past it is SIGBUS, as on Linux).  A filesystem that keeps file
  * data in pages of its own (ramfs) gives them to shared mappings
- * through ops->map_page; of the other files, MAP_SHARED works
- * read-only, as a copy taken page by page, and a writable MAP_SHARED
- * mapping fails with ENODEV.  Such a file is marked at its first
- * mapping (copied_maps), and its writes and truncations then drop the
- * copies of what they changed (vm_file_changed), so that a shared
- * mapping sees write() as on Linux.
+ * through ops->map_page; the other files get pages kept for their
+ * mappings by the VFS (vnode_pages.c), written back through the
+ * filesystem's write.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,10 +18,10 @@
 
 #include "fd.h"
 #include "mm.h"
-#include "vfs.h"
+#include "vfs_impl.h"
 #include "vm.h"
 
-static int vnode_fill(void *file, uint64_t off, void *page)
+int vnode_page_copy(void *file, uint64_t off, void *page)
 {
 	long n = vfs_read(file, page, PAGE_SIZE, off);
 	if (n <= 0)
@@ -43,21 +40,16 @@ static void vnode_drop(void *file)
 	vnode_release(file);
 }
 
-static int vnode_shared_page(void *file, uint64_t off, uint64_t *pa)
+static int vnode_shared_page(void *file, uint64_t off, bool write, uint64_t *pa)
 {
 	struct vnode *vn = file;
+	(void)write; /* the filesystem's pages: no dirt to track */
 	return vn->ops->map_page(vn, off, pa);
 }
 
-static const struct vm_file_ops vnode_vm_ops = {
-    .fill = vnode_fill,
-    .hold = vnode_hold,
-    .release = vnode_drop,
-};
-
 /* For a filesystem with ops->map_page: shared mappings share its pages. */
 static const struct vm_file_ops paged_vnode_vm_ops = {
-    .fill = vnode_fill,
+    .fill = vnode_page_copy,
     .shared_page = vnode_shared_page,
     .hold = vnode_hold,
     .release = vnode_drop,
@@ -73,13 +65,13 @@ int vm_file_of_fd(int fd, struct vm_file *out)
 		err = -ENODEV;
 	else if (mode == O_WRONLY)
 		err = -EACCES;
+	if (!err && !f->vn->ops->map_page)
+		err = vnode_pages_init(f->vn);
 	if (!err) {
-		out->ops =
-		    f->vn->ops->map_page ? &paged_vnode_vm_ops : &vnode_vm_ops;
-		if (!f->vn->ops->map_page)
-			__atomic_store_n(&f->vn->copied_maps, true,
-					 __ATOMIC_RELEASE);
-		out->file = vnode_ref(f->vn);
+		out->ops = f->vn->ops->map_page ? &paged_vnode_vm_ops
+						: &vnode_pages_ops;
+		out->file = f->vn;
+		out->ops->hold(out->file);
 		out->max_prot =
 		    PROT_READ | PROT_EXEC | (mode == O_RDWR ? PROT_WRITE : 0);
 	}
