@@ -397,6 +397,11 @@ libc_libosvc_a_SOURCES += \
 	%D%/include/sys/uio.h \
 	%D%/include/sys/vfs.h
 # END file calls
+# BEGIN sockets (netunix): AF_UNIX over kernel/fs/unix_socket.c
+libc_libosvc_a_SOURCES += %D%/net/cmsg.c %D%/net/net_impl.h \
+	%D%/net/recv.c %D%/net/send.c %D%/net/socket.c \
+	%D%/include/sys/socket.h %D%/include/sys/un.h
+# END sockets
 # BEGIN poll and select (console9)
 libc_libosvc_a_SOURCES += %D%/fs/poll.c %D%/include/poll.h \
 	%D%/include/sys/select.h
