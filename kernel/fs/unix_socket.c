@@ -571,7 +571,6 @@ int unix_accept(struct file *f, bool nonblock, struct file **out)
 		file_release(nf);
 		return r;
 	}
-	notify(e->peer, FILE_POLL_OUT);
 	nf->data = e;
 	nf->poll_src = &e->poll;
 	*out = nf;
@@ -772,7 +771,7 @@ static int deliver(struct file *f, const struct unix_name *n,
 		size_t fits = room(to);
 		if (s->type == SOCK_STREAM && fits && m->len > fits)
 			m->len = fits;
-		if (m->len <= fits) {
+		if (m->len <= fits || !to->rq) { /* a big one goes alone */
 			m->from = s->name;
 			enqueue(to, m);
 			break;
@@ -805,6 +804,11 @@ long unix_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 		return -EOPNOTSUPP;
 	}
 	bool stream = s->type == SOCK_STREAM;
+	if (stream && total == 0) {
+		vnode_release(vn);
+		return 0; /* nothing to queue: an empty chunk would read as EOF
+			   */
+	}
 	if (!stream && (size_t)total > (size_t)s->sndbuf - UNIX_MSG_COST) {
 		vnode_release(vn);
 		return -EMSGSIZE;
@@ -952,12 +956,13 @@ static long take_data(struct unix_sock *s, struct msghdr *msg, size_t done,
 	for (struct unix_msg *m = s->rq; m && done + copied < want;) {
 		if ((done + copied) && (m->nfiles || m->has_cred))
 			break; /* what came with it starts a read of its own */
+		bool first = done + copied == 0;
 		size_t n = m->len - m->off;
 		if (n > want - done - copied)
 			n = want - done - copied;
 		iov_copy(msg, done + copied, m->data + m->off, n, true);
 		copied += n;
-		if (done + copied == n)
+		if (first)
 			take_extra(m, peek, x);
 		struct unix_msg *next = m->next;
 		if (!peek) {
@@ -1046,13 +1051,10 @@ long unix_recvmsg(struct file *f, struct msghdr *msg, int flags)
 		heap_free(x.files);
 	msg->msg_controllen = msg->msg_control ? used : 0;
 	if (msg->msg_name && r >= 0) {
-		if (x.from.len || !connection_type(s)) {
-			socklen_t len = msg->msg_namelen;
+		socklen_t len = msg->msg_namelen;
+		if (x.from.len) /* an unbound sender has no name: 0 */
 			copy_name_out(&x.from, msg->msg_name, &len);
-			msg->msg_namelen = len;
-		} else {
-			msg->msg_namelen = 0;
-		}
+		msg->msg_namelen = x.from.len ? len : 0;
 	}
 	return r;
 }

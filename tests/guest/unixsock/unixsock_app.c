@@ -217,6 +217,32 @@ static void check_messages(void)
 			      vec[0].msg_len == 2 && vec[1].msg_len == 3 &&
 			      vec[2].msg_len == 4 &&
 			      !memcmp(bufs[2], "mmm3", 4));
+	int small = 4096;
+	setsockopt(sv[1], SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	static char big[20000];
+	CHECK("dgram_bigger_than_rcvbuf_alone",
+	      send(sv[0], big, sizeof(big), MSG_DONTWAIT) == sizeof(big));
+	errno = 0;
+	CHECK("dgram_full_eagain",
+	      send(sv[0], big, sizeof(big), MSG_DONTWAIT) == -1 &&
+		  errno == EAGAIN);
+	CHECK("dgram_big_whole",
+	      recv(sv[1], big, sizeof(big), 0) == sizeof(big));
+	struct sockaddr_un from;
+	socklen_t flen = sizeof(from);
+	send(sv[0], "u", 1, 0);
+	CHECK("dgram_unbound_sender_no_name",
+	      recvfrom(sv[1], buf, 1, 0, (struct sockaddr *)&from, &flen) ==
+		      1 &&
+		  flen == 0);
+	close(sv[0]);
+	close(sv[1]);
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	CHECK("stream_send_nothing", send(sv[0], "", 0, 0) == 0);
+	errno = 0;
+	CHECK("stream_nothing_queued",
+	      recv(sv[1], buf, 1, MSG_DONTWAIT) == -1 && errno == EAGAIN);
 	close(sv[0]);
 	close(sv[1]);
 
