@@ -456,6 +456,8 @@ check_DATA += $(UNIXSOCK_TEST_DIR)/unixsock_app.so
 CLEANFILES += $(UNIXSOCK_TEST_DIR)/unixsock_app.so
 TESTS += %D%/guest/unixsock.test
 EXTRA_DIST += %D%/guest/unixsock.test $(UNIXSOCK_TEST_DIR)/unixsock_app.c
+TESTS += %D%/guest/unixsock_mnl.test
+EXTRA_DIST += %D%/guest/unixsock_mnl.test $(UNIXSOCK_TEST_DIR)/mnl_app.c
 # END AF_UNIX sockets
 # BEGIN the alarm clocks and TFD_IOC_SET_TICKS
 ALARMCLOCK_TEST_DIR = %D%/guest/alarmclock
