@@ -72,6 +72,8 @@ struct unix_sock {
 	bool peer_gone; /* a datagram peer closed: next send ECONNREFUSED */
 	struct unix_sock *peer;
 	struct unix_name name;
+	bool bound; /* name is its own (an accepted socket's is its listener's)
+		     */
 	struct vnode *vn; /* the socket file of a path name */
 	struct unix_msg *rq, **rq_tail;
 	size_t rq_bytes;
@@ -305,8 +307,8 @@ static struct unix_sock *bound_to(const struct unix_name *n,
 				  const struct vnode *vn)
 {
 	for (struct unix_sock *t = unix_all; t; t = t->next_all) {
-		if (vn ? t->vn && vfs_same(t->vn, vn)
-		       : same_abstract(n, &t->name))
+		if (t->bound && (vn ? t->vn && vfs_same(t->vn, vn)
+				    : same_abstract(n, &t->name)))
 			return t;
 	}
 	return NULL;
@@ -386,6 +388,7 @@ int unix_bind(struct file *f, const struct sockaddr *addr, socklen_t len)
 		r = -EADDRINUSE;
 	if (!r) {
 		s->name = n;
+		s->bound = true;
 		s->vn = vn;
 	}
 	spin_unlock(&unix_q.lock, flags);

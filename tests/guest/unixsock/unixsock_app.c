@@ -448,6 +448,10 @@ static void check_abstract(void)
 	char buf[16];
 	CHECK("abstract_data", send(other, "abc", 3, 0) == 3 &&
 				   recv(s, buf, sizeof(buf), 0) == 3);
+	int again = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	CHECK("abstract_second_connection",
+	      connect(again, (struct sockaddr *)&a, len) == 0);
+	close(again);
 	/* Linux's abstract names are looked up with the type */
 	int stream = socket(AF_UNIX, SOCK_STREAM, 0);
 	errno = 0;
@@ -490,9 +494,13 @@ static void check_abstract(void)
 	      send(ab, "c", 1, 0) == -1 && errno == ECONNREFUSED);
 	close(ab);
 	close(stream);
+	close(l);
+	int rebound = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	CHECK("abstract_free_after_listener_closed",
+	      bind(rebound, (struct sockaddr *)&a, len) == 0);
+	close(rebound);
 	close(s);
 	close(other);
-	close(l);
 }
 
 struct reader {
