@@ -756,10 +756,12 @@ static int destination(struct unix_sock *s, const struct unix_name *n,
 
 /*
  * Queues m (its len cut to what fits when a stream's) for the
- * destination, waiting for room; m is the destination's on success.
+ * destination, waiting for room.  On success m is the receiver's, who
+ * may free it at once: the bytes queued are in *queued.
  */
 static int deliver(struct file *f, const struct unix_name *n,
-		   const struct vnode *vn, struct unix_msg *m, int flags)
+		   const struct vnode *vn, struct unix_msg *m, int flags,
+		   size_t *queued)
 {
 	struct unix_sock *s = sock_of(f);
 	uint64_t deadline = deadline_of(s->sndtimeo);
@@ -776,6 +778,7 @@ static int deliver(struct file *f, const struct unix_name *n,
 			m->len = fits;
 		if (m->len <= fits || !to->rq) { /* a big one goes alone */
 			m->from = s->name;
+			*queued = m->len;
 			enqueue(to, m);
 			break;
 		}
@@ -816,7 +819,7 @@ long unix_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 		vnode_release(vn);
 		return -EMSGSIZE;
 	}
-	size_t done = 0;
+	size_t done = 0, queued = 0;
 	long r = 0;
 	do {
 		size_t n_bytes = (size_t)total - done;
@@ -830,12 +833,12 @@ long unix_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 		if (done == 0)
 			r = take_control(msg, m);
 		if (!r)
-			r = deliver(f, &n, vn, m, flags);
+			r = deliver(f, &n, vn, m, flags, &queued);
 		if (r) {
 			msg_free(m);
 			break;
 		}
-		done += m->len;
+		done += queued;
 	} while (done < (size_t)total);
 	vnode_release(vn);
 	if (stream && done)

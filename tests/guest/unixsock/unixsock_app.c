@@ -109,6 +109,12 @@ static void check_families(void)
 	struct stat st;
 	CHECK("fstat_ifsock",
 	      s >= 0 && fstat(s, &st) == 0 && S_ISSOCK(st.st_mode));
+	char link[64], target[64], want[64];
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", s);
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	target[n > 0 ? n : 0] = 0;
+	snprintf(want, sizeof(want), "socket:[%lu]", (unsigned long)st.st_ino);
+	CHECK("proc_fd_link", !strcmp(target, want));
 	close(s);
 }
 
@@ -616,14 +622,20 @@ static void check_threads(void)
 	size_t got = 0;
 	unsigned sum = 0;
 	bool in_order = true;
+	size_t first_bad = 0;
 	while (got < f.total && (n = recv(sv[1], sink, sizeof(sink), 0)) > 0) {
 		for (ssize_t i = 0; i < n; i++) {
+			if (in_order && sink[i] != (char)((got + i) * 7))
+				first_bad = got + (size_t)i;
 			in_order &= sink[i] == (char)((got + i) * 7);
 			sum += (unsigned char)sink[i];
 		}
 		got += (size_t)n;
 	}
 	pthread_join(t, NULL);
+	if (got != f.total || sum != f.sum || !in_order)
+		printf("got %zu of %zu, sum %u sent %u, first bad at %zu\n",
+		       got, f.total, sum, f.sum, first_bad);
 	CHECK("sender_woken_all_through", got == f.total && sum == f.sum);
 	CHECK("stream_bytes_in_order", in_order);
 	close(sv[0]);
