@@ -978,6 +978,8 @@ static long take_data(struct unix_sock *s, struct msghdr *msg, size_t done,
 				*freed = m;
 			}
 		}
+		if (x->nfiles)
+			break; /* as Linux's: the descriptors end the read */
 		m = next;
 	}
 	return (long)copied;

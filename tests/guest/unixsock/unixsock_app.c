@@ -525,6 +525,19 @@ static void *recv_thread(void *arg)
 	return NULL;
 }
 
+struct sender {
+	int fd, err;
+	ssize_t n;
+};
+
+static void *send_thread(void *arg)
+{
+	struct sender *s = arg;
+	s->n = send(s->fd, "x", 1, MSG_NOSIGNAL);
+	s->err = errno;
+	return NULL;
+}
+
 static void *epoll_thread(void *arg)
 {
 	int *ep = arg;
@@ -638,6 +651,25 @@ static void check_threads(void)
 		       got, f.total, sum, f.sum, first_bad);
 	CHECK("sender_woken_all_through", got == f.total && sum == f.sum);
 	CHECK("stream_bytes_in_order", in_order);
+	/* a sender blocked on a full buffer, the reader closing */
+	fcntl(sv[0], F_SETFL, fl | O_NONBLOCK);
+	while (send(sv[0], chunk, sizeof(chunk), 0) > 0)
+		;
+	fcntl(sv[0], F_SETFL, fl);
+	struct sender snd = {.fd = sv[0]};
+	pthread_create(&t, NULL, send_thread, &snd);
+	close(sv[1]);
+	pthread_join(t, NULL);
+	CHECK("blocked_send_epipe_on_close", snd.n == -1 && snd.err == EPIPE);
+	close(sv[0]);
+
+	/* a reader blocked on an empty socket, shut down for reading */
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	r = (struct reader){.fd = sv[1], .want = 1};
+	pthread_create(&t, NULL, recv_thread, &r);
+	shutdown(sv[1], SHUT_RD);
+	pthread_join(t, NULL);
+	CHECK("blocked_recv_eof_on_shutdown", r.n == 0);
 	close(sv[0]);
 	close(sv[1]);
 }
@@ -710,6 +742,39 @@ static void check_rights(void)
 	CHECK("rights_bad_fd_ebadf",
 	      sendmsg(sv[0], &msg, 0) == -1 && errno == EBADF);
 
+	close(sv[0]);
+	close(sv[1]);
+
+	/* over a stream the descriptors come with the bytes sent with them */
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	msg.msg_controllen = CMSG_SPACE(sizeof(int));
+	c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &p[1], sizeof(int));
+	send(sv[0], "ab", 2, 0);
+	sendmsg(sv[0], &msg, 0);
+	send(sv[0], "cd", 2, 0);
+	rmsg.msg_control = rctl.buf;
+	rmsg.msg_controllen = sizeof(rctl.buf);
+	char sbuf[8];
+	riov = (struct iovec){sbuf, sizeof(sbuf)};
+	ssize_t before = recvmsg(sv[1], &rmsg, 0);
+	CHECK("stream_rights_not_early",
+	      before == 2 && rmsg.msg_controllen == 0);
+	rmsg.msg_controllen = sizeof(rctl.buf);
+	ssize_t with = recvmsg(sv[1], &rmsg, 0);
+	c = CMSG_FIRSTHDR(&rmsg);
+	int passed = -1;
+	if (c && c->cmsg_type == SCM_RIGHTS)
+		memcpy(&passed, CMSG_DATA(c), sizeof(int));
+	CHECK("stream_rights_end_the_read",
+	      with == 1 && sbuf[0] == 'F' && passed >= 0);
+	CHECK("stream_rights_rest", recv(sv[1], sbuf, sizeof(sbuf), 0) == 2);
+	close(passed);
+	close(sv[0]);
+	close(sv[1]);
+
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
 	int on = 1;
 	CHECK("passcred_set",
 	      setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) == 0);
