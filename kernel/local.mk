@@ -150,6 +150,8 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/pipe.c \
 	%D%/fs/socket.c \
 	%D%/fs/socket_impl.h \
+	%D%/fs/unix_data.c \
+	%D%/fs/unix_impl.h \
 	%D%/fs/unix_socket.c \
 	%D%/fs/ramfs.c \
 	%D%/fs/ramfs.h \
