@@ -149,6 +149,11 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/fs_rw.c \
 	%D%/fs/namei.c \
 	%D%/fs/pipe.c \
+	%D%/fs/socket.c \
+	%D%/fs/socket_impl.h \
+	%D%/fs/unix_data.c \
+	%D%/fs/unix_impl.h \
+	%D%/fs/unix_socket.c \
 	%D%/fs/ramfs.c \
 	%D%/fs/ramfs.h \
 	%D%/fs/ramfs_pages.c \
@@ -161,6 +166,7 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/vnode_pages.c \
 	%D%/include/fd.h \
 	%D%/include/fs_calls.h \
+	%D%/include/socket_calls.h \
 	%D%/include/sleeplock.h \
 	%D%/include/vfs.h
 # END filesystems

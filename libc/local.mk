@@ -399,6 +399,11 @@ libc_libosvc_a_SOURCES += \
 	%D%/include/sys/uio.h \
 	%D%/include/sys/vfs.h
 # END file calls
+# BEGIN sockets (netunix): AF_UNIX over kernel/fs/unix_socket.c
+libc_libosvc_a_SOURCES += %D%/net/cmsg.c %D%/net/net_impl.h \
+	%D%/net/recv.c %D%/net/send.c %D%/net/socket.c \
+	%D%/include/sys/socket.h %D%/include/sys/un.h
+# END sockets
 # BEGIN poll and select (console9)
 libc_libosvc_a_SOURCES += %D%/fs/poll.c %D%/include/poll.h \
 	%D%/include/sys/select.h
@@ -619,8 +624,7 @@ LIBC_HOSTED += \
 	%D%/include/ifaddrs.h \
 	%D%/include/net/if.h \
 	%D%/include/netdb.h \
-	%D%/include/netinet/in.h \
-	%D%/include/sys/socket.h
+	%D%/include/netinet/in.h
 # END netdb
 
 # BEGIN sigsetjmp's mask (signals)

@@ -485,6 +485,21 @@ TESTS += %D%/guest/netdb.test
 EXTRA_DIST += %D%/guest/netdb.test $(NETDB_TEST_DIR)/netdb_app.c \
 	$(NETDB_TEST_DIR)/hosts
 # END netdb
+
+# BEGIN AF_UNIX sockets (netunix)
+UNIXSOCK_TEST_DIR = %D%/guest/unixsock
+$(UNIXSOCK_TEST_DIR)/unixsock_app.so: $(UNIXSOCK_TEST_DIR)/unixsock_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(UNIXSOCK_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(UNIXSOCK_TEST_DIR)/unixsock_app.c
+check_DATA += $(UNIXSOCK_TEST_DIR)/unixsock_app.so
+CLEANFILES += $(UNIXSOCK_TEST_DIR)/unixsock_app.so
+TESTS += %D%/guest/unixsock.test
+EXTRA_DIST += %D%/guest/unixsock.test $(UNIXSOCK_TEST_DIR)/unixsock_app.c
+TESTS += %D%/guest/unixsock_mnl.test
+EXTRA_DIST += %D%/guest/unixsock_mnl.test $(UNIXSOCK_TEST_DIR)/mnl_app.c
+# END AF_UNIX sockets
 # BEGIN the alarm clocks and TFD_IOC_SET_TICKS
 ALARMCLOCK_TEST_DIR = %D%/guest/alarmclock
 $(ALARMCLOCK_TEST_DIR)/alarmclock_app.so: \

@@ -79,6 +79,8 @@ static int check_open(struct vnode *vn, int flags, bool created)
 		return -ELOOP; /* O_NOFOLLOW on a symlink */
 	if (vn->type == VFS_IFDIR && writes)
 		return -EISDIR;
+	if (vn->type == VFS_IFSOCK)
+		return -ENXIO; /* a bound socket's name: connect, not open */
 	if (writes && vfs_readonly(vn) &&
 	    (vn->type == VFS_IFREG || vn->type == VFS_IFDIR))
 		return -EROFS;

@@ -374,8 +374,8 @@ static int procfs_getattr(struct vnode *vn, struct vfs_attr *a)
 /*
  * /proc/self/fd: a link per open descriptor, made at each lookup and
  * freed with its last reference.  The link names the file's path (or
- * "pipe:[N]", "/dev/console", "anon_inode:[eventfd]"), so opening it
- * opens that path again (Linux reopens the very file).
+ * "pipe:[N]", "socket:[N]", "/dev/console", "anon_inode:[eventfd]"),
+ * so opening it opens that path again (Linux reopens the very file).
  */
 #define FD_INO_BASE 0x10000
 
@@ -419,6 +419,9 @@ static long fd_link_readlink(struct vnode *vn, char *buf, size_t len)
 	else if ((r = f->ops->stat(f, &a)) == 0) {
 		if ((a.mode & VFS_IFMT) == VFS_IFIFO)
 			snprintf(path, sizeof(path), "pipe:[%lu]",
+				 (unsigned long)a.ino);
+		else if ((a.mode & VFS_IFMT) == VFS_IFSOCK)
+			snprintf(path, sizeof(path), "socket:[%lu]",
 				 (unsigned long)a.ino);
 		else
 			snprintf(path, sizeof(path), "/dev/console");

@@ -386,6 +386,16 @@ static int ramfs_mkdir(struct vnode *dir, const char *name, size_t len,
 	return make(dir, name, len, VFS_IFDIR, mode, NULL);
 }
 
+static int ramfs_mknod(struct vnode *dir, const char *name, size_t len,
+		       uint32_t mode, struct vnode **out)
+{
+	struct ramfs_node *n;
+	int r = make(dir, name, len, mode & VFS_IFMT, mode & 07777, &n);
+	if (r == 0)
+		*out = &n->vn;
+	return r;
+}
+
 static int set_target(struct ramfs_node *n, const char *data, size_t size)
 {
 	char *p = heap_alloc(size ? size : 1);
@@ -664,6 +674,7 @@ static const struct vnode_ops ramfs_ops = {
     .lookup = ramfs_lookup,
     .create = ramfs_create,
     .mkdir = ramfs_mkdir,
+    .mknod = ramfs_mknod,
     .symlink = ramfs_symlink,
     .link = ramfs_link,
     .unlink = ramfs_unlink,

@@ -146,6 +146,13 @@ struct vnode_ops {
 		      uint32_t mode, struct vnode **out);
 	int (*mkdir)(struct vnode *dir, const char *name, size_t len,
 		     uint32_t mode);
+	/*
+	 * Makes a node without data of type and permissions mode
+	 * (VFS_IFSOCK: the name an AF_UNIX socket is bound to); *out
+	 * referenced.  NULL: bind() there fails with -EPERM.
+	 */
+	int (*mknod)(struct vnode *dir, const char *name, size_t len,
+		     uint32_t mode, struct vnode **out);
 	int (*symlink)(struct vnode *dir, const char *name, size_t len,
 		       const char *target);
 	/* A new name for vn (not a directory; same mount). */

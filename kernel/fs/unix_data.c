@@ -1,0 +1,453 @@
+/*
+ * The data of AF_UNIX sockets: sendmsg queues messages on the
+ * receiver (a stream's in chunks of what fits, a datagram's whole),
+ * recvmsg takes them off with the descriptors and credentials they
+ * carry.  The copies between the caller's iovecs and a message are
+ * made outside the lock going in, under it coming out.
+ */
+#include <fcntl.h>
+#include <string.h>
+
+#include "mm.h"
+#include "socket_impl.h"
+#include "unix_impl.h"
+
+static long iov_total(const struct msghdr *msg)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < msg->msg_iovlen; i++) {
+		if (msg->msg_iov[i].iov_len > (size_t)INT64_MAX - total)
+			return -EINVAL;
+		total += msg->msg_iov[i].iov_len;
+	}
+	return (long)total;
+}
+
+/* Copies n bytes between buf and the iovecs from byte at on. */
+static void iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
+		     bool to_iov)
+{
+	char *p = buf;
+	for (size_t i = 0; i < msg->msg_iovlen && n; i++) {
+		size_t l = msg->msg_iov[i].iov_len;
+		if (at >= l) {
+			at -= l;
+			continue;
+		}
+		size_t chunk = l - at < n ? l - at : n;
+		char *base = (char *)msg->msg_iov[i].iov_base + at;
+		if (to_iov)
+			memcpy(base, p, chunk);
+		else
+			memcpy(p, base, chunk);
+		p += chunk;
+		n -= chunk;
+		at = 0;
+	}
+}
+
+/* The SCM_RIGHTS and SCM_CREDENTIALS of a sendmsg, into m. */
+static int take_control(const struct msghdr *msg, struct unix_msg *m)
+{
+	char *p = msg->msg_control;
+	size_t left = msg->msg_control ? msg->msg_controllen : 0;
+	while (left >= sizeof(struct cmsghdr)) {
+		struct cmsghdr *c = (struct cmsghdr *)p;
+		if (c->cmsg_len < sizeof(*c) || c->cmsg_len > left)
+			return -EINVAL;
+		size_t data = c->cmsg_len - CMSG_LEN(0);
+		if (c->cmsg_level != SOL_SOCKET)
+			return -EINVAL;
+		if (c->cmsg_type == SCM_RIGHTS) {
+			int n = (int)(data / sizeof(int));
+			if (m->files || n > UNIX_MAX_FDS || n == 0)
+				return -EINVAL;
+			m->files = heap_calloc(n, sizeof(*m->files));
+			if (!m->files)
+				return -ENOMEM;
+			const int *fds = (const int *)CMSG_DATA(c);
+			for (; m->nfiles < n; m->nfiles++) {
+				m->files[m->nfiles] = fd_get(fds[m->nfiles]);
+				if (!m->files[m->nfiles])
+					return -EBADF;
+			}
+		} else if (c->cmsg_type == SCM_CREDENTIALS) {
+			if (data != sizeof(struct ucred))
+				return -EINVAL;
+			memcpy(&m->cred, CMSG_DATA(c), sizeof(m->cred));
+			if (m->cred.pid != PROGRAM_PID)
+				return -EPERM;
+			m->has_cred = true;
+		} else {
+			return -EINVAL;
+		}
+		size_t step = CMSG_ALIGN(c->cmsg_len);
+		if (step >= left)
+			break;
+		p += step;
+		left -= step;
+	}
+	return 0;
+}
+
+static struct unix_msg *msg_new(const struct msghdr *msg, size_t at, size_t n)
+{
+	struct unix_msg *m = heap_alloc(sizeof(*m) + n);
+	if (!m)
+		return NULL;
+	memset(m, 0, sizeof(*m));
+	m->len = n;
+	iov_copy(msg, at, m->data, n, false);
+	return m;
+}
+
+static void enqueue(struct unix_sock *to, struct unix_msg *m)
+{
+	*to->rq_tail = m;
+	to->rq_tail = &m->next;
+	to->rq_bytes += m->len + UNIX_MSG_COST;
+	changed();
+	notify(to, FILE_POLL_IN);
+}
+
+/* Where a send goes now, or an error.  Lock held. */
+static int destination(struct unix_sock *s, const struct unix_name *n,
+		       const struct vnode *vn, struct unix_sock **to)
+{
+	if (connection_type(s)) {
+		if (s->state != UNIX_CONNECTED)
+			return -ENOTCONN;
+		if (output_ended(s))
+			return -EPIPE;
+		*to = s->peer;
+		return 0;
+	}
+	if (s->wr_shut)
+		return -EPIPE;
+	if (n->len) {
+		*to = unix_bound_to(n, vn);
+		if (*to && (*to)->type != s->type)
+			return abstract(n) ? -ECONNREFUSED : -EPROTOTYPE;
+		if (!*to)
+			return -ECONNREFUSED;
+	} else if (s->peer_gone) {
+		s->peer_gone = false;
+		return -ECONNREFUSED;
+	} else if (!(*to = s->peer)) {
+		return -ENOTCONN;
+	}
+	return (*to)->rd_shut ? -EPIPE : 0;
+}
+
+/*
+ * Queues m (its len cut to what fits when a stream's) for the
+ * destination, waiting for room.  On success m is the receiver's, who
+ * may free it at once: the bytes queued are in *queued.
+ */
+static int deliver(struct file *f, const struct unix_name *n,
+		   const struct vnode *vn, struct unix_msg *m, int flags,
+		   size_t *queued)
+{
+	struct unix_sock *s = sock_of(f);
+	uint64_t deadline = deadline_of(s->sndtimeo);
+	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
+	int r;
+	unsigned long lf = spin_lock(&unix_q.lock);
+	for (;;) {
+		struct unix_sock *to;
+		r = destination(s, n, vn, &to);
+		if (r)
+			break;
+		size_t fits = room(to);
+		if (s->type == SOCK_STREAM && fits && m->len > fits)
+			m->len = fits;
+		if (m->len <= fits || !to->rq) { /* a big one goes alone */
+			m->from = s->name;
+			*queued = m->len;
+			enqueue(to, m);
+			break;
+		}
+		if (nonblock) {
+			r = -EAGAIN;
+			break;
+		}
+		r = wait_until(deadline);
+		if (r)
+			break;
+	}
+	spin_unlock(&unix_q.lock, lf);
+	return r;
+}
+
+long unix_sendmsg(struct file *f, const struct msghdr *msg, int flags)
+{
+	struct unix_sock *s = sock_of(f);
+	long total = iov_total(msg);
+	if (total < 0)
+		return total;
+	struct unix_name n = {0};
+	struct vnode *vn = NULL;
+	if (msg->msg_name && !connection_type(s)) {
+		int r = unix_resolve(msg->msg_name, msg->msg_namelen, &n, &vn);
+		if (r)
+			return r;
+	} else if (msg->msg_name && s->state != UNIX_CONNECTED) {
+		return -EOPNOTSUPP;
+	}
+	bool stream = s->type == SOCK_STREAM;
+	if (stream && total == 0) {
+		vnode_release(vn);
+		return 0; /* nothing to queue: an empty chunk would read as EOF
+			   */
+	}
+	if (!stream && (size_t)total > (size_t)s->sndbuf - UNIX_MSG_COST) {
+		vnode_release(vn);
+		return -EMSGSIZE;
+	}
+	size_t done = 0, queued = 0;
+	long r = 0;
+	do {
+		size_t n_bytes = (size_t)total - done;
+		if (stream && n_bytes > UNIX_CHUNK)
+			n_bytes = UNIX_CHUNK;
+		struct unix_msg *m = msg_new(msg, done, n_bytes);
+		if (!m) {
+			r = -ENOMEM;
+			break;
+		}
+		if (done == 0)
+			r = take_control(msg, m);
+		if (!r)
+			r = deliver(f, &n, vn, m, flags, &queued);
+		if (r) {
+			unix_msg_free(m);
+			break;
+		}
+		done += queued;
+	} while (done < (size_t)total);
+	vnode_release(vn);
+	if (stream && done)
+		return (long)done;
+	return r ? r : (long)done;
+}
+
+/* Appends a control message; false (and MSG_CTRUNC) when it does not fit. */
+static bool put_cmsg(struct msghdr *msg, size_t *used, int type,
+		     const void *data, size_t len)
+{
+	size_t space = msg->msg_control ? msg->msg_controllen : 0;
+	if (*used + CMSG_LEN(len) > space) {
+		msg->msg_flags |= MSG_CTRUNC;
+		return false;
+	}
+	struct cmsghdr *c =
+	    (struct cmsghdr *)((char *)msg->msg_control + *used);
+	c->cmsg_len = CMSG_LEN(len);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = type;
+	memcpy(CMSG_DATA(c), data, len);
+	*used +=
+	    CMSG_SPACE(len) < space - *used ? CMSG_SPACE(len) : space - *used;
+	return true;
+}
+
+/* Installs the passed files that fit in msg's control buffer. */
+static void give_files(struct msghdr *msg, size_t *used, struct file **files,
+		       int n, int flags)
+{
+	size_t space = msg->msg_control ? msg->msg_controllen : 0;
+	int fit = 0;
+	if (space >= *used + CMSG_LEN(sizeof(int)))
+		fit = (int)((space - *used - CMSG_LEN(0)) / sizeof(int));
+	if (fit > n)
+		fit = n;
+	if (fit < n)
+		msg->msg_flags |= MSG_CTRUNC;
+	int fds[UNIX_MAX_FDS];
+	int got = 0;
+	for (int i = 0; i < n; i++) {
+		int fd = i < fit
+			     ? fd_install(files[i], 0, flags & MSG_CMSG_CLOEXEC)
+			     : -1;
+		if (fd >= 0)
+			fds[got++] = fd;
+		else if (i < fit)
+			msg->msg_flags |= MSG_CTRUNC;
+		file_release(files[i]);
+	}
+	heap_free(files);
+	if (got)
+		put_cmsg(msg, used, SCM_RIGHTS, fds, got * sizeof(int));
+}
+
+/* What a read hands the caller besides the bytes, taken under the lock. */
+struct unix_recv_extra {
+	struct file **files;
+	int nfiles;
+	bool has_cred;
+	struct ucred cred;
+	struct unix_name from;
+};
+
+static void take_extra(struct unix_msg *m, bool peek, struct unix_recv_extra *x)
+{
+	x->from = m->from;
+	x->has_cred = m->has_cred;
+	x->cred = m->cred;
+	if (!m->nfiles)
+		return;
+	if (!peek) {
+		x->files = m->files;
+		x->nfiles = m->nfiles;
+		m->files = NULL;
+		m->nfiles = 0;
+		return;
+	}
+	x->files = heap_calloc(m->nfiles, sizeof(*x->files));
+	for (int i = 0; x->files && i < m->nfiles; i++)
+		x->files[x->nfiles++] = file_ref(m->files[i]);
+}
+
+static struct unix_msg *dequeue(struct unix_sock *s)
+{
+	struct unix_msg *m = s->rq;
+	s->rq = m->next;
+	if (!s->rq)
+		s->rq_tail = &s->rq;
+	s->rq_bytes -= m->len + UNIX_MSG_COST;
+	changed();
+	return m;
+}
+
+/*
+ * Copies what is queued into msg's iovecs (want bytes at most, after
+ * the done already copied); *freed gets what was consumed, to free
+ * without the lock.  Returns the bytes copied, or the datagram's full
+ * length with MSG_TRUNC.  Lock held, s->rq not empty.
+ */
+static long take_data(struct unix_sock *s, struct msghdr *msg, size_t done,
+		      size_t want, int flags, struct unix_recv_extra *x,
+		      struct unix_msg **freed)
+{
+	bool peek = flags & MSG_PEEK;
+	if (s->type != SOCK_STREAM) {
+		struct unix_msg *m = s->rq;
+		size_t n = m->len < want ? m->len : want;
+		iov_copy(msg, 0, m->data, n, true);
+		if (m->len > want)
+			msg->msg_flags |= MSG_TRUNC;
+		take_extra(m, peek, x);
+		if (!peek) {
+			dequeue(s)->next = *freed;
+			*freed = m;
+		}
+		return (flags & MSG_TRUNC) ? (long)m->len : (long)n;
+	}
+	size_t copied = 0;
+	for (struct unix_msg *m = s->rq; m && done + copied < want;) {
+		if ((done + copied) && (m->nfiles || m->has_cred))
+			break; /* what came with it starts a read of its own */
+		bool first = done + copied == 0;
+		size_t n = m->len - m->off;
+		if (n > want - done - copied)
+			n = want - done - copied;
+		iov_copy(msg, done + copied, m->data + m->off, n, true);
+		copied += n;
+		if (first)
+			take_extra(m, peek, x);
+		struct unix_msg *next = m->next;
+		if (!peek) {
+			m->off += n;
+			if (m->off == m->len) {
+				dequeue(s)->next = *freed;
+				*freed = m;
+			}
+		}
+		if (x->nfiles)
+			break; /* as Linux's: the descriptors end the read */
+		m = next;
+	}
+	return (long)copied;
+}
+
+static long recv_locked(struct file *f, struct msghdr *msg, size_t want,
+			int flags, struct unix_recv_extra *x,
+			struct unix_msg **freed)
+{
+	struct unix_sock *s = sock_of(f);
+	uint64_t deadline = deadline_of(s->rcvtimeo);
+	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
+	bool waitall = (flags & MSG_WAITALL) && s->type == SOCK_STREAM &&
+		       !(flags & MSG_PEEK);
+	size_t done = 0;
+	for (;;) {
+		if (s->rq) {
+			long r = take_data(s, msg, done, want, flags, x, freed);
+			if (s->type != SOCK_STREAM)
+				return r;
+			done += (size_t)r;
+			if (done == want || !waitall || x->nfiles)
+				return (long)done;
+			continue;
+		}
+		if (done && !waitall)
+			return (long)done;
+		if (input_ended(s))
+			return (long)done;
+		if (connection_type(s) && s->state != UNIX_CONNECTED)
+			return done ? (long)done : -EINVAL;
+		if (nonblock)
+			return done ? (long)done : -EAGAIN;
+		int r = wait_until(deadline);
+		if (r)
+			return done ? (long)done : r;
+	}
+}
+
+long unix_recvmsg(struct file *f, struct msghdr *msg, int flags)
+{
+	struct unix_sock *s = sock_of(f);
+	long want = iov_total(msg);
+	if (want < 0)
+		return want;
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	struct unix_recv_extra x = {0};
+	struct unix_msg *freed = NULL;
+	msg->msg_flags = 0;
+	unsigned long lf = spin_lock(&unix_q.lock);
+	long r = recv_locked(f, msg, (size_t)want, flags, &x, &freed);
+	struct unix_sock *sender = s->peer;
+	bool passcred = s->passcred;
+	if (freed && sender)
+		notify(sender, FILE_POLL_OUT);
+	if (freed && !connection_type(s)) {
+		for (struct unix_sock *t = unix_all; t; t = t->next_all)
+			if (t->peer == s)
+				notify(t, FILE_POLL_OUT);
+	}
+	spin_unlock(&unix_q.lock, lf);
+	while (freed) {
+		struct unix_msg *next = freed->next;
+		unix_msg_free(freed);
+		freed = next;
+	}
+	size_t used = 0;
+	if (r >= 0 && passcred) {
+		struct ucred c = {PROGRAM_PID, 0, 0};
+		put_cmsg(msg, &used, SCM_CREDENTIALS, x.has_cred ? &x.cred : &c,
+			 sizeof(c));
+	}
+	if (x.nfiles)
+		give_files(msg, &used, x.files, x.nfiles, flags);
+	else
+		heap_free(x.files);
+	msg->msg_controllen = msg->msg_control ? used : 0;
+	if (msg->msg_name && r >= 0) {
+		socklen_t len = msg->msg_namelen;
+		if (x.from.len) /* an unbound sender has no name: 0 */
+			unix_name_out(&x.from, msg->msg_name, &len);
+		msg->msg_namelen = x.from.len ? len : 0;
+	}
+	return r;
+}

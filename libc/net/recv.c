@@ -1,0 +1,103 @@
+/* recv, recvfrom, recvmsg, recvmmsg: all one recvmsg of the kernel. */
+#include <stdbool.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "../fortify/fortify.h"
+#include "net_impl.h"
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	if (!msg)
+		return net_ret(-EFAULT);
+	return net_ret(sock_recvmsg(fd, msg, flags));
+}
+
+ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
+		 struct sockaddr *addr, socklen_t *addrlen)
+{
+	struct iovec iov = {buf, len};
+	struct msghdr msg = {.msg_name = addr,
+			     .msg_namelen = addr && addrlen ? *addrlen : 0,
+			     .msg_iov = &iov,
+			     .msg_iovlen = 1};
+	if (addr && !addrlen)
+		msg.msg_name = NULL;
+	ssize_t r = recvmsg(fd, &msg, flags);
+	if (r >= 0 && msg.msg_name)
+		*addrlen = msg.msg_namelen;
+	return r;
+}
+
+ssize_t recv(int fd, void *buf, size_t len, int flags)
+{
+	return recvfrom(fd, buf, len, flags, NULL, NULL);
+}
+
+static bool past(const struct timespec *end)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > end->tv_sec ||
+	       (now.tv_sec == end->tv_sec && now.tv_nsec >= end->tv_nsec);
+}
+
+/*
+ * The messages received, or -1 when the first fails.  As Linux's, the
+ * timeout is looked at only after each message.
+ */
+int recvmmsg(int fd, struct mmsghdr *vec, unsigned int n, int flags,
+	     struct timespec *timeout)
+{
+	struct timespec end;
+	if (timeout) {
+		if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
+		    timeout->tv_nsec >= 1000000000L)
+			return (int)net_ret(-EINVAL);
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		end.tv_sec += timeout->tv_sec;
+		end.tv_nsec += timeout->tv_nsec;
+		if (end.tv_nsec >= 1000000000L) {
+			end.tv_sec++;
+			end.tv_nsec -= 1000000000L;
+		}
+	}
+	unsigned int i;
+	for (i = 0; i < n; i++) {
+		long r =
+		    sock_recvmsg(fd, &vec[i].msg_hdr, flags & ~MSG_WAITFORONE);
+		if (r < 0) {
+			if (i)
+				break;
+			return (int)net_ret(r);
+		}
+		vec[i].msg_len = (unsigned int)r;
+		if (flags & MSG_WAITFORONE)
+			flags |= MSG_DONTWAIT;
+		if (timeout && past(&end)) {
+			i++;
+			break;
+		}
+	}
+	return (int)i;
+}
+
+/* _FORTIFY_SOURCE entry points: the buffer must hold len bytes */
+ssize_t __recv_chk(int fd, void *buf, size_t len, size_t buflen, int flags);
+ssize_t __recvfrom_chk(int fd, void *buf, size_t len, size_t buflen, int flags,
+		       struct sockaddr *addr, socklen_t *addrlen);
+
+ssize_t __recv_chk(int fd, void *buf, size_t len, size_t buflen, int flags)
+{
+	if (len > buflen)
+		__chk_fail();
+	return recv(fd, buf, len, flags);
+}
+
+ssize_t __recvfrom_chk(int fd, void *buf, size_t len, size_t buflen, int flags,
+		       struct sockaddr *addr, socklen_t *addrlen)
+{
+	if (len > buflen)
+		__chk_fail();
+	return recvfrom(fd, buf, len, flags, addr, addrlen);
+}

@@ -1,0 +1,51 @@
+/* send, sendto, sendmsg, sendmmsg: all one sendmsg of the kernel. */
+#include <signal.h>
+#include <sys/socket.h>
+
+#include "net_impl.h"
+
+long net_send_ret(long r, int flags)
+{
+	if (r == -EPIPE && !(flags & MSG_NOSIGNAL))
+		raise(SIGPIPE);
+	return net_ret(r);
+}
+
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+	if (!msg)
+		return net_ret(-EFAULT);
+	return net_send_ret(sock_sendmsg(fd, msg, flags), flags);
+}
+
+ssize_t sendto(int fd, const void *buf, size_t len, int flags,
+	       const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct iovec iov = {(void *)buf, len};
+	struct msghdr msg = {.msg_name = (void *)addr,
+			     .msg_namelen = addr ? addrlen : 0,
+			     .msg_iov = &iov,
+			     .msg_iovlen = 1};
+	return sendmsg(fd, &msg, flags);
+}
+
+ssize_t send(int fd, const void *buf, size_t len, int flags)
+{
+	return sendto(fd, buf, len, flags, NULL, 0);
+}
+
+/* The messages sent, or -1 when the first fails. */
+int sendmmsg(int fd, struct mmsghdr *vec, unsigned int n, int flags)
+{
+	unsigned int i;
+	for (i = 0; i < n; i++) {
+		long r = sock_sendmsg(fd, &vec[i].msg_hdr, flags);
+		if (r < 0) {
+			if (i)
+				break;
+			return (int)net_send_ret(r, flags);
+		}
+		vec[i].msg_len = (unsigned int)r;
+	}
+	return (int)i;
+}

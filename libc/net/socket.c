@@ -1,0 +1,64 @@
+/* Making, naming and connecting sockets; their options. */
+#include <sys/socket.h>
+
+#include "net_impl.h"
+
+int socket(int domain, int type, int protocol)
+{
+	return (int)net_ret(sock_socket(domain, type, protocol));
+}
+
+int socketpair(int domain, int type, int protocol, int fds[2])
+{
+	return (int)net_ret(sock_socketpair(domain, type, protocol, fds));
+}
+
+int bind(int fd, const struct sockaddr *addr, socklen_t len)
+{
+	return (int)net_ret(sock_bind(fd, addr, len));
+}
+
+int connect(int fd, const struct sockaddr *addr, socklen_t len)
+{
+	return (int)net_ret(sock_connect(fd, addr, len));
+}
+
+int listen(int fd, int backlog)
+{
+	return (int)net_ret(sock_listen(fd, backlog));
+}
+
+int accept(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	return (int)net_ret(sock_accept4(fd, addr, len, 0));
+}
+
+int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
+{
+	return (int)net_ret(sock_accept4(fd, addr, len, flags));
+}
+
+int shutdown(int fd, int how)
+{
+	return (int)net_ret(sock_shutdown(fd, how));
+}
+
+int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	return (int)net_ret(sock_getsockname(fd, addr, len));
+}
+
+int getpeername(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	return (int)net_ret(sock_getpeername(fd, addr, len));
+}
+
+int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+	return (int)net_ret(sock_setsockopt(fd, level, name, val, len));
+}
+
+int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
+{
+	return (int)net_ret(sock_getsockopt(fd, level, name, val, len));
+}
