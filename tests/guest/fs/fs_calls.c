@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -548,6 +549,14 @@ static void test_dirs(void)
 	CHECK("root_listing", saw == 15);
 }
 
+static volatile int sigpipes;
+
+static void on_sigpipe(int sig)
+{
+	(void)sig;
+	sigpipes++;
+}
+
 static void test_fds(void)
 {
 	int fd = open("/tmp/f", O_RDWR | O_APPEND);
@@ -603,7 +612,10 @@ static void test_fds(void)
 	CHECK("pipe2_nonblock", pipe2(p, O_NONBLOCK | O_CLOEXEC) == 0);
 	FAILS("pipe_eagain", read(p[0], buf, 8), EAGAIN);
 	close(p[0]);
+	signal(SIGPIPE, on_sigpipe);
 	FAILS("pipe_epipe", write(p[1], "x", 1), EPIPE);
+	CHECK("pipe_sigpipe", sigpipes == 1);
+	signal(SIGPIPE, SIG_DFL);
 	close(p[1]);
 }
 

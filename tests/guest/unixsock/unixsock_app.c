@@ -166,6 +166,9 @@ static void check_stream_pair(void)
 	errno = 0;
 	CHECK("pair_epipe_sigpipe",
 	      send(sv[1], "x", 1, 0) == -1 && errno == EPIPE && sigpipes == 1);
+	errno = 0;
+	CHECK("pair_write_sigpipe",
+	      write(sv[1], "x", 1) == -1 && errno == EPIPE && sigpipes == 2);
 	close(sv[1]);
 
 	CHECK("pair_flags",
