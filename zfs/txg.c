@@ -76,7 +76,8 @@ struct zfs_wpool {
 	uint64_t txg; /* the open txg */
 	uint64_t ms_array, *sm_obj;
 	uint64_t dirty_bytes;
-	bool broken; /* a commit failed half-way: reopen the pool */
+	bool writing;	    /* the commit under way has allocated or freed */
+	bool broken;	    /* a commit failed half-way: reopen the pool */
 	uint64_t condensed; /* space maps rewritten (condensed), in all */
 	char err[256];
 };
@@ -545,6 +546,7 @@ static int free_bp(struct zfs_wos *os, struct wnode *w, const blkptr_t *bp)
 		account(os, NULL, -1, 0, 0, bp_lsize(bp));
 		return 0;
 	}
+	p->writing = true;
 	if (bp_decode(bp, &bi) || bp_is_gang(bp))
 		return fail(p, -ZFS_EIO, "cannot free a gang or bad block");
 	if (bi.birth <= os->min_birth)
@@ -580,6 +582,7 @@ static int write_block(struct zfs_wos *os, struct wnode *w, const void *data,
 	struct bp_info bi = {0}, ob;
 	int err;
 
+	p->writing = true;
 	if (level == 0 && os->embed && type == DMU_OT_PLAIN_FILE_CONTENTS) {
 		uint8_t small[BPE_PAYLOAD_SIZE];
 		size_t n = zfs_lz4_compress(data, lsize, small, sizeof(small));
@@ -841,8 +844,10 @@ static int sync_object(struct zfs_wos *os, struct wnode *w, uint8_t *cbuf)
 		for (int i = 0; i < dn->dn_nblkptr && !err; i++)
 			err = free_tree(os, w, &dn->dn_blkptr[i],
 					dn->dn_nlevels - 1);
+		if (err)
+			return err;
 		memset(dn->dn_blkptr, 0, dn->dn_nblkptr * sizeof(blkptr_t));
-		if (!err && w->freed) {
+		if (w->freed) {
 			err = spill_free(os, w);
 			memset(dn, 0, sizeof(*dn));
 			return err;
@@ -1366,13 +1371,22 @@ static void end_txg(struct zfs_wpool *p)
 	p->dirty_bytes = 0;
 }
 
+bool wpool_broken(const struct zfs_wpool *p)
+{
+	return p->broken;
+}
+
 int wpool_commit(struct zfs_wpool *p, uint64_t timestamp)
 {
-	uint8_t *cbuf = malloc(ZFS_MAXBLOCKSIZE);
-	int err = cbuf ? 0 : -ZFS_ENOMEM;
 	if (p->broken)
-		err = fail(p, -ZFS_EIO, "an earlier commit failed");
-	if (!err && !p->root.nheld) {
+		return fail(p, -ZFS_EIO, "an earlier commit failed");
+	p->err[0] = '\0'; /* what an earlier, harmless failure said */
+	uint8_t *cbuf = malloc(ZFS_MAXBLOCKSIZE);
+	if (!cbuf)
+		return fail(p, -ZFS_ENOMEM, "no memory to start the commit");
+	int err = 0;
+	p->writing = false;
+	if (!p->root.nheld) {
 		/* Nothing changed: no txg to write, but the deferred frees
 		 * age as if one had been, or an idle pool would never get
 		 * them back. */
@@ -1402,7 +1416,11 @@ int wpool_commit(struct zfs_wpool *p, uint64_t timestamp)
 	if (!err)
 		err = flush(p);
 	if (err) {
-		p->broken = true;
+		/* Once blocks were allocated or freed, the allocator and the
+		 * held trees are half-way into the txg: no way back.  Before
+		 * that (no memory for the first indirect block, say), the
+		 * open txg is as it was and can be committed again. */
+		p->broken = p->writing;
 		return fail(p, err, "commit failed");
 	}
 	/* the next txg starts from what this one wrote */
