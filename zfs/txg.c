@@ -76,7 +76,7 @@ struct zfs_wpool {
 	uint64_t txg; /* the open txg */
 	uint64_t ms_array, *sm_obj;
 	uint64_t dirty_bytes;
-	bool writing;	    /* the commit under way has allocated or freed */
+	bool writing;	    /* the commit under way changed the allocator */
 	bool broken;	    /* a commit failed half-way: reopen the pool */
 	uint64_t condensed; /* space maps rewritten (condensed), in all */
 	char err[256];
@@ -529,6 +529,7 @@ int wos_free(struct zfs_wos *os, uint64_t obj)
 static void account(struct zfs_wos *os, struct wnode *w, int64_t sign,
 		    uint64_t asize, uint64_t psize, uint64_t lsize)
 {
+	os->p->writing = true;
 	os->used += sign * (int64_t)asize;
 	os->comp += sign * (int64_t)psize;
 	os->uncomp += sign * (int64_t)lsize;
@@ -546,13 +547,14 @@ static int free_bp(struct zfs_wos *os, struct wnode *w, const blkptr_t *bp)
 		account(os, NULL, -1, 0, 0, bp_lsize(bp));
 		return 0;
 	}
-	p->writing = true;
 	if (bp_decode(bp, &bi) || bp_is_gang(bp))
 		return fail(p, -ZFS_EIO, "cannot free a gang or bad block");
 	if (bi.birth <= os->min_birth)
 		return fail(p, -ZFS_EIO,
 			    "a block to free is in a snapshot (not supported)");
 	int err = space_free(&p->space, bi.offset, bi.asize);
+	if (err == -ZFS_ENOMEM)
+		return err;
 	if (err)
 		return fail(p, err, "freeing a block that is not allocated");
 	account(os, w, -1, bi.asize, bi.psize, bi.lsize);
@@ -582,7 +584,6 @@ static int write_block(struct zfs_wos *os, struct wnode *w, const void *data,
 	struct bp_info bi = {0}, ob;
 	int err;
 
-	p->writing = true;
 	if (level == 0 && os->embed && type == DMU_OT_PLAIN_FILE_CONTENTS) {
 		uint8_t small[BPE_PAYLOAD_SIZE];
 		size_t n = zfs_lz4_compress(data, lsize, small, sizeof(small));
@@ -620,6 +621,7 @@ static int write_block(struct zfs_wos *os, struct wnode *w, const void *data,
 		err = space_alloc(&p->space, asize, &bi.offset);
 		if (err)
 			return fail(p, err, "the pool is full");
+		p->writing = true;
 		err = free_bp(os, w, old);
 		if (err)
 			return err;
