@@ -156,6 +156,25 @@ int zfs_change_end(struct zfs_mnt *zm, int err)
 	return err;
 }
 
+/* The open txg's blocks go to the disk and the block cache empties, so
+ * that a change that found no memory can have theirs. */
+static bool give_memory_back(struct zfs_mnt *zm)
+{
+	bool freed = zfs_cache_drop_all(zm->cache) > 0;
+	if ((zm->dirty || wpool_dirty_bytes(zm->wp)) && !commit(zm))
+		freed = true;
+	return freed;
+}
+
+bool zfs_txg_retry(struct zfs_mnt *zm, int err)
+{
+	if (zm->failed)
+		return false;
+	if (err == -ZFS_ENOSPC)
+		return zfs_txg_make_room(zm);
+	return err == -ZFS_ENOMEM && give_memory_back(zm);
+}
+
 bool zfs_txg_make_room(struct zfs_mnt *zm)
 {
 	bool more = false;
