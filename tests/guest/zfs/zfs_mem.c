@@ -6,10 +6,13 @@
  *
  *   zfs_mem write PATH SEED OPS SYNC
  *
+ * first frees a 1 MiB block and fragments the heap (fragment()), then
  * creates PATH and does OPS writes of one 4 KiB page each: one in
  * three appends a page, the others overwrite a page of the file at a
  * seeded place; every SYNC writes (0: never) and at the end, fsync.
- * Then it reads the file back and prints "file PATH PAGES SHA256".
+ * A copy of the last 512 pages written is kept meanwhile, the oldest
+ * freed as each new one comes.  Then it reads the file back and prints
+ * "file PATH PAGES SHA256".
  *
  *   zfs_mem sum PATH
  *
