@@ -683,6 +683,22 @@ CLEANFILES += tests/guest/zfs/zfs_crash.so
 TESTS += tests/guest/zfs_crash.test
 EXTRA_DIST += tests/guest/zfs_crash.test tests/guest/zfs/zfs_crash.c
 # END zfs crash consistency
+# BEGIN zfs memory (issue 11)
+# tests/guest/zfs_mem.test: random 4 KiB writes over a growing file on
+# a small machine; the data, zdb -bcc, a reboot.
+tests/guest/zfs/zfs_mem.so: tests/guest/zfs/zfs_mem.c tests/host/rofs_sha256.h
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/zfs && $(CC) -O2 -Wall -Wextra \
+		-Werror -I$(srcdir)/tests/host -shared -fPIC -o $@ \
+		$(srcdir)/tests/guest/zfs/zfs_mem.c
+tests/guest/zfs/zfs_mem: tests/guest/zfs/zfs_mem.c tests/host/rofs_sha256.h
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/zfs && $(CC) -O2 -Wall -Wextra \
+		-Werror -I$(srcdir)/tests/host -o $@ \
+		$(srcdir)/tests/guest/zfs/zfs_mem.c
+check_DATA += tests/guest/zfs/zfs_mem.so tests/guest/zfs/zfs_mem
+CLEANFILES += tests/guest/zfs/zfs_mem.so tests/guest/zfs/zfs_mem
+TESTS += tests/guest/zfs_mem.test
+EXTRA_DIST += tests/guest/zfs_mem.test tests/guest/zfs/zfs_mem.c
+# END zfs memory
 # BEGIN libm.so.6 (issue 8)
 # The libm is libm.so.6, apart from the kernel: a program linked with
 # glibc's -lm gets it packed by osv-run (and fails clearly without it),

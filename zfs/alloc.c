@@ -201,8 +201,12 @@ int space_free(struct zfs_space *s, uint64_t offset, uint64_t size)
 		d->r = r;
 		d->cap = cap;
 	}
-	d->r[d->n++] = (struct space_range){u, n};
-	return log_add(s, u, n, SM_FREE);
+	/* logged first: a block's run fits one entry, so a failure there
+	 * leaves everything as it was (a failed commit can be retried) */
+	int err = log_add(s, u, n, SM_FREE);
+	if (!err)
+		d->r[d->n++] = (struct space_range){u, n};
+	return err;
 }
 
 void space_txg_done(struct zfs_space *s)

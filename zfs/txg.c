@@ -76,7 +76,8 @@ struct zfs_wpool {
 	uint64_t txg; /* the open txg */
 	uint64_t ms_array, *sm_obj;
 	uint64_t dirty_bytes;
-	bool broken; /* a commit failed half-way: reopen the pool */
+	bool writing;	    /* the commit under way changed the allocator */
+	bool broken;	    /* a commit failed half-way: reopen the pool */
 	uint64_t condensed; /* space maps rewritten (condensed), in all */
 	char err[256];
 };
@@ -528,6 +529,7 @@ int wos_free(struct zfs_wos *os, uint64_t obj)
 static void account(struct zfs_wos *os, struct wnode *w, int64_t sign,
 		    uint64_t asize, uint64_t psize, uint64_t lsize)
 {
+	os->p->writing = true;
 	os->used += sign * (int64_t)asize;
 	os->comp += sign * (int64_t)psize;
 	os->uncomp += sign * (int64_t)lsize;
@@ -551,6 +553,8 @@ static int free_bp(struct zfs_wos *os, struct wnode *w, const blkptr_t *bp)
 		return fail(p, -ZFS_EIO,
 			    "a block to free is in a snapshot (not supported)");
 	int err = space_free(&p->space, bi.offset, bi.asize);
+	if (err == -ZFS_ENOMEM)
+		return err;
 	if (err)
 		return fail(p, err, "freeing a block that is not allocated");
 	account(os, w, -1, bi.asize, bi.psize, bi.lsize);
@@ -617,6 +621,7 @@ static int write_block(struct zfs_wos *os, struct wnode *w, const void *data,
 		err = space_alloc(&p->space, asize, &bi.offset);
 		if (err)
 			return fail(p, err, "the pool is full");
+		p->writing = true;
 		err = free_bp(os, w, old);
 		if (err)
 			return err;
@@ -841,8 +846,10 @@ static int sync_object(struct zfs_wos *os, struct wnode *w, uint8_t *cbuf)
 		for (int i = 0; i < dn->dn_nblkptr && !err; i++)
 			err = free_tree(os, w, &dn->dn_blkptr[i],
 					dn->dn_nlevels - 1);
+		if (err)
+			return err;
 		memset(dn->dn_blkptr, 0, dn->dn_nblkptr * sizeof(blkptr_t));
-		if (!err && w->freed) {
+		if (w->freed) {
 			err = spill_free(os, w);
 			memset(dn, 0, sizeof(*dn));
 			return err;
@@ -1366,13 +1373,22 @@ static void end_txg(struct zfs_wpool *p)
 	p->dirty_bytes = 0;
 }
 
+bool wpool_broken(const struct zfs_wpool *p)
+{
+	return p->broken;
+}
+
 int wpool_commit(struct zfs_wpool *p, uint64_t timestamp)
 {
-	uint8_t *cbuf = malloc(ZFS_MAXBLOCKSIZE);
-	int err = cbuf ? 0 : -ZFS_ENOMEM;
 	if (p->broken)
-		err = fail(p, -ZFS_EIO, "an earlier commit failed");
-	if (!err && !p->root.nheld) {
+		return fail(p, -ZFS_EIO, "an earlier commit failed");
+	p->err[0] = '\0'; /* what an earlier, harmless failure said */
+	uint8_t *cbuf = malloc(ZFS_MAXBLOCKSIZE);
+	if (!cbuf)
+		return fail(p, -ZFS_ENOMEM, "no memory to start the commit");
+	int err = 0;
+	p->writing = false;
+	if (!p->root.nheld) {
 		/* Nothing changed: no txg to write, but the deferred frees
 		 * age as if one had been, or an idle pool would never get
 		 * them back. */
@@ -1402,7 +1418,11 @@ int wpool_commit(struct zfs_wpool *p, uint64_t timestamp)
 	if (!err)
 		err = flush(p);
 	if (err) {
-		p->broken = true;
+		/* Once blocks were allocated or freed, the allocator and the
+		 * held trees are half-way into the txg: no way back.  Before
+		 * that (no memory for the first indirect block, say), the
+		 * open txg is as it was and can be committed again. */
+		p->broken = p->writing;
 		return fail(p, err, "commit failed");
 	}
 	/* the next txg starts from what this one wrote */

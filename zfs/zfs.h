@@ -526,9 +526,12 @@ int wpool_open(const struct zfs_bio *bio, struct zfs_wpool **pp, char *err,
 void wpool_close(struct zfs_wpool *p);
 const char *wpool_error(const struct zfs_wpool *p);
 /* Writes the open txg: 0 when the new uberblock is on disk.  After a
- * failure the pool on disk is the last committed one, and this handle
- * refuses further commits. */
+ * failure the pool on disk is the last committed one; when the commit
+ * had begun writing (wpool_broken) this handle refuses further
+ * commits, else (no memory to start) the open txg is intact and a
+ * later commit may succeed. */
 int wpool_commit(struct zfs_wpool *p, uint64_t timestamp);
+bool wpool_broken(const struct zfs_wpool *p);
 uint64_t wpool_txg(const struct zfs_wpool *p);
 /* Bytes of blocks changed in the open txg (held in memory). */
 uint64_t wpool_dirty_bytes(const struct zfs_wpool *p);

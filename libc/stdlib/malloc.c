@@ -10,10 +10,30 @@
 #include "../mman/malloc_map.h"
 #include "mm.h"
 
+/*
+ * A heap block of more than a page is a physically contiguous buddy
+ * block, and once memory is fragmented there may be none of its size
+ * left with most of the RAM free (a file system's 128 KiB buffers,
+ * from the heap once a program raised the threshold, then fail).  A
+ * mapping takes its pages one by one, so such a request is mapped
+ * instead when the pages are there (glibc maps too when its heap
+ * cannot grow).
+ */
+static bool map_instead(size_t size)
+{
+	return size > PAGE_SIZE && page_alloc_free_bytes() > size;
+}
+
+static void *heap_or_map(size_t size)
+{
+	void *p = heap_alloc(size);
+	return p || !map_instead(size) ? p : osv_map_block(size);
+}
+
 void *malloc(size_t size)
 {
 	void *p =
-	    size >= OSV_MAP_THRESHOLD ? osv_map_block(size) : heap_alloc(size);
+	    size >= OSV_MAP_THRESHOLD ? osv_map_block(size) : heap_or_map(size);
 	if (!p)
 		errno = ENOMEM;
 	return p;
@@ -35,8 +55,8 @@ void *calloc(size_t n, size_t size)
 		p = NULL;
 	else if (total >= OSV_MAP_THRESHOLD)
 		p = osv_map_block(total); /* fresh pages read as zeros */
-	else
-		p = heap_calloc(n, size);
+	else if (!(p = heap_calloc(n, size)) && map_instead(total))
+		p = osv_map_block(total);
 	if (!p)
 		errno = ENOMEM;
 	return p;
@@ -68,8 +88,9 @@ void *realloc(void *p, size_t size)
 		q = move_block(p, size, osv_mapped_block_size(p));
 	else if (p && size >= OSV_MAP_THRESHOLD)
 		q = move_block(p, size, heap_usable_size(p));
-	else
-		q = heap_realloc(p, size);
+	else if (!(q = heap_realloc(p, size)) && map_instead(size))
+		q = p ? move_block(p, size, heap_usable_size(p))
+		      : osv_map_block(size);
 	if (!q)
 		errno = ENOMEM;
 	return q;

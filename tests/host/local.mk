@@ -464,6 +464,15 @@ tests_host_test_zfs_write_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
 tests_host_test_zfs_write_SOURCES = %D%/test_zfs_write.c %D%/tap.h \
 	%D%/zfs_memdev.h
 tests_host_test_zfs_write_LDADD = zfs/libzfscore.a
+# test_zfs_nomem: commits whose allocations fail from the Kth on.
+check_PROGRAMS += %D%/test_zfs_nomem
+TESTS += %D%/test_zfs_nomem
+tests_host_test_zfs_nomem_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)
+tests_host_test_zfs_nomem_SOURCES = %D%/test_zfs_nomem.c %D%/tap.h \
+	%D%/zfs_memdev.h
+tests_host_test_zfs_nomem_LDFLAGS = \
+	-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+tests_host_test_zfs_nomem_LDADD = zfs/libzfscore.a
 # zfs_space: a pool's space accounting against its blocks.
 check_PROGRAMS += %D%/zfs_space
 tests_host_zfs_space_CPPFLAGS = $(ZFS_TEST_CPPFLAGS)

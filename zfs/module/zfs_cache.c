@@ -243,12 +243,20 @@ int zfs_cache_new(const struct zfs_bio *dev, uint64_t capacity,
 	return 0;
 }
 
+uint64_t zfs_cache_drop_all(struct zfs_cache *c)
+{
+	uint64_t bytes = c->st.bytes;
+	while (c->lru.newer != &c->lru)
+		drop(c, c->lru.newer);
+	c->maxlen = 0;
+	return bytes;
+}
+
 void zfs_cache_free(struct zfs_cache *c)
 {
 	if (!c)
 		return;
-	while (c->lru.newer != &c->lru)
-		drop(c, c->lru.newer);
+	zfs_cache_drop_all(c);
 	free(c->buckets);
 	free(c);
 }

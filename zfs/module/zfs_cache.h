@@ -34,6 +34,8 @@ int zfs_cache_new(const struct zfs_bio *dev, uint64_t capacity,
 		  struct zfs_cache **cp, const struct zfs_bio **out);
 void zfs_cache_free(struct zfs_cache *c);
 void zfs_cache_stats(const struct zfs_cache *c, struct zfs_cache_stats *st);
+/* Gives back the memory of every block held; returns its bytes. */
+uint64_t zfs_cache_drop_all(struct zfs_cache *c);
 
 /* Parses a size: digits with an optional K, M or G suffix (powers of
  * 1024).  0, or -ZFS_EINVAL for anything else or an overflow. */

@@ -96,6 +96,11 @@ int zfs_change_end(struct zfs_mnt *zm, int err);
 /* Commits while frees of the last txgs wait to become allocatable;
  * true when there may be more room now (for a retry after ENOSPC). */
 bool zfs_txg_make_room(struct zfs_mnt *zm);
+/* After a change failed with err (a ZFS error): true when trying it
+ * again may succeed, something having been done about it: ENOSPC, as
+ * zfs_txg_make_room; ENOMEM, the open txg committed (the writer waits
+ * for the disk) and the block cache emptied. */
+bool zfs_txg_retry(struct zfs_mnt *zm, int err);
 
 /* zfs_vnops.c: the vnode operations. */
 extern const struct vnode_ops zfs_vnops;

@@ -19,6 +19,7 @@
 
 #include "blkdev.h"
 #include "klog.h"
+#include "zfs_cache.h"
 #include "zfs_module.h"
 
 static void set_time(struct zfs_mnt *zm)
@@ -28,13 +29,29 @@ static void set_time(struct zfs_mnt *zm)
 	zplw_set_time(zm->w, (uint64_t)ts.tv_sec, (uint64_t)ts.tv_nsec);
 }
 
-/* Commits the open txg, with or without changes (zm->lock held). */
+/*
+ * Commits the open txg, with or without changes (zm->lock held).  No
+ * memory before the commit wrote anything is not the end: the block
+ * cache gives its memory back and the commit runs again; if that fails
+ * too the txg stays open, whole, for the next commit, and the caller
+ * gets ENOMEM.  A commit that failed half-way leaves the pool at the
+ * last txg, and changes are refused from then on.
+ */
 static int commit(struct zfs_mnt *zm)
 {
 	if (zm->failed)
 		return -EIO;
 	set_time(zm);
 	int err = zplw_commit(zm->w);
+	if (err == -ZFS_ENOMEM && !wpool_broken(zm->wp) &&
+	    zfs_cache_drop_all(zm->cache))
+		err = zplw_commit(zm->w);
+	if (err == -ZFS_ENOMEM && !wpool_broken(zm->wp)) {
+		kprintf("zfs: %s: no memory to commit txg %lu; its changes "
+			"stay in memory for the next commit\n",
+			zm->dev->name, wpool_txg(zm->wp));
+		return -ENOMEM;
+	}
 	if (err) {
 		kprintf("zfs: %s: cannot commit txg %lu: %s (error %d); the "
 			"pool stays at the last txg, changes are refused\n",
@@ -128,13 +145,34 @@ int zfs_change_end(struct zfs_mnt *zm, int err)
 		zm->dirty = true;
 	if (held >= zm->dirty_max) {
 		int cerr = commit(zm);
-		if (!err)
+		/* the change is in the txg all the same when memory was
+		 * short: the next commit writes it */
+		if (!err && cerr != -ENOMEM)
 			err = cerr;
 	} else if (held >= zm->dirty_max / 2) {
 		pthread_cond_signal(&zm->wake);
 	}
 	zfs_unlock(zm);
 	return err;
+}
+
+/* The open txg's blocks go to the disk and the block cache empties, so
+ * that a change that found no memory can have theirs. */
+static bool give_memory_back(struct zfs_mnt *zm)
+{
+	bool freed = zfs_cache_drop_all(zm->cache) > 0;
+	if ((zm->dirty || wpool_dirty_bytes(zm->wp)) && !commit(zm))
+		freed = true;
+	return freed;
+}
+
+bool zfs_txg_retry(struct zfs_mnt *zm, int err)
+{
+	if (zm->failed)
+		return false;
+	if (err == -ZFS_ENOSPC)
+		return zfs_txg_make_room(zm);
+	return err == -ZFS_ENOMEM && give_memory_back(zm);
 }
 
 bool zfs_txg_make_room(struct zfs_mnt *zm)

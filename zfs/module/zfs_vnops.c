@@ -548,7 +548,7 @@ static int write_piece(struct zfs_mnt *zm, struct vnode *vn, const void *buf,
 	}
 	if (!err)
 		err = zplw_write(zm->w, vn->ino, *off, buf, len);
-	if (err == -ZFS_ENOSPC && zfs_txg_make_room(zm))
+	if (zfs_txg_retry(zm, err))
 		err = zplw_write(zm->w, vn->ino, *off, buf, len);
 	return zfs_change_end(zm, zfs_errno(err));
 }
