@@ -6,7 +6,9 @@
 # names drivers, groups and profiles (files in conf/drivers/, one name
 # per word, `#' starts a comment; a profile lists drivers and groups),
 # and leaves drivers or groups out with `-NAME' (a profile that has
-# them, less them: virtio-pci,-acpi).  Resolution adds what each
+# them, less them: virtio-pci,-acpi).  A bare name that is a profile
+# means the profile even when a driver or group has it too (virtio-pci,
+# virtio-mmio, xen; configure says so), `+NAME' the driver or group.  Resolution adds what each
 # selected driver needs, unless it was left out; where a driver needs
 # one of several and the list selects none, it adds those of them on
 # which a driver of the list finds devices (OSV_DRIVER_FINDS), and
@@ -53,8 +55,11 @@ AC_ARG_WITH([drivers],
   [AS_HELP_STRING([--with-drivers=LIST],
     [the drivers to build, comma separated: driver names, groups and
      profiles (the files in conf/drivers/: all, base = the serial console
-     and the PIT, virtio-pci, virtio-mmio, xen); -NAME leaves a driver or
-     group out (virtio-pci,-acpi: with the drivers that need it); a
+     and the PIT, virtio-pci, virtio-mmio, xen); a name that is both a
+     profile and a driver or group (virtio-pci, virtio-mmio, xen) means
+     the profile, +NAME the driver or group alone (+virtio-pci: the
+     virtio PCI transport and what it needs, with base); -NAME leaves a driver
+     or group out (virtio-pci,-acpi: with the drivers that need it); a
      list that names no profile gets ]$1['s drivers too; what a driver
      needs is added; a virtio
      driver with no transport gets the transports on which the list's
@@ -135,6 +140,13 @@ osv_drivers_leave_out() { # osv_drivers_leave_out NAME
 	else
 		osv_drivers_unknown "$[1]" " (in -$[1]: only drivers and groups can be left out)"
 	fi
+}
+
+# A profile's drivers and groups, on one line.
+osv_drivers_profile_words() { # osv_drivers_profile_words PROFILE
+	profile=$srcdir/conf/drivers/$[1]
+	sed 's/#.*//' "$profile" | tr '\n' ' ' |
+		sed 's/  */ /g; s/^ //; s/ $//'
 }
 
 # Adds a profile's drivers and groups to osv_drivers_wanted.
@@ -329,10 +341,20 @@ osv_drivers_resolve() { # osv_drivers_resolve LIST
 			osv_drivers_leave_out "${w#-}" || return 1
 			continue
 			;;
+		+*)
+			w=${w#+}
+			osv_drivers_add "$w" " (+NAME names a driver or group, not a profile)" || return 1
+			osv_drivers_has "$w" "$osv_drivers_known" &&
+				osv_drivers_explicit="$osv_drivers_explicit $w"
+			continue
+			;;
 		esac
 		if test -f "$srcdir/conf/drivers/$w"; then
 			osv_drivers_add_profile "$w" || return 1
 			profile_named=yes
+			osv_drivers_has "$w" "$osv_drivers_known $osv_drivers_groups" &&
+				osv_drivers_notes="$osv_drivers_notes
+--with-drivers: $w is the profile conf/drivers/$w ($(osv_drivers_profile_words "$w")); +$w names the driver or group alone"
 		else
 			osv_drivers_add "$w" "" || return 1
 			osv_drivers_has "$w" "$osv_drivers_known" &&
@@ -342,7 +364,7 @@ osv_drivers_resolve() { # osv_drivers_resolve LIST
 	if test $profile_named = no && test -n "$osv_drivers_completion"; then
 		osv_drivers_add_profile "$osv_drivers_completion" || return 1
 		osv_drivers_notes="$osv_drivers_notes
---with-drivers names no profile: the $osv_drivers_completion profile's drivers added ($(sed 's/#.*//' "$srcdir/conf/drivers/$osv_drivers_completion" | tr '\n' ' ' | sed 's/  */ /g; s/^ //; s/ $//')); -NAME leaves one out"
+--with-drivers names no profile: the $osv_drivers_completion profile's drivers added ($(osv_drivers_profile_words "$osv_drivers_completion")); -NAME leaves one out"
 	fi
 	kept=
 	for d in $osv_drivers_wanted; do

@@ -37,15 +37,24 @@ int vfs_load_fstype(const char *type, char *err, size_t errlen)
 	if (vfs_find_fstype(type))
 		return 0;
 	if (!module_configured(type)) {
-		snprintf(err, errlen,
-			 "no filesystem type '%s': this kernel was built "
-			 "without its module (configure --disable-%s)",
-			 type, type);
+		/* configure leaves the disk filesystems' modules out of a
+		 * kernel without a block driver */
+		if (CONF_block_drivers)
+			snprintf(err, errlen,
+				 "no filesystem type '%s': this kernel was "
+				 "built without its module (configure "
+				 "--disable-%s)",
+				 type, type);
+		else
+			snprintf(err, errlen,
+				 "no filesystem type '%s': this kernel has no "
+				 "block driver, so no module for a disk "
+				 "(configure --with-drivers)",
+				 type);
 		return -ENODEV;
 	}
-	if (strchr(type, '/') ||
-	    snprintf(path, sizeof(path), "/libosv-%s.so", type) >=
-		(int)sizeof(path)) {
+	if (strchr(type, '/') || snprintf(path, sizeof(path), "/libosv-%s.so",
+					  type) >= (int)sizeof(path)) {
 		snprintf(err, errlen, "bad filesystem type name '%s'", type);
 		return -EINVAL;
 	}
@@ -96,8 +105,8 @@ const char *vfs_mount_spec(const char *spec)
 	}
 	int r = vfs_mount(source, dir, type, 0, opts);
 	if (r) {
-		snprintf(msg, sizeof(msg), "--mount=%s: cannot mount (error %d)",
-			 spec, -r);
+		snprintf(msg, sizeof(msg),
+			 "--mount=%s: cannot mount (error %d)", spec, -r);
 		return msg;
 	}
 	return NULL;
