@@ -579,6 +579,18 @@ uninstall-libm-link:
 .PHONY: install-libm-link uninstall-libm-link
 # END libm.so.6
 
+# BEGIN abimisc: users and groups, host names, prctl (the functions
+# Debian's libraries need that the libc lacked)
+libc_libosvc_a_SOURCES += \
+	%D%/misc/group.c \
+	%D%/misc/passwd.c \
+	%D%/misc/prctl.c \
+	%D%/misc/userdb.c \
+	%D%/misc/userdb.h \
+	%D%/include/grp.h \
+	%D%/include/pwd.h
+# END abimisc
+
 # BEGIN sendfile (cxx12): libstdc++'s filesystem::copy_file needs it;
 # hosted, so that tests/host/test_sendfile.c compares it with glibc's
 LIBC_HOSTED += %D%/fs/sendfile.c %D%/include/sys/sendfile.h

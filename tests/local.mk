@@ -445,6 +445,18 @@ CLEANFILES += $(SIGMASK_TEST_DIR)/sigmask_app.so
 TESTS += %D%/guest/sigmask.test
 EXTRA_DIST += %D%/guest/sigmask.test $(SIGMASK_TEST_DIR)/sigmask_app.c
 # END the signal masks
+# BEGIN abimisc: users, groups, host names, prctl...
+ABIMISC_TEST_DIR = %D%/guest/abimisc
+$(ABIMISC_TEST_DIR)/abimisc_app.so: $(ABIMISC_TEST_DIR)/abimisc_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(ABIMISC_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(ABIMISC_TEST_DIR)/abimisc_app.c
+check_DATA += $(ABIMISC_TEST_DIR)/abimisc_app.so
+CLEANFILES += $(ABIMISC_TEST_DIR)/abimisc_app.so
+TESTS += %D%/guest/abimisc.test
+EXTRA_DIST += %D%/guest/abimisc.test $(ABIMISC_TEST_DIR)/abimisc_app.c
+# END abimisc
 # BEGIN the alarm clocks and TFD_IOC_SET_TICKS
 ALARMCLOCK_TEST_DIR = %D%/guest/alarmclock
 $(ALARMCLOCK_TEST_DIR)/alarmclock_app.so: \

@@ -1,0 +1,244 @@
+/*
+ * The glibc functions Debian's libraries need beyond files and sockets,
+ * built against glibc's headers and run in the kernel: the user and
+ * group databases (the group "files" with /etc/passwd and /etc/group
+ * in the image, "builtin" without them), host names and prctl.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <grp.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "../app_check.h"
+
+static int has_member(char **mem, const char *name)
+{
+	for (; *mem; mem++)
+		if (!strcmp(*mem, name))
+			return 1;
+	return 0;
+}
+
+static int count_users(void)
+{
+	int n = 0;
+	setpwent();
+	while (getpwent())
+		n++;
+	return n;
+}
+
+static int count_groups(void)
+{
+	int n = 0;
+	setgrent();
+	while (getgrent())
+		n++;
+	return n;
+}
+
+static void users_from_files(void)
+{
+	struct passwd *pw = getpwnam("alice");
+	CHECK("getpwnam finds a user of /etc/passwd",
+	      pw && pw->pw_uid == 1000 && pw->pw_gid == 1000 &&
+		  !strcmp(pw->pw_dir, "/home/alice") &&
+		  !strcmp(pw->pw_shell, "/bin/bash") &&
+		  !strcmp(pw->pw_gecos, "Alice Liddell,,,"));
+	pw = getpwuid(0);
+	CHECK("getpwuid(0) is the file's root, not the built-in one",
+	      pw && !strcmp(pw->pw_name, "root") &&
+		  !strcmp(pw->pw_dir, "/root"));
+	errno = 0;
+	CHECK("getpwnam of no user: NULL, errno unchanged",
+	      !getpwnam("nobody") && errno == 0);
+	CHECK("a record with a malformed uid is skipped", !getpwnam("broken"));
+
+	struct passwd pwd, *result = &pwd;
+	char small[8], big[512];
+	CHECK("getpwuid_r with a small buffer: ERANGE",
+	      getpwuid_r(1000, &pwd, small, sizeof(small), &result) == ERANGE &&
+		  !result);
+	result = &pwd;
+	CHECK("getpwuid_r of no user: 0 and no result",
+	      getpwuid_r(4242, &pwd, big, sizeof(big), &result) == 0 &&
+		  !result);
+	CHECK("getpwnam_r finds daemon",
+	      getpwnam_r("daemon", &pwd, big, sizeof(big), &result) == 0 &&
+		  result == &pwd && pwd.pw_uid == 1 &&
+		  !strcmp(pwd.pw_shell, "/usr/sbin/nologin"));
+	CHECK("getpwent lists the well-formed users", count_users() == 3);
+	CHECK("setpwent starts the list again", count_users() == 3);
+	setpwent();
+	int err = 0;
+	while (!(err = getpwent_r(&pwd, big, sizeof(big), &result)))
+		;
+	CHECK("getpwent_r ends with ENOENT", err == ENOENT && !result);
+	endpwent();
+	char login[32];
+	CHECK("getlogin_r names the user the program runs as",
+	      getlogin_r(login, sizeof(login)) == 0 && !strcmp(login, "root"));
+	CHECK("getlogin_r with a small buffer: ERANGE",
+	      getlogin_r(login, 3) == ERANGE);
+}
+
+static void groups_from_files(void)
+{
+	struct group *gr = getgrnam("users");
+	CHECK("getgrnam finds a group and its members",
+	      gr && gr->gr_gid == 100 && has_member(gr->gr_mem, "bob") &&
+		  has_member(gr->gr_mem, "alice") && !gr->gr_mem[2]);
+	gr = getgrgid(4);
+	CHECK("getgrgid finds adm", gr && !strcmp(gr->gr_name, "adm"));
+	gr = getgrgid(1000);
+	CHECK("a group without members has an empty list",
+	      gr && gr->gr_mem && !gr->gr_mem[0]);
+	CHECK("getgrnam of no group: NULL", !getgrnam("wheel"));
+	struct group grp, *result = &grp;
+	char small[16], big[512];
+	CHECK("getgrnam_r with a small buffer: ERANGE",
+	      getgrnam_r("users", &grp, small, sizeof(small), &result) ==
+		      ERANGE &&
+		  !result);
+	CHECK("getgrgid_r finds root",
+	      getgrgid_r(0, &grp, big, sizeof(big), &result) == 0 &&
+		  result == &grp && !strcmp(grp.gr_name, "root"));
+	CHECK("getgrent lists the groups", count_groups() == 4);
+	endgrent();
+
+	gid_t list[8];
+	int n = 8;
+	int got = getgrouplist("alice", 1000, list, &n);
+	CHECK("getgrouplist: the primary group, then the member groups",
+	      got == 3 && n == 3 && list[0] == 1000 && list[1] == 4 &&
+		  list[2] == 100);
+	n = 1;
+	got = getgrouplist("alice", 1000, list, &n);
+	CHECK("getgrouplist with too little room: -1 and the count needed",
+	      got == -1 && n == 3 && list[0] == 1000);
+	n = 8;
+	got = getgrouplist("bob", 100, list, &n);
+	CHECK("getgrouplist lists a group once", got == 1 && n == 1);
+}
+
+static void builtin_entries(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	CHECK("without /etc/passwd, getpwuid(getuid()) is the built-in root",
+	      pw && !strcmp(pw->pw_name, "root") && pw->pw_uid == 0 &&
+		  !strcmp(pw->pw_dir, "/") && !strcmp(pw->pw_shell, "/bin/sh"));
+	pw = getpwnam("root");
+	CHECK("getpwnam(\"root\") is the built-in root", pw && pw->pw_uid == 0);
+	CHECK("no other user", !getpwnam("alice") && !getpwuid(1000));
+	CHECK("getpwent lists the built-in root alone", count_users() == 1);
+	struct group *gr = getgrgid(getgid());
+	CHECK("without /etc/group, getgrgid(getgid()) is the built-in root",
+	      gr && !strcmp(gr->gr_name, "root") && !gr->gr_mem[0]);
+	CHECK("getgrent lists the built-in root alone", count_groups() == 1);
+	gid_t list[4];
+	int n = 4;
+	CHECK("getgrouplist without /etc/group: the group given",
+	      getgrouplist("root", 0, list, &n) == 1 && list[0] == 0);
+	CHECK("getlogin is root", getlogin() && !strcmp(getlogin(), "root"));
+}
+
+static void host_names(void)
+{
+	char name[128];
+	struct utsname u;
+	CHECK("gethostname is uname's nodename",
+	      gethostname(name, sizeof(name)) == 0 && uname(&u) == 0 &&
+		  !strcmp(name, u.nodename));
+	CHECK("sethostname", sethostname("testhost", 8) == 0);
+	CHECK("gethostname sees the name set",
+	      gethostname(name, sizeof(name)) == 0 &&
+		  !strcmp(name, "testhost"));
+	CHECK("uname sees the name set",
+	      uname(&u) == 0 && !strcmp(u.nodename, "testhost"));
+	errno = 0;
+	CHECK("gethostname into a small buffer: ENAMETOOLONG",
+	      gethostname(name, 4) == -1 && errno == ENAMETOOLONG);
+	char longname[65];
+	memset(longname, 'a', sizeof(longname));
+	errno = 0;
+	CHECK("sethostname of 65 bytes: EINVAL",
+	      sethostname(longname, 65) == -1 && errno == EINVAL);
+	CHECK("sethostname of 64 bytes",
+	      sethostname(longname, 64) == 0 &&
+		  gethostname(name, sizeof(name)) == 0 && strlen(name) == 64);
+	CHECK("setdomainname", setdomainname("example.org", 11) == 0);
+	CHECK("getdomainname and uname see the domain set",
+	      getdomainname(name, sizeof(name)) == 0 &&
+		  !strcmp(name, "example.org") && uname(&u) == 0 &&
+		  !strcmp(u.domainname, "example.org"));
+	CHECK("seteuid to a user", seteuid(1000) == 0);
+	errno = 0;
+	CHECK("a user may not set the host name: EPERM",
+	      sethostname("x", 1) == -1 && errno == EPERM);
+	CHECK("back to root", seteuid(0) == 0);
+}
+
+static void prctl_options(void)
+{
+	char name[16] = "";
+	CHECK("PR_SET_NAME",
+	      prctl(PR_SET_NAME, "a-very-long-thread-name", 0, 0, 0) == 0);
+	CHECK("PR_GET_NAME: the name cut at 15 bytes",
+	      prctl(PR_GET_NAME, name, 0, 0, 0) == 0 &&
+		  !strcmp(name, "a-very-long-thr"));
+	char pname[16] = "";
+	CHECK("pthread_getname_np sees the prctl name",
+	      pthread_getname_np(pthread_self(), pname, sizeof(pname)) == 0 &&
+		  !strcmp(pname, "a-very-long-thr"));
+	CHECK("PR_GET_DUMPABLE starts at 1", prctl(PR_GET_DUMPABLE) == 1);
+	CHECK("PR_SET_DUMPABLE 0",
+	      prctl(PR_SET_DUMPABLE, 0) == 0 && prctl(PR_GET_DUMPABLE) == 0);
+	errno = 0;
+	CHECK("PR_SET_DUMPABLE 2: EINVAL",
+	      prctl(PR_SET_DUMPABLE, 2) == -1 && errno == EINVAL);
+	int sig = -1;
+	CHECK("PR_SET_PDEATHSIG is accepted and read back",
+	      prctl(PR_SET_PDEATHSIG, SIGTERM) == 0 &&
+		  prctl(PR_GET_PDEATHSIG, &sig) == 0 && sig == SIGTERM);
+	errno = 0;
+	CHECK("PR_SET_PDEATHSIG of no signal: EINVAL",
+	      prctl(PR_SET_PDEATHSIG, 1000) == -1 && errno == EINVAL);
+	CHECK("PR_GET_NO_NEW_PRIVS starts at 0",
+	      prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 0);
+	CHECK("PR_SET_NO_NEW_PRIVS",
+	      prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+		  prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1);
+	errno = 0;
+	CHECK("PR_SET_NO_NEW_PRIVS 0: EINVAL",
+	      prctl(PR_SET_NO_NEW_PRIVS, 0, 0, 0, 0) == -1 && errno == EINVAL);
+	CHECK("PR_GET_SECCOMP: off", prctl(PR_GET_SECCOMP) == 0);
+	CHECK("PR_GET_TIMERSLACK: Linux's default 50 us",
+	      prctl(PR_GET_TIMERSLACK) == 50000);
+	CHECK("PR_SET_TIMERSLACK", prctl(PR_SET_TIMERSLACK, 1000) == 0 &&
+				       prctl(PR_GET_TIMERSLACK) == 1000);
+	CHECK("PR_SET_TIMERSLACK 0 restores the default",
+	      prctl(PR_SET_TIMERSLACK, 0) == 0 &&
+		  prctl(PR_GET_TIMERSLACK) == 50000);
+	CHECK("PR_CAPBSET_READ: root has CAP_SYS_ADMIN",
+	      prctl(PR_CAPBSET_READ, 21) == 1);
+	errno = 0;
+	CHECK("an unknown option: EINVAL",
+	      prctl(9999, 0, 0, 0, 0) == -1 && errno == EINVAL);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct app_check_group groups[] = {
+	    {"files", users_from_files},  {"files", groups_from_files},
+	    {"builtin", builtin_entries}, {"hostname", host_names},
+	    {"prctl", prctl_options},
+	};
+	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
+			     argv);
+}
