@@ -582,13 +582,18 @@ uninstall-libm-link:
 # BEGIN abimisc: users and groups, host names, prctl (the functions
 # Debian's libraries need that the libc lacked)
 libc_libosvc_a_SOURCES += \
+	%D%/misc/err.c \
+	%D%/misc/error.c \
 	%D%/misc/group.c \
 	%D%/misc/passwd.c \
 	%D%/misc/prctl.c \
+	%D%/misc/syslog.c \
 	%D%/misc/userdb.c \
 	%D%/misc/userdb.h \
 	%D%/include/grp.h \
 	%D%/include/pwd.h
+# Hosted: tests/host/test_tsearch.c compares it with glibc's.
+LIBC_HOSTED += %D%/search/tsearch.c
 # END abimisc
 
 # BEGIN sendfile (cxx12): libstdc++'s filesystem::copy_file needs it;

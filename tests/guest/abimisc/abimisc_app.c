@@ -5,12 +5,16 @@
  * in the image, "builtin" without them), host names and prctl.
  */
 #define _GNU_SOURCE
+#include <err.h>
 #include <errno.h>
+#include <error.h>
 #include <grp.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
 #include <string.h>
+#include <syslog.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -232,12 +236,52 @@ static void prctl_options(void)
 	      prctl(9999, 0, 0, 0, 0) == -1 && errno == EINVAL);
 }
 
+/*
+ * Messages on the console, which abimisc.test reads: the system log's
+ * lines (a masked priority leaves none), err.h's and error()'s.
+ */
+static void logging(void)
+{
+	openlog("abimisc", LOG_PID, LOG_DAEMON);
+	syslog(LOG_INFO, "hello %d", 42);
+	CHECK("setlogmask returns the old mask",
+	      setlogmask(LOG_UPTO(LOG_NOTICE)) == 0xff);
+	CHECK("setlogmask(0) reads the mask",
+	      setlogmask(0) == LOG_UPTO(LOG_NOTICE));
+	syslog(LOG_DEBUG, "masked debug message");
+	errno = ENOENT;
+	syslog(LOG_ERR, "gone: %m");
+	CHECK("syslog leaves errno", errno == ENOENT);
+	closelog();
+	syslog(LOG_WARNING | LOG_LOCAL0, "after closelog");
+	fflush(stdout);
+	warnx("warnx %d", 1);
+	errno = EACCES;
+	warn("warn %s", "x");
+	warn(NULL);
+	unsigned before = error_message_count;
+	error(0, ENOENT, "error %d", 2);
+	error_at_line(0, 0, "file.c", 10, "at line");
+	error_one_per_line = 1;
+	error_at_line(0, 0, "file.c", 20, "once per line");
+	error_at_line(0, 0, "file.c", 20, "once per line");
+	error_one_per_line = 0;
+	CHECK("error_message_count counts the messages printed",
+	      error_message_count == before + 3);
+}
+
+static void err_exit(void)
+{
+	errx(3, "fatal %s", "end");
+}
+
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
 	    {"files", users_from_files},  {"files", groups_from_files},
 	    {"builtin", builtin_entries}, {"hostname", host_names},
-	    {"prctl", prctl_options},
+	    {"prctl", prctl_options},	  {"logging", logging},
+	    {"errx", err_exit},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
