@@ -8,6 +8,7 @@
 #include <err.h>
 #include <errno.h>
 #include <error.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pthread.h>
 #include <pwd.h>
@@ -16,6 +17,8 @@
 #include <syslog.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/xattr.h>
+#include <termios.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -236,6 +239,168 @@ static void prctl_options(void)
 	      prctl(9999, 0, 0, 0, 0) == -1 && errno == EINVAL);
 }
 
+static void file_limits(void)
+{
+	errno = 0;
+	CHECK("pathconf NAME_MAX", pathconf("/", _PC_NAME_MAX) == 255);
+	CHECK("pathconf PATH_MAX", pathconf("/", _PC_PATH_MAX) == 4096);
+	CHECK("pathconf PIPE_BUF", pathconf("/", _PC_PIPE_BUF) == 4096);
+	CHECK("pathconf LINK_MAX: glibc's for an unknown file system",
+	      pathconf("/tmp", _PC_LINK_MAX) == 127);
+	CHECK("pathconf NO_TRUNC", pathconf("/", _PC_NO_TRUNC) == 1);
+	CHECK("pathconf SYMLINK_MAX: no limit, errno unchanged",
+	      pathconf("/", _PC_SYMLINK_MAX) == -1 && errno == 0);
+	CHECK("pathconf of a missing file: ENOENT",
+	      pathconf("/no/such", _PC_NAME_MAX) == -1 && errno == ENOENT);
+	errno = 0;
+	CHECK("pathconf of an unknown name: EINVAL",
+	      pathconf("/", 999) == -1 && errno == EINVAL);
+	int p[2];
+	CHECK("pipe", pipe(p) == 0);
+	CHECK("fpathconf PIPE_BUF of a pipe",
+	      fpathconf(p[0], _PC_PIPE_BUF) == 4096);
+	close(p[0]);
+	close(p[1]);
+	errno = 0;
+	CHECK("fpathconf of a closed descriptor: EBADF",
+	      fpathconf(p[0], _PC_NAME_MAX) == -1 && errno == EBADF);
+	double load[4] = {-1, -1, -1, -1};
+	CHECK("getloadavg: three zeros", getloadavg(load, 4) == 3 &&
+					     load[0] == 0 && load[1] == 0 &&
+					     load[2] == 0 && load[3] == -1);
+}
+
+static int is_open(int fd)
+{
+	return fcntl(fd, F_GETFD) >= 0;
+}
+
+static void descriptor_ranges(void)
+{
+	int fd[4];
+	for (int i = 0; i < 4; i++)
+		fd[i] = dup(1);
+	CHECK("four descriptors",
+	      fd[0] > 2 && fd[3] == fd[0] + 3 && is_open(fd[3]));
+	CHECK("close_range of the middle two",
+	      close_range(fd[1], fd[2], 0) == 0);
+	CHECK("they are closed, the others open",
+	      is_open(fd[0]) && !is_open(fd[1]) && !is_open(fd[2]) &&
+		  is_open(fd[3]));
+	CHECK("CLOSE_RANGE_CLOEXEC marks without closing",
+	      close_range(fd[0], fd[3], CLOSE_RANGE_CLOEXEC) == 0 &&
+		  fcntl(fd[0], F_GETFD) == FD_CLOEXEC &&
+		  fcntl(fd[3], F_GETFD) == FD_CLOEXEC);
+	errno = 0;
+	CHECK("close_range with first > last: EINVAL",
+	      close_range(fd[3], fd[0], 0) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK("close_range with an unknown flag: EINVAL",
+	      close_range(fd[0], fd[3], 1 << 10) == -1 && errno == EINVAL);
+	closefrom(fd[0]);
+	CHECK("closefrom closes the rest",
+	      !is_open(fd[0]) && !is_open(fd[3]) && is_open(1));
+}
+
+static void extended_attributes(void)
+{
+	int fd = open("/tmp/xattr", O_CREAT | O_RDWR, 0644);
+	char buf[64];
+	CHECK("a file", fd >= 0);
+	errno = 0;
+	CHECK("getxattr: ENODATA",
+	      getxattr("/tmp/xattr", "user.x", buf, sizeof(buf)) == -1 &&
+		  errno == ENODATA);
+	errno = 0;
+	CHECK("fgetxattr: ENODATA",
+	      fgetxattr(fd, "user.x", buf, sizeof(buf)) == -1 &&
+		  errno == ENODATA);
+	errno = 0;
+	CHECK("lsetxattr: ENOTSUP",
+	      lsetxattr("/tmp/xattr", "user.x", "v", 1, 0) == -1 &&
+		  errno == ENOTSUP);
+	CHECK("listxattr: empty",
+	      listxattr("/tmp/xattr", buf, sizeof(buf)) == 0 &&
+		  flistxattr(fd, NULL, 0) == 0);
+	errno = 0;
+	CHECK("removexattr: ENODATA",
+	      removexattr("/tmp/xattr", "user.x") == -1 && errno == ENODATA);
+	errno = 0;
+	CHECK("getxattr of a missing file: ENOENT",
+	      getxattr("/tmp/none", "user.x", buf, sizeof(buf)) == -1 &&
+		  errno == ENOENT);
+	errno = 0;
+	CHECK("an empty name: ERANGE",
+	      getxattr("/tmp/xattr", "", buf, sizeof(buf)) == -1 &&
+		  errno == ERANGE);
+	close(fd);
+	errno = 0;
+	CHECK("fsetxattr of a closed descriptor: EBADF",
+	      fsetxattr(fd, "user.x", "v", 1, 0) == -1 && errno == EBADF);
+	unlink("/tmp/xattr");
+}
+
+static void terminal(void)
+{
+	struct termios saved, t, back;
+	CHECK("tcgetattr of the console", tcgetattr(1, &saved) == 0);
+	CHECK("the console says B38400, CS8, ICANON, ECHO",
+	      cfgetospeed(&saved) == B38400 && (saved.c_cflag & CSIZE) == CS8 &&
+		  (saved.c_lflag & (ICANON | ECHO)) == (ICANON | ECHO));
+	t = saved;
+	cfmakeraw(&t);
+	CHECK("cfmakeraw clears ICANON, ECHO, ISIG, OPOST, ICRNL",
+	      !(t.c_lflag & (ICANON | ECHO | ISIG)) && !(t.c_oflag & OPOST) &&
+		  !(t.c_iflag & ICRNL) && t.c_cc[VMIN] == 1 &&
+		  t.c_cc[VTIME] == 0);
+	CHECK("tcsetattr TCSANOW", tcsetattr(1, TCSANOW, &t) == 0);
+	CHECK("tcgetattr reads the raw settings back",
+	      tcgetattr(1, &back) == 0 && back.c_lflag == t.c_lflag &&
+		  back.c_iflag == t.c_iflag && back.c_oflag == t.c_oflag &&
+		  back.c_cc[VMIN] == 1);
+	CHECK("tcsetattr TCSAFLUSH restores",
+	      tcsetattr(1, TCSAFLUSH, &saved) == 0 &&
+		  tcgetattr(1, &back) == 0 && back.c_lflag == saved.c_lflag);
+	errno = 0;
+	CHECK("tcsetattr with an unknown action: EINVAL",
+	      tcsetattr(1, 42, &saved) == -1 && errno == EINVAL);
+	CHECK("cfsetospeed B115200", cfsetospeed(&t, B115200) == 0 &&
+					 cfgetospeed(&t) == B115200 &&
+					 cfgetispeed(&t) == B115200);
+	CHECK("cfsetispeed 0: the output speed, read as 0",
+	      cfsetispeed(&t, B0) == 0 && cfgetispeed(&t) == B0 &&
+		  cfgetospeed(&t) == B115200);
+	errno = 0;
+	CHECK("cfsetospeed of no speed: EINVAL",
+	      cfsetospeed(&t, 12345) == -1 && errno == EINVAL);
+	CHECK("tcflush TCIFLUSH", tcflush(1, TCIFLUSH) == 0);
+	errno = 0;
+	CHECK("tcflush of no queue: EINVAL",
+	      tcflush(1, 7) == -1 && errno == EINVAL);
+	CHECK("tcdrain, tcflow, tcsendbreak", tcdrain(1) == 0 &&
+						  tcflow(1, TCOON) == 0 &&
+						  tcsendbreak(1, 0) == 0);
+	CHECK("tcgetpgrp is the program's group", tcgetpgrp(1) == getpgrp());
+	CHECK("tcgetsid is its session", tcgetsid(1) == getsid(0));
+	CHECK("tcsetpgrp of its own group", tcsetpgrp(1, getpgrp()) == 0);
+	errno = 0;
+	CHECK("tcsetpgrp of another group: EPERM",
+	      tcsetpgrp(1, 77) == -1 && errno == EPERM);
+	int p[2];
+	pipe(p);
+	errno = 0;
+	CHECK("tcgetattr of a pipe: ENOTTY",
+	      tcgetattr(p[0], &t) == -1 && errno == ENOTTY);
+	close(p[0]);
+	close(p[1]);
+	int fd = open("/tmp/plain", O_CREAT | O_RDWR, 0644);
+	errno = 0;
+	CHECK("tcsetattr of a file: ENOTTY",
+	      tcsetattr(fd, TCSANOW, &saved) == -1 && errno == ENOTTY);
+	close(fd);
+	unlink("/tmp/plain");
+}
+
 /*
  * Messages on the console, which abimisc.test reads: the system log's
  * lines (a masked priority leaves none), err.h's and error()'s.
@@ -278,10 +443,17 @@ static void err_exit(void)
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
-	    {"files", users_from_files},  {"files", groups_from_files},
-	    {"builtin", builtin_entries}, {"hostname", host_names},
-	    {"prctl", prctl_options},	  {"logging", logging},
+	    {"files", users_from_files},
+	    {"files", groups_from_files},
+	    {"builtin", builtin_entries},
+	    {"hostname", host_names},
+	    {"prctl", prctl_options},
+	    {"logging", logging},
 	    {"errx", err_exit},
+	    {"limits", file_limits},
+	    {"ranges", descriptor_ranges},
+	    {"xattr", extended_attributes},
+	    {"termios", terminal},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
