@@ -582,10 +582,13 @@ uninstall-libm-link:
 # BEGIN abimisc: users and groups, host names, prctl (the functions
 # Debian's libraries need that the libc lacked)
 libc_libosvc_a_SOURCES += \
+	%D%/fs/chroot.c \
 	%D%/fs/close_range.c \
+	%D%/fs/memfd.c \
 	%D%/fs/pathconf.c \
 	%D%/fs/termios.c \
 	%D%/fs/xattr.c \
+	%D%/misc/backtrace.c \
 	%D%/misc/err.c \
 	%D%/misc/error.c \
 	%D%/misc/group.c \

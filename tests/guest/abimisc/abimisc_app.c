@@ -8,6 +8,7 @@
 #include <err.h>
 #include <errno.h>
 #include <error.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pthread.h>
@@ -16,7 +17,9 @@
 #include <string.h>
 #include <syslog.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/xattr.h>
 #include <termios.h>
 #include <sys/utsname.h>
@@ -401,6 +404,142 @@ static void terminal(void)
 	unlink("/tmp/plain");
 }
 
+static void memory_files(void)
+{
+	int fd = memfd_create("test", MFD_CLOEXEC);
+	CHECK("memfd_create", fd >= 0);
+	CHECK("MFD_CLOEXEC", fcntl(fd, F_GETFD) == FD_CLOEXEC);
+	char buf[64] = "";
+	CHECK("write and read back", write(fd, "hello", 5) == 5 &&
+					 pread(fd, buf, 5, 0) == 5 &&
+					 !memcmp(buf, "hello", 5));
+	struct stat st;
+	CHECK("ftruncate; a regular file of that size",
+	      ftruncate(fd, 8192) == 0 && fstat(fd, &st) == 0 &&
+		  S_ISREG(st.st_mode) && st.st_size == 8192 &&
+		  st.st_nlink == 0);
+	char link[64], target[80] = "";
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	CHECK("/proc/self/fd shows /memfd:test (deleted)",
+	      n > 0 && !strcmp(target, "/memfd:test (deleted)"));
+	char *map = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK("a shared mapping", map != MAP_FAILED);
+	if (map != MAP_FAILED) {
+		memcpy(map + 4096, "mapped", 6);
+		CHECK("reads see what the mapping wrote",
+		      pread(fd, buf, 6, 4096) == 6 &&
+			  !memcmp(buf, "mapped", 6) && map[0] == 'h');
+		munmap(map, 8192);
+	}
+	close(fd);
+	fd = memfd_create("plain", 0);
+	CHECK("without MFD_CLOEXEC", fd >= 0 && fcntl(fd, F_GETFD) == 0);
+	close(fd);
+	errno = 0;
+	CHECK("MFD_HUGETLB: EINVAL",
+	      memfd_create("huge", MFD_HUGETLB) == -1 && errno == EINVAL);
+	char name[300];
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = 0;
+	errno = 0;
+	CHECK("a name over 249 bytes: EINVAL",
+	      memfd_create(name, 0) == -1 && errno == EINVAL);
+}
+
+__attribute__((noinline)) int bt_inner(void **buf, int size)
+{
+	int n = backtrace(buf, size);
+	__asm__ volatile("" ::: "memory"); /* not a tail call */
+	return n;
+}
+
+__attribute__((noinline)) int bt_middle(void **buf, int size)
+{
+	int n = bt_inner(buf, size);
+	__asm__ volatile("" ::: "memory");
+	return n;
+}
+
+__attribute__((noinline)) int bt_outer(void **buf, int size)
+{
+	int n = bt_middle(buf, size);
+	__asm__ volatile("" ::: "memory");
+	return n;
+}
+
+static void backtraces(void)
+{
+	void *buf[32];
+	int n = bt_outer(buf, 32);
+	CHECK("backtrace finds the frames", n >= 4);
+	char **lines = backtrace_symbols(buf, n);
+	CHECK("backtrace_symbols names them in order",
+	      lines && strstr(lines[0], "(bt_inner+0x") &&
+		  strstr(lines[1], "(bt_middle+0x") &&
+		  strstr(lines[2], "(bt_outer+0x") &&
+		  strstr(lines[3], "(backtraces+0x") == NULL);
+	CHECK("the object and the address",
+	      lines && strstr(lines[0], "abimisc_app.so(") &&
+		  strstr(lines[0], "] ") == NULL &&
+		  lines[0][strlen(lines[0]) - 1] == ']');
+	if (lines)
+		printf("backtrace: %s | %s | %s\n", lines[0], lines[1],
+		       lines[2]);
+	free(lines);
+	CHECK("backtrace stops at the size given", bt_outer(buf, 2) == 2);
+	int p[2];
+	pipe(p);
+	backtrace_symbols_fd(buf, 2, p[1]);
+	close(p[1]);
+	char text[1024] = "";
+	ssize_t got = read(p[0], text, sizeof(text) - 1);
+	close(p[0]);
+	CHECK("backtrace_symbols_fd writes a line each",
+	      got > 0 && strstr(text, "(bt_inner+0x") && strchr(text, '\n') &&
+		  strstr(strchr(text, '\n'), "bt_middle"));
+}
+
+static void change_root(void)
+{
+	CHECK("a directory to become the root",
+	      mkdir("/tmp/jail", 0755) == 0 &&
+		  mkdir("/tmp/jail/etc", 0755) == 0);
+	int fd = open("/tmp/jail/etc/hello", O_CREAT | O_WRONLY, 0644);
+	CHECK("a file in it", fd >= 0 && write(fd, "jailed", 6) == 6);
+	close(fd);
+	errno = 0;
+	CHECK("chroot of a file: ENOTDIR",
+	      chroot("/tmp/jail/etc/hello") == -1 && errno == ENOTDIR);
+	errno = 0;
+	CHECK("chroot of nothing: ENOENT",
+	      chroot("/tmp/none") == -1 && errno == ENOENT);
+	seteuid(1000);
+	errno = 0;
+	CHECK("chroot as a user: EPERM",
+	      chroot("/tmp/jail") == -1 && errno == EPERM);
+	seteuid(0);
+	CHECK("chroot", chroot("/tmp/jail") == 0);
+	char cwd[64] = "";
+	errno = 0;
+	CHECK("the working directory, outside, is unreachable: ENOENT",
+	      !getcwd(cwd, sizeof(cwd)) && errno == ENOENT);
+	CHECK("chdir(\"/\")",
+	      chdir("/") == 0 && getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, "/"));
+	char buf[16] = "";
+	fd = open("/etc/hello", O_RDONLY);
+	CHECK("/etc/hello is the file in the new root",
+	      fd >= 0 && read(fd, buf, sizeof(buf)) == 6 &&
+		  !memcmp(buf, "jailed", 6));
+	close(fd);
+	struct stat st;
+	CHECK("\"..\" stops at the new root",
+	      stat("/../../etc/hello", &st) == 0 && st.st_size == 6);
+	errno = 0;
+	CHECK("the old tree is out of reach",
+	      stat("/tmp", &st) == -1 && errno == ENOENT);
+}
+
 /*
  * Messages on the console, which abimisc.test reads: the system log's
  * lines (a masked priority leaves none), err.h's and error()'s.
@@ -454,6 +593,10 @@ int main(int argc, char **argv)
 	    {"ranges", descriptor_ranges},
 	    {"xattr", extended_attributes},
 	    {"termios", terminal},
+	    {"memfd", memory_files},
+	    {"backtrace", backtraces},
+	    /* last: the later groups would not find their files */
+	    {"chroot", change_root},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
