@@ -586,6 +586,31 @@ uninstall-libm-link:
 .PHONY: install-libm-link uninstall-libm-link
 # END libm.so.6
 
+# BEGIN abimisc: users and groups, host names, prctl (the functions
+# Debian's libraries need that the libc lacked)
+libc_libosvc_a_SOURCES += \
+	%D%/fs/chroot.c \
+	%D%/fs/close_range.c \
+	%D%/fs/memfd.c \
+	%D%/fs/pathconf.c \
+	%D%/fs/termios.c \
+	%D%/fs/xattr.c \
+	%D%/misc/backtrace.c \
+	%D%/misc/err.c \
+	%D%/misc/error.c \
+	%D%/misc/group.c \
+	%D%/misc/loadavg.c \
+	%D%/misc/passwd.c \
+	%D%/misc/prctl.c \
+	%D%/misc/syslog.c \
+	%D%/misc/userdb.c \
+	%D%/misc/userdb.h \
+	%D%/include/grp.h \
+	%D%/include/pwd.h
+# Hosted: tests/host/test_tsearch.c compares it with glibc's.
+LIBC_HOSTED += %D%/search/tsearch.c
+# END abimisc
+
 # BEGIN sendfile (cxx12): libstdc++'s filesystem::copy_file needs it;
 # hosted, so that tests/host/test_sendfile.c compares it with glibc's
 LIBC_HOSTED += %D%/fs/sendfile.c %D%/include/sys/sendfile.h

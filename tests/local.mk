@@ -500,6 +500,19 @@ EXTRA_DIST += %D%/guest/unixsock.test $(UNIXSOCK_TEST_DIR)/unixsock_app.c
 TESTS += %D%/guest/unixsock_mnl.test
 EXTRA_DIST += %D%/guest/unixsock_mnl.test $(UNIXSOCK_TEST_DIR)/mnl_app.c
 # END AF_UNIX sockets
+
+# BEGIN abimisc: users, groups, host names, prctl...
+ABIMISC_TEST_DIR = %D%/guest/abimisc
+$(ABIMISC_TEST_DIR)/abimisc_app.so: $(ABIMISC_TEST_DIR)/abimisc_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(ABIMISC_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(ABIMISC_TEST_DIR)/abimisc_app.c
+check_DATA += $(ABIMISC_TEST_DIR)/abimisc_app.so
+CLEANFILES += $(ABIMISC_TEST_DIR)/abimisc_app.so
+TESTS += %D%/guest/abimisc.test
+EXTRA_DIST += %D%/guest/abimisc.test $(ABIMISC_TEST_DIR)/abimisc_app.c
+# END abimisc
 # BEGIN the alarm clocks and TFD_IOC_SET_TICKS
 ALARMCLOCK_TEST_DIR = %D%/guest/alarmclock
 $(ALARMCLOCK_TEST_DIR)/alarmclock_app.so: \

@@ -3,8 +3,14 @@
  * when the consoles signal input: console_read_wait()) and then takes
  * what is already there, as a terminal in raw mode would; output is
  * written at once.  TCGETS answers with the settings of a terminal that
- * does nothing special, so isatty() holds.  It is always writable, and
- * readable (poll, FIONREAD) when the consoles have input waiting.
+ * does nothing special, so isatty() holds; TCSETS records new settings,
+ * which TCGETS then reads back, but the console keeps working as it does
+ * (no echo, no line editing, no signals from keys: a program's raw mode
+ * is what it gets already).  TCFLSH discards the input waiting; output is
+ * never queued, so draining, flow control and breaks have nothing to
+ * do.  The foreground process group is the program's (1).  It is always
+ * writable, and readable (poll, FIONREAD) when the consoles have input
+ * waiting.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,14 +20,35 @@
 #include "console_file.h"
 
 #define TCGETS 0x5401
+#define TCSETS 0x5402
+#define TCSETSW 0x5403
+#define TCSETSF 0x5404
+#define TCSBRK 0x5409
+#define TCXONC 0x540a
+#define TCFLSH 0x540b
+#define TIOCGPGRP 0x540f
+#define TIOCSPGRP 0x5410
 #define TIOCGWINSZ 0x5413
 #define FIONREAD 0x541b
+#define TIOCGSID 0x5429
+
+#define TCIOFLUSH 2 /* TCFLSH's largest queue selector */
+#define TCION 3	    /* TCXONC's largest action */
+#define PROGRAM_PGRP 1
 
 /* Linux's struct termios as TCGETS fills it */
 struct kernel_termios {
 	unsigned c_iflag, c_oflag, c_cflag, c_lflag;
 	unsigned char c_line;
 	unsigned char c_cc[19];
+};
+
+/* The settings TCSETS recorded; at first, a plain terminal's. */
+static struct kernel_termios settings = {
+    .c_iflag = 0x500,  /* ICRNL | IXON */
+    .c_oflag = 0x5,    /* OPOST | ONLCR */
+    .c_cflag = 0xbf,   /* B38400 | CS8 | CREAD */
+    .c_lflag = 0x8a3b, /* ISIG ICANON ECHO ECHOE ECHOK ... */
 };
 
 struct winsize {
@@ -49,29 +76,65 @@ long console_file_write(const void *buf, size_t len)
 	return (long)len;
 }
 
+/* TCFLSH: the input queue (TCIFLUSH, TCIOFLUSH) is emptied. */
+static int flush_queue(unsigned long queue)
+{
+	if (queue > TCIOFLUSH)
+		return -EINVAL;
+	if (queue != 1) /* TCOFLUSH: output is never queued */
+		while (console_read() >= 0)
+			;
+	return 0;
+}
+
+static int set_foreground(const int *pgrp)
+{
+	if (*pgrp < 0)
+		return -EINVAL;
+	return *pgrp == PROGRAM_PGRP ? 0 : -EPERM;
+}
+
+static int window_size(struct winsize *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->ws_row = 24;
+	w->ws_col = 80;
+	return 0;
+}
+
 int console_file_ioctl(unsigned long cmd, void *arg)
 {
-	if (cmd == TCGETS) {
-		struct kernel_termios *t = arg;
-		memset(t, 0, sizeof(*t));
-		t->c_iflag = 0x500;  /* ICRNL | IXON */
-		t->c_oflag = 0x5;    /* OPOST | ONLCR */
-		t->c_cflag = 0xbf;   /* B38400 | CS8 | CREAD */
-		t->c_lflag = 0x8a3b; /* ISIG ICANON ECHO ECHOE ECHOK ... */
+	switch (cmd) {
+	case TCGETS:
+		memcpy(arg, &settings, sizeof(settings));
 		return 0;
-	}
-	if (cmd == FIONREAD) {
+	case TCSETSF:
+		flush_queue(0);
+		/* fall through */
+	case TCSETS:
+	case TCSETSW:
+		memcpy(&settings, arg, sizeof(settings));
+		return 0;
+	case TCFLSH:
+		return flush_queue((unsigned long)arg);
+	case TCSBRK:
+		return 0;
+	case TCXONC:
+		return (unsigned long)arg > TCION ? -EINVAL : 0;
+	case TIOCGPGRP:
+	case TIOCGSID:
+		*(int *)arg = PROGRAM_PGRP;
+		return 0;
+	case TIOCSPGRP:
+		return set_foreground(arg);
+	case FIONREAD:
 		*(int *)arg = (int)console_input_pending();
 		return 0;
+	case TIOCGWINSZ:
+		return window_size(arg);
+	default:
+		return -ENOTTY;
 	}
-	if (cmd == TIOCGWINSZ) {
-		struct winsize *w = arg;
-		memset(w, 0, sizeof(*w));
-		w->ws_row = 24;
-		w->ws_col = 80;
-		return 0;
-	}
-	return -ENOTTY;
 }
 
 unsigned console_file_poll(void)

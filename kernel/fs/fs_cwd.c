@@ -32,6 +32,20 @@ int fs_chdir(const char *path)
 	return 0;
 }
 
+int fs_chroot(const char *path)
+{
+	struct nameidata nd;
+	int r = namei(NULL, path, NAMEI_FOLLOW, &nd);
+	if (r)
+		return r;
+	if (nd.vn->type != VFS_IFDIR) {
+		namei_done(&nd);
+		return -ENOTDIR;
+	}
+	vfs_change_root(nd.vn);
+	return 0;
+}
+
 int fs_fchdir(int fd)
 {
 	struct file *f = fd_get(fd);

@@ -174,6 +174,34 @@ int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
 	return r;
 }
 
+#define MFD_CLOEXEC 0x1U
+#define MFD_ALLOW_SEALING 0x2U
+#define MFD_NAME_MAX 249 /* Linux's: NAME_MAX less "memfd:" */
+
+int fs_memfd_create(const char *name, unsigned flags)
+{
+	if (flags & ~(MFD_CLOEXEC | MFD_ALLOW_SEALING) ||
+	    strlen(name) > MFD_NAME_MAX)
+		return -EINVAL;
+	int fd = fs_openat(
+	    AT_FDCWD, MEMFD_DIR,
+	    O_TMPFILE | O_RDWR | (flags & MFD_CLOEXEC ? O_CLOEXEC : 0), 0777);
+	if (fd < 0)
+		return fd;
+	struct file *f = fd_get(fd);
+	char label[sizeof("memfd:") + MFD_NAME_MAX];
+	strcpy(label, "memfd:");
+	strcat(label, name);
+	file_set_name(f, label);
+	bool named = f->name != NULL;
+	file_release(f);
+	if (!named) {
+		fd_close(fd);
+		return -ENOMEM;
+	}
+	return fd;
+}
+
 int fs_close(int fd)
 {
 	return fd_close(fd);

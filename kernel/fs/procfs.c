@@ -412,6 +412,8 @@ static long fd_link_readlink(struct vnode *vn, char *buf, size_t len)
 		r = vfs_path_of(f->vn, path, sizeof(path));
 	else if (f->vn && f->dir)
 		r = file_path(f, path, sizeof(path));
+	else if (f->vn && f->name) /* memfd_create's */
+		snprintf(path, sizeof(path), "/%s (deleted)", f->name);
 	else if (f->vn)
 		r = -ENOENT;
 	else if (f->name)

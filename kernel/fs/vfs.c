@@ -54,6 +54,13 @@ void vfs_set_cwd(struct vnode *vn)
 	vnode_release(old);
 }
 
+void vfs_change_root(struct vnode *vn)
+{
+	unsigned long flags = spin_lock(&names_lock);
+	vfs_root = vn;
+	spin_unlock(&names_lock, flags);
+}
+
 void vfs_lock(struct vnode *vn)
 {
 	if (!(vn->mount->type->flags & VFS_FS_OWN_LOCKING))

@@ -26,6 +26,12 @@ struct vnode *vfs_get_root(void);
 struct vnode *vfs_get_cwd(void);
 /* Makes vn (its reference handed over) the working directory. */
 void vfs_set_cwd(struct vnode *vn);
+/*
+ * chroot: makes the directory vn (its reference handed over) the root
+ * lookups start from and ".." stops at.  The old root keeps its
+ * reference, so that it is never freed (see vfs_root).
+ */
+void vfs_change_root(struct vnode *vn);
 
 /* Holds vn's mount lock for an operation on it (no-op for own-locking). */
 void vfs_lock(struct vnode *vn);

@@ -27,6 +27,15 @@ struct fs_iovec {
 /* Opening and closing */
 int fs_openat(int dirfd, const char *path, int flags, unsigned mode);
 int fs_close(int fd);
+/*
+ * memfd_create: a nameless file of the ramfs at /tmp (MEMFD_DIR), open
+ * for reading and writing, which /proc/self/fd shows as "/memfd:NAME
+ * (deleted)" as Linux does.  flags: MFD_CLOEXEC, MFD_ALLOW_SEALING
+ * (accepted; seals are not kept); -EINVAL for others (MFD_HUGETLB) and
+ * for a name over 249 bytes.
+ */
+#define MEMFD_DIR "/tmp"
+int fs_memfd_create(const char *name, unsigned flags);
 
 /* Data */
 long fs_read(int fd, void *buf, size_t len);
@@ -79,6 +88,11 @@ long fs_getcwd(char *buf, size_t len);
  * small, or the lookup's error.
  */
 long fs_realpath(const char *path, char *buf, size_t len);
+/*
+ * chroot: path (a directory) becomes the root of every later lookup;
+ * the working directory stays where it is, as Linux's.
+ */
+int fs_chroot(const char *path);
 int fs_chdir(const char *path);
 int fs_fchdir(int fd);
 unsigned fs_umask(unsigned mask);

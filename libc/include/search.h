@@ -13,6 +13,19 @@ void *lfind(const void *key, const void *base, size_t *n, size_t size,
 void *lsearch(const void *key, void *base, size_t *n, size_t size,
 	      int (*compar)(const void *, const void *));
 
+/* Binary search trees (libc/search/tsearch.c). */
+typedef enum { preorder, postorder, endorder, leaf } VISIT;
+void *tsearch(const void *key, void **rootp,
+	      int (*compar)(const void *, const void *));
+void *tfind(const void *key, void *const *rootp,
+	    int (*compar)(const void *, const void *));
+void *tdelete(const void *restrict key, void **restrict rootp,
+	      int (*compar)(const void *, const void *));
+void twalk(const void *root, void (*action)(const void *, VISIT, int));
+void twalk_r(const void *root, void (*action)(const void *, VISIT, void *),
+	     void *closure);
+void tdestroy(void *root, void (*free_key)(void *));
+
 #ifdef __cplusplus
 }
 #endif

@@ -684,6 +684,14 @@
 #define y1 osv_y1
 #define yn osv_yn
 /* END long double Bessel functions */
+/* BEGIN abimisc */
+#define tdelete osv_tdelete
+#define tdestroy osv_tdestroy
+#define tfind osv_tfind
+#define tsearch osv_tsearch
+#define twalk osv_twalk
+#define twalk_r osv_twalk_r
+/* END abimisc */
 /* BEGIN sendfile (cxx12) */
 #define sendfile osv_sendfile
 #define sendfile64 osv_sendfile64

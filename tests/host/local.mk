@@ -68,6 +68,12 @@ TESTS += %D%/test_string
 tests_host_test_string_SOURCES = %D%/test_string.c $(LIBC_TEST_SOURCES)
 tests_host_test_string_LDADD = %D%/libosvc_host.a
 
+# tsearch, tfind, tdelete, twalk, tdestroy against glibc's.
+check_PROGRAMS += %D%/test_tsearch
+TESTS += %D%/test_tsearch
+tests_host_test_tsearch_SOURCES = %D%/test_tsearch.c $(LIBC_TEST_SOURCES)
+tests_host_test_tsearch_LDADD = %D%/libosvc_host.a -lm
+
 # sendfile against glibc's (Linux's): files, pipes, offsets, errors.
 check_PROGRAMS += %D%/test_sendfile
 TESTS += %D%/test_sendfile

@@ -1,0 +1,30 @@
+/* pwd.h: the user database (glibc's struct passwd). */
+#ifndef _PWD_H
+#define _PWD_H
+
+#include <stdio.h>
+#include <sys/types.h>
+
+struct passwd {
+	char *pw_name;
+	char *pw_passwd;
+	uid_t pw_uid;
+	gid_t pw_gid;
+	char *pw_gecos;
+	char *pw_dir;
+	char *pw_shell;
+};
+
+struct passwd *getpwnam(const char *name);
+struct passwd *getpwuid(uid_t uid);
+int getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t len,
+	       struct passwd **result);
+int getpwuid_r(uid_t uid, struct passwd *pwd, char *buf, size_t len,
+	       struct passwd **result);
+struct passwd *getpwent(void);
+int getpwent_r(struct passwd *pwd, char *buf, size_t len,
+	       struct passwd **result);
+void setpwent(void);
+void endpwent(void);
+
+#endif

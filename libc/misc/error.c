@@ -1,0 +1,81 @@
+/*
+ * glibc's error() and error_at_line(): stdout flushed first, then on
+ * stderr "name: [file:line: ]message[: error text]\n", name being the
+ * program's full name unless error_print_progname prints a prefix of
+ * its own; each message counts in error_message_count, and a nonzero
+ * status exits.  With error_one_per_line, error_at_line says nothing
+ * for a second message in a row about the same file and line.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern char *program_invocation_name;
+
+void error(int status, int errnum, const char *fmt, ...);
+void error_at_line(int status, int errnum, const char *file, unsigned int line,
+		   const char *fmt, ...);
+
+unsigned int error_message_count;
+int error_one_per_line;
+void (*error_print_progname)(void);
+
+/* at_line: error_at_line's form, whose file may be NULL (glibc: " "). */
+static void report(int status, int errnum, bool at_line, const char *file,
+		   unsigned int line, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	flockfile(stderr);
+	if (error_print_progname)
+		error_print_progname();
+	else
+		fprintf(stderr, "%s: ", program_invocation_name);
+	if (at_line && file)
+		fprintf(stderr, "%s:%u: ", file, line);
+	else if (at_line)
+		putc(' ', stderr);
+	vfprintf(stderr, fmt, ap);
+	error_message_count++;
+	if (errnum)
+		fprintf(stderr, ": %s", strerror(errnum));
+	putc('\n', stderr);
+	funlockfile(stderr);
+	fflush(stderr);
+	if (status)
+		exit(status);
+}
+
+void error(int status, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(status, errnum, false, NULL, 0, fmt, ap);
+	va_end(ap);
+}
+
+/* The last place error_at_line reported, for error_one_per_line. */
+static const char *last_file;
+static unsigned int last_line;
+
+static bool repeats(const char *file, unsigned int line)
+{
+	bool same = line == last_line &&
+		    (file == last_file ||
+		     (file && last_file && !strcmp(file, last_file)));
+	last_file = file;
+	last_line = line;
+	return same;
+}
+
+void error_at_line(int status, int errnum, const char *file, unsigned int line,
+		   const char *fmt, ...)
+{
+	if (error_one_per_line && repeats(file, line))
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	report(status, errnum, true, file, line, fmt, ap);
+	va_end(ap);
+}
