@@ -430,6 +430,8 @@ long fs_getdents64(int fd, void *buf, size_t len)
 		sleep_lock(&f->lock);
 		r = fill(f->vn, &f->offset, buf, len, &de);
 		sleep_unlock(&f->lock);
+		if (r >= 0)
+			vfs_notify_file(f->vn, NULL, NULL, VFS_IN_ACCESS);
 	}
 	file_release(f);
 	return r;

@@ -12,6 +12,7 @@
  * "PASS name" or "FAIL name: why" per check, then "checks: N failed: M".
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -219,11 +220,14 @@ static void check_dir_events(void)
 		  is(1, wd, IN_DELETE, "sym") &&
 		  is(2, wd, IN_DELETE, "moved") &&
 		  is(3, wd, IN_DELETE | IN_ISDIR, "sub2"));
-	int dirfd = open(at("d"), O_RDONLY | O_DIRECTORY);
-	close(dirfd);
-	CHECK("dir_open_close_isdir",
-	      drain(fd) && nev == 2 && is(0, wd, IN_OPEN | IN_ISDIR, NULL) &&
-		  is(1, wd, IN_CLOSE_NOWRITE | IN_ISDIR, NULL));
+	DIR *listing = opendir(at("d"));
+	CHECK("readdir_empty",
+	      readdir(listing) && readdir(listing) && !readdir(listing));
+	closedir(listing);
+	CHECK("dir_open_list_close_isdir",
+	      drain(fd) && nev == 3 && is(0, wd, IN_OPEN | IN_ISDIR, NULL) &&
+		  is(1, wd, IN_ACCESS | IN_ISDIR, NULL) &&
+		  is(2, wd, IN_CLOSE_NOWRITE | IN_ISDIR, NULL));
 	rmdir(at("d"));
 	CHECK("rmdir_delete_self_ignored",
 	      drain(fd) && nev == 2 && is(0, wd, IN_DELETE_SELF, NULL) &&
