@@ -65,6 +65,7 @@ struct watch {
 	uint64_t ino;
 	int wd;
 	uint32_t mask; /* IN_KEPT */
+	bool isdir;    /* for IN_UNMOUNT, which has no vnode at hand */
 };
 
 unsigned vfs_watch_count;
@@ -211,6 +212,22 @@ void vfs_notify_gone_slow(struct vnode *vn, bool deleted)
 			remove_watch(pw);
 		else
 			pw = &(*pw)->next;
+	}
+	sleep_unlock(&watches_lock);
+}
+
+void vfs_notify_unmount_slow(struct vfs_mount *mnt)
+{
+	sleep_lock(&watches_lock);
+	for (struct watch **pw = &watches; *pw;) {
+		struct watch *w = *pw;
+		if (w->mount != mnt) {
+			pw = &w->next;
+			continue;
+		}
+		queue(w->in, w->wd, IN_UNMOUNT | (w->isdir ? IN_ISDIR : 0), 0,
+		      NULL, 0);
+		remove_watch(pw);
 	}
 	sleep_unlock(&watches_lock);
 }
@@ -390,7 +407,8 @@ static int set_watch(struct inotify *in, struct vnode *vn, uint32_t mask)
 				    .mount = vn->mount,
 				    .ino = vn->ino,
 				    .wd = ++in->last_wd,
-				    .mask = mask & IN_KEPT};
+				    .mask = mask & IN_KEPT,
+				    .isdir = vn->type == VFS_IFDIR};
 		watches = w;
 		__atomic_store_n(&vfs_watch_count, vfs_watch_count + 1,
 				 __ATOMIC_RELAXED);

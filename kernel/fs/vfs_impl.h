@@ -193,6 +193,7 @@ void vfs_notify_file_slow(struct vnode *vn, struct vnode *dir, const char *name,
 void vfs_notify_entry_slow(struct vnode *dir, const char *name, size_t len,
 			   bool isdir, uint32_t event, uint32_t cookie);
 void vfs_notify_gone_slow(struct vnode *vn, bool deleted);
+void vfs_notify_unmount_slow(struct vfs_mount *mnt);
 uint32_t vfs_notify_cookie(void);
 
 static inline bool vfs_watched(void)
@@ -231,6 +232,16 @@ static inline void vfs_notify_unlinked(struct vnode *vn, bool deleted)
 {
 	if (vfs_watched())
 		vfs_notify_gone_slow(vn, deleted);
+}
+
+/*
+ * mnt is unmounted: the watches of its files see IN_UNMOUNT, then end
+ * (IN_IGNORED), before another mount can take its place.
+ */
+static inline void vfs_notify_unmount(struct vfs_mount *mnt)
+{
+	if (vfs_watched())
+		vfs_notify_unmount_slow(mnt);
 }
 
 /* ---- fs_lock.c: advisory locks ---- */

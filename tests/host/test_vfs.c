@@ -119,6 +119,12 @@ void vfs_notify_entry_slow(struct vnode *dir, const char *name, size_t len,
 			   bool isdir, uint32_t event, uint32_t cookie);
 void vfs_notify_gone_slow(struct vnode *vn, bool deleted);
 uint32_t vfs_notify_cookie(void);
+void vfs_notify_unmount_slow(struct vfs_mount *mnt);
+void vfs_notify_unmount_slow(struct vfs_mount *mnt)
+{
+	(void)mnt;
+}
+
 void vfs_notify_file_slow(struct vnode *vn, struct vnode *dir, const char *name,
 			  uint32_t event)
 {

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
 #include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -484,6 +486,72 @@ static void check_blocking(void)
 	rmdir(at("b"));
 }
 
+/* A watched file's filesystem unmounted: IN_UNMOUNT, IN_IGNORED. */
+static void check_unmount(void)
+{
+	mkdir(at("m"), 0755);
+	if (mount("none", at("m"), "ramfs", 0, NULL)) {
+		CHECK("mount_ramfs (root on Linux)", 0);
+		return;
+	}
+	mkdir(at("m/d"), 0755);
+	int fd = nb_fd();
+	int wd = inotify_add_watch(fd, at("m/d"), IN_ALL_EVENTS);
+	CHECK("unmount_umount", umount(at("m")) == 0);
+	CHECK("unmount_events", drain(fd) && nev == 2 &&
+				    is(0, wd, IN_UNMOUNT | IN_ISDIR, NULL) &&
+				    is(1, wd, IN_IGNORED, NULL));
+	close(fd);
+	rmdir(at("m"));
+}
+
+static int interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	__atomic_add_fetch(&interrupted, 1, __ATOMIC_RELAXED);
+}
+
+struct waiter {
+	int fd, done, err;
+	ssize_t n;
+};
+
+static void *interrupted_read(void *arg)
+{
+	struct waiter *w = arg;
+	char buf[256];
+	w->n = read(w->fd, buf, sizeof(buf));
+	w->err = errno;
+	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/*
+ * A blocked read ends with EINTR when a handler (without SA_RESTART)
+ * runs in its thread: signalled until it returns, so that a signal
+ * that came before the read began does not leave it waiting.
+ */
+static void check_eintr(void)
+{
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigaction(SIGUSR1, &sa, NULL);
+	struct waiter w = {.fd = inotify_init()};
+	inotify_add_watch(w.fd, base, IN_DELETE_SELF);
+	pthread_t t;
+	pthread_create(&t, NULL, interrupted_read, &w);
+	while (!__atomic_load_n(&w.done, __ATOMIC_ACQUIRE)) {
+		pthread_kill(t, SIGUSR1);
+		sched_yield();
+	}
+	pthread_join(t, NULL);
+	CHECK("blocked_read_eintr",
+	      w.n == -1 && w.err == EINTR && interrupted > 0);
+	close(w.fd);
+	signal(SIGUSR1, SIG_DFL);
+}
+
 /* More events than the queue holds: the last is one IN_Q_OVERFLOW. */
 static void check_overflow(void)
 {
@@ -528,7 +596,8 @@ static const struct app_check_group groups[] = {
     {"self", check_self_events},    {"watches", check_watches},
     {"errors", check_errors},	    {"reads", check_reads},
     {"readiness", check_readiness}, {"blocking", check_blocking},
-    {"overflow", check_overflow},
+    {"overflow", check_overflow},   {"unmount", check_unmount},
+    {"eintr", check_eintr},
 };
 
 int main(int argc, char **argv)
