@@ -497,6 +497,8 @@ check_DATA += $(INOTIFY_TEST_DIR)/inotify_app.so
 CLEANFILES += $(INOTIFY_TEST_DIR)/inotify_app.so
 TESTS += %D%/guest/inotify.test
 EXTRA_DIST += %D%/guest/inotify.test $(INOTIFY_TEST_DIR)/inotify_app.c
+TESTS += %D%/guest/inotify_zfs.test
+EXTRA_DIST += %D%/guest/inotify_zfs.test
 # END inotify
 
 # BEGIN AF_UNIX sockets (netunix)
