@@ -114,7 +114,7 @@ static void enqueue(struct inotify *in, struct event *ev)
 	file_poll_notify(&in->src, FILE_POLL_IN);
 }
 
-/* Queues an event for in (lost when out of memory, as on Linux). */
+/* Queues an event for in (lost when out of memory). */
 static void queue(struct inotify *in, int wd, uint32_t mask, uint32_t cookie,
 		  const char *name, size_t len)
 {

@@ -188,12 +188,14 @@ int vop_getattr(struct vnode *vn, struct vfs_attr *attr);
  */
 extern unsigned vfs_watch_count;
 
+/* The hooks' work, done only while some watch exists (below). */
 void vfs_notify_file_slow(struct vnode *vn, struct vnode *dir, const char *name,
 			  uint32_t event);
 void vfs_notify_entry_slow(struct vnode *dir, const char *name, size_t len,
 			   bool isdir, uint32_t event, uint32_t cookie);
 void vfs_notify_gone_slow(struct vnode *vn, bool deleted);
 void vfs_notify_unmount_slow(struct vfs_mount *mnt);
+/* A new cookie, pairing one rename's IN_MOVED_FROM and IN_MOVED_TO. */
 uint32_t vfs_notify_cookie(void);
 
 static inline bool vfs_watched(void)
