@@ -413,6 +413,9 @@ libc_libosvc_a_SOURCES += %D%/fs/epoll.c %D%/fs/eventfd.c %D%/fs/timerfd.c \
 	%D%/include/sys/epoll.h %D%/include/sys/eventfd.h \
 	%D%/include/sys/timerfd.h
 # END epoll, eventfd, timerfd
+# BEGIN inotify (inotify13)
+libc_libosvc_a_SOURCES += %D%/fs/inotify.c %D%/include/sys/inotify.h
+# END inotify
 
 # BEGIN stdio streams (issue 5)
 # FILE streams over descriptors, memory and cookies, the printf and scanf

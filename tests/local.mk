@@ -486,6 +486,21 @@ EXTRA_DIST += %D%/guest/netdb.test $(NETDB_TEST_DIR)/netdb_app.c \
 	$(NETDB_TEST_DIR)/hosts
 # END netdb
 
+# BEGIN inotify (inotify13)
+INOTIFY_TEST_DIR = %D%/guest/inotify
+$(INOTIFY_TEST_DIR)/inotify_app.so: $(INOTIFY_TEST_DIR)/inotify_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(INOTIFY_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(INOTIFY_TEST_DIR)/inotify_app.c
+check_DATA += $(INOTIFY_TEST_DIR)/inotify_app.so
+CLEANFILES += $(INOTIFY_TEST_DIR)/inotify_app.so
+TESTS += %D%/guest/inotify.test
+EXTRA_DIST += %D%/guest/inotify.test $(INOTIFY_TEST_DIR)/inotify_app.c
+TESTS += %D%/guest/inotify_zfs.test
+EXTRA_DIST += %D%/guest/inotify_zfs.test
+# END inotify
+
 # BEGIN AF_UNIX sockets (netunix)
 UNIXSOCK_TEST_DIR = %D%/guest/unixsock
 $(UNIXSOCK_TEST_DIR)/unixsock_app.so: $(UNIXSOCK_TEST_DIR)/unixsock_app.c \

@@ -81,8 +81,12 @@ long fs_readlinkat(int dirfd, const char *path, char *buf, size_t len)
 	return n;
 }
 
-static int set_attr(struct vnode *vn, const struct vfs_attr *attr,
-		    unsigned mask)
+/*
+ * Sets vn's attributes; dir and name are where it was found (or NULL),
+ * for the watches of its directory.
+ */
+static int set_attr(struct vnode *vn, struct vnode *dir, const char *name,
+		    const struct vfs_attr *attr, unsigned mask)
 {
 	if (vfs_readonly(vn))
 		return -EROFS;
@@ -91,6 +95,8 @@ static int set_attr(struct vnode *vn, const struct vfs_attr *attr,
 	vfs_lock(vn);
 	int r = vn->ops->setattr(vn, attr, mask);
 	vfs_unlock(vn);
+	if (r == 0)
+		vfs_notify_file(vn, dir, name, VFS_IN_ATTRIB);
 	return r;
 }
 
@@ -101,17 +107,18 @@ static void now(struct timespec *ts)
 	ts->tv_nsec = (long)(ns % 1000000000);
 }
 
-static int chmod_vnode(struct vnode *vn, unsigned mode)
+static int chmod_vnode(struct vnode *vn, struct vnode *dir, const char *name,
+		       unsigned mode)
 {
 	struct vfs_attr attr = {.mode = mode & 07777};
 	now(&attr.ctime);
-	return set_attr(vn, &attr, VFS_ATTR_MODE | VFS_ATTR_CTIME);
+	return set_attr(vn, dir, name, &attr, VFS_ATTR_MODE | VFS_ATTR_CTIME);
 }
 
 static int at_vnode(int dirfd, const char *path, int flags,
 		    struct nameidata *nd)
 {
-	return namei_at(dirfd, path, lookup_flags(flags), nd);
+	return namei_at(dirfd, path, lookup_flags(flags) | NAMEI_KEEPDIR, nd);
 }
 
 int fs_fchmodat(int dirfd, const char *path, unsigned mode, int flags)
@@ -123,7 +130,9 @@ int fs_fchmodat(int dirfd, const char *path, unsigned mode, int flags)
 	if (r)
 		return r;
 	/* Linux cannot change a symlink's mode */
-	r = nd.vn->type == VFS_IFLNK ? -EOPNOTSUPP : chmod_vnode(nd.vn, mode);
+	r = nd.vn->type == VFS_IFLNK
+		? -EOPNOTSUPP
+		: chmod_vnode(nd.vn, nd.dir, nd.name, mode);
 	namei_done(&nd);
 	return r;
 }
@@ -133,13 +142,15 @@ int fs_fchmod(int fd, unsigned mode)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	int r =
-	    !f->vn || (f->flags & O_PATH) ? -EBADF : chmod_vnode(f->vn, mode);
+	int r = !f->vn || (f->flags & O_PATH)
+		    ? -EBADF
+		    : chmod_vnode(f->vn, f->dir, f->name, mode);
 	file_release(f);
 	return r;
 }
 
-static int chown_vnode(struct vnode *vn, unsigned uid, unsigned gid)
+static int chown_vnode(struct vnode *vn, struct vnode *dir, const char *name,
+		       unsigned uid, unsigned gid)
 {
 	struct vfs_attr attr = {.uid = uid, .gid = gid};
 	unsigned mask = VFS_ATTR_CTIME;
@@ -148,7 +159,7 @@ static int chown_vnode(struct vnode *vn, unsigned uid, unsigned gid)
 	if (gid != (unsigned)-1)
 		mask |= VFS_ATTR_GID;
 	now(&attr.ctime);
-	return set_attr(vn, &attr, mask);
+	return set_attr(vn, dir, name, &attr, mask);
 }
 
 int fs_fchownat(int dirfd, const char *path, unsigned uid, unsigned gid,
@@ -160,7 +171,7 @@ int fs_fchownat(int dirfd, const char *path, unsigned uid, unsigned gid,
 	int r = at_vnode(dirfd, path, flags, &nd);
 	if (r)
 		return r;
-	r = chown_vnode(nd.vn, uid, gid);
+	r = chown_vnode(nd.vn, nd.dir, nd.name, uid, gid);
 	namei_done(&nd);
 	return r;
 }
@@ -170,12 +181,13 @@ int fs_fchown(int fd, unsigned uid, unsigned gid)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	int r = !f->vn ? -EBADF : chown_vnode(f->vn, uid, gid);
+	int r = !f->vn ? -EBADF : chown_vnode(f->vn, f->dir, f->name, uid, gid);
 	file_release(f);
 	return r;
 }
 
-static int utimens_vnode(struct vnode *vn, const struct timespec *times)
+static int utimens_vnode(struct vnode *vn, struct vnode *dir, const char *name,
+			 const struct timespec *times)
 {
 	struct vfs_attr attr;
 	unsigned mask = VFS_ATTR_CTIME;
@@ -196,7 +208,7 @@ static int utimens_vnode(struct vnode *vn, const struct timespec *times)
 	}
 	if (mask == VFS_ATTR_CTIME)
 		return 0; /* both omitted: nothing changes, not even ctime */
-	return set_attr(vn, &attr, mask);
+	return set_attr(vn, dir, name, &attr, mask);
 }
 
 int fs_utimensat(int dirfd, const char *path, const struct timespec *times,
@@ -210,7 +222,7 @@ int fs_utimensat(int dirfd, const char *path, const struct timespec *times,
 	int r = at_vnode(dirfd, path, flags, &nd);
 	if (r)
 		return r;
-	r = utimens_vnode(nd.vn, times);
+	r = utimens_vnode(nd.vn, nd.dir, nd.name, times);
 	namei_done(&nd);
 	return r;
 }
@@ -220,7 +232,7 @@ int fs_futimens(int fd, const struct timespec *times)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	int r = !f->vn ? -EBADF : utimens_vnode(f->vn, times);
+	int r = !f->vn ? -EBADF : utimens_vnode(f->vn, f->dir, f->name, times);
 	file_release(f);
 	return r;
 }

@@ -54,6 +54,9 @@ int fs_mkdirat(int dirfd, const char *path, unsigned mode)
 		r = dir->ops->mkdir(dir, nd.name, nd.len,
 				    mode & ~vfs_umask & 07777);
 		vfs_unlock(dir);
+		if (r == 0)
+			vfs_notify_entry(dir, nd.name, nd.len, true,
+					 VFS_IN_CREATE, 0);
 	}
 	namei_done(&nd);
 	return r;
@@ -93,6 +96,16 @@ static int unlink_checks(const struct nameidata *nd)
 	return nd->dir->ops->unlink ? 0 : -EPERM;
 }
 
+/* Linux's events for nd's name gone: the link count, the entry, the file. */
+static void removed(struct nameidata *nd)
+{
+	bool isdir = nd->vn->type == VFS_IFDIR;
+	if (!isdir)
+		vfs_notify_file(nd->vn, NULL, NULL, VFS_IN_ATTRIB);
+	vfs_notify_entry(nd->dir, nd->name, nd->len, isdir, VFS_IN_DELETE, 0);
+	vfs_notify_unlinked(nd->vn, true);
+}
+
 int fs_unlinkat(int dirfd, const char *path, int flags)
 {
 	if (flags & ~AT_REMOVEDIR)
@@ -109,6 +122,8 @@ int fs_unlinkat(int dirfd, const char *path, int flags)
 		r = rmdir ? dir->ops->rmdir(dir, nd.name, nd.len)
 			  : dir->ops->unlink(dir, nd.name, nd.len);
 		vfs_unlock(dir);
+		if (r == 0)
+			removed(&nd);
 	}
 	namei_done(&nd);
 	return r;
@@ -219,6 +234,24 @@ static int exchange_checks(struct nameidata *o, struct nameidata *n)
 	return o->dir->ops->exchange ? 0 : -EINVAL;
 }
 
+/* Linux's events for o's file moved to n's name (the file there replaced). */
+static void moved(struct nameidata *o, struct nameidata *n, bool replaced)
+{
+	if (!vfs_watched())
+		return;
+	uint32_t cookie = vfs_notify_cookie();
+	bool isdir = o->vn->type == VFS_IFDIR;
+	vfs_notify_entry(o->dir, o->name, o->len, isdir, VFS_IN_MOVED_FROM,
+			 cookie);
+	vfs_notify_entry(n->dir, n->name, n->len, isdir, VFS_IN_MOVED_TO,
+			 cookie);
+	if (replaced && n->vn->type != VFS_IFDIR)
+		vfs_notify_file(n->vn, NULL, NULL, VFS_IN_ATTRIB);
+	vfs_notify_file(o->vn, NULL, NULL, VFS_IN_MOVE_SELF);
+	if (replaced)
+		vfs_notify_unlinked(n->vn, false);
+}
+
 int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 		 const char *newpath, unsigned flags)
 {
@@ -255,6 +288,11 @@ int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 		r = (exchange ? o.dir->ops->exchange : o.dir->ops->rename)(
 		    o.dir, o.name, o.len, n.dir, n.name, n.len);
 		vfs_unlock(o.dir);
+	}
+	if (r == 0) {
+		moved(&o, &n, n.vn && !exchange);
+		if (exchange)
+			moved(&n, &o, false);
 	}
 	if (moving)
 		sleep_unlock(moving);
@@ -296,6 +334,11 @@ int fs_linkat(int olddirfd, const char *oldpath, int newdirfd,
 		vfs_lock(n.dir);
 		r = n.dir->ops->link(n.dir, n.name, n.len, o.vn);
 		vfs_unlock(n.dir);
+		if (r == 0) {
+			vfs_notify_file(o.vn, NULL, NULL, VFS_IN_ATTRIB);
+			vfs_notify_entry(n.dir, n.name, n.len, false,
+					 VFS_IN_CREATE, 0);
+		}
 	}
 	namei_done(&o);
 	namei_done(&n);
@@ -326,6 +369,9 @@ int fs_symlinkat(const char *target, int dirfd, const char *path)
 		vfs_lock(nd.dir);
 		r = nd.dir->ops->symlink(nd.dir, nd.name, nd.len, target);
 		vfs_unlock(nd.dir);
+		if (r == 0)
+			vfs_notify_entry(nd.dir, nd.name, nd.len, false,
+					 VFS_IN_CREATE, 0);
 	}
 	namei_done(&nd);
 	return r;
@@ -384,6 +430,8 @@ long fs_getdents64(int fd, void *buf, size_t len)
 		sleep_lock(&f->lock);
 		r = fill(f->vn, &f->offset, buf, len, &de);
 		sleep_unlock(&f->lock);
+		if (r >= 0)
+			vfs_notify_file(f->vn, NULL, NULL, VFS_IN_ACCESS);
 	}
 	file_release(f);
 	return r;

@@ -137,6 +137,9 @@ int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
 		    : resolve(dirfd, path, flags, mode, &nd, &created);
 	if (tmp)
 		flags &= ~O_DIRECTORY; /* part of O_TMPFILE */
+	if (r == 0 && created && !tmp)
+		vfs_notify_entry(nd.dir, nd.name, nd.len, false, VFS_IN_CREATE,
+				 0);
 	if (r == 0)
 		r = check_open(nd.vn, flags, created);
 	if (r) {
@@ -161,6 +164,11 @@ int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
 	}
 	nd.vn = NULL; /* the file has them */
 	namei_done(&nd);
+	if (!(flags & O_PATH)) {
+		vfs_notify_file(f->vn, f->dir, f->name, VFS_IN_OPEN);
+		if ((flags & O_TRUNC) && !created && f->vn->type == VFS_IFREG)
+			vfs_notify_file(f->vn, f->dir, f->name, VFS_IN_MODIFY);
+	}
 	/* a writer, unless a read-only remount came first (see vfs_remount) */
 	if (vfs_file_writes(f)) {
 		__atomic_add_fetch(&f->vn->mount->writers, 1, __ATOMIC_SEQ_CST);

@@ -213,6 +213,8 @@ int fs_ftruncate(int fd, int64_t len)
 		r = -EINVAL; /* Linux: EINVAL, not EBADF, for a read-only fd */
 	else
 		r = truncate_vnode(f->vn, len);
+	if (r == 0)
+		vfs_notify_file(f->vn, f->dir, f->name, VFS_IN_MODIFY);
 	file_release(f);
 	return r;
 }
@@ -222,10 +224,12 @@ int fs_truncate(const char *path, int64_t len)
 	if (len < 0)
 		return -EINVAL;
 	struct nameidata nd;
-	int r = namei(NULL, path, NAMEI_FOLLOW, &nd);
+	int r = namei(NULL, path, NAMEI_FOLLOW | NAMEI_KEEPDIR, &nd);
 	if (r)
 		return r;
 	r = truncate_vnode(nd.vn, len);
+	if (r == 0)
+		vfs_notify_file(nd.vn, nd.dir, nd.name, VFS_IN_MODIFY);
 	namei_done(&nd);
 	return r;
 }

@@ -258,6 +258,9 @@ static int make_socket_file(const char *path, struct vnode **vn)
 		r = dir->ops->mknod(dir, nd.name, nd.len,
 				    VFS_IFSOCK | (0777 & ~vfs_umask), vn);
 		vfs_unlock(dir);
+		if (r == 0)
+			vfs_notify_entry(dir, nd.name, nd.len, false,
+					 VFS_IN_CREATE, 0);
 		if (r == -EEXIST)
 			r = -EADDRINUSE;
 	}

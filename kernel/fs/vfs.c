@@ -676,6 +676,7 @@ int vfs_umount(const char *target, int flags)
 		return r;
 	if (mnt->type->sync)
 		__atomic_sub_fetch(&vfs_sync_mounts, 1, __ATOMIC_RELAXED);
+	vfs_notify_unmount(mnt);
 	vnode_release(mnt->root);
 	if (mnt->type->unmount)
 		mnt->type->unmount(mnt);

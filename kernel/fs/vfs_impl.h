@@ -172,6 +172,86 @@ int vop_lookup(struct vnode *dir, const char *name, size_t len,
 long vop_readlink(struct vnode *vn, char *buf, size_t len);
 int vop_getattr(struct vnode *vn, struct vfs_attr *attr);
 
+/* ---- inotify.c: watches of files (inotify(7)) ---- */
+
+/* Linux's IN_* event bits, as the VFS reports them */
+#define VFS_IN_ACCESS 0x001
+#define VFS_IN_MODIFY 0x002
+#define VFS_IN_ATTRIB 0x004
+#define VFS_IN_CLOSE_WRITE 0x008
+#define VFS_IN_CLOSE_NOWRITE 0x010
+#define VFS_IN_OPEN 0x020
+#define VFS_IN_MOVED_FROM 0x040
+#define VFS_IN_MOVED_TO 0x080
+#define VFS_IN_CREATE 0x100
+#define VFS_IN_DELETE 0x200
+#define VFS_IN_DELETE_SELF 0x400
+#define VFS_IN_MOVE_SELF 0x800
+
+/*
+ * The count of watches of all inotify instances: while it is 0 (no
+ * watch anywhere), a hook costs its caller one load and a branch.
+ */
+extern unsigned vfs_watch_count;
+
+/* The hooks' work, done only while some watch exists (below). */
+void vfs_notify_file_slow(struct vnode *vn, struct vnode *dir, const char *name,
+			  uint32_t event);
+void vfs_notify_entry_slow(struct vnode *dir, const char *name, size_t len,
+			   bool isdir, uint32_t event, uint32_t cookie);
+void vfs_notify_gone_slow(struct vnode *vn, bool deleted);
+void vfs_notify_unmount_slow(struct vfs_mount *mnt);
+/* A new cookie, pairing one rename's IN_MOVED_FROM and IN_MOVED_TO. */
+uint32_t vfs_notify_cookie(void);
+
+static inline bool vfs_watched(void)
+{
+	return __builtin_expect(
+	    __atomic_load_n(&vfs_watch_count, __ATOMIC_RELAXED) != 0, 0);
+}
+
+/*
+ * event happened to vn (not IN_CREATE, IN_DELETE, IN_MOVED_*): its
+ * watches see it, and so do those of dir (NULL: unknown), where vn is
+ * named name, with that name (but IN_*_SELF).
+ */
+static inline void vfs_notify_file(struct vnode *vn, struct vnode *dir,
+				   const char *name, uint32_t event)
+{
+	if (vfs_watched())
+		vfs_notify_file_slow(vn, dir, name, event);
+}
+
+/* event (IN_CREATE, IN_DELETE, IN_MOVED_*) on dir's entry name. */
+static inline void vfs_notify_entry(struct vnode *dir, const char *name,
+				    size_t len, bool isdir, uint32_t event,
+				    uint32_t cookie)
+{
+	if (vfs_watched())
+		vfs_notify_entry_slow(dir, name, len, isdir, event, cookie);
+}
+
+/*
+ * vn lost a name, removed (deleted) or replaced by a rename: when it has
+ * none left (or is a directory), IN_DELETE_SELF if deleted, and the end
+ * of its watches (IN_IGNORED), as Linux's.
+ */
+static inline void vfs_notify_unlinked(struct vnode *vn, bool deleted)
+{
+	if (vfs_watched())
+		vfs_notify_gone_slow(vn, deleted);
+}
+
+/*
+ * mnt is unmounted: the watches of its files see IN_UNMOUNT, then end
+ * (IN_IGNORED), before another mount can take its place.
+ */
+static inline void vfs_notify_unmount(struct vfs_mount *mnt)
+{
+	if (vfs_watched())
+		vfs_notify_unmount_slow(mnt);
+}
+
 /* ---- fs_lock.c: advisory locks ---- */
 
 /*

@@ -12,8 +12,10 @@ static long file_read(struct file *f, void *buf, size_t len, uint64_t *off)
 {
 	int ioflags = f->flags & O_NONBLOCK ? VNODE_IO_NONBLOCK : 0;
 	long r = vfs_read_io(f->vn, buf, len, *off, ioflags);
-	if (r > 0)
+	if (r > 0) {
 		*off += (uint64_t)r;
+		vfs_notify_file(f->vn, f->dir, f->name, VFS_IN_ACCESS);
+	}
 	return r;
 }
 
@@ -44,6 +46,8 @@ static long file_write(struct file *f, const void *buf, size_t len,
 	if (r > 0)
 		vfs_changed(vn, at, changed);
 	vfs_unlock(vn);
+	if (r > 0)
+		vfs_notify_file(vn, f->dir, f->name, VFS_IN_MODIFY);
 	return r;
 }
 
@@ -72,6 +76,11 @@ static void file_close(struct file *f)
 		__atomic_sub_fetch(&f->vn->mount->writers, 1, __ATOMIC_RELAXED);
 	if (f->vn->ops->close && !(f->flags & O_PATH))
 		f->vn->ops->close(f->vn, f->flags);
+	if (!(f->flags & O_PATH))
+		vfs_notify_file(f->vn, f->dir, f->name,
+				(f->flags & O_ACCMODE) == O_RDONLY
+				    ? VFS_IN_CLOSE_NOWRITE
+				    : VFS_IN_CLOSE_WRITE);
 }
 
 static unsigned file_poll(struct file *f)

@@ -148,6 +148,15 @@ int fs_epoll_wait(int epfd, struct fs_epoll_event *events, int max,
 int fs_eventfd(unsigned initval, int flags);
 
 /*
+ * inotify(7), as Linux's calls: flags IN_NONBLOCK and IN_CLOEXEC, the
+ * masks IN_* (Linux's values); an inotify fd's read() gives whole
+ * struct inotify_event records (kernel/fs/inotify.c).
+ */
+int fs_inotify_init1(int flags);
+int fs_inotify_add_watch(int fd, const char *path, uint32_t mask);
+int fs_inotify_rm_watch(int fd, int wd);
+
+/*
  * timerfd_create(2) and its settime/gettime: clock CLOCK_REALTIME,
  * CLOCK_MONOTONIC, CLOCK_BOOTTIME or their _ALARM forms (the same clocks
  * here), flags TFD_* (Linux's); struct fs_itimerspec is struct

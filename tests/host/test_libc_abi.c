@@ -35,6 +35,9 @@
 #include <sys/eventfd.h>
 #include <sys/timerfd.h>
 /* END epoll, eventfd, timerfd */
+/* BEGIN inotify */
+#include <sys/inotify.h>
+/* END inotify */
 /* END libm and misc */
 
 #include "abi_table.h"

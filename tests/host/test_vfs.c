@@ -111,6 +111,43 @@ void fs_locks_file_released(const struct file *f)
 	(void)f;
 }
 
+/* no inotify here: no watch is ever set, so the hooks call nothing */
+unsigned vfs_watch_count;
+void vfs_notify_file_slow(struct vnode *vn, struct vnode *dir, const char *name,
+			  uint32_t event);
+void vfs_notify_entry_slow(struct vnode *dir, const char *name, size_t len,
+			   bool isdir, uint32_t event, uint32_t cookie);
+void vfs_notify_gone_slow(struct vnode *vn, bool deleted);
+uint32_t vfs_notify_cookie(void);
+void vfs_notify_unmount_slow(struct vfs_mount *mnt);
+void vfs_notify_unmount_slow(struct vfs_mount *mnt)
+{
+	(void)mnt;
+}
+
+void vfs_notify_file_slow(struct vnode *vn, struct vnode *dir, const char *name,
+			  uint32_t event)
+{
+	(void)vn, (void)dir, (void)name, (void)event;
+}
+
+void vfs_notify_entry_slow(struct vnode *dir, const char *name, size_t len,
+			   bool isdir, uint32_t event, uint32_t cookie)
+{
+	(void)dir, (void)name, (void)len, (void)isdir, (void)event,
+	    (void)cookie;
+}
+
+void vfs_notify_gone_slow(struct vnode *vn, bool deleted)
+{
+	(void)vn, (void)deleted;
+}
+
+uint32_t vfs_notify_cookie(void)
+{
+	return 0;
+}
+
 /* no built-in types (ramfs registers), and the default boot's tree's
  * mounts that kernel/fs/devfs.c and procfs.c define (never used here) */
 struct vfs_fstype *const vfs_builtin_types[1];
