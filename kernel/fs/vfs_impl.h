@@ -166,7 +166,10 @@ bool vfs_file_writes(const struct file *f);
 long vfs_read_io(struct vnode *vn, void *buf, size_t len, uint64_t off,
 		 int ioflags);
 
-/* Calls with the mount's lock held; -EOPNOTSUPP (etc.) when absent. */
+/*
+ * The vnode operations, each taking the mount's lock itself (so never
+ * call them with it held); -EOPNOTSUPP (etc.) when absent.
+ */
 int vop_lookup(struct vnode *dir, const char *name, size_t len,
 	       struct vnode **out);
 long vop_readlink(struct vnode *vn, char *buf, size_t len);
