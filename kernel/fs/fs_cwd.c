@@ -18,7 +18,8 @@ long fs_getcwd(char *buf, size_t len)
 	return r ? r : (long)strlen(buf) + 1;
 }
 
-int fs_chdir(const char *path)
+/* The directory at path, referenced, for chdir and chroot. */
+static int lookup_dir(const char *path, struct vnode **dir)
 {
 	struct nameidata nd;
 	int r = namei(NULL, path, NAMEI_FOLLOW, &nd);
@@ -28,22 +29,26 @@ int fs_chdir(const char *path)
 		namei_done(&nd);
 		return -ENOTDIR;
 	}
-	vfs_set_cwd(nd.vn);
+	*dir = nd.vn;
 	return 0;
+}
+
+int fs_chdir(const char *path)
+{
+	struct vnode *dir;
+	int r = lookup_dir(path, &dir);
+	if (!r)
+		vfs_set_cwd(dir);
+	return r;
 }
 
 int fs_chroot(const char *path)
 {
-	struct nameidata nd;
-	int r = namei(NULL, path, NAMEI_FOLLOW, &nd);
-	if (r)
-		return r;
-	if (nd.vn->type != VFS_IFDIR) {
-		namei_done(&nd);
-		return -ENOTDIR;
-	}
-	vfs_change_root(nd.vn);
-	return 0;
+	struct vnode *dir;
+	int r = lookup_dir(path, &dir);
+	if (!r)
+		vfs_change_root(dir);
+	return r;
 }
 
 int fs_fchdir(int fd)
