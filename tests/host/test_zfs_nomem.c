@@ -55,26 +55,7 @@ void *__wrap_realloc(void *p, size_t size)
 
 static int build(struct memdev *m, struct zfs_bio *bio)
 {
-	struct zfs_pool_params prm = {.name = "m",
-				      .path = "/dev/mem0",
-				      .ashift = 9,
-				      .timestamp = 1000,
-				      .compress = ZIO_COMPRESS_LZ4};
-	struct zfs_pool *p;
-	struct zpl_attr dir = {040755, 0, 0, 0, 0};
-	if (!memdev_open(m, 64ull << 20))
-		return -ZFS_ENOMEM;
-	*bio = memdev_bio(m, true);
-	int rc = pool_create(&prm, bio, &p);
-	struct zpl_builder *zb = zpl_new(1000);
-	zpl_mkdir(zb, zpl_root(zb, NULL), "d", &dir);
-	if (!rc)
-		rc = zpl_write(zb, pool_root_objset(p));
-	if (!rc)
-		rc = pool_finish(p);
-	zpl_free(zb);
-	pool_free(p);
-	return rc;
+	return memdev_pool(m, bio, "m", "d");
 }
 
 /* Whether path reads as len bytes of data through the engine. */

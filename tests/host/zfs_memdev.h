@@ -102,6 +102,35 @@ static inline void memdev_forget_writes(struct memdev *m)
 	m->nlog = 0;
 }
 
+/*
+ * A 64 MiB pool called name on m (lz4, ashift 9) whose root holds one
+ * empty directory, dir: what the txg tests start from.
+ */
+static inline int memdev_pool(struct memdev *m, struct zfs_bio *bio,
+			      const char *name, const char *dir)
+{
+	struct zfs_pool_params prm = {.name = name,
+				      .path = "/dev/mem0",
+				      .ashift = 9,
+				      .timestamp = 1000,
+				      .compress = ZIO_COMPRESS_LZ4};
+	struct zfs_pool *p;
+	struct zpl_attr attr = {040755, 0, 0, 0, 0};
+	if (!memdev_open(m, 64ull << 20))
+		return -ZFS_ENOMEM;
+	*bio = memdev_bio(m, true);
+	int rc = pool_create(&prm, bio, &p);
+	struct zpl_builder *zb = zpl_new(1000);
+	zpl_mkdir(zb, zpl_root(zb, NULL), dir, &attr);
+	if (!rc)
+		rc = zpl_write(zb, pool_root_objset(p));
+	if (!rc)
+		rc = pool_finish(p);
+	zpl_free(zb);
+	pool_free(p);
+	return rc;
+}
+
 static inline void memdev_close(struct memdev *m)
 {
 	memdev_forget_writes(m);
