@@ -627,6 +627,11 @@ LIBC_HOSTED += \
 	%D%/include/netinet/in.h
 # END netdb
 
+# BEGIN abimore: mntent, System V and POSIX shared memory; mntent is
+# hosted: tests/host/test_mntent.c compares it with glibc's
+LIBC_HOSTED += %D%/misc/mntent.c %D%/include/mntent.h
+# END abimore
+
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
 # END sigsetjmp's mask
