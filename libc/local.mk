@@ -630,6 +630,8 @@ LIBC_HOSTED += \
 # BEGIN abimore: mntent, System V and POSIX shared memory; mntent is
 # hosted: tests/host/test_mntent.c compares it with glibc's
 LIBC_HOSTED += %D%/misc/mntent.c %D%/include/mntent.h
+libc_libosvc_a_SOURCES += %D%/mman/shm_open.c %D%/mman/sysv_shm.c \
+	%D%/include/sys/ipc.h %D%/include/sys/shm.h
 # END abimore
 
 # BEGIN sigsetjmp's mask (signals)
