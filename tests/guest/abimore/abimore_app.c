@@ -8,10 +8,13 @@
 #include <fcntl.h>
 #include <mntent.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "../app_check.h"
@@ -185,13 +188,159 @@ static void test_mntent_proc(void)
 	CHECK("endmntent", endmntent(f) == 1);
 }
 
+static int pending(int fd)
+{
+	int n = -1;
+	ioctl(fd, FIONREAD, &n);
+	return n;
+}
+
+static int temp_file(const char *text)
+{
+	char path[] = "/tmp/abimore_XXXXXX";
+	int fd = mkstemp(path);
+	unlink(path);
+	if (fd >= 0)
+		write(fd, text, strlen(text));
+	lseek(fd, 0, SEEK_SET);
+	return fd;
+}
+
+static void test_splice(void)
+{
+	int f = temp_file("0123456789");
+	int p[2], q[2];
+	CHECK("pipes", pipe(p) == 0 && pipe(q) == 0);
+	char buf[64] = {0};
+	loff_t off = 2;
+	CHECK("file to pipe at an offset",
+	      splice(f, &off, p[1], NULL, 5, SPLICE_F_MOVE) == 5);
+	CHECK("the offset moved, not the file's",
+	      off == 7 && lseek(f, 0, SEEK_CUR) == 0);
+	CHECK("the pipe holds it", read(p[0], buf, sizeof(buf)) == 5 &&
+				       memcmp(buf, "23456", 5) == 0);
+	CHECK("file to pipe at the file's offset",
+	      splice(f, NULL, p[1], NULL, 4, SPLICE_F_MORE) == 4 &&
+		  lseek(f, 0, SEEK_CUR) == 4);
+	CHECK("pipe to file at an offset: what the pipe holds",
+	      (off = 20, splice(p[0], NULL, f, &off, 100, 0)) == 4 &&
+		  off == 24 && pending(p[0]) == 0);
+	memset(buf, 0, sizeof(buf));
+	CHECK("the file got it",
+	      pread(f, buf, 4, 20) == 4 && memcmp(buf, "0123", 4) == 0);
+	write(p[1], "abcdef", 6);
+	CHECK("pipe to pipe", splice(p[0], NULL, q[1], NULL, 3, 0) == 3 &&
+				  pending(p[0]) == 3 && pending(q[0]) == 3);
+	memset(buf, 0, sizeof(buf));
+	CHECK("in order", read(q[0], buf, 64) == 3 && strcmp(buf, "abc") == 0 &&
+			      read(p[0], buf, 64) == 3 &&
+			      memcmp(buf, "def", 3) == 0);
+	CHECK("length 0", splice(p[0], NULL, q[1], NULL, 0, 0) == 0);
+	CHECK("no pipe: EINVAL",
+	      splice(f, NULL, f, NULL, 1, 0) == -1 && errno == EINVAL);
+	off = 0;
+	CHECK("an offset for a pipe: ESPIPE",
+	      splice(p[0], &off, f, NULL, 1, 0) == -1 && errno == ESPIPE);
+	CHECK("a negative offset: EINVAL",
+	      (off = -1, splice(f, &off, p[1], NULL, 1, 0)) == -1 &&
+		  errno == EINVAL);
+	CHECK("the write end as input: EBADF",
+	      splice(p[1], NULL, f, NULL, 1, 0) == -1 && errno == EBADF);
+	CHECK("a closed descriptor: EBADF",
+	      splice(999, NULL, p[1], NULL, 1, 0) == -1 && errno == EBADF);
+	CHECK("unknown flags: EINVAL",
+	      splice(f, NULL, p[1], NULL, 1, 0x100) == -1 && errno == EINVAL);
+	CHECK("the same pipe: EINVAL",
+	      splice(p[0], NULL, p[1], NULL, 1, 0) == -1 && errno == EINVAL);
+	CHECK("empty pipe, SPLICE_F_NONBLOCK: EAGAIN",
+	      splice(p[0], NULL, f, NULL, 1, SPLICE_F_NONBLOCK) == -1 &&
+		  errno == EAGAIN);
+
+	/* A full output pipe. */
+	static char big[70000];
+	fcntl(q[1], F_SETFL, O_NONBLOCK);
+	while (write(q[1], big, sizeof(big)) > 0)
+		;
+	fcntl(q[1], F_SETFL, 0);
+	CHECK("a full pipe, SPLICE_F_NONBLOCK: EAGAIN",
+	      splice(f, NULL, q[1], NULL, 1, SPLICE_F_NONBLOCK) == -1 &&
+		  errno == EAGAIN);
+	close(q[0]);
+	close(q[1]);
+
+	close(p[1]);
+	CHECK("empty pipe without writers: 0",
+	      splice(p[0], NULL, f, NULL, 1, 0) == 0);
+	close(p[0]);
+	close(f);
+}
+
+static void test_tee(void)
+{
+	int p[2], q[2];
+	pipe(p);
+	pipe(q);
+	write(p[1], "teedata", 7);
+	CHECK("tee", tee(p[0], q[1], 100, 0) == 7);
+	CHECK("tee leaves the input", pending(p[0]) == 7 && pending(q[0]) == 7);
+	char a[16] = {0}, b[16] = {0};
+	CHECK("both hold the bytes",
+	      read(p[0], a, 16) == 7 && read(q[0], b, 16) == 7 &&
+		  strcmp(a, "teedata") == 0 && strcmp(b, "teedata") == 0);
+	CHECK("tee of a part", write(p[1], "xyz", 3) == 3 &&
+				   tee(p[0], q[1], 2, 0) == 2 &&
+				   pending(q[0]) == 2 && pending(p[0]) == 3);
+	CHECK("tee, empty, SPLICE_F_NONBLOCK: EAGAIN",
+	      (read(p[0], a, 16), tee(p[0], q[1], 1, SPLICE_F_NONBLOCK)) ==
+		      -1 &&
+		  errno == EAGAIN);
+	int f = temp_file("x");
+	CHECK("tee from a file: EINVAL",
+	      tee(f, q[1], 1, 0) == -1 && errno == EINVAL);
+	CHECK("tee to the same pipe: EINVAL",
+	      tee(p[0], p[1], 1, 0) == -1 && errno == EINVAL);
+	close(p[1]);
+	CHECK("tee, empty without writers: 0", tee(p[0], q[1], 1, 0) == 0);
+	close(f);
+	close(p[0]);
+	close(q[0]);
+	close(q[1]);
+}
+
+static void test_vmsplice(void)
+{
+	int p[2];
+	pipe(p);
+	char one[] = "vm", two[] = "splice";
+	struct iovec iov[] = {{one, 2}, {two, 6}};
+	CHECK("vmsplice into a pipe", vmsplice(p[1], iov, 2, 0) == 8);
+	char buf[16] = {0};
+	CHECK("the pipe holds the pieces",
+	      read(p[0], buf, 16) == 8 && strcmp(buf, "vmsplice") == 0);
+	CHECK("no pieces", vmsplice(p[1], iov, 0, 0) == 0);
+	int f = temp_file("");
+	CHECK("a file: EBADF", vmsplice(f, iov, 2, 0) == -1 && errno == EBADF);
+	CHECK("unknown flags: EINVAL",
+	      vmsplice(p[1], iov, 2, 0x40) == -1 && errno == EINVAL);
+	/* Page aligned: Linux fills the ring by pages. */
+	static char big[70000] __attribute__((aligned(4096)));
+	struct iovec all = {big, sizeof(big)};
+	CHECK("what fits in the pipe", vmsplice(p[1], &all, 1, 0) == 65536);
+	CHECK("a full pipe, SPLICE_F_NONBLOCK: EAGAIN",
+	      vmsplice(p[1], iov, 2, SPLICE_F_NONBLOCK) == -1 &&
+		  errno == EAGAIN);
+	close(f);
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
-	    {"shm_private", test_shm_private},
-	    {"shm_keyed", test_shm_keyed},
-	    {"shm_open", test_shm_open},
-	    {"mntent", test_mntent_proc},
+	    {"shm_private", test_shm_private}, {"shm_keyed", test_shm_keyed},
+	    {"shm_open", test_shm_open},       {"mntent", test_mntent_proc},
+	    {"splice", test_splice},	       {"tee", test_tee},
+	    {"vmsplice", test_vmsplice},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
