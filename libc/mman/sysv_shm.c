@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
@@ -19,7 +20,8 @@
 
 #include "mman_impl.h"
 
-#define SEGMENTS 4096 /* Linux's SHMMNI */
+/* Fewer than Linux's 4096 (SHMMNI): the tables come from the heap. */
+#define SEGMENTS 256
 #define ATTACHES 1024
 #define PAGE 4096ul
 /* Linux's SHMMAX and SHMALL defaults: no limit in practice. */
@@ -37,10 +39,10 @@ struct attach {
 	int slot;
 };
 
-static struct segment segments[SEGMENTS];
-static struct attach attaches[ATTACHES];
+/* Allocated by the first call: most programs never make a segment. */
+static struct segment *segments;
+static struct attach *attaches;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static bool ready;
 
 static int fail(int err)
 {
@@ -48,13 +50,23 @@ static int fail(int err)
 	return -1;
 }
 
-static void init_once(void)
+/* The tables, allocated once; false without memory. */
+static bool tables_ready(void)
 {
-	if (ready)
-		return;
+	if (segments)
+		return true;
+	struct segment *s = calloc(SEGMENTS, sizeof(*s));
+	attaches = calloc(ATTACHES, sizeof(*attaches));
+	if (!s || !attaches) {
+		free(s);
+		free(attaches);
+		attaches = NULL;
+		return false;
+	}
 	for (int i = 0; i < SEGMENTS; i++)
-		segments[i].fd = -1;
-	ready = true;
+		s[i].fd = -1;
+	segments = s;
+	return true;
 }
 
 static int id_of(int slot)
@@ -140,8 +152,7 @@ static int get_locked(key_t key, size_t size, int flags)
 int shmget(key_t key, size_t size, int flags)
 {
 	pthread_mutex_lock(&lock);
-	init_once();
-	int id = get_locked(key, size, flags);
+	int id = tables_ready() ? get_locked(key, size, flags) : fail(ENOMEM);
 	pthread_mutex_unlock(&lock);
 	return id;
 }
@@ -201,8 +212,7 @@ void *shmat(int id, const void *addr, int flags)
 {
 	void *p = NULL;
 	pthread_mutex_lock(&lock);
-	init_once();
-	int err = attach_locked(id, addr, flags, &p);
+	int err = segments ? attach_locked(id, addr, flags, &p) : EINVAL;
 	pthread_mutex_unlock(&lock);
 	if (err) {
 		errno = err;
@@ -215,7 +225,7 @@ int shmdt(const void *addr)
 {
 	int ret = fail(EINVAL);
 	pthread_mutex_lock(&lock);
-	for (int i = 0; i < ATTACHES; i++) {
+	for (int i = 0; attaches && i < ATTACHES; i++) {
 		struct attach *a = &attaches[i];
 		if (!a->addr || a->addr != (uintptr_t)addr)
 			continue;
@@ -286,9 +296,10 @@ static int stat_index(int index, struct shmid_ds *buf)
 int shmctl(int id, int cmd, struct shmid_ds *buf)
 {
 	pthread_mutex_lock(&lock);
-	init_once();
 	int ret;
-	if (cmd == SHM_STAT || cmd == SHM_STAT_ANY) {
+	if (!segments) {
+		ret = fail(EINVAL);
+	} else if (cmd == SHM_STAT || cmd == SHM_STAT_ANY) {
 		ret = stat_index(id, buf);
 	} else {
 		int err = control_locked(id, cmd, buf);
