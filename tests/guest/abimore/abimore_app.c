@@ -334,13 +334,29 @@ static void test_vmsplice(void)
 	close(p[1]);
 }
 
+static void test_sbrk(void)
+{
+	void *end = sbrk(0);
+	CHECK("sbrk(0) is an address", end != (void *)-1 && end != NULL);
+	CHECK("sbrk(0) again", sbrk(0) == end);
+	CHECK("brk at the break", brk(end) == 0);
+	/* Linux moves the break; the kernel has none to move. */
+	char *old = sbrk(1 << 20);
+	if (old != (void *)-1)
+		CHECK("sbrk moved the break",
+		      old == end && (char *)sbrk(0) == old + (1 << 20));
+	else
+		CHECK("sbrk: ENOMEM, the break stays",
+		      errno == ENOMEM && sbrk(0) == end);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
 	    {"shm_private", test_shm_private}, {"shm_keyed", test_shm_keyed},
 	    {"shm_open", test_shm_open},       {"mntent", test_mntent_proc},
 	    {"splice", test_splice},	       {"tee", test_tee},
-	    {"vmsplice", test_vmsplice},
+	    {"vmsplice", test_vmsplice},       {"sbrk", test_sbrk},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
