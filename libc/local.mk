@@ -655,6 +655,14 @@ LIBC_HOSTED += \
 	%D%/include/netinet/in.h
 # END netdb
 
+# BEGIN abimore: mntent, System V and POSIX shared memory; mntent is
+# hosted: tests/host/test_mntent.c compares it with glibc's
+LIBC_HOSTED += %D%/misc/mntent.c %D%/include/mntent.h
+libc_libosvc_a_SOURCES += %D%/mman/shm_open.c %D%/mman/sysv_shm.c \
+	%D%/include/sys/ipc.h %D%/include/sys/shm.h %D%/fs/splice.c \
+	%D%/mman/sbrk.c
+# END abimore
+
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
 # END sigsetjmp's mask

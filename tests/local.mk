@@ -528,6 +528,19 @@ CLEANFILES += $(ABIMISC_TEST_DIR)/abimisc_app.so
 TESTS += %D%/guest/abimisc.test
 EXTRA_DIST += %D%/guest/abimisc.test $(ABIMISC_TEST_DIR)/abimisc_app.c
 # END abimisc
+
+# BEGIN abimore: shared memory, splice, mntent
+ABIMORE_TEST_DIR = %D%/guest/abimore
+$(ABIMORE_TEST_DIR)/abimore_app.so: $(ABIMORE_TEST_DIR)/abimore_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(ABIMORE_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(ABIMORE_TEST_DIR)/abimore_app.c
+check_DATA += $(ABIMORE_TEST_DIR)/abimore_app.so
+CLEANFILES += $(ABIMORE_TEST_DIR)/abimore_app.so
+TESTS += %D%/guest/abimore.test
+EXTRA_DIST += %D%/guest/abimore.test $(ABIMORE_TEST_DIR)/abimore_app.c
+# END abimore
 # BEGIN the alarm clocks and TFD_IOC_SET_TICKS
 ALARMCLOCK_TEST_DIR = %D%/guest/alarmclock
 $(ALARMCLOCK_TEST_DIR)/alarmclock_app.so: \

@@ -16,10 +16,12 @@
 #include "thread.h"
 #include "vfs_impl.h"
 
-#define PIPE_SIZE (64 * 1024)
+#define PIPE_SIZE FS_PIPE_SIZE
 #define PIPE_BUF 4096
 #define FIONREAD 0x541b
 #define F_GETPIPE_SZ_CMD 1032
+
+static const struct file_ops pipe_ops;
 
 struct pipe {
 	struct waitq q;
@@ -30,18 +32,26 @@ struct pipe {
 	struct file_poll_src read_end, write_end;
 };
 
-static size_t take(struct pipe *p, char *out, size_t n)
+/* Copies up to n bytes from the ring's start, leaving them there. */
+static size_t peek(const struct pipe *p, char *out, size_t n)
 {
 	if (n > p->len)
 		n = p->len;
-	for (size_t done = 0; done < n;) {
-		size_t chunk = PIPE_SIZE - p->head;
+	for (size_t done = 0, at = p->head; done < n;) {
+		size_t chunk = PIPE_SIZE - at;
 		if (chunk > n - done)
 			chunk = n - done;
-		memcpy(out + done, p->buf + p->head, chunk);
-		p->head = (p->head + chunk) % PIPE_SIZE;
+		memcpy(out + done, p->buf + at, chunk);
+		at = (at + chunk) % PIPE_SIZE;
 		done += chunk;
 	}
+	return n;
+}
+
+static size_t take(struct pipe *p, char *out, size_t n)
+{
+	n = peek(p, out, n);
+	p->head = (p->head + n) % PIPE_SIZE;
 	p->len -= n;
 	return n;
 }
@@ -62,6 +72,22 @@ static size_t put(struct pipe *p, const char *in, size_t n)
 	return n;
 }
 
+/*
+ * Waits, with the lock held, for bytes in the ring or no writer left;
+ * -EAGAIN when nonblock, -EINTR when interrupted.
+ */
+static long wait_for_bytes(struct pipe *p, bool nonblock)
+{
+	long r = 0;
+	while (p->len == 0 && p->writers > 0 && r == 0) {
+		if (nonblock)
+			r = -EAGAIN;
+		else
+			r = waitq_wait_locked(&p->q, THREAD_NO_DEADLINE, true);
+	}
+	return r;
+}
+
 static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *off)
 {
 	(void)off;
@@ -69,13 +95,7 @@ static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	if (len == 0)
 		return 0;
 	unsigned long flags = spin_lock(&p->q.lock);
-	long r = 0;
-	while (p->len == 0 && p->writers > 0 && r == 0) {
-		if (f->flags & O_NONBLOCK)
-			r = -EAGAIN;
-		else
-			r = waitq_wait_locked(&p->q, THREAD_NO_DEADLINE, true);
-	}
+	long r = wait_for_bytes(p, f->flags & O_NONBLOCK);
 	if (r == 0) {
 		r = (long)take(p, buf, len);
 		waitq_wake_locked(&p->q, 1 << 30);
@@ -83,6 +103,24 @@ static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	spin_unlock(&p->q.lock, flags);
 	if (r > 0)
 		file_poll_notify(&p->write_end, FILE_POLL_OUT);
+	return r;
+}
+
+long fs_pipe_peek(int fd, void *buf, size_t len, bool nonblock)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	struct pipe *p = f->data;
+	long r = -EINVAL;
+	if (f->ops == &pipe_ops && (f->flags & O_ACCMODE) == O_RDONLY) {
+		unsigned long flags = spin_lock(&p->q.lock);
+		r = wait_for_bytes(p, nonblock || (f->flags & O_NONBLOCK));
+		if (r == 0)
+			r = (long)peek(p, buf, len);
+		spin_unlock(&p->q.lock, flags);
+	}
+	file_release(f);
 	return r;
 }
 

@@ -114,7 +114,16 @@ int fs_ioctl(int fd, unsigned long cmd, void *arg);
  * wait (-EAGAIN).  -EINTR when a signal ends the wait.
  */
 int fs_flock(int fd, int op);
+/* A pipe's ring holds this many bytes (Linux's default). */
+#define FS_PIPE_SIZE (64 * 1024)
 int fs_pipe2(int fds[2], int flags);
+/*
+ * Copies up to len bytes from the start of the pipe whose read end is
+ * fd, leaving them there (tee, splice): waits for bytes as read does,
+ * -EAGAIN instead when nonblock or the file is O_NONBLOCK; 0 when empty
+ * with no writer; -EINVAL when fd is not a pipe's read end.
+ */
+long fs_pipe_peek(int fd, void *buf, size_t len, bool nonblock);
 
 /*
  * poll(2): struct fs_pollfd is struct pollfd.  timeout_ns < 0 waits

@@ -81,6 +81,17 @@ int fcntl64(int fd, int cmd, ...);
 int posix_fadvise(int fd, off_t offset, off_t len, int advice);
 int posix_fallocate(int fd, off_t offset, off_t len);
 
+#define SPLICE_F_MOVE 1
+#define SPLICE_F_NONBLOCK 2
+#define SPLICE_F_MORE 4
+#define SPLICE_F_GIFT 8
+struct iovec;
+ssize_t splice(int fd_in, loff_t *off_in, int fd_out, loff_t *off_out,
+	       size_t len, unsigned int flags);
+ssize_t tee(int fd_in, int fd_out, size_t len, unsigned int flags);
+ssize_t vmsplice(int fd, const struct iovec *iov, size_t count,
+		 unsigned int flags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -91,6 +91,8 @@ int lockf64(int fd, int cmd, off_t len);
 long sysconf(int name);
 int getpagesize(void);
 pid_t getpid(void);
+int brk(void *addr);
+void *sbrk(intptr_t increment);
 pid_t getppid(void);
 pid_t gettid(void);
 uid_t getuid(void);

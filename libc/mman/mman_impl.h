@@ -20,4 +20,11 @@ static inline int mman_result(int err)
 	return -1;
 }
 
+/*
+ * The directory of shm_open's names and of the System V segments' files
+ * (a ramfs): /dev/shm when the root has one, else /tmp/.shm, made on
+ * first use.  NULL with errno set when neither can be had.
+ */
+__attribute__((visibility("hidden"))) const char *osv_mman_shm_dir(void);
+
 #endif

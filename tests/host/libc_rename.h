@@ -744,4 +744,13 @@
 #define setservent osv_setservent
 /* END netdb */
 
+/* BEGIN abimore */
+#define addmntent osv_addmntent
+#define endmntent osv_endmntent
+#define getmntent osv_getmntent
+#define getmntent_r osv_getmntent_r
+#define hasmntopt osv_hasmntopt
+#define setmntent osv_setmntent
+/* END abimore */
+
 #endif

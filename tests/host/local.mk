@@ -80,6 +80,12 @@ TESTS += %D%/test_sendfile
 tests_host_test_sendfile_SOURCES = %D%/test_sendfile.c $(LIBC_TEST_SOURCES)
 tests_host_test_sendfile_LDADD = %D%/libosvc_host.a
 
+# mntent against glibc's: tables, escapes, small buffers, addmntent.
+check_PROGRAMS += %D%/test_mntent
+TESTS += %D%/test_mntent
+tests_host_test_mntent_SOURCES = %D%/test_mntent.c $(LIBC_TEST_SOURCES)
+tests_host_test_mntent_LDADD = %D%/libosvc_host.a
+
 # ctype.h: the tables and functions, every c in -128..255, two locales.
 check_PROGRAMS += %D%/test_ctype
 TESTS += %D%/test_ctype

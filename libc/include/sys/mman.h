@@ -6,6 +6,7 @@
 #define _SYS_MMAN_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -88,6 +89,8 @@ extern "C" {
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, long offset);
 void *mmap64(void *addr, size_t len, int prot, int flags, int fd, long offset);
 int munmap(void *addr, size_t len);
+int shm_open(const char *name, int oflag, mode_t mode);
+int shm_unlink(const char *name);
 int mprotect(void *addr, size_t len, int prot);
 int madvise(void *addr, size_t len, int advice);
 int posix_madvise(void *addr, size_t len, int advice);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 typedef long ssize_t;
+typedef long loff_t;
 typedef long off_t;
 typedef long off64_t;
 typedef unsigned int mode_t;
