@@ -265,12 +265,47 @@ static void test_eintr(void)
 	close(r);
 }
 
+/* A writer once the handler ran (SIGALRM blocked here: not its thread). */
+static void *writer_after_alarm(void *arg)
+{
+	sigset_t alrm;
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &alrm, NULL);
+	int before = (int)(long)arg;
+	while (alarms == before)
+		sched_yield();
+	int fd = open(fifo, O_WRONLY);
+	close(fd);
+	return (void *)(long)(fd >= 0);
+}
+
+/* With SA_RESTART, the interrupted open goes on waiting after the handler. */
+static void test_restart(void)
+{
+	struct sigaction sa = {.sa_handler = on_alarm, .sa_flags = SA_RESTART};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	int before = alarms;
+	pthread_t t;
+	void *ok = NULL;
+	CHECK("restart_thread", pthread_create(&t, NULL, writer_after_alarm,
+					       (void *)(long)before) == 0);
+	struct itimerval it = {.it_value = {.tv_usec = 50000}};
+	CHECK("restart_setitimer", setitimer(ITIMER_REAL, &it, NULL) == 0);
+	int fd = open(fifo, O_RDONLY);
+	CHECK("open_restarted", fd >= 0 && alarms == before + 1);
+	CHECK("restart_writer", pthread_join(t, &ok) == 0 && ok);
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
 	    {"make", test_make},	 {"nonblocking", test_nonblocking},
 	    {"rdwr", test_rdwr},	 {"unlinked", test_unlinked},
 	    {"blocking", test_blocking}, {"eintr", test_eintr},
+	    {"restart", test_restart},
 	};
 	setvbuf(stdout, NULL, _IONBF, 0);
 	return app_check_run(groups, sizeof(groups) / sizeof(*groups), argc,
