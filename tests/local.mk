@@ -458,6 +458,19 @@ TESTS += %D%/guest/locks.test
 EXTRA_DIST += %D%/guest/locks.test $(LOCKS_TEST_DIR)/locks_app.c
 # END advisory locks
 
+# BEGIN named pipes: mkfifo, mknod, the opens of a FIFO
+FIFO_TEST_DIR = %D%/guest/fifo
+$(FIFO_TEST_DIR)/fifo_app.so: $(FIFO_TEST_DIR)/fifo_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(FIFO_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(FIFO_TEST_DIR)/fifo_app.c
+check_DATA += $(FIFO_TEST_DIR)/fifo_app.so
+CLEANFILES += $(FIFO_TEST_DIR)/fifo_app.so
+TESTS += %D%/guest/fifo.test
+EXTRA_DIST += %D%/guest/fifo.test $(FIFO_TEST_DIR)/fifo_app.c
+# END named pipes
+
 # BEGIN per-thread signal masks
 SIGTHREAD_TEST_DIR = %D%/guest/sigthread
 $(SIGTHREAD_TEST_DIR)/sigthread_app.so: $(SIGTHREAD_TEST_DIR)/sigthread_app.c \

@@ -510,7 +510,8 @@ static int apply(struct epoll *ep, int op, struct file *f, int fd,
 /* Regular files and directories: always ready, so epoll refuses them. */
 static bool can_poll(const struct file *f)
 {
-	return f->ops->poll && (!f->vn || f->vn->ops->poll);
+	/* a vnode's own file polls through it (a FIFO's is a pipe's) */
+	return f->ops->poll && (f->ops != &vfs_file_ops || f->vn->ops->poll);
 }
 
 /* The checks Linux makes, in its order, before looking at the set. */

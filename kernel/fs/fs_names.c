@@ -62,6 +62,70 @@ int fs_mkdirat(int dirfd, const char *path, unsigned mode)
 	return r;
 }
 
+static int mknod_type(unsigned mode)
+{
+	switch (mode & VFS_IFMT) {
+	case 0:
+	case VFS_IFREG:
+		return VFS_IFREG;
+	case VFS_IFIFO:
+	case VFS_IFSOCK:
+	case VFS_IFCHR:
+	case VFS_IFBLK:
+		return (int)(mode & VFS_IFMT);
+	case VFS_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Makes dir's entry name of type (a regular file, FIFO or socket). */
+static int make_node(struct vnode *dir, const char *name, size_t len,
+		     unsigned type, unsigned perms)
+{
+	int (*make)(struct vnode *, const char *, size_t, uint32_t,
+		    struct vnode **) =
+	    type == VFS_IFREG ? dir->ops->create : dir->ops->mknod;
+	if (!make)
+		return type == VFS_IFREG ? -EACCES : -EPERM;
+	struct vnode *vn;
+	vfs_lock(dir);
+	int r =
+	    make(dir, name, len, type == VFS_IFREG ? perms : type | perms, &vn);
+	vfs_unlock(dir);
+	if (r == 0)
+		vnode_release(vn);
+	return r;
+}
+
+int fs_mknodat(int dirfd, const char *path, unsigned mode)
+{
+	int type = mknod_type(mode);
+	if (type < 0)
+		return type;
+	struct nameidata nd;
+	int r = namei_at(dirfd, path, NAMEI_PARENT, &nd);
+	if (r)
+		return r;
+	struct vnode *dir = nd.dir;
+	if (nd.vn)
+		r = -EEXIST;
+	else if (nd.slash)
+		r = -ENOENT;
+	else if (vfs_readonly(dir))
+		r = -EROFS;
+	else if (type == VFS_IFCHR || type == VFS_IFBLK)
+		r = -EPERM;
+	else
+		r = make_node(dir, nd.name, nd.len, (unsigned)type,
+			      mode & ~vfs_umask & 07777);
+	if (r == 0)
+		vfs_notify_entry(dir, nd.name, nd.len, false, VFS_IN_CREATE, 0);
+	namei_done(&nd);
+	return r;
+}
+
 static int rmdir_checks(const struct nameidata *nd)
 {
 	if (nd->len == 0)

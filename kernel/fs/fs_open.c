@@ -146,13 +146,17 @@ int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
 		namei_done(&nd);
 		return r;
 	}
-	struct file *f =
-	    file_new(&vfs_file_ops, nd.vn, flags & KEPT_FLAGS, NULL);
-	if (!f) {
+	struct file *f = NULL;
+	if (nd.vn->type == VFS_IFIFO && !(flags & O_PATH))
+		r = fifo_open(nd.vn, flags & KEPT_FLAGS, &f);
+	else if (!(f = file_new(&vfs_file_ops, nd.vn, flags & KEPT_FLAGS,
+				NULL)))
+		r = -ENOMEM;
+	if (r) {
 		if (nd.vn->ops->close && !(flags & O_PATH))
 			nd.vn->ops->close(nd.vn, flags);
 		namei_done(&nd);
-		return -ENOMEM;
+		return r;
 	}
 	if (nd.vn->type != VFS_IFDIR && nd.dir && nd.len) {
 		f->name = heap_alloc(nd.len + 1);

@@ -3,10 +3,17 @@
  * file of its own kind.  The wait queue's lock guards the ring; readers
  * wait while it is empty and a writer remains, writers while it is full
  * (a write of at most PIPE_BUF bytes waits for room for all of it, so it
- * is never interleaved).  Without readers a write fails with EPIPE (there
- * are no signals to raise).  Pollers are told of every change
+ * is never interleaved).  Without readers a write fails with EPIPE (the
+ * libc raises SIGPIPE).  Pollers are told of every change
  * (file_poll_notify()), naming the end it concerns: a read makes room
  * for the write end, a write brings bytes to the read end.
+ *
+ * A FIFO (a named pipe, mkfifo) is a pipe shared by the opens of one
+ * file while any end of it is open, found by the file's mount and inode
+ * (its vnode may be made again meanwhile); an O_RDWR open is both ends
+ * at once.  Opens wait for the other side as Linux's do: the count of
+ * opens of that side changing, so that a partner that opened and
+ * closed already still lets them through (to an EOF or an EPIPE).
  */
 #include <fcntl.h>
 #include <string.h>
@@ -30,7 +37,72 @@ struct pipe {
 	int readers, writers;
 	uint64_t ino;
 	struct file_poll_src read_end, write_end;
+	struct file_poll_src both_ends; /* a FIFO's O_RDWR opens */
+	/* pipes_lock guards users and the list of FIFOs */
+	unsigned users; /* its open files, and opens of the FIFO under way */
+	struct vfs_mount *fifo_mount; /* NULL: not a FIFO */
+	struct pipe *next_fifo;
+	/* a FIFO's opens of each side so far (the waitq's lock) */
+	unsigned read_opens, write_opens;
 };
+
+static struct spinlock pipes_lock = SPINLOCK_INIT;
+static struct pipe *fifos;
+
+static void pipe_free(struct pipe *p)
+{
+	if (p) {
+		heap_free(p->buf);
+		heap_free(p);
+	}
+}
+
+static struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = heap_calloc(1, sizeof(*p));
+	char *buf = heap_alloc(PIPE_SIZE);
+	if (!p || !buf) {
+		heap_free(p);
+		heap_free(buf);
+		return NULL;
+	}
+	p->buf = buf;
+	return p;
+}
+
+/* One user of p is gone: the last frees it (a FIFO's next open starts anew). */
+static void pipe_put(struct pipe *p)
+{
+	unsigned long flags = spin_lock(&pipes_lock);
+	bool last = --p->users == 0;
+	if (last && p->fifo_mount) {
+		struct pipe **pp = &fifos;
+		while (*pp != p)
+			pp = &(*pp)->next_fifo;
+		*pp = p->next_fifo;
+	}
+	spin_unlock(&pipes_lock, flags);
+	if (last)
+		pipe_free(p);
+}
+
+/* The poll notification of one end, which a FIFO's O_RDWR opens share. */
+static void notify(struct pipe *p, struct file_poll_src *end, unsigned events)
+{
+	file_poll_notify(end, events);
+	if (p->fifo_mount)
+		file_poll_notify(&p->both_ends, events);
+}
+
+static bool reads(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_WRONLY;
+}
+
+static bool writes(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_RDONLY;
+}
 
 /* Copies up to n bytes from the ring's start, leaving them there. */
 static size_t peek(const struct pipe *p, char *out, size_t n)
@@ -102,7 +174,7 @@ static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	}
 	spin_unlock(&p->q.lock, flags);
 	if (r > 0)
-		file_poll_notify(&p->write_end, FILE_POLL_OUT);
+		notify(p, &p->write_end, FILE_POLL_OUT);
 	return r;
 }
 
@@ -113,7 +185,7 @@ long fs_pipe_peek(int fd, void *buf, size_t len, bool nonblock)
 		return -EBADF;
 	struct pipe *p = f->data;
 	long r = -EINVAL;
-	if (f->ops == &pipe_ops && (f->flags & O_ACCMODE) == O_RDONLY) {
+	if (f->ops == &pipe_ops && reads(f)) {
 		unsigned long flags = spin_lock(&p->q.lock);
 		r = wait_for_bytes(p, nonblock || (f->flags & O_NONBLOCK));
 		if (r == 0)
@@ -153,13 +225,15 @@ static long pipe_write(struct file *f, const void *buf, size_t len,
 	}
 	spin_unlock(&p->q.lock, flags);
 	if (done)
-		file_poll_notify(&p->read_end, FILE_POLL_IN);
+		notify(p, &p->read_end, FILE_POLL_IN);
 	return done ? (long)done : r;
 }
 
 static int pipe_stat(struct file *f, struct vfs_attr *attr)
 {
 	struct pipe *p = f->data;
+	if (f->vn)
+		return vop_getattr(f->vn, attr); /* a FIFO's file */
 	memset(attr, 0, sizeof(*attr));
 	attr->mode = VFS_IFIFO | 0600;
 	attr->nlink = 1;
@@ -182,22 +256,25 @@ static int pipe_ioctl(struct file *f, unsigned long cmd, void *arg)
 /*
  * The read end is readable with bytes in the ring, and hangs up once no
  * writer is left; the write end is writable with PIPE_BUF bytes of room
- * (a write of that size then does not wait), an error without readers.
+ * (a write of that size then does not wait), an error without readers;
+ * an O_RDWR end is both.
  */
 static unsigned pipe_poll(struct file *f)
 {
 	struct pipe *p = f->data;
 	unsigned ready = 0;
 	unsigned long flags = spin_lock(&p->q.lock);
-	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+	if (reads(f)) {
 		if (p->len)
 			ready |= FILE_POLL_IN;
 		if (!p->writers)
 			ready |= FILE_POLL_HUP;
-	} else if (!p->readers) {
-		ready |= FILE_POLL_ERR;
-	} else if (PIPE_SIZE - p->len >= PIPE_BUF) {
-		ready |= FILE_POLL_OUT;
+	}
+	if (writes(f)) {
+		if (!p->readers)
+			ready |= FILE_POLL_ERR;
+		else if (PIPE_SIZE - p->len >= PIPE_BUF)
+			ready |= FILE_POLL_OUT;
 	}
 	spin_unlock(&p->q.lock, flags);
 	return ready;
@@ -207,21 +284,16 @@ static void pipe_close(struct file *f)
 {
 	struct pipe *p = f->data;
 	unsigned long flags = spin_lock(&p->q.lock);
-	bool reader = (f->flags & O_ACCMODE) == O_RDONLY;
-	if (reader)
-		p->readers--;
-	else
-		p->writers--;
-	bool last = p->readers == 0 && p->writers == 0;
+	p->readers -= reads(f);
+	p->writers -= writes(f);
 	waitq_wake_locked(&p->q, 1 << 30);
 	spin_unlock(&p->q.lock, flags);
 	/* the other end gets an error or hangs up */
-	file_poll_notify(reader ? &p->write_end : &p->read_end,
-			 reader ? FILE_POLL_ERR : FILE_POLL_HUP);
-	if (last) {
-		heap_free(p->buf);
-		heap_free(p);
-	}
+	if (reads(f))
+		notify(p, &p->write_end, FILE_POLL_ERR);
+	if (writes(f))
+		notify(p, &p->read_end, FILE_POLL_HUP);
+	pipe_put(p);
 }
 
 static const struct file_ops pipe_ops = {
@@ -238,15 +310,11 @@ int fs_pipe2(int fds[2], int flags)
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	static uint64_t next_ino = 1;
-	struct pipe *p = heap_calloc(1, sizeof(*p));
-	char *buf = heap_alloc(PIPE_SIZE);
-	if (!p || !buf) {
-		heap_free(p);
-		heap_free(buf);
+	struct pipe *p = pipe_alloc();
+	if (!p)
 		return -ENFILE;
-	}
-	p->buf = buf;
 	p->readers = p->writers = 1;
+	p->users = 2;
 	p->ino = __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED);
 	int keep = flags & O_NONBLOCK;
 	struct file *r = file_new(&pipe_ops, NULL, O_RDONLY | keep, p);
@@ -254,8 +322,7 @@ int fs_pipe2(int fds[2], int flags)
 	if (!r || !w) {
 		heap_free(r);
 		heap_free(w);
-		heap_free(buf);
-		heap_free(p);
+		pipe_free(p);
 		return -ENFILE;
 	}
 	r->poll_src = &p->read_end;
@@ -271,5 +338,107 @@ int fs_pipe2(int fds[2], int flags)
 	}
 	fds[0] = rfd;
 	fds[1] = wfd;
+	return 0;
+}
+
+/* vn's pipe, if it has one.  pipes_lock held. */
+static struct pipe *fifo_find(const struct vnode *vn)
+{
+	struct pipe *p = fifos;
+	while (p && !(p->fifo_mount == vn->mount && p->ino == vn->ino))
+		p = p->next_fifo;
+	return p;
+}
+
+/* The FIFO vn's pipe, made if it has none, with one more user. */
+static struct pipe *fifo_get(const struct vnode *vn)
+{
+	struct pipe *fresh = NULL, *p;
+	for (;;) {
+		unsigned long flags = spin_lock(&pipes_lock);
+		p = fifo_find(vn);
+		if (!p && fresh) {
+			p = fresh;
+			fresh = NULL;
+			p->fifo_mount = vn->mount;
+			p->ino = vn->ino;
+			p->next_fifo = fifos;
+			fifos = p;
+		}
+		if (p)
+			p->users++;
+		spin_unlock(&pipes_lock, flags);
+		if (p)
+			break;
+		/* made without the lock, then looked for again */
+		if (!(fresh = pipe_alloc()))
+			return NULL;
+	}
+	pipe_free(fresh); /* another open made one meanwhile */
+	return p;
+}
+
+/* Waits for *opens to differ from seen.  The waitq's lock held. */
+static int wait_partner(struct pipe *p, const unsigned *opens, unsigned seen)
+{
+	int r = 0;
+	while (*opens == seen && r == 0)
+		r = waitq_wait_locked(&p->q, THREAD_NO_DEADLINE, true);
+	return r;
+}
+
+/* f becomes an end of p, once the other side is there (Linux's rules). */
+static int fifo_join(struct pipe *p, struct file *f)
+{
+	bool nonblock = f->flags & O_NONBLOCK;
+	unsigned long flags = spin_lock(&p->q.lock);
+	if (!reads(f) && !p->readers && nonblock) {
+		spin_unlock(&p->q.lock, flags);
+		return -ENXIO;
+	}
+	p->readers += reads(f);
+	p->read_opens += reads(f);
+	p->writers += writes(f);
+	p->write_opens += writes(f);
+	waitq_wake_locked(&p->q, 1 << 30);
+	int r = 0;
+	if (!writes(f) && !p->writers && !nonblock)
+		r = wait_partner(p, &p->write_opens, p->write_opens);
+	else if (!reads(f) && !p->readers)
+		r = wait_partner(p, &p->read_opens, p->read_opens);
+	if (r) {
+		p->readers -= reads(f);
+		p->writers -= writes(f);
+		waitq_wake_locked(&p->q, 1 << 30);
+	}
+	spin_unlock(&p->q.lock, flags);
+	if (r == 0 && reads(f))
+		notify(p, &p->write_end, FILE_POLL_OUT);
+	if (r == 0 && writes(f))
+		notify(p, &p->read_end, FILE_POLL_IN);
+	return r;
+}
+
+int fifo_open(struct vnode *vn, int flags, struct file **out)
+{
+	struct pipe *p = fifo_get(vn);
+	struct file *f = p ? file_new(&pipe_ops, vn, flags, p) : NULL;
+	if (!f) {
+		if (p)
+			pipe_put(p);
+		return -ENOMEM;
+	}
+	int acc = flags & O_ACCMODE;
+	f->poll_src = acc == O_RDONLY	? &p->read_end
+		      : acc == O_WRONLY ? &p->write_end
+					: &p->both_ends;
+	int r = fifo_join(p, f);
+	if (r) {
+		/* not an end yet: no close, and vn stays the caller's */
+		heap_free(f);
+		pipe_put(p);
+		return r;
+	}
+	*out = f;
 	return 0;
 }

@@ -175,6 +175,16 @@ int vop_lookup(struct vnode *dir, const char *name, size_t len,
 long vop_readlink(struct vnode *vn, char *buf, size_t len);
 int vop_getattr(struct vnode *vn, struct vfs_attr *attr);
 
+/* ---- pipe.c: FIFOs ---- */
+
+/*
+ * An open file (*out, taking over the caller's reference on vn) that is
+ * an end of the FIFO vn's pipe, for the O_* flags: O_RDONLY waits for a
+ * writer, O_WRONLY for a reader (-ENXIO with O_NONBLOCK and none),
+ * O_RDWR never; -EINTR when a signal ends the wait.
+ */
+int fifo_open(struct vnode *vn, int flags, struct file **out);
+
 /* ---- inotify.c: watches of files (inotify(7)) ---- */
 
 /* Linux's IN_* event bits, as the VFS reports them */

@@ -77,6 +77,12 @@ int fs_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 int fs_linkat(int olddirfd, const char *oldpath, int newdirfd,
 	      const char *newpath, int flags);
 int fs_symlinkat(const char *target, int dirfd, const char *path);
+/*
+ * A FIFO, socket file or empty regular file (mode's type; 0: regular);
+ * devices are -EPERM (no device numbers name drivers here), other types
+ * -EINVAL (a directory -EPERM, as Linux's).
+ */
+int fs_mknodat(int dirfd, const char *path, unsigned mode);
 /* Linux's struct linux_dirent64 records; returns the bytes filled */
 long fs_getdents64(int fd, void *buf, size_t len);
 

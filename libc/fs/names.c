@@ -102,3 +102,41 @@ ssize_t __readlinkat_chk(int dirfd, const char *path, char *buf, size_t len,
 		__chk_fail();
 	return readlinkat(dirfd, path, buf, len);
 }
+
+/* dev only names a device, which mknod cannot make here (EPERM) */
+int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
+{
+	(void)dev;
+	return (int)fs_ret(fs_mknodat(dirfd, path, mode));
+}
+
+int mknod(const char *path, mode_t mode, dev_t dev)
+{
+	return mknodat(AT_FDCWD, path, mode, dev);
+}
+
+int mkfifoat(int dirfd, const char *path, mode_t mode)
+{
+	return mknodat(dirfd, path, S_IFIFO | (mode & 07777), 0);
+}
+
+int mkfifo(const char *path, mode_t mode)
+{
+	return mknodat(AT_FDCWD, path, S_IFIFO | (mode & 07777), 0);
+}
+
+/* glibc before 2.33 called these from its mknod and mknodat; ver is 0 */
+int __xmknod(int ver, const char *path, mode_t mode, dev_t *dev);
+int __xmknodat(int ver, int dirfd, const char *path, mode_t mode, dev_t *dev);
+
+int __xmknod(int ver, const char *path, mode_t mode, dev_t *dev)
+{
+	return __xmknodat(ver, AT_FDCWD, path, mode, dev);
+}
+
+int __xmknodat(int ver, int dirfd, const char *path, mode_t mode, dev_t *dev)
+{
+	if (ver != 0)
+		return (int)fs_ret(-EINVAL);
+	return mknodat(dirfd, path, mode, *dev);
+}

@@ -1,4 +1,8 @@
-/* open, openat, creat and their *64 and fortified (__open_2) names. */
+/*
+ * open, openat, creat and their *64 and fortified (__open_2) names.  An
+ * open that waits (a FIFO's, for its other side) is made again after a
+ * signal whose handlers restart, as on Linux.
+ */
 #include <fcntl.h>
 #include <stdarg.h>
 
@@ -18,7 +22,11 @@ int openat(int dirfd, const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return (int)fs_ret(fs_openat(dirfd, path, flags, mode));
+	long r;
+	do
+		r = fs_openat(dirfd, path, flags, mode);
+	while (fs_restart(r));
+	return (int)fs_ret(r);
 }
 
 int open(const char *path, int flags, ...)
@@ -30,7 +38,7 @@ int open(const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return (int)fs_ret(fs_openat(AT_FDCWD, path, flags, mode));
+	return openat(AT_FDCWD, path, flags, mode);
 }
 
 int creat(const char *path, mode_t mode)
