@@ -655,6 +655,17 @@ LIBC_HOSTED += \
 	%D%/include/netinet/in.h
 # END netdb
 
+# BEGIN abilast: thread affinity, fallocate, ctermid, the shadow
+# database, device numbers (what Debian's libraries still missed)
+libc_libosvc_a_SOURCES += \
+	%D%/fs/fallocate.c \
+	%D%/misc/ctermid.c \
+	%D%/misc/makedev.c \
+	%D%/misc/shadow.c \
+	%D%/include/shadow.h \
+	%D%/include/sys/sysmacros.h
+# END abilast
+
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
 # END sigsetjmp's mask

@@ -81,6 +81,10 @@ int fcntl64(int fd, int cmd, ...);
 int posix_fadvise(int fd, off_t offset, off_t len, int advice);
 int posix_fallocate(int fd, off_t offset, off_t len);
 
+#define FALLOC_FL_KEEP_SIZE 0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+int fallocate(int fd, int mode, off_t offset, off_t len);
+
 #ifdef __cplusplus
 }
 #endif

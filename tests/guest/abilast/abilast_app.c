@@ -1,0 +1,244 @@
+/*
+ * The functions Debian's libraries still missed, built against glibc's
+ * headers and run in the kernel: thread affinity, fallocate, ctermid,
+ * device numbers, and the shadow database ("shadow" with /etc/shadow in
+ * the image, "noshadow" without it).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <shadow.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "../app_check.h"
+
+static int only_cpu0(const cpu_set_t *set)
+{
+	return CPU_COUNT(set) == 1 && CPU_ISSET(0, set);
+}
+
+static void affinity(void)
+{
+	cpu_set_t set;
+	memset(&set, 0xff, sizeof(set));
+	CHECK("pthread_getaffinity_np gives CPU 0 only",
+	      pthread_getaffinity_np(pthread_self(), sizeof(set), &set) == 0 &&
+		  only_cpu0(&set));
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	CHECK("pthread_setaffinity_np takes {0}",
+	      pthread_setaffinity_np(pthread_self(), sizeof(set), &set) == 0);
+	CPU_ZERO(&set);
+	CPU_SET(1, &set);
+	CHECK("pthread_setaffinity_np: a set without CPU 0 is EINVAL",
+	      pthread_setaffinity_np(pthread_self(), sizeof(set), &set) ==
+		  EINVAL);
+
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	CHECK("pthread_attr_setaffinity_np: a set without CPU 0 is EINVAL",
+	      pthread_attr_setaffinity_np(&attr, sizeof(set), &set) == EINVAL);
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	CHECK("pthread_attr_setaffinity_np takes {0}",
+	      pthread_attr_setaffinity_np(&attr, sizeof(set), &set) == 0);
+	memset(&set, 0xff, sizeof(set));
+	CHECK("pthread_attr_getaffinity_np gives CPU 0 only",
+	      pthread_attr_getaffinity_np(&attr, sizeof(set), &set) == 0 &&
+		  only_cpu0(&set));
+	pthread_attr_destroy(&attr);
+}
+
+static off_t size_of(int fd)
+{
+	struct stat st;
+	return fstat(fd, &st) ? -1 : st.st_size;
+}
+
+static void fallocate_modes(void)
+{
+	int fd = open("/falloc", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	CHECK("open a file for fallocate", fd >= 0);
+	CHECK("fallocate mode 0 extends the file",
+	      fallocate(fd, 0, 100, 4000) == 0 && size_of(fd) == 4100);
+	CHECK("fallocate mode 0 inside the file keeps its size",
+	      fallocate(fd, 0, 0, 10) == 0 && size_of(fd) == 4100);
+	CHECK("FALLOC_FL_KEEP_SIZE keeps the size past the end",
+	      fallocate(fd, FALLOC_FL_KEEP_SIZE, 4000, 10000) == 0 &&
+		  size_of(fd) == 4100);
+
+	char buf[8192];
+	memset(buf, 'x', sizeof(buf));
+	pwrite(fd, buf, sizeof(buf), 0);
+	CHECK("FALLOC_FL_PUNCH_HOLE zeroes the range, keeps the size",
+	      fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 100,
+			5000) == 0 &&
+		  size_of(fd) == 8192);
+	memset(buf, 0, sizeof(buf));
+	pread(fd, buf, sizeof(buf), 0);
+	int zeros = 1, around = buf[99] == 'x' && buf[5100] == 'x';
+	for (int i = 100; i < 5100; i++)
+		zeros &= buf[i] == 0;
+	CHECK("the punched range reads as zeros, the rest as written",
+	      zeros && around);
+	CHECK("a hole punched past the end changes nothing",
+	      fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 9000,
+			100) == 0 &&
+		  size_of(fd) == 8192);
+
+	int append = open("/falloc", O_WRONLY | O_APPEND);
+	CHECK("a hole punched through an O_APPEND descriptor lands in place",
+	      fallocate(append, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0,
+			10) == 0 &&
+		  size_of(fd) == 8192 && pread(fd, buf, 11, 0) == 11 &&
+		  buf[0] == 0 && buf[9] == 0 && buf[10] == 'x');
+	CHECK("the descriptor stays O_APPEND",
+	      fcntl(append, F_GETFL) & O_APPEND);
+	close(append);
+
+	errno = 0;
+	CHECK("FALLOC_FL_PUNCH_HOLE without KEEP_SIZE: EOPNOTSUPP",
+	      fallocate(fd, FALLOC_FL_PUNCH_HOLE, 0, 10) == -1 &&
+		  errno == EOPNOTSUPP);
+	errno = 0;
+	CHECK("an unknown mode: EOPNOTSUPP",
+	      fallocate(fd, 0x40, 0, 10) == -1 && errno == EOPNOTSUPP);
+	errno = 0;
+	CHECK("a length of 0: EINVAL",
+	      fallocate(fd, 0, 0, 0) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK("a negative offset: EINVAL",
+	      fallocate(fd, 0, -1, 10) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK("fallocate64 is fallocate",
+	      fallocate64(fd, 0, 0, 10000) == 0 && size_of(fd) == 10000);
+	close(fd);
+
+	errno = 0;
+	CHECK("a closed descriptor: EBADF",
+	      fallocate(fd, 0, 0, 10) == -1 && errno == EBADF);
+	fd = open("/falloc", O_RDONLY);
+	errno = 0;
+	CHECK("a read-only descriptor: EBADF",
+	      fallocate(fd, 0, 0, 20000) == -1 && errno == EBADF &&
+		  size_of(fd) == 10000);
+	close(fd);
+	int p[2];
+	pipe(p);
+	errno = 0;
+	CHECK("a pipe: ESPIPE",
+	      fallocate(p[1], 0, 0, 10) == -1 && errno == ESPIPE);
+	close(p[0]);
+	close(p[1]);
+	fd = open("/dev/null", O_WRONLY);
+	errno = 0;
+	CHECK("a device: ENODEV",
+	      fd >= 0 && fallocate(fd, 0, 0, 10) == -1 && errno == ENODEV);
+	close(fd);
+	unlink("/falloc");
+}
+
+static void terminal_and_devices(void)
+{
+	char name[L_ctermid];
+	CHECK("ctermid names /dev/tty",
+	      ctermid(name) == name && !strcmp(name, "/dev/tty"));
+	CHECK("ctermid(NULL): a static copy",
+	      !strcmp(ctermid(NULL), "/dev/tty"));
+
+	/* Through pointers: glibc's header inlines them when optimizing. */
+	dev_t (*volatile make)(unsigned, unsigned) = gnu_dev_makedev;
+	unsigned (*volatile major_of)(dev_t) = gnu_dev_major;
+	unsigned (*volatile minor_of)(dev_t) = gnu_dev_minor;
+	dev_t d = make(0x12345, 0x6789a);
+	CHECK("gnu_dev_makedev: Linux's encoding", d == 0x120006783459aULL);
+	CHECK("gnu_dev_major and gnu_dev_minor undo it",
+	      major_of(d) == 0x12345 && minor_of(d) == 0x6789a);
+	CHECK("the old encoding's numbers", make(8, 1) == 0x801 &&
+						major_of(0x801) == 8 &&
+						minor_of(0x801) == 1);
+}
+
+static int count_entries(void)
+{
+	int n = 0;
+	setspent();
+	while (getspent())
+		n++;
+	return n;
+}
+
+static void shadow_from_file(void)
+{
+	struct spwd *sp = getspnam("alice");
+	CHECK("getspnam finds an entry of /etc/shadow",
+	      sp && !strcmp(sp->sp_pwdp, "$6$salt$hash") &&
+		  sp->sp_lstchg == 19000 && sp->sp_min == 0 &&
+		  sp->sp_max == 99999 && sp->sp_warn == 7);
+	CHECK("empty numbers are -1, an empty flag ~0",
+	      sp && sp->sp_inact == -1 && sp->sp_expire == -1 &&
+		  sp->sp_flag == ~0UL);
+	sp = getspnam("root");
+	CHECK("the first entry",
+	      sp && !strcmp(sp->sp_pwdp, "*") && sp->sp_inact == 3 &&
+		  sp->sp_expire == 20000 && sp->sp_flag == 5);
+	errno = 0;
+	CHECK("no such entry: NULL", getspnam("nobody") == NULL);
+	CHECK("a malformed entry is skipped", getspnam("broken") == NULL);
+
+	struct spwd e, *found;
+	char small[8], big[256];
+	CHECK("getspnam_r: ERANGE with a small buffer",
+	      getspnam_r("alice", &e, small, sizeof(small), &found) == ERANGE &&
+		  found == NULL);
+	CHECK("getspnam_r with room",
+	      getspnam_r("alice", &e, big, sizeof(big), &found) == 0 &&
+		  found == &e && !strcmp(e.sp_namp, "alice"));
+	CHECK("getspnam_r: 0 and NULL when not found",
+	      getspnam_r("nobody", &e, big, sizeof(big), &found) == 0 &&
+		  found == NULL);
+	CHECK("getspent enumerates the well-formed entries",
+	      count_entries() == 2);
+	setspent();
+	sp = getspent();
+	CHECK("setspent starts again", sp && !strcmp(sp->sp_namp, "root"));
+	endspent();
+	CHECK("after endspent the enumeration starts again",
+	      count_entries() == 2);
+	endspent();
+}
+
+static void shadow_absent(void)
+{
+	errno = 0;
+	CHECK("without /etc/shadow: getspnam NULL, errno ENOENT",
+	      getspnam("root") == NULL && errno == ENOENT);
+	struct spwd e, *found = &e;
+	char buf[256];
+	CHECK("without /etc/shadow: getspnam_r ENOENT",
+	      getspnam_r("root", &e, buf, sizeof(buf), &found) == ENOENT &&
+		  found == NULL);
+	setspent();
+	CHECK("without /etc/shadow: getspent NULL", getspent() == NULL);
+	endspent();
+}
+
+int main(int argc, char **argv)
+{
+	static const struct app_check_group groups[] = {
+	    {"affinity", affinity},
+	    {"fallocate", fallocate_modes},
+	    {"devices", terminal_and_devices},
+	    {"shadow", shadow_from_file},
+	    {"noshadow", shadow_absent},
+	};
+	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
+			     argv);
+}
