@@ -662,6 +662,8 @@ libc_libosvc_a_SOURCES += \
 	%D%/misc/ctermid.c \
 	%D%/misc/makedev.c \
 	%D%/misc/shadow.c \
+	%D%/stdlib/mallinfo.c \
+	%D%/include/malloc.h \
 	%D%/include/shadow.h \
 	%D%/include/sys/sysmacros.h
 # END abilast

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
 #include <shadow.h>
@@ -166,6 +167,50 @@ static void terminal_and_devices(void)
 						minor_of(0x801) == 1);
 }
 
+static void malloc_figures(void)
+{
+	struct mallinfo2 before = mallinfo2();
+	CHECK("mallinfo2: the heap holds what is in use and free",
+	      before.arena > 0 && before.uordblks > 0 &&
+		  before.uordblks + before.fordblks == before.arena);
+	enum { N = 1000 };
+	static void *small[N];
+	for (int i = 0; i < N; i++)
+		small[i] = malloc(100);
+	struct mallinfo2 with = mallinfo2();
+	CHECK("mallinfo2: 1000 blocks of 100 bytes are in use",
+	      with.uordblks >= before.uordblks + N * 100 &&
+		  with.uordblks < before.uordblks + N * 200);
+	for (int i = 0; i < N; i++)
+		free(small[i]);
+	struct mallinfo2 after = mallinfo2();
+	CHECK("mallinfo2: freed, they are no longer",
+	      after.uordblks + N * 100 <= with.uordblks);
+
+	void *big = malloc(1 << 20);
+	struct mallinfo2 mapped = mallinfo2();
+	CHECK("mallinfo2: a block of 1 MiB is mapped (hblks, hblkhd)",
+	      big && mapped.hblks == after.hblks + 1 &&
+		  mapped.hblkhd >= after.hblkhd + (1 << 20) &&
+		  mapped.hblkhd <= after.hblkhd + (1 << 20) + 4096);
+	big = realloc(big, 4 << 20);
+	struct mallinfo2 grown = mallinfo2();
+	CHECK("mallinfo2: realloc grows hblkhd",
+	      big && grown.hblks == mapped.hblks &&
+		  grown.hblkhd >= after.hblkhd + (4 << 20));
+	free(big);
+	struct mallinfo2 unmapped = mallinfo2();
+	CHECK("mallinfo2: freed, it is unmapped",
+	      unmapped.hblks == after.hblks && unmapped.hblkhd == after.hblkhd);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+	struct mallinfo m = mallinfo(); /* old, but Debian's libraries call it */
+#pragma GCC diagnostic pop
+	CHECK("mallinfo: the same figures as ints",
+	      m.hblks == (int)unmapped.hblks && m.arena > 0 && m.uordblks > 0 &&
+		  m.usmblks == 0);
+}
+
 static int count_entries(void)
 {
 	int n = 0;
@@ -236,6 +281,7 @@ int main(int argc, char **argv)
 	    {"affinity", affinity},
 	    {"fallocate", fallocate_modes},
 	    {"devices", terminal_and_devices},
+	    {"malloc", malloc_figures},
 	    {"shadow", shadow_from_file},
 	    {"noshadow", shadow_absent},
 	};
