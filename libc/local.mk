@@ -666,6 +666,8 @@ libc_libosvc_a_SOURCES += \
 	%D%/include/malloc.h \
 	%D%/include/shadow.h \
 	%D%/include/sys/sysmacros.h
+# Hosted: tests/host/test_glob.c compares it with glibc's.
+LIBC_HOSTED += %D%/misc/glob.c %D%/include/glob.h
 # END abilast
 
 # BEGIN sigsetjmp's mask (signals)

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
@@ -204,11 +205,42 @@ static void malloc_figures(void)
 	      unmapped.hblks == after.hblks && unmapped.hblkhd == after.hblkhd);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-	struct mallinfo m = mallinfo(); /* old, but Debian's libraries call it */
+	struct mallinfo m =
+	    mallinfo(); /* old, but Debian's libraries call it */
 #pragma GCC diagnostic pop
 	CHECK("mallinfo: the same figures as ints",
 	      m.hblks == (int)unmapped.hblks && m.arena > 0 && m.uordblks > 0 &&
 		  m.usmblks == 0);
+}
+
+/* The kernel's directories through glob (tests/host/test_glob.c has the rest).
+ */
+static void glob_in_kernel(void)
+{
+	mkdir("/g", 0755);
+	mkdir("/g/sub", 0755);
+	static const char *const files[] = {"/g/b.c", "/g/a.c", "/g/.h.c",
+					    "/g/sub/x.c"};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		close(open(files[i], O_CREAT | O_WRONLY, 0644));
+	glob_t g;
+	CHECK("glob finds the files, sorted, dot files apart",
+	      glob("/g/*.c", 0, NULL, &g) == 0 && g.gl_pathc == 2 &&
+		  !strcmp(g.gl_pathv[0], "/g/a.c") &&
+		  !strcmp(g.gl_pathv[1], "/g/b.c"));
+	globfree(&g);
+	CHECK("glob through directories, GLOB_MARK",
+	      glob("/g/*", GLOB_MARK, NULL, &g) == 0 && g.gl_pathc == 3 &&
+		  !strcmp(g.gl_pathv[2], "/g/sub/"));
+	globfree(&g);
+	CHECK("glob: GLOB_NOMATCH",
+	      glob("/g/*.h", 0, NULL, &g) == GLOB_NOMATCH);
+	CHECK("glob: GLOB_BRACE, GLOB_PERIOD",
+	      glob("/g/{sub/?.c,.*.c}", GLOB_BRACE | GLOB_PERIOD, NULL, &g) ==
+		      0 &&
+		  g.gl_pathc == 2 && !strcmp(g.gl_pathv[0], "/g/sub/x.c") &&
+		  !strcmp(g.gl_pathv[1], "/g/.h.c"));
+	globfree(&g);
 }
 
 static int count_entries(void)
@@ -282,6 +314,7 @@ int main(int argc, char **argv)
 	    {"fallocate", fallocate_modes},
 	    {"devices", terminal_and_devices},
 	    {"malloc", malloc_figures},
+	    {"glob", glob_in_kernel},
 	    {"shadow", shadow_from_file},
 	    {"noshadow", shadow_absent},
 	};
