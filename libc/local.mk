@@ -659,6 +659,8 @@ LIBC_HOSTED += \
 # database, device numbers (what Debian's libraries still missed)
 libc_libosvc_a_SOURCES += \
 	%D%/fs/fallocate.c \
+	%D%/fs/signalfd.c \
+	%D%/include/sys/signalfd.h \
 	%D%/misc/ctermid.c \
 	%D%/misc/makedev.c \
 	%D%/misc/shadow.c \

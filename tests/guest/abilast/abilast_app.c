@@ -7,6 +7,10 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
 #include <glob.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -243,6 +247,104 @@ static void glob_in_kernel(void)
 	globfree(&g);
 }
 
+static int readable(int fd)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	return poll(&p, 1, 0) == 1 && p.revents == POLLIN;
+}
+
+static void *send_usr1(void *unused)
+{
+	(void)unused;
+	kill(getpid(), SIGUSR1); /* every thread blocks it: the program's */
+	return NULL;
+}
+
+static void signal_descriptors(void)
+{
+	sigset_t blocked, usr1, both;
+	sigemptyset(&blocked);
+	sigaddset(&blocked, SIGUSR1);
+	sigaddset(&blocked, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &blocked, NULL);
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	both = blocked;
+
+	int fd = signalfd(-1, &usr1, SFD_NONBLOCK | SFD_CLOEXEC);
+	CHECK("signalfd makes a descriptor", fd >= 0);
+	CHECK("SFD_NONBLOCK and SFD_CLOEXEC",
+	      (fcntl(fd, F_GETFL) & O_NONBLOCK) &&
+		  (fcntl(fd, F_GETFD) & FD_CLOEXEC));
+	struct signalfd_siginfo si[3];
+	errno = 0;
+	CHECK("nothing pending: EAGAIN",
+	      read(fd, si, sizeof(si)) == -1 && errno == EAGAIN);
+	CHECK("nothing pending: not readable", !readable(fd));
+
+	raise(SIGUSR1);
+	CHECK("a pending signal of the mask: readable", readable(fd));
+	errno = 0;
+	CHECK("a buffer smaller than a record: EINVAL",
+	      read(fd, si, 100) == -1 && errno == EINVAL);
+	memset(si, 0, sizeof(si));
+	CHECK("read gives its record",
+	      read(fd, si, sizeof(si)) == 128 && si[0].ssi_signo == SIGUSR1 &&
+		  si[0].ssi_code == SI_TKILL &&
+		  si[0].ssi_pid == (uint32_t)getpid() &&
+		  si[0].ssi_uid == getuid());
+	sigset_t pending;
+	sigpending(&pending);
+	CHECK("the signal read is no longer pending",
+	      !sigismember(&pending, SIGUSR1) && !readable(fd));
+
+	kill(getpid(), SIGUSR2);
+	CHECK("a signal outside the mask: not readable", !readable(fd));
+	CHECK("signalfd on the descriptor changes its mask",
+	      signalfd(fd, &both, 0) == fd && readable(fd));
+	raise(SIGUSR1);
+	memset(si, 0, sizeof(si));
+	CHECK("the thread's and the program's signals, lowest first",
+	      read(fd, si, sizeof(si)) == 256 && si[0].ssi_signo == SIGUSR1 &&
+		  si[1].ssi_signo == SIGUSR2);
+
+	int ep = epoll_create1(0);
+	struct epoll_event ev = {.events = EPOLLIN, .data.fd = fd}, out;
+	epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+	CHECK("epoll: not ready", epoll_wait(ep, &out, 1, 0) == 0);
+	raise(SIGUSR2);
+	CHECK("epoll: ready when a signal is pending",
+	      epoll_wait(ep, &out, 1, 1000) == 1 && out.data.fd == fd);
+	read(fd, si, sizeof(si));
+	close(ep);
+
+	int wait_fd = signalfd(-1, &usr1, 0);
+	pthread_t t;
+	pthread_create(&t, NULL, send_usr1, NULL);
+	memset(si, 0, sizeof(si));
+	CHECK("a blocking read waits for the other thread's kill",
+	      read(wait_fd, si, sizeof(si)) == 128 &&
+		  si[0].ssi_signo == SIGUSR1);
+	pthread_join(t, NULL);
+	close(wait_fd);
+
+	int p[2];
+	pipe(p);
+	errno = 0;
+	CHECK("signalfd on another kind of descriptor: EINVAL",
+	      signalfd(p[0], &usr1, 0) == -1 && errno == EINVAL);
+	close(p[0]);
+	close(p[1]);
+	errno = 0;
+	CHECK("signalfd on a closed descriptor: EBADF",
+	      signalfd(999, &usr1, 0) == -1 && errno == EBADF);
+	errno = 0;
+	CHECK("unknown flags: EINVAL",
+	      signalfd(-1, &usr1, 1) == -1 && errno == EINVAL);
+	close(fd);
+	sigprocmask(SIG_UNBLOCK, &blocked, NULL);
+}
+
 static int count_entries(void)
 {
 	int n = 0;
@@ -315,6 +417,7 @@ int main(int argc, char **argv)
 	    {"devices", terminal_and_devices},
 	    {"malloc", malloc_figures},
 	    {"glob", glob_in_kernel},
+	    {"signalfd", signal_descriptors},
 	    {"shadow", shadow_from_file},
 	    {"noshadow", shadow_absent},
 	};
