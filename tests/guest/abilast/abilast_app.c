@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -326,6 +327,20 @@ static void signal_descriptors(void)
 	      read(wait_fd, si, sizeof(si)) == 128 &&
 		  si[0].ssi_signo == SIGUSR1);
 	pthread_join(t, NULL);
+
+	timer_t timer;
+	struct sigevent sev = {.sigev_notify = SIGEV_SIGNAL,
+			       .sigev_signo = SIGUSR1,
+			       .sigev_value.sival_int = 42};
+	struct itimerspec once = {.it_value = {0, 1000000}};
+	memset(si, 0, sizeof(si));
+	CHECK("a timer's signal: SI_TIMER, its id and value",
+	      timer_create(CLOCK_MONOTONIC, &sev, &timer) == 0 &&
+		  timer_settime(timer, 0, &once, NULL) == 0 &&
+		  read(wait_fd, si, sizeof(si)) == 128 &&
+		  si[0].ssi_signo == SIGUSR1 && si[0].ssi_code == SI_TIMER &&
+		  si[0].ssi_int == 42 && si[0].ssi_overrun == 0);
+	timer_delete(timer);
 	close(wait_fd);
 
 	int p[2];
