@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sem.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <sys/sysmacros.h>
@@ -360,6 +361,157 @@ static void signal_descriptors(void)
 	sigprocmask(SIG_UNBLOCK, &blocked, NULL);
 }
 
+union semun {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+};
+
+struct sem_waiter {
+	pthread_t thread;
+	int id, num, result, error;
+};
+
+static void *sem_wait_one(void *arg)
+{
+	struct sem_waiter *w = arg;
+	struct sembuf op = {.sem_num = w->num, .sem_op = -1};
+	w->result = semop(w->id, &op, 1);
+	w->error = errno;
+	return NULL;
+}
+
+/* Starts a thread taking 1 from semaphore num; returns once it waits. */
+static void start_waiter(struct sem_waiter *w, int id, int num)
+{
+	*w = (struct sem_waiter){.id = id, .num = num};
+	pthread_create(&w->thread, NULL, sem_wait_one, w);
+	while (semctl(id, num, GETNCNT) < 1)
+		sched_yield();
+}
+
+static void on_usr2(int sig)
+{
+	(void)sig;
+}
+
+static void sysv_semaphores(void)
+{
+	int id = semget(IPC_PRIVATE, 3, 0600);
+	struct semid_ds ds;
+	CHECK("semget(IPC_PRIVATE): a set of zeros",
+	      id >= 0 && semctl(id, 0, GETVAL) == 0 &&
+		  semctl(id, 2, GETVAL) == 0);
+	CHECK("IPC_STAT: nsems, mode, owner, no semop yet",
+	      semctl(id, 0, IPC_STAT, (union semun){.buf = &ds}) == 0 &&
+		  ds.sem_nsems == 3 && (ds.sem_perm.mode & 0777) == 0600 &&
+		  ds.sem_perm.uid == geteuid() && ds.sem_otime == 0 &&
+		  ds.sem_ctime > 0);
+	CHECK("another IPC_PRIVATE set is another set",
+	      semget(IPC_PRIVATE, 1, 0600) != id);
+
+	int k = semget(0x1234, 2, IPC_CREAT | 0600);
+	CHECK("a keyed set is found again by its key",
+	      k >= 0 && semget(0x1234, 0, 0) == k &&
+		  semget(0x1234, 2, IPC_CREAT) == k);
+	errno = 0;
+	CHECK("IPC_CREAT | IPC_EXCL of an existing key: EEXIST",
+	      semget(0x1234, 2, IPC_CREAT | IPC_EXCL) == -1 && errno == EEXIST);
+	errno = 0;
+	CHECK("more semaphores than the set has: EINVAL",
+	      semget(0x1234, 3, 0) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK("an unknown key without IPC_CREAT: ENOENT",
+	      semget(0x4321, 1, 0) == -1 && errno == ENOENT);
+
+	struct sembuf take2 = {.sem_num = 0, .sem_op = -2};
+	CHECK("SETVAL, then semop takes from it",
+	      semctl(id, 0, SETVAL, (union semun){.val = 5}) == 0 &&
+		  semop(id, &take2, 1) == 0 && semctl(id, 0, GETVAL) == 3 &&
+		  semctl(id, 0, GETPID) == getpid());
+	CHECK("semop sets sem_otime",
+	      semctl(id, 0, IPC_STAT, (union semun){.buf = &ds}) == 0 &&
+		  ds.sem_otime > 0);
+	struct sembuf take4 = {
+	    .sem_num = 0, .sem_op = -4, .sem_flg = IPC_NOWAIT};
+	errno = 0;
+	CHECK("IPC_NOWAIT: EAGAIN, the value unchanged",
+	      semop(id, &take4, 1) == -1 && errno == EAGAIN &&
+		  semctl(id, 0, GETVAL) == 3);
+	struct sembuf both[] = {
+	    {.sem_num = 0, .sem_op = -1},
+	    {.sem_num = 1, .sem_op = -1, .sem_flg = IPC_NOWAIT}};
+	errno = 0;
+	CHECK("all operations or none", semop(id, both, 2) == -1 &&
+					    errno == EAGAIN &&
+					    semctl(id, 0, GETVAL) == 3);
+	struct sembuf zero = {.sem_num = 0, .sem_op = 0, .sem_flg = IPC_NOWAIT};
+	errno = 0;
+	CHECK("waiting for zero on a nonzero value: EAGAIN",
+	      semop(id, &zero, 1) == -1 && errno == EAGAIN);
+	struct sembuf undo = {.sem_num = 1, .sem_op = 1, .sem_flg = SEM_UNDO};
+	CHECK("SEM_UNDO is accepted",
+	      semop(id, &undo, 1) == 0 && semctl(id, 1, GETVAL) == 1);
+
+	unsigned short values[3] = {1, 2, 0}, got[3];
+	CHECK("SETALL and GETALL",
+	      semctl(id, 0, SETALL, (union semun){.array = values}) == 0 &&
+		  semctl(id, 0, GETALL, (union semun){.array = got}) == 0 &&
+		  got[0] == 1 && got[1] == 2 && got[2] == 0);
+	errno = 0;
+	CHECK("SETVAL above SEMVMX: ERANGE",
+	      semctl(id, 0, SETVAL, (union semun){.val = 40000}) == -1 &&
+		  errno == ERANGE);
+	struct sembuf bad = {.sem_num = 3, .sem_op = 1};
+	errno = 0;
+	CHECK("a semaphore past the set: EFBIG",
+	      semop(id, &bad, 1) == -1 && errno == EFBIG);
+	errno = 0;
+	CHECK("no operations: EINVAL",
+	      semop(id, &bad, 0) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK("GETVAL of a semaphore past the set: EINVAL",
+	      semctl(id, 3, GETVAL) == -1 && errno == EINVAL);
+
+	struct sembuf take10 = {.sem_num = 0, .sem_op = -10};
+	struct timespec ten_ms = {0, 10000000};
+	errno = 0;
+	CHECK("semtimedop: EAGAIN when the timeout passes",
+	      semtimedop(id, &take10, 1, &ten_ms) == -1 && errno == EAGAIN &&
+		  semctl(id, 0, GETNCNT) == 0);
+
+	struct sem_waiter w;
+	start_waiter(&w, id, 2);
+	struct sembuf give = {.sem_num = 2, .sem_op = 1};
+	CHECK("a blocked semop is counted (GETNCNT)",
+	      semctl(id, 2, GETNCNT) == 1);
+	semop(id, &give, 1);
+	pthread_join(w.thread, NULL);
+	CHECK("a blocked semop goes on when another thread gives",
+	      w.result == 0 && semctl(id, 2, GETVAL) == 0 &&
+		  semctl(id, 2, GETNCNT) == 0);
+
+	struct sigaction sa = {.sa_handler = on_usr2};
+	sigaction(SIGUSR2, &sa, NULL);
+	start_waiter(&w, id, 2);
+	pthread_kill(w.thread, SIGUSR2);
+	pthread_join(w.thread, NULL);
+	CHECK("a handler ends a blocked semop with EINTR",
+	      w.result == -1 && w.error == EINTR &&
+		  semctl(id, 2, GETNCNT) == 0);
+	signal(SIGUSR2, SIG_DFL);
+
+	start_waiter(&w, id, 2);
+	CHECK("IPC_RMID", semctl(id, 0, IPC_RMID) == 0);
+	pthread_join(w.thread, NULL);
+	CHECK("a semop waiting on a removed set: EIDRM",
+	      w.result == -1 && w.error == EIDRM);
+	errno = 0;
+	CHECK("a removed set: EINVAL",
+	      semctl(id, 0, GETVAL) == -1 && errno == EINVAL);
+	semctl(k, 0, IPC_RMID);
+}
+
 static int count_entries(void)
 {
 	int n = 0;
@@ -433,6 +585,7 @@ int main(int argc, char **argv)
 	    {"malloc", malloc_figures},
 	    {"glob", glob_in_kernel},
 	    {"signalfd", signal_descriptors},
+	    {"sem", sysv_semaphores},
 	    {"shadow", shadow_from_file},
 	    {"noshadow", shadow_absent},
 	};
