@@ -177,6 +177,9 @@ kernel_libkernel_a_SOURCES += %D%/fs/fs_poll.c
 kernel_libkernel_a_SOURCES += %D%/fs/epoll.c %D%/fs/eventfd.c \
 	%D%/fs/timerfd.c
 # END epoll, eventfd, timerfd
+# BEGIN signalfd (abilast)
+kernel_libkernel_a_SOURCES += %D%/fs/signalfd.c
+# END signalfd
 # BEGIN inotify (inotify13)
 kernel_libkernel_a_SOURCES += %D%/fs/inotify.c
 # END inotify

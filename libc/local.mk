@@ -663,6 +663,25 @@ libc_libosvc_a_SOURCES += %D%/mman/shm_open.c %D%/mman/sysv_shm.c \
 	%D%/mman/sbrk.c
 # END abimore
 
+# BEGIN abilast: thread affinity, fallocate, ctermid, the shadow
+# database, device numbers (what Debian's libraries still missed)
+libc_libosvc_a_SOURCES += \
+	%D%/fs/fallocate.c \
+	%D%/fs/signalfd.c \
+	%D%/include/sys/signalfd.h \
+	%D%/misc/ctermid.c \
+	%D%/misc/makedev.c \
+	%D%/misc/shadow.c \
+	%D%/misc/sysv_sem.c \
+	%D%/include/sys/sem.h \
+	%D%/stdlib/mallinfo.c \
+	%D%/include/malloc.h \
+	%D%/include/shadow.h \
+	%D%/include/sys/sysmacros.h
+# Hosted: tests/host/test_glob.c compares it with glibc's.
+LIBC_HOSTED += %D%/misc/glob.c %D%/include/glob.h
+# END abilast
+
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
 # END sigsetjmp's mask

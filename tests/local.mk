@@ -445,6 +445,18 @@ CLEANFILES += $(SIGMASK_TEST_DIR)/sigmask_app.so
 TESTS += %D%/guest/sigmask.test
 EXTRA_DIST += %D%/guest/sigmask.test $(SIGMASK_TEST_DIR)/sigmask_app.c
 # END the signal masks
+# BEGIN abilast: thread affinity, fallocate, ctermid, shadow, dev_t
+ABILAST_TEST_DIR = %D%/guest/abilast
+$(ABILAST_TEST_DIR)/abilast_app.so: $(ABILAST_TEST_DIR)/abilast_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(ABILAST_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(ABILAST_TEST_DIR)/abilast_app.c
+check_DATA += $(ABILAST_TEST_DIR)/abilast_app.so
+CLEANFILES += $(ABILAST_TEST_DIR)/abilast_app.so
+TESTS += %D%/guest/abilast.test
+EXTRA_DIST += %D%/guest/abilast.test $(ABILAST_TEST_DIR)/abilast_app.c
+# END abilast
 # BEGIN advisory locks: fcntl's, OFD, flock, lockf
 LOCKS_TEST_DIR = %D%/guest/locks
 $(LOCKS_TEST_DIR)/locks_app.so: $(LOCKS_TEST_DIR)/locks_app.c \

@@ -188,6 +188,28 @@ int fs_timerfd_settime(int fd, int flags, const struct fs_itimerspec *new,
 		       struct fs_itimerspec *old);
 int fs_timerfd_gettime(int fd, struct fs_itimerspec *cur);
 
+/*
+ * signalfd(2): fd -1 makes one, a signalfd's fd takes mask (bit n - 1:
+ * signal n) as its new one; flags O_NONBLOCK and O_CLOEXEC (SFD_*).
+ * Its read() gives 128-byte struct signalfd_siginfo records of the
+ * pending signals of its mask, the reading thread's and the program's,
+ * which the libc keeps: it gives its source before the first call, and
+ * calls fs_signalfd_notify() whenever a signal is left pending.
+ */
+struct fs_signalfd_source {
+	/*
+	 * Takes the lowest signal of mask pending for the calling thread
+	 * (first) or the program into a 128-byte record; false if none.
+	 * Called with a spinlock held.
+	 */
+	bool (*take)(uint64_t mask, void *record);
+	/* Whether a signal of mask is pending for the caller or program. */
+	bool (*pending)(uint64_t mask);
+};
+void fs_signalfd_source(const struct fs_signalfd_source *src);
+int fs_signalfd(int fd, uint64_t mask, int flags);
+void fs_signalfd_notify(void);
+
 /* Mounts, for applications (MS_* flags; MNT_* for umount2) */
 int fs_mount(const char *source, const char *target, const char *type,
 	     unsigned long flags, const void *data);

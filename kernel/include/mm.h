@@ -109,6 +109,13 @@ size_t heap_usable_size(void *p);
  * allocator; give those back.  Returns the number of bytes released.
  */
 size_t heap_trim(void);
+/* What the heap holds, for mallinfo. */
+struct heap_usage {
+	size_t held;   /* bytes taken from the page allocator */
+	size_t in_use; /* usable bytes of the objects allocated */
+	size_t spare;  /* bytes heap_trim() would give back */
+};
+void heap_usage(struct heap_usage *out);
 /* Walk the slab lists; report the first inconsistency and return false. */
 bool heap_check(void);
 

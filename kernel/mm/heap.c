@@ -110,6 +110,9 @@ static struct {
 
 enum kind { NOT_OURS, SMALL, LARGE };
 
+/* What heap_usage() reports, kept under the heap's lock. */
+static struct heap_usage usage;
+
 /*
  * Everything below runs between these.  The kernel's scheduler provides
  * the lock (kernel/sched/mm_locks.c: a spinlock that masks interrupts);
@@ -231,12 +234,14 @@ static struct slab *slab_create(unsigned cls)
 	__builtin_memset(s, 0, sizeof(*s));
 	s->tag = tag_of(SLAB_MAGIC, s);
 	s->cls = cls;
+	usage.held += PAGE_SIZE;
 	return s;
 }
 
 static void slab_release(struct slab *s)
 {
 	s->tag = 0;
+	usage.held -= PAGE_SIZE;
 	page_free(s, 0);
 }
 
@@ -278,6 +283,7 @@ static void *slab_alloc(unsigned cls)
 	}
 	flip_used_bit(s, i);
 	s->inuse++;
+	usage.in_use += class_size[cls];
 	if (!has_room(s))
 		partial_remove(&classes[cls].partial, s);
 	return obj;
@@ -298,6 +304,7 @@ static void slab_free(struct slab *s, void *p)
 		return;
 	}
 	flip_used_bit(s, i);
+	usage.in_use -= class_size[s->cls];
 	*(void **)p = s->free;
 	s->free = p;
 	s->inuse--;
@@ -344,12 +351,16 @@ static void *large_alloc(size_t size, size_t align)
 	l->tag = tag_of(LARGE_MAGIC, l);
 	l->data_off = off;
 	l->npages = run >> PAGE_SHIFT;
+	usage.held += run;
+	usage.in_use += run - off;
 	return (void *)(h + off);
 }
 
 static void large_free(struct large *l)
 {
 	l->tag = 0;
+	usage.held -= l->npages << PAGE_SHIFT;
+	usage.in_use -= (l->npages << PAGE_SHIFT) - l->data_off;
 	page_free_run(l, l->npages);
 }
 
@@ -364,6 +375,8 @@ static bool large_resize(struct large *l, size_t size)
 	if (npages > l->npages)
 		return false;
 	page_free_run((char *)l + (npages << PAGE_SHIFT), l->npages - npages);
+	usage.held -= (l->npages - npages) << PAGE_SHIFT;
+	usage.in_use -= (l->npages - npages) << PAGE_SHIFT;
 	l->npages = npages;
 	return true;
 }
@@ -543,6 +556,17 @@ size_t heap_trim(void)
 	}
 	mm_unlock();
 	return released;
+}
+
+void heap_usage(struct heap_usage *out)
+{
+	mm_lock();
+	*out = usage;
+	out->spare = 0;
+	for (unsigned c = 0; c < NCLASSES; c++)
+		if (classes[c].spare)
+			out->spare += PAGE_SIZE;
+	mm_unlock();
 }
 
 static bool check_failed(const char *what, const void *p)

@@ -92,6 +92,10 @@ ssize_t tee(int fd_in, int fd_out, size_t len, unsigned int flags);
 ssize_t vmsplice(int fd, const struct iovec *iov, size_t count,
 		 unsigned int flags);
 
+#define FALLOC_FL_KEEP_SIZE 0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+int fallocate(int fd, int mode, off_t offset, off_t len);
+
 #ifdef __cplusplus
 }
 #endif

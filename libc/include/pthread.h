@@ -155,6 +155,12 @@ int pthread_detach(pthread_t thread);
 pthread_t pthread_self(void);
 int pthread_equal(pthread_t a, pthread_t b);
 int pthread_getattr_np(pthread_t thread, pthread_attr_t *attr);
+int pthread_setaffinity_np(pthread_t thread, size_t size, const void *set);
+int pthread_getaffinity_np(pthread_t thread, size_t size, void *set);
+int pthread_attr_setaffinity_np(pthread_attr_t *attr, size_t size,
+				const void *set);
+int pthread_attr_getaffinity_np(const pthread_attr_t *attr, size_t size,
+				void *set);
 int pthread_setname_np(pthread_t thread, const char *name);
 int pthread_getname_np(pthread_t thread, char *name, size_t len);
 int pthread_getcpuclockid(pthread_t thread, clockid_t *clock);

@@ -207,6 +207,9 @@ int feof_unlocked(FILE *f);
 int ferror_unlocked(FILE *f);
 void clearerr_unlocked(FILE *f);
 int fileno(FILE *f);
+
+#define L_ctermid 9
+char *ctermid(char *s);
 int fileno_unlocked(FILE *f);
 
 /* Commands (there are no processes: ENOSYS). */

@@ -6,6 +6,7 @@
  * threads exist.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,4 +62,55 @@ void *__sched_cpualloc(size_t count)
 void __sched_cpufree(void *set)
 {
 	free(set);
+}
+
+/*
+ * The pthread forms answer as the process's: every thread shares the
+ * one CPU.  They return the error instead of setting errno, as glibc's.
+ * An attribute's set is checked when given (Linux checks it only at
+ * pthread_create, with the same EINVAL) so it need not be stored: the
+ * only set a thread can have is {0}.
+ */
+
+static int affinity_check(size_t size, const void *set)
+{
+	return size == 0 || !(*(const unsigned char *)set & 1) ? EINVAL : 0;
+}
+
+static int affinity_fill(size_t size, void *set)
+{
+	if (size == 0)
+		return EINVAL;
+	memset(set, 0, size);
+	*(unsigned char *)set = 1;
+	return 0;
+}
+
+int pthread_setaffinity_np(pthread_t thread, size_t size, const void *set)
+{
+	(void)thread;
+	return affinity_check(size, set);
+}
+
+int pthread_getaffinity_np(pthread_t thread, size_t size, void *set)
+{
+	(void)thread;
+	return affinity_fill(size, set);
+}
+
+int pthread_attr_setaffinity_np(pthread_attr_t *attr, size_t size,
+				const void *set)
+{
+	(void)attr;
+	/* No set: the attribute's affinity is cleared, as glibc's. */
+	if (set == NULL || size == 0)
+		return 0;
+	return affinity_check(size, set);
+}
+
+int pthread_attr_getaffinity_np(const pthread_attr_t *attr, size_t size,
+				void *set)
+{
+	(void)attr;
+	return affinity_fill(size, set);
 }

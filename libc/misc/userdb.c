@@ -60,7 +60,7 @@ int userdb_find(struct userdb *db, userdb_match_fn *match, const void *key,
 	*found = false;
 	FILE *f = fopen(db->path, "re");
 	if (!f) {
-		if (errno != ENOENT)
+		if (errno != ENOENT || !db->builtin)
 			return errno;
 		char copy[BUILTIN_MAX];
 		builtin_fields(db, copy, field);
@@ -98,7 +98,7 @@ int userdb_next(struct userdb *db, userdb_match_fn *valid, userdb_fill_fn *fill,
 		db->opened = true;
 	}
 	if (!db->stream) {
-		if (db->builtin_given)
+		if (db->builtin_given || !db->builtin)
 			return ENOENT;
 		char copy[BUILTIN_MAX];
 		builtin_fields(db, copy, field);

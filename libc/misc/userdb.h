@@ -13,12 +13,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define USERDB_FIELDS_MAX 7
+#define USERDB_FIELDS_MAX 9 /* /etc/shadow's */
 
 struct userdb {
 	const char *path;
 	int nfields;
-	const char *const *builtin; /* the record when the file is absent */
+	/* The record when the file is absent; NULL: ENOENT then. */
+	const char *const *builtin;
 	/* The enumeration (getpwent, getgrent): */
 	FILE *stream;
 	char *line;

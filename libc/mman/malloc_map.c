@@ -22,6 +22,26 @@
 
 static size_t threshold = THRESHOLD_MIN;
 
+/* For mallinfo: the blocks mapped, and their pages' bytes. */
+static size_t mapped_count, mapped_bytes;
+
+static long pages_of(uint64_t len)
+{
+	return (long)((len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
+}
+
+static void count_block(long blocks, long bytes)
+{
+	__atomic_add_fetch(&mapped_count, blocks, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&mapped_bytes, bytes, __ATOMIC_RELAXED);
+}
+
+void osv_mapped_usage(size_t *count, size_t *bytes)
+{
+	*count = __atomic_load_n(&mapped_count, __ATOMIC_RELAXED);
+	*bytes = __atomic_load_n(&mapped_bytes, __ATOMIC_RELAXED);
+}
+
 size_t osv_map_threshold(void)
 {
 	return __atomic_load_n(&threshold, __ATOMIC_RELAXED);
@@ -46,6 +66,7 @@ void *osv_map_block(size_t size)
 		   MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0, &addr) != 0)
 		return NULL;
 	*(uint64_t *)addr = size + HEADER;
+	count_block(1, pages_of(size + HEADER));
 	return (char *)addr + HEADER;
 }
 
@@ -55,6 +76,7 @@ void osv_unmap_block(void *p)
 	size_t size = len - HEADER;
 	if (size > osv_map_threshold() && size <= THRESHOLD_MAX)
 		__atomic_store_n(&threshold, size, __ATOMIC_RELAXED);
+	count_block(-1, -pages_of(len));
 	vm_unmap((uintptr_t)h, len);
 }
 
@@ -66,11 +88,12 @@ size_t osv_mapped_block_size(void *p)
 
 void *osv_remap_block(void *p, size_t size)
 {
-	uint64_t *h = header_of(p), addr;
+	uint64_t *h = header_of(p), addr, old_len = *h;
 	if (size > SIZE_MAX - HEADER ||
 	    vm_remap((uintptr_t)h, *h, size + HEADER, MREMAP_MAYMOVE, 0,
 		     &addr) != 0)
 		return NULL;
+	count_block(0, pages_of(size + HEADER) - pages_of(old_len));
 	*(uint64_t *)addr = size + HEADER;
 	return (char *)addr + HEADER;
 }

@@ -29,6 +29,10 @@ void osv_unmap_block(void *p) __attribute__((visibility("hidden")));
 /* The bytes usable at p. */
 size_t osv_mapped_block_size(void *p) __attribute__((visibility("hidden")));
 
+/* The blocks mapped now and the bytes of their pages (mallinfo). */
+void osv_mapped_usage(size_t *count, size_t *bytes)
+    __attribute__((visibility("hidden")));
+
 /* p resized to size (moved by its pages, not copied); NULL, p intact. */
 void *osv_remap_block(void *p, size_t size)
     __attribute__((visibility("hidden")));

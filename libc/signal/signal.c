@@ -41,6 +41,7 @@
 
 #include "../thread/pthread_impl.h"
 #include "clock.h"
+#include "fs_calls.h"
 #include "osv/power.h"
 #include "signal_impl.h"
 #include "spinlock.h"
@@ -375,6 +376,7 @@ static void send(struct pthread *to, int sig, siginfo_t *info)
 		thread_interrupt(t->kthread);
 	spin_unlock(&lock, f);
 	wake_waiters();
+	fs_signalfd_notify();
 }
 
 int osv_signal_process(int sig, siginfo_t *info)
@@ -615,6 +617,38 @@ static bool wait_deadline(const struct timespec *timeout, uint64_t *deadline)
 	return true;
 }
 
+/* The siginfo of a signal taken without one (all but timers'). */
+static siginfo_t sent_info(int sig)
+{
+	siginfo_t info;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = SI_TKILL;
+	info.si_pid = getpid();
+	info.si_uid = getuid();
+	return info;
+}
+
+bool osv_signal_take_pending(uint64_t mask, siginfo_t *info)
+{
+	struct pthread *me = self();
+	unsigned long f = spin_lock(&lock);
+	int sig = take(me, mask & ~UNBLOCKABLE, info);
+	spin_unlock(&lock, f);
+	if (sig && !info->si_signo)
+		*info = sent_info(sig);
+	return sig != 0;
+}
+
+bool osv_signal_pending_in(uint64_t mask)
+{
+	struct pthread *me = self();
+	unsigned long f = spin_lock(&lock);
+	bool pending = (me->sigpending | process_pending) & mask;
+	spin_unlock(&lock, f);
+	return pending;
+}
+
 /*
  * Waits for a signal of set to be pending for the caller or the program
  * (the caller blocks them); a handler that runs meanwhile ends the wait
@@ -636,14 +670,8 @@ int sigtimedwait(const sigset_t *set, siginfo_t *info,
 		int sig = take(me, set_bits(set) & ~UNBLOCKABLE, &got);
 		spin_unlock(&lock, f);
 		if (sig) {
-			if (info && got.si_signo) {
-				*info = got;
-			} else if (info) {
-				memset(info, 0, sizeof(*info));
-				info->si_signo = sig;
-				info->si_code = SI_TKILL;
-				info->si_pid = getpid();
-			}
+			if (info)
+				*info = got.si_signo ? got : sent_info(sig);
 			return sig;
 		}
 		int r = thread_futex_wait(&generation, gen, deadline, true);

@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "libc.h"
 
@@ -37,6 +38,15 @@ int osv_signal_tkill(int tid, int sig) LIBC_HIDDEN;
  */
 void osv_signal_thread_start(struct pthread *p) LIBC_HIDDEN;
 void osv_signal_thread_end(struct pthread *p) LIBC_HIDDEN;
+
+/*
+ * For signalfd (libc/fs/signalfd.c): takes the lowest signal of mask
+ * (bit n - 1: signal n) pending for the calling thread, else for the
+ * program, with its siginfo, as sigtimedwait does; false if none.  And
+ * whether one is pending.  Callable with a spinlock held.
+ */
+bool osv_signal_take_pending(uint64_t mask, siginfo_t *info) LIBC_HIDDEN;
+bool osv_signal_pending_in(uint64_t mask) LIBC_HIDDEN;
 
 /*
  * For a call whose interruptible wait ended with -EINTR: runs the

@@ -208,6 +208,10 @@
 #define getopt osv_getopt
 #define getopt_long osv_getopt_long
 #define getopt_long_only osv_getopt_long_only
+#define glob osv_glob
+#define glob64 osv_glob64
+#define globfree osv_globfree
+#define globfree64 osv_globfree64
 #define gmtime osv_gmtime
 #define gmtime_r osv_gmtime_r
 #define gnu_get_libc_release osv_gnu_get_libc_release

@@ -74,6 +74,12 @@ TESTS += %D%/test_tsearch
 tests_host_test_tsearch_SOURCES = %D%/test_tsearch.c $(LIBC_TEST_SOURCES)
 tests_host_test_tsearch_LDADD = %D%/libosvc_host.a -lm
 
+# glob against glibc's on a directory tree of the test.
+check_PROGRAMS += %D%/test_glob
+TESTS += %D%/test_glob
+tests_host_test_glob_SOURCES = %D%/test_glob.c $(LIBC_TEST_SOURCES)
+tests_host_test_glob_LDADD = %D%/libosvc_host.a
+
 # sendfile against glibc's (Linux's): files, pipes, offsets, errors.
 check_PROGRAMS += %D%/test_sendfile
 TESTS += %D%/test_sendfile

@@ -1051,6 +1051,13 @@ static void drop_all(struct object *v, size_t n)
 static void check_no_leak(const char *when)
 {
 	size_t missing = heap_start_free - page_alloc_free_bytes();
+	struct heap_usage u;
+	heap_usage(&u);
+	check(u.in_use == 0, "%s: heap_usage: %zu bytes in use", when,
+	      u.in_use);
+	check(u.held == missing && u.spare == missing,
+	      "%s: heap_usage: %zu held, %zu spare, %zu missing", when, u.held,
+	      u.spare, missing);
 	size_t trimmed = heap_trim();
 
 	check(heap_check(), "%s: heap_check failed", when);
@@ -1336,6 +1343,11 @@ static void test_spare_slabs(void)
 	for (size_t i = 0; i < 2000; i += 2)
 		v[i] = heap_alloc(24);
 	check(page_alloc_free_bytes() == before, "freed objects not reused");
+	struct heap_usage u;
+	heap_usage(&u);
+	check(u.in_use == 2000 * 32 && u.held == heap_start_free - before,
+	      "heap_usage: %zu in use (2000 objects of 32), %zu held", u.in_use,
+	      u.held);
 	check(heap_check(), "heap_check after refill");
 	for (size_t i = 0; i < 2000; i++)
 		heap_free(v[i]);
