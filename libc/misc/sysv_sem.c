@@ -20,6 +20,7 @@
 
 #include "../signal/signal_impl.h"
 #include "../thread/pthread_impl.h"
+#include "../time/clock_impl.h"
 #include "clock.h"
 #include "thread.h"
 #include "timer.h"
@@ -168,25 +169,6 @@ static void apply_ops(struct sem_set *s, const struct sembuf *ops, size_t n)
 	s->otime = now();
 }
 
-/* The deadline word of a relative timeout; false if it is invalid. */
-static bool deadline_of(const struct timespec *timeout, uint64_t *deadline)
-{
-	*deadline = THREAD_NO_DEADLINE;
-	if (!timeout)
-		return true;
-	if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
-	    timeout->tv_nsec >= 1000000000L)
-		return false;
-	uint64_t ns = (uint64_t)timeout->tv_sec >= UINT64_MAX / 2000000000u
-			  ? UINT64_MAX
-			  : (uint64_t)timeout->tv_sec * 1000000000u +
-				(uint64_t)timeout->tv_nsec;
-	uint64_t t = clock_monotonic();
-	if (ns <= TIMER_NS_MAX - t)
-		*deadline = t + ns;
-	return true;
-}
-
 /* Counts or uncounts a waiter on the semaphore op waits for. */
 static void count_waiter(struct sem_set *s, const struct sembuf *op, int d)
 {
@@ -201,7 +183,7 @@ int semtimedop(int id, struct sembuf *ops, size_t n,
 	       const struct timespec *timeout)
 {
 	uint64_t deadline;
-	if (n == 0 || !deadline_of(timeout, &deadline))
+	if (n == 0 || !osv_time_relative_deadline(timeout, &deadline))
 		return fail(EINVAL);
 	if (n > SEMOPM)
 		return fail(E2BIG);

@@ -39,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../time/clock_impl.h"
 #include "../thread/pthread_impl.h"
 #include "clock.h"
 #include "fs_calls.h"
@@ -597,26 +598,6 @@ int sigpending(sigset_t *set)
 	return 0;
 }
 
-/* The kernel deadline word of a sigtimedwait timeout; false if invalid. */
-static bool wait_deadline(const struct timespec *timeout, uint64_t *deadline)
-{
-	*deadline = THREAD_NO_DEADLINE;
-	if (!timeout)
-		return true;
-	if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
-	    timeout->tv_nsec >= 1000000000L)
-		return false;
-	/* Beyond a deadline word (146 years) is no deadline at all. */
-	uint64_t d = (uint64_t)timeout->tv_sec >= UINT64_MAX / 2000000000u
-			 ? UINT64_MAX
-			 : (uint64_t)timeout->tv_sec * 1000000000u +
-			       (uint64_t)timeout->tv_nsec;
-	uint64_t now = clock_monotonic();
-	if (d <= TIMER_NS_MAX - now)
-		*deadline = now + d;
-	return true;
-}
-
 /* The siginfo of a signal taken without one (all but timers'). */
 static siginfo_t sent_info(int sig)
 {
@@ -658,7 +639,7 @@ int sigtimedwait(const sigset_t *set, siginfo_t *info,
 		 const struct timespec *timeout)
 {
 	uint64_t deadline;
-	if (!wait_deadline(timeout, &deadline)) {
+	if (!osv_time_relative_deadline(timeout, &deadline)) {
 		errno = EINVAL;
 		return -1;
 	}

@@ -57,6 +57,14 @@ int osv_time_sleep_until(clockid_t id, uint64_t deadline) OSV_HIDDEN;
 uint64_t osv_time_deadline(clockid_t id, uint64_t deadline) OSV_HIDDEN;
 
 /*
+ * The kernel's deadline word for a wait of timeout from now on the
+ * monotonic clock (NULL: THREAD_NO_DEADLINE, as is a timeout beyond the
+ * words' range, 146 years); false for an invalid timeout (EINVAL).
+ */
+bool osv_time_relative_deadline(const struct timespec *timeout,
+				uint64_t *deadline) OSV_HIDDEN;
+
+/*
  * A cancellation point (libc/thread/cancel.c): ends the calling thread
  * if a cancellation request is pending and enabled.
  */

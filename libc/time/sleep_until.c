@@ -51,3 +51,17 @@ int osv_time_sleep_until(clockid_t id, uint64_t deadline)
 	}
 	return 0;
 }
+
+bool osv_time_relative_deadline(const struct timespec *timeout,
+				uint64_t *deadline)
+{
+	*deadline = THREAD_NO_DEADLINE;
+	if (!timeout)
+		return true;
+	if (!osv_time_valid(timeout))
+		return false;
+	uint64_t ns = osv_time_to_ns(timeout), now = clock_monotonic();
+	if (ns <= TIMER_NS_MAX - now)
+		*deadline = now + ns;
+	return true;
+}
