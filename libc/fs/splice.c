@@ -145,6 +145,17 @@ static ssize_t to_pipe(const struct end *in, loff_t *off_in,
 	return w;
 }
 
+/* splice's and tee's two ends: EBADF unless in reads and out writes. */
+static int ends_of(int fd_in, int fd_out, struct end *in, struct end *out)
+{
+	int err = end_of(fd_in, in);
+	if (!err)
+		err = end_of(fd_out, out);
+	if (!err && (!readable(in) || !writable(out)))
+		err = EBADF;
+	return err;
+}
+
 /* Linux's checks of an offset given for the side that is not a pipe. */
 static int offset_error(const struct end *e, const loff_t *off)
 {
@@ -163,11 +174,7 @@ ssize_t splice(int fd_in, loff_t *off_in, int fd_out, loff_t *off_out,
 	if (flags & ~SPLICE_FLAGS)
 		return fail(EINVAL);
 	struct end in, out;
-	int err = end_of(fd_in, &in);
-	if (!err)
-		err = end_of(fd_out, &out);
-	if (!err && (!readable(&in) || !writable(&out)))
-		err = EBADF;
+	int err = ends_of(fd_in, fd_out, &in, &out);
 	if (!err && !in.pipe && !out.pipe)
 		err = EINVAL;
 	if (!err && in.pipe && out.pipe && in.ino == out.ino)
@@ -193,11 +200,7 @@ ssize_t tee(int fd_in, int fd_out, size_t len, unsigned int flags)
 	if (flags & ~SPLICE_FLAGS)
 		return fail(EINVAL);
 	struct end in, out;
-	int err = end_of(fd_in, &in);
-	if (!err)
-		err = end_of(fd_out, &out);
-	if (!err && (!readable(&in) || !writable(&out)))
-		err = EBADF;
+	int err = ends_of(fd_in, fd_out, &in, &out);
 	if (!err && (!in.pipe || !out.pipe || in.ino == out.ino))
 		err = EINVAL;
 	if (err)
