@@ -76,7 +76,8 @@ struct zfs_wpool {
 	uint64_t txg; /* the open txg */
 	uint64_t ms_array, *sm_obj;
 	uint64_t dirty_bytes;
-	bool writing;	    /* the commit under way changed the allocator */
+	bool writing;	    /* the commit under way changed the allocator or an
+			     * objset's accounting: no way back */
 	bool broken;	    /* a commit failed half-way: reopen the pool */
 	uint64_t condensed; /* space maps rewritten (condensed), in all */
 	char err[256];
@@ -478,8 +479,7 @@ int wos_set_spill(struct zfs_wos *os, uint64_t obj, const void *buf,
 	return 0;
 }
 
-int wos_get_spill(struct zfs_wos *os, uint64_t obj, void **buf,
-		  uint32_t *len)
+int wos_get_spill(struct zfs_wos *os, uint64_t obj, void **buf, uint32_t *len)
 {
 	struct wnode *w = find_held(os, obj);
 	dnode_phys_t dn;
@@ -496,9 +496,8 @@ int wos_get_spill(struct zfs_wos *os, uint64_t obj, void **buf,
 		return err;
 	if (!(dn.dn_flags & DNODE_FLAG_SPILL_BLKPTR))
 		return -ZFS_ENOENT;
-	const blkptr_t *bp =
-	    (const blkptr_t *)((const uint8_t *)&dn + DNODE_SIZE -
-			       sizeof(blkptr_t));
+	const blkptr_t *bp = (const blkptr_t *)((const uint8_t *)&dn +
+						DNODE_SIZE - sizeof(blkptr_t));
 	*len = bp_lsize(bp);
 	if (!(*buf = malloc(*len)))
 		return -ZFS_ENOMEM;
@@ -620,7 +619,10 @@ static int write_block(struct zfs_wos *os, struct wnode *w, const void *data,
 	} else {
 		err = space_alloc(&p->space, asize, &bi.offset);
 		if (err)
-			return fail(p, err, "the pool is full");
+			return fail(p, err,
+				    err == -ZFS_ENOSPC
+					? "the pool is full"
+					: "no memory for the space map log");
 		p->writing = true;
 		err = free_bp(os, w, old);
 		if (err)
@@ -1202,8 +1204,7 @@ uint64_t wpool_allocatable(const struct zfs_wpool *p)
 /* Rewrites metaslab ms's map (dn, held) as what it says, when it is
  * much longer than that (zfs/spacemap_condense.c): 1 when it did, and
  * the entries logged so far are in the new map. */
-static int condense_spacemap(struct zfs_wpool *p, uint64_t ms,
-			     dnode_phys_t *dn)
+static int condense_spacemap(struct zfs_wpool *p, uint64_t ms, dnode_phys_t *dn)
 {
 	space_map_phys_t *sm = dnode_bonus(dn);
 	uint32_t bs = blksz_of(dn);
@@ -1386,7 +1387,6 @@ int wpool_commit(struct zfs_wpool *p, uint64_t timestamp)
 	uint8_t *cbuf = malloc(ZFS_MAXBLOCKSIZE);
 	if (!cbuf)
 		return fail(p, -ZFS_ENOMEM, "no memory to start the commit");
-	int err = 0;
 	p->writing = false;
 	if (!p->root.nheld) {
 		/* Nothing changed: no txg to write, but the deferred frees
@@ -1396,8 +1396,7 @@ int wpool_commit(struct zfs_wpool *p, uint64_t timestamp)
 		space_txg_done(&p->space);
 		return 0;
 	}
-	if (!err)
-		err = sync_objset(&p->root, cbuf);
+	int err = sync_objset(&p->root, cbuf);
 	for (int pass = 0; !err; pass++) {
 		err = append_spacemaps(p);
 		if (!err)

@@ -35,7 +35,7 @@ struct zfs_cache {
 	struct entry **buckets;
 	size_t nbuckets; /* a power of two */
 	struct entry lru; /* sentinel: lru.older is the newest */
-	uint32_t maxlen; /* the longest entry ever held */
+	uint32_t maxlen; /* the longest entry held since the cache was empty */
 	struct zfs_cache_stats st;
 };
 

@@ -64,6 +64,7 @@ struct zfs_mnt {
 	bool dirty;	    /* changes in the open txg */
 	int aging;	    /* empty commits left to free deferred frees */
 	int failed;	    /* a commit failed: changes refused (EIO) */
+	uint64_t nomem_txg; /* the txg last said short of memory */
 	uint64_t dirty_max; /* bytes of changed blocks held: commit */
 	uint64_t commits;
 	struct znode **table; /* nodes by object number */

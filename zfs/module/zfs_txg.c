@@ -47,9 +47,17 @@ static int commit(struct zfs_mnt *zm)
 	    zfs_cache_drop_all(zm->cache))
 		err = zplw_commit(zm->w);
 	if (err == -ZFS_ENOMEM && !wpool_broken(zm->wp)) {
-		kprintf("zfs: %s: no memory to commit txg %lu; its changes "
-			"stay in memory for the next commit\n",
-			zm->dev->name, wpool_txg(zm->wp));
+		/* once a txg: every change may try again while memory
+		 * stays short */
+		if (zm->stop)
+			kprintf("zfs: %s: no memory to commit txg %lu at "
+				"unmount: its changes are lost\n",
+				zm->dev->name, wpool_txg(zm->wp));
+		else if (zm->nomem_txg != wpool_txg(zm->wp))
+			kprintf("zfs: %s: no memory to commit txg %lu; its "
+				"changes stay in memory for the next commit\n",
+				zm->dev->name, wpool_txg(zm->wp));
+		zm->nomem_txg = wpool_txg(zm->wp);
 		return -ENOMEM;
 	}
 	if (err) {
@@ -109,11 +117,12 @@ int zfs_txg_start(struct zfs_mnt *zm)
 
 int zfs_txg_stop(struct zfs_mnt *zm)
 {
-	if (zm->thread_running) {
-		zfs_lock(zm);
-		zm->stop = true;
+	zfs_lock(zm);
+	zm->stop = true; /* the last commit: nothing comes after it */
+	if (zm->thread_running)
 		pthread_cond_signal(&zm->wake);
-		zfs_unlock(zm);
+	zfs_unlock(zm);
+	if (zm->thread_running) {
 		pthread_join(zm->txg_thread, NULL);
 		zm->thread_running = false;
 	}
@@ -163,7 +172,7 @@ static bool give_memory_back(struct zfs_mnt *zm)
 	bool freed = zfs_cache_drop_all(zm->cache) > 0;
 	if ((zm->dirty || wpool_dirty_bytes(zm->wp)) && !commit(zm))
 		freed = true;
-	return freed;
+	return freed && !zm->failed;
 }
 
 bool zfs_txg_retry(struct zfs_mnt *zm, int err)
