@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "blkdev.h"
 #include "config.h"
 
 #include "elf_loader.h"
@@ -39,7 +40,7 @@ int vfs_load_fstype(const char *type, char *err, size_t errlen)
 	if (!module_configured(type)) {
 		/* configure leaves the disk filesystems' modules out of a
 		 * kernel without a block driver */
-		if (CONF_block_drivers)
+		if (BLKDEV_DRIVERS_BUILT)
 			snprintf(err, errlen,
 				 "no filesystem type '%s': this kernel was "
 				 "built without its module (configure "

@@ -27,8 +27,6 @@ static struct file *socket_get(int fd, int *err)
 
 static int family_check(int domain, int type, int protocol)
 {
-	if (domain < 0 || domain >= AF_MAX)
-		return -EAFNOSUPPORT;
 	if (domain != AF_UNIX)
 		return -EAFNOSUPPORT;
 	if (type & ~(TYPE_FLAGS | 0xf))

@@ -334,11 +334,11 @@ int unix_resolve(const struct sockaddr *addr, socklen_t len,
 	r = namei_at(AT_FDCWD, n->addr.sun_path, NAMEI_FOLLOW, &nd);
 	if (r)
 		return r;
-	*vn = nd.vn;
 	if (nd.vn->type != VFS_IFSOCK) {
 		namei_done(&nd);
 		return -ECONNREFUSED;
 	}
+	*vn = nd.vn;
 	return 0;
 }
 
