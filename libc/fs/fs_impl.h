@@ -8,6 +8,7 @@
 
 #include <errno.h>
 
+#include <signal.h>
 #include <stdbool.h>
 
 #include "../signal/signal_impl.h"
@@ -31,6 +32,18 @@ static inline long fs_ret(long r)
  * (libc/fortify/chk_fail.c).
  */
 _Noreturn void __chk_fail(void);
+
+/*
+ * A write's result: EPIPE (a pipe or socket with no reader) raises
+ * SIGPIPE in the writing thread, as Linux's, unless sigpipe is false
+ * (send's MSG_NOSIGNAL).
+ */
+static inline long fs_write_ret(long r, bool sigpipe)
+{
+	if (r == -EPIPE && sigpipe)
+		raise(SIGPIPE);
+	return fs_ret(r);
+}
 
 /*
  * Whether a wait the kernel ended with r is to be made again: it was

@@ -5,7 +5,6 @@
  * and when none ran (a signal another thread took first); a
  * pthread_cancel() that interrupts it is acted on.
  */
-#include <signal.h>
 #include <stdbool.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -21,24 +20,13 @@ ssize_t read(int fd, void *buf, size_t len)
 	return fs_ret(r);
 }
 
-/*
- * A write to a pipe or socket with no reader raises SIGPIPE in the
- * writing thread, as Linux's; its default action ends the program.
- */
-static ssize_t write_ret(long r)
-{
-	if (r == -EPIPE)
-		raise(SIGPIPE);
-	return fs_ret(r);
-}
-
 ssize_t write(int fd, const void *buf, size_t len)
 {
 	long r;
 	do
 		r = fs_write(fd, buf, len);
 	while (fs_restart(r));
-	return write_ret(r);
+	return fs_write_ret(r, true);
 }
 
 ssize_t pread(int fd, void *buf, size_t len, off_t off)
@@ -51,8 +39,8 @@ ssize_t pread(int fd, void *buf, size_t len, off_t off)
 ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
 {
 	if (off < 0)
-		return write_ret(-EINVAL);
-	return write_ret(fs_pwrite(fd, buf, len, off));
+		return fs_write_ret(-EINVAL, true);
+	return fs_write_ret(fs_pwrite(fd, buf, len, off), true);
 }
 
 /* struct iovec and struct fs_iovec have the same layout */
@@ -73,7 +61,7 @@ ssize_t writev(int fd, const struct iovec *iov, int count)
 	do
 		r = fs_writev(fd, (const struct fs_iovec *)iov, count, -1);
 	while (fs_restart(r));
-	return write_ret(r);
+	return fs_write_ret(r, true);
 }
 
 ssize_t preadv(int fd, const struct iovec *iov, int count, off_t off)
@@ -86,9 +74,9 @@ ssize_t preadv(int fd, const struct iovec *iov, int count, off_t off)
 ssize_t pwritev(int fd, const struct iovec *iov, int count, off_t off)
 {
 	if (off < 0)
-		return write_ret(-EINVAL);
-	return write_ret(
-	    fs_writev(fd, (const struct fs_iovec *)iov, count, off));
+		return fs_write_ret(-EINVAL, true);
+	return fs_write_ret(
+	    fs_writev(fd, (const struct fs_iovec *)iov, count, off), true);
 }
 
 off_t lseek(int fd, off_t off, int whence)

@@ -114,7 +114,7 @@ static ssize_t from_pipe(const struct end *in, const struct end *out,
 		}
 	}
 	free(buf);
-	return n < 0 ? fail((int)-n) : w;
+	return n < 0 ? fs_ret(n) : w;
 }
 
 /* Reads up to len bytes of in (at *off_in) into the pipe out. */
@@ -216,7 +216,7 @@ ssize_t tee(int fd_in, int fd_out, size_t len, unsigned int flags)
 	long n = fs_pipe_peek(fd_in, buf, len, flags & SPLICE_F_NONBLOCK);
 	ssize_t w = n > 0 ? write(fd_out, buf, (size_t)n) : 0;
 	free(buf);
-	return n < 0 ? fail((int)-n) : w;
+	return n < 0 ? fs_ret(n) : w;
 }
 
 /* The bytes of iov, at most max, gathered into buf. */

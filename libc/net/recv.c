@@ -9,8 +9,12 @@
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
 	if (!msg)
-		return net_ret(-EFAULT);
-	return net_ret(sock_recvmsg(fd, msg, flags));
+		return fs_ret(-EFAULT);
+	long r;
+	do
+		r = sock_recvmsg(fd, msg, flags);
+	while (fs_restart(r));
+	return fs_ret(r);
 }
 
 ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
@@ -53,7 +57,7 @@ int recvmmsg(int fd, struct mmsghdr *vec, unsigned int n, int flags,
 	if (timeout) {
 		if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
 		    timeout->tv_nsec >= 1000000000L)
-			return (int)net_ret(-EINVAL);
+			return (int)fs_ret(-EINVAL);
 		clock_gettime(CLOCK_MONOTONIC, &end);
 		end.tv_sec += timeout->tv_sec;
 		end.tv_nsec += timeout->tv_nsec;
@@ -69,7 +73,7 @@ int recvmmsg(int fd, struct mmsghdr *vec, unsigned int n, int flags,
 		if (r < 0) {
 			if (i)
 				break;
-			return (int)net_ret(r);
+			return (int)fs_ret(r);
 		}
 		vec[i].msg_len = (unsigned int)r;
 		if (flags & MSG_WAITFORONE)

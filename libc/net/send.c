@@ -1,21 +1,17 @@
 /* send, sendto, sendmsg, sendmmsg: all one sendmsg of the kernel. */
-#include <signal.h>
 #include <sys/socket.h>
 
 #include "net_impl.h"
 
-long net_send_ret(long r, int flags)
-{
-	if (r == -EPIPE && !(flags & MSG_NOSIGNAL))
-		raise(SIGPIPE);
-	return net_ret(r);
-}
-
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
 	if (!msg)
-		return net_ret(-EFAULT);
-	return net_send_ret(sock_sendmsg(fd, msg, flags), flags);
+		return fs_ret(-EFAULT);
+	long r;
+	do
+		r = sock_sendmsg(fd, msg, flags);
+	while (fs_restart(r));
+	return fs_write_ret(r, !(flags & MSG_NOSIGNAL));
 }
 
 ssize_t sendto(int fd, const void *buf, size_t len, int flags,
@@ -43,7 +39,7 @@ int sendmmsg(int fd, struct mmsghdr *vec, unsigned int n, int flags)
 		if (r < 0) {
 			if (i)
 				break;
-			return (int)net_send_ret(r, flags);
+			return (int)fs_write_ret(r, !(flags & MSG_NOSIGNAL));
 		}
 		vec[i].msg_len = (unsigned int)r;
 	}

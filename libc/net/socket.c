@@ -5,60 +5,65 @@
 
 int socket(int domain, int type, int protocol)
 {
-	return (int)net_ret(sock_socket(domain, type, protocol));
+	return (int)fs_ret(sock_socket(domain, type, protocol));
 }
 
 int socketpair(int domain, int type, int protocol, int fds[2])
 {
-	return (int)net_ret(sock_socketpair(domain, type, protocol, fds));
+	return (int)fs_ret(sock_socketpair(domain, type, protocol, fds));
 }
 
 int bind(int fd, const struct sockaddr *addr, socklen_t len)
 {
-	return (int)net_ret(sock_bind(fd, addr, len));
+	return (int)fs_ret(sock_bind(fd, addr, len));
 }
 
 int connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
-	return (int)net_ret(sock_connect(fd, addr, len));
+	return (int)fs_ret(sock_connect(fd, addr, len));
 }
 
 int listen(int fd, int backlog)
 {
-	return (int)net_ret(sock_listen(fd, backlog));
+	return (int)fs_ret(sock_listen(fd, backlog));
+}
+
+/* The wait for a connection restarts after a handler with SA_RESTART. */
+int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
+{
+	long r;
+	do
+		r = sock_accept4(fd, addr, len, flags);
+	while (fs_restart(r));
+	return (int)fs_ret(r);
 }
 
 int accept(int fd, struct sockaddr *addr, socklen_t *len)
 {
-	return (int)net_ret(sock_accept4(fd, addr, len, 0));
-}
-
-int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
-{
-	return (int)net_ret(sock_accept4(fd, addr, len, flags));
+	return accept4(fd, addr, len, 0);
 }
 
 int shutdown(int fd, int how)
 {
-	return (int)net_ret(sock_shutdown(fd, how));
+	return (int)fs_ret(sock_shutdown(fd, how));
 }
 
 int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
 {
-	return (int)net_ret(sock_getsockname(fd, addr, len));
+	return (int)fs_ret(sock_getsockname(fd, addr, len));
 }
 
 int getpeername(int fd, struct sockaddr *addr, socklen_t *len)
 {
-	return (int)net_ret(sock_getpeername(fd, addr, len));
+	return (int)fs_ret(sock_getpeername(fd, addr, len));
 }
 
 int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
-	return (int)net_ret(sock_setsockopt(fd, level, name, val, len));
+	return (int)fs_ret(sock_setsockopt(fd, level, name, val, len));
 }
 
 int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 {
-	return (int)net_ret(sock_getsockopt(fd, level, name, val, len));
+	return (int)fs_ret(sock_getsockopt(fd, level, name, val, len));
 }

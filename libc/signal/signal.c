@@ -353,10 +353,18 @@ static void count_overrun(struct timer_info *was, const siginfo_t *info)
  * even when ignored: its action may change before it is unblocked, or
  * sigwait may take it.
  */
-static void send(struct pthread *to, int sig, siginfo_t *info)
+/*
+ * send() with the lock taken (f what spin_lock() returned); it
+ * unlocks.  A thread that has ended takes nothing.
+ */
+static void send_locked(struct pthread *to, int sig, siginfo_t *info,
+			unsigned long f)
 {
 	struct pthread *me = self();
-	unsigned long f = spin_lock(&lock);
+	if (to && !to->sig_listed) {
+		spin_unlock(&lock, f);
+		return;
+	}
 	struct pthread *t = to ? to : choose(me, sig);
 	bool runs = t && takes(t, sig);
 	if (runs && (t == me || is_ignored(sig) || is_fatal(sig))) {
@@ -378,6 +386,11 @@ static void send(struct pthread *to, int sig, siginfo_t *info)
 	spin_unlock(&lock, f);
 	wake_waiters();
 	fs_signalfd_notify();
+}
+
+static void send(struct pthread *to, int sig, siginfo_t *info)
+{
+	send_locked(to, sig, info, spin_lock(&lock));
 }
 
 int osv_signal_process(int sig, siginfo_t *info)
@@ -430,8 +443,9 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 		actions[sig] = *act;
 		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN)
 			osv_signal_fault_hook_install(sig);
-		/* Setting SIG_IGN discards a pending signal, as in POSIX. */
-		if (act->sa_handler == SIG_IGN) {
+		/* An action that ignores the signal (SIG_IGN, or SIG_DFL
+		 * of one ignored by default) discards it pending (POSIX). */
+		if (is_ignored(sig)) {
 			process_pending &= ~bit(sig);
 			for (struct pthread *p = threads; p; p = p->sig_next)
 				p->sigpending &= ~bit(sig);
@@ -507,17 +521,19 @@ int osv_signal_tkill(int tid, int sig)
 		errno = EINVAL;
 		return -1;
 	}
+	/* found and sent under one hold of the lock: the thread cannot
+	 * end in between */
 	unsigned long f = spin_lock(&lock);
 	struct pthread *p = threads;
 	while (p && thread_id(p->kthread) != tid)
 		p = p->sig_next;
-	spin_unlock(&lock, f);
-	if (!p) {
-		errno = ESRCH;
-		return -1;
+	if (!p || !sig) {
+		spin_unlock(&lock, f);
+		if (!p)
+			errno = ESRCH;
+		return p ? 0 : -1;
 	}
-	if (sig)
-		send(p, sig, NULL);
+	send_locked(p, sig, NULL, f);
 	return 0;
 }
 

@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
@@ -296,10 +297,10 @@ static void check_sigwait(void)
 }
 
 /*
- * SIGALRM from alarm's timer, main blocked in read and letting it
- * through: the handler runs on main and the read ends with EINTR, or,
- * under SA_RESTART, goes on to read what a helper writes once the
- * handler has run.
+ * SIGALRM from alarm's timer, main blocked in read (or recv on a
+ * socket) and letting it through: the handler runs on main and the
+ * read ends with EINTR, or, under SA_RESTART, goes on to read what a
+ * helper writes once the handler has run.
  */
 static volatile int read_over;
 
@@ -314,8 +315,11 @@ static void *write_after_handler(void *arg)
 	return NULL;
 }
 
-static void alarm_read(bool restart, const char *name)
+static void alarm_read(bool restart, bool sock, const char *name)
 {
+	int pipe_ends[2] = {pipe_fd[0], pipe_fd[1]};
+	if (sock && socketpair(AF_UNIX, SOCK_STREAM, 0, pipe_fd) != 0)
+		printf("socketpair: %s\n", strerror(errno));
 	handle(SIGALRM, restart);
 	handled = 0;
 	handled_on = 0;
@@ -329,13 +333,19 @@ static void alarm_read(bool restart, const char *name)
 	setitimer(ITIMER_REAL, &v, NULL);
 	char c;
 	errno = 0;
-	long r = read(pipe_fd[0], &c, 1);
+	long r = sock ? recv(pipe_fd[0], &c, 1, 0) : read(pipe_fd[0], &c, 1);
 	int e = errno;
 	bool on_main = handled >= 1 && handled_on == pthread_self();
 	read_over = 1;
 	pthread_join(helper, NULL);
 	if (r == -1 && read(pipe_fd[0], &c, 1) != 1)
 		printf("read: %s\n", strerror(errno));
+	if (sock) {
+		close(pipe_fd[0]);
+		close(pipe_fd[1]);
+		pipe_fd[0] = pipe_ends[0];
+		pipe_fd[1] = pipe_ends[1];
+	}
 	printf("%s: read %ld errno %d, handler on main %d\n", name, r, e,
 	       on_main);
 	if (restart)
@@ -346,8 +356,29 @@ static void alarm_read(bool restart, const char *name)
 
 static void check_alarm(void)
 {
-	alarm_read(false, "alarm_interrupts_read_on_main");
-	alarm_read(true, "alarm_restarts_read_on_main");
+	alarm_read(false, false, "alarm_interrupts_read_on_main");
+	alarm_read(true, false, "alarm_restarts_read_on_main");
+	alarm_read(false, true, "alarm_interrupts_recv_on_main");
+	alarm_read(true, true, "alarm_restarts_recv_on_main");
+}
+
+/*
+ * Setting SIG_DFL for a signal ignored by default discards it pending,
+ * as setting SIG_IGN does (POSIX).
+ */
+static void check_dfl_discards(void)
+{
+	handle(SIGURG, false);
+	set_mask(SIG_BLOCK, SIGURG);
+	raise(SIGURG);
+	sigset_t p;
+	sigpending(&p);
+	bool was = sigismember(&p, SIGURG);
+	signal(SIGURG, SIG_DFL);
+	sigpending(&p);
+	CHECK("dfl_of_ignored_discards_pending",
+	      was && !sigismember(&p, SIGURG));
+	set_mask(SIG_UNBLOCK, SIGURG);
 }
 
 /*
@@ -392,6 +423,7 @@ static const struct app_check_group all[] = {
     {"sigwait", check_sigwait},
     {"alarm", check_alarm},
     {"ppoll", check_ppoll_ready},
+    {"dfl", check_dfl_discards},
 };
 
 int main(int argc, char **argv)
