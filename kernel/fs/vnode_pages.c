@@ -43,8 +43,9 @@ struct vnode_pages {
 	struct vnode_pages *to_sync;	 /* vfs_pages_sync_all's, sync_lock */
 	struct spinlock lock;
 	struct sleeplock io;
-	unsigned maps; /* areas mapping the vnode */
-	uint64_t high; /* past the highest page loaded */
+	unsigned maps;	      /* areas mapping the vnode */
+	unsigned dirty_pages; /* under lock; read alone: nothing to flush */
+	uint64_t high;	      /* past the highest page loaded */
 	struct cached_page *bucket[PAGES_BUCKETS];
 };
 
@@ -105,7 +106,10 @@ static int pages_shared_page(void *file, uint64_t off, bool write, uint64_t *pa)
 	struct cached_page *p = find(c, off);
 	int r = -EAGAIN;
 	if (p) {
-		p->dirty |= write;
+		if (write && !p->dirty) {
+			p->dirty = true;
+			c->dirty_pages++;
+		}
 		*pa = (uint64_t)p->data;
 		r = p->dirty ? 0 : VM_PAGE_CLEAN;
 	}
@@ -158,7 +162,10 @@ static int write_back(struct vnode *vn, struct vnode_pages *c,
 		      struct cached_page *p, uint64_t size)
 {
 	unsigned long flags = spin_lock(&c->lock);
-	p->dirty = false;
+	if (p->dirty) {
+		p->dirty = false;
+		c->dirty_pages--;
+	}
 	spin_unlock(&c->lock, flags);
 	vm_file_clean(vn, p->off);
 	if (p->off >= size)
@@ -168,7 +175,10 @@ static int write_back(struct vnode *vn, struct vnode_pages *c,
 	if (r == (long)n)
 		return 0;
 	flags = spin_lock(&c->lock);
-	p->dirty = true; /* kept for a later try */
+	if (!p->dirty) { /* kept for a later try */
+		p->dirty = true;
+		c->dirty_pages++;
+	}
 	spin_unlock(&c->lock, flags);
 	return r < 0 ? (int)r : -EIO;
 }
@@ -176,7 +186,9 @@ static int write_back(struct vnode *vn, struct vnode_pages *c,
 int vfs_pages_flush(struct vnode *vn, uint64_t off, uint64_t len)
 {
 	struct vnode_pages *c = __atomic_load_n(&vn->pages, __ATOMIC_ACQUIRE);
-	if (!c || !vn->ops->write)
+	/* every read() of a mapped file comes here: most find nothing */
+	if (!c || !vn->ops->write ||
+	    !__atomic_load_n(&c->dirty_pages, __ATOMIC_RELAXED))
 		return 0;
 	uint64_t end = len > UINT64_MAX - off ? UINT64_MAX : off + len;
 	int err = 0;
@@ -248,6 +260,8 @@ static void drop_past(struct vnode *vn, struct vnode_pages *c, uint64_t size)
 			*l = p->next;
 			p->next = gone;
 			gone = p;
+			if (p->dirty)
+				c->dirty_pages--;
 		}
 	spin_unlock(&c->lock, flags);
 	if (!gone)
