@@ -26,6 +26,19 @@ int fs_dup3(int oldfd, int newfd, int flags, bool is_dup3)
 	return fd_dup_to(oldfd, newfd, flags & O_CLOEXEC, is_dup3);
 }
 
+void fs_close_range(unsigned first, unsigned last, bool cloexec)
+{
+	if (first >= FD_MAX)
+		return;
+	for (int fd = fd_next_open((int)first); fd >= 0 && (unsigned)fd <= last;
+	     fd = fd_next_open(fd + 1)) {
+		if (cloexec)
+			fd_set_cloexec(fd, true);
+		else
+			fd_close(fd);
+	}
+}
+
 static int dupfd(struct file *f, unsigned long min, bool cloexec)
 {
 	if (min >= FD_MAX)

@@ -106,6 +106,8 @@ unsigned fs_umask(unsigned mask);
 /* Descriptors */
 int fs_dup(int fd);
 int fs_dup3(int oldfd, int newfd, int flags, bool is_dup3);
+/* close_range(2) from first to last: closed, or with cloexec marked. */
+void fs_close_range(unsigned first, unsigned last, bool cloexec);
 /* arg: an int, or a struct flock pointer for the locks */
 int fs_fcntl(int fd, int cmd, unsigned long arg);
 int fs_ioctl(int fd, unsigned long cmd, void *arg);

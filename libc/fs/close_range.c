@@ -6,7 +6,7 @@
  */
 #include <errno.h>
 
-#include "fd.h"
+#include "fs_calls.h"
 
 #define CLOSE_RANGE_UNSHARE (1U << 1)
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -21,15 +21,7 @@ int close_range(unsigned int first, unsigned int last, int flags)
 		errno = EINVAL;
 		return -1;
 	}
-	if (first >= FD_MAX)
-		return 0;
-	for (int fd = fd_next_open(first); fd >= 0 && (unsigned)fd <= last;
-	     fd = fd_next_open(fd + 1)) {
-		if (flags & CLOSE_RANGE_CLOEXEC)
-			fd_set_cloexec(fd, true);
-		else
-			fd_close(fd);
-	}
+	fs_close_range(first, last, flags & CLOSE_RANGE_CLOEXEC);
 	return 0;
 }
 

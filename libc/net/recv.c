@@ -4,6 +4,8 @@
 #include <time.h>
 
 #include "../fortify/fortify.h"
+#include "../time/clock_impl.h"
+#include "clock.h"
 #include "net_impl.h"
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
@@ -38,14 +40,6 @@ ssize_t recv(int fd, void *buf, size_t len, int flags)
 	return recvfrom(fd, buf, len, flags, NULL, NULL);
 }
 
-static bool past(const struct timespec *end)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return now.tv_sec > end->tv_sec ||
-	       (now.tv_sec == end->tv_sec && now.tv_nsec >= end->tv_nsec);
-}
-
 /*
  * The messages received, or -1 when the first fails.  As Linux's, the
  * timeout is looked at only after each message.
@@ -53,19 +47,9 @@ static bool past(const struct timespec *end)
 int recvmmsg(int fd, struct mmsghdr *vec, unsigned int n, int flags,
 	     struct timespec *timeout)
 {
-	struct timespec end;
-	if (timeout) {
-		if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
-		    timeout->tv_nsec >= 1000000000L)
-			return (int)fs_ret(-EINVAL);
-		clock_gettime(CLOCK_MONOTONIC, &end);
-		end.tv_sec += timeout->tv_sec;
-		end.tv_nsec += timeout->tv_nsec;
-		if (end.tv_nsec >= 1000000000L) {
-			end.tv_sec++;
-			end.tv_nsec -= 1000000000L;
-		}
-	}
+	uint64_t end;
+	if (!osv_time_relative_deadline(timeout, &end))
+		return (int)fs_ret(-EINVAL);
 	unsigned int i;
 	for (i = 0; i < n; i++) {
 		long r =
@@ -78,7 +62,7 @@ int recvmmsg(int fd, struct mmsghdr *vec, unsigned int n, int flags,
 		vec[i].msg_len = (unsigned int)r;
 		if (flags & MSG_WAITFORONE)
 			flags |= MSG_DONTWAIT;
-		if (timeout && past(&end)) {
+		if (timeout && clock_monotonic() >= end) {
 			i++;
 			break;
 		}
