@@ -197,6 +197,15 @@ kernel_libkernel_a_SOURCES += %D%/fs/fs_module.c
 kernel_libkernel_a_SOURCES += %D%/fs/root_probe.c
 # END root found by its label
 
+# BEGIN networking
+# The network stack (configure's --enable-net): interfaces and the
+# thread that receives their frames.
+kernel_libkernel_a_SOURCES += %D%/include/netdev.h
+if NET
+kernel_libkernel_a_SOURCES += %D%/net/netdev.c
+endif
+# END networking
+
 # BEGIN the default boot's tree (issue 2)
 kernel_libkernel_a_SOURCES += %D%/include/image.h
 # END the default boot's tree

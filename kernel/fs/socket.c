@@ -1,46 +1,59 @@
 /*
- * The socket calls on descriptors: the family dispatch (AF_UNIX, the
- * only one: the kernel has no IP networking, so every other family is
- * -EAFNOSUPPORT, as Linux built without it says), the type's flags,
- * and the checks every call shares (-EBADF, -ENOTSOCK).
+ * The socket calls on descriptors: the family dispatch (a family this
+ * kernel is built without is -EAFNOSUPPORT, as Linux built without it
+ * says), the type's flags, and the checks every call shares (-EBADF,
+ * -ENOTSOCK, -EFAULT ...).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+
+#include "clock.h"
+#include "config.h"
 
 #include "socket_calls.h"
 #include "socket_impl.h"
 
 #define TYPE_FLAGS (SOCK_NONBLOCK | SOCK_CLOEXEC)
 
-/* The socket of fd, referenced, or NULL with *err set. */
-static struct file *socket_get(int fd, int *err)
+static const struct socket_family *const families[] = {
+    &unix_family,
+};
+
+#define FAMILIES (sizeof(families) / sizeof(*families))
+
+/*
+ * The socket of fd, referenced, and its family in *fam; or NULL with
+ * *err set.
+ */
+static struct file *socket_get(int fd, const struct socket_family **fam,
+			       int *err)
 {
 	struct file *f = fd_get(fd);
 	*err = f ? -ENOTSOCK : -EBADF;
-	if (f && !unix_socket_file(f)) {
-		file_release(f);
+	if (!f)
 		return NULL;
-	}
-	return f;
+	for (size_t i = 0; i < FAMILIES; i++)
+		if (families[i]->file_ops == f->ops) {
+			*fam = families[i];
+			return f;
+		}
+	file_release(f);
+	return NULL;
 }
 
-static int family_check(int domain, int type, int protocol)
+/* The family of domain, or NULL with *err set (a bad type too). */
+static const struct socket_family *family_of(int domain, int type, int *err)
 {
-	if (domain != AF_UNIX)
-		return -EAFNOSUPPORT;
+	*err = -EINVAL;
 	if (type & ~(TYPE_FLAGS | 0xf))
-		return -EINVAL;
-	if (protocol != 0)
-		return -EPROTONOSUPPORT;
-	return 0;
-}
-
-/* Linux's AF_UNIX takes SOCK_RAW for SOCK_DGRAM. */
-static int unix_type(int type)
-{
-	type &= ~TYPE_FLAGS;
-	return type == SOCK_RAW ? SOCK_DGRAM : type;
+		return NULL;
+	*err = -EAFNOSUPPORT;
+	for (size_t i = 0; i < FAMILIES; i++)
+		if (families[i]->domain == domain)
+			return families[i];
+	return NULL;
 }
 
 /* Installs f (its reference handed over); the descriptor or an error. */
@@ -53,19 +66,24 @@ static int install(struct file *f, int flags)
 
 int sock_socket(int domain, int type, int protocol)
 {
-	int r = family_check(domain, type, protocol);
+	int r;
+	const struct socket_family *fam = family_of(domain, type, &r);
 	struct file *f;
-	if (!r)
-		r = unix_socket_new(unix_type(type), type & SOCK_NONBLOCK, &f);
+	if (fam)
+		r = fam->create(type & ~TYPE_FLAGS, protocol,
+				type & SOCK_NONBLOCK, &f);
 	return r ? r : install(f, type);
 }
 
 int sock_socketpair(int domain, int type, int protocol, int fds[2])
 {
-	int r = family_check(domain, type, protocol);
+	int r;
+	const struct socket_family *fam = family_of(domain, type, &r);
 	struct file *f[2];
-	if (!r)
-		r = unix_socket_pair(unix_type(type), type & SOCK_NONBLOCK, f);
+	if (fam)
+		r = fam->pair ? fam->pair(type & ~TYPE_FLAGS, protocol,
+					  type & SOCK_NONBLOCK, f)
+			      : -EOPNOTSUPP;
 	if (r)
 		return r;
 	int a = install(f[0], type);
@@ -86,10 +104,11 @@ int sock_socketpair(int domain, int type, int protocol, int fds[2])
 int sock_bind(int fd, const struct sockaddr *addr, socklen_t len)
 {
 	int r;
-	struct file *f = socket_get(fd, &r);
+	const struct socket_family *fam;
+	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	r = unix_bind(f, addr, len);
+	r = fam->bind(f, addr, len);
 	file_release(f);
 	return r;
 }
@@ -97,10 +116,11 @@ int sock_bind(int fd, const struct sockaddr *addr, socklen_t len)
 int sock_connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
 	int r;
-	struct file *f = socket_get(fd, &r);
+	const struct socket_family *fam;
+	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	r = unix_connect(f, addr, len);
+	r = fam->connect(f, addr, len);
 	file_release(f);
 	return r;
 }
@@ -108,10 +128,11 @@ int sock_connect(int fd, const struct sockaddr *addr, socklen_t len)
 int sock_listen(int fd, int backlog)
 {
 	int r;
-	struct file *f = socket_get(fd, &r);
+	const struct socket_family *fam;
+	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	r = unix_listen(f, backlog);
+	r = fam->listen(f, backlog);
 	file_release(f);
 	return r;
 }
@@ -123,26 +144,28 @@ int sock_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 	if (addr && (!len || (int)*len < 0))
 		return len ? -EINVAL : -EFAULT;
 	int r;
-	struct file *f = socket_get(fd, &r);
+	const struct socket_family *fam;
+	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
 	struct file *nf;
-	r = unix_accept(f, flags & SOCK_NONBLOCK, &nf);
+	r = fam->accept(f, flags & SOCK_NONBLOCK, &nf);
 	file_release(f);
 	if (r)
 		return r;
 	if (addr)
-		unix_name(nf, true, addr, len);
+		fam->name(nf, true, addr, len);
 	return install(nf, flags);
 }
 
 long sock_sendmsg(int fd, const struct msghdr *msg, int flags)
 {
 	int r;
-	struct file *f = socket_get(fd, &r);
+	const struct socket_family *fam;
+	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	long n = unix_sendmsg(f, msg, flags);
+	long n = fam->sendmsg(f, msg, flags);
 	file_release(f);
 	return n;
 }
@@ -150,10 +173,11 @@ long sock_sendmsg(int fd, const struct msghdr *msg, int flags)
 long sock_recvmsg(int fd, struct msghdr *msg, int flags)
 {
 	int r;
-	struct file *f = socket_get(fd, &r);
+	const struct socket_family *fam;
+	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	long n = unix_recvmsg(f, msg, flags);
+	long n = fam->recvmsg(f, msg, flags);
 	file_release(f);
 	return n;
 }
@@ -161,10 +185,11 @@ long sock_recvmsg(int fd, struct msghdr *msg, int flags)
 int sock_shutdown(int fd, int how)
 {
 	int r;
-	struct file *f = socket_get(fd, &r);
+	const struct socket_family *fam;
+	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	r = unix_shutdown(f, how);
+	r = fam->shutdown(f, how);
 	file_release(f);
 	return r;
 }
@@ -176,10 +201,11 @@ static int name_of(int fd, bool peer, struct sockaddr *addr, socklen_t *len)
 	if ((int)*len < 0)
 		return -EINVAL;
 	int r;
-	struct file *f = socket_get(fd, &r);
+	const struct socket_family *fam;
+	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	r = unix_name(f, peer, addr, len);
+	r = fam->name(f, peer, addr, len);
 	file_release(f);
 	return r;
 }
@@ -197,15 +223,14 @@ int sock_getpeername(int fd, struct sockaddr *addr, socklen_t *len)
 int sock_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
 	int r;
-	struct file *f = socket_get(fd, &r);
+	const struct socket_family *fam;
+	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	if (level != SOL_SOCKET)
-		r = -EOPNOTSUPP;
-	else if (!val)
+	if (!val)
 		r = -EFAULT;
 	else
-		r = unix_setsockopt(f, name, val, len);
+		r = fam->setsockopt(f, level, name, val, len);
 	file_release(f);
 	return r;
 }
@@ -213,17 +238,37 @@ int sock_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 int sock_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 {
 	int r;
-	struct file *f = socket_get(fd, &r);
+	const struct socket_family *fam;
+	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	if (level != SOL_SOCKET)
-		r = -EOPNOTSUPP;
-	else if (!val || !len)
+	if (!val || !len)
 		r = -EFAULT;
 	else if ((int)*len < 0)
 		r = -EINVAL;
 	else
-		r = unix_getsockopt(f, name, val, len);
+		r = fam->getsockopt(f, level, name, val, len);
 	file_release(f);
 	return r;
+}
+
+int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len)
+{
+	if (len < sizeof(struct timeval))
+		return -EINVAL;
+	const struct timeval *tv = val;
+	if (tv->tv_usec < 0 || tv->tv_usec >= 1000000)
+		return -EDOM;
+	if (tv->tv_sec < 0)
+		*ns = 0;
+	else
+		*ns = (uint64_t)tv->tv_sec * NSEC_PER_SEC + tv->tv_usec * 1000;
+	return 0;
+}
+
+void socket_timeout_get(uint64_t ns, void *tv)
+{
+	struct timeval *t = tv;
+	t->tv_sec = (time_t)(ns / NSEC_PER_SEC);
+	t->tv_usec = (suseconds_t)(ns % NSEC_PER_SEC / 1000);
 }

@@ -1,38 +1,58 @@
 /*
- * What socket.c (the calls on descriptors, the family dispatch) asks of
- * unix_socket.c (AF_UNIX, the one family there is).  Errors are
- * negative errno values, as Linux's calls give them.
+ * What socket.c (the calls on descriptors) asks of a socket family
+ * (unix_socket.c: AF_UNIX; with the network stack, kernel/net/: AF_PACKET
+ * and AF_INET), and the helpers families share.  Errors are negative
+ * errno values, as Linux's calls give them.
+ *
+ * socket.c checks what every call shares (the descriptor is a socket,
+ * the pointers and lengths the caller gave, the type's flags) before
+ * calling the family, so a family's functions see a socket file of its
+ * own, non-NULL buffers and a type without SOCK_NONBLOCK|SOCK_CLOEXEC.
  */
 #ifndef KERNEL_FS_SOCKET_IMPL_H
 #define KERNEL_FS_SOCKET_IMPL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/socket.h>
 
 #include "fd.h"
 
-/* Whether f is an AF_UNIX socket. */
-bool unix_socket_file(const struct file *f);
+struct socket_family {
+	int domain; /* AF_* */
+	/* The file kind of every socket of the family. */
+	const struct file_ops *file_ops;
+	/*
+	 * A new socket (type: SOCK_STREAM ...; an unknown one gives
+	 * -ESOCKTNOSUPPORT, an unknown protocol -EPROTONOSUPPORT),
+	 * O_NONBLOCK if nonblock: one reference.
+	 */
+	int (*create)(int type, int protocol, bool nonblock, struct file **out);
+	/* Two sockets connected to each other; NULL: -EOPNOTSUPP. */
+	int (*pair)(int type, int protocol, bool nonblock, struct file *out[2]);
+	int (*bind)(struct file *f, const struct sockaddr *addr, socklen_t len);
+	int (*connect)(struct file *f, const struct sockaddr *addr,
+		       socklen_t len);
+	int (*listen)(struct file *f, int backlog);
+	/* The next connection, O_NONBLOCK if nonblock: *out one reference. */
+	int (*accept)(struct file *f, bool nonblock, struct file **out);
+	long (*sendmsg)(struct file *f, const struct msghdr *msg, int flags);
+	long (*recvmsg)(struct file *f, struct msghdr *msg, int flags);
+	int (*shutdown)(struct file *f, int how);
+	/* The socket's own name, or its peer's (-ENOTCONN without one). */
+	int (*name)(struct file *f, bool peer, struct sockaddr *addr,
+		    socklen_t *len);
+	/* Any level (SOL_SOCKET and the family's own): -ENOPROTOOPT ... */
+	int (*setsockopt)(struct file *f, int level, int name, const void *val,
+			  socklen_t len);
+	int (*getsockopt)(struct file *f, int level, int name, void *val,
+			  socklen_t *len);
+};
 
-/*
- * A new socket of type (SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET: else
- * -ESOCKTNOSUPPORT), O_NONBLOCK if nonblock; one reference.
- */
-int unix_socket_new(int type, bool nonblock, struct file **out);
-/* Two sockets of type connected to each other. */
-int unix_socket_pair(int type, bool nonblock, struct file *out[2]);
+extern const struct socket_family unix_family;
 
-int unix_bind(struct file *f, const struct sockaddr *addr, socklen_t len);
-int unix_connect(struct file *f, const struct sockaddr *addr, socklen_t len);
-int unix_listen(struct file *f, int backlog);
-/* The next connection, O_NONBLOCK if nonblock: *out one reference. */
-int unix_accept(struct file *f, bool nonblock, struct file **out);
-long unix_sendmsg(struct file *f, const struct msghdr *msg, int flags);
-long unix_recvmsg(struct file *f, struct msghdr *msg, int flags);
-int unix_shutdown(struct file *f, int how);
-/* The socket's own name, or its peer's (-ENOTCONN without one). */
-int unix_name(struct file *f, bool peer, struct sockaddr *addr, socklen_t *len);
-int unix_setsockopt(struct file *f, int name, const void *val, socklen_t len);
-int unix_getsockopt(struct file *f, int name, void *val, socklen_t *len);
+/* SO_RCVTIMEO and SO_SNDTIMEO: a struct timeval to ns (0: no timeout). */
+int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len);
+void socket_timeout_get(uint64_t ns, void *tv);
 
 #endif

@@ -146,6 +146,10 @@ struct unix_sock *unix_bound_to(const struct unix_name *n,
  * *vn (referenced, for the caller to release; NULL for an abstract
  * name).  No lock.
  */
+/* Sending and receiving (unix_data.c), as socket_impl.h's family has them. */
+long unix_sendmsg(struct file *f, const struct msghdr *msg, int flags);
+long unix_recvmsg(struct file *f, struct msghdr *msg, int flags);
+
 int unix_resolve(const struct sockaddr *addr, socklen_t len,
 		 struct unix_name *n, struct vnode **vn);
 

@@ -44,11 +44,6 @@ struct waitq unix_q = WAITQ_INIT;
 struct unix_sock *unix_all;
 static const struct file_ops unix_ops;
 
-bool unix_socket_file(const struct file *f)
-{
-	return f->ops == &unix_ops;
-}
-
 /* ---- Sockets ---- */
 
 static struct unix_sock *sock_new(int type)
@@ -92,8 +87,12 @@ static struct file *sock_file(struct unix_sock *s, bool nonblock)
 	return f;
 }
 
-int unix_socket_new(int type, bool nonblock, struct file **out)
+static int unix_create(int type, int protocol, bool nonblock, struct file **out)
 {
+	if (protocol != 0)
+		return -EPROTONOSUPPORT;
+	if (type == SOCK_RAW) /* Linux's AF_UNIX takes it for SOCK_DGRAM */
+		type = SOCK_DGRAM;
 	if (type != SOCK_STREAM && type != SOCK_DGRAM && type != SOCK_SEQPACKET)
 		return -ESOCKTNOSUPPORT;
 	struct unix_sock *s = sock_new(type);
@@ -116,12 +115,12 @@ static void link_peers(struct unix_sock *a, struct unix_sock *b)
 	a->state = b->state = UNIX_CONNECTED;
 }
 
-int unix_socket_pair(int type, bool nonblock, struct file *out[2])
+static int unix_pair(int type, int protocol, bool nonblock, struct file *out[2])
 {
-	int r = unix_socket_new(type, nonblock, &out[0]);
+	int r = unix_create(type, protocol, nonblock, &out[0]);
 	if (r)
 		return r;
-	r = unix_socket_new(type, nonblock, &out[1]);
+	r = unix_create(type, protocol, nonblock, &out[1]);
 	if (r) {
 		file_release(out[0]);
 		return r;
@@ -282,7 +281,7 @@ static void autobind_name(struct unix_name *n)
 	} while (unix_bound_to(n, NULL));
 }
 
-int unix_bind(struct file *f, const struct sockaddr *addr, socklen_t len)
+static int unix_bind(struct file *f, const struct sockaddr *addr, socklen_t len)
 {
 	struct unix_sock *s = sock_of(f);
 	struct unix_name n;
@@ -342,7 +341,8 @@ int unix_resolve(const struct sockaddr *addr, socklen_t len,
 	return 0;
 }
 
-int unix_name(struct file *f, bool peer, struct sockaddr *addr, socklen_t *len)
+static int unix_name(struct file *f, bool peer, struct sockaddr *addr,
+		     socklen_t *len)
 {
 	struct unix_sock *s = sock_of(f);
 	int r = 0;
@@ -358,7 +358,7 @@ int unix_name(struct file *f, bool peer, struct sockaddr *addr, socklen_t *len)
 
 /* ---- Connections ---- */
 
-int unix_listen(struct file *f, int backlog)
+static int unix_listen(struct file *f, int backlog)
 {
 	struct unix_sock *s = sock_of(f);
 	if (!connection_type(s))
@@ -426,7 +426,8 @@ static int connect_dgram(struct unix_sock *s, const struct unix_name *n,
 	return 0;
 }
 
-int unix_connect(struct file *f, const struct sockaddr *addr, socklen_t len)
+static int unix_connect(struct file *f, const struct sockaddr *addr,
+			socklen_t len)
 {
 	struct unix_sock *s = sock_of(f);
 	if (!connection_type(s) && addr && len >= sizeof(sa_family_t) &&
@@ -457,7 +458,7 @@ int unix_connect(struct file *f, const struct sockaddr *addr, socklen_t len)
 	return r;
 }
 
-int unix_accept(struct file *f, bool nonblock, struct file **out)
+static int unix_accept(struct file *f, bool nonblock, struct file **out)
 {
 	struct unix_sock *s = sock_of(f);
 	if (!connection_type(s))
@@ -498,7 +499,7 @@ int unix_accept(struct file *f, bool nonblock, struct file **out)
 	return 0;
 }
 
-int unix_shutdown(struct file *f, int how)
+static int unix_shutdown(struct file *f, int how)
 {
 	struct unix_sock *s = sock_of(f);
 	if (how < SHUT_RD || how > SHUT_RDWR)
@@ -528,27 +529,16 @@ static int buf_size(int v)
 	return d < UNIX_BUF_MIN ? UNIX_BUF_MIN : (int)d;
 }
 
-static int timeout_set(uint64_t *ns, const void *val, socklen_t len)
-{
-	if (len < sizeof(struct timeval))
-		return -EINVAL;
-	const struct timeval *tv = val;
-	if (tv->tv_usec < 0 || tv->tv_usec >= 1000000)
-		return -EDOM;
-	if (tv->tv_sec < 0)
-		*ns = 0;
-	else
-		*ns = (uint64_t)tv->tv_sec * NSEC_PER_SEC + tv->tv_usec * 1000;
-	return 0;
-}
-
-int unix_setsockopt(struct file *f, int name, const void *val, socklen_t len)
+static int unix_setsockopt(struct file *f, int level, int name, const void *val,
+			   socklen_t len)
 {
 	struct unix_sock *s = sock_of(f);
+	if (level != SOL_SOCKET)
+		return -EOPNOTSUPP;
 	if (name == SO_RCVTIMEO || name == SO_SNDTIMEO)
-		return timeout_set(name == SO_RCVTIMEO ? &s->rcvtimeo
-						       : &s->sndtimeo,
-				   val, len);
+		return socket_timeout_set(name == SO_RCVTIMEO ? &s->rcvtimeo
+							      : &s->sndtimeo,
+					  val, len);
 	if (len < sizeof(int))
 		return -EINVAL;
 	int v = *(const int *)val;
@@ -577,12 +567,6 @@ int unix_setsockopt(struct file *f, int name, const void *val, socklen_t len)
 	spin_unlock(&unix_q.lock, flags);
 	notify(s, FILE_POLL_OUT);
 	return r;
-}
-
-static void timeout_get(uint64_t ns, struct timeval *tv)
-{
-	tv->tv_sec = (time_t)(ns / NSEC_PER_SEC);
-	tv->tv_usec = (suseconds_t)(ns % NSEC_PER_SEC / 1000);
 }
 
 /* The value of option name into out (*size its bytes). */
@@ -619,15 +603,18 @@ static int option(struct unix_sock *s, int name, void *out, size_t *size)
 	case SO_RCVTIMEO:
 	case SO_SNDTIMEO:
 		*size = sizeof(struct timeval);
-		timeout_get(name == SO_RCVTIMEO ? s->rcvtimeo : s->sndtimeo,
-			    out);
+		socket_timeout_get(
+		    name == SO_RCVTIMEO ? s->rcvtimeo : s->sndtimeo, out);
 		return 0;
 	}
 	return -ENOPROTOOPT;
 }
 
-int unix_getsockopt(struct file *f, int name, void *val, socklen_t *len)
+static int unix_getsockopt(struct file *f, int level, int name, void *val,
+			   socklen_t *len)
 {
+	if (level != SOL_SOCKET)
+		return -EOPNOTSUPP;
 	union {
 		int i;
 		struct ucred cred;
@@ -724,4 +711,21 @@ static const struct file_ops unix_ops = {
     .ioctl = unix_ioctl,
     .close = unix_close,
     .poll = unix_poll,
+};
+
+const struct socket_family unix_family = {
+    .domain = AF_UNIX,
+    .file_ops = &unix_ops,
+    .create = unix_create,
+    .pair = unix_pair,
+    .bind = unix_bind,
+    .connect = unix_connect,
+    .listen = unix_listen,
+    .accept = unix_accept,
+    .sendmsg = unix_sendmsg,
+    .recvmsg = unix_recvmsg,
+    .shutdown = unix_shutdown,
+    .name = unix_name,
+    .setsockopt = unix_setsockopt,
+    .getsockopt = unix_getsockopt,
 };
