@@ -682,6 +682,17 @@ libc_libosvc_a_SOURCES += \
 LIBC_HOSTED += %D%/misc/glob.c %D%/include/glob.h
 # END abilast
 
+# BEGIN abirest: capabilities, namespaces, asynchronous I/O, contexts,
+# fts, utmp, the resolver (what Debian's libraries still missed)
+libc_libosvc_a_SOURCES += \
+	%D%/fs/aio.c \
+	%D%/fs/copy_file_range.c \
+	%D%/fs/file_handle.c \
+	%D%/misc/capability.c \
+	%D%/misc/namespace.c \
+	%D%/include/aio.h
+# END abirest
+
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
 # END sigsetjmp's mask

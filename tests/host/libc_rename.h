@@ -254,6 +254,7 @@
 #define lsearch osv_lsearch
 #define mblen osv_mblen
 #define mbrlen osv_mbrlen
+#define __mbrlen osv___mbrlen
 #define mbrtowc osv_mbrtowc
 #define mbsinit osv_mbsinit
 #define mbsnrtowcs osv_mbsnrtowcs
