@@ -691,6 +691,9 @@ libc_libosvc_a_SOURCES += \
 	%D%/misc/capability.c \
 	%D%/misc/namespace.c \
 	%D%/include/aio.h
+# Hosted: tests/host/test_ucontext.c runs them beside glibc's.
+LIBC_HOSTED += %D%/ucontext/x86_64/ucontext.S %D%/ucontext/makecontext.c \
+	%D%/include/ucontext.h
 # END abirest
 
 # BEGIN sigsetjmp's mask (signals)

@@ -1,5 +1,7 @@
 #include <wchar.h>
 
+#include "libc.h"
+
 size_t mbrlen(const char *restrict s, size_t n, mbstate_t *restrict ps)
 {
 	static mbstate_t internal;
@@ -7,4 +9,4 @@ size_t mbrlen(const char *restrict s, size_t n, mbstate_t *restrict ps)
 }
 
 /* glibc's internal name, which readline calls directly. */
-extern __typeof(mbrlen) __mbrlen __attribute__((alias("mbrlen")));
+LIBC_ALIAS(mbrlen, __mbrlen);

@@ -757,5 +757,11 @@
 #define hasmntopt osv_hasmntopt
 #define setmntent osv_setmntent
 /* END abimore */
+/* BEGIN abirest */
+#define getcontext osv_getcontext
+#define makecontext osv_makecontext
+#define setcontext osv_setcontext
+#define swapcontext osv_swapcontext
+/* END abirest */
 
 #endif

@@ -311,6 +311,12 @@ TESTS += %D%/test_setjmp
 tests_host_test_setjmp_SOURCES = %D%/test_setjmp.c $(LIBC_TEST_SOURCES)
 tests_host_test_setjmp_LDADD = %D%/libosvc_host.a
 
+# getcontext, setcontext, swapcontext, makecontext against glibc's.
+check_PROGRAMS += %D%/test_ucontext
+TESTS += %D%/test_ucontext
+tests_host_test_ucontext_SOURCES = %D%/test_ucontext.c $(LIBC_TEST_SOURCES)
+tests_host_test_ucontext_LDADD = %D%/libosvc_host.a -lm
+
 # The libc's types, layouts and constants against glibc's headers: one
 # table built from abi_types.def with each set of headers.
 check_LIBRARIES += %D%/libabi_osv.a
