@@ -694,6 +694,8 @@ libc_libosvc_a_SOURCES += \
 # Hosted: tests/host/test_ucontext.c runs them beside glibc's.
 LIBC_HOSTED += %D%/ucontext/x86_64/ucontext.S %D%/ucontext/makecontext.c \
 	%D%/include/ucontext.h
+# Hosted: tests/host/test_fts.c compares it with glibc's.
+LIBC_HOSTED += %D%/misc/fts.c %D%/include/fts.h
 # END abirest
 
 # BEGIN sigsetjmp's mask (signals)

@@ -758,6 +758,16 @@
 #define setmntent osv_setmntent
 /* END abimore */
 /* BEGIN abirest */
+#define fts64_children osv_fts64_children
+#define fts64_close osv_fts64_close
+#define fts64_open osv_fts64_open
+#define fts64_read osv_fts64_read
+#define fts64_set osv_fts64_set
+#define fts_children osv_fts_children
+#define fts_close osv_fts_close
+#define fts_open osv_fts_open
+#define fts_read osv_fts_read
+#define fts_set osv_fts_set
 #define getcontext osv_getcontext
 #define makecontext osv_makecontext
 #define setcontext osv_setcontext

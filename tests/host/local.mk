@@ -317,6 +317,12 @@ TESTS += %D%/test_ucontext
 tests_host_test_ucontext_SOURCES = %D%/test_ucontext.c $(LIBC_TEST_SOURCES)
 tests_host_test_ucontext_LDADD = %D%/libosvc_host.a -lm
 
+# fts against glibc's.
+check_PROGRAMS += %D%/test_fts
+TESTS += %D%/test_fts
+tests_host_test_fts_SOURCES = %D%/test_fts.c $(LIBC_TEST_SOURCES)
+tests_host_test_fts_LDADD = %D%/libosvc_host.a
+
 # The libc's types, layouts and constants against glibc's headers: one
 # table built from abi_types.def with each set of headers.
 check_LIBRARIES += %D%/libabi_osv.a
