@@ -690,12 +690,24 @@ libc_libosvc_a_SOURCES += \
 	%D%/fs/file_handle.c \
 	%D%/misc/capability.c \
 	%D%/misc/namespace.c \
+	%D%/misc/pty.c \
 	%D%/include/aio.h
 # Hosted: tests/host/test_ucontext.c runs them beside glibc's.
 LIBC_HOSTED += %D%/ucontext/x86_64/ucontext.S %D%/ucontext/makecontext.c \
 	%D%/include/ucontext.h
 # Hosted: tests/host/test_fts.c compares it with glibc's.
 LIBC_HOSTED += %D%/misc/fts.c %D%/include/fts.h
+# The DNS resolver; hosted: tests/host/test_resolv.c compares it with
+# glibc's (the sockets are the host's there).
+LIBC_HOSTED += \
+	%D%/net/resolv_check.c \
+	%D%/net/resolv_conf.c \
+	%D%/net/resolv_impl.h \
+	%D%/net/resolv_name.c \
+	%D%/net/resolv_parse.c \
+	%D%/net/resolv_query.c \
+	%D%/include/arpa/nameser.h \
+	%D%/include/resolv.h
 # END abirest
 
 # BEGIN sigsetjmp's mask (signals)

@@ -772,6 +772,45 @@
 #define makecontext osv_makecontext
 #define setcontext osv_setcontext
 #define swapcontext osv_swapcontext
+#define __dn_comp osv___dn_comp
+#define __dn_expand osv___dn_expand
+#define __dn_skipname osv___dn_skipname
+#define __res_init osv___res_init
+#define __res_nclose osv___res_nclose
+#define __res_ninit osv___res_ninit
+#define __res_state osv___res_state
+#define dn_comp osv_dn_comp
+#define dn_expand osv_dn_expand
+#define dn_skipname osv_dn_skipname
+#define ns_get16 osv_ns_get16
+#define ns_get32 osv_ns_get32
+#define ns_initparse osv_ns_initparse
+#define ns_msg_getflag osv_ns_msg_getflag
+#define ns_name_compress osv_ns_name_compress
+#define ns_name_ntop osv_ns_name_ntop
+#define ns_name_pack osv_ns_name_pack
+#define ns_name_pton osv_ns_name_pton
+#define ns_name_skip osv_ns_name_skip
+#define ns_name_uncompress osv_ns_name_uncompress
+#define ns_name_unpack osv_ns_name_unpack
+#define ns_parserr osv_ns_parserr
+#define ns_put16 osv_ns_put16
+#define ns_put32 osv_ns_put32
+#define ns_skiprr osv_ns_skiprr
+#define res_dnok osv_res_dnok
+#define res_hnok osv_res_hnok
+#define res_mailok osv_res_mailok
+#define res_mkquery osv_res_mkquery
+#define res_nmkquery osv_res_nmkquery
+#define res_nquery osv_res_nquery
+#define res_nquerydomain osv_res_nquerydomain
+#define res_nsearch osv_res_nsearch
+#define res_nsend osv_res_nsend
+#define res_ownok osv_res_ownok
+#define res_query osv_res_query
+#define res_querydomain osv_res_querydomain
+#define res_search osv_res_search
+#define res_send osv_res_send
 /* END abirest */
 
 #endif

@@ -323,6 +323,12 @@ TESTS += %D%/test_fts
 tests_host_test_fts_SOURCES = %D%/test_fts.c $(LIBC_TEST_SOURCES)
 tests_host_test_fts_LDADD = %D%/libosvc_host.a
 
+# The DNS resolver against glibc's (libresolv for ns_initparse ...).
+check_PROGRAMS += %D%/test_resolv
+TESTS += %D%/test_resolv
+tests_host_test_resolv_SOURCES = %D%/test_resolv.c $(LIBC_TEST_SOURCES)
+tests_host_test_resolv_LDADD = %D%/libosvc_host.a -lresolv -lpthread
+
 # The libc's types, layouts and constants against glibc's headers: one
 # table built from abi_types.def with each set of headers.
 check_LIBRARIES += %D%/libabi_osv.a
