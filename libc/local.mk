@@ -708,6 +708,8 @@ LIBC_HOSTED += \
 	%D%/net/resolv_query.c \
 	%D%/include/arpa/nameser.h \
 	%D%/include/resolv.h
+# Hosted: tests/host/test_utmp.c compares it with glibc's.
+LIBC_HOSTED += %D%/misc/utmp.c %D%/include/utmp.h
 # END abirest
 
 # BEGIN sigsetjmp's mask (signals)

@@ -811,6 +811,30 @@
 #define res_querydomain osv_res_querydomain
 #define res_search osv_res_search
 #define res_send osv_res_send
+#define endutent osv_endutent
+#define endutxent osv_endutxent
+#define getutent osv_getutent
+#define getutent_r osv_getutent_r
+#define getutid osv_getutid
+#define getutid_r osv_getutid_r
+#define getutline osv_getutline
+#define getutline_r osv_getutline_r
+#define getutmp osv_getutmp
+#define getutmpx osv_getutmpx
+#define getutxent osv_getutxent
+#define getutxid osv_getutxid
+#define getutxline osv_getutxline
+#define login osv_login
+#define logout osv_logout
+#define logwtmp osv_logwtmp
+#define pututline osv_pututline
+#define pututxline osv_pututxline
+#define setutent osv_setutent
+#define setutxent osv_setutxent
+#define updwtmp osv_updwtmp
+#define updwtmpx osv_updwtmpx
+#define utmpname osv_utmpname
+#define utmpxname osv_utmpxname
 /* END abirest */
 
 #endif

@@ -329,6 +329,12 @@ TESTS += %D%/test_resolv
 tests_host_test_resolv_SOURCES = %D%/test_resolv.c $(LIBC_TEST_SOURCES)
 tests_host_test_resolv_LDADD = %D%/libosvc_host.a -lresolv -lpthread
 
+# The login records against glibc's.
+check_PROGRAMS += %D%/test_utmp
+TESTS += %D%/test_utmp
+tests_host_test_utmp_SOURCES = %D%/test_utmp.c $(LIBC_TEST_SOURCES)
+tests_host_test_utmp_LDADD = %D%/libosvc_host.a
+
 # The libc's types, layouts and constants against glibc's headers: one
 # table built from abi_types.def with each set of headers.
 check_LIBRARIES += %D%/libabi_osv.a
