@@ -710,6 +710,8 @@ LIBC_HOSTED += \
 	%D%/include/resolv.h
 # Hosted: tests/host/test_utmp.c compares it with glibc's.
 LIBC_HOSTED += %D%/misc/utmp.c %D%/include/utmp.h
+# Hosted with the formatting core: tests/host/test_printf_format.c.
+LIBC_STDIO_CORE += %D%/stdio/parse_printf_format.c %D%/include/printf.h
 # END abirest
 
 # BEGIN sigsetjmp's mask (signals)

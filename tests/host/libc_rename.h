@@ -835,6 +835,7 @@
 #define updwtmpx osv_updwtmpx
 #define utmpname osv_utmpname
 #define utmpxname osv_utmpxname
+#define parse_printf_format osv_parse_printf_format
 /* END abirest */
 
 #endif

@@ -335,6 +335,13 @@ TESTS += %D%/test_utmp
 tests_host_test_utmp_SOURCES = %D%/test_utmp.c $(LIBC_TEST_SOURCES)
 tests_host_test_utmp_LDADD = %D%/libosvc_host.a
 
+# parse_printf_format against glibc's.
+check_PROGRAMS += %D%/test_printf_format
+TESTS += %D%/test_printf_format
+tests_host_test_printf_format_SOURCES = %D%/test_printf_format.c \
+	$(LIBC_TEST_SOURCES)
+tests_host_test_printf_format_LDADD = %D%/libosvc_host.a -lpthread -lm
+
 # The libc's types, layouts and constants against glibc's headers: one
 # table built from abi_types.def with each set of headers.
 check_LIBRARIES += %D%/libabi_osv.a
