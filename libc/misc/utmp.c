@@ -27,10 +27,12 @@ static struct {
 	char *name;
 	int fd;
 	bool writable;
-	off_t pos;	  /* where the next record is read */
-	bool have_last;	  /* last holds the record before pos */
-	struct utmp last; /* what getutent and friends return */
-} db = {default_name, -1, false, 0, false, {0}};
+	off_t pos;	/* where the next record is read */
+	bool have_last; /* last holds the record before pos */
+} db = {default_name, -1, false, 0, false};
+
+/* What getutent and friends return (apart from db: bss, not data). */
+static struct utmp last;
 
 int utmpname(const char *file)
 {
@@ -82,12 +84,12 @@ void setutent(void)
 	db.have_last = false;
 }
 
-/* Reads the record at db.pos into db.last; false at the end. */
+/* Reads the record at db.pos into last; false at the end. */
 static bool read_next(void)
 {
 	if (db.fd < 0 && !open_file(false))
 		return false;
-	ssize_t n = pread(db.fd, &db.last, sizeof(db.last), db.pos);
+	ssize_t n = pread(db.fd, &last, sizeof(last), db.pos);
 	if (n != RECORD) {
 		db.have_last = false;
 		return false;
@@ -127,8 +129,8 @@ static bool same_line(const struct utmp *line, const struct utmp *e)
 
 static struct utmp *found(struct utmp *buffer, struct utmp **result)
 {
-	if (buffer != &db.last)
-		*buffer = db.last;
+	if (buffer != &last)
+		*buffer = last;
 	return *result = buffer;
 }
 
@@ -154,7 +156,7 @@ static bool search(const struct utmp *key,
 		   bool (*match)(const struct utmp *, const struct utmp *))
 {
 	while (read_next())
-		if (match(key, &db.last))
+		if (match(key, &last))
 			return true;
 	return false;
 }
@@ -181,21 +183,21 @@ int getutline_r(const struct utmp *line, struct utmp *buffer,
 struct utmp *getutent(void)
 {
 	struct utmp *r;
-	getutent_r(&db.last, &r);
+	getutent_r(&last, &r);
 	return r;
 }
 
 struct utmp *getutid(const struct utmp *id)
 {
 	struct utmp *r;
-	getutid_r(id, &db.last, &r);
+	getutid_r(id, &last, &r);
 	return r;
 }
 
 struct utmp *getutline(const struct utmp *line)
 {
 	struct utmp *r;
-	getutline_r(line, &db.last, &r);
+	getutline_r(line, &last, &r);
 	return r;
 }
 
@@ -209,7 +211,7 @@ struct utmp *pututline(const struct utmp *ut)
 	if (!open_file(true))
 		return NULL;
 	off_t at;
-	if (db.have_last && same_id(&copy, &db.last))
+	if (db.have_last && same_id(&copy, &last))
 		at = db.pos - RECORD;
 	else if (search(&copy, same_id))
 		at = db.pos - RECORD;
@@ -217,10 +219,10 @@ struct utmp *pututline(const struct utmp *ut)
 		at = lseek(db.fd, 0, SEEK_END) / RECORD * RECORD;
 	if (pwrite(db.fd, &copy, sizeof(copy), at) != RECORD)
 		return NULL;
-	db.last = copy;
+	last = copy;
 	db.pos = at + RECORD;
 	db.have_last = true;
-	return &db.last;
+	return &last;
 }
 
 void updwtmp(const char *file, const struct utmp *ut)
