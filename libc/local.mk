@@ -712,6 +712,8 @@ LIBC_HOSTED += \
 LIBC_HOSTED += %D%/misc/utmp.c %D%/include/utmp.h
 # Hosted with the formatting core: tests/host/test_printf_format.c.
 LIBC_STDIO_CORE += %D%/stdio/parse_printf_format.c %D%/include/printf.h
+# Hosted: tests/host/test_networks.c compares them with glibc's.
+LIBC_HOSTED += %D%/net/ether.c %D%/net/hostent.c %D%/net/networks.c
 # END abirest
 
 # BEGIN sigsetjmp's mask (signals)

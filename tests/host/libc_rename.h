@@ -836,6 +836,22 @@
 #define utmpname osv_utmpname
 #define utmpxname osv_utmpxname
 #define parse_printf_format osv_parse_printf_format
+#define endhostent osv_endhostent
+#define endnetent osv_endnetent
+#define ether_aton osv_ether_aton
+#define ether_aton_r osv_ether_aton_r
+#define ether_ntoa osv_ether_ntoa
+#define ether_ntoa_r osv_ether_ntoa_r
+#define gethostent osv_gethostent
+#define gethostent_r osv_gethostent_r
+#define getnetbyaddr osv_getnetbyaddr
+#define getnetbyaddr_r osv_getnetbyaddr_r
+#define getnetbyname osv_getnetbyname
+#define getnetbyname_r osv_getnetbyname_r
+#define getnetent osv_getnetent
+#define getnetent_r osv_getnetent_r
+#define sethostent osv_sethostent
+#define setnetent osv_setnetent
 /* END abirest */
 
 #endif

@@ -342,6 +342,12 @@ tests_host_test_printf_format_SOURCES = %D%/test_printf_format.c \
 	$(LIBC_TEST_SOURCES)
 tests_host_test_printf_format_LDADD = %D%/libosvc_host.a -lpthread -lm
 
+# The networks database, the hosts walk, Ethernet addresses.
+check_PROGRAMS += %D%/test_networks
+TESTS += %D%/test_networks
+tests_host_test_networks_SOURCES = %D%/test_networks.c $(LIBC_TEST_SOURCES)
+tests_host_test_networks_LDADD = %D%/libosvc_host.a -lpthread -lm
+
 # The libc's types, layouts and constants against glibc's headers: one
 # table built from abi_types.def with each set of headers.
 check_LIBRARIES += %D%/libabi_osv.a

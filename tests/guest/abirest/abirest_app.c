@@ -13,6 +13,7 @@
 #include <fts.h>
 #include <linux/capability.h>
 #include <netdb.h>
+#include <netinet/ether.h>
 #include <printf.h>
 #include <resolv.h>
 #include <sched.h>
@@ -361,6 +362,17 @@ static void odds_and_ends(void)
 	CHECK("_libc_intl_domainname is \"libc\"",
 	      !strcmp(_libc_intl_domainname, "libc"));
 	CHECK("__mbrlen", __mbrlen("abc", 3, NULL) == 1);
+	CHECK("no /etc/networks: getnetbyname NULL",
+	      getnetbyname("loopback") == NULL);
+	struct ether_addr *ea = ether_aton("0:1a:2b:3c:4d:5e");
+	CHECK("ether_aton and ether_ntoa",
+	      ea && ea->ether_addr_octet[1] == 0x1a &&
+		  !strcmp(ether_ntoa(ea), "0:1a:2b:3c:4d:5e"));
+	sethostent(0);
+	struct hostent *h = gethostent();
+	CHECK("gethostent: /etc/hosts's first entry",
+	      h && !strcmp(h->h_name, "gateway") && h->h_addr_list[0][0] == 10);
+	endhostent();
 }
 
 int main(int argc, char **argv)
