@@ -36,6 +36,36 @@ void osv_resolv_set_herrno(res_state s, int err)
 	h_errno = err;
 }
 
+/* The header of a query: a random id, the opcode, RD and AD as the
+ * options say, no counts yet. */
+static void put_header(res_state s, int op, unsigned char *buf)
+{
+	memset(buf, 0, NS_HFIXEDSZ);
+	ns_put16(osv_resolv_random_id(), buf);
+	buf[2] =
+	    (unsigned char)((op & 0xf) << 3 | !!(s->options & RES_RECURSE));
+	buf[3] = s->options & RES_TRUSTAD ? 0x20 : 0;
+}
+
+/* A compressed name, then fixed bytes (the last len of fixed): the end
+ * of what was written, or NULL when room (bytes) is too short. */
+static unsigned char *put_record(unsigned char *p, int *room, const char *name,
+				 const unsigned char **dnptrs,
+				 const unsigned char *fixed, int len)
+{
+	int n = ns_name_compress(name, p, (size_t)*room, dnptrs, dnptrs + 20);
+	if (n < 0)
+		return NULL;
+	*room -= n;
+	memcpy(p + n, fixed, (size_t)len);
+	return p + n + len;
+}
+
+/*
+ * A question (QUERY), or a NOTIFY with data's name as an additional
+ * record of type NULL; other opcodes -1 after the header, as glibc.
+ * The room for the fixed parts is set aside before the names go in.
+ */
 int res_nmkquery(res_state s, int op, const char *dname, int class, int type,
 		 const unsigned char *data, int datalen,
 		 const unsigned char *newrr, unsigned char *buf, int buflen)
@@ -44,40 +74,29 @@ int res_nmkquery(res_state s, int op, const char *dname, int class, int type,
 	if (class < 0 || class > 65535 || type < 0 || type > 65535 || !buf ||
 	    buflen < NS_HFIXEDSZ)
 		return -1;
-	memset(buf, 0, NS_HFIXEDSZ);
-	ns_put16(osv_resolv_random_id(), buf);
-	buf[2] =
-	    (unsigned char)((op & 0xf) << 3 | !!(s->options & RES_RECURSE));
-	buf[3] = s->options & RES_TRUSTAD ? 0x20 : 0;
+	put_header(s, op, buf);
 	if (op != QUERY && op != NS_NOTIFY_OP)
 		return -1;
-	const unsigned char *dnptrs[20] = {buf};
-	const unsigned char **last = dnptrs + 20;
-	unsigned char *p = buf + NS_HFIXEDSZ;
-	int room = buflen - NS_HFIXEDSZ - NS_QFIXEDSZ;
-	if (op == NS_NOTIFY_OP && data)
-		room -= NS_RRFIXEDSZ;
+	int extra = op == NS_NOTIFY_OP && data;
+	int room = buflen - NS_HFIXEDSZ - NS_QFIXEDSZ - extra * NS_RRFIXEDSZ;
 	if (room < 0)
 		return -1;
-	int n = ns_name_compress(dname, p, (size_t)room, dnptrs, last);
-	if (n < 0)
+	const unsigned char *dnptrs[20] = {buf};
+	unsigned char question[NS_QFIXEDSZ], rr[NS_RRFIXEDSZ] = {0};
+	ns_put16((unsigned)type, question);
+	ns_put16((unsigned)class, question + 2);
+	unsigned char *p = put_record(buf + NS_HFIXEDSZ, &room, dname, dnptrs,
+				      question, NS_QFIXEDSZ);
+	if (!p)
 		return -1;
-	p += n;
-	room -= n;
-	ns_put16((unsigned)type, p);
-	ns_put16((unsigned)class, p + 2);
-	p += NS_QFIXEDSZ;
 	ns_put16(1, buf + 4);
-	if (op == NS_NOTIFY_OP && data) {
-		n = ns_name_compress((const char *)data, p, (size_t)room,
-				     dnptrs, last);
-		if (n < 0)
+	if (extra) {
+		ns_put16(T_NULL, rr);
+		ns_put16((unsigned)class, rr + 2);
+		p = put_record(p, &room, (const char *)data, dnptrs, rr,
+			       NS_RRFIXEDSZ);
+		if (!p)
 			return -1;
-		p += n;
-		ns_put16(T_NULL, p);
-		ns_put16((unsigned)class, p + 2);
-		memset(p + 4, 0, 6);
-		p += NS_RRFIXEDSZ;
 		ns_put16(1, buf + 10);
 	}
 	return (int)(p - buf);
