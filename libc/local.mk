@@ -682,6 +682,40 @@ libc_libosvc_a_SOURCES += \
 LIBC_HOSTED += %D%/misc/glob.c %D%/include/glob.h
 # END abilast
 
+# BEGIN abirest: capabilities, namespaces, asynchronous I/O, contexts,
+# fts, utmp, the resolver (what Debian's libraries still missed)
+libc_libosvc_a_SOURCES += \
+	%D%/fs/aio.c \
+	%D%/fs/copy_file_range.c \
+	%D%/fs/file_handle.c \
+	%D%/misc/capability.c \
+	%D%/misc/namespace.c \
+	%D%/misc/pty.c \
+	%D%/include/aio.h
+# Hosted: tests/host/test_ucontext.c runs them beside glibc's.
+LIBC_HOSTED += %D%/ucontext/x86_64/ucontext.S %D%/ucontext/makecontext.c \
+	%D%/include/ucontext.h
+# Hosted: tests/host/test_fts.c compares it with glibc's.
+LIBC_HOSTED += %D%/misc/fts.c %D%/include/fts.h
+# The DNS resolver; hosted: tests/host/test_resolv.c compares it with
+# glibc's (the sockets are the host's there).
+LIBC_HOSTED += \
+	%D%/net/resolv_check.c \
+	%D%/net/resolv_conf.c \
+	%D%/net/resolv_impl.h \
+	%D%/net/resolv_name.c \
+	%D%/net/resolv_parse.c \
+	%D%/net/resolv_query.c \
+	%D%/include/arpa/nameser.h \
+	%D%/include/resolv.h
+# Hosted: tests/host/test_utmp.c compares it with glibc's.
+LIBC_HOSTED += %D%/misc/utmp.c %D%/include/utmp.h
+# Hosted with the formatting core: tests/host/test_printf_format.c.
+LIBC_STDIO_CORE += %D%/stdio/parse_printf_format.c %D%/include/printf.h
+# Hosted: tests/host/test_networks.c compares them with glibc's.
+LIBC_HOSTED += %D%/net/ether.c %D%/net/hostent.c %D%/net/networks.c
+# END abirest
+
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
 # END sigsetjmp's mask

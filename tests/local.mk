@@ -457,6 +457,18 @@ CLEANFILES += $(ABILAST_TEST_DIR)/abilast_app.so
 TESTS += %D%/guest/abilast.test
 EXTRA_DIST += %D%/guest/abilast.test $(ABILAST_TEST_DIR)/abilast_app.c
 # END abilast
+# BEGIN abirest: capabilities, aio, contexts, fts, utmp, the resolver
+ABIREST_TEST_DIR = %D%/guest/abirest
+$(ABIREST_TEST_DIR)/abirest_app.so: $(ABIREST_TEST_DIR)/abirest_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(ABIREST_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(ABIREST_TEST_DIR)/abirest_app.c
+check_DATA += $(ABIREST_TEST_DIR)/abirest_app.so
+CLEANFILES += $(ABIREST_TEST_DIR)/abirest_app.so
+TESTS += %D%/guest/abirest.test
+EXTRA_DIST += %D%/guest/abirest.test $(ABIREST_TEST_DIR)/abirest_app.c
+# END abirest
 # BEGIN advisory locks: fcntl's, OFD, flock, lockf
 LOCKS_TEST_DIR = %D%/guest/locks
 $(LOCKS_TEST_DIR)/locks_app.so: $(LOCKS_TEST_DIR)/locks_app.c \

@@ -85,6 +85,7 @@ int utime(const char *path, const struct utimbuf *t);
 int utimes(const char *path, const struct timeval t[2]);
 int futimes(int fd, const struct timeval t[2]);
 int lutimes(const char *path, const struct timeval t[2]);
+int futimesat(int dirfd, const char *path, const struct timeval t[2]);
 
 int utime(const char *path, const struct utimbuf *t)
 {
@@ -126,6 +127,17 @@ int futimes(int fd, const struct timeval t[2])
 	if (t && from_timeval(t, ts))
 		return (int)fs_ret(-EINVAL);
 	return futimens(fd, t ? ts : NULL);
+}
+
+/* Linux's call: a NULL path is the file dirfd itself. */
+int futimesat(int dirfd, const char *path, const struct timeval t[2])
+{
+	if (!path)
+		return futimes(dirfd, t);
+	struct timespec ts[2];
+	if (t && from_timeval(t, ts))
+		return (int)fs_ret(-EINVAL);
+	return utimensat(dirfd, path, t ? ts : NULL, 0);
 }
 
 LIBC_ALIAS(eaccess, euidaccess);

@@ -36,6 +36,15 @@ struct protoent {
 	int p_proto;
 };
 
+/* BEGIN abirest: networks */
+struct netent {
+	char *n_name;
+	char **n_aliases;
+	int n_addrtype;
+	uint32_t n_net;
+};
+/* END abirest */
+
 struct addrinfo {
 	int ai_flags;
 	int ai_family;
@@ -138,6 +147,24 @@ int getprotobynumber_r(int proto, struct protoent *restrict ret,
 void setprotoent(int stayopen);
 void endprotoent(void);
 struct protoent *getprotoent(void);
+/* BEGIN abirest: networks, the hosts walk */
+void setnetent(int stayopen);
+void endnetent(void);
+struct netent *getnetent(void);
+struct netent *getnetbyname(const char *name);
+struct netent *getnetbyaddr(uint32_t net, int type);
+int getnetent_r(struct netent *ret, char *buf, size_t buflen,
+		struct netent **result, int *h_errnop);
+int getnetbyname_r(const char *name, struct netent *ret, char *buf,
+		   size_t buflen, struct netent **result, int *h_errnop);
+int getnetbyaddr_r(uint32_t net, int type, struct netent *ret, char *buf,
+		   size_t buflen, struct netent **result, int *h_errnop);
+void sethostent(int stayopen);
+void endhostent(void);
+struct hostent *gethostent(void);
+int gethostent_r(struct hostent *ret, char *buf, size_t buflen,
+		 struct hostent **result, int *h_errnop);
+/* END abirest */
 
 int getaddrinfo(const char *restrict node, const char *restrict service,
 		const struct addrinfo *restrict hints,

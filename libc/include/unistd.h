@@ -121,6 +121,8 @@ int setresuid(uid_t r, uid_t e, uid_t s);
 int setresgid(gid_t r, gid_t e, gid_t s);
 int setreuid(uid_t r, uid_t e);
 int setregid(gid_t r, gid_t e);
+int gethostname(char *name, size_t len);
+char *ttyname(int fd);
 unsigned alarm(unsigned seconds);
 unsigned ualarm(unsigned usecs, unsigned interval);
 /* END misc */

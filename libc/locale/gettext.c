@@ -22,6 +22,10 @@ char *textdomain(const char *domain);
 char *bindtextdomain(const char *domain, const char *dir);
 char *bind_textdomain_codeset(const char *domain, const char *codeset);
 
+/* The text domain of the C library's own messages, which libraries
+ * that translate glibc's strings (libnsl) name. */
+const char _libc_intl_domainname[] = "libc";
+
 char *gettext(const char *msgid)
 {
 	return (char *)msgid;

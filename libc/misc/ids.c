@@ -17,8 +17,8 @@
 #define PROGRAM_PID 1
 
 static struct {
-	uid_t ruid, euid, suid;
-	gid_t rgid, egid, sgid;
+	uid_t ruid, euid, suid, fsuid;
+	gid_t rgid, egid, sgid, fsgid;
 } ids;
 
 pid_t getpid(void)
@@ -177,12 +177,13 @@ static int denied(void)
 int setuid(uid_t uid)
 {
 	if (ids.euid == 0) {
-		ids.ruid = ids.euid = ids.suid = uid;
+		ids.ruid = ids.euid = ids.suid = ids.fsuid = uid;
 		return 0;
 	}
 	if (uid != ids.ruid && uid != ids.suid)
 		return denied();
 	ids.euid = uid;
+	ids.fsuid = ids.euid;
 	return 0;
 }
 
@@ -191,18 +192,20 @@ int seteuid(uid_t uid)
 	if (ids.euid != 0 && uid != ids.ruid && uid != ids.suid)
 		return denied();
 	ids.euid = uid;
+	ids.fsuid = ids.euid;
 	return 0;
 }
 
 int setgid(gid_t gid)
 {
 	if (ids.euid == 0) {
-		ids.rgid = ids.egid = ids.sgid = gid;
+		ids.rgid = ids.egid = ids.sgid = ids.fsgid = gid;
 		return 0;
 	}
 	if (gid != ids.rgid && gid != ids.sgid)
 		return denied();
 	ids.egid = gid;
+	ids.fsgid = ids.egid;
 	return 0;
 }
 
@@ -211,6 +214,7 @@ int setegid(gid_t gid)
 	if (ids.euid != 0 && gid != ids.rgid && gid != ids.sgid)
 		return denied();
 	ids.egid = gid;
+	ids.fsgid = ids.egid;
 	return 0;
 }
 
@@ -232,6 +236,7 @@ int setresuid(uid_t r, uid_t e, uid_t s)
 		ids.ruid = r;
 	if (e != (uid_t)-1)
 		ids.euid = e;
+	ids.fsuid = ids.euid;
 	if (s != (uid_t)-1)
 		ids.suid = s;
 	return 0;
@@ -247,6 +252,7 @@ int setresgid(gid_t r, gid_t e, gid_t s)
 		ids.rgid = r;
 	if (e != (gid_t)-1)
 		ids.egid = e;
+	ids.fsgid = ids.egid;
 	if (s != (gid_t)-1)
 		ids.sgid = s;
 	return 0;
@@ -268,4 +274,27 @@ int setregid(gid_t r, gid_t e)
 	if (r != (gid_t)-1 || (e != (gid_t)-1 && e != ids.rgid))
 		s = e != (gid_t)-1 ? e : ids.egid;
 	return setresgid(r, e, s);
+}
+
+/*
+ * The file system ids: Linux's calls return the old id whatever happens
+ * and change it when the caller is root or names one of its own ids.
+ * Nothing here checks file permissions, so they are only recorded.
+ */
+int setfsuid(uid_t uid)
+{
+	uid_t old = ids.fsuid;
+	if (ids.euid == 0 || uid == ids.ruid || uid == ids.euid ||
+	    uid == ids.suid || uid == ids.fsuid)
+		ids.fsuid = uid;
+	return (int)old;
+}
+
+int setfsgid(gid_t gid)
+{
+	gid_t old = ids.fsgid;
+	if (ids.euid == 0 || gid == ids.rgid || gid == ids.egid ||
+	    gid == ids.sgid || gid == ids.fsgid)
+		ids.fsgid = gid;
+	return (int)old;
 }

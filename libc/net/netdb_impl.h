@@ -31,6 +31,7 @@ struct net_db {
 extern const char *osv_net_hosts_path LIBC_HIDDEN;
 extern const char *osv_net_services_path LIBC_HIDDEN;
 extern const char *osv_net_protocols_path LIBC_HIDDEN;
+extern const char *osv_net_networks_path LIBC_HIDDEN;
 
 void osv_net_db_open(struct net_db *db, const char *path,
 		     const char *builtin) LIBC_HIDDEN;

@@ -34,6 +34,16 @@
 /* END inotify */
 /* END libm and misc */
 
+/* BEGIN abirest */
+#include <aio.h>
+#include <arpa/nameser.h>
+#include <fts.h>
+#include <printf.h>
+#include <resolv.h>
+#include <ucontext.h>
+#include <utmp.h>
+/* END abirest */
+
 #include "abi_table.h"
 
 const struct abi_entry osv_abi[] = {

@@ -311,6 +311,43 @@ TESTS += %D%/test_setjmp
 tests_host_test_setjmp_SOURCES = %D%/test_setjmp.c $(LIBC_TEST_SOURCES)
 tests_host_test_setjmp_LDADD = %D%/libosvc_host.a
 
+# getcontext, setcontext, swapcontext, makecontext against glibc's.
+check_PROGRAMS += %D%/test_ucontext
+TESTS += %D%/test_ucontext
+tests_host_test_ucontext_SOURCES = %D%/test_ucontext.c $(LIBC_TEST_SOURCES)
+tests_host_test_ucontext_LDADD = %D%/libosvc_host.a -lm
+
+# fts against glibc's.
+check_PROGRAMS += %D%/test_fts
+TESTS += %D%/test_fts
+tests_host_test_fts_SOURCES = %D%/test_fts.c $(LIBC_TEST_SOURCES)
+tests_host_test_fts_LDADD = %D%/libosvc_host.a
+
+# The DNS resolver against glibc's (libresolv for ns_initparse ...).
+check_PROGRAMS += %D%/test_resolv
+TESTS += %D%/test_resolv
+tests_host_test_resolv_SOURCES = %D%/test_resolv.c $(LIBC_TEST_SOURCES)
+tests_host_test_resolv_LDADD = %D%/libosvc_host.a -lresolv -lpthread
+
+# The login records against glibc's.
+check_PROGRAMS += %D%/test_utmp
+TESTS += %D%/test_utmp
+tests_host_test_utmp_SOURCES = %D%/test_utmp.c $(LIBC_TEST_SOURCES)
+tests_host_test_utmp_LDADD = %D%/libosvc_host.a
+
+# parse_printf_format against glibc's.
+check_PROGRAMS += %D%/test_printf_format
+TESTS += %D%/test_printf_format
+tests_host_test_printf_format_SOURCES = %D%/test_printf_format.c \
+	$(LIBC_TEST_SOURCES)
+tests_host_test_printf_format_LDADD = %D%/libosvc_host.a -lpthread -lm
+
+# The networks database, the hosts walk, Ethernet addresses.
+check_PROGRAMS += %D%/test_networks
+TESTS += %D%/test_networks
+tests_host_test_networks_SOURCES = %D%/test_networks.c $(LIBC_TEST_SOURCES)
+tests_host_test_networks_LDADD = %D%/libosvc_host.a -lpthread -lm
+
 # The libc's types, layouts and constants against glibc's headers: one
 # table built from abi_types.def with each set of headers.
 check_LIBRARIES += %D%/libabi_osv.a

@@ -40,6 +40,16 @@
 /* END inotify */
 /* END libm and misc */
 
+/* BEGIN abirest */
+#include <aio.h>
+#include <arpa/nameser.h>
+#include <fts.h>
+#include <printf.h>
+#include <resolv.h>
+#include <ucontext.h>
+#include <utmp.h>
+/* END abirest */
+
 #include "abi_table.h"
 #include "difftest.h"
 

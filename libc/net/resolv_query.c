@@ -1,0 +1,338 @@
+/*
+ * Queries: res_nmkquery builds a question (RFC 1035 section 4.1),
+ * res_nsend sends it over UDP to the state's servers in turn, retry
+ * times, each try waiting retrans seconds doubled per round and shared
+ * among the servers, as glibc does; res_nquery turns the answer's
+ * rcode into h_errno, res_nsearch tries the search list.  A truncated
+ * answer is returned as it is (glibc retries over TCP).  The failures
+ * are glibc's: a socket that cannot be made ends the call with its
+ * errno, servers that refuse give ECONNREFUSED, silence ETIMEDOUT, and
+ * res_nquery then says TRY_AGAIN.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "resolv_impl.h"
+
+unsigned osv_resolv_random_id(void)
+{
+	unsigned short id;
+	if (getrandom(&id, sizeof(id), 0) != sizeof(id))
+		id = (unsigned short)(time(NULL) ^ (long)&id);
+	return id;
+}
+
+void osv_resolv_set_herrno(res_state s, int err)
+{
+	s->res_h_errno = err;
+	h_errno = err;
+}
+
+/* The header of a query: a random id, the opcode, RD and AD as the
+ * options say, no counts yet. */
+static void put_header(res_state s, int op, unsigned char *buf)
+{
+	memset(buf, 0, NS_HFIXEDSZ);
+	ns_put16(osv_resolv_random_id(), buf);
+	buf[2] =
+	    (unsigned char)((op & 0xf) << 3 | !!(s->options & RES_RECURSE));
+	buf[3] = s->options & RES_TRUSTAD ? 0x20 : 0;
+}
+
+/* A compressed name, then fixed bytes (the last len of fixed): the end
+ * of what was written, or NULL when room (bytes) is too short. */
+static unsigned char *put_record(unsigned char *p, int *room, const char *name,
+				 const unsigned char **dnptrs,
+				 const unsigned char *fixed, int len)
+{
+	int n = ns_name_compress(name, p, (size_t)*room, dnptrs, dnptrs + 20);
+	if (n < 0)
+		return NULL;
+	*room -= n;
+	memcpy(p + n, fixed, (size_t)len);
+	return p + n + len;
+}
+
+/*
+ * A question (QUERY), or a NOTIFY with data's name as an additional
+ * record of type NULL; other opcodes -1 after the header, as glibc.
+ * The room for the fixed parts is set aside before the names go in.
+ */
+int res_nmkquery(res_state s, int op, const char *dname, int class, int type,
+		 const unsigned char *data, int datalen,
+		 const unsigned char *newrr, unsigned char *buf, int buflen)
+{
+	(void)datalen, (void)newrr;
+	if (class < 0 || class > 65535 || type < 0 || type > 65535 || !buf ||
+	    buflen < NS_HFIXEDSZ)
+		return -1;
+	put_header(s, op, buf);
+	if (op != QUERY && op != NS_NOTIFY_OP)
+		return -1;
+	int extra = op == NS_NOTIFY_OP && data;
+	int room = buflen - NS_HFIXEDSZ - NS_QFIXEDSZ - extra * NS_RRFIXEDSZ;
+	if (room < 0)
+		return -1;
+	const unsigned char *dnptrs[20] = {buf};
+	unsigned char question[NS_QFIXEDSZ], rr[NS_RRFIXEDSZ] = {0};
+	ns_put16((unsigned)type, question);
+	ns_put16((unsigned)class, question + 2);
+	unsigned char *p = put_record(buf + NS_HFIXEDSZ, &room, dname, dnptrs,
+				      question, NS_QFIXEDSZ);
+	if (!p)
+		return -1;
+	ns_put16(1, buf + 4);
+	if (extra) {
+		ns_put16(T_NULL, rr);
+		ns_put16((unsigned)class, rr + 2);
+		p = put_record(p, &room, (const char *)data, dnptrs, rr,
+			       NS_RRFIXEDSZ);
+		if (!p)
+			return -1;
+		ns_put16(1, buf + 10);
+	}
+	return (int)(p - buf);
+}
+
+int res_mkquery(int op, const char *dname, int class, int type,
+		const unsigned char *data, int datalen,
+		const unsigned char *newrr, unsigned char *buf, int buflen)
+{
+	return res_nmkquery(osv_resolv_default(), op, dname, class, type, data,
+			    datalen, newrr, buf, buflen);
+}
+
+/* The wait of try number attempt, in milliseconds, as glibc's. */
+static int try_timeout(res_state s, int attempt)
+{
+	int seconds = s->retrans << attempt;
+	if (attempt > 0)
+		seconds /= s->nscount;
+	return (seconds > 0 ? seconds : 1) * 1000;
+}
+
+/* Whether the reply answers the query: its id, a response. */
+static int is_reply(const unsigned char *q, const unsigned char *a, int len)
+{
+	return len >= NS_HFIXEDSZ && a[0] == q[0] && a[1] == q[1] &&
+	       (a[2] & 0x80);
+}
+
+enum try_result { TRY_NEXT = 0, TRY_FATAL = -1 };
+
+/*
+ * One try at server ns: the answer's length, TRY_NEXT to go on (with
+ * *reached set when the server was reached or let the wait run out),
+ * TRY_FATAL when no socket can be made (errno).
+ */
+static int try_server(res_state s, int ns, int attempt,
+		      const unsigned char *msg, int msglen,
+		      unsigned char *answer, int anslen, int *reached)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return TRY_FATAL;
+	const struct sockaddr *to =
+	    (const struct sockaddr *)&s->nsaddr_list[ns];
+	int n = TRY_NEXT;
+	if (connect(fd, to, sizeof(s->nsaddr_list[ns])) < 0 ||
+	    send(fd, msg, (size_t)msglen, 0) != msglen)
+		goto out;
+	for (;;) {
+		struct pollfd pfd = {.fd = fd, .events = POLLIN};
+		int r = poll(&pfd, 1, try_timeout(s, attempt));
+		if (r == 0)
+			*reached = 1;
+		if (r <= 0)
+			break;
+		ssize_t len = recv(fd, answer, (size_t)anslen, 0);
+		if (len < 0)
+			break;
+		if (!is_reply(msg, answer, (int)len))
+			continue;
+		*reached = 1;
+		int rcode = answer[3] & 0x0f;
+		if (rcode != SERVFAIL && rcode != NOTIMP && rcode != REFUSED)
+			n = (int)len;
+		break;
+	}
+out:
+	close(fd);
+	return n;
+}
+
+int res_nsend(res_state s, const unsigned char *msg, int msglen,
+	      unsigned char *answer, int anslen)
+{
+	if (s->nscount == 0) {
+		errno = ESRCH;
+		return -1;
+	}
+	if (anslen < NS_HFIXEDSZ || msglen < NS_HFIXEDSZ) {
+		errno = EINVAL;
+		return -1;
+	}
+	int reached = 0;
+	for (int attempt = 0; attempt < (s->retry > 0 ? s->retry : 1);
+	     attempt++)
+		for (int ns = 0; ns < s->nscount && ns < MAXNS; ns++) {
+			int n = try_server(s, ns, attempt, msg, msglen, answer,
+					   anslen, &reached);
+			if (n != TRY_NEXT)
+				return n;
+		}
+	errno = reached ? ETIMEDOUT : ECONNREFUSED;
+	return -1;
+}
+
+int res_send(const unsigned char *msg, int msglen, unsigned char *answer,
+	     int anslen)
+{
+	return res_nsend(osv_resolv_default(), msg, msglen, answer, anslen);
+}
+
+/* h_errno for an answer with this rcode and no error in sending. */
+static int rcode_herrno(int rcode)
+{
+	switch (rcode) {
+	case NXDOMAIN:
+		return HOST_NOT_FOUND;
+	case SERVFAIL:
+		return TRY_AGAIN;
+	case NOERROR:
+		return NO_DATA;
+	default:
+		return NO_RECOVERY;
+	}
+}
+
+int res_nquery(res_state s, const char *name, int class, int type,
+	       unsigned char *answer, int anslen)
+{
+	unsigned char query[NS_PACKETSZ];
+	int n = res_nmkquery(s, QUERY, name, class, type, NULL, 0, NULL, query,
+			     sizeof(query));
+	if (n <= 0) {
+		osv_resolv_set_herrno(s, NO_RECOVERY);
+		return n;
+	}
+	n = res_nsend(s, query, n, answer, anslen);
+	if (n < 0) {
+		osv_resolv_set_herrno(s, TRY_AGAIN);
+		return n;
+	}
+	int rcode = answer[3] & 0x0f;
+	if (rcode != NOERROR || ns_get16(answer + 6) == 0) {
+		osv_resolv_set_herrno(s, rcode_herrno(rcode));
+		return -1;
+	}
+	return n;
+}
+
+int res_query(const char *name, int class, int type, unsigned char *answer,
+	      int anslen)
+{
+	return res_nquery(osv_resolv_default(), name, class, type, answer,
+			  anslen);
+}
+
+int res_nquerydomain(res_state s, const char *name, const char *domain,
+		     int class, int type, unsigned char *answer, int anslen)
+{
+	char full[NS_MAXDNAME];
+	size_t n = strlen(name), d = domain ? strlen(domain) : 0;
+	if ((domain ? n + 1 + d + 1 : n + 1) > NS_MAXDNAME || n == 0) {
+		osv_resolv_set_herrno(s, NO_RECOVERY);
+		return -1;
+	}
+	if (domain) {
+		memcpy(full, name, n);
+		full[n] = '.';
+		memcpy(full + n + 1, domain, d + 1);
+		name = full;
+	}
+	return res_nquery(s, name, class, type, answer, anslen);
+}
+
+int res_querydomain(const char *name, const char *domain, int class, int type,
+		    unsigned char *answer, int anslen)
+{
+	return res_nquerydomain(osv_resolv_default(), name, domain, class, type,
+				answer, anslen);
+}
+
+static int count_dots(const char *name)
+{
+	int dots = 0;
+	for (; *name; name++)
+		dots += *name == '.';
+	return dots;
+}
+
+/*
+ * The search list: a name with ndots dots or a final dot first as it
+ * is; then, when allowed (RES_DEFNAMES for a name without dots,
+ * RES_DNSRCH otherwise), with each domain of the list until one answers
+ * or an error other than "no such name" stops it; then as it is if not
+ * tried yet.  h_errno: the first as-is failure's, else NO_DATA if a
+ * domain had the name without the type.
+ */
+int res_nsearch(res_state s, const char *name, int class, int type,
+		unsigned char *answer, int anslen)
+{
+	errno = 0;
+	osv_resolv_set_herrno(s, HOST_NOT_FOUND);
+	int dots = count_dots(name);
+	size_t len = strlen(name);
+	int trailing = len && name[len - 1] == '.';
+	int tried = 0, saved = -1, nodata = 0, ret;
+	if (dots >= (int)s->ndots || trailing) {
+		ret = res_nquerydomain(s, name, NULL, class, type, answer,
+				       anslen);
+		if (ret > 0 || trailing)
+			return ret;
+		saved = s->res_h_errno;
+		tried = 1;
+	}
+	if ((!dots && (s->options & RES_DEFNAMES)) ||
+	    (dots && !trailing && (s->options & RES_DNSRCH))) {
+		for (char **d = s->dnsrch; *d; d++) {
+			ret = res_nquerydomain(s, name, *d, class, type, answer,
+					       anslen);
+			if (ret > 0)
+				return ret;
+			if (s->res_h_errno == NO_DATA)
+				nodata = 1;
+			else if (s->res_h_errno != HOST_NOT_FOUND)
+				break;
+			if (!(s->options & RES_DNSRCH))
+				break;
+		}
+	}
+	if (!tried && s->res_h_errno != TRY_AGAIN) {
+		ret = res_nquerydomain(s, name, NULL, class, type, answer,
+				       anslen);
+		if (ret > 0)
+			return ret;
+	}
+	if (saved != -1)
+		osv_resolv_set_herrno(s, saved);
+	else if (nodata)
+		osv_resolv_set_herrno(s, NO_DATA);
+	return -1;
+}
+
+int res_search(const char *name, int class, int type, unsigned char *answer,
+	       int anslen)
+{
+	return res_nsearch(osv_resolv_default(), name, class, type, answer,
+			   anslen);
+}

@@ -1,0 +1,129 @@
+/*
+ * parse_printf_format: the types of the arguments a printf format
+ * takes, in glibc's PA_ codes, through the formatting core's own parser
+ * (format_spec.c).  Once a directive names its argument (n$), the
+ * format is positional and the count is the highest number named;
+ * otherwise it is the number of arguments taken in turn.
+ */
+#include <printf.h>
+
+#include "format_impl.h"
+
+/*
+ * The length modifier as glibc's parse_printf_format sees it on x86_64,
+ * from the characters before the conversion: "ll" is "l" there (long
+ * long is long), "L" and "q" change floating conversions only.
+ */
+enum length { NONE = 0, HH = 1, H = 2, LONG = 4, BIG = 8 };
+
+static enum length length_before(const char *conv)
+{
+	switch (conv[-1]) {
+	case 'h':
+		return conv[-2] == 'h' ? HH : H;
+	case 'l':
+		return conv[-2] == 'l' ? BIG | LONG : LONG;
+	case 'j':
+	case 'z':
+	case 'Z':
+	case 't':
+		return LONG;
+	case 'L':
+	case 'q':
+		return BIG;
+	default:
+		return NONE;
+	}
+}
+
+static int integer_type(enum length len)
+{
+	if (len & LONG)
+		return PA_INT | PA_FLAG_LONG;
+	if (len == HH)
+		return PA_CHAR;
+	return len == H ? PA_INT | PA_FLAG_SHORT : PA_INT;
+}
+
+/* The PA_ code of a conversion's argument; -1 for one without.  The
+ * length does not change %c, %s or %n (glibc's quirks). */
+static int arg_type(const char *conv)
+{
+	enum length len = length_before(conv);
+	switch (*conv) {
+	case 'd':
+	case 'i':
+	case 'o':
+	case 'u':
+	case 'x':
+	case 'X':
+	case 'b':
+	case 'B':
+		return integer_type(len);
+	case 'e':
+	case 'E':
+	case 'f':
+	case 'F':
+	case 'g':
+	case 'G':
+	case 'a':
+	case 'A':
+		return len & BIG ? PA_DOUBLE | PA_FLAG_LONG_DOUBLE : PA_DOUBLE;
+	case 'c':
+		return PA_CHAR;
+	case 'C':
+		return PA_WCHAR;
+	case 's':
+		return PA_STRING;
+	case 'S':
+		return PA_WSTRING;
+	case 'p':
+		return PA_POINTER;
+	case 'n':
+		return PA_INT | PA_FLAG_PTR;
+	default:
+		return -1;
+	}
+}
+
+/* Records type for argument number pos (from 1) if it fits. */
+static void note(int *argtypes, size_t n, int pos, int type)
+{
+	if (pos >= 1 && (size_t)pos <= n)
+		argtypes[pos - 1] = type;
+}
+
+size_t parse_printf_format(const char *fmt, size_t n, int *argtypes)
+{
+	int next = 0, highest = 0;
+	for (const char *p = fmt; *p;) {
+		if (*p++ != '%')
+			continue;
+		if (*p == '%') {
+			p++;
+			continue;
+		}
+		struct fmt_directive d;
+		enum fmt_parse r = osv_fmt_parse(&p, &d);
+		if (r == PARSE_OVERFLOW)
+			break;
+		/* A directive cut short still takes what it named. */
+		int type = r == PARSE_OK ? arg_type(p - 1) : -1;
+		int args[3] = {d.width_arg, d.prec_arg,
+			       type >= 0 ? d.argpos : -1};
+		int types[3] = {PA_INT, PA_INT, type};
+		for (int i = 0; i < 3; i++) {
+			if (args[i] < 0)
+				continue;
+			int pos = args[i] ? args[i] : ++next;
+			note(argtypes, n, pos, types[i]);
+			if (pos > highest)
+				highest = pos;
+		}
+		if (d.argpos > highest)
+			highest = d.argpos;
+		if (r != PARSE_OK)
+			break;
+	}
+	return (size_t)(highest > next ? highest : next);
+}

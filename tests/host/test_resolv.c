@@ -1,0 +1,672 @@
+/*
+ * The DNS resolver (libc/net/resolv_*.c) against glibc's: names between
+ * presentation and wire form (ns_name_pton, ns_name_ntop), expansion
+ * and skipping in messages (dn_expand, ns_name_unpack, dn_skipname) on
+ * crafted and random messages, compression (dn_comp with its list of
+ * names), questions (res_mkquery, all but the random id), parsing
+ * (ns_initparse, ns_parserr), the name checks (res_hnok ...), the
+ * state res_ninit reads from /etc/resolv.conf, and sending: to a local
+ * server that answers, to a port nobody listens on, and with socket()
+ * failing (EAFNOSUPPORT, as osv's today).  Results, errno, h_errno and
+ * the bytes written must agree.  Output is TAP.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <arpa/nameser.h>
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <resolv.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "difftest.h"
+
+int osv_ns_name_pton(const char *, unsigned char *, size_t);
+int osv_ns_name_ntop(const unsigned char *, char *, size_t);
+int osv_ns_name_unpack(const unsigned char *, const unsigned char *,
+		       const unsigned char *, unsigned char *, size_t);
+int osv_ns_name_uncompress(const unsigned char *, const unsigned char *,
+			   const unsigned char *, char *, size_t);
+int osv_ns_name_skip(const unsigned char **, const unsigned char *);
+int osv_ns_name_pack(const unsigned char *, unsigned char *, int,
+		     const unsigned char **, const unsigned char **);
+int osv_dn_expand(const unsigned char *, const unsigned char *,
+		  const unsigned char *, char *, int);
+int osv_dn_comp(const char *, unsigned char *, int, unsigned char **,
+		unsigned char **);
+int osv_dn_skipname(const unsigned char *, const unsigned char *);
+int osv_res_nmkquery(res_state, int, const char *, int, int,
+		     const unsigned char *, int, const unsigned char *,
+		     unsigned char *, int);
+int osv_ns_initparse(const unsigned char *, int, ns_msg *);
+int osv_ns_parserr(ns_msg *, ns_sect, int, ns_rr *);
+int osv_ns_msg_getflag(ns_msg, int);
+int osv_res_hnok(const char *);
+int osv_res_dnok(const char *);
+int osv_res_ownok(const char *);
+int osv_res_mailok(const char *);
+int osv___res_ninit(res_state);
+int osv_res_nsend(res_state, const unsigned char *, int, unsigned char *, int);
+int osv_res_nquery(res_state, const char *, int, int, unsigned char *, int);
+int osv_res_nsearch(res_state, const char *, int, int, unsigned char *, int);
+int *osv___h_errno_location(void);
+
+static const char *const names[] = {"",
+				    ".",
+				    "a",
+				    "a.",
+				    "www.example.com",
+				    "www.example.com.",
+				    "..",
+				    "a..b",
+				    ".a",
+				    "a\\.b.c",
+				    "\\065\\066c",
+				    "\\256x",
+				    "\\12",
+				    "x\\",
+				    "a\\\\b",
+				    "under_score.example",
+				    "-leading.example",
+				    "trailing-.example",
+				    "*.wild.example",
+				    "*x.example",
+				    "mail.user@x",
+				    "sp ace.example",
+				    "tab\there",
+				    "\\000nul.example",
+				    "UPPER.Case.",
+				    "1.2.3.4.in-addr.arpa",
+				    "xn--bcher-kva.example",
+				    "a.b.c.d.e.f.g.",
+				    "\\\"q\\(\\)\\;\\@\\$",
+				    "\\.",
+				    "...",
+				    "a.-b.c",
+				    "a!b.c",
+				    "x.a!b",
+				    "a\001b.c",
+				    "*.-x",
+				    "*.x_y",
+				    "a_b",
+				    "a~b.c",
+				    "a\200.b"};
+
+/* A name of n labels of len bytes each, in presentation form. */
+static void long_name(char *out, int labels, int len)
+{
+	char *p = out;
+	for (int i = 0; i < labels; i++) {
+		if (i)
+			*p++ = '.';
+		for (int j = 0; j < len; j++)
+			*p++ = (char)('a' + (i + j) % 26);
+	}
+	*p = '\0';
+}
+
+static void compare_pton(const char *s, size_t size)
+{
+	unsigned char g[300], o[300];
+	memset(g, 0xee, sizeof(g));
+	memset(o, 0xee, sizeof(o));
+	errno = 0;
+	int rg = ns_name_pton(s, g, size);
+	int eg = errno;
+	errno = 0;
+	int ro = osv_ns_name_pton(s, o, size);
+	int eo = errno;
+	CHECK(
+	    rg == ro && (rg >= 0 || eg == eo) &&
+		(rg < 0 || !memcmp(g, o, sizeof(g))),
+	    "ns_name_pton(\"%.60s\", %zu): glibc %d errno %d, osv %d errno %d",
+	    s, size, rg, eg, ro, eo);
+}
+
+static void test_pton(void)
+{
+	char big[600];
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		for (size_t size = 0; size <= 40; size++)
+			compare_pton(names[i], size);
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		compare_pton(names[i], 255);
+	static const int shapes[][2] = {{1, 63}, {1, 64},  {4, 62},  {4, 63},
+					{5, 50}, {127, 1}, {128, 1}, {3, 84}};
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(*shapes); i++) {
+		long_name(big, shapes[i][0], shapes[i][1]);
+		compare_pton(big, 255);
+		compare_pton(big, 300);
+		strcat(big, ".");
+		compare_pton(big, 255);
+	}
+	dt_group_end("ns_name_pton");
+}
+
+static void compare_ntop(const unsigned char *wire, size_t size)
+{
+	char g[1100], o[1100];
+	memset(g, 0x11, sizeof(g));
+	memset(o, 0x11, sizeof(o));
+	errno = 0;
+	int rg = ns_name_ntop(wire, g, size);
+	int eg = errno;
+	errno = 0;
+	int ro = osv_ns_name_ntop(wire, o, size);
+	int eo = errno;
+	CHECK(rg == ro && (rg >= 0 || eg == eo) &&
+		  (rg < 0 || !memcmp(g, o, (size_t)rg)),
+	      "ns_name_ntop(size %zu): glibc %d \"%.40s\", osv %d \"%.40s\"",
+	      size, rg, rg > 0 ? g : "", ro, ro > 0 ? o : "");
+}
+
+/* A random wire name: labels of random bytes, sometimes a bad type. */
+static void random_wire(unsigned char *w, size_t cap)
+{
+	size_t n = 0;
+	int labels = (int)(dt_rand() % 6);
+	for (int i = 0; i < labels; i++) {
+		int len = (int)(dt_rand() % 12) + 1;
+		if (n + 1 + (size_t)len + 1 >= cap)
+			break;
+		w[n++] = (unsigned char)len;
+		for (int j = 0; j < len; j++)
+			w[n++] = (unsigned char)dt_rand();
+	}
+	w[n] = dt_rand() % 20 ? 0 : (unsigned char)(0x40 | dt_rand() % 0xc0);
+}
+
+static void test_ntop(void)
+{
+	unsigned char w[300];
+	for (int i = 0; i < 3000; i++) {
+		random_wire(w, sizeof(w));
+		compare_ntop(w, 1 + dt_rand() % 120);
+		compare_ntop(w, 1100);
+	}
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (ns_name_pton(names[i], w, sizeof(w)) >= 0)
+			for (size_t size = 0; size < 30; size++)
+				compare_ntop(w, size);
+	dt_group_end("ns_name_ntop");
+}
+
+/* A message with names that point back and elsewhere. */
+static size_t crafted_message(unsigned char *m)
+{
+	static const unsigned char msg[] = {
+	    0x12, 0x34, 0x81, 0x80, 0, 1, 0, 2, 0, 0, 0, 0,
+	    /* 12: www.example.com */
+	    3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o',
+	    'm', 0,
+	    /* 29: mail + pointer to 16 (example.com) */
+	    4, 'm', 'a', 'i', 'l', 0xc0, 16,
+	    /* 36: pointer to itself (a loop) */
+	    0xc0, 36,
+	    /* 38: pointer past the end */
+	    0xc3, 0xff,
+	    /* 40: a label of type 01 and 10 */
+	    0x41, 'x', 0x81, 'y',
+	    /* 44: pointer to 29 (mail...) */
+	    0xc0, 29,
+	    /* 46: a label running past the end */
+	    9, 'a', 'b'};
+	memcpy(m, msg, sizeof(msg));
+	return sizeof(msg);
+}
+
+static void compare_expand(const unsigned char *msg, size_t len, size_t at,
+			   size_t size)
+{
+	const unsigned char *eom = msg + len, *src = msg + at;
+	char g[1100], o[1100];
+	unsigned char gw[300], ow[300];
+	memset(g, 1, sizeof(g)), memset(o, 1, sizeof(o));
+	memset(gw, 1, sizeof(gw)), memset(ow, 1, sizeof(ow));
+	errno = 0;
+	int rg = dn_expand(msg, eom, src, g, (int)size);
+	int eg = errno;
+	errno = 0;
+	int ro = osv_dn_expand(msg, eom, src, o, (int)size);
+	int eo = errno;
+	CHECK(rg == ro && (rg >= 0 || eg == eo) && (rg < 0 || !strcmp(g, o)),
+	      "dn_expand(at %zu, size %zu): glibc %d \"%.30s\" errno %d, osv "
+	      "%d \"%.30s\" errno %d",
+	      at, size, rg, rg >= 0 ? g : "", eg, ro, ro >= 0 ? o : "", eo);
+	rg = ns_name_unpack(msg, eom, src, gw, size);
+	ro = osv_ns_name_unpack(msg, eom, src, ow, size);
+	CHECK(rg == ro && (rg < 0 || !memcmp(gw, ow, sizeof(gw))),
+	      "ns_name_unpack(at %zu, size %zu): glibc %d, osv %d", at, size,
+	      rg, ro);
+	rg = dn_skipname(src, eom);
+	ro = osv_dn_skipname(src, eom);
+	CHECK(rg == ro, "dn_skipname(at %zu): glibc %d, osv %d", at, rg, ro);
+}
+
+static void test_expand(void)
+{
+	unsigned char m[600];
+	size_t len = crafted_message(m);
+	for (size_t at = 0; at <= len; at++) {
+		compare_expand(m, len, at, 1100);
+		compare_expand(m, len, at, 1 + at % 17);
+	}
+	/* Random messages: random bytes, then some well-formed names. */
+	for (int i = 0; i < 4000; i++) {
+		size_t n = 12 + dt_rand() % 80;
+		for (size_t j = 0; j < n; j++)
+			m[j] = (unsigned char)dt_rand();
+		for (size_t j = 12; j + 2 < n; j += 1 + dt_rand() % 9) {
+			if (dt_rand() % 3 == 0) {
+				m[j] = 0xc0 | (dt_rand() % 2);
+				m[j + 1] = (unsigned char)(dt_rand() % n);
+			} else {
+				m[j] = (unsigned char)(dt_rand() % 6);
+			}
+		}
+		size_t at = dt_rand() % n;
+		compare_expand(m, n, at, 1100);
+		compare_expand(m, n, at, dt_rand() % 40);
+	}
+	dt_group_end("dn_expand, ns_name_unpack, dn_skipname");
+}
+
+/* Packs names one after another into a message, each with its list. */
+static void test_comp(void)
+{
+	static const char *const seq[] = {"www.example.com",
+					  "mail.example.com",
+					  "example.com",
+					  "WWW.EXAMPLE.COM",
+					  "other.org",
+					  "a.b.other.org",
+					  ".",
+					  "x.mail.example.com",
+					  "bad..name",
+					  "com"};
+	const size_t n = sizeof(seq) / sizeof(*seq);
+	for (int round = 0; round < 200; round++) {
+		unsigned char gm[512], om[512];
+		unsigned char *gp[8] = {gm}, *op[8] = {om};
+		memset(gm, 0, sizeof(gm)), memset(om, 0, sizeof(om));
+		size_t lists = 2 + round % 6;
+		unsigned char **glast = round % 7 ? gp + lists : NULL;
+		unsigned char **olast = round % 7 ? op + lists : NULL;
+		size_t gat = 12, oat = 12;
+		for (size_t k = 0; k < 6; k++) {
+			const char *name = seq[(round + k * 3) % n];
+			int size = round % 5 ? 64 : (int)(dt_rand() % 20);
+			errno = 0;
+			int rg = dn_comp(name, gm + gat, size,
+					 round % 11 ? gp : NULL, glast);
+			int eg = errno;
+			errno = 0;
+			int ro = osv_dn_comp(name, om + oat, size,
+					     round % 11 ? op : NULL, olast);
+			int eo = errno;
+			CHECK(rg == ro && (rg >= 0 || eg == eo),
+			      "dn_comp(\"%s\", %d) round %d: glibc %d, osv %d",
+			      name, size, round, rg, ro);
+			if (rg > 0)
+				gat += (size_t)rg;
+			if (ro > 0)
+				oat += (size_t)ro;
+		}
+		CHECK(!memcmp(gm, om, sizeof(gm)),
+		      "dn_comp round %d: the messages differ", round);
+		for (size_t k = 0; k < 8; k++)
+			CHECK((gp[k] ? gp[k] - gm : -1) ==
+				  (op[k] ? op[k] - om : -1),
+			      "dn_comp round %d: list entry %zu differs", round,
+			      k);
+	}
+	dt_group_end("dn_comp");
+}
+
+static void test_mkquery(void)
+{
+	struct __res_state gs, os;
+	res_ninit(&gs);
+	osv___res_ninit(&os);
+	static const int ops[] = {QUERY, 1, 2, NS_NOTIFY_OP, 5};
+	static const int types[] = {1, 28, 15, 16, 255, -1, 65536};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		for (size_t o = 0; o < sizeof(ops) / sizeof(*ops); o++)
+			for (size_t t = 0; t < sizeof(types) / sizeof(*types);
+			     t++)
+				for (int size = 10; size < 60; size += 7) {
+					unsigned char g[600], q[600];
+					memset(g, 0, sizeof(g));
+					memset(q, 0, sizeof(q));
+					const unsigned char *data =
+					    t % 2 ? (const unsigned char *)"d.e"
+						  : NULL;
+					int rg = res_nmkquery(
+					    &gs, ops[o], names[i], 1, types[t],
+					    data, 0, NULL, g, size);
+					int ro = osv_res_nmkquery(
+					    &os, ops[o], names[i], 1, types[t],
+					    data, 0, NULL, q, size);
+					g[0] = g[1] = q[0] = q[1] = 0;
+					CHECK(
+					    rg == ro &&
+						!memcmp(g, q, sizeof(g)),
+					    "res_mkquery(%d, \"%s\", type %d, "
+					    "%d): glibc %d, osv %d",
+					    ops[o], names[i], types[t], size,
+					    rg, ro);
+				}
+	dt_group_end("res_mkquery");
+}
+
+/* A well-formed answer: one question, two answers, one additional. */
+static size_t answer_message(unsigned char *m)
+{
+	static const unsigned char msg[] = {
+	    0xab, 0xcd, 0x85, 0x80, 0,	 1,    0,    2,	  0,	0,    0,
+	    1,	  3,	'w',  'w',  'w', 7,    'e',  'x', 'a',	'm',  'p',
+	    'l',  'e',	3,    'c',  'o', 'm',  0,    0,	  1,	0,    1,
+	    0xc0, 12,	0,    1,    0,	 1,    0,    0,	  0x0e, 0x10, 0,
+	    4,	  93,	184,  216,  34,	 0xc0, 16,   0,	  5,	0,    1,
+	    0x7f, 0xff, 0xff, 0xff, 0,	 2,    0xc0, 12,  0,	0,    41,
+	    0x10, 0,	0,    0,    0,	 0,    0,    0};
+	memcpy(m, msg, sizeof(msg));
+	return sizeof(msg);
+}
+
+static void compare_parse(const unsigned char *m, int len)
+{
+	ns_msg gh, oh;
+	errno = 0;
+	int rg = ns_initparse(m, len, &gh);
+	int eg = errno;
+	errno = 0;
+	int ro = osv_ns_initparse(m, len, &oh);
+	int eo = errno;
+	CHECK(rg == ro && (rg == 0 || eg == eo),
+	      "ns_initparse(len %d): glibc %d errno %d, osv %d errno %d", len,
+	      rg, eg, ro, eo);
+	if (rg || ro)
+		return;
+	for (int f = 0; f < ns_f_max; f++)
+		CHECK(ns_msg_getflag(gh, f) == osv_ns_msg_getflag(oh, f),
+		      "ns_msg_getflag %d", f);
+	CHECK(!memcmp(gh._counts, oh._counts, sizeof(gh._counts)) &&
+		  gh._id == oh._id,
+	      "ns_initparse: counts or id");
+	/* In order, then out of order and past the end. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int s = 0; s <= ns_s_max; s++)
+			for (int r = -1; r < 4; r++) {
+				int rr = pass ? 3 - r : r;
+				ns_rr g, o;
+				memset(&g, 0, sizeof(g));
+				memset(&o, 0, sizeof(o));
+				errno = 0;
+				int a = ns_parserr(&gh, (ns_sect)s, rr, &g);
+				int ea = errno;
+				errno = 0;
+				int b = osv_ns_parserr(&oh, (ns_sect)s, rr, &o);
+				int eb = errno;
+				CHECK(a == b && (a == 0 || ea == eb) &&
+					  (a || (!strcmp(g.name, o.name) &&
+						 g.type == o.type &&
+						 g.rr_class == o.rr_class &&
+						 g.ttl == o.ttl &&
+						 g.rdlength == o.rdlength &&
+						 g.rdata == o.rdata)),
+				      "ns_parserr(section %d, rr %d): glibc %d "
+				      "errno %d \"%s\", osv %d errno %d \"%s\"",
+				      s, rr, a, ea, g.name, b, eb, o.name);
+				CHECK(gh._rrnum == oh._rrnum &&
+					  gh._sect == oh._sect &&
+					  gh._msg_ptr == oh._msg_ptr,
+				      "ns_parserr(section %d, rr %d): the "
+				      "handle's position",
+				      s, rr);
+			}
+}
+
+static void test_parse(void)
+{
+	unsigned char m[600];
+	size_t len = answer_message(m);
+	for (size_t cut = 0; cut <= len + 1; cut++)
+		compare_parse(m, (int)cut);
+	for (int i = 0; i < 3000; i++) {
+		len = answer_message(m);
+		size_t at = dt_rand() % len;
+		m[at] = (unsigned char)dt_rand();
+		if (dt_rand() % 2)
+			m[dt_rand() % 12] = (unsigned char)(dt_rand() % 4);
+		compare_parse(m, (int)len);
+	}
+	dt_group_end("ns_initparse, ns_parserr, ns_msg_getflag");
+}
+
+static void test_checks(void)
+{
+	char big[600];
+	for (size_t i = 0; i <= sizeof(names) / sizeof(*names); i++) {
+		const char *n = names[i % (sizeof(names) / sizeof(*names))];
+		if (i == sizeof(names) / sizeof(*names)) {
+			long_name(big, 4, 64);
+			n = big;
+		}
+		CHECK(res_hnok(n) == osv_res_hnok(n), "res_hnok(\"%s\")", n);
+		CHECK(res_dnok(n) == osv_res_dnok(n), "res_dnok(\"%s\")", n);
+		CHECK(res_ownok(n) == osv_res_ownok(n), "res_ownok(\"%s\")", n);
+		CHECK(res_mailok(n) == osv_res_mailok(n), "res_mailok(\"%s\")",
+		      n);
+	}
+	for (int c = 1; c < 256; c++) {
+		char n[8] = {'a', (char)c, 'b', '.', 'c', 0};
+		if (c == '\\')
+			continue;
+		CHECK(res_hnok(n) == osv_res_hnok(n), "res_hnok byte %d", c);
+		CHECK(res_mailok(n) == osv_res_mailok(n), "res_mailok byte %d",
+		      c);
+	}
+	dt_group_end("res_hnok, res_dnok, res_ownok, res_mailok");
+}
+
+static void test_ninit(void)
+{
+	struct __res_state g, o;
+	memset(&g, 0, sizeof(g));
+	memset(&o, 0xff, sizeof(o));
+	int rg = res_ninit(&g), ro = osv___res_ninit(&o);
+	CHECK(rg == ro, "res_ninit: glibc %d, osv %d", rg, ro);
+	CHECK(g.retrans == o.retrans && g.retry == o.retry,
+	      "retrans %d retry %d, osv %d %d", g.retrans, g.retry, o.retrans,
+	      o.retry);
+	CHECK(g.options == o.options, "options %#lx, osv %#lx", g.options,
+	      o.options);
+	CHECK(g.nscount == o.nscount, "nscount %d, osv %d", g.nscount,
+	      o.nscount);
+	for (int i = 0; i < g.nscount && i < MAXNS; i++)
+		CHECK(g.nsaddr_list[i].sin_family ==
+			      o.nsaddr_list[i].sin_family &&
+			  g.nsaddr_list[i].sin_port ==
+			      o.nsaddr_list[i].sin_port &&
+			  g.nsaddr_list[i].sin_addr.s_addr ==
+			      o.nsaddr_list[i].sin_addr.s_addr,
+		      "nameserver %d", i);
+	CHECK(g.ndots == o.ndots, "ndots %u, osv %u", g.ndots, o.ndots);
+	for (int i = 0; i <= MAXDNSRCH; i++) {
+		CHECK(!g.dnsrch[i] == !o.dnsrch[i] &&
+			  (!g.dnsrch[i] || !strcmp(g.dnsrch[i], o.dnsrch[i])),
+		      "dnsrch[%d]", i);
+		if (!g.dnsrch[i])
+			break;
+	}
+	dt_group_end("res_ninit on the host's /etc/resolv.conf");
+}
+
+/* A server on 127.0.0.1 that answers each query with its own bytes as
+ * a response (QR set) with one answer count; or stays silent. */
+struct server {
+	int fd;
+	int port;
+	int answers;
+};
+
+static void *serve(void *arg)
+{
+	struct server *sv = arg;
+	for (int i = 0; i < sv->answers; i++) {
+		unsigned char buf[512];
+		struct sockaddr_in from;
+		socklen_t fl = sizeof(from);
+		ssize_t n = recvfrom(sv->fd, buf, sizeof(buf), 0,
+				     (struct sockaddr *)&from, &fl);
+		if (n < 12)
+			continue;
+		buf[2] |= 0x80;
+		buf[7] = 1;
+		sendto(sv->fd, buf, (size_t)n, 0, (struct sockaddr *)&from, fl);
+	}
+	return NULL;
+}
+
+static int bind_local(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t al = sizeof(a);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    getsockname(fd, (struct sockaddr *)&a, &al))
+		abort();
+	return fd;
+}
+
+static int port_of(int fd)
+{
+	struct sockaddr_in a;
+	socklen_t al = sizeof(a);
+	getsockname(fd, (struct sockaddr *)&a, &al);
+	return ntohs(a.sin_port);
+}
+
+/* A state whose one server is 127.0.0.1:port. */
+static void local_state(res_state s, int osv, int port)
+{
+	if (osv)
+		osv___res_ninit(s);
+	else
+		res_ninit(s);
+	s->nscount = 1;
+	s->nsaddr_list[0].sin_family = AF_INET;
+	s->nsaddr_list[0].sin_port = htons((uint16_t)port);
+	s->nsaddr_list[0].sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s->retry = 1;
+	s->retrans = 1;
+}
+
+struct query_outcome {
+	int ret, err, herr;
+	unsigned char answer[512];
+};
+
+static void run_query(int osv, int port, struct query_outcome *out)
+{
+	struct __res_state s;
+	local_state(&s, osv, port);
+	memset(out->answer, 0, sizeof(out->answer));
+	errno = 0;
+	out->ret = osv ? osv_res_nquery(&s, "www.example.com", 1, 1,
+					out->answer, sizeof(out->answer))
+		       : res_nquery(&s, "www.example.com", 1, 1, out->answer,
+				    sizeof(out->answer));
+	out->err = errno;
+	out->herr = osv ? *osv___h_errno_location() : h_errno;
+	out->answer[0] = out->answer[1] = 0;
+}
+
+static void compare_queries(const char *what, int port)
+{
+	struct query_outcome g, o;
+	run_query(0, port, &g);
+	run_query(1, port, &o);
+	CHECK(g.ret == o.ret && (g.ret >= 0 || g.err == o.err) &&
+		  g.herr == o.herr &&
+		  (g.ret < 0 || !memcmp(g.answer, o.answer, (size_t)g.ret)),
+	      "%s: glibc %d errno %d h_errno %d, osv %d errno %d h_errno %d",
+	      what, g.ret, g.err, g.herr, o.ret, o.err, o.herr);
+}
+
+/* In a child: socket() fails with EAFNOSUPPORT (seccomp), as on osv. */
+static void without_sockets(void)
+{
+	struct sock_filter f[] = {
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		     offsetof(struct seccomp_data, nr)),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 1),
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EAFNOSUPPORT),
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)};
+	struct sock_fprog prog = {sizeof(f) / sizeof(*f), f};
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog))
+		_exit(99);
+	compare_queries("res_nquery without sockets", 53);
+	struct __res_state gs, os;
+	local_state(&gs, 0, 53);
+	local_state(&os, 1, 53);
+	unsigned char a[512];
+	errno = 0;
+	int rg = res_nsearch(&gs, "host", 1, 1, a, sizeof(a));
+	int eg = errno, hg = h_errno;
+	errno = 0;
+	int ro = osv_res_nsearch(&os, "host", 1, 1, a, sizeof(a));
+	int eo = errno, ho = *osv___h_errno_location();
+	CHECK(rg == ro && eg == eo && hg == ho,
+	      "res_nsearch without sockets: glibc %d errno %d h_errno %d, osv "
+	      "%d errno %d h_errno %d",
+	      rg, eg, hg, ro, eo, ho);
+	_exit(dt_group_failed ? 1 : 0);
+}
+
+static void test_send(void)
+{
+	struct server sv = {.fd = bind_local(), .answers = 2};
+	sv.port = port_of(sv.fd);
+	pthread_t t;
+	pthread_create(&t, NULL, serve, &sv);
+	compare_queries("res_nquery to a server that answers", sv.port);
+	pthread_join(t, NULL);
+	close(sv.fd);
+	/* The same port, closed now: ICMP port unreachable. */
+	compare_queries("res_nquery to a closed port", sv.port);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0)
+		without_sockets();
+	int status;
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "the queries without sockets (status %#x)", status);
+	dt_group_end("res_nquery, res_nsend, res_nsearch");
+}
+
+int main(void)
+{
+	test_pton();
+	test_ntop();
+	test_expand();
+	test_comp();
+	test_mkquery();
+	test_parse();
+	test_checks();
+	test_ninit();
+	test_send();
+	return dt_done();
+}
