@@ -42,7 +42,7 @@
 
 #define HDR_MODERN 12
 #define HDR_LEGACY 10
-#define RX_SIZE 2048 /* a header and a 1514-byte frame, rounded up */
+#define RX_SIZE 1536 /* a header, a 1514-byte frame, a VLAN tag: two a page */
 #define TX_SIZE (HDR_MODERN + 1500 + NETDEV_ETH_HLEN)
 #define RX_BUFFERS 128
 #define TX_BUFFERS 64
@@ -59,6 +59,7 @@ struct vnet {
 	struct spinlock tx_lock;
 	void **tx_free; /* a stack of the transmit buffers not on the queue */
 	unsigned tx_nfree;
+	unsigned nrx; /* receive buffers */
 };
 
 static void give_rx(struct vnet *vn, uint8_t *buf)
@@ -157,7 +158,7 @@ static bool alloc_buffers(struct vnet *vn)
 			return false;
 		vn->tx_free[vn->tx_nfree++] = b;
 	}
-	for (unsigned i = 0; i < nrx; i++) {
+	for (; vn->nrx < nrx; vn->nrx++) {
 		uint8_t *b = heap_alloc(RX_SIZE);
 		if (!b)
 			return false;
@@ -231,10 +232,10 @@ static void vnet_ready(struct virtio_device *dev)
 		vn->net.flags &= ~(unsigned)IFF_RUNNING;
 	const uint8_t *m = vn->net.mac;
 	kinfo("virtio-net: %s at %s: %02x:%02x:%02x:%02x:%02x:%02x, link %s, "
-	      "%u/%u buffers%s\n",
+	      "%u receive and %u transmit buffers%s%s\n",
 	      vn->net.name, dev->where, m[0], m[1], m[2], m[3], m[4], m[5],
-	      up ? "up" : "down", vn->rxq->size - vn->rxq->num_free,
-	      vn->tx_nfree, dev->legacy ? ", legacy" : "");
+	      up ? "up" : "down", vn->nrx, vn->tx_nfree,
+	      dev->legacy ? ", legacy" : "", vn->split ? ", header apart" : "");
 }
 
 static struct virtio_driver vnet_driver = {
