@@ -5,7 +5,8 @@
  * MAC 52:54:00:12:34:56.  Groups: iface, arp, icmp, tap, counters,
  * errors (each after iface, which finds eth0; icmp and counters after
  * arp, which finds the gateway); "none" checks a machine without a NIC,
- * "nonet" a kernel without the network stack.
+ * "nonet" a kernel without the network stack; ping_peer and pong_peer
+ * run in two guests on one network.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -454,13 +455,73 @@ static void test_nonet(void)
 		  errno == EAFNOSUPPORT);
 }
 
+/*
+ * Two guests on one QEMU network (vnet.test joins them with dgram
+ * netdevs): ping_peer broadcasts frames of an experimental Ethernet type
+ * until pong_peer answers one, to its address.
+ */
+#define ETH_P_PEER_PING 0x88b5
+#define ETH_P_PEER_PONG 0x88b6
+static const char ping_msg[] = "ping from osv", pong_msg[] = "pong from osv";
+
+static void test_ping_peer(void)
+{
+	eth0 = (int)if_nametoindex("eth0");
+	int tx = packet_socket(SOCK_DGRAM, ETH_P_PEER_PING);
+	int rx = packet_socket(SOCK_DGRAM, ETH_P_PEER_PONG);
+	struct sockaddr_ll to = {.sll_family = AF_PACKET,
+				 .sll_protocol = htons(ETH_P_PEER_PING),
+				 .sll_ifindex = eth0,
+				 .sll_halen = 6};
+	memcpy(to.sll_addr, bcast, 6);
+	int got = 0;
+	struct sockaddr_ll from;
+	for (int i = 0; i < 300 && !got; i++) { /* the peer may boot later */
+		sendto(tx, ping_msg, sizeof(ping_msg), 0,
+		       (struct sockaddr *)&to, sizeof(to));
+		struct pollfd p = {.fd = rx, .events = POLLIN};
+		char r[64];
+		socklen_t fl = sizeof(from);
+		got = poll(&p, 1, 100) == 1 &&
+		      recvfrom(rx, r, sizeof(r), 0, (struct sockaddr *)&from,
+			       &fl) == sizeof(pong_msg) &&
+		      !strcmp(r, pong_msg);
+	}
+	CHECK("peer_pong", got && from.sll_pkttype == PACKET_HOST);
+	close(tx);
+	close(rx);
+}
+
+static void test_pong_peer(void)
+{
+	eth0 = (int)if_nametoindex("eth0");
+	int rx = packet_socket(SOCK_DGRAM, ETH_P_PEER_PING);
+	int tx = packet_socket(SOCK_DGRAM, ETH_P_PEER_PONG);
+	struct timeval tv = {30, 0};
+	setsockopt(rx, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	char r[64];
+	struct sockaddr_ll from;
+	socklen_t fl = sizeof(from);
+	CHECK("peer_ping",
+	      recvfrom(rx, r, sizeof(r), 0, (struct sockaddr *)&from, &fl) ==
+		      sizeof(ping_msg) &&
+		  !strcmp(r, ping_msg) && from.sll_pkttype == PACKET_BROADCAST);
+	from.sll_protocol = htons(ETH_P_PEER_PONG);
+	CHECK("peer_pong_sent", sendto(tx, pong_msg, sizeof(pong_msg), 0,
+				       (struct sockaddr *)&from,
+				       sizeof(from)) == sizeof(pong_msg));
+	close(tx);
+	close(rx);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
-	    {"iface", test_iface},	 {"arp", test_arp},
-	    {"icmp", test_icmp},	 {"tap", test_tap},
-	    {"counters", test_counters}, {"errors", test_errors},
-	    {"none", test_none},	 {"nonet", test_nonet},
+	    {"iface", test_iface},	   {"arp", test_arp},
+	    {"icmp", test_icmp},	   {"tap", test_tap},
+	    {"counters", test_counters},   {"errors", test_errors},
+	    {"none", test_none},	   {"nonet", test_nonet},
+	    {"ping_peer", test_ping_peer}, {"pong_peer", test_pong_peer},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(*groups), argc,
 			     argv);
