@@ -202,7 +202,9 @@ kernel_libkernel_a_SOURCES += %D%/fs/root_probe.c
 # thread that receives their frames.
 kernel_libkernel_a_SOURCES += %D%/include/netdev.h
 if NET
-kernel_libkernel_a_SOURCES += %D%/net/netdev.c
+kernel_libkernel_a_SOURCES += %D%/net/netdev.c \
+	%D%/net/packet_socket.c \
+	%D%/net/if_ioctl.c
 endif
 # END networking
 

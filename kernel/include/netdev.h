@@ -15,6 +15,12 @@
  * sockets' tap and to the protocol registered for its Ethernet type, in
  * that thread.  So the protocols run in thread context, never in an
  * interrupt, and an interface's receive never runs twice at once.
+ *
+ * The thread starts with the first taker of frames (netdev_set_proto(),
+ * netdev_set_tap()), not with the first interface: a thread made during
+ * the boot arms the scheduler's slice timer, whose first use waits for
+ * the TSC's calibration (2 ms).  Until then frames wait in the drivers'
+ * queues (and are lost when those fill), as nothing would read them.
  */
 #ifndef KERNEL_NETDEV_H
 #define KERNEL_NETDEV_H
@@ -73,9 +79,7 @@ struct netdev {
 /*
  * Names dev prefix followed by the count of interfaces named so before
  * ("eth0", "eth1"; a dev with IFF_LOOPBACK is named prefix alone: "lo"),
- * gives it the next index and adds it.  Starts
- * netdev's receive thread with the first interface.  Returns 0, or
- * -ENOMEM when the thread cannot be made.
+ * gives it the next index and adds it.  Returns 0.
  */
 int netdev_register(struct netdev *dev, const char *prefix);
 
@@ -84,21 +88,23 @@ void netdev_rx_ready(struct netdev *dev);
 
 /*
  * One frame dev received (valid only during the call), from dev's
- * receive: counted, shown to the tap, given to its protocol.
+ * receive: counted, shown to the tap, given to its protocol (dropped
+ * while dev is down: no IFF_UP).
  */
 void netdev_input(struct netdev *dev, const void *frame, size_t len);
 
 /*
  * Sends frame out of dev: counted, shown to the tap, then transmitted.
  * Returns what the driver's transmit returned (-EMSGSIZE for a frame
- * longer than dev's mtu allows).
+ * longer than dev's mtu allows, -ENETDOWN while dev is down).
  */
 int netdev_output(struct netdev *dev, const void *frame, size_t len);
 
 /*
  * The protocols: fn receives every frame of Ethernet type ethertype
  * (ETH_P_IP, ETH_P_ARP: host order) in netdev's thread.  At most
- * NETDEV_PROTOS types; returns -ENOSPC beyond.
+ * NETDEV_PROTOS types; returns -ENOSPC beyond, -ENOMEM when netdev's
+ * thread cannot be made.
  */
 #define NETDEV_PROTOS 4
 typedef void (*netdev_proto_fn)(struct netdev *dev, const void *frame,
@@ -108,11 +114,21 @@ int netdev_set_proto(uint16_t ethertype, netdev_proto_fn fn);
 /*
  * The packet sockets' view (AF_PACKET): fn sees every frame received
  * (outgoing false) and sent (outgoing true) on every interface, before
- * its protocol does.  One tap; NULL removes it.
+ * its protocol does.  One tap; NULL removes it.  Returns 0, or -ENOMEM
+ * when netdev's thread cannot be made.
  */
 typedef void (*netdev_tap_fn)(struct netdev *dev, const void *frame, size_t len,
 			      int outgoing);
-void netdev_set_tap(netdev_tap_fn fn);
+int netdev_set_tap(netdev_tap_fn fn);
+
+/*
+ * The interface ioctls Linux answers on any socket, with its struct
+ * ifreq (kernel/net/if_ioctl.c): SIOCGIFINDEX, SIOCGIFNAME,
+ * SIOCGIFFLAGS, SIOCSIFFLAGS (IFF_UP only), SIOCGIFHWADDR, SIOCGIFMTU.
+ * Returns 0, -ENODEV for a name or index no interface has, or -ENOTTY
+ * for another cmd.
+ */
+int netdev_ioctl(unsigned long cmd, void *arg);
 
 /* The interfaces, in index order (follow ->next); NULL when none. */
 struct netdev *netdev_first(void);
