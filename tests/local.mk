@@ -15,6 +15,7 @@ AM_TESTS_ENVIRONMENT += OSV_DRIVERS='$(OSV_DRIVERS)'; export OSV_DRIVERS;
 # BEGIN filesystems
 AM_TESTS_ENVIRONMENT += OSV_FILESYSTEMS='$(OSV_FILESYSTEMS)'; \
 	export OSV_FILESYSTEMS;
+AM_TESTS_ENVIRONMENT += OSV_NET='$(OSV_NET)'; export OSV_NET;
 # END filesystems
 # END modular build
 
@@ -525,6 +526,19 @@ EXTRA_DIST += %D%/guest/inotify.test $(INOTIFY_TEST_DIR)/inotify_app.c
 TESTS += %D%/guest/inotify_zfs.test
 EXTRA_DIST += %D%/guest/inotify_zfs.test
 # END inotify
+
+# BEGIN UDP sockets (ipstack)
+UDPSOCK_TEST_DIR = %D%/guest/udpsock
+$(UDPSOCK_TEST_DIR)/udpsock_app.so: $(UDPSOCK_TEST_DIR)/udpsock_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(UDPSOCK_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(UDPSOCK_TEST_DIR)/udpsock_app.c -lpthread
+check_DATA += $(UDPSOCK_TEST_DIR)/udpsock_app.so
+CLEANFILES += $(UDPSOCK_TEST_DIR)/udpsock_app.so
+TESTS += %D%/guest/udpsock.test
+EXTRA_DIST += %D%/guest/udpsock.test $(UDPSOCK_TEST_DIR)/udpsock_app.c
+# END UDP sockets
 
 # BEGIN AF_UNIX sockets (netunix)
 UNIXSOCK_TEST_DIR = %D%/guest/unixsock

@@ -19,6 +19,9 @@
 
 static const struct socket_family *const families[] = {
     &unix_family,
+#if CONF_net
+    &inet_family,
+#endif
 };
 
 #define FAMILIES (sizeof(families) / sizeof(*families))

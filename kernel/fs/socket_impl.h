@@ -50,6 +50,7 @@ struct socket_family {
 };
 
 extern const struct socket_family unix_family;
+extern const struct socket_family inet_family; /* kernel/net/, CONF_net */
 
 /* SO_RCVTIMEO and SO_SNDTIMEO: a struct timeval to ns (0: no timeout). */
 int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len);
