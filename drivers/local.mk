@@ -55,6 +55,9 @@ endif
 if DRIVER_VIRTIO_RNG
 drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_rng.c
 endif
+if DRIVER_VIRTIO_NET
+drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_net.c
+endif
 # BEGIN xen (issue 12)
 drivers_libdrivers_a_SOURCES += %D%/include/xen.h %D%/include/xen_abi.h
 if DRIVER_XEN

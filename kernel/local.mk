@@ -202,7 +202,9 @@ kernel_libkernel_a_SOURCES += %D%/fs/root_probe.c
 # thread that receives their frames.
 kernel_libkernel_a_SOURCES += %D%/include/netdev.h
 if NET
-kernel_libkernel_a_SOURCES += %D%/net/netdev.c
+kernel_libkernel_a_SOURCES += %D%/net/netdev.c \
+	%D%/net/packet_socket.c \
+	%D%/net/if_ioctl.c
 # IPv4 (see %D%/net/ip4.h): the stack's core, ARP, the loopback,
 # ICMP, UDP and the AF_INET family
 kernel_libkernel_a_SOURCES += %D%/net/ip4.h %D%/net/ip4_stack.c \

@@ -651,6 +651,7 @@ LIBC_HOSTED += \
 	%D%/include/arpa/inet.h \
 	%D%/include/ifaddrs.h \
 	%D%/include/net/if.h \
+	%D%/include/netpacket/packet.h \
 	%D%/include/netdb.h \
 	%D%/include/netinet/in.h
 # END netdb

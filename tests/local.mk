@@ -555,6 +555,18 @@ TESTS += %D%/guest/unixsock_mnl.test
 EXTRA_DIST += %D%/guest/unixsock_mnl.test $(UNIXSOCK_TEST_DIR)/mnl_app.c
 # END AF_UNIX sockets
 
+# BEGIN virtio-net and packet sockets (vnet)
+VNET_TEST_DIR = %D%/guest/vnet
+$(VNET_TEST_DIR)/vnet_app.so: $(VNET_TEST_DIR)/vnet_app.c %D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(VNET_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(VNET_TEST_DIR)/vnet_app.c
+check_DATA += $(VNET_TEST_DIR)/vnet_app.so
+CLEANFILES += $(VNET_TEST_DIR)/vnet_app.so
+TESTS += %D%/guest/vnet.test
+EXTRA_DIST += %D%/guest/vnet.test $(VNET_TEST_DIR)/vnet_app.c
+# END virtio-net and packet sockets
+
 # BEGIN abimisc: users, groups, host names, prctl...
 ABIMISC_TEST_DIR = %D%/guest/abimisc
 $(ABIMISC_TEST_DIR)/abimisc_app.so: $(ABIMISC_TEST_DIR)/abimisc_app.c \

@@ -2,7 +2,8 @@
  * procfs, mounted at /proc: what libraries built for glibc read.
  * /proc/self/exe (a link to the program), /proc/self/maps (the loaded
  * objects' segments), /proc/self/fd/N (links to what descriptors
- * hold), /proc/cpuinfo, /proc/meminfo and /proc/mounts.
+ * hold), /proc/cpuinfo, /proc/meminfo, /proc/mounts and, with the
+ * network stack, /proc/net/dev (the interfaces' counters).
  * /proc/self is a directory of its own (there is one process), so
  * /proc/1 is a link to it.  Files are generated at each read; like
  * Linux's they show size 0.  The tree is fixed: nodes are static.
@@ -16,6 +17,7 @@
 #include "elf_loader.h"
 #include "memory.h"
 #include "mm.h"
+#include "netdev.h"
 #include "ramfs.h" /* the default boot's tree */
 #include "vfs_impl.h"
 
@@ -189,6 +191,27 @@ static void gen_mounts(struct text *t)
 	vfs_for_each_mount(mount_line, t);
 }
 
+#if CONF_net
+/* Each interface's counters, in Linux's columns (the rest are 0). */
+static void gen_net_dev(struct text *t)
+{
+	text_add(t, "Inter-|   Receive                            "
+		    "                    |  Transmit\n"
+		    " face |bytes    packets errs drop fifo frame "
+		    "compressed multicast|bytes    packets errs drop fifo "
+		    "colls carrier compressed\n");
+	for (struct netdev *d = netdev_first(); d; d = d->next) {
+		const struct netdev_stats *s = &d->stats;
+		text_add(t,
+			 "%6s:%8lu %7lu    0 %4lu    0     0          0      "
+			 "   0 %8lu %7lu    0 %4lu    0     0       0          "
+			 "0\n",
+			 d->name, s->rx_bytes, s->rx_packets, s->rx_dropped,
+			 s->tx_bytes, s->tx_packets, s->tx_dropped);
+	}
+}
+#endif
+
 /* ---- The tree ---- */
 
 enum {
@@ -201,7 +224,9 @@ enum {
 	MOUNTS,
 	PID1,
 	SELF_MOUNTS,
-	FD_DIR
+	FD_DIR,
+	NET_DIR, /* the last: only with the network stack */
+	NET_DEV
 };
 
 static const struct vnode_ops procfs_dir_ops, procfs_file_ops, fd_dir_ops;
@@ -264,6 +289,17 @@ static struct proc_node nodes[] = {
 		.parent = SELF,
 		NODE(FD_DIR, VFS_IFDIR, &fd_dir_ops),
 		.mode = 0500},
+#if CONF_net
+    [NET_DIR] = {.name = "net",
+		 .parent = ROOT,
+		 DIR_NODE(NET_DIR),
+		 .mode = 0555},
+    [NET_DEV] = {.name = "dev",
+		 .parent = NET_DIR,
+		 FILE_NODE(NET_DEV, VFS_IFREG),
+		 .mode = 0444,
+		 .gen = gen_net_dev},
+#endif
 };
 
 #define NODES (sizeof(nodes) / sizeof(*nodes))

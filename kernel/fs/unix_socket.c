@@ -33,7 +33,9 @@
 #include <sys/time.h>
 #include <sys/un.h>
 
+#include "config.h"
 #include "mm.h"
+#include "netdev.h"
 #include "socket_impl.h"
 #include "unix_impl.h"
 #include "vfs_impl.h"
@@ -665,7 +667,11 @@ static int unix_ioctl(struct file *f, unsigned long cmd, void *arg)
 {
 	struct unix_sock *s = sock_of(f);
 	if (cmd != FIONREAD)
+#if CONF_net
+		return netdev_ioctl(cmd, arg);
+#else
 		return -ENOTTY;
+#endif
 	unsigned long flags = spin_lock(&unix_q.lock);
 	size_t n = 0;
 	for (struct unix_msg *m = s->rq; m; m = m->next) {

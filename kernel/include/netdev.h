@@ -84,14 +84,15 @@ void netdev_rx_ready(struct netdev *dev);
 
 /*
  * One frame dev received (valid only during the call), from dev's
- * receive: counted, shown to the tap, given to its protocol.
+ * receive: counted, shown to the tap, given to its protocol (dropped
+ * while dev is down: no IFF_UP).
  */
 void netdev_input(struct netdev *dev, const void *frame, size_t len);
 
 /*
  * Sends frame out of dev: counted, shown to the tap, then transmitted.
  * Returns what the driver's transmit returned (-EMSGSIZE for a frame
- * longer than dev's mtu allows).
+ * longer than dev's mtu allows, -ENETDOWN while dev is down).
  */
 int netdev_output(struct netdev *dev, const void *frame, size_t len);
 
@@ -113,6 +114,15 @@ int netdev_set_proto(uint16_t ethertype, netdev_proto_fn fn);
 typedef void (*netdev_tap_fn)(struct netdev *dev, const void *frame, size_t len,
 			      int outgoing);
 void netdev_set_tap(netdev_tap_fn fn);
+
+/*
+ * The interface ioctls Linux answers on any socket, with its struct
+ * ifreq (kernel/net/if_ioctl.c): SIOCGIFINDEX, SIOCGIFNAME,
+ * SIOCGIFFLAGS, SIOCSIFFLAGS (IFF_UP only), SIOCGIFHWADDR, SIOCGIFMTU.
+ * Returns 0, -ENODEV for a name or index no interface has, or -ENOTTY
+ * for another cmd.
+ */
+int netdev_ioctl(unsigned long cmd, void *arg);
 
 /* The interfaces, in index order (follow ->next); NULL when none. */
 struct netdev *netdev_first(void);

@@ -3,7 +3,7 @@
  * A type or protocol without one in the table is -EPROTONOSUPPORT (as
  * Linux built without it), an unknown type -ESOCKTNOSUPPORT.  The first
  * socket starts the stack.  The interface ioctls on any AF_INET socket
- * (inet_ioctl.c) come before the protocol's.
+ * (inet_ioctl.c, then netdev's) come before the protocol's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -124,6 +124,8 @@ static int inet_stat(struct file *f, struct vfs_attr *attr)
 static int inet_ioctl(struct file *f, unsigned long cmd, void *arg)
 {
 	int r = inet_if_ioctl(cmd, arg);
+	if (r == -ENOTTY)
+		r = netdev_ioctl(cmd, arg);
 	if (r == -ENOTTY && proto_of(f)->file->ioctl)
 		r = proto_of(f)->file->ioctl(f, cmd, arg);
 	return r;

@@ -94,7 +94,7 @@ void netdev_rx_ready(struct netdev *dev)
 
 void netdev_input(struct netdev *dev, const void *frame, size_t len)
 {
-	if (len < NETDEV_ETH_HLEN) {
+	if (len < NETDEV_ETH_HLEN || !(dev->flags & IFF_UP)) {
 		dev->stats.rx_dropped++;
 		return;
 	}
@@ -115,6 +115,8 @@ int netdev_output(struct netdev *dev, const void *frame, size_t len)
 {
 	if (len < NETDEV_ETH_HLEN || len > dev->mtu + NETDEV_ETH_HLEN)
 		return -EMSGSIZE;
+	if (!(dev->flags & IFF_UP))
+		return -ENETDOWN;
 	if (tap)
 		tap(dev, frame, len, 1);
 	int r = dev->ops->transmit(dev, frame, len);

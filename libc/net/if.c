@@ -1,17 +1,59 @@
 /*
- * Interface names and indexes: the system has one interface, the
- * loopback "lo", index 1 (as on Linux, where it is registered first).
+ * Interface names and indexes, as glibc finds them: the interface
+ * ioctls (SIOCGIFINDEX, SIOCGIFNAME) on a socket of any family.  A
+ * kernel built without the network stack answers them with ENOTTY: it
+ * has one interface, the loopback "lo", index 1 (as on Linux, where it
+ * is registered first).  Indexes are dense (interfaces are never
+ * removed), so the list is the names of 1, 2, ... up to the first
+ * index without one.
  */
 #include <errno.h>
 #include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #define LOOPBACK_NAME "lo"
 #define LOOPBACK_INDEX 1
+#define SIOCGIFNAME_REQ 0x8910
+#define SIOCGIFINDEX_REQ 0x8933
+
+/* Linux's struct ifreq, as far as these two requests use it */
+struct if_req {
+	char name[IF_NAMESIZE];
+	union {
+		int index;
+		char pad[24];
+	};
+};
+
+/* The request's result: 0, or -1 with errno (ENOTTY: no network). */
+static int if_request(unsigned long cmd, struct if_req *req)
+{
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	int r = ioctl(fd, cmd, req);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return r;
+}
 
 unsigned int if_nametoindex(const char *name)
 {
+	struct if_req req = {0};
+	if (strlen(name) >= IF_NAMESIZE) {
+		errno = ENODEV;
+		return 0;
+	}
+	strcpy(req.name, name);
+	if (!if_request(SIOCGIFINDEX_REQ, &req))
+		return (unsigned)req.index;
+	if (errno != ENOTTY)
+		return 0;
 	if (!strcmp(name, LOOPBACK_NAME))
 		return LOOPBACK_INDEX;
 	errno = ENODEV;
@@ -20,23 +62,45 @@ unsigned int if_nametoindex(const char *name)
 
 char *if_indextoname(unsigned int index, char *name)
 {
-	if (index != LOOPBACK_INDEX) {
-		errno = ENXIO;
-		return NULL;
+	struct if_req req = {.index = (int)index};
+	if (index <= 0x7fffffff && !if_request(SIOCGIFNAME_REQ, &req)) {
+		memcpy(name, req.name, IF_NAMESIZE);
+		name[IF_NAMESIZE - 1] = 0;
+		return name;
 	}
-	return strcpy(name, LOOPBACK_NAME);
+	if (index == LOOPBACK_INDEX && errno == ENOTTY)
+		return strcpy(name, LOOPBACK_NAME);
+	errno = ENXIO;
+	return NULL;
 }
 
-/* One block: the list (lo, then the end marker) and the name. */
+/* The number of interfaces: the indexes 1 .. n have names. */
+static unsigned count_interfaces(void)
+{
+	char name[IF_NAMESIZE];
+	unsigned n = 0;
+	while (if_indextoname(n + 1, name))
+		n++;
+	return n;
+}
+
+/* One block: the list (n entries, then the end marker) and the names. */
 struct if_nameindex *if_nameindex(void)
 {
-	struct if_nameindex *list = malloc(2 * sizeof(*list) + IF_NAMESIZE);
+	unsigned n = count_interfaces();
+	struct if_nameindex *list =
+	    malloc((n + 1) * (sizeof(*list) + IF_NAMESIZE));
 	if (!list)
 		return NULL;
-	list[0].if_index = LOOPBACK_INDEX;
-	list[0].if_name = strcpy((char *)(list + 2), LOOPBACK_NAME);
-	list[1].if_index = 0;
-	list[1].if_name = NULL;
+	char *names = (char *)(list + n + 1);
+	for (unsigned i = 0; i < n; i++) {
+		list[i].if_index = i + 1;
+		list[i].if_name = names + i * IF_NAMESIZE;
+		if (!if_indextoname(i + 1, list[i].if_name))
+			strcpy(list[i].if_name, "?");
+	}
+	list[n].if_index = 0;
+	list[n].if_name = NULL;
 	return list;
 }
 
