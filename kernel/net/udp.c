@@ -20,6 +20,14 @@
 #include "udp_impl.h"
 
 struct udp_sock *udp_bound;
+static uint16_t kernel_port;
+static udp_port_fn kernel_port_fn;
+
+void udp_set_port_fn(uint16_t port, udp_port_fn fn)
+{
+	kernel_port = port;
+	kernel_port_fn = fn;
+}
 
 static bool conflicts(const struct udp_sock *a, const struct udp_sock *b)
 {
@@ -134,6 +142,9 @@ static void udp_input(const struct ip4_packet *p)
 	uint16_t sport, dport;
 	memcpy(&sport, h, 2);
 	memcpy(&dport, h + 2, 2);
+	if (kernel_port_fn && dport == kernel_port &&
+	    kernel_port_fn(p, h + UDP_HLEN, len - UDP_HLEN))
+		return;
 	bool bcast = ip4_is_broadcast(p->dst);
 	struct udp_sock *best = NULL;
 	int best_score = 0;

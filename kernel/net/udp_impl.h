@@ -66,6 +66,15 @@ extern struct udp_sock *udp_bound;
 int udp_bind_port(struct udp_sock *s, uint32_t laddr, uint16_t lport);
 void udp_unbind(struct udp_sock *s);
 
+/*
+ * The kernel's own port (DHCP's 68): fn takes every datagram to port
+ * (network order) before the sockets, data and len its payload; true:
+ * taken.  One such port.
+ */
+typedef bool (*udp_port_fn)(const struct ip4_packet *p, const uint8_t *data,
+			    size_t len);
+void udp_set_port_fn(uint16_t port, udp_port_fn fn);
+
 /* Registers UDP with the stack (once). */
 int udp_init(void);
 
