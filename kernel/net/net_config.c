@@ -1,9 +1,10 @@
 /*
  * The boot's network configuration (netconf.h): --ip's static
  * addresses, DHCP on the other Ethernet interfaces, and the DNS server
- * in /etc/resolv.conf.  The stack starts here, at boot, so that "lo"
- * exists for the interface calls of a program that opens no AF_INET
- * socket (if_nametoindex asks through an AF_UNIX one).
+ * in /etc/resolv.conf.  The stack starts here when there is a NIC;
+ * without one it starts at the first AF_INET socket (starting it costs
+ * the boot ~600 translated blocks, more than the whole boot otherwise),
+ * so until then the interface calls see no "lo".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -122,6 +123,14 @@ const char *netconf_boot(char *const *ips, unsigned n, const char *dns)
 	const char *p = dns;
 	if (dns && (!parse_addr(&p, &server) || *p))
 		return bad(dns, "--dns expects an address (10.0.2.3)");
+	bool nic = false;
+	for (struct netdev *d = netdev_first(); d; d = d->next)
+		nic |= d->type == NETDEV_TYPE_ETHER;
+	if (!nic && !n) { /* lo alone: the first AF_INET socket starts it */
+		if (server)
+			write_resolv_conf(server);
+		return NULL;
+	}
 	if (ip4_start())
 		return "the network stack could not start (out of memory)";
 	for (unsigned i = 0; i < n; i++) {
