@@ -35,6 +35,7 @@ struct inet_sock_head {
 struct file *inet_file_new(void *data, struct file_poll_src *poll,
 			   bool nonblock);
 
-extern const struct inet_proto udp_proto;
+/* udp_socket.c's: UDP, and ICMP echo ("ping") sockets */
+extern const struct inet_proto udp_proto, ping_proto;
 
 #endif

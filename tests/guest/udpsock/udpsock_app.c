@@ -403,6 +403,8 @@ static void check_ioctls(void)
 	for (int i = 0; i < conf.ifc_len / (int)sizeof(struct ifreq); i++)
 		lo_seen |= !strcmp(reqs[i].ifr_name, "lo");
 	CHECK("siocgifconf_lo", lo_seen);
+	/* booted without a NIC: lo alone */
+	CHECK("siocgifconf_lo_only", conf.ifc_len == (int)sizeof(struct ifreq));
 	close(fd);
 }
 
@@ -482,18 +484,29 @@ static void check_wakeup(void)
 	close(fb);
 }
 
+static void check_ping(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+	struct sockaddr_in a = loopback(0);
+	unsigned char req[16] = {8, 0, 0, 0, 0, 0, 0, 7, 'p', 'i', 'n', 'g'};
+	unsigned char rep[32];
+	CHECK("ping_lo_send",
+	      sendto(fd, req, sizeof(req), 0, (struct sockaddr *)&a,
+		     sizeof(a)) == (ssize_t)sizeof(req));
+	CHECK("ping_lo_reply",
+	      revents(fd, POLLIN, 2000) == POLLIN &&
+		  recv(fd, rep, sizeof(rep), 0) == (ssize_t)sizeof(req) &&
+		  rep[0] == 0 && rep[7] == 7 && !memcmp(rep + 8, "ping", 4));
+	close(fd);
+}
+
 static const struct app_check_group groups[] = {
-    {"families", check_families},
-    {"bind", check_bind},
-    {"exchange", check_exchange},
-    {"peek", check_peek_trunc},
-    {"big", check_big},
-    {"refused", check_refused},
-    {"broadcast", check_broadcast},
-    {"timeout", check_timeout},
-    {"options", check_options},
-    {"ioctls", check_ioctls},
-    {"threads", check_threads},
+    {"ping", check_ping},	{"families", check_families},
+    {"bind", check_bind},	{"exchange", check_exchange},
+    {"peek", check_peek_trunc}, {"big", check_big},
+    {"refused", check_refused}, {"broadcast", check_broadcast},
+    {"timeout", check_timeout}, {"options", check_options},
+    {"ioctls", check_ioctls},	{"threads", check_threads},
     {"wakeup", check_wakeup},
 };
 
