@@ -8,6 +8,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/ip_icmp.h>
@@ -56,6 +57,25 @@ static void check_dhcp(const char *want)
 		  !getsockname(fd, (struct sockaddr *)&me, &l) &&
 		  me.sin_addr.s_addr == inet_addr(want));
 	close(fd);
+	struct ifaddrs *list;
+	int eth0 = 0, lo = 0;
+	char text[INET_ADDRSTRLEN];
+	if (!getifaddrs(&list)) {
+		for (struct ifaddrs *i = list; i; i = i->ifa_next) {
+			if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
+				continue;
+			struct sockaddr_in *a =
+			    (struct sockaddr_in *)i->ifa_addr;
+			inet_ntop(AF_INET, &a->sin_addr, text, sizeof(text));
+			eth0 += !strcmp(i->ifa_name, "eth0") &&
+				!strcmp(text, want) && i->ifa_broadaddr &&
+				(i->ifa_flags & IFF_UP);
+			lo += !strcmp(i->ifa_name, "lo") &&
+			      !strcmp(text, "127.0.0.1");
+		}
+		freeifaddrs(list);
+	}
+	CHECK("getifaddrs_eth0_and_lo", eth0 == 1 && lo == 1);
 	char line[64] = "";
 	FILE *f = fopen("/etc/resolv.conf", "r");
 	if (f) {
