@@ -4,7 +4,8 @@
  *   dhcp ADDR       eth0 has ADDR/24 (from DHCP or --ip), a route out
  *                   through the gateway, and /etc/resolv.conf
  *   ping ADDR       an ICMP echo socket's request to ADDR is answered
- *   udp ADDR PORT   a datagram to ADDR:PORT comes back (an echo server)
+ *   udp ADDR PORT   a datagram to ADDR:PORT comes back (an echo server),
+ *                   fragmented too; ARP without an answer: EHOSTUNREACH
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -152,6 +153,19 @@ static void check_udp(const char *to, int port)
 			       !memcmp(in, out, big);
 	}
 	CHECK("udp_fragmented_echoed", frag);
+	/* nobody answers ARP for 10.0.2.99: EHOSTUNREACH after the tries */
+	int fu = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in nobody = addr_of("10.0.2.99", 9);
+	struct pollfd p = {fu, POLLIN, 0};
+	connect(fu, (struct sockaddr *)&nobody, sizeof(nobody));
+	send(fu, "x", 1, 0);
+	CHECK("arp_unanswered_pollerr",
+	      poll(&p, 1, 10000) == 1 && (p.revents & POLLERR));
+	char b[4];
+	errno = 0;
+	CHECK("arp_unanswered_ehostunreach",
+	      recv(fu, b, sizeof(b), 0) == -1 && errno == EHOSTUNREACH);
+	close(fu);
 	free(out);
 	free(in);
 	close(fd);
