@@ -11,6 +11,8 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -500,13 +502,75 @@ static void check_ping(void)
 	close(fd);
 }
 
+static int alarms;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+struct late_send {
+	int fd;
+	struct sockaddr_in to;
+};
+
+/* Sends once the second alarm came (SIGALRM blocked here). */
+static void *send_after_alarm(void *arg)
+{
+	struct late_send *l = arg;
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	while (__atomic_load_n(&alarms, __ATOMIC_ACQUIRE) < 2)
+		sched_yield();
+	sendto(l->fd, "late", 4, 0, (struct sockaddr *)&l->to, sizeof(l->to));
+	return NULL;
+}
+
+/* A signal ends a blocked recv: EINTR, or a restart with SA_RESTART. */
+static void check_signal(void)
+{
+	struct sockaddr_in a;
+	int fd = bound_socket(&a);
+	struct sigaction sa = {.sa_handler = on_alarm}; /* no SA_RESTART */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	struct itimerval it = {.it_value = {.tv_usec = 50000}};
+	setitimer(ITIMER_REAL, &it, NULL);
+	char buf[8];
+	errno = 0;
+	CHECK("recv_eintr", recv(fd, buf, sizeof(buf), 0) == -1 &&
+				errno == EINTR && alarms == 1);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+	struct late_send l = {socket(AF_INET, SOCK_DGRAM, 0), a};
+	pthread_t t;
+	pthread_create(&t, NULL, send_after_alarm, &l);
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK("recv_restarted", recv(fd, buf, sizeof(buf), 0) == 4 &&
+				    alarms == 2 && !memcmp(buf, "late", 4));
+	pthread_join(t, NULL);
+	signal(SIGALRM, SIG_DFL);
+	close(l.fd);
+	close(fd);
+}
+
 static const struct app_check_group groups[] = {
-    {"ping", check_ping},	{"families", check_families},
-    {"bind", check_bind},	{"exchange", check_exchange},
-    {"peek", check_peek_trunc}, {"big", check_big},
-    {"refused", check_refused}, {"broadcast", check_broadcast},
-    {"timeout", check_timeout}, {"options", check_options},
-    {"ioctls", check_ioctls},	{"threads", check_threads},
+    {"signal", check_signal},
+    {"ping", check_ping},
+    {"families", check_families},
+    {"bind", check_bind},
+    {"exchange", check_exchange},
+    {"peek", check_peek_trunc},
+    {"big", check_big},
+    {"refused", check_refused},
+    {"broadcast", check_broadcast},
+    {"timeout", check_timeout},
+    {"options", check_options},
+    {"ioctls", check_ioctls},
+    {"threads", check_threads},
     {"wakeup", check_wakeup},
 };
 
