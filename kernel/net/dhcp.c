@@ -204,8 +204,9 @@ static void reply(struct dhcp *c, const uint8_t *b, size_t len)
 
 static bool dhcp_input(const struct ip4_packet *p, const uint8_t *b, size_t len)
 {
-	if (len < OPT_OFF || b[0] != 2)
-		return true;
+	static const uint8_t cookie[] = {99, 130, 83, 99};
+	if (len < OPT_OFF || b[0] != 2 || memcmp(b + 236, cookie, 4))
+		return true; /* not a BOOTREPLY with DHCP's options */
 	for (int i = 0; i < nclients; i++) {
 		struct dhcp *c = &clients[i];
 		if (c->dev == p->dev && !memcmp(b + 4, &c->xid, 4) &&
