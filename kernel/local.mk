@@ -200,11 +200,21 @@ kernel_libkernel_a_SOURCES += %D%/fs/root_probe.c
 # BEGIN networking
 # The network stack (configure's --enable-net): interfaces and the
 # thread that receives their frames.
-kernel_libkernel_a_SOURCES += %D%/include/netdev.h
+kernel_libkernel_a_SOURCES += %D%/include/netdev.h %D%/include/netconf.h
 if NET
 kernel_libkernel_a_SOURCES += %D%/net/netdev.c \
 	%D%/net/packet_socket.c \
 	%D%/net/if_ioctl.c
+# IPv4 (see %D%/net/ip4.h): the stack's core, ARP, the loopback,
+# ICMP, UDP and the AF_INET family
+kernel_libkernel_a_SOURCES += %D%/net/ip4.h %D%/net/ip4_stack.c \
+	%D%/net/ip4_addr.c %D%/net/ip4_input.c %D%/net/ip4_output.c \
+	%D%/net/ip4_reass.h %D%/net/ip4_reass.c %D%/net/inet_cksum.c \
+	%D%/net/arp.c %D%/net/loopback.c %D%/net/icmp.h %D%/net/icmp.c \
+	%D%/net/inet_sock.h %D%/net/inet_socket.c %D%/net/inet_ioctl.h \
+	%D%/net/inet_ioctl.c %D%/net/udp_impl.h %D%/net/udp.c \
+	%D%/net/udp_socket.c %D%/net/udp_data.c %D%/net/dhcp.h \
+	%D%/net/dhcp.c %D%/net/net_config.c
 endif
 # END networking
 

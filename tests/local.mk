@@ -15,6 +15,7 @@ AM_TESTS_ENVIRONMENT += OSV_DRIVERS='$(OSV_DRIVERS)'; export OSV_DRIVERS;
 # BEGIN filesystems
 AM_TESTS_ENVIRONMENT += OSV_FILESYSTEMS='$(OSV_FILESYSTEMS)'; \
 	export OSV_FILESYSTEMS;
+AM_TESTS_ENVIRONMENT += OSV_NET='$(OSV_NET)'; export OSV_NET;
 # END filesystems
 # END modular build
 
@@ -537,6 +538,32 @@ EXTRA_DIST += %D%/guest/inotify.test $(INOTIFY_TEST_DIR)/inotify_app.c
 TESTS += %D%/guest/inotify_zfs.test
 EXTRA_DIST += %D%/guest/inotify_zfs.test
 # END inotify
+
+# BEGIN UDP sockets (ipstack)
+UDPSOCK_TEST_DIR = %D%/guest/udpsock
+$(UDPSOCK_TEST_DIR)/udpsock_app.so: $(UDPSOCK_TEST_DIR)/udpsock_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(UDPSOCK_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(UDPSOCK_TEST_DIR)/udpsock_app.c -lpthread
+check_DATA += $(UDPSOCK_TEST_DIR)/udpsock_app.so
+CLEANFILES += $(UDPSOCK_TEST_DIR)/udpsock_app.so
+TESTS += %D%/guest/udpsock.test
+EXTRA_DIST += %D%/guest/udpsock.test $(UDPSOCK_TEST_DIR)/udpsock_app.c
+# END UDP sockets
+
+# BEGIN IPv4 on QEMU's user network (ipstack)
+IPNET_TEST_DIR = %D%/guest/ipnet
+$(IPNET_TEST_DIR)/ipnet_app.so: $(IPNET_TEST_DIR)/ipnet_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(IPNET_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(IPNET_TEST_DIR)/ipnet_app.c
+check_DATA += $(IPNET_TEST_DIR)/ipnet_app.so
+CLEANFILES += $(IPNET_TEST_DIR)/ipnet_app.so
+TESTS += %D%/guest/ipnet.test
+EXTRA_DIST += %D%/guest/ipnet.test $(IPNET_TEST_DIR)/ipnet_app.c
+# END IPv4 on QEMU's user network
 
 # BEGIN AF_UNIX sockets (netunix)
 UNIXSOCK_TEST_DIR = %D%/guest/unixsock

@@ -20,6 +20,7 @@
 static const struct socket_family *const families[] = {
     &unix_family,
 #if CONF_net
+    &inet_family,
     &packet_family,
 #endif
 };

@@ -52,6 +52,7 @@ struct socket_family {
 extern const struct socket_family unix_family;
 /* With the network stack (CONF_net): kernel/net/packet_socket.c */
 extern const struct socket_family packet_family;
+extern const struct socket_family inet_family; /* kernel/net/inet_socket.c */
 
 /* SO_RCVTIMEO and SO_SNDTIMEO: a struct timeval to ns (0: no timeout). */
 int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len);

@@ -1,0 +1,118 @@
+/*
+ * Interface addresses through ioctls, as Linux's AF_INET sockets give
+ * them: by name (struct ifreq), or all of them (SIOCGIFCONF: one ifreq
+ * per interface with an address).  Setting an address keeps the prefix;
+ * setting a netmask takes its leading ones.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
+
+#include "inet_ioctl.h"
+#include "ip4.h"
+
+#define SIOCGIFCONF 0x8912
+#define SIOCGIFADDR 0x8915
+#define SIOCSIFADDR 0x8916
+#define SIOCGIFBRDADDR 0x8919
+#define SIOCGIFNETMASK 0x891b
+#define SIOCSIFNETMASK 0x891c
+
+struct linux_ifreq {
+	char name[IF_NAMESIZE];
+	union {
+		struct sockaddr_in sin;
+		char pad[24];
+	} u;
+};
+
+struct linux_ifconf {
+	int len;
+	struct linux_ifreq *req;
+};
+
+static unsigned prefix_of(uint32_t mask)
+{
+	unsigned n = 0;
+	for (uint32_t m = ip4_ntohl(mask); m & 0x80000000u; m <<= 1)
+		n++;
+	return n;
+}
+
+static void put_addr(struct linux_ifreq *r, uint32_t a)
+{
+	memset(&r->u, 0, sizeof(r->u));
+	r->u.sin.sin_family = AF_INET;
+	r->u.sin.sin_addr.s_addr = a;
+}
+
+static int get_conf(struct linux_ifconf *c)
+{
+	int n = 0;
+	for (struct netdev *d = netdev_first(); d; d = d->next) {
+		const struct ip4_ifaddr *ia = ip4_ifaddr_of(d);
+		if (!ia)
+			continue;
+		if (c->req) {
+			if ((size_t)c->len <
+			    (n + 1) * sizeof(struct linux_ifreq))
+				break;
+			struct linux_ifreq *r = &c->req[n];
+			memset(r->name, 0, sizeof(r->name));
+			strncpy(r->name, d->name, sizeof(r->name) - 1);
+			put_addr(r, ia->addr);
+		}
+		n++;
+	}
+	c->len = n * (int)sizeof(struct linux_ifreq);
+	return 0;
+}
+
+static int set_addr(struct netdev *dev, const struct ip4_ifaddr *ia,
+		    unsigned long cmd, const struct linux_ifreq *r)
+{
+	if (r->u.sin.sin_family != AF_INET)
+		return -EINVAL;
+	uint32_t a = r->u.sin.sin_addr.s_addr;
+	if (cmd == SIOCSIFADDR)
+		return ip4_set_addr(dev, a, ia ? prefix_of(ia->mask) : 8);
+	if (!ia)
+		return -EADDRNOTAVAIL;
+	if (~ip4_ntohl(a) & (~ip4_ntohl(a) + 1)) /* not leading ones */
+		return -EINVAL;
+	return ip4_set_addr(dev, ia->addr, prefix_of(a));
+}
+
+static int by_name(unsigned long cmd, struct linux_ifreq *r)
+{
+	char name[IF_NAMESIZE];
+	memcpy(name, r->name, sizeof(name));
+	name[IF_NAMESIZE - 1] = 0;
+	struct netdev *dev = netdev_by_name(name);
+	if (!dev)
+		return -ENODEV;
+	const struct ip4_ifaddr *ia = ip4_ifaddr_of(dev);
+	if (cmd == SIOCSIFADDR || cmd == SIOCSIFNETMASK)
+		return set_addr(dev, ia, cmd, r);
+	if (!ia)
+		return -EADDRNOTAVAIL;
+	uint32_t v = cmd == SIOCGIFADDR	     ? ia->addr
+		     : cmd == SIOCGIFNETMASK ? ia->mask
+					     : (ia->addr | ~ia->mask);
+	put_addr(r, v);
+	return 0;
+}
+
+int inet_if_ioctl(unsigned long cmd, void *arg)
+{
+	if (cmd != SIOCGIFCONF && cmd != SIOCGIFADDR && cmd != SIOCSIFADDR &&
+	    cmd != SIOCGIFBRDADDR && cmd != SIOCGIFNETMASK &&
+	    cmd != SIOCSIFNETMASK)
+		return -ENOTTY;
+	if (!arg)
+		return -EFAULT;
+	unsigned long f = ip4_lock();
+	int r = cmd == SIOCGIFCONF ? get_conf(arg) : by_name(cmd, arg);
+	ip4_unlock(f);
+	return r;
+}
