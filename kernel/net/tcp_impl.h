@@ -185,6 +185,7 @@ void tcp_timer_set(struct tcp_conn *c, uint64_t *timer, uint64_t when);
 /* tcp_output.c: segments out */
 void tcp_output(struct tcp_conn *c, uint64_t now);
 void tcp_send_ack(struct tcp_conn *c, uint64_t now);
+void tcp_send_synack(struct tcp_conn *c, uint64_t now);
 void tcp_send_rst(struct tcp_conn *c, uint64_t now);
 void tcp_send_probe(struct tcp_conn *c, uint64_t now);
 void tcp_output_force(struct tcp_conn *c, uint64_t now);

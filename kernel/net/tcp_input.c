@@ -119,7 +119,7 @@ static void syn_sent_input(struct tcp_conn *c, const struct tcp_seg *s,
 		/* simultaneous open */
 		c->state = TCP_SYN_RCVD;
 		c->snd_wl2 = c->iss;
-		tcp_send_ack(c, now);
+		tcp_send_synack(c, now);
 		return;
 	}
 	if (c->rtt_timing)
@@ -511,10 +511,11 @@ static void synced_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 	if (time_wait_reuse(c, s, now))
 		return;
 	if (!acceptable(c, s)) {
-		if (!(s->flags & TH_RST)) {
-			c->ack_now = true;
-			tcp_output(c, now);
-		}
+		if (c->state == TCP_SYN_RCVD &&
+		    (s->flags & (TH_SYN | TH_ACK | TH_RST)) == TH_SYN)
+			tcp_send_synack(c, now); /* the SYN again */
+		else if (!(s->flags & TH_RST))
+			tcp_send_ack(c, now);
 		return;
 	}
 	if (s->flags & TH_RST) {

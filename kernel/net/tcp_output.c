@@ -204,8 +204,9 @@ void tcp_output(struct tcp_conn *c, uint64_t now)
 	}
 	if (c->ack_now)
 		tcp_send_ack(c, now);
-	if (c->sndq.len > c->snd_max - c->snd_buf_seq && !c->snd_wnd &&
-	    !c->t_rexmt)
+	/* a zero window, or one too small to use: probe or force it */
+	if (c->sndq.len > c->snd_max - c->snd_buf_seq &&
+	    c->snd_una == c->snd_max && !c->t_rexmt)
 		tcp_persist_start(c, now);
 }
 
@@ -229,11 +230,12 @@ void tcp_retransmit_first(struct tcp_conn *c, uint64_t now)
 
 void tcp_send_ack(struct tcp_conn *c, uint64_t now)
 {
-	if (c->state == TCP_SYN_RCVD) {
-		send_segment(c, c->iss, 0, TH_SYN | TH_ACK, now);
-		return;
-	}
 	send_segment(c, c->snd_nxt, 0, TH_ACK, now);
+}
+
+void tcp_send_synack(struct tcp_conn *c, uint64_t now)
+{
+	send_segment(c, c->iss, 0, TH_SYN | TH_ACK, now);
 }
 
 void tcp_send_rst(struct tcp_conn *c, uint64_t now)
