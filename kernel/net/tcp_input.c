@@ -242,11 +242,16 @@ static void grow_cwnd(struct tcp_conn *c, uint32_t acked)
 	}
 }
 
-static void after_new_ack(struct tcp_conn *c, uint32_t acked, uint64_t now)
+/* `flight`: what was outstanding before this ACK.  cwnd grows only while
+ * it is what limits the sender (RFC 7661's idea), not the peer's window
+ * or the application. */
+static void after_new_ack(struct tcp_conn *c, uint32_t acked,
+			  uint32_t flight, uint64_t now)
 {
 	if (!c->in_recovery) {
 		c->dupacks = 0;
-		grow_cwnd(c, acked);
+		if (2 * (uint64_t)flight >= c->cwnd)
+			grow_cwnd(c, acked);
 		return;
 	}
 	if (seq_ge(c->snd_una, c->recover)) {
@@ -281,6 +286,7 @@ static bool release_acked(struct tcp_conn *c, uint32_t ack)
 static void new_ack(struct tcp_conn *c, uint32_t ack, uint64_t now)
 {
 	uint32_t acked = ack - c->snd_una;
+	uint32_t flight = tcp_flight(c);
 	bool fin_acked;
 
 	if (c->rtt_timing && seq_gt(ack, c->rtt_seq)) {
@@ -292,7 +298,7 @@ static void new_ack(struct tcp_conn *c, uint32_t ack, uint64_t now)
 	if (seq_lt(c->snd_nxt, ack))
 		c->snd_nxt = ack;
 	c->backoff = 0;
-	after_new_ack(c, acked, now);
+	after_new_ack(c, acked, flight, now);
 	if (c->snd_una == c->snd_max)
 		c->t_rexmt = 0;
 	else if (c->rexmt_mode == TCP_RX_RTO)
@@ -508,6 +514,8 @@ static bool time_wait_reuse(struct tcp_conn *c, const struct tcp_seg *s,
 
 static void synced_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 {
+	uint32_t span;
+
 	if (time_wait_reuse(c, s, now))
 		return;
 	if (!acceptable(c, s)) {
@@ -525,7 +533,10 @@ static void synced_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 			challenge_ack(c, now);
 		return;
 	}
+	span = seg_span(s);
 	trim(c, s);
+	if (seg_span(s) != span)
+		c->ack_now = true; /* duplicate, or past the window */
 	if (s->flags & TH_SYN) {
 		challenge_ack(c, now);
 		return;

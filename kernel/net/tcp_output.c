@@ -228,9 +228,14 @@ void tcp_retransmit_first(struct tcp_conn *c, uint64_t now)
 	c->rtt_timing = false;
 }
 
+/*
+ * After a timeout snd_nxt goes back to snd_una (go-back-N) while the peer
+ * may hold everything up to snd_max: a segment without data carries
+ * snd_max, else the peer finds it old and ignores its ACK (as BSD).
+ */
 void tcp_send_ack(struct tcp_conn *c, uint64_t now)
 {
-	send_segment(c, c->snd_nxt, 0, TH_ACK, now);
+	send_segment(c, c->snd_max, 0, TH_ACK, now);
 }
 
 void tcp_send_synack(struct tcp_conn *c, uint64_t now)
@@ -240,7 +245,7 @@ void tcp_send_synack(struct tcp_conn *c, uint64_t now)
 
 void tcp_send_rst(struct tcp_conn *c, uint64_t now)
 {
-	send_segment(c, c->snd_nxt, 0, TH_RST | TH_ACK, now);
+	send_segment(c, c->snd_max, 0, TH_RST | TH_ACK, now);
 }
 
 /* A segment the peer must acknowledge without taking any data

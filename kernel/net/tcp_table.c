@@ -232,6 +232,17 @@ static bool port_free(struct tcp_conn *c, uint32_t addr, uint16_t port)
 	return true;
 }
 
+/* An ephemeral port has no other user at all, TIME_WAIT included. */
+static bool port_unused(struct tcp_engine *eng, uint16_t port)
+{
+	struct tcp_conn *o = eng->port_table[port_bucket(port)];
+
+	for (; o; o = o->bnext)
+		if (o->lport == port)
+			return false;
+	return true;
+}
+
 static uint16_t to_net16(uint16_t v)
 {
 	const uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
@@ -241,7 +252,7 @@ static uint16_t to_net16(uint16_t v)
 	return n;
 }
 
-static int ephemeral(struct tcp_conn *c, uint32_t addr, uint16_t *port)
+static int ephemeral(struct tcp_conn *c, uint16_t *port)
 {
 	struct tcp_engine *eng = c->eng;
 	unsigned span = eng->cfg.port_last - eng->cfg.port_first + 1u;
@@ -253,7 +264,7 @@ static int ephemeral(struct tcp_conn *c, uint32_t addr, uint16_t *port)
 							 : p + 1;
 		if (p < eng->cfg.port_first || p > eng->cfg.port_last)
 			continue;
-		if (port_free(c, addr, to_net16(p))) {
+		if (port_unused(eng, to_net16(p))) {
 			*port = to_net16(p);
 			return 0;
 		}
@@ -268,7 +279,7 @@ int tcp_port_bind(struct tcp_conn *c, uint32_t addr, uint16_t port)
 	if (c->bound || c->state != TCP_CLOSED)
 		return -EINVAL;
 	if (!port) {
-		err = ephemeral(c, addr, &port);
+		err = ephemeral(c, &port);
 		if (err)
 			return err;
 	} else if (!port_free(c, addr, port)) {

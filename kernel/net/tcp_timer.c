@@ -58,10 +58,16 @@ void tcp_persist_start(struct tcp_conn *c, uint64_t now)
 	tcp_timer_set(c, &c->t_rexmt, now + backed_off(c, c->pbackoff));
 }
 
+static bool keeps_alive(const struct tcp_conn *c)
+{
+	return c->state == TCP_ESTABLISHED || c->state == TCP_CLOSE_WAIT ||
+	       c->state == TCP_FIN_WAIT_1 || c->state == TCP_FIN_WAIT_2;
+}
+
 void tcp_keep_reset(struct tcp_conn *c, uint64_t now)
 {
 	c->kprobes = 0;
-	if (c->keepalive && tcp_synchronized(c))
+	if (c->keepalive && keeps_alive(c))
 		tcp_timer_set(c, &c->t_keep,
 			      now + (uint64_t)c->keepidle * TCP_SEC);
 	else
@@ -141,7 +147,7 @@ static bool persist_expired(struct tcp_conn *c, uint64_t now)
 
 static bool keep_expired(struct tcp_conn *c, uint64_t now)
 {
-	if (!c->keepalive || !tcp_synchronized(c))
+	if (!c->keepalive || !keeps_alive(c))
 		return true;
 	if (c->snd_una != c->snd_max) {
 		tcp_keep_reset(c, now);

@@ -144,6 +144,21 @@ static int connect_route(struct tcp_conn *c, uint32_t addr, uint32_t *mtu)
 	return 0;
 }
 
+/* A connect after a failed one starts clean. */
+static void forget_past(struct tcp_conn *c)
+{
+	c->so_error = 0;
+	c->fin_queued = c->fin_rcvd = c->shut_rd = c->ooo_fin = false;
+	c->ack_now = c->in_recovery = c->rtt_timing = false;
+	c->n_ooo = c->unacked_bytes = 0;
+	c->backoff = c->probes = c->pbackoff = c->kprobes = 0;
+	c->srtt = c->rttvar = 0;
+	c->rto = c->eng->cfg.rto_initial;
+	c->snd_wnd = c->max_sndwnd = 0;
+	c->snd_wscale = 0;
+	c->ws_ok = false;
+}
+
 int tcp_connect(struct tcp_conn *c, uint32_t addr, uint16_t port,
 		uint64_t now)
 {
@@ -173,9 +188,7 @@ int tcp_connect(struct tcp_conn *c, uint32_t addr, uint16_t port,
 			      now);
 	c->snd_una = c->snd_nxt = c->snd_max = c->iss;
 	c->snd_buf_seq = c->recover = c->iss + 1;
-	c->so_error = 0;
-	c->fin_queued = c->fin_rcvd = c->shut_rd = false;
-	c->backoff = 0;
+	forget_past(c);
 	c->state = TCP_SYN_SENT;
 	tcp_hash(c);
 	tcp_output(c, now);
