@@ -210,6 +210,7 @@ void tcp_info(const struct tcp_conn *c, struct tcp_conn_info *info);
 
 struct tcp_stats {
 	uint64_t in_segs, out_segs, retrans, in_errs, out_rsts, drops;
+	uint64_t timeouts, fast_retransmits;
 	unsigned conns;
 };
 void tcp_engine_stats(const struct tcp_engine *eng, struct tcp_stats *st);

@@ -212,6 +212,7 @@ static void enter_recovery(struct tcp_conn *c, uint64_t now)
 	c->recover = c->snd_max;
 	c->in_recovery = true;
 	c->rtt_timing = false;
+	c->eng->stats.fast_retransmits++;
 	tcp_retransmit_first(c, now);
 	c->cwnd = c->ssthresh + 3 * c->smss;
 }

@@ -111,6 +111,7 @@ static bool rto_expired(struct tcp_conn *c, uint64_t now)
 		return false;
 	}
 	c->backoff++;
+	c->eng->stats.timeouts++;
 	c->ssthresh = half > 2 * c->smss ? half : 2 * c->smss;
 	c->cwnd = c->smss;
 	c->ca_acked = 0;

@@ -361,6 +361,111 @@ static void test_throughput(void)
 	sim_fini(&S);
 }
 
+/* A bottleneck that drops what overflows its queue: NewReno's case. */
+static void test_congestion(void)
+{
+	struct pair p;
+	struct xfer x = {.total = 4u << 20};
+	struct tcp_stats st;
+	uint64_t start, ideal;
+	bool done;
+
+	fresh(24);
+	S.delay = 10 * MS;
+	S.rate = 2000000; /* 2 MB/s */
+	S.queue_limit = 30000;
+	p.lst = listener(1, 100, 8);
+	tcp_setopt(p.lst, TCP_OPT_RCVBUF, 1 << 20, S.now);
+	p.cli = tcp_open(S.host[0].eng);
+	tcp_setopt(p.cli, TCP_OPT_SNDBUF, 1 << 20, S.now);
+	tcp_connect(p.cli, sim_addr(1), sim_port(100), S.now);
+	p.srv = NULL;
+	sim_run(&S, S.now + SEC, accepted, &p);
+	x.from = p.cli;
+	x.to = p.srv;
+	start = S.now;
+	done = sim_run(&S, S.now + 60 * SEC, pumped, &x);
+	ideal = (uint64_t)x.total * (1460 + 40) / 1460 * SEC / S.rate;
+	tcp_engine_stats(S.host[0].eng, &st);
+	TAP_OK(done && !x.bad, "congestion: 4 MiB through a 30 KB queue");
+	TAP_OK(st.fast_retransmits > 0 && st.timeouts <= st.fast_retransmits,
+	       "congestion: queue drops are mostly fast-retransmitted "
+	       "(%llu fast, %llu timeouts)",
+	       (unsigned long long)st.fast_retransmits,
+	       (unsigned long long)st.timeouts);
+	/* NewReno without SACK mends one hole per RTT after slow start's
+	 * overshoot: allow half again the link's time */
+	TAP_OK(S.now - start < ideal * 3 / 2,
+	       "congestion: within 50%% of the link's time (%llu ms, ideal "
+	       "%llu)",
+	       (unsigned long long)((S.now - start) / MS),
+	       (unsigned long long)(ideal / MS));
+	sim_fini(&S);
+}
+
+/* Many seeds of a hostile network, both ways at once, then the closes. */
+static void test_seeds(void)
+{
+	unsigned failed = 0, seeds = 40;
+
+	for (unsigned seed = 100; seed < 100 + seeds; seed++) {
+		struct pair p;
+		struct xfer a = {.total = 100000 + seed * 1000u};
+		struct xfer b = {.total = 60000};
+		bool ok;
+
+		tcp_config_default(&cfg);
+		cfg.msl = SEC;
+		cfg.retries = 30;
+		fresh_cfg(seed);
+		S.loss = 50 + (seed % 7) * 20;
+		S.dup = 30;
+		S.reorder = 100 + (seed % 5) * 50;
+		S.reorder_delay = (1 + seed % 9) * MS;
+		S.rate = seed % 3 ? 2000000 : 0;
+		S.queue_limit = seed % 2 ? 30000 : 0;
+		p.lst = listener(1, 80, 8);
+		if (seed % 4 == 0)
+			tcp_setopt(p.lst, TCP_OPT_RCVBUF, 5000, S.now);
+		p.cli = dial(0, 1, 80);
+		p.srv = NULL;
+		ok = sim_run(&S, S.now + 100 * SEC, accepted, &p);
+		if (ok && seed % 3 == 0)
+			tcp_setopt(p.cli, TCP_OPT_NODELAY, 1, S.now);
+		a.from = b.to = p.cli;
+		a.to = b.from = p.srv;
+		for (int i = 0; ok && i < 100000 &&
+				(a.got < a.total || b.got < b.total);
+		     i++) {
+			pumped(&S, &a);
+			pumped(&S, &b);
+			sim_run(&S, S.now + 10 * MS, NULL, NULL);
+		}
+		ok = ok && a.got == a.total && b.got == b.total && !a.bad &&
+		     !b.bad;
+		if (ok) {
+			tcp_close(p.cli, S.now);
+			tcp_close(p.srv, S.now);
+			tcp_close(p.lst, S.now);
+			ok = sim_run(&S, S.now + 600 * SEC, both_drained, NULL);
+		}
+		if (!ok) {
+			printf("# seed %u: %llu/%llu and %llu/%llu\n", seed,
+			       (unsigned long long)a.got,
+			       (unsigned long long)a.total,
+			       (unsigned long long)b.got,
+			       (unsigned long long)b.total);
+			failed++;
+		}
+		sim_fini(&S);
+	}
+	TAP_OK(!failed,
+	       "%u seeds of 5-17%% loss, duplicates, reordering, small "
+	       "queues and buffers: byte-exact both ways, then closed (%u "
+	       "failed)",
+	       seeds, failed);
+}
+
 static long recv_str(struct tcp_conn *c, char *buf, size_t len)
 {
 	long r = tcp_recv(c, buf, len - 1, 0, S.now);
@@ -960,6 +1065,8 @@ int main(void)
 	test_bulk_lossy();
 	test_bulk_both_ways();
 	test_throughput();
+	test_congestion();
+	test_seeds();
 	test_half_close();
 	test_refused();
 	test_reset();
