@@ -10,8 +10,7 @@ static uint32_t sum_bytes(uint32_t sum, const uint8_t *p, size_t len)
 	return sum;
 }
 
-uint16_t tcp_checksum(uint32_t src, uint32_t dst, const void *seg,
-		      size_t len)
+uint16_t tcp_checksum(uint32_t src, uint32_t dst, const void *seg, size_t len)
 {
 	uint8_t pseudo[12];
 	uint32_t sum;

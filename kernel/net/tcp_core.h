@@ -48,8 +48,7 @@ struct tcp_ops {
 	 * it is INADDR_ANY, and *mtu with the route's MTU.  Returns 0 or a
 	 * negative errno (-ENETUNREACH).
 	 */
-	int (*route)(void *ctx, uint32_t raddr, uint32_t *laddr,
-		     uint32_t *mtu);
+	int (*route)(void *ctx, uint32_t raddr, uint32_t *laddr, uint32_t *mtu);
 	/*
 	 * A connection's readiness (tcp_poll) may have changed, or a
 	 * listener has a connection to accept.  Optional.
@@ -59,22 +58,22 @@ struct tcp_ops {
 
 /* Engine parameters; tcp_config_default() gives Linux-like values. */
 struct tcp_config {
-	uint64_t msl;		/* TIME_WAIT is 2 * msl; default 30 s */
-	uint64_t rto_initial;	/* 1 s (RFC 6298) */
-	uint64_t rto_min;	/* 200 ms, as Linux */
-	uint64_t rto_max;	/* 120 s */
-	uint64_t delack;	/* delayed ACK timer, 40 ms */
-	uint64_t fin_timeout;	/* orphaned FIN_WAIT_2, 60 s */
-	unsigned retries;	/* data retransmissions before ETIMEDOUT, 15 */
-	unsigned syn_retries;	/* SYN retransmissions, 6 */
+	uint64_t msl;		 /* TIME_WAIT is 2 * msl; default 30 s */
+	uint64_t rto_initial;	 /* 1 s (RFC 6298) */
+	uint64_t rto_min;	 /* 200 ms, as Linux */
+	uint64_t rto_max;	 /* 120 s */
+	uint64_t delack;	 /* delayed ACK timer, 40 ms */
+	uint64_t fin_timeout;	 /* orphaned FIN_WAIT_2, 60 s */
+	unsigned retries;	 /* data retransmissions before ETIMEDOUT, 15 */
+	unsigned syn_retries;	 /* SYN retransmissions, 6 */
 	unsigned synack_retries; /* SYN-ACK retransmissions, 5 */
-	uint32_t sndbuf;	/* default SO_SNDBUF, 128 KiB */
-	uint32_t rcvbuf;	/* default SO_RCVBUF, 128 KiB */
-	uint32_t buf_max;	/* the largest SO_*BUF, 4 MiB */
-	unsigned max_conns;	/* connections of all states, 4096 */
-	uint16_t port_first;	/* ephemeral ports, host order: 32768 */
-	uint16_t port_last;	/* 60999 */
-	uint16_t port_start;	/* where the ephemeral search starts */
+	uint32_t sndbuf;	 /* default SO_SNDBUF, 128 KiB */
+	uint32_t rcvbuf;	 /* default SO_RCVBUF, 128 KiB */
+	uint32_t buf_max;	 /* the largest SO_*BUF, 4 MiB */
+	unsigned max_conns;	 /* connections of all states, 4096 */
+	uint16_t port_first;	 /* ephemeral ports, host order: 32768 */
+	uint16_t port_last;	 /* 60999 */
+	uint16_t port_start;	 /* where the ephemeral search starts */
 };
 
 void tcp_config_default(struct tcp_config *cfg);
@@ -96,8 +95,7 @@ void tcp_input(struct tcp_engine *eng, uint32_t src, uint32_t dst,
 	       const void *seg, size_t len, uint64_t now);
 
 /* The Internet checksum of a TCP segment with its IPv4 pseudo-header. */
-uint16_t tcp_checksum(uint32_t src, uint32_t dst, const void *seg,
-		      size_t len);
+uint16_t tcp_checksum(uint32_t src, uint32_t dst, const void *seg, size_t len);
 
 /*
  * The earliest time at which tcp_timers_run has work (UINT64_MAX: none).
@@ -124,15 +122,13 @@ int tcp_accept(struct tcp_conn *l, struct tcp_conn **child);
  * TCP_POLL_OUT or TCP_POLL_ERR), or -EISCONN, -EALREADY, -EADDRNOTAVAIL,
  * -ENOMEM or the route's error.
  */
-int tcp_connect(struct tcp_conn *c, uint32_t addr, uint16_t port,
-		uint64_t now);
+int tcp_connect(struct tcp_conn *c, uint32_t addr, uint16_t port, uint64_t now);
 /*
  * Copies up to `len` bytes into the send buffer: the count, -EAGAIN when
  * full, -ENOTCONN before the connection, -EPIPE after shutdown or reset
  * (a pending error such as -ECONNRESET is returned, and cleared, first).
  */
-long tcp_send(struct tcp_conn *c, const void *buf, size_t len,
-	      uint64_t now);
+long tcp_send(struct tcp_conn *c, const void *buf, size_t len, uint64_t now);
 #define TCP_RECV_PEEK 1
 /*
  * Copies up to `len` received bytes: the count, 0 at end of stream,

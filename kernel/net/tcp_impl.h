@@ -146,7 +146,7 @@ struct tcp_conn {
 	/* timers: absolute ns, 0 when off */
 	uint64_t t_rexmt, t_delack, t_keep, t_close;
 	enum tcp_rexmt_mode rexmt_mode;
-	unsigned probes;    /* unanswered window probes */
+	unsigned probes;   /* unanswered window probes */
 	unsigned pbackoff; /* the persist timer's exponent */
 	unsigned kprobes;  /* unanswered keepalive probes */
 
@@ -206,8 +206,7 @@ void tcp_keep_reset(struct tcp_conn *c, uint64_t now);
 void tcp_time_wait(struct tcp_conn *c, uint64_t now);
 
 /* tcp_listen.c: the SYN and accept queues */
-void tcp_listen_syn(struct tcp_conn *l, const struct tcp_seg *s,
-		    uint64_t now);
+void tcp_listen_syn(struct tcp_conn *l, const struct tcp_seg *s, uint64_t now);
 void tcp_listen_ready(struct tcp_conn *child);
 void tcp_listen_drop(struct tcp_conn *child);
 void tcp_listen_close(struct tcp_conn *l, uint64_t now);

@@ -77,14 +77,14 @@ void tcp_established(struct tcp_conn *c, uint64_t now)
 static void take_syn_options(struct tcp_conn *c, const struct tcp_seg *s)
 {
 	c->ws_ok = s->wscale >= 0;
-	c->snd_wscale = c->ws_ok ? (uint8_t)(s->wscale > TCP_MAX_WSCALE
-						     ? TCP_MAX_WSCALE
-						     : s->wscale)
-				 : 0;
+	c->snd_wscale =
+	    c->ws_ok ? (uint8_t)(s->wscale > TCP_MAX_WSCALE ? TCP_MAX_WSCALE
+							    : s->wscale)
+		     : 0;
 	if (!c->ws_ok)
 		c->rcv_wscale = 0;
 	c->smss = s->mss > 0 && (uint32_t)s->mss < c->rmss ? (uint32_t)s->mss
-							  : c->rmss;
+							   : c->rmss;
 	if (s->mss < 0 && c->smss > TCP_MSS_DEFAULT)
 		c->smss = TCP_MSS_DEFAULT;
 	if (c->smss < 64)
@@ -246,8 +246,8 @@ static void grow_cwnd(struct tcp_conn *c, uint32_t acked)
 /* `flight`: what was outstanding before this ACK.  cwnd grows only while
  * it is what limits the sender (RFC 7661's idea), not the peer's window
  * or the application. */
-static void after_new_ack(struct tcp_conn *c, uint32_t acked,
-			  uint32_t flight, uint64_t now)
+static void after_new_ack(struct tcp_conn *c, uint32_t acked, uint32_t flight,
+			  uint64_t now)
 {
 	if (!c->in_recovery) {
 		c->dupacks = 0;
@@ -338,8 +338,7 @@ static void window_update(struct tcp_conn *c, const struct tcp_seg *s,
 }
 
 /* RFC 9293 3.10.7.4, fifth: false when the segment is done with. */
-static bool ack_input(struct tcp_conn *c, const struct tcp_seg *s,
-		      uint64_t now)
+static bool ack_input(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
 {
 	bool wnd_changed = false;
 

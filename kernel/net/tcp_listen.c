@@ -62,7 +62,7 @@ void tcp_listen_syn(struct tcp_conn *l, const struct tcp_seg *s, uint64_t now)
 	child->passive = true;
 	child->detached = true;
 	child->rcv_wscale =
-		s->wscale >= 0 ? tcp_wscale_for(eng->cfg.buf_max) : 0;
+	    s->wscale >= 0 ? tcp_wscale_for(eng->cfg.buf_max) : 0;
 	child->iss = eng->ops.isn(eng->ops.ctx, child->laddr, child->lport,
 				  child->raddr, child->rport, now);
 	child->snd_una = child->snd_nxt = child->snd_max = child->iss;
@@ -76,9 +76,9 @@ void tcp_listen_syn(struct tcp_conn *l, const struct tcp_seg *s, uint64_t now)
 	child->snd_wl2 = child->iss;
 	child->ws_ok = s->wscale >= 0;
 	if (child->ws_ok)
-		child->snd_wscale = (uint8_t)(s->wscale > TCP_MAX_WSCALE
-						      ? TCP_MAX_WSCALE
-						      : s->wscale);
+		child->snd_wscale =
+		    (uint8_t)(s->wscale > TCP_MAX_WSCALE ? TCP_MAX_WSCALE
+							 : s->wscale);
 	tcp_cc_init(child);
 	tcp_hash(child);
 	tcp_port_add(child);

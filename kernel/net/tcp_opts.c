@@ -30,8 +30,8 @@ static int set_sndbuf(struct tcp_conn *c, int v)
 static int set_rcvbuf(struct tcp_conn *c, int v)
 {
 	uint32_t size = clamp_buf(c, v);
-	uint32_t adv = seq_gt(c->rcv_adv, c->rcv_nxt) ? c->rcv_adv - c->rcv_nxt
-						       : 0;
+	uint32_t adv =
+	    seq_gt(c->rcv_adv, c->rcv_nxt) ? c->rcv_adv - c->rcv_nxt : 0;
 
 	if (c->rcvq.buf) {
 		if (size < c->rcvq.len + adv)
@@ -140,19 +140,19 @@ int tcp_getopt(const struct tcp_conn *c, enum tcp_option opt, int *v)
 void tcp_info(const struct tcp_conn *c, struct tcp_conn_info *info)
 {
 	*info = (struct tcp_conn_info){
-		.state = c->state,
-		.snd_mss = c->smss,
-		.rcv_mss = c->rmss,
-		.snd_wscale = c->snd_wscale,
-		.rcv_wscale = c->rcv_wscale,
-		.rto = c->rto,
-		.srtt = c->srtt,
-		.rttvar = c->rttvar,
-		.cwnd = c->cwnd,
-		.ssthresh = c->ssthresh,
-		.unacked = tcp_flight(c),
-		.snd_wnd = c->snd_wnd,
-		.backoff = c->backoff,
-		.retransmits = c->retransmits,
+	    .state = c->state,
+	    .snd_mss = c->smss,
+	    .rcv_mss = c->rmss,
+	    .snd_wscale = c->snd_wscale,
+	    .rcv_wscale = c->rcv_wscale,
+	    .rto = c->rto,
+	    .srtt = c->srtt,
+	    .rttvar = c->rttvar,
+	    .cwnd = c->cwnd,
+	    .ssthresh = c->ssthresh,
+	    .unacked = tcp_flight(c),
+	    .snd_wnd = c->snd_wnd,
+	    .backoff = c->backoff,
+	    .retransmits = c->retransmits,
 	};
 }

@@ -41,8 +41,8 @@ uint32_t tcp_rcv_window(const struct tcp_conn *c)
 static uint16_t window_field(struct tcp_conn *c, uint8_t flags)
 {
 	uint32_t space = tcp_rcv_window(c);
-	uint32_t cur = seq_gt(c->rcv_adv, c->rcv_nxt) ? c->rcv_adv - c->rcv_nxt
-						       : 0;
+	uint32_t cur =
+	    seq_gt(c->rcv_adv, c->rcv_nxt) ? c->rcv_adv - c->rcv_nxt : 0;
 	uint32_t size = c->rcvq.buf ? c->rcvq.size : c->rcvbuf;
 	uint32_t wnd = space, field;
 
@@ -152,8 +152,8 @@ static int64_t next_len(struct tcp_conn *c, bool *fin)
 	uint32_t avail = off <= c->sndq.len ? c->sndq.len - off : 0;
 	uint32_t wnd = min32(c->snd_wnd, c->cwnd);
 	uint32_t flight = c->snd_nxt - c->snd_una;
-	uint32_t n = min32(min32(avail, wnd > flight ? wnd - flight : 0),
-			   c->smss);
+	uint32_t n =
+	    min32(min32(avail, wnd > flight ? wnd - flight : 0), c->smss);
 	bool resend = seq_lt(c->snd_nxt, c->snd_max);
 
 	*fin = c->fin_queued && off <= c->sndq.len && n == avail &&
@@ -267,7 +267,7 @@ void tcp_reply_rst(struct tcp_engine *eng, const struct tcp_seg *s)
 	else
 		fill_header(h, s->dport, s->sport, 0,
 			    s->seq + s->len + !!(s->flags & TH_SYN) +
-				    !!(s->flags & TH_FIN),
+				!!(s->flags & TH_FIN),
 			    TH_RST | TH_ACK, 0, 0);
 	emit_seg(eng, s->dst, s->src, h, TCP_HDR_LEN);
 }

@@ -56,8 +56,7 @@ void tcp_ring_copy(const struct tcp_ring *r, uint32_t off, void *dst,
 	memcpy((uint8_t *)dst + first, r->buf, n - first);
 }
 
-void tcp_ring_put(struct tcp_ring *r, uint32_t off, const void *src,
-		  uint32_t n)
+void tcp_ring_put(struct tcp_ring *r, uint32_t off, const void *src, uint32_t n)
 {
 	uint32_t pos, first;
 

@@ -13,22 +13,22 @@
 void tcp_config_default(struct tcp_config *cfg)
 {
 	*cfg = (struct tcp_config){
-		.msl = 30 * TCP_SEC,
-		.rto_initial = TCP_SEC,
-		.rto_min = 200 * TCP_MS,
-		.rto_max = 120 * TCP_SEC,
-		.delack = 40 * TCP_MS,
-		.fin_timeout = 60 * TCP_SEC,
-		.retries = 15,
-		.syn_retries = 6,
-		.synack_retries = 5,
-		.sndbuf = 128 * 1024,
-		.rcvbuf = 128 * 1024,
-		.buf_max = 4 * 1024 * 1024,
-		.max_conns = 4096,
-		.port_first = 32768,
-		.port_last = 60999,
-		.port_start = 32768,
+	    .msl = 30 * TCP_SEC,
+	    .rto_initial = TCP_SEC,
+	    .rto_min = 200 * TCP_MS,
+	    .rto_max = 120 * TCP_SEC,
+	    .delack = 40 * TCP_MS,
+	    .fin_timeout = 60 * TCP_SEC,
+	    .retries = 15,
+	    .syn_retries = 6,
+	    .synack_retries = 5,
+	    .sndbuf = 128 * 1024,
+	    .rcvbuf = 128 * 1024,
+	    .buf_max = 4 * 1024 * 1024,
+	    .max_conns = 4096,
+	    .port_first = 32768,
+	    .port_last = 60999,
+	    .port_start = 32768,
 	};
 }
 
@@ -147,7 +147,7 @@ void tcp_conn_free(struct tcp_conn *c)
 void tcp_hash(struct tcp_conn *c)
 {
 	struct tcp_conn **head = &c->eng->conn_table[conn_bucket(
-		c->laddr, c->lport, c->raddr, c->rport)];
+	    c->laddr, c->lport, c->raddr, c->rport)];
 
 	c->hnext = *head;
 	*head = c;
@@ -177,7 +177,7 @@ struct tcp_conn *tcp_lookup(struct tcp_engine *eng, uint32_t laddr,
 			    uint16_t lport, uint32_t raddr, uint16_t rport)
 {
 	struct tcp_conn *c =
-		eng->conn_table[conn_bucket(laddr, lport, raddr, rport)];
+	    eng->conn_table[conn_bucket(laddr, lport, raddr, rport)];
 
 	for (; c; c = c->hnext)
 		if (c->laddr == laddr && c->lport == lport &&
@@ -260,8 +260,8 @@ static int ephemeral(struct tcp_conn *c, uint16_t *port)
 	for (unsigned i = 0; i < span; i++) {
 		uint16_t p = eng->port_next;
 
-		eng->port_next = p >= eng->cfg.port_last ? eng->cfg.port_first
-							 : p + 1;
+		eng->port_next =
+		    p >= eng->cfg.port_last ? eng->cfg.port_first : p + 1;
 		if (p < eng->cfg.port_first || p > eng->cfg.port_last)
 			continue;
 		if (port_unused(eng, to_net16(p))) {

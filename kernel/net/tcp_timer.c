@@ -181,8 +181,8 @@ static bool run_conn(struct tcp_conn *c, uint64_t now)
 		tcp_send_ack(c, now);
 	if (due(&c->t_rexmt, now)) {
 		bool alive = c->rexmt_mode == TCP_RX_PERSIST
-				     ? persist_expired(c, now)
-				     : rto_expired(c, now);
+				 ? persist_expired(c, now)
+				 : rto_expired(c, now);
 		if (!alive)
 			return false;
 	}

@@ -159,8 +159,7 @@ static void forget_past(struct tcp_conn *c)
 	c->ws_ok = false;
 }
 
-int tcp_connect(struct tcp_conn *c, uint32_t addr, uint16_t port,
-		uint64_t now)
+int tcp_connect(struct tcp_conn *c, uint32_t addr, uint16_t port, uint64_t now)
 {
 	struct tcp_engine *eng = c->eng;
 	uint32_t mtu = 0;
@@ -184,8 +183,8 @@ int tcp_connect(struct tcp_conn *c, uint32_t addr, uint16_t port,
 	c->rport = port;
 	tcp_set_mss(c, mtu, -1);
 	c->rcv_wscale = tcp_wscale_for(eng->cfg.buf_max);
-	c->iss = eng->ops.isn(eng->ops.ctx, c->laddr, c->lport, addr, port,
-			      now);
+	c->iss =
+	    eng->ops.isn(eng->ops.ctx, c->laddr, c->lport, addr, port, now);
 	c->snd_una = c->snd_nxt = c->snd_max = c->iss;
 	c->snd_buf_seq = c->recover = c->iss + 1;
 	forget_past(c);
@@ -209,8 +208,7 @@ static bool was_connected(const struct tcp_conn *c)
 	return c->state == TCP_CLOSED && c->raddr;
 }
 
-long tcp_send(struct tcp_conn *c, const void *buf, size_t len,
-	      uint64_t now)
+long tcp_send(struct tcp_conn *c, const void *buf, size_t len, uint64_t now)
 {
 	uint32_t n;
 
@@ -242,8 +240,8 @@ static bool takes_more_data(const struct tcp_conn *c)
 static void window_opened(struct tcp_conn *c, uint64_t now)
 {
 	uint32_t space = tcp_rcv_window(c);
-	uint32_t cur = seq_gt(c->rcv_adv, c->rcv_nxt) ? c->rcv_adv - c->rcv_nxt
-						       : 0;
+	uint32_t cur =
+	    seq_gt(c->rcv_adv, c->rcv_nxt) ? c->rcv_adv - c->rcv_nxt : 0;
 	uint32_t half = c->rcvq.size / 2;
 	uint32_t step = 2 * c->rmss < half ? 2 * c->rmss : half;
 
@@ -322,7 +320,8 @@ void tcp_close(struct tcp_conn *c, uint64_t now)
 	bool unread = c->rcvq.len && !c->shut_rd;
 
 	if (c->state == TCP_LISTEN || c->state == TCP_CLOSED ||
-	    c->state == TCP_SYN_SENT || c->state == TCP_SYN_RCVD || unread || c->linger == 0) {
+	    c->state == TCP_SYN_SENT || c->state == TCP_SYN_RCVD || unread ||
+	    c->linger == 0) {
 		tcp_abort(c, now);
 		return;
 	}
@@ -347,8 +346,7 @@ unsigned tcp_poll(const struct tcp_conn *c)
 		ev |= TCP_POLL_HUP;
 	if (c->fin_queued || was_connected(c))
 		ev |= TCP_POLL_OUT; /* a send fails at once */
-	else if ((c->state == TCP_ESTABLISHED ||
-		  c->state == TCP_CLOSE_WAIT) &&
+	else if ((c->state == TCP_ESTABLISHED || c->state == TCP_CLOSE_WAIT) &&
 		 c->sndq.len < c->sndq.size)
 		ev |= TCP_POLL_OUT;
 	return ev;

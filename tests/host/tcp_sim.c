@@ -107,14 +107,14 @@ static void emit(void *ctx, uint32_t src, uint32_t dst, const void *seg,
 	struct sim *s = h->sim;
 	const uint8_t *b = seg;
 	struct sim_seg g = {
-		.at = s->now,
-		.from = h->id,
-		.to = host_of(dst),
-		.seq = get32(b + 4),
-		.ack = get32(b + 8),
-		.flags = b[13],
-		.wnd = (uint32_t)b[14] << 8 | b[15],
-		.len = (uint32_t)(len - (size_t)(b[12] >> 4) * 4),
+	    .at = s->now,
+	    .from = h->id,
+	    .to = host_of(dst),
+	    .seq = get32(b + 4),
+	    .ack = get32(b + 8),
+	    .flags = b[13],
+	    .wnd = (uint32_t)b[14] << 8 | b[15],
+	    .len = (uint32_t)(len - (size_t)(b[12] >> 4) * 4),
 	};
 	uint64_t at = 0;
 
@@ -122,8 +122,8 @@ static void emit(void *ctx, uint32_t src, uint32_t dst, const void *seg,
 	memcpy(&g.dport, b + 2, 2);
 	if (src != h->addr || tcp_checksum(src, dst, seg, len) != 0)
 		s->bad_csum++;
-	g.dropped = g.to < 0 || chance(s, s->loss) ||
-		    (s->filter && s->filter(s, &g));
+	g.dropped =
+	    g.to < 0 || chance(s, s->loss) || (s->filter && s->filter(s, &g));
 	if (!g.dropped && !(at = link_arrival(s, h->id, g.to, len)))
 		g.dropped = true;
 	record(s, &g);
@@ -136,8 +136,8 @@ static void emit(void *ctx, uint32_t src, uint32_t dst, const void *seg,
 		enqueue(s, g.to, src, dst, seg, len, at + 1000);
 }
 
-static uint32_t isn(void *ctx, uint32_t laddr, uint16_t lport,
-		    uint32_t raddr, uint16_t rport, uint64_t now)
+static uint32_t isn(void *ctx, uint32_t laddr, uint16_t lport, uint32_t raddr,
+		    uint16_t rport, uint64_t now)
 {
 	struct sim_host *h = ctx;
 
@@ -245,9 +245,8 @@ bool sim_run(struct sim *s, uint64_t until,
 	}
 }
 
-void sim_inject(struct sim *s, int from, int to, uint16_t sport,
-		uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
-		uint16_t wnd)
+void sim_inject(struct sim *s, int from, int to, uint16_t sport, uint16_t dport,
+		uint32_t seq, uint32_t ack, uint8_t flags, uint16_t wnd)
 {
 	uint8_t h[20] = {0};
 	uint16_t sum;
@@ -265,8 +264,7 @@ void sim_inject(struct sim *s, int from, int to, uint16_t sport,
 	sum = tcp_checksum(sim_addr(from), sim_addr(to), h, 20);
 	h[16] = (uint8_t)(sum >> 8);
 	h[17] = (uint8_t)sum;
-	tcp_input(s->host[to].eng, sim_addr(from), sim_addr(to), h, 20,
-		  s->now);
+	tcp_input(s->host[to].eng, sim_addr(from), sim_addr(to), h, 20, s->now);
 }
 
 void sim_trace_reset(struct sim *s)

@@ -45,9 +45,9 @@ struct sim {
 	struct sim_host host[SIM_HOSTS];
 	struct sim_pkt *queue;
 	/* link parameters, both directions */
-	uint64_t delay;		/* one way, ns */
-	uint64_t rate;		/* bytes per second; 0: unlimited */
-	uint64_t queue_limit;	/* bytes waiting on a link; 0: unlimited */
+	uint64_t delay;		     /* one way, ns */
+	uint64_t rate;		     /* bytes per second; 0: unlimited */
+	uint64_t queue_limit;	     /* bytes waiting on a link; 0: unlimited */
 	unsigned loss, dup, reorder; /* per 1000 */
 	uint64_t reorder_delay;
 	uint64_t link_free[SIM_HOSTS][SIM_HOSTS];
@@ -68,9 +68,8 @@ uint16_t sim_port(uint16_t host_order);
 bool sim_run(struct sim *s, uint64_t until,
 	     bool (*done)(struct sim *s, void *arg), void *arg);
 /* Sends a raw segment from `from` to `to` now, built here. */
-void sim_inject(struct sim *s, int from, int to, uint16_t sport,
-		uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
-		uint16_t wnd);
+void sim_inject(struct sim *s, int from, int to, uint16_t sport, uint16_t dport,
+		uint32_t seq, uint32_t ack, uint8_t flags, uint16_t wnd);
 void sim_trace_reset(struct sim *s);
 uint32_t sim_rand(struct sim *s);
 

@@ -53,8 +53,8 @@ static struct tcp_conn *dial(int from, int to, uint16_t port)
 {
 	struct tcp_conn *c = tcp_open(S.host[from].eng);
 
-	if (!c || tcp_connect(c, sim_addr(to), sim_port(port), S.now) !=
-			  -EINPROGRESS)
+	if (!c ||
+	    tcp_connect(c, sim_addr(to), sim_port(port), S.now) != -EINPROGRESS)
 		abort();
 	return c;
 }
@@ -110,8 +110,8 @@ static void pump_send(struct xfer *x)
 
 	while (x->sent < x->total) {
 		size_t n = x->total - x->sent < sizeof(buf)
-				   ? (size_t)(x->total - x->sent)
-				   : sizeof(buf);
+			       ? (size_t)(x->total - x->sent)
+			       : sizeof(buf);
 		long r;
 
 		for (size_t i = 0; i < n; i++)
@@ -210,8 +210,8 @@ static uint32_t next_seq_from(int host)
 
 	for (unsigned i = 0; i < S.n_trace; i++) {
 		const struct sim_seg *g = &S.trace[i];
-		uint32_t end = g->seq + g->len + !!(g->flags & 2) +
-			       !!(g->flags & 1);
+		uint32_t end =
+		    g->seq + g->len + !!(g->flags & 2) + !!(g->flags & 1);
 
 		if (g->from != host || (g->flags & 4))
 			continue;
@@ -233,7 +233,7 @@ static void test_handshake(void)
 	TAP_OK(connect_pair(&p, 80), "handshake: client connects, server "
 				     "accepts");
 	TAP_OK(S.n_trace == 3 && S.trace[0].flags == 0x02 &&
-		       S.trace[1].flags == 0x12 && S.trace[2].flags == 0x10,
+		   S.trace[1].flags == 0x12 && S.trace[2].flags == 0x10,
 	       "handshake: SYN, SYN-ACK, ACK");
 	tcp_info(p.cli, &ci);
 	tcp_info(p.srv, &si);
@@ -242,13 +242,13 @@ static void test_handshake(void)
 	TAP_OK(ci.snd_wscale == 7 && ci.rcv_wscale == 7 && si.snd_wscale == 7,
 	       "handshake: window scale 7 negotiated");
 	TAP_OK(tcp_local(p.cli, &a, &cport) == 0 && a == sim_addr(0) &&
-		       sim_port(cport) >= 32768 && sim_port(cport) <= 60999,
+		   sim_port(cport) >= 32768 && sim_port(cport) <= 60999,
 	       "handshake: client on an ephemeral port of 32768-60999");
 	TAP_OK(tcp_peer(p.srv, &a, &port) == 0 && a == sim_addr(0) &&
-		       port == cport,
+		   port == cport,
 	       "handshake: the child's peer is the client");
 	TAP_OK(tcp_poll(p.cli) == TCP_POLL_OUT &&
-		       tcp_poll(p.srv) == TCP_POLL_OUT,
+		   tcp_poll(p.srv) == TCP_POLL_OUT,
 	       "handshake: both writable, nothing else");
 	TAP_OK(tcp_accept(p.lst, &p.srv) == -EAGAIN,
 	       "handshake: no second connection to accept");
@@ -434,8 +434,8 @@ static void test_seeds(void)
 			tcp_setopt(p.cli, TCP_OPT_NODELAY, 1, S.now);
 		a.from = b.to = p.cli;
 		a.to = b.from = p.srv;
-		for (int i = 0; ok && i < 100000 &&
-				(a.got < a.total || b.got < b.total);
+		for (int i = 0;
+		     ok && i < 100000 && (a.got < a.total || b.got < b.total);
 		     i++) {
 			pumped(&S, &a);
 			pumped(&S, &b);
@@ -493,10 +493,9 @@ static void test_half_close(void)
 	r = recv_str(p.srv, buf, sizeof(buf));
 	TAP_OK(r == 5 && !strcmp(buf, "hello"), "half-close: data before FIN");
 	TAP_OK(tcp_recv(p.srv, buf, sizeof(buf), 0, S.now) == 0 &&
-		       (tcp_poll(p.srv) & TCP_POLL_RDHUP),
+		   (tcp_poll(p.srv) & TCP_POLL_RDHUP),
 	       "half-close: then the end of stream (RDHUP)");
-	TAP_OK(state(p.cli) == TCP_FIN_WAIT_2 &&
-		       state(p.srv) == TCP_CLOSE_WAIT,
+	TAP_OK(state(p.cli) == TCP_FIN_WAIT_2 && state(p.srv) == TCP_CLOSE_WAIT,
 	       "half-close: FIN_WAIT_2 and CLOSE_WAIT");
 	TAP_OK(tcp_send(p.cli, "x", 1, S.now) == -EPIPE,
 	       "half-close: a send after SHUT_WR is EPIPE");
@@ -509,7 +508,7 @@ static void test_half_close(void)
 	tcp_close(p.srv, S.now);
 	settle(100 * MS);
 	TAP_OK(tcp_recv(p.cli, buf, sizeof(buf), 0, S.now) == 0 &&
-		       state(p.cli) == TCP_TIME_WAIT && conns(1) == 1,
+		   state(p.cli) == TCP_TIME_WAIT && conns(1) == 1,
 	       "half-close: EOF, client in TIME_WAIT, server child freed");
 	tcp_close(p.cli, S.now);
 	tcp_close(p.lst, S.now);
@@ -521,7 +520,7 @@ static void test_half_close(void)
 	tcp_shutdown(p.srv, 1, S.now);
 	settle(100 * MS);
 	TAP_OK(tcp_recv(p.cli, buf, sizeof(buf), 0, S.now) == 0 &&
-		       tcp_send(p.cli, "late", 4, S.now) == 4,
+		   tcp_send(p.cli, "late", 4, S.now) == 4,
 	       "half-close: server SHUT_WR: client sees EOF, still sends");
 	settle(100 * MS);
 	r = recv_str(p.srv, buf, sizeof(buf));
@@ -530,7 +529,7 @@ static void test_half_close(void)
 	tcp_close(p.cli, S.now);
 	settle(100 * MS);
 	TAP_OK(state(p.srv) == TCP_TIME_WAIT ||
-		       (tcp_poll(p.srv) & TCP_POLL_HUP),
+		   (tcp_poll(p.srv) & TCP_POLL_HUP),
 	       "half-close: both FINs done, server HUP");
 	sim_fini(&S);
 }
@@ -544,8 +543,7 @@ static void test_refused(void)
 	settle(100 * MS);
 	TAP_OK(count_segs(1, is_rst) == 1, "refused: the closed port resets");
 	TAP_OK((tcp_poll(c) & TCP_POLL_ERR) &&
-		       tcp_take_error(c) == ECONNREFUSED &&
-		       tcp_take_error(c) == 0,
+		   tcp_take_error(c) == ECONNREFUSED && tcp_take_error(c) == 0,
 	       "refused: ECONNREFUSED as SO_ERROR, once");
 	TAP_OK(state(c) == TCP_CLOSED && conns(1) == 0,
 	       "refused: CLOSED, nothing left on the server");
@@ -578,7 +576,7 @@ static void test_reset(void)
 	tcp_close(p.srv, S.now);
 	settle(100 * MS);
 	TAP_OK(count_segs(1, is_rst) == 1 &&
-		       tcp_take_error(p.cli) == ECONNRESET,
+		   tcp_take_error(p.cli) == ECONNRESET,
 	       "reset: close with unread data sends RST");
 	sim_fini(&S);
 
@@ -589,7 +587,7 @@ static void test_reset(void)
 	tcp_close(p.cli, S.now);
 	settle(100 * MS);
 	TAP_OK(count_segs(0, is_rst) == 1 &&
-		       tcp_take_error(p.srv) == ECONNRESET && conns(0) == 0,
+		   tcp_take_error(p.srv) == ECONNRESET && conns(0) == 0,
 	       "reset: SO_LINGER 0 close sends RST and frees at once");
 	sim_fini(&S);
 }
@@ -623,8 +621,8 @@ static void test_backoff(void)
 	       "backoff: SRTT %llu ms measures the 100 ms RTT",
 	       (unsigned long long)(ci.srtt / MS));
 	TAP_OK(ci.rto == (ci.srtt + 4 * ci.rttvar > 200 * MS
-				  ? ci.srtt + 4 * ci.rttvar
-				  : 200 * MS),
+			      ? ci.srtt + 4 * ci.rttvar
+			      : 200 * MS),
 	       "backoff: RTO = max(200 ms, SRTT + 4 RTTVAR) = %llu ms",
 	       (unsigned long long)(ci.rto / MS));
 	S.filter = drop_from0;
@@ -632,7 +630,7 @@ static void test_backoff(void)
 	start = S.now;
 	tcp_send(p.cli, "lost", 4, S.now);
 	TAP_OK(sim_run(&S, S.now + 100 * SEC, errored, p.cli) &&
-		       tcp_take_error(p.cli) == ETIMEDOUT,
+		   tcp_take_error(p.cli) == ETIMEDOUT,
 	       "backoff: ETIMEDOUT after the retries");
 	for (unsigned i = 0; i < S.n_trace && n < 8; i++)
 		if (S.trace[i].from == 0 && S.trace[i].len)
@@ -640,8 +638,9 @@ static void test_backoff(void)
 	ok = n == 5;
 	for (unsigned i = 1; ok && i < n; i++)
 		ok = t[i] - t[i - 1] == ci.rto << (i - 1);
-	TAP_OK(ok, "backoff: 1 + 4 transmissions, the RTO doubling between "
-		   "them (%u sent)",
+	TAP_OK(ok,
+	       "backoff: 1 + 4 transmissions, the RTO doubling between "
+	       "them (%u sent)",
 	       n);
 	TAP_OK(S.now - start == 31 * ci.rto,
 	       "backoff: given up at 31 RTO (the last timer doubled too)");
@@ -663,7 +662,7 @@ static void test_syn_timeout(void)
 	start = S.now;
 	c = dial(0, 1, 90);
 	TAP_OK(sim_run(&S, S.now + 100 * SEC, errored, c) &&
-		       tcp_take_error(c) == ETIMEDOUT,
+		   tcp_take_error(c) == ETIMEDOUT,
 	       "SYN timeout: ETIMEDOUT");
 	ok = S.n_trace == 4;
 	for (unsigned i = 0; ok && i < 4; i++)
@@ -717,7 +716,7 @@ static void test_time_wait(void)
 	       "TIME_WAIT: SO_REUSEADDR binds over it");
 	tcp_close(c, S.now);
 	TAP_OK(sim_run(&S, S.now + 10 * SEC, host_empty, &host) &&
-		       S.now - entered == 2 * SEC,
+		   S.now - entered == 2 * SEC,
 	       "TIME_WAIT: lasts 2 MSL exactly (%llu ms)",
 	       (unsigned long long)((S.now - entered) / MS));
 	c = tcp_open(S.host[1].eng);
@@ -776,7 +775,7 @@ static void test_persist(void)
 	S.filter = drop_window_update;
 	x.stop_reading = false;
 	TAP_OK(sim_run(&S, S.now + 200 * SEC, pumped, &x) && !x.bad &&
-		       window_updates_dropped == 1,
+		   window_updates_dropped == 1,
 	       "persist: a lost window update is recovered by a probe");
 	sim_fini(&S);
 }
@@ -841,7 +840,7 @@ static void test_delayed_ack(void)
 		if (S.trace[i].from == 1 && !acked)
 			acked = S.trace[i].at;
 	TAP_OK(count_segs(0, has_data) == 2 && acked == arrive &&
-		       count_segs(1, NULL) == 1,
+		   count_segs(1, NULL) == 1,
 	       "delayed ACK: the second full segment is acked at once");
 	sim_fini(&S);
 }
@@ -859,8 +858,8 @@ static void test_backlog(void)
 	settle(500 * MS);
 	tcp_engine_stats(S.host[1].eng, &st);
 	TAP_OK(state(c[0]) == TCP_ESTABLISHED &&
-		       state(c[1]) == TCP_ESTABLISHED &&
-		       state(c[2]) == TCP_SYN_SENT && st.drops == 1,
+		   state(c[1]) == TCP_ESTABLISHED &&
+		   state(c[2]) == TCP_SYN_SENT && st.drops == 1,
 	       "backlog 2: the third SYN is dropped");
 	while (tcp_accept(l, &a) == 0)
 		n++;
@@ -884,8 +883,8 @@ static void test_rst_window(void)
 	before = S.n_trace;
 	sim_inject(&S, 1, 0, sport, cport, rcv_nxt + 1000, 0, 0x04, 0);
 	TAP_OK(state(p.cli) == TCP_ESTABLISHED && S.n_trace == before + 1 &&
-		       S.trace[before].flags == 0x10 &&
-		       S.trace[before].ack == rcv_nxt,
+		   S.trace[before].flags == 0x10 &&
+		   S.trace[before].ack == rcv_nxt,
 	       "RFC 5961: an in-window RST draws a challenge ACK, no reset");
 	before = S.n_trace;
 	sim_inject(&S, 1, 0, sport, cport, rcv_nxt + 100000000, 0, 0x04, 0);
@@ -893,7 +892,7 @@ static void test_rst_window(void)
 	       "RFC 5961: an out-of-window RST is ignored");
 	sim_inject(&S, 1, 0, sport, cport, rcv_nxt + 5, 0, 0x02, 1000);
 	TAP_OK(state(p.cli) == TCP_ESTABLISHED && S.n_trace == before + 1 &&
-		       S.trace[before].flags == 0x10,
+		   S.trace[before].flags == 0x10,
 	       "RFC 5961: a SYN on a connection draws a challenge ACK");
 	before = S.n_trace;
 	sim_inject(&S, 1, 0, sport, cport, next_seq_from(1) + 1, 0x7fffffff,
@@ -902,7 +901,7 @@ static void test_rst_window(void)
 	       "RFC 5961: an ACK of unsent data draws an ACK, is dropped");
 	sim_inject(&S, 1, 0, sport, cport, rcv_nxt, 0, 0x04, 0);
 	TAP_OK(state(p.cli) == TCP_CLOSED &&
-		       tcp_take_error(p.cli) == ECONNRESET,
+		   tcp_take_error(p.cli) == ECONNRESET,
 	       "RFC 5961: the RST at rcv_nxt resets");
 	sim_fini(&S);
 }
@@ -932,8 +931,7 @@ static void test_simultaneous(void)
 	settle(100 * MS);
 	TAP_OK(conns(0) == 1 && conns(1) == 1,
 	       "simultaneous close: both sides in TIME_WAIT");
-	TAP_OK(sim_run(&S, S.now + 3 * SEC, host_empty, &host) &&
-		       conns(1) == 0,
+	TAP_OK(sim_run(&S, S.now + 3 * SEC, host_empty, &host) && conns(1) == 0,
 	       "simultaneous close: both gone after 2 MSL");
 	sim_fini(&S);
 
@@ -951,7 +949,7 @@ static void test_simultaneous(void)
 	tcp_send(b, "ba", 2, S.now);
 	settle(SEC);
 	TAP_OK(tcp_recv(a, buf, 8, 0, S.now) == 2 && buf[0] == 'b' &&
-		       tcp_recv(b, buf, 8, 0, S.now) == 2 && buf[0] == 'a',
+		   tcp_recv(b, buf, 8, 0, S.now) == 2 && buf[0] == 'a',
 	       "simultaneous open: data both ways");
 	sim_fini(&S);
 }
@@ -973,8 +971,7 @@ static void test_alloc_failures(void)
 	TAP_OK(tcp_connect(c, sim_addr(1), sim_port(98), S.now) == -ENOMEM,
 	       "ENOMEM: connect says so");
 	l = listener(1, 98, 4);
-	TAP_OK(tcp_connect(c, sim_addr(1), sim_port(98), S.now) ==
-		       -EINPROGRESS,
+	TAP_OK(tcp_connect(c, sim_addr(1), sim_port(98), S.now) == -EINPROGRESS,
 	       "ENOMEM: connect works once memory is back");
 	malloc_fail_in = 0; /* the SYN's child */
 	settle(100 * MS);
@@ -1010,16 +1007,16 @@ static void test_keepalive(void)
 	sim_trace_reset(&S);
 	settle(35 * SEC);
 	TAP_OK(state(p.cli) == TCP_ESTABLISHED && count_segs(0, NULL) == 3 &&
-		       count_segs(1, NULL) == 3,
+		   count_segs(1, NULL) == 3,
 	       "keepalive: answered probes every 10 s keep it up");
 	S.filter = drop_all;
 	sim_trace_reset(&S);
 	start = S.now;
 	TAP_OK(sim_run(&S, S.now + 100 * SEC, errored, p.cli) &&
-		       tcp_take_error(p.cli) == ETIMEDOUT,
+		   tcp_take_error(p.cli) == ETIMEDOUT,
 	       "keepalive: unanswered, ETIMEDOUT");
 	TAP_OK(count_segs(0, NULL) == 3 &&
-		       S.now - S.trace[0].at == 3 * 2 * SEC && start < S.now,
+		   S.now - S.trace[0].at == 3 * 2 * SEC && start < S.now,
 	       "keepalive: after 3 probes 2 s apart");
 	sim_fini(&S);
 }
@@ -1041,19 +1038,19 @@ static void test_bad_input(void)
 	b = tcp_open(S.host[0].eng);
 	c = tcp_open(S.host[0].eng);
 	TAP_OK(tcp_bind(a, sim_addr(0), sim_port(7)) == 0 &&
-		       tcp_bind(b, 0, sim_port(7)) == -EADDRINUSE &&
-		       tcp_bind(a, 0, sim_port(8)) == -EINVAL,
+		   tcp_bind(b, 0, sim_port(7)) == -EADDRINUSE &&
+		   tcp_bind(a, 0, sim_port(8)) == -EINVAL,
 	       "bind: the wildcard conflicts with an address; twice EINVAL");
-	TAP_OK(tcp_listen(a, 1) == 0 && tcp_bind(c, sim_addr(1), sim_port(7)) ==
-						 0,
+	TAP_OK(tcp_listen(a, 1) == 0 &&
+		   tcp_bind(c, sim_addr(1), sim_port(7)) == 0,
 	       "bind: different addresses share a port");
 	TAP_OK(tcp_setopt(a, TCP_OPT_KEEPCNT, 0, S.now) == -EINVAL &&
-		       tcp_setopt(a, TCP_OPT_NODELAY, 2, S.now) == -EINVAL &&
-		       tcp_setopt(a, TCP_OPT_MAXSEG, 1, S.now) == -EINVAL,
+		   tcp_setopt(a, TCP_OPT_NODELAY, 2, S.now) == -EINVAL &&
+		   tcp_setopt(a, TCP_OPT_MAXSEG, 1, S.now) == -EINVAL,
 	       "options: out of range values are EINVAL");
 	TAP_OK(tcp_connect(b, sim_addr(1), 0, S.now) == -EINVAL &&
-		       tcp_send(b, "x", 1, S.now) == -ENOTCONN &&
-		       tcp_recv(b, seg, 1, 0, S.now) == -ENOTCONN,
+		   tcp_send(b, "x", 1, S.now) == -ENOTCONN &&
+		   tcp_recv(b, seg, 1, 0, S.now) == -ENOTCONN,
 	       "unconnected: EINVAL for port 0, ENOTCONN for I/O");
 	sim_fini(&S);
 }
