@@ -906,6 +906,52 @@ static void test_rst_window(void)
 	sim_fini(&S);
 }
 
+static bool drop_from1(struct sim *s, const struct sim_seg *g)
+{
+	(void)s;
+	return g->from == 1;
+}
+
+/* RFC 9293 3.10.7: the resets for unacceptable ACKs in the SYN states. */
+static void test_syn_states(void)
+{
+	struct tcp_conn *l, *c;
+	uint16_t cport, lport = sim_port(101), fake = sim_port(4444);
+	uint32_t a, iss, before;
+	unsigned events;
+
+	fresh(25);
+	l = listener(1, 101, 4);
+	S.filter = drop_from1;
+	c = dial(0, 1, 101);
+	tcp_local(c, &a, &cport);
+	iss = S.trace[0].seq;
+	before = S.n_trace;
+	sim_inject(&S, 1, 0, lport, cport, 5000, iss + 1000, 0x12, 1000);
+	TAP_OK(state(c) == TCP_SYN_SENT && S.n_trace == before + 1 &&
+		   S.trace[before].flags == 0x04 &&
+		   S.trace[before].seq == iss + 1000,
+	       "SYN_SENT: a SYN-ACK acking the wrong ISN draws <SEQ=ACK><RST>");
+	before = S.n_trace;
+	sim_inject(&S, 0, 1, fake, lport, 7000, 123456, 0x10, 1000);
+	TAP_OK(S.n_trace == before + 1 && S.trace[before].flags == 0x04 &&
+		   S.trace[before].seq == 123456,
+	       "LISTEN: an ACK draws <SEQ=ACK><RST>");
+	sim_inject(&S, 0, 1, fake, lport, 7000, 0, 0x02, 1000);
+	before = S.n_trace;
+	sim_inject(&S, 0, 1, fake, lport, 7001, 42, 0x10, 1000);
+	TAP_OK(conns(1) == 2 && S.n_trace == before + 1 &&
+		   S.trace[before].flags == 0x04 && S.trace[before].seq == 42,
+	       "SYN_RCVD: an ACK of the wrong ISN draws <SEQ=ACK><RST>");
+	S.filter = NULL;
+	events = S.host[1].events;
+	settle(2 * SEC);
+	TAP_OK(state(c) == TCP_ESTABLISHED && S.host[1].events > events &&
+		   (tcp_poll(l) & TCP_POLL_IN),
+	       "LISTEN: the event callback and POLL_IN tell of a connection");
+	sim_fini(&S);
+}
+
 static bool is_fin(const struct sim_seg *g)
 {
 	return g->flags & 0x01;
@@ -1076,6 +1122,7 @@ int main(void)
 	test_backlog();
 	test_rst_window();
 	test_simultaneous();
+	test_syn_states();
 	test_alloc_failures();
 	test_keepalive();
 	test_bad_input();
