@@ -217,13 +217,17 @@ static void enter_recovery(struct tcp_conn *c, uint64_t now)
 	c->cwnd = c->ssthresh + 3 * c->smss;
 }
 
+/*
+ * recover holds snd_max as of the last loss: RFC 6582's "highest sequence
+ * number transmitted" plus one, hence >= where the RFC says "more than".
+ */
 static void dup_ack(struct tcp_conn *c, uint64_t now)
 {
 	if (++c->dupacks < 3 && !c->in_recovery)
 		return;
 	if (c->in_recovery)
 		c->cwnd += c->smss;
-	else if (c->dupacks == 3 && seq_gt(c->snd_una, c->recover))
+	else if (c->dupacks == 3 && seq_ge(c->snd_una, c->recover))
 		enter_recovery(c, now);
 }
 

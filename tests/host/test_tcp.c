@@ -403,6 +403,44 @@ static void test_congestion(void)
 	sim_fini(&S);
 }
 
+static unsigned first_data_dropped;
+
+static bool drop_first_data(struct sim *s, const struct sim_seg *g)
+{
+	(void)s;
+	if (g->from == 0 && g->len && !first_data_dropped) {
+		first_data_dropped++;
+		return true;
+	}
+	return false;
+}
+
+/* RFC 5681 3.2 and RFC 6582: three duplicate ACKs resend the hole. */
+static void test_fast_retransmit(void)
+{
+	struct pair p;
+	struct xfer x = {.total = 20 * 1460};
+	struct tcp_stats st;
+	uint64_t start;
+
+	fresh(26);
+	connect_pair(&p, 102);
+	tcp_setopt(p.cli, TCP_OPT_NODELAY, 1, S.now);
+	S.filter = drop_first_data;
+	x.from = p.cli;
+	x.to = p.srv;
+	start = S.now;
+	TAP_OK(sim_run(&S, S.now + 10 * SEC, pumped, &x) && !x.bad,
+	       "fast retransmit: the data arrives");
+	tcp_engine_stats(S.host[0].eng, &st);
+	TAP_OK(first_data_dropped == 1 && st.fast_retransmits == 1 &&
+		       st.timeouts == 0 && S.now - start < 100 * MS,
+	       "fast retransmit: the first segment lost is resent on the "
+	       "third duplicate ACK, no timeout (%llu ms)",
+	       (unsigned long long)((S.now - start) / MS));
+	sim_fini(&S);
+}
+
 /* Many seeds of a hostile network, both ways at once, then the closes. */
 static void test_seeds(void)
 {
@@ -1109,6 +1147,7 @@ int main(void)
 	test_bulk_both_ways();
 	test_throughput();
 	test_congestion();
+	test_fast_retransmit();
 	test_seeds();
 	test_half_close();
 	test_refused();
