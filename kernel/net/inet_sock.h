@@ -36,5 +36,6 @@ struct file *inet_file_new(void *data, struct file_poll_src *poll,
 			   bool nonblock);
 
 extern const struct inet_proto udp_proto;
+extern const struct inet_proto tcp_proto; /* tcp_socket.c */
 
 #endif

@@ -15,6 +15,7 @@
 
 static const struct inet_proto *const protos[] = {
     &udp_proto,
+    &tcp_proto,
 };
 
 #define PROTOS (sizeof(protos) / sizeof(*protos))
