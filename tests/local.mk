@@ -540,6 +540,19 @@ TESTS += %D%/guest/udpsock.test
 EXTRA_DIST += %D%/guest/udpsock.test $(UDPSOCK_TEST_DIR)/udpsock_app.c
 # END UDP sockets
 
+# BEGIN TCP sockets (tcpsock)
+TCPSOCK_TEST_DIR = %D%/guest/tcpsock
+$(TCPSOCK_TEST_DIR)/tcpsock_app.so: $(TCPSOCK_TEST_DIR)/tcpsock_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(TCPSOCK_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(TCPSOCK_TEST_DIR)/tcpsock_app.c -lpthread
+check_DATA += $(TCPSOCK_TEST_DIR)/tcpsock_app.so
+CLEANFILES += $(TCPSOCK_TEST_DIR)/tcpsock_app.so
+TESTS += %D%/guest/tcpsock.test
+EXTRA_DIST += %D%/guest/tcpsock.test $(TCPSOCK_TEST_DIR)/tcpsock_app.c
+# END TCP sockets (tcpsock)
+
 # BEGIN AF_UNIX sockets (netunix)
 UNIXSOCK_TEST_DIR = %D%/guest/unixsock
 $(UNIXSOCK_TEST_DIR)/unixsock_app.so: $(UNIXSOCK_TEST_DIR)/unixsock_app.c \

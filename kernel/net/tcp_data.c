@@ -25,8 +25,8 @@ static long iov_total(const struct msghdr *msg)
 }
 
 /* n bytes between buf and the iovec's bytes from offset off. */
-static void iov_copy(const struct msghdr *msg, size_t off, void *buf,
-		     size_t n, bool to_iov)
+static void iov_copy(const struct msghdr *msg, size_t off, void *buf, size_t n,
+		     bool to_iov)
 {
 	char *p = buf;
 	for (size_t i = 0; i < msg->msg_iovlen && n; i++) {
@@ -73,7 +73,7 @@ static long send_chunk(struct tcp_sock *s, const void *buf, size_t n,
 			break;
 	}
 	ip4_unlock(fl);
-	return r;
+	return r == -ENOTCONN ? -EPIPE : r; /* Linux's, never connected */
 }
 
 long tcp_sock_sendmsg(struct file *f, const struct msghdr *msg, int flags)
@@ -93,8 +93,8 @@ long tcp_sock_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	size_t done = 0;
 	long r = 0;
 	do {
-		size_t n = (size_t)total - done < size ? (size_t)total - done
-						       : size;
+		size_t n =
+		    (size_t)total - done < size ? (size_t)total - done : size;
 		iov_copy(msg, done, buf, n, false);
 		r = send_chunk(s, buf, n, nonblock, deadline);
 		if (r == -EAGAIN && n == 0)
@@ -117,9 +117,9 @@ static long recv_chunk(struct tcp_sock *s, void *buf, size_t n, int flags,
 	long r;
 	unsigned long fl = ip4_lock();
 	for (;;) {
-		r = s->error ? -tcp_sock_take_error(s)
-			     : tcp_recv(s->conn, buf, n, peek,
-					clock_monotonic());
+		r = s->error
+			? -tcp_sock_take_error(s)
+			: tcp_recv(s->conn, buf, n, peek, clock_monotonic());
 		tcp_sock_kick();
 		if (r != -EAGAIN || !wait || (r = ip4_wait(deadline)))
 			break;
@@ -163,8 +163,8 @@ long tcp_sock_recvmsg(struct file *f, struct msghdr *msg, int flags)
 	size_t done = 0;
 	long r;
 	do {
-		size_t n = (size_t)want - done < size ? (size_t)want - done
-						      : size;
+		size_t n =
+		    (size_t)want - done < size ? (size_t)want - done : size;
 		bool wait = !nonblock && (!done || waitall);
 		r = recv_chunk(s, buf, n, flags, wait, deadline);
 		if (r > 0) {

@@ -49,10 +49,9 @@ static void sip_absorb(uint64_t v[4], uint64_t m)
 static uint64_t siphash_tuple(uint32_t laddr, uint16_t lport, uint32_t raddr,
 			      uint16_t rport)
 {
-	uint64_t v[4] = {key[0] ^ 0x736f6d6570736575ull,
-			 key[1] ^ 0x646f72616e646f6dull,
-			 key[0] ^ 0x6c7967656e657261ull,
-			 key[1] ^ 0x7465646279746573ull};
+	uint64_t v[4] = {
+	    key[0] ^ 0x736f6d6570736575ull, key[1] ^ 0x646f72616e646f6dull,
+	    key[0] ^ 0x6c7967656e657261ull, key[1] ^ 0x7465646279746573ull};
 	sip_absorb(v, (uint64_t)raddr << 32 | laddr);
 	sip_absorb(v, 12ull << 56 | (uint64_t)rport << 16 | lport);
 	v[2] ^= 0xff;
@@ -61,8 +60,8 @@ static uint64_t siphash_tuple(uint32_t laddr, uint16_t lport, uint32_t raddr,
 	return v[0] ^ v[1] ^ v[2] ^ v[3];
 }
 
-uint32_t tcp_isn(uint32_t laddr, uint16_t lport, uint32_t raddr,
-		 uint16_t rport, uint64_t now)
+uint32_t tcp_isn(uint32_t laddr, uint16_t lport, uint32_t raddr, uint16_t rport,
+		 uint64_t now)
 {
 	uint32_t m = (uint32_t)(now / 4000);
 	return m + (uint32_t)siphash_tuple(laddr, lport, raddr, rport);

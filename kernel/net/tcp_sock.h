@@ -88,8 +88,8 @@ void tcp_isn_init(void);
  * RFC 6528's initial sequence number: a keyed hash (SipHash-2-4) of
  * the 4-tuple plus the clock in 4 us units.
  */
-uint32_t tcp_isn(uint32_t laddr, uint16_t lport, uint32_t raddr,
-		 uint16_t rport, uint64_t now);
+uint32_t tcp_isn(uint32_t laddr, uint16_t lport, uint32_t raddr, uint16_t rport,
+		 uint64_t now);
 
 /* ---- tcp_queues.c ---- */
 

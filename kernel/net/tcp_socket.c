@@ -263,8 +263,7 @@ static int tcp_sock_name(struct file *f, bool peer, struct sockaddr *a,
 	return 0;
 }
 
-static long tcp_sock_read(struct file *f, void *buf, size_t len,
-			  uint64_t *off)
+static long tcp_sock_read(struct file *f, void *buf, size_t len, uint64_t *off)
 {
 	(void)off;
 	struct iovec iov = {buf, len};

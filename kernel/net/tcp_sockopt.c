@@ -36,10 +36,10 @@ _Static_assert(sizeof(struct linux_tcp_info) == 104, "glibc's tcp_info");
 
 /* Linux's TCP_* state numbers, by the engine's enum tcp_state. */
 static const uint8_t linux_state[] = {
-    [TCP_CLOSED] = 7,	   [TCP_LISTEN] = 10,	  [TCP_SYN_SENT] = 2,
-    [TCP_SYN_RCVD] = 3,	   [TCP_ESTABLISHED] = 1, [TCP_FIN_WAIT_1] = 4,
-    [TCP_FIN_WAIT_2] = 5,  [TCP_CLOSE_WAIT] = 8,  [TCP_CLOSING] = 11,
-    [TCP_LAST_ACK] = 9,	   [TCP_TIME_WAIT] = 6,
+    [TCP_CLOSED] = 7,	  [TCP_LISTEN] = 10,	 [TCP_SYN_SENT] = 2,
+    [TCP_SYN_RCVD] = 3,	  [TCP_ESTABLISHED] = 1, [TCP_FIN_WAIT_1] = 4,
+    [TCP_FIN_WAIT_2] = 5, [TCP_CLOSE_WAIT] = 8,	 [TCP_CLOSING] = 11,
+    [TCP_LAST_ACK] = 9,	  [TCP_TIME_WAIT] = 6,
 };
 
 static uint32_t segments(uint32_t bytes, uint32_t mss)
@@ -148,8 +148,9 @@ int tcp_sock_setsockopt(struct file *f, int level, int name, const void *val,
 		return -ENOPROTOOPT;
 	unsigned long fl = ip4_lock();
 	uint64_t now = clock_monotonic();
-	int r = level == SOL_SOCKET ? set_socket_opt(s->conn, name, val, len, now)
-				    : set_tcp_opt(s->conn, name, val, len, now);
+	int r = level == SOL_SOCKET
+		    ? set_socket_opt(s->conn, name, val, len, now)
+		    : set_tcp_opt(s->conn, name, val, len, now);
 	tcp_sock_kick();
 	ip4_changed();
 	ip4_unlock(fl);

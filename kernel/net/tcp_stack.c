@@ -121,9 +121,9 @@ static void copy_options(struct tcp_conn *to, const struct tcp_conn *from,
 			 uint64_t now)
 {
 	static const enum tcp_option opts[] = {
-	    TCP_OPT_SNDBUF,    TCP_OPT_RCVBUF,	  TCP_OPT_NODELAY,
-	    TCP_OPT_KEEPALIVE, TCP_OPT_KEEPIDLE,  TCP_OPT_KEEPINTVL,
-	    TCP_OPT_KEEPCNT,   TCP_OPT_LINGER,	  TCP_OPT_REUSEADDR,
+	    TCP_OPT_SNDBUF,    TCP_OPT_RCVBUF,	 TCP_OPT_NODELAY,
+	    TCP_OPT_KEEPALIVE, TCP_OPT_KEEPIDLE, TCP_OPT_KEEPINTVL,
+	    TCP_OPT_KEEPCNT,   TCP_OPT_LINGER,	 TCP_OPT_REUSEADDR,
 	};
 	for (size_t i = 0; i < sizeof(opts) / sizeof(*opts); i++) {
 		int v;
@@ -157,9 +157,8 @@ int tcp_sock_renew(struct tcp_sock *s, uint64_t now)
 static void icmp_error(int err, const uint8_t *q, size_t len)
 {
 	size_t hlen = (size_t)(q[0] & 15) * 4;
-	if (len < hlen + 4 ||
-	    (err != -ECONNREFUSED && err != -EHOSTUNREACH &&
-	     err != -ENETUNREACH))
+	if (len < hlen + 4 || (err != -ECONNREFUSED && err != -EHOSTUNREACH &&
+			       err != -ENETUNREACH))
 		return;
 	uint32_t src, dst;
 	uint16_t sport, dport;
