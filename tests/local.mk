@@ -553,6 +553,20 @@ TESTS += %D%/guest/tcpsock.test
 EXTRA_DIST += %D%/guest/tcpsock.test $(TCPSOCK_TEST_DIR)/tcpsock_app.c
 # END TCP sockets (tcpsock)
 
+# BEGIN TCP over QEMU's user network (tcpsock)
+TCPNET_TEST_DIR = %D%/guest/tcpnet
+$(TCPNET_TEST_DIR)/tcpnet_app.so: $(TCPNET_TEST_DIR)/tcpnet_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(TCPNET_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(TCPNET_TEST_DIR)/tcpnet_app.c
+check_DATA += $(TCPNET_TEST_DIR)/tcpnet_app.so
+CLEANFILES += $(TCPNET_TEST_DIR)/tcpnet_app.so
+TESTS += %D%/guest/tcpnet.test
+EXTRA_DIST += %D%/guest/tcpnet.test $(TCPNET_TEST_DIR)/tcpnet_app.c \
+	$(TCPNET_TEST_DIR)/tcpnet_host.pl
+# END TCP over QEMU's user network (tcpsock)
+
 # BEGIN AF_UNIX sockets (netunix)
 UNIXSOCK_TEST_DIR = %D%/guest/unixsock
 $(UNIXSOCK_TEST_DIR)/unixsock_app.so: $(UNIXSOCK_TEST_DIR)/unixsock_app.c \
