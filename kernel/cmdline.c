@@ -10,7 +10,8 @@
 
 const char cmdline_known_options[] =
     "--verbose --rootfs=TYPE --rootflags=OPTIONS "
-    "--mount=TYPE:SOURCE:DIR[:OPTIONS]";
+    "--mount=TYPE:SOURCE:DIR[:OPTIONS] --ip=IF,ADDR/PREFIX[,GATEWAY] "
+    "--dns=ADDR";
 
 /*
  * What a byte is to the splitter, by one look-up: under TCG a chain of
@@ -122,6 +123,21 @@ static const char *apply_option(const char *word, struct cmdline *out,
 		return NULL;
 	}
 	/* END filesystem modules */
+	/* BEGIN networking */
+	if (strncmp(word, "--ip=", 5) == 0 && word[5]) {
+		if (out->ip_count == CMDLINE_MAX_IPS) {
+			snprintf(errbuf, errlen, "more than %d --ip options",
+				 CMDLINE_MAX_IPS);
+			return errbuf;
+		}
+		out->ips[out->ip_count++] = (char *)word + 5;
+		return NULL;
+	}
+	if (strncmp(word, "--dns=", 6) == 0 && word[6]) {
+		out->dns = word + 6;
+		return NULL;
+	}
+	/* END networking */
 	snprintf(errbuf, errlen, "unknown option '%s' (known: %s)", word,
 		 cmdline_known_options);
 	return errbuf;

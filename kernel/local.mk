@@ -200,7 +200,7 @@ kernel_libkernel_a_SOURCES += %D%/fs/root_probe.c
 # BEGIN networking
 # The network stack (configure's --enable-net): interfaces and the
 # thread that receives their frames.
-kernel_libkernel_a_SOURCES += %D%/include/netdev.h
+kernel_libkernel_a_SOURCES += %D%/include/netdev.h %D%/include/netconf.h
 if NET
 kernel_libkernel_a_SOURCES += %D%/net/netdev.c \
 	%D%/net/packet_socket.c \
@@ -213,7 +213,8 @@ kernel_libkernel_a_SOURCES += %D%/net/ip4.h %D%/net/ip4_stack.c \
 	%D%/net/arp.c %D%/net/loopback.c %D%/net/icmp.h %D%/net/icmp.c \
 	%D%/net/inet_sock.h %D%/net/inet_socket.c %D%/net/inet_ioctl.h \
 	%D%/net/inet_ioctl.c %D%/net/udp_impl.h %D%/net/udp.c \
-	%D%/net/udp_socket.c %D%/net/udp_data.c
+	%D%/net/udp_socket.c %D%/net/udp_data.c %D%/net/dhcp.h \
+	%D%/net/dhcp.c %D%/net/net_config.c
 # TCP: the engine (see %D%/net/tcp_core.h), whose allocations are made
 # under the stack's spinlock, so from the heap (malloc may map), and its
 # sockets (%D%/net/tcp_sock.h)

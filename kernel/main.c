@@ -19,6 +19,7 @@
 #include "klog.h"
 #include "memory.h"
 #include "mm.h"
+#include "netconf.h"
 #include "osv/power.h"
 #include "thread.h"
 #include "timer.h"
@@ -121,6 +122,11 @@ static void read_cmdline(void)
 	if (cmdline.verbose)
 		kprintf("osv: config " CONF_SUMMARY "\n");
 	/* END config line with --verbose */
+#if !CONF_net
+	if (!err && (cmdline.ip_count || cmdline.dns))
+		err = "--ip, --dns: this kernel has no network stack "
+		      "(configure --enable-net)";
+#endif
 	if (!err)
 		return;
 	kprintf("osv: %s\n", err);
@@ -154,6 +160,20 @@ static void start_drivers(void)
 		drivers_init(level);
 }
 
+/* BEGIN networking */
+#if CONF_net
+static void start_network(void)
+{
+	const char *err =
+	    netconf_boot(cmdline.ips, cmdline.ip_count, cmdline.dns);
+	if (!err)
+		return;
+	kprintf("osv: %s\n", err);
+	osv_poweroff(OSV_EXIT_USAGE);
+}
+#endif
+/* END networking */
+
 /*
  * The boot's steps, in order, walked by one loop: under TCG, where each
  * block of code run once costs its translation, a call written out costs
@@ -175,10 +195,14 @@ static void (*const boot_steps[])(void) = {
     read_initrd,
     start_drivers,
     mount_root,
+#if CONF_net
+    start_network, /* after the drivers (its NICs), the root (resolv.conf) */
+#endif
     /* BEGIN low memory */
     memory_release_low, /* the start info was read, drivers kept theirs */
     /* END low memory */
 };
+
 
 void kernel_main(void);
 

@@ -540,6 +540,19 @@ TESTS += %D%/guest/udpsock.test
 EXTRA_DIST += %D%/guest/udpsock.test $(UDPSOCK_TEST_DIR)/udpsock_app.c
 # END UDP sockets
 
+# BEGIN IPv4 on QEMU's user network (ipstack)
+IPNET_TEST_DIR = %D%/guest/ipnet
+$(IPNET_TEST_DIR)/ipnet_app.so: $(IPNET_TEST_DIR)/ipnet_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(IPNET_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(IPNET_TEST_DIR)/ipnet_app.c
+check_DATA += $(IPNET_TEST_DIR)/ipnet_app.so
+CLEANFILES += $(IPNET_TEST_DIR)/ipnet_app.so
+TESTS += %D%/guest/ipnet.test
+EXTRA_DIST += %D%/guest/ipnet.test $(IPNET_TEST_DIR)/ipnet_app.c
+# END IPv4 on QEMU's user network
+
 # BEGIN TCP sockets (tcpsock)
 TCPSOCK_TEST_DIR = %D%/guest/tcpsock
 $(TCPSOCK_TEST_DIR)/tcpsock_app.so: $(TCPSOCK_TEST_DIR)/tcpsock_app.c \

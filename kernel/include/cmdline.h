@@ -14,15 +14,21 @@
 
 #define CMDLINE_MAX_ARGS 128
 #define CMDLINE_MAX_MOUNTS 8 /* --mount options */
+#define CMDLINE_MAX_IPS 4    /* --ip options */
 
 struct cmdline {
 	bool verbose;
 	const char *rootfs; /* --rootfs=TYPE: the root's type, or NULL */
 	/* BEGIN filesystem modules (issue 11) */
 	const char *rootflags; /* --rootflags=OPTIONS: the root's mount data */
-	unsigned mount_count; /* --mount=TYPE:SOURCE:DIR[:OPTIONS], in order */
+	unsigned mount_count;  /* --mount=TYPE:SOURCE:DIR[:OPTIONS], in order */
 	const char *mounts[CMDLINE_MAX_MOUNTS];
 	/* END filesystem modules */
+	/* BEGIN networking (netconf.h) */
+	unsigned ip_count; /* --ip=IF,ADDR/PREFIX[,GATEWAY], in order */
+	char *ips[CMDLINE_MAX_IPS];
+	const char *dns; /* --dns=ADDR, or NULL */
+	/* END networking */
 	int argc; /* the program and its arguments */
 	char *argv[CMDLINE_MAX_ARGS + 1];
 };

@@ -81,10 +81,18 @@ static void request(struct arp_entry *e)
 	keep_ticking();
 }
 
+/*
+ * Frees e.  The frames still waiting had no answer: their senders hear
+ * of it as Linux's do, by the error an ICMP host unreachable would give
+ * (a connected UDP socket's next call: EHOSTUNREACH).
+ */
 static void forget(struct arp_entry *e)
 {
-	for (unsigned i = 0; i < e->nqueued; i++)
+	for (unsigned i = 0; i < e->nqueued; i++) {
+		ip4_deliver_error(-EHOSTUNREACH, e->queue[i] + NETDEV_ETH_HLEN,
+				  e->qlen[i] - NETDEV_ETH_HLEN);
 		heap_free(e->queue[i]);
+	}
 	ip4_stats.arp_queue_dropped += e->nqueued;
 	memset(e, 0, sizeof(*e));
 }

@@ -35,7 +35,8 @@ struct inet_sock_head {
 struct file *inet_file_new(void *data, struct file_poll_src *poll,
 			   bool nonblock);
 
-extern const struct inet_proto udp_proto;
+/* udp_socket.c's: UDP, and ICMP echo ("ping") sockets */
+extern const struct inet_proto udp_proto, ping_proto;
 extern const struct inet_proto tcp_proto; /* tcp_socket.c */
 
 #endif

@@ -15,6 +15,7 @@
 
 static const struct inet_proto *const protos[] = {
     &udp_proto,
+    &ping_proto,
     &tcp_proto,
 };
 

@@ -67,6 +67,8 @@ static bool for_us(struct netdev *dev, uint32_t dst)
 {
 	if (dev->flags & IFF_LOOPBACK)
 		return true;
+	if ((ip4_ntohl(dst) >> 24) == 127) /* a martian off lo */
+		return false;
 	if (dst == IP4_BROADCAST || ip4_is_broadcast(dst))
 		return true;
 	const struct ip4_ifaddr *ia = ip4_ifaddr_of(dev);

@@ -11,6 +11,8 @@
  * Binding follows Linux's UDP: a port is taken for an overlapping
  * address (equal, or either INADDR_ANY) unless both sockets set
  * SO_REUSEADDR, or both SO_REUSEPORT.
+ *
+ * Ping sockets take the echo replies whose id is their port.
  */
 #include <errno.h>
 #include <string.h>
@@ -19,7 +21,15 @@
 #include "mm.h"
 #include "udp_impl.h"
 
-struct udp_sock *udp_bound;
+struct udp_sock *udp_bound, *ping_bound;
+static uint16_t kernel_port;
+static udp_port_fn kernel_port_fn;
+
+void udp_set_port_fn(uint16_t port, udp_port_fn fn)
+{
+	kernel_port = port;
+	kernel_port_fn = fn;
+}
 
 static bool conflicts(const struct udp_sock *a, const struct udp_sock *b)
 {
@@ -31,9 +41,14 @@ static bool conflicts(const struct udp_sock *a, const struct udp_sock *b)
 	       !(a->reuseport && b->reuseport);
 }
 
+static struct udp_sock **list_of(const struct udp_sock *s)
+{
+	return s->ping ? &ping_bound : &udp_bound;
+}
+
 static bool port_free(const struct udp_sock *s)
 {
-	for (const struct udp_sock *t = udp_bound; t; t = t->next)
+	for (const struct udp_sock *t = *list_of(s); t; t = t->next)
 		if (t != s && conflicts(s, t))
 			return false;
 	return true;
@@ -57,14 +72,14 @@ int udp_bind_port(struct udp_sock *s, uint32_t laddr, uint16_t lport)
 		s->lport = 0;
 		return r;
 	}
-	s->next = udp_bound;
-	udp_bound = s;
+	s->next = *list_of(s);
+	*list_of(s) = s;
 	return 0;
 }
 
 void udp_unbind(struct udp_sock *s)
 {
-	struct udp_sock **pp = &udp_bound;
+	struct udp_sock **pp = list_of(s);
 	while (*pp && *pp != s)
 		pp = &(*pp)->next;
 	if (*pp)
@@ -134,6 +149,9 @@ static void udp_input(const struct ip4_packet *p)
 	uint16_t sport, dport;
 	memcpy(&sport, h, 2);
 	memcpy(&dport, h + 2, 2);
+	if (kernel_port_fn && dport == kernel_port &&
+	    kernel_port_fn(p, h + UDP_HLEN, len - UDP_HLEN))
+		return;
 	bool bcast = ip4_is_broadcast(p->dst);
 	struct udp_sock *best = NULL;
 	int best_score = 0;
@@ -180,8 +198,22 @@ static void udp_error(int err, const uint8_t *q, size_t len)
 	}
 }
 
+/* An echo reply to the ping socket of its id (connected: its peer's). */
+static void ping_input(const struct ip4_packet *p)
+{
+	uint16_t id;
+	memcpy(&id, p->data + 4, 2);
+	for (struct udp_sock *s = ping_bound; s; s = s->next)
+		if (s->lport == id && !s->rd_shut &&
+		    (!s->connected || s->raddr == p->src)) {
+			enqueue(s, p, 0, p->data, p->len);
+			return;
+		}
+}
+
 int udp_init(void)
 {
+	icmp_set_echo_reply_fn(ping_input);
 	ip4_set_error_handler(IPPROTO_UDP, udp_error);
 	return ip4_set_proto(IPPROTO_UDP, udp_input);
 }

@@ -72,7 +72,7 @@ static int addresses(struct udp_sock *s, const struct msghdr *msg,
 		o->dst = s->raddr;
 		*dport = s->rport;
 	}
-	if (!*dport)
+	if (!*dport && !s->ping)
 		return -EINVAL;
 	struct ip4_route rt;
 	if ((r = ip4_route(o->dst, 0, &rt)))
@@ -82,7 +82,7 @@ static int addresses(struct udp_sock *s, const struct msghdr *msg,
 	if (!s->lport && (r = udp_bind_port(s, 0, 0)))
 		return r;
 	o->src = s->laddr && !ip4_is_broadcast(s->laddr) ? s->laddr : rt.src;
-	o->proto = IPPROTO_UDP;
+	o->proto = s->ping ? IPPROTO_ICMP : IPPROTO_UDP;
 	o->ttl = s->ttl;
 	o->tos = s->tos;
 	return 0;
@@ -103,6 +103,15 @@ static void put_header(uint8_t *d, const struct udp_sock *s,
 	memcpy(d + 6, &c, 2);
 }
 
+/* A ping socket's echo request: its id ours, its checksum computed. */
+static void put_echo(uint8_t *d, const struct udp_sock *s, size_t len)
+{
+	memcpy(d + 4, &s->lport, 2);
+	d[2] = d[3] = 0;
+	uint16_t c = inet_fold(inet_sum(d, len, 0));
+	memcpy(d + 2, &c, 2);
+}
+
 long udp_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 {
 	struct udp_sock *s = udp_of(f);
@@ -110,19 +119,27 @@ long udp_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	long total = iov_total(msg);
 	if (total < 0)
 		return total;
-	if (total > UDP_MAX_DATA)
+	size_t hlen = s->ping ? 0 : UDP_HLEN;
+	if (total > (long)(UDP_MAX_DATA + UDP_HLEN - hlen))
 		return -EMSGSIZE;
-	size_t len = UDP_HLEN + (size_t)total;
+	size_t len = hlen + (size_t)total;
 	uint8_t *d = heap_alloc(len);
 	if (!d)
 		return -ENOBUFS;
-	iov_copy(msg, d + UDP_HLEN, (size_t)total, false);
+	iov_copy(msg, d + hlen, (size_t)total, false);
+	if (s->ping && (len < 8 || d[0] != 8 || d[1] != 0)) {
+		heap_free(d); /* Linux's: an echo request or nothing */
+		return -EINVAL;
+	}
 	struct ip4_send o = {0};
 	uint16_t dport;
 	unsigned long fl = ip4_lock();
 	int r = s->error ? take_error(s) : addresses(s, msg, &o, &dport);
 	if (!r) {
-		put_header(d, s, &o, dport, len);
+		if (s->ping)
+			put_echo(d, s, len);
+		else
+			put_header(d, s, &o, dport, len);
 		r = ip4_output(&o, d, len);
 	}
 	ip4_unlock(fl);

@@ -1,8 +1,10 @@
 /*
- * What the files of UDP share: udp.c (the protocol: ports, input,
- * ICMP errors), udp_socket.c (the socket calls but data) and
- * udp_data.c (sendmsg, recvmsg).  Everything here is under the stack's
- * lock (ip4.h) unless said otherwise.
+ * What the files of UDP and of ICMP echo sockets (SOCK_DGRAM,
+ * IPPROTO_ICMP: Linux's "ping" sockets, which are UDP's sockets with
+ * ICMP echo messages for datagrams and the echo id for a port) share: udp.c
+ * (the protocol: ports, input, ICMP errors), udp_socket.c (the socket calls but
+ * data) and udp_data.c (sendmsg, recvmsg).  Everything here is under the
+ * stack's lock (ip4.h) unless said otherwise.
  */
 #ifndef KERNEL_NET_UDP_IMPL_H
 #define KERNEL_NET_UDP_IMPL_H
@@ -43,6 +45,7 @@ struct udp_sock {
 	size_t rq_bytes;
 	int rcvbuf, sndbuf;
 	int error; /* pending (SO_ERROR), a positive errno */
+	bool ping; /* an ICMP echo ("ping") socket: lport is the echo id */
 	bool broadcast, reuseaddr, reuseport, pktinfo, recverr, rd_shut;
 	uint8_t ttl, tos;
 	uint64_t rcvtimeo, sndtimeo; /* ns; 0: none */
@@ -56,8 +59,8 @@ static inline struct udp_sock *udp_of(struct file *f)
 	return f->data;
 }
 
-/* The bound sockets (every one with an lport). */
-extern struct udp_sock *udp_bound;
+/* The bound sockets (every one with an lport), UDP's and ping's. */
+extern struct udp_sock *udp_bound, *ping_bound;
 
 /*
  * Binds s to laddr:lport (0: an ephemeral port).  -EADDRINUSE, or
@@ -65,6 +68,15 @@ extern struct udp_sock *udp_bound;
  */
 int udp_bind_port(struct udp_sock *s, uint32_t laddr, uint16_t lport);
 void udp_unbind(struct udp_sock *s);
+
+/*
+ * The kernel's own port (DHCP's 68): fn takes every datagram to port
+ * (network order) before the sockets, data and len its payload; true:
+ * taken.  One such port.
+ */
+typedef bool (*udp_port_fn)(const struct ip4_packet *p, const uint8_t *data,
+			    size_t len);
+void udp_set_port_fn(uint16_t port, udp_port_fn fn);
 
 /* Registers UDP with the stack (once). */
 int udp_init(void);

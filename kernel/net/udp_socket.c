@@ -21,12 +21,12 @@
 static int udp_create(int type, int protocol, bool nonblock, struct file **out)
 {
 	(void)type;
-	(void)protocol;
 	static uint64_t next_ino = 1;
 	struct udp_sock *s = heap_calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	s->head.proto = &udp_proto;
+	s->ping = protocol == IPPROTO_ICMP;
+	s->head.proto = s->ping ? &ping_proto : &udp_proto;
 	s->rq_tail = &s->rq;
 	s->rcvbuf = s->sndbuf = UDP_BUF_DEFAULT;
 	s->ino = __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED);
@@ -264,7 +264,7 @@ static int socket_opt(struct udp_sock *s, int name, int *v)
 	case SO_DOMAIN:
 		return *v = AF_INET, 0;
 	case SO_PROTOCOL:
-		return *v = IPPROTO_UDP, 0;
+		return *v = s->ping ? IPPROTO_ICMP : IPPROTO_UDP, 0;
 	case SO_ERROR:
 		*v = s->error;
 		s->error = 0;
@@ -410,6 +410,13 @@ static const struct socket_family udp_calls = {
 const struct inet_proto udp_proto = {
     .type = SOCK_DGRAM,
     .protocol = IPPROTO_UDP,
+    .calls = &udp_calls,
+    .file = &udp_file,
+};
+
+const struct inet_proto ping_proto = {
+    .type = SOCK_DGRAM,
+    .protocol = IPPROTO_ICMP,
     .calls = &udp_calls,
     .file = &udp_file,
 };

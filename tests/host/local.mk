@@ -11,6 +11,13 @@ tests_host_test_cmdline_SOURCES = %D%/test_cmdline.c %D%/tap.h \
 tests_host_test_pvh_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
 tests_host_test_pvh_SOURCES = %D%/test_pvh.c %D%/tap.h kernel/pvh.c
 
+# The Internet checksum of the IPv4 stack (kernel/net/inet_cksum.c)
+check_PROGRAMS += %D%/test_inet_cksum
+TESTS += %D%/test_inet_cksum
+tests_host_test_inet_cksum_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
+tests_host_test_inet_cksum_SOURCES = %D%/test_inet_cksum.c %D%/tap.h \
+	kernel/net/inet_cksum.c
+
 # BEGIN power hooks
 check_PROGRAMS += %D%/test_power_hooks
 TESTS += %D%/test_power_hooks

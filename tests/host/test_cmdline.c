@@ -60,15 +60,30 @@ int main(void)
 	const char *err = parse("--verbose --frobnicate=3 /p.so");
 	TAP_OK(err && strcmp(err, "unknown option '--frobnicate=3' (known: "
 				  "--verbose --rootfs=TYPE --rootflags=OPTIONS "
-				  "--mount=TYPE:SOURCE:DIR[:OPTIONS])") == 0,
+				  "--mount=TYPE:SOURCE:DIR[:OPTIONS] "
+				  "--ip=IF,ADDR/PREFIX[,GATEWAY] "
+				  "--dns=ADDR)") == 0,
 	       "unknown option named: %s", err ? err : "(none)");
 
 	TAP_OK(parse("--rootfs=rofs /p.so") == NULL && cl.rootfs &&
-		       strcmp(cl.rootfs, "rofs") == 0 && argv_is(1, a6),
+		   strcmp(cl.rootfs, "rofs") == 0 && argv_is(1, a6),
 	       "--rootfs=TYPE");
 	TAP_OK(parse("/p.so") == NULL && cl.rootfs == NULL,
 	       "no --rootfs: the default root");
 	TAP_OK(parse("--rootfs= /p.so") != NULL, "--rootfs= needs a type");
+
+	TAP_OK(parse("--ip=eth0,10.0.2.15/24,10.0.2.2 --ip=eth1,10.1.0.2/16 "
+		     "--dns=10.0.2.3 /p.so") == NULL &&
+		   cl.ip_count == 2 &&
+		   !strcmp(cl.ips[0], "eth0,10.0.2.15/24,10.0.2.2") &&
+		   !strcmp(cl.ips[1], "eth1,10.1.0.2/16") && cl.dns &&
+		   !strcmp(cl.dns, "10.0.2.3") && argv_is(1, a6),
+	       "--ip (twice) and --dns, kept for the network's configuration");
+	err = parse("--ip=a --ip=b --ip=c --ip=d --ip=e /p.so");
+	TAP_OK(err && !strcmp(err, "more than 4 --ip options"),
+	       "a fifth --ip: %s", err ? err : "(none)");
+	TAP_OK(parse("--ip= /p.so") != NULL && parse("--dns= /p.so") != NULL,
+	       "--ip= and --dns= need a value");
 
 	const char *a7[] = {"/p.so", "a"};
 	TAP_OK(parse("--verbose /p.so a virtio_mmio.device=512@0xfeb00e00:12 "

@@ -11,6 +11,8 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,6 +406,8 @@ static void check_ioctls(void)
 	for (int i = 0; i < conf.ifc_len / (int)sizeof(struct ifreq); i++)
 		lo_seen |= !strcmp(reqs[i].ifr_name, "lo");
 	CHECK("siocgifconf_lo", lo_seen);
+	/* booted without a NIC: lo alone */
+	CHECK("siocgifconf_lo_only", conf.ifc_len == (int)sizeof(struct ifreq));
 	close(fd);
 }
 
@@ -483,7 +487,80 @@ static void check_wakeup(void)
 	close(fb);
 }
 
+static void check_ping(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+	struct sockaddr_in a = loopback(0);
+	unsigned char req[16] = {8, 0, 0, 0, 0, 0, 0, 7, 'p', 'i', 'n', 'g'};
+	unsigned char rep[32];
+	CHECK("ping_lo_send",
+	      sendto(fd, req, sizeof(req), 0, (struct sockaddr *)&a,
+		     sizeof(a)) == (ssize_t)sizeof(req));
+	CHECK("ping_lo_reply",
+	      revents(fd, POLLIN, 2000) == POLLIN &&
+		  recv(fd, rep, sizeof(rep), 0) == (ssize_t)sizeof(req) &&
+		  rep[0] == 0 && rep[7] == 7 && !memcmp(rep + 8, "ping", 4));
+	close(fd);
+}
+
+static int alarms;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+struct late_send {
+	int fd;
+	struct sockaddr_in to;
+};
+
+/* Sends once the second alarm came (SIGALRM blocked here). */
+static void *send_after_alarm(void *arg)
+{
+	struct late_send *l = arg;
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	while (__atomic_load_n(&alarms, __ATOMIC_ACQUIRE) < 2)
+		sched_yield();
+	sendto(l->fd, "late", 4, 0, (struct sockaddr *)&l->to, sizeof(l->to));
+	return NULL;
+}
+
+/* A signal ends a blocked recv: EINTR, or a restart with SA_RESTART. */
+static void check_signal(void)
+{
+	struct sockaddr_in a;
+	int fd = bound_socket(&a);
+	struct sigaction sa = {.sa_handler = on_alarm}; /* no SA_RESTART */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	struct itimerval it = {.it_value = {.tv_usec = 50000}};
+	setitimer(ITIMER_REAL, &it, NULL);
+	char buf[8];
+	errno = 0;
+	CHECK("recv_eintr", recv(fd, buf, sizeof(buf), 0) == -1 &&
+				errno == EINTR && alarms == 1);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+	struct late_send l = {socket(AF_INET, SOCK_DGRAM, 0), a};
+	pthread_t t;
+	pthread_create(&t, NULL, send_after_alarm, &l);
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK("recv_restarted", recv(fd, buf, sizeof(buf), 0) == 4 &&
+				    alarms == 2 && !memcmp(buf, "late", 4));
+	pthread_join(t, NULL);
+	signal(SIGALRM, SIG_DFL);
+	close(l.fd);
+	close(fd);
+}
+
 static const struct app_check_group groups[] = {
+    {"signal", check_signal},
+    {"ping", check_ping},
     {"families", check_families},
     {"bind", check_bind},
     {"exchange", check_exchange},

@@ -80,7 +80,10 @@ static void check_families(void)
 		int fd = socket(families[i], SOCK_STREAM, 0);
 		snprintf(name, sizeof(name), "family_%s_eafnosupport",
 			 names[i]);
-		CHECK(name, fd == -1 && errno == EAFNOSUPPORT);
+		/* with the network stack, AF_INET lacks TCP only (yet) */
+		CHECK(name, fd == -1 && (errno == EAFNOSUPPORT ||
+					 (families[i] == AF_INET &&
+					  errno == EPROTONOSUPPORT)));
 	}
 	errno = 0;
 	CHECK("family_bad_type",
