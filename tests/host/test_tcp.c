@@ -434,7 +434,7 @@ static void test_fast_retransmit(void)
 	       "fast retransmit: the data arrives");
 	tcp_engine_stats(S.host[0].eng, &st);
 	TAP_OK(first_data_dropped == 1 && st.fast_retransmits == 1 &&
-		       st.timeouts == 0 && S.now - start < 100 * MS,
+		   st.timeouts == 0 && S.now - start < 100 * MS,
 	       "fast retransmit: the first segment lost is resent on the "
 	       "third duplicate ACK, no timeout (%llu ms)",
 	       (unsigned long long)((S.now - start) / MS));
@@ -953,7 +953,8 @@ static bool drop_from1(struct sim *s, const struct sim_seg *g)
 /* RFC 9293 3.10.7: the resets for unacceptable ACKs in the SYN states. */
 static void test_syn_states(void)
 {
-	struct tcp_conn *l, *c;
+	struct tcp_conn *l, *c, *child;
+	struct tcp_conn_info ci;
 	uint16_t cport, lport = sim_port(101), fake = sim_port(4444);
 	uint32_t a, iss, before;
 	unsigned events;
@@ -981,6 +982,15 @@ static void test_syn_states(void)
 	TAP_OK(conns(1) == 2 && S.n_trace == before + 1 &&
 		   S.trace[before].flags == 0x04 && S.trace[before].seq == 42,
 	       "SYN_RCVD: an ACK of the wrong ISN draws <SEQ=ACK><RST>");
+	sim_inject(&S, 0, 1, sim_port(4445), lport, 9000, 0, 0x02, 1000);
+	sim_inject(&S, 0, 1, sim_port(4445), lport, 9001,
+		   S.trace[S.n_trace - 1].seq + 1, 0x10, 1000);
+	TAP_OK(tcp_accept(l, &child) == 0 && state(child) == TCP_ESTABLISHED,
+	       "SYN without options: accepted");
+	tcp_info(child, &ci);
+	TAP_OK(ci.snd_mss == 536 && ci.snd_wscale == 0 && ci.rcv_wscale == 0 &&
+		   ci.snd_wnd == 1000,
+	       "SYN without options: MSS 536, no window scaling");
 	S.filter = NULL;
 	events = S.host[1].events;
 	settle(2 * SEC);
