@@ -145,7 +145,7 @@ int tcp_shutdown(struct tcp_conn *c, int how, uint64_t now);
  */
 void tcp_close(struct tcp_conn *c, uint64_t now);
 /* Resets the connection (RST if synchronized) and gives it up. */
-void tcp_abort(struct tcp_conn *c, uint64_t now);
+void tcp_abort(struct tcp_conn *c);
 
 enum tcp_option {
 	TCP_OPT_SNDBUF,	   /* bytes */

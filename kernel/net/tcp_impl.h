@@ -184,12 +184,12 @@ void tcp_timer_set(struct tcp_conn *c, uint64_t *timer, uint64_t when);
 
 /* tcp_output.c: segments out */
 void tcp_output(struct tcp_conn *c, uint64_t now);
-void tcp_send_ack(struct tcp_conn *c, uint64_t now);
-void tcp_send_synack(struct tcp_conn *c, uint64_t now);
-void tcp_send_rst(struct tcp_conn *c, uint64_t now);
-void tcp_send_probe(struct tcp_conn *c, uint64_t now);
+void tcp_send_ack(struct tcp_conn *c);
+void tcp_send_synack(struct tcp_conn *c);
+void tcp_send_rst(struct tcp_conn *c);
+void tcp_send_probe(struct tcp_conn *c);
 void tcp_output_force(struct tcp_conn *c, uint64_t now);
-void tcp_retransmit_first(struct tcp_conn *c, uint64_t now);
+void tcp_retransmit_first(struct tcp_conn *c);
 void tcp_reply_rst(struct tcp_engine *eng, const struct tcp_seg *s);
 uint32_t tcp_rcv_window(const struct tcp_conn *c);
 uint32_t tcp_flight(const struct tcp_conn *c);
@@ -209,7 +209,7 @@ void tcp_time_wait(struct tcp_conn *c, uint64_t now);
 void tcp_listen_syn(struct tcp_conn *l, const struct tcp_seg *s, uint64_t now);
 void tcp_listen_ready(struct tcp_conn *child);
 void tcp_listen_drop(struct tcp_conn *child);
-void tcp_listen_close(struct tcp_conn *l, uint64_t now);
+void tcp_listen_close(struct tcp_conn *l);
 
 /* tcp_user.c: what the states mean to the application */
 void tcp_notify(struct tcp_conn *c);

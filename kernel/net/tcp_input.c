@@ -119,7 +119,7 @@ static void syn_sent_input(struct tcp_conn *c, const struct tcp_seg *s,
 		/* simultaneous open */
 		c->state = TCP_SYN_RCVD;
 		c->snd_wl2 = c->iss;
-		tcp_send_synack(c, now);
+		tcp_send_synack(c);
 		return;
 	}
 	if (c->rtt_timing)
@@ -180,9 +180,9 @@ static void trim(const struct tcp_conn *c, struct tcp_seg *s)
 	}
 }
 
-static void challenge_ack(struct tcp_conn *c, uint64_t now)
+static void challenge_ack(struct tcp_conn *c)
 {
-	tcp_send_ack(c, now);
+	tcp_send_ack(c);
 }
 
 static void reset_received(struct tcp_conn *c)
@@ -204,7 +204,7 @@ static void reset_received(struct tcp_conn *c)
 	tcp_done(c);
 }
 
-static void enter_recovery(struct tcp_conn *c, uint64_t now)
+static void enter_recovery(struct tcp_conn *c)
 {
 	uint32_t half = tcp_flight(c) / 2;
 
@@ -213,7 +213,7 @@ static void enter_recovery(struct tcp_conn *c, uint64_t now)
 	c->in_recovery = true;
 	c->rtt_timing = false;
 	c->eng->stats.fast_retransmits++;
-	tcp_retransmit_first(c, now);
+	tcp_retransmit_first(c);
 	c->cwnd = c->ssthresh + 3 * c->smss;
 }
 
@@ -221,14 +221,14 @@ static void enter_recovery(struct tcp_conn *c, uint64_t now)
  * recover holds snd_max as of the last loss: RFC 6582's "highest sequence
  * number transmitted" plus one, hence >= where the RFC says "more than".
  */
-static void dup_ack(struct tcp_conn *c, uint64_t now)
+static void dup_ack(struct tcp_conn *c)
 {
 	if (++c->dupacks < 3 && !c->in_recovery)
 		return;
 	if (c->in_recovery)
 		c->cwnd += c->smss;
 	else if (c->dupacks == 3 && seq_ge(c->snd_una, c->recover))
-		enter_recovery(c, now);
+		enter_recovery(c);
 }
 
 static void grow_cwnd(struct tcp_conn *c, uint32_t acked)
@@ -266,7 +266,7 @@ static void after_new_ack(struct tcp_conn *c, uint32_t acked, uint32_t flight,
 		return;
 	}
 	/* a partial ACK: the next hole is lost too (RFC 6582 3.2 step 3) */
-	tcp_retransmit_first(c, now);
+	tcp_retransmit_first(c);
 	c->cwnd = (c->cwnd > acked ? c->cwnd - acked : 0) + c->smss;
 	tcp_rexmt_start(c, now);
 }
@@ -360,7 +360,7 @@ static bool ack_input(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
 	}
 	if (seq_gt(s->ack, c->snd_max) ||
 	    seq_lt(s->ack, c->snd_una - c->max_sndwnd)) {
-		challenge_ack(c, now);
+		challenge_ack(c);
 		return false;
 	}
 	c->probes = 0;
@@ -371,7 +371,7 @@ static bool ack_input(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
 	} else if (s->ack == c->snd_una && !s->len &&
 		   !(s->flags & (TH_SYN | TH_FIN)) && !wnd_changed &&
 		   c->snd_max != c->snd_una) {
-		dup_ack(c, now);
+		dup_ack(c);
 	}
 	if (c->state == TCP_LAST_ACK && c->fin_queued &&
 	    c->snd_una == c->snd_max && !c->sndq.len) {
@@ -477,7 +477,7 @@ static void text_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 	if (s->len && takes_data(c)) {
 		if (c->detached) {
 			/* nobody will read it: as Linux, reset */
-			tcp_send_rst(c, now);
+			tcp_send_rst(c);
 			tcp_done(c);
 			return;
 		}
@@ -525,16 +525,16 @@ static void synced_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 	if (!acceptable(c, s)) {
 		if (c->state == TCP_SYN_RCVD &&
 		    (s->flags & (TH_SYN | TH_ACK | TH_RST)) == TH_SYN)
-			tcp_send_synack(c, now); /* the SYN again */
+			tcp_send_synack(c); /* the SYN again */
 		else if (!(s->flags & TH_RST))
-			tcp_send_ack(c, now);
+			tcp_send_ack(c);
 		return;
 	}
 	if (s->flags & TH_RST) {
 		if (s->seq == c->rcv_nxt)
 			reset_received(c);
 		else
-			challenge_ack(c, now);
+			challenge_ack(c);
 		return;
 	}
 	span = seg_span(s);
@@ -542,7 +542,7 @@ static void synced_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 	if (seg_span(s) != span)
 		c->ack_now = true; /* duplicate, or past the window */
 	if (s->flags & TH_SYN) {
-		challenge_ack(c, now);
+		challenge_ack(c);
 		return;
 	}
 	if (!(s->flags & TH_ACK))

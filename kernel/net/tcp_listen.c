@@ -138,7 +138,7 @@ int tcp_accept(struct tcp_conn *l, struct tcp_conn **child)
 }
 
 /* Resets and frees every child, queued or half open. */
-void tcp_listen_close(struct tcp_conn *l, uint64_t now)
+void tcp_listen_close(struct tcp_conn *l)
 {
 	struct tcp_conn *c = l->eng->all, *next;
 
@@ -147,7 +147,7 @@ void tcp_listen_close(struct tcp_conn *l, uint64_t now)
 		if (c->listener != l)
 			continue;
 		if (tcp_synchronized(c))
-			tcp_send_rst(c, now);
+			tcp_send_rst(c);
 		tcp_conn_free(c);
 	}
 	l->acc_head = l->acc_tail = NULL;

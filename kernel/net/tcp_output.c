@@ -96,7 +96,7 @@ static void fill_header(uint8_t *h, uint16_t sport, uint16_t dport,
 
 /* One segment of the connection: `n` bytes of data from `seq`. */
 static void send_segment(struct tcp_conn *c, uint32_t seq, uint32_t n,
-			 uint8_t flags, uint64_t now)
+			 uint8_t flags)
 {
 	struct tcp_engine *eng = c->eng;
 	uint8_t *h = eng->scratch;
@@ -114,7 +114,6 @@ static void send_segment(struct tcp_conn *c, uint32_t seq, uint32_t n,
 		c->t_delack = 0;
 		c->unacked_bytes = 0;
 	}
-	(void)now;
 }
 
 uint32_t tcp_flight(const struct tcp_conn *c)
@@ -129,7 +128,7 @@ static void transmit(struct tcp_conn *c, uint32_t n, uint8_t flags,
 	uint32_t seq = c->snd_nxt;
 	uint32_t span = n + !!(flags & (TH_SYN | TH_FIN));
 
-	send_segment(c, seq, n, flags, now);
+	send_segment(c, seq, n, flags);
 	if (seq_lt(seq, c->snd_max)) {
 		c->retransmits++;
 		c->eng->stats.retrans++;
@@ -190,7 +189,7 @@ void tcp_output(struct tcp_conn *c, uint64_t now)
 							  : TH_SYN | TH_ACK,
 				 now);
 		else if (c->ack_now)
-			tcp_send_ack(c, now);
+			tcp_send_ack(c);
 		return;
 	}
 	while ((n = next_len(c, &fin)) >= 0) {
@@ -203,7 +202,7 @@ void tcp_output(struct tcp_conn *c, uint64_t now)
 		transmit(c, (uint32_t)n, flags, now);
 	}
 	if (c->ack_now)
-		tcp_send_ack(c, now);
+		tcp_send_ack(c);
 	/* a zero window, or one too small to use: probe or force it */
 	if (c->sndq.len > c->snd_max - c->snd_buf_seq &&
 	    c->snd_una == c->snd_max && !c->t_rexmt)
@@ -211,7 +210,7 @@ void tcp_output(struct tcp_conn *c, uint64_t now)
 }
 
 /* The first unacknowledged segment again (fast retransmit, NewReno). */
-void tcp_retransmit_first(struct tcp_conn *c, uint64_t now)
+void tcp_retransmit_first(struct tcp_conn *c)
 {
 	uint32_t off = c->snd_una - c->snd_buf_seq;
 	uint32_t avail = off <= c->sndq.len ? c->sndq.len - off : 0;
@@ -222,7 +221,7 @@ void tcp_retransmit_first(struct tcp_conn *c, uint64_t now)
 		flags |= TH_FIN;
 	if (!n && !(flags & TH_FIN))
 		return;
-	send_segment(c, c->snd_una, n, flags, now);
+	send_segment(c, c->snd_una, n, flags);
 	c->retransmits++;
 	c->eng->stats.retrans++;
 	c->rtt_timing = false;
@@ -233,26 +232,26 @@ void tcp_retransmit_first(struct tcp_conn *c, uint64_t now)
  * may hold everything up to snd_max: a segment without data carries
  * snd_max, else the peer finds it old and ignores its ACK (as BSD).
  */
-void tcp_send_ack(struct tcp_conn *c, uint64_t now)
+void tcp_send_ack(struct tcp_conn *c)
 {
-	send_segment(c, c->snd_max, 0, TH_ACK, now);
+	send_segment(c, c->snd_max, 0, TH_ACK);
 }
 
-void tcp_send_synack(struct tcp_conn *c, uint64_t now)
+void tcp_send_synack(struct tcp_conn *c)
 {
-	send_segment(c, c->iss, 0, TH_SYN | TH_ACK, now);
+	send_segment(c, c->iss, 0, TH_SYN | TH_ACK);
 }
 
-void tcp_send_rst(struct tcp_conn *c, uint64_t now)
+void tcp_send_rst(struct tcp_conn *c)
 {
-	send_segment(c, c->snd_max, 0, TH_RST | TH_ACK, now);
+	send_segment(c, c->snd_max, 0, TH_RST | TH_ACK);
 }
 
 /* A segment the peer must acknowledge without taking any data
  * (keepalive and zero-window probes, as Linux). */
-void tcp_send_probe(struct tcp_conn *c, uint64_t now)
+void tcp_send_probe(struct tcp_conn *c)
 {
-	send_segment(c, c->snd_una - 1, 0, TH_ACK, now);
+	send_segment(c, c->snd_una - 1, 0, TH_ACK);
 }
 
 /* RFC 9293 3.10.7.1: the reset for a segment to no connection. */

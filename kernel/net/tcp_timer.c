@@ -138,7 +138,7 @@ static bool persist_expired(struct tcp_conn *c, uint64_t now)
 	if (c->snd_wnd)
 		tcp_output_force(c, now);
 	else
-		tcp_send_probe(c, now);
+		tcp_send_probe(c);
 	if (c->snd_una == c->snd_max) {
 		c->pbackoff++;
 		tcp_persist_start(c, now);
@@ -159,7 +159,7 @@ static bool keep_expired(struct tcp_conn *c, uint64_t now)
 		return false;
 	}
 	c->kprobes++;
-	tcp_send_probe(c, now);
+	tcp_send_probe(c);
 	tcp_timer_set(c, &c->t_keep, now + (uint64_t)c->keepintvl * TCP_SEC);
 	return true;
 }
@@ -178,7 +178,7 @@ static bool run_conn(struct tcp_conn *c, uint64_t now)
 	if (due(&c->t_close, now) && tcp_done(c))
 		return false;
 	if (due(&c->t_delack, now) && c->unacked_bytes)
-		tcp_send_ack(c, now);
+		tcp_send_ack(c);
 	if (due(&c->t_rexmt, now)) {
 		bool alive = c->rexmt_mode == TCP_RX_PERSIST
 				 ? persist_expired(c, now)

@@ -305,13 +305,13 @@ int tcp_shutdown(struct tcp_conn *c, int how, uint64_t now)
 	return 0;
 }
 
-void tcp_abort(struct tcp_conn *c, uint64_t now)
+void tcp_abort(struct tcp_conn *c)
 {
 	c->detached = true;
 	if (c->state == TCP_LISTEN)
-		tcp_listen_close(c, now);
+		tcp_listen_close(c);
 	else if (tcp_synchronized(c) && c->state != TCP_TIME_WAIT)
-		tcp_send_rst(c, now);
+		tcp_send_rst(c);
 	tcp_done(c);
 }
 
@@ -322,7 +322,7 @@ void tcp_close(struct tcp_conn *c, uint64_t now)
 	if (c->state == TCP_LISTEN || c->state == TCP_CLOSED ||
 	    c->state == TCP_SYN_SENT || c->state == TCP_SYN_RCVD || unread ||
 	    c->linger == 0) {
-		tcp_abort(c, now);
+		tcp_abort(c);
 		return;
 	}
 	c->detached = true;

@@ -595,7 +595,7 @@ static void test_reset(void)
 
 	fresh(8);
 	connect_pair(&p, 86);
-	tcp_abort(p.srv, S.now);
+	tcp_abort(p.srv);
 	settle(100 * MS);
 	TAP_OK(tcp_poll(p.cli) & TCP_POLL_ERR, "reset: the peer's RST is seen");
 	TAP_OK(tcp_recv(p.cli, buf, sizeof(buf), 0, S.now) == -ECONNRESET,
