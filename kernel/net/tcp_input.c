@@ -363,7 +363,8 @@ static bool ack_input(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
 		challenge_ack(c);
 		return false;
 	}
-	c->probes = 0;
+	if (!c->detached)
+		c->probes = 0; /* an orphan's window probes are bounded */
 	window_update(c, s, &wnd_changed);
 	if (seq_gt(s->ack, c->snd_una)) {
 		new_ack(c, s->ack, now);
