@@ -11,11 +11,14 @@
 
 #include "tcp_core.h"
 
-/* The host tests substitute an allocator that fails on demand. */
+/* The host tests substitute an allocator that fails on demand and
+ * counts what is live. */
 #ifdef TCP_MALLOC
 void *TCP_MALLOC(size_t n);
+void TCP_FREE(void *p);
 #else
 #define TCP_MALLOC malloc
+#define TCP_FREE free
 #endif
 
 #define TCP_MS 1000000ull

@@ -17,13 +17,31 @@
 
 /* Allocation failure injection (TCP_MALLOC, see tcp_impl.h). */
 static long malloc_fail_in = -1; /* fail the Nth next call; -1: never */
+static unsigned malloc_every;	 /* fail every Nth call; 0: never */
+static unsigned long malloc_calls;
+static long live_allocs;
 
 void *test_malloc(size_t n);
+void test_free(void *p);
+
 void *test_malloc(size_t n)
 {
+	void *p;
+
+	malloc_calls++;
 	if (malloc_fail_in >= 0 && malloc_fail_in-- == 0)
 		return NULL;
-	return malloc(n);
+	if (malloc_every && malloc_calls % malloc_every == 0)
+		return NULL;
+	p = malloc(n);
+	live_allocs += p != NULL;
+	return p;
+}
+
+void test_free(void *p)
+{
+	live_allocs -= p != NULL;
+	free(p);
 }
 
 static struct sim S;
@@ -1149,6 +1167,99 @@ static void test_bad_input(void)
 	sim_fini(&S);
 }
 
+/* Random segments at a listener and a connection, then a transfer. */
+static void test_fuzz(void)
+{
+	struct pair p;
+	struct xfer x = {.total = 100000};
+	uint16_t cport, lport = sim_port(103);
+	uint32_t a, base;
+	uint8_t seg[20 + 40 + 600];
+	struct tcp_stats st;
+
+	fresh(27);
+	connect_pair(&p, 103);
+	tcp_local(p.cli, &a, &cport);
+	base = next_seq_from(1);
+	for (int i = 0; i < 200000; i++) {
+		uint32_t r = sim_rand(&S), len = 20 + sim_rand(&S) % 640;
+		uint32_t seq =
+		    r & 1 ? base + sim_rand(&S) % 300000 - 1000 : sim_rand(&S);
+
+		for (uint32_t j = 0; j < len; j++)
+			seg[j] = (uint8_t)sim_rand(&S);
+		memcpy(seg, r & 2 ? &lport : &cport, 2);
+		memcpy(seg + 2, r & 4 ? &cport : &lport, 2);
+		if (r & 8) {
+			seg[4] = (uint8_t)(seq >> 24);
+			seg[5] = (uint8_t)(seq >> 16);
+			seg[6] = (uint8_t)(seq >> 8);
+			seg[7] = (uint8_t)seq;
+		}
+		if (r & 16)
+			seg[12] = (uint8_t)((5 + r % 11) << 4);
+		tcp_input(S.host[r & 32 ? 0 : 1].eng, sim_addr(r & 32 ? 1 : 0),
+			  sim_addr(r & 32 ? 0 : 1), seg, len, S.now);
+		if (i % 1000 == 0)
+			settle(10 * MS);
+	}
+	tcp_engine_stats(S.host[0].eng, &st);
+	TAP_OK(st.in_segs > 100000, "fuzz: 200000 random segments taken");
+	settle(10 * SEC);
+	tcp_close(p.cli, S.now);
+	tcp_close(p.srv, S.now);
+	p.srv = NULL;
+	p.cli = dial(0, 1, 103);
+	TAP_OK(sim_run(&S, S.now + 10 * SEC, accepted, &p),
+	       "fuzz: the listener still accepts");
+	x.from = p.cli;
+	x.to = p.srv;
+	TAP_OK(sim_run(&S, S.now + 10 * SEC, pumped, &x) && !x.bad,
+	       "fuzz: and a new connection carries data");
+	sim_fini(&S);
+}
+
+/* Every 7th allocation fails while connections come and go. */
+static void test_alloc_storm(void)
+{
+	unsigned connected = 0;
+
+	fresh(28);
+	malloc_every = 7;
+	for (int round = 0; round < 30; round++) {
+		struct pair p = {.lst = tcp_open(S.host[1].eng)};
+		struct xfer x = {.total = 30000, .close_after = true};
+
+		if (!p.lst)
+			continue;
+		if (tcp_bind(p.lst, 0, sim_port(104)) || tcp_listen(p.lst, 4)) {
+			tcp_close(p.lst, S.now);
+			continue;
+		}
+		p.cli = tcp_open(S.host[0].eng);
+		if (p.cli &&
+		    tcp_connect(p.cli, sim_addr(1), sim_port(104), S.now) ==
+			-EINPROGRESS &&
+		    sim_run(&S, S.now + 30 * SEC, accepted, &p)) {
+			connected++;
+			x.from = p.cli;
+			x.to = p.srv;
+			sim_run(&S, S.now + 30 * SEC, pumped, &x);
+			tcp_close(p.srv, S.now);
+		} else if (p.cli) {
+			tcp_close(p.cli, S.now);
+		}
+		tcp_close(p.lst, S.now);
+		settle(SEC);
+	}
+	malloc_every = 0;
+	TAP_OK(connected > 0, "ENOMEM storm: %u of 30 connections made it",
+	       connected);
+	sim_fini(&S);
+	TAP_OK(live_allocs == 0,
+	       "ENOMEM storm: every allocation freed (%ld live)", live_allocs);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -1175,5 +1286,10 @@ int main(void)
 	test_alloc_failures();
 	test_keepalive();
 	test_bad_input();
+	test_fuzz();
+	test_alloc_storm();
+	TAP_OK(live_allocs == 0,
+	       "memory: the engines freed all they allocated (%ld live)",
+	       live_allocs);
 	return tap_done();
 }
