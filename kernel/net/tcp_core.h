@@ -88,13 +88,19 @@ struct tcp_engine *tcp_engine_create(const struct tcp_ops *ops,
 void tcp_engine_destroy(struct tcp_engine *eng);
 
 /*
- * A received segment (header and payload, checksum already verified)
- * from `src` to `dst`.  Malformed segments are dropped and counted.
+ * A received segment (header and payload) from `src` to `dst`.  The glue
+ * has verified its checksum (tcp_checksum() over it is 0) and dropped
+ * segments to broadcast or multicast addresses.  Malformed segments are
+ * dropped and counted.
  */
 void tcp_input(struct tcp_engine *eng, uint32_t src, uint32_t dst,
 	       const void *seg, size_t len, uint64_t now);
 
-/* The Internet checksum of a TCP segment with its IPv4 pseudo-header. */
+/*
+ * The Internet checksum of a TCP segment with its IPv4 pseudo-header, in
+ * host order: the value to store big-endian at offset 16 (with the field
+ * zero), or 0 over a segment that carries a correct one.
+ */
 uint16_t tcp_checksum(uint32_t src, uint32_t dst, const void *seg, size_t len);
 
 /*
