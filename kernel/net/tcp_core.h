@@ -1,9 +1,9 @@
 /*
  * The TCP protocol engine (RFC 9293): connections, listeners, the state
  * machine, retransmission (RFC 6298), congestion control (RFC 5681 with
- * NewReno, RFC 6582), window scaling (RFC 7323) and the RFC 5961
- * defences.  It is pure: no locks, no clock, no randomness, no kernel
- * headers.  The glue (the AF_INET socket layer) holds one lock around
+ * NewReno, RFC 6582), window scaling, timestamps and PAWS (RFC 7323) and
+ * the RFC 5961 defences.  It is pure: no locks, no clock, no randomness, no
+ * kernel headers.  The glue (the AF_INET socket layer) holds one lock around
  * every call, passes `now` (ns of a monotonic clock) into every call that
  * may act, and supplies the ISN, routes and the wire through tcp_ops.
  *
@@ -11,8 +11,8 @@
  * as in struct sockaddr_in.  INADDR_ANY is 0.
  *
  * Not supported: urgent data (URG is ignored and its bytes are ordinary
- * data), timestamps and SACK (neither is offered nor accepted), IP
- * options and ICMP-driven path MTU changes.
+ * data), SACK (neither offered nor accepted), IP options and ICMP-driven
+ * path MTU changes.
  *
  * Ownership: a connection returned by tcp_open() or tcp_accept() belongs
  * to the glue until tcp_close() or tcp_abort(); after that the engine
@@ -25,6 +25,7 @@
 #ifndef KERNEL_NET_TCP_CORE_H
 #define KERNEL_NET_TCP_CORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -163,7 +164,7 @@ enum tcp_option {
 	TCP_OPT_KEEPCNT,   /* probes, default 9 */
 	TCP_OPT_LINGER,	   /* seconds, -1 off */
 	TCP_OPT_REUSEADDR, /* 0/1 */
-	TCP_OPT_MAXSEG,	   /* read only: the send MSS */
+	TCP_OPT_MAXSEG,	   /* read only: data per segment */
 };
 /* -EINVAL for an unknown option or a value out of range. */
 int tcp_setopt(struct tcp_conn *c, enum tcp_option opt, int value,
@@ -201,6 +202,7 @@ struct tcp_conn_info {
 	enum tcp_state state;
 	uint32_t snd_mss, rcv_mss;
 	uint8_t snd_wscale, rcv_wscale;
+	bool timestamps;
 	uint64_t rto, srtt, rttvar; /* ns */
 	uint32_t cwnd, ssthresh;    /* bytes */
 	uint32_t unacked;	    /* bytes in flight */

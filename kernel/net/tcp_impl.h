@@ -27,6 +27,8 @@ void TCP_FREE(void *p);
 #define TCP_HDR_LEN 20
 #define TCP_OPT_SPACE 40
 #define TCP_MSS_DEFAULT 536
+#define TCP_TS_LEN 12 /* NOP, NOP, kind 8, length 10, TSval, TSecr */
+#define TCP_TS_IDLE (24ull * 86400 * TCP_SEC) /* RFC 7323 5.5 */
 #define TCP_MAX_WSCALE 14
 #define TCP_OOO_MAX 16 /* holes the reassembly tracks */
 #define TCP_BUCKETS 1024
@@ -88,6 +90,8 @@ struct tcp_seg {
 	uint32_t len; /* payload bytes */
 	int mss;      /* -1: no option */
 	int wscale;   /* -1: no option */
+	bool has_ts;
+	uint32_t ts_val, ts_ecr;
 };
 
 enum tcp_rexmt_mode { TCP_RX_RTO, TCP_RX_PERSIST, TCP_RX_KEEP };
@@ -108,6 +112,7 @@ struct tcp_conn {
 	bool fin_rcvd;	 /* the peer's FIN, in order */
 	bool shut_rd;
 	bool ws_ok;
+	bool ts_ok; /* timestamps on every segment (RFC 7323) */
 	bool ack_now, in_recovery, rtt_timing;
 	uint32_t laddr, raddr;
 	uint16_t lport, rport;
@@ -127,6 +132,11 @@ struct tcp_conn {
 	uint32_t ca_acked; /* bytes acknowledged in congestion avoidance */
 	unsigned dupacks;
 	uint8_t snd_wscale, rcv_wscale;
+
+	/* timestamps: ours are ms plus ts_offset */
+	uint32_t ts_recent, ts_offset, last_ack_sent;
+	uint32_t ts_rexmit; /* our clock when the last loss was resent */
+	uint64_t ts_recent_at;
 
 	/* round trip (RFC 6298), in ns */
 	uint32_t rtt_seq;
@@ -187,15 +197,17 @@ void tcp_timer_set(struct tcp_conn *c, uint64_t *timer, uint64_t when);
 
 /* tcp_output.c: segments out */
 void tcp_output(struct tcp_conn *c, uint64_t now);
-void tcp_send_ack(struct tcp_conn *c);
-void tcp_send_synack(struct tcp_conn *c);
+void tcp_send_ack(struct tcp_conn *c, uint64_t now);
+void tcp_send_synack(struct tcp_conn *c, uint64_t now);
 void tcp_send_rst(struct tcp_conn *c);
-void tcp_send_probe(struct tcp_conn *c);
+void tcp_send_probe(struct tcp_conn *c, uint64_t now);
 void tcp_output_force(struct tcp_conn *c, uint64_t now);
-void tcp_retransmit_first(struct tcp_conn *c);
+void tcp_retransmit_first(struct tcp_conn *c, uint64_t now);
 void tcp_reply_rst(struct tcp_engine *eng, const struct tcp_seg *s);
 uint32_t tcp_rcv_window(const struct tcp_conn *c);
 uint32_t tcp_flight(const struct tcp_conn *c);
+uint32_t tcp_seg_mss(const struct tcp_conn *c);
+uint32_t tcp_ts_now(const struct tcp_conn *c, uint64_t now);
 
 /* tcp_input.c */
 void tcp_established(struct tcp_conn *c, uint64_t now);

@@ -35,6 +35,11 @@ static void parse_options(struct tcp_seg *s, const uint8_t *o, uint32_t len)
 			s->mss = (int)get16(o + i + 2);
 		if (o[i] == 3 && o[i + 1] == 3)
 			s->wscale = o[i + 2];
+		if (o[i] == 8 && o[i + 1] == 10) {
+			s->has_ts = true;
+			s->ts_val = get32(o + i + 2);
+			s->ts_ecr = get32(o + i + 6);
+		}
 		i += o[i + 1];
 	}
 }
@@ -58,8 +63,8 @@ static bool parse(struct tcp_seg *s, const uint8_t *p, size_t len)
 	s->len = (uint32_t)len - doff;
 	s->mss = -1;
 	s->wscale = -1;
-	if (s->flags & TH_SYN)
-		parse_options(s, p + TCP_HDR_LEN, doff - TCP_HDR_LEN);
+	s->has_ts = false;
+	parse_options(s, p + TCP_HDR_LEN, doff - TCP_HDR_LEN);
 	return s->sport && s->dport;
 }
 
@@ -92,6 +97,8 @@ static void take_syn_options(struct tcp_conn *c, const struct tcp_seg *s)
 	c->snd_wnd = c->max_sndwnd = s->wnd;
 	c->snd_wl1 = s->seq;
 	c->snd_wl2 = s->ack;
+	c->ts_ok = s->has_ts;
+	c->ts_recent = s->has_ts ? s->ts_val : 0;
 }
 
 static void syn_sent_input(struct tcp_conn *c, const struct tcp_seg *s,
@@ -114,12 +121,15 @@ static void syn_sent_input(struct tcp_conn *c, const struct tcp_seg *s,
 	c->irs = s->seq;
 	c->rcv_nxt = c->rcv_adv = s->seq + 1;
 	take_syn_options(c, s);
+	c->ts_recent_at = now;
+	c->ts_rexmit = tcp_ts_now(c, now);
+	c->last_ack_sent = c->rcv_nxt;
 	tcp_cc_init(c);
 	if (!(s->flags & TH_ACK)) {
 		/* simultaneous open */
 		c->state = TCP_SYN_RCVD;
 		c->snd_wl2 = c->iss;
-		tcp_send_synack(c);
+		tcp_send_synack(c, now);
 		return;
 	}
 	if (c->rtt_timing)
@@ -180,9 +190,9 @@ static void trim(const struct tcp_conn *c, struct tcp_seg *s)
 	}
 }
 
-static void challenge_ack(struct tcp_conn *c)
+static void challenge_ack(struct tcp_conn *c, uint64_t now)
 {
-	tcp_send_ack(c);
+	tcp_send_ack(c, now);
 }
 
 static void reset_received(struct tcp_conn *c)
@@ -204,7 +214,7 @@ static void reset_received(struct tcp_conn *c)
 	tcp_done(c);
 }
 
-static void enter_recovery(struct tcp_conn *c)
+static void enter_recovery(struct tcp_conn *c, uint64_t now)
 {
 	uint32_t half = tcp_flight(c) / 2;
 
@@ -212,8 +222,9 @@ static void enter_recovery(struct tcp_conn *c)
 	c->recover = c->snd_max;
 	c->in_recovery = true;
 	c->rtt_timing = false;
+	c->ts_rexmit = tcp_ts_now(c, now);
 	c->eng->stats.fast_retransmits++;
-	tcp_retransmit_first(c);
+	tcp_retransmit_first(c, now);
 	c->cwnd = c->ssthresh + 3 * c->smss;
 }
 
@@ -221,14 +232,14 @@ static void enter_recovery(struct tcp_conn *c)
  * recover holds snd_max as of the last loss: RFC 6582's "highest sequence
  * number transmitted" plus one, hence >= where the RFC says "more than".
  */
-static void dup_ack(struct tcp_conn *c)
+static void dup_ack(struct tcp_conn *c, uint64_t now)
 {
 	if (++c->dupacks < 3 && !c->in_recovery)
 		return;
 	if (c->in_recovery)
 		c->cwnd += c->smss;
 	else if (c->dupacks == 3 && seq_ge(c->snd_una, c->recover))
-		enter_recovery(c);
+		enter_recovery(c, now);
 }
 
 static void grow_cwnd(struct tcp_conn *c, uint32_t acked)
@@ -266,7 +277,7 @@ static void after_new_ack(struct tcp_conn *c, uint32_t acked, uint32_t flight,
 		return;
 	}
 	/* a partial ACK: the next hole is lost too (RFC 6582 3.2 step 3) */
-	tcp_retransmit_first(c);
+	tcp_retransmit_first(c, now);
 	c->cwnd = (c->cwnd > acked ? c->cwnd - acked : 0) + c->smss;
 	tcp_rexmt_start(c, now);
 }
@@ -288,16 +299,36 @@ static bool release_acked(struct tcp_conn *c, uint32_t ack)
 	return c->fin_queued && seq_gt(ack, fin_seq);
 }
 
-static void new_ack(struct tcp_conn *c, uint32_t ack, uint64_t now)
+/*
+ * With timestamps an ACK of new data times the segment it echoes (RFC
+ * 7323 4), but not one sent before the last loss was resent: a receiver
+ * answering duplicates echoes the last segment that advanced its window,
+ * which may be long before, and such samples would feed on the backoff.
+ * Without timestamps one segment at a time, never a resent one (Karn).
+ */
+static void rtt_measure(struct tcp_conn *c, const struct tcp_seg *s,
+			uint64_t now)
 {
+	if (c->ts_ok && s->has_ts && s->ts_ecr) {
+		uint32_t ms = tcp_ts_now(c, now) - s->ts_ecr;
+
+		if (seq_ge(s->ts_ecr, c->ts_rexmit) && ms < 0x7fffffff)
+			tcp_rtt_sample(c, ms * TCP_MS);
+		c->rtt_timing = false;
+	} else if (c->rtt_timing && seq_gt(s->ack, c->rtt_seq)) {
+		tcp_rtt_sample(c, now - c->rtt_start);
+		c->rtt_timing = false;
+	}
+}
+
+static void new_ack(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
+{
+	uint32_t ack = s->ack;
 	uint32_t acked = ack - c->snd_una;
 	uint32_t flight = tcp_flight(c);
 	bool fin_acked;
 
-	if (c->rtt_timing && seq_gt(ack, c->rtt_seq)) {
-		tcp_rtt_sample(c, now - c->rtt_start);
-		c->rtt_timing = false;
-	}
+	rtt_measure(c, s, now);
 	fin_acked = release_acked(c, ack);
 	c->snd_una = ack;
 	if (seq_lt(c->snd_nxt, ack))
@@ -360,19 +391,19 @@ static bool ack_input(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
 	}
 	if (seq_gt(s->ack, c->snd_max) ||
 	    seq_lt(s->ack, c->snd_una - c->max_sndwnd)) {
-		challenge_ack(c);
+		challenge_ack(c, now);
 		return false;
 	}
 	if (!c->detached)
 		c->probes = 0; /* an orphan's window probes are bounded */
 	window_update(c, s, &wnd_changed);
 	if (seq_gt(s->ack, c->snd_una)) {
-		new_ack(c, s->ack, now);
+		new_ack(c, s, now);
 		tcp_notify(c);
 	} else if (s->ack == c->snd_una && !s->len &&
 		   !(s->flags & (TH_SYN | TH_FIN)) && !wnd_changed &&
 		   c->snd_max != c->snd_una) {
-		dup_ack(c);
+		dup_ack(c, now);
 	}
 	if (c->state == TCP_LAST_ACK && c->fin_queued &&
 	    c->snd_una == c->snd_max && !c->sndq.len) {
@@ -457,7 +488,8 @@ static void data_input(struct tcp_conn *c, const struct tcp_seg *s,
 	c->rcvq.len += s->len;
 	c->rcv_nxt += s->len;
 	c->unacked_bytes += s->len;
-	if (ooo_pull(c) || c->unacked_bytes >= 2 * c->rmss)
+	if (ooo_pull(c) ||
+	    c->unacked_bytes >= 2 * (c->rmss - (c->ts_ok ? TCP_TS_LEN : 0)))
 		c->ack_now = true;
 	else if (!c->t_delack)
 		tcp_timer_set(c, &c->t_delack, now + c->eng->cfg.delack);
@@ -517,25 +549,48 @@ static bool time_wait_reuse(struct tcp_conn *c, const struct tcp_seg *s,
 	return true;
 }
 
+/* RFC 7323 5.3 R1: a timestamp older than the last in-order one. */
+static bool paws_rejects(const struct tcp_conn *c, const struct tcp_seg *s,
+			 uint64_t now)
+{
+	return c->ts_ok && s->has_ts && !(s->flags & TH_RST) &&
+	       seq_lt(s->ts_val, c->ts_recent) &&
+	       now - c->ts_recent_at < TCP_TS_IDLE;
+}
+
+/* R3: the timestamp to echo is that of the segment our last ACK covers. */
+static void ts_update(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
+{
+	if (c->ts_ok && s->has_ts && seq_le(s->seq, c->last_ack_sent)) {
+		c->ts_recent = s->ts_val;
+		c->ts_recent_at = now;
+	}
+}
+
 static void synced_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 {
 	uint32_t span;
 
 	if (time_wait_reuse(c, s, now))
 		return;
+	if (paws_rejects(c, s, now)) {
+		tcp_send_ack(c, now);
+		return;
+	}
 	if (!acceptable(c, s)) {
 		if (c->state == TCP_SYN_RCVD &&
 		    (s->flags & (TH_SYN | TH_ACK | TH_RST)) == TH_SYN)
-			tcp_send_synack(c); /* the SYN again */
+			tcp_send_synack(c, now); /* the SYN again */
 		else if (!(s->flags & TH_RST))
-			tcp_send_ack(c);
+			tcp_send_ack(c, now);
 		return;
 	}
+	ts_update(c, s, now);
 	if (s->flags & TH_RST) {
 		if (s->seq == c->rcv_nxt)
 			reset_received(c);
 		else
-			challenge_ack(c);
+			challenge_ack(c, now);
 		return;
 	}
 	span = seg_span(s);
@@ -543,7 +598,7 @@ static void synced_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 	if (seg_span(s) != span)
 		c->ack_now = true; /* duplicate, or past the window */
 	if (s->flags & TH_SYN) {
-		challenge_ack(c);
+		challenge_ack(c, now);
 		return;
 	}
 	if (!(s->flags & TH_ACK))

@@ -68,7 +68,12 @@ void tcp_listen_syn(struct tcp_conn *l, const struct tcp_seg *s, uint64_t now)
 	child->snd_una = child->snd_nxt = child->snd_max = child->iss;
 	child->snd_buf_seq = child->recover = child->iss + 1;
 	child->irs = s->seq;
-	child->rcv_nxt = child->rcv_adv = s->seq + 1;
+	child->rcv_nxt = child->rcv_adv = child->last_ack_sent = s->seq + 1;
+	child->ts_ok = s->has_ts;
+	child->ts_recent = s->ts_val;
+	child->ts_recent_at = now;
+	child->ts_offset = child->iss;
+	child->ts_rexmit = tcp_ts_now(child, now);
 	child->state = TCP_SYN_RCVD;
 	/* the SYN's window is never scaled */
 	child->snd_wnd = child->max_sndwnd = s->wnd;

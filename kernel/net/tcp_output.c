@@ -56,18 +56,56 @@ static uint16_t window_field(struct tcp_conn *c, uint8_t flags)
 	return (uint16_t)field;
 }
 
-static uint32_t syn_options(const struct tcp_conn *c, uint8_t *o)
+uint32_t tcp_ts_now(const struct tcp_conn *c, uint64_t now)
 {
+	return (uint32_t)(now / TCP_MS) + c->ts_offset;
+}
+
+/* The data a segment can carry: the MSS less the options it always has. */
+uint32_t tcp_seg_mss(const struct tcp_conn *c)
+{
+	return c->smss - (c->ts_ok ? TCP_TS_LEN : 0);
+}
+
+static uint32_t ts_option(const struct tcp_conn *c, uint8_t *o, uint64_t now)
+{
+	o[0] = o[1] = 1; /* NOP */
+	o[2] = 8;
+	o[3] = 10;
+	put32(o + 4, tcp_ts_now(c, now));
+	put32(o + 8, c->ts_recent);
+	return TCP_TS_LEN;
+}
+
+/* A SYN offers every option; a SYN-ACK answers those the SYN had. */
+static uint32_t syn_options(const struct tcp_conn *c, uint8_t *o, uint64_t now)
+{
+	bool offer = c->state == TCP_SYN_SENT;
+	uint32_t len = 4;
+
 	o[0] = 2; /* MSS */
 	o[1] = 4;
 	put16(o + 2, c->rmss);
-	if (c->state != TCP_SYN_SENT && !c->ws_ok)
-		return 4;
-	o[4] = 1; /* NOP */
-	o[5] = 3; /* window scale */
-	o[6] = 3;
-	o[7] = c->rcv_wscale;
-	return 8;
+	if (offer || c->ws_ok) {
+		o[4] = 1; /* NOP */
+		o[5] = 3; /* window scale */
+		o[6] = 3;
+		o[7] = c->rcv_wscale;
+		len = 8;
+	}
+	if (offer || c->ts_ok)
+		len += ts_option(c, o + len, now);
+	return len;
+}
+
+static uint32_t options(const struct tcp_conn *c, uint8_t *o, uint8_t flags,
+			uint64_t now)
+{
+	if (flags & TH_SYN)
+		return syn_options(c, o, now);
+	if (c->ts_ok && !(flags & TH_RST))
+		return ts_option(c, o, now);
+	return 0;
 }
 
 static void emit_seg(struct tcp_engine *eng, uint32_t src, uint32_t dst,
@@ -96,11 +134,11 @@ static void fill_header(uint8_t *h, uint16_t sport, uint16_t dport,
 
 /* One segment of the connection: `n` bytes of data from `seq`. */
 static void send_segment(struct tcp_conn *c, uint32_t seq, uint32_t n,
-			 uint8_t flags)
+			 uint8_t flags, uint64_t now)
 {
 	struct tcp_engine *eng = c->eng;
 	uint8_t *h = eng->scratch;
-	uint32_t optlen = flags & TH_SYN ? syn_options(c, h + TCP_HDR_LEN) : 0;
+	uint32_t optlen = options(c, h + TCP_HDR_LEN, flags, now);
 	uint32_t ack = flags & TH_ACK ? c->rcv_nxt : 0;
 
 	fill_header(h, c->lport, c->rport, seq, ack, flags, optlen,
@@ -110,6 +148,7 @@ static void send_segment(struct tcp_conn *c, uint32_t seq, uint32_t n,
 			      h + TCP_HDR_LEN + optlen, n);
 	emit_seg(eng, c->laddr, c->raddr, h, TCP_HDR_LEN + optlen + n);
 	if (flags & TH_ACK) {
+		c->last_ack_sent = c->rcv_nxt;
 		c->ack_now = false;
 		c->t_delack = 0;
 		c->unacked_bytes = 0;
@@ -128,7 +167,7 @@ static void transmit(struct tcp_conn *c, uint32_t n, uint8_t flags,
 	uint32_t seq = c->snd_nxt;
 	uint32_t span = n + !!(flags & (TH_SYN | TH_FIN));
 
-	send_segment(c, seq, n, flags);
+	send_segment(c, seq, n, flags, now);
 	if (seq_lt(seq, c->snd_max)) {
 		c->retransmits++;
 		c->eng->stats.retrans++;
@@ -151,8 +190,8 @@ static int64_t next_len(struct tcp_conn *c, bool *fin)
 	uint32_t avail = off <= c->sndq.len ? c->sndq.len - off : 0;
 	uint32_t wnd = min32(c->snd_wnd, c->cwnd);
 	uint32_t flight = c->snd_nxt - c->snd_una;
-	uint32_t n =
-	    min32(min32(avail, wnd > flight ? wnd - flight : 0), c->smss);
+	uint32_t mss = tcp_seg_mss(c);
+	uint32_t n = min32(min32(avail, wnd > flight ? wnd - flight : 0), mss);
 	bool resend = seq_lt(c->snd_nxt, c->snd_max);
 
 	*fin = c->fin_queued && off <= c->sndq.len && n == avail &&
@@ -161,7 +200,7 @@ static int64_t next_len(struct tcp_conn *c, bool *fin)
 		return 0;
 	if (!n)
 		return -1;
-	if (n == c->smss || resend || *fin)
+	if (n == mss || resend || *fin)
 		return n;
 	if (n == avail && (c->nodelay || c->snd_nxt == c->snd_una))
 		return n;
@@ -189,7 +228,7 @@ void tcp_output(struct tcp_conn *c, uint64_t now)
 							  : TH_SYN | TH_ACK,
 				 now);
 		else if (c->ack_now)
-			tcp_send_ack(c);
+			tcp_send_ack(c, now);
 		return;
 	}
 	while ((n = next_len(c, &fin)) >= 0) {
@@ -202,7 +241,7 @@ void tcp_output(struct tcp_conn *c, uint64_t now)
 		transmit(c, (uint32_t)n, flags, now);
 	}
 	if (c->ack_now)
-		tcp_send_ack(c);
+		tcp_send_ack(c, now);
 	/* a zero window, or one too small to use: probe or force it */
 	if (c->sndq.len > c->snd_max - c->snd_buf_seq &&
 	    c->snd_una == c->snd_max && !c->t_rexmt)
@@ -210,18 +249,18 @@ void tcp_output(struct tcp_conn *c, uint64_t now)
 }
 
 /* The first unacknowledged segment again (fast retransmit, NewReno). */
-void tcp_retransmit_first(struct tcp_conn *c)
+void tcp_retransmit_first(struct tcp_conn *c, uint64_t now)
 {
 	uint32_t off = c->snd_una - c->snd_buf_seq;
 	uint32_t avail = off <= c->sndq.len ? c->sndq.len - off : 0;
-	uint32_t n = min32(avail, c->smss);
+	uint32_t n = min32(avail, tcp_seg_mss(c));
 	uint8_t flags = TH_ACK;
 
 	if (c->fin_queued && n == avail && seq_lt(c->snd_una, c->snd_max))
 		flags |= TH_FIN;
 	if (!n && !(flags & TH_FIN))
 		return;
-	send_segment(c, c->snd_una, n, flags);
+	send_segment(c, c->snd_una, n, flags, now);
 	c->retransmits++;
 	c->eng->stats.retrans++;
 	c->rtt_timing = false;
@@ -232,26 +271,26 @@ void tcp_retransmit_first(struct tcp_conn *c)
  * may hold everything up to snd_max: a segment without data carries
  * snd_max, else the peer finds it old and ignores its ACK (as BSD).
  */
-void tcp_send_ack(struct tcp_conn *c)
+void tcp_send_ack(struct tcp_conn *c, uint64_t now)
 {
-	send_segment(c, c->snd_max, 0, TH_ACK);
+	send_segment(c, c->snd_max, 0, TH_ACK, now);
 }
 
-void tcp_send_synack(struct tcp_conn *c)
+void tcp_send_synack(struct tcp_conn *c, uint64_t now)
 {
-	send_segment(c, c->iss, 0, TH_SYN | TH_ACK);
+	send_segment(c, c->iss, 0, TH_SYN | TH_ACK, now);
 }
 
 void tcp_send_rst(struct tcp_conn *c)
 {
-	send_segment(c, c->snd_max, 0, TH_RST | TH_ACK);
+	send_segment(c, c->snd_max, 0, TH_RST | TH_ACK, 0);
 }
 
 /* A segment the peer must acknowledge without taking any data
  * (keepalive and zero-window probes, as Linux). */
-void tcp_send_probe(struct tcp_conn *c)
+void tcp_send_probe(struct tcp_conn *c, uint64_t now)
 {
-	send_segment(c, c->snd_una - 1, 0, TH_ACK);
+	send_segment(c, c->snd_una - 1, 0, TH_ACK, now);
 }
 
 /* RFC 9293 3.10.7.1: the reset for a segment to no connection. */
@@ -276,7 +315,7 @@ void tcp_output_force(struct tcp_conn *c, uint64_t now)
 {
 	uint32_t off = c->snd_nxt - c->snd_buf_seq;
 	uint32_t avail = off <= c->sndq.len ? c->sndq.len - off : 0;
-	uint32_t n = min32(min32(avail, c->snd_wnd), c->smss);
+	uint32_t n = min32(min32(avail, c->snd_wnd), tcp_seg_mss(c));
 
 	if (n)
 		transmit(c, n, TH_ACK | TH_PSH, now);

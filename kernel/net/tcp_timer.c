@@ -119,6 +119,7 @@ static bool rto_expired(struct tcp_conn *c, uint64_t now)
 	c->dupacks = 0;
 	c->recover = c->snd_max;
 	c->rtt_timing = false;
+	c->ts_rexmit = tcp_ts_now(c, now);
 	c->snd_nxt = c->snd_una;
 	tcp_rexmt_start(c, now);
 	tcp_output(c, now);
@@ -138,7 +139,7 @@ static bool persist_expired(struct tcp_conn *c, uint64_t now)
 	if (c->snd_wnd)
 		tcp_output_force(c, now);
 	else
-		tcp_send_probe(c);
+		tcp_send_probe(c, now);
 	if (c->snd_una == c->snd_max) {
 		c->pbackoff++;
 		tcp_persist_start(c, now);
@@ -159,7 +160,7 @@ static bool keep_expired(struct tcp_conn *c, uint64_t now)
 		return false;
 	}
 	c->kprobes++;
-	tcp_send_probe(c);
+	tcp_send_probe(c, now);
 	tcp_timer_set(c, &c->t_keep, now + (uint64_t)c->keepintvl * TCP_SEC);
 	return true;
 }
@@ -178,7 +179,7 @@ static bool run_conn(struct tcp_conn *c, uint64_t now)
 	if (due(&c->t_close, now) && tcp_done(c))
 		return false;
 	if (due(&c->t_delack, now) && c->unacked_bytes)
-		tcp_send_ack(c);
+		tcp_send_ack(c, now);
 	if (due(&c->t_rexmt, now)) {
 		bool alive = c->rexmt_mode == TCP_RX_PERSIST
 				 ? persist_expired(c, now)

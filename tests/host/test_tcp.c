@@ -246,6 +246,7 @@ static void test_handshake(void)
 	struct tcp_conn_info ci, si;
 	uint32_t a;
 	uint16_t port, cport;
+	int mss;
 
 	fresh(1);
 	TAP_OK(connect_pair(&p, 80), "handshake: client connects, server "
@@ -259,6 +260,9 @@ static void test_handshake(void)
 	       "handshake: MSS 1460 both ways from MTU 1500");
 	TAP_OK(ci.snd_wscale == 7 && ci.rcv_wscale == 7 && si.snd_wscale == 7,
 	       "handshake: window scale 7 negotiated");
+	TAP_OK(ci.timestamps && si.timestamps &&
+		   tcp_getopt(p.cli, TCP_OPT_MAXSEG, &mss) == 0 && mss == 1448,
+	       "handshake: timestamps negotiated, 1448 bytes a segment");
 	TAP_OK(tcp_local(p.cli, &a, &cport) == 0 && a == sim_addr(0) &&
 		   sim_port(cport) >= 32768 && sim_port(cport) <= 60999,
 	       "handshake: client on an ephemeral port of 32768-60999");
@@ -870,7 +874,8 @@ static void test_nagle(void)
 static void test_delayed_ack(void)
 {
 	struct pair p;
-	static char big[2920];
+	static char big[65536];
+	int mss;
 	uint64_t arrive = 0, acked = 0;
 
 	fresh(16);
@@ -888,7 +893,8 @@ static void test_delayed_ack(void)
 	       "delayed ACK: one small segment is acked after 40 ms (%llu)",
 	       (unsigned long long)((acked - arrive) / MS));
 	sim_trace_reset(&S);
-	tcp_send(p.cli, big, sizeof(big), S.now);
+	tcp_getopt(p.cli, TCP_OPT_MAXSEG, &mss);
+	tcp_send(p.cli, big, 2 * (size_t)mss, S.now);
 	arrive = S.now + S.delay;
 	settle(SEC);
 	acked = 0;
@@ -1007,14 +1013,53 @@ static void test_syn_states(void)
 	       "SYN without options: accepted");
 	tcp_info(child, &ci);
 	TAP_OK(ci.snd_mss == 536 && ci.snd_wscale == 0 && ci.rcv_wscale == 0 &&
-		   ci.snd_wnd == 1000,
-	       "SYN without options: MSS 536, no window scaling");
+		   !ci.timestamps && ci.snd_wnd == 1000,
+	       "SYN without options: MSS 536, no window scaling, no "
+	       "timestamps");
 	S.filter = NULL;
 	events = S.host[1].events;
 	settle(2 * SEC);
 	TAP_OK(state(c) == TCP_ESTABLISHED && S.host[1].events > events &&
 		   (tcp_poll(l) & TCP_POLL_IN),
 	       "LISTEN: the event callback and POLL_IN tell of a connection");
+	sim_fini(&S);
+}
+
+static uint32_t last_tsval_from(int host)
+{
+	for (unsigned i = S.n_trace; i-- > 0;)
+		if (S.trace[i].from == host && S.trace[i].has_ts)
+			return S.trace[i].tsval;
+	return 0;
+}
+
+/* RFC 7323 5: an in-window segment with an old timestamp is a wrapped
+ * sequence number's ghost: dropped, answered with an ACK. */
+static void test_paws(void)
+{
+	struct pair p;
+	uint16_t cport, sport = sim_port(105);
+	uint32_t a, ts, before;
+	char buf[16];
+
+	fresh(29);
+	connect_pair(&p, 105);
+	tcp_send(p.srv, "a", 1, S.now);
+	settle(SEC);
+	tcp_recv(p.cli, buf, sizeof(buf), 0, S.now);
+	tcp_local(p.cli, &a, &cport);
+	ts = last_tsval_from(1);
+	before = S.n_trace;
+	sim_inject_ts(&S, 1, 0, sport, cport, next_seq_from(1),
+		      next_seq_from(0), ts - 1000, "ghost", 5);
+	TAP_OK(tcp_recv(p.cli, buf, sizeof(buf), 0, S.now) == -EAGAIN &&
+		   S.n_trace == before + 1 && S.trace[before].flags == 0x10,
+	       "PAWS: an old timestamp's data is dropped, an ACK sent");
+	sim_inject_ts(&S, 1, 0, sport, cport, next_seq_from(1),
+		      next_seq_from(0), ts + 5, "fresh", 5);
+	TAP_OK(tcp_recv(p.cli, buf, sizeof(buf), 0, S.now) == 5 &&
+		   !memcmp(buf, "fresh", 5),
+	       "PAWS: the same with a newer timestamp is taken");
 	sim_fini(&S);
 }
 
@@ -1283,6 +1328,7 @@ int main(void)
 	test_rst_window();
 	test_simultaneous();
 	test_syn_states();
+	test_paws();
 	test_alloc_failures();
 	test_keepalive();
 	test_bad_input();
