@@ -463,6 +463,46 @@ static void test_fast_retransmit(void)
 	sim_fini(&S);
 }
 
+/*
+ * 17% loss both ways with timestamps: RTT samples must not take in the
+ * backoff (an echo from before a retransmission), or the RTO feeds on
+ * itself up to its ceiling.
+ */
+static void test_rto_sane(void)
+{
+	struct pair p;
+	struct xfer a = {.total = 600000}, b = {.total = 200000};
+	struct tcp_conn_info ci;
+	uint64_t worst = 0;
+
+	fresh(2365);
+	S.loss = 170;
+	S.dup = 30;
+	S.reorder = 100;
+	S.reorder_delay = 8 * MS;
+	S.rate = 2000000;
+	S.queue_limit = 30000;
+	connect_pair(&p, 106);
+	a.from = b.to = p.cli;
+	a.to = b.from = p.srv;
+	for (int i = 0; i < 100000 && (a.got < a.total || b.got < b.total);
+	     i++) {
+		pumped(&S, &a);
+		pumped(&S, &b);
+		sim_run(&S, S.now + 10 * MS, NULL, NULL);
+		tcp_info(p.cli, &ci);
+		if (ci.rto > worst)
+			worst = ci.rto;
+	}
+	TAP_OK(a.got == a.total && b.got == b.total && !a.bad && !b.bad,
+	       "17%% loss: both ways byte-exact");
+	TAP_OK(worst < 10 * SEC,
+	       "17%% loss: the RTO stays under 10 s (at "
+	       "most %llu ms) on a 10 ms path",
+	       (unsigned long long)(worst / MS));
+	sim_fini(&S);
+}
+
 /* Many seeds of a hostile network, both ways at once, then the closes. */
 static void test_seeds(void)
 {
@@ -1314,6 +1354,7 @@ int main(void)
 	test_throughput();
 	test_congestion();
 	test_fast_retransmit();
+	test_rto_sane();
 	test_seeds();
 	test_half_close();
 	test_refused();
