@@ -36,8 +36,8 @@ struct tcp_ops {
 	void *ctx;
 	/*
 	 * Sends one TCP segment, checksum filled in, from `src` to `dst`.
-	 * The glue adds the IPv4 header.  A failure is a loss to the
-	 * engine.
+	 * The glue adds the IPv4 header.  `seg` is valid only during the
+	 * call.  A failure is a loss to the engine.
 	 */
 	void (*emit)(void *ctx, uint32_t src, uint32_t dst, const void *seg,
 		     size_t len);
