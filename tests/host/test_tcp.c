@@ -1252,6 +1252,161 @@ static void test_bad_input(void)
 	sim_fini(&S);
 }
 
+static void test_peek_and_buffers(void)
+{
+	struct pair p;
+	struct xfer x = {.total = 2u << 20};
+	char a[8], b[8];
+
+	fresh(30);
+	connect_pair(&p, 107);
+	tcp_send(p.cli, "peekaboo", 8, S.now);
+	settle(SEC);
+	TAP_OK(tcp_recv(p.srv, a, 4, TCP_RECV_PEEK, S.now) == 4 &&
+		   tcp_recv(p.srv, b, 8, TCP_RECV_PEEK, S.now) == 8 &&
+		   !memcmp(a, b, 4) && tcp_recv(p.srv, b, 8, 0, S.now) == 8 &&
+		   !memcmp(b, "peekaboo", 8) &&
+		   tcp_recv(p.srv, b, 8, 0, S.now) == -EAGAIN,
+	       "peek: reads without consuming");
+	S.loss = 20;
+	S.reorder = 100;
+	S.reorder_delay = 3 * MS;
+	x.from = p.cli;
+	x.to = p.srv;
+	for (int i = 0; i < 100000 && x.got < x.total; i++) {
+		pumped(&S, &x);
+		if (i == 50)
+			tcp_setopt(p.srv, TCP_OPT_RCVBUF, 1 << 20, S.now);
+		if (i == 80)
+			tcp_setopt(p.cli, TCP_OPT_SNDBUF, 8192, S.now);
+		if (i == 120)
+			tcp_setopt(p.srv, TCP_OPT_RCVBUF, 4096, S.now);
+		sim_run(&S, S.now + 5 * MS, NULL, NULL);
+	}
+	TAP_OK(x.got == x.total && !x.bad,
+	       "buffers: resized both ways mid-transfer under loss, "
+	       "byte-exact");
+	sim_fini(&S);
+}
+
+static bool drop_acks_from0(struct sim *s, const struct sim_seg *g)
+{
+	(void)s;
+	return g->from == 0 && (g->flags & 0x10);
+}
+
+static void test_listener_close(void)
+{
+	struct tcp_conn *l, *c[2], *child;
+	char buf[4];
+
+	fresh(31);
+	l = listener(1, 108, 4);
+	c[0] = dial(0, 1, 108);
+	settle(SEC);
+	S.filter = drop_acks_from0; /* the second stays half open */
+	c[1] = dial(0, 1, 108);
+	settle(100 * MS);
+	S.filter = NULL;
+	TAP_OK(conns(1) == 3, "listener close: one queued, one half open");
+	tcp_close(l, S.now);
+	settle(SEC);
+	TAP_OK(conns(1) == 0 && tcp_take_error(c[0]) == ECONNRESET &&
+		   state(c[1]) == TCP_CLOSED,
+	       "listener close: its children are reset and freed");
+	sim_fini(&S);
+
+	fresh(32);
+	l = listener(1, 109, 4);
+	c[0] = dial(0, 1, 109);
+	settle(SEC);
+	tcp_abort(c[0]);
+	settle(SEC);
+	TAP_OK(tcp_accept(l, &child) == 0 &&
+		   tcp_recv(child, buf, 4, 0, S.now) == -ECONNRESET,
+	       "accept queue: a child reset before accept gives "
+	       "ECONNRESET");
+	tcp_close(child, S.now);
+	sim_fini(&S);
+}
+
+static void test_orphans(void)
+{
+	struct pair p;
+	uint64_t closed;
+	int host = 0;
+
+	tcp_config_default(&cfg);
+	cfg.fin_timeout = 5 * SEC;
+	fresh_cfg(33);
+	connect_pair(&p, 110);
+	closed = S.now;
+	tcp_close(p.cli, S.now);
+	settle(SEC);
+	TAP_OK(conns(0) == 1 && state(p.srv) == TCP_CLOSE_WAIT,
+	       "orphan: the closed client waits in FIN_WAIT_2");
+	TAP_OK(sim_run(&S, S.now + 10 * SEC, host_empty, &host) &&
+		   S.now - closed == 5 * SEC + 2 * S.delay,
+	       "orphan: FIN_WAIT_2 ends fin_timeout after the FIN's ACK");
+	sim_fini(&S);
+
+	fresh(34);
+	connect_pair(&p, 111);
+	tcp_close(p.cli, S.now); /* FIN_WAIT_2, nobody reading */
+	settle(SEC);
+	tcp_send(p.srv, "late", 4, S.now);
+	settle(SEC);
+	TAP_OK(count_segs(0, is_rst) == 1 && conns(0) == 0 &&
+		   tcp_take_error(p.srv) == ECONNRESET,
+	       "orphan: data for a closed socket is answered with RST");
+	sim_fini(&S);
+}
+
+static void test_time_wait_takeover(void)
+{
+	struct pair p;
+	struct tcp_conn *c;
+
+	fresh(35);
+	connect_pair(&p, 112);
+	tcp_close(p.srv, S.now); /* the server ends in TIME_WAIT */
+	settle(100 * MS);
+	tcp_close(p.cli, S.now);
+	settle(100 * MS);
+	TAP_OK(conns(1) == 2 && conns(0) == 0,
+	       "TIME_WAIT takeover: the server holds TIME_WAIT");
+	c = tcp_open(S.host[0].eng);
+	tcp_bind(c, 0, S.trace[0].sport);
+	tcp_connect(c, sim_addr(1), sim_port(112), S.now);
+	settle(100 * MS);
+	TAP_OK(state(c) == TCP_ESTABLISHED && conns(1) == 2 &&
+		   tcp_accept(p.lst, &p.srv) == 0,
+	       "TIME_WAIT takeover: a new SYN on its 4-tuple connects");
+	sim_fini(&S);
+}
+
+static void test_limits(void)
+{
+	struct tcp_conn *a, *b, *c;
+
+	tcp_config_default(&cfg);
+	cfg.max_conns = 2;
+	cfg.port_first = cfg.port_last = cfg.port_start = 40000;
+	fresh_cfg(36);
+	a = tcp_open(S.host[0].eng);
+	b = tcp_open(S.host[0].eng);
+	c = tcp_open(S.host[0].eng);
+	TAP_OK(a && b && !c, "limits: max_conns connections, no more");
+	TAP_OK(tcp_connect(a, sim_addr(1), sim_port(80), S.now) ==
+		       -EINPROGRESS &&
+		   tcp_connect(b, sim_addr(1), sim_port(80), S.now) ==
+		       -EADDRNOTAVAIL,
+	       "limits: the one ephemeral port used, EADDRNOTAVAIL");
+	TAP_OK(tcp_connect(a, sim_addr(1), sim_port(80), S.now) == -EALREADY,
+	       "limits: a second connect while connecting is EALREADY");
+	sim_fini(&S);
+}
+
 /* Random segments at a listener and a connection, then a transfer. */
 static void test_fuzz(void)
 {
@@ -1373,6 +1528,11 @@ int main(void)
 	test_alloc_failures();
 	test_keepalive();
 	test_bad_input();
+	test_peek_and_buffers();
+	test_listener_close();
+	test_orphans();
+	test_time_wait_takeover();
+	test_limits();
 	test_fuzz();
 	test_alloc_storm();
 	TAP_OK(live_allocs == 0,
