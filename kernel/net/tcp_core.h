@@ -11,8 +11,9 @@
  * as in struct sockaddr_in.  INADDR_ANY is 0.
  *
  * Not supported: urgent data (URG is ignored and its bytes are ordinary
- * data), SACK (neither offered nor accepted), IP options and ICMP-driven
- * path MTU changes.
+ * data), SACK as a sender (the SACK blocks a receiver sends are ignored;
+ * ours are sent, RFC 2018), IP options and ICMP-driven path MTU
+ * changes.
  *
  * Ownership: a connection returned by tcp_open() or tcp_accept() belongs
  * to the glue until tcp_close() or tcp_abort(); after that the engine
@@ -203,6 +204,7 @@ struct tcp_conn_info {
 	uint32_t snd_mss, rcv_mss;
 	uint8_t snd_wscale, rcv_wscale;
 	bool timestamps;
+	bool sack; /* we send SACK blocks; we do not read them */
 	uint64_t rto, srtt, rttvar; /* ns */
 	uint32_t cwnd, ssthresh;    /* bytes */
 	uint32_t unacked;	    /* bytes in flight */

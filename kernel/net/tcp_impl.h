@@ -91,6 +91,7 @@ struct tcp_seg {
 	int mss;      /* -1: no option */
 	int wscale;   /* -1: no option */
 	bool has_ts;
+	bool sack_perm;
 	uint32_t ts_val, ts_ecr;
 };
 
@@ -112,7 +113,8 @@ struct tcp_conn {
 	bool fin_rcvd;	 /* the peer's FIN, in order */
 	bool shut_rd;
 	bool ws_ok;
-	bool ts_ok; /* timestamps on every segment (RFC 7323) */
+	bool ts_ok;   /* timestamps on every segment (RFC 7323) */
+	bool sack_ok; /* the peer reads SACK blocks (RFC 2018) */
 	bool ack_now, in_recovery, rtt_timing;
 	uint32_t laddr, raddr;
 	uint16_t lport, rport;
@@ -154,6 +156,7 @@ struct tcp_conn {
 	unsigned n_ooo;
 	bool ooo_fin;
 	uint32_t ooo_fin_seq;
+	uint32_t ooo_last; /* the latest out-of-order segment: SACK's first */
 	uint32_t unacked_bytes; /* received, not yet acknowledged */
 
 	/* timers: absolute ns, 0 when off */

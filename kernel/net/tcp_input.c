@@ -35,6 +35,8 @@ static void parse_options(struct tcp_seg *s, const uint8_t *o, uint32_t len)
 			s->mss = (int)get16(o + i + 2);
 		if (o[i] == 3 && o[i + 1] == 3)
 			s->wscale = o[i + 2];
+		if (o[i] == 4 && o[i + 1] == 2)
+			s->sack_perm = true;
 		if (o[i] == 8 && o[i + 1] == 10) {
 			s->has_ts = true;
 			s->ts_val = get32(o + i + 2);
@@ -63,7 +65,7 @@ static bool parse(struct tcp_seg *s, const uint8_t *p, size_t len)
 	s->len = (uint32_t)len - doff;
 	s->mss = -1;
 	s->wscale = -1;
-	s->has_ts = false;
+	s->has_ts = s->sack_perm = false;
 	parse_options(s, p + TCP_HDR_LEN, doff - TCP_HDR_LEN);
 	return s->sport && s->dport;
 }
@@ -99,6 +101,7 @@ static void take_syn_options(struct tcp_conn *c, const struct tcp_seg *s)
 	c->snd_wl2 = s->ack;
 	c->ts_ok = s->has_ts;
 	c->ts_recent = s->has_ts ? s->ts_val : 0;
+	c->sack_ok = s->sack_perm;
 }
 
 static void syn_sent_input(struct tcp_conn *c, const struct tcp_seg *s,
@@ -482,6 +485,7 @@ static void data_input(struct tcp_conn *c, const struct tcp_seg *s,
 	tcp_ring_put(&c->rcvq, c->rcvq.len + off, s->data, s->len);
 	if (off) {
 		ooo_add(c, s->seq, s->seq + s->len);
+		c->ooo_last = s->seq;
 		c->ack_now = true; /* the duplicate ACK fast retransmit needs */
 		return;
 	}

@@ -61,6 +61,7 @@ static void child_from_syn(struct tcp_conn *child, const struct tcp_seg *s,
 		child->rcv_wscale = tcp_wscale_for(eng->cfg.buf_max);
 	}
 	child->ts_ok = s->has_ts;
+	child->sack_ok = s->sack_perm;
 	child->ts_recent = s->ts_val;
 	child->ts_recent_at = now;
 	child->ts_offset = child->iss;

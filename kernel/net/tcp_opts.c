@@ -144,6 +144,7 @@ void tcp_info(const struct tcp_conn *c, struct tcp_conn_info *info)
 	    .snd_mss = c->smss,
 	    .rcv_mss = c->rmss,
 	    .timestamps = c->ts_ok,
+	    .sack = c->sack_ok,
 	    .snd_wscale = c->snd_wscale,
 	    .rcv_wscale = c->rcv_wscale,
 	    .rto = c->rto,

@@ -95,17 +95,60 @@ static uint32_t syn_options(const struct tcp_conn *c, uint8_t *o, uint64_t now)
 	}
 	if (offer || c->ts_ok)
 		len += ts_option(c, o + len, now);
+	if (offer || c->sack_ok) {
+		o[len] = o[len + 1] = 1; /* NOP */
+		o[len + 2] = 4;		 /* SACK permitted */
+		o[len + 3] = 2;
+		len += 4;
+	}
 	return len;
 }
 
-static uint32_t options(const struct tcp_conn *c, uint8_t *o, uint8_t flags,
-			uint64_t now)
+static void put_block(uint8_t *o, const struct tcp_conn *c, unsigned i)
 {
+	put32(o, c->ooo[i].start);
+	put32(o + 4, c->ooo[i].end);
+}
+
+/*
+ * What lies past the hole(s), for a sender that reads SACK (RFC 2018 4):
+ * first the block holding the latest segment, then the others in order,
+ * as many as fit beside the timestamps.
+ */
+static uint32_t sack_option(const struct tcp_conn *c, uint8_t *o, uint32_t room)
+{
+	unsigned first = 0, n = 1, max = (room - 4) / 8;
+
+	for (unsigned i = 0; i < c->n_ooo; i++)
+		if (seq_le(c->ooo[i].start, c->ooo_last) &&
+		    seq_lt(c->ooo_last, c->ooo[i].end))
+			first = i;
+	o[0] = o[1] = 1; /* NOP */
+	o[2] = 5;
+	put_block(o + 4, c, first);
+	for (unsigned i = 0; i < c->n_ooo && n < max; i++)
+		if (i != first)
+			put_block(o + 4 + 8 * n++, c, i);
+	o[3] = (uint8_t)(2 + 8 * n);
+	return 4 + 8 * n;
+}
+
+/* SACK blocks ride on segments without data: data segments keep the
+ * size the MSS and the timestamps leave them. */
+static uint32_t options(const struct tcp_conn *c, uint8_t *o, uint8_t flags,
+			uint32_t n, uint64_t now)
+{
+	uint32_t len = 0;
+
 	if (flags & TH_SYN)
 		return syn_options(c, o, now);
-	if (c->ts_ok && !(flags & TH_RST))
-		return ts_option(c, o, now);
-	return 0;
+	if (flags & TH_RST)
+		return 0;
+	if (c->ts_ok)
+		len = ts_option(c, o, now);
+	if (c->sack_ok && c->n_ooo && !n)
+		len += sack_option(c, o + len, TCP_OPT_SPACE - len);
+	return len;
 }
 
 static void emit_seg(struct tcp_engine *eng, uint32_t src, uint32_t dst,
@@ -138,7 +181,7 @@ static void send_segment(struct tcp_conn *c, uint32_t seq, uint32_t n,
 {
 	struct tcp_engine *eng = c->eng;
 	uint8_t *h = eng->scratch;
-	uint32_t optlen = options(c, h + TCP_HDR_LEN, flags, now);
+	uint32_t optlen = options(c, h + TCP_HDR_LEN, flags, n, now);
 	uint32_t ack = flags & TH_ACK ? c->rcv_nxt : 0;
 
 	fill_header(h, c->lport, c->rport, seq, ack, flags, optlen,

@@ -156,7 +156,7 @@ static void forget_past(struct tcp_conn *c)
 	c->rto = c->eng->cfg.rto_initial;
 	c->snd_wnd = c->max_sndwnd = 0;
 	c->snd_wscale = 0;
-	c->ws_ok = c->ts_ok = false;
+	c->ws_ok = c->ts_ok = c->sack_ok = false;
 	c->ts_recent = 0;
 	c->ts_offset = c->iss;
 }

@@ -100,19 +100,32 @@ static uint64_t link_arrival(struct sim *s, int from, int to, size_t len)
 	return *free_at + s->delay;
 }
 
-/* The timestamp option, where the engine puts it: after two NOPs, or
- * after MSS and window scale on a SYN. */
-static void find_ts(struct sim_seg *g, const uint8_t *b)
+/* The options a test looks at: timestamps and SACK blocks. */
+static void find_options(struct sim_seg *g, const uint8_t *b)
 {
-	size_t doff = (size_t)(b[12] >> 4) * 4;
+	size_t doff = (size_t)(b[12] >> 4) * 4, i = 20;
 
-	for (size_t i = 20; i + 10 <= doff; i++) {
+	while (i < doff && b[i] != 0) {
+		if (b[i] == 1) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= doff || b[i + 1] < 2 || i + b[i + 1] > doff)
+			return;
 		if (b[i] == 8 && b[i + 1] == 10) {
 			g->has_ts = true;
 			g->tsval = get32(b + i + 2);
 			g->tsecr = get32(b + i + 6);
-			return;
 		}
+		if (b[i] == 4)
+			g->sack_perm = true;
+		for (unsigned k = 0;
+		     b[i] == 5 && k < (b[i + 1] - 2u) / 8u && k < 4; k++) {
+			g->sack[k][0] = get32(b + i + 2 + 8 * k);
+			g->sack[k][1] = get32(b + i + 6 + 8 * k);
+			g->n_sack = k + 1;
+		}
+		i += b[i + 1];
 	}
 }
 
@@ -136,7 +149,7 @@ static void emit(void *ctx, uint32_t src, uint32_t dst, const void *seg,
 
 	memcpy(&g.sport, b, 2);
 	memcpy(&g.dport, b + 2, 2);
-	find_ts(&g, b);
+	find_options(&g, b);
 	if (src != h->addr || tcp_checksum(src, dst, seg, len) != 0)
 		s->bad_csum++;
 	g.dropped =

@@ -28,6 +28,9 @@ struct sim_seg {
 	bool dropped;
 	bool has_ts;
 	uint32_t tsval, tsecr;
+	bool sack_perm;
+	unsigned n_sack;
+	uint32_t sack[4][2];
 };
 
 struct sim_pkt;

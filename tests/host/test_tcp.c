@@ -58,6 +58,11 @@ static void fresh_cfg(uint64_t seed)
 	sim_init(&S, seed, &cfg);
 }
 
+static void settle(uint64_t ns)
+{
+	sim_run(&S, S.now + ns, NULL, NULL);
+}
+
 static struct tcp_conn *listener(int host, uint16_t port, int backlog)
 {
 	struct tcp_conn *l = tcp_open(S.host[host].eng);
@@ -503,6 +508,55 @@ static void test_rto_sane(void)
 	sim_fini(&S);
 }
 
+static unsigned sack_seen;
+
+static bool drop_second_and_fourth(struct sim *s, const struct sim_seg *g)
+{
+	(void)s;
+	if (g->from != 0 || !g->len)
+		return false;
+	return ++sack_seen == 2 || sack_seen == 4;
+}
+
+/* RFC 2018: the receiver tells what it holds past the holes. */
+static void test_sack_blocks(void)
+{
+	struct pair p;
+	struct tcp_conn_info si;
+	static char buf[6 * 1448];
+	const struct sim_seg *g = NULL;
+	uint32_t base;
+	bool ok;
+
+	fresh(37);
+	connect_pair(&p, 113);
+	tcp_info(p.srv, &si);
+	TAP_OK(si.sack && S.trace[0].sack_perm && S.trace[1].sack_perm,
+	       "SACK: permitted both ways in the handshake");
+	tcp_setopt(p.cli, TCP_OPT_NODELAY, 1, S.now);
+	base = next_seq_from(0);
+	S.filter = drop_second_and_fourth;
+	sim_trace_reset(&S);
+	tcp_send(p.cli, buf, sizeof(buf), S.now);
+	settle(5 * MS + 1);
+	/* the server's last ACK before any retransmission arrives */
+	for (unsigned i = 0; i < S.n_trace; i++)
+		if (S.trace[i].from == 1)
+			g = &S.trace[i];
+	ok = g && g->ack == base + 1448 && g->n_sack == 2 &&
+	     g->sack[0][0] == base + 4 * 1448 &&
+	     g->sack[0][1] == base + 6 * 1448 &&
+	     g->sack[1][0] == base + 2 * 1448 &&
+	     g->sack[1][1] == base + 3 * 1448;
+	TAP_OK(ok, "SACK: the duplicate ACK names both blocks, the latest "
+		   "first");
+	S.filter = NULL;
+	settle(SEC);
+	TAP_OK(tcp_recv(p.srv, buf, sizeof(buf), 0, S.now) == sizeof(buf),
+	       "SACK: the holes are filled");
+	sim_fini(&S);
+}
+
 /* Many seeds of a hostile network, both ways at once, then the closes. */
 static void test_seeds(void)
 {
@@ -574,10 +628,6 @@ static long recv_str(struct tcp_conn *c, char *buf, size_t len)
 	return r;
 }
 
-static void settle(uint64_t ns)
-{
-	sim_run(&S, S.now + ns, NULL, NULL);
-}
 
 static void test_half_close(void)
 {
@@ -1510,6 +1560,7 @@ int main(void)
 	test_congestion();
 	test_fast_retransmit();
 	test_rto_sane();
+	test_sack_blocks();
 	test_seeds();
 	test_half_close();
 	test_refused();
