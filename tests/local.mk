@@ -920,7 +920,7 @@ EXTRA_DIST += %D%/guest/mount_race.test
 # BEGIN TCP engine (tcpcore)
 # kernel/net/tcp_*.c on the host: two engines over a simulated network
 # (loss, duplication, reordering, delay, bandwidth) on a simulated clock;
-# TCP_MALLOC makes allocations fail on demand.
+# TCP_MALLOC and TCP_FREE make allocations fail on demand and count them.
 TCP_CORE_SOURCES = kernel/net/tcp_core.h kernel/net/tcp_impl.h \
 	kernel/net/tcp_checksum.c kernel/net/tcp_input.c \
 	kernel/net/tcp_listen.c kernel/net/tcp_opts.c \
@@ -929,7 +929,7 @@ TCP_CORE_SOURCES = kernel/net/tcp_core.h kernel/net/tcp_impl.h \
 check_PROGRAMS += tests/host/test_tcp
 TESTS += tests/host/test_tcp
 tests_host_test_tcp_CPPFLAGS = -I$(srcdir)/kernel/net -I$(srcdir)/tests/host \
-	-DTCP_MALLOC=test_malloc
+	-DTCP_MALLOC=test_malloc -DTCP_FREE=test_free
 tests_host_test_tcp_SOURCES = tests/host/test_tcp.c tests/host/tcp_sim.c \
 	tests/host/tcp_sim.h tests/host/tap.h $(TCP_CORE_SOURCES)
 # END TCP engine (tcpcore)

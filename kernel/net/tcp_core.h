@@ -1,9 +1,9 @@
 /*
  * The TCP protocol engine (RFC 9293): connections, listeners, the state
  * machine, retransmission (RFC 6298), congestion control (RFC 5681 with
- * NewReno, RFC 6582), window scaling (RFC 7323) and the RFC 5961
- * defences.  It is pure: no locks, no clock, no randomness, no kernel
- * headers.  The glue (the AF_INET socket layer) holds one lock around
+ * NewReno, RFC 6582), window scaling, timestamps and PAWS (RFC 7323) and
+ * the RFC 5961 defences.  It is pure: no locks, no clock, no randomness, no
+ * kernel headers.  The glue (the AF_INET socket layer) holds one lock around
  * every call, passes `now` (ns of a monotonic clock) into every call that
  * may act, and supplies the ISN, routes and the wire through tcp_ops.
  *
@@ -11,8 +11,9 @@
  * as in struct sockaddr_in.  INADDR_ANY is 0.
  *
  * Not supported: urgent data (URG is ignored and its bytes are ordinary
- * data), timestamps and SACK (neither is offered nor accepted), IP
- * options and ICMP-driven path MTU changes.
+ * data), SACK as a sender (the SACK blocks a receiver sends are ignored;
+ * ours are sent, RFC 2018), IP options and ICMP-driven path MTU
+ * changes.
  *
  * Ownership: a connection returned by tcp_open() or tcp_accept() belongs
  * to the glue until tcp_close() or tcp_abort(); after that the engine
@@ -25,6 +26,7 @@
 #ifndef KERNEL_NET_TCP_CORE_H
 #define KERNEL_NET_TCP_CORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,8 +37,8 @@ struct tcp_ops {
 	void *ctx;
 	/*
 	 * Sends one TCP segment, checksum filled in, from `src` to `dst`.
-	 * The glue adds the IPv4 header.  A failure is a loss to the
-	 * engine.
+	 * The glue adds the IPv4 header.  `seg` is valid only during the
+	 * call.  A failure is a loss to the engine.
 	 */
 	void (*emit)(void *ctx, uint32_t src, uint32_t dst, const void *seg,
 		     size_t len);
@@ -88,13 +90,19 @@ struct tcp_engine *tcp_engine_create(const struct tcp_ops *ops,
 void tcp_engine_destroy(struct tcp_engine *eng);
 
 /*
- * A received segment (header and payload, checksum already verified)
- * from `src` to `dst`.  Malformed segments are dropped and counted.
+ * A received segment (header and payload) from `src` to `dst`.  The glue
+ * has verified its checksum (tcp_checksum() over it is 0) and dropped
+ * segments to broadcast or multicast addresses.  Malformed segments are
+ * dropped and counted.
  */
 void tcp_input(struct tcp_engine *eng, uint32_t src, uint32_t dst,
 	       const void *seg, size_t len, uint64_t now);
 
-/* The Internet checksum of a TCP segment with its IPv4 pseudo-header. */
+/*
+ * The Internet checksum of a TCP segment with its IPv4 pseudo-header, in
+ * host order: the value to store big-endian at offset 16 (with the field
+ * zero), or 0 over a segment that carries a correct one.
+ */
 uint16_t tcp_checksum(uint32_t src, uint32_t dst, const void *seg, size_t len);
 
 /*
@@ -145,7 +153,7 @@ int tcp_shutdown(struct tcp_conn *c, int how, uint64_t now);
  */
 void tcp_close(struct tcp_conn *c, uint64_t now);
 /* Resets the connection (RST if synchronized) and gives it up. */
-void tcp_abort(struct tcp_conn *c, uint64_t now);
+void tcp_abort(struct tcp_conn *c);
 
 enum tcp_option {
 	TCP_OPT_SNDBUF,	   /* bytes */
@@ -157,7 +165,7 @@ enum tcp_option {
 	TCP_OPT_KEEPCNT,   /* probes, default 9 */
 	TCP_OPT_LINGER,	   /* seconds, -1 off */
 	TCP_OPT_REUSEADDR, /* 0/1 */
-	TCP_OPT_MAXSEG,	   /* read only: the send MSS */
+	TCP_OPT_MAXSEG,	   /* read only: data per segment */
 };
 /* -EINVAL for an unknown option or a value out of range. */
 int tcp_setopt(struct tcp_conn *c, enum tcp_option opt, int value,
@@ -195,6 +203,8 @@ struct tcp_conn_info {
 	enum tcp_state state;
 	uint32_t snd_mss, rcv_mss;
 	uint8_t snd_wscale, rcv_wscale;
+	bool timestamps;
+	bool sack; /* we send SACK blocks; we do not read them */
 	uint64_t rto, srtt, rttvar; /* ns */
 	uint32_t cwnd, ssthresh;    /* bytes */
 	uint32_t unacked;	    /* bytes in flight */

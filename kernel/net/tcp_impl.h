@@ -11,11 +11,14 @@
 
 #include "tcp_core.h"
 
-/* The host tests substitute an allocator that fails on demand. */
+/* The host tests substitute an allocator that fails on demand and
+ * counts what is live. */
 #ifdef TCP_MALLOC
 void *TCP_MALLOC(size_t n);
+void TCP_FREE(void *p);
 #else
 #define TCP_MALLOC malloc
+#define TCP_FREE free
 #endif
 
 #define TCP_MS 1000000ull
@@ -24,6 +27,8 @@ void *TCP_MALLOC(size_t n);
 #define TCP_HDR_LEN 20
 #define TCP_OPT_SPACE 40
 #define TCP_MSS_DEFAULT 536
+#define TCP_TS_LEN 12 /* NOP, NOP, kind 8, length 10, TSval, TSecr */
+#define TCP_TS_IDLE (24ull * 86400 * TCP_SEC) /* RFC 7323 5.5 */
 #define TCP_MAX_WSCALE 14
 #define TCP_OOO_MAX 16 /* holes the reassembly tracks */
 #define TCP_BUCKETS 1024
@@ -85,6 +90,9 @@ struct tcp_seg {
 	uint32_t len; /* payload bytes */
 	int mss;      /* -1: no option */
 	int wscale;   /* -1: no option */
+	bool has_ts;
+	bool sack_perm;
+	uint32_t ts_val, ts_ecr;
 };
 
 enum tcp_rexmt_mode { TCP_RX_RTO, TCP_RX_PERSIST, TCP_RX_KEEP };
@@ -105,6 +113,8 @@ struct tcp_conn {
 	bool fin_rcvd;	 /* the peer's FIN, in order */
 	bool shut_rd;
 	bool ws_ok;
+	bool ts_ok;   /* timestamps on every segment (RFC 7323) */
+	bool sack_ok; /* the peer reads SACK blocks (RFC 2018) */
 	bool ack_now, in_recovery, rtt_timing;
 	uint32_t laddr, raddr;
 	uint16_t lport, rport;
@@ -125,6 +135,11 @@ struct tcp_conn {
 	unsigned dupacks;
 	uint8_t snd_wscale, rcv_wscale;
 
+	/* timestamps: ours are ms plus ts_offset */
+	uint32_t ts_recent, ts_offset, last_ack_sent;
+	uint32_t ts_rexmit; /* our clock when the last loss was resent */
+	uint64_t ts_recent_at;
+
 	/* round trip (RFC 6298), in ns */
 	uint32_t rtt_seq;
 	uint64_t rtt_start, srtt, rttvar, rto;
@@ -141,6 +156,7 @@ struct tcp_conn {
 	unsigned n_ooo;
 	bool ooo_fin;
 	uint32_t ooo_fin_seq;
+	uint32_t ooo_last; /* the latest out-of-order segment: SACK's first */
 	uint32_t unacked_bytes; /* received, not yet acknowledged */
 
 	/* timers: absolute ns, 0 when off */
@@ -186,13 +202,15 @@ void tcp_timer_set(struct tcp_conn *c, uint64_t *timer, uint64_t when);
 void tcp_output(struct tcp_conn *c, uint64_t now);
 void tcp_send_ack(struct tcp_conn *c, uint64_t now);
 void tcp_send_synack(struct tcp_conn *c, uint64_t now);
-void tcp_send_rst(struct tcp_conn *c, uint64_t now);
+void tcp_send_rst(struct tcp_conn *c);
 void tcp_send_probe(struct tcp_conn *c, uint64_t now);
 void tcp_output_force(struct tcp_conn *c, uint64_t now);
 void tcp_retransmit_first(struct tcp_conn *c, uint64_t now);
 void tcp_reply_rst(struct tcp_engine *eng, const struct tcp_seg *s);
 uint32_t tcp_rcv_window(const struct tcp_conn *c);
 uint32_t tcp_flight(const struct tcp_conn *c);
+uint32_t tcp_seg_mss(const struct tcp_conn *c);
+uint32_t tcp_ts_now(const struct tcp_conn *c, uint64_t now);
 
 /* tcp_input.c */
 void tcp_established(struct tcp_conn *c, uint64_t now);
@@ -209,7 +227,7 @@ void tcp_time_wait(struct tcp_conn *c, uint64_t now);
 void tcp_listen_syn(struct tcp_conn *l, const struct tcp_seg *s, uint64_t now);
 void tcp_listen_ready(struct tcp_conn *child);
 void tcp_listen_drop(struct tcp_conn *child);
-void tcp_listen_close(struct tcp_conn *l, uint64_t now);
+void tcp_listen_close(struct tcp_conn *l);
 
 /* tcp_user.c: what the states mean to the application */
 void tcp_notify(struct tcp_conn *c);

@@ -35,6 +35,13 @@ static void parse_options(struct tcp_seg *s, const uint8_t *o, uint32_t len)
 			s->mss = (int)get16(o + i + 2);
 		if (o[i] == 3 && o[i + 1] == 3)
 			s->wscale = o[i + 2];
+		if (o[i] == 4 && o[i + 1] == 2)
+			s->sack_perm = true;
+		if (o[i] == 8 && o[i + 1] == 10) {
+			s->has_ts = true;
+			s->ts_val = get32(o + i + 2);
+			s->ts_ecr = get32(o + i + 6);
+		}
 		i += o[i + 1];
 	}
 }
@@ -58,8 +65,8 @@ static bool parse(struct tcp_seg *s, const uint8_t *p, size_t len)
 	s->len = (uint32_t)len - doff;
 	s->mss = -1;
 	s->wscale = -1;
-	if (s->flags & TH_SYN)
-		parse_options(s, p + TCP_HDR_LEN, doff - TCP_HDR_LEN);
+	s->has_ts = s->sack_perm = false;
+	parse_options(s, p + TCP_HDR_LEN, doff - TCP_HDR_LEN);
 	return s->sport && s->dport;
 }
 
@@ -92,6 +99,9 @@ static void take_syn_options(struct tcp_conn *c, const struct tcp_seg *s)
 	c->snd_wnd = c->max_sndwnd = s->wnd;
 	c->snd_wl1 = s->seq;
 	c->snd_wl2 = s->ack;
+	c->ts_ok = s->has_ts;
+	c->ts_recent = s->has_ts ? s->ts_val : 0;
+	c->sack_ok = s->sack_perm;
 }
 
 static void syn_sent_input(struct tcp_conn *c, const struct tcp_seg *s,
@@ -114,6 +124,9 @@ static void syn_sent_input(struct tcp_conn *c, const struct tcp_seg *s,
 	c->irs = s->seq;
 	c->rcv_nxt = c->rcv_adv = s->seq + 1;
 	take_syn_options(c, s);
+	c->ts_recent_at = now;
+	c->ts_rexmit = tcp_ts_now(c, now);
+	c->last_ack_sent = c->rcv_nxt;
 	tcp_cc_init(c);
 	if (!(s->flags & TH_ACK)) {
 		/* simultaneous open */
@@ -212,6 +225,7 @@ static void enter_recovery(struct tcp_conn *c, uint64_t now)
 	c->recover = c->snd_max;
 	c->in_recovery = true;
 	c->rtt_timing = false;
+	c->ts_rexmit = tcp_ts_now(c, now);
 	c->eng->stats.fast_retransmits++;
 	tcp_retransmit_first(c, now);
 	c->cwnd = c->ssthresh + 3 * c->smss;
@@ -288,16 +302,36 @@ static bool release_acked(struct tcp_conn *c, uint32_t ack)
 	return c->fin_queued && seq_gt(ack, fin_seq);
 }
 
-static void new_ack(struct tcp_conn *c, uint32_t ack, uint64_t now)
+/*
+ * With timestamps an ACK of new data times the segment it echoes (RFC
+ * 7323 4), but not one sent before the last loss was resent: a receiver
+ * answering duplicates echoes the last segment that advanced its window,
+ * which may be long before, and such samples would feed on the backoff.
+ * Without timestamps one segment at a time, never a resent one (Karn).
+ */
+static void rtt_measure(struct tcp_conn *c, const struct tcp_seg *s,
+			uint64_t now)
 {
+	if (c->ts_ok && s->has_ts && s->ts_ecr) {
+		uint32_t ms = tcp_ts_now(c, now) - s->ts_ecr;
+
+		if (seq_ge(s->ts_ecr, c->ts_rexmit) && ms < 0x7fffffff)
+			tcp_rtt_sample(c, ms * TCP_MS);
+		c->rtt_timing = false;
+	} else if (c->rtt_timing && seq_gt(s->ack, c->rtt_seq)) {
+		tcp_rtt_sample(c, now - c->rtt_start);
+		c->rtt_timing = false;
+	}
+}
+
+static void new_ack(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
+{
+	uint32_t ack = s->ack;
 	uint32_t acked = ack - c->snd_una;
 	uint32_t flight = tcp_flight(c);
 	bool fin_acked;
 
-	if (c->rtt_timing && seq_gt(ack, c->rtt_seq)) {
-		tcp_rtt_sample(c, now - c->rtt_start);
-		c->rtt_timing = false;
-	}
+	rtt_measure(c, s, now);
 	fin_acked = release_acked(c, ack);
 	c->snd_una = ack;
 	if (seq_lt(c->snd_nxt, ack))
@@ -363,10 +397,11 @@ static bool ack_input(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
 		challenge_ack(c, now);
 		return false;
 	}
-	c->probes = 0;
+	if (!c->detached)
+		c->probes = 0; /* an orphan's window probes are bounded */
 	window_update(c, s, &wnd_changed);
 	if (seq_gt(s->ack, c->snd_una)) {
-		new_ack(c, s->ack, now);
+		new_ack(c, s, now);
 		tcp_notify(c);
 	} else if (s->ack == c->snd_una && !s->len &&
 		   !(s->flags & (TH_SYN | TH_FIN)) && !wnd_changed &&
@@ -450,13 +485,15 @@ static void data_input(struct tcp_conn *c, const struct tcp_seg *s,
 	tcp_ring_put(&c->rcvq, c->rcvq.len + off, s->data, s->len);
 	if (off) {
 		ooo_add(c, s->seq, s->seq + s->len);
+		c->ooo_last = s->seq;
 		c->ack_now = true; /* the duplicate ACK fast retransmit needs */
 		return;
 	}
 	c->rcvq.len += s->len;
 	c->rcv_nxt += s->len;
 	c->unacked_bytes += s->len;
-	if (ooo_pull(c) || c->unacked_bytes >= 2 * c->rmss)
+	if (ooo_pull(c) ||
+	    c->unacked_bytes >= 2 * (c->rmss - (c->ts_ok ? TCP_TS_LEN : 0)))
 		c->ack_now = true;
 	else if (!c->t_delack)
 		tcp_timer_set(c, &c->t_delack, now + c->eng->cfg.delack);
@@ -477,7 +514,7 @@ static void text_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 	if (s->len && takes_data(c)) {
 		if (c->detached) {
 			/* nobody will read it: as Linux, reset */
-			tcp_send_rst(c, now);
+			tcp_send_rst(c);
 			tcp_done(c);
 			return;
 		}
@@ -516,12 +553,34 @@ static bool time_wait_reuse(struct tcp_conn *c, const struct tcp_seg *s,
 	return true;
 }
 
+/* RFC 7323 5.3 R1: a timestamp older than the last in-order one. */
+static bool paws_rejects(const struct tcp_conn *c, const struct tcp_seg *s,
+			 uint64_t now)
+{
+	return c->ts_ok && s->has_ts && !(s->flags & TH_RST) &&
+	       seq_lt(s->ts_val, c->ts_recent) &&
+	       now - c->ts_recent_at < TCP_TS_IDLE;
+}
+
+/* R3: the timestamp to echo is that of the segment our last ACK covers. */
+static void ts_update(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
+{
+	if (c->ts_ok && s->has_ts && seq_le(s->seq, c->last_ack_sent)) {
+		c->ts_recent = s->ts_val;
+		c->ts_recent_at = now;
+	}
+}
+
 static void synced_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 {
 	uint32_t span;
 
 	if (time_wait_reuse(c, s, now))
 		return;
+	if (paws_rejects(c, s, now)) {
+		tcp_send_ack(c, now);
+		return;
+	}
 	if (!acceptable(c, s)) {
 		if (c->state == TCP_SYN_RCVD &&
 		    (s->flags & (TH_SYN | TH_ACK | TH_RST)) == TH_SYN)
@@ -530,6 +589,7 @@ static void synced_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 			tcp_send_ack(c, now);
 		return;
 	}
+	ts_update(c, s, now);
 	if (s->flags & TH_RST) {
 		if (s->seq == c->rcv_nxt)
 			reset_received(c);

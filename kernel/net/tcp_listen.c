@@ -37,6 +37,37 @@ static void child_addresses(struct tcp_conn *child, const struct tcp_seg *s)
 	tcp_set_mss(child, mtu, s->mss);
 }
 
+/* The child's sequence numbers and options, from the SYN. */
+static void child_from_syn(struct tcp_conn *child, const struct tcp_seg *s,
+			   uint64_t now)
+{
+	struct tcp_engine *eng = child->eng;
+
+	child->iss = eng->ops.isn(eng->ops.ctx, child->laddr, child->lport,
+				  child->raddr, child->rport, now);
+	child->snd_una = child->snd_nxt = child->snd_max = child->iss;
+	child->snd_buf_seq = child->recover = child->iss + 1;
+	child->irs = s->seq;
+	child->rcv_nxt = child->rcv_adv = child->last_ack_sent = s->seq + 1;
+	/* the SYN's window is never scaled */
+	child->snd_wnd = child->max_sndwnd = s->wnd;
+	child->snd_wl1 = s->seq;
+	child->snd_wl2 = child->iss;
+	child->ws_ok = s->wscale >= 0;
+	if (child->ws_ok) {
+		child->snd_wscale =
+		    (uint8_t)(s->wscale > TCP_MAX_WSCALE ? TCP_MAX_WSCALE
+							 : s->wscale);
+		child->rcv_wscale = tcp_wscale_for(eng->cfg.buf_max);
+	}
+	child->ts_ok = s->has_ts;
+	child->sack_ok = s->sack_perm;
+	child->ts_recent = s->ts_val;
+	child->ts_recent_at = now;
+	child->ts_offset = child->iss;
+	child->ts_rexmit = tcp_ts_now(child, now);
+}
+
 void tcp_listen_syn(struct tcp_conn *l, const struct tcp_seg *s, uint64_t now)
 {
 	struct tcp_engine *eng = l->eng;
@@ -61,24 +92,8 @@ void tcp_listen_syn(struct tcp_conn *l, const struct tcp_seg *s, uint64_t now)
 	child->listener = l;
 	child->passive = true;
 	child->detached = true;
-	child->rcv_wscale =
-	    s->wscale >= 0 ? tcp_wscale_for(eng->cfg.buf_max) : 0;
-	child->iss = eng->ops.isn(eng->ops.ctx, child->laddr, child->lport,
-				  child->raddr, child->rport, now);
-	child->snd_una = child->snd_nxt = child->snd_max = child->iss;
-	child->snd_buf_seq = child->recover = child->iss + 1;
-	child->irs = s->seq;
-	child->rcv_nxt = child->rcv_adv = s->seq + 1;
 	child->state = TCP_SYN_RCVD;
-	/* the SYN's window is never scaled */
-	child->snd_wnd = child->max_sndwnd = s->wnd;
-	child->snd_wl1 = s->seq;
-	child->snd_wl2 = child->iss;
-	child->ws_ok = s->wscale >= 0;
-	if (child->ws_ok)
-		child->snd_wscale =
-		    (uint8_t)(s->wscale > TCP_MAX_WSCALE ? TCP_MAX_WSCALE
-							 : s->wscale);
+	child_from_syn(child, s, now);
 	tcp_cc_init(child);
 	tcp_hash(child);
 	tcp_port_add(child);
@@ -138,7 +153,7 @@ int tcp_accept(struct tcp_conn *l, struct tcp_conn **child)
 }
 
 /* Resets and frees every child, queued or half open. */
-void tcp_listen_close(struct tcp_conn *l, uint64_t now)
+void tcp_listen_close(struct tcp_conn *l)
 {
 	struct tcp_conn *c = l->eng->all, *next;
 
@@ -147,7 +162,7 @@ void tcp_listen_close(struct tcp_conn *l, uint64_t now)
 		if (c->listener != l)
 			continue;
 		if (tcp_synchronized(c))
-			tcp_send_rst(c, now);
+			tcp_send_rst(c);
 		tcp_conn_free(c);
 	}
 	l->acc_head = l->acc_tail = NULL;

@@ -131,7 +131,7 @@ int tcp_getopt(const struct tcp_conn *c, enum tcp_option opt, int *v)
 		*v = c->reuseaddr;
 		return 0;
 	case TCP_OPT_MAXSEG:
-		*v = (int)c->smss;
+		*v = (int)tcp_seg_mss(c);
 		return 0;
 	}
 	return -EINVAL;
@@ -143,6 +143,8 @@ void tcp_info(const struct tcp_conn *c, struct tcp_conn_info *info)
 	    .state = c->state,
 	    .snd_mss = c->smss,
 	    .rcv_mss = c->rmss,
+	    .timestamps = c->ts_ok,
+	    .sack = c->sack_ok,
 	    .snd_wscale = c->snd_wscale,
 	    .rcv_wscale = c->rcv_wscale,
 	    .rto = c->rto,

@@ -56,18 +56,99 @@ static uint16_t window_field(struct tcp_conn *c, uint8_t flags)
 	return (uint16_t)field;
 }
 
-static uint32_t syn_options(const struct tcp_conn *c, uint8_t *o)
+uint32_t tcp_ts_now(const struct tcp_conn *c, uint64_t now)
 {
+	return (uint32_t)(now / TCP_MS) + c->ts_offset;
+}
+
+/* The data a segment can carry: the MSS less the options it always has. */
+uint32_t tcp_seg_mss(const struct tcp_conn *c)
+{
+	return c->smss - (c->ts_ok ? TCP_TS_LEN : 0);
+}
+
+static uint32_t ts_option(const struct tcp_conn *c, uint8_t *o, uint64_t now)
+{
+	o[0] = o[1] = 1; /* NOP */
+	o[2] = 8;
+	o[3] = 10;
+	put32(o + 4, tcp_ts_now(c, now));
+	put32(o + 8, c->ts_recent);
+	return TCP_TS_LEN;
+}
+
+/* A SYN offers every option; a SYN-ACK answers those the SYN had. */
+static uint32_t syn_options(const struct tcp_conn *c, uint8_t *o, uint64_t now)
+{
+	bool offer = c->state == TCP_SYN_SENT;
+	uint32_t len = 4;
+
 	o[0] = 2; /* MSS */
 	o[1] = 4;
 	put16(o + 2, c->rmss);
-	if (c->state != TCP_SYN_SENT && !c->ws_ok)
-		return 4;
-	o[4] = 1; /* NOP */
-	o[5] = 3; /* window scale */
-	o[6] = 3;
-	o[7] = c->rcv_wscale;
-	return 8;
+	if (offer || c->ws_ok) {
+		o[4] = 1; /* NOP */
+		o[5] = 3; /* window scale */
+		o[6] = 3;
+		o[7] = c->rcv_wscale;
+		len = 8;
+	}
+	if (offer || c->ts_ok)
+		len += ts_option(c, o + len, now);
+	if (offer || c->sack_ok) {
+		o[len] = o[len + 1] = 1; /* NOP */
+		o[len + 2] = 4;		 /* SACK permitted */
+		o[len + 3] = 2;
+		len += 4;
+	}
+	return len;
+}
+
+static void put_block(uint8_t *o, const struct tcp_conn *c, unsigned i)
+{
+	put32(o, c->ooo[i].start);
+	put32(o + 4, c->ooo[i].end);
+}
+
+/*
+ * What lies past the hole(s), for a sender that reads SACK (RFC 2018 4):
+ * first the block holding the latest segment, then the others in order,
+ * as many as fit beside the timestamps.
+ */
+static uint32_t sack_option(const struct tcp_conn *c, uint8_t *o, uint32_t room)
+{
+	unsigned first = 0, n = 1, max = (room - 4) / 8;
+
+	for (unsigned i = 0; i < c->n_ooo; i++)
+		if (seq_le(c->ooo[i].start, c->ooo_last) &&
+		    seq_lt(c->ooo_last, c->ooo[i].end))
+			first = i;
+	o[0] = o[1] = 1; /* NOP */
+	o[2] = 5;
+	put_block(o + 4, c, first);
+	for (unsigned i = 0; i < c->n_ooo && n < max; i++)
+		if (i != first)
+			put_block(o + 4 + 8 * n++, c, i);
+	o[3] = (uint8_t)(2 + 8 * n);
+	return 4 + 8 * n;
+}
+
+/* SACK blocks ride on segments without data: data segments keep the
+ * size the MSS and the timestamps leave them. */
+static uint32_t options(const struct tcp_conn *c, uint8_t *o, uint8_t flags,
+			uint32_t n, uint64_t now)
+{
+	uint32_t len = 0;
+
+	if (flags & TH_SYN)
+		return syn_options(c, o, now);
+	if (flags & TH_RST)
+		return 0;
+	if (c->ts_ok)
+		len = ts_option(c, o, now);
+	if (c->sack_ok && c->n_ooo && !n)
+		len += sack_option(c, o + len, TCP_OPT_SPACE - len);
+	return len;
 }
 
 static void emit_seg(struct tcp_engine *eng, uint32_t src, uint32_t dst,
@@ -100,7 +181,7 @@ static void send_segment(struct tcp_conn *c, uint32_t seq, uint32_t n,
 {
 	struct tcp_engine *eng = c->eng;
 	uint8_t *h = eng->scratch;
-	uint32_t optlen = flags & TH_SYN ? syn_options(c, h + TCP_HDR_LEN) : 0;
+	uint32_t optlen = options(c, h + TCP_HDR_LEN, flags, n, now);
 	uint32_t ack = flags & TH_ACK ? c->rcv_nxt : 0;
 
 	fill_header(h, c->lport, c->rport, seq, ack, flags, optlen,
@@ -110,11 +191,11 @@ static void send_segment(struct tcp_conn *c, uint32_t seq, uint32_t n,
 			      h + TCP_HDR_LEN + optlen, n);
 	emit_seg(eng, c->laddr, c->raddr, h, TCP_HDR_LEN + optlen + n);
 	if (flags & TH_ACK) {
+		c->last_ack_sent = c->rcv_nxt;
 		c->ack_now = false;
 		c->t_delack = 0;
 		c->unacked_bytes = 0;
 	}
-	(void)now;
 }
 
 uint32_t tcp_flight(const struct tcp_conn *c)
@@ -152,8 +233,8 @@ static int64_t next_len(struct tcp_conn *c, bool *fin)
 	uint32_t avail = off <= c->sndq.len ? c->sndq.len - off : 0;
 	uint32_t wnd = min32(c->snd_wnd, c->cwnd);
 	uint32_t flight = c->snd_nxt - c->snd_una;
-	uint32_t n =
-	    min32(min32(avail, wnd > flight ? wnd - flight : 0), c->smss);
+	uint32_t mss = tcp_seg_mss(c);
+	uint32_t n = min32(min32(avail, wnd > flight ? wnd - flight : 0), mss);
 	bool resend = seq_lt(c->snd_nxt, c->snd_max);
 
 	*fin = c->fin_queued && off <= c->sndq.len && n == avail &&
@@ -162,7 +243,7 @@ static int64_t next_len(struct tcp_conn *c, bool *fin)
 		return 0;
 	if (!n)
 		return -1;
-	if (n == c->smss || resend || *fin)
+	if (n == mss || resend || *fin)
 		return n;
 	if (n == avail && (c->nodelay || c->snd_nxt == c->snd_una))
 		return n;
@@ -215,7 +296,7 @@ void tcp_retransmit_first(struct tcp_conn *c, uint64_t now)
 {
 	uint32_t off = c->snd_una - c->snd_buf_seq;
 	uint32_t avail = off <= c->sndq.len ? c->sndq.len - off : 0;
-	uint32_t n = min32(avail, c->smss);
+	uint32_t n = min32(avail, tcp_seg_mss(c));
 	uint8_t flags = TH_ACK;
 
 	if (c->fin_queued && n == avail && seq_lt(c->snd_una, c->snd_max))
@@ -243,9 +324,9 @@ void tcp_send_synack(struct tcp_conn *c, uint64_t now)
 	send_segment(c, c->iss, 0, TH_SYN | TH_ACK, now);
 }
 
-void tcp_send_rst(struct tcp_conn *c, uint64_t now)
+void tcp_send_rst(struct tcp_conn *c)
 {
-	send_segment(c, c->snd_max, 0, TH_RST | TH_ACK, now);
+	send_segment(c, c->snd_max, 0, TH_RST | TH_ACK, 0);
 }
 
 /* A segment the peer must acknowledge without taking any data
@@ -277,7 +358,7 @@ void tcp_output_force(struct tcp_conn *c, uint64_t now)
 {
 	uint32_t off = c->snd_nxt - c->snd_buf_seq;
 	uint32_t avail = off <= c->sndq.len ? c->sndq.len - off : 0;
-	uint32_t n = min32(min32(avail, c->snd_wnd), c->smss);
+	uint32_t n = min32(min32(avail, c->snd_wnd), tcp_seg_mss(c));
 
 	if (n)
 		transmit(c, n, TH_ACK | TH_PSH, now);

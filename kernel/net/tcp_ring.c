@@ -38,7 +38,7 @@ int tcp_ring_resize(struct tcp_ring *r, uint32_t size)
 
 void tcp_ring_free(struct tcp_ring *r)
 {
-	free(r->buf);
+	TCP_FREE(r->buf);
 	r->buf = NULL;
 	r->size = r->len = r->head = 0;
 }

@@ -52,7 +52,7 @@ struct tcp_engine *tcp_engine_create(const struct tcp_ops *ops,
 	eng->scratch_len = TCP_HDR_LEN + TCP_OPT_SPACE + 65535;
 	eng->scratch = TCP_MALLOC(eng->scratch_len);
 	if (!eng->scratch) {
-		free(eng);
+		TCP_FREE(eng);
 		return NULL;
 	}
 	return eng;
@@ -62,8 +62,8 @@ void tcp_engine_destroy(struct tcp_engine *eng)
 {
 	while (eng->all)
 		tcp_conn_free(eng->all);
-	free(eng->scratch);
-	free(eng);
+	TCP_FREE(eng->scratch);
+	TCP_FREE(eng);
 }
 
 void tcp_engine_stats(const struct tcp_engine *eng, struct tcp_stats *st)
@@ -141,7 +141,7 @@ void tcp_conn_free(struct tcp_conn *c)
 	tcp_ring_free(&c->sndq);
 	tcp_ring_free(&c->rcvq);
 	eng->n_conns--;
-	free(c);
+	TCP_FREE(c);
 }
 
 void tcp_hash(struct tcp_conn *c)

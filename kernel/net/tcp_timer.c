@@ -119,6 +119,7 @@ static bool rto_expired(struct tcp_conn *c, uint64_t now)
 	c->dupacks = 0;
 	c->recover = c->snd_max;
 	c->rtt_timing = false;
+	c->ts_rexmit = tcp_ts_now(c, now);
 	c->snd_nxt = c->snd_una;
 	tcp_rexmt_start(c, now);
 	tcp_output(c, now);

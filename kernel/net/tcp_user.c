@@ -156,7 +156,9 @@ static void forget_past(struct tcp_conn *c)
 	c->rto = c->eng->cfg.rto_initial;
 	c->snd_wnd = c->max_sndwnd = 0;
 	c->snd_wscale = 0;
-	c->ws_ok = false;
+	c->ws_ok = c->ts_ok = c->sack_ok = false;
+	c->ts_recent = 0;
+	c->ts_offset = c->iss;
 }
 
 int tcp_connect(struct tcp_conn *c, uint32_t addr, uint16_t port, uint64_t now)
@@ -305,13 +307,13 @@ int tcp_shutdown(struct tcp_conn *c, int how, uint64_t now)
 	return 0;
 }
 
-void tcp_abort(struct tcp_conn *c, uint64_t now)
+void tcp_abort(struct tcp_conn *c)
 {
 	c->detached = true;
 	if (c->state == TCP_LISTEN)
-		tcp_listen_close(c, now);
+		tcp_listen_close(c);
 	else if (tcp_synchronized(c) && c->state != TCP_TIME_WAIT)
-		tcp_send_rst(c, now);
+		tcp_send_rst(c);
 	tcp_done(c);
 }
 
@@ -322,7 +324,7 @@ void tcp_close(struct tcp_conn *c, uint64_t now)
 	if (c->state == TCP_LISTEN || c->state == TCP_CLOSED ||
 	    c->state == TCP_SYN_SENT || c->state == TCP_SYN_RCVD || unread ||
 	    c->linger == 0) {
-		tcp_abort(c, now);
+		tcp_abort(c);
 		return;
 	}
 	c->detached = true;

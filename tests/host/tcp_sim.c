@@ -100,6 +100,35 @@ static uint64_t link_arrival(struct sim *s, int from, int to, size_t len)
 	return *free_at + s->delay;
 }
 
+/* The options a test looks at: timestamps and SACK blocks. */
+static void find_options(struct sim_seg *g, const uint8_t *b)
+{
+	size_t doff = (size_t)(b[12] >> 4) * 4, i = 20;
+
+	while (i < doff && b[i] != 0) {
+		if (b[i] == 1) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= doff || b[i + 1] < 2 || i + b[i + 1] > doff)
+			return;
+		if (b[i] == 8 && b[i + 1] == 10) {
+			g->has_ts = true;
+			g->tsval = get32(b + i + 2);
+			g->tsecr = get32(b + i + 6);
+		}
+		if (b[i] == 4)
+			g->sack_perm = true;
+		for (unsigned k = 0;
+		     b[i] == 5 && k < (b[i + 1] - 2u) / 8u && k < 4; k++) {
+			g->sack[k][0] = get32(b + i + 2 + 8 * k);
+			g->sack[k][1] = get32(b + i + 6 + 8 * k);
+			g->n_sack = k + 1;
+		}
+		i += b[i + 1];
+	}
+}
+
 static void emit(void *ctx, uint32_t src, uint32_t dst, const void *seg,
 		 size_t len)
 {
@@ -120,6 +149,7 @@ static void emit(void *ctx, uint32_t src, uint32_t dst, const void *seg,
 
 	memcpy(&g.sport, b, 2);
 	memcpy(&g.dport, b + 2, 2);
+	find_options(&g, b);
 	if (src != h->addr || tcp_checksum(src, dst, seg, len) != 0)
 		s->bad_csum++;
 	g.dropped =
@@ -243,6 +273,43 @@ bool sim_run(struct sim *s, uint64_t until,
 			s->now = t;
 		step(s);
 	}
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (24 - 8 * i));
+}
+
+static void send_raw(struct sim *s, int from, int to, uint8_t *h, size_t len)
+{
+	uint16_t sum = tcp_checksum(sim_addr(from), sim_addr(to), h, len);
+
+	h[16] = (uint8_t)(sum >> 8);
+	h[17] = (uint8_t)sum;
+	tcp_input(s->host[to].eng, sim_addr(from), sim_addr(to), h, len,
+		  s->now);
+}
+
+void sim_inject_ts(struct sim *s, int from, int to, uint16_t sport,
+		   uint16_t dport, uint32_t seq, uint32_t ack, uint32_t tsval,
+		   const void *data, size_t len)
+{
+	uint8_t h[32 + 1500] = {0};
+
+	memcpy(h, &sport, 2);
+	memcpy(h + 2, &dport, 2);
+	put32(h + 4, seq);
+	put32(h + 8, ack);
+	h[12] = 8 << 4;
+	h[13] = 0x18; /* ACK, PSH */
+	h[14] = 0x10;
+	h[20] = h[21] = 1;
+	h[22] = 8;
+	h[23] = 10;
+	put32(h + 24, tsval);
+	memcpy(h + 32, data, len);
+	send_raw(s, from, to, h, 32 + len);
 }
 
 void sim_inject(struct sim *s, int from, int to, uint16_t sport, uint16_t dport,

@@ -26,6 +26,11 @@ struct sim_seg {
 	uint32_t wnd; /* the raw field */
 	uint32_t len; /* payload */
 	bool dropped;
+	bool has_ts;
+	uint32_t tsval, tsecr;
+	bool sack_perm;
+	unsigned n_sack;
+	uint32_t sack[4][2];
 };
 
 struct sim_pkt;
@@ -70,6 +75,10 @@ bool sim_run(struct sim *s, uint64_t until,
 /* Sends a raw segment from `from` to `to` now, built here. */
 void sim_inject(struct sim *s, int from, int to, uint16_t sport, uint16_t dport,
 		uint32_t seq, uint32_t ack, uint8_t flags, uint16_t wnd);
+/* A data segment with a timestamp option, sent now. */
+void sim_inject_ts(struct sim *s, int from, int to, uint16_t sport,
+		   uint16_t dport, uint32_t seq, uint32_t ack, uint32_t tsval,
+		   const void *data, size_t len);
 void sim_trace_reset(struct sim *s);
 uint32_t sim_rand(struct sim *s);
 

@@ -17,13 +17,31 @@
 
 /* Allocation failure injection (TCP_MALLOC, see tcp_impl.h). */
 static long malloc_fail_in = -1; /* fail the Nth next call; -1: never */
+static unsigned malloc_every;	 /* fail every Nth call; 0: never */
+static unsigned long malloc_calls;
+static long live_allocs;
 
 void *test_malloc(size_t n);
+void test_free(void *p);
+
 void *test_malloc(size_t n)
 {
+	void *p;
+
+	malloc_calls++;
 	if (malloc_fail_in >= 0 && malloc_fail_in-- == 0)
 		return NULL;
-	return malloc(n);
+	if (malloc_every && malloc_calls % malloc_every == 0)
+		return NULL;
+	p = malloc(n);
+	live_allocs += p != NULL;
+	return p;
+}
+
+void test_free(void *p)
+{
+	live_allocs -= p != NULL;
+	free(p);
 }
 
 static struct sim S;
@@ -38,6 +56,11 @@ static void fresh(uint64_t seed)
 static void fresh_cfg(uint64_t seed)
 {
 	sim_init(&S, seed, &cfg);
+}
+
+static void settle(uint64_t ns)
+{
+	sim_run(&S, S.now + ns, NULL, NULL);
 }
 
 static struct tcp_conn *listener(int host, uint16_t port, int backlog)
@@ -228,6 +251,7 @@ static void test_handshake(void)
 	struct tcp_conn_info ci, si;
 	uint32_t a;
 	uint16_t port, cport;
+	int mss;
 
 	fresh(1);
 	TAP_OK(connect_pair(&p, 80), "handshake: client connects, server "
@@ -241,6 +265,9 @@ static void test_handshake(void)
 	       "handshake: MSS 1460 both ways from MTU 1500");
 	TAP_OK(ci.snd_wscale == 7 && ci.rcv_wscale == 7 && si.snd_wscale == 7,
 	       "handshake: window scale 7 negotiated");
+	TAP_OK(ci.timestamps && si.timestamps &&
+		   tcp_getopt(p.cli, TCP_OPT_MAXSEG, &mss) == 0 && mss == 1448,
+	       "handshake: timestamps negotiated, 1448 bytes a segment");
 	TAP_OK(tcp_local(p.cli, &a, &cport) == 0 && a == sim_addr(0) &&
 		   sim_port(cport) >= 32768 && sim_port(cport) <= 60999,
 	       "handshake: client on an ephemeral port of 32768-60999");
@@ -434,10 +461,99 @@ static void test_fast_retransmit(void)
 	       "fast retransmit: the data arrives");
 	tcp_engine_stats(S.host[0].eng, &st);
 	TAP_OK(first_data_dropped == 1 && st.fast_retransmits == 1 &&
-		       st.timeouts == 0 && S.now - start < 100 * MS,
+		   st.timeouts == 0 && S.now - start < 100 * MS,
 	       "fast retransmit: the first segment lost is resent on the "
 	       "third duplicate ACK, no timeout (%llu ms)",
 	       (unsigned long long)((S.now - start) / MS));
+	sim_fini(&S);
+}
+
+/*
+ * 17% loss both ways with timestamps: RTT samples must not take in the
+ * backoff (an echo from before a retransmission), or the RTO feeds on
+ * itself up to its ceiling.
+ */
+static void test_rto_sane(void)
+{
+	struct pair p;
+	struct xfer a = {.total = 600000}, b = {.total = 200000};
+	struct tcp_conn_info ci;
+	uint64_t worst = 0;
+
+	fresh(2365);
+	S.loss = 170;
+	S.dup = 30;
+	S.reorder = 100;
+	S.reorder_delay = 8 * MS;
+	S.rate = 2000000;
+	S.queue_limit = 30000;
+	connect_pair(&p, 106);
+	a.from = b.to = p.cli;
+	a.to = b.from = p.srv;
+	for (int i = 0; i < 100000 && (a.got < a.total || b.got < b.total);
+	     i++) {
+		pumped(&S, &a);
+		pumped(&S, &b);
+		sim_run(&S, S.now + 10 * MS, NULL, NULL);
+		tcp_info(p.cli, &ci);
+		if (ci.rto > worst)
+			worst = ci.rto;
+	}
+	TAP_OK(a.got == a.total && b.got == b.total && !a.bad && !b.bad,
+	       "17%% loss: both ways byte-exact");
+	TAP_OK(worst < 10 * SEC,
+	       "17%% loss: the RTO stays under 10 s (at "
+	       "most %llu ms) on a 10 ms path",
+	       (unsigned long long)(worst / MS));
+	sim_fini(&S);
+}
+
+static unsigned sack_seen;
+
+static bool drop_second_and_fourth(struct sim *s, const struct sim_seg *g)
+{
+	(void)s;
+	if (g->from != 0 || !g->len)
+		return false;
+	return ++sack_seen == 2 || sack_seen == 4;
+}
+
+/* RFC 2018: the receiver tells what it holds past the holes. */
+static void test_sack_blocks(void)
+{
+	struct pair p;
+	struct tcp_conn_info si;
+	static char buf[6 * 1448];
+	const struct sim_seg *g = NULL;
+	uint32_t base;
+	bool ok;
+
+	fresh(37);
+	connect_pair(&p, 113);
+	tcp_info(p.srv, &si);
+	TAP_OK(si.sack && S.trace[0].sack_perm && S.trace[1].sack_perm,
+	       "SACK: permitted both ways in the handshake");
+	tcp_setopt(p.cli, TCP_OPT_NODELAY, 1, S.now);
+	base = next_seq_from(0);
+	S.filter = drop_second_and_fourth;
+	sim_trace_reset(&S);
+	tcp_send(p.cli, buf, sizeof(buf), S.now);
+	settle(5 * MS + 1);
+	/* the server's last ACK before any retransmission arrives */
+	for (unsigned i = 0; i < S.n_trace; i++)
+		if (S.trace[i].from == 1)
+			g = &S.trace[i];
+	ok = g && g->ack == base + 1448 && g->n_sack == 2 &&
+	     g->sack[0][0] == base + 4 * 1448 &&
+	     g->sack[0][1] == base + 6 * 1448 &&
+	     g->sack[1][0] == base + 2 * 1448 &&
+	     g->sack[1][1] == base + 3 * 1448;
+	TAP_OK(ok, "SACK: the duplicate ACK names both blocks, the latest "
+		   "first");
+	S.filter = NULL;
+	settle(SEC);
+	TAP_OK(tcp_recv(p.srv, buf, sizeof(buf), 0, S.now) == sizeof(buf),
+	       "SACK: the holes are filled");
 	sim_fini(&S);
 }
 
@@ -512,10 +628,6 @@ static long recv_str(struct tcp_conn *c, char *buf, size_t len)
 	return r;
 }
 
-static void settle(uint64_t ns)
-{
-	sim_run(&S, S.now + ns, NULL, NULL);
-}
 
 static void test_half_close(void)
 {
@@ -595,7 +707,7 @@ static void test_reset(void)
 
 	fresh(8);
 	connect_pair(&p, 86);
-	tcp_abort(p.srv, S.now);
+	tcp_abort(p.srv);
 	settle(100 * MS);
 	TAP_OK(tcp_poll(p.cli) & TCP_POLL_ERR, "reset: the peer's RST is seen");
 	TAP_OK(tcp_recv(p.cli, buf, sizeof(buf), 0, S.now) == -ECONNRESET,
@@ -852,7 +964,8 @@ static void test_nagle(void)
 static void test_delayed_ack(void)
 {
 	struct pair p;
-	static char big[2920];
+	static char big[65536];
+	int mss;
 	uint64_t arrive = 0, acked = 0;
 
 	fresh(16);
@@ -870,7 +983,8 @@ static void test_delayed_ack(void)
 	       "delayed ACK: one small segment is acked after 40 ms (%llu)",
 	       (unsigned long long)((acked - arrive) / MS));
 	sim_trace_reset(&S);
-	tcp_send(p.cli, big, sizeof(big), S.now);
+	tcp_getopt(p.cli, TCP_OPT_MAXSEG, &mss);
+	tcp_send(p.cli, big, 2 * (size_t)mss, S.now);
 	arrive = S.now + S.delay;
 	settle(SEC);
 	acked = 0;
@@ -953,7 +1067,8 @@ static bool drop_from1(struct sim *s, const struct sim_seg *g)
 /* RFC 9293 3.10.7: the resets for unacceptable ACKs in the SYN states. */
 static void test_syn_states(void)
 {
-	struct tcp_conn *l, *c;
+	struct tcp_conn *l, *c, *child;
+	struct tcp_conn_info ci;
 	uint16_t cport, lport = sim_port(101), fake = sim_port(4444);
 	uint32_t a, iss, before;
 	unsigned events;
@@ -981,12 +1096,60 @@ static void test_syn_states(void)
 	TAP_OK(conns(1) == 2 && S.n_trace == before + 1 &&
 		   S.trace[before].flags == 0x04 && S.trace[before].seq == 42,
 	       "SYN_RCVD: an ACK of the wrong ISN draws <SEQ=ACK><RST>");
+	sim_inject(&S, 0, 1, sim_port(4445), lport, 9000, 0, 0x02, 1000);
+	sim_inject(&S, 0, 1, sim_port(4445), lport, 9001,
+		   S.trace[S.n_trace - 1].seq + 1, 0x10, 1000);
+	TAP_OK(tcp_accept(l, &child) == 0 && state(child) == TCP_ESTABLISHED,
+	       "SYN without options: accepted");
+	tcp_info(child, &ci);
+	TAP_OK(ci.snd_mss == 536 && ci.snd_wscale == 0 && ci.rcv_wscale == 0 &&
+		   !ci.timestamps && ci.snd_wnd == 1000,
+	       "SYN without options: MSS 536, no window scaling, no "
+	       "timestamps");
 	S.filter = NULL;
 	events = S.host[1].events;
 	settle(2 * SEC);
 	TAP_OK(state(c) == TCP_ESTABLISHED && S.host[1].events > events &&
 		   (tcp_poll(l) & TCP_POLL_IN),
 	       "LISTEN: the event callback and POLL_IN tell of a connection");
+	sim_fini(&S);
+}
+
+static uint32_t last_tsval_from(int host)
+{
+	for (unsigned i = S.n_trace; i-- > 0;)
+		if (S.trace[i].from == host && S.trace[i].has_ts)
+			return S.trace[i].tsval;
+	return 0;
+}
+
+/* RFC 7323 5: an in-window segment with an old timestamp is a wrapped
+ * sequence number's ghost: dropped, answered with an ACK. */
+static void test_paws(void)
+{
+	struct pair p;
+	uint16_t cport, sport = sim_port(105);
+	uint32_t a, ts, before;
+	char buf[16];
+
+	fresh(29);
+	connect_pair(&p, 105);
+	tcp_send(p.srv, "a", 1, S.now);
+	settle(SEC);
+	tcp_recv(p.cli, buf, sizeof(buf), 0, S.now);
+	tcp_local(p.cli, &a, &cport);
+	ts = last_tsval_from(1);
+	before = S.n_trace;
+	sim_inject_ts(&S, 1, 0, sport, cport, next_seq_from(1),
+		      next_seq_from(0), ts - 1000, "ghost", 5);
+	TAP_OK(tcp_recv(p.cli, buf, sizeof(buf), 0, S.now) == -EAGAIN &&
+		   S.n_trace == before + 1 && S.trace[before].flags == 0x10,
+	       "PAWS: an old timestamp's data is dropped, an ACK sent");
+	sim_inject_ts(&S, 1, 0, sport, cport, next_seq_from(1),
+		      next_seq_from(0), ts + 5, "fresh", 5);
+	TAP_OK(tcp_recv(p.cli, buf, sizeof(buf), 0, S.now) == 5 &&
+		   !memcmp(buf, "fresh", 5),
+	       "PAWS: the same with a newer timestamp is taken");
 	sim_fini(&S);
 }
 
@@ -1139,6 +1302,254 @@ static void test_bad_input(void)
 	sim_fini(&S);
 }
 
+static void test_peek_and_buffers(void)
+{
+	struct pair p;
+	struct xfer x = {.total = 2u << 20};
+	char a[8], b[8];
+
+	fresh(30);
+	connect_pair(&p, 107);
+	tcp_send(p.cli, "peekaboo", 8, S.now);
+	settle(SEC);
+	TAP_OK(tcp_recv(p.srv, a, 4, TCP_RECV_PEEK, S.now) == 4 &&
+		   tcp_recv(p.srv, b, 8, TCP_RECV_PEEK, S.now) == 8 &&
+		   !memcmp(a, b, 4) && tcp_recv(p.srv, b, 8, 0, S.now) == 8 &&
+		   !memcmp(b, "peekaboo", 8) &&
+		   tcp_recv(p.srv, b, 8, 0, S.now) == -EAGAIN,
+	       "peek: reads without consuming");
+	S.loss = 20;
+	S.reorder = 100;
+	S.reorder_delay = 3 * MS;
+	x.from = p.cli;
+	x.to = p.srv;
+	for (int i = 0; i < 100000 && x.got < x.total; i++) {
+		pumped(&S, &x);
+		if (i == 50)
+			tcp_setopt(p.srv, TCP_OPT_RCVBUF, 1 << 20, S.now);
+		if (i == 80)
+			tcp_setopt(p.cli, TCP_OPT_SNDBUF, 8192, S.now);
+		if (i == 120)
+			tcp_setopt(p.srv, TCP_OPT_RCVBUF, 4096, S.now);
+		sim_run(&S, S.now + 5 * MS, NULL, NULL);
+	}
+	TAP_OK(x.got == x.total && !x.bad,
+	       "buffers: resized both ways mid-transfer under loss, "
+	       "byte-exact");
+	sim_fini(&S);
+}
+
+static bool drop_acks_from0(struct sim *s, const struct sim_seg *g)
+{
+	(void)s;
+	return g->from == 0 && (g->flags & 0x10);
+}
+
+static void test_listener_close(void)
+{
+	struct tcp_conn *l, *c[2], *child;
+	char buf[4];
+
+	fresh(31);
+	l = listener(1, 108, 4);
+	c[0] = dial(0, 1, 108);
+	settle(SEC);
+	S.filter = drop_acks_from0; /* the second stays half open */
+	c[1] = dial(0, 1, 108);
+	settle(100 * MS);
+	S.filter = NULL;
+	TAP_OK(conns(1) == 3, "listener close: one queued, one half open");
+	tcp_close(l, S.now);
+	settle(SEC);
+	TAP_OK(conns(1) == 0 && tcp_take_error(c[0]) == ECONNRESET &&
+		   state(c[1]) == TCP_CLOSED,
+	       "listener close: its children are reset and freed");
+	sim_fini(&S);
+
+	fresh(32);
+	l = listener(1, 109, 4);
+	c[0] = dial(0, 1, 109);
+	settle(SEC);
+	tcp_abort(c[0]);
+	settle(SEC);
+	TAP_OK(tcp_accept(l, &child) == 0 &&
+		   tcp_recv(child, buf, 4, 0, S.now) == -ECONNRESET,
+	       "accept queue: a child reset before accept gives "
+	       "ECONNRESET");
+	tcp_close(child, S.now);
+	sim_fini(&S);
+}
+
+static void test_orphans(void)
+{
+	struct pair p;
+	uint64_t closed;
+	int host = 0;
+
+	tcp_config_default(&cfg);
+	cfg.fin_timeout = 5 * SEC;
+	fresh_cfg(33);
+	connect_pair(&p, 110);
+	closed = S.now;
+	tcp_close(p.cli, S.now);
+	settle(SEC);
+	TAP_OK(conns(0) == 1 && state(p.srv) == TCP_CLOSE_WAIT,
+	       "orphan: the closed client waits in FIN_WAIT_2");
+	TAP_OK(sim_run(&S, S.now + 10 * SEC, host_empty, &host) &&
+		   S.now - closed == 5 * SEC + 2 * S.delay,
+	       "orphan: FIN_WAIT_2 ends fin_timeout after the FIN's ACK");
+	sim_fini(&S);
+
+	fresh(34);
+	connect_pair(&p, 111);
+	tcp_close(p.cli, S.now); /* FIN_WAIT_2, nobody reading */
+	settle(SEC);
+	tcp_send(p.srv, "late", 4, S.now);
+	settle(SEC);
+	TAP_OK(count_segs(0, is_rst) == 1 && conns(0) == 0 &&
+		   tcp_take_error(p.srv) == ECONNRESET,
+	       "orphan: data for a closed socket is answered with RST");
+	sim_fini(&S);
+}
+
+static void test_time_wait_takeover(void)
+{
+	struct pair p;
+	struct tcp_conn *c;
+
+	fresh(35);
+	connect_pair(&p, 112);
+	tcp_close(p.srv, S.now); /* the server ends in TIME_WAIT */
+	settle(100 * MS);
+	tcp_close(p.cli, S.now);
+	settle(100 * MS);
+	TAP_OK(conns(1) == 2 && conns(0) == 0,
+	       "TIME_WAIT takeover: the server holds TIME_WAIT");
+	c = tcp_open(S.host[0].eng);
+	tcp_bind(c, 0, S.trace[0].sport);
+	tcp_connect(c, sim_addr(1), sim_port(112), S.now);
+	settle(100 * MS);
+	TAP_OK(state(c) == TCP_ESTABLISHED && conns(1) == 2 &&
+		   tcp_accept(p.lst, &p.srv) == 0,
+	       "TIME_WAIT takeover: a new SYN on its 4-tuple connects");
+	sim_fini(&S);
+}
+
+static void test_limits(void)
+{
+	struct tcp_conn *a, *b, *c;
+
+	tcp_config_default(&cfg);
+	cfg.max_conns = 2;
+	cfg.port_first = cfg.port_last = cfg.port_start = 40000;
+	fresh_cfg(36);
+	a = tcp_open(S.host[0].eng);
+	b = tcp_open(S.host[0].eng);
+	c = tcp_open(S.host[0].eng);
+	TAP_OK(a && b && !c, "limits: max_conns connections, no more");
+	TAP_OK(tcp_connect(a, sim_addr(1), sim_port(80), S.now) ==
+		       -EINPROGRESS &&
+		   tcp_connect(b, sim_addr(1), sim_port(80), S.now) ==
+		       -EADDRNOTAVAIL,
+	       "limits: the one ephemeral port used, EADDRNOTAVAIL");
+	TAP_OK(tcp_connect(a, sim_addr(1), sim_port(80), S.now) == -EALREADY,
+	       "limits: a second connect while connecting is EALREADY");
+	sim_fini(&S);
+}
+
+/* Random segments at a listener and a connection, then a transfer. */
+static void test_fuzz(void)
+{
+	struct pair p;
+	struct xfer x = {.total = 100000};
+	uint16_t cport, lport = sim_port(103);
+	uint32_t a, base;
+	uint8_t seg[20 + 40 + 600];
+	struct tcp_stats st;
+
+	fresh(27);
+	connect_pair(&p, 103);
+	tcp_local(p.cli, &a, &cport);
+	base = next_seq_from(1);
+	for (int i = 0; i < 200000; i++) {
+		uint32_t r = sim_rand(&S), len = 20 + sim_rand(&S) % 640;
+		uint32_t seq =
+		    r & 1 ? base + sim_rand(&S) % 300000 - 1000 : sim_rand(&S);
+
+		for (uint32_t j = 0; j < len; j++)
+			seg[j] = (uint8_t)sim_rand(&S);
+		memcpy(seg, r & 2 ? &lport : &cport, 2);
+		memcpy(seg + 2, r & 4 ? &cport : &lport, 2);
+		if (r & 8) {
+			seg[4] = (uint8_t)(seq >> 24);
+			seg[5] = (uint8_t)(seq >> 16);
+			seg[6] = (uint8_t)(seq >> 8);
+			seg[7] = (uint8_t)seq;
+		}
+		if (r & 16)
+			seg[12] = (uint8_t)((5 + r % 11) << 4);
+		tcp_input(S.host[r & 32 ? 0 : 1].eng, sim_addr(r & 32 ? 1 : 0),
+			  sim_addr(r & 32 ? 0 : 1), seg, len, S.now);
+		if (i % 1000 == 0)
+			settle(10 * MS);
+	}
+	tcp_engine_stats(S.host[0].eng, &st);
+	TAP_OK(st.in_segs > 100000, "fuzz: 200000 random segments taken");
+	settle(10 * SEC);
+	tcp_close(p.cli, S.now);
+	tcp_close(p.srv, S.now);
+	p.srv = NULL;
+	p.cli = dial(0, 1, 103);
+	TAP_OK(sim_run(&S, S.now + 10 * SEC, accepted, &p),
+	       "fuzz: the listener still accepts");
+	x.from = p.cli;
+	x.to = p.srv;
+	TAP_OK(sim_run(&S, S.now + 10 * SEC, pumped, &x) && !x.bad,
+	       "fuzz: and a new connection carries data");
+	sim_fini(&S);
+}
+
+/* Every 7th allocation fails while connections come and go. */
+static void test_alloc_storm(void)
+{
+	unsigned connected = 0;
+
+	fresh(28);
+	malloc_every = 7;
+	for (int round = 0; round < 30; round++) {
+		struct pair p = {.lst = tcp_open(S.host[1].eng)};
+		struct xfer x = {.total = 30000, .close_after = true};
+
+		if (!p.lst)
+			continue;
+		if (tcp_bind(p.lst, 0, sim_port(104)) || tcp_listen(p.lst, 4)) {
+			tcp_close(p.lst, S.now);
+			continue;
+		}
+		p.cli = tcp_open(S.host[0].eng);
+		if (p.cli &&
+		    tcp_connect(p.cli, sim_addr(1), sim_port(104), S.now) ==
+			-EINPROGRESS &&
+		    sim_run(&S, S.now + 30 * SEC, accepted, &p)) {
+			connected++;
+			x.from = p.cli;
+			x.to = p.srv;
+			sim_run(&S, S.now + 30 * SEC, pumped, &x);
+			tcp_close(p.srv, S.now);
+		} else if (p.cli) {
+			tcp_close(p.cli, S.now);
+		}
+		tcp_close(p.lst, S.now);
+		settle(SEC);
+	}
+	malloc_every = 0;
+	TAP_OK(connected > 0, "ENOMEM storm: %u of 30 connections made it",
+	       connected);
+	sim_fini(&S);
+	TAP_OK(live_allocs == 0,
+	       "ENOMEM storm: every allocation freed (%ld live)", live_allocs);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -1148,6 +1559,8 @@ int main(void)
 	test_throughput();
 	test_congestion();
 	test_fast_retransmit();
+	test_rto_sane();
+	test_sack_blocks();
 	test_seeds();
 	test_half_close();
 	test_refused();
@@ -1162,8 +1575,19 @@ int main(void)
 	test_rst_window();
 	test_simultaneous();
 	test_syn_states();
+	test_paws();
 	test_alloc_failures();
 	test_keepalive();
 	test_bad_input();
+	test_peek_and_buffers();
+	test_listener_close();
+	test_orphans();
+	test_time_wait_takeover();
+	test_limits();
+	test_fuzz();
+	test_alloc_storm();
+	TAP_OK(live_allocs == 0,
+	       "memory: the engines freed all they allocated (%ld live)",
+	       live_allocs);
 	return tap_done();
 }
