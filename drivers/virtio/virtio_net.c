@@ -84,8 +84,8 @@ static void vnet_receive(struct netdev *dev)
 		else
 			dev->stats.rx_dropped++;
 		give_rx(vn, buf);
-		virtq_kick(vn->rxq);
 	}
+	virtq_kick(vn->rxq);
 }
 
 static void rx_interrupt(struct virtq *vq)

@@ -15,6 +15,12 @@
  * sockets' tap and to the protocol registered for its Ethernet type, in
  * that thread.  So the protocols run in thread context, never in an
  * interrupt, and an interface's receive never runs twice at once.
+ *
+ * The thread starts with the first taker of frames (netdev_set_proto(),
+ * netdev_set_tap()), not with the first interface: a thread made during
+ * the boot arms the scheduler's slice timer, whose first use waits for
+ * the TSC's calibration (2 ms).  Until then frames wait in the drivers'
+ * queues (and are lost when those fill), as nothing would read them.
  */
 #ifndef KERNEL_NETDEV_H
 #define KERNEL_NETDEV_H
@@ -73,9 +79,7 @@ struct netdev {
 /*
  * Names dev prefix followed by the count of interfaces named so before
  * ("eth0", "eth1"; a dev with IFF_LOOPBACK is named prefix alone: "lo"),
- * gives it the next index and adds it.  Starts
- * netdev's receive thread with the first interface.  Returns 0, or
- * -ENOMEM when the thread cannot be made.
+ * gives it the next index and adds it.  Returns 0.
  */
 int netdev_register(struct netdev *dev, const char *prefix);
 
@@ -99,7 +103,8 @@ int netdev_output(struct netdev *dev, const void *frame, size_t len);
 /*
  * The protocols: fn receives every frame of Ethernet type ethertype
  * (ETH_P_IP, ETH_P_ARP: host order) in netdev's thread.  At most
- * NETDEV_PROTOS types; returns -ENOSPC beyond.
+ * NETDEV_PROTOS types; returns -ENOSPC beyond, -ENOMEM when netdev's
+ * thread cannot be made.
  */
 #define NETDEV_PROTOS 4
 typedef void (*netdev_proto_fn)(struct netdev *dev, const void *frame,
@@ -109,11 +114,12 @@ int netdev_set_proto(uint16_t ethertype, netdev_proto_fn fn);
 /*
  * The packet sockets' view (AF_PACKET): fn sees every frame received
  * (outgoing false) and sent (outgoing true) on every interface, before
- * its protocol does.  One tap; NULL removes it.
+ * its protocol does.  One tap; NULL removes it.  Returns 0, or -ENOMEM
+ * when netdev's thread cannot be made.
  */
 typedef void (*netdev_tap_fn)(struct netdev *dev, const void *frame, size_t len,
 			      int outgoing);
-void netdev_set_tap(netdev_tap_fn fn);
+int netdev_set_tap(netdev_tap_fn fn);
 
 /*
  * The interface ioctls Linux answers on any socket, with its struct

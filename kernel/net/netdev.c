@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "netdev.h"
+#include "sleeplock.h"
 #include "spinlock.h"
 #include "thread.h"
 
@@ -62,15 +63,24 @@ static void name_device(struct netdev *dev, const char *prefix)
 	snprintf(dev->name, sizeof dev->name, "%s%d", prefix, n);
 }
 
-int netdev_register(struct netdev *dev, const char *prefix)
+/* With the first taker of frames (netdev.h says why not earlier). */
+static int start_rx_thread(void)
 {
+	static struct sleeplock start_lock;
+	sleep_lock(&start_lock);
 	if (!rx_thread) {
 		rx_thread = thread_create(rx_loop, NULL, NULL);
-		if (!rx_thread)
-			return -ENOMEM;
-		thread_set_name(rx_thread, "netdev-rx");
-		thread_detach(rx_thread);
+		if (rx_thread) {
+			thread_set_name(rx_thread, "netdev-rx");
+			thread_detach(rx_thread);
+		}
 	}
+	sleep_unlock(&start_lock);
+	return rx_thread ? 0 : -ENOMEM;
+}
+
+int netdev_register(struct netdev *dev, const char *prefix)
+{
 	name_device(dev, prefix);
 	dev->flags |= IFF_UP | IFF_RUNNING;
 	dev->next = NULL;
@@ -131,6 +141,8 @@ int netdev_output(struct netdev *dev, const void *frame, size_t len)
 
 int netdev_set_proto(uint16_t ethertype, netdev_proto_fn fn)
 {
+	if (start_rx_thread())
+		return -ENOMEM;
 	for (int i = 0; i < NETDEV_PROTOS; i++)
 		if (!protos[i].fn || protos[i].ethertype == ethertype) {
 			protos[i].ethertype = ethertype;
@@ -140,9 +152,12 @@ int netdev_set_proto(uint16_t ethertype, netdev_proto_fn fn)
 	return -ENOSPC;
 }
 
-void netdev_set_tap(netdev_tap_fn fn)
+int netdev_set_tap(netdev_tap_fn fn)
 {
+	if (fn && start_rx_thread())
+		return -ENOMEM;
 	tap = fn;
+	return 0;
 }
 
 struct netdev *netdev_first(void)

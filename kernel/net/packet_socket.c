@@ -27,6 +27,7 @@
 
 #include "clock.h"
 #include "mm.h"
+#include "sleeplock.h"
 #include "netdev.h"
 #include "../fs/socket_impl.h"
 #include "thread.h"
@@ -342,17 +343,22 @@ static long pkt_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 
 /* ---- Sockets ---- */
 
-static void all_add(struct pkt_sock *s)
+/* Adds s to the sockets the tap feeds (set with the first). */
+static int all_add(struct pkt_sock *s)
 {
 	static bool tapped;
+	static struct sleeplock tap_lock;
+	sleep_lock(&tap_lock);
+	int r = tapped ? 0 : netdev_set_tap(tap);
+	tapped = !r;
+	sleep_unlock(&tap_lock);
+	if (r)
+		return r;
 	unsigned long flags = spin_lock(&pkt_q.lock);
 	s->next = all;
 	all = s;
-	if (!tapped) {
-		netdev_set_tap(tap);
-		tapped = true;
-	}
 	spin_unlock(&pkt_q.lock, flags);
+	return 0;
 }
 
 static int pkt_create(int type, int protocol, bool nonblock, struct file **out)
@@ -376,7 +382,13 @@ static int pkt_create(int type, int protocol, bool nonblock, struct file **out)
 	s->rcvbuf = s->sndbuf = BUF_DEFAULT;
 	s->ino = __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED);
 	f->poll_src = &s->poll;
-	all_add(s);
+	int r = all_add(s);
+	if (r) {
+		f->data = NULL; /* not listed: nothing for close to do */
+		heap_free(s);
+		file_release(f);
+		return r;
+	}
 	*out = f;
 	return 0;
 }
@@ -384,6 +396,8 @@ static int pkt_create(int type, int protocol, bool nonblock, struct file **out)
 static void pkt_close(struct file *f)
 {
 	struct pkt_sock *s = sock_of(f);
+	if (!s)
+		return;
 	unsigned long flags = spin_lock(&pkt_q.lock);
 	struct pkt_sock **p = &all;
 	while (*p != s)

@@ -1,11 +1,12 @@
 /*
  * Interface names and indexes, as glibc finds them: the interface
  * ioctls (SIOCGIFINDEX, SIOCGIFNAME) on a socket of any family.  A
- * kernel built without the network stack answers them with ENOTTY: it
- * has one interface, the loopback "lo", index 1 (as on Linux, where it
- * is registered first).  Indexes are dense (interfaces are never
- * removed), so the list is the names of 1, 2, ... up to the first
- * index without one.
+ * kernel built without the network stack answers them with ENOTTY, and
+ * one whose stack has no interface yet with ENODEV for every index:
+ * both then have the loopback "lo" alone, index 1 (as on Linux, where it
+ * is registered first; a stack registers it when it starts).  Indexes
+ * are dense (interfaces are never removed), so the list is the names of
+ * 1, 2, ... up to the first index without one.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -42,6 +43,14 @@ static int if_request(unsigned long cmd, struct if_req *req)
 	return r;
 }
 
+/* No interface to ask about: the loopback alone (see the top). */
+static int lo_alone(void)
+{
+	struct if_req req = {.index = 1};
+	int r = if_request(SIOCGIFNAME_REQ, &req);
+	return r < 0 && (errno == ENOTTY || errno == ENODEV);
+}
+
 unsigned int if_nametoindex(const char *name)
 {
 	struct if_req req = {0};
@@ -52,9 +61,7 @@ unsigned int if_nametoindex(const char *name)
 	strcpy(req.name, name);
 	if (!if_request(SIOCGIFINDEX_REQ, &req))
 		return (unsigned)req.index;
-	if (errno != ENOTTY)
-		return 0;
-	if (!strcmp(name, LOOPBACK_NAME))
+	if (!strcmp(name, LOOPBACK_NAME) && lo_alone())
 		return LOOPBACK_INDEX;
 	errno = ENODEV;
 	return 0;
@@ -68,7 +75,7 @@ char *if_indextoname(unsigned int index, char *name)
 		name[IF_NAMESIZE - 1] = 0;
 		return name;
 	}
-	if (index == LOOPBACK_INDEX && errno == ENOTTY)
+	if (index == LOOPBACK_INDEX && lo_alone())
 		return strcpy(name, LOOPBACK_NAME);
 	errno = ENXIO;
 	return NULL;

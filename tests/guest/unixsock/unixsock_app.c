@@ -71,10 +71,10 @@ static short revents(int fd, short events)
 
 static void check_families(void)
 {
-	static const int families[] = {AF_INET, AF_INET6, AF_NETLINK,
-				       AF_PACKET};
-	static const char *names[] = {"inet", "inet6", "netlink", "packet"};
-	for (int i = 0; i < 4; i++) {
+	/* AF_PACKET: with the network stack (vnet.test, configure.test) */
+	static const int families[] = {AF_INET, AF_INET6, AF_NETLINK};
+	static const char *names[] = {"inet", "inet6", "netlink"};
+	for (int i = 0; i < 3; i++) {
 		char name[64];
 		errno = 0;
 		int fd = socket(families[i], SOCK_STREAM, 0);

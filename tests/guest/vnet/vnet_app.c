@@ -4,7 +4,9 @@
  * 10.0.2.15, the gateway 10.0.2.2 answers ARP and pings) with the NIC's
  * MAC 52:54:00:12:34:56.  Groups: iface, arp, icmp, tap, counters,
  * errors (each after iface, which finds eth0; icmp and counters after
- * arp, which finds the gateway); "none" checks a machine without a NIC.
+ * arp, which finds the gateway); "none" checks a machine without a NIC,
+ * "nonet" a kernel without the network stack; ping_peer and pong_peer
+ * run in two guests on one network.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,10 +15,14 @@
 #include <linux/if_packet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -206,6 +212,61 @@ static void test_icmp(void)
 	close(fd);
 }
 
+static volatile int alarms;
+static int sender_fd;
+static const unsigned char *sender_frame;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+/* Sends a frame once the alarm's handler ran (SIGALRM blocked here). */
+static void *send_after_alarm(void *arg)
+{
+	sigset_t alrm;
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &alrm, NULL);
+	int before = (int)(long)arg;
+	while (alarms == before)
+		sched_yield();
+	return (void *)(long)(send(sender_fd, sender_frame, 60, 0) == 60);
+}
+
+/*
+ * A blocking recv on all: a signal without SA_RESTART ends it (EINTR);
+ * with SA_RESTART it goes on, and gets the frame arp sends after.
+ */
+static void blocking(int all, int arp, const unsigned char *f)
+{
+	struct sigaction sa = {.sa_handler = on_alarm}; /* no SA_RESTART */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	struct itimerval it = {.it_value = {.tv_usec = 50000}};
+	unsigned char r[1600];
+	setitimer(ITIMER_REAL, &it, NULL);
+	ssize_t n;
+	do /* what others send meanwhile (slirp's IPv6 adverts) is skipped */
+		n = recv(all, r, sizeof(r), 0);
+	while (n >= 0);
+	CHECK("recv_eintr", errno == EINTR && alarms == 1);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+	sender_fd = arp;
+	sender_frame = f;
+	pthread_t t;
+	void *ok = NULL;
+	pthread_create(&t, NULL, send_after_alarm, (void *)(long)alarms);
+	setitimer(ITIMER_REAL, &it, NULL);
+	do
+		n = recv(all, r, sizeof(r), 0);
+	while (n >= 0 && !(n == 60 && r[59] == f[59]));
+	CHECK("recv_restarted", n == 60 && alarms == 2);
+	CHECK("restart_sender", pthread_join(t, &ok) == 0 && ok);
+}
+
 /* An ETH_P_ALL socket sees what another sends, not what it sends. */
 static void test_tap(void)
 {
@@ -253,6 +314,17 @@ static void test_tap(void)
 			      recv(all, r, 10, 0) == 10 &&
 			      recv(all, r, sizeof(r), MSG_DONTWAIT) < 0 &&
 			      errno == EAGAIN);
+	/* epoll: an edge for a frame */
+	int ep = epoll_create1(0);
+	struct epoll_event ev = {.events = EPOLLIN | EPOLLET};
+	CHECK("tap_epoll_add", !epoll_ctl(ep, EPOLL_CTL_ADD, all, &ev));
+	CHECK("tap_epoll_empty", epoll_wait(ep, &ev, 1, 0) == 0);
+	send(arp, f, sizeof(f), 0);
+	CHECK("tap_epoll_edge", epoll_wait(ep, &ev, 1, 5000) == 1 &&
+				    (ev.events & EPOLLIN) &&
+				    epoll_wait(ep, &ev, 1, 0) == 0);
+	close(ep);
+	blocking(all, arp, f);
 	close(all);
 	close(arp);
 }
@@ -331,6 +403,23 @@ static void test_errors(void)
 	CHECK("connect_eopnotsupp",
 	      connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0 &&
 		  errno == EOPNOTSUPP);
+	/* down: sends refused; up again */
+	struct ifreq ifr = {.ifr_name = "eth0"};
+	ioctl(fd, SIOCGIFFLAGS, &ifr);
+	short up = ifr.ifr_flags;
+	ifr.ifr_flags = (short)(up & ~IFF_UP);
+	CHECK("ifdown", !ioctl(fd, SIOCSIFFLAGS, &ifr) &&
+			    !ioctl(fd, SIOCGIFFLAGS, &ifr) &&
+			    !(ifr.ifr_flags & (IFF_UP | IFF_RUNNING)));
+	errno = 0;
+	CHECK("ifdown_enetdown",
+	      sendto(fd, f, 60, 0, (struct sockaddr *)&a, sizeof(a)) < 0 &&
+		  errno == ENETDOWN);
+	ifr.ifr_flags = up;
+	CHECK("ifup",
+	      !ioctl(fd, SIOCSIFFLAGS, &ifr) &&
+		  !ioctl(fd, SIOCGIFFLAGS, &ifr) && ifr.ifr_flags == up &&
+		  sendto(fd, f, 60, 0, (struct sockaddr *)&a, sizeof(a)) == 60);
 	int type = 0;
 	socklen_t tl = sizeof(type);
 	CHECK("so_type", !getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) &&
@@ -352,13 +441,87 @@ static void test_none(void)
 	close(fd);
 }
 
+/* A kernel without the network stack: lo alone, no packet sockets. */
+static void test_nonet(void)
+{
+	errno = 0;
+	CHECK("nonet_no_eth0", if_nametoindex("eth0") == 0 && errno == ENODEV);
+	CHECK("nonet_lo", if_nametoindex("lo") == 1);
+	char name[IF_NAMESIZE];
+	CHECK("nonet_lo_name", if_indextoname(1, name) && !strcmp(name, "lo"));
+	errno = 0;
+	CHECK("nonet_no_packet_sockets",
+	      socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)) < 0 &&
+		  errno == EAFNOSUPPORT);
+}
+
+/*
+ * Two guests on one QEMU network (vnet.test joins them with dgram
+ * netdevs): ping_peer broadcasts frames of an experimental Ethernet type
+ * until pong_peer answers one, to its address.
+ */
+#define ETH_P_PEER_PING 0x88b5
+#define ETH_P_PEER_PONG 0x88b6
+static const char ping_msg[] = "ping from osv", pong_msg[] = "pong from osv";
+
+static void test_ping_peer(void)
+{
+	eth0 = (int)if_nametoindex("eth0");
+	int tx = packet_socket(SOCK_DGRAM, ETH_P_PEER_PING);
+	int rx = packet_socket(SOCK_DGRAM, ETH_P_PEER_PONG);
+	struct sockaddr_ll to = {.sll_family = AF_PACKET,
+				 .sll_protocol = htons(ETH_P_PEER_PING),
+				 .sll_ifindex = eth0,
+				 .sll_halen = 6};
+	memcpy(to.sll_addr, bcast, 6);
+	int got = 0;
+	struct sockaddr_ll from;
+	for (int i = 0; i < 300 && !got; i++) { /* the peer may boot later */
+		sendto(tx, ping_msg, sizeof(ping_msg), 0,
+		       (struct sockaddr *)&to, sizeof(to));
+		struct pollfd p = {.fd = rx, .events = POLLIN};
+		char r[64];
+		socklen_t fl = sizeof(from);
+		got = poll(&p, 1, 100) == 1 &&
+		      recvfrom(rx, r, sizeof(r), 0, (struct sockaddr *)&from,
+			       &fl) == sizeof(pong_msg) &&
+		      !strcmp(r, pong_msg);
+	}
+	CHECK("peer_pong", got && from.sll_pkttype == PACKET_HOST);
+	close(tx);
+	close(rx);
+}
+
+static void test_pong_peer(void)
+{
+	eth0 = (int)if_nametoindex("eth0");
+	int rx = packet_socket(SOCK_DGRAM, ETH_P_PEER_PING);
+	int tx = packet_socket(SOCK_DGRAM, ETH_P_PEER_PONG);
+	struct timeval tv = {30, 0};
+	setsockopt(rx, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	char r[64];
+	struct sockaddr_ll from;
+	socklen_t fl = sizeof(from);
+	CHECK("peer_ping",
+	      recvfrom(rx, r, sizeof(r), 0, (struct sockaddr *)&from, &fl) ==
+		      sizeof(ping_msg) &&
+		  !strcmp(r, ping_msg) && from.sll_pkttype == PACKET_BROADCAST);
+	from.sll_protocol = htons(ETH_P_PEER_PONG);
+	CHECK("peer_pong_sent", sendto(tx, pong_msg, sizeof(pong_msg), 0,
+				       (struct sockaddr *)&from,
+				       sizeof(from)) == sizeof(pong_msg));
+	close(tx);
+	close(rx);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
-	    {"iface", test_iface},	 {"arp", test_arp},
-	    {"icmp", test_icmp},	 {"tap", test_tap},
-	    {"counters", test_counters}, {"errors", test_errors},
-	    {"none", test_none},
+	    {"iface", test_iface},	   {"arp", test_arp},
+	    {"icmp", test_icmp},	   {"tap", test_tap},
+	    {"counters", test_counters},   {"errors", test_errors},
+	    {"none", test_none},	   {"nonet", test_nonet},
+	    {"ping_peer", test_ping_peer}, {"pong_peer", test_pong_peer},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(*groups), argc,
 			     argv);
