@@ -218,7 +218,7 @@ kernel_libkernel_a_SOURCES += %D%/net/ip4.h %D%/net/ip4_stack.c \
 # TCP: the engine (see %D%/net/tcp_core.h), whose allocations are made
 # under the stack's spinlock, so from the heap (malloc may map), and its
 # sockets (%D%/net/tcp_sock.h)
-kernel_libkernel_a_CPPFLAGS += -DTCP_MALLOC=heap_alloc
+kernel_libkernel_a_CPPFLAGS += -DTCP_MALLOC=heap_alloc -DTCP_FREE=heap_free
 kernel_libkernel_a_SOURCES += %D%/net/tcp_core.h %D%/net/tcp_impl.h \
 	%D%/net/tcp_checksum.c %D%/net/tcp_input.c %D%/net/tcp_listen.c \
 	%D%/net/tcp_opts.c %D%/net/tcp_output.c %D%/net/tcp_ring.c \

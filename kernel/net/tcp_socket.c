@@ -37,9 +37,9 @@ static int sock_new(struct tcp_conn *c, bool nonblock, struct file **out)
 	s->conn = c ? c : f ? tcp_open(tcp_sock_engine) : NULL;
 	if (!f || !s->conn) {
 		if (c)
-			tcp_abort(c, clock_monotonic());
+			tcp_abort(c);
 		else if (s->conn)
-			tcp_abort(s->conn, clock_monotonic());
+			tcp_abort(s->conn);
 		tcp_sock_kick();
 		ip4_unlock(fl);
 		if (f)

@@ -18,6 +18,8 @@
 #define TCP_KEEPINTVL 5
 #define TCP_KEEPCNT 6
 #define TCP_INFO 11
+#define TCPI_OPT_TIMESTAMPS 1
+#define TCPI_OPT_SACK 2
 #define TCPI_OPT_WSCALE 4
 
 /* Linux's struct tcp_info, the part glibc's header declares. */
@@ -56,8 +58,9 @@ static void fill_info(const struct tcp_conn *c, struct linux_tcp_info *ti)
 	memset(ti, 0, sizeof(*ti));
 	ti->state = linux_state[in.state];
 	ti->retransmits = ti->backoff = (uint8_t)in.backoff;
-	if (in.snd_wscale || in.rcv_wscale)
-		ti->options = TCPI_OPT_WSCALE;
+	ti->options = (in.snd_wscale || in.rcv_wscale ? TCPI_OPT_WSCALE : 0) |
+		      (in.timestamps ? TCPI_OPT_TIMESTAMPS : 0) |
+		      (in.sack ? TCPI_OPT_SACK : 0);
 	ti->wscale = (uint8_t)(in.snd_wscale | in.rcv_wscale << 4);
 	ti->rto = (uint32_t)(in.rto / 1000);
 	ti->snd_mss = in.snd_mss;

@@ -107,8 +107,9 @@ static void timer_fired(struct ip4_timer *t)
 static void input(const struct ip4_packet *p)
 {
 	uint32_t sum = inet_pseudo_sum(p->src, p->dst, IPPROTO_TCP_NUM, p->len);
+	bool multicast = ip4_ntohl(p->dst) >> 28 == 14;
 	if (p->len < 20 || inet_fold(inet_sum(p->data, p->len, sum)) != 0 ||
-	    ip4_is_broadcast(p->dst)) {
+	    ip4_is_broadcast(p->dst) || multicast) {
 		ip4_stats.in_bad++;
 		return;
 	}
@@ -138,7 +139,7 @@ int tcp_sock_renew(struct tcp_sock *s, uint64_t now)
 	if (!c)
 		return -ENOMEM;
 	copy_options(c, s->conn, now);
-	tcp_abort(s->conn, now);
+	tcp_abort(s->conn);
 	s->conn = c;
 	tcp_set_user(c, s);
 	if (s->user_bound)
