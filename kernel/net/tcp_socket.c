@@ -183,7 +183,8 @@ static int connect_locked(struct tcp_sock *s, uint32_t addr, uint16_t port,
 			return 0;
 		}
 	}
-	if (r != -EINPROGRESS || nonblock)
+	/* a blocking connect waits, again after an interrupted one */
+	if ((r != -EINPROGRESS && r != -EALREADY) || nonblock)
 		return r;
 	r = connect_wait(s);
 	if (r != -EINTR && r != -EINPROGRESS)
