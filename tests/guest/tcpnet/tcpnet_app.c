@@ -1,6 +1,8 @@
 /*
  * TCP over QEMU's user network (tests/guest/tcpnet.test), built against
- * glibc's headers.  "client PORT BYTES": connects to the host's
+ * glibc's headers.  "refused PORT 0": a connect to the host's
+ * 127.0.0.1:PORT, where nobody listens, fails with ECONNREFUSED.
+ * "client PORT BYTES": connects to the host's
  * 127.0.0.1:PORT (slirp's 10.0.2.2), sends BYTES of a pattern, shuts
  * its side and reads them back, byte-exact.  "server PORT BYTES":
  * listens on PORT (the host reaches it through hostfwd), greets the
@@ -110,6 +112,20 @@ static void client(uint16_t port, size_t n)
 	close(fd);
 }
 
+/* A host port nobody listens on: slirp's connect fails, ours too. */
+static void refused(uint16_t port)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_port = htons(port),
+				.sin_addr.s_addr = inet_addr("10.0.2.2")};
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	errno = 0;
+	CHECK("client_refused",
+	      connect(fd, (struct sockaddr *)&a, sizeof(a)) == -1 &&
+		  errno == ECONNREFUSED);
+	close(fd);
+}
+
 static void server(uint16_t port, size_t n)
 {
 	int l = socket(AF_INET, SOCK_STREAM, 0);
@@ -150,6 +166,8 @@ int main(int argc, char **argv)
 		size_t n = (size_t)atol(argv[i + 2]);
 		if (!strcmp(argv[i], "client"))
 			client(port, n);
+		else if (!strcmp(argv[i], "refused"))
+			refused(port);
 		else
 			server(port, n);
 	}

@@ -4,11 +4,13 @@
  * half-closes, refused and nonblocking connects, accept and the
  * backlog, port reuse after TIME_WAIT, resets from SO_LINGER {1, 0},
  * EPIPE and SIGPIPE, MSG_PEEK and MSG_WAITALL, timeouts, poll and
- * epoll, names and options.
+ * epoll, names and options, ICMP port unreachable ending a connect.
  */
 #define _GNU_SOURCE /* accept4, POLLRDHUP */
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <net/if.h>
+#include <netpacket/packet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -701,6 +703,84 @@ static void test_options(void)
 	close(l);
 }
 
+static uint16_t inet_checksum(const uint8_t *p, size_t len)
+{
+	uint32_t sum = 0;
+	for (size_t i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (len & 1)
+		sum += (uint32_t)p[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return htons((uint16_t)~sum);
+}
+
+/* An IPv4 header of 127.0.0.1 to itself, protocol proto, len bytes. */
+static void ip_header(uint8_t *h, uint8_t proto, size_t len)
+{
+	memset(h, 0, 20);
+	h[0] = 0x45;
+	h[2] = (uint8_t)(len >> 8);
+	h[3] = (uint8_t)len;
+	h[8] = 64;
+	h[9] = proto;
+	uint32_t lo = htonl(INADDR_LOOPBACK);
+	memcpy(h + 12, &lo, 4);
+	memcpy(h + 16, &lo, 4);
+	uint16_t c = inet_checksum(h, 20);
+	memcpy(h + 10, &c, 2);
+}
+
+/*
+ * Sends through lo, as a router would, ICMP port unreachable about a
+ * TCP segment from sport to dport (the quote: its IP header and ports).
+ */
+static int icmp_unreachable(uint16_t sport, uint16_t dport)
+{
+	uint8_t f[14 + 20 + 8 + 20 + 8] = {0};
+	f[12] = 0x08; /* IPv4 */
+	ip_header(f + 14, IPPROTO_ICMP, sizeof(f) - 14);
+	uint8_t *icmp = f + 34;
+	icmp[0] = 3; /* destination unreachable */
+	icmp[1] = 3; /* port */
+	ip_header(icmp + 8, IPPROTO_TCP, 40);
+	memcpy(icmp + 28, &sport, 2);
+	memcpy(icmp + 30, &dport, 2);
+	uint16_t c = inet_checksum(icmp, 36);
+	memcpy(icmp + 2, &c, 2);
+	int fd = socket(AF_PACKET, SOCK_RAW, htons(0x0800));
+	struct sockaddr_ll to = {.sll_family = AF_PACKET,
+				 .sll_protocol = htons(0x0800),
+				 .sll_ifindex = (int)if_nametoindex("lo")};
+	ssize_t r =
+	    sendto(fd, f, sizeof(f), 0, (struct sockaddr *)&to, sizeof(to));
+	close(fd);
+	return r == (ssize_t)sizeof(f) ? 0 : -1;
+}
+
+static void test_icmp(void)
+{
+	/* a full backlog drops the SYN: the connect waits in SYN_SENT */
+	struct sockaddr_in a;
+	int l = listener(&a, 1);
+	int queued = connect_to(&a);
+	CHECK("icmp_backlog_full", queued >= 0);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	connect(fd, (struct sockaddr *)&a, sizeof(a));
+	struct sockaddr_in me;
+	socklen_t len = sizeof(me);
+	CHECK("icmp_connect_waits",
+	      getsockname(fd, (struct sockaddr *)&me, &len) == 0 &&
+		  revents(fd, POLLOUT, 0) == 0);
+	CHECK("icmp_sent", icmp_unreachable(me.sin_port, a.sin_port) == 0);
+	CHECK("icmp_pollerr", revents(fd, POLLOUT, 5000) & POLLERR);
+	CHECK("icmp_econnrefused",
+	      sockopt(fd, SOL_SOCKET, SO_ERROR) == ECONNREFUSED);
+	close(fd);
+	close(queued);
+	close(l);
+}
+
 static void on_usr1(int sig)
 {
 	(void)sig;
@@ -733,13 +813,13 @@ static void test_interrupt(void)
 }
 
 static const struct app_check_group groups[] = {
-    {"basics", test_basics},	   {"echo", test_echo},
-    {"bulk", test_bulk},	   {"halfclose", test_halfclose},
-    {"connect", test_connect},	   {"accept", test_accept},
-    {"reuse", test_reuse},	   {"reset", test_reset},
-    {"sigpipe", test_sigpipe},	   {"flags", test_flags},
-    {"epoll", test_epoll},	   {"options", test_options},
-    {"interrupt", test_interrupt},
+    {"basics", test_basics},   {"echo", test_echo},
+    {"bulk", test_bulk},       {"halfclose", test_halfclose},
+    {"connect", test_connect}, {"accept", test_accept},
+    {"reuse", test_reuse},     {"reset", test_reset},
+    {"sigpipe", test_sigpipe}, {"flags", test_flags},
+    {"epoll", test_epoll},     {"options", test_options},
+    {"icmp", test_icmp},       {"interrupt", test_interrupt},
 };
 
 int main(int argc, char **argv)
