@@ -4,7 +4,8 @@
  * of each copy outside the lock.  A blocking send queues everything
  * (waiting for room) unless interrupted, timed out or failed, and then
  * returns the count queued if any; a receive returns what is there,
- * waiting only for the first byte, or for all with MSG_WAITALL.
+ * waiting only for the first byte, or for all with MSG_WAITALL.  A
+ * destination given to sendto is ignored, as Linux's TCP does.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -82,8 +83,6 @@ long tcp_sock_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	long total = iov_total(msg);
 	if (total < 0)
 		return total;
-	if (msg->msg_name && msg->msg_namelen) /* as Linux when connected */
-		return -EISCONN;
 	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
 	uint64_t deadline = deadline_of(s->sndtimeo);
 	size_t size = total < TCP_SOCK_CHUNK ? (size_t)total : TCP_SOCK_CHUNK;

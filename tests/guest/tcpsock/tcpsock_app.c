@@ -572,6 +572,11 @@ static void test_flags(void)
 	      recv(fds[1], buf, 6, MSG_PEEK) == 6 && !memcmp(buf, "abcdef", 6));
 	CHECK("after_peek", recv(fds[1], buf, sizeof(buf), 0) == 6 &&
 				!memcmp(buf, "abcdef", 6));
+	struct sockaddr_in nowhere = loopback(9);
+	CHECK("sendto_address_ignored",
+	      sendto(fds[0], "z", 1, 0, (struct sockaddr *)&nowhere,
+		     sizeof(nowhere)) == 1 &&
+		  recv(fds[1], buf, 1, 0) == 1 && buf[0] == 'z');
 	errno = 0;
 	CHECK("dontwait_eagain",
 	      recv(fds[1], buf, 1, MSG_DONTWAIT) == -1 && errno == EAGAIN);
