@@ -95,7 +95,7 @@ struct tcp_seg {
 	uint32_t ts_val, ts_ecr;
 };
 
-enum tcp_rexmt_mode { TCP_RX_RTO, TCP_RX_PERSIST, TCP_RX_KEEP };
+enum tcp_rexmt_mode { TCP_RX_RTO, TCP_RX_PERSIST };
 
 struct tcp_conn {
 	struct tcp_engine *eng;
