@@ -1,6 +1,7 @@
 # Benchmarks: run by hand, never by `make check`.
 EXTRA_DIST += %D%/boot-time %D%/mm_bench.c %D%/abi-coverage
 EXTRA_DIST += %D%/threads %D%/threads_app.c
+EXTRA_DIST += %D%/net-tcp
 # BEGIN size matrix (issue 8)
 EXTRA_DIST += %D%/size-matrix docs/sizes.md
 # END size matrix

@@ -215,6 +215,17 @@ kernel_libkernel_a_SOURCES += %D%/net/ip4.h %D%/net/ip4_stack.c \
 	%D%/net/inet_ioctl.c %D%/net/udp_impl.h %D%/net/udp.c \
 	%D%/net/udp_socket.c %D%/net/udp_data.c %D%/net/dhcp.h \
 	%D%/net/dhcp.c %D%/net/net_config.c
+# TCP: the engine (see %D%/net/tcp_core.h), whose allocations are made
+# under the stack's spinlock, so from the heap (malloc may map), and its
+# sockets (%D%/net/tcp_sock.h)
+kernel_libkernel_a_CPPFLAGS += -DTCP_MALLOC=heap_alloc -DTCP_FREE=heap_free
+kernel_libkernel_a_SOURCES += %D%/net/tcp_core.h %D%/net/tcp_impl.h \
+	%D%/net/tcp_checksum.c %D%/net/tcp_input.c %D%/net/tcp_listen.c \
+	%D%/net/tcp_opts.c %D%/net/tcp_output.c %D%/net/tcp_ring.c \
+	%D%/net/tcp_table.c %D%/net/tcp_timer.c %D%/net/tcp_user.c \
+	%D%/net/tcp_sock.h %D%/net/tcp_stack.c %D%/net/tcp_isn.c \
+	%D%/net/tcp_socket.c %D%/net/tcp_data.c %D%/net/tcp_sockopt.c \
+	%D%/net/tcp_queues.c
 endif
 # END networking
 

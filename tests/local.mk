@@ -565,6 +565,33 @@ TESTS += %D%/guest/ipnet.test
 EXTRA_DIST += %D%/guest/ipnet.test $(IPNET_TEST_DIR)/ipnet_app.c
 # END IPv4 on QEMU's user network
 
+# BEGIN TCP sockets (tcpsock)
+TCPSOCK_TEST_DIR = %D%/guest/tcpsock
+$(TCPSOCK_TEST_DIR)/tcpsock_app.so: $(TCPSOCK_TEST_DIR)/tcpsock_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(TCPSOCK_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(TCPSOCK_TEST_DIR)/tcpsock_app.c -lpthread
+check_DATA += $(TCPSOCK_TEST_DIR)/tcpsock_app.so
+CLEANFILES += $(TCPSOCK_TEST_DIR)/tcpsock_app.so
+TESTS += %D%/guest/tcpsock.test
+EXTRA_DIST += %D%/guest/tcpsock.test $(TCPSOCK_TEST_DIR)/tcpsock_app.c
+# END TCP sockets (tcpsock)
+
+# BEGIN TCP over QEMU's user network (tcpsock)
+TCPNET_TEST_DIR = %D%/guest/tcpnet
+$(TCPNET_TEST_DIR)/tcpnet_app.so: $(TCPNET_TEST_DIR)/tcpnet_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(TCPNET_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(TCPNET_TEST_DIR)/tcpnet_app.c
+check_DATA += $(TCPNET_TEST_DIR)/tcpnet_app.so
+CLEANFILES += $(TCPNET_TEST_DIR)/tcpnet_app.so
+TESTS += %D%/guest/tcpnet.test
+EXTRA_DIST += %D%/guest/tcpnet.test $(TCPNET_TEST_DIR)/tcpnet_app.c \
+	$(TCPNET_TEST_DIR)/tcpnet_host.pl
+# END TCP over QEMU's user network (tcpsock)
+
 # BEGIN AF_UNIX sockets (netunix)
 UNIXSOCK_TEST_DIR = %D%/guest/unixsock
 $(UNIXSOCK_TEST_DIR)/unixsock_app.so: $(UNIXSOCK_TEST_DIR)/unixsock_app.c \
@@ -901,3 +928,20 @@ GUEST_KERNELS += %D%/guest/mount_race.elf
 TESTS += %D%/guest/mount_race.test
 EXTRA_DIST += %D%/guest/mount_race.test
 # END mounts racing and repeated
+
+# BEGIN TCP engine (tcpcore)
+# kernel/net/tcp_*.c on the host: two engines over a simulated network
+# (loss, duplication, reordering, delay, bandwidth) on a simulated clock;
+# TCP_MALLOC and TCP_FREE make allocations fail on demand and count them.
+TCP_CORE_SOURCES = kernel/net/tcp_core.h kernel/net/tcp_impl.h \
+	kernel/net/tcp_checksum.c kernel/net/tcp_input.c \
+	kernel/net/tcp_listen.c kernel/net/tcp_opts.c \
+	kernel/net/tcp_output.c kernel/net/tcp_ring.c \
+	kernel/net/tcp_table.c kernel/net/tcp_timer.c kernel/net/tcp_user.c
+check_PROGRAMS += tests/host/test_tcp
+TESTS += tests/host/test_tcp
+tests_host_test_tcp_CPPFLAGS = -I$(srcdir)/kernel/net -I$(srcdir)/tests/host \
+	-DTCP_MALLOC=test_malloc -DTCP_FREE=test_free
+tests_host_test_tcp_SOURCES = tests/host/test_tcp.c tests/host/tcp_sim.c \
+	tests/host/tcp_sim.h tests/host/tap.h $(TCP_CORE_SOURCES)
+# END TCP engine (tcpcore)

@@ -37,5 +37,6 @@ struct file *inet_file_new(void *data, struct file_poll_src *poll,
 
 /* udp_socket.c's: UDP, and ICMP echo ("ping") sockets */
 extern const struct inet_proto udp_proto, ping_proto;
+extern const struct inet_proto tcp_proto; /* tcp_socket.c */
 
 #endif

@@ -16,6 +16,7 @@
 static const struct inet_proto *const protos[] = {
     &udp_proto,
     &ping_proto,
+    &tcp_proto,
 };
 
 #define PROTOS (sizeof(protos) / sizeof(*protos))

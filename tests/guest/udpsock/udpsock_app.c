@@ -55,8 +55,9 @@ static short revents(int fd, short events, int timeout)
 static void check_families(void)
 {
 	errno = 0;
-	CHECK("stream_eprotonosupport", socket(AF_INET, SOCK_STREAM, 0) == -1 &&
-					    errno == EPROTONOSUPPORT);
+	CHECK("stream_eprotonosupport",
+	      socket(AF_INET, SOCK_STREAM, IPPROTO_UDP) == -1 &&
+		  errno == EPROTONOSUPPORT);
 	errno = 0;
 	CHECK("inet6_eafnosupport",
 	      socket(AF_INET6, SOCK_DGRAM, 0) == -1 && errno == EAFNOSUPPORT);

@@ -1,0 +1,224 @@
+/*
+ * The kernel's one TCP engine on the IPv4 stack: its wire (segments out
+ * through ip4_output, in from the stack's demultiplexer with their
+ * checksum verified), its routes, its ISNs, its one timer and the ICMP
+ * errors of its connections.  The engine is made at the first TCP
+ * socket: a kernel that never opens one answers TCP with ICMP protocol
+ * unreachable, as a host without TCP.
+ *
+ * Segments go out without DF: the engine does no path MTU discovery
+ * (tcp_core.h), so a DF segment larger than a path's MTU would be lost
+ * for good, while a fragment reaches its peer.  Its segments fit the
+ * first hop's MTU anyway (its MSS is the route's).
+ */
+#include <errno.h>
+
+#include "clock.h"
+#include "tcp_sock.h"
+
+#define IPPROTO_TCP_NUM 6
+#define POLL_RDHUP 0x2000 /* Linux's POLLRDHUP */
+
+struct tcp_engine *tcp_sock_engine;
+struct tcp_sock *tcp_socks;
+static struct ip4_timer timer;
+
+static void emit(void *ctx, uint32_t src, uint32_t dst, const void *seg,
+		 size_t len)
+{
+	(void)ctx;
+	struct ip4_send o = {.src = src, .dst = dst, .proto = IPPROTO_TCP_NUM};
+	ip4_output(&o, seg, len);
+}
+
+static int route(void *ctx, uint32_t raddr, uint32_t *laddr, uint32_t *mtu)
+{
+	(void)ctx;
+	struct ip4_route rt;
+	int r = ip4_route(raddr, 0, &rt);
+	if (r)
+		return r;
+	if (!*laddr)
+		*laddr = rt.src;
+	*mtu = rt.mtu;
+	return 0;
+}
+
+static uint32_t isn(void *ctx, uint32_t laddr, uint16_t lport, uint32_t raddr,
+		    uint16_t rport, uint64_t now)
+{
+	(void)ctx;
+	return tcp_isn(laddr, lport, raddr, rport, now);
+}
+
+unsigned tcp_sock_events(const struct tcp_sock *s)
+{
+	unsigned t = tcp_poll(s->conn), ev = 0;
+	struct tcp_conn_info info;
+	tcp_info(s->conn, &info);
+	if (t & TCP_POLL_IN)
+		ev |= FILE_POLL_IN;
+	if (t & TCP_POLL_OUT)
+		ev |= FILE_POLL_OUT;
+	if (t & TCP_POLL_HUP)
+		ev |= FILE_POLL_HUP;
+	if (t & TCP_POLL_RDHUP)
+		ev |= POLL_RDHUP;
+	if ((t & TCP_POLL_ERR) || s->error)
+		ev |= FILE_POLL_ERR;
+	/* Linux: a socket never connected is writable and hung up. */
+	if (info.state == TCP_CLOSED && !s->connecting)
+		ev |= FILE_POLL_OUT | FILE_POLL_HUP;
+	return ev;
+}
+
+static void event(void *ctx, struct tcp_conn *c)
+{
+	(void)ctx;
+	struct tcp_sock *s = tcp_user(c);
+	ip4_changed();
+	if (s)
+		file_poll_notify(&s->poll, tcp_sock_events(s));
+}
+
+static const struct tcp_ops ops = {
+    .emit = emit,
+    .isn = isn,
+    .route = route,
+    .event = event,
+};
+
+void tcp_sock_kick(void)
+{
+	uint64_t when = tcp_next_deadline(tcp_sock_engine);
+	if (when == UINT64_MAX)
+		ip4_timer_cancel(&timer);
+	else if (!timer.armed || timer.when != when)
+		ip4_timer_arm(&timer, when);
+}
+
+static void timer_fired(struct ip4_timer *t)
+{
+	(void)t;
+	tcp_timers_run(tcp_sock_engine, clock_monotonic());
+	tcp_sock_kick();
+}
+
+static void input(const struct ip4_packet *p)
+{
+	uint32_t sum = inet_pseudo_sum(p->src, p->dst, IPPROTO_TCP_NUM, p->len);
+	bool multicast = ip4_ntohl(p->dst) >> 28 == 14;
+	if (p->len < 20 || inet_fold(inet_sum(p->data, p->len, sum)) != 0 ||
+	    ip4_is_broadcast(p->dst) || multicast) {
+		ip4_stats.in_bad++;
+		return;
+	}
+	tcp_input(tcp_sock_engine, p->src, p->dst, p->data, p->len,
+		  clock_monotonic());
+	tcp_sock_kick();
+}
+
+static void copy_options(struct tcp_conn *to, const struct tcp_conn *from,
+			 uint64_t now)
+{
+	static const enum tcp_option opts[] = {
+	    TCP_OPT_SNDBUF,    TCP_OPT_RCVBUF,	 TCP_OPT_NODELAY,
+	    TCP_OPT_KEEPALIVE, TCP_OPT_KEEPIDLE, TCP_OPT_KEEPINTVL,
+	    TCP_OPT_KEEPCNT,   TCP_OPT_LINGER,	 TCP_OPT_REUSEADDR,
+	};
+	for (size_t i = 0; i < sizeof(opts) / sizeof(*opts); i++) {
+		int v;
+		if (!tcp_getopt(from, opts[i], &v))
+			tcp_setopt(to, opts[i], v, now);
+	}
+}
+
+int tcp_sock_renew(struct tcp_sock *s, uint64_t now)
+{
+	struct tcp_conn *c = tcp_open(tcp_sock_engine);
+	if (!c)
+		return -ENOMEM;
+	copy_options(c, s->conn, now);
+	tcp_abort(s->conn);
+	s->conn = c;
+	tcp_set_user(c, s);
+	if (s->user_bound)
+		tcp_bind(c, s->bound_addr, s->bound_port);
+	tcp_sock_kick();
+	return 0;
+}
+
+/*
+ * An ICMP error about a segment we sent.  The engine takes none, so the
+ * glue ends a connect it concerns itself: a connection in SYN_SENT
+ * whose 4-tuple the quoted header gives is replaced by a fresh one,
+ * and the error waits in the socket.  An established connection goes
+ * on (RFC 1122 4.2.3.9: these are soft errors to it), and retransmits.
+ */
+static void icmp_error(int err, const uint8_t *q, size_t len)
+{
+	size_t hlen = (size_t)(q[0] & 15) * 4;
+	if (len < hlen + 4 || (err != -ECONNREFUSED && err != -EHOSTUNREACH &&
+			       err != -ENETUNREACH))
+		return;
+	uint32_t src, dst;
+	uint16_t sport, dport;
+	__builtin_memcpy(&src, q + 12, 4);
+	__builtin_memcpy(&dst, q + 16, 4);
+	__builtin_memcpy(&sport, q + hlen, 2);
+	__builtin_memcpy(&dport, q + hlen + 2, 2);
+	for (struct tcp_sock *s = tcp_socks; s; s = s->next) {
+		struct tcp_conn_info info;
+		uint32_t laddr;
+		uint16_t lport;
+		tcp_info(s->conn, &info);
+		if (info.state != TCP_SYN_SENT || s->raddr != dst ||
+		    s->rport != dport || tcp_local(s->conn, &laddr, &lport) ||
+		    lport != sport || (laddr && laddr != src))
+			continue;
+		if (tcp_sock_renew(s, clock_monotonic()))
+			continue;
+		s->error = -err;
+		ip4_changed();
+		file_poll_notify(&s->poll, tcp_sock_events(s));
+	}
+}
+
+int tcp_sock_init(void)
+{
+	static int done; /* 0, 1 done, -errno */
+	if (__atomic_load_n(&done, __ATOMIC_ACQUIRE) == 1)
+		return 0;
+	tcp_isn_init();
+	unsigned long fl = ip4_lock();
+	int r = 0;
+	if (!tcp_sock_engine) {
+		timer.fn = timer_fired;
+		tcp_sock_engine = tcp_engine_create(&ops, NULL);
+		r = tcp_sock_engine ? ip4_set_proto(IPPROTO_TCP_NUM, input)
+				    : -ENOMEM;
+		if (!r)
+			ip4_set_error_handler(IPPROTO_TCP_NUM, icmp_error);
+		else if (tcp_sock_engine) {
+			tcp_engine_destroy(tcp_sock_engine);
+			tcp_sock_engine = NULL;
+		}
+	}
+	if (!r)
+		__atomic_store_n(&done, 1, __ATOMIC_RELEASE);
+	ip4_unlock(fl);
+	return r == -ENOSPC ? -ENOMEM : r;
+}
+
+int tcp_sock_addr(const struct sockaddr *a, socklen_t len, uint32_t *addr,
+		  uint16_t *port)
+{
+	if (len < sizeof(struct sockaddr_in))
+		return -EINVAL;
+	if (a->sa_family != AF_INET)
+		return -EAFNOSUPPORT;
+	const struct sockaddr_in *in = (const struct sockaddr_in *)a;
+	*addr = in->sin_addr.s_addr;
+	*port = in->sin_port;
+	return 0;
+}

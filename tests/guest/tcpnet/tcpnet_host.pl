@@ -1,0 +1,100 @@
+#!/usr/bin/perl
+# The host's side of tests/guest/tcpnet.test (perl-base's sockets, so
+# nothing beyond Debian's essential packages):
+#   port                    prints a free TCP port of 127.0.0.1
+#   server PORTFILE N OUT   listens on 127.0.0.1 (its port into PORTFILE),
+#                           reads N bytes of the pattern to the end of the
+#                           stream from one connection and sends them back
+#   client PORT N OUT       connects to 127.0.0.1:PORT (hostfwd) until the
+#                           guest greets with "osv\n", sends N bytes of the
+#                           pattern, shuts its side, reads them back
+# Each writes its verdict ("ok", or what went wrong) into OUT.
+use strict;
+use warnings;
+use IO::Socket::INET;
+use Socket qw(SHUT_WR);
+
+sub pattern {
+	my ($n) = @_;
+	return join '', map { chr(($_ * 7 + ($_ >> 12)) & 255) } 0 .. $n - 1;
+}
+
+sub verdict {
+	my ($out, $text) = @_;
+	open my $f, '>', $out or die "$out: $!";
+	print $f "$text\n";
+	close $f;
+}
+
+sub read_all {
+	my ($s) = @_;
+	my ($data, $buf) = ('', '');
+	while (sysread($s, $buf, 65536)) {
+		$data .= $buf;
+	}
+	return $data;
+}
+
+sub send_all {
+	my ($s, $data) = @_;
+	for (my $off = 0; $off < length $data;) {
+		my $w = syswrite($s, $data, length($data) - $off, $off);
+		return 0 unless $w;
+		$off += $w;
+	}
+	return 1;
+}
+
+sub compare {
+	my ($got, $want) = @_;
+	return "ok" if $got eq $want;
+	return sprintf "got %d bytes of %d, not the pattern", length $got,
+	    length $want;
+}
+
+my $mode = shift // '';
+if ($mode eq 'port') {
+	my $l = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
+				      Listen => 1) or die "listen: $!";
+	print $l->sockport, "\n";
+	exit 0;
+}
+my ($where, $n, $out) = @ARGV;
+die "usage: $0 port | server PORTFILE N OUT | client PORT N OUT\n"
+    unless defined $out && ($mode eq 'server' || $mode eq 'client');
+my $want = pattern($n);
+alarm 300;
+if ($mode eq 'server') {
+	my $l = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
+				      Listen => 1, ReuseAddr => 1)
+	    or die "listen: $!";
+	verdict("$where.tmp", $l->sockport);
+	rename "$where.tmp", $where or die "rename: $!";
+	my $s = $l->accept or die "accept: $!";
+	my $got = read_all($s);
+	my $v = compare($got, $want);
+	$v = "send failed: $!" if $v eq 'ok' && !send_all($s, $got);
+	close $s;
+	verdict($out, $v);
+	exit 0;
+}
+# the guest's listener is up once it greets: until then slirp accepts and
+# the guest resets, so try again
+for (;;) {
+	my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $where);
+	my $hello = '';
+	if ($s) {
+		sysread($s, $hello, 4);
+	}
+	if ($hello ne "osv\n") {
+		close $s if $s;
+		select(undef, undef, undef, 0.2);
+		next;
+	}
+	my $v = send_all($s, $want) ? 'ok' : "send failed: $!";
+	shutdown($s, SHUT_WR);
+	$v = compare(read_all($s), $want) if $v eq 'ok';
+	close $s;
+	verdict($out, $v);
+	exit 0;
+}
