@@ -224,8 +224,7 @@ kernel_libkernel_a_SOURCES += %D%/net/tcp_core.h %D%/net/tcp_impl.h \
 	%D%/net/tcp_opts.c %D%/net/tcp_output.c %D%/net/tcp_ring.c \
 	%D%/net/tcp_table.c %D%/net/tcp_timer.c %D%/net/tcp_user.c \
 	%D%/net/tcp_sock.h %D%/net/tcp_stack.c %D%/net/tcp_isn.c \
-	%D%/net/tcp_socket.c %D%/net/tcp_data.c %D%/net/tcp_sockopt.c \
-	%D%/net/tcp_queues.c
+	%D%/net/tcp_socket.c %D%/net/tcp_data.c %D%/net/tcp_sockopt.c
 endif
 # END networking
 

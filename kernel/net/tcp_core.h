@@ -211,6 +211,8 @@ struct tcp_conn_info {
 	uint32_t snd_wnd;	    /* the peer's window */
 	unsigned backoff;	    /* consecutive timeouts */
 	uint64_t retransmits;	    /* segments resent, ever */
+	uint32_t rcv_queued;	    /* received, unread (0 after SHUT_RD) */
+	uint32_t snd_queued;	    /* in the send buffer: unsent or unacked */
 };
 void tcp_info(const struct tcp_conn *c, struct tcp_conn_info *info);
 

@@ -156,5 +156,7 @@ void tcp_info(const struct tcp_conn *c, struct tcp_conn_info *info)
 	    .snd_wnd = c->snd_wnd,
 	    .backoff = c->backoff,
 	    .retransmits = c->retransmits,
+	    .rcv_queued = c->shut_rd ? 0 : c->rcvq.len,
+	    .snd_queued = c->sndq.len,
 	};
 }

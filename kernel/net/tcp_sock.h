@@ -4,8 +4,7 @@
  * kernel's one engine on the stack: the wire, routes, ISNs, the timer,
  * ICMP errors), tcp_socket.c (the calls but data and options),
  * tcp_data.c (sendmsg, recvmsg), tcp_sockopt.c (options) and
- * tcp_queues.c (the bytes queued each way) and tcp_isn.c (initial
- * sequence numbers).
+ * tcp_isn.c (initial sequence numbers).
  *
  * Every engine call is made under the stack's lock (ip4.h), and is
  * followed by tcp_sock_kick(), which re-arms the engine's timer.
@@ -90,11 +89,6 @@ void tcp_isn_init(void);
  */
 uint32_t tcp_isn(uint32_t laddr, uint16_t lport, uint32_t raddr, uint16_t rport,
 		 uint64_t now);
-
-/* ---- tcp_queues.c ---- */
-
-/* The bytes unread, and those sent but not yet acknowledged or sent. */
-void tcp_sock_queued(const struct tcp_conn *c, uint32_t *rcv, uint32_t *snd);
 
 /* ---- tcp_data.c ---- */
 

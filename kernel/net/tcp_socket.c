@@ -85,9 +85,10 @@ static bool fin_pending(const struct tcp_conn *c)
 static void linger(struct tcp_sock *s)
 {
 	int secs;
-	uint32_t rcv, snd;
-	tcp_sock_queued(s->conn, &rcv, &snd);
-	if (tcp_getopt(s->conn, TCP_OPT_LINGER, &secs) || secs <= 0 || rcv)
+	struct tcp_conn_info info;
+	tcp_info(s->conn, &info);
+	if (tcp_getopt(s->conn, TCP_OPT_LINGER, &secs) || secs <= 0 ||
+	    info.rcv_queued)
 		return;
 	if (tcp_shutdown(s->conn, SHUT_WR, clock_monotonic()))
 		return;
@@ -296,15 +297,14 @@ static int tcp_sock_ioctl(struct file *f, unsigned long cmd, void *arg)
 	struct tcp_sock *s = tcp_sock_of(f);
 	if (cmd != FIONREAD && cmd != SIOCOUTQ)
 		return -ENOTTY;
-	uint32_t rcv, snd;
 	struct tcp_conn_info info;
 	unsigned long fl = ip4_lock();
-	tcp_sock_queued(s->conn, &rcv, &snd);
 	tcp_info(s->conn, &info);
 	ip4_unlock(fl);
 	if (info.state == TCP_LISTEN)
 		return -EINVAL; /* as Linux */
-	*(int *)arg = (int)(cmd == FIONREAD ? rcv : snd);
+	*(int *)arg =
+	    (int)(cmd == FIONREAD ? info.rcv_queued : info.snd_queued);
 	return 0;
 }
 
