@@ -3,8 +3,9 @@
  * through ip4_output, in from the stack's demultiplexer with their
  * checksum verified), its routes, its ISNs, its one timer and the ICMP
  * errors of its connections.  The engine is made at the first TCP
- * socket: a kernel that never opens one answers TCP with ICMP protocol
- * unreachable, as a host without TCP.
+ * socket: until then the stack has no TCP, and drops segments silently
+ * (counted in ip4_stats.in_no_proto) where Linux would answer a SYN to
+ * a closed port with a reset.
  *
  * Segments go out without DF: the engine does no path MTU discovery
  * (tcp_core.h), so a DF segment larger than a path's MTU would be lost
