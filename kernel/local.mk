@@ -150,6 +150,7 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/namei.c \
 	%D%/fs/pipe.c \
 	%D%/fs/socket.c \
+	%D%/fs/socket_file.c \
 	%D%/fs/socket_impl.h \
 	%D%/fs/unix_data.c \
 	%D%/fs/unix_impl.h \

@@ -27,6 +27,14 @@ static const struct socket_family *const families[] = {
 
 #define FAMILIES (sizeof(families) / sizeof(*families))
 
+const struct socket_family *socket_family_of(const struct file *f)
+{
+	for (size_t i = 0; i < FAMILIES; i++)
+		if (families[i]->file_ops == f->ops)
+			return families[i];
+	return NULL;
+}
+
 /*
  * The socket of fd, referenced, and its family in *fam; or NULL with
  * *err set.
@@ -38,11 +46,9 @@ static struct file *socket_get(int fd, const struct socket_family **fam,
 	*err = f ? -ENOTSOCK : -EBADF;
 	if (!f)
 		return NULL;
-	for (size_t i = 0; i < FAMILIES; i++)
-		if (families[i]->file_ops == f->ops) {
-			*fam = families[i];
-			return f;
-		}
+	*fam = socket_family_of(f);
+	if (*fam)
+		return f;
 	file_release(f);
 	return NULL;
 }
@@ -254,25 +260,4 @@ int sock_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 		r = fam->getsockopt(f, level, name, val, len);
 	file_release(f);
 	return r;
-}
-
-int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len)
-{
-	if (len < sizeof(struct timeval))
-		return -EINVAL;
-	const struct timeval *tv = val;
-	if (tv->tv_usec < 0 || tv->tv_usec >= 1000000)
-		return -EDOM;
-	if (tv->tv_sec < 0)
-		*ns = 0;
-	else
-		*ns = (uint64_t)tv->tv_sec * NSEC_PER_SEC + tv->tv_usec * 1000;
-	return 0;
-}
-
-void socket_timeout_get(uint64_t ns, void *tv)
-{
-	struct timeval *t = tv;
-	t->tv_sec = (time_t)(ns / NSEC_PER_SEC);
-	t->tv_usec = (suseconds_t)(ns % NSEC_PER_SEC / 1000);
 }

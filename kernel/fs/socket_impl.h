@@ -54,8 +54,21 @@ extern const struct socket_family unix_family;
 extern const struct socket_family packet_family;
 extern const struct socket_family inet_family; /* kernel/net/inet_socket.c */
 
+/* The family of a socket file, or NULL for a file that is no socket. */
+const struct socket_family *socket_family_of(const struct file *f);
+
+/* ---- What every family's sockets share (socket_file.c) ---- */
+
 /* SO_RCVTIMEO and SO_SNDTIMEO: a struct timeval to ns (0: no timeout). */
 int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len);
 void socket_timeout_get(uint64_t ns, void *tv);
+/* getsockopt's answer: opt's size bytes, cut to *len (set to what went). */
+int socket_opt_out(void *val, socklen_t *len, const void *opt, size_t size);
+/* file_ops.read and .write of a socket: its family's recvmsg, sendmsg. */
+long socket_file_read(struct file *f, void *buf, size_t len, uint64_t *off);
+long socket_file_write(struct file *f, const void *buf, size_t len,
+		       uint64_t *off);
+/* What fstat shows of the socket numbered ino. */
+int socket_file_stat(struct vfs_attr *attr, uint64_t ino);
 
 #endif

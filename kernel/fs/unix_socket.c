@@ -628,39 +628,14 @@ static int unix_getsockopt(struct file *f, int level, int name, void *val,
 	spin_unlock(&unix_q.lock, flags);
 	if (r)
 		return r;
-	if (*len > size)
-		*len = size;
-	memcpy(val, &u, *len);
-	return 0;
+	return socket_opt_out(val, len, &u, size);
 }
 
 /* ---- The file ---- */
 
-static long unix_read(struct file *f, void *buf, size_t len, uint64_t *off)
-{
-	(void)off;
-	struct iovec iov = {buf, len};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-	return unix_recvmsg(f, &msg, 0);
-}
-
-static long unix_write(struct file *f, const void *buf, size_t len,
-		       uint64_t *off)
-{
-	(void)off;
-	struct iovec iov = {(void *)buf, len};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-	return unix_sendmsg(f, &msg, 0);
-}
-
 static int unix_stat(struct file *f, struct vfs_attr *attr)
 {
-	memset(attr, 0, sizeof(*attr));
-	attr->mode = VFS_IFSOCK | 0777;
-	attr->nlink = 1;
-	attr->ino = sock_of(f)->ino;
-	attr->blksize = 4096;
-	return 0;
+	return socket_file_stat(attr, sock_of(f)->ino);
 }
 
 static int unix_ioctl(struct file *f, unsigned long cmd, void *arg)
@@ -711,8 +686,8 @@ static unsigned unix_poll(struct file *f)
 }
 
 static const struct file_ops unix_ops = {
-    .read = unix_read,
-    .write = unix_write,
+    .read = socket_file_read,
+    .write = socket_file_write,
     .stat = unix_stat,
     .ioctl = unix_ioctl,
     .close = unix_close,

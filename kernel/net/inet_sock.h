@@ -19,7 +19,10 @@ struct inet_proto {
 	 * socket's file is made by inet_file_new().
 	 */
 	const struct socket_family *calls;
-	/* read, write, poll, close, ioctl (its own: FIONREAD ...) */
+	/*
+	 * stat, poll, close, ioctl (its own: FIONREAD ...); reads and
+	 * writes are the family's recvmsg and sendmsg (socket_file_read)
+	 */
 	const struct file_ops *file;
 };
 

@@ -107,17 +107,6 @@ static int inet_getsockopt(struct file *f, int level, int name, void *val,
 	return proto_of(f)->calls->getsockopt(f, level, name, val, len);
 }
 
-static long inet_read(struct file *f, void *buf, size_t len, uint64_t *off)
-{
-	return proto_of(f)->file->read(f, buf, len, off);
-}
-
-static long inet_write(struct file *f, const void *buf, size_t len,
-		       uint64_t *off)
-{
-	return proto_of(f)->file->write(f, buf, len, off);
-}
-
 static int inet_stat(struct file *f, struct vfs_attr *attr)
 {
 	return proto_of(f)->file->stat(f, attr);
@@ -144,8 +133,8 @@ static unsigned inet_poll(struct file *f)
 }
 
 static const struct file_ops inet_ops = {
-    .read = inet_read,
-    .write = inet_write,
+    .read = socket_file_read,
+    .write = socket_file_write,
     .stat = inet_stat,
     .ioctl = inet_ioctl,
     .close = inet_close,

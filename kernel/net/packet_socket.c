@@ -570,39 +570,14 @@ static int pkt_getsockopt(struct file *f, int level, int name, void *val,
 	spin_unlock(&pkt_q.lock, flags);
 	if (r)
 		return r;
-	if (*len > size)
-		*len = (socklen_t)size;
-	memcpy(val, &u, *len);
-	return 0;
+	return socket_opt_out(val, len, &u, size);
 }
 
 /* ---- The file ---- */
 
-static long pkt_read(struct file *f, void *buf, size_t len, uint64_t *off)
-{
-	(void)off;
-	struct iovec iov = {buf, len};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-	return pkt_recvmsg(f, &msg, 0);
-}
-
-static long pkt_write(struct file *f, const void *buf, size_t len,
-		      uint64_t *off)
-{
-	(void)off;
-	struct iovec iov = {(void *)buf, len};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-	return pkt_sendmsg(f, &msg, 0);
-}
-
 static int pkt_stat(struct file *f, struct vfs_attr *attr)
 {
-	memset(attr, 0, sizeof(*attr));
-	attr->mode = VFS_IFSOCK | 0777;
-	attr->nlink = 1;
-	attr->ino = sock_of(f)->ino;
-	attr->blksize = 4096;
-	return 0;
+	return socket_file_stat(attr, sock_of(f)->ino);
 }
 
 /* FIONREAD: the next frame's bytes (as recv would give them), or 0. */
@@ -631,8 +606,8 @@ static unsigned pkt_poll(struct file *f)
 }
 
 static const struct file_ops pkt_ops = {
-    .read = pkt_read,
-    .write = pkt_write,
+    .read = socket_file_read,
+    .write = socket_file_write,
     .stat = pkt_stat,
     .ioctl = pkt_ioctl,
     .close = pkt_close,

@@ -265,31 +265,9 @@ static int tcp_sock_name(struct file *f, bool peer, struct sockaddr *a,
 	return 0;
 }
 
-static long tcp_sock_read(struct file *f, void *buf, size_t len, uint64_t *off)
-{
-	(void)off;
-	struct iovec iov = {buf, len};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-	return tcp_sock_recvmsg(f, &msg, 0);
-}
-
-static long tcp_sock_write(struct file *f, const void *buf, size_t len,
-			   uint64_t *off)
-{
-	(void)off;
-	struct iovec iov = {(void *)buf, len};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-	return tcp_sock_sendmsg(f, &msg, 0);
-}
-
 static int tcp_sock_stat(struct file *f, struct vfs_attr *attr)
 {
-	memset(attr, 0, sizeof(*attr));
-	attr->mode = VFS_IFSOCK | 0777;
-	attr->nlink = 1;
-	attr->ino = tcp_sock_of(f)->ino;
-	attr->blksize = 4096;
-	return 0;
+	return socket_file_stat(attr, tcp_sock_of(f)->ino);
 }
 
 static int tcp_sock_ioctl(struct file *f, unsigned long cmd, void *arg)
@@ -317,8 +295,6 @@ static unsigned tcp_sock_poll(struct file *f)
 }
 
 static const struct file_ops tcp_file = {
-    .read = tcp_sock_read,
-    .write = tcp_sock_write,
     .stat = tcp_sock_stat,
     .ioctl = tcp_sock_ioctl,
     .close = tcp_sock_close,

@@ -252,8 +252,5 @@ int tcp_sock_getsockopt(struct file *f, int level, int name, void *val,
 	}
 	if (r)
 		return r;
-	if (*len > size)
-		*len = (socklen_t)size;
-	memcpy(val, &u, *len);
-	return 0;
+	return socket_opt_out(val, len, &u, size);
 }

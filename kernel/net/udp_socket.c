@@ -326,37 +326,12 @@ static int udp_getsockopt(struct file *f, int level, int name, void *val,
 	}
 	if (r)
 		return r;
-	if (*len > size)
-		*len = (socklen_t)size;
-	memcpy(val, &u, *len);
-	return 0;
-}
-
-static long udp_read(struct file *f, void *buf, size_t len, uint64_t *off)
-{
-	(void)off;
-	struct iovec iov = {buf, len};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-	return udp_recvmsg(f, &msg, 0);
-}
-
-static long udp_write(struct file *f, const void *buf, size_t len,
-		      uint64_t *off)
-{
-	(void)off;
-	struct iovec iov = {(void *)buf, len};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-	return udp_sendmsg(f, &msg, 0);
+	return socket_opt_out(val, len, &u, size);
 }
 
 static int udp_stat(struct file *f, struct vfs_attr *attr)
 {
-	memset(attr, 0, sizeof(*attr));
-	attr->mode = VFS_IFSOCK | 0777;
-	attr->nlink = 1;
-	attr->ino = udp_of(f)->ino;
-	attr->blksize = 4096;
-	return 0;
+	return socket_file_stat(attr, udp_of(f)->ino);
 }
 
 static int udp_ioctl(struct file *f, unsigned long cmd, void *arg)
@@ -384,8 +359,6 @@ static unsigned udp_poll(struct file *f)
 }
 
 static const struct file_ops udp_file = {
-    .read = udp_read,
-    .write = udp_write,
     .stat = udp_stat,
     .ioctl = udp_ioctl,
     .close = udp_close,

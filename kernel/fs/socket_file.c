@@ -1,0 +1,67 @@
+/*
+ * What the sockets of every family share: their files' reads, writes
+ * and status, and the options' common forms.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include "clock.h"
+#include "socket_impl.h"
+
+int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len)
+{
+	if (len < sizeof(struct timeval))
+		return -EINVAL;
+	const struct timeval *tv = val;
+	if (tv->tv_usec < 0 || tv->tv_usec >= 1000000)
+		return -EDOM;
+	if (tv->tv_sec < 0)
+		*ns = 0;
+	else
+		*ns = (uint64_t)tv->tv_sec * NSEC_PER_SEC + tv->tv_usec * 1000;
+	return 0;
+}
+
+void socket_timeout_get(uint64_t ns, void *tv)
+{
+	struct timeval *t = tv;
+	t->tv_sec = (time_t)(ns / NSEC_PER_SEC);
+	t->tv_usec = (suseconds_t)(ns % NSEC_PER_SEC / 1000);
+}
+
+int socket_opt_out(void *val, socklen_t *len, const void *opt, size_t size)
+{
+	if (*len > size)
+		*len = (socklen_t)size;
+	memcpy(val, opt, *len);
+	return 0;
+}
+
+long socket_file_read(struct file *f, void *buf, size_t len, uint64_t *off)
+{
+	(void)off;
+	struct iovec iov = {buf, len};
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	return socket_family_of(f)->recvmsg(f, &msg, 0);
+}
+
+long socket_file_write(struct file *f, const void *buf, size_t len,
+		       uint64_t *off)
+{
+	(void)off;
+	struct iovec iov = {(void *)buf, len};
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	return socket_family_of(f)->sendmsg(f, &msg, 0);
+}
+
+int socket_file_stat(struct vfs_attr *attr, uint64_t ino)
+{
+	memset(attr, 0, sizeof(*attr));
+	attr->mode = VFS_IFSOCK | 0777;
+	attr->nlink = 1;
+	attr->ino = ino;
+	attr->blksize = 4096;
+	return 0;
+}
