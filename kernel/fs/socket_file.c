@@ -3,6 +3,7 @@
  * and status, and the options' common forms.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -64,4 +65,37 @@ int socket_file_stat(struct vfs_attr *attr, uint64_t ino)
 	attr->ino = ino;
 	attr->blksize = 4096;
 	return 0;
+}
+
+long socket_iov_total(const struct msghdr *msg)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < msg->msg_iovlen; i++) {
+		if (msg->msg_iov[i].iov_len > (size_t)INT64_MAX - total)
+			return -EINVAL;
+		total += msg->msg_iov[i].iov_len;
+	}
+	return (long)total;
+}
+
+void socket_iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
+		     bool to_iov)
+{
+	char *p = buf;
+	for (size_t i = 0; i < msg->msg_iovlen && n; i++) {
+		size_t len = msg->msg_iov[i].iov_len;
+		if (at >= len) {
+			at -= len;
+			continue;
+		}
+		char *base = (char *)msg->msg_iov[i].iov_base + at;
+		size_t chunk = len - at < n ? len - at : n;
+		at = 0;
+		if (to_iov)
+			memcpy(base, p, chunk);
+		else
+			memcpy(p, base, chunk);
+		p += chunk;
+		n -= chunk;
+	}
 }

@@ -70,5 +70,13 @@ long socket_file_write(struct file *f, const void *buf, size_t len,
 		       uint64_t *off);
 /* What fstat shows of the socket numbered ino. */
 int socket_file_stat(struct vfs_attr *attr, uint64_t ino);
+/* The bytes msg's iovecs hold, or -EINVAL beyond a long's range. */
+long socket_iov_total(const struct msghdr *msg);
+/*
+ * Copies n bytes between buf and msg's iovecs from their byte at on
+ * (into the iovecs if to_iov), stopping at their end.
+ */
+void socket_iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
+		     bool to_iov);
 
 #endif

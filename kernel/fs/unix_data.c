@@ -12,40 +12,6 @@
 #include "socket_impl.h"
 #include "unix_impl.h"
 
-static long iov_total(const struct msghdr *msg)
-{
-	size_t total = 0;
-	for (size_t i = 0; i < msg->msg_iovlen; i++) {
-		if (msg->msg_iov[i].iov_len > (size_t)INT64_MAX - total)
-			return -EINVAL;
-		total += msg->msg_iov[i].iov_len;
-	}
-	return (long)total;
-}
-
-/* Copies n bytes between buf and the iovecs from byte at on. */
-static void iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
-		     bool to_iov)
-{
-	char *p = buf;
-	for (size_t i = 0; i < msg->msg_iovlen && n; i++) {
-		size_t l = msg->msg_iov[i].iov_len;
-		if (at >= l) {
-			at -= l;
-			continue;
-		}
-		size_t chunk = l - at < n ? l - at : n;
-		char *base = (char *)msg->msg_iov[i].iov_base + at;
-		if (to_iov)
-			memcpy(base, p, chunk);
-		else
-			memcpy(p, base, chunk);
-		p += chunk;
-		n -= chunk;
-		at = 0;
-	}
-}
-
 /* The SCM_RIGHTS and SCM_CREDENTIALS of a sendmsg, into m. */
 static int take_control(const struct msghdr *msg, struct unix_msg *m)
 {
@@ -97,7 +63,7 @@ static struct unix_msg *msg_new(const struct msghdr *msg, size_t at, size_t n)
 		return NULL;
 	memset(m, 0, sizeof(*m));
 	m->len = n;
-	iov_copy(msg, at, m->data, n, false);
+	socket_iov_copy(msg, at, m->data, n, false);
 	return m;
 }
 
@@ -182,7 +148,7 @@ static int deliver(struct file *f, const struct unix_name *n,
 long unix_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 {
 	struct unix_sock *s = sock_of(f);
-	long total = iov_total(msg);
+	long total = socket_iov_total(msg);
 	if (total < 0)
 		return total;
 	struct unix_name n = {0};
@@ -333,7 +299,7 @@ static long take_data(struct unix_sock *s, struct msghdr *msg, size_t done,
 	if (s->type != SOCK_STREAM) {
 		struct unix_msg *m = s->rq;
 		size_t n = m->len < want ? m->len : want;
-		iov_copy(msg, 0, m->data, n, true);
+		socket_iov_copy(msg, 0, m->data, n, true);
 		if (m->len > want)
 			msg->msg_flags |= MSG_TRUNC;
 		take_extra(m, peek, x);
@@ -351,7 +317,7 @@ static long take_data(struct unix_sock *s, struct msghdr *msg, size_t done,
 		size_t n = m->len - m->off;
 		if (n > want - done - copied)
 			n = want - done - copied;
-		iov_copy(msg, done + copied, m->data + m->off, n, true);
+		socket_iov_copy(msg, done + copied, m->data + m->off, n, true);
 		copied += n;
 		if (first)
 			take_extra(m, peek, x);
@@ -407,7 +373,7 @@ static long recv_locked(struct file *f, struct msghdr *msg, size_t want,
 long unix_recvmsg(struct file *f, struct msghdr *msg, int flags)
 {
 	struct unix_sock *s = sock_of(f);
-	long want = iov_total(msg);
+	long want = socket_iov_total(msg);
 	if (want < 0)
 		return want;
 	if (flags & MSG_OOB)

@@ -166,25 +166,6 @@ static void put_addr(const struct frame *fr, struct msghdr *msg)
 	msg->msg_namelen = sizeof(a);
 }
 
-static void copy_out(struct msghdr *msg, const unsigned char *p, size_t n)
-{
-	for (size_t i = 0; i < msg->msg_iovlen && n; i++) {
-		size_t chunk = msg->msg_iov[i].iov_len;
-		chunk = chunk < n ? chunk : n;
-		memcpy(msg->msg_iov[i].iov_base, p, chunk);
-		p += chunk;
-		n -= chunk;
-	}
-}
-
-static size_t iov_room(const struct msghdr *msg)
-{
-	size_t total = 0;
-	for (size_t i = 0; i < msg->msg_iovlen; i++)
-		total += msg->msg_iov[i].iov_len;
-	return total;
-}
-
 /* The next frame, taken off the queue unless peek; pkt_q's lock held. */
 static int next_frame(struct file *f, int flags, struct frame **out)
 {
@@ -225,8 +206,10 @@ static long pkt_recvmsg(struct file *f, struct msghdr *msg, int flags)
 	if (r)
 		return r;
 	size_t skip = s->type == SOCK_DGRAM ? NETDEV_ETH_HLEN : 0;
-	size_t len = fr->len - skip, room = iov_room(msg);
-	copy_out(msg, fr->data + skip, len < room ? len : room);
+	size_t len = fr->len - skip;
+	long total = socket_iov_total(msg);
+	size_t room = total < 0 ? SIZE_MAX : (size_t)total;
+	socket_iov_copy(msg, 0, (void *)(fr->data + skip), len, true);
 	if (msg->msg_name)
 		put_addr(fr, msg);
 	if (peek)
@@ -321,7 +304,10 @@ static long pkt_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	int r = dest_of(s, msg, &to, &dev, &proto);
 	if (r)
 		return r;
-	size_t len = iov_room(msg);
+	long total = socket_iov_total(msg);
+	if (total < 0)
+		return total;
+	size_t len = (size_t)total;
 	size_t hdr = s->type == SOCK_DGRAM ? NETDEV_ETH_HLEN : 0;
 	if (len + hdr > dev->mtu + NETDEV_ETH_HLEN)
 		return -EMSGSIZE;

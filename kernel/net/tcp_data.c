@@ -14,40 +14,6 @@
 #include "mm.h"
 #include "tcp_sock.h"
 
-static long iov_total(const struct msghdr *msg)
-{
-	size_t total = 0;
-	for (size_t i = 0; i < msg->msg_iovlen; i++) {
-		if (msg->msg_iov[i].iov_len > (size_t)INT64_MAX - total)
-			return -EINVAL;
-		total += msg->msg_iov[i].iov_len;
-	}
-	return (long)total;
-}
-
-/* n bytes between buf and the iovec's bytes from offset off. */
-static void iov_copy(const struct msghdr *msg, size_t off, void *buf, size_t n,
-		     bool to_iov)
-{
-	char *p = buf;
-	for (size_t i = 0; i < msg->msg_iovlen && n; i++) {
-		size_t len = msg->msg_iov[i].iov_len;
-		if (off >= len) {
-			off -= len;
-			continue;
-		}
-		char *base = (char *)msg->msg_iov[i].iov_base + off;
-		size_t chunk = len - off < n ? len - off : n;
-		off = 0;
-		if (to_iov)
-			__builtin_memcpy(base, p, chunk);
-		else
-			__builtin_memcpy(p, base, chunk);
-		p += chunk;
-		n -= chunk;
-	}
-}
-
 int tcp_sock_take_error(struct tcp_sock *s)
 {
 	int e = s->error;
@@ -80,7 +46,7 @@ static long send_chunk(struct tcp_sock *s, const void *buf, size_t n,
 long tcp_sock_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 {
 	struct tcp_sock *s = tcp_sock_of(f);
-	long total = iov_total(msg);
+	long total = socket_iov_total(msg);
 	if (total < 0)
 		return total;
 	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
@@ -94,7 +60,7 @@ long tcp_sock_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	do {
 		size_t n =
 		    (size_t)total - done < size ? (size_t)total - done : size;
-		iov_copy(msg, done, buf, n, false);
+		socket_iov_copy(msg, done, buf, n, false);
 		r = send_chunk(s, buf, n, nonblock, deadline);
 		if (r == -EAGAIN && n == 0)
 			r = 0; /* nothing to queue on a connection */
@@ -141,7 +107,7 @@ static void keep_error(struct tcp_sock *s, long r)
 long tcp_sock_recvmsg(struct file *f, struct msghdr *msg, int flags)
 {
 	struct tcp_sock *s = tcp_sock_of(f);
-	long want = iov_total(msg);
+	long want = socket_iov_total(msg);
 	if (want < 0)
 		return want;
 	if (flags & MSG_OOB)
@@ -167,7 +133,7 @@ long tcp_sock_recvmsg(struct file *f, struct msghdr *msg, int flags)
 		bool wait = !nonblock && (!done || waitall);
 		r = recv_chunk(s, buf, n, flags, wait, deadline);
 		if (r > 0) {
-			iov_copy(msg, done, buf, (size_t)r, true);
+			socket_iov_copy(msg, done, buf, (size_t)r, true);
 			done += (size_t)r;
 		}
 	} while (r > 0 && done < (size_t)want && !(flags & MSG_PEEK));

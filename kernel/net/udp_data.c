@@ -20,33 +20,6 @@ struct linux_in_pktinfo {
 	uint32_t spec_dst, addr;
 };
 
-static long iov_total(const struct msghdr *msg)
-{
-	size_t total = 0;
-	for (size_t i = 0; i < msg->msg_iovlen; i++) {
-		if (msg->msg_iov[i].iov_len > (size_t)INT64_MAX - total)
-			return -EINVAL;
-		total += msg->msg_iov[i].iov_len;
-	}
-	return (long)total;
-}
-
-static void iov_copy(const struct msghdr *msg, void *buf, size_t n, bool to_iov)
-{
-	char *p = buf;
-	for (size_t i = 0; i < msg->msg_iovlen && n; i++) {
-		size_t chunk = msg->msg_iov[i].iov_len;
-		if (chunk > n)
-			chunk = n;
-		if (to_iov)
-			memcpy(msg->msg_iov[i].iov_base, p, chunk);
-		else
-			memcpy(p, msg->msg_iov[i].iov_base, chunk);
-		p += chunk;
-		n -= chunk;
-	}
-}
-
 static int take_error(struct udp_sock *s)
 {
 	int e = s->error;
@@ -116,7 +89,7 @@ long udp_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 {
 	struct udp_sock *s = udp_of(f);
 	(void)flags;
-	long total = iov_total(msg);
+	long total = socket_iov_total(msg);
 	if (total < 0)
 		return total;
 	size_t hlen = s->ping ? 0 : UDP_HLEN;
@@ -126,7 +99,7 @@ long udp_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	uint8_t *d = heap_alloc(len);
 	if (!d)
 		return -ENOBUFS;
-	iov_copy(msg, d + hlen, (size_t)total, false);
+	socket_iov_copy(msg, 0, d + hlen, (size_t)total, false);
 	if (s->ping && (len < 8 || d[0] != 8 || d[1] != 0)) {
 		heap_free(d); /* Linux's: an echo request or nothing */
 		return -EINVAL;
@@ -169,7 +142,7 @@ static long copy_out(struct udp_sock *s, struct msghdr *msg, int flags,
 {
 	struct udp_dgram *d = s->rq;
 	size_t n = d->len < room ? d->len : room;
-	iov_copy(msg, d->data, n, true);
+	socket_iov_copy(msg, 0, d->data, n, true);
 	msg->msg_flags = n < d->len ? MSG_TRUNC : 0;
 	if (msg->msg_name) {
 		struct sockaddr_in in = {.sin_family = AF_INET,
@@ -197,7 +170,7 @@ static long copy_out(struct udp_sock *s, struct msghdr *msg, int flags,
 long udp_recvmsg(struct file *f, struct msghdr *msg, int flags)
 {
 	struct udp_sock *s = udp_of(f);
-	long room = iov_total(msg);
+	long room = socket_iov_total(msg);
 	if (room < 0)
 		return room;
 	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
