@@ -488,7 +488,8 @@ LIBC_STDIO += \
 LIBC_STDIO_CORE += %D%/stdio/format_wide.h
 # END wide-character stdio
 # BEGIN POSIX timers
-libc_libosvc_a_SOURCES += %D%/signal/posix_timer.c
+libc_libosvc_a_SOURCES += %D%/signal/posix_timer.c \
+	%D%/signal/sigevent_thread.c
 # END POSIX timers
 # BEGIN arc4random
 libc_libosvc_a_SOURCES += %D%/misc/arc4random.c

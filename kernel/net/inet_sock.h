@@ -42,4 +42,11 @@ struct file *inet_file_new(void *data, struct file_poll_src *poll,
 extern const struct inet_proto udp_proto, ping_proto;
 extern const struct inet_proto tcp_proto; /* tcp_socket.c */
 
+/*
+ * A sockaddr_in of len bytes into addr/port (network order): 0, -EINVAL
+ * (too short), -EAFNOSUPPORT (another family).
+ */
+int inet_addr_from(const struct sockaddr *a, socklen_t len, uint32_t *addr,
+		   uint16_t *port);
+
 #endif

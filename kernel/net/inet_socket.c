@@ -156,3 +156,16 @@ const struct socket_family inet_family = {
     .setsockopt = inet_setsockopt,
     .getsockopt = inet_getsockopt,
 };
+
+int inet_addr_from(const struct sockaddr *a, socklen_t len, uint32_t *addr,
+		   uint16_t *port)
+{
+	if (len < sizeof(struct sockaddr_in))
+		return -EINVAL;
+	if (a->sa_family != AF_INET)
+		return -EAFNOSUPPORT;
+	const struct sockaddr_in *in = (const struct sockaddr_in *)a;
+	*addr = in->sin_addr.s_addr;
+	*port = in->sin_port;
+	return 0;
+}

@@ -75,9 +75,6 @@ unsigned tcp_sock_events(const struct tcp_sock *s);
  * it), bound again to what bind() gave it; the lock held.  0, -ENOMEM.
  */
 int tcp_sock_renew(struct tcp_sock *s, uint64_t now);
-/* A sockaddr_in of len bytes into addr/port: 0, -EINVAL, -EAFNOSUPPORT. */
-int tcp_sock_addr(const struct sockaddr *a, socklen_t len, uint32_t *addr,
-		  uint16_t *port);
 
 /* ---- tcp_isn.c ---- */
 

@@ -121,7 +121,7 @@ static int tcp_sock_bind(struct file *f, const struct sockaddr *a,
 	struct tcp_sock *s = tcp_sock_of(f);
 	uint32_t addr;
 	uint16_t port;
-	int r = tcp_sock_addr(a, len, &addr, &port);
+	int r = inet_addr_from(a, len, &addr, &port);
 	if (r)
 		return r;
 	unsigned long fl = ip4_lock();
@@ -199,7 +199,7 @@ static int tcp_sock_connect(struct file *f, const struct sockaddr *a,
 	struct tcp_sock *s = tcp_sock_of(f);
 	uint32_t addr;
 	uint16_t port;
-	int r = tcp_sock_addr(a, len, &addr, &port);
+	int r = inet_addr_from(a, len, &addr, &port);
 	if (r)
 		return r;
 	unsigned long fl = ip4_lock();

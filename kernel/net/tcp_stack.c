@@ -210,16 +210,3 @@ int tcp_sock_init(void)
 	ip4_unlock(fl);
 	return r == -ENOSPC ? -ENOMEM : r;
 }
-
-int tcp_sock_addr(const struct sockaddr *a, socklen_t len, uint32_t *addr,
-		  uint16_t *port)
-{
-	if (len < sizeof(struct sockaddr_in))
-		return -EINVAL;
-	if (a->sa_family != AF_INET)
-		return -EAFNOSUPPORT;
-	const struct sockaddr_in *in = (const struct sockaddr_in *)a;
-	*addr = in->sin_addr.s_addr;
-	*port = in->sin_port;
-	return 0;
-}

@@ -33,8 +33,8 @@ static int addresses(struct udp_sock *s, const struct msghdr *msg,
 {
 	int r;
 	if (msg->msg_name) {
-		r = udp_addr_from(msg->msg_name, msg->msg_namelen, &o->dst,
-				  dport);
+		r = inet_addr_from(msg->msg_name, msg->msg_namelen, &o->dst,
+				   dport);
 		if (r)
 			return r;
 		if (!o->dst)

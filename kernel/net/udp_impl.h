@@ -84,8 +84,4 @@ int udp_init(void);
 long udp_sendmsg(struct file *f, const struct msghdr *msg, int flags);
 long udp_recvmsg(struct file *f, struct msghdr *msg, int flags);
 
-/* A sockaddr_in of len bytes into addr/port: 0 or -EINVAL ... */
-int udp_addr_from(const struct sockaddr *a, socklen_t len, uint32_t *addr,
-		  uint16_t *port);
-
 #endif

@@ -55,25 +55,12 @@ static void udp_close(struct file *f)
 	heap_free(s);
 }
 
-int udp_addr_from(const struct sockaddr *a, socklen_t len, uint32_t *addr,
-		  uint16_t *port)
-{
-	if (len < sizeof(struct sockaddr_in))
-		return -EINVAL;
-	if (a->sa_family != AF_INET)
-		return -EAFNOSUPPORT;
-	const struct sockaddr_in *in = (const struct sockaddr_in *)a;
-	*addr = in->sin_addr.s_addr;
-	*port = in->sin_port;
-	return 0;
-}
-
 static int udp_bind(struct file *f, const struct sockaddr *a, socklen_t len)
 {
 	struct udp_sock *s = udp_of(f);
 	uint32_t addr;
 	uint16_t port;
-	int r = udp_addr_from(a, len, &addr, &port);
+	int r = inet_addr_from(a, len, &addr, &port);
 	if (r)
 		return r;
 	unsigned long fl = ip4_lock();
@@ -127,7 +114,7 @@ static int udp_connect(struct file *f, const struct sockaddr *a, socklen_t len)
 	}
 	uint32_t addr;
 	uint16_t port;
-	int r = udp_addr_from(a, len, &addr, &port);
+	int r = inet_addr_from(a, len, &addr, &port);
 	if (r)
 		return r;
 	unsigned long fl = ip4_lock();

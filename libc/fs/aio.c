@@ -18,19 +18,6 @@
 
 #define SI_ASYNCIO (-4)
 
-struct thread_call {
-	void (*fn)(union sigval);
-	union sigval value;
-};
-
-static void *run_notify(void *arg)
-{
-	struct thread_call c = *(struct thread_call *)arg;
-	free(arg);
-	c.fn(c.value);
-	return NULL;
-}
-
 static void notify(const struct sigevent *ev)
 {
 	/* Signal 0, which a zeroed aiocb names, sends nothing (sigqueue's
@@ -45,22 +32,7 @@ static void notify(const struct sigevent *ev)
 		info.si_value = ev->sigev_value;
 		osv_signal_process(ev->sigev_signo, &info);
 	} else if (ev->sigev_notify == SIGEV_THREAD) {
-		struct thread_call *c = malloc(sizeof(*c));
-		pthread_attr_t own, *attr = ev->sigev_notify_attributes;
-		pthread_t t;
-		if (!c)
-			return; /* no memory: the notification is lost */
-		c->fn = ev->sigev_notify_function;
-		c->value = ev->sigev_value;
-		if (!attr) {
-			pthread_attr_init(&own);
-			attr = &own;
-		}
-		pthread_attr_setdetachstate(attr, PTHREAD_CREATE_DETACHED);
-		if (pthread_create(&t, attr, run_notify, c) != 0)
-			free(c);
-		if (attr == &own)
-			pthread_attr_destroy(&own);
+		osv_sigevent_thread(ev);
 	}
 }
 

@@ -73,19 +73,6 @@ static struct ptimer *lookup(timer_t id)
 	return &timers[i - 1];
 }
 
-struct thread_call {
-	void (*fn)(union sigval);
-	union sigval value;
-};
-
-static void *run_notify(void *arg)
-{
-	struct thread_call c = *(struct thread_call *)arg;
-	free(arg);
-	c.fn(c.value);
-	return NULL;
-}
-
 /* Delivers an expiration of timer id (its state copied under the lock). */
 static void notify(int id, const struct sigevent *ev, int overrun)
 {
@@ -99,22 +86,7 @@ static void notify(int id, const struct sigevent *ev, int overrun)
 		info.si_value = ev->sigev_value;
 		osv_signal_process(ev->sigev_signo, &info);
 	} else if (ev->sigev_notify == SIGEV_THREAD) {
-		struct thread_call *c = malloc(sizeof(*c));
-		pthread_t t;
-		pthread_attr_t own, *attr = ev->sigev_notify_attributes;
-		if (!c)
-			return; /* no memory: this expiration is lost */
-		c->fn = ev->sigev_notify_function;
-		c->value = ev->sigev_value;
-		if (!attr) {
-			pthread_attr_init(&own);
-			attr = &own;
-		}
-		pthread_attr_setdetachstate(attr, PTHREAD_CREATE_DETACHED);
-		if (pthread_create(&t, attr, run_notify, c) != 0)
-			free(c);
-		if (attr == &own)
-			pthread_attr_destroy(&own);
+		osv_sigevent_thread(ev);
 	}
 }
 

@@ -21,6 +21,8 @@ bool osv_signal_fault_handler(int sig, siginfo_t *info, void *uc) LIBC_HIDDEN;
 void osv_signal_fault_hook_install(int sig) LIBC_HIDDEN;
 /* kill() of the program with the siginfo a handler receives (timers). */
 int osv_signal_process(int sig, siginfo_t *info) LIBC_HIDDEN;
+/* A SIGEV_THREAD notification of ev: lost when out of memory. */
+void osv_sigevent_thread(const struct sigevent *ev) LIBC_HIDDEN;
 /*
  * pthread_create() of one of the libc's service threads (alarm's, the
  * timers'): it blocks every signal, so never takes the program's.
