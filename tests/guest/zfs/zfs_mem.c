@@ -84,7 +84,8 @@ static void **fragment(void)
 	if (sysinfo(&si) || si.totalram * si.mem_unit > (1ull << 30))
 		return NULL;
 	size_t n = (size_t)(si.freeram * si.mem_unit / 10 * 8 / 2000);
-	void **keep = calloc(n / 64 + 1, sizeof(*keep));
+	/* one kept in 64 (indexes 0, 64 ...), then the NULL that ends them */
+	void **keep = calloc((n + 63) / 64 + 1, sizeof(*keep));
 	void **all = calloc(n, sizeof(*all));
 	if (!keep || !all) {
 		free(all);
