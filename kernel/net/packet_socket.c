@@ -260,11 +260,7 @@ static unsigned char *dgram_frame(const struct netdev *dev,
 	memcpy(fr + 6, dev->mac, 6);
 	fr[12] = (unsigned char)(proto >> 8);
 	fr[13] = (unsigned char)proto;
-	unsigned char *p = fr + NETDEV_ETH_HLEN;
-	for (size_t i = 0; i < msg->msg_iovlen; i++) {
-		memcpy(p, msg->msg_iov[i].iov_base, msg->msg_iov[i].iov_len);
-		p += msg->msg_iov[i].iov_len;
-	}
+	socket_iov_copy(msg, 0, fr + NETDEV_ETH_HLEN, len, false);
 	return fr;
 }
 
@@ -272,11 +268,9 @@ static unsigned char *raw_frame(const struct msghdr *msg, size_t len)
 {
 	if (msg->msg_iovlen == 1)
 		return msg->msg_iov[0].iov_base;
-	unsigned char *fr = heap_alloc(len), *p = fr;
-	for (size_t i = 0; fr && i < msg->msg_iovlen; i++) {
-		memcpy(p, msg->msg_iov[i].iov_base, msg->msg_iov[i].iov_len);
-		p += msg->msg_iov[i].iov_len;
-	}
+	unsigned char *fr = heap_alloc(len);
+	if (fr)
+		socket_iov_copy(msg, 0, fr, len, false);
 	return fr;
 }
 
