@@ -49,12 +49,19 @@ static void keep_ticking(void)
 	}
 }
 
+/* Sends frame to mac, from dev's: the Ethernet addresses filled in. */
+static int send_to(struct netdev *dev, const uint8_t *mac, uint8_t *frame,
+		   size_t len)
+{
+	memcpy(frame, mac, 6);
+	memcpy(frame + 6, dev->mac, 6);
+	return netdev_output(dev, frame, len);
+}
+
 static void send_arp(struct netdev *dev, uint16_t op, const uint8_t *tha,
 		     uint32_t spa, uint32_t tpa, const uint8_t *dst_mac)
 {
 	uint8_t f[60] = {0};
-	memcpy(f, dst_mac, 6);
-	memcpy(f + 6, dev->mac, 6);
 	f[12] = ARP_ETHERTYPE >> 8;
 	f[13] = ARP_ETHERTYPE & 0xff;
 	uint8_t *a = f + NETDEV_ETH_HLEN;
@@ -67,7 +74,7 @@ static void send_arp(struct netdev *dev, uint16_t op, const uint8_t *tha,
 	memcpy(a + 14, &spa, 4);
 	memcpy(a + 18, tha, 6);
 	memcpy(a + 24, &tpa, 4);
-	netdev_output(dev, f, sizeof f);
+	send_to(dev, dst_mac, f, sizeof f);
 }
 
 static void request(struct arp_entry *e)
@@ -145,23 +152,13 @@ static struct arp_entry *new_entry(struct netdev *dev, uint32_t ip)
 	return victim;
 }
 
-static void transmit(struct arp_entry *e, uint8_t *frame, size_t len)
-{
-	memcpy(frame, e->mac, 6);
-	memcpy(frame + 6, e->dev->mac, 6);
-	netdev_output(e->dev, frame, len);
-}
-
 int arp_output(struct netdev *dev, uint32_t nexthop, uint8_t *frame, size_t len)
 {
-	if (nexthop == IP4_BROADCAST || ip4_is_broadcast(nexthop)) {
-		memcpy(frame, broadcast_mac, 6);
-		memcpy(frame + 6, dev->mac, 6);
-		return netdev_output(dev, frame, len);
-	}
+	if (nexthop == IP4_BROADCAST || ip4_is_broadcast(nexthop))
+		return send_to(dev, broadcast_mac, frame, len);
 	struct arp_entry *e = lookup(dev, nexthop);
 	if (e && e->resolved) {
-		transmit(e, frame, len);
+		send_to(dev, e->mac, frame, len);
 		return 0;
 	}
 	if (!e && !(e = new_entry(dev, nexthop)))
@@ -184,7 +181,7 @@ static void learn(struct arp_entry *e, const uint8_t *mac)
 	e->tries = 0;
 	e->expires = clock_monotonic() + ARP_LIFETIME;
 	for (unsigned i = 0; i < e->nqueued; i++) {
-		transmit(e, e->queue[i], e->qlen[i]);
+		send_to(e->dev, e->mac, e->queue[i], e->qlen[i]);
 		heap_free(e->queue[i]);
 	}
 	e->nqueued = 0;
