@@ -69,18 +69,12 @@ static void send_msg(struct dhcp *c, uint8_t type)
 	}
 	o = put_opt(o, 55, params, sizeof params);
 	*o = 255;
-	uint16_t sport = ip4_htons(CLIENT_PORT), dport = ip4_htons(SERVER_PORT);
-	memcpy(m, &sport, 2);
-	memcpy(m + 2, &dport, 2);
-	m[4] = sizeof m >> 8;
-	m[5] = sizeof m & 0xff;
 	struct ip4_send s = {.src = c->state == RENEWING ? c->offered : 0,
 			     .dst = IP4_BROADCAST,
 			     .proto = IPPROTO_UDP,
 			     .ifindex = c->dev->index};
-	uint32_t sum = inet_pseudo_sum(s.src, s.dst, IPPROTO_UDP, sizeof m);
-	uint16_t cs = inet_fold(inet_sum(m, sizeof m, sum));
-	memcpy(m + 6, &cs, 2);
+	udp_put_header(m, ip4_htons(CLIENT_PORT), ip4_htons(SERVER_PORT), &s,
+		       sizeof m);
 	ip4_output(&s, m, sizeof m);
 }
 

@@ -61,10 +61,10 @@ static int addresses(struct udp_sock *s, const struct msghdr *msg,
 	return 0;
 }
 
-static void put_header(uint8_t *d, const struct udp_sock *s,
-		       const struct ip4_send *o, uint16_t dport, size_t len)
+void udp_put_header(uint8_t *d, uint16_t sport, uint16_t dport,
+		    const struct ip4_send *o, size_t len)
 {
-	memcpy(d, &s->lport, 2);
+	memcpy(d, &sport, 2);
 	memcpy(d + 2, &dport, 2);
 	d[4] = (uint8_t)(len >> 8);
 	d[5] = (uint8_t)len;
@@ -112,7 +112,7 @@ long udp_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 		if (s->ping)
 			put_echo(d, s, len);
 		else
-			put_header(d, s, &o, dport, len);
+			udp_put_header(d, s->lport, dport, &o, len);
 		r = ip4_output(&o, d, len);
 	}
 	ip4_unlock(fl);

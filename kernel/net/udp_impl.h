@@ -78,6 +78,14 @@ typedef bool (*udp_port_fn)(const struct ip4_packet *p, const uint8_t *data,
 			    size_t len);
 void udp_set_port_fn(uint16_t port, udp_port_fn fn);
 
+/*
+ * Writes the header of the datagram d (len bytes, the header's among
+ * them) from sport to dport (network order), with its checksum over
+ * o's addresses.
+ */
+void udp_put_header(uint8_t *d, uint16_t sport, uint16_t dport,
+		    const struct ip4_send *o, size_t len);
+
 /* Registers UDP with the stack (once). */
 int udp_init(void);
 
