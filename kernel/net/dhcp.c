@@ -35,6 +35,8 @@ struct dhcp {
 	struct ip4_timer timer;
 };
 
+/* BOOTP's vendor field holding DHCP's options (RFC 2131 3) */
+static const uint8_t cookie[] = {99, 130, 83, 99};
 static struct dhcp clients[DHCP_MAX];
 static int nclients;
 static uint32_t dns;
@@ -60,7 +62,6 @@ static void send_msg(struct dhcp *c, uint8_t type)
 	else
 		b[10] = 0x80; /* replies broadcast: we have no address */
 	memcpy(b + 28, c->dev->mac, 6);
-	static const uint8_t cookie[] = {99, 130, 83, 99};
 	memcpy(b + 236, cookie, 4);
 	uint8_t *o = put_opt(b + OPT_OFF, 53, &type, 1);
 	if (type == REQUEST && c->state == REQUESTING) {
@@ -198,7 +199,6 @@ static void reply(struct dhcp *c, const uint8_t *b, size_t len)
 
 static bool dhcp_input(const struct ip4_packet *p, const uint8_t *b, size_t len)
 {
-	static const uint8_t cookie[] = {99, 130, 83, 99};
 	if (len < OPT_OFF || b[0] != 2 || memcmp(b + 236, cookie, 4))
 		return true; /* not a BOOTREPLY with DHCP's options */
 	for (int i = 0; i < nclients; i++) {
