@@ -146,12 +146,7 @@ static uint32_t opt_u32(const uint8_t *b, size_t len, uint8_t code)
 
 static void bound(struct dhcp *c, const uint8_t *b, size_t len)
 {
-	uint32_t mask = ip4_ntohl(opt_u32(b, len, 1));
-	unsigned prefix = 0;
-	while (mask & 0x80000000u) {
-		prefix++;
-		mask <<= 1;
-	}
+	unsigned prefix = ip4_prefix_of(opt_u32(b, len, 1));
 	if (!prefix)
 		prefix = 24;
 	memcpy(&c->offered, b + 16, 4);

@@ -31,14 +31,6 @@ struct linux_ifconf {
 	struct linux_ifreq *req;
 };
 
-static unsigned prefix_of(uint32_t mask)
-{
-	unsigned n = 0;
-	for (uint32_t m = ip4_ntohl(mask); m & 0x80000000u; m <<= 1)
-		n++;
-	return n;
-}
-
 static void put_addr(struct linux_ifreq *r, uint32_t a)
 {
 	memset(&r->u, 0, sizeof(r->u));
@@ -75,12 +67,12 @@ static int set_addr(struct netdev *dev, const struct ip4_ifaddr *ia,
 		return -EINVAL;
 	uint32_t a = r->u.sin.sin_addr.s_addr;
 	if (cmd == SIOCSIFADDR)
-		return ip4_set_addr(dev, a, ia ? prefix_of(ia->mask) : 8);
+		return ip4_set_addr(dev, a, ia ? ip4_prefix_of(ia->mask) : 8);
 	if (!ia)
 		return -EADDRNOTAVAIL;
 	if (~ip4_ntohl(a) & (~ip4_ntohl(a) + 1)) /* not leading ones */
 		return -EINVAL;
-	return ip4_set_addr(dev, ia->addr, prefix_of(a));
+	return ip4_set_addr(dev, ia->addr, ip4_prefix_of(a));
 }
 
 static int by_name(unsigned long cmd, struct linux_ifreq *r)

@@ -110,6 +110,8 @@ struct ip4_ifaddr {
  * IP4_MAX_IFS interfaces.
  */
 int ip4_set_addr(struct netdev *dev, uint32_t addr, unsigned prefix);
+/* The leading ones of mask (network order): its prefix length. */
+unsigned ip4_prefix_of(uint32_t mask);
 /* The default gateway (0: none), reached through dev. */
 void ip4_set_gateway(struct netdev *dev, uint32_t gw);
 /* dev's address, or NULL (the lock held). */

@@ -16,6 +16,14 @@ static uint32_t mask_of(unsigned prefix)
 	return prefix ? ip4_htonl(~0u << (32 - prefix)) : 0;
 }
 
+unsigned ip4_prefix_of(uint32_t mask)
+{
+	unsigned n = 0;
+	for (uint32_t m = ip4_ntohl(mask); m & 0x80000000u; m <<= 1)
+		n++;
+	return n;
+}
+
 const struct ip4_ifaddr *ip4_ifaddr_of(const struct netdev *dev)
 {
 	for (int i = 0; i < IP4_MAX_IFS; i++)
