@@ -7,9 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 
-#include "clock.h"
 #include "config.h"
 
 #include "socket_calls.h"
