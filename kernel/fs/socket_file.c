@@ -57,6 +57,12 @@ long socket_file_write(struct file *f, const void *buf, size_t len,
 	return socket_family_of(f)->sendmsg(f, &msg, 0);
 }
 
+int socket_buf_size(int asked, int min)
+{
+	long d = 2L * (asked > SOCKET_BUF_MAX ? SOCKET_BUF_MAX : asked);
+	return d < min ? min : (int)d; /* a negative asked too */
+}
+
 int socket_file_stat(struct vfs_attr *attr, uint64_t ino)
 {
 	memset(attr, 0, sizeof(*attr));

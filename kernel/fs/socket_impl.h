@@ -59,6 +59,12 @@ const struct socket_family *socket_family_of(const struct file *f);
 
 /* ---- What every family's sockets share (socket_file.c) ---- */
 
+/*
+ * SO_SNDBUF's and SO_RCVBUF's size for asked: as Linux, twice it,
+ * within twice SOCKET_BUF_MAX (net.core.rmem_max) and at least min.
+ */
+#define SOCKET_BUF_MAX 212992
+int socket_buf_size(int asked, int min);
 /* SO_RCVTIMEO and SO_SNDTIMEO: a struct timeval to ns (0: no timeout). */
 int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len);
 void socket_timeout_get(uint64_t ns, void *tv);

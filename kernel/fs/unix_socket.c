@@ -525,12 +525,6 @@ static int unix_shutdown(struct file *f, int how)
 
 /* ---- Options ---- */
 
-static int buf_size(int v)
-{
-	long d = v < 0 ? 0 : 2L * (v > UNIX_BUF_DEFAULT ? UNIX_BUF_DEFAULT : v);
-	return d < UNIX_BUF_MIN ? UNIX_BUF_MIN : (int)d;
-}
-
 static int unix_setsockopt(struct file *f, int level, int name, const void *val,
 			   socklen_t len)
 {
@@ -548,10 +542,10 @@ static int unix_setsockopt(struct file *f, int level, int name, const void *val,
 	int r = 0;
 	switch (name) {
 	case SO_SNDBUF:
-		s->sndbuf = buf_size(v);
+		s->sndbuf = socket_buf_size(v, UNIX_BUF_MIN);
 		break;
 	case SO_RCVBUF:
-		s->rcvbuf = buf_size(v);
+		s->rcvbuf = socket_buf_size(v, UNIX_BUF_MIN);
 		break;
 	case SO_REUSEADDR:
 		s->reuseaddr = v != 0;

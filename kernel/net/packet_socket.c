@@ -38,9 +38,8 @@
 #define FIONREAD 0x541b
 #define SIOCOUTQ 0x5411
 
-/* Linux's defaults and bounds (net.core.rmem_default, rmem_max ...) */
+/* Linux's defaults and bounds (net.core.rmem_default ...) */
 #define BUF_DEFAULT 212992
-#define BUF_MAX 212992
 #define BUF_MIN 2304
 /* what a queued frame costs besides its bytes, as Linux's truesize */
 #define FRAME_COST 512
@@ -458,12 +457,6 @@ static int pkt_shutdown(struct file *f, int how)
 
 /* ---- Options ---- */
 
-static int buf_size(int v)
-{
-	long d = v < 0 ? 0 : 2L * (v > BUF_MAX ? BUF_MAX : v);
-	return d < BUF_MIN ? BUF_MIN : (int)d;
-}
-
 static int pkt_setsockopt(struct file *f, int level, int name, const void *val,
 			  socklen_t len)
 {
@@ -484,7 +477,7 @@ static int pkt_setsockopt(struct file *f, int level, int name, const void *val,
 		return -EINVAL;
 	unsigned long flags = spin_lock(&pkt_q.lock);
 	*(name == SO_RCVBUF ? &s->rcvbuf : &s->sndbuf) =
-	    buf_size(*(const int *)val);
+	    socket_buf_size(*(const int *)val, BUF_MIN);
 	spin_unlock(&pkt_q.lock, flags);
 	return 0;
 }

@@ -175,20 +175,13 @@ static int udp_name(struct file *f, bool peer, struct sockaddr *a,
 	return 0;
 }
 
-/* Linux doubles what is asked, within its limits. */
-static int buf_size(int v)
-{
-	long d = v < 0 ? 0 : 2L * (v > UDP_BUF_DEFAULT ? UDP_BUF_DEFAULT : v);
-	return d < UDP_BUF_MIN ? UDP_BUF_MIN : (int)d;
-}
-
 static int set_socket_opt(struct udp_sock *s, int name, int v)
 {
 	switch (name) {
 	case SO_SNDBUF:
-		return s->sndbuf = buf_size(v), 0;
+		return s->sndbuf = socket_buf_size(v, UDP_BUF_MIN), 0;
 	case SO_RCVBUF:
-		return s->rcvbuf = buf_size(v), 0;
+		return s->rcvbuf = socket_buf_size(v, UDP_BUF_MIN), 0;
 	case SO_REUSEADDR:
 		return s->reuseaddr = v != 0, 0;
 	case SO_REUSEPORT:
