@@ -70,11 +70,6 @@ int tcp_sock_init(void);
 void tcp_sock_kick(void);
 /* The FILE_POLL_* events s is ready for, the lock held. */
 unsigned tcp_sock_events(const struct tcp_sock *s);
-/*
- * Replaces s's connection by a fresh one (after an ICMP error ended
- * it), bound again to what bind() gave it; the lock held.  0, -ENOMEM.
- */
-int tcp_sock_renew(struct tcp_sock *s, uint64_t now);
 
 /* ---- tcp_isn.c ---- */
 
