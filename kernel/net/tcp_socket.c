@@ -156,12 +156,23 @@ static int connect_wait(struct tcp_sock *s)
 	}
 }
 
+/* Whether a reset, a timeout or an ICMP error ended the connect. */
+static bool connect_failed(const struct tcp_sock *s)
+{
+	struct tcp_conn_info info;
+	tcp_info(s->conn, &info);
+	return info.state == TCP_CLOSED;
+}
+
 static int connect_locked(struct tcp_sock *s, uint32_t addr, uint16_t port,
 			  bool nonblock)
 {
-	if (s->connecting && s->error) { /* an ICMP error ended it */
+	if (s->connecting && connect_failed(s)) {
+		/* as Linux: the outcome, not a new connect; aborted once
+		 * SO_ERROR has taken the error */
 		s->connecting = false;
-		return -tcp_sock_take_error(s);
+		int e = tcp_sock_take_error(s);
+		return e ? -e : -ECONNABORTED;
 	}
 	if (!addr) /* Linux: INADDR_ANY means this host */
 		addr = ip4_htonl(INADDR_LOOPBACK);
