@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "clock.h"
 #include "fd.h"
 #include "inet_sock.h"
 #include "ip4.h"
@@ -52,6 +53,12 @@ struct tcp_sock {
 static inline struct tcp_sock *tcp_sock_of(struct file *f)
 {
 	return f->data;
+}
+
+/* The deadline of a wait from now (SO_RCVTIMEO, SO_SNDTIMEO; 0: none). */
+static inline uint64_t tcp_sock_deadline(uint64_t timeout)
+{
+	return timeout ? clock_monotonic() + timeout : THREAD_NO_DEADLINE;
 }
 
 /* ---- tcp_stack.c ---- */
