@@ -21,11 +21,6 @@ int tcp_sock_take_error(struct tcp_sock *s)
 	return e ? e : tcp_take_error(s->conn);
 }
 
-static uint64_t deadline_of(uint64_t timeout)
-{
-	return timeout ? clock_monotonic() + timeout : THREAD_NO_DEADLINE;
-}
-
 /* Queues up to n bytes of buf, waiting for room unless nonblock. */
 static long send_chunk(struct tcp_sock *s, const void *buf, size_t n,
 		       bool nonblock, uint64_t deadline)
@@ -50,7 +45,7 @@ long tcp_sock_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	if (total < 0)
 		return total;
 	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
-	uint64_t deadline = deadline_of(s->sndtimeo);
+	uint64_t deadline = tcp_sock_deadline(s->sndtimeo);
 	size_t size = total < TCP_SOCK_CHUNK ? (size_t)total : TCP_SOCK_CHUNK;
 	uint8_t *buf = heap_alloc(size ? size : 1);
 	if (!buf)
@@ -120,7 +115,7 @@ long tcp_sock_recvmsg(struct file *f, struct msghdr *msg, int flags)
 		return 0;
 	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
 	bool waitall = (flags & MSG_WAITALL) && !(flags & MSG_PEEK);
-	uint64_t deadline = deadline_of(s->rcvtimeo);
+	uint64_t deadline = tcp_sock_deadline(s->rcvtimeo);
 	size_t size = want < TCP_SOCK_CHUNK ? (size_t)want : TCP_SOCK_CHUNK;
 	uint8_t *buf = heap_alloc(size ? size : 1);
 	if (!buf)

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "clock.h"
 #include "fd.h"
 #include "inet_sock.h"
 #include "ip4.h"
@@ -54,6 +55,12 @@ static inline struct tcp_sock *tcp_sock_of(struct file *f)
 	return f->data;
 }
 
+/* The deadline of a wait from now (SO_RCVTIMEO, SO_SNDTIMEO; 0: none). */
+static inline uint64_t tcp_sock_deadline(uint64_t timeout)
+{
+	return timeout ? clock_monotonic() + timeout : THREAD_NO_DEADLINE;
+}
+
 /* ---- tcp_stack.c ---- */
 
 /* The kernel's engine, or NULL before tcp_sock_init(). */
@@ -70,11 +77,6 @@ int tcp_sock_init(void);
 void tcp_sock_kick(void);
 /* The FILE_POLL_* events s is ready for, the lock held. */
 unsigned tcp_sock_events(const struct tcp_sock *s);
-/*
- * Replaces s's connection by a fresh one (after an ICMP error ended
- * it), bound again to what bind() gave it; the lock held.  0, -ENOMEM.
- */
-int tcp_sock_renew(struct tcp_sock *s, uint64_t now);
 
 /* ---- tcp_isn.c ---- */
 

@@ -18,11 +18,6 @@
 #define SIOCOUTQ 0x5411
 #define SOMAXCONN 4096
 
-static uint64_t deadline_of(uint64_t timeout)
-{
-	return timeout ? clock_monotonic() + timeout : THREAD_NO_DEADLINE;
-}
-
 /* A socket for c (NULL: a new connection); the lock not held. */
 static int sock_new(struct tcp_conn *c, bool nonblock, struct file **out)
 {
@@ -141,7 +136,7 @@ static int tcp_sock_bind(struct file *f, const struct sockaddr *a,
 /* Waits for the end of a connect started; the lock held. */
 static int connect_wait(struct tcp_sock *s)
 {
-	uint64_t deadline = deadline_of(s->sndtimeo);
+	uint64_t deadline = tcp_sock_deadline(s->sndtimeo);
 	for (;;) {
 		if (s->error)
 			return -tcp_sock_take_error(s);
@@ -156,12 +151,23 @@ static int connect_wait(struct tcp_sock *s)
 	}
 }
 
+/* Whether a reset, a timeout or an ICMP error ended the connect. */
+static bool connect_failed(const struct tcp_sock *s)
+{
+	struct tcp_conn_info info;
+	tcp_info(s->conn, &info);
+	return info.state == TCP_CLOSED;
+}
+
 static int connect_locked(struct tcp_sock *s, uint32_t addr, uint16_t port,
 			  bool nonblock)
 {
-	if (s->connecting && s->error) { /* an ICMP error ended it */
+	if (s->connecting && connect_failed(s)) {
+		/* as Linux: the outcome, not a new connect; aborted once
+		 * SO_ERROR has taken the error */
 		s->connecting = false;
-		return -tcp_sock_take_error(s);
+		int e = tcp_sock_take_error(s);
+		return e ? -e : -ECONNABORTED;
 	}
 	if (!addr) /* Linux: INADDR_ANY means this host */
 		addr = ip4_htonl(INADDR_LOOPBACK);
@@ -224,7 +230,7 @@ static int tcp_sock_accept(struct file *f, bool nonblock, struct file **out)
 {
 	struct tcp_sock *s = tcp_sock_of(f);
 	struct tcp_conn *child = NULL;
-	uint64_t deadline = deadline_of(s->rcvtimeo);
+	uint64_t deadline = tcp_sock_deadline(s->rcvtimeo);
 	bool wait = !(f->flags & O_NONBLOCK);
 	unsigned long fl = ip4_lock();
 	int r;

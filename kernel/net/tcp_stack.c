@@ -134,7 +134,11 @@ static void copy_options(struct tcp_conn *to, const struct tcp_conn *from,
 	}
 }
 
-int tcp_sock_renew(struct tcp_sock *s, uint64_t now)
+/*
+ * Replaces s's connection by a fresh one (after an ICMP error ended
+ * it), bound again to what bind() gave it; the lock held.  0, -ENOMEM.
+ */
+static int renew(struct tcp_sock *s, uint64_t now)
 {
 	struct tcp_conn *c = tcp_open(tcp_sock_engine);
 	if (!c)
@@ -177,7 +181,7 @@ static void icmp_error(int err, const uint8_t *q, size_t len)
 		    s->rport != dport || tcp_local(s->conn, &laddr, &lport) ||
 		    lport != sport || (laddr && laddr != src))
 			continue;
-		if (tcp_sock_renew(s, clock_monotonic()))
+		if (renew(s, clock_monotonic()))
 			continue;
 		s->error = -err;
 		ip4_changed();

@@ -113,6 +113,21 @@ static bool connect_pair(struct pair *p, uint16_t port)
 	return sim_run(&S, S.now + 10 * SEC, accepted, p);
 }
 
+/*
+ * connect_pair() with 1 MiB buffers, set before the handshake fixes the
+ * window scale: a long fat link needs more than 64 KiB in flight.
+ */
+static bool connect_wide_pair(struct pair *p, uint16_t port)
+{
+	p->lst = listener(1, port, 8);
+	tcp_setopt(p->lst, TCP_OPT_RCVBUF, 1 << 20, S.now);
+	p->cli = tcp_open(S.host[0].eng);
+	tcp_setopt(p->cli, TCP_OPT_SNDBUF, 1 << 20, S.now);
+	tcp_connect(p->cli, sim_addr(1), sim_port(port), S.now);
+	p->srv = NULL;
+	return sim_run(&S, S.now + SEC, accepted, p);
+}
+
 static uint8_t pattern(uint64_t i)
 {
 	return (uint8_t)(i * 2654435761u >> 13);
@@ -365,13 +380,7 @@ static void test_throughput(void)
 	S.delay = 10 * MS; /* 20 ms RTT */
 	S.rate = 12500000; /* 100 Mbit/s: 250 KB in flight fill it */
 	S.queue_limit = 1 << 20;
-	p.lst = listener(1, 83, 8);
-	tcp_setopt(p.lst, TCP_OPT_RCVBUF, 1 << 20, S.now);
-	p.cli = tcp_open(S.host[0].eng);
-	tcp_setopt(p.cli, TCP_OPT_SNDBUF, 1 << 20, S.now);
-	tcp_connect(p.cli, sim_addr(1), sim_port(83), S.now);
-	p.srv = NULL;
-	sim_run(&S, S.now + SEC, accepted, &p);
+	connect_wide_pair(&p, 83);
 	x.from = p.cli;
 	x.to = p.srv;
 	start = S.now;
@@ -401,13 +410,7 @@ static void test_congestion(void)
 	S.delay = 10 * MS;
 	S.rate = 2000000; /* 2 MB/s */
 	S.queue_limit = 30000;
-	p.lst = listener(1, 100, 8);
-	tcp_setopt(p.lst, TCP_OPT_RCVBUF, 1 << 20, S.now);
-	p.cli = tcp_open(S.host[0].eng);
-	tcp_setopt(p.cli, TCP_OPT_SNDBUF, 1 << 20, S.now);
-	tcp_connect(p.cli, sim_addr(1), sim_port(100), S.now);
-	p.srv = NULL;
-	sim_run(&S, S.now + SEC, accepted, &p);
+	connect_wide_pair(&p, 100);
 	x.from = p.cli;
 	x.to = p.srv;
 	start = S.now;
@@ -627,7 +630,6 @@ static long recv_str(struct tcp_conn *c, char *buf, size_t len)
 	buf[r > 0 ? r : 0] = 0;
 	return r;
 }
-
 
 static void test_half_close(void)
 {

@@ -338,6 +338,17 @@ static void test_connect(void)
 	      sockopt(fd, SOL_SOCKET, SO_ERROR) == ECONNREFUSED);
 	CHECK("so_error_cleared", sockopt(fd, SOL_SOCKET, SO_ERROR) == 0);
 	close(fd);
+
+	/* as Linux: connect again reports the outcome, it does not retry */
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	connect(fd, (struct sockaddr *)&a, sizeof(a));
+	CHECK("nb_refused_pollerr_2", revents(fd, POLLOUT, 5000) & POLLERR);
+	errno = 0;
+	CHECK("nb_refused_connect_again",
+	      connect(fd, (struct sockaddr *)&a, sizeof(a)) == -1 &&
+		  errno == ECONNREFUSED);
+	CHECK("nb_refused_error_taken", sockopt(fd, SOL_SOCKET, SO_ERROR) == 0);
+	close(fd);
 	close(holder);
 
 	int l = listener(&a, 4);
