@@ -210,7 +210,8 @@ kernel_libkernel_a_SOURCES += %D%/net/netdev.c \
 # ICMP, UDP and the AF_INET family
 kernel_libkernel_a_SOURCES += %D%/net/ip4.h %D%/net/ip4_stack.c \
 	%D%/net/ip4_addr.c %D%/net/ip4_input.c %D%/net/ip4_output.c \
-	%D%/net/ip4_reass.h %D%/net/ip4_reass.c %D%/net/inet_cksum.c \
+	%D%/net/ip4_reass.h %D%/net/ip4_reass.c %D%/net/inet_cksum.h \
+	%D%/net/inet_cksum.c \
 	%D%/net/arp.c %D%/net/loopback.c %D%/net/icmp.h %D%/net/icmp.c \
 	%D%/net/inet_sock.h %D%/net/inet_socket.c %D%/net/inet_ioctl.h \
 	%D%/net/inet_ioctl.c %D%/net/udp_impl.h %D%/net/udp.c \

@@ -937,7 +937,8 @@ TCP_CORE_SOURCES = kernel/net/tcp_core.h kernel/net/tcp_impl.h \
 	kernel/net/tcp_checksum.c kernel/net/tcp_input.c \
 	kernel/net/tcp_listen.c kernel/net/tcp_opts.c \
 	kernel/net/tcp_output.c kernel/net/tcp_ring.c \
-	kernel/net/tcp_table.c kernel/net/tcp_timer.c kernel/net/tcp_user.c
+	kernel/net/tcp_table.c kernel/net/tcp_timer.c kernel/net/tcp_user.c \
+	kernel/net/inet_cksum.h kernel/net/inet_cksum.c
 check_PROGRAMS += tests/host/test_tcp
 TESTS += tests/host/test_tcp
 tests_host_test_tcp_CPPFLAGS = -I$(srcdir)/kernel/net -I$(srcdir)/tests/host \

@@ -3,7 +3,7 @@
  * words, folded and complemented.  Sums are kept in 32 bits unfolded so
  * that pieces (a pseudo-header, a header, the data) add up.
  */
-#include "ip4.h"
+#include "inet_cksum.h"
 
 uint32_t inet_sum(const void *data, size_t len, uint32_t sum)
 {
@@ -20,7 +20,7 @@ uint32_t inet_sum(const void *data, size_t len, uint32_t sum)
 
 uint32_t inet_pseudo_sum(uint32_t src, uint32_t dst, uint8_t proto, size_t len)
 {
-	uint32_t s = ip4_ntohl(src), d = ip4_ntohl(dst);
+	uint32_t s = __builtin_bswap32(src), d = __builtin_bswap32(dst);
 	uint64_t sum = (s >> 16) + (s & 0xffff) + (d >> 16) + (d & 0xffff) +
 		       proto + (uint32_t)len;
 	return (uint32_t)sum;
@@ -30,5 +30,5 @@ uint16_t inet_fold(uint32_t sum)
 {
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
-	return ip4_htons((uint16_t)~sum);
+	return __builtin_bswap16((uint16_t)~sum);
 }

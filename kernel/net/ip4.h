@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "inet_cksum.h"
 #include "netdev.h"
 #include "thread.h"
 
@@ -202,14 +203,7 @@ void ip4_input(struct netdev *dev, const void *frame, size_t len);
 /* Registers "lo" (loopback.c); once, from ip4_start(). */
 int loopback_register(void);
 
-/* ---- The Internet checksum (RFC 1071; inet_cksum.c) ---- */
-
-/* The one's-complement sum of len bytes, added to sum (not folded). */
-uint32_t inet_sum(const void *data, size_t len, uint32_t sum);
-/* The sum of the pseudo-header of UDP and TCP. */
-uint32_t inet_pseudo_sum(uint32_t src, uint32_t dst, uint8_t proto, size_t len);
-/* Folds a sum and complements it: the checksum field's value. */
-uint16_t inet_fold(uint32_t sum);
+/* The Internet checksum: inet_cksum.h (included above). */
 
 /* ---- Counters ---- */
 

@@ -16,7 +16,7 @@ check_PROGRAMS += %D%/test_inet_cksum
 TESTS += %D%/test_inet_cksum
 tests_host_test_inet_cksum_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
 tests_host_test_inet_cksum_SOURCES = %D%/test_inet_cksum.c %D%/tap.h \
-	kernel/net/inet_cksum.c
+	kernel/net/inet_cksum.h kernel/net/inet_cksum.c
 
 # BEGIN power hooks
 check_PROGRAMS += %D%/test_power_hooks
