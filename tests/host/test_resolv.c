@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <resolv.h>
 #include <stddef.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -259,6 +260,18 @@ static void test_expand(void)
 		compare_expand(m, len, at, 1100);
 		compare_expand(m, len, at, 1 + at % 17);
 	}
+	/* A label that ends at eom, an unreadable page past it. */
+	long page = sysconf(_SC_PAGESIZE);
+	unsigned char *two =
+	    mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (two == MAP_FAILED || mprotect(two + page, (size_t)page, PROT_NONE))
+		abort();
+	static const unsigned char cut[] = {0, 3, 'a', 'b', 'c'};
+	unsigned char *at_end = two + page - sizeof(cut);
+	memcpy(at_end, cut, sizeof(cut));
+	compare_expand(at_end, sizeof(cut), 1, 1100);
+	munmap(two, 2 * (size_t)page);
 	/* Random messages: random bytes, then some well-formed names. */
 	for (int i = 0; i < 4000; i++) {
 		size_t n = 12 + dt_rand() % 80;
