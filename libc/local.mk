@@ -639,6 +639,7 @@ LIBC_HOSTED += \
 	%D%/net/h_errno.c \
 	%D%/net/hosts.c \
 	%D%/net/if.c \
+	%D%/net/ifreq_impl.h \
 	%D%/net/in6addr.c \
 	%D%/net/inet_aton.c \
 	%D%/net/inet_network.c \

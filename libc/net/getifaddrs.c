@@ -17,27 +17,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "ifreq_impl.h"
+
 #define LOOPBACK_FLAGS (IFF_UP | IFF_LOOPBACK | IFF_RUNNING)
 #define MAX_IFS 16
-#define SIOCGIFFLAGS_REQ 0x8913
-#define SIOCGIFCONF_REQ 0x8912
-#define SIOCGIFBRDADDR_REQ 0x8919
-#define SIOCGIFNETMASK_REQ 0x891b
-
-/* Linux's struct ifreq and ifconf */
-struct if_req {
-	char name[IF_NAMESIZE];
-	union {
-		struct sockaddr_in addr;
-		short flags;
-		char pad[24];
-	};
-};
-
-struct if_conf {
-	int len;
-	struct if_req *req;
-};
 
 struct entry {
 	struct ifaddrs ifa;

@@ -16,19 +16,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "ifreq_impl.h"
+
 #define LOOPBACK_NAME "lo"
 #define LOOPBACK_INDEX 1
-#define SIOCGIFNAME_REQ 0x8910
-#define SIOCGIFINDEX_REQ 0x8933
-
-/* Linux's struct ifreq, as far as these two requests use it */
-struct if_req {
-	char name[IF_NAMESIZE];
-	union {
-		int index;
-		char pad[24];
-	};
-};
 
 /* The request's result: 0, or -1 with errno (ENOTTY: no network). */
 static int if_request(unsigned long cmd, struct if_req *req)

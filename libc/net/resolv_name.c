@@ -180,7 +180,8 @@ int ns_name_unpack(const unsigned char *msg, const unsigned char *eom,
 		}
 		if (len & NS_CMPRSFLGS)
 			return too_big();
-		if (len + 1 > end - d || len > eom - p)
+		/* The byte after the label must be inside the message. */
+		if (len + 1 > end - d || (len && len >= eom - p))
 			return too_big();
 		*d++ = (unsigned char)len;
 		if (len == 0)

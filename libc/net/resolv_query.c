@@ -119,6 +119,15 @@ static int try_timeout(res_state s, int attempt)
 	return (seconds > 0 ? seconds : 1) * 1000;
 }
 
+/* Milliseconds since *start on the monotonic clock. */
+static long ms_since(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start->tv_sec) * 1000 +
+	       (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
 /* Whether the reply answers the query: its id, a response. */
 static int is_reply(const unsigned char *q, const unsigned char *a, int len)
 {
@@ -146,9 +155,15 @@ static int try_server(res_state s, int ns, int attempt,
 	if (connect(fd, to, sizeof(s->nsaddr_list[ns])) < 0 ||
 	    send(fd, msg, (size_t)msglen, 0) != msglen)
 		goto out;
+	/* Stray replies must not restart the wait, or a stream of them
+	 * would hold the caller forever. */
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	int wait = try_timeout(s, attempt);
 	for (;;) {
 		struct pollfd pfd = {.fd = fd, .events = POLLIN};
-		int r = poll(&pfd, 1, try_timeout(s, attempt));
+		long left = wait - ms_since(&start);
+		int r = left > 0 ? poll(&pfd, 1, (int)left) : 0;
 		if (r == 0)
 			*reached = 1;
 		if (r <= 0)

@@ -21,10 +21,12 @@
 #include <pthread.h>
 #include <resolv.h>
 #include <stddef.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "difftest.h"
@@ -259,6 +261,18 @@ static void test_expand(void)
 		compare_expand(m, len, at, 1100);
 		compare_expand(m, len, at, 1 + at % 17);
 	}
+	/* A label that ends at eom, an unreadable page past it. */
+	long page = sysconf(_SC_PAGESIZE);
+	unsigned char *two =
+	    mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (two == MAP_FAILED || mprotect(two + page, (size_t)page, PROT_NONE))
+		abort();
+	static const unsigned char cut[] = {0, 3, 'a', 'b', 'c'};
+	unsigned char *at_end = two + page - sizeof(cut);
+	memcpy(at_end, cut, sizeof(cut));
+	compare_expand(at_end, sizeof(cut), 1, 1100);
+	munmap(two, 2 * (size_t)page);
 	/* Random messages: random bytes, then some well-formed names. */
 	for (int i = 0; i < 4000; i++) {
 		size_t n = 12 + dt_rand() % 80;
@@ -657,6 +671,54 @@ static void test_send(void)
 	dt_group_end("res_nquery, res_nsend, res_nsearch");
 }
 
+/* Answers the first query with replies of another id, every 200 ms
+ * for 3 s. */
+static void *serve_strays(void *arg)
+{
+	struct server *sv = arg;
+	unsigned char buf[512];
+	struct sockaddr_in from;
+	socklen_t fl = sizeof(from);
+	ssize_t n = recvfrom(sv->fd, buf, sizeof(buf), 0,
+			     (struct sockaddr *)&from, &fl);
+	if (n < 12)
+		return NULL;
+	buf[0] ^= 0xff;
+	buf[2] |= 0x80;
+	for (int i = 0; i < 15; i++) {
+		sendto(sv->fd, buf, (size_t)n, 0, (struct sockaddr *)&from, fl);
+		usleep(200000);
+	}
+	return NULL;
+}
+
+/* Stray replies do not stretch the 1 s wait of a try. */
+static void test_send_strays(void)
+{
+	struct server sv = {.fd = bind_local()};
+	sv.port = port_of(sv.fd);
+	pthread_t t;
+	pthread_create(&t, NULL, serve_strays, &sv);
+	struct __res_state s;
+	local_state(&s, 1, sv.port);
+	unsigned char q[12] = {0x12, 0x34, 0x01}, a[512];
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	errno = 0;
+	int r = osv_res_nsend(&s, q, sizeof(q), a, sizeof(a));
+	int err = errno;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+		  (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	CHECK(r == -1 && err == ETIMEDOUT && ms < 2000,
+	      "res_nsend amid stray replies: %d errno %d after %ld ms "
+	      "(want -1, ETIMEDOUT, under 2000)",
+	      r, err, ms);
+	pthread_join(t, NULL);
+	close(sv.fd);
+	dt_group_end("res_nsend amid stray replies");
+}
+
 int main(void)
 {
 	test_pton();
@@ -668,5 +730,6 @@ int main(void)
 	test_checks();
 	test_ninit();
 	test_send();
+	test_send_strays();
 	return dt_done();
 }
