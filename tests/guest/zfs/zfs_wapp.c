@@ -28,8 +28,9 @@
  *                      "refill BYTES" (the freed space came back)
  *   statvfs DIR        syncs, then "statvfs free BLOCKS size BLOCKS
  *                      bsize B"; then
- *                      writes 8 MiB of random data, fsyncs, and again;
- *                      then removes it, syncs twice and again
+ *                      writes 8 MiB of random data, fsyncs, prints
+ *                      "statvfs file BLOCKS" (its st_blocks) and again;
+ *                      then removes it, syncs three times and again
  *   threads DIR N      N threads at once, each in its own DIR/tN:
  *                      files written, overwritten in the middle, renamed
  *                      and removed, no fsync (the txg thread and the
@@ -567,8 +568,10 @@ static int space(const char *dir)
 		if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
 			return fail("write", p);
 	}
-	if (fsync(fd) || close(fd))
+	struct stat st;
+	if (fsync(fd) || fstat(fd, &st) || close(fd))
 		return fail("fsync", p);
+	printf("statvfs file %lu\n", (unsigned long)st.st_blocks);
 	if (show_free(dir) || unlink(p))
 		return 1;
 	sync();
