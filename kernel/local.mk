@@ -222,9 +222,10 @@ kernel_libkernel_a_SOURCES += %D%/net/ip4.h %D%/net/ip4_stack.c \
 # sockets (%D%/net/tcp_sock.h)
 kernel_libkernel_a_CPPFLAGS += -DTCP_MALLOC=heap_alloc -DTCP_FREE=heap_free
 kernel_libkernel_a_SOURCES += %D%/net/tcp_core.h %D%/net/tcp_impl.h \
-	%D%/net/tcp_checksum.c %D%/net/tcp_input.c %D%/net/tcp_listen.c \
-	%D%/net/tcp_opts.c %D%/net/tcp_output.c %D%/net/tcp_ring.c \
-	%D%/net/tcp_table.c %D%/net/tcp_timer.c %D%/net/tcp_user.c \
+	%D%/net/tcp_checksum.c %D%/net/tcp_icmp.c %D%/net/tcp_input.c \
+	%D%/net/tcp_listen.c %D%/net/tcp_opts.c %D%/net/tcp_output.c \
+	%D%/net/tcp_ring.c %D%/net/tcp_table.c %D%/net/tcp_timer.c \
+	%D%/net/tcp_user.c \
 	%D%/net/tcp_sock.h %D%/net/tcp_stack.c %D%/net/tcp_isn.c \
 	%D%/net/tcp_socket.c %D%/net/tcp_data.c %D%/net/tcp_sockopt.c
 endif

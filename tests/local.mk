@@ -934,8 +934,8 @@ EXTRA_DIST += %D%/guest/mount_race.test
 # (loss, duplication, reordering, delay, bandwidth) on a simulated clock;
 # TCP_MALLOC and TCP_FREE make allocations fail on demand and count them.
 TCP_CORE_SOURCES = kernel/net/tcp_core.h kernel/net/tcp_impl.h \
-	kernel/net/tcp_checksum.c kernel/net/tcp_input.c \
-	kernel/net/tcp_listen.c kernel/net/tcp_opts.c \
+	kernel/net/tcp_checksum.c kernel/net/tcp_icmp.c \
+	kernel/net/tcp_input.c kernel/net/tcp_listen.c kernel/net/tcp_opts.c \
 	kernel/net/tcp_output.c kernel/net/tcp_ring.c \
 	kernel/net/tcp_table.c kernel/net/tcp_timer.c kernel/net/tcp_user.c \
 	kernel/net/inet_cksum.h kernel/net/inet_cksum.c

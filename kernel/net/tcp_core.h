@@ -13,7 +13,7 @@
  * Not supported: urgent data (URG is ignored and its bytes are ordinary
  * data), SACK as a sender (the SACK blocks a receiver sends are ignored;
  * ours are sent, RFC 2018), IP options and ICMP-driven path MTU
- * changes.
+ * changes (fragmentation needed is ignored).
  *
  * Ownership: a connection returned by tcp_open() or tcp_accept() belongs
  * to the glue until tcp_close() or tcp_abort(); after that the engine
@@ -97,6 +97,24 @@ void tcp_engine_destroy(struct tcp_engine *eng);
  */
 void tcp_input(struct tcp_engine *eng, uint32_t src, uint32_t dst,
 	       const void *seg, size_t len, uint64_t now);
+
+/*
+ * An ICMP error (RFC 792) about a segment we sent: err is its errno
+ * (negative: -ECONNREFUSED for port unreachable, -ENOPROTOOPT for
+ * protocol unreachable, -EHOSTUNREACH, -ENETUNREACH, -EMSGSIZE for
+ * fragmentation needed), src and dst the quoted IPv4 header's
+ * addresses, `quoted` the quoted TCP header (len >= 8: the ports and
+ * the sequence number).  A quote that names no connection, or a
+ * sequence number outside what it has in flight, is ignored (RFC 5927
+ * 4.1).  In SYN_SENT the error ends the connect as a reset does: the
+ * connection is CLOSED with the error pending, still bound to its
+ * port.  In synchronized states every error is soft (RFC 1122
+ * 4.2.3.9, RFC 5927 5.2): the connection goes on, and the latest is
+ * what a timeout reports instead of ETIMEDOUT.  -EMSGSIZE is ignored
+ * (no path MTU discovery).
+ */
+void tcp_icmp_error(struct tcp_engine *eng, int err, uint32_t src, uint32_t dst,
+		    const void *quoted, size_t len);
 
 /*
  * The Internet checksum of a TCP segment with its IPv4 pseudo-header, in

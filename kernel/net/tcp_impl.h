@@ -167,6 +167,7 @@ struct tcp_conn {
 	unsigned kprobes;  /* unanswered keepalive probes */
 
 	int so_error;
+	int soft_error; /* the latest ICMP error, for a timeout to report */
 	int linger;
 	int keepidle, keepintvl, keepcnt;
 };

@@ -337,6 +337,7 @@ static void new_ack(struct tcp_conn *c, const struct tcp_seg *s, uint64_t now)
 	if (seq_lt(c->snd_nxt, ack))
 		c->snd_nxt = ack;
 	c->backoff = 0;
+	c->soft_error = 0; /* the path works */
 	after_new_ack(c, acked, flight, now);
 	if (c->snd_una == c->snd_max)
 		c->t_rexmt = 0;

@@ -34,20 +34,14 @@ struct tcp_sock {
 	struct tcp_conn *conn; /* never NULL while the socket is open */
 	/*
 	 * An error of the glue's, returned before the engine's (positive
-	 * errno): an ICMP error that ended a connect, or one the engine
-	 * gave after a recv had already copied bytes.
+	 * errno): one the engine gave after a recv had already copied
+	 * bytes.
 	 */
 	int error;
 	bool connecting; /* a connect() started and not yet reported */
-	uint32_t raddr;	 /* where connect() went (for ICMP errors) */
-	uint16_t rport;
-	uint32_t bound_addr; /* what bind() asked, kept across an ICMP error */
-	uint16_t bound_port;
-	bool user_bound;
 	uint64_t rcvtimeo, sndtimeo; /* ns; 0: none */
 	uint64_t ino;
 	struct file_poll_src poll;
-	struct tcp_sock *next, **pprev; /* every open socket */
 };
 
 static inline struct tcp_sock *tcp_sock_of(struct file *f)
@@ -65,8 +59,6 @@ static inline uint64_t tcp_sock_deadline(uint64_t timeout)
 
 /* The kernel's engine, or NULL before tcp_sock_init(). */
 extern struct tcp_engine *tcp_sock_engine;
-/* Every open socket, for ICMP errors. */
-extern struct tcp_sock *tcp_socks;
 
 /*
  * Creates the engine and registers TCP with the stack, once; the lock

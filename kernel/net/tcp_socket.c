@@ -44,11 +44,6 @@ static int sock_new(struct tcp_conn *c, bool nonblock, struct file **out)
 		return -ENOMEM;
 	}
 	tcp_set_user(s->conn, s);
-	s->next = tcp_socks;
-	if (s->next)
-		s->next->pprev = &s->next;
-	s->pprev = &tcp_socks;
-	tcp_socks = s;
 	ip4_unlock(fl);
 	*out = f;
 	return 0;
@@ -102,9 +97,6 @@ static void tcp_sock_close(struct file *f)
 		tcp_set_user(s->conn, NULL);
 		tcp_close(s->conn, clock_monotonic());
 		tcp_sock_kick();
-		*s->pprev = s->next;
-		if (s->next)
-			s->next->pprev = s->pprev;
 	}
 	ip4_unlock(fl);
 	heap_free(s);
@@ -124,11 +116,6 @@ static int tcp_sock_bind(struct file *f, const struct sockaddr *a,
 		r = -EADDRNOTAVAIL;
 	else
 		r = tcp_bind(s->conn, addr, port);
-	if (!r) {
-		s->user_bound = true;
-		s->bound_addr = addr;
-		tcp_local(s->conn, &s->bound_addr, &s->bound_port);
-	}
 	ip4_unlock(fl);
 	return r;
 }
@@ -175,8 +162,6 @@ static int connect_locked(struct tcp_sock *s, uint32_t addr, uint16_t port,
 	tcp_sock_kick();
 	if (r == -EINPROGRESS) {
 		s->connecting = true;
-		s->raddr = addr;
-		s->rport = port;
 		s->error = 0;
 	} else if (s->connecting && (r == -EISCONN || r == -EALREADY)) {
 		/* a nonblocking connect's outcome, asked again */

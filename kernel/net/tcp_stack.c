@@ -2,9 +2,9 @@
  * The kernel's one TCP engine on the IPv4 stack: its wire (segments out
  * through ip4_output, in from the stack's demultiplexer with their
  * checksum verified), its routes, its ISNs, its one timer and the ICMP
- * errors of its connections.  The engine is made at the first TCP
- * socket: until then the stack has no TCP, and drops segments silently
- * (counted in ip4_stats.in_no_proto) where Linux would answer a SYN to
+ * errors of its connections, which the engine takes.  The engine is made at the
+ * first TCP socket: until then the stack has no TCP, and drops segments
+ * silently (counted in ip4_stats.in_no_proto) where Linux would answer a SYN to
  * a closed port with a reset.
  *
  * Segments go out without DF: the engine does no path MTU discovery
@@ -21,7 +21,6 @@
 #define POLL_RDHUP 0x2000 /* Linux's POLLRDHUP */
 
 struct tcp_engine *tcp_sock_engine;
-struct tcp_sock *tcp_socks;
 static struct ip4_timer timer;
 
 static void emit(void *ctx, uint32_t src, uint32_t dst, const void *seg,
@@ -119,74 +118,17 @@ static void input(const struct ip4_packet *p)
 	tcp_sock_kick();
 }
 
-static void copy_options(struct tcp_conn *to, const struct tcp_conn *from,
-			 uint64_t now)
-{
-	static const enum tcp_option opts[] = {
-	    TCP_OPT_SNDBUF,    TCP_OPT_RCVBUF,	 TCP_OPT_NODELAY,
-	    TCP_OPT_KEEPALIVE, TCP_OPT_KEEPIDLE, TCP_OPT_KEEPINTVL,
-	    TCP_OPT_KEEPCNT,   TCP_OPT_LINGER,	 TCP_OPT_REUSEADDR,
-	};
-	for (size_t i = 0; i < sizeof(opts) / sizeof(*opts); i++) {
-		int v;
-		if (!tcp_getopt(from, opts[i], &v))
-			tcp_setopt(to, opts[i], v, now);
-	}
-}
-
-/*
- * Replaces s's connection by a fresh one (after an ICMP error ended
- * it), bound again to what bind() gave it; the lock held.  0, -ENOMEM.
- */
-static int renew(struct tcp_sock *s, uint64_t now)
-{
-	struct tcp_conn *c = tcp_open(tcp_sock_engine);
-	if (!c)
-		return -ENOMEM;
-	copy_options(c, s->conn, now);
-	tcp_abort(s->conn);
-	s->conn = c;
-	tcp_set_user(c, s);
-	if (s->user_bound)
-		tcp_bind(c, s->bound_addr, s->bound_port);
-	tcp_sock_kick();
-	return 0;
-}
-
-/*
- * An ICMP error about a segment we sent.  The engine takes none, so the
- * glue ends a connect it concerns itself: a connection in SYN_SENT
- * whose 4-tuple the quoted header gives is replaced by a fresh one,
- * and the error waits in the socket.  An established connection goes
- * on (RFC 1122 4.2.3.9: these are soft errors to it), and retransmits.
- */
+/* An ICMP error about a segment we sent: the engine's (tcp_core.h). */
 static void icmp_error(int err, const uint8_t *q, size_t len)
 {
 	size_t hlen = (size_t)(q[0] & 15) * 4;
-	if (len < hlen + 4 || (err != -ECONNREFUSED && err != -EHOSTUNREACH &&
-			       err != -ENETUNREACH))
-		return;
 	uint32_t src, dst;
-	uint16_t sport, dport;
+	if (hlen < IP4_HLEN || len < hlen + 8)
+		return;
 	__builtin_memcpy(&src, q + 12, 4);
 	__builtin_memcpy(&dst, q + 16, 4);
-	__builtin_memcpy(&sport, q + hlen, 2);
-	__builtin_memcpy(&dport, q + hlen + 2, 2);
-	for (struct tcp_sock *s = tcp_socks; s; s = s->next) {
-		struct tcp_conn_info info;
-		uint32_t laddr;
-		uint16_t lport;
-		tcp_info(s->conn, &info);
-		if (info.state != TCP_SYN_SENT || s->raddr != dst ||
-		    s->rport != dport || tcp_local(s->conn, &laddr, &lport) ||
-		    lport != sport || (laddr && laddr != src))
-			continue;
-		if (renew(s, clock_monotonic()))
-			continue;
-		s->error = -err;
-		ip4_changed();
-		file_poll_notify(&s->poll, tcp_sock_events(s));
-	}
+	tcp_icmp_error(tcp_sock_engine, err, src, dst, q + hlen, len - hlen);
+	tcp_sock_kick();
 }
 
 int tcp_sock_init(void)

@@ -93,9 +93,10 @@ static unsigned retry_limit(const struct tcp_conn *c)
 	return cfg->retries;
 }
 
+/* As Linux: an ICMP error since the last progress says more. */
 static void give_up(struct tcp_conn *c)
 {
-	tcp_set_error(c, ETIMEDOUT);
+	tcp_set_error(c, c->soft_error ? c->soft_error : ETIMEDOUT);
 	tcp_done(c);
 }
 

@@ -147,7 +147,7 @@ static int connect_route(struct tcp_conn *c, uint32_t addr, uint32_t *mtu)
 /* A connect after a failed one starts clean. */
 static void forget_past(struct tcp_conn *c)
 {
-	c->so_error = 0;
+	c->so_error = c->soft_error = 0;
 	c->fin_queued = c->fin_rcvd = c->shut_rd = c->ooo_fin = false;
 	c->ack_now = c->in_recovery = c->rtt_timing = false;
 	c->n_ooo = c->unacked_bytes = 0;

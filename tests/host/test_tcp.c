@@ -2,8 +2,8 @@
  * kernel/net/tcp_*.c on the host: engines joined by tcp_sim's network,
  * checked for what a peer and an application see: handshakes, bulk
  * transfer under loss, reordering and duplication, throughput, closes,
- * resets, the RFC 6298 backoff, TIME_WAIT, persist, Nagle, delayed ACK,
- * backlog, RFC 5961, keepalive and allocation failures.
+ * resets, the RFC 6298 backoff, ICMP errors, TIME_WAIT, persist, Nagle,
+ * delayed ACK, backlog, RFC 5961, keepalive and allocation failures.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -825,6 +825,121 @@ static void test_syn_timeout(void)
 	sim_fini(&S);
 }
 
+/*
+ * Host i's engine hears an ICMP error quoting the n-th traced segment,
+ * its sequence number moved by `off`.
+ */
+static void icmp_about(unsigned n, int err, uint32_t off)
+{
+	const struct sim_seg *g = &S.trace[n];
+	uint32_t seq = g->seq + off;
+	uint8_t q[8] = {[4] = (uint8_t)(seq >> 24),
+			(uint8_t)(seq >> 16),
+			(uint8_t)(seq >> 8),
+			(uint8_t)seq};
+
+	memcpy(q, &g->sport, 2);
+	memcpy(q + 2, &g->dport, 2);
+	tcp_icmp_error(S.host[g->from].eng, err, sim_addr(g->from),
+		       sim_addr(g->to), q, sizeof(q));
+}
+
+static unsigned last_data_from(int from)
+{
+	for (unsigned i = S.n_trace; i-- > 0;)
+		if (S.trace[i].from == from && S.trace[i].len)
+			return i;
+	abort();
+}
+
+static void test_icmp_connect(void)
+{
+	static const int errs[] = {ECONNREFUSED, ENOPROTOOPT, EHOSTUNREACH,
+				   ENETUNREACH};
+	struct tcp_conn *c;
+	struct pair p;
+	uint32_t addr, addr2;
+	uint16_t port, port2;
+	bool ok = true;
+
+	fresh(40);
+	S.filter = drop_all;
+	c = dial(0, 1, 91);
+	tcp_local(c, &addr, &port);
+	icmp_about(0, -ECONNREFUSED, 2);
+	icmp_about(0, -ECONNREFUSED, (uint32_t)-1);
+	TAP_OK(state(c) == TCP_SYN_SENT && !(tcp_poll(c) & TCP_POLL_ERR),
+	       "ICMP: a quote with a sequence number not in flight is ignored");
+	icmp_about(0, -EMSGSIZE, 0);
+	TAP_OK(state(c) == TCP_SYN_SENT && !(tcp_poll(c) & TCP_POLL_ERR),
+	       "ICMP: fragmentation needed leaves a connect alone");
+	icmp_about(0, -ECONNREFUSED, 0);
+	TAP_OK(state(c) == TCP_CLOSED && (tcp_poll(c) & TCP_POLL_ERR) &&
+		   tcp_take_error(c) == ECONNREFUSED && tcp_take_error(c) == 0,
+	       "ICMP: port unreachable ends a connect, ECONNREFUSED once");
+	settle(10 * SEC);
+	TAP_OK(S.n_trace == 1, "ICMP: no SYN resent after it (%u sent)",
+	       S.n_trace);
+	TAP_OK(!tcp_local(c, &addr2, &port2) && port2 == port &&
+		   addr2 == addr && conns(0) == 1,
+	       "ICMP: the connection keeps its local port until closed");
+	S.filter = NULL;
+	p = (struct pair){.lst = listener(1, 91, 1), .cli = c};
+	TAP_OK(tcp_connect(c, sim_addr(1), sim_port(91), S.now) ==
+		       -EINPROGRESS &&
+		   sim_run(&S, S.now + SEC, accepted, &p),
+	       "ICMP: a connect after it succeeds");
+	sim_fini(&S);
+
+	for (unsigned i = 0; i < sizeof(errs) / sizeof(*errs); i++) {
+		fresh(41 + i);
+		S.filter = drop_all;
+		c = dial(0, 1, 92);
+		icmp_about(0, -errs[i], 0);
+		ok &= state(c) == TCP_CLOSED && tcp_take_error(c) == errs[i];
+		sim_fini(&S);
+	}
+	TAP_OK(ok, "ICMP: ECONNREFUSED, ENOPROTOOPT, EHOSTUNREACH and "
+		   "ENETUNREACH each end a connect with themselves");
+}
+
+static void test_icmp_established(void)
+{
+	struct pair p;
+	unsigned n;
+
+	tcp_config_default(&cfg);
+	cfg.retries = 4;
+	fresh_cfg(50);
+	connect_pair(&p, 93);
+	S.filter = drop_from0;
+	tcp_send(p.cli, "lost", 4, S.now);
+	n = last_data_from(0);
+	icmp_about(n, -ECONNREFUSED, 0);
+	icmp_about(n, -EHOSTUNREACH, 0);
+	settle(100 * MS);
+	TAP_OK(state(p.cli) == TCP_ESTABLISHED &&
+		   !(tcp_poll(p.cli) & TCP_POLL_ERR),
+	       "ICMP: errors, hard ones too, are soft once established");
+	TAP_OK(sim_run(&S, S.now + 100 * SEC, errored, p.cli) &&
+		   tcp_take_error(p.cli) == EHOSTUNREACH,
+	       "ICMP: the timeout reports the latest, EHOSTUNREACH");
+	sim_fini(&S);
+
+	/* an acknowledgment since says the path works again */
+	fresh_cfg(51);
+	connect_pair(&p, 94);
+	tcp_send(p.cli, "seen", 4, S.now);
+	icmp_about(last_data_from(0), -EHOSTUNREACH, 0);
+	settle(SEC);
+	S.filter = drop_from0;
+	tcp_send(p.cli, "lost", 4, S.now);
+	TAP_OK(sim_run(&S, S.now + 100 * SEC, errored, p.cli) &&
+		   tcp_take_error(p.cli) == ETIMEDOUT,
+	       "ICMP: after an ACK of new data the timeout is ETIMEDOUT");
+	sim_fini(&S);
+}
+
 static uint64_t last_seg_at(int from)
 {
 	for (unsigned i = S.n_trace; i-- > 0;)
@@ -1569,6 +1684,8 @@ int main(void)
 	test_reset();
 	test_backoff();
 	test_syn_timeout();
+	test_icmp_connect();
+	test_icmp_established();
 	test_time_wait();
 	test_persist();
 	test_nagle();
