@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "icmp.h"
 #include "ip4.h"
+#include "tcp_sock.h"
 #include "udp_impl.h"
 #include "thread.h"
 
@@ -83,6 +84,8 @@ static int start(void)
 	int r = icmp_init();
 	if (!r)
 		r = udp_init();
+	if (!r)
+		r = tcp_sock_register();
 	if (!r)
 		r = netdev_set_proto(IP4_ETHERTYPE, ip4_input);
 	if (!r)

@@ -117,6 +117,17 @@ void tcp_icmp_error(struct tcp_engine *eng, int err, uint32_t src, uint32_t dst,
 		    const void *quoted, size_t len);
 
 /*
+ * The reset (RFC 9293 3.10.7.1) that answers a segment from src to dst
+ * when every port is closed, before there is an engine: its header,
+ * checksum filled in, into rst, to send from dst to src.  False when
+ * none is due: the segment is a reset, or malformed.  An engine sends
+ * the same for a segment to a port nobody listens on.
+ */
+#define TCP_RST_LEN 20
+bool tcp_closed_reply(uint32_t src, uint32_t dst, const void *seg, size_t len,
+		      uint8_t rst[TCP_RST_LEN]);
+
+/*
  * The Internet checksum of a TCP segment with its IPv4 pseudo-header, in
  * host order: the value to store big-endian at offset 16 (with the field
  * zero), or 0 over a segment that carries a correct one.

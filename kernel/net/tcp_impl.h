@@ -207,6 +207,9 @@ void tcp_send_rst(struct tcp_conn *c);
 void tcp_send_probe(struct tcp_conn *c, uint64_t now);
 void tcp_output_force(struct tcp_conn *c, uint64_t now);
 void tcp_retransmit_first(struct tcp_conn *c, uint64_t now);
+/* The reset that answers s (RFC 9293 3.10.7.1), its checksum 0, into
+ * h (TCP_HDR_LEN bytes): false for a RST, which gets none. */
+bool tcp_rst_for(const struct tcp_seg *s, uint8_t *h);
 void tcp_reply_rst(struct tcp_engine *eng, const struct tcp_seg *s);
 uint32_t tcp_rcv_window(const struct tcp_conn *c);
 uint32_t tcp_flight(const struct tcp_conn *c);

@@ -614,6 +614,20 @@ static void synced_input(struct tcp_conn *c, struct tcp_seg *s, uint64_t now)
 	text_input(c, s, now);
 }
 
+bool tcp_closed_reply(uint32_t src, uint32_t dst, const void *seg, size_t len,
+		      uint8_t rst[TCP_RST_LEN])
+{
+	struct tcp_seg s = {.src = src, .dst = dst};
+	uint16_t sum;
+
+	if (!parse(&s, seg, len) || !tcp_rst_for(&s, rst))
+		return false;
+	sum = tcp_checksum(dst, src, rst, TCP_RST_LEN);
+	rst[16] = (uint8_t)(sum >> 8);
+	rst[17] = (uint8_t)sum;
+	return true;
+}
+
 void tcp_input(struct tcp_engine *eng, uint32_t src, uint32_t dst,
 	       const void *seg, size_t len, uint64_t now)
 {

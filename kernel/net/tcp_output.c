@@ -337,12 +337,10 @@ void tcp_send_probe(struct tcp_conn *c, uint64_t now)
 }
 
 /* RFC 9293 3.10.7.1: the reset for a segment to no connection. */
-void tcp_reply_rst(struct tcp_engine *eng, const struct tcp_seg *s)
+bool tcp_rst_for(const struct tcp_seg *s, uint8_t *h)
 {
-	uint8_t *h = eng->scratch;
-
 	if (s->flags & TH_RST)
-		return;
+		return false;
 	if (s->flags & TH_ACK)
 		fill_header(h, s->dport, s->sport, s->ack, 0, TH_RST, 0, 0);
 	else
@@ -350,7 +348,13 @@ void tcp_reply_rst(struct tcp_engine *eng, const struct tcp_seg *s)
 			    s->seq + s->len + !!(s->flags & TH_SYN) +
 				!!(s->flags & TH_FIN),
 			    TH_RST | TH_ACK, 0, 0);
-	emit_seg(eng, s->dst, s->src, h, TCP_HDR_LEN);
+	return true;
+}
+
+void tcp_reply_rst(struct tcp_engine *eng, const struct tcp_seg *s)
+{
+	if (tcp_rst_for(s, eng->scratch))
+		emit_seg(eng, s->dst, s->src, eng->scratch, TCP_HDR_LEN);
 }
 
 /* The persist timer's way past silly-window avoidance and Nagle. */

@@ -61,8 +61,14 @@ static inline uint64_t tcp_sock_deadline(uint64_t timeout)
 extern struct tcp_engine *tcp_sock_engine;
 
 /*
- * Creates the engine and registers TCP with the stack, once; the lock
- * not held.  0 or -ENOMEM.
+ * Registers TCP with the stack (from ip4_start(), before any frame
+ * comes in): until tcp_sock_init() segments get a closed port's reset.
+ * 0 or -ENOSPC.
+ */
+int tcp_sock_register(void);
+/*
+ * Creates the engine, once, after ip4_start(); the lock not held.  0
+ * or -ENOMEM.
  */
 int tcp_sock_init(void);
 /* Re-arms the engine's timer; after every engine call, the lock held. */

@@ -2,10 +2,11 @@
  * The kernel's one TCP engine on the IPv4 stack: its wire (segments out
  * through ip4_output, in from the stack's demultiplexer with their
  * checksum verified), its routes, its ISNs, its one timer and the ICMP
- * errors of its connections, which the engine takes.  The engine is made at the
- * first TCP socket: until then the stack has no TCP, and drops segments
- * silently (counted in ip4_stats.in_no_proto) where Linux would answer a SYN to
- * a closed port with a reset.
+ * errors of its connections, which the engine takes.  TCP is registered
+ * with the stack when it starts, but the engine is made at the first
+ * TCP socket, so that a boot pays for no engine: until then every port
+ * is closed, and a segment gets the reset a closed port gives (as on
+ * Linux, whose peers' connects fail at once).
  *
  * Segments go out without DF: the engine does no path MTU discovery
  * (tcp_core.h), so a DF segment larger than a path's MTU would be lost
@@ -104,6 +105,17 @@ static void timer_fired(struct ip4_timer *t)
 	tcp_sock_kick();
 }
 
+/* A reset from a closed port, before the engine is made. */
+static void closed_port(const struct ip4_packet *p)
+{
+	uint8_t rst[TCP_RST_LEN];
+	if (!tcp_closed_reply(p->src, p->dst, p->data, p->len, rst))
+		return;
+	struct ip4_send o = {
+	    .src = p->dst, .dst = p->src, .proto = IPPROTO_TCP_NUM};
+	ip4_output(&o, rst, sizeof(rst));
+}
+
 static void input(const struct ip4_packet *p)
 {
 	uint32_t sum = inet_pseudo_sum(p->src, p->dst, IPPROTO_TCP_NUM, p->len);
@@ -111,6 +123,10 @@ static void input(const struct ip4_packet *p)
 	if (p->len < 20 || inet_fold(inet_sum(p->data, p->len, sum)) != 0 ||
 	    ip4_is_broadcast(p->dst) || multicast) {
 		ip4_stats.in_bad++;
+		return;
+	}
+	if (!tcp_sock_engine) {
+		closed_port(p);
 		return;
 	}
 	tcp_input(tcp_sock_engine, p->src, p->dst, p->data, p->len,
@@ -123,12 +139,20 @@ static void icmp_error(int err, const uint8_t *q, size_t len)
 {
 	size_t hlen = (size_t)(q[0] & 15) * 4;
 	uint32_t src, dst;
-	if (hlen < IP4_HLEN || len < hlen + 8)
+	if (!tcp_sock_engine || hlen < IP4_HLEN || len < hlen + 8)
 		return;
 	__builtin_memcpy(&src, q + 12, 4);
 	__builtin_memcpy(&dst, q + 16, 4);
 	tcp_icmp_error(tcp_sock_engine, err, src, dst, q + hlen, len - hlen);
 	tcp_sock_kick();
+}
+
+int tcp_sock_register(void)
+{
+	int r = ip4_set_proto(IPPROTO_TCP_NUM, input);
+	if (!r)
+		ip4_set_error_handler(IPPROTO_TCP_NUM, icmp_error);
+	return r;
 }
 
 int tcp_sock_init(void)
@@ -142,17 +166,11 @@ int tcp_sock_init(void)
 	if (!tcp_sock_engine) {
 		timer.fn = timer_fired;
 		tcp_sock_engine = tcp_engine_create(&ops, NULL);
-		r = tcp_sock_engine ? ip4_set_proto(IPPROTO_TCP_NUM, input)
-				    : -ENOMEM;
-		if (!r)
-			ip4_set_error_handler(IPPROTO_TCP_NUM, icmp_error);
-		else if (tcp_sock_engine) {
-			tcp_engine_destroy(tcp_sock_engine);
-			tcp_sock_engine = NULL;
-		}
+		if (!tcp_sock_engine)
+			r = -ENOMEM;
 	}
 	if (!r)
 		__atomic_store_n(&done, 1, __ATOMIC_RELEASE);
 	ip4_unlock(fl);
-	return r == -ENOSPC ? -ENOMEM : r;
+	return r;
 }

@@ -702,6 +702,55 @@ static void test_refused(void)
 	sim_fini(&S);
 }
 
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* A 20-byte header, then `n` bytes of data, from port 1234 to 80. */
+static size_t segment(uint8_t *b, uint32_t seq, uint32_t ack, uint8_t flags,
+		      size_t n)
+{
+	memset(b, 0, 20 + n);
+	b[0] = 1234 >> 8, b[1] = 1234 & 255, b[3] = 80;
+	b[4] = (uint8_t)(seq >> 24), b[5] = (uint8_t)(seq >> 16);
+	b[6] = (uint8_t)(seq >> 8), b[7] = (uint8_t)seq;
+	b[8] = (uint8_t)(ack >> 24), b[9] = (uint8_t)(ack >> 16);
+	b[10] = (uint8_t)(ack >> 8), b[11] = (uint8_t)ack;
+	b[12] = 5 << 4, b[13] = flags, b[14] = 0xff;
+	return 20 + n;
+}
+
+/* What a closed port answers, with no engine (RFC 9293 3.10.7.1). */
+static void test_closed_reply(void)
+{
+	uint32_t a = sim_addr(0), b = sim_addr(1);
+	uint8_t seg[32], rst[TCP_RST_LEN];
+	size_t n;
+	bool ok;
+
+	n = segment(seg, 1000, 0, 0x02, 0);
+	ok = tcp_closed_reply(a, b, seg, n, rst);
+	TAP_OK(ok && rst[0] == 0 && rst[1] == 80 && rst[2] == 1234 >> 8 &&
+		   rst[3] == (1234 & 255) && rst[13] == 0x14 &&
+		   be32(rst + 4) == 0 && be32(rst + 8) == 1001 &&
+		   rst[12] == 5 << 4 &&
+		   tcp_checksum(b, a, rst, sizeof(rst)) == 0,
+	       "closed port: a SYN gets RST|ACK acknowledging it, checksummed");
+	n = segment(seg, 1000, 0, 0x03, 3);
+	TAP_OK(tcp_closed_reply(a, b, seg, n, rst) && be32(rst + 8) == 1005,
+	       "closed port: the ACK counts data, SYN and FIN");
+	n = segment(seg, 1000, 777, 0x10, 0);
+	TAP_OK(tcp_closed_reply(a, b, seg, n, rst) && rst[13] == 0x04 &&
+		   be32(rst + 4) == 777,
+	       "closed port: an ACK gets a RST with its sequence number");
+	n = segment(seg, 1000, 777, 0x14, 0);
+	TAP_OK(!tcp_closed_reply(a, b, seg, n, rst) &&
+		   !tcp_closed_reply(a, b, seg, 19, rst),
+	       "closed port: no reply to a RST or to a malformed segment");
+}
+
 static void test_reset(void)
 {
 	struct pair p;
@@ -1681,6 +1730,7 @@ int main(void)
 	test_seeds();
 	test_half_close();
 	test_refused();
+	test_closed_reply();
 	test_reset();
 	test_backoff();
 	test_syn_timeout();
