@@ -1,6 +1,10 @@
 /*
  * TCP over QEMU's user network (tests/guest/tcpnet.test), built against
- * glibc's headers.  "refused PORT 0": a connect to the host's
+ * glibc's headers.  "closed PORT 0", first, before any TCP socket:
+ * says "ready" by UDP to the host's 127.0.0.1:PORT and waits for its
+ * "done", sent once its connect to a forwarded guest port nobody
+ * listens on has ended (the host judges that it was a reset, not a
+ * timeout).  "refused PORT 0": a connect to the host's
  * 127.0.0.1:PORT, where nobody listens, fails with ECONNREFUSED.
  * "client PORT BYTES": connects to the host's
  * 127.0.0.1:PORT (slirp's 10.0.2.2), sends BYTES of a pattern, shuts
@@ -20,6 +24,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -126,6 +131,26 @@ static void refused(uint16_t port)
 	close(fd);
 }
 
+/* No TCP socket yet: the stack answers the host's SYN by itself. */
+static void closed(uint16_t port)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_port = htons(port),
+				.sin_addr.s_addr = inet_addr("10.0.2.2")};
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	struct timeval tv = {.tv_sec = 1};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	char buf[8];
+	ssize_t n = -1;
+	/* "ready" again each second, should one be lost */
+	for (int i = 0; i < 60 && n < 0; i++) {
+		sendto(fd, "ready", 5, 0, (struct sockaddr *)&a, sizeof(a));
+		n = recv(fd, buf, sizeof(buf), 0);
+	}
+	CHECK("closed_port_probed", n == 4 && !memcmp(buf, "done", 4));
+	close(fd);
+}
+
 static void server(uint16_t port, size_t n)
 {
 	int l = socket(AF_INET, SOCK_STREAM, 0);
@@ -168,6 +193,8 @@ int main(int argc, char **argv)
 			client(port, n);
 		else if (!strcmp(argv[i], "refused"))
 			refused(port);
+		else if (!strcmp(argv[i], "closed"))
+			closed(port);
 		else
 			server(port, n);
 	}

@@ -8,6 +8,12 @@
 #   client PORT N OUT       connects to 127.0.0.1:PORT (hostfwd) until the
 #                           guest greets with "osv\n", sends N bytes of the
 #                           pattern, shuts its side, reads them back
+#   closed PORTFILE FWD OUT waits for the guest's UDP "ready" on 127.0.0.1
+#                           (its port into PORTFILE), connects to
+#                           127.0.0.1:FWD (hostfwd to a guest port nobody
+#                           listens on), wants that connection ended
+#                           within 10 s (the guest's reset: slirp accepts
+#                           for the guest, then closes), answers "done"
 # Each writes its verdict ("ok", or what went wrong) into OUT.
 use strict;
 use warnings;
@@ -60,10 +66,37 @@ if ($mode eq 'port') {
 	exit 0;
 }
 my ($where, $n, $out) = @ARGV;
-die "usage: $0 port | server PORTFILE N OUT | client PORT N OUT\n"
-    unless defined $out && ($mode eq 'server' || $mode eq 'client');
-my $want = pattern($n);
+die "usage: $0 port | server PORTFILE N OUT | client PORT N OUT | "
+    . "closed PORTFILE FWD OUT\n"
+    unless defined $out &&
+    ($mode eq 'server' || $mode eq 'client' || $mode eq 'closed');
 alarm 300;
+if ($mode eq 'closed') {
+	my $u = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
+				      Proto => 'udp') or die "udp: $!";
+	verdict("$where.tmp", $u->sockport);
+	rename "$where.tmp", $where or die "rename: $!";
+	my $guest = $u->recv(my $ready, 16) or die "recv: $!";
+	my $v = 'ok';
+	my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $n);
+	if ($s) {
+		# a guest that drops the SYN leaves slirp retrying for 75 s
+		my $rin = '';
+		vec($rin, fileno($s), 1) = 1;
+		if (select(my $rout = $rin, undef, undef, 10) <= 0) {
+			$v = 'no reset from the guest within 10 s';
+		} elsif (sysread($s, my $buf, 16)) {
+			$v = 'data from a port nobody listens on';
+		}
+		close $s;
+	} elsif (!$!{ECONNREFUSED}) {
+		$v = "connect: $!";
+	}
+	$u->send("done", 0, $guest);
+	verdict($out, $v);
+	exit 0;
+}
+my $want = pattern($n);
 if ($mode eq 'server') {
 	my $l = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
 				      Listen => 1, ReuseAddr => 1)
