@@ -202,6 +202,13 @@ void ip4_input(struct netdev *dev, const void *frame, size_t len);
 
 /* Registers "lo" (loopback.c); once, from ip4_start(). */
 int loopback_register(void);
+/*
+ * Delivers what lo holds, up to the last frame queued, before it
+ * returns: a socket's send calls it, the lock not held, so that its
+ * receiver on this host has the data at once (Linux's loopback is
+ * synchronous).  It may sleep while netdev's thread delivers.
+ */
+void loopback_deliver(void);
 
 /* The Internet checksum: inet_cksum.h (included above). */
 

@@ -2,13 +2,20 @@
  * The loopback interface "lo": its transmit copies the frame into a
  * queue of at most LO_QUEUE_BYTES and asks netdev's thread to receive
  * it, which hands it back to netdev_input() (a transmit must never call
- * it itself: the sender may hold the stack's lock).
+ * it itself: the sender holds the stack's lock, which input takes).
+ * A socket's send then delivers what it queued itself, once it has let
+ * the lock go (loopback_deliver), so that the receiver has it when the
+ * send returns, as on Linux.  Whoever delivers, the socket or netdev's
+ * thread, holds `delivering`, a sleeping lock: one deliverer at a time
+ * keeps the frames in order, and a send that finds another delivering
+ * waits until its frames are through.
  */
 #include <errno.h>
 #include <string.h>
 
 #include "ip4.h"
 #include "mm.h"
+#include "sleeplock.h"
 
 #define LO_MTU 65536
 #define LO_QUEUE_BYTES (4 * 1024 * 1024)
@@ -22,6 +29,8 @@ struct lo_frame {
 static struct spinlock lo_lock;
 static struct lo_frame *head, **tail = &head;
 static size_t queued;
+static uint64_t enqueued, delivered; /* frames ever, under lo_lock */
+static struct sleeplock delivering;
 
 static int lo_transmit(struct netdev *dev, const void *frame, size_t len)
 {
@@ -47,16 +56,34 @@ static int lo_transmit(struct netdev *dev, const void *frame, size_t len)
 	fl = spin_lock(&lo_lock);
 	*tail = f;
 	tail = &f->next;
+	enqueued++;
 	spin_unlock(&lo_lock, fl);
 	netdev_rx_ready(dev);
 	return 0;
 }
 
-static void lo_receive(struct netdev *dev)
+/* The frames enqueued so far, and whether any is not yet delivered. */
+static bool undelivered(uint64_t *end)
 {
+	unsigned long fl = spin_lock(&lo_lock);
+	*end = enqueued;
+	bool some = delivered != enqueued;
+	spin_unlock(&lo_lock, fl);
+	return some;
+}
+
+/*
+ * Delivers, in order, the frames before the end-th; the stack's lock
+ * not held.  Bounded, so that a deliverer (netdev's thread, a sender)
+ * never stays for traffic that its delivery keeps making: what comes
+ * after is netdev's thread's (each transmit wakes it).
+ */
+static void deliver_until(struct netdev *dev, uint64_t end)
+{
+	sleep_lock(&delivering);
 	for (;;) {
 		unsigned long fl = spin_lock(&lo_lock);
-		struct lo_frame *f = head;
+		struct lo_frame *f = delivered < end ? head : NULL;
 		if (f) {
 			head = f->next;
 			if (!head)
@@ -65,10 +92,21 @@ static void lo_receive(struct netdev *dev)
 		}
 		spin_unlock(&lo_lock, fl);
 		if (!f)
-			return;
+			break;
 		netdev_input(dev, f->data, f->len);
 		heap_free(f);
+		fl = spin_lock(&lo_lock);
+		delivered++;
+		spin_unlock(&lo_lock, fl);
 	}
+	sleep_unlock(&delivering);
+}
+
+static void lo_receive(struct netdev *dev)
+{
+	uint64_t end;
+	if (undelivered(&end))
+		deliver_until(dev, end);
 }
 
 static const struct netdev_ops lo_ops = {
@@ -82,6 +120,13 @@ static struct netdev lo = {
     .flags = IFF_LOOPBACK,
     .type = NETDEV_TYPE_LOOPBACK,
 };
+
+void loopback_deliver(void)
+{
+	uint64_t end;
+	if (undelivered(&end))
+		deliver_until(&lo, end);
+}
 
 int loopback_register(void)
 {

@@ -35,6 +35,7 @@ static long send_chunk(struct tcp_sock *s, const void *buf, size_t n,
 			break;
 	}
 	ip4_unlock(fl);
+	loopback_deliver();
 	return r == -ENOTCONN ? -EPIPE : r; /* Linux's, never connected */
 }
 

@@ -117,6 +117,7 @@ long udp_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	}
 	ip4_unlock(fl);
 	heap_free(d);
+	loopback_deliver();
 	return r ? r : total;
 }
 

@@ -593,6 +593,12 @@ static void test_flags(void)
 	      recv(fds[1], buf, 1, MSG_DONTWAIT) == -1 && errno == EAGAIN);
 	int one = 1;
 	setsockopt(fds[0], IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	/* lo delivers within the send, as Linux's: no wait */
+	int now = 0;
+	for (int i = 0; i < 20; i++)
+		now += send(fds[0], "n", 1, 0) == 1 &&
+		       recv(fds[1], buf, sizeof(buf), MSG_DONTWAIT) == 1;
+	CHECK("loopback_synchronous", now == 20);
 	pthread_t t;
 	pthread_create(&t, NULL, dribble, &fds[0]);
 	ssize_t got = recv(fds[1], buf, 200, MSG_WAITALL);
@@ -749,9 +755,10 @@ static void ip_header(uint8_t *h, uint8_t proto, size_t len)
 
 /*
  * Sends through lo, as a router would, ICMP port unreachable about a
- * TCP segment from sport to dport (the quote: its IP header and ports).
+ * TCP segment from sport to dport with sequence number seq (the quote:
+ * its IP header, ports and sequence number).
  */
-static int icmp_unreachable(uint16_t sport, uint16_t dport)
+static int icmp_unreachable(uint16_t sport, uint16_t dport, uint32_t seq)
 {
 	uint8_t f[14 + 20 + 8 + 20 + 8] = {0};
 	f[12] = 0x08; /* IPv4 */
@@ -762,6 +769,8 @@ static int icmp_unreachable(uint16_t sport, uint16_t dport)
 	ip_header(icmp + 8, IPPROTO_TCP, 40);
 	memcpy(icmp + 28, &sport, 2);
 	memcpy(icmp + 30, &dport, 2);
+	seq = htonl(seq);
+	memcpy(icmp + 32, &seq, 4);
 	uint16_t c = inet_checksum(icmp, 36);
 	memcpy(icmp + 2, &c, 2);
 	int fd = socket(AF_PACKET, SOCK_RAW, htons(0x0800));
@@ -774,6 +783,27 @@ static int icmp_unreachable(uint16_t sport, uint16_t dport)
 	return r == (ssize_t)sizeof(f) ? 0 : -1;
 }
 
+/*
+ * The sequence number of the SYN from sport that the packet socket tap
+ * (ETH_P_ALL on lo) saw; 0 when none comes within a second.
+ */
+static int syn_seq(int tap, uint16_t sport, uint32_t *seq)
+{
+	uint8_t f[128];
+	while (revents(tap, POLLIN, 1000) & POLLIN) {
+		ssize_t n = recv(tap, f, sizeof(f), 0);
+		const uint8_t *ip = f + 14, *tcp = ip + (ip[0] & 15) * 4;
+		if (n < 14 + 20 + 20 || f[12] != 0x08 || f[13] != 0 ||
+		    ip[9] != IPPROTO_TCP || tcp + 20 > f + n ||
+		    memcmp(tcp, &sport, 2) || tcp[13] != 0x02)
+			continue;
+		memcpy(seq, tcp + 4, 4);
+		*seq = ntohl(*seq);
+		return 0;
+	}
+	return -1;
+}
+
 static void test_icmp(void)
 {
 	/* a full backlog drops the SYN: the connect waits in SYN_SENT */
@@ -781,6 +811,11 @@ static void test_icmp(void)
 	int l = listener(&a, 1);
 	int queued = connect_to(&a);
 	CHECK("icmp_backlog_full", queued >= 0);
+	int tap = socket(AF_PACKET, SOCK_RAW, htons(0x0003)); /* ETH_P_ALL */
+	struct sockaddr_ll at = {.sll_family = AF_PACKET,
+				 .sll_protocol = htons(0x0003),
+				 .sll_ifindex = (int)if_nametoindex("lo")};
+	bind(tap, (struct sockaddr *)&at, sizeof(at));
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
 	connect(fd, (struct sockaddr *)&a, sizeof(a));
 	struct sockaddr_in me;
@@ -788,7 +823,11 @@ static void test_icmp(void)
 	CHECK("icmp_connect_waits",
 	      getsockname(fd, (struct sockaddr *)&me, &len) == 0 &&
 		  revents(fd, POLLOUT, 0) == 0);
-	CHECK("icmp_sent", icmp_unreachable(me.sin_port, a.sin_port) == 0);
+	/* a router quotes what it got: the engine checks the sequence */
+	uint32_t seq = 0;
+	CHECK("icmp_syn_seen", syn_seq(tap, me.sin_port, &seq) == 0);
+	close(tap);
+	CHECK("icmp_sent", icmp_unreachable(me.sin_port, a.sin_port, seq) == 0);
 	CHECK("icmp_pollerr", revents(fd, POLLOUT, 5000) & POLLERR);
 	CHECK("icmp_econnrefused",
 	      sockopt(fd, SOL_SOCKET, SO_ERROR) == ECONNREFUSED);
