@@ -111,6 +111,15 @@ struct found {
 	char asked[NS_MAXDNAME]; /* the full name a server answered for */
 };
 
+/* Aliases that leave no room for the official name give way to it. */
+static int make_official(struct net_names *names, const char *name)
+{
+	if (set_official(names, name))
+		return 1;
+	start_names(names);
+	return set_official(names, name);
+}
+
 /*
  * The addresses of type (T_A or T_AAAA) in an answer; aliases are
  * taken from the first answer only (the others repeat its chain).
@@ -124,13 +133,14 @@ static void take_addresses(struct found *f, const unsigned char *answer,
 	size_t size = type == T_A ? 4 : 16;
 	if (!start_walk(&w, answer, len))
 		return;
-	if (!f->asked[0])
+	int first = !f->asked[0];
+	if (first)
 		strcpy(f->asked, w.owner);
-	struct net_names *aliases = f->n ? NULL : f->names;
-	while (f->n < f->max && walk_next(&w, type, &rr, aliases)) {
+	while (f->n < f->max &&
+	       walk_next(&w, type, &rr, first ? f->names : NULL)) {
 		if (rr.rdlength != size)
 			continue;
-		if (!f->n && !set_official(f->names, rr.name))
+		if (!f->n && !make_official(f->names, rr.name))
 			return;
 		f->out[f->n].family = family;
 		memcpy(f->out[f->n++].addr, rr.rdata, size);
