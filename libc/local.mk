@@ -638,6 +638,7 @@ LIBC_HOSTED += \
 	%D%/net/getnameinfo.c \
 	%D%/net/h_errno.c \
 	%D%/net/hosts.c \
+	%D%/net/hosts_dns.c \
 	%D%/net/if.c \
 	%D%/net/ifreq_impl.h \
 	%D%/net/in6addr.c \

@@ -523,6 +523,18 @@ TESTS += %D%/guest/netdb.test
 EXTRA_DIST += %D%/guest/netdb.test $(NETDB_TEST_DIR)/netdb_app.c \
 	$(NETDB_TEST_DIR)/hosts
 # END netdb
+# BEGIN dnsname: getaddrinfo and the gethostby* ask DNS
+DNSNAME_TEST_DIR = %D%/guest/dnsname
+$(DNSNAME_TEST_DIR)/dnsname_app.so: $(DNSNAME_TEST_DIR)/dnsname_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(DNSNAME_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(DNSNAME_TEST_DIR)/dnsname_app.c
+check_DATA += $(DNSNAME_TEST_DIR)/dnsname_app.so
+CLEANFILES += $(DNSNAME_TEST_DIR)/dnsname_app.so
+TESTS += %D%/guest/dnsname.test
+EXTRA_DIST += %D%/guest/dnsname.test $(DNSNAME_TEST_DIR)/dnsname_app.c
+# END dnsname
 
 # BEGIN inotify (inotify13)
 INOTIFY_TEST_DIR = %D%/guest/inotify

@@ -3,17 +3,20 @@
  * request stands for (one result per type when it names none: stream,
  * datagram and raw), the service's port from the services database,
  * the addresses from the numeric forms (inet_aton's for IPv4, with a
- * scope for IPv6), the hosts database (libc/net/hosts.c) or, without a
- * name, the wildcard (AI_PASSIVE) or loopback addresses, IPv6 first.
- * Errors come in glibc's order: flags, family, service form
- * (AI_NUMERICSERV), socket type, service, name.
+ * scope for IPv6), the hosts database (libc/net/hosts.c), then DNS
+ * (libc/net/hosts_dns.c) or, without a name, the wildcard (AI_PASSIVE)
+ * or loopback addresses, IPv6 first.  Errors come in glibc's order:
+ * flags, family, service form (AI_NUMERICSERV), socket type, service,
+ * name; DNS's as glibc's: EAI_NONAME for a name that does not exist,
+ * EAI_NODATA for one without addresses of the family, EAI_AGAIN when
+ * no server answered or one failed.
  *
- * AI_ADDRCONFIG keeps both families: the only interface, lo, has an
- * address of each, and loopback addresses count, as in glibc's check
- * (RFC 3493 would not count them, and so would drop every address).
- * A name that is not in the hosts database is EAI_NONAME ("Name or
- * service not known"): glibc's answer when its lookup ends at the files
- * (there is no DNS to try again later, EAI_AGAIN).
+ * AI_ADDRCONFIG asks for IPv4 only (AF_INET6 is EAI_NONAME): glibc
+ * does so where no interface has an IPv6 address but loopback's, and
+ * the kernel has no IPv6.  glibc does not count loopback addresses at
+ * all, so with lo alone it would keep both families for AF_UNSPEC and
+ * refuse AF_INET; here 127.0.0.1 counts, so that a guest without a
+ * network still finds names, as IPv4.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -177,6 +180,7 @@ struct addresses {
 	uint32_t scope;
 	char canon[NET_LINE_MAX];
 	bool has_canon;
+	struct net_names names; /* DNS's, before canon gets the official */
 };
 
 static void default_addresses(const struct addrinfo *h, struct addresses *r)
@@ -220,14 +224,45 @@ static int numeric_address(const char *node, const struct addrinfo *h,
 	return 1;
 }
 
-/* node from the hosts database, IPv4 mapped for AF_INET6 with AI_V4MAPPED. */
+/* glibc's error for a name DNS did not give addresses of: h_errno's. */
+static int dns_error(int herr)
+{
+	switch (herr) {
+	case TRY_AGAIN:
+		return EAI_AGAIN;
+	case NO_DATA:
+		return EAI_NODATA;
+	default:
+		return EAI_NONAME;
+	}
+}
+
+/* node's addresses from the hosts database, else from DNS. */
+static int lookup_name(const char *node, int family, struct net_addr *found,
+		       struct addresses *r)
+{
+	int n =
+	    osv_net_hosts_by_name(node, family, found, ADDRESSES_MAX, r->canon);
+	if (n)
+		return n;
+	int herr;
+	n = osv_net_dns_by_name(node, family, found, ADDRESSES_MAX, &r->names,
+				&herr);
+	if (!n)
+		return dns_error(herr);
+	strcpy(r->canon, r->names.name[0]);
+	return n;
+}
+
+/* node's addresses, IPv4 mapped for AF_INET6 with AI_V4MAPPED. */
 static int host_addresses(const char *node, const struct addrinfo *h,
 			  struct addresses *r)
 {
 	bool mapping = h->ai_family == AF_INET6 && (h->ai_flags & AI_V4MAPPED);
 	struct net_addr found[ADDRESSES_MAX];
-	int n = osv_net_hosts_by_name(node, mapping ? AF_UNSPEC : h->ai_family,
-				      found, ADDRESSES_MAX, r->canon);
+	int n = lookup_name(node, mapping ? AF_UNSPEC : h->ai_family, found, r);
+	if (n < 0)
+		return n;
 	bool any_v6 = false;
 	for (int i = 0; i < n; i++)
 		any_v6 |= found[i].family == AF_INET6;
@@ -357,6 +392,16 @@ int getaddrinfo(const char *restrict node, const char *restrict service,
 	int port, err = check_request(node, service, h, &port);
 	if (err)
 		return err;
+	/* The kernel has no IPv6: glibc's answer where no interface has
+	 * an IPv6 address but loopback's. */
+	struct addrinfo ipv4_only;
+	if (h->ai_flags & AI_ADDRCONFIG) {
+		if (h->ai_family == AF_INET6)
+			return EAI_NONAME;
+		ipv4_only = *h;
+		ipv4_only.ai_family = AF_INET;
+		h = &ipv4_only;
+	}
 	struct tuple t[KINDS_COUNT];
 	int nt = tuples(h, service, port, t);
 	if (nt < 0)

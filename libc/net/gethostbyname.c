@@ -1,9 +1,14 @@
 /*
  * gethostbyname, gethostbyname2, gethostbyaddr and their _r forms, from
- * the numeric forms and the hosts database (libc/net/hosts.c); no DNS,
- * so a name or address found nowhere is HOST_NOT_FOUND.  By name, the
- * addresses of every matching entry (glibc's "multi on"), the first
- * one's official name, no aliases; by address, the first entry's names.
+ * the numeric forms, the hosts database (libc/net/hosts.c), then DNS
+ * (libc/net/hosts_dns.c), with glibc's h_errno: HOST_NOT_FOUND for a
+ * name or address DNS does not know, NO_DATA for a name without an
+ * address of the family, TRY_AGAIN when no server answered or one
+ * failed.  From the hosts file, the addresses of every matching entry
+ * (glibc's "multi on"), the first one's official name, no aliases; by
+ * address, the first entry's names.  From DNS, the name owning the
+ * addresses, the CNAMEs that led there as aliases; by address, the PTR
+ * record's name.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -66,29 +71,43 @@ static int numeric(const char *name, int family, struct host_data *d)
 	return ok;
 }
 
-static int by_name(const char *name, int family, struct host_data *d,
-		   char *canon)
+static void use_names(struct host_data *d, const struct net_names *names)
 {
+	d->n_names = names->n;
+	memcpy(d->names, names->name, (size_t)names->n * sizeof(char *));
+}
+
+/* name's addresses (d), whose names are in names: 0 or h_errno. */
+static int by_name(const char *name, int family, struct host_data *d,
+		   struct net_names *names)
+{
+	char *canon = names->text;
 	d->family = family;
 	d->n_names = 1;
 	d->names[0] = canon;
 	if (numeric(name, family, d)) {
 		strncpy(canon, name, NET_LINE_MAX - 1);
 		canon[NET_LINE_MAX - 1] = '\0';
-		return 1;
+		return 0;
 	}
 	d->n_addrs = osv_net_hosts_by_name(name, family, d->addrs,
 					   HOST_ADDRS_MAX, canon);
-	return d->n_addrs > 0;
+	if (d->n_addrs)
+		return 0;
+	int herr;
+	d->n_addrs = osv_net_dns_by_name(name, family, d->addrs, HOST_ADDRS_MAX,
+					 names, &herr);
+	use_names(d, names);
+	return d->n_addrs ? 0 : herr;
 }
 
 /* The _r forms' ending: the result, h_errno and the return value. */
-static int finish(int found, int err, struct hostent *ret,
+static int finish(int herr, int err, struct hostent *ret,
 		  struct hostent **result, int *h_errnop)
 {
 	*result = NULL;
-	if (!found) {
-		*h_errnop = HOST_NOT_FOUND;
+	if (herr) {
+		*h_errnop = herr;
 		return 0;
 	}
 	if (err) {
@@ -113,10 +132,10 @@ int gethostbyname2_r(const char *restrict name, int af,
 		return EAFNOSUPPORT;
 	}
 	struct host_data d;
-	char canon[NET_LINE_MAX];
-	int found = by_name(name, af, &d, canon);
-	int err = found ? to_hostent(&d, ret, buf, buflen) : 0;
-	return finish(found, err, ret, result, h_errnop);
+	struct net_names names;
+	int herr = by_name(name, af, &d, &names);
+	int err = herr ? 0 : to_hostent(&d, ret, buf, buflen);
+	return finish(herr, err, ret, result, h_errnop);
 }
 
 int gethostbyname_r(const char *restrict name, struct hostent *restrict ret,
@@ -134,6 +153,7 @@ int gethostbyaddr_r(const void *restrict addr, socklen_t len, int type,
 {
 	struct host_data d = {.family = type, .n_addrs = 1};
 	char line[NET_LINE_MAX];
+	struct net_names names;
 	if ((type != AF_INET && type != AF_INET6) || len != addr_len(type)) {
 		*result = NULL;
 		*h_errnop = NETDB_INTERNAL;
@@ -143,9 +163,12 @@ int gethostbyaddr_r(const void *restrict addr, socklen_t len, int type,
 	}
 	d.addrs[0].family = type;
 	memcpy(d.addrs[0].addr, addr, len);
+	int herr = 0;
 	d.n_names = osv_net_hosts_by_addr(&d.addrs[0], line, d.names);
-	int err = d.n_names ? to_hostent(&d, ret, buf, buflen) : 0;
-	return finish(d.n_names > 0, err, ret, result, h_errnop);
+	if (!d.n_names && osv_net_dns_by_addr(&d.addrs[0], &names, &herr))
+		use_names(&d, &names);
+	int err = herr ? 0 : to_hostent(&d, ret, buf, buflen);
+	return finish(herr, err, ret, result, h_errnop);
 }
 
 /* The non-reentrant forms' result. */

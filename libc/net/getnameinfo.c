@@ -1,6 +1,8 @@
 /*
  * getnameinfo: the host's name from the hosts database (reverse), else
- * its numeric form (with "%scope" for a scoped IPv6 address), and the
+ * DNS (a PTR record), else its numeric form (with "%scope" for a scoped
+ * IPv6 address; EAI_AGAIN instead when DNS could not tell, as glibc
+ * does), and the
  * service's name from the services database, else its number; glibc's
  * flags and errors.  A local (AF_UNIX) address is this host by its
  * node name ("localhost" if numeric) and its path.
@@ -43,12 +45,28 @@ static void numeric_host(const struct net_addr *a, uint32_t scope, char *text)
 		sprintf(text + strlen(text), "%%%u", scope);
 }
 
+/* The address's name from the hosts database, else DNS: 0, EAI_NONAME
+ * when neither knows it, EAI_AGAIN when DNS could not tell. */
+static int lookup_name(const struct net_addr *a, char *host, socklen_t len)
+{
+	char line[NET_LINE_MAX], *field[NET_FIELDS_MAX];
+	if (osv_net_hosts_by_addr(a, line, field))
+		return copy_out(field[0], host, len);
+	struct net_names names;
+	int herr;
+	if (osv_net_dns_by_addr(a, &names, &herr))
+		return copy_out(names.name[0], host, len);
+	return herr == TRY_AGAIN ? EAI_AGAIN : EAI_NONAME;
+}
+
 static int host_name(const struct net_addr *a, uint32_t scope, char *host,
 		     socklen_t len, int flags)
 {
-	char line[NET_LINE_MAX], *field[NET_FIELDS_MAX];
-	if (!(flags & NI_NUMERICHOST) && osv_net_hosts_by_addr(a, line, field))
-		return copy_out(field[0], host, len);
+	if (!(flags & NI_NUMERICHOST)) {
+		int err = lookup_name(a, host, len);
+		if (err != EAI_NONAME)
+			return err;
+	}
 	if (flags & NI_NAMEREQD)
 		return EAI_NONAME;
 	char text[INET6_ADDRSTRLEN + IF_NAMESIZE + 12];

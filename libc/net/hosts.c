@@ -1,8 +1,9 @@
 /*
  * The hosts database: /etc/hosts ("address name aliases..."), when the
  * image has one, and "localhost" as the loopback addresses (RFC 6761)
- * when the file does not say otherwise.  There is no DNS: a name found
- * in neither is unknown.  Names compare without case, as in glibc.
+ * when the file does not say otherwise.  What neither knows is asked
+ * of DNS (libc/net/hosts_dns.c).  Names compare without case, as in
+ * glibc.
  */
 #include <arpa/inet.h>
 #include <string.h>

@@ -82,6 +82,36 @@ int osv_net_hosts_by_name(const char *name, int family, struct net_addr *out,
 int osv_net_hosts_by_addr(const struct net_addr *a, char *line,
 			  char **field) LIBC_HIDDEN;
 
+/* A host's names: the official one first, then its aliases (in text). */
+struct net_names {
+	char text[NET_LINE_MAX];
+	char *name[NET_FIELDS_MAX];
+	int n;
+	size_t used;
+};
+
+/*
+ * DNS, asked when the hosts database does not know a name or address
+ * (glibc's "hosts: files dns"), through the resolver of
+ * libc/net/resolv_*.c and the servers, search list and options of
+ * /etc/resolv.conf as it is at the call.
+ *
+ * osv_net_dns_by_name: the addresses of name of family (AF_INET: A
+ * records, AF_INET6: AAAA, AF_UNSPEC: A then AAAA), at most max into
+ * out, CNAMEs followed; names gets the name owning them (official)
+ * and the CNAMEs' owners (aliases).  Their number, or 0 and *herr:
+ * HOST_NOT_FOUND (no such name), NO_DATA (no address of the family),
+ * TRY_AGAIN (no answer, or the server failed) or NO_RECOVERY.
+ *
+ * osv_net_dns_by_addr: the name of an address (its PTR record) as
+ * names' official name; 1, or 0 and *herr as above.
+ */
+int osv_net_dns_by_name(const char *name, int family, struct net_addr *out,
+			int max, struct net_names *names,
+			int *herr) LIBC_HIDDEN;
+int osv_net_dns_by_addr(const struct net_addr *a, struct net_names *names,
+			int *herr) LIBC_HIDDEN;
+
 /* The port of a service by name for proto ("tcp", "udp"): -1 if none. */
 int osv_net_service_port(const char *name, const char *proto) LIBC_HIDDEN;
 

@@ -105,8 +105,16 @@ typedef enum __ns_rcode {
 #define NOTIMP ns_r_notimpl
 #define REFUSED ns_r_refused
 
+#define ns_t_a 1
+#define ns_t_cname 5
 #define ns_t_null 10
+#define ns_t_ptr 12
+#define ns_t_aaaa 28
+#define T_A ns_t_a
+#define T_CNAME ns_t_cname
 #define T_NULL ns_t_null
+#define T_PTR ns_t_ptr
+#define T_AAAA ns_t_aaaa
 #define ns_c_in 1
 #define C_IN ns_c_in
 

@@ -3,7 +3,9 @@
  * (tests/guest/netdb.test; built against glibc's headers): the one
  * interface, lo; "localhost"; the /etc/hosts the test puts in the
  * initrd (tests/guest/netdb/hosts: comments, aliases, both families);
- * names found nowhere (no DNS); the built-in services and protocols
+ * names found nowhere (DNS is asked then, and with no resolv.conf the
+ * server is 127.0.0.1, where nothing answers: glibc's "temporary
+ * failure"); the built-in services and protocols
  * (the image has no /etc/services or /etc/protocols).  Prints "PASS
  * name" or "FAIL name: why" per check, then "checks: N failed: M".
  */
@@ -94,9 +96,9 @@ static void names(void)
 	      !strcmp(lookup("localhost", NULL, AF_INET, 0), "127.0.0.1"));
 	CHECK("localhost as IPv6 (not in the file)",
 	      !strcmp(lookup("localhost", NULL, AF_INET6, 0), "::1"));
-	CHECK("localhost with AI_ADDRCONFIG: both families",
+	CHECK("localhost with AI_ADDRCONFIG: IPv4 only (no IPv6 stack)",
 	      !strcmp(lookup("LocalHost", NULL, AF_UNSPEC, AI_ADDRCONFIG),
-		      "127.0.0.1 ::1"));
+		      "127.0.0.1"));
 	CHECK(
 	    "a name of the hosts file",
 	    !strcmp(lookup("db.example.test", NULL, AF_UNSPEC, 0), "10.1.2.3"));
@@ -105,17 +107,17 @@ static void names(void)
 	CHECK("an IPv6 entry of the hosts file",
 	      !strcmp(lookup("v6only.example.test", NULL, AF_INET6, 0),
 		      "fd00::5"));
-	CHECK("an IPv6 entry is not found as IPv4",
+	CHECK("an IPv6 entry is not found as IPv4 (DNS asked: EAI_AGAIN)",
 	      !strcmp(lookup("v6only.example.test", NULL, AF_INET, 0),
-		      "error -2"));
+		      "error -3"));
 	CHECK("IPv4 mapped for AF_INET6 with AI_V4MAPPED",
 	      !strcmp(lookup("db", NULL, AF_INET6, AI_V4MAPPED),
 		      "::ffff:10.1.2.3"));
-	CHECK("a name found nowhere is EAI_NONAME (no DNS)",
+	CHECK("a name found nowhere, no DNS server: EAI_AGAIN",
 	      !strcmp(lookup("nosuch.example.test", NULL, AF_UNSPEC, 0),
-		      "error -2"));
-	CHECK("a commented-out name is not found",
-	      !strcmp(lookup("two", NULL, AF_UNSPEC, 0), "error -2"));
+		      "error -3"));
+	CHECK("a commented-out name is not found (DNS asked: EAI_AGAIN)",
+	      !strcmp(lookup("two", NULL, AF_UNSPEC, 0), "error -3"));
 
 	struct addrinfo hints = {.ai_flags = AI_CANONNAME,
 				 .ai_socktype = SOCK_STREAM},
@@ -138,8 +140,8 @@ static void names(void)
 	CHECK("gethostbyname(localhost)",
 	      h && !memcmp(h->h_addr_list[0], "\x7f\0\0\x01", 4));
 	h = gethostbyname("nosuch.example.test");
-	CHECK("gethostbyname of an unknown name: HOST_NOT_FOUND",
-	      !h && h_errno == HOST_NOT_FOUND);
+	CHECK("gethostbyname of an unknown name, no DNS server: TRY_AGAIN",
+	      !h && h_errno == TRY_AGAIN);
 	struct in_addr a = {htonl(0x0a010203)};
 	h = gethostbyaddr(&a, sizeof(a), AF_INET);
 	CHECK("gethostbyaddr from the hosts file",
@@ -155,9 +157,9 @@ static void names(void)
 			   sizeof(host), serv, sizeof(serv), 0) &&
 		  !strcmp(host, "localhost") && !strcmp(serv, "http"));
 	sin.sin_addr.s_addr = htonl(0x0a090909);
-	CHECK("getnameinfo with NI_NAMEREQD of an unknown address",
+	CHECK("getnameinfo of an unknown address, no DNS server: EAI_AGAIN",
 	      getnameinfo((struct sockaddr *)&sin, sizeof(sin), host,
-			  sizeof(host), NULL, 0, NI_NAMEREQD) == EAI_NONAME);
+			  sizeof(host), NULL, 0, NI_NAMEREQD) == EAI_AGAIN);
 }
 
 static void services(void)
