@@ -6,7 +6,8 @@
  * (a FTW_DEPTH | FTW_PHYS walk is how rm -r is written).  Following
  * links, a directory seen once is not entered again, which also ends
  * cycles.  With FTW_CHDIR each callback runs in the directory holding
- * its object, and the names given to the system are the short ones.
+ * its object (FTW_DP in the directory itself, as glibc's), and the
+ * names given to the system are the short ones.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -163,13 +164,14 @@ static int walk_dir(struct walk *w, const struct stat *st, int level)
 	if (!r)
 		r = walk_entries(w, names, level);
 	free(names);
+	/* glibc's FTW_DP comes before the return to the parent */
+	if (!r && (w->flags & FTW_DEPTH))
+		r = call(w, st, FTW_DP);
 	if (back >= 0) {
-		if (fchdir(back) < 0 && (!r || r == FTW_SKIP_SIBLINGS))
+		if (fchdir(back) < 0 && !r)
 			r = -1;
 		close(back);
 	}
-	if (!r && (w->flags & FTW_DEPTH))
-		r = call(w, st, FTW_DP);
 	if ((w->flags & FTW_ACTIONRETVAL) && r == FTW_SKIP_SUBTREE)
 		r = 0;
 	return r;

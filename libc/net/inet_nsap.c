@@ -1,8 +1,8 @@
 /*
- * NSAP addresses in text: "0x" and hex digit pairs, with '.', '+' and
- * '/' allowed between pairs as separators.  The text form the library
- * writes groups the bytes as BIND's does: a dot after the first byte,
- * then after every second one.
+ * NSAP addresses in text.  Read: hex digit pairs, with '.', '+' and '/'
+ * allowed between pairs as separators (glibc's takes no "0x", whose
+ * 'x' is no digit).  Written: the pairs in capitals grouped as glibc's
+ * are, a dot after the first byte, then after every second one.
  */
 #include <arpa/inet.h>
 
@@ -22,9 +22,6 @@ static int hex_value(int c)
 /* The number of bytes written to buf (at most len); 0 for bad text. */
 unsigned int inet_nsap_addr(const char *cp, unsigned char *buf, int len)
 {
-	if (cp[0] != '0' || (cp[1] != 'x' && cp[1] != 'X'))
-		return 0;
-	cp += 2;
 	int n = 0;
 	while (*cp && n < len) {
 		char c = *cp++;
@@ -40,13 +37,11 @@ unsigned int inet_nsap_addr(const char *cp, unsigned char *buf, int len)
 
 char *inet_nsap_ntoa(int len, const unsigned char *cp, char *buf)
 {
-	static char own[2 + NSAP_MAX * 3 + 1];
+	static char own[NSAP_MAX * 3 + 1];
 	static const char digits[] = "0123456789ABCDEF";
 	char *out = buf ? buf : own, *p = out;
 	if (len > NSAP_MAX)
 		len = NSAP_MAX;
-	*p++ = '0';
-	*p++ = 'x';
 	for (int i = 0; i < len; i++) {
 		*p++ = digits[cp[i] >> 4];
 		*p++ = digits[cp[i] & 15];

@@ -853,5 +853,22 @@
 #define sethostent osv_sethostent
 #define setnetent osv_setnetent
 /* END abirest */
+/* BEGIN abinames */
+#define __gmtime_r osv___gmtime_r
+#define ftw osv_ftw
+#define ftw64 osv_ftw64
+#define getprotoent_r osv_getprotoent_r
+#define getservent_r osv_getservent_r
+#define hcreate osv_hcreate
+#define hcreate_r osv_hcreate_r
+#define hdestroy osv_hdestroy
+#define hdestroy_r osv_hdestroy_r
+#define hsearch osv_hsearch
+#define hsearch_r osv_hsearch_r
+#define inet_nsap_addr osv_inet_nsap_addr
+#define inet_nsap_ntoa osv_inet_nsap_ntoa
+#define nftw osv_nftw
+#define nftw64 osv_nftw64
+/* END abinames */
 
 #endif
