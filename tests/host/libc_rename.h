@@ -453,6 +453,7 @@
 #define __issignaling osv___issignaling
 #define __issignalingf osv___issignalingf
 #define __issignalingl osv___issignalingl
+#define __issignalingf128 osv___issignalingf128
 #define finitel osv_finitel
 #define gamma osv_gamma
 #define gammaf osv_gammaf

@@ -10,10 +10,13 @@
 #define _GNU_SOURCE
 #include <argp.h>
 #include <dirent.h>
+#include <dlfcn.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <gshadow.h>
+#include <link.h>
 #include <malloc.h>
 #include <mqueue.h>
 #include <netdb.h>
@@ -498,6 +501,76 @@ static void answers(void)
 	      mq_getattr(0, &attr) == -1 && errno == EBADF);
 }
 
+static __thread int tls_var = 5;
+
+/* Exported, so that dladdr's dynamic symbol table names it. */
+void abinames_marker(void);
+void abinames_marker(void)
+{
+	__asm__ volatile("");
+}
+
+static void link_maps(void)
+{
+	Dl_info info;
+	const Elf64_Sym *sym = NULL;
+	int found = dladdr1((void *)abinames_marker, &info, (void **)&sym,
+			    RTLD_DL_SYMENT);
+	CHECK("dladdr1(RTLD_DL_SYMENT): the symbol's entry",
+	      found && sym && info.dli_sname &&
+		  !strcmp(info.dli_sname, "abinames_marker") &&
+		  (char *)info.dli_fbase + sym->st_value ==
+		      (char *)info.dli_saddr);
+	struct link_map *lm = NULL;
+	found = dladdr1((void *)abinames_marker, &info, (void **)&lm,
+			RTLD_DL_LINKMAP);
+	CHECK("dladdr1(RTLD_DL_LINKMAP): the object's link map",
+	      found && lm && !strcmp(lm->l_name, info.dli_fname) &&
+		  lm->l_addr == (ElfW(Addr))info.dli_fbase && lm->l_ld);
+	void *self = dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD);
+	struct link_map *by_handle = NULL;
+	CHECK("dlinfo(RTLD_DI_LINKMAP): the same map",
+	      self && dlinfo(self, RTLD_DI_LINKMAP, &by_handle) == 0 &&
+		  by_handle == lm);
+	int in_chain = 0, links_agree = 1;
+	struct link_map *last = NULL;
+	for (struct link_map *m = _r_debug.r_map; m; m = m->l_next) {
+		in_chain |= m == lm;
+		links_agree &= m->l_prev == last;
+		last = m;
+	}
+	CHECK("_r_debug: version 1, a consistent chain holding the map",
+	      _r_debug.r_version == 1 && _r_debug.r_state == RT_CONSISTENT &&
+		  _r_debug.r_brk && in_chain && links_agree &&
+		  _r_debug.r_map->l_prev == NULL);
+	void *libc = dlopen("libc.so.6", RTLD_NOW);
+	struct link_map *kernel = NULL;
+	CHECK("the kernel (libc.so.6) ends the chain, as ld.so does glibc's",
+	      libc && dlinfo(libc, RTLD_DI_LINKMAP, &kernel) == 0 &&
+		  kernel == last);
+	char origin[256] = "";
+	CHECK("RTLD_DI_ORIGIN: the object's directory",
+	      dlinfo(self, RTLD_DI_ORIGIN, origin) == 0 &&
+		  !strcmp(origin, "/"));
+	Lmid_t lmid = -1;
+	CHECK("RTLD_DI_LMID: the base namespace",
+	      dlinfo(self, RTLD_DI_LMID, &lmid) == 0 && lmid == LM_ID_BASE);
+	size_t modid = 0;
+	void *block = NULL;
+	CHECK("RTLD_DI_TLS_MODID and RTLD_DI_TLS_DATA: this thread's block",
+	      tls_var == 5 && dlinfo(self, RTLD_DI_TLS_MODID, &modid) == 0 &&
+		  modid > 0 && dlinfo(self, RTLD_DI_TLS_DATA, &block) == 0 &&
+		  block && (char *)&tls_var >= (char *)block &&
+		  (char *)&tls_var < (char *)block + 64);
+	const ElfW(Phdr) *phdr = NULL;
+	int phnum = dlinfo(self, RTLD_DI_PHDR, &phdr);
+	CHECK("RTLD_DI_PHDR: the program headers",
+	      phnum > 0 && phdr && phdr[0].p_type <= PT_PHDR);
+	dlerror();
+	CHECK("an unknown request: -1 and a dlerror message",
+	      dlinfo(self, 99, &modid) == -1 && dlerror() != NULL);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
@@ -508,6 +581,7 @@ int main(int argc, char **argv)
 	    {"pty", terminals_and_exec},  {"rw2", vector_io},
 	    {"procvm", process_memory},	  {"argp", argp_reports},
 	    {"gshadow", group_shadow},	  {"answers", answers},
+	    {"linkmap", link_maps},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
