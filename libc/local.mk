@@ -738,7 +738,7 @@ libc_libosvc_a_SOURCES += \
 	%D%/include/sys/msg.h
 # Hosted: tests/host/test_abinames.c compares them with glibc's.
 LIBC_HOSTED += %D%/search/hsearch.c %D%/net/inet_nsap.c %D%/misc/nftw.c \
-	%D%/include/ftw.h
+	%D%/misc/obstack.c %D%/include/ftw.h %D%/include/obstack.h
 # END abinames
 
 # BEGIN sigsetjmp's mask (signals)

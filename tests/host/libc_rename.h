@@ -870,6 +870,17 @@
 #define inet_nsap_ntoa osv_inet_nsap_ntoa
 #define nftw osv_nftw
 #define nftw64 osv_nftw64
+#define _obstack_allocated_p osv__obstack_allocated_p
+#define _obstack_begin osv__obstack_begin
+#define _obstack_begin_1 osv__obstack_begin_1
+#define _obstack_free osv__obstack_free
+#define _obstack_memory_used osv__obstack_memory_used
+#define _obstack_newchunk osv__obstack_newchunk
+#define obstack_alloc_failed_handler osv_obstack_alloc_failed_handler
+#define obstack_exit_failure osv_obstack_exit_failure
+#define obstack_free osv_obstack_free
+#define obstack_printf osv_obstack_printf
+#define obstack_vprintf osv_obstack_vprintf
 /* END abinames */
 
 #endif

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <netdb.h>
+#include <obstack.h>
 #include <search.h>
 #include <stdbool.h>
 #include <sys/stat.h>
@@ -45,6 +46,21 @@ void osv_setservent(int stayopen);
 void osv_endservent(void);
 struct tm *osv___gmtime_r(const time_t *t, struct tm *tm);
 struct tm *__gmtime_r(const time_t *t, struct tm *tm);
+
+void osv__obstack_newchunk(struct obstack *h, int length);
+int osv__obstack_begin(struct obstack *h, int size, int alignment,
+		       void *(*chunkfun)(long), void (*freefun)(void *));
+int osv__obstack_begin_1(struct obstack *h, int size, int alignment,
+			 void *(*chunkfun)(void *, long),
+			 void (*freefun)(void *, void *), void *arg);
+int osv__obstack_memory_used(struct obstack *h);
+int osv__obstack_allocated_p(struct obstack *h, void *obj);
+int _obstack_allocated_p(struct obstack *h, void *obj);
+void osv__obstack_free(struct obstack *h, void *obj);
+void osv_obstack_free(struct obstack *h, void *obj);
+int osv_obstack_printf(struct obstack *h, const char *fmt, ...);
+extern int osv_obstack_exit_failure;
+extern void (*osv_obstack_alloc_failed_handler)(void);
 
 /* ---- hsearch ---- */
 
@@ -346,6 +362,206 @@ static void test_walks(void)
 	remove_tree();
 }
 
+/* ---- obstacks ---- */
+
+/* One library's obstack functions. */
+struct obstack_lib {
+	void (*newchunk)(struct obstack *, int);
+	int (*begin)(struct obstack *, int, int, void *(*)(long),
+		     void (*)(void *));
+	int (*begin_1)(struct obstack *, int, int, void *(*)(void *, long),
+		       void (*)(void *, void *), void *);
+	int (*used)(struct obstack *);
+	int (*allocated)(struct obstack *, void *);
+	void (*free_to)(struct obstack *, void *);
+	int (*printf)(struct obstack *, const char *, ...);
+};
+
+static char ob_log[2][65536];
+static size_t ob_len[2];
+static int ob_side;
+
+static void ob_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void ob_note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	size_t room = sizeof(ob_log[0]) - ob_len[ob_side];
+	int n = vsnprintf(ob_log[ob_side] + ob_len[ob_side], room, fmt, ap);
+	va_end(ap);
+	if (n > 0 && (size_t)n < room)
+		ob_len[ob_side] += (size_t)n;
+}
+
+static void *chunk_alloc(long n)
+{
+	ob_note("a%ld ", n);
+	return aligned_alloc(64, ((size_t)n + 63) & ~(size_t)63);
+}
+
+static void chunk_free(void *p)
+{
+	ob_note("f ");
+	free(p);
+}
+
+static void *chunk_alloc_1(void *arg, long n)
+{
+	ob_note("A%ld/%d ", n, *(int *)arg);
+	return aligned_alloc(64, ((size_t)n + 63) & ~(size_t)63);
+}
+
+static void chunk_free_1(void *arg, void *p)
+{
+	ob_note("F%d ", *(int *)arg);
+	free(p);
+}
+
+static void *plain_alloc(long n)
+{
+	return malloc((size_t)n);
+}
+
+/* The macros' growing and finishing, over lib's out-of-line calls. */
+static void ob_grow(const struct obstack_lib *lib, struct obstack *h,
+		    const char *data, int n)
+{
+	if (h->next_free + n > h->chunk_limit)
+		lib->newchunk(h, n);
+	memcpy(h->next_free, data, (size_t)n);
+	h->next_free += n;
+}
+
+static void *ob_finish(struct obstack *h)
+{
+	char *value = h->object_base;
+	if (h->next_free == value)
+		h->maybe_empty_object = 1;
+	h->next_free =
+	    (char *)(((uintptr_t)h->next_free + (unsigned)h->alignment_mask) &
+		     ~(uintptr_t)(unsigned)h->alignment_mask);
+	if (h->next_free - (char *)h->chunk > h->chunk_limit - (char *)h->chunk)
+		h->next_free = h->chunk_limit;
+	h->object_base = h->next_free;
+	return value;
+}
+
+/* Where h stands, as offsets within its chunk (addresses differ). */
+static void ob_state(const struct obstack_lib *lib, struct obstack *h)
+{
+	char *c = (char *)h->chunk;
+	ob_note("[%ld %ld %ld %d %d] ", (long)(h->object_base - c),
+		(long)(h->next_free - c), (long)(h->chunk_limit - c),
+		lib->used(h), h->chunk->prev != NULL);
+}
+
+/*
+ * A random workload; the caller runs it on both with the same seed.
+ * Chunks are 64-byte aligned, so that offsets within them are the same
+ * for both (objects are aligned as addresses).
+ */
+static void ob_workload(const struct obstack_lib *lib, int round)
+{
+	struct obstack h;
+	int tag = round;
+	int size = round % 3 == 0 ? 0 : 64 + (int)dt_below(2000);
+	int align = round % 4 == 0 ? 0 : 1 << dt_below(6);
+	if (round % 2)
+		lib->begin(&h, size, align, chunk_alloc, chunk_free);
+	else
+		lib->begin_1(&h, size, align, chunk_alloc_1, chunk_free_1,
+			     &tag);
+	ob_state(lib, &h);
+	void *objects[200];
+	int n = 0;
+	char text[6000];
+	memset(text, 'x', sizeof(text));
+	for (int i = 0; i < 300; i++) {
+		unsigned op = dt_below(10);
+		if (op < 4) {
+			int len = (int)(dt_below(10) ? dt_below(300)
+						     : dt_below(6000));
+			ob_grow(lib, &h, text, len);
+		} else if (op < 5) {
+			/*
+			 * Room first: where the text overflows the chunk,
+			 * glibc's new chunk has room for the piece of the
+			 * format that overflowed, ours for the whole text.
+			 */
+			if (h.chunk_limit - h.next_free < 64)
+				lib->newchunk(&h, 64);
+			int k = (int)dt_below(1000);
+			ob_note("p%d ", lib->printf(&h, "%d-%s|", k, "ob"));
+		} else if (op < 8 && n < 200) {
+			long size = h.next_free - h.object_base;
+			unsigned sum = 0;
+			for (long j = 0; j < size; j++)
+				sum =
+				    sum * 31 + (unsigned char)h.object_base[j];
+			ob_note("o%ld/%x ", size, sum);
+			objects[n++] = ob_finish(&h);
+		} else if (n > 0) {
+			int k = (int)dt_below((unsigned)n);
+			ob_note("in%d ", lib->allocated(&h, objects[k]));
+			lib->free_to(&h, objects[k]);
+			n = k;
+		}
+		ob_state(lib, &h);
+	}
+	lib->free_to(&h, NULL);
+	ob_note("end");
+}
+
+static void test_obstacks(void)
+{
+	static const struct obstack_lib glibc = {
+	    _obstack_newchunk,	  _obstack_begin,	_obstack_begin_1,
+	    _obstack_memory_used, _obstack_allocated_p, obstack_free,
+	    obstack_printf};
+	static const struct obstack_lib osv = {
+	    osv__obstack_newchunk,    osv__obstack_begin,
+	    osv__obstack_begin_1,     osv__obstack_memory_used,
+	    osv__obstack_allocated_p, osv_obstack_free,
+	    osv_obstack_printf};
+	for (int round = 0; round < 200; round++) {
+		uint64_t seed = dt_state;
+		for (ob_side = 0; ob_side < 2; ob_side++) {
+			dt_state = seed;
+			ob_len[ob_side] = 0;
+			ob_log[ob_side][0] = '\0';
+			ob_workload(ob_side ? &osv : &glibc, round);
+		}
+		size_t at = 0;
+		while (at < ob_len[0] && ob_log[0][at] == ob_log[1][at])
+			at++;
+		CHECK(ob_len[0] == ob_len[1] && at == ob_len[0],
+		      "round %d differs at %zu: ...%.120s, want ...%.120s",
+		      round, at, ob_log[1] + (at > 60 ? at - 60 : 0),
+		      ob_log[0] + (at > 60 ? at - 60 : 0));
+	}
+	struct obstack h;
+	osv__obstack_begin(&h, 64, 0, plain_alloc, free);
+	char fill[200];
+	memset(fill, 'y', sizeof(fill));
+	memcpy(h.next_free, fill, 40);
+	h.next_free += 40;
+	int room = (int)(h.chunk_limit - h.next_free);
+	int printed = osv_obstack_printf(&h, "%0*d", room + 10, 7);
+	CHECK(printed == room + 10 && h.chunk->prev == NULL &&
+		  h.next_free - h.object_base == 40 + room + 10 &&
+		  !memcmp(h.object_base, fill, 40) &&
+		  h.object_base[40] == '0' &&
+		  h.object_base[40 + room + 9] == '7',
+	      "obstack_printf past the chunk: %d, object of %ld", printed,
+	      (long)(h.next_free - h.object_base));
+	osv_obstack_free(&h, NULL);
+	CHECK(osv_obstack_exit_failure == EXIT_FAILURE &&
+		  osv_obstack_alloc_failed_handler != NULL,
+	      "the failure handler and status");
+	dt_group_end("obstacks: chunks, frees, printf, sizes as glibc's");
+}
+
 /* ---- the protocols and services walks ---- */
 
 /* The walk of the host's /etc/protocols: one entry's text, or NULL. */
@@ -444,6 +660,7 @@ int main(void)
 	test_hsearch();
 	test_nsap();
 	test_walks();
+	test_obstacks();
 	test_ent_walks();
 	return dt_done();
 }

@@ -20,6 +20,7 @@
 #include <malloc.h>
 #include <mqueue.h>
 #include <netdb.h>
+#include <obstack.h>
 #include <pthread.h>
 #include <pty.h>
 #include <sched.h>
@@ -501,6 +502,31 @@ static void answers(void)
 	      mq_getattr(0, &attr) == -1 && errno == EBADF);
 }
 
+#define obstack_chunk_alloc malloc
+#define obstack_chunk_free free
+
+static void obstacks(void)
+{
+	struct obstack ob;
+	obstack_init(&ob);
+	char *first = obstack_copy0(&ob, "first", 5);
+	obstack_printf(&ob, "%d-%s", 42, "x");
+	obstack_1grow(&ob, '\0');
+	char *second = obstack_finish(&ob);
+	CHECK("obstack_printf grows the object, glibc's macros around it",
+	      !strcmp(first, "first") && !strcmp(second, "42-x"));
+	static char big[10000];
+	memset(big, 'b', sizeof(big) - 1);
+	char *third = obstack_copy0(&ob, big, sizeof(big) - 1);
+	CHECK("a large object takes a new chunk",
+	      strlen(third) == sizeof(big) - 1 && !strcmp(first, "first") &&
+		  _obstack_memory_used(&ob) > 10000);
+	obstack_free(&ob, second);
+	CHECK("obstack_free back to an object keeps the ones before it",
+	      !strcmp(first, "first") && obstack_object_size(&ob) == 0);
+	obstack_free(&ob, NULL);
+}
+
 static __thread int tls_var = 5;
 
 /* Exported, so that dladdr's dynamic symbol table names it. */
@@ -581,7 +607,7 @@ int main(int argc, char **argv)
 	    {"pty", terminals_and_exec},  {"rw2", vector_io},
 	    {"procvm", process_memory},	  {"argp", argp_reports},
 	    {"gshadow", group_shadow},	  {"answers", answers},
-	    {"linkmap", link_maps},
+	    {"linkmap", link_maps},	  {"obstack", obstacks},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
