@@ -720,6 +720,28 @@ LIBC_STDIO_CORE += %D%/stdio/parse_printf_format.c %D%/include/printf.h
 LIBC_HOSTED += %D%/net/ether.c %D%/net/hostent.c %D%/net/networks.c
 # END abirest
 
+# BEGIN abinames: SysV message queues, hash tables, file tree walks and
+# the other names Debian's libraries still missed
+libc_libosvc_a_SOURCES += \
+	%D%/misc/argp.c \
+	%D%/misc/gshadow.c \
+	%D%/misc/ioperm.c \
+	%D%/misc/kmod.c \
+	%D%/misc/process_vm.c \
+	%D%/misc/sysv_msg.c \
+	%D%/mman/mqueue.c \
+	%D%/net/netgroup.c \
+	%D%/include/argp.h \
+	%D%/include/gshadow.h \
+	%D%/include/mqueue.h \
+	%D%/include/pty.h \
+	%D%/include/sys/io.h \
+	%D%/include/sys/msg.h
+# Hosted: tests/host/test_abinames.c compares them with glibc's.
+LIBC_HOSTED += %D%/search/hsearch.c %D%/net/inet_nsap.c %D%/misc/nftw.c \
+	%D%/misc/obstack.c %D%/include/ftw.h %D%/include/obstack.h
+# END abinames
+
 # BEGIN sigsetjmp's mask (signals)
 LIBC_HOSTED += %D%/setjmp/sigjmp_save.c
 # END sigsetjmp's mask

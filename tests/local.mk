@@ -470,6 +470,19 @@ CLEANFILES += $(ABIREST_TEST_DIR)/abirest_app.so
 TESTS += %D%/guest/abirest.test
 EXTRA_DIST += %D%/guest/abirest.test $(ABIREST_TEST_DIR)/abirest_app.c
 # END abirest
+# BEGIN abinames: SysV message queues, memalign, scandirat, ptys, argp,
+# gshadow and the rest of what Debian's libraries still missed
+ABINAMES_TEST_DIR = %D%/guest/abinames
+$(ABINAMES_TEST_DIR)/abinames_app.so: $(ABINAMES_TEST_DIR)/abinames_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(ABINAMES_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(ABINAMES_TEST_DIR)/abinames_app.c
+check_DATA += $(ABINAMES_TEST_DIR)/abinames_app.so
+CLEANFILES += $(ABINAMES_TEST_DIR)/abinames_app.so
+TESTS += %D%/guest/abinames.test
+EXTRA_DIST += %D%/guest/abinames.test $(ABINAMES_TEST_DIR)/abinames_app.c
+# END abinames
 # BEGIN advisory locks: fcntl's, OFD, flock, lockf
 LOCKS_TEST_DIR = %D%/guest/locks
 $(LOCKS_TEST_DIR)/locks_app.so: $(LOCKS_TEST_DIR)/locks_app.c \

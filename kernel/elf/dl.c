@@ -56,7 +56,13 @@ static const Elf64_Sym *containing_symbol(const struct elf_object *obj,
 
 int elf_dladdr(const void *addr, Dl_info *info)
 {
-	const struct elf_object *obj = elf_object_at((uint64_t)addr);
+	return elf_dladdr1(addr, info, NULL, NULL);
+}
+
+int elf_dladdr1(const void *addr, Dl_info *info, const Elf64_Sym **sym,
+		struct link_map **map)
+{
+	struct elf_object *obj = elf_object_at((uint64_t)addr);
 	if (!obj)
 		return 0;
 	info->dli_fname = obj->path;
@@ -67,7 +73,54 @@ int elf_dladdr(const void *addr, Dl_info *info)
 	    s ? (void *)(s->st_shndx == SHN_ABS ? s->st_value
 						: obj->base + s->st_value)
 	      : NULL;
+	if (sym)
+		*sym = s;
+	if (map)
+		*map = elf_link_map(obj);
 	return 1;
+}
+
+/* RTLD_DI_ORIGIN: the directory of obj's path, as glibc's l_origin. */
+static void origin(const struct elf_object *obj, char *out)
+{
+	const char *slash = strrchr(obj->path, '/');
+	if (!slash) {
+		strcpy(out, ".");
+		return;
+	}
+	size_t n = slash == obj->path ? 1 : (size_t)(slash - obj->path);
+	memcpy(out, obj->path, n);
+	out[n] = '\0';
+}
+
+int elf_dlinfo(void *handle, int request, void *arg)
+{
+	struct elf_object *obj = handle;
+	if (!elf_valid_handle(obj))
+		return -1;
+	switch (request) {
+	case RTLD_DI_LMID:
+		*(long *)arg = 0; /* LM_ID_BASE: there is one namespace */
+		return 0;
+	case RTLD_DI_LINKMAP:
+		*(struct link_map **)arg = elf_link_map(obj);
+		return 0;
+	case RTLD_DI_ORIGIN:
+		origin(obj, arg);
+		return 0;
+	case RTLD_DI_TLS_MODID:
+		*(size_t *)arg = obj->tls_modid;
+		return 0;
+	case RTLD_DI_TLS_DATA:
+		*(void **)arg = elf_tls_block(obj->tls_modid);
+		return 0;
+	case RTLD_DI_PHDR:
+		*(const Elf64_Phdr **)arg = obj->phdr;
+		return (int)obj->phnum;
+	default:
+		elf_fail(ELF_ERR_USAGE, "unsupported dlinfo request");
+		return -1;
+	}
 }
 
 int elf_find_object(const void *addr, struct dl_find_object *out)

@@ -56,14 +56,14 @@ struct elf_object {
 
 	/* The dependency graph and scopes (loader.c). */
 	uint64_t file_dev, file_ino; /* its file, to share it */
-	struct elf_list needed;	  /* DT_NEEDED order, without the kernel */
-	struct elf_object *next;  /* all loaded objects, in load order */
-	struct elf_object *group; /* the object whose load brought it in */
-	struct elf_list scope;	  /* itself + what it needs, breadth-first */
-	unsigned refcount;	  /* dlopen() handles + objects that need it */
-	bool global;   /* in the global scope (for a group: all of it) */
-	bool nodelete; /* never unloaded */
-	bool deepbind; /* its scope before the global one */
+	struct elf_list needed;	     /* DT_NEEDED order, without the kernel */
+	struct elf_object *next;     /* all loaded objects, in load order */
+	struct elf_object *group;    /* the object whose load brought it in */
+	struct elf_list scope;	     /* itself + what it needs, breadth-first */
+	unsigned refcount; /* dlopen() handles + objects that need it */
+	bool global;	   /* in the global scope (for a group: all of it) */
+	bool nodelete;	   /* never unloaded */
+	bool deepbind;	   /* its scope before the global one */
 	bool relocated, init_started, init_done, fini_done;
 
 	/* TLS (tls.c); tls_modid 0 when there is no PT_TLS. */
@@ -71,6 +71,8 @@ struct elf_object {
 	size_t tls_filesz, tls_memsz, tls_align;
 	size_t tls_modid;
 	size_t tls_offset; /* static block at tp - offset; 0: dynamic */
+
+	struct link_map link_map; /* in _r_debug's chain (loader.c) */
 };
 
 /* loader.c: the error state and helpers shared by every file. */
@@ -79,6 +81,10 @@ bool elf_fail(enum elf_error_kind kind, const char *fmt, ...)
 char *elf_strdup(const char *s);
 bool elf_list_push(struct elf_list *l, struct elf_object *obj);
 bool elf_list_has(const struct elf_list *l, const struct elf_object *obj);
+/* obj's entry in _r_debug's chain. */
+struct link_map *elf_link_map(struct elf_object *obj);
+/* Whether obj is a dlopen() handle; elf_fail()s when not. */
+bool elf_valid_handle(const struct elf_object *obj);
 
 /* object.c: reading and mapping files. */
 /*

@@ -133,6 +133,55 @@ struct elf_object *elf_kernel(void)
 	return kernel;
 }
 
+/*
+ * The chain of link maps that debuggers (through _r_debug) and
+ * dladdr1()/dlinfo() see: the loaded objects in load order, then the
+ * kernel, where glibc's chain ends with ld.so.  It is threaded again
+ * after each change, then r_brk's function is called.
+ */
+OSV_LIBC_API struct r_debug _r_debug = {.r_version = 1};
+
+/* r_brk: where a debugger would break to see the new chain. */
+static __attribute__((noinline)) void debug_state(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+static void fill_link_map(struct elf_object *o, struct link_map *prev)
+{
+	o->link_map = (struct link_map){
+	    .l_addr = o->base,
+	    .l_name = o->is_executable ? (char *)"" : o->path,
+	    .l_ld = (Elf64_Dyn *)o->dynamic,
+	    .l_prev = prev,
+	};
+	if (prev)
+		prev->l_next = &o->link_map;
+}
+
+static void thread_link_maps(void)
+{
+	struct link_map *prev = NULL;
+	for (struct elf_object *o = objects; o; o = o->next) {
+		fill_link_map(o, prev);
+		prev = &o->link_map;
+	}
+	struct elf_object *k = elf_kernel();
+	fill_link_map(k, prev);
+	_r_debug.r_map = objects ? &objects->link_map : &k->link_map;
+	_r_debug.r_brk = (Elf64_Addr)debug_state;
+	_r_debug.r_ldbase = k->base;
+	_r_debug.r_state = RT_CONSISTENT;
+	debug_state();
+}
+
+struct link_map *elf_link_map(struct elf_object *obj)
+{
+	if (!obj->link_map.l_name)
+		thread_link_maps(); /* the kernel before any load */
+	return &obj->link_map;
+}
+
 static void link_object(struct elf_object *obj)
 {
 	if (last_object)
@@ -140,6 +189,7 @@ static void link_object(struct elf_object *obj)
 	else
 		objects = obj;
 	last_object = obj;
+	thread_link_maps();
 }
 
 /* Unlinks obj and everything loaded after it. */
@@ -152,6 +202,7 @@ static void unlink_from(struct elf_object *obj)
 		p = &(*p)->next;
 	}
 	*p = NULL;
+	thread_link_maps();
 }
 
 static void unlink_object(struct elf_object *obj)
@@ -165,6 +216,7 @@ static void unlink_object(struct elf_object *obj)
 			break;
 		last_object = *p;
 	}
+	thread_link_maps();
 }
 
 static bool is_loaded(const struct elf_object *obj)
@@ -284,8 +336,7 @@ static bool not_found(const char *name, const struct elf_object *needer,
 				name);
 	if (!needer)
 		return elf_fail(ELF_ERR_NO_FILE,
-				"%s: No such file or directory",
-				name);
+				"%s: No such file or directory", name);
 	const char *rp = needer->runpath ? needer->runpath : needer->rpath;
 	/* A program linked with -lm needs the file, not the kernel. */
 	bool libm = strcmp(name, "libm.so.6") == 0;
@@ -743,6 +794,12 @@ static bool valid_handle(const struct elf_object *obj)
 	if (obj == elf_kernel() || is_loaded(obj))
 		return true;
 	return elf_fail(ELF_ERR_USAGE, "invalid handle %p", (void *)obj);
+}
+
+bool elf_valid_handle(const struct elf_object *obj)
+{
+	error_kind = ELF_ERR_NONE;
+	return valid_handle(obj);
 }
 
 /* Drops one reference; unloads obj and what only it needed at zero. */

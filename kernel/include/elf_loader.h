@@ -121,6 +121,11 @@ void *elf_dlsym(void *handle, const char *name, const char *version,
 		const void *caller);
 /* 0 when addr is in no loaded object (the kernel counts as one). */
 int elf_dladdr(const void *addr, Dl_info *info);
+/* elf_dladdr() that also gives the symbol and the object's link map. */
+int elf_dladdr1(const void *addr, Dl_info *info, const Elf64_Sym **sym,
+		struct link_map **map);
+/* dlinfo()'s requests, glibc's answers; -1 for a bad handle or request. */
+int elf_dlinfo(void *handle, int request, void *arg);
 /*
  * Fills *out for the loaded object holding addr (for an unwinder: its
  * PT_GNU_EH_FRAME).  -1 when there is none; the kernel is none.

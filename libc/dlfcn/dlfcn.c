@@ -69,6 +69,25 @@ int dladdr(const void *address, Dl_info *info)
 	return elf_dladdr(address, info);
 }
 
+int dladdr1(const void *address, Dl_info *info, void **extra, int flags)
+{
+	if (flags == RTLD_DL_SYMENT)
+		return elf_dladdr1(address, info, (const Elf64_Sym **)extra,
+				   NULL);
+	if (flags == RTLD_DL_LINKMAP)
+		return elf_dladdr1(address, info, NULL,
+				   (struct link_map **)extra);
+	return elf_dladdr(address, info); /* glibc ignores other flags */
+}
+
+int dlinfo(void *restrict handle, int request, void *restrict arg)
+{
+	int r = elf_dlinfo(handle, request, arg);
+	if (r < 0)
+		record_error();
+	return r;
+}
+
 int _dl_find_object(void *address, struct dl_find_object *result)
 {
 	return elf_find_object(address, result);

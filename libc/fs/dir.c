@@ -155,13 +155,21 @@ static void free_list(struct dirent **list, size_t n)
 	free(list);
 }
 
-int scandir(const char *restrict path, struct dirent ***restrict out,
-	    int (*filter)(const struct dirent *),
-	    int (*compar)(const struct dirent **, const struct dirent **))
+int scandirat(int dirfd, const char *restrict path,
+	      struct dirent ***restrict out,
+	      int (*filter)(const struct dirent *),
+	      int (*compar)(const struct dirent **, const struct dirent **))
 {
-	DIR *d = opendir(path);
-	if (!d)
+	int fd = openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
 	struct dirent **list = NULL, *e;
 	size_t n = 0, cap = 0;
 	int saved = errno;
@@ -201,4 +209,12 @@ LIBC_ALIAS(readdir, readdir64);
 LIBC_ALIAS(readdir_r, readdir64_r);
 LIBC_ALIAS(alphasort, alphasort64);
 LIBC_ALIAS(versionsort, versionsort64);
+int scandir(const char *restrict path, struct dirent ***restrict out,
+	    int (*filter)(const struct dirent *),
+	    int (*compar)(const struct dirent **, const struct dirent **))
+{
+	return scandirat(AT_FDCWD, path, out, filter, compar);
+}
+
 LIBC_ALIAS(scandir, scandir64);
+LIBC_ALIAS(scandirat, scandirat64);

@@ -79,6 +79,34 @@ ssize_t pwritev(int fd, const struct iovec *iov, int count, off_t off)
 	    fs_writev(fd, (const struct fs_iovec *)iov, count, off), true);
 }
 
+/*
+ * The flags osv honours: a high-priority hint, and a write made
+ * durable before it returns.  RWF_NOWAIT and RWF_APPEND give
+ * EOPNOTSUPP, as Linux's for a file that cannot do them.
+ */
+#define RWF_HONOURED (RWF_HIPRI | RWF_DSYNC | RWF_SYNC)
+
+/* An offset of -1 is the descriptor's own position, as in Linux. */
+ssize_t preadv2(int fd, const struct iovec *iov, int count, off_t off,
+		int flags)
+{
+	if (flags & ~RWF_HONOURED)
+		return fs_ret(-EOPNOTSUPP);
+	return off == -1 ? readv(fd, iov, count) : preadv(fd, iov, count, off);
+}
+
+ssize_t pwritev2(int fd, const struct iovec *iov, int count, off_t off,
+		 int flags)
+{
+	if (flags & ~RWF_HONOURED)
+		return fs_write_ret(-EOPNOTSUPP, true);
+	ssize_t n =
+	    off == -1 ? writev(fd, iov, count) : pwritev(fd, iov, count, off);
+	if (n >= 0 && (flags & (RWF_DSYNC | RWF_SYNC)) && fsync(fd) < 0)
+		return -1;
+	return n;
+}
+
 off_t lseek(int fd, off_t off, int whence)
 {
 	return fs_ret(fs_lseek(fd, off, whence));
@@ -116,6 +144,8 @@ LIBC_ALIAS(pwrite, pwrite64);
 LIBC_ALIAS(pwrite, __pwrite64);
 LIBC_ALIAS(preadv, preadv64);
 LIBC_ALIAS(pwritev, pwritev64);
+LIBC_ALIAS(preadv2, preadv64v2);
+LIBC_ALIAS(pwritev2, pwritev64v2);
 LIBC_ALIAS(lseek, lseek64);
 LIBC_ALIAS(lseek, __lseek);
 LIBC_ALIAS(__pread_chk, __pread64_chk);

@@ -44,6 +44,10 @@ int dirfd(DIR *dir);
 int scandir(const char *restrict dir, struct dirent ***restrict list,
 	    int (*filter)(const struct dirent *),
 	    int (*compar)(const struct dirent **, const struct dirent **));
+int scandirat(int dirfd, const char *restrict dir,
+	      struct dirent ***restrict list,
+	      int (*filter)(const struct dirent *),
+	      int (*compar)(const struct dirent **, const struct dirent **));
 int alphasort(const struct dirent **a, const struct dirent **b);
 int versionsort(const struct dirent **a, const struct dirent **b);
 ssize_t getdents64(int fd, void *buf, size_t len);

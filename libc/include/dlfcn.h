@@ -44,6 +44,25 @@ void *dlvsym(void *restrict handle, const char *restrict name,
 	     const char *restrict version);
 char *dlerror(void);
 int dladdr(const void *address, Dl_info *info);
+
+#define RTLD_DL_SYMENT 1
+#define RTLD_DL_LINKMAP 2
+int dladdr1(const void *address, Dl_info *info, void **extra, int flags);
+
+enum {
+	RTLD_DI_LMID = 1,
+	RTLD_DI_LINKMAP = 2,
+	RTLD_DI_CONFIGADDR = 3,
+	RTLD_DI_SERINFO = 4,
+	RTLD_DI_SERINFOSIZE = 5,
+	RTLD_DI_ORIGIN = 6,
+	RTLD_DI_PROFILENAME = 7,
+	RTLD_DI_PROFILEOUT = 8,
+	RTLD_DI_TLS_MODID = 9,
+	RTLD_DI_TLS_DATA = 10,
+	RTLD_DI_PHDR = 11,
+};
+int dlinfo(void *restrict handle, int request, void *restrict arg);
 int _dl_find_object(void *address, struct dl_find_object *result);
 
 #ifdef __cplusplus

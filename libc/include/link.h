@@ -25,6 +25,25 @@ struct dl_phdr_info {
 	void *dlpi_tls_data; /* this thread's block, NULL if not allocated */
 };
 
+/* A loaded object in the chain debuggers walk: glibc's public part. */
+struct link_map {
+	ElfW(Addr) l_addr; /* load bias */
+	char *l_name;	   /* its path; "" for an executable */
+	ElfW(Dyn) * l_ld;  /* its dynamic section */
+	struct link_map *l_next, *l_prev;
+};
+
+/* The dynamic linker's rendezvous with debuggers (glibc's layout). */
+struct r_debug {
+	int r_version;
+	struct link_map *r_map; /* the first object: the program */
+	ElfW(Addr) r_brk;	/* a function called after each change */
+	enum { RT_CONSISTENT, RT_ADD, RT_DELETE } r_state;
+	ElfW(Addr) r_ldbase;
+};
+
+extern struct r_debug _r_debug;
+
 int dl_iterate_phdr(int (*callback)(struct dl_phdr_info *info, size_t size,
 				    void *data),
 		    void *data);

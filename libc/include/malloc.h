@@ -15,6 +15,9 @@ struct mallinfo2 {
 	size_t usmblks, fsmblks, uordblks, fordblks, keepcost;
 };
 
+void *memalign(size_t align, size_t size);
+void *valloc(size_t size);
+void *pvalloc(size_t size);
 struct mallinfo mallinfo(void);
 struct mallinfo2 mallinfo2(void);
 

@@ -135,6 +135,8 @@ int getservbyport_r(int port, const char *restrict proto,
 void setservent(int stayopen);
 void endservent(void);
 struct servent *getservent(void);
+int getservent_r(struct servent *restrict ret, char *restrict buf,
+		 size_t buflen, struct servent **restrict result);
 
 struct protoent *getprotobyname(const char *name);
 struct protoent *getprotobynumber(int proto);
@@ -147,6 +149,10 @@ int getprotobynumber_r(int proto, struct protoent *restrict ret,
 void setprotoent(int stayopen);
 void endprotoent(void);
 struct protoent *getprotoent(void);
+int getprotoent_r(struct protoent *restrict ret, char *restrict buf,
+		  size_t buflen, struct protoent **restrict result);
+int innetgr(const char *netgroup, const char *host, const char *user,
+	    const char *domain);
 /* BEGIN abirest: networks, the hosts walk */
 void setnetent(int stayopen);
 void endnetent(void);

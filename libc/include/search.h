@@ -13,6 +13,25 @@ void *lfind(const void *key, const void *base, size_t *n, size_t size,
 void *lsearch(const void *key, void *base, size_t *n, size_t size,
 	      int (*compar)(const void *, const void *));
 
+/* Hash tables (libc/search/hsearch.c), glibc's layout. */
+typedef struct entry {
+	char *key;
+	void *data;
+} ENTRY;
+typedef enum { FIND, ENTER } ACTION;
+struct hsearch_data {
+	struct _ENTRY *table;
+	unsigned int size;
+	unsigned int filled;
+};
+int hcreate(size_t nel);
+void hdestroy(void);
+ENTRY *hsearch(ENTRY item, ACTION action);
+int hcreate_r(size_t nel, struct hsearch_data *htab);
+void hdestroy_r(struct hsearch_data *htab);
+int hsearch_r(ENTRY item, ACTION action, ENTRY **retval,
+	      struct hsearch_data *htab);
+
 /* Binary search trees (libc/search/tsearch.c). */
 typedef enum { preorder, postorder, endorder, leaf } VISIT;
 void *tsearch(const void *key, void **rootp,

@@ -102,6 +102,7 @@ gid_t getegid(void);
 pid_t fork(void);
 pid_t vfork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
+int fexecve(int fd, char *const argv[], char *const envp[]);
 pid_t getpgrp(void);
 pid_t getpgid(pid_t pid);
 pid_t getsid(pid_t pid);

@@ -59,6 +59,7 @@ int getutline_r(const struct utmp *line, struct utmp *buffer,
 void updwtmp(const char *file, const struct utmp *ut);
 void logwtmp(const char *line, const char *name, const char *host);
 void login(const struct utmp *ut);
+int login_tty(int fd);
 int logout(const char *line);
 
 #endif

@@ -42,3 +42,13 @@ int __issignalingl(long double x)
 	return !(b.mant & 0x4000000000000000ULL) &&
 	       (b.mant & 0x3fffffffffffffffULL) != 0;
 }
+
+/* binary128: the high word holds sign, exponent and the quiet bit. */
+int __issignalingf128(_Float128 x)
+{
+	uint64_t w[2]; /* low, high */
+	__builtin_memcpy(w, &x, sizeof(w));
+	uint64_t fraction_hi = w[1] & 0x0000ffffffffffffULL;
+	return (w[1] & 0x7fff000000000000ULL) == 0x7fff000000000000ULL &&
+	       !(fraction_hi & 0x0000800000000000ULL) && (fraction_hi | w[0]);
+}

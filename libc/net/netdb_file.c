@@ -21,6 +21,19 @@ void osv_net_db_close(struct net_db *db)
 	db->next = NULL;
 }
 
+void osv_net_db_tell(const struct net_db *db, struct net_db_pos *pos)
+{
+	pos->offset = db->file ? ftell(db->file) : 0;
+	pos->next = db->next;
+}
+
+void osv_net_db_seek(struct net_db *db, const struct net_db_pos *pos)
+{
+	if (db->file)
+		fseek(db->file, pos->offset, SEEK_SET);
+	db->next = pos->next;
+}
+
 /* The next line, newline removed: from the file, or the built-in text. */
 static int next_line(struct net_db *db, char *line)
 {

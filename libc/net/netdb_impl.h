@@ -38,6 +38,20 @@ void osv_net_db_open(struct net_db *db, const char *path,
 void osv_net_db_close(struct net_db *db) LIBC_HIDDEN;
 
 /*
+ * A place in a netdb file, to read its entry again: a getXent_r whose
+ * buffer was too small leaves the walk at the entry, as glibc's does.
+ */
+struct net_db_pos {
+	long offset;
+	const char *next;
+};
+
+void osv_net_db_tell(const struct net_db *db,
+		     struct net_db_pos *pos) LIBC_HIDDEN;
+void osv_net_db_seek(struct net_db *db,
+		     const struct net_db_pos *pos) LIBC_HIDDEN;
+
+/*
  * Reads the next entry into line (NET_LINE_MAX bytes) and splits it
  * into its fields (at most NET_FIELDS_MAX, pointers into line); the
  * number of fields, never 0, or 0 at the end of the file.

@@ -141,15 +141,30 @@ void endprotoent(void)
 	walk_open = 0;
 }
 
-struct protoent *getprotoent(void)
+/* At the end ENOENT, as glibc's; ERANGE leaves the entry to read again. */
+int getprotoent_r(struct protoent *restrict ret, char *restrict buf,
+		  size_t buflen, struct protoent **restrict result)
 {
 	char line[NET_LINE_MAX], *field[NET_FIELDS_MAX];
+	struct net_db_pos at;
 	int n;
+	*result = NULL;
 	if (!walk_open)
 		setprotoent(0);
-	if (!(n = next_entry(&walk, line, field)) ||
-	    to_protoent(field, n, &static_entry, static_buf,
-			sizeof(static_buf)))
-		return NULL;
-	return &static_entry;
+	osv_net_db_tell(&walk, &at);
+	if (!(n = next_entry(&walk, line, field)))
+		return ENOENT;
+	if (to_protoent(field, n, ret, buf, buflen)) {
+		osv_net_db_seek(&walk, &at);
+		return ERANGE;
+	}
+	*result = ret;
+	return 0;
+}
+
+struct protoent *getprotoent(void)
+{
+	struct protoent *r;
+	getprotoent_r(&static_entry, static_buf, sizeof(static_buf), &r);
+	return r;
 }

@@ -202,14 +202,30 @@ void endservent(void)
 	walk_open = 0;
 }
 
-struct servent *getservent(void)
+/* At the end ENOENT, as glibc's; ERANGE leaves the entry to read again. */
+int getservent_r(struct servent *restrict ret, char *restrict buf,
+		 size_t buflen, struct servent **restrict result)
 {
 	char line[NET_LINE_MAX], *field[NET_FIELDS_MAX];
 	struct service_entry e;
+	struct net_db_pos at;
+	*result = NULL;
 	if (!walk_open)
 		setservent(0);
-	if (!next_entry(&walk, line, field, &e) ||
-	    to_servent(&e, &static_entry, static_buf, sizeof(static_buf)))
-		return NULL;
-	return &static_entry;
+	osv_net_db_tell(&walk, &at);
+	if (!next_entry(&walk, line, field, &e))
+		return ENOENT;
+	if (to_servent(&e, ret, buf, buflen)) {
+		osv_net_db_seek(&walk, &at);
+		return ERANGE;
+	}
+	*result = ret;
+	return 0;
+}
+
+struct servent *getservent(void)
+{
+	struct servent *r;
+	getservent_r(&static_entry, static_buf, sizeof(static_buf), &r);
+	return r;
 }

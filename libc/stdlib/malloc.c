@@ -4,6 +4,7 @@
  * (libc/mman/malloc_map.c), as glibc makes them.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,41 @@ void *aligned_alloc(size_t align, size_t size)
 	if (!p)
 		errno = ENOMEM;
 	return p;
+}
+
+/*
+ * The old interface takes any alignment, as glibc's does: one that is
+ * not a power of two is rounded up to the next, a small one is
+ * malloc's own.
+ */
+void *memalign(size_t align, size_t size)
+{
+	if (align > SIZE_MAX / 2 + 1) {
+		errno = EINVAL;
+		return NULL;
+	}
+	size_t pow2 = sizeof(void *);
+	while (pow2 < align)
+		pow2 *= 2;
+	void *p = heap_memalign(pow2, size);
+	if (!p)
+		errno = ENOMEM;
+	return p;
+}
+
+void *valloc(size_t size)
+{
+	return memalign(PAGE_SIZE, size);
+}
+
+/* A whole number of pages: glibc's rounding, with its overflow check. */
+void *pvalloc(size_t size)
+{
+	if (size > SIZE_MAX - PAGE_SIZE) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return memalign(PAGE_SIZE, (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
 }
 
 size_t malloc_usable_size(void *p)

@@ -159,7 +159,8 @@ int pthread_mutexattr_settype(pthread_mutexattr_t *attr, int type)
 {
 	if (type < PTHREAD_MUTEX_NORMAL || type > PTHREAD_MUTEX_ADAPTIVE_NP)
 		return EINVAL;
-	*(int *)attr = type;
+	/* the ceiling's bits stay */
+	*(int *)attr = (*(int *)attr & ~KIND_MASK) | type;
 	return 0;
 }
 
@@ -216,5 +217,32 @@ int pthread_mutexattr_getprotocol(const pthread_mutexattr_t *attr,
 {
 	(void)attr;
 	*protocol = PTHREAD_PRIO_NONE;
+	return 0;
+}
+
+/*
+ * The priority ceiling is kept, in glibc's bits of the attribute, for
+ * the program to read back; with PTHREAD_PRIO_PROTECT refused it never
+ * acts.  The range is SCHED_FIFO's; unset reads as its lowest.
+ */
+#define CEILING_SHIFT 12
+#define CEILING_MASK 0x00fff000
+#define FIFO_MIN 1
+#define FIFO_MAX 99
+
+int pthread_mutexattr_setprioceiling(pthread_mutexattr_t *attr, int ceiling)
+{
+	if (ceiling < FIFO_MIN || ceiling > FIFO_MAX)
+		return EINVAL;
+	int *word = (int *)attr;
+	*word = (*word & ~CEILING_MASK) | ceiling << CEILING_SHIFT;
+	return 0;
+}
+
+int pthread_mutexattr_getprioceiling(const pthread_mutexattr_t *attr,
+				     int *ceiling)
+{
+	int c = (*(const int *)attr & CEILING_MASK) >> CEILING_SHIFT;
+	*ceiling = c ? c : FIFO_MIN;
 	return 0;
 }

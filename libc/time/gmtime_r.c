@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <time.h>
 
+#include "libc.h"
 #include "time_impl.h"
 
 struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict tm)
@@ -13,3 +14,5 @@ struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict tm)
 	tm->tm_zone = "GMT";
 	return tm;
 }
+
+LIBC_ALIAS(gmtime_r, __gmtime_r);

@@ -453,6 +453,7 @@
 #define __issignaling osv___issignaling
 #define __issignalingf osv___issignalingf
 #define __issignalingl osv___issignalingl
+#define __issignalingf128 osv___issignalingf128
 #define finitel osv_finitel
 #define gamma osv_gamma
 #define gammaf osv_gammaf
@@ -853,5 +854,33 @@
 #define sethostent osv_sethostent
 #define setnetent osv_setnetent
 /* END abirest */
+/* BEGIN abinames */
+#define __gmtime_r osv___gmtime_r
+#define ftw osv_ftw
+#define ftw64 osv_ftw64
+#define getprotoent_r osv_getprotoent_r
+#define getservent_r osv_getservent_r
+#define hcreate osv_hcreate
+#define hcreate_r osv_hcreate_r
+#define hdestroy osv_hdestroy
+#define hdestroy_r osv_hdestroy_r
+#define hsearch osv_hsearch
+#define hsearch_r osv_hsearch_r
+#define inet_nsap_addr osv_inet_nsap_addr
+#define inet_nsap_ntoa osv_inet_nsap_ntoa
+#define nftw osv_nftw
+#define nftw64 osv_nftw64
+#define _obstack_allocated_p osv__obstack_allocated_p
+#define _obstack_begin osv__obstack_begin
+#define _obstack_begin_1 osv__obstack_begin_1
+#define _obstack_free osv__obstack_free
+#define _obstack_memory_used osv__obstack_memory_used
+#define _obstack_newchunk osv__obstack_newchunk
+#define obstack_alloc_failed_handler osv_obstack_alloc_failed_handler
+#define obstack_exit_failure osv_obstack_exit_failure
+#define obstack_free osv_obstack_free
+#define obstack_printf osv_obstack_printf
+#define obstack_vprintf osv_obstack_vprintf
+/* END abinames */
 
 #endif

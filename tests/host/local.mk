@@ -572,3 +572,11 @@ TESTS += %D%/test_netdb
 tests_host_test_netdb_SOURCES = %D%/test_netdb.c $(LIBC_TEST_SOURCES)
 tests_host_test_netdb_LDADD = %D%/libosvc_host.a
 # END netdb
+
+# BEGIN abinames: hsearch_r, inet_nsap_*, ftw/nftw, getprotoent_r and
+# getservent_r, __gmtime_r against glibc's
+check_PROGRAMS += %D%/test_abinames
+TESTS += %D%/test_abinames
+tests_host_test_abinames_SOURCES = %D%/test_abinames.c $(LIBC_TEST_SOURCES)
+tests_host_test_abinames_LDADD = %D%/libosvc_host.a
+# END abinames

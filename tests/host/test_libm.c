@@ -115,6 +115,8 @@ DECLI(isnan);
 DECLI(__isinf);
 DECLI(__isnan);
 DECLI(__issignaling);
+int osv___issignalingf128(_Float128);
+int __issignalingf128(_Float128);
 int osv_finite(double), osv_finitef(float), osv_finitel(long double);
 long osv_lrint(double), osv_lrintf(float), osv_lrintl(long double);
 long osv_lround(double), osv_lroundf(float), osv_lroundl(long double);
@@ -1066,6 +1068,29 @@ static void check_nan(void)
 	dt_group_end("nan, nanf, nanl");
 }
 
+/* __issignalingf128 against glibc's on NaNs, infinities and random bits. */
+static void check_issignalingf128(void)
+{
+	static const uint64_t highs[] = {
+	    0x7fff000000000000ULL, 0xffff000000000000ULL, 0x7fff800000000000ULL,
+	    0x7fff400000000000ULL, 0x7fff000000000001ULL, 0x7ffe000000000000ULL,
+	    0x0000000000000000ULL, 0x3fff000000000000ULL};
+	for (int i = 0; i < 20000; i++) {
+		uint64_t w[2] = {i % 3 == 0   ? 0
+				 : i % 3 == 1 ? 1
+					      : dt_rand(),
+				 i < 1000 ? highs[i % 8] : dt_rand()};
+		if (i % 5 == 0)
+			w[1] |= 0x7fff000000000000ULL;
+		_Float128 x;
+		memcpy(&x, w, sizeof(x));
+		CHECK(osv___issignalingf128(x) == __issignalingf128(x),
+		      "__issignalingf128(%016llx %016llx)",
+		      (unsigned long long)w[1], (unsigned long long)w[0]);
+	}
+	dt_group_end("__issignalingf128");
+}
+
 int main(void)
 {
 	/* Compare in the default environment, quietly. */
@@ -1221,5 +1246,6 @@ int main(void)
 	check_nan();
 	check_error_reporting();
 	check_fenv();
+	check_issignalingf128(); /* last: its draws move no sweep */
 	return dt_done();
 }

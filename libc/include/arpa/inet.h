@@ -15,6 +15,8 @@ int inet_aton(const char *cp, struct in_addr *inp);
 in_addr_t inet_addr(const char *cp);
 in_addr_t inet_network(const char *cp);
 char *inet_ntoa(struct in_addr in);
+unsigned int inet_nsap_addr(const char *cp, unsigned char *buf, int len);
+char *inet_nsap_ntoa(int len, const unsigned char *cp, char *buf);
 int inet_pton(int af, const char *restrict src, void *restrict dst);
 const char *inet_ntop(int af, const void *restrict src, char *restrict dst,
 		      socklen_t size);

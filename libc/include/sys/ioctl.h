@@ -7,6 +7,7 @@ extern "C" {
 #endif
 
 #define TCGETS 0x5401
+#define TIOCSCTTY 0x540e
 #define TIOCGWINSZ 0x5413
 #define FIONBIO 0x5421
 #define FIONCLEX 0x5450

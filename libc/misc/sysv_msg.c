@@ -1,0 +1,341 @@
+/*
+ * System V message queues within the one program, as the semaphores
+ * (sysv_sem.c): queues in a list under one mutex, by id (never reused,
+ * so a waiter that wakes to find its queue gone says EIDRM) and by key.
+ * A sender waits while the queue is full, a receiver while it holds no
+ * message of the type asked for, both on one futex word bumped by every
+ * change and interruptibly: a handler that runs ends the wait with
+ * EINTR, as Linux never restarts these calls.  The limits are Linux's
+ * defaults; permissions are not checked: every caller is the owner's
+ * process.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/msg.h>
+#include <unistd.h>
+
+#include "../signal/signal_impl.h"
+#include "../thread/pthread_impl.h"
+#include "../time/clock_impl.h"
+#include "thread.h"
+
+#define MSGMAX 8192  /* bytes in a message */
+#define MSGMNB 16384 /* bytes in a queue, unless IPC_SET changes it */
+
+struct message {
+	struct message *next;
+	long type;
+	size_t size;
+	char text[];
+};
+
+struct queue {
+	struct queue *next;
+	int id;
+	key_t key;
+	struct msqid_ds ds;
+	struct message *head, **tail;
+};
+
+static pthread_mutex_t queues_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct queue *queues;
+static int next_id;
+static volatile int changes; /* a futex word: bumped on every change */
+
+static int fail(int e)
+{
+	errno = e;
+	return -1;
+}
+
+static time_t now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec;
+}
+
+static void changed(void)
+{
+	__atomic_add_fetch(&changes, 1, __ATOMIC_SEQ_CST);
+	thread_futex_wake(&changes, 1 << 30);
+}
+
+/* The queue of id, or NULL.  Under queues_lock. */
+static struct queue *find(int id)
+{
+	for (struct queue *q = queues; q; q = q->next)
+		if (q->id == id)
+			return q;
+	return NULL;
+}
+
+static struct queue *find_key(key_t key)
+{
+	for (struct queue *q = queues; q; q = q->next)
+		if (q->key == key && key != IPC_PRIVATE)
+			return q;
+	return NULL;
+}
+
+static int create(key_t key, int flags)
+{
+	struct queue *q = calloc(1, sizeof(*q));
+	if (!q)
+		return fail(ENOMEM);
+	q->id = next_id++;
+	q->key = key;
+	q->tail = &q->head;
+	q->ds.msg_perm = (struct ipc_perm){.__key = key,
+					   .uid = geteuid(),
+					   .gid = getegid(),
+					   .cuid = geteuid(),
+					   .cgid = getegid(),
+					   .mode = flags & 0777};
+	q->ds.msg_qbytes = MSGMNB;
+	q->ds.msg_ctime = now();
+	q->next = queues;
+	queues = q;
+	return q->id;
+}
+
+int msgget(key_t key, int flags)
+{
+	pthread_mutex_lock(&queues_lock);
+	struct queue *q = find_key(key);
+	int r;
+	if (key == IPC_PRIVATE || (!q && (flags & IPC_CREAT)))
+		r = create(key, flags);
+	else if (!q)
+		r = fail(ENOENT);
+	else if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
+		r = fail(EEXIST);
+	else
+		r = q->id;
+	pthread_mutex_unlock(&queues_lock);
+	return r;
+}
+
+/*
+ * Waits for a change after seen, with queues_lock held and released
+ * while asleep; 0, or the error that ends the call (EINTR).
+ */
+static int wait_change(int seen)
+{
+	pthread_mutex_unlock(&queues_lock);
+	int r = thread_futex_wait(&changes, seen, THREAD_NO_DEADLINE, true);
+	if (r == -EINTR) {
+		osv_testcancel();
+		if (osv_signal_interrupted() != OSV_SIGNAL_NONE)
+			return EINTR;
+	}
+	pthread_mutex_lock(&queues_lock);
+	return 0;
+}
+
+/* Linux counts a message against the byte limit and each one as a byte. */
+static bool has_room(const struct queue *q, size_t size)
+{
+	return q->ds.msg_cbytes + size <= q->ds.msg_qbytes &&
+	       q->ds.msg_qnum + 1 <= q->ds.msg_qbytes;
+}
+
+static void enqueue(struct queue *q, struct message *m)
+{
+	m->next = NULL;
+	*q->tail = m;
+	q->tail = &m->next;
+	q->ds.msg_cbytes += m->size;
+	q->ds.msg_qnum++;
+	q->ds.msg_lspid = getpid();
+	q->ds.msg_stime = now();
+}
+
+int msgsnd(int id, const void *msg, size_t size, int flags)
+{
+	long type;
+	if (size > MSGMAX)
+		return fail(EINVAL);
+	memcpy(&type, msg, sizeof(type));
+	if (type < 1)
+		return fail(EINVAL);
+	struct message *m = malloc(sizeof(*m) + size);
+	if (!m)
+		return fail(ENOMEM);
+	m->type = type;
+	m->size = size;
+	memcpy(m->text, (const char *)msg + sizeof(long), size);
+	bool waited = false;
+	int err = 0;
+	pthread_mutex_lock(&queues_lock);
+	for (;;) {
+		struct queue *q = find(id);
+		if (!q) {
+			err = waited ? EIDRM : EINVAL;
+			break;
+		}
+		if (size > q->ds.msg_qbytes) {
+			err = EINVAL;
+			break;
+		}
+		if (has_room(q, size)) {
+			enqueue(q, m);
+			break;
+		}
+		if (flags & IPC_NOWAIT) {
+			err = EAGAIN;
+			break;
+		}
+		err = wait_change(__atomic_load_n(&changes, __ATOMIC_SEQ_CST));
+		if (err) {
+			free(m);
+			return fail(err);
+		}
+		waited = true;
+	}
+	pthread_mutex_unlock(&queues_lock);
+	if (err) {
+		free(m);
+		return fail(err);
+	}
+	changed();
+	return 0;
+}
+
+/* Whether m is what msgrcv's type and flags ask for. */
+static bool selected(const struct message *m, long type, int flags)
+{
+	if (type == 0)
+		return true;
+	if (type < 0)
+		return m->type <= -type;
+	return (flags & MSG_EXCEPT) ? m->type != type : m->type == type;
+}
+
+/*
+ * The link to the message msgrcv takes: the first selected one, or for
+ * a negative type the first of the lowest type; NULL if there is none.
+ */
+static struct message **pick(struct queue *q, long type, int flags)
+{
+	struct message **best = NULL;
+	for (struct message **l = &q->head; *l; l = &(*l)->next) {
+		if (!selected(*l, type, flags))
+			continue;
+		if (type >= 0)
+			return l;
+		if (!best || (*l)->type < (*best)->type)
+			best = l;
+	}
+	return best;
+}
+
+static struct message *dequeue(struct queue *q, struct message **link)
+{
+	struct message *m = *link;
+	*link = m->next;
+	if (q->tail == &m->next)
+		q->tail = link;
+	q->ds.msg_cbytes -= m->size;
+	q->ds.msg_qnum--;
+	q->ds.msg_lrpid = getpid();
+	q->ds.msg_rtime = now();
+	return m;
+}
+
+ssize_t msgrcv(int id, void *msg, size_t size, long type, int flags)
+{
+	if ((ssize_t)size < 0)
+		return fail(EINVAL);
+	if (flags & MSG_COPY)
+		return fail(ENOSYS); /* Linux's without checkpoint/restore */
+	bool waited = false;
+	struct message *m = NULL;
+	int err = 0;
+	pthread_mutex_lock(&queues_lock);
+	for (;;) {
+		struct queue *q = find(id);
+		if (!q) {
+			err = waited ? EIDRM : EINVAL;
+			break;
+		}
+		struct message **link = pick(q, type, flags);
+		if (link && (*link)->size > size && !(flags & MSG_NOERROR)) {
+			err = E2BIG;
+			break;
+		}
+		if (link) {
+			m = dequeue(q, link);
+			break;
+		}
+		if (flags & IPC_NOWAIT) {
+			err = ENOMSG;
+			break;
+		}
+		err = wait_change(__atomic_load_n(&changes, __ATOMIC_SEQ_CST));
+		if (err)
+			return fail(err);
+		waited = true;
+	}
+	pthread_mutex_unlock(&queues_lock);
+	if (err)
+		return fail(err);
+	changed(); /* a sender may have room now */
+	size_t n = m->size < size ? m->size : size;
+	memcpy(msg, &m->type, sizeof(long));
+	memcpy((char *)msg + sizeof(long), m->text, n);
+	free(m);
+	return (ssize_t)n;
+}
+
+static void remove_queue(struct queue *q)
+{
+	struct queue **link = &queues;
+	while (*link != q)
+		link = &(*link)->next;
+	*link = q->next;
+	while (q->head) {
+		struct message *m = q->head;
+		q->head = m->next;
+		free(m);
+	}
+	free(q);
+}
+
+/* What msgctl's cmd does on q; under queues_lock. */
+static int control(struct queue *q, int cmd, struct msqid_ds *buf)
+{
+	switch (cmd) {
+	case IPC_STAT:
+		*buf = q->ds;
+		return 0;
+	case IPC_SET:
+		if (buf->msg_qbytes == 0)
+			return fail(EINVAL);
+		q->ds.msg_perm.uid = buf->msg_perm.uid;
+		q->ds.msg_perm.gid = buf->msg_perm.gid;
+		q->ds.msg_perm.mode = buf->msg_perm.mode & 0777;
+		q->ds.msg_qbytes = buf->msg_qbytes;
+		q->ds.msg_ctime = now();
+		return 0;
+	case IPC_RMID:
+		remove_queue(q);
+		return 0;
+	default:
+		return fail(EINVAL);
+	}
+}
+
+int msgctl(int id, int cmd, struct msqid_ds *buf)
+{
+	pthread_mutex_lock(&queues_lock);
+	struct queue *q = find(id);
+	int r = q ? control(q, cmd, buf) : fail(EINVAL);
+	pthread_mutex_unlock(&queues_lock);
+	if (r == 0 && (cmd == IPC_SET || cmd == IPC_RMID))
+		changed(); /* waiters look again (or find their queue gone) */
+	return r;
+}
