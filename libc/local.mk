@@ -676,6 +676,8 @@ libc_libosvc_a_SOURCES += \
 	%D%/misc/ctermid.c \
 	%D%/misc/makedev.c \
 	%D%/misc/shadow.c \
+	%D%/misc/sysv_ipc.c \
+	%D%/misc/sysv_ipc.h \
 	%D%/misc/sysv_sem.c \
 	%D%/include/sys/sem.h \
 	%D%/stdlib/mallinfo.c \

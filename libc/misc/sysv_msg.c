@@ -20,6 +20,7 @@
 #include "../signal/signal_impl.h"
 #include "../thread/pthread_impl.h"
 #include "../time/clock_impl.h"
+#include "sysv_ipc.h"
 #include "thread.h"
 
 #define MSGMAX 8192  /* bytes in a message */
@@ -45,25 +46,6 @@ static struct queue *queues;
 static int next_id;
 static volatile int changes; /* a futex word: bumped on every change */
 
-static int fail(int e)
-{
-	errno = e;
-	return -1;
-}
-
-static time_t now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec;
-}
-
-static void changed(void)
-{
-	__atomic_add_fetch(&changes, 1, __ATOMIC_SEQ_CST);
-	thread_futex_wake(&changes, 1 << 30);
-}
-
 /* The queue of id, or NULL.  Under queues_lock. */
 static struct queue *find(int id)
 {
@@ -85,7 +67,7 @@ static int create(key_t key, int flags)
 {
 	struct queue *q = calloc(1, sizeof(*q));
 	if (!q)
-		return fail(ENOMEM);
+		return sysv_fail(ENOMEM);
 	q->id = next_id++;
 	q->key = key;
 	q->tail = &q->head;
@@ -96,7 +78,7 @@ static int create(key_t key, int flags)
 					   .cgid = getegid(),
 					   .mode = flags & 0777};
 	q->ds.msg_qbytes = MSGMNB;
-	q->ds.msg_ctime = now();
+	q->ds.msg_ctime = sysv_now();
 	q->next = queues;
 	queues = q;
 	return q->id;
@@ -110,9 +92,9 @@ int msgget(key_t key, int flags)
 	if (key == IPC_PRIVATE || (!q && (flags & IPC_CREAT)))
 		r = create(key, flags);
 	else if (!q)
-		r = fail(ENOENT);
+		r = sysv_fail(ENOENT);
 	else if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
-		r = fail(EEXIST);
+		r = sysv_fail(EEXIST);
 	else
 		r = q->id;
 	pthread_mutex_unlock(&queues_lock);
@@ -151,20 +133,20 @@ static void enqueue(struct queue *q, struct message *m)
 	q->ds.msg_cbytes += m->size;
 	q->ds.msg_qnum++;
 	q->ds.msg_lspid = getpid();
-	q->ds.msg_stime = now();
+	q->ds.msg_stime = sysv_now();
 }
 
 int msgsnd(int id, const void *msg, size_t size, int flags)
 {
 	long type;
 	if (size > MSGMAX)
-		return fail(EINVAL);
+		return sysv_fail(EINVAL);
 	memcpy(&type, msg, sizeof(type));
 	if (type < 1)
-		return fail(EINVAL);
+		return sysv_fail(EINVAL);
 	struct message *m = malloc(sizeof(*m) + size);
 	if (!m)
-		return fail(ENOMEM);
+		return sysv_fail(ENOMEM);
 	m->type = type;
 	m->size = size;
 	memcpy(m->text, (const char *)msg + sizeof(long), size);
@@ -192,16 +174,16 @@ int msgsnd(int id, const void *msg, size_t size, int flags)
 		err = wait_change(__atomic_load_n(&changes, __ATOMIC_SEQ_CST));
 		if (err) {
 			free(m);
-			return fail(err);
+			return sysv_fail(err);
 		}
 		waited = true;
 	}
 	pthread_mutex_unlock(&queues_lock);
 	if (err) {
 		free(m);
-		return fail(err);
+		return sysv_fail(err);
 	}
-	changed();
+	sysv_changed(&changes);
 	return 0;
 }
 
@@ -242,16 +224,17 @@ static struct message *dequeue(struct queue *q, struct message **link)
 	q->ds.msg_cbytes -= m->size;
 	q->ds.msg_qnum--;
 	q->ds.msg_lrpid = getpid();
-	q->ds.msg_rtime = now();
+	q->ds.msg_rtime = sysv_now();
 	return m;
 }
 
 ssize_t msgrcv(int id, void *msg, size_t size, long type, int flags)
 {
 	if ((ssize_t)size < 0)
-		return fail(EINVAL);
+		return sysv_fail(EINVAL);
 	if (flags & MSG_COPY)
-		return fail(ENOSYS); /* Linux's without checkpoint/restore */
+		return sysv_fail(
+		    ENOSYS); /* Linux's without checkpoint/restore */
 	bool waited = false;
 	struct message *m = NULL;
 	int err = 0;
@@ -277,13 +260,13 @@ ssize_t msgrcv(int id, void *msg, size_t size, long type, int flags)
 		}
 		err = wait_change(__atomic_load_n(&changes, __ATOMIC_SEQ_CST));
 		if (err)
-			return fail(err);
+			return sysv_fail(err);
 		waited = true;
 	}
 	pthread_mutex_unlock(&queues_lock);
 	if (err)
-		return fail(err);
-	changed(); /* a sender may have room now */
+		return sysv_fail(err);
+	sysv_changed(&changes); /* a sender may have room now */
 	size_t n = m->size < size ? m->size : size;
 	memcpy(msg, &m->type, sizeof(long));
 	memcpy((char *)msg + sizeof(long), m->text, n);
@@ -314,18 +297,18 @@ static int control(struct queue *q, int cmd, struct msqid_ds *buf)
 		return 0;
 	case IPC_SET:
 		if (buf->msg_qbytes == 0)
-			return fail(EINVAL);
+			return sysv_fail(EINVAL);
 		q->ds.msg_perm.uid = buf->msg_perm.uid;
 		q->ds.msg_perm.gid = buf->msg_perm.gid;
 		q->ds.msg_perm.mode = buf->msg_perm.mode & 0777;
 		q->ds.msg_qbytes = buf->msg_qbytes;
-		q->ds.msg_ctime = now();
+		q->ds.msg_ctime = sysv_now();
 		return 0;
 	case IPC_RMID:
 		remove_queue(q);
 		return 0;
 	default:
-		return fail(EINVAL);
+		return sysv_fail(EINVAL);
 	}
 }
 
@@ -333,9 +316,10 @@ int msgctl(int id, int cmd, struct msqid_ds *buf)
 {
 	pthread_mutex_lock(&queues_lock);
 	struct queue *q = find(id);
-	int r = q ? control(q, cmd, buf) : fail(EINVAL);
+	int r = q ? control(q, cmd, buf) : sysv_fail(EINVAL);
 	pthread_mutex_unlock(&queues_lock);
 	if (r == 0 && (cmd == IPC_SET || cmd == IPC_RMID))
-		changed(); /* waiters look again (or find their queue gone) */
+		sysv_changed(&changes); /* waiters look again (or find their
+					   queue gone) */
 	return r;
 }

@@ -22,6 +22,7 @@
 #include "../thread/pthread_impl.h"
 #include "../time/clock_impl.h"
 #include "clock.h"
+#include "sysv_ipc.h"
 #include "thread.h"
 #include "timer.h"
 
@@ -56,25 +57,6 @@ union semun {
 	unsigned short *array;
 };
 
-static int fail(int e)
-{
-	errno = e;
-	return -1;
-}
-
-static time_t now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec;
-}
-
-static void changed(void)
-{
-	__atomic_add_fetch(&changes, 1, __ATOMIC_SEQ_CST);
-	thread_futex_wake(&changes, 1 << 30);
-}
-
 /* The set of id, or NULL.  Under sets_lock. */
 static struct sem_set *find(int id)
 {
@@ -95,15 +77,15 @@ static struct sem_set *find_key(key_t key)
 static int create(key_t key, int nsems, int flags)
 {
 	if (nsems <= 0 || nsems > SEMMSL)
-		return fail(EINVAL);
+		return sysv_fail(EINVAL);
 	struct sem_set *s =
 	    calloc(1, sizeof(*s) + (size_t)nsems * sizeof(struct sem));
 	if (!s)
-		return fail(ENOMEM);
+		return sysv_fail(ENOMEM);
 	s->id = next_id++;
 	s->key = key;
 	s->nsems = nsems;
-	s->ctime = now();
+	s->ctime = sysv_now();
 	s->perm = (struct ipc_perm){.__key = key,
 				    .uid = geteuid(),
 				    .gid = getegid(),
@@ -123,11 +105,11 @@ int semget(key_t key, int nsems, int flags)
 	if (key == IPC_PRIVATE || (!s && (flags & IPC_CREAT)))
 		r = create(key, nsems, flags);
 	else if (!s)
-		r = fail(ENOENT);
+		r = sysv_fail(ENOENT);
 	else if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
-		r = fail(EEXIST);
+		r = sysv_fail(EEXIST);
 	else if (nsems < 0 || nsems > s->nsems)
-		r = fail(EINVAL);
+		r = sysv_fail(EINVAL);
 	else
 		r = s->id;
 	pthread_mutex_unlock(&sets_lock);
@@ -166,7 +148,7 @@ static void apply_ops(struct sem_set *s, const struct sembuf *ops, size_t n)
 		m->value += ops[i].sem_op;
 		m->pid = pid;
 	}
-	s->otime = now();
+	s->otime = sysv_now();
 }
 
 /* Counts or uncounts a waiter on the semaphore op waits for. */
@@ -184,33 +166,33 @@ int semtimedop(int id, struct sembuf *ops, size_t n,
 {
 	uint64_t deadline;
 	if (n == 0 || !osv_time_relative_deadline(timeout, &deadline))
-		return fail(EINVAL);
+		return sysv_fail(EINVAL);
 	if (n > SEMOPM)
-		return fail(E2BIG);
+		return sysv_fail(E2BIG);
 	bool waited = false;
 	pthread_mutex_lock(&sets_lock);
 	for (;;) {
 		struct sem_set *s = find(id);
 		if (!s) {
 			pthread_mutex_unlock(&sets_lock);
-			return fail(waited ? EIDRM : EINVAL);
+			return sysv_fail(waited ? EIDRM : EINVAL);
 		}
 		for (size_t i = 0; i < n; i++)
 			if (ops[i].sem_num >= s->nsems) {
 				pthread_mutex_unlock(&sets_lock);
-				return fail(EFBIG);
+				return sysv_fail(EFBIG);
 			}
 		size_t blocked;
 		int err = check_ops(s, ops, n, &blocked);
 		if (!err) {
 			apply_ops(s, ops, n);
 			pthread_mutex_unlock(&sets_lock);
-			changed();
+			sysv_changed(&changes);
 			return 0;
 		}
 		if (err != EAGAIN || (ops[blocked].sem_flg & IPC_NOWAIT)) {
 			pthread_mutex_unlock(&sets_lock);
-			return fail(err);
+			return sysv_fail(err);
 		}
 		int seen = __atomic_load_n(&changes, __ATOMIC_SEQ_CST);
 		count_waiter(s, &ops[blocked], 1);
@@ -223,13 +205,13 @@ int semtimedop(int id, struct sembuf *ops, size_t n,
 			count_waiter(s, &ops[blocked], -1);
 		if (r == -ETIMEDOUT) {
 			pthread_mutex_unlock(&sets_lock);
-			return fail(EAGAIN);
+			return sysv_fail(EAGAIN);
 		}
 		if (r == -EINTR) {
 			pthread_mutex_unlock(&sets_lock);
 			osv_testcancel();
 			if (osv_signal_interrupted() != OSV_SIGNAL_NONE)
-				return fail(EINTR);
+				return sysv_fail(EINTR);
 			pthread_mutex_lock(&sets_lock);
 		}
 	}
@@ -243,10 +225,10 @@ int semop(int id, struct sembuf *ops, size_t n)
 static int set_value(struct sem_set *s, int num, int val)
 {
 	if (val < 0 || val > SEMVMX)
-		return fail(ERANGE);
+		return sysv_fail(ERANGE);
 	s->sems[num].value = val;
 	s->sems[num].pid = getpid();
-	s->ctime = now();
+	s->ctime = sysv_now();
 	return 0;
 }
 
@@ -254,10 +236,10 @@ static int set_all(struct sem_set *s, const unsigned short *values)
 {
 	for (int i = 0; i < s->nsems; i++)
 		if (values[i] > SEMVMX)
-			return fail(ERANGE);
+			return sysv_fail(ERANGE);
 	for (int i = 0; i < s->nsems; i++)
 		s->sems[i].value = values[i];
-	s->ctime = now();
+	s->ctime = sysv_now();
 	return 0;
 }
 
@@ -285,7 +267,7 @@ static int control(struct sem_set *s, int num, int cmd, union semun arg)
 	bool one = cmd == GETVAL || cmd == SETVAL || cmd == GETPID ||
 		   cmd == GETNCNT || cmd == GETZCNT;
 	if (one && (num < 0 || num >= s->nsems))
-		return fail(EINVAL);
+		return sysv_fail(EINVAL);
 	switch (cmd) {
 	case GETVAL:
 		return s->sems[num].value;
@@ -310,13 +292,13 @@ static int control(struct sem_set *s, int num, int cmd, union semun arg)
 		s->perm.uid = arg.buf->sem_perm.uid;
 		s->perm.gid = arg.buf->sem_perm.gid;
 		s->perm.mode = arg.buf->sem_perm.mode & 0777;
-		s->ctime = now();
+		s->ctime = sysv_now();
 		return 0;
 	case IPC_RMID:
 		remove_set(s);
 		return 0;
 	default:
-		return fail(EINVAL);
+		return sysv_fail(EINVAL);
 	}
 }
 
@@ -331,9 +313,10 @@ int semctl(int id, int num, int cmd, ...)
 	va_end(ap);
 	pthread_mutex_lock(&sets_lock);
 	struct sem_set *s = find(id);
-	int r = s ? control(s, num, cmd, arg) : fail(EINVAL);
+	int r = s ? control(s, num, cmd, arg) : sysv_fail(EINVAL);
 	pthread_mutex_unlock(&sets_lock);
 	if (r >= 0 && (cmd == SETVAL || cmd == SETALL || cmd == IPC_RMID))
-		changed(); /* waiters look again (or find their set gone) */
+		sysv_changed(
+		    &changes); /* waiters look again (or find their set gone) */
 	return r;
 }

@@ -1,0 +1,18 @@
+/*
+ * What the System V IPC objects of the one program (semaphore sets,
+ * message queues) do alike: a waiter sleeps on its kind's futex word,
+ * which every change bumps, and looks again when it wakes.
+ */
+#ifndef OSV_SYSV_IPC_H
+#define OSV_SYSV_IPC_H
+
+#include <time.h>
+
+/* errno = err; -1. */
+int sysv_fail(int err);
+/* Seconds of the realtime clock, for the objects' *_time fields. */
+time_t sysv_now(void);
+/* A change: bump *word and wake everyone waiting on it. */
+void sysv_changed(volatile int *word);
+
+#endif
