@@ -6,9 +6,18 @@
  */
 #include <arpa/inet.h>
 
-#include "hexdigit.h"
-
 #define NSAP_MAX 255
+
+static int hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 
 /* The number of bytes written to buf (at most len); 0 for bad text. */
 unsigned int inet_nsap_addr(const char *cp, unsigned char *buf, int len)
@@ -18,8 +27,7 @@ unsigned int inet_nsap_addr(const char *cp, unsigned char *buf, int len)
 		char c = *cp++;
 		if (c == '.' || c == '+' || c == '/')
 			continue;
-		int hi = hex_digit_value(c),
-		    lo = hi < 0 ? -1 : hex_digit_value(*cp++);
+		int hi = hex_value(c), lo = hi < 0 ? -1 : hex_value(*cp++);
 		if (lo < 0)
 			return 0;
 		buf[n++] = (unsigned char)(hi << 4 | lo);
