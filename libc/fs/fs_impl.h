@@ -16,7 +16,15 @@
 #include "fs_calls.h"
 #include "libc.h"
 
-static inline long fs_ret(long r)
+/*
+ * The result of a kernel call as the libc returns it: r, or -1 with
+ * errno for a negative errno, after the signal handlers an -EINTR
+ * leaves due.  An inline definition: a caller compiled for size calls
+ * the one external definition (libc/fs/rw.c) instead of a copy of its
+ * own.
+ */
+inline long fs_ret(long r) LIBC_HIDDEN;
+inline long fs_ret(long r)
 {
 	if (r == -EINTR)
 		osv_signal_interrupted(); /* the handlers due, if any */

@@ -11,6 +11,8 @@
 
 #include "fs_impl.h"
 
+extern inline long fs_ret(long r);
+
 ssize_t read(int fd, void *buf, size_t len)
 {
 	long r;

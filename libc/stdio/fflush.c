@@ -5,6 +5,8 @@
  */
 #include "stdio_impl.h"
 
+extern inline bool stream_needs_lock(const struct stream *s);
+
 static int flush_output(struct stream *s)
 {
 	int r = 0;

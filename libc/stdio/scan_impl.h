@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "libc.h"
 #include "vscan.h"
 
 /*
@@ -26,7 +27,13 @@ struct scanner {
 	bool wide; /* SCAN_WIDE */
 };
 
-static inline int scan_get(struct scanner *s)
+/*
+ * The next byte of the source, or EOF.  An inline definition: a caller
+ * compiled for size calls the one external definition (vscan.c) instead
+ * of a copy of its own.
+ */
+inline int scan_get(struct scanner *s) LIBC_HIDDEN;
+inline int scan_get(struct scanner *s)
 {
 	if (s->at_eof) {
 		errno = s->eof_errno;

@@ -10,6 +10,8 @@
 
 #include "scan_impl.h"
 
+extern inline int scan_get(struct scanner *s);
+
 /* The n-th (1-based) argument: every scanf argument is a pointer. */
 static void *nth_arg(va_list start, int n)
 {
