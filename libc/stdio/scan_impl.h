@@ -49,7 +49,9 @@ inline int scan_get(struct scanner *s)
 	return c;
 }
 
-static inline void scan_unget(struct scanner *s, int c)
+/* Gives c (not EOF) back to the source.  Inline, as scan_get. */
+inline void scan_unget(struct scanner *s, int c) LIBC_HIDDEN;
+inline void scan_unget(struct scanner *s, int c)
 {
 	if (c == EOF)
 		return;

@@ -187,13 +187,16 @@ inline bool stream_needs_lock(const struct stream *s)
  */
 bool osv_stdio_begin_format(struct stream *s, int wide) LIBC_HIDDEN;
 
-static inline void stream_lock(struct stream *s)
+/* Inline definitions, as stream_needs_lock's. */
+inline void stream_lock(struct stream *s) LIBC_HIDDEN;
+inline void stream_lock(struct stream *s)
 {
 	if (stream_needs_lock(s))
 		pthread_mutex_lock(&s->lock);
 }
 
-static inline void stream_unlock(struct stream *s)
+inline void stream_unlock(struct stream *s) LIBC_HIDDEN;
+inline void stream_unlock(struct stream *s)
 {
 	if (stream_needs_lock(s))
 		pthread_mutex_unlock(&s->lock);
