@@ -18,8 +18,9 @@
 #include "osv/power.h"
 
 /*
- * Records sorted by address (build-aux/gen-ksyms): a 16-bit distance
- * from the previous record, how much of the previous name this one
+ * Records sorted by address (build-aux/gen-ksyms): the distance from
+ * the previous record (one byte below 128, else two: the low 7 bits with
+ * the top bit set, then the rest), how much of the previous name this one
  * keeps (KSYM_NONE: no name; KSYM_SKIP: a record that only moves on),
  * the rest of the name.  A symbol runs to the next record.  Exported
  * functions have no record: the kernel's .dynsym names them.  Read in
@@ -41,12 +42,12 @@ const char *ksym_lookup(uint64_t pc, uint64_t *offset, char name[KSYM_NAME_MAX])
 	size_t len = 0; /* of the last name, in name[] */
 	uint64_t i;
 	for (i = 0; i < ksyms_count; i++) {
-		uint64_t next = at + (r[0] | (uint64_t)r[1] << 8);
-		if (next > pc)
+		unsigned step = r[0] & 0x80 ? (r[0] & 0x7f) | r[1] << 7 : r[0];
+		if (at + step > pc)
 			break;
-		at = next;
-		unsigned keep = r[2];
-		r += 3;
+		at += step;
+		r += r[0] & 0x80 ? 2 : 1;
+		unsigned keep = *r++;
 		if (keep == KSYM_SKIP)
 			continue;
 		addr = at;

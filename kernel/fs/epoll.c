@@ -358,17 +358,10 @@ static long epoll_write(struct file *f, const void *buf, size_t len,
 	return -EINVAL;
 }
 
-static int epoll_stat(struct file *f, struct vfs_attr *attr)
-{
-	(void)f;
-	*attr = (struct vfs_attr){.mode = 0600, .nlink = 1};
-	return 0;
-}
-
 static const struct file_ops epoll_ops = {
     .read = epoll_read,
     .write = epoll_write,
-    .stat = epoll_stat,
+    .stat = file_anon_stat,
     .close = epoll_close,
     .poll = epoll_poll,
 };

@@ -113,13 +113,6 @@ static unsigned eventfd_poll(struct file *f)
 	return ready;
 }
 
-static int eventfd_stat(struct file *f, struct vfs_attr *attr)
-{
-	(void)f;
-	*attr = (struct vfs_attr){.mode = 0600, .nlink = 1};
-	return 0;
-}
-
 static void eventfd_close(struct file *f)
 {
 	heap_free(f->data);
@@ -128,7 +121,7 @@ static void eventfd_close(struct file *f)
 static const struct file_ops eventfd_ops = {
     .read = eventfd_read,
     .write = eventfd_write,
-    .stat = eventfd_stat,
+    .stat = file_anon_stat,
     .close = eventfd_close,
     .poll = eventfd_poll,
 };

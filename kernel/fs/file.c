@@ -29,6 +29,13 @@ void file_set_name(struct file *f, const char *name)
 		memcpy(f->name, name, len);
 }
 
+int file_anon_stat(struct file *f, struct vfs_attr *attr)
+{
+	(void)f;
+	*attr = (struct vfs_attr){.mode = 0600, .nlink = 1};
+	return 0;
+}
+
 struct file *file_ref(struct file *f)
 {
 	__atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);

@@ -311,13 +311,6 @@ static int inotify_ioctl(struct file *f, unsigned long cmd, void *arg)
 	return 0;
 }
 
-static int inotify_stat(struct file *f, struct vfs_attr *attr)
-{
-	(void)f;
-	*attr = (struct vfs_attr){.mode = 0600, .nlink = 1};
-	return 0;
-}
-
 static void inotify_close(struct file *f)
 {
 	struct inotify *in = f->data;
@@ -345,7 +338,7 @@ static void inotify_close(struct file *f)
 static const struct file_ops inotify_ops = {
     .read = inotify_read,
     .write = inotify_write,
-    .stat = inotify_stat,
+    .stat = file_anon_stat,
     .ioctl = inotify_ioctl,
     .close = inotify_close,
     .poll = inotify_poll,

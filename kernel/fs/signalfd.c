@@ -84,13 +84,6 @@ static unsigned signalfd_poll(struct file *f)
 	return ready ? FILE_POLL_IN : 0;
 }
 
-static int signalfd_stat(struct file *f, struct vfs_attr *attr)
-{
-	(void)f;
-	*attr = (struct vfs_attr){.mode = 0600, .nlink = 1};
-	return 0;
-}
-
 static void signalfd_close(struct file *f)
 {
 	struct signalfd *s = f->data;
@@ -105,7 +98,7 @@ static void signalfd_close(struct file *f)
 
 static const struct file_ops signalfd_ops = {
     .read = signalfd_read,
-    .stat = signalfd_stat,
+    .stat = file_anon_stat,
     .close = signalfd_close,
     .poll = signalfd_poll,
 };

@@ -198,13 +198,6 @@ static int timerfd_ioctl(struct file *f, unsigned long cmd, void *arg)
 	return r;
 }
 
-static int timerfd_stat(struct file *f, struct vfs_attr *attr)
-{
-	(void)f;
-	*attr = (struct vfs_attr){.mode = 0600, .nlink = 1};
-	return 0;
-}
-
 static void timerfd_close(struct file *f)
 {
 	struct timerfd *t = f->data;
@@ -215,7 +208,7 @@ static void timerfd_close(struct file *f)
 static const struct file_ops timerfd_ops = {
     .read = timerfd_read,
     .write = timerfd_write,
-    .stat = timerfd_stat,
+    .stat = file_anon_stat,
     .close = timerfd_close,
     .poll = timerfd_poll,
     .ioctl = timerfd_ioctl,

@@ -87,6 +87,12 @@ struct file *file_new(const struct file_ops *ops, struct vnode *vn, int flags,
 /* Sets f->name (see struct file); left NULL when out of memory. */
 void file_set_name(struct file *f, const char *name);
 
+/*
+ * The stat of a kind without a vnode that Linux makes an anonymous inode
+ * (eventfd, epoll, timerfd, signalfd, inotify): mode 0600, one link.
+ */
+int file_anon_stat(struct file *f, struct vfs_attr *attr);
+
 /* poll(2)'s event bits (Linux's values) */
 #define FILE_POLL_IN 0x001
 #define FILE_POLL_PRI 0x002

@@ -18,10 +18,16 @@ static int fail(int e)
 	return -1;
 }
 
+/*
+ * What a hole is written with.  Never written, yet not const: a const
+ * array goes to .rodata and takes its 4 KiB in the kernel's file, in
+ * .bss it takes none.
+ */
+static char zeros[4096];
+
 /* Zeros over [offset, end), with O_APPEND off so the writes land there. */
 static int write_zeros(int fd, int flags, int64_t offset, int64_t end)
 {
-	static const char zeros[4096];
 	if ((flags & O_APPEND) && fs_fcntl(fd, F_SETFL, flags & ~O_APPEND))
 		return fail(EBADF);
 	long r = 0;

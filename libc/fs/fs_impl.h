@@ -16,7 +16,15 @@
 #include "fs_calls.h"
 #include "libc.h"
 
-static inline long fs_ret(long r)
+/*
+ * The result of a kernel call as the libc returns it: r, or -1 with
+ * errno for a negative errno, after the signal handlers an -EINTR
+ * leaves due.  An inline definition: a caller compiled for size calls
+ * the one external definition (libc/fs/rw.c) instead of a copy of its
+ * own.
+ */
+inline long fs_ret(long r) LIBC_HIDDEN;
+inline long fs_ret(long r)
 {
 	if (r == -EINTR)
 		osv_signal_interrupted(); /* the handlers due, if any */
@@ -36,9 +44,10 @@ _Noreturn void __chk_fail(void);
 /*
  * A write's result: EPIPE (a pipe or socket with no reader) raises
  * SIGPIPE in the writing thread, as Linux's, unless sigpipe is false
- * (send's MSG_NOSIGNAL).
+ * (send's MSG_NOSIGNAL).  Inline, as fs_ret.
  */
-static inline long fs_write_ret(long r, bool sigpipe)
+inline long fs_write_ret(long r, bool sigpipe) LIBC_HIDDEN;
+inline long fs_write_ret(long r, bool sigpipe)
 {
 	if (r == -EPIPE && sigpipe)
 		raise(SIGPIPE);
@@ -49,9 +58,10 @@ static inline long fs_write_ret(long r, bool sigpipe)
  * Whether a wait the kernel ended with r is to be made again: it was
  * interrupted, and no handler without SA_RESTART ran (a signal another
  * thread took first, or handlers that restart, as on Linux).  A
- * pthread_cancel() that interrupted it is acted on.
+ * pthread_cancel() that interrupted it is acted on.  Inline, as fs_ret.
  */
-static inline bool fs_restart(long r)
+inline bool fs_restart(long r) LIBC_HIDDEN;
+inline bool fs_restart(long r)
 {
 	if (r != -EINTR)
 		return false;

@@ -11,6 +11,10 @@
 
 #include "fs_impl.h"
 
+extern inline long fs_ret(long r);
+extern inline long fs_write_ret(long r, bool sigpipe);
+extern inline bool fs_restart(long r);
+
 ssize_t read(int fd, void *buf, size_t len)
 {
 	long r;

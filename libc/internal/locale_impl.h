@@ -45,8 +45,10 @@ bool osv_locale_obj_utf8(locale_t l) LIBC_HIDDEN;
 /* END locale objects */
 
 /* Whether the multibyte functions use UTF-8 (else ASCII), in the
- * calling thread's locale. */
-static inline bool locale_utf8(void)
+ * calling thread's locale.  An inline definition: a caller compiled for
+ * size calls the one external definition (libc/locale/locale_state.c). */
+inline bool locale_utf8(void) LIBC_HIDDEN;
+inline bool locale_utf8(void)
 {
 	if (osv_locale_threads_used) {
 		locale_t l = osv_locale_thread();

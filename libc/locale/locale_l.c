@@ -16,11 +16,13 @@
 
 #include "locale_impl.h"
 
+/* (name)(c): the function, a jump, not ctype.h's macro's table
+ * lookup compiled once more in each. */
 #define CTYPE_L(name)                                                          \
 	int name##_l(int c, locale_t l)                                        \
 	{                                                                      \
 		(void)l;                                                       \
-		return name(c);                                                \
+		return (name)(c);                                              \
 	}                                                                      \
 	LIBC_ALIAS(name##_l, __##name##_l);
 

@@ -9,10 +9,14 @@
 #include <stdint.h>
 #include <sys/mman.h>
 
+#include "libc.h"
 #include "vm.h"
 
-/* 0 for 0; -1 with errno set for a negative errno. */
-static inline int mman_result(int err)
+/* 0 for 0; -1 with errno set for a negative errno.  An inline
+ * definition: a caller compiled for size calls the one external
+ * definition (mmap.c) instead of a copy of its own. */
+inline int mman_result(int err) LIBC_HIDDEN;
+inline int mman_result(int err)
 {
 	if (err >= 0)
 		return 0;

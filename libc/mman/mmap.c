@@ -5,6 +5,8 @@
  */
 #include "mman_impl.h"
 
+extern inline int mman_result(int err);
+
 void *mmap64(void *addr, size_t len, int prot, int flags, int fd, long offset);
 
 static int map_file(int fd, uint64_t addr, size_t len, int prot, int flags,

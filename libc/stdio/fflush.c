@@ -5,6 +5,10 @@
  */
 #include "stdio_impl.h"
 
+extern inline bool stream_needs_lock(const struct stream *s);
+extern inline void stream_lock(struct stream *s);
+extern inline void stream_unlock(struct stream *s);
+
 static int flush_output(struct stream *s)
 {
 	int r = 0;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "libc.h"
 #include "vscan.h"
 
 /*
@@ -26,7 +27,13 @@ struct scanner {
 	bool wide; /* SCAN_WIDE */
 };
 
-static inline int scan_get(struct scanner *s)
+/*
+ * The next byte of the source, or EOF.  An inline definition: a caller
+ * compiled for size calls the one external definition (vscan.c) instead
+ * of a copy of its own.
+ */
+inline int scan_get(struct scanner *s) LIBC_HIDDEN;
+inline int scan_get(struct scanner *s)
 {
 	if (s->at_eof) {
 		errno = s->eof_errno;
@@ -42,7 +49,9 @@ static inline int scan_get(struct scanner *s)
 	return c;
 }
 
-static inline void scan_unget(struct scanner *s, int c)
+/* Gives c (not EOF) back to the source.  Inline, as scan_get. */
+inline void scan_unget(struct scanner *s, int c) LIBC_HIDDEN;
+inline void scan_unget(struct scanner *s, int c)
 {
 	if (c == EOF)
 		return;

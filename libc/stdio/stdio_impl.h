@@ -169,8 +169,11 @@ __WINT_TYPE__ osv_stdio_get_wide(struct stream *s) LIBC_HIDDEN;
  * the program holds a stream waits for it.  Like glibc's, the check is
  * made again at the unlock: a stream call that creates the second
  * thread from inside (a cookie function) is the one case left out.
+ * An inline definition: a caller compiled for size calls the one
+ * external definition (libc/stdio/fflush.c) instead of a copy of its own.
  */
-static inline bool stream_needs_lock(const struct stream *s)
+inline bool stream_needs_lock(const struct stream *s) LIBC_HIDDEN;
+inline bool stream_needs_lock(const struct stream *s)
 {
 	return !__atomic_load_n(&__libc_single_threaded, __ATOMIC_RELAXED) &&
 	       !(s->f._flags & _IO_USER_LOCK);
@@ -184,13 +187,16 @@ static inline bool stream_needs_lock(const struct stream *s)
  */
 bool osv_stdio_begin_format(struct stream *s, int wide) LIBC_HIDDEN;
 
-static inline void stream_lock(struct stream *s)
+/* Inline definitions, as stream_needs_lock's. */
+inline void stream_lock(struct stream *s) LIBC_HIDDEN;
+inline void stream_lock(struct stream *s)
 {
 	if (stream_needs_lock(s))
 		pthread_mutex_lock(&s->lock);
 }
 
-static inline void stream_unlock(struct stream *s)
+inline void stream_unlock(struct stream *s) LIBC_HIDDEN;
+inline void stream_unlock(struct stream *s)
 {
 	if (stream_needs_lock(s))
 		pthread_mutex_unlock(&s->lock);

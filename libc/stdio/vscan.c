@@ -10,6 +10,9 @@
 
 #include "scan_impl.h"
 
+extern inline int scan_get(struct scanner *s);
+extern inline void scan_unget(struct scanner *s, int c);
+
 /* The n-th (1-based) argument: every scanf argument is a pointer. */
 static void *nth_arg(va_list start, int n)
 {

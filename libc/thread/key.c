@@ -11,6 +11,9 @@
 #include "mm.h"
 #include "pthread_impl.h"
 
+extern inline void osv_lock(volatile int *l);
+extern inline void osv_unlock(volatile int *l);
+
 struct key {
 	volatile uintptr_t seq;
 	void (*destructor)(void *);

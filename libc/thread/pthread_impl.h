@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "libc.h"
 #include "thread.h"
 
 /* Internal to the libc: not in the kernel's export table. */
@@ -183,8 +184,13 @@ void osv_testcancel(void) OSV_HIDDEN;
 void *elf_tls_create(void) __attribute__((weak));
 void elf_tls_destroy(void *tcb) __attribute__((weak));
 
-/* The internal lock: 0 free, 1 locked, 2 locked with waiters. */
-static inline void osv_lock(volatile int *l)
+/*
+ * The internal lock: 0 free, 1 locked, 2 locked with waiters.  Inline
+ * definitions: a caller compiled for size calls the one external
+ * definition (key.c) instead of a copy of its own.
+ */
+inline void osv_lock(volatile int *l) LIBC_HIDDEN;
+inline void osv_lock(volatile int *l)
 {
 	int free = 0;
 	if (__atomic_compare_exchange_n(l, &free, 1, false, __ATOMIC_ACQUIRE,
@@ -194,7 +200,8 @@ static inline void osv_lock(volatile int *l)
 		thread_futex_wait(l, 2, THREAD_NO_DEADLINE, false);
 }
 
-static inline void osv_unlock(volatile int *l)
+inline void osv_unlock(volatile int *l) LIBC_HIDDEN;
+inline void osv_unlock(volatile int *l)
 {
 	if (__atomic_exchange_n(l, 0, __ATOMIC_RELEASE) == 2)
 		thread_futex_wake(l, 1);

@@ -10,6 +10,8 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <glob.h>
 #include <malloc.h>
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <sys/sem.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -576,6 +579,34 @@ static void shadow_absent(void)
 	endspent();
 }
 
+/* fstat of a descriptor Linux backs with an anonymous inode. */
+static int anon_stat(int fd)
+{
+	struct stat st;
+	int ok = fd >= 0 && fstat(fd, &st) == 0 && st.st_mode == 0600 &&
+		 st.st_nlink == 1 && st.st_size == 0;
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+static void anon_inodes(void)
+{
+	sigset_t usr2;
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	CHECK("fstat of an eventfd: mode 0600, one link",
+	      anon_stat(eventfd(0, 0)));
+	CHECK("fstat of an epoll: mode 0600, one link",
+	      anon_stat(epoll_create1(0)));
+	CHECK("fstat of a timerfd: mode 0600, one link",
+	      anon_stat(timerfd_create(CLOCK_MONOTONIC, 0)));
+	CHECK("fstat of a signalfd: mode 0600, one link",
+	      anon_stat(signalfd(-1, &usr2, 0)));
+	CHECK("fstat of an inotify: mode 0600, one link",
+	      anon_stat(inotify_init1(0)));
+}
+
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
@@ -588,6 +619,7 @@ int main(int argc, char **argv)
 	    {"sem", sysv_semaphores},
 	    {"shadow", shadow_from_file},
 	    {"noshadow", shadow_absent},
+	    {"anon", anon_inodes},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
