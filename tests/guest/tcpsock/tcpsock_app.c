@@ -4,7 +4,8 @@
  * half-closes, refused and nonblocking connects, accept and the
  * backlog, port reuse after TIME_WAIT, resets from SO_LINGER {1, 0},
  * EPIPE and SIGPIPE, MSG_PEEK and MSG_WAITALL, timeouts, poll and
- * epoll, names and options, ICMP port unreachable ending a connect.
+ * epoll, names and options, ICMP port unreachable ending a connect,
+ * no reset to a martian source.
  */
 #define _GNU_SOURCE /* accept4, POLLRDHUP */
 #include <arpa/inet.h>
