@@ -4,7 +4,8 @@
  * (libc/net/hosts_dns.c), with glibc's h_errno: HOST_NOT_FOUND for a
  * name or address DNS does not know, NO_DATA for a name without an
  * address of the family, TRY_AGAIN when no server answered or one
- * failed.  From the hosts file, the addresses of every matching entry
+ * failed (the _r forms by name then return EAGAIN, as glibc's; by
+ * address 0).  From the hosts file, the addresses of every matching entry
  * (glibc's "multi on"), the first one's official name, no aliases; by
  * address, the first entry's names.  From DNS, the name owning the
  * addresses, the CNAMEs that led there as aliases; by address, the PTR
@@ -135,7 +136,14 @@ int gethostbyname2_r(const char *restrict name, int af,
 	struct net_names names;
 	int herr = by_name(name, af, &d, &names);
 	int err = herr ? 0 : to_hostent(&d, ret, buf, buflen);
-	return finish(herr, err, ret, result, h_errnop);
+	int r = finish(herr, err, ret, result, h_errnop);
+	/* glibc's by name (not its by address) says EAGAIN too when DNS
+	 * could not answer: a caller may test the return value alone. */
+	if (herr == TRY_AGAIN) {
+		errno = EAGAIN;
+		r = EAGAIN;
+	}
+	return r;
 }
 
 int gethostbyname_r(const char *restrict name, struct hostent *restrict ret,

@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -433,10 +434,11 @@ static void by_gethostbyname(void)
 			       sizeof(buf), &r, &herr);
 	CHECK("gethostbyname2_r(AF_INET6) of an IPv6-only name",
 	      !ret && r && has_addr(&he, 0, "2001:db8::5"));
+	errno = 0;
 	ret = gethostbyname_r("fail.example.test", &he, buf, sizeof(buf), &r,
 			      &herr);
-	CHECK("gethostbyname_r, SERVFAIL: TRY_AGAIN",
-	      !ret && !r && herr == TRY_AGAIN);
+	CHECK("gethostbyname_r, SERVFAIL: EAGAIN, NULL, TRY_AGAIN",
+	      ret == EAGAIN && errno == EAGAIN && !r && herr == TRY_AGAIN);
 }
 
 static void by_address(void)

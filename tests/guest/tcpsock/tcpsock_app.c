@@ -4,7 +4,8 @@
  * half-closes, refused and nonblocking connects, accept and the
  * backlog, port reuse after TIME_WAIT, resets from SO_LINGER {1, 0},
  * EPIPE and SIGPIPE, MSG_PEEK and MSG_WAITALL, timeouts, poll and
- * epoll, names and options, ICMP port unreachable ending a connect.
+ * epoll, names and options, ICMP port unreachable ending a connect,
+ * no reset to a martian source.
  */
 #define _GNU_SOURCE /* accept4, POLLRDHUP */
 #include <arpa/inet.h>
@@ -836,6 +837,92 @@ static void test_icmp(void)
 	close(l);
 }
 
+/* Sends through lo a SYN from src:sport to 127.0.0.1:dport. */
+static int inject_syn(uint32_t src, uint16_t sport, uint16_t dport)
+{
+	uint8_t f[14 + 20 + 20] = {0}, sum[12 + 20] = {0};
+	f[12] = 0x08; /* IPv4 */
+	ip_header(f + 14, IPPROTO_TCP, 40);
+	memcpy(f + 14 + 12, &src, 4);
+	memset(f + 14 + 10, 0, 2);
+	uint16_t c = inet_checksum(f + 14, 20);
+	memcpy(f + 14 + 10, &c, 2);
+	uint8_t *tcp = f + 34;
+	memcpy(tcp, &sport, 2);
+	memcpy(tcp + 2, &dport, 2);
+	tcp[4] = 1; /* any sequence number */
+	tcp[12] = 5 << 4;
+	tcp[13] = 0x02; /* SYN */
+	tcp[14] = 0xff;
+	memcpy(sum, f + 14 + 12, 8); /* the pseudo-header's addresses */
+	sum[9] = IPPROTO_TCP;
+	sum[11] = 20;
+	memcpy(sum + 12, tcp, 20);
+	c = inet_checksum(sum, sizeof(sum));
+	memcpy(tcp + 16, &c, 2);
+	int fd = socket(AF_PACKET, SOCK_RAW, htons(0x0800));
+	struct sockaddr_ll to = {.sll_family = AF_PACKET,
+				 .sll_protocol = htons(0x0800),
+				 .sll_ifindex = (int)if_nametoindex("lo")};
+	ssize_t r =
+	    sendto(fd, f, sizeof(f), 0, (struct sockaddr *)&to, sizeof(to));
+	close(fd);
+	return r == (ssize_t)sizeof(f) ? 0 : -1;
+}
+
+/*
+ * The destination port of the next reset to port a or b the tap sees
+ * (any interface, either way); 0 when none comes within a second.
+ */
+static uint16_t next_rst(int tap, uint16_t a, uint16_t b)
+{
+	uint8_t f[128];
+	while (revents(tap, POLLIN, 1000) & POLLIN) {
+		ssize_t n = recv(tap, f, sizeof(f), 0);
+		const uint8_t *ip = f + 14, *tcp = ip + (ip[0] & 15) * 4;
+		uint16_t port;
+		if (n < 14 + 20 + 20 || f[12] != 0x08 || f[13] != 0 ||
+		    ip[9] != IPPROTO_TCP || tcp + 20 > f + n ||
+		    !(tcp[13] & 0x04))
+			continue;
+		memcpy(&port, tcp + 2, 2);
+		if (port == a || port == b)
+			return port;
+	}
+	return 0;
+}
+
+/*
+ * A segment from a broadcast or multicast source gets no reset, which
+ * would go to every host (RFC 1122 3.2.1.3); a SYN from 127.0.0.1
+ * sent after them gets one, and lo's frames are taken in order, so a
+ * reset to one of them would come first.
+ */
+static void test_martian(void)
+{
+	int tap = socket(AF_PACKET, SOCK_RAW, htons(0x0003)); /* ETH_P_ALL */
+	int closed = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = loopback(0);
+	socklen_t len = sizeof(a);
+	CHECK("martian_setup",
+	      tap >= 0 && !bind(closed, (struct sockaddr *)&a, sizeof(a)) &&
+		  !getsockname(closed, (struct sockaddr *)&a, &len));
+	/* lo's broadcast is the one a reset would reach here (no NIC) */
+	static const char *const sources[] = {
+	    "127.255.255.255", "255.255.255.255", "224.0.0.1", "0.0.0.0"};
+	uint16_t sport = htons(1000), ok_port = htons(999);
+	for (size_t i = 0; i < sizeof(sources) / sizeof(*sources); i++) {
+		struct in_addr src;
+		inet_pton(AF_INET, sources[i], &src);
+		inject_syn(src.s_addr, sport, a.sin_port);
+	}
+	inject_syn(htonl(INADDR_LOOPBACK), ok_port, a.sin_port);
+	uint16_t first = next_rst(tap, sport, ok_port);
+	CHECK("martian_no_reset", first == ok_port);
+	close(closed);
+	close(tap);
+}
+
 static void on_usr1(int sig)
 {
 	(void)sig;
@@ -875,6 +962,7 @@ static const struct app_check_group groups[] = {
     {"sigpipe", test_sigpipe}, {"flags", test_flags},
     {"epoll", test_epoll},     {"options", test_options},
     {"icmp", test_icmp},       {"interrupt", test_interrupt},
+    {"martian", test_martian},
 };
 
 int main(int argc, char **argv)
