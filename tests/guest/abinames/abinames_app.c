@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <gshadow.h>
+#include <limits.h>
 #include <link.h>
 #include <malloc.h>
 #include <mqueue.h>
@@ -149,6 +150,13 @@ static void order_and_types(void)
 	CHECK("msgtyp < 0: the lowest type up to |msgtyp|",
 	      receive_type(id, -3, 0) == 1);
 	CHECK("msgtyp 0: the first in the queue", receive_type(id, 0, 0) == 3);
+	int any = msgget(IPC_PRIVATE, 0600);
+	send_text(any, LONG_MAX, "top", 0);
+	send_text(any, 7, "seven", 0);
+	CHECK("msgtyp LONG_MIN: every type, the lowest first (as Linux's)",
+	      receive_type(any, LONG_MIN, IPC_NOWAIT) == 7 &&
+		  receive_type(any, LONG_MIN, IPC_NOWAIT) == LONG_MAX);
+	msgctl(any, IPC_RMID, NULL);
 	errno = 0;
 	CHECK("IPC_NOWAIT on an empty queue: ENOMSG",
 	      receive_type(id, 0, IPC_NOWAIT) == -1 && errno == ENOMSG);
