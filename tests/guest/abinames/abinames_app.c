@@ -566,6 +566,11 @@ static void link_maps(void)
 	CHECK("dlinfo(RTLD_DI_LINKMAP): the same map",
 	      self && dlinfo(self, RTLD_DI_LINKMAP, &by_handle) == 0 &&
 		  by_handle == lm);
+	CHECK("the handle is the link map, as glibc's (in both directions)",
+	      self && (void *)lm == self &&
+		  ((struct link_map *)self)->l_addr ==
+		      (ElfW(Addr))info.dli_fbase &&
+		  dlsym(lm, "abinames_marker") == (void *)abinames_marker);
 	int in_chain = 0, links_agree = 1;
 	struct link_map *last = NULL;
 	for (struct link_map *m = _r_debug.r_map; m; m = m->l_next) {
