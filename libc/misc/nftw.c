@@ -56,10 +56,16 @@ static int remember(struct walk *w, const struct stat *st)
 	return 0;
 }
 
-/* The name of the current object for the system calls. */
+/*
+ * The name of the current object for the system calls.  With FTW_CHDIR
+ * the root's short name is empty, and the walk stands in the root.
+ */
 static const char *sys_name(const struct walk *w)
 {
-	return (w->flags & FTW_CHDIR) ? w->path + w->ftw.base : w->path;
+	if (!(w->flags & FTW_CHDIR))
+		return w->path;
+	const char *name = w->path + w->ftw.base;
+	return *name ? name : ".";
 }
 
 /* ftw's callbacks know no FTW_SLN: a dangling link is FTW_NS there. */

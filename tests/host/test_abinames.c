@@ -331,6 +331,37 @@ static void compare_ftw(int (*osv)(const char *, __ftw_func_t, int),
 	      e[1], log_text[1], r[0], e[0], log_text[0]);
 }
 
+/* The first callback of a walk from the root, then a stop. */
+static int record_root(const char *path, const struct stat *st, int type,
+		       struct FTW *f)
+{
+	(void)st;
+	char cwd[512];
+	note("%s t%d b%d l%d %s", path, type, f->base, f->level,
+	     getcwd(cwd, sizeof(cwd)) ? cwd : "?");
+	return 1;
+}
+
+/* From "/" with FTW_CHDIR the object's short name is empty. */
+static void compare_root_chdir(void)
+{
+	char start[512];
+	if (!getcwd(start, sizeof(start)))
+		abort();
+	int r[2];
+	for (logging = 0; logging < 2; logging++) {
+		log_len[logging] = 0;
+		log_text[logging][0] = '\0';
+		r[logging] = (logging ? osv_nftw : nftw)("/", record_root, 4,
+							 FTW_CHDIR | FTW_PHYS);
+		if (chdir(start))
+			abort();
+	}
+	CHECK(r[0] == r[1] && !strcmp(log_text[0], log_text[1]),
+	      "nftw(\"/\", FTW_CHDIR): %d [%s], want %d [%s]", r[1],
+	      log_text[1], r[0], log_text[0]);
+}
+
 static void test_walks(void)
 {
 	make_tree();
@@ -358,7 +389,8 @@ static void test_walks(void)
 	errno = 0;
 	CHECK(osv_nftw(empty, record, 1, 0) == -1 && errno == ENOENT,
 	      "nftw(\"\"): not ENOENT");
-	dt_group_end("ftw, ftw64 and an empty path");
+	compare_root_chdir();
+	dt_group_end("ftw, ftw64, an empty path and the root with FTW_CHDIR");
 	remove_tree();
 }
 
