@@ -318,8 +318,41 @@ static int count_walk(const char *path, const struct stat *st, int type,
 	return 0;
 }
 
+static int remove_walked(const char *path, const struct stat *st, int type,
+			 struct FTW *f)
+{
+	(void)st, (void)type, (void)f;
+	return remove(path);
+}
+
+/*
+ * rm -r of a chain deeper than nopenfd, each directory removed while the
+ * walk stands in it (FTW_CHDIR's FTW_DP): the way out is "..".
+ */
+static void remove_deep(void)
+{
+	char path[512], start[256];
+	int len = snprintf(path, sizeof(path), "/tmp/chain");
+	mkdir(path, 0755);
+	for (int i = 0; i < 40; i++) {
+		len += snprintf(path + len, sizeof(path) - (size_t)len, "/d");
+		mkdir(path, 0755);
+	}
+	int made = open(path, O_RDONLY | O_DIRECTORY);
+	close(made);
+	char *cwd = getcwd(start, sizeof(start));
+	int r = nftw("/tmp/chain", remove_walked, 2,
+		     FTW_CHDIR | FTW_DEPTH | FTW_PHYS);
+	struct stat st;
+	char after[256];
+	CHECK("nftw FTW_CHDIR removes a tree deeper than nopenfd",
+	      made >= 0 && cwd && r == 0 && stat("/tmp/chain", &st) == -1 &&
+		  getcwd(after, sizeof(after)) && !strcmp(after, start));
+}
+
 static void tree_walk(void)
 {
+	remove_deep();
 	int r = nftw("/tmp/scan", count_walk, 4, FTW_DEPTH | FTW_PHYS);
 	CHECK("nftw in the kernel: every entry, directories after",
 	      r == 0 && walked == 4 && walked_dirs == 2);
