@@ -21,6 +21,12 @@ struct elf_list {
 
 /* One loaded object: the kernel itself, the program, or a library. */
 struct elf_object {
+	/*
+	 * In _r_debug's chain (loader.c).  First, so that a handle is its
+	 * link map, as glibc's: programs read l_addr through the handle
+	 * dlopen() gave and pass link maps back as handles.
+	 */
+	struct link_map link_map;
 	char *path;		     /* as found: "/app.so", "/lib/libx.so" */
 	const char *soname;	     /* DT_SONAME, or NULL */
 	uint64_t base;		     /* load bias: address = base + p_vaddr */
@@ -71,8 +77,6 @@ struct elf_object {
 	size_t tls_filesz, tls_memsz, tls_align;
 	size_t tls_modid;
 	size_t tls_offset; /* static block at tp - offset; 0: dynamic */
-
-	struct link_map link_map; /* in _r_debug's chain (loader.c) */
 };
 
 /* loader.c: the error state and helpers shared by every file. */

@@ -1,13 +1,16 @@
 /*
  * ftw and nftw: a depth-first walk in each directory's own order, glibc's
  * rules throughout.  A directory's names are read whole before its
- * entries are visited, so the walk holds one descriptor at a time
- * whatever nopenfd allows, and a callback may remove what it is shown
- * (a FTW_DEPTH | FTW_PHYS walk is how rm -r is written).  Following
- * links, a directory seen once is not entered again, which also ends
- * cycles.  With FTW_CHDIR each callback runs in the directory holding
- * its object (FTW_DP in the directory itself, as glibc's), and the
- * names given to the system are the short ones.
+ * entries are visited, so the walk reads one directory at a time, and
+ * a callback may remove what it is shown (a FTW_DEPTH | FTW_PHYS walk
+ * is how rm -r is written).  Following links, a directory seen once is
+ * not entered again, which also ends cycles.  With FTW_CHDIR each
+ * callback runs in the directory holding its object (FTW_DP in the
+ * directory itself, as glibc's), the names given to the system are the
+ * short ones, and the way back out of a directory is a descriptor of
+ * the one outside while nopenfd allows, ".." deeper (checked: a link
+ * that led in always keeps a descriptor), so that a tree of any depth
+ * can be walked.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -36,6 +39,9 @@ struct walk {
 	char *path;	   /* the object's, as the callback sees it */
 	size_t cap;
 	struct FTW ftw;
+	/* FTW_CHDIR's: the directory walked, and the descriptors held */
+	const struct stat *dir;
+	int held, nopenfd;
 };
 
 static bool seen_before(struct walk *w, const struct stat *st)
@@ -56,10 +62,16 @@ static int remember(struct walk *w, const struct stat *st)
 	return 0;
 }
 
-/* The name of the current object for the system calls. */
+/*
+ * The name of the current object for the system calls.  With FTW_CHDIR
+ * the root's short name is empty, and the walk stands in the root.
+ */
 static const char *sys_name(const struct walk *w)
 {
-	return (w->flags & FTW_CHDIR) ? w->path + w->ftw.base : w->path;
+	if (!(w->flags & FTW_CHDIR))
+		return w->path;
+	const char *name = w->path + w->ftw.base;
+	return *name ? name : ".";
 }
 
 /* ftw's callbacks know no FTW_SLN: a dangling link is FTW_NS there. */
@@ -148,6 +160,59 @@ static int walk_entries(struct walk *w, const char *names, int level)
 	return r;
 }
 
+/* Whether the current object, a directory, is reached through a link. */
+static bool through_link(const struct walk *w)
+{
+	struct stat st;
+	return !(w->flags & FTW_PHYS) && !lstat(sys_name(w), &st) &&
+	       S_ISLNK(st.st_mode);
+}
+
+/*
+ * FTW_CHDIR's step into the directory at level: *back is a descriptor
+ * of the directory left, kept while nopenfd allows (and always when a
+ * link leads in, since its ".." is not where the walk came from), -1
+ * when ".." leads back; the top's return is walk_from's.
+ */
+static int enter_dir(struct walk *w, int level, int *back)
+{
+	*back = -1;
+	if (level > 0 && (w->held < w->nopenfd || through_link(w))) {
+		*back = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (*back < 0)
+			return -1;
+		w->held++;
+	}
+	if (chdir(sys_name(w)) == 0)
+		return 0;
+	if (*back >= 0) {
+		close(*back);
+		w->held--;
+	}
+	return -1;
+}
+
+/* Back to the directory outside (its status: outer); 0 or -1. */
+static int leave_dir(struct walk *w, int level, int back,
+		     const struct stat *outer)
+{
+	if (level == 0)
+		return 0;
+	if (back >= 0) {
+		int r = fchdir(back);
+		close(back);
+		w->held--;
+		return r;
+	}
+	struct stat here;
+	if (chdir("..") || stat(".", &here))
+		return -1;
+	if (here.st_dev == outer->st_dev && here.st_ino == outer->st_ino)
+		return 0;
+	errno = ENOENT; /* moved during the walk: its parent is elsewhere */
+	return -1;
+}
+
 /* A directory: FTW_D, its entries, FTW_DP; FTW_DNR when unreadable. */
 static int walk_dir(struct walk *w, const struct stat *st, int level)
 {
@@ -156,22 +221,22 @@ static int walk_dir(struct walk *w, const struct stat *st, int level)
 		return errno == EACCES ? call(w, st, FTW_DNR) : -1;
 	int r = (w->flags & FTW_DEPTH) ? 0 : call(w, st, FTW_D);
 	int back = -1;
+	bool entered = false;
 	if (!r && (w->flags & FTW_CHDIR)) {
-		back = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (back < 0 || chdir(sys_name(w)) < 0)
-			r = -1;
+		entered = enter_dir(w, level, &back) == 0;
+		r = entered ? 0 : -1;
 	}
+	const struct stat *outer = w->dir;
+	w->dir = st;
 	if (!r)
 		r = walk_entries(w, names, level);
+	w->dir = outer;
 	free(names);
 	/* glibc's FTW_DP comes before the return to the parent */
 	if (!r && (w->flags & FTW_DEPTH))
 		r = call(w, st, FTW_DP);
-	if (back >= 0) {
-		if (fchdir(back) < 0 && !r)
-			r = -1;
-		close(back);
-	}
+	if (entered && leave_dir(w, level, back, outer) < 0 && !r)
+		r = -1;
 	if ((w->flags & FTW_ACTIONRETVAL) && r == FTW_SKIP_SUBTREE)
 		r = 0;
 	return r;
@@ -239,13 +304,16 @@ static int start_in_parent(struct walk *w)
 
 /* The walk for nftw (fn) or ftw (old_fn). */
 static int walk_from(const char *dir, __nftw_func_t fn, __ftw_func_t old_fn,
-		     int flags)
+		     int nopenfd, int flags)
 {
 	if (!*dir) {
 		errno = ENOENT;
 		return -1;
 	}
-	struct walk w = {.fn = fn, .old_fn = old_fn, .flags = flags};
+	struct walk w = {.fn = fn,
+			 .old_fn = old_fn,
+			 .flags = flags,
+			 .nopenfd = nopenfd > 1 ? nopenfd : 1};
 	w.cap = strlen(dir) + 256;
 	if (!(w.path = malloc(w.cap)))
 		return -1;
@@ -284,14 +352,12 @@ static int walk_from(const char *dir, __nftw_func_t fn, __ftw_func_t old_fn,
 
 int nftw(const char *dir, __nftw_func_t fn, int nopenfd, int flags)
 {
-	(void)nopenfd; /* one descriptor is always enough */
-	return walk_from(dir, fn, NULL, flags);
+	return walk_from(dir, fn, NULL, nopenfd, flags);
 }
 
 int ftw(const char *dir, __ftw_func_t fn, int nopenfd)
 {
-	(void)nopenfd;
-	return walk_from(dir, NULL, fn, 0);
+	return walk_from(dir, NULL, fn, nopenfd, 0);
 }
 
 LIBC_ALIAS(nftw, nftw64);

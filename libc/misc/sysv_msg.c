@@ -10,6 +10,7 @@
  * process.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -187,13 +188,19 @@ int msgsnd(int id, const void *msg, size_t size, int flags)
 	return 0;
 }
 
+/* The highest type a negative msgtyp takes: LONG_MIN has no opposite. */
+static long type_limit(long type)
+{
+	return type == LONG_MIN ? LONG_MAX : -type;
+}
+
 /* Whether m is what msgrcv's type and flags ask for. */
 static bool selected(const struct message *m, long type, int flags)
 {
 	if (type == 0)
 		return true;
 	if (type < 0)
-		return m->type <= -type;
+		return m->type <= type_limit(type);
 	return (flags & MSG_EXCEPT) ? m->type != type : m->type == type;
 }
 

@@ -282,6 +282,9 @@ static void remove_tree(void)
 
 typedef int walk_fn(const char *dir, __nftw_func_t fn, int nopenfd, int flags);
 
+/* osv's nopenfd: glibc's is 64, where its FTW_CHDIR is right. */
+static int osv_nopenfd = 64;
+
 /* One nftw by both from root (under the tree) with flags: logs agree. */
 static void compare_nftw(walk_fn *osv, const char *root, int flags, int rule)
 {
@@ -295,7 +298,8 @@ static void compare_nftw(walk_fn *osv, const char *root, int flags, int rule)
 		log_len[logging] = 0;
 		log_text[logging][0] = '\0';
 		errno = 0;
-		r[logging] = (logging ? osv : nftw)(path, record, 64, flags);
+		r[logging] = logging ? osv(path, record, osv_nopenfd, flags)
+				     : nftw(path, record, 64, flags);
 		e[logging] = errno;
 		char after[512];
 		if (!getcwd(after, sizeof(after)) || strcmp(after, start))
@@ -331,6 +335,90 @@ static void compare_ftw(int (*osv)(const char *, __ftw_func_t, int),
 	      e[1], log_text[1], r[0], e[0], log_text[0]);
 }
 
+/* The first callback of a walk from the root, then a stop. */
+static int record_root(const char *path, const struct stat *st, int type,
+		       struct FTW *f)
+{
+	(void)st;
+	char cwd[512];
+	note("%s t%d b%d l%d %s", path, type, f->base, f->level,
+	     getcwd(cwd, sizeof(cwd)) ? cwd : "?");
+	return 1;
+}
+
+static int deep_fds; /* the highest descriptor free in a callback */
+
+/* A deep walk's callbacks: where each runs, the descriptors it leaves. */
+static int record_deep(const char *path, const struct stat *st, int type,
+		       struct FTW *f)
+{
+	(void)st;
+	int fd = dup(0);
+	if (fd > deep_fds)
+		deep_fds = fd;
+	close(fd);
+	char cwd[4096];
+	note("%zu t%d b%d l%d %zu|", strlen(path), type, f->base, f->level,
+	     getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0);
+	return 0;
+}
+
+/*
+ * FTW_CHDIR down a chain of 300 directories, nopenfd 4: glibc's walk,
+ * and no more than nopenfd descriptors held on the way.
+ */
+static void compare_deep_chdir(void)
+{
+	char path[4096], start[512];
+	int len = snprintf(path, sizeof(path), "%s/chain", tree);
+	mkdir(path, 0755);
+	for (int i = 0; i < 300; i++) {
+		len += snprintf(path + len, sizeof(path) - (size_t)len, "/d");
+		mkdir(path, 0755);
+	}
+	snprintf(path, sizeof(path), "%s/chain", tree);
+	if (!getcwd(start, sizeof(start)))
+		abort();
+	int r[2], fds[2];
+	for (logging = 0; logging < 2; logging++) {
+		log_len[logging] = 0;
+		log_text[logging][0] = '\0';
+		int base = dup(0);
+		close(base);
+		deep_fds = base;
+		r[logging] = (logging ? osv_nftw : nftw)(
+		    path, record_deep, 4, FTW_CHDIR | FTW_PHYS | FTW_DEPTH);
+		fds[logging] = deep_fds - base;
+		if (chdir(start))
+			abort();
+	}
+	CHECK(r[0] == r[1] && !strcmp(log_text[0], log_text[1]),
+	      "300 levels with FTW_CHDIR: %d [%.200s], want %d [%.200s]", r[1],
+	      log_text[1], r[0], log_text[0]);
+	CHECK(r[1] == 0 && fds[1] <= 4 + 1 /* and the start */,
+	      "300 levels with FTW_CHDIR, nopenfd 4: %d descriptors", fds[1]);
+}
+
+/* From "/" with FTW_CHDIR the object's short name is empty. */
+static void compare_root_chdir(void)
+{
+	char start[512];
+	if (!getcwd(start, sizeof(start)))
+		abort();
+	int r[2];
+	for (logging = 0; logging < 2; logging++) {
+		log_len[logging] = 0;
+		log_text[logging][0] = '\0';
+		r[logging] = (logging ? osv_nftw : nftw)("/", record_root, 4,
+							 FTW_CHDIR | FTW_PHYS);
+		if (chdir(start))
+			abort();
+	}
+	CHECK(r[0] == r[1] && !strcmp(log_text[0], log_text[1]),
+	      "nftw(\"/\", FTW_CHDIR): %d [%s], want %d [%s]", r[1],
+	      log_text[1], r[0], log_text[0]);
+}
+
 static void test_walks(void)
 {
 	make_tree();
@@ -358,7 +446,16 @@ static void test_walks(void)
 	errno = 0;
 	CHECK(osv_nftw(empty, record, 1, 0) == -1 && errno == ENOENT,
 	      "nftw(\"\"): not ENOENT");
-	dt_group_end("ftw, ftw64 and an empty path");
+	compare_root_chdir();
+	/* nopenfd 1: ".." back out, but never where a link led in */
+	osv_nopenfd = 1;
+	for (size_t i = 0; i < sizeof(roots) / sizeof(*roots); i++)
+		for (int flags = 0; flags < 16; flags++)
+			compare_nftw(osv_nftw, roots[i], flags, 0);
+	osv_nopenfd = 64;
+	compare_deep_chdir();
+	dt_group_end("ftw, ftw64, an empty path, the root and deep trees with "
+		     "FTW_CHDIR, nopenfd 1");
 	remove_tree();
 }
 

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <gshadow.h>
+#include <limits.h>
 #include <link.h>
 #include <malloc.h>
 #include <mqueue.h>
@@ -149,6 +150,13 @@ static void order_and_types(void)
 	CHECK("msgtyp < 0: the lowest type up to |msgtyp|",
 	      receive_type(id, -3, 0) == 1);
 	CHECK("msgtyp 0: the first in the queue", receive_type(id, 0, 0) == 3);
+	int any = msgget(IPC_PRIVATE, 0600);
+	send_text(any, LONG_MAX, "top", 0);
+	send_text(any, 7, "seven", 0);
+	CHECK("msgtyp LONG_MIN: every type, the lowest first (as Linux's)",
+	      receive_type(any, LONG_MIN, IPC_NOWAIT) == 7 &&
+		  receive_type(any, LONG_MIN, IPC_NOWAIT) == LONG_MAX);
+	msgctl(any, IPC_RMID, NULL);
 	errno = 0;
 	CHECK("IPC_NOWAIT on an empty queue: ENOMSG",
 	      receive_type(id, 0, IPC_NOWAIT) == -1 && errno == ENOMSG);
@@ -310,8 +318,41 @@ static int count_walk(const char *path, const struct stat *st, int type,
 	return 0;
 }
 
+static int remove_walked(const char *path, const struct stat *st, int type,
+			 struct FTW *f)
+{
+	(void)st, (void)type, (void)f;
+	return remove(path);
+}
+
+/*
+ * rm -r of a chain deeper than nopenfd, each directory removed while the
+ * walk stands in it (FTW_CHDIR's FTW_DP): the way out is "..".
+ */
+static void remove_deep(void)
+{
+	char path[512], start[256];
+	int len = snprintf(path, sizeof(path), "/tmp/chain");
+	mkdir(path, 0755);
+	for (int i = 0; i < 40; i++) {
+		len += snprintf(path + len, sizeof(path) - (size_t)len, "/d");
+		mkdir(path, 0755);
+	}
+	int made = open(path, O_RDONLY | O_DIRECTORY);
+	close(made);
+	char *cwd = getcwd(start, sizeof(start));
+	int r = nftw("/tmp/chain", remove_walked, 2,
+		     FTW_CHDIR | FTW_DEPTH | FTW_PHYS);
+	struct stat st;
+	char after[256];
+	CHECK("nftw FTW_CHDIR removes a tree deeper than nopenfd",
+	      made >= 0 && cwd && r == 0 && stat("/tmp/chain", &st) == -1 &&
+		  getcwd(after, sizeof(after)) && !strcmp(after, start));
+}
+
 static void tree_walk(void)
 {
+	remove_deep();
 	int r = nftw("/tmp/scan", count_walk, 4, FTW_DEPTH | FTW_PHYS);
 	CHECK("nftw in the kernel: every entry, directories after",
 	      r == 0 && walked == 4 && walked_dirs == 2);
@@ -558,6 +599,11 @@ static void link_maps(void)
 	CHECK("dlinfo(RTLD_DI_LINKMAP): the same map",
 	      self && dlinfo(self, RTLD_DI_LINKMAP, &by_handle) == 0 &&
 		  by_handle == lm);
+	CHECK("the handle is the link map, as glibc's (in both directions)",
+	      self && (void *)lm == self &&
+		  ((struct link_map *)self)->l_addr ==
+		      (ElfW(Addr))info.dli_fbase &&
+		  dlsym(lm, "abinames_marker") == (void *)abinames_marker);
 	int in_chain = 0, links_agree = 1;
 	struct link_map *last = NULL;
 	for (struct link_map *m = _r_debug.r_map; m; m = m->l_next) {
