@@ -6,8 +6,8 @@
  * message of the type asked for, both on one futex word bumped by every
  * change and interruptibly: a handler that runs ends the wait with
  * EINTR, as Linux never restarts these calls.  The limits are Linux's
- * defaults; permissions are not checked: every caller is the owner's
- * process.
+ * defaults, and IPC_INFO/MSG_INFO/MSG_STAT report as Linux's for ipcs;
+ * permissions are not checked: every caller is the owner's process.
  */
 #include <errno.h>
 #include <limits.h>
@@ -26,6 +26,11 @@
 
 #define MSGMAX 8192  /* bytes in a message */
 #define MSGMNB 16384 /* bytes in a queue, unless IPC_SET changes it */
+/* What Linux's IPC_INFO reports besides (include/uapi/linux/msg.h). */
+#define MSGMNI 32000
+#define MSGPOOL (MSGMNI * MSGMNB / 1024)
+#define MSGSSZ 16
+#define MSGSEG 0xffff /* MSGPOOL KiB in MSGSSZ segments, capped */
 
 struct message {
 	struct message *next;
@@ -119,7 +124,11 @@ static int wait_change(int seen)
 	return 0;
 }
 
-/* Linux counts a message against the byte limit and each one as a byte. */
+/*
+ * Linux counts a message against the byte limit and each one as a byte.
+ * A message larger than the queue never has room: its sender waits, as
+ * Linux's, until the queue grows (IPC_SET) or goes.
+ */
 static bool has_room(const struct queue *q, size_t size)
 {
 	return q->ds.msg_cbytes + size <= q->ds.msg_qbytes &&
@@ -158,10 +167,6 @@ int msgsnd(int id, const void *msg, size_t size, int flags)
 		struct queue *q = find(id);
 		if (!q) {
 			err = waited ? EIDRM : EINVAL;
-			break;
-		}
-		if (size > q->ds.msg_qbytes) {
-			err = EINVAL;
 			break;
 		}
 		if (has_room(q, size)) {
@@ -302,9 +307,7 @@ static int control(struct queue *q, int cmd, struct msqid_ds *buf)
 	case IPC_STAT:
 		*buf = q->ds;
 		return 0;
-	case IPC_SET:
-		if (buf->msg_qbytes == 0)
-			return sysv_fail(EINVAL);
+	case IPC_SET: /* a msg_qbytes of 0 too: Linux's senders then wait */
 		q->ds.msg_perm.uid = buf->msg_perm.uid;
 		q->ds.msg_perm.gid = buf->msg_perm.gid;
 		q->ds.msg_perm.mode = buf->msg_perm.mode & 0777;
@@ -319,11 +322,53 @@ static int control(struct queue *q, int cmd, struct msqid_ds *buf)
 	}
 }
 
+/*
+ * IPC_INFO's limits or MSG_INFO's use (queues, messages, bytes) in
+ * Linux's struct msginfo; the highest index in use (an id here: ids are
+ * never reused, so the table only grows), or 0.  Under queues_lock.
+ */
+static int info(int cmd, struct msginfo *mi)
+{
+	*mi = (struct msginfo){.msgmax = MSGMAX,
+			       .msgmnb = MSGMNB,
+			       .msgmni = MSGMNI,
+			       .msgssz = MSGSSZ,
+			       .msgseg = MSGSEG,
+			       .msgpool = MSGPOOL,
+			       .msgmap = MSGMNB,
+			       .msgtql = MSGMNB};
+	int highest = 0;
+	if (cmd == MSG_INFO)
+		mi->msgpool = mi->msgmap = mi->msgtql = 0;
+	for (struct queue *q = queues; q; q = q->next) {
+		if (q->id > highest)
+			highest = q->id;
+		if (cmd == MSG_INFO) {
+			mi->msgpool++;
+			mi->msgmap += (int)q->ds.msg_qnum;
+			mi->msgtql += (int)q->ds.msg_cbytes;
+		}
+	}
+	return highest;
+}
+
+/* msgctl's commands on one queue; under queues_lock. */
+static int control_queue(int id, int cmd, struct msqid_ds *buf)
+{
+	struct queue *q = find(id); /* MSG_STAT's index: the id, see info() */
+	if (!q)
+		return sysv_fail(EINVAL);
+	if (cmd == MSG_STAT || cmd == MSG_STAT_ANY)
+		return control(q, IPC_STAT, buf) == 0 ? q->id : -1;
+	return control(q, cmd, buf);
+}
+
 int msgctl(int id, int cmd, struct msqid_ds *buf)
 {
 	pthread_mutex_lock(&queues_lock);
-	struct queue *q = find(id);
-	int r = q ? control(q, cmd, buf) : sysv_fail(EINVAL);
+	int r = cmd == IPC_INFO || cmd == MSG_INFO
+		    ? info(cmd, (struct msginfo *)buf)
+		    : control_queue(id, cmd, buf);
 	pthread_mutex_unlock(&queues_lock);
 	if (r == 0 && (cmd == IPC_SET || cmd == IPC_RMID))
 		sysv_changed(&changes); /* waiters look again (or find their

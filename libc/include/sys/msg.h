@@ -33,6 +33,18 @@ struct msqid_ds {
 };
 #define msg_cbytes __msg_cbytes
 
+/* msgctl's IPC_INFO and MSG_INFO (Linux's). */
+struct msginfo {
+	int msgpool;
+	int msgmap;
+	int msgmax;
+	int msgmnb;
+	int msgmni;
+	int msgssz;
+	int msgtql;
+	unsigned short msgseg;
+};
+
 int msgget(key_t key, int flags);
 int msgsnd(int id, const void *msg, size_t size, int flags);
 ssize_t msgrcv(int id, void *msg, size_t size, long type, int flags);

@@ -91,6 +91,49 @@ static void on_usr2(int sig)
 	(void)sig;
 }
 
+/* A thread blocked in msgsnd of a message too large for its queue. */
+struct sender {
+	pthread_t thread;
+	int id;
+	int result, error;
+	volatile int done;
+};
+
+static void *send_big(void *arg)
+{
+	struct sender *s = arg;
+	s->result = send_text(s->id, 1, "0123456789012345678901", 0);
+	s->error = errno;
+	s->done = 1;
+	return NULL;
+}
+
+static void start_sender(struct sender *s, int id)
+{
+	*s = (struct sender){.id = id};
+	pthread_create(&s->thread, NULL, send_big, s);
+}
+
+/* Sends of a message as large as can be, each ended by a handler. */
+#define FLOOD_SENDS 100
+#define FLOOD_SIZE 8192
+struct flood {
+	int id;
+	int interrupted;
+	volatile int done;
+};
+
+static void *send_interrupted(void *arg)
+{
+	struct flood *f = arg;
+	static char big[sizeof(long) + FLOOD_SIZE] = {1};
+	for (int i = 0; i < FLOOD_SENDS; i++)
+		if (msgsnd(f->id, big, FLOOD_SIZE, 0) == -1 && errno == EINTR)
+			f->interrupted++;
+	f->done = 1;
+	return NULL;
+}
+
 static void keys_and_limits(void)
 {
 	int id = msgget(IPC_PRIVATE, 0600);
@@ -189,9 +232,9 @@ static void full_queue(void)
 	      send_text(id, 1, "0123456789", IPC_NOWAIT) == -1 &&
 		  errno == EAGAIN);
 	errno = 0;
-	CHECK("a message larger than the queue: EINVAL",
-	      send_text(id, 1, "0123456789012345678901", 0) == -1 &&
-		  errno == EINVAL);
+	CHECK("a message larger than the queue, IPC_NOWAIT: EAGAIN (Linux's)",
+	      send_text(id, 1, "0123456789012345678901", IPC_NOWAIT) == -1 &&
+		  errno == EAGAIN);
 	struct receiver r;
 	start_receiver(&r, id, 1);
 	CHECK("a blocked msgsnd goes on when another thread receives",
@@ -200,6 +243,121 @@ static void full_queue(void)
 	CHECK("the receiver had the first message",
 	      r.result == 13 && !strcmp(r.m.text, "0123456789ab"));
 	msgctl(id, IPC_RMID, NULL);
+}
+
+/* As Linux's, a message larger than its queue waits: it never fits. */
+static void oversized(void)
+{
+	int id = msgget(IPC_PRIVATE, 0600);
+	struct msqid_ds ds;
+	msgctl(id, IPC_STAT, &ds);
+	ds.msg_qbytes = 20;
+	msgctl(id, IPC_SET, &ds);
+	struct sigaction sa = {.sa_handler = on_usr2};
+	sigaction(SIGUSR2, &sa, NULL);
+	struct sender s;
+	start_sender(&s, id);
+	while (!s.done) {
+		pthread_kill(s.thread, SIGUSR2);
+		sched_yield();
+	}
+	pthread_join(s.thread, NULL);
+	CHECK("a message larger than the queue waits: a handler ends it, EINTR",
+	      s.result == -1 && s.error == EINTR &&
+		  msgctl(id, IPC_STAT, &ds) == 0 && ds.msg_qnum == 0);
+	struct mallinfo2 m0 = mallinfo2();
+	struct flood f = {.id = id};
+	pthread_create(&s.thread, NULL, send_interrupted, &f);
+	while (!f.done) {
+		pthread_kill(s.thread, SIGUSR2);
+		sched_yield();
+	}
+	pthread_join(s.thread, NULL);
+	struct mallinfo2 m1 = mallinfo2();
+	printf("%d interrupted sends of %d bytes: %zu bytes more in use\n",
+	       f.interrupted, FLOOD_SIZE, m1.uordblks - m0.uordblks);
+	CHECK("interrupted sends give their copies back (heap in use)",
+	      f.interrupted == FLOOD_SENDS &&
+		  m1.uordblks < m0.uordblks + FLOOD_SENDS * FLOOD_SIZE / 4);
+	signal(SIGUSR2, SIG_DFL);
+
+	/* Whether the sender waits yet or not, the grown queue takes it. */
+	start_sender(&s, id);
+	sched_yield();
+	ds.msg_qbytes = 64;
+	msgctl(id, IPC_SET, &ds);
+	pthread_join(s.thread, NULL);
+	CHECK("IPC_SET growing the queue lets it in",
+	      s.result == 0 && msgctl(id, IPC_STAT, &ds) == 0 &&
+		  ds.msg_qnum == 1 && ds.msg_cbytes == 23);
+	msgctl(id, IPC_RMID, NULL);
+
+	/* The sender may not wait yet when the queue goes (EINVAL then). */
+	int tries = 0;
+	do {
+		int q = msgget(IPC_PRIVATE, 0600);
+		msgctl(q, IPC_STAT, &ds);
+		ds.msg_qbytes = 20;
+		msgctl(q, IPC_SET, &ds);
+		start_sender(&s, q);
+		sched_yield();
+		msgctl(q, IPC_RMID, NULL);
+		pthread_join(s.thread, NULL);
+	} while (s.result == -1 && s.error == EINVAL && ++tries < 100);
+	CHECK("a message larger than the queue, the queue removed: EIDRM",
+	      s.result == -1 && s.error == EIDRM);
+
+	id = msgget(IPC_PRIVATE, 0600);
+	msgctl(id, IPC_STAT, &ds);
+	ds.msg_qbytes = 0;
+	errno = 0;
+	CHECK("IPC_SET takes a msg_qbytes of 0 (Linux's)",
+	      msgctl(id, IPC_SET, &ds) == 0 && msgctl(id, IPC_STAT, &ds) == 0 &&
+		  ds.msg_qbytes == 0);
+	errno = 0;
+	CHECK("a queue of 0 bytes takes nothing: IPC_NOWAIT gives EAGAIN",
+	      send_text(id, 1, "", IPC_NOWAIT) == -1 && errno == EAGAIN);
+	msgctl(id, IPC_RMID, NULL);
+}
+
+/* ipcs's view: IPC_INFO's limits, MSG_INFO's use, MSG_STAT by index. */
+static void queue_info(void)
+{
+	struct msginfo mi;
+	int top = msgctl(0, IPC_INFO, (struct msqid_ds *)&mi);
+	CHECK("IPC_INFO: Linux's limits",
+	      top >= 0 && mi.msgmax == 8192 && mi.msgmnb == 16384 &&
+		  mi.msgmni == 32000 && mi.msgssz == 16 &&
+		  mi.msgseg == 0xffff && mi.msgpool == 512000 &&
+		  mi.msgmap == 16384 && mi.msgtql == 16384);
+	struct msginfo before, after;
+	msgctl(0, MSG_INFO, (struct msqid_ds *)&before);
+	int id = msgget(IPC_PRIVATE, 0600);
+	send_text(id, 1, "ab", 0);
+	send_text(id, 2, "cdef", 0);
+	top = msgctl(0, MSG_INFO, (struct msqid_ds *)&after);
+	CHECK("MSG_INFO: the queues, messages and bytes in use",
+	      after.msgpool == before.msgpool + 1 &&
+		  after.msgmap == before.msgmap + 2 &&
+		  after.msgtql == before.msgtql + 3 + 5 &&
+		  after.msgmax == 8192 && after.msgmni == 32000);
+	CHECK("MSG_INFO: the highest index in use", top >= 0);
+	int found = -1, seen = 0;
+	struct msqid_ds ds;
+	for (int i = 0; i <= top; i++) {
+		int q = msgctl(i, MSG_STAT, &ds);
+		if (q < 0)
+			continue;
+		seen++;
+		if (q == id && ds.msg_qnum == 2 && ds.msg_cbytes == 8)
+			found = i;
+	}
+	CHECK("MSG_STAT by index up to MSG_INFO's: every queue, ours too",
+	      found >= 0 && seen == after.msgpool);
+	msgctl(id, IPC_RMID, NULL);
+	errno = 0;
+	CHECK("MSG_STAT of an index not in use: EINVAL",
+	      msgctl(found, MSG_STAT, &ds) == -1 && errno == EINVAL);
 }
 
 static void waiting(void)
@@ -648,6 +806,7 @@ int main(int argc, char **argv)
 	static const struct app_check_group groups[] = {
 	    {"msgkeys", keys_and_limits}, {"msgorder", order_and_types},
 	    {"msgfull", full_queue},	  {"msgwait", waiting},
+	    {"msgbig", oversized},	  {"msginfo", queue_info},
 	    {"alloc", allocation},	  {"dirs", directories},
 	    {"walk", tree_walk},	  {"mutexattr", mutex_attributes},
 	    {"pty", terminals_and_exec},  {"rw2", vector_io},
