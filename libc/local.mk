@@ -5,6 +5,7 @@ libc_libosvc_a_CPPFLAGS = $(KERNEL_CPPFLAGS) -I$(srcdir)/libc/internal
 libc_libosvc_a_CFLAGS = $(LIBC_CFLAGS)
 libc_libosvc_a_SOURCES = \
 	%D%/errno/errno.c \
+	%D%/net/h_errno_location.c \
 	%D%/stdio/printf.c \
 	$(LIBC_STDIO_CORE) \
 	%D%/stdlib/malloc.c \

@@ -1,17 +1,10 @@
 /*
- * h_errno: the resolver's error, one for the whole system (glibc's is
- * per thread; the kernel's thread structure does not carry it yet), and
- * its messages.
+ * h_errno's messages.  The word itself is each thread's own, as glibc's
+ * (__h_errno_location() in h_errno_location.c: in the thread's
+ * descriptor, which the hosted tests do not have).
  */
 #include <netdb.h>
 #include <stdio.h>
-
-static int resolver_error;
-
-int *__h_errno_location(void)
-{
-	return &resolver_error;
-}
 
 static const char *const messages[] = {
     "Resolver Error 0 (no error)",     "Unknown host",
@@ -30,7 +23,7 @@ const char *hstrerror(int err)
 
 void herror(const char *s)
 {
-	const char *text = hstrerror(resolver_error);
+	const char *text = hstrerror(h_errno);
 	if (s && *s)
 		fprintf(stderr, "%s: %s\n", s, text);
 	else

@@ -64,6 +64,7 @@ struct pthread {
 	uint64_t sigpending;	  /* sent to this thread, not yet taken */
 	struct pthread *sig_next; /* the program's threads */
 	bool sig_listed;
+	int h_errno_value; /* the resolver's error (libc/net/h_errno.c) */
 };
 
 /* pthread_attr_t's layout (56 bytes). */

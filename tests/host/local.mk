@@ -63,7 +63,7 @@ tests_host_libosvc_host_a_CPPFLAGS = -I$(srcdir)/libc/internal \
 tests_host_libosvc_host_a_CFLAGS = -std=gnu11 -ffreestanding -nostdinc \
 	-isystem $(GCC_INCLUDE) -fno-common -fno-tree-loop-distribute-patterns \
 	-Wall -Wextra -Werror
-tests_host_libosvc_host_a_SOURCES = $(LIBC_HOSTED)
+tests_host_libosvc_host_a_SOURCES = $(LIBC_HOSTED) %D%/h_errno_host.c
 EXTRA_DIST += %D%/libc_rename.h %D%/libc_exports.test docs/libc.md
 LIBC_TEST_SOURCES = %D%/difftest.h %D%/osv_libc.h
 # Every public symbol of those members renamed and documented.

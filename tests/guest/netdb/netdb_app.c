@@ -6,7 +6,8 @@
  * names found nowhere (DNS is asked then, and with no resolv.conf the
  * server is 127.0.0.1, where nothing answers: glibc's "temporary
  * failure"); the built-in services and protocols
- * (the image has no /etc/services or /etc/protocols).  Prints "PASS
+ * (the image has no /etc/services or /etc/protocols); h_errno, each
+ * thread's own.  Prints "PASS
  * name" or "FAIL name: why" per check, then "checks: N failed: M".
  */
 #define _GNU_SOURCE
@@ -15,6 +16,7 @@
 #include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -181,12 +183,46 @@ static void services(void)
 	      !strcmp(gai_strerror(EAI_NONAME), "Name or service not known"));
 }
 
+/* The other thread of h_errno's check, and the steps both wait for. */
+static pthread_barrier_t step;
+static int other_after_main, other_at_end;
+
+static void *other_lookups(void *arg)
+{
+	(void)arg;
+	gethostbyname2("localhost", AF_UNIX); /* NETDB_INTERNAL */
+	pthread_barrier_wait(&step);	      /* main looks up */
+	pthread_barrier_wait(&step);
+	other_after_main = h_errno;
+	gethostbyname("localhost"); /* NETDB_SUCCESS */
+	other_at_end = h_errno;
+	return NULL;
+}
+
+static void per_thread_h_errno(void)
+{
+	pthread_t t;
+	pthread_barrier_init(&step, NULL, 2);
+	pthread_create(&t, NULL, other_lookups, NULL);
+	pthread_barrier_wait(&step);
+	struct hostent *h = gethostbyname("nosuch.example.test");
+	int mine = h_errno;
+	pthread_barrier_wait(&step);
+	pthread_join(t, NULL);
+	CHECK("h_errno is each thread's: another's lookup leaves it",
+	      !h && mine == TRY_AGAIN && other_after_main == NETDB_INTERNAL);
+	CHECK("h_errno is each thread's: this one's stays TRY_AGAIN",
+	      other_at_end == NETDB_SUCCESS && h_errno == TRY_AGAIN);
+	pthread_barrier_destroy(&step);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
 	    {"interfaces", interfaces},
 	    {"names", names},
 	    {"services", services},
+	    {"herrno", per_thread_h_errno},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
