@@ -1,8 +1,9 @@
 /*
  * IPv4 input (RFC 791, RFC 1122 3.2.1): a received frame's header is
  * checked (version, header length, total length, checksum), packets
- * not for us are dropped (no forwarding), fragments go to reassembly,
- * and the rest to the protocol registered for its number.
+ * not for us or from a martian source are dropped (no forwarding),
+ * fragments go to reassembly, and the rest to the protocol registered
+ * for its number.
  */
 #include <errno.h>
 
@@ -76,6 +77,19 @@ static bool for_us(struct netdev *dev, uint32_t dst)
 	return !ia || ip4_is_local(dst);
 }
 
+/*
+ * A source no reply may go to (RFC 1122 3.2.1.3): a reset, a port
+ * unreachable or an echo reply to it would reach every host of a
+ * network, or none.  Dropped here, before any protocol sees it, as
+ * Linux drops martians while routing input; nothing here receives
+ * from 0.0.0.0 (the DHCP client only sends from it).
+ */
+static bool martian_source(uint32_t src)
+{
+	uint32_t a = ip4_ntohl(src);
+	return a >> 24 == 0 || a >> 28 == 14 || ip4_is_broadcast(src);
+}
+
 /* The header of h (len bytes) into *p; false when it is malformed. */
 static bool parse(struct netdev *dev, const uint8_t *h, size_t len,
 		  struct ip4_packet *p)
@@ -111,6 +125,8 @@ void ip4_input(struct netdev *dev, const void *frame, size_t len)
 		ip4_stats.in_bad++;
 	} else if (!for_us(dev, p.dst)) {
 		ip4_stats.in_not_ours++;
+	} else if (martian_source(p.src)) {
+		ip4_stats.in_bad++;
 	} else if ((h[6] & 0x3f) || h[7]) { /* MF or an offset */
 		ip4_reass_input(&p, h);
 	} else {

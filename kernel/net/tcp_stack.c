@@ -116,23 +116,12 @@ static void closed_port(const struct ip4_packet *p)
 	ip4_output(&o, rst, sizeof(rst));
 }
 
-/*
- * A source no reply may go to (RFC 1122 3.2.1.3): a reset to it would
- * reach every host of a network, or none.  Linux drops these (0/8,
- * multicast, broadcast) as martians.
- */
-static bool martian_source(uint32_t src)
-{
-	uint32_t a = ip4_ntohl(src);
-	return a >> 24 == 0 || a >> 28 == 14 || ip4_is_broadcast(src);
-}
-
 static void input(const struct ip4_packet *p)
 {
 	uint32_t sum = inet_pseudo_sum(p->src, p->dst, IPPROTO_TCP_NUM, p->len);
 	bool multicast = ip4_ntohl(p->dst) >> 28 == 14;
 	if (p->len < 20 || inet_fold(inet_sum(p->data, p->len, sum)) != 0 ||
-	    ip4_is_broadcast(p->dst) || multicast || martian_source(p->src)) {
+	    ip4_is_broadcast(p->dst) || multicast) {
 		ip4_stats.in_bad++;
 		return;
 	}

@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -128,11 +129,50 @@ static long ms_since(const struct timespec *start)
 	       (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
-/* Whether the reply answers the query: its id, a response. */
-static int is_reply(const unsigned char *q, const unsigned char *a, int len)
+/*
+ * Whether the questions of a (alen bytes) are those of q (qlen): their
+ * count, then each name (case aside), type and class.
+ */
+static int same_questions(const unsigned char *q, int qlen,
+			  const unsigned char *a, int alen)
 {
-	return len >= NS_HFIXEDSZ && a[0] == q[0] && a[1] == q[1] &&
-	       (a[2] & 0x80);
+	int count = (int)ns_get16(q + 4);
+	if ((int)ns_get16(a + 4) != count)
+		return 0;
+	const unsigned char *pq = q + NS_HFIXEDSZ, *pa = a + NS_HFIXEDSZ;
+	for (int i = 0; i < count; i++) {
+		char qname[NS_MAXDNAME], aname[NS_MAXDNAME];
+		int nq = dn_expand(q, q + qlen, pq, qname, sizeof(qname));
+		int na = dn_expand(a, a + alen, pa, aname, sizeof(aname));
+		if (nq < 0 || na < 0)
+			return 0;
+		pq += nq;
+		pa += na;
+		if (pq + NS_QFIXEDSZ > q + qlen ||
+		    pa + NS_QFIXEDSZ > a + alen || strcasecmp(qname, aname) ||
+		    memcmp(pq, pa, NS_QFIXEDSZ))
+			return 0;
+		pq += NS_QFIXEDSZ;
+		pa += NS_QFIXEDSZ;
+	}
+	return 1;
+}
+
+/*
+ * Whether the reply answers the query: its id, a response, the same
+ * questions (RFC 5452 section 3: a spoofer must also guess the
+ * name), except for an UPDATE, whose reply may be a header alone.  The
+ * socket is connected, so only the server asked (its address and
+ * port) can have sent it.
+ */
+static int is_reply(const unsigned char *q, int qlen, const unsigned char *a,
+		    int alen)
+{
+	if (alen < NS_HFIXEDSZ || a[0] != q[0] || a[1] != q[1] ||
+	    !(a[2] & 0x80))
+		return 0;
+	return (q[2] >> 3 & 0xf) == ns_o_update ||
+	       same_questions(q, qlen, a, alen);
 }
 
 enum try_result { TRY_NEXT = 0, TRY_FATAL = -1 };
@@ -171,7 +211,7 @@ static int try_server(res_state s, int ns, int attempt,
 		ssize_t len = recv(fd, answer, (size_t)anslen, 0);
 		if (len < 0)
 			break;
-		if (!is_reply(msg, answer, (int)len))
+		if (!is_reply(msg, msglen, answer, (int)len))
 			continue;
 		*reached = 1;
 		int rcode = answer[3] & 0x0f;

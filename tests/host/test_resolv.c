@@ -6,9 +6,11 @@
  * names), questions (res_mkquery, all but the random id), parsing
  * (ns_initparse, ns_parserr), the name checks (res_hnok ...), the
  * state res_ninit reads from /etc/resolv.conf, and sending: to a local
- * server that answers, to a port nobody listens on, and with socket()
+ * server that answers, to a port nobody listens on, with socket()
  * failing (EAFNOSUPPORT, as osv's today).  Results, errno, h_errno and
- * the bytes written must agree.  Output is TAP.
+ * the bytes written must agree.  Then osv's alone: stray replies do
+ * not stretch a try, replies to another question are ignored.  Output
+ * is TAP.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -531,6 +533,8 @@ struct server {
 	int fd;
 	int port;
 	int answers;
+	unsigned char reply[512]; /* the last one sent */
+	int reply_len;
 };
 
 static void *serve(void *arg)
@@ -719,6 +723,64 @@ static void test_send_strays(void)
 	dt_group_end("res_nsend amid stray replies");
 }
 
+/*
+ * Answers the first query three times with its id: a question of
+ * another name (its first letter changed), then of another type, then
+ * the query's own question with the name in capitals; each with an
+ * answer count of 1.
+ */
+static void *serve_wrong_questions(void *arg)
+{
+	struct server *sv = arg;
+	unsigned char buf[512];
+	struct sockaddr_in from;
+	socklen_t fl = sizeof(from);
+	ssize_t n = recvfrom(sv->fd, buf, sizeof(buf), 0,
+			     (struct sockaddr *)&from, &fl);
+	if (n < 12 + 2 + 4)
+		return NULL;
+	buf[2] |= 0x80;
+	buf[7] = 1;
+	buf[13] ^= 1; /* the first letter of the name */
+	sendto(sv->fd, buf, (size_t)n, 0, (struct sockaddr *)&from, fl);
+	buf[13] ^= 1;
+	buf[n - 3] ^= 1; /* the type */
+	sendto(sv->fd, buf, (size_t)n, 0, (struct sockaddr *)&from, fl);
+	buf[n - 3] ^= 1;
+	for (ssize_t i = 12; i < n - 4; i++)
+		if (buf[i] >= 'a' && buf[i] <= 'z')
+			buf[i] = (unsigned char)(buf[i] - 'a' + 'A');
+	sendto(sv->fd, buf, (size_t)n, 0, (struct sockaddr *)&from, fl);
+	memcpy(sv->reply, buf, (size_t)n);
+	sv->reply_len = (int)n;
+	return NULL;
+}
+
+/* A reply of the right id to another question is not the answer: the
+ * wait goes on for the one that matches (name compared case aside). */
+static void test_send_wrong_questions(void)
+{
+	struct server sv = {.fd = bind_local()};
+	sv.port = port_of(sv.fd);
+	pthread_t t;
+	pthread_create(&t, NULL, serve_wrong_questions, &sv);
+	struct __res_state s;
+	local_state(&s, 1, sv.port);
+	unsigned char q[512], a[512];
+	int qlen = osv_res_nmkquery(&s, QUERY, "www.example.com", 1, 1, NULL, 0,
+				    NULL, q, sizeof(q));
+	errno = 0;
+	int r = osv_res_nsend(&s, q, qlen, a, sizeof(a));
+	int err = errno;
+	pthread_join(t, NULL);
+	close(sv.fd);
+	CHECK(r > 0 && r == sv.reply_len && !memcmp(a, sv.reply, (size_t)r),
+	      "res_nsend takes the reply to its own question: %d errno %d "
+	      "(want %d, the third reply)",
+	      r, err, sv.reply_len);
+	dt_group_end("res_nsend ignores replies to another question");
+}
+
 int main(void)
 {
 	test_pton();
@@ -731,5 +793,6 @@ int main(void)
 	test_ninit();
 	test_send();
 	test_send_strays();
+	test_send_wrong_questions();
 	return dt_done();
 }

@@ -5,7 +5,7 @@
  * backlog, port reuse after TIME_WAIT, resets from SO_LINGER {1, 0},
  * EPIPE and SIGPIPE, MSG_PEEK and MSG_WAITALL, timeouts, poll and
  * epoll, names and options, ICMP port unreachable ending a connect,
- * no reset to a martian source.
+ * no reset, port unreachable or echo reply to a martian source.
  */
 #define _GNU_SOURCE /* accept4, POLLRDHUP */
 #include <arpa/inet.h>
@@ -837,37 +837,86 @@ static void test_icmp(void)
 	close(l);
 }
 
-/* Sends through lo a SYN from src:sport to 127.0.0.1:dport. */
-static int inject_syn(uint32_t src, uint16_t sport, uint16_t dport)
+/* Sends through lo a packet of protocol proto from src to 127.0.0.1. */
+static int inject(uint32_t src, uint8_t proto, const uint8_t *data, size_t len)
 {
-	uint8_t f[14 + 20 + 20] = {0}, sum[12 + 20] = {0};
+	uint8_t f[14 + 20 + 64] = {0};
+	if (len > sizeof(f) - 34)
+		return -1;
 	f[12] = 0x08; /* IPv4 */
-	ip_header(f + 14, IPPROTO_TCP, 40);
+	ip_header(f + 14, proto, 20 + len);
 	memcpy(f + 14 + 12, &src, 4);
 	memset(f + 14 + 10, 0, 2);
 	uint16_t c = inet_checksum(f + 14, 20);
 	memcpy(f + 14 + 10, &c, 2);
-	uint8_t *tcp = f + 34;
+	memcpy(f + 34, data, len);
+	int fd = socket(AF_PACKET, SOCK_RAW, htons(0x0800));
+	struct sockaddr_ll to = {.sll_family = AF_PACKET,
+				 .sll_protocol = htons(0x0800),
+				 .sll_ifindex = (int)if_nametoindex("lo")};
+	ssize_t r =
+	    sendto(fd, f, 34 + len, 0, (struct sockaddr *)&to, sizeof(to));
+	close(fd);
+	return r == (ssize_t)(34 + len) ? 0 : -1;
+}
+
+/* Sends through lo a SYN from src:sport to 127.0.0.1:dport. */
+static int inject_syn(uint32_t src, uint16_t sport, uint16_t dport)
+{
+	uint8_t tcp[20] = {0}, sum[12 + 20] = {0};
+	uint32_t lo = htonl(INADDR_LOOPBACK);
 	memcpy(tcp, &sport, 2);
 	memcpy(tcp + 2, &dport, 2);
 	tcp[4] = 1; /* any sequence number */
 	tcp[12] = 5 << 4;
 	tcp[13] = 0x02; /* SYN */
 	tcp[14] = 0xff;
-	memcpy(sum, f + 14 + 12, 8); /* the pseudo-header's addresses */
+	memcpy(sum, &src, 4); /* the pseudo-header */
+	memcpy(sum + 4, &lo, 4);
 	sum[9] = IPPROTO_TCP;
 	sum[11] = 20;
 	memcpy(sum + 12, tcp, 20);
-	c = inet_checksum(sum, sizeof(sum));
+	uint16_t c = inet_checksum(sum, sizeof(sum));
 	memcpy(tcp + 16, &c, 2);
-	int fd = socket(AF_PACKET, SOCK_RAW, htons(0x0800));
-	struct sockaddr_ll to = {.sll_family = AF_PACKET,
-				 .sll_protocol = htons(0x0800),
-				 .sll_ifindex = (int)if_nametoindex("lo")};
-	ssize_t r =
-	    sendto(fd, f, sizeof(f), 0, (struct sockaddr *)&to, sizeof(to));
-	close(fd);
-	return r == (ssize_t)sizeof(f) ? 0 : -1;
+	return inject(src, IPPROTO_TCP, tcp, sizeof(tcp));
+}
+
+/* Sends through lo an empty datagram from src:1000 to 127.0.0.1:dport. */
+static int inject_udp(uint32_t src, uint16_t dport)
+{
+	uint8_t udp[8] = {0x03, 0xe8, 0, 0, 0, 8, 0, 0}; /* no checksum */
+	memcpy(udp + 2, &dport, 2);
+	return inject(src, IPPROTO_UDP, udp, sizeof(udp));
+}
+
+/* Sends through lo an echo request from src to 127.0.0.1. */
+static int inject_echo(uint32_t src)
+{
+	uint8_t icmp[8] = {8, 0, 0, 0, 0x12, 0x34, 0, 1};
+	uint16_t c = inet_checksum(icmp, sizeof(icmp));
+	memcpy(icmp + 2, &c, 2);
+	return inject(src, IPPROTO_ICMP, icmp, sizeof(icmp));
+}
+
+/*
+ * The destination address of the next ICMP message of type type the
+ * tap sees; 0 when none comes within a second.
+ */
+static uint32_t next_icmp_to(int tap, uint8_t type)
+{
+	uint8_t f[128];
+	while (revents(tap, POLLIN, 1000) & POLLIN) {
+		ssize_t n = recv(tap, f, sizeof(f), 0);
+		const uint8_t *ip = f + 14, *icmp = ip + (ip[0] & 15) * 4;
+		uint32_t dst;
+		if (n < 14 + 20 + 8 || f[12] != 0x08 || f[13] != 0 ||
+		    ip[9] != IPPROTO_ICMP || icmp + 8 > f + n ||
+		    icmp[0] != type)
+			continue;
+		memcpy(&dst, ip + 16, 4);
+		return dst;
+	}
+	return 0;
 }
 
 /*
@@ -893,32 +942,53 @@ static uint16_t next_rst(int tap, uint16_t a, uint16_t b)
 }
 
 /*
- * A segment from a broadcast or multicast source gets no reset, which
- * would go to every host (RFC 1122 3.2.1.3); a SYN from 127.0.0.1
- * sent after them gets one, and lo's frames are taken in order, so a
- * reset to one of them would come first.
+ * A packet from a broadcast, multicast or zero source gets no answer,
+ * which would go to every host (RFC 1122 3.2.1.3): no reset to a SYN,
+ * no port unreachable to a datagram, no echo reply.  The same packet
+ * from 127.0.0.1 sent after them gets one, and lo's frames are taken
+ * in order, so an answer to one of them would come first.
  */
+static const char *const martians[] = {"127.255.255.255", "255.255.255.255",
+				       "224.0.0.1", "0.0.0.0"};
+#define MARTIANS (sizeof(martians) / sizeof(*martians))
+
+static uint32_t martian(size_t i)
+{
+	struct in_addr src;
+	inet_pton(AF_INET, martians[i], &src);
+	return src.s_addr;
+}
+
 static void test_martian(void)
 {
 	int tap = socket(AF_PACKET, SOCK_RAW, htons(0x0003)); /* ETH_P_ALL */
 	int closed = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = loopback(0);
+	int uclosed = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in a = loopback(0), u = loopback(0);
 	socklen_t len = sizeof(a);
 	CHECK("martian_setup",
 	      tap >= 0 && !bind(closed, (struct sockaddr *)&a, sizeof(a)) &&
-		  !getsockname(closed, (struct sockaddr *)&a, &len));
-	/* lo's broadcast is the one a reset would reach here (no NIC) */
-	static const char *const sources[] = {
-	    "127.255.255.255", "255.255.255.255", "224.0.0.1", "0.0.0.0"};
+		  !getsockname(closed, (struct sockaddr *)&a, &len) &&
+		  !bind(uclosed, (struct sockaddr *)&u, sizeof(u)) &&
+		  !getsockname(uclosed, (struct sockaddr *)&u, &len));
+	close(uclosed); /* its port is now closed */
+	/* lo's broadcast is the one an answer would reach here (no NIC) */
 	uint16_t sport = htons(1000), ok_port = htons(999);
-	for (size_t i = 0; i < sizeof(sources) / sizeof(*sources); i++) {
-		struct in_addr src;
-		inet_pton(AF_INET, sources[i], &src);
-		inject_syn(src.s_addr, sport, a.sin_port);
-	}
+	for (size_t i = 0; i < MARTIANS; i++)
+		inject_syn(martian(i), sport, a.sin_port);
 	inject_syn(htonl(INADDR_LOOPBACK), ok_port, a.sin_port);
 	uint16_t first = next_rst(tap, sport, ok_port);
 	CHECK("martian_no_reset", first == ok_port);
+	for (size_t i = 0; i < MARTIANS; i++)
+		inject_udp(martian(i), u.sin_port);
+	inject_udp(htonl(INADDR_LOOPBACK), u.sin_port);
+	CHECK("martian_no_port_unreachable",
+	      next_icmp_to(tap, 3) == htonl(INADDR_LOOPBACK));
+	for (size_t i = 0; i < MARTIANS; i++)
+		inject_echo(martian(i));
+	inject_echo(htonl(INADDR_LOOPBACK));
+	CHECK("martian_no_echo_reply",
+	      next_icmp_to(tap, 0) == htonl(INADDR_LOOPBACK));
 	close(closed);
 	close(tap);
 }

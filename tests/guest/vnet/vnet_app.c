@@ -26,6 +26,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../app_check.h"
@@ -464,6 +465,21 @@ static void test_nonet(void)
 #define ETH_P_PEER_PONG 0x88b6
 static const char ping_msg[] = "ping from osv", pong_msg[] = "pong from osv";
 
+/*
+ * How long each side waits for the other's frame: the peer boots
+ * beside us, and on a loaded host that may take most of a minute.
+ * Both stop as soon as the frame comes; vnet.test's QEMU timeouts are
+ * longer.
+ */
+#define PEER_WAIT_S 90
+
+static long ms_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 static void test_ping_peer(void)
 {
 	eth0 = (int)if_nametoindex("eth0");
@@ -476,7 +492,8 @@ static void test_ping_peer(void)
 	memcpy(to.sll_addr, bcast, 6);
 	int got = 0;
 	struct sockaddr_ll from;
-	for (int i = 0; i < 300 && !got; i++) { /* the peer may boot later */
+	long end = ms_now() + PEER_WAIT_S * 1000L;
+	while (!got && ms_now() < end) { /* the peer may boot later */
 		sendto(tx, ping_msg, sizeof(ping_msg), 0,
 		       (struct sockaddr *)&to, sizeof(to));
 		struct pollfd p = {.fd = rx, .events = POLLIN};
@@ -497,7 +514,7 @@ static void test_pong_peer(void)
 	eth0 = (int)if_nametoindex("eth0");
 	int rx = packet_socket(SOCK_DGRAM, ETH_P_PEER_PING);
 	int tx = packet_socket(SOCK_DGRAM, ETH_P_PEER_PONG);
-	struct timeval tv = {30, 0};
+	struct timeval tv = {PEER_WAIT_S, 0};
 	setsockopt(rx, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	char r[64];
 	struct sockaddr_ll from;
