@@ -156,10 +156,12 @@ int ip4_set_proto(uint8_t proto, ip4_proto_fn fn);
 
 /*
  * The errors ICMP reports of packets we sent: err (-ECONNREFUSED ...)
- * for the packet of protocol proto whose header and first 8 payload
- * bytes quote (quoted, len bytes), the lock held.  One per protocol.
+ * for the packet of protocol proto from src to dst (network order)
+ * whose transport header's first len bytes (8 when ICMP quotes as RFC
+ * 792 says) are at quoted, the lock held.  One per protocol.
  */
-typedef void (*ip4_error_fn)(int err, const uint8_t *quoted, size_t len);
+typedef void (*ip4_error_fn)(int err, uint32_t src, uint32_t dst,
+			     const uint8_t *quoted, size_t len);
 void ip4_set_error_handler(uint8_t proto, ip4_error_fn fn);
 /* icmp.c's: hands an error to its protocol's handler. */
 void ip4_deliver_error(int err, const uint8_t *quoted, size_t len);

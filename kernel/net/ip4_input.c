@@ -6,6 +6,7 @@
  * for its number.
  */
 #include <errno.h>
+#include <string.h>
 
 #include "ip4.h"
 #include "ip4_reass.h"
@@ -49,9 +50,15 @@ void ip4_deliver_error(int err, const uint8_t *quoted, size_t len)
 {
 	if (len < IP4_HLEN)
 		return;
+	size_t hlen = (size_t)(quoted[0] & 15) * 4;
+	uint32_t src, dst;
+	if (hlen < IP4_HLEN || len < hlen)
+		return;
+	memcpy(&src, quoted + 12, 4);
+	memcpy(&dst, quoted + 16, 4);
 	for (int i = 0; i < IP4_PROTOS; i++)
 		if (protos[i].err && protos[i].proto == quoted[9])
-			protos[i].err(err, quoted, len);
+			protos[i].err(err, src, dst, quoted + hlen, len - hlen);
 }
 
 static void deliver(const struct ip4_packet *p)

@@ -8,12 +8,6 @@
 
 #include "tcp_impl.h"
 
-static uint32_t quoted_seq(const uint8_t *q)
-{
-	return (uint32_t)q[4] << 24 | (uint32_t)q[5] << 16 |
-	       (uint32_t)q[6] << 8 | q[7];
-}
-
 void tcp_icmp_error(struct tcp_engine *eng, int err, uint32_t src, uint32_t dst,
 		    const void *quoted, size_t len)
 {
@@ -27,7 +21,7 @@ void tcp_icmp_error(struct tcp_engine *eng, int err, uint32_t src, uint32_t dst,
 	memcpy(&sport, q, 2);
 	memcpy(&dport, q + 2, 2);
 	c = tcp_lookup(eng, src, sport, dst, dport);
-	seq = quoted_seq(q);
+	seq = get32(q + 4);
 	/* a blind attacker must guess what we have in flight (RFC 5927) */
 	if (!c || seq_lt(seq, c->snd_una) || seq_gt(seq, c->snd_max))
 		return;

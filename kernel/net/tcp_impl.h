@@ -42,6 +42,17 @@ void TCP_FREE(void *p);
 #define TH_URG 0x20
 
 /* Sequence space comparisons, modulo 2^32 (RFC 9293 3.4). */
+/* Big-endian fields of a segment. */
+static inline uint32_t get16(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 8 | p[1];
+}
+
+static inline uint32_t get32(const uint8_t *p)
+{
+	return get16(p) << 16 | get16(p + 2);
+}
+
 static inline bool seq_lt(uint32_t a, uint32_t b)
 {
 	return (int32_t)(a - b) < 0;

@@ -10,16 +10,6 @@
 
 #include "tcp_impl.h"
 
-static uint32_t get16(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return get16(p) << 16 | get16(p + 2);
-}
-
 static void parse_options(struct tcp_seg *s, const uint8_t *o, uint32_t len)
 {
 	uint32_t i = 0;

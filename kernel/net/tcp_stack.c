@@ -135,15 +135,12 @@ static void input(const struct ip4_packet *p)
 }
 
 /* An ICMP error about a segment we sent: the engine's (tcp_core.h). */
-static void icmp_error(int err, const uint8_t *q, size_t len)
+static void icmp_error(int err, uint32_t src, uint32_t dst, const uint8_t *q,
+		       size_t len)
 {
-	size_t hlen = (size_t)(q[0] & 15) * 4;
-	uint32_t src, dst;
-	if (!tcp_sock_engine || hlen < IP4_HLEN || len < hlen + 8)
+	if (!tcp_sock_engine)
 		return;
-	__builtin_memcpy(&src, q + 12, 4);
-	__builtin_memcpy(&dst, q + 16, 4);
-	tcp_icmp_error(tcp_sock_engine, err, src, dst, q + hlen, len - hlen);
+	tcp_icmp_error(tcp_sock_engine, err, src, dst, q, len);
 	tcp_sock_kick();
 }
 

@@ -175,17 +175,14 @@ static void udp_input(const struct ip4_packet *p)
  * that sent it only when that one is connected (or asked for errors
  * with IP_RECVERR); the next call on it returns the error.
  */
-static void udp_error(int err, const uint8_t *q, size_t len)
+static void udp_error(int err, uint32_t src, uint32_t dst, const uint8_t *q,
+		      size_t len)
 {
-	size_t hlen = (size_t)(q[0] & 15) * 4;
-	if (len < hlen + 4)
+	if (len < 4)
 		return;
-	uint32_t src, dst;
 	uint16_t sport, dport;
-	memcpy(&src, q + 12, 4);
-	memcpy(&dst, q + 16, 4);
-	memcpy(&sport, q + hlen, 2);
-	memcpy(&dport, q + hlen + 2, 2);
+	memcpy(&sport, q, 2);
+	memcpy(&dport, q + 2, 2);
 	for (struct udp_sock *s = udp_bound; s; s = s->next) {
 		if (s->lport != sport || (s->laddr && s->laddr != src))
 			continue;
