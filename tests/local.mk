@@ -51,7 +51,8 @@ GUEST_TESTS = \
 	%D%/guest/interrupts.test \
 	%D%/guest/runner.test
 TESTS += $(GUEST_TESTS)
-EXTRA_DIST += $(GUEST_TESTS) %D%/guest/lib.sh %D%/installcheck.sh
+EXTRA_DIST += $(GUEST_TESTS) %D%/guest/lib.sh %D%/installcheck.sh \
+	%D%/debs.sh
 
 # BEGIN small memory
 # Boot page tables around the initrd; a program's stack sized by its
@@ -753,8 +754,8 @@ EXTRA_DIST += %D%/guest/libc.test $(LIBC_TEST_DIR)/misc.c \
 # END libm and misc
 
 # BEGIN Debian's libz (issue 5)
-# The test fetches zlib1g with apt-get download and builds its program
-# against it; nothing of Debian's is committed.
+# The test unpacks zlib1g's .deb (./setup caches it: tests/debs.sh) and
+# builds its program against it; nothing of Debian's is committed.
 TESTS += %D%/guest/libz.test
 EXTRA_DIST += %D%/guest/libz.test %D%/guest/libz/zlib_app.c
 # END Debian's libz
@@ -768,8 +769,9 @@ EXTRA_DIST += %D%/guest/cxx.test %D%/guest/cxx/cxx_app.cc \
 # END C++ with Debian's libstdc++
 
 # BEGIN Debian's libsqlite3 (session 12)
-# The test fetches libsqlite3-0 and libsqlite3-dev with apt-get download
-# and builds its program against them; nothing of Debian's is committed.
+# The test unpacks libsqlite3-0's and libsqlite3-dev's .debs (./setup
+# caches them: tests/debs.sh) and builds its program against them;
+# nothing of Debian's is committed.
 TESTS += %D%/guest/sqlite.test
 EXTRA_DIST += %D%/guest/sqlite.test %D%/guest/sqlite/sqlite_app.c
 # END Debian's libsqlite3

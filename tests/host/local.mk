@@ -157,7 +157,7 @@ TESTS += %D%/zfs_bigdir.test
 EXTRA_DIST += %D%/zfs_bigdir.test
 # END zfs tree test
 # BEGIN zfs oracles
-# zfs_fuse_live.test: zfs-fuse (fetched at test time, run in a private
+# zfs_fuse_live.test: zfs-fuse (setup caches its .deb, tests/debs.sh; run in a private
 # mount namespace) writes a pool, osv-zfs reads every file back.
 TESTS += %D%/zfs_fuse_live.test
 EXTRA_DIST += %D%/zfs_fuse_live.test

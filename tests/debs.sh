@@ -1,0 +1,48 @@
+# Debian packages that tests unpack (never install, never commit):
+# sourced by the tests that need one and by ./setup, which fetches them
+# all into the cache beforehand, so that a test run needs no network
+# (a test that had to fetch at run time failed on a mirror's hiccup).
+#
+#   TEST_DEBS               the packages the tests unpack
+#   deb_cache               the cache: $OSV_DEB_CACHE, else
+#                           /var/cache/osv/debs
+#   deb_download DIR PKG    apt-get download PKG into DIR, tried three
+#                           times (a mirror's error is often brief); the
+#                           last try's output in DIR/download.log
+#   deb_fetch DIR PKG...    PKG's .deb into DIR: the newest in the
+#                           cache, else downloaded (and then cached
+#                           where the cache is writable)
+
+TEST_DEBS="zlib1g libsqlite3-0 libsqlite3-dev libmnl0 zfs-fuse"
+deb_cache=${OSV_DEB_CACHE:-/var/cache/osv/debs}
+
+deb_download() {
+	for _deb_pause in 5 20 0; do
+		(cd "$1" && apt-get download "$2") >"$1/download.log" 2>&1 &&
+			return 0
+		[ "$_deb_pause" -eq 0 ] || sleep "$_deb_pause"
+	done
+	return 1
+}
+
+deb_fetch() {
+	_deb_dest=$1
+	shift
+	for _deb_pkg in "$@"; do
+		_deb_cached=$(ls "$deb_cache/${_deb_pkg}"_*.deb 2>/dev/null | sort -V |
+			tail -n 1)
+		if [ -n "$_deb_cached" ]; then
+			cp "$_deb_cached" "$_deb_dest/" || return 1
+			continue
+		fi
+		deb_download "$_deb_dest" "$_deb_pkg" || return 1
+		# whole files only: another run may be reading the cache
+		for _deb_file in "$_deb_dest/${_deb_pkg}"_*.deb; do
+			mkdir -p "$deb_cache" 2>/dev/null &&
+				cp "$_deb_file" "$deb_cache/.new.$$" 2>/dev/null &&
+				mv "$deb_cache/.new.$$" \
+					"$deb_cache/${_deb_file##*/}" 2>/dev/null
+		done
+	done
+	return 0
+}
