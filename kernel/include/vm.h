@@ -197,6 +197,18 @@ int vm_lock_range(uint64_t addr, size_t len, bool populate);
 int vm_incore(uint64_t addr, size_t len, unsigned char *vec);
 
 /*
+ * How many bytes from addr the program may touch with access
+ * (VM_ACCESS_WRITE for a store, 0 for a load), up to len: len when all
+ * of [addr, addr + len) may be, else the length of the part before the
+ * first page that may not (no area, rights that forbid the access, or
+ * outside the areas a page not present or read-only).  For the calls
+ * that owe Linux's EFAULT for a bad buffer instead of a fault (the
+ * program and the kernel share one address space); a buffer unmapped
+ * by another thread after the check still faults.
+ */
+size_t vm_accessible(uint64_t addr, size_t len, unsigned access);
+
+/*
  * ---- Page faults (from trap.c) ----
  */
 

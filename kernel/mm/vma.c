@@ -817,6 +817,55 @@ enum vm_fault_result vm_fault(uint64_t addr, unsigned access)
 	return r;
 }
 
+/* ---- Checking a program's buffer ---- */
+
+/*
+ * The end of the stretch from addr (in the region) that access may
+ * touch, up to end; addr when none may.
+ */
+static uint64_t accessible_in_areas(uint64_t addr, uint64_t end,
+				    unsigned access)
+{
+	unsigned long flags = spin_lock(&vm_lock);
+	for (struct vma *v = *first_after(addr); addr < end; v = v->next) {
+		if (!v || v->start > addr || !allows(v->prot, access))
+			break;
+		addr = v->end < end ? v->end : end;
+	}
+	spin_unlock(&vm_lock, flags);
+	return addr;
+}
+
+/* Outside the areas a page is there or not: what the tables say. */
+static bool page_accessible(uint64_t page, unsigned access)
+{
+	if (!paging_readable(page, PAGE_SIZE))
+		return false;
+	int rights = paging_rights(page);
+	return !(access & VM_ACCESS_WRITE) ||
+	       (rights >= 0 && (rights & PAGING_WRITE));
+}
+
+size_t vm_accessible(uint64_t addr, size_t len, unsigned access)
+{
+	uint64_t end = addr + len < addr ? UINT64_MAX : addr + len, at = addr;
+	while (at < end) {
+		uint64_t next;
+		if (at >= VM_REGION_START && at < VM_REGION_END)
+			next = accessible_in_areas(
+			    at, end < VM_REGION_END ? end : VM_REGION_END,
+			    access);
+		else if (page_accessible(at & ~(PAGE_SIZE - 1), access))
+			next = (at & ~(PAGE_SIZE - 1)) + PAGE_SIZE;
+		else
+			next = at;
+		if (next == at)
+			break;
+		at = next < end ? next : end;
+	}
+	return (size_t)(at - addr);
+}
+
 static void prot_string(int prot, int flags, char out[5])
 {
 	out[0] = prot & PROT_READ ? 'r' : '-';

@@ -10,7 +10,12 @@
  * short ones, and the way back out of a directory is a descriptor of
  * the one outside while nopenfd allows, ".." deeper (checked: a link
  * that led in always keeps a descriptor), so that a tree of any depth
- * can be walked.
+ * can be walked.  Without FTW_CHDIR a tree of any depth is walked too,
+ * as glibc's: a directory's stream stays open while its entries are
+ * visited, and their names go to the system relative to it (the full
+ * path, which may pass PATH_MAX, only goes to the callback); with
+ * nopenfd streams open the oldest is closed, and what is left of its
+ * directory is reached by the full path.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -30,6 +35,12 @@ struct seen {
 	ino_t ino;
 };
 
+/* A directory being walked, and its stream while open (not FTW_CHDIR). */
+struct frame {
+	struct frame *outer;
+	DIR *stream;
+};
+
 struct walk {
 	__nftw_func_t fn;
 	__ftw_func_t old_fn; /* ftw's, instead of fn */
@@ -39,9 +50,11 @@ struct walk {
 	char *path;	   /* the object's, as the callback sees it */
 	size_t cap;
 	struct FTW ftw;
-	/* FTW_CHDIR's: the directory walked, and the descriptors held */
+	/* FTW_CHDIR's: the directory walked */
 	const struct stat *dir;
+	/* the descriptors held: FTW_CHDIR's ways back, or the streams */
 	int held, nopenfd;
+	struct frame *inner; /* the directory holding the current object */
 };
 
 static bool seen_before(struct walk *w, const struct stat *st)
@@ -63,15 +76,26 @@ static int remember(struct walk *w, const struct stat *st)
 }
 
 /*
- * The name of the current object for the system calls.  With FTW_CHDIR
- * the root's short name is empty, and the walk stands in the root.
+ * The directory the system calls find the current object in: its
+ * holder's stream while open, else the working directory.
+ */
+static int sys_dir(const struct walk *w)
+{
+	return w->inner && w->inner->stream ? dirfd(w->inner->stream)
+					    : AT_FDCWD;
+}
+
+/*
+ * The name of the current object for the system calls, in sys_dir().
+ * With FTW_CHDIR the root's short name is empty, and the walk stands in
+ * the root.
  */
 static const char *sys_name(const struct walk *w)
 {
-	if (!(w->flags & FTW_CHDIR))
-		return w->path;
 	const char *name = w->path + w->ftw.base;
-	return *name ? name : ".";
+	if (w->flags & FTW_CHDIR)
+		return *name ? name : ".";
+	return sys_dir(w) == AT_FDCWD ? w->path : name;
 }
 
 /* ftw's callbacks know no FTW_SLN: a dangling link is FTW_NS there. */
@@ -82,12 +106,37 @@ static int call(struct walk *w, const struct stat *st, int type)
 	return w->fn(w->path, st, type, &w->ftw);
 }
 
-/* The entries of the directory at name, NUL-separated, "" at the end. */
-static char *read_names(const char *name)
+/* Closes the oldest stream held (the outermost: they are the inner ones). */
+static void close_oldest(struct walk *w)
 {
-	DIR *d = opendir(name);
-	if (!d)
+	int seen = 0;
+	for (struct frame *f = w->inner; f; f = f->outer)
+		if (f->stream && ++seen == w->held) {
+			closedir(f->stream);
+			f->stream = NULL;
+			w->held--;
+			return;
+		}
+}
+
+/* The current object's stream, a directory's; NULL with errno. */
+static DIR *open_dir(struct walk *w)
+{
+	if (!(w->flags & FTW_CHDIR) && w->held >= w->nopenfd)
+		close_oldest(w);
+	int fd =
+	    openat(sys_dir(w), sys_name(w), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
 		return NULL;
+	DIR *d = fdopendir(fd);
+	if (!d)
+		close(fd);
+	return d;
+}
+
+/* The entries of d, NUL-separated, "" at the end. */
+static char *read_names(DIR *d)
+{
 	size_t len = 0, cap = 256;
 	char *names = malloc(cap);
 	struct dirent *e;
@@ -110,7 +159,6 @@ static char *read_names(const char *name)
 			memcpy(names + len, n, l), len += l;
 	}
 	int e2 = names ? errno : ENOMEM;
-	closedir(d);
 	if (e2) {
 		free(names);
 		errno = e2;
@@ -216,9 +264,18 @@ static int leave_dir(struct walk *w, int level, int back,
 /* A directory: FTW_D, its entries, FTW_DP; FTW_DNR when unreadable. */
 static int walk_dir(struct walk *w, const struct stat *st, int level)
 {
-	char *names = read_names(sys_name(w));
+	struct frame frame = {.outer = w->inner, .stream = open_dir(w)};
+	char *names = frame.stream ? read_names(frame.stream) : NULL;
+	if (frame.stream && (!names || (w->flags & FTW_CHDIR))) {
+		int e = errno;
+		closedir(frame.stream);
+		frame.stream = NULL;
+		errno = e;
+	}
 	if (!names)
 		return errno == EACCES ? call(w, st, FTW_DNR) : -1;
+	if (frame.stream)
+		w->held++;
 	int r = (w->flags & FTW_DEPTH) ? 0 : call(w, st, FTW_D);
 	int back = -1;
 	bool entered = false;
@@ -228,10 +285,16 @@ static int walk_dir(struct walk *w, const struct stat *st, int level)
 	}
 	const struct stat *outer = w->dir;
 	w->dir = st;
+	w->inner = &frame;
 	if (!r)
 		r = walk_entries(w, names, level);
+	w->inner = frame.outer;
 	w->dir = outer;
 	free(names);
+	if (frame.stream) {
+		closedir(frame.stream);
+		w->held--;
+	}
 	/* glibc's FTW_DP comes before the return to the parent */
 	if (!r && (w->flags & FTW_DEPTH))
 		r = call(w, st, FTW_DP);
@@ -245,9 +308,10 @@ static int walk_dir(struct walk *w, const struct stat *st, int level)
 /* The type of the object at path, its status in *st; -1 on an error. */
 static int classify(struct walk *w, struct stat *st, bool top)
 {
+	int dir = sys_dir(w);
 	const char *name = sys_name(w);
 	bool phys = w->flags & FTW_PHYS;
-	if (!(phys ? lstat(name, st) : stat(name, st))) {
+	if (!fstatat(dir, name, st, phys ? AT_SYMLINK_NOFOLLOW : 0)) {
 		if (S_ISDIR(st->st_mode))
 			return FTW_D;
 		return S_ISLNK(st->st_mode) ? FTW_SL : FTW_F;
@@ -255,7 +319,9 @@ static int classify(struct walk *w, struct stat *st, bool top)
 	if (errno != EACCES && errno != ENOENT)
 		return -1;
 	int e = errno;
-	if (!phys && e == ENOENT && !lstat(name, st) && S_ISLNK(st->st_mode))
+	if (!phys && e == ENOENT &&
+	    !fstatat(dir, name, st, AT_SYMLINK_NOFOLLOW) &&
+	    S_ISLNK(st->st_mode))
 		return FTW_SLN;
 	return top ? -1 : FTW_NS;
 }

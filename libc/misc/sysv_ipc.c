@@ -4,6 +4,7 @@
 #include <errno.h>
 
 #include "thread.h"
+#include "vm.h"
 
 int sysv_fail(int err)
 {
@@ -22,4 +23,10 @@ void sysv_changed(volatile int *word)
 {
 	__atomic_add_fetch(word, 1, __ATOMIC_SEQ_CST);
 	thread_futex_wake(word, 1 << 30);
+}
+
+bool sysv_buffer_ok(const void *buf, size_t len, bool store)
+{
+	return vm_accessible((uintptr_t)buf, len,
+			     store ? VM_ACCESS_WRITE : 0) == len;
 }

@@ -6,6 +6,8 @@
 #ifndef OSV_SYSV_IPC_H
 #define OSV_SYSV_IPC_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
 /* errno = err; -1. */
@@ -14,5 +16,10 @@ int sysv_fail(int err);
 time_t sysv_now(void);
 /* A change: bump *word and wake everyone waiting on it. */
 void sysv_changed(volatile int *word);
+/*
+ * Whether the program may load (store: false) or store len bytes at
+ * buf; when not, the call fails with EFAULT, as Linux's.
+ */
+bool sysv_buffer_ok(const void *buf, size_t len, bool store);
 
 #endif

@@ -6,8 +6,10 @@
  * message of the type asked for, both on one futex word bumped by every
  * change and interruptibly: a handler that runs ends the wait with
  * EINTR, as Linux never restarts these calls.  The limits are Linux's
- * defaults, and IPC_INFO/MSG_INFO/MSG_STAT report as Linux's for ipcs;
- * permissions are not checked: every caller is the owner's process.
+ * defaults (MSGMNI queues at most), and IPC_INFO/MSG_INFO/MSG_STAT
+ * report as Linux's for ipcs; a buffer msgctl cannot read or fill is
+ * EFAULT.  Permissions are not checked: every caller is the owner's
+ * process.
  */
 #include <errno.h>
 #include <limits.h>
@@ -49,6 +51,7 @@ struct queue {
 
 static pthread_mutex_t queues_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct queue *queues;
+static int queue_count; /* at most MSGMNI, as Linux's */
 static int next_id;
 static volatile int changes; /* a futex word: bumped on every change */
 
@@ -63,14 +66,18 @@ static struct queue *find(int id)
 
 static struct queue *find_key(key_t key)
 {
+	if (key == IPC_PRIVATE)
+		return NULL; /* each is new: no walk through them all */
 	for (struct queue *q = queues; q; q = q->next)
-		if (q->key == key && key != IPC_PRIVATE)
+		if (q->key == key)
 			return q;
 	return NULL;
 }
 
 static int create(key_t key, int flags)
 {
+	if (queue_count >= MSGMNI)
+		return sysv_fail(ENOSPC);
 	struct queue *q = calloc(1, sizeof(*q));
 	if (!q)
 		return sysv_fail(ENOMEM);
@@ -87,6 +94,7 @@ static int create(key_t key, int flags)
 	q->ds.msg_ctime = sysv_now();
 	q->next = queues;
 	queues = q;
+	queue_count++;
 	return q->id;
 }
 
@@ -292,6 +300,7 @@ static void remove_queue(struct queue *q)
 	while (*link != q)
 		link = &(*link)->next;
 	*link = q->next;
+	queue_count--;
 	while (q->head) {
 		struct message *m = q->head;
 		q->head = m->next;
@@ -355,9 +364,15 @@ static int info(int cmd, struct msginfo *mi)
 /* msgctl's commands on one queue; under queues_lock. */
 static int control_queue(int id, int cmd, struct msqid_ds *buf)
 {
+	/* Linux reads IPC_SET's buffer before it looks for the queue */
+	if (cmd == IPC_SET && !sysv_buffer_ok(buf, sizeof(*buf), false))
+		return sysv_fail(EFAULT);
 	struct queue *q = find(id); /* MSG_STAT's index: the id, see info() */
 	if (!q)
 		return sysv_fail(EINVAL);
+	bool stat = cmd == IPC_STAT || cmd == MSG_STAT || cmd == MSG_STAT_ANY;
+	if (stat && !sysv_buffer_ok(buf, sizeof(*buf), true))
+		return sysv_fail(EFAULT);
 	if (cmd == MSG_STAT || cmd == MSG_STAT_ANY)
 		return control(q, IPC_STAT, buf) == 0 ? q->id : -1;
 	return control(q, cmd, buf);
@@ -365,10 +380,12 @@ static int control_queue(int id, int cmd, struct msqid_ds *buf)
 
 int msgctl(int id, int cmd, struct msqid_ds *buf)
 {
+	bool info_cmd = cmd == IPC_INFO || cmd == MSG_INFO;
+	if (info_cmd && !sysv_buffer_ok(buf, sizeof(struct msginfo), true))
+		return sysv_fail(EFAULT);
 	pthread_mutex_lock(&queues_lock);
-	int r = cmd == IPC_INFO || cmd == MSG_INFO
-		    ? info(cmd, (struct msginfo *)buf)
-		    : control_queue(id, cmd, buf);
+	int r = info_cmd ? info(cmd, (struct msginfo *)buf)
+			 : control_queue(id, cmd, buf);
 	pthread_mutex_unlock(&queues_lock);
 	if (r == 0 && (cmd == IPC_SET || cmd == IPC_RMID))
 		sysv_changed(&changes); /* waiters look again (or find their

@@ -6,7 +6,8 @@
  * any set, counted by a futex word, interruptibly: a handler that runs
  * ends it with EINTR, as Linux never restarts semop.  SEM_UNDO is
  * accepted with nothing to record: the semaphores end with the program,
- * the only process that could have adjusted them.  Permissions are not
+ * the only process that could have adjusted them.  A buffer semctl
+ * cannot read or fill is EFAULT, as Linux's.  Permissions are not
  * checked: every caller is the owner's process.
  */
 #include <errno.h>
@@ -169,6 +170,8 @@ int semtimedop(int id, struct sembuf *ops, size_t n,
 		return sysv_fail(EINVAL);
 	if (n > SEMOPM)
 		return sysv_fail(E2BIG);
+	if (!sysv_buffer_ok(ops, n * sizeof(*ops), false))
+		return sysv_fail(EFAULT);
 	bool waited = false;
 	pthread_mutex_lock(&sets_lock);
 	for (;;) {
@@ -261,9 +264,27 @@ static void remove_set(struct sem_set *s)
 	free(s);
 }
 
+/* Whether semctl's cmd may use the buffer arg gives it for s. */
+static bool buffer_ok(const struct sem_set *s, int cmd, union semun arg)
+{
+	size_t values = (size_t)s->nsems * sizeof(*arg.array);
+	switch (cmd) {
+	case GETALL:
+		return sysv_buffer_ok(arg.array, values, true);
+	case SETALL:
+		return sysv_buffer_ok(arg.array, values, false);
+	case IPC_STAT:
+		return sysv_buffer_ok(arg.buf, sizeof(*arg.buf), true);
+	default:
+		return true;
+	}
+}
+
 /* What semctl's cmd does on s; under sets_lock. */
 static int control(struct sem_set *s, int num, int cmd, union semun arg)
 {
+	if (!buffer_ok(s, cmd, arg))
+		return sysv_fail(EFAULT);
 	bool one = cmd == GETVAL || cmd == SETVAL || cmd == GETPID ||
 		   cmd == GETNCNT || cmd == GETZCNT;
 	if (one && (num < 0 || num >= s->nsems))
@@ -311,6 +332,9 @@ int semctl(int id, int num, int cmd, ...)
 	    cmd == IPC_STAT || cmd == IPC_SET)
 		arg = va_arg(ap, union semun);
 	va_end(ap);
+	/* Linux reads IPC_SET's buffer before it looks for the set */
+	if (cmd == IPC_SET && !sysv_buffer_ok(arg.buf, sizeof(*arg.buf), false))
+		return sysv_fail(EFAULT);
 	pthread_mutex_lock(&sets_lock);
 	struct sem_set *s = find(id);
 	int r = s ? control(s, num, cmd, arg) : sysv_fail(EINVAL);

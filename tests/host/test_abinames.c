@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <netdb.h>
 #include <obstack.h>
 #include <search.h>
@@ -346,7 +347,8 @@ static int record_root(const char *path, const struct stat *st, int type,
 	return 1;
 }
 
-static int deep_fds; /* the highest descriptor free in a callback */
+static int deep_fds;	    /* the highest descriptor free in a callback */
+static size_t deep_longest; /* the longest path a callback was given */
 
 /* A deep walk's callbacks: where each runs, the descriptors it leaves. */
 static int record_deep(const char *path, const struct stat *st, int type,
@@ -360,6 +362,16 @@ static int record_deep(const char *path, const struct stat *st, int type,
 	char cwd[4096];
 	note("%zu t%d b%d l%d %zu|", strlen(path), type, f->base, f->level,
 	     getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0);
+	if (strlen(path) > deep_longest)
+		deep_longest = strlen(path);
+	return 0;
+}
+
+/* ftw's callbacks in a deep walk: the paths' lengths and the types. */
+static int record_old_deep(const char *path, const struct stat *st, int type)
+{
+	(void)st;
+	note("%zu t%d|", strlen(path), type);
 	return 0;
 }
 
@@ -397,6 +409,92 @@ static void compare_deep_chdir(void)
 	      log_text[1], r[0], log_text[0]);
 	CHECK(r[1] == 0 && fds[1] <= 4 + 1 /* and the start */,
 	      "300 levels with FTW_CHDIR, nopenfd 4: %d descriptors", fds[1]);
+}
+
+/*
+ * A chain of 50 directories of 100-character names (paths past
+ * PATH_MAX), with a file at the bottom and a second directory at level
+ * 42 (a path past PATH_MAX too), before the deep one or after it: then
+ * reached by its full path when nopenfd is small, as glibc's (which
+ * fails there).  Made from its top by descriptors, as the path is too
+ * long for the system.
+ */
+static void make_long_chain(const char *top)
+{
+	char name[101];
+	memset(name, 'n', 100);
+	name[100] = '\0';
+	mkdir(top, 0755);
+	int fd = open(top, O_RDONLY | O_DIRECTORY);
+	for (int level = 1; fd >= 0 && level <= 50; level++) {
+		if (level == 42) {
+			mkdirat(fd, "z", 0755);
+			close(openat(fd, "z/f", O_CREAT | O_WRONLY, 0644));
+		}
+		mkdirat(fd, name, 0755);
+		int inner = openat(fd, name, O_RDONLY | O_DIRECTORY);
+		close(fd);
+		fd = inner;
+	}
+	if (fd < 0)
+		abort();
+	close(openat(fd, "file", O_CREAT | O_WRONLY, 0644));
+	close(fd);
+}
+
+/*
+ * Without FTW_CHDIR a walk reaches paths longer than PATH_MAX as glibc's
+ * does (by names relative to open directories): the same callbacks and
+ * result, for each nopenfd (1 is glibc's failure) and each flag that
+ * changes the walk, no more descriptors held than glibc's.
+ */
+static void compare_long_paths(void)
+{
+	char top[128];
+	snprintf(top, sizeof(top), "%s/long", tree);
+	make_long_chain(top);
+	static const int flag_sets[] = {0, FTW_PHYS, FTW_DEPTH,
+					FTW_PHYS | FTW_DEPTH, FTW_MOUNT};
+	for (int nopenfd = 1; nopenfd <= 64; nopenfd *= 4) {
+		for (size_t i = 0; i < sizeof(flag_sets) / sizeof(*flag_sets);
+		     i++) {
+			int r[2], e[2], fds[2];
+			for (logging = 0; logging < 2; logging++) {
+				log_len[logging] = 0;
+				log_text[logging][0] = '\0';
+				int base = dup(0);
+				close(base);
+				deep_fds = base;
+				errno = 0;
+				r[logging] = (logging ? osv_nftw : nftw)(
+				    top, record_deep, nopenfd, flag_sets[i]);
+				e[logging] = errno;
+				fds[logging] = deep_fds - base;
+			}
+			CHECK(r[0] == r[1] && (r[0] != -1 || e[0] == e[1]) &&
+				  !strcmp(log_text[0], log_text[1]),
+			      "paths past PATH_MAX, nopenfd %d, flags %#x: %d "
+			      "errno %d [%.300s], want %d errno %d [%.300s]",
+			      nopenfd, flag_sets[i], r[1], e[1], log_text[1],
+			      r[0], e[0], log_text[0]);
+			CHECK(
+			    fds[1] <= fds[0],
+			    "paths past PATH_MAX, nopenfd %d: %d descriptors, "
+			    "glibc's %d",
+			    nopenfd, fds[1], fds[0]);
+		}
+	}
+	CHECK(deep_longest > PATH_MAX, "the longest path seen: %zu",
+	      deep_longest);
+	int r[2];
+	for (logging = 0; logging < 2; logging++) {
+		log_len[logging] = 0;
+		log_text[logging][0] = '\0';
+		r[logging] = (logging ? osv_ftw : ftw)(top, record_old_deep, 4);
+	}
+	CHECK(r[0] == r[1] && !strcmp(log_text[0], log_text[1]),
+	      "ftw past PATH_MAX: %d [%.300s], want %d [%.300s]", r[1],
+	      log_text[1], r[0], log_text[0]);
 }
 
 /* From "/" with FTW_CHDIR the object's short name is empty. */
@@ -456,6 +554,8 @@ static void test_walks(void)
 	compare_deep_chdir();
 	dt_group_end("ftw, ftw64, an empty path, the root and deep trees with "
 		     "FTW_CHDIR, nopenfd 1");
+	compare_long_paths();
+	dt_group_end("nftw and ftw past PATH_MAX, nopenfd 1 to 64");
 	remove_tree();
 }
 

@@ -31,7 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/io.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -598,6 +600,168 @@ static void vector_io(void)
 	close(fd);
 }
 
+/*
+ * A page mapped read-write, then an unmapped one (hole), then a
+ * read-only one: the buffers the kernel must refuse with EFAULT.  Made
+ * for each group and the hole made last, so that no other mapping of
+ * the program's fills it.
+ */
+static char *page, *hole, *read_only;
+
+static void map_bad_buffers(void)
+{
+	page = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	hole = page + 4096;
+	read_only = page + 2 * 4096;
+	mprotect(read_only, 4096, PROT_READ);
+	munmap(hole, 4096);
+}
+
+static void unmap_bad_buffers(void)
+{
+	munmap(page, 3 * 4096);
+}
+
+/* Whether r is -1 with errno err (errno cleared first by the caller). */
+static int fails(long r, int err)
+{
+	return r == -1 && errno == err;
+}
+
+/* msgctl's and semctl's buffers the program cannot use: EFAULT. */
+static void bad_ipc_buffers(void)
+{
+	map_bad_buffers();
+	int id = msgget(IPC_PRIVATE, 0600);
+	/* the buffer's end in the hole */
+	struct msqid_ds *edge = (struct msqid_ds *)(hole - 8);
+	errno = 0;
+	CHECK("msgctl IPC_STAT into NULL: EFAULT",
+	      fails(msgctl(id, IPC_STAT, NULL), EFAULT));
+	errno = 0;
+	CHECK("msgctl IPC_STAT into an unmapped page: EFAULT",
+	      fails(msgctl(id, IPC_STAT, (struct msqid_ds *)hole), EFAULT));
+	errno = 0;
+	CHECK("msgctl IPC_STAT ending in an unmapped page: EFAULT",
+	      fails(msgctl(id, IPC_STAT, edge), EFAULT));
+	errno = 0;
+	CHECK(
+	    "msgctl IPC_STAT into a read-only page: EFAULT",
+	    fails(msgctl(id, IPC_STAT, (struct msqid_ds *)read_only), EFAULT));
+	errno = 0;
+	CHECK("msgctl IPC_STAT, NULL, of no queue: EINVAL first",
+	      fails(msgctl(id + 1000, IPC_STAT, NULL), EINVAL));
+	errno = 0;
+	CHECK("msgctl IPC_SET from NULL: EFAULT, even of no queue (Linux's)",
+	      fails(msgctl(id, IPC_SET, NULL), EFAULT) &&
+		  fails(msgctl(id + 1000, IPC_SET, NULL), EFAULT));
+	errno = 0;
+	CHECK("msgctl IPC_SET from a read-only page: read, 0",
+	      msgctl(id, IPC_SET, (struct msqid_ds *)read_only) == 0);
+	struct msginfo mi;
+	int top = msgctl(0, MSG_INFO, (struct msqid_ds *)&mi);
+	errno = 0;
+	CHECK("msgctl MSG_STAT of a queue into NULL: EFAULT",
+	      fails(msgctl(top, MSG_STAT, NULL), EFAULT));
+	errno = 0;
+	CHECK("msgctl IPC_INFO and MSG_INFO into NULL or a hole: EFAULT",
+	      fails(msgctl(0, IPC_INFO, NULL), EFAULT) &&
+		  fails(msgctl(0, MSG_INFO, (struct msqid_ds *)hole), EFAULT));
+	CHECK("msgctl IPC_RMID takes no buffer",
+	      msgctl(id, IPC_RMID, NULL) == 0);
+	int sem = semget(IPC_PRIVATE, 3, 0600);
+	errno = 0;
+	CHECK("semctl IPC_STAT and IPC_SET with NULL: EFAULT",
+	      fails(semctl(sem, 0, IPC_STAT, NULL), EFAULT) &&
+		  fails(semctl(sem, 0, IPC_SET, NULL), EFAULT));
+	errno = 0;
+	CHECK("semctl GETALL into a read-only page, SETALL from a hole: "
+	      "EFAULT",
+	      fails(semctl(sem, 0, GETALL, read_only), EFAULT) &&
+		  fails(semctl(sem, 0, SETALL, hole - 2), EFAULT));
+	errno = 0;
+	CHECK("semctl GETALL, NULL, of no set: EINVAL first",
+	      fails(semctl(sem + 1000, 0, GETALL, NULL), EINVAL));
+	errno = 0;
+	CHECK("semop of NULL operations: EFAULT",
+	      fails(semop(sem, NULL, 1), EFAULT));
+	semctl(sem, 0, IPC_RMID);
+	unmap_bad_buffers();
+}
+
+/* msgget beyond IPC_INFO's msgmni queues: ENOSPC, as Linux's. */
+static void queue_limit(void)
+{
+	struct msginfo limits, use;
+	msgctl(0, IPC_INFO, (struct msqid_ds *)&limits);
+	int made = 0, *ids = malloc(sizeof(int) * (size_t)limits.msgmni);
+	errno = 0;
+	while (made < limits.msgmni) {
+		int id = msgget(IPC_PRIVATE, 0600);
+		if (id < 0)
+			break;
+		ids[made++] = id;
+	}
+	msgctl(0, MSG_INFO, (struct msqid_ds *)&use);
+	errno = 0;
+	CHECK("msgget beyond msgmni queues: ENOSPC",
+	      use.msgpool == limits.msgmni &&
+		  fails(msgget(IPC_PRIVATE, 0600), ENOSPC) &&
+		  fails(msgget(0x5252, IPC_CREAT | 0600), ENOSPC));
+	msgctl(ids[--made], IPC_RMID, NULL);
+	int again = msgget(IPC_PRIVATE, 0600);
+	CHECK("a queue removed makes room for one", again >= 0);
+	msgctl(again, IPC_RMID, NULL);
+	while (made > 0) /* the newest first: each found at once */
+		msgctl(ids[--made], IPC_RMID, NULL);
+	free(ids);
+}
+
+/* process_vm_*: an address that cannot be read or written. */
+static void process_memory_faults(void)
+{
+	map_bad_buffers();
+	char src[] = "0123456789", dst[16] = "";
+	memcpy(hole - 6, "abcdef", 6);
+	struct iovec to_dst[] = {{dst, 12}};
+	struct iovec spanning[] = {{hole - 6, 12}};
+	CHECK("a remote range running into a hole: the bytes before it",
+	      process_vm_readv(getpid(), to_dst, 1, spanning, 1, 0) == 6 &&
+		  !memcmp(dst, "abcdef", 6));
+	struct iovec in_hole[] = {{hole, 10}};
+	errno = 0;
+	CHECK("a remote range in a hole: EFAULT",
+	      fails(process_vm_readv(getpid(), to_dst, 1, in_hole, 1, 0),
+		    EFAULT));
+	struct iovec then_hole[] = {{src, 4}, {hole, 4}};
+	CHECK("the second remote range in a hole: the first's count",
+	      process_vm_readv(getpid(), to_dst, 1, then_hole, 2, 0) == 4);
+	struct iovec from_src[] = {{src, 10}};
+	CHECK("a local range running into a hole: the bytes before it",
+	      process_vm_readv(getpid(), spanning, 1, from_src, 1, 0) == 6 &&
+		  !memcmp(hole - 6, "012345", 6));
+	errno = 0;
+	CHECK("a local range in a hole: EFAULT",
+	      fails(process_vm_writev(getpid(), in_hole, 1, from_src, 1, 0),
+		    EFAULT));
+	struct iovec ro[] = {{read_only, 4}};
+	errno = 0;
+	CHECK(
+	    "process_vm_writev to a read-only page: EFAULT",
+	    fails(process_vm_writev(getpid(), from_src, 1, ro, 1, 0), EFAULT));
+	errno = 0;
+	CHECK("process_vm_readv into a read-only page: EFAULT",
+	      fails(process_vm_readv(getpid(), ro, 1, from_src, 1, 0), EFAULT));
+	errno = 0;
+	CHECK("lists at NULL: EFAULT",
+	      fails(process_vm_readv(getpid(), NULL, 1, from_src, 1, 0),
+		    EFAULT) &&
+		  fails(process_vm_readv(getpid(), from_src, 1, NULL, 1, 0),
+			EFAULT));
+	unmap_bad_buffers();
+}
+
 static void process_memory(void)
 {
 	char src[] = "hello, world", dst[16] = "";
@@ -804,15 +968,27 @@ static void link_maps(void)
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
-	    {"msgkeys", keys_and_limits}, {"msgorder", order_and_types},
-	    {"msgfull", full_queue},	  {"msgwait", waiting},
-	    {"msgbig", oversized},	  {"msginfo", queue_info},
-	    {"alloc", allocation},	  {"dirs", directories},
-	    {"walk", tree_walk},	  {"mutexattr", mutex_attributes},
-	    {"pty", terminals_and_exec},  {"rw2", vector_io},
-	    {"procvm", process_memory},	  {"argp", argp_reports},
-	    {"gshadow", group_shadow},	  {"answers", answers},
-	    {"linkmap", link_maps},	  {"obstack", obstacks},
+	    {"msgkeys", keys_and_limits},
+	    {"msgorder", order_and_types},
+	    {"msgfull", full_queue},
+	    {"msgwait", waiting},
+	    {"msgbig", oversized},
+	    {"msginfo", queue_info},
+	    {"alloc", allocation},
+	    {"dirs", directories},
+	    {"walk", tree_walk},
+	    {"mutexattr", mutex_attributes},
+	    {"pty", terminals_and_exec},
+	    {"rw2", vector_io},
+	    {"procvm", process_memory},
+	    {"argp", argp_reports},
+	    {"gshadow", group_shadow},
+	    {"answers", answers},
+	    {"linkmap", link_maps},
+	    {"obstack", obstacks},
+	    {"ipcfault", bad_ipc_buffers},
+	    {"msgmni", queue_limit},
+	    {"procvmfault", process_memory_faults},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
