@@ -20,8 +20,9 @@
 
 #include "netdb_impl.h"
 
-/* A UDP answer is at most 512 bytes (no EDNS0); room to spare. */
-#define ANSWER_SIZE 1024
+/* A UDP answer is at most 512 bytes (no EDNS0); one over TCP may be
+ * longer, and glibc's first buffer is this size. */
+#define ANSWER_SIZE 2048
 /* A lookup's error before any question (no h_errno is negative). */
 #define NOT_ASKED (-2)
 

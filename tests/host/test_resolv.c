@@ -7,8 +7,10 @@
  * (ns_initparse, ns_parserr), the name checks (res_hnok ...), the
  * state res_ninit reads from /etc/resolv.conf, and sending: to a local
  * server that answers, to a port nobody listens on, with socket()
- * failing (EAFNOSUPPORT, as osv's today).  Results, errno, h_errno and
- * the bytes written must agree.  Then osv's alone: stray replies do
+ * failing (EAFNOSUPPORT, as osv's today), to a server that truncates
+ * its UDP answers and answers whole over TCP (or closes, or refuses)
+ * and with use-vc.  Results, errno, h_errno and the bytes written
+ * must agree.  Then osv's alone: stray replies do
  * not stretch a try, replies to another question are ignored.  Output
  * is TAP.
  */
@@ -20,6 +22,7 @@
 #include <linux/seccomp.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <resolv.h>
 #include <stddef.h>
@@ -592,13 +595,15 @@ static void local_state(res_state s, int osv, int port)
 
 struct query_outcome {
 	int ret, err, herr;
-	unsigned char answer[512];
+	unsigned char answer[2048];
 };
 
-static void run_query(int osv, int port, struct query_outcome *out)
+static void run_query(int osv, int port, unsigned long options,
+		      struct query_outcome *out)
 {
 	struct __res_state s;
 	local_state(&s, osv, port);
+	s.options |= options;
 	memset(out->answer, 0, sizeof(out->answer));
 	errno = 0;
 	out->ret = osv ? osv_res_nquery(&s, "www.example.com", 1, 1,
@@ -610,16 +615,24 @@ static void run_query(int osv, int port, struct query_outcome *out)
 	out->answer[0] = out->answer[1] = 0;
 }
 
-static void compare_queries(const char *what, int port)
+/* glibc and osv agree; errno too when check_errno. */
+static void compare_answers(const char *what, int port, unsigned long options,
+			    int check_errno)
 {
 	struct query_outcome g, o;
-	run_query(0, port, &g);
-	run_query(1, port, &o);
-	CHECK(g.ret == o.ret && (g.ret >= 0 || g.err == o.err) &&
+	run_query(0, port, options, &g);
+	run_query(1, port, options, &o);
+	CHECK(g.ret == o.ret &&
+		  (g.ret >= 0 || !check_errno || g.err == o.err) &&
 		  g.herr == o.herr &&
 		  (g.ret < 0 || !memcmp(g.answer, o.answer, (size_t)g.ret)),
 	      "%s: glibc %d errno %d h_errno %d, osv %d errno %d h_errno %d",
 	      what, g.ret, g.err, g.herr, o.ret, o.err, o.herr);
+}
+
+static void compare_queries(const char *what, int port)
+{
+	compare_answers(what, port, 0, 1);
 }
 
 /* In a child: socket() fails with EAFNOSUPPORT (seccomp), as on osv. */
@@ -781,6 +794,187 @@ static void test_send_wrong_questions(void)
 	dt_group_end("res_nsend ignores replies to another question");
 }
 
+/*
+ * A server on one port of 127.0.0.1 for UDP and TCP: over UDP it
+ * replies with the query's header and question, TC set when tc (else
+ * an empty NOERROR answer); over TCP, as tcp says, with the question
+ * and LONG_ANSWER_RECORDS A records (more than 512 bytes), or by
+ * closing the connection, or not at all (nothing listens).
+ */
+#define LONG_ANSWER_RECORDS 40
+enum tcp_mode { TCP_ANSWER, TCP_CLOSE, TCP_NONE };
+struct dual_server {
+	int udp, tcp, stop[2];
+	int port;
+	int tc;
+	enum tcp_mode mode;
+	int tcp_queries;
+};
+
+/* The query (len bytes, in out) made a long answer: its length. */
+static int long_answer(unsigned char *out, int len)
+{
+	static const unsigned char record[16] = {0xc0, 12, 0, 1, 0,   1, 0, 0,
+						 0,    60, 0, 4, 192, 0, 2};
+	out[2] |= 0x80;
+	out[6] = 0;
+	out[7] = LONG_ANSWER_RECORDS;
+	for (int i = 0; i < LONG_ANSWER_RECORDS; i++) {
+		memcpy(out + len, record, sizeof(record));
+		out[len + 15] = (unsigned char)(i + 1);
+		len += (int)sizeof(record);
+	}
+	return len;
+}
+
+static void answer_udp(struct dual_server *sv)
+{
+	unsigned char buf[512];
+	struct sockaddr_in from;
+	socklen_t fl = sizeof(from);
+	ssize_t n = recvfrom(sv->udp, buf, sizeof(buf), 0,
+			     (struct sockaddr *)&from, &fl);
+	if (n < 12)
+		return;
+	/* RA: glibc takes a NOERROR reply without answers, RA or AA for
+	 * a lame server's. */
+	buf[2] |= 0x80 | (sv->tc ? 0x02 : 0);
+	buf[3] = 0x80;
+	sendto(sv->udp, buf, (size_t)n, 0, (struct sockaddr *)&from, fl);
+}
+
+static int read_full(int fd, unsigned char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = read(fd, p, len);
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void answer_tcp(struct dual_server *sv)
+{
+	int c = accept(sv->tcp, NULL, NULL);
+	if (c < 0)
+		return;
+	__atomic_add_fetch(&sv->tcp_queries, 1, __ATOMIC_SEQ_CST);
+	unsigned char buf[2 + 512 + LONG_ANSWER_RECORDS * 16];
+	if (sv->mode == TCP_ANSWER && !read_full(c, buf, 2)) {
+		int len = buf[0] << 8 | buf[1];
+		if (len >= 12 && len <= 512 && !read_full(c, buf + 2, len)) {
+			len = long_answer(buf + 2, len);
+			buf[0] = (unsigned char)(len >> 8);
+			buf[1] = (unsigned char)len;
+			if (write(c, buf, (size_t)len + 2) < 0)
+				perror("write");
+		}
+	}
+	close(c);
+}
+
+static void *serve_dual(void *arg)
+{
+	struct dual_server *sv = arg;
+	for (;;) {
+		struct pollfd p[3] = {{.fd = sv->udp, .events = POLLIN},
+				      {.fd = sv->tcp, .events = POLLIN},
+				      {.fd = sv->stop[0], .events = POLLIN}};
+		if (poll(p, 3, -1) < 0 || p[2].revents)
+			return NULL;
+		if (p[0].revents)
+			answer_udp(sv);
+		if (p[1].revents)
+			answer_tcp(sv);
+	}
+}
+
+static void start_dual(struct dual_server *sv, pthread_t *t)
+{
+	sv->udp = bind_local();
+	sv->port = port_of(sv->udp);
+	sv->tcp = -1;
+	if (sv->mode != TCP_NONE) {
+		struct sockaddr_in a = {.sin_family = AF_INET,
+					.sin_port = htons((uint16_t)sv->port),
+					.sin_addr.s_addr =
+					    htonl(INADDR_LOOPBACK)};
+		sv->tcp = socket(AF_INET, SOCK_STREAM, 0);
+		if (sv->tcp < 0 ||
+		    bind(sv->tcp, (struct sockaddr *)&a, sizeof(a)) ||
+		    listen(sv->tcp, 4))
+			abort();
+	}
+	if (pipe(sv->stop))
+		abort();
+	pthread_create(t, NULL, serve_dual, sv);
+}
+
+static void stop_dual(struct dual_server *sv, pthread_t t)
+{
+	close(sv->stop[1]);
+	pthread_join(t, NULL);
+	close(sv->stop[0]);
+	close(sv->udp);
+	if (sv->tcp >= 0)
+		close(sv->tcp);
+}
+
+/* One server set up as given, asked by glibc and by osv: the same
+ * outcome and the same number of connections. */
+static void compare_dual(const char *what, int tc, enum tcp_mode mode,
+			 unsigned long options, int check_errno)
+{
+	struct dual_server sv = {.tc = tc, .mode = mode};
+	pthread_t t;
+	start_dual(&sv, &t);
+	struct query_outcome g, o;
+	run_query(0, sv.port, options, &g);
+	int g_connections = __atomic_load_n(&sv.tcp_queries, __ATOMIC_SEQ_CST);
+	run_query(1, sv.port, options, &o);
+	stop_dual(&sv, t);
+	int o_connections = sv.tcp_queries - g_connections;
+	CHECK(g.ret == o.ret &&
+		  (g.ret >= 0 || !check_errno || g.err == o.err) &&
+		  g.herr == o.herr &&
+		  (g.ret < 0 || !memcmp(g.answer, o.answer, (size_t)g.ret)) &&
+		  g_connections == o_connections,
+	      "%s: glibc %d errno %d h_errno %d %d connections, osv %d errno "
+	      "%d h_errno %d %d connections",
+	      what, g.ret, g.err, g.herr, g_connections, o.ret, o.err, o.herr,
+	      o_connections);
+}
+
+static void test_send_tcp(void)
+{
+	compare_dual("truncated over UDP, whole over TCP", 1, TCP_ANSWER, 0, 1);
+	compare_dual("truncated, RES_IGNTC: the truncated answer", 1,
+		     TCP_ANSWER, RES_IGNTC, 1);
+	compare_dual("truncated, the TCP connection refused", 1, TCP_NONE, 0,
+		     1);
+	/* glibc's errno after a connection closed unanswered is whatever
+	 * errno was (read returned 0). */
+	compare_dual("truncated, the TCP connection closed", 1, TCP_CLOSE, 0,
+		     0);
+	compare_dual("use-vc: TCP from the start", 0, TCP_ANSWER, RES_USEVC, 1);
+	compare_dual("use-vc, the TCP connection refused", 0, TCP_NONE,
+		     RES_USEVC, 1);
+	struct query_outcome o;
+	struct dual_server sv = {.tc = 1, .mode = TCP_ANSWER};
+	pthread_t t;
+	start_dual(&sv, &t);
+	run_query(1, sv.port, 0, &o);
+	stop_dual(&sv, t);
+	CHECK(o.ret > 512 && ns_get16(o.answer + 6) == LONG_ANSWER_RECORDS &&
+		  !(o.answer[2] & 0x02),
+	      "osv's answer over TCP: %d bytes, %d records (want over 512, "
+	      "%d)",
+	      o.ret, ns_get16(o.answer + 6), LONG_ANSWER_RECORDS);
+	dt_group_end("res_nsend over TCP (TC, RES_IGNTC, RES_USEVC)");
+}
+
 int main(void)
 {
 	test_pton();
@@ -794,5 +988,6 @@ int main(void)
 	test_send();
 	test_send_strays();
 	test_send_wrong_questions();
+	test_send_tcp();
 	return dt_done();
 }
