@@ -511,9 +511,11 @@ static int count_dots(const char *name)
  * The search list: a name with ndots dots or a final dot first as it
  * is; then, when allowed (RES_DEFNAMES for a name without dots,
  * RES_DNSRCH otherwise), with each domain of the list until one answers
- * or an error other than "no such name" stops it; then as it is if not
- * tried yet.  h_errno: the first as-is failure's, else NO_DATA if a
- * domain had the name without the type.
+ * or an error other than "no such name" or a server's failure
+ * (SERVFAIL: another domain may be served) stops it; then as it is if
+ * not tried yet, whatever stopped the list.  h_errno: the first as-is
+ * failure's, else NO_DATA if a domain had the name without the type, else
+ * TRY_AGAIN if a server failed, as glibc.
  */
 int res_nsearch(res_state s, const char *name, int class, int type,
 		unsigned char *answer, int anslen)
@@ -523,7 +525,7 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 	int dots = count_dots(name);
 	size_t len = strlen(name);
 	int trailing = len && name[len - 1] == '.';
-	int tried = 0, saved = -1, nodata = 0, ret;
+	int tried = 0, saved = -1, nodata = 0, servfail = 0, ret;
 	if (dots >= (int)s->ndots || trailing) {
 		ret = res_nquerydomain(s, name, NULL, class, type, answer,
 				       anslen);
@@ -539,15 +541,20 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 					       anslen);
 			if (ret > 0)
 				return ret;
-			if (s->res_h_errno == NO_DATA)
+			int herr = s->res_h_errno;
+			/* The answer buffer holds the server's reply when
+			 * one came. */
+			if (herr == TRY_AGAIN && (answer[3] & 0xf) == SERVFAIL)
+				servfail = 1;
+			else if (herr == NO_DATA)
 				nodata = 1;
-			else if (s->res_h_errno != HOST_NOT_FOUND)
+			else if (herr != HOST_NOT_FOUND)
 				break;
 			if (!(s->options & RES_DNSRCH))
 				break;
 		}
 	}
-	if (!tried && s->res_h_errno != TRY_AGAIN) {
+	if (!tried) {
 		ret = res_nquerydomain(s, name, NULL, class, type, answer,
 				       anslen);
 		if (ret > 0)
@@ -557,6 +564,8 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 		osv_resolv_set_herrno(s, saved);
 	else if (nodata)
 		osv_resolv_set_herrno(s, NO_DATA);
+	else if (servfail)
+		osv_resolv_set_herrno(s, TRY_AGAIN);
 	return -1;
 }
 

@@ -9,10 +9,10 @@
  * server that answers, to a port nobody listens on, with socket()
  * failing (EAFNOSUPPORT, as osv's today), to a server that truncates
  * its UDP answers and answers whole over TCP (or closes, or refuses)
- * and with use-vc.  Results, errno, h_errno and the bytes written
- * must agree.  Then osv's alone: stray replies do
- * not stretch a try, replies to another question are ignored.  Output
- * is TAP.
+ * and with use-vc, the search list past a SERVFAIL or a silence.
+ * Results, errno, h_errno and the bytes written must agree.  Then osv's alone:
+ * stray replies do not stretch a try, replies to another question are ignored.
+ * Output is TAP.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -975,6 +975,107 @@ static void test_send_tcp(void)
 	dt_group_end("res_nsend over TCP (TC, RES_IGNTC, RES_USEVC)");
 }
 
+/*
+ * A server whose answer depends on the name's last two labels:
+ * fail.test SERVFAIL, ok.test an answer, silent.test none, others
+ * NXDOMAIN; it notes the names asked, in order.
+ */
+struct search_server {
+	int fd;
+	int port;
+	int stop[2];
+	char asked[512];
+};
+
+static void *serve_search(void *arg)
+{
+	struct search_server *sv = arg;
+	for (;;) {
+		struct pollfd p[2] = {{.fd = sv->fd, .events = POLLIN},
+				      {.fd = sv->stop[0], .events = POLLIN}};
+		if (poll(p, 2, -1) < 0 || p[1].revents)
+			return NULL;
+		unsigned char buf[512];
+		char name[NS_MAXDNAME];
+		struct sockaddr_in from;
+		socklen_t fl = sizeof(from);
+		ssize_t n = recvfrom(sv->fd, buf, sizeof(buf), 0,
+				     (struct sockaddr *)&from, &fl);
+		if (n < 12 ||
+		    dn_expand(buf, buf + n, buf + 12, name, sizeof(name)) < 0)
+			continue;
+		size_t used = strlen(sv->asked);
+		snprintf(sv->asked + used, sizeof(sv->asked) - used, "%s ",
+			 name);
+		size_t len = strlen(name);
+		int ends_fail =
+		    len >= 9 && !strcmp(name + len - 9, "fail.test");
+		int ends_ok = len >= 7 && !strcmp(name + len - 7, "ok.test");
+		if (len >= 11 && !strcmp(name + len - 11, "silent.test"))
+			continue;
+		buf[2] |= 0x80;
+		buf[3] = ends_fail ? SERVFAIL : ends_ok ? NOERROR : NXDOMAIN;
+		buf[7] = ends_ok;
+		sendto(sv->fd, buf, (size_t)n, 0, (struct sockaddr *)&from, fl);
+	}
+}
+
+static void compare_search(const char *name, const char *d1, const char *d2)
+{
+	struct search_server sv = {.fd = bind_local()};
+	sv.port = port_of(sv.fd);
+	if (pipe(sv.stop))
+		abort();
+	pthread_t t;
+	pthread_create(&t, NULL, serve_search, &sv);
+	char g_asked[512];
+	int ret[2], herr[2];
+	for (int osv = 0; osv < 2; osv++) {
+		struct __res_state s;
+		local_state(&s, osv, sv.port);
+		char search[2][32];
+		snprintf(search[0], sizeof(search[0]), "%s", d1);
+		snprintf(search[1], sizeof(search[1]), "%s", d2);
+		s.dnsrch[0] = search[0];
+		s.dnsrch[1] = search[1];
+		s.dnsrch[2] = NULL;
+		s.ndots = 1;
+		s.options |= RES_DEFNAMES | RES_DNSRCH;
+		unsigned char a[512];
+		sv.asked[0] = '\0';
+		ret[osv] = osv ? osv_res_nsearch(&s, name, 1, 1, a, sizeof(a))
+			       : res_nsearch(&s, name, 1, 1, a, sizeof(a));
+		herr[osv] = osv ? *osv___h_errno_location() : h_errno;
+		if (!osv)
+			strcpy(g_asked, sv.asked);
+	}
+	close(sv.stop[1]);
+	pthread_join(t, NULL);
+	close(sv.stop[0]);
+	close(sv.fd);
+	CHECK(ret[0] == ret[1] && herr[0] == herr[1] &&
+		  !strcmp(g_asked, sv.asked),
+	      "res_nsearch(%s) with search %s %s: glibc %d h_errno %d asked "
+	      "%s; osv %d h_errno %d asked %s",
+	      name, d1, d2, ret[0], herr[0], g_asked, ret[1], herr[1],
+	      sv.asked);
+}
+
+/* A SERVFAIL for one candidate name does not end the search. */
+static void test_search_servfail(void)
+{
+	compare_search("host", "fail.test", "none.test");
+	compare_search("host", "fail.test", "ok.test");
+	compare_search("host", "none.test", "fail.test");
+	compare_search("a.b", "fail.test", "none.test");
+	compare_search("a.fail.test", "none.test", "ok.test");
+	compare_search("a.fail.test", "none.test", "none2.test");
+	compare_search("host.", "fail.test", "ok.test");
+	compare_search("host", "silent.test", "none.test");
+	compare_search("host", "none.test", "silent.test");
+	dt_group_end("res_nsearch goes on after a SERVFAIL");
+}
+
 int main(void)
 {
 	test_pton();
@@ -989,5 +1090,6 @@ int main(void)
 	test_send_strays();
 	test_send_wrong_questions();
 	test_send_tcp();
+	test_search_servfail();
 	return dt_done();
 }
