@@ -7,12 +7,10 @@
  * (ns_initparse, ns_parserr), the name checks (res_hnok ...), the
  * state res_ninit reads from /etc/resolv.conf, and sending: to a local
  * server that answers, to a port nobody listens on, with socket()
- * failing (EAFNOSUPPORT, as osv's today), to a server that truncates
- * its UDP answers and answers whole over TCP (or closes, or refuses)
- * and with use-vc, the search list past a SERVFAIL or a silence.
- * Results, errno, h_errno and the bytes written must agree.  Then osv's alone:
- * stray replies do not stretch a try, replies to another question are ignored.
- * Output is TAP.
+ * failing (EAFNOSUPPORT, as osv's today).  Results, errno, h_errno and
+ * the bytes written must agree.  Then osv's alone: stray replies do
+ * not stretch a try, replies to another question are ignored.  Output
+ * is TAP.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -65,6 +63,9 @@ int osv_res_nsend(res_state, const unsigned char *, int, unsigned char *, int);
 int osv_res_nquery(res_state, const char *, int, int, unsigned char *, int);
 int osv_res_nsearch(res_state, const char *, int, int, unsigned char *, int);
 int *osv___h_errno_location(void);
+int osv_getaddrinfo(const char *, const char *, const struct addrinfo *,
+		    struct addrinfo **);
+struct hostent *osv_gethostbyname(const char *);
 
 static const char *const names[] = {"",
 				    ".",
@@ -1076,6 +1077,59 @@ static void test_search_servfail(void)
 	dt_group_end("res_nsearch goes on after a SERVFAIL");
 }
 
+/* In a child with every descriptor taken: getaddrinfo's error and
+ * gethostbyname's. */
+static void compare_no_descriptors(void)
+{
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res;
+	/* glibc reads its configuration and loads its modules first. */
+	res_init();
+	gethostbyname("localhost");
+	while (dup(0) >= 0)
+		;
+	for (int family = AF_UNSPEC; family <= AF_INET; family += AF_INET) {
+		hints.ai_family = family;
+		errno = 0;
+		int g =
+		    getaddrinfo("nosuch.example.invalid", NULL, &hints, &res);
+		int eg = errno;
+		errno = 0;
+		int o = osv_getaddrinfo("nosuch.example.invalid", NULL, &hints,
+					&res);
+		int eo = errno;
+		CHECK(g == o && (g != EAI_SYSTEM || eg == eo),
+		      "getaddrinfo(family %d) out of descriptors: glibc %d "
+		      "errno %d, osv %d errno %d",
+		      family, g, eg, o, eo);
+	}
+	errno = 0;
+	struct hostent *g = gethostbyname("nosuch.example.invalid");
+	int eg = errno, hg = h_errno;
+	errno = 0;
+	struct hostent *o = osv_gethostbyname("nosuch.example.invalid");
+	int eo = errno, ho = *osv___h_errno_location();
+	CHECK(!g && !o && hg == ho && eg == eo,
+	      "gethostbyname out of descriptors: glibc h_errno %d errno %d, "
+	      "osv h_errno %d errno %d",
+	      hg, eg, ho, eo);
+	fflush(stdout);
+	_exit(dt_group_failed ? 1 : 0);
+}
+
+static void test_no_descriptors(void)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0)
+		compare_no_descriptors();
+	int status;
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "getaddrinfo out of descriptors (status %#x)", status);
+	dt_group_end("getaddrinfo, gethostbyname without descriptors: "
+		     "EAI_SYSTEM, NETDB_INTERNAL, EMFILE");
+}
+
 int main(void)
 {
 	test_pton();
@@ -1091,5 +1145,6 @@ int main(void)
 	test_send_wrong_questions();
 	test_send_tcp();
 	test_search_servfail();
+	test_no_descriptors();
 	return dt_done();
 }

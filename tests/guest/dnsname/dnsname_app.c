@@ -452,6 +452,28 @@ static void search_and_ndots(void)
 	LOOKS("host", AF_INET, 0, "192.0.2.7");
 }
 
+/* With every descriptor taken the resolver has no socket: a system
+ * error, as glibc's, not "try again". */
+static void out_of_descriptors(void)
+{
+	static int taken[1100];
+	int n = 0;
+	while (n < (int)(sizeof(taken) / sizeof(taken[0])) &&
+	       (taken[n] = dup(0)) >= 0)
+		n++;
+	int dup_err = errno;
+	errno = 0;
+	const char *got = lookup("www.example.test", AF_INET, 0);
+	int err = errno;
+	for (int i = 0; i < n; i++)
+		close(taken[i]);
+	if (strcmp(got, "error -11") || err != EMFILE)
+		printf("out of descriptors (dup: errno %d): %s errno %d\n",
+		       dup_err, got, err);
+	CHECK("getaddrinfo without a descriptor: EAI_SYSTEM, errno EMFILE",
+	      dup_err == EMFILE && !strcmp(got, "error -11") && err == EMFILE);
+}
+
 /* A server that never answers: timeout:1 attempts:1, then attempts:2. */
 static void timeouts(void)
 {
@@ -613,6 +635,7 @@ int main(int argc, char **argv)
 	    {"search", search_and_ndots},
 	    {"gethostbyname", by_gethostbyname},
 	    {"address", by_address},
+	    {"descriptors", out_of_descriptors},
 	    {"timeouts", timeouts},
 	};
 	struct sockaddr_in at = {.sin_family = AF_INET,
