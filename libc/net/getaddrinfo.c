@@ -9,7 +9,8 @@
  * flags, family, service form (AI_NUMERICSERV), socket type, service,
  * name; DNS's as glibc's: EAI_NONAME for a name that does not exist,
  * EAI_NODATA for one without addresses of the family, EAI_AGAIN when
- * no server answered or one failed.
+ * no server answered or one failed, EAI_SYSTEM (errno EMFILE or
+ * ENFILE) when the resolver had no descriptor for its socket.
  *
  * AI_ADDRCONFIG asks for IPv4 only (AF_INET6 is EAI_NONAME): glibc
  * does so where no interface has an IPv6 address but loopback's, and
@@ -230,6 +231,8 @@ static int dns_error(int herr)
 	switch (herr) {
 	case TRY_AGAIN:
 		return EAI_AGAIN;
+	case NETDB_INTERNAL:
+		return EAI_SYSTEM;
 	case NO_DATA:
 		return EAI_NODATA;
 	default:

@@ -12,6 +12,7 @@
  * records owned by the name reached count; other records are ignored.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netdb.h>
 #include <resolv.h>
 #include <stdio.h>
@@ -20,8 +21,9 @@
 
 #include "netdb_impl.h"
 
-/* A UDP answer is at most 512 bytes (no EDNS0); room to spare. */
-#define ANSWER_SIZE 1024
+/* A UDP answer is at most 512 bytes (no EDNS0); one over TCP may be
+ * longer, and glibc's first buffer is this size. */
+#define ANSWER_SIZE 2048
 /* A lookup's error before any question (no h_errno is negative). */
 #define NOT_ASKED (-2)
 
@@ -148,6 +150,18 @@ static void take_addresses(struct found *f, const unsigned char *answer,
 }
 
 /*
+ * The lookup's h_errno when the resolver failed: NETDB_INTERNAL (errno
+ * kept) when the process or system is out of descriptors, so that
+ * getaddrinfo says EAI_SYSTEM as glibc does, not "try again".
+ */
+static int resolver_error(res_state s)
+{
+	if (s->res_h_errno == TRY_AGAIN && (errno == EMFILE || errno == ENFILE))
+		return NETDB_INTERNAL;
+	return s->res_h_errno;
+}
+
+/*
  * One type's question: through the search list, or for the full name
  * an earlier answer was for.  The resolver's h_errno when it fails.
  */
@@ -159,7 +173,7 @@ static int ask(res_state s, struct found *f, const char *name, int type)
 		? res_nquery(s, f->asked, C_IN, type, answer, sizeof(answer))
 		: res_nsearch(s, name, C_IN, type, answer, sizeof(answer));
 	if (len < 0)
-		return s->res_h_errno;
+		return resolver_error(s);
 	int before = f->n;
 	take_addresses(f, answer, len, type);
 	return f->n > before ? NETDB_SUCCESS : NO_DATA;

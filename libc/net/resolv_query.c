@@ -4,10 +4,14 @@
  * times, each try waiting retrans seconds doubled per round and shared
  * among the servers, as glibc does; res_nquery turns the answer's
  * rcode into h_errno, res_nsearch tries the search list.  A truncated
- * answer is returned as it is (glibc retries over TCP).  The failures
- * are glibc's: a socket that cannot be made ends the call with its
- * errno, servers that refuse give ECONNREFUSED, silence ETIMEDOUT, and
- * res_nquery then says TRY_AGAIN.
+ * UDP answer (TC) sends the question again to the same server over
+ * TCP (RFC 7766; RFC 1035 4.2.2's two-byte length before each
+ * message) unless RES_IGNTC, and RES_USEVC asks over TCP from the
+ * start; from then on the round's remaining servers are asked over TCP
+ * and there is no further round, as in glibc.  The failures are
+ * glibc's: a socket that cannot be made ends the call with its errno,
+ * servers that refuse give ECONNREFUSED, silence ETIMEDOUT (over TCP
+ * the last connection's error), and res_nquery then says TRY_AGAIN.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -177,14 +181,23 @@ static int is_reply(const unsigned char *q, int qlen, const unsigned char *a,
 
 enum try_result { TRY_NEXT = 0, TRY_FATAL = -1 };
 
+/* Whether the server could not serve this question (glibc asks the
+ * next one). */
+static int is_refusal(const unsigned char *answer)
+{
+	int rcode = answer[3] & 0x0f;
+	return rcode == SERVFAIL || rcode == NOTIMP || rcode == REFUSED;
+}
+
 /*
- * One try at server ns: the answer's length, TRY_NEXT to go on (with
- * *reached set when the server was reached or let the wait run out),
- * TRY_FATAL when no socket can be made (errno).
+ * One try at server ns over UDP: the answer's length, TRY_NEXT to go
+ * on (with *reached set when the server was reached or let the wait
+ * run out, *truncated when it answered with TC), TRY_FATAL when no
+ * socket can be made (errno).
  */
-static int try_server(res_state s, int ns, int attempt,
-		      const unsigned char *msg, int msglen,
-		      unsigned char *answer, int anslen, int *reached)
+static int try_udp(res_state s, int ns, int attempt, const unsigned char *msg,
+		   int msglen, unsigned char *answer, int anslen, int *reached,
+		   int *truncated)
 {
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
@@ -214,13 +227,166 @@ static int try_server(res_state s, int ns, int attempt,
 		if (!is_reply(msg, msglen, answer, (int)len))
 			continue;
 		*reached = 1;
-		int rcode = answer[3] & 0x0f;
-		if (rcode != SERVFAIL && rcode != NOTIMP && rcode != REFUSED)
+		if (is_refusal(answer))
+			break;
+		if ((answer[2] & 0x02) && !(s->options & RES_IGNTC))
+			*truncated = 1;
+		else
 			n = (int)len;
 		break;
 	}
 out:
 	close(fd);
+	return n;
+}
+
+/* A connection's deadline: its start and the milliseconds it has. */
+struct deadline {
+	struct timespec start;
+	int ms;
+};
+
+/* Waits for events on fd until the deadline: 0 when ready, else the
+ * error (ETIMEDOUT when the time ran out). */
+static int wait_for(int fd, short events, const struct deadline *d)
+{
+	for (;;) {
+		struct pollfd pfd = {.fd = fd, .events = events};
+		long left = d->ms - ms_since(&d->start);
+		int r = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+		if (r > 0)
+			return 0;
+		if (r == 0)
+			return ETIMEDOUT;
+		if (errno != EINTR)
+			return errno;
+	}
+}
+
+static int connect_by(int fd, const struct sockaddr_in *to,
+		      const struct deadline *d)
+{
+	if (!connect(fd, (const struct sockaddr *)to, sizeof(*to)))
+		return 0;
+	if (errno != EINPROGRESS)
+		return errno;
+	int err = wait_for(fd, POLLOUT, d);
+	socklen_t len = sizeof(err);
+	if (!err && getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+		err = errno;
+	return err;
+}
+
+static int send_by(int fd, const unsigned char *p, size_t len,
+		   const struct deadline *d)
+{
+	while (len) {
+		int err = wait_for(fd, POLLOUT, d);
+		if (err)
+			return err;
+		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+		if (n < 0 && errno != EAGAIN && errno != EINTR)
+			return errno;
+		if (n > 0) {
+			p += n;
+			len -= (size_t)n;
+		}
+	}
+	return 0;
+}
+
+/* Reads len bytes into p (or drops them when p is NULL); a connection
+ * the server closed first is ECONNRESET's. */
+static int recv_by(int fd, unsigned char *p, size_t len,
+		   const struct deadline *d)
+{
+	unsigned char scratch[512];
+	while (len) {
+		int err = wait_for(fd, POLLIN, d);
+		if (err)
+			return err;
+		size_t want =
+		    p || len < sizeof(scratch) ? len : sizeof(scratch);
+		ssize_t n = recv(fd, p ? p : scratch, want, 0);
+		if (n == 0)
+			return ECONNRESET;
+		if (n < 0 && errno != EAGAIN && errno != EINTR)
+			return errno;
+		if (n > 0) {
+			len -= (size_t)n;
+			p = p ? p + n : NULL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The next message on the connection into answer: its length, or
+ * -error.  One longer than anslen is cut there, with TC set, and the
+ * rest read past so that the stream stays in step.
+ */
+static int recv_message(int fd, unsigned char *answer, int anslen,
+			const struct deadline *d)
+{
+	unsigned char prefix[2];
+	int err = recv_by(fd, prefix, sizeof(prefix), d);
+	if (err)
+		return -err;
+	int len = (int)ns_get16(prefix);
+	if (len < NS_HFIXEDSZ)
+		return -EMSGSIZE;
+	int kept = len < anslen ? len : anslen;
+	err = recv_by(fd, answer, (size_t)kept, d);
+	if (!err && kept < len) {
+		err = recv_by(fd, NULL, (size_t)(len - kept), d);
+		answer[2] |= 0x02;
+	}
+	return err ? -err : kept;
+}
+
+/*
+ * One try at server ns over TCP, within the try's wait: the answer's
+ * length (whatever its rcode, as glibc), TRY_NEXT with *err saying why
+ * not, TRY_FATAL when no socket can be made (errno).  Replies to
+ * another query are read past.
+ */
+static int try_tcp(res_state s, int ns, int attempt, const unsigned char *msg,
+		   int msglen, unsigned char *answer, int anslen, int *err)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return TRY_FATAL;
+	struct deadline d = {.ms = try_timeout(s, attempt)};
+	clock_gettime(CLOCK_MONOTONIC, &d.start);
+	unsigned char prefix[2];
+	ns_put16((unsigned)msglen, prefix);
+	int n = TRY_NEXT;
+	*err = connect_by(fd, &s->nsaddr_list[ns], &d);
+	if (!*err)
+		*err = send_by(fd, prefix, sizeof(prefix), &d);
+	if (!*err)
+		*err = send_by(fd, msg, (size_t)msglen, &d);
+	while (!*err) {
+		int len = recv_message(fd, answer, anslen, &d);
+		if (len < 0)
+			*err = -len;
+		else if (is_reply(msg, msglen, answer, len)) {
+			n = len;
+			break;
+		}
+	}
+	close(fd);
+	return n;
+}
+
+/* A TCP try as glibc makes it: a reset connection is tried once more. */
+static int try_tcp_twice(res_state s, int ns, int attempt,
+			 const unsigned char *msg, int msglen,
+			 unsigned char *answer, int anslen, int *err)
+{
+	int n = try_tcp(s, ns, attempt, msg, msglen, answer, anslen, err);
+	if (n == TRY_NEXT && *err == ECONNRESET)
+		n = try_tcp(s, ns, attempt, msg, msglen, answer, anslen, err);
 	return n;
 }
 
@@ -235,16 +401,25 @@ int res_nsend(res_state s, const unsigned char *msg, int msglen,
 		errno = EINVAL;
 		return -1;
 	}
-	int reached = 0;
-	for (int attempt = 0; attempt < (s->retry > 0 ? s->retry : 1);
-	     attempt++)
+	int reached = 0, tcp = !!(s->options & RES_USEVC), tcp_err = 0;
+	int rounds = s->retry > 0 ? s->retry : 1;
+	for (int attempt = 0; attempt < rounds; attempt++)
 		for (int ns = 0; ns < s->nscount && ns < MAXNS; ns++) {
-			int n = try_server(s, ns, attempt, msg, msglen, answer,
-					   anslen, &reached);
+			int n = TRY_NEXT;
+			if (!tcp)
+				n = try_udp(s, ns, attempt, msg, msglen, answer,
+					    anslen, &reached, &tcp);
+			/* TCP asks each server at most once: this round is
+			 * the last. */
+			if (tcp) {
+				rounds = attempt + 1;
+				n = try_tcp_twice(s, ns, attempt, msg, msglen,
+						  answer, anslen, &tcp_err);
+			}
 			if (n != TRY_NEXT)
 				return n;
 		}
-	errno = reached ? ETIMEDOUT : ECONNREFUSED;
+	errno = tcp ? tcp_err : reached ? ETIMEDOUT : ECONNREFUSED;
 	return -1;
 }
 
@@ -336,9 +511,11 @@ static int count_dots(const char *name)
  * The search list: a name with ndots dots or a final dot first as it
  * is; then, when allowed (RES_DEFNAMES for a name without dots,
  * RES_DNSRCH otherwise), with each domain of the list until one answers
- * or an error other than "no such name" stops it; then as it is if not
- * tried yet.  h_errno: the first as-is failure's, else NO_DATA if a
- * domain had the name without the type.
+ * or an error other than "no such name" or a server's failure
+ * (SERVFAIL: another domain may be served) stops it; then as it is if
+ * not tried yet, whatever stopped the list.  h_errno: the first as-is
+ * failure's, else NO_DATA if a domain had the name without the type, else
+ * TRY_AGAIN if a server failed, as glibc.
  */
 int res_nsearch(res_state s, const char *name, int class, int type,
 		unsigned char *answer, int anslen)
@@ -348,7 +525,7 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 	int dots = count_dots(name);
 	size_t len = strlen(name);
 	int trailing = len && name[len - 1] == '.';
-	int tried = 0, saved = -1, nodata = 0, ret;
+	int tried = 0, saved = -1, nodata = 0, servfail = 0, ret;
 	if (dots >= (int)s->ndots || trailing) {
 		ret = res_nquerydomain(s, name, NULL, class, type, answer,
 				       anslen);
@@ -364,15 +541,20 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 					       anslen);
 			if (ret > 0)
 				return ret;
-			if (s->res_h_errno == NO_DATA)
+			int herr = s->res_h_errno;
+			/* The answer buffer holds the server's reply when
+			 * one came. */
+			if (herr == TRY_AGAIN && (answer[3] & 0xf) == SERVFAIL)
+				servfail = 1;
+			else if (herr == NO_DATA)
 				nodata = 1;
-			else if (s->res_h_errno != HOST_NOT_FOUND)
+			else if (herr != HOST_NOT_FOUND)
 				break;
 			if (!(s->options & RES_DNSRCH))
 				break;
 		}
 	}
-	if (!tried && s->res_h_errno != TRY_AGAIN) {
+	if (!tried) {
 		ret = res_nquerydomain(s, name, NULL, class, type, answer,
 				       anslen);
 		if (ret > 0)
@@ -382,6 +564,8 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 		osv_resolv_set_herrno(s, saved);
 	else if (nodata)
 		osv_resolv_set_herrno(s, NO_DATA);
+	else if (servfail)
+		osv_resolv_set_herrno(s, TRY_AGAIN);
 	return -1;
 }
 

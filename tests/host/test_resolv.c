@@ -20,6 +20,7 @@
 #include <linux/seccomp.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <resolv.h>
 #include <stddef.h>
@@ -62,6 +63,9 @@ int osv_res_nsend(res_state, const unsigned char *, int, unsigned char *, int);
 int osv_res_nquery(res_state, const char *, int, int, unsigned char *, int);
 int osv_res_nsearch(res_state, const char *, int, int, unsigned char *, int);
 int *osv___h_errno_location(void);
+int osv_getaddrinfo(const char *, const char *, const struct addrinfo *,
+		    struct addrinfo **);
+struct hostent *osv_gethostbyname(const char *);
 
 static const char *const names[] = {"",
 				    ".",
@@ -592,13 +596,15 @@ static void local_state(res_state s, int osv, int port)
 
 struct query_outcome {
 	int ret, err, herr;
-	unsigned char answer[512];
+	unsigned char answer[2048];
 };
 
-static void run_query(int osv, int port, struct query_outcome *out)
+static void run_query(int osv, int port, unsigned long options,
+		      struct query_outcome *out)
 {
 	struct __res_state s;
 	local_state(&s, osv, port);
+	s.options |= options;
 	memset(out->answer, 0, sizeof(out->answer));
 	errno = 0;
 	out->ret = osv ? osv_res_nquery(&s, "www.example.com", 1, 1,
@@ -610,16 +616,24 @@ static void run_query(int osv, int port, struct query_outcome *out)
 	out->answer[0] = out->answer[1] = 0;
 }
 
-static void compare_queries(const char *what, int port)
+/* glibc and osv agree; errno too when check_errno. */
+static void compare_answers(const char *what, int port, unsigned long options,
+			    int check_errno)
 {
 	struct query_outcome g, o;
-	run_query(0, port, &g);
-	run_query(1, port, &o);
-	CHECK(g.ret == o.ret && (g.ret >= 0 || g.err == o.err) &&
+	run_query(0, port, options, &g);
+	run_query(1, port, options, &o);
+	CHECK(g.ret == o.ret &&
+		  (g.ret >= 0 || !check_errno || g.err == o.err) &&
 		  g.herr == o.herr &&
 		  (g.ret < 0 || !memcmp(g.answer, o.answer, (size_t)g.ret)),
 	      "%s: glibc %d errno %d h_errno %d, osv %d errno %d h_errno %d",
 	      what, g.ret, g.err, g.herr, o.ret, o.err, o.herr);
+}
+
+static void compare_queries(const char *what, int port)
+{
+	compare_answers(what, port, 0, 1);
 }
 
 /* In a child: socket() fails with EAFNOSUPPORT (seccomp), as on osv. */
@@ -781,6 +795,341 @@ static void test_send_wrong_questions(void)
 	dt_group_end("res_nsend ignores replies to another question");
 }
 
+/*
+ * A server on one port of 127.0.0.1 for UDP and TCP: over UDP it
+ * replies with the query's header and question, TC set when tc (else
+ * an empty NOERROR answer); over TCP, as tcp says, with the question
+ * and LONG_ANSWER_RECORDS A records (more than 512 bytes), or by
+ * closing the connection, or not at all (nothing listens).
+ */
+#define LONG_ANSWER_RECORDS 40
+enum tcp_mode { TCP_ANSWER, TCP_CLOSE, TCP_NONE };
+struct dual_server {
+	int udp, tcp, stop[2];
+	int port;
+	int tc;
+	enum tcp_mode mode;
+	int tcp_queries;
+};
+
+/* The query (len bytes, in out) made a long answer: its length. */
+static int long_answer(unsigned char *out, int len)
+{
+	static const unsigned char record[16] = {0xc0, 12, 0, 1, 0,   1, 0, 0,
+						 0,    60, 0, 4, 192, 0, 2};
+	out[2] |= 0x80;
+	out[6] = 0;
+	out[7] = LONG_ANSWER_RECORDS;
+	for (int i = 0; i < LONG_ANSWER_RECORDS; i++) {
+		memcpy(out + len, record, sizeof(record));
+		out[len + 15] = (unsigned char)(i + 1);
+		len += (int)sizeof(record);
+	}
+	return len;
+}
+
+static void answer_udp(struct dual_server *sv)
+{
+	unsigned char buf[512];
+	struct sockaddr_in from;
+	socklen_t fl = sizeof(from);
+	ssize_t n = recvfrom(sv->udp, buf, sizeof(buf), 0,
+			     (struct sockaddr *)&from, &fl);
+	if (n < 12)
+		return;
+	/* RA: glibc takes a NOERROR reply without answers, RA or AA for
+	 * a lame server's. */
+	buf[2] |= 0x80 | (sv->tc ? 0x02 : 0);
+	buf[3] = 0x80;
+	sendto(sv->udp, buf, (size_t)n, 0, (struct sockaddr *)&from, fl);
+}
+
+static int read_full(int fd, unsigned char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = read(fd, p, len);
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void answer_tcp(struct dual_server *sv)
+{
+	int c = accept(sv->tcp, NULL, NULL);
+	if (c < 0)
+		return;
+	__atomic_add_fetch(&sv->tcp_queries, 1, __ATOMIC_SEQ_CST);
+	unsigned char buf[2 + 512 + LONG_ANSWER_RECORDS * 16];
+	if (sv->mode == TCP_ANSWER && !read_full(c, buf, 2)) {
+		int len = buf[0] << 8 | buf[1];
+		if (len >= 12 && len <= 512 && !read_full(c, buf + 2, len)) {
+			len = long_answer(buf + 2, len);
+			buf[0] = (unsigned char)(len >> 8);
+			buf[1] = (unsigned char)len;
+			if (write(c, buf, (size_t)len + 2) < 0)
+				perror("write");
+		}
+	}
+	close(c);
+}
+
+static void *serve_dual(void *arg)
+{
+	struct dual_server *sv = arg;
+	for (;;) {
+		struct pollfd p[3] = {{.fd = sv->udp, .events = POLLIN},
+				      {.fd = sv->tcp, .events = POLLIN},
+				      {.fd = sv->stop[0], .events = POLLIN}};
+		if (poll(p, 3, -1) < 0 || p[2].revents)
+			return NULL;
+		if (p[0].revents)
+			answer_udp(sv);
+		if (p[1].revents)
+			answer_tcp(sv);
+	}
+}
+
+static void start_dual(struct dual_server *sv, pthread_t *t)
+{
+	sv->udp = bind_local();
+	sv->port = port_of(sv->udp);
+	sv->tcp = -1;
+	if (sv->mode != TCP_NONE) {
+		struct sockaddr_in a = {.sin_family = AF_INET,
+					.sin_port = htons((uint16_t)sv->port),
+					.sin_addr.s_addr =
+					    htonl(INADDR_LOOPBACK)};
+		sv->tcp = socket(AF_INET, SOCK_STREAM, 0);
+		if (sv->tcp < 0 ||
+		    bind(sv->tcp, (struct sockaddr *)&a, sizeof(a)) ||
+		    listen(sv->tcp, 4))
+			abort();
+	}
+	if (pipe(sv->stop))
+		abort();
+	pthread_create(t, NULL, serve_dual, sv);
+}
+
+static void stop_dual(struct dual_server *sv, pthread_t t)
+{
+	close(sv->stop[1]);
+	pthread_join(t, NULL);
+	close(sv->stop[0]);
+	close(sv->udp);
+	if (sv->tcp >= 0)
+		close(sv->tcp);
+}
+
+/* One server set up as given, asked by glibc and by osv: the same
+ * outcome and the same number of connections. */
+static void compare_dual(const char *what, int tc, enum tcp_mode mode,
+			 unsigned long options, int check_errno)
+{
+	struct dual_server sv = {.tc = tc, .mode = mode};
+	pthread_t t;
+	start_dual(&sv, &t);
+	struct query_outcome g, o;
+	run_query(0, sv.port, options, &g);
+	int g_connections = __atomic_load_n(&sv.tcp_queries, __ATOMIC_SEQ_CST);
+	run_query(1, sv.port, options, &o);
+	stop_dual(&sv, t);
+	int o_connections = sv.tcp_queries - g_connections;
+	CHECK(g.ret == o.ret &&
+		  (g.ret >= 0 || !check_errno || g.err == o.err) &&
+		  g.herr == o.herr &&
+		  (g.ret < 0 || !memcmp(g.answer, o.answer, (size_t)g.ret)) &&
+		  g_connections == o_connections,
+	      "%s: glibc %d errno %d h_errno %d %d connections, osv %d errno "
+	      "%d h_errno %d %d connections",
+	      what, g.ret, g.err, g.herr, g_connections, o.ret, o.err, o.herr,
+	      o_connections);
+}
+
+static void test_send_tcp(void)
+{
+	compare_dual("truncated over UDP, whole over TCP", 1, TCP_ANSWER, 0, 1);
+	compare_dual("truncated, RES_IGNTC: the truncated answer", 1,
+		     TCP_ANSWER, RES_IGNTC, 1);
+	compare_dual("truncated, the TCP connection refused", 1, TCP_NONE, 0,
+		     1);
+	/* glibc's errno after a connection closed unanswered is whatever
+	 * errno was (read returned 0). */
+	compare_dual("truncated, the TCP connection closed", 1, TCP_CLOSE, 0,
+		     0);
+	compare_dual("use-vc: TCP from the start", 0, TCP_ANSWER, RES_USEVC, 1);
+	compare_dual("use-vc, the TCP connection refused", 0, TCP_NONE,
+		     RES_USEVC, 1);
+	struct query_outcome o;
+	struct dual_server sv = {.tc = 1, .mode = TCP_ANSWER};
+	pthread_t t;
+	start_dual(&sv, &t);
+	run_query(1, sv.port, 0, &o);
+	stop_dual(&sv, t);
+	CHECK(o.ret > 512 && ns_get16(o.answer + 6) == LONG_ANSWER_RECORDS &&
+		  !(o.answer[2] & 0x02),
+	      "osv's answer over TCP: %d bytes, %d records (want over 512, "
+	      "%d)",
+	      o.ret, ns_get16(o.answer + 6), LONG_ANSWER_RECORDS);
+	dt_group_end("res_nsend over TCP (TC, RES_IGNTC, RES_USEVC)");
+}
+
+/*
+ * A server whose answer depends on the name's last two labels:
+ * fail.test SERVFAIL, ok.test an answer, silent.test none, others
+ * NXDOMAIN; it notes the names asked, in order.
+ */
+struct search_server {
+	int fd;
+	int port;
+	int stop[2];
+	char asked[512];
+};
+
+static void *serve_search(void *arg)
+{
+	struct search_server *sv = arg;
+	for (;;) {
+		struct pollfd p[2] = {{.fd = sv->fd, .events = POLLIN},
+				      {.fd = sv->stop[0], .events = POLLIN}};
+		if (poll(p, 2, -1) < 0 || p[1].revents)
+			return NULL;
+		unsigned char buf[512];
+		char name[NS_MAXDNAME];
+		struct sockaddr_in from;
+		socklen_t fl = sizeof(from);
+		ssize_t n = recvfrom(sv->fd, buf, sizeof(buf), 0,
+				     (struct sockaddr *)&from, &fl);
+		if (n < 12 ||
+		    dn_expand(buf, buf + n, buf + 12, name, sizeof(name)) < 0)
+			continue;
+		size_t used = strlen(sv->asked);
+		snprintf(sv->asked + used, sizeof(sv->asked) - used, "%s ",
+			 name);
+		size_t len = strlen(name);
+		int ends_fail =
+		    len >= 9 && !strcmp(name + len - 9, "fail.test");
+		int ends_ok = len >= 7 && !strcmp(name + len - 7, "ok.test");
+		if (len >= 11 && !strcmp(name + len - 11, "silent.test"))
+			continue;
+		buf[2] |= 0x80;
+		buf[3] = ends_fail ? SERVFAIL : ends_ok ? NOERROR : NXDOMAIN;
+		buf[7] = ends_ok;
+		sendto(sv->fd, buf, (size_t)n, 0, (struct sockaddr *)&from, fl);
+	}
+}
+
+static void compare_search(const char *name, const char *d1, const char *d2)
+{
+	struct search_server sv = {.fd = bind_local()};
+	sv.port = port_of(sv.fd);
+	if (pipe(sv.stop))
+		abort();
+	pthread_t t;
+	pthread_create(&t, NULL, serve_search, &sv);
+	char g_asked[512];
+	int ret[2], herr[2];
+	for (int osv = 0; osv < 2; osv++) {
+		struct __res_state s;
+		local_state(&s, osv, sv.port);
+		char search[2][32];
+		snprintf(search[0], sizeof(search[0]), "%s", d1);
+		snprintf(search[1], sizeof(search[1]), "%s", d2);
+		s.dnsrch[0] = search[0];
+		s.dnsrch[1] = search[1];
+		s.dnsrch[2] = NULL;
+		s.ndots = 1;
+		s.options |= RES_DEFNAMES | RES_DNSRCH;
+		unsigned char a[512];
+		sv.asked[0] = '\0';
+		ret[osv] = osv ? osv_res_nsearch(&s, name, 1, 1, a, sizeof(a))
+			       : res_nsearch(&s, name, 1, 1, a, sizeof(a));
+		herr[osv] = osv ? *osv___h_errno_location() : h_errno;
+		if (!osv)
+			strcpy(g_asked, sv.asked);
+	}
+	close(sv.stop[1]);
+	pthread_join(t, NULL);
+	close(sv.stop[0]);
+	close(sv.fd);
+	CHECK(ret[0] == ret[1] && herr[0] == herr[1] &&
+		  !strcmp(g_asked, sv.asked),
+	      "res_nsearch(%s) with search %s %s: glibc %d h_errno %d asked "
+	      "%s; osv %d h_errno %d asked %s",
+	      name, d1, d2, ret[0], herr[0], g_asked, ret[1], herr[1],
+	      sv.asked);
+}
+
+/* A SERVFAIL for one candidate name does not end the search. */
+static void test_search_servfail(void)
+{
+	compare_search("host", "fail.test", "none.test");
+	compare_search("host", "fail.test", "ok.test");
+	compare_search("host", "none.test", "fail.test");
+	compare_search("a.b", "fail.test", "none.test");
+	compare_search("a.fail.test", "none.test", "ok.test");
+	compare_search("a.fail.test", "none.test", "none2.test");
+	compare_search("host.", "fail.test", "ok.test");
+	compare_search("host", "silent.test", "none.test");
+	compare_search("host", "none.test", "silent.test");
+	dt_group_end("res_nsearch goes on after a SERVFAIL");
+}
+
+/* In a child with every descriptor taken: getaddrinfo's error and
+ * gethostbyname's. */
+static void compare_no_descriptors(void)
+{
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res;
+	/* glibc reads its configuration and loads its modules first. */
+	res_init();
+	gethostbyname("localhost");
+	while (dup(0) >= 0)
+		;
+	for (int family = AF_UNSPEC; family <= AF_INET; family += AF_INET) {
+		hints.ai_family = family;
+		errno = 0;
+		int g =
+		    getaddrinfo("nosuch.example.invalid", NULL, &hints, &res);
+		int eg = errno;
+		errno = 0;
+		int o = osv_getaddrinfo("nosuch.example.invalid", NULL, &hints,
+					&res);
+		int eo = errno;
+		CHECK(g == o && (g != EAI_SYSTEM || eg == eo),
+		      "getaddrinfo(family %d) out of descriptors: glibc %d "
+		      "errno %d, osv %d errno %d",
+		      family, g, eg, o, eo);
+	}
+	errno = 0;
+	struct hostent *g = gethostbyname("nosuch.example.invalid");
+	int eg = errno, hg = h_errno;
+	errno = 0;
+	struct hostent *o = osv_gethostbyname("nosuch.example.invalid");
+	int eo = errno, ho = *osv___h_errno_location();
+	CHECK(!g && !o && hg == ho && eg == eo,
+	      "gethostbyname out of descriptors: glibc h_errno %d errno %d, "
+	      "osv h_errno %d errno %d",
+	      hg, eg, ho, eo);
+	fflush(stdout);
+	_exit(dt_group_failed ? 1 : 0);
+}
+
+static void test_no_descriptors(void)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0)
+		compare_no_descriptors();
+	int status;
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "getaddrinfo out of descriptors (status %#x)", status);
+	dt_group_end("getaddrinfo, gethostbyname without descriptors: "
+		     "EAI_SYSTEM, NETDB_INTERNAL, EMFILE");
+}
+
 int main(void)
 {
 	test_pton();
@@ -794,5 +1143,8 @@ int main(void)
 	test_send();
 	test_send_strays();
 	test_send_wrong_questions();
+	test_send_tcp();
+	test_search_servfail();
+	test_no_descriptors();
 	return dt_done();
 }

@@ -2,7 +2,8 @@
  * Names by DNS (tests/guest/dnsname.test; built against glibc's
  * headers): a DNS server thread on 127.0.0.1:53 answers from a fixed
  * table (A, AAAA, CNAME chains, PTR, a name without addresses, one
- * without A records, NXDOMAIN, SERVFAIL, a name it never answers),
+ * without A records, NXDOMAIN, SERVFAIL, a name it never answers, one
+ * whose answer is too long for UDP: truncated there, whole over TCP),
  * /etc/resolv.conf names it, and getaddrinfo, gethostbyname(2)(_r),
  * gethostbyaddr(_r) and getnameinfo must find what glibc would with
  * "hosts: files dns": /etc/hosts first, the search list and ndots,
@@ -62,6 +63,12 @@ static const struct record {
 #define FAILING "fail.example.test"
 #define FAILING_PTR "66.2.0.192.in-addr.arpa"
 #define SILENT "silent.example.test"
+/* A name with BIG_COUNT A records, 192.0.2.101 on: an answer longer
+ * than UDP's 512 bytes, which the server truncates (TC) and gives
+ * whole over TCP. */
+#define BIG "big.example.test"
+#define BIG_COUNT 24
+#define UDP_MAX 512
 
 /* The questions the server was asked: "TYPE name", the latest last. */
 static pthread_mutex_t asked_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -179,6 +186,22 @@ static int answer_records(const char *name, int type, unsigned char **p)
 	return exists ? added : -1;
 }
 
+static void big_address(int i, char *text, size_t size)
+{
+	snprintf(text, size, "192.0.2.%d", 101 + i);
+}
+
+static int big_records(unsigned char **p)
+{
+	for (int i = 0; i < BIG_COUNT; i++) {
+		char text[16];
+		big_address(i, text, sizeof(text));
+		struct record r = {BIG, TYPE_A, text};
+		*p = put_record(*p, &r);
+	}
+	return BIG_COUNT;
+}
+
 /* The reply to query (len bytes) in out: its length, 0 for none. */
 static int reply(const unsigned char *q, int len, unsigned char *out)
 {
@@ -198,10 +221,21 @@ static int reply(const unsigned char *q, int len, unsigned char *out)
 	int n = 0;
 	if (!strcasecmp(name, FAILING) || !strcasecmp(name, FAILING_PTR))
 		out[3] |= RCODE_SERVFAIL;
+	else if (!strcasecmp(name, BIG) && type == TYPE_A)
+		n = big_records(&p);
 	else if ((n = answer_records(name, type, &p)) < 0)
 		out[3] |= RCODE_NXDOMAIN;
 	put16(out + 6, n > 0 ? (unsigned)n : 0);
 	return (int)(p - out);
+}
+
+/* A reply too long for UDP: its header and question, TC set. */
+static int truncate_reply(unsigned char *out, int len)
+{
+	char name[300];
+	out[2] |= 0x02;
+	memset(out + 6, 0, 6);
+	return 12 + read_name(out + 12, out + len, name) + 4;
 }
 
 static void *dns_server(void *arg)
@@ -216,9 +250,53 @@ static void *dns_server(void *arg)
 		if (n < 0 || (n == 4 && !memcmp(q, "quit", 4)))
 			return NULL;
 		int r = reply(q, (int)n, out);
+		if (r > UDP_MAX)
+			r = truncate_reply(out, r);
 		if (r > 0)
 			sendto(fd, out, (size_t)r, 0, (struct sockaddr *)&from,
 			       l);
+	}
+}
+
+static int tcp_questions;
+
+static int read_full(int fd, unsigned char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = read(fd, p, len);
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Over TCP (RFC 1035 4.2.2), each message after its two-byte length;
+ * one question a connection; a message "quit" ends the server. */
+static void *dns_tcp_server(void *arg)
+{
+	int fd = *(int *)arg;
+	unsigned char q[512], out[2 + 1024];
+	for (;;) {
+		int c = accept(fd, NULL, NULL);
+		if (c < 0)
+			return NULL;
+		int len = -1;
+		if (!read_full(c, q, 2))
+			len = q[0] << 8 | q[1];
+		if (len > 0 && len <= (int)sizeof(q) && !read_full(c, q, len)) {
+			if (len == 4 && !memcmp(q, "quit", 4)) {
+				close(c);
+				return NULL;
+			}
+			__atomic_add_fetch(&tcp_questions, 1, __ATOMIC_SEQ_CST);
+			int r = reply(q, len, out + 2);
+			put16(out, (unsigned)r);
+			if (r > 0 && write(c, out, (size_t)r + 2) < 0)
+				perror("dns_tcp_server: write");
+		}
+		close(c);
 	}
 }
 
@@ -329,6 +407,27 @@ static void by_getaddrinfo(void)
 		      "No address associated with hostname"));
 }
 
+/* An answer longer than UDP's 512 bytes: truncated over UDP, asked
+ * again over TCP, every address returned. */
+static void long_answer(void)
+{
+	char want[512] = "";
+	for (int i = 0; i < BIG_COUNT; i++) {
+		size_t n = strlen(want);
+		if (n)
+			want[n++] = ' ';
+		big_address(i, want + n, sizeof(want) - n);
+	}
+	int before = tcp_questions;
+	const char *got = lookup(BIG, AF_INET, 0);
+	if (strcmp(got, want))
+		printf("getaddrinfo(" BIG "): %s\n", got);
+	CHECK("getaddrinfo(" BIG "): all its A records, over TCP",
+	      !strcmp(got, want));
+	CHECK("the long answer asked once over UDP, then over TCP",
+	      times_asked(TYPE_A, BIG) == 2 && tcp_questions == before + 1);
+}
+
 /* The search list and ndots: "x.y" has one dot. */
 static void search_and_ndots(void)
 {
@@ -351,6 +450,28 @@ static void search_and_ndots(void)
 			  "domain search.test\n"
 			  "options timeout:1 attempts:1\n"));
 	LOOKS("host", AF_INET, 0, "192.0.2.7");
+}
+
+/* With every descriptor taken the resolver has no socket: a system
+ * error, as glibc's, not "try again". */
+static void out_of_descriptors(void)
+{
+	static int taken[1100];
+	int n = 0;
+	while (n < (int)(sizeof(taken) / sizeof(taken[0])) &&
+	       (taken[n] = dup(0)) >= 0)
+		n++;
+	int dup_err = errno;
+	errno = 0;
+	const char *got = lookup("www.example.test", AF_INET, 0);
+	int err = errno;
+	for (int i = 0; i < n; i++)
+		close(taken[i]);
+	if (strcmp(got, "error -11") || err != EMFILE)
+		printf("out of descriptors (dup: errno %d): %s errno %d\n",
+		       dup_err, got, err);
+	CHECK("getaddrinfo without a descriptor: EAI_SYSTEM, errno EMFILE",
+	      dup_err == EMFILE && !strcmp(got, "error -11") && err == EMFILE);
 }
 
 /* A server that never answers: timeout:1 attempts:1, then attempts:2. */
@@ -510,9 +631,11 @@ int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
 	    {"getaddrinfo", by_getaddrinfo},
+	    {"tcp", long_answer},
 	    {"search", search_and_ndots},
 	    {"gethostbyname", by_gethostbyname},
 	    {"address", by_address},
+	    {"descriptors", out_of_descriptors},
 	    {"timeouts", timeouts},
 	};
 	struct sockaddr_in at = {.sin_family = AF_INET,
@@ -521,17 +644,26 @@ int main(int argc, char **argv)
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
 	CHECK("the DNS server's socket on 127.0.0.1:53",
 	      fd >= 0 && !bind(fd, (struct sockaddr *)&at, sizeof(at)));
+	int tcp = socket(AF_INET, SOCK_STREAM, 0);
+	CHECK("the DNS server's TCP socket on 127.0.0.1:53",
+	      tcp >= 0 && !bind(tcp, (struct sockaddr *)&at, sizeof(at)) &&
+		  !listen(tcp, 4));
 	CHECK("/etc/resolv.conf written",
 	      !write_file("/etc/resolv.conf",
 			  "nameserver 127.0.0.1\n"
 			  "search search.test\n"
 			  "options timeout:1 attempts:1\n"));
-	pthread_t server;
+	pthread_t server, tcp_server;
 	pthread_create(&server, NULL, dns_server, &fd);
+	pthread_create(&tcp_server, NULL, dns_tcp_server, &tcp);
 	int status = app_check_run(groups, sizeof(groups) / sizeof(groups[0]),
 				   argc, argv);
 	int quit = socket(AF_INET, SOCK_DGRAM, 0);
 	sendto(quit, "quit", 4, 0, (struct sockaddr *)&at, sizeof(at));
 	pthread_join(server, NULL);
+	int quit_tcp = socket(AF_INET, SOCK_STREAM, 0);
+	if (!connect(quit_tcp, (struct sockaddr *)&at, sizeof(at)) &&
+	    write(quit_tcp, "\0\4quit", 6) == 6)
+		pthread_join(tcp_server, NULL);
 	return status;
 }
