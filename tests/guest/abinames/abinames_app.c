@@ -718,6 +718,36 @@ static void queue_limit(void)
 	free(ids);
 }
 
+/*
+ * process_vm_*: a list that names no byte gives 0 before the other list
+ * or the pid is looked at, a length past SSIZE_MAX is EINVAL (Linux's,
+ * seen on the host).
+ */
+static void empty_and_huge_lists(void)
+{
+	char buf[8];
+	pid_t other = getpid() + 1;
+	struct iovec none[] = {{buf, 0}}, some[] = {{buf, 8}};
+	struct iovec huge[] = {{buf, (size_t)SSIZE_MAX + 1}};
+	errno = 0;
+	CHECK("an empty local list: 0, whatever the remote list and pid",
+	      process_vm_readv(other, NULL, 0, NULL, 5000, 0) == 0 &&
+		  process_vm_writev(other, none, 1, (struct iovec *)hole, 1,
+				    0) == 0);
+	CHECK("an empty remote list: 0, whatever the pid",
+	      process_vm_readv(other, some, 1, none, 1, 0) == 0);
+	CHECK(
+	    "a bad remote list: EFAULT before the pid, then ESRCH",
+	    fails(process_vm_readv(other, some, 1, (struct iovec *)hole, 1, 0),
+		  EFAULT) &&
+		fails(process_vm_readv(other, some, 1, some, 1, 0), ESRCH));
+	errno = 0;
+	CHECK(
+	    "a length past SSIZE_MAX, local or remote: EINVAL",
+	    fails(process_vm_readv(getpid(), huge, 1, some, 1, 0), EINVAL) &&
+		fails(process_vm_readv(getpid(), some, 1, huge, 1, 0), EINVAL));
+}
+
 /* process_vm_*: an address that cannot be read or written. */
 static void process_memory_faults(void)
 {
@@ -759,6 +789,7 @@ static void process_memory_faults(void)
 		    EFAULT) &&
 		  fails(process_vm_readv(getpid(), from_src, 1, NULL, 1, 0),
 			EFAULT));
+	empty_and_huge_lists();
 	unmap_bad_buffers();
 }
 
