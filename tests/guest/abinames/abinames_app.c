@@ -686,6 +686,17 @@ static void bad_ipc_buffers(void)
 	errno = 0;
 	CHECK("semop of NULL operations: EFAULT",
 	      fails(semop(sem, NULL, 1), EFAULT));
+	enum { semopm = 500 }; /* operations in a semop, Linux's default */
+	static struct sembuf ops[semopm + 1];
+	struct timespec bad_time = {0, -1};
+	errno = 0;
+	CHECK("semtimedop: too many operations, E2BIG before a bad timeout",
+	      fails(semtimedop(sem, ops, semopm + 1, &bad_time), E2BIG));
+	errno = 0;
+	CHECK("semtimedop: a timeout in a hole, EFAULT even of no set",
+	      fails(semtimedop(sem, ops, 1, (struct timespec *)hole), EFAULT) &&
+		  fails(semtimedop(sem + 1000, ops, 1, (struct timespec *)hole),
+			EFAULT));
 	semctl(sem, 0, IPC_RMID);
 	unmap_bad_buffers();
 }
