@@ -701,6 +701,43 @@ static void bad_ipc_buffers(void)
 	unmap_bad_buffers();
 }
 
+/*
+ * msgsnd's and msgrcv's buffers the program cannot use: EFAULT in
+ * Linux's order (seen on the host), and msgrcv's message lost.
+ */
+static void bad_message_buffers(void)
+{
+	map_bad_buffers();
+	int id = msgget(IPC_PRIVATE, 0600);
+	errno = 0;
+	CHECK("msgsnd of a type in a hole: EFAULT before the size and the id",
+	      fails(msgsnd(id, hole, 5, 0), EFAULT) &&
+		  fails(msgsnd(-1, hole, 1 << 20, 0), EFAULT));
+	long type = 1;
+	memcpy(hole - sizeof(type), &type, sizeof(type));
+	errno = 0;
+	CHECK("msgsnd of a text in a hole: EFAULT, even of no queue, after "
+	      "the id's sign",
+	      fails(msgsnd(id, hole - sizeof(type), 5, 0), EFAULT) &&
+		  fails(msgsnd(id + 1000, hole - sizeof(type), 5, 0), EFAULT) &&
+		  fails(msgsnd(-1, hole - sizeof(type), 5, 0), EINVAL));
+	struct {
+		long type;
+		char text[8];
+	} m = {1, "hello"};
+	msgsnd(id, &m, 5, 0);
+	msgsnd(id, &m, 5, 0);
+	errno = 0;
+	CHECK("msgrcv into a read-only page or across a hole: EFAULT",
+	      fails(msgrcv(id, read_only, 8, 0, IPC_NOWAIT), EFAULT) &&
+		  fails(msgrcv(id, hole - 12, 8, 0, IPC_NOWAIT), EFAULT));
+	errno = 0;
+	CHECK("msgrcv's messages then lost, as Linux's",
+	      fails(msgrcv(id, &m, 8, 0, IPC_NOWAIT), ENOMSG));
+	msgctl(id, IPC_RMID, NULL);
+	unmap_bad_buffers();
+}
+
 /* msgget beyond IPC_INFO's msgmni queues: ENOSPC, as Linux's. */
 static void queue_limit(void)
 {
@@ -1031,6 +1068,7 @@ int main(int argc, char **argv)
 	    {"ipcfault", bad_ipc_buffers},
 	    {"msgmni", queue_limit},
 	    {"procvmfault", process_memory_faults},
+	    {"msgfault", bad_message_buffers},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
