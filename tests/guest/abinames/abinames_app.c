@@ -636,6 +636,9 @@ static void bad_ipc_buffers(void)
 	int id = msgget(IPC_PRIVATE, 0600);
 	/* the buffer's end in the hole */
 	struct msqid_ds *edge = (struct msqid_ds *)(hole - 8);
+	/* its page comes at the first touch: the mapping says it may */
+	CHECK("msgctl IPC_STAT into a page mapped but not yet touched: 0",
+	      msgctl(id, IPC_STAT, (struct msqid_ds *)page) == 0);
 	errno = 0;
 	CHECK("msgctl IPC_STAT into NULL: EFAULT",
 	      fails(msgctl(id, IPC_STAT, NULL), EFAULT));
