@@ -5,7 +5,9 @@
  * lists are walked together up to the shorter one's end).  As Linux's,
  * the copy stops at the first page either side cannot be read or
  * written: the bytes before it are the count, EFAULT when there are
- * none (lists the program cannot read are EFAULT too).
+ * none (lists the program cannot read are EFAULT too).  A list that
+ * names no byte gives 0 at once, as Linux's, which looks at neither the
+ * other list nor the pid then.
  */
 #include <errno.h>
 #include <limits.h>
@@ -18,12 +20,42 @@
 
 #define IOV_MAX 1024
 
-static bool lists_readable(const struct iovec *local, unsigned long nlocal,
-			   const struct iovec *remote, unsigned long nremote)
+/*
+ * Linux's checks of one list, in its order: too long (EINVAL), not
+ * readable (EFAULT), a length past SSIZE_MAX (EINVAL); 0 or the errno.
+ * *empty: whether it names no byte at all.
+ */
+static int check_list(const struct iovec *v, unsigned long n, bool *empty)
 {
-	size_t l = nlocal * sizeof(*local), r = nremote * sizeof(*remote);
-	return vm_accessible((uintptr_t)local, l, 0) == l &&
-	       vm_accessible((uintptr_t)remote, r, 0) == r;
+	if (n > IOV_MAX)
+		return EINVAL;
+	size_t size = n * sizeof(*v);
+	if (vm_accessible((uintptr_t)v, size, 0) != size)
+		return EFAULT;
+	*empty = true;
+	for (unsigned long i = 0; i < n; i++) {
+		if (v[i].iov_len > SSIZE_MAX)
+			return EINVAL;
+		*empty = *empty && !v[i].iov_len;
+	}
+	return 0;
+}
+
+/*
+ * The arguments checked in Linux's order: the local list, the remote
+ * one, the pid; 0 or the errno.  An empty list ends the checks (*empty)
+ * and the call returns 0, even for a bad remote list or pid, as Linux's.
+ */
+static int check_args(pid_t pid, const struct iovec *local,
+		      unsigned long nlocal, const struct iovec *remote,
+		      unsigned long nremote, bool *empty)
+{
+	int err = check_list(local, nlocal, empty);
+	if (!err && !*empty)
+		err = check_list(remote, nremote, empty);
+	if (!err && !*empty && pid != getpid())
+		err = ESRCH;
+	return err;
 }
 
 /* How many of the n bytes from src to dst can be copied. */
@@ -37,19 +69,16 @@ static ssize_t transfer(pid_t pid, const struct iovec *local,
 			unsigned long nlocal, const struct iovec *remote,
 			unsigned long nremote, unsigned long flags, bool write)
 {
-	if (flags || nlocal > IOV_MAX || nremote > IOV_MAX) {
-		errno = EINVAL;
+	bool empty = false;
+	int err = flags
+		      ? EINVAL
+		      : check_args(pid, local, nlocal, remote, nremote, &empty);
+	if (err) {
+		errno = err;
 		return -1;
 	}
-	/* Linux copies the lists in before it looks for the process */
-	if (!lists_readable(local, nlocal, remote, nremote)) {
-		errno = EFAULT;
-		return -1;
-	}
-	if (pid != getpid()) {
-		errno = ESRCH;
-		return -1;
-	}
+	if (empty)
+		return 0;
 	size_t done = 0, lo = 0, ro = 0;
 	unsigned long li = 0, ri = 0;
 	while (li < nlocal && ri < nremote) {

@@ -7,9 +7,9 @@
  * change and interruptibly: a handler that runs ends the wait with
  * EINTR, as Linux never restarts these calls.  The limits are Linux's
  * defaults (MSGMNI queues at most), and IPC_INFO/MSG_INFO/MSG_STAT
- * report as Linux's for ipcs; a buffer msgctl cannot read or fill is
- * EFAULT.  Permissions are not checked: every caller is the owner's
- * process.
+ * report as Linux's for ipcs; a buffer msgctl, msgsnd or msgrcv cannot
+ * read or fill is EFAULT (msgrcv's message is lost then, as Linux's).
+ * Permissions are not checked: every caller is the owner's process.
  */
 #include <errno.h>
 #include <limits.h>
@@ -154,14 +154,29 @@ static void enqueue(struct queue *q, struct message *m)
 	q->ds.msg_stime = sysv_now();
 }
 
+/*
+ * msgsnd's checks in Linux's order: the type read (EFAULT), the size,
+ * the id's sign and the type (EINVAL), the text read (EFAULT, before
+ * the queue is looked for); 0 or the errno.
+ */
+static int check_send(int id, const void *msg, size_t size, long *type)
+{
+	if (!sysv_buffer_ok(msg, sizeof(*type), false))
+		return EFAULT;
+	memcpy(type, msg, sizeof(*type));
+	if (size > MSGMAX || id < 0 || *type < 1)
+		return EINVAL;
+	if (!sysv_buffer_ok((const char *)msg + sizeof(*type), size, false))
+		return EFAULT;
+	return 0;
+}
+
 int msgsnd(int id, const void *msg, size_t size, int flags)
 {
 	long type;
-	if (size > MSGMAX)
-		return sysv_fail(EINVAL);
-	memcpy(&type, msg, sizeof(type));
-	if (type < 1)
-		return sysv_fail(EINVAL);
+	int bad = check_send(id, msg, size, &type);
+	if (bad)
+		return sysv_fail(bad);
 	struct message *m = malloc(sizeof(*m) + size);
 	if (!m)
 		return sysv_fail(ENOMEM);
@@ -288,10 +303,14 @@ ssize_t msgrcv(int id, void *msg, size_t size, long type, int flags)
 		return sysv_fail(err);
 	sysv_changed(&changes); /* a sender may have room now */
 	size_t n = m->size < size ? m->size : size;
-	memcpy(msg, &m->type, sizeof(long));
-	memcpy((char *)msg + sizeof(long), m->text, n);
+	/* Linux's copy that fails comes after the message is taken: lost */
+	bool fits = sysv_buffer_ok(msg, sizeof(long) + n, true);
+	if (fits) {
+		memcpy(msg, &m->type, sizeof(long));
+		memcpy((char *)msg + sizeof(long), m->text, n);
+	}
 	free(m);
-	return (ssize_t)n;
+	return fits ? (ssize_t)n : sysv_fail(EFAULT);
 }
 
 static void remove_queue(struct queue *q)

@@ -7,8 +7,9 @@
  * ends it with EINTR, as Linux never restarts semop.  SEM_UNDO is
  * accepted with nothing to record: the semaphores end with the program,
  * the only process that could have adjusted them.  A buffer semctl
- * cannot read or fill is EFAULT, as Linux's.  Permissions are not
- * checked: every caller is the owner's process.
+ * cannot read or fill is EFAULT, as Linux's, and so are semtimedop's
+ * operations and timeout.  Permissions are not checked: every caller
+ * is the owner's process.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -166,12 +167,16 @@ int semtimedop(int id, struct sembuf *ops, size_t n,
 	       const struct timespec *timeout)
 {
 	uint64_t deadline;
-	if (n == 0 || !osv_time_relative_deadline(timeout, &deadline))
+	if (n == 0)
 		return sysv_fail(EINVAL);
 	if (n > SEMOPM)
 		return sysv_fail(E2BIG);
-	if (!sysv_buffer_ok(ops, n * sizeof(*ops), false))
+	/* Linux reads the operations, then the timeout, then judges it */
+	if (!sysv_buffer_ok(ops, n * sizeof(*ops), false) ||
+	    (timeout && !sysv_buffer_ok(timeout, sizeof(*timeout), false)))
 		return sysv_fail(EFAULT);
+	if (!osv_time_relative_deadline(timeout, &deadline))
+		return sysv_fail(EINVAL);
 	bool waited = false;
 	pthread_mutex_lock(&sets_lock);
 	for (;;) {

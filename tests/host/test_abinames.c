@@ -347,24 +347,38 @@ static int record_root(const char *path, const struct stat *st, int type,
 	return 1;
 }
 
-static int deep_fds;	    /* the highest descriptor free in a callback */
+static int deep_fds;	    /* the most descriptors open in a callback */
 static size_t deep_longest; /* the longest path a callback was given */
+static int deep_stop_level = -1, deep_answer; /* its answer there */
+
+/*
+ * How many descriptors below 256 are open.  A walk's take the lowest
+ * free ones, so they are counted whatever else is open or closed: the
+ * lowest free descriptor is no count (stdin may be closed, leaving a
+ * hole below 1 and 2).
+ */
+static int open_fds(void)
+{
+	int n = 0;
+	for (int fd = 0; fd < 256; fd++)
+		n += fcntl(fd, F_GETFD) >= 0;
+	return n;
+}
 
 /* A deep walk's callbacks: where each runs, the descriptors it leaves. */
 static int record_deep(const char *path, const struct stat *st, int type,
 		       struct FTW *f)
 {
 	(void)st;
-	int fd = dup(0);
-	if (fd > deep_fds)
-		deep_fds = fd;
-	close(fd);
+	int fds = open_fds();
+	if (fds > deep_fds)
+		deep_fds = fds;
 	char cwd[4096];
 	note("%zu t%d b%d l%d %zu|", strlen(path), type, f->base, f->level,
 	     getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0);
 	if (strlen(path) > deep_longest)
 		deep_longest = strlen(path);
-	return 0;
+	return f->level == deep_stop_level ? deep_answer : 0;
 }
 
 /* ftw's callbacks in a deep walk: the paths' lengths and the types. */
@@ -395,8 +409,7 @@ static void compare_deep_chdir(void)
 	for (logging = 0; logging < 2; logging++) {
 		log_len[logging] = 0;
 		log_text[logging][0] = '\0';
-		int base = dup(0);
-		close(base);
+		int base = open_fds();
 		deep_fds = base;
 		r[logging] = (logging ? osv_nftw : nftw)(
 		    path, record_deep, 4, FTW_CHDIR | FTW_PHYS | FTW_DEPTH);
@@ -442,11 +455,56 @@ static void make_long_chain(const char *top)
 	close(fd);
 }
 
+/* A deep walk by glibc's nftw (which 0) or osv's. */
+struct deep_run {
+	int r, e;
+	int fds;  /* the most descriptors it held in a callback */
+	int left; /* descriptors it left open */
+};
+
+static struct deep_run run_deep(int which, const char *top, int nopenfd,
+				int flags)
+{
+	logging = which;
+	log_len[which] = 0;
+	log_text[which][0] = '\0';
+	int base = open_fds();
+	deep_fds = base;
+	errno = 0;
+	struct deep_run run;
+	run.r = (which ? osv_nftw : nftw)(top, record_deep, nopenfd, flags);
+	run.e = errno;
+	run.fds = deep_fds - base;
+	run.left = open_fds() - base;
+	return run;
+}
+
 /*
  * Without FTW_CHDIR a walk reaches paths longer than PATH_MAX as glibc's
  * does (by names relative to open directories): the same callbacks and
- * result, for each nopenfd (1 is glibc's failure) and each flag that
- * changes the walk, no more descriptors held than glibc's.
+ * result, no more descriptors held than glibc's, none left open however
+ * the walk ends.
+ */
+static void compare_long_walk(const char *top, int nopenfd, int flags)
+{
+	struct deep_run g = run_deep(0, top, nopenfd, flags);
+	struct deep_run o = run_deep(1, top, nopenfd, flags);
+	CHECK(g.r == o.r && (g.r != -1 || g.e == o.e) &&
+		  !strcmp(log_text[0], log_text[1]),
+	      "paths past PATH_MAX, nopenfd %d, flags %#x, stop at %d: %d "
+	      "errno %d [%.300s], want %d errno %d [%.300s]",
+	      nopenfd, flags, deep_stop_level, o.r, o.e, log_text[1], g.r, g.e,
+	      log_text[0]);
+	CHECK(o.fds <= g.fds && o.left == 0,
+	      "paths past PATH_MAX, nopenfd %d, flags %#x, stop at %d: %d "
+	      "descriptors held (glibc's %d), %d left open",
+	      nopenfd, flags, deep_stop_level, o.fds, g.fds, o.left);
+}
+
+/*
+ * The chain walked for each nopenfd (1 is glibc's failure) and each flag
+ * that changes the walk, then stopped or cut short deep down, where
+ * streams are open and some of the outer ones closed.
  */
 static void compare_long_paths(void)
 {
@@ -455,37 +513,25 @@ static void compare_long_paths(void)
 	make_long_chain(top);
 	static const int flag_sets[] = {0, FTW_PHYS, FTW_DEPTH,
 					FTW_PHYS | FTW_DEPTH, FTW_MOUNT};
-	for (int nopenfd = 1; nopenfd <= 64; nopenfd *= 4) {
+	for (int nopenfd = 1; nopenfd <= 64; nopenfd *= 4)
 		for (size_t i = 0; i < sizeof(flag_sets) / sizeof(*flag_sets);
-		     i++) {
-			int r[2], e[2], fds[2];
-			for (logging = 0; logging < 2; logging++) {
-				log_len[logging] = 0;
-				log_text[logging][0] = '\0';
-				int base = dup(0);
-				close(base);
-				deep_fds = base;
-				errno = 0;
-				r[logging] = (logging ? osv_nftw : nftw)(
-				    top, record_deep, nopenfd, flag_sets[i]);
-				e[logging] = errno;
-				fds[logging] = deep_fds - base;
-			}
-			CHECK(r[0] == r[1] && (r[0] != -1 || e[0] == e[1]) &&
-				  !strcmp(log_text[0], log_text[1]),
-			      "paths past PATH_MAX, nopenfd %d, flags %#x: %d "
-			      "errno %d [%.300s], want %d errno %d [%.300s]",
-			      nopenfd, flag_sets[i], r[1], e[1], log_text[1],
-			      r[0], e[0], log_text[0]);
-			CHECK(
-			    fds[1] <= fds[0],
-			    "paths past PATH_MAX, nopenfd %d: %d descriptors, "
-			    "glibc's %d",
-			    nopenfd, fds[1], fds[0]);
-		}
-	}
+		     i++)
+			compare_long_walk(top, nopenfd, flag_sets[i]);
 	CHECK(deep_longest > PATH_MAX, "the longest path seen: %zu",
 	      deep_longest);
+	static const struct {
+		int level, answer, flags;
+	} stops[] = {{45, 7, 0},
+		     {45, FTW_STOP, FTW_ACTIONRETVAL},
+		     {45, FTW_SKIP_SIBLINGS, FTW_ACTIONRETVAL},
+		     {30, FTW_SKIP_SUBTREE, FTW_ACTIONRETVAL}};
+	for (size_t i = 0; i < sizeof(stops) / sizeof(*stops); i++) {
+		deep_stop_level = stops[i].level;
+		deep_answer = stops[i].answer;
+		compare_long_walk(top, 4, stops[i].flags);
+		compare_long_walk(top, 16, stops[i].flags);
+	}
+	deep_stop_level = -1;
 	int r[2];
 	for (logging = 0; logging < 2; logging++) {
 		log_len[logging] = 0;
@@ -555,7 +601,8 @@ static void test_walks(void)
 	dt_group_end("ftw, ftw64, an empty path, the root and deep trees with "
 		     "FTW_CHDIR, nopenfd 1");
 	compare_long_paths();
-	dt_group_end("nftw and ftw past PATH_MAX, nopenfd 1 to 64");
+	dt_group_end(
+	    "nftw and ftw past PATH_MAX, nopenfd 1 to 64, stopped deep");
 	remove_tree();
 }
 

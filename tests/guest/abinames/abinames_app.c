@@ -636,6 +636,9 @@ static void bad_ipc_buffers(void)
 	int id = msgget(IPC_PRIVATE, 0600);
 	/* the buffer's end in the hole */
 	struct msqid_ds *edge = (struct msqid_ds *)(hole - 8);
+	/* its page comes at the first touch: the mapping says it may */
+	CHECK("msgctl IPC_STAT into a page mapped but not yet touched: 0",
+	      msgctl(id, IPC_STAT, (struct msqid_ds *)page) == 0);
 	errno = 0;
 	CHECK("msgctl IPC_STAT into NULL: EFAULT",
 	      fails(msgctl(id, IPC_STAT, NULL), EFAULT));
@@ -686,7 +689,55 @@ static void bad_ipc_buffers(void)
 	errno = 0;
 	CHECK("semop of NULL operations: EFAULT",
 	      fails(semop(sem, NULL, 1), EFAULT));
+	enum { semopm = 500 }; /* operations in a semop, Linux's default */
+	static struct sembuf ops[semopm + 1];
+	struct timespec bad_time = {0, -1};
+	errno = 0;
+	CHECK("semtimedop: too many operations, E2BIG before a bad timeout",
+	      fails(semtimedop(sem, ops, semopm + 1, &bad_time), E2BIG));
+	errno = 0;
+	CHECK("semtimedop: a timeout in a hole, EFAULT even of no set",
+	      fails(semtimedop(sem, ops, 1, (struct timespec *)hole), EFAULT) &&
+		  fails(semtimedop(sem + 1000, ops, 1, (struct timespec *)hole),
+			EFAULT));
 	semctl(sem, 0, IPC_RMID);
+	unmap_bad_buffers();
+}
+
+/*
+ * msgsnd's and msgrcv's buffers the program cannot use: EFAULT in
+ * Linux's order (seen on the host), and msgrcv's message lost.
+ */
+static void bad_message_buffers(void)
+{
+	map_bad_buffers();
+	int id = msgget(IPC_PRIVATE, 0600);
+	errno = 0;
+	CHECK("msgsnd of a type in a hole: EFAULT before the size and the id",
+	      fails(msgsnd(id, hole, 5, 0), EFAULT) &&
+		  fails(msgsnd(-1, hole, 1 << 20, 0), EFAULT));
+	long type = 1;
+	memcpy(hole - sizeof(type), &type, sizeof(type));
+	errno = 0;
+	CHECK("msgsnd of a text in a hole: EFAULT, even of no queue, after "
+	      "the id's sign",
+	      fails(msgsnd(id, hole - sizeof(type), 5, 0), EFAULT) &&
+		  fails(msgsnd(id + 1000, hole - sizeof(type), 5, 0), EFAULT) &&
+		  fails(msgsnd(-1, hole - sizeof(type), 5, 0), EINVAL));
+	struct {
+		long type;
+		char text[8];
+	} m = {1, "hello"};
+	msgsnd(id, &m, 5, 0);
+	msgsnd(id, &m, 5, 0);
+	errno = 0;
+	CHECK("msgrcv into a read-only page or across a hole: EFAULT",
+	      fails(msgrcv(id, read_only, 8, 0, IPC_NOWAIT), EFAULT) &&
+		  fails(msgrcv(id, hole - 12, 8, 0, IPC_NOWAIT), EFAULT));
+	errno = 0;
+	CHECK("msgrcv's messages then lost, as Linux's",
+	      fails(msgrcv(id, &m, 8, 0, IPC_NOWAIT), ENOMSG));
+	msgctl(id, IPC_RMID, NULL);
 	unmap_bad_buffers();
 }
 
@@ -716,6 +767,36 @@ static void queue_limit(void)
 	while (made > 0) /* the newest first: each found at once */
 		msgctl(ids[--made], IPC_RMID, NULL);
 	free(ids);
+}
+
+/*
+ * process_vm_*: a list that names no byte gives 0 before the other list
+ * or the pid is looked at, a length past SSIZE_MAX is EINVAL (Linux's,
+ * seen on the host).
+ */
+static void empty_and_huge_lists(void)
+{
+	char buf[8];
+	pid_t other = getpid() + 1;
+	struct iovec none[] = {{buf, 0}}, some[] = {{buf, 8}};
+	struct iovec huge[] = {{buf, (size_t)SSIZE_MAX + 1}};
+	errno = 0;
+	CHECK("an empty local list: 0, whatever the remote list and pid",
+	      process_vm_readv(other, NULL, 0, NULL, 5000, 0) == 0 &&
+		  process_vm_writev(other, none, 1, (struct iovec *)hole, 1,
+				    0) == 0);
+	CHECK("an empty remote list: 0, whatever the pid",
+	      process_vm_readv(other, some, 1, none, 1, 0) == 0);
+	CHECK(
+	    "a bad remote list: EFAULT before the pid, then ESRCH",
+	    fails(process_vm_readv(other, some, 1, (struct iovec *)hole, 1, 0),
+		  EFAULT) &&
+		fails(process_vm_readv(other, some, 1, some, 1, 0), ESRCH));
+	errno = 0;
+	CHECK(
+	    "a length past SSIZE_MAX, local or remote: EINVAL",
+	    fails(process_vm_readv(getpid(), huge, 1, some, 1, 0), EINVAL) &&
+		fails(process_vm_readv(getpid(), some, 1, huge, 1, 0), EINVAL));
 }
 
 /* process_vm_*: an address that cannot be read or written. */
@@ -759,6 +840,7 @@ static void process_memory_faults(void)
 		    EFAULT) &&
 		  fails(process_vm_readv(getpid(), from_src, 1, NULL, 1, 0),
 			EFAULT));
+	empty_and_huge_lists();
 	unmap_bad_buffers();
 }
 
@@ -989,6 +1071,7 @@ int main(int argc, char **argv)
 	    {"ipcfault", bad_ipc_buffers},
 	    {"msgmni", queue_limit},
 	    {"procvmfault", process_memory_faults},
+	    {"msgfault", bad_message_buffers},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);
