@@ -595,6 +595,9 @@ static void local_state(res_state s, int osv, int port)
 	s->nsaddr_list[0].sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	s->retry = 1;
 	s->retrans = 1;
+	/* The host's options (edns0, use-vc, rotate...) would change the
+	 * questions and the transport under the tests. */
+	s->options = RES_INIT | RES_DEFAULT;
 }
 
 struct query_outcome {
