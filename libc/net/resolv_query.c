@@ -295,8 +295,11 @@ static int send_by(int fd, const unsigned char *p, size_t len,
 	return 0;
 }
 
-/* Reads len bytes into p (or drops them when p is NULL); a connection
- * the server closed first is ECONNRESET's. */
+/* Not an errno: the server closed the connection before the whole
+ * message came (glibc asks again after a reset only). */
+#define PEER_CLOSED (-1)
+
+/* Reads len bytes into p (or drops them when p is NULL). */
 static int recv_by(int fd, unsigned char *p, size_t len,
 		   const struct deadline *d)
 {
@@ -309,7 +312,7 @@ static int recv_by(int fd, unsigned char *p, size_t len,
 		    p || len < sizeof(scratch) ? len : sizeof(scratch);
 		ssize_t n = recv(fd, p ? p : scratch, want, 0);
 		if (n == 0)
-			return ECONNRESET;
+			return PEER_CLOSED;
 		if (n < 0 && errno != EAGAIN && errno != EINTR)
 			return errno;
 		if (n > 0) {
@@ -321,27 +324,27 @@ static int recv_by(int fd, unsigned char *p, size_t len,
 }
 
 /*
- * The next message on the connection into answer: its length, or
- * -error.  One longer than anslen is cut there, with TC set, and the
- * rest read past so that the stream stays in step.
+ * The next message on the connection into answer, its length in *len:
+ * 0, or the error.  One longer than anslen is cut there, with TC set,
+ * and the rest read past so that the stream stays in step.
  */
 static int recv_message(int fd, unsigned char *answer, int anslen,
-			const struct deadline *d)
+			const struct deadline *d, int *len)
 {
 	unsigned char prefix[2];
 	int err = recv_by(fd, prefix, sizeof(prefix), d);
 	if (err)
-		return -err;
-	int len = (int)ns_get16(prefix);
-	if (len < NS_HFIXEDSZ)
-		return -EMSGSIZE;
-	int kept = len < anslen ? len : anslen;
+		return err;
+	*len = (int)ns_get16(prefix);
+	if (*len < NS_HFIXEDSZ)
+		return EMSGSIZE;
+	int kept = *len < anslen ? *len : anslen;
 	err = recv_by(fd, answer, (size_t)kept, d);
-	if (!err && kept < len) {
-		err = recv_by(fd, NULL, (size_t)(len - kept), d);
+	if (!err && kept < *len) {
+		err = recv_by(fd, NULL, (size_t)(*len - kept), d);
 		answer[2] |= 0x02;
 	}
-	return err ? -err : kept;
+	return err;
 }
 
 /*
@@ -367,11 +370,11 @@ static int try_tcp(res_state s, int ns, int attempt, const unsigned char *msg,
 	if (!*err)
 		*err = send_by(fd, msg, (size_t)msglen, &d);
 	while (!*err) {
-		int len = recv_message(fd, answer, anslen, &d);
-		if (len < 0)
-			*err = -len;
-		else if (is_reply(msg, msglen, answer, len)) {
-			n = len;
+		int len = 0;
+		*err = recv_message(fd, answer, anslen, &d, &len);
+		int kept = len < anslen ? len : anslen;
+		if (!*err && is_reply(msg, msglen, answer, kept)) {
+			n = kept;
 			break;
 		}
 	}
@@ -379,7 +382,11 @@ static int try_tcp(res_state s, int ns, int attempt, const unsigned char *msg,
 	return n;
 }
 
-/* A TCP try as glibc makes it: a reset connection is tried once more. */
+/*
+ * A TCP try as glibc makes it: a reset connection is tried once more,
+ * one closed unanswered is not; the latter's error is ECONNRESET (glibc
+ * leaves errno as it was).
+ */
 static int try_tcp_twice(res_state s, int ns, int attempt,
 			 const unsigned char *msg, int msglen,
 			 unsigned char *answer, int anslen, int *err)
@@ -387,6 +394,8 @@ static int try_tcp_twice(res_state s, int ns, int attempt,
 	int n = try_tcp(s, ns, attempt, msg, msglen, answer, anslen, err);
 	if (n == TRY_NEXT && *err == ECONNRESET)
 		n = try_tcp(s, ns, attempt, msg, msglen, answer, anslen, err);
+	if (n == TRY_NEXT && *err == PEER_CLOSED)
+		*err = ECONNRESET;
 	return n;
 }
 

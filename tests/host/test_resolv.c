@@ -605,18 +605,21 @@ struct query_outcome {
 	unsigned char answer[2048];
 };
 
-static void run_query(int osv, int port, unsigned long options,
+/* res_nquery with anslen bytes for the answer (all when 0). */
+static void run_query(int osv, int port, unsigned long options, int anslen,
 		      struct query_outcome *out)
 {
 	struct __res_state s;
 	local_state(&s, osv, port);
 	s.options |= options;
 	memset(out->answer, 0, sizeof(out->answer));
+	if (!anslen)
+		anslen = (int)sizeof(out->answer);
 	errno = 0;
-	out->ret = osv ? osv_res_nquery(&s, "www.example.com", 1, 1,
-					out->answer, sizeof(out->answer))
-		       : res_nquery(&s, "www.example.com", 1, 1, out->answer,
-				    sizeof(out->answer));
+	out->ret =
+	    osv ? osv_res_nquery(&s, "www.example.com", 1, 1, out->answer,
+				 anslen)
+		: res_nquery(&s, "www.example.com", 1, 1, out->answer, anslen);
 	out->err = errno;
 	out->herr = osv ? *osv___h_errno_location() : h_errno;
 	out->answer[0] = out->answer[1] = 0;
@@ -627,8 +630,8 @@ static void compare_answers(const char *what, int port, unsigned long options,
 			    int check_errno)
 {
 	struct query_outcome g, o;
-	run_query(0, port, options, &g);
-	run_query(1, port, options, &o);
+	run_query(0, port, options, 0, &g);
+	run_query(1, port, options, 0, &o);
 	CHECK(g.ret == o.ret &&
 		  (g.ret >= 0 || !check_errno || g.err == o.err) &&
 		  g.herr == o.herr &&
@@ -806,10 +809,11 @@ static void test_send_wrong_questions(void)
  * replies with the query's header and question, TC set when tc (else
  * an empty NOERROR answer); over TCP, as tcp says, with the question
  * and LONG_ANSWER_RECORDS A records (more than 512 bytes), or by
- * closing the connection, or not at all (nothing listens).
+ * closing the connection after reading the query (FIN), or by
+ * resetting it then (RST), or not at all (nothing listens).
  */
 #define LONG_ANSWER_RECORDS 40
-enum tcp_mode { TCP_ANSWER, TCP_CLOSE, TCP_NONE };
+enum tcp_mode { TCP_ANSWER, TCP_CLOSE, TCP_RESET, TCP_NONE };
 struct dual_server {
 	int udp, tcp, stop[2];
 	int port;
@@ -869,9 +873,17 @@ static void answer_tcp(struct dual_server *sv)
 		return;
 	__atomic_add_fetch(&sv->tcp_queries, 1, __ATOMIC_SEQ_CST);
 	unsigned char buf[2 + 512 + LONG_ANSWER_RECORDS * 16];
-	if (sv->mode == TCP_ANSWER && !read_full(c, buf, 2)) {
+	if (!read_full(c, buf, 2)) {
 		int len = buf[0] << 8 | buf[1];
-		if (len >= 12 && len <= 512 && !read_full(c, buf + 2, len)) {
+		if (len < 12 || len > 512 || read_full(c, buf + 2, len))
+			len = 0;
+		/* The query read, close() sends a FIN; with a linger
+		 * time of 0, a reset. */
+		struct linger reset = {.l_onoff = 1};
+		if (sv->mode == TCP_RESET)
+			setsockopt(c, SOL_SOCKET, SO_LINGER, &reset,
+				   sizeof(reset));
+		if (len && sv->mode == TCP_ANSWER) {
 			len = long_answer(buf + 2, len);
 			buf[0] = (unsigned char)(len >> 8);
 			buf[1] = (unsigned char)len;
@@ -932,22 +944,22 @@ static void stop_dual(struct dual_server *sv, pthread_t t)
 /* One server set up as given, asked by glibc and by osv: the same
  * outcome and the same number of connections. */
 static void compare_dual(const char *what, int tc, enum tcp_mode mode,
-			 unsigned long options, int check_errno)
+			 unsigned long options, int anslen, int check_errno)
 {
 	struct dual_server sv = {.tc = tc, .mode = mode};
 	pthread_t t;
 	start_dual(&sv, &t);
 	struct query_outcome g, o;
-	run_query(0, sv.port, options, &g);
+	run_query(0, sv.port, options, anslen, &g);
 	int g_connections = __atomic_load_n(&sv.tcp_queries, __ATOMIC_SEQ_CST);
-	run_query(1, sv.port, options, &o);
+	run_query(1, sv.port, options, anslen, &o);
 	stop_dual(&sv, t);
 	int o_connections = sv.tcp_queries - g_connections;
-	CHECK(g.ret == o.ret &&
-		  (g.ret >= 0 || !check_errno || g.err == o.err) &&
-		  g.herr == o.herr &&
-		  (g.ret < 0 || !memcmp(g.answer, o.answer, (size_t)g.ret)) &&
-		  g_connections == o_connections,
+	/* The whole buffer: what a cut answer kept too. */
+	bool same =
+	    g.ret == o.ret && (g.ret >= 0 || !check_errno || g.err == o.err) &&
+	    g.herr == o.herr && !memcmp(g.answer, o.answer, sizeof(g.answer));
+	CHECK(same && g_connections == o_connections,
 	      "%s: glibc %d errno %d h_errno %d %d connections, osv %d errno "
 	      "%d h_errno %d %d connections",
 	      what, g.ret, g.err, g.herr, g_connections, o.ret, o.err, o.herr,
@@ -956,23 +968,27 @@ static void compare_dual(const char *what, int tc, enum tcp_mode mode,
 
 static void test_send_tcp(void)
 {
-	compare_dual("truncated over UDP, whole over TCP", 1, TCP_ANSWER, 0, 1);
+	compare_dual("truncated over UDP, whole over TCP", 1, TCP_ANSWER, 0, 0,
+		     1);
 	compare_dual("truncated, RES_IGNTC: the truncated answer", 1,
-		     TCP_ANSWER, RES_IGNTC, 1);
-	compare_dual("truncated, the TCP connection refused", 1, TCP_NONE, 0,
+		     TCP_ANSWER, RES_IGNTC, 0, 1);
+	compare_dual("truncated, the TCP connection refused", 1, TCP_NONE, 0, 0,
 		     1);
 	/* glibc's errno after a connection closed unanswered is whatever
 	 * errno was (read returned 0). */
-	compare_dual("truncated, the TCP connection closed", 1, TCP_CLOSE, 0,
+	compare_dual("truncated, the TCP connection closed", 1, TCP_CLOSE, 0, 0,
 		     0);
-	compare_dual("use-vc: TCP from the start", 0, TCP_ANSWER, RES_USEVC, 1);
+	compare_dual("truncated, the TCP connection reset", 1, TCP_RESET, 0, 0,
+		     1);
+	compare_dual("use-vc: TCP from the start", 0, TCP_ANSWER, RES_USEVC, 0,
+		     1);
 	compare_dual("use-vc, the TCP connection refused", 0, TCP_NONE,
-		     RES_USEVC, 1);
+		     RES_USEVC, 0, 1);
 	struct query_outcome o;
 	struct dual_server sv = {.tc = 1, .mode = TCP_ANSWER};
 	pthread_t t;
 	start_dual(&sv, &t);
-	run_query(1, sv.port, 0, &o);
+	run_query(1, sv.port, 0, 0, &o);
 	stop_dual(&sv, t);
 	CHECK(o.ret > 512 && ns_get16(o.answer + 6) == LONG_ANSWER_RECORDS &&
 		  !(o.answer[2] & 0x02),
