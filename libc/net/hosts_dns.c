@@ -174,6 +174,8 @@ static int ask(res_state s, struct found *f, const char *name, int type)
 		: res_nsearch(s, name, C_IN, type, answer, sizeof(answer));
 	if (len < 0)
 		return resolver_error(s);
+	if (len > (int)sizeof(answer))
+		len = sizeof(answer); /* cut, TC set */
 	int before = f->n;
 	take_addresses(f, answer, len, type);
 	return f->n > before ? NETDB_SUCCESS : NO_DATA;
@@ -238,6 +240,8 @@ int osv_net_dns_by_addr(const struct net_addr *a, struct net_names *names,
 		*herr = s.res_h_errno;
 		return 0;
 	}
+	if (len > (int)sizeof(answer))
+		len = sizeof(answer);
 	*herr = NO_DATA;
 	if (!start_walk(&w, answer, len))
 		return 0;

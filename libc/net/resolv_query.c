@@ -162,6 +162,14 @@ static int same_questions(const unsigned char *q, int qlen,
 	return 1;
 }
 
+/* Whether a is a response (QR) with the id of the query q. */
+static int is_response_to(const unsigned char *q, const unsigned char *a,
+			  int alen)
+{
+	return alen >= NS_HFIXEDSZ && a[0] == q[0] && a[1] == q[1] &&
+	       (a[2] & 0x80);
+}
+
 /*
  * Whether the reply answers the query: its id, a response, the same
  * questions (RFC 5452 section 3: a spoofer must also guess the
@@ -172,11 +180,9 @@ static int same_questions(const unsigned char *q, int qlen,
 static int is_reply(const unsigned char *q, int qlen, const unsigned char *a,
 		    int alen)
 {
-	if (alen < NS_HFIXEDSZ || a[0] != q[0] || a[1] != q[1] ||
-	    !(a[2] & 0x80))
-		return 0;
-	return (q[2] >> 3 & 0xf) == ns_o_update ||
-	       same_questions(q, qlen, a, alen);
+	return is_response_to(q, a, alen) &&
+	       ((q[2] >> 3 & 0xf) == ns_o_update ||
+		same_questions(q, qlen, a, alen));
 }
 
 enum try_result { TRY_NEXT = 0, TRY_FATAL = -1 };
@@ -324,9 +330,9 @@ static int recv_by(int fd, unsigned char *p, size_t len,
 }
 
 /*
- * The next message on the connection into answer, its length in *len:
- * 0, or the error.  One longer than anslen is cut there, with TC set,
- * and the rest read past so that the stream stays in step.
+ * The next message on the connection into answer, its whole length in
+ * *len: 0, or the error.  One longer than anslen is cut there, with TC
+ * set, and the rest read past so that the stream stays in step.
  */
 static int recv_message(int fd, unsigned char *answer, int anslen,
 			const struct deadline *d, int *len)
@@ -349,9 +355,10 @@ static int recv_message(int fd, unsigned char *answer, int anslen,
 
 /*
  * One try at server ns over TCP, within the try's wait: the answer's
- * length (whatever its rcode, as glibc), TRY_NEXT with *err saying why
- * not, TRY_FATAL when no socket can be made (errno).  Replies to
- * another query are read past.
+ * length (whatever its rcode, as glibc; its whole length, more than
+ * anslen, when it was cut, as glibc and BIND say truncation), TRY_NEXT
+ * with *err saying why not, TRY_FATAL when no socket can be made
+ * (errno).  Replies to another query are read past.
  */
 static int try_tcp(res_state s, int ns, int attempt, const unsigned char *msg,
 		   int msglen, unsigned char *answer, int anslen, int *err)
@@ -372,9 +379,12 @@ static int try_tcp(res_state s, int ns, int attempt, const unsigned char *msg,
 	while (!*err) {
 		int len = 0;
 		*err = recv_message(fd, answer, anslen, &d, &len);
-		int kept = len < anslen ? len : anslen;
-		if (!*err && is_reply(msg, msglen, answer, kept)) {
-			n = kept;
+		/* A cut message's questions may be cut too: its id says
+		 * whose it is, all that glibc checks over TCP. */
+		if (!*err &&
+		    (len > anslen ? is_response_to(msg, answer, anslen)
+				  : is_reply(msg, msglen, answer, len))) {
+			n = len;
 			break;
 		}
 	}

@@ -984,6 +984,10 @@ static void test_send_tcp(void)
 		     1);
 	compare_dual("use-vc, the TCP connection refused", 0, TCP_NONE,
 		     RES_USEVC, 0, 1);
+	compare_dual("use-vc, the answer longer than the buffer", 0, TCP_ANSWER,
+		     RES_USEVC, 300, 1);
+	compare_dual("use-vc, the buffer shorter than the question", 0,
+		     TCP_ANSWER, RES_USEVC, 20, 1);
 	struct query_outcome o;
 	struct dual_server sv = {.tc = 1, .mode = TCP_ANSWER};
 	pthread_t t;
