@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -283,19 +284,34 @@ static int connect_by(int fd, const struct sockaddr_in *to,
 	return err;
 }
 
-static int send_by(int fd, const unsigned char *p, size_t len,
-		   const struct deadline *d)
+/*
+ * The query after its two-byte length, both in one call (RFC 7766
+ * section 8, as glibc's writev: a server may expect them in one
+ * segment, and a second small write waits for the first's ack), then
+ * whatever a partial write left.
+ */
+static int send_message(int fd, const unsigned char *msg, int msglen,
+			const struct deadline *d)
 {
-	while (len) {
+	unsigned char prefix[2];
+	ns_put16((unsigned)msglen, prefix);
+	struct iovec iov[2] = {{prefix, sizeof(prefix)},
+			       {(void *)msg, (size_t)msglen}};
+	struct msghdr m = {.msg_iov = iov, .msg_iovlen = 2};
+	while (iov[0].iov_len + iov[1].iov_len) {
 		int err = wait_for(fd, POLLOUT, d);
 		if (err)
 			return err;
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+		ssize_t n = sendmsg(fd, &m, MSG_NOSIGNAL);
 		if (n < 0 && errno != EAGAIN && errno != EINTR)
 			return errno;
-		if (n > 0) {
-			p += n;
-			len -= (size_t)n;
+		for (int i = 0; i < 2 && n > 0; i++) {
+			size_t sent = (size_t)n < iov[i].iov_len
+					  ? (size_t)n
+					  : iov[i].iov_len;
+			iov[i].iov_base = (char *)iov[i].iov_base + sent;
+			iov[i].iov_len -= sent;
+			n -= (ssize_t)sent;
 		}
 	}
 	return 0;
@@ -368,14 +384,10 @@ static int try_tcp(res_state s, int ns, int attempt, const unsigned char *msg,
 		return TRY_FATAL;
 	struct deadline d = {.ms = try_timeout(s, attempt)};
 	clock_gettime(CLOCK_MONOTONIC, &d.start);
-	unsigned char prefix[2];
-	ns_put16((unsigned)msglen, prefix);
 	int n = TRY_NEXT;
 	*err = connect_by(fd, &s->nsaddr_list[ns], &d);
 	if (!*err)
-		*err = send_by(fd, prefix, sizeof(prefix), &d);
-	if (!*err)
-		*err = send_by(fd, msg, (size_t)msglen, &d);
+		*err = send_message(fd, msg, msglen, &d);
 	while (!*err) {
 		int len = 0;
 		*err = recv_message(fd, answer, anslen, &d, &len);
