@@ -544,7 +544,9 @@ static int count_dots(const char *name)
  * RES_DNSRCH otherwise), with each domain of the list until one answers
  * or an error other than "no such name" or a server's failure
  * (SERVFAIL: another domain may be served) stops it; then as it is if
- * not tried yet, whatever stopped the list.  h_errno: the first as-is
+ * not tried yet, whatever stopped the list, unless the list held the
+ * root (".": the name as it is, in its place) or, with RES_NOTLDQUERY,
+ * a name without dots went through the list.  h_errno: the first as-is
  * failure's, else NO_DATA if a domain had the name without the type, else
  * TRY_AGAIN if a server failed, as glibc.
  */
@@ -556,7 +558,7 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 	int dots = count_dots(name);
 	size_t len = strlen(name);
 	int trailing = len && name[len - 1] == '.';
-	int tried = 0, saved = -1, nodata = 0, servfail = 0, ret;
+	int tried = 0, saved = -1, nodata = 0, servfail = 0, searched = 0, ret;
 	if (dots >= (int)s->ndots || trailing) {
 		ret = res_nquerydomain(s, name, NULL, class, type, answer,
 				       anslen);
@@ -568,8 +570,12 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 	if ((!dots && (s->options & RES_DEFNAMES)) ||
 	    (dots && !trailing && (s->options & RES_DNSRCH))) {
 		for (char **d = s->dnsrch; *d; d++) {
-			ret = res_nquerydomain(s, name, *d, class, type, answer,
-					       anslen);
+			/* "name" and "." make "name.": the root. */
+			const char *domain = **d == '.' ? *d + 1 : *d;
+			tried |= !*domain;
+			searched = 1;
+			ret = res_nquerydomain(s, name, domain, class, type,
+					       answer, anslen);
 			if (ret > 0)
 				return ret;
 			int herr = s->res_h_errno;
@@ -585,7 +591,7 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 				break;
 		}
 	}
-	if (!tried) {
+	if (!tried && (dots || !searched || !(s->options & RES_NOTLDQUERY))) {
 		ret = res_nquerydomain(s, name, NULL, class, type, answer,
 				       anslen);
 		if (ret > 0)

@@ -1061,7 +1061,8 @@ static void *serve_search(void *arg)
 	}
 }
 
-static void compare_search(const char *name, const char *d1, const char *d2)
+static void compare_search(const char *name, const char *d1, const char *d2,
+			   unsigned long options)
 {
 	struct search_server sv = {.fd = bind_local()};
 	sv.port = port_of(sv.fd);
@@ -1081,7 +1082,7 @@ static void compare_search(const char *name, const char *d1, const char *d2)
 		s.dnsrch[1] = search[1];
 		s.dnsrch[2] = NULL;
 		s.ndots = 1;
-		s.options |= RES_DEFNAMES | RES_DNSRCH;
+		s.options |= RES_DEFNAMES | RES_DNSRCH | options;
 		unsigned char a[512];
 		sv.asked[0] = '\0';
 		ret[osv] = osv ? osv_res_nsearch(&s, name, 1, 1, a, sizeof(a))
@@ -1096,25 +1097,33 @@ static void compare_search(const char *name, const char *d1, const char *d2)
 	close(sv.fd);
 	CHECK(ret[0] == ret[1] && herr[0] == herr[1] &&
 		  !strcmp(g_asked, sv.asked),
-	      "res_nsearch(%s) with search %s %s: glibc %d h_errno %d asked "
-	      "%s; osv %d h_errno %d asked %s",
-	      name, d1, d2, ret[0], herr[0], g_asked, ret[1], herr[1],
+	      "res_nsearch(%s) with search %s %s, options %#lx: glibc %d "
+	      "h_errno %d asked %s; osv %d h_errno %d asked %s",
+	      name, d1, d2, options, ret[0], herr[0], g_asked, ret[1], herr[1],
 	      sv.asked);
 }
 
 /* A SERVFAIL for one candidate name does not end the search. */
 static void test_search_servfail(void)
 {
-	compare_search("host", "fail.test", "none.test");
-	compare_search("host", "fail.test", "ok.test");
-	compare_search("host", "none.test", "fail.test");
-	compare_search("a.b", "fail.test", "none.test");
-	compare_search("a.fail.test", "none.test", "ok.test");
-	compare_search("a.fail.test", "none.test", "none2.test");
-	compare_search("host.", "fail.test", "ok.test");
-	compare_search("host", "silent.test", "none.test");
-	compare_search("host", "none.test", "silent.test");
-	dt_group_end("res_nsearch goes on after a SERVFAIL");
+	compare_search("host", "fail.test", "none.test", 0);
+	compare_search("host", "fail.test", "ok.test", 0);
+	compare_search("host", "none.test", "fail.test", 0);
+	compare_search("a.b", "fail.test", "none.test", 0);
+	compare_search("a.fail.test", "none.test", "ok.test", 0);
+	compare_search("a.fail.test", "none.test", "none2.test", 0);
+	compare_search("host.", "fail.test", "ok.test", 0);
+	compare_search("host", "silent.test", "none.test", 0);
+	compare_search("host", "none.test", "silent.test", 0);
+	/* The root in the list stands for the name as it is, asked in
+	 * its place (not after the list). */
+	compare_search("host", ".", "ok.test", 0);
+	compare_search("host", "none.test", ".", 0);
+	/* no-tld-query: a name without dots is not asked as it is. */
+	compare_search("host", "none.test", "none2.test", RES_NOTLDQUERY);
+	compare_search("a.b", "none.test", "none2.test", RES_NOTLDQUERY);
+	dt_group_end("res_nsearch goes on after a SERVFAIL; the root and "
+		     "no-tld-query in the search");
 }
 
 /* Whether the host's nsswitch.conf says "hosts: files dns", glibc's
