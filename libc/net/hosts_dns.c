@@ -16,13 +16,15 @@
 #include <netdb.h>
 #include <resolv.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "netdb_impl.h"
 
 /* A UDP answer is at most 512 bytes (no EDNS0); one over TCP may be
- * longer, and glibc's first buffer is this size. */
+ * longer, and glibc's first buffer is this size (a PTR answer longer
+ * than this is read as if it had none). */
 #define ANSWER_SIZE 2048
 /* A lookup's error before any question (no h_errno is negative). */
 #define NOT_ASKED (-2)
@@ -164,19 +166,24 @@ static int resolver_error(res_state s)
 /*
  * One type's question: through the search list, or for the full name
  * an earlier answer was for.  The resolver's h_errno when it fails.
+ * The answer has room for any message: one over TCP cut to a smaller
+ * buffer could not be parsed (glibc grows its buffer to this size).
  */
 static int ask(res_state s, struct found *f, const char *name, int type)
 {
-	unsigned char answer[ANSWER_SIZE];
-	int len =
-	    f->asked[0]
-		? res_nquery(s, f->asked, C_IN, type, answer, sizeof(answer))
-		: res_nsearch(s, name, C_IN, type, answer, sizeof(answer));
+	unsigned char *answer = malloc(NS_MAXMSG);
+	if (!answer)
+		return NETDB_INTERNAL;
+	int len = f->asked[0]
+		      ? res_nquery(s, f->asked, C_IN, type, answer, NS_MAXMSG)
+		      : res_nsearch(s, name, C_IN, type, answer, NS_MAXMSG);
+	int before = f->n, err = NO_DATA;
 	if (len < 0)
-		return resolver_error(s);
-	int before = f->n;
-	take_addresses(f, answer, len, type);
-	return f->n > before ? NETDB_SUCCESS : NO_DATA;
+		err = resolver_error(s); /* before free() can touch errno */
+	else
+		take_addresses(f, answer, len, type);
+	free(answer);
+	return f->n > before ? NETDB_SUCCESS : err;
 }
 
 int osv_net_dns_by_name(const char *name, int family, struct net_addr *out,
@@ -238,6 +245,8 @@ int osv_net_dns_by_addr(const struct net_addr *a, struct net_names *names,
 		*herr = s.res_h_errno;
 		return 0;
 	}
+	if (len > (int)sizeof(answer))
+		len = sizeof(answer);
 	*herr = NO_DATA;
 	if (!start_walk(&w, answer, len))
 		return 0;

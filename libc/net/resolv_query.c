@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -162,6 +163,14 @@ static int same_questions(const unsigned char *q, int qlen,
 	return 1;
 }
 
+/* Whether a is a response (QR) with the id of the query q. */
+static int is_response_to(const unsigned char *q, const unsigned char *a,
+			  int alen)
+{
+	return alen >= NS_HFIXEDSZ && a[0] == q[0] && a[1] == q[1] &&
+	       (a[2] & 0x80);
+}
+
 /*
  * Whether the reply answers the query: its id, a response, the same
  * questions (RFC 5452 section 3: a spoofer must also guess the
@@ -172,11 +181,9 @@ static int same_questions(const unsigned char *q, int qlen,
 static int is_reply(const unsigned char *q, int qlen, const unsigned char *a,
 		    int alen)
 {
-	if (alen < NS_HFIXEDSZ || a[0] != q[0] || a[1] != q[1] ||
-	    !(a[2] & 0x80))
-		return 0;
-	return (q[2] >> 3 & 0xf) == ns_o_update ||
-	       same_questions(q, qlen, a, alen);
+	return is_response_to(q, a, alen) &&
+	       ((q[2] >> 3 & 0xf) == ns_o_update ||
+		same_questions(q, qlen, a, alen));
 }
 
 enum try_result { TRY_NEXT = 0, TRY_FATAL = -1 };
@@ -277,26 +284,44 @@ static int connect_by(int fd, const struct sockaddr_in *to,
 	return err;
 }
 
-static int send_by(int fd, const unsigned char *p, size_t len,
-		   const struct deadline *d)
+/*
+ * The query after its two-byte length, both in one call (RFC 7766
+ * section 8, as glibc's writev: a server may expect them in one
+ * segment, and a second small write waits for the first's ack), then
+ * whatever a partial write left.
+ */
+static int send_message(int fd, const unsigned char *msg, int msglen,
+			const struct deadline *d)
 {
-	while (len) {
+	unsigned char prefix[2];
+	ns_put16((unsigned)msglen, prefix);
+	struct iovec iov[2] = {{prefix, sizeof(prefix)},
+			       {(void *)msg, (size_t)msglen}};
+	struct msghdr m = {.msg_iov = iov, .msg_iovlen = 2};
+	while (iov[0].iov_len + iov[1].iov_len) {
 		int err = wait_for(fd, POLLOUT, d);
 		if (err)
 			return err;
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+		ssize_t n = sendmsg(fd, &m, MSG_NOSIGNAL);
 		if (n < 0 && errno != EAGAIN && errno != EINTR)
 			return errno;
-		if (n > 0) {
-			p += n;
-			len -= (size_t)n;
+		for (int i = 0; i < 2 && n > 0; i++) {
+			size_t sent = (size_t)n < iov[i].iov_len
+					  ? (size_t)n
+					  : iov[i].iov_len;
+			iov[i].iov_base = (char *)iov[i].iov_base + sent;
+			iov[i].iov_len -= sent;
+			n -= (ssize_t)sent;
 		}
 	}
 	return 0;
 }
 
-/* Reads len bytes into p (or drops them when p is NULL); a connection
- * the server closed first is ECONNRESET's. */
+/* Not an errno: the server closed the connection before the whole
+ * message came (glibc asks again after a reset only). */
+#define PEER_CLOSED (-1)
+
+/* Reads len bytes into p (or drops them when p is NULL). */
 static int recv_by(int fd, unsigned char *p, size_t len,
 		   const struct deadline *d)
 {
@@ -309,7 +334,7 @@ static int recv_by(int fd, unsigned char *p, size_t len,
 		    p || len < sizeof(scratch) ? len : sizeof(scratch);
 		ssize_t n = recv(fd, p ? p : scratch, want, 0);
 		if (n == 0)
-			return ECONNRESET;
+			return PEER_CLOSED;
 		if (n < 0 && errno != EAGAIN && errno != EINTR)
 			return errno;
 		if (n > 0) {
@@ -321,34 +346,35 @@ static int recv_by(int fd, unsigned char *p, size_t len,
 }
 
 /*
- * The next message on the connection into answer: its length, or
- * -error.  One longer than anslen is cut there, with TC set, and the
- * rest read past so that the stream stays in step.
+ * The next message on the connection into answer, its whole length in
+ * *len: 0, or the error.  One longer than anslen is cut there, with TC
+ * set, and the rest read past so that the stream stays in step.
  */
 static int recv_message(int fd, unsigned char *answer, int anslen,
-			const struct deadline *d)
+			const struct deadline *d, int *len)
 {
 	unsigned char prefix[2];
 	int err = recv_by(fd, prefix, sizeof(prefix), d);
 	if (err)
-		return -err;
-	int len = (int)ns_get16(prefix);
-	if (len < NS_HFIXEDSZ)
-		return -EMSGSIZE;
-	int kept = len < anslen ? len : anslen;
+		return err;
+	*len = (int)ns_get16(prefix);
+	if (*len < NS_HFIXEDSZ)
+		return EMSGSIZE;
+	int kept = *len < anslen ? *len : anslen;
 	err = recv_by(fd, answer, (size_t)kept, d);
-	if (!err && kept < len) {
-		err = recv_by(fd, NULL, (size_t)(len - kept), d);
+	if (!err && kept < *len) {
+		err = recv_by(fd, NULL, (size_t)(*len - kept), d);
 		answer[2] |= 0x02;
 	}
-	return err ? -err : kept;
+	return err;
 }
 
 /*
  * One try at server ns over TCP, within the try's wait: the answer's
- * length (whatever its rcode, as glibc), TRY_NEXT with *err saying why
- * not, TRY_FATAL when no socket can be made (errno).  Replies to
- * another query are read past.
+ * length (whatever its rcode, as glibc; its whole length, more than
+ * anslen, when it was cut, as glibc and BIND say truncation), TRY_NEXT
+ * with *err saying why not, TRY_FATAL when no socket can be made
+ * (errno).  Replies to another query are read past.
  */
 static int try_tcp(res_state s, int ns, int attempt, const unsigned char *msg,
 		   int msglen, unsigned char *answer, int anslen, int *err)
@@ -358,19 +384,18 @@ static int try_tcp(res_state s, int ns, int attempt, const unsigned char *msg,
 		return TRY_FATAL;
 	struct deadline d = {.ms = try_timeout(s, attempt)};
 	clock_gettime(CLOCK_MONOTONIC, &d.start);
-	unsigned char prefix[2];
-	ns_put16((unsigned)msglen, prefix);
 	int n = TRY_NEXT;
 	*err = connect_by(fd, &s->nsaddr_list[ns], &d);
 	if (!*err)
-		*err = send_by(fd, prefix, sizeof(prefix), &d);
-	if (!*err)
-		*err = send_by(fd, msg, (size_t)msglen, &d);
+		*err = send_message(fd, msg, msglen, &d);
 	while (!*err) {
-		int len = recv_message(fd, answer, anslen, &d);
-		if (len < 0)
-			*err = -len;
-		else if (is_reply(msg, msglen, answer, len)) {
+		int len = 0;
+		*err = recv_message(fd, answer, anslen, &d, &len);
+		/* A cut message's questions may be cut too: its id says
+		 * whose it is, all that glibc checks over TCP. */
+		if (!*err &&
+		    (len > anslen ? is_response_to(msg, answer, anslen)
+				  : is_reply(msg, msglen, answer, len))) {
 			n = len;
 			break;
 		}
@@ -379,7 +404,11 @@ static int try_tcp(res_state s, int ns, int attempt, const unsigned char *msg,
 	return n;
 }
 
-/* A TCP try as glibc makes it: a reset connection is tried once more. */
+/*
+ * A TCP try as glibc makes it: a reset connection is tried once more,
+ * one closed unanswered is not; the latter's error is ECONNRESET (glibc
+ * leaves errno as it was).
+ */
 static int try_tcp_twice(res_state s, int ns, int attempt,
 			 const unsigned char *msg, int msglen,
 			 unsigned char *answer, int anslen, int *err)
@@ -387,6 +416,8 @@ static int try_tcp_twice(res_state s, int ns, int attempt,
 	int n = try_tcp(s, ns, attempt, msg, msglen, answer, anslen, err);
 	if (n == TRY_NEXT && *err == ECONNRESET)
 		n = try_tcp(s, ns, attempt, msg, msglen, answer, anslen, err);
+	if (n == TRY_NEXT && *err == PEER_CLOSED)
+		*err = ECONNRESET;
 	return n;
 }
 
@@ -513,7 +544,9 @@ static int count_dots(const char *name)
  * RES_DNSRCH otherwise), with each domain of the list until one answers
  * or an error other than "no such name" or a server's failure
  * (SERVFAIL: another domain may be served) stops it; then as it is if
- * not tried yet, whatever stopped the list.  h_errno: the first as-is
+ * not tried yet, whatever stopped the list, unless the list held the
+ * root (".": the name as it is, in its place) or, with RES_NOTLDQUERY,
+ * a name without dots went through the list.  h_errno: the first as-is
  * failure's, else NO_DATA if a domain had the name without the type, else
  * TRY_AGAIN if a server failed, as glibc.
  */
@@ -525,7 +558,7 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 	int dots = count_dots(name);
 	size_t len = strlen(name);
 	int trailing = len && name[len - 1] == '.';
-	int tried = 0, saved = -1, nodata = 0, servfail = 0, ret;
+	int tried = 0, saved = -1, nodata = 0, servfail = 0, searched = 0, ret;
 	if (dots >= (int)s->ndots || trailing) {
 		ret = res_nquerydomain(s, name, NULL, class, type, answer,
 				       anslen);
@@ -537,8 +570,12 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 	if ((!dots && (s->options & RES_DEFNAMES)) ||
 	    (dots && !trailing && (s->options & RES_DNSRCH))) {
 		for (char **d = s->dnsrch; *d; d++) {
-			ret = res_nquerydomain(s, name, *d, class, type, answer,
-					       anslen);
+			/* "name" and "." make "name.": the root. */
+			const char *domain = **d == '.' ? *d + 1 : *d;
+			tried |= !*domain;
+			searched = 1;
+			ret = res_nquerydomain(s, name, domain, class, type,
+					       answer, anslen);
 			if (ret > 0)
 				return ret;
 			int herr = s->res_h_errno;
@@ -554,7 +591,7 @@ int res_nsearch(res_state s, const char *name, int class, int type,
 				break;
 		}
 	}
-	if (!tried) {
+	if (!tried && (dots || !searched || !(s->options & RES_NOTLDQUERY))) {
 		ret = res_nquerydomain(s, name, NULL, class, type, answer,
 				       anslen);
 		if (ret > 0)

@@ -21,6 +21,7 @@
 #include <linux/seccomp.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <linux/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <resolv.h>
@@ -596,6 +597,9 @@ static void local_state(res_state s, int osv, int port)
 	s->nsaddr_list[0].sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	s->retry = 1;
 	s->retrans = 1;
+	/* The host's options (edns0, use-vc, rotate...) would change the
+	 * questions and the transport under the tests. */
+	s->options = RES_INIT | RES_DEFAULT;
 }
 
 struct query_outcome {
@@ -603,18 +607,21 @@ struct query_outcome {
 	unsigned char answer[2048];
 };
 
-static void run_query(int osv, int port, unsigned long options,
+/* res_nquery with anslen bytes for the answer (all when 0). */
+static void run_query(int osv, int port, unsigned long options, int anslen,
 		      struct query_outcome *out)
 {
 	struct __res_state s;
 	local_state(&s, osv, port);
 	s.options |= options;
 	memset(out->answer, 0, sizeof(out->answer));
+	if (!anslen)
+		anslen = (int)sizeof(out->answer);
 	errno = 0;
-	out->ret = osv ? osv_res_nquery(&s, "www.example.com", 1, 1,
-					out->answer, sizeof(out->answer))
-		       : res_nquery(&s, "www.example.com", 1, 1, out->answer,
-				    sizeof(out->answer));
+	out->ret =
+	    osv ? osv_res_nquery(&s, "www.example.com", 1, 1, out->answer,
+				 anslen)
+		: res_nquery(&s, "www.example.com", 1, 1, out->answer, anslen);
 	out->err = errno;
 	out->herr = osv ? *osv___h_errno_location() : h_errno;
 	out->answer[0] = out->answer[1] = 0;
@@ -625,8 +632,8 @@ static void compare_answers(const char *what, int port, unsigned long options,
 			    int check_errno)
 {
 	struct query_outcome g, o;
-	run_query(0, port, options, &g);
-	run_query(1, port, options, &o);
+	run_query(0, port, options, 0, &g);
+	run_query(1, port, options, 0, &o);
 	CHECK(g.ret == o.ret &&
 		  (g.ret >= 0 || !check_errno || g.err == o.err) &&
 		  g.herr == o.herr &&
@@ -810,16 +817,18 @@ static void test_send_wrong_questions(void)
  * replies with the query's header and question, TC set when tc (else
  * an empty NOERROR answer); over TCP, as tcp says, with the question
  * and LONG_ANSWER_RECORDS A records (more than 512 bytes), or by
- * closing the connection, or not at all (nothing listens).
+ * closing the connection after reading the query (FIN), or by
+ * resetting it then (RST), or not at all (nothing listens).
  */
 #define LONG_ANSWER_RECORDS 40
-enum tcp_mode { TCP_ANSWER, TCP_CLOSE, TCP_NONE };
+enum tcp_mode { TCP_ANSWER, TCP_CLOSE, TCP_RESET, TCP_NONE };
 struct dual_server {
 	int udp, tcp, stop[2];
 	int port;
 	int tc;
 	enum tcp_mode mode;
 	int tcp_queries;
+	int query_segments; /* TCP segments in until the queries were read */
 };
 
 /* The query (len bytes, in out) made a long answer: its length. */
@@ -873,9 +882,22 @@ static void answer_tcp(struct dual_server *sv)
 		return;
 	__atomic_add_fetch(&sv->tcp_queries, 1, __ATOMIC_SEQ_CST);
 	unsigned char buf[2 + 512 + LONG_ANSWER_RECORDS * 16];
-	if (sv->mode == TCP_ANSWER && !read_full(c, buf, 2)) {
+	if (!read_full(c, buf, 2)) {
 		int len = buf[0] << 8 | buf[1];
-		if (len >= 12 && len <= 512 && !read_full(c, buf + 2, len)) {
+		if (len < 12 || len > 512 || read_full(c, buf + 2, len))
+			len = 0;
+		struct tcp_info info = {0};
+		socklen_t size = sizeof(info);
+		getsockopt(c, IPPROTO_TCP, TCP_INFO, &info, &size);
+		__atomic_add_fetch(&sv->query_segments, (int)info.tcpi_segs_in,
+				   __ATOMIC_SEQ_CST);
+		/* The query read, close() sends a FIN; with a linger
+		 * time of 0, a reset. */
+		struct linger reset = {.l_onoff = 1};
+		if (sv->mode == TCP_RESET)
+			setsockopt(c, SOL_SOCKET, SO_LINGER, &reset,
+				   sizeof(reset));
+		if (len && sv->mode == TCP_ANSWER) {
 			len = long_answer(buf + 2, len);
 			buf[0] = (unsigned char)(len >> 8);
 			buf[1] = (unsigned char)len;
@@ -933,50 +955,65 @@ static void stop_dual(struct dual_server *sv, pthread_t t)
 		close(sv->tcp);
 }
 
-/* One server set up as given, asked by glibc and by osv: the same
- * outcome and the same number of connections. */
+/*
+ * One server set up as given, asked by glibc and by osv: the same
+ * outcome, the same number of connections, and the queries in as many
+ * segments (RFC 7766 section 8: glibc sends the length and the message
+ * in one write, as some servers need).
+ */
 static void compare_dual(const char *what, int tc, enum tcp_mode mode,
-			 unsigned long options, int check_errno)
+			 unsigned long options, int anslen, int check_errno)
 {
 	struct dual_server sv = {.tc = tc, .mode = mode};
 	pthread_t t;
 	start_dual(&sv, &t);
 	struct query_outcome g, o;
-	run_query(0, sv.port, options, &g);
+	run_query(0, sv.port, options, anslen, &g);
 	int g_connections = __atomic_load_n(&sv.tcp_queries, __ATOMIC_SEQ_CST);
-	run_query(1, sv.port, options, &o);
+	int g_segments = __atomic_load_n(&sv.query_segments, __ATOMIC_SEQ_CST);
+	run_query(1, sv.port, options, anslen, &o);
 	stop_dual(&sv, t);
 	int o_connections = sv.tcp_queries - g_connections;
-	CHECK(g.ret == o.ret &&
-		  (g.ret >= 0 || !check_errno || g.err == o.err) &&
-		  g.herr == o.herr &&
-		  (g.ret < 0 || !memcmp(g.answer, o.answer, (size_t)g.ret)) &&
-		  g_connections == o_connections,
-	      "%s: glibc %d errno %d h_errno %d %d connections, osv %d errno "
-	      "%d h_errno %d %d connections",
-	      what, g.ret, g.err, g.herr, g_connections, o.ret, o.err, o.herr,
-	      o_connections);
+	int o_segments = sv.query_segments - g_segments;
+	/* The whole buffer: what a cut answer kept too. */
+	bool same =
+	    g.ret == o.ret && (g.ret >= 0 || !check_errno || g.err == o.err) &&
+	    g.herr == o.herr && !memcmp(g.answer, o.answer, sizeof(g.answer));
+	CHECK(same && g_connections == o_connections &&
+		  g_segments == o_segments,
+	      "%s: glibc %d errno %d h_errno %d %d connections %d segments, "
+	      "osv %d errno %d h_errno %d %d connections %d segments",
+	      what, g.ret, g.err, g.herr, g_connections, g_segments, o.ret,
+	      o.err, o.herr, o_connections, o_segments);
 }
 
 static void test_send_tcp(void)
 {
-	compare_dual("truncated over UDP, whole over TCP", 1, TCP_ANSWER, 0, 1);
+	compare_dual("truncated over UDP, whole over TCP", 1, TCP_ANSWER, 0, 0,
+		     1);
 	compare_dual("truncated, RES_IGNTC: the truncated answer", 1,
-		     TCP_ANSWER, RES_IGNTC, 1);
-	compare_dual("truncated, the TCP connection refused", 1, TCP_NONE, 0,
+		     TCP_ANSWER, RES_IGNTC, 0, 1);
+	compare_dual("truncated, the TCP connection refused", 1, TCP_NONE, 0, 0,
 		     1);
 	/* glibc's errno after a connection closed unanswered is whatever
 	 * errno was (read returned 0). */
-	compare_dual("truncated, the TCP connection closed", 1, TCP_CLOSE, 0,
+	compare_dual("truncated, the TCP connection closed", 1, TCP_CLOSE, 0, 0,
 		     0);
-	compare_dual("use-vc: TCP from the start", 0, TCP_ANSWER, RES_USEVC, 1);
+	compare_dual("truncated, the TCP connection reset", 1, TCP_RESET, 0, 0,
+		     1);
+	compare_dual("use-vc: TCP from the start", 0, TCP_ANSWER, RES_USEVC, 0,
+		     1);
 	compare_dual("use-vc, the TCP connection refused", 0, TCP_NONE,
-		     RES_USEVC, 1);
+		     RES_USEVC, 0, 1);
+	compare_dual("use-vc, the answer longer than the buffer", 0, TCP_ANSWER,
+		     RES_USEVC, 300, 1);
+	compare_dual("use-vc, the buffer shorter than the question", 0,
+		     TCP_ANSWER, RES_USEVC, 20, 1);
 	struct query_outcome o;
 	struct dual_server sv = {.tc = 1, .mode = TCP_ANSWER};
 	pthread_t t;
 	start_dual(&sv, &t);
-	run_query(1, sv.port, 0, &o);
+	run_query(1, sv.port, 0, 0, &o);
 	stop_dual(&sv, t);
 	CHECK(o.ret > 512 && ns_get16(o.answer + 6) == LONG_ANSWER_RECORDS &&
 		  !(o.answer[2] & 0x02),
@@ -1031,7 +1068,8 @@ static void *serve_search(void *arg)
 	}
 }
 
-static void compare_search(const char *name, const char *d1, const char *d2)
+static void compare_search(const char *name, const char *d1, const char *d2,
+			   unsigned long options)
 {
 	struct search_server sv = {.fd = bind_local()};
 	sv.port = port_of(sv.fd);
@@ -1051,7 +1089,7 @@ static void compare_search(const char *name, const char *d1, const char *d2)
 		s.dnsrch[1] = search[1];
 		s.dnsrch[2] = NULL;
 		s.ndots = 1;
-		s.options |= RES_DEFNAMES | RES_DNSRCH;
+		s.options |= RES_DEFNAMES | RES_DNSRCH | options;
 		unsigned char a[512];
 		sv.asked[0] = '\0';
 		ret[osv] = osv ? osv_res_nsearch(&s, name, 1, 1, a, sizeof(a))
@@ -1066,25 +1104,33 @@ static void compare_search(const char *name, const char *d1, const char *d2)
 	close(sv.fd);
 	CHECK(ret[0] == ret[1] && herr[0] == herr[1] &&
 		  !strcmp(g_asked, sv.asked),
-	      "res_nsearch(%s) with search %s %s: glibc %d h_errno %d asked "
-	      "%s; osv %d h_errno %d asked %s",
-	      name, d1, d2, ret[0], herr[0], g_asked, ret[1], herr[1],
+	      "res_nsearch(%s) with search %s %s, options %#lx: glibc %d "
+	      "h_errno %d asked %s; osv %d h_errno %d asked %s",
+	      name, d1, d2, options, ret[0], herr[0], g_asked, ret[1], herr[1],
 	      sv.asked);
 }
 
 /* A SERVFAIL for one candidate name does not end the search. */
 static void test_search_servfail(void)
 {
-	compare_search("host", "fail.test", "none.test");
-	compare_search("host", "fail.test", "ok.test");
-	compare_search("host", "none.test", "fail.test");
-	compare_search("a.b", "fail.test", "none.test");
-	compare_search("a.fail.test", "none.test", "ok.test");
-	compare_search("a.fail.test", "none.test", "none2.test");
-	compare_search("host.", "fail.test", "ok.test");
-	compare_search("host", "silent.test", "none.test");
-	compare_search("host", "none.test", "silent.test");
-	dt_group_end("res_nsearch goes on after a SERVFAIL");
+	compare_search("host", "fail.test", "none.test", 0);
+	compare_search("host", "fail.test", "ok.test", 0);
+	compare_search("host", "none.test", "fail.test", 0);
+	compare_search("a.b", "fail.test", "none.test", 0);
+	compare_search("a.fail.test", "none.test", "ok.test", 0);
+	compare_search("a.fail.test", "none.test", "none2.test", 0);
+	compare_search("host.", "fail.test", "ok.test", 0);
+	compare_search("host", "silent.test", "none.test", 0);
+	compare_search("host", "none.test", "silent.test", 0);
+	/* The root in the list stands for the name as it is, asked in
+	 * its place (not after the list). */
+	compare_search("host", ".", "ok.test", 0);
+	compare_search("host", "none.test", ".", 0);
+	/* no-tld-query: a name without dots is not asked as it is. */
+	compare_search("host", "none.test", "none2.test", RES_NOTLDQUERY);
+	compare_search("a.b", "none.test", "none2.test", RES_NOTLDQUERY);
+	dt_group_end("res_nsearch goes on after a SERVFAIL; the root and "
+		     "no-tld-query in the search");
 }
 
 /* Whether the host's nsswitch.conf says "hosts: files dns", glibc's

@@ -69,6 +69,10 @@ static const struct record {
  * whole over TCP. */
 #define BIG "big.example.test"
 #define BIG_COUNT 24
+/* One whose answer (over 2300 bytes) is longer than the resolver's
+ * first buffer, as BIG's but with HUGE_COUNT records. */
+#define HUGE "huge.example.test"
+#define HUGE_COUNT 70
 #define UDP_MAX 512
 
 /* The questions the server was asked: "TYPE name", the latest last. */
@@ -192,15 +196,15 @@ static void big_address(int i, char *text, size_t size)
 	snprintf(text, size, "192.0.2.%d", 101 + i);
 }
 
-static int big_records(unsigned char **p)
+static int big_records(const char *name, int count, unsigned char **p)
 {
-	for (int i = 0; i < BIG_COUNT; i++) {
+	for (int i = 0; i < count; i++) {
 		char text[16];
 		big_address(i, text, sizeof(text));
-		struct record r = {BIG, TYPE_A, text};
+		struct record r = {name, TYPE_A, text};
 		*p = put_record(*p, &r);
 	}
-	return BIG_COUNT;
+	return count;
 }
 
 /* The reply to query (len bytes) in out: its length, 0 for none. */
@@ -223,7 +227,9 @@ static int reply(const unsigned char *q, int len, unsigned char *out)
 	if (!strcasecmp(name, FAILING) || !strcasecmp(name, FAILING_PTR))
 		out[3] |= RCODE_SERVFAIL;
 	else if (!strcasecmp(name, BIG) && type == TYPE_A)
-		n = big_records(&p);
+		n = big_records(BIG, BIG_COUNT, &p);
+	else if (!strcasecmp(name, HUGE) && type == TYPE_A)
+		n = big_records(HUGE, HUGE_COUNT, &p);
 	else if ((n = answer_records(name, type, &p)) < 0)
 		out[3] |= RCODE_NXDOMAIN;
 	put16(out + 6, n > 0 ? (unsigned)n : 0);
@@ -242,7 +248,7 @@ static int truncate_reply(unsigned char *out, int len)
 static void *dns_server(void *arg)
 {
 	int fd = *(int *)arg;
-	unsigned char q[512], out[1024];
+	unsigned char q[512], out[4096];
 	for (;;) {
 		struct sockaddr_in from;
 		socklen_t l = sizeof(from);
@@ -278,7 +284,7 @@ static int read_full(int fd, unsigned char *p, size_t len)
 static void *dns_tcp_server(void *arg)
 {
 	int fd = *(int *)arg;
-	unsigned char q[512], out[2 + 1024];
+	unsigned char q[512], out[2 + 4096];
 	for (;;) {
 		int c = accept(fd, NULL, NULL);
 		if (c < 0)
@@ -427,6 +433,25 @@ static void long_answer(void)
 	      !strcmp(got, want));
 	CHECK("the long answer asked once over UDP, then over TCP",
 	      times_asked(TYPE_A, BIG) == 2 && tcp_questions == before + 1);
+}
+
+/* An answer longer than the resolver's first buffer: its addresses
+ * (as many as getaddrinfo keeps), in order. */
+static void huge_answer(void)
+{
+	char want[1024] = "";
+	for (int i = 0; i < HUGE_COUNT; i++) {
+		size_t n = strlen(want);
+		if (n)
+			want[n++] = ' ';
+		big_address(i, want + n, sizeof(want) - n);
+	}
+	const char *got = lookup(HUGE, AF_INET, 0);
+	int prefix = *got && !strncmp(want, got, strlen(got));
+	if (!prefix)
+		printf("getaddrinfo(" HUGE "): %s\n", got);
+	CHECK("getaddrinfo(" HUGE "): an answer over 2048 bytes read whole",
+	      prefix);
 }
 
 /* The search list and ndots: "x.y" has one dot. */
@@ -652,6 +677,7 @@ int main(int argc, char **argv)
 	static const struct app_check_group groups[] = {
 	    {"getaddrinfo", by_getaddrinfo},
 	    {"tcp", long_answer},
+	    {"huge", huge_answer},
 	    {"search", search_and_ndots},
 	    {"gethostbyname", by_gethostbyname},
 	    {"address", by_address},
