@@ -8,9 +8,9 @@
  * state res_ninit reads from /etc/resolv.conf, and sending: to a local
  * server that answers, to a port nobody listens on, with socket()
  * failing (EAFNOSUPPORT, as osv's today).  Results, errno, h_errno and
- * the bytes written must agree.  Then osv's alone: stray replies do
- * not stretch a try, replies to another question are ignored.  Output
- * is TAP.
+ * the bytes written must agree; with edns0, res_ninit's options.  Then
+ * osv's alone: stray replies do not stretch a try, replies to another
+ * question are ignored.  Output is TAP.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -67,6 +67,8 @@ int osv_res_nsend(res_state, const unsigned char *, int, unsigned char *, int);
 int osv_res_nquery(res_state, const char *, int, int, unsigned char *, int);
 int osv_res_nsearch(res_state, const char *, int, int, unsigned char *, int);
 int *osv___h_errno_location(void);
+extern char **osv_environ;
+extern const char *osv_resolv_conf_path;
 int osv_getaddrinfo(const char *, const char *, const struct addrinfo *,
 		    struct addrinfo **);
 struct hostent *osv_gethostbyname(const char *);
@@ -359,7 +361,10 @@ static void test_mkquery(void)
 {
 	struct __res_state gs, os;
 	res_ninit(&gs);
+	/* RES_OPTIONS (trust-ad: the AD bit) reaches both. */
+	osv_environ = environ;
 	osv___res_ninit(&os);
+	osv_environ = NULL;
 	static const int ops[] = {QUERY, 1, 2, NS_NOTIFY_OP, 5};
 	static const int types[] = {1, 28, 15, 16, 255, -1, 65536};
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
@@ -388,6 +393,16 @@ static void test_mkquery(void)
 					    ops[o], names[i], types[t], size,
 					    rg, ro);
 				}
+	/* glibc adds the OPT record in res_nquery, not here. */
+	unsigned char g[600], q[600];
+	gs.options |= RES_USE_EDNS0 | RES_USE_DNSSEC;
+	os.options |= RES_USE_EDNS0 | RES_USE_DNSSEC;
+	int rg = res_nmkquery(&gs, QUERY, "www.example.com", 1, 1, NULL, 0,
+			      NULL, g, sizeof(g));
+	int ro = osv_res_nmkquery(&os, QUERY, "www.example.com", 1, 1, NULL, 0,
+				  NULL, q, sizeof(q));
+	CHECK(rg == ro && rg > 12 && !memcmp(g + 2, q + 2, (size_t)rg - 2),
+	      "res_mkquery with edns0: glibc %d bytes, osv %d", rg, ro);
 	dt_group_end("res_mkquery");
 }
 
@@ -507,7 +522,10 @@ static void test_ninit(void)
 	struct __res_state g, o;
 	memset(&g, 0, sizeof(g));
 	memset(&o, 0xff, sizeof(o));
+	/* LOCALDOMAIN and RES_OPTIONS reach both. */
+	osv_environ = environ;
 	int rg = res_ninit(&g), ro = osv___res_ninit(&o);
+	osv_environ = NULL;
 	CHECK(rg == ro, "res_ninit: glibc %d, osv %d", rg, ro);
 	CHECK(g.retrans == o.retrans && g.retry == o.retry,
 	      "retrans %d retry %d, osv %d %d", g.retrans, g.retry, o.retrans,
@@ -533,6 +551,72 @@ static void test_ninit(void)
 			break;
 	}
 	dt_group_end("res_ninit on the host's /etc/resolv.conf");
+}
+
+/* osv's resolv.conf: a copy of the host's with "options edns0" added;
+ * its path (a temporary file). */
+static void copy_resolv_conf_with_edns0(char *path)
+{
+	int fd = mkstemp(path);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	FILE *in = fopen("/etc/resolv.conf", "r");
+	if (!out)
+		abort();
+	char line[1024];
+	while (in && fgets(line, sizeof(line), in))
+		fputs(line, out);
+	if (in)
+		fclose(in);
+	fputs("\noptions edns0\n", out);
+	fclose(out);
+}
+
+/*
+ * In a child, before glibc's first res_ninit: glibc keeps what it read
+ * (RES_OPTIONS too) until /etc/resolv.conf changes, so RES_OPTIONS must
+ * be set before.  glibc reads only /etc/resolv.conf: it gets edns0 from
+ * RES_OPTIONS, and osv from RES_OPTIONS, then from an options line in
+ * a copy of the file.
+ */
+static void compare_ninit_edns0(void)
+{
+	setenv("RES_OPTIONS", "edns0", 1);
+	struct __res_state g, o, f;
+	res_ninit(&g);
+	osv_environ = environ;
+	osv___res_ninit(&o);
+	osv_environ = NULL;
+	CHECK(g.options == o.options && (g.options & RES_USE_EDNS0),
+	      "RES_OPTIONS=edns0: options %#lx, osv %#lx", g.options,
+	      o.options);
+	char path[] = "/tmp/test_resolv.XXXXXX";
+	copy_resolv_conf_with_edns0(path);
+	osv_resolv_conf_path = path;
+	osv___res_ninit(&f);
+	unlink(path);
+	CHECK(g.options == f.options,
+	      "options edns0 in resolv.conf: options %#lx, osv %#lx", g.options,
+	      f.options);
+	_exit(dt_group_failed ? 1 : 0);
+}
+
+/* The child's exit status. */
+static int ninit_edns0_in_child(void)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0)
+		compare_ninit_edns0();
+	int status = -1;
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void test_ninit_edns0(int status)
+{
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "res_ninit with edns0 (status %#x)", status);
+	dt_group_end("res_ninit: edns0 in RES_OPTIONS and resolv.conf");
 }
 
 /* A server on 127.0.0.1 that answers each query with its own bytes as
@@ -1223,6 +1307,7 @@ static void test_no_descriptors(void)
 
 int main(void)
 {
+	int edns0_status = ninit_edns0_in_child();
 	test_pton();
 	test_ntop();
 	test_expand();
@@ -1237,5 +1322,6 @@ int main(void)
 	test_send_tcp();
 	test_search_servfail();
 	test_no_descriptors();
+	test_ninit_edns0(edns0_status);
 	return dt_done();
 }
