@@ -8,7 +8,8 @@
  * state res_ninit reads from /etc/resolv.conf, and sending: to a local
  * server that answers, to a port nobody listens on, with socket()
  * failing (EAFNOSUPPORT, as osv's today).  Results, errno, h_errno and
- * the bytes written must agree; with edns0, res_ninit's options.  Then
+ * the bytes written must agree; with edns0, res_ninit's options, the
+ * OPT record of the questions and the UDP answers it allows.  Then
  * osv's alone: stray replies do not stretch a try, replies to another
  * question are ignored.  Output is TAP.
  */
@@ -924,15 +925,36 @@ static int long_answer(unsigned char *out, int len)
 	return len;
 }
 
+/* The UDP payload a query's OPT record (its last record) advertises,
+ * 0 without one. */
+static int opt_payload(const unsigned char *q, int len)
+{
+	const unsigned char *opt = q + len - 11;
+	if (len < 12 + 11 || q[11] != 1 || opt[0] || opt[1] || opt[2] != 41)
+		return 0;
+	return opt[3] << 8 | opt[4];
+}
+
 static void answer_udp(struct dual_server *sv)
 {
-	unsigned char buf[512];
+	unsigned char buf[512 + LONG_ANSWER_RECORDS * 16];
 	struct sockaddr_in from;
 	socklen_t fl = sizeof(from);
-	ssize_t n = recvfrom(sv->udp, buf, sizeof(buf), 0,
-			     (struct sockaddr *)&from, &fl);
+	ssize_t n =
+	    recvfrom(sv->udp, buf, 512, 0, (struct sockaddr *)&from, &fl);
 	if (n < 12)
 		return;
+	/* The long answer over UDP when the OPT record leaves room for
+	 * it (RFC 6891 section 6.2.3), without an OPT in reply. */
+	int payload = opt_payload(buf, (int)n);
+	if (sv->tc && payload >= n - 11 + LONG_ANSWER_RECORDS * 16) {
+		buf[11] = 0;
+		n = long_answer(buf, (int)n - 11);
+		buf[3] = 0x80;
+		sendto(sv->udp, buf, (size_t)n, 0, (struct sockaddr *)&from,
+		       fl);
+		return;
+	}
 	/* RA: glibc takes a NOERROR reply without answers, RA or AA for
 	 * a lame server's. */
 	buf[2] |= 0x80 | (sv->tc ? 0x02 : 0);
@@ -1098,6 +1120,50 @@ static void test_send_tcp(void)
 	      "%d)",
 	      o.ret, ns_get16(o.answer + 6), LONG_ANSWER_RECORDS);
 	dt_group_end("res_nsend over TCP (TC, RES_IGNTC, RES_USEVC)");
+}
+
+/* The query res_nquery sends with these options and anslen, as the
+ * echoing server returns it. */
+static void compare_edns_query(const char *what, unsigned long options,
+			       int anslen)
+{
+	struct server sv = {.fd = bind_local(), .answers = 2};
+	sv.port = port_of(sv.fd);
+	pthread_t t;
+	pthread_create(&t, NULL, serve, &sv);
+	struct query_outcome g, o;
+	run_query(0, sv.port, options, anslen, &g);
+	run_query(1, sv.port, options, anslen, &o);
+	pthread_join(t, NULL);
+	close(sv.fd);
+	CHECK(g.ret == o.ret && g.herr == o.herr &&
+		  !memcmp(g.answer, o.answer, sizeof(g.answer)),
+	      "%s: glibc %d bytes (ARCOUNT %d) h_errno %d, osv %d bytes "
+	      "(ARCOUNT %d) h_errno %d",
+	      what, g.ret, g.ret >= 12 ? g.answer[11] : -1, g.herr, o.ret,
+	      o.ret >= 12 ? o.answer[11] : -1, o.herr);
+}
+
+/*
+ * RFC 6891: res_nquery's questions carry an OPT record with the
+ * payload anslen allows (glibc: 512 to 1200), DO with RES_USE_DNSSEC;
+ * an answer that the payload allows comes whole over UDP.
+ */
+static void test_edns0(void)
+{
+	compare_edns_query("edns0, a 2048-byte buffer", RES_USE_EDNS0, 0);
+	compare_edns_query("edns0, a 300-byte buffer", RES_USE_EDNS0, 300);
+	compare_edns_query("edns0, an 800-byte buffer", RES_USE_EDNS0, 800);
+	compare_edns_query("edns0 and dnssec", RES_USE_EDNS0 | RES_USE_DNSSEC,
+			   0);
+	compare_edns_query("dnssec alone", RES_USE_DNSSEC, 0);
+	compare_dual("edns0: the long answer over UDP", 1, TCP_ANSWER,
+		     RES_USE_EDNS0, 0, 1);
+	compare_dual("edns0, a payload too short for the answer: TCP", 1,
+		     TCP_ANSWER, RES_USE_EDNS0, 600, 1);
+	compare_dual("edns0 and use-vc", 0, TCP_ANSWER,
+		     RES_USE_EDNS0 | RES_USEVC, 0, 1);
+	dt_group_end("EDNS(0): the OPT record and the answers it allows");
 }
 
 /*
@@ -1323,5 +1389,6 @@ int main(void)
 	test_search_servfail();
 	test_no_descriptors();
 	test_ninit_edns0(edns0_status);
+	test_edns0();
 	return dt_done();
 }
