@@ -554,9 +554,9 @@ static void test_ninit(void)
 	dt_group_end("res_ninit on the host's /etc/resolv.conf");
 }
 
-/* osv's resolv.conf: a copy of the host's with "options edns0" added;
+/* osv's resolv.conf: a copy of the host's with an options line added;
  * its path (a temporary file). */
-static void copy_resolv_conf_with_edns0(char *path)
+static void copy_resolv_conf_with(char *path, const char *options)
 {
 	int fd = mkstemp(path);
 	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
@@ -568,56 +568,67 @@ static void copy_resolv_conf_with_edns0(char *path)
 		fputs(line, out);
 	if (in)
 		fclose(in);
-	fputs("\noptions edns0\n", out);
+	fprintf(out, "\noptions %s\n", options);
 	fclose(out);
 }
 
 /*
  * In a child, before glibc's first res_ninit: glibc keeps what it read
  * (RES_OPTIONS too) until /etc/resolv.conf changes, so RES_OPTIONS must
- * be set before.  glibc reads only /etc/resolv.conf: it gets edns0 from
- * RES_OPTIONS, and osv from RES_OPTIONS, then from an options line in
- * a copy of the file.
+ * be set before.  glibc reads only /etc/resolv.conf: it gets the
+ * options from RES_OPTIONS, and osv from RES_OPTIONS, then from an
+ * options line in a copy of the file.
  */
-static void compare_ninit_edns0(void)
+static void compare_ninit_options(const char *options)
 {
-	setenv("RES_OPTIONS", "edns0", 1);
+	setenv("RES_OPTIONS", options, 1);
 	struct __res_state g, o, f;
 	res_ninit(&g);
 	osv_environ = environ;
 	osv___res_ninit(&o);
 	osv_environ = NULL;
-	CHECK(g.options == o.options && (g.options & RES_USE_EDNS0),
-	      "RES_OPTIONS=edns0: options %#lx, osv %#lx", g.options,
-	      o.options);
+	CHECK(g.options == o.options, "RES_OPTIONS=%s: options %#lx, osv %#lx",
+	      options, g.options, o.options);
 	char path[] = "/tmp/test_resolv.XXXXXX";
-	copy_resolv_conf_with_edns0(path);
+	copy_resolv_conf_with(path, options);
 	osv_resolv_conf_path = path;
 	osv___res_ninit(&f);
 	unlink(path);
 	CHECK(g.options == f.options,
-	      "options edns0 in resolv.conf: options %#lx, osv %#lx", g.options,
-	      f.options);
+	      "options %s in resolv.conf: options %#lx, osv %#lx", options,
+	      g.options, f.options);
+	fflush(stdout);
 	_exit(dt_group_failed ? 1 : 0);
 }
 
-/* The child's exit status. */
-static int ninit_edns0_in_child(void)
+/* glibc takes a word that begins with an option's name as the option,
+ * the first in its table. */
+static const char *const ninit_options[] = {"edns0", "edns0x trust-adx",
+					    "single-request-reopen rotate",
+					    "no_tld_query debug"};
+#define NINIT_OPTIONS (sizeof(ninit_options) / sizeof(*ninit_options))
+
+/* Each child's exit status. */
+static void ninit_options_in_children(int *status)
 {
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0)
-		compare_ninit_edns0();
-	int status = -1;
-	waitpid(pid, &status, 0);
-	return status;
+	for (size_t i = 0; i < NINIT_OPTIONS; i++) {
+		fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0)
+			compare_ninit_options(ninit_options[i]);
+		status[i] = -1;
+		waitpid(pid, &status[i], 0);
+	}
 }
 
-static void test_ninit_edns0(int status)
+static void test_ninit_options(const int *status)
 {
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "res_ninit with edns0 (status %#x)", status);
-	dt_group_end("res_ninit: edns0 in RES_OPTIONS and resolv.conf");
+	for (size_t i = 0; i < NINIT_OPTIONS; i++)
+		CHECK(WIFEXITED(status[i]) && WEXITSTATUS(status[i]) == 0,
+		      "res_ninit with RES_OPTIONS=%s (status %#x)",
+		      ninit_options[i], status[i]);
+	dt_group_end("res_ninit: edns0 and other options in RES_OPTIONS and "
+		     "resolv.conf");
 }
 
 /* A server on 127.0.0.1 that answers each query with its own bytes as
@@ -1373,7 +1384,8 @@ static void test_no_descriptors(void)
 
 int main(void)
 {
-	int edns0_status = ninit_edns0_in_child();
+	int ninit_status[NINIT_OPTIONS];
+	ninit_options_in_children(ninit_status);
 	test_pton();
 	test_ntop();
 	test_expand();
@@ -1388,7 +1400,7 @@ int main(void)
 	test_send_tcp();
 	test_search_servfail();
 	test_no_descriptors();
-	test_ninit_edns0(edns0_status);
+	test_ninit_options(ninit_status);
 	test_edns0();
 	return dt_done();
 }
