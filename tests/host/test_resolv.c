@@ -1022,9 +1022,11 @@ static void *serve_dual(void *arg)
 {
 	struct dual_server *sv = arg;
 	for (;;) {
-		struct pollfd p[3] = {{.fd = sv->udp, .events = POLLIN},
-				      {.fd = sv->tcp, .events = POLLIN},
-				      {.fd = sv->stop[0], .events = POLLIN}};
+		struct pollfd p[3] = {
+		    {.fd = sv->udp, .events = POLLIN},
+		    {.fd = sv->mode == TCP_NONE ? -1 : sv->tcp,
+		     .events = POLLIN},
+		    {.fd = sv->stop[0], .events = POLLIN}};
 		if (poll(p, 3, -1) < 0 || p[2].revents)
 			return NULL;
 		if (p[0].revents)
@@ -1034,20 +1036,40 @@ static void *serve_dual(void *arg)
 	}
 }
 
+/*
+ * A TCP socket on the UDP socket's port, listening or only bound (so
+ * that a connection is refused, and nobody else listens there), or -1
+ * when that port is taken for TCP (UDP's and TCP's ports are apart:
+ * another program's connection may hold it).
+ */
+static int tcp_beside(int port, bool listening)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_port = htons((uint16_t)port),
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		abort();
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    (listening && listen(fd, 4))) {
+		if (errno != EADDRINUSE)
+			abort();
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static void start_dual(struct dual_server *sv, pthread_t *t)
 {
-	sv->udp = bind_local();
-	sv->port = port_of(sv->udp);
-	sv->tcp = -1;
-	if (sv->mode != TCP_NONE) {
-		struct sockaddr_in a = {.sin_family = AF_INET,
-					.sin_port = htons((uint16_t)sv->port),
-					.sin_addr.s_addr =
-					    htonl(INADDR_LOOPBACK)};
-		sv->tcp = socket(AF_INET, SOCK_STREAM, 0);
-		if (sv->tcp < 0 ||
-		    bind(sv->tcp, (struct sockaddr *)&a, sizeof(a)) ||
-		    listen(sv->tcp, 4))
+	for (int tries = 0;; tries++) {
+		sv->udp = bind_local();
+		sv->port = port_of(sv->udp);
+		sv->tcp = tcp_beside(sv->port, sv->mode != TCP_NONE);
+		if (sv->tcp >= 0)
+			break;
+		close(sv->udp);
+		if (tries == 100)
 			abort();
 	}
 	if (pipe(sv->stop))
