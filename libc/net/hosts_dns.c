@@ -22,7 +22,7 @@
 
 #include "netdb_impl.h"
 
-/* A UDP answer is at most 512 bytes (no EDNS0); one over TCP may be
+/* A UDP answer is at most 512 bytes (1200 with edns0); one over TCP may be
  * longer, and glibc's first buffer is this size (a PTR answer longer
  * than this is read as if it had none). */
 #define ANSWER_SIZE 2048

@@ -32,7 +32,13 @@ static int clamp(int v, int max)
 	return v < 0 ? 0 : v > max ? max : v;
 }
 
-/* One word of an options line or of RES_OPTIONS. */
+/*
+ * One word of an options line or of RES_OPTIONS.  As glibc, a word
+ * sets the first option whose name begins it ("edns0x" is edns0,
+ * "single-request-reopen" is not single-request), no_tld_query is
+ * no-tld-query, and debug sets nothing (glibc's is built without the
+ * debugging output).
+ */
 static void set_option(res_state s, const char *w)
 {
 	static const struct {
@@ -47,8 +53,9 @@ static void set_option(res_state s, const char *w)
 	    {"single-request-reopen", RES_SNGLKUPREOP},
 	    {"single-request", RES_SNGLKUP},
 	    {"no-tld-query", RES_NOTLDQUERY},
+	    {"no_tld_query", RES_NOTLDQUERY},
 	    {"no-reload", RES_NORELOAD},
-	    {"debug", RES_DEBUG},
+	    {"debug", 0},
 	};
 	if (!strncmp(w, "ndots:", 6))
 		s->ndots = (unsigned)clamp(atoi(w + 6), RES_MAXNDOTS);
@@ -57,8 +64,10 @@ static void set_option(res_state s, const char *w)
 	else if (!strncmp(w, "attempts:", 9))
 		s->retry = clamp(atoi(w + 9), RES_MAXRETRY);
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (!strcmp(w, flags[i].name))
+		if (!strncmp(w, flags[i].name, strlen(flags[i].name))) {
 			s->options |= flags[i].flag;
+			break;
+		}
 }
 
 static int is_blank(int c)

@@ -3,15 +3,18 @@
  * res_nsend sends it over UDP to the state's servers in turn, retry
  * times, each try waiting retrans seconds doubled per round and shared
  * among the servers, as glibc does; res_nquery turns the answer's
- * rcode into h_errno, res_nsearch tries the search list.  A truncated
- * UDP answer (TC) sends the question again to the same server over
- * TCP (RFC 7766; RFC 1035 4.2.2's two-byte length before each
- * message) unless RES_IGNTC, and RES_USEVC asks over TCP from the
- * start; from then on the round's remaining servers are asked over TCP
- * and there is no further round, as in glibc.  The failures are
- * glibc's: a socket that cannot be made ends the call with its errno,
- * servers that refuse give ECONNREFUSED, silence ETIMEDOUT (over TCP
- * the last connection's error), and res_nquery then says TRY_AGAIN.
+ * rcode into h_errno and, with RES_USE_EDNS0 or RES_USE_DNSSEC, puts an
+ * EDNS(0) OPT record (RFC 6891) in its question that lets a UDP answer
+ * fill the caller's buffer, up to 1200 bytes; res_nsearch tries the
+ * search list.  A truncated UDP answer (TC) sends the question again
+ * to the same server over TCP (RFC 7766; RFC 1035 4.2.2's two-byte
+ * length before each message) unless RES_IGNTC, and RES_USEVC asks
+ * over TCP from the start; from then on the round's remaining servers
+ * are asked over TCP and there is no further round, as in glibc.  The
+ * failures are glibc's: a socket that cannot be made ends the call with
+ * its errno, servers that refuse give ECONNREFUSED, silence ETIMEDOUT
+ * (over TCP the last connection's error), and res_nquery then says
+ * TRY_AGAIN.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -475,12 +478,47 @@ static int rcode_herrno(int rcode)
 	}
 }
 
+/* glibc's largest advertised UDP payload: an answer this long fits
+ * unfragmented on common paths (RFC 6891 section 6.2.5 leaves the choice
+ * to the requestor). */
+#define EDNS_PAYLOAD_MAX 1200
+
+/*
+ * With RES_USE_EDNS0 or RES_USE_DNSSEC, the query (len bytes of size)
+ * gets RFC 6891's OPT pseudo-record in its additional section, as
+ * glibc's res_nquery adds it (res_nmkquery does not): the root name,
+ * the UDP payload the answer buffer allows (at least 512 and at most
+ * EDNS_PAYLOAD_MAX), version 0, DO with RES_USE_DNSSEC (RFC 3225), no
+ * options.  The new length, or -1 when it does not fit.
+ */
+static int add_opt(res_state s, unsigned char *query, int len, int size,
+		   int anslen)
+{
+	if (!(s->options & (RES_USE_EDNS0 | RES_USE_DNSSEC)))
+		return len;
+	if (len + 1 + NS_RRFIXEDSZ > size)
+		return -1;
+	int payload = anslen < NS_PACKETSZ	  ? NS_PACKETSZ
+		      : anslen > EDNS_PAYLOAD_MAX ? EDNS_PAYLOAD_MAX
+						  : anslen;
+	unsigned char *p = query + len;
+	memset(p, 0, 1 + NS_RRFIXEDSZ);
+	ns_put16(ns_t_opt, p + 1);
+	ns_put16((unsigned)payload, p + 3);
+	if (s->options & RES_USE_DNSSEC)
+		p[7] = 0x80;
+	ns_put16(ns_get16(query + 10) + 1, query + 10);
+	return len + 1 + NS_RRFIXEDSZ;
+}
+
 int res_nquery(res_state s, const char *name, int class, int type,
 	       unsigned char *answer, int anslen)
 {
 	unsigned char query[NS_PACKETSZ];
 	int n = res_nmkquery(s, QUERY, name, class, type, NULL, 0, NULL, query,
 			     sizeof(query));
+	if (n > 0)
+		n = add_opt(s, query, n, (int)sizeof(query), anslen);
 	if (n <= 0) {
 		osv_resolv_set_herrno(s, NO_RECOVERY);
 		return n;

@@ -8,9 +8,10 @@
  * state res_ninit reads from /etc/resolv.conf, and sending: to a local
  * server that answers, to a port nobody listens on, with socket()
  * failing (EAFNOSUPPORT, as osv's today).  Results, errno, h_errno and
- * the bytes written must agree.  Then osv's alone: stray replies do
- * not stretch a try, replies to another question are ignored.  Output
- * is TAP.
+ * the bytes written must agree; with edns0, res_ninit's options, the
+ * OPT record of the questions and the UDP answers it allows.  Then
+ * osv's alone: stray replies do not stretch a try, replies to another
+ * question are ignored.  Output is TAP.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -67,6 +68,8 @@ int osv_res_nsend(res_state, const unsigned char *, int, unsigned char *, int);
 int osv_res_nquery(res_state, const char *, int, int, unsigned char *, int);
 int osv_res_nsearch(res_state, const char *, int, int, unsigned char *, int);
 int *osv___h_errno_location(void);
+extern char **osv_environ;
+extern const char *osv_resolv_conf_path;
 int osv_getaddrinfo(const char *, const char *, const struct addrinfo *,
 		    struct addrinfo **);
 struct hostent *osv_gethostbyname(const char *);
@@ -359,7 +362,10 @@ static void test_mkquery(void)
 {
 	struct __res_state gs, os;
 	res_ninit(&gs);
+	/* RES_OPTIONS (trust-ad: the AD bit) reaches both. */
+	osv_environ = environ;
 	osv___res_ninit(&os);
+	osv_environ = NULL;
 	static const int ops[] = {QUERY, 1, 2, NS_NOTIFY_OP, 5};
 	static const int types[] = {1, 28, 15, 16, 255, -1, 65536};
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
@@ -388,6 +394,16 @@ static void test_mkquery(void)
 					    ops[o], names[i], types[t], size,
 					    rg, ro);
 				}
+	/* glibc adds the OPT record in res_nquery, not here. */
+	unsigned char g[600], q[600];
+	gs.options |= RES_USE_EDNS0 | RES_USE_DNSSEC;
+	os.options |= RES_USE_EDNS0 | RES_USE_DNSSEC;
+	int rg = res_nmkquery(&gs, QUERY, "www.example.com", 1, 1, NULL, 0,
+			      NULL, g, sizeof(g));
+	int ro = osv_res_nmkquery(&os, QUERY, "www.example.com", 1, 1, NULL, 0,
+				  NULL, q, sizeof(q));
+	CHECK(rg == ro && rg > 12 && !memcmp(g + 2, q + 2, (size_t)rg - 2),
+	      "res_mkquery with edns0: glibc %d bytes, osv %d", rg, ro);
 	dt_group_end("res_mkquery");
 }
 
@@ -507,7 +523,10 @@ static void test_ninit(void)
 	struct __res_state g, o;
 	memset(&g, 0, sizeof(g));
 	memset(&o, 0xff, sizeof(o));
+	/* LOCALDOMAIN and RES_OPTIONS reach both. */
+	osv_environ = environ;
 	int rg = res_ninit(&g), ro = osv___res_ninit(&o);
+	osv_environ = NULL;
 	CHECK(rg == ro, "res_ninit: glibc %d, osv %d", rg, ro);
 	CHECK(g.retrans == o.retrans && g.retry == o.retry,
 	      "retrans %d retry %d, osv %d %d", g.retrans, g.retry, o.retrans,
@@ -533,6 +552,83 @@ static void test_ninit(void)
 			break;
 	}
 	dt_group_end("res_ninit on the host's /etc/resolv.conf");
+}
+
+/* osv's resolv.conf: a copy of the host's with an options line added;
+ * its path (a temporary file). */
+static void copy_resolv_conf_with(char *path, const char *options)
+{
+	int fd = mkstemp(path);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	FILE *in = fopen("/etc/resolv.conf", "r");
+	if (!out)
+		abort();
+	char line[1024];
+	while (in && fgets(line, sizeof(line), in))
+		fputs(line, out);
+	if (in)
+		fclose(in);
+	fprintf(out, "\noptions %s\n", options);
+	fclose(out);
+}
+
+/*
+ * In a child, before glibc's first res_ninit: glibc keeps what it read
+ * (RES_OPTIONS too) until /etc/resolv.conf changes, so RES_OPTIONS must
+ * be set before.  glibc reads only /etc/resolv.conf: it gets the
+ * options from RES_OPTIONS, and osv from RES_OPTIONS, then from an
+ * options line in a copy of the file.
+ */
+static void compare_ninit_options(const char *options)
+{
+	setenv("RES_OPTIONS", options, 1);
+	struct __res_state g, o, f;
+	res_ninit(&g);
+	osv_environ = environ;
+	osv___res_ninit(&o);
+	osv_environ = NULL;
+	CHECK(g.options == o.options, "RES_OPTIONS=%s: options %#lx, osv %#lx",
+	      options, g.options, o.options);
+	char path[] = "/tmp/test_resolv.XXXXXX";
+	copy_resolv_conf_with(path, options);
+	osv_resolv_conf_path = path;
+	osv___res_ninit(&f);
+	unlink(path);
+	CHECK(g.options == f.options,
+	      "options %s in resolv.conf: options %#lx, osv %#lx", options,
+	      g.options, f.options);
+	fflush(stdout);
+	_exit(dt_group_failed ? 1 : 0);
+}
+
+/* glibc takes a word that begins with an option's name as the option,
+ * the first in its table. */
+static const char *const ninit_options[] = {"edns0", "edns0x trust-adx",
+					    "single-request-reopen rotate",
+					    "no_tld_query debug"};
+#define NINIT_OPTIONS (sizeof(ninit_options) / sizeof(*ninit_options))
+
+/* Each child's exit status. */
+static void ninit_options_in_children(int *status)
+{
+	for (size_t i = 0; i < NINIT_OPTIONS; i++) {
+		fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0)
+			compare_ninit_options(ninit_options[i]);
+		status[i] = -1;
+		waitpid(pid, &status[i], 0);
+	}
+}
+
+static void test_ninit_options(const int *status)
+{
+	for (size_t i = 0; i < NINIT_OPTIONS; i++)
+		CHECK(WIFEXITED(status[i]) && WEXITSTATUS(status[i]) == 0,
+		      "res_ninit with RES_OPTIONS=%s (status %#x)",
+		      ninit_options[i], status[i]);
+	dt_group_end("res_ninit: edns0 and other options in RES_OPTIONS and "
+		     "resolv.conf");
 }
 
 /* A server on 127.0.0.1 that answers each query with its own bytes as
@@ -847,15 +943,36 @@ static int long_answer(unsigned char *out, int len)
 	return len;
 }
 
+/* The UDP payload a query's OPT record (its last record) advertises,
+ * 0 without one. */
+static int opt_payload(const unsigned char *q, int len)
+{
+	const unsigned char *opt = q + len - 11;
+	if (len < 12 + 11 || q[11] != 1 || opt[0] || opt[1] || opt[2] != 41)
+		return 0;
+	return opt[3] << 8 | opt[4];
+}
+
 static void answer_udp(struct dual_server *sv)
 {
-	unsigned char buf[512];
+	unsigned char buf[512 + LONG_ANSWER_RECORDS * 16];
 	struct sockaddr_in from;
 	socklen_t fl = sizeof(from);
-	ssize_t n = recvfrom(sv->udp, buf, sizeof(buf), 0,
-			     (struct sockaddr *)&from, &fl);
+	ssize_t n =
+	    recvfrom(sv->udp, buf, 512, 0, (struct sockaddr *)&from, &fl);
 	if (n < 12)
 		return;
+	/* The long answer over UDP when the OPT record leaves room for
+	 * it (RFC 6891 section 6.2.3), without an OPT in reply. */
+	int payload = opt_payload(buf, (int)n);
+	if (sv->tc && payload >= n - 11 + LONG_ANSWER_RECORDS * 16) {
+		buf[11] = 0;
+		n = long_answer(buf, (int)n - 11);
+		buf[3] = 0x80;
+		sendto(sv->udp, buf, (size_t)n, 0, (struct sockaddr *)&from,
+		       fl);
+		return;
+	}
 	/* RA: glibc takes a NOERROR reply without answers, RA or AA for
 	 * a lame server's. */
 	buf[2] |= 0x80 | (sv->tc ? 0x02 : 0);
@@ -912,9 +1029,11 @@ static void *serve_dual(void *arg)
 {
 	struct dual_server *sv = arg;
 	for (;;) {
-		struct pollfd p[3] = {{.fd = sv->udp, .events = POLLIN},
-				      {.fd = sv->tcp, .events = POLLIN},
-				      {.fd = sv->stop[0], .events = POLLIN}};
+		struct pollfd p[3] = {
+		    {.fd = sv->udp, .events = POLLIN},
+		    {.fd = sv->mode == TCP_NONE ? -1 : sv->tcp,
+		     .events = POLLIN},
+		    {.fd = sv->stop[0], .events = POLLIN}};
 		if (poll(p, 3, -1) < 0 || p[2].revents)
 			return NULL;
 		if (p[0].revents)
@@ -924,20 +1043,40 @@ static void *serve_dual(void *arg)
 	}
 }
 
+/*
+ * A TCP socket on the UDP socket's port, listening or only bound (so
+ * that a connection is refused, and nobody else listens there), or -1
+ * when that port is taken for TCP (UDP's and TCP's ports are apart:
+ * another program's connection may hold it).
+ */
+static int tcp_beside(int port, bool listening)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_port = htons((uint16_t)port),
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		abort();
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    (listening && listen(fd, 4))) {
+		if (errno != EADDRINUSE)
+			abort();
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static void start_dual(struct dual_server *sv, pthread_t *t)
 {
-	sv->udp = bind_local();
-	sv->port = port_of(sv->udp);
-	sv->tcp = -1;
-	if (sv->mode != TCP_NONE) {
-		struct sockaddr_in a = {.sin_family = AF_INET,
-					.sin_port = htons((uint16_t)sv->port),
-					.sin_addr.s_addr =
-					    htonl(INADDR_LOOPBACK)};
-		sv->tcp = socket(AF_INET, SOCK_STREAM, 0);
-		if (sv->tcp < 0 ||
-		    bind(sv->tcp, (struct sockaddr *)&a, sizeof(a)) ||
-		    listen(sv->tcp, 4))
+	for (int tries = 0;; tries++) {
+		sv->udp = bind_local();
+		sv->port = port_of(sv->udp);
+		sv->tcp = tcp_beside(sv->port, sv->mode != TCP_NONE);
+		if (sv->tcp >= 0)
+			break;
+		close(sv->udp);
+		if (tries == 100)
 			abort();
 	}
 	if (pipe(sv->stop))
@@ -1021,6 +1160,50 @@ static void test_send_tcp(void)
 	      "%d)",
 	      o.ret, ns_get16(o.answer + 6), LONG_ANSWER_RECORDS);
 	dt_group_end("res_nsend over TCP (TC, RES_IGNTC, RES_USEVC)");
+}
+
+/* The query res_nquery sends with these options and anslen, as the
+ * echoing server returns it. */
+static void compare_edns_query(const char *what, unsigned long options,
+			       int anslen)
+{
+	struct server sv = {.fd = bind_local(), .answers = 2};
+	sv.port = port_of(sv.fd);
+	pthread_t t;
+	pthread_create(&t, NULL, serve, &sv);
+	struct query_outcome g, o;
+	run_query(0, sv.port, options, anslen, &g);
+	run_query(1, sv.port, options, anslen, &o);
+	pthread_join(t, NULL);
+	close(sv.fd);
+	CHECK(g.ret == o.ret && g.herr == o.herr &&
+		  !memcmp(g.answer, o.answer, sizeof(g.answer)),
+	      "%s: glibc %d bytes (ARCOUNT %d) h_errno %d, osv %d bytes "
+	      "(ARCOUNT %d) h_errno %d",
+	      what, g.ret, g.ret >= 12 ? g.answer[11] : -1, g.herr, o.ret,
+	      o.ret >= 12 ? o.answer[11] : -1, o.herr);
+}
+
+/*
+ * RFC 6891: res_nquery's questions carry an OPT record with the
+ * payload anslen allows (glibc: 512 to 1200), DO with RES_USE_DNSSEC;
+ * an answer that the payload allows comes whole over UDP.
+ */
+static void test_edns0(void)
+{
+	compare_edns_query("edns0, a 2048-byte buffer", RES_USE_EDNS0, 0);
+	compare_edns_query("edns0, a 300-byte buffer", RES_USE_EDNS0, 300);
+	compare_edns_query("edns0, an 800-byte buffer", RES_USE_EDNS0, 800);
+	compare_edns_query("edns0 and dnssec", RES_USE_EDNS0 | RES_USE_DNSSEC,
+			   0);
+	compare_edns_query("dnssec alone", RES_USE_DNSSEC, 0);
+	compare_dual("edns0: the long answer over UDP", 1, TCP_ANSWER,
+		     RES_USE_EDNS0, 0, 1);
+	compare_dual("edns0, a payload too short for the answer: TCP", 1,
+		     TCP_ANSWER, RES_USE_EDNS0, 600, 1);
+	compare_dual("edns0 and use-vc", 0, TCP_ANSWER,
+		     RES_USE_EDNS0 | RES_USEVC, 0, 1);
+	dt_group_end("EDNS(0): the OPT record and the answers it allows");
 }
 
 /*
@@ -1230,6 +1413,8 @@ static void test_no_descriptors(void)
 
 int main(void)
 {
+	int ninit_status[NINIT_OPTIONS];
+	ninit_options_in_children(ninit_status);
 	test_pton();
 	test_ntop();
 	test_expand();
@@ -1244,5 +1429,7 @@ int main(void)
 	test_send_tcp();
 	test_search_servfail();
 	test_no_descriptors();
+	test_ninit_options(ninit_status);
+	test_edns0();
 	return dt_done();
 }

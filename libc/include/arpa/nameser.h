@@ -110,11 +110,13 @@ typedef enum __ns_rcode {
 #define ns_t_null 10
 #define ns_t_ptr 12
 #define ns_t_aaaa 28
+#define ns_t_opt 41
 #define T_A ns_t_a
 #define T_CNAME ns_t_cname
 #define T_NULL ns_t_null
 #define T_PTR ns_t_ptr
 #define T_AAAA ns_t_aaaa
+#define T_OPT ns_t_opt
 #define ns_c_in 1
 #define C_IN ns_c_in
 
