@@ -6,19 +6,42 @@
 #   TEST_DEBS               the packages the tests unpack
 #   deb_cache               the cache: $OSV_DEB_CACHE, else
 #                           /var/cache/osv/debs
+#   deb_cached PKG          prints the cache's newest readable .deb of
+#                           PKG (by Debian's version order), else fails
 #   deb_download DIR PKG    apt-get download PKG into DIR, tried three
 #                           times (a mirror's error is often brief); the
-#                           last try's output in DIR/download.log
-#   deb_fetch DIR PKG...    PKG's .deb into DIR: the newest in the
-#                           cache, else downloaded (and then cached
-#                           where the cache is writable)
+#                           tries' output added to DIR/download.log
+#   deb_fetch DIR PKG...    PKG's .deb into DIR: from the cache, else
+#                           downloaded (and then cached where the cache
+#                           is writable); DIR/download.log says from
+#                           where
 
 TEST_DEBS="zlib1g libsqlite3-0 libsqlite3-dev libmnl0 zfs-fuse"
 deb_cache=${OSV_DEB_CACHE:-/var/cache/osv/debs}
+case $deb_cache in
+/*) ;;
+*) deb_cache=$(pwd)/$deb_cache ;; # the same place after a cd
+esac
+
+deb_cached() {
+	_deb_best=
+	_deb_best_version=
+	for _deb_file in "$deb_cache/$1"_*.deb; do
+		# a file cut short has no readable control part
+		_deb_version=$(dpkg-deb -f "$_deb_file" Version 2>/dev/null) ||
+			continue
+		if [ -z "$_deb_best" ] || dpkg --compare-versions \
+			"$_deb_version" gt "$_deb_best_version"; then
+			_deb_best=$_deb_file
+			_deb_best_version=$_deb_version
+		fi
+	done
+	[ -n "$_deb_best" ] && echo "$_deb_best"
+}
 
 deb_download() {
 	for _deb_pause in 5 20 0; do
-		(cd "$1" && apt-get download "$2") >"$1/download.log" 2>&1 &&
+		(cd "$1" && apt-get download "$2") >>"$1/download.log" 2>&1 &&
 			return 0
 		[ "$_deb_pause" -eq 0 ] || sleep "$_deb_pause"
 	done
@@ -29,17 +52,16 @@ deb_fetch() {
 	_deb_dest=$1
 	shift
 	for _deb_pkg in "$@"; do
-		_deb_cached=$(ls "$deb_cache/${_deb_pkg}"_*.deb 2>/dev/null | sort -V |
-			tail -n 1)
-		if [ -n "$_deb_cached" ]; then
-			cp "$_deb_cached" "$_deb_dest/" || return 1
+		_deb_from=$(deb_cached "$_deb_pkg") &&
+			cp "$_deb_from" "$_deb_dest/" 2>/dev/null &&
+			echo "$_deb_pkg: $_deb_from" >>"$_deb_dest/download.log" &&
 			continue
-		fi
 		deb_download "$_deb_dest" "$_deb_pkg" || return 1
 		# whole files only: another run may be reading the cache
 		for _deb_file in "$_deb_dest/${_deb_pkg}"_*.deb; do
 			mkdir -p "$deb_cache" 2>/dev/null &&
 				cp "$_deb_file" "$deb_cache/.new.$$" 2>/dev/null &&
+				chmod 644 "$deb_cache/.new.$$" &&
 				mv "$deb_cache/.new.$$" \
 					"$deb_cache/${_deb_file##*/}" 2>/dev/null
 		done

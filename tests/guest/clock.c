@@ -281,20 +281,26 @@ static bool step_allowed(const struct clock_info *was,
 static void wait_refinement(void)
 {
 	struct clock_info was, ci;
-	clock_get_info(&was);
-	ci = was;
+	clock_get_info(&ci);
+	/* From the boot's rate: decisions a stalled host let come before
+	 * this call are checked too (as one step). */
+	was = ci;
+	was.refinements = was.refused = 0;
+	was.tsc_hz = was.boot_tsc_hz;
 	bool steps_allowed = true, after_refusal = false;
 	uint64_t start = now_ns(CLOCK_MONOTONIC);
-	while (ci.refinements + ci.refused < 2 &&
-	       now_ns(CLOCK_MONOTONIC) - start < 20000000000ULL) {
+	for (;;) {
+		if (ci.refinements != was.refinements ||
+		    ci.refused != was.refused) {
+			steps_allowed &= step_allowed(&was, &ci, after_refusal);
+			after_refusal = ci.refinements == was.refinements;
+			was = ci;
+		}
+		if (ci.refinements + ci.refused >= 2 ||
+		    now_ns(CLOCK_MONOTONIC) - start >= 20000000000ULL)
+			break;
 		usleep(100000);
 		clock_get_info(&ci);
-		if (ci.refinements == was.refinements &&
-		    ci.refused == was.refused)
-			continue;
-		steps_allowed &= step_allowed(&was, &ci, after_refusal);
-		after_refusal = ci.refinements == was.refinements;
-		was = ci;
 	}
 	printf("RTC update interrupts: %u\n", ci.rtc_interrupts);
 	printf("TSC refinements: %u applied, %u refused (boot %lu Hz, now "
