@@ -199,6 +199,29 @@ static int is_refusal(const unsigned char *answer)
 	return rcode == SERVFAIL || rcode == NOTIMP || rcode == REFUSED;
 }
 
+/* A try's deadline: its start and the milliseconds it has. */
+struct deadline {
+	struct timespec start;
+	int ms;
+};
+
+/* Waits for events on fd until the deadline: 0 when ready, else the
+ * error (ETIMEDOUT when the time ran out). */
+static int wait_for(int fd, short events, const struct deadline *d)
+{
+	for (;;) {
+		struct pollfd pfd = {.fd = fd, .events = events};
+		long left = d->ms - ms_since(&d->start);
+		int r = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+		if (r > 0)
+			return 0;
+		if (r == 0)
+			return ETIMEDOUT;
+		if (errno != EINTR)
+			return errno;
+	}
+}
+
 /*
  * One try at server ns over UDP: the answer's length, TRY_NEXT to go
  * on (with *reached set when the server was reached or let the wait
@@ -220,16 +243,13 @@ static int try_udp(res_state s, int ns, int attempt, const unsigned char *msg,
 		goto out;
 	/* Stray replies must not restart the wait, or a stream of them
 	 * would hold the caller forever. */
-	struct timespec start;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	int wait = try_timeout(s, attempt);
+	struct deadline d = {.ms = try_timeout(s, attempt)};
+	clock_gettime(CLOCK_MONOTONIC, &d.start);
 	for (;;) {
-		struct pollfd pfd = {.fd = fd, .events = POLLIN};
-		long left = wait - ms_since(&start);
-		int r = left > 0 ? poll(&pfd, 1, (int)left) : 0;
-		if (r == 0)
+		int err = wait_for(fd, POLLIN, &d);
+		if (err == ETIMEDOUT)
 			*reached = 1;
-		if (r <= 0)
+		if (err)
 			break;
 		ssize_t len = recv(fd, answer, (size_t)anslen, 0);
 		if (len < 0)
@@ -248,29 +268,6 @@ static int try_udp(res_state s, int ns, int attempt, const unsigned char *msg,
 out:
 	close(fd);
 	return n;
-}
-
-/* A connection's deadline: its start and the milliseconds it has. */
-struct deadline {
-	struct timespec start;
-	int ms;
-};
-
-/* Waits for events on fd until the deadline: 0 when ready, else the
- * error (ETIMEDOUT when the time ran out). */
-static int wait_for(int fd, short events, const struct deadline *d)
-{
-	for (;;) {
-		struct pollfd pfd = {.fd = fd, .events = events};
-		long left = d->ms - ms_since(&d->start);
-		int r = left > 0 ? poll(&pfd, 1, (int)left) : 0;
-		if (r > 0)
-			return 0;
-		if (r == 0)
-			return ETIMEDOUT;
-		if (errno != EINTR)
-			return errno;
-	}
 }
 
 static int connect_by(int fd, const struct sockaddr_in *to,
