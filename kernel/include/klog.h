@@ -21,9 +21,12 @@
  * printf to the console (libc/stdio/kprintf.c).  No floating-point
  * argument: kprintf is built for callers without SSE (the kernel's),
  * and does not save the vector registers such an argument would use.
+ * The ZFS module logs with kprintf (OSV_MODULE_API, marked where it is
+ * defined); kvprintf is the kernel's alone.
  */
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int kvprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+int kvprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0), visibility("hidden")));
 
 void klog_set_verbose(bool on);
 

@@ -24,7 +24,7 @@ static bool any_group(char **field, const void *key)
 {
 	unsigned id;
 	(void)key;
-	return userdb_id(field[GID], &id);
+	return osv_userdb_id(field[GID], &id);
 }
 
 static bool group_named(char **field, const void *name)
@@ -35,7 +35,7 @@ static bool group_named(char **field, const void *name)
 static bool group_with_id(char **field, const void *gid)
 {
 	unsigned id;
-	return userdb_id(field[GID], &id) && id == *(const gid_t *)gid;
+	return osv_userdb_id(field[GID], &id) && id == *(const gid_t *)gid;
 }
 
 /* The names of a member list; empty names (",,") are no members. */
@@ -54,7 +54,7 @@ static int copy_members(char *list, char **mem, struct userdb_buf *b)
 	for (char *name; (name = strsep(&list, ","));) {
 		if (!*name)
 			continue;
-		mem[n] = userdb_copy(b, name);
+		mem[n] = osv_userdb_copy(b, name);
 		if (!mem[n++])
 			return ERANGE;
 	}
@@ -68,12 +68,12 @@ static int fill_group(char **field, void *out, char *buf, size_t len)
 	struct userdb_buf b = {buf, len};
 	size_t n = count_members(field[MEMBERS]);
 	gr->gr_mem =
-	    userdb_alloc(&b, (n + 1) * sizeof(char *), _Alignof(char *));
-	gr->gr_name = userdb_copy(&b, field[NAME]);
-	gr->gr_passwd = userdb_copy(&b, field[PASSWD]);
+	    osv_userdb_alloc(&b, (n + 1) * sizeof(char *), _Alignof(char *));
+	gr->gr_name = osv_userdb_copy(&b, field[NAME]);
+	gr->gr_passwd = osv_userdb_copy(&b, field[PASSWD]);
 	if (!gr->gr_mem || !gr->gr_name || !gr->gr_passwd)
 		return ERANGE;
-	userdb_id(field[GID], &gr->gr_gid);
+	osv_userdb_id(field[GID], &gr->gr_gid);
 	return copy_members(field[MEMBERS], gr->gr_mem, &b);
 }
 
@@ -82,8 +82,8 @@ static int find_group(userdb_match_fn *match, const void *key,
 		      struct group **result)
 {
 	bool found;
-	int err = userdb_find(&group_db, match, key, fill_group, grp, buf, len,
-			      &found);
+	int err = osv_userdb_find(&group_db, match, key, fill_group, grp, buf,
+				  len, &found);
 	*result = found ? grp : NULL;
 	return err;
 }
@@ -102,7 +102,8 @@ int getgrgid_r(gid_t gid, struct group *grp, char *buf, size_t len,
 
 int getgrent_r(struct group *grp, char *buf, size_t len, struct group **result)
 {
-	int err = userdb_next(&group_db, any_group, fill_group, grp, buf, len);
+	int err =
+	    osv_userdb_next(&group_db, any_group, fill_group, grp, buf, len);
 	*result = err ? NULL : grp;
 	return err;
 }
@@ -134,30 +135,30 @@ static int lookup_next(const void *key, void *out, char *buf, size_t len,
 
 struct group *getgrnam(const char *name)
 {
-	return userdb_static(lookup_name, name, &static_group, &static_buf,
-			     &static_len);
+	return osv_userdb_static(lookup_name, name, &static_group, &static_buf,
+				 &static_len);
 }
 
 struct group *getgrgid(gid_t gid)
 {
-	return userdb_static(lookup_gid, &gid, &static_group, &static_buf,
-			     &static_len);
+	return osv_userdb_static(lookup_gid, &gid, &static_group, &static_buf,
+				 &static_len);
 }
 
 struct group *getgrent(void)
 {
-	return userdb_static(lookup_next, NULL, &static_group, &static_buf,
-			     &static_len);
+	return osv_userdb_static(lookup_next, NULL, &static_group, &static_buf,
+				 &static_len);
 }
 
 void setgrent(void)
 {
-	userdb_rewind(&group_db);
+	osv_userdb_rewind(&group_db);
 }
 
 void endgrent(void)
 {
-	userdb_close(&group_db);
+	osv_userdb_close(&group_db);
 }
 
 /* The groups of a user, for getgrouplist: each once, in file order. */
@@ -199,7 +200,8 @@ static bool collect_member(char **field, const void *key)
 {
 	struct membership *m = (struct membership *)key;
 	unsigned gid;
-	if (userdb_id(field[GID], &gid) && lists_user(field[MEMBERS], m->user))
+	if (osv_userdb_id(field[GID], &gid) &&
+	    lists_user(field[MEMBERS], m->user))
 		add_group(m, gid);
 	return false;
 }
@@ -213,8 +215,8 @@ int getgrouplist(const char *user, gid_t group, gid_t *groups, int *ngroups)
 	struct membership m = {.user = user};
 	add_group(&m, group);
 	bool found;
-	int err = userdb_find(&group_db, collect_member, &m, NULL, NULL, NULL,
-			      0, &found);
+	int err = osv_userdb_find(&group_db, collect_member, &m, NULL, NULL,
+				  NULL, 0, &found);
 	if (err || m.failed) {
 		free(m.gid);
 		errno = err ? err : ENOMEM;

@@ -36,14 +36,14 @@ static char **copy_list(char *list, struct userdb_buf *b)
 	for (const char *p = list; *p; p++)
 		n += *p != ',' && (p == list || p[-1] == ',');
 	char **array =
-	    userdb_alloc(b, (n + 1) * sizeof(char *), _Alignof(char *));
+	    osv_userdb_alloc(b, (n + 1) * sizeof(char *), _Alignof(char *));
 	if (!array)
 		return NULL;
 	n = 0;
 	for (char *name; (name = strsep(&list, ","));) {
 		if (!*name)
 			continue;
-		if (!(array[n++] = userdb_copy(b, name)))
+		if (!(array[n++] = osv_userdb_copy(b, name)))
 			return NULL;
 	}
 	array[n] = NULL;
@@ -54,8 +54,8 @@ static int fill_entry(char **field, void *out, char *buf, size_t len)
 {
 	struct sgrp *sg = out;
 	struct userdb_buf b = {buf, len};
-	sg->sg_namp = userdb_copy(&b, field[NAME]);
-	sg->sg_passwd = userdb_copy(&b, field[PASSWD]);
+	sg->sg_namp = osv_userdb_copy(&b, field[NAME]);
+	sg->sg_passwd = osv_userdb_copy(&b, field[PASSWD]);
 	sg->sg_adm = copy_list(field[ADMINS], &b);
 	sg->sg_mem = copy_list(field[MEMBERS], &b);
 	return sg->sg_namp && sg->sg_passwd && sg->sg_adm && sg->sg_mem
@@ -67,15 +67,16 @@ int getsgnam_r(const char *name, struct sgrp *sg, char *buf, size_t len,
 	       struct sgrp **result)
 {
 	bool found;
-	int err = userdb_find(&entries, entry_named, name, fill_entry, sg, buf,
-			      len, &found);
+	int err = osv_userdb_find(&entries, entry_named, name, fill_entry, sg,
+				  buf, len, &found);
 	*result = found ? sg : NULL;
 	return err;
 }
 
 int getsgent_r(struct sgrp *sg, char *buf, size_t len, struct sgrp **result)
 {
-	int err = userdb_next(&entries, any_entry, fill_entry, sg, buf, len);
+	int err =
+	    osv_userdb_next(&entries, any_entry, fill_entry, sg, buf, len);
 	*result = err ? NULL : sg;
 	return err;
 }
@@ -99,22 +100,22 @@ static int lookup_next(const void *key, void *out, char *buf, size_t len,
 
 struct sgrp *getsgnam(const char *name)
 {
-	return userdb_static(lookup_name, name, &static_entry, &static_buf,
-			     &static_len);
+	return osv_userdb_static(lookup_name, name, &static_entry, &static_buf,
+				 &static_len);
 }
 
 struct sgrp *getsgent(void)
 {
-	return userdb_static(lookup_next, NULL, &static_entry, &static_buf,
-			     &static_len);
+	return osv_userdb_static(lookup_next, NULL, &static_entry, &static_buf,
+				 &static_len);
 }
 
 void setsgent(void)
 {
-	userdb_rewind(&entries);
+	osv_userdb_rewind(&entries);
 }
 
 void endsgent(void)
 {
-	userdb_close(&entries);
+	osv_userdb_close(&entries);
 }

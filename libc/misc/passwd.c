@@ -31,7 +31,7 @@ enum { NAME, PASSWD, UID, GID, GECOS, DIR, SHELL };
 static bool well_formed(char **field)
 {
 	unsigned id;
-	return userdb_id(field[UID], &id) && userdb_id(field[GID], &id);
+	return osv_userdb_id(field[UID], &id) && osv_userdb_id(field[GID], &id);
 }
 
 static bool any_user(char **field, const void *key)
@@ -48,7 +48,7 @@ static bool user_named(char **field, const void *name)
 static bool user_with_id(char **field, const void *uid)
 {
 	unsigned id;
-	return well_formed(field) && userdb_id(field[UID], &id) &&
+	return well_formed(field) && osv_userdb_id(field[UID], &id) &&
 	       id == *(const uid_t *)uid;
 }
 
@@ -56,16 +56,16 @@ static int fill_user(char **field, void *out, char *buf, size_t len)
 {
 	struct passwd *pw = out;
 	struct userdb_buf b = {buf, len};
-	pw->pw_name = userdb_copy(&b, field[NAME]);
-	pw->pw_passwd = userdb_copy(&b, field[PASSWD]);
-	pw->pw_gecos = userdb_copy(&b, field[GECOS]);
-	pw->pw_dir = userdb_copy(&b, field[DIR]);
-	pw->pw_shell = userdb_copy(&b, field[SHELL]);
+	pw->pw_name = osv_userdb_copy(&b, field[NAME]);
+	pw->pw_passwd = osv_userdb_copy(&b, field[PASSWD]);
+	pw->pw_gecos = osv_userdb_copy(&b, field[GECOS]);
+	pw->pw_dir = osv_userdb_copy(&b, field[DIR]);
+	pw->pw_shell = osv_userdb_copy(&b, field[SHELL]);
 	if (!pw->pw_name || !pw->pw_passwd || !pw->pw_gecos || !pw->pw_dir ||
 	    !pw->pw_shell)
 		return ERANGE;
-	userdb_id(field[UID], &pw->pw_uid);
-	userdb_id(field[GID], &pw->pw_gid);
+	osv_userdb_id(field[UID], &pw->pw_uid);
+	osv_userdb_id(field[GID], &pw->pw_gid);
 	return 0;
 }
 
@@ -74,8 +74,8 @@ static int find_user(userdb_match_fn *match, const void *key,
 		     struct passwd **result)
 {
 	bool found;
-	int err =
-	    userdb_find(&users, match, key, fill_user, pwd, buf, len, &found);
+	int err = osv_userdb_find(&users, match, key, fill_user, pwd, buf, len,
+				  &found);
 	*result = found ? pwd : NULL;
 	return err;
 }
@@ -120,38 +120,38 @@ static int lookup_next(const void *key, void *out, char *buf, size_t len,
 
 struct passwd *getpwnam(const char *name)
 {
-	return userdb_static(lookup_name, name, &static_user, &static_buf,
-			     &static_len);
+	return osv_userdb_static(lookup_name, name, &static_user, &static_buf,
+				 &static_len);
 }
 
 struct passwd *getpwuid(uid_t uid)
 {
-	return userdb_static(lookup_uid, &uid, &static_user, &static_buf,
-			     &static_len);
+	return osv_userdb_static(lookup_uid, &uid, &static_user, &static_buf,
+				 &static_len);
 }
 
 int getpwent_r(struct passwd *pwd, char *buf, size_t len,
 	       struct passwd **result)
 {
-	int err = userdb_next(&users, any_user, fill_user, pwd, buf, len);
+	int err = osv_userdb_next(&users, any_user, fill_user, pwd, buf, len);
 	*result = err ? NULL : pwd;
 	return err;
 }
 
 struct passwd *getpwent(void)
 {
-	return userdb_static(lookup_next, NULL, &static_user, &static_buf,
-			     &static_len);
+	return osv_userdb_static(lookup_next, NULL, &static_user, &static_buf,
+				 &static_len);
 }
 
 void setpwent(void)
 {
-	userdb_rewind(&users);
+	osv_userdb_rewind(&users);
 }
 
 void endpwent(void)
 {
-	userdb_close(&users);
+	osv_userdb_close(&users);
 }
 
 /*

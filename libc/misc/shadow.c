@@ -64,8 +64,8 @@ static int fill_entry(char **field, void *out, char *buf, size_t len)
 {
 	struct spwd *sp = out;
 	struct userdb_buf b = {buf, len};
-	sp->sp_namp = userdb_copy(&b, field[NAME]);
-	sp->sp_pwdp = userdb_copy(&b, field[PASSWD]);
+	sp->sp_namp = osv_userdb_copy(&b, field[NAME]);
+	sp->sp_pwdp = osv_userdb_copy(&b, field[PASSWD]);
 	if (!sp->sp_namp || !sp->sp_pwdp)
 		return ERANGE;
 	long *num[] = {&sp->sp_lstchg, &sp->sp_min,   &sp->sp_max,
@@ -84,15 +84,16 @@ int getspnam_r(const char *name, struct spwd *sp, char *buf, size_t len,
 	       struct spwd **result)
 {
 	bool found;
-	int err = userdb_find(&entries, entry_named, name, fill_entry, sp, buf,
-			      len, &found);
+	int err = osv_userdb_find(&entries, entry_named, name, fill_entry, sp,
+				  buf, len, &found);
 	*result = found ? sp : NULL;
 	return err;
 }
 
 int getspent_r(struct spwd *sp, char *buf, size_t len, struct spwd **result)
 {
-	int err = userdb_next(&entries, any_entry, fill_entry, sp, buf, len);
+	int err =
+	    osv_userdb_next(&entries, any_entry, fill_entry, sp, buf, len);
 	*result = err ? NULL : sp;
 	return err;
 }
@@ -116,23 +117,23 @@ static int lookup_next(const void *key, void *out, char *buf, size_t len,
 
 struct spwd *getspnam(const char *name)
 {
-	return userdb_static(lookup_name, name, &static_entry, &static_buf,
-			     &static_len);
+	return osv_userdb_static(lookup_name, name, &static_entry, &static_buf,
+				 &static_len);
 }
 
 /* NULL at the end with errno ENOENT, as glibc's. */
 struct spwd *getspent(void)
 {
-	return userdb_static(lookup_next, NULL, &static_entry, &static_buf,
-			     &static_len);
+	return osv_userdb_static(lookup_next, NULL, &static_entry, &static_buf,
+				 &static_len);
 }
 
 void setspent(void)
 {
-	userdb_rewind(&entries);
+	osv_userdb_rewind(&entries);
 }
 
 void endspent(void)
 {
-	userdb_close(&entries);
+	osv_userdb_close(&entries);
 }

@@ -6,26 +6,26 @@
 #include "thread.h"
 #include "vm.h"
 
-int sysv_fail(int err)
+int osv_sysv_fail(int err)
 {
 	errno = err;
 	return -1;
 }
 
-time_t sysv_now(void)
+time_t osv_sysv_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return ts.tv_sec;
 }
 
-void sysv_changed(volatile int *word)
+void osv_sysv_changed(volatile int *word)
 {
 	__atomic_add_fetch(word, 1, __ATOMIC_SEQ_CST);
 	thread_futex_wake(word, 1 << 30);
 }
 
-bool sysv_buffer_ok(const void *buf, size_t len, bool store)
+bool osv_sysv_buffer_ok(const void *buf, size_t len, bool store)
 {
 	return vm_accessible((uintptr_t)buf, len,
 			     store ? VM_ACCESS_WRITE : 0) == len;

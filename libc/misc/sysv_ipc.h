@@ -10,16 +10,18 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "libc.h"
+
 /* errno = err; -1. */
-int sysv_fail(int err);
+int osv_sysv_fail(int err) LIBC_HIDDEN;
 /* Seconds of the realtime clock, for the objects' *_time fields. */
-time_t sysv_now(void);
+time_t osv_sysv_now(void) LIBC_HIDDEN;
 /* A change: bump *word and wake everyone waiting on it. */
-void sysv_changed(volatile int *word);
+void osv_sysv_changed(volatile int *word) LIBC_HIDDEN;
 /*
  * Whether the program may load (store: false) or store len bytes at
  * buf; when not, the call fails with EFAULT, as Linux's.
  */
-bool sysv_buffer_ok(const void *buf, size_t len, bool store);
+bool osv_sysv_buffer_ok(const void *buf, size_t len, bool store) LIBC_HIDDEN;
 
 #endif

@@ -77,10 +77,10 @@ static struct queue *find_key(key_t key)
 static int create(key_t key, int flags)
 {
 	if (queue_count >= MSGMNI)
-		return sysv_fail(ENOSPC);
+		return osv_sysv_fail(ENOSPC);
 	struct queue *q = calloc(1, sizeof(*q));
 	if (!q)
-		return sysv_fail(ENOMEM);
+		return osv_sysv_fail(ENOMEM);
 	q->id = next_id++;
 	q->key = key;
 	q->tail = &q->head;
@@ -91,7 +91,7 @@ static int create(key_t key, int flags)
 					   .cgid = getegid(),
 					   .mode = flags & 0777};
 	q->ds.msg_qbytes = MSGMNB;
-	q->ds.msg_ctime = sysv_now();
+	q->ds.msg_ctime = osv_sysv_now();
 	q->next = queues;
 	queues = q;
 	queue_count++;
@@ -106,9 +106,9 @@ int msgget(key_t key, int flags)
 	if (key == IPC_PRIVATE || (!q && (flags & IPC_CREAT)))
 		r = create(key, flags);
 	else if (!q)
-		r = sysv_fail(ENOENT);
+		r = osv_sysv_fail(ENOENT);
 	else if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
-		r = sysv_fail(EEXIST);
+		r = osv_sysv_fail(EEXIST);
 	else
 		r = q->id;
 	pthread_mutex_unlock(&queues_lock);
@@ -151,7 +151,7 @@ static void enqueue(struct queue *q, struct message *m)
 	q->ds.msg_cbytes += m->size;
 	q->ds.msg_qnum++;
 	q->ds.msg_lspid = getpid();
-	q->ds.msg_stime = sysv_now();
+	q->ds.msg_stime = osv_sysv_now();
 }
 
 /*
@@ -161,12 +161,12 @@ static void enqueue(struct queue *q, struct message *m)
  */
 static int check_send(int id, const void *msg, size_t size, long *type)
 {
-	if (!sysv_buffer_ok(msg, sizeof(*type), false))
+	if (!osv_sysv_buffer_ok(msg, sizeof(*type), false))
 		return EFAULT;
 	memcpy(type, msg, sizeof(*type));
 	if (size > MSGMAX || id < 0 || *type < 1)
 		return EINVAL;
-	if (!sysv_buffer_ok((const char *)msg + sizeof(*type), size, false))
+	if (!osv_sysv_buffer_ok((const char *)msg + sizeof(*type), size, false))
 		return EFAULT;
 	return 0;
 }
@@ -176,10 +176,10 @@ int msgsnd(int id, const void *msg, size_t size, int flags)
 	long type;
 	int bad = check_send(id, msg, size, &type);
 	if (bad)
-		return sysv_fail(bad);
+		return osv_sysv_fail(bad);
 	struct message *m = malloc(sizeof(*m) + size);
 	if (!m)
-		return sysv_fail(ENOMEM);
+		return osv_sysv_fail(ENOMEM);
 	m->type = type;
 	m->size = size;
 	memcpy(m->text, (const char *)msg + sizeof(long), size);
@@ -203,16 +203,16 @@ int msgsnd(int id, const void *msg, size_t size, int flags)
 		err = wait_change(__atomic_load_n(&changes, __ATOMIC_SEQ_CST));
 		if (err) {
 			free(m);
-			return sysv_fail(err);
+			return osv_sysv_fail(err);
 		}
 		waited = true;
 	}
 	pthread_mutex_unlock(&queues_lock);
 	if (err) {
 		free(m);
-		return sysv_fail(err);
+		return osv_sysv_fail(err);
 	}
-	sysv_changed(&changes);
+	osv_sysv_changed(&changes);
 	return 0;
 }
 
@@ -259,16 +259,16 @@ static struct message *dequeue(struct queue *q, struct message **link)
 	q->ds.msg_cbytes -= m->size;
 	q->ds.msg_qnum--;
 	q->ds.msg_lrpid = getpid();
-	q->ds.msg_rtime = sysv_now();
+	q->ds.msg_rtime = osv_sysv_now();
 	return m;
 }
 
 ssize_t msgrcv(int id, void *msg, size_t size, long type, int flags)
 {
 	if ((ssize_t)size < 0)
-		return sysv_fail(EINVAL);
+		return osv_sysv_fail(EINVAL);
 	if (flags & MSG_COPY)
-		return sysv_fail(
+		return osv_sysv_fail(
 		    ENOSYS); /* Linux's without checkpoint/restore */
 	bool waited = false;
 	struct message *m = NULL;
@@ -295,22 +295,22 @@ ssize_t msgrcv(int id, void *msg, size_t size, long type, int flags)
 		}
 		err = wait_change(__atomic_load_n(&changes, __ATOMIC_SEQ_CST));
 		if (err)
-			return sysv_fail(err);
+			return osv_sysv_fail(err);
 		waited = true;
 	}
 	pthread_mutex_unlock(&queues_lock);
 	if (err)
-		return sysv_fail(err);
-	sysv_changed(&changes); /* a sender may have room now */
+		return osv_sysv_fail(err);
+	osv_sysv_changed(&changes); /* a sender may have room now */
 	size_t n = m->size < size ? m->size : size;
 	/* Linux's copy that fails comes after the message is taken: lost */
-	bool fits = sysv_buffer_ok(msg, sizeof(long) + n, true);
+	bool fits = osv_sysv_buffer_ok(msg, sizeof(long) + n, true);
 	if (fits) {
 		memcpy(msg, &m->type, sizeof(long));
 		memcpy((char *)msg + sizeof(long), m->text, n);
 	}
 	free(m);
-	return fits ? (ssize_t)n : sysv_fail(EFAULT);
+	return fits ? (ssize_t)n : osv_sysv_fail(EFAULT);
 }
 
 static void remove_queue(struct queue *q)
@@ -340,13 +340,13 @@ static int control(struct queue *q, int cmd, struct msqid_ds *buf)
 		q->ds.msg_perm.gid = buf->msg_perm.gid;
 		q->ds.msg_perm.mode = buf->msg_perm.mode & 0777;
 		q->ds.msg_qbytes = buf->msg_qbytes;
-		q->ds.msg_ctime = sysv_now();
+		q->ds.msg_ctime = osv_sysv_now();
 		return 0;
 	case IPC_RMID:
 		remove_queue(q);
 		return 0;
 	default:
-		return sysv_fail(EINVAL);
+		return osv_sysv_fail(EINVAL);
 	}
 }
 
@@ -384,14 +384,14 @@ static int info(int cmd, struct msginfo *mi)
 static int control_queue(int id, int cmd, struct msqid_ds *buf)
 {
 	/* Linux reads IPC_SET's buffer before it looks for the queue */
-	if (cmd == IPC_SET && !sysv_buffer_ok(buf, sizeof(*buf), false))
-		return sysv_fail(EFAULT);
+	if (cmd == IPC_SET && !osv_sysv_buffer_ok(buf, sizeof(*buf), false))
+		return osv_sysv_fail(EFAULT);
 	struct queue *q = find(id); /* MSG_STAT's index: the id, see info() */
 	if (!q)
-		return sysv_fail(EINVAL);
+		return osv_sysv_fail(EINVAL);
 	bool stat = cmd == IPC_STAT || cmd == MSG_STAT || cmd == MSG_STAT_ANY;
-	if (stat && !sysv_buffer_ok(buf, sizeof(*buf), true))
-		return sysv_fail(EFAULT);
+	if (stat && !osv_sysv_buffer_ok(buf, sizeof(*buf), true))
+		return osv_sysv_fail(EFAULT);
 	if (cmd == MSG_STAT || cmd == MSG_STAT_ANY)
 		return control(q, IPC_STAT, buf) == 0 ? q->id : -1;
 	return control(q, cmd, buf);
@@ -400,14 +400,14 @@ static int control_queue(int id, int cmd, struct msqid_ds *buf)
 int msgctl(int id, int cmd, struct msqid_ds *buf)
 {
 	bool info_cmd = cmd == IPC_INFO || cmd == MSG_INFO;
-	if (info_cmd && !sysv_buffer_ok(buf, sizeof(struct msginfo), true))
-		return sysv_fail(EFAULT);
+	if (info_cmd && !osv_sysv_buffer_ok(buf, sizeof(struct msginfo), true))
+		return osv_sysv_fail(EFAULT);
 	pthread_mutex_lock(&queues_lock);
 	int r = info_cmd ? info(cmd, (struct msginfo *)buf)
 			 : control_queue(id, cmd, buf);
 	pthread_mutex_unlock(&queues_lock);
 	if (r == 0 && (cmd == IPC_SET || cmd == IPC_RMID))
-		sysv_changed(&changes); /* waiters look again (or find their
+		osv_sysv_changed(&changes); /* waiters look again (or find their
 					   queue gone) */
 	return r;
 }

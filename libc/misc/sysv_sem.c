@@ -79,15 +79,15 @@ static struct sem_set *find_key(key_t key)
 static int create(key_t key, int nsems, int flags)
 {
 	if (nsems <= 0 || nsems > SEMMSL)
-		return sysv_fail(EINVAL);
+		return osv_sysv_fail(EINVAL);
 	struct sem_set *s =
 	    calloc(1, sizeof(*s) + (size_t)nsems * sizeof(struct sem));
 	if (!s)
-		return sysv_fail(ENOMEM);
+		return osv_sysv_fail(ENOMEM);
 	s->id = next_id++;
 	s->key = key;
 	s->nsems = nsems;
-	s->ctime = sysv_now();
+	s->ctime = osv_sysv_now();
 	s->perm = (struct ipc_perm){.__key = key,
 				    .uid = geteuid(),
 				    .gid = getegid(),
@@ -107,11 +107,11 @@ int semget(key_t key, int nsems, int flags)
 	if (key == IPC_PRIVATE || (!s && (flags & IPC_CREAT)))
 		r = create(key, nsems, flags);
 	else if (!s)
-		r = sysv_fail(ENOENT);
+		r = osv_sysv_fail(ENOENT);
 	else if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
-		r = sysv_fail(EEXIST);
+		r = osv_sysv_fail(EEXIST);
 	else if (nsems < 0 || nsems > s->nsems)
-		r = sysv_fail(EINVAL);
+		r = osv_sysv_fail(EINVAL);
 	else
 		r = s->id;
 	pthread_mutex_unlock(&sets_lock);
@@ -150,7 +150,7 @@ static void apply_ops(struct sem_set *s, const struct sembuf *ops, size_t n)
 		m->value += ops[i].sem_op;
 		m->pid = pid;
 	}
-	s->otime = sysv_now();
+	s->otime = osv_sysv_now();
 }
 
 /* Counts or uncounts a waiter on the semaphore op waits for. */
@@ -168,39 +168,39 @@ int semtimedop(int id, struct sembuf *ops, size_t n,
 {
 	uint64_t deadline;
 	if (n == 0)
-		return sysv_fail(EINVAL);
+		return osv_sysv_fail(EINVAL);
 	if (n > SEMOPM)
-		return sysv_fail(E2BIG);
+		return osv_sysv_fail(E2BIG);
 	/* Linux reads the operations, then the timeout, then judges it */
-	if (!sysv_buffer_ok(ops, n * sizeof(*ops), false) ||
-	    (timeout && !sysv_buffer_ok(timeout, sizeof(*timeout), false)))
-		return sysv_fail(EFAULT);
+	if (!osv_sysv_buffer_ok(ops, n * sizeof(*ops), false) ||
+	    (timeout && !osv_sysv_buffer_ok(timeout, sizeof(*timeout), false)))
+		return osv_sysv_fail(EFAULT);
 	if (!osv_time_relative_deadline(timeout, &deadline))
-		return sysv_fail(EINVAL);
+		return osv_sysv_fail(EINVAL);
 	bool waited = false;
 	pthread_mutex_lock(&sets_lock);
 	for (;;) {
 		struct sem_set *s = find(id);
 		if (!s) {
 			pthread_mutex_unlock(&sets_lock);
-			return sysv_fail(waited ? EIDRM : EINVAL);
+			return osv_sysv_fail(waited ? EIDRM : EINVAL);
 		}
 		for (size_t i = 0; i < n; i++)
 			if (ops[i].sem_num >= s->nsems) {
 				pthread_mutex_unlock(&sets_lock);
-				return sysv_fail(EFBIG);
+				return osv_sysv_fail(EFBIG);
 			}
 		size_t blocked;
 		int err = check_ops(s, ops, n, &blocked);
 		if (!err) {
 			apply_ops(s, ops, n);
 			pthread_mutex_unlock(&sets_lock);
-			sysv_changed(&changes);
+			osv_sysv_changed(&changes);
 			return 0;
 		}
 		if (err != EAGAIN || (ops[blocked].sem_flg & IPC_NOWAIT)) {
 			pthread_mutex_unlock(&sets_lock);
-			return sysv_fail(err);
+			return osv_sysv_fail(err);
 		}
 		int seen = __atomic_load_n(&changes, __ATOMIC_SEQ_CST);
 		count_waiter(s, &ops[blocked], 1);
@@ -213,13 +213,13 @@ int semtimedop(int id, struct sembuf *ops, size_t n,
 			count_waiter(s, &ops[blocked], -1);
 		if (r == -ETIMEDOUT) {
 			pthread_mutex_unlock(&sets_lock);
-			return sysv_fail(EAGAIN);
+			return osv_sysv_fail(EAGAIN);
 		}
 		if (r == -EINTR) {
 			pthread_mutex_unlock(&sets_lock);
 			osv_testcancel();
 			if (osv_signal_interrupted() != OSV_SIGNAL_NONE)
-				return sysv_fail(EINTR);
+				return osv_sysv_fail(EINTR);
 			pthread_mutex_lock(&sets_lock);
 		}
 	}
@@ -233,10 +233,10 @@ int semop(int id, struct sembuf *ops, size_t n)
 static int set_value(struct sem_set *s, int num, int val)
 {
 	if (val < 0 || val > SEMVMX)
-		return sysv_fail(ERANGE);
+		return osv_sysv_fail(ERANGE);
 	s->sems[num].value = val;
 	s->sems[num].pid = getpid();
-	s->ctime = sysv_now();
+	s->ctime = osv_sysv_now();
 	return 0;
 }
 
@@ -244,10 +244,10 @@ static int set_all(struct sem_set *s, const unsigned short *values)
 {
 	for (int i = 0; i < s->nsems; i++)
 		if (values[i] > SEMVMX)
-			return sysv_fail(ERANGE);
+			return osv_sysv_fail(ERANGE);
 	for (int i = 0; i < s->nsems; i++)
 		s->sems[i].value = values[i];
-	s->ctime = sysv_now();
+	s->ctime = osv_sysv_now();
 	return 0;
 }
 
@@ -275,11 +275,11 @@ static bool buffer_ok(const struct sem_set *s, int cmd, union semun arg)
 	size_t values = (size_t)s->nsems * sizeof(*arg.array);
 	switch (cmd) {
 	case GETALL:
-		return sysv_buffer_ok(arg.array, values, true);
+		return osv_sysv_buffer_ok(arg.array, values, true);
 	case SETALL:
-		return sysv_buffer_ok(arg.array, values, false);
+		return osv_sysv_buffer_ok(arg.array, values, false);
 	case IPC_STAT:
-		return sysv_buffer_ok(arg.buf, sizeof(*arg.buf), true);
+		return osv_sysv_buffer_ok(arg.buf, sizeof(*arg.buf), true);
 	default:
 		return true;
 	}
@@ -289,11 +289,11 @@ static bool buffer_ok(const struct sem_set *s, int cmd, union semun arg)
 static int control(struct sem_set *s, int num, int cmd, union semun arg)
 {
 	if (!buffer_ok(s, cmd, arg))
-		return sysv_fail(EFAULT);
+		return osv_sysv_fail(EFAULT);
 	bool one = cmd == GETVAL || cmd == SETVAL || cmd == GETPID ||
 		   cmd == GETNCNT || cmd == GETZCNT;
 	if (one && (num < 0 || num >= s->nsems))
-		return sysv_fail(EINVAL);
+		return osv_sysv_fail(EINVAL);
 	switch (cmd) {
 	case GETVAL:
 		return s->sems[num].value;
@@ -318,13 +318,13 @@ static int control(struct sem_set *s, int num, int cmd, union semun arg)
 		s->perm.uid = arg.buf->sem_perm.uid;
 		s->perm.gid = arg.buf->sem_perm.gid;
 		s->perm.mode = arg.buf->sem_perm.mode & 0777;
-		s->ctime = sysv_now();
+		s->ctime = osv_sysv_now();
 		return 0;
 	case IPC_RMID:
 		remove_set(s);
 		return 0;
 	default:
-		return sysv_fail(EINVAL);
+		return osv_sysv_fail(EINVAL);
 	}
 }
 
@@ -338,14 +338,15 @@ int semctl(int id, int num, int cmd, ...)
 		arg = va_arg(ap, union semun);
 	va_end(ap);
 	/* Linux reads IPC_SET's buffer before it looks for the set */
-	if (cmd == IPC_SET && !sysv_buffer_ok(arg.buf, sizeof(*arg.buf), false))
-		return sysv_fail(EFAULT);
+	if (cmd == IPC_SET &&
+	    !osv_sysv_buffer_ok(arg.buf, sizeof(*arg.buf), false))
+		return osv_sysv_fail(EFAULT);
 	pthread_mutex_lock(&sets_lock);
 	struct sem_set *s = find(id);
-	int r = s ? control(s, num, cmd, arg) : sysv_fail(EINVAL);
+	int r = s ? control(s, num, cmd, arg) : osv_sysv_fail(EINVAL);
 	pthread_mutex_unlock(&sets_lock);
 	if (r >= 0 && (cmd == SETVAL || cmd == SETALL || cmd == IPC_RMID))
-		sysv_changed(
+		osv_sysv_changed(
 		    &changes); /* waiters look again (or find their set gone) */
 	return r;
 }

@@ -52,9 +52,9 @@ static void builtin_fields(const struct userdb *db, char *copy, char **field)
 /* Room for the built-in records' fields (see passwd.c and group.c). */
 #define BUILTIN_MAX 128
 
-int userdb_find(struct userdb *db, userdb_match_fn *match, const void *key,
-		userdb_fill_fn *fill, void *out, char *buf, size_t len,
-		bool *found)
+int osv_userdb_find(struct userdb *db, userdb_match_fn *match, const void *key,
+		    userdb_fill_fn *fill, void *out, char *buf, size_t len,
+		    bool *found)
 {
 	char *field[USERDB_FIELDS_MAX];
 	*found = false;
@@ -87,8 +87,8 @@ int userdb_find(struct userdb *db, userdb_match_fn *match, const void *key,
 	return err;
 }
 
-int userdb_next(struct userdb *db, userdb_match_fn *valid, userdb_fill_fn *fill,
-		void *out, char *buf, size_t len)
+int osv_userdb_next(struct userdb *db, userdb_match_fn *valid,
+		    userdb_fill_fn *fill, void *out, char *buf, size_t len)
 {
 	char *field[USERDB_FIELDS_MAX];
 	if (!db->opened) {
@@ -127,14 +127,14 @@ int userdb_next(struct userdb *db, userdb_match_fn *valid, userdb_fill_fn *fill,
 	}
 }
 
-void userdb_rewind(struct userdb *db)
+void osv_userdb_rewind(struct userdb *db)
 {
 	if (db->stream)
 		rewind(db->stream);
 	db->builtin_given = false;
 }
 
-void userdb_close(struct userdb *db)
+void osv_userdb_close(struct userdb *db)
 {
 	if (db->stream)
 		fclose(db->stream);
@@ -146,7 +146,7 @@ void userdb_close(struct userdb *db)
 	db->builtin_given = false;
 }
 
-bool userdb_id(const char *s, unsigned *id)
+bool osv_userdb_id(const char *s, unsigned *id)
 {
 	/* Ten digits at most: strtoul cannot overflow, errno stays. */
 	size_t n = strspn(s, "0123456789");
@@ -159,7 +159,7 @@ bool userdb_id(const char *s, unsigned *id)
 	return true;
 }
 
-char *userdb_copy(struct userdb_buf *b, const char *s)
+char *osv_userdb_copy(struct userdb_buf *b, const char *s)
 {
 	size_t n = strlen(s) + 1;
 	if (n > b->left)
@@ -170,7 +170,7 @@ char *userdb_copy(struct userdb_buf *b, const char *s)
 	return copy;
 }
 
-void *userdb_alloc(struct userdb_buf *b, size_t size, size_t align)
+void *osv_userdb_alloc(struct userdb_buf *b, size_t size, size_t align)
 {
 	size_t pad = -(uintptr_t)b->p & (align - 1);
 	if (pad + size > b->left)
@@ -181,8 +181,8 @@ void *userdb_alloc(struct userdb_buf *b, size_t size, size_t align)
 	return at;
 }
 
-void *userdb_static(userdb_lookup_fn *lookup, const void *key, void *out,
-		    char **buf, size_t *len)
+void *osv_userdb_static(userdb_lookup_fn *lookup, const void *key, void *out,
+			char **buf, size_t *len)
 {
 	int saved = errno;
 	for (;;) {

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "libc.h"
+
 #define USERDB_FIELDS_MAX 9 /* /etc/shadow's */
 
 struct userdb {
@@ -38,26 +40,31 @@ typedef int userdb_fill_fn(char **field, void *out, char *buf, size_t len);
  * *found set, 0 with *found false when there is none, or an errno value
  * (ERANGE: buf is too small for the record).
  */
-int userdb_find(struct userdb *db, userdb_match_fn *match, const void *key,
-		userdb_fill_fn *fill, void *out, char *buf, size_t len,
-		bool *found);
+int osv_userdb_find(struct userdb *db, userdb_match_fn *match, const void *key,
+		    userdb_fill_fn *fill, void *out, char *buf, size_t len,
+		    bool *found) LIBC_HIDDEN;
 
-/* The next record of the enumeration, as userdb_find; ENOENT at the end. */
-int userdb_next(struct userdb *db, userdb_match_fn *valid, userdb_fill_fn *fill,
-		void *out, char *buf, size_t len);
-void userdb_rewind(struct userdb *db);
-void userdb_close(struct userdb *db);
+/*
+ * The next record of the enumeration, as osv_userdb_find; ENOENT at the
+ * end.
+ */
+int osv_userdb_next(struct userdb *db, userdb_match_fn *valid,
+		    userdb_fill_fn *fill, void *out, char *buf,
+		    size_t len) LIBC_HIDDEN;
+void osv_userdb_rewind(struct userdb *db) LIBC_HIDDEN;
+void osv_userdb_close(struct userdb *db) LIBC_HIDDEN;
 
 /* A decimal id field; false when it is not one. */
-bool userdb_id(const char *s, unsigned *id);
+bool osv_userdb_id(const char *s, unsigned *id) LIBC_HIDDEN;
 
 /* Carving strings and arrays out of a caller's buffer. */
 struct userdb_buf {
 	char *p;
 	size_t left;
 };
-char *userdb_copy(struct userdb_buf *b, const char *s);
-void *userdb_alloc(struct userdb_buf *b, size_t size, size_t align);
+char *osv_userdb_copy(struct userdb_buf *b, const char *s) LIBC_HIDDEN;
+void *osv_userdb_alloc(struct userdb_buf *b, size_t size,
+		       size_t align) LIBC_HIDDEN;
 
 /*
  * Calls a reentrant lookup with a static buffer grown until the record
@@ -66,7 +73,7 @@ void *userdb_alloc(struct userdb_buf *b, size_t size, size_t align);
  */
 typedef int userdb_lookup_fn(const void *key, void *out, char *buf, size_t len,
 			     void **result);
-void *userdb_static(userdb_lookup_fn *lookup, const void *key, void *out,
-		    char **buf, size_t *len);
+void *osv_userdb_static(userdb_lookup_fn *lookup, const void *key, void *out,
+			char **buf, size_t *len) LIBC_HIDDEN;
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "console.h"
 #include "klog.h"
+#include "osv/api.h"
 #include "vformat.h"
 
 struct console_sink {
@@ -76,7 +77,8 @@ int kvprintf(const char *fmt, va_list ap)
  * a branch (under TCG, a block to translate) at every boot.  The short
  * path inline, not through kvprintf: a call and a return fewer.
  */
-__attribute__((target("general-regs-only"))) int kprintf(const char *fmt, ...)
+OSV_MODULE_API __attribute__((target("general-regs-only"))) int
+kprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -95,7 +95,7 @@ void __cxa_finalize(void *dso)
 	run_list(&exit_handlers, dso);
 }
 
-void __libc_run_exit_handlers(void)
+void osv_exit_run_handlers(void)
 {
 	/*
 	 * A thread_local destructor gave the thread its descriptor when it

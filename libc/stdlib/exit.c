@@ -17,7 +17,7 @@ void _exit(int status) __attribute__((noreturn));
 
 void exit(int status)
 {
-	__libc_run_exit_handlers();
+	osv_exit_run_handlers();
 	elf_run_fini();
 	osv_stdio_exit_flush();
 	osv_poweroff(status);
