@@ -15,8 +15,18 @@
 #                           downloaded (and then cached where the cache
 #                           is writable); DIR/download.log says from
 #                           where
+#   deb_unpack DIR PKG...   deb_fetch, then each .deb unpacked into
+#                           DIR/deb; else a failed TAP plan naming the
+#                           packages and where they were looked for,
+#                           and exit 1 (a missing package fails a test,
+#                           never skips it)
+#   deb_headers PKG HDR...  whether ${CC:-cc} finds the headers HDR...,
+#                           which the installed -dev package PKG gives
+#                           (./setup installs it); else a failed TAP
+#                           plan saying so, and exit 1
 
-TEST_DEBS="zlib1g libsqlite3-0 libsqlite3-dev libmnl0 zfs-fuse"
+TEST_DEBS="zlib1g libsqlite3-0 libsqlite3-dev libmnl0 zfs-fuse libssl3
+	liblzma5 libzstd1 libexpat1 libpcre2-8-0"
 deb_cache=${OSV_DEB_CACHE:-/var/cache/osv/debs}
 case $deb_cache in
 /*) ;;
@@ -67,4 +77,30 @@ deb_fetch() {
 		done
 	done
 	return 0
+}
+
+deb_unpack() {
+	_deb_dir=$1
+	shift
+	(deb_fetch "$_deb_dir" "$@" && cd "$_deb_dir" && for _deb_pkg; do
+		dpkg-deb -x "$_deb_pkg"_*.deb deb || exit 1
+	done) && return 0
+	echo "1..1"
+	echo "not ok 1 - Debian's $*, from $deb_cache (./setup fills it) or apt-get download"
+	sed 's/^/# /' "$_deb_dir/download.log" 2>/dev/null
+	exit 1
+}
+
+deb_headers() {
+	_deb_pkg=$1
+	shift
+	for _deb_header; do
+		# found, not included: some headers need a macro first
+		printf '#if !__has_include(<%s>)\n#error\n#endif\n' \
+			"$_deb_header" | ${CC:-cc} -E -o /dev/null - \
+			2>/dev/null && continue
+		echo "1..1"
+		echo "not ok 1 - $_deb_header not found: install $_deb_pkg (./setup does)"
+		exit 1
+	done
 }

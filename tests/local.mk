@@ -776,6 +776,17 @@ TESTS += %D%/guest/sqlite.test
 EXTRA_DIST += %D%/guest/sqlite.test %D%/guest/sqlite/sqlite_app.c
 # END Debian's libsqlite3
 
+# BEGIN more of Debian's libraries (session 17)
+# The tests unpack libssl3's, liblzma5's, libzstd1's, libexpat1's and
+# libpcre2-8-0's .debs (./setup caches them: tests/debs.sh) and build
+# their programs with the installed -dev packages' headers; nothing of
+# Debian's is committed.
+TESTS += %D%/guest/crypto.test %D%/guest/compress.test %D%/guest/parse.test
+EXTRA_DIST += %D%/guest/crypto.test %D%/guest/compress.test \
+	%D%/guest/parse.test %D%/guest/reallibs/crypto_app.c \
+	%D%/guest/reallibs/compress_app.c %D%/guest/reallibs/parse_app.c
+# END more of Debian's libraries
+
 # BEGIN boottime: the clock's first readings at boot (issue 2)
 TESTS += %D%/guest/clock_early.test
 EXTRA_DIST += %D%/guest/clock_early.test

@@ -1,7 +1,8 @@
 /*
  * Random bytes for getrandom() and friends.  Drivers register sources
  * (virtio-rng, ...); entropy_read() takes from the one of highest
- * priority, and falls back to the CPU's RDSEED, then RDRAND, for what
+ * priority, and falls back to the CPU's RDSEED, then RDRAND, then the
+ * kernel's own generator (ChaCha20 seeded from timing jitter), for what
  * the sources did not give.
  */
 #ifndef KERNEL_ENTROPY_H
@@ -21,15 +22,12 @@ struct entropy_source {
 /* Adds a source (kept by pointer); 0, or -1 when the table is full. */
 int entropy_register(const struct entropy_source *src);
 
-/*
- * Fills buf with len random bytes.  Returns len, or fewer when no
- * source could give more.
- */
+/* Fills buf with len random bytes; returns len. */
 size_t entropy_read(void *buf, size_t len);
 
 /*
  * The name of the source entropy_read() uses now ("virtio-rng",
- * "rdseed", "rdrand", "none").
+ * "rdseed", "rdrand", "jitter": the kernel's generator).
  */
 const char *entropy_source_name(void);
 

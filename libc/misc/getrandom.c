@@ -1,8 +1,9 @@
 /*
  * getrandom and getentropy over the kernel's entropy sources (virtio-rng
- * when a device is there, else RDRAND).  The sources are ready from
- * boot, so GRND_NONBLOCK never has to wait and GRND_RANDOM draws from
- * the same place, as on Linux since 5.6.
+ * when a device is there, else RDSEED or RDRAND, else the kernel's
+ * generator).  They are ready from boot and never fail, so
+ * GRND_NONBLOCK never has to wait and GRND_RANDOM draws from the same
+ * place, as on Linux since 5.6.
  */
 #include <errno.h>
 #include <sys/random.h>
@@ -19,12 +20,7 @@ long getrandom(void *buf, size_t len, unsigned int flags)
 		errno = EINVAL;
 		return -1;
 	}
-	size_t got = entropy_read(buf, len);
-	if (got == 0 && len > 0) {
-		errno = EAGAIN; /* no source at all: nothing to wait for */
-		return -1;
-	}
-	return (long)got;
+	return (long)entropy_read(buf, len);
 }
 
 int getentropy(void *buf, size_t len)

@@ -207,12 +207,16 @@ tests_host_test_virtio_SOURCES = %D%/test_virtio.c %D%/tap.h \
 	kernel/include/mm.h kernel/arch/x86_64/hypervisor.c
 
 # BEGIN entropy sources (issue 7)
-# kernel/entropy.c: registered sources first, then RDSEED, then RDRAND.
+# kernel/entropy.c: registered sources first, then RDSEED, then RDRAND,
+# then the kernel's generator; kernel/chacha20.c against RFC 8439.  The
+# stub spinlock.h first (one thread).
 check_PROGRAMS += %D%/test_entropy
 TESTS += %D%/test_entropy
-tests_host_test_entropy_CPPFLAGS = -I$(srcdir)/kernel/include -I$(srcdir)/%D%
+tests_host_test_entropy_CPPFLAGS = -I$(srcdir)/%D%/stub \
+	-I$(srcdir)/kernel/include -I$(srcdir)/%D%
 tests_host_test_entropy_SOURCES = %D%/test_entropy.c %D%/tap.h \
-	kernel/entropy.c kernel/include/entropy.h kernel/include/arch.h
+	kernel/entropy.c kernel/include/entropy.h kernel/include/arch.h \
+	kernel/chacha20.c kernel/include/chacha20.h %D%/stub/spinlock.h
 # END entropy sources
 
 # BEGIN interrupts, time and threads (issue 4)

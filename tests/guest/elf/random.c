@@ -1,7 +1,7 @@
 /*
  * getrandom and getentropy as an application sees them, through glibc's
  * headers: full reads, two reads that differ, and glibc's errors; and
- * /dev/urandom.
+ * /dev/urandom.  The first bytes are printed, for comparing boots.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +27,11 @@ int main(void)
 	printf("again=%zd\n", getrandom(b, sizeof(b), GRND_NONBLOCK));
 	printf("random=%d differ=%d\n", !all_zero(a, sizeof(a)),
 	       memcmp(a, b, sizeof(a)) != 0);
+	/* for comparing boots: each must draw bytes of its own */
+	printf("first=");
+	for (int i = 0; i < 8; i++)
+		printf("%02x", a[i]);
+	printf("\n");
 	errno = 0;
 	long r = getrandom(a, 8, 0x80);
 	printf("badflags=%ld errno=%d\n", r, errno);
