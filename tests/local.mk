@@ -776,6 +776,11 @@ TESTS += %D%/guest/sqlite.test
 EXTRA_DIST += %D%/guest/sqlite.test %D%/guest/sqlite/sqlite_app.c
 # END Debian's libsqlite3
 
+# BEGIN Debian's libquadmath: printf's %Q through register_printf_*
+TESTS += %D%/guest/quadmath.test
+EXTRA_DIST += %D%/guest/quadmath.test %D%/guest/quadmath/quad_app.c
+# END Debian's libquadmath
+
 # BEGIN boottime: the clock's first readings at boot (issue 2)
 TESTS += %D%/guest/clock_early.test
 EXTRA_DIST += %D%/guest/clock_early.test
