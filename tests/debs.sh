@@ -16,7 +16,7 @@
 #                           is writable); DIR/download.log says from
 #                           where
 
-TEST_DEBS="zlib1g libsqlite3-0 libsqlite3-dev libmnl0 zfs-fuse libquadmath0"
+TEST_DEBS="zlib1g libsqlite3-0 libsqlite3-dev libmnl0 zfs-fuse libquadmath0 libgfortran5"
 deb_cache=${OSV_DEB_CACHE:-/var/cache/osv/debs}
 case $deb_cache in
 /*) ;;

@@ -781,6 +781,11 @@ TESTS += %D%/guest/quadmath.test
 EXTRA_DIST += %D%/guest/quadmath.test %D%/guest/quadmath/quad_app.c
 # END Debian's libquadmath
 
+# BEGIN Debian's libgfortran: REAL(16) through libquadmath
+TESTS += %D%/guest/fortran.test
+EXTRA_DIST += %D%/guest/fortran.test %D%/guest/fortran/real16.f90
+# END Debian's libgfortran
+
 # BEGIN boottime: the clock's first readings at boot (issue 2)
 TESTS += %D%/guest/clock_early.test
 EXTRA_DIST += %D%/guest/clock_early.test
