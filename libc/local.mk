@@ -719,6 +719,10 @@ LIBC_HOSTED += \
 LIBC_HOSTED += %D%/misc/utmp.c %D%/include/utmp.h
 # Hosted with the formatting core: tests/host/test_printf_format.c.
 LIBC_STDIO_CORE += %D%/stdio/parse_printf_format.c %D%/include/printf.h
+# glibc's register_printf_*: tests/host/test_printf_register.c.
+LIBC_STDIO_CORE += %D%/stdio/printf_hooks.h
+LIBC_STDIO += %D%/stdio/format_hooked.c %D%/stdio/printf_register.c \
+	%D%/stdio/printf_registry.h
 # Hosted: tests/host/test_networks.c compares them with glibc's.
 LIBC_HOSTED += %D%/net/ether.c %D%/net/hostent.c %D%/net/networks.c
 # END abirest

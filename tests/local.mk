@@ -787,6 +787,16 @@ EXTRA_DIST += %D%/guest/crypto.test %D%/guest/compress.test \
 	%D%/guest/reallibs/compress_app.c %D%/guest/reallibs/parse_app.c
 # END more of Debian's libraries
 
+# BEGIN Debian's libquadmath: printf's %Q through register_printf_*
+TESTS += %D%/guest/quadmath.test
+EXTRA_DIST += %D%/guest/quadmath.test %D%/guest/quadmath/quad_app.c
+# END Debian's libquadmath
+
+# BEGIN Debian's libgfortran: REAL(16) through libquadmath
+TESTS += %D%/guest/fortran.test
+EXTRA_DIST += %D%/guest/fortran.test %D%/guest/fortran/real16.f90
+# END Debian's libgfortran
+
 # BEGIN boottime: the clock's first readings at boot (issue 2)
 TESTS += %D%/guest/clock_early.test
 EXTRA_DIST += %D%/guest/clock_early.test

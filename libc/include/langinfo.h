@@ -16,6 +16,14 @@ typedef int nl_item;
 #define CODESET _NL_ITEM(0, 14)
 #define RADIXCHAR _NL_ITEM(1, 0)
 #define THOUSEP _NL_ITEM(1, 1)
+/*
+ * glibc's wide forms: the character itself in the pointer's bits
+ * (libquadmath reads the decimal point of wide output so).
+ */
+#define _NL_NUMERIC_DECIMAL_POINT_WC _NL_ITEM(1, 3)
+#define _NL_NUMERIC_THOUSANDS_SEP_WC _NL_ITEM(1, 4)
+#define _NL_MONETARY_DECIMAL_POINT_WC _NL_ITEM(4, 43)
+#define _NL_MONETARY_THOUSANDS_SEP_WC _NL_ITEM(4, 44)
 #define ABDAY_1 _NL_ITEM(2, 0)
 #define ABDAY_2 _NL_ITEM(2, 1)
 #define ABDAY_3 _NL_ITEM(2, 2)

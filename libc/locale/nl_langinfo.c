@@ -40,6 +40,13 @@ static const char *time_item(int i)
 char *nl_langinfo(nl_item item)
 {
 	const char *s = "";
+	/* The wide items hold a character, not a string: L'.', else 0. */
+	if (item == _NL_NUMERIC_DECIMAL_POINT_WC)
+		return (char *)(__UINTPTR_TYPE__)L'.';
+	if (item == _NL_NUMERIC_THOUSANDS_SEP_WC ||
+	    item == _NL_MONETARY_DECIMAL_POINT_WC ||
+	    item == _NL_MONETARY_THOUSANDS_SEP_WC)
+		return NULL;
 	int index = item & 0xffff;
 	switch (item >> 16) {
 	case LC_CTYPE:

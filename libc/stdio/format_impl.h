@@ -112,9 +112,10 @@ FMT_HIDDEN void osv_fmt_pad_after(struct fmt_out *o, const struct fmt_spec *s,
 /* Parsed form of one directive, before its arguments are fetched. */
 struct fmt_directive {
 	struct fmt_spec spec;
-	int argpos;    /* 0: next argument; n: the n$ form */
-	int width_arg; /* -1: none; 0: '*'; m: '*m$' */
-	int prec_arg;  /* same as width_arg */
+	int argpos;	     /* 0: next argument; n: the n$ form */
+	int width_arg;	     /* -1: none; 0: '*'; m: '*m$' */
+	int prec_arg;	     /* same as width_arg */
+	unsigned short user; /* registered modifiers (printf_hooks.h) */
 };
 
 enum fmt_parse {
@@ -126,6 +127,12 @@ enum fmt_parse {
 FMT_HIDDEN enum fmt_parse osv_fmt_parse(const char **fmtp,
 					struct fmt_directive *d);
 FMT_HIDDEN enum fmt_argtype osv_fmt_argtype(char conv, enum fmt_length len);
+/*
+ * One conversion whose '*'s are resolved and whose argument is fetched
+ * (none for %%, %m and unknown ones): false if the call has to fail.
+ */
+FMT_HIDDEN bool osv_fmt_convert(struct fmt_out *o, const struct fmt_spec *s,
+				const union fmt_arg *v);
 
 struct fmt_args {
 	int count;

@@ -2,7 +2,9 @@
  * Parsing of one conversion specification:
  *   %[n$][flags][width|*|*m$][.[precision|*|*m$]][length]conversion
  */
-#include "format_impl.h"
+#include "printf_hooks.h"
+
+struct fmt_hooks *osv_fmt_hooks;
 
 static bool is_digit(char c)
 {
@@ -121,11 +123,30 @@ static const char *parse_length(const char *p, enum fmt_length *len)
 }
 
 /*
- * Parses the directive whose '%' precedes *fmtp and advances *fmtp past
- * its conversion character.  The conversion character is not validated:
- * the caller decides what to do with unknown ones.
+ * The registered modifier the format continues with, the longest (the
+ * latest registered of equals), as glibc: its length, its bit in *bit.
  */
-enum fmt_parse osv_fmt_parse(const char **fmtp, struct fmt_directive *d)
+static size_t match_modifier(const struct fmt_hooks *h, const char *p,
+			     unsigned short *bit)
+{
+	size_t best = 0;
+
+	for (unsigned i = 0; i < h->nmodifiers; i++) {
+		const __WCHAR_TYPE__ *m = h->modifier[i].str;
+		size_t n = 0;
+
+		while (m[n] && m[n] == (unsigned char)p[n])
+			n++;
+		if (!m[n] && n >= best) {
+			best = n;
+			*bit = h->modifier[i].bit;
+		}
+	}
+	return best;
+}
+
+static enum fmt_parse parse(const char **fmtp, struct fmt_directive *d,
+			    const struct fmt_hooks *h)
 {
 	const char *p = *fmtp;
 	enum fmt_parse r;
@@ -156,12 +177,35 @@ enum fmt_parse osv_fmt_parse(const char **fmtp, struct fmt_directive *d)
 		if (r != PARSE_OK)
 			return r;
 	}
-	p = parse_length(p, &d->spec.len);
+	/* A registered modifier stands for the length modifier (glibc). */
+	d->user = 0;
+	size_t mod = h ? match_modifier(h, p, &d->user) : 0;
+	if (mod) {
+		p += mod;
+		d->spec.len = LEN_NONE;
+	} else {
+		p = parse_length(p, &d->spec.len);
+	}
 	if (*p == '\0')
 		return PARSE_ERROR;
 	d->spec.conv = *p++;
 	*fmtp = p;
 	return PARSE_OK;
+}
+
+/*
+ * Parses the directive whose '%' precedes *fmtp and advances *fmtp past
+ * its conversion character.  The conversion character is not validated:
+ * the caller decides what to do with unknown ones.
+ */
+enum fmt_parse osv_fmt_parse(const char **fmtp, struct fmt_directive *d)
+{
+	return parse(fmtp, d, NULL);
+}
+
+enum fmt_parse osv_fmt_parse_hooked(const char **fmtp, struct fmt_directive *d)
+{
+	return parse(fmtp, d, osv_fmt_hooks);
 }
 
 enum fmt_argtype osv_fmt_argtype(char conv, enum fmt_length len)

@@ -7,7 +7,7 @@
  */
 #include <printf.h>
 
-#include "format_impl.h"
+#include "printf_hooks.h"
 
 /*
  * The length modifier as glibc's parse_printf_format sees it on x86_64,
@@ -45,9 +45,8 @@ static int integer_type(enum length len)
 	return len == H ? PA_INT | PA_FLAG_SHORT : PA_INT;
 }
 
-/* The PA_ code of a conversion's argument; -1 for one without.  The
- * length does not change %c, %s or %n (glibc's quirks). */
-static int arg_type(const char *conv)
+/* The length does not change %c, %s or %n (glibc's quirks). */
+int osv_fmt_pa_type(const char *conv)
 {
 	enum length len = length_before(conv);
 	switch (*conv) {
@@ -93,6 +92,33 @@ static void note(int *argtypes, size_t n, int pos, int type)
 		argtypes[pos - 1] = type;
 }
 
+/*
+ * The count and first type of a directive's arguments: a registered
+ * arginfo's answer, else the built-in conversion's.
+ */
+static int data_args(const struct fmt_directive *d, const char *conv, int *type)
+{
+	int count =
+	    osv_fmt_hooks ? osv_fmt_hooks->arg_types(d, conv, 1, type) : -1;
+
+	if (count >= 0)
+		return count;
+	*type = osv_fmt_pa_type(conv);
+	return *type >= 0;
+}
+
+/*
+ * The rest of the types of a registered conversion taking more than one
+ * argument, the first at pos, asked again as glibc does.
+ */
+static void more_types(const struct fmt_directive *d, const char *conv,
+		       size_t n, int *argtypes, int pos)
+{
+	if ((size_t)pos <= n)
+		osv_fmt_hooks->arg_types(d, conv, n - (size_t)(pos - 1),
+					 argtypes + pos - 1);
+}
+
 size_t parse_printf_format(const char *fmt, size_t n, int *argtypes)
 {
 	int next = 0, highest = 0;
@@ -104,19 +130,23 @@ size_t parse_printf_format(const char *fmt, size_t n, int *argtypes)
 			continue;
 		}
 		struct fmt_directive d;
-		enum fmt_parse r = osv_fmt_parse(&p, &d);
+		enum fmt_parse r = osv_fmt_parse_hooked(&p, &d);
 		if (r == PARSE_OVERFLOW)
 			break;
 		/* A directive cut short still takes what it named. */
-		int type = r == PARSE_OK ? arg_type(p - 1) : -1;
-		int args[3] = {d.width_arg, d.prec_arg,
-			       type >= 0 ? d.argpos : -1};
+		int type = -1;
+		int count = r == PARSE_OK ? data_args(&d, p - 1, &type) : 0;
+		int args[3] = {d.width_arg, d.prec_arg, count ? d.argpos : -1};
 		int types[3] = {PA_INT, PA_INT, type};
 		for (int i = 0; i < 3; i++) {
 			if (args[i] < 0)
 				continue;
-			int pos = args[i] ? args[i] : ++next;
+			int pos = args[i] ? args[i] : next + 1;
 			note(argtypes, n, pos, types[i]);
+			if (i == 2 && count > 1)
+				more_types(&d, p - 1, n, argtypes, pos);
+			if (!args[i])
+				next += i == 2 ? count : 1;
 			if (pos > highest)
 				highest = pos;
 		}

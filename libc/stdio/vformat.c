@@ -2,7 +2,7 @@
  * The formatted-output driver: walks the format, fetches the arguments
  * and hands each conversion to its formatter.
  */
-#include "format_impl.h"
+#include "printf_hooks.h"
 
 struct fmt_argsrc {
 	va_list ap;		     /* unnumbered arguments */
@@ -158,32 +158,40 @@ static bool unknown_conversion(struct fmt_out *o, const struct fmt_spec *s)
 	return true;
 }
 
+bool osv_fmt_convert(struct fmt_out *o, const struct fmt_spec *s,
+		     const union fmt_arg *v)
+{
+	/* Like glibc, %% ignores any flags, width or precision. */
+	if (s->conv == '%') {
+		if (!osv_fmt_reserve(o, 1))
+			return false;
+		osv_fmt_putc(o, '%');
+		return true;
+	}
+	if (s->conv == 'm' && o->sink->errno_value)
+		return osv_fmt_error(o, s, o->sink->errno_value(o->sink));
+	if (osv_fmt_argtype(s->conv, s->len) == ARG_NONE)
+		return unknown_conversion(o, s);
+	return convert(o, s, v);
+}
+
 static bool directive(struct fmt_out *o, struct fmt_argsrc *src,
 		      struct fmt_directive *d)
 {
 	enum fmt_argtype t = osv_fmt_argtype(d->spec.conv, d->spec.len);
 	union fmt_arg v;
 
-	/* Like glibc, %% ignores any flags, width or precision. */
-	if (d->spec.conv == '%') {
-		if (!osv_fmt_reserve(o, 1))
-			return false;
-		osv_fmt_putc(o, '%');
-		return true;
-	}
+	if (d->spec.conv == '%')
+		return osv_fmt_convert(o, &d->spec, &v);
 	/* Numbered arguments were checked for mixing by osv_fmt_collect(). */
 	if (!src->nums && ((d->argpos != 0 && t != ARG_NONE) ||
 			   d->width_arg > 0 || d->prec_arg > 0))
 		return false;
 	if (!resolve_stars(src, d))
 		return false;
-	if (d->spec.conv == 'm' && o->sink->errno_value)
-		return osv_fmt_error(o, &d->spec,
-				     o->sink->errno_value(o->sink));
-	if (t == ARG_NONE)
-		return unknown_conversion(o, &d->spec);
-	fetch(src, d->argpos, t, &v);
-	return convert(o, &d->spec, &v);
+	if (t != ARG_NONE)
+		fetch(src, d->argpos, t, &v);
+	return osv_fmt_convert(o, &d->spec, &v);
 }
 
 static int format_loop(struct fmt_out *o, const char *fmt,
@@ -266,7 +274,10 @@ int osv_vformat(struct format_sink *sink, const char *fmt, va_list ap)
 	int r;
 
 	osv_fmt_init(&o, sink);
-	if (uses_numbered(fmt))
+	/* The kernel's messages (no mb) never call the program's hooks. */
+	if (osv_fmt_hooks && sink->mb)
+		r = osv_fmt_hooks->format(&o, fmt, ap);
+	else if (uses_numbered(fmt))
 		r = format_numbered(&o, fmt, ap);
 	else
 		r = format_sequential(&o, fmt, ap);

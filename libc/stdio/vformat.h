@@ -3,8 +3,11 @@
  *
  * This is the engine behind the printf family.  It is freestanding (it uses
  * only compiler-provided headers and calls no library function but
- * strerror and strerrorname_np, for %m), keeps no global state and allocates
- * nothing, so it may be used from interrupt and fault handlers.  Output is
+ * strerror and strerrorname_np, for %m), keeps no global state but the
+ * pointer to what register_printf_* registered (printf_hooks.h) and
+ * allocates nothing, so it may be used from interrupt and fault handlers.
+ * Once a program registers a conversion, modifier or type, the libc's
+ * sinks (not the kernel's messages) format through format_hooked.c.  Output is
  * byte-for-byte what glibc 2.36 prints on x86_64 in the "C" locale, with the
  * deviations listed below.
  *
@@ -17,7 +20,11 @@
  *  - The ' (grouping) and I flags are accepted and have no effect, as in
  *    the "C" locale.
  *  - Mixing numbered (%n$) and unnumbered conversions, or using more than
- *    FORMAT_ARGMAX numbered arguments, fails with -1.
+ *    FORMAT_ARGMAX numbered arguments, fails with -1; once something is
+ *    registered, so does a format taking more than FORMAT_ARGMAX
+ *    arguments in all.
+ *  - In wide formats, registered conversions and modifiers are only
+ *    recognized in ASCII.
  *  - errno is never set: the caller cannot tell EOVERFLOW from EINVAL or
  *    EILSEQ.
  *

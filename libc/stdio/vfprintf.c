@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 
+#include "printf_hooks.h"
 #include "stdio_impl.h"
 #include "vformat.h"
 
@@ -63,9 +64,10 @@ bool osv_stdio_begin_format(struct stream *s, int wide)
 
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
-	struct stream_sink k = {.sink = {stream_put, stream_errno, &osv_format_mb},
-				.err = errno,
-				.s = to_stream(f)};
+	struct stream_sink k = {
+	    .sink = {stream_put, stream_errno, &osv_format_mb},
+	    .err = errno,
+	    .s = to_stream(f)};
 
 	if (!osv_stdio_begin_format(k.s, -1))
 		return -1;
@@ -73,9 +75,11 @@ int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 	 * A plain format (text, %s, %d, ...: most of them) formats in one
 	 * short pass into the buffer, with the same output; under TCG an
 	 * application's first printf then translates that loop, which the
-	 * kernel's messages already ran, not the general engine.
+	 * kernel's messages already ran, not the general engine.  A
+	 * registered conversion may be any of those.
 	 */
-	int n = osv_format_plain(k.buf, sizeof(k.buf), fmt, ap);
+	int n = osv_fmt_hooks ? -1
+			      : osv_format_plain(k.buf, sizeof(k.buf), fmt, ap);
 	if (n >= 0)
 		k.used = (size_t)n;
 	else

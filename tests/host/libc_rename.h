@@ -837,6 +837,10 @@
 #define utmpname osv_utmpname
 #define utmpxname osv_utmpxname
 #define parse_printf_format osv_parse_printf_format
+#define register_printf_function osv_register_printf_function
+#define register_printf_modifier osv_register_printf_modifier
+#define register_printf_specifier osv_register_printf_specifier
+#define register_printf_type osv_register_printf_type
 #define endhostent osv_endhostent
 #define endnetent osv_endnetent
 #define ether_aton osv_ether_aton

@@ -353,6 +353,14 @@ tests_host_test_printf_format_SOURCES = %D%/test_printf_format.c \
 	$(LIBC_TEST_SOURCES)
 tests_host_test_printf_format_LDADD = %D%/libosvc_host.a -lpthread -lm
 
+# register_printf_* against glibc's: handlers, modifiers, types.
+check_PROGRAMS += %D%/test_printf_register
+TESTS += %D%/test_printf_register
+tests_host_test_printf_register_CFLAGS = $(AM_CFLAGS) -Wno-format
+tests_host_test_printf_register_SOURCES = %D%/test_printf_register.c \
+	$(LIBC_TEST_SOURCES)
+tests_host_test_printf_register_LDADD = %D%/libosvc_host.a -lpthread -lm
+
 # The networks database, the hosts walk, Ethernet addresses.
 check_PROGRAMS += %D%/test_networks
 TESTS += %D%/test_networks

@@ -184,6 +184,15 @@ static void test_langinfo(void)
 			CHECK(!strcmp(gs[i], os[i]), "localeconv string %d", i);
 		CHECK(!memcmp(&g->int_frac_digits, &o->int_frac_digits, 14),
 		      "localeconv numbers");
+		static const nl_item wide[] = {_NL_NUMERIC_DECIMAL_POINT_WC,
+					       _NL_NUMERIC_THOUSANDS_SEP_WC,
+					       _NL_MONETARY_DECIMAL_POINT_WC,
+					       _NL_MONETARY_THOUSANDS_SEP_WC};
+		for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+			CHECK(osv_nl_langinfo(wide[i]) == nl_langinfo(wide[i]),
+			      "nl_langinfo(0x%x): %p, glibc %p", wide[i],
+			      (void *)osv_nl_langinfo(wide[i]),
+			      (void *)nl_langinfo(wide[i]));
 	}
 	set_both(LC_ALL, "C");
 	dt_group_end("nl_langinfo, localeconv in C and C.UTF-8");

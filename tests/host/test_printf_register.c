@@ -1,0 +1,485 @@
+/*
+ * register_printf_specifier, _function, _modifier and _type
+ * (libc/stdio/printf_register.c, format_hooked.c) against glibc's: the
+ * same handlers registered with both, the same formats printed by both
+ * (snprintf, fprintf, swprintf), what the handlers are given (every
+ * field of struct printf_info, the argument values, also of a registered
+ * type fetched by its va_arg function, positional or not), their result
+ * added to the count, -1 failing the call, -2 leaving the conversion to
+ * printf, and parse_printf_format's report.  Output is TAP.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <printf.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "difftest.h"
+
+int osv_register_printf_specifier(int spec, printf_function *func,
+				  printf_arginfo_size_function *arginfo);
+int osv_register_printf_function(int spec, printf_function *func,
+				 printf_arginfo_function *arginfo);
+int osv_register_printf_modifier(const wchar_t *str);
+int osv_register_printf_type(printf_va_arg_function *fct);
+size_t osv_parse_printf_format(const char *fmt, size_t n, int *argtypes);
+int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int osv_swprintf(wchar_t *buf, size_t size, const wchar_t *fmt, ...);
+int osv_fprintf(FILE *f, const char *fmt, ...);
+int osv_fputs(const char *s, FILE *f);
+int osv_fputws(const wchar_t *s, FILE *f);
+FILE *osv_fmemopen(void *buf, size_t size, const char *mode);
+int osv_fclose(FILE *f);
+
+/* printf.c, with the public names, is not in the host build. */
+static int osv_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = osv_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/* The library the handlers are called by, and its stream functions. */
+struct lib {
+	const char *name;
+	int (*snprintf)(char *, size_t, const char *, ...);
+	int (*swprintf)(wchar_t *, size_t, const wchar_t *, ...);
+	int (*fprintf)(FILE *, const char *, ...);
+	int (*fputs)(const char *, FILE *);
+	int (*fputws)(const wchar_t *, FILE *);
+	FILE *(*fmemopen)(void *, size_t, const char *);
+	int (*fclose)(FILE *);
+	size_t (*parse)(const char *, size_t, int *);
+	int (*reg_spec)(int, printf_function *, printf_arginfo_size_function *);
+	int (*reg_func)(int, printf_function *, printf_arginfo_function *);
+	int (*reg_mod)(const wchar_t *);
+	int (*reg_type)(printf_va_arg_function *);
+};
+
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+static const struct lib glibc = {
+    "glibc",
+    snprintf,
+    swprintf,
+    fprintf,
+    fputs,
+    fputws,
+    fmemopen,
+    fclose,
+    parse_printf_format,
+    register_printf_specifier,
+    register_printf_function,
+    register_printf_modifier,
+    register_printf_type,
+};
+static const struct lib osv = {
+    "osv",
+    osv_snprintf,
+    osv_swprintf,
+    osv_fprintf,
+    osv_fputs,
+    osv_fputws,
+    osv_fmemopen,
+    osv_fclose,
+    osv_parse_printf_format,
+    osv_register_printf_specifier,
+    osv_register_printf_function,
+    osv_register_printf_modifier,
+    osv_register_printf_type,
+};
+
+static const struct lib *lib;
+
+/* What each library's registrations returned. */
+struct ids {
+	int mod_q, mod_qr, type_big, type_wide;
+};
+static struct ids ids[2];
+
+static const struct ids *my_ids(void)
+{
+	return &ids[lib == &osv];
+}
+
+/* A registered type larger than any built-in one. */
+struct big {
+	double d;
+	long l;
+	char tag[24];
+};
+
+static void big_va(void *mem, va_list *ap)
+{
+	struct big b = va_arg(*ap, struct big);
+	memcpy(mem, &b, sizeof(b));
+}
+
+static void wide_va(void *mem, va_list *ap)
+{
+	__int128 v = va_arg(*ap, __int128);
+	memcpy(mem, &v, sizeof(v));
+}
+
+/* Writes text through the library's stream functions, wide or not. */
+static int put(FILE *f, const struct printf_info *info, const char *text)
+{
+	if (info->wide) {
+		wchar_t w[256];
+		size_t n = mbstowcs(w, text, 255);
+		w[n] = 0;
+		return lib->fputws(w, f) < 0 ? -1 : (int)n;
+	}
+	return lib->fputs(text, f) < 0 ? -1 : (int)strlen(text);
+}
+
+/* Every field of the info, for the output. */
+static int describe(char *buf, size_t n, const struct printf_info *i)
+{
+	return snprintf(buf, n,
+			"[%c p%d w%d L%d h%d l%d #%d _%d -%d +%d '%d e%d "
+			"hh%d W%d I%d q%d u%d pad%d]",
+			(char)i->spec, i->prec, i->width, i->is_long_double,
+			i->is_short, i->is_long, i->alt, i->space, i->left,
+			i->showsign, i->group, i->extra, i->is_char, i->wide,
+			i->i18n, i->is_binary128, i->user, (int)i->pad);
+}
+
+/* %W: one int; returns 3 more than it writes, for the count. */
+static int w_info(const struct printf_info *info, size_t n, int *types,
+		  int *size)
+{
+	(void)info;
+	(void)size;
+	if (n > 0)
+		types[0] = PA_INT;
+	return 1;
+}
+
+static int w_out(FILE *f, const struct printf_info *info,
+		 const void *const *args)
+{
+	char buf[200];
+	int k = describe(buf, sizeof(buf), info);
+	snprintf(buf + k, sizeof(buf) - (size_t)k, "=%d",
+		 *(const int *)args[0]);
+	int r = put(f, info, buf);
+	return r < 0 ? r : r + 3;
+}
+
+/* %Y: a struct big and a string. */
+static int y_info(const struct printf_info *info, size_t n, int *types,
+		  int *size)
+{
+	(void)info;
+	if (n > 0) {
+		types[0] = my_ids()->type_big;
+		size[0] = sizeof(struct big);
+	}
+	if (n > 1)
+		types[1] = PA_STRING;
+	return 2;
+}
+
+static int y_out(FILE *f, const struct printf_info *info,
+		 const void *const *args)
+{
+	const struct big *b = *(const struct big *const *)args[0];
+	char buf[200];
+	snprintf(buf, sizeof(buf), "{%g %ld %s %s}", b->d, b->l, b->tag,
+		 *(const char *const *)args[1]);
+	return put(f, info, buf);
+}
+
+/* %K fails the call. */
+static int k_info(const struct printf_info *info, size_t n, int *types,
+		  int *size)
+{
+	(void)info;
+	(void)n;
+	(void)types;
+	(void)size;
+	return 0;
+}
+
+static int k_out(FILE *f, const struct printf_info *info,
+		 const void *const *args)
+{
+	(void)args;
+	put(f, info, "K");
+	return -1;
+}
+
+/*
+ * %X as libquadmath has its conversions: with the Q modifier a
+ * registered 16-byte type, else the built-in's types and conversion.
+ */
+static int x_info(const struct printf_info *info, size_t n, int *types,
+		  int *size)
+{
+	(void)n;
+	size[0] = -1;
+	if (info->user & my_ids()->mod_q) {
+		types[0] = my_ids()->type_wide;
+		size[0] = sizeof(__int128);
+	} else if (info->is_long_double) {
+		types[0] = PA_INT | PA_FLAG_LONG_LONG;
+	} else if (info->is_long) {
+		types[0] = PA_INT | PA_FLAG_LONG;
+	} else {
+		types[0] = PA_INT;
+	}
+	return 1;
+}
+
+static int x_out(FILE *f, const struct printf_info *info,
+		 const void *const *args)
+{
+	if (!(info->user & my_ids()->mod_q))
+		return -2;
+	unsigned __int128 v = **(const unsigned __int128 *const *)args[0];
+	char buf[200];
+	int k = describe(buf, sizeof(buf), info);
+	snprintf(buf + k, sizeof(buf) - (size_t)k, "%016llx%016llx",
+		 (unsigned long long)(v >> 64), (unsigned long long)v);
+	return put(f, info, buf);
+}
+
+/* %H through the old interface: a string, upper-cased. */
+static int h_info(const struct printf_info *info, size_t n, int *types)
+{
+	(void)info;
+	if (n > 0)
+		types[0] = PA_STRING;
+	return 1;
+}
+
+static int h_out(FILE *f, const struct printf_info *info,
+		 const void *const *args)
+{
+	char buf[100];
+	snprintf(buf, sizeof(buf), "%s", *(const char *const *)args[0]);
+	for (char *p = buf; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	return put(f, info, buf);
+}
+
+static void register_all(const struct lib *l, struct ids *id)
+{
+	int e = 0;
+	e |= l->reg_spec('W', w_out, w_info);
+	e |= l->reg_spec('Y', y_out, y_info);
+	e |= l->reg_spec('K', k_out, k_info);
+	e |= l->reg_spec('X', x_out, x_info);
+	e |= l->reg_func('H', h_out, h_info);
+	id->mod_q = l->reg_mod(L"Q");
+	id->mod_qr = l->reg_mod(L"QR");
+	id->type_big = l->reg_type(big_va);
+	id->type_wide = l->reg_type(wide_va);
+	CHECK(e == 0, "%s: a registration failed", l->name);
+}
+
+/* Prints through both libraries into strings; compares. */
+#define SAME(fmt, ...)                                                         \
+	do {                                                                   \
+		char g_[400], o_[400];                                         \
+		int ng_, no_;                                                  \
+		lib = &glibc;                                                  \
+		ng_ = lib->snprintf(g_, sizeof(g_), fmt, __VA_ARGS__);         \
+		lib = &osv;                                                    \
+		no_ = lib->snprintf(o_, sizeof(o_), fmt, __VA_ARGS__);         \
+		CHECK(ng_ == no_ && (ng_ < 0 || !strcmp(g_, o_)),              \
+		      "%s: glibc %d \"%s\", osv %d \"%s\"", fmt, ng_, g_, no_, \
+		      o_);                                                     \
+	} while (0)
+
+/*
+ * glibc 2.36's swprintf often loses what the handlers write (the count
+ * has it; it depends on the format and on the calls before), so osv's
+ * wide output is compared with glibc's narrow output, in which only
+ * info->wide differs.
+ */
+#define SAME_AS_NARROW(nfmt, wfmt, ...)                                        \
+	do {                                                                   \
+		char g_[400], *w1_;                                            \
+		wchar_t gw_[400], o_[400];                                     \
+		int ng_, no_;                                                  \
+		lib = &glibc;                                                  \
+		ng_ = lib->snprintf(g_, sizeof(g_), nfmt, __VA_ARGS__);        \
+		while ((w1_ = strstr(g_, " W0 ")))                             \
+			w1_[2] = '1';                                          \
+		mbstowcs(gw_, g_, 400);                                        \
+		lib = &osv;                                                    \
+		no_ = lib->swprintf(o_, 400, wfmt, __VA_ARGS__);               \
+		CHECK(ng_ == no_ && !wcscmp(gw_, o_),                          \
+		      "%ls: glibc %d \"%ls\", osv %d \"%ls\"", wfmt, ng_, gw_, \
+		      no_, o_);                                                \
+	} while (0)
+
+static void test_registration(void)
+{
+	register_all(&glibc, &ids[0]);
+	register_all(&osv, &ids[1]);
+	CHECK(!memcmp(&ids[0], &ids[1], sizeof(ids[0])),
+	      "ids: glibc %d %d %d %d, osv %d %d %d %d", ids[0].mod_q,
+	      ids[0].mod_qr, ids[0].type_big, ids[0].type_wide, ids[1].mod_q,
+	      ids[1].mod_qr, ids[1].type_big, ids[1].type_wide);
+	const struct lib *libs[2] = {&glibc, &osv};
+	int r[2][4], err[2][4];
+	for (int i = 0; i < 2; i++) {
+		const wchar_t big[] = {L'Q', 0x100, 0};
+		errno = 0;
+		r[i][0] = libs[i]->reg_spec(256, w_out, w_info);
+		err[i][0] = errno;
+		errno = 0;
+		r[i][1] = libs[i]->reg_spec(-1, w_out, w_info);
+		err[i][1] = errno;
+		errno = 0;
+		r[i][2] = libs[i]->reg_mod(L"");
+		err[i][2] = errno;
+		errno = 0;
+		r[i][3] = libs[i]->reg_mod(big);
+		err[i][3] = errno;
+	}
+	for (int k = 0; k < 4; k++)
+		CHECK(r[0][k] == r[1][k] && err[0][k] == err[1][k],
+		      "bad registration %d: glibc %d errno %d, osv %d errno %d",
+		      k, r[0][k], err[0][k], r[1][k], err[1][k]);
+	dt_group_end("registration results and errors");
+}
+
+static void test_info(void)
+{
+	SAME("%W", 7);
+	SAME("a%5Wb", -7);
+	SAME("%-5W", 1);
+	SAME("%+ #0'IW", 2);
+	SAME("%-08.3W", 3);
+	SAME("%0-8W %0+-W", 3, 4);
+	SAME("%.W", 4);
+	SAME("%*W", -12, 5);
+	SAME("%*.*W", 12, -3, 6);
+	SAME("%0*W", -9, 6);
+	SAME("%hW %hhW %lW %llW %LW %qW", 1, 2, 3, 4, 5, 6);
+	SAME("%zW %jW %tW %ZW", 1, 2, 3, 4);
+	SAME("%QW %QRW %QQW", 1, 2, 3);
+	SAME("%lQW", 1);
+	dt_group_end("struct printf_info as the handler sees it");
+}
+
+static void test_args(void)
+{
+	struct big b1 = {1.5, -42, "first"}, b2 = {-0.25, 7, "second"};
+	__int128 w = ((__int128)0x0123456789abcdefLL << 64) | 0xfedcba98u;
+
+	SAME("%d %W %s", 1, 2, "three");
+	SAME("<%Y> <%Y>", b1, "s1", b2, "s2");
+	SAME("%2$W %1$W", 10, 20);
+	SAME("%2$W|%1$s|%3$W", "x", 5, 6);
+	SAME("%1$*2$.*3$W", 4, 10, 2);
+	SAME("%X %lX %llX %hhX %#X", 0xabcu, 0x1234567890L, 0x12345678901LL,
+	     0x1ff, 255);
+	SAME("%QX|%20QX|%s", w, w, "end");
+	SAME("%2$QX %1$X", 0x77, w);
+	SAME("%H, %5H!", "hello", "x");
+	SAME("%Qd %Qf %Qs", 5, 2.5, "str");
+	SAME("%Qy %W", 9);
+	SAME("%% %m %W", 3);
+	dt_group_end("arguments fetched by the registered types, in order "
+		     "and positional");
+}
+
+static void test_count(void)
+{
+	int ng = -5, no = -5;
+	SAME("%W%n", 8, &ng);
+	lib = &glibc;
+	snprintf(NULL, 0, "ab%Wcd%n", 8, &ng);
+	lib = &osv;
+	osv_snprintf(NULL, 0, "ab%Wcd%n", 8, &no);
+	CHECK(ng == no, "%%n after a handler: glibc %d, osv %d", ng, no);
+	SAME("x%Ky", 0);
+	SAME("%s%K", "long text before");
+	SAME("%1$K%2$W", 1, 2);
+	dt_group_end("the handler's result in the count, -1 failing the call");
+}
+
+/* Through a stream: the handler's output in place among the rest. */
+static void test_stream(void)
+{
+	const struct lib *libs[2] = {&glibc, &osv};
+	char buf[2][300];
+	int r[2];
+	struct big b = {3.0, 9, "tag"};
+
+	for (int i = 0; i < 2; i++) {
+		lib = libs[i];
+		memset(buf[i], 0, sizeof(buf[i]));
+		FILE *f = lib->fmemopen(buf[i], sizeof(buf[i]) - 1, "w");
+		r[i] = lib->fprintf(f, "head %W mid %Y %5.1f tail %K", 5, b,
+				    "s", 2.25);
+		r[i] = r[i] * 1000 +
+		       lib->fprintf(f, "[%QX %s]", (__int128)77, "z");
+		lib->fclose(f);
+	}
+	CHECK(r[0] == r[1] && !strcmp(buf[0], buf[1]),
+	      "fprintf: glibc %d \"%s\", osv %d \"%s\"", r[0], buf[0], r[1],
+	      buf[1]);
+	dt_group_end("fprintf to a stream");
+}
+
+static void test_wide(void)
+{
+	struct big b = {2.0, 1, "w"};
+	SAME_AS_NARROW("<%-4W|%s>", L"<%-4W|%s>", 6, "wide");
+	SAME_AS_NARROW("%Y", L"%Y", b, "s");
+	SAME_AS_NARROW("%X", L"%X", 0x2a);
+	SAME_AS_NARROW("a%Kb", L"a%Kb", 1);
+	SAME_AS_NARROW("%W|%-4QW|%s", L"%W|%-4QW|%s", 5, 6, "narrow");
+	SAME_AS_NARROW("%Y %QX %X", L"%Y %QX %X", b, "s", (__int128)-1, 0x2a);
+	SAME_AS_NARROW("%2$H%1$W", L"%2$H%1$W", 3, "abc");
+	SAME_AS_NARROW("%W|%-4W|%s", L"%W|%-4W|%s", 5, 6, "narrow");
+	dt_group_end("swprintf calls the handlers with info->wide");
+}
+
+static void parse_same(const char *fmt, size_t n)
+{
+	int g[20], o[20];
+	memset(g, 0x5a, sizeof(g));
+	memset(o, 0x5a, sizeof(o));
+	lib = &glibc;
+	size_t rg = parse_printf_format(fmt, n, g);
+	lib = &osv;
+	size_t ro = osv_parse_printf_format(fmt, n, o);
+	CHECK(rg == ro && !memcmp(g, o, sizeof(g)),
+	      "\"%s\" (n %zu): glibc %zu [%d %d %d %d], osv %zu [%d %d %d %d]",
+	      fmt, n, rg, g[0], g[1], g[2], g[3], ro, o[0], o[1], o[2], o[3]);
+}
+
+static void test_parse(void)
+{
+	static const char *const fmts[] = {
+	    "%W",	"%Y",	  "%QX",	"%lX %X",	"%H %K",
+	    "%*.*W %d", "%Y%W",	  "%2$W %1$QX", "%QRW %Qd %Qs", "%1$Y",
+	    "%QW%Ql",	"%d%Y%s", "%hhW %Lf",	"%Q",
+	};
+	for (size_t i = 0; i < sizeof(fmts) / sizeof(*fmts); i++)
+		for (size_t n = 0; n <= 5; n++)
+			parse_same(fmts[i], n);
+	dt_group_end("parse_printf_format reports the registered types");
+}
+
+int main(void)
+{
+	test_registration();
+	test_info();
+	test_args();
+	test_count();
+	test_stream();
+	test_wide();
+	test_parse();
+	return dt_done();
+}
