@@ -130,7 +130,8 @@ static int not_loaded(void)
 /*
  * A PIE that reads environ has a copy of it (a COPY relocation), which its
  * libraries bind to as well; the libc must then change that one.  The
- * linker defines the aliases the program names at one address.
+ * linker defines the aliases the program names at one address.  Before
+ * the constructors, which may change the environment.
  */
 static void follow_environ_copy(const struct elf_object *app)
 {
@@ -152,13 +153,14 @@ static __attribute__((noinline)) int run_program(int argc, char **argv)
 	    elf_load_program(argv[0], argc, argv, start.envp);
 	if (!app)
 		return not_loaded();
-	follow_environ_copy(app);
 	start.argc = argc;
 	start.argv = argv;
 	libc_set_progname(argv[0]);
 	start.main =
 	    (int (*)(int, char **, char **))elf_object_symbol(app, "main");
 	elf_program_info(app, &start.info);
+	if (start.info.is_executable) /* only executables have COPY */
+		follow_environ_copy(app);
 	if (!start.main && !start.info.entry) {
 		kprintf("osv: %s: no main function to run\n", argv[0]);
 		return ELF_EXIT_NOT_LOADED;
