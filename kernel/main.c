@@ -129,7 +129,7 @@ static void read_cmdline(void)
 		      "(configure --enable-net)";
 #endif
 	if (!err) {
-		if (cmdline.env_count) /* before the program's COPY of it */
+		if (cmdline.env_count) /* in boot_info's line, kept for good */
 			libc_set_environ(cmdline.env);
 		return;
 	}

@@ -44,9 +44,8 @@ struct cmdline {
 /*
  * Splits line in place and reads the options into *out.  Returns NULL, or
  * an error message (unknown option, bad --env, unbalanced quote, too many
- * words);
- * when the message names something from the line, it is copied into
- * errbuf.
+ * words); when the message names something from the line, it is copied
+ * into errbuf.  The strings of *out point into line.
  */
 const char *cmdline_parse(char *line, struct cmdline *out, char *errbuf,
 			  size_t errlen);
