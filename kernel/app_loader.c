@@ -20,10 +20,14 @@
  * status, so app_main() only returns when the program cannot be loaded:
  * with ELF_EXIT_NOT_LOADED (127), after saying why.
  *
- * The environment is empty for now.
+ * The environment is the libc's environ as the boot left it (the --env
+ * options, or none).  main's envp, and the envp on a process stack, hold
+ * what it held when the program started, as glibc's do; a PIE's own
+ * copy of environ (a COPY relocation) is the one the libc changes.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "arch.h"
@@ -35,11 +39,10 @@
 #define APP_STACK_MIN (32 * 1024)
 #define AUXV_ENTRIES 12
 
-static char *empty_environment[] = {NULL};
-
 struct start {
 	int argc;
 	char **argv;
+	char **envp;
 	int (*main)(int argc, char **argv, char **envp);
 	struct elf_program_info info;
 	uint64_t process_sp; /* for an entry point: where argc is */
@@ -51,7 +54,7 @@ static void run_main(void *arg)
 {
 	struct start *s = arg;
 	elf_run_init();
-	exit(s->main(s->argc, s->argv, empty_environment));
+	exit(s->main(s->argc, s->argv, s->envp));
 }
 
 static void run_entry(void *arg)
@@ -63,7 +66,7 @@ static void run_entry(void *arg)
 
 /*
  * Lays out, below top, what a process finds on its stack: argc, argv[],
- * NULL, envp[] (empty), NULL, the auxiliary vector; 16 random bytes for
+ * NULL, envp[], NULL, the auxiliary vector; 16 random bytes for
  * AT_RANDOM above them.  Returns the address of argc (16-byte aligned).
  */
 static uint64_t process_stack(uint64_t top, const struct start *s)
@@ -71,13 +74,18 @@ static uint64_t process_stack(uint64_t top, const struct start *s)
 	uint64_t *random = (uint64_t *)(top - 16);
 	random[0] = rdtsc() * 0x9e3779b97f4a7c15ULL;
 	random[1] = random[0] ^ (uint64_t)s;
-	size_t words = 1 + (s->argc + 1) + 1 + 2 * AUXV_ENTRIES;
+	size_t envc = 0;
+	while (s->envp[envc])
+		envc++;
+	size_t words = 1 + (s->argc + 1) + (envc + 1) + 2 * AUXV_ENTRIES;
 	uint64_t sp = ((uint64_t)random - words * 8) & ~15ULL;
 	uint64_t *p = (uint64_t *)sp;
 	*p++ = s->argc;
 	for (int i = 0; i < s->argc; i++)
 		*p++ = (uint64_t)s->argv[i];
 	*p++ = 0; /* end of argv */
+	for (size_t i = 0; i < envc; i++)
+		*p++ = (uint64_t)s->envp[i];
 	*p++ = 0; /* end of envp */
 	const uint64_t auxv[][2] = {
 	    {AT_PHDR, (uint64_t)s->info.phdr},
@@ -119,11 +127,30 @@ static int not_loaded(void)
 	return ELF_EXIT_NOT_LOADED;
 }
 
+/*
+ * A PIE that reads environ has a copy of it (a COPY relocation), which its
+ * libraries bind to as well; the libc must then change that one.  The
+ * linker defines the aliases the program names at one address.  Before
+ * the constructors, which may change the environment.
+ */
+static void follow_environ_copy(const struct elf_object *app)
+{
+	static const char *const names[] = {"__environ", "environ", "_environ"};
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char ***copy = elf_object_symbol(app, names[i]);
+		if (copy) {
+			libc_set_environ_var(copy);
+			return;
+		}
+	}
+}
+
 /* Does not return when the program runs (see above). */
 static __attribute__((noinline)) int run_program(int argc, char **argv)
 {
+	start.envp = environ;
 	struct elf_object *app =
-	    elf_load_program(argv[0], argc, argv, empty_environment);
+	    elf_load_program(argv[0], argc, argv, start.envp);
 	if (!app)
 		return not_loaded();
 	start.argc = argc;
@@ -132,6 +159,8 @@ static __attribute__((noinline)) int run_program(int argc, char **argv)
 	start.main =
 	    (int (*)(int, char **, char **))elf_object_symbol(app, "main");
 	elf_program_info(app, &start.info);
+	if (start.info.is_executable) /* only executables have COPY */
+		follow_environ_copy(app);
 	if (!start.main && !start.info.entry) {
 		kprintf("osv: %s: no main function to run\n", argv[0]);
 		return ELF_EXIT_NOT_LOADED;

@@ -11,7 +11,7 @@
 const char cmdline_known_options[] =
     "--verbose --rootfs=TYPE --rootflags=OPTIONS "
     "--mount=TYPE:SOURCE:DIR[:OPTIONS] --ip=IF,ADDR/PREFIX[,GATEWAY] "
-    "--dns=ADDR";
+    "--dns=ADDR --env=NAME=VALUE";
 
 /*
  * What a byte is to the splitter, by one look-up: under TCG a chain of
@@ -97,6 +97,55 @@ static int drop_platform_words(char **words, int count)
 	return out;
 }
 
+/* Letters, digits and '_', not beginning with a digit; n > 0 bytes. */
+static bool is_env_name(const char *name, size_t n)
+{
+	if (name[0] >= '0' && name[0] <= '9')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* word is "--env..."; the variable goes in place of one of its name. */
+static const char *add_env(const char *word, struct cmdline *out, char *errbuf,
+			   size_t errlen)
+{
+	const char *eq = word[5] == '=' ? strchr(word + 6, '=') : NULL;
+	if (!eq) {
+		snprintf(errbuf, errlen,
+			 "option '%s': no '=' between name and value "
+			 "(--env=NAME=VALUE)",
+			 word);
+		return errbuf;
+	}
+	char *var = (char *)word + 6;
+	size_t n = (size_t)(eq - var);
+	if (n == 0) {
+		snprintf(errbuf, errlen,
+			 "option '%s': the variable's name is empty", word);
+		return errbuf;
+	}
+	if (!is_env_name(var, n)) {
+		snprintf(errbuf, errlen,
+			 "option '%s': '%.*s' is not a variable name (letters, "
+			 "digits and '_', not beginning with a digit)",
+			 word, (int)n, var);
+		return errbuf;
+	}
+	unsigned i = 0;
+	while (i < out->env_count && strncmp(out->env[i], var, n + 1) != 0)
+		i++;
+	out->env[i] = var;
+	if (i == out->env_count)
+		out->env_count++;
+	return NULL;
+}
+
 static const char *apply_option(const char *word, struct cmdline *out,
 				char *errbuf, size_t errlen)
 {
@@ -138,6 +187,8 @@ static const char *apply_option(const char *word, struct cmdline *out,
 		return NULL;
 	}
 	/* END networking */
+	if (strncmp(word, "--env", 5) == 0 && (!word[5] || word[5] == '='))
+		return add_env(word, out, errbuf, errlen);
 	snprintf(errbuf, errlen, "unknown option '%s' (known: %s)", word,
 		 cmdline_known_options);
 	return errbuf;

@@ -17,6 +17,7 @@
 #include "driver.h"
 #include "irq.h"
 #include "klog.h"
+#include "libc-internal.h"
 #include "memory.h"
 #include "mm.h"
 #include "netconf.h"
@@ -127,8 +128,11 @@ static void read_cmdline(void)
 		err = "--ip, --dns: this kernel has no network stack "
 		      "(configure --enable-net)";
 #endif
-	if (!err)
+	if (!err) {
+		if (cmdline.env_count) /* in boot_info's line, kept for good */
+			libc_set_environ(cmdline.env);
 		return;
+	}
 	kprintf("osv: %s\n", err);
 	osv_poweroff(OSV_EXIT_USAGE);
 }

@@ -435,6 +435,21 @@ CLEANFILES += $(CLOCKSET_TEST_DIR)/clockset_app.so
 TESTS += %D%/guest/clockset.test
 EXTRA_DIST += %D%/guest/clockset.test $(CLOCKSET_TEST_DIR)/clockset_app.c
 # END setting the realtime clock
+# BEGIN the program's environment (--env)
+ENV_TEST_DIR = %D%/guest/env
+ENV_TEST_CC = $(MKDIR_P) $(ENV_TEST_DIR) && $(CC) -O2 -Wall -Wextra -Werror \
+	-fno-omit-frame-pointer
+$(ENV_TEST_DIR)/env_app.so: $(ENV_TEST_DIR)/env_app.c %D%/guest/app_check.h
+	$(AM_V_GEN)$(ENV_TEST_CC) -shared -fPIC -o $@ \
+		$(srcdir)/$(ENV_TEST_DIR)/env_app.c
+$(ENV_TEST_DIR)/env_pie: $(ENV_TEST_DIR)/env_app.c %D%/guest/app_check.h
+	$(AM_V_GEN)$(ENV_TEST_CC) -fPIE -pie -o $@ \
+		$(srcdir)/$(ENV_TEST_DIR)/env_app.c
+check_DATA += $(ENV_TEST_DIR)/env_app.so $(ENV_TEST_DIR)/env_pie
+CLEANFILES += $(ENV_TEST_DIR)/env_app.so $(ENV_TEST_DIR)/env_pie
+TESTS += %D%/guest/env.test
+EXTRA_DIST += %D%/guest/env.test $(ENV_TEST_DIR)/env_app.c
+# END the program's environment
 # BEGIN the signal masks of ppoll, pselect, epoll_pwait and sigsuspend
 SIGMASK_TEST_DIR = %D%/guest/sigmask
 $(SIGMASK_TEST_DIR)/sigmask_app.so: $(SIGMASK_TEST_DIR)/sigmask_app.c \

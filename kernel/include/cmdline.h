@@ -5,6 +5,12 @@
  * POSIX shell, so an argument can hold spaces.  Words the hypervisor
  * appends for drivers (virtio_mmio.device=...) are left out wherever
  * they stand.
+ *
+ * --env=NAME=VALUE sets a variable of the program's environment.  NAME is
+ * letters, digits and '_', not beginning with a digit (a name a shell can
+ * export); VALUE is the rest of the word, '=' included, so a value with
+ * spaces is quoted: --env='MSG=hello world'.  Given twice, the last value
+ * wins, in the place of the first, as env(1) does.
  */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
@@ -29,15 +35,17 @@ struct cmdline {
 	char *ips[CMDLINE_MAX_IPS];
 	const char *dns; /* --dns=ADDR, or NULL */
 	/* END networking */
-	int argc; /* the program and its arguments */
+	unsigned env_count; /* --env=NAME=VALUE: the words after "--env=" */
+	char *env[CMDLINE_MAX_ARGS + 1]; /* NULL-terminated, an envp */
+	int argc;			 /* the program and its arguments */
 	char *argv[CMDLINE_MAX_ARGS + 1];
 };
 
 /*
  * Splits line in place and reads the options into *out.  Returns NULL, or
- * an error message (unknown option, unbalanced quote, too many words);
- * when the message names something from the line, it is copied into
- * errbuf.
+ * an error message (unknown option, bad --env, unbalanced quote, too many
+ * words); when the message names something from the line, it is copied
+ * into errbuf.  The strings of *out point into line.
  */
 const char *cmdline_parse(char *line, struct cmdline *out, char *errbuf,
 			  size_t errlen);

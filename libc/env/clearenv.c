@@ -5,10 +5,10 @@
 
 int clearenv(void)
 {
-	if (__environ && __environ == osv_env_owned) {
+	if (ENVIRON && ENVIRON == osv_env_owned) {
 		free(osv_env_owned);
 		osv_env_owned = NULL;
 	}
-	__environ = NULL;
+	ENVIRON = NULL;
 	return 0;
 }

@@ -10,10 +10,10 @@ static size_t owned_capacity;
 size_t osv_env_find(const char *name, size_t n)
 {
 	size_t i = 0;
-	if (!__environ)
+	if (!ENVIRON)
 		return 0;
-	for (; __environ[i]; i++)
-		if (!strncmp(__environ[i], name, n) && __environ[i][n] == '=')
+	for (; ENVIRON[i]; i++)
+		if (!strncmp(ENVIRON[i], name, n) && ENVIRON[i][n] == '=')
 			return i;
 	return i;
 }
@@ -21,7 +21,7 @@ size_t osv_env_find(const char *name, size_t n)
 static size_t env_count(void)
 {
 	size_t n = 0;
-	while (__environ && __environ[n])
+	while (ENVIRON && ENVIRON[n])
 		n++;
 	return n;
 }
@@ -29,26 +29,25 @@ static size_t env_count(void)
 long osv_env_own(void)
 {
 	size_t n = env_count();
-	if (osv_env_owned && __environ == osv_env_owned &&
-	    n + 1 < owned_capacity)
+	if (osv_env_owned && ENVIRON == osv_env_owned && n + 1 < owned_capacity)
 		return (long)n;
 	size_t cap = (n + 2) * 2;
 	char **a = malloc(cap * sizeof(*a));
 	if (!a)
 		return -1;
 	if (n)
-		memcpy(a, __environ, n * sizeof(*a));
+		memcpy(a, ENVIRON, n * sizeof(*a));
 	a[n] = NULL;
-	if (__environ == osv_env_owned)
+	if (ENVIRON == osv_env_owned)
 		free(osv_env_owned);
-	__environ = osv_env_owned = a;
+	ENVIRON = osv_env_owned = a;
 	owned_capacity = cap;
 	return (long)n;
 }
 
 void osv_env_set(size_t i, char *entry)
 {
-	if (!__environ[i])
-		__environ[i + 1] = NULL;
-	__environ[i] = entry;
+	if (!ENVIRON[i])
+		ENVIRON[i + 1] = NULL;
+	ENVIRON[i] = entry;
 }

@@ -10,7 +10,7 @@ char *getenv(const char *name)
 		return NULL;
 	size_t n = strlen(name);
 	size_t i = osv_env_find(name, n);
-	if (!__environ || !__environ[i])
+	if (!ENVIRON || !ENVIRON[i])
 		return NULL;
-	return __environ[i] + n + 1;
+	return ENVIRON[i] + n + 1;
 }

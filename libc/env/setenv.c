@@ -12,7 +12,7 @@ int setenv(const char *name, const char *value, int overwrite)
 		return -1;
 	}
 	size_t n = strlen(name), i = osv_env_find(name, n);
-	if (__environ && __environ[i] && !overwrite)
+	if (ENVIRON && ENVIRON[i] && !overwrite)
 		return 0;
 	size_t vn = strlen(value);
 	char *entry = malloc(n + vn + 2);

@@ -13,14 +13,14 @@ int unsetenv(const char *name)
 		return -1;
 	}
 	size_t n = strlen(name);
-	if (!__environ || !__environ[osv_env_find(name, n)])
+	if (!ENVIRON || !ENVIRON[osv_env_find(name, n)])
 		return 0;
 	if (osv_env_own() < 0) {
 		errno = ENOMEM;
 		return -1;
 	}
-	char **out = __environ;
-	for (char **p = __environ; *p; p++)
+	char **out = ENVIRON;
+	for (char **p = ENVIRON; *p; p++)
 		if (strncmp(*p, name, n) || (*p)[n] != '=')
 			*out++ = *p;
 	*out = NULL;

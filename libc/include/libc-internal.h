@@ -14,6 +14,13 @@
 void libc_set_environ(char **envp) __attribute__((visibility("hidden")));
 
 /*
+ * Makes var, a program's own copy of environ (a PIE's COPY relocation),
+ * the variable that holds the environment from now on: var gets its
+ * current value and follows setenv, putenv, unsetenv and clearenv.
+ */
+void libc_set_environ_var(char ***var);
+
+/*
  * Names the program (program_invocation_name, __progname ...): argv[0],
  * which must outlive the program.
  */

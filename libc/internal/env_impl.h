@@ -4,6 +4,11 @@
  * in (libc_set_environ) or the program assigns is not ours; the first
  * change copies it into a heap array the libc owns and may grow.
  * Strings are never freed: a program may still hold what getenv returned.
+ *
+ * A PIE that reads environ has its own copy of the variable (a COPY
+ * relocation), which the kernel's code cannot bind to: the libc reads
+ * and writes the variable through osv_env_var, which the loader points
+ * at that copy (libc_set_environ_var).
  */
 #ifndef OSV_LIBC_INTERNAL_ENV_IMPL_H
 #define OSV_LIBC_INTERNAL_ENV_IMPL_H
@@ -12,6 +17,10 @@
 
 #include "libc.h"
 
+/* The environment's variable: &__environ, or a program's copy of it. */
+extern char ***osv_env_var LIBC_HIDDEN;
+#define ENVIRON (*osv_env_var)
+
 /*
  * Index of the entry for the name (n bytes), or the number of entries
  * when there is none.
@@ -19,7 +28,7 @@
 size_t osv_env_find(const char *name, size_t n) LIBC_HIDDEN;
 
 /*
- * Makes __environ an array the libc owns with room for one more entry.
+ * Makes ENVIRON an array the libc owns with room for one more entry.
  * Returns the number of entries, or -1 (ENOMEM).
  */
 long osv_env_own(void) LIBC_HIDDEN;

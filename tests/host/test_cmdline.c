@@ -24,6 +24,16 @@ static int argv_is(int argc, const char *const *want)
 	return 1;
 }
 
+static int env_is(unsigned count, const char *const *want)
+{
+	if (cl.env_count != count || cl.env[count] != NULL)
+		return 0;
+	for (unsigned i = 0; i < count; i++)
+		if (strcmp(cl.env[i], want[i]) != 0)
+			return 0;
+	return 1;
+}
+
 int main(void)
 {
 	TAP_OK(parse("") == NULL && cl.argc == 0 && !cl.verbose,
@@ -62,7 +72,7 @@ int main(void)
 				  "--verbose --rootfs=TYPE --rootflags=OPTIONS "
 				  "--mount=TYPE:SOURCE:DIR[:OPTIONS] "
 				  "--ip=IF,ADDR/PREFIX[,GATEWAY] "
-				  "--dns=ADDR)") == 0,
+				  "--dns=ADDR --env=NAME=VALUE)") == 0,
 	       "unknown option named: %s", err ? err : "(none)");
 
 	TAP_OK(parse("--rootfs=rofs /p.so") == NULL && cl.rootfs &&
@@ -84,6 +94,55 @@ int main(void)
 	       "a fifth --ip: %s", err ? err : "(none)");
 	TAP_OK(parse("--ip= /p.so") != NULL && parse("--dns= /p.so") != NULL,
 	       "--ip= and --dns= need a value");
+
+	TAP_OK(parse("/p.so") == NULL && cl.env_count == 0 && !cl.env[0],
+	       "no --env: an empty environment");
+	TAP_OK(parse("--env=A=1 --env='MSG=hello world' --env=B=x=y=z "
+		     "--env=E= --env=_x9=\"q'uote\" --env=A=2 /p.so x") ==
+		       NULL &&
+		   env_is(5, (const char *[]){"A=2", "MSG=hello world",
+					      "B=x=y=z", "E=", "_x9=q'uote"}) &&
+		   argv_is(2, (const char *[]){"/p.so", "x"}),
+	       "--env: quoted values, '=' in a value, an empty value; the "
+	       "last of a name wins, in the first's place");
+	TAP_OK(parse("--env=AB=1 --env=A=2 --env=ABC=3 --env=A=4 /p.so") ==
+		       NULL &&
+		   env_is(3, (const char *[]){"AB=1", "A=4", "ABC=3"}),
+	       "--env: a name is not mistaken for a longer one");
+	TAP_OK(parse("/p.so --env=A=1") == NULL && cl.env_count == 0 &&
+		   argv_is(2, (const char *[]){"/p.so", "--env=A=1"}),
+	       "--env after the program is the program's argument");
+	static const struct {
+		const char *line, *error;
+	} bad_env[] = {
+	    {"--env /p.so", "option '--env': no '=' between name and value "
+			    "(--env=NAME=VALUE)"},
+	    {"--env= /p.so", "option '--env=': no '=' between name and value "
+			     "(--env=NAME=VALUE)"},
+	    {"--env=PORT /p.so", "option '--env=PORT': no '=' between name "
+				 "and value (--env=NAME=VALUE)"},
+	    {"--env==8080 /p.so",
+	     "option '--env==8080': the variable's name is empty"},
+	    {"--env=9LIVES=1 /p.so",
+	     "option '--env=9LIVES=1': '9LIVES' is not a variable name "
+	     "(letters, digits and '_', not beginning with a digit)"},
+	    {"'--env=MY VAR=1' /p.so",
+	     "option '--env=MY VAR=1': 'MY VAR' is not a variable name "
+	     "(letters, digits and '_', not beginning with a digit)"},
+	    {"--env=A-B=1 /p.so",
+	     "option '--env=A-B=1': 'A-B' is not a variable name (letters, "
+	     "digits and '_', not beginning with a digit)"},
+	    {"--envy=1 /p.so", "unknown option '--envy=1' (known: --verbose "
+			       "--rootfs=TYPE --rootflags=OPTIONS "
+			       "--mount=TYPE:SOURCE:DIR[:OPTIONS] "
+			       "--ip=IF,ADDR/PREFIX[,GATEWAY] --dns=ADDR "
+			       "--env=NAME=VALUE)"},
+	};
+	for (size_t i = 0; i < sizeof(bad_env) / sizeof(bad_env[0]); i++) {
+		err = parse(bad_env[i].line);
+		TAP_OK(err && !strcmp(err, bad_env[i].error), "%s: %s",
+		       bad_env[i].line, err ? err : "(accepted)");
+	}
 
 	const char *a7[] = {"/p.so", "a"};
 	TAP_OK(parse("--verbose /p.so a virtio_mmio.device=512@0xfeb00e00:12 "

@@ -537,6 +537,8 @@ static void test_env(void)
 	static const char *names[] = {"A",  "B", "AB", "PATH",
 				      "A=", "",	 "C",  "HOME"};
 	static const char *values[] = {"", "1", "x=y", "/bin", "long value"};
+	CHECK(osv_environ && !*osv_environ && !osv_getenv("HOME"),
+	      "the environment starts empty, an array, not NULL");
 	clearenv();
 	osv_clearenv();
 	CHECK(osv_environ == NULL && osv___environ == NULL, "clearenv");
@@ -599,6 +601,21 @@ static void test_env(void)
 	CHECK(!osv_setenv("Z", "3", 1) && mine[2] == NULL &&
 		  !strcmp(osv_environ[2], "Z=3") && osv_environ != mine,
 	      "a change copies the installed array");
+	static char **copy; /* a PIE's COPY of environ */
+	osv_libc_set_environ_var(&copy);
+	CHECK(copy == osv_environ && !strcmp(osv_getenv("Z"), "3"),
+	      "a moved environment keeps its value");
+	CHECK(!osv_clearenv() && copy == NULL && osv_environ != NULL &&
+		  !osv_setenv("W", "4", 1) && copy && !strcmp(copy[0], "W=4") &&
+		  !copy[1] && !strcmp(osv_getenv("W"), "4"),
+	      "clearenv and setenv change the variable it was moved to");
+	CHECK(!osv_unsetenv("W") && copy[0] == NULL && !osv_getenv("W"),
+	      "and unsetenv");
+	osv_libc_set_environ_var(&osv___environ);
+	CHECK(osv_environ == copy && !osv_setenv("V", "5", 1) &&
+		  !strcmp(osv_environ[0], "V=5") &&
+		  !strcmp(osv_getenv("V"), "5"),
+	      "moved back");
 	dt_group_end("getenv, setenv, unsetenv, putenv, clearenv: the same "
 		     "environment as glibc after random edits");
 }
