@@ -18,7 +18,7 @@ void libc_set_environ(char **envp) __attribute__((visibility("hidden")));
  * the variable that holds the environment from now on: var gets its
  * current value and follows setenv, putenv, unsetenv and clearenv.
  */
-void libc_set_environ_var(char ***var);
+void libc_set_environ_var(char ***var) __attribute__((visibility("hidden")));
 
 /*
  * Names the program (program_invocation_name, __progname ...): argv[0],
