@@ -209,6 +209,22 @@ int vm_incore(uint64_t addr, size_t len, unsigned char *vec);
 size_t vm_accessible(uint64_t addr, size_t len, unsigned access);
 
 /*
+ * Makes every page of [addr, addr + len) present and open to access
+ * (VM_ACCESS_WRITE for a store, 0 for a load) the way a fault would,
+ * reading a file's page if need be; 0, or -EFAULT when a page cannot be
+ * (no mapping, rights that forbid the access, a file that fails to
+ * supply it).  For the calls that copy to or from a program's buffer
+ * holding a spinlock: a fault there could not sleep for a file's page,
+ * and an unmapped buffer would kill the program where Linux answers
+ * EFAULT.  Cheap when the pages are there: one page-table walk a page.
+ * May sleep: call it holding no spinlock, before taking the lock, on
+ * no more than the copy may touch.  A page another thread unmaps (or
+ * drops) after the call faults at the copy as the program's own access
+ * would: unmapped, the program gets SIGSEGV (Linux answers EFAULT).
+ */
+int vm_prepare(const void *addr, size_t len, unsigned access);
+
+/*
  * ---- Page faults (from trap.c) ----
  */
 
