@@ -359,7 +359,7 @@ $(UACCESS_TEST_DIR)/uaccess_app.so: $(UACCESS_TEST_DIR)/uaccess_app.c \
 		%D%/guest/app_check.h
 	$(AM_V_GEN)$(MKDIR_P) $(UACCESS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
 		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
-		$(srcdir)/$(UACCESS_TEST_DIR)/uaccess_app.c
+		$(srcdir)/$(UACCESS_TEST_DIR)/uaccess_app.c -lpthread
 check_DATA += $(UACCESS_TEST_DIR)/uaccess_app.so
 CLEANFILES += $(UACCESS_TEST_DIR)/uaccess_app.so
 TESTS += %D%/guest/uaccess.test

@@ -872,10 +872,8 @@ size_t vm_accessible(uint64_t addr, size_t len, unsigned access)
 static bool page_ready(uint64_t va, unsigned access)
 {
 	int rights = paging_rights(va);
-	if (rights < 0 ||
-	    paging_device_window(va & ~(PAGE_SIZE - 1), PAGE_SIZE))
-		return false;
-	return !(access & VM_ACCESS_WRITE) || (rights & PAGING_WRITE);
+	return rights >= 0 &&
+	       (!(access & VM_ACCESS_WRITE) || (rights & PAGING_WRITE));
 }
 
 /*
@@ -894,11 +892,22 @@ static bool fault_in(uint64_t va, unsigned access)
 	return true;
 }
 
-int vm_prepare(const void *addr, size_t len, unsigned access)
+/*
+ * Only the part in the mappings' region is walked: elsewhere (RAM, the
+ * programs' images, the thread stacks) a page is there or never will
+ * be, no fault can fill it, and a walk on every call with a buffer on
+ * the stack would cost more than the call's copy.  Page 0 is checked,
+ * that a NULL buffer gets EFAULT.
+ */
+int vm_prepare_in_region(const void *addr, size_t len, unsigned access)
 {
 	uint64_t start = (uint64_t)addr, end = start + len;
-	if (end < start)
+	if (end < start || (len && start < PAGE_SIZE))
 		return -EFAULT;
+	if (start < VM_REGION_START)
+		start = VM_REGION_START;
+	if (end > VM_REGION_END)
+		end = VM_REGION_END;
 	/* only the write right is asked of the page tables */
 	access &= VM_ACCESS_WRITE;
 	for (uint64_t va = start & ~(PAGE_SIZE - 1); va < end; va += PAGE_SIZE)

@@ -10,14 +10,20 @@
  *    mapping of a page of FILE (a fault reads the file: block I/O);
  *  - unmapped: an address nothing maps: the call fails with EFAULT, and
  *    what it would have read is still there for the next read.
- * Usage: uaccess_app.so FILE KIND,... [CALL]: FILE is a few hundred
- * KiB with no zero byte; CALL runs that call alone.
+ * With "contend", other threads keep the file's filesystem busy (a
+ * reader going through FILE, which must be larger than its cache) and
+ * poll the descriptor the call uses, taking its lock: a fault served
+ * under that lock would wait for the filesystem with the lock held,
+ * and the poller spin on it for ever.
+ * Usage: uaccess_app.so FILE KIND,... [CALL|all [contend]]: FILE has
+ * no zero byte; CALL runs that call alone.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -28,6 +34,7 @@
 #include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -36,9 +43,12 @@
 #define PAGE 4096
 #define AT 64	/* the buffer's offset in its page */
 #define LEN 100 /* the bytes a call moves */
+/* the tries of each call under contention: one rarely meets it */
+#define CONTENDED_TIMES 16
 
 static const char *file;
 static int next_page; /* each mapping of FILE its own page: never read yet */
+static int pages;     /* FILE's */
 
 /* ---- Buffers ---- */
 
@@ -48,7 +58,7 @@ static char *map_file(int type)
 	if (fd < 0)
 		return NULL;
 	char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, type, fd,
-		       (off_t)next_page++ * PAGE);
+		       (off_t)(next_page++ % pages) * PAGE);
 	close(fd);
 	return p == MAP_FAILED ? NULL : p;
 }
@@ -78,6 +88,42 @@ static char *make_page(const char *kind)
 	if (!strcmp(kind, "shared"))
 		return map_file(MAP_SHARED);
 	return map_unmapped();
+}
+
+/* ---- Contention ---- */
+
+static volatile int stop, poked = -1;
+
+/* The descriptor the call uses, for the poller (-1: none). */
+static void poke(int fd)
+{
+	poked = fd;
+}
+
+static void *poller(void *unused)
+{
+	(void)unused;
+	while (!stop) {
+		struct pollfd p = {poked, POLLIN | POLLOUT, 0};
+		if (p.fd >= 0)
+			poll(&p, 1, 0);
+	}
+	return NULL;
+}
+
+/* Reads FILE round and round, half its cache at a time (a long hold). */
+static void *file_reader(void *unused)
+{
+	(void)unused;
+	static char chunk[2 << 20];
+	int fd = open(file, O_RDONLY);
+	for (off_t at = 0; fd >= 0 && !stop;)
+		at = pread(fd, chunk, sizeof(chunk), at) > 0
+			 ? at + sizeof(chunk)
+			 : 0;
+	if (fd >= 0)
+		close(fd);
+	return NULL;
 }
 
 /* ---- Channels: what the data goes through ---- */
@@ -181,6 +227,7 @@ static int read_into(const char *name, char *buf, bool bad)
 	struct chan c;
 	char back[LEN];
 	int r = open_chan(name, &c);
+	poke(c.rfd);
 	if (!r && chan_out(name, c.wfd, message, LEN) != LEN)
 		r = -1;
 	ssize_t got = r ? -1 : chan_in(name, c.rfd, buf, LEN);
@@ -202,6 +249,7 @@ static int write_from(const char *name, char *buf, bool bad)
 	struct chan c;
 	char back[LEN];
 	int r = open_chan(name, &c);
+	poke(c.wfd);
 	ssize_t put = r ? -1 : chan_out(name, c.wfd, buf, LEN);
 	if (!r && bad)
 		r = put == -1 && errno == EFAULT ? 0 : -1;
@@ -236,6 +284,7 @@ static int read_eventfd(const char *unused, char *buf, bool bad)
 {
 	(void)unused;
 	int fd = eventfd(5, 0);
+	poke(fd);
 	return fd < 0 ? -1 : read_count(fd, buf, bad, 5);
 }
 
@@ -243,6 +292,7 @@ static int read_timerfd(const char *unused, char *buf, bool bad)
 {
 	(void)unused;
 	int fd = timerfd_create(CLOCK_MONOTONIC, 0);
+	poke(fd);
 	struct itimerspec t = {.it_value.tv_nsec = 1000000};
 	if (fd < 0 || timerfd_settime(fd, 0, &t, NULL))
 		return -1;
@@ -256,6 +306,7 @@ static int write_eventfd(const char *unused, char *buf, bool bad)
 {
 	(void)unused;
 	int fd = eventfd(0, EFD_NONBLOCK);
+	poke(fd);
 	if (fd < 0)
 		return -1;
 	ssize_t put = write(fd, buf, sizeof(uint64_t));
@@ -282,6 +333,7 @@ static int read_signalfd(const char *unused, char *buf, bool bad)
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	int fd = signalfd(-1, &set, 0);
+	poke(fd);
 	if (fd < 0 || raise(SIGUSR1))
 		return -1;
 	struct signalfd_siginfo si;
@@ -320,26 +372,37 @@ static void chan_of(const char *call, char *out, size_t size)
 		*cut = 0;
 }
 
-static void run_kind(const char *kind, const char *only)
+/* One call with a fresh page of the kind; 0 when it did what it should. */
+static int run_once(const char *kind, const struct call *c)
+{
+	char chan[32];
+	chan_of(c->name, chan, sizeof(chan));
+	char *page = make_page(kind);
+	if (!page)
+		return -1;
+	bool bad = !strcmp(kind, "unmapped");
+	int r = c->run(chan, page + AT, bad);
+	if (!bad)
+		munmap(page, PAGE);
+	return r;
+}
+
+/* Each call (or only the one named) times times. */
+static void run_kind(const char *kind, const char *only, int times)
 {
 	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
 		if (only && strcmp(only, calls[i].name))
 			continue;
-		char name[64], chan[32];
+		char name[64];
 		snprintf(name, sizeof(name), "%s %s", kind, calls[i].name);
-		chan_of(calls[i].name, chan, sizeof(chan));
-		char *page = make_page(kind);
-		if (!page) {
-			check(name, 0, "no page of that kind");
-			continue;
-		}
 		printf("running %s\n", name);
 		fflush(stdout);
-		bool bad = !strcmp(kind, "unmapped");
-		check(name, calls[i].run(chan, page + AT, bad) == 0,
-		      bad ? "EFAULT, the bytes kept" : "the bytes moved");
-		if (!bad)
-			munmap(page, PAGE);
+		int r = 0;
+		for (int t = 0; t < times && !r; t++)
+			r = run_once(kind, &calls[i]);
+		check(name, r == 0,
+		      !strcmp(kind, "unmapped") ? "EFAULT, the bytes kept"
+						: "the bytes moved");
 	}
 }
 
@@ -349,10 +412,10 @@ static void check_file_mapping(void)
 	char *p = map_file(MAP_PRIVATE);
 	char want[PAGE];
 	int fd = open(file, O_RDONLY);
-	bool ok =
-	    p && fd >= 0 &&
-	    pread(fd, want, PAGE, (off_t)(next_page - 1) * PAGE) == PAGE &&
-	    !memcmp(p, want, PAGE);
+	bool ok = p && fd >= 0 &&
+		  pread(fd, want, PAGE,
+			(off_t)((next_page - 1) % pages) * PAGE) == PAGE &&
+		  !memcmp(p, want, PAGE);
 	check("file mapping reads as the file", ok, "the file's bytes");
 	if (p)
 		munmap(p, PAGE);
@@ -367,7 +430,20 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	file = argv[1];
-	const char *only = argc > 3 ? argv[3] : NULL;
+	const char *only = argc > 3 && strcmp(argv[3], "all") ? argv[3] : NULL;
+	bool contend = argc > 4 && !strcmp(argv[4], "contend");
+	struct stat st;
+	if (stat(file, &st) || st.st_size < PAGE) {
+		perror(file);
+		return 2;
+	}
+	pages = (int)(st.st_size / PAGE);
+	pthread_t threads[2];
+	if (contend && (pthread_create(&threads[0], NULL, file_reader, NULL) ||
+			pthread_create(&threads[1], NULL, poller, NULL))) {
+		perror("pthread_create");
+		return 2;
+	}
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
@@ -375,7 +451,12 @@ int main(int argc, char **argv)
 	char kinds[128];
 	snprintf(kinds, sizeof(kinds), "%s", argv[2]);
 	for (char *k = strtok(kinds, ","); k; k = strtok(NULL, ","))
-		run_kind(k, only);
+		run_kind(k, only, contend ? CONTENDED_TIMES : 1);
+	if (contend) {
+		stop = 1;
+		pthread_join(threads[0], NULL);
+		pthread_join(threads[1], NULL);
+	}
 	if (!only)
 		check_file_mapping();
 	return app_check_summary() != 0;
