@@ -353,6 +353,19 @@ TESTS += %D%/guest/mman.test
 EXTRA_DIST += %D%/guest/mman.test $(MMAN_TEST_DIR)/mman.c
 # END memory mappings
 
+# BEGIN program buffers not yet there, for copies under a spinlock
+UACCESS_TEST_DIR = %D%/guest/uaccess
+$(UACCESS_TEST_DIR)/uaccess_app.so: $(UACCESS_TEST_DIR)/uaccess_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(UACCESS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(UACCESS_TEST_DIR)/uaccess_app.c -lpthread
+check_DATA += $(UACCESS_TEST_DIR)/uaccess_app.so
+CLEANFILES += $(UACCESS_TEST_DIR)/uaccess_app.so
+TESTS += %D%/guest/uaccess.test
+EXTRA_DIST += %D%/guest/uaccess.test $(UACCESS_TEST_DIR)/uaccess_app.c
+# END program buffers
+
 # BEGIN filesystems (issue 6)
 # The file calls' test program, built as an application with the host's
 # compiler and glibc headers; tests/guest/fs.test packs it in an initrd.

@@ -41,6 +41,7 @@
 #include "fs_calls.h"
 #include "mm.h"
 #include "sleeplock.h"
+#include "vm.h"
 
 /* Linux's values */
 #define EP_IN 0x001u
@@ -626,12 +627,20 @@ int fs_epoll_ctl(int epfd, int op, int fd, const struct fs_epoll_event *ev)
 	return r;
 }
 
+#define EPOLL_WAIT_MOST 1024
+
 int fs_epoll_wait(int epfd, struct fs_epoll_event *events, int max,
 		  int64_t timeout_ns)
 {
 	if (max <= 0 || (size_t)max > INT32_MAX / sizeof(*events))
 		return -EINVAL;
-	if (!events)
+	/*
+	 * EFAULT for a bad array, as Linux, not a fault; reporting so many
+	 * at most, that a big array is not faulted in whole
+	 */
+	if (max > EPOLL_WAIT_MOST)
+		max = EPOLL_WAIT_MOST;
+	if (vm_prepare(events, (size_t)max * sizeof(*events), VM_ACCESS_WRITE))
 		return -EFAULT;
 	struct file *ef = fd_get(epfd);
 	if (!ef)

@@ -14,6 +14,7 @@
 #include "fs_calls.h"
 #include "mm.h"
 #include "thread.h"
+#include "vm.h"
 
 #define EFD_SEMAPHORE 1
 #define EVENTFD_MAX (UINT64_MAX - 1)
@@ -68,6 +69,9 @@ static long eventfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	struct eventfd *e = f->data;
 	if (len < sizeof(uint64_t))
 		return -EINVAL;
+	/* EFAULT before the count is taken, not a fault after */
+	if (vm_prepare(buf, sizeof(uint64_t), VM_ACCESS_WRITE))
+		return -EFAULT;
 	unsigned long flags = spin_lock(&e->q.lock);
 	long r = wait_until(f, nonzero, 0);
 	if (r) {
@@ -89,6 +93,8 @@ static long eventfd_write(struct file *f, const void *buf, size_t len,
 	uint64_t v;
 	if (len < sizeof(v))
 		return -EINVAL;
+	if (vm_prepare(buf, sizeof(v), 0))
+		return -EFAULT;
 	memcpy(&v, buf, sizeof(v));
 	if (v == UINT64_MAX)
 		return -EINVAL;

@@ -16,6 +16,7 @@
 #include "mm.h"
 #include "thread.h"
 #include "vfs_impl.h"
+#include "vm.h"
 
 #define IN_ALL_EVENTS 0x00000fff
 #define IN_UNMOUNT 0x00002000
@@ -268,9 +269,19 @@ static long take(struct file *f, size_t len, struct event **out)
 	return r;
 }
 
+#define INOTIFY_READ_MOST (16 * 1024)
+
 static long inotify_read(struct file *f, void *buf, size_t len, uint64_t *off)
 {
 	(void)off;
+	/*
+	 * EFAULT for a bad buffer before events are taken, not a fault
+	 * after; so much at most, that a big buffer is not faulted in whole
+	 */
+	if (len > INOTIFY_READ_MOST)
+		len = INOTIFY_READ_MOST;
+	if (vm_prepare(buf, len, VM_ACCESS_WRITE))
+		return -EFAULT;
 	struct event *evs;
 	long r = take(f, len, &evs);
 	size_t at = 0;

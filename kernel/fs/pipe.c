@@ -22,6 +22,7 @@
 #include "mm.h"
 #include "thread.h"
 #include "vfs_impl.h"
+#include "vm.h"
 
 #define PIPE_SIZE FS_PIPE_SIZE
 #define PIPE_BUF 4096
@@ -160,12 +161,26 @@ static long wait_for_bytes(struct pipe *p, bool nonblock)
 	return r;
 }
 
+/*
+ * The ring is copied to and from the caller's buffer under its lock:
+ * the buffer's pages are made present first (vm_prepare), no more of
+ * them than a read can fill.
+ */
+static long prepare_out(void *buf, size_t len)
+{
+	return vm_prepare(buf, len < PIPE_SIZE ? len : PIPE_SIZE,
+			  VM_ACCESS_WRITE);
+}
+
 static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *off)
 {
 	(void)off;
 	struct pipe *p = f->data;
 	if (len == 0)
 		return 0;
+	long err = prepare_out(buf, len);
+	if (err)
+		return err;
 	unsigned long flags = spin_lock(&p->q.lock);
 	long r = wait_for_bytes(p, f->flags & O_NONBLOCK);
 	if (r == 0) {
@@ -185,7 +200,9 @@ long fs_pipe_peek(int fd, void *buf, size_t len, bool nonblock)
 		return -EBADF;
 	struct pipe *p = f->data;
 	long r = -EINVAL;
-	if (f->ops == &pipe_ops && reads(f)) {
+	if (f->ops == &pipe_ops && reads(f))
+		r = prepare_out(buf, len);
+	if (r == 0) {
 		unsigned long flags = spin_lock(&p->q.lock);
 		r = wait_for_bytes(p, nonblock || (f->flags & O_NONBLOCK));
 		if (r == 0)
@@ -196,23 +213,18 @@ long fs_pipe_peek(int fd, void *buf, size_t len, bool nonblock)
 	return r;
 }
 
-static long pipe_write(struct file *f, const void *buf, size_t len,
-		       uint64_t *off)
+/*
+ * Copies in[*done, end) into the ring, waiting for room for want bytes
+ * at a time.  The lock held.
+ */
+static long put_locked(struct file *f, struct pipe *p, const char *in,
+		       size_t *done, size_t end, size_t want)
 {
-	(void)off;
-	struct pipe *p = f->data;
-	const char *in = buf;
-	size_t done = 0;
 	long r = 0;
-	unsigned long flags = spin_lock(&p->q.lock);
-	while (done < len && r == 0) {
-		if (p->readers == 0) {
-			r = -EPIPE;
-			break;
-		}
-		size_t room = PIPE_SIZE - p->len;
-		size_t want = len <= PIPE_BUF ? len : 1;
-		if (room < want) {
+	while (*done < end && r == 0) {
+		if (p->readers == 0)
+			return -EPIPE;
+		if (PIPE_SIZE - p->len < want) {
 			if (f->flags & O_NONBLOCK)
 				r = -EAGAIN;
 			else
@@ -220,12 +232,36 @@ static long pipe_write(struct file *f, const void *buf, size_t len,
 						      true);
 			continue;
 		}
-		done += put(p, in + done, len - done);
+		*done += put(p, in + *done, end - *done);
 		waitq_wake_locked(&p->q, 1 << 30);
 	}
-	spin_unlock(&p->q.lock, flags);
-	if (done)
-		notify(p, &p->read_end, FILE_POLL_IN);
+	return r;
+}
+
+/*
+ * A ring's worth at a time, each made present before the lock is taken
+ * (see prepare_out).  A write of at most PIPE_BUF bytes waits for room
+ * for all of it, so that it is never interleaved.
+ */
+static long pipe_write(struct file *f, const void *buf, size_t len,
+		       uint64_t *off)
+{
+	(void)off;
+	struct pipe *p = f->data;
+	size_t want = len <= PIPE_BUF ? len : 1, done = 0;
+	long r = 0;
+	while (done < len && r == 0) {
+		size_t end = len - done < PIPE_SIZE ? len : done + PIPE_SIZE;
+		size_t before = done;
+		r = vm_prepare((const char *)buf + done, end - done, 0);
+		if (r)
+			break;
+		unsigned long flags = spin_lock(&p->q.lock);
+		r = put_locked(f, p, buf, &done, end, want);
+		spin_unlock(&p->q.lock, flags);
+		if (done > before)
+			notify(p, &p->read_end, FILE_POLL_IN);
+	}
 	return done ? (long)done : r;
 }
 
@@ -247,9 +283,11 @@ static int pipe_ioctl(struct file *f, unsigned long cmd, void *arg)
 	struct pipe *p = f->data;
 	if (cmd != FIONREAD)
 		return -ENOTTY;
+	/* the caller's memory is not touched under the lock (vm_prepare) */
 	unsigned long flags = spin_lock(&p->q.lock);
-	*(int *)arg = (int)p->len;
+	int n = (int)p->len;
 	spin_unlock(&p->q.lock, flags);
+	*(int *)arg = n;
 	return 0;
 }
 

@@ -15,8 +15,15 @@
 #include "mm.h"
 #include "spinlock.h"
 #include "thread.h"
+#include "vm.h"
 
 #define SIGNALFD_RECORD 128 /* sizeof(struct signalfd_siginfo) */
+/*
+ * Records are written to the caller's buffer under the queue's lock, so
+ * its pages are made present first: a read takes this many at most,
+ * that a big buffer is not faulted in whole.
+ */
+#define SIGNALFD_READ_MOST 32
 
 struct signalfd {
 	struct waitq q; /* its lock guards mask */
@@ -54,6 +61,11 @@ static long signalfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	struct signalfd *s = f->data;
 	if (len < SIGNALFD_RECORD)
 		return -EINVAL;
+	if (len > SIGNALFD_READ_MOST * SIGNALFD_RECORD)
+		len = SIGNALFD_READ_MOST * SIGNALFD_RECORD;
+	len -= len % SIGNALFD_RECORD;
+	if (vm_prepare(buf, len, VM_ACCESS_WRITE))
+		return -EFAULT;
 	size_t got = 0;
 	unsigned long flags = spin_lock(&s->q.lock);
 	for (;;) {

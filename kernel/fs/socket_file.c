@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "socket_impl.h"
+#include "vm.h"
 
 int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len)
 {
@@ -104,4 +105,25 @@ void socket_iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
 		p += chunk;
 		n -= chunk;
 	}
+}
+
+int socket_iov_prepare(const struct msghdr *msg, size_t at, size_t n,
+		       bool to_iov)
+{
+	unsigned access = to_iov ? VM_ACCESS_WRITE : 0;
+	for (size_t i = 0; i < msg->msg_iovlen && n; i++) {
+		size_t len = msg->msg_iov[i].iov_len;
+		if (at >= len) {
+			at -= len;
+			continue;
+		}
+		size_t chunk = len - at < n ? len - at : n;
+		int r = vm_prepare((char *)msg->msg_iov[i].iov_base + at, chunk,
+				   access);
+		if (r)
+			return r;
+		at = 0;
+		n -= chunk;
+	}
+	return 0;
 }

@@ -84,5 +84,12 @@ long socket_iov_total(const struct msghdr *msg);
  */
 void socket_iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
 		     bool to_iov);
+/*
+ * vm_prepare() for the iovecs' bytes [at, at + n) (their end at most),
+ * to be written if to_iov: 0 or -EFAULT.  Before copying them under a
+ * spinlock, or to fail with EFAULT rather than fault.
+ */
+int socket_iov_prepare(const struct msghdr *msg, size_t at, size_t n,
+		       bool to_iov);
 
 #endif

@@ -29,6 +29,7 @@
 #include "fs_calls.h"
 #include "mm.h"
 #include "thread.h"
+#include "vm.h"
 #include "timer.h"
 
 #define TFD_TIMER_ABSTIME 1
@@ -125,6 +126,9 @@ static long timerfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	struct timerfd *t = f->data;
 	if (len < sizeof(uint64_t))
 		return -EINVAL;
+	/* EFAULT before the expirations are taken, not a fault after */
+	if (vm_prepare(buf, sizeof(uint64_t), VM_ACCESS_WRITE))
+		return -EFAULT;
 	unsigned long flags = spin_lock(&t->q.lock);
 	uint64_t n = 0;
 	long r = 0;
@@ -289,10 +293,15 @@ int fs_timerfd_gettime(int fd, struct fs_itimerspec *cur)
 	if (!f)
 		return err;
 	struct timerfd *t = f->data;
+	/* the caller's memory is not touched under the lock (vm_prepare) */
+	struct fs_itimerspec now;
 	unsigned long flags = spin_lock(&t->q.lock);
-	current(t, cur);
+	current(t, &now);
 	spin_unlock(&t->q.lock, flags);
 	file_release(f);
+	if (vm_prepare(cur, sizeof(*cur), VM_ACCESS_WRITE))
+		return -EFAULT;
+	*cur = now;
 	return 0;
 }
 
@@ -310,9 +319,13 @@ int fs_timerfd_settime(int fd, int flags, const struct fs_itimerspec *new,
 		return -EINVAL;
 	}
 	struct timerfd *t = f->data;
+	if (old && vm_prepare(old, sizeof(*old), VM_ACCESS_WRITE)) {
+		file_release(f);
+		return -EFAULT;
+	}
+	struct fs_itimerspec was;
 	unsigned long lock = spin_lock(&t->q.lock);
-	if (old)
-		current(t, old);
+	current(t, &was);
 	/* Linux's documented quirk: ECANCELED, yet armed anew. */
 	int result = cancelled(t) ? -ECANCELED : 0;
 	t->interval = (uint64_t)interval;
@@ -327,6 +340,8 @@ int fs_timerfd_settime(int fd, int flags, const struct fs_itimerspec *new,
 	waitq_wake_locked(&t->q, 1 << 30); /* readers wait for the new time */
 	spin_unlock(&t->q.lock, lock);
 	file_release(f);
+	if (old)
+		*old = was;
 	/* pollers look again; an expiry, even a past one, is expired()'s */
 	file_poll_notify(NULL, 0);
 	return result;

@@ -176,6 +176,9 @@ long unix_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 		size_t n_bytes = (size_t)total - done;
 		if (stream && n_bytes > UNIX_CHUNK)
 			n_bytes = UNIX_CHUNK;
+		r = socket_iov_prepare(msg, done, n_bytes, false);
+		if (r)
+			break;
 		struct unix_msg *m = msg_new(msg, done, n_bytes);
 		if (!m) {
 			r = -ENOMEM;
@@ -370,6 +373,27 @@ static long recv_locked(struct file *f, struct msghdr *msg, size_t want,
 	}
 }
 
+/*
+ * The queue is copied to msg's iovecs under the lock: their pages are
+ * made present first, as much as one read may fill.  Without
+ * MSG_WAITALL a stream read takes a chunk at most (a short read), so
+ * that a big buffer is not faulted in whole for a few bytes; a
+ * datagram is no larger than a send buffer.  The bytes the read may
+ * take, or -EFAULT.
+ */
+static long prepare_recv(const struct unix_sock *s, const struct msghdr *msg,
+			 size_t want, int flags)
+{
+	bool stream = s->type == SOCK_STREAM;
+	bool waitall = (flags & MSG_WAITALL) && !(flags & MSG_PEEK);
+	size_t most = !stream	? 2 * (size_t)SOCKET_BUF_MAX
+		      : waitall ? want
+				: UNIX_CHUNK;
+	size_t n = want < most ? want : most;
+	int r = socket_iov_prepare(msg, 0, n, true);
+	return r ? r : (long)(stream ? n : want);
+}
+
 long unix_recvmsg(struct file *f, struct msghdr *msg, int flags)
 {
 	struct unix_sock *s = sock_of(f);
@@ -378,6 +402,9 @@ long unix_recvmsg(struct file *f, struct msghdr *msg, int flags)
 		return want;
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	want = prepare_recv(s, msg, (size_t)want, flags);
+	if (want < 0)
+		return want;
 	struct unix_recv_extra x = {0};
 	struct unix_msg *freed = NULL;
 	msg->msg_flags = 0;

@@ -347,15 +347,17 @@ static int unix_name(struct file *f, bool peer, struct sockaddr *addr,
 		     socklen_t *len)
 {
 	struct unix_sock *s = sock_of(f);
-	int r = 0;
+	/* the caller's memory is not touched under the lock (vm_prepare) */
+	struct unix_name name;
 	unsigned long flags = spin_lock(&unix_q.lock);
 	struct unix_sock *t = peer ? s->peer : s;
-	if (!t)
-		r = -ENOTCONN;
-	else
-		unix_name_out(&t->name, addr, len);
+	if (t)
+		name = t->name;
 	spin_unlock(&unix_q.lock, flags);
-	return r;
+	if (!t)
+		return -ENOTCONN;
+	unix_name_out(&name, addr, len);
+	return 0;
 }
 
 /* ---- Connections ---- */

@@ -209,6 +209,36 @@ int vm_incore(uint64_t addr, size_t len, unsigned char *vec);
 size_t vm_accessible(uint64_t addr, size_t len, unsigned access);
 
 /*
+ * Makes every page of [addr, addr + len) present and open to access
+ * (VM_ACCESS_WRITE for a store, 0 for a load) the way a fault would,
+ * reading a file's page if need be; 0, or -EFAULT when a page cannot be
+ * (no mapping, rights that forbid the access, a file that fails to
+ * supply it).  For the calls that copy to or from a program's buffer
+ * holding a spinlock: a fault there could not sleep for a file's page,
+ * and an unmapped buffer would kill the program where Linux answers
+ * EFAULT.  Only the part in the mappings' region is made present:
+ * elsewhere memory is there or not, and a fault there is fatal as the
+ * program's own access would be (a NULL buffer gets -EFAULT); a buffer
+ * there costs nothing, one in the region a page-table walk a page.
+ * May sleep: call it holding no spinlock, before taking the lock, on
+ * no more than the copy may touch.  A page another thread unmaps (or
+ * drops) after the call faults at the copy as the program's own access
+ * would: unmapped, the program gets SIGSEGV (Linux answers EFAULT).
+ * vm_prepare_in_region() is its walk of the region's part.
+ */
+int vm_prepare_in_region(const void *addr, size_t len, unsigned access);
+static inline __attribute__((always_inline)) int
+vm_prepare(const void *addr, size_t len, unsigned access)
+{
+	uint64_t a = (uint64_t)addr;
+	/* the common buffer, on a stack or in RAM: nothing to walk */
+	if (a >= 4096 /* past page 0 */ && a + len >= a &&
+	    (a >= VM_REGION_END || a + len <= VM_REGION_START))
+		return 0;
+	return vm_prepare_in_region(addr, len, access);
+}
+
+/*
  * ---- Page faults (from trap.c) ----
  */
 

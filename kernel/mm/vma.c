@@ -866,6 +866,56 @@ size_t vm_accessible(uint64_t addr, size_t len, unsigned access)
 	return (size_t)(at - addr);
 }
 
+/* ---- Preparing a program's buffer ---- */
+
+/* Whether access to the page holding va goes through without a fault. */
+static bool page_ready(uint64_t va, unsigned access)
+{
+	int rights = paging_rights(va);
+	return rights >= 0 &&
+	       (!(access & VM_ACCESS_WRITE) || (rights & PAGING_WRITE));
+}
+
+/*
+ * Faults the page at va in as trap.c would; false when it cannot be.
+ * Several rounds when a shared page is first loaded (it is mapped by
+ * the fault after) or dropped again meanwhile.
+ */
+static bool fault_in(uint64_t va, unsigned access)
+{
+	do {
+		unsigned present =
+		    paging_query(va, NULL) ? VM_ACCESS_PRESENT : 0;
+		if (vm_fault(va, access | present) != VM_FAULT_DONE)
+			return false;
+	} while (!page_ready(va, access));
+	return true;
+}
+
+/*
+ * Only the part in the mappings' region is walked: elsewhere (RAM, the
+ * programs' images, the thread stacks) a page is there or never will
+ * be, no fault can fill it, and a walk on every call with a buffer on
+ * the stack would cost more than the call's copy.  Page 0 is checked,
+ * that a NULL buffer gets EFAULT.
+ */
+int vm_prepare_in_region(const void *addr, size_t len, unsigned access)
+{
+	uint64_t start = (uint64_t)addr, end = start + len;
+	if (end < start || (len && start < PAGE_SIZE))
+		return -EFAULT;
+	if (start < VM_REGION_START)
+		start = VM_REGION_START;
+	if (end > VM_REGION_END)
+		end = VM_REGION_END;
+	/* only the write right is asked of the page tables */
+	access &= VM_ACCESS_WRITE;
+	for (uint64_t va = start & ~(PAGE_SIZE - 1); va < end; va += PAGE_SIZE)
+		if (!page_ready(va, access) && !fault_in(va, access))
+			return -EFAULT;
+	return 0;
+}
+
 static void prot_string(int prot, int flags, char out[5])
 {
 	out[0] = prot & PROT_READ ? 'r' : '-';

@@ -32,6 +32,7 @@
 #include "../fs/socket_impl.h"
 #include "thread.h"
 #include "vfs.h"
+#include "vm.h"
 
 #define SOL_PACKET 263
 #define ETH_P_ALL 0x0003
@@ -188,10 +189,29 @@ static int next_frame(struct file *f, int flags, struct frame **out)
 	return 0;
 }
 
+/*
+ * A peeked frame is copied out under pkt_q's lock: the pages of the
+ * iovecs (no more than a frame's most) and of the name are made present
+ * first, and a bad buffer fails with EFAULT before a frame is taken.
+ */
+static int prepare_recv(const struct msghdr *msg)
+{
+	long total = socket_iov_total(msg);
+	size_t most = 65536 + NETDEV_ETH_HLEN;
+	size_t n = total < 0 || (size_t)total > most ? most : (size_t)total;
+	if (socket_iov_prepare(msg, 0, n, true) ||
+	    (msg->msg_name &&
+	     vm_prepare(msg->msg_name, msg->msg_namelen, VM_ACCESS_WRITE)))
+		return -EFAULT;
+	return 0;
+}
+
 static long pkt_recvmsg(struct file *f, struct msghdr *msg, int flags)
 {
 	if (flags & ~(MSG_PEEK | MSG_DONTWAIT | MSG_TRUNC))
 		return -EINVAL;
+	if (prepare_recv(msg))
+		return -EFAULT;
 	struct pkt_sock *s = sock_of(f);
 	struct frame *fr = NULL;
 	msg->msg_flags = 0;
@@ -308,6 +328,9 @@ static long pkt_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 		return -EINVAL;
 	if (s->type == SOCK_DGRAM && (!to || to->sll_halen < 6))
 		return -EINVAL;
+	/* a single iovec goes to the device as it is, under its locks */
+	if (socket_iov_prepare(msg, 0, len, false))
+		return -EFAULT;
 	bool copied = s->type == SOCK_DGRAM || msg->msg_iovlen != 1;
 	unsigned char *fr = s->type == SOCK_DGRAM
 				? dgram_frame(dev, to, proto, msg, len)

@@ -56,6 +56,11 @@ long tcp_sock_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	do {
 		size_t n =
 		    (size_t)total - done < size ? (size_t)total - done : size;
+		/* EFAULT for a bad buffer, as Linux, not a fault */
+		if (socket_iov_prepare(msg, done, n, false)) {
+			r = -EFAULT;
+			break;
+		}
 		socket_iov_copy(msg, done, buf, n, false);
 		r = send_chunk(s, buf, n, nonblock, deadline);
 		if (r == -EAGAIN && n == 0)
@@ -92,8 +97,8 @@ static long recv_chunk(struct tcp_sock *s, void *buf, size_t n, int flags,
 /* An error after bytes were copied waits for the next call, as Linux's. */
 static void keep_error(struct tcp_sock *s, long r)
 {
-	if (r == -EAGAIN || r == -EINTR)
-		return;
+	if (r == -EAGAIN || r == -EINTR || r == -EFAULT)
+		return; /* the call's, not the connection's */
 	unsigned long fl = ip4_lock();
 	if (!s->error)
 		s->error = (int)-r;
@@ -127,6 +132,11 @@ long tcp_sock_recvmsg(struct file *f, struct msghdr *msg, int flags)
 		size_t n =
 		    (size_t)want - done < size ? (size_t)want - done : size;
 		bool wait = !nonblock && (!done || waitall);
+		/* before the bytes are taken: a bad buffer loses none */
+		if (socket_iov_prepare(msg, done, n, true)) {
+			r = -EFAULT;
+			break;
+		}
 		r = recv_chunk(s, buf, n, flags, wait, deadline);
 		if (r > 0) {
 			socket_iov_copy(msg, done, buf, (size_t)r, true);

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "mm.h"
 #include "udp_impl.h"
+#include "vm.h"
 
 #define IP_PKTINFO 8
 
@@ -95,6 +96,8 @@ long udp_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	size_t hlen = s->ping ? 0 : UDP_HLEN;
 	if (total > (long)(UDP_MAX_DATA + UDP_HLEN - hlen))
 		return -EMSGSIZE;
+	if (socket_iov_prepare(msg, 0, (size_t)total, false))
+		return -EFAULT;
 	size_t len = hlen + (size_t)total;
 	uint8_t *d = heap_alloc(len);
 	if (!d)
@@ -168,12 +171,32 @@ static long copy_out(struct udp_sock *s, struct msghdr *msg, int flags,
 	return full;
 }
 
+/*
+ * A datagram is copied out under the stack's lock: the pages of what
+ * copy_out() writes are made present first (of the iovecs, no more
+ * than a datagram's most).  0 or -EFAULT.
+ */
+static int prepare_recv(const struct msghdr *msg, size_t room)
+{
+	size_t n = room < IP4_MAX_LEN ? room : IP4_MAX_LEN;
+	if (socket_iov_prepare(msg, 0, n, true) ||
+	    (msg->msg_name &&
+	     vm_prepare(msg->msg_name, msg->msg_namelen, VM_ACCESS_WRITE)) ||
+	    (msg->msg_control &&
+	     vm_prepare(msg->msg_control, msg->msg_controllen,
+			VM_ACCESS_WRITE)))
+		return -EFAULT;
+	return 0;
+}
+
 long udp_recvmsg(struct file *f, struct msghdr *msg, int flags)
 {
 	struct udp_sock *s = udp_of(f);
 	long room = socket_iov_total(msg);
 	if (room < 0)
 		return room;
+	if (prepare_recv(msg, (size_t)room))
+		return -EFAULT;
 	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
 	uint64_t deadline =
 	    s->rcvtimeo ? clock_monotonic() + s->rcvtimeo : THREAD_NO_DEADLINE;

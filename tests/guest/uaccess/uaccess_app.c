@@ -1,0 +1,463 @@
+/*
+ * Calls that copy between a program's buffer and kernel state under a
+ * spinlock (tests/guest/uaccess.test), built against glibc's headers:
+ * read() of a pipe, signalfd, eventfd and timerfd, recv() of a Unix
+ * stream and datagram socket and of a UDP and a TCP loopback socket,
+ * and write()/send() of the pipe, the sockets and the eventfd, each
+ * with a buffer that is not there yet:
+ *  - anon: an untouched anonymous mapping (a fault allocates its page);
+ *  - private, shared: an untouched MAP_PRIVATE or MAP_SHARED writable
+ *    mapping of a page of FILE (a fault reads the file: block I/O);
+ *  - unmapped: an address nothing maps: the call fails with EFAULT, and
+ *    what it would have read is still there for the next read.
+ * With "contend", other threads keep the file's filesystem busy (a
+ * reader going through FILE, which must be larger than its cache) and
+ * poll the descriptor the call uses, taking its lock: a fault served
+ * under that lock would wait for the filesystem with the lock held,
+ * and the poller spin on it for ever.
+ * Usage: uaccess_app.so FILE KIND,... [CALL|all [contend]]: FILE has
+ * no zero byte; CALL runs that call alone.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "../app_check.h"
+
+#define PAGE 4096
+#define AT 64	/* the buffer's offset in its page */
+#define LEN 100 /* the bytes a call moves */
+/* the tries of each call under contention: one rarely meets it */
+#define CONTENDED_TIMES 16
+
+static const char *file;
+static int next_page; /* each mapping of FILE its own page: never read yet */
+static int pages;     /* FILE's */
+
+/* ---- Buffers ---- */
+
+static char *map_file(int type)
+{
+	int fd = open(file, type == MAP_SHARED ? O_RDWR : O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, type, fd,
+		       (off_t)(next_page++ % pages) * PAGE);
+	close(fd);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static char *map_anon(void)
+{
+	char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static char *map_unmapped(void)
+{
+	char *p = map_anon();
+	if (p)
+		munmap(p, PAGE);
+	return p;
+}
+
+/* A fresh page of the kind, untouched; NULL when it cannot be made. */
+static char *make_page(const char *kind)
+{
+	if (!strcmp(kind, "anon"))
+		return map_anon();
+	if (!strcmp(kind, "private"))
+		return map_file(MAP_PRIVATE);
+	if (!strcmp(kind, "shared"))
+		return map_file(MAP_SHARED);
+	return map_unmapped();
+}
+
+/* ---- Contention ---- */
+
+static volatile int stop, poked = -1;
+
+/* The descriptor the call uses, for the poller (-1: none). */
+static void poke(int fd)
+{
+	poked = fd;
+}
+
+static void *poller(void *unused)
+{
+	(void)unused;
+	while (!stop) {
+		struct pollfd p = {poked, POLLIN | POLLOUT, 0};
+		if (p.fd >= 0)
+			poll(&p, 1, 0);
+	}
+	return NULL;
+}
+
+/* Reads FILE round and round, half its cache at a time (a long hold). */
+static void *file_reader(void *unused)
+{
+	(void)unused;
+	static char chunk[2 << 20];
+	int fd = open(file, O_RDONLY);
+	for (off_t at = 0; fd >= 0 && !stop;)
+		at = pread(fd, chunk, sizeof(chunk), at) > 0
+			 ? at + sizeof(chunk)
+			 : 0;
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+/* ---- Channels: what the data goes through ---- */
+
+struct chan {
+	int rfd, wfd;
+};
+
+static int tcp_pair(struct chan *c)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof(a);
+	int l = socket(AF_INET, SOCK_STREAM, 0);
+	c->wfd = socket(AF_INET, SOCK_STREAM, 0);
+	if (l < 0 || c->wfd < 0 || bind(l, (struct sockaddr *)&a, len) ||
+	    listen(l, 1) || getsockname(l, (struct sockaddr *)&a, &len) ||
+	    connect(c->wfd, (struct sockaddr *)&a, len))
+		return -1;
+	c->rfd = accept(l, NULL, NULL);
+	close(l);
+	return c->rfd < 0 ? -1 : 0;
+}
+
+static int udp_pair(struct chan *c)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct sockaddr_in ra = a, wa = a;
+	socklen_t len = sizeof(a);
+	c->rfd = socket(AF_INET, SOCK_DGRAM, 0);
+	c->wfd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (c->rfd < 0 || c->wfd < 0 ||
+	    bind(c->rfd, (struct sockaddr *)&a, len) ||
+	    bind(c->wfd, (struct sockaddr *)&a, len) ||
+	    getsockname(c->rfd, (struct sockaddr *)&ra, &len) ||
+	    getsockname(c->wfd, (struct sockaddr *)&wa, &len))
+		return -1;
+	return connect(c->rfd, (struct sockaddr *)&wa, len) ||
+	       connect(c->wfd, (struct sockaddr *)&ra, len);
+}
+
+static int open_chan(const char *name, struct chan *c)
+{
+	int fds[2];
+	if (!strcmp(name, "pipe")) {
+		if (pipe(fds))
+			return -1;
+	} else if (!strcmp(name, "unix_stream")) {
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds))
+			return -1;
+	} else if (!strcmp(name, "unix_dgram")) {
+		if (socketpair(AF_UNIX, SOCK_DGRAM, 0, fds))
+			return -1;
+	} else if (!strcmp(name, "udp")) {
+		return udp_pair(c);
+	} else {
+		return tcp_pair(c);
+	}
+	c->rfd = fds[0];
+	c->wfd = fds[1];
+	return 0;
+}
+
+/* The pipe is read and written, the sockets received from and sent to. */
+static ssize_t chan_in(const char *name, int fd, void *buf, size_t n)
+{
+	return strcmp(name, "pipe") ? recv(fd, buf, n, 0) : read(fd, buf, n);
+}
+
+static ssize_t chan_out(const char *name, int fd, const void *buf, size_t n)
+{
+	return strcmp(name, "pipe") ? send(fd, buf, n, 0) : write(fd, buf, n);
+}
+
+/* What waits at fd, within 5 s (a TCP segment may be on its way). */
+static ssize_t take_waiting(int fd, void *buf, size_t n)
+{
+	struct pollfd p = {fd, POLLIN, 0};
+	if (poll(&p, 1, 5000) != 1)
+		return -1;
+	return read(fd, buf, n);
+}
+
+static const char message[LEN] = "the bytes the channel carries, which the "
+				 "receiving buffer must get whole";
+
+/* ---- The calls ---- */
+
+/*
+ * A call with buf: 0 when it did what it should (moved the bytes, or
+ * failed with EFAULT leaving them for the next read when bad).
+ */
+struct call {
+	const char *name;
+	int (*run)(const char *chan, char *buf, bool bad);
+};
+
+static int read_into(const char *name, char *buf, bool bad)
+{
+	struct chan c;
+	char back[LEN];
+	int r = open_chan(name, &c);
+	poke(c.rfd);
+	if (!r && chan_out(name, c.wfd, message, LEN) != LEN)
+		r = -1;
+	ssize_t got = r ? -1 : chan_in(name, c.rfd, buf, LEN);
+	if (!r && bad)
+		r = got == -1 && errno == EFAULT &&
+			    take_waiting(c.rfd, back, LEN) == LEN &&
+			    !memcmp(back, message, LEN)
+			? 0
+			: -1;
+	else if (!r)
+		r = got == LEN && !memcmp(buf, message, LEN) ? 0 : -1;
+	close(c.rfd);
+	close(c.wfd);
+	return r;
+}
+
+static int write_from(const char *name, char *buf, bool bad)
+{
+	struct chan c;
+	char back[LEN];
+	int r = open_chan(name, &c);
+	poke(c.wfd);
+	ssize_t put = r ? -1 : chan_out(name, c.wfd, buf, LEN);
+	if (!r && bad)
+		r = put == -1 && errno == EFAULT ? 0 : -1;
+	else if (!r)
+		r = put == LEN && take_waiting(c.rfd, back, LEN) == LEN &&
+			    !memcmp(back, buf, LEN)
+			? 0
+			: -1;
+	close(c.rfd);
+	close(c.wfd);
+	return r;
+}
+
+/* fd's 8-byte read into buf, then (bad) into a good buffer: want. */
+static int read_count(int fd, char *buf, bool bad, uint64_t want)
+{
+	uint64_t v = 0;
+	ssize_t got = read(fd, buf, sizeof(v));
+	int r;
+	if (bad)
+		r = got == -1 && errno == EFAULT &&
+			    read(fd, &v, sizeof(v)) == sizeof(v) && v == want
+			? 0
+			: -1;
+	else
+		r = got == sizeof(v) && !memcmp(buf, &want, sizeof(v)) ? 0 : -1;
+	close(fd);
+	return r;
+}
+
+static int read_eventfd(const char *unused, char *buf, bool bad)
+{
+	(void)unused;
+	int fd = eventfd(5, 0);
+	poke(fd);
+	return fd < 0 ? -1 : read_count(fd, buf, bad, 5);
+}
+
+static int read_timerfd(const char *unused, char *buf, bool bad)
+{
+	(void)unused;
+	int fd = timerfd_create(CLOCK_MONOTONIC, 0);
+	poke(fd);
+	struct itimerspec t = {.it_value.tv_nsec = 1000000};
+	if (fd < 0 || timerfd_settime(fd, 0, &t, NULL))
+		return -1;
+	struct pollfd p = {fd, POLLIN, 0};
+	if (poll(&p, 1, 5000) != 1)
+		return -1; /* expired: the read takes one expiration */
+	return read_count(fd, buf, bad, 1);
+}
+
+static int write_eventfd(const char *unused, char *buf, bool bad)
+{
+	(void)unused;
+	int fd = eventfd(0, EFD_NONBLOCK);
+	poke(fd);
+	if (fd < 0)
+		return -1;
+	ssize_t put = write(fd, buf, sizeof(uint64_t));
+	uint64_t v = 0, want = 0;
+	int r;
+	if (bad) {
+		r = put == -1 && errno == EFAULT ? 0 : -1;
+	} else {
+		memcpy(&want, buf, sizeof(want));
+		ssize_t got = read(fd, &v, sizeof(v));
+		r = put == sizeof(v) && (want ? got == sizeof(v) && v == want
+					      : got == -1 && errno == EAGAIN)
+			? 0
+			: -1;
+	}
+	close(fd);
+	return r;
+}
+
+static int read_signalfd(const char *unused, char *buf, bool bad)
+{
+	(void)unused;
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	int fd = signalfd(-1, &set, 0);
+	poke(fd);
+	if (fd < 0 || raise(SIGUSR1))
+		return -1;
+	struct signalfd_siginfo si;
+	ssize_t got = read(fd, buf, sizeof(si));
+	int r;
+	if (bad) {
+		r = got == -1 && errno == EFAULT &&
+			    read(fd, &si, sizeof(si)) == sizeof(si) &&
+			    si.ssi_signo == SIGUSR1
+			? 0
+			: -1;
+	} else {
+		memcpy(&si, buf, sizeof(si));
+		r = got == sizeof(si) && si.ssi_signo == SIGUSR1 ? 0 : -1;
+	}
+	close(fd);
+	return r;
+}
+
+static const struct call calls[] = {
+    {"pipe_read", read_into},	     {"unix_stream_recv", read_into},
+    {"unix_dgram_recv", read_into},  {"udp_recv", read_into},
+    {"tcp_recv", read_into},	     {"signalfd_read", read_signalfd},
+    {"eventfd_read", read_eventfd},  {"timerfd_read", read_timerfd},
+    {"pipe_write", write_from},	     {"unix_stream_send", write_from},
+    {"unix_dgram_send", write_from}, {"udp_send", write_from},
+    {"tcp_send", write_from},	     {"eventfd_write", write_eventfd},
+};
+
+/* The channel a call's name begins with (pipe_read: pipe). */
+static void chan_of(const char *call, char *out, size_t size)
+{
+	snprintf(out, size, "%s", call);
+	char *cut = strrchr(out, '_');
+	if (cut)
+		*cut = 0;
+}
+
+/* One call with a fresh page of the kind; 0 when it did what it should. */
+static int run_once(const char *kind, const struct call *c)
+{
+	char chan[32];
+	chan_of(c->name, chan, sizeof(chan));
+	char *page = make_page(kind);
+	if (!page)
+		return -1;
+	bool bad = !strcmp(kind, "unmapped");
+	int r = c->run(chan, page + AT, bad);
+	if (!bad)
+		munmap(page, PAGE);
+	return r;
+}
+
+/* Each call (or only the one named) times times. */
+static void run_kind(const char *kind, const char *only, int times)
+{
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		if (only && strcmp(only, calls[i].name))
+			continue;
+		char name[64];
+		snprintf(name, sizeof(name), "%s %s", kind, calls[i].name);
+		printf("running %s\n", name);
+		fflush(stdout);
+		int r = 0;
+		for (int t = 0; t < times && !r; t++)
+			r = run_once(kind, &calls[i]);
+		check(name, r == 0,
+		      !strcmp(kind, "unmapped") ? "EFAULT, the bytes kept"
+						: "the bytes moved");
+	}
+}
+
+/* Whether a file mapping reads as the file (once the checks are done). */
+static void check_file_mapping(void)
+{
+	char *p = map_file(MAP_PRIVATE);
+	char want[PAGE];
+	int fd = open(file, O_RDONLY);
+	bool ok = p && fd >= 0 &&
+		  pread(fd, want, PAGE,
+			(off_t)((next_page - 1) % pages) * PAGE) == PAGE &&
+		  !memcmp(p, want, PAGE);
+	check("file mapping reads as the file", ok, "the file's bytes");
+	if (p)
+		munmap(p, PAGE);
+	if (fd >= 0)
+		close(fd);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s FILE KIND,... [CALL]\n", argv[0]);
+		return 2;
+	}
+	file = argv[1];
+	const char *only = argc > 3 && strcmp(argv[3], "all") ? argv[3] : NULL;
+	bool contend = argc > 4 && !strcmp(argv[4], "contend");
+	struct stat st;
+	if (stat(file, &st) || st.st_size < PAGE) {
+		perror(file);
+		return 2;
+	}
+	pages = (int)(st.st_size / PAGE);
+	pthread_t threads[2];
+	if (contend && (pthread_create(&threads[0], NULL, file_reader, NULL) ||
+			pthread_create(&threads[1], NULL, poller, NULL))) {
+		perror("pthread_create");
+		return 2;
+	}
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL); /* for signalfd */
+	char kinds[128];
+	snprintf(kinds, sizeof(kinds), "%s", argv[2]);
+	for (char *k = strtok(kinds, ","); k; k = strtok(NULL, ","))
+		run_kind(k, only, contend ? CONTENDED_TIMES : 1);
+	if (contend) {
+		stop = 1;
+		pthread_join(threads[0], NULL);
+		pthread_join(threads[1], NULL);
+	}
+	if (!only)
+		check_file_mapping();
+	return app_check_summary() != 0;
+}
