@@ -61,6 +61,10 @@ static size_t from_sources(uint8_t *buf, size_t len)
  * that each request replaces ("fast key erasure"): the request's first
  * block gives the generator's next key and the request's own, so the
  * bytes it gave cannot be computed again from the state left behind.
+ * That holds only if no copy of a key outlives its use: every key,
+ * seed and block on the stack is wiped (explicit_bzero) before its
+ * function returns, since that stack is the application's (getrandom
+ * is a call) and a dead frame is one uninitialised read away from it.
  * The first key comes from timing jitter (jitter_seed).
  */
 static struct spinlock generator_lock = SPINLOCK_INIT;
@@ -96,6 +100,8 @@ static void jitter_seed(uint32_t key[CHACHA20_KEY_WORDS])
 		}
 	}
 	memcpy(key, pool, sizeof(pool));
+	explicit_bzero(pool, sizeof(pool));
+	explicit_bzero(mixed, sizeof(mixed));
 }
 
 /* The key of one request, and the generator's next, from its current. */
@@ -118,6 +124,9 @@ static void generator_next_key(uint32_t request_key[CHACHA20_KEY_WORDS])
 	spin_unlock(&generator_lock, flags);
 	memcpy(request_key, block + sizeof(generator_key),
 	       CHACHA20_KEY_WORDS * sizeof(uint32_t));
+	/* the stack is the application's: no key may outlive its use */
+	explicit_bzero(block, sizeof(block));
+	explicit_bzero(seed, sizeof(seed));
 	if (seeding)
 		kprintf("entropy: no virtio-rng, RDSEED or RDRAND: random "
 			"bytes from the kernel's generator, seeded from "
@@ -137,6 +146,8 @@ static size_t generator_read(uint8_t *out, size_t len)
 		memcpy(out + done, block, n);
 		done += n;
 	}
+	explicit_bzero(key, sizeof(key));
+	explicit_bzero(block, sizeof(block));
 	return len;
 }
 
