@@ -65,7 +65,9 @@ static size_t from_sources(uint8_t *buf, size_t len)
  * seed and block on the stack is wiped (explicit_bzero) before its
  * function returns, since that stack is the application's (getrandom
  * is a call) and a dead frame is one uninitialised read away from it.
- * The first key comes from timing jitter (jitter_seed).
+ * The first key comes from timing jitter (jitter_seed), when first
+ * needed: seeding takes a few milliseconds under TCG, which a boot
+ * whose program never asks for random bytes need not pay.
  */
 static struct spinlock generator_lock = SPINLOCK_INIT;
 static uint32_t generator_key[CHACHA20_KEY_WORDS];
@@ -127,10 +129,6 @@ static void generator_next_key(uint32_t request_key[CHACHA20_KEY_WORDS])
 	/* the stack is the application's: no key may outlive its use */
 	explicit_bzero(block, sizeof(block));
 	explicit_bzero(seed, sizeof(seed));
-	if (seeding)
-		kprintf("entropy: no virtio-rng, RDSEED or RDRAND: random "
-			"bytes from the kernel's generator, seeded from "
-			"timing jitter\n");
 }
 
 static size_t generator_read(uint8_t *out, size_t len)
@@ -168,4 +166,14 @@ const char *entropy_source_name(void)
 	if (source_count)
 		return sources[0]->name;
 	return rdseed64(&v) ? "rdseed" : rdrand64(&v) ? "rdrand" : "jitter";
+}
+
+void entropy_report(void)
+{
+	uint64_t v;
+	/* CPUID's RDRAND bit, not rdrand64's loop: fewer blocks at boot */
+	if (source_count || cpuid(1, 0).ecx & 1U << 30 || rdseed64(&v))
+		return;
+	kprintf("entropy: no virtio-rng, RDSEED or RDRAND: random bytes "
+		"from the kernel's generator, seeded from timing jitter\n");
 }

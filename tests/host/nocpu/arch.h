@@ -17,6 +17,17 @@ static inline uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+struct cpuid_regs {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+/* A CPU that reports no feature at all. */
+static inline struct cpuid_regs cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	(void)leaf, (void)subleaf;
+	return (struct cpuid_regs){0, 0, 0, 0};
+}
+
 static inline bool rdseed64(uint64_t *out)
 {
 	(void)out;
