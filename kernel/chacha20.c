@@ -4,6 +4,8 @@
  * rounds of quarter-rounds on columns then diagonals, and the input
  * added back so that the rounds cannot be run backwards.
  */
+#include <string.h>
+
 #include "chacha20.h"
 
 static inline uint32_t rotl32(uint32_t x, unsigned n)
@@ -52,4 +54,7 @@ void chacha20_block(const uint32_t key[CHACHA20_KEY_WORDS], uint32_t counter,
 		for (int b = 0; b < 4; b++)
 			out[4 * i + b] = (uint8_t)(w >> (8 * b));
 	}
+	/* in holds the key, and s with out gives it: neither may outlive us */
+	explicit_bzero(in, sizeof(in));
+	explicit_bzero(s, sizeof(s));
 }

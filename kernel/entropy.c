@@ -61,7 +61,13 @@ static size_t from_sources(uint8_t *buf, size_t len)
  * that each request replaces ("fast key erasure"): the request's first
  * block gives the generator's next key and the request's own, so the
  * bytes it gave cannot be computed again from the state left behind.
- * The first key comes from timing jitter (jitter_seed).
+ * That holds only if no copy of a key outlives its use: every key,
+ * seed and block on the stack is wiped (explicit_bzero) before its
+ * function returns, since that stack is the application's (getrandom
+ * is a call) and a dead frame is one uninitialised read away from it.
+ * The first key comes from timing jitter (jitter_seed), when first
+ * needed: seeding takes a few milliseconds under TCG, which a boot
+ * whose program never asks for random bytes need not pay.
  */
 static struct spinlock generator_lock = SPINLOCK_INIT;
 static uint32_t generator_key[CHACHA20_KEY_WORDS];
@@ -96,6 +102,8 @@ static void jitter_seed(uint32_t key[CHACHA20_KEY_WORDS])
 		}
 	}
 	memcpy(key, pool, sizeof(pool));
+	explicit_bzero(pool, sizeof(pool));
+	explicit_bzero(mixed, sizeof(mixed));
 }
 
 /* The key of one request, and the generator's next, from its current. */
@@ -118,10 +126,9 @@ static void generator_next_key(uint32_t request_key[CHACHA20_KEY_WORDS])
 	spin_unlock(&generator_lock, flags);
 	memcpy(request_key, block + sizeof(generator_key),
 	       CHACHA20_KEY_WORDS * sizeof(uint32_t));
-	if (seeding)
-		kprintf("entropy: no virtio-rng, RDSEED or RDRAND: random "
-			"bytes from the kernel's generator, seeded from "
-			"timing jitter\n");
+	/* the stack is the application's: no key may outlive its use */
+	explicit_bzero(block, sizeof(block));
+	explicit_bzero(seed, sizeof(seed));
 }
 
 static size_t generator_read(uint8_t *out, size_t len)
@@ -137,6 +144,8 @@ static size_t generator_read(uint8_t *out, size_t len)
 		memcpy(out + done, block, n);
 		done += n;
 	}
+	explicit_bzero(key, sizeof(key));
+	explicit_bzero(block, sizeof(block));
 	return len;
 }
 
@@ -157,4 +166,14 @@ const char *entropy_source_name(void)
 	if (source_count)
 		return sources[0]->name;
 	return rdseed64(&v) ? "rdseed" : rdrand64(&v) ? "rdrand" : "jitter";
+}
+
+void entropy_report(void)
+{
+	uint64_t v;
+	/* CPUID's RDRAND bit, not rdrand64's loop: fewer blocks at boot */
+	if (source_count || cpuid(1, 0).ecx & 1U << 30 || rdseed64(&v))
+		return;
+	kprintf("entropy: no virtio-rng, RDSEED or RDRAND: random bytes "
+		"from the kernel's generator, seeded from timing jitter\n");
 }

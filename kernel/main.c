@@ -15,6 +15,7 @@
 #include "cmdline.h"
 #include "debug.h"
 #include "driver.h"
+#include "entropy.h"
 #include "irq.h"
 #include "klog.h"
 #include "libc-internal.h"
@@ -198,6 +199,7 @@ static void (*const boot_steps[])(void) = {
     read_cmdline,
     read_initrd,
     start_drivers,
+    entropy_report, /* after the drivers: a virtio-rng device is a source */
     mount_root,
 #if CONF_net
     start_network, /* after the drivers (its NICs), the root (resolv.conf) */

@@ -31,4 +31,12 @@ size_t entropy_read(void *buf, size_t len);
  */
 const char *entropy_source_name(void);
 
+/*
+ * Says on the console when the kernel's generator is all there is (no
+ * source registered, no RDSEED, no RDRAND).  Called at boot once the
+ * drivers have registered their sources, so the line comes before the
+ * application's output, never into the middle of one of its lines.
+ */
+void entropy_report(void);
+
 #endif

@@ -37,7 +37,9 @@ static unsigned distinct(const uint8_t *p, size_t n)
 	return count;
 }
 
-/* The kernel's generator says when it is seeded: a TAP comment here. */
+static unsigned kprintf_calls;
+
+/* entropy_report's line, when it has one: a TAP comment here. */
 int kprintf(const char *fmt, ...)
 {
 	va_list ap;
@@ -45,6 +47,7 @@ int kprintf(const char *fmt, ...)
 	printf("# ");
 	vprintf(fmt, ap);
 	va_end(ap);
+	kprintf_calls++;
 	return 0;
 }
 
@@ -92,6 +95,11 @@ int main(void)
 	TAP_OK(!strcmp(entropy_source_name(), want),
 	       "no source registered: the CPU's %s (%s)", want,
 	       entropy_source_name());
+	entropy_report();
+	TAP_OK(kprintf_calls == (seed || rand ? 0u : 1u),
+	       "the kernel's generator is announced only when it is all "
+	       "there is (%u lines)",
+	       kprintf_calls);
 	if (seed) {
 		uint64_t a = 0, b = 0;
 		TAP_OK(rdseed64(&a) && rdseed64(&b) && a != b,
