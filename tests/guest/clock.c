@@ -55,10 +55,15 @@ static void sort(uint64_t *v, int n)
  * SLEEP_ROUNDS) then looks for one sleep that is not, which a kernel
  * that always oversleeps never gives.  The longest gets only a bound a
  * lost wake-up would break (the sleep then lasts until some unrelated
- * event), far above what a loaded host adds (tens of ms); a host stall
- * hits one round, a lost wake-up every one (two are enough to tell).
+ * event), far above what a loaded host adds (tens of ms).  A host that
+ * stops the QEMU process stretches the one sleep under way past it, so
+ * one such sleep is allowed, among at least SLEEP_MIN_ROUNDS rounds: a
+ * kernel that loses one wake-up in 20 then shows two or more in 50
+ * sleeps about three times in four (one round of ten, allowed none,
+ * caught it two times in five).
  */
 #define SLEEP_ROUNDS 10
+#define SLEEP_MIN_ROUNDS 5
 #define SLEEP_CLOSE_NS 12500000ULL
 #define SLEEP_LONG_NS 1000000000ULL
 
@@ -77,10 +82,10 @@ static void sleep_round(uint64_t *took)
 static void check_sleep(void)
 {
 	uint64_t took[SLEEPS], shortest = UINT64_MAX, longest = 0;
-	bool close = false, none_long = false;
-	int rounds = 0, long_rounds = 0;
-	while (rounds < SLEEP_ROUNDS && long_rounds < 2 &&
-	       !(close && none_long)) {
+	bool close = false;
+	int rounds = 0, long_sleeps = 0;
+	while (rounds < SLEEP_ROUNDS && long_sleeps < 2 &&
+	       !(close && rounds >= SLEEP_MIN_ROUNDS)) {
 		sleep_round(took);
 		rounds++;
 		if (took[0] < shortest)
@@ -88,16 +93,17 @@ static void check_sleep(void)
 		if (took[SLEEPS - 1] > longest)
 			longest = took[SLEEPS - 1];
 		close |= took[0] < SLEEP_CLOSE_NS;
-		none_long |= took[SLEEPS - 1] < SLEEP_LONG_NS;
-		long_rounds += took[SLEEPS - 1] >= SLEEP_LONG_NS;
+		for (int i = 0; i < SLEEPS; i++)
+			long_sleeps += took[i] >= SLEEP_LONG_NS;
 	}
 	printf("10 ms sleeps: %d rounds of %d, shortest %lu us, last round's "
-	       "median %lu us, longest %lu us\n",
+	       "median %lu us, longest %lu us, %d over 1 s\n",
 	       rounds, SLEEPS, shortest / 1000, took[SLEEPS / 2] / 1000,
-	       longest / 1000);
+	       longest / 1000, long_sleeps);
 	printf("sleep never short: %s\n", shortest >= 10000000 ? "yes" : "no");
 	printf("shortest sleep within 2.5 ms: %s\n", close ? "yes" : "no");
-	printf("longest sleep within 1 s: %s\n", none_long ? "yes" : "no");
+	printf("at most one sleep over 1 s: %s\n",
+	       long_sleeps <= 1 ? "yes" : "no");
 }
 
 static void check_other_sleeps(void)

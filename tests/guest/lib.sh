@@ -209,6 +209,76 @@ run_app() {
 	last_boot="osv-run $*"
 }
 
+# wait_for PATTERN FILE: until FILE has a line matching PATTERN (60 s).
+wait_for() {
+	wait_for_i=0
+	while [ $wait_for_i -lt 600 ]; do
+		grep -q "$1" "$2" 2>/dev/null && return 0
+		sleep 0.1
+		wait_for_i=$((wait_for_i + 1))
+	done
+	return 1
+}
+
+# A program's wait for input the host sends a second after the line the
+# program prints before it slept if it lasted at least 500 ms and used
+# under a tenth of that in CPU time.  A host that stalls the guest
+# between that line and the wait shortens it, so the host sends again
+# (at most 3 rounds) until one wait slept: a kernel that spins, or that
+# returns before the input came, fails every round.
+
+# slept WAITED CPU: the wait of WAITED ms using CPU ms of CPU time slept.
+slept() {
+	[ -n "$1" ] && [ -n "$2" ] && [ "$1" -ge 500 ] &&
+		[ $(($2 * 10)) -lt "$1" ]
+}
+
+# read_slept AFTER FILE: console_echo's first read after the line
+# matching AFTER in its output FILE slept (sets waited and cpu).
+read_slept() {
+	read_slept_line=$(tr -d '\r' <"$2" | awk -v after="$1" '
+		$0 ~ after { seen = 1; next }
+		seen && /^console_echo: read [0-9]* bytes after/ { print; exit }')
+	waited=$(echo "$read_slept_line" |
+		sed -n 's/.* after \([0-9]*\) ms.*/\1/p')
+	cpu=$(echo "$read_slept_line" |
+		sed -n 's/.* using \([0-9]*\) ms of CPU$/\1/p')
+	slept "$waited" "$cpu"
+}
+
+# feed_echo_rounds INPUT LOG FIRST TEXT: the host's side of console_echo
+# (tests/guest/console_echo) blocked in read: once its output LOG has a
+# line matching FIRST, a second later "TEXT 1" is written to INPUT; once
+# its echo came back, if that read did not sleep (read_slept), "TEXT 2"
+# a second later, then "TEXT 3".
+feed_echo_rounds() {
+	feed_after=$3
+	feed_round=1
+	while wait_for "$feed_after" "$2" && sleep 1 &&
+		printf '%s %d\n' "$4" $feed_round >"$1" &&
+		wait_for "^echo: $4 $feed_round" "$2"; do
+		{ read_slept "$feed_after" "$2" || [ $feed_round -ge 3 ]; } &&
+			return 0
+		feed_after="^echo: $4 $feed_round"
+		feed_round=$((feed_round + 1))
+	done
+	return 1
+}
+
+# echo_rounds_slept FIRST TEXT: in $console, the read of one of
+# feed_echo_rounds' rounds slept (sets waited and cpu, the last round's
+# looked at, and rounds).
+echo_rounds_slept() {
+	rounds=1
+	echo_rounds_after=$1
+	until read_slept "$echo_rounds_after" "$console"; do
+		[ $rounds -lt 3 ] &&
+			grep -q "^echo: $2 $rounds\$" "$console" || return 1
+		echo_rounds_after="^echo: $2 $rounds\$"
+		rounds=$((rounds + 1))
+	done
+}
+
 # skipped_boot: whether a boot is left out (checks_need), its checks
 # then seeing an empty console and status 0.
 skipped_boot() {

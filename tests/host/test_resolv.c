@@ -572,6 +572,14 @@ static void copy_resolv_conf_with(char *path, const char *options)
 	fclose(out);
 }
 
+/* A forked child's end: its diagnostics are in stdout's buffer, which
+ * _exit would drop (stdout is a file under make check). */
+static void child_exit(int status)
+{
+	fflush(stdout);
+	_exit(status);
+}
+
 /*
  * In a child, before glibc's first res_ninit: glibc keeps what it read
  * (RES_OPTIONS too) until /etc/resolv.conf changes, so RES_OPTIONS must
@@ -597,8 +605,7 @@ static void compare_ninit_options(const char *options)
 	CHECK(g.options == f.options,
 	      "options %s in resolv.conf: options %#lx, osv %#lx", options,
 	      g.options, f.options);
-	fflush(stdout);
-	_exit(dt_group_failed ? 1 : 0);
+	child_exit(dt_group_failed ? 1 : 0);
 }
 
 /* glibc takes a word that begins with an option's name as the option,
@@ -754,8 +761,10 @@ static void without_sockets(void)
 	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)};
 	struct sock_fprog prog = {sizeof(f) / sizeof(*f), f};
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog))
-		_exit(99);
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) {
+		printf("# seccomp filter: %s\n", strerror(errno));
+		child_exit(99);
+	}
 	compare_queries("res_nquery without sockets", 53);
 	struct __res_state gs, os;
 	local_state(&gs, 0, 53);
@@ -771,7 +780,7 @@ static void without_sockets(void)
 	      "res_nsearch without sockets: glibc %d errno %d h_errno %d, osv "
 	      "%d errno %d h_errno %d",
 	      rg, eg, hg, ro, eo, ho);
-	_exit(dt_group_failed ? 1 : 0);
+	child_exit(dt_group_failed ? 1 : 0);
 }
 
 static void test_send(void)
@@ -1353,12 +1362,17 @@ static void compare_no_descriptors(void)
 	res_init();
 	gethostbyname("localhost");
 	struct rlimit few = {64, 64};
-	if (setrlimit(RLIMIT_NOFILE, &few))
-		_exit(98);
+	if (setrlimit(RLIMIT_NOFILE, &few)) {
+		printf("# setrlimit(RLIMIT_NOFILE, 64): %s\n", strerror(errno));
+		child_exit(98);
+	}
 	while (open("/dev/null", O_RDONLY) >= 0)
 		;
-	if (errno != EMFILE)
-		_exit(97);
+	if (errno != EMFILE) {
+		printf("# opening /dev/null until none is left: %s\n",
+		       strerror(errno));
+		child_exit(97);
+	}
 	for (int family = AF_UNSPEC; family <= AF_INET; family += AF_INET) {
 		hints.ai_family = family;
 		errno = 0;
@@ -1393,8 +1407,7 @@ static void compare_no_descriptors(void)
 	      "gethostbyname out of descriptors: glibc h_errno %d errno %d, "
 	      "osv h_errno %d errno %d",
 	      hg, eg, ho, eo);
-	fflush(stdout);
-	_exit(dt_group_failed ? 1 : 0);
+	child_exit(dt_group_failed ? 1 : 0);
 }
 
 static void test_no_descriptors(void)

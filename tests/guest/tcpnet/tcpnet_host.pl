@@ -1,23 +1,30 @@
 #!/usr/bin/perl
 # The host's side of tests/guest/tcpnet.test (perl-base's sockets, so
-# nothing beyond Debian's essential packages):
-#   port                    prints a free TCP port of 127.0.0.1
+# nothing beyond Debian's essential packages).  Each holds its sockets
+# from the start, and QEMU's hostfwd binds port 0: no port is picked
+# free, let go and bound later, where another program could take it.
+#   refuse PORTFILE         binds a TCP port of 127.0.0.1 without
+#                           listening (its port into PORTFILE), so that
+#                           connects to it are refused, until killed
 #   server PORTFILE N OUT   listens on 127.0.0.1 (its port into PORTFILE),
 #                           reads N bytes of the pattern to the end of the
 #                           stream from one connection and sends them back
-#   client PORT N OUT       connects to 127.0.0.1:PORT (hostfwd) until the
-#                           guest greets with "osv\n", sends N bytes of the
-#                           pattern, shuts its side, reads them back
-#   closed PORTFILE FWD OUT waits for the guest's UDP "ready" on 127.0.0.1
-#                           (its port into PORTFILE), connects to
-#                           127.0.0.1:FWD (hostfwd to a guest port nobody
-#                           listens on), wants that connection ended
+#   client QMP N OUT        connects to the host port QEMU forwards to the
+#                           guest's 7000 (asked on QEMU's QMP socket QMP)
+#                           until the guest greets with "osv\n", sends N
+#                           bytes of the pattern, shuts its side, reads
+#                           them back
+#   closed PORTFILE QMP OUT waits for the guest's UDP "ready" on 127.0.0.1
+#                           (its port into PORTFILE), connects to the host
+#                           port QEMU forwards to the guest's 7001, where
+#                           nobody listens, wants that connection ended
 #                           within 10 s (the guest's reset: slirp accepts
 #                           for the guest, then closes), answers "done"
-# Each writes its verdict ("ok", or what went wrong) into OUT.
+# Each but refuse writes its verdict ("ok", or what went wrong) into OUT.
 use strict;
 use warnings;
 use IO::Socket::INET;
+use IO::Socket::UNIX;
 use Socket qw(SHUT_WR);
 
 sub pattern {
@@ -58,27 +65,64 @@ sub compare {
 	    length $want;
 }
 
+sub write_port {
+	my ($file, $port) = @_;
+	verdict("$file.tmp", $port);
+	rename "$file.tmp", $file or die "rename: $!";
+}
+
+# qmp_line SOCKET: QMP's next reply, skipping events
+sub qmp_line {
+	my ($q) = @_;
+	while (defined(my $line = <$q>)) {
+		return $line unless $line =~ /^\{"event"/;
+	}
+	die "QMP: connection closed\n";
+}
+
+# forwarded_port QMP GUEST_PORT: the host port QEMU's hostfwd bound for
+# the guest's port, from "info usernet" on QEMU's QMP socket (which
+# appears once QEMU runs)
+sub forwarded_port {
+	my ($path, $guest_port) = @_;
+	my $q;
+	until ($q = IO::Socket::UNIX->new(Peer => $path)) {
+		die "QMP $path: $!\n" unless $!{ENOENT} || $!{ECONNREFUSED};
+		select(undef, undef, undef, 0.1);
+	}
+	qmp_line($q);
+	print $q qq({"execute":"qmp_capabilities"}\n);
+	qmp_line($q);
+	print $q qq({"execute":"human-monitor-command",)
+	    . qq("arguments":{"command-line":"info usernet"}}\n);
+	my $info = qmp_line($q);
+	close $q;
+	$info =~ /HOST_FORWARD\]\s+\d+\s+127\.0\.0\.1\s+(\d+)\s+\S+\s+$guest_port\s/
+	    or die "no host port forwarded to $guest_port in $info";
+	return $1;
+}
+
 my $mode = shift // '';
-if ($mode eq 'port') {
-	my $l = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
-				      Listen => 1) or die "listen: $!";
-	print $l->sockport, "\n";
-	exit 0;
+if ($mode eq 'refuse' && @ARGV == 1) {
+	my $s = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
+				      Proto => 'tcp') or die "bind: $!";
+	write_port($ARGV[0], $s->sockport);
+	sleep;
 }
 my ($where, $n, $out) = @ARGV;
-die "usage: $0 port | server PORTFILE N OUT | client PORT N OUT | "
-    . "closed PORTFILE FWD OUT\n"
+die "usage: $0 refuse PORTFILE | server PORTFILE N OUT | client QMP N OUT | "
+    . "closed PORTFILE QMP OUT\n"
     unless defined $out &&
     ($mode eq 'server' || $mode eq 'client' || $mode eq 'closed');
 alarm 300;
 if ($mode eq 'closed') {
 	my $u = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
 				      Proto => 'udp') or die "udp: $!";
-	verdict("$where.tmp", $u->sockport);
-	rename "$where.tmp", $where or die "rename: $!";
+	write_port($where, $u->sockport);
 	my $guest = $u->recv(my $ready, 16) or die "recv: $!";
 	my $v = 'ok';
-	my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $n);
+	my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1',
+				      PeerPort => forwarded_port($n, 7001));
 	if ($s) {
 		# a guest that drops the SYN leaves slirp retrying for 75 s
 		my $rin = '';
@@ -101,8 +145,7 @@ if ($mode eq 'server') {
 	my $l = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
 				      Listen => 1, ReuseAddr => 1)
 	    or die "listen: $!";
-	verdict("$where.tmp", $l->sockport);
-	rename "$where.tmp", $where or die "rename: $!";
+	write_port($where, $l->sockport);
 	my $s = $l->accept or die "accept: $!";
 	my $got = read_all($s);
 	my $v = compare($got, $want);
@@ -113,8 +156,9 @@ if ($mode eq 'server') {
 }
 # the guest's listener is up once it greets: until then slirp accepts and
 # the guest resets, so try again
+my $fwd = forwarded_port($where, 7000);
 for (;;) {
-	my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $where);
+	my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $fwd);
 	my $hello = '';
 	if ($s) {
 		sysread($s, $hello, 4);
