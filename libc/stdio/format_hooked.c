@@ -311,6 +311,17 @@ static bool resolve(struct hooked_dir *h, const struct hooked_args *a)
 	return true;
 }
 
+/*
+ * Whether the second pass places h's arguments among those the first
+ * fetched: the arginfo is asked again, and a registration racing the
+ * call (or made by a handler) may change its answer.
+ */
+static bool fetched(const struct hooked_dir *h, const struct hooked_args *a)
+{
+	return h->width_pos <= a->max && h->prec_pos <= a->max &&
+	       h->data_pos + h->ndata - 1 <= a->max;
+}
+
 static bool hooked_directive(struct fmt_out *o, struct hooked_dir *h,
 			     const struct hooked_args *a)
 {
@@ -357,8 +368,8 @@ static int convert_all(struct fmt_out *o, const char *fmt,
 		if (!*p)
 			break;
 		p++;
-		if (!plan(&p, &h, &next, wide) || !hooked_directive(o, &h, a) ||
-		    o->overflow)
+		if (!plan(&p, &h, &next, wide) || !fetched(&h, a) ||
+		    !hooked_directive(o, &h, a) || o->overflow)
 			return -1;
 	}
 	return 0;

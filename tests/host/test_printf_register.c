@@ -267,6 +267,30 @@ static int h_out(FILE *f, const struct printf_info *info,
 	return put(f, info, buf);
 }
 
+/*
+ * %N: an arginfo whose answer changes after its first call (as when a
+ * registration races the printf): how many arguments it claims then.
+ */
+static int n_later, n_calls, n_handled;
+
+static int n_info(const struct printf_info *info, size_t n, int *types,
+		  int *size)
+{
+	(void)info;
+	(void)size;
+	for (size_t i = 0; i < n; i++)
+		types[i] = PA_INT;
+	return n_calls++ ? n_later : 1;
+}
+
+static int n_out(FILE *f, const struct printf_info *info,
+		 const void *const *args)
+{
+	(void)args;
+	n_handled++;
+	return put(f, info, "N");
+}
+
 static void register_all(const struct lib *l, struct ids *id)
 {
 	int e = 0;
@@ -392,6 +416,36 @@ static void test_args(void)
 		     "and positional");
 }
 
+/*
+ * printf asks the arginfo again while converting: an answer that no
+ * longer fits the arguments it fetched fails the call instead of
+ * handing the handler (or its argument array) what was never fetched.
+ */
+static void test_changed_answer(void)
+{
+	static const int later[] = {2, 70, 1000};
+	char buf[100];
+
+	osv.reg_spec('N', n_out, n_info);
+	for (size_t i = 0; i < sizeof(later) / sizeof(*later); i++) {
+		n_later = later[i];
+		n_calls = n_handled = 0;
+		lib = &osv;
+		int r = osv_snprintf(buf, sizeof(buf), "%N", 1);
+		CHECK(r == -1 && n_handled == 0,
+		      "arginfo's count 1 then %d: %d \"%s\", handler called %d "
+		      "times",
+		      n_later, r, buf, n_handled);
+	}
+	n_later = 1;
+	n_calls = 0;
+	int r = osv_snprintf(buf, sizeof(buf), "%N|%d", 1, 2);
+	CHECK(r == 3 && !strcmp(buf, "N|2"), "a steady arginfo: %d \"%s\"", r,
+	      buf);
+	osv.reg_spec('N', NULL, NULL);
+	dt_group_end("an arginfo answering differently the second time");
+}
+
 static void test_count(void)
 {
 	int ng = -5, no = -5;
@@ -478,6 +532,7 @@ int main(void)
 	test_info();
 	test_args();
 	test_count();
+	test_changed_answer();
 	test_stream();
 	test_wide();
 	test_parse();
