@@ -58,7 +58,8 @@ static void fill_info(struct printf_info *info, const struct fmt_directive *d,
 	unsigned f = d->spec.flags;
 
 	memset(info, 0, sizeof(*info));
-	info->prec = d->spec.prec;
+	/* A '*' precision is not known to the arginfo (glibc): none yet. */
+	info->prec = d->prec_arg >= 0 ? -1 : d->spec.prec;
 	info->width = d->spec.width;
 	info->spec = (unsigned char)*conv;
 	set_length(info, d->spec.len, conv);
@@ -121,9 +122,7 @@ static bool plan(const char **p, struct hooked_dir *h, int *next, bool wide)
 {
 	if (osv_fmt_parse_hooked(p, &h->d) != PARSE_OK)
 		return false;
-	h->width_pos = h->prec_pos = h->data_pos = h->ndata = 0;
-	if (h->d.spec.conv == '%')
-		return true;
+	/* %% too: a program may register it, and its '*'s take arguments. */
 	fill_info(&h->info, &h->d, *p - 1, wide);
 	h->width_pos = place(h->d.width_arg, next, 1);
 	h->prec_pos = place(h->d.prec_arg, next, 1);
@@ -328,8 +327,6 @@ static bool hooked_directive(struct fmt_out *o, struct hooked_dir *h,
 	static const union fmt_arg none;
 	const union fmt_arg *v = h->ndata ? &a->v[h->data_pos - 1] : &none;
 
-	if (h->d.spec.conv == '%')
-		return osv_fmt_convert(o, &h->d.spec, v);
 	if (!resolve(h, a))
 		return false;
 	int c = slot(&h->info);

@@ -267,6 +267,38 @@ static int h_out(FILE *f, const struct printf_info *info,
 	return put(f, info, buf);
 }
 
+/* %P: what its arginfo was last shown, for each library. */
+static char p_seen[2][40];
+
+static int p_info(const struct printf_info *info, size_t n, int *types,
+		  int *size)
+{
+	(void)size;
+	snprintf(p_seen[lib == &osv], sizeof(p_seen[0]), "w%d p%d -%d",
+		 info->width, info->prec, info->left);
+	if (n > 0)
+		types[0] = PA_INT;
+	return 1;
+}
+
+/* %% when a program takes it over. */
+static int pct_info(const struct printf_info *info, size_t n, int *types,
+		    int *size)
+{
+	(void)info;
+	(void)n;
+	(void)types;
+	(void)size;
+	return 0;
+}
+
+static int pct_out(FILE *f, const struct printf_info *info,
+		   const void *const *args)
+{
+	(void)args;
+	return put(f, info, "PCT");
+}
+
 /*
  * %N: an arginfo whose answer changes after its first call (as when a
  * registration races the printf): how many arguments it claims then.
@@ -299,6 +331,7 @@ static void register_all(const struct lib *l, struct ids *id)
 	e |= l->reg_spec('K', k_out, k_info);
 	e |= l->reg_spec('X', x_out, x_info);
 	e |= l->reg_func('H', h_out, h_info);
+	e |= l->reg_spec('P', w_out, p_info);
 	id->mod_q = l->reg_mod(L"Q");
 	id->mod_qr = l->reg_mod(L"QR");
 	id->type_big = l->reg_type(big_va);
@@ -414,6 +447,50 @@ static void test_args(void)
 	SAME("%% %m %W", 3);
 	dt_group_end("arguments fetched by the registered types, in order "
 		     "and positional");
+}
+
+/* The info an arginfo is shown: '*'s are not known yet (glibc). */
+static void arginfo_same(const char *fmt, int a, int b, int c)
+{
+	char g[100], o[100];
+	lib = &glibc;
+	snprintf(g, sizeof(g), fmt, a, b, c);
+	lib = &osv;
+	osv_snprintf(o, sizeof(o), fmt, a, b, c);
+	CHECK(!strcmp(p_seen[0], p_seen[1]), "%s: arginfo saw glibc %s, osv %s",
+	      fmt, p_seen[0], p_seen[1]);
+}
+
+static void test_arginfo_info(void)
+{
+	arginfo_same("%P", 1, 2, 3);
+	arginfo_same("%*P", 5, 1, 0);
+	arginfo_same("%.*P", 5, 1, 0);
+	arginfo_same("%*.*P", -5, 3, 1);
+	arginfo_same("%-7.2P", 1, 0, 0);
+	arginfo_same("%2$.*1$P", 4, 1, 0);
+	dt_group_end("struct printf_info as the arginfo sees it");
+}
+
+/* A program may take over %% too: glibc then calls its handler. */
+static void test_percent(void)
+{
+	glibc.reg_spec('%', pct_out, pct_info);
+	osv.reg_spec('%', pct_out, pct_info);
+	SAME("a%%b|%5%|%W", 1);
+	/*
+	 * Its '*' takes an argument: glibc prints "PCT|7", but its count
+	 * for this format depends on the calls made before it.
+	 */
+	char buf[20];
+	lib = &osv;
+	int r = osv_snprintf(buf, sizeof(buf), "%*%|%d", 5, 7);
+	CHECK(r == 5 && !strcmp(buf, "PCT|7"), "a '*' before it: %d \"%s\"", r,
+	      buf);
+	glibc.reg_spec('%', NULL, NULL);
+	osv.reg_spec('%', NULL, NULL);
+	SAME("a%%b|%5%|%W", 1);
+	dt_group_end("a registered %% conversion");
 }
 
 /*
@@ -532,6 +609,8 @@ int main(void)
 	test_info();
 	test_args();
 	test_count();
+	test_arginfo_info();
+	test_percent();
 	test_changed_answer();
 	test_stream();
 	test_wide();
