@@ -284,6 +284,8 @@ static int call_handler(struct fmt_out *o, printf_function *fn,
 	s.mode_chosen = true;
 	s.f._mode = info->wide ? 1 : -1;
 	osv_fmt_flush(o);
+	if (o->sink->drain)
+		o->sink->drain(o->sink);
 	return fn(&s.f, info, args);
 }
 

@@ -92,6 +92,12 @@ struct format_sink {
 	 * register_printf_*, whose handlers must not run in the kernel.
 	 */
 	int kernel;
+	/*
+	 * Passes on what put() holds back, before a register_printf_*
+	 * handler writes (it may print to the same stream); NULL: nothing
+	 * is held back.
+	 */
+	void (*drain)(struct format_sink *s);
 };
 
 /* The locale's conversions for the libc's sinks (format_mb.c). */

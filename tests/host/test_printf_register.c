@@ -29,6 +29,7 @@ int osv_swprintf(wchar_t *buf, size_t size, const wchar_t *fmt, ...);
 int osv_fprintf(FILE *f, const char *fmt, ...);
 int osv_fputs(const char *s, FILE *f);
 int osv_fputws(const wchar_t *s, FILE *f);
+int osv_fwprintf(FILE *f, const wchar_t *fmt, ...);
 FILE *osv_fmemopen(void *buf, size_t size, const char *mode);
 int osv_fclose(FILE *f);
 
@@ -562,6 +563,50 @@ static void test_stream(void)
 	dt_group_end("fprintf to a stream");
 }
 
+/* %V: printed by its handler to the outer call's stream, not its own. */
+static FILE *v_stream;
+
+static int v_out(FILE *f, const struct printf_info *info,
+		 const void *const *args)
+{
+	char text[20];
+	(void)f;
+	snprintf(text, sizeof(text), "<%d>", *(const int *)args[0]);
+	return put(v_stream, info, text);
+}
+
+/*
+ * A handler calling fprintf on the stream the call prints to: in glibc
+ * its output lands where the conversion is.
+ */
+static void test_handler_prints(void)
+{
+	const struct lib *libs[2] = {&glibc, &osv};
+	char buf[2][100];
+	int r[2];
+
+	for (int i = 0; i < 2; i++) {
+		lib = libs[i];
+		lib->reg_spec('V', v_out, w_info);
+		memset(buf[i], 0, sizeof(buf[i]));
+		v_stream = lib->fmemopen(buf[i], sizeof(buf[i]) - 1, "w");
+		r[i] = lib->fprintf(v_stream, "a%Vb%Vc", 1, 2);
+		lib->fclose(v_stream);
+	}
+	CHECK(r[0] == r[1] && !strcmp(buf[0], buf[1]),
+	      "fprintf: glibc %d \"%s\", osv %d \"%s\"", r[0], buf[0], r[1],
+	      buf[1]);
+	/* glibc's fwprintf to fmemopen fails: its narrow output is the bar. */
+	memset(buf[1], 0, sizeof(buf[1]));
+	v_stream = osv_fmemopen(buf[1], sizeof(buf[1]) - 1, "w");
+	r[1] = osv_fwprintf(v_stream, L"a%Vb%Vc", 1, 2);
+	osv_fclose(v_stream);
+	CHECK(r[0] == r[1] && !strcmp(buf[0], buf[1]),
+	      "fwprintf: glibc's fprintf %d \"%s\", osv %d \"%s\"", r[0],
+	      buf[0], r[1], buf[1]);
+	dt_group_end("a handler printing to the call's stream itself");
+}
+
 static void test_wide(void)
 {
 	struct big b = {2.0, 1, "w"};
@@ -613,6 +658,7 @@ int main(void)
 	test_percent();
 	test_changed_answer();
 	test_stream();
+	test_handler_prints();
 	test_wide();
 	test_parse();
 	return dt_done();
