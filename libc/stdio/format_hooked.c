@@ -129,7 +129,7 @@ static bool plan(const char **p, struct hooked_dir *h, int *next, bool wide)
 	h->size = 0;
 	h->ndata = user_types(&h->info, 1, &h->type, &h->size);
 	if (h->ndata < 0) {
-		h->type = osv_fmt_pa_type(*p - 1);
+		h->type = osv_fmt_pa_type(&h->d, *p - 1);
 		h->ndata = h->type >= 0;
 	}
 	h->data_pos = place(h->d.argpos, next, h->ndata);

@@ -45,10 +45,13 @@ static int integer_type(enum length len)
 	return len == H ? PA_INT | PA_FLAG_SHORT : PA_INT;
 }
 
-/* The length does not change %c, %s or %n (glibc's quirks). */
-int osv_fmt_pa_type(const char *conv)
+/*
+ * The length does not change %c, %s or %n (glibc's quirks); a registered
+ * modifier in its place leaves none.
+ */
+int osv_fmt_pa_type(const struct fmt_directive *d, const char *conv)
 {
-	enum length len = length_before(conv);
+	enum length len = d->user ? NONE : length_before(conv);
 	switch (*conv) {
 	case 'd':
 	case 'i':
@@ -103,7 +106,7 @@ static int data_args(const struct fmt_directive *d, const char *conv, int *type)
 
 	if (count >= 0)
 		return count;
-	*type = osv_fmt_pa_type(conv);
+	*type = osv_fmt_pa_type(d, conv);
 	return *type >= 0;
 }
 
