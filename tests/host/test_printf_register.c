@@ -506,6 +506,47 @@ static void test_percent(void)
 	dt_group_end("a registered %% conversion");
 }
 
+/* %M: an arginfo claiming more arguments than printf takes. */
+static int m_info(const struct printf_info *info, size_t n, int *types,
+		  int *size)
+{
+	(void)info;
+	(void)size;
+	for (size_t i = 0; i < n; i++)
+		types[i] = PA_INT;
+	return 65;
+}
+
+#define A8(k) k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7
+#define A64 A8(1), A8(9), A8(17), A8(25), A8(33), A8(41), A8(49), A8(57)
+#define D8 "%d%d%d%d%d%d%d%d"
+#define D64 D8 D8 D8 D8 D8 D8 D8 D8
+
+/*
+ * Once something is registered, a format takes at most 64 arguments in
+ * all (vformat.h): one more fails the call, and nothing is written past
+ * the engine's arrays (glibc prints it).
+ */
+static void test_argument_limit(void)
+{
+	char buf[400];
+
+	SAME(D64, A64);
+	SAME("%64$d|%1$W", A64);
+	lib = &osv;
+	int r[5];
+	r[0] = osv_snprintf(buf, sizeof(buf), D64 "%d", A64, 65);
+	r[1] = osv_snprintf(buf, sizeof(buf), D64 "%W", A64, 65);
+	r[2] = osv_snprintf(buf, sizeof(buf), "%65$d %1$d", A64, 65);
+	r[3] = osv_snprintf(buf, sizeof(buf), "%1$*65$W", A64, 65);
+	osv.reg_spec('M', w_out, m_info);
+	r[4] = osv_snprintf(buf, sizeof(buf), "%M", A64, 65);
+	osv.reg_spec('M', NULL, NULL);
+	for (int i = 0; i < 5; i++)
+		CHECK(r[i] == -1, "65 arguments, case %d: %d", i, r[i]);
+	dt_group_end("64 arguments at most once something is registered");
+}
+
 /*
  * printf asks the arginfo again while converting: an answer that no
  * longer fits the arguments it fetched fails the call instead of
@@ -696,6 +737,7 @@ int main(void)
 	test_arginfo_info();
 	test_percent();
 	test_changed_answer();
+	test_argument_limit();
 	test_stream();
 	test_handler_prints();
 	test_wide();
