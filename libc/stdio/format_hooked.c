@@ -116,7 +116,8 @@ static int place(int arg, int *next, int count)
 
 /*
  * Parses the directive after a '%' at *p and places its arguments;
- * false for a malformed format.
+ * false for a malformed format or more arguments than the engine takes
+ * (checked here, before the positions' sums could overflow).
  */
 static bool plan(const char **p, struct hooked_dir *h, int *next, bool wide)
 {
@@ -132,6 +133,8 @@ static bool plan(const char **p, struct hooked_dir *h, int *next, bool wide)
 		h->type = osv_fmt_pa_type(&h->d, *p - 1);
 		h->ndata = h->type >= 0;
 	}
+	if (h->ndata > FORMAT_ARGMAX)
+		return false;
 	h->data_pos = place(h->d.argpos, next, h->ndata);
 	return true;
 }

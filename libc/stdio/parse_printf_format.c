@@ -89,7 +89,7 @@ int osv_fmt_pa_type(const struct fmt_directive *d, const char *conv)
 }
 
 /* Records type for argument number pos (from 1) if it fits. */
-static void note(int *argtypes, size_t n, int pos, int type)
+static void note(int *argtypes, size_t n, long pos, int type)
 {
 	if (pos >= 1 && (size_t)pos <= n)
 		argtypes[pos - 1] = type;
@@ -115,16 +115,20 @@ static int data_args(const struct fmt_directive *d, const char *conv, int *type)
  * argument, the first at pos, asked again as glibc does.
  */
 static void more_types(const struct fmt_directive *d, const char *conv,
-		       size_t n, int *argtypes, int pos)
+		       size_t n, int *argtypes, long pos)
 {
 	if ((size_t)pos <= n)
 		osv_fmt_hooks->arg_types(d, conv, n - (size_t)(pos - 1),
 					 argtypes + pos - 1);
 }
 
+/*
+ * Positions are counted in a long: a registered arginfo may claim up to
+ * INT_MAX arguments for each conversion (glibc counts in a size_t).
+ */
 size_t parse_printf_format(const char *fmt, size_t n, int *argtypes)
 {
-	int next = 0, highest = 0;
+	long next = 0, highest = 0;
 	for (const char *p = fmt; *p;) {
 		if (*p++ != '%')
 			continue;
@@ -144,7 +148,7 @@ size_t parse_printf_format(const char *fmt, size_t n, int *argtypes)
 		for (int i = 0; i < 3; i++) {
 			if (args[i] < 0)
 				continue;
-			int pos = args[i] ? args[i] : next + 1;
+			long pos = args[i] ? args[i] : next + 1;
 			note(argtypes, n, pos, types[i]);
 			if (i == 2 && count > 1)
 				more_types(&d, p - 1, n, argtypes, pos);

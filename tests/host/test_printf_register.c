@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <printf.h>
 #include <stdio.h>
 #include <string.h>
@@ -507,6 +508,8 @@ static void test_percent(void)
 }
 
 /* %M: an arginfo claiming more arguments than printf takes. */
+static int m_count;
+
 static int m_info(const struct printf_info *info, size_t n, int *types,
 		  int *size)
 {
@@ -514,13 +517,15 @@ static int m_info(const struct printf_info *info, size_t n, int *types,
 	(void)size;
 	for (size_t i = 0; i < n; i++)
 		types[i] = PA_INT;
-	return 65;
+	return m_count;
 }
 
 #define A8(k) k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7
 #define A64 A8(1), A8(9), A8(17), A8(25), A8(33), A8(41), A8(49), A8(57)
 #define D8 "%d%d%d%d%d%d%d%d"
 #define D64 D8 D8 D8 D8 D8 D8 D8 D8
+
+static void parse_same(const char *fmt, size_t n);
 
 /*
  * Once something is registered, a format takes at most 64 arguments in
@@ -534,17 +539,30 @@ static void test_argument_limit(void)
 	SAME(D64, A64);
 	SAME("%64$d|%1$W", A64);
 	lib = &osv;
-	int r[5];
+	int r[7];
 	r[0] = osv_snprintf(buf, sizeof(buf), D64 "%d", A64, 65);
 	r[1] = osv_snprintf(buf, sizeof(buf), D64 "%W", A64, 65);
 	r[2] = osv_snprintf(buf, sizeof(buf), "%65$d %1$d", A64, 65);
 	r[3] = osv_snprintf(buf, sizeof(buf), "%1$*65$W", A64, 65);
 	osv.reg_spec('M', w_out, m_info);
+	m_count = 65;
 	r[4] = osv_snprintf(buf, sizeof(buf), "%M", A64, 65);
+	/* Counts whose sum with the position overflows an int. */
+	m_count = INT_MAX;
+	r[5] = osv_snprintf(buf, sizeof(buf), "%d%M", A64, 65);
+	m_count = INT_MAX - 1;
+	r[6] = osv_snprintf(buf, sizeof(buf), "%d%d%d%M", A64, 65);
+	/* parse_printf_format has no limit: glibc counts them all. */
+	glibc.reg_spec('M', w_out, m_info);
+	m_count = INT_MAX;
+	parse_same("%d%M%M%s", 4);
+	parse_same("%s%M", 3);
+	glibc.reg_spec('M', NULL, NULL);
 	osv.reg_spec('M', NULL, NULL);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 7; i++)
 		CHECK(r[i] == -1, "65 arguments, case %d: %d", i, r[i]);
-	dt_group_end("64 arguments at most once something is registered");
+	dt_group_end("64 arguments at most in printf once something is "
+		     "registered; parse_printf_format counts them all");
 }
 
 /*
