@@ -238,10 +238,22 @@ int vdprintf(int fd, const char *restrict fmt, va_list ap)
     __attribute__((format(__printf__, 2, 0)));
 int vasprintf(char **restrict out, const char *restrict fmt, va_list ap)
     __attribute__((format(__printf__, 2, 0)));
+/*
+ * Kernel code (OSV_KERNEL_CODE) formats with the kernel's own snprintf
+ * and vsnprintf (libc/stdio/vsnprintf_core.c): what a program registers
+ * with register_printf_* (printf.h) must not run in a panic, under the
+ * kernel's locks or in its procfs names.
+ */
+#ifdef OSV_KERNEL_CODE
+#define __OSV_KERNEL_NAME(name) __asm__("osv_kernel_" #name)
+#else
+#define __OSV_KERNEL_NAME(name)
+#endif
 int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
-    __attribute__((format(__printf__, 3, 4)));
+    __OSV_KERNEL_NAME(snprintf) __attribute__((format(__printf__, 3, 4)));
 int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt,
-	      va_list ap) __attribute__((format(__printf__, 3, 0)));
+	      va_list ap) __OSV_KERNEL_NAME(vsnprintf)
+    __attribute__((format(__printf__, 3, 0)));
 int sprintf(char *restrict buf, const char *restrict fmt, ...)
     __attribute__((format(__printf__, 2, 3)));
 int vsprintf(char *restrict buf, const char *restrict fmt, va_list ap)

@@ -58,7 +58,8 @@ static void fill_info(struct printf_info *info, const struct fmt_directive *d,
 	unsigned f = d->spec.flags;
 
 	memset(info, 0, sizeof(*info));
-	info->prec = d->spec.prec;
+	/* A '*' precision is not known to the arginfo (glibc): none yet. */
+	info->prec = d->prec_arg >= 0 ? -1 : d->spec.prec;
 	info->width = d->spec.width;
 	info->spec = (unsigned char)*conv;
 	set_length(info, d->spec.len, conv);
@@ -115,24 +116,25 @@ static int place(int arg, int *next, int count)
 
 /*
  * Parses the directive after a '%' at *p and places its arguments;
- * false for a malformed format.
+ * false for a malformed format or more arguments than the engine takes
+ * (checked here, before the positions' sums could overflow).
  */
 static bool plan(const char **p, struct hooked_dir *h, int *next, bool wide)
 {
 	if (osv_fmt_parse_hooked(p, &h->d) != PARSE_OK)
 		return false;
-	h->width_pos = h->prec_pos = h->data_pos = h->ndata = 0;
-	if (h->d.spec.conv == '%')
-		return true;
+	/* %% too: a program may register it, and its '*'s take arguments. */
 	fill_info(&h->info, &h->d, *p - 1, wide);
 	h->width_pos = place(h->d.width_arg, next, 1);
 	h->prec_pos = place(h->d.prec_arg, next, 1);
 	h->size = 0;
 	h->ndata = user_types(&h->info, 1, &h->type, &h->size);
 	if (h->ndata < 0) {
-		h->type = osv_fmt_pa_type(*p - 1);
+		h->type = osv_fmt_pa_type(&h->d, *p - 1);
 		h->ndata = h->type >= 0;
 	}
+	if (h->ndata > FORMAT_ARGMAX)
+		return false;
 	h->data_pos = place(h->d.argpos, next, h->ndata);
 	return true;
 }
@@ -285,6 +287,8 @@ static int call_handler(struct fmt_out *o, printf_function *fn,
 	s.mode_chosen = true;
 	s.f._mode = info->wide ? 1 : -1;
 	osv_fmt_flush(o);
+	if (o->sink->drain)
+		o->sink->drain(o->sink);
 	return fn(&s.f, info, args);
 }
 
@@ -311,14 +315,23 @@ static bool resolve(struct hooked_dir *h, const struct hooked_args *a)
 	return true;
 }
 
+/*
+ * Whether the second pass places h's arguments among those the first
+ * fetched: the arginfo is asked again, and a registration racing the
+ * call (or made by a handler) may change its answer.
+ */
+static bool fetched(const struct hooked_dir *h, const struct hooked_args *a)
+{
+	return h->width_pos <= a->max && h->prec_pos <= a->max &&
+	       h->data_pos + h->ndata - 1 <= a->max;
+}
+
 static bool hooked_directive(struct fmt_out *o, struct hooked_dir *h,
 			     const struct hooked_args *a)
 {
 	static const union fmt_arg none;
 	const union fmt_arg *v = h->ndata ? &a->v[h->data_pos - 1] : &none;
 
-	if (h->d.spec.conv == '%')
-		return osv_fmt_convert(o, &h->d.spec, v);
 	if (!resolve(h, a))
 		return false;
 	int c = slot(&h->info);
@@ -357,8 +370,8 @@ static int convert_all(struct fmt_out *o, const char *fmt,
 		if (!*p)
 			break;
 		p++;
-		if (!plan(&p, &h, &next, wide) || !hooked_directive(o, &h, a) ||
-		    o->overflow)
+		if (!plan(&p, &h, &next, wide) || !fetched(&h, a) ||
+		    !hooked_directive(o, &h, a) || o->overflow)
 			return -1;
 	}
 	return 0;

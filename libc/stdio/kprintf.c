@@ -44,7 +44,7 @@ static __attribute__((noinline)) int kvprintf_sink(const char *fmt, va_list ap)
 	 * message, and under TCG the rep stos is a block of its own.
 	 */
 	struct console_sink c;
-	c.sink = (struct format_sink){console_sink_put, NULL, NULL, 0};
+	c.sink = (struct format_sink){.put = console_sink_put, .kernel = 1};
 	c.used = 0;
 	int n = osv_vformat(&c.sink, fmt, ap);
 	console_write(c.buf, c.used);

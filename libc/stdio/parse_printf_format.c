@@ -45,10 +45,13 @@ static int integer_type(enum length len)
 	return len == H ? PA_INT | PA_FLAG_SHORT : PA_INT;
 }
 
-/* The length does not change %c, %s or %n (glibc's quirks). */
-int osv_fmt_pa_type(const char *conv)
+/*
+ * The length does not change %c, %s or %n (glibc's quirks); a registered
+ * modifier in its place leaves none.
+ */
+int osv_fmt_pa_type(const struct fmt_directive *d, const char *conv)
 {
-	enum length len = length_before(conv);
+	enum length len = d->user ? NONE : length_before(conv);
 	switch (*conv) {
 	case 'd':
 	case 'i':
@@ -86,7 +89,7 @@ int osv_fmt_pa_type(const char *conv)
 }
 
 /* Records type for argument number pos (from 1) if it fits. */
-static void note(int *argtypes, size_t n, int pos, int type)
+static void note(int *argtypes, size_t n, long pos, int type)
 {
 	if (pos >= 1 && (size_t)pos <= n)
 		argtypes[pos - 1] = type;
@@ -103,7 +106,7 @@ static int data_args(const struct fmt_directive *d, const char *conv, int *type)
 
 	if (count >= 0)
 		return count;
-	*type = osv_fmt_pa_type(conv);
+	*type = osv_fmt_pa_type(d, conv);
 	return *type >= 0;
 }
 
@@ -112,16 +115,20 @@ static int data_args(const struct fmt_directive *d, const char *conv, int *type)
  * argument, the first at pos, asked again as glibc does.
  */
 static void more_types(const struct fmt_directive *d, const char *conv,
-		       size_t n, int *argtypes, int pos)
+		       size_t n, int *argtypes, long pos)
 {
 	if ((size_t)pos <= n)
 		osv_fmt_hooks->arg_types(d, conv, n - (size_t)(pos - 1),
 					 argtypes + pos - 1);
 }
 
+/*
+ * Positions are counted in a long: a registered arginfo may claim up to
+ * INT_MAX arguments for each conversion (glibc counts in a size_t).
+ */
 size_t parse_printf_format(const char *fmt, size_t n, int *argtypes)
 {
-	int next = 0, highest = 0;
+	long next = 0, highest = 0;
 	for (const char *p = fmt; *p;) {
 		if (*p++ != '%')
 			continue;
@@ -141,7 +148,7 @@ size_t parse_printf_format(const char *fmt, size_t n, int *argtypes)
 		for (int i = 0; i < 3; i++) {
 			if (args[i] < 0)
 				continue;
-			int pos = args[i] ? args[i] : next + 1;
+			long pos = args[i] ? args[i] : next + 1;
 			note(argtypes, n, pos, types[i]);
 			if (i == 2 && count > 1)
 				more_types(&d, p - 1, n, argtypes, pos);

@@ -39,10 +39,11 @@ FMT_HIDDEN enum fmt_parse osv_fmt_parse_hooked(const char **fmtp,
 					       struct fmt_directive *d);
 
 /*
- * The PA_ code parse_printf_format gives the built-in conversion at
- * conv (the length read back from before it), -1 for one taking no
- * argument (parse_printf_format.c).
+ * The PA_ code parse_printf_format gives the built-in conversion of d,
+ * at conv (the length read back from before it, unless a registered
+ * modifier took its place), -1 for one taking no argument
+ * (parse_printf_format.c).
  */
-FMT_HIDDEN int osv_fmt_pa_type(const char *conv);
+FMT_HIDDEN int osv_fmt_pa_type(const struct fmt_directive *d, const char *conv);
 
 #endif

@@ -5,7 +5,7 @@
  * the formatting core tests one pointer until then.  As in glibc,
  * registering is meant for a program's start: the tables are read
  * without a lock, so a registration racing a printf may or may not be
- * seen by it.
+ * seen by it, or may fail it (format_hooked.c's fetched()).
  */
 #include <errno.h>
 #include <pthread.h>

@@ -274,8 +274,7 @@ int osv_vformat(struct format_sink *sink, const char *fmt, va_list ap)
 	int r;
 
 	osv_fmt_init(&o, sink);
-	/* The kernel's messages (no mb) never call the program's hooks. */
-	if (osv_fmt_hooks && sink->mb)
+	if (osv_fmt_hooks && !sink->kernel)
 		r = osv_fmt_hooks->format(&o, fmt, ap);
 	else if (uses_numbered(fmt))
 		r = format_numbered(&o, fmt, ap);

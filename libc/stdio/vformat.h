@@ -7,9 +7,9 @@
  * pointer to what register_printf_* registered (printf_hooks.h) and
  * allocates nothing, so it may be used from interrupt and fault handlers.
  * Once a program registers a conversion, modifier or type, the libc's
- * sinks (not the kernel's messages) format through format_hooked.c.  Output is
- * byte-for-byte what glibc 2.36 prints on x86_64 in the "C" locale, with the
- * deviations listed below.
+ * sinks (not the kernel's: format_sink.kernel) format through
+ * format_hooked.c.  Output is byte-for-byte what glibc 2.36 prints on
+ * x86_64 in the "C" locale, with the deviations listed below.
  *
  * Deviations from glibc:
  *  - without the sink's mb conversions (the kernel's messages), %lc, %ls,
@@ -25,6 +25,9 @@
  *    arguments in all.
  *  - In wide formats, registered conversions and modifiers are only
  *    recognized in ASCII.
+ *  - A registered arginfo is asked again while converting (glibc asks
+ *    once); if it then places arguments that were not fetched, the call
+ *    fails.
  *  - errno is never set: the caller cannot tell EOVERFLOW from EINVAL or
  *    EILSEQ.
  *
@@ -83,10 +86,23 @@ struct format_sink {
 	 * in characters.
 	 */
 	int wide;
+	/*
+	 * The kernel's own formatting (kprintf, and kernel code's snprintf
+	 * and vsnprintf): never through what a program registered with
+	 * register_printf_*, whose handlers must not run in the kernel.
+	 */
+	int kernel;
+	/*
+	 * Passes on what put() holds back, before a register_printf_*
+	 * handler writes (it may print to the same stream); NULL: nothing
+	 * is held back.
+	 */
+	void (*drain)(struct format_sink *s);
 };
 
 /* The locale's conversions for the libc's sinks (format_mb.c). */
-extern const struct format_mb osv_format_mb __attribute__((visibility("hidden")));
+extern const struct format_mb osv_format_mb
+    __attribute__((visibility("hidden")));
 
 /*
  * Formats like vprintf, passing the output to the sink.  Returns the number
@@ -110,6 +126,15 @@ int osv_format_plain(char *buf, size_t size, const char *fmt, va_list ap)
 
 /* Exactly C99 vsnprintf. */
 int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+    __attribute__((visibility("hidden")));
+
+/*
+ * vsnprintf and snprintf for kernel code (stdio.h renames its calls):
+ * the same, but never through register_printf_*'s handlers.
+ */
+int osv_kernel_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+    __attribute__((visibility("hidden")));
+int osv_kernel_snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((visibility("hidden")));
 
 #endif

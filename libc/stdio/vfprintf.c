@@ -25,6 +25,11 @@ static void drain(struct stream_sink *k)
 	k->used = 0;
 }
 
+static void stream_drain(struct format_sink *sink)
+{
+	drain((struct stream_sink *)sink);
+}
+
 static void stream_put(struct format_sink *sink, const char *p, size_t n)
 {
 	struct stream_sink *k = (struct stream_sink *)sink;
@@ -64,10 +69,12 @@ bool osv_stdio_begin_format(struct stream *s, int wide)
 
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
-	struct stream_sink k = {
-	    .sink = {stream_put, stream_errno, &osv_format_mb},
-	    .err = errno,
-	    .s = to_stream(f)};
+	struct stream_sink k = {.sink = {.put = stream_put,
+					 .errno_value = stream_errno,
+					 .mb = &osv_format_mb,
+					 .drain = stream_drain},
+				.err = errno,
+				.s = to_stream(f)};
 
 	if (!osv_stdio_begin_format(k.s, -1))
 		return -1;

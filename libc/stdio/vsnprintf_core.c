@@ -1,5 +1,7 @@
 /*
- * osv_vsnprintf: the core formatter writing into a bounded buffer.
+ * osv_vsnprintf: the core formatter writing into a bounded buffer; and
+ * the kernel's own vsnprintf and snprintf, the same without the
+ * program's register_printf_* handlers.
  */
 #include <errno.h>
 
@@ -37,12 +39,14 @@ static int buf_errno(struct format_sink *s)
 	return errno;
 }
 
-int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+static int format_into(char *buf, size_t size, const char *fmt, va_list ap,
+		       int kernel)
 {
 	struct buf_sink b = {
 	    .sink = {.put = buf_put,
-		      .errno_value = buf_errno,
-		      .mb = &osv_format_mb},
+		     .errno_value = buf_errno,
+		     .mb = &osv_format_mb,
+		     .kernel = kernel},
 	    .p = buf,
 	    .room = size ? size - 1 : 0,
 	};
@@ -50,5 +54,24 @@ int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 
 	if (size)
 		*b.p = '\0';
+	return r;
+}
+
+int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	return format_into(buf, size, fmt, ap, 0);
+}
+
+int osv_kernel_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	return format_into(buf, size, fmt, ap, 1);
+}
+
+int osv_kernel_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = format_into(buf, size, fmt, ap, 1);
+	va_end(ap);
 	return r;
 }

@@ -161,6 +161,11 @@ static void drain(struct stream_sink *k)
 	k->used = 0;
 }
 
+static void stream_drain(struct format_sink *sink)
+{
+	drain((struct stream_sink *)sink);
+}
+
 static void stream_put(struct wide_sink *w, wchar_t c)
 {
 	struct stream_sink *k = (struct stream_sink *)w;
@@ -177,6 +182,7 @@ int vfwprintf(FILE *restrict f, const wchar_t *restrict fmt, va_list ap)
 	struct stream_sink k = {.s = to_stream(f)};
 
 	wide_sink_init(&k.w, stream_put);
+	k.w.sink.drain = stream_drain;
 	if (!osv_stdio_begin_format(k.s, 1))
 		return -1;
 	int n = vwformat(&k.w, fmt, ap);

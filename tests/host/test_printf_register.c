@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <printf.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +30,7 @@ int osv_swprintf(wchar_t *buf, size_t size, const wchar_t *fmt, ...);
 int osv_fprintf(FILE *f, const char *fmt, ...);
 int osv_fputs(const char *s, FILE *f);
 int osv_fputws(const wchar_t *s, FILE *f);
+int osv_fwprintf(FILE *f, const wchar_t *fmt, ...);
 FILE *osv_fmemopen(void *buf, size_t size, const char *mode);
 int osv_fclose(FILE *f);
 
@@ -267,6 +269,62 @@ static int h_out(FILE *f, const struct printf_info *info,
 	return put(f, info, buf);
 }
 
+/* %P: what its arginfo was last shown, for each library. */
+static char p_seen[2][40];
+
+static int p_info(const struct printf_info *info, size_t n, int *types,
+		  int *size)
+{
+	(void)size;
+	snprintf(p_seen[lib == &osv], sizeof(p_seen[0]), "w%d p%d -%d",
+		 info->width, info->prec, info->left);
+	if (n > 0)
+		types[0] = PA_INT;
+	return 1;
+}
+
+/* %% when a program takes it over. */
+static int pct_info(const struct printf_info *info, size_t n, int *types,
+		    int *size)
+{
+	(void)info;
+	(void)n;
+	(void)types;
+	(void)size;
+	return 0;
+}
+
+static int pct_out(FILE *f, const struct printf_info *info,
+		   const void *const *args)
+{
+	(void)args;
+	return put(f, info, "PCT");
+}
+
+/*
+ * %N: an arginfo whose answer changes after its first call (as when a
+ * registration races the printf): how many arguments it claims then.
+ */
+static int n_later, n_calls, n_handled;
+
+static int n_info(const struct printf_info *info, size_t n, int *types,
+		  int *size)
+{
+	(void)info;
+	(void)size;
+	for (size_t i = 0; i < n; i++)
+		types[i] = PA_INT;
+	return n_calls++ ? n_later : 1;
+}
+
+static int n_out(FILE *f, const struct printf_info *info,
+		 const void *const *args)
+{
+	(void)args;
+	n_handled++;
+	return put(f, info, "N");
+}
+
 static void register_all(const struct lib *l, struct ids *id)
 {
 	int e = 0;
@@ -275,6 +333,7 @@ static void register_all(const struct lib *l, struct ids *id)
 	e |= l->reg_spec('K', k_out, k_info);
 	e |= l->reg_spec('X', x_out, x_info);
 	e |= l->reg_func('H', h_out, h_info);
+	e |= l->reg_spec('P', w_out, p_info);
 	id->mod_q = l->reg_mod(L"Q");
 	id->mod_qr = l->reg_mod(L"QR");
 	id->type_big = l->reg_type(big_va);
@@ -317,6 +376,18 @@ static void register_all(const struct lib *l, struct ids *id)
 		CHECK(ng_ == no_ && !wcscmp(gw_, o_),                          \
 		      "%ls: glibc %d \"%ls\", osv %d \"%ls\"", wfmt, ng_, gw_, \
 		      no_, o_);                                                \
+	} while (0)
+
+/* As SAME, but only the text is glibc's; the count is its length. */
+#define SAME_TEXT(fmt, ...)                                                    \
+	do {                                                                   \
+		char g_[400], o_[400];                                         \
+		lib = &glibc;                                                  \
+		lib->snprintf(g_, sizeof(g_), fmt, __VA_ARGS__);               \
+		lib = &osv;                                                    \
+		int no_ = lib->snprintf(o_, sizeof(o_), fmt, __VA_ARGS__);     \
+		CHECK(!strcmp(g_, o_) && no_ == (int)strlen(o_),               \
+		      "%s: glibc \"%s\", osv %d \"%s\"", fmt, g_, no_, o_);    \
 	} while (0)
 
 static void test_registration(void)
@@ -392,6 +463,138 @@ static void test_args(void)
 		     "and positional");
 }
 
+/* The info an arginfo is shown: '*'s are not known yet (glibc). */
+static void arginfo_same(const char *fmt, int a, int b, int c)
+{
+	char g[100], o[100];
+	lib = &glibc;
+	snprintf(g, sizeof(g), fmt, a, b, c);
+	lib = &osv;
+	osv_snprintf(o, sizeof(o), fmt, a, b, c);
+	CHECK(!strcmp(p_seen[0], p_seen[1]), "%s: arginfo saw glibc %s, osv %s",
+	      fmt, p_seen[0], p_seen[1]);
+}
+
+static void test_arginfo_info(void)
+{
+	arginfo_same("%P", 1, 2, 3);
+	arginfo_same("%*P", 5, 1, 0);
+	arginfo_same("%.*P", 5, 1, 0);
+	arginfo_same("%*.*P", -5, 3, 1);
+	arginfo_same("%-7.2P", 1, 0, 0);
+	arginfo_same("%2$.*1$P", 4, 1, 0);
+	dt_group_end("struct printf_info as the arginfo sees it");
+}
+
+/* A program may take over %% too: glibc then calls its handler. */
+static void test_percent(void)
+{
+	glibc.reg_spec('%', pct_out, pct_info);
+	osv.reg_spec('%', pct_out, pct_info);
+	SAME("a%%b|%5%|%W", 1);
+	/*
+	 * Its '*' takes an argument: glibc prints "PCT|7", but its count
+	 * for this format depends on the calls made before it.
+	 */
+	char buf[20];
+	lib = &osv;
+	int r = osv_snprintf(buf, sizeof(buf), "%*%|%d", 5, 7);
+	CHECK(r == 5 && !strcmp(buf, "PCT|7"), "a '*' before it: %d \"%s\"", r,
+	      buf);
+	glibc.reg_spec('%', NULL, NULL);
+	osv.reg_spec('%', NULL, NULL);
+	SAME("a%%b|%5%|%W", 1);
+	dt_group_end("a registered %% conversion");
+}
+
+/* %M: an arginfo claiming more arguments than printf takes. */
+static int m_count;
+
+static int m_info(const struct printf_info *info, size_t n, int *types,
+		  int *size)
+{
+	(void)info;
+	(void)size;
+	for (size_t i = 0; i < n; i++)
+		types[i] = PA_INT;
+	return m_count;
+}
+
+#define A8(k) k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7
+#define A64 A8(1), A8(9), A8(17), A8(25), A8(33), A8(41), A8(49), A8(57)
+#define D8 "%d%d%d%d%d%d%d%d"
+#define D64 D8 D8 D8 D8 D8 D8 D8 D8
+
+static void parse_same(const char *fmt, size_t n);
+
+/*
+ * Once something is registered, a format takes at most 64 arguments in
+ * all (vformat.h): one more fails the call, and nothing is written past
+ * the engine's arrays (glibc prints it).
+ */
+static void test_argument_limit(void)
+{
+	char buf[400];
+
+	SAME(D64, A64);
+	SAME("%64$d|%1$W", A64);
+	lib = &osv;
+	int r[7];
+	r[0] = osv_snprintf(buf, sizeof(buf), D64 "%d", A64, 65);
+	r[1] = osv_snprintf(buf, sizeof(buf), D64 "%W", A64, 65);
+	r[2] = osv_snprintf(buf, sizeof(buf), "%65$d %1$d", A64, 65);
+	r[3] = osv_snprintf(buf, sizeof(buf), "%1$*65$W", A64, 65);
+	osv.reg_spec('M', w_out, m_info);
+	m_count = 65;
+	r[4] = osv_snprintf(buf, sizeof(buf), "%M", A64, 65);
+	/* Counts whose sum with the position overflows an int. */
+	m_count = INT_MAX;
+	r[5] = osv_snprintf(buf, sizeof(buf), "%d%M", A64, 65);
+	m_count = INT_MAX - 1;
+	r[6] = osv_snprintf(buf, sizeof(buf), "%d%d%d%M", A64, 65);
+	/* parse_printf_format has no limit: glibc counts them all. */
+	glibc.reg_spec('M', w_out, m_info);
+	m_count = INT_MAX;
+	parse_same("%d%M%M%s", 4);
+	parse_same("%s%M", 3);
+	glibc.reg_spec('M', NULL, NULL);
+	osv.reg_spec('M', NULL, NULL);
+	for (int i = 0; i < 7; i++)
+		CHECK(r[i] == -1, "65 arguments, case %d: %d", i, r[i]);
+	dt_group_end("64 arguments at most in printf once something is "
+		     "registered; parse_printf_format counts them all");
+}
+
+/*
+ * printf asks the arginfo again while converting: an answer that no
+ * longer fits the arguments it fetched fails the call instead of
+ * handing the handler (or its argument array) what was never fetched.
+ */
+static void test_changed_answer(void)
+{
+	static const int later[] = {2, 70, 1000};
+	char buf[100];
+
+	osv.reg_spec('N', n_out, n_info);
+	for (size_t i = 0; i < sizeof(later) / sizeof(*later); i++) {
+		n_later = later[i];
+		n_calls = n_handled = 0;
+		lib = &osv;
+		int r = osv_snprintf(buf, sizeof(buf), "%N", 1);
+		CHECK(r == -1 && n_handled == 0,
+		      "arginfo's count 1 then %d: %d \"%s\", handler called %d "
+		      "times",
+		      n_later, r, buf, n_handled);
+	}
+	n_later = 1;
+	n_calls = 0;
+	int r = osv_snprintf(buf, sizeof(buf), "%N|%d", 1, 2);
+	CHECK(r == 3 && !strcmp(buf, "N|2"), "a steady arginfo: %d \"%s\"", r,
+	      buf);
+	osv.reg_spec('N', NULL, NULL);
+	dt_group_end("an arginfo answering differently the second time");
+}
+
 static void test_count(void)
 {
 	int ng = -5, no = -5;
@@ -431,6 +634,50 @@ static void test_stream(void)
 	dt_group_end("fprintf to a stream");
 }
 
+/* %V: printed by its handler to the outer call's stream, not its own. */
+static FILE *v_stream;
+
+static int v_out(FILE *f, const struct printf_info *info,
+		 const void *const *args)
+{
+	char text[20];
+	(void)f;
+	snprintf(text, sizeof(text), "<%d>", *(const int *)args[0]);
+	return put(v_stream, info, text);
+}
+
+/*
+ * A handler calling fprintf on the stream the call prints to: in glibc
+ * its output lands where the conversion is.
+ */
+static void test_handler_prints(void)
+{
+	const struct lib *libs[2] = {&glibc, &osv};
+	char buf[2][100];
+	int r[2];
+
+	for (int i = 0; i < 2; i++) {
+		lib = libs[i];
+		lib->reg_spec('V', v_out, w_info);
+		memset(buf[i], 0, sizeof(buf[i]));
+		v_stream = lib->fmemopen(buf[i], sizeof(buf[i]) - 1, "w");
+		r[i] = lib->fprintf(v_stream, "a%Vb%Vc", 1, 2);
+		lib->fclose(v_stream);
+	}
+	CHECK(r[0] == r[1] && !strcmp(buf[0], buf[1]),
+	      "fprintf: glibc %d \"%s\", osv %d \"%s\"", r[0], buf[0], r[1],
+	      buf[1]);
+	/* glibc's fwprintf to fmemopen fails: its narrow output is the bar. */
+	memset(buf[1], 0, sizeof(buf[1]));
+	v_stream = osv_fmemopen(buf[1], sizeof(buf[1]) - 1, "w");
+	r[1] = osv_fwprintf(v_stream, L"a%Vb%Vc", 1, 2);
+	osv_fclose(v_stream);
+	CHECK(r[0] == r[1] && !strcmp(buf[0], buf[1]),
+	      "fwprintf: glibc's fprintf %d \"%s\", osv %d \"%s\"", r[0],
+	      buf[0], r[1], buf[1]);
+	dt_group_end("a handler printing to the call's stream itself");
+}
+
 static void test_wide(void)
 {
 	struct big b = {2.0, 1, "w"};
@@ -459,6 +706,33 @@ static void parse_same(const char *fmt, size_t n)
 	      fmt, n, rg, g[0], g[1], g[2], g[3], ro, o[0], o[1], o[2], o[3]);
 }
 
+/*
+ * A modifier may be named like a length ("L", "h"): it then takes the
+ * length's place, and the built-in conversions fetch their plain types.
+ * Registered last, as it changes "%Lf" and "%hd" from then on.  glibc
+ * 2.36 miscounts an integer conversion under a registered modifier (by
+ * -1 under "h", +2 under "xh"), so only the text is compared there.
+ */
+static void test_length_modifiers(void)
+{
+	int ids[2][2];
+	ids[0][0] = glibc.reg_mod(L"L");
+	ids[0][1] = glibc.reg_mod(L"h");
+	ids[1][0] = osv.reg_mod(L"L");
+	ids[1][1] = osv.reg_mod(L"h");
+	CHECK(!memcmp(ids[0], ids[1], sizeof(ids[0])),
+	      "ids: glibc %d %d, osv %d %d", ids[0][0], ids[0][1], ids[1][0],
+	      ids[1][1]);
+	SAME("%Lf|%f|%s", 1.5, 2.5, "three");
+	SAME_TEXT("%hd|%s", 70000, "five");
+	SAME_TEXT("%d|%hd", 4, 70000);
+	SAME("%2$Lf|%1$s", "one", 2.0);
+	SAME("%LW|%hW", 1, 2);
+	parse_same("%Lf%hd%s", 5);
+	parse_same("%2$Lf%1$hd", 5);
+	dt_group_end("modifiers named like lengths take their place");
+}
+
 static void test_parse(void)
 {
 	static const char *const fmts[] = {
@@ -478,8 +752,14 @@ int main(void)
 	test_info();
 	test_args();
 	test_count();
+	test_arginfo_info();
+	test_percent();
+	test_changed_answer();
+	test_argument_limit();
 	test_stream();
+	test_handler_prints();
 	test_wide();
 	test_parse();
+	test_length_modifiers();
 	return dt_done();
 }
