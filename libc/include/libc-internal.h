@@ -20,6 +20,19 @@ void libc_set_environ(char **envp);
 void libc_set_environ_var(char ***var);
 
 /*
+ * Makes the libc use the program's instance of each of its variables
+ * that the program has one of: a PIE's copy (a COPY relocation) or the
+ * program's own definition (libc/internal/program_vars.h lists them).
+ * find(program, name) returns the address of the program's variable of
+ * that name, or NULL.  After the program is relocated, before its
+ * constructors run; a copy keeps the value the variable had when it was
+ * made.  Hidden: the kernel's own call, not exported.
+ */
+__attribute__((visibility("hidden"))) void
+libc_use_program_vars(void *(*find)(const void *program, const char *name),
+		      const void *program);
+
+/*
  * Names the program (program_invocation_name, __progname ...): argv[0],
  * which must outlive the program.
  */
