@@ -1,10 +1,11 @@
 /*
  * glibc's error() and error_at_line(): stdout flushed first, then on
- * stderr "name: [file:line: ]message[: error text]\n", name being the
- * program's full name unless error_print_progname prints a prefix of
- * its own; each message counts in error_message_count, and a nonzero
- * status exits.  With error_one_per_line, error_at_line says nothing
- * for a second message in a row about the same file and line.
+ * stderr "name: message[: error text]\n" (error_at_line's is
+ * "name:file:line: message..."), name being the program's full name
+ * unless error_print_progname prints a prefix of its own; each message
+ * counts in error_message_count, and a nonzero status exits.  With
+ * error_one_per_line, error_at_line says nothing for a second message
+ * in a row about the same file and line.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -26,7 +27,10 @@ unsigned int *osv_error_count_var = &error_message_count;
 int *osv_error_one_per_line_var = &error_one_per_line;
 void (**osv_error_progname_var)(void) = &error_print_progname;
 
-/* at_line: error_at_line's form, whose file may be NULL (glibc: " "). */
+/*
+ * at_line: error_at_line's form, "name:file:line: " (no space after the
+ * name, as glibc's), whose file may be NULL (then "name: ").
+ */
 static void report(int status, int errnum, bool at_line, const char *file,
 		   unsigned int line, const char *fmt, va_list ap)
 {
@@ -35,7 +39,7 @@ static void report(int status, int errnum, bool at_line, const char *file,
 	if (ERROR_PRINT_PROGNAME)
 		ERROR_PRINT_PROGNAME();
 	else
-		fprintf(STDERR, "%s: ", PROGRAM_NAME);
+		fprintf(STDERR, at_line ? "%s:" : "%s: ", PROGRAM_NAME);
 	if (at_line && file)
 		fprintf(STDERR, "%s:%u: ", file, line);
 	else if (at_line)
