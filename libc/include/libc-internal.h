@@ -24,8 +24,7 @@ void libc_set_environ(char **envp) LIBC_FOR_KERNEL;
  * constructors run; a copy keeps the value the variable had when it was
  * made.
  */
-void libc_use_program_vars(void *(*find)(const void *program,
-					 const char *name),
+void libc_use_program_vars(void *(*find)(const void *program, const char *name),
 			   const void *program) LIBC_FOR_KERNEL;
 
 /*
