@@ -22,8 +22,12 @@
  *
  * The environment is the libc's environ as the boot left it (the --env
  * options, or none).  main's envp, and the envp on a process stack, hold
- * what it held when the program started, as glibc's do; a PIE's own
- * copy of environ (a COPY relocation) is the one the libc changes.
+ * what it held when the program started, as glibc's do.
+ *
+ * A PIE's copies of the libc's variables (COPY relocations: environ,
+ * optind, stdout ...) are the ones the libc uses from its start
+ * (libc_use_program_vars).  A shared object's program has no copies: it
+ * binds to the libc's, and nothing is looked up.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -127,40 +131,28 @@ static int not_loaded(void)
 	return ELF_EXIT_NOT_LOADED;
 }
 
-/*
- * A PIE that reads environ has a copy of it (a COPY relocation), which its
- * libraries bind to as well; the libc must then change that one.  The
- * linker defines the aliases the program names at one address.  Before
- * the constructors, which may change the environment.
- */
-static void follow_environ_copy(const struct elf_object *app)
+/* libc_use_program_vars's look-up: the program's own symbols only. */
+static void *program_symbol(const void *app, const char *name)
 {
-	static const char *const names[] = {"__environ", "environ", "_environ"};
-	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		char ***copy = elf_object_symbol(app, names[i]);
-		if (copy) {
-			libc_set_environ_var(copy);
-			return;
-		}
-	}
+	return elf_object_symbol(app, name);
 }
 
 /* Does not return when the program runs (see above). */
 static __attribute__((noinline)) int run_program(int argc, char **argv)
 {
 	start.envp = environ;
+	libc_set_progname(argv[0]); /* before a COPY of the names is made */
 	struct elf_object *app =
 	    elf_load_program(argv[0], argc, argv, start.envp);
 	if (!app)
 		return not_loaded();
 	start.argc = argc;
 	start.argv = argv;
-	libc_set_progname(argv[0]);
 	start.main =
 	    (int (*)(int, char **, char **))elf_object_symbol(app, "main");
 	elf_program_info(app, &start.info);
-	if (start.info.is_executable) /* only executables have COPY */
-		follow_environ_copy(app);
+	if (start.info.is_executable) /* a shared object is never copied */
+		libc_use_program_vars(program_symbol, app);
 	if (!start.main && !start.info.entry) {
 		kprintf("osv: %s: no main function to run\n", argv[0]);
 		return ELF_EXIT_NOT_LOADED;

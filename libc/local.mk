@@ -607,6 +607,8 @@ libc_libosvc_a_SOURCES += \
 	%D%/misc/loadavg.c \
 	%D%/misc/passwd.c \
 	%D%/misc/prctl.c \
+	%D%/misc/program_vars.c \
+	%D%/internal/program_vars.h \
 	%D%/misc/syslog.c \
 	%D%/misc/userdb.c \
 	%D%/misc/userdb.h \

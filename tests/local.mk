@@ -463,6 +463,23 @@ CLEANFILES += $(ENV_TEST_DIR)/env_app.so $(ENV_TEST_DIR)/env_pie
 TESTS += %D%/guest/env.test
 EXTRA_DIST += %D%/guest/env.test $(ENV_TEST_DIR)/env_app.c
 # END the program's environment
+# BEGIN the libc's variables in a program (COPY relocations)
+PROGVARS_TEST_DIR = %D%/guest/progvars
+PROGVARS_TEST_CC = $(MKDIR_P) $(PROGVARS_TEST_DIR) && $(CC) -O2 -Wall \
+	-Wextra -Werror -fno-omit-frame-pointer
+$(PROGVARS_TEST_DIR)/progvars_app.so: $(PROGVARS_TEST_DIR)/progvars_app.c
+	$(AM_V_GEN)$(PROGVARS_TEST_CC) -shared -fPIC -o $@ \
+		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_app.c -lm
+$(PROGVARS_TEST_DIR)/progvars_pie: $(PROGVARS_TEST_DIR)/progvars_app.c
+	$(AM_V_GEN)$(PROGVARS_TEST_CC) -fPIE -pie -o $@ \
+		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_app.c -lm
+check_DATA += $(PROGVARS_TEST_DIR)/progvars_app.so \
+	$(PROGVARS_TEST_DIR)/progvars_pie
+CLEANFILES += $(PROGVARS_TEST_DIR)/progvars_app.so \
+	$(PROGVARS_TEST_DIR)/progvars_pie
+TESTS += %D%/guest/progvars.test
+EXTRA_DIST += %D%/guest/progvars.test $(PROGVARS_TEST_DIR)/progvars_app.c
+# END the libc's variables in a program
 # BEGIN the signal masks of ppoll, pselect, epoll_pwait and sigsuspend
 SIGMASK_TEST_DIR = %D%/guest/sigmask
 $(SIGMASK_TEST_DIR)/sigmask_app.so: $(SIGMASK_TEST_DIR)/sigmask_app.c \

@@ -17,9 +17,3 @@ void libc_set_environ(char **envp)
 {
 	ENVIRON = envp;
 }
-
-void libc_set_environ_var(char ***var)
-{
-	*var = ENVIRON;
-	osv_env_var = var;
-}

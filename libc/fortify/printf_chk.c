@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "fortify.h"
+#include "program_vars.h"
 #include "../stdio/vformat.h"
 
 int __vfprintf_chk(FILE *f, int flag, const char *fmt, va_list ap)
@@ -12,7 +13,7 @@ int __vfprintf_chk(FILE *f, int flag, const char *fmt, va_list ap)
 
 int __vprintf_chk(int flag, const char *fmt, va_list ap)
 {
-	return __vfprintf_chk(stdout, flag, fmt, ap);
+	return __vfprintf_chk(STDOUT, flag, fmt, ap);
 }
 
 int __fprintf_chk(FILE *f, int flag, const char *fmt, ...)
@@ -28,7 +29,7 @@ int __printf_chk(int flag, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int r = __vfprintf_chk(stdout, flag, fmt, ap);
+	int r = __vfprintf_chk(STDOUT, flag, fmt, ap);
 	va_end(ap);
 	return r;
 }

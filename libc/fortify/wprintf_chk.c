@@ -6,6 +6,7 @@
 
 #include "../stdio/format_wide.h"
 #include "fortify.h"
+#include "program_vars.h"
 
 /* osv_fortify_format on a wide format. */
 static void check_format(int flag, const wchar_t *fmt)
@@ -28,7 +29,7 @@ int __vfwprintf_chk(FILE *f, int flag, const wchar_t *fmt, va_list ap)
 
 int __vwprintf_chk(int flag, const wchar_t *fmt, va_list ap)
 {
-	return __vfwprintf_chk(stdout, flag, fmt, ap);
+	return __vfwprintf_chk(STDOUT, flag, fmt, ap);
 }
 
 int __fwprintf_chk(FILE *f, int flag, const wchar_t *fmt, ...)
@@ -44,7 +45,7 @@ int __wprintf_chk(int flag, const wchar_t *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int r = __vfwprintf_chk(stdout, flag, fmt, ap);
+	int r = __vfwprintf_chk(STDOUT, flag, fmt, ap);
 	va_end(ap);
 	return r;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "getopt_impl.h"
+#include "program_vars.h"
 
 enum ordering { PERMUTE, REQUIRE_ORDER, RETURN_IN_ORDER };
 
@@ -60,7 +61,7 @@ static bool is_nonoption(const char *arg)
 /* Swaps [first_nonopt, last_nonopt) and [last_nonopt, optind). */
 static void exchange(char **argv)
 {
-	int bottom = st.first_nonopt, middle = st.last_nonopt, top = optind;
+	int bottom = st.first_nonopt, middle = st.last_nonopt, top = OPTIND;
 	/* Rotate by reversing each block, then the whole. */
 	for (int pass = 0; pass < 3; pass++) {
 		int lo = pass == 1 ? middle : bottom;
@@ -71,13 +72,13 @@ static void exchange(char **argv)
 			argv[hi] = t;
 		}
 	}
-	st.first_nonopt += optind - st.last_nonopt;
-	st.last_nonopt = optind;
+	st.first_nonopt += OPTIND - st.last_nonopt;
+	st.last_nonopt = OPTIND;
 }
 
 static const char *initialize(const char *optstring, int posix)
 {
-	st.first_nonopt = st.last_nonopt = optind;
+	st.first_nonopt = st.last_nonopt = OPTIND;
 	st.nextchar = NULL;
 	if (optstring[0] == '-') {
 		st.ordering = RETURN_IN_ORDER;
@@ -160,26 +161,26 @@ static int long_option(struct call *c, const char *prefix)
 			if (c->print_errors)
 				report_ambiguous(c, prefix, ambig);
 			st.nextchar = NULL;
-			optind++;
-			optopt = 0;
+			OPTIND++;
+			OPTOPT = 0;
 			return '?';
 		}
 	}
 	if (!found) {
-		if (!c->long_only || c->argv[optind][1] == '-' ||
+		if (!c->long_only || c->argv[OPTIND][1] == '-' ||
 		    !strchr(c->optstring, *st.nextchar)) {
 			if (c->print_errors)
 				message("%s: unrecognized option '%s%s'\n",
 					c->argv[0], prefix, st.nextchar);
 			st.nextchar = NULL;
-			optind++;
-			optopt = 0;
+			OPTIND++;
+			OPTOPT = 0;
 			return '?';
 		}
 		return -1;
 	}
 
-	optind++;
+	OPTIND++;
 	st.nextchar = NULL;
 	if (name[namelen] == '=') {
 		if (!found->has_arg) {
@@ -187,20 +188,20 @@ static int long_option(struct call *c, const char *prefix)
 				message("%s: option '%s%s' doesn't allow an "
 					"argument\n",
 					c->argv[0], prefix, found->name);
-			optopt = found->val;
+			OPTOPT = found->val;
 			return '?';
 		}
-		optarg = (char *)name + namelen + 1;
+		OPTARG = (char *)name + namelen + 1;
 	} else if (found->has_arg == required_argument) {
-		if (optind >= c->argc) {
+		if (OPTIND >= c->argc) {
 			if (c->print_errors)
 				message("%s: option '%s%s' requires an "
 					"argument\n",
 					c->argv[0], prefix, found->name);
-			optopt = found->val;
+			OPTOPT = found->val;
 			return c->colon ? ':' : '?';
 		}
-		optarg = c->argv[optind++];
+		OPTARG = c->argv[OPTIND++];
 	}
 	if (c->longind)
 		*c->longind = found_index;
@@ -215,15 +216,15 @@ static int long_option(struct call *c, const char *prefix)
 static int w_option(struct call *c)
 {
 	if (!*st.nextchar) {
-		if (optind == c->argc) {
+		if (OPTIND == c->argc) {
 			if (c->print_errors)
 				message("%s: option requires an argument -- "
 					"'%c'\n",
 					c->argv[0], 'W');
-			optopt = 'W';
+			OPTOPT = 'W';
 			return c->colon ? ':' : '?';
 		}
-		st.nextchar = c->argv[optind];
+		st.nextchar = c->argv[OPTIND];
 	}
 	c->long_only = 0; /* "-W foo" is a long option, whatever the call */
 	return long_option(c, "-W ");
@@ -235,11 +236,11 @@ static int short_option(struct call *c)
 	char ch = *st.nextchar++;
 	const char *spec = strchr(c->optstring, ch);
 	if (!*st.nextchar)
-		optind++;
+		OPTIND++;
 	if (!spec || ch == ':' || ch == ';') {
 		if (c->print_errors)
 			message("%s: invalid option -- '%c'\n", c->argv[0], ch);
-		optopt = ch;
+		OPTOPT = ch;
 		return '?';
 	}
 	if (spec[0] == 'W' && spec[1] == ';' && c->longopts)
@@ -248,20 +249,20 @@ static int short_option(struct call *c)
 		return ch;
 	if (spec[2] == ':') { /* an optional argument: only attached */
 		if (*st.nextchar) {
-			optarg = (char *)st.nextchar;
-			optind++;
+			OPTARG = (char *)st.nextchar;
+			OPTIND++;
 		}
 	} else if (*st.nextchar) {
-		optarg = (char *)st.nextchar;
-		optind++;
-	} else if (optind == c->argc) {
+		OPTARG = (char *)st.nextchar;
+		OPTIND++;
+	} else if (OPTIND == c->argc) {
 		if (c->print_errors)
 			message("%s: option requires an argument -- '%c'\n",
 				c->argv[0], ch);
-		optopt = ch;
+		OPTOPT = ch;
 		ch = c->colon ? ':' : '?';
 	} else {
-		optarg = c->argv[optind++];
+		OPTARG = c->argv[OPTIND++];
 	}
 	st.nextchar = NULL;
 	return ch;
@@ -274,39 +275,39 @@ static int short_option(struct call *c)
  */
 static int next_element(struct call *c)
 {
-	if (st.last_nonopt > optind)
-		st.last_nonopt = optind;
-	if (st.first_nonopt > optind)
-		st.first_nonopt = optind;
+	if (st.last_nonopt > OPTIND)
+		st.last_nonopt = OPTIND;
+	if (st.first_nonopt > OPTIND)
+		st.first_nonopt = OPTIND;
 	if (st.ordering == PERMUTE) {
 		if (st.first_nonopt != st.last_nonopt &&
-		    st.last_nonopt != optind)
+		    st.last_nonopt != OPTIND)
 			exchange(c->argv);
-		else if (st.last_nonopt != optind)
-			st.first_nonopt = optind;
-		while (optind < c->argc && is_nonoption(c->argv[optind]))
-			optind++;
-		st.last_nonopt = optind;
+		else if (st.last_nonopt != OPTIND)
+			st.first_nonopt = OPTIND;
+		while (OPTIND < c->argc && is_nonoption(c->argv[OPTIND]))
+			OPTIND++;
+		st.last_nonopt = OPTIND;
 	}
-	if (optind != c->argc && !strcmp(c->argv[optind], "--")) {
-		optind++;
+	if (OPTIND != c->argc && !strcmp(c->argv[OPTIND], "--")) {
+		OPTIND++;
 		if (st.first_nonopt != st.last_nonopt &&
-		    st.last_nonopt != optind)
+		    st.last_nonopt != OPTIND)
 			exchange(c->argv);
 		else if (st.first_nonopt == st.last_nonopt)
-			st.first_nonopt = optind;
+			st.first_nonopt = OPTIND;
 		st.last_nonopt = c->argc;
-		optind = c->argc;
+		OPTIND = c->argc;
 	}
-	if (optind == c->argc) {
+	if (OPTIND == c->argc) {
 		if (st.first_nonopt != st.last_nonopt)
-			optind = st.first_nonopt;
+			OPTIND = st.first_nonopt;
 		return -1;
 	}
-	if (is_nonoption(c->argv[optind])) {
+	if (is_nonoption(c->argv[OPTIND])) {
 		if (st.ordering == REQUIRE_ORDER)
 			return -1;
-		optarg = c->argv[optind++];
+		OPTARG = c->argv[OPTIND++];
 		return 1;
 	}
 	return 0;
@@ -318,10 +319,10 @@ int osv_getopt_engine(int argc, char *const *argv, const char *optstring,
 {
 	if (argc < 1)
 		return -1;
-	optarg = NULL;
-	if (optind == 0 || !st.initialized) {
-		if (optind == 0)
-			optind = 1;
+	OPTARG = NULL;
+	if (OPTIND == 0 || !st.initialized) {
+		if (OPTIND == 0)
+			OPTIND = 1;
 		optstring = initialize(optstring, posix);
 	} else if (optstring[0] == '-' || optstring[0] == '+') {
 		optstring++;
@@ -329,13 +330,13 @@ int osv_getopt_engine(int argc, char *const *argv, const char *optstring,
 	struct call c = {
 	    argc,    (char **)argv, optstring, longopts,
 	    longind, long_only,	    false,     optstring[0] == ':'};
-	c.print_errors = opterr && !c.colon;
+	c.print_errors = OPTERR && !c.colon;
 
 	if (!st.nextchar || !*st.nextchar) {
 		int r = next_element(&c);
 		if (r)
 			return r;
-		const char *arg = argv[optind];
+		const char *arg = argv[OPTIND];
 		if (longopts && arg[1] == '-') {
 			st.nextchar = arg + 2;
 			return long_option(&c, "--");

@@ -8,7 +8,7 @@
  * A PIE that reads environ has its own copy of the variable (a COPY
  * relocation), which the kernel's code cannot bind to: the libc reads
  * and writes the variable through osv_env_var, which the loader points
- * at that copy (libc_set_environ_var).
+ * at that copy (libc_use_program_vars, program_vars.h).
  */
 #ifndef OSV_LIBC_INTERNAL_ENV_IMPL_H
 #define OSV_LIBC_INTERNAL_ENV_IMPL_H

@@ -15,23 +15,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "program_vars.h"
+
 #define EX_USAGE 64
 
-extern char *program_invocation_short_name;
-
 int argp_err_exit_status = EX_USAGE;
+int *osv_argp_exit_var = &argp_err_exit_status;
 
 /* Where state's reports go; NULL when there are to be none. */
 static FILE *report_stream(const struct argp_state *state)
 {
 	if (!state)
-		return stderr;
+		return STDERR;
 	return (state->flags & ARGP_NO_ERRS) ? NULL : state->err_stream;
 }
 
 static const char *report_name(const struct argp_state *state)
 {
-	return state ? state->name : program_invocation_short_name;
+	return state ? state->name : SHORT_PROGRAM_NAME;
 }
 
 static bool may_exit(const struct argp_state *state)
@@ -53,7 +54,7 @@ void argp_error(const struct argp_state *state, const char *fmt, ...)
 	fprintf(f, "\nTry `%s --help' or `%s --usage' for more information.\n",
 		name, name);
 	if (may_exit(state))
-		exit(argp_err_exit_status); /* even 0, as glibc's */
+		exit(ARGP_ERR_EXIT_STATUS); /* even 0, as glibc's */
 }
 
 void argp_failure(const struct argp_state *state, int status, int errnum,

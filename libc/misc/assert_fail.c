@@ -7,20 +7,19 @@
 #include <string.h>
 
 #include "libc.h"
+#include "program_vars.h"
 
 _Noreturn void __assert_fail(const char *expr, const char *file,
 			     unsigned int line, const char *function);
 _Noreturn void __assert_perror_fail(int errnum, const char *file,
 				    unsigned int line, const char *function);
 
-extern char *program_invocation_short_name;
-
 static _Noreturn void report(const char *what, const char *file,
 			     unsigned int line, const char *function)
 {
-	const char *prog = program_invocation_short_name;
+	const char *prog = SHORT_PROGRAM_NAME;
 
-	fprintf(stderr, "%s%s%s:%u: %s%s%s\n", prog ? prog : "",
+	fprintf(STDERR, "%s%s%s:%u: %s%s%s\n", prog ? prog : "",
 		prog && *prog ? ": " : "", file, line, function ? function : "",
 		function ? ": " : "", what);
 	abort();

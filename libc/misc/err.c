@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern char *program_invocation_short_name;
+#include "program_vars.h"
 
 void vwarn(const char *fmt, va_list ap);
 void vwarnx(const char *fmt, va_list ap);
@@ -23,17 +23,17 @@ void errx(int status, const char *fmt, ...);
 /* One message, under the stream's lock so that threads do not mix. */
 static void report(int errnum, const char *fmt, va_list ap)
 {
-	flockfile(stderr);
-	fprintf(stderr, "%s: ", program_invocation_short_name);
+	flockfile(STDERR);
+	fprintf(STDERR, "%s: ", SHORT_PROGRAM_NAME);
 	if (fmt) {
-		vfprintf(stderr, fmt, ap);
+		vfprintf(STDERR, fmt, ap);
 		if (errnum >= 0)
-			fputs(": ", stderr);
+			fputs(": ", STDERR);
 	}
 	if (errnum >= 0)
-		fputs(strerror(errnum), stderr);
-	putc('\n', stderr);
-	funlockfile(stderr);
+		fputs(strerror(errnum), STDERR);
+	putc('\n', STDERR);
+	funlockfile(STDERR);
 }
 
 void vwarn(const char *fmt, va_list ap)

@@ -1,10 +1,11 @@
 /*
  * glibc's error() and error_at_line(): stdout flushed first, then on
- * stderr "name: [file:line: ]message[: error text]\n", name being the
- * program's full name unless error_print_progname prints a prefix of
- * its own; each message counts in error_message_count, and a nonzero
- * status exits.  With error_one_per_line, error_at_line says nothing
- * for a second message in a row about the same file and line.
+ * stderr "name: message[: error text]\n" (error_at_line's is
+ * "name:file:line: message..."), name being the program's full name
+ * unless error_print_progname prints a prefix of its own; each message
+ * counts in error_message_count, and a nonzero status exits.  With
+ * error_one_per_line, error_at_line says nothing for a second message
+ * in a row about the same file and line.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -12,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern char *program_invocation_name;
+#include "program_vars.h"
 
 void error(int status, int errnum, const char *fmt, ...);
 void error_at_line(int status, int errnum, const char *file, unsigned int line,
@@ -22,27 +23,34 @@ unsigned int error_message_count;
 int error_one_per_line;
 void (*error_print_progname)(void);
 
-/* at_line: error_at_line's form, whose file may be NULL (glibc: " "). */
+unsigned int *osv_error_count_var = &error_message_count;
+int *osv_error_one_per_line_var = &error_one_per_line;
+void (**osv_error_progname_var)(void) = &error_print_progname;
+
+/*
+ * at_line: error_at_line's form, "name:file:line: " (no space after the
+ * name, as glibc's), whose file may be NULL (then "name: ").
+ */
 static void report(int status, int errnum, bool at_line, const char *file,
 		   unsigned int line, const char *fmt, va_list ap)
 {
-	fflush(stdout);
-	flockfile(stderr);
-	if (error_print_progname)
-		error_print_progname();
+	fflush(STDOUT);
+	flockfile(STDERR);
+	if (ERROR_PRINT_PROGNAME)
+		ERROR_PRINT_PROGNAME();
 	else
-		fprintf(stderr, "%s: ", program_invocation_name);
+		fprintf(STDERR, at_line ? "%s:" : "%s: ", PROGRAM_NAME);
 	if (at_line && file)
-		fprintf(stderr, "%s:%u: ", file, line);
+		fprintf(STDERR, "%s:%u: ", file, line);
 	else if (at_line)
-		putc(' ', stderr);
-	vfprintf(stderr, fmt, ap);
-	error_message_count++;
+		putc(' ', STDERR);
+	vfprintf(STDERR, fmt, ap);
+	ERROR_MESSAGE_COUNT++;
 	if (errnum)
-		fprintf(stderr, ": %s", strerror(errnum));
-	putc('\n', stderr);
-	funlockfile(stderr);
-	fflush(stderr);
+		fprintf(STDERR, ": %s", strerror(errnum));
+	putc('\n', STDERR);
+	funlockfile(STDERR);
+	fflush(STDERR);
 	if (status)
 		exit(status);
 }
@@ -72,7 +80,7 @@ static bool repeats(const char *file, unsigned int line)
 void error_at_line(int status, int errnum, const char *file, unsigned int line,
 		   const char *fmt, ...)
 {
-	if (error_one_per_line && repeats(file, line))
+	if (ERROR_ONE_PER_LINE && repeats(file, line))
 		return;
 	va_list ap;
 	va_start(ap, fmt);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "libc.h"
+#include "program_vars.h"
 
 #define DEFAULT_ALIGNMENT 16 /* long double's, as glibc's on x86_64 */
 /* What GNU malloc fits in 4096 bytes with its header: glibc's default. */
@@ -22,12 +23,15 @@
 
 static void print_and_exit(void)
 {
-	fputs("memory exhausted\n", stderr);
-	exit(obstack_exit_failure);
+	fputs("memory exhausted\n", STDERR);
+	exit(OBSTACK_EXIT_FAILURE);
 }
 
 void (*obstack_alloc_failed_handler)(void) = print_and_exit;
 int obstack_exit_failure = EXIT_FAILURE;
+
+void (**osv_obstack_failed_var)(void) = &obstack_alloc_failed_handler;
+int *osv_obstack_exit_var = &obstack_exit_failure;
 
 /* A chunk's first object: its contents, aligned as an address. */
 static char *first_object(struct _obstack_chunk *c, int mask)
@@ -52,7 +56,7 @@ static struct _obstack_chunk *new_chunk(struct obstack *h, long size)
 		c = ((struct _obstack_chunk * (*)(long))(any_fn)h->chunkfun)(
 		    size);
 	if (!c)
-		obstack_alloc_failed_handler();
+		OBSTACK_ALLOC_FAILED_HANDLER();
 	return c;
 }
 

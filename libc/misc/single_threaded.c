@@ -7,4 +7,7 @@
  */
 #include <sys/single_threaded.h>
 
+#include "program_vars.h"
+
 char __libc_single_threaded = 1;
+char *osv_single_threaded_var = &__libc_single_threaded;

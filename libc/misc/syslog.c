@@ -15,13 +15,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "program_vars.h"
+
 #define LOG_PRIMASK 0x07
 #define LOG_FACMASK 0x3f8
 #define LOG_USER (1 << 3)
 #define LOG_PID 0x01
 #define LOG_UPTO_DEBUG 0xff
-
-extern char *program_invocation_short_name;
 
 void openlog(const char *ident, int option, int facility);
 void closelog(void);
@@ -71,7 +71,7 @@ static char *header(int priority)
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%b %e %H:%M:%S", &tm);
 	const char *ident =
-	    log_state.ident ? log_state.ident : program_invocation_short_name;
+	    log_state.ident ? log_state.ident : SHORT_PROGRAM_NAME;
 	char *h;
 	int n = log_state.option & LOG_PID
 		    ? asprintf(&h, "<%d>%s %s[%d]: ", priority, stamp, ident,

@@ -6,6 +6,8 @@
 #include <netdb.h>
 #include <stdio.h>
 
+#include "program_vars.h"
+
 static const char *const messages[] = {
     "Resolver Error 0 (no error)",     "Unknown host",
     "Host name lookup failure",	       "Unknown server error",
@@ -25,7 +27,7 @@ void herror(const char *s)
 {
 	const char *text = hstrerror(h_errno);
 	if (s && *s)
-		fprintf(stderr, "%s: %s\n", s, text);
+		fprintf(STDERR, "%s: %s\n", s, text);
 	else
-		fprintf(stderr, "%s\n", text);
+		fprintf(STDERR, "%s\n", text);
 }

@@ -24,12 +24,12 @@ int fgetc(FILE *f)
 
 int getchar(void)
 {
-	return fgetc(stdin);
+	return fgetc(STDIN);
 }
 
 int getchar_unlocked(void)
 {
-	return getc_unlocked(stdin);
+	return getc_unlocked(STDIN);
 }
 
 LIBC_ALIAS(fgetc, getc);

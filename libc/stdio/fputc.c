@@ -24,12 +24,12 @@ int fputc(int c, FILE *f)
 
 int putchar(int c)
 {
-	return fputc(c, stdout);
+	return fputc(c, STDOUT);
 }
 
 int putchar_unlocked(int c)
 {
-	return putc_unlocked(c, stdout);
+	return putc_unlocked(c, STDOUT);
 }
 
 LIBC_ALIAS(fputc, putc);

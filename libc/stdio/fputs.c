@@ -24,7 +24,7 @@ int fputs(const char *restrict str, FILE *restrict f)
 
 int puts(const char *str)
 {
-	struct stream *s = to_stream(stdout);
+	struct stream *s = to_stream(STDOUT);
 	size_t n = strlen(str);
 	int r = EOF;
 

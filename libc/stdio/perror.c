@@ -10,8 +10,8 @@ void perror(const char *s)
 	const char *msg = strerror(e);
 
 	if (s && *s)
-		fprintf(stderr, "%s: %s\n", s, msg);
+		fprintf(STDERR, "%s: %s\n", s, msg);
 	else
-		fprintf(stderr, "%s\n", msg);
+		fprintf(STDERR, "%s\n", msg);
 	errno = e;
 }

@@ -31,4 +31,8 @@ FILE *stdin = &_IO_2_1_stdin_.f;
 FILE *stdout = &_IO_2_1_stdout_.f;
 FILE *stderr = &_IO_2_1_stderr_.f;
 
+FILE **osv_stdin_var = &stdin;
+FILE **osv_stdout_var = &stdout;
+FILE **osv_stderr_var = &stderr;
+
 FILE *osv_stdio_head = &_IO_2_1_stderr_.f;

@@ -31,6 +31,7 @@
 #include <sys/single_threaded.h>
 
 #include "libc.h"
+#include "program_vars.h"
 
 /* _flags: glibc's magic and bit values, so that debuggers read them. */
 #define F_MAGIC 0xfbad0000
@@ -175,7 +176,7 @@ __WINT_TYPE__ osv_stdio_get_wide(struct stream *s) LIBC_HIDDEN;
 inline bool stream_needs_lock(const struct stream *s) LIBC_HIDDEN;
 inline bool stream_needs_lock(const struct stream *s)
 {
-	return !__atomic_load_n(&__libc_single_threaded, __ATOMIC_RELAXED) &&
+	return !__atomic_load_n(&SINGLE_THREADED, __ATOMIC_RELAXED) &&
 	       !(s->f._flags & _IO_USER_LOCK);
 }
 

@@ -27,7 +27,7 @@ static int begin_read(struct stream *s)
  */
 static void flush_prompt(struct stream *s)
 {
-	struct stream *out = to_stream(stdout);
+	struct stream *out = to_stream(STDOUT);
 
 	if (!(s->f._flags & (F_LINEBUF | F_UNBUF)) || s == out)
 		return;

@@ -107,14 +107,14 @@ int fprintf(FILE *restrict f, const char *restrict fmt, ...)
 
 int vprintf(const char *restrict fmt, va_list ap)
 {
-	return vfprintf(stdout, fmt, ap);
+	return vfprintf(STDOUT, fmt, ap);
 }
 
 int printf(const char *restrict fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vfprintf(stdout, fmt, ap);
+	int n = vfprintf(STDOUT, fmt, ap);
 	va_end(ap);
 	return n;
 }

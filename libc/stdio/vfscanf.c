@@ -44,12 +44,12 @@ int vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap)
 
 int __isoc99_vscanf(const char *restrict fmt, va_list ap)
 {
-	return scan_stream(stdin, fmt, ap, 0);
+	return scan_stream(STDIN, fmt, ap, 0);
 }
 
 int vscanf(const char *restrict fmt, va_list ap)
 {
-	return scan_stream(stdin, fmt, ap, SCAN_GNU_ALLOC_A);
+	return scan_stream(STDIN, fmt, ap, SCAN_GNU_ALLOC_A);
 }
 
 int __isoc99_fscanf(FILE *restrict f, const char *restrict fmt, ...)

@@ -113,12 +113,12 @@ wint_t fputwc(wchar_t wc, FILE *f)
 
 wint_t putwchar(wchar_t wc)
 {
-	return fputwc(wc, stdout);
+	return fputwc(wc, STDOUT);
 }
 
 wint_t putwchar_unlocked(wchar_t wc)
 {
-	return fputwc_unlocked(wc, stdout);
+	return fputwc_unlocked(wc, STDOUT);
 }
 
 wint_t fgetwc_unlocked(FILE *f)
@@ -140,12 +140,12 @@ wint_t fgetwc(FILE *f)
 
 wint_t getwchar(void)
 {
-	return fgetwc(stdin);
+	return fgetwc(STDIN);
 }
 
 wint_t getwchar_unlocked(void)
 {
-	return fgetwc_unlocked(stdin);
+	return fgetwc_unlocked(STDIN);
 }
 
 /*

@@ -202,14 +202,14 @@ int fwprintf(FILE *restrict f, const wchar_t *restrict fmt, ...)
 
 int vwprintf(const wchar_t *restrict fmt, va_list ap)
 {
-	return vfwprintf(stdout, fmt, ap);
+	return vfwprintf(STDOUT, fmt, ap);
 }
 
 int wprintf(const wchar_t *restrict fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int r = vfwprintf(stdout, fmt, ap);
+	int r = vfwprintf(STDOUT, fmt, ap);
 	va_end(ap);
 	return r;
 }

@@ -123,12 +123,12 @@ int vfwscanf(FILE *restrict f, const wchar_t *restrict fmt, va_list ap)
 
 int __isoc99_vwscanf(const wchar_t *restrict fmt, va_list ap)
 {
-	return scan_stream(stdin, fmt, ap, 0);
+	return scan_stream(STDIN, fmt, ap, 0);
 }
 
 int vwscanf(const wchar_t *restrict fmt, va_list ap)
 {
-	return scan_stream(stdin, fmt, ap, SCAN_GNU_ALLOC_A);
+	return scan_stream(STDIN, fmt, ap, SCAN_GNU_ALLOC_A);
 }
 
 #define VARIADIC(name, vname, first_type, first)                               \

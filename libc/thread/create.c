@@ -13,6 +13,7 @@
 
 #include "../signal/signal_impl.h"
 #include "mm.h"
+#include "program_vars.h"
 #include "pthread_impl.h"
 
 static struct pthread first_thread;
@@ -112,7 +113,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	}
 	*thread = (pthread_t)p;
 	/* The streams lock from now on: before the thread exists. */
-	__atomic_store_n(&__libc_single_threaded, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&SINGLE_THREADED, 0, __ATOMIC_SEQ_CST);
 	int err = start(p, a);
 	if (err) {
 		if (p->tcb && elf_tls_destroy)

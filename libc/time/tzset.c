@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "program_vars.h"
 #include "time_impl.h"
 
 struct tz_state osv_tz = {"GMT", "GMT", 0, 0, false, {0}, {0}};
@@ -19,6 +20,9 @@ long __timezone;
 LIBC_ALIAS(__tzname, tzname);
 LIBC_ALIAS(__daylight, daylight);
 LIBC_ALIAS(__timezone, timezone);
+
+long *osv_timezone_var = &__timezone;
+int *osv_daylight_var = &__daylight;
 
 static bool initialized;
 static char last_tz[128];
@@ -142,8 +146,8 @@ void osv_tz_update(void)
 	initialized = true;
 	strncpy(last_tz, tz, sizeof(last_tz) - 1);
 	parse_tz(tz, &osv_tz);
-	__timezone = osv_tz.std_offset;
-	__daylight = osv_tz.has_dst;
+	TIMEZONE = osv_tz.std_offset;
+	DAYLIGHT = osv_tz.has_dst;
 }
 
 void tzset(void)

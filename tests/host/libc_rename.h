@@ -242,7 +242,6 @@
 #define ldiv osv_ldiv
 #define lfind osv_lfind
 #define libc_set_environ osv_libc_set_environ
-#define libc_set_environ_var osv_libc_set_environ_var
 #define libc_set_progname osv_libc_set_progname
 #define llabs osv_llabs
 #define lldiv osv_lldiv

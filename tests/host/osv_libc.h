@@ -196,6 +196,6 @@ int osv_putenv(char *string);
 int osv_clearenv(void);
 extern char **osv_environ, **osv___environ, **osv__environ;
 void osv_libc_set_environ(char **envp);
-void osv_libc_set_environ_var(char ***var);
+extern char ***osv_env_var; /* the libc's pointer to environ (env_impl.h) */
 
 #endif

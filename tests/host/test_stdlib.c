@@ -602,7 +602,8 @@ static void test_env(void)
 		  !strcmp(osv_environ[2], "Z=3") && osv_environ != mine,
 	      "a change copies the installed array");
 	static char **copy; /* a PIE's COPY of environ */
-	osv_libc_set_environ_var(&copy);
+	copy = osv_environ; /* libc_use_program_vars's move */
+	osv_env_var = &copy;
 	CHECK(copy == osv_environ && !strcmp(osv_getenv("Z"), "3"),
 	      "a moved environment keeps its value");
 	CHECK(!osv_clearenv() && copy == NULL && osv_environ != NULL &&
@@ -611,7 +612,8 @@ static void test_env(void)
 	      "clearenv and setenv change the variable it was moved to");
 	CHECK(!osv_unsetenv("W") && copy[0] == NULL && !osv_getenv("W"),
 	      "and unsetenv");
-	osv_libc_set_environ_var(&osv___environ);
+	osv_environ = copy; /* environ is __environ: one variable */
+	osv_env_var = &osv_environ;
 	CHECK(osv_environ == copy && !osv_setenv("V", "5", 1) &&
 		  !strcmp(osv_environ[0], "V=5") &&
 		  !strcmp(osv_getenv("V"), "5"),
