@@ -15,10 +15,15 @@
 
 #include "../app_check.h"
 
+/* A NULL array is not an empty one: glibc never starts a program so. */
 static int print_array(const char *what, char **a)
 {
 	int n = 0;
-	for (; a && a[n]; n++)
+	if (!a) {
+		printf("%s: NULL\n", what);
+		return 0;
+	}
+	for (; a[n]; n++)
 		printf("%s[%d]=<%s>\n", what, n, a[n]);
 	printf("%s: %d variables\n", what, n);
 	return n;
@@ -76,6 +81,15 @@ static void change(char **envp, int envc)
 				    !environ[1]);
 }
 
+/* In hex, which the console carries unchanged whatever the bytes. */
+static void print_hex(const char *name, const char *v)
+{
+	printf("hex(%s)=", name);
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		printf("%02x", *p);
+	printf("\n");
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	int envc = print_array("envp", envp);
@@ -85,10 +99,12 @@ int main(int argc, char **argv, char **envp)
 	CHECK("environ-is-envp", same);
 	for (int i = 1; i < argc; i++) {
 		const char *v = getenv(argv[i]);
-		if (v)
+		if (v) {
 			printf("getenv(%s)=<%s>\n", argv[i], v);
-		else
+			print_hex(argv[i], v);
+		} else {
 			printf("getenv(%s)=NULL\n", argv[i]);
+		}
 	}
 	change(envp, envc);
 	return app_check_summary();
