@@ -5,13 +5,17 @@
  * they work as glibc's, environ following them and the array the
  * program started with left as it was.  Built twice: a shared object
  * whose main the kernel calls, and a PIE entered at _start, which reads
- * environ through its COPY relocation (tests/guest/env.test).
+ * environ through its COPY relocation, and which also checks the stack
+ * _start found (tests/guest/env.test).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef ENV_APP_PIE
+#include <elf.h>
+#endif
 
 #include "../app_check.h"
 
@@ -90,8 +94,44 @@ static void print_hex(const char *name, const char *v)
 	printf("\n");
 }
 
+#ifdef ENV_APP_PIE
+/*
+ * _start found argc, argv, envp and the auxiliary vector on the stack;
+ * main's envp is what follows argv there.  Past envp's NULL, the
+ * auxiliary vector must follow, or a runtime that looks for it there
+ * (as a static libc does) reads variables as its entries.
+ */
+extern char _start[];
+
+static void check_process_stack(int argc, char **argv, char **envp)
+{
+	long *sp = (long *)argv - 1;
+	CHECK("stack-argc", ((unsigned long)sp & 15) == 0 && *sp == argc);
+	char **e = envp;
+	while (*e)
+		e++;
+	unsigned long entry = 0, pagesz = 0, random = 0;
+	int n = 0;
+	unsigned long *av = (unsigned long *)(e + 1);
+	for (; av[0] != AT_NULL && n < 64; av += 2, n++) {
+		if (av[0] == AT_ENTRY)
+			entry = av[1];
+		else if (av[0] == AT_PAGESZ)
+			pagesz = av[1];
+		else if (av[0] == AT_RANDOM)
+			random = av[1];
+	}
+	CHECK("stack-auxv-after-envp", av[0] == AT_NULL &&
+					   entry == (unsigned long)_start &&
+					   pagesz == 4096 && random);
+}
+#endif
+
 int main(int argc, char **argv, char **envp)
 {
+#ifdef ENV_APP_PIE
+	check_process_stack(argc, argv, envp);
+#endif
 	int envc = print_array("envp", envp);
 	int same = envc == print_array("environ", environ);
 	for (int i = 0; same && i < envc; i++)
