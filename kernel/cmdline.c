@@ -8,6 +8,9 @@
 
 #include "cmdline.h"
 
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+
 const char cmdline_known_options[] =
     "--verbose --rootfs=TYPE --rootflags=OPTIONS "
     "--mount=TYPE:SOURCE:DIR[:OPTIONS] --ip=IF,ADDR/PREFIX[,GATEWAY] "
@@ -29,6 +32,12 @@ static bool is_blank(char c)
 	return byte_class[(unsigned char)c] == BLANK;
 }
 
+/* As in a shell: before another byte, a backslash is itself. */
+static bool escapes_in_double_quotes(char c)
+{
+	return c == '"' || c == '\\' || c == '$' || c == '`';
+}
+
 /*
  * Copies the word at *rp to wp without its quotes and moves *rp past it.
  * Returns NULL or an error.
@@ -45,7 +54,10 @@ static const char *take_word(char **rp, char *wp)
 			quote = 0;
 		} else if (!quote && (*r == '\'' || *r == '"')) {
 			quote = *r;
-		} else if (*r == '\\' && quote != '\'' && r[1]) {
+		} else if (*r == '\\' && quote != '\'' && r[1] == '\n') {
+			r++; /* a backslash-newline joins the lines */
+		} else if (*r == '\\' && quote != '\'' && r[1] &&
+			   (!quote || escapes_in_double_quotes(r[1]))) {
 			*wp++ = *++r;
 		} else {
 			*wp++ = *r;
@@ -67,7 +79,8 @@ static const char *split_words(char *line, char **words, int *count)
 		if (!*r)
 			return NULL;
 		if (*count == CMDLINE_MAX_ARGS)
-			return "too many words in the command line";
+			return "more than " STRINGIFY(
+			    CMDLINE_MAX_ARGS) " words in the command line";
 		char *w = r;
 		const char *err = take_word(&r, w);
 		words[(*count)++] = w;
@@ -97,6 +110,23 @@ static int drop_platform_words(char **words, int count)
 	return out;
 }
 
+/*
+ * A message shows a word from the line up to SHOWN bytes, then "...":
+ * a value may be thousands of bytes, and the reason after it must fit
+ * in the caller's buffer.
+ */
+#define SHOWN 64
+
+static int shown_bytes(size_t n)
+{
+	return n > SHOWN ? SHOWN : (int)n;
+}
+
+static const char *cut_mark(size_t n)
+{
+	return n > SHOWN ? "..." : "";
+}
+
 /* Letters, digits and '_', not beginning with a digit; n > 0 bytes. */
 static bool is_env_name(const char *name, size_t n)
 {
@@ -116,25 +146,29 @@ static const char *add_env(const char *word, struct cmdline *out, char *errbuf,
 			   size_t errlen)
 {
 	const char *eq = word[5] == '=' ? strchr(word + 6, '=') : NULL;
+	size_t len = strlen(word);
 	if (!eq) {
 		snprintf(errbuf, errlen,
-			 "option '%s': no '=' between name and value "
+			 "option '%.*s%s': no '=' between name and value "
 			 "(--env=NAME=VALUE)",
-			 word);
+			 shown_bytes(len), word, cut_mark(len));
 		return errbuf;
 	}
 	char *var = (char *)word + 6;
 	size_t n = (size_t)(eq - var);
 	if (n == 0) {
 		snprintf(errbuf, errlen,
-			 "option '%s': the variable's name is empty", word);
+			 "option '%.*s%s': the variable's name is empty",
+			 shown_bytes(len), word, cut_mark(len));
 		return errbuf;
 	}
 	if (!is_env_name(var, n)) {
 		snprintf(errbuf, errlen,
-			 "option '%s': '%.*s' is not a variable name (letters, "
-			 "digits and '_', not beginning with a digit)",
-			 word, (int)n, var);
+			 "option '%.*s%s': '%.*s%s' is not a variable name "
+			 "(letters, digits and '_', not beginning with a "
+			 "digit)",
+			 shown_bytes(len), word, cut_mark(len), shown_bytes(n),
+			 var, cut_mark(n));
 		return errbuf;
 	}
 	unsigned i = 0;
@@ -189,8 +223,9 @@ static const char *apply_option(const char *word, struct cmdline *out,
 	/* END networking */
 	if (strncmp(word, "--env", 5) == 0 && (!word[5] || word[5] == '='))
 		return add_env(word, out, errbuf, errlen);
-	snprintf(errbuf, errlen, "unknown option '%s' (known: %s)", word,
-		 cmdline_known_options);
+	size_t len = strlen(word);
+	snprintf(errbuf, errlen, "unknown option '%.*s%s' (known: %s)",
+		 shown_bytes(len), word, cut_mark(len), cmdline_known_options);
 	return errbuf;
 }
 

@@ -456,7 +456,7 @@ $(ENV_TEST_DIR)/env_app.so: $(ENV_TEST_DIR)/env_app.c %D%/guest/app_check.h
 	$(AM_V_GEN)$(ENV_TEST_CC) -shared -fPIC -o $@ \
 		$(srcdir)/$(ENV_TEST_DIR)/env_app.c
 $(ENV_TEST_DIR)/env_pie: $(ENV_TEST_DIR)/env_app.c %D%/guest/app_check.h
-	$(AM_V_GEN)$(ENV_TEST_CC) -fPIE -pie -o $@ \
+	$(AM_V_GEN)$(ENV_TEST_CC) -fPIE -pie -DENV_APP_PIE -o $@ \
 		$(srcdir)/$(ENV_TEST_DIR)/env_app.c
 check_DATA += $(ENV_TEST_DIR)/env_app.so $(ENV_TEST_DIR)/env_pie
 CLEANFILES += $(ENV_TEST_DIR)/env_app.so $(ENV_TEST_DIR)/env_pie
