@@ -31,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -353,6 +355,58 @@ static int read_signalfd(const char *unused, char *buf, bool bad)
 	return r;
 }
 
+/*
+ * FIONREAD of the channel's read end into buf (an int): the bytes
+ * waiting (LEN), or EFAULT when bad, the bytes still there to read.
+ * Some ends count under the lock recv takes.
+ */
+static int fionread_into(const char *name, char *buf, bool bad)
+{
+	struct chan c;
+	char back[LEN];
+	int r = open_chan(name, &c);
+	poke(c.rfd);
+	struct pollfd p = {c.rfd, POLLIN, 0};
+	if (!r && (chan_out(name, c.wfd, message, LEN) != LEN ||
+		   poll(&p, 1, 5000) != 1))
+		r = -1;
+	int got = r ? -1 : ioctl(c.rfd, FIONREAD, buf);
+	int n = 0;
+	if (!r && bad) {
+		r = got == -1 && errno == EFAULT &&
+			    take_waiting(c.rfd, back, LEN) == LEN &&
+			    !memcmp(back, message, LEN)
+			? 0
+			: -1;
+	} else if (!r) {
+		memcpy(&n, buf, sizeof(n));
+		r = got == 0 && n == LEN ? 0 : -1;
+	}
+	close(c.rfd);
+	close(c.wfd);
+	return r;
+}
+
+/* FIONREAD of an inotify with no event: 0 (EFAULT when bad). */
+static int fionread_inotify(const char *unused, char *buf, bool bad)
+{
+	(void)unused;
+	int fd = inotify_init1(0);
+	poke(fd);
+	if (fd < 0 || inotify_add_watch(fd, "/", IN_ALL_EVENTS) < 0)
+		return -1;
+	int got = ioctl(fd, FIONREAD, buf), n = -1;
+	int r;
+	if (bad) {
+		r = got == -1 && errno == EFAULT ? 0 : -1;
+	} else {
+		memcpy(&n, buf, sizeof(n));
+		r = got == 0 && n == 0 ? 0 : -1;
+	}
+	close(fd);
+	return r;
+}
+
 static const struct call calls[] = {
     {"pipe_read", read_into},	     {"unix_stream_recv", read_into},
     {"unix_dgram_recv", read_into},  {"udp_recv", read_into},
@@ -361,6 +415,12 @@ static const struct call calls[] = {
     {"pipe_write", write_from},	     {"unix_stream_send", write_from},
     {"unix_dgram_send", write_from}, {"udp_send", write_from},
     {"tcp_send", write_from},	     {"eventfd_write", write_eventfd},
+    {"pipe_fionread", fionread_into},
+    {"unix_stream_fionread", fionread_into},
+    {"unix_dgram_fionread", fionread_into},
+    {"udp_fionread", fionread_into},
+    {"tcp_fionread", fionread_into},
+    {"inotify_fionread", fionread_inotify},
 };
 
 /* The channel a call's name begins with (pipe_read: pipe). */
@@ -404,6 +464,63 @@ static void run_kind(const char *kind, const char *only, int times)
 		      !strcmp(kind, "unmapped") ? "EFAULT, the bytes kept"
 						: "the bytes moved");
 	}
+}
+
+/*
+ * A UDP recvmsg of one datagram with name and control buffers as given:
+ * whether it got the datagram.
+ */
+static bool udp_recvmsg_with(void *name, socklen_t namelen, void *control,
+			     size_t controllen, struct msghdr *m)
+{
+	struct chan c;
+	char back[LEN];
+	struct iovec iov = {back, LEN};
+	*m = (struct msghdr){.msg_name = name,
+			     .msg_namelen = namelen,
+			     .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = control,
+			     .msg_controllen = controllen};
+	bool ok = !open_chan("udp", &c) &&
+		  send(c.wfd, message, LEN, 0) == LEN &&
+		  recvmsg(c.rfd, m, 0) == LEN && !memcmp(back, message, LEN);
+	close(c.rfd);
+	close(c.wfd);
+	return ok;
+}
+
+/*
+ * recvmsg writes of msg_name the address cut to msg_namelen, and of
+ * msg_control only the control messages the socket was asked for (as
+ * Linux): what lies past them may be unmapped.
+ */
+static void check_recvmsg_buffers(void)
+{
+	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED || munmap(p + PAGE, PAGE)) {
+		check("recvmsg buffers: a mapping", 0, "mmap");
+		return;
+	}
+	struct msghdr m;
+	struct sockaddr_in *in =
+	    (struct sockaddr_in *)(p + PAGE - sizeof(struct sockaddr_in));
+	check("udp recvmsg: a name buffer ending at the mapping's end, "
+	      "msg_namelen that of a sockaddr_storage",
+	      udp_recvmsg_with(in, sizeof(struct sockaddr_storage), NULL, 0,
+			       &m) &&
+		  m.msg_namelen == sizeof(*in) && in->sin_family == AF_INET,
+	      "the datagram and its sender");
+	check("udp recvmsg: an unmapped name buffer, msg_namelen 0",
+	      udp_recvmsg_with(p + PAGE + 8, 0, NULL, 0, &m) &&
+		  m.msg_namelen == sizeof(*in),
+	      "the datagram, the sender's length");
+	check("udp recvmsg: an unmapped control buffer, no control asked",
+	      udp_recvmsg_with(NULL, 0, p + PAGE, 64, &m) &&
+		  m.msg_controllen == 0,
+	      "the datagram, no control message");
+	munmap(p, PAGE);
 }
 
 /* Whether a file mapping reads as the file (once the checks are done). */
@@ -457,6 +574,8 @@ int main(int argc, char **argv)
 		pthread_join(threads[0], NULL);
 		pthread_join(threads[1], NULL);
 	}
+	if (!only && !contend)
+		check_recvmsg_buffers();
 	if (!only)
 		check_file_mapping();
 	return app_check_summary() != 0;
