@@ -580,16 +580,19 @@ static int pkt_stat(struct file *f, struct vfs_attr *attr)
 static int pkt_ioctl(struct file *f, unsigned long cmd, void *arg)
 {
 	struct pkt_sock *s = sock_of(f);
-	if (cmd == SIOCOUTQ) {
-		*(int *)arg = 0;
-		return 0;
-	}
-	if (cmd != FIONREAD)
+	if (cmd != FIONREAD && cmd != SIOCOUTQ)
 		return netdev_ioctl(cmd, arg);
-	unsigned long flags = spin_lock(&pkt_q.lock);
-	size_t skip = s->type == SOCK_DGRAM ? NETDEV_ETH_HLEN : 0;
-	*(int *)arg = s->rq ? (int)(s->rq->len - skip) : 0;
-	spin_unlock(&pkt_q.lock, flags);
+	/* stored after the lock: the caller's int may need a fault */
+	int n = 0;
+	if (cmd == FIONREAD) {
+		unsigned long flags = spin_lock(&pkt_q.lock);
+		size_t skip = s->type == SOCK_DGRAM ? NETDEV_ETH_HLEN : 0;
+		n = s->rq ? (int)(s->rq->len - skip) : 0;
+		spin_unlock(&pkt_q.lock, flags);
+	}
+	if (vm_prepare(arg, sizeof(n), VM_ACCESS_WRITE))
+		return -EFAULT;
+	*(int *)arg = n;
 	return 0;
 }
 
