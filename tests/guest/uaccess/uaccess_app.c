@@ -21,6 +21,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -407,6 +408,36 @@ static int fionread_inotify(const char *unused, char *buf, bool bad)
 	return r;
 }
 
+/*
+ * SIOCGIFCONF of a UDP socket into buf (room for two ifreqs): lo's
+ * (booted without a NIC), or EFAULT when bad.  Filled under the
+ * stack's lock.
+ */
+static int siocgifconf_into(const char *unused, char *buf, bool bad)
+{
+	(void)unused;
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	poke(fd);
+	if (fd < 0)
+		return -1;
+	struct ifconf conf = {.ifc_len = 2 * sizeof(struct ifreq),
+			      .ifc_buf = buf};
+	int got = ioctl(fd, SIOCGIFCONF, &conf);
+	int r;
+	if (bad) {
+		r = got == -1 && errno == EFAULT ? 0 : -1;
+	} else {
+		struct ifreq req;
+		memcpy(&req, buf, sizeof(req));
+		r = got == 0 && conf.ifc_len == sizeof(req) &&
+			    !strcmp(req.ifr_name, "lo")
+			? 0
+			: -1;
+	}
+	close(fd);
+	return r;
+}
+
 static const struct call calls[] = {
     {"pipe_read", read_into},
     {"unix_stream_recv", read_into},
@@ -428,6 +459,7 @@ static const struct call calls[] = {
     {"udp_fionread", fionread_into},
     {"tcp_fionread", fionread_into},
     {"inotify_fionread", fionread_inotify},
+    {"udp_siocgifconf", siocgifconf_into},
 };
 
 /* The channel a call's name begins with (pipe_read: pipe). */
@@ -530,6 +562,24 @@ static void check_recvmsg_buffers(void)
 	munmap(p, PAGE);
 }
 
+/* SIOCGIFADDR and SIOCGIFCONF with an unmapped ifreq or ifconf: EFAULT. */
+static void check_ifreq_unmapped(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	char *p = map_unmapped();
+	errno = 0;
+	check("udp SIOCGIFADDR, an unmapped ifreq",
+	      fd >= 0 && p && ioctl(fd, SIOCGIFADDR, p) == -1 &&
+		  errno == EFAULT,
+	      "EFAULT");
+	errno = 0;
+	check("udp SIOCGIFCONF, an unmapped ifconf",
+	      fd >= 0 && p && ioctl(fd, SIOCGIFCONF, p) == -1 &&
+		  errno == EFAULT,
+	      "EFAULT");
+	close(fd);
+}
+
 /* Whether a file mapping reads as the file (once the checks are done). */
 static void check_file_mapping(void)
 {
@@ -581,8 +631,10 @@ int main(int argc, char **argv)
 		pthread_join(threads[0], NULL);
 		pthread_join(threads[1], NULL);
 	}
-	if (!only && !contend)
+	if (!only && !contend) {
 		check_recvmsg_buffers();
+		check_ifreq_unmapped();
+	}
 	if (!only)
 		check_file_mapping();
 	return app_check_summary() != 0;
