@@ -3,8 +3,9 @@
  * spinlock (tests/guest/uaccess.test), built against glibc's headers:
  * read() of a pipe, signalfd, eventfd and timerfd, recv() of a Unix
  * stream and datagram socket and of a UDP and a TCP loopback socket,
- * and write()/send() of the pipe, the sockets and the eventfd, each
- * with a buffer that is not there yet:
+ * write()/send() of the pipe, the sockets and the eventfd, FIONREAD
+ * of the pipe, the sockets and an inotify, and a UDP socket's
+ * SIOCGIFCONF, each with a buffer that is not there yet:
  *  - anon: an untouched anonymous mapping (a fault allocates its page);
  *  - private, shared: an untouched MAP_PRIVATE or MAP_SHARED writable
  *    mapping of a page of FILE (a fault reads the file: block I/O);
@@ -15,6 +16,9 @@
  * poll the descriptor the call uses, taking its lock: a fault served
  * under that lock would wait for the filesystem with the lock held,
  * and the poller spin on it for ever.
+ * Without CALL or "contend", the end adds buffers that are partly
+ * unmapped: a UDP recvmsg's name and control buffers, which must be
+ * written no further than Linux does, and an unmapped ifreq/ifconf.
  * Usage: uaccess_app.so FILE KIND,... [CALL|all [contend]]: FILE has
  * no zero byte; CALL runs that call alone.
  */
