@@ -566,6 +566,34 @@ static void check_recvmsg_buffers(void)
 	munmap(p, PAGE);
 }
 
+/*
+ * A Unix stream recv with MSG_WAITALL into a buffer larger than RAM
+ * (MAP_NORESERVE), of a peer that sends LEN bytes and ends: the LEN
+ * bytes, as Linux, which touches only the pages it fills (not all of
+ * the buffer before the data comes).
+ */
+static void check_waitall_big_buffer(void)
+{
+	size_t big = (size_t)1 << 30;
+	char *p = mmap(NULL, big, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	int sv[2];
+	bool ok = p != MAP_FAILED && !socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	if (ok) {
+		ok = send(sv[1], message, LEN, 0) == LEN &&
+		     !shutdown(sv[1], SHUT_WR) &&
+		     recv(sv[0], p, big, MSG_WAITALL) == LEN &&
+		     !memcmp(p, message, LEN);
+		close(sv[0]);
+		close(sv[1]);
+	}
+	check("unix stream recv, MSG_WAITALL, a 1 GiB buffer (MAP_NORESERVE), "
+	      "LEN bytes then the end",
+	      ok, "the LEN bytes");
+	if (p != MAP_FAILED)
+		munmap(p, big);
+}
+
 /* SIOCGIFADDR and SIOCGIFCONF with an unmapped ifreq or ifconf: EFAULT. */
 static void check_ifreq_unmapped(void)
 {
@@ -638,6 +666,7 @@ int main(int argc, char **argv)
 	if (!only && !contend) {
 		check_recvmsg_buffers();
 		check_ifreq_unmapped();
+		check_waitall_big_buffer();
 	}
 	if (!only)
 		check_file_mapping();
