@@ -355,7 +355,8 @@ static long recv_locked(struct file *f, struct msghdr *msg, size_t want,
 			if (s->type != SOCK_STREAM)
 				return r;
 			done += (size_t)r;
-			if (done == want || !waitall || x->nfiles)
+			/* none taken: what is next starts a read of its own */
+			if (done == want || !waitall || x->nfiles || !r)
 				return (long)done;
 			continue;
 		}
