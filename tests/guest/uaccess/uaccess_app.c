@@ -566,6 +566,45 @@ static void check_recvmsg_buffers(void)
 	munmap(p, PAGE);
 }
 
+#define WAITALL_LEN (300 * 1024) /* several rounds of a Unix read */
+
+static int waitall_fd;
+
+/* Sends WAITALL_LEN bytes, each its position's mark, in odd pieces. */
+static void *waitall_sender(void *unused)
+{
+	(void)unused;
+	static char out[WAITALL_LEN];
+	for (size_t i = 0; i < sizeof(out); i++)
+		out[i] = (char)(i % 251);
+	for (size_t at = 0; at < sizeof(out);) {
+		size_t n = sizeof(out) - at < 7000 ? sizeof(out) - at : 7000;
+		ssize_t put = send(waitall_fd, out + at, n, 0);
+		if (put <= 0)
+			break;
+		at += (size_t)put;
+	}
+	return NULL;
+}
+
+/* A MSG_WAITALL read of more than one round gets every byte in place. */
+static bool waitall_in_rounds(char *p)
+{
+	int sv[2];
+	pthread_t t;
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+		return false;
+	waitall_fd = sv[1];
+	bool ok = !pthread_create(&t, NULL, waitall_sender, NULL);
+	ok = ok && recv(sv[0], p, WAITALL_LEN, MSG_WAITALL) == WAITALL_LEN;
+	for (size_t i = 0; ok && i < WAITALL_LEN; i++)
+		ok = p[i] == (char)(i % 251);
+	close(sv[0]);
+	pthread_join(t, NULL);
+	close(sv[1]);
+	return ok;
+}
+
 /*
  * A Unix stream recv with MSG_WAITALL into a buffer larger than RAM
  * (MAP_NORESERVE), of a peer that sends LEN bytes and ends: the LEN
@@ -590,6 +629,8 @@ static void check_waitall_big_buffer(void)
 	check("unix stream recv, MSG_WAITALL, a 1 GiB buffer (MAP_NORESERVE), "
 	      "LEN bytes then the end",
 	      ok, "the LEN bytes");
+	check("unix stream recv, MSG_WAITALL, 300 KiB sent in pieces",
+	      p != MAP_FAILED && waitall_in_rounds(p), "every byte in place");
 	if (p != MAP_FAILED)
 		munmap(p, big);
 }
