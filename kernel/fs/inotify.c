@@ -316,9 +316,13 @@ static int inotify_ioctl(struct file *f, unsigned long cmd, void *arg)
 	struct inotify *in = f->data;
 	if (cmd != FIONREAD)
 		return -ENOTTY;
+	/* stored after the lock: the caller's int may need a fault */
 	unsigned long flags = spin_lock(&in->q.lock);
-	*(int *)arg = (int)in->bytes;
+	int n = (int)in->bytes;
 	spin_unlock(&in->q.lock, flags);
+	if (vm_prepare(arg, sizeof(n), VM_ACCESS_WRITE))
+		return -EFAULT;
+	*(int *)arg = n;
 	return 0;
 }
 

@@ -287,6 +287,8 @@ static int pipe_ioctl(struct file *f, unsigned long cmd, void *arg)
 	unsigned long flags = spin_lock(&p->q.lock);
 	int n = (int)p->len;
 	spin_unlock(&p->q.lock, flags);
+	if (vm_prepare(arg, sizeof(n), VM_ACCESS_WRITE))
+		return -EFAULT;
 	*(int *)arg = n;
 	return 0;
 }

@@ -253,6 +253,7 @@ static void give_files(struct msghdr *msg, size_t *used, struct file **files,
 struct unix_recv_extra {
 	struct file **files;
 	int nfiles;
+	bool passcred; /* the receiver's SO_PASSCRED */
 	bool has_cred;
 	struct ucred cred;
 	struct unix_name from;
@@ -339,23 +340,27 @@ static long take_data(struct unix_sock *s, struct msghdr *msg, size_t done,
 	return (long)copied;
 }
 
-static long recv_locked(struct file *f, struct msghdr *msg, size_t want,
-			int flags, struct unix_recv_extra *x,
-			struct unix_msg **freed)
+/*
+ * Takes what is queued into msg's iovecs from byte done on, up to want,
+ * waiting as the flags say; the bytes taken in all (done included), or
+ * an error when none.  Lock held.
+ */
+static long recv_locked(struct file *f, struct msghdr *msg, size_t done,
+			size_t want, int flags, uint64_t deadline,
+			struct unix_recv_extra *x, struct unix_msg **freed)
 {
 	struct unix_sock *s = sock_of(f);
-	uint64_t deadline = deadline_of(s->rcvtimeo);
 	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
 	bool waitall = (flags & MSG_WAITALL) && s->type == SOCK_STREAM &&
 		       !(flags & MSG_PEEK);
-	size_t done = 0;
 	for (;;) {
 		if (s->rq) {
 			long r = take_data(s, msg, done, want, flags, x, freed);
 			if (s->type != SOCK_STREAM)
 				return r;
 			done += (size_t)r;
-			if (done == want || !waitall || x->nfiles)
+			/* none taken: what is next starts a read of its own */
+			if (done == want || !waitall || x->nfiles || !r)
 				return (long)done;
 			continue;
 		}
@@ -375,45 +380,34 @@ static long recv_locked(struct file *f, struct msghdr *msg, size_t want,
 
 /*
  * The queue is copied to msg's iovecs under the lock: their pages are
- * made present first, as much as one read may fill.  Without
- * MSG_WAITALL a stream read takes a chunk at most (a short read), so
- * that a big buffer is not faulted in whole for a few bytes; a
- * datagram is no larger than a send buffer.  The bytes the read may
- * take, or -EFAULT.
+ * made present first, as much as one round may fill.  A stream read
+ * goes a chunk at a time (without MSG_WAITALL one chunk at most, a
+ * short read), so that a big buffer is not faulted in whole for a few
+ * bytes; a datagram is no larger than a send buffer.  Where the round
+ * that starts at done may end, or -EFAULT.
  */
 static long prepare_recv(const struct unix_sock *s, const struct msghdr *msg,
-			 size_t want, int flags)
+			 size_t done, size_t want)
 {
 	bool stream = s->type == SOCK_STREAM;
-	bool waitall = (flags & MSG_WAITALL) && !(flags & MSG_PEEK);
-	size_t most = !stream	? 2 * (size_t)SOCKET_BUF_MAX
-		      : waitall ? want
-				: UNIX_CHUNK;
-	size_t n = want < most ? want : most;
-	int r = socket_iov_prepare(msg, 0, n, true);
-	return r ? r : (long)(stream ? n : want);
+	size_t most = stream ? UNIX_CHUNK : 2 * (size_t)SOCKET_BUF_MAX;
+	size_t n = want - done < most ? want - done : most;
+	int r = socket_iov_prepare(msg, done, n, true);
+	return r ? r : (long)(stream ? done + n : want);
 }
 
-long unix_recvmsg(struct file *f, struct msghdr *msg, int flags)
+/* One round of a read: recv_locked with the lock, the sender told. */
+static long recv_round(struct file *f, struct msghdr *msg, size_t done,
+		       size_t want, int flags, uint64_t deadline,
+		       struct unix_recv_extra *x)
 {
 	struct unix_sock *s = sock_of(f);
-	long want = socket_iov_total(msg);
-	if (want < 0)
-		return want;
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	want = prepare_recv(s, msg, (size_t)want, flags);
-	if (want < 0)
-		return want;
-	struct unix_recv_extra x = {0};
 	struct unix_msg *freed = NULL;
-	msg->msg_flags = 0;
 	unsigned long lf = spin_lock(&unix_q.lock);
-	long r = recv_locked(f, msg, (size_t)want, flags, &x, &freed);
-	struct unix_sock *sender = s->peer;
-	bool passcred = s->passcred;
-	if (freed && sender)
-		notify(sender, FILE_POLL_OUT);
+	long r = recv_locked(f, msg, done, want, flags, deadline, x, &freed);
+	x->passcred = s->passcred;
+	if (freed && s->peer)
+		notify(s->peer, FILE_POLL_OUT);
 	if (freed && !connection_type(s)) {
 		for (struct unix_sock *t = unix_all; t; t = t->next_all)
 			if (t->peer == s)
@@ -425,8 +419,37 @@ long unix_recvmsg(struct file *f, struct msghdr *msg, int flags)
 		unix_msg_free(freed);
 		freed = next;
 	}
+	return r;
+}
+
+long unix_recvmsg(struct file *f, struct msghdr *msg, int flags)
+{
+	struct unix_sock *s = sock_of(f);
+	long want = socket_iov_total(msg);
+	if (want < 0)
+		return want;
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	struct unix_recv_extra x = {0};
+	uint64_t deadline = deadline_of(s->rcvtimeo);
+	bool rounds = s->type == SOCK_STREAM && (flags & MSG_WAITALL) &&
+		      !(flags & MSG_PEEK);
+	msg->msg_flags = 0;
+	size_t done = 0;
+	long r;
+	do {
+		long end = prepare_recv(s, msg, done, (size_t)want);
+		if (end < 0) {
+			r = done ? (long)done : end;
+			break;
+		}
+		r = recv_round(f, msg, done, (size_t)end, flags, deadline, &x);
+		if (r < end)
+			break; /* an error, the end, a read cut short */
+		done = (size_t)r;
+	} while (rounds && done < (size_t)want && !x.nfiles);
 	size_t used = 0;
-	if (r >= 0 && passcred) {
+	if (r >= 0 && x.passcred) {
 		struct ucred c = {PROGRAM_PID, 0, 0};
 		put_cmsg(msg, &used, SCM_CREDENTIALS, x.has_cred ? &x.cred : &c,
 			 sizeof(c));

@@ -39,6 +39,7 @@
 #include "socket_impl.h"
 #include "unix_impl.h"
 #include "vfs_impl.h"
+#include "vm.h"
 
 #define FIONREAD 0x541b
 
@@ -651,6 +652,8 @@ static int unix_ioctl(struct file *f, unsigned long cmd, void *arg)
 			break;
 	}
 	spin_unlock(&unix_q.lock, flags);
+	if (vm_prepare(arg, sizeof(int), VM_ACCESS_WRITE))
+		return -EFAULT;
 	*(int *)arg = (int)n;
 	return 0;
 }

@@ -879,17 +879,23 @@ static bool page_ready(uint64_t va, unsigned access)
 /*
  * Faults the page at va in as trap.c would; false when it cannot be.
  * Several rounds when a shared page is first loaded (it is mapped by
- * the fault after) or dropped again meanwhile.
+ * the fault after) or dropped again meanwhile.  Whether the page is
+ * there is asked before whether it is ready, and asked again after a
+ * refusal: another thread may map or drop it in between, and a fault
+ * said to be on a present page is refused unless it marks a shared
+ * page dirty (a page mapped meanwhile would give a false EFAULT).
  */
 static bool fault_in(uint64_t va, unsigned access)
 {
-	do {
-		unsigned present =
-		    paging_query(va, NULL) ? VM_ACCESS_PRESENT : 0;
-		if (vm_fault(va, access | present) != VM_FAULT_DONE)
+	for (;;) {
+		bool present = paging_query(va, NULL);
+		if (page_ready(va, access))
+			return true;
+		unsigned how = access | (present ? VM_ACCESS_PRESENT : 0);
+		if (vm_fault(va, how) != VM_FAULT_DONE &&
+		    paging_query(va, NULL) == present)
 			return false;
-	} while (!page_ready(va, access));
-	return true;
+	}
 }
 
 /*
@@ -902,7 +908,10 @@ static bool fault_in(uint64_t va, unsigned access)
 int vm_prepare_in_region(const void *addr, size_t len, unsigned access)
 {
 	uint64_t start = (uint64_t)addr, end = start + len;
-	if (end < start || (len && start < PAGE_SIZE))
+	/* nothing is touched: any address will do, as for Linux */
+	if (!len)
+		return 0;
+	if (end < start || start < PAGE_SIZE)
 		return -EFAULT;
 	if (start < VM_REGION_START)
 		start = VM_REGION_START;

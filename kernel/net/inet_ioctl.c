@@ -10,6 +10,7 @@
 
 #include "inet_ioctl.h"
 #include "ip4.h"
+#include "vm.h"
 
 #define SIOCGIFCONF 0x8912
 #define SIOCGIFADDR 0x8915
@@ -38,25 +39,46 @@ static void put_addr(struct linux_ifreq *r, uint32_t a)
 	r->u.sin.sin_addr.s_addr = a;
 }
 
-static int get_conf(struct linux_ifconf *c)
+/* The ifreq of the nth interface with an address; false past the last. */
+static bool nth_conf(int n, struct linux_ifreq *r)
 {
-	int n = 0;
-	for (struct netdev *d = netdev_first(); d; d = d->next) {
-		const struct ip4_ifaddr *ia = ip4_ifaddr_of(d);
-		if (!ia)
-			continue;
-		if (c->req) {
-			if ((size_t)c->len <
-			    (n + 1) * sizeof(struct linux_ifreq))
-				break;
-			struct linux_ifreq *r = &c->req[n];
-			memset(r->name, 0, sizeof(r->name));
-			strncpy(r->name, d->name, sizeof(r->name) - 1);
-			put_addr(r, ia->addr);
-		}
-		n++;
+	unsigned long f = ip4_lock();
+	struct netdev *d = netdev_first();
+	const struct ip4_ifaddr *ia = NULL;
+	for (; d; d = d->next)
+		if ((ia = ip4_ifaddr_of(d)) && n-- == 0)
+			break;
+	if (d) {
+		memset(r->name, 0, sizeof(r->name));
+		strncpy(r->name, d->name, sizeof(r->name) - 1);
+		put_addr(r, ia->addr);
 	}
-	c->len = n * (int)sizeof(struct linux_ifreq);
+	ip4_unlock(f);
+	return d != NULL;
+}
+
+/*
+ * One interface at a time, each written to the caller's array after
+ * the lock (see inet_if_ioctl).
+ */
+static int get_conf(struct linux_ifconf *uc)
+{
+	struct linux_ifconf c;
+	if (vm_prepare(uc, sizeof(c), VM_ACCESS_WRITE))
+		return -EFAULT;
+	c = *uc;
+	int n = 0;
+	struct linux_ifreq r;
+	for (; nth_conf(n, &r); n++) {
+		if (!c.req)
+			continue;
+		if ((size_t)c.len < (n + 1) * sizeof(r))
+			break;
+		if (vm_prepare(&c.req[n], sizeof(r), VM_ACCESS_WRITE))
+			return -EFAULT;
+		c.req[n] = r;
+	}
+	uc->len = n * (int)sizeof(r);
 	return 0;
 }
 
@@ -101,10 +123,22 @@ int inet_if_ioctl(unsigned long cmd, void *arg)
 	    cmd != SIOCGIFBRDADDR && cmd != SIOCGIFNETMASK &&
 	    cmd != SIOCSIFNETMASK)
 		return -ENOTTY;
-	if (!arg)
+	/*
+	 * The caller's ifreq or ifconf is read before ip4_lock and written
+	 * after it: a fault under the lock could not sleep for a file's
+	 * page, and a bad pointer gets EFAULT (vm_prepare), as Linux.
+	 */
+	if (cmd == SIOCGIFCONF)
+		return get_conf(arg);
+	bool set = cmd == SIOCSIFADDR || cmd == SIOCSIFNETMASK;
+	struct linux_ifreq r;
+	if (vm_prepare(arg, sizeof(r), set ? 0 : VM_ACCESS_WRITE))
 		return -EFAULT;
+	memcpy(&r, arg, sizeof(r));
 	unsigned long f = ip4_lock();
-	int r = cmd == SIOCGIFCONF ? get_conf(arg) : by_name(cmd, arg);
+	int err = by_name(cmd, &r);
 	ip4_unlock(f);
-	return r;
+	if (!err && !set)
+		memcpy(arg, &r, sizeof(r));
+	return err;
 }

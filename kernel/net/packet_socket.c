@@ -191,17 +191,20 @@ static int next_frame(struct file *f, int flags, struct frame **out)
 
 /*
  * A peeked frame is copied out under pkt_q's lock: the pages of the
- * iovecs (no more than a frame's most) and of the name are made present
- * first, and a bad buffer fails with EFAULT before a frame is taken.
+ * iovecs (no more than a frame's most) and of the name (cut to
+ * msg_namelen, as put_addr) are made present first, and a bad buffer
+ * fails with EFAULT before a frame is taken.
  */
 static int prepare_recv(const struct msghdr *msg)
 {
 	long total = socket_iov_total(msg);
 	size_t most = 65536 + NETDEV_ETH_HLEN;
 	size_t n = total < 0 || (size_t)total > most ? most : (size_t)total;
+	size_t name = msg->msg_namelen < sizeof(struct sockaddr_ll)
+			  ? msg->msg_namelen
+			  : sizeof(struct sockaddr_ll);
 	if (socket_iov_prepare(msg, 0, n, true) ||
-	    (msg->msg_name &&
-	     vm_prepare(msg->msg_name, msg->msg_namelen, VM_ACCESS_WRITE)))
+	    (msg->msg_name && vm_prepare(msg->msg_name, name, VM_ACCESS_WRITE)))
 		return -EFAULT;
 	return 0;
 }
@@ -580,16 +583,19 @@ static int pkt_stat(struct file *f, struct vfs_attr *attr)
 static int pkt_ioctl(struct file *f, unsigned long cmd, void *arg)
 {
 	struct pkt_sock *s = sock_of(f);
-	if (cmd == SIOCOUTQ) {
-		*(int *)arg = 0;
-		return 0;
-	}
-	if (cmd != FIONREAD)
+	if (cmd != FIONREAD && cmd != SIOCOUTQ)
 		return netdev_ioctl(cmd, arg);
-	unsigned long flags = spin_lock(&pkt_q.lock);
-	size_t skip = s->type == SOCK_DGRAM ? NETDEV_ETH_HLEN : 0;
-	*(int *)arg = s->rq ? (int)(s->rq->len - skip) : 0;
-	spin_unlock(&pkt_q.lock, flags);
+	/* stored after the lock: the caller's int may need a fault */
+	int n = 0;
+	if (cmd == FIONREAD) {
+		unsigned long flags = spin_lock(&pkt_q.lock);
+		size_t skip = s->type == SOCK_DGRAM ? NETDEV_ETH_HLEN : 0;
+		n = s->rq ? (int)(s->rq->len - skip) : 0;
+		spin_unlock(&pkt_q.lock, flags);
+	}
+	if (vm_prepare(arg, sizeof(n), VM_ACCESS_WRITE))
+		return -EFAULT;
+	*(int *)arg = n;
 	return 0;
 }
 

@@ -173,18 +173,27 @@ static long copy_out(struct udp_sock *s, struct msghdr *msg, int flags,
 
 /*
  * A datagram is copied out under the stack's lock: the pages of what
- * copy_out() writes are made present first (of the iovecs, no more
- * than a datagram's most).  0 or -EFAULT.
+ * copy_out() writes are made present first, and no more (as Linux, a
+ * name or control buffer may end where what it gets ends): of the
+ * iovecs a datagram's most, of the name an address cut to msg_namelen,
+ * of the control buffer the IP_PKTINFO message when asked for.  0 or
+ * -EFAULT.
  */
-static int prepare_recv(const struct msghdr *msg, size_t room)
+static int prepare_recv(const struct udp_sock *s, const struct msghdr *msg,
+			size_t room)
 {
 	size_t n = room < IP4_MAX_LEN ? room : IP4_MAX_LEN;
+	size_t name = msg->msg_namelen < sizeof(struct sockaddr_in)
+			  ? msg->msg_namelen
+			  : sizeof(struct sockaddr_in);
+	size_t control = CMSG_SPACE(sizeof(struct linux_in_pktinfo));
+	if (msg->msg_controllen < control)
+		control = 0; /* put_pktinfo writes nothing then */
 	if (socket_iov_prepare(msg, 0, n, true) ||
 	    (msg->msg_name &&
-	     vm_prepare(msg->msg_name, msg->msg_namelen, VM_ACCESS_WRITE)) ||
-	    (msg->msg_control &&
-	     vm_prepare(msg->msg_control, msg->msg_controllen,
-			VM_ACCESS_WRITE)))
+	     vm_prepare(msg->msg_name, name, VM_ACCESS_WRITE)) ||
+	    (msg->msg_control && s->pktinfo &&
+	     vm_prepare(msg->msg_control, control, VM_ACCESS_WRITE)))
 		return -EFAULT;
 	return 0;
 }
@@ -195,7 +204,7 @@ long udp_recvmsg(struct file *f, struct msghdr *msg, int flags)
 	long room = socket_iov_total(msg);
 	if (room < 0)
 		return room;
-	if (prepare_recv(msg, (size_t)room))
+	if (prepare_recv(s, msg, (size_t)room))
 		return -EFAULT;
 	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
 	uint64_t deadline =

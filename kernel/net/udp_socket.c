@@ -11,6 +11,7 @@
 
 #include "mm.h"
 #include "udp_impl.h"
+#include "vm.h"
 
 #define FIONREAD 0x541b
 #define IP_TOS 1
@@ -319,9 +320,13 @@ static int udp_ioctl(struct file *f, unsigned long cmd, void *arg)
 	struct udp_sock *s = udp_of(f);
 	if (cmd != FIONREAD)
 		return -ENOTTY;
+	/* stored after the lock: the caller's int may need a fault */
 	unsigned long fl = ip4_lock();
-	*(int *)arg = s->rq ? (int)s->rq->len : 0; /* the next datagram's */
+	int n = s->rq ? (int)s->rq->len : 0; /* the next datagram's */
 	ip4_unlock(fl);
+	if (vm_prepare(arg, sizeof(n), VM_ACCESS_WRITE))
+		return -EFAULT;
+	*(int *)arg = n;
 	return 0;
 }
 

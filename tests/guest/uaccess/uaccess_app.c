@@ -3,8 +3,9 @@
  * spinlock (tests/guest/uaccess.test), built against glibc's headers:
  * read() of a pipe, signalfd, eventfd and timerfd, recv() of a Unix
  * stream and datagram socket and of a UDP and a TCP loopback socket,
- * and write()/send() of the pipe, the sockets and the eventfd, each
- * with a buffer that is not there yet:
+ * write()/send() of the pipe, the sockets and the eventfd, FIONREAD
+ * of the pipe, the sockets and an inotify, and a UDP socket's
+ * SIOCGIFCONF, each with a buffer that is not there yet:
  *  - anon: an untouched anonymous mapping (a fault allocates its page);
  *  - private, shared: an untouched MAP_PRIVATE or MAP_SHARED writable
  *    mapping of a page of FILE (a fault reads the file: block I/O);
@@ -15,12 +16,16 @@
  * poll the descriptor the call uses, taking its lock: a fault served
  * under that lock would wait for the filesystem with the lock held,
  * and the poller spin on it for ever.
+ * Without CALL or "contend", the end adds buffers that are partly
+ * unmapped: a UDP recvmsg's name and control buffers, which must be
+ * written no further than Linux does, and an unmapped ifreq/ifconf.
  * Usage: uaccess_app.so FILE KIND,... [CALL|all [contend]]: FILE has
  * no zero byte; CALL runs that call alone.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -31,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -353,14 +360,110 @@ static int read_signalfd(const char *unused, char *buf, bool bad)
 	return r;
 }
 
+/*
+ * FIONREAD of the channel's read end into buf (an int): the bytes
+ * waiting (LEN), or EFAULT when bad, the bytes still there to read.
+ * Some ends count under the lock recv takes.
+ */
+static int fionread_into(const char *name, char *buf, bool bad)
+{
+	struct chan c;
+	char back[LEN];
+	int r = open_chan(name, &c);
+	poke(c.rfd);
+	struct pollfd p = {c.rfd, POLLIN, 0};
+	if (!r && (chan_out(name, c.wfd, message, LEN) != LEN ||
+		   poll(&p, 1, 5000) != 1))
+		r = -1;
+	int got = r ? -1 : ioctl(c.rfd, FIONREAD, buf);
+	int n = 0;
+	if (!r && bad) {
+		r = got == -1 && errno == EFAULT &&
+			    take_waiting(c.rfd, back, LEN) == LEN &&
+			    !memcmp(back, message, LEN)
+			? 0
+			: -1;
+	} else if (!r) {
+		memcpy(&n, buf, sizeof(n));
+		r = got == 0 && n == LEN ? 0 : -1;
+	}
+	close(c.rfd);
+	close(c.wfd);
+	return r;
+}
+
+/* FIONREAD of an inotify with no event: 0 (EFAULT when bad). */
+static int fionread_inotify(const char *unused, char *buf, bool bad)
+{
+	(void)unused;
+	int fd = inotify_init1(0);
+	poke(fd);
+	if (fd < 0 || inotify_add_watch(fd, "/", IN_ALL_EVENTS) < 0)
+		return -1;
+	int got = ioctl(fd, FIONREAD, buf), n = -1;
+	int r;
+	if (bad) {
+		r = got == -1 && errno == EFAULT ? 0 : -1;
+	} else {
+		memcpy(&n, buf, sizeof(n));
+		r = got == 0 && n == 0 ? 0 : -1;
+	}
+	close(fd);
+	return r;
+}
+
+/*
+ * SIOCGIFCONF of a UDP socket into buf (room for two ifreqs): lo's
+ * (booted without a NIC), or EFAULT when bad.  Filled under the
+ * stack's lock.
+ */
+static int siocgifconf_into(const char *unused, char *buf, bool bad)
+{
+	(void)unused;
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	poke(fd);
+	if (fd < 0)
+		return -1;
+	struct ifconf conf = {.ifc_len = 2 * sizeof(struct ifreq),
+			      .ifc_buf = buf};
+	int got = ioctl(fd, SIOCGIFCONF, &conf);
+	int r;
+	if (bad) {
+		r = got == -1 && errno == EFAULT ? 0 : -1;
+	} else {
+		struct ifreq req;
+		memcpy(&req, buf, sizeof(req));
+		r = got == 0 && conf.ifc_len == sizeof(req) &&
+			    !strcmp(req.ifr_name, "lo")
+			? 0
+			: -1;
+	}
+	close(fd);
+	return r;
+}
+
 static const struct call calls[] = {
-    {"pipe_read", read_into},	     {"unix_stream_recv", read_into},
-    {"unix_dgram_recv", read_into},  {"udp_recv", read_into},
-    {"tcp_recv", read_into},	     {"signalfd_read", read_signalfd},
-    {"eventfd_read", read_eventfd},  {"timerfd_read", read_timerfd},
-    {"pipe_write", write_from},	     {"unix_stream_send", write_from},
-    {"unix_dgram_send", write_from}, {"udp_send", write_from},
-    {"tcp_send", write_from},	     {"eventfd_write", write_eventfd},
+    {"pipe_read", read_into},
+    {"unix_stream_recv", read_into},
+    {"unix_dgram_recv", read_into},
+    {"udp_recv", read_into},
+    {"tcp_recv", read_into},
+    {"signalfd_read", read_signalfd},
+    {"eventfd_read", read_eventfd},
+    {"timerfd_read", read_timerfd},
+    {"pipe_write", write_from},
+    {"unix_stream_send", write_from},
+    {"unix_dgram_send", write_from},
+    {"udp_send", write_from},
+    {"tcp_send", write_from},
+    {"eventfd_write", write_eventfd},
+    {"pipe_fionread", fionread_into},
+    {"unix_stream_fionread", fionread_into},
+    {"unix_dgram_fionread", fionread_into},
+    {"udp_fionread", fionread_into},
+    {"tcp_fionread", fionread_into},
+    {"inotify_fionread", fionread_inotify},
+    {"udp_siocgifconf", siocgifconf_into},
 };
 
 /* The channel a call's name begins with (pipe_read: pipe). */
@@ -404,6 +507,150 @@ static void run_kind(const char *kind, const char *only, int times)
 		      !strcmp(kind, "unmapped") ? "EFAULT, the bytes kept"
 						: "the bytes moved");
 	}
+}
+
+/*
+ * A UDP recvmsg of one datagram with name and control buffers as given:
+ * whether it got the datagram.
+ */
+static bool udp_recvmsg_with(void *name, socklen_t namelen, void *control,
+			     size_t controllen, struct msghdr *m)
+{
+	struct chan c;
+	char back[LEN];
+	struct iovec iov = {back, LEN};
+	*m = (struct msghdr){.msg_name = name,
+			     .msg_namelen = namelen,
+			     .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = control,
+			     .msg_controllen = controllen};
+	bool ok = !open_chan("udp", &c) &&
+		  send(c.wfd, message, LEN, 0) == LEN &&
+		  recvmsg(c.rfd, m, 0) == LEN && !memcmp(back, message, LEN);
+	close(c.rfd);
+	close(c.wfd);
+	return ok;
+}
+
+/*
+ * recvmsg writes of msg_name the address cut to msg_namelen, and of
+ * msg_control only the control messages the socket was asked for (as
+ * Linux): what lies past them may be unmapped.
+ */
+static void check_recvmsg_buffers(void)
+{
+	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED || munmap(p + PAGE, PAGE)) {
+		check("recvmsg buffers: a mapping", 0, "mmap");
+		return;
+	}
+	struct msghdr m;
+	struct sockaddr_in *in =
+	    (struct sockaddr_in *)(p + PAGE - sizeof(struct sockaddr_in));
+	check("udp recvmsg: a name buffer ending at the mapping's end, "
+	      "msg_namelen that of a sockaddr_storage",
+	      udp_recvmsg_with(in, sizeof(struct sockaddr_storage), NULL, 0,
+			       &m) &&
+		  m.msg_namelen == sizeof(*in) && in->sin_family == AF_INET,
+	      "the datagram and its sender");
+	check("udp recvmsg: an unmapped name buffer, msg_namelen 0",
+	      udp_recvmsg_with(p + PAGE + 8, 0, NULL, 0, &m) &&
+		  m.msg_namelen == sizeof(*in),
+	      "the datagram, the sender's length");
+	check("udp recvmsg: an unmapped control buffer, no control asked",
+	      udp_recvmsg_with(NULL, 0, p + PAGE, 64, &m) &&
+		  m.msg_controllen == 0,
+	      "the datagram, no control message");
+	munmap(p, PAGE);
+}
+
+#define WAITALL_LEN (300 * 1024) /* several rounds of a Unix read */
+
+static int waitall_fd;
+
+/* Sends WAITALL_LEN bytes, each its position's mark, in odd pieces. */
+static void *waitall_sender(void *unused)
+{
+	(void)unused;
+	static char out[WAITALL_LEN];
+	for (size_t i = 0; i < sizeof(out); i++)
+		out[i] = (char)(i % 251);
+	for (size_t at = 0; at < sizeof(out);) {
+		size_t n = sizeof(out) - at < 7000 ? sizeof(out) - at : 7000;
+		ssize_t put = send(waitall_fd, out + at, n, 0);
+		if (put <= 0)
+			break;
+		at += (size_t)put;
+	}
+	return NULL;
+}
+
+/* A MSG_WAITALL read of more than one round gets every byte in place. */
+static bool waitall_in_rounds(char *p)
+{
+	int sv[2];
+	pthread_t t;
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+		return false;
+	waitall_fd = sv[1];
+	bool ok = !pthread_create(&t, NULL, waitall_sender, NULL);
+	ok = ok && recv(sv[0], p, WAITALL_LEN, MSG_WAITALL) == WAITALL_LEN;
+	for (size_t i = 0; ok && i < WAITALL_LEN; i++)
+		ok = p[i] == (char)(i % 251);
+	close(sv[0]);
+	pthread_join(t, NULL);
+	close(sv[1]);
+	return ok;
+}
+
+/*
+ * A Unix stream recv with MSG_WAITALL into a buffer larger than RAM
+ * (MAP_NORESERVE), of a peer that sends LEN bytes and ends: the LEN
+ * bytes, as Linux, which touches only the pages it fills (not all of
+ * the buffer before the data comes).
+ */
+static void check_waitall_big_buffer(void)
+{
+	size_t big = (size_t)1 << 30;
+	char *p = mmap(NULL, big, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	int sv[2];
+	bool ok = p != MAP_FAILED && !socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	if (ok) {
+		ok = send(sv[1], message, LEN, 0) == LEN &&
+		     !shutdown(sv[1], SHUT_WR) &&
+		     recv(sv[0], p, big, MSG_WAITALL) == LEN &&
+		     !memcmp(p, message, LEN);
+		close(sv[0]);
+		close(sv[1]);
+	}
+	check("unix stream recv, MSG_WAITALL, a 1 GiB buffer (MAP_NORESERVE), "
+	      "LEN bytes then the end",
+	      ok, "the LEN bytes");
+	check("unix stream recv, MSG_WAITALL, 300 KiB sent in pieces",
+	      p != MAP_FAILED && waitall_in_rounds(p), "every byte in place");
+	if (p != MAP_FAILED)
+		munmap(p, big);
+}
+
+/* SIOCGIFADDR and SIOCGIFCONF with an unmapped ifreq or ifconf: EFAULT. */
+static void check_ifreq_unmapped(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	char *p = map_unmapped();
+	errno = 0;
+	check("udp SIOCGIFADDR, an unmapped ifreq",
+	      fd >= 0 && p && ioctl(fd, SIOCGIFADDR, p) == -1 &&
+		  errno == EFAULT,
+	      "EFAULT");
+	errno = 0;
+	check("udp SIOCGIFCONF, an unmapped ifconf",
+	      fd >= 0 && p && ioctl(fd, SIOCGIFCONF, p) == -1 &&
+		  errno == EFAULT,
+	      "EFAULT");
+	close(fd);
 }
 
 /* Whether a file mapping reads as the file (once the checks are done). */
@@ -456,6 +703,11 @@ int main(int argc, char **argv)
 		stop = 1;
 		pthread_join(threads[0], NULL);
 		pthread_join(threads[1], NULL);
+	}
+	if (!only && !contend) {
+		check_recvmsg_buffers();
+		check_ifreq_unmapped();
+		check_waitall_big_buffer();
 	}
 	if (!only)
 		check_file_mapping();

@@ -780,6 +780,21 @@ static void check_rights(void)
 	      with == 1 && sbuf[0] == 'F' && passed >= 0);
 	CHECK("stream_rights_rest", recv(sv[1], sbuf, sizeof(sbuf), 0) == 2);
 	close(passed);
+	/* even a MSG_WAITALL read ends before them, short */
+	send(sv[0], "ab", 2, 0);
+	sendmsg(sv[0], &msg, 0);
+	CHECK("stream_rights_end_a_waitall_read",
+	      recv(sv[1], sbuf, 3, MSG_WAITALL) == 2);
+	rmsg.msg_control = rctl.buf;
+	rmsg.msg_controllen = sizeof(rctl.buf);
+	passed = -1;
+	with = recvmsg(sv[1], &rmsg, 0);
+	c = CMSG_FIRSTHDR(&rmsg);
+	if (c && c->cmsg_type == SCM_RIGHTS)
+		memcpy(&passed, CMSG_DATA(c), sizeof(int));
+	CHECK("stream_rights_after_the_waitall_read",
+	      with == 1 && sbuf[0] == 'F' && passed >= 0);
+	close(passed);
 	close(sv[0]);
 	close(sv[1]);
 
