@@ -473,12 +473,17 @@ $(PROGVARS_TEST_DIR)/progvars_app.so: $(PROGVARS_TEST_DIR)/progvars_app.c
 $(PROGVARS_TEST_DIR)/progvars_pie: $(PROGVARS_TEST_DIR)/progvars_app.c
 	$(AM_V_GEN)$(PROGVARS_TEST_CC) -fPIE -pie -o $@ \
 		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_app.c -lm
+# ISO C, so that <time.h> leaves timezone and daylight to the program.
+$(PROGVARS_TEST_DIR)/progvars_own: $(PROGVARS_TEST_DIR)/progvars_own.c
+	$(AM_V_GEN)$(PROGVARS_TEST_CC) -std=c11 -fPIE -pie -o $@ \
+		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_own.c
 check_DATA += $(PROGVARS_TEST_DIR)/progvars_app.so \
-	$(PROGVARS_TEST_DIR)/progvars_pie
+	$(PROGVARS_TEST_DIR)/progvars_pie $(PROGVARS_TEST_DIR)/progvars_own
 CLEANFILES += $(PROGVARS_TEST_DIR)/progvars_app.so \
-	$(PROGVARS_TEST_DIR)/progvars_pie
+	$(PROGVARS_TEST_DIR)/progvars_pie $(PROGVARS_TEST_DIR)/progvars_own
 TESTS += %D%/guest/progvars.test
-EXTRA_DIST += %D%/guest/progvars.test $(PROGVARS_TEST_DIR)/progvars_app.c
+EXTRA_DIST += %D%/guest/progvars.test $(PROGVARS_TEST_DIR)/progvars_app.c \
+	$(PROGVARS_TEST_DIR)/progvars_own.c
 # END the libc's variables in a program
 # BEGIN the signal masks of ppoll, pselect, epoll_pwait and sigsuspend
 SIGMASK_TEST_DIR = %D%/guest/sigmask

@@ -40,17 +40,13 @@ struct call {
 
 static void message(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 
+/* On stderr, the stream, as glibc's: a program may have made it another. */
 static void message(const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	vfprintf(STDERR, fmt, ap);
 	va_end(ap);
-	if (n > (int)sizeof(buf) - 1)
-		n = (int)sizeof(buf) - 1;
-	if (n > 0)
-		osv_stderr_write(buf, (unsigned long)n);
 }
 
 static bool is_nonoption(const char *arg)
@@ -95,26 +91,22 @@ static const char *initialize(const char *optstring, int posix)
 	return optstring;
 }
 
-/* Reports an ambiguous abbreviation, naming every candidate. */
+/*
+ * Reports an ambiguous abbreviation, naming every candidate: one line,
+ * under the stream's lock so that another thread's output stays out.
+ */
 static void report_ambiguous(const struct call *c, const char *prefix,
 			     const bool *ambig)
 {
-	char buf[512];
-	size_t n = (size_t)snprintf(buf, sizeof(buf),
-				    "%s: option '%s%s' is ambiguous; "
-				    "possibilities:",
-				    c->argv[0], prefix, st.nextchar);
-	for (int i = 0; c->longopts[i].name; i++) {
-		if (!ambig[i])
-			continue;
-		if (n < sizeof(buf))
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n,
-					      " '%s%s'", prefix,
-					      c->longopts[i].name);
-	}
-	if (n < sizeof(buf))
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "\n");
-	osv_stderr_write(buf, n < sizeof(buf) ? n : sizeof(buf) - 1);
+	FILE *f = STDERR;
+	flockfile(f);
+	fprintf(f, "%s: option '%s%s' is ambiguous; possibilities:", c->argv[0],
+		prefix, st.nextchar);
+	for (int i = 0; c->longopts[i].name; i++)
+		if (ambig[i])
+			fprintf(f, " '%s%s'", prefix, c->longopts[i].name);
+	fputc('\n', f);
+	funlockfile(f);
 }
 
 /*

@@ -17,7 +17,7 @@
 
 #include "libc.h"
 
-/* The environment's variable: &__environ, or a program's copy of it. */
+/* The environment's variable: &__environ, or the program's __environ. */
 extern char ***osv_env_var LIBC_HIDDEN;
 #define ENVIRON (*osv_env_var)
 

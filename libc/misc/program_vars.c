@@ -9,20 +9,25 @@
 #include "libc-internal.h"
 #include "program_vars.h"
 
-/* names: each ended by '\0', the list by one more. */
+/*
+ * names: each ended by '\0', the list by one more.  Only the names
+ * glibc's libc itself uses: a copy defines them too (the linkers export
+ * every alias of a copied variable), and a program's own environ,
+ * timezone or daylight, of any type, is none of the libc's business.
+ */
 static const struct program_var {
 	void *pointer; /* the libc's pointer to the variable */
 	const char *names;
 } vars[] = {
-    {&osv_env_var, "__environ\0environ\0_environ\0"},
+    {&osv_env_var, "__environ\0"},
     {&osv_optarg_var, "optarg\0"},
     {&osv_optind_var, "optind\0"},
     {&osv_opterr_var, "opterr\0"},
     {&osv_optopt_var, "optopt\0"},
     {&osv_progname_var, "program_invocation_name\0__progname_full\0"},
     {&osv_short_progname_var, "program_invocation_short_name\0__progname\0"},
-    {&osv_timezone_var, "__timezone\0timezone\0"},
-    {&osv_daylight_var, "__daylight\0daylight\0"},
+    {&osv_timezone_var, "__timezone\0"},
+    {&osv_daylight_var, "__daylight\0"},
     {&osv_error_count_var, "error_message_count\0"},
     {&osv_error_one_per_line_var, "error_one_per_line\0"},
     {&osv_error_progname_var, "error_print_progname\0"},
@@ -47,12 +52,19 @@ static void *program_instance(const struct program_var *v,
 	return NULL;
 }
 
+/*
+ * The environment the boot installed stays the program's: a copy holds
+ * it already, and a program's own __environ gets it, as glibc's start
+ * sets it.
+ */
 void libc_use_program_vars(void *(*find)(const void *program, const char *name),
 			   const void *program)
 {
+	char **environment = ENVIRON;
 	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
 		void *p = program_instance(&vars[i], find, program);
 		if (p) /* every pointer is a data pointer of the same size */
 			memcpy(vars[i].pointer, &p, sizeof(p));
 	}
+	ENVIRON = environment;
 }

@@ -1,7 +1,7 @@
 /*
- * The libc's own diagnostics (getopt's, the fortify checks'): straight
- * to descriptor 2, as glibc writes its fatal messages, so that they need
- * no stream lock and keep their order with stderr (unbuffered).
+ * The libc's own fatal diagnostics (the fortify checks', arc4random's):
+ * straight to descriptor 2, as glibc writes its fatal messages, so that
+ * they need no stream lock and keep their order with stderr (unbuffered).
  */
 #include "fd_io.h"
 #include "libc.h"

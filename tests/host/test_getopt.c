@@ -25,19 +25,10 @@ int osv_setenv(const char *name, const char *value, int overwrite);
 int osv_unsetenv(const char *name);
 int __posix_getopt(int argc, char *const argv[], const char *optstring);
 
-/* The libc's standard error, caught here. */
-static char osv_err[4096];
-static size_t osv_err_len;
-
-void osv_stderr_write(const char *p, unsigned long n);
-
-void osv_stderr_write(const char *p, unsigned long n)
-{
-	if (osv_err_len + n < sizeof(osv_err)) {
-		memcpy(osv_err + osv_err_len, p, n);
-		osv_err_len += n;
-	}
-}
+/* The libc's stderr, which its getopt writes to, as glibc's. */
+extern FILE *osv_stderr;
+FILE *osv_open_memstream(char **bufp, size_t *sizep);
+int osv_fclose(FILE *f);
 
 #define MAXSTEPS 40
 #define MAXARGS 16
@@ -141,10 +132,15 @@ static void run_glibc(int argc, char **args, const char *os, enum mode mode,
 static void run_osv(int argc, char **args, const char *os, enum mode mode,
 		    struct trace *t)
 {
-	osv_err_len = 0;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *saved = osv_stderr;
+	osv_stderr = osv_open_memstream(&buf, &len);
 	run(&osv, argc, args, os, mode, t);
-	osv_err[osv_err_len] = '\0';
-	snprintf(t->err, sizeof(t->err), "%s", osv_err);
+	osv_fclose(osv_stderr);
+	osv_stderr = saved;
+	snprintf(t->err, sizeof(t->err), "%s", buf ? buf : "");
+	free(buf);
 }
 
 /* The first difference between the traces, for the diagnostic. */
@@ -268,12 +264,17 @@ static void test_rescan(void)
 		CHECK(a1[i] == a2[i], "rescan argv[%d]", i);
 	/* opterr = 0 silences the messages. */
 	char *a3[] = {"prog", "-z", NULL};
+	char *err = NULL;
+	size_t err_len = 0;
+	FILE *saved = osv_stderr;
+	osv_stderr = osv_open_memstream(&err, &err_len);
 	osv_optind = 0;
 	osv_opterr = 0;
-	osv_err_len = 0;
-	CHECK(osv_getopt(2, a3, "a") == '?' && osv_optopt == 'z' &&
-		  osv_err_len == 0,
-	      "opterr = 0");
+	int c = osv_getopt(2, a3, "a");
+	osv_fclose(osv_stderr);
+	osv_stderr = saved;
+	CHECK(c == '?' && osv_optopt == 'z' && err_len == 0, "opterr = 0");
+	free(err);
 	osv_opterr = 1;
 	dt_group_end("rescanning with optind = 1, opterr = 0");
 }

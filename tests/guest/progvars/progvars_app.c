@@ -30,6 +30,33 @@ static void parse(const char *what, int argc, char **argv)
 	printf("%s-optopt=<%d>\n", what, optopt);
 }
 
+/* getopt's messages go to stderr, whatever stream the program made it. */
+static void show_getopt_message(void)
+{
+	FILE *saved = stderr, *f = tmpfile();
+	if (!f) {
+		printf("getopt_message=<tmpfile: %s>\n", strerror(errno));
+		return;
+	}
+	char *bad[] = {"prog", "-q", "--al", NULL};
+	static const struct option longopts[] = {{"alpha", no_argument, 0, 'a'},
+						 {"alps", no_argument, 0, 'p'},
+						 {0, 0, 0, 0}};
+	stderr = f;
+	opterr = 1;
+	optind = 0;
+	while (getopt_long(3, bad, "a", longopts, NULL) != -1)
+		;
+	stderr = saved;
+	char line[160];
+	rewind(f);
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		printf("getopt_message=<%s>\n", line);
+	}
+	fclose(f);
+}
+
 static void show_getopt(int argc, char **argv)
 {
 	opterr = 0; /* no message for the unknown option */
@@ -37,6 +64,7 @@ static void show_getopt(int argc, char **argv)
 	char *again[] = {"again", "-c", "-b", "X", "tail", NULL};
 	optind = 0; /* glibc: start over, its state reset */
 	parse("second", 5, again);
+	show_getopt_message();
 }
 
 static void show_names(char **argv)
