@@ -33,6 +33,14 @@ static void sort_hooks(void)
 	}
 }
 
+void power_hooks_drain(void)
+{
+	sort_hooks();
+	for (unsigned i = 0; i < hook_count; i++)
+		if (hooks[i]->drain)
+			hooks[i]->drain();
+}
+
 void power_hooks_poweroff(int status)
 {
 	sort_hooks();
