@@ -1,0 +1,88 @@
+#!/usr/bin/perl
+# The host's side of tests/guest/netdrain.test (perl-base's sockets).
+# Each binds port 0 of 127.0.0.1 (the guest's 10.0.2.2 under slirp),
+# writes its port into PORTFILE, and its verdict ("ok", or what went
+# wrong) into OUT:
+#   tcp PORTFILE N OUT   accepts one connection and reads it to the
+#                        end of the stream: N bytes of the pattern, then
+#                        an orderly end (not a reset)
+#   udp PORTFILE OUT     wants the datagram "bye"; on SIGTERM (the test's,
+#                        once the guest is off) it says none came
+#   idle PORTFILE OUT    accepts one connection, sends "hi\n" and wants
+#                        the end of the stream within 1 s of it: the
+#                        guest's power-off waits for no idle connection
+use strict;
+use warnings;
+use IO::Socket::INET;
+use Time::HiRes qw(time);
+
+sub verdict {
+	my ($out, $text) = @_;
+	open my $f, '>', "$out.tmp" or die "$out: $!";
+	print $f "$text\n";
+	close $f;
+	rename "$out.tmp", $out or die "rename: $!";
+}
+
+sub write_port {
+	my ($file, $port) = @_;
+	verdict($file, $port);
+}
+
+sub listener {
+	my $l = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
+				      Listen => 1) or die "listen: $!";
+	return $l;
+}
+
+# read_to_end SOCKET: (the bytes, undef or the error that ended them)
+sub read_to_end {
+	my ($s) = @_;
+	my ($data, $buf) = ('', '');
+	for (;;) {
+		my $r = sysread($s, $buf, 65536);
+		return ($data, "$!") unless defined $r;
+		return ($data, undef) if $r == 0;
+		$data .= $buf;
+	}
+}
+
+my $mode = shift // '';
+my $out = $ARGV[-1];
+die "usage: $0 tcp PORTFILE N OUT | udp PORTFILE OUT | idle PORTFILE OUT\n"
+    unless ($mode eq 'tcp' && @ARGV == 3) ||
+    (($mode eq 'udp' || $mode eq 'idle') && @ARGV == 2);
+alarm 300;
+if ($mode eq 'udp') {
+	my $u = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
+				      Proto => 'udp') or die "udp: $!";
+	$SIG{TERM} = sub { verdict($out, 'no datagram came'); exit 0; };
+	write_port($ARGV[0], $u->sockport);
+	$u->recv(my $got, 16) or die "recv: $!";
+	verdict($out, $got eq 'bye' ? 'ok' : "got '$got', not 'bye'");
+	exit 0;
+}
+my $l = listener();
+write_port($ARGV[0], $l->sockport);
+my $s = $l->accept or die "accept: $!";
+if ($mode eq 'idle') {
+	syswrite($s, "hi\n") == 3 or die "send: $!";
+	my $t0 = time;
+	my ($data, $err) = read_to_end($s);
+	my $took = time - $t0;
+	my $v = sprintf 'ended %.2f s after hi', $took;
+	$v = 'ok' if $took < 1;
+	$v = "data from the guest: '$data'" if length $data;
+	verdict($out, $v);
+	exit 0;
+}
+my $n = $ARGV[1];
+my $want = join '', map { chr(($_ * 7 + ($_ >> 12)) & 255) } 0 .. $n - 1;
+my ($got, $err) = read_to_end($s);
+my $v = 'ok';
+if ($got ne $want) {
+	$v = sprintf 'got %d bytes of %d', length $got, $n;
+	$v .= ', not the pattern' if length $got == $n;
+}
+$v .= ", ended by $err" if defined $err;
+verdict($out, $v);
