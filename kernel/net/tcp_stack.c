@@ -136,7 +136,7 @@ static void drain(void)
 
 static const struct power_hook drain_hook = {
     .name = "tcp",
-    .priority = NETDEV_DRAIN_PRIORITY + 1,
+    .priority = NETDEV_DRAIN_PRIORITY + 2, /* before ARP's */
     .drain = drain,
 };
 
