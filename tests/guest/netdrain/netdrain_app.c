@@ -6,7 +6,9 @@
  *                 writes N bytes of the pattern, exits after the last
  *                 write(): no shutdown, no close, no wait
  *   close PORT N  the same, with close() before exit
- *   udp PORT      sends one datagram "bye" to the host's PORT, exits
+ *   udp PORT N    sends N datagrams "0".."N-1" to the host's PORT (as
+ *                 fast as it can: several wait in the transmit queue),
+ *                 exits after the last
  *   idle PORT     listens on 7000, connects to PORT, reads the host's
  *                 "hi\n" (nothing of ours unacknowledged then), exits
  * Each prints its checks before exiting (status 0 when all pass).
@@ -65,7 +67,7 @@ static int done(void)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		printf("usage: netdrain_app.so write|close PORT N | udp|idle "
+		printf("usage: netdrain_app.so write|close|udp PORT N | idle "
 		       "PORT\n");
 		return 2;
 	}
@@ -79,10 +81,14 @@ int main(int argc, char **argv)
 	} else if (!strcmp(mode, "udp")) {
 		struct sockaddr_in a = host_addr(port);
 		int fd = socket(AF_INET, SOCK_DGRAM, 0);
-		int n = fd < 0 ? -1
-			       : (int)sendto(fd, "bye", 3, 0,
-					     (struct sockaddr *)&a, sizeof(a));
-		CHECK("sent", n == 3);
+		int count = argc > 3 ? atoi(argv[3]) : 1, sent = 0;
+		for (int i = 0; fd >= 0 && i < count; i++) {
+			char msg[16];
+			int len = snprintf(msg, sizeof(msg), "%d", i);
+			sent += sendto(fd, msg, (size_t)len, 0,
+				       (struct sockaddr *)&a, sizeof(a)) == len;
+		}
+		CHECK("sent", sent == count);
 	} else if (!strcmp(mode, "idle")) {
 		struct sockaddr_in any = {.sin_family = AF_INET,
 					  .sin_port = htons(7000)};
