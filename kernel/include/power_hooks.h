@@ -15,15 +15,15 @@
 struct power_hook {
 	const char *name;
 	int priority;
+	/* Each returns only when it failed; either may be NULL. */
+	void (*poweroff)(int status);
+	void (*reboot)(void);
 	/*
 	 * Before a power-off that is not a fault's, from the thread that
 	 * powers off: hands the outside what is still queued for it,
 	 * within the hook's own bound (it may sleep).  May be NULL.
 	 */
 	void (*drain)(void);
-	/* Each returns only when it failed; either may be NULL. */
-	void (*poweroff)(int status);
-	void (*reboot)(void);
 };
 
 /* Registers a hook (kept by pointer).  Returns 0, or -1 when full. */
