@@ -2,7 +2,7 @@
  * Ways to end or restart the machine that drivers provide (ACPI sleep
  * and reset registers, ...), and what must leave the machine before it
  * ends (the network's queued data).  A driver or subsystem registers a
- * hook at init; the core's osv_poweroff() runs every drain first (but
+ * hook at init; the core's osv_poweroff() runs every drain first (not
  * after a fault), then it and osv_reboot() try the hooks in order of
  * priority, highest first, after the methods of its own, and halt when
  * all return.  The core names no driver: it only walks this list.
