@@ -1,7 +1,8 @@
 /*
  * Power off: the filesystems write back what they hold (sync(2): a
- * filesystem with transaction groups commits the open one), unless
- * the kernel faulted, since then its state is not to be trusted;
+ * filesystem with transaction groups commits the open one) and the
+ * hooks' drains send what is queued for the network, unless the kernel
+ * faulted, since then its state is not to be trusted;
  * announce the status on a line of its own (osv-run reads it, and may
  * end QEMU as soon as it does), then try each way out in turn, and
  * say so when none worked.
@@ -15,8 +16,10 @@
 
 void osv_poweroff(int status)
 {
-	if (status != OSV_EXIT_FAULT)
+	if (status != OSV_EXIT_FAULT) {
 		fs_sync();
+		power_hooks_drain();
+	}
 	/* The newline only mid-line: no %s (strlen) for the usual "". */
 	kprintf("\nosv: poweroff, status %d\n" + !console_mid_line(), status);
 	arch_debug_exit(status);

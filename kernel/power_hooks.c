@@ -12,12 +12,15 @@
 /* One slot more: where a registration past the last slot writes. */
 static const struct power_hook *hooks[POWER_HOOKS_MAX + 1];
 static unsigned hook_count;
+/* Hooks with a drain: a boot without network walks no list at power-off */
+static unsigned drain_count;
 
 int power_hook_register(const struct power_hook *hook)
 {
 	unsigned full = hook_count == POWER_HOOKS_MAX;
 	hooks[hook_count] = hook; /* the spare slot when full: not counted */
 	hook_count += 1 - full;
+	drain_count += (hook->drain != NULL) & !full; /* no branch */
 	return -(int)full;
 }
 
@@ -31,6 +34,16 @@ static void sort_hooks(void)
 			hooks[j] = hooks[j - 1];
 		hooks[j] = h;
 	}
+}
+
+void power_hooks_drain(void)
+{
+	if (!drain_count)
+		return;
+	sort_hooks();
+	for (unsigned i = 0; i < hook_count; i++)
+		if (hooks[i]->drain)
+			hooks[i]->drain();
 }
 
 void power_hooks_poweroff(int status)

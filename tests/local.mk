@@ -668,6 +668,20 @@ EXTRA_DIST += %D%/guest/tcpnet.test $(TCPNET_TEST_DIR)/tcpnet_app.c \
 	$(TCPNET_TEST_DIR)/tcpnet_host.pl
 # END TCP over QEMU's user network (tcpsock)
 
+# BEGIN the network's power-off drain (txdrain)
+NETDRAIN_TEST_DIR = %D%/guest/netdrain
+$(NETDRAIN_TEST_DIR)/netdrain_app.so: $(NETDRAIN_TEST_DIR)/netdrain_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(NETDRAIN_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(NETDRAIN_TEST_DIR)/netdrain_app.c
+check_DATA += $(NETDRAIN_TEST_DIR)/netdrain_app.so
+CLEANFILES += $(NETDRAIN_TEST_DIR)/netdrain_app.so
+TESTS += %D%/guest/netdrain.test
+EXTRA_DIST += %D%/guest/netdrain.test $(NETDRAIN_TEST_DIR)/netdrain_app.c \
+	$(NETDRAIN_TEST_DIR)/netdrain_host.pl
+# END the network's power-off drain (txdrain)
+
 # BEGIN AF_UNIX sockets (netunix)
 UNIXSOCK_TEST_DIR = %D%/guest/unixsock
 $(UNIXSOCK_TEST_DIR)/unixsock_app.so: $(UNIXSOCK_TEST_DIR)/unixsock_app.c \

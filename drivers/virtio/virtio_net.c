@@ -58,7 +58,7 @@ struct vnet {
 	bool split; /* the header in a descriptor of its own */
 	struct spinlock tx_lock;
 	void **tx_free; /* a stack of the transmit buffers not on the queue */
-	unsigned tx_nfree;
+	unsigned tx_nfree, ntx;
 	unsigned nrx; /* receive buffers */
 };
 
@@ -136,9 +136,21 @@ static int vnet_transmit(struct netdev *dev, const void *frame, size_t len)
 	return r ? -ENOBUFS : 0;
 }
 
+/* The device has taken a frame when it returns the buffer, used. */
+static unsigned vnet_tx_pending(struct netdev *dev)
+{
+	struct vnet *vn = dev->priv;
+	unsigned long flags = spin_lock(&vn->tx_lock);
+	reclaim_tx(vn);
+	unsigned n = vn->ntx - vn->tx_nfree;
+	spin_unlock(&vn->tx_lock, flags);
+	return n;
+}
+
 static const struct netdev_ops vnet_ops = {
     .transmit = vnet_transmit,
     .receive = vnet_receive,
+    .tx_pending = vnet_tx_pending,
 };
 
 /* The buffers of both queues, as many as each queue holds at most. */
@@ -159,6 +171,7 @@ static bool alloc_buffers(struct vnet *vn)
 			return false;
 		vn->tx_free[vn->tx_nfree++] = b;
 	}
+	vn->ntx = ntx;
 	for (; vn->nrx < nrx; vn->nrx++) {
 		uint8_t *b = heap_alloc(RX_SIZE);
 		if (!b)

@@ -30,6 +30,9 @@
 #include <stdint.h>
 
 #define NETDEV_ETH_HLEN 14 /* destination, source, type */
+#define NETDEV_DRAIN_MS 1000u
+/* Its power hook's priority: a protocol that drains first ranks higher. */
+#define NETDEV_DRAIN_PRIORITY 1
 
 /* struct netdev's type: Linux's ARPHRD_* values (sockaddr_ll's) */
 #define NETDEV_TYPE_ETHER 1
@@ -52,6 +55,14 @@ struct netdev_ops {
 	 * netdev_input(); called by netdev's thread only.
 	 */
 	void (*receive)(struct netdev *dev);
+	/*
+	 * The frames transmit queued that the device has not yet taken
+	 * (sent, or copied out); from thread context.  NULL for a device
+	 * that takes each frame within transmit.  At power-off (power_hooks.h)
+	 * netdev waits up to NETDEV_DRAIN_MS for every interface's to be 0:
+	 * QEMU drops the frames it has not taken when the machine goes off.
+	 */
+	unsigned (*tx_pending)(struct netdev *dev);
 };
 
 struct netdev_stats {

@@ -1,7 +1,9 @@
 /*
  * Ways to end or restart the machine that drivers provide (ACPI sleep
- * and reset registers, ...).  A driver registers a hook at init; the
- * core's osv_poweroff() and osv_reboot() try the hooks in order of
+ * and reset registers, ...), and what must leave the machine before it
+ * ends (the network's queued data).  A driver or subsystem registers a
+ * hook at init; the core's osv_poweroff() runs every drain first (not
+ * after a fault), then it and osv_reboot() try the hooks in order of
  * priority, highest first, after the methods of its own, and halt when
  * all return.  The core names no driver: it only walks this list.
  */
@@ -16,10 +18,19 @@ struct power_hook {
 	/* Each returns only when it failed; either may be NULL. */
 	void (*poweroff)(int status);
 	void (*reboot)(void);
+	/*
+	 * Before a power-off that is not a fault's, from the thread that
+	 * powers off: hands the outside what is still queued for it,
+	 * within the hook's own bound (it may sleep).  May be NULL.
+	 */
+	void (*drain)(void);
 };
 
 /* Registers a hook (kept by pointer).  Returns 0, or -1 when full. */
 int power_hook_register(const struct power_hook *hook);
+
+/* Runs every hook's drain, highest priority first. */
+void power_hooks_drain(void);
 
 /* Tries every hook's poweroff; returns when none ended the machine. */
 void power_hooks_poweroff(int status);

@@ -217,3 +217,11 @@ void arp_input(struct netdev *dev, const void *frame, size_t len)
 		send_arp(dev, ARP_REPLY, a + 8, ia->addr, spa, a + 8);
 	ip4_unlock(f);
 }
+
+unsigned arp_queued(void)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < ARP_ENTRIES; i++)
+		n += cache[i].nqueued;
+	return n;
+}

@@ -197,6 +197,8 @@ int arp_output(struct netdev *dev, uint32_t nexthop, uint8_t *frame,
 /* Announces dev's address addr (gratuitous ARP). */
 void arp_announce(struct netdev *dev, uint32_t addr);
 void arp_input(struct netdev *dev, const void *frame, size_t len);
+/* The frames waiting for an answer; the lock held. */
+unsigned arp_queued(void);
 
 /* ---- Frames (ip4_input.c) ---- */
 

@@ -7,6 +7,8 @@
 #include "clock.h"
 #include "icmp.h"
 #include "ip4.h"
+#include "klog.h"
+#include "power_hooks.h"
 #include "tcp_sock.h"
 #include "udp_impl.h"
 #include "thread.h"
@@ -74,6 +76,37 @@ static void timer_loop(void *arg)
 	}
 }
 
+/*
+ * At power-off, after TCP's drain and before netdev's: a datagram sent
+ * just before exit may still wait for its next hop's ARP answer.  The
+ * ARP timer drops the frames once its tries are over; the answer wakes
+ * nobody, hence the 10 ms looks.
+ */
+#define ARP_DRAIN_MS 1000u
+
+static void drain_arp(void)
+{
+	uint64_t deadline = clock_monotonic() + ARP_DRAIN_MS * 1000000ull;
+	unsigned long f = ip4_lock();
+	unsigned n;
+	for (uint64_t now = clock_monotonic();
+	     (n = arp_queued()) && now < deadline; now = clock_monotonic()) {
+		uint64_t look = now + 10000000ull;
+		ip4_wait(look < deadline ? look : deadline);
+	}
+	ip4_unlock(f);
+	if (n)
+		kprintf("arp: power-off: %u frame%s still waited for an answer "
+			"after %u ms\n",
+			n, n == 1 ? "" : "s", ARP_DRAIN_MS);
+}
+
+static const struct power_hook arp_drain_hook = {
+    .name = "arp",
+    .priority = NETDEV_DRAIN_PRIORITY + 1,
+    .drain = drain_arp,
+};
+
 static int start(void)
 {
 	struct thread *t = thread_create(timer_loop, NULL, NULL);
@@ -90,6 +123,8 @@ static int start(void)
 		r = netdev_set_proto(IP4_ETHERTYPE, ip4_input);
 	if (!r)
 		r = netdev_set_proto(ARP_ETHERTYPE, arp_input);
+	if (!r)
+		power_hook_register(&arp_drain_hook);
 	return r ? r : loopback_register();
 }
 

@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
+#include "klog.h"
 #include "netdev.h"
+#include "power_hooks.h"
 #include "sleeplock.h"
 #include "spinlock.h"
 #include "thread.h"
@@ -79,6 +82,38 @@ static int start_rx_thread(void)
 	return rx_thread ? 0 : -ENOMEM;
 }
 
+static unsigned tx_pending(void)
+{
+	unsigned n = 0;
+	for (struct netdev *d = devices; d; d = d->next)
+		if (d->ops->tx_pending)
+			n += d->ops->tx_pending(d);
+	return n;
+}
+
+/*
+ * Sleeps in 1 ms steps rather than spinning: under TCG the CPU that
+ * spins is the one QEMU needs idle to send the frames.
+ */
+static void drain_tx(void)
+{
+	uint64_t now = clock_monotonic();
+	uint64_t deadline = now + NETDEV_DRAIN_MS * 1000000ull;
+	unsigned n;
+	for (; (n = tx_pending()) && now < deadline; now = clock_monotonic())
+		thread_sleep_until(now + 1000000, false);
+	if (n)
+		kprintf(
+		    "netdev: power-off: %u frame%s still queued after %u ms\n",
+		    n, n == 1 ? "" : "s", NETDEV_DRAIN_MS);
+}
+
+static const struct power_hook drain_hook = {
+    .name = "netdev",
+    .priority = NETDEV_DRAIN_PRIORITY,
+    .drain = drain_tx,
+};
+
 int netdev_register(struct netdev *dev, const char *prefix)
 {
 	name_device(dev, prefix);
@@ -91,6 +126,9 @@ int netdev_register(struct netdev *dev, const char *prefix)
 		tail = &(*tail)->next;
 	*tail = dev;
 	spin_unlock(&rx_wait.lock, flags);
+	static bool draining;
+	if (dev->ops->tx_pending && !draining)
+		draining = !power_hook_register(&drain_hook);
 	return 0;
 }
 

@@ -184,6 +184,22 @@ void tcp_close(struct tcp_conn *c, uint64_t now);
 /* Resets the connection (RST if synchronized) and gives it up. */
 void tcp_abort(struct tcp_conn *c);
 
+/*
+ * Power-off, as a process's exit on Linux: every connection the glue
+ * still holds (not closed) and that is ESTABLISHED or CLOSE_WAIT gets
+ * its FIN after its data, as tcp_shutdown's SHUT_WR (unread data does
+ * not make it a reset: the data sent is what matters at a power-off).
+ * The connections that then still owe their peer data or a FIN, and
+ * already did before this call, are the ones tcp_owing() counts; an
+ * idle connection's FIN is sent but not waited for.
+ */
+void tcp_finish_all(struct tcp_engine *eng, uint64_t now);
+/*
+ * The connections tcp_finish_all() marked that still have data unsent
+ * or unacknowledged, or their FIN unacknowledged.
+ */
+unsigned tcp_owing(const struct tcp_engine *eng);
+
 enum tcp_option {
 	TCP_OPT_SNDBUF,	   /* bytes */
 	TCP_OPT_RCVBUF,	   /* bytes */

@@ -127,6 +127,7 @@ struct tcp_conn {
 	bool ts_ok;   /* timestamps on every segment (RFC 7323) */
 	bool sack_ok; /* the peer reads SACK blocks (RFC 2018) */
 	bool ack_now, in_recovery, rtt_timing;
+	bool drained; /* power-off waits for its data, FIN (tcp_finish_all) */
 	uint32_t laddr, raddr;
 	uint16_t lport, rport;
 

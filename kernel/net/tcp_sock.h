@@ -28,6 +28,13 @@
 #include "tcp_core.h"
 
 #define TCP_SOCK_CHUNK (32 * 1024)
+/*
+ * At power-off (power_hooks.h), before the interfaces drain: every open
+ * connection gets its FIN (tcp_finish_all()), and the power-off waits
+ * up to TCP_SOCK_DRAIN_MS, the timers running, until those that owed
+ * their peer data or a FIN (tcp_owing()) have it acknowledged.
+ */
+#define TCP_SOCK_DRAIN_MS 2000u
 
 struct tcp_sock {
 	struct inet_sock_head head;

@@ -16,6 +16,8 @@
 #include <errno.h>
 
 #include "clock.h"
+#include "klog.h"
+#include "power_hooks.h"
 #include "tcp_sock.h"
 
 #define IPPROTO_TCP_NUM 6
@@ -105,6 +107,39 @@ static void timer_fired(struct ip4_timer *t)
 	tcp_sock_kick();
 }
 
+/*
+ * A FIN acknowledged on a closed socket's connection wakes nobody (the
+ * engine tells the glue of the connections it holds only), so the wait
+ * looks again at this interval too.
+ */
+#define DRAIN_LOOK_NS 10000000ull
+
+static void drain(void)
+{
+	uint64_t deadline = clock_monotonic() + TCP_SOCK_DRAIN_MS * 1000000ull;
+	unsigned long fl = ip4_lock();
+	tcp_finish_all(tcp_sock_engine, clock_monotonic());
+	tcp_sock_kick();
+	unsigned owing;
+	for (uint64_t now = clock_monotonic();
+	     (owing = tcp_owing(tcp_sock_engine)) && now < deadline;
+	     now = clock_monotonic()) {
+		uint64_t look = now + DRAIN_LOOK_NS;
+		ip4_wait(look < deadline ? look : deadline);
+	}
+	ip4_unlock(fl);
+	if (owing)
+		kprintf("tcp: power-off: %u connection%s still owed data or a "
+			"FIN after %u ms\n",
+			owing, owing == 1 ? "" : "s", TCP_SOCK_DRAIN_MS);
+}
+
+static const struct power_hook drain_hook = {
+    .name = "tcp",
+    .priority = NETDEV_DRAIN_PRIORITY + 2, /* before ARP's */
+    .drain = drain,
+};
+
 /* A reset from a closed port, before the engine is made. */
 static void closed_port(const struct ip4_packet *p)
 {
@@ -165,6 +200,8 @@ int tcp_sock_init(void)
 		tcp_sock_engine = tcp_engine_create(&ops, NULL);
 		if (!tcp_sock_engine)
 			r = -ENOMEM;
+		else
+			power_hook_register(&drain_hook);
 	}
 	if (!r)
 		__atomic_store_n(&done, 1, __ATOMIC_RELEASE);

@@ -334,6 +334,43 @@ void tcp_close(struct tcp_conn *c, uint64_t now)
 		tcp_timer_set(c, &c->t_close, now + c->eng->cfg.fin_timeout);
 }
 
+/* Data unsent or unacknowledged, or a FIN not acknowledged yet. */
+static bool owes_peer(const struct tcp_conn *c)
+{
+	switch (c->state) {
+	case TCP_FIN_WAIT_1:
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+		return true;
+	case TCP_ESTABLISHED:
+	case TCP_CLOSE_WAIT:
+		return c->sndq.len != 0;
+	default:
+		return false;
+	}
+}
+
+void tcp_finish_all(struct tcp_engine *eng, uint64_t now)
+{
+	for (struct tcp_conn *c = eng->all; c; c = c->next) {
+		c->drained = owes_peer(c);
+		bool held = !c->detached && c->user;
+		if (held && (c->state == TCP_ESTABLISHED ||
+			     c->state == TCP_CLOSE_WAIT)) {
+			queue_fin(c, now);
+			tcp_notify(c);
+		}
+	}
+}
+
+unsigned tcp_owing(const struct tcp_engine *eng)
+{
+	unsigned n = 0;
+	for (const struct tcp_conn *c = eng->all; c; c = c->next)
+		n += c->drained && owes_peer(c);
+	return n;
+}
+
 unsigned tcp_poll(const struct tcp_conn *c)
 {
 	unsigned ev = c->so_error ? TCP_POLL_ERR : 0;
