@@ -60,26 +60,28 @@ static unsigned char *read_file(const char *path, size_t *size)
 			len += (size_t)n;
 	}
 	close(fd);
-	if (n < 0) {
+	if (n < 0 || !buf) {
 		free(buf);
 		return NULL;
 	}
+	buf[len] = '\0'; /* reads stop when len < cap */
 	*size = len;
 	return buf;
 }
 
 /*
- * Lays out the data block after the header at p (end: the file's end);
- * the address after it, or NULL if the file is too short or the block
- * is inconsistent.
+ * Lays out the data block after the header at p (end: the file's end)
+ * and, if it is the one used, checks it; the address after it, or NULL
+ * if the file is too short or the block inconsistent.
  */
 static const unsigned char *map_block(const unsigned char *p,
-				      const unsigned char *end, int width)
+				      const unsigned char *end, int width,
+				      bool used)
 {
 	if (end - p < HEADER_SIZE || memcmp(p, "TZif", 4))
 		return NULL;
-	uint32_t isut = (uint32_t)get_be(p + 20, 4) & 0xffffffff,
-		 isstd = (uint32_t)get_be(p + 24, 4) & 0xffffffff;
+	uint32_t isut = (uint32_t)get_be(p + 20, 4),
+		 isstd = (uint32_t)get_be(p + 24, 4);
 	zone.nleaps = (uint32_t)get_be(p + 28, 4);
 	zone.ntimes = (uint32_t)get_be(p + 32, 4);
 	zone.ntypes = (uint32_t)get_be(p + 36, 4);
@@ -88,9 +90,12 @@ static const unsigned char *map_block(const unsigned char *p,
 		       (uint64_t)zone.ntypes * 6 + zone.nchars +
 		       (uint64_t)zone.nleaps * (width + 4) + isstd + isut;
 	p += HEADER_SIZE;
+	if (len > (uint64_t)(end - p))
+		return NULL;
+	if (!used)
+		return p + len;
 	if (zone.ntypes == 0 || zone.ntypes > 256 || zone.nchars == 0 ||
-	    isstd > zone.ntypes || isut > zone.ntypes ||
-	    len > (uint64_t)(end - p))
+	    isstd > zone.ntypes || isut > zone.ntypes)
 		return NULL;
 	zone.width = width;
 	zone.times = p;
@@ -110,20 +115,25 @@ static const unsigned char *map_block(const unsigned char *p,
 	return p + len;
 }
 
-/* The footer: "\nTZ\n"; an empty or unterminated one is none. */
-static void read_footer(const unsigned char *p, const unsigned char *end)
+/*
+ * The footer, "\nTZ\n" (the string ends at a newline, a NUL or the
+ * file's end, which read_file made a NUL).  Like glibc, a file with
+ * less than two bytes there is refused, and one without the first
+ * newline, or with an empty string, has no rule.
+ */
+static bool read_footer(unsigned char *p, const unsigned char *end)
 {
-	char spec[128];
-	size_t n = (size_t)(end - p);
 	zone.has_rule = false;
-	if (n < 3 || p[0] != '\n' || end[-1] != '\n' || n - 2 >= sizeof(spec))
-		return;
-	memcpy(spec, p + 1, n - 2);
-	spec[n - 2] = '\0';
-	if (memchr(spec, '\0', n - 2) || memchr(spec, '\n', n - 2))
-		return;
+	if (end - p < 2)
+		return false;
+	if (p[0] != '\n' || p[1] == '\n' || !p[1])
+		return true;
+	char *spec = (char *)p + 1, *newline = strchr(spec, '\n');
+	if (newline)
+		*newline = '\0';
 	osv_tz_parse(spec, &zone.rule);
 	zone.has_rule = true;
+	return true;
 }
 
 void osv_tzfile_unload(void)
@@ -139,17 +149,16 @@ bool osv_tzfile_load(const char *path)
 	unsigned char *data = read_file(path, &size);
 	if (!data)
 		return false;
-	const unsigned char *end = data + size, *p = map_block(data, end, 4);
-	if (p && data[4]) /* version 2+: the 64-bit block follows */
-		p = map_block(p, end, 8);
-	if (!p) {
+	bool v1 = size > 4 && !data[4];
+	const unsigned char *end = data + size,
+			    *p = map_block(data, end, 4, v1);
+	if (p && !v1) /* version 2+: the 64-bit block follows */
+		p = map_block(p, end, 8, true);
+	zone.has_rule = false;
+	if (!p || (!v1 && !read_footer((unsigned char *)p, end))) {
 		free(data);
 		return false;
 	}
-	if (data[4])
-		read_footer(p, end);
-	else
-		zone.has_rule = false;
 	zone.data = data;
 	return true;
 }

@@ -271,8 +271,9 @@ static void check_corrupt(const char *path, const unsigned char *data,
 	      tzname[0], tzname[1], timezone, daylight);
 	if (!sorted)
 		return;
-	static const time_t instants[] = {-3000000000LL, 0, 1000000000,
-					  1700000000, 4000000000LL};
+	static const time_t instants[] = {-3000000000LL, 0,
+					  1000000000,	 1700000000,
+					  4000000000LL,	 4002500000LL};
 	for (size_t i = 0; i < sizeof(instants) / sizeof(instants[0]); i++)
 		check_localtime(what, instants[i]);
 }
@@ -355,6 +356,38 @@ static void test_corrupt(void)
 				check_corrupt(path, copy, len, false, what);
 			}
 		}
+	}
+	/* Footers: "\nTZ\n" replaced. */
+#define FOOTER(s)                                                              \
+	{                                                                      \
+		s, sizeof(s) - 1                                               \
+	}
+	static const struct {
+		const char *s;
+		size_t len;
+	} footers[] = {
+	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3"),
+	    FOOTER("CET-1CEST,M3.5.0,M10.5.0/3\n"),
+	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3\nXYZ"),
+	    FOOTER("\n\n"),
+	    FOOTER("\nEST5EDT\n"),
+	    FOOTER("\nCET-1CEST,M3."),
+	    FOOTER(""),
+	    FOOTER("\n"),
+	    FOOTER("\nXYZ-1QQQ,M3.5.0,M10.5.0/3\n\n"),
+	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3\0abc\n"),
+	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3\n"),
+	};
+	size_t data_end = len - 1; /* the footer's first newline */
+	while (data_end > 0 && orig[data_end - 1] != '\n')
+		data_end--;
+	data_end--;
+	for (size_t i = 0; i < sizeof(footers) / sizeof(footers[0]); i++) {
+		memcpy(copy, orig, data_end);
+		memcpy(copy + data_end, footers[i].s, footers[i].len);
+		snprintf(what, sizeof(what), "footer %zu", i);
+		check_corrupt(path, copy, data_end + footers[i].len, true,
+			      what);
 	}
 	unlink(path);
 	dt_group_end("corrupt copies of Europe/Paris: truncated, bytes "
