@@ -60,6 +60,9 @@ struct tz_state {
 	struct tz_rule start, end;
 };
 
+/* TZ's rule, or the footer of the file TZ names (see tzfile.c). */
+extern struct tz_state osv_tz LIBC_HIDDEN;
+
 /* Reads TZ again if it changed since the last time (tzset's work). */
 void osv_tz_update(void) LIBC_HIDDEN;
 
@@ -80,6 +83,9 @@ struct tz_reading {
 
 /* The zone in effect (the file or the TZ rule) at t. */
 void osv_tz_read(long long t, struct tz_reading *r) LIBC_HIDDEN;
+
+/* What the rule in osv_tz (TZ's, or a file's footer) says at t. */
+void osv_tz_rule_read(long long t, struct tz_reading *r) LIBC_HIDDEN;
 
 /* Makes the TZif file at path the zone; false if unreadable or bad. */
 bool osv_tzfile_load(const char *path) LIBC_HIDDEN;

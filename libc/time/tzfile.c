@@ -21,9 +21,8 @@ static struct {
 	unsigned char *data;
 	const unsigned char *times, *type_idx, *types, *abbrs, *leaps;
 	uint32_t ntimes, ntypes, nchars, nleaps;
-	int width; /* bytes of a time: 4 (version 1) or 8 */
-	bool has_rule;
-	struct tz_state rule; /* the footer */
+	int width;     /* bytes of a time: 4 (version 1) or 8 */
+	bool has_rule; /* the footer's, parsed into osv_tz */
 } zone;
 
 /* A big-endian signed number of n bytes. */
@@ -131,7 +130,7 @@ static bool read_footer(unsigned char *p, const unsigned char *end)
 	char *spec = (char *)p + 1, *newline = strchr(spec, '\n');
 	if (newline)
 		*newline = '\0';
-	osv_tz_parse(spec, &zone.rule);
+	osv_tz_parse(spec, &osv_tz);
 	zone.has_rule = true;
 	return true;
 }
@@ -228,10 +227,7 @@ void osv_tzfile_read(long long t, struct tz_reading *r)
 	r->leap = 0;
 	r->leap_hit = 0;
 	if (zone.ntimes && t >= time_at(zone.ntimes - 1) && zone.has_rule) {
-		r->isdst = osv_tz_is_dst(&zone.rule, t);
-		r->east =
-		    -(r->isdst ? zone.rule.dst_offset : zone.rule.std_offset);
-		r->name = r->isdst ? zone.rule.dst_name : zone.rule.std_name;
+		osv_tz_rule_read(t, r);
 		return;
 	}
 	if (!zone.ntimes || t < time_at(0)) {

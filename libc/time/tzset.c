@@ -190,17 +190,21 @@ void osv_tz_update(void)
 	__daylight = dst;
 }
 
-void osv_tz_read(long long t, struct tz_reading *r)
+void osv_tz_rule_read(long long t, struct tz_reading *r)
 {
-	if (osv_tzfile_loaded()) {
-		osv_tzfile_read(t, r);
-		return;
-	}
 	r->isdst = osv_tz_is_dst(&osv_tz, t);
 	r->east = -(r->isdst ? osv_tz.dst_offset : osv_tz.std_offset);
 	r->name = r->isdst ? osv_tz.dst_name : osv_tz.std_name;
 	r->leap = 0;
 	r->leap_hit = 0;
+}
+
+void osv_tz_read(long long t, struct tz_reading *r)
+{
+	if (osv_tzfile_loaded())
+		osv_tzfile_read(t, r);
+	else
+		osv_tz_rule_read(t, r);
 }
 
 void tzset(void)
