@@ -135,6 +135,20 @@ static bool read_footer(unsigned char *p, const unsigned char *end)
 	return true;
 }
 
+/*
+ * tm_zone and tzname point at the names: a copy here outlives the file
+ * (a later zone rewrites it, as TZ strings rewrite osv_tz's names, but
+ * its last byte stays a NUL).  Longer tables than tzdata's stay put.
+ */
+static void keep_names(void)
+{
+	static char names[256];
+	if (zone.nchars < sizeof(names)) {
+		memcpy(names, zone.abbrs, zone.nchars);
+		zone.abbrs = (const unsigned char *)names;
+	}
+}
+
 void osv_tzfile_unload(void)
 {
 	free(zone.data);
@@ -159,6 +173,7 @@ bool osv_tzfile_load(const char *path)
 		return false;
 	}
 	zone.data = data;
+	keep_names();
 	return true;
 }
 
