@@ -89,7 +89,6 @@ void osv_tz_rule_read(long long t, struct tz_reading *r) LIBC_HIDDEN;
 
 /* Makes the TZif file at path the zone; false if unreadable or bad. */
 bool osv_tzfile_load(const char *path) LIBC_HIDDEN;
-void osv_tzfile_unload(void) LIBC_HIDDEN;
 bool osv_tzfile_loaded(void) LIBC_HIDDEN;
 void osv_tzfile_read(long long t, struct tz_reading *r) LIBC_HIDDEN;
 

@@ -149,7 +149,7 @@ static void keep_names(void)
 	}
 }
 
-void osv_tzfile_unload(void)
+static void unload(void)
 {
 	free(zone.data);
 	zone.data = NULL;
@@ -158,7 +158,7 @@ void osv_tzfile_unload(void)
 bool osv_tzfile_load(const char *path)
 {
 	size_t size;
-	osv_tzfile_unload();
+	unload();
 	unsigned char *data = read_file(path, &size);
 	if (!data)
 		return false;
