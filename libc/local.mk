@@ -206,6 +206,7 @@ LIBC_HOSTED = \
 	%D%/time/timegm.c \
 	%D%/time/tm_to_seconds.c \
 	%D%/time/tz_is_dst.c \
+	%D%/time/tzfile.c \
 	%D%/time/tzset.c \
 	%D%/wchar/btowc.c \
 	%D%/wchar/mblen.c \

@@ -436,6 +436,19 @@ CLEANFILES += $(TIMERS_TEST_DIR)/timers_app.so
 TESTS += %D%/guest/timers.test
 EXTRA_DIST += %D%/guest/timers.test $(TIMERS_TEST_DIR)/timers_app.c
 # END POSIX timers
+# BEGIN time-zone files (TZif) in the kernel's libc, against the host's
+TZFILE_TEST_DIR = %D%/guest/tzfile
+$(TZFILE_TEST_DIR)/tz_app.so: $(TZFILE_TEST_DIR)/tz_app.c
+	$(AM_V_GEN)$(MKDIR_P) $(TZFILE_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -shared -fPIC -o $@ $(srcdir)/$(TZFILE_TEST_DIR)/tz_app.c
+$(TZFILE_TEST_DIR)/tz_app_host: $(TZFILE_TEST_DIR)/tz_app.c
+	$(AM_V_GEN)$(MKDIR_P) $(TZFILE_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -o $@ $(srcdir)/$(TZFILE_TEST_DIR)/tz_app.c
+check_DATA += $(TZFILE_TEST_DIR)/tz_app.so $(TZFILE_TEST_DIR)/tz_app_host
+CLEANFILES += $(TZFILE_TEST_DIR)/tz_app.so $(TZFILE_TEST_DIR)/tz_app_host
+TESTS += %D%/guest/tzfile.test
+EXTRA_DIST += %D%/guest/tzfile.test $(TZFILE_TEST_DIR)/tz_app.c
+# END time-zone files
 # BEGIN setting the realtime clock under waits on it
 CLOCKSET_TEST_DIR = %D%/guest/clockset
 $(CLOCKSET_TEST_DIR)/clockset_app.so: $(CLOCKSET_TEST_DIR)/clockset_app.c \

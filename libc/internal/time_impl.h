@@ -2,8 +2,10 @@
  * Calendar arithmetic and the time zone (libc/time).  Dates are
  * proleptic Gregorian; days count from 1970-01-01.  The zone is a POSIX
  * TZ string: a standard name and offset, optionally a daylight-saving
- * name, offset and rule ("XST3XDT,M3.2.0,M11.1.0"); TZ unset, empty or
- * unreadable means UTC.  Zone files are not read.
+ * name, offset and rule ("XST3XDT,M3.2.0,M11.1.0"), or a TZif file
+ * (RFC 8536) that TZ names (":Europe/Paris", "Europe/Paris" under TZDIR
+ * or /usr/share/zoneinfo, an absolute path), /etc/localtime when TZ is
+ * unset; no file and no rule means UTC.
  */
 #ifndef OSV_LIBC_INTERNAL_TIME_IMPL_H
 #define OSV_LIBC_INTERNAL_TIME_IMPL_H
@@ -58,13 +60,41 @@ struct tz_state {
 	struct tz_rule start, end;
 };
 
+/* TZ's rule, or the footer of the file TZ names (see tzfile.c). */
 extern struct tz_state osv_tz LIBC_HIDDEN;
 
 /* Reads TZ again if it changed since the last time (tzset's work). */
 void osv_tz_update(void) LIBC_HIDDEN;
 
-/* Whether daylight-saving time is in effect at t (UTC seconds). */
-bool osv_tz_is_dst(long long t) LIBC_HIDDEN;
+/* Parses a POSIX TZ string into z (UTC and the names read if it fails). */
+void osv_tz_parse(const char *tz, struct tz_state *z) LIBC_HIDDEN;
+
+/* Whether z has daylight-saving time in effect at t (UTC seconds). */
+bool osv_tz_is_dst(const struct tz_state *z, long long t) LIBC_HIDDEN;
+
+/* What the zone says at an instant. */
+struct tz_reading {
+	long east;    /* seconds east of UTC (tm_gmtoff) */
+	long leap;    /* leap seconds elapsed, taken off the fields */
+	int leap_hit; /* inserted leap seconds ending at t: tm_sec reads 60 */
+	bool isdst;
+	const char *name;
+};
+
+/* The zone in effect (the file or the TZ rule) at t. */
+void osv_tz_read(long long t, struct tz_reading *r) LIBC_HIDDEN;
+
+/* What the rule in osv_tz (TZ's, or a file's footer) says at t. */
+void osv_tz_rule_read(long long t, struct tz_reading *r) LIBC_HIDDEN;
+
+/* Makes the TZif file at path the zone; false if unreadable or bad. */
+bool osv_tzfile_load(const char *path) LIBC_HIDDEN;
+bool osv_tzfile_loaded(void) LIBC_HIDDEN;
+void osv_tzfile_read(long long t, struct tz_reading *r) LIBC_HIDDEN;
+
+/* tzname and the standard and daylight offsets glibc takes from a file. */
+void osv_tzfile_summary(const char *names[2], long *std_east,
+			long *dst_east) LIBC_HIDDEN;
 
 /* localtime_r without the time-zone update; NULL on EOVERFLOW. */
 struct tm *osv_localtime_at(long long t, struct tm *tm) LIBC_HIDDEN;

@@ -8,14 +8,17 @@ static bool tz_ready;
 
 struct tm *osv_localtime_at(long long t, struct tm *tm)
 {
-	bool dst = osv_tz_is_dst(t);
-	long west = dst ? osv_tz.dst_offset : osv_tz.std_offset;
-	if (!osv_fill_tm(t, -west, tm)) {
+	struct tz_reading r;
+	osv_tz_read(t, &r);
+	if (!osv_fill_tm(t, r.east - r.leap, tm)) {
 		errno = EOVERFLOW;
 		return NULL;
 	}
-	tm->tm_isdst = dst;
-	tm->tm_zone = dst ? osv_tz.dst_name : osv_tz.std_name;
+	/* An inserted leap second reads :60, the second before the next. */
+	tm->tm_sec += r.leap_hit;
+	tm->tm_gmtoff = r.east;
+	tm->tm_isdst = r.isdst;
+	tm->tm_zone = r.name;
 	return tm;
 }
 

@@ -184,7 +184,7 @@ static void emit_zone(struct out *o, const struct spec *sp, const struct tm *tm)
 	const char *zone = tm->tm_zone;
 	if (!zone && tm->tm_isdst >= 0) {
 		osv_tz_update();
-		zone = tm->tm_isdst > 0 ? osv_tz.dst_name : osv_tz.std_name;
+		zone = __tzname[tm->tm_isdst > 0];
 	}
 	if (!zone)
 		zone = "";

@@ -47,16 +47,16 @@ static long long transition(const struct tz_rule *r, int y, long west)
 	return (year_start(y) + rule_day(r, y)) * SECS_PER_DAY + r->time + west;
 }
 
-bool osv_tz_is_dst(long long t)
+bool osv_tz_is_dst(const struct tz_state *z, long long t)
 {
-	if (!osv_tz.has_dst)
+	if (!z->has_dst)
 		return false;
 	long long year;
 	int m, d;
 	osv_civil_from_days(floor_div(t, SECS_PER_DAY), &year, &m, &d);
 	int y = (int)(uint32_t)(unsigned long long)year; /* int, as glibc */
-	long long start = transition(&osv_tz.start, y, osv_tz.std_offset);
-	long long end = transition(&osv_tz.end, y, osv_tz.dst_offset);
+	long long start = transition(&z->start, y, z->std_offset);
+	long long end = transition(&z->end, y, z->dst_offset);
 	if (start < end)
 		return t >= start && t < end;
 	return t < end || t >= start;

@@ -1,11 +1,14 @@
 /*
- * The time zone from the POSIX TZ variable (see time_impl.h).  Like
- * glibc: hours clamp at 24, a zone without daylight saving has its
- * standard name in both tzname entries, a DST zone without a rule uses
- * the US one (M3.2.0,M11.1.0), and a string that does not parse leaves
- * UTC with whatever names were read.
+ * The time zone from the TZ variable (see time_impl.h).  Like glibc,
+ * every value is first looked for as a file (TZ="" as "Universal", a
+ * leading ':' dropped, unset as /etc/localtime), then read as a POSIX
+ * string.  Of that string, like glibc: hours clamp at 24, a zone without
+ * daylight saving has its standard name in both tzname entries, a DST zone
+ * without a rule uses the US one (M3.2.0,M11.1.0), and a string that does not
+ * parse leaves UTC with whatever names were read.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +27,9 @@ LIBC_ALIAS(__timezone, timezone);
 long *osv_timezone_var = &__timezone;
 int *osv_daylight_var = &__daylight;
 
-static bool initialized;
+#define DEFAULT_ZONE "/etc/localtime"
+
+static bool initialized, last_unset;
 static char last_tz[128];
 
 /* "XST" (letters) or "<+0530>" (letters, digits, signs): 3 or more. */
@@ -102,7 +107,7 @@ static const char *parse_rule(const char *s, struct tz_rule *r)
 	return s;
 }
 
-static void parse_tz(const char *tz, struct tz_state *z)
+void osv_tz_parse(const char *tz, struct tz_state *z)
 {
 	static const struct tz_rule us_start = {'M', 0, 2, 3, 7200},
 				    us_end = {'M', 0, 1, 11, 7200};
@@ -136,18 +141,74 @@ static void parse_tz(const char *tz, struct tz_state *z)
 		parse_rule(s, &z->end);
 }
 
+/* Loads the file a TZ value names, relative ones under TZDIR. */
+static bool load_zone_file(const char *name)
+{
+	char path[256];
+	const char *dir = getenv("TZDIR");
+	if (*name == '/')
+		return osv_tzfile_load(name);
+	if (!dir || !*dir)
+		dir = "/usr/share/zoneinfo";
+	return (size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) <
+		   sizeof(path) &&
+	       osv_tzfile_load(path);
+}
+
+/* The zone a TZ value (NULL: unset) names; tzname, west, daylight. */
+static void select_zone(const char *tz, long *west, int *dst)
+{
+	const char *name = !tz ? DEFAULT_ZONE : !*tz ? "Universal" : tz;
+	if (*name == ':')
+		name++;
+	if (load_zone_file(name)) {
+		const char *names[2];
+		long std_east, dst_east;
+		osv_tzfile_summary(names, &std_east, &dst_east);
+		__tzname[0] = (char *)names[0];
+		__tzname[1] = (char *)names[1];
+		*west = -std_east;
+		*dst = std_east != dst_east;
+		return;
+	}
+	osv_tz_parse(strcmp(name, DEFAULT_ZONE) ? name : "", &osv_tz);
+	__tzname[0] = osv_tz.std_name;
+	__tzname[1] = osv_tz.dst_name;
+	*west = osv_tz.std_offset;
+	*dst = osv_tz.has_dst;
+}
+
 void osv_tz_update(void)
 {
 	const char *tz = getenv("TZ");
-	if (!tz)
-		tz = "";
-	if (initialized && !strncmp(tz, last_tz, sizeof(last_tz) - 1))
+	if (initialized && last_unset == !tz &&
+	    (!tz || !strncmp(tz, last_tz, sizeof(last_tz) - 1)))
 		return;
 	initialized = true;
-	strncpy(last_tz, tz, sizeof(last_tz) - 1);
-	parse_tz(tz, &osv_tz);
-	TIMEZONE = osv_tz.std_offset;
-	DAYLIGHT = osv_tz.has_dst;
+	last_unset = !tz;
+	strncpy(last_tz, tz ? tz : "", sizeof(last_tz) - 1);
+	long west;
+	int dst;
+	select_zone(tz, &west, &dst);
+	TIMEZONE = west;
+	DAYLIGHT = dst;
+}
+
+void osv_tz_rule_read(long long t, struct tz_reading *r)
+{
+	r->isdst = osv_tz_is_dst(&osv_tz, t);
+	r->east = -(r->isdst ? osv_tz.dst_offset : osv_tz.std_offset);
+	r->name = r->isdst ? osv_tz.dst_name : osv_tz.std_name;
+	r->leap = 0;
+	r->leap_hit = 0;
+}
+
+void osv_tz_read(long long t, struct tz_reading *r)
+{
+	if (osv_tzfile_loaded())
+		osv_tzfile_read(t, r);
+	else
+		osv_tz_rule_read(t, r);
 }
 
 void tzset(void)

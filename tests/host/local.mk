@@ -322,6 +322,11 @@ check_PROGRAMS += %D%/test_time
 TESTS += %D%/test_time
 tests_host_test_time_SOURCES = %D%/test_time.c $(LIBC_TEST_SOURCES)
 tests_host_test_time_LDADD = %D%/libosvc_host.a
+# Time-zone files (TZif) against glibc over the host's zoneinfo.
+check_PROGRAMS += %D%/test_tzfile
+TESTS += %D%/test_tzfile
+tests_host_test_tzfile_SOURCES = %D%/test_tzfile.c $(LIBC_TEST_SOURCES)
+tests_host_test_tzfile_LDADD = %D%/libosvc_host.a
 
 # getopt, getopt_long, getopt_long_only: traces compared with glibc's.
 check_PROGRAMS += %D%/test_getopt

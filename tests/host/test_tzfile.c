@@ -1,0 +1,413 @@
+/*
+ * Time-zone files (TZif) against glibc, both reading the host's
+ * /usr/share/zoneinfo: tzset's variables, localtime_r from 1900 to 2100
+ * and at every change of offset (found by bisection on glibc's
+ * readings), mktime with tm_isdst -1, 0 and 1 in the hours skipped and
+ * repeated, strftime's %Z and %z, leap seconds (right/UTC), the ways TZ
+ * names a file, and corrupted copies of a file: truncated, bytes
+ * flipped, counts made absurd (no crash, the same fallback as glibc).
+ * Output is TAP.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "difftest.h"
+
+#define ZONEINFO "/usr/share/zoneinfo"
+
+struct tm *osv_localtime_r(const time_t *restrict t, struct tm *restrict tm);
+time_t osv_mktime(struct tm *tm);
+size_t osv_strftime(char *restrict s, size_t max, const char *restrict fmt,
+		    const struct tm *restrict tm);
+void osv_tzset(void);
+extern char *osv_tzname[2];
+extern long osv_timezone;
+extern int osv_daylight;
+int osv_setenv(const char *name, const char *value, int overwrite);
+int osv_unsetenv(const char *name);
+
+static const char *const zones[] = {
+    "Europe/Paris",	      "America/New_York", "Australia/Lord_Howe",
+    "Asia/Kolkata",	      "Pacific/Apia",	  "America/Sao_Paulo",
+    "Africa/Casablanca",      "right/UTC",	  ":America/New_York",
+    ZONEINFO "/Asia/Kolkata",
+};
+#define NZONES (sizeof(zones) / sizeof(zones[0]))
+
+static const char *tm_str(const struct tm *tm)
+{
+	static char buf[4][200];
+	static int which;
+	char *b = buf[which++ & 3];
+	snprintf(b, sizeof(buf[0]),
+		 "%d-%d-%d %d:%d:%d wday %d yday %d isdst %d off %ld %s",
+		 tm->tm_year, tm->tm_mon, tm->tm_mday, tm->tm_hour, tm->tm_min,
+		 tm->tm_sec, tm->tm_wday, tm->tm_yday, tm->tm_isdst,
+		 tm->tm_gmtoff, tm->tm_zone ? tm->tm_zone : "(null)");
+	return b;
+}
+
+static int same_tm(const struct tm *a, const struct tm *b)
+{
+	return a->tm_sec == b->tm_sec && a->tm_min == b->tm_min &&
+	       a->tm_hour == b->tm_hour && a->tm_mday == b->tm_mday &&
+	       a->tm_mon == b->tm_mon && a->tm_year == b->tm_year &&
+	       a->tm_wday == b->tm_wday && a->tm_yday == b->tm_yday &&
+	       a->tm_isdst == b->tm_isdst && a->tm_gmtoff == b->tm_gmtoff &&
+	       (a->tm_zone && b->tm_zone ? !strcmp(a->tm_zone, b->tm_zone)
+					 : a->tm_zone == b->tm_zone);
+}
+
+static void set_tz(const char *tz)
+{
+	if (tz) {
+		setenv("TZ", tz, 1);
+		osv_setenv("TZ", tz, 1);
+	} else {
+		unsetenv("TZ");
+		osv_unsetenv("TZ");
+	}
+	tzset();
+	osv_tzset();
+}
+
+static bool same_vars(void)
+{
+	return !strcmp(osv_tzname[0], tzname[0]) &&
+	       !strcmp(osv_tzname[1], tzname[1]) && osv_timezone == timezone &&
+	       osv_daylight == daylight;
+}
+
+static void check_vars(const char *tz)
+{
+	CHECK(same_vars(),
+	      "TZ=%s: tzname %s %s timezone %ld daylight %d, glibc %s %s %ld "
+	      "%d",
+	      tz, osv_tzname[0], osv_tzname[1], osv_timezone, osv_daylight,
+	      tzname[0], tzname[1], timezone, daylight);
+}
+
+/* localtime_r, then strftime's zone conversions on its result. */
+static bool check_localtime(const char *tz, time_t v)
+{
+	struct tm a, b;
+	char s1[64], s2[64];
+	errno = 0;
+	struct tm *r1 = osv_localtime_r(&v, &a);
+	int e1 = errno;
+	errno = 0;
+	struct tm *r2 = localtime_r(&v, &b);
+	CHECK(!r1 == !r2 && e1 == errno && (!r1 || same_tm(&a, &b)),
+	      "TZ=%s localtime_r(%ld): %s, glibc %s", tz, v,
+	      r1 ? tm_str(&a) : "NULL", r2 ? tm_str(&b) : "NULL");
+	if (!r1 || !r2)
+		return false;
+	osv_strftime(s1, sizeof(s1), "%Z %z %c", &a);
+	strftime(s2, sizeof(s2), "%Z %z %c", &b);
+	CHECK(!strcmp(s1, s2), "TZ=%s strftime(%ld): %s, glibc %s", tz, v, s1,
+	      s2);
+	return true;
+}
+
+static void check_mktime(const char *tz, const struct tm *tm)
+{
+	struct tm c = *tm, d = *tm;
+	errno = 0;
+	time_t m1 = osv_mktime(&c);
+	int e1 = errno;
+	errno = 0;
+	time_t m2 = mktime(&d);
+	CHECK(m1 == m2 && e1 == errno && same_tm(&c, &d),
+	      "TZ=%s mktime(%s): %ld %s, glibc %ld %s", tz, tm_str(tm), m1,
+	      tm_str(&c), m2, tm_str(&d));
+}
+
+static bool same_reading(time_t a, time_t b)
+{
+	struct tm x, y;
+	localtime_r(&a, &x);
+	localtime_r(&b, &y);
+	return x.tm_gmtoff == y.tm_gmtoff && x.tm_isdst == y.tm_isdst &&
+	       !strcmp(x.tm_zone, y.tm_zone);
+}
+
+/* Around a change between lo and hi (glibc's readings differ). */
+static void check_change(const char *tz, time_t lo, time_t hi)
+{
+	while (hi - lo > 1) {
+		time_t mid = lo + (hi - lo) / 2;
+		if (same_reading(lo, mid))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (time_t v = hi - 2; v <= hi + 1; v++)
+		check_localtime(tz, v);
+	/* Local times from two hours before to two after, all tm_isdst. */
+	struct tm base;
+	time_t from = hi - 2 * 3600;
+	localtime_r(&from, &base);
+	for (int m = 0; m <= 4 * 60; m += 10) {
+		for (int isdst = -1; isdst <= 1; isdst++) {
+			struct tm c = base;
+			c.tm_min += m;
+			c.tm_isdst = isdst;
+			check_mktime(tz, &c);
+		}
+	}
+}
+
+static void test_zone(const char *tz)
+{
+	set_tz(tz);
+	check_vars(tz);
+	/* 1900 to 2100 in steps of about five days. */
+	time_t prev = -2208988800LL;
+	for (time_t v = prev; v < 4102444800LL; v += 432000 + dt_below(3600)) {
+		check_localtime(tz, v);
+		if (!same_reading(prev, v))
+			check_change(tz, prev, v);
+		prev = v;
+	}
+	for (int i = 0; i < 20000; i++) {
+		time_t v = (time_t)(dt_rand() % 20000000000LL) - 10000000000LL;
+		if (!check_localtime(tz, v))
+			continue;
+		struct tm c;
+		localtime_r(&v, &c);
+		c.tm_isdst = (int)dt_below(3) - 1;
+		c.tm_hour += (int)dt_below(48) - 24;
+		check_mktime(tz, &c);
+	}
+}
+
+/* right/UTC: the seconds around each June 30th and December 31st. */
+static void test_leap_seconds(void)
+{
+	set_tz("right/UTC");
+	for (int y = 1972; y <= 2020; y++) {
+		for (int half = 0; half < 2; half++) {
+			struct tm end = {.tm_year = y - 1900,
+					 .tm_mon = half ? 11 : 5,
+					 .tm_mday = half ? 31 : 30,
+					 .tm_hour = 23,
+					 .tm_min = 59,
+					 .tm_sec = 59};
+			time_t t = timegm(&end);
+			for (time_t v = t - 3; v < t + 40; v++) {
+				if (!check_localtime("right/UTC", v))
+					continue;
+				struct tm c;
+				localtime_r(&v, &c);
+				check_mktime("right/UTC", &c);
+			}
+		}
+	}
+}
+
+/* The ways of naming a zone: TZ unset (/etc/localtime), "", TZDIR. */
+static void test_names(void)
+{
+	static const char *const names[] = {
+	    "",
+	    ":",
+	    "Europe/Paris/",
+	    "Nowhere/Zone",
+	    "..",
+	    ":Europe/Paris",
+	    "UTC",
+	    "EST5EDT",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		set_tz(names[i]);
+		check_vars(names[i]);
+		check_localtime(names[i], 1700000000);
+		check_localtime(names[i], 1720000000);
+	}
+	set_tz(NULL);
+	check_vars("(unset)");
+	check_localtime("(unset)", 1720000000);
+	setenv("TZDIR", ZONEINFO "/Europe", 1);
+	osv_setenv("TZDIR", ZONEINFO "/Europe", 1);
+	set_tz("Paris");
+	check_vars("Paris under TZDIR");
+	check_localtime("Paris under TZDIR", 1720000000);
+	unsetenv("TZDIR");
+	osv_unsetenv("TZDIR");
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	static unsigned char buf[1 << 16];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	*len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	return buf;
+}
+
+/*
+ * A corrupt copy read by both: the same variables, and the same
+ * readings when glibc's are deterministic (its search of transitions
+ * out of order is not: only the fallback is compared then).
+ */
+static void check_corrupt(const char *path, const unsigned char *data,
+			  size_t len, bool sorted, const char *what)
+{
+	FILE *f = fopen(path, "wb");
+	fwrite(data, 1, len, f);
+	fclose(f);
+	set_tz("UTC0"); /* both read TZ again only when it changes */
+	set_tz(path);
+	CHECK(same_vars(),
+	      "%s: tzname %s %s timezone %ld daylight %d, glibc "
+	      "%s %s %ld %d",
+	      what, osv_tzname[0], osv_tzname[1], osv_timezone, osv_daylight,
+	      tzname[0], tzname[1], timezone, daylight);
+	if (!sorted)
+		return;
+	static const time_t instants[] = {-3000000000LL, 0,
+					  1000000000,	 1700000000,
+					  4000000000LL,	 4002500000LL};
+	for (size_t i = 0; i < sizeof(instants) / sizeof(instants[0]); i++)
+		check_localtime(what, instants[i]);
+}
+
+/* Whether the 64-bit transition times of a version 2 file still ascend. */
+static bool transitions_sorted(const unsigned char *d, size_t len)
+{
+#define BE32(p) ((uint32_t)(p)[0] << 24 | (p)[1] << 16 | (p)[2] << 8 | (p)[3])
+	if (len < 44 || memcmp(d, "TZif", 4))
+		return true;
+	size_t v1 = 44 + BE32(d + 32) * 5 + BE32(d + 36) * 6 + BE32(d + 40) +
+		    BE32(d + 28) * 8 + BE32(d + 24) + BE32(d + 20);
+	if (v1 + 44 > len || v1 > len)
+		return true;
+	const unsigned char *h = d + v1;
+	size_t n = BE32(h + 32);
+	if (v1 + 44 + n * 8 > len)
+		return true;
+	for (size_t i = 1; i < n; i++) {
+		const unsigned char *a = h + 44 + (i - 1) * 8, *b = a + 8;
+		int64_t x = 0, y = 0;
+		for (int k = 0; k < 8; k++) {
+			x = (int64_t)((uint64_t)x << 8 | a[k]);
+			y = (int64_t)((uint64_t)y << 8 | b[k]);
+		}
+		if (x >= y)
+			return false;
+	}
+	return true;
+#undef BE32
+}
+
+static void test_corrupt(void)
+{
+	size_t len;
+	unsigned char *orig = slurp(ZONEINFO "/Europe/Paris", &len);
+	unsigned char copy[1 << 16];
+	char path[] = "/tmp/tzfile-XXXXXX", what[128];
+	int fd = mkstemp(path);
+	if (!orig || fd < 0) {
+		printf("# no " ZONEINFO "/Europe/Paris or no /tmp\n");
+		exit(77);
+	}
+	close(fd);
+	for (int i = 0; i < 300; i++) {
+		size_t cut = i < 60 ? (size_t)i : (size_t)dt_below(len);
+		snprintf(what, sizeof(what), "truncated at %zu of %zu", cut,
+			 len);
+		check_corrupt(path, orig, cut, true, what);
+	}
+	for (int i = 0; i < 400; i++) {
+		memcpy(copy, orig, len);
+		size_t at = i < 60 ? (size_t)i : (size_t)dt_below(len);
+		unsigned char flip = (unsigned char)(1 + dt_below(255));
+		copy[at] ^= flip;
+		snprintf(what, sizeof(what), "byte %zu ^ %#x", at, flip);
+		check_corrupt(path, copy, len, transitions_sorted(copy, len),
+			      what);
+	}
+	/* Absurd counts, in both headers. */
+	static const uint32_t counts[] = {0,   1,	   255,	      256,
+					  257, 0x7fffffff, 0xffffffff};
+	size_t second = 0;
+	for (size_t k = 44; k + 4 < len; k++)
+		if (!memcmp(orig + k, "TZif", 4))
+			second = k;
+	for (int h = 0; h < 2; h++) {
+		for (int field = 0; field < 6; field++) {
+			for (size_t c = 0; c < sizeof(counts) / 4; c++) {
+				memcpy(copy, orig, len);
+				unsigned char *p =
+				    copy + (h ? second : 0) + 20 + field * 4;
+				p[0] = (unsigned char)(counts[c] >> 24);
+				p[1] = (unsigned char)(counts[c] >> 16);
+				p[2] = (unsigned char)(counts[c] >> 8);
+				p[3] = (unsigned char)counts[c];
+				snprintf(what, sizeof(what),
+					 "header %d count %d = %u", h, field,
+					 counts[c]);
+				check_corrupt(path, copy, len, false, what);
+			}
+		}
+	}
+	/* Footers: "\nTZ\n" replaced. */
+#define FOOTER(s)                                                              \
+	{                                                                      \
+		s, sizeof(s) - 1                                               \
+	}
+	static const struct {
+		const char *s;
+		size_t len;
+	} footers[] = {
+	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3"),
+	    FOOTER("CET-1CEST,M3.5.0,M10.5.0/3\n"),
+	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3\nXYZ"),
+	    FOOTER("\n\n"),
+	    FOOTER("\nEST5EDT\n"),
+	    FOOTER("\nCET-1CEST,M3."),
+	    FOOTER(""),
+	    FOOTER("\n"),
+	    FOOTER("\nXYZ-1QQQ,M3.5.0,M10.5.0/3\n\n"),
+	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3\0abc\n"),
+	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3\n"),
+	};
+	size_t data_end = len - 1; /* the footer's first newline */
+	while (data_end > 0 && orig[data_end - 1] != '\n')
+		data_end--;
+	data_end--;
+	for (size_t i = 0; i < sizeof(footers) / sizeof(footers[0]); i++) {
+		memcpy(copy, orig, data_end);
+		memcpy(copy + data_end, footers[i].s, footers[i].len);
+		snprintf(what, sizeof(what), "footer %zu", i);
+		check_corrupt(path, copy, data_end + footers[i].len, true,
+			      what);
+	}
+	unlink(path);
+	dt_group_end("corrupt copies of Europe/Paris: truncated, bytes "
+		     "flipped, absurd counts");
+}
+
+int main(void)
+{
+	if (access(ZONEINFO "/Europe/Paris", R_OK)) {
+		printf("1..0 # SKIP no " ZONEINFO " (tzdata)\n");
+		return 77;
+	}
+	for (size_t z = 0; z < NZONES; z++) {
+		test_zone(zones[z]);
+		dt_group_end(zones[z]);
+	}
+	test_leap_seconds();
+	dt_group_end("right/UTC: the seconds around leap seconds");
+	test_names();
+	dt_group_end("TZ unset, empty, ':', relative, under TZDIR, missing");
+	test_corrupt();
+	return dt_done();
+}
