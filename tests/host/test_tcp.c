@@ -1731,8 +1731,7 @@ static void test_power_off(void)
 	connect_pair(&p, 140);
 	tcp_set_user(p.cli, p.cli);
 	tcp_finish_all(S.host[0].eng, S.now);
-	TAP_OK(state(p.cli) == TCP_FIN_WAIT_1 &&
-		   tcp_owing(S.host[0].eng) == 0,
+	TAP_OK(state(p.cli) == TCP_FIN_WAIT_1 && tcp_owing(S.host[0].eng) == 0,
 	       "power-off: an idle connection gets its FIN, owes nothing");
 	settle(100 * MS);
 	TAP_OK(tcp_recv(p.srv, buf, sizeof(buf), 0, S.now) == 0,
