@@ -6,7 +6,9 @@
  * QEMU with the isa-debug-exit device (iobase 0xf4, iosize 4), QEMU exits
  * with code (status << 1) | 1, so a host sees status & 0x7f; osv-run and
  * the test runner read the full status back from the console line.
- * Without any method the CPU halts.
+ * Without any method the CPU halts.  The first call's status stands:
+ * another thread's call meanwhile never returns (a kernel fault's,
+ * OSV_EXIT_FAULT, still ends the machine).
  */
 #ifndef OSV_POWER_H
 #define OSV_POWER_H

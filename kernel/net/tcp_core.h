@@ -187,8 +187,8 @@ void tcp_abort(struct tcp_conn *c);
 /*
  * Power-off, as a process's exit on Linux: every connection the glue
  * still holds (not closed) and that is ESTABLISHED or CLOSE_WAIT gets
- * its FIN after its data, as tcp_shutdown's SHUT_WR (unread data does
- * not make it a reset: the data sent is what matters at a power-off).
+ * its FIN after its data, as tcp_shutdown's SHUT_WR; one with data
+ * left unread (or SO_LINGER 0) is reset instead, as tcp_close() does.
  * The connections that then still owe their peer data or a FIN, and
  * already did before this call, are the ones tcp_owing() counts; an
  * idle connection's FIN is sent but not waited for.

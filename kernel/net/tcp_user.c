@@ -350,16 +350,31 @@ static bool owes_peer(const struct tcp_conn *c)
 	}
 }
 
+/*
+ * As tcp_close(): data left unread (or SO_LINGER 0) is a reset, which
+ * tells the peer that its data was lost; the connection stays the
+ * glue's (tcp_done() frees only a detached one).
+ */
+static void finish(struct tcp_conn *c, uint64_t now)
+{
+	bool unread = c->rcvq.len && !c->shut_rd;
+	if (tcp_synchronized(c) && c->state != TCP_TIME_WAIT &&
+	    (unread || c->linger == 0)) {
+		c->drained = false;
+		tcp_send_rst(c);
+		tcp_done(c);
+	} else if (c->state == TCP_ESTABLISHED || c->state == TCP_CLOSE_WAIT) {
+		queue_fin(c, now);
+		tcp_notify(c);
+	}
+}
+
 void tcp_finish_all(struct tcp_engine *eng, uint64_t now)
 {
 	for (struct tcp_conn *c = eng->all; c; c = c->next) {
 		c->drained = owes_peer(c);
-		bool held = !c->detached && c->user;
-		if (held && (c->state == TCP_ESTABLISHED ||
-			     c->state == TCP_CLOSE_WAIT)) {
-			queue_fin(c, now);
-			tcp_notify(c);
-		}
+		if (!c->detached && c->user)
+			finish(c, now);
 	}
 }
 

@@ -1716,6 +1716,58 @@ static void test_alloc_storm(void)
 	       "ENOMEM storm: every allocation freed (%ld live)", live_allocs);
 }
 
+/*
+ * Power-off (tcp_finish_all, tcp_owing) on host 0, as a process's exit
+ * on Linux closes every socket it holds: FIN after the data, waited for
+ * only when data was owed; a reset when data was left unread, as
+ * close() does.
+ */
+static void test_power_off(void)
+{
+	struct pair p;
+	char buf[16];
+
+	fresh(40);
+	connect_pair(&p, 140);
+	tcp_set_user(p.cli, p.cli);
+	tcp_finish_all(S.host[0].eng, S.now);
+	TAP_OK(state(p.cli) == TCP_FIN_WAIT_1 && tcp_owing(S.host[0].eng) == 0,
+	       "power-off: an idle connection gets its FIN, owes nothing");
+	settle(100 * MS);
+	TAP_OK(tcp_recv(p.srv, buf, sizeof(buf), 0, S.now) == 0,
+	       "power-off: the peer reads the end of stream");
+	sim_fini(&S);
+
+	fresh(41);
+	connect_pair(&p, 141);
+	tcp_set_user(p.cli, p.cli);
+	tcp_send(p.cli, "last words", 10, S.now);
+	tcp_finish_all(S.host[0].eng, S.now);
+	TAP_OK(tcp_owing(S.host[0].eng) == 1,
+	       "power-off: data unacknowledged is owed");
+	settle(100 * MS);
+	TAP_OK(tcp_owing(S.host[0].eng) == 0 &&
+		   recv_str(p.srv, buf, sizeof(buf)) == 10 &&
+		   !strcmp(buf, "last words") &&
+		   tcp_recv(p.srv, buf, sizeof(buf), 0, S.now) == 0,
+	       "power-off: the data, then the FIN, acknowledged");
+	sim_fini(&S);
+
+	fresh(42);
+	connect_pair(&p, 142);
+	tcp_set_user(p.cli, p.cli);
+	tcp_send(p.srv, "unread", 6, S.now);
+	settle(100 * MS);
+	sim_trace_reset(&S);
+	tcp_finish_all(S.host[0].eng, S.now);
+	settle(100 * MS);
+	TAP_OK(count_segs(0, is_rst) == 1 &&
+		   tcp_take_error(p.srv) == ECONNRESET &&
+		   tcp_owing(S.host[0].eng) == 0,
+	       "power-off: unread data resets, as close() does");
+	sim_fini(&S);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -1755,6 +1807,7 @@ int main(void)
 	test_limits();
 	test_fuzz();
 	test_alloc_storm();
+	test_power_off();
 	TAP_OK(live_allocs == 0,
 	       "memory: the engines freed all they allocated (%ld live)",
 	       live_allocs);

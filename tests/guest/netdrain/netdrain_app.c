@@ -11,10 +11,16 @@
  *                 exits after the last
  *   idle PORT     listens on 7000, connects to PORT, reads the host's
  *                 "hi\n" (nothing of ours unacknowledged then), exits
+ *   worker PORT N a second thread writes to PORT without end; main
+ *                 exits once it wrote N bytes: the drain's FIN makes the
+ *                 writer's next write EPIPE (SIGPIPE: it powers off
+ *                 too), yet the status is main's
  * Each prints its checks before exiting (status 0 when all pass).
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -56,6 +62,18 @@ static int write_pattern(int fd, long n)
 		off += w;
 	}
 	return 1;
+}
+
+static long written;
+
+/* Writes until a write fails (SIGPIPE's default ends the program first). */
+static void *keep_writing(void *arg)
+{
+	static unsigned char buf[16384];
+	int fd = *(int *)arg;
+	for (ssize_t w; (w = write(fd, buf, sizeof(buf))) > 0;)
+		__atomic_add_fetch(&written, (long)w, __ATOMIC_RELEASE);
+	return NULL;
 }
 
 static int done(void)
@@ -101,6 +119,14 @@ int main(int argc, char **argv)
 		char hi[3];
 		CHECK("read_hi",
 		      read(fd, hi, 3) == 3 && !memcmp(hi, "hi\n", 3));
+	} else if (!strcmp(mode, "worker")) {
+		static int fd;
+		fd = connect_host(port);
+		long n = argc > 3 ? atol(argv[3]) : 0;
+		pthread_t t;
+		CHECK("worker", !pthread_create(&t, NULL, keep_writing, &fd));
+		while (__atomic_load_n(&written, __ATOMIC_ACQUIRE) < n)
+			sched_yield();
 	} else {
 		printf("netdrain_app.so: unknown mode '%s'\n", mode);
 		return 2;
