@@ -10,8 +10,10 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -394,6 +396,48 @@ static void test_corrupt(void)
 		     "flipped, absurd counts");
 }
 
+/* A hang is this test's failure, not the harness's timeout. */
+static void watchdog_fired(int sig)
+{
+	(void)sig;
+	static const char msg[] = "not ok - osv_tzset hung on a special file\n";
+	(void)!write(1, msg, sizeof(msg) - 1);
+	_exit(1);
+}
+
+/*
+ * TZ naming what is not a regular file: a FIFO without a writer (whose
+ * plain open waits for one, where glibc hangs), an endless device and a
+ * directory.  Each is no zone: the value's POSIX parse, which fails
+ * (names "" or "/"), so UTC.
+ */
+static void test_special_files(void)
+{
+	char dir[] = "/tmp/tzfile-dir-XXXXXX", fifo[64];
+	if (!mkdtemp(dir)) {
+		printf("# no /tmp\n");
+		exit(77);
+	}
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	CHECK(!mkfifo(fifo, 0600), "mkfifo %s: %s", fifo, strerror(errno));
+	const char *const paths[] = {fifo, "/dev/zero", dir};
+	signal(SIGALRM, watchdog_fired);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		alarm(10);
+		osv_setenv("TZ", paths[i], 1);
+		osv_tzset();
+		alarm(0);
+		time_t v = 1720000000;
+		struct tm tm;
+		CHECK(osv_localtime_r(&v, &tm) && tm.tm_gmtoff == 0 &&
+			  osv_timezone == 0 && osv_daylight == 0,
+		      "TZ=%s: timezone %ld daylight %d gmtoff %ld", paths[i],
+		      osv_timezone, osv_daylight, tm.tm_gmtoff);
+	}
+	unlink(fifo);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	if (access(ZONEINFO "/Europe/Paris", R_OK)) {
@@ -409,5 +453,7 @@ int main(void)
 	test_names();
 	dt_group_end("TZ unset, empty, ':', relative, under TZDIR, missing");
 	test_corrupt();
+	test_special_files();
+	dt_group_end("TZ naming a FIFO, /dev/zero, a directory");
 	return dt_done();
 }
