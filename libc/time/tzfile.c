@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "time_impl.h"
@@ -35,35 +36,37 @@ static long long get_be(const unsigned char *p, int n)
 	return (long long)(v << unused) >> unused;
 }
 
+/*
+ * A regular file of at most MAX_FILE_SIZE bytes, plus a NUL; NULL for
+ * anything else.  O_NONBLOCK because a FIFO's open waits for a writer,
+ * and the type checked because a device or a FIFO need not ever end.
+ */
 static unsigned char *read_file(const char *path, size_t *size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return NULL;
-	size_t cap = 4096, len = 0;
-	unsigned char *buf = malloc(cap);
-	ssize_t n = 1;
-	while (buf && n > 0) {
-		if (len == cap) {
-			unsigned char *bigger =
-			    cap < MAX_FILE_SIZE ? realloc(buf, cap *= 2) : NULL;
-			if (!bigger) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = bigger;
+	struct stat st;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    st.st_size <= MAX_FILE_SIZE &&
+	    (buf = malloc((size_t)st.st_size + 1))) {
+		ssize_t n = 1;
+		while (len < (size_t)st.st_size && n > 0) {
+			n = read(fd, buf + len, (size_t)st.st_size - len);
+			if (n > 0)
+				len += (size_t)n;
 		}
-		n = read(fd, buf + len, cap - len);
-		if (n > 0)
-			len += (size_t)n;
+		if (n < 0) {
+			free(buf);
+			buf = NULL;
+		}
 	}
 	close(fd);
-	if (n < 0 || !buf) {
-		free(buf);
+	if (!buf)
 		return NULL;
-	}
-	buf[len] = '\0'; /* reads stop when len < cap */
+	buf[len] = '\0'; /* the footer's end if it has no newline */
 	*size = len;
 	return buf;
 }
