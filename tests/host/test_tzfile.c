@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +32,78 @@ extern long osv_timezone;
 extern int osv_daylight;
 int osv_setenv(const char *name, const char *value, int overwrite);
 int osv_unsetenv(const char *name);
+
+/*
+ * The libc's allocations while tzset runs (the zone file's buffer) are
+ * placed so that the block ends where an unreadable page begins, and a
+ * freed block becomes unreadable: a read past a file's bytes, or of a
+ * buffer freed since, faults (the test's failure, from the handler).
+ * The link wraps malloc and free (local.mk); glibc's own are not.
+ */
+void *__real_malloc(size_t n);
+void __real_free(void *p);
+static bool guarded;
+#define GUARD_SLOTS 16
+#define DEAD_SLOTS 64
+struct guard_block {
+	char *base, *block;
+	size_t span;
+};
+static struct guard_block live[GUARD_SLOTS], dead[DEAD_SLOTS];
+static unsigned dead_next;
+
+static void guard_fault(int sig)
+{
+	(void)sig;
+	static const char msg[] = "not ok - read past a zone file's bytes "
+				  "or of a freed buffer\n";
+	(void)!write(1, msg, sizeof(msg) - 1);
+	_exit(1);
+}
+
+void *__wrap_malloc(size_t n)
+{
+	if (!guarded)
+		return __real_malloc(n);
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t span = (n + page - 1) / page * page + page;
+	for (int i = 0; i < GUARD_SLOTS; i++) {
+		if (live[i].base)
+			continue;
+		char *base = mmap(NULL, span, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (base == MAP_FAILED)
+			return NULL;
+		mprotect(base + span - page, page, PROT_NONE);
+		live[i] =
+		    (struct guard_block){base, base + span - page - n, span};
+		return live[i].block;
+	}
+	abort(); /* more live blocks than a zone load makes */
+}
+
+void __wrap_free(void *p)
+{
+	for (int i = 0; i < GUARD_SLOTS; i++) {
+		if (!live[i].base || live[i].block != p)
+			continue;
+		mprotect(live[i].base, live[i].span, PROT_NONE);
+		struct guard_block *d = &dead[dead_next++ % DEAD_SLOTS];
+		if (d->base)
+			munmap(d->base, d->span);
+		*d = live[i];
+		live[i].base = NULL;
+		return;
+	}
+	__real_free(p);
+}
+
+static void osv_tzset_guarded(void)
+{
+	guarded = true;
+	osv_tzset();
+	guarded = false;
+}
 
 static const char *const zones[] = {
     "Europe/Paris",	      "America/New_York", "Australia/Lord_Howe",
@@ -74,7 +147,7 @@ static void set_tz(const char *tz)
 		osv_unsetenv("TZ");
 	}
 	tzset();
-	osv_tzset();
+	osv_tzset_guarded();
 }
 
 static bool same_vars(void)
@@ -396,6 +469,71 @@ static void test_corrupt(void)
 		     "flipped, absurd counts");
 }
 
+static unsigned char *put_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+	return p + 4;
+}
+
+/*
+ * A version 2 file of one type, UTC+1 named "LONGNAME", whose table of
+ * names is nchars bytes (NULs after the name): both blocks, footer.
+ */
+static size_t long_names_file(unsigned char *f, uint32_t nchars)
+{
+	unsigned char *p = f;
+	for (int block = 0; block < 2; block++) {
+		memset(p, 0, 44);
+		memcpy(p, "TZif2", 5);
+		p = put_be32(p + 36, 1); /* typecnt */
+		p = put_be32(p, nchars);
+		p = put_be32(p, 3600);
+		*p++ = 0; /* isdst */
+		*p++ = 0; /* abbreviation index */
+		memset(p, 0, nchars);
+		memcpy(p, "LONGNAME", 8);
+		p += nchars;
+	}
+	memcpy(p, "\n\n", 2);
+	return (size_t)(p + 2 - f);
+}
+
+/*
+ * tm_zone outlives the zone it came from, whatever the length of the
+ * file's table of names (tzdata's are under 60 bytes; 300 here).
+ */
+static void test_long_names(void)
+{
+	static unsigned char f[1024];
+	char path[] = "/tmp/tzfile-XXXXXX", s1[64], s2[64];
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		printf("# no /tmp\n");
+		exit(77);
+	}
+	size_t len = long_names_file(f, 300);
+	CHECK(write(fd, f, len) == (ssize_t)len, "write %s", path);
+	close(fd);
+	set_tz(path);
+	check_vars(path);
+	time_t v = 1720000000;
+	struct tm a, b;
+	check_localtime(path, v);
+	osv_localtime_r(&v, &a);
+	localtime_r(&v, &b);
+	set_tz("UTC0");
+	osv_strftime(s1, sizeof(s1), "%Z", &a);
+	strftime(s2, sizeof(s2), "%Z", &b);
+	CHECK(!strcmp(s1, s2),
+	      "%%Z of a reading of %s after TZ=UTC0: %s, "
+	      "glibc %s",
+	      path, s1, s2);
+	unlink(path);
+}
+
 /* A hang is this test's failure, not the harness's timeout. */
 static void watchdog_fired(int sig)
 {
@@ -425,7 +563,7 @@ static void test_special_files(void)
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		alarm(10);
 		osv_setenv("TZ", paths[i], 1);
-		osv_tzset();
+		osv_tzset_guarded();
 		alarm(0);
 		time_t v = 1720000000;
 		struct tm tm;
@@ -440,6 +578,8 @@ static void test_special_files(void)
 
 int main(void)
 {
+	signal(SIGSEGV, guard_fault);
+	signal(SIGBUS, guard_fault);
 	if (access(ZONEINFO "/Europe/Paris", R_OK)) {
 		printf("1..0 # SKIP no " ZONEINFO " (tzdata)\n");
 		return 77;
@@ -455,5 +595,7 @@ int main(void)
 	test_corrupt();
 	test_special_files();
 	dt_group_end("TZ naming a FIFO, /dev/zero, a directory");
+	test_long_names();
+	dt_group_end("tm_zone of a file with a long table of names");
 	return dt_done();
 }
