@@ -22,8 +22,9 @@ static struct {
 	unsigned char *data;
 	const unsigned char *times, *type_idx, *types, *abbrs, *leaps;
 	uint32_t ntimes, ntypes, nchars, nleaps;
-	int width;     /* bytes of a time: 4 (version 1) or 8 */
-	bool has_rule; /* the footer's, parsed into osv_tz */
+	uint32_t names_len; /* of the names the types use, NULs included */
+	int width;	    /* bytes of a time: 4 (version 1) or 8 */
+	bool has_rule;	    /* the footer's, parsed into osv_tz */
 } zone;
 
 /* A big-endian signed number of n bytes. */
@@ -108,11 +109,16 @@ static const unsigned char *map_block(const unsigned char *p,
 	for (uint32_t i = 0; i < zone.ntimes; i++)
 		if (zone.type_idx[i] >= zone.ntypes)
 			return NULL;
+	zone.names_len = 0;
 	for (uint32_t i = 0; i < zone.ntypes; i++) {
-		const unsigned char *t = zone.types + i * 6;
+		const unsigned char *t = zone.types + i * 6, *nul;
 		if (t[4] > 1 || t[5] >= zone.nchars ||
-		    !memchr(zone.abbrs + t[5], '\0', zone.nchars - t[5]))
+		    !(nul =
+			  memchr(zone.abbrs + t[5], '\0', zone.nchars - t[5])))
 			return NULL;
+		uint32_t used = (uint32_t)(nul - zone.abbrs) + 1;
+		if (used > zone.names_len)
+			zone.names_len = used;
 	}
 	return p + len;
 }
@@ -141,15 +147,17 @@ static bool read_footer(unsigned char *p, const unsigned char *end)
 /*
  * tm_zone and tzname point at the names: a copy here outlives the file
  * (a later zone rewrites it, as TZ strings rewrite osv_tz's names, but
- * its last byte stays a NUL).  Longer tables than tzdata's stay put.
+ * every byte of it stays followed by a NUL).  A file whose names need
+ * more (tzdata's need under 60 bytes) is refused, not kept pointed into.
  */
-static void keep_names(void)
+static bool keep_names(void)
 {
 	static char names[256];
-	if (zone.nchars < sizeof(names)) {
-		memcpy(names, zone.abbrs, zone.nchars);
-		zone.abbrs = (const unsigned char *)names;
-	}
+	if (zone.names_len > sizeof(names))
+		return false;
+	memcpy(names, zone.abbrs, zone.names_len);
+	zone.abbrs = (const unsigned char *)names;
+	return true;
 }
 
 static void unload(void)
@@ -171,12 +179,12 @@ bool osv_tzfile_load(const char *path)
 	if (p && !v1) /* version 2+: the 64-bit block follows */
 		p = map_block(p, end, 8, true);
 	zone.has_rule = false;
-	if (!p || (!v1 && !read_footer((unsigned char *)p, end))) {
+	if (!p || (!v1 && !read_footer((unsigned char *)p, end)) ||
+	    !keep_names()) {
 		free(data);
 		return false;
 	}
 	zone.data = data;
-	keep_names();
 	return true;
 }
 
