@@ -106,10 +106,11 @@ static void osv_tzset_guarded(void)
 }
 
 static const char *const zones[] = {
-    "Europe/Paris",	      "America/New_York", "Australia/Lord_Howe",
-    "Asia/Kolkata",	      "Pacific/Apia",	  "America/Sao_Paulo",
-    "Africa/Casablanca",      "right/UTC",	  ":America/New_York",
-    ZONEINFO "/Asia/Kolkata",
+    "Europe/Paris",	      "America/New_York",   "Australia/Lord_Howe",
+    "Asia/Kolkata",	      "Pacific/Apia",	    "America/Sao_Paulo",
+    "Africa/Casablanca",      "right/UTC",	    ":America/New_York",
+    ZONEINFO "/Asia/Kolkata", "Antarctica/Troll",   "Europe/Dublin",
+    "America/Caracas",	      "right/Europe/Paris",
 };
 #define NZONES (sizeof(zones) / sizeof(zones[0]))
 
@@ -393,11 +394,21 @@ static void test_corrupt(void)
 		exit(77);
 	}
 	close(fd);
+	size_t data_end = len - 1; /* the footer's first newline */
+	while (data_end > 0 && orig[data_end - 1] != '\n')
+		data_end--;
+	data_end--;
+	/*
+	 * A footer cut or flipped is a bad POSIX rule, which glibc reads
+	 * half-parsed (or with its posixrules file): as for TZ strings
+	 * (test_time), that is no spec, so only tzset's variables compare.
+	 */
 	for (int i = 0; i < 300; i++) {
 		size_t cut = i < 60 ? (size_t)i : (size_t)dt_below(len);
 		snprintf(what, sizeof(what), "truncated at %zu of %zu", cut,
 			 len);
-		check_corrupt(path, orig, cut, true, what);
+		check_corrupt(path, orig, cut,
+			      cut <= data_end + 1 || cut >= len - 1, what);
 	}
 	for (int i = 0; i < 400; i++) {
 		memcpy(copy, orig, len);
@@ -405,7 +416,8 @@ static void test_corrupt(void)
 		unsigned char flip = (unsigned char)(1 + dt_below(255));
 		copy[at] ^= flip;
 		snprintf(what, sizeof(what), "byte %zu ^ %#x", at, flip);
-		check_corrupt(path, copy, len, transitions_sorted(copy, len),
+		check_corrupt(path, copy, len,
+			      at < data_end && transitions_sorted(copy, len),
 			      what);
 	}
 	/* Absurd counts, in both headers. */
@@ -453,10 +465,6 @@ static void test_corrupt(void)
 	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3\0abc\n"),
 	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3\n"),
 	};
-	size_t data_end = len - 1; /* the footer's first newline */
-	while (data_end > 0 && orig[data_end - 1] != '\n')
-		data_end--;
-	data_end--;
 	for (size_t i = 0; i < sizeof(footers) / sizeof(footers[0]); i++) {
 		memcpy(copy, orig, data_end);
 		memcpy(copy + data_end, footers[i].s, footers[i].len);
@@ -515,6 +523,7 @@ static void test_long_names(void)
 		exit(77);
 	}
 	size_t len = long_names_file(f, 300);
+	set_tz("UTC0"); /* glibc skips a file of the same inode and mtime */
 	CHECK(write(fd, f, len) == (ssize_t)len, "write %s", path);
 	close(fd);
 	set_tz(path);
