@@ -420,6 +420,17 @@ static void test_corrupt(void)
 			      at < data_end && transitions_sorted(copy, len),
 			      what);
 	}
+	/*
+	 * Read as version 1 (its 32-bit block only, the rest ignored):
+	 * whole, then cut, so that the 4-byte times are read to the end.
+	 */
+	for (int i = 0; i < 120; i++) {
+		memcpy(copy, orig, len);
+		copy[4] = '\0';
+		size_t cut = i == 0 ? len : (size_t)dt_below(len);
+		snprintf(what, sizeof(what), "version 1, cut at %zu", cut);
+		check_corrupt(path, copy, cut, true, what);
+	}
 	/* Absurd counts, in both headers. */
 	static const uint32_t counts[] = {0,   1,	   255,	      256,
 					  257, 0x7fffffff, 0xffffffff};
