@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "time_impl.h"
@@ -21,8 +22,9 @@ static struct {
 	unsigned char *data;
 	const unsigned char *times, *type_idx, *types, *abbrs, *leaps;
 	uint32_t ntimes, ntypes, nchars, nleaps;
-	int width;     /* bytes of a time: 4 (version 1) or 8 */
-	bool has_rule; /* the footer's, parsed into osv_tz */
+	uint32_t names_len; /* of the names the types use, NULs included */
+	int width;	    /* bytes of a time: 4 (version 1) or 8 */
+	bool has_rule;	    /* the footer's, parsed into osv_tz */
 } zone;
 
 /* A big-endian signed number of n bytes. */
@@ -35,35 +37,37 @@ static long long get_be(const unsigned char *p, int n)
 	return (long long)(v << unused) >> unused;
 }
 
+/*
+ * A regular file of at most MAX_FILE_SIZE bytes, plus a NUL; NULL for
+ * anything else.  O_NONBLOCK because a FIFO's open waits for a writer,
+ * and the type checked because a device or a FIFO need not ever end.
+ */
 static unsigned char *read_file(const char *path, size_t *size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return NULL;
-	size_t cap = 4096, len = 0;
-	unsigned char *buf = malloc(cap);
-	ssize_t n = 1;
-	while (buf && n > 0) {
-		if (len == cap) {
-			unsigned char *bigger =
-			    cap < MAX_FILE_SIZE ? realloc(buf, cap *= 2) : NULL;
-			if (!bigger) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = bigger;
+	struct stat st;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    st.st_size <= MAX_FILE_SIZE &&
+	    (buf = malloc((size_t)st.st_size + 1))) {
+		ssize_t n = 1;
+		while (len < (size_t)st.st_size && n > 0) {
+			n = read(fd, buf + len, (size_t)st.st_size - len);
+			if (n > 0)
+				len += (size_t)n;
 		}
-		n = read(fd, buf + len, cap - len);
-		if (n > 0)
-			len += (size_t)n;
+		if (n < 0) {
+			free(buf);
+			buf = NULL;
+		}
 	}
 	close(fd);
-	if (n < 0 || !buf) {
-		free(buf);
+	if (!buf)
 		return NULL;
-	}
-	buf[len] = '\0'; /* reads stop when len < cap */
+	buf[len] = '\0'; /* the footer's end if it has no newline */
 	*size = len;
 	return buf;
 }
@@ -105,11 +109,16 @@ static const unsigned char *map_block(const unsigned char *p,
 	for (uint32_t i = 0; i < zone.ntimes; i++)
 		if (zone.type_idx[i] >= zone.ntypes)
 			return NULL;
+	zone.names_len = 0;
 	for (uint32_t i = 0; i < zone.ntypes; i++) {
-		const unsigned char *t = zone.types + i * 6;
+		const unsigned char *t = zone.types + i * 6, *nul;
 		if (t[4] > 1 || t[5] >= zone.nchars ||
-		    !memchr(zone.abbrs + t[5], '\0', zone.nchars - t[5]))
+		    !(nul =
+			  memchr(zone.abbrs + t[5], '\0', zone.nchars - t[5])))
 			return NULL;
+		uint32_t used = (uint32_t)(nul - zone.abbrs) + 1;
+		if (used > zone.names_len)
+			zone.names_len = used;
 	}
 	return p + len;
 }
@@ -138,15 +147,17 @@ static bool read_footer(unsigned char *p, const unsigned char *end)
 /*
  * tm_zone and tzname point at the names: a copy here outlives the file
  * (a later zone rewrites it, as TZ strings rewrite osv_tz's names, but
- * its last byte stays a NUL).  Longer tables than tzdata's stay put.
+ * every byte of it stays followed by a NUL).  A file whose names need
+ * more (tzdata's need under 60 bytes) is refused, not kept pointed into.
  */
-static void keep_names(void)
+static bool keep_names(void)
 {
 	static char names[256];
-	if (zone.nchars < sizeof(names)) {
-		memcpy(names, zone.abbrs, zone.nchars);
-		zone.abbrs = (const unsigned char *)names;
-	}
+	if (zone.names_len > sizeof(names))
+		return false;
+	memcpy(names, zone.abbrs, zone.names_len);
+	zone.abbrs = (const unsigned char *)names;
+	return true;
 }
 
 static void unload(void)
@@ -168,12 +179,12 @@ bool osv_tzfile_load(const char *path)
 	if (p && !v1) /* version 2+: the 64-bit block follows */
 		p = map_block(p, end, 8, true);
 	zone.has_rule = false;
-	if (!p || (!v1 && !read_footer((unsigned char *)p, end))) {
+	if (!p || (!v1 && !read_footer((unsigned char *)p, end)) ||
+	    !keep_names()) {
 		free(data);
 		return false;
 	}
 	zone.data = data;
-	keep_names();
 	return true;
 }
 

@@ -10,8 +10,11 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,11 +33,84 @@ extern int osv_daylight;
 int osv_setenv(const char *name, const char *value, int overwrite);
 int osv_unsetenv(const char *name);
 
+/*
+ * The libc's allocations while tzset runs (the zone file's buffer) are
+ * placed so that the block ends where an unreadable page begins, and a
+ * freed block becomes unreadable: a read past a file's bytes, or of a
+ * buffer freed since, faults (the test's failure, from the handler).
+ * The link wraps malloc and free (local.mk); glibc's own are not.
+ */
+void *__real_malloc(size_t n);
+void __real_free(void *p);
+static bool guarded;
+#define GUARD_SLOTS 16
+#define DEAD_SLOTS 64
+struct guard_block {
+	char *base, *block;
+	size_t span;
+};
+static struct guard_block live[GUARD_SLOTS], dead[DEAD_SLOTS];
+static unsigned dead_next;
+
+static void guard_fault(int sig)
+{
+	(void)sig;
+	static const char msg[] = "not ok - read past a zone file's bytes "
+				  "or of a freed buffer\n";
+	(void)!write(1, msg, sizeof(msg) - 1);
+	_exit(1);
+}
+
+void *__wrap_malloc(size_t n)
+{
+	if (!guarded)
+		return __real_malloc(n);
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t span = (n + page - 1) / page * page + page;
+	for (int i = 0; i < GUARD_SLOTS; i++) {
+		if (live[i].base)
+			continue;
+		char *base = mmap(NULL, span, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (base == MAP_FAILED)
+			return NULL;
+		mprotect(base + span - page, page, PROT_NONE);
+		live[i] =
+		    (struct guard_block){base, base + span - page - n, span};
+		return live[i].block;
+	}
+	abort(); /* more live blocks than a zone load makes */
+}
+
+void __wrap_free(void *p)
+{
+	for (int i = 0; i < GUARD_SLOTS; i++) {
+		if (!live[i].base || live[i].block != p)
+			continue;
+		mprotect(live[i].base, live[i].span, PROT_NONE);
+		struct guard_block *d = &dead[dead_next++ % DEAD_SLOTS];
+		if (d->base)
+			munmap(d->base, d->span);
+		*d = live[i];
+		live[i].base = NULL;
+		return;
+	}
+	__real_free(p);
+}
+
+static void osv_tzset_guarded(void)
+{
+	guarded = true;
+	osv_tzset();
+	guarded = false;
+}
+
 static const char *const zones[] = {
-    "Europe/Paris",	      "America/New_York", "Australia/Lord_Howe",
-    "Asia/Kolkata",	      "Pacific/Apia",	  "America/Sao_Paulo",
-    "Africa/Casablanca",      "right/UTC",	  ":America/New_York",
-    ZONEINFO "/Asia/Kolkata",
+    "Europe/Paris",	      "America/New_York",   "Australia/Lord_Howe",
+    "Asia/Kolkata",	      "Pacific/Apia",	    "America/Sao_Paulo",
+    "Africa/Casablanca",      "right/UTC",	    ":America/New_York",
+    ZONEINFO "/Asia/Kolkata", "Antarctica/Troll",   "Europe/Dublin",
+    "America/Caracas",	      "right/Europe/Paris",
 };
 #define NZONES (sizeof(zones) / sizeof(zones[0]))
 
@@ -72,7 +148,7 @@ static void set_tz(const char *tz)
 		osv_unsetenv("TZ");
 	}
 	tzset();
-	osv_tzset();
+	osv_tzset_guarded();
 }
 
 static bool same_vars(void)
@@ -318,11 +394,21 @@ static void test_corrupt(void)
 		exit(77);
 	}
 	close(fd);
+	size_t data_end = len - 1; /* the footer's first newline */
+	while (data_end > 0 && orig[data_end - 1] != '\n')
+		data_end--;
+	data_end--;
+	/*
+	 * A footer cut or flipped is a bad POSIX rule, which glibc reads
+	 * half-parsed (or with its posixrules file): as for TZ strings
+	 * (test_time), that is no spec, so only tzset's variables compare.
+	 */
 	for (int i = 0; i < 300; i++) {
 		size_t cut = i < 60 ? (size_t)i : (size_t)dt_below(len);
 		snprintf(what, sizeof(what), "truncated at %zu of %zu", cut,
 			 len);
-		check_corrupt(path, orig, cut, true, what);
+		check_corrupt(path, orig, cut,
+			      cut <= data_end + 1 || cut >= len - 1, what);
 	}
 	for (int i = 0; i < 400; i++) {
 		memcpy(copy, orig, len);
@@ -330,8 +416,20 @@ static void test_corrupt(void)
 		unsigned char flip = (unsigned char)(1 + dt_below(255));
 		copy[at] ^= flip;
 		snprintf(what, sizeof(what), "byte %zu ^ %#x", at, flip);
-		check_corrupt(path, copy, len, transitions_sorted(copy, len),
+		check_corrupt(path, copy, len,
+			      at < data_end && transitions_sorted(copy, len),
 			      what);
+	}
+	/*
+	 * Read as version 1 (its 32-bit block only, the rest ignored):
+	 * whole, then cut, so that the 4-byte times are read to the end.
+	 */
+	for (int i = 0; i < 120; i++) {
+		memcpy(copy, orig, len);
+		copy[4] = '\0';
+		size_t cut = i == 0 ? len : (size_t)dt_below(len);
+		snprintf(what, sizeof(what), "version 1, cut at %zu", cut);
+		check_corrupt(path, copy, cut, true, what);
 	}
 	/* Absurd counts, in both headers. */
 	static const uint32_t counts[] = {0,   1,	   255,	      256,
@@ -378,10 +476,6 @@ static void test_corrupt(void)
 	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3\0abc\n"),
 	    FOOTER("\nCET-1CEST,M3.5.0,M10.5.0/3\n"),
 	};
-	size_t data_end = len - 1; /* the footer's first newline */
-	while (data_end > 0 && orig[data_end - 1] != '\n')
-		data_end--;
-	data_end--;
 	for (size_t i = 0; i < sizeof(footers) / sizeof(footers[0]); i++) {
 		memcpy(copy, orig, data_end);
 		memcpy(copy + data_end, footers[i].s, footers[i].len);
@@ -394,8 +488,118 @@ static void test_corrupt(void)
 		     "flipped, absurd counts");
 }
 
+static unsigned char *put_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+	return p + 4;
+}
+
+/*
+ * A version 2 file of one type, UTC+1 named "LONGNAME", whose table of
+ * names is nchars bytes (NULs after the name): both blocks, footer.
+ */
+static size_t long_names_file(unsigned char *f, uint32_t nchars)
+{
+	unsigned char *p = f;
+	for (int block = 0; block < 2; block++) {
+		memset(p, 0, 44);
+		memcpy(p, "TZif2", 5);
+		p = put_be32(p + 36, 1); /* typecnt */
+		p = put_be32(p, nchars);
+		p = put_be32(p, 3600);
+		*p++ = 0; /* isdst */
+		*p++ = 0; /* abbreviation index */
+		memset(p, 0, nchars);
+		memcpy(p, "LONGNAME", 8);
+		p += nchars;
+	}
+	memcpy(p, "\n\n", 2);
+	return (size_t)(p + 2 - f);
+}
+
+/*
+ * tm_zone outlives the zone it came from, whatever the length of the
+ * file's table of names (tzdata's are under 60 bytes; 300 here).
+ */
+static void test_long_names(void)
+{
+	static unsigned char f[1024];
+	char path[] = "/tmp/tzfile-XXXXXX", s1[64], s2[64];
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		printf("# no /tmp\n");
+		exit(77);
+	}
+	size_t len = long_names_file(f, 300);
+	set_tz("UTC0"); /* glibc skips a file of the same inode and mtime */
+	CHECK(write(fd, f, len) == (ssize_t)len, "write %s", path);
+	close(fd);
+	set_tz(path);
+	check_vars(path);
+	time_t v = 1720000000;
+	struct tm a, b;
+	check_localtime(path, v);
+	osv_localtime_r(&v, &a);
+	localtime_r(&v, &b);
+	set_tz("UTC0");
+	osv_strftime(s1, sizeof(s1), "%Z", &a);
+	strftime(s2, sizeof(s2), "%Z", &b);
+	CHECK(!strcmp(s1, s2),
+	      "%%Z of a reading of %s after TZ=UTC0: %s, "
+	      "glibc %s",
+	      path, s1, s2);
+	unlink(path);
+}
+
+/* A hang is this test's failure, not the harness's timeout. */
+static void watchdog_fired(int sig)
+{
+	(void)sig;
+	static const char msg[] = "not ok - osv_tzset hung on a special file\n";
+	(void)!write(1, msg, sizeof(msg) - 1);
+	_exit(1);
+}
+
+/*
+ * TZ naming what is not a regular file: a FIFO without a writer (whose
+ * plain open waits for one, where glibc hangs), an endless device and a
+ * directory.  Each is no zone: the value's POSIX parse, which fails
+ * (names "" or "/"), so UTC.
+ */
+static void test_special_files(void)
+{
+	char dir[] = "/tmp/tzfile-dir-XXXXXX", fifo[64];
+	if (!mkdtemp(dir)) {
+		printf("# no /tmp\n");
+		exit(77);
+	}
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	CHECK(!mkfifo(fifo, 0600), "mkfifo %s: %s", fifo, strerror(errno));
+	const char *const paths[] = {fifo, "/dev/zero", dir};
+	signal(SIGALRM, watchdog_fired);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		alarm(10);
+		osv_setenv("TZ", paths[i], 1);
+		osv_tzset_guarded();
+		alarm(0);
+		time_t v = 1720000000;
+		struct tm tm;
+		CHECK(osv_localtime_r(&v, &tm) && tm.tm_gmtoff == 0 &&
+			  osv_timezone == 0 && osv_daylight == 0,
+		      "TZ=%s: timezone %ld daylight %d gmtoff %ld", paths[i],
+		      osv_timezone, osv_daylight, tm.tm_gmtoff);
+	}
+	unlink(fifo);
+	rmdir(dir);
+}
+
 int main(void)
 {
+	signal(SIGSEGV, guard_fault);
+	signal(SIGBUS, guard_fault);
 	if (access(ZONEINFO "/Europe/Paris", R_OK)) {
 		printf("1..0 # SKIP no " ZONEINFO " (tzdata)\n");
 		return 77;
@@ -409,5 +613,9 @@ int main(void)
 	test_names();
 	dt_group_end("TZ unset, empty, ':', relative, under TZDIR, missing");
 	test_corrupt();
+	test_special_files();
+	dt_group_end("TZ naming a FIFO, /dev/zero, a directory");
+	test_long_names();
+	dt_group_end("tm_zone of a file with a long table of names");
 	return dt_done();
 }
