@@ -66,6 +66,15 @@ extern struct tz_state osv_tz LIBC_HIDDEN;
 /* Reads TZ again if it changed since the last time (tzset's work). */
 void osv_tz_update(void) LIBC_HIDDEN;
 
+/*
+ * Held around an update and the readings that follow it: an update may
+ * free the zone file a reading walks (tzfile.c), so two threads' first
+ * localtime, or a TZ change beside a reading, must not overlap (glibc
+ * holds its tzset lock so too).  Not recursive.
+ */
+void osv_tz_lock(void) LIBC_HIDDEN;
+void osv_tz_unlock(void) LIBC_HIDDEN;
+
 /* Parses a POSIX TZ string into z (UTC and the names read if it fails). */
 void osv_tz_parse(const char *tz, struct tz_state *z) LIBC_HIDDEN;
 

@@ -5,6 +5,9 @@
 struct tm *localtime(const time_t *t)
 {
 	static struct tm tm;
+	osv_tz_lock();
 	osv_tz_update();
-	return osv_localtime_at(*t, &tm);
+	struct tm *r = osv_localtime_at(*t, &tm);
+	osv_tz_unlock();
+	return r;
 }

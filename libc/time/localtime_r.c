@@ -24,9 +24,12 @@ struct tm *osv_localtime_at(long long t, struct tm *tm)
 
 struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm)
 {
+	osv_tz_lock();
 	if (!tz_ready) {
 		osv_tz_update();
 		tz_ready = true;
 	}
-	return osv_localtime_at(*t, tm);
+	struct tm *r = osv_localtime_at(*t, tm);
+	osv_tz_unlock();
+	return r;
 }

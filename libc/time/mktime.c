@@ -88,7 +88,7 @@ static long long fix_isdst(long long local, long long t, int isdst)
 	return want ? t - 3600 : t + 3600;
 }
 
-time_t mktime(struct tm *tm)
+static time_t mktime_locked(struct tm *tm)
 {
 	long long local, t;
 	bool gap;
@@ -112,6 +112,14 @@ time_t mktime(struct tm *tm)
 		return -1;
 	}
 	*tm = out;
+	return t;
+}
+
+time_t mktime(struct tm *tm)
+{
+	osv_tz_lock();
+	time_t t = mktime_locked(tm);
+	osv_tz_unlock();
 	return t;
 }
 

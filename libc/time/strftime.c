@@ -183,8 +183,10 @@ static void emit_zone(struct out *o, const struct spec *sp, const struct tm *tm)
 {
 	const char *zone = tm->tm_zone;
 	if (!zone && tm->tm_isdst >= 0) {
+		osv_tz_lock();
 		osv_tz_update();
 		zone = __tzname[tm->tm_isdst > 0];
+		osv_tz_unlock();
 	}
 	if (!zone)
 		zone = "";

@@ -8,6 +8,7 @@
  * parse leaves UTC with whatever names were read.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,7 +212,21 @@ void osv_tz_read(long long t, struct tz_reading *r)
 		osv_tz_rule_read(t, r);
 }
 
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void osv_tz_lock(void)
+{
+	pthread_mutex_lock(&tz_lock);
+}
+
+void osv_tz_unlock(void)
+{
+	pthread_mutex_unlock(&tz_lock);
+}
+
 void tzset(void)
 {
+	osv_tz_lock();
 	osv_tz_update();
+	osv_tz_unlock();
 }
