@@ -65,8 +65,11 @@ EXTRA_DIST += %D%/module/README.md
 if ZFS
 osvlib_LTLIBRARIES = %D%/libosv-zfs.la
 %C%_libosv_zfs_la_SOURCES = $(ZFS_MODULE_SOURCES)
+# OSV_KERNEL_CODE: the module's snprintf calls are the kernel's, which
+# never run a program's printf handlers (libc/include/stdio.h).
 %C%_libosv_zfs_la_CPPFLAGS = -I$(top_builddir) -I$(srcdir)/kernel/include \
-	-I$(srcdir)/include -I$(srcdir)/libc/include -I$(srcdir)/%D%
+	-I$(srcdir)/include -I$(srcdir)/libc/include -I$(srcdir)/%D% \
+	-DOSV_KERNEL_CODE
 %C%_libosv_zfs_la_CFLAGS = -std=gnu11 -ffreestanding -nostdinc \
 	-isystem $(GCC_INCLUDE) -mno-red-zone -mgeneral-regs-only \
 	-fno-omit-frame-pointer -fno-stack-protector -fvisibility=hidden \

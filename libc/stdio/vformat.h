@@ -43,6 +43,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#if __has_include("osv/api.h")
+#include "osv/api.h"
+#else /* the host tests' copy of the libc, which exports nothing */
+#define OSV_MODULE_API
+#endif
+
 /* Highest argument number usable in a %n$ conversion. */
 #define FORMAT_ARGMAX 64
 
@@ -130,11 +136,12 @@ int osv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 
 /*
  * vsnprintf and snprintf for kernel code (stdio.h renames its calls):
- * the same, but never through register_printf_*'s handlers.
+ * the same, but never through register_printf_*'s handlers.  The ZFS
+ * module is kernel code too (built with OSV_KERNEL_CODE).
  */
-int osv_kernel_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
-    __attribute__((visibility("hidden")));
-int osv_kernel_snprintf(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((visibility("hidden")));
+OSV_MODULE_API int osv_kernel_vsnprintf(char *buf, size_t size, const char *fmt,
+					va_list ap);
+OSV_MODULE_API int osv_kernel_snprintf(char *buf, size_t size, const char *fmt,
+				       ...);
 
 #endif
