@@ -25,6 +25,7 @@ LIBC_ALIAS(__tzname, tzname);
 LIBC_ALIAS(__daylight, daylight);
 LIBC_ALIAS(__timezone, timezone);
 
+char **osv_tzname_var = __tzname;
 long *osv_timezone_var = &__timezone;
 int *osv_daylight_var = &__daylight;
 
@@ -166,15 +167,15 @@ static void select_zone(const char *tz, long *west, int *dst)
 		const char *names[2];
 		long std_east, dst_east;
 		osv_tzfile_summary(names, &std_east, &dst_east);
-		__tzname[0] = (char *)names[0];
-		__tzname[1] = (char *)names[1];
+		TZNAME[0] = (char *)names[0];
+		TZNAME[1] = (char *)names[1];
 		*west = -std_east;
 		*dst = std_east != dst_east;
 		return;
 	}
 	osv_tz_parse(strcmp(name, DEFAULT_ZONE) ? name : "", &osv_tz);
-	__tzname[0] = osv_tz.std_name;
-	__tzname[1] = osv_tz.dst_name;
+	TZNAME[0] = osv_tz.std_name;
+	TZNAME[1] = osv_tz.dst_name;
 	*west = osv_tz.std_offset;
 	*dst = osv_tz.has_dst;
 }
