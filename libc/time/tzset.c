@@ -9,7 +9,6 @@
  */
 #include <ctype.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,7 +142,11 @@ void osv_tz_parse(const char *tz, struct tz_state *z)
 		parse_rule(s, &z->end);
 }
 
-/* Loads the file a TZ value names, relative ones under TZDIR. */
+/*
+ * Loads the file a TZ value names, relative ones under TZDIR.  The path
+ * is not built with snprintf: the caller holds tz_lock, and a printf
+ * handler the program registered could call localtime and deadlock.
+ */
 static bool load_zone_file(const char *name)
 {
 	char path[256];
@@ -152,9 +155,13 @@ static bool load_zone_file(const char *name)
 		return osv_tzfile_load(name);
 	if (!dir || !*dir)
 		dir = "/usr/share/zoneinfo";
-	return (size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) <
-		   sizeof(path) &&
-	       osv_tzfile_load(path);
+	size_t dir_len = strlen(dir), name_len = strlen(name);
+	if (dir_len + 1 + name_len >= sizeof(path))
+		return false; /* as a truncated path would not be tried */
+	memcpy(path, dir, dir_len);
+	path[dir_len] = '/';
+	memcpy(path + dir_len + 1, name, name_len + 1);
+	return osv_tzfile_load(path);
 }
 
 /* The zone a TZ value (NULL: unset) names; tzname, west, daylight. */
