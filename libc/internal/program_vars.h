@@ -9,9 +9,8 @@
  * program's.  Each pointer is defined next to its variable.
  *
  * The libc's other exported data need no pointer: constant tables
- * (in6addr_any, _libc_intl_domainname), and tzname, whose two strings
- * tzset rewrites in place.  environ's pointer is osv_env_var
- * (env_impl.h).
+ * (in6addr_any, _libc_intl_domainname).  environ's pointer is
+ * osv_env_var (env_impl.h).
  */
 #ifndef OSV_LIBC_INTERNAL_PROGRAM_VARS_H
 #define OSV_LIBC_INTERNAL_PROGRAM_VARS_H
@@ -34,8 +33,11 @@ extern char **osv_short_progname_var LIBC_HIDDEN;
 #define PROGRAM_NAME (*osv_progname_var)
 #define SHORT_PROGRAM_NAME (*osv_short_progname_var)
 
+/* tzset points tzname's entries at a zone file's names. */
+extern char **osv_tzname_var LIBC_HIDDEN;
 extern long *osv_timezone_var LIBC_HIDDEN;
 extern int *osv_daylight_var LIBC_HIDDEN;
+#define TZNAME osv_tzname_var
 #define TIMEZONE (*osv_timezone_var)
 #define DAYLIGHT (*osv_daylight_var)
 

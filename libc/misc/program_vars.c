@@ -26,6 +26,7 @@ static const struct program_var {
     {&osv_optopt_var, "optopt\0"},
     {&osv_progname_var, "program_invocation_name\0__progname_full\0"},
     {&osv_short_progname_var, "program_invocation_short_name\0__progname\0"},
+    {&osv_tzname_var, "__tzname\0"},
     {&osv_timezone_var, "__timezone\0"},
     {&osv_daylight_var, "__daylight\0"},
     {&osv_error_count_var, "error_message_count\0"},

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "program_vars.h"
 #include "time_impl.h"
 
 struct out {
@@ -185,7 +186,7 @@ static void emit_zone(struct out *o, const struct spec *sp, const struct tm *tm)
 	if (!zone && tm->tm_isdst >= 0) {
 		osv_tz_lock();
 		osv_tz_update();
-		zone = __tzname[tm->tm_isdst > 0];
+		zone = TZNAME[tm->tm_isdst > 0];
 		osv_tz_unlock();
 	}
 	if (!zone)

@@ -9,7 +9,6 @@
  */
 #include <ctype.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +24,7 @@ LIBC_ALIAS(__tzname, tzname);
 LIBC_ALIAS(__daylight, daylight);
 LIBC_ALIAS(__timezone, timezone);
 
+char **osv_tzname_var = __tzname;
 long *osv_timezone_var = &__timezone;
 int *osv_daylight_var = &__daylight;
 
@@ -142,7 +142,11 @@ void osv_tz_parse(const char *tz, struct tz_state *z)
 		parse_rule(s, &z->end);
 }
 
-/* Loads the file a TZ value names, relative ones under TZDIR. */
+/*
+ * Loads the file a TZ value names, relative ones under TZDIR.  The path
+ * is not built with snprintf: the caller holds tz_lock, and a printf
+ * handler the program registered could call localtime and deadlock.
+ */
 static bool load_zone_file(const char *name)
 {
 	char path[256];
@@ -151,9 +155,13 @@ static bool load_zone_file(const char *name)
 		return osv_tzfile_load(name);
 	if (!dir || !*dir)
 		dir = "/usr/share/zoneinfo";
-	return (size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) <
-		   sizeof(path) &&
-	       osv_tzfile_load(path);
+	size_t dir_len = strlen(dir), name_len = strlen(name);
+	if (dir_len + 1 + name_len >= sizeof(path))
+		return false; /* as a truncated path would not be tried */
+	memcpy(path, dir, dir_len);
+	path[dir_len] = '/';
+	memcpy(path + dir_len + 1, name, name_len + 1);
+	return osv_tzfile_load(path);
 }
 
 /* The zone a TZ value (NULL: unset) names; tzname, west, daylight. */
@@ -166,15 +174,15 @@ static void select_zone(const char *tz, long *west, int *dst)
 		const char *names[2];
 		long std_east, dst_east;
 		osv_tzfile_summary(names, &std_east, &dst_east);
-		__tzname[0] = (char *)names[0];
-		__tzname[1] = (char *)names[1];
+		TZNAME[0] = (char *)names[0];
+		TZNAME[1] = (char *)names[1];
 		*west = -std_east;
 		*dst = std_east != dst_east;
 		return;
 	}
 	osv_tz_parse(strcmp(name, DEFAULT_ZONE) ? name : "", &osv_tz);
-	__tzname[0] = osv_tz.std_name;
-	__tzname[1] = osv_tz.dst_name;
+	TZNAME[0] = osv_tz.std_name;
+	TZNAME[1] = osv_tz.dst_name;
 	*west = osv_tz.std_offset;
 	*dst = osv_tz.has_dst;
 }
