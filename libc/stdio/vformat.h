@@ -45,8 +45,8 @@
 
 #if __has_include("osv/api.h")
 #include "osv/api.h"
-#else /* the host tests' copy of the libc, which exports nothing */
-#define OSV_MODULE_API
+#else /* the host tests' copy of the libc, which has no module */
+#define OSV_MODULE_API __attribute__((visibility("hidden")))
 #endif
 
 /* Highest argument number usable in a %n$ conversion. */
