@@ -130,7 +130,8 @@ kernel_libkernel_a_SOURCES += %D%/mm/vma.c %D%/include/vm.h
 kernel_libkernel_a_SOURCES += %D%/blkdev.c %D%/boot_info.c \
 	%D%/entropy.c %D%/chacha20.c %D%/power_hooks.c %D%/include/blkdev.h \
 	%D%/include/boot_info.h %D%/include/entropy.h %D%/include/chacha20.h \
-	%D%/include/power_hooks.h %D%/include/hexdigit.h
+	%D%/include/power_hooks.h %D%/include/power.h \
+	%D%/include/hexdigit.h
 
 # BEGIN filesystems (issue 6)
 kernel_libkernel_a_SOURCES += \

@@ -44,6 +44,7 @@
 #include "clock.h"
 #include "fs_calls.h"
 #include "osv/power.h"
+#include "power.h"
 #include "signal_impl.h"
 #include "spinlock.h"
 #include "thread.h"
@@ -136,8 +137,11 @@ static bool is_fatal(int sig)
 	return actions[sig].sa_handler == SIG_DFL && !ignored_by_default(sig);
 }
 
+/* Silent once another thread powers off: its status is the machine's. */
 static _Noreturn void die(int sig)
 {
+	if (osv_poweroff_under_way())
+		osv_poweroff(128 + sig);
 	const char *what = strsignal(sig);
 	printf("osv: killed by signal %d (%s)\n", sig, what ? what : "?");
 	osv_poweroff(128 + sig);

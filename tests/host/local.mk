@@ -24,6 +24,12 @@ TESTS += %D%/test_power_hooks
 tests_host_test_power_hooks_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
 tests_host_test_power_hooks_SOURCES = %D%/test_power_hooks.c %D%/tap.h \
 	kernel/power_hooks.c
+
+# The power-off's order and claim (kernel/power.c), the kernel stubbed.
+check_PROGRAMS += %D%/test_power
+TESTS += %D%/test_power
+tests_host_test_power_CPPFLAGS = $(HOST_TEST_CPPFLAGS)
+tests_host_test_power_SOURCES = %D%/test_power.c %D%/tap.h kernel/power.c
 # END power hooks
 
 # The printf core against the host's glibc snprintf.
