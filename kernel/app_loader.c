@@ -36,6 +36,7 @@
 #include "app.h"
 #include "arch.h"
 #include "elf_loader.h"
+#include "entropy.h"
 #include "klog.h"
 #include "libc-internal.h"
 
@@ -76,8 +77,8 @@ static void run_entry(void *arg)
 static uint64_t process_stack(uint64_t top, const struct start *s)
 {
 	uint64_t *random = (uint64_t *)(top - 16);
-	random[0] = rdtsc() * 0x9e3779b97f4a7c15ULL;
-	random[1] = random[0] ^ (uint64_t)s;
+	/* glibc's stack protector and pointer guard come from these */
+	entropy_read(random, 16);
 	size_t envc = 0;
 	while (s->envp[envc])
 		envc++;

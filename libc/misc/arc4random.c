@@ -1,8 +1,9 @@
 /*
  * arc4random, arc4random_buf, arc4random_uniform (glibc 2.36; Debian's
  * libstdc++ and libexpat import them): random bytes straight from
- * getrandom, the kernel's entropy sources.  They cannot fail: without a
- * source the program ends, as glibc's do.
+ * getrandom, the kernel's entropy sources, which never fail (the
+ * kernel's generator stands in for a missing device or instruction); a
+ * failure would end the program, as glibc's does.
  */
 #include <stdint.h>
 #include <stdlib.h>

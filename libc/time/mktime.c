@@ -6,10 +6,10 @@
  *    to the previous result wins;
  *  - in a time that never happens (a gap) the time is read with one of
  *    the offsets on either side (see solve), or refused (EOVERFLOW);
- *  - elsewhere, when tm_isdst disagrees with the time found, a time with the
- * asked tm_isdst is looked for within about seven years either way, in steps of
- * a week, and its offset used; if there is none, one hour is added or taken
- * off;
+ *  - elsewhere, when tm_isdst disagrees with the time found, a time
+ *    with the asked tm_isdst is looked for within about seven years
+ *    either way, in steps of a week, and its offset used; if there is
+ *    none, one hour is added or taken off;
  *  - seconds outside 0..59 are added after all that.
  */
 #include <errno.h>

@@ -153,24 +153,26 @@ int main(void)
 	memset(long_bad + 13, 'v', 600);
 	strcat(long_bad, " /p.so");
 	err = parse(long_bad);
-	TAP_OK(err && !strcmp(err, "option '--env=my.var=vvvvvvvvvvvvvvvvvvvvvvvvvvv"
-				   "vvvvvvvvvvvvvvvvvvvvvvvv...': 'my.var' "
-				   "is not a variable name (letters, digits "
-				   "and '_', not beginning with a digit)"),
+	TAP_OK(err && !strcmp(err,
+			      "option '--env=my.var=vvvvvvvvvvvvvvvvvvvvvvvvvvv"
+			      "vvvvvvvvvvvvvvvvvvvvvvvv...': 'my.var' "
+			      "is not a variable name (letters, digits "
+			      "and '_', not beginning with a digit)"),
 	       "--env with a long value and a bad name: %s",
 	       err ? err : "(accepted)");
 	memset(long_bad + 6, 'N', 600);
 	err = parse(long_bad);
-	TAP_OK(err && !strcmp(err, "option '--env=NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN"
-				   "NNNNNNNNNNNNNNNNNNNNNNNNNNN...': no '=' "
-				   "between name and value (--env=NAME=VALUE)"),
-	       "--env with a long word and no '=': %s",
-	       err ? err : "(accepted)");
+	TAP_OK(
+	    err && !strcmp(err, "option '--env=NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN"
+				"NNNNNNNNNNNNNNNNNNNNNNNNNNN...': no '=' "
+				"between name and value (--env=NAME=VALUE)"),
+	    "--env with a long word and no '=': %s", err ? err : "(accepted)");
 	long_bad[6] = '=';
 	err = parse(long_bad);
-	TAP_OK(err && !strcmp(err, "option '--env==NNNNNNNNNNNNNNNNNNNNNNNNNNNNNN"
-				   "NNNNNNNNNNNNNNNNNNNNNNNNNNN...': the "
-				   "variable's name is empty"),
+	TAP_OK(err &&
+		   !strcmp(err, "option '--env==NNNNNNNNNNNNNNNNNNNNNNNNNNNNNN"
+				"NNNNNNNNNNNNNNNNNNNNNNNNNNN...': the "
+				"variable's name is empty"),
 	       "--env with a long value and an empty name: %s",
 	       err ? err : "(accepted)");
 	memcpy(long_bad, "--enx=", 6);
@@ -187,8 +189,7 @@ int main(void)
 	TAP_OK(parse("--env=RE=\"\\d+\\.\\w\" /p.so \"C:\\dir\" "
 		     "\"\\\"\\\\\\$\\`\"") == NULL &&
 		   env_is(1, (const char *[]){"RE=\\d+\\.\\w"}) &&
-		   argv_is(3, (const char *[]){"/p.so", "C:\\dir",
-					      "\"\\$`"}),
+		   argv_is(3, (const char *[]){"/p.so", "C:\\dir", "\"\\$`"}),
 	       "double quotes keep a backslash before an ordinary byte");
 	TAP_OK(parse("/p.so \"a\\\nb\" c\\\nd") == NULL &&
 		   argv_is(3, (const char *[]){"/p.so", "ab", "cd"}),
