@@ -12,8 +12,9 @@
  * on while it drains and syncs, and one that ends meanwhile (its write
  * made EPIPE by the drain's FIN, and SIGPIPE) sleeps for good rather
  * than power off with its own, and without a word, since its end is not
- * the machine's (osv_poweroff_under_way()).  A fault still ends the machine at
- * once, and the thread powering off may end it again (from a sync or drain).
+ * the machine's (osv_poweroff_under_way()).  A fault still ends the
+ * machine at once, and the thread powering off may end it again (from a
+ * sync or drain).
  */
 #include "arch.h"
 #include "console.h"
