@@ -81,6 +81,14 @@ static inline void ip4_changed(void)
 int ip4_wait(uint64_t deadline);
 
 /*
+ * The power-off's drains: waits, the lock held, until pending(arg) is 0
+ * or ms milliseconds have passed, looking again every 10 ms (what ends
+ * the wait may wake nobody); pending's last count.
+ */
+unsigned ip4_wait_drained(unsigned (*pending)(void *arg), void *arg,
+			  unsigned ms);
+
+/*
  * Starts the stack once (see above); from any thread, the lock not
  * held.  0 or -ENOMEM.
  */

@@ -26,6 +26,19 @@ int ip4_wait(uint64_t deadline)
 	return r == -ETIMEDOUT ? -EAGAIN : r;
 }
 
+unsigned ip4_wait_drained(unsigned (*pending)(void *arg), void *arg,
+			  unsigned ms)
+{
+	uint64_t now = clock_monotonic(), deadline = now + ms * 1000000ull;
+	unsigned n;
+	while ((n = pending(arg)) && now < deadline) {
+		uint64_t look = now + 10000000ull;
+		ip4_wait(look < deadline ? look : deadline);
+		now = clock_monotonic();
+	}
+	return n;
+}
+
 void ip4_timer_cancel(struct ip4_timer *t)
 {
 	if (!t->armed)
@@ -80,20 +93,20 @@ static void timer_loop(void *arg)
  * At power-off, after TCP's drain and before netdev's: a datagram sent
  * just before exit may still wait for its next hop's ARP answer.  The
  * ARP timer drops the frames once its tries are over; the answer wakes
- * nobody, hence the 10 ms looks.
+ * nobody, hence ip4_wait_drained's looks.
  */
 #define ARP_DRAIN_MS 1000u
 
+static unsigned arp_pending(void *arg)
+{
+	(void)arg;
+	return arp_queued();
+}
+
 static void drain_arp(void)
 {
-	uint64_t deadline = clock_monotonic() + ARP_DRAIN_MS * 1000000ull;
 	unsigned long f = ip4_lock();
-	unsigned n;
-	for (uint64_t now = clock_monotonic();
-	     (n = arp_queued()) && now < deadline; now = clock_monotonic()) {
-		uint64_t look = now + 10000000ull;
-		ip4_wait(look < deadline ? look : deadline);
-	}
+	unsigned n = ip4_wait_drained(arp_pending, NULL, ARP_DRAIN_MS);
 	ip4_unlock(f);
 	if (n)
 		kprintf("arp: power-off: %u frame%s still waited for an answer "

@@ -110,23 +110,20 @@ static void timer_fired(struct ip4_timer *t)
 /*
  * A FIN acknowledged on a closed socket's connection wakes nobody (the
  * engine tells the glue of the connections it holds only), so the wait
- * looks again at this interval too.
+ * looks again now and then (ip4_wait_drained).
  */
-#define DRAIN_LOOK_NS 10000000ull
+static unsigned owing_now(void *engine)
+{
+	return tcp_owing(engine);
+}
 
 static void drain(void)
 {
-	uint64_t deadline = clock_monotonic() + TCP_SOCK_DRAIN_MS * 1000000ull;
 	unsigned long fl = ip4_lock();
 	tcp_finish_all(tcp_sock_engine, clock_monotonic());
 	tcp_sock_kick();
-	unsigned owing;
-	for (uint64_t now = clock_monotonic();
-	     (owing = tcp_owing(tcp_sock_engine)) && now < deadline;
-	     now = clock_monotonic()) {
-		uint64_t look = now + DRAIN_LOOK_NS;
-		ip4_wait(look < deadline ? look : deadline);
-	}
+	unsigned owing =
+	    ip4_wait_drained(owing_now, tcp_sock_engine, TCP_SOCK_DRAIN_MS);
 	ip4_unlock(fl);
 	if (owing)
 		kprintf("tcp: power-off: %u connection%s still owed data or a "

@@ -357,16 +357,10 @@ static int convert_all(struct fmt_out *o, const char *fmt,
 	int next = 0;
 
 	for (const char *p = fmt; *p;) {
-		const char *lit = p;
 		struct hooked_dir h;
 
-		while (*p && *p != '%')
-			p++;
-		if (p > lit) {
-			if (!osv_fmt_reserve(o, (size_t)(p - lit)))
-				return -1;
-			osv_fmt_write(o, lit, (size_t)(p - lit));
-		}
+		if (!osv_fmt_literal(o, &p))
+			return -1;
 		if (!*p)
 			break;
 		p++;

@@ -103,6 +103,24 @@ FMT_HIDDEN void osv_fmt_putc(struct fmt_out *o, char c);
 FMT_HIDDEN void osv_fmt_write(struct fmt_out *o, const char *p, size_t n);
 FMT_HIDDEN void osv_fmt_repeat(struct fmt_out *o, char c, size_t n);
 FMT_HIDDEN bool osv_fmt_reserve(struct fmt_out *o, size_t n);
+
+/*
+ * Writes the format's text up to its next '%' (or end), moving *p there:
+ * both engines' loops start so.  false when the count would overflow.
+ */
+static inline bool osv_fmt_literal(struct fmt_out *o, const char **p)
+{
+	const char *lit = *p, *q = lit;
+	while (*q && *q != '%')
+		q++;
+	*p = q;
+	if (q == lit)
+		return true;
+	if (!osv_fmt_reserve(o, (size_t)(q - lit)))
+		return false;
+	osv_fmt_write(o, lit, (size_t)(q - lit));
+	return true;
+}
 FMT_HIDDEN bool osv_fmt_pad_before(struct fmt_out *o, const struct fmt_spec *s,
 				   size_t len, const char *prefix,
 				   size_t prefix_len, bool zero_ok);

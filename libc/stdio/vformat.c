@@ -200,16 +200,10 @@ static int format_loop(struct fmt_out *o, const char *fmt,
 	const char *p = fmt;
 
 	while (*p) {
-		const char *lit = p;
 		struct fmt_directive d;
 
-		while (*p && *p != '%')
-			p++;
-		if (p > lit) {
-			if (!osv_fmt_reserve(o, (size_t)(p - lit)))
-				return -1;
-			osv_fmt_write(o, lit, (size_t)(p - lit));
-		}
+		if (!osv_fmt_literal(o, &p))
+			return -1;
 		if (!*p)
 			break;
 		p++;
