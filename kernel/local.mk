@@ -14,6 +14,9 @@ kernel_libkernel_a_SOURCES = \
 	%D%/arch/x86_64/pic.c \
 	%D%/arch/x86_64/trap.c \
 	%D%/arch/x86_64/tsc.c \
+	%D%/arch/x86_64/uaccess_copy.S \
+	%D%/arch/x86_64/uaccess.c \
+	%D%/include/uaccess.h \
 	%D%/arch/x86_64/hypervisor.c \
 	%D%/cmdline.c \
 	%D%/console.c \

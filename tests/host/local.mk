@@ -418,6 +418,7 @@ tests_host_test_vfs_CPPFLAGS = -D_GNU_SOURCE -I$(srcdir)/%D%/stub \
 	-I$(srcdir)/kernel/fs \
 	$(HOST_TEST_CPPFLAGS)
 tests_host_test_vfs_SOURCES = %D%/test_vfs.c %D%/tap.h %D%/stub/spinlock.h \
+	%D%/stub/uaccess.h \
 	kernel/fs/fd.c kernel/fs/file.c kernel/fs/fs_attr.c \
 	kernel/fs/fs_cwd.c kernel/fs/fs_names.c kernel/fs/fs_open.c \
 	kernel/fs/fs_rw.c kernel/fs/namei.c kernel/fs/ramfs.c \

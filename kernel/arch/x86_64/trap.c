@@ -17,6 +17,7 @@
 #include "klog.h"
 #include "osv/power.h"
 #include "thread.h"
+#include "uaccess.h"
 #include "vm.h"
 
 static trap_handler_fn handlers[256];
@@ -192,8 +193,28 @@ bool trap_fault_is_bus_error(void)
 }
 /* END fault signals */
 
+/*
+ * A fault of a copy to or from a program's buffer (uaccess.h): served
+ * when it may be, else the copy resumes at its fixup and fails.  With
+ * interrupts off (a spinlock held) it is not served: a file's page would
+ * have to be read, which sleeps.  A general protection fault there is a
+ * non-canonical buffer.
+ */
+static bool fix_up_copy(struct trap_frame *f)
+{
+	uint64_t resume = uaccess_fixup(f->rip);
+	if (!resume)
+		return false;
+	if (f->vector == 14 && (f->rflags & RFLAGS_IF) && serve_page_fault(f))
+		return true;
+	f->rip = resume;
+	return true;
+}
+
 void trap_dispatch(struct trap_frame *f)
 {
+	if ((f->vector == 14 || f->vector == 13) && fix_up_copy(f))
+		return;
 	if (f->vector == 14 && serve_page_fault(f))
 		return;
 	if (f->vector < 32 && fault_hook && fault_hook(f))

@@ -1,0 +1,48 @@
+/*
+ * The copies of uaccess.h, and the search of their fixups for trap.c.
+ * The table has an entry per instruction that may fault on a program's
+ * buffer: few, so a linear search, made only for a fault no mapping
+ * serves (or one under a spinlock).
+ */
+
+#include <errno.h>
+
+#include "uaccess.h"
+
+size_t uaccess_copy(void *to, const void *from, size_t len);
+
+struct uaccess_fixup {
+	uint64_t at, resume;
+};
+
+extern const struct uaccess_fixup __uaccess_fixups_start[],
+    __uaccess_fixups_end[];
+
+size_t copy_to_program(void *to, const void *from, size_t len)
+{
+	return uaccess_copy(to, from, len);
+}
+
+size_t copy_from_program(void *to, const void *from, size_t len)
+{
+	return uaccess_copy(to, from, len);
+}
+
+int put_program(void *to, const void *from, size_t len)
+{
+	return uaccess_copy(to, from, len) ? -EFAULT : 0;
+}
+
+int get_program(void *to, const void *from, size_t len)
+{
+	return uaccess_copy(to, from, len) ? -EFAULT : 0;
+}
+
+uint64_t uaccess_fixup(uint64_t rip)
+{
+	for (const struct uaccess_fixup *f = __uaccess_fixups_start;
+	     f < __uaccess_fixups_end; f++)
+		if (f->at == rip)
+			return f->resume;
+	return 0;
+}
