@@ -14,6 +14,7 @@
 #include "fs_calls.h"
 #include "mm.h"
 #include "thread.h"
+#include "uaccess.h"
 #include "vm.h"
 
 #define EFD_SEMAPHORE 1
@@ -81,8 +82,8 @@ static long eventfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	uint64_t v = e->semaphore ? 1 : e->count;
 	e->count -= v;
 	changed(e, flags, FILE_POLL_OUT);
-	memcpy(buf, &v, sizeof(v));
-	return sizeof(v);
+	/* unmapped since the vm_prepare(): the count is lost */
+	return put_program(buf, &v, sizeof(v)) ? -EFAULT : (long)sizeof(v);
 }
 
 static long eventfd_write(struct file *f, const void *buf, size_t len,
@@ -93,9 +94,8 @@ static long eventfd_write(struct file *f, const void *buf, size_t len,
 	uint64_t v;
 	if (len < sizeof(v))
 		return -EINVAL;
-	if (vm_prepare(buf, sizeof(v), 0))
+	if (get_program(&v, buf, sizeof(v)))
 		return -EFAULT;
-	memcpy(&v, buf, sizeof(v));
 	if (v == UINT64_MAX)
 		return -EINVAL;
 	unsigned long flags = spin_lock(&e->q.lock);

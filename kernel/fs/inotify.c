@@ -15,6 +15,7 @@
 #include "fs_calls.h"
 #include "mm.h"
 #include "thread.h"
+#include "uaccess.h"
 #include "vfs_impl.h"
 #include "vm.h"
 
@@ -285,13 +286,19 @@ static long inotify_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	struct event *evs;
 	long r = take(f, len, &evs);
 	size_t at = 0;
+	bool fault = false;
 	while (evs) {
 		struct event *ev = evs;
 		evs = ev->next;
-		memcpy((char *)buf + at, &ev->rec, record_size(&ev->rec));
-		at += record_size(&ev->rec);
+		/* unmapped since the vm_prepare(): the rest are lost */
+		fault = fault || put_program((char *)buf + at, &ev->rec,
+					     record_size(&ev->rec));
+		if (!fault)
+			at += record_size(&ev->rec);
 		heap_free(ev);
 	}
+	if (fault)
+		return at ? (long)at : -EFAULT;
 	return r;
 }
 
@@ -320,10 +327,7 @@ static int inotify_ioctl(struct file *f, unsigned long cmd, void *arg)
 	unsigned long flags = spin_lock(&in->q.lock);
 	int n = (int)in->bytes;
 	spin_unlock(&in->q.lock, flags);
-	if (vm_prepare(arg, sizeof(n), VM_ACCESS_WRITE))
-		return -EFAULT;
-	*(int *)arg = n;
-	return 0;
+	return put_program(arg, &n, sizeof(n));
 }
 
 static void inotify_close(struct file *f)

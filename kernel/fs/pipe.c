@@ -21,6 +21,7 @@
 #include "fs_calls.h"
 #include "mm.h"
 #include "thread.h"
+#include "uaccess.h"
 #include "vfs_impl.h"
 #include "vm.h"
 
@@ -105,20 +106,26 @@ static bool writes(const struct file *f)
 	return (f->flags & O_ACCMODE) != O_RDONLY;
 }
 
-/* Copies up to n bytes from the ring's start, leaving them there. */
+/*
+ * Copies up to n bytes from the ring's start, leaving them there; fewer
+ * at a bad buffer (uaccess.h): 0 with bytes in the ring is EFAULT.
+ */
 static size_t peek(const struct pipe *p, char *out, size_t n)
 {
 	if (n > p->len)
 		n = p->len;
-	for (size_t done = 0, at = p->head; done < n;) {
+	size_t done = 0;
+	for (size_t at = p->head; done < n;) {
 		size_t chunk = PIPE_SIZE - at;
 		if (chunk > n - done)
 			chunk = n - done;
-		memcpy(out + done, p->buf + at, chunk);
+		size_t left = copy_to_program(out + done, p->buf + at, chunk);
+		done += chunk - left;
+		if (left)
+			break;
 		at = (at + chunk) % PIPE_SIZE;
-		done += chunk;
 	}
-	return n;
+	return done;
 }
 
 static size_t take(struct pipe *p, char *out, size_t n)
@@ -129,7 +136,8 @@ static size_t take(struct pipe *p, char *out, size_t n)
 	return n;
 }
 
-static size_t put(struct pipe *p, const char *in, size_t n)
+/* Copies what fits of in's n bytes; -EFAULT at a bad buffer (uaccess.h). */
+static long put(struct pipe *p, const char *in, size_t n)
 {
 	if (n > PIPE_SIZE - p->len)
 		n = PIPE_SIZE - p->len;
@@ -138,11 +146,13 @@ static size_t put(struct pipe *p, const char *in, size_t n)
 		size_t chunk = PIPE_SIZE - tail;
 		if (chunk > n - done)
 			chunk = n - done;
-		memcpy(p->buf + tail, in + done, chunk);
+		/* the chunk's bytes not added */
+		if (copy_from_program(p->buf + tail, in + done, chunk))
+			return done ? (long)done : -EFAULT;
 		p->len += chunk;
 		done += chunk;
 	}
-	return n;
+	return (long)n;
 }
 
 /*
@@ -183,9 +193,12 @@ static long pipe_read(struct file *f, void *buf, size_t len, uint64_t *off)
 		return err;
 	unsigned long flags = spin_lock(&p->q.lock);
 	long r = wait_for_bytes(p, f->flags & O_NONBLOCK);
-	if (r == 0) {
+	if (r == 0 && p->len) {
 		r = (long)take(p, buf, len);
-		waitq_wake_locked(&p->q, 1 << 30);
+		if (r == 0)
+			r = -EFAULT; /* unmapped since prepare_out() */
+		else
+			waitq_wake_locked(&p->q, 1 << 30);
 	}
 	spin_unlock(&p->q.lock, flags);
 	if (r > 0)
@@ -205,8 +218,11 @@ long fs_pipe_peek(int fd, void *buf, size_t len, bool nonblock)
 	if (r == 0) {
 		unsigned long flags = spin_lock(&p->q.lock);
 		r = wait_for_bytes(p, nonblock || (f->flags & O_NONBLOCK));
-		if (r == 0)
+		if (r == 0 && p->len) {
 			r = (long)peek(p, buf, len);
+			if (r == 0)
+				r = -EFAULT;
+		}
 		spin_unlock(&p->q.lock, flags);
 	}
 	file_release(f);
@@ -232,7 +248,10 @@ static long put_locked(struct file *f, struct pipe *p, const char *in,
 						      true);
 			continue;
 		}
-		*done += put(p, in + *done, end - *done);
+		long n = put(p, in + *done, end - *done);
+		if (n < 0)
+			return n;
+		*done += (size_t)n;
 		waitq_wake_locked(&p->q, 1 << 30);
 	}
 	return r;
@@ -283,14 +302,11 @@ static int pipe_ioctl(struct file *f, unsigned long cmd, void *arg)
 	struct pipe *p = f->data;
 	if (cmd != FIONREAD)
 		return -ENOTTY;
-	/* the caller's memory is not touched under the lock (vm_prepare) */
+	/* stored after the lock: the caller's int may need a fault */
 	unsigned long flags = spin_lock(&p->q.lock);
 	int n = (int)p->len;
 	spin_unlock(&p->q.lock, flags);
-	if (vm_prepare(arg, sizeof(n), VM_ACCESS_WRITE))
-		return -EFAULT;
-	*(int *)arg = n;
-	return 0;
+	return put_program(arg, &n, sizeof(n));
 }
 
 /*

@@ -532,7 +532,7 @@ static long ramfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
 		       int ioflags)
 {
 	(void)ioflags;
-	return (long)ramfs_pages_read(&node_of(vn)->file, buf, len, off);
+	return ramfs_pages_read(&node_of(vn)->file, buf, len, off);
 }
 
 static long ramfs_write(struct vnode *vn, const void *buf, size_t len,

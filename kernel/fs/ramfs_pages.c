@@ -14,6 +14,7 @@
 #include "bootfs.h" /* initrd release */
 #include "mm.h"
 #include "ramfs_pages.h"
+#include "uaccess.h"
 #include "vm.h"
 
 #define SLOT_BITS 9
@@ -154,8 +155,8 @@ static char *make_page(struct ramfs_pages *d, uint64_t idx)
 	return *slot;
 }
 
-size_t ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
-			uint64_t off)
+long ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
+		      uint64_t off)
 {
 	if (off >= d->size)
 		return 0;
@@ -164,7 +165,7 @@ size_t ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
 	char *out = buf;
 	if (!d->root) { /* all borrowed or holes: one copy */
 		unpaged_bytes(d, off, out, len);
-		return len;
+		return (long)len;
 	}
 	size_t done = 0;
 	while (done < len) {
@@ -187,14 +188,19 @@ size_t ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
 			size_t n = (j - i) * PAGE_SIZE - in;
 			if (n > len - done)
 				n = len - done;
+			/* out is the program's: a bad one is EFAULT */
+			size_t left = 0;
 			if (pages[i])
-				memcpy(out + done, pages[i] + in, n);
+				left = copy_to_program(out + done,
+						       pages[i] + in, n);
 			else
 				unpaged_bytes(d, off + done, out + done, n);
-			done += n;
+			done += n - left;
+			if (left)
+				return done ? (long)done : -EFAULT;
 		}
 	}
-	return len;
+	return (long)len;
 }
 
 /* Zeroes [from, to) of the page holding from, if there is one. */

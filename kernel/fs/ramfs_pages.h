@@ -6,10 +6,10 @@
  * of one page has no node at all).  A page is allocated when the file is
  * first written there (or mapped there MAP_SHARED): holes read as
  * zeros.  Pages appended by one write come as blocks of up to 16 (one
- * allocation), each freed alone later.  A file made from the boot archive borrows its bytes
- * [0, borrowed_len) from it (not page-aligned, so never mapped as they
- * are): a page of it is copied into a page of the file's own at its
- * first write, and the rest stays shared with the archive.
+ * allocation), each freed alone later.  A file made from the boot archive
+ * borrows its bytes [0, borrowed_len) from it (not page-aligned, so never
+ * mapped as they are): a page of it is copied into a page of the file's own at
+ * its first write, and the rest stays shared with the archive.
  *
  * Pages never move, so a shared mapping maps the file's own pages
  * (ramfs_pages_map): stores through it are the file's bytes.
@@ -49,9 +49,13 @@ void ramfs_pages_borrow(struct ramfs_pages *d, const void *data, size_t size);
 /* Frees every page; d is empty after. */
 void ramfs_pages_free(struct ramfs_pages *d);
 
-/* Up to len bytes at off; the count (0 at or past the end). */
-size_t ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
-			uint64_t off);
+/*
+ * Up to len bytes at off; the count (0 at or past the end), fewer or
+ * -EFAULT when buf, a program's, is bad where the file has pages
+ * (uaccess.h).
+ */
+long ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
+		      uint64_t off);
 
 /*
  * Writes len bytes at off, growing the file; the count (short when

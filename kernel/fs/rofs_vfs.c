@@ -29,6 +29,7 @@
 #include "klog.h"
 #include "mm.h"
 #include "rofs.h"
+#include "uaccess.h"
 #include "vfs.h"
 
 #define ROFS_CHUNK (128u << 10)
@@ -141,8 +142,12 @@ static long rofs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
 		size_t n = ROFS_CHUNK - at;
 		if (n > len - done)
 			n = len - done;
-		memcpy((char *)buf + done, c->buf + at, n);
-		done += n;
+		/* buf is the program's: a bad one is EFAULT (uaccess.h) */
+		size_t left =
+		    copy_to_program((char *)buf + done, c->buf + at, n);
+		done += n - left;
+		if (left)
+			return done ? (long)done : -EFAULT;
 	}
 	return (long)done;
 }
@@ -308,13 +313,13 @@ static int read_meta(struct rofs_mount *rm)
 	if (sectors > UINT32_MAX ||
 	    !(rm->meta_buf = heap_alloc(sectors * BLKDEV_SECTOR_SIZE))) {
 		kprintf("rofs: %s: no memory for %lu bytes of metadata\n",
-		       rm->dev->name, (unsigned long)end);
+			rm->dev->name, (unsigned long)end);
 		return -ENOMEM;
 	}
 	rc = blkdev_read(rm->dev, 0, rm->meta_buf, (uint32_t)sectors);
 	if (rc)
 		kprintf("rofs: %s: cannot read the metadata (error %d)\n",
-		       rm->dev->name, -rc);
+			rm->dev->name, -rc);
 	return rc;
 }
 
@@ -327,7 +332,7 @@ static int rofs_load(struct rofs_mount *rm, uint8_t *sector)
 
 	if (rc) {
 		kprintf("rofs: %s: cannot read the superblock (error %d)\n",
-		       rm->dev->name, -rc);
+			rm->dev->name, -rc);
 		return rc;
 	}
 	rc = rofs_check_super(&rm->fs, sector, BLKDEV_SECTOR_SIZE, dev_bytes,

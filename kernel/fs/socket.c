@@ -12,6 +12,7 @@
 
 #include "socket_calls.h"
 #include "socket_impl.h"
+#include "uaccess.h"
 
 #define TYPE_FLAGS (SOCK_NONBLOCK | SOCK_CLOEXEC)
 
@@ -250,12 +251,16 @@ int sock_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	if (!val || !len)
+	/* len is the program's, read and written at the boundary */
+	socklen_t n;
+	if (!val || !len || get_program(&n, len, sizeof(n)))
 		r = -EFAULT;
-	else if ((int)*len < 0)
+	else if ((int)n < 0)
 		r = -EINVAL;
 	else
-		r = fam->getsockopt(f, level, name, val, len);
+		r = fam->getsockopt(f, level, name, val, &n);
+	if (!r)
+		r = put_program(len, &n, sizeof(n));
 	file_release(f);
 	return r;
 }

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "socket_impl.h"
+#include "uaccess.h"
 #include "vm.h"
 
 int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len)
@@ -37,8 +38,7 @@ int socket_opt_out(void *val, socklen_t *len, const void *opt, size_t size)
 {
 	if (*len > size)
 		*len = (socklen_t)size;
-	memcpy(val, opt, *len);
-	return 0;
+	return put_program(val, opt, *len);
 }
 
 long socket_file_read(struct file *f, void *buf, size_t len, uint64_t *off)
@@ -85,8 +85,8 @@ long socket_iov_total(const struct msghdr *msg)
 	return (long)total;
 }
 
-void socket_iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
-		     bool to_iov)
+size_t socket_iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
+		       bool to_iov)
 {
 	char *p = buf;
 	for (size_t i = 0; i < msg->msg_iovlen && n; i++) {
@@ -98,13 +98,14 @@ void socket_iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
 		char *base = (char *)msg->msg_iov[i].iov_base + at;
 		size_t chunk = len - at < n ? len - at : n;
 		at = 0;
-		if (to_iov)
-			memcpy(base, p, chunk);
-		else
-			memcpy(p, base, chunk);
-		p += chunk;
+		size_t left = to_iov ? copy_to_program(base, p, chunk)
+				     : copy_from_program(p, base, chunk);
+		p += chunk - left;
+		if (left)
+			break;
 		n -= chunk;
 	}
+	return (size_t)(p - (char *)buf);
 }
 
 int socket_iov_prepare(const struct msghdr *msg, size_t at, size_t n,

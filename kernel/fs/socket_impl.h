@@ -68,7 +68,10 @@ int socket_buf_size(int asked, int min);
 /* SO_RCVTIMEO and SO_SNDTIMEO: a struct timeval to ns (0: no timeout). */
 int socket_timeout_set(uint64_t *ns, const void *val, socklen_t len);
 void socket_timeout_get(uint64_t ns, void *tv);
-/* getsockopt's answer: opt's size bytes, cut to *len (set to what went). */
+/*
+ * getsockopt's answer: opt's size bytes, cut to *len (set to what went);
+ * 0, or -EFAULT when val is a bad buffer (uaccess.h).
+ */
 int socket_opt_out(void *val, socklen_t *len, const void *opt, size_t size);
 /* file_ops.read and .write of a socket: its family's recvmsg, sendmsg. */
 long socket_file_read(struct file *f, void *buf, size_t len, uint64_t *off);
@@ -80,10 +83,13 @@ int socket_file_stat(struct vfs_attr *attr, uint64_t ino);
 long socket_iov_total(const struct msghdr *msg);
 /*
  * Copies n bytes between buf and msg's iovecs from their byte at on
- * (into the iovecs if to_iov), stopping at their end.
+ * (into the iovecs if to_iov), stopping at their end; the bytes copied,
+ * fewer at a bad buffer (uaccess.h), even one another thread unmapped
+ * after socket_iov_prepare().
  */
-void socket_iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
-		     bool to_iov);
+__attribute__((warn_unused_result)) size_t
+socket_iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
+		bool to_iov);
 /*
  * vm_prepare() for the iovecs' bytes [at, at + n) (their end at most),
  * to be written if to_iov: 0 or -EFAULT.  Before copying them under a

@@ -29,6 +29,7 @@
 #include "fs_calls.h"
 #include "mm.h"
 #include "thread.h"
+#include "uaccess.h"
 #include "vm.h"
 #include "timer.h"
 
@@ -155,8 +156,8 @@ static long timerfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	spin_unlock(&t->q.lock, flags);
 	if (r)
 		return r;
-	memcpy(buf, &n, sizeof(n));
-	return sizeof(n);
+	/* unmapped since the vm_prepare(): the expirations are lost */
+	return put_program(buf, &n, sizeof(n)) ? -EFAULT : (long)sizeof(n);
 }
 
 /* Not written, as on Linux. */
@@ -293,16 +294,13 @@ int fs_timerfd_gettime(int fd, struct fs_itimerspec *cur)
 	if (!f)
 		return err;
 	struct timerfd *t = f->data;
-	/* the caller's memory is not touched under the lock (vm_prepare) */
+	/* stored after the lock: the caller's memory may need a fault */
 	struct fs_itimerspec now;
 	unsigned long flags = spin_lock(&t->q.lock);
 	current(t, &now);
 	spin_unlock(&t->q.lock, flags);
 	file_release(f);
-	if (vm_prepare(cur, sizeof(*cur), VM_ACCESS_WRITE))
-		return -EFAULT;
-	*cur = now;
-	return 0;
+	return put_program(cur, &now, sizeof(now));
 }
 
 int fs_timerfd_settime(int fd, int flags, const struct fs_itimerspec *new,
@@ -340,8 +338,8 @@ int fs_timerfd_settime(int fd, int flags, const struct fs_itimerspec *new,
 	waitq_wake_locked(&t->q, 1 << 30); /* readers wait for the new time */
 	spin_unlock(&t->q.lock, lock);
 	file_release(f);
-	if (old)
-		*old = was;
+	if (old && put_program(old, &was, sizeof(was)))
+		result = -EFAULT; /* unmapped since the vm_prepare() */
 	/* pollers look again; an expiry, even a past one, is expired()'s */
 	file_poll_notify(NULL, 0);
 	return result;

@@ -10,6 +10,7 @@
 
 #include "mm.h"
 #include "socket_impl.h"
+#include "uaccess.h"
 #include "unix_impl.h"
 
 /* The SCM_RIGHTS and SCM_CREDENTIALS of a sendmsg, into m. */
@@ -56,15 +57,21 @@ static int take_control(const struct msghdr *msg, struct unix_msg *m)
 	return 0;
 }
 
-static struct unix_msg *msg_new(const struct msghdr *msg, size_t at, size_t n)
+/* The message of msg's bytes [at, at + n), or NULL with *err set. */
+static struct unix_msg *msg_new(const struct msghdr *msg, size_t at, size_t n,
+				long *err)
 {
 	struct unix_msg *m = heap_alloc(sizeof(*m) + n);
+	*err = -ENOMEM;
 	if (!m)
 		return NULL;
 	memset(m, 0, sizeof(*m));
 	m->len = n;
-	socket_iov_copy(msg, at, m->data, n, false);
-	return m;
+	if (socket_iov_copy(msg, at, m->data, n, false) == n)
+		return m;
+	heap_free(m);
+	*err = -EFAULT;
+	return NULL;
 }
 
 static void enqueue(struct unix_sock *to, struct unix_msg *m)
@@ -179,11 +186,9 @@ long unix_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 		r = socket_iov_prepare(msg, done, n_bytes, false);
 		if (r)
 			break;
-		struct unix_msg *m = msg_new(msg, done, n_bytes);
-		if (!m) {
-			r = -ENOMEM;
+		struct unix_msg *m = msg_new(msg, done, n_bytes, &r);
+		if (!m)
 			break;
-		}
 		if (done == 0)
 			r = take_control(msg, m);
 		if (!r)
@@ -303,7 +308,9 @@ static long take_data(struct unix_sock *s, struct msghdr *msg, size_t done,
 	if (s->type != SOCK_STREAM) {
 		struct unix_msg *m = s->rq;
 		size_t n = m->len < want ? m->len : want;
-		socket_iov_copy(msg, 0, m->data, n, true);
+		/* unmapped by another thread since prepare_recv(): kept */
+		if (socket_iov_copy(msg, 0, m->data, n, true) < n)
+			return -EFAULT;
 		if (m->len > want)
 			msg->msg_flags |= MSG_TRUNC;
 		take_extra(m, peek, x);
@@ -321,7 +328,15 @@ static long take_data(struct unix_sock *s, struct msghdr *msg, size_t done,
 		size_t n = m->len - m->off;
 		if (n > want - done - copied)
 			n = want - done - copied;
-		socket_iov_copy(msg, done + copied, m->data + m->off, n, true);
+		size_t got = socket_iov_copy(msg, done + copied,
+					     m->data + m->off, n, true);
+		if (got < n) {
+			/* what is not copied stays queued */
+			if (!peek)
+				m->off += got;
+			copied += got;
+			return done + copied ? (long)copied : -EFAULT;
+		}
 		copied += n;
 		if (first)
 			take_extra(m, peek, x);
@@ -356,7 +371,7 @@ static long recv_locked(struct file *f, struct msghdr *msg, size_t done,
 	for (;;) {
 		if (s->rq) {
 			long r = take_data(s, msg, done, want, flags, x, freed);
-			if (s->type != SOCK_STREAM)
+			if (s->type != SOCK_STREAM || r < 0)
 				return r;
 			done += (size_t)r;
 			/* none taken: what is next starts a read of its own */

@@ -37,6 +37,7 @@
 #include "mm.h"
 #include "netdev.h"
 #include "socket_impl.h"
+#include "uaccess.h"
 #include "unix_impl.h"
 #include "vfs_impl.h"
 #include "vm.h"
@@ -652,10 +653,8 @@ static int unix_ioctl(struct file *f, unsigned long cmd, void *arg)
 			break;
 	}
 	spin_unlock(&unix_q.lock, flags);
-	if (vm_prepare(arg, sizeof(int), VM_ACCESS_WRITE))
-		return -EFAULT;
-	*(int *)arg = (int)n;
-	return 0;
+	int i = (int)n;
+	return put_program(arg, &i, sizeof(i));
 }
 
 /* Writable: a message of UNIX_BUF_MIN bytes would go without waiting. */

@@ -31,6 +31,7 @@
 #include "netdev.h"
 #include "../fs/socket_impl.h"
 #include "thread.h"
+#include "uaccess.h"
 #include "vfs.h"
 #include "vm.h"
 
@@ -231,13 +232,18 @@ static long pkt_recvmsg(struct file *f, struct msghdr *msg, int flags)
 	size_t len = fr->len - skip;
 	long total = socket_iov_total(msg);
 	size_t room = total < 0 ? SIZE_MAX : (size_t)total;
-	socket_iov_copy(msg, 0, (void *)(fr->data + skip), len, true);
-	if (msg->msg_name)
+	/* a buffer unmapped since prepare_recv(): EFAULT, the frame lost */
+	size_t want = len < room ? len : room;
+	bool fault = socket_iov_copy(msg, 0, (void *)(fr->data + skip), want,
+				     true) < want;
+	if (msg->msg_name && !fault)
 		put_addr(fr, msg);
 	if (peek)
 		spin_unlock(&pkt_q.lock, lf);
 	else
 		heap_free(fr);
+	if (fault)
+		return -EFAULT;
 	if (len > room)
 		msg->msg_flags |= MSG_TRUNC;
 	return (long)(flags & MSG_TRUNC || len <= room ? len : room);
@@ -282,7 +288,10 @@ static unsigned char *dgram_frame(const struct netdev *dev,
 	memcpy(fr + 6, dev->mac, 6);
 	fr[12] = (unsigned char)(proto >> 8);
 	fr[13] = (unsigned char)proto;
-	socket_iov_copy(msg, 0, fr + NETDEV_ETH_HLEN, len, false);
+	if (socket_iov_copy(msg, 0, fr + NETDEV_ETH_HLEN, len, false) < len) {
+		heap_free(fr);
+		return NULL;
+	}
 	return fr;
 }
 
@@ -291,8 +300,10 @@ static unsigned char *raw_frame(const struct msghdr *msg, size_t len)
 	if (msg->msg_iovlen == 1)
 		return msg->msg_iov[0].iov_base;
 	unsigned char *fr = heap_alloc(len);
-	if (fr)
-		socket_iov_copy(msg, 0, fr, len, false);
+	if (fr && socket_iov_copy(msg, 0, fr, len, false) < len) {
+		heap_free(fr);
+		return NULL;
+	}
 	return fr;
 }
 
@@ -593,10 +604,7 @@ static int pkt_ioctl(struct file *f, unsigned long cmd, void *arg)
 		n = s->rq ? (int)(s->rq->len - skip) : 0;
 		spin_unlock(&pkt_q.lock, flags);
 	}
-	if (vm_prepare(arg, sizeof(n), VM_ACCESS_WRITE))
-		return -EFAULT;
-	*(int *)arg = n;
-	return 0;
+	return put_program(arg, &n, sizeof(n));
 }
 
 static unsigned pkt_poll(struct file *f)

@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "mm.h"
 #include "tcp_sock.h"
+#include "uaccess.h"
 
 int tcp_sock_take_error(struct tcp_sock *s)
 {
@@ -61,7 +62,10 @@ long tcp_sock_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 			r = -EFAULT;
 			break;
 		}
-		socket_iov_copy(msg, done, buf, n, false);
+		if (socket_iov_copy(msg, done, buf, n, false) < n) {
+			r = -EFAULT;
+			break;
+		}
 		r = send_chunk(s, buf, n, nonblock, deadline);
 		if (r == -EAGAIN && n == 0)
 			r = 0; /* nothing to queue on a connection */
@@ -139,8 +143,12 @@ long tcp_sock_recvmsg(struct file *f, struct msghdr *msg, int flags)
 		}
 		r = recv_chunk(s, buf, n, flags, wait, deadline);
 		if (r > 0) {
-			socket_iov_copy(msg, done, buf, (size_t)r, true);
-			done += (size_t)r;
+			/* unmapped since the prepare: those bytes are lost */
+			size_t got =
+			    socket_iov_copy(msg, done, buf, (size_t)r, true);
+			done += got;
+			if (got < (size_t)r)
+				r = -EFAULT;
 		}
 	} while (r > 0 && done < (size_t)want && !(flags & MSG_PEEK));
 	heap_free(buf);

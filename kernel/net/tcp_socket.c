@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "mm.h"
 #include "tcp_sock.h"
+#include "uaccess.h"
 #include "vm.h"
 
 #define FIONREAD 0x541b
@@ -273,11 +274,8 @@ static int tcp_sock_ioctl(struct file *f, unsigned long cmd, void *arg)
 	ip4_unlock(fl);
 	if (info.state == TCP_LISTEN)
 		return -EINVAL; /* as Linux */
-	if (vm_prepare(arg, sizeof(int), VM_ACCESS_WRITE))
-		return -EFAULT;
-	*(int *)arg =
-	    (int)(cmd == FIONREAD ? info.rcv_queued : info.snd_queued);
-	return 0;
+	int n = (int)(cmd == FIONREAD ? info.rcv_queued : info.snd_queued);
+	return put_program(arg, &n, sizeof(n));
 }
 
 static unsigned tcp_sock_poll(struct file *f)

@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "mm.h"
+#include "uaccess.h"
 #include "udp_impl.h"
 #include "vm.h"
 
@@ -102,7 +103,11 @@ long udp_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	uint8_t *d = heap_alloc(len);
 	if (!d)
 		return -ENOBUFS;
-	socket_iov_copy(msg, 0, d + hlen, (size_t)total, false);
+	if (socket_iov_copy(msg, 0, d + hlen, (size_t)total, false) <
+	    (size_t)total) {
+		heap_free(d);
+		return -EFAULT;
+	}
 	if (s->ping && (len < 8 || d[0] != 8 || d[1] != 0)) {
 		heap_free(d); /* Linux's: an echo request or nothing */
 		return -EINVAL;
@@ -146,14 +151,18 @@ static long copy_out(struct udp_sock *s, struct msghdr *msg, int flags,
 {
 	struct udp_dgram *d = s->rq;
 	size_t n = d->len < room ? d->len : room;
-	socket_iov_copy(msg, 0, d->data, n, true);
+	/* a buffer unmapped since prepare_recv(): the datagram kept */
+	if (socket_iov_copy(msg, 0, d->data, n, true) < n)
+		return -EFAULT;
 	msg->msg_flags = n < d->len ? MSG_TRUNC : 0;
 	if (msg->msg_name) {
 		struct sockaddr_in in = {.sin_family = AF_INET,
 					 .sin_port = d->sport,
 					 .sin_addr.s_addr = d->src};
 		socklen_t l = msg->msg_namelen;
-		memcpy(msg->msg_name, &in, l < sizeof(in) ? l : sizeof(in));
+		if (put_program(msg->msg_name, &in,
+				l < sizeof(in) ? l : sizeof(in)))
+			return -EFAULT;
 		msg->msg_namelen = sizeof(in);
 	}
 	if (s->pktinfo && msg->msg_control)

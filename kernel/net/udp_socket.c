@@ -11,6 +11,7 @@
 
 #include "mm.h"
 #include "udp_impl.h"
+#include "uaccess.h"
 #include "vm.h"
 
 #define FIONREAD 0x541b
@@ -324,10 +325,7 @@ static int udp_ioctl(struct file *f, unsigned long cmd, void *arg)
 	unsigned long fl = ip4_lock();
 	int n = s->rq ? (int)s->rq->len : 0; /* the next datagram's */
 	ip4_unlock(fl);
-	if (vm_prepare(arg, sizeof(n), VM_ACCESS_WRITE))
-		return -EFAULT;
-	*(int *)arg = n;
-	return 0;
+	return put_program(arg, &n, sizeof(n));
 }
 
 static unsigned udp_poll(struct file *f)

@@ -8,29 +8,36 @@
 #include <sys/stat.h>
 
 #include "fs_impl.h"
+#include "uaccess.h"
 
 #define STAT_VER 1 /* _STAT_VER_LINUX on x86_64; 0 is the kernel's too */
 
 _Static_assert(sizeof(struct stat) == 144, "glibc's struct stat");
 
-/* Out of line: -O2 copied it into each of stat, lstat, fstat, fstatat. */
-__attribute__((noinline)) static void to_stat(const struct vfs_attr *a,
-					      struct stat *st)
+/*
+ * Out of line: -O2 copied it into each of stat, lstat, fstat, fstatat.
+ * The program's st is written by a checked copy (uaccess.h): a bad
+ * pointer is EFAULT, as Linux's system call answers.
+ */
+__attribute__((noinline)) static int to_stat(const struct vfs_attr *a,
+					     struct stat *st)
 {
-	memset(st, 0, sizeof(*st));
-	st->st_dev = a->dev;
-	st->st_ino = a->ino;
-	st->st_nlink = a->nlink;
-	st->st_mode = a->mode;
-	st->st_uid = a->uid;
-	st->st_gid = a->gid;
-	st->st_rdev = a->rdev;
-	st->st_size = (off_t)a->size;
-	st->st_blksize = a->blksize;
-	st->st_blocks = (blkcnt_t)a->blocks;
-	st->st_atim = a->atime;
-	st->st_mtim = a->mtime;
-	st->st_ctim = a->ctime;
+	struct stat s;
+	memset(&s, 0, sizeof(s));
+	s.st_dev = a->dev;
+	s.st_ino = a->ino;
+	s.st_nlink = a->nlink;
+	s.st_mode = a->mode;
+	s.st_uid = a->uid;
+	s.st_gid = a->gid;
+	s.st_rdev = a->rdev;
+	s.st_size = (off_t)a->size;
+	s.st_blksize = a->blksize;
+	s.st_blocks = (blkcnt_t)a->blocks;
+	s.st_atim = a->atime;
+	s.st_mtim = a->mtime;
+	s.st_ctim = a->ctime;
+	return put_program(st, &s, sizeof(s));
 }
 
 int fstatat(int dirfd, const char *restrict path, struct stat *restrict st,
@@ -39,7 +46,7 @@ int fstatat(int dirfd, const char *restrict path, struct stat *restrict st,
 	struct vfs_attr a;
 	int r = fs_fstatat(dirfd, path, &a, flags);
 	if (r == 0)
-		to_stat(&a, st);
+		r = to_stat(&a, st);
 	return (int)fs_ret(r);
 }
 
@@ -58,7 +65,7 @@ int fstat(int fd, struct stat *st)
 	struct vfs_attr a;
 	int r = fs_fstat(fd, &a);
 	if (r == 0)
-		to_stat(&a, st);
+		r = to_stat(&a, st);
 	return (int)fs_ret(r);
 }
 
