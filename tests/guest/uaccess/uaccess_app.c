@@ -19,8 +19,15 @@
  * Without CALL or "contend", the end adds buffers that are partly
  * unmapped: a UDP recvmsg's name and control buffers, which must be
  * written no further than Linux does, and an unmapped ifreq/ifconf.
+ * With KIND "efault", bad buffers that a copy meets where no check
+ * before it looks: read() of FILE and of a pipe, fstat(), stat() and
+ * getsockopt() into an unmapped page, a PROT_READ page, the kernel's
+ * or the program's text, and a recv() whose buffer another thread
+ * unmaps while it waits: each fails with EFAULT, and the program goes
+ * on (without the copies' fixups, the first kills it).
  * Usage: uaccess_app.so FILE KIND,... [CALL|all [contend]]: FILE has
- * no zero byte; CALL runs that call alone.
+ * no zero byte; CALL runs that call alone;
+ * uaccess_app.so FILE efault [PART]: the checks whose names have PART.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -29,6 +36,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -670,6 +678,171 @@ static void check_file_mapping(void)
 		close(fd);
 }
 
+/* ---- Bad buffers a copy outside the checks meets: EFAULT ---- */
+
+/* Whether the call failed with EFAULT. */
+static bool efault(long r)
+{
+	return r == -1 && errno == EFAULT;
+}
+
+/* A page of the kind: "unmapped", "readonly" (PROT_READ), "text". */
+static char *bad_page(const char *kind)
+{
+	if (!strcmp(kind, "text"))
+		return (char *)(uintptr_t)&read; /* the kernel's libc's text */
+	if (!strcmp(kind, "apptext"))
+		return (char *)(uintptr_t)&efault;
+	if (!strcmp(kind, "unmapped"))
+		return map_unmapped();
+	char *p =
+	    mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static bool file_read_into(const char *kind)
+{
+	char *p = bad_page(kind);
+	int fd = open(file, O_RDONLY);
+	bool ok = p && fd >= 0 && efault(read(fd, p, LEN)) &&
+		  efault(pread(fd, p, LEN, PAGE));
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* The pipe's bytes stay for the next read. */
+static bool pipe_read_into(const char *kind)
+{
+	char *p = bad_page(kind), back[LEN];
+	int fds[2];
+	if (!p || pipe(fds))
+		return false;
+	bool ok =
+	    write(fds[1], "bytes", 5) == 5 && efault(read(fds[0], p, LEN)) &&
+	    read(fds[0], back, sizeof(back)) == 5 && !memcmp(back, "bytes", 5);
+	close(fds[0]);
+	close(fds[1]);
+	return ok;
+}
+
+static bool fstat_into(const char *kind)
+{
+	char *p = bad_page(kind);
+	int fd = open(file, O_RDONLY);
+	bool ok = p && fd >= 0 && efault(fstat(fd, (struct stat *)p)) &&
+		  efault(stat(file, (struct stat *)p));
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+static bool getsockopt_into(const char *kind)
+{
+	char *p = bad_page(kind);
+	int s = socket(AF_INET, SOCK_DGRAM, 0),
+	    u = socket(AF_UNIX, SOCK_STREAM, 0);
+	socklen_t len = sizeof(int);
+	int type;
+	/* text is readable: optlen there reads as whatever is there */
+	bool ok =
+	    p && s >= 0 && u >= 0 &&
+	    efault(getsockopt(s, SOL_SOCKET, SO_TYPE, p, &len)) &&
+	    efault(getsockopt(u, SOL_SOCKET, SO_TYPE, p, &len)) &&
+	    (strcmp(kind, "unmapped") ||
+	     efault(getsockopt(s, SOL_SOCKET, SO_TYPE, &type, (socklen_t *)p)));
+	close(s);
+	close(u);
+	return ok;
+}
+
+/*
+ * The munmap race: a recv() that found its buffer mapped, then waits
+ * for the datagram (the lock released), while another thread unmaps the
+ * buffer and sends: the copy under the lock meets an unmapped page.
+ * One CPU: the sender runs once the receiver waits.
+ */
+static volatile int race_ready;
+static char *race_buf;
+static int race_fds[2];
+
+static void *race_unmapper(void *unused)
+{
+	(void)unused;
+	while (!race_ready)
+		sched_yield();
+	race_ready = 0;
+	munmap(race_buf, PAGE);
+	send(race_fds[1], "datagram", 8, 0);
+	return NULL;
+}
+
+#define RACE_ROUNDS 200
+
+static bool recv_unmapped_meanwhile(const char *unused)
+{
+	(void)unused;
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, race_fds))
+		return false;
+	int efaults = 0, ok = 0;
+	for (int i = 0; i < RACE_ROUNDS; i++) {
+		race_buf = map_anon();
+		pthread_t t;
+		if (!race_buf || pthread_create(&t, NULL, race_unmapper, NULL))
+			break;
+		race_buf[AT] = 1; /* present */
+		race_ready = 1;
+		ssize_t r = recv(race_fds[0], race_buf + AT, LEN, 0);
+		pthread_join(t, NULL);
+		if (efault(r))
+			efaults++;
+		else if (r == 8)
+			ok++;
+		else
+			break;
+		/* what an EFAULT left queued */
+		char back[LEN];
+		while (recv(race_fds[0], back, LEN, MSG_DONTWAIT) > 0)
+			;
+	}
+	printf("munmap race: %d EFAULT, %d received\n", efaults, ok);
+	close(race_fds[0]);
+	close(race_fds[1]);
+	return efaults + ok == RACE_ROUNDS && efaults > 0;
+}
+
+static const struct {
+	const char *name, *kind;
+	bool (*run)(const char *kind);
+} efault_checks[] = {
+    {"read of a file into an unmapped page", "unmapped", file_read_into},
+    {"read of a file into a PROT_READ page", "readonly", file_read_into},
+    {"read of a file into the kernel's text", "text", file_read_into},
+    {"read of a file into the program's text", "apptext", file_read_into},
+    {"read of a pipe into the kernel's text", "text", pipe_read_into},
+    {"read of a pipe into a PROT_READ page", "readonly", pipe_read_into},
+    {"fstat into an unmapped page", "unmapped", fstat_into},
+    {"fstat into the kernel's text", "text", fstat_into},
+    {"getsockopt into an unmapped page", "unmapped", getsockopt_into},
+    {"getsockopt into the kernel's text", "text", getsockopt_into},
+    {"recv into a buffer unmapped while it waits", "", recv_unmapped_meanwhile},
+};
+
+/* Each check (or the one whose name has only in it). */
+static void run_efault_checks(const char *only)
+{
+	for (size_t i = 0; i < sizeof(efault_checks) / sizeof(efault_checks[0]);
+	     i++) {
+		if (only && !strstr(efault_checks[i].name, only))
+			continue;
+		printf("running %s\n", efault_checks[i].name);
+		fflush(stdout);
+		check(efault_checks[i].name,
+		      efault_checks[i].run(efault_checks[i].kind),
+		      "-1 with EFAULT");
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -685,6 +858,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	pages = (int)(st.st_size / PAGE);
+	if (!strcmp(argv[2], "efault")) {
+		run_efault_checks(argc > 3 ? argv[3] : NULL);
+		return app_check_summary() != 0;
+	}
 	pthread_t threads[2];
 	if (contend && (pthread_create(&threads[0], NULL, file_reader, NULL) ||
 			pthread_create(&threads[1], NULL, poller, NULL))) {
