@@ -62,9 +62,10 @@ static struct unix_msg *msg_new(const struct msghdr *msg, size_t at, size_t n,
 				long *err)
 {
 	struct unix_msg *m = heap_alloc(sizeof(*m) + n);
-	*err = -ENOMEM;
-	if (!m)
+	if (!m) {
+		*err = -ENOMEM;
 		return NULL;
+	}
 	memset(m, 0, sizeof(*m));
 	m->len = n;
 	if (socket_iov_copy(msg, at, m->data, n, false) == n)
