@@ -1,8 +1,12 @@
 /*
- * The copy of uaccess.h.  One string move: when it faults, %rcx holds
- * the bytes it has not moved yet (the CPU updates it per byte), which is
- * what the copy returns.  Its fault-address/fixup pair goes to section
- * osv_uaccess_fixups, which uaccess_fixup() (uaccess.c) searches.
+ * The copy of uaccess.h: eight bytes a step, then the last few (QEMU's
+ * TCG emulates rep one element at a time, as memcpy says).  When a move
+ * faults, %rcx holds the elements it has not moved yet and %rsi, %rdi
+ * point at the first (the CPU counts down as it goes): a quadword move
+ * goes on a byte at a time, up to the byte that faults, so that the
+ * copy returns the bytes not copied exactly, as a short read must.  The
+ * fault-address/fixup pairs go to section osv_uaccess_fixups, which
+ * uaccess_fixup() (uaccess.c) searches.
  *
  * size_t uaccess_copy(void *to, const void *from, size_t len)
  */
@@ -11,13 +15,20 @@
 	.type uaccess_copy, @function
 uaccess_copy:
 	movq %rdx, %rcx
-1:	rep movsb
+	shrq $3, %rcx
+	andl $7, %edx
+1:	rep movsq
+	movl %edx, %ecx
+2:	rep movsb /* %rcx bytes */
 	xorl %eax, %eax
 	ret
-2:	movq %rcx, %rax
+3:	leaq (%rdx, %rcx, 8), %rcx /* quadwords and bytes left */
+	jmp 2b
+4:	movq %rcx, %rax
 	ret
 	.size uaccess_copy, . - uaccess_copy
 
 	.section osv_uaccess_fixups, "a"
 	.balign 8
-	.quad 1b, 2b
+	.quad 1b, 3b
+	.quad 2b, 4b

@@ -726,6 +726,29 @@ static bool pipe_read_into(const char *kind)
 	return ok;
 }
 
+/*
+ * A buffer whose end runs into an unmapped page: a short read of the
+ * bytes before it, as Linux's (an odd count, past the copy's
+ * eight-byte steps).
+ */
+static bool file_read_short(const char *unused)
+{
+	(void)unused;
+	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED || munmap(p + PAGE, PAGE))
+		return false;
+	char want[LEN];
+	int fd = open(file, O_RDONLY);
+	bool ok = fd >= 0 && pread(fd, want, LEN, 3) == LEN &&
+		  pread(fd, p + PAGE - 61, 3 * LEN, 3) == 61 &&
+		  !memcmp(p + PAGE - 61, want, 61);
+	if (fd >= 0)
+		close(fd);
+	munmap(p, PAGE);
+	return ok;
+}
+
 static bool fstat_into(const char *kind)
 {
 	char *p = bad_page(kind);
@@ -819,6 +842,8 @@ static const struct {
     {"read of a file into a PROT_READ page", "readonly", file_read_into},
     {"read of a file into the kernel's text", "text", file_read_into},
     {"read of a file into the program's text", "apptext", file_read_into},
+    {"read of a file into a buffer that ends at an unmapped page: short", "",
+     file_read_short},
     {"read of a pipe into the kernel's text", "text", pipe_read_into},
     {"read of a pipe into a PROT_READ page", "readonly", pipe_read_into},
     {"fstat into an unmapped page", "unmapped", fstat_into},
