@@ -6,7 +6,7 @@
  * program's text, a guard page, a non-canonical address, a buffer
  * another thread unmaps meanwhile.
  *
- * The copy's one instruction that may fault is listed with the place to
+ * The copy's instructions that may fault are listed with the place to
  * resume at (a table in section osv_uaccess_fixups); a fault there that
  * the mappings cannot serve (or must not: with interrupts off, under a
  * spinlock, serving may have to sleep for a file's page) resumes there,
