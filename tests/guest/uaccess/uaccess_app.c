@@ -727,6 +727,24 @@ static bool pipe_read_into(const char *kind)
 }
 
 /*
+ * Each channel's bytes stay for the next read: a TCP stream's too,
+ * whose bytes are taken from the connection before the copy.
+ */
+static bool chans_read_into(const char *kind)
+{
+	static const char *const chans[] = {"pipe", "unix_stream", "unix_dgram",
+					    "udp", "tcp"};
+	char *p = bad_page(kind);
+	bool ok = p != NULL;
+	for (size_t i = 0; ok && i < sizeof(chans) / sizeof(chans[0]); i++) {
+		ok = read_into(chans[i], p, true) == 0;
+		if (!ok)
+			printf("%s: not EFAULT, or its bytes lost\n", chans[i]);
+	}
+	return ok;
+}
+
+/*
  * A buffer whose end runs into an unmapped page: a short read of the
  * bytes before it, as Linux's (an odd count, past the copy's
  * eight-byte steps).
@@ -846,6 +864,10 @@ static const struct {
      file_read_short},
     {"read of a pipe into the kernel's text", "text", pipe_read_into},
     {"read of a pipe into a PROT_READ page", "readonly", pipe_read_into},
+    {"recv of each channel into the kernel's text: bytes kept", "text",
+     chans_read_into},
+    {"recv of each channel into the program's text: bytes kept", "apptext",
+     chans_read_into},
     {"fstat into an unmapped page", "unmapped", fstat_into},
     {"fstat into the kernel's text", "text", fstat_into},
     {"getsockopt into an unmapped page", "unmapped", getsockopt_into},
