@@ -128,3 +128,21 @@ int socket_iov_prepare(const struct msghdr *msg, size_t at, size_t n,
 	}
 	return 0;
 }
+
+int socket_iov_probe_write(const struct msghdr *msg, size_t at, size_t n)
+{
+	for (size_t i = 0; i < msg->msg_iovlen && n; i++) {
+		size_t len = msg->msg_iov[i].iov_len;
+		if (at >= len) {
+			at -= len;
+			continue;
+		}
+		size_t chunk = len - at < n ? len - at : n;
+		if (probe_program_write((char *)msg->msg_iov[i].iov_base + at,
+					chunk))
+			return -EFAULT;
+		at = 0;
+		n -= chunk;
+	}
+	return 0;
+}

@@ -97,5 +97,11 @@ socket_iov_copy(const struct msghdr *msg, size_t at, void *buf, size_t n,
  */
 int socket_iov_prepare(const struct msghdr *msg, size_t at, size_t n,
 		       bool to_iov);
+/*
+ * probe_program_write() (uaccess.h) for the iovecs' bytes [at, at + n)
+ * (their end at most): 0 or -EFAULT.  Before taking bytes that a failed
+ * copy out could not put back.
+ */
+int socket_iov_probe_write(const struct msghdr *msg, size_t at, size_t n);
 
 #endif

@@ -31,6 +31,15 @@ int put_program(void *to, const void *from, size_t len);
 int get_program(void *to, const void *from, size_t len);
 
 /*
+ * 0, or -EFAULT when a byte of some page of [to, to + len) takes no
+ * store; nothing is changed.  Its faults are served as a copy's.  For
+ * bytes that cannot be put back once taken (a TCP stream's), so that a
+ * bad buffer fails before they are taken, where vm_prepare() (vm.h)
+ * cannot tell: outside the mapping region.
+ */
+int probe_program_write(void *to, size_t len);
+
+/*
  * For trap.c: where a fault at rip resumes, when rip is a listed
  * instruction; else 0.
  */

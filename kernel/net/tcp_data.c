@@ -136,14 +136,18 @@ long tcp_sock_recvmsg(struct file *f, struct msghdr *msg, int flags)
 		size_t n =
 		    (size_t)want - done < size ? (size_t)want - done : size;
 		bool wait = !nonblock && (!done || waitall);
-		/* before the bytes are taken: a bad buffer loses none */
-		if (socket_iov_prepare(msg, done, n, true)) {
+		/*
+		 * Before the bytes are taken, which a failed copy could not
+		 * put back: a bad buffer loses none, even one vm_prepare()
+		 * passes (the kernel's text, a guard page).
+		 */
+		if (socket_iov_probe_write(msg, done, n)) {
 			r = -EFAULT;
 			break;
 		}
 		r = recv_chunk(s, buf, n, flags, wait, deadline);
 		if (r > 0) {
-			/* unmapped since the prepare: those bytes are lost */
+			/* unmapped since the probe: those bytes are lost */
 			size_t got =
 			    socket_iov_copy(msg, done, buf, (size_t)r, true);
 			done += got;

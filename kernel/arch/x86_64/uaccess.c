@@ -7,9 +7,11 @@
 
 #include <errno.h>
 
+#include "mm.h"
 #include "uaccess.h"
 
 size_t uaccess_copy(void *to, const void *from, size_t len);
+int uaccess_probe_write(void *p);
 
 struct uaccess_fixup {
 	uint64_t at, resume;
@@ -36,6 +38,21 @@ int put_program(void *to, const void *from, size_t len)
 int get_program(void *to, const void *from, size_t len)
 {
 	return uaccess_copy(to, from, len) ? -EFAULT : 0;
+}
+
+int probe_program_write(void *to, size_t len)
+{
+	uint64_t at = (uint64_t)to, end = at + len;
+	if (end < at)
+		return -EFAULT;
+	/* the first byte, then each next page's first */
+	while (at < end) {
+		if (uaccess_probe_write((void *)at))
+			return -EFAULT;
+		uint64_t next = (at | (PAGE_SIZE - 1)) + 1;
+		at = next > at ? next : end; /* none past the top page */
+	}
+	return 0;
 }
 
 uint64_t uaccess_fixup(uint64_t rip)

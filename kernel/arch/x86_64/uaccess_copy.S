@@ -28,7 +28,23 @@ uaccess_copy:
 	ret
 	.size uaccess_copy, . - uaccess_copy
 
+/*
+ * int uaccess_probe_write(void *p): 0, or 1 when the byte at p takes no
+ * store.  A locked or of 0 asks for the right to write and changes
+ * nothing, not even a byte another thread stores to meanwhile.
+ */
+	.globl uaccess_probe_write
+	.type uaccess_probe_write, @function
+uaccess_probe_write:
+	xorl %eax, %eax
+5:	lock orb $0, (%rdi)
+	ret
+6:	movl $1, %eax
+	ret
+	.size uaccess_probe_write, . - uaccess_probe_write
+
 	.section osv_uaccess_fixups, "a"
 	.balign 8
 	.quad 1b, 3b
 	.quad 2b, 4b
+	.quad 5b, 6b
