@@ -396,6 +396,20 @@ static void test_errors(void)
 	CHECK("sendto_emsgsize",
 	      sendto(fd, f, 1515, 0, (struct sockaddr *)&a, sizeof(a)) < 0 &&
 		  errno == EMSGSIZE);
+	/* non-canonical: no check before the copy sees it */
+	int dg = packet_socket(SOCK_DGRAM, ETH_P_IP);
+	struct sockaddr_ll to = {.sll_family = AF_PACKET,
+				 .sll_protocol = htons(ETH_P_IP),
+				 .sll_ifindex = eth0,
+				 .sll_halen = 6};
+	memcpy(to.sll_addr, bcast, 6);
+	errno = 0;
+	CHECK("sendto_bad_buffer_efault",
+	      dg >= 0 &&
+		  sendto(dg, (void *)(uintptr_t)0x8000000000000000ULL, 60, 0,
+			 (struct sockaddr *)&to, sizeof(to)) < 0 &&
+		  errno == EFAULT);
+	close(dg);
 	errno = 0;
 	CHECK("recv_eagain",
 	      recv(fd, f, 60, MSG_DONTWAIT) < 0 && errno == EAGAIN);
