@@ -276,35 +276,14 @@ static int dest_of(const struct pkt_sock *s, const struct msghdr *msg,
 	return 0;
 }
 
-/* The frame of a SOCK_DGRAM send: an Ethernet header and the payload. */
-static unsigned char *dgram_frame(const struct netdev *dev,
-				  const struct sockaddr_ll *to, uint16_t proto,
-				  const struct msghdr *msg, size_t len)
+/* The Ethernet header of a SOCK_DGRAM send, at fr. */
+static void put_eth_header(unsigned char *fr, const struct netdev *dev,
+			   const struct sockaddr_ll *to, uint16_t proto)
 {
-	unsigned char *fr = heap_alloc(NETDEV_ETH_HLEN + len);
-	if (!fr)
-		return NULL;
 	memcpy(fr, to->sll_addr, 6);
 	memcpy(fr + 6, dev->mac, 6);
 	fr[12] = (unsigned char)(proto >> 8);
 	fr[13] = (unsigned char)proto;
-	if (socket_iov_copy(msg, 0, fr + NETDEV_ETH_HLEN, len, false) < len) {
-		heap_free(fr);
-		return NULL;
-	}
-	return fr;
-}
-
-static unsigned char *raw_frame(const struct msghdr *msg, size_t len)
-{
-	if (msg->msg_iovlen == 1)
-		return msg->msg_iov[0].iov_base;
-	unsigned char *fr = heap_alloc(len);
-	if (fr && socket_iov_copy(msg, 0, fr, len, false) < len) {
-		heap_free(fr);
-		return NULL;
-	}
-	return fr;
 }
 
 /* Sends the frame, which s does not see back. */
@@ -346,11 +325,16 @@ static long pkt_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	if (socket_iov_prepare(msg, 0, len, false))
 		return -EFAULT;
 	bool copied = s->type == SOCK_DGRAM || msg->msg_iovlen != 1;
-	unsigned char *fr = s->type == SOCK_DGRAM
-				? dgram_frame(dev, to, proto, msg, len)
-				: raw_frame(msg, len);
+	unsigned char *fr =
+	    copied ? heap_alloc(hdr + len) : msg->msg_iov[0].iov_base;
 	if (!fr)
 		return -ENOBUFS;
+	if (hdr)
+		put_eth_header(fr, dev, to, proto);
+	if (copied && socket_iov_copy(msg, 0, fr + hdr, len, false) < len) {
+		heap_free(fr);
+		return -EFAULT; /* a bad buffer, not a lack of memory */
+	}
 	r = output(s, dev, fr, len + hdr);
 	if (copied)
 		heap_free(fr);
