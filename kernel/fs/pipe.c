@@ -136,23 +136,27 @@ static size_t take(struct pipe *p, char *out, size_t n)
 	return n;
 }
 
-/* Copies what fits of in's n bytes; -EFAULT at a bad buffer (uaccess.h). */
-static long put(struct pipe *p, const char *in, size_t n)
+/*
+ * Copies what fits of in[*done, end) into the ring, *done past it; 0, or
+ * -EFAULT at a bad buffer (uaccess.h), *done past what went in.
+ */
+static long put(struct pipe *p, const char *in, size_t *done, size_t end)
 {
+	size_t n = end - *done;
 	if (n > PIPE_SIZE - p->len)
 		n = PIPE_SIZE - p->len;
-	for (size_t done = 0; done < n;) {
+	for (size_t stop = *done + n; *done < stop;) {
 		size_t tail = (p->head + p->len) % PIPE_SIZE;
 		size_t chunk = PIPE_SIZE - tail;
-		if (chunk > n - done)
-			chunk = n - done;
+		if (chunk > stop - *done)
+			chunk = stop - *done;
 		/* the chunk's bytes not added */
-		if (copy_from_program(p->buf + tail, in + done, chunk))
-			return done ? (long)done : -EFAULT;
+		if (copy_from_program(p->buf + tail, in + *done, chunk))
+			return -EFAULT;
 		p->len += chunk;
-		done += chunk;
+		*done += chunk;
 	}
-	return (long)n;
+	return 0;
 }
 
 /*
@@ -248,10 +252,8 @@ static long put_locked(struct file *f, struct pipe *p, const char *in,
 						      true);
 			continue;
 		}
-		long n = put(p, in + *done, end - *done);
-		if (n < 0)
-			return n;
-		*done += (size_t)n;
+		/* a bad buffer ends the write: no wait for room it won't use */
+		r = put(p, in, done, end);
 		waitq_wake_locked(&p->q, 1 << 30);
 	}
 	return r;
