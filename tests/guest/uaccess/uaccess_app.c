@@ -22,9 +22,10 @@
  * With KIND "efault", bad buffers that a copy meets where no check
  * before it looks: read() of FILE and of a pipe, fstat(), stat() and
  * getsockopt() into an unmapped page, a PROT_READ page, the kernel's
- * or the program's text, and a recv() whose buffer another thread
- * unmaps while it waits: each fails with EFAULT, and the program goes
- * on (without the copies' fixups, the first kills it).
+ * or the program's text, recv() of each channel into a text (its bytes
+ * kept), and a recv() whose buffer another thread unmaps while it
+ * waits: each fails with EFAULT, and the program goes on (without the
+ * copies' fixups, the first kills it).
  * Usage: uaccess_app.so FILE KIND,... [CALL|all [contend]]: FILE has
  * no zero byte; CALL runs that call alone;
  * uaccess_app.so FILE efault [PART]: the checks whose names have PART.
