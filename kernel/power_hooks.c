@@ -4,24 +4,37 @@
  * is done at every boot (ACPI's), powering off once at most, and under
  * TCG the boot's code run once costs its translation (an insertion's
  * tests and loop, there).
+ *
+ * The first walk (a drain, a power-off or a reboot) closes the list:
+ * from then on it is only read, so the walks need no lock, and a drain
+ * may sleep while the program's other threads run on and, say, open
+ * their first socket, whose registration is then refused (the machine
+ * is going down).  The lock orders registrations with each other and
+ * with the closing.
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "power_hooks.h"
+#include "spinlock.h"
 
-/* One slot more: where a registration past the last slot writes. */
-static const struct power_hook *hooks[POWER_HOOKS_MAX + 1];
+static const struct power_hook *hooks[POWER_HOOKS_MAX];
 static unsigned hook_count;
 /* Hooks with a drain: a boot without network walks no list at power-off */
 static unsigned drain_count;
+static bool closed;
+static struct spinlock lock;
 
 int power_hook_register(const struct power_hook *hook)
 {
-	unsigned full = hook_count == POWER_HOOKS_MAX;
-	hooks[hook_count] = hook; /* the spare slot when full: not counted */
-	hook_count += 1 - full;
-	drain_count += (hook->drain != NULL) & !full; /* no branch */
-	return -(int)full;
+	unsigned long flags = spin_lock(&lock);
+	bool refused = closed || hook_count == POWER_HOOKS_MAX;
+	if (!refused) {
+		hooks[hook_count++] = hook;
+		drain_count += hook->drain != NULL;
+	}
+	spin_unlock(&lock, flags);
+	return refused ? -1 : 0;
 }
 
 /* Highest priority first; hooks of one priority in registration order. */
@@ -36,11 +49,20 @@ static void sort_hooks(void)
 	}
 }
 
+static void close_list(void)
+{
+	unsigned long flags = spin_lock(&lock);
+	if (!closed)
+		sort_hooks();
+	closed = true;
+	spin_unlock(&lock, flags);
+}
+
 void power_hooks_drain(void)
 {
+	close_list();
 	if (!drain_count)
 		return;
-	sort_hooks();
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->drain)
 			hooks[i]->drain();
@@ -48,7 +70,7 @@ void power_hooks_drain(void)
 
 void power_hooks_poweroff(int status)
 {
-	sort_hooks();
+	close_list();
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->poweroff)
 			hooks[i]->poweroff(status);
@@ -56,7 +78,7 @@ void power_hooks_poweroff(int status)
 
 void power_hooks_reboot(void)
 {
-	sort_hooks();
+	close_list();
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->reboot)
 			hooks[i]->reboot();
