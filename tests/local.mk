@@ -678,7 +678,7 @@ check_DATA += $(TCPNET_TEST_DIR)/tcpnet_app.so
 CLEANFILES += $(TCPNET_TEST_DIR)/tcpnet_app.so
 TESTS += %D%/guest/tcpnet.test
 EXTRA_DIST += %D%/guest/tcpnet.test $(TCPNET_TEST_DIR)/tcpnet_app.c \
-	$(TCPNET_TEST_DIR)/tcpnet_host.pl
+	$(TCPNET_TEST_DIR)/tcpnet_host.pl %D%/guest/qmp.pl
 # END TCP over QEMU's user network (tcpsock)
 
 # BEGIN the network's power-off drain (txdrain)
