@@ -834,7 +834,8 @@ EXTRA_DIST += %D%/guest/libc.test $(LIBC_TEST_DIR)/misc.c \
 # The test unpacks zlib1g's .deb (./setup caches it: tests/debs.sh) and
 # builds its program against it; nothing of Debian's is committed.
 TESTS += %D%/guest/libz.test
-EXTRA_DIST += %D%/guest/libz.test %D%/guest/libz/zlib_app.c
+EXTRA_DIST += %D%/guest/libz.test %D%/guest/libz/zlib_app.c \
+	%D%/guest/word_text.h
 # END Debian's libz
 
 # BEGIN C++ with Debian's libstdc++ (session 12)
