@@ -12,29 +12,28 @@
  * is going down).  The lock orders registrations with each other and
  * with the closing.
  */
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "power_hooks.h"
 #include "spinlock.h"
 
-static const struct power_hook *hooks[POWER_HOOKS_MAX];
+/* One slot more: where a refused registration writes. */
+static const struct power_hook *hooks[POWER_HOOKS_MAX + 1];
 static unsigned hook_count;
 /* Hooks with a drain: a boot without network walks no list at power-off */
 static unsigned drain_count;
-static bool closed;
+static unsigned closed;
 static struct spinlock lock;
 
 int power_hook_register(const struct power_hook *hook)
 {
 	unsigned long flags = spin_lock(&lock);
-	bool refused = closed || hook_count == POWER_HOOKS_MAX;
-	if (!refused) {
-		hooks[hook_count++] = hook;
-		drain_count += hook->drain != NULL;
-	}
+	unsigned refused = closed | (hook_count == POWER_HOOKS_MAX);
+	hooks[hook_count] = hook; /* past the walks' end when refused */
+	hook_count += 1 - refused;
+	drain_count += (hook->drain != NULL) & !refused; /* no branch */
 	spin_unlock(&lock, flags);
-	return refused ? -1 : 0;
+	return -(int)refused;
 }
 
 /* Highest priority first; hooks of one priority in registration order. */
@@ -54,7 +53,7 @@ static void close_list(void)
 	unsigned long flags = spin_lock(&lock);
 	if (!closed)
 		sort_hooks();
-	closed = true;
+	closed = 1;
 	spin_unlock(&lock, flags);
 }
 
