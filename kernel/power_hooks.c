@@ -27,11 +27,13 @@ static struct spinlock lock;
 
 int power_hook_register(const struct power_hook *hook)
 {
+	/* Read before the lock: a fault under it would hang its power-off */
+	unsigned drains = hook->drain != NULL;
 	unsigned long flags = spin_lock(&lock);
 	unsigned refused = closed | (hook_count == POWER_HOOKS_MAX);
 	hooks[hook_count] = hook; /* past the walks' end when refused */
 	hook_count += 1 - refused;
-	drain_count += (hook->drain != NULL) & !refused; /* no branch */
+	drain_count += drains & !refused; /* no branch */
 	spin_unlock(&lock, flags);
 	return -(int)refused;
 }

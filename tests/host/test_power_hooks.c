@@ -5,11 +5,14 @@
  * never runs.  Drains run in the same order, only those of hooks with
  * one.  The first walk closes the list: a hook registered while the
  * drain runs (by another thread, as the drain sleeps) or after is
- * refused and never runs, and the walk goes on as it began.  Each part
- * runs in a child process, from an empty list.
+ * refused and never runs, and the walk goes on as it began.  A fault
+ * while registering (a bad hook) still powers off: the lock is not held
+ * then.  Each part runs in a child process, from an empty list.
  */
+#include <signal.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,9 +29,18 @@ static void note(char c)
 		order[n] = c, order[n + 1] = 0;
 }
 
-/* The list's lock, with no interrupts to mask: held or not. */
+/*
+ * The list's lock, with no interrupts to mask: held or not.  On one CPU
+ * with interrupts masked, taking it held (from a fault under it) spins
+ * for good: the part fails instead.
+ */
 unsigned long spin_lock(struct spinlock *l)
 {
+	if (l->locked) {
+		printf("# the lock taken while held: a hang on one CPU\n");
+		fflush(stdout);
+		_exit(2);
+	}
 	l->locked = 1;
 	return 0;
 }
@@ -207,6 +219,27 @@ static bool register_after_poweroff(void)
 	return order_is("a");
 }
 
+/* The kernel's fault handler: a power-off with the fault's status. */
+static void fault_poweroff(int sig)
+{
+	(void)sig;
+	power_hooks_poweroff(70);
+	fflush(stdout);
+	_exit(order_is("a") ? 0 : 1);
+}
+
+static bool fault_while_registering(void)
+{
+	void *page =
+	    mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED || power_hook_register(&a) != 0)
+		return false;
+	signal(SIGSEGV, fault_poweroff);
+	power_hook_register(page);
+	printf("# a hook in an unreadable page did not fault\n");
+	return false;
+}
+
 int main(void)
 {
 	TAP_OK(in_child(drain_without_hooks), "drain: nothing without hooks");
@@ -227,5 +260,7 @@ int main(void)
 	       "walk goes on as it began");
 	TAP_OK(in_child(register_after_poweroff),
 	       "a hook registered after a power-off began is refused");
+	TAP_OK(in_child(fault_while_registering),
+	       "a fault while registering powers off: the lock is not held");
 	return tap_done();
 }
