@@ -144,15 +144,21 @@ int main(void)
 	TAP_OK(!err && !info.cmdline_error &&
 		   strlen(info.cmdline) == BOOT_CMDLINE_MAX - 1,
 	       "a command line of 4095 bytes is taken whole");
-	memset(long_line, 'x', sizeof(long_line) - 1);
+	/* one byte more: no room left for the NUL */
+	memset(long_line, 'x', BOOT_CMDLINE_MAX);
 	err = pvh_read((uintptr_t)&si, &info);
 	TAP_OK(!err && info.cmdline_error &&
 		   strstr(info.cmdline_error, "longer than 4095 bytes") &&
 		   !info.cmdline[0] && !info.raw_cmdline[0] && info.ram_count,
-	       "an over-long command line is the user's error, not the "
+	       "a command line of 4096 bytes is the user's error, not the "
 	       "start info's: %s",
 	       err		    ? err
 	       : info.cmdline_error ? info.cmdline_error
 				    : "(none)");
+	long_line[BOOT_CMDLINE_MAX - 1] = '\0';
+	err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(!err && !info.cmdline_error &&
+		   strlen(info.raw_cmdline) == BOOT_CMDLINE_MAX - 1,
+	       "a start info read again forgets the error");
 	return tap_done();
 }
