@@ -1790,6 +1790,10 @@ static void test_power_off(void)
 		   tcp_take_error(c[2]) == ECONNREFUSED && conns(1) == 1,
 	       "power-off: a SYN after it is refused, as by a closed "
 	       "listener");
+	/* the program's own close of the listener, its children gone */
+	tcp_close(l, S.now);
+	TAP_OK(conns(1) == 0,
+	       "power-off: the program closes the listener after it");
 	sim_fini(&S);
 }
 
