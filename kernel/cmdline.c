@@ -127,21 +127,11 @@ static const char *cut_mark(size_t n)
 	return n > SHOWN ? "..." : "";
 }
 
-/* Letters, digits and '_', not beginning with a digit; n > 0 bytes. */
-static bool is_env_name(const char *name, size_t n)
-{
-	if (name[0] >= '0' && name[0] <= '9')
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = name[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '_'))
-			return false;
-	}
-	return true;
-}
-
-/* word is "--env..."; the variable goes in place of one of its name. */
+/*
+ * word is "--env..."; the variable goes in place of one of its name.  A
+ * name is any bytes but '=', as setenv and docker take it: Java programs
+ * are given names such as spring.profiles.active.
+ */
 static const char *add_env(const char *word, struct cmdline *out, char *errbuf,
 			   size_t errlen)
 {
@@ -160,15 +150,6 @@ static const char *add_env(const char *word, struct cmdline *out, char *errbuf,
 		snprintf(errbuf, errlen,
 			 "option '%.*s%s': the variable's name is empty",
 			 shown_bytes(len), word, cut_mark(len));
-		return errbuf;
-	}
-	if (!is_env_name(var, n)) {
-		snprintf(errbuf, errlen,
-			 "option '%.*s%s': '%.*s%s' is not a variable name "
-			 "(letters, digits and '_', not beginning with a "
-			 "digit)",
-			 shown_bytes(len), word, cut_mark(len), shown_bytes(n),
-			 var, cut_mark(n));
 		return errbuf;
 	}
 	unsigned i = 0;

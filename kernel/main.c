@@ -111,6 +111,10 @@ static void mount_root(void)
 static void read_cmdline(void)
 {
 	static char errbuf[256];
+	if (boot_info.cmdline_error) {
+		kprintf("osv: %s\n", boot_info.cmdline_error);
+		osv_poweroff(OSV_EXIT_USAGE);
+	}
 	/* BEGIN no command line (issue 2) */
 	/* Nothing to split: cmdline stays as it is, all zero (no option). */
 	if (!boot_info.cmdline[0])

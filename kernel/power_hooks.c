@@ -4,24 +4,38 @@
  * is done at every boot (ACPI's), powering off once at most, and under
  * TCG the boot's code run once costs its translation (an insertion's
  * tests and loop, there).
+ *
+ * The first walk (a drain, a power-off or a reboot) closes the list:
+ * from then on it is only read, so the walks need no lock, and a drain
+ * may sleep while the program's other threads run on and, say, open
+ * their first socket, whose registration is then refused (the machine
+ * is going down).  The lock orders registrations with each other and
+ * with the closing.
  */
 #include <stddef.h>
 
 #include "power_hooks.h"
+#include "spinlock.h"
 
-/* One slot more: where a registration past the last slot writes. */
+/* One slot more: where a refused registration writes. */
 static const struct power_hook *hooks[POWER_HOOKS_MAX + 1];
 static unsigned hook_count;
 /* Hooks with a drain: a boot without network walks no list at power-off */
 static unsigned drain_count;
+static unsigned closed;
+static struct spinlock lock;
 
 int power_hook_register(const struct power_hook *hook)
 {
-	unsigned full = hook_count == POWER_HOOKS_MAX;
-	hooks[hook_count] = hook; /* the spare slot when full: not counted */
-	hook_count += 1 - full;
-	drain_count += (hook->drain != NULL) & !full; /* no branch */
-	return -(int)full;
+	/* Read before the lock: a fault under it would hang its power-off */
+	unsigned drains = hook->drain != NULL;
+	unsigned long flags = spin_lock(&lock);
+	unsigned refused = closed | (hook_count == POWER_HOOKS_MAX);
+	hooks[hook_count] = hook; /* past the walks' end when refused */
+	hook_count += 1 - refused;
+	drain_count += drains & !refused; /* no branch */
+	spin_unlock(&lock, flags);
+	return -(int)refused;
 }
 
 /* Highest priority first; hooks of one priority in registration order. */
@@ -36,11 +50,20 @@ static void sort_hooks(void)
 	}
 }
 
+static void close_list(void)
+{
+	unsigned long flags = spin_lock(&lock);
+	if (!closed)
+		sort_hooks();
+	closed = 1;
+	spin_unlock(&lock, flags);
+}
+
 void power_hooks_drain(void)
 {
+	close_list();
 	if (!drain_count)
 		return;
-	sort_hooks();
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->drain)
 			hooks[i]->drain();
@@ -48,7 +71,7 @@ void power_hooks_drain(void)
 
 void power_hooks_poweroff(int status)
 {
-	sort_hooks();
+	close_list();
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->poweroff)
 			hooks[i]->poweroff(status);
@@ -56,7 +79,7 @@ void power_hooks_poweroff(int status)
 
 void power_hooks_reboot(void)
 {
-	sort_hooks();
+	close_list();
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->reboot)
 			hooks[i]->reboot();

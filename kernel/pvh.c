@@ -119,20 +119,25 @@ static const char *read_memmap(const struct hvm_start_info *si,
 	return info->ram_count ? NULL : "the memory map lists no RAM";
 }
 
-static const char *read_cmdline(const struct hvm_start_info *si,
-				struct boot_info *info)
+/*
+ * A line too long is the user's error, as a bad option is, not the
+ * loader's: it is kept for the command line's step to refuse.
+ */
+static void read_cmdline(const struct hvm_start_info *si,
+			 struct boot_info *info)
 {
 	info->cmdline[0] = info->raw_cmdline[0] = '\0';
+	info->cmdline_error = NULL;
 	if (!si->cmdline_paddr)
-		return NULL;
+		return;
 	const char *src = (const char *)(uintptr_t)si->cmdline_paddr;
 	for (unsigned i = 0; i < BOOT_CMDLINE_MAX; i++) {
 		info->cmdline[i] = info->raw_cmdline[i] = src[i];
 		if (!src[i])
-			return NULL;
+			return;
 	}
 	info->cmdline[0] = info->raw_cmdline[0] = '\0';
-	return "the command line is longer than 4095 bytes";
+	info->cmdline_error = "the command line is longer than 4095 bytes";
 }
 
 static const char *read_modules(const struct hvm_start_info *si,
@@ -159,9 +164,8 @@ const char *pvh_read(uint64_t paddr, struct boot_info *info)
 	info->ram_bytes = 0;
 	info->module_count = 0;
 	info->rsdp_paddr = si->rsdp_paddr;
+	read_cmdline(si, info);
 	const char *err = read_memmap(si, info);
-	if (!err)
-		err = read_cmdline(si, info);
 	if (!err)
 		err = read_modules(si, info);
 	return err;

@@ -678,7 +678,7 @@ check_DATA += $(TCPNET_TEST_DIR)/tcpnet_app.so
 CLEANFILES += $(TCPNET_TEST_DIR)/tcpnet_app.so
 TESTS += %D%/guest/tcpnet.test
 EXTRA_DIST += %D%/guest/tcpnet.test $(TCPNET_TEST_DIR)/tcpnet_app.c \
-	$(TCPNET_TEST_DIR)/tcpnet_host.pl
+	$(TCPNET_TEST_DIR)/tcpnet_host.pl %D%/guest/qmp.pl
 # END TCP over QEMU's user network (tcpsock)
 
 # BEGIN the network's power-off drain (txdrain)
@@ -834,7 +834,8 @@ EXTRA_DIST += %D%/guest/libc.test $(LIBC_TEST_DIR)/misc.c \
 # The test unpacks zlib1g's .deb (./setup caches it: tests/debs.sh) and
 # builds its program against it; nothing of Debian's is committed.
 TESTS += %D%/guest/libz.test
-EXTRA_DIST += %D%/guest/libz.test %D%/guest/libz/zlib_app.c
+EXTRA_DIST += %D%/guest/libz.test %D%/guest/libz/zlib_app.c \
+	%D%/guest/word_text.h
 # END Debian's libz
 
 # BEGIN C++ with Debian's libstdc++ (session 12)

@@ -19,6 +19,8 @@ struct boot_info {
 	char cmdline[BOOT_CMDLINE_MAX];
 	/* the same, never split: cmdline_parse() splits cmdline in place */
 	char raw_cmdline[BOOT_CMDLINE_MAX];
+	/* why the loader's line was not taken (too long), or NULL */
+	const char *cmdline_error;
 	struct boot_range ram[BOOT_MAX_RAM]; /* sorted, merged, non-empty */
 	unsigned ram_count;
 	uint64_t ram_bytes; /* the sum of the ram[] ranges' sizes */

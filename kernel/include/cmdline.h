@@ -7,10 +7,10 @@
  * they stand.
  *
  * --env=NAME=VALUE sets a variable of the program's environment.  NAME is
- * letters, digits and '_', not beginning with a digit (a name a shell can
- * export); VALUE is the rest of the word, '=' included, so a value with
- * spaces is quoted: --env='MSG=hello world'.  Given twice, the last value
- * wins, in the place of the first, as env(1) does.
+ * any non-empty bytes up to the first '=' (spring.profiles.active too, as
+ * setenv and docker take it); VALUE is the rest of the word, '=' included,
+ * so a value with spaces is quoted: --env='MSG=hello world'.  Given twice,
+ * the last value wins, in the place of the first, as env(1) does.
  */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H

@@ -26,7 +26,11 @@ struct power_hook {
 	void (*drain)(void);
 };
 
-/* Registers a hook (kept by pointer).  Returns 0, or -1 when full. */
+/*
+ * Registers a hook (kept by pointer).  Returns 0, or -1 when the list is
+ * full or closed: the first drain, power-off or reboot closes it, as the
+ * machine is going down (a hook registered then would never run).
+ */
 int power_hook_register(const struct power_hook *hook);
 
 /* Runs every hook's drain, highest priority first. */

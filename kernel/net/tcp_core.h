@@ -191,7 +191,10 @@ void tcp_abort(struct tcp_conn *c);
  * left unread (or SO_LINGER 0) is reset instead, as tcp_close() does.
  * The connections that then still owe their peer data or a FIN, and
  * already did before this call, are the ones tcp_owing() counts; an
- * idle connection's FIN is sent but not waited for.
+ * idle connection's FIN is sent but not waited for.  A listener's
+ * connections not accepted yet are reset, as when it is closed, and a
+ * SYN from then on is answered with a reset: the program will accept
+ * none.
  */
 void tcp_finish_all(struct tcp_engine *eng, uint64_t now);
 /*

@@ -196,6 +196,7 @@ struct tcp_engine {
 	uint8_t *scratch;  /* one outgoing segment */
 	uint32_t scratch_len;
 	struct tcp_stats stats;
+	bool finished; /* tcp_finish_all() ran: listeners take no SYN */
 };
 
 /* tcp_table.c: the connection and port tables */

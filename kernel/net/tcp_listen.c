@@ -73,6 +73,10 @@ void tcp_listen_syn(struct tcp_conn *l, const struct tcp_seg *s, uint64_t now)
 	struct tcp_engine *eng = l->eng;
 	struct tcp_conn *child;
 
+	if (eng->finished) { /* powering off: as if the listener closed */
+		tcp_reply_rst(eng, s);
+		return;
+	}
 	if (l->acc_len >= l->backlog || l->syn_len >= l->backlog) {
 		eng->stats.drops++;
 		return;

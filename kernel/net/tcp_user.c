@@ -352,14 +352,18 @@ static bool owes_peer(const struct tcp_conn *c)
 
 /*
  * As tcp_close(): data left unread (or SO_LINGER 0) is a reset, which
- * tells the peer that its data was lost; the connection stays the
- * glue's (tcp_done() frees only a detached one).
+ * tells the peer that its data was lost, and so are a listener's
+ * connections not accepted, whose peers would otherwise wait on a
+ * machine gone; the connection stays the glue's (tcp_done() frees only
+ * a detached one).
  */
 static void finish(struct tcp_conn *c, uint64_t now)
 {
 	bool unread = c->rcvq.len && !c->shut_rd;
-	if (tcp_synchronized(c) && c->state != TCP_TIME_WAIT &&
-	    (unread || c->linger == 0)) {
+	if (c->state == TCP_LISTEN) {
+		tcp_listen_close(c);
+	} else if (tcp_synchronized(c) && c->state != TCP_TIME_WAIT &&
+		   (unread || c->linger == 0)) {
 		c->drained = false;
 		tcp_send_rst(c);
 		tcp_done(c);
@@ -371,6 +375,8 @@ static void finish(struct tcp_conn *c, uint64_t now)
 
 void tcp_finish_all(struct tcp_engine *eng, uint64_t now)
 {
+	eng->finished = true;
+	/* finish() may free a listener's children, never c: c->next holds */
 	for (struct tcp_conn *c = eng->all; c; c = c->next) {
 		c->drained = owes_peer(c);
 		if (!c->detached && c->user)

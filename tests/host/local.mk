@@ -221,8 +221,9 @@ TESTS += %D%/test_entropy
 tests_host_test_entropy_CPPFLAGS = -I$(srcdir)/%D%/stub \
 	-I$(srcdir)/kernel/include -I$(srcdir)/%D%
 tests_host_test_entropy_SOURCES = %D%/test_entropy.c %D%/tap.h \
-	kernel/entropy.c kernel/include/entropy.h kernel/include/arch.h \
-	kernel/chacha20.c kernel/include/chacha20.h %D%/stub/spinlock.h
+	%D%/entropy_test.h kernel/entropy.c kernel/include/entropy.h \
+	kernel/include/arch.h kernel/chacha20.c kernel/include/chacha20.h \
+	%D%/stub/spinlock.h
 # The generator alone (a CPU without RDSEED or RDRAND: nocpu/arch.h
 # first): its keys erased, its bytes its own.
 check_PROGRAMS += %D%/test_entropy_generator
@@ -230,9 +231,9 @@ TESTS += %D%/test_entropy_generator
 tests_host_test_entropy_generator_CPPFLAGS = -I$(srcdir)/%D%/nocpu \
 	-I$(srcdir)/%D%/stub -I$(srcdir)/kernel/include -I$(srcdir)/%D%
 tests_host_test_entropy_generator_SOURCES = \
-	%D%/test_entropy_generator.c %D%/tap.h %D%/nocpu/arch.h \
-	kernel/entropy.c kernel/include/entropy.h kernel/chacha20.c \
-	kernel/include/chacha20.h %D%/stub/spinlock.h
+	%D%/test_entropy_generator.c %D%/tap.h %D%/entropy_test.h \
+	%D%/nocpu/arch.h kernel/entropy.c kernel/include/entropy.h \
+	kernel/chacha20.c kernel/include/chacha20.h %D%/stub/spinlock.h
 # Bound at load: lazy binding saves the vector registers on the stack,
 # and a key that the host's memcpy left in one would show up there.
 tests_host_test_entropy_generator_LDFLAGS = -Wl,-z,now
@@ -326,12 +327,14 @@ tests_host_test_locale_LDADD = %D%/libosvc_host.a
 # asctime, ctime, difftime, strftime.
 check_PROGRAMS += %D%/test_time
 TESTS += %D%/test_time
-tests_host_test_time_SOURCES = %D%/test_time.c $(LIBC_TEST_SOURCES)
+tests_host_test_time_SOURCES = %D%/test_time.c %D%/tm_diff.h \
+	$(LIBC_TEST_SOURCES)
 tests_host_test_time_LDADD = %D%/libosvc_host.a
 # Time-zone files (TZif) against glibc over the host's zoneinfo.
 check_PROGRAMS += %D%/test_tzfile
 TESTS += %D%/test_tzfile
-tests_host_test_tzfile_SOURCES = %D%/test_tzfile.c $(LIBC_TEST_SOURCES)
+tests_host_test_tzfile_SOURCES = %D%/test_tzfile.c %D%/tm_diff.h \
+	$(LIBC_TEST_SOURCES)
 tests_host_test_tzfile_LDADD = %D%/libosvc_host.a
 # The zone file's buffer between unreadable pages (see the test).
 tests_host_test_tzfile_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=free

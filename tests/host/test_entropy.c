@@ -15,6 +15,7 @@
 #include "arch.h"
 #include "chacha20.h"
 #include "entropy.h"
+#include "entropy_test.h"
 #include "tap.h"
 
 static bool host_has(unsigned leaf, unsigned reg, unsigned bit)
@@ -23,32 +24,6 @@ static bool host_has(unsigned leaf, unsigned reg, unsigned bit)
 	if (!__get_cpuid_count(leaf, 0, &r[0], &r[1], &r[2], &r[3]))
 		return false;
 	return r[reg] & (1U << bit);
-}
-
-static unsigned distinct(const uint8_t *p, size_t n)
-{
-	bool seen[256] = {false};
-	unsigned count = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!seen[p[i]]) {
-			seen[p[i]] = true;
-			count++;
-		}
-	return count;
-}
-
-static unsigned kprintf_calls;
-
-/* entropy_report's line, when it has one: a TAP comment here. */
-int kprintf(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	printf("# ");
-	vprintf(fmt, ap);
-	va_end(ap);
-	kprintf_calls++;
-	return 0;
 }
 
 /* RFC 8439, 2.3.2: key 00 01 .. 1f, nonce 00:00:00:09:00:00:00:4a:00:00:00:00,

@@ -25,33 +25,8 @@
 #include "arch.h"
 #include "chacha20.h"
 #include "entropy.h"
+#include "entropy_test.h"
 #include "tap.h"
-
-static unsigned kprintf_calls;
-static char said[256];
-
-int kprintf(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(said, sizeof(said), fmt, ap);
-	va_end(ap);
-	kprintf_calls++;
-	printf("# %s", said);
-	return 0;
-}
-
-static unsigned distinct(const uint8_t *p, size_t n)
-{
-	bool seen[256] = {false};
-	unsigned count = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!seen[p[i]]) {
-			seen[p[i]] = true;
-			count++;
-		}
-	return count;
-}
 
 #define SCAN_BYTES 16384
 

@@ -3,11 +3,21 @@
  * first, those of one priority in the order they registered, whatever
  * the order of registration; a full list refuses a hook, which then
  * never runs.  Drains run in the same order, only those of hooks with
- * one.
+ * one.  The first walk closes the list: a hook registered while the
+ * drain runs (by another thread, as the drain sleeps) or after is
+ * refused and never runs, and the walk goes on as it began.  A fault
+ * while registering (a bad hook) still powers off: the lock is not held
+ * then.  Each part runs in a child process, from an empty list.
  */
+#include <signal.h>
+#include <stdbool.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "power_hooks.h"
+#include "spinlock.h"
 #include "tap.h"
 
 static char order[64];
@@ -17,6 +27,51 @@ static void note(char c)
 	size_t n = strlen(order);
 	if (n + 1 < sizeof(order))
 		order[n] = c, order[n + 1] = 0;
+}
+
+/*
+ * The list's lock, with no interrupts to mask: held or not.  On one CPU
+ * with interrupts masked, taking it held (from a fault under it) spins
+ * for good: the part fails instead.
+ */
+unsigned long spin_lock(struct spinlock *l)
+{
+	if (l->locked) {
+		printf("# the lock taken while held: a hang on one CPU\n");
+		fflush(stdout);
+		_exit(2);
+	}
+	l->locked = 1;
+	return 0;
+}
+void spin_unlock(struct spinlock *l, unsigned long flags)
+{
+	(void)flags;
+	l->locked = 0;
+}
+
+/* Whether order is want; says what it is when not. */
+static bool order_is(const char *want)
+{
+	if (strcmp(order, want) == 0)
+		return true;
+	printf("# order '%s', not '%s'\n", order, want);
+	return false;
+}
+
+/* Runs part in a child process, from an empty list: whether it passed. */
+static bool in_child(bool (*part)(void))
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		bool passed = part();
+		fflush(stdout);
+		_exit(passed ? 0 : 1);
+	}
+	int status;
+	return pid > 0 && waitpid(pid, &status, 0) == pid &&
+	       WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 static void off_a(int s)
@@ -61,6 +116,15 @@ static void drain_y(void)
 	note('y');
 }
 
+static const struct power_hook z = {"z", 99, off_x, NULL, drain_y};
+/* Another thread's first socket while the drain sleeps. */
+static int late_registration;
+static void drain_registering(void)
+{
+	note('r');
+	late_registration = power_hook_register(&z);
+}
+
 static const struct power_hook a = {"a", 1, off_a, NULL};
 static const struct power_hook b = {"b", 5, off_b, reboot_b};
 static const struct power_hook c = {"c", 1, off_c, NULL};
@@ -70,49 +134,133 @@ static const struct power_hook e = {"e", 2, NULL, NULL, drain_e};
 static const struct power_hook f = {"f", 7, NULL, NULL, drain_f};
 static const struct power_hook y = {"y", 99, NULL, NULL, drain_y};
 
-int main(void)
+static bool drain_without_hooks(void)
 {
 	power_hooks_drain();
-	TAP_OK(order[0] == 0, "drain: nothing without hooks");
+	return order_is("");
+}
+
+static bool drain_without_drains(void)
+{
 	int rc = power_hook_register(&a) | power_hook_register(&b) |
 		 power_hook_register(&c) | power_hook_register(&d);
-	TAP_OK(rc == 0, "four hooks registered");
 	power_hooks_drain();
-	TAP_OK(order[0] == 0, "drain: nothing when no hook drains (%s)", order);
-	rc = power_hook_register(&e) | power_hook_register(&f);
-	TAP_OK(rc == 0, "two hooks with a drain registered");
-	power_hooks_drain();
-	TAP_OK(strcmp(order, "fe") == 0,
-	       "drain: only hooks with one, highest priority first (%s)",
-	       order);
-	order[0] = 0;
-	power_hooks_poweroff(0);
-	TAP_OK(strcmp(order, "dbac") == 0,
-	       "poweroff: highest priority first, ties in registration "
-	       "order (%s)",
-	       order);
-	order[0] = 0;
-	power_hooks_reboot();
-	TAP_OK(strcmp(order, "DB") == 0, "reboot: only hooks with one (%s)",
-	       order);
-	order[0] = 0;
-	power_hooks_poweroff(0);
-	TAP_OK(strcmp(order, "dbac") == 0, "the same order again (%s)", order);
+	return rc == 0 && order_is("");
+}
 
-	for (int i = 6; i < POWER_HOOKS_MAX; i++)
-		rc |= power_hook_register(&c);
-	TAP_OK(rc == 0, "registered up to POWER_HOOKS_MAX (%d)",
-	       POWER_HOOKS_MAX);
-	TAP_OK(power_hook_register(&x) == -1, "one more is refused");
+static bool drain_order(void)
+{
+	int rc = power_hook_register(&a) | power_hook_register(&e) |
+		 power_hook_register(&d) | power_hook_register(&f);
+	power_hooks_drain();
+	return rc == 0 && order_is("fe");
+}
+
+static bool poweroff_order(void)
+{
+	int rc = power_hook_register(&a) | power_hook_register(&b) |
+		 power_hook_register(&c) | power_hook_register(&d);
+	power_hooks_poweroff(0);
+	bool first = order_is("dbac");
 	order[0] = 0;
 	power_hooks_poweroff(0);
-	/* e and f only drain */
-	TAP_OK(strchr(order, 'x') == NULL &&
-		   strlen(order) == POWER_HOOKS_MAX - 2,
-	       "and never runs (%s)", order);
-	order[0] = 0;
-	TAP_OK(power_hook_register(&y) == -1, "nor one with a drain");
+	return rc == 0 && first && order_is("dbac");
+}
+
+static bool reboot_order(void)
+{
+	int rc = power_hook_register(&a) | power_hook_register(&b) |
+		 power_hook_register(&c) | power_hook_register(&d);
+	power_hooks_reboot();
+	return rc == 0 && order_is("DB");
+}
+
+static bool full_list(void)
+{
+	int rc = power_hook_register(&e) | power_hook_register(&f);
+	for (int i = 2; i < POWER_HOOKS_MAX; i++)
+		rc |= power_hook_register(&c);
+	if (rc != 0 || power_hook_register(&x) != -1 ||
+	    power_hook_register(&y) != -1)
+		return false;
 	power_hooks_drain();
-	TAP_OK(strcmp(order, "fe") == 0, "which never drains (%s)", order);
+	if (!order_is("fe"))
+		return false;
+	order[0] = 0;
+	power_hooks_poweroff(0);
+	return strchr(order, 'x') == NULL &&
+	       strlen(order) == POWER_HOOKS_MAX - 2;
+}
+
+static const struct power_hook registering = {"r", 5, off_b, NULL,
+					      drain_registering};
+
+static bool register_while_draining(void)
+{
+	int rc = power_hook_register(&e) | power_hook_register(&registering) |
+		 power_hook_register(&f);
+	power_hooks_drain();
+	/* z's drain, of the highest priority, would run last, unsorted */
+	if (rc != 0 || late_registration != -1 || !order_is("fre"))
+		return false;
+	order[0] = 0;
+	power_hooks_poweroff(0);
+	return order_is("b");
+}
+
+static bool register_after_poweroff(void)
+{
+	int rc = power_hook_register(&a);
+	power_hooks_poweroff(0); /* a fault's: no drain */
+	order[0] = 0;
+	if (rc != 0 || power_hook_register(&d) != -1)
+		return false;
+	power_hooks_poweroff(0);
+	return order_is("a");
+}
+
+/* The kernel's fault handler: a power-off with the fault's status. */
+static void fault_poweroff(int sig)
+{
+	(void)sig;
+	power_hooks_poweroff(70);
+	fflush(stdout);
+	_exit(order_is("a") ? 0 : 1);
+}
+
+static bool fault_while_registering(void)
+{
+	void *page =
+	    mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED || power_hook_register(&a) != 0)
+		return false;
+	signal(SIGSEGV, fault_poweroff);
+	power_hook_register(page);
+	printf("# a hook in an unreadable page did not fault\n");
+	return false;
+}
+
+int main(void)
+{
+	TAP_OK(in_child(drain_without_hooks), "drain: nothing without hooks");
+	TAP_OK(in_child(drain_without_drains),
+	       "drain: nothing when no hook drains");
+	TAP_OK(in_child(drain_order),
+	       "drain: only hooks with one, highest priority first");
+	TAP_OK(in_child(poweroff_order),
+	       "poweroff: highest priority first, ties in registration "
+	       "order, the same order again");
+	TAP_OK(in_child(reboot_order), "reboot: only hooks with one");
+	TAP_OK(in_child(full_list),
+	       "registered up to POWER_HOOKS_MAX (%d), one more refused, "
+	       "which never runs nor drains",
+	       POWER_HOOKS_MAX);
+	TAP_OK(in_child(register_while_draining),
+	       "a hook registered while the drain runs is refused, and the "
+	       "walk goes on as it began");
+	TAP_OK(in_child(register_after_poweroff),
+	       "a hook registered after a power-off began is refused");
+	TAP_OK(in_child(fault_while_registering),
+	       "a fault while registering powers off: the lock is not held");
 	return tap_done();
 }

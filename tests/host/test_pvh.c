@@ -133,11 +133,32 @@ int main(void)
 	TAP_OK(err && strstr(err, "no RAM"), "a map without RAM is refused");
 	map[0].type = 1;
 	si.memmap_entries = sizeof(map) / sizeof(map[0]);
+	/*
+	 * A line too long is the user's error, for the command line's step
+	 * to refuse with status 64: the start info itself is good.
+	 */
 	static char long_line[BOOT_CMDLINE_MAX + 10];
-	memset(long_line, 'x', sizeof(long_line) - 1);
+	memset(long_line, 'x', BOOT_CMDLINE_MAX - 1);
 	si.cmdline_paddr = (uintptr_t)long_line;
 	err = pvh_read((uintptr_t)&si, &info);
-	TAP_OK(err && strstr(err, "longer than"),
-	       "an over-long command line is refused");
+	TAP_OK(!err && !info.cmdline_error &&
+		   strlen(info.cmdline) == BOOT_CMDLINE_MAX - 1,
+	       "a command line of 4095 bytes is taken whole");
+	/* one byte more: no room left for the NUL */
+	memset(long_line, 'x', BOOT_CMDLINE_MAX);
+	err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(!err && info.cmdline_error &&
+		   strstr(info.cmdline_error, "longer than 4095 bytes") &&
+		   !info.cmdline[0] && !info.raw_cmdline[0] && info.ram_count,
+	       "a command line of 4096 bytes is the user's error, not the "
+	       "start info's: %s",
+	       err		    ? err
+	       : info.cmdline_error ? info.cmdline_error
+				    : "(none)");
+	long_line[BOOT_CMDLINE_MAX - 1] = '\0';
+	err = pvh_read((uintptr_t)&si, &info);
+	TAP_OK(!err && !info.cmdline_error &&
+		   strlen(info.raw_cmdline) == BOOT_CMDLINE_MAX - 1,
+	       "a start info read again forgets the error");
 	return tap_done();
 }

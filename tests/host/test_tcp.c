@@ -1720,7 +1720,7 @@ static void test_alloc_storm(void)
  * Power-off (tcp_finish_all, tcp_owing) on host 0, as a process's exit
  * on Linux closes every socket it holds: FIN after the data, waited for
  * only when data was owed; a reset when data was left unread, as
- * close() does.
+ * close() does, and for a listener's connections never accepted.
  */
 static void test_power_off(void)
 {
@@ -1765,6 +1765,35 @@ static void test_power_off(void)
 		   tcp_take_error(p.srv) == ECONNRESET &&
 		   tcp_owing(S.host[0].eng) == 0,
 	       "power-off: unread data resets, as close() does");
+	sim_fini(&S);
+
+	/* on host 1: drop_acks_from0 keeps a handshake half open */
+	struct tcp_conn *l, *c[3];
+	fresh(43);
+	l = listener(1, 143, 4);
+	tcp_set_user(l, l);
+	c[0] = dial(0, 1, 143);
+	settle(SEC);
+	S.filter = drop_acks_from0;
+	c[1] = dial(0, 1, 143);
+	settle(100 * MS);
+	S.filter = NULL;
+	tcp_finish_all(S.host[1].eng, S.now);
+	settle(SEC);
+	TAP_OK(conns(1) == 1 && tcp_take_error(c[0]) == ECONNRESET &&
+		   state(c[1]) == TCP_CLOSED && tcp_owing(S.host[1].eng) == 0,
+	       "power-off: a listener's connections not accepted, queued "
+	       "or half open, are reset, as close() does");
+	c[2] = dial(0, 1, 143);
+	settle(SEC);
+	TAP_OK(state(c[2]) == TCP_CLOSED &&
+		   tcp_take_error(c[2]) == ECONNREFUSED && conns(1) == 1,
+	       "power-off: a SYN after it is refused, as by a closed "
+	       "listener");
+	/* the program's own close of the listener, its children gone */
+	tcp_close(l, S.now);
+	TAP_OK(conns(1) == 0,
+	       "power-off: the program closes the listener after it");
 	sim_fini(&S);
 }
 

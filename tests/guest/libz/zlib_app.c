@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../word_text.h"
+
 typedef unsigned long uLong;
 typedef unsigned long uLongf;
 typedef unsigned char Bytef;
@@ -23,23 +25,9 @@ uLong crc32(uLong crc, const Bytef *buf, unsigned len);
 
 #define SIZE (1u << 20)
 
-/* Text-like data: words from a small vocabulary in a pseudo-random order. */
-static void fill(unsigned char *buf)
-{
-	static const char *words[] = {"osv ", "unikernel ", "zlib ", "deflate ",
-				      "block ", "stream ", "a ", "the "};
-	unsigned long x = 12345;
-	size_t n = 0;
-	while (n < SIZE) {
-		x = x * 6364136223846793005ul + 1442695040888963407ul;
-		const char *w = words[(x >> 33) & 7];
-		size_t len = strlen(w);
-		if (len > SIZE - n)
-			len = SIZE - n;
-		memcpy(buf + n, w, len);
-		n += len;
-	}
-}
+static const char *const words[8] = {"osv ",	 "unikernel ", "zlib ",
+				     "deflate ", "block ",     "stream ",
+				     "a ",	 "the "};
 
 int main(void)
 {
@@ -50,7 +38,7 @@ int main(void)
 		puts("no memory");
 		return 1;
 	}
-	fill(in);
+	word_text(in, SIZE, words, 12345, false);
 	printf("zlib version: %s\n", zlibVersion());
 	int rc = compress2(z, &zlen, in, SIZE, 9);
 	printf("compress2: %d, %lu bytes\n", rc, zlen);

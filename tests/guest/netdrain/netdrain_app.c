@@ -11,6 +11,10 @@
  *                 exits after the last
  *   idle PORT     listens on 7000, connects to PORT, reads the host's
  *                 "hi\n" (nothing of ours unacknowledged then), exits
+ *   backlog PORT  listens on 7000 and never accepts: says "ready" to
+ *                 the host's UDP PORT, and exits at its "go", when the
+ *                 host's connection waits in the accept queue (the
+ *                 power-off resets it, as closing the listener does)
  *   worker PORT N a second thread writes to PORT without end; main
  *                 exits once it wrote N bytes: the drain's FIN makes the
  *                 writer's next write EPIPE (SIGPIPE: it powers off
@@ -19,6 +23,7 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -85,8 +90,8 @@ static int done(void)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		printf("usage: netdrain_app.so write|close|udp PORT N | idle "
-		       "PORT\n");
+		printf("usage: netdrain_app.so write|close|udp PORT N | "
+		       "idle|backlog PORT\n");
 		return 2;
 	}
 	const char *mode = argv[1], *port = argv[2];
@@ -119,6 +124,24 @@ int main(int argc, char **argv)
 		char hi[3];
 		CHECK("read_hi",
 		      read(fd, hi, 3) == 3 && !memcmp(hi, "hi\n", 3));
+	} else if (!strcmp(mode, "backlog")) {
+		struct sockaddr_in any = {.sin_family = AF_INET,
+					  .sin_port = htons(7000)};
+		struct sockaddr_in a = host_addr(port);
+		int l = socket(AF_INET, SOCK_STREAM, 0);
+		int u = socket(AF_INET, SOCK_DGRAM, 0);
+		CHECK("listen",
+		      l >= 0 &&
+			  !bind(l, (struct sockaddr *)&any, sizeof(any)) &&
+			  !listen(l, 4));
+		char go[4] = "";
+		CHECK("go", u >= 0 &&
+				sendto(u, "ready", 5, 0, (struct sockaddr *)&a,
+				       sizeof(a)) == 5 &&
+				recv(u, go, sizeof(go), 0) == 2 &&
+				!memcmp(go, "go", 2));
+		struct pollfd p = {.fd = l, .events = POLLIN};
+		CHECK("queued", poll(&p, 1, 0) == 1 && (p.revents & POLLIN));
 	} else if (!strcmp(mode, "worker")) {
 		static int fd;
 		fd = connect_host(port);

@@ -16,10 +16,24 @@
 #                        gone), and wants that within 1.5 s of "hi": the
 #                        power-off waits for no idle connection (its
 #                        bound is 2 s)
+#   backlog PORTFILE QMP OUT
+#                        waits for the guest's UDP "ready" (its port into
+#                        PORTFILE), connects to the host port QEMU
+#                        forwards to the guest's 7000 (asked on QMP),
+#                        where the guest listens and never accepts, and
+#                        writes until nothing more goes (data is left in
+#                        slirp's socket: its close is then a reset), sends
+#                        the guest "go", and wants the connection reset
+#                        within 10 s while QEMU runs on (the test boots
+#                        without isa-debug-exit and with -no-shutdown:
+#                        QEMU does not end at the power-off), then ends
+#                        QEMU on QMP once the guest is off
 use strict;
 use warnings;
+use Errno qw(EAGAIN ECONNRESET);
 use IO::Socket::INET;
 use Time::HiRes qw(time);
+require(($0 =~ s{[^/]*$}{}r) . '../qmp.pl'); # qmp, forwarded_port
 
 sub verdict {
 	my ($out, $text) = @_;
@@ -52,12 +66,65 @@ sub read_to_end {
 	}
 }
 
+# fill SOCKET: writes until the socket takes nothing for a second
+sub fill {
+	my ($s) = @_;
+	$s->blocking(0);
+	my $chunk = 'x' x 65536;
+	for (my $sent = 0; $sent < 64 << 20;) {
+		my $w = syswrite($s, $chunk);
+		if (defined $w) {
+			$sent += $w;
+			next;
+		}
+		return "write: $!" unless $! == EAGAIN;
+		my $win = '';
+		vec($win, fileno($s), 1) = 1;
+		return 'ok' if select(undef, $win, undef, 1) == 0;
+	}
+	return 'the guest took 64 MiB unaccepted';
+}
+
+sub backlog {
+	my ($portfile, $qmp, $out) = @_;
+	my $u = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
+				      Proto => 'udp') or die "udp: $!";
+	write_port($portfile, $u->sockport);
+	my $guest = $u->recv(my $ready, 16) or die "recv: $!";
+	my $s = IO::Socket::INET->new(PeerAddr => '127.0.0.1',
+				      PeerPort => forwarded_port($qmp, 7000))
+	    or die "connect: $!";
+	my $v = fill($s);
+	$u->send("go", 0, $guest);
+	if ($v eq 'ok') {
+		my $rin = '';
+		vec($rin, fileno($s), 1) = 1;
+		if (select(my $rout = $rin, undef, undef, 10) <= 0) {
+			$v = 'no reset within 10 s';
+		} elsif (defined sysread($s, my $buf, 16)) {
+			$v = 'an orderly end or data, not a reset';
+		} elsif ($! != ECONNRESET) {
+			$v = "read: $!";
+		}
+	}
+	verdict($out, $v);
+	# the reset comes from the drain: the console's poweroff line after
+	for (my $t0 = time; time - $t0 < 30; select(undef, undef, undef, 0.1)) {
+		last if qmp($qmp, '{"execute":"query-status"}') =~
+		    /"status": "shutdown"/;
+	}
+	qmp($qmp, '{"execute":"quit"}');
+	exit 0;
+}
+
 my $mode = shift // '';
 my $out = $ARGV[-1];
-die "usage: $0 tcp|udp PORTFILE N OUT | idle PORTFILE OUT\n"
-    unless (($mode eq 'tcp' || $mode eq 'udp') && @ARGV == 3) ||
-    ($mode eq 'idle' && @ARGV == 2);
+die "usage: $0 tcp|udp PORTFILE N OUT | idle PORTFILE OUT | "
+    . "backlog PORTFILE QMP OUT\n"
+    unless (($mode eq 'tcp' || $mode eq 'udp' || $mode eq 'backlog') &&
+    @ARGV == 3) || ($mode eq 'idle' && @ARGV == 2);
 alarm 300;
+backlog(@ARGV) if $mode eq 'backlog';
 if ($mode eq 'udp') {
 	my $u = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
 				      Proto => 'udp') or die "udp: $!";

@@ -17,6 +17,8 @@
 #define ZSTD_STATIC_LINKING_ONLY /* ZSTD_customMem */
 #include <zstd.h>
 
+#include "../word_text.h"
+
 #define SIZE (1u << 20)
 
 static pthread_t main_thread;
@@ -58,29 +60,8 @@ static void free_noting(void *opaque, void *p)
 	free(p);
 }
 
-/* Text-like, compressible, but not trivially: words in a pseudo-random order.
- */
-static void fill(unsigned char *buf)
-{
-	static const char *words[] = {"osv ",	 "unikernel ", "lzma ",
-				      "zstd ",	 "block ",     "worker ",
-				      "thread ", "the "};
-	unsigned long x = 4242;
-	size_t n = 0;
-	while (n < SIZE) {
-		x = x * 6364136223846793005ul + 1442695040888963407ul;
-		const char *w = words[(x >> 33) & 7];
-		size_t len = strlen(w);
-		if (len > SIZE - n)
-			len = SIZE - n;
-		memcpy(buf + n, w, len);
-		n += len;
-		if ((x >> 20 & 63) == 0 && n + 8 <= SIZE) { /* some noise */
-			memcpy(buf + n, &x, 8);
-			n += 8;
-		}
-	}
-}
+static const char *const words[8] = {"osv ",   "unikernel ", "lzma ",	"zstd ",
+				     "block ", "worker ",    "thread ", "the "};
 
 static const char *same(const unsigned char *a, const unsigned char *b,
 			size_t n)
@@ -210,7 +191,7 @@ int main(void)
 		return 1;
 	}
 	main_thread = pthread_self();
-	fill(in);
+	word_text(in, SIZE, words, 4242, true);
 	printf("xz version: %s\n", lzma_version_string());
 	printf("zstd version: %s\n", ZSTD_versionString());
 	int failed = xz(in, 0) + xz(in, 2) + zstd(in, 0) + zstd(in, 2);

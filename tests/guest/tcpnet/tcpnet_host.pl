@@ -24,8 +24,8 @@
 use strict;
 use warnings;
 use IO::Socket::INET;
-use IO::Socket::UNIX;
 use Socket qw(SHUT_WR);
+require(($0 =~ s{[^/]*$}{}r) . '../qmp.pl'); # forwarded_port
 
 sub pattern {
 	my ($n) = @_;
@@ -69,37 +69,6 @@ sub write_port {
 	my ($file, $port) = @_;
 	verdict("$file.tmp", $port);
 	rename "$file.tmp", $file or die "rename: $!";
-}
-
-# qmp_line SOCKET: QMP's next reply, skipping events
-sub qmp_line {
-	my ($q) = @_;
-	while (defined(my $line = <$q>)) {
-		return $line unless $line =~ /^\{"event"/;
-	}
-	die "QMP: connection closed\n";
-}
-
-# forwarded_port QMP GUEST_PORT: the host port QEMU's hostfwd bound for
-# the guest's port, from "info usernet" on QEMU's QMP socket (which
-# appears once QEMU runs)
-sub forwarded_port {
-	my ($path, $guest_port) = @_;
-	my $q;
-	until ($q = IO::Socket::UNIX->new(Peer => $path)) {
-		die "QMP $path: $!\n" unless $!{ENOENT} || $!{ECONNREFUSED};
-		select(undef, undef, undef, 0.1);
-	}
-	qmp_line($q);
-	print $q qq({"execute":"qmp_capabilities"}\n);
-	qmp_line($q);
-	print $q qq({"execute":"human-monitor-command",)
-	    . qq("arguments":{"command-line":"info usernet"}}\n);
-	my $info = qmp_line($q);
-	close $q;
-	$info =~ /HOST_FORWARD\]\s+\d+\s+127\.0\.0\.1\s+(\d+)\s+\S+\s+$guest_port\s/
-	    or die "no host port forwarded to $guest_port in $info";
-	return $1;
 }
 
 my $mode = shift // '';
