@@ -865,8 +865,8 @@ EXTRA_DIST += %D%/guest/crypto.test %D%/guest/compress.test \
 # END more of Debian's libraries
 
 # BEGIN Debian's programs: PIE executables run unmodified (session 18)
-# The test unpacks perl-base's, sqlite3's, jq's, mawk's, bc's and their
-# libraries' .debs (./setup caches them: tests/debs.sh) and runs each
+# The test unpacks perl-base's, sqlite3's, jq's, mawk's, bc's, sed's,
+# grep's, diffutils' and their libraries' .debs (./setup caches them: tests/debs.sh) and runs each
 # program on a script of tests/guest/debprogs/, in the guest and on the
 # host; nothing of Debian's is committed.
 TESTS += %D%/guest/debprogs.test
@@ -874,7 +874,8 @@ EXTRA_DIST += %D%/guest/debprogs.test %D%/guest/debprogs/progs.pl \
 	%D%/guest/debprogs/progs.sql %D%/guest/debprogs/progs.jq \
 	%D%/guest/debprogs/progs.json %D%/guest/debprogs/progs.awk \
 	%D%/guest/debprogs/progs.bc %D%/guest/debprogs/data.txt \
-	%D%/guest/debprogs/paras.txt
+	%D%/guest/debprogs/paras.txt %D%/guest/debprogs/progs.sed \
+	%D%/guest/debprogs/text.txt
 # END Debian's programs
 
 # BEGIN Debian's libquadmath: printf's %Q through register_printf_*

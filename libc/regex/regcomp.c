@@ -791,8 +791,13 @@ int regcomp(regex_t *restrict re, const char *restrict pattern, int cflags)
 	return 0;
 }
 
+/* As glibc's, also the fastmap and translate table a GNU caller gave. */
 void regfree(regex_t *re)
 {
 	prog_free(re->__buffer);
 	re->__buffer = NULL;
+	free(re->__fastmap);
+	re->__fastmap = NULL;
+	free(re->__translate);
+	re->__translate = NULL;
 }

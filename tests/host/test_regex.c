@@ -3,8 +3,12 @@
  * each pattern matches and its subexpressions, for a table of basic and
  * extended REs with the flags, then random patterns over a small
  * alphabet (whole matches only: where POSIX leaves subexpressions open,
- * the two may pick differently).
+ * the two may pick differently).  Then glibc's GNU interface
+ * (re_set_syntax, re_compile_pattern, re_search, re_match) in the
+ * syntaxes sed, grep and diff use: where the search stops, the
+ * registers it fills, the bit-fields of the buffer.
  */
+#define _GNU_SOURCE
 #include <regex.h>
 #include <stdbool.h>
 
@@ -15,6 +19,15 @@ int osv_regexec(const regex_t *re, const char *string, size_t nmatch,
 		regmatch_t pmatch[], int eflags);
 size_t osv_regerror(int errcode, const regex_t *re, char *buf, size_t size);
 void osv_regfree(regex_t *re);
+reg_syntax_t osv_re_set_syntax(reg_syntax_t syntax);
+const char *osv_re_compile_pattern(const char *pattern, size_t length,
+				   struct re_pattern_buffer *buf);
+regoff_t osv_re_search(struct re_pattern_buffer *buf, const char *string,
+		       regoff_t length, regoff_t start, regoff_t range,
+		       struct re_registers *regs);
+regoff_t osv_re_match(struct re_pattern_buffer *buf, const char *string,
+		      regoff_t length, regoff_t start,
+		      struct re_registers *regs);
 
 #define NSUB 10
 
@@ -334,6 +347,164 @@ static void pathological(void)
 	dt_group_end("pathological patterns finish (a bitmap bounds the work)");
 }
 
+/* What one GNU search did: its result and the registers it filled. */
+struct gnu_result {
+	const char *error;
+	regoff_t at;
+	unsigned num_regs, regs_allocated;
+	regoff_t start[8], end[8];
+};
+
+enum gnu_call { SEARCH, MATCH };
+
+static void gnu_run(bool ours, reg_syntax_t syntax, const char *pat,
+		    const char *text, regoff_t start, regoff_t range,
+		    enum gnu_call call, bool anchor, bool notbol,
+		    struct gnu_result *r)
+{
+	struct re_pattern_buffer buf;
+	struct re_registers regs = {0};
+	memset(&buf, 0, sizeof(buf));
+	memset(r, 0, sizeof(*r));
+	reg_syntax_t old =
+	    ours ? osv_re_set_syntax(syntax) : re_set_syntax(syntax);
+	r->error = ours ? osv_re_compile_pattern(pat, strlen(pat), &buf)
+			: re_compile_pattern(pat, strlen(pat), &buf);
+	if (ours)
+		osv_re_set_syntax(old);
+	else
+		re_set_syntax(old);
+	if (r->error)
+		return;
+	buf.newline_anchor = anchor;
+	buf.not_bol = notbol;
+	regoff_t len = (regoff_t)strlen(text);
+	/* twice: the second call reuses the registers the first allocated */
+	for (int i = 0; i < 2; i++) {
+		if (call == SEARCH)
+			r->at = ours ? osv_re_search(&buf, text, len, start,
+						     range, &regs)
+				     : re_search(&buf, text, len, start, range,
+						 &regs);
+		else
+			r->at =
+			    ours ? osv_re_match(&buf, text, len, start, &regs)
+				 : re_match(&buf, text, len, start, &regs);
+	}
+	r->regs_allocated = buf.regs_allocated;
+	r->num_regs = regs.num_regs;
+	for (unsigned i = 0; r->at >= 0 && i < regs.num_regs && i < 8; i++) {
+		r->start[i] = regs.start[i];
+		r->end[i] = regs.end[i];
+	}
+	free(regs.start);
+	free(regs.end);
+	if (ours)
+		osv_regfree(&buf);
+	else
+		regfree(&buf);
+}
+
+static bool gnu_same(const struct gnu_result *a, const struct gnu_result *b)
+{
+	if (!a->error != !b->error)
+		return false;
+	if (a->error)
+		return !strcmp(a->error, b->error);
+	if (a->at != b->at || a->regs_allocated != b->regs_allocated ||
+	    a->num_regs != b->num_regs)
+		return false;
+	for (unsigned i = 0; a->at >= 0 && i < a->num_regs && i < 8; i++)
+		if (a->start[i] != b->start[i] || a->end[i] != b->end[i])
+			return false;
+	return true;
+}
+
+/* sed's basic syntax (glibc's less RE_DOT_NOT_NULL), grep's, egrep's */
+#define SED_BASIC                                                              \
+	((RE_SYNTAX_POSIX_BASIC & ~RE_DOT_NOT_NULL) | RE_NO_POSIX_BACKTRACKING)
+#define SED_EXTENDED                                                           \
+	((RE_SYNTAX_POSIX_EXTENDED & ~RE_DOT_NOT_NULL) |                       \
+	 RE_NO_POSIX_BACKTRACKING)
+
+static const struct {
+	reg_syntax_t syntax;
+	const char *pat, *text;
+	regoff_t start, range;
+} gnu_table[] = {
+    {SED_BASIC, "\\(a*\\)b", "xxaab aab", 0, 9},
+    {SED_BASIC, "\\(a*\\)b", "xxaab aab", 5, 4},
+    {SED_BASIC, "\\(a*\\)b", "xxaab aab", 9, -9},
+    {SED_BASIC, "\\(a*\\)b", "xxaab aab", 4, -4},
+    {SED_BASIC, "^a", "ab\nab", 1, 5},
+    {SED_BASIC, "b$", "ab\nab", 0, 5},
+    {SED_BASIC, "\\bfoo\\b", "foobar foo", 1, 20},
+    {SED_BASIC, "x\\+y\\?", "axxxyz", 0, 6},
+    {SED_BASIC, "a\\|b\\(c\\)", "zzbc", 0, 4},
+    {SED_BASIC, "\\(.\\)\\1", "abccd", 0, 5},
+    {SED_BASIC, "\\(", "a", 0, 1},
+    {SED_BASIC, "a\\{2,", "a", 0, 1},
+    {SED_BASIC, "[[:alpha:]", "a", 0, 1},
+    {SED_EXTENDED, "([0-9]+) line ([0-9]*7)$", "947 line 77", 0, 11},
+    {SED_EXTENDED, "(a|ab)(c|bcd)(d*)", "abcd", 0, 4},
+    {SED_EXTENDED, "o+", "foo boo", 3, -3},
+    {SED_EXTENDED, "", "abc", 2, 1},
+    {SED_EXTENDED, "c", "abc", 0, 100},
+    {SED_EXTENDED, "a", "abc", 0, -100},
+    {SED_EXTENDED, "a", "abc", 4, 1},
+    {SED_EXTENDED, "(a", "abc", 0, 3},
+    {RE_SYNTAX_GREP, "^[0-9]\\{3\\} line", "123 line 4", 0, 10},
+    {RE_SYNTAX_GREP | RE_ICASE, "HeLLo", "say hello", 0, 9},
+    {RE_SYNTAX_GREP | RE_NO_SUB, "l\\(o\\)", "hello", 0, 5},
+    {RE_SYNTAX_EGREP, "h(el|al)+o", "halelo", 0, 6},
+    {RE_SYNTAX_EGREP | RE_ICASE, "h(el|al)+o\n([a-z])\\1\n[0-9]{4}\\b",
+     "The year 2023", 0, 13},
+    {RE_SYNTAX_GREP, "x\nye\\(s\\)\n^ab", "abc yes", 0, 7},
+    {RE_SYNTAX_EGREP, "a.b", "a\nb", 0, 3},
+    {RE_SYNTAX_EGREP & ~RE_DOT_NEWLINE, "a.b", "a\nb", 0, 3},
+    {RE_SYNTAX_POSIX_EXTENDED, "[^x]y", "\ny", 0, 2},
+};
+
+static void gnu_cases(void)
+{
+	for (size_t i = 0; i < sizeof(gnu_table) / sizeof(gnu_table[0]); i++)
+		for (int c = 0; c < 8; c++) {
+			enum gnu_call call = c & 1 ? MATCH : SEARCH;
+			bool anchor = c & 2, notbol = c & 4;
+			struct gnu_result g, o;
+			gnu_run(false, gnu_table[i].syntax, gnu_table[i].pat,
+				gnu_table[i].text, gnu_table[i].start,
+				gnu_table[i].range, call, anchor, notbol, &g);
+			gnu_run(true, gnu_table[i].syntax, gnu_table[i].pat,
+				gnu_table[i].text, gnu_table[i].start,
+				gnu_table[i].range, call, anchor, notbol, &o);
+			CHECK(gnu_same(&g, &o),
+			      "%s /%s/ on \"%s\" from %d range %d anchor %d "
+			      "notbol %d: glibc %s %d regs %u (%d,%d) (%d,%d); "
+			      "osv %s %d regs %u (%d,%d) (%d,%d)",
+			      call == MATCH ? "re_match" : "re_search",
+			      gnu_table[i].pat, gnu_table[i].text,
+			      gnu_table[i].start, gnu_table[i].range, anchor,
+			      notbol, g.error ? g.error : "", g.at, g.num_regs,
+			      g.start[0], g.end[0], g.start[1], g.end[1],
+			      o.error ? o.error : "", o.at, o.num_regs,
+			      o.start[0], o.end[0], o.start[1], o.end[1]);
+		}
+	struct re_pattern_buffer buf;
+	memset(&buf, 0, sizeof(buf));
+	reg_syntax_t old = osv_re_set_syntax(RE_SYNTAX_POSIX_EXTENDED);
+	CHECK(old == 0 && osv_re_set_syntax(old) == RE_SYNTAX_POSIX_EXTENDED,
+	      "re_set_syntax returns the syntax it replaces");
+	buf.fastmap = malloc(256);
+	CHECK(!osv_re_compile_pattern("a\\(b\\)", 6, &buf) &&
+		  buf.re_nsub == 1 && buf.newline_anchor && !buf.no_sub &&
+		  buf.fastmap && buf.regs_allocated == REGS_UNALLOCATED,
+	      "re_compile_pattern: re_nsub, newline_anchor, the fastmap kept");
+	osv_regfree(&buf);
+	CHECK(!buf.fastmap, "regfree frees the caller's fastmap, as glibc's");
+	dt_group_end("GNU interface: re_search, re_match as glibc's");
+}
+
 int main(void)
 {
 	table_cases();
@@ -341,5 +512,6 @@ int main(void)
 	errors();
 	random_cases();
 	pathological();
+	gnu_cases();
 	return dt_done();
 }
