@@ -64,6 +64,8 @@ typedef struct {
 /* glibc's GNU interface: the syntax bits the libc reads */
 typedef unsigned long reg_syntax_t;
 #define RE_DOT_NEWLINE (1ul << 6)
+#define RE_DOT_NOT_NULL (1ul << 7)
+#define RE_HAT_LISTS_NOT_NEWLINE (1ul << 8)
 #define RE_NEWLINE_ALT (1ul << 11)
 #define RE_NO_BK_PARENS (1ul << 13)
 #define RE_ICASE (1ul << 22)

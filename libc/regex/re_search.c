@@ -3,9 +3,11 @@
  * it): re_set_syntax chooses the syntax re_compile_pattern compiles,
  * re_search and re_match run the pattern over a counted text and fill
  * a struct re_registers.  The syntax bits choose what regcomp.c knows:
- * extended REs (RE_NO_BK_PARENS), case folding (RE_ICASE), '.' and
- * "[^...]" not matching a newline (no RE_DOT_NEWLINE), newlines that
- * separate alternatives (RE_NEWLINE_ALT); the other bits
+ * extended REs (RE_NO_BK_PARENS), case folding (RE_ICASE), '.' not
+ * matching a newline (no RE_DOT_NEWLINE) or a NUL (RE_DOT_NOT_NULL:
+ * sed and grep leave it out), "[^...]" not matching a newline
+ * (RE_HAT_LISTS_NOT_NEWLINE), newlines that separate alternatives
+ * (RE_NEWLINE_ALT); the other bits
  * mean what POSIX basic and extended REs with glibc's GNU operators
  * mean.  The pattern buffer's bit-fields are glibc's (BUF_* below).
  */
@@ -91,7 +93,9 @@ const char *re_compile_pattern(const char *pattern, size_t length,
 		return osv_regex_message(REG_ESPACE);
 	char *fastmap = buf->__fastmap;
 	unsigned char *translate = buf->__translate;
-	int err = regcomp(buf, copy, cflags_of(syntax_options));
+	int err = osv_regcomp_gnu(buf, copy, cflags_of(syntax_options),
+				  syntax_options & RE_HAT_LISTS_NOT_NEWLINE,
+				  !(syntax_options & RE_DOT_NOT_NULL));
 	free(copy);
 	buf->__fastmap = fastmap;
 	buf->__translate = translate;

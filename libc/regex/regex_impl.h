@@ -55,7 +55,8 @@ struct re_prog {
 	uint32_t nloops;  /* loops with registers (two each) */
 	bool backrefs;
 	bool icase;   /* REG_ICASE: for backreferences */
-	bool newline; /* REG_NEWLINE */
+	bool newline; /* REG_NEWLINE: '.' leaves out a newline */
+	bool dot_nul; /* '.' matches a NUL (no RE_DOT_NOT_NULL) */
 	bool nosub;   /* REG_NOSUB */
 };
 
@@ -78,6 +79,15 @@ struct re_run {
 	size_t nmatch;
 	regmatch_t *pmatch;
 };
+
+/*
+ * regcomp with what glibc's syntax bits choose apart from cflags:
+ * whether "[^...]" leaves out a newline (RE_HAT_LISTS_NOT_NEWLINE; '.'
+ * does under REG_NEWLINE) and whether '.' matches a NUL (without
+ * RE_DOT_NOT_NULL).  regcomp is (cflags & REG_NEWLINE, false).
+ */
+int osv_regcomp_gnu(regex_t *re, const char *pattern, int cflags,
+		    bool hat_newline, bool dot_nul) LIBC_HIDDEN;
 
 /* regerror's message for an error code. */
 const char *osv_regex_message(int errcode) LIBC_HIDDEN;

@@ -136,8 +136,8 @@ static bool step(struct machine *m, uint32_t *pc, size_t *pos, bool *ok)
 		*pos = p + 1;
 		break;
 	case RE_ANY:
-		/* POSIX syntax: '.' never matches a NUL (glibc) */
-		if (p >= m->end || !m->s[p] ||
+		/* as glibc's: a NUL only in a GNU syntax that lets it */
+		if (p >= m->end || (!m->s[p] && !m->prog->dot_nul) ||
 		    (m->prog->newline && m->s[p] == '\n'))
 			return false;
 		*pos = p + 1;

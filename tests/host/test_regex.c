@@ -358,9 +358,9 @@ struct gnu_result {
 enum gnu_call { SEARCH, MATCH };
 
 static void gnu_run(bool ours, reg_syntax_t syntax, const char *pat,
-		    const char *text, regoff_t start, regoff_t range,
-		    enum gnu_call call, bool anchor, bool notbol,
-		    struct gnu_result *r)
+		    const char *text, regoff_t len, regoff_t start,
+		    regoff_t range, enum gnu_call call, bool anchor,
+		    bool notbol, struct gnu_result *r)
 {
 	struct re_pattern_buffer buf;
 	struct re_registers regs = {0};
@@ -378,7 +378,6 @@ static void gnu_run(bool ours, reg_syntax_t syntax, const char *pat,
 		return;
 	buf.newline_anchor = anchor;
 	buf.not_bol = notbol;
-	regoff_t len = (regoff_t)strlen(text);
 	/* twice: the second call reuses the registers the first allocated */
 	for (int i = 0; i < 2; i++) {
 		if (call == SEARCH)
@@ -431,6 +430,7 @@ static const struct {
 	reg_syntax_t syntax;
 	const char *pat, *text;
 	regoff_t start, range;
+	regoff_t len; /* of text, which holds a NUL; else 0 */
 } gnu_table[] = {
     {SED_BASIC, "\\(a*\\)b", "xxaab aab", 0, 9},
     {SED_BASIC, "\\(a*\\)b", "xxaab aab", 5, 4},
@@ -463,6 +463,16 @@ static const struct {
     {RE_SYNTAX_EGREP, "a.b", "a\nb", 0, 3},
     {RE_SYNTAX_EGREP & ~RE_DOT_NEWLINE, "a.b", "a\nb", 0, 3},
     {RE_SYNTAX_POSIX_EXTENDED, "[^x]y", "\ny", 0, 2},
+    /* '.' and a NUL: sed's and grep's syntaxes leave RE_DOT_NOT_NULL out */
+    {SED_BASIC, "a.b", "a\0b", 0, 3, 3},
+    {SED_EXTENDED, "x(.*)y", "x1\0002y", 0, 5, 5},
+    {RE_SYNTAX_GREP, "a.b", "a\0b", 0, 3, 3},
+    {RE_SYNTAX_POSIX_EXTENDED, "a.b", "a\0b", 0, 3, 3},
+    /* "[^...]" and a newline: RE_HAT_LISTS_NOT_NEWLINE, not RE_DOT_NEWLINE */
+    {RE_SYNTAX_POSIX_EXTENDED | RE_HAT_LISTS_NOT_NEWLINE, "[^x]y", "\ny", 0, 2},
+    {RE_SYNTAX_POSIX_EXTENDED | RE_HAT_LISTS_NOT_NEWLINE, ".y", "\ny", 0, 2},
+    {RE_SYNTAX_POSIX_EXTENDED & ~RE_DOT_NEWLINE, "[^x]y", "\ny", 0, 2},
+    {RE_SYNTAX_POSIX_EXTENDED & ~RE_DOT_NEWLINE, ".y", "\ny", 0, 2},
 };
 
 static void gnu_cases(void)
@@ -472,11 +482,15 @@ static void gnu_cases(void)
 			enum gnu_call call = c & 1 ? MATCH : SEARCH;
 			bool anchor = c & 2, notbol = c & 4;
 			struct gnu_result g, o;
+			regoff_t len =
+			    gnu_table[i].len
+				? gnu_table[i].len
+				: (regoff_t)strlen(gnu_table[i].text);
 			gnu_run(false, gnu_table[i].syntax, gnu_table[i].pat,
-				gnu_table[i].text, gnu_table[i].start,
+				gnu_table[i].text, len, gnu_table[i].start,
 				gnu_table[i].range, call, anchor, notbol, &g);
 			gnu_run(true, gnu_table[i].syntax, gnu_table[i].pat,
-				gnu_table[i].text, gnu_table[i].start,
+				gnu_table[i].text, len, gnu_table[i].start,
 				gnu_table[i].range, call, anchor, notbol, &o);
 			CHECK(gnu_same(&g, &o),
 			      "%s /%s/ on \"%s\" from %d range %d anchor %d "
