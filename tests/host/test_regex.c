@@ -463,6 +463,34 @@ static const struct {
     {RE_SYNTAX_EGREP, "a.b", "a\nb", 0, 3},
     {RE_SYNTAX_EGREP & ~RE_DOT_NEWLINE, "a.b", "a\nb", 0, 3},
     {RE_SYNTAX_POSIX_EXTENDED, "[^x]y", "\ny", 0, 2},
+    /* RE_NEWLINE_ALT: empty alternatives, anchors and operators after one;
+     * backward searches, buffer anchors, empty groups */
+    {RE_SYNTAX_EGREP, "\nx", "abc x", 0, 5},
+    {RE_SYNTAX_EGREP, "x\n", "abc x", 0, 5},
+    {RE_SYNTAX_GREP, "\nx", "abc x", 0, 5},
+    {RE_SYNTAX_GREP, "x\n", "abc x", 0, 5},
+    {RE_SYNTAX_GREP, "x\n\n", "abc x", 0, 5},
+    {RE_SYNTAX_GREP, "a\n^b", "cb", 0, 2},
+    {RE_SYNTAX_GREP, "a\n*b", "c*b", 0, 3},
+    {RE_SYNTAX_EGREP, "(a\nb)", "xb", 0, 2},
+    {SED_EXTENDED, "^a", "aaa", 2, -2},
+    {SED_EXTENDED, "a$", "aaa", 0, 3},
+    {SED_EXTENDED, "\\`a", "aaa", 1, 2},
+    {SED_EXTENDED, "a\\'", "aaa", 0, 3},
+    {SED_EXTENDED, "(a*)*", "b", 0, 1},
+    {SED_EXTENDED, "(a)|b", "b", 0, 1},
+    {SED_BASIC, "\\(a\\)\\|\\(b\\)", "b", 0, 1},
+    {SED_EXTENDED, "\\<b", "ab b", 0, 4},
+    {SED_EXTENDED, "x*", "aaa", 3, -3},
+    {SED_EXTENDED, "a+", "baaa", 3, -3},
+    {SED_BASIC, "a\\{2\\}", "baaa", 0, 4},
+    {SED_BASIC, "*a", "x*a", 0, 3},
+    {SED_EXTENDED, "a{,2}", "aaa", 0, 3},
+    {SED_EXTENDED, "a|*b", "*b", 0, 2},
+    {SED_EXTENDED, "()", "a", 0, 1},
+    {SED_EXTENDED, "a)", "a)", 0, 2},
+    {RE_SYNTAX_EGREP | RE_ICASE, "([a-z])\\1", "xAa", 0, 3},
+    {RE_SYNTAX_EGREP | RE_ICASE, "[^a]", "A", 0, 1},
     /* '.' and a NUL: sed's and grep's syntaxes leave RE_DOT_NOT_NULL out */
     {SED_BASIC, "a.b", "a\0b", 0, 3, 3},
     {SED_EXTENDED, "x(.*)y", "x1\0002y", 0, 5, 5},
@@ -519,6 +547,86 @@ static void gnu_cases(void)
 	dt_group_end("GNU interface: re_search, re_match as glibc's");
 }
 
+/*
+ * The registers a caller sized itself: REGS_FIXED with fewer or more
+ * than the groups, REGS_REALLOCATE with more (sed keeps one array for
+ * all its regexes) and fewer; each entry, and num_regs, as glibc's.
+ */
+static void gnu_regs_cases(void)
+{
+	static const struct {
+		unsigned how, num_regs;
+		const char *pat;
+	} cases[] = {
+	    {REGS_FIXED, 2, "(a)(b)(c)"},   {REGS_FIXED, 6, "(a)(b)(c)"},
+	    {REGS_FIXED, 0, "(a)(b)(c)"},   {REGS_FIXED, 1, "a(x)?"},
+	    {REGS_REALLOCATE, 7, "(a)(b)"}, {REGS_REALLOCATE, 2, "(a)(b)(c)"},
+	    {REGS_REALLOCATE, 0, "(a)"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		regoff_t start[2][8], end[2][8], at[2];
+		unsigned num[2], how[2];
+		for (int ours = 0; ours < 2; ours++) {
+			struct re_pattern_buffer buf;
+			memset(&buf, 0, sizeof(buf));
+			reg_syntax_t old =
+			    ours ? osv_re_set_syntax(RE_SYNTAX_POSIX_EXTENDED)
+				 : re_set_syntax(RE_SYNTAX_POSIX_EXTENDED);
+			const char *pat = cases[i].pat;
+			const char *err =
+			    ours
+				? osv_re_compile_pattern(pat, strlen(pat), &buf)
+				: re_compile_pattern(pat, strlen(pat), &buf);
+			if (ours)
+				osv_re_set_syntax(old);
+			else
+				re_set_syntax(old);
+			struct re_registers regs = {cases[i].num_regs, NULL,
+						    NULL};
+			/* room for 8 whatever num_regs says: glibc may write
+			 * num_regs entries, never more under REGS_FIXED */
+			regs.start = malloc(8 * sizeof(regoff_t));
+			regs.end = malloc(8 * sizeof(regoff_t));
+			for (int j = 0; j < 8; j++)
+				regs.start[j] = regs.end[j] = 99;
+			buf.regs_allocated = cases[i].how & 3;
+			at[ours] =
+			    err	   ? -3
+			    : ours ? osv_re_search(&buf, "xabc", 4, 0, 4, &regs)
+				   : re_search(&buf, "xabc", 4, 0, 4, &regs);
+			num[ours] = regs.num_regs;
+			how[ours] = buf.regs_allocated;
+			for (int j = 0; j < 8; j++) {
+				bool in = j < (int)regs.num_regs;
+				start[ours][j] = in ? regs.start[j] : 99;
+				end[ours][j] = in ? regs.end[j] : 99;
+			}
+			free(regs.start);
+			free(regs.end);
+			if (ours)
+				osv_regfree(&buf);
+			else
+				regfree(&buf);
+		}
+		bool same = at[0] == at[1] && num[0] == num[1] &&
+			    how[0] == how[1] &&
+			    !memcmp(start[0], start[1], sizeof(start[0])) &&
+			    !memcmp(end[0], end[1], sizeof(end[0]));
+		CHECK(same,
+		      "/%s/ regs_allocated %u num_regs %u: glibc %d num %u "
+		      "how %u (%d,%d) (%d,%d) (%d,%d) (%d,%d); osv %d num %u "
+		      "how %u (%d,%d) (%d,%d) (%d,%d) (%d,%d)",
+		      cases[i].pat, cases[i].how, cases[i].num_regs, at[0],
+		      num[0], how[0], start[0][0], end[0][0], start[0][1],
+		      end[0][1], start[0][2], end[0][2], start[0][3], end[0][3],
+		      at[1], num[1], how[1], start[1][0], end[1][0],
+		      start[1][1], end[1][1], start[1][2], end[1][2],
+		      start[1][3], end[1][3]);
+	}
+	dt_group_end("GNU interface: registers the caller sized (REGS_FIXED, "
+		     "REGS_REALLOCATE) as glibc's");
+}
+
 int main(void)
 {
 	table_cases();
@@ -527,5 +635,6 @@ int main(void)
 	random_cases();
 	pathological();
 	gnu_cases();
+	gnu_regs_cases();
 	return dt_done();
 }
