@@ -875,7 +875,7 @@ EXTRA_DIST += %D%/guest/debprogs.test %D%/guest/debprogs/progs.pl \
 	%D%/guest/debprogs/progs.json %D%/guest/debprogs/progs.awk \
 	%D%/guest/debprogs/progs.bc %D%/guest/debprogs/data.txt \
 	%D%/guest/debprogs/paras.txt %D%/guest/debprogs/progs.sed \
-	%D%/guest/debprogs/text.txt
+	%D%/guest/debprogs/text.txt %D%/guest/debprogs/text2.txt
 # END Debian's programs
 
 # BEGIN Debian's libquadmath: printf's %Q through register_printf_*
