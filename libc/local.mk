@@ -627,7 +627,8 @@ LIBC_HOSTED += %D%/fs/sendfile.c %D%/include/sys/sendfile.h
 # BEGIN regular expressions (POSIX, with glibc's GNU extensions);
 # hosted: tests/host/test_regex.c compares them with glibc's
 LIBC_HOSTED += %D%/regex/regcomp.c %D%/regex/regexec.c \
-	%D%/regex/regerror.c %D%/regex/regex_impl.h %D%/include/regex.h
+	%D%/regex/regerror.c %D%/regex/re_search.c %D%/regex/regex_impl.h \
+	%D%/include/regex.h
 # END regular expressions
 
 # BEGIN netdb: names and addresses (hosts, services, protocols,

@@ -865,6 +865,20 @@ EXTRA_DIST += %D%/guest/crypto.test %D%/guest/compress.test \
 	%D%/guest/reallibs/compress_app.c %D%/guest/reallibs/parse_app.c
 # END more of Debian's libraries
 
+# BEGIN Debian's programs: PIE executables run unmodified (session 18)
+# The test unpacks perl-base's, sqlite3's, jq's, mawk's, bc's, sed's,
+# grep's, diffutils' and their libraries' .debs (./setup caches them: tests/debs.sh) and runs each
+# program on a script of tests/guest/debprogs/, in the guest and on the
+# host; nothing of Debian's is committed.
+TESTS += %D%/guest/debprogs.test
+EXTRA_DIST += %D%/guest/debprogs.test %D%/guest/debprogs/progs.pl \
+	%D%/guest/debprogs/progs.sql %D%/guest/debprogs/progs.jq \
+	%D%/guest/debprogs/progs.json %D%/guest/debprogs/progs.awk \
+	%D%/guest/debprogs/progs.bc %D%/guest/debprogs/data.txt \
+	%D%/guest/debprogs/paras.txt %D%/guest/debprogs/progs.sed \
+	%D%/guest/debprogs/text.txt %D%/guest/debprogs/text2.txt
+# END Debian's programs
+
 # BEGIN Debian's libquadmath: printf's %Q through register_printf_*
 TESTS += %D%/guest/quadmath.test
 EXTRA_DIST += %D%/guest/quadmath.test %D%/guest/quadmath/quad_app.c

@@ -61,6 +61,37 @@ typedef struct {
 #define REG_ESIZE 15
 #define REG_ERPAREN 16
 
+/* glibc's GNU interface: the syntax bits the libc reads */
+typedef unsigned long reg_syntax_t;
+#define RE_DOT_NEWLINE (1ul << 6)
+#define RE_DOT_NOT_NULL (1ul << 7)
+#define RE_HAT_LISTS_NOT_NEWLINE (1ul << 8)
+#define RE_NEWLINE_ALT (1ul << 11)
+#define RE_NO_BK_PARENS (1ul << 13)
+#define RE_ICASE (1ul << 22)
+#define RE_NO_SUB (1ul << 25)
+
+typedef unsigned __re_size_t;
+struct re_registers {
+	__re_size_t num_regs;
+	regoff_t *start;
+	regoff_t *end;
+};
+
+/* regs_allocated, a bit-field of glibc's pattern buffer (in __flags) */
+#define REGS_UNALLOCATED 0
+#define REGS_REALLOCATE 1
+#define REGS_FIXED 2
+
+reg_syntax_t re_set_syntax(reg_syntax_t syntax);
+const char *re_compile_pattern(const char *pattern, size_t length,
+			       struct re_pattern_buffer *buf);
+regoff_t re_search(struct re_pattern_buffer *buf, const char *string,
+		   regoff_t length, regoff_t start, regoff_t range,
+		   struct re_registers *regs);
+regoff_t re_match(struct re_pattern_buffer *buf, const char *string,
+		  regoff_t length, regoff_t start, struct re_registers *regs);
+
 int regcomp(regex_t *restrict re, const char *restrict pattern, int cflags);
 int regexec(const regex_t *restrict re, const char *restrict string,
 	    size_t nmatch, regmatch_t pmatch[restrict], int eflags);

@@ -209,7 +209,9 @@ void clearerr_unlocked(FILE *f);
 int fileno(FILE *f);
 
 #define L_ctermid 9
+#define L_cuserid 9
 char *ctermid(char *s);
+char *cuserid(char *s);
 int fileno_unlocked(FILE *f);
 
 /* Commands (there are no processes: ENOSYS). */

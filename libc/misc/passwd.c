@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -182,4 +183,26 @@ char *getlogin(void)
 		return NULL;
 	}
 	return name;
+}
+
+/*
+ * The effective user's name, cut to L_cuserid - 1 bytes as glibc does;
+ * without one, an empty string in s (and NULL when s is NULL).
+ */
+char *cuserid(char *s)
+{
+	static char name[L_cuserid];
+	struct passwd pw, *found;
+	char record[1024];
+	if (getpwuid_r(geteuid(), &pw, record, sizeof(record), &found) ||
+	    !found) {
+		if (s)
+			*s = '\0';
+		return s;
+	}
+	if (!s)
+		s = name;
+	strncpy(s, pw.pw_name, L_cuserid - 1);
+	s[L_cuserid - 1] = '\0';
+	return s;
 }

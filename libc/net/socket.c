@@ -1,5 +1,7 @@
 /* Making, naming and connecting sockets; their options. */
+#include <errno.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "net_impl.h"
 
@@ -66,4 +68,21 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 {
 	return (int)fs_ret(sock_getsockopt(fd, level, name, val, len));
+}
+
+/*
+ * No socket carries urgent data (a TCP receive with MSG_OOB is EINVAL),
+ * so none is ever at its mark: 0, as Linux answers a socket with no
+ * urgent data waiting; ENOTTY when fd is no socket, as POSIX says.
+ */
+int sockatmark(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st))
+		return -1;
+	if (!S_ISSOCK(st.st_mode)) {
+		errno = ENOTTY;
+		return -1;
+	}
+	return 0;
 }

@@ -45,7 +45,8 @@ struct node {
 
 struct parser {
 	const unsigned char *p;
-	bool ere, icase, newline;
+	bool ere, icase;
+	bool hat_newline; /* "[^...]" leaves out a newline */
 	int error;
 	struct node *nodes;
 	int nnodes, cap;
@@ -237,7 +238,7 @@ static int parse_bracket(struct parser *ps)
 	if (negate) {
 		for (int i = 0; i < 32; i++)
 			set[i] = (uint8_t)~set[i];
-		if (ps->newline)
+		if (ps->hat_newline)
 			set['\n' >> 3] &= (uint8_t) ~(1u << ('\n' & 7));
 	}
 	memcpy(ps->prog->sets[s], set, 32);
@@ -757,18 +758,20 @@ static void prog_free(struct re_prog *pr)
 	free(pr);
 }
 
-int regcomp(regex_t *restrict re, const char *restrict pattern, int cflags)
+int osv_regcomp_gnu(regex_t *re, const char *pattern, int cflags,
+		    bool hat_newline, bool dot_nul)
 {
 	struct parser ps = {
 	    .p = (const unsigned char *)pattern,
 	    .ere = cflags & REG_EXTENDED,
 	    .icase = cflags & REG_ICASE,
-	    .newline = cflags & REG_NEWLINE,
+	    .hat_newline = hat_newline,
 	};
 	ps.prog = calloc(1, sizeof(*ps.prog));
 	if (!ps.prog)
 		return REG_ESPACE;
-	ps.prog->newline = ps.newline;
+	ps.prog->newline = cflags & REG_NEWLINE;
+	ps.prog->dot_nul = dot_nul;
 	ps.prog->nosub = cflags & REG_NOSUB;
 	ps.prog->icase = ps.icase;
 	int root = parse_alt(&ps);
@@ -791,8 +794,19 @@ int regcomp(regex_t *restrict re, const char *restrict pattern, int cflags)
 	return 0;
 }
 
+int regcomp(regex_t *restrict re, const char *restrict pattern, int cflags)
+{
+	return osv_regcomp_gnu(re, pattern, cflags, cflags & REG_NEWLINE,
+			       false);
+}
+
+/* As glibc's, also the fastmap and translate table a GNU caller gave. */
 void regfree(regex_t *re)
 {
 	prog_free(re->__buffer);
 	re->__buffer = NULL;
+	free(re->__fastmap);
+	re->__fastmap = NULL;
+	free(re->__translate);
+	re->__translate = NULL;
 }

@@ -2,6 +2,8 @@
 #include <regex.h>
 #include <string.h>
 
+#include "regex_impl.h"
+
 static const char *const messages[] = {
     [REG_NOERROR] = "Success",
     [REG_NOMATCH] = "No match",
@@ -22,15 +24,19 @@ static const char *const messages[] = {
     [REG_ERPAREN] = "Unmatched ) or \\)",
 };
 
+const char *osv_regex_message(int errcode)
+{
+	return errcode >= 0 &&
+		       (size_t)errcode < sizeof(messages) / sizeof(messages[0])
+		   ? messages[errcode]
+		   : "Invalid regular expression";
+}
+
 size_t regerror(int errcode, const regex_t *restrict re, char *restrict buf,
 		size_t size)
 {
 	(void)re;
-	const char *msg =
-	    errcode >= 0 &&
-		    (size_t)errcode < sizeof(messages) / sizeof(messages[0])
-		? messages[errcode]
-		: "Invalid regular expression";
+	const char *msg = osv_regex_message(errcode);
 	size_t len = strlen(msg) + 1;
 	if (size) {
 		size_t n = len < size ? len : size;

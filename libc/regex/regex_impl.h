@@ -6,8 +6,12 @@
 #ifndef LIBC_REGEX_IMPL_H
 #define LIBC_REGEX_IMPL_H
 
+#include <regex.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "../internal/libc.h"
 
 enum re_op {
 	RE_BYTE,       /* arg: the byte */
@@ -51,7 +55,8 @@ struct re_prog {
 	uint32_t nloops;  /* loops with registers (two each) */
 	bool backrefs;
 	bool icase;   /* REG_ICASE: for backreferences */
-	bool newline; /* REG_NEWLINE */
+	bool newline; /* REG_NEWLINE: '.' leaves out a newline */
+	bool dot_nul; /* '.' matches a NUL (no RE_DOT_NOT_NULL) */
 	bool nosub;   /* REG_NOSUB */
 };
 
@@ -59,5 +64,36 @@ static inline bool re_set_has(const uint8_t *set, unsigned char c)
 {
 	return set[c >> 3] & (1u << (c & 7));
 }
+
+/*
+ * A search for re_search.c: the text s[0, len), the starts tried from
+ * first to last (downwards when last < first), whether '^' and '$'
+ * match at the text's ends (not notbol, noteol) and at newlines; the
+ * longest match at the first start that matches (or any, without
+ * longest), its groups in pmatch[0, nmatch).
+ */
+struct re_run {
+	const char *s;
+	size_t len, first, last;
+	bool notbol, noteol, newline, longest;
+	size_t nmatch;
+	regmatch_t *pmatch;
+};
+
+/*
+ * regcomp with what glibc's syntax bits choose apart from cflags:
+ * whether "[^...]" leaves out a newline (RE_HAT_LISTS_NOT_NEWLINE; '.'
+ * does under REG_NEWLINE) and whether '.' matches a NUL (without
+ * RE_DOT_NOT_NULL).  regcomp is (cflags & REG_NEWLINE, false).
+ */
+int osv_regcomp_gnu(regex_t *re, const char *pattern, int cflags,
+		    bool hat_newline, bool dot_nul) LIBC_HIDDEN;
+
+/* regerror's message for an error code. */
+const char *osv_regex_message(int errcode) LIBC_HIDDEN;
+
+/* Where the match begins, -1 without one, -2 out of memory. */
+long osv_regex_run(const struct re_prog *prog,
+		   const struct re_run *run) LIBC_HIDDEN;
 
 #endif

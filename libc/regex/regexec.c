@@ -30,8 +30,10 @@ struct frame {
 struct machine {
 	const struct re_prog *prog;
 	const unsigned char *s;
-	size_t start, end; /* the text: s[start..end) */
+	size_t start, end;  /* the text: s[start..end) */
+	size_t first, last; /* the positions a match may start at */
 	bool notbol, noteol;
+	bool newline;  /* '^' and '$' match at a newline too */
 	size_t *slots; /* 2 per group and the match; SIZE_MAX: unset */
 	size_t *loops; /* where each loop's current iteration began */
 	size_t *best;  /* the slots of the longest match so far */
@@ -73,14 +75,14 @@ static bool at_bol(const struct machine *m, size_t pos)
 {
 	if (pos == 0 && !m->notbol)
 		return true;
-	return m->prog->newline && pos > 0 && m->s[pos - 1] == '\n';
+	return m->newline && pos > 0 && m->s[pos - 1] == '\n';
 }
 
 static bool at_eol(const struct machine *m, size_t pos)
 {
 	if (pos == m->end && !m->noteol)
 		return true;
-	return m->prog->newline && pos < m->end && m->s[pos] == '\n';
+	return m->newline && pos < m->end && m->s[pos] == '\n';
 }
 
 static bool backref(const struct machine *m, uint32_t g, size_t *pos)
@@ -134,8 +136,8 @@ static bool step(struct machine *m, uint32_t *pc, size_t *pos, bool *ok)
 		*pos = p + 1;
 		break;
 	case RE_ANY:
-		/* POSIX syntax: '.' never matches a NUL (glibc) */
-		if (p >= m->end || !m->s[p] ||
+		/* as glibc's: a NUL only in a GNU syntax that lets it */
+		if (p >= m->end || (!m->s[p] && !m->prog->dot_nul) ||
 		    (m->prog->newline && m->s[p] == '\n'))
 			return false;
 		*pos = p + 1;
@@ -246,6 +248,7 @@ static int run_from(struct machine *m, size_t start, bool longest)
 	}
 }
 
+/* Tries each start from first to last, downwards when last < first. */
 static int search(struct machine *m, bool longest)
 {
 	size_t nslots = 2 * ((size_t)m->prog->ngroups + 1);
@@ -253,12 +256,13 @@ static int search(struct machine *m, bool longest)
 		m->slots[i] = SIZE_MAX;
 	for (uint32_t i = 0; i < 2 * m->prog->nloops; i++)
 		m->loops[i] = SIZE_MAX;
-	for (size_t start = m->start; start <= m->end; start++) {
+	size_t start = m->first;
+	for (;;) {
 		int r = run_from(m, start, longest);
-		if (r)
+		if (r || start == m->last)
 			return r;
+		start += m->last > m->first ? 1 : -1;
 	}
-	return 0;
 }
 
 static void setup_memo(struct machine *m)
@@ -273,6 +277,39 @@ static void setup_memo(struct machine *m)
 	m->memo_width = width;
 }
 
+/*
+ * Runs the machine m, set up but for its registers; fills pmatch and
+ * *start, where the match begins.
+ */
+static int run_machine(struct machine *m, size_t nmatch, regmatch_t *pmatch,
+		       bool longest, size_t *start)
+{
+	const struct re_prog *prog = m->prog;
+	size_t nslots = 2 * ((size_t)prog->ngroups + 1);
+	m->slots = malloc(nslots * sizeof(size_t));
+	m->best = malloc(nslots * sizeof(size_t));
+	m->loops = malloc((2 * (size_t)prog->nloops + 1) * sizeof(size_t));
+	int r = -1;
+	if (m->slots && m->best && m->loops) {
+		setup_memo(m);
+		r = search(m, longest);
+	}
+	for (size_t i = 0; r == 1 && i < nmatch; i++) {
+		bool set = i < nslots / 2 && m->best[2 * i] != SIZE_MAX &&
+			   m->best[2 * i + 1] != SIZE_MAX;
+		pmatch[i].rm_so = set ? (regoff_t)m->best[2 * i] : -1;
+		pmatch[i].rm_eo = set ? (regoff_t)m->best[2 * i + 1] : -1;
+	}
+	if (r == 1)
+		*start = m->best[0];
+	free(m->slots);
+	free(m->best);
+	free(m->loops);
+	free(m->stack);
+	free(m->memo);
+	return r;
+}
+
 int regexec(const regex_t *restrict re, const char *restrict string,
 	    size_t nmatch, regmatch_t pmatch[restrict], int eflags)
 {
@@ -284,6 +321,7 @@ int regexec(const regex_t *restrict re, const char *restrict string,
 	    .s = (const unsigned char *)string,
 	    .notbol = eflags & REG_NOTBOL,
 	    .noteol = eflags & REG_NOTEOL,
+	    .newline = prog->newline,
 	};
 	if (eflags & REG_STARTEND) {
 		if (pmatch[0].rm_so < 0 || pmatch[0].rm_eo < pmatch[0].rm_so)
@@ -297,25 +335,28 @@ int regexec(const regex_t *restrict re, const char *restrict string,
 		return REG_ESPACE;
 	if (prog->nosub)
 		nmatch = 0;
-	size_t nslots = 2 * ((size_t)prog->ngroups + 1);
-	m.slots = malloc(nslots * sizeof(size_t));
-	m.best = malloc(nslots * sizeof(size_t));
-	m.loops = malloc((2 * (size_t)prog->nloops + 1) * sizeof(size_t));
-	int r = -1;
-	if (m.slots && m.best && m.loops) {
-		setup_memo(&m);
-		r = search(&m, nmatch > 0);
-	}
-	for (size_t i = 0; r == 1 && i < nmatch; i++) {
-		bool set = i < nslots / 2 && m.best[2 * i] != SIZE_MAX &&
-			   m.best[2 * i + 1] != SIZE_MAX;
-		pmatch[i].rm_so = set ? (regoff_t)m.best[2 * i] : -1;
-		pmatch[i].rm_eo = set ? (regoff_t)m.best[2 * i + 1] : -1;
-	}
-	free(m.slots);
-	free(m.best);
-	free(m.loops);
-	free(m.stack);
-	free(m.memo);
+	m.first = m.start;
+	m.last = m.end;
+	size_t start;
+	int r = run_machine(&m, nmatch, pmatch, nmatch > 0, &start);
 	return r < 0 ? REG_ESPACE : r ? 0 : REG_NOMATCH;
+}
+
+long osv_regex_run(const struct re_prog *prog, const struct re_run *run)
+{
+	if (run->len > INT_MAX)
+		return -2;
+	struct machine m = {
+	    .prog = prog,
+	    .s = (const unsigned char *)run->s,
+	    .end = run->len,
+	    .first = run->first,
+	    .last = run->last,
+	    .notbol = run->notbol,
+	    .noteol = run->noteol,
+	    .newline = run->newline,
+	};
+	size_t start;
+	int r = run_machine(&m, run->nmatch, run->pmatch, run->longest, &start);
+	return r < 0 ? -2 : r ? (long)start : -1;
 }

@@ -302,6 +302,10 @@
 #define random_r osv_random_r
 #define rawmemchr osv_rawmemchr
 #define reallocarray osv_reallocarray
+#define re_compile_pattern osv_re_compile_pattern
+#define re_match osv_re_match
+#define re_search osv_re_search
+#define re_set_syntax osv_re_set_syntax
 #define regcomp osv_regcomp
 #define regerror osv_regerror
 #define regexec osv_regexec

@@ -3,8 +3,12 @@
  * each pattern matches and its subexpressions, for a table of basic and
  * extended REs with the flags, then random patterns over a small
  * alphabet (whole matches only: where POSIX leaves subexpressions open,
- * the two may pick differently).
+ * the two may pick differently).  Then glibc's GNU interface
+ * (re_set_syntax, re_compile_pattern, re_search, re_match) in the
+ * syntaxes sed, grep and diff use: where the search stops, the
+ * registers it fills, the bit-fields of the buffer.
  */
+#define _GNU_SOURCE
 #include <regex.h>
 #include <stdbool.h>
 
@@ -15,6 +19,15 @@ int osv_regexec(const regex_t *re, const char *string, size_t nmatch,
 		regmatch_t pmatch[], int eflags);
 size_t osv_regerror(int errcode, const regex_t *re, char *buf, size_t size);
 void osv_regfree(regex_t *re);
+reg_syntax_t osv_re_set_syntax(reg_syntax_t syntax);
+const char *osv_re_compile_pattern(const char *pattern, size_t length,
+				   struct re_pattern_buffer *buf);
+regoff_t osv_re_search(struct re_pattern_buffer *buf, const char *string,
+		       regoff_t length, regoff_t start, regoff_t range,
+		       struct re_registers *regs);
+regoff_t osv_re_match(struct re_pattern_buffer *buf, const char *string,
+		      regoff_t length, regoff_t start,
+		      struct re_registers *regs);
 
 #define NSUB 10
 
@@ -334,6 +347,286 @@ static void pathological(void)
 	dt_group_end("pathological patterns finish (a bitmap bounds the work)");
 }
 
+/* What one GNU search did: its result and the registers it filled. */
+struct gnu_result {
+	const char *error;
+	regoff_t at;
+	unsigned num_regs, regs_allocated;
+	regoff_t start[8], end[8];
+};
+
+enum gnu_call { SEARCH, MATCH };
+
+static void gnu_run(bool ours, reg_syntax_t syntax, const char *pat,
+		    const char *text, regoff_t len, regoff_t start,
+		    regoff_t range, enum gnu_call call, bool anchor,
+		    bool notbol, struct gnu_result *r)
+{
+	struct re_pattern_buffer buf;
+	struct re_registers regs = {0};
+	memset(&buf, 0, sizeof(buf));
+	memset(r, 0, sizeof(*r));
+	reg_syntax_t old =
+	    ours ? osv_re_set_syntax(syntax) : re_set_syntax(syntax);
+	r->error = ours ? osv_re_compile_pattern(pat, strlen(pat), &buf)
+			: re_compile_pattern(pat, strlen(pat), &buf);
+	if (ours)
+		osv_re_set_syntax(old);
+	else
+		re_set_syntax(old);
+	if (r->error)
+		return;
+	buf.newline_anchor = anchor;
+	buf.not_bol = notbol;
+	/* twice: the second call reuses the registers the first allocated */
+	for (int i = 0; i < 2; i++) {
+		if (call == SEARCH)
+			r->at = ours ? osv_re_search(&buf, text, len, start,
+						     range, &regs)
+				     : re_search(&buf, text, len, start, range,
+						 &regs);
+		else
+			r->at =
+			    ours ? osv_re_match(&buf, text, len, start, &regs)
+				 : re_match(&buf, text, len, start, &regs);
+	}
+	r->regs_allocated = buf.regs_allocated;
+	r->num_regs = regs.num_regs;
+	for (unsigned i = 0; r->at >= 0 && i < regs.num_regs && i < 8; i++) {
+		r->start[i] = regs.start[i];
+		r->end[i] = regs.end[i];
+	}
+	free(regs.start);
+	free(regs.end);
+	if (ours)
+		osv_regfree(&buf);
+	else
+		regfree(&buf);
+}
+
+static bool gnu_same(const struct gnu_result *a, const struct gnu_result *b)
+{
+	if (!a->error != !b->error)
+		return false;
+	if (a->error)
+		return !strcmp(a->error, b->error);
+	if (a->at != b->at || a->regs_allocated != b->regs_allocated ||
+	    a->num_regs != b->num_regs)
+		return false;
+	for (unsigned i = 0; a->at >= 0 && i < a->num_regs && i < 8; i++)
+		if (a->start[i] != b->start[i] || a->end[i] != b->end[i])
+			return false;
+	return true;
+}
+
+/* sed's basic syntax (glibc's less RE_DOT_NOT_NULL), grep's, egrep's */
+#define SED_BASIC                                                              \
+	((RE_SYNTAX_POSIX_BASIC & ~RE_DOT_NOT_NULL) | RE_NO_POSIX_BACKTRACKING)
+#define SED_EXTENDED                                                           \
+	((RE_SYNTAX_POSIX_EXTENDED & ~RE_DOT_NOT_NULL) |                       \
+	 RE_NO_POSIX_BACKTRACKING)
+
+static const struct {
+	reg_syntax_t syntax;
+	const char *pat, *text;
+	regoff_t start, range;
+	regoff_t len; /* of text, which holds a NUL; else 0 */
+} gnu_table[] = {
+    {SED_BASIC, "\\(a*\\)b", "xxaab aab", 0, 9},
+    {SED_BASIC, "\\(a*\\)b", "xxaab aab", 5, 4},
+    {SED_BASIC, "\\(a*\\)b", "xxaab aab", 9, -9},
+    {SED_BASIC, "\\(a*\\)b", "xxaab aab", 4, -4},
+    {SED_BASIC, "^a", "ab\nab", 1, 5},
+    {SED_BASIC, "b$", "ab\nab", 0, 5},
+    {SED_BASIC, "\\bfoo\\b", "foobar foo", 1, 20},
+    {SED_BASIC, "x\\+y\\?", "axxxyz", 0, 6},
+    {SED_BASIC, "a\\|b\\(c\\)", "zzbc", 0, 4},
+    {SED_BASIC, "\\(.\\)\\1", "abccd", 0, 5},
+    {SED_BASIC, "\\(", "a", 0, 1},
+    {SED_BASIC, "a\\{2,", "a", 0, 1},
+    {SED_BASIC, "[[:alpha:]", "a", 0, 1},
+    {SED_EXTENDED, "([0-9]+) line ([0-9]*7)$", "947 line 77", 0, 11},
+    {SED_EXTENDED, "(a|ab)(c|bcd)(d*)", "abcd", 0, 4},
+    {SED_EXTENDED, "o+", "foo boo", 3, -3},
+    {SED_EXTENDED, "", "abc", 2, 1},
+    {SED_EXTENDED, "c", "abc", 0, 100},
+    {SED_EXTENDED, "a", "abc", 0, -100},
+    {SED_EXTENDED, "a", "abc", 4, 1},
+    {SED_EXTENDED, "(a", "abc", 0, 3},
+    {RE_SYNTAX_GREP, "^[0-9]\\{3\\} line", "123 line 4", 0, 10},
+    {RE_SYNTAX_GREP | RE_ICASE, "HeLLo", "say hello", 0, 9},
+    {RE_SYNTAX_GREP | RE_NO_SUB, "l\\(o\\)", "hello", 0, 5},
+    {RE_SYNTAX_EGREP, "h(el|al)+o", "halelo", 0, 6},
+    {RE_SYNTAX_EGREP | RE_ICASE, "h(el|al)+o\n([a-z])\\1\n[0-9]{4}\\b",
+     "The year 2023", 0, 13},
+    {RE_SYNTAX_GREP, "x\nye\\(s\\)\n^ab", "abc yes", 0, 7},
+    {RE_SYNTAX_EGREP, "a.b", "a\nb", 0, 3},
+    {RE_SYNTAX_EGREP & ~RE_DOT_NEWLINE, "a.b", "a\nb", 0, 3},
+    {RE_SYNTAX_POSIX_EXTENDED, "[^x]y", "\ny", 0, 2},
+    /* RE_NEWLINE_ALT: empty alternatives, anchors and operators after one;
+     * backward searches, buffer anchors, empty groups */
+    {RE_SYNTAX_EGREP, "\nx", "abc x", 0, 5},
+    {RE_SYNTAX_EGREP, "x\n", "abc x", 0, 5},
+    {RE_SYNTAX_GREP, "\nx", "abc x", 0, 5},
+    {RE_SYNTAX_GREP, "x\n", "abc x", 0, 5},
+    {RE_SYNTAX_GREP, "x\n\n", "abc x", 0, 5},
+    {RE_SYNTAX_GREP, "a\n^b", "cb", 0, 2},
+    {RE_SYNTAX_GREP, "a\n*b", "c*b", 0, 3},
+    {RE_SYNTAX_EGREP, "(a\nb)", "xb", 0, 2},
+    {SED_EXTENDED, "^a", "aaa", 2, -2},
+    {SED_EXTENDED, "a$", "aaa", 0, 3},
+    {SED_EXTENDED, "\\`a", "aaa", 1, 2},
+    {SED_EXTENDED, "a\\'", "aaa", 0, 3},
+    {SED_EXTENDED, "(a*)*", "b", 0, 1},
+    {SED_EXTENDED, "(a)|b", "b", 0, 1},
+    {SED_BASIC, "\\(a\\)\\|\\(b\\)", "b", 0, 1},
+    {SED_EXTENDED, "\\<b", "ab b", 0, 4},
+    {SED_EXTENDED, "x*", "aaa", 3, -3},
+    {SED_EXTENDED, "a+", "baaa", 3, -3},
+    {SED_BASIC, "a\\{2\\}", "baaa", 0, 4},
+    {SED_BASIC, "*a", "x*a", 0, 3},
+    {SED_EXTENDED, "a{,2}", "aaa", 0, 3},
+    {SED_EXTENDED, "a|*b", "*b", 0, 2},
+    {SED_EXTENDED, "()", "a", 0, 1},
+    {SED_EXTENDED, "a)", "a)", 0, 2},
+    {RE_SYNTAX_EGREP | RE_ICASE, "([a-z])\\1", "xAa", 0, 3},
+    {RE_SYNTAX_EGREP | RE_ICASE, "[^a]", "A", 0, 1},
+    /* '.' and a NUL: sed's and grep's syntaxes leave RE_DOT_NOT_NULL out */
+    {SED_BASIC, "a.b", "a\0b", 0, 3, 3},
+    {SED_EXTENDED, "x(.*)y", "x1\0002y", 0, 5, 5},
+    {RE_SYNTAX_GREP, "a.b", "a\0b", 0, 3, 3},
+    {RE_SYNTAX_POSIX_EXTENDED, "a.b", "a\0b", 0, 3, 3},
+    /* "[^...]" and a newline: RE_HAT_LISTS_NOT_NEWLINE, not RE_DOT_NEWLINE */
+    {RE_SYNTAX_POSIX_EXTENDED | RE_HAT_LISTS_NOT_NEWLINE, "[^x]y", "\ny", 0, 2},
+    {RE_SYNTAX_POSIX_EXTENDED | RE_HAT_LISTS_NOT_NEWLINE, ".y", "\ny", 0, 2},
+    {RE_SYNTAX_POSIX_EXTENDED & ~RE_DOT_NEWLINE, "[^x]y", "\ny", 0, 2},
+    {RE_SYNTAX_POSIX_EXTENDED & ~RE_DOT_NEWLINE, ".y", "\ny", 0, 2},
+};
+
+static void gnu_cases(void)
+{
+	for (size_t i = 0; i < sizeof(gnu_table) / sizeof(gnu_table[0]); i++)
+		for (int c = 0; c < 8; c++) {
+			enum gnu_call call = c & 1 ? MATCH : SEARCH;
+			bool anchor = c & 2, notbol = c & 4;
+			struct gnu_result g, o;
+			regoff_t len =
+			    gnu_table[i].len
+				? gnu_table[i].len
+				: (regoff_t)strlen(gnu_table[i].text);
+			gnu_run(false, gnu_table[i].syntax, gnu_table[i].pat,
+				gnu_table[i].text, len, gnu_table[i].start,
+				gnu_table[i].range, call, anchor, notbol, &g);
+			gnu_run(true, gnu_table[i].syntax, gnu_table[i].pat,
+				gnu_table[i].text, len, gnu_table[i].start,
+				gnu_table[i].range, call, anchor, notbol, &o);
+			CHECK(gnu_same(&g, &o),
+			      "%s /%s/ on \"%s\" from %d range %d anchor %d "
+			      "notbol %d: glibc %s %d regs %u (%d,%d) (%d,%d); "
+			      "osv %s %d regs %u (%d,%d) (%d,%d)",
+			      call == MATCH ? "re_match" : "re_search",
+			      gnu_table[i].pat, gnu_table[i].text,
+			      gnu_table[i].start, gnu_table[i].range, anchor,
+			      notbol, g.error ? g.error : "", g.at, g.num_regs,
+			      g.start[0], g.end[0], g.start[1], g.end[1],
+			      o.error ? o.error : "", o.at, o.num_regs,
+			      o.start[0], o.end[0], o.start[1], o.end[1]);
+		}
+	struct re_pattern_buffer buf;
+	memset(&buf, 0, sizeof(buf));
+	reg_syntax_t old = osv_re_set_syntax(RE_SYNTAX_POSIX_EXTENDED);
+	CHECK(old == 0 && osv_re_set_syntax(old) == RE_SYNTAX_POSIX_EXTENDED,
+	      "re_set_syntax returns the syntax it replaces");
+	buf.fastmap = malloc(256);
+	CHECK(!osv_re_compile_pattern("a\\(b\\)", 6, &buf) &&
+		  buf.re_nsub == 1 && buf.newline_anchor && !buf.no_sub &&
+		  buf.fastmap && buf.regs_allocated == REGS_UNALLOCATED,
+	      "re_compile_pattern: re_nsub, newline_anchor, the fastmap kept");
+	osv_regfree(&buf);
+	CHECK(!buf.fastmap, "regfree frees the caller's fastmap, as glibc's");
+	dt_group_end("GNU interface: re_search, re_match as glibc's");
+}
+
+/*
+ * The registers a caller sized itself: REGS_FIXED with fewer or more
+ * than the groups, REGS_REALLOCATE with more (sed keeps one array for
+ * all its regexes) and fewer; each entry, and num_regs, as glibc's.
+ */
+static void gnu_regs_cases(void)
+{
+	static const struct {
+		unsigned how, num_regs;
+		const char *pat;
+	} cases[] = {
+	    {REGS_FIXED, 2, "(a)(b)(c)"},   {REGS_FIXED, 6, "(a)(b)(c)"},
+	    {REGS_FIXED, 0, "(a)(b)(c)"},   {REGS_FIXED, 1, "a(x)?"},
+	    {REGS_REALLOCATE, 7, "(a)(b)"}, {REGS_REALLOCATE, 2, "(a)(b)(c)"},
+	    {REGS_REALLOCATE, 0, "(a)"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		regoff_t start[2][8], end[2][8], at[2];
+		unsigned num[2], how[2];
+		for (int ours = 0; ours < 2; ours++) {
+			struct re_pattern_buffer buf;
+			memset(&buf, 0, sizeof(buf));
+			reg_syntax_t old =
+			    ours ? osv_re_set_syntax(RE_SYNTAX_POSIX_EXTENDED)
+				 : re_set_syntax(RE_SYNTAX_POSIX_EXTENDED);
+			const char *pat = cases[i].pat;
+			const char *err =
+			    ours
+				? osv_re_compile_pattern(pat, strlen(pat), &buf)
+				: re_compile_pattern(pat, strlen(pat), &buf);
+			if (ours)
+				osv_re_set_syntax(old);
+			else
+				re_set_syntax(old);
+			struct re_registers regs = {cases[i].num_regs, NULL,
+						    NULL};
+			/* room for 8 whatever num_regs says: glibc may write
+			 * num_regs entries, never more under REGS_FIXED */
+			regs.start = malloc(8 * sizeof(regoff_t));
+			regs.end = malloc(8 * sizeof(regoff_t));
+			for (int j = 0; j < 8; j++)
+				regs.start[j] = regs.end[j] = 99;
+			buf.regs_allocated = cases[i].how & 3;
+			at[ours] =
+			    err	   ? -3
+			    : ours ? osv_re_search(&buf, "xabc", 4, 0, 4, &regs)
+				   : re_search(&buf, "xabc", 4, 0, 4, &regs);
+			num[ours] = regs.num_regs;
+			how[ours] = buf.regs_allocated;
+			for (int j = 0; j < 8; j++) {
+				bool in = j < (int)regs.num_regs;
+				start[ours][j] = in ? regs.start[j] : 99;
+				end[ours][j] = in ? regs.end[j] : 99;
+			}
+			free(regs.start);
+			free(regs.end);
+			if (ours)
+				osv_regfree(&buf);
+			else
+				regfree(&buf);
+		}
+		bool same = at[0] == at[1] && num[0] == num[1] &&
+			    how[0] == how[1] &&
+			    !memcmp(start[0], start[1], sizeof(start[0])) &&
+			    !memcmp(end[0], end[1], sizeof(end[0]));
+		CHECK(same,
+		      "/%s/ regs_allocated %u num_regs %u: glibc %d num %u "
+		      "how %u (%d,%d) (%d,%d) (%d,%d) (%d,%d); osv %d num %u "
+		      "how %u (%d,%d) (%d,%d) (%d,%d) (%d,%d)",
+		      cases[i].pat, cases[i].how, cases[i].num_regs, at[0],
+		      num[0], how[0], start[0][0], end[0][0], start[0][1],
+		      end[0][1], start[0][2], end[0][2], start[0][3], end[0][3],
+		      at[1], num[1], how[1], start[1][0], end[1][0],
+		      start[1][1], end[1][1], start[1][2], end[1][2],
+		      start[1][3], end[1][3]);
+	}
+	dt_group_end("GNU interface: registers the caller sized (REGS_FIXED, "
+		     "REGS_REALLOCATE) as glibc's");
+}
+
 int main(void)
 {
 	table_cases();
@@ -341,5 +634,7 @@ int main(void)
 	errors();
 	random_cases();
 	pathological();
+	gnu_cases();
+	gnu_regs_cases();
 	return dt_done();
 }

@@ -1,8 +1,8 @@
 /*
  * The functions Debian's libraries still missed, built against glibc's
  * headers and run in the kernel: thread affinity, fallocate, ctermid,
- * device numbers, and the shadow database ("shadow" with /etc/shadow in
- * the image, "noshadow" without it).
+ * cuserid, sockatmark, device numbers, and the shadow database ("shadow"
+ * with /etc/shadow in the image, "noshadow" without it).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sem.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <time.h>
@@ -163,6 +164,24 @@ static void terminal_and_devices(void)
 	      ctermid(name) == name && !strcmp(name, "/dev/tty"));
 	CHECK("ctermid(NULL): a static copy",
 	      !strcmp(ctermid(NULL), "/dev/tty"));
+	char user[L_cuserid];
+	CHECK("cuserid names the effective user (the built-in root)",
+	      cuserid(user) == user && !strcmp(user, "root"));
+	CHECK("cuserid(NULL): a static copy", !strcmp(cuserid(NULL), "root"));
+
+	int pair[2], pipes[2];
+	CHECK("sockatmark: 0 on a socket (no urgent data)",
+	      socketpair(AF_UNIX, SOCK_STREAM, 0, pair) == 0 &&
+		  sockatmark(pair[0]) == 0);
+	CHECK("sockatmark: ENOTTY on a pipe", pipe(pipes) == 0 &&
+						  sockatmark(pipes[0]) == -1 &&
+						  errno == ENOTTY);
+	close(pair[0]);
+	close(pair[1]);
+	close(pipes[0]);
+	close(pipes[1]);
+	CHECK("sockatmark: EBADF on a closed descriptor",
+	      sockatmark(pipes[0]) == -1 && errno == EBADF);
 
 	/* Through pointers: glibc's header inlines them when optimizing. */
 	dev_t (*volatile make)(unsigned, unsigned) = gnu_dev_makedev;
