@@ -26,6 +26,12 @@
 extern char __image_start[], __image_end[];
 
 #define LOW_KEEP_MAX 16
+/*
+ * RAM below this is handed out last, so that a program linked at a fixed
+ * address (0x400000 and up for x86-64's ET_EXEC) finds its frames free:
+ * page_alloc_hold_below().
+ */
+#define FIXED_PROGRAM_RAM_END 0x4000000ULL /* 64 MiB */
 #define STATIC_TABLES 5
 
 /*
@@ -35,8 +41,8 @@ extern char __image_start[], __image_end[];
  * nothing.
  */
 enum {
-	RESERVED_LOW,	 /* below 1 MiB at first, then only page 0 */
-	RESERVED_IMAGE,	 /* the image and the boot tables after it */
+	RESERVED_LOW,	  /* below 1 MiB at first, then only page 0 */
+	RESERVED_IMAGE,	  /* the image and the boot tables after it */
 	RESERVED_MODULES, /* the boot modules */
 	RESERVED_KEPT = RESERVED_MODULES + BOOT_MAX_MODULES, /* memory_keep */
 	RESERVED_MAX = RESERVED_KEPT + LOW_KEEP_MAX
@@ -162,7 +168,28 @@ void memory_init(const struct boot_info *info)
 	    (struct boot_range){(uint64_t)__image_start, table_next};
 	for (unsigned i = 0; i < info->module_count; i++)
 		reserved[RESERVED_MODULES + i] = info->modules[i];
+	page_alloc_hold_below(FIXED_PROGRAM_RAM_END);
 	add_ram(0, UINT64_MAX);
+}
+
+const char *memory_user(uint64_t lo, uint64_t hi)
+{
+	struct boot_range r = {lo, hi};
+	bool ram = false;
+	for (unsigned i = 0; boot && i < boot->ram_count; i++)
+		ram |= boot->ram[i].start <= lo && hi <= boot->ram[i].end;
+	if (!ram)
+		return "no RAM (boot with more --memory)";
+	if (overlaps(0, LOW_MEMORY_END, &r))
+		return "the firmware's first MiB";
+	if (overlaps((uint64_t)__image_start, (uint64_t)__image_end, &r))
+		return "the kernel image";
+	if (overlaps((uint64_t)__image_end, table_next, &r))
+		return "the boot page tables";
+	for (unsigned i = 0; boot && i < boot->module_count; i++)
+		if (overlaps(lo, hi, &boot->modules[i]))
+			return "a boot module (the initrd)";
+	return "the kernel's allocations (boot with more --memory)";
 }
 
 void memory_keep(uint64_t pa, uint64_t len)

@@ -498,6 +498,31 @@ TESTS += %D%/guest/progvars.test
 EXTRA_DIST += %D%/guest/progvars.test $(PROGVARS_TEST_DIR)/progvars_app.c \
 	$(PROGVARS_TEST_DIR)/progvars_own.c
 # END the libc's variables in a program
+# BEGIN programs linked at a fixed address (ET_EXEC)
+ETEXEC_TEST_DIR = %D%/guest/etexec
+ETEXEC_TEST_CC = $(MKDIR_P) $(ETEXEC_TEST_DIR) && $(CC) -O2 -Wall \
+	-Wextra -Werror -fno-omit-frame-pointer -fno-pie -no-pie
+$(ETEXEC_TEST_DIR)/etexec_app: $(ETEXEC_TEST_DIR)/etexec_app.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_app.c
+$(ETEXEC_TEST_DIR)/progvars_exec: $(PROGVARS_TEST_DIR)/progvars_app.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -o $@ \
+		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_app.c -lm
+$(ETEXEC_TEST_DIR)/etexec_in_kernel: $(ETEXEC_TEST_DIR)/etexec_fail.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -Wl,-Ttext-segment=0x100000 -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_fail.c
+$(ETEXEC_TEST_DIR)/etexec_above_ram: $(ETEXEC_TEST_DIR)/etexec_fail.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -Wl,-Ttext-segment=0x40000000 -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_fail.c
+ETEXEC_TEST_APPS = $(ETEXEC_TEST_DIR)/etexec_app \
+	$(ETEXEC_TEST_DIR)/progvars_exec $(ETEXEC_TEST_DIR)/etexec_in_kernel \
+	$(ETEXEC_TEST_DIR)/etexec_above_ram
+check_DATA += $(ETEXEC_TEST_APPS)
+CLEANFILES += $(ETEXEC_TEST_APPS)
+TESTS += %D%/guest/etexec.test
+EXTRA_DIST += %D%/guest/etexec.test $(ETEXEC_TEST_DIR)/etexec_app.c \
+	$(ETEXEC_TEST_DIR)/etexec_fail.c
+# END programs linked at a fixed address
 # BEGIN the signal masks of ppoll, pselect, epoll_pwait and sigsuspend
 SIGMASK_TEST_DIR = %D%/guest/sigmask
 $(SIGMASK_TEST_DIR)/sigmask_app.so: $(SIGMASK_TEST_DIR)/sigmask_app.c \

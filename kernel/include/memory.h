@@ -24,6 +24,12 @@ void memory_keep(uint64_t pa, uint64_t len);
  */
 void memory_release_low(void);
 
+/*
+ * What holds physical [lo, hi), for a message: "the kernel image", "not
+ * RAM ...", "the kernel's allocations" when nothing else matches.
+ */
+const char *memory_user(uint64_t lo, uint64_t hi);
+
 /* All RAM the memory map lists, in bytes. */
 uint64_t memory_ram_bytes(const struct boot_info *info);
 

@@ -84,6 +84,15 @@
  * (BOOT_MAX_RAM ranges, cut by a few reserved ones).  A range that would
  * not fit has the smallest range carved at once, the eager way.
  *
+ * Held ranges.  Programs linked at a fixed address (ET_EXEC, typically
+ * from 0x400000) need exactly those frames, as physical memory is
+ * identity-mapped.  So RAM below hold_end (page_alloc_hold_below()) is
+ * not pending but held: kept aside, counted as free, untouched, and given
+ * to the pending table only when a page_alloc() finds nothing else
+ * (release_held(), off the hot path).  Until then page_alloc_claim()
+ * takes exact frames out of a held range.  Claimed frames are never given
+ * back: their chunk may have no descriptor.
+ *
  * Costs: page_alloc_add_range() is O(PENDING_MAX) and writes nothing into
  * the range.  page_alloc() is O(PAGE_ORDER_MAX) when a big enough block is
  * free; otherwise each carving step (one block, or one descriptor page)
@@ -101,6 +110,7 @@
 #define CHUNK_BUCKETS 1024
 #define FREE_MAGIC ((uintptr_t)0x6672656570616765) /* "freepage" */
 #define PENDING_MAX 128
+#define HELD_MAX 8
 
 struct chunk {
 	uintptr_t base;
@@ -131,11 +141,17 @@ static size_t free_block_count[PAGE_ORDER_MAX + 1];
 /* One slot to spare: a range is inserted before the table is trimmed. */
 static struct pending_range pending[PENDING_MAX + 1];
 static unsigned npending;
+/* Unsorted, disjoint; see "Held ranges" above. */
+static struct pending_range held[HELD_MAX];
+static unsigned nheld;
+static uintptr_t hold_end;
+static bool first_chunk_given;
 /*
- * Free RAM is listed_pages + pending_pages - reserved_pages; bookkeeping is
- * meta_pages (descriptors made) + reserved_pages (descriptors to come).
+ * Free RAM is listed_pages + pending_pages + held_pages - reserved_pages;
+ * bookkeeping is meta_pages (descriptors made) + reserved_pages
+ * (descriptors to come).
  */
-static size_t listed_pages, pending_pages, reserved_pages;
+static size_t listed_pages, pending_pages, held_pages, reserved_pages;
 static size_t total_pages, meta_pages;
 
 /*
@@ -637,7 +653,8 @@ static void add_pending(uintptr_t s, uintptr_t e)
 			      (void *)s);
 		return;
 	}
-	if (!total_pages) { /* the first range: its chunk's static descriptor */
+	if (!first_chunk_given) { /* the first range: its static descriptor */
+		first_chunk_given = true;
 		first_chunk.base = s & ~(CHUNK_SIZE - 1);
 		chunk_table[(s >> CHUNK_SHIFT) % CHUNK_BUCKETS] = &first_chunk;
 	}
@@ -660,6 +677,17 @@ static void add_pending(uintptr_t s, uintptr_t e)
 	}
 }
 
+/* Keeps [s, e) aside (see "Held ranges"); false if the table is full. */
+static bool hold(uintptr_t s, uintptr_t e)
+{
+	if (nheld == HELD_MAX)
+		return false;
+	held[nheld++] = (struct pending_range){s, e};
+	held_pages += (e - s) >> PAGE_SHIFT;
+	total_pages += (e - s) >> PAGE_SHIFT;
+	return true;
+}
+
 void page_alloc_add_range(uintptr_t start, uintptr_t end)
 {
 	uintptr_t s, e;
@@ -673,8 +701,69 @@ void page_alloc_add_range(uintptr_t start, uintptr_t end)
 	if (s >= e)
 		return;
 	mm_lock();
-	add_pending(s, e);
+	if (s < hold_end && hold(s, e < hold_end ? e : hold_end))
+		s = e < hold_end ? e : hold_end;
+	if (s < e)
+		add_pending(s, e);
 	mm_unlock();
+}
+
+void page_alloc_hold_below(uintptr_t end)
+{
+	hold_end = end;
+}
+
+/* Releases every held range to the pending table; false if none was. */
+static bool release_held(void)
+{
+	if (!nheld)
+		return false;
+	while (nheld) {
+		struct pending_range r = held[--nheld];
+		size_t n = (r.end - r.start) >> PAGE_SHIFT;
+
+		held_pages -= n;
+		total_pages -= n; /* add_pending() counts them again */
+		add_pending(r.start, r.end);
+	}
+	return true;
+}
+
+/* Takes [lo, hi) out of the held range holding it whole, if any. */
+static bool claim_held(uintptr_t lo, uintptr_t hi)
+{
+	for (unsigned i = 0; i < nheld; i++) {
+		struct pending_range *r = &held[i];
+		bool before = r->start < lo, after = hi < r->end;
+
+		if (lo < r->start || r->end < hi)
+			continue;
+		if (before && after && nheld == HELD_MAX)
+			return false;
+		if (before && after)
+			held[nheld++] = (struct pending_range){hi, r->end};
+		if (before)
+			r->end = lo;
+		else if (after)
+			r->start = hi;
+		else
+			*r = held[--nheld];
+		held_pages -= (hi - lo) >> PAGE_SHIFT;
+		return true;
+	}
+	return false;
+}
+
+bool page_alloc_claim(uintptr_t lo, uintptr_t hi)
+{
+	bool ok;
+
+	if ((lo | hi) & (PAGE_SIZE - 1) || lo >= hi)
+		return false;
+	mm_lock();
+	ok = claim_held(lo, hi);
+	mm_unlock();
+	return ok;
 }
 
 /*
@@ -764,6 +853,8 @@ void *page_alloc(unsigned order)
 		p = take_first_block(order);
 	if (!p && carve_for(order))
 		p = alloc_block(order);
+	if (!p && release_held() && carve_for(order))
+		p = alloc_block(order);
 	mm_unlock();
 	return p;
 }
@@ -792,7 +883,8 @@ void page_free_run(void *p, size_t npages)
 
 size_t page_alloc_free_bytes(void)
 {
-	return (listed_pages + pending_pages - reserved_pages) << PAGE_SHIFT;
+	return (listed_pages + pending_pages + held_pages - reserved_pages)
+	       << PAGE_SHIFT;
 }
 
 size_t page_alloc_total_bytes(void)
@@ -807,7 +899,7 @@ size_t page_alloc_meta_bytes(void)
 
 size_t page_alloc_pending_bytes(void)
 {
-	return pending_pages << PAGE_SHIFT;
+	return (pending_pages + held_pages) << PAGE_SHIFT;
 }
 
 size_t page_alloc_free_blocks(unsigned order)
@@ -906,7 +998,8 @@ static bool check_pending(void)
 		return check_failed("check: reservations are off", NULL);
 	/* Reserved pages are still pending: they are not extra. */
 	if (reserved_pages > pending_pages ||
-	    listed_pages + pending_pages + meta_pages > total_pages)
+	    listed_pages + pending_pages + held_pages + meta_pages >
+		total_pages)
 		return check_failed("check: more pages than were added", NULL);
 	return true;
 }
