@@ -91,7 +91,9 @@
  * to the pending table only when a page_alloc() finds nothing else
  * (release_held(), off the hot path).  Until then page_alloc_claim()
  * takes exact frames out of a held range.  Claimed frames are never given
- * back: their chunk may have no descriptor.
+ * back: their chunk may have no descriptor.  Held memory reserves no
+ * descriptor page either, so its release costs the free count a page per
+ * chunk it brings.
  *
  * Costs: page_alloc_add_range() is O(PENDING_MAX) and writes nothing into
  * the range.  page_alloc() is O(PAGE_ORDER_MAX) when a big enough block is
