@@ -522,6 +522,8 @@ CLEANFILES += $(ETEXEC_TEST_APPS)
 TESTS += %D%/guest/etexec.test
 EXTRA_DIST += %D%/guest/etexec.test $(ETEXEC_TEST_DIR)/etexec_app.c \
 	$(ETEXEC_TEST_DIR)/etexec_fail.c
+TESTS += %D%/guest/python.test
+EXTRA_DIST += %D%/guest/python.test %D%/guest/python/script.py
 # END programs linked at a fixed address
 # BEGIN the signal masks of ppoll, pselect, epoll_pwait and sigsuspend
 SIGMASK_TEST_DIR = %D%/guest/sigmask
