@@ -179,7 +179,8 @@ $(ELF_TEST_DIR)/libtlsdescdyn.so: $(ELF_TEST_DIR)/tls_dyn.c
 	$(AM_V_GEN)$(ELF_TEST_LIB) -mtls-dialect=gnu2 -o $@ $<
 
 # Programs: shared objects with a main, but for copy_pie (a PIE entered
-# at _start) and exec (ET_EXEC, which the loader refuses).
+# at _start) and exec (ET_EXEC: the main program only, dl.so's dlopen
+# of it fails).
 $(ELF_TEST_DIR)/reloc.so: $(ELF_TEST_DIR)/reloc.c $(ELF_TEST_DIR)/check.h \
 		$(ELF_TEST_DIR)/libreloc1.so $(ELF_TEST_DIR)/libreloc2.so
 	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -lreloc1 -lreloc2
