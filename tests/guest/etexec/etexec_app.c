@@ -1,11 +1,13 @@
 /*
- * A program linked at a fixed address (-no-pie, ET_EXEC): its globals,
+ * A program linked at a fixed address (-no-pie, ET_EXEC): its auxiliary
+ * vector, its globals,
  * a libc variable it has a copy of (optind, stdout: COPY relocations),
  * argv and envp, and calls through its own and the libc's functions.
  * Prints "name=<value>" lines that the test compares with the same
  * program on the host, then (ETEXEC_GUEST set) where it is and what
  * munmap and mprotect do to its pages.
  */
+#include <elf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,9 +26,24 @@ static int add(int a, int b)
 
 static int (*volatile adder)(int, int) = add;
 
+/* An entry of the auxiliary vector, which follows envp's NULL. */
+static unsigned long auxv_entry(char **envp, unsigned long type)
+{
+	while (*envp)
+		envp++;
+	for (Elf64_auxv_t *a = (Elf64_auxv_t *)(envp + 1); a->a_type; a++)
+		if (a->a_type == type)
+			return a->a_un.a_val;
+	return 0;
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	int c;
+	/* a fixed program's headers and entry: the same addresses anywhere */
+	printf("AT_PHDR=<%#lx>\n", auxv_entry(envp, AT_PHDR));
+	printf("AT_PHNUM=<%lu>\n", auxv_entry(envp, AT_PHNUM));
+	printf("AT_ENTRY=<%#lx>\n", auxv_entry(envp, AT_ENTRY));
 	counter++;
 	printf("counter=<%d>\n", counter);
 	printf("adder=<%d>\n", adder(counter, 1));
