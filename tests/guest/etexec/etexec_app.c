@@ -1,8 +1,8 @@
 /*
  * A program linked at a fixed address (-no-pie, ET_EXEC): its auxiliary
- * vector, its globals,
- * a libc variable it has a copy of (optind, stdout: COPY relocations),
- * argv and envp, and calls through its own and the libc's functions.
+ * vector, its globals, a libc variable it has a copy of (optind,
+ * stdout: COPY relocations), argv and envp, and calls through its own
+ * and the libc's functions.
  * Prints "name=<value>" lines that the test compares with the same
  * program on the host, then (ETEXEC_GUEST set) where it is and what
  * munmap and mprotect do to its pages.
