@@ -100,6 +100,13 @@ bool elf_valid_handle(const struct elf_object *obj);
  */
 struct elf_object *elf_map_object(const char *name, const void *data,
 				  size_t size, bool main_program);
+/*
+ * Whether a relocation may write [addr, addr + len): always, but in an
+ * ET_EXEC, whose relocations are written at their addresses (text and
+ * read-only data are mapped read-only from the start).
+ */
+bool elf_object_writable(const struct elf_object *obj, uint64_t addr,
+			 size_t len);
 /* Makes an ET_EXEC's RELRO read-only, once it is relocated. */
 void elf_seal_fixed(const struct elf_object *obj);
 /* The kernel itself as an object, its exports read from _DYNAMIC. */

@@ -668,6 +668,19 @@ bool elf_object_contains(const struct elf_object *obj, uint64_t addr,
 	return false;
 }
 
+static bool writable_page(uint64_t addr)
+{
+	int rights = paging_rights(addr);
+	return rights >= 0 && (rights & PAGING_WRITE);
+}
+
+bool elf_object_writable(const struct elf_object *obj, uint64_t addr,
+			 size_t len)
+{
+	return !obj->fixed ||
+	       (writable_page(addr) && writable_page(addr + len - 1));
+}
+
 void *elf_object_ram(const struct elf_object *obj, uint64_t addr)
 {
 	return (void *)(obj->phys + (addr - obj->map_start));

@@ -312,6 +312,11 @@ static enum result apply(struct reloc_job *job, const Elf64_Rela *r)
 		return failed(elf_fail(ELF_ERR_RELOC,
 				       "%s: bad relocation at offset 0x%lx",
 				       obj->path, r->r_offset));
+	if (!elf_object_writable(obj, where, type == R_X86_64_COPY ? 1 : 8))
+		return failed(elf_fail(ELF_ERR_RELOC,
+				       "%s: relocation at 0x%lx in a read-only "
+				       "segment (text relocations need a PIE)",
+				       obj->path, where));
 	if (job->second_pass && !may_call_code(type))
 		return DONE;
 	switch (type) {
