@@ -3,6 +3,8 @@ import sys, os, json, re, collections, struct, math, hashlib, datetime, threadin
 print("argv", sys.argv[1:])
 print("version", sys.version_info[:3])
 data = {"b": [1, 2.5, None, True], "a": {"x": "é\u20ac"}}
+# the C scanner of lib-dynload/_json*.so (dlopen), as on the host
+print("json_c", json.decoder.c_scanstring is not None)
 print("json", json.dumps(data, sort_keys=True), json.loads('{"k": [1, 2]}'))
 print("re", re.findall(r"(\w+)=(\d+)", "a=1 bb=22 c=x"), re.sub(r"\s+", "-", "a  b\tc"))
 c = collections.Counter("mississippi")
