@@ -715,10 +715,15 @@ void page_alloc_hold_below(uintptr_t end)
 	hold_end = end;
 }
 
-/* Releases every held range to the pending table; false if none was. */
-static bool release_held(void)
+/*
+ * Releases every held range to the pending table for a request of the
+ * order; false if none was, or if a request bigger than all free memory
+ * could not use them.
+ */
+static bool release_held(unsigned order)
 {
-	if (!nheld)
+	if (!nheld ||
+	    listed_pages + pending_pages + held_pages < ((size_t)1 << order))
 		return false;
 	while (nheld) {
 		struct pending_range r = held[--nheld];
@@ -855,7 +860,7 @@ void *page_alloc(unsigned order)
 		p = take_first_block(order);
 	if (!p && carve_for(order))
 		p = alloc_block(order);
-	if (!p && release_held() && carve_for(order))
+	if (!p && release_held(order) && carve_for(order))
 		p = alloc_block(order);
 	mm_unlock();
 	return p;

@@ -681,6 +681,9 @@ static void held_low_memory(void)
 	check(touched_regions(b, 64 * MiB) == 0, "claims touched memory");
 	check(page_alloc_check(), "check after the claims");
 	page_free(p, 10);
+	check(!page_alloc(PAGE_ORDER_MAX), "a 1 GiB block from 128 MiB");
+	check(page_alloc_claim(b + 20 * MiB, b + 21 * MiB),
+	      "a claim after a request bigger than memory");
 
 	/* Exhaustion releases the held memory, but not what was claimed. */
 	while (n < MAX_PAGES && (p = page_alloc(0)) != NULL) {
@@ -698,13 +701,13 @@ static void held_low_memory(void)
 	/* held memory reserves no descriptor: its chunk's comes now */
 	grown = page_alloc_meta_bytes() - meta0;
 	check(grown == PAGE_SIZE, "bookkeeping grew by %zu", grown);
-	check(n * PAGE_SIZE + grown == free0 - 8 * MiB, "%zu pages of %zu", n,
-	      (free0 - 8 * MiB - grown) / PAGE_SIZE);
-	check(!page_alloc_claim(b + 20 * MiB, b + 21 * MiB),
+	check(n * PAGE_SIZE + grown == free0 - 9 * MiB, "%zu pages of %zu", n,
+	      (free0 - 9 * MiB - grown) / PAGE_SIZE);
+	check(!page_alloc_claim(b + 30 * MiB, b + 31 * MiB),
 	      "claim after the release");
 	while (n > 0)
 		page_free(v[--n], 0);
-	check(page_alloc_free_bytes() + grown == free0 - 8 * MiB,
+	check(page_alloc_free_bytes() + grown == free0 - 9 * MiB,
 	      "free %zu at the end", page_alloc_free_bytes());
 	check(page_alloc_check(), "check at the end");
 }
