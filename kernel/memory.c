@@ -179,17 +179,18 @@ const char *memory_user(uint64_t lo, uint64_t hi)
 	for (unsigned i = 0; boot && i < boot->ram_count; i++)
 		ram |= boot->ram[i].start <= lo && hi <= boot->ram[i].end;
 	if (!ram)
-		return "no RAM (boot with more --memory)";
+		return "not RAM (boot with more --memory)";
 	if (overlaps(0, LOW_MEMORY_END, &r))
-		return "the firmware's first MiB";
+		return "in use by the firmware (the first MiB)";
 	if (overlaps((uint64_t)__image_start, (uint64_t)__image_end, &r))
-		return "the kernel image";
+		return "in use by the kernel image";
 	if (overlaps((uint64_t)__image_end, table_next, &r))
-		return "the boot page tables";
+		return "in use by the boot page tables";
 	for (unsigned i = 0; boot && i < boot->module_count; i++)
 		if (overlaps(lo, hi, &boot->modules[i]))
-			return "a boot module (the initrd)";
-	return "the kernel's allocations (boot with more --memory)";
+			return "in use by a boot module (the initrd)";
+	return "in use by the kernel's allocations (boot with more "
+	       "--memory)";
 }
 
 void memory_keep(uint64_t pa, uint64_t len)

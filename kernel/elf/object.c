@@ -554,7 +554,7 @@ static bool claim_fixed(struct elf_object *obj, const struct layout *l)
 	if (!page_alloc_claim(lo, hi))
 		return elf_fail(ELF_ERR_NO_MEMORY,
 				"%s: linked at a fixed address (ET_EXEC), "
-				"needs 0x%lx-0x%lx, in use by %s",
+				"needs 0x%lx-0x%lx, %s",
 				obj->path, lo, hi, memory_user(lo, hi));
 	fixed_program_loaded = true;
 	obj->fixed = true;
