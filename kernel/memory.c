@@ -41,8 +41,8 @@ extern char __image_start[], __image_end[];
  * nothing.
  */
 enum {
-	RESERVED_LOW,	  /* below 1 MiB at first, then only page 0 */
-	RESERVED_IMAGE,	  /* the image and the boot tables after it */
+	RESERVED_LOW,	 /* below 1 MiB at first, then only page 0 */
+	RESERVED_IMAGE,	 /* the image and the boot tables after it */
 	RESERVED_MODULES, /* the boot modules */
 	RESERVED_KEPT = RESERVED_MODULES + BOOT_MAX_MODULES, /* memory_keep */
 	RESERVED_MAX = RESERVED_KEPT + LOW_KEEP_MAX

@@ -125,8 +125,7 @@ static void map_small_pages(uint64_t *pd, uint64_t chunk)
 	pd[chunk >> 21 & 511] = (uint64_t)pt | PTE_PRESENT | PTE_WRITE;
 	for (unsigned i = chunk == 0; i < HUGE_SIZE / SMALL_SIZE; i++) {
 		uint64_t pa = chunk + i * SMALL_SIZE, off = pa - text;
-		pt[i] = pa | PTE_PRESENT |
-			(uint64_t)(off >= ro_len) * PTE_WRITE |
+		pt[i] = pa | PTE_PRESENT | (uint64_t)(off >= ro_len) * PTE_WRITE |
 			(off >= text_len ? nx : 0);
 	}
 }
