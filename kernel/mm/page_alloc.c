@@ -93,7 +93,11 @@
  * takes exact frames out of a held range.  Claimed frames are never given
  * back: their chunk may have no descriptor.  Held memory reserves no
  * descriptor page either, so its release costs the free count a page per
- * chunk it brings.
+ * chunk it brings.  Like pending memory it is free already, so a
+ * page_free() or an add of it is reported; its chunk may have a
+ * descriptor (a line inside a chunk, or a range held after a release),
+ * so the head bits would not tell.  That costs page_free() one compare
+ * above hold_end.
  *
  * Costs: page_alloc_add_range() is O(PENDING_MAX) and writes nothing into
  * the range.  page_alloc() is O(PAGE_ORDER_MAX) when a big enough block is
@@ -434,14 +438,27 @@ static bool is_pending(uintptr_t a, uintptr_t len)
 	return i < npending && pending[i].start < a + len;
 }
 
+/* Whether any of [a, a + len) is held; one compare above hold_end. */
+static bool is_held(uintptr_t a, uintptr_t len)
+{
+	for (unsigned i = 0; a < hold_end && i < nheld; i++)
+		if (a < held[i].end && held[i].start < a + len)
+			return true;
+	return false;
+}
+
 static void free_block(uintptr_t a, unsigned order)
 {
 	if (order > PAGE_ORDER_MAX || !a || (a & (block_bytes(order) - 1))) {
 		mm_corruption("page_free: misaligned block", (void *)a);
 		return;
 	}
-	/* Checked first: pending memory may lie in chunks not yet known. */
-	if (is_pending(a, block_bytes(order))) {
+	/*
+	 * Checked first: pending memory may lie in chunks not yet known.
+	 * Held memory is free too, and its chunk may be known.
+	 */
+	if (is_pending(a, block_bytes(order)) ||
+	    is_held(a, block_bytes(order))) {
 		mm_corruption("page_free: block is already free", (void *)a);
 		return;
 	}
@@ -703,6 +720,12 @@ void page_alloc_add_range(uintptr_t start, uintptr_t end)
 	if (s >= e)
 		return;
 	mm_lock();
+	if (is_held(s, e - s)) {
+		mm_corruption("page_alloc_add_range: overlaps free memory",
+			      (void *)s);
+		mm_unlock();
+		return;
+	}
 	if (s < hold_end && hold(s, e < hold_end ? e : hold_end))
 		s = e < hold_end ? e : hold_end;
 	if (s < e)

@@ -712,6 +712,36 @@ static void held_low_memory(void)
 	check(page_alloc_check(), "check at the end");
 }
 
+/*
+ * Held memory is free memory: freeing a page of it, or adding it again,
+ * is reported as pending memory is, even where its chunk has a
+ * descriptor (a hold line inside a chunk, or a range held after its chunk
+ * was carved).
+ */
+static void held_double_free(void)
+{
+	uintptr_t b = map_fresh(GiB);
+	size_t free0;
+	void *p;
+
+	page_alloc_hold_below(b + 96 * MiB);
+	page_alloc_add_range(b + 4 * KiB, b + 128 * MiB);
+	p = page_alloc(0); /* carves chunk 64-128 MiB, above the line */
+	check(p && (uintptr_t)p >= b + 96 * MiB, "page %p below the line", p);
+	free0 = page_alloc_free_bytes();
+	EXPECT_REPORT("free of a held page in a known chunk",
+		      page_free((void *)(b + 80 * MiB), 0));
+	EXPECT_REPORT("free of a held block",
+		      page_free((void *)(b + 64 * MiB), 4));
+	EXPECT_REPORT("held range added again",
+		      page_alloc_add_range(b + 70 * MiB, b + 71 * MiB));
+	check(page_alloc_free_bytes() == free0, "free %zu, was %zu",
+	      page_alloc_free_bytes(), free0);
+	check(page_alloc_claim(b + 64 * MiB, b + 96 * MiB),
+	      "claim of the held memory in the known chunk");
+	check(page_alloc_check(), "check at the end");
+}
+
 /* Runs fn in a child, which starts with an empty allocator. */
 static void run_isolated(const char *desc, void (*fn)(void))
 {
@@ -1502,6 +1532,8 @@ int main(void)
 		     lazy_table_overflow);
 	run_isolated("held low memory: handed out last, claimed exactly",
 		     held_low_memory);
+	run_isolated("held low memory: a free or add of it is reported",
+		     held_double_free);
 	map_arena();
 	test_add_ranges();
 	test_exhaust_order0();
