@@ -31,7 +31,7 @@ extern char __image_start[], __image_end[];
  * address (0x400000 and up for x86-64's ET_EXEC) finds its frames free:
  * page_alloc_hold_below().
  */
-#define FIXED_PROGRAM_RAM_END 0x4000000ULL /* 64 MiB */
+#define FIXED_PROGRAM_RAM_END 0x4000000ULL /* 64 MiB, as memory_user() says */
 #define STATIC_TABLES 5
 
 /*
@@ -176,6 +176,10 @@ const char *memory_user(uint64_t lo, uint64_t hi)
 {
 	struct boot_range r = {lo, hi};
 	bool ram = false;
+	/* first: more memory would not help there */
+	if (hi > FIXED_PROGRAM_RAM_END)
+		return "not in the first 64 MiB, where RAM is kept for such "
+		       "programs (link it lower)";
 	for (unsigned i = 0; boot && i < boot->ram_count; i++)
 		ram |= boot->ram[i].start <= lo && hi <= boot->ram[i].end;
 	if (!ram)

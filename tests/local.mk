@@ -515,9 +515,12 @@ $(ETEXEC_TEST_DIR)/etexec_in_kernel: $(ETEXEC_TEST_DIR)/etexec_fail.c
 $(ETEXEC_TEST_DIR)/etexec_above_ram: $(ETEXEC_TEST_DIR)/etexec_fail.c
 	$(AM_V_GEN)$(ETEXEC_TEST_CC) -Wl,-Ttext-segment=0x40000000 -o $@ \
 		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_fail.c
+$(ETEXEC_TEST_DIR)/etexec_past_ram: $(ETEXEC_TEST_DIR)/etexec_fail.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -Wl,-Ttext-segment=0x3800000 -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_fail.c
 ETEXEC_TEST_APPS = $(ETEXEC_TEST_DIR)/etexec_app \
 	$(ETEXEC_TEST_DIR)/progvars_exec $(ETEXEC_TEST_DIR)/etexec_in_kernel \
-	$(ETEXEC_TEST_DIR)/etexec_above_ram
+	$(ETEXEC_TEST_DIR)/etexec_above_ram $(ETEXEC_TEST_DIR)/etexec_past_ram
 check_DATA += $(ETEXEC_TEST_APPS)
 CLEANFILES += $(ETEXEC_TEST_APPS)
 TESTS += %D%/guest/etexec.test
