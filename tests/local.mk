@@ -518,14 +518,20 @@ $(ETEXEC_TEST_DIR)/etexec_above_ram: $(ETEXEC_TEST_DIR)/etexec_fail.c
 $(ETEXEC_TEST_DIR)/etexec_past_ram: $(ETEXEC_TEST_DIR)/etexec_fail.c
 	$(AM_V_GEN)$(ETEXEC_TEST_CC) -Wl,-Ttext-segment=0x3800000 -o $@ \
 		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_fail.c
+$(ETEXEC_TEST_DIR)/etexec_textrel: $(ETEXEC_TEST_DIR)/etexec_textrel.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -mcmodel=large -Wl,-z,nocopyreloc \
+		-Wl,-z,notext -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_textrel.c
 ETEXEC_TEST_APPS = $(ETEXEC_TEST_DIR)/etexec_app \
 	$(ETEXEC_TEST_DIR)/progvars_exec $(ETEXEC_TEST_DIR)/etexec_in_kernel \
-	$(ETEXEC_TEST_DIR)/etexec_above_ram $(ETEXEC_TEST_DIR)/etexec_past_ram
+	$(ETEXEC_TEST_DIR)/etexec_above_ram $(ETEXEC_TEST_DIR)/etexec_past_ram \
+	$(ETEXEC_TEST_DIR)/etexec_textrel
 check_DATA += $(ETEXEC_TEST_APPS)
 CLEANFILES += $(ETEXEC_TEST_APPS)
 TESTS += %D%/guest/etexec.test
 EXTRA_DIST += %D%/guest/etexec.test $(ETEXEC_TEST_DIR)/etexec_app.c \
-	$(ETEXEC_TEST_DIR)/etexec_fail.c
+	$(ETEXEC_TEST_DIR)/etexec_fail.c $(ETEXEC_TEST_DIR)/etexec_textrel.c \
+	$(ETEXEC_TEST_DIR)/relr_text.py
 TESTS += %D%/guest/python.test
 EXTRA_DIST += %D%/guest/python.test %D%/guest/python/script.py
 # END programs linked at a fixed address
