@@ -90,7 +90,10 @@
  * not pending but held: kept aside, counted as free, untouched, and given
  * to the pending table only when a page_alloc() finds nothing else
  * (release_held(), off the hot path).  Until then page_alloc_claim()
- * takes exact frames out of a held range.  Claimed frames are never given
+ * takes exact frames out of a held range (a claim that splits one when
+ * the table is full first hands the smallest other one to the pending
+ * table: held ranges come from the boot and from freed initrd pages, so
+ * small ones can fill it).  Claimed frames are never given
  * back: their chunk may have no descriptor.  Held memory reserves no
  * descriptor page either, so its release costs the free count a page per
  * chunk it brings.  Like pending memory it is free already, so a
@@ -738,6 +741,18 @@ void page_alloc_hold_below(uintptr_t end)
 	hold_end = end;
 }
 
+/* Hands held range i to the pending table; the last takes its slot. */
+static void unhold(unsigned i)
+{
+	struct pending_range r = held[i];
+	size_t n = (r.end - r.start) >> PAGE_SHIFT;
+
+	held[i] = held[--nheld];
+	held_pages -= n;
+	total_pages -= n; /* add_pending() counts them again */
+	add_pending(r.start, r.end);
+}
+
 /*
  * Releases every held range to the pending table for a request of the
  * order; false if none was, or if a request bigger than all free memory
@@ -748,15 +763,25 @@ static bool release_held(unsigned order)
 	if (!nheld ||
 	    listed_pages + pending_pages + held_pages < ((size_t)1 << order))
 		return false;
-	while (nheld) {
-		struct pending_range r = held[--nheld];
-		size_t n = (r.end - r.start) >> PAGE_SHIFT;
-
-		held_pages -= n;
-		total_pages -= n; /* add_pending() counts them again */
-		add_pending(r.start, r.end);
-	}
+	while (nheld)
+		unhold(nheld - 1);
 	return true;
+}
+
+/*
+ * Frees a slot of the full table for a claim that splits held range i:
+ * the smallest other range goes pending.  Returns i's index afterwards.
+ */
+static unsigned make_held_slot(unsigned i)
+{
+	unsigned min = i == 0;
+
+	for (unsigned j = 0; j < nheld; j++)
+		if (j != i && held[j].end - held[j].start <
+				  held[min].end - held[min].start)
+			min = j;
+	unhold(min);
+	return i == nheld ? min : i;
 }
 
 /* Takes [lo, hi) out of the held range holding it whole, if any. */
@@ -769,7 +794,7 @@ static bool claim_held(uintptr_t lo, uintptr_t hi)
 		if (lo < r->start || r->end < hi)
 			continue;
 		if (before && after && nheld == HELD_MAX)
-			return false;
+			r = &held[make_held_slot(i)];
 		if (before && after)
 			held[nheld++] = (struct pending_range){hi, r->end};
 		if (before)

@@ -742,6 +742,37 @@ static void held_double_free(void)
 	check(page_alloc_check(), "check at the end");
 }
 
+/*
+ * A claim that splits a held range when the table of held ranges is full
+ * (small ranges such as freed initrd pages fill it) still succeeds: the
+ * smallest other range goes pending.
+ */
+static void held_table_full(void)
+{
+	uintptr_t b = map_fresh(GiB);
+	size_t free0, meta0;
+
+	page_alloc_hold_below(b + 64 * MiB);
+	page_alloc_add_range(b + 4 * KiB, b + 32 * MiB);
+	for (unsigned i = 0; i < 8; i++) /* the table holds 8: one spills */
+		page_alloc_add_range(b + 40 * MiB + i * 64 * KiB,
+				     b + 40 * MiB + i * 64 * KiB + 8 * KiB);
+	page_alloc_add_range(b + 48 * MiB, b + 56 * MiB); /* pending */
+	free0 = page_alloc_free_bytes();
+	meta0 = page_alloc_meta_bytes();
+	check(page_alloc_claim(b + 4 * MiB, b + 11 * MiB),
+	      "claim in the middle of a held range, table full");
+	check(page_alloc_free_bytes() == free0 - 7 * MiB, "free %zu, was %zu",
+	      page_alloc_free_bytes(), free0);
+	check(page_alloc_meta_bytes() == meta0, "bookkeeping %zu, was %zu",
+	      page_alloc_meta_bytes(), meta0);
+	check(page_alloc_claim(b + 12 * MiB, b + 13 * MiB),
+	      "a second claim splitting a range");
+	check(!page_alloc_claim(b + 4 * MiB, b + 5 * MiB), "claimed twice");
+	check(touched_regions(b, 64 * MiB) == 0, "claims touched memory");
+	check(page_alloc_check(), "check at the end");
+}
+
 /* Runs fn in a child, which starts with an empty allocator. */
 static void run_isolated(const char *desc, void (*fn)(void))
 {
@@ -1534,6 +1565,8 @@ int main(void)
 		     held_low_memory);
 	run_isolated("held low memory: a free or add of it is reported",
 		     held_double_free);
+	run_isolated("held low memory: a claim splits a range in a full table",
+		     held_table_full);
 	map_arena();
 	test_add_ranges();
 	test_exhaust_order0();
