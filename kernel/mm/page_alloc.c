@@ -97,10 +97,9 @@
  * back: their chunk may have no descriptor.  Held memory reserves no
  * descriptor page either, so its release costs the free count a page per
  * chunk it brings.  Like pending memory it is free already, so a
- * page_free() or an add of it is reported; its chunk may have a
- * descriptor (a line inside a chunk, or a range held after a release),
- * so the head bits would not tell.  That costs page_free() one compare
- * above hold_end.
+ * page_free() of it is reported; its chunk may have a descriptor (a line
+ * inside a chunk, or a range held after a release), so the head bits
+ * would not tell.  That costs page_free() one compare above hold_end.
  *
  * Costs: page_alloc_add_range() is O(PENDING_MAX) and writes nothing into
  * the range.  page_alloc() is O(PAGE_ORDER_MAX) when a big enough block is
@@ -723,12 +722,6 @@ void page_alloc_add_range(uintptr_t start, uintptr_t end)
 	if (s >= e)
 		return;
 	mm_lock();
-	if (is_held(s, e - s)) {
-		mm_corruption("page_alloc_add_range: overlaps free memory",
-			      (void *)s);
-		mm_unlock();
-		return;
-	}
 	if (s < hold_end && hold(s, e < hold_end ? e : hold_end))
 		s = e < hold_end ? e : hold_end;
 	if (s < e)
