@@ -26,6 +26,12 @@
 extern char __image_start[], __image_end[];
 
 #define LOW_KEEP_MAX 16
+/*
+ * RAM below this is handed out last, so that a program linked at a fixed
+ * address (0x400000 and up for x86-64's ET_EXEC) finds its frames free:
+ * page_alloc_hold_below().
+ */
+#define FIXED_PROGRAM_RAM_END 0x4000000ULL /* 64 MiB, as memory_user() says */
 #define STATIC_TABLES 5
 
 /*
@@ -162,7 +168,33 @@ void memory_init(const struct boot_info *info)
 	    (struct boot_range){(uint64_t)__image_start, table_next};
 	for (unsigned i = 0; i < info->module_count; i++)
 		reserved[RESERVED_MODULES + i] = info->modules[i];
+	page_alloc_hold_below(FIXED_PROGRAM_RAM_END);
 	add_ram(0, UINT64_MAX);
+}
+
+const char *memory_user(uint64_t lo, uint64_t hi)
+{
+	struct boot_range r = {lo, hi};
+	bool ram = false;
+	/* first: more memory would not help there */
+	if (hi > FIXED_PROGRAM_RAM_END)
+		return "not in the first 64 MiB, where RAM is kept for such "
+		       "programs (link it lower)";
+	for (unsigned i = 0; boot && i < boot->ram_count; i++)
+		ram |= boot->ram[i].start <= lo && hi <= boot->ram[i].end;
+	if (!ram)
+		return "not RAM (boot with more --memory)";
+	if (overlaps(0, LOW_MEMORY_END, &r))
+		return "in use by the firmware (the first MiB)";
+	if (overlaps((uint64_t)__image_start, (uint64_t)__image_end, &r))
+		return "in use by the kernel image";
+	if (overlaps((uint64_t)__image_end, table_next, &r))
+		return "in use by the boot page tables";
+	for (unsigned i = 0; boot && i < boot->module_count; i++)
+		if (overlaps(lo, hi, &boot->modules[i]))
+			return "in use by a boot module (the initrd)";
+	return "in use by the kernel's allocations (boot with more "
+	       "--memory)";
 }
 
 void memory_keep(uint64_t pa, uint64_t len)

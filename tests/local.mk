@@ -179,7 +179,8 @@ $(ELF_TEST_DIR)/libtlsdescdyn.so: $(ELF_TEST_DIR)/tls_dyn.c
 	$(AM_V_GEN)$(ELF_TEST_LIB) -mtls-dialect=gnu2 -o $@ $<
 
 # Programs: shared objects with a main, but for copy_pie (a PIE entered
-# at _start) and exec (ET_EXEC, which the loader refuses).
+# at _start) and exec (ET_EXEC: the main program only, dl.so's dlopen
+# of it fails).
 $(ELF_TEST_DIR)/reloc.so: $(ELF_TEST_DIR)/reloc.c $(ELF_TEST_DIR)/check.h \
 		$(ELF_TEST_DIR)/libreloc1.so $(ELF_TEST_DIR)/libreloc2.so
 	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -lreloc1 -lreloc2
@@ -498,6 +499,42 @@ TESTS += %D%/guest/progvars.test
 EXTRA_DIST += %D%/guest/progvars.test $(PROGVARS_TEST_DIR)/progvars_app.c \
 	$(PROGVARS_TEST_DIR)/progvars_own.c
 # END the libc's variables in a program
+# BEGIN programs linked at a fixed address (ET_EXEC)
+ETEXEC_TEST_DIR = %D%/guest/etexec
+ETEXEC_TEST_CC = $(MKDIR_P) $(ETEXEC_TEST_DIR) && $(CC) -O2 -Wall \
+	-Wextra -Werror -fno-omit-frame-pointer -fno-pie -no-pie
+$(ETEXEC_TEST_DIR)/etexec_app: $(ETEXEC_TEST_DIR)/etexec_app.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_app.c
+$(ETEXEC_TEST_DIR)/progvars_exec: $(PROGVARS_TEST_DIR)/progvars_app.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -o $@ \
+		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_app.c -lm
+$(ETEXEC_TEST_DIR)/etexec_in_kernel: $(ETEXEC_TEST_DIR)/etexec_fail.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -Wl,-Ttext-segment=0x100000 -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_fail.c
+$(ETEXEC_TEST_DIR)/etexec_above_ram: $(ETEXEC_TEST_DIR)/etexec_fail.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -Wl,-Ttext-segment=0x40000000 -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_fail.c
+$(ETEXEC_TEST_DIR)/etexec_past_ram: $(ETEXEC_TEST_DIR)/etexec_fail.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -Wl,-Ttext-segment=0x3800000 -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_fail.c
+$(ETEXEC_TEST_DIR)/etexec_textrel: $(ETEXEC_TEST_DIR)/etexec_textrel.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -mcmodel=large -Wl,-z,nocopyreloc \
+		-Wl,-z,notext -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_textrel.c
+ETEXEC_TEST_APPS = $(ETEXEC_TEST_DIR)/etexec_app \
+	$(ETEXEC_TEST_DIR)/progvars_exec $(ETEXEC_TEST_DIR)/etexec_in_kernel \
+	$(ETEXEC_TEST_DIR)/etexec_above_ram $(ETEXEC_TEST_DIR)/etexec_past_ram \
+	$(ETEXEC_TEST_DIR)/etexec_textrel
+check_DATA += $(ETEXEC_TEST_APPS)
+CLEANFILES += $(ETEXEC_TEST_APPS)
+TESTS += %D%/guest/etexec.test
+EXTRA_DIST += %D%/guest/etexec.test $(ETEXEC_TEST_DIR)/etexec_app.c \
+	$(ETEXEC_TEST_DIR)/etexec_fail.c $(ETEXEC_TEST_DIR)/etexec_textrel.c \
+	$(ETEXEC_TEST_DIR)/relr_text.py
+TESTS += %D%/guest/python.test
+EXTRA_DIST += %D%/guest/python.test %D%/guest/python/script.py
+# END programs linked at a fixed address
 # BEGIN the signal masks of ppoll, pselect, epoll_pwait and sigsuspend
 SIGMASK_TEST_DIR = %D%/guest/sigmask
 $(SIGMASK_TEST_DIR)/sigmask_app.so: $(SIGMASK_TEST_DIR)/sigmask_app.c \

@@ -35,7 +35,8 @@ struct elf_object {
 	const Elf64_Phdr *phdr;
 	unsigned phnum;
 	uint64_t entry;	    /* e_entry + base for an executable, else 0 */
-	bool is_executable; /* a PIE: has PT_INTERP or DF_1_PIE */
+	bool is_executable; /* PT_INTERP, DF_1_PIE, or ET_EXEC */
+	bool fixed;	    /* ET_EXEC: its frames are its addresses */
 	bool is_kernel;
 
 	/* From the dynamic section; pointers are already biased. */
@@ -94,10 +95,20 @@ bool elf_valid_handle(const struct elf_object *obj);
 /*
  * Maps the ELF shared object data[0, size) (a file of the boot
  * filesystem) at a fresh address and reads its dynamic section.  The
- * name is kept for messages.  NULL with the error set on failure.
+ * name is kept for messages.  NULL with the error set on failure.  The
+ * main program may be an ET_EXEC instead, mapped at its link addresses.
  */
 struct elf_object *elf_map_object(const char *name, const void *data,
-				  size_t size);
+				  size_t size, bool main_program);
+/*
+ * Whether a relocation may write [addr, addr + len): always, but in an
+ * ET_EXEC, whose relocations are written at their addresses (text and
+ * read-only data are mapped read-only from the start).
+ */
+bool elf_object_writable(const struct elf_object *obj, uint64_t addr,
+			 size_t len);
+/* Makes an ET_EXEC's RELRO read-only, once it is relocated. */
+void elf_seal_fixed(const struct elf_object *obj);
 /* The kernel itself as an object, its exports read from _DYNAMIC. */
 struct elf_object *elf_kernel_object(void);
 /* Whether [off, off + len) of the object's addresses is mapped RAM. */

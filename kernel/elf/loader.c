@@ -353,11 +353,11 @@ static bool not_found(const char *name, const struct elf_object *needer,
 
 /* Maps the file's contents, read in place when the filesystem can. */
 static struct elf_object *map_file(struct vnode *f, const char *path,
-				   uint64_t size)
+				   uint64_t size, bool main_program)
 {
 	const void *data;
 	if (vfs_direct(f, 0, size, &data) == 0)
-		return elf_map_object(path, data, size);
+		return elf_map_object(path, data, size, main_program);
 	char *buf = heap_alloc(size ? size : 1);
 	if (!buf) {
 		elf_fail(ELF_ERR_NO_MEMORY, "%s: no memory to read it", path);
@@ -374,7 +374,7 @@ static struct elf_object *map_file(struct vnode *f, const char *path,
 		}
 		done += (uint64_t)n;
 	}
-	struct elf_object *obj = elf_map_object(path, buf, size);
+	struct elf_object *obj = elf_map_object(path, buf, size, main_program);
 	heap_free(buf);
 	return obj;
 }
@@ -424,8 +424,8 @@ static struct elf_object *load_boot_library(const char *name,
 		if (o->file_dev == BOOT_FILE_DEV &&
 		    o->file_ino == (uintptr_t)data)
 			return o;
-	return link_fresh(elf_map_object(path, data, size), BOOT_FILE_DEV,
-			  (uintptr_t)data, fresh);
+	return link_fresh(elf_map_object(path, data, size, false),
+			  BOOT_FILE_DEV, (uintptr_t)data, fresh);
 }
 /* END libraries beside a disk root */
 
@@ -463,7 +463,8 @@ static struct elf_object *load_file(const char *name,
 			vnode_release(f);
 			return o;
 		}
-	struct elf_object *obj = map_file(f, path, attr.size);
+	struct elf_object *obj =
+	    map_file(f, path, attr.size, !needer && !for_dlopen);
 	vnode_release(f);
 	return link_fresh(obj, attr.dev, attr.ino, fresh);
 }
@@ -604,7 +605,8 @@ static bool relocate_back(struct elf_object *o, bool print_undefined,
 
 /*
  * Relocates the objects from first on, last first, then fills their
- * static TLS (their RELRO was mapped read-only: object.c).  Goes on
+ * static TLS (their RELRO was mapped read-only: object.c, but for an
+ * ET_EXEC's, sealed here).  Goes on
  * past undefined symbols to report them all; the first error is kept.
  */
 static bool relocate_from(struct elf_object *first, bool print_undefined)
@@ -616,8 +618,10 @@ static bool relocate_from(struct elf_object *first, bool print_undefined)
 		error_kind = kind;
 		return false;
 	}
-	for (struct elf_object *o = first; o; o = o->next)
+	for (struct elf_object *o = first; o; o = o->next) {
 		elf_tls_init_static(o);
+		elf_seal_fixed(o);
+	}
 	return true;
 }
 

@@ -13,6 +13,15 @@
  * written through the identity map of the same RAM (elf_object_ram()),
  * so text and RELRO never need to be writable at their virtual address.
  *
+ * A program linked at a fixed address (ET_EXEC, non-PIE) is the one
+ * exception: its addresses are the identity map's (physical memory is
+ * mapped at VA = PA), so it is copied into exactly those frames, claimed
+ * from the RAM the page allocator hands out last (page_alloc_claim()),
+ * and the identity map's pages there get the segments' rights.  As its
+ * relocations are then written at their virtual addresses, its RELRO is
+ * made read-only only after them (elf_seal_fixed()).  One such program a
+ * boot, as the main program only: a library must be position-independent.
+ *
  * The kernel is an object too: its exports come from its own .dynamic
  * (the image is linked with --export-dynamic), read in place.
  */
@@ -20,6 +29,7 @@
 
 #include "arch.h"
 #include "elf_impl.h"
+#include "memory.h"
 #include "mm.h"
 
 #define LOAD_REGION_START 0x0000100000000000ULL
@@ -30,6 +40,7 @@ extern const Elf64_Dyn _DYNAMIC[];
 extern char __image_start[], __image_end[];
 
 static uint64_t next_va = LOAD_REGION_START;
+static bool fixed_program_loaded; /* an ET_EXEC took its frames */
 
 static uint64_t page_down(uint64_t a)
 {
@@ -96,7 +107,8 @@ uint64_t elf_map_anonymous(size_t len)
 	return va;
 }
 
-static bool check_header(const char *name, const Elf64_Ehdr *eh, size_t size)
+static bool check_header(const char *name, const Elf64_Ehdr *eh, size_t size,
+			 bool main_program)
 {
 	if (size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
 		return elf_fail(ELF_ERR_FORMAT, "%s: not an ELF file", name);
@@ -108,12 +120,18 @@ static bool check_header(const char *name, const Elf64_Ehdr *eh, size_t size)
 				"data %u, machine %u)",
 				name, eh->e_ident[EI_CLASS],
 				eh->e_ident[EI_DATA], eh->e_machine);
-	if (eh->e_type == ET_EXEC)
+	if (eh->e_type == ET_EXEC && !main_program)
 		return elf_fail(ELF_ERR_FORMAT,
-				"%s: not an ELF shared object (ET_EXEC is not "
-				"supported: link with -shared or -pie)",
+				"%s: linked at a fixed address (ET_EXEC): only "
+				"the main program may be (link a library with "
+				"-shared)",
 				name);
-	if (eh->e_type != ET_DYN)
+	if (eh->e_type == ET_EXEC && fixed_program_loaded)
+		return elf_fail(ELF_ERR_FORMAT,
+				"%s: linked at a fixed address (ET_EXEC), and "
+				"one such program was loaded already",
+				name);
+	if (eh->e_type != ET_DYN && eh->e_type != ET_EXEC)
 		return elf_fail(ELF_ERR_FORMAT,
 				"%s: not an ELF shared object (type %u)", name,
 				eh->e_type);
@@ -130,6 +148,7 @@ struct layout {
 	uint64_t vmin, vmax, align;
 	const Elf64_Phdr *dynamic, *tls, *relro;
 	bool interp;
+	bool fixed; /* ET_EXEC: at its link addresses */
 };
 
 static bool check_load(const char *name, const Elf64_Phdr *ph, size_t size,
@@ -157,9 +176,11 @@ static bool check_load(const char *name, const Elf64_Phdr *ph, size_t size,
 }
 
 static bool scan_segments(const char *name, const Elf64_Phdr *ph,
-			  unsigned phnum, size_t size, struct layout *l)
+			  unsigned phnum, size_t size, struct layout *l,
+			  bool fixed)
 {
-	*l = (struct layout){.vmin = UINT64_MAX, .align = PAGE_SIZE};
+	*l = (struct layout){
+	    .vmin = UINT64_MAX, .align = PAGE_SIZE, .fixed = fixed};
 	for (unsigned i = 0; i < phnum; i++) {
 		switch (ph[i].p_type) {
 		case PT_LOAD:
@@ -230,7 +251,7 @@ static unsigned char *page_map(const struct elf_object *obj,
 	}
 	/* No branch per case: a missing or bad segment gives no pages. */
 	static const Elf64_Phdr no_relro;
-	const Elf64_Phdr *r = l->relro ? l->relro : &no_relro;
+	const Elf64_Phdr *r = l->relro && !l->fixed ? l->relro : &no_relro;
 	uint64_t p = (page_down(r->p_vaddr) - l->vmin) / PAGE_SIZE;
 	uint64_t end =
 	    (page_down(r->p_vaddr + r->p_memsz) - l->vmin) / PAGE_SIZE;
@@ -255,7 +276,13 @@ static bool map_pages(struct elf_object *obj, const unsigned char *rights,
 		if (p < npages && rights[p] == rights[run])
 			continue;
 		uint64_t off = run * PAGE_SIZE, len = (p - run) * PAGE_SIZE;
-		if (!rights[run])
+		if (obj->fixed) {
+			if (paging_protect_identity(obj->map_start + off, len,
+						    rights[run]) < 0)
+				return elf_fail(ELF_ERR_NO_MEMORY,
+						"%s: cannot map its pages",
+						obj->path);
+		} else if (!rights[run])
 			page_free_run((void *)(obj->phys + off), p - run);
 		else if (paging_map(obj->map_start + off, obj->phys + off, len,
 				    rights[run]) < 0)
@@ -320,7 +347,7 @@ static bool record_layout(struct elf_object *obj, const struct layout *l)
 		obj->tls_memsz = tls->p_memsz;
 		obj->tls_align = tls->p_align ? tls->p_align : 1;
 	}
-	obj->is_executable = l->interp;
+	obj->is_executable = l->interp | l->fixed;
 	return true;
 }
 
@@ -517,9 +544,29 @@ static bool read_dynamic(struct elf_object *obj, size_t max)
 	return true;
 }
 
-/* Maps the segments of a checked file at a fresh address. */
-static bool place(struct elf_object *obj, const Elf64_Ehdr *eh,
-		  const struct layout *l)
+/*
+ * The frames of an ET_EXEC's pages, which are its addresses; a page of
+ * no segment between them is made inaccessible (map_pages()).
+ */
+static bool claim_fixed(struct elf_object *obj, const struct layout *l)
+{
+	uint64_t lo = l->vmin, hi = page_up(l->vmax);
+	if (!page_alloc_claim(lo, hi))
+		return elf_fail(ELF_ERR_NO_MEMORY,
+				"%s: linked at a fixed address (ET_EXEC), "
+				"needs 0x%lx-0x%lx, %s",
+				obj->path, lo, hi, memory_user(lo, hi));
+	fixed_program_loaded = true;
+	obj->fixed = true;
+	memset((void *)lo, 0, hi - lo);
+	obj->phys = obj->map_start = lo;
+	obj->map_end = hi;
+	obj->base = 0;
+	return true;
+}
+
+/* Fresh pages at a fresh address for a position-independent object. */
+static bool claim_fresh(struct elf_object *obj, const struct layout *l)
 {
 	size_t npages = (page_up(l->vmax) - l->vmin) / PAGE_SIZE;
 	uint64_t va = reserve_va(npages * PAGE_SIZE, l->align);
@@ -530,6 +577,16 @@ static bool place(struct elf_object *obj, const Elf64_Ehdr *eh,
 	obj->map_start = va;
 	obj->map_end = va + npages * PAGE_SIZE;
 	obj->base = va - l->vmin;
+	return true;
+}
+
+/* Maps the segments of a checked file. */
+static bool place(struct elf_object *obj, const Elf64_Ehdr *eh,
+		  const struct layout *l)
+{
+	size_t npages = (page_up(l->vmax) - l->vmin) / PAGE_SIZE;
+	if (!(l->fixed ? claim_fixed(obj, l) : claim_fresh(obj, l)))
+		return false;
 	const Elf64_Phdr *file_ph =
 	    (const Elf64_Phdr *)((const char *)eh + eh->e_phoff);
 	obj->phnum = eh->e_phnum;
@@ -552,14 +609,14 @@ static bool place(struct elf_object *obj, const Elf64_Ehdr *eh,
 }
 
 struct elf_object *elf_map_object(const char *name, const void *data,
-				  size_t size)
+				  size_t size, bool main_program)
 {
 	const Elf64_Ehdr *eh = data;
 	struct layout l;
-	if (!check_header(name, eh, size) ||
+	if (!check_header(name, eh, size, main_program) ||
 	    !scan_segments(
 		name, (const Elf64_Phdr *)((const char *)data + eh->e_phoff),
-		eh->e_phnum, size, &l))
+		eh->e_phnum, size, &l, eh->e_type == ET_EXEC))
 		return NULL;
 	struct elf_object *obj = heap_calloc(1, sizeof(*obj));
 	if (!obj || !(obj->path = elf_strdup(name))) {
@@ -611,9 +668,35 @@ bool elf_object_contains(const struct elf_object *obj, uint64_t addr,
 	return false;
 }
 
+static bool writable_page(uint64_t addr)
+{
+	int rights = paging_rights(addr);
+	return rights >= 0 && (rights & PAGING_WRITE);
+}
+
+bool elf_object_writable(const struct elf_object *obj, uint64_t addr,
+			 size_t len)
+{
+	return !obj->fixed ||
+	       (writable_page(addr) && writable_page(addr + len - 1));
+}
+
 void *elf_object_ram(const struct elf_object *obj, uint64_t addr)
 {
 	return (void *)(obj->phys + (addr - obj->map_start));
+}
+
+void elf_seal_fixed(const struct elf_object *obj)
+{
+	for (unsigned i = 0; obj->fixed && i < obj->phnum; i++) {
+		const Elf64_Phdr *r = &obj->phdr[i];
+		uint64_t start = page_down(r->p_vaddr),
+			 end = page_down(r->p_vaddr + r->p_memsz);
+		if (r->p_type == PT_GNU_RELRO && start < end &&
+		    elf_object_contains(obj, start, end - start))
+			paging_protect_identity(start, end - start,
+						PAGING_READ);
+	}
 }
 
 void elf_unmap_object(struct elf_object *obj)
@@ -629,7 +712,9 @@ void elf_unmap_object(struct elf_object *obj)
 	if (own_copy)
 		heap_free((void *)obj->phdr);
 	obj->phdr = ph;
-	for (uint64_t va = obj->map_start; va < obj->map_end; va += PAGE_SIZE)
+	/* a fixed program's frames stay claimed: its load failed, rare */
+	for (uint64_t va = obj->map_start; !obj->fixed && va < obj->map_end;
+	     va += PAGE_SIZE)
 		if (elf_object_contains(obj, va, PAGE_SIZE)) {
 			paging_unmap(va, PAGE_SIZE);
 			page_free_run(elf_object_ram(obj, va), 1);

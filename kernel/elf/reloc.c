@@ -165,6 +165,15 @@ static bool is_ifunc(const struct elf_symref *ref)
 	return ELF64_ST_TYPE(ref->sym->st_info) == STT_GNU_IFUNC;
 }
 
+/* An ET_EXEC's relocations are written at its addresses (object.c). */
+static bool read_only(const struct elf_object *obj, uint64_t where)
+{
+	return elf_fail(ELF_ERR_RELOC,
+			"%s: relocation at 0x%lx in a read-only segment (text "
+			"relocations need a PIE)",
+			obj->path, where);
+}
+
 static enum result copy_reloc(struct reloc_job *job, uint64_t where,
 			      size_t symi)
 {
@@ -181,6 +190,8 @@ static enum result copy_reloc(struct reloc_job *job, uint64_t where,
 		return failed(elf_fail(ELF_ERR_RELOC,
 				       "%s: COPY of %s out of bounds",
 				       obj->path, sym_name(obj, s)));
+	if (size && !elf_object_writable(obj, where, size))
+		return failed(read_only(obj, where));
 	memcpy(elf_object_ram(obj, where),
 	       (const void *)(def.obj->base + def.sym->st_value), size);
 	return DONE;
@@ -312,6 +323,10 @@ static enum result apply(struct reloc_job *job, const Elf64_Rela *r)
 		return failed(elf_fail(ELF_ERR_RELOC,
 				       "%s: bad relocation at offset 0x%lx",
 				       obj->path, r->r_offset));
+	/* a COPY's size is known later: copy_reloc() checks it */
+	if (type != R_X86_64_COPY &&
+	    !elf_object_writable(obj, where, type == R_X86_64_TLSDESC ? 16 : 8))
+		return failed(read_only(obj, where));
 	if (job->second_pass && !may_call_code(type))
 		return DONE;
 	switch (type) {
@@ -361,6 +376,9 @@ static bool apply_table(struct reloc_job *job, const Elf64_Rela *table,
 static bool apply_relr(struct elf_object *obj)
 {
 	uint64_t where = 0;
+	/* An ET_EXEC's: adding 0 would only write into its read-only pages */
+	if (obj->fixed)
+		return true;
 	for (size_t i = 0; i < obj->relrsz / sizeof(Elf64_Relr); i++) {
 		Elf64_Relr e = obj->relr[i];
 		uint64_t bits = e & 1 ? e >> 1 : 1;

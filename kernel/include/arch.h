@@ -318,6 +318,14 @@ int paging_protect(uint64_t va, size_t len, unsigned prot);
  */
 void paging_unmap(uint64_t va, size_t len);
 
+/*
+ * Gives the identity-mapped RAM [pa, pa + len) the rights prot, in 4 KiB
+ * pages: the frames of a program linked at a fixed address (ET_EXEC),
+ * whose addresses are the identity map's.  -1 if it is not all RAM or no
+ * page is left for a table.
+ */
+int paging_protect_identity(uint64_t pa, size_t len, unsigned prot);
+
 /* Like paging_protect(), but skips the pages of the range not mapped. */
 void paging_protect_mapped(uint64_t va, size_t len, unsigned prot);
 

@@ -24,6 +24,14 @@ void memory_keep(uint64_t pa, uint64_t len);
  */
 void memory_release_low(void);
 
+/*
+ * What holds physical [lo, hi), for a message: "not in the first 64 MiB
+ * ..." (beyond the RAM the page allocator keeps for programs linked at
+ * a fixed address), "in use by the kernel image", "not RAM ...", "in use
+ * by the kernel's allocations ..." when nothing else matches.
+ */
+const char *memory_user(uint64_t lo, uint64_t hi);
+
 /* All RAM the memory map lists, in bytes. */
 uint64_t memory_ram_bytes(const struct boot_info *info);
 

@@ -53,6 +53,19 @@
  * Memory not yet carved counts as free.
  */
 void page_alloc_add_range(uintptr_t start, uintptr_t end);
+/*
+ * RAM below end that page_alloc_add_range() is given later is kept aside:
+ * free, but handed out only when nothing else is left, so that
+ * page_alloc_claim() can take exact frames of it (the fixed addresses of
+ * an ET_EXEC program).  0 (the default) keeps nothing aside.
+ */
+void page_alloc_hold_below(uintptr_t end);
+/*
+ * Takes the page-aligned [lo, hi) for good if all of it is still kept
+ * aside (above) in one added range; false if any of it was handed out,
+ * released, or never added.
+ */
+bool page_alloc_claim(uintptr_t lo, uintptr_t hi);
 /* 2^order contiguous pages aligned to their size, or NULL if none is free. */
 void *page_alloc(unsigned order);
 /* Return a block that page_alloc(order) returned. */

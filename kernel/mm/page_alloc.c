@@ -84,6 +84,23 @@
  * (BOOT_MAX_RAM ranges, cut by a few reserved ones).  A range that would
  * not fit has the smallest range carved at once, the eager way.
  *
+ * Held ranges.  Programs linked at a fixed address (ET_EXEC, typically
+ * from 0x400000) need exactly those frames, as physical memory is
+ * identity-mapped.  So RAM below hold_end (page_alloc_hold_below()) is
+ * not pending but held: kept aside, counted as free, untouched, and given
+ * to the pending table only when a page_alloc() finds nothing else
+ * (release_held(), off the hot path).  Until then page_alloc_claim()
+ * takes exact frames out of a held range (a claim that splits one when
+ * the table is full first hands the smallest other one to the pending
+ * table: held ranges come from the boot and from freed initrd pages, so
+ * small ones can fill it).  Claimed frames are never given
+ * back: their chunk may have no descriptor.  Held memory reserves no
+ * descriptor page either, so its release costs the free count a page per
+ * chunk it brings.  Like pending memory it is free already, so a
+ * page_free() of it is reported; its chunk may have a descriptor (a line
+ * inside a chunk, or a range held after a release), so the head bits
+ * would not tell.  That costs page_free() one compare above hold_end.
+ *
  * Costs: page_alloc_add_range() is O(PENDING_MAX) and writes nothing into
  * the range.  page_alloc() is O(PAGE_ORDER_MAX) when a big enough block is
  * free; otherwise each carving step (one block, or one descriptor page)
@@ -101,6 +118,7 @@
 #define CHUNK_BUCKETS 1024
 #define FREE_MAGIC ((uintptr_t)0x6672656570616765) /* "freepage" */
 #define PENDING_MAX 128
+#define HELD_MAX 8
 
 struct chunk {
 	uintptr_t base;
@@ -131,11 +149,17 @@ static size_t free_block_count[PAGE_ORDER_MAX + 1];
 /* One slot to spare: a range is inserted before the table is trimmed. */
 static struct pending_range pending[PENDING_MAX + 1];
 static unsigned npending;
+/* Unsorted, disjoint; see "Held ranges" above. */
+static struct pending_range held[HELD_MAX];
+static unsigned nheld;
+static uintptr_t hold_end;
+static bool first_chunk_given;
 /*
- * Free RAM is listed_pages + pending_pages - reserved_pages; bookkeeping is
- * meta_pages (descriptors made) + reserved_pages (descriptors to come).
+ * Free RAM is listed_pages + pending_pages + held_pages - reserved_pages;
+ * bookkeeping is meta_pages (descriptors made) + reserved_pages
+ * (descriptors to come).
  */
-static size_t listed_pages, pending_pages, reserved_pages;
+static size_t listed_pages, pending_pages, held_pages, reserved_pages;
 static size_t total_pages, meta_pages;
 
 /*
@@ -416,14 +440,27 @@ static bool is_pending(uintptr_t a, uintptr_t len)
 	return i < npending && pending[i].start < a + len;
 }
 
+/* Whether any of [a, a + len) is held; one compare above hold_end. */
+static bool is_held(uintptr_t a, uintptr_t len)
+{
+	for (unsigned i = 0; a < hold_end && i < nheld; i++)
+		if (a < held[i].end && held[i].start < a + len)
+			return true;
+	return false;
+}
+
 static void free_block(uintptr_t a, unsigned order)
 {
 	if (order > PAGE_ORDER_MAX || !a || (a & (block_bytes(order) - 1))) {
 		mm_corruption("page_free: misaligned block", (void *)a);
 		return;
 	}
-	/* Checked first: pending memory may lie in chunks not yet known. */
-	if (is_pending(a, block_bytes(order))) {
+	/*
+	 * Checked first: pending memory may lie in chunks not yet known.
+	 * Held memory is free too, and its chunk may be known.
+	 */
+	if (is_pending(a, block_bytes(order)) ||
+	    is_held(a, block_bytes(order))) {
 		mm_corruption("page_free: block is already free", (void *)a);
 		return;
 	}
@@ -637,7 +674,8 @@ static void add_pending(uintptr_t s, uintptr_t e)
 			      (void *)s);
 		return;
 	}
-	if (!total_pages) { /* the first range: its chunk's static descriptor */
+	if (!first_chunk_given) { /* the first range: its static descriptor */
+		first_chunk_given = true;
 		first_chunk.base = s & ~(CHUNK_SIZE - 1);
 		chunk_table[(s >> CHUNK_SHIFT) % CHUNK_BUCKETS] = &first_chunk;
 	}
@@ -660,6 +698,17 @@ static void add_pending(uintptr_t s, uintptr_t e)
 	}
 }
 
+/* Keeps [s, e) aside (see "Held ranges"); false if the table is full. */
+static bool hold(uintptr_t s, uintptr_t e)
+{
+	if (nheld == HELD_MAX)
+		return false;
+	held[nheld++] = (struct pending_range){s, e};
+	held_pages += (e - s) >> PAGE_SHIFT;
+	total_pages += (e - s) >> PAGE_SHIFT;
+	return true;
+}
+
 void page_alloc_add_range(uintptr_t start, uintptr_t end)
 {
 	uintptr_t s, e;
@@ -673,8 +722,96 @@ void page_alloc_add_range(uintptr_t start, uintptr_t end)
 	if (s >= e)
 		return;
 	mm_lock();
-	add_pending(s, e);
+	if (s < hold_end && hold(s, e < hold_end ? e : hold_end))
+		s = e < hold_end ? e : hold_end;
+	if (s < e)
+		add_pending(s, e);
 	mm_unlock();
+}
+
+void page_alloc_hold_below(uintptr_t end)
+{
+	hold_end = end;
+}
+
+/* Hands held range i to the pending table; the last takes its slot. */
+static void unhold(unsigned i)
+{
+	struct pending_range r = held[i];
+	size_t n = (r.end - r.start) >> PAGE_SHIFT;
+
+	held[i] = held[--nheld];
+	held_pages -= n;
+	total_pages -= n; /* add_pending() counts them again */
+	add_pending(r.start, r.end);
+}
+
+/*
+ * Releases every held range to the pending table for a request of the
+ * order; false if none was, or if a request bigger than all free memory
+ * could not use them.
+ */
+static bool release_held(unsigned order)
+{
+	if (!nheld ||
+	    listed_pages + pending_pages + held_pages < ((size_t)1 << order))
+		return false;
+	while (nheld)
+		unhold(nheld - 1);
+	return true;
+}
+
+/*
+ * Frees a slot of the full table for a claim that splits held range i:
+ * the smallest other range goes pending.  Returns i's index afterwards.
+ */
+static unsigned make_held_slot(unsigned i)
+{
+	unsigned min = i == 0;
+
+	for (unsigned j = 0; j < nheld; j++)
+		if (j != i && held[j].end - held[j].start <
+				  held[min].end - held[min].start)
+			min = j;
+	unhold(min);
+	return i == nheld ? min : i;
+}
+
+/* Takes [lo, hi) out of the held range holding it whole, if any. */
+static bool claim_held(uintptr_t lo, uintptr_t hi)
+{
+	for (unsigned i = 0; i < nheld; i++) {
+		struct pending_range *r = &held[i];
+		bool before = r->start < lo, after = hi < r->end;
+
+		if (lo < r->start || r->end < hi)
+			continue;
+		if (before && after && nheld == HELD_MAX)
+			r = &held[make_held_slot(i)];
+		if (before && after)
+			held[nheld++] = (struct pending_range){hi, r->end};
+		if (before)
+			r->end = lo;
+		else if (after)
+			r->start = hi;
+		else
+			*r = held[--nheld];
+		held_pages -= (hi - lo) >> PAGE_SHIFT;
+		return true;
+	}
+	return false;
+}
+
+bool page_alloc_claim(uintptr_t lo, uintptr_t hi)
+{
+	bool ok;
+
+	if ((lo | hi) & (PAGE_SIZE - 1) || lo >= hi)
+		return false;
+	mm_lock();
+	ok = claim_held(lo, hi);
+	mm_unlock();
+	return ok;
 }
 
 /*
@@ -764,6 +901,8 @@ void *page_alloc(unsigned order)
 		p = take_first_block(order);
 	if (!p && carve_for(order))
 		p = alloc_block(order);
+	if (!p && release_held(order) && carve_for(order))
+		p = alloc_block(order);
 	mm_unlock();
 	return p;
 }
@@ -792,7 +931,8 @@ void page_free_run(void *p, size_t npages)
 
 size_t page_alloc_free_bytes(void)
 {
-	return (listed_pages + pending_pages - reserved_pages) << PAGE_SHIFT;
+	return (listed_pages + pending_pages + held_pages - reserved_pages)
+	       << PAGE_SHIFT;
 }
 
 size_t page_alloc_total_bytes(void)
@@ -807,7 +947,7 @@ size_t page_alloc_meta_bytes(void)
 
 size_t page_alloc_pending_bytes(void)
 {
-	return pending_pages << PAGE_SHIFT;
+	return (pending_pages + held_pages) << PAGE_SHIFT;
 }
 
 size_t page_alloc_free_blocks(unsigned order)
@@ -906,7 +1046,8 @@ static bool check_pending(void)
 		return check_failed("check: reservations are off", NULL);
 	/* Reserved pages are still pending: they are not extra. */
 	if (reserved_pages > pending_pages ||
-	    listed_pages + pending_pages + meta_pages > total_pages)
+	    listed_pages + pending_pages + held_pages + meta_pages >
+		total_pages)
 		return check_failed("check: more pages than were added", NULL);
 	return true;
 }

@@ -624,6 +624,152 @@ static size_t touched_regions(uintptr_t a, size_t len)
 	return n;
 }
 
+/*
+ * RAM below the hold line (page_alloc_hold_below) is handed out last and
+ * untouched until then; page_alloc_claim() takes exact frames of it while
+ * it is held, and nothing once it was released or handed out.
+ */
+static void held_low_memory(void)
+{
+	enum { MAX_PAGES = 128 * MiB / PAGE_SIZE };
+	uintptr_t b = map_fresh(GiB);
+	static void *v[MAX_PAGES];
+	size_t n = 0, total, free0, meta0, low = 0, grown;
+	void *p;
+
+	page_alloc_hold_below(b + 64 * MiB);
+	page_alloc_add_range(b + 4 * KiB, b + 128 * MiB);
+	total = page_alloc_total_bytes();
+	free0 = page_alloc_free_bytes();
+	meta0 = page_alloc_meta_bytes();
+	check(total == 128 * MiB - 4 * KiB, "total %zu", total);
+	check(free0 + page_alloc_meta_bytes() == total,
+	      "free %zu + meta %zu != total %zu", free0,
+	      page_alloc_meta_bytes(), total);
+	check(page_alloc_pending_bytes() == total, "pending %zu",
+	      page_alloc_pending_bytes());
+
+	/* 16 MiB of pages and a 4 MiB block: all above the line. */
+	for (; n < 4096; n++) {
+		p = v[n] = page_alloc(0);
+		check(p && (uintptr_t)p >= b + 64 * MiB,
+		      "page %p below the line", p);
+	}
+	p = page_alloc(10);
+	check(p && (uintptr_t)p >= b + 64 * MiB, "block %p below the line", p);
+	check(touched_regions(b, 64 * MiB) == 0,
+	      "held memory touched: %zu regions", touched_regions(b, 64 * MiB));
+	check(page_alloc_check(), "check after allocations");
+
+	check(page_alloc_claim(b + 4 * MiB, b + 11 * MiB), "claim 4-11 MiB");
+	check(page_alloc_free_bytes() ==
+		  free0 - (4096 + 1024) * PAGE_SIZE - 7 * MiB,
+	      "free %zu after the claim", page_alloc_free_bytes());
+	check(!page_alloc_claim(b + 4 * MiB, b + 11 * MiB), "claimed twice");
+	check(!page_alloc_claim(b + 10 * MiB, b + 12 * MiB),
+	      "claim overlapping a claim");
+	check(!page_alloc_claim((uintptr_t)p, (uintptr_t)p + PAGE_SIZE),
+	      "claim of an allocated page");
+	check(!page_alloc_claim(b + 200 * MiB, b + 201 * MiB),
+	      "claim of memory never added");
+	check(!page_alloc_claim(b + 60 * MiB, b + 68 * MiB),
+	      "claim across the line");
+	check(!page_alloc_claim(b + 20 * MiB + 1, b + 21 * MiB),
+	      "claim of an unaligned range");
+	check(page_alloc_claim(b + 12 * MiB, b + 13 * MiB),
+	      "a second claim between two pieces");
+	check(touched_regions(b, 64 * MiB) == 0, "claims touched memory");
+	check(page_alloc_check(), "check after the claims");
+	page_free(p, 10);
+	check(!page_alloc(PAGE_ORDER_MAX), "a 1 GiB block from 128 MiB");
+	check(page_alloc_claim(b + 20 * MiB, b + 21 * MiB),
+	      "a claim after a request bigger than memory");
+
+	/* Exhaustion releases the held memory, but not what was claimed. */
+	while (n < MAX_PAGES && (p = page_alloc(0)) != NULL) {
+		uintptr_t a = (uintptr_t)p;
+		check(a < b + 4 * MiB ||
+			  (a >= b + 11 * MiB && a < b + 12 * MiB) ||
+			  a >= b + 13 * MiB,
+		      "claimed page %p handed out", p);
+		low += a < b + 64 * MiB;
+		v[n++] = p;
+	}
+	check(low > 0, "held memory never handed out");
+	check(page_alloc_free_bytes() == 0, "free %zu when exhausted",
+	      page_alloc_free_bytes());
+	/* held memory reserves no descriptor: its chunk's comes now */
+	grown = page_alloc_meta_bytes() - meta0;
+	check(grown == PAGE_SIZE, "bookkeeping grew by %zu", grown);
+	check(n * PAGE_SIZE + grown == free0 - 9 * MiB, "%zu pages of %zu", n,
+	      (free0 - 9 * MiB - grown) / PAGE_SIZE);
+	check(!page_alloc_claim(b + 30 * MiB, b + 31 * MiB),
+	      "claim after the release");
+	while (n > 0)
+		page_free(v[--n], 0);
+	check(page_alloc_free_bytes() + grown == free0 - 9 * MiB,
+	      "free %zu at the end", page_alloc_free_bytes());
+	check(page_alloc_check(), "check at the end");
+}
+
+/*
+ * Held memory is free memory: freeing a page of it is reported as for
+ * pending memory, even where its chunk has a descriptor (a hold line
+ * inside a chunk, or a range held after its chunk was carved).
+ */
+static void held_double_free(void)
+{
+	uintptr_t b = map_fresh(GiB);
+	size_t free0;
+	void *p;
+
+	page_alloc_hold_below(b + 96 * MiB);
+	page_alloc_add_range(b + 4 * KiB, b + 128 * MiB);
+	p = page_alloc(0); /* carves chunk 64-128 MiB, above the line */
+	check(p && (uintptr_t)p >= b + 96 * MiB, "page %p below the line", p);
+	free0 = page_alloc_free_bytes();
+	EXPECT_REPORT("free of a held page in a known chunk",
+		      page_free((void *)(b + 80 * MiB), 0));
+	EXPECT_REPORT("free of a held block",
+		      page_free((void *)(b + 64 * MiB), 4));
+	check(page_alloc_free_bytes() == free0, "free %zu, was %zu",
+	      page_alloc_free_bytes(), free0);
+	check(page_alloc_claim(b + 64 * MiB, b + 96 * MiB),
+	      "claim of the held memory in the known chunk");
+	check(page_alloc_check(), "check at the end");
+}
+
+/*
+ * A claim that splits a held range when the table of held ranges is full
+ * (small ranges such as freed initrd pages fill it) still succeeds: the
+ * smallest other range goes pending.
+ */
+static void held_table_full(void)
+{
+	uintptr_t b = map_fresh(GiB);
+	size_t free0, meta0;
+
+	page_alloc_hold_below(b + 64 * MiB);
+	page_alloc_add_range(b + 4 * KiB, b + 32 * MiB);
+	for (unsigned i = 0; i < 8; i++) /* the table holds 8: one spills */
+		page_alloc_add_range(b + 40 * MiB + i * 64 * KiB,
+				     b + 40 * MiB + i * 64 * KiB + 8 * KiB);
+	page_alloc_add_range(b + 48 * MiB, b + 56 * MiB); /* pending */
+	free0 = page_alloc_free_bytes();
+	meta0 = page_alloc_meta_bytes();
+	check(page_alloc_claim(b + 4 * MiB, b + 11 * MiB),
+	      "claim in the middle of a held range, table full");
+	check(page_alloc_free_bytes() == free0 - 7 * MiB, "free %zu, was %zu",
+	      page_alloc_free_bytes(), free0);
+	check(page_alloc_meta_bytes() == meta0, "bookkeeping %zu, was %zu",
+	      page_alloc_meta_bytes(), meta0);
+	check(page_alloc_claim(b + 12 * MiB, b + 13 * MiB),
+	      "a second claim splitting a range");
+	check(!page_alloc_claim(b + 4 * MiB, b + 5 * MiB), "claimed twice");
+	check(touched_regions(b, 64 * MiB) == 0, "claims touched memory");
+	check(page_alloc_check(), "check at the end");
+}
+
 /* Runs fn in a child, which starts with an empty allocator. */
 static void run_isolated(const char *desc, void (*fn)(void))
 {
@@ -1412,6 +1558,12 @@ int main(void)
 		     lazy_merge_later);
 	run_isolated("lazy: a full range table carves the smallest ranges",
 		     lazy_table_overflow);
+	run_isolated("held low memory: handed out last, claimed exactly",
+		     held_low_memory);
+	run_isolated("held low memory: a page_free() of it is reported",
+		     held_double_free);
+	run_isolated("held low memory: a claim splits a range in a full table",
+		     held_table_full);
 	map_arena();
 	test_add_ranges();
 	test_exhaust_order0();

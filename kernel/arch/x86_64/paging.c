@@ -281,12 +281,12 @@ bool paging_device_window(uint64_t addr, size_t len)
 }
 
 /*
- * Gives the device window's 2 MiB page holding va a table of 4 KiB pages
- * with its rights, so that one of its pages can get other rights (a
- * read-only mmio_map()).  The caller holds tables_lock.  Returns false
- * when no table page is left.
+ * Gives the 2 MiB page holding va (of the device window or RAM) a table
+ * of 4 KiB pages with its rights, so that one of its pages can get other
+ * rights (a read-only mmio_map(), a program's text).  The caller holds
+ * tables_lock.  Returns false when no table page is left.
  */
-static bool split_window_page(uint64_t va)
+static bool split_large_page(uint64_t va)
 {
 	uint64_t *pdpt = lower_table(kernel_pml4, va >> 39 & 511, false);
 	uint64_t *pd = pdpt ? lower_table(pdpt, va >> 30 & 511, false) : NULL;
@@ -313,7 +313,7 @@ int paging_protect(uint64_t va, size_t len, unsigned prot)
 	unsigned long flags = spin_lock(&tables_lock);
 	for (size_t off = 0; off < len; off += SMALL_SIZE) {
 		if (in_device_window(va + off, SMALL_SIZE) &&
-		    !split_window_page(va + off)) {
+		    !split_large_page(va + off)) {
 			spin_unlock(&tables_lock, flags);
 			return -1;
 		}
@@ -373,7 +373,7 @@ static bool share_window_page(uint64_t page, unsigned prot)
 	uint64_t *pte = pte_of(page, false);
 	if (!pte && (prot & PAGING_WRITE))
 		return true;
-	if (!pte && !split_window_page(page))
+	if (!pte && !split_large_page(page))
 		return false;
 	pte = pte_of(page, false);
 	uint64_t want = make_pte(page, (prot & PAGING_WRITE) | PAGING_READ |
@@ -422,6 +422,25 @@ static bool in_ram(uint64_t pa, uint64_t len)
 		    pa + len <= mapped[r].end)
 			return true;
 	return false;
+}
+
+int paging_protect_identity(uint64_t pa, size_t len, unsigned prot)
+{
+	if (!range_ok(pa, len) || !in_ram(pa, len))
+		return -1;
+	unsigned long flags = spin_lock(&tables_lock);
+	for (size_t off = 0; off < len; off += SMALL_SIZE) {
+		uint64_t *pte =
+		    split_large_page(pa + off) ? pte_of(pa + off, false) : NULL;
+		if (!pte) {
+			spin_unlock(&tables_lock, flags);
+			return -1;
+		}
+		*pte = make_pte(pa + off, prot);
+		invalidate(pa + off);
+	}
+	spin_unlock(&tables_lock, flags);
+	return 0;
 }
 
 /* paging_map_device() but for its writers' fast path. */

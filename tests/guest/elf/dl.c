@@ -87,6 +87,10 @@ static void check_failures_to_load(void)
 {
 	check("dlopen-not-elf", dlopen("/notelf.txt", RTLD_NOW) == NULL &&
 				    has_text(dlerror(), "not an ELF file"));
+	check("dlopen-exec", dlopen("/exec", RTLD_NOW) == NULL &&
+				 has_text(dlerror(), "/exec: linked at a fixed "
+						     "address (ET_EXEC): only "
+						     "the main program"));
 	check("dlopen-missing-library",
 	      dlopen("/needs_gone.so", RTLD_NOW) == NULL &&
 		  has_text(dlerror(), "libgone.so"));
