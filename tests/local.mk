@@ -476,6 +476,18 @@ CLEANFILES += $(ENV_TEST_DIR)/env_app.so $(ENV_TEST_DIR)/env_pie
 TESTS += %D%/guest/env.test
 EXTRA_DIST += %D%/guest/env.test $(ENV_TEST_DIR)/env_app.c
 # END the program's environment
+# BEGIN alternate signal stacks sized by AT_MINSIGSTKSZ
+ALTSTACK_TEST_DIR = %D%/guest/altstack
+$(ALTSTACK_TEST_DIR)/altstack_app: $(ALTSTACK_TEST_DIR)/altstack_app.c
+	$(AM_V_GEN)$(MKDIR_P) $(ALTSTACK_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -fPIE -pie -o $@ \
+		$(srcdir)/$(ALTSTACK_TEST_DIR)/altstack_app.c
+check_DATA += $(ALTSTACK_TEST_DIR)/altstack_app
+CLEANFILES += $(ALTSTACK_TEST_DIR)/altstack_app
+TESTS += %D%/guest/altstack.test
+EXTRA_DIST += %D%/guest/altstack.test $(ALTSTACK_TEST_DIR)/altstack_app.c
+# END alternate signal stacks
+
 # BEGIN the libc's variables in a program (COPY relocations)
 PROGVARS_TEST_DIR = %D%/guest/progvars
 PROGVARS_TEST_CC = $(MKDIR_P) $(PROGVARS_TEST_DIR) && $(CC) -O2 -Wall \
