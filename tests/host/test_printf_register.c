@@ -593,6 +593,8 @@ static void calls_same(const char *fmt, int a, int b, int c)
 	      n_log[0], ro, o, n_log[1]);
 }
 
+#define N10 "%N%N%N%N%N%N%N%N%N%N"
+
 static void test_arginfo_calls(void)
 {
 	glibc.reg_spec('N', n_out, n_info);
@@ -605,6 +607,17 @@ static void test_arginfo_calls(void)
 	calls_same("%d%2N", 1, 2, 3);
 	calls_same("%2$1N%1$d", 1, 2, 3);
 	calls_same("%%%W%N", 1, 2, 3);
+	calls_same("%*N|%d", 0, 2, 3);
+	calls_same("%-*N|%d", 0, 2, 3);
+	calls_same("%.*N|%d", 0, 2, 3);
+	calls_same("%.*2N|%d", 1, 2, 3);
+	calls_same("%1$*3$N|%2$d", 1, 2, 0);
+	calls_same("%3$.*1$2N|%1$d", 1, 2, 3);
+	calls_same("%2N%1N", 1, 2, 3);
+	/* More directives than the engine counts on its stack (128). */
+	calls_same(N10 N10 N10 N10 N10 N10 N10 N10 N10 N10 N10 N10 N10 N10
+		   "%1N",
+		   5, 2, 3);
 	glibc.reg_spec('N', NULL, NULL);
 	osv.reg_spec('N', NULL, NULL);
 	dt_group_end("an arginfo is called once a conversion, again for "
