@@ -24,15 +24,5 @@ int main(void)
 	printf("ferror_unlocked=<%d>\n", ferror_unlocked(&_IO_2_1_stdout_));
 	printf("buffered_as_stdout=<%d>\n",
 	       setvbuf(&_IO_2_1_stdout_, NULL, _IOLBF, 0) == 0);
-	if (fflush(&_IO_2_1_stdout_))
-		return 1;
-	/*
-	 * Fully buffered, glibc's inline putc_unlocked writes at the copy's
-	 * _IO_write_ptr itself, and exit writes out what waits there.
-	 */
-	if (setvbuf(stdout, NULL, _IOFBF, BUFSIZ))
-		return 1;
-	for (const char *p = "inline_putc=<in the copy's buffer>\n"; *p; p++)
-		putc_unlocked(*p, stdout);
-	return 0;
+	return fflush(&_IO_2_1_stdout_) != 0;
 }
