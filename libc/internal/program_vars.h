@@ -67,13 +67,4 @@ extern FILE **osv_stderr_var LIBC_HIDDEN;
 #define STDOUT (*osv_stdout_var)
 #define STDERR (*osv_stderr_var)
 
-/*
- * A program's copies of _IO_2_1_stdin_ ... become the FILEs of the
- * streams they copy, and stdin ... point at them, as in glibc, where the
- * libc's own references bind to the copies (libc/stdio/std_streams.c).
- */
-void osv_stdio_adopt_copies(void *(*find)(const void *program,
-					  const char *name),
-			    const void *program) LIBC_HIDDEN;
-
 #endif

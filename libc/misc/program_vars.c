@@ -67,6 +67,5 @@ void libc_use_program_vars(void *(*find)(const void *program, const char *name),
 		if (p) /* every pointer is a data pointer of the same size */
 			memcpy(vars[i].pointer, &p, sizeof(p));
 	}
-	osv_stdio_adopt_copies(find, program);
 	ENVIRON = environment;
 }

@@ -35,5 +35,5 @@ FILE *fdopen(int fd, const char *mode)
 		return NULL;
 	struct stream *s =
 	    osv_stdio_new((void *)(intptr_t)fd, osv_fd_io, m.fflags, fd);
-	return s ? s->f : NULL;
+	return s ? &s->f : NULL;
 }

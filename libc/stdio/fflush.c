@@ -14,7 +14,7 @@ static int flush_output(struct stream *s)
 	int r = 0;
 
 	stream_lock(s);
-	if (s->f->_flags & F_WRITING)
+	if (s->f._flags & F_WRITING)
 		r = osv_stdio_write_out(s);
 	stream_unlock(s);
 	return r;

@@ -120,5 +120,5 @@ FILE *fmemopen(void *buf, size_t size, const char *mode)
 		mem_close(c);
 		return NULL;
 	}
-	return s->f;
+	return &s->f;
 }

@@ -21,7 +21,7 @@ FILE *fopen(const char *restrict path, const char *restrict mode)
 	}
 	if ((m.fflags & (F_APPEND | F_NORD)) == (F_APPEND | F_NORD))
 		lseek(fd, 0, SEEK_END);
-	return s->f;
+	return &s->f;
 }
 
 LIBC_ALIAS(fopen, fopen64);

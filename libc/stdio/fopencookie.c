@@ -8,5 +8,5 @@ FILE *fopencookie(void *restrict cookie, const char *restrict mode,
 	if (!osv_stdio_parse_mode(mode, &m))
 		return NULL;
 	struct stream *s = osv_stdio_new(cookie, io, m.fflags, -1);
-	return s ? s->f : NULL;
+	return s ? &s->f : NULL;
 }

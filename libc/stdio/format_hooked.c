@@ -332,11 +332,11 @@ static int call_handler(struct fmt_out *o, printf_function *fn,
 	memset(&s, 0, sizeof(s));
 	osv_stdio_init(&s, o, handler_io, F_NORD | F_UNBUF | _IO_USER_LOCK, -1);
 	s.mode_chosen = true;
-	s.f->_mode = info->wide ? 1 : -1;
+	s.f._mode = info->wide ? 1 : -1;
 	osv_fmt_flush(o);
 	if (o->sink->drain)
 		o->sink->drain(o->sink);
-	return fn(s.f, info, args);
+	return fn(&s.f, info, args);
 }
 
 /* Resolves the '*'s from the fetched arguments; false on overflow. */

@@ -36,7 +36,7 @@ FILE *freopen(const char *restrict path, const char *restrict mode,
 	FILE *r = NULL;
 
 	stream_lock(s);
-	int old = s->io.read == osv_fd_read ? s->f->_fileno : -1;
+	int old = s->io.read == osv_fd_read ? s->f._fileno : -1;
 	if (!path && old < 0) {
 		errno = EBADF;
 		goto out;

@@ -30,6 +30,6 @@ void rewind(FILE *f)
 
 	stream_lock(s);
 	osv_stdio_seek(s, 0, SEEK_SET);
-	s->f->_flags &= ~F_ERR;
+	s->f._flags &= ~F_ERR;
 	stream_unlock(s);
 }

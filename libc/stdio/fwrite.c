@@ -10,7 +10,7 @@ size_t fwrite_unlocked(const void *restrict p, size_t size, size_t n,
 
 	if (__builtin_mul_overflow(size, n, &total)) {
 		errno = EOVERFLOW;
-		to_stream(f)->f->_flags |= F_ERR;
+		to_stream(f)->f._flags |= F_ERR;
 		return 0;
 	}
 	if (total == 0 || !stream_orient(to_stream(f), -1))

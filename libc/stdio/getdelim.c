@@ -40,8 +40,8 @@ static ssize_t get_delim(char **line, size_t *cap, int delim, struct stream *s)
 	if (!reserve(line, cap, 1))
 		goto fail;
 	while (osv_stdio_peek(s) != EOF) {
-		char *p = s->f->_IO_read_ptr;
-		size_t avail = (size_t)(s->f->_IO_read_end - p);
+		char *p = s->f._IO_read_ptr;
+		size_t avail = (size_t)(s->f._IO_read_end - p);
 		char *end = memchr(p, delim, avail);
 		size_t k = end ? (size_t)(end - p) + 1 : avail;
 		if (len + k >= (size_t)INT64_MAX) {
@@ -51,7 +51,7 @@ static ssize_t get_delim(char **line, size_t *cap, int delim, struct stream *s)
 		if (!reserve(line, cap, len + k + 1))
 			goto fail;
 		memcpy(*line + len, p, k);
-		s->f->_IO_read_ptr += k;
+		s->f._IO_read_ptr += k;
 		len += k;
 		if (end)
 			break;
@@ -61,7 +61,7 @@ static ssize_t get_delim(char **line, size_t *cap, int delim, struct stream *s)
 		return -1;
 	return (ssize_t)len;
 fail:
-	s->f->_flags |= F_ERR;
+	s->f._flags |= F_ERR;
 	return -1;
 }
 

@@ -110,5 +110,5 @@ FILE *open_memstream(char **bufp, size_t *sizep)
 		free(m);
 		return NULL;
 	}
-	return s->f;
+	return &s->f;
 }

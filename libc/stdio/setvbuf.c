@@ -18,20 +18,20 @@ int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
 		return EOF;
 	}
 	stream_lock(s);
-	if (s->f->_IO_buf_base && osv_stdio_sync(s)) {
+	if (s->f._IO_buf_base && osv_stdio_sync(s)) {
 		r = EOF;
 		goto out;
 	}
 	osv_stdio_drop_buffer(s);
-	s->f->_flags &= ~(F_UNBUF | F_LINEBUF);
+	s->f._flags &= ~(F_UNBUF | F_LINEBUF);
 	s->mode_chosen = true;
 	if (mode == _IONBF)
-		s->f->_flags |= F_UNBUF;
+		s->f._flags |= F_UNBUF;
 	else if (mode == _IOLBF)
-		s->f->_flags |= F_LINEBUF;
+		s->f._flags |= F_LINEBUF;
 	if (mode != _IONBF && buf && size) {
-		s->f->_IO_buf_base = buf;
-		s->f->_IO_buf_end = buf + size;
+		s->f._IO_buf_base = buf;
+		s->f._IO_buf_end = buf + size;
 		osv_stdio_set_idle(s);
 	}
 out:

@@ -57,13 +57,13 @@ int __flbf(FILE *f)
 void __fpurge(FILE *f)
 {
 	struct stream *s = to_stream(f);
-	int writing = s->f->_flags & F_WRITING;
+	int writing = s->f._flags & F_WRITING;
 
 	osv_stdio_set_idle(s);
 	if (writing) {
-		s->f->_flags |= F_WRITING;
-		if (!(s->f->_flags & (F_LINEBUF | F_UNBUF)))
-			s->f->_IO_write_end = s->f->_IO_buf_end;
+		s->f._flags |= F_WRITING;
+		if (!(s->f._flags & (F_LINEBUF | F_UNBUF)))
+			s->f._IO_write_end = s->f._IO_buf_end;
 	}
 }
 
@@ -79,7 +79,7 @@ static int flush_line_buffered(struct stream *s)
 	int r = 0;
 
 	stream_lock(s);
-	if ((s->f->_flags & (F_LINEBUF | F_WRITING)) == (F_LINEBUF | F_WRITING))
+	if ((s->f._flags & (F_LINEBUF | F_WRITING)) == (F_LINEBUF | F_WRITING))
 		r = osv_stdio_write_out(s);
 	stream_unlock(s);
 	return r;

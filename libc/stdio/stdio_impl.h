@@ -46,17 +46,8 @@
 
 #define UNGET_MAX 64
 
-/*
- * A stream's FILE is its own, or a program's copy of it: a PIE naming
- * _IO_2_1_stdout_ (a COPY relocation) holds the FILE glibc's stdout is,
- * 224 bytes, and the stream adopts it (osv_stdio_adopt).  The word after
- * the FILE, where glibc has its vtable pointer, points at the stream, in
- * the copy too.
- */
 struct stream {
-	FILE file;
-	struct stream *self; /* to_stream() reads it after any FILE */
-	FILE *f;	     /* the FILE in use: &file or a program's copy */
+	FILE f; /* first: a FILE * is a struct stream * */
 	cookie_io_functions_t io;
 	void *cookie;
 	pthread_mutex_t lock; /* recursive; what flockfile() takes */
@@ -70,7 +61,7 @@ struct stream {
 
 static inline struct stream *to_stream(FILE *f)
 {
-	return ((struct stream *)f)->self;
+	return (struct stream *)f;
 }
 
 /* The result of parsing an fopen() mode string. */
@@ -92,12 +83,6 @@ struct stream *osv_stdio_new(void *cookie, cookie_io_functions_t io, int fflags,
 /* Sets up a stream object in place (for new ones and freopen). */
 void osv_stdio_init(struct stream *s, void *cookie, cookie_io_functions_t io,
 		    int fflags, int fd) LIBC_HIDDEN;
-
-/*
- * Makes copy (a program's copy of s's FILE, and of the word after it)
- * the FILE s uses, as it is now, in the list of open streams too.
- */
-void osv_stdio_adopt(struct stream *s, FILE *copy) LIBC_HIDDEN;
 
 /* Takes s off the list of open streams. */
 void osv_stdio_unlink(struct stream *s) LIBC_HIDDEN;
@@ -164,9 +149,9 @@ int osv_stdio_unget(struct stream *s, int c) LIBC_HIDDEN;
  */
 static inline bool stream_orient(struct stream *s, int wide)
 {
-	if (s->f->_mode == 0)
-		s->f->_mode = wide > 0 ? 1 : -1;
-	return (s->f->_mode > 0) == (wide > 0);
+	if (s->f._mode == 0)
+		s->f._mode = wide > 0 ? 1 : -1;
+	return (s->f._mode > 0) == (wide > 0);
 }
 
 /*
@@ -175,8 +160,7 @@ static inline bool stream_orient(struct stream *s, int wide)
  * writing and reading one character (WEOF on an error or the end).
  */
 int osv_stdio_wide_bytes(char *buf, __WCHAR_TYPE__ c) LIBC_HIDDEN;
-__WINT_TYPE__ osv_stdio_put_wide(struct stream *s,
-				 __WCHAR_TYPE__ c) LIBC_HIDDEN;
+__WINT_TYPE__ osv_stdio_put_wide(struct stream *s, __WCHAR_TYPE__ c) LIBC_HIDDEN;
 __WINT_TYPE__ osv_stdio_get_wide(struct stream *s) LIBC_HIDDEN;
 
 /*
@@ -193,7 +177,7 @@ inline bool stream_needs_lock(const struct stream *s) LIBC_HIDDEN;
 inline bool stream_needs_lock(const struct stream *s)
 {
 	return !__atomic_load_n(&SINGLE_THREADED, __ATOMIC_RELAXED) &&
-	       !(s->f->_flags & _IO_USER_LOCK);
+	       !(s->f._flags & _IO_USER_LOCK);
 }
 
 /*

@@ -13,18 +13,15 @@ static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
 void osv_stdio_init(struct stream *s, void *cookie, cookie_io_functions_t io,
 		    int fflags, int fd)
 {
-	if (!s->f) /* a new stream; freopen keeps an adopted copy */
-		s->f = &s->file;
-	s->self = s;
-	s->f->_flags = F_MAGIC | fflags;
-	s->f->_fileno = fd;
-	s->f->_mode = 0;
-	s->f->_lock = &s->lock;
+	s->f._flags = F_MAGIC | fflags;
+	s->f._fileno = fd;
+	s->f._mode = 0;
+	s->f._lock = &s->lock;
 	s->io = io;
 	s->cookie = cookie;
 	s->own_buf = false;
 	s->mode_chosen = false;
-	s->f->_IO_buf_base = s->f->_IO_buf_end = NULL;
+	s->f._IO_buf_base = s->f._IO_buf_end = NULL;
 	osv_stdio_set_idle(s);
 }
 
@@ -42,8 +39,8 @@ struct stream *osv_stdio_new(void *cookie, cookie_io_functions_t io, int fflags,
 	osv_stdio_init(s, cookie, io, fflags, fd);
 
 	pthread_mutex_lock(&list_lock);
-	s->f->_chain = osv_stdio_head;
-	osv_stdio_head = s->f;
+	s->f._chain = osv_stdio_head;
+	osv_stdio_head = &s->f;
 	pthread_mutex_unlock(&list_lock);
 	return s;
 }
@@ -52,12 +49,12 @@ void osv_stdio_unlink(struct stream *s)
 {
 	pthread_mutex_lock(&list_lock);
 	for (FILE **p = &osv_stdio_head; *p; p = &(*p)->_chain) {
-		if (*p == s->f) {
-			*p = s->f->_chain;
+		if (*p == &s->f) {
+			*p = s->f._chain;
 			break;
 		}
 	}
-	s->f->_chain = NULL;
+	s->f._chain = NULL;
 	pthread_mutex_unlock(&list_lock);
 }
 
@@ -75,7 +72,7 @@ int osv_stdio_each(int (*fn)(struct stream *s))
 
 static int flush_output(struct stream *s)
 {
-	return s->f->_flags & F_WRITING ? osv_stdio_write_out(s) : 0;
+	return s->f._flags & F_WRITING ? osv_stdio_write_out(s) : 0;
 }
 
 /*
@@ -86,36 +83,4 @@ void osv_stdio_exit_flush(void)
 {
 	for (FILE *f = osv_stdio_head; f; f = f->_chain)
 		flush_output(to_stream(f));
-}
-
-/*
- * The pointers of copy that point into the FILE it was copied from
- * (_shortbuf, an unbuffered stream's buffer) point into copy instead.
- */
-static void rebase(FILE *copy, const FILE *from)
-{
-	char **ptrs[] = {&copy->_IO_read_ptr,  &copy->_IO_read_end,
-			 &copy->_IO_read_base, &copy->_IO_write_base,
-			 &copy->_IO_write_ptr, &copy->_IO_write_end,
-			 &copy->_IO_buf_base,  &copy->_IO_buf_end};
-	const char *lo = (const char *)from, *hi = lo + sizeof(*from);
-
-	for (size_t i = 0; i < sizeof(ptrs) / sizeof(*ptrs); i++)
-		if (*ptrs[i] >= lo && *ptrs[i] <= hi)
-			*ptrs[i] = (char *)copy + (*ptrs[i] - lo);
-}
-
-void osv_stdio_adopt(struct stream *s, FILE *copy)
-{
-	pthread_mutex_lock(&list_lock);
-	memcpy(copy, s->f, sizeof(*copy));
-	rebase(copy, s->f);
-	for (FILE **p = &osv_stdio_head; *p; p = &(*p)->_chain) {
-		if (*p == s->f) {
-			*p = copy;
-			break;
-		}
-	}
-	s->f = copy;
-	pthread_mutex_unlock(&list_lock);
 }

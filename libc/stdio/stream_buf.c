@@ -12,12 +12,12 @@
 
 void osv_stdio_set_idle(struct stream *s)
 {
-	char *b = s->f->_IO_buf_base;
+	char *b = s->f._IO_buf_base;
 
 	s->in_pushback = false;
-	s->f->_IO_read_base = s->f->_IO_read_ptr = s->f->_IO_read_end = b;
-	s->f->_IO_write_base = s->f->_IO_write_ptr = s->f->_IO_write_end = b;
-	s->f->_flags &= ~F_WRITING;
+	s->f._IO_read_base = s->f._IO_read_ptr = s->f._IO_read_end = b;
+	s->f._IO_write_base = s->f._IO_write_ptr = s->f._IO_write_end = b;
+	s->f._flags &= ~F_WRITING;
 }
 
 /*
@@ -31,10 +31,10 @@ static size_t choose_buffering(struct stream *s)
 	struct stat st;
 	int saved = errno;
 
-	if (s->f->_fileno >= 0 && fstat(s->f->_fileno, &st) == 0) {
+	if (s->f._fileno >= 0 && fstat(s->f._fileno, &st) == 0) {
 		if (!s->mode_chosen && S_ISCHR(st.st_mode) &&
-		    isatty(s->f->_fileno))
-			s->f->_flags |= F_LINEBUF;
+		    isatty(s->f._fileno))
+			s->f._flags |= F_LINEBUF;
 		if (st.st_blksize > 0 && st.st_blksize < BUFSIZ)
 			size = (size_t)st.st_blksize;
 	}
@@ -46,22 +46,22 @@ static size_t choose_buffering(struct stream *s)
 /* Without memory for a buffer the stream is unbuffered. */
 void osv_stdio_alloc_buffer(struct stream *s)
 {
-	if (s->f->_IO_buf_base)
+	if (s->f._IO_buf_base)
 		return;
 	size_t size = choose_buffering(s);
 	char *buf = NULL;
-	if (!(s->f->_flags & F_UNBUF)) {
+	if (!(s->f._flags & F_UNBUF)) {
 		buf = malloc(size);
 		if (!buf)
-			s->f->_flags = (s->f->_flags & ~F_LINEBUF) | F_UNBUF;
+			s->f._flags = (s->f._flags & ~F_LINEBUF) | F_UNBUF;
 	}
 	if (buf) {
 		s->own_buf = true;
-		s->f->_IO_buf_base = buf;
-		s->f->_IO_buf_end = buf + size;
+		s->f._IO_buf_base = buf;
+		s->f._IO_buf_end = buf + size;
 	} else {
-		s->f->_IO_buf_base = s->f->_shortbuf;
-		s->f->_IO_buf_end = s->f->_shortbuf + 1;
+		s->f._IO_buf_base = s->f._shortbuf;
+		s->f._IO_buf_end = s->f._shortbuf + 1;
 	}
 	osv_stdio_set_idle(s);
 }
@@ -69,9 +69,9 @@ void osv_stdio_alloc_buffer(struct stream *s)
 void osv_stdio_drop_buffer(struct stream *s)
 {
 	if (s->own_buf)
-		free(s->f->_IO_buf_base);
+		free(s->f._IO_buf_base);
 	s->own_buf = false;
-	s->f->_IO_buf_base = s->f->_IO_buf_end = NULL;
+	s->f._IO_buf_base = s->f._IO_buf_end = NULL;
 	osv_stdio_set_idle(s);
 }
 
@@ -86,7 +86,7 @@ static size_t write_direct(struct stream *s, const char *p, size_t n)
 	ssize_t k = s->io.write ? s->io.write(s->cookie, p, n) : -1;
 
 	if (k < 0 || (size_t)k < n) {
-		s->f->_flags |= F_ERR;
+		s->f._flags |= F_ERR;
 		return k < 0 ? 0 : (size_t)k;
 	}
 	return n;
@@ -99,11 +99,11 @@ static size_t write_direct(struct stream *s, const char *p, size_t n)
  */
 int osv_stdio_write_out(struct stream *s)
 {
-	char *base = s->f->_IO_write_base;
-	size_t n = (size_t)(s->f->_IO_write_ptr - base);
+	char *base = s->f._IO_write_base;
+	size_t n = (size_t)(s->f._IO_write_ptr - base);
 	size_t done = write_direct(s, base, n);
 
-	s->f->_IO_write_ptr = base;
+	s->f._IO_write_ptr = base;
 	return done < n ? EOF : 0;
 }
 
@@ -114,7 +114,7 @@ static size_t unread_area(char *ptr, char *end)
 
 size_t osv_stdio_unread(const struct stream *s)
 {
-	size_t n = unread_area(s->f->_IO_read_ptr, s->f->_IO_read_end);
+	size_t n = unread_area(s->f._IO_read_ptr, s->f._IO_read_end);
 	if (s->in_pushback)
 		n += unread_area(s->main_ptr, s->main_end);
 	return n;
@@ -127,7 +127,7 @@ size_t osv_stdio_unread(const struct stream *s)
  */
 int osv_stdio_sync(struct stream *s)
 {
-	if (s->f->_flags & F_WRITING) {
+	if (s->f._flags & F_WRITING) {
 		if (osv_stdio_write_out(s))
 			return EOF;
 		osv_stdio_set_idle(s);
@@ -147,44 +147,44 @@ int osv_stdio_sync(struct stream *s)
 		errno = saved;
 		return 0;
 	}
-	s->f->_flags |= F_ERR;
+	s->f._flags |= F_ERR;
 	return EOF;
 }
 
 static int begin_write(struct stream *s)
 {
-	if (s->f->_flags & F_NOWR) {
-		s->f->_flags |= F_ERR;
+	if (s->f._flags & F_NOWR) {
+		s->f._flags |= F_ERR;
 		errno = EBADF;
 		return EOF;
 	}
-	if (s->f->_flags & F_WRITING)
+	if (s->f._flags & F_WRITING)
 		return 0;
-	if (s->f->_IO_buf_base)
+	if (s->f._IO_buf_base)
 		osv_stdio_sync(s);
 	else /* a fresh buffer is idle: nothing read to give back */
 		osv_stdio_alloc_buffer(s);
 	osv_stdio_set_idle(s);
-	s->f->_flags |= F_WRITING;
-	if (!(s->f->_flags & (F_LINEBUF | F_UNBUF)))
-		s->f->_IO_write_end = s->f->_IO_buf_end;
+	s->f._flags |= F_WRITING;
+	if (!(s->f._flags & (F_LINEBUF | F_UNBUF)))
+		s->f._IO_write_end = s->f._IO_buf_end;
 	return 0;
 }
 
 /* Fully buffered output: big blocks skip the buffer. */
 static size_t put_buffered(struct stream *s, const char *p, size_t n)
 {
-	if (n <= (size_t)(s->f->_IO_buf_end - s->f->_IO_write_ptr)) {
-		memcpy(s->f->_IO_write_ptr, p, n);
-		s->f->_IO_write_ptr += n;
+	if (n <= (size_t)(s->f._IO_buf_end - s->f._IO_write_ptr)) {
+		memcpy(s->f._IO_write_ptr, p, n);
+		s->f._IO_write_ptr += n;
 		return n;
 	}
 	if (osv_stdio_write_out(s))
 		return 0;
-	if (n >= (size_t)(s->f->_IO_buf_end - s->f->_IO_buf_base))
+	if (n >= (size_t)(s->f._IO_buf_end - s->f._IO_buf_base))
 		return write_direct(s, p, n);
-	memcpy(s->f->_IO_write_ptr, p, n);
-	s->f->_IO_write_ptr += n;
+	memcpy(s->f._IO_write_ptr, p, n);
+	s->f._IO_write_ptr += n;
 	return n;
 }
 
@@ -192,9 +192,9 @@ size_t osv_stdio_write(struct stream *s, const char *p, size_t n)
 {
 	if (begin_write(s))
 		return 0;
-	if (s->f->_flags & F_UNBUF)
+	if (s->f._flags & F_UNBUF)
 		return write_direct(s, p, n);
-	if (s->f->_flags & F_LINEBUF) {
+	if (s->f._flags & F_LINEBUF) {
 		/* Up to the last newline goes out now, the rest waits. */
 		const char *nl = memrchr(p, '\n', n);
 		if (nl) {
@@ -210,7 +210,7 @@ size_t osv_stdio_write(struct stream *s, const char *p, size_t n)
 
 int osv_stdio_flush(struct stream *s)
 {
-	if (s->f->_flags & F_WRITING)
+	if (s->f._flags & F_WRITING)
 		return osv_stdio_write_out(s);
 	return osv_stdio_sync(s);
 }

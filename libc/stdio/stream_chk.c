@@ -13,17 +13,17 @@ char *__fgets_unlocked_chk(char *buf, size_t size, int n, FILE *f)
 	if (n <= 0)
 		return NULL;
 	size_t max = (size_t)n - 1 < size ? (size_t)n - 1 : size;
-	int old_error = s->f->_flags & F_ERR;
-	s->f->_flags &= ~F_ERR;
+	int old_error = s->f._flags & F_ERR;
+	s->f._flags &= ~F_ERR;
 	size_t got = osv_stdio_get_line(s, buf, max);
 	char *r = buf;
-	if (got == 0 || (s->f->_flags & F_ERR))
+	if (got == 0 || (s->f._flags & F_ERR))
 		r = NULL;
 	else if (got >= size)
 		__chk_fail();
 	else
 		buf[got] = '\0';
-	s->f->_flags |= old_error;
+	s->f._flags |= old_error;
 	return r;
 }
 

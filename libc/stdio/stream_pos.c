@@ -10,8 +10,8 @@
 off64_t osv_stdio_tell(struct stream *s)
 {
 	off64_t pos = 0;
-	bool writing = s->f->_flags & F_WRITING;
-	int whence = writing && (s->f->_flags & F_APPEND) ? SEEK_END : SEEK_CUR;
+	bool writing = s->f._flags & F_WRITING;
+	int whence = writing && (s->f._flags & F_APPEND) ? SEEK_END : SEEK_CUR;
 
 	if (!s->io.seek) {
 		errno = ESPIPE;
@@ -20,7 +20,7 @@ off64_t osv_stdio_tell(struct stream *s)
 	if (s->io.seek(s->cookie, &pos, whence) < 0)
 		return -1;
 	if (writing)
-		pos += s->f->_IO_write_ptr - s->f->_IO_write_base;
+		pos += s->f._IO_write_ptr - s->f._IO_write_base;
 	else
 		pos -= (off64_t)osv_stdio_unread(s);
 	if (pos < 0) {
@@ -41,7 +41,7 @@ int osv_stdio_seek(struct stream *s, off64_t off, int whence)
 		errno = ESPIPE;
 		return -1;
 	}
-	if (s->f->_flags & F_WRITING) {
+	if (s->f._flags & F_WRITING) {
 		if (osv_stdio_write_out(s))
 			return -1;
 	} else if (whence == SEEK_CUR) {
@@ -50,7 +50,7 @@ int osv_stdio_seek(struct stream *s, off64_t off, int whence)
 	if (s->io.seek(s->cookie, &off, whence) < 0)
 		return -1;
 	osv_stdio_set_idle(s);
-	s->f->_flags &= ~F_EOF;
+	s->f._flags &= ~F_EOF;
 	return 0;
 }
 
@@ -58,7 +58,7 @@ int osv_stdio_close_cookie(struct stream *s)
 {
 	int r = 0;
 
-	if (s->f->_IO_buf_base && osv_stdio_sync(s))
+	if (s->f._IO_buf_base && osv_stdio_sync(s))
 		r = EOF;
 	if (s->io.close && s->io.close(s->cookie) < 0)
 		r = EOF;

@@ -43,7 +43,7 @@ FILE *tmpfile(void)
 		    osv_stdio_new((void *)(intptr_t)fd, osv_fd_io, 0, fd);
 		if (!s)
 			close(fd);
-		return s ? s->f : NULL;
+		return s ? &s->f : NULL;
 	}
 	errno = EEXIST;
 	return NULL;

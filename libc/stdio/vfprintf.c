@@ -58,8 +58,8 @@ bool osv_stdio_begin_format(struct stream *s, int wide)
 		stream_unlock(s);
 		return false;
 	}
-	if (s->f->_flags & F_NOWR) {
-		s->f->_flags |= F_ERR;
+	if (s->f._flags & F_NOWR) {
+		s->f._flags |= F_ERR;
 		stream_unlock(s);
 		errno = EBADF;
 		return false;

@@ -13,7 +13,7 @@ struct stream_source {
 
 static int stream_get(struct scan_source *src)
 {
-	return getc_unlocked(((struct stream_source *)src)->s->f);
+	return getc_unlocked(&((struct stream_source *)src)->s->f);
 }
 
 static void stream_unget(struct scan_source *src, int c)
@@ -27,7 +27,7 @@ static int scan_stream(FILE *f, const char *fmt, va_list ap, int flags)
 
 	stream_lock(ss.s);
 	int r = stream_orient(ss.s, -1) ? osv_scan_core(&ss.src, fmt, ap, flags)
-					: EOF;
+					 : EOF;
 	stream_unlock(ss.s);
 	return r;
 }

@@ -34,7 +34,7 @@ int osv_stdio_wide_bytes(char *buf, wchar_t c)
 /* Fails the stream with EILSEQ. */
 static wint_t bad_char(struct stream *s)
 {
-	s->f->_flags |= F_ERR;
+	s->f._flags |= F_ERR;
 	errno = EILSEQ;
 	return WEOF;
 }
@@ -64,7 +64,7 @@ wint_t osv_stdio_get_wide(struct stream *s)
 	for (;;) {
 		int b = osv_stdio_peek(s);
 		if (b == EOF) {
-			if (n == 0 || (s->f->_flags & F_ERR))
+			if (n == 0 || (s->f._flags & F_ERR))
 				return WEOF;
 			break; /* the input ends inside a character */
 		}
@@ -72,7 +72,7 @@ wint_t osv_stdio_get_wide(struct stream *s)
 		size_t r = mbrtowc(&wc, &ch, 1, &st);
 		if (r == (size_t)-1)
 			break;
-		s->f->_IO_read_ptr++;
+		s->f._IO_read_ptr++;
 		taken[n++] = ch;
 		if (r != (size_t)-2)
 			return (wint_t)wc;
@@ -89,7 +89,7 @@ int fwide(FILE *f, int mode)
 	stream_lock(s);
 	if (mode)
 		stream_orient(s, mode);
-	int r = s->f->_mode;
+	int r = s->f._mode;
 	stream_unlock(s);
 	return r;
 }
@@ -209,8 +209,8 @@ wchar_t *fgetws_unlocked(wchar_t *restrict ws, int n, FILE *restrict f)
 
 	if (n <= 0 || !stream_orient(s, 1))
 		return NULL;
-	int old_error = s->f->_flags & F_ERR;
-	s->f->_flags &= ~F_ERR;
+	int old_error = s->f._flags & F_ERR;
+	s->f._flags &= ~F_ERR;
 	int got = 0;
 	while (got < n - 1) {
 		wint_t c = osv_stdio_get_wide(s);
@@ -221,11 +221,11 @@ wchar_t *fgetws_unlocked(wchar_t *restrict ws, int n, FILE *restrict f)
 			break;
 	}
 	wchar_t *r = ws;
-	if ((got == 0 && n > 1) || (s->f->_flags & F_ERR))
+	if ((got == 0 && n > 1) || (s->f._flags & F_ERR))
 		r = NULL;
 	else
 		ws[got] = 0;
-	s->f->_flags |= old_error;
+	s->f._flags |= old_error;
 	return r;
 }
 
