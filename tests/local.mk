@@ -502,18 +502,22 @@ $(PROGVARS_TEST_DIR)/progvars_pie: $(PROGVARS_TEST_DIR)/progvars_app.c
 $(PROGVARS_TEST_DIR)/progvars_own: $(PROGVARS_TEST_DIR)/progvars_own.c
 	$(AM_V_GEN)$(PROGVARS_TEST_CC) -std=c11 -fPIE -pie -o $@ \
 		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_own.c
+$(PROGVARS_TEST_DIR)/progvars_files: $(PROGVARS_TEST_DIR)/progvars_files.c
+	$(AM_V_GEN)$(PROGVARS_TEST_CC) -fPIE -pie -o $@ \
+		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_files.c
 $(PROGVARS_TEST_DIR)/progvars_debug: $(PROGVARS_TEST_DIR)/progvars_debug.c
 	$(AM_V_GEN)$(PROGVARS_TEST_CC) -fPIE -pie -o $@ \
 		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_debug.c
 check_DATA += $(PROGVARS_TEST_DIR)/progvars_app.so \
 	$(PROGVARS_TEST_DIR)/progvars_pie $(PROGVARS_TEST_DIR)/progvars_own \
-	$(PROGVARS_TEST_DIR)/progvars_debug
+	$(PROGVARS_TEST_DIR)/progvars_debug $(PROGVARS_TEST_DIR)/progvars_files
 CLEANFILES += $(PROGVARS_TEST_DIR)/progvars_app.so \
 	$(PROGVARS_TEST_DIR)/progvars_pie $(PROGVARS_TEST_DIR)/progvars_own \
-	$(PROGVARS_TEST_DIR)/progvars_debug
+	$(PROGVARS_TEST_DIR)/progvars_debug $(PROGVARS_TEST_DIR)/progvars_files
 TESTS += %D%/guest/progvars.test
 EXTRA_DIST += %D%/guest/progvars.test $(PROGVARS_TEST_DIR)/progvars_app.c \
-	$(PROGVARS_TEST_DIR)/progvars_own.c $(PROGVARS_TEST_DIR)/progvars_debug.c
+	$(PROGVARS_TEST_DIR)/progvars_own.c $(PROGVARS_TEST_DIR)/progvars_debug.c \
+	$(PROGVARS_TEST_DIR)/progvars_files.c
 # END the libc's variables in a program
 # BEGIN the signal masks of ppoll, pselect, epoll_pwait and sigsuspend
 SIGMASK_TEST_DIR = %D%/guest/sigmask
