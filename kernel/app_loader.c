@@ -29,6 +29,7 @@
  * (libc_use_program_vars).  A shared object's program has no copies: it
  * binds to the libc's, and nothing is looked up.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,7 +43,7 @@
 
 #define APP_STACK_SIZE (1024 * 1024)
 #define APP_STACK_MIN (32 * 1024)
-#define AUXV_ENTRIES 12
+#define AUXV_ENTRIES 13
 
 struct start {
 	int argc;
@@ -104,6 +105,7 @@ static uint64_t process_stack(uint64_t top, const struct start *s)
 	    {AT_EUID, 0},
 	    {AT_SECURE, 0},
 	    {AT_RANDOM, (uint64_t)random},
+	    {AT_MINSIGSTKSZ, MINSIGSTKSZ}, /* as getauxval answers */
 	    {AT_NULL, 0},
 	};
 	_Static_assert(sizeof(auxv) / sizeof(auxv[0]) == AUXV_ENTRIES,

@@ -726,7 +726,7 @@ LIBC_STDIO_CORE += %D%/stdio/parse_printf_format.c %D%/include/printf.h
 # glibc's register_printf_*: tests/host/test_printf_register.c.
 LIBC_STDIO_CORE += %D%/stdio/printf_hooks.h
 LIBC_STDIO += %D%/stdio/format_hooked.c %D%/stdio/printf_register.c \
-	%D%/stdio/printf_registry.h
+	%D%/stdio/printf_registry.h %D%/stdio/printf_size.c
 # Hosted: tests/host/test_networks.c compares them with glibc's.
 LIBC_HOSTED += %D%/net/ether.c %D%/net/hostent.c %D%/net/networks.c
 # END abirest

@@ -477,6 +477,18 @@ CLEANFILES += $(ENV_TEST_DIR)/env_app.so $(ENV_TEST_DIR)/env_pie
 TESTS += %D%/guest/env.test
 EXTRA_DIST += %D%/guest/env.test $(ENV_TEST_DIR)/env_app.c
 # END the program's environment
+# BEGIN alternate signal stacks sized by AT_MINSIGSTKSZ
+ALTSTACK_TEST_DIR = %D%/guest/altstack
+$(ALTSTACK_TEST_DIR)/altstack_app: $(ALTSTACK_TEST_DIR)/altstack_app.c
+	$(AM_V_GEN)$(MKDIR_P) $(ALTSTACK_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -fPIE -pie -o $@ \
+		$(srcdir)/$(ALTSTACK_TEST_DIR)/altstack_app.c
+check_DATA += $(ALTSTACK_TEST_DIR)/altstack_app
+CLEANFILES += $(ALTSTACK_TEST_DIR)/altstack_app
+TESTS += %D%/guest/altstack.test
+EXTRA_DIST += %D%/guest/altstack.test $(ALTSTACK_TEST_DIR)/altstack_app.c
+# END alternate signal stacks
+
 # BEGIN the libc's variables in a program (COPY relocations)
 PROGVARS_TEST_DIR = %D%/guest/progvars
 PROGVARS_TEST_CC = $(MKDIR_P) $(PROGVARS_TEST_DIR) && $(CC) -O2 -Wall \
@@ -491,13 +503,22 @@ $(PROGVARS_TEST_DIR)/progvars_pie: $(PROGVARS_TEST_DIR)/progvars_app.c
 $(PROGVARS_TEST_DIR)/progvars_own: $(PROGVARS_TEST_DIR)/progvars_own.c
 	$(AM_V_GEN)$(PROGVARS_TEST_CC) -std=c11 -fPIE -pie -o $@ \
 		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_own.c
+$(PROGVARS_TEST_DIR)/progvars_files: $(PROGVARS_TEST_DIR)/progvars_files.c
+	$(AM_V_GEN)$(PROGVARS_TEST_CC) -fPIE -pie -o $@ \
+		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_files.c
+$(PROGVARS_TEST_DIR)/progvars_debug: $(PROGVARS_TEST_DIR)/progvars_debug.c
+	$(AM_V_GEN)$(PROGVARS_TEST_CC) -fPIE -pie -o $@ \
+		$(srcdir)/$(PROGVARS_TEST_DIR)/progvars_debug.c
 check_DATA += $(PROGVARS_TEST_DIR)/progvars_app.so \
-	$(PROGVARS_TEST_DIR)/progvars_pie $(PROGVARS_TEST_DIR)/progvars_own
+	$(PROGVARS_TEST_DIR)/progvars_pie $(PROGVARS_TEST_DIR)/progvars_own \
+	$(PROGVARS_TEST_DIR)/progvars_debug $(PROGVARS_TEST_DIR)/progvars_files
 CLEANFILES += $(PROGVARS_TEST_DIR)/progvars_app.so \
-	$(PROGVARS_TEST_DIR)/progvars_pie $(PROGVARS_TEST_DIR)/progvars_own
+	$(PROGVARS_TEST_DIR)/progvars_pie $(PROGVARS_TEST_DIR)/progvars_own \
+	$(PROGVARS_TEST_DIR)/progvars_debug $(PROGVARS_TEST_DIR)/progvars_files
 TESTS += %D%/guest/progvars.test
 EXTRA_DIST += %D%/guest/progvars.test $(PROGVARS_TEST_DIR)/progvars_app.c \
-	$(PROGVARS_TEST_DIR)/progvars_own.c
+	$(PROGVARS_TEST_DIR)/progvars_own.c $(PROGVARS_TEST_DIR)/progvars_debug.c \
+	$(PROGVARS_TEST_DIR)/progvars_files.c
 # END the libc's variables in a program
 # BEGIN programs linked at a fixed address (ET_EXEC)
 ETEXEC_TEST_DIR = %D%/guest/etexec

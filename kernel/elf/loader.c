@@ -633,6 +633,24 @@ static bool assign_tls(struct elf_object *first, bool initial)
 	return true;
 }
 
+/*
+ * Gives the program's DT_DEBUG entry _r_debug's address, as glibc's
+ * ld.so does for debuggers (through the identity map: the dynamic
+ * section may be read-only RELRO).  A program that names _r_debug has
+ * a copy of it, made once the program's link map heads the chain (it
+ * stays the head, and the chain behind it is live); glibc's copy is
+ * such a snapshot too.
+ */
+static void set_dt_debug(struct elf_object *prog)
+{
+	for (size_t i = 0; i < prog->dynamic_count; i++) {
+		const Elf64_Dyn *d = &prog->dynamic[i];
+		if (d->d_tag == DT_DEBUG)
+			((Elf64_Dyn *)elf_object_ram(prog, (uint64_t)d))
+			    ->d_un.d_ptr = (Elf64_Addr)&_r_debug;
+	}
+}
+
 struct elf_object *elf_load_program(const char *path, int argc, char **argv,
 				    char **envp)
 {
@@ -655,7 +673,10 @@ struct elf_object *elf_load_program(const char *path, int argc, char **argv,
 		o->nodelete = true;
 		elf_adds++;
 	}
-	return relocate_from(program, true) ? program : NULL;
+	if (!relocate_from(program, true))
+		return NULL;
+	set_dt_debug(program);
+	return program;
 }
 
 typedef void (*init_fn)(int argc, char **argv, char **envp);

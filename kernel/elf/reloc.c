@@ -174,6 +174,27 @@ static bool read_only(const struct elf_object *obj, uint64_t where)
 			obj->path, where);
 }
 
+/*
+ * A program's copy of a kernel variable is of the size the program was
+ * built against, glibc's.  Each variable osv exports has glibc's size
+ * but _IO_2_1_stdin_, _IO_2_1_stdout_ and _IO_2_1_stderr_ (osv's streams
+ * are larger than glibc's FILE): a copy of one would be a slice of a
+ * stream, which the program's first use of it crashes on, so a size
+ * that differs is refused.  Other objects' variables are copied as
+ * glibc's ld.so copies them, up to the smaller size.
+ */
+static bool copy_size_fits(const struct elf_object *obj, const Elf64_Sym *s,
+			   const struct elf_symref *def)
+{
+	if (!def->obj->is_kernel || s->st_size == def->sym->st_size)
+		return true;
+	return elf_fail(ELF_ERR_RELOC,
+			"%s: copies %s (%lu bytes) but osv's is %lu bytes: "
+			"not supported",
+			obj->path, sym_name(obj, s), (unsigned long)s->st_size,
+			(unsigned long)def->sym->st_size);
+}
+
 static enum result copy_reloc(struct reloc_job *job, uint64_t where,
 			      size_t symi)
 {
@@ -184,6 +205,8 @@ static enum result copy_reloc(struct reloc_job *job, uint64_t where,
 		report_undefined(job, symi);
 		return DONE;
 	}
+	if (!copy_size_fits(obj, s, &def))
+		return FAILED;
 	size_t size =
 	    s->st_size < def.sym->st_size ? s->st_size : def.sym->st_size;
 	if (!elf_object_contains(obj, where, size))

@@ -328,6 +328,7 @@ typedef struct {
 #define AT_SECURE 23
 #define AT_RANDOM 25
 #define AT_EXECFN 31
+#define AT_MINSIGSTKSZ 51
 
 #ifdef __cplusplus
 }

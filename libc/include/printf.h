@@ -63,6 +63,16 @@ int register_printf_function(int spec, printf_function *func,
 int register_printf_modifier(const wchar_t *str);
 int register_printf_type(printf_va_arg_function *fct);
 
+/*
+ * A handler and its arginfo printing a double (long double under L) in
+ * units of 1024 (k, m, g ...; of 1000 and K, M, G ... for a conversion
+ * in upper case), as register_printf_function(c, printf_size,
+ * printf_size_info) makes %c do.
+ */
+int printf_size(FILE *fp, const struct printf_info *info,
+		const void *const *args);
+int printf_size_info(const struct printf_info *info, size_t n, int *argtypes);
+
 enum {
 	PA_INT,
 	PA_CHAR,

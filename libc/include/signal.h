@@ -144,6 +144,11 @@ typedef struct {
 } stack_t;
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
+/*
+ * What an alternate stack needs: handlers run on the interrupted stack,
+ * so only sigaltstack's own floor (getauxval(AT_MINSIGSTKSZ) says the
+ * same).
+ */
 #define MINSIGSTKSZ 2048
 #define SIGSTKSZ 8192
 

@@ -101,11 +101,31 @@ bool osv_tzfile_load(const char *path) LIBC_HIDDEN;
 bool osv_tzfile_loaded(void) LIBC_HIDDEN;
 void osv_tzfile_read(long long t, struct tz_reading *r) LIBC_HIDDEN;
 
+/*
+ * tzname as glibc's localtime leaves it for t in a file's zone: the name
+ * of the period t is in for its kind (standard or daylight), the other
+ * kind's that of the next period of that kind (before the first
+ * transition: the first standard and daylight types'), the one name for
+ * both when there is none.  false when the footer's rule applies at t
+ * (its names then).
+ */
+bool osv_tzfile_names_at(long long t, const char *names[2]) LIBC_HIDDEN;
+
+/*
+ * tzname, timezone and daylight as glibc's localtime (also localtime_r
+ * and mktime) leaves them for t: a file's names and, past its last
+ * transition, the footer's rule's variables.  Caller holds tz_lock.
+ */
+void osv_tz_note_reading(long long t) LIBC_HIDDEN;
+
 /* tzname and the standard and daylight offsets glibc takes from a file. */
 void osv_tzfile_summary(const char *names[2], long *std_east,
 			long *dst_east) LIBC_HIDDEN;
 
-/* localtime_r without the time-zone update; NULL on EOVERFLOW. */
+/*
+ * localtime_r without the time-zone update, tzname noted as glibc's
+ * localtime_r does; NULL on EOVERFLOW.
+ */
 struct tm *osv_localtime_at(long long t, struct tm *tm) LIBC_HIDDEN;
 
 /* asctime's line into size bytes; NULL (EOVERFLOW) if it does not fit. */

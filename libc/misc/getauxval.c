@@ -5,6 +5,7 @@
  * kernel would not give is 0 with ENOENT, as glibc answers.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/random.h>
@@ -70,8 +71,8 @@ unsigned long getauxval(unsigned long type)
 		return getgid();
 	case AT_EGID:
 		return getegid();
-	case AT_MINSIGSTKSZ:
-		return 2048;
+	case AT_MINSIGSTKSZ: /* <signal.h>: no signal frame goes there */
+		return MINSIGSTKSZ;
 	default:
 		errno = ENOENT;
 		return 0;

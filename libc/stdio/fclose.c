@@ -1,7 +1,9 @@
 /*
  * fclose(): output is written, input read ahead given back, the cookie
- * closed and the stream freed (stdin, stdout and stderr are static:
- * they stay, closed).
+ * closed and the stream freed.  stdin, stdout and stderr are static:
+ * they stay, closed, on the list of open streams, so that once freopen
+ * reopens one, fflush(NULL) and exit write it out (glibc's freopen puts
+ * it back on its list).
  */
 #include <stdlib.h>
 
@@ -13,7 +15,8 @@ int fclose(FILE *f)
 {
 	struct stream *s = to_stream(f);
 
-	osv_stdio_unlink(s);
+	if (!s->is_static)
+		osv_stdio_unlink(s);
 	stream_lock(s);
 	int r = osv_stdio_close_cookie(s);
 	osv_stdio_drop_buffer(s);

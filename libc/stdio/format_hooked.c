@@ -5,7 +5,11 @@
  * registered arginfo functions answering for their conversions), all
  * arguments are fetched, and a second pass converts, a registered
  * conversion by its handler writing to a stream that feeds the output.
+ * The second pass reuses the first's argument counts: an arginfo is
+ * called as often as in glibc (once, and again with the full count for
+ * a conversion taking more than one argument).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "printf_registry.h"
@@ -24,6 +28,9 @@ struct hooked_args {
 	int max;
 	bool numbered, sequential;
 	int mem_units; /* union fmt_arg's for the registered types */
+	/* Each directive's count of data arguments, from the first pass. */
+	unsigned char *ndata;
+	size_t ndirs;
 	int type[FORMAT_ARGMAX];
 	int size[FORMAT_ARGMAX];
 	union fmt_arg v[FORMAT_ARGMAX];
@@ -115,11 +122,13 @@ static int place(int arg, int *next, int count)
 }
 
 /*
- * Parses the directive after a '%' at *p and places its arguments;
- * false for a malformed format or more arguments than the engine takes
+ * Parses the directive after a '%' at *p and places its arguments,
+ * ndata of them (-1: as its arginfo or built-in conversion says); false
+ * for a malformed format or more arguments than the engine takes
  * (checked here, before the positions' sums could overflow).
  */
-static bool plan(const char **p, struct hooked_dir *h, int *next, bool wide)
+static bool plan(const char **p, struct hooked_dir *h, int *next, bool wide,
+		 int ndata)
 {
 	if (osv_fmt_parse_hooked(p, &h->d) != PARSE_OK)
 		return false;
@@ -128,7 +137,9 @@ static bool plan(const char **p, struct hooked_dir *h, int *next, bool wide)
 	h->width_pos = place(h->d.width_arg, next, 1);
 	h->prec_pos = place(h->d.prec_arg, next, 1);
 	h->size = 0;
-	h->ndata = user_types(&h->info, 1, &h->type, &h->size);
+	h->ndata = ndata;
+	if (ndata < 0)
+		h->ndata = user_types(&h->info, 1, &h->type, &h->size);
 	if (h->ndata < 0) {
 		h->type = osv_fmt_pa_type(&h->d, *p - 1);
 		h->ndata = h->type >= 0;
@@ -159,13 +170,46 @@ static bool note_types(struct hooked_args *a, const struct hooked_dir *h)
 		return false;
 	a->type[h->data_pos - 1] = h->type;
 	a->size[h->data_pos - 1] = h->size;
-	if (h->ndata > 1)
-		user_types(&h->info, (size_t)h->ndata,
-			   &a->type[h->data_pos - 1],
-			   &a->size[h->data_pos - 1]);
 	if (last > a->max)
 		a->max = last;
 	return true;
+}
+
+/*
+ * Whether a later pass parsed the directive the first counted the
+ * arguments of, and placed them among those fetched: a modifier
+ * registered since (racing the call, or by a handler) may change the
+ * parse.
+ */
+static bool fetched(const struct hooked_dir *h, const struct hooked_args *a,
+		    size_t dir)
+{
+	return dir < a->ndirs && h->width_pos <= a->max &&
+	       h->prec_pos <= a->max && h->data_pos + h->ndata - 1 <= a->max;
+}
+
+/*
+ * Asks the arginfo of each conversion taking more than one argument for
+ * all their types, once all were asked for their first: glibc's order.
+ */
+static void more_types(struct hooked_args *a, const char *fmt, bool wide)
+{
+	int next = 0;
+	size_t dir = 0;
+
+	for (const char *p = fmt; *p;) {
+		struct hooked_dir h;
+
+		if (*p++ != '%')
+			continue;
+		int ndata = dir < a->ndirs ? a->ndata[dir] : 0;
+		if (!plan(&p, &h, &next, wide, ndata) || !fetched(&h, a, dir++))
+			return;
+		if (h.ndata > 1)
+			user_types(&h.info, (size_t)h.ndata,
+				   &a->type[h.data_pos - 1],
+				   &a->size[h.data_pos - 1]);
+	}
 }
 
 /* Union fmt_arg's a registered type's value takes. */
@@ -184,6 +228,7 @@ static bool scan_args(struct hooked_args *a, const char *fmt, bool wide)
 
 	a->max = a->mem_units = 0;
 	a->numbered = a->sequential = false;
+	a->ndirs = 0;
 	for (int i = 0; i < FORMAT_ARGMAX; i++) {
 		/* Unmentioned positions are fetched as int, as in glibc. */
 		a->type[i] = PA_INT;
@@ -194,14 +239,16 @@ static bool scan_args(struct hooked_args *a, const char *fmt, bool wide)
 
 		if (*p++ != '%')
 			continue;
-		if (!plan(&p, &h, &next, wide) || !note_types(a, &h))
+		if (!plan(&p, &h, &next, wide, -1) || !note_types(a, &h))
 			return false;
+		a->ndata[a->ndirs++] = (unsigned char)h.ndata;
 		if (h.d.argpos || h.d.width_arg > 0 || h.d.prec_arg > 0)
 			a->numbered = true;
 		if ((h.ndata && !h.d.argpos) || h.d.width_arg == 0 ||
 		    h.d.prec_arg == 0)
 			a->sequential = true;
 	}
+	more_types(a, fmt, wide);
 	for (int i = 0; i < a->max; i++)
 		if (a->type[i] >= PA_LAST && !(a->type[i] & PA_FLAG_MASK))
 			a->mem_units += mem_units(a->size[i]);
@@ -315,17 +362,6 @@ static bool resolve(struct hooked_dir *h, const struct hooked_args *a)
 	return true;
 }
 
-/*
- * Whether the second pass places h's arguments among those the first
- * fetched: the arginfo is asked again, and a registration racing the
- * call (or made by a handler) may change its answer.
- */
-static bool fetched(const struct hooked_dir *h, const struct hooked_args *a)
-{
-	return h->width_pos <= a->max && h->prec_pos <= a->max &&
-	       h->data_pos + h->ndata - 1 <= a->max;
-}
-
 static bool hooked_directive(struct fmt_out *o, struct hooked_dir *h,
 			     const struct hooked_args *a)
 {
@@ -355,8 +391,9 @@ static int convert_all(struct fmt_out *o, const char *fmt,
 {
 	bool wide = o->sink->wide;
 	int next = 0;
+	size_t dir = 0;
 
-	for (const char *p = fmt; *p;) {
+	for (const char *p = fmt; *p; dir++) {
 		struct hooked_dir h;
 
 		if (!osv_fmt_literal(o, &p))
@@ -364,25 +401,56 @@ static int convert_all(struct fmt_out *o, const char *fmt,
 		if (!*p)
 			break;
 		p++;
-		if (!plan(&p, &h, &next, wide) || !fetched(&h, a) ||
+		int ndata = dir < a->ndirs ? a->ndata[dir] : 0;
+		if (!plan(&p, &h, &next, wide, ndata) || !fetched(&h, a, dir) ||
 		    !hooked_directive(o, &h, a) || o->overflow)
 			return -1;
 	}
 	return 0;
 }
 
-int osv_fmt_hooked(struct fmt_out *o, const char *fmt, va_list ap)
+/* At least the count of directives in fmt: its count of '%'s. */
+static size_t max_directives(const char *fmt)
 {
-	struct hooked_args a;
+	size_t n = 0;
+
+	for (; (fmt = strchr(fmt, '%')); fmt++)
+		n++;
+	return n;
+}
+
+/* The passes, once the counts of the directives have a place. */
+static int format_counted(struct hooked_args *a, struct fmt_out *o,
+			  const char *fmt, va_list ap)
+{
 	va_list aq;
 
-	if (!scan_args(&a, fmt, o->sink->wide))
+	if (!scan_args(a, fmt, o->sink->wide))
 		return -1;
-	union fmt_arg mem[a.mem_units ? a.mem_units : 1];
+	union fmt_arg mem[a->mem_units ? a->mem_units : 1];
 	union fmt_arg *next_mem = mem;
 	va_copy(aq, ap);
-	for (int i = 0; i < a.max; i++)
-		fetch_arg(&aq, a.type[i], &a.v[i], &next_mem, a.size[i]);
+	for (int i = 0; i < a->max; i++)
+		fetch_arg(&aq, a->type[i], &a->v[i], &next_mem, a->size[i]);
 	va_end(aq);
-	return convert_all(o, fmt, &a);
+	return convert_all(o, fmt, a);
+}
+
+/* The counts of most formats' directives fit on the stack. */
+#define FMT_DIRS_ON_STACK 128
+
+int osv_fmt_hooked(struct fmt_out *o, const char *fmt, va_list ap)
+{
+	unsigned char on_stack[FMT_DIRS_ON_STACK];
+	struct hooked_args a;
+
+	size_t ndirs = max_directives(fmt);
+
+	a.ndata = on_stack;
+	if (ndirs > FMT_DIRS_ON_STACK && !(a.ndata = malloc(ndirs)))
+		return -1;
+	int r = format_counted(&a, o, fmt, ap);
+	if (a.ndata != on_stack)
+		free(a.ndata);
+	return r;
 }

@@ -2,7 +2,10 @@
  * stdin, stdout and stderr: streams over descriptors 0, 1 and 2.  stdin
  * and stdout are line buffered on a terminal (the console) and fully
  * buffered otherwise; stderr is unbuffered.  glibc exports the objects
- * as _IO_2_1_stdin_ ... and pointers to them as stdin ...
+ * as _IO_2_1_stdin_ ... and pointers to them as stdin ...  Ours are
+ * whole streams, larger than glibc's FILE: a shared object may bind to
+ * them, but the loader refuses a program's copy of one (COPY
+ * relocation), which would be a slice (kernel/elf/reloc.c).
  */
 #include <stdint.h>
 

@@ -25,9 +25,6 @@
  *    arguments in all.
  *  - In wide formats, registered conversions and modifiers are only
  *    recognized in ASCII.
- *  - A registered arginfo is asked again while converting (glibc asks
- *    once); if it then places arguments that were not fetched, the call
- *    fails.
  *  - errno is never set: the caller cannot tell EOVERFLOW from EINVAL or
  *    EILSEQ.
  *

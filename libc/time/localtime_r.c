@@ -10,6 +10,7 @@ struct tm *osv_localtime_at(long long t, struct tm *tm)
 {
 	struct tz_reading r;
 	osv_tz_read(t, &r);
+	osv_tz_note_reading(t);
 	if (!osv_fill_tm(t, r.east - r.leap, tm)) {
 		errno = EOVERFLOW;
 		return NULL;

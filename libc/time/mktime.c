@@ -23,18 +23,29 @@
 /* The previous result's offset: where the next search starts. */
 static long previous_offset;
 
+/*
+ * Each probe is a localtime_r in glibc's mktime, which names the period
+ * it reads in tzname: after a call that fails, tzname is the last
+ * probe's.
+ */
+static void probe(long long t, struct tz_reading *r)
+{
+	osv_tz_read(t, r);
+	osv_tz_note_reading(t);
+}
+
 /* Seconds east of UTC in effect at t, leap seconds taken off. */
 static long offset_at(long long t)
 {
 	struct tz_reading r;
-	osv_tz_read(t, &r);
+	probe(t, &r);
 	return r.east - r.leap;
 }
 
 static bool is_dst(long long t)
 {
 	struct tz_reading r;
-	osv_tz_read(t, &r);
+	probe(t, &r);
 	return r.isdst;
 }
 
@@ -52,7 +63,7 @@ static bool solve(long long local, int isdst, long long *t, bool *gap)
 	bool last_dst = false;
 	for (int tries = 6; tries > 0; tries--) {
 		struct tz_reading r;
-		osv_tz_read(now, &r);
+		probe(now, &r);
 		long long error = local - (now + r.east - r.leap);
 		*gap = error != 0;
 		if (!*gap) {

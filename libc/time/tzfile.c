@@ -248,28 +248,79 @@ static void read_leaps(long long t, struct tz_reading *r)
 	}
 }
 
+/* How many transitions are at or before t. */
+static uint32_t transitions_until(long long t)
+{
+	uint32_t lo = 0, hi = zone.ntimes;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (time_at(mid) <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether the footer's rule, not the transitions, says what t is. */
+static bool ruled(uint32_t until)
+{
+	return until && until == zone.ntimes && zone.has_rule;
+}
+
 void osv_tzfile_read(long long t, struct tz_reading *r)
 {
+	uint32_t until = transitions_until(t);
+
 	r->leap = 0;
 	r->leap_hit = 0;
-	if (zone.ntimes && t >= time_at(zone.ntimes - 1) && zone.has_rule) {
+	if (ruled(until)) {
 		osv_tz_rule_read(t, r);
 		return;
 	}
-	if (!zone.ntimes || t < time_at(0)) {
-		read_type(first_standard_type(), r);
-	} else {
-		uint32_t lo = 0, hi = zone.ntimes; /* time_at(lo) <= t */
-		while (hi - lo > 1) {
-			uint32_t mid = lo + (hi - lo) / 2;
-			if (time_at(mid) <= t)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		read_type(zone.type_idx[lo], r);
-	}
+	read_type(until ? zone.type_idx[until - 1] : first_standard_type(), r);
 	read_leaps(t, r);
+}
+
+/*
+ * Before the first transition: the first standard type's name, and the
+ * first daylight type's (glibc's reading of the types' order).
+ */
+static void names_before_first(const char *names[2])
+{
+	struct tz_reading r;
+
+	read_type(first_standard_type(), &r);
+	names[0] = r.name;
+	for (uint32_t i = 0; i < zone.ntypes && !names[1]; i++) {
+		read_type(i, &r);
+		if (r.isdst)
+			names[1] = r.name;
+	}
+}
+
+bool osv_tzfile_names_at(long long t, const char *names[2])
+{
+	uint32_t until = transitions_until(t);
+
+	names[0] = names[1] = NULL;
+	if (ruled(until))
+		return false;
+	if (!until)
+		names_before_first(names);
+	for (uint32_t i = until ? until - 1 : zone.ntimes;
+	     i < zone.ntimes && !(names[0] && names[1]); i++) {
+		struct tz_reading r;
+		read_type(zone.type_idx[i], &r);
+		if (!names[r.isdst])
+			names[r.isdst] = r.name;
+	}
+	if (!names[0])
+		names[0] = names[1];
+	if (!names[1])
+		names[1] = names[0];
+	return true;
 }
 
 /*

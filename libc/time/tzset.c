@@ -31,7 +31,11 @@ int *osv_daylight_var = &__daylight;
 #define DEFAULT_ZONE "/etc/localtime"
 
 static bool initialized, last_unset;
-static char last_tz[128];
+/* TZ as last read, whole (NULL if unset, or if it could not be copied). */
+static char *last_tz;
+/* timezone and daylight as tzset set them from a file. */
+static long file_west;
+static int file_dst;
 
 /* "XST" (letters) or "<+0530>" (letters, digits, signs): 3 or more. */
 static const char *parse_name(const char *s, char *out, size_t cap)
@@ -176,8 +180,8 @@ static void select_zone(const char *tz, long *west, int *dst)
 		osv_tzfile_summary(names, &std_east, &dst_east);
 		TZNAME[0] = (char *)names[0];
 		TZNAME[1] = (char *)names[1];
-		*west = -std_east;
-		*dst = std_east != dst_east;
+		*west = file_west = -std_east;
+		*dst = file_dst = std_east != dst_east;
 		return;
 	}
 	osv_tz_parse(strcmp(name, DEFAULT_ZONE) ? name : "", &osv_tz);
@@ -187,15 +191,29 @@ static void select_zone(const char *tz, long *west, int *dst)
 	*dst = osv_tz.has_dst;
 }
 
+/* Whether TZ is still what was last read: tzset then has nothing to do. */
+static bool tz_unchanged(const char *tz)
+{
+	if (!initialized || last_unset != !tz)
+		return false;
+	return !tz || (last_tz && !strcmp(tz, last_tz));
+}
+
+/* Without memory for the copy, TZ is read again every time. */
+static void remember_tz(const char *tz)
+{
+	free(last_tz);
+	last_tz = tz ? strdup(tz) : NULL;
+	last_unset = !tz;
+	initialized = true;
+}
+
 void osv_tz_update(void)
 {
 	const char *tz = getenv("TZ");
-	if (initialized && last_unset == !tz &&
-	    (!tz || !strncmp(tz, last_tz, sizeof(last_tz) - 1)))
+	if (tz_unchanged(tz))
 		return;
-	initialized = true;
-	last_unset = !tz;
-	strncpy(last_tz, tz ? tz : "", sizeof(last_tz) - 1);
+	remember_tz(tz);
 	long west;
 	int dst;
 	select_zone(tz, &west, &dst);
@@ -210,6 +228,25 @@ void osv_tz_rule_read(long long t, struct tz_reading *r)
 	r->name = r->isdst ? osv_tz.dst_name : osv_tz.std_name;
 	r->leap = 0;
 	r->leap_hit = 0;
+}
+
+void osv_tz_note_reading(long long t)
+{
+	const char *names[2];
+
+	if (!osv_tzfile_loaded())
+		return;
+	if (osv_tzfile_names_at(t, names)) {
+		TZNAME[0] = (char *)names[0];
+		TZNAME[1] = (char *)names[1];
+		TIMEZONE = file_west;
+		DAYLIGHT = file_dst;
+		return;
+	}
+	TZNAME[0] = osv_tz.std_name;
+	TZNAME[1] = osv_tz.dst_name;
+	TIMEZONE = osv_tz.std_offset;
+	DAYLIGHT = osv_tz.has_dst && osv_tz.dst_offset != osv_tz.std_offset;
 }
 
 void osv_tz_read(long long t, struct tz_reading *r)

@@ -841,6 +841,8 @@
 #define utmpname osv_utmpname
 #define utmpxname osv_utmpxname
 #define parse_printf_format osv_parse_printf_format
+#define printf_size osv_printf_size
+#define printf_size_info osv_printf_size_info
 #define register_printf_function osv_register_printf_function
 #define register_printf_modifier osv_register_printf_modifier
 #define register_printf_specifier osv_register_printf_specifier

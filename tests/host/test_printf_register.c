@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <printf.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +34,10 @@ int osv_fputws(const wchar_t *s, FILE *f);
 int osv_fwprintf(FILE *f, const wchar_t *fmt, ...);
 FILE *osv_fmemopen(void *buf, size_t size, const char *mode);
 int osv_fclose(FILE *f);
+int osv_printf_size(FILE *fp, const struct printf_info *info,
+		    const void *const *args);
+int osv_printf_size_info(const struct printf_info *info, size_t n,
+			 int *argtypes);
 
 /* printf.c, with the public names, is not in the host build. */
 static int osv_snprintf(char *buf, size_t size, const char *fmt, ...)
@@ -302,27 +307,35 @@ static int pct_out(FILE *f, const struct printf_info *info,
 }
 
 /*
- * %N: an arginfo whose answer changes after its first call (as when a
- * registration races the printf): how many arguments it claims then.
+ * %N: as many ints as its width says; its arginfo logs the n of each
+ * call, for each library, and answers nonsense when asked for more
+ * than one type (glibc then keeps the first answer).
  */
-static int n_later, n_calls, n_handled;
+static char n_log[2][100];
 
 static int n_info(const struct printf_info *info, size_t n, int *types,
 		  int *size)
 {
-	(void)info;
+	char *log = n_log[lib == &osv];
+	size_t len = strlen(log);
+
 	(void)size;
+	snprintf(log + len, sizeof(n_log[0]) - len, " %zu", n);
 	for (size_t i = 0; i < n; i++)
 		types[i] = PA_INT;
-	return n_calls++ ? n_later : 1;
+	return n > 1 ? 1000 : info->width;
 }
 
 static int n_out(FILE *f, const struct printf_info *info,
 		 const void *const *args)
 {
-	(void)args;
-	n_handled++;
-	return put(f, info, "N");
+	char text[100] = "N";
+	for (int i = 0; i < info->width; i++) {
+		size_t len = strlen(text);
+		snprintf(text + len, sizeof(text) - len, ",%d",
+			 *(const int *)args[i]);
+	}
+	return put(f, info, text);
 }
 
 static void register_all(const struct lib *l, struct ids *id)
@@ -565,34 +578,50 @@ static void test_argument_limit(void)
 		     "registered; parse_printf_format counts them all");
 }
 
-/*
- * printf asks the arginfo again while converting: an answer that no
- * longer fits the arguments it fetched fails the call instead of
- * handing the handler (or its argument array) what was never fetched.
- */
-static void test_changed_answer(void)
+/* The same output, and the arginfo called as often with the same n's. */
+static void calls_same(const char *fmt, int a, int b, int c)
 {
-	static const int later[] = {2, 70, 1000};
-	char buf[100];
+	char g[100], o[100];
 
+	memset(n_log, 0, sizeof(n_log));
+	lib = &glibc;
+	int rg = snprintf(g, sizeof(g), fmt, a, b, c);
+	lib = &osv;
+	int ro = osv_snprintf(o, sizeof(o), fmt, a, b, c);
+	CHECK(rg == ro && !strcmp(g, o) && !strcmp(n_log[0], n_log[1]),
+	      "%s: glibc %d \"%s\" n's%s, osv %d \"%s\" n's%s", fmt, rg, g,
+	      n_log[0], ro, o, n_log[1]);
+}
+
+#define N10 "%N%N%N%N%N%N%N%N%N%N"
+
+static void test_arginfo_calls(void)
+{
+	glibc.reg_spec('N', n_out, n_info);
 	osv.reg_spec('N', n_out, n_info);
-	for (size_t i = 0; i < sizeof(later) / sizeof(*later); i++) {
-		n_later = later[i];
-		n_calls = n_handled = 0;
-		lib = &osv;
-		int r = osv_snprintf(buf, sizeof(buf), "%N", 1);
-		CHECK(r == -1 && n_handled == 0,
-		      "arginfo's count 1 then %d: %d \"%s\", handler called %d "
-		      "times",
-		      n_later, r, buf, n_handled);
-	}
-	n_later = 1;
-	n_calls = 0;
-	int r = osv_snprintf(buf, sizeof(buf), "%N|%d", 1, 2);
-	CHECK(r == 3 && !strcmp(buf, "N|2"), "a steady arginfo: %d \"%s\"", r,
-	      buf);
+	calls_same("%N", 1, 2, 3);
+	calls_same("%1N", 1, 2, 3);
+	calls_same("%1N%1N|%d", 1, 2, 3);
+	calls_same("%2N", 1, 2, 3);
+	calls_same("%3N|%N", 1, 2, 3);
+	calls_same("%d%2N", 1, 2, 3);
+	calls_same("%2$1N%1$d", 1, 2, 3);
+	calls_same("%%%W%N", 1, 2, 3);
+	calls_same("%*N|%d", 0, 2, 3);
+	calls_same("%-*N|%d", 0, 2, 3);
+	calls_same("%.*N|%d", 0, 2, 3);
+	calls_same("%.*2N|%d", 1, 2, 3);
+	calls_same("%1$*3$N|%2$d", 1, 2, 0);
+	calls_same("%3$.*1$2N|%1$d", 1, 2, 3);
+	calls_same("%2N%1N", 1, 2, 3);
+	/* More directives than the engine counts on its stack (128). */
+	calls_same(N10 N10 N10 N10 N10 N10 N10 N10 N10 N10 N10 N10 N10 N10
+		   "%1N",
+		   5, 2, 3);
+	glibc.reg_spec('N', NULL, NULL);
 	osv.reg_spec('N', NULL, NULL);
-	dt_group_end("an arginfo answering differently the second time");
+	dt_group_end("an arginfo is called once a conversion, again for "
+		     "more than one argument, as in glibc");
 }
 
 static void test_count(void)
@@ -692,6 +721,103 @@ static void test_wide(void)
 	dt_group_end("swprintf calls the handlers with info->wide");
 }
 
+/*
+ * printf_size registered for %b (units of 1024) and %B (of 1000), by
+ * each library its own, over values around every unit, signs, inf and
+ * nan, and the flags, widths and precisions of printf.
+ */
+static void test_printf_size_formats(void)
+{
+	static const double values[] = {
+	    0,	       -0.0,  0.001,   1,	  5.5,	  999,
+	    999.9999,  1000,  1023,    1023.9999, 1024,	  1025,
+	    1536,      1e6,   1048575, 1048576,	  1e9,	  1073741824.0,
+	    1e12,      1e15,  1e18,    1e21,	  1e24,	  1e27,
+	    1e30,      1e300, -2048,   -1e9,	  5e-324, INFINITY,
+	    -INFINITY, NAN,   -NAN};
+	static const char *const fmts[] = {
+	    "[%b]",	"[%B]",	   "[%.1b]",	 "[%10b]",   "[%-10B]",
+	    "[%+b]",	"[% B]",   "[%010b]",	 "[%010B]",  "[%#.0b]",
+	    "[%.0B]",	"[%'B]",   "[%-+12.2b]", "[%10.0b]", "[%.20b]",
+	    "[%5.10B]", "[%-.8b]", "[%+.6B]",	 "[% .6b]",  "[%-010b]",
+	    "[%1b]",	"[%-2B]",  "[%lb|%hB]"};
+
+	glibc.reg_func('b', printf_size, printf_size_info);
+	glibc.reg_func('B', printf_size, printf_size_info);
+	osv.reg_func('b', osv_printf_size, osv_printf_size_info);
+	osv.reg_func('B', osv_printf_size, osv_printf_size_info);
+	for (size_t i = 0; i < sizeof(values) / sizeof(*values); i++)
+		for (size_t j = 0; j < sizeof(fmts) / sizeof(*fmts); j++)
+			SAME(fmts[j], values[i], values[i]);
+	SAME("[%*b][%.*B][%-*B]", 12, 2048.0, 5, 1e6, 9, 1e3);
+	SAME("[%Lb][%LB][%Lb][%10.1LB]", 1e30L, 1e30L, 1e4000L, -1e3L);
+	SAME("[%LB][%Lb][%Lb][%LB]", (long double)INFINITY, -(long double)NAN,
+	     0.0L, 999.9996L);
+	SAME("%2$b|%1$s|%3$LB", "x", 3e6, 4e9L);
+	SAME_AS_NARROW("<%b|%-8B|%s>", L"<%b|%-8B|%s>", 2048.0, 1e6, "wide");
+	SAME_AS_NARROW("<%010b|% B>", L"<%010b|% B>", 2048.0, NAN);
+	dt_group_end("printf_size as %b and %B, the same output as glibc's");
+}
+
+/* printf_size called directly, with a hand-made struct printf_info. */
+static void size_direct_same(struct printf_info info, long double v)
+{
+	const struct lib *libs[2] = {&glibc, &osv};
+	printf_function *fn[2] = {printf_size, osv_printf_size};
+	double d = (double)v;
+	const void *args[1] = {info.is_long_double ? (void *)&v : (void *)&d};
+	char buf[2][200];
+	int r[2];
+
+	for (int i = 0; i < 2; i++) {
+		lib = libs[i];
+		memset(buf[i], 0, sizeof(buf[i]));
+		FILE *f = lib->fmemopen(buf[i], sizeof(buf[i]) - 1, "w");
+		r[i] = fn[i](f, &info, args);
+		lib->fclose(f);
+	}
+	CHECK(r[0] == r[1] && !strcmp(buf[0], buf[1]),
+	      "%Lg as '%lc' w%d p%d left %d pad '%lc': glibc %d \"%s\", osv %d "
+	      "\"%s\"",
+	      v, (wint_t)info.spec, info.width, info.prec, info.left,
+	      (wint_t)info.pad, r[0], buf[0], r[1], buf[1]);
+}
+
+static void test_printf_size_direct(void)
+{
+	static const wchar_t pads[] = {' ', '0', '*'};
+	static const wchar_t specs[] = {'x', 'X', '@'};
+	static const long double values[] = {3e6, -3e3, 512, INFINITY, NAN};
+
+	for (int left = 0; left < 2; left++)
+		for (size_t p = 0; p < 3; p++)
+			for (size_t c = 0; c < 3; c++)
+				for (size_t v = 0; v < 5; v++) {
+					struct printf_info info = {
+					    .prec = -1,
+					    .width = 9,
+					    .spec = specs[c],
+					    .left = (unsigned)left,
+					    .pad = pads[p],
+					    .is_long_double = v & 1};
+					size_direct_same(info, values[v]);
+				}
+	int t[2][3];
+	struct printf_info info = {.is_long_double = 1};
+	memset(t, 0x5a, sizeof(t));
+	int r0 = printf_size_info(&info, 3, t[0]);
+	int r1 = osv_printf_size_info(&info, 3, t[1]);
+	info.is_long_double = 0;
+	r0 = r0 * 10 + printf_size_info(&info, 1, t[0] + 1);
+	r1 = r1 * 10 + osv_printf_size_info(&info, 1, t[1] + 1);
+	r0 = r0 * 10 + printf_size_info(&info, 0, t[0] + 2);
+	r1 = r1 * 10 + osv_printf_size_info(&info, 0, t[1] + 2);
+	CHECK(r0 == r1 && !memcmp(t[0], t[1], sizeof(t[0])),
+	      "printf_size_info: glibc %d [%d %d %d], osv %d [%d %d %d]", r0,
+	      t[0][0], t[0][1], t[0][2], r1, t[1][0], t[1][1], t[1][2]);
+	dt_group_end("printf_size and printf_size_info called directly");
+}
+
 static void parse_same(const char *fmt, size_t n)
 {
 	int g[20], o[20];
@@ -754,12 +880,14 @@ int main(void)
 	test_count();
 	test_arginfo_info();
 	test_percent();
-	test_changed_answer();
+	test_arginfo_calls();
 	test_argument_limit();
 	test_stream();
 	test_handler_prints();
 	test_wide();
 	test_parse();
+	test_printf_size_formats();
+	test_printf_size_direct();
 	test_length_modifiers();
 	return dt_done();
 }

@@ -847,6 +847,31 @@ static void std_streams(void)
 		     "_flushlbf, popen");
 }
 
+/*
+ * stdout closed, then reopened by freopen: it is an open stream again,
+ * which fflush(NULL) and exit write out, as in glibc (where freopen puts
+ * it back on the list fclose took it off).  Runs last: it closes
+ * descriptor 1 for a while.
+ */
+static void reopened_stdout(void)
+{
+	int saved = dup(1);
+
+	fflush(stdout);
+	CHECK(osv_fclose(osv_stdout) == 0, "fclose(stdout)");
+	FILE *f = osv_freopen(tmp_path("reopened"), "w", osv_stdout);
+	CHECK(f == osv_stdout, "freopen gives stdout back");
+	osv_fputs("kept", osv_stdout);
+	osv_fflush(NULL);
+	long size = file_size("reopened");
+	osv_fclose(osv_stdout);
+	dup2(saved, 1);
+	close(saved);
+	CHECK(size == 4, "fflush(NULL) writes the reopened stdout: %ld bytes",
+	      size);
+	dt_group_end("stdout reopened after fclose: written by fflush(NULL)");
+}
+
 /* The inline layout: the fields glibc's macros read are where glibc has them.
  */
 static void layout(void)
@@ -997,6 +1022,7 @@ int main(void)
 	std_streams();
 	layout();
 	threads();
+	reopened_stdout();
 	char cmd[160];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd) != 0)

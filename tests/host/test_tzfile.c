@@ -100,7 +100,8 @@ static const char *const zones[] = {
     "Asia/Kolkata",	      "Pacific/Apia",	    "America/Sao_Paulo",
     "Africa/Casablanca",      "right/UTC",	    ":America/New_York",
     ZONEINFO "/Asia/Kolkata", "Antarctica/Troll",   "Europe/Dublin",
-    "America/Caracas",	      "right/Europe/Paris",
+    "America/Caracas",	      "right/Europe/Paris", "Europe/London",
+    "Europe/Moscow",
 };
 #define NZONES (sizeof(zones) / sizeof(zones[0]))
 
@@ -146,6 +147,12 @@ static bool check_localtime(const char *tz, time_t v)
 	CHECK(!r1 == !r2 && e1 == errno && (!r1 || same_tm(&a, &b)),
 	      "TZ=%s localtime_r(%ld): %s, glibc %s", tz, v,
 	      r1 ? tm_str(&a) : "NULL", r2 ? tm_str(&b) : "NULL");
+	/* glibc's localtime_r names the period it read in tzname. */
+	CHECK(same_vars(),
+	      "TZ=%s after localtime_r(%ld): tzname %s %s timezone %ld "
+	      "daylight %d, glibc %s %s %ld %d",
+	      tz, v, osv_tzname[0], osv_tzname[1], osv_timezone, osv_daylight,
+	      tzname[0], tzname[1], timezone, daylight);
 	if (!r1 || !r2)
 		return false;
 	osv_strftime(s1, sizeof(s1), "%Z %z %c", &a);
@@ -166,6 +173,11 @@ static void check_mktime(const char *tz, const struct tm *tm)
 	CHECK(m1 == m2 && e1 == errno && same_tm(&c, &d),
 	      "TZ=%s mktime(%s): %ld %s, glibc %ld %s", tz, tm_str(tm), m1,
 	      tm_str(&c), m2, tm_str(&d));
+	CHECK(same_vars(),
+	      "TZ=%s after mktime(%s): tzname %s %s timezone %ld daylight %d, "
+	      "glibc %s %s %ld %d",
+	      tz, tm_str(tm), osv_tzname[0], osv_tzname[1], osv_timezone,
+	      osv_daylight, tzname[0], tzname[1], timezone, daylight);
 }
 
 static bool same_reading(time_t a, time_t b)
@@ -273,6 +285,17 @@ static void test_names(void)
 	set_tz(NULL);
 	check_vars("(unset)");
 	check_localtime("(unset)", 1720000000);
+	/* TZ values alike in their first 150 bytes: each is read whole. */
+	char longer[2][300];
+	for (int i = 0; i < 2; i++) {
+		int n = snprintf(longer[i], sizeof(longer[i]), "%s/", ZONEINFO);
+		for (; n < 150; n += 2)
+			strcat(longer[i], "./");
+		strcat(longer[i], i ? "Asia/Tokyo" : "Europe/Paris");
+		set_tz(longer[i]);
+		check_vars(longer[i]);
+		check_localtime(longer[i], 1720000000);
+	}
 	setenv("TZDIR", ZONEINFO "/Europe", 1);
 	osv_setenv("TZDIR", ZONEINFO "/Europe", 1);
 	set_tz("Paris");
