@@ -635,11 +635,12 @@ static bool assign_tls(struct elf_object *first, bool initial)
 
 /*
  * Gives the program's DT_DEBUG entry _r_debug's address, as glibc's
- * ld.so does for debuggers (through the identity map: the dynamic
- * section may be read-only RELRO).  A program that names _r_debug has
- * a copy of it, made once the program's link map heads the chain (it
- * stays the head, and the chain behind it is live); glibc's copy is
- * such a snapshot too.
+ * ld.so does for debuggers (through the identity map: a PIE's dynamic
+ * section may be read-only RELRO; before relocate_from() seals an
+ * ET_EXEC's, whose identity map is its mapping).  A program that names
+ * _r_debug has a copy of it, made once the program's link map heads the
+ * chain (it stays the head, and the chain behind it is live); glibc's
+ * copy is such a snapshot too.
  */
 static void set_dt_debug(struct elf_object *prog)
 {
@@ -673,10 +674,8 @@ struct elf_object *elf_load_program(const char *path, int argc, char **argv,
 		o->nodelete = true;
 		elf_adds++;
 	}
-	if (!relocate_from(program, true))
-		return NULL;
 	set_dt_debug(program);
-	return program;
+	return relocate_from(program, true) ? program : NULL;
 }
 
 typedef void (*init_fn)(int argc, char **argv, char **envp);
