@@ -14,6 +14,7 @@ EXTRA_DIST += %D%/osv-run.in %D%/gen-stub
 	$(AM_V_GEN)$(MKDIR_P) %D% && sed \
 		-e 's|@osvlibdir[@]|$(osvlibdir)|g' \
 		-e 's|@QEMU[@]|$(QEMU)|g' \
+		-e 's|@bindir[@]|$(bindir)|g' \
 		-e 's|@READELF[@]|$(READELF)|g' \
 		-e 's|@VERSION[@]|$(VERSION)|g' \
 		$(srcdir)/%D%/osv-run.in >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
@@ -47,3 +48,43 @@ EXTRA_DIST += %D%/osv-symbols.in
 		-e 's|@VERSION[@]|$(VERSION)|g' \
 		$(srcdir)/%D%/osv-symbols.in >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 # END export list
+
+# BEGIN an application's own kernel from the SDK
+# osv-link-kernel (and osv-run --cut) link a kernel cut to an export
+# list from the SDK alone.  An --enable-hide-symbols build installs what
+# that link takes under $(osvlibdir)/link: the kernel's archives, its
+# linker script, the link's scripts and link.conf (the tools and flags
+# the kernel was linked with).  A default build installs none of it: its
+# kernel exports every global symbol, so nothing can be cut, and the tool
+# says so.
+bin_SCRIPTS += %D%/osv-link-kernel
+dist_man1_MANS += %D%/osv-link-kernel.1
+CLEANFILES += %D%/osv-link-kernel %D%/link.conf
+EXTRA_DIST += %D%/osv-link-kernel.in
+osvlinkdir = $(osvlibdir)/link
+if HIDE_SYMBOLS
+osvlink_DATA = kernel/libapp_loader.a $(KERNEL_LINK_INPUTS) \
+	kernel/arch/x86_64/kernel.ld build-aux/link-kernel \
+	build-aux/gen-ksyms build-aux/check-irq-fixed build-aux/gen-exports \
+	build-aux/gen-version-script %D%/link.conf
+endif
+
+%D%/osv-link-kernel: %D%/osv-link-kernel.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) %D% && sed \
+		-e 's|@osvlibdir[@]|$(osvlibdir)|g' \
+		-e 's|@OSV_HIDE_SYMBOLS[@]|$(OSV_HIDE_SYMBOLS)|g' \
+		-e 's|@VERSION[@]|$(VERSION)|g' \
+		$(srcdir)/%D%/osv-link-kernel.in >$@.tmp && chmod +x $@.tmp && \
+		mv $@.tmp $@
+
+# Read by osv-link-kernel as shell assignments.
+%D%/link.conf: Makefile
+	$(AM_V_GEN)$(MKDIR_P) %D% && { \
+		echo '# How the kernel of this SDK is linked (osv-link-kernel).'; \
+		echo "CC='$(CC)'"; \
+		echo "NM='$(NM)'"; \
+		echo "READELF='$(READELF)'"; \
+		echo "KERNEL_LTO_FLAGS='$(KERNEL_LTO_FLAGS)'"; \
+		echo "KERNEL_CUT_FLAGS='$(KERNEL_CUT_FLAGS)'"; \
+	} >$@.tmp && mv $@.tmp $@
+# END an application's own kernel from the SDK

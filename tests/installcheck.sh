@@ -111,6 +111,26 @@ status=$?
 check "osv-run --image runs it and it reads its data (status $status)" $?
 # END rofs
 
+# BEGIN an application's own kernel from the SDK
+# A hidden SDK links hello's own kernel (osv-run --cut); a default one
+# says it cannot.
+export OSV_CACHE_DIR="$dir/cache"
+if [ "$(pkg-config --variable=hide_symbols osv)" = yes ]; then
+	"$bindir/osv-run" --cut --timeout 60 hello.so cut >out.txt 2>&1
+	status=$?
+	[ $status -eq 42 ] && tr -d '\r' <out.txt |
+		grep -q '^hello from /hello.so, 1 argument(s): cut$' &&
+		ls "$OSV_CACHE_DIR"/kernel-*.elf >/dev/null 2>&1
+	check "osv-run --cut runs hello on its own kernel (status $status)" $?
+	[ $fail -eq 0 ] || sed 's/^/| /' out.txt
+else
+	echo printf >hello.exports
+	"$bindir/osv-link-kernel" -o kernel.elf hello.exports >out.txt 2>&1
+	[ $? -eq 2 ] && grep -q 'built without --enable-hide-symbols' out.txt
+	check "osv-link-kernel says a default SDK cannot cut a kernel" $?
+fi
+# END an application's own kernel from the SDK
+
 k=$(pkg-config --variable=kernel osv)
 [ -f "$k" ]
 check "pkg-config --variable=kernel names the installed kernel ($k)" $?

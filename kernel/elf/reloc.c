@@ -17,7 +17,6 @@
  * every missing symbol of the object is named; a weak one binds to 0.
  */
 #include <string.h>
-#include "config.h"
 
 #include "elf_impl.h"
 #include "klog.h"
@@ -117,6 +116,16 @@ static const char *sym_name(const struct elf_object *obj, const Elf64_Sym *s)
 	return s->st_name < obj->strsz ? obj->strtab + s->st_name : "?";
 }
 
+/*
+ * Defined (to 1) by the link of a kernel cut to an export list, made
+ * from a build tree (configure --with-export-list) or the installed SDK
+ * (osv-link-kernel), else 0: so that the kernel's archives are the same
+ * with a list or without, and the SDK can link a cut kernel from its
+ * own.
+ */
+extern const char osv_export_list_linked[]
+    __attribute__((weak, visibility("hidden")));
+
 static void report_undefined(struct reloc_job *job, size_t symi)
 {
 	struct elf_object *obj = job->obj;
@@ -131,12 +140,13 @@ static void report_undefined(struct reloc_job *job, size_t symi)
 	if (job->print_undefined) {
 		kprintf("%s: undefined symbol: %s\n", obj->path, name);
 		/* BEGIN export list (issue 9) */
-		if (CONF_export_list && job->undefined == 0)
+		if (osv_export_list_linked && job->undefined == 0)
 			kprintf(
 			    "%s: hint: this kernel was built with an export "
-			    "list (configure --with-export-list) and exports "
-			    "only the symbols its application was built for; "
-			    "rebuild it with a list from osv-symbols\n",
+			    "list (configure --with-export-list, "
+			    "osv-link-kernel) and exports only the symbols its "
+			    "application was built for; rebuild it with a list "
+			    "from osv-symbols\n",
 			    obj->path);
 		/* END export list */
 	}
