@@ -904,7 +904,7 @@ EXTRA_DIST += %D%/guest/crypto.test %D%/guest/compress.test \
 
 # BEGIN Debian's programs: PIE executables run unmodified (session 18)
 # The test unpacks perl-base's, sqlite3's, jq's, mawk's, bc's, sed's,
-# grep's, diffutils' and their libraries' .debs (./setup caches them: tests/debs.sh) and runs each
+# grep's, diffutils', gawk's and their libraries' .debs (./setup caches them: tests/debs.sh) and runs each
 # program on a script of tests/guest/debprogs/, in the guest and on the
 # host; nothing of Debian's is committed.
 TESTS += %D%/guest/debprogs.test
@@ -913,7 +913,9 @@ EXTRA_DIST += %D%/guest/debprogs.test %D%/guest/debprogs/progs.pl \
 	%D%/guest/debprogs/progs.json %D%/guest/debprogs/progs.awk \
 	%D%/guest/debprogs/progs.bc %D%/guest/debprogs/data.txt \
 	%D%/guest/debprogs/paras.txt %D%/guest/debprogs/progs.sed \
-	%D%/guest/debprogs/text.txt %D%/guest/debprogs/text2.txt
+	%D%/guest/debprogs/text.txt %D%/guest/debprogs/text2.txt \
+	%D%/guest/debprogs/progs.gawk %D%/guest/debprogs/gawklib.awk \
+	%D%/guest/deblib.sh
 # END Debian's programs
 
 # BEGIN Debian's libquadmath: printf's %Q through register_printf_*
