@@ -916,6 +916,12 @@ EXTRA_DIST += %D%/guest/debprogs.test %D%/guest/debprogs/progs.pl \
 	%D%/guest/debprogs/text.txt %D%/guest/debprogs/text2.txt \
 	%D%/guest/debprogs/progs.gawk %D%/guest/debprogs/gawklib.awk \
 	%D%/guest/deblib.sh
+# Debian's coreutils, gzip and cmp, a boot a command, compared with the
+# same binaries on the host.
+TESTS += %D%/guest/debcoreutils.test
+EXTRA_DIST += %D%/guest/debcoreutils.test \
+	%D%/guest/debcoreutils/table.txt %D%/guest/debcoreutils/dates.txt \
+	%D%/guest/debcoreutils/left.txt %D%/guest/debcoreutils/right.txt
 # END Debian's programs
 
 # BEGIN Debian's libquadmath: printf's %Q through register_printf_*
