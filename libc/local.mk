@@ -687,6 +687,8 @@ libc_libosvc_a_SOURCES += \
 	%D%/include/sys/sem.h \
 	%D%/stdlib/mallinfo.c \
 	%D%/include/malloc.h \
+	%D%/stdlib/mtrace.c \
+	%D%/include/mcheck.h \
 	%D%/include/shadow.h \
 	%D%/include/sys/sysmacros.h
 # Hosted: tests/host/test_glob.c compares it with glibc's.

@@ -925,7 +925,7 @@ EXTRA_DIST += %D%/guest/crypto.test %D%/guest/compress.test \
 
 # BEGIN Debian's programs: PIE executables run unmodified (session 18)
 # The test unpacks perl-base's, sqlite3's, jq's, mawk's, bc's, sed's,
-# grep's, diffutils' and their libraries' .debs (./setup caches them: tests/debs.sh) and runs each
+# grep's, diffutils', gawk's and their libraries' .debs (./setup caches them: tests/debs.sh) and runs each
 # program on a script of tests/guest/debprogs/, in the guest and on the
 # host; nothing of Debian's is committed.
 TESTS += %D%/guest/debprogs.test
@@ -934,7 +934,15 @@ EXTRA_DIST += %D%/guest/debprogs.test %D%/guest/debprogs/progs.pl \
 	%D%/guest/debprogs/progs.json %D%/guest/debprogs/progs.awk \
 	%D%/guest/debprogs/progs.bc %D%/guest/debprogs/data.txt \
 	%D%/guest/debprogs/paras.txt %D%/guest/debprogs/progs.sed \
-	%D%/guest/debprogs/text.txt %D%/guest/debprogs/text2.txt
+	%D%/guest/debprogs/text.txt %D%/guest/debprogs/text2.txt \
+	%D%/guest/debprogs/progs.gawk %D%/guest/debprogs/gawklib.awk \
+	%D%/guest/deblib.sh
+# Debian's coreutils, gzip and cmp, a boot a command, compared with the
+# same binaries on the host.
+TESTS += %D%/guest/debcoreutils.test
+EXTRA_DIST += %D%/guest/debcoreutils.test \
+	%D%/guest/debcoreutils/table.txt %D%/guest/debcoreutils/dates.txt \
+	%D%/guest/debcoreutils/left.txt %D%/guest/debcoreutils/right.txt
 # END Debian's programs
 
 # BEGIN Debian's libquadmath: printf's %Q through register_printf_*

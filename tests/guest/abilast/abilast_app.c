@@ -15,6 +15,7 @@
 #include <sys/signalfd.h>
 #include <glob.h>
 #include <malloc.h>
+#include <mcheck.h>
 #include <pthread.h>
 #include <sched.h>
 #include <shadow.h>
@@ -239,6 +240,17 @@ static void malloc_figures(void)
 	CHECK("mallinfo: the same figures as ints",
 	      m.hblks == (int)unmapped.hblks && m.arena > 0 && m.uordblks > 0 &&
 		  m.usmblks == 0);
+
+	/* Debian's gawk calls mtrace at start: as glibc's libc.so.6, a no-op
+	   even with MALLOC_TRACE set. */
+	setenv("MALLOC_TRACE", "/tmp/mtrace.log", 1);
+	mtrace();
+	free(malloc(100));
+	muntrace();
+	CHECK("mtrace and muntrace: no trace written (glibc's libc.so.6 has "
+	      "none)",
+	      access("/tmp/mtrace.log", F_OK) == -1 && errno == ENOENT);
+	unsetenv("MALLOC_TRACE");
 }
 
 /* The kernel's directories through glob (tests/host/test_glob.c has the rest).

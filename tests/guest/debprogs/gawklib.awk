@@ -1,0 +1,3 @@
+# @include'd by progs.gawk, found through AWKPATH.
+BEGIN { LIBNAME = "gawklib" }
+function twice(n) { return 2 * n }
