@@ -190,6 +190,24 @@ bool trap_fault_is_bus_error(void)
 {
 	return page_fault_result == VM_FAULT_FILE_ERR;
 }
+
+/* entry.S's copy of the frame it was moving (rax, vector .. rsp). */
+extern const uint64_t trap_moving[7];
+
+bool trap_frame_lost(const struct trap_frame *f, struct trap_frame *lost)
+{
+	if (f->rip < (uint64_t)trap_entry_start ||
+	    f->rip >= (uint64_t)trap_entry_end)
+		return false;
+	*lost = *f; /* the move changed no register but %rax and %rsp */
+	lost->rax = trap_moving[0];
+	lost->vector = trap_moving[1];
+	lost->error = trap_moving[2];
+	lost->rip = trap_moving[3];
+	lost->rflags = trap_moving[5];
+	lost->rsp = trap_moving[6];
+	return true;
+}
 /* END fault signals */
 
 void trap_dispatch(struct trap_frame *f)
