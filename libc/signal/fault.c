@@ -4,11 +4,16 @@
  * (trap_set_fault_hook) offers every exception to osv_signal_fault,
  * which maps it to a signal as Linux does, and runs the handler
  * synchronously on the faulting thread's stack (below its red zone,
- * where the trap entry put the frame), with siginfo (si_addr: the
- * faulting address, or the instruction) and a ucontext_t holding the
- * registers.  When the handler returns, the registers it changed in the
- * ucontext take effect (a handler may skip an instruction through
- * REG_RIP); the FPU state it sees is a copy.  A handler may also leave
+ * where the trap entry put the frame) or, under SA_ONSTACK, on its
+ * alternate stack, with siginfo (si_addr: the faulting address, or the
+ * instruction) and a ucontext_t holding the registers.  A stack that
+ * overflowed into its guard page cannot take the trap's frame: the
+ * handler then runs on the alternate stack (SA_ONSTACK) with the frame
+ * moved there and the trap's own stack left, or the fault is fatal.
+ * When the handler returns, the registers it changed in the ucontext
+ * take effect (a handler may skip an instruction through REG_RIP); the
+ * FPU state it sees is a copy (but after an overflow, where the copy is
+ * what is restored).  A handler may also leave
  * with siglongjmp.  Without a handler, or with the signal blocked, or
  * when the fault hit code running with interrupts off (the kernel's
  * critical sections), the kernel reports the fault and powers off as
@@ -190,7 +195,7 @@ static bool deliver_lost(struct trap_frame *lost, const struct trap_frame *f)
 	struct fault_signal s;
 	if (!(lost->rflags & RFLAGS_IF) || !fault_signal(lost, &s))
 		return false;
-	uintptr_t top = osv_signal_altstack_top(s.sig);
+	uintptr_t top = osv_signal_altstack_top(s.sig, lost->rsp);
 	if (!top)
 		return false;
 	struct lost_fault *lf =

@@ -29,6 +29,16 @@
  * (SIGCHLD, SIGCONT, SIGURG, SIGWINCH) do nothing; stop signals are
  * ignored too (there is nothing to stop the program for).  One set of
  * handlers serves all threads.
+ *
+ * As on Linux, each thread has its own alternate stack (sigaltstack),
+ * where an SA_ONSTACK handler runs with its siginfo and ucontext_t
+ * copied to the top, unless the thread already runs there.  Every
+ * SA_SIGINFO handler gets a ucontext_t: a fault's holds the faulting
+ * registers, any other signal's those of the libc call that delivers
+ * it (where Linux's would show the system call); uc_sigmask is the mask
+ * before delivery (for a wait under a mask of its own, the one it
+ * replaced) and the mask after the handler returns, as Linux's
+ * sigreturn makes it.  Only a fault's registers take effect again.
  */
 #include <errno.h>
 #include <limits.h>
@@ -427,16 +437,17 @@ bool osv_signal_fault_handler(int sig, siginfo_t *info, ucontext_t *uc)
 	return true;
 }
 
-uintptr_t osv_signal_altstack_top(int sig)
+uintptr_t osv_signal_altstack_top(int sig, uintptr_t sp)
 {
 	struct pthread *me = self();
+	uintptr_t base = (uintptr_t)me->alt_sp;
 	unsigned long f = spin_lock(&lock);
 	struct sigaction act = actions[sig];
 	bool blocked = !takes(me, sig);
 	spin_unlock(&lock, f);
 	if (blocked || act.sa_handler == SIG_DFL || act.sa_handler == SIG_IGN ||
 	    !(act.sa_flags & SA_ONSTACK) || !me->alt_size ||
-	    on_altstack(me, stack_pointer()))
+	    on_altstack(me, sp) || (sp <= base && base - sp < 4096))
 		return 0;
 	return (uintptr_t)me->alt_sp + me->alt_size;
 }

@@ -38,12 +38,14 @@ _Static_assert(offsetof(struct osv_sigframe, uc.__fpregs_mem) % 16 == 0,
 bool osv_signal_fault_handler(int sig, siginfo_t *info,
 			      ucontext_t *uc) LIBC_HIDDEN;
 /*
- * Where a fault's handler for sig would run when the faulting stack is
- * unusable: the top of the calling thread's alternate stack when sig
- * has an SA_ONSTACK handler it does not block and the thread has an
- * alternate stack it is not running on; else 0 (the fault is fatal).
+ * Where a fault's handler for sig would run when the faulting stack
+ * (sp) is unusable: the top of the calling thread's alternate stack when
+ * sig has an SA_ONSTACK handler it does not block and sp is neither on
+ * that stack nor in the page below it (the alternate stack overflowed:
+ * a second frame at its top would overwrite the first handler's); else
+ * 0, and the fault is fatal.
  */
-uintptr_t osv_signal_altstack_top(int sig) LIBC_HIDDEN;
+uintptr_t osv_signal_altstack_top(int sig, uintptr_t sp) LIBC_HIDDEN;
 /* sigframe.S: see there. */
 void osv_signal_save_gregs(greg_t *gregs) LIBC_HIDDEN;
 void osv_signal_call_on(void *sp, void (*fn)(void *), void *arg) LIBC_HIDDEN;

@@ -95,7 +95,9 @@ trap_move:
 	jb 1f
 	cmpq $trap_entry_end, %rax
 	jb trap_stay_popped		/* faulted while moving: stay here */
-1:	/* rax, vector .. ss, into trap_moving (the caller's %rax last) */
+1:
+.Ltrap_move_copy:
+	/* rax, vector .. ss, into trap_moving (the caller's %rax last) */
 	movq 8(%rsp), %rax
 	movq %rax, trap_moving + 8(%rip)
 	movq 16(%rsp), %rax
@@ -112,6 +114,9 @@ trap_move:
 	subq $RED_ZONE, %rax
 	andq $-16, %rax
 	xchgq %rax, %rsp		/* %rax = IST frame, %rsp = target */
+	.globl trap_move_pushes
+	.hidden trap_move_pushes
+trap_move_pushes:			/* a fault from here: trap_moving */
 	pushq 56(%rax)			/* ss */
 	pushq 48(%rax)			/* rsp */
 	pushq 40(%rax)			/* rflags */
@@ -119,8 +124,34 @@ trap_move:
 	pushq 24(%rax)			/* rip */
 	pushq 16(%rax)			/* error code */
 	pushq 8(%rax)			/* vector */
+	.globl trap_move_pushed
+	.hidden trap_move_pushed
+trap_move_pushed:
 	movq (%rax), %rax
 	jmp trap_common
+
+/*
+ * The move faulted on a page the mappings then served (a stack's page
+ * not touched yet): trap_dispatch returns here, %rsp at the IST frame,
+ * which that fault's own frame overwrote; rebuilt from trap_moving, it
+ * is moved again.  (cs and ss were overwritten with the same values.)
+ */
+	.globl trap_move_retry
+	.hidden trap_move_retry
+trap_move_retry:
+	movq trap_moving + 8(%rip), %rax
+	movq %rax, 8(%rsp)
+	movq trap_moving + 16(%rip), %rax
+	movq %rax, 16(%rsp)
+	movq trap_moving + 24(%rip), %rax
+	movq %rax, 24(%rsp)
+	movq trap_moving + 40(%rip), %rax
+	movq %rax, 40(%rsp)
+	movq trap_moving + 48(%rip), %rax
+	movq %rax, 48(%rsp)
+	movq trap_moving(%rip), %rax
+	movq %rax, (%rsp)
+	jmp .Ltrap_move_copy
 
 trap_stay_no_error:
 	pushq (%rsp)

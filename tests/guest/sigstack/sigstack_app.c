@@ -357,10 +357,44 @@ static void test_errors(void)
 	signal(SIGUSR1, SIG_DFL);
 }
 
-int main(void)
+/* The handler of an overflow overflows the alternate stack too. */
+static void on_overflow_again(int sig)
+{
+	(void)sig;
+	printf("overflowing the alternate stack\n");
+	recurse(NULL, 0);
+}
+
+static void *overflow_twice_thread(void *arg)
+{
+	(void)arg;
+	stack_t ss = {.ss_sp = guarded_stack(65536), .ss_size = 65536};
+	sigaltstack(&ss, NULL);
+	recurse(NULL, 0);
+	return NULL;
+}
+
+static void overflow_alternate_stack(void)
+{
+	/* SA_NODEFER: the second fault is not blocked, so it is the
+	 * alternate stack's overflow that makes it fatal */
+	struct sigaction sa = {.sa_handler = on_overflow_again,
+			       .sa_flags = SA_ONSTACK | SA_NODEFER};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	pthread_t t;
+	pthread_create(&t, NULL, overflow_twice_thread, NULL);
+	pthread_join(t, NULL);
+}
+
+int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	page = sysconf(_SC_PAGESIZE);
+	if (argc > 1 && strcmp(argv[1], "overflow-alternate-stack") == 0) {
+		overflow_alternate_stack();
+		return 0;
+	}
 	test_errors();
 	test_ucontext();
 	test_per_thread();
