@@ -13,11 +13,10 @@
  * When the handler returns, the registers it changed in the ucontext
  * take effect (a handler may skip an instruction through REG_RIP); the
  * FPU state it sees is a copy (but after an overflow, where the copy is
- * what is restored).  A handler may also leave
- * with siglongjmp.  Without a handler, or with the signal blocked, or
- * when the fault hit code running with interrupts off (the kernel's
- * critical sections), the kernel reports the fault and powers off as
- * before (status 70).
+ * what is restored).  A handler may also leave with siglongjmp.  Without a
+ * handler, or with the signal blocked, or when the fault hit code running with
+ * interrupts off (the kernel's critical sections), the kernel reports the fault
+ * and powers off as before (status 70).
  */
 #include <signal.h>
 #include <stdbool.h>
@@ -203,7 +202,7 @@ static bool deliver_lost(struct trap_frame *lost, const struct trap_frame *f)
 	/* cr2 is the move's; it lies in the same unmapped page */
 	*lf = (struct lost_fault){*lost, s, lost->vector == 14 ? read_cr2() : 0,
 				  f};
-	osv_signal_call_on(lf, (void (*)(void *))run_lost_fault, lf);
+	osv_signal_call_on(lf, run_lost_fault, lf);
 	return true; /* not reached */
 }
 

@@ -262,13 +262,15 @@ static void call_on_altstack(struct pthread *me, struct handler_call *c)
 		fr->info = *c->info;
 	fr->uc = *c->uc;
 	fr->uc.uc_mcontext.fpregs = &fr->uc.__fpregs_mem;
-	*fr->uc.uc_mcontext.fpregs = *c->uc->uc_mcontext.fpregs;
 	ucontext_t *uc = c->uc;
 	c->info = c->info ? &fr->info : NULL;
 	c->uc = &fr->uc;
 	stack_t armed = {me->alt_sp, me->alt_flags, me->alt_size};
-	if (me->alt_flags & SS_AUTODISARM)
+	if (me->alt_flags & SS_AUTODISARM) {
+		me->alt_sp = NULL;
 		me->alt_size = 0;
+		me->alt_flags = 0;
+	}
 	osv_signal_call_on(fr, call_handler, c);
 	me->alt_sp = armed.ss_sp;
 	me->alt_size = armed.ss_size;

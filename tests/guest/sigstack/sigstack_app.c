@@ -32,6 +32,9 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1U << 31) /* Linux's; glibc's headers lack it */
+#endif
 #ifndef AT_MINSIGSTKSZ
 #define AT_MINSIGSTKSZ 51
 #endif
@@ -348,6 +351,16 @@ static void test_errors(void)
 	printf("in_handler=<%d %d %s %d %s>\n", in_handler_flags,
 	       in_handler_change, strerrorname_np(in_handler_errno),
 	       in_handler_disable, strerrorname_np(in_handler_disable_errno));
+
+	/* SS_AUTODISARM: reported back; no alternate stack in the handler */
+	ss = (stack_t){.ss_sp = stack,
+		       .ss_size = sizeof(stack),
+		       .ss_flags = SS_AUTODISARM};
+	r = sigaltstack(&ss, NULL);
+	sigaltstack(NULL, &old);
+	raise(SIGUSR1);
+	printf("autodisarm=<%d %#x %d>\n", r, (unsigned)old.ss_flags,
+	       in_handler_flags);
 
 	ss = (stack_t){.ss_sp = stack, .ss_size = 1, .ss_flags = SS_DISABLE};
 	r = sigaltstack(&ss, NULL);
