@@ -287,17 +287,23 @@ static void call_on_altstack(struct pthread *me, struct handler_call *c)
  * Linux signal frame does.  info and uc are the SA_SIGINFO arguments
  * (info NULL: made here as for tgkill); uc has the interrupted
  * registers and FPU state, its mask and uc_stack are filled here.
+ *
+ * Under a wait's own mask (waited_under: the mask it replaced), Linux
+ * stacks a frame for every signal that mask lets through before any
+ * handler runs, and only the outermost frame's uc_sigmask is the mask
+ * the wait returns with.  So the next signal is taken under the wait's
+ * mask again, and the handler's uc_sigmask goes to waited_under, which
+ * the wait's end installs.
  */
 static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
-			ucontext_t *uc, const sigset_t *waited_under)
+			ucontext_t *uc, sigset_t *waited_under)
 {
 	struct pthread *me = self();
 	uintptr_t sp = stack_pointer();
 	unsigned long f = spin_lock(&lock);
-	if (waited_under)
-		uc->uc_sigmask = *waited_under;
-	else
-		to_sigset(me->sigmask, &uc->uc_sigmask);
+	sigset_t taken_under;
+	to_sigset(me->sigmask, &taken_under);
+	uc->uc_sigmask = waited_under ? *waited_under : taken_under;
 	uc->uc_stack =
 	    altstack_seen_from(me, (uintptr_t)uc->uc_mcontext.gregs[REG_RSP]);
 	if (act->sa_flags & SA_RESETHAND)
@@ -323,7 +329,12 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 		call_on_altstack(me, &c);
 	else
 		call_handler(&c);
-	pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+	if (waited_under) {
+		*waited_under = uc->uc_sigmask;
+		pthread_sigmask(SIG_SETMASK, &taken_under, NULL);
+	} else {
+		pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+	}
 }
 
 /*
@@ -344,7 +355,7 @@ static __attribute__((noinline)) void save_context(ucontext_t *uc)
  * through; info may be NULL.  What ran, for the call it interrupted.
  */
 static enum osv_signal_ran deliver(int sig, siginfo_t *info,
-				   const sigset_t *waited_under)
+				   sigset_t *waited_under)
 {
 	unsigned long f = spin_lock(&lock);
 	struct sigaction act = actions[sig];
@@ -398,7 +409,7 @@ static int take(struct pthread *me, uint64_t bits, siginfo_t *info)
  * Runs the pending signals the caller's mask lets through, lowest first;
  * waited_under: the mask a wait under its own replaced, or NULL.
  */
-static enum osv_signal_ran deliver_pending(const sigset_t *waited_under)
+static enum osv_signal_ran deliver_pending(sigset_t *waited_under)
 {
 	struct pthread *me = self();
 	enum osv_signal_ran ran = OSV_SIGNAL_NONE;

@@ -400,6 +400,54 @@ static void overflow_alternate_stack(void)
 	pthread_join(t, NULL);
 }
 
+/* ---- pending signals a sigsuspend lets through ---- */
+
+static volatile int suspend_ran;
+
+static void on_suspend_signal(int sig, siginfo_t *info, void *ctx)
+{
+	(void)info;
+	suspend_ran |= sig == SIGUSR1 ? 1 : 2;
+	/* the first handler's frame is the outermost on Linux: its
+	 * uc_sigmask is what sigsuspend leaves, SIGHUP blocked too */
+	if (sig == SIGUSR1)
+		sigaddset(&((ucontext_t *)ctx)->uc_sigmask, SIGHUP);
+}
+
+/*
+ * Both signals, pending under the mask sigsuspend replaces, run before
+ * it returns (each under sigsuspend's mask); the mask after it is the
+ * one the first handler left in uc_sigmask.
+ */
+static void test_sigsuspend_pending(void)
+{
+	struct sigaction sa = {.sa_sigaction = on_suspend_signal,
+			       .sa_flags = SA_SIGINFO};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+	sigset_t both, before, none, pending, after;
+	sigemptyset(&both);
+	sigaddset(&both, SIGUSR1);
+	sigaddset(&both, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &both, &before);
+	raise(SIGUSR1);
+	raise(SIGUSR2);
+	sigemptyset(&none);
+	sigsuspend(&none);
+	sigpending(&pending);
+	sigprocmask(SIG_SETMASK, NULL, &after);
+	printf("sigsuspend_runs_all_pending=<%d %d %d>\n", suspend_ran,
+	       sigismember(&pending, SIGUSR1) + sigismember(&pending, SIGUSR2),
+	       sigismember(&after, SIGHUP));
+	/* anything left pending is taken here, not in a later test */
+	signal(SIGUSR1, SIG_IGN);
+	signal(SIGUSR2, SIG_IGN);
+	sigprocmask(SIG_SETMASK, &before, NULL);
+	signal(SIGUSR1, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -410,6 +458,7 @@ int main(int argc, char **argv)
 	}
 	test_errors();
 	test_ucontext();
+	test_sigsuspend_pending();
 	test_per_thread();
 	test_overflow();
 	printf("done=<1>\n");
