@@ -248,10 +248,31 @@ static void call_handler(void *arg)
 }
 
 /*
+ * SS_AUTODISARM leaves the thread without an alternate stack while a
+ * handler runs on it (Linux's reset); what to re-arm when it returns.
+ */
+static stack_t disarm(struct pthread *me)
+{
+	stack_t armed = {me->alt_sp, me->alt_flags, me->alt_size};
+	if (me->alt_flags & SS_AUTODISARM) {
+		me->alt_sp = NULL;
+		me->alt_size = 0;
+		me->alt_flags = 0;
+	}
+	return armed;
+}
+
+static void rearm(struct pthread *me, const stack_t *armed)
+{
+	me->alt_sp = armed->ss_sp;
+	me->alt_size = armed->ss_size;
+	me->alt_flags = armed->ss_flags;
+}
+
+/*
  * Runs c's handler on me's alternate stack, with copies of its info and
  * ucontext at the top as Linux puts its frame there; what the handler
- * changed of the ucontext comes back.  SS_AUTODISARM leaves the thread
- * without an alternate stack until the handler returns.
+ * changed of the ucontext comes back.
  */
 static void call_on_altstack(struct pthread *me, struct handler_call *c)
 {
@@ -265,16 +286,9 @@ static void call_on_altstack(struct pthread *me, struct handler_call *c)
 	ucontext_t *uc = c->uc;
 	c->info = c->info ? &fr->info : NULL;
 	c->uc = &fr->uc;
-	stack_t armed = {me->alt_sp, me->alt_flags, me->alt_size};
-	if (me->alt_flags & SS_AUTODISARM) {
-		me->alt_sp = NULL;
-		me->alt_size = 0;
-		me->alt_flags = 0;
-	}
+	stack_t armed = disarm(me);
 	osv_signal_call_on(fr, call_handler, c);
-	me->alt_sp = armed.ss_sp;
-	me->alt_size = armed.ss_size;
-	me->alt_flags = armed.ss_flags;
+	rearm(me, &armed);
 	memcpy(uc->uc_mcontext.gregs, fr->uc.uc_mcontext.gregs,
 	       sizeof(gregset_t));
 	*uc->uc_mcontext.fpregs = fr->uc.__fpregs_mem;
@@ -324,11 +338,18 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 		info = &own;
 	}
 	struct handler_call c = {sig, act, info, uc};
-	if ((act->sa_flags & SA_ONSTACK) && me->alt_size &&
-	    !on_altstack(me, sp))
+	bool onstack = (act->sa_flags & SA_ONSTACK) && me->alt_size;
+	uintptr_t interrupted_sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+	if (onstack && !on_altstack(me, sp)) {
 		call_on_altstack(me, &c);
-	else
+	} else if (onstack && !on_altstack(me, interrupted_sp)) {
+		/* a stack overflow's fault: delivery already moved here */
+		stack_t armed = disarm(me);
 		call_handler(&c);
+		rearm(me, &armed);
+	} else {
+		call_handler(&c);
+	}
 	if (waited_under) {
 		*waited_under = uc->uc_sigmask;
 		pthread_sigmask(SIG_SETMASK, &taken_under, NULL);

@@ -68,6 +68,7 @@ static __thread volatile int overflow_on_alt, overflow_uc, overflow_signo;
 static __thread unsigned char *overflow_alt;
 static __thread size_t overflow_alt_size;
 static volatile size_t overflow_frame;
+static __thread volatile int overflow_query; /* the handler's, or -1 */
 
 static void on_overflow(int sig, siginfo_t *info, void *uc)
 {
@@ -78,6 +79,11 @@ static void on_overflow(int sig, siginfo_t *info, void *uc)
 	    (uintptr_t)overflow_alt + overflow_alt_size - (uintptr_t)&here;
 	overflow_signo = sig == SIGSEGV && info->si_signo == SIGSEGV;
 	overflow_uc = uc != NULL;
+	if (overflow_query != -1) {
+		stack_t q;
+		sigaltstack(NULL, &q);
+		overflow_query = q.ss_flags;
+	}
 	siglongjmp(overflow_back, 1);
 }
 
@@ -92,12 +98,30 @@ static int recurse(volatile char *up, int depth)
 	return recurse(buf, depth + 1) + buf[1];
 }
 
+/* SS_AUTODISARM on an overflow: the handler sees no alternate stack,
+ * nor does the thread after siglongjmp (no sigreturn re-arms it). */
+static void overflow_autodisarmed(stack_t ss)
+{
+	ss.ss_flags = SS_AUTODISARM;
+	overflow_query = 0;
+	if (sigaltstack(&ss, NULL) == 0 && !sigsetjmp(overflow_back, 1))
+		recurse(NULL, 0);
+	stack_t after;
+	sigaltstack(NULL, &after);
+	printf("overflow_autodisarm=<%#x %#x>\n", (unsigned)overflow_query,
+	       (unsigned)after.ss_flags);
+}
+
 static void *overflow_thread(void *arg)
 {
 	(void)arg;
 	size_t min = getauxval(AT_MINSIGSTKSZ);
+	/* kernels before 5.14 give none (the guest always does) */
+	if (min == 0)
+		min = SIGSTKSZ;
 	overflow_alt = guarded_stack(min);
 	overflow_alt_size = min;
+	overflow_query = -1;
 	stack_t ss = {.ss_sp = overflow_alt, .ss_size = min};
 	if (!overflow_alt || sigaltstack(&ss, NULL) != 0)
 		return NULL;
@@ -110,6 +134,7 @@ static void *overflow_thread(void *arg)
 			recovered +=
 			    overflow_on_alt && overflow_signo && overflow_uc;
 	}
+	overflow_autodisarmed(ss);
 	return (void *)(intptr_t)recovered;
 }
 
