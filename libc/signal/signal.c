@@ -217,13 +217,21 @@ static bool on_altstack(const struct pthread *p, uintptr_t sp)
 	return p->alt_size && sp > base && sp - base <= p->alt_size;
 }
 
+/* p's alternate stack as set: a handler's uc_stack (Linux saves the
+ * flags as given, never SS_ONSTACK). */
+static stack_t altstack_as_set(const struct pthread *p)
+{
+	int state = p->alt_size ? 0 : SS_DISABLE;
+	return (stack_t){p->alt_sp, state | p->alt_flags, p->alt_size};
+}
+
 /* p's alternate stack as sigaltstack reports it, seen from sp. */
 static stack_t altstack_seen_from(const struct pthread *p, uintptr_t sp)
 {
-	int state = !p->alt_size	 ? SS_DISABLE
-		    : on_altstack(p, sp) ? SS_ONSTACK
-					 : 0;
-	return (stack_t){p->alt_sp, state | p->alt_flags, p->alt_size};
+	stack_t s = altstack_as_set(p);
+	if (on_altstack(p, sp))
+		s.ss_flags |= SS_ONSTACK;
+	return s;
 }
 
 static uintptr_t stack_pointer(void)
@@ -318,8 +326,7 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 	sigset_t taken_under;
 	to_sigset(me->sigmask, &taken_under);
 	uc->uc_sigmask = waited_under ? *waited_under : taken_under;
-	uc->uc_stack =
-	    altstack_seen_from(me, (uintptr_t)uc->uc_mcontext.gregs[REG_RSP]);
+	uc->uc_stack = altstack_as_set(me);
 	if (act->sa_flags & SA_RESETHAND)
 		actions[sig].sa_handler = SIG_DFL;
 	uint64_t mask = me->sigmask | set_bits(&act->sa_mask);

@@ -425,6 +425,58 @@ static void overflow_alternate_stack(void)
 	pthread_join(t, NULL);
 }
 
+/* ---- a signal taken on the alternate stack ---- */
+
+static unsigned char nest_alt[65536];
+static volatile uintptr_t outer_sp, inner_sp;
+static volatile int outer_uc_onstack, inner_uc_onstack;
+
+static void on_inner(int sig, siginfo_t *info, void *ctx)
+{
+	volatile char here;
+	(void)sig;
+	(void)info;
+	inner_sp = (uintptr_t)&here;
+	inner_uc_onstack =
+	    (((ucontext_t *)ctx)->uc_stack.ss_flags & SS_ONSTACK) != 0;
+}
+
+static void on_outer(int sig, siginfo_t *info, void *ctx)
+{
+	volatile char here;
+	(void)sig;
+	(void)info;
+	outer_sp = (uintptr_t)&here;
+	outer_uc_onstack =
+	    (((ucontext_t *)ctx)->uc_stack.ss_flags & SS_ONSTACK) != 0;
+	raise(SIGUSR2);
+}
+
+/*
+ * An SA_ONSTACK signal raised by a handler already on the alternate
+ * stack runs there below it, not at the top again, and its uc_stack
+ * says SS_ONSTACK.
+ */
+static void test_nested(void)
+{
+	stack_t ss = {.ss_sp = nest_alt, .ss_size = sizeof(nest_alt)};
+	struct sigaction sa = {.sa_sigaction = on_outer,
+			       .sa_flags = SA_SIGINFO | SA_ONSTACK};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_sigaction = on_inner;
+	sigaction(SIGUSR2, &sa, NULL);
+	sigaltstack(&ss, NULL);
+	raise(SIGUSR1);
+	ss.ss_flags = SS_DISABLE;
+	sigaltstack(&ss, NULL);
+	printf("nested_on_altstack=<%d %d %d %d>\n",
+	       within((const void *)inner_sp, nest_alt, sizeof(nest_alt)),
+	       inner_sp < outer_sp, inner_uc_onstack, outer_uc_onstack);
+	signal(SIGUSR1, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+}
+
 /* ---- pending signals a sigsuspend lets through ---- */
 
 static volatile int suspend_ran;
@@ -485,6 +537,7 @@ int main(int argc, char **argv)
 	test_ucontext();
 	test_sigsuspend_pending();
 	test_per_thread();
+	test_nested();
 	test_overflow();
 	printf("done=<1>\n");
 	return 0;
