@@ -4,9 +4,14 @@
  *
  * - A thread that overflows its stack into the guard page takes SIGSEGV
  *   on its alternate stack (SA_ONSTACK), of getauxval(AT_MINSIGSTKSZ)
- *   bytes, and leaves with siglongjmp, twice.
+ *   bytes, and leaves with siglongjmp, twice; under SS_AUTODISARM the
+ *   handler sees no alternate stack, nor does the thread afterwards.
  * - Each thread has its own alternate stack: two threads' handlers each
- *   run on their own, and a new thread starts with none.
+ *   run on their own, and a new thread starts with none.  A signal
+ *   raised on the alternate stack runs there, below the first handler,
+ *   and its uc_stack has no SS_ONSTACK (Linux saves the flags as set).
+ * - sigsuspend runs every pending signal its mask lets through, and
+ *   returns with the mask the first handler left in uc_sigmask.
  * - Every SA_SIGINFO handler gets a ucontext_t: a raise()d signal's
  *   %rip is in the object that defines raise and its %rsp between the
  *   handler and raise's caller; a fault's %rip is the faulting
