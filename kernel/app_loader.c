@@ -29,7 +29,6 @@
  * (libc_use_program_vars).  A shared object's program has no copies: it
  * binds to the libc's, and nothing is looked up.
  */
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -105,7 +104,7 @@ static uint64_t process_stack(uint64_t top, const struct start *s)
 	    {AT_EUID, 0},
 	    {AT_SECURE, 0},
 	    {AT_RANDOM, (uint64_t)random},
-	    {AT_MINSIGSTKSZ, MINSIGSTKSZ}, /* as getauxval answers */
+	    {AT_MINSIGSTKSZ, LIBC_MINSIGSTKSZ}, /* as getauxval answers */
 	    {AT_NULL, 0},
 	};
 	_Static_assert(sizeof(auxv) / sizeof(auxv[0]) == AUXV_ENTRIES,

@@ -798,6 +798,7 @@ libc_libosvc_a_SOURCES += \
 	%D%/signal/signal.c \
 	%D%/signal/signal_impl.h \
 	%D%/signal/sigset.c \
+	%D%/signal/x86_64/sigframe.S \
 	%D%/include/sys/ucontext.h \
 	%D%/include/signal.h \
 	%D%/include/sys/resource.h \

@@ -488,6 +488,17 @@ CLEANFILES += $(ALTSTACK_TEST_DIR)/altstack_app
 TESTS += %D%/guest/altstack.test
 EXTRA_DIST += %D%/guest/altstack.test $(ALTSTACK_TEST_DIR)/altstack_app.c
 # END alternate signal stacks
+# BEGIN signal delivery: alternate stacks per thread, ucontext
+SIGSTACK_TEST_DIR = %D%/guest/sigstack
+$(SIGSTACK_TEST_DIR)/sigstack_app: $(SIGSTACK_TEST_DIR)/sigstack_app.c
+	$(AM_V_GEN)$(MKDIR_P) $(SIGSTACK_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -fPIE -pie -o $@ \
+		$(srcdir)/$(SIGSTACK_TEST_DIR)/sigstack_app.c -lpthread
+check_DATA += $(SIGSTACK_TEST_DIR)/sigstack_app
+CLEANFILES += $(SIGSTACK_TEST_DIR)/sigstack_app
+TESTS += %D%/guest/sigstack.test
+EXTRA_DIST += %D%/guest/sigstack.test $(SIGSTACK_TEST_DIR)/sigstack_app.c
+# END signal delivery
 
 # BEGIN the libc's variables in a program (COPY relocations)
 PROGVARS_TEST_DIR = %D%/guest/progvars

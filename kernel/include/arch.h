@@ -243,6 +243,18 @@ void trap_set_fault_hook(trap_fault_hook_fn hook);
  * no page there (past its end): SIGBUS rather than SIGSEGV.
  */
 bool trap_fault_is_bus_error(void);
+/*
+ * Whether frame is a fault taken while the trap entry moved another
+ * trap's frame onto a stack that is not mapped (a stack overflow): then
+ * lost gets that trap's frame, as the interrupted code left it.  The
+ * hook runs on the trap's own stack then, with interrupts off.
+ */
+bool trap_frame_lost(const struct trap_frame *frame, struct trap_frame *lost);
+/*
+ * Returns to frame's registers (and its interrupt flag), which may be
+ * on any stack; the FPU is left as it is.
+ */
+_Noreturn void trap_resume(struct trap_frame *frame);
 /* END fault signals */
 
 /*

@@ -33,4 +33,16 @@ void libc_use_program_vars(void *(*find)(const void *program, const char *name),
  */
 void libc_set_progname(char *argv0) LIBC_FOR_KERNEL;
 
+/*
+ * What an alternate signal stack needs, as getauxval(AT_MINSIGSTKSZ),
+ * sysconf(_SC_MINSIGSTKSZ) and the process auxv say: the most signal
+ * delivery puts there (a stack overflow's fault, whose trap frame moves
+ * there too: 1841 bytes with GCC 12 -O2), rounded up to a page so that
+ * an interrupt taken meanwhile (its frame goes on the stack in use,
+ * about 1 KiB) and a handler that reports and exits, or siglongjmps,
+ * fit beside it.
+ * <signal.h>'s MINSIGSTKSZ stays sigaltstack's floor, as on Linux.
+ */
+#define LIBC_MINSIGSTKSZ 4096
+
 #endif

@@ -145,9 +145,8 @@ typedef struct {
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
 /*
- * What an alternate stack needs: handlers run on the interrupted stack,
- * so only sigaltstack's own floor (getauxval(AT_MINSIGSTKSZ) says the
- * same).
+ * sigaltstack's floor, as glibc's; what delivery puts on an alternate
+ * stack is larger: sysconf(_SC_MINSIGSTKSZ).
  */
 #define MINSIGSTKSZ 2048
 #define SIGSTKSZ 8192

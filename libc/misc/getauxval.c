@@ -5,11 +5,12 @@
  * kernel would not give is 0 with ENOENT, as glibc answers.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/random.h>
 #include <unistd.h>
+
+#include "libc-internal.h"
 
 #define AT_PAGESZ 6
 #define AT_UID 11
@@ -71,8 +72,8 @@ unsigned long getauxval(unsigned long type)
 		return getgid();
 	case AT_EGID:
 		return getegid();
-	case AT_MINSIGSTKSZ: /* <signal.h>: no signal frame goes there */
-		return MINSIGSTKSZ;
+	case AT_MINSIGSTKSZ:
+		return LIBC_MINSIGSTKSZ;
 	default:
 		errno = ENOENT;
 		return 0;

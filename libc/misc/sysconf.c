@@ -5,10 +5,10 @@
  * unknown one is EINVAL, an option without a limit -1 with errno kept.
  */
 #include <errno.h>
-#include <signal.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "libc-internal.h"
 #include "mm.h"
 
 #ifndef PAGE_SIZE
@@ -187,9 +187,9 @@ long sysconf(int name)
 	case SC_LEVEL1_DCACHE_LINESIZE:
 		return 64;
 	case SC_MINSIGSTKSZ: /* getauxval(AT_MINSIGSTKSZ), as in glibc */
-		return MINSIGSTKSZ;
+		return LIBC_MINSIGSTKSZ;
 	case SC_SIGSTKSZ: /* four times that, as glibc computes it */
-		return 4 * MINSIGSTKSZ;
+		return 4 * LIBC_MINSIGSTKSZ;
 	case SC_TZNAME_MAX:
 	case SC_SEM_NSEMS_MAX:
 	case SC_TIMER_MAX:

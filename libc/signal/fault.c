@@ -4,15 +4,19 @@
  * (trap_set_fault_hook) offers every exception to osv_signal_fault,
  * which maps it to a signal as Linux does, and runs the handler
  * synchronously on the faulting thread's stack (below its red zone,
- * where the trap entry put the frame), with siginfo (si_addr: the
- * faulting address, or the instruction) and a ucontext_t holding the
- * registers.  When the handler returns, the registers it changed in the
- * ucontext take effect (a handler may skip an instruction through
- * REG_RIP); the FPU state it sees is a copy.  A handler may also leave
- * with siglongjmp.  Without a handler, or with the signal blocked, or
- * when the fault hit code running with interrupts off (the kernel's
- * critical sections), the kernel reports the fault and powers off as
- * before (status 70).
+ * where the trap entry put the frame) or, under SA_ONSTACK, on its
+ * alternate stack, with siginfo (si_addr: the faulting address, or the
+ * instruction) and a ucontext_t holding the registers.  A stack that
+ * overflowed into its guard page cannot take the trap's frame: the
+ * handler then runs on the alternate stack (SA_ONSTACK) with the frame
+ * moved there and the trap's own stack left, or the fault is fatal.
+ * When the handler returns, the registers it changed in the ucontext
+ * take effect (a handler may skip an instruction through REG_RIP); the
+ * FPU state it sees is a copy (but after an overflow, where the copy is
+ * what is restored).  A handler may also leave with siglongjmp.  Without a
+ * handler, or with the signal blocked, or when the fault hit code running with
+ * interrupts off (the kernel's critical sections), the kernel reports the fault
+ * and powers off as before (status 70).
  */
 #include <signal.h>
 #include <stdbool.h>
@@ -130,42 +134,101 @@ static void gregs_to_frame(const greg_t *g, struct trap_frame *f)
 		    ((uint64_t)g[REG_EFL] & RFLAGS_USER);
 }
 
+/*
+ * The handler's arguments for fault s at frame f (with cr2, and the FPU
+ * state trap_common saved: 512 bytes at the first 64-byte boundary
+ * below trap_f, the frame it built).
+ */
+static void fault_context(const struct trap_frame *f,
+			  const struct fault_signal *s, uint64_t cr2,
+			  const struct trap_frame *trap_f,
+			  struct osv_sigframe *fr)
+{
+	memset(&fr->info, 0, sizeof(fr->info));
+	fr->info.si_signo = s->sig;
+	fr->info.si_code = s->code;
+	fr->info.si_addr = (void *)(s->addr_is_rip ? f->rip : cr2);
+	memset(&fr->uc, 0, offsetof(ucontext_t, __fpregs_mem));
+	frame_to_gregs(f, fr->uc.uc_mcontext.gregs, cr2);
+	uintptr_t fx = ((uintptr_t)trap_f - 512) & ~(uintptr_t)63;
+	memcpy(&fr->uc.__fpregs_mem, (const void *)fx, 512);
+	fr->uc.uc_mcontext.fpregs = &fr->uc.__fpregs_mem;
+}
+
+/* A fault whose stack could not take its frame, moved to the top of the
+ * thread's alternate stack. */
+struct lost_fault {
+	struct trap_frame frame;
+	struct fault_signal s;
+	uint64_t cr2;
+	const struct trap_frame *trap_f;
+};
+
+/*
+ * On the alternate stack: the handler, then the frame's registers as
+ * the handler left them.  The trap's own stack, which the next trap
+ * reuses, is left behind before interrupts come back on.
+ */
+static _Noreturn void run_lost_fault(void *arg)
+{
+	struct lost_fault *lf = arg;
+	struct osv_sigframe fr;
+	fault_context(&lf->frame, &lf->s, lf->cr2, lf->trap_f, &fr);
+	__asm__ volatile("sti" ::: "memory");
+	bool ran = osv_signal_fault_handler(lf->s.sig, &fr.info, &fr.uc);
+	__asm__ volatile("cli" ::: "memory");
+	if (ran)
+		gregs_to_frame(fr.uc.uc_mcontext.gregs, &lf->frame);
+	__asm__ volatile("fxrstor64 %0" ::"m"(fr.uc.__fpregs_mem));
+	trap_resume(&lf->frame);
+}
+
+/*
+ * A fault taken while its frame was being moved onto an unmapped stack
+ * (lost: the interrupted code's frame; f: the fault of the move): runs
+ * the handler on the alternate stack, as Linux does for a stack
+ * overflow, and never comes back; false when there is none to run.
+ */
+static bool deliver_lost(struct trap_frame *lost, const struct trap_frame *f)
+{
+	struct fault_signal s;
+	if (!(lost->rflags & RFLAGS_IF) || !fault_signal(lost, &s))
+		return false;
+	uintptr_t top = osv_signal_altstack_top(s.sig, lost->rsp);
+	if (!top)
+		return false;
+	struct lost_fault *lf =
+	    (struct lost_fault *)((top - sizeof(*lf)) & ~(uintptr_t)15);
+	/* cr2 is the move's; it lies in the same unmapped page */
+	*lf = (struct lost_fault){*lost, s, lost->vector == 14 ? read_cr2() : 0,
+				  f};
+	osv_signal_call_on(lf, run_lost_fault, lf);
+	return true; /* not reached */
+}
+
 static bool osv_signal_fault(struct trap_frame *f)
 {
+	struct trap_frame lost;
+	if (trap_frame_lost(f, &lost))
+		return deliver_lost(&lost, f);
 	struct fault_signal s;
 	/* Only code that runs with interrupts on can take a signal. */
 	if (!(f->rflags & RFLAGS_IF) || !fault_signal(f, &s))
 		return false;
-	/* The trap entry moved the frame onto the faulting stack; if it could
-	 * not (a bad stack pointer: a stack overflow), this runs on an
-	 * exception stack, where no handler may run (no sigaltstack). */
+	/* The trap entry moved the frame onto the faulting stack; a
+	 * frame elsewhere (an exception stack) is not the program's. */
 	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
 	if (sp > f->rsp || f->rsp - sp > 65536)
 		return false;
 	uint64_t cr2 = f->vector == 14 ? read_cr2() : 0;
 
-	siginfo_t info;
-	memset(&info, 0, sizeof(info));
-	info.si_signo = s.sig;
-	info.si_code = s.code;
-	info.si_addr = (void *)(s.addr_is_rip ? f->rip : cr2);
-
-	ucontext_t uc;
-	memset(&uc, 0, offsetof(ucontext_t, __fpregs_mem));
-	frame_to_gregs(f, uc.uc_mcontext.gregs, cr2);
-	pthread_sigmask(SIG_BLOCK, NULL, &uc.uc_sigmask);
-	/* The interrupted FPU state, untouched since the trap saved it
-	 * (fxsave needs 16-byte alignment, which the ucontext field lacks). */
-	struct _libc_fpstate fp __attribute__((aligned(16)));
-	__asm__ volatile("fxsave64 %0" : "=m"(fp));
-	memcpy(&uc.__fpregs_mem, &fp, sizeof(fp));
-	uc.uc_mcontext.fpregs = &uc.__fpregs_mem;
-
+	struct osv_sigframe fr;
+	fault_context(f, &s, cr2, f, &fr);
 	__asm__ volatile("sti" ::: "memory");
-	bool ran = osv_signal_fault_handler(s.sig, &info, &uc);
+	bool ran = osv_signal_fault_handler(s.sig, &fr.info, &fr.uc);
 	__asm__ volatile("cli" ::: "memory");
 	if (ran)
-		gregs_to_frame(uc.uc_mcontext.gregs, f);
+		gregs_to_frame(fr.uc.uc_mcontext.gregs, f);
 	return ran;
 }
 

@@ -29,6 +29,16 @@
  * (SIGCHLD, SIGCONT, SIGURG, SIGWINCH) do nothing; stop signals are
  * ignored too (there is nothing to stop the program for).  One set of
  * handlers serves all threads.
+ *
+ * As on Linux, each thread has its own alternate stack (sigaltstack),
+ * where an SA_ONSTACK handler runs with its siginfo and ucontext_t
+ * copied to the top, unless the thread already runs there.  Every
+ * SA_SIGINFO handler gets a ucontext_t: a fault's holds the faulting
+ * registers, any other signal's those of the libc call that delivers
+ * it (where Linux's would show the system call); uc_sigmask is the mask
+ * before delivery (for a wait under a mask of its own, the one it
+ * replaced) and the mask after the handler returns, as Linux's
+ * sigreturn makes it.  Only a fault's registers take effect again.
  */
 #include <errno.h>
 #include <limits.h>
@@ -51,6 +61,9 @@
 
 /* Signal n is bit n - 1 of a set (__val[0] of a sigset_t: _NSIG 65). */
 #define UNBLOCKABLE (bit(SIGKILL) | bit(SIGSTOP))
+/* Linux's flag (no glibc header names it): no alternate stack while a
+ * handler runs on it. */
+#define SS_AUTODISARM ((int)(1U << 31))
 
 static struct sigaction actions[_NSIG];
 static struct spinlock lock = SPINLOCK_INIT;
@@ -197,18 +210,123 @@ static void set_mask(struct pthread *me, uint64_t mask)
 	hand_on(blocking, me);
 }
 
+/* Whether sp lies on p's alternate stack (Linux's test). */
+static bool on_altstack(const struct pthread *p, uintptr_t sp)
+{
+	uintptr_t base = (uintptr_t)p->alt_sp;
+	return p->alt_size && sp > base && sp - base <= p->alt_size;
+}
+
+/* p's alternate stack as set: a handler's uc_stack (Linux saves the
+ * flags as given, never SS_ONSTACK). */
+static stack_t altstack_as_set(const struct pthread *p)
+{
+	int state = p->alt_size ? 0 : SS_DISABLE;
+	return (stack_t){p->alt_sp, state | p->alt_flags, p->alt_size};
+}
+
+/* p's alternate stack as sigaltstack reports it, seen from sp. */
+static stack_t altstack_seen_from(const struct pthread *p, uintptr_t sp)
+{
+	stack_t s = altstack_as_set(p);
+	if (on_altstack(p, sp))
+		s.ss_flags |= SS_ONSTACK;
+	return s;
+}
+
+static uintptr_t stack_pointer(void)
+{
+	return (uintptr_t)__builtin_frame_address(0);
+}
+
+struct handler_call {
+	int sig;
+	const struct sigaction *act;
+	siginfo_t *info;
+	ucontext_t *uc;
+};
+
+static void call_handler(void *arg)
+{
+	const struct handler_call *c = arg;
+	if (c->act->sa_flags & SA_SIGINFO)
+		c->act->sa_sigaction(c->sig, c->info, c->uc);
+	else
+		c->act->sa_handler(c->sig);
+}
+
 /*
- * Runs sig's handler with its mask, then restores the mask, as the
- * return from a Linux signal frame does.  info and uc are the SA_SIGINFO
- * arguments (a fault's, a timer's, or NULL: made here as for tgkill).
+ * SS_AUTODISARM leaves the thread without an alternate stack while a
+ * handler runs on it (Linux's reset); what to re-arm when it returns.
+ */
+static stack_t disarm(struct pthread *me)
+{
+	stack_t armed = {me->alt_sp, me->alt_flags, me->alt_size};
+	if (me->alt_flags & SS_AUTODISARM) {
+		me->alt_sp = NULL;
+		me->alt_size = 0;
+		me->alt_flags = 0;
+	}
+	return armed;
+}
+
+static void rearm(struct pthread *me, const stack_t *armed)
+{
+	me->alt_sp = armed->ss_sp;
+	me->alt_size = armed->ss_size;
+	me->alt_flags = armed->ss_flags;
+}
+
+/*
+ * Runs c's handler on me's alternate stack, with copies of its info and
+ * ucontext at the top as Linux puts its frame there; what the handler
+ * changed of the ucontext comes back.
+ */
+static void call_on_altstack(struct pthread *me, struct handler_call *c)
+{
+	uintptr_t top = (uintptr_t)me->alt_sp + me->alt_size;
+	struct osv_sigframe *fr =
+	    (struct osv_sigframe *)((top - sizeof(*fr)) & ~(uintptr_t)15);
+	if (c->info)
+		fr->info = *c->info;
+	fr->uc = *c->uc;
+	fr->uc.uc_mcontext.fpregs = &fr->uc.__fpregs_mem;
+	ucontext_t *uc = c->uc;
+	c->info = c->info ? &fr->info : NULL;
+	c->uc = &fr->uc;
+	stack_t armed = disarm(me);
+	osv_signal_call_on(fr, call_handler, c);
+	rearm(me, &armed);
+	memcpy(uc->uc_mcontext.gregs, fr->uc.uc_mcontext.gregs,
+	       sizeof(gregset_t));
+	*uc->uc_mcontext.fpregs = fr->uc.__fpregs_mem;
+	uc->uc_sigmask = fr->uc.uc_sigmask;
+}
+
+/*
+ * Runs sig's handler with its mask, on the alternate stack under
+ * SA_ONSTACK, then installs the ucontext's mask, as the return from a
+ * Linux signal frame does.  info and uc are the SA_SIGINFO arguments
+ * (info NULL: made here as for tgkill); uc has the interrupted
+ * registers and FPU state, its mask and uc_stack are filled here.
+ *
+ * Under a wait's own mask (waited_under: the mask it replaced), Linux
+ * stacks a frame for every signal that mask lets through before any
+ * handler runs, and only the outermost frame's uc_sigmask is the mask
+ * the wait returns with.  So the next signal is taken under the wait's
+ * mask again, and the handler's uc_sigmask goes to waited_under, which
+ * the wait's end installs.
  */
 static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
-			void *uc)
+			ucontext_t *uc, sigset_t *waited_under)
 {
 	struct pthread *me = self();
+	uintptr_t sp = stack_pointer();
 	unsigned long f = spin_lock(&lock);
-	sigset_t saved;
-	to_sigset(me->sigmask, &saved);
+	sigset_t taken_under;
+	to_sigset(me->sigmask, &taken_under);
+	uc->uc_sigmask = waited_under ? *waited_under : taken_under;
+	uc->uc_stack = altstack_as_set(me);
 	if (act->sa_flags & SA_RESETHAND)
 		actions[sig].sa_handler = SIG_DFL;
 	uint64_t mask = me->sigmask | set_bits(&act->sa_mask);
@@ -217,28 +335,55 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 	set_mask(me, mask);
 	spin_unlock(&lock, f);
 
-	if (act->sa_flags & SA_SIGINFO) {
-		siginfo_t own;
-		if (!info) {
-			memset(&own, 0, sizeof(own));
-			own.si_signo = sig;
-			own.si_code = SI_TKILL;
-			own.si_pid = getpid();
-			own.si_uid = getuid();
-			info = &own;
-		}
-		act->sa_sigaction(sig, info, uc);
-	} else {
-		act->sa_handler(sig);
+	siginfo_t own;
+	if ((act->sa_flags & SA_SIGINFO) && !info) {
+		memset(&own, 0, sizeof(own));
+		own.si_signo = sig;
+		own.si_code = SI_TKILL;
+		own.si_pid = getpid();
+		own.si_uid = getuid();
+		info = &own;
 	}
-	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+	struct handler_call c = {sig, act, info, uc};
+	bool onstack = (act->sa_flags & SA_ONSTACK) && me->alt_size;
+	uintptr_t interrupted_sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+	if (onstack && !on_altstack(me, sp)) {
+		call_on_altstack(me, &c);
+	} else if (onstack && !on_altstack(me, interrupted_sp)) {
+		/* a stack overflow's fault: delivery already moved here */
+		stack_t armed = disarm(me);
+		call_handler(&c);
+		rearm(me, &armed);
+	} else {
+		call_handler(&c);
+	}
+	if (waited_under) {
+		*waited_under = uc->uc_sigmask;
+		pthread_sigmask(SIG_SETMASK, &taken_under, NULL);
+	} else {
+		pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+	}
+}
+
+/*
+ * The registers and FPU state of the point a signal that is not a
+ * fault is delivered at, within the libc call that delivers it (Linux
+ * reports the system call's instruction in the libc).
+ */
+static __attribute__((noinline)) void save_context(ucontext_t *uc)
+{
+	memset(uc, 0, offsetof(ucontext_t, __fpregs_mem));
+	osv_signal_save_gregs(uc->uc_mcontext.gregs);
+	__asm__ volatile("fxsave64 %0" : "=m"(uc->__fpregs_mem));
+	uc->uc_mcontext.fpregs = &uc->__fpregs_mem;
 }
 
 /*
  * Runs the action for sig on the calling thread, which lets it
  * through; info may be NULL.  What ran, for the call it interrupted.
  */
-static enum osv_signal_ran deliver(int sig, siginfo_t *info)
+static enum osv_signal_ran deliver(int sig, siginfo_t *info,
+				   sigset_t *waited_under)
 {
 	unsigned long f = spin_lock(&lock);
 	struct sigaction act = actions[sig];
@@ -251,7 +396,9 @@ static enum osv_signal_ran deliver(int sig, siginfo_t *info)
 			return OSV_SIGNAL_NONE;
 		die(sig);
 	}
-	run_handler(sig, &act, info, NULL);
+	struct osv_sigframe fr;
+	save_context(&fr.uc);
+	run_handler(sig, &act, info, &fr.uc, waited_under);
 	return act.sa_flags & SA_RESTART ? OSV_SIGNAL_RESTART
 					 : OSV_SIGNAL_EINTR;
 }
@@ -286,8 +433,11 @@ static int take(struct pthread *me, uint64_t bits, siginfo_t *info)
 	return sig;
 }
 
-/* Runs the pending signals the caller's mask lets through, lowest first. */
-static enum osv_signal_ran deliver_pending(void)
+/*
+ * Runs the pending signals the caller's mask lets through, lowest first;
+ * waited_under: the mask a wait under its own replaced, or NULL.
+ */
+static enum osv_signal_ran deliver_pending(sigset_t *waited_under)
 {
 	struct pthread *me = self();
 	enum osv_signal_ran ran = OSV_SIGNAL_NONE;
@@ -298,7 +448,8 @@ static enum osv_signal_ran deliver_pending(void)
 		spin_unlock(&lock, f);
 		if (!sig)
 			return ran;
-		enum osv_signal_ran r = deliver(sig, info.si_signo ? &info : 0);
+		enum osv_signal_ran r =
+		    deliver(sig, info.si_signo ? &info : 0, waited_under);
 		if (r > ran)
 			ran = r;
 	}
@@ -306,7 +457,7 @@ static enum osv_signal_ran deliver_pending(void)
 
 enum osv_signal_ran osv_signal_interrupted(void)
 {
-	return deliver_pending();
+	return deliver_pending(NULL);
 }
 
 /*
@@ -314,7 +465,7 @@ enum osv_signal_ran osv_signal_interrupted(void)
  * it has one and the signal is not blocked; else false, and the kernel
  * reports the fault (a fault cannot be ignored or left pending).
  */
-bool osv_signal_fault_handler(int sig, siginfo_t *info, void *uc)
+bool osv_signal_fault_handler(int sig, siginfo_t *info, ucontext_t *uc)
 {
 	struct pthread *me = self();
 	unsigned long f = spin_lock(&lock);
@@ -323,8 +474,23 @@ bool osv_signal_fault_handler(int sig, siginfo_t *info, void *uc)
 	spin_unlock(&lock, f);
 	if (blocked || act.sa_handler == SIG_DFL || act.sa_handler == SIG_IGN)
 		return false;
-	run_handler(sig, &act, info, uc);
+	run_handler(sig, &act, info, uc, NULL);
 	return true;
+}
+
+uintptr_t osv_signal_altstack_top(int sig, uintptr_t sp)
+{
+	struct pthread *me = self();
+	uintptr_t base = (uintptr_t)me->alt_sp;
+	unsigned long f = spin_lock(&lock);
+	struct sigaction act = actions[sig];
+	bool blocked = !takes(me, sig);
+	spin_unlock(&lock, f);
+	if (blocked || act.sa_handler == SIG_DFL || act.sa_handler == SIG_IGN ||
+	    !(act.sa_flags & SA_ONSTACK) || !me->alt_size ||
+	    on_altstack(me, sp) || (sp <= base && base - sp < 4096))
+		return 0;
+	return (uintptr_t)me->alt_sp + me->alt_size;
 }
 
 static struct timer_info timer_of(const siginfo_t *info)
@@ -374,7 +540,7 @@ static void send_locked(struct pthread *to, int sig, siginfo_t *info,
 	if (runs && (t == me || is_ignored(sig) || is_fatal(sig))) {
 		spin_unlock(&lock, f);
 		if (t == me || is_fatal(sig))
-			deliver(sig, info);
+			deliver(sig, info, NULL);
 		return;
 	}
 	if (to) {
@@ -573,7 +739,7 @@ int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 		}
 	}
 	spin_unlock(&lock, f);
-	deliver_pending();
+	deliver_pending(NULL);
 	return 0;
 }
 
@@ -593,7 +759,7 @@ void osv_sigmask_wait_begin(struct osv_sigmask_wait *w, const sigset_t *mask)
 long osv_sigmask_wait_end(struct osv_sigmask_wait *w, long r)
 {
 	thread_interrupt_take(); /* ours, if the wait ended otherwise */
-	if (r <= 0 && deliver_pending() != OSV_SIGNAL_NONE)
+	if (r <= 0 && deliver_pending(&w->old) != OSV_SIGNAL_NONE)
 		r = -EINTR;
 	pthread_sigmask(SIG_SETMASK, &w->old, NULL);
 	return r;
@@ -680,7 +846,7 @@ int sigtimedwait(const sigset_t *set, siginfo_t *info,
 			errno = EAGAIN;
 			return -1;
 		}
-		if (r == -EINTR && deliver_pending() != OSV_SIGNAL_NONE) {
+		if (r == -EINTR && deliver_pending(NULL) != OSV_SIGNAL_NONE) {
 			errno = EINTR;
 			return -1;
 		}
@@ -712,7 +878,7 @@ int sigsuspend(const sigset_t *mask)
 {
 	struct osv_sigmask_wait w;
 	osv_sigmask_wait_begin(&w, mask);
-	while (deliver_pending() == OSV_SIGNAL_NONE)
+	while (deliver_pending(&w.old) == OSV_SIGNAL_NONE)
 		if (thread_sleep_until(THREAD_NO_DEADLINE, true) == -EINTR)
 			osv_testcancel();
 	osv_sigmask_wait_end(&w, -EINTR);
@@ -742,26 +908,32 @@ int killpg(pid_t pgrp, int sig)
 }
 
 /*
- * An alternate stack is recorded and reported back, but handlers run
- * on the interrupted stack (a fault on a stack overflow stays fatal).
- * One for the program, not one a thread.
+ * The calling thread's alternate stack, as Linux's: EPERM while running
+ * on it, EINVAL for flags other than SS_DISABLE (SS_ONSTACK counts as
+ * 0) with SS_AUTODISARM, ENOMEM under MINSIGSTKSZ; old is written only
+ * on success.
  */
 int sigaltstack(const stack_t *ss, stack_t *old)
 {
-	static stack_t current = {NULL, SS_DISABLE, 0};
-	stack_t was = current;
+	struct pthread *me = self();
+	uintptr_t sp = stack_pointer();
+	stack_t was = altstack_seen_from(me, sp);
 	if (ss) {
-		if (ss->ss_flags & ~SS_DISABLE) {
-			errno = EINVAL;
+		int mode = ss->ss_flags & ~SS_AUTODISARM;
+		int e = on_altstack(me, sp) ? EPERM
+			: mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE
+			    ? EINVAL
+			: mode != SS_DISABLE && ss->ss_size < MINSIGSTKSZ
+			    ? ENOMEM
+			    : 0;
+		if (e) {
+			errno = e;
 			return -1;
 		}
-		if (!(ss->ss_flags & SS_DISABLE) && ss->ss_size < MINSIGSTKSZ) {
-			errno = ENOMEM;
-			return -1;
-		}
-		current = *ss;
-		if (ss->ss_flags & SS_DISABLE)
-			current = (stack_t){NULL, SS_DISABLE, 0};
+		bool off = mode == SS_DISABLE;
+		me->alt_sp = off ? NULL : ss->ss_sp;
+		me->alt_size = off ? 0 : ss->ss_size;
+		me->alt_flags = ss->ss_flags & SS_AUTODISARM;
 	}
 	if (old)
 		*old = was;

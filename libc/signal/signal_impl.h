@@ -9,13 +9,46 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <sys/ucontext.h>
 
 #include "libc.h"
 
 struct pthread;
 
-bool osv_signal_fault_handler(int sig, siginfo_t *info, void *uc) LIBC_HIDDEN;
+/*
+ * What a handler's arguments point at.  uc sits 8 bytes past a 16-byte
+ * boundary so that its __fpregs_mem is aligned for fxsave/fxrstor.
+ */
+struct osv_sigframe {
+	siginfo_t info;
+	uint64_t pad;
+	ucontext_t uc;
+} __attribute__((aligned(16)));
+_Static_assert(offsetof(struct osv_sigframe, uc.__fpregs_mem) % 16 == 0,
+	       "fxsave needs __fpregs_mem 16-byte aligned");
+
+/*
+ * Runs the program's handler of a fault's signal with info and uc (its
+ * registers and FPU state filled; the mask and uc_stack are filled
+ * here), on the alternate stack under SA_ONSTACK; false, and nothing
+ * runs, when the signal is blocked or has no handler.
+ */
+bool osv_signal_fault_handler(int sig, siginfo_t *info,
+			      ucontext_t *uc) LIBC_HIDDEN;
+/*
+ * Where a fault's handler for sig would run when the faulting stack
+ * (sp) is unusable: the top of the calling thread's alternate stack when
+ * sig has an SA_ONSTACK handler it does not block and sp is neither on
+ * that stack nor in the page below it (the alternate stack overflowed:
+ * a second frame at its top would overwrite the first handler's); else
+ * 0, and the fault is fatal.
+ */
+uintptr_t osv_signal_altstack_top(int sig, uintptr_t sp) LIBC_HIDDEN;
+/* sigframe.S: see there. */
+void osv_signal_save_gregs(greg_t *gregs) LIBC_HIDDEN;
+void osv_signal_call_on(void *sp, void (*fn)(void *), void *arg) LIBC_HIDDEN;
 /* Hooks the kernel's trap path when a handler for a fault's signal is
  * installed (the first time only). */
 void osv_signal_fault_hook_install(int sig) LIBC_HIDDEN;

@@ -64,6 +64,10 @@ struct pthread {
 	uint64_t sigpending;	  /* sent to this thread, not yet taken */
 	struct pthread *sig_next; /* the program's threads */
 	bool sig_listed;
+	/* sigaltstack's, the thread's own: none while alt_size is 0 */
+	void *alt_sp;
+	size_t alt_size;
+	int alt_flags;	   /* SS_AUTODISARM */
 	int h_errno_value; /* the resolver's error (libc/net/h_errno.c) */
 };
 

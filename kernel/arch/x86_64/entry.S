@@ -12,7 +12,10 @@
  *
  * If the move itself faults (the interrupted stack pointer was bad), the
  * nested entry sees a %rip inside this file and stays on its IST stack so
- * that the fault can still be reported.
+ * that the fault can still be reported.  Its frame overwrites the one
+ * being moved, so the move first copies that one to trap_moving: a
+ * stack overflow's fault can then be handed to the program's signal
+ * handler on its alternate stack (trap_frame_lost() in arch.h).
  *
  * Frame layout (struct trap_frame in arch.h), from the final %rsp up:
  * r15 .. rax, vector, error code, rip, cs, rflags, rsp, ss.
@@ -92,10 +95,28 @@ trap_move:
 	jb 1f
 	cmpq $trap_entry_end, %rax
 	jb trap_stay_popped		/* faulted while moving: stay here */
-1:	movq 48(%rsp), %rax		/* interrupted %rsp */
+1:
+.Ltrap_move_copy:
+	/* rax, vector .. ss, into trap_moving (the caller's %rax last) */
+	movq 8(%rsp), %rax
+	movq %rax, trap_moving + 8(%rip)
+	movq 16(%rsp), %rax
+	movq %rax, trap_moving + 16(%rip)
+	movq 24(%rsp), %rax
+	movq %rax, trap_moving + 24(%rip)
+	movq 40(%rsp), %rax
+	movq %rax, trap_moving + 40(%rip)
+	movq 48(%rsp), %rax
+	movq %rax, trap_moving + 48(%rip)
+	movq (%rsp), %rax
+	movq %rax, trap_moving(%rip)
+	movq 48(%rsp), %rax		/* interrupted %rsp */
 	subq $RED_ZONE, %rax
 	andq $-16, %rax
 	xchgq %rax, %rsp		/* %rax = IST frame, %rsp = target */
+	.globl trap_move_pushes
+	.hidden trap_move_pushes
+trap_move_pushes:			/* a fault from here: trap_moving */
 	pushq 56(%rax)			/* ss */
 	pushq 48(%rax)			/* rsp */
 	pushq 40(%rax)			/* rflags */
@@ -103,8 +124,34 @@ trap_move:
 	pushq 24(%rax)			/* rip */
 	pushq 16(%rax)			/* error code */
 	pushq 8(%rax)			/* vector */
+	.globl trap_move_pushed
+	.hidden trap_move_pushed
+trap_move_pushed:
 	movq (%rax), %rax
 	jmp trap_common
+
+/*
+ * The move faulted on a page the mappings then served (a stack's page
+ * not touched yet): trap_dispatch returns here, %rsp at the IST frame,
+ * which that fault's own frame overwrote; rebuilt from trap_moving, it
+ * is moved again.  (cs and ss were overwritten with the same values.)
+ */
+	.globl trap_move_retry
+	.hidden trap_move_retry
+trap_move_retry:
+	movq trap_moving + 8(%rip), %rax
+	movq %rax, 8(%rsp)
+	movq trap_moving + 16(%rip), %rax
+	movq %rax, 16(%rsp)
+	movq trap_moving + 24(%rip), %rax
+	movq %rax, 24(%rsp)
+	movq trap_moving + 40(%rip), %rax
+	movq %rax, 40(%rsp)
+	movq trap_moving + 48(%rip), %rax
+	movq %rax, 48(%rsp)
+	movq trap_moving(%rip), %rax
+	movq %rax, (%rsp)
+	jmp .Ltrap_move_copy
 
 trap_stay_no_error:
 	pushq (%rsp)
@@ -142,6 +189,7 @@ trap_common:
 	call trap_dispatch
 	fxrstor64 (%rsp)
 	movq %rbx, %rsp
+.Ltrap_pop:
 	popq %r15
 	popq %r14
 	popq %r13
@@ -160,5 +208,19 @@ trap_common:
 	addq $16, %rsp			/* vector and error code */
 	iretq
 trap_entry_end:
+
+/* arch.h's trap_resume: the frame's registers, then its iretq. */
+	.globl trap_resume
+trap_resume:
+	movq %rdi, %rsp
+	jmp .Ltrap_pop
+
+	.section .bss
+	.balign 8
+	.globl trap_moving
+	.hidden trap_moving
+/* The frame being moved: rax, vector, error, rip, (cs), rflags, rsp. */
+trap_moving:
+	.skip 56
 
 	.section .note.GNU-stack, "", @progbits

@@ -191,6 +191,26 @@ bool trap_fault_is_bus_error(void)
 {
 	return page_fault_result == VM_FAULT_FILE_ERR;
 }
+
+/* entry.S's copy of the frame it was moving (rax, vector .. rsp), and
+ * the instructions that move it. */
+extern const uint64_t trap_moving[7];
+extern const char trap_move_pushes[], trap_move_pushed[];
+
+bool trap_frame_lost(const struct trap_frame *f, struct trap_frame *lost)
+{
+	if (f->rip < (uint64_t)trap_move_pushes ||
+	    f->rip >= (uint64_t)trap_move_pushed)
+		return false;
+	*lost = *f; /* the move changed no register but %rax and %rsp */
+	lost->rax = trap_moving[0];
+	lost->vector = trap_moving[1];
+	lost->error = trap_moving[2];
+	lost->rip = trap_moving[3];
+	lost->rflags = trap_moving[5];
+	lost->rsp = trap_moving[6];
+	return true;
+}
 /* END fault signals */
 
 /*
@@ -211,12 +231,24 @@ static bool fix_up_copy(struct trap_frame *f)
 	return true;
 }
 
+/* entry.S: restarts a frame's move from trap_moving, %rsp at its IST
+ * frame (which the move's %rax points at). */
+extern const char trap_move_retry[];
+
 void trap_dispatch(struct trap_frame *f)
 {
 	if ((f->vector == 14 || f->vector == 13) && fix_up_copy(f))
 		return;
-	if (f->vector == 14 && serve_page_fault(f))
+	if (f->vector == 14 && serve_page_fault(f)) {
+		/* served under a frame's move: this fault's frame took the
+		 * place of the one being moved */
+		if (f->rip >= (uint64_t)trap_move_pushes &&
+		    f->rip < (uint64_t)trap_move_pushed) {
+			f->rsp = f->rax;
+			f->rip = (uint64_t)trap_move_retry;
+		}
 		return;
+	}
 	if (f->vector < 32 && fault_hook && fault_hook(f))
 		return;
 	if (f->vector < 32) {

@@ -3,10 +3,10 @@
  * process's auxiliary vector gives the same value as getauxval and
  * sysconf, sigaltstack takes a stack of exactly that size (and refuses
  * one byte less than MINSIGSTKSZ's 2048), and a signal raised and a fault,
- * both with SA_ONSTACK, are delivered with such a stack installed,
+ * both with SA_ONSTACK, run their handler on such a stack installed
  * between unmapped pages, and the program survives them.  Lines
  * "name=<value>" must be the same on the host; the "stack:" lines say
- * what delivery put on the alternate stack and on the interrupted one.
+ * how much of the alternate stack delivery and the handler used.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -52,7 +52,6 @@ static void on_signal(int sig, siginfo_t *info, void *uc)
 	volatile char here;
 	(void)info;
 	handler_sp = (uintptr_t)&here;
-	/* osv gives no ucontext but a fault's (a NULL uc) */
 	interrupted_sp =
 	    uc ? (uintptr_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RSP]
 	       : handler_sp;
@@ -76,6 +75,7 @@ static bool on_alt(uintptr_t sp)
 
 static void report(const char *what)
 {
+	printf("%s_handler_on_altstack=<%d>\n", what, on_alt(handler_sp));
 	printf("stack: %s: handler on the alternate stack %d, %zu bytes of it "
 	       "touched, handler %ld bytes below the interrupted stack\n",
 	       what, on_alt(handler_sp), alt_bytes_touched(),

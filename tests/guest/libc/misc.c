@@ -266,8 +266,10 @@ static void check_more(void)
 	r = sigaltstack(&ss, &old);
 	stack_t now;
 	sigaltstack(NULL, &now);
-	printf("sigaltstack=%d old_disabled=%d now_size=%zu\n", r,
-	       (old.ss_flags & SS_DISABLE) != 0, now.ss_size);
+	/* SIGSTKSZ is sysconf(_SC_SIGSTKSZ) under _GNU_SOURCE */
+	printf("sigaltstack=%d old_disabled=%d now_set=%d\n", r,
+	       (old.ss_flags & SS_DISABLE) != 0,
+	       now.ss_sp == ss.ss_sp && now.ss_size == ss.ss_size);
 
 	sigset_t set;
 	sigemptyset(&set);
