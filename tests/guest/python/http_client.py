@@ -2,6 +2,8 @@
 # QEMU on its QMP socket which host port its hostfwd bound for
 # GUEST_PORT; http_client.py - PORT connects to PORT.  Until the guest's
 # server listens, slirp accepts and the guest resets: it tries again.
+# http_client.py QMP GUEST_PORT --fetch PATH: GET PATH alone, print its
+# size and SHA-256, then quit QEMU (for a server that never stops).
 import hashlib
 import http.client
 import json
@@ -10,7 +12,8 @@ import sys
 import time
 
 
-def forwarded_port(path, guest_port):
+def qmp_connect(path):
+    """A function sending a QMP command (None: none) and returning the reply."""
     q = socket.socket(socket.AF_UNIX)
     for _ in range(600):
         try:
@@ -31,8 +34,12 @@ def forwarded_port(path, guest_port):
 
     reply(None)
     reply({"execute": "qmp_capabilities"})
-    info = reply({"execute": "human-monitor-command",
-                  "arguments": {"command-line": "info usernet"}})["return"]
+    return reply
+
+
+def forwarded_port(qmp, guest_port):
+    info = qmp({"execute": "human-monitor-command",
+                "arguments": {"command-line": "info usernet"}})["return"]
     for line in info.splitlines():
         w = line.split()
         # Protocol[State] FD Source-Address Port Dest-Address Port ...
@@ -41,19 +48,29 @@ def forwarded_port(path, guest_port):
     sys.exit(f"no host port forwarded to {guest_port} in {info}")
 
 
+def first_get(port, path):
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            c.request("GET", path)
+            return c, c.getresponse()
+        except (OSError, http.client.HTTPException):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 where, port = sys.argv[1], sys.argv[2]
-port = int(port) if where == "-" else forwarded_port(where, port)
-deadline = time.monotonic() + 120
-while True:
-    try:
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        c.request("GET", "/hello")
-        r = c.getresponse()
-        break
-    except (OSError, http.client.HTTPException):
-        if time.monotonic() > deadline:
-            raise
-        time.sleep(0.2)
+qmp = qmp_connect(where) if where != "-" else None
+port = forwarded_port(qmp, port) if qmp else int(port)
+if sys.argv[3:4] == ["--fetch"]:
+    c, r = first_get(port, sys.argv[4])
+    body = r.read()
+    print("fetch", r.status, len(body), hashlib.sha256(body).hexdigest())
+    qmp({"execute": "quit"})
+    sys.exit(0)
+c, r = first_get(port, "/hello")
 print("get", r.status, r.read())
 body = bytes(range(256)) * 4096
 c.request("POST", "/sha256", body)
