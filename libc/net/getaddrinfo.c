@@ -5,12 +5,13 @@
  * the addresses from the numeric forms (inet_aton's for IPv4, with a
  * scope for IPv6), the hosts database (libc/net/hosts.c), then DNS
  * (libc/net/hosts_dns.c) or, without a name, the wildcard (AI_PASSIVE)
- * or loopback addresses, IPv6 first.  Errors come in glibc's order:
- * flags, family, service form (AI_NUMERICSERV), socket type, service,
- * name; DNS's as glibc's: EAI_NONAME for a name that does not exist,
- * EAI_NODATA for one without addresses of the family, EAI_AGAIN when
- * no server answered or one failed, EAI_SYSTEM (errno EMFILE or
- * ENFILE) when the resolver had no descriptor for its socket.
+ * or loopback addresses; IPv4 addresses before IPv6 (ipv4_first).
+ * Errors come in glibc's order: flags, family, service form
+ * (AI_NUMERICSERV), socket type, service, name; DNS's as glibc's:
+ * EAI_NONAME for a name that does not exist, EAI_NODATA for one without
+ * addresses of the family, EAI_AGAIN when no server answered or one
+ * failed, EAI_SYSTEM (errno EMFILE or ENFILE) when the resolver had no
+ * descriptor for its socket.
  *
  * AI_ADDRCONFIG asks for IPv4 only (AF_INET6 is EAI_NONAME): glibc
  * does so where no interface has an IPv6 address but loopback's, and
@@ -195,6 +196,26 @@ static void default_addresses(const struct addrinfo *h, struct addresses *r)
 	}
 	if (h->ai_family != AF_INET6)
 		set_v4(&r->a[r->n++], passive ? any : loop, false);
+}
+
+/*
+ * The kernel has no IPv6, so no IPv6 destination has a source address:
+ * glibc's sort (RFC 6724's first rule) puts such addresses last, as it
+ * does on a Linux host without IPv6, and a program that takes the first
+ * answer (python's http.server binds the first of the wildcards) gets
+ * one it can make a socket for.  Each family keeps its order.
+ */
+static void ipv4_first(struct addresses *r)
+{
+	struct net_addr sorted[ADDRESSES_MAX];
+	int n = 0;
+	for (int i = 0; i < r->n; i++)
+		if (r->a[i].family == AF_INET)
+			sorted[n++] = r->a[i];
+	for (int i = 0; i < r->n; i++)
+		if (r->a[i].family != AF_INET)
+			sorted[n++] = r->a[i];
+	memcpy(r->a, sorted, sizeof(sorted[0]) * (size_t)n);
 }
 
 /* node as a numeric address: 1, 0 if it is not one, or an EAI_ error. */
@@ -413,8 +434,10 @@ int getaddrinfo(const char *restrict node, const char *restrict service,
 	if (!r)
 		return EAI_MEMORY;
 	err = find_addresses(node, h, r);
-	if (!err)
+	if (!err) {
+		ipv4_first(r);
 		err = build(h, r, t, nt, res);
+	}
 	free(r);
 	return err;
 }

@@ -17,8 +17,10 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "../app_check.h"
 
@@ -92,6 +94,22 @@ static const char *lookup(const char *node, const char *service, int family,
 	return out;
 }
 
+/* What a server does with getaddrinfo(NULL, port, AI_PASSIVE). */
+static bool first_wildcard_binds(void)
+{
+	struct addrinfo hints = {.ai_flags = AI_PASSIVE,
+				 .ai_socktype = SOCK_STREAM},
+			*res;
+	if (getaddrinfo(NULL, "8000", &hints, &res))
+		return false;
+	int s = socket(res->ai_family, res->ai_socktype, res->ai_protocol);
+	bool bound = s >= 0 && !bind(s, res->ai_addr, res->ai_addrlen);
+	if (s >= 0)
+		close(s);
+	freeaddrinfo(res);
+	return bound;
+}
+
 static void names(void)
 {
 	CHECK("localhost as IPv4",
@@ -101,6 +119,15 @@ static void names(void)
 	CHECK("localhost with AI_ADDRCONFIG: IPv4 only (no IPv6 stack)",
 	      !strcmp(lookup("LocalHost", NULL, AF_UNSPEC, AI_ADDRCONFIG),
 		      "127.0.0.1"));
+	/* No IPv6 in the kernel: IPv4 first, as glibc sorts on a host
+	 * without IPv6 (a server binds the first wildcard it is given). */
+	CHECK(
+	    "the wildcards, IPv4 first",
+	    !strcmp(lookup(NULL, "8000", AF_UNSPEC, AI_PASSIVE), "0.0.0.0 ::"));
+	CHECK("the loopback addresses, IPv4 first",
+	      !strcmp(lookup(NULL, "8000", AF_UNSPEC, 0), "127.0.0.1 ::1"));
+	CHECK("a socket of the first wildcard's family binds",
+	      first_wildcard_binds());
 	CHECK(
 	    "a name of the hosts file",
 	    !strcmp(lookup("db.example.test", NULL, AF_UNSPEC, 0), "10.1.2.3"));
