@@ -265,9 +265,13 @@ static size_t append_pages(struct ramfs_pages *d, uint64_t idx, const char *src,
 	unsigned order = 0;
 	while (order < APPEND_ORDER_MAX && (2UL << order) <= n)
 		order++;
-	char *block = page_alloc(order);
-	while (!block && order > 0)
-		block = page_alloc(--order);
+	/* Only the last, order-0 try may release the frames kept for an
+	 * ET_EXEC: the others have a fallback. */
+	char *block = order ? page_alloc_try(order) : page_alloc(0);
+	while (!block && order > 0) {
+		order--;
+		block = order ? page_alloc_try(order) : page_alloc(0);
+	}
 	if (!block)
 		return 0;
 	size_t pages = 1UL << order, entered = 0;

@@ -68,6 +68,12 @@ void page_alloc_hold_below(uintptr_t end);
 bool page_alloc_claim(uintptr_t lo, uintptr_t hi);
 /* 2^order contiguous pages aligned to their size, or NULL if none is free. */
 void *page_alloc(unsigned order);
+/*
+ * page_alloc() for a caller that falls back to a smaller order: it never
+ * releases the memory kept aside below page_alloc_hold_below()'s end, so a
+ * speculative request cannot cost an ET_EXEC its frames.
+ */
+void *page_alloc_try(unsigned order);
 /* Return a block that page_alloc(order) returned. */
 void page_free(void *p, unsigned order);
 /*

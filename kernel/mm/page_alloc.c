@@ -89,14 +89,18 @@
  * identity-mapped.  So RAM below hold_end (page_alloc_hold_below()) is
  * not pending but held: kept aside, counted as free, untouched, and given
  * to the pending table only when a page_alloc() finds nothing else
- * (release_held(), off the hot path).  Until then page_alloc_claim()
- * takes exact frames out of a held range (a claim that splits one when
- * the table is full first hands the smallest other one to the pending
- * table: held ranges come from the boot and from freed initrd pages, so
- * small ones can fill it).  Claimed frames are never given
- * back: their chunk may have no descriptor.  Held memory reserves no
- * descriptor page either, so its release costs the free count a page per
- * chunk it brings.  Like pending memory it is free already, so a
+ * (release_held(), off the hot path).  Not for page_alloc_try(): a caller
+ * with a smaller order to fall back to (ramfs's multi-page appends) would
+ * otherwise release it all on fragmentation alone, and an ET_EXEC loaded
+ * later would find its frames gone.  Its last, order-0 request is a
+ * page_alloc(), which releases only when memory is really short.
+ * Until then page_alloc_claim() takes exact frames out of a held range
+ * (a claim that splits one when the table is full first hands the
+ * smallest other one to the pending table: held ranges come from the
+ * boot and from freed initrd pages, so small ones can fill it).  Claimed frames
+ * are never given back: their chunk may have no descriptor.  Held memory
+ * reserves no descriptor page either, so its release costs the free count a
+ * page per chunk it brings.  Like pending memory it is free already, so a
  * page_free() of it is reported; its chunk may have a descriptor (a line
  * inside a chunk, or a range held after a release), so the head bits
  * would not tell.  That costs page_free() one compare above hold_end.
@@ -890,7 +894,8 @@ static void *take_first_block(unsigned order)
 	return cut_pending(i, first, size) ? (void *)first : NULL;
 }
 
-void *page_alloc(unsigned order)
+/* page_alloc(), releasing held memory only if may_release. */
+static void *alloc_pages(unsigned order, bool may_release)
 {
 	void *p = NULL;
 
@@ -901,10 +906,20 @@ void *page_alloc(unsigned order)
 		p = take_first_block(order);
 	if (!p && carve_for(order))
 		p = alloc_block(order);
-	if (!p && release_held(order) && carve_for(order))
+	if (!p && may_release && release_held(order) && carve_for(order))
 		p = alloc_block(order);
 	mm_unlock();
 	return p;
+}
+
+void *page_alloc(unsigned order)
+{
+	return alloc_pages(order, true);
+}
+
+void *page_alloc_try(unsigned order)
+{
+	return alloc_pages(order, false);
 }
 
 void page_free(void *p, unsigned order)

@@ -770,6 +770,35 @@ static void held_table_full(void)
 	check(page_alloc_check(), "check at the end");
 }
 
+/*
+ * A failed page_alloc_try() keeps held memory held, even when free memory
+ * above the line is only fragmented (ramfs's order-4 try): an ET_EXEC
+ * loaded later still claims its frames.  A page_alloc() of the same order,
+ * which has no fallback, releases it.
+ */
+static void held_kept_by_try(void)
+{
+	enum { ABOVE = 64 * MiB / PAGE_SIZE, MAX_PAGES = 2 * ABOVE };
+	uintptr_t b = map_fresh(GiB);
+	static void *v[MAX_PAGES];
+	size_t n = 0;
+	void *p;
+
+	page_alloc_hold_below(b + 64 * MiB);
+	page_alloc_add_range(b + 4 * KiB, b + 128 * MiB);
+	while (n < MAX_PAGES && (v[n] = page_alloc_try(0)))
+		n++;
+	check(n > ABOVE / 2 && n <= ABOVE, "took %zu pages above", n);
+	for (size_t i = 0; i < n; i += 2)
+		page_free(v[i], 0);
+	check(!page_alloc_try(4), "an order-4 block from fragments");
+	check(page_alloc_claim(b + 4 * MiB, b + 5 * MiB),
+	      "held memory released by a failed try");
+	p = page_alloc(4);
+	check(p, "page_alloc(4) did not release held memory");
+	check(page_alloc_check(), "check at the end");
+}
+
 /* Runs fn in a child, which starts with an empty allocator. */
 static void run_isolated(const char *desc, void (*fn)(void))
 {
@@ -1564,6 +1593,8 @@ int main(void)
 		     held_double_free);
 	run_isolated("held low memory: a claim splits a range in a full table",
 		     held_table_full);
+	run_isolated("held low memory: kept by a failed page_alloc_try()",
+		     held_kept_by_try);
 	map_arena();
 	test_add_ranges();
 	test_exhaust_order0();
