@@ -71,6 +71,13 @@ static unsigned mapped_count;
 static void *(*alloc_table)(void);
 static uint64_t *kernel_pml4;
 static struct spinlock tables_lock;
+/*
+ * The span of RAM where paging_protect_identity() parked pages (an
+ * ET_EXEC's gaps between segments): there the RAM ranges no longer say
+ * what is present, so paging_readable() asks the tables (the span lies in
+ * the program's range, whose pages are all split).  Empty: lo = hi.
+ */
+static uint64_t parked_lo, parked_hi;
 
 /* Not inlined: one copy for its three callers to translate (TCG). */
 static __attribute__((noinline)) void add_range(uint64_t start, uint64_t end,
@@ -424,6 +431,15 @@ static bool in_ram(uint64_t pa, uint64_t len)
 	return false;
 }
 
+/* Widens the parked span to cover [lo, hi); the caller holds tables_lock. */
+static void note_parked(uint64_t lo, uint64_t hi)
+{
+	if (parked_lo == parked_hi || lo < parked_lo)
+		parked_lo = lo;
+	if (hi > parked_hi)
+		parked_hi = hi;
+}
+
 int paging_protect_identity(uint64_t pa, size_t len, unsigned prot)
 {
 	if (!range_ok(pa, len) || !in_ram(pa, len))
@@ -439,6 +455,8 @@ int paging_protect_identity(uint64_t pa, size_t len, unsigned prot)
 		*pte = make_pte(pa + off, prot);
 		invalidate(pa + off);
 	}
+	if (!(prot & (PAGING_READ | PAGING_WRITE | PAGING_EXEC)))
+		note_parked(pa, pa + len);
 	spin_unlock(&tables_lock, flags);
 	return 0;
 }
@@ -629,6 +647,8 @@ bool paging_readable(uintptr_t addr, size_t len)
 	if (addr < SMALL_SIZE || addr + len < addr ||
 	    (addr < DEVICE_WINDOW_END && addr + len > DEVICE_WINDOW_START))
 		return false;
+	if (addr < parked_hi && addr + len > parked_lo)
+		return mapped_by_tables(addr, len);
 	for (unsigned r = 0; r < mapped_count; r++)
 		if (addr >= mapped[r].start && addr + len <= mapped[r].end)
 			return true;
