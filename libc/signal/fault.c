@@ -184,6 +184,19 @@ static _Noreturn void run_lost_fault(void *arg)
 }
 
 /*
+ * What a lost fault's delivery needs of the alternate stack: its
+ * lost_fault and osv_sigframe, the frames of the calls down to the
+ * handler (about 530 bytes measured), and room for the handler itself,
+ * about what Linux's frame leaves of a MINSIGSTKSZ stack.  Without it the
+ * handler would run below the stack, into whatever memory is there.
+ */
+#define LOST_CALLS_BYTES 640
+#define HANDLER_MIN_BYTES 512
+#define LOST_NEED                                                              \
+	(sizeof(struct lost_fault) + sizeof(struct osv_sigframe) +             \
+	 LOST_CALLS_BYTES + HANDLER_MIN_BYTES)
+
+/*
  * A fault taken while its frame was being moved onto an unmapped stack
  * (lost: the interrupted code's frame; f: the fault of the move): runs
  * the handler on the alternate stack, as Linux does for a stack
@@ -194,7 +207,7 @@ static bool deliver_lost(struct trap_frame *lost, const struct trap_frame *f)
 	struct fault_signal s;
 	if (!(lost->rflags & RFLAGS_IF) || !fault_signal(lost, &s))
 		return false;
-	uintptr_t top = osv_signal_altstack_top(s.sig, lost->rsp);
+	uintptr_t top = osv_signal_altstack_top(s.sig, lost->rsp, LOST_NEED);
 	if (!top)
 		return false;
 	struct lost_fault *lf =

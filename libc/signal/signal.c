@@ -50,6 +50,7 @@
 #include <unistd.h>
 
 #include "../time/clock_impl.h"
+#include "klog.h"
 #include "../thread/pthread_impl.h"
 #include "clock.h"
 #include "fs_calls.h"
@@ -478,7 +479,7 @@ bool osv_signal_fault_handler(int sig, siginfo_t *info, ucontext_t *uc)
 	return true;
 }
 
-uintptr_t osv_signal_altstack_top(int sig, uintptr_t sp)
+uintptr_t osv_signal_altstack_top(int sig, uintptr_t sp, size_t need)
 {
 	struct pthread *me = self();
 	uintptr_t base = (uintptr_t)me->alt_sp;
@@ -490,6 +491,12 @@ uintptr_t osv_signal_altstack_top(int sig, uintptr_t sp)
 	    !(act.sa_flags & SA_ONSTACK) || !me->alt_size ||
 	    on_altstack(me, sp) || (sp <= base && base - sp < 4096))
 		return 0;
+	if (me->alt_size < need) {
+		kprintf("osv: signal %d: its frame and handler need %zu bytes "
+			"of the alternate stack, which has %zu\n",
+			sig, need, me->alt_size);
+		return 0;
+	}
 	return (uintptr_t)me->alt_sp + me->alt_size;
 }
 

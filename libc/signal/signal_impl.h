@@ -43,9 +43,12 @@ bool osv_signal_fault_handler(int sig, siginfo_t *info,
  * sig has an SA_ONSTACK handler it does not block and sp is neither on
  * that stack nor in the page below it (the alternate stack overflowed:
  * a second frame at its top would overwrite the first handler's); else
- * 0, and the fault is fatal.
+ * 0, and the fault is fatal.  Also 0, said on the console, when that
+ * stack is smaller than need bytes: Linux too forces SIGSEGV when the
+ * frame does not fit, where running on would overwrite what lies below.
  */
-uintptr_t osv_signal_altstack_top(int sig, uintptr_t sp) LIBC_HIDDEN;
+uintptr_t osv_signal_altstack_top(int sig, uintptr_t sp,
+				  size_t need) LIBC_HIDDEN;
 /* sigframe.S: see there. */
 void osv_signal_save_gregs(greg_t *gregs) LIBC_HIDDEN;
 void osv_signal_call_on(void *sp, void (*fn)(void *), void *arg) LIBC_HIDDEN;

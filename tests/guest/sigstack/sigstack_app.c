@@ -430,6 +430,46 @@ static void overflow_alternate_stack(void)
 	pthread_join(t, NULL);
 }
 
+/*
+ * An alternate stack of MINSIGSTKSZ (2048) bytes, too small for an
+ * overflow's frame and handler (run guest-only: Linux's frame may fit):
+ * the delivery must refuse, as Linux's does, rather than run the handler
+ * into the canary below.
+ */
+static unsigned char small_area[4096 + 2048] __attribute__((aligned(16)));
+
+static void *overflow_small_thread(void *arg)
+{
+	(void)arg;
+	overflow_alt = small_area + 4096;
+	overflow_alt_size = 2048;
+	overflow_query = -1;
+	memset(small_area, 0x5a, 4096);
+	stack_t ss = {.ss_sp = overflow_alt, .ss_size = 2048};
+	if (sigaltstack(&ss, NULL) != 0)
+		return NULL;
+	if (!sigsetjmp(overflow_back, 1))
+		recurse(NULL, 0);
+	size_t changed = 0;
+	for (size_t i = 0; i < 4096; i++)
+		changed += small_area[i] != 0x5a;
+	printf("small alternate stack: handler ran, %zu bytes below it "
+	       "changed\n",
+	       changed);
+	return NULL;
+}
+
+static void overflow_small_alternate_stack(void)
+{
+	struct sigaction sa = {.sa_sigaction = on_overflow,
+			       .sa_flags = SA_SIGINFO | SA_ONSTACK};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	pthread_t t;
+	pthread_create(&t, NULL, overflow_small_thread, NULL);
+	pthread_join(t, NULL);
+}
+
 /* ---- a signal taken on the alternate stack ---- */
 
 static unsigned char nest_alt[65536];
@@ -536,6 +576,10 @@ int main(int argc, char **argv)
 	page = sysconf(_SC_PAGESIZE);
 	if (argc > 1 && strcmp(argv[1], "overflow-alternate-stack") == 0) {
 		overflow_alternate_stack();
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "small-alternate-stack") == 0) {
+		overflow_small_alternate_stack();
 		return 0;
 	}
 	test_errors();
