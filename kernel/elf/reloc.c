@@ -191,12 +191,14 @@ static bool read_only(const struct elf_object *obj, uint64_t where)
  * are larger than glibc's FILE): a copy of one would be a slice of a
  * stream, which the program's first use of it crashes on, so a size
  * that differs is refused.  Other objects' variables are copied as
- * glibc's ld.so copies them, up to the smaller size.
+ * glibc's ld.so copies them, up to the smaller size.  A program symbol
+ * of size 0 (declared in assembly, say) copies nothing, as with glibc.
  */
 static bool copy_size_fits(const struct elf_object *obj, const Elf64_Sym *s,
 			   const struct elf_symref *def)
 {
-	if (!def->obj->is_kernel || s->st_size == def->sym->st_size)
+	if (!def->obj->is_kernel || !s->st_size ||
+	    s->st_size == def->sym->st_size)
 		return true;
 	return elf_fail(ELF_ERR_RELOC,
 			"%s: copies %s (%lu bytes) but osv's is %lu bytes: "
