@@ -569,7 +569,7 @@ EXTRA_DIST += %D%/guest/python.test %D%/guest/python/script.py
 TESTS += %D%/guest/python_app.test %D%/guest/python_net.test
 EXTRA_DIST += %D%/guest/python_app.test %D%/guest/python_net.test \
 	%D%/guest/python/image.sh %D%/guest/python/pyapp/__init__.py \
-	%D%/guest/python/pyapp/__main__.py %D%/guest/python/pyapp/tls.pem \
+	%D%/guest/python/pyapp/__main__.py \
 	%D%/guest/python/httpd.py %D%/guest/python/http_client.py
 # END programs linked at a fixed address
 # BEGIN the signal masks of ppoll, pselect, epoll_pwait and sigsuspend

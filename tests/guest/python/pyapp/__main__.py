@@ -34,6 +34,7 @@ print("hmac", hmac.new(b"key", b"osv", "sha256").hexdigest())
 
 import ssl
 print("ssl", ssl.OPENSSL_VERSION, ssl.HAS_TLSv1_3)
+# made by tests/guest/python_app.test for each run
 pem = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tls.pem")
 server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 server.load_cert_chain(pem)
