@@ -6,9 +6,9 @@
  * faults instead of running into the kernel.  Its size is what the
  * program's PT_GNU_STACK asks for (ld -z stack-size=N), else
  * APP_STACK_SIZE; at least APP_STACK_MIN, as the kernel's calls and
- * interrupt handlers run on it too.  It is mapped whole at start (a
- * fault on the stack cannot be served: trap entry moves its frame onto
- * that very stack), so a small program in a small guest says so.
+ * interrupt handlers run on it too.  It is mapped whole at start (it
+ * lies in the loader's region, not in a mapping vm_fault() serves), so
+ * a small program in a small guest says so.
  *
  * A shared object is started by calling its main(argc, argv, envp) after
  * the constructors; returning from main is exit(status).  A PIE that

@@ -217,13 +217,14 @@ size_t vm_accessible(uint64_t addr, size_t len, unsigned access);
  * holding a spinlock: a fault there could not sleep for a file's page,
  * and an unmapped buffer would kill the program where Linux answers
  * EFAULT.  Only the part in the mappings' region is made present:
- * elsewhere memory is there or not, and a fault there is fatal as the
- * program's own access would be (a NULL buffer gets -EFAULT); a buffer
- * there costs nothing, one in the region a page-table walk a page.
+ * elsewhere memory is there or not (a NULL buffer gets -EFAULT); a
+ * buffer there costs nothing, one in the region a page-table walk a page.
  * May sleep: call it holding no spinlock, before taking the lock, on
- * no more than the copy may touch.  A page another thread unmaps (or
- * drops) after the call faults at the copy as the program's own access
- * would: unmapped, the program gets SIGSEGV (Linux answers EFAULT).
+ * no more than the copy may touch.  A bad buffer outside the region, or
+ * a page another thread unmaps (or drops) after the call, makes a copy
+ * through uaccess.h answer EFAULT, as Linux does; only the kernel's
+ * plain stores into a program's buffer (docs/architecture.md lists
+ * them) still fault there, as the program's own access would.
  * vm_prepare_in_region() is its walk of the region's part.
  */
 int vm_prepare_in_region(const void *addr, size_t len, unsigned access);
