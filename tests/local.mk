@@ -554,7 +554,12 @@ $(ETEXEC_TEST_DIR)/etexec_textrel: $(ETEXEC_TEST_DIR)/etexec_textrel.c
 	$(AM_V_GEN)$(ETEXEC_TEST_CC) -mcmodel=large -Wl,-z,nocopyreloc \
 		-Wl,-z,notext -o $@ \
 		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_textrel.c
+$(ETEXEC_TEST_DIR)/etexec_gap: $(ETEXEC_TEST_DIR)/etexec_gap.c
+	$(AM_V_GEN)$(ETEXEC_TEST_CC) -Wl,-z,max-page-size=0x200000 \
+		-Wl,-z,noseparate-code -o $@ \
+		$(srcdir)/$(ETEXEC_TEST_DIR)/etexec_gap.c
 ETEXEC_TEST_APPS = $(ETEXEC_TEST_DIR)/etexec_app \
+	$(ETEXEC_TEST_DIR)/etexec_gap \
 	$(ETEXEC_TEST_DIR)/progvars_exec $(ETEXEC_TEST_DIR)/etexec_in_kernel \
 	$(ETEXEC_TEST_DIR)/etexec_above_ram $(ETEXEC_TEST_DIR)/etexec_past_ram \
 	$(ETEXEC_TEST_DIR)/etexec_textrel
@@ -563,7 +568,7 @@ CLEANFILES += $(ETEXEC_TEST_APPS)
 TESTS += %D%/guest/etexec.test
 EXTRA_DIST += %D%/guest/etexec.test $(ETEXEC_TEST_DIR)/etexec_app.c \
 	$(ETEXEC_TEST_DIR)/etexec_fail.c $(ETEXEC_TEST_DIR)/etexec_textrel.c \
-	$(ETEXEC_TEST_DIR)/relr_text.py
+	$(ETEXEC_TEST_DIR)/etexec_gap.c $(ETEXEC_TEST_DIR)/relr_text.py
 TESTS += %D%/guest/python.test
 EXTRA_DIST += %D%/guest/python.test %D%/guest/python/script.py
 TESTS += %D%/guest/python_app.test %D%/guest/python_net.test
