@@ -67,6 +67,9 @@ osvlink_DATA = kernel/libapp_loader.a $(KERNEL_LINK_INPUTS) \
 	kernel/arch/x86_64/kernel.ld build-aux/link-kernel \
 	build-aux/gen-ksyms build-aux/check-irq-fixed build-aux/gen-exports \
 	build-aux/gen-version-script %D%/link.conf
+if ZFS
+osvlink_DATA += kernel/module-needs.txt
+endif
 endif
 
 %D%/osv-link-kernel: %D%/osv-link-kernel.in Makefile
