@@ -26,6 +26,7 @@
 #include <sys/ucontext.h>
 
 #include "arch.h"
+#include "libc-internal.h"
 #include "signal_impl.h"
 
 #define RFLAGS_IF 0x200
@@ -186,15 +187,21 @@ static _Noreturn void run_lost_fault(void *arg)
 /*
  * What a lost fault's delivery needs of the alternate stack: its
  * lost_fault and osv_sigframe, the frames of the calls down to the
- * handler (about 530 bytes measured), and room for the handler itself,
- * about what Linux's frame leaves of a MINSIGSTKSZ stack.  Without it the
- * handler would run below the stack, into whatever memory is there.
+ * handler (about 530 bytes measured), room for the handler itself (about
+ * what Linux's frame leaves of a MINSIGSTKSZ stack) and for an interrupt
+ * taken while it runs, whose frame goes on the stack in use (on Linux it
+ * goes on the kernel stack).  Without it the handler or the interrupt
+ * would write below the stack, into whatever memory is there.
  */
 #define LOST_CALLS_BYTES 640
 #define HANDLER_MIN_BYTES 512
+#define INTERRUPT_FRAME_BYTES 1024
 #define LOST_NEED                                                              \
 	(sizeof(struct lost_fault) + sizeof(struct osv_sigframe) +             \
-	 LOST_CALLS_BYTES + HANDLER_MIN_BYTES)
+	 LOST_CALLS_BYTES + HANDLER_MIN_BYTES + INTERRUPT_FRAME_BYTES)
+/* A stack of the size getauxval(AT_MINSIGSTKSZ) gives must be enough. */
+_Static_assert(LOST_NEED <= LIBC_MINSIGSTKSZ,
+	       "a lost fault's delivery needs more than LIBC_MINSIGSTKSZ");
 
 /*
  * A fault taken while its frame was being moved onto an unmapped stack

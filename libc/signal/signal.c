@@ -50,10 +50,10 @@
 #include <unistd.h>
 
 #include "../time/clock_impl.h"
-#include "klog.h"
 #include "../thread/pthread_impl.h"
 #include "clock.h"
 #include "fs_calls.h"
+#include "klog.h"
 #include "osv/power.h"
 #include "power.h"
 #include "signal_impl.h"
@@ -492,9 +492,10 @@ uintptr_t osv_signal_altstack_top(int sig, uintptr_t sp, size_t need)
 	    on_altstack(me, sp) || (sp <= base && base - sp < 4096))
 		return 0;
 	if (me->alt_size < need) {
-		kprintf("osv: signal %d: its frame and handler need %zu bytes "
-			"of the alternate stack, which has %zu\n",
-			sig, need, me->alt_size);
+		kprintf(
+		    "osv: signal %d: its frame, handler and an interrupt "
+		    "need %zu bytes of the alternate stack, which has %zu\n",
+		    sig, need, me->alt_size);
 		return 0;
 	}
 	return (uintptr_t)me->alt_sp + me->alt_size;

@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
@@ -431,21 +432,24 @@ static void overflow_alternate_stack(void)
 }
 
 /*
- * An alternate stack of MINSIGSTKSZ (2048) bytes, too small for an
- * overflow's frame and handler (run guest-only: Linux's frame may fit):
- * the delivery must refuse, as Linux's does, rather than run the handler
- * into the canary below.
+ * An alternate stack of small_size bytes (MINSIGSTKSZ, 2048, or 3072),
+ * too small for an overflow's frame, its handler and an interrupt's frame
+ * (run guest-only: Linux's frame may fit, its interrupts use another
+ * stack): the delivery must refuse, as Linux's does, rather than run the
+ * handler into the canary below.
  */
-static unsigned char small_area[4096 + 2048] __attribute__((aligned(16)));
+#define SMALL_MAX 4096
+static unsigned char small_area[4096 + SMALL_MAX] __attribute__((aligned(16)));
+static size_t small_size;
 
 static void *overflow_small_thread(void *arg)
 {
 	(void)arg;
 	overflow_alt = small_area + 4096;
-	overflow_alt_size = 2048;
+	overflow_alt_size = small_size;
 	overflow_query = -1;
 	memset(small_area, 0x5a, 4096);
-	stack_t ss = {.ss_sp = overflow_alt, .ss_size = 2048};
+	stack_t ss = {.ss_sp = overflow_alt, .ss_size = small_size};
 	if (sigaltstack(&ss, NULL) != 0)
 		return NULL;
 	if (!sigsetjmp(overflow_back, 1))
@@ -459,8 +463,14 @@ static void *overflow_small_thread(void *arg)
 	return NULL;
 }
 
-static void overflow_small_alternate_stack(void)
+static void overflow_small_alternate_stack(const char *size)
 {
+	small_size = size ? strtoul(size, NULL, 10) : 0;
+	if (small_size < MINSIGSTKSZ || small_size > SMALL_MAX) {
+		fprintf(stderr, "small-alternate-stack: bad size %s\n",
+			size ? size : "(none)");
+		exit(2);
+	}
 	struct sigaction sa = {.sa_sigaction = on_overflow,
 			       .sa_flags = SA_SIGINFO | SA_ONSTACK};
 	sigemptyset(&sa.sa_mask);
@@ -579,7 +589,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1 && strcmp(argv[1], "small-alternate-stack") == 0) {
-		overflow_small_alternate_stack();
+		overflow_small_alternate_stack(argv[2]);
 		return 0;
 	}
 	test_errors();
