@@ -640,15 +640,23 @@ static bool mapped_by_tables(uint64_t addr, size_t len)
 /*
  * The device window is mapped but is not memory: a read there reaches
  * device registers (a backtrace following a corrupt frame pointer must not
- * do that), hence its own test, paging_device_window().
+ * do that), hence its own test, paging_device_window().  Only the part of
+ * a range inside the parked span is asked of the tables: beyond it RAM may
+ * be mapped by 2 MiB pages, which mapped_by_tables() does not read.
  */
 bool paging_readable(uintptr_t addr, size_t len)
 {
 	if (addr < SMALL_SIZE || addr + len < addr ||
 	    (addr < DEVICE_WINDOW_END && addr + len > DEVICE_WINDOW_START))
 		return false;
-	if (addr < parked_hi && addr + len > parked_lo)
-		return mapped_by_tables(addr, len);
+	if (addr < parked_hi && addr + len > parked_lo) {
+		uint64_t lo = addr > parked_lo ? addr : parked_lo;
+		uint64_t hi = addr + len < parked_hi ? addr + len : parked_hi;
+		return mapped_by_tables(lo, hi - lo) &&
+		       (addr == lo || paging_readable(addr, lo - addr)) &&
+		       (addr + len == hi ||
+			paging_readable(hi, addr + len - hi));
+	}
 	for (unsigned r = 0; r < mapped_count; r++)
 		if (addr >= mapped[r].start && addr + len <= mapped[r].end)
 			return true;
