@@ -466,7 +466,7 @@ static void *overflow_small_thread(void *arg)
 static void overflow_small_alternate_stack(const char *size)
 {
 	small_size = size ? strtoul(size, NULL, 10) : 0;
-	if (small_size < MINSIGSTKSZ || small_size > SMALL_MAX) {
+	if (small_size < 2048 || small_size > SMALL_MAX) {
 		fprintf(stderr, "small-alternate-stack: bad size %s\n",
 			size ? size : "(none)");
 		exit(2);
