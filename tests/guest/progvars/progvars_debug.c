@@ -48,9 +48,10 @@ int main(int argc, char **argv)
 	printf("r_brk=<%s>\n", _r_debug.r_brk ? "set" : "0");
 	printf("program_first=<%d>\n",
 	       _r_debug.r_map && !_r_debug.r_map->l_name[0]);
-	printf("dt_debug=<%s>\n", !dt			     ? "unset"
-				  : dt->r_map == _r_debug.r_map ? "same chain"
-								: "other chain");
+	printf("dt_debug=<%s>\n", !dt ? "unset"
+				  : dt->r_map == _r_debug.r_map
+				      ? "same chain"
+				      : "other chain");
 	void *h = dlopen(argv[1], RTLD_NOW);
 	if (!h) {
 		fprintf(stderr, "dlopen %s: %s\n", argv[1], dlerror());
