@@ -445,6 +445,9 @@ int paging_protect_identity(uint64_t pa, size_t len, unsigned prot)
 	if (!range_ok(pa, len) || !in_ram(pa, len))
 		return -1;
 	unsigned long flags = spin_lock(&tables_lock);
+	/* before the loop: pages parked before a failure stay known */
+	if (!(prot & (PAGING_READ | PAGING_WRITE | PAGING_EXEC)))
+		note_parked(pa, pa + len);
 	for (size_t off = 0; off < len; off += SMALL_SIZE) {
 		uint64_t *pte =
 		    split_large_page(pa + off) ? pte_of(pa + off, false) : NULL;
@@ -455,8 +458,6 @@ int paging_protect_identity(uint64_t pa, size_t len, unsigned prot)
 		*pte = make_pte(pa + off, prot);
 		invalidate(pa + off);
 	}
-	if (!(prot & (PAGING_READ | PAGING_WRITE | PAGING_EXEC)))
-		note_parked(pa, pa + len);
 	spin_unlock(&tables_lock, flags);
 	return 0;
 }
