@@ -3,10 +3,11 @@
  * process's auxiliary vector gives the same value as getauxval and
  * sysconf, sigaltstack takes a stack of exactly that size (and refuses
  * one byte less than MINSIGSTKSZ's 2048), and a signal raised and a fault,
- * both with SA_ONSTACK, run their handler on such a stack installed
- * between unmapped pages, and the program survives them.  Lines
- * "name=<value>" must be the same on the host; the "stack:" lines say
- * how much of the alternate stack delivery and the handler used.
+ * both with SA_ONSTACK, run their handler on such a stack (and the
+ * handler's own room) installed between unmapped pages, and the program
+ * survives them.  Lines "name=<value>" must be the same on the host; the
+ * "stack:" lines say how much of the alternate stack delivery and the handler
+ * used.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -28,6 +29,13 @@
 #define PATTERN 0x5a
 /* <signal.h>'s constant (without _GNU_SOURCE: with it, a sysconf). */
 #define LEGACY_MINSIGSTKSZ 2048
+/*
+ * What the handlers below need of the stack besides the frame: Linux's
+ * AT_MINSIGSTKSZ is the frame alone (on a CPU with AVX-512, 3376 bytes
+ * of 3376), so a handler run on a stack of exactly that size writes
+ * below it.
+ */
+#define HANDLER_ROOM 1024
 
 static unsigned char *alt;
 static size_t alt_size;
@@ -103,8 +111,10 @@ int main(int argc, char **argv, char **envp)
 	int r = sigaltstack(&ss, NULL);
 	printf("one_byte_short=<%d %s>\n", r, strerrorname_np(errno));
 
-	/* The stack, exactly min bytes, ends where unmapped pages begin. */
-	size_t span = (min + (size_t)page - 1) / (size_t)page * (size_t)page;
+	/* The stack, min bytes and the handler's, ends where unmapped pages
+	 * begin. */
+	size_t size = min + HANDLER_ROOM;
+	size_t span = (size + (size_t)page - 1) / (size_t)page * (size_t)page;
 	unsigned char *map =
 	    mmap(NULL, span + 2 * (size_t)page, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -112,11 +122,14 @@ int main(int argc, char **argv, char **envp)
 		return 1;
 	mprotect(map, (size_t)page, PROT_NONE);
 	mprotect(map + page + span, (size_t)page, PROT_NONE);
-	alt = map + page + span - min;
-	alt_size = min;
+	alt = map + page + span - size;
+	alt_size = size;
 	memset(alt, PATTERN, alt_size);
-	ss = (stack_t){.ss_sp = alt, .ss_size = min};
+	ss = (stack_t){.ss_sp = alt + HANDLER_ROOM, .ss_size = min};
 	printf("exact_size=<%d>\n", sigaltstack(&ss, NULL));
+	ss = (stack_t){.ss_sp = alt, .ss_size = size};
+	if (sigaltstack(&ss, NULL) != 0)
+		return 1;
 
 	struct sigaction sa = {.sa_sigaction = on_signal,
 			       .sa_flags = SA_SIGINFO | SA_ONSTACK};

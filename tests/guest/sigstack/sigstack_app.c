@@ -4,7 +4,8 @@
  *
  * - A thread that overflows its stack into the guard page takes SIGSEGV
  *   on its alternate stack (SA_ONSTACK), of getauxval(AT_MINSIGSTKSZ)
- *   bytes, and leaves with siglongjmp, twice; under SS_AUTODISARM the
+ *   bytes and the handler's room (Linux's figure is the frame alone),
+ *   and leaves with siglongjmp, twice; under SS_AUTODISARM the
  *   handler sees no alternate stack, nor does the thread afterwards.
  * - Each thread has its own alternate stack: two threads' handlers each
  *   run on their own, and a new thread starts with none.  A signal
@@ -125,10 +126,13 @@ static void *overflow_thread(void *arg)
 	/* kernels before 5.14 give none (the guest always does) */
 	if (min == 0)
 		min = SIGSTKSZ;
-	overflow_alt = guarded_stack(min);
-	overflow_alt_size = min;
+	/* on_overflow's own frame: on a CPU with AVX-512 Linux's frame is
+	 * all of AT_MINSIGSTKSZ */
+	size_t size = min + 1024;
+	overflow_alt = guarded_stack(size);
+	overflow_alt_size = size;
 	overflow_query = -1;
-	stack_t ss = {.ss_sp = overflow_alt, .ss_size = min};
+	stack_t ss = {.ss_sp = overflow_alt, .ss_size = size};
 	if (!overflow_alt || sigaltstack(&ss, NULL) != 0)
 		return NULL;
 	volatile int recovered = 0;
