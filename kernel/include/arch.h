@@ -257,6 +257,24 @@ bool trap_frame_lost(const struct trap_frame *frame, struct trap_frame *lost);
 _Noreturn void trap_resume(struct trap_frame *frame);
 /* END fault signals */
 
+/* BEGIN signals at an interrupt's return (libc/signal/signal.c) */
+/*
+ * Called at the end of an interrupt (vectors 32..255, after the
+ * scheduler ran the interrupted thread again) that came while the
+ * program's own code ran with interrupts on: outside the kernel's code
+ * and the code trap_add_kernel_code() named, so the thread holds none
+ * of the kernel's locks.  Interrupts are off; the hook may turn them on
+ * and change the frame, which the interrupted code resumes with.
+ */
+typedef void (*trap_return_hook_fn)(struct trap_frame *frame);
+void trap_set_return_hook(trap_return_hook_fn hook);
+/*
+ * [start, end) is kernel code too (a module's): false when the table of
+ * such ranges is full.
+ */
+bool trap_add_kernel_code(const void *start, const void *end);
+/* END signals at an interrupt's return */
+
 /*
  * Moves the legacy 8259 PICs onto IRQ_VECTOR_PIC_BASE..+15 and masks
  * them, so that nothing arrives on vectors 0..15.

@@ -50,10 +50,12 @@
 #include <unistd.h>
 
 #include "../time/clock_impl.h"
+#include "arch.h"
 #include "../thread/pthread_impl.h"
 #include "clock.h"
 #include "fs_calls.h"
 #include "klog.h"
+#include "libc-internal.h"
 #include "osv/power.h"
 #include "power.h"
 #include "signal_impl.h"
@@ -211,15 +213,26 @@ static void set_mask(struct pthread *me, uint64_t mask)
 	hand_on(blocking, me);
 }
 
-/* Whether sp lies on p's alternate stack (Linux's test). */
-static bool on_altstack(const struct pthread *p, uintptr_t sp)
+/* Whether sp lies on p's alternate stack, as Linux's __on_sig_stack. */
+static bool within_altstack(const struct pthread *p, uintptr_t sp)
 {
 	uintptr_t base = (uintptr_t)p->alt_sp;
 	return p->alt_size && sp > base && sp - base <= p->alt_size;
 }
 
+/*
+ * Whether p runs on its alternate stack at sp, as Linux's on_sig_stack:
+ * never under SS_AUTODISARM, which disarms the stack while a handler
+ * runs there (one that sets it again on the stack it runs on is not on
+ * it: no EPERM, and the next signal starts at its top again).
+ */
+static bool on_altstack(const struct pthread *p, uintptr_t sp)
+{
+	return !(p->alt_flags & SS_AUTODISARM) && within_altstack(p, sp);
+}
+
 /* p's alternate stack as set: a handler's uc_stack (Linux saves the
- * flags as given, never SS_ONSTACK). */
+ * flags as given to sigaltstack, never an SS_ONSTACK of its own). */
 static stack_t altstack_as_set(const struct pthread *p)
 {
 	int state = p->alt_size ? 0 : SS_DISABLE;
@@ -229,10 +242,33 @@ static stack_t altstack_as_set(const struct pthread *p)
 /* p's alternate stack as sigaltstack reports it, seen from sp. */
 static stack_t altstack_seen_from(const struct pthread *p, uintptr_t sp)
 {
-	stack_t s = altstack_as_set(p);
-	if (on_altstack(p, sp))
-		s.ss_flags |= SS_ONSTACK;
-	return s;
+	int state = !p->alt_size	 ? SS_DISABLE
+		    : on_altstack(p, sp) ? SS_ONSTACK
+					 : 0;
+	return (stack_t){p->alt_sp, state | (p->alt_flags & SS_AUTODISARM),
+			 p->alt_size};
+}
+
+/*
+ * Linux's do_sigaltstack for me, running at sp: 0, or EPERM on the
+ * stack, EINVAL for flags other than SS_DISABLE (SS_ONSTACK counts as
+ * 0) with SS_AUTODISARM, ENOMEM under MINSIGSTKSZ.  The flags are kept
+ * as given, for uc_stack.
+ */
+static int set_altstack(struct pthread *me, const stack_t *ss, uintptr_t sp)
+{
+	int mode = ss->ss_flags & ~SS_AUTODISARM;
+	if (on_altstack(me, sp))
+		return EPERM;
+	if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE)
+		return EINVAL;
+	bool off = mode == SS_DISABLE;
+	if (!off && ss->ss_size < MINSIGSTKSZ)
+		return ENOMEM;
+	me->alt_sp = off ? NULL : ss->ss_sp;
+	me->alt_size = off ? 0 : ss->ss_size;
+	me->alt_flags = ss->ss_flags & ~SS_DISABLE;
+	return 0;
 }
 
 static uintptr_t stack_pointer(void)
@@ -258,34 +294,25 @@ static void call_handler(void *arg)
 
 /*
  * SS_AUTODISARM leaves the thread without an alternate stack while a
- * handler runs on it (Linux's reset); what to re-arm when it returns.
+ * handler runs (Linux resets it at every delivery); the uc_stack the
+ * handler returns with sets it again, as Linux's sigreturn does.
  */
-static stack_t disarm(struct pthread *me)
+static void disarm(struct pthread *me)
 {
-	stack_t armed = {me->alt_sp, me->alt_flags, me->alt_size};
 	if (me->alt_flags & SS_AUTODISARM) {
 		me->alt_sp = NULL;
 		me->alt_size = 0;
 		me->alt_flags = 0;
 	}
-	return armed;
-}
-
-static void rearm(struct pthread *me, const stack_t *armed)
-{
-	me->alt_sp = armed->ss_sp;
-	me->alt_size = armed->ss_size;
-	me->alt_flags = armed->ss_flags;
 }
 
 /*
- * Runs c's handler on me's alternate stack, with copies of its info and
- * ucontext at the top as Linux puts its frame there; what the handler
- * changed of the ucontext comes back.
+ * Runs c's handler on the alternate stack below top, with copies of its
+ * info and ucontext at the top as Linux puts its frame there; what the
+ * handler changed of the ucontext comes back.
  */
-static void call_on_altstack(struct pthread *me, struct handler_call *c)
+static void call_on_altstack(uintptr_t top, struct handler_call *c)
 {
-	uintptr_t top = (uintptr_t)me->alt_sp + me->alt_size;
 	struct osv_sigframe *fr =
 	    (struct osv_sigframe *)((top - sizeof(*fr)) & ~(uintptr_t)15);
 	if (c->info)
@@ -295,13 +322,12 @@ static void call_on_altstack(struct pthread *me, struct handler_call *c)
 	ucontext_t *uc = c->uc;
 	c->info = c->info ? &fr->info : NULL;
 	c->uc = &fr->uc;
-	stack_t armed = disarm(me);
 	osv_signal_call_on(fr, call_handler, c);
-	rearm(me, &armed);
 	memcpy(uc->uc_mcontext.gregs, fr->uc.uc_mcontext.gregs,
 	       sizeof(gregset_t));
 	*uc->uc_mcontext.fpregs = fr->uc.__fpregs_mem;
 	uc->uc_sigmask = fr->uc.uc_sigmask;
+	uc->uc_stack = fr->uc.uc_stack;
 }
 
 /*
@@ -348,16 +374,19 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 	struct handler_call c = {sig, act, info, uc};
 	bool onstack = (act->sa_flags & SA_ONSTACK) && me->alt_size;
 	uintptr_t interrupted_sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
-	if (onstack && !on_altstack(me, sp)) {
-		call_on_altstack(me, &c);
-	} else if (onstack && !on_altstack(me, interrupted_sp)) {
-		/* a stack overflow's fault: delivery already moved here */
-		stack_t armed = disarm(me);
+	uintptr_t top = (uintptr_t)me->alt_sp + me->alt_size;
+	/* a stack overflow's fault: its delivery moved here already */
+	bool moved = onstack && within_altstack(me, sp) &&
+		     !within_altstack(me, interrupted_sp);
+	bool enter = onstack && !on_altstack(me, sp) && !moved;
+	disarm(me);
+	if (enter)
+		call_on_altstack(top, &c);
+	else
 		call_handler(&c);
-		rearm(me, &armed);
-	} else {
-		call_handler(&c);
-	}
+	/* errors ignored, as by Linux's sigreturn */
+	set_altstack(me, &uc->uc_stack,
+		     (uintptr_t)uc->uc_mcontext.gregs[REG_RSP]);
 	if (waited_under) {
 		*waited_under = uc->uc_sigmask;
 		pthread_sigmask(SIG_SETMASK, &taken_under, NULL);
@@ -380,11 +409,90 @@ static __attribute__((noinline)) void save_context(ucontext_t *uc)
 }
 
 /*
- * Runs the action for sig on the calling thread, which lets it
- * through; info may be NULL.  What ran, for the call it interrupted.
+ * What a delivery needs of the alternate stack from the point it starts
+ * at: the handler's siginfo and ucontext, the calls down to the handler
+ * (about 300 bytes measured), and room for the handler and an interrupt.
  */
+#define DELIVERY_CALLS_BYTES 512
+#define DELIVERY_NEED                                                          \
+	(sizeof(struct osv_sigframe) + DELIVERY_CALLS_BYTES +                  \
+	 OSV_SIGNAL_HANDLER_BYTES + OSV_SIGNAL_INTERRUPT_BYTES)
+_Static_assert(DELIVERY_NEED <= LIBC_MINSIGSTKSZ,
+	       "a signal's delivery needs more than LIBC_MINSIGSTKSZ");
+
+/*
+ * Whether act's handler fits the stack it would run on, seen from sp:
+ * Linux's get_sigframe refuses a frame that would leave the alternate
+ * stack, whether the signal enters it (SA_ONSTACK) or comes while the
+ * thread runs there (any signal).
+ */
+static bool has_room(const struct pthread *me, const struct sigaction *act,
+		     uintptr_t sp)
+{
+	if (on_altstack(me, sp))
+		return sp - (uintptr_t)me->alt_sp >= DELIVERY_NEED;
+	if ((act->sa_flags & SA_ONSTACK) && me->alt_size)
+		return me->alt_size >= DELIVERY_NEED;
+	return true;
+}
+
 static enum osv_signal_ran deliver(int sig, siginfo_t *info,
-				   sigset_t *waited_under)
+				   sigset_t *waited_under,
+				   struct trap_frame *at);
+
+/*
+ * sig's handler did not fit: as Linux's force_sigsegv, SIGSEGV instead
+ * (si_code SI_KERNEL), whose handler runs if it has one, sig is not
+ * SIGSEGV itself and the thread does not block it; else its default
+ * action ends the program.
+ */
+static enum osv_signal_ran force_sigsegv(int sig, sigset_t *waited_under,
+					 struct trap_frame *at)
+{
+	kprintf("osv: signal %d: its handler does not fit the alternate "
+		"stack (%zu bytes needed): SIGSEGV\n",
+		sig, DELIVERY_NEED);
+	struct pthread *me = self();
+	unsigned long f = spin_lock(&lock);
+	if (sig == SIGSEGV || !takes(me, SIGSEGV) ||
+	    actions[SIGSEGV].sa_handler == SIG_IGN) {
+		actions[SIGSEGV].sa_handler = SIG_DFL;
+		me->sigmask &= ~bit(SIGSEGV);
+	}
+	spin_unlock(&lock, f);
+	siginfo_t info;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = SIGSEGV;
+	info.si_code = SI_KERNEL;
+	return deliver(SIGSEGV, &info, waited_under, at);
+}
+
+/*
+ * deliver() once the handler fits: its frame on the stack in use.  at,
+ * an interrupt's frame, gives the interrupted registers and takes those
+ * the handler leaves; else they are those of the delivering call.
+ */
+static __attribute__((noinline)) void
+deliver_framed(int sig, const struct sigaction *act, siginfo_t *info,
+	       sigset_t *waited_under, struct trap_frame *at)
+{
+	struct osv_sigframe fr;
+	if (at)
+		osv_signal_interrupt_context(at, &fr.uc);
+	else
+		save_context(&fr.uc);
+	run_handler(sig, act, info, &fr.uc, waited_under);
+	if (at)
+		osv_signal_interrupt_resume(&fr.uc, at);
+}
+
+/*
+ * Runs the action for sig on the calling thread, which lets it
+ * through; info may be NULL; at: see deliver_framed().  What ran, for
+ * the call it interrupted.
+ */
+static enum osv_signal_ran
+deliver(int sig, siginfo_t *info, sigset_t *waited_under, struct trap_frame *at)
 {
 	unsigned long f = spin_lock(&lock);
 	struct sigaction act = actions[sig];
@@ -397,9 +505,9 @@ static enum osv_signal_ran deliver(int sig, siginfo_t *info,
 			return OSV_SIGNAL_NONE;
 		die(sig);
 	}
-	struct osv_sigframe fr;
-	save_context(&fr.uc);
-	run_handler(sig, &act, info, &fr.uc, waited_under);
+	if (!has_room(self(), &act, stack_pointer()))
+		return force_sigsegv(sig, waited_under, at);
+	deliver_framed(sig, &act, info, waited_under, at);
 	return act.sa_flags & SA_RESTART ? OSV_SIGNAL_RESTART
 					 : OSV_SIGNAL_EINTR;
 }
@@ -436,9 +544,11 @@ static int take(struct pthread *me, uint64_t bits, siginfo_t *info)
 
 /*
  * Runs the pending signals the caller's mask lets through, lowest first;
- * waited_under: the mask a wait under its own replaced, or NULL.
+ * waited_under: the mask a wait under its own replaced, or NULL; at: an
+ * interrupt's frame (deliver_framed()), or NULL.
  */
-static enum osv_signal_ran deliver_pending(sigset_t *waited_under)
+static enum osv_signal_ran deliver_pending(sigset_t *waited_under,
+					   struct trap_frame *at)
 {
 	struct pthread *me = self();
 	enum osv_signal_ran ran = OSV_SIGNAL_NONE;
@@ -450,15 +560,47 @@ static enum osv_signal_ran deliver_pending(sigset_t *waited_under)
 		if (!sig)
 			return ran;
 		enum osv_signal_ran r =
-		    deliver(sig, info.si_signo ? &info : 0, waited_under);
+		    deliver(sig, info.si_signo ? &info : 0, waited_under, at);
 		if (r > ran)
 			ran = r;
 	}
 }
 
+/* Whether a signal pending for me or the program is one me lets
+ * through; read without the lock, for a quick look. */
+static bool due(const struct pthread *me)
+{
+	uint64_t pending = __atomic_load_n(&me->sigpending, __ATOMIC_RELAXED) |
+			   __atomic_load_n(&process_pending, __ATOMIC_RELAXED);
+	return pending & ~__atomic_load_n(&me->sigmask, __ATOMIC_RELAXED);
+}
+
+/*
+ * The end of an interrupt that came while the program's code ran
+ * (trap_set_return_hook()), as Linux's return to user mode: the
+ * signals the thread lets through run now, with the interrupted
+ * registers in their ucontext, and the registers (and mask) their
+ * handlers leave there are what the program resumes with.  A thread
+ * that computes is interrupted at least by its time slice's end when
+ * another thread waits to run (the sender, the timers' thread).  The
+ * interrupt a send left for the thread's next wait is dropped, unless
+ * a signal or a cancellation still needs it.
+ */
+static void at_interrupt_return(struct trap_frame *f)
+{
+	struct pthread *me = self();
+	if (!me->sig_listed || !due(me))
+		return;
+	__asm__ volatile("sti" ::: "memory");
+	deliver_pending(NULL, f);
+	__asm__ volatile("cli" ::: "memory");
+	if (thread_interrupt_take() && (due(me) || me->cancel_pending))
+		thread_interrupt(thread_current());
+}
+
 enum osv_signal_ran osv_signal_interrupted(void)
 {
-	return deliver_pending(NULL);
+	return deliver_pending(NULL, NULL);
 }
 
 /*
@@ -475,6 +617,14 @@ bool osv_signal_fault_handler(int sig, siginfo_t *info, ucontext_t *uc)
 	spin_unlock(&lock, f);
 	if (blocked || act.sa_handler == SIG_DFL || act.sa_handler == SIG_IGN)
 		return false;
+	/* seen from the faulting code, whose frame is written already; the
+	 * fault is reported then, where Linux would force SIGSEGV */
+	if (!has_room(me, &act, (uintptr_t)uc->uc_mcontext.gregs[REG_RSP])) {
+		kprintf("osv: signal %d: its handler does not fit the "
+			"alternate stack (%zu bytes needed)\n",
+			sig, DELIVERY_NEED);
+		return false;
+	}
 	run_handler(sig, &act, info, uc, NULL);
 	return true;
 }
@@ -548,7 +698,7 @@ static void send_locked(struct pthread *to, int sig, siginfo_t *info,
 	if (runs && (t == me || is_ignored(sig) || is_fatal(sig))) {
 		spin_unlock(&lock, f);
 		if (t == me || is_fatal(sig))
-			deliver(sig, info, NULL);
+			deliver(sig, info, NULL, NULL);
 		return;
 	}
 	if (to) {
@@ -619,8 +769,10 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 		*old = actions[sig];
 	if (act) {
 		actions[sig] = *act;
-		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN)
+		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN) {
 			osv_signal_fault_hook_install(sig);
+			trap_set_return_hook(at_interrupt_return);
+		}
 		/* An action that ignores the signal (SIG_IGN, or SIG_DFL
 		 * of one ignored by default) discards it pending (POSIX). */
 		if (is_ignored(sig)) {
@@ -747,7 +899,7 @@ int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 		}
 	}
 	spin_unlock(&lock, f);
-	deliver_pending(NULL);
+	deliver_pending(NULL, NULL);
 	return 0;
 }
 
@@ -767,7 +919,7 @@ void osv_sigmask_wait_begin(struct osv_sigmask_wait *w, const sigset_t *mask)
 long osv_sigmask_wait_end(struct osv_sigmask_wait *w, long r)
 {
 	thread_interrupt_take(); /* ours, if the wait ended otherwise */
-	if (r <= 0 && deliver_pending(&w->old) != OSV_SIGNAL_NONE)
+	if (r <= 0 && deliver_pending(&w->old, NULL) != OSV_SIGNAL_NONE)
 		r = -EINTR;
 	pthread_sigmask(SIG_SETMASK, &w->old, NULL);
 	return r;
@@ -854,7 +1006,8 @@ int sigtimedwait(const sigset_t *set, siginfo_t *info,
 			errno = EAGAIN;
 			return -1;
 		}
-		if (r == -EINTR && deliver_pending(NULL) != OSV_SIGNAL_NONE) {
+		if (r == -EINTR &&
+		    deliver_pending(NULL, NULL) != OSV_SIGNAL_NONE) {
 			errno = EINTR;
 			return -1;
 		}
@@ -886,7 +1039,7 @@ int sigsuspend(const sigset_t *mask)
 {
 	struct osv_sigmask_wait w;
 	osv_sigmask_wait_begin(&w, mask);
-	while (deliver_pending(&w.old) == OSV_SIGNAL_NONE)
+	while (deliver_pending(&w.old, NULL) == OSV_SIGNAL_NONE)
 		if (thread_sleep_until(THREAD_NO_DEADLINE, true) == -EINTR)
 			osv_testcancel();
 	osv_sigmask_wait_end(&w, -EINTR);
@@ -916,32 +1069,18 @@ int killpg(pid_t pgrp, int sig)
 }
 
 /*
- * The calling thread's alternate stack, as Linux's: EPERM while running
- * on it, EINVAL for flags other than SS_DISABLE (SS_ONSTACK counts as
- * 0) with SS_AUTODISARM, ENOMEM under MINSIGSTKSZ; old is written only
- * on success.
+ * The calling thread's alternate stack, as Linux's (set_altstack); old
+ * is written only on success.
  */
 int sigaltstack(const stack_t *ss, stack_t *old)
 {
 	struct pthread *me = self();
 	uintptr_t sp = stack_pointer();
 	stack_t was = altstack_seen_from(me, sp);
-	if (ss) {
-		int mode = ss->ss_flags & ~SS_AUTODISARM;
-		int e = on_altstack(me, sp) ? EPERM
-			: mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE
-			    ? EINVAL
-			: mode != SS_DISABLE && ss->ss_size < MINSIGSTKSZ
-			    ? ENOMEM
-			    : 0;
-		if (e) {
-			errno = e;
-			return -1;
-		}
-		bool off = mode == SS_DISABLE;
-		me->alt_sp = off ? NULL : ss->ss_sp;
-		me->alt_size = off ? 0 : ss->ss_size;
-		me->alt_flags = ss->ss_flags & SS_AUTODISARM;
+	int e = ss ? set_altstack(me, ss, sp) : 0;
+	if (e) {
+		errno = e;
+		return -1;
 	}
 	if (old)
 		*old = was;
