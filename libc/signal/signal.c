@@ -153,13 +153,18 @@ static bool is_fatal(int sig)
 	return actions[sig].sa_handler == SIG_DFL && !ignored_by_default(sig);
 }
 
-/* Silent once another thread powers off: its status is the machine's. */
+/*
+ * Silent once another thread powers off: its status is the machine's.
+ * kprintf: a kernel's line, and it needs less stack than stdio (a
+ * signal that did not fit its alternate stack dies where little is
+ * left).
+ */
 static _Noreturn void die(int sig)
 {
 	if (osv_poweroff_under_way())
 		osv_poweroff(128 + sig);
 	const char *what = strsignal(sig);
-	printf("osv: killed by signal %d (%s)\n", sig, what ? what : "?");
+	kprintf("osv: killed by signal %d (%s)\n", sig, what ? what : "?");
 	osv_poweroff(128 + sig);
 }
 
@@ -384,9 +389,10 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 		call_on_altstack(top, &c);
 	else
 		call_handler(&c);
-	/* errors ignored, as by Linux's sigreturn */
+	/* Linux's sigreturn, seen from the handler's frame: ignored (EPERM)
+	 * on the alternate stack unless SS_AUTODISARM disarmed it */
 	set_altstack(me, &uc->uc_stack,
-		     (uintptr_t)uc->uc_mcontext.gregs[REG_RSP]);
+		     enter ? top - sizeof(struct osv_sigframe) : sp);
 	if (waited_under) {
 		*waited_under = uc->uc_sigmask;
 		pthread_sigmask(SIG_SETMASK, &taken_under, NULL);
@@ -436,23 +442,21 @@ static bool has_room(const struct pthread *me, const struct sigaction *act,
 	return true;
 }
 
-static enum osv_signal_ran deliver(int sig, siginfo_t *info,
-				   sigset_t *waited_under,
-				   struct trap_frame *at);
+/* The siginfo of a SIGSEGV forced by a handler that did not fit. */
+static const siginfo_t forced_info = {.si_signo = SIGSEGV,
+				      .si_code = SI_KERNEL};
 
 /*
- * sig's handler did not fit: as Linux's force_sigsegv, SIGSEGV instead
- * (si_code SI_KERNEL), whose handler runs if it has one, sig is not
+ * sig's handler did not fit: as Linux's force_sigsegv, SIGSEGV comes
+ * instead (forced_info), whose handler runs if it has one, sig is not
  * SIGSEGV itself and the thread does not block it; else its default
  * action ends the program.
  */
-static enum osv_signal_ran force_sigsegv(int sig, sigset_t *waited_under,
-					 struct trap_frame *at)
+static void force_sigsegv(struct pthread *me, int sig)
 {
 	kprintf("osv: signal %d: its handler does not fit the alternate "
 		"stack (%zu bytes needed): SIGSEGV\n",
 		sig, DELIVERY_NEED);
-	struct pthread *me = self();
 	unsigned long f = spin_lock(&lock);
 	if (sig == SIGSEGV || !takes(me, SIGSEGV) ||
 	    actions[SIGSEGV].sa_handler == SIG_IGN) {
@@ -460,11 +464,6 @@ static enum osv_signal_ran force_sigsegv(int sig, sigset_t *waited_under,
 		me->sigmask &= ~bit(SIGSEGV);
 	}
 	spin_unlock(&lock, f);
-	siginfo_t info;
-	memset(&info, 0, sizeof(info));
-	info.si_signo = SIGSEGV;
-	info.si_code = SI_KERNEL;
-	return deliver(SIGSEGV, &info, waited_under, at);
 }
 
 /*
@@ -477,6 +476,10 @@ deliver_framed(int sig, const struct sigaction *act, siginfo_t *info,
 	       sigset_t *waited_under, struct trap_frame *at)
 {
 	struct osv_sigframe fr;
+	if (info == &forced_info) {
+		fr.info = forced_info;
+		info = &fr.info;
+	}
 	if (at)
 		osv_signal_interrupt_context(at, &fr.uc);
 	else
@@ -489,24 +492,31 @@ deliver_framed(int sig, const struct sigaction *act, siginfo_t *info,
 /*
  * Runs the action for sig on the calling thread, which lets it
  * through; info may be NULL; at: see deliver_framed().  What ran, for
- * the call it interrupted.
+ * the call it interrupted.  Its frame stays small: where the handler
+ * does not fit, little stack is left.
  */
 static enum osv_signal_ran
 deliver(int sig, siginfo_t *info, sigset_t *waited_under, struct trap_frame *at)
 {
-	unsigned long f = spin_lock(&lock);
-	struct sigaction act = actions[sig];
-	spin_unlock(&lock, f);
-
-	if (act.sa_handler == SIG_IGN)
-		return OSV_SIGNAL_NONE;
-	if (act.sa_handler == SIG_DFL) {
-		if (ignored_by_default(sig))
+	struct pthread *me = self();
+	struct sigaction act;
+	for (;;) {
+		unsigned long f = spin_lock(&lock);
+		act = actions[sig];
+		spin_unlock(&lock, f);
+		if (act.sa_handler == SIG_IGN)
 			return OSV_SIGNAL_NONE;
-		die(sig);
+		if (act.sa_handler == SIG_DFL) {
+			if (ignored_by_default(sig))
+				return OSV_SIGNAL_NONE;
+			die(sig);
+		}
+		if (has_room(me, &act, stack_pointer()))
+			break;
+		force_sigsegv(me, sig);
+		sig = SIGSEGV;
+		info = (siginfo_t *)&forced_info;
 	}
-	if (!has_room(self(), &act, stack_pointer()))
-		return force_sigsegv(sig, waited_under, at);
 	deliver_framed(sig, &act, info, waited_under, at);
 	return act.sa_flags & SA_RESTART ? OSV_SIGNAL_RESTART
 					 : OSV_SIGNAL_EINTR;
