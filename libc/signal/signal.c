@@ -18,9 +18,10 @@
  * ends and the call that waited runs the handler
  * (osv_signal_interrupted()) and then fails with EINTR or, under
  * SA_RESTART, goes on as Linux's would.  A thread also takes its
- * pending signals when it unblocks them.  A thread that computes
- * without waiting or changing its mask runs them only at its next wait
- * (a unikernel thread has no return to user mode to catch it at).
+ * pending signals when it unblocks them.  A thread that computes in the
+ * program's own code runs them at the end of the next interrupt there
+ * (at_interrupt_return(): Linux's return to user mode), else at its
+ * next wait or mask change.
  *
  * The default action of a fatal signal ends the program, at once,
  * whichever thread it went to, with status 128 + the signal number,
@@ -38,7 +39,11 @@
  * it (where Linux's would show the system call); uc_sigmask is the mask
  * before delivery (for a wait under a mask of its own, the one it
  * replaced) and the mask after the handler returns, as Linux's
- * sigreturn makes it.  Only a fault's registers take effect again.
+ * sigreturn makes it.  The registers a handler leaves take effect when
+ * it interrupted the program's code (a fault, an interrupt); a libc
+ * call that delivers a signal goes on as it was.  A handler that does
+ * not fit the alternate stack it would run on is not run: SIGSEGV
+ * comes instead, as Linux forces it.
  */
 #include <errno.h>
 #include <limits.h>

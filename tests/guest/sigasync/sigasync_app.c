@@ -15,7 +15,8 @@
  * - SS_AUTODISARM: in the handler the stack is disarmed; set again
  *   there it is not "on" it (no EPERM, no SS_ONSTACK); the uc_stack a
  *   handler returns with becomes the thread's alternate stack (Linux's
- *   sigreturn); uc_stack has the flags as given to sigaltstack.
+ *   sigreturn: not when the handler ran on it, EPERM there); uc_stack
+ *   has the flags as given to sigaltstack.
  *
  * "nested-no-room": a handler on the alternate stack raises a signal
  * with too little of it left: SIGSEGV, which cannot be delivered there
@@ -280,6 +281,12 @@ static void test_autodisarm(void)
 	sigaltstack(NULL, &q);
 	printf("uc_stack_restored=<%d %d %d>\n", uc_stack_flags, q.ss_flags,
 	       (int)q.ss_size);
+	/* off the alternate stack, the change is the thread's after */
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGUSR2, &sa, NULL);
+	raise(SIGUSR2);
+	sigaltstack(NULL, &q);
+	printf("uc_stack_applied=<%d %d>\n", q.ss_flags, (int)q.ss_size);
 	signal(SIGUSR2, SIG_DFL);
 }
 
