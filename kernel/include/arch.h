@@ -260,13 +260,14 @@ _Noreturn void trap_resume(struct trap_frame *frame);
 /* BEGIN signals at an interrupt's return (libc/signal/signal.c) */
 /*
  * Called at the end of an interrupt (vectors 32..255, after the
- * scheduler ran the interrupted thread again) that came while the
- * program's own code ran with interrupts on: outside the kernel's code
- * and the code trap_add_kernel_code() named, so the thread holds none
- * of the kernel's locks.  Interrupts are off; the hook may turn them on
- * and change the frame, which the interrupted code resumes with.
+ * scheduler ran the interrupted thread again) that came while
+ * interrupts were on; in_program: while the program's own code ran,
+ * outside the kernel's code and the code trap_add_kernel_code() named,
+ * so that the thread holds none of the kernel's locks.  Interrupts are
+ * off; in the program's code the hook may turn them on and change the
+ * frame, which the interrupted code resumes with.
  */
-typedef void (*trap_return_hook_fn)(struct trap_frame *frame);
+typedef void (*trap_return_hook_fn)(struct trap_frame *frame, bool in_program);
 void trap_set_return_hook(trap_return_hook_fn hook);
 /*
  * [start, end) is kernel code too (a module's): false when the table of

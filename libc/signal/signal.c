@@ -66,6 +66,7 @@
 #include "signal_impl.h"
 #include "spinlock.h"
 #include "thread.h"
+#include "timer.h"
 
 /* Signal n is bit n - 1 of a set (__val[0] of a sigset_t: _NSIG 65). */
 #define UNBLOCKABLE (bit(SIGKILL) | bit(SIGSTOP))
@@ -599,13 +600,30 @@ static bool due(const struct pthread *me)
  * that computes is interrupted at least by its time slice's end when
  * another thread waits to run (the sender, the timers' thread).  The
  * interrupt a send left for the thread's next wait is dropped, unless
- * a signal or a cancellation still needs it.
+ * a signal or a cancellation still needs it.  An interrupt that finds
+ * a signal due in the kernel's code asks for another one a millisecond
+ * later (retry), which may find the thread in the program's.
  */
-static void at_interrupt_return(struct trap_frame *f)
+#define RETRY_NS 1000000
+static struct timer retry;
+
+static void retry_done(struct timer *t)
+{
+	(void)t; /* its interrupt's end is what matters */
+}
+
+static void at_interrupt_return(struct trap_frame *f, bool in_program)
 {
 	struct pthread *me = self();
 	if (!me->sig_listed || !due(me))
 		return;
+	if (!in_program) {
+		/* in the libc (or libm): look again soon, in case the thread
+		 * goes on computing where no interrupt comes */
+		if (!retry.armed)
+			timer_arm(&retry, clock_monotonic() + RETRY_NS);
+		return;
+	}
 	__asm__ volatile("sti" ::: "memory");
 	deliver_pending(NULL, f);
 	__asm__ volatile("cli" ::: "memory");
@@ -786,6 +804,8 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 		actions[sig] = *act;
 		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN) {
 			osv_signal_fault_hook_install(sig);
+			if (!retry.fn)
+				timer_setup(&retry, retry_done, NULL);
 			trap_set_return_hook(at_interrupt_return);
 		}
 		/* An action that ignores the signal (SIG_IGN, or SIG_DFL

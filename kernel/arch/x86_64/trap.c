@@ -238,12 +238,10 @@ bool trap_add_kernel_code(const void *start, const void *end)
 	return true;
 }
 
-/* Whether an interrupt came while the program's own code ran: with
- * interrupts on, outside the kernel and its modules. */
+/* Whether an interrupt came while the program's own code ran: outside
+ * the kernel and its modules. */
 static bool interrupted_program(const struct trap_frame *f)
 {
-	if (!(f->rflags & RFLAGS_IF))
-		return false;
 	for (unsigned i = 0; i < kernel_code_count; i++)
 		if (f->rip >= kernel_code[i].start &&
 		    f->rip < kernel_code[i].end)
@@ -307,6 +305,6 @@ void trap_dispatch(struct trap_frame *f)
 		handlers[f->vector](f);
 	else if (!irq_fixed_trap(f))
 		unexpected_interrupt(f->vector);
-	if (return_hook && interrupted_program(f))
-		return_hook(f);
+	if (return_hook && (f->rflags & RFLAGS_IF))
+		return_hook(f, interrupted_program(f));
 }

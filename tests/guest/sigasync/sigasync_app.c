@@ -7,6 +7,8 @@
  *   there, and the registers the handler leaves in its ucontext (rip,
  *   rax, rdx, the carry flag) and its uc_sigmask are what the thread
  *   goes on with.
+ * - So does one that came while the thread ran in the libc and is still
+ *   pending when it computes in its own code.
  * - An SA_ONSTACK signal whose frame does not fit its alternate stack
  *   becomes SIGSEGV (si_code SI_KERNEL), whose handler runs on the
  *   ordinary stack; the first handler never runs and nothing below the
@@ -176,6 +178,45 @@ static void test_thread_edit(void)
 	pthread_join(t, NULL);
 	print_spun("async_thread_edit", s);
 	signal(SIGUSR1, SIG_DFL);
+}
+
+/*
+ * A signal that comes while the thread runs in the libc (a long memset)
+ * and is still pending when it goes on computing in its own code, where
+ * no interrupt would come of itself: it runs there all the same.
+ */
+static volatile int libc_handled;
+
+static void on_libc(int sig, siginfo_t *info, void *ctx)
+{
+	on_async(sig, info, ctx);
+	libc_handled = 1;
+}
+
+static void test_libc_then_program(void)
+{
+	static unsigned char big[1 << 20];
+	struct sigaction sa = {.sa_sigaction = on_libc, .sa_flags = SA_SIGINFO};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	timer_t timer;
+	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
+			      .sigev_signo = SIGALRM};
+	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000}};
+	timer_create(CLOCK_MONOTONIC, &ev, &timer);
+	timer_settime(timer, 0, &its, NULL);
+	for (int i = 0;; i++) {
+		memset(big, i, sizeof(big));
+		sigset_t pending;
+		sigpending(&pending);
+		if (libc_handled || sigismember(&pending, SIGALRM))
+			break;
+	}
+	if (!libc_handled)
+		spin();
+	timer_delete(timer);
+	printf("libc_then_program=<%d>\n", libc_handled && !gave_up);
+	signal(SIGALRM, SIG_IGN);
 }
 
 /* ---- an SA_ONSTACK frame that does not fit ---- */
@@ -352,6 +393,7 @@ int main(int argc, char **argv)
 	pthread_detach(w);
 	test_timer_edit();
 	test_thread_edit();
+	test_libc_then_program();
 	test_no_room();
 	test_autodisarm();
 	printf("done=<1>\n");
