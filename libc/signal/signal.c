@@ -596,13 +596,14 @@ static bool due(const struct pthread *me)
  * (trap_set_return_hook()), as Linux's return to user mode: the
  * signals the thread lets through run now, with the interrupted
  * registers in their ucontext, and the registers (and mask) their
- * handlers leave there are what the program resumes with.  A thread
- * that computes is interrupted at least by its time slice's end when
- * another thread waits to run (the sender, the timers' thread).  The
- * interrupt a send left for the thread's next wait is dropped, unless
- * a signal or a cancellation still needs it.  An interrupt that finds
- * a signal due in the kernel's code asks for another one a millisecond
- * later (retry), which may find the thread in the program's.
+ * handlers leave there are what the program resumes with.  On one CPU
+ * a sender (another thread, the timers' thread) runs while the thread
+ * is off it, preempted at an interrupt, whose end then finds the signal
+ * pending.  The interrupt a send left for the thread's next wait is
+ * dropped, unless a signal or a cancellation still needs it.  An
+ * interrupt that finds a signal due in the kernel's code (the libc,
+ * libm) asks for another one a millisecond later (retry), which may
+ * find the thread in the program's.
  */
 #define RETRY_NS 1000000
 static struct timer retry;
