@@ -8,6 +8,9 @@
  * Vectors 32..255 go to the handler a driver installed, else to the
  * interrupt subsystem's fixed ones (irq_fixed_trap()); one that arrives
  * with neither is reported once and acknowledged where it came from.
+ * At the end of one that came with interrupts on, the libc's signals
+ * may run handlers (trap_set_return_hook()), when it came in the
+ * program's code.
  */
 
 #include "arch.h"
