@@ -274,6 +274,17 @@ void trap_set_return_hook(trap_return_hook_fn hook);
  * such ranges is full.
  */
 bool trap_add_kernel_code(const void *start, const void *end);
+/*
+ * The FPU state that trap entry's FXSAVE leaves out (AVX's and
+ * AVX-512's upper registers), which a handler run at an interrupt's
+ * return may change (vzeroupper, any VEX instruction) and the
+ * interrupted code must get back: the bytes an area for it needs (0
+ * when there is none: no XSAVE, or only x87 and SSE enabled), and its
+ * save and restore (area 64-byte aligned, fpu_extended_size() bytes).
+ */
+unsigned fpu_extended_size(void);
+void fpu_extended_save(void *area);
+void fpu_extended_restore(const void *area);
 /* END signals at an interrupt's return */
 
 /*

@@ -436,13 +436,14 @@ _Static_assert(DELIVERY_NEED <= LIBC_MINSIGSTKSZ,
  * Whether act's handler fits the stack it would run on, seen from sp:
  * Linux's get_sigframe refuses a frame that would leave the alternate
  * stack, whether the signal enters it (SA_ONSTACK) or comes while the
- * thread runs there (any signal).
+ * thread runs there (any signal).  extra: what the delivery puts on the
+ * stack in use besides (an interrupt's FPU state, deliver_framed()).
  */
 static bool has_room(const struct pthread *me, const struct sigaction *act,
-		     uintptr_t sp)
+		     uintptr_t sp, size_t extra)
 {
 	if (on_altstack(me, sp))
-		return sp - (uintptr_t)me->alt_sp >= DELIVERY_NEED;
+		return sp - (uintptr_t)me->alt_sp >= DELIVERY_NEED + extra;
 	if ((act->sa_flags & SA_ONSTACK) && me->alt_size)
 		return me->alt_size >= DELIVERY_NEED;
 	return true;
@@ -472,10 +473,21 @@ static void force_sigsegv(struct pthread *me, int sig)
 	spin_unlock(&lock, f);
 }
 
+/* What deliver_framed() puts on the stack for an interrupt's FPU state
+ * beyond its frame (64 for the area's alignment). */
+static size_t extended_need(const struct trap_frame *at)
+{
+	unsigned size = at ? fpu_extended_size() : 0;
+	return size ? size + 64 : 0;
+}
+
 /*
  * deliver() once the handler fits: its frame on the stack in use.  at,
  * an interrupt's frame, gives the interrupted registers and takes those
- * the handler leaves; else they are those of the delivering call.
+ * the handler leaves; else they are those of the delivering call.  The
+ * interrupted code's AVX state, which the trap's FXSAVE does not hold
+ * and the handler may change, is kept here (the libc uses no AVX, so
+ * it is still the interrupted code's).
  */
 static __attribute__((noinline)) void
 deliver_framed(int sig, const struct sigaction *act, siginfo_t *info,
@@ -486,6 +498,11 @@ deliver_framed(int sig, const struct sigaction *act, siginfo_t *info,
 		fr.info = forced_info;
 		info = &fr.info;
 	}
+	size_t need = extended_need(at);
+	unsigned char extended[need ? need : 1];
+	void *area = (void *)(((uintptr_t)extended + 63) & ~(uintptr_t)63);
+	if (need)
+		fpu_extended_save(area);
 	if (at)
 		osv_signal_interrupt_context(at, &fr.uc);
 	else
@@ -493,6 +510,8 @@ deliver_framed(int sig, const struct sigaction *act, siginfo_t *info,
 	run_handler(sig, act, info, &fr.uc, waited_under);
 	if (at)
 		osv_signal_interrupt_resume(&fr.uc, at);
+	if (need)
+		fpu_extended_restore(area);
 }
 
 /*
@@ -517,7 +536,7 @@ deliver(int sig, siginfo_t *info, sigset_t *waited_under, struct trap_frame *at)
 				return OSV_SIGNAL_NONE;
 			die(sig);
 		}
-		if (has_room(me, &act, stack_pointer()))
+		if (has_room(me, &act, stack_pointer(), extended_need(at)))
 			break;
 		force_sigsegv(me, sig);
 		sig = SIGSEGV;
@@ -653,7 +672,7 @@ bool osv_signal_fault_handler(int sig, siginfo_t *info, ucontext_t *uc)
 		return false;
 	/* seen from the faulting code, whose frame is written already; the
 	 * fault is reported then, where Linux would force SIGSEGV */
-	if (!has_room(me, &act, (uintptr_t)uc->uc_mcontext.gregs[REG_RSP])) {
+	if (!has_room(me, &act, (uintptr_t)uc->uc_mcontext.gregs[REG_RSP], 0)) {
 		kprintf("osv: signal %d: its handler does not fit the "
 			"alternate stack (%zu bytes needed)\n",
 			sig, DELIVERY_NEED);

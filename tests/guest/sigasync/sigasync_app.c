@@ -9,6 +9,8 @@
  *   goes on with.
  * - So does one that came while the thread ran in the libc and is still
  *   pending when it computes in its own code.
+ * - The AVX registers' upper halves the interrupted code had are kept,
+ *   whatever the handler does with them (where AVX is usable).
  * - An SA_ONSTACK signal whose frame does not fit its alternate stack
  *   becomes SIGSEGV (si_code SI_KERNEL), whose handler runs on the
  *   ordinary stack; the first handler never runs and nothing below the
@@ -26,6 +28,7 @@
  */
 #define _GNU_SOURCE
 #include <alloca.h>
+#include <cpuid.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -178,6 +181,77 @@ static void test_thread_edit(void)
 	pthread_join(t, NULL);
 	print_spun("async_thread_edit", s);
 	signal(SIGUSR1, SIG_DFL);
+}
+
+/* ---- the interrupted code's AVX state ---- */
+
+extern const char ymm_spin_start[], ymm_spin_end[];
+
+static bool avx_usable(void)
+{
+	unsigned a, b, c, d;
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE) ||
+	    !(c & bit_AVX))
+		return false;
+	uint32_t lo, hi;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return (lo & 6) == 6; /* XCR0: SSE and AVX state enabled */
+}
+
+/* Moves the loop on, with ymm8 all ones (its upper half too). */
+static void on_ymm(int sig, siginfo_t *info, void *ctx)
+{
+	(void)sig;
+	(void)info;
+	greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+	if (g[REG_RIP] < (greg_t)(uintptr_t)ymm_spin_start ||
+	    g[REG_RIP] >= (greg_t)(uintptr_t)ymm_spin_end)
+		return;
+	edit_in_loop = 1;
+	g[REG_RIP] = (greg_t)(uintptr_t)ymm_spin_end;
+	__asm__ volatile("vpcmpeqd %%ymm8, %%ymm8, %%ymm8" ::: "xmm8");
+}
+
+/* Loops with a pattern in ymm8; whether it still holds it after. */
+static __attribute__((noinline, noclone)) int ymm_spin(void)
+{
+	static const uint64_t pattern[4] = {0x1111, 0x2222, 0x3333, 0x4444};
+	uint64_t out[4];
+	__asm__ volatile("vmovdqu %[p], %%ymm8\n\t"
+			 "movl $1, %[spinning]\n"
+			 ".globl ymm_spin_start\n"
+			 "ymm_spin_start:\n\t"
+			 "cmpl $0, %[gave_up]\n\t"
+			 "je ymm_spin_start\n"
+			 ".globl ymm_spin_end\n"
+			 "ymm_spin_end:\n\t"
+			 "vmovdqu %%ymm8, %[o]\n\t"
+			 "vzeroupper"
+			 : [o] "=m"(out), [spinning] "=m"(spinning)
+			 : [p] "m"(pattern), [gave_up] "m"(gave_up)
+			 : "xmm8", "memory");
+	return memcmp(out, pattern, sizeof(out)) == 0;
+}
+
+static void test_ymm_kept(void)
+{
+	if (!avx_usable())
+		return;
+	struct sigaction sa = {.sa_sigaction = on_ymm, .sa_flags = SA_SIGINFO};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	timer_t timer;
+	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
+			      .sigev_signo = SIGALRM};
+	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000},
+				 .it_interval = {0, 20 * 1000 * 1000}};
+	timer_create(CLOCK_MONOTONIC, &ev, &timer);
+	edit_in_loop = 0;
+	timer_settime(timer, 0, &its, NULL);
+	int kept = ymm_spin();
+	timer_delete(timer);
+	printf("async_ymm_kept=<%d %d>\n", edit_in_loop, kept);
+	signal(SIGALRM, SIG_IGN);
 }
 
 /*
@@ -393,6 +467,7 @@ int main(int argc, char **argv)
 	pthread_detach(w);
 	test_timer_edit();
 	test_thread_edit();
+	test_ymm_kept();
 	test_libc_then_program();
 	test_no_room();
 	test_autodisarm();
