@@ -634,8 +634,10 @@ static void retry_done(struct timer *t)
 
 static void at_interrupt_return(struct trap_frame *f, bool in_program)
 {
-	struct pthread *me = self();
-	if (!me->sig_listed || !due(me))
+	/* not self(): no descriptor made in an interrupt for a thread that
+	 * has none (a kernel thread, the idle one): it has no signals */
+	struct pthread *me = thread_libc_data(thread_current());
+	if (!me || !me->sig_listed || !due(me))
 		return;
 	if (!in_program) {
 		/* in the libc (or libm): look again soon, in case the thread
