@@ -620,11 +620,16 @@ static bool due(const struct pthread *me)
  * is off it, preempted at an interrupt, whose end then finds the signal
  * pending.  The interrupt a send left for the thread's next wait is
  * dropped, unless a signal or a cancellation still needs it.  An
- * interrupt that finds a signal due in the kernel's code (the libc,
- * libm) asks for another one a millisecond later (retry), which may
- * find the thread in the program's.
+ * interrupt that finds a signal due in the kernel's code (the libc)
+ * asks for another one a millisecond later (retry), which may find the
+ * thread in the program's.  One that finds too little of the alternate
+ * stack left below its frame to refuse a delivery there (force_sigsegv()
+ * and die() write lines, then power off) leaves the signal pending for
+ * when the handler running there returns: refused there, it would
+ * overflow the stack.
  */
 #define RETRY_NS 1000000
+#define REFUSE_BYTES 1536
 static struct timer retry;
 
 static void retry_done(struct timer *t)
@@ -646,6 +651,9 @@ static void at_interrupt_return(struct trap_frame *f, bool in_program)
 			timer_arm(&retry, clock_monotonic() + RETRY_NS);
 		return;
 	}
+	uintptr_t sp = stack_pointer();
+	if (on_altstack(me, sp) && sp - (uintptr_t)me->alt_sp < REFUSE_BYTES)
+		return;
 	__asm__ volatile("sti" ::: "memory");
 	deliver_pending(NULL, f);
 	__asm__ volatile("cli" ::: "memory");

@@ -25,6 +25,12 @@
  * "nested-no-room": a handler on the alternate stack raises a signal
  * with too little of it left: SIGSEGV, which cannot be delivered there
  * either, ends the program (status 139, killed by SIGSEGV).
+ *
+ * "async-low-room" (the guest's own behaviour: Linux would force
+ * SIGSEGV): a timer's signal comes while a handler computes with
+ * LOW_LEFT bytes of its alternate stack left, too few for osv to refuse
+ * the delivery there without overflowing it; it waits, and runs once
+ * that handler returns: "low_room=<0 1>".
  */
 #define _GNU_SOURCE
 #include <alloca.h>
@@ -455,11 +461,72 @@ static void nested_no_room(void)
 	printf("nested: survived\n");
 }
 
+/* ---- a signal due while a handler computes where little is left ---- */
+
+#define LOW_LEFT 1600
+static volatile int low_alarms, low_during;
+
+static void on_low_alarm(int sig)
+{
+	(void)sig;
+	low_alarms++;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000 + (uint64_t)t.tv_nsec;
+}
+
+/* Computes for 300 ms with LOW_LEFT bytes of the stack left; the
+ * timer's signal is due from 20 ms on. */
+static void on_low_outer(int sig)
+{
+	volatile char here;
+	(void)sig;
+	size_t above = (size_t)((uintptr_t)&here - (uintptr_t)nested_alt);
+	volatile char *low = alloca(above - LOW_LEFT);
+	low[0] = 1;
+	uint64_t end = now_ns() + 300 * 1000 * 1000;
+	while (now_ns() < end)
+		for (int i = 0; i < 100000; i++)
+			__asm__ volatile("" : : "r"(i));
+	low_during = low_alarms;
+}
+
+static void async_low_room(void)
+{
+	nested_alt = guarded_stack(NESTED_SIZE);
+	stack_t ss = {.ss_sp = nested_alt, .ss_size = NESTED_SIZE};
+	struct sigaction sa = {.sa_handler = on_low_alarm};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	sa = (struct sigaction){.sa_handler = on_low_outer,
+				.sa_flags = SA_ONSTACK};
+	sigaction(SIGUSR1, &sa, NULL);
+	if (!nested_alt || sigaltstack(&ss, NULL) != 0)
+		exit(2);
+	timer_t timer;
+	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
+			      .sigev_signo = SIGALRM};
+	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000}};
+	timer_create(CLOCK_MONOTONIC, &ev, &timer);
+	timer_settime(timer, 0, &its, NULL);
+	raise(SIGUSR1);
+	timer_delete(timer);
+	printf("low_room=<%d %d>\n", low_during, low_alarms);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && strcmp(argv[1], "nested-no-room") == 0) {
 		nested_no_room();
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "async-low-room") == 0) {
+		async_low_room();
 		return 0;
 	}
 	pthread_t w;
