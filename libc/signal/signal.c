@@ -354,9 +354,14 @@ static void call_on_altstack(uintptr_t top, struct handler_call *c)
  * the wait returns with.  So the next signal is taken under the wait's
  * mask again, and the handler's uc_sigmask goes to waited_under, which
  * the wait's end installs.
+ *
+ * at_interrupt: the signals that mask lets through are not run here but
+ * by the caller's loop, once the interrupt's frame has the registers
+ * this handler left (their handlers see, and resume, those).
  */
 static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
-			ucontext_t *uc, sigset_t *waited_under)
+			ucontext_t *uc, sigset_t *waited_under,
+			bool at_interrupt)
 {
 	struct pthread *me = self();
 	uintptr_t sp = stack_pointer();
@@ -402,6 +407,10 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 	if (waited_under) {
 		*waited_under = uc->uc_sigmask;
 		pthread_sigmask(SIG_SETMASK, &taken_under, NULL);
+	} else if (at_interrupt) {
+		f = spin_lock(&lock);
+		set_mask(me, set_bits(&uc->uc_sigmask));
+		spin_unlock(&lock, f);
 	} else {
 		pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
 	}
@@ -507,7 +516,7 @@ deliver_framed(int sig, const struct sigaction *act, siginfo_t *info,
 		osv_signal_interrupt_context(at, &fr.uc);
 	else
 		save_context(&fr.uc);
-	run_handler(sig, act, info, &fr.uc, waited_under);
+	run_handler(sig, act, info, &fr.uc, waited_under, at != NULL);
 	if (at)
 		osv_signal_interrupt_resume(&fr.uc, at);
 	if (need)
@@ -688,7 +697,7 @@ bool osv_signal_fault_handler(int sig, siginfo_t *info, ucontext_t *uc)
 			sig, DELIVERY_NEED);
 		return false;
 	}
-	run_handler(sig, &act, info, uc, NULL);
+	run_handler(sig, &act, info, uc, NULL, false);
 	return true;
 }
 

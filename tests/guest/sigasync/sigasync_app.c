@@ -9,6 +9,9 @@
  *   goes on with.
  * - So does one that came while the thread ran in the libc and is still
  *   pending when it computes in its own code.
+ * - A signal that handler unblocks by returning runs next, seeing and
+ *   editing the registers that handler left (Linux delivers it at the
+ *   return to the program after sigreturn).
  * - The AVX registers' upper halves the interrupted code had are kept,
  *   whatever the handler does with them (where AVX is usable).
  * - An SA_ONSTACK signal whose frame does not fit its alternate stack
@@ -187,6 +190,51 @@ static void test_thread_edit(void)
 	pthread_join(t, NULL);
 	print_spun("async_thread_edit", s);
 	signal(SIGUSR1, SIG_DFL);
+}
+
+/* ---- a signal the handler's return unblocks ---- */
+
+static volatile int chain_saw;
+
+static void on_chain_first(int sig, siginfo_t *info, void *ctx)
+{
+	int before = edit_in_loop;
+	on_async(sig, info, ctx);
+	if (!before && edit_in_loop)
+		raise(SIGUSR2); /* blocked until this handler returns */
+}
+
+static void on_chain_next(int sig, siginfo_t *info, void *ctx)
+{
+	(void)sig;
+	(void)info;
+	greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+	chain_saw = g[REG_RIP] == (greg_t)(uintptr_t)spin_end;
+	g[REG_RAX] = 99;
+}
+
+static void test_chained(void)
+{
+	struct sigaction sa = {.sa_sigaction = on_chain_next,
+			       .sa_flags = SA_SIGINFO};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR2, &sa, NULL);
+	sa.sa_sigaction = on_chain_first;
+	sigaddset(&sa.sa_mask, SIGUSR2);
+	sigaction(SIGALRM, &sa, NULL);
+	timer_t timer;
+	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
+			      .sigev_signo = SIGALRM};
+	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000},
+				 .it_interval = {0, 20 * 1000 * 1000}};
+	timer_create(CLOCK_MONOTONIC, &ev, &timer);
+	edit_in_loop = 0;
+	timer_settime(timer, 0, &its, NULL);
+	struct spun s = spin();
+	timer_delete(timer);
+	printf("async_chained=<%d %d %ld>\n", edit_in_loop, chain_saw, s.rax);
+	signal(SIGALRM, SIG_IGN);
+	signal(SIGUSR2, SIG_DFL);
 }
 
 /* ---- the interrupted code's AVX state ---- */
@@ -535,6 +583,7 @@ int main(int argc, char **argv)
 	test_timer_edit();
 	test_thread_edit();
 	test_ymm_kept();
+	test_chained();
 	test_libc_then_program();
 	test_no_room();
 	test_autodisarm();
