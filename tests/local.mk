@@ -499,6 +499,17 @@ CLEANFILES += $(SIGSTACK_TEST_DIR)/sigstack_app
 TESTS += %D%/guest/sigstack.test
 EXTRA_DIST += %D%/guest/sigstack.test $(SIGSTACK_TEST_DIR)/sigstack_app.c
 # END signal delivery
+# BEGIN signal delivery at an interrupt, room on the alternate stack
+SIGASYNC_TEST_DIR = %D%/guest/sigasync
+$(SIGASYNC_TEST_DIR)/sigasync_app: $(SIGASYNC_TEST_DIR)/sigasync_app.c
+	$(AM_V_GEN)$(MKDIR_P) $(SIGASYNC_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -fPIE -pie -o $@ \
+		$(srcdir)/$(SIGASYNC_TEST_DIR)/sigasync_app.c -lpthread
+check_DATA += $(SIGASYNC_TEST_DIR)/sigasync_app
+CLEANFILES += $(SIGASYNC_TEST_DIR)/sigasync_app
+TESTS += %D%/guest/sigasync.test
+EXTRA_DIST += %D%/guest/sigasync.test $(SIGASYNC_TEST_DIR)/sigasync_app.c
+# END signal delivery at an interrupt
 
 # BEGIN the libc's variables in a program (COPY relocations)
 PROGVARS_TEST_DIR = %D%/guest/progvars

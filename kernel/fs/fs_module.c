@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch.h"
 #include "blkdev.h"
 #include "config.h"
 
@@ -67,13 +68,20 @@ int vfs_load_fstype(const char *type, char *err, size_t errlen)
 			 type, path, elf_error());
 		return -ENOENT;
 	}
-	if (!vfs_find_fstype(type)) {
+	const struct vfs_fstype *t = vfs_find_fstype(type);
+	if (!t) {
 		snprintf(err, errlen,
 			 "filesystem type '%s': %s loaded but registered no "
 			 "such type",
 			 type, path);
 		return -ENODEV;
 	}
+	/* its code holds the kernel's locks: no signal handler there */
+	struct dl_find_object o;
+	if (elf_find_object((const void *)t->mount, &o) != 0 ||
+	    !trap_add_kernel_code(o.dlfo_map_start, o.dlfo_map_end))
+		kprintf("osv: %s: no room to mark its code as the kernel's\n",
+			path);
 	return 0;
 }
 

@@ -257,6 +257,36 @@ bool trap_frame_lost(const struct trap_frame *frame, struct trap_frame *lost);
 _Noreturn void trap_resume(struct trap_frame *frame);
 /* END fault signals */
 
+/* BEGIN signals at an interrupt's return (libc/signal/signal.c) */
+/*
+ * Called at the end of an interrupt (vectors 32..255, after the
+ * scheduler ran the interrupted thread again) that came while
+ * interrupts were on; in_program: while the program's own code ran,
+ * outside the kernel's code and the code trap_add_kernel_code() named,
+ * so that the thread holds none of the kernel's locks.  Interrupts are
+ * off; in the program's code the hook may turn them on and change the
+ * frame, which the interrupted code resumes with.
+ */
+typedef void (*trap_return_hook_fn)(struct trap_frame *frame, bool in_program);
+void trap_set_return_hook(trap_return_hook_fn hook);
+/*
+ * [start, end) is kernel code too (a module's): false when the table of
+ * such ranges is full.
+ */
+bool trap_add_kernel_code(const void *start, const void *end);
+/*
+ * The FPU state that trap entry's FXSAVE leaves out (AVX's and
+ * AVX-512's upper registers), which a handler run at an interrupt's
+ * return may change (vzeroupper, any VEX instruction) and the
+ * interrupted code must get back: the bytes an area for it needs (0
+ * when there is none: no XSAVE, or only x87 and SSE enabled), and its
+ * save and restore (area 64-byte aligned, fpu_extended_size() bytes).
+ */
+unsigned fpu_extended_size(void);
+void fpu_extended_save(void *area);
+void fpu_extended_restore(const void *area);
+/* END signals at an interrupt's return */
+
 /*
  * Moves the legacy 8259 PICs onto IRQ_VECTOR_PIC_BASE..+15 and masks
  * them, so that nothing arrives on vectors 0..15.

@@ -135,6 +135,29 @@ static void gregs_to_frame(const greg_t *g, struct trap_frame *f)
 		    ((uint64_t)g[REG_EFL] & RFLAGS_USER);
 }
 
+/* uc's registers f's, its FPU state what trap_common saved below trap_f
+ * (512 bytes at the first 64-byte boundary below the frame it built). */
+static void trap_context(const struct trap_frame *f, uint64_t cr2,
+			 const struct trap_frame *trap_f, ucontext_t *uc)
+{
+	memset(uc, 0, offsetof(ucontext_t, __fpregs_mem));
+	frame_to_gregs(f, uc->uc_mcontext.gregs, cr2);
+	uintptr_t fx = ((uintptr_t)trap_f - 512) & ~(uintptr_t)63;
+	memcpy(&uc->__fpregs_mem, (const void *)fx, 512);
+	uc->uc_mcontext.fpregs = &uc->__fpregs_mem;
+}
+
+void osv_signal_interrupt_context(const struct trap_frame *f, ucontext_t *uc)
+{
+	trap_context(f, 0, f, uc);
+	uc->uc_mcontext.gregs[REG_TRAPNO] = 0;
+}
+
+void osv_signal_interrupt_resume(const ucontext_t *uc, struct trap_frame *f)
+{
+	gregs_to_frame(uc->uc_mcontext.gregs, f);
+}
+
 /*
  * The handler's arguments for fault s at frame f (with cr2, and the FPU
  * state trap_common saved: 512 bytes at the first 64-byte boundary
@@ -149,11 +172,7 @@ static void fault_context(const struct trap_frame *f,
 	fr->info.si_signo = s->sig;
 	fr->info.si_code = s->code;
 	fr->info.si_addr = (void *)(s->addr_is_rip ? f->rip : cr2);
-	memset(&fr->uc, 0, offsetof(ucontext_t, __fpregs_mem));
-	frame_to_gregs(f, fr->uc.uc_mcontext.gregs, cr2);
-	uintptr_t fx = ((uintptr_t)trap_f - 512) & ~(uintptr_t)63;
-	memcpy(&fr->uc.__fpregs_mem, (const void *)fx, 512);
-	fr->uc.uc_mcontext.fpregs = &fr->uc.__fpregs_mem;
+	trap_context(f, cr2, trap_f, &fr->uc);
 }
 
 /* A fault whose stack could not take its frame, moved to the top of the
@@ -187,18 +206,15 @@ static _Noreturn void run_lost_fault(void *arg)
 /*
  * What a lost fault's delivery needs of the alternate stack: its
  * lost_fault and osv_sigframe, the frames of the calls down to the
- * handler (about 530 bytes measured), room for the handler itself (about
- * what Linux's frame leaves of a MINSIGSTKSZ stack) and for an interrupt
- * taken while it runs, whose frame goes on the stack in use (on Linux it
- * goes on the kernel stack).  Without it the handler or the interrupt
+ * handler (about 530 bytes measured), and room for the handler and an
+ * interrupt (signal_impl.h).  Without it the handler or the interrupt
  * would write below the stack, into whatever memory is there.
  */
 #define LOST_CALLS_BYTES 640
-#define HANDLER_MIN_BYTES 512
-#define INTERRUPT_FRAME_BYTES 1024
 #define LOST_NEED                                                              \
 	(sizeof(struct lost_fault) + sizeof(struct osv_sigframe) +             \
-	 LOST_CALLS_BYTES + HANDLER_MIN_BYTES + INTERRUPT_FRAME_BYTES)
+	 LOST_CALLS_BYTES + OSV_SIGNAL_HANDLER_BYTES +                         \
+	 OSV_SIGNAL_INTERRUPT_BYTES)
 /* A stack of the size getauxval(AT_MINSIGSTKSZ) gives must be enough. */
 _Static_assert(LOST_NEED <= LIBC_MINSIGSTKSZ,
 	       "a lost fault's delivery needs more than LIBC_MINSIGSTKSZ");

@@ -18,9 +18,10 @@
  * ends and the call that waited runs the handler
  * (osv_signal_interrupted()) and then fails with EINTR or, under
  * SA_RESTART, goes on as Linux's would.  A thread also takes its
- * pending signals when it unblocks them.  A thread that computes
- * without waiting or changing its mask runs them only at its next wait
- * (a unikernel thread has no return to user mode to catch it at).
+ * pending signals when it unblocks them.  A thread that computes in the
+ * program's own code runs them at the end of the next interrupt there
+ * (at_interrupt_return(): Linux's return to user mode), else at its
+ * next wait or mask change.
  *
  * The default action of a fatal signal ends the program, at once,
  * whichever thread it went to, with status 128 + the signal number,
@@ -38,7 +39,11 @@
  * it (where Linux's would show the system call); uc_sigmask is the mask
  * before delivery (for a wait under a mask of its own, the one it
  * replaced) and the mask after the handler returns, as Linux's
- * sigreturn makes it.  Only a fault's registers take effect again.
+ * sigreturn makes it.  The registers a handler leaves take effect when
+ * it interrupted the program's code (a fault, an interrupt); a libc
+ * call that delivers a signal goes on as it was.  A handler that does
+ * not fit the alternate stack it would run on is not run: SIGSEGV
+ * comes instead, as Linux forces it.
  */
 #include <errno.h>
 #include <limits.h>
@@ -50,15 +55,18 @@
 #include <unistd.h>
 
 #include "../time/clock_impl.h"
+#include "arch.h"
 #include "../thread/pthread_impl.h"
 #include "clock.h"
 #include "fs_calls.h"
 #include "klog.h"
+#include "libc-internal.h"
 #include "osv/power.h"
 #include "power.h"
 #include "signal_impl.h"
 #include "spinlock.h"
 #include "thread.h"
+#include "timer.h"
 
 /* Signal n is bit n - 1 of a set (__val[0] of a sigset_t: _NSIG 65). */
 #define UNBLOCKABLE (bit(SIGKILL) | bit(SIGSTOP))
@@ -151,13 +159,18 @@ static bool is_fatal(int sig)
 	return actions[sig].sa_handler == SIG_DFL && !ignored_by_default(sig);
 }
 
-/* Silent once another thread powers off: its status is the machine's. */
+/*
+ * Silent once another thread powers off: its status is the machine's.
+ * kprintf: a kernel's line, and it needs less stack than stdio (a
+ * signal that did not fit its alternate stack dies where little is
+ * left).
+ */
 static _Noreturn void die(int sig)
 {
 	if (osv_poweroff_under_way())
 		osv_poweroff(128 + sig);
 	const char *what = strsignal(sig);
-	printf("osv: killed by signal %d (%s)\n", sig, what ? what : "?");
+	kprintf("osv: killed by signal %d (%s)\n", sig, what ? what : "?");
 	osv_poweroff(128 + sig);
 }
 
@@ -211,15 +224,26 @@ static void set_mask(struct pthread *me, uint64_t mask)
 	hand_on(blocking, me);
 }
 
-/* Whether sp lies on p's alternate stack (Linux's test). */
-static bool on_altstack(const struct pthread *p, uintptr_t sp)
+/* Whether sp lies on p's alternate stack, as Linux's __on_sig_stack. */
+static bool within_altstack(const struct pthread *p, uintptr_t sp)
 {
 	uintptr_t base = (uintptr_t)p->alt_sp;
 	return p->alt_size && sp > base && sp - base <= p->alt_size;
 }
 
+/*
+ * Whether p runs on its alternate stack at sp, as Linux's on_sig_stack:
+ * never under SS_AUTODISARM, which disarms the stack while a handler
+ * runs there (one that sets it again on the stack it runs on is not on
+ * it: no EPERM, and the next signal starts at its top again).
+ */
+static bool on_altstack(const struct pthread *p, uintptr_t sp)
+{
+	return !(p->alt_flags & SS_AUTODISARM) && within_altstack(p, sp);
+}
+
 /* p's alternate stack as set: a handler's uc_stack (Linux saves the
- * flags as given, never SS_ONSTACK). */
+ * flags as given to sigaltstack, never an SS_ONSTACK of its own). */
 static stack_t altstack_as_set(const struct pthread *p)
 {
 	int state = p->alt_size ? 0 : SS_DISABLE;
@@ -229,10 +253,33 @@ static stack_t altstack_as_set(const struct pthread *p)
 /* p's alternate stack as sigaltstack reports it, seen from sp. */
 static stack_t altstack_seen_from(const struct pthread *p, uintptr_t sp)
 {
-	stack_t s = altstack_as_set(p);
-	if (on_altstack(p, sp))
-		s.ss_flags |= SS_ONSTACK;
-	return s;
+	int state = !p->alt_size	 ? SS_DISABLE
+		    : on_altstack(p, sp) ? SS_ONSTACK
+					 : 0;
+	return (stack_t){p->alt_sp, state | (p->alt_flags & SS_AUTODISARM),
+			 p->alt_size};
+}
+
+/*
+ * Linux's do_sigaltstack for me, running at sp: 0, or EPERM on the
+ * stack, EINVAL for flags other than SS_DISABLE (SS_ONSTACK counts as
+ * 0) with SS_AUTODISARM, ENOMEM under MINSIGSTKSZ.  The flags are kept
+ * as given, for uc_stack.
+ */
+static int set_altstack(struct pthread *me, const stack_t *ss, uintptr_t sp)
+{
+	int mode = ss->ss_flags & ~SS_AUTODISARM;
+	if (on_altstack(me, sp))
+		return EPERM;
+	if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE)
+		return EINVAL;
+	bool off = mode == SS_DISABLE;
+	if (!off && ss->ss_size < MINSIGSTKSZ)
+		return ENOMEM;
+	me->alt_sp = off ? NULL : ss->ss_sp;
+	me->alt_size = off ? 0 : ss->ss_size;
+	me->alt_flags = ss->ss_flags & ~SS_DISABLE;
+	return 0;
 }
 
 static uintptr_t stack_pointer(void)
@@ -258,34 +305,25 @@ static void call_handler(void *arg)
 
 /*
  * SS_AUTODISARM leaves the thread without an alternate stack while a
- * handler runs on it (Linux's reset); what to re-arm when it returns.
+ * handler runs (Linux resets it at every delivery); the uc_stack the
+ * handler returns with sets it again, as Linux's sigreturn does.
  */
-static stack_t disarm(struct pthread *me)
+static void disarm(struct pthread *me)
 {
-	stack_t armed = {me->alt_sp, me->alt_flags, me->alt_size};
 	if (me->alt_flags & SS_AUTODISARM) {
 		me->alt_sp = NULL;
 		me->alt_size = 0;
 		me->alt_flags = 0;
 	}
-	return armed;
-}
-
-static void rearm(struct pthread *me, const stack_t *armed)
-{
-	me->alt_sp = armed->ss_sp;
-	me->alt_size = armed->ss_size;
-	me->alt_flags = armed->ss_flags;
 }
 
 /*
- * Runs c's handler on me's alternate stack, with copies of its info and
- * ucontext at the top as Linux puts its frame there; what the handler
- * changed of the ucontext comes back.
+ * Runs c's handler on the alternate stack below top, with copies of its
+ * info and ucontext at the top as Linux puts its frame there; what the
+ * handler changed of the ucontext comes back.
  */
-static void call_on_altstack(struct pthread *me, struct handler_call *c)
+static void call_on_altstack(uintptr_t top, struct handler_call *c)
 {
-	uintptr_t top = (uintptr_t)me->alt_sp + me->alt_size;
 	struct osv_sigframe *fr =
 	    (struct osv_sigframe *)((top - sizeof(*fr)) & ~(uintptr_t)15);
 	if (c->info)
@@ -295,13 +333,12 @@ static void call_on_altstack(struct pthread *me, struct handler_call *c)
 	ucontext_t *uc = c->uc;
 	c->info = c->info ? &fr->info : NULL;
 	c->uc = &fr->uc;
-	stack_t armed = disarm(me);
 	osv_signal_call_on(fr, call_handler, c);
-	rearm(me, &armed);
 	memcpy(uc->uc_mcontext.gregs, fr->uc.uc_mcontext.gregs,
 	       sizeof(gregset_t));
 	*uc->uc_mcontext.fpregs = fr->uc.__fpregs_mem;
 	uc->uc_sigmask = fr->uc.uc_sigmask;
+	uc->uc_stack = fr->uc.uc_stack;
 }
 
 /*
@@ -317,9 +354,14 @@ static void call_on_altstack(struct pthread *me, struct handler_call *c)
  * the wait returns with.  So the next signal is taken under the wait's
  * mask again, and the handler's uc_sigmask goes to waited_under, which
  * the wait's end installs.
+ *
+ * at_interrupt: the signals that mask lets through are not run here but
+ * by the caller's loop, once the interrupt's frame has the registers
+ * this handler left (their handlers see, and resume, those).
  */
 static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
-			ucontext_t *uc, sigset_t *waited_under)
+			ucontext_t *uc, sigset_t *waited_under,
+			bool at_interrupt)
 {
 	struct pthread *me = self();
 	uintptr_t sp = stack_pointer();
@@ -348,19 +390,27 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 	struct handler_call c = {sig, act, info, uc};
 	bool onstack = (act->sa_flags & SA_ONSTACK) && me->alt_size;
 	uintptr_t interrupted_sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
-	if (onstack && !on_altstack(me, sp)) {
-		call_on_altstack(me, &c);
-	} else if (onstack && !on_altstack(me, interrupted_sp)) {
-		/* a stack overflow's fault: delivery already moved here */
-		stack_t armed = disarm(me);
+	uintptr_t top = (uintptr_t)me->alt_sp + me->alt_size;
+	/* a stack overflow's fault: its delivery moved here already */
+	bool moved = onstack && within_altstack(me, sp) &&
+		     !within_altstack(me, interrupted_sp);
+	bool enter = onstack && !on_altstack(me, sp) && !moved;
+	disarm(me);
+	if (enter)
+		call_on_altstack(top, &c);
+	else
 		call_handler(&c);
-		rearm(me, &armed);
-	} else {
-		call_handler(&c);
-	}
+	/* Linux's sigreturn, seen from the handler's frame: ignored (EPERM)
+	 * on the alternate stack unless SS_AUTODISARM disarmed it */
+	set_altstack(me, &uc->uc_stack,
+		     enter ? top - sizeof(struct osv_sigframe) : sp);
 	if (waited_under) {
 		*waited_under = uc->uc_sigmask;
 		pthread_sigmask(SIG_SETMASK, &taken_under, NULL);
+	} else if (at_interrupt) {
+		f = spin_lock(&lock);
+		set_mask(me, set_bits(&uc->uc_sigmask));
+		spin_unlock(&lock, f);
 	} else {
 		pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
 	}
@@ -380,26 +430,128 @@ static __attribute__((noinline)) void save_context(ucontext_t *uc)
 }
 
 /*
- * Runs the action for sig on the calling thread, which lets it
- * through; info may be NULL.  What ran, for the call it interrupted.
+ * What a delivery needs of the alternate stack from the point it starts
+ * at: the handler's siginfo and ucontext, the calls down to the handler
+ * (about 300 bytes measured), and room for the handler and an interrupt.
  */
-static enum osv_signal_ran deliver(int sig, siginfo_t *info,
-				   sigset_t *waited_under)
-{
-	unsigned long f = spin_lock(&lock);
-	struct sigaction act = actions[sig];
-	spin_unlock(&lock, f);
+#define DELIVERY_CALLS_BYTES 512
+#define DELIVERY_NEED                                                          \
+	(sizeof(struct osv_sigframe) + DELIVERY_CALLS_BYTES +                  \
+	 OSV_SIGNAL_HANDLER_BYTES + OSV_SIGNAL_INTERRUPT_BYTES)
+_Static_assert(DELIVERY_NEED <= LIBC_MINSIGSTKSZ,
+	       "a signal's delivery needs more than LIBC_MINSIGSTKSZ");
 
-	if (act.sa_handler == SIG_IGN)
-		return OSV_SIGNAL_NONE;
-	if (act.sa_handler == SIG_DFL) {
-		if (ignored_by_default(sig))
-			return OSV_SIGNAL_NONE;
-		die(sig);
+/*
+ * Whether act's handler fits the stack it would run on, seen from sp:
+ * Linux's get_sigframe refuses a frame that would leave the alternate
+ * stack, whether the signal enters it (SA_ONSTACK) or comes while the
+ * thread runs there (any signal).  extra: what the delivery puts on the
+ * stack in use besides (an interrupt's FPU state, deliver_framed()).
+ */
+static bool has_room(const struct pthread *me, const struct sigaction *act,
+		     uintptr_t sp, size_t extra)
+{
+	if (on_altstack(me, sp))
+		return sp - (uintptr_t)me->alt_sp >= DELIVERY_NEED + extra;
+	if ((act->sa_flags & SA_ONSTACK) && me->alt_size)
+		return me->alt_size >= DELIVERY_NEED;
+	return true;
+}
+
+/* The siginfo of a SIGSEGV forced by a handler that did not fit. */
+static const siginfo_t forced_info = {.si_signo = SIGSEGV,
+				      .si_code = SI_KERNEL};
+
+/*
+ * sig's handler did not fit: as Linux's force_sigsegv, SIGSEGV comes
+ * instead (forced_info), whose handler runs if it has one, sig is not
+ * SIGSEGV itself and the thread does not block it; else its default
+ * action ends the program.
+ */
+static void force_sigsegv(struct pthread *me, int sig)
+{
+	kprintf("osv: signal %d: its handler does not fit the alternate "
+		"stack (%zu bytes needed): SIGSEGV\n",
+		sig, DELIVERY_NEED);
+	unsigned long f = spin_lock(&lock);
+	if (sig == SIGSEGV || !takes(me, SIGSEGV) ||
+	    actions[SIGSEGV].sa_handler == SIG_IGN) {
+		actions[SIGSEGV].sa_handler = SIG_DFL;
+		me->sigmask &= ~bit(SIGSEGV);
 	}
+	spin_unlock(&lock, f);
+}
+
+/* What deliver_framed() puts on the stack for an interrupt's FPU state
+ * beyond its frame (64 for the area's alignment). */
+static size_t extended_need(const struct trap_frame *at)
+{
+	unsigned size = at ? fpu_extended_size() : 0;
+	return size ? size + 64 : 0;
+}
+
+/*
+ * deliver() once the handler fits: its frame on the stack in use.  at,
+ * an interrupt's frame, gives the interrupted registers and takes those
+ * the handler leaves; else they are those of the delivering call.  The
+ * interrupted code's AVX state, which the trap's FXSAVE does not hold
+ * and the handler may change, is kept here (the libc uses no AVX, so
+ * it is still the interrupted code's).
+ */
+static __attribute__((noinline)) void
+deliver_framed(int sig, const struct sigaction *act, siginfo_t *info,
+	       sigset_t *waited_under, struct trap_frame *at)
+{
 	struct osv_sigframe fr;
-	save_context(&fr.uc);
-	run_handler(sig, &act, info, &fr.uc, waited_under);
+	if (info == &forced_info) {
+		fr.info = forced_info;
+		info = &fr.info;
+	}
+	size_t need = extended_need(at);
+	unsigned char extended[need ? need : 1];
+	void *area = (void *)(((uintptr_t)extended + 63) & ~(uintptr_t)63);
+	if (need)
+		fpu_extended_save(area);
+	if (at)
+		osv_signal_interrupt_context(at, &fr.uc);
+	else
+		save_context(&fr.uc);
+	run_handler(sig, act, info, &fr.uc, waited_under, at != NULL);
+	if (at)
+		osv_signal_interrupt_resume(&fr.uc, at);
+	if (need)
+		fpu_extended_restore(area);
+}
+
+/*
+ * Runs the action for sig on the calling thread, which lets it
+ * through; info may be NULL; at: see deliver_framed().  What ran, for
+ * the call it interrupted.  Its frame stays small: where the handler
+ * does not fit, little stack is left.
+ */
+static enum osv_signal_ran
+deliver(int sig, siginfo_t *info, sigset_t *waited_under, struct trap_frame *at)
+{
+	struct pthread *me = self();
+	struct sigaction act;
+	for (;;) {
+		unsigned long f = spin_lock(&lock);
+		act = actions[sig];
+		spin_unlock(&lock, f);
+		if (act.sa_handler == SIG_IGN)
+			return OSV_SIGNAL_NONE;
+		if (act.sa_handler == SIG_DFL) {
+			if (ignored_by_default(sig))
+				return OSV_SIGNAL_NONE;
+			die(sig);
+		}
+		if (has_room(me, &act, stack_pointer(), extended_need(at)))
+			break;
+		force_sigsegv(me, sig);
+		sig = SIGSEGV;
+		info = (siginfo_t *)&forced_info;
+	}
+	deliver_framed(sig, &act, info, waited_under, at);
 	return act.sa_flags & SA_RESTART ? OSV_SIGNAL_RESTART
 					 : OSV_SIGNAL_EINTR;
 }
@@ -436,9 +588,11 @@ static int take(struct pthread *me, uint64_t bits, siginfo_t *info)
 
 /*
  * Runs the pending signals the caller's mask lets through, lowest first;
- * waited_under: the mask a wait under its own replaced, or NULL.
+ * waited_under: the mask a wait under its own replaced, or NULL; at: an
+ * interrupt's frame (deliver_framed()), or NULL.
  */
-static enum osv_signal_ran deliver_pending(sigset_t *waited_under)
+static enum osv_signal_ran deliver_pending(sigset_t *waited_under,
+					   struct trap_frame *at)
 {
 	struct pthread *me = self();
 	enum osv_signal_ran ran = OSV_SIGNAL_NONE;
@@ -450,15 +604,75 @@ static enum osv_signal_ran deliver_pending(sigset_t *waited_under)
 		if (!sig)
 			return ran;
 		enum osv_signal_ran r =
-		    deliver(sig, info.si_signo ? &info : 0, waited_under);
+		    deliver(sig, info.si_signo ? &info : 0, waited_under, at);
 		if (r > ran)
 			ran = r;
 	}
 }
 
+/* Whether a signal pending for me or the program is one me lets
+ * through; read without the lock, for a quick look. */
+static bool due(const struct pthread *me)
+{
+	uint64_t pending = __atomic_load_n(&me->sigpending, __ATOMIC_RELAXED) |
+			   __atomic_load_n(&process_pending, __ATOMIC_RELAXED);
+	return pending & ~__atomic_load_n(&me->sigmask, __ATOMIC_RELAXED);
+}
+
+/*
+ * The end of an interrupt that came while the program's code ran
+ * (trap_set_return_hook()), as Linux's return to user mode: the
+ * signals the thread lets through run now, with the interrupted
+ * registers in their ucontext, and the registers (and mask) their
+ * handlers leave there are what the program resumes with.  On one CPU
+ * a sender (another thread, the timers' thread) runs while the thread
+ * is off it, preempted at an interrupt, whose end then finds the signal
+ * pending.  The interrupt a send left for the thread's next wait is
+ * dropped, unless a signal or a cancellation still needs it.  An
+ * interrupt that finds a signal due in the kernel's code (the libc)
+ * asks for another one a millisecond later (retry), which may find the
+ * thread in the program's.  One that finds too little of the alternate
+ * stack left below its frame to refuse a delivery there (force_sigsegv()
+ * and die() write lines, then power off) leaves the signal pending for
+ * when the handler running there returns: refused there, it would
+ * overflow the stack.
+ */
+#define RETRY_NS 1000000
+#define REFUSE_BYTES 1536
+static struct timer retry;
+
+static void retry_done(struct timer *t)
+{
+	(void)t; /* its interrupt's end is what matters */
+}
+
+static void at_interrupt_return(struct trap_frame *f, bool in_program)
+{
+	/* not self(): no descriptor made in an interrupt for a thread that
+	 * has none (a kernel thread, the idle one): it has no signals */
+	struct pthread *me = thread_libc_data(thread_current());
+	if (!me || !me->sig_listed || !due(me))
+		return;
+	if (!in_program) {
+		/* in the libc (or libm): look again soon, in case the thread
+		 * goes on computing where no interrupt comes */
+		if (!retry.armed)
+			timer_arm(&retry, clock_monotonic() + RETRY_NS);
+		return;
+	}
+	uintptr_t sp = stack_pointer();
+	if (on_altstack(me, sp) && sp - (uintptr_t)me->alt_sp < REFUSE_BYTES)
+		return;
+	__asm__ volatile("sti" ::: "memory");
+	deliver_pending(NULL, f);
+	__asm__ volatile("cli" ::: "memory");
+	if (thread_interrupt_take() && (due(me) || me->cancel_pending))
+		thread_interrupt(thread_current());
+}
+
 enum osv_signal_ran osv_signal_interrupted(void)
 {
-	return deliver_pending(NULL);
+	return deliver_pending(NULL, NULL);
 }
 
 /*
@@ -475,7 +689,15 @@ bool osv_signal_fault_handler(int sig, siginfo_t *info, ucontext_t *uc)
 	spin_unlock(&lock, f);
 	if (blocked || act.sa_handler == SIG_DFL || act.sa_handler == SIG_IGN)
 		return false;
-	run_handler(sig, &act, info, uc, NULL);
+	/* seen from the faulting code, whose frame is written already; the
+	 * fault is reported then, where Linux would force SIGSEGV */
+	if (!has_room(me, &act, (uintptr_t)uc->uc_mcontext.gregs[REG_RSP], 0)) {
+		kprintf("osv: signal %d: its handler does not fit the "
+			"alternate stack (%zu bytes needed)\n",
+			sig, DELIVERY_NEED);
+		return false;
+	}
+	run_handler(sig, &act, info, uc, NULL, false);
 	return true;
 }
 
@@ -548,7 +770,7 @@ static void send_locked(struct pthread *to, int sig, siginfo_t *info,
 	if (runs && (t == me || is_ignored(sig) || is_fatal(sig))) {
 		spin_unlock(&lock, f);
 		if (t == me || is_fatal(sig))
-			deliver(sig, info, NULL);
+			deliver(sig, info, NULL, NULL);
 		return;
 	}
 	if (to) {
@@ -619,8 +841,12 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 		*old = actions[sig];
 	if (act) {
 		actions[sig] = *act;
-		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN)
+		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN) {
 			osv_signal_fault_hook_install(sig);
+			if (!retry.fn)
+				timer_setup(&retry, retry_done, NULL);
+			trap_set_return_hook(at_interrupt_return);
+		}
 		/* An action that ignores the signal (SIG_IGN, or SIG_DFL
 		 * of one ignored by default) discards it pending (POSIX). */
 		if (is_ignored(sig)) {
@@ -747,7 +973,7 @@ int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 		}
 	}
 	spin_unlock(&lock, f);
-	deliver_pending(NULL);
+	deliver_pending(NULL, NULL);
 	return 0;
 }
 
@@ -767,7 +993,7 @@ void osv_sigmask_wait_begin(struct osv_sigmask_wait *w, const sigset_t *mask)
 long osv_sigmask_wait_end(struct osv_sigmask_wait *w, long r)
 {
 	thread_interrupt_take(); /* ours, if the wait ended otherwise */
-	if (r <= 0 && deliver_pending(&w->old) != OSV_SIGNAL_NONE)
+	if (r <= 0 && deliver_pending(&w->old, NULL) != OSV_SIGNAL_NONE)
 		r = -EINTR;
 	pthread_sigmask(SIG_SETMASK, &w->old, NULL);
 	return r;
@@ -854,7 +1080,8 @@ int sigtimedwait(const sigset_t *set, siginfo_t *info,
 			errno = EAGAIN;
 			return -1;
 		}
-		if (r == -EINTR && deliver_pending(NULL) != OSV_SIGNAL_NONE) {
+		if (r == -EINTR &&
+		    deliver_pending(NULL, NULL) != OSV_SIGNAL_NONE) {
 			errno = EINTR;
 			return -1;
 		}
@@ -886,7 +1113,7 @@ int sigsuspend(const sigset_t *mask)
 {
 	struct osv_sigmask_wait w;
 	osv_sigmask_wait_begin(&w, mask);
-	while (deliver_pending(&w.old) == OSV_SIGNAL_NONE)
+	while (deliver_pending(&w.old, NULL) == OSV_SIGNAL_NONE)
 		if (thread_sleep_until(THREAD_NO_DEADLINE, true) == -EINTR)
 			osv_testcancel();
 	osv_sigmask_wait_end(&w, -EINTR);
@@ -916,32 +1143,18 @@ int killpg(pid_t pgrp, int sig)
 }
 
 /*
- * The calling thread's alternate stack, as Linux's: EPERM while running
- * on it, EINVAL for flags other than SS_DISABLE (SS_ONSTACK counts as
- * 0) with SS_AUTODISARM, ENOMEM under MINSIGSTKSZ; old is written only
- * on success.
+ * The calling thread's alternate stack, as Linux's (set_altstack); old
+ * is written only on success.
  */
 int sigaltstack(const stack_t *ss, stack_t *old)
 {
 	struct pthread *me = self();
 	uintptr_t sp = stack_pointer();
 	stack_t was = altstack_seen_from(me, sp);
-	if (ss) {
-		int mode = ss->ss_flags & ~SS_AUTODISARM;
-		int e = on_altstack(me, sp) ? EPERM
-			: mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE
-			    ? EINVAL
-			: mode != SS_DISABLE && ss->ss_size < MINSIGSTKSZ
-			    ? ENOMEM
-			    : 0;
-		if (e) {
-			errno = e;
-			return -1;
-		}
-		bool off = mode == SS_DISABLE;
-		me->alt_sp = off ? NULL : ss->ss_sp;
-		me->alt_size = off ? 0 : ss->ss_size;
-		me->alt_flags = ss->ss_flags & SS_AUTODISARM;
+	int e = ss ? set_altstack(me, ss, sp) : 0;
+	if (e) {
+		errno = e;
+		return -1;
 	}
 	if (old)
 		*old = was;

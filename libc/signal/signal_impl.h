@@ -30,6 +30,26 @@ _Static_assert(offsetof(struct osv_sigframe, uc.__fpregs_mem) % 16 == 0,
 	       "fxsave needs __fpregs_mem 16-byte aligned");
 
 /*
+ * What a handler needs of a stack beside its frame and the calls down to
+ * it: room of its own (about what Linux's frame leaves of a MINSIGSTKSZ
+ * stack) and room for an interrupt taken while it runs, whose frame goes
+ * on the stack in use (on Linux it goes on the kernel stack).
+ */
+#define OSV_SIGNAL_HANDLER_BYTES 512
+#define OSV_SIGNAL_INTERRUPT_BYTES 1024
+
+/*
+ * fault.c: uc gets the registers and FPU state of an interrupt's frame f
+ * (the program's code it interrupted); and f gets the registers a
+ * handler left in uc, as with a fault's.
+ */
+struct trap_frame;
+void osv_signal_interrupt_context(const struct trap_frame *f,
+				  ucontext_t *uc) LIBC_HIDDEN;
+void osv_signal_interrupt_resume(const ucontext_t *uc,
+				 struct trap_frame *f) LIBC_HIDDEN;
+
+/*
  * Runs the program's handler of a fault's signal with info and uc (its
  * registers and FPU state filled; the mask and uc_stack are filled
  * here), on the alternate stack under SA_ONSTACK; false, and nothing

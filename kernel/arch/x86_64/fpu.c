@@ -160,6 +160,45 @@ void fpu_restore(void *area)
 		__asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
 }
 
+/* BEGIN signals at an interrupt's return */
+/* XCR0's components past x87 and SSE: FXSAVE's part is trap entry's. */
+static uint64_t extended_components(void)
+{
+	return xcr0 & ~(XCR0_X87 | XCR0_SSE);
+}
+
+unsigned fpu_extended_size(void)
+{
+	return extended_components() ? state_size : 0;
+}
+
+/*
+ * XSAVE, not XSAVEOPT: the area is on a stack, where the last XRSTOR's
+ * address may hold other bytes by the next save.  XSAVE writes only the
+ * header's XSTATE_BV, and XRSTOR faults on other header bytes than 0.
+ */
+void fpu_extended_save(void *area)
+{
+	uint64_t *header = (uint64_t *)((char *)area + 512);
+	for (int i = 0; i < 8; i++)
+		header[i] = 0;
+	uint64_t m = extended_components();
+	__asm__ volatile("xsave64 (%0)"
+			 :
+			 : "r"(area), "a"((uint32_t)m), "d"((uint32_t)(m >> 32))
+			 : "memory");
+}
+
+void fpu_extended_restore(const void *area)
+{
+	uint64_t m = extended_components();
+	__asm__ volatile("xrstor64 (%0)"
+			 :
+			 : "r"(area), "a"((uint32_t)m), "d"((uint32_t)(m >> 32))
+			 : "memory");
+}
+/* END signals at an interrupt's return */
+
 uint64_t arch_get_fs_base(void)
 {
 	if (!use_fsgsbase)

@@ -8,6 +8,9 @@
  * Vectors 32..255 go to the handler a driver installed, else to the
  * interrupt subsystem's fixed ones (irq_fixed_trap()); one that arrives
  * with neither is reported once and acknowledged where it came from.
+ * At the end of one that came with interrupts on, the libc's signals
+ * may run handlers (trap_set_return_hook()), when it came in the
+ * program's code.
  */
 
 #include "arch.h"
@@ -213,6 +216,43 @@ bool trap_frame_lost(const struct trap_frame *f, struct trap_frame *lost)
 }
 /* END fault signals */
 
+/* BEGIN signals at an interrupt's return */
+static trap_return_hook_fn return_hook;
+/* The kernel's code, then that of the modules it loaded. */
+#define KERNEL_CODE_MAX 4
+extern const char __image_start[], __text_end[];
+static struct {
+	uint64_t start, end;
+} kernel_code[KERNEL_CODE_MAX] = {
+    {(uint64_t)__image_start, (uint64_t)__text_end}};
+static unsigned kernel_code_count = 1;
+
+void trap_set_return_hook(trap_return_hook_fn hook)
+{
+	return_hook = hook;
+}
+
+bool trap_add_kernel_code(const void *start, const void *end)
+{
+	if (kernel_code_count == KERNEL_CODE_MAX)
+		return false;
+	kernel_code[kernel_code_count].start = (uint64_t)start;
+	kernel_code[kernel_code_count++].end = (uint64_t)end;
+	return true;
+}
+
+/* Whether an interrupt came while the program's own code ran: outside
+ * the kernel and its modules. */
+static bool interrupted_program(const struct trap_frame *f)
+{
+	for (unsigned i = 0; i < kernel_code_count; i++)
+		if (f->rip >= kernel_code[i].start &&
+		    f->rip < kernel_code[i].end)
+			return false;
+	return true;
+}
+/* END signals at an interrupt's return */
+
 /*
  * A fault of a copy to or from a program's buffer (uaccess.h): served
  * when it may be, else the copy resumes at its fixup and fails.  With
@@ -268,4 +308,6 @@ void trap_dispatch(struct trap_frame *f)
 		handlers[f->vector](f);
 	else if (!irq_fixed_trap(f))
 		unexpected_interrupt(f->vector);
+	if (return_hook && (f->rflags & RFLAGS_IF))
+		return_hook(f, interrupted_program(f));
 }
