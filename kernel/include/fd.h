@@ -189,6 +189,14 @@ int fd_dup_to(int oldfd, int newfd, bool cloexec, bool is_dup3);
 /* The lowest open descriptor at or above from, or -1 (for listings). */
 int fd_next_open(int from);
 
+/*
+ * --stdin=PATH (kernel/fs/stdin_file.c): makes descriptor 0 the file
+ * PATH, open read-only (a regular file: EOF at its end, seekable), in
+ * place of the console; looked up in the root, else, with the root on
+ * a disk, in the initrd.  0, or a negative errno (-ENOENT, -EISDIR ...).
+ */
+int fd_open_stdin(const char *path);
+
 /* FD_CLOEXEC of fd: get returns it (0/1) or -EBADF. */
 int fd_get_cloexec(int fd);
 int fd_set_cloexec(int fd, bool cloexec);
