@@ -972,6 +972,9 @@ EXTRA_DIST += %D%/guest/debprogs.test %D%/guest/debprogs/progs.pl \
 	%D%/guest/deblib.sh
 # Debian's coreutils, gzip and cmp, a boot a command, compared with the
 # same binaries on the host.
+# Debian's coreutils and gzip reading their input from --stdin=PATH.
+TESTS += %D%/guest/debstdin.test
+EXTRA_DIST += %D%/guest/debstdin.test
 TESTS += %D%/guest/debcoreutils.test
 EXTRA_DIST += %D%/guest/debcoreutils.test \
 	%D%/guest/debcoreutils/table.txt %D%/guest/debcoreutils/dates.txt \
