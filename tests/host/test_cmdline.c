@@ -142,7 +142,7 @@ int main(void)
 			       "--rootfs=TYPE --rootflags=OPTIONS "
 			       "--mount=TYPE:SOURCE:DIR[:OPTIONS] "
 			       "--ip=IF,ADDR/PREFIX[,GATEWAY] --dns=ADDR "
-			       "--env=NAME=VALUE)"},
+			       "--env=NAME=VALUE --stdin=PATH)"},
 	};
 	for (size_t i = 0; i < sizeof(bad_env) / sizeof(bad_env[0]); i++) {
 		err = parse(bad_env[i].line);
@@ -175,7 +175,7 @@ int main(void)
 	memcpy(long_bad, "--enx=", 6);
 	err = parse(long_bad);
 	TAP_OK(err && strstr(err, "...' (known: --verbose ") &&
-		   strstr(err, "--env=NAME=VALUE)"),
+		   strstr(err, "--env=NAME=VALUE --stdin=PATH)"),
 	       "a long unknown option keeps the known list: %s",
 	       err ? err : "(accepted)");
 
