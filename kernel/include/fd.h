@@ -9,7 +9,8 @@
  * open file, with its own FD_CLOEXEC flag.
  *
  * Descriptors 0, 1 and 2 are the console from the first instruction of
- * the kernel (the table is initialised statically); closing and
+ * the kernel (the table is initialised statically), descriptor 0 a file
+ * from the boot on with --stdin=PATH (fd_open_stdin); closing and
  * reopening them works as anywhere else.
  *
  * References: fd_get() returns the file referenced, file_release()
