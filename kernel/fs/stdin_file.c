@@ -60,6 +60,7 @@ static int open_boot_file(const char *path)
 	    file_new(&boot_bytes_ops, NULL, O_RDONLY, &stdin_bytes);
 	if (!f)
 		return -ENOMEM;
+	file_set_name(f, path); /* what /proc/self/fd/0 shows */
 	int fd = fd_install(f, 0, false);
 	file_release(f);
 	return fd;

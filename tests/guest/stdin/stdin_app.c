@@ -6,7 +6,9 @@
  * at the end and after it, fstat shows a regular file of that size
  * ("null": the character device /dev/null), isatty is false, lseek goes
  * back and the bytes read again are the same, the file is open
- * read-only.  With the argument "count", it only counts the bytes.
+ * read-only, and /proc/self/fd/0 names the second argument, if given
+ * (the first: "file", or "null" for /dev/null).  With the argument
+ * "count", it only counts the bytes.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -84,6 +86,17 @@ static int count_only(void)
 	return n < 0;
 }
 
+/* /proc/self/fd/0 names the file, as Linux's does. */
+static void check_link(const char *path)
+{
+	char link[256];
+	ssize_t n = readlink("/proc/self/fd/0", link, sizeof(link) - 1);
+	if (n >= 0)
+		link[n] = '\0';
+	CHECK("/proc/self/fd/0 names the file",
+	      n >= 0 && strcmp(link, path) == 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "count") == 0)
@@ -96,5 +109,7 @@ int main(int argc, char **argv)
 	}
 	print_hex(buf, len);
 	check_file(buf, len, argc > 1 && strcmp(argv[1], "null") == 0);
+	if (argc > 2)
+		check_link(argv[2]);
 	return app_check_summary() ? 1 : 0;
 }
