@@ -970,11 +970,11 @@ EXTRA_DIST += %D%/guest/debprogs.test %D%/guest/debprogs/progs.pl \
 	%D%/guest/debprogs/text.txt %D%/guest/debprogs/text2.txt \
 	%D%/guest/debprogs/progs.gawk %D%/guest/debprogs/gawklib.awk \
 	%D%/guest/deblib.sh
-# Debian's coreutils, gzip and cmp, a boot a command, compared with the
-# same binaries on the host.
 # Debian's coreutils and gzip reading their input from --stdin=PATH.
 TESTS += %D%/guest/debstdin.test
 EXTRA_DIST += %D%/guest/debstdin.test
+# Debian's coreutils, gzip and cmp, a boot a command, compared with the
+# same binaries on the host.
 TESTS += %D%/guest/debcoreutils.test
 EXTRA_DIST += %D%/guest/debcoreutils.test \
 	%D%/guest/debcoreutils/table.txt %D%/guest/debcoreutils/dates.txt \
