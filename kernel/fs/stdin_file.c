@@ -1,9 +1,12 @@
 /*
  * --stdin=PATH: descriptor 0 becomes the file PATH of the boot
  * filesystem, open read-only, as a shell's "< PATH" makes it (see
- * fd.h).  With the root on a disk the initrd is not the root, and PATH
- * is found in it as the ELF loader finds a library there
- * (vfs_boot_file): its bytes in place, read by a kind of its own.
+ * fd.h).  With the root on a disk (rofs, a module's type) the initrd is
+ * mounted nowhere: there is no vnode of PATH to open, only its bytes in
+ * place, found as the ELF loader finds a library there (vfs_boot_file).
+ * A kind of their own reads them: read and fstat, nothing more (a ramfs
+ * node could borrow them only in a ramfs directory, which a disk root
+ * need not have).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -50,6 +53,7 @@ static const struct file_ops boot_bytes_ops = {
 /* The one such file there is: stdin, opened once a boot. */
 static struct boot_bytes stdin_bytes;
 
+/* path in the initrd beside a disk root, as the lowest free descriptor */
 static int open_boot_file(const char *path)
 {
 	const void *data;
@@ -76,16 +80,12 @@ static int check_readable(int fd)
 	return r;
 }
 
+/* As a shell's "< PATH": 0 closed, then PATH opened takes the lowest. */
 int fd_open_stdin(const char *path)
 {
+	fs_close(0);
 	int fd = fs_openat(AT_FDCWD, path, O_RDONLY, 0);
 	if (fd == -ENOENT)
 		fd = open_boot_file(path);
-	if (fd < 0)
-		return fd;
-	int r = check_readable(fd);
-	if (r == 0)
-		r = fd_dup_to(fd, 0, false, false);
-	fs_close(fd);
-	return r < 0 ? r : 0;
+	return fd < 0 ? fd : check_readable(fd);
 }

@@ -14,7 +14,8 @@
  *
  * --stdin=PATH makes the program's descriptor 0 the file PATH of the
  * boot filesystem, open read-only, instead of the console (as a shell's
- * "< PATH"); stdout and stderr stay the console.
+ * "< PATH"); stdout and stderr stay the console.  Given twice, the
+ * last wins (a --kernel-opts one over the --stdin=/dev/null of osv-run).
  */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H

@@ -193,8 +193,11 @@ int fd_next_open(int from);
 /*
  * --stdin=PATH (kernel/fs/stdin_file.c): makes descriptor 0 the file
  * PATH, open read-only (a regular file: EOF at its end, seekable), in
- * place of the console; looked up in the root, else, with the root on
- * a disk, in the initrd.  0, or a negative errno (-ENOENT, -EISDIR ...).
+ * place of the console, as a shell's "< PATH" does: 0 is closed, and
+ * the open takes the lowest free descriptor, 0.  PATH is looked up in
+ * the root, else, with the root on a disk, in the initrd.  Before the
+ * program runs.  0, or a negative errno (-ENOENT, -EISDIR ...): the
+ * boot is to stop (descriptor 0 may be left closed).
  */
 int fd_open_stdin(const char *path);
 

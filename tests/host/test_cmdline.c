@@ -102,6 +102,9 @@ int main(void)
 	TAP_OK(parse("/p.so") == NULL && !cl.stdin_path,
 	       "no --stdin: the console");
 	TAP_OK(parse("--stdin= /p.so") != NULL, "--stdin= needs a path");
+	TAP_OK(parse("--stdin=/dev/null --stdin=/in/x /p.so") == NULL &&
+		   cl.stdin_path && !strcmp(cl.stdin_path, "/in/x"),
+	       "--stdin twice: the last wins");
 
 	TAP_OK(parse("/p.so") == NULL && cl.env_count == 0 && !cl.env[0],
 	       "no --env: an empty environment");
