@@ -14,7 +14,7 @@
 const char cmdline_known_options[] =
     "--verbose --rootfs=TYPE --rootflags=OPTIONS "
     "--mount=TYPE:SOURCE:DIR[:OPTIONS] --ip=IF,ADDR/PREFIX[,GATEWAY] "
-    "--dns=ADDR --env=NAME=VALUE";
+    "--dns=ADDR --env=NAME=VALUE --stdin=PATH";
 
 /*
  * What a byte is to the splitter, by one look-up: under TCG a chain of
@@ -202,6 +202,10 @@ static const char *apply_option(const char *word, struct cmdline *out,
 		return NULL;
 	}
 	/* END networking */
+	if (strncmp(word, "--stdin=", 8) == 0 && word[8]) {
+		out->stdin_path = word + 8;
+		return NULL;
+	}
 	if (strncmp(word, "--env", 5) == 0 && (!word[5] || word[5] == '='))
 		return add_env(word, out, errbuf, errlen);
 	size_t len = strlen(word);

@@ -150,6 +150,7 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/fs_mount.c \
 	%D%/fs/fs_names.c \
 	%D%/fs/fs_open.c \
+	%D%/fs/stdin_file.c \
 	%D%/fs/fs_rw.c \
 	%D%/fs/namei.c \
 	%D%/fs/pipe.c \

@@ -3,6 +3,7 @@
  * the boot stack, with the first GiB identity-mapped.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include "debug.h"
 #include "driver.h"
 #include "entropy.h"
+#include "fd.h"
 #include "irq.h"
 #include "klog.h"
 #include "libc-internal.h"
@@ -88,6 +90,16 @@ static void mount_boot_root(void)
 		panic("vfs: %s", err);
 }
 
+/* --stdin=PATH: after the root, before the program (fd.h). */
+static void open_stdin(void)
+{
+	int err = fd_open_stdin(cmdline.stdin_path);
+	if (!err)
+		return;
+	kprintf("osv: --stdin=%s: %s\n", cmdline.stdin_path, strerror(-err));
+	osv_poweroff(OSV_EXIT_USAGE);
+}
+
 static void mount_root(void)
 {
 	/* BEGIN the default boot's tree (issue 2) */
@@ -106,6 +118,8 @@ static void mount_root(void)
 		}
 	}
 	/* END filesystem modules */
+	if (cmdline.stdin_path)
+		open_stdin();
 }
 
 static void read_cmdline(void)

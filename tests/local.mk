@@ -477,6 +477,18 @@ CLEANFILES += $(ENV_TEST_DIR)/env_app.so $(ENV_TEST_DIR)/env_pie
 TESTS += %D%/guest/env.test
 EXTRA_DIST += %D%/guest/env.test $(ENV_TEST_DIR)/env_app.c
 # END the program's environment
+# BEGIN the program's standard input (--stdin)
+STDIN_TEST_DIR = %D%/guest/stdin
+$(STDIN_TEST_DIR)/stdin_app.so: $(STDIN_TEST_DIR)/stdin_app.c \
+		%D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(STDIN_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -fno-omit-frame-pointer -shared -fPIC -o $@ \
+		$(srcdir)/$(STDIN_TEST_DIR)/stdin_app.c
+check_DATA += $(STDIN_TEST_DIR)/stdin_app.so
+CLEANFILES += $(STDIN_TEST_DIR)/stdin_app.so
+TESTS += %D%/guest/stdin.test
+EXTRA_DIST += %D%/guest/stdin.test $(STDIN_TEST_DIR)/stdin_app.c
+# END the program's standard input
 # BEGIN alternate signal stacks sized by AT_MINSIGSTKSZ
 ALTSTACK_TEST_DIR = %D%/guest/altstack
 $(ALTSTACK_TEST_DIR)/altstack_app: $(ALTSTACK_TEST_DIR)/altstack_app.c
@@ -969,6 +981,9 @@ EXTRA_DIST += %D%/guest/debprogs.test %D%/guest/debprogs/progs.pl \
 	%D%/guest/debprogs/text.txt %D%/guest/debprogs/text2.txt \
 	%D%/guest/debprogs/progs.gawk %D%/guest/debprogs/gawklib.awk \
 	%D%/guest/deblib.sh
+# Debian's coreutils and gzip reading their input from --stdin=PATH.
+TESTS += %D%/guest/debstdin.test
+EXTRA_DIST += %D%/guest/debstdin.test
 # Debian's coreutils, gzip and cmp, a boot a command, compared with the
 # same binaries on the host.
 TESTS += %D%/guest/debcoreutils.test

@@ -11,6 +11,11 @@
  * setenv and docker take it); VALUE is the rest of the word, '=' included,
  * so a value with spaces is quoted: --env='MSG=hello world'.  Given twice,
  * the last value wins, in the place of the first, as env(1) does.
+ *
+ * --stdin=PATH makes the program's descriptor 0 the file PATH of the
+ * boot filesystem, open read-only, instead of the console (as a shell's
+ * "< PATH"); stdout and stderr stay the console.  Given twice, the
+ * last wins (a --kernel-opts one over the --stdin=/dev/null of osv-run).
  */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
@@ -35,7 +40,8 @@ struct cmdline {
 	char *ips[CMDLINE_MAX_IPS];
 	const char *dns; /* --dns=ADDR, or NULL */
 	/* END networking */
-	unsigned env_count; /* --env=NAME=VALUE: the words after "--env=" */
+	const char *stdin_path; /* --stdin=PATH, or NULL: the console */
+	unsigned env_count;	/* --env=NAME=VALUE: the words after "--env=" */
 	char *env[CMDLINE_MAX_ARGS + 1]; /* NULL-terminated, an envp */
 	int argc;			 /* the program and its arguments */
 	char *argv[CMDLINE_MAX_ARGS + 1];

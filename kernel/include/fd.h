@@ -9,7 +9,8 @@
  * open file, with its own FD_CLOEXEC flag.
  *
  * Descriptors 0, 1 and 2 are the console from the first instruction of
- * the kernel (the table is initialised statically); closing and
+ * the kernel (the table is initialised statically), descriptor 0 a file
+ * from the boot on with --stdin=PATH (fd_open_stdin); closing and
  * reopening them works as anywhere else.
  *
  * References: fd_get() returns the file referenced, file_release()
@@ -188,6 +189,17 @@ int fd_dup_to(int oldfd, int newfd, bool cloexec, bool is_dup3);
 
 /* The lowest open descriptor at or above from, or -1 (for listings). */
 int fd_next_open(int from);
+
+/*
+ * --stdin=PATH (kernel/fs/stdin_file.c): makes descriptor 0 the file
+ * PATH, open read-only (a regular file: EOF at its end, seekable), in
+ * place of the console, as a shell's "< PATH" does: 0 is closed, and
+ * the open takes the lowest free descriptor, 0.  PATH is looked up in
+ * the root, else, with the root on a disk, in the initrd.  Before the
+ * program runs.  0, or a negative errno (-ENOENT, -EISDIR ...): the
+ * boot is to stop (descriptor 0 may be left closed).
+ */
+int fd_open_stdin(const char *path);
 
 /* FD_CLOEXEC of fd: get returns it (0/1) or -EBADF. */
 int fd_get_cloexec(int fd);

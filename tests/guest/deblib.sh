@@ -12,7 +12,8 @@
 # (the host's LANG, LC_*, POSIXLY_CORRECT, BC_LINE_LENGTH... would
 # change what the programs print, perl warns on stderr of a LANG whose
 # locale is not installed), the C locale, UTC as the guest's libc
-# without TZ, no input; in $dir/root, the guest's root, so that a
+# without TZ, no input (with host_stdin set: that file, as the guest's
+# --stdin); in $dir/root, the guest's root, so that a
 # relative path names the same file as in the guest (whose working
 # directory is /) and is printed the same.  With host_stderr set, the
 # program's standard error is part of its output, as on the guest's
@@ -27,7 +28,8 @@ host() {
 		cd "$dir/root" || exit 99
 		exec >"$dir/$host_name.out" 2>"$dir/$host_name.stderr"
 		[ -z "${host_stderr-}" ] || exec 2>&1
-		exec env -i LD_LIBRARY_PATH="$libs" TZ=UTC "$@" </dev/null
+		exec env -i LD_LIBRARY_PATH="$libs" TZ=UTC "$@" \
+			<"${host_stdin:-/dev/null}"
 	)
 	echo $? >"$dir/$host_name.status"
 	[ ! -s "$dir/$host_name.stderr" ] &&

@@ -68,11 +68,12 @@ int main(void)
 	       "options after the program belong to the program");
 
 	const char *err = parse("--verbose --frobnicate=3 /p.so");
-	TAP_OK(err && strcmp(err, "unknown option '--frobnicate=3' (known: "
-				  "--verbose --rootfs=TYPE --rootflags=OPTIONS "
-				  "--mount=TYPE:SOURCE:DIR[:OPTIONS] "
-				  "--ip=IF,ADDR/PREFIX[,GATEWAY] "
-				  "--dns=ADDR --env=NAME=VALUE)") == 0,
+	TAP_OK(err && strcmp(err,
+			     "unknown option '--frobnicate=3' (known: "
+			     "--verbose --rootfs=TYPE --rootflags=OPTIONS "
+			     "--mount=TYPE:SOURCE:DIR[:OPTIONS] "
+			     "--ip=IF,ADDR/PREFIX[,GATEWAY] "
+			     "--dns=ADDR --env=NAME=VALUE --stdin=PATH)") == 0,
 	       "unknown option named: %s", err ? err : "(none)");
 
 	TAP_OK(parse("--rootfs=rofs /p.so") == NULL && cl.rootfs &&
@@ -94,6 +95,16 @@ int main(void)
 	       "a fifth --ip: %s", err ? err : "(none)");
 	TAP_OK(parse("--ip= /p.so") != NULL && parse("--dns= /p.so") != NULL,
 	       "--ip= and --dns= need a value");
+
+	TAP_OK(parse("--stdin=/in/data.txt /p.so") == NULL && cl.stdin_path &&
+		   !strcmp(cl.stdin_path, "/in/data.txt") && argv_is(1, a6),
+	       "--stdin=PATH, kept for descriptor 0");
+	TAP_OK(parse("/p.so") == NULL && !cl.stdin_path,
+	       "no --stdin: the console");
+	TAP_OK(parse("--stdin= /p.so") != NULL, "--stdin= needs a path");
+	TAP_OK(parse("--stdin=/dev/null --stdin=/in/x /p.so") == NULL &&
+		   cl.stdin_path && !strcmp(cl.stdin_path, "/in/x"),
+	       "--stdin twice: the last wins");
 
 	TAP_OK(parse("/p.so") == NULL && cl.env_count == 0 && !cl.env[0],
 	       "no --env: an empty environment");
@@ -134,7 +145,7 @@ int main(void)
 			       "--rootfs=TYPE --rootflags=OPTIONS "
 			       "--mount=TYPE:SOURCE:DIR[:OPTIONS] "
 			       "--ip=IF,ADDR/PREFIX[,GATEWAY] --dns=ADDR "
-			       "--env=NAME=VALUE)"},
+			       "--env=NAME=VALUE --stdin=PATH)"},
 	};
 	for (size_t i = 0; i < sizeof(bad_env) / sizeof(bad_env[0]); i++) {
 		err = parse(bad_env[i].line);
@@ -167,7 +178,7 @@ int main(void)
 	memcpy(long_bad, "--enx=", 6);
 	err = parse(long_bad);
 	TAP_OK(err && strstr(err, "...' (known: --verbose ") &&
-		   strstr(err, "--env=NAME=VALUE)"),
+		   strstr(err, "--env=NAME=VALUE --stdin=PATH)"),
 	       "a long unknown option keeps the known list: %s",
 	       err ? err : "(accepted)");
 
