@@ -1,12 +1,15 @@
 /*
- * System V shared memory, POSIX shm_open and the mntent calls over
- * /proc/mounts, built against glibc's headers and run in the kernel
- * (tests/guest/abimore.test); the checks also pass on Linux.
+ * System V shared memory, POSIX shm_open, named semaphores and the
+ * mntent calls over /proc/mounts, built against glibc's headers and run in the
+ * kernel (tests/guest/abimore.test); the checks also pass on Linux.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <mntent.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +166,56 @@ static void test_shm_open(void)
 	close(fd);
 	close(fd2);
 	close(fd3);
+}
+
+static void *post_later(void *arg)
+{
+	sem_t *sem = sem_open("/abimore_sem", 0);
+	sem_post(sem);
+	sem_close(sem);
+	return arg;
+}
+
+static void test_sem_open(void)
+{
+	sem_unlink("/abimore_sem");
+	sem_t *a = sem_open("/abimore_sem", O_CREAT | O_EXCL, 0600, 2);
+	CHECK("sem_open O_CREAT|O_EXCL", a != SEM_FAILED);
+	CHECK("sem_open O_EXCL again: EEXIST",
+	      sem_open("/abimore_sem", O_CREAT | O_EXCL, 0600, 0) ==
+		      SEM_FAILED &&
+		  errno == EEXIST);
+	sem_t *b = sem_open("abimore_sem", O_CREAT, 0600, 9);
+	int v = -1;
+	CHECK("O_CREAT of an existing one keeps its value",
+	      b != SEM_FAILED && sem_getvalue(b, &v) == 0 && v == 2);
+	CHECK("two opens are one semaphore",
+	      sem_trywait(a) == 0 && sem_trywait(b) == 0 &&
+		  sem_trywait(a) == -1 && errno == EAGAIN);
+	struct stat st;
+	CHECK("its file sem.NAME",
+	      stat("/dev/shm/sem.abimore_sem", &st) == 0 ||
+		  stat("/tmp/.shm/sem.abimore_sem", &st) == 0);
+	pthread_t t;
+	pthread_create(&t, NULL, post_later, NULL);
+	CHECK("a post through another open wakes a wait", sem_wait(a) == 0);
+	pthread_join(t, NULL);
+	CHECK("sem_close", sem_close(b) == 0);
+	CHECK("sem_unlink", sem_unlink("/abimore_sem") == 0);
+	CHECK("unlinked: still usable by its opener",
+	      sem_post(a) == 0 && sem_getvalue(a, &v) == 0 && v == 1);
+	CHECK("unlinked: sem_open ENOENT",
+	      sem_open("/abimore_sem", 0) == SEM_FAILED && errno == ENOENT);
+	CHECK("sem_unlink again: ENOENT",
+	      sem_unlink("/abimore_sem") == -1 && errno == ENOENT);
+	CHECK("the last sem_close", sem_close(a) == 0);
+	CHECK("a name with '/': EINVAL",
+	      sem_open("/a/b", O_CREAT, 0600, 0) == SEM_FAILED &&
+		  errno == EINVAL);
+	CHECK("a value above SEM_VALUE_MAX: EINVAL",
+	      sem_open("/abimore_big", O_CREAT, 0600,
+		       (unsigned)SEM_VALUE_MAX + 1) == SEM_FAILED &&
+		  errno == EINVAL);
 }
 
 static void test_mntent_proc(void)
@@ -353,10 +406,15 @@ static void test_sbrk(void)
 int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
-	    {"shm_private", test_shm_private}, {"shm_keyed", test_shm_keyed},
-	    {"shm_open", test_shm_open},       {"mntent", test_mntent_proc},
-	    {"splice", test_splice},	       {"tee", test_tee},
-	    {"vmsplice", test_vmsplice},       {"sbrk", test_sbrk},
+	    {"shm_private", test_shm_private},
+	    {"shm_keyed", test_shm_keyed},
+	    {"shm_open", test_shm_open},
+	    {"sem_open", test_sem_open},
+	    {"mntent", test_mntent_proc},
+	    {"splice", test_splice},
+	    {"tee", test_tee},
+	    {"vmsplice", test_vmsplice},
+	    {"sbrk", test_sbrk},
 	};
 	return app_check_run(groups, sizeof(groups) / sizeof(groups[0]), argc,
 			     argv);

@@ -1,0 +1,176 @@
+/*
+ * Named semaphores: as glibc's, a semaphore "/NAME" is the file sem.NAME
+ * in the shm directory (osv_mman_shm_dir(), /dev/shm or /tmp/.shm),
+ * holding a sem_t and mapped MAP_SHARED.  A futex is keyed by its
+ * address, so every sem_open of one file must return the same mapping:
+ * the open semaphores are a list keyed by the file's device and inode,
+ * with a count of opens, unmapped by the last sem_close.
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../mman/mman_impl.h"
+#include "pthread_impl.h"
+
+#define PREFIX "sem."
+
+struct named_sem {
+	struct named_sem *next;
+	sem_t *sem;
+	dev_t dev;
+	ino_t ino;
+	unsigned opens;
+};
+
+static struct named_sem *open_sems;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The file of name, as glibc's: leading slashes dropped, no other slash,
+ * not empty, "." or "..", the file's name at most NAME_MAX bytes. */
+static int sem_path(const char *name, char *path, size_t size)
+{
+	while (*name == '/')
+		name++;
+	size_t len = strlen(name);
+	if (len == 0 || strchr(name, '/') || strcmp(name, ".") == 0 ||
+	    strcmp(name, "..") == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (len > NAME_MAX - strlen(PREFIX)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	const char *dir = osv_mman_shm_dir();
+	if (!dir)
+		return -1;
+	snprintf(path, size, "%s/" PREFIX "%s", dir, name);
+	return 0;
+}
+
+/* The semaphore of fd's file, mapped once; SEM_FAILED with errno. */
+static sem_t *map_once(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return SEM_FAILED;
+	for (struct named_sem *n = open_sems; n; n = n->next)
+		if (n->dev == st.st_dev && n->ino == st.st_ino) {
+			n->opens++;
+			return n->sem;
+		}
+	if (st.st_size < (off_t)sizeof(sem_t)) {
+		errno = EINVAL; /* not a semaphore's file */
+		return SEM_FAILED;
+	}
+	struct named_sem *n = malloc(sizeof(*n));
+	if (!n)
+		return SEM_FAILED;
+	void *p = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED,
+		       fd, 0);
+	if (p == MAP_FAILED) {
+		free(n);
+		return SEM_FAILED;
+	}
+	*n = (struct named_sem){open_sems, p, st.st_dev, st.st_ino, 1};
+	open_sems = n;
+	return p;
+}
+
+/* A new file at path holding a semaphore of value; -1 with errno. */
+static int create(const char *path, mode_t mode, unsigned value)
+{
+	if (value > SEM_VALUE_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		      mode);
+	if (fd < 0)
+		return -1;
+	sem_t sem;
+	sem_init(&sem, 1, value);
+	if (pwrite(fd, &sem, sizeof(sem), 0) != (ssize_t)sizeof(sem)) {
+		int err = errno;
+		unlink(path);
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
+/* The file at path, made (O_CREAT) or opened; -1 with errno.  Under the
+ * lock: no other thread sees a file not yet written. */
+static int open_file(const char *path, int oflag, mode_t mode, unsigned value)
+{
+	if (oflag & O_CREAT) {
+		int fd = create(path, mode, value);
+		if (fd >= 0 || errno != EEXIST || (oflag & O_EXCL))
+			return fd;
+	}
+	return open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+}
+
+sem_t *sem_open(const char *name, int oflag, ...)
+{
+	mode_t mode = 0;
+	unsigned value = 0;
+	if (oflag & O_CREAT) {
+		va_list ap;
+		va_start(ap, oflag);
+		mode = va_arg(ap, mode_t);
+		value = va_arg(ap, unsigned);
+		va_end(ap);
+	}
+	char path[PATH_MAX];
+	if (sem_path(name, path, sizeof(path)) != 0)
+		return SEM_FAILED;
+	pthread_mutex_lock(&lock);
+	sem_t *sem = SEM_FAILED;
+	int fd = open_file(path, oflag, mode, value);
+	if (fd >= 0) {
+		sem = map_once(fd);
+		int err = errno;
+		close(fd);
+		errno = err;
+	}
+	pthread_mutex_unlock(&lock);
+	return sem;
+}
+
+int sem_close(sem_t *sem)
+{
+	pthread_mutex_lock(&lock);
+	struct named_sem **link = &open_sems;
+	while (*link && (*link)->sem != sem)
+		link = &(*link)->next;
+	struct named_sem *n = *link;
+	if (n && --n->opens == 0) {
+		*link = n->next;
+		munmap(n->sem, sizeof(sem_t));
+		free(n);
+	}
+	pthread_mutex_unlock(&lock);
+	if (!n)
+		errno = EINVAL; /* not one sem_open returned */
+	return n ? 0 : -1;
+}
+
+int sem_unlink(const char *name)
+{
+	char path[PATH_MAX];
+	if (sem_path(name, path, sizeof(path)) != 0)
+		return -1;
+	int ret = unlink(path);
+	if (ret != 0 && errno == EPERM)
+		errno = EACCES;
+	return ret;
+}
