@@ -2,8 +2,9 @@
  * shm_open, shm_unlink: POSIX shared memory objects are files of a ramfs
  * directory (osv_mman_shm_dir()), opened as glibc opens them under
  * /dev/shm.  The default boot's /dev is devfs, which has no directories:
- * rather than grow the boot tree, the objects go to /tmp/.shm, a
- * directory of /tmp's ramfs made by the first call.
+ * its shm is a link to /tmp/.shm, a directory of /tmp's ramfs that devfs
+ * makes when the link is first followed.  A root without devfs's link
+ * or a /dev/shm of its own gets /tmp/.shm, made here.
  */
 #include <errno.h>
 #include <fcntl.h>
