@@ -31,4 +31,15 @@ inline int mman_result(int err)
  */
 __attribute__((visibility("hidden"))) const char *osv_mman_shm_dir(void);
 
+/*
+ * The file of the shm_open or sem_open name in that directory, prefix
+ * before it, as glibc's: leading slashes dropped; another slash, "", "."
+ * or ".." EINVAL; prefix and name longer than NAME_MAX ENAMETOOLONG.
+ * 0, or -1 with errno set.
+ */
+__attribute__((visibility("hidden"))) int osv_mman_shm_path(const char *name,
+							    const char *prefix,
+							    char *path,
+							    size_t size);
+
 #endif

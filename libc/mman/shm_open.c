@@ -28,11 +28,8 @@ const char *osv_mman_shm_dir(void)
 	return SHM_FALLBACK_DIR;
 }
 
-/*
- * The object's path for name, as glibc's: leading slashes dropped, no
- * other slash, not empty, "." or "..", at most NAME_MAX bytes.
- */
-static int object_path(const char *name, char *path, size_t size)
+int osv_mman_shm_path(const char *name, const char *prefix, char *path,
+		      size_t size)
 {
 	while (*name == '/')
 		name++;
@@ -42,21 +39,21 @@ static int object_path(const char *name, char *path, size_t size)
 		errno = EINVAL;
 		return -1;
 	}
-	if (len > NAME_MAX) {
+	if (len + strlen(prefix) > NAME_MAX) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
 	const char *dir = osv_mman_shm_dir();
 	if (!dir)
 		return -1;
-	snprintf(path, size, "%s/%s", dir, name);
+	snprintf(path, size, "%s/%s%s", dir, prefix, name);
 	return 0;
 }
 
 int shm_open(const char *name, int oflag, mode_t mode)
 {
 	char path[PATH_MAX];
-	if (object_path(name, path, sizeof(path)) != 0)
+	if (osv_mman_shm_path(name, "", path, sizeof(path)) != 0)
 		return -1;
 	return open(path, oflag | O_NOFOLLOW | O_CLOEXEC, mode);
 }
@@ -64,7 +61,7 @@ int shm_open(const char *name, int oflag, mode_t mode)
 int shm_unlink(const char *name)
 {
 	char path[PATH_MAX];
-	if (object_path(name, path, sizeof(path)) != 0)
+	if (osv_mman_shm_path(name, "", path, sizeof(path)) != 0)
 		return -1;
 	int ret = unlink(path);
 	if (ret != 0 && errno == EPERM)

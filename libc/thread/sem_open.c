@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -18,8 +17,6 @@
 
 #include "../mman/mman_impl.h"
 #include "pthread_impl.h"
-
-#define PREFIX "sem."
 
 struct named_sem {
 	struct named_sem *next;
@@ -31,29 +28,6 @@ struct named_sem {
 
 static struct named_sem *open_sems;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* The file of name, as glibc's: leading slashes dropped, no other slash,
- * not empty, "." or "..", the file's name at most NAME_MAX bytes. */
-static int sem_path(const char *name, char *path, size_t size)
-{
-	while (*name == '/')
-		name++;
-	size_t len = strlen(name);
-	if (len == 0 || strchr(name, '/') || strcmp(name, ".") == 0 ||
-	    strcmp(name, "..") == 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (len > NAME_MAX - strlen(PREFIX)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	const char *dir = osv_mman_shm_dir();
-	if (!dir)
-		return -1;
-	snprintf(path, size, "%s/" PREFIX "%s", dir, name);
-	return 0;
-}
 
 /* The semaphore of fd's file, mapped once; SEM_FAILED with errno. */
 static sem_t *map_once(int fd)
@@ -131,7 +105,7 @@ sem_t *sem_open(const char *name, int oflag, ...)
 		va_end(ap);
 	}
 	char path[PATH_MAX];
-	if (sem_path(name, path, sizeof(path)) != 0)
+	if (osv_mman_shm_path(name, "sem.", path, sizeof(path)) != 0)
 		return SEM_FAILED;
 	pthread_mutex_lock(&lock);
 	sem_t *sem = SEM_FAILED;
@@ -167,7 +141,7 @@ int sem_close(sem_t *sem)
 int sem_unlink(const char *name)
 {
 	char path[PATH_MAX];
-	if (sem_path(name, path, sizeof(path)) != 0)
+	if (osv_mman_shm_path(name, "sem.", path, sizeof(path)) != 0)
 		return -1;
 	int ret = unlink(path);
 	if (ret != 0 && errno == EPERM)
