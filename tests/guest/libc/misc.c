@@ -383,9 +383,38 @@ static void check_more(void)
 	unsigned a0 = alarm(5);
 	unsigned a1 = alarm(0);
 	printf("alarm first=%u left=%u\n", a0, a1);
-	errno = 0;
-	r = setitimer(ITIMER_PROF, &it, NULL);
-	printf("itimer_prof=%d errno=%d\n", r, errno);
+	/* The CPU-time timers: their signal once the program has run for
+	 * the time, not while it sleeps.  A thread that only computes takes
+	 * signals at its next wait (signal.c): spin past the time, then
+	 * wait.  Linux counts by ticks: it rounds the value up to one
+	 * (getitimer may say more than was set). */
+	static const int cpu_timers[][2] = {{ITIMER_VIRTUAL, SIGVTALRM},
+					    {ITIMER_PROF, SIGPROF}};
+	for (int i = 0; i < 2; i++) {
+		int which = cpu_timers[i][0], s = cpu_timers[i][1];
+		struct itimerval cpu = {{0, 0}, {0, 50000}}, left;
+		signal(s, on_signal);
+		before = caught[s];
+		r = setitimer(which, &cpu, NULL);
+		getitimer(which, &left);
+		usleep(100000); /* asleep: no CPU time, no signal */
+		int early = caught[s] - before;
+		struct timespec c0, c1;
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+		do { /* user time for Linux's ITIMER_VIRTUAL */
+			for (volatile int k = 0; k < 100000; k++)
+				;
+			clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+		} while ((c1.tv_sec - c0.tv_sec) * 1000000000L + c1.tv_nsec -
+			     c0.tv_nsec <
+			 60000000L);
+		for (int w = 0; w < 1000 && caught[s] == before; w++)
+			usleep(10000);
+		printf("itimer_cpu%d=%d left_ok=%d early=%d caught=%d\n", which,
+		       r,
+		       left.it_value.tv_sec == 0 && left.it_value.tv_usec > 0,
+		       early, caught[s] - before);
+	}
 
 	int nv = nice(5);
 	printf("nice=%d getpriority=%d\n", nv, getpriority(PRIO_PROCESS, 0));

@@ -335,6 +335,23 @@ signal.setitimer(signal.ITIMER_REAL, 0)
 check("getitimer", 4 < left <= 5 and
       signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
 signal.signal(signal.SIGALRM, signal.SIG_DFL)
+# the CPU-time timers: computing, then waiting (osv runs a handler at the
+# next wait of a thread that only computes)
+for which, sig in ((signal.ITIMER_VIRTUAL, signal.SIGVTALRM),
+                   (signal.ITIMER_PROF, signal.SIGPROF)):
+    cpu = []
+    signal.signal(sig, lambda sig, frame: cpu.append(sig))
+    signal.setitimer(which, 0.05)
+    time.sleep(0.1)
+    early = list(cpu)
+    t0 = time.process_time()
+    while time.process_time() - t0 < 0.06:
+        sum(range(1000))
+    deadline = time.monotonic() + 10
+    while not cpu and time.monotonic() < deadline:
+        time.sleep(0.01)
+    check("setitimer " + sig.name, early == [] and cpu == [sig])
+    signal.signal(sig, signal.SIG_DFL)
 usr = []
 signal.signal(signal.SIGUSR1, lambda sig, frame: usr.append(sig))
 t = threading.Thread(target=signal.pthread_kill,
