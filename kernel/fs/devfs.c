@@ -56,8 +56,8 @@ static uint64_t next_ino = 3 + CHARS; /* the disks' */
 
 /* /dev/shm, Linux's tmpfs of POSIX shared memory, which programs use
  * directly (python's multiprocessing puts its heap's files there): a
- * link to a directory of /tmp's ramfs, made when the link is first
- * followed, so that the boot makes nothing. */
+ * link to a directory of /tmp's ramfs (1777 as Linux's), made when the link is
+ * first followed, so that the boot makes nothing. */
 #define SHM_DIR "/tmp/.shm"
 
 static uint64_t makedev(uint64_t major, uint64_t minor)
@@ -337,7 +337,9 @@ static long devfs_write(struct vnode *vn, const void *buf, size_t len,
 static long shm_readlink(struct vnode *vn, char *buf, size_t len)
 {
 	(void)vn;
-	int r = fs_mkdirat(AT_FDCWD, SHM_DIR, 01777);
+	int r = fs_mkdirat(AT_FDCWD, SHM_DIR, 0700);
+	if (r == 0) /* Linux's mode, not the umask's */
+		r = fs_fchmodat(AT_FDCWD, SHM_DIR, 01777, 0);
 	if (r && r != -EEXIST)
 		return r;
 	size_t n = sizeof(SHM_DIR) - 1;
