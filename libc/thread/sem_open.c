@@ -1,8 +1,8 @@
 /*
  * Named semaphores: as glibc's, a semaphore "/NAME" is the file sem.NAME
- * in the shm directory (osv_mman_shm_dir(), /dev/shm or /tmp/.shm),
- * holding a sem_t and mapped MAP_SHARED.  A futex is keyed by its
- * address, so every sem_open of one file must return the same mapping:
+ * in /dev/shm, holding a sem_t and mapped MAP_SHARED.  A futex is keyed
+ * by its address, so every sem_open of one file must return the same
+ * mapping:
  * the open semaphores are a list keyed by the file's device and inode,
  * with a count of opens, unmapped by the last sem_close.
  */
@@ -81,16 +81,17 @@ static int create(const char *path, mode_t mode, unsigned value)
 	return fd;
 }
 
-/* The file at path, made (O_CREAT) or opened; -1 with errno.  Under the
- * lock: no other thread sees a file not yet written. */
+/* The file at path, opened or, under O_CREAT, made (as glibc, value is
+ * checked only then); -1 with errno.  Under the lock: no other thread
+ * sees a file not yet written. */
 static int open_file(const char *path, int oflag, mode_t mode, unsigned value)
 {
-	if (oflag & O_CREAT) {
-		int fd = create(path, mode, value);
-		if (fd >= 0 || errno != EEXIST || (oflag & O_EXCL))
+	if ((oflag & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL)) {
+		int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 || errno != ENOENT || !(oflag & O_CREAT))
 			return fd;
 	}
-	return open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	return create(path, mode, value);
 }
 
 sem_t *sem_open(const char *name, int oflag, ...)
@@ -140,11 +141,5 @@ int sem_close(sem_t *sem)
 
 int sem_unlink(const char *name)
 {
-	char path[PATH_MAX];
-	if (osv_mman_shm_path(name, "sem.", path, sizeof(path)) != 0)
-		return -1;
-	int ret = unlink(path);
-	if (ret != 0 && errno == EPERM)
-		errno = EACCES;
-	return ret;
+	return osv_mman_shm_unlink(name, "sem.");
 }
