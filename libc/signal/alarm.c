@@ -8,9 +8,10 @@
  * sigwait.  ITIMER_REAL counts on the monotonic clock (SIGALRM).
  * ITIMER_VIRTUAL (SIGVTALRM) and ITIMER_PROF (SIGPROF) count the
  * process's CPU time, both the same: everything runs in ring 0, there is
- * no user time apart from system time.  CPU time grows no faster than
- * the monotonic clock on the one CPU, so the thread sleeps for what is
- * left of a CPU-time timer and looks again.
+ * no user time apart from system time; the timer thread's own time is
+ * left out.  CPU time grows no faster than the monotonic clock on the
+ * one CPU, so the thread sleeps for what is left of a CPU-time timer (4
+ * ms at least) and looks again.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -26,6 +27,9 @@
 
 #define NS 1000000000ull
 #define TIMERS 3 /* ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF */
+/* The least sleep between looks at a CPU-time timer (a tick of Linux's
+ * at 250 Hz, which counts CPU time by ticks). */
+#define CPU_POLL_NS 4000000ull
 
 static const struct {
 	clockid_t clock;
@@ -43,24 +47,29 @@ static struct {
 	uint64_t deadline; /* on the kind's clock, ns; 0: disarmed */
 	uint64_t interval;
 } timers[TIMERS];
+/* The timer thread's own CPU time at its last wake-up: not the
+ * program's, else its polling alone would expire a CPU-time timer while
+ * the program sleeps. */
+static uint64_t poll_ns;
 
 static uint64_t now_ns(int which)
 {
 	uint64_t ns = 0;
 	osv_time_now(kinds[which].clock, &ns);
-	return ns;
+	return which == ITIMER_REAL ? ns : ns - poll_ns;
 }
 
 /* Sends the signals of the timers that expired; the least time until
  * another may (UINT64_MAX: none armed).  Under the lock. */
 static uint64_t expire(void)
 {
+	osv_time_now(CLOCK_THREAD_CPUTIME_ID, &poll_ns);
 	uint64_t wait = UINT64_MAX;
 	for (int i = 0; i < TIMERS; i++) {
 		uint64_t *deadline = &timers[i].deadline;
-		uint64_t interval = timers[i].interval, now = now_ns(i);
 		if (!*deadline)
 			continue;
+		uint64_t interval = timers[i].interval, now = now_ns(i);
 		if (now >= *deadline) {
 			*deadline = interval ? *deadline + interval : 0;
 			if (*deadline && *deadline <= now) /* catch up */
@@ -72,8 +81,11 @@ static uint64_t expire(void)
 			wait = UINT64_MAX;
 			continue;
 		}
-		if (*deadline - now < wait)
-			wait = *deadline - now;
+		uint64_t left = *deadline - now;
+		if (i != ITIMER_REAL && left < CPU_POLL_NS)
+			left = CPU_POLL_NS; /* the program may be asleep */
+		if (left < wait)
+			wait = left;
 	}
 	return wait;
 }

@@ -384,7 +384,8 @@ static void check_more(void)
 	unsigned a1 = alarm(0);
 	printf("alarm first=%u left=%u\n", a0, a1);
 	/* The CPU-time timers: their signal once the program has run for
-	 * the time, not while it sleeps.  A thread that only computes takes
+	 * the time, not while it sleeps (a second: the timer thread's
+	 * looks must not count).  A thread that only computes takes
 	 * signals at its next wait (signal.c): spin past the time, then
 	 * wait.  Linux counts by ticks: it rounds the value up to one
 	 * (getitimer may say more than was set). */
@@ -392,12 +393,12 @@ static void check_more(void)
 					    {ITIMER_PROF, SIGPROF}};
 	for (int i = 0; i < 2; i++) {
 		int which = cpu_timers[i][0], s = cpu_timers[i][1];
-		struct itimerval cpu = {{0, 0}, {0, 50000}}, left;
+		struct itimerval cpu = {{0, 0}, {0, 5000}}, left;
 		signal(s, on_signal);
 		before = caught[s];
 		r = setitimer(which, &cpu, NULL);
 		getitimer(which, &left);
-		usleep(100000); /* asleep: no CPU time, no signal */
+		usleep(1000000); /* asleep: no CPU time, no signal */
 		int early = caught[s] - before;
 		struct timespec c0, c1;
 		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
