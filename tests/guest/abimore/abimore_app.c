@@ -133,8 +133,9 @@ static void test_shm_keyed(void)
 static void test_dev_shm(void)
 {
 	struct stat st;
-	CHECK("/dev/shm is a directory",
-	      stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK("/dev/shm is a directory, mode 1777",
+	      stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) &&
+		  (st.st_mode & 07777) == 01777);
 	struct statvfs sv;
 	CHECK("statvfs /dev/shm", statvfs("/dev/shm", &sv) == 0 &&
 				      sv.f_bavail * sv.f_frsize >= PAGE);
@@ -236,6 +237,22 @@ static void test_sem_open(void)
 	      sem_open("/abimore_big", O_CREAT, 0600,
 		       (unsigned)SEM_VALUE_MAX + 1) == SEM_FAILED &&
 		  errno == EINVAL);
+	a = sem_open("/abimore_sem", O_CREAT, 0600, 0);
+	b = sem_open("/abimore_sem", O_CREAT, 0600,
+		     (unsigned)SEM_VALUE_MAX + 1);
+	CHECK("the value is not looked at when it exists", b == a);
+	sem_close(b);
+	sem_close(a);
+	sem_unlink("/abimore_sem");
+	char name[NAME_MAX];
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = 0; /* "sem." and this: above NAME_MAX */
+	CHECK("a name too long: ENAMETOOLONG",
+	      sem_open(name, O_CREAT, 0600, 0) == SEM_FAILED &&
+		  errno == ENAMETOOLONG);
+	sem_t other;
+	CHECK("sem_close of another semaphore: EINVAL",
+	      sem_close(&other) == -1 && errno == EINVAL);
 }
 
 static void test_mntent_proc(void)
