@@ -351,6 +351,7 @@ libc_libosvc_a_SOURCES += \
 	%D%/thread/rwlock.c \
 	%D%/thread/sched.c \
 	%D%/thread/sem.c \
+	%D%/thread/sem_open.c \
 	%D%/thread/spin.c \
 	%D%/thread/thread_atexit.c \
 	%D%/include/pthread.h \

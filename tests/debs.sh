@@ -29,7 +29,7 @@ TEST_DEBS="zlib1g libsqlite3-0 libsqlite3-dev libmnl0 zfs-fuse libssl3
 	liblzma5 libzstd1 libexpat1 libpcre2-8-0 libquadmath0 libgfortran5
 	perl-base libcrypt1 sqlite3 libreadline8 libtinfo6 jq libjq1 libonig5
 	mawk bc sed libacl1 libselinux1 grep diffutils gawk libsigsegv2
-	libmpfr6 libgmp10 coreutils gzip"
+	libmpfr6 libgmp10 coreutils gzip libffi8 libbz2-1.0"
 deb_cache=${OSV_DEB_CACHE:-/var/cache/osv/debs}
 case $deb_cache in
 /*) ;;

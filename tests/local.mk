@@ -594,8 +594,10 @@ EXTRA_DIST += %D%/guest/etexec.test $(ETEXEC_TEST_DIR)/etexec_app.c \
 	$(ETEXEC_TEST_DIR)/etexec_gap.c $(ETEXEC_TEST_DIR)/relr_text.py
 TESTS += %D%/guest/python.test
 EXTRA_DIST += %D%/guest/python.test %D%/guest/python/script.py
-TESTS += %D%/guest/python_app.test %D%/guest/python_net.test
+TESTS += %D%/guest/python_app.test %D%/guest/python_net.test \
+	%D%/guest/python_mods.test
 EXTRA_DIST += %D%/guest/python_app.test %D%/guest/python_net.test \
+	%D%/guest/python_mods.test %D%/guest/python/mods.py \
 	%D%/guest/python/image.sh %D%/guest/python/pyapp/__init__.py \
 	%D%/guest/python/pyapp/__main__.py \
 	%D%/guest/python/httpd.py %D%/guest/python/http_client.py

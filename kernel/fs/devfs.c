@@ -2,7 +2,7 @@
  * devfs, mounted at /dev: the character devices null, zero, full,
  * random, urandom, console and tty, stdin, stdout and stderr (which
  * pass to descriptors 0, 1 and 2: Linux has links to /proc/self/fd/N
- * there), and a block device node for every
+ * there), the link shm (below), and a block device node for every
  * registered disk (vblk0 ...).  Device nodes live as long as the
  * kernel; a disk gets its node at the first lookup or listing after
  * it is registered (not at the mount: the boot need not run that
@@ -10,6 +10,7 @@
  * read may wait for input, and each disk has a lock of its own since
  * block devices want their users serialised.
  */
+#include <fcntl.h> /* AT_FDCWD */
 #include <string.h>
 
 #include "blkdev.h"
@@ -47,10 +48,17 @@ struct devfs_node {
 #define CHARS 10
 extern struct vfs_fstype devfs_type;
 static struct devfs_node root_node, chars[CHARS];
+static struct devfs_node shm_link;
 static struct devfs_node *nodes = chars, *const root = &root_node;
 static struct spinlock nodes_lock;
 static struct timespec mount_time = CLOCK_STAMP_BOOT;
-static uint64_t next_ino = 2 + CHARS; /* the disks' */
+static uint64_t next_ino = 3 + CHARS; /* the disks' */
+
+/* /dev/shm, Linux's tmpfs of POSIX shared memory, which programs use
+ * directly (python's multiprocessing puts its heap's files there): a
+ * link to a directory of /tmp's ramfs (1777 as Linux's), made when the link is
+ * first followed, so that the boot makes nothing. */
+#define SHM_DIR "/tmp/.shm"
 
 static uint64_t makedev(uint64_t major, uint64_t minor)
 {
@@ -326,13 +334,28 @@ static long devfs_write(struct vnode *vn, const void *buf, size_t len,
 	return d->write ? d->write(d, buf, len, off) : -EINVAL;
 }
 
+static long shm_readlink(struct vnode *vn, char *buf, size_t len)
+{
+	(void)vn;
+	int r = fs_mkdirat(AT_FDCWD, SHM_DIR, 0700);
+	if (r == 0) /* Linux's mode, not the umask's */
+		r = fs_fchmodat(AT_FDCWD, SHM_DIR, 01777, 0);
+	if (r && r != -EEXIST)
+		return r;
+	size_t n = sizeof(SHM_DIR) - 1;
+	memcpy(buf, SHM_DIR, n < len ? n : len);
+	return (long)(n < len ? n : len);
+}
+
 static int devfs_getattr(struct vnode *vn, struct vfs_attr *a)
 {
 	struct devfs_node *d = vn->data;
 	a->mode = d->mode;
 	a->nlink = vn->type == VFS_IFDIR ? 2 : 1;
 	a->rdev = d->rdev;
-	a->size = d->blk ? disk_size(d) : 0;
+	a->size = d->blk		  ? disk_size(d)
+		  : vn->type == VFS_IFLNK ? sizeof(SHM_DIR) - 1
+					  : 0;
 	a->atime = a->mtime = a->ctime = mount_time;
 	return 0;
 }
@@ -385,6 +408,11 @@ static const struct vnode_ops devfs_ops = {
     .fsync = devfs_fsync,
 };
 
+static const struct vnode_ops devfs_link_ops = {
+    .readlink = shm_readlink,
+    .getattr = devfs_getattr,
+};
+
 static const struct vnode_ops devfs_dir_ops = {
     .lookup = devfs_lookup,
     .readdir = devfs_readdir,
@@ -423,7 +451,7 @@ static struct devfs_node root_node = {
 	    .rdev = dev,                                                       \
 	    .read = r,                                                         \
 	    .write = w,                                                        \
-	    .next = (i) + 1 < CHARS ? &chars[(i) + 1] : NULL,                  \
+	    .next = (i) + 1 < CHARS ? &chars[(i) + 1] : &shm_link,             \
 	}
 static struct devfs_node chars[CHARS] = {
     CHAR_DEV(0, "null", 0666, SMALL_DEV(1, 3), null_read, null_write),
@@ -437,6 +465,16 @@ static struct devfs_node chars[CHARS] = {
     CHAR_DEV(8, "stdout", 0222, SMALL_DEV(5, 1), NULL, stdout_write),
     CHAR_DEV(9, "stderr", 0222, SMALL_DEV(5, 1), NULL, stderr_write),
 };
+static struct devfs_node shm_link = {
+    .vn = {.ops = &devfs_link_ops,
+	   .mount = &vfs_tree_dev,
+	   .data = &shm_link,
+	   .ino = 2 + CHARS,
+	   .type = VFS_IFLNK,
+	   .refs = 1},
+    .name = "shm",
+    .mode = 0777,
+};
 
 /* BEGIN the default boot's tree */
 struct vfs_mount vfs_tree_dev = {
@@ -445,7 +483,7 @@ struct vfs_mount vfs_tree_dev = {
     .dev = 2,
     .covered = RAMFS_VNODE(ramfs_tree_dev),
     .parent = &vfs_tree_root,
-    .busy = 1 + CHARS,
+    .busy = 2 + CHARS, /* the root, the devices and shm */
     .path = "/dev",
     .source = "devfs",
 #if CONF_procfs
@@ -469,6 +507,8 @@ static int devfs_mount(struct vfs_mount *mnt, const char *source,
 	for (size_t i = 0; i < CHARS; i++)
 		vnode_init(&chars[i].vn, mnt, &devfs_ops, VFS_IFCHR, 2 + i,
 			   &chars[i]);
+	vnode_init(&shm_link.vn, mnt, &devfs_link_ops, VFS_IFLNK, 2 + CHARS,
+		   &shm_link);
 	mnt->root = vnode_ref(&root->vn);
 	return 0;
 }

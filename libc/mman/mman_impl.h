@@ -25,10 +25,25 @@ inline int mman_result(int err)
 }
 
 /*
- * The directory of shm_open's names and of the System V segments' files
- * (a ramfs): /dev/shm when the root has one, else /tmp/.shm, made on
- * first use.  NULL with errno set when neither can be had.
+ * The directory of shm_open's objects, sem_open's files and the System V
+ * segments' files: /dev/shm, as glibc's (devfs's link to a ramfs
+ * directory).
  */
-__attribute__((visibility("hidden"))) const char *osv_mman_shm_dir(void);
+#define OSV_SHM_DIR "/dev/shm"
+
+/*
+ * The file of the shm_open or sem_open name in that directory, prefix
+ * before it, as glibc's: leading slashes dropped; another slash, "", "."
+ * or ".." EINVAL; prefix and name longer than NAME_MAX ENAMETOOLONG.
+ * 0, or -1 with errno set.
+ */
+__attribute__((visibility("hidden"))) int osv_mman_shm_path(const char *name,
+							    const char *prefix,
+							    char *path,
+							    size_t size);
+
+/* Unlinks the file of that name and prefix: shm_unlink, sem_unlink. */
+__attribute__((visibility("hidden"))) int
+osv_mman_shm_unlink(const char *name, const char *prefix);
 
 #endif

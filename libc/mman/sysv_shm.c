@@ -1,6 +1,6 @@
 /*
  * System V shared memory: a segment is a nameless ramfs file (O_TMPFILE
- * in osv_mman_shm_dir()) held by a descriptor; shmat maps it MAP_SHARED,
+ * in OSV_SHM_DIR) held by a descriptor; shmat maps it MAP_SHARED,
  * so every attach sees the same pages.  The one process is root: the
  * permission bits are recorded, not checked.  Ids are slot + seq * 4096,
  * so an id of a removed segment is EINVAL.
@@ -109,10 +109,7 @@ static int create(key_t key, size_t size, int flags)
 		slot++;
 	if (slot == SEGMENTS)
 		return fail(ENOSPC);
-	const char *dir = osv_mman_shm_dir();
-	if (!dir)
-		return fail(ENOMEM);
-	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	int fd = open(OSV_SHM_DIR, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return fail(ENOMEM);
 	size_t pages = (size + PAGE - 1) / PAGE * PAGE;

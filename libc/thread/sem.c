@@ -3,7 +3,7 @@
  * below zero: a waiter takes one with compare-and-swap when it is
  * positive, else sleeps while it stays zero.  sem_post() adds one and
  * wakes one sleeper if any.  Waits are cancellation points.  Named
- * semaphores need a file system: sem_open() fails with ENOSYS.
+ * semaphores (sem_open.c) are these in a shared file mapping.
  */
 #include <string.h>
 
@@ -105,24 +105,4 @@ int sem_getvalue(sem_t *sem, int *value)
 {
 	*value = S(sem)->value;
 	return 0;
-}
-
-sem_t *sem_open(const char *name, int oflag, ...)
-{
-	(void)name;
-	(void)oflag;
-	errno = ENOSYS;
-	return SEM_FAILED;
-}
-
-int sem_close(sem_t *sem)
-{
-	(void)sem;
-	return fail(EINVAL);
-}
-
-int sem_unlink(const char *name)
-{
-	(void)name;
-	return fail(ENOENT);
 }

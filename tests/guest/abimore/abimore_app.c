@@ -1,12 +1,15 @@
 /*
- * System V shared memory, POSIX shm_open and the mntent calls over
- * /proc/mounts, built against glibc's headers and run in the kernel
- * (tests/guest/abimore.test); the checks also pass on Linux.
+ * System V shared memory, POSIX shm_open, named semaphores and the
+ * mntent calls over /proc/mounts, built against glibc's headers and run in the
+ * kernel (tests/guest/abimore.test); the checks also pass on Linux.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <mntent.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,7 @@
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -124,6 +128,24 @@ static void test_shm_keyed(void)
 	shmdt(rnd);
 }
 
+/* /dev/shm, which programs use without shm_open (python's
+ * multiprocessing heap: statvfs, then mkstemp there). */
+static void test_dev_shm(void)
+{
+	struct stat st;
+	CHECK("/dev/shm is a directory, mode 1777",
+	      stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) &&
+		  (st.st_mode & 07777) == 01777);
+	struct statvfs sv;
+	CHECK("statvfs /dev/shm", statvfs("/dev/shm", &sv) == 0 &&
+				      sv.f_bavail * sv.f_frsize >= PAGE);
+	char path[] = "/dev/shm/abimore-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK("mkstemp in /dev/shm", fd >= 0 && ftruncate(fd, PAGE) == 0);
+	CHECK("unlink there", unlink(path) == 0);
+	close(fd);
+}
+
 static void test_shm_open(void)
 {
 	shm_unlink("/abimore");
@@ -144,6 +166,8 @@ static void test_shm_open(void)
 	struct stat st;
 	CHECK("fstat size", fstat(fd2, &st) == 0 && st.st_size == 2 * PAGE &&
 				S_ISREG(st.st_mode));
+	CHECK("the object is a file of /dev/shm",
+	      stat("/dev/shm/abimore", &st) == 0 && st.st_size == 2 * PAGE);
 	int fd3 = shm_open("/abimore", O_RDWR | O_TRUNC, 0);
 	CHECK("O_TRUNC", fd3 >= 0 && fstat(fd3, &st) == 0 && st.st_size == 0);
 	CHECK("a name with '/': EINVAL",
@@ -163,6 +187,72 @@ static void test_shm_open(void)
 	close(fd);
 	close(fd2);
 	close(fd3);
+}
+
+static void *post_later(void *arg)
+{
+	sem_t *sem = sem_open("/abimore_sem", 0);
+	sem_post(sem);
+	sem_close(sem);
+	return arg;
+}
+
+static void test_sem_open(void)
+{
+	sem_unlink("/abimore_sem");
+	sem_t *a = sem_open("/abimore_sem", O_CREAT | O_EXCL, 0600, 2);
+	CHECK("sem_open O_CREAT|O_EXCL", a != SEM_FAILED);
+	CHECK("sem_open O_EXCL again: EEXIST",
+	      sem_open("/abimore_sem", O_CREAT | O_EXCL, 0600, 0) ==
+		      SEM_FAILED &&
+		  errno == EEXIST);
+	sem_t *b = sem_open("abimore_sem", O_CREAT, 0600, 9);
+	int v = -1;
+	CHECK("O_CREAT of an existing one keeps its value",
+	      b != SEM_FAILED && sem_getvalue(b, &v) == 0 && v == 2);
+	CHECK("two opens are one semaphore",
+	      sem_trywait(a) == 0 && sem_trywait(b) == 0 &&
+		  sem_trywait(a) == -1 && errno == EAGAIN);
+	struct stat st;
+	CHECK("its file /dev/shm/sem.NAME",
+	      stat("/dev/shm/sem.abimore_sem", &st) == 0 &&
+		  S_ISREG(st.st_mode));
+	pthread_t t;
+	pthread_create(&t, NULL, post_later, NULL);
+	CHECK("a post through another open wakes a wait", sem_wait(a) == 0);
+	pthread_join(t, NULL);
+	CHECK("sem_close", sem_close(b) == 0);
+	CHECK("sem_unlink", sem_unlink("/abimore_sem") == 0);
+	CHECK("unlinked: still usable by its opener",
+	      sem_post(a) == 0 && sem_getvalue(a, &v) == 0 && v == 1);
+	CHECK("unlinked: sem_open ENOENT",
+	      sem_open("/abimore_sem", 0) == SEM_FAILED && errno == ENOENT);
+	CHECK("sem_unlink again: ENOENT",
+	      sem_unlink("/abimore_sem") == -1 && errno == ENOENT);
+	CHECK("the last sem_close", sem_close(a) == 0);
+	CHECK("a name with '/': EINVAL",
+	      sem_open("/a/b", O_CREAT, 0600, 0) == SEM_FAILED &&
+		  errno == EINVAL);
+	CHECK("a value above SEM_VALUE_MAX: EINVAL",
+	      sem_open("/abimore_big", O_CREAT, 0600,
+		       (unsigned)SEM_VALUE_MAX + 1) == SEM_FAILED &&
+		  errno == EINVAL);
+	a = sem_open("/abimore_sem", O_CREAT, 0600, 0);
+	b = sem_open("/abimore_sem", O_CREAT, 0600,
+		     (unsigned)SEM_VALUE_MAX + 1);
+	CHECK("the value is not looked at when it exists", b == a);
+	sem_close(b);
+	sem_close(a);
+	sem_unlink("/abimore_sem");
+	char name[NAME_MAX];
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = 0; /* "sem." and this: above NAME_MAX */
+	CHECK("a name too long: ENAMETOOLONG",
+	      sem_open(name, O_CREAT, 0600, 0) == SEM_FAILED &&
+		  errno == ENAMETOOLONG);
+	sem_t other;
+	CHECK("sem_close of another semaphore: EINVAL",
+	      sem_close(&other) == -1 && errno == EINVAL);
 }
 
 static void test_mntent_proc(void)
@@ -354,7 +444,8 @@ int main(int argc, char **argv)
 {
 	static const struct app_check_group groups[] = {
 	    {"shm_private", test_shm_private}, {"shm_keyed", test_shm_keyed},
-	    {"shm_open", test_shm_open},       {"mntent", test_mntent_proc},
+	    {"dev_shm", test_dev_shm},	       {"shm_open", test_shm_open},
+	    {"sem_open", test_sem_open},       {"mntent", test_mntent_proc},
 	    {"splice", test_splice},	       {"tee", test_tee},
 	    {"vmsplice", test_vmsplice},       {"sbrk", test_sbrk},
 	};

@@ -243,6 +243,14 @@ static void *raise_later(void *arg)
 
 /* Waiting for signals, alternate stacks, and the rest of the process
  * interfaces (run last: it changes the user id). */
+/* The time of clock id since t0, in ns. */
+static long ns_since(clockid_t id, const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(id, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000000000L + t.tv_nsec - t0->tv_nsec;
+}
+
 static void check_more(void)
 {
 	printf("auxv pagesz=%lu clktck=%lu sse2=%d random=%d bogus=%lu\n",
@@ -383,9 +391,40 @@ static void check_more(void)
 	unsigned a0 = alarm(5);
 	unsigned a1 = alarm(0);
 	printf("alarm first=%u left=%u\n", a0, a1);
-	errno = 0;
-	r = setitimer(ITIMER_PROF, &it, NULL);
-	printf("itimer_prof=%d errno=%d\n", r, errno);
+	/* The CPU-time timers: their signal once the program has run for
+	 * the time, not while it sleeps (a second: the timer thread's
+	 * looks must not count).  A thread that only computes takes
+	 * signals at its next wait (signal.c): spin past the time, then
+	 * wait.  Linux counts by ticks: it rounds the value up to one
+	 * (getitimer may say more than was set). */
+	static const int cpu_timers[][2] = {{ITIMER_VIRTUAL, SIGVTALRM},
+					    {ITIMER_PROF, SIGPROF}};
+	for (int i = 0; i < 2; i++) {
+		int which = cpu_timers[i][0], s = cpu_timers[i][1];
+		struct itimerval cpu = {{0, 0}, {0, 5000}}, left;
+		signal(s, on_signal);
+		before = caught[s];
+		struct timespec c0;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+		r = setitimer(which, &cpu, NULL);
+		getitimer(which, &left);
+		usleep(1000000); /* asleep: no CPU time, no signal */
+		/* unless this thread ran for the time (a loaded host can
+		 * stall the guest's CPU between setitimer and usleep) */
+		int early = caught[s] - before &&
+			    ns_since(CLOCK_THREAD_CPUTIME_ID, &c0) < 5000000;
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+		do { /* user time for Linux's ITIMER_VIRTUAL */
+			for (volatile int k = 0; k < 100000; k++)
+				;
+		} while (ns_since(CLOCK_PROCESS_CPUTIME_ID, &c0) < 60000000);
+		for (int w = 0; w < 1000 && caught[s] == before; w++)
+			usleep(10000);
+		printf("itimer_cpu%d=%d left_ok=%d early=%d caught=%d\n", which,
+		       r,
+		       left.it_value.tv_sec == 0 && left.it_value.tv_usec > 0,
+		       early, caught[s] - before);
+	}
 
 	int nv = nice(5);
 	printf("nice=%d getpriority=%d\n", nv, getpriority(PRIO_PROCESS, 0));

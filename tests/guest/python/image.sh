@@ -16,14 +16,15 @@ py_image() {
 		echo "not ok 1 - $py and /usr/lib/python3.11 (Debian's python3.11: ./setup installs it)"
 		exit 1
 	fi
-	deb_unpack "$1" libssl3 libsqlite3-0 liblzma5 zlib1g libexpat1
+	deb_unpack "$1" libssl3 libsqlite3-0 liblzma5 zlib1g libexpat1 libffi8 \
+		libbz2-1.0
 	mkdir -p "$1/root/usr/bin" "$1/root/usr/lib" "$1/root/lib" \
 		"$1/root/etc" "$1/hostlib" &&
 		cp "$py" "$1/root/usr/bin/" &&
 		cp -a /usr/lib/python3.11 "$1/root/usr/lib/" &&
 		cp -a /etc/python3.11 "$1/root/etc/" || exit 99
 	for lib in libssl.so.3 libcrypto.so.3 libsqlite3.so.0 liblzma.so.5 \
-		libz.so.1 libexpat.so.1; do
+		libz.so.1 libexpat.so.1 libffi.so.8 libbz2.so.1.0; do
 		f=$(ls "$1"/deb/usr/lib/x86_64-linux-gnu/$lib \
 			"$1"/deb/lib/x86_64-linux-gnu/$lib 2>/dev/null |
 			head -n 1)
