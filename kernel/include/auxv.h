@@ -12,9 +12,9 @@
 struct elf_program_info;
 
 /*
- * The program the vector describes (its headers and entry point) and
- * the path it was started by (AT_EXECFN), kept until the program ends;
- * before the program starts.
+ * Called once the program is loaded, before it runs: the program the
+ * vector describes (its headers and entry point) and the path it was
+ * started by (AT_EXECFN), which must last as long as the program.
  */
 void auxv_set_program(const struct elf_program_info *info, const char *execfn);
 
