@@ -3,54 +3,32 @@
  * process, in its order, but AT_SYSINFO_EHDR (there is no vDSO) and the
  * rseq ones (no rseq).  The program's interpreter is the kernel, linked
  * where it runs: AT_BASE, its load bias, is 0.  The ids are root's, the
- * only user.  Built at the first use, not at boot: a program started
- * at main() may never ask.
+ * only user.  Written whole when the program is set up, before its
+ * constructors and so before any thread of its own: readers need no
+ * lock, and AT_RANDOM's bytes never change under one.
  */
-#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arch.h"
 #include "auxv.h"
 #include "elf_loader.h"
 #include "entropy.h"
 #include "libc-internal.h"
+#include "mm.h"
 
 #define HWCAP2_FSGSBASE (1UL << 1)
 
-static struct elf_program_info program;
-static const char *program_execfn;
-static bool built;
-static unsigned char random_bytes[16];
-
-static Elf64_auxv_t vector[] = {
-    {AT_MINSIGSTKSZ, {LIBC_MINSIGSTKSZ}},
-    {AT_HWCAP, {0}},
-    {AT_PAGESZ, {4096}},
-    {AT_CLKTCK, {100}},
-    {AT_PHDR, {0}},
-    {AT_PHENT, {sizeof(Elf64_Phdr)}},
-    {AT_PHNUM, {0}},
-    {AT_BASE, {0}},
-    {AT_FLAGS, {0}},
-    {AT_ENTRY, {0}},
-    {AT_UID, {0}},
-    {AT_EUID, {0}},
-    {AT_GID, {0}},
-    {AT_EGID, {0}},
-    {AT_SECURE, {0}},
-    {AT_RANDOM, {0}},
-    {AT_HWCAP2, {0}},
-    {AT_EXECFN, {0}},
-    {AT_PLATFORM, {0}},
-    {AT_NULL, {0}},
+static const unsigned char types[] = {
+    AT_MINSIGSTKSZ, AT_HWCAP,  AT_PAGESZ, AT_CLKTCK,   AT_PHDR,
+    AT_PHENT,	    AT_PHNUM,  AT_BASE,	  AT_FLAGS,    AT_ENTRY,
+    AT_UID,	    AT_EUID,   AT_GID,	  AT_EGID,     AT_SECURE,
+    AT_RANDOM,	    AT_HWCAP2, AT_EXECFN, AT_PLATFORM,
 };
 
-static void set(uint64_t type, uint64_t value)
-{
-	for (Elf64_auxv_t *a = vector; a->a_type != AT_NULL; a++)
-		if (a->a_type == type)
-			a->a_un.a_val = value;
-}
+/* AT_NULL alone until auxv_set_program */
+static Elf64_auxv_t vector[sizeof(types) + 1];
+static unsigned char random_bytes[16];
 
 /* FSGSBASE: enabled in CR4 whenever CPUID offers it (fpu.c). */
 static uint64_t hwcap2(void)
@@ -59,32 +37,62 @@ static uint64_t hwcap2(void)
 							     : 0;
 }
 
-static void build(void)
+/*
+ * A copy of the path, as Linux keeps one apart from argv[0], which the
+ * program may overwrite (to retitle itself); the path itself if there
+ * is no memory for one.
+ */
+static const char *copy_execfn(const char *execfn)
 {
-	/* glibc-built code seeds its stack protector and pointer guard */
-	entropy_read(random_bytes, sizeof(random_bytes));
-	set(AT_HWCAP, cpuid(1, 0).edx); /* Linux's on x86: CPUID.1:EDX */
-	set(AT_HWCAP2, hwcap2());
-	set(AT_RANDOM, (uint64_t)random_bytes);
-	set(AT_PLATFORM, (uint64_t) "x86_64");
-	set(AT_PHDR, (uint64_t)program.phdr);
-	set(AT_PHNUM, program.phnum);
-	set(AT_ENTRY, program.entry);
-	set(AT_EXECFN, (uint64_t)program_execfn);
-	built = true;
+	size_t len = strlen(execfn) + 1;
+	char *copy = heap_alloc(len);
+	return copy ? memcpy(copy, execfn, len) : execfn;
+}
+
+static uint64_t value(unsigned type, const struct elf_program_info *info,
+		      const char *execfn)
+{
+	switch (type) {
+	case AT_MINSIGSTKSZ:
+		return LIBC_MINSIGSTKSZ;
+	case AT_HWCAP:
+		return cpuid(1, 0).edx; /* Linux's on x86: CPUID.1:EDX */
+	case AT_PAGESZ:
+		return PAGE_SIZE;
+	case AT_CLKTCK:
+		return LIBC_CLK_TCK;
+	case AT_PHDR:
+		return (uint64_t)info->phdr;
+	case AT_PHENT:
+		return sizeof(Elf64_Phdr);
+	case AT_PHNUM:
+		return info->phnum;
+	case AT_ENTRY:
+		return info->entry;
+	case AT_RANDOM:
+		return (uint64_t)random_bytes;
+	case AT_HWCAP2:
+		return hwcap2();
+	case AT_EXECFN:
+		return (uint64_t)copy_execfn(execfn);
+	case AT_PLATFORM:
+		return (uint64_t) "x86_64";
+	default: /* AT_BASE, AT_FLAGS, the ids, AT_SECURE */
+		return 0;
+	}
 }
 
 void auxv_set_program(const struct elf_program_info *info, const char *execfn)
 {
-	program = *info;
-	program_execfn = execfn;
-	built = false;
+	/* glibc-built code seeds its stack protector and pointer guard */
+	entropy_read(random_bytes, sizeof(random_bytes));
+	for (size_t i = 0; i < sizeof(types); i++)
+		vector[i] =
+		    (Elf64_auxv_t){types[i], {value(types[i], info, execfn)}};
 }
 
 const Elf64_auxv_t *auxv_vector(size_t *bytes)
 {
-	if (!built)
-		build();
 	*bytes = sizeof(vector);
 	return vector;
 }

@@ -12,16 +12,16 @@
 struct elf_program_info;
 
 /*
- * Called once the program is loaded, before it runs: the program the
- * vector describes (its headers and entry point) and the path it was
- * started by (AT_EXECFN), which must last as long as the program.
+ * Writes the vector: called once the program is loaded, before its
+ * constructors run (and so before it has threads), with the program it
+ * describes (its headers and entry point) and the path it was started
+ * by (AT_EXECFN points at a copy).
  */
 void auxv_set_program(const struct elf_program_info *info, const char *execfn);
 
 /*
- * The vector, ending with AT_NULL, built at the first call after
- * auxv_set_program (or at the first at all: the machine's entries
- * alone); *bytes its size, the AT_NULL included.
+ * The vector, ending with AT_NULL (AT_NULL alone before
+ * auxv_set_program); *bytes its size, the AT_NULL included.
  */
 const Elf64_auxv_t *auxv_vector(size_t *bytes);
 

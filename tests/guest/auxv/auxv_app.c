@@ -4,7 +4,8 @@
  * -DAUXV_EXECUTABLE, entered at its entry point), and /proc/self/auxv;
  * and what the entries point at: AT_PHDR at the program's own headers
  * (as dl_iterate_phdr reports them), AT_ENTRY at its entry point,
- * AT_RANDOM at 16 bytes, AT_EXECFN and AT_PLATFORM at strings.  Built
+ * AT_RANDOM at 16 bytes, AT_EXECFN (a copy of the path) and AT_PLATFORM
+ * at strings; /proc/self/auxv read in pieces and at offsets.  Built
  * against glibc's headers.  (On Linux, glibc's getauxval(AT_HWCAP) is
  * not the vector's: glibc answers its own view of the CPU.)
  */
@@ -44,6 +45,48 @@ static size_t read_proc_auxv(void)
 		got += (size_t)n;
 	close(fd);
 	return got;
+}
+
+/*
+ * /proc/self/auxv read 5 bytes at a time (entries split across reads)
+ * and an entry read at its offset: the same bytes as one whole read.
+ */
+static void check_partial_reads(size_t bytes)
+{
+	static char bits[sizeof(file_auxv)];
+	int fd = open("/proc/self/auxv", O_RDONLY);
+	size_t got = 0;
+	ssize_t n;
+	while (fd >= 0 && got + 5 <= sizeof(bits) &&
+	       (n = read(fd, bits + got, 5)) > 0)
+		got += (size_t)n;
+	CHECK("/proc/self/auxv read 5 bytes at a time: the same bytes",
+	      fd >= 0 && got == bytes && !memcmp(bits, file_auxv, bytes));
+	Elf64_auxv_t second = {0};
+	CHECK("/proc/self/auxv at an entry's offset: that entry",
+	      fd >= 0 && bytes >= 2 * sizeof(second) &&
+		  pread(fd, &second, sizeof(second), sizeof(second)) ==
+		      (ssize_t)sizeof(second) &&
+		  !memcmp(&second, &file_auxv[1], sizeof(second)));
+	char c;
+	CHECK("/proc/self/auxv past its end: 0 bytes",
+	      fd >= 0 && pread(fd, &c, 1, (off_t)bytes) == 0);
+	if (fd >= 0)
+		close(fd);
+}
+
+/*
+ * AT_EXECFN is a copy of the path, not argv[0] itself, which a program
+ * may overwrite (to retitle itself), as on Linux.
+ */
+static void check_execfn_copy(char **argv)
+{
+	const char *execfn = (const char *)getauxval(AT_EXECFN);
+	char saved = argv[0][0];
+	argv[0][0] = saved == 'X' ? 'Y' : 'X';
+	CHECK("AT_EXECFN keeps the path when argv[0] is overwritten",
+	      execfn && execfn != argv[0] && execfn[0] == saved);
+	argv[0][0] = saved;
 }
 
 /* The number of entries before AT_NULL, or -1 without an AT_NULL. */
@@ -99,8 +142,10 @@ int main(int argc, char **argv, char **envp)
 	CHECK("/proc/self/auxv: whole entries ending with AT_NULL",
 	      bytes % sizeof(Elf64_auxv_t) == 0 && n > 0 &&
 		  (size_t)(n + 1) * sizeof(Elf64_auxv_t) == bytes);
-	if (n > 0)
+	if (n > 0) {
 		compare("/proc/self/auxv", file_auxv, n);
+		check_partial_reads(bytes);
+	}
 #ifdef AUXV_EXECUTABLE
 	{
 		char **e = envp;
@@ -153,6 +198,7 @@ int main(int argc, char **argv, char **envp)
 					       : execfn,
 			  strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
 						: argv[0]));
+	check_execfn_copy(argv);
 	const unsigned char *random =
 	    (const unsigned char *)getauxval(AT_RANDOM);
 	int nonzero = 0;
