@@ -83,6 +83,7 @@ ELF_TEST_FILES = \
 	$(ELF_TEST_DIR)/copy_pie \
 	$(ELF_TEST_DIR)/copy_missing \
 	$(ELF_TEST_DIR)/stub/libcopy.so \
+	$(ELF_TEST_DIR)/static_pie \
 	$(ELF_TEST_DIR)/dl.so \
 	$(ELF_TEST_DIR)/exec \
 	$(ELF_TEST_DIR)/exit3.so \
@@ -202,6 +203,9 @@ $(ELF_TEST_DIR)/copy_missing: $(ELF_TEST_DIR)/copy_missing.c \
 		$(ELF_TEST_DIR)/stub/libcopy.so
 	$(AM_V_GEN)$(ELF_TEST_CC) -fPIE -pie -o $@ $< \
 		-L$(ELF_TEST_DIR)/stub -lcopy
+# static_pie: a program with a libc of its own, which the loader refuses.
+$(ELF_TEST_DIR)/static_pie: $(ELF_TEST_DIR)/exec.c
+	$(AM_V_GEN)$(ELF_TEST_CC) -static-pie -o $@ $<
 $(ELF_TEST_DIR)/tls.so: $(ELF_TEST_DIR)/tls.c $(ELF_TEST_DIR)/check.h \
 		$(ELF_TEST_DIR)/libtls.so
 	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -ltls
