@@ -188,6 +188,9 @@ int main(int argc, char **argv, char **envp)
 	      getauxval(AT_PAGESZ) == (unsigned long)sysconf(_SC_PAGESIZE));
 	CHECK("AT_CLKTCK is the clock tick",
 	      getauxval(AT_CLKTCK) == (unsigned long)sysconf(_SC_CLK_TCK));
+	CHECK("AT_MINSIGSTKSZ is sysconf(_SC_MINSIGSTKSZ)",
+	      getauxval(AT_MINSIGSTKSZ) ==
+		  (unsigned long)sysconf(_SC_MINSIGSTKSZ));
 	const char *platform = (const char *)getauxval(AT_PLATFORM);
 	CHECK("AT_PLATFORM is \"x86_64\"",
 	      platform && !strcmp(platform, "x86_64"));
