@@ -134,7 +134,7 @@ static __attribute__((noinline)) int run_program(int argc, char **argv)
 	start.main =
 	    (int (*)(int, char **, char **))elf_object_symbol(app, "main");
 	elf_program_info(app, &start.info);
-	auxv_set_program(&start.info, argv[0]);
+	auxv_set_program(&start.info);
 	if (start.info.is_executable) /* a shared object is never copied */
 		libc_use_program_vars(program_symbol, app);
 	if (!start.main && !start.info.entry) {

@@ -8,7 +8,6 @@
  * lock, and AT_RANDOM's bytes never change under one.
  */
 #include <stdint.h>
-#include <string.h>
 
 #include "arch.h"
 #include "auxv.h"
@@ -19,15 +18,54 @@
 
 #define HWCAP2_FSGSBASE (1UL << 1)
 
-static const unsigned char types[] = {
-    AT_MINSIGSTKSZ, AT_HWCAP,  AT_PAGESZ, AT_CLKTCK,   AT_PHDR,
-    AT_PHENT,	    AT_PHNUM,  AT_BASE,	  AT_FLAGS,    AT_ENTRY,
-    AT_UID,	    AT_EUID,   AT_GID,	  AT_EGID,     AT_SECURE,
-    AT_RANDOM,	    AT_HWCAP2, AT_EXECFN, AT_PLATFORM,
+/* The entries' places, in Linux's order. */
+enum {
+	I_MINSIGSTKSZ,
+	I_HWCAP,
+	I_PAGESZ,
+	I_CLKTCK,
+	I_PHDR,
+	I_PHENT,
+	I_PHNUM,
+	I_BASE,
+	I_FLAGS,
+	I_ENTRY,
+	I_UID,
+	I_EUID,
+	I_GID,
+	I_EGID,
+	I_SECURE,
+	I_RANDOM,
+	I_HWCAP2,
+	I_EXECFN,
+	I_PLATFORM,
+	ENTRIES
 };
 
-/* AT_NULL alone until auxv_set_program */
-static Elf64_auxv_t vector[sizeof(types) + 1];
+static const unsigned char types[ENTRIES] = {
+    [I_MINSIGSTKSZ] = AT_MINSIGSTKSZ,
+    [I_HWCAP] = AT_HWCAP,
+    [I_PAGESZ] = AT_PAGESZ,
+    [I_CLKTCK] = AT_CLKTCK,
+    [I_PHDR] = AT_PHDR,
+    [I_PHENT] = AT_PHENT,
+    [I_PHNUM] = AT_PHNUM,
+    [I_BASE] = AT_BASE,
+    [I_FLAGS] = AT_FLAGS,
+    [I_ENTRY] = AT_ENTRY,
+    [I_UID] = AT_UID,
+    [I_EUID] = AT_EUID,
+    [I_GID] = AT_GID,
+    [I_EGID] = AT_EGID,
+    [I_SECURE] = AT_SECURE,
+    [I_RANDOM] = AT_RANDOM,
+    [I_HWCAP2] = AT_HWCAP2,
+    [I_EXECFN] = AT_EXECFN,
+    [I_PLATFORM] = AT_PLATFORM,
+};
+
+/* AT_NULL alone until auxv_set_program; in .bss, not .data. */
+static Elf64_auxv_t vector[ENTRIES + 1];
 static unsigned char random_bytes[16];
 
 /* FSGSBASE: enabled in CR4 whenever CPUID offers it (fpu.c). */
@@ -38,57 +76,30 @@ static uint64_t hwcap2(void)
 }
 
 /*
- * A copy of the path, as Linux keeps one apart from argv[0], which the
- * program may overwrite (to retitle itself); the path itself if there
- * is no memory for one.
+ * Straight-line stores, not a switch on the type: under TCG each case
+ * would be a block of its own to translate, at every program's start.
+ * The entries left 0: AT_BASE, AT_FLAGS, the ids, AT_SECURE.
  */
-static const char *copy_execfn(const char *execfn)
+void auxv_set_program(const struct elf_program_info *info)
 {
-	size_t len = strlen(execfn) + 1;
-	char *copy = heap_alloc(len);
-	return copy ? memcpy(copy, execfn, len) : execfn;
-}
-
-static uint64_t value(unsigned type, const struct elf_program_info *info,
-		      const char *execfn)
-{
-	switch (type) {
-	case AT_MINSIGSTKSZ:
-		return LIBC_MINSIGSTKSZ;
-	case AT_HWCAP:
-		return cpuid(1, 0).edx; /* Linux's on x86: CPUID.1:EDX */
-	case AT_PAGESZ:
-		return PAGE_SIZE;
-	case AT_CLKTCK:
-		return LIBC_CLK_TCK;
-	case AT_PHDR:
-		return (uint64_t)info->phdr;
-	case AT_PHENT:
-		return sizeof(Elf64_Phdr);
-	case AT_PHNUM:
-		return info->phnum;
-	case AT_ENTRY:
-		return info->entry;
-	case AT_RANDOM:
-		return (uint64_t)random_bytes;
-	case AT_HWCAP2:
-		return hwcap2();
-	case AT_EXECFN:
-		return (uint64_t)copy_execfn(execfn);
-	case AT_PLATFORM:
-		return (uint64_t) "x86_64";
-	default: /* AT_BASE, AT_FLAGS, the ids, AT_SECURE */
-		return 0;
-	}
-}
-
-void auxv_set_program(const struct elf_program_info *info, const char *execfn)
-{
+	for (size_t i = 0; i < ENTRIES; i++)
+		vector[i].a_type = types[i];
 	/* glibc-built code seeds its stack protector and pointer guard */
 	entropy_read(random_bytes, sizeof(random_bytes));
-	for (size_t i = 0; i < sizeof(types); i++)
-		vector[i] =
-		    (Elf64_auxv_t){types[i], {value(types[i], info, execfn)}};
+	vector[I_MINSIGSTKSZ].a_un.a_val = LIBC_MINSIGSTKSZ;
+	vector[I_HWCAP].a_un.a_val = cpuid(1, 0).edx; /* Linux's on x86 */
+	vector[I_PAGESZ].a_un.a_val = PAGE_SIZE;
+	vector[I_CLKTCK].a_un.a_val = LIBC_CLK_TCK;
+	vector[I_PHDR].a_un.a_val = (uint64_t)info->phdr;
+	vector[I_PHENT].a_un.a_val = sizeof(Elf64_Phdr);
+	vector[I_PHNUM].a_un.a_val = info->phnum;
+	vector[I_ENTRY].a_un.a_val = info->entry;
+	vector[I_RANDOM].a_un.a_val = (uint64_t)random_bytes;
+	vector[I_HWCAP2].a_un.a_val = hwcap2();
+	/* not argv[0], which the program may overwrite: Linux too keeps a
+	 * copy of the path apart */
+	vector[I_EXECFN].a_un.a_val = (uint64_t)info->path;
+	vector[I_PLATFORM].a_un.a_val = (uint64_t) "x86_64";
 }
 
 const Elf64_auxv_t *auxv_vector(size_t *bytes)

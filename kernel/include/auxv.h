@@ -14,10 +14,9 @@ struct elf_program_info;
 /*
  * Writes the vector: called once the program is loaded, before its
  * constructors run (and so before it has threads), with the program it
- * describes (its headers and entry point) and the path it was started
- * by (AT_EXECFN points at a copy).
+ * describes (its headers, entry point and path).
  */
-void auxv_set_program(const struct elf_program_info *info, const char *execfn);
+void auxv_set_program(const struct elf_program_info *info);
 
 /*
  * The vector, ending with AT_NULL (AT_NULL alone before
