@@ -125,6 +125,7 @@ static __attribute__((noinline)) int run_program(int argc, char **argv)
 {
 	start.envp = environ;
 	libc_set_progname(argv[0]); /* before a COPY of the names is made */
+	auxv_init();
 	struct elf_object *app =
 	    elf_load_program(argv[0], argc, argv, start.envp);
 	if (!app)

@@ -3,9 +3,9 @@
  * process, in its order, but AT_SYSINFO_EHDR (there is no vDSO) and the
  * rseq ones (no rseq).  The program's interpreter is the kernel, linked
  * where it runs: AT_BASE, its load bias, is 0.  The ids are root's, the
- * only user.  Written whole when the program is set up, before its
- * constructors and so before any thread of its own: readers need no
- * lock, and AT_RANDOM's bytes never change under one.
+ * only user.  Written as the program is set up, before its ifunc
+ * resolvers and constructors and so before any thread of its own:
+ * readers need no lock, and AT_RANDOM's bytes never change under one.
  */
 #include <stdint.h>
 
@@ -64,7 +64,7 @@ static const unsigned char types[ENTRIES] = {
     [I_PLATFORM] = AT_PLATFORM,
 };
 
-/* AT_NULL alone until auxv_set_program; in .bss, not .data. */
+/* AT_NULL alone until auxv_init; in .bss, not .data. */
 static Elf64_auxv_t vector[ENTRIES + 1];
 static unsigned char random_bytes[16];
 
@@ -78,9 +78,10 @@ static uint64_t hwcap2(void)
 /*
  * Straight-line stores, not a switch on the type: under TCG each case
  * would be a block of its own to translate, at every program's start.
- * The entries left 0: AT_BASE, AT_FLAGS, the ids, AT_SECURE.
+ * The entries left 0: AT_BASE, AT_FLAGS, the ids, AT_SECURE, and the
+ * program's until auxv_set_program.
  */
-void auxv_set_program(const struct elf_program_info *info)
+void auxv_init(void)
 {
 	for (size_t i = 0; i < ENTRIES; i++)
 		vector[i].a_type = types[i];
@@ -90,16 +91,20 @@ void auxv_set_program(const struct elf_program_info *info)
 	vector[I_HWCAP].a_un.a_val = cpuid(1, 0).edx; /* Linux's on x86 */
 	vector[I_PAGESZ].a_un.a_val = PAGE_SIZE;
 	vector[I_CLKTCK].a_un.a_val = LIBC_CLK_TCK;
-	vector[I_PHDR].a_un.a_val = (uint64_t)info->phdr;
 	vector[I_PHENT].a_un.a_val = sizeof(Elf64_Phdr);
-	vector[I_PHNUM].a_un.a_val = info->phnum;
-	vector[I_ENTRY].a_un.a_val = info->entry;
 	vector[I_RANDOM].a_un.a_val = (uint64_t)random_bytes;
 	vector[I_HWCAP2].a_un.a_val = hwcap2();
+	vector[I_PLATFORM].a_un.a_val = (uint64_t) "x86_64";
+}
+
+void auxv_set_program(const struct elf_program_info *info)
+{
+	vector[I_PHDR].a_un.a_val = (uint64_t)info->phdr;
+	vector[I_PHNUM].a_un.a_val = info->phnum;
+	vector[I_ENTRY].a_un.a_val = info->entry;
 	/* not argv[0], which the program may overwrite: Linux too keeps a
 	 * copy of the path apart */
 	vector[I_EXECFN].a_un.a_val = (uint64_t)info->path;
-	vector[I_PLATFORM].a_un.a_val = (uint64_t) "x86_64";
 }
 
 const Elf64_auxv_t *auxv_vector(size_t *bytes)

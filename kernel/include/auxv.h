@@ -12,15 +12,21 @@
 struct elf_program_info;
 
 /*
- * Writes the vector: called once the program is loaded, before its
- * constructors run (and so before it has threads), with the program it
- * describes (its headers, entry point and path).
+ * Writes the vector's entries but the program's: called before the
+ * program is loaded (its ifunc resolvers may ask), and so before it has
+ * threads.  The program's entries are 0 until auxv_set_program.
+ */
+void auxv_init(void);
+
+/*
+ * Writes the program's entries: its headers, entry point and path;
+ * called once it is loaded, before its constructors run.
  */
 void auxv_set_program(const struct elf_program_info *info);
 
 /*
- * The vector, ending with AT_NULL (AT_NULL alone before
- * auxv_set_program); *bytes its size, the AT_NULL included.
+ * The vector, ending with AT_NULL (AT_NULL alone before auxv_init);
+ * *bytes its size, the AT_NULL included.
  */
 const Elf64_auxv_t *auxv_vector(size_t *bytes);
 

@@ -5,7 +5,8 @@
  * and what the entries point at: AT_PHDR at the program's own headers
  * (as dl_iterate_phdr reports them), AT_ENTRY at its entry point,
  * AT_RANDOM at 16 bytes, AT_EXECFN (a copy of the path) and AT_PLATFORM
- * at strings; /proc/self/auxv read in pieces and at offsets.  Built
+ * at strings; /proc/self/auxv read in pieces and at offsets; the
+ * vector as an ifunc resolver reads it, during relocation.  Built
  * against glibc's headers.  (On Linux, glibc's getauxval(AT_HWCAP) is
  * not the vector's: glibc answers its own view of the CPU.)
  */
@@ -87,6 +88,43 @@ static void check_execfn_copy(char **argv)
 	CHECK("AT_EXECFN keeps the path when argv[0] is overwritten",
 	      execfn && execfn != argv[0] && execfn[0] == saved);
 	argv[0][0] = saved;
+}
+
+/*
+ * An ifunc's resolver runs while the program is relocated, before its
+ * constructors: what it reads of the vector must be what main reads
+ * (AT_RANDOM's bytes too: glibc-built code seeds its guards with them).
+ */
+static unsigned long resolver_hwcap, resolver_pagesz;
+static unsigned char resolver_random[16];
+
+static int probe_target(void)
+{
+	return 1;
+}
+
+static int (*resolve_probe(void))(void)
+{
+	resolver_hwcap = getauxval(AT_HWCAP);
+	resolver_pagesz = getauxval(AT_PAGESZ);
+	const unsigned char *random =
+	    (const unsigned char *)getauxval(AT_RANDOM);
+	for (int i = 0; random && i < 16; i++)
+		resolver_random[i] = random[i];
+	return probe_target;
+}
+
+static int probe(void) __attribute__((ifunc("resolve_probe")));
+
+static void check_resolver(void)
+{
+	const void *random = (const void *)getauxval(AT_RANDOM);
+	CHECK("an ifunc resolver ran", probe() == 1);
+	CHECK("an ifunc resolver read AT_HWCAP and AT_PAGESZ as main does",
+	      resolver_hwcap == getauxval(AT_HWCAP) && resolver_hwcap &&
+		  resolver_pagesz == getauxval(AT_PAGESZ));
+	CHECK("an ifunc resolver read AT_RANDOM's bytes as main does",
+	      random && !memcmp(resolver_random, random, 16));
 }
 
 /* The number of entries before AT_NULL, or -1 without an AT_NULL. */
@@ -202,6 +240,7 @@ int main(int argc, char **argv, char **envp)
 			  strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
 						: argv[0]));
 	check_execfn_copy(argv);
+	check_resolver();
 	const unsigned char *random =
 	    (const unsigned char *)getauxval(AT_RANDOM);
 	int nonzero = 0;
