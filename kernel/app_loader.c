@@ -35,14 +35,13 @@
 
 #include "app.h"
 #include "arch.h"
+#include "auxv.h"
 #include "elf_loader.h"
-#include "entropy.h"
 #include "klog.h"
 #include "libc-internal.h"
 
 #define APP_STACK_SIZE (1024 * 1024)
 #define APP_STACK_MIN (32 * 1024)
-#define AUXV_ENTRIES 13
 
 struct start {
 	int argc;
@@ -71,19 +70,18 @@ static void run_entry(void *arg)
 
 /*
  * Lays out, below top, what a process finds on its stack: argc, argv[],
- * NULL, envp[], NULL, the auxiliary vector; 16 random bytes for
- * AT_RANDOM above them.  Returns the address of argc (16-byte aligned).
+ * NULL, envp[], NULL, the auxiliary vector (auxv.h).  Returns the
+ * address of argc (16-byte aligned).
  */
 static uint64_t process_stack(uint64_t top, const struct start *s)
 {
-	uint64_t *random = (uint64_t *)(top - 16);
-	/* glibc's stack protector and pointer guard come from these */
-	entropy_read(random, 16);
+	size_t auxv_bytes;
+	const Elf64_auxv_t *auxv = auxv_vector(&auxv_bytes);
 	size_t envc = 0;
 	while (s->envp[envc])
 		envc++;
-	size_t words = 1 + (s->argc + 1) + (envc + 1) + 2 * AUXV_ENTRIES;
-	uint64_t sp = ((uint64_t)random - words * 8) & ~15ULL;
+	size_t words = 1 + (s->argc + 1) + (envc + 1);
+	uint64_t sp = (top - words * 8 - auxv_bytes) & ~15ULL;
 	uint64_t *p = (uint64_t *)sp;
 	*p++ = s->argc;
 	for (int i = 0; i < s->argc; i++)
@@ -92,24 +90,7 @@ static uint64_t process_stack(uint64_t top, const struct start *s)
 	for (size_t i = 0; i < envc; i++)
 		*p++ = (uint64_t)s->envp[i];
 	*p++ = 0; /* end of envp */
-	const uint64_t auxv[][2] = {
-	    {AT_PHDR, (uint64_t)s->info.phdr},
-	    {AT_PHENT, sizeof(Elf64_Phdr)},
-	    {AT_PHNUM, s->info.phnum},
-	    {AT_PAGESZ, 4096},
-	    {AT_BASE, 0},
-	    {AT_FLAGS, 0},
-	    {AT_ENTRY, s->info.entry},
-	    {AT_UID, 0},
-	    {AT_EUID, 0},
-	    {AT_SECURE, 0},
-	    {AT_RANDOM, (uint64_t)random},
-	    {AT_MINSIGSTKSZ, LIBC_MINSIGSTKSZ}, /* as getauxval answers */
-	    {AT_NULL, 0},
-	};
-	_Static_assert(sizeof(auxv) / sizeof(auxv[0]) == AUXV_ENTRIES,
-		       "AUXV_ENTRIES");
-	memcpy(p, auxv, sizeof(auxv));
+	memcpy(p, auxv, auxv_bytes);
 	return sp;
 }
 
@@ -144,6 +125,7 @@ static __attribute__((noinline)) int run_program(int argc, char **argv)
 {
 	start.envp = environ;
 	libc_set_progname(argv[0]); /* before a COPY of the names is made */
+	auxv_init();
 	struct elf_object *app =
 	    elf_load_program(argv[0], argc, argv, start.envp);
 	if (!app)
@@ -153,6 +135,7 @@ static __attribute__((noinline)) int run_program(int argc, char **argv)
 	start.main =
 	    (int (*)(int, char **, char **))elf_object_symbol(app, "main");
 	elf_program_info(app, &start.info);
+	auxv_set_program(&start.info);
 	if (start.info.is_executable) /* a shared object is never copied */
 		libc_use_program_vars(program_symbol, app);
 	if (!start.main && !start.info.entry) {

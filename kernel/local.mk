@@ -18,6 +18,7 @@ kernel_libkernel_a_SOURCES = \
 	%D%/arch/x86_64/uaccess.c \
 	%D%/include/uaccess.h \
 	%D%/arch/x86_64/hypervisor.c \
+	%D%/auxv.c \
 	%D%/cmdline.c \
 	%D%/console.c \
 	%D%/debug.c \
@@ -42,6 +43,7 @@ kernel_libkernel_a_SOURCES = \
 	%D%/pvh.c \
 	%D%/include/app.h \
 	%D%/include/arch.h \
+	%D%/include/auxv.h \
 	%D%/include/boot.h \
 	%D%/include/bootfs.h \
 	%D%/include/cmdline.h \

@@ -76,6 +76,7 @@ endif
 	$(AM_V_GEN)$(MKDIR_P) %D% && sed \
 		-e 's|@osvlibdir[@]|$(osvlibdir)|g' \
 		-e 's|@OSV_HIDE_SYMBOLS[@]|$(OSV_HIDE_SYMBOLS)|g' \
+		-e 's|@OSV_ZFS[@]|$(OSV_ZFS)|g' \
 		-e 's|@VERSION[@]|$(VERSION)|g' \
 		$(srcdir)/%D%/osv-link-kernel.in >$@.tmp && chmod +x $@.tmp && \
 		mv $@.tmp $@

@@ -81,6 +81,9 @@ ELF_TEST_FILES = \
 	$(ELF_TEST_DIR)/random.so \
 	$(ELF_TEST_DIR)/badreloc.so \
 	$(ELF_TEST_DIR)/copy_pie \
+	$(ELF_TEST_DIR)/copy_missing \
+	$(ELF_TEST_DIR)/stub/libcopy.so \
+	$(ELF_TEST_DIR)/static_pie \
 	$(ELF_TEST_DIR)/dl.so \
 	$(ELF_TEST_DIR)/exec \
 	$(ELF_TEST_DIR)/exit3.so \
@@ -123,6 +126,7 @@ EXTRA_DIST += %D%/guest/elf.test $(ELF_TEST_DIR)/check.h \
 	$(ELF_TEST_DIR)/badreloc.c $(ELF_TEST_DIR)/tlsdesc.c \
 	$(ELF_TEST_DIR)/tlsdesc_lib.c \
 	$(ELF_TEST_DIR)/copy_lib.c $(ELF_TEST_DIR)/copy_pie.c \
+	$(ELF_TEST_DIR)/copy_missing.c \
 	$(ELF_TEST_DIR)/dl.c $(ELF_TEST_DIR)/exec.c \
 	$(ELF_TEST_DIR)/exit3.c $(ELF_TEST_DIR)/exit_lib.c \
 	$(ELF_TEST_DIR)/gone_lib.c $(ELF_TEST_DIR)/missing.c \
@@ -189,6 +193,19 @@ $(ELF_TEST_DIR)/copy_pie: $(ELF_TEST_DIR)/copy_pie.c \
 	$(AM_V_GEN)$(ELF_TEST_CC) -fPIE -pie -o $@ $< -L$(ELF_TEST_DIR) -lcopy
 $(ELF_TEST_DIR)/exec: $(ELF_TEST_DIR)/exec.c
 	$(AM_V_GEN)$(ELF_TEST_CC) -fno-pie -no-pie -o $@ $<
+# copy_missing: linked against a libcopy.so with one variable more
+# (stub/, -DCOPY_LIB_STUB) than the one it runs with: its COPY of that
+# variable finds no definition.
+$(ELF_TEST_DIR)/stub/libcopy.so: $(ELF_TEST_DIR)/copy_lib.c
+	$(AM_V_GEN)$(MKDIR_P) $(ELF_TEST_DIR)/stub && $(ELF_TEST_LIB) \
+		-DCOPY_LIB_STUB -o $@ $<
+$(ELF_TEST_DIR)/copy_missing: $(ELF_TEST_DIR)/copy_missing.c \
+		$(ELF_TEST_DIR)/stub/libcopy.so
+	$(AM_V_GEN)$(ELF_TEST_CC) -fPIE -pie -o $@ $< \
+		-L$(ELF_TEST_DIR)/stub -lcopy
+# static_pie: a program with a libc of its own, which the loader refuses.
+$(ELF_TEST_DIR)/static_pie: $(ELF_TEST_DIR)/exec.c
+	$(AM_V_GEN)$(ELF_TEST_CC) -static-pie -o $@ $<
 $(ELF_TEST_DIR)/tls.so: $(ELF_TEST_DIR)/tls.c $(ELF_TEST_DIR)/check.h \
 		$(ELF_TEST_DIR)/libtls.so
 	$(AM_V_GEN)$(ELF_TEST_APP) -o $@ $< -ltls
@@ -554,6 +571,30 @@ EXTRA_DIST += %D%/guest/progvars.test $(PROGVARS_TEST_DIR)/progvars_app.c \
 	$(PROGVARS_TEST_DIR)/progvars_own.c $(PROGVARS_TEST_DIR)/progvars_debug.c \
 	$(PROGVARS_TEST_DIR)/progvars_files.c
 # END the libc's variables in a program
+# BEGIN the auxiliary vector
+# tests/guest/auxv.test: getauxval, the process stack's vector and
+# /proc/self/auxv agree, in a PIE, a non-PIE executable and a shared
+# object.
+AUXV_TEST_DIR = %D%/guest/auxv
+AUXV_TEST_CC = $(MKDIR_P) $(AUXV_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+	-Werror -I$(srcdir)/%D%/guest
+AUXV_TEST_SRC = $(AUXV_TEST_DIR)/auxv_app.c %D%/guest/app_check.h
+$(AUXV_TEST_DIR)/auxv_pie: $(AUXV_TEST_SRC)
+	$(AM_V_GEN)$(AUXV_TEST_CC) -DAUXV_EXECUTABLE -fPIE -pie -o $@ \
+		$(srcdir)/$(AUXV_TEST_DIR)/auxv_app.c
+$(AUXV_TEST_DIR)/auxv_exec: $(AUXV_TEST_SRC)
+	$(AM_V_GEN)$(AUXV_TEST_CC) -DAUXV_EXECUTABLE -fno-pie -no-pie -o $@ \
+		$(srcdir)/$(AUXV_TEST_DIR)/auxv_app.c
+$(AUXV_TEST_DIR)/auxv_app.so: $(AUXV_TEST_SRC)
+	$(AM_V_GEN)$(AUXV_TEST_CC) -shared -fPIC -o $@ \
+		$(srcdir)/$(AUXV_TEST_DIR)/auxv_app.c
+AUXV_TEST_APPS = $(AUXV_TEST_DIR)/auxv_pie $(AUXV_TEST_DIR)/auxv_exec \
+	$(AUXV_TEST_DIR)/auxv_app.so
+check_DATA += $(AUXV_TEST_APPS)
+CLEANFILES += $(AUXV_TEST_APPS)
+TESTS += %D%/guest/auxv.test
+EXTRA_DIST += %D%/guest/auxv.test $(AUXV_TEST_DIR)/auxv_app.c
+# END the auxiliary vector
 # BEGIN programs linked at a fixed address (ET_EXEC)
 ETEXEC_TEST_DIR = %D%/guest/etexec
 ETEXEC_TEST_CC = $(MKDIR_P) $(ETEXEC_TEST_DIR) && $(CC) -O2 -Wall \

@@ -17,6 +17,7 @@ void elf_program_info(const struct elf_object *obj,
 	out->phdr = obj->phdr;
 	out->phnum = obj->phnum;
 	out->is_executable = obj->is_executable;
+	out->path = obj->path;
 }
 
 void *elf_object_symbol(const struct elf_object *obj, const char *name)

@@ -364,7 +364,8 @@ static bool in_object(const struct elf_object *obj, const void *p, size_t len,
 /*
  * The dynamic entries the loader reads, by tag: the standard tags index
  * themselves, the GNU ones get the slots after them.  DT_NEEDED, which
- * repeats, is read where it is used (loader.c).
+ * repeats, is read where it is used (loader.c); its slot holds the last
+ * one, not 0 when there is one.
  */
 enum {
 	DYN_GNU_HASH = DT_RELRENT + 1,
@@ -375,7 +376,7 @@ enum {
 
 static int dyn_slot(int64_t tag)
 {
-	if (tag > DT_NEEDED && tag <= DT_RELRENT)
+	if (tag >= DT_NEEDED && tag <= DT_RELRENT)
 		return (int)tag;
 	if (tag == DT_GNU_HASH)
 		return DYN_GNU_HASH;
@@ -537,8 +538,16 @@ static bool read_dynamic(struct elf_object *obj, size_t max)
 	obj->runpath = dyn_string(obj, dyn[DT_RUNPATH]);
 	obj->rpath = dyn_string(obj, dyn[DT_RPATH]);
 	obj->soname = dyn_string(obj, dyn[DT_SONAME]);
-	if (obj->flags_1 & DF_1_PIE)
+	if (obj->flags_1 & DF_1_PIE) {
+		/* no PT_INTERP and no library: gcc -static-pie's output */
+		if (!obj->is_executable && !dyn[DT_NEEDED])
+			return elf_fail(ELF_ERR_FORMAT,
+					"%s: a static-pie program: its own "
+					"libc makes system calls, which osv "
+					"does not serve (link it dynamically)",
+					obj->path);
 		obj->is_executable = true;
+	}
 	if (obj->flags_1 & DF_1_NODELETE)
 		obj->nodelete = true;
 	return true;

@@ -126,7 +126,12 @@ static const char *sym_name(const struct elf_object *obj, const Elf64_Sym *s)
 extern const char osv_export_list_linked[]
     __attribute__((weak, visibility("hidden")));
 
-static void report_undefined(struct reloc_job *job, size_t symi)
+/*
+ * copy: the symbol is a COPY relocation's, a variable the program keeps
+ * a copy of (gcc reaches a program's extern data that way), which the
+ * messages say: "undefined symbol" alone reads as a missing function.
+ */
+static void report_undefined(struct reloc_job *job, size_t symi, bool copy)
 {
 	struct elf_object *obj = job->obj;
 	if (!job->reported)
@@ -137,8 +142,11 @@ static void report_undefined(struct reloc_job *job, size_t symi)
 		job->reported[symi] = true;
 	}
 	const char *name = sym_name(obj, &obj->symtab[symi]);
+	const char *what =
+	    copy ? " (a variable the program copies at load: a COPY relocation)"
+		 : "";
 	if (job->print_undefined) {
-		kprintf("%s: undefined symbol: %s\n", obj->path, name);
+		kprintf("%s: undefined symbol: %s%s\n", obj->path, name, what);
 		/* BEGIN export list (issue 9) */
 		if (osv_export_list_linked && job->undefined == 0)
 			kprintf(
@@ -151,8 +159,8 @@ static void report_undefined(struct reloc_job *job, size_t symi)
 		/* END export list */
 	}
 	if (job->undefined++ == 0)
-		elf_fail(ELF_ERR_UNDEFINED, "%s: undefined symbol: %s",
-			 obj->path, name);
+		elf_fail(ELF_ERR_UNDEFINED, "%s: undefined symbol: %s%s",
+			 obj->path, name, what);
 }
 
 /*
@@ -214,7 +222,7 @@ static enum result copy_reloc(struct reloc_job *job, uint64_t where,
 	const Elf64_Sym *s = &obj->symtab[symi];
 	struct elf_symref def = resolve(obj, symi, obj);
 	if (!def.obj) {
-		report_undefined(job, symi);
+		report_undefined(job, symi, true);
 		return DONE;
 	}
 	if (!copy_size_fits(obj, s, &def))
@@ -288,7 +296,7 @@ static enum result tls_reloc(struct reloc_job *job, uint32_t type,
 		def = resolve(obj, symi, NULL);
 	if (!def.obj) {
 		if (ELF64_ST_BIND(obj->symtab[symi].st_info) != STB_WEAK)
-			report_undefined(job, symi);
+			report_undefined(job, symi, false);
 		return DONE;
 	}
 	if (!def.obj->tls_modid)
@@ -322,7 +330,7 @@ static enum result symbol_reloc(struct reloc_job *job, uint64_t where,
 	struct elf_symref def = resolve(obj, symi, NULL);
 	if (!def.obj) {
 		if (ELF64_ST_BIND(obj->symtab[symi].st_info) != STB_WEAK)
-			report_undefined(job, symi);
+			report_undefined(job, symi, false);
 		else if (!job->second_pass)
 			store64(obj, where, addend);
 		return DONE;

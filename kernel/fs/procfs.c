@@ -1,7 +1,8 @@
 /*
  * procfs, mounted at /proc: what libraries built for glibc read.
  * /proc/self/exe (a link to the program), /proc/self/maps (the loaded
- * objects' segments), /proc/self/fd/N (links to what descriptors
+ * objects' segments), /proc/self/auxv (the program's auxiliary vector,
+ * auxv.h), /proc/self/fd/N (links to what descriptors
  * hold), /proc/cpuinfo, /proc/meminfo, /proc/mounts and, with the
  * network stack, /proc/net/dev (the interfaces' counters).
  * /proc/self is a directory of its own (there is one process), so
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "auxv.h"
 #include "boot_info.h"
 #include "elf_loader.h"
 #include "memory.h"
@@ -111,6 +113,20 @@ static int maps_cb(struct dl_phdr_info *info, size_t size, void *data)
 static void gen_maps(struct text *t)
 {
 	elf_iterate_phdr(maps_cb, t);
+}
+
+/* Binary, as Linux's: the vector's entries, AT_NULL's too. */
+static void gen_auxv(struct text *t)
+{
+	size_t bytes;
+	const Elf64_auxv_t *auxv = auxv_vector(&bytes);
+	t->p = heap_alloc(bytes);
+	if (!t->p) {
+		t->failed = true;
+		return;
+	}
+	memcpy(t->p, auxv, bytes);
+	t->len = t->cap = bytes;
 }
 
 static void gen_cpuinfo(struct text *t)
@@ -225,6 +241,7 @@ enum {
 	PID1,
 	SELF_MOUNTS,
 	FD_DIR,
+	AUXV,
 	NET_DIR, /* the last: only with the network stack */
 	NET_DEV
 };
@@ -289,6 +306,11 @@ static struct proc_node nodes[] = {
 		.parent = SELF,
 		NODE(FD_DIR, VFS_IFDIR, &fd_dir_ops),
 		.mode = 0500},
+    [AUXV] = {.name = "auxv",
+	      .parent = SELF,
+	      FILE_NODE(AUXV, VFS_IFREG),
+	      .mode = 0400,
+	      .gen = gen_auxv},
 #if CONF_net
     [NET_DIR] = {.name = "net",
 		 .parent = ROOT,

@@ -90,6 +90,7 @@ struct elf_program_info {
 	const Elf64_Phdr *phdr; /* program headers in memory */
 	unsigned phnum;
 	int is_executable; /* a PIE (PT_INTERP or DF_1_PIE), entered at entry */
+	const char *path;  /* the file it was loaded from, the loader's copy */
 };
 void elf_program_info(const struct elf_object *obj,
 		      struct elf_program_info *out);

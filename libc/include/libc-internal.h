@@ -45,4 +45,10 @@ void libc_set_progname(char *argv0) LIBC_FOR_KERNEL;
  */
 #define LIBC_MINSIGSTKSZ 4096
 
+/*
+ * clock_t's ticks a second (times(), sysconf(_SC_CLK_TCK),
+ * getauxval(AT_CLKTCK)): Linux's USER_HZ.
+ */
+#define LIBC_CLK_TCK 100
+
 #endif

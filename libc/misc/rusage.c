@@ -10,6 +10,7 @@
 #include <sys/times.h>
 #include <time.h>
 
+#include "libc-internal.h"
 #include "mm.h"
 
 static long max_rss_kib;
@@ -47,8 +48,8 @@ int getrusage(int who, struct rusage *ru)
 	}
 }
 
-/* In clock ticks of 1/100 s (sysconf(_SC_CLK_TCK)); the return value
- * counts from boot. */
+/* In clock ticks (LIBC_CLK_TCK a second: sysconf(_SC_CLK_TCK)); the
+ * return value counts from boot. */
 clock_t times(struct tms *t)
 {
 	struct timespec cpu, up;
@@ -56,10 +57,12 @@ clock_t times(struct tms *t)
 	clock_gettime(CLOCK_MONOTONIC, &up);
 	if (t) {
 		t->tms_utime =
-		    (clock_t)(cpu.tv_sec * 100 + cpu.tv_nsec / 10000000);
+		    (clock_t)(cpu.tv_sec * LIBC_CLK_TCK +
+			      cpu.tv_nsec / (1000000000 / LIBC_CLK_TCK));
 		t->tms_stime = 0;
 		t->tms_cutime = 0;
 		t->tms_cstime = 0;
 	}
-	return (clock_t)(up.tv_sec * 100 + up.tv_nsec / 10000000);
+	return (clock_t)(up.tv_sec * LIBC_CLK_TCK +
+			 up.tv_nsec / (1000000000 / LIBC_CLK_TCK));
 }

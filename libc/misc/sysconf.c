@@ -105,7 +105,7 @@ long sysconf(int name)
 	case SC_PAGESIZE:
 		return PAGE_SIZE;
 	case SC_CLK_TCK:
-		return 100; /* clock_t ticks, as Linux's USER_HZ */
+		return LIBC_CLK_TCK;
 	case SC_NPROCESSORS_CONF:
 	case SC_NPROCESSORS_ONLN:
 		return CPUS;

@@ -456,6 +456,12 @@ tests_host_test_wstdio_LDADD = %D%/libosvc_host.a -lpthread -lm
 TESTS += %D%/gen_exports.test
 EXTRA_DIST += %D%/gen_exports.test
 # END export table
+# BEGIN the SDK's tools on bad input
+# osv-symbols on objects osv cannot run, osv-link-kernel without the ZFS
+# module's needs, osv-run --cut's cache key (tests/host/sdk_tools.test).
+TESTS += %D%/sdk_tools.test
+EXTRA_DIST += %D%/sdk_tools.test
+# END the SDK's tools on bad input
 # BEGIN kernel symbol table (ksyms)
 TESTS += %D%/gen_ksyms.test
 EXTRA_DIST += %D%/gen_ksyms.test

@@ -3,6 +3,10 @@
 
 int copy_var = 1234;
 int copy_array[4] = {1, 2, 3, 4};
+#ifdef COPY_LIB_STUB
+/* only in the stub copy_missing links against (tests/local.mk) */
+int copy_missing_var = 1;
+#endif
 
 int *copy_var_addr(void)
 {
