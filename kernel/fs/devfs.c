@@ -20,6 +20,7 @@
 #include "mm.h"
 #include "ramfs.h" /* the default boot's tree */
 #include "spinlock.h"
+#include "uaccess.h"
 #include "vfs_impl.h"
 
 #define DEVFS_MAGIC 0x1373 /* Linux's devfs */
@@ -77,12 +78,30 @@ static long null_write(struct devfs_node *d, const void *buf, size_t len,
 	return (long)len;
 }
 
+/*
+ * The reads below fill buf, the program's, from a kernel chunk: a bad
+ * one stops the read short, or is EFAULT when nothing was read.
+ */
+#define CHUNK 256
+
+/* The chunk's n bytes to buf + *done: false when buf took fewer. */
+static bool put_chunk(void *buf, size_t *done, const void *chunk, size_t n)
+{
+	size_t left = copy_to_program((char *)buf + *done, chunk, n);
+	*done += n - left;
+	return left == 0;
+}
+
 static long zero_read(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		      int ioflags)
 {
 	(void)d, (void)off, (void)ioflags;
-	memset(buf, 0, len);
-	return (long)len;
+	static const char zeros[CHUNK];
+	size_t done = 0;
+	while (done < len && put_chunk(buf, &done, zeros,
+				       len - done < CHUNK ? len - done : CHUNK))
+		;
+	return done || !len ? (long)done : -EFAULT;
 }
 
 static long full_write(struct devfs_node *d, const void *buf, size_t len,
@@ -96,7 +115,13 @@ static long random_read(struct devfs_node *d, void *buf, size_t len,
 			uint64_t off, int ioflags)
 {
 	(void)d, (void)off, (void)ioflags;
-	return (long)entropy_read(buf, len); /* never short: entropy.h */
+	char chunk[CHUNK];
+	size_t done = 0, n;
+	do {
+		n = len - done < CHUNK ? len - done : CHUNK;
+		entropy_read(chunk, n); /* never short: entropy.h */
+	} while (put_chunk(buf, &done, chunk, n) && done < len);
+	return done || !len ? (long)done : -EFAULT;
 }
 
 static long console_read(struct devfs_node *d, void *buf, size_t len,
@@ -173,11 +198,20 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		bool partial = skip || (skip + n) % BLKDEV_SECTOR_SIZE;
 		if (!write || partial)
 			r = blkdev_read(d->blk, sector, bounce, count);
+		/* buf is the program's: a bad one ends the transfer */
 		if (r == 0 && write) {
-			memcpy(bounce + skip, (char *)buf + done, n);
-			r = blkdev_write(d->blk, sector, bounce, count);
-		} else if (r == 0)
-			memcpy((char *)buf + done, bounce + skip, n);
+			if (copy_from_program(bounce + skip, (char *)buf + done,
+					      n))
+				r = -EFAULT; /* no part of the sectors */
+			else
+				r = blkdev_write(d->blk, sector, bounce, count);
+		} else if (r == 0) {
+			size_t left = copy_to_program((char *)buf + done,
+						      bounce + skip, n);
+			done += n - left;
+			r = left ? -EFAULT : 0;
+			n = 0;
+		}
 		if (r == 0)
 			done += n;
 	}
