@@ -1111,7 +1111,7 @@ static bool ramfs_write_short(const char *unused)
 	return ok;
 }
 
-/* readlink, getdents64 (the position kept), /dev and /proc reads. */
+/* readlink, getdents64 (the position kept), /dev, /proc reads, getcwd. */
 static bool listings_into(const char *kind)
 {
 	char *p = bad_page(kind), back[PAGE];
@@ -1123,7 +1123,8 @@ static bool listings_into(const char *kind)
 		  readlink("/tmp/uaccess_l", back, 64) == 7 &&
 		  efault(getdents64(d, p, PAGE)) &&
 		  getdents64(d, back, PAGE) > 0 && efault(read(z, p, LEN)) &&
-		  efault(read(r, p, LEN)) && efault(read(m, p, LEN));
+		  efault(read(r, p, LEN)) && efault(read(m, p, LEN)) &&
+		  !getcwd(p, 64) && errno == EFAULT;
 	unlink("/tmp/uaccess_l");
 	close(d);
 	close(z);
@@ -1223,7 +1224,7 @@ static const struct {
      "unmapped", ramfs_write_from},
     {"ramfs write from a buffer that ends at an unmapped page: short", "",
      ramfs_write_short},
-    {"readlink, getdents64, /dev and /proc reads into the kernel's text",
+    {"readlink, getdents64, /dev, /proc reads, getcwd into the kernel's text",
      "text", listings_into},
     {"path arguments in an unmapped page or NULL", "unmapped", paths_from},
     {"paths that end at a mapping's end: read no further", "",
