@@ -115,12 +115,16 @@ int sock_socketpair(int domain, int type, int protocol, int fds[2])
 
 /* ---- What the program gives and gets: copied at the boundary ---- */
 
-/* The program's address: EINVAL past a sockaddr_storage, as Linux. */
+/*
+ * The program's address: EINVAL past a sockaddr_storage, as Linux; the
+ * rest zeroed (a family may look past len, as at a path's end).
+ */
 static int addr_in(struct sockaddr_storage *a, const struct sockaddr *addr,
 		   socklen_t len)
 {
 	if (len > sizeof(*a))
 		return -EINVAL;
+	memset(a, 0, sizeof(*a));
 	return get_program(a, addr, len);
 }
 
@@ -209,7 +213,7 @@ static int msg_send_in(struct kmsg *k, const struct msghdr *msg)
 	if (r)
 		return r;
 	if (k->m.msg_name) {
-		if (get_program(&k->name, k->m.msg_name, k->m.msg_namelen))
+		if (addr_in(&k->name, k->m.msg_name, k->m.msg_namelen))
 			return -EFAULT;
 		k->m.msg_name = &k->name;
 	}
@@ -220,8 +224,9 @@ static int msg_send_in(struct kmsg *k, const struct msghdr *msg)
 		return -ENOBUFS;
 	if (!(k->control = heap_alloc(n)))
 		return -ENOMEM;
+	const void *from = k->m.msg_control;
 	k->m.msg_control = k->control;
-	return get_program(k->control, msg->msg_control, n);
+	return get_program(k->control, from, n);
 }
 
 /*
