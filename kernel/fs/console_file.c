@@ -92,7 +92,9 @@ long console_file_read(void *buf, size_t len, bool nonblock)
 long console_file_write(const void *buf, size_t len)
 {
 	char near[WRITE_NEAR];
-	size_t room = len <= WRITE_NEAR ? WRITE_NEAR : WRITE_PIECE;
+	size_t room = len <= WRITE_NEAR	  ? WRITE_NEAR
+		      : len < WRITE_PIECE ? len
+					  : WRITE_PIECE;
 	char *copy = room == WRITE_NEAR ? near : heap_alloc(room);
 	if (!copy) {
 		copy = near;
