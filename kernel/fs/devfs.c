@@ -79,29 +79,32 @@ static long null_write(struct devfs_node *d, const void *buf, size_t len,
 }
 
 /*
- * The reads below fill buf, the program's, from a kernel chunk: a bad
- * one stops the read short, or is EFAULT when nothing was read.
+ * buf, the program's, filled from a kernel chunk of zeros (or, random,
+ * of entropy): a bad one stops the read short, or is EFAULT when
+ * nothing was read.
  */
-#define CHUNK 256
-
-/* The chunk's n bytes to buf + *done: false when buf took fewer. */
-static bool put_chunk(void *buf, size_t *done, const void *chunk, size_t n)
+static long fill_out(void *buf, size_t len, bool random)
 {
-	size_t left = copy_to_program((char *)buf + *done, chunk, n);
-	*done += n - left;
-	return left == 0;
+	char chunk[256] = {0};
+	size_t done = 0;
+	while (done < len) {
+		size_t n =
+		    len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+		if (random)
+			entropy_read(chunk, n); /* never short: entropy.h */
+		size_t left = copy_to_program((char *)buf + done, chunk, n);
+		done += n - left;
+		if (left)
+			break;
+	}
+	return done || !len ? (long)done : -EFAULT;
 }
 
 static long zero_read(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		      int ioflags)
 {
 	(void)d, (void)off, (void)ioflags;
-	static const char zeros[CHUNK];
-	size_t done = 0;
-	while (done < len && put_chunk(buf, &done, zeros,
-				       len - done < CHUNK ? len - done : CHUNK))
-		;
-	return done || !len ? (long)done : -EFAULT;
+	return fill_out(buf, len, false);
 }
 
 static long full_write(struct devfs_node *d, const void *buf, size_t len,
@@ -115,13 +118,7 @@ static long random_read(struct devfs_node *d, void *buf, size_t len,
 			uint64_t off, int ioflags)
 {
 	(void)d, (void)off, (void)ioflags;
-	char chunk[CHUNK];
-	size_t done = 0, n;
-	do {
-		n = len - done < CHUNK ? len - done : CHUNK;
-		entropy_read(chunk, n); /* never short: entropy.h */
-	} while (put_chunk(buf, &done, chunk, n) && done < len);
-	return done || !len ? (long)done : -EFAULT;
+	return fill_out(buf, len, true);
 }
 
 static long console_read(struct devfs_node *d, void *buf, size_t len,
@@ -199,21 +196,19 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		if (!write || partial)
 			r = blkdev_read(d->blk, sector, bounce, count);
 		/* buf is the program's: a bad one ends the transfer */
+		size_t moved = 0;
 		if (r == 0 && write) {
-			if (copy_from_program(bounce + skip, (char *)buf + done,
-					      n))
-				r = -EFAULT; /* no part of the sectors */
-			else
+			/* no part of the sectors written from a bad one */
+			r = get_program(bounce + skip, (char *)buf + done, n);
+			if (r == 0)
 				r = blkdev_write(d->blk, sector, bounce, count);
+			moved = r ? 0 : n;
 		} else if (r == 0) {
-			size_t left = copy_to_program((char *)buf + done,
-						      bounce + skip, n);
-			done += n - left;
-			r = left ? -EFAULT : 0;
-			n = 0;
+			moved = n - copy_to_program((char *)buf + done,
+						    bounce + skip, n);
+			r = moved < n ? -EFAULT : 0;
 		}
-		if (r == 0)
-			done += n;
+		done += moved;
 	}
 	sleep_unlock(&d->lock);
 	heap_free(bounce);
