@@ -240,6 +240,7 @@ static int msg_recv_in(struct kmsg *k, struct msghdr *msg)
 	int r = msg_in(k, msg);
 	if (r)
 		return r;
+	k->m.msg_flags = 0; /* what the family sets, not the program's */
 	return probe_program_write(msg, sizeof(*msg));
 }
 
@@ -259,7 +260,9 @@ static int msg_recv_out(const struct kmsg *k, struct msghdr *msg)
 
 /* ---- The calls ---- */
 
-int sock_bind(int fd, const struct sockaddr *addr, socklen_t len)
+/* bind or connect, given a copy of the program's address */
+static int to_addr(int fd, const struct sockaddr *addr, socklen_t len,
+		   bool connect)
 {
 	int r;
 	const struct socket_family *fam;
@@ -269,24 +272,20 @@ int sock_bind(int fd, const struct sockaddr *addr, socklen_t len)
 	struct sockaddr_storage a;
 	r = addr_in(&a, addr, len);
 	if (r == 0)
-		r = fam->bind(f, (struct sockaddr *)&a, len);
+		r = (connect ? fam->connect
+			     : fam->bind)(f, (struct sockaddr *)&a, len);
 	file_release(f);
 	return r;
 }
 
+int sock_bind(int fd, const struct sockaddr *addr, socklen_t len)
+{
+	return to_addr(fd, addr, len, false);
+}
+
 int sock_connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
-	int r;
-	const struct socket_family *fam;
-	struct file *f = socket_get(fd, &fam, &r);
-	if (!f)
-		return r;
-	struct sockaddr_storage a;
-	r = addr_in(&a, addr, len);
-	if (r == 0)
-		r = fam->connect(f, (struct sockaddr *)&a, len);
-	file_release(f);
-	return r;
+	return to_addr(fd, addr, len, true);
 }
 
 int sock_listen(int fd, int backlog)
