@@ -93,6 +93,20 @@ static char *map_anon(void)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+/* A page whose next one is unmapped; NULL when it cannot be made. */
+static char *map_before_hole(void)
+{
+	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	if (munmap(p + PAGE, PAGE)) {
+		munmap(p, 2 * PAGE);
+		return NULL;
+	}
+	return p;
+}
+
 static char *map_unmapped(void)
 {
 	char *p = map_anon();
@@ -556,9 +570,8 @@ static bool udp_recvmsg_with(void *name, socklen_t namelen, void *control,
  */
 static void check_recvmsg_buffers(void)
 {
-	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED || munmap(p + PAGE, PAGE)) {
+	char *p = map_before_hole();
+	if (!p) {
 		check("recvmsg buffers: a mapping", 0, "mmap");
 		return;
 	}
@@ -760,9 +773,8 @@ static bool chans_read_into(const char *kind)
 static bool file_read_short(const char *unused)
 {
 	(void)unused;
-	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED || munmap(p + PAGE, PAGE))
+	char *p = map_before_hole();
+	if (!p)
 		return false;
 	char want[LEN];
 	int fd = open(file, O_RDONLY);
@@ -1093,9 +1105,8 @@ static bool ramfs_write_from(const char *kind)
 static bool ramfs_write_short(const char *unused)
 {
 	(void)unused;
-	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED || munmap(p + PAGE, PAGE))
+	char *p = map_before_hole();
+	if (!p)
 		return false;
 	memcpy(p + PAGE - 61, message, 61);
 	char back[LEN];
@@ -1163,9 +1174,8 @@ static bool paths_from(const char *kind)
 static bool paths_at_mapping_end(const char *unused)
 {
 	(void)unused;
-	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED || munmap(p + PAGE, PAGE))
+	char *p = map_before_hole();
+	if (!p)
 		return false;
 	size_t n = strlen(file) + 1;
 	memcpy(p + PAGE - n, file, n);
