@@ -304,17 +304,17 @@ int sock_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 {
 	if (flags & ~TYPE_FLAGS)
 		return -EINVAL;
-	/* a bad address fails before a connection is taken */
-	socklen_t n = 0;
-	int r = addr ? addr_out_ready(addr, len, &n) : 0;
-	if (r)
-		return r;
+	int r;
 	const struct socket_family *fam;
 	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	struct file *nf;
-	r = fam->accept(f, flags & SOCK_NONBLOCK, &nf);
+	/* a bad address fails before a connection is taken */
+	socklen_t n = 0;
+	struct file *nf = NULL;
+	r = addr ? addr_out_ready(addr, len, &n) : 0;
+	if (r == 0)
+		r = fam->accept(f, flags & SOCK_NONBLOCK, &nf);
 	if (r == 0 && addr && addr_out(fam, nf, true, addr, len, n)) {
 		file_release(nf); /* unmapped meanwhile: lost, as Linux */
 		r = -EFAULT;
@@ -374,15 +374,15 @@ int sock_shutdown(int fd, int how)
 
 static int name_of(int fd, bool peer, struct sockaddr *addr, socklen_t *len)
 {
-	socklen_t n;
-	int r = addr_out_ready(addr, len, &n);
-	if (r)
-		return r;
+	int r;
 	const struct socket_family *fam;
 	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	r = addr_out(fam, f, peer, addr, len, n);
+	socklen_t n;
+	r = addr_out_ready(addr, len, &n);
+	if (r == 0)
+		r = addr_out(fam, f, peer, addr, len, n);
 	file_release(f);
 	return r;
 }

@@ -957,7 +957,12 @@ static bool socket_names_into(const char *kind)
 		  efault(getpeername(c.rfd, (struct sockaddr *)p, &len)) &&
 		  efault(getsockname(c.rfd, (struct sockaddr *)&a,
 				     (socklen_t *)gone)) &&
-		  len == sizeof(a);
+		  len == sizeof(a) &&
+		  /* the descriptor is looked at first, as Linux */
+		  getsockname(-1, (struct sockaddr *)p, &len) == -1 &&
+		  errno == EBADF &&
+		  accept(-1, (struct sockaddr *)p, &len) == -1 &&
+		  errno == EBADF;
 	close(c.rfd);
 	close(c.wfd);
 	return ok;
@@ -1220,8 +1225,9 @@ static const struct {
      ioctl_args_from},
     {"ioctl SIOCGIF* into a PROT_READ ifreq, SIOCGIFCONF into text", "text",
      ioctl_results_into},
-    {"getsockname and getpeername into the kernel's text", "text",
-     socket_names_into},
+    {"getsockname and getpeername into the kernel's text (a bad "
+     "descriptor: EBADF first, accept's too)",
+     "text", socket_names_into},
     {"accept of an address into the kernel's text: the connection kept", "text",
      accept_into},
     {"udp recvmsg, bad msghdr, addrlen or control: the datagram kept", "text",
