@@ -1149,6 +1149,26 @@ static bool listings_into(const char *kind)
 	return ok;
 }
 
+/*
+ * The disk read through /dev (rofs's, mid-sector): into a bad page
+ * EFAULT; into a buffer that runs into an unmapped page, the bytes
+ * before it, the same as a good read's.
+ */
+static bool disk_read_into(const char *kind)
+{
+	char *p = bad_page(kind), *q = map_before_hole(), want[LEN];
+	int fd = open("/dev/vblk0", O_RDONLY);
+	bool ok = p && q && fd >= 0 && pread(fd, want, LEN, 3) == LEN &&
+		  efault(pread(fd, p, LEN, 3)) &&
+		  pread(fd, q + PAGE - 61, 3 * LEN, 3) == 61 &&
+		  !memcmp(q + PAGE - 61, want, 61);
+	if (fd >= 0)
+		close(fd);
+	if (q)
+		munmap(q, PAGE);
+	return ok;
+}
+
 /* Path arguments in an unmapped page, or NULL. */
 static bool paths_from(const char *kind)
 {
@@ -1242,6 +1262,8 @@ static const struct {
      ramfs_write_short},
     {"readlink, getdents64, /dev, /proc reads, getcwd into the kernel's text",
      "text", listings_into},
+    {"disk read into the kernel's text, or running into a hole: short", "text",
+     disk_read_into},
     {"path arguments in an unmapped page or NULL", "unmapped", paths_from},
     {"paths that end at a mapping's end: read no further", "",
      paths_at_mapping_end},
