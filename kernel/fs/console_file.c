@@ -18,6 +18,8 @@
 
 #include "console.h"
 #include "console_file.h"
+#include "mm.h"
+#include "uaccess.h"
 
 #define TCGETS 0x5401
 #define TCSETS 0x5402
@@ -55,25 +57,62 @@ struct winsize {
 	unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel;
 };
 
+/*
+ * buf is the program's: a bad one fails before a character is taken
+ * (or, unmapped meanwhile, ends the read: the character is lost).
+ */
 long console_file_read(void *buf, size_t len, bool nonblock)
 {
 	unsigned char *p = buf;
 	size_t n = 0;
 	if (len == 0)
 		return 0;
+	if (probe_program_write(buf, 1))
+		return -EFAULT;
 	int c = nonblock ? console_read() : console_read_wait();
 	if (c < 0)
 		return -EAGAIN;
 	do {
-		p[n++] = (unsigned char)c;
+		unsigned char ch = (unsigned char)c;
+		if (put_program(p + n, &ch, 1))
+			break;
+		n++;
 	} while (n < len && c != '\n' && (c = console_read()) >= 0);
-	return (long)n;
+	return n ? (long)n : -EFAULT;
 }
 
+#define WRITE_NEAR 512		/* a write this long is copied to the stack */
+#define WRITE_PIECE (64 * 1024) /* a longer one to the heap, this at most */
+
+/*
+ * Through a kernel copy, buf being the program's (a bad one: a short
+ * write, or EFAULT); in one piece when it fits, that writes of threads
+ * do not interleave.
+ */
 long console_file_write(const void *buf, size_t len)
 {
-	console_write(buf, len);
-	return (long)len;
+	char near[WRITE_NEAR];
+	size_t room = len <= WRITE_NEAR	  ? WRITE_NEAR
+		      : len < WRITE_PIECE ? len
+					  : WRITE_PIECE;
+	char *copy = room == WRITE_NEAR ? near : heap_alloc(room);
+	if (!copy) {
+		copy = near;
+		room = WRITE_NEAR;
+	}
+	size_t done = 0;
+	while (done < len) {
+		size_t n = len - done < room ? len - done : room;
+		size_t got =
+		    n - copy_from_program(copy, (const char *)buf + done, n);
+		console_write(copy, got);
+		done += got;
+		if (got < n)
+			break;
+	}
+	if (copy != near)
+		heap_free(copy);
+	return done || !len ? (long)done : -EFAULT;
 }
 
 /* TCFLSH: the input queue (TCIFLUSH, TCIOFLUSH) is emptied. */

@@ -21,6 +21,7 @@
 #include "mm.h"
 #include "ramfs.h" /* the default boot's tree */
 #include "spinlock.h"
+#include "uaccess.h"
 #include "vfs_impl.h"
 
 #define DEVFS_MAGIC 0x1373 /* Linux's devfs */
@@ -85,12 +86,33 @@ static long null_write(struct devfs_node *d, const void *buf, size_t len,
 	return (long)len;
 }
 
+/*
+ * buf, the program's, filled from a kernel chunk of zeros (or, random,
+ * of entropy): a bad one stops the read short, or is EFAULT when
+ * nothing was read.
+ */
+static long fill_out(void *buf, size_t len, bool random)
+{
+	char chunk[256] = {0};
+	size_t done = 0;
+	while (done < len) {
+		size_t n =
+		    len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+		if (random)
+			entropy_read(chunk, n); /* never short: entropy.h */
+		size_t left = copy_to_program((char *)buf + done, chunk, n);
+		done += n - left;
+		if (left)
+			break;
+	}
+	return done || !len ? (long)done : -EFAULT;
+}
+
 static long zero_read(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		      int ioflags)
 {
 	(void)d, (void)off, (void)ioflags;
-	memset(buf, 0, len);
-	return (long)len;
+	return fill_out(buf, len, false);
 }
 
 static long full_write(struct devfs_node *d, const void *buf, size_t len,
@@ -104,7 +126,7 @@ static long random_read(struct devfs_node *d, void *buf, size_t len,
 			uint64_t off, int ioflags)
 {
 	(void)d, (void)off, (void)ioflags;
-	return (long)entropy_read(buf, len); /* never short: entropy.h */
+	return fill_out(buf, len, true);
 }
 
 static long console_read(struct devfs_node *d, void *buf, size_t len,
@@ -181,13 +203,20 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		bool partial = skip || (skip + n) % BLKDEV_SECTOR_SIZE;
 		if (!write || partial)
 			r = blkdev_read(d->blk, sector, bounce, count);
+		/* buf is the program's: a bad one ends the transfer */
+		size_t moved = 0;
 		if (r == 0 && write) {
-			memcpy(bounce + skip, (char *)buf + done, n);
-			r = blkdev_write(d->blk, sector, bounce, count);
-		} else if (r == 0)
-			memcpy((char *)buf + done, bounce + skip, n);
-		if (r == 0)
-			done += n;
+			/* no part of the sectors written from a bad one */
+			r = get_program(bounce + skip, (char *)buf + done, n);
+			if (r == 0)
+				r = blkdev_write(d->blk, sector, bounce, count);
+			moved = r ? 0 : n;
+		} else if (r == 0) {
+			moved = n - copy_to_program((char *)buf + done,
+						    bounce + skip, n);
+			r = moved < n ? -EFAULT : 0;
+		}
+		done += moved;
 	}
 	sleep_unlock(&d->lock);
 	heap_free(bounce);

@@ -41,6 +41,7 @@
 #include "fs_calls.h"
 #include "mm.h"
 #include "sleeplock.h"
+#include "uaccess.h"
 #include "vm.h"
 
 /* Linux's values */
@@ -244,9 +245,15 @@ static long epoll_scan(void *ctx, bool *polled)
 			break;
 		unsigned long seq;
 		uint32_t ready = item_ready(it, &seq, polled);
+		struct fs_epoll_event ev = {.events = ready, .data = it->data};
+		if (ready && put_program(&w->out[n], &ev, sizeof(ev))) {
+			/* unmapped meanwhile: ready again, as Linux */
+			it->again_next = NULL;
+			*again_end = it;
+			n = n ? n : -EFAULT;
+			break;
+		}
 		if (ready) {
-			w->out[n].events = ready;
-			w->out[n].data = it->data;
 			n++;
 			it->reported = true;
 			it->seen = seq;
@@ -613,8 +620,12 @@ static int ctl(struct epoll *ep, int op, struct file *f, int fd,
 
 int fs_epoll_ctl(int epfd, int op, int fd, const struct fs_epoll_event *ev)
 {
-	if (!ev && op != EP_CTL_DEL)
-		return -EFAULT;
+	struct fs_epoll_event copy; /* ev is the program's */
+	if (op != EP_CTL_DEL) {
+		if (get_program(&copy, ev, sizeof(copy)))
+			return -EFAULT;
+		ev = &copy;
+	}
 	struct file *ef = fd_get(epfd);
 	struct file *f = fd_get(fd);
 	int r = check_ctl(ef, f, op, ev);
@@ -640,7 +651,9 @@ int fs_epoll_wait(int epfd, struct fs_epoll_event *events, int max,
 	 */
 	if (max > EPOLL_WAIT_MOST)
 		max = EPOLL_WAIT_MOST;
-	if (vm_prepare(events, (size_t)max * sizeof(*events), VM_ACCESS_WRITE))
+	if (vm_prepare(events, (size_t)max * sizeof(*events),
+		       VM_ACCESS_WRITE) ||
+	    probe_program_write(events, (size_t)max * sizeof(*events)))
 		return -EFAULT;
 	struct file *ef = fd_get(epfd);
 	if (!ef)

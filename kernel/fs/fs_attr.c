@@ -8,6 +8,8 @@
 
 #include "clock.h"
 #include "fs_calls.h"
+#include "mm.h"
+#include "uaccess.h"
 #include "vfs_impl.h"
 
 #define R_OK 4
@@ -25,8 +27,13 @@ int fs_fstatat(int dirfd, const char *path, struct vfs_attr *attr, int flags)
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT |
 		      AT_STATX_SYNC_TYPE))
 		return -EINVAL;
-	if (path && !path[0] && (flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD)
-		return fs_fstat(dirfd, attr);
+	if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD) {
+		char c; /* path is the program's */
+		if (get_program(&c, path, 1))
+			return -EFAULT;
+		if (!c)
+			return fs_fstat(dirfd, attr);
+	}
 	struct nameidata nd;
 	int r = namei_at(dirfd, path, lookup_flags(flags), &nd);
 	if (r)
@@ -76,8 +83,15 @@ long fs_readlinkat(int dirfd, const char *path, char *buf, size_t len)
 	int r = namei_at(dirfd, path, NAMEI_EMPTY, &nd);
 	if (r)
 		return r;
-	long n = vop_readlink(nd.vn, buf, len);
+	/* read to the kernel first: buf is the program's */
+	char *target = heap_alloc(VFS_PATH_MAX);
+	long n = target ? vop_readlink(nd.vn, target, VFS_PATH_MAX) : -ENOMEM;
 	namei_done(&nd);
+	if (n > (long)len)
+		n = (long)len;
+	if (n > 0 && put_program(buf, target, (size_t)n))
+		n = -EFAULT;
+	heap_free(target);
 	return n;
 }
 

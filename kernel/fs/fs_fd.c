@@ -2,6 +2,7 @@
 #include <fcntl.h>
 
 #include "fs_calls.h"
+#include "uaccess.h"
 #include "vfs_impl.h"
 
 #define SETFL_FLAGS (O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
@@ -107,9 +108,11 @@ int fs_ioctl(int fd, unsigned long cmd, void *arg)
 	if (cmd == FIOCLEX || cmd == FIONCLEX)
 		r = fd_set_cloexec(fd, cmd == FIOCLEX);
 	else if (cmd == FIONBIO) {
-		int on = arg ? *(int *)arg : 0;
-		r = set_flags(f, on ? (f->flags | O_NONBLOCK)
-				    : (f->flags & ~O_NONBLOCK));
+		int on; /* the program's */
+		r = get_program(&on, arg, sizeof(on));
+		if (r == 0)
+			r = set_flags(f, on ? (f->flags | O_NONBLOCK)
+					    : (f->flags & ~O_NONBLOCK));
 	} else
 		r = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
 	file_release(f);

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "fs_calls.h"
+#include "mm.h"
+#include "uaccess.h"
 #include "vfs_impl.h"
 
 #define RENAME_NOREPLACE 1
@@ -411,16 +413,20 @@ int fs_linkat(int olddirfd, const char *oldpath, int newdirfd,
 
 int fs_symlinkat(const char *target, int dirfd, const char *path)
 {
-	if (!target)
-		return -EFAULT;
-	if (!target[0])
-		return -ENOENT;
-	if (strnlen(target, VFS_PATH_MAX) == VFS_PATH_MAX)
-		return -ENAMETOOLONG;
+	/* target is the program's: the filesystem gets a copy */
+	char *copy = heap_alloc(VFS_PATH_MAX);
+	if (!copy)
+		return -ENOMEM;
+	long len = get_program_string(copy, target, VFS_PATH_MAX);
+	int r = len < 0 ? (int)len : len == 0 ? -ENOENT : 0;
 	struct nameidata nd;
-	int r = namei_at(dirfd, path, NAMEI_PARENT, &nd);
-	if (r)
+	if (r == 0)
+		r = namei_at(dirfd, path, NAMEI_PARENT, &nd);
+	if (r) {
+		heap_free(copy);
 		return r;
+	}
+	target = copy;
 	if (nd.vn || special(&nd))
 		r = -EEXIST;
 	else if (nd.slash)
@@ -438,6 +444,7 @@ int fs_symlinkat(const char *target, int dirfd, const char *path)
 					 VFS_IN_CREATE, 0);
 	}
 	namei_done(&nd);
+	heap_free(copy);
 	return r;
 }
 
@@ -468,12 +475,20 @@ static long fill(struct vnode *dir, uint64_t *cookie, char *buf, size_t len,
 				~(size_t)7;
 		if (used + reclen > len)
 			return used ? (long)used : -EINVAL;
-		struct dirent64_rec *rec = (void *)(buf + used);
-		rec->d_ino = de->ino;
-		rec->d_off = (int64_t)next;
-		rec->d_reclen = (uint16_t)reclen;
-		rec->d_type = (uint8_t)(de->type >> 12);
-		memcpy(rec->d_name, de->name, de->namelen + 1);
+		/* built here, then put: buf is the program's */
+		union {
+			struct dirent64_rec rec;
+			char bytes[sizeof(struct dirent64_rec) + VFS_NAME_MAX +
+				   8];
+		} u;
+		memset(&u, 0, reclen);
+		u.rec.d_ino = de->ino;
+		u.rec.d_off = (int64_t)next;
+		u.rec.d_reclen = (uint16_t)reclen;
+		u.rec.d_type = (uint8_t)(de->type >> 12);
+		memcpy(u.rec.d_name, de->name, de->namelen + 1);
+		if (put_program(buf + used, &u, reclen))
+			return used ? (long)used : -EFAULT;
 		used += reclen;
 		*cookie = next;
 	}

@@ -46,10 +46,7 @@ static int resolve(int dirfd, const char *path, int flags, unsigned mode,
 		return namei_at(dirfd, path,
 				NAMEI_KEEPDIR | (follow ? NAMEI_FOLLOW : 0),
 				nd);
-	/* a trailing slash is EISDIR before the last name is looked at */
-	size_t n = path ? strlen(path) : 0;
-	if (n && path[n - 1] == '/')
-		follow = false;
+	/* a trailing slash is EISDIR before the last name (namei) */
 	int r = namei_at(dirfd, path,
 			 NAMEI_PARENT | (follow ? NAMEI_FOLLOW : 0), nd);
 	if (r)

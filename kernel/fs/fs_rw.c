@@ -6,6 +6,8 @@
 #include <fcntl.h>
 
 #include "fs_calls.h"
+#include "mm.h"
+#include "uaccess.h"
 #include "vfs_impl.h"
 
 #define SEEK_SET 0
@@ -94,17 +96,22 @@ static long vector(int fd, bool write, const struct fs_iovec *iov, int count,
 {
 	if (count < 0 || count > 1024)
 		return -EINVAL;
+	/* the array is the program's: a copy (on the stack when short) */
+	struct fs_iovec near[8], *copy = near;
+	if ((size_t)count > sizeof(near) / sizeof(near[0]) &&
+	    !(copy = heap_alloc((size_t)count * sizeof(*iov))))
+		return -ENOMEM;
 	long r;
 	struct file *f = write ? writable(fd, &r) : readable(fd, &r);
-	if (!f)
-		return r;
+	if (f)
+		r = get_program(copy, iov, (size_t)count * sizeof(*iov));
+	iov = copy;
 	long done = 0;
-	r = 0;
-	for (int i = 0; i < count && r >= 0; i++) {
+	for (int i = 0; f && i < count && r >= 0; i++) {
 		if ((long)iov[i].len < 0)
 			r = -EINVAL;
 	}
-	for (int i = 0; i < count && r >= 0; i++) {
+	for (int i = 0; f && i < count && r >= 0; i++) {
 		if (!iov[i].len)
 			continue;
 		r = transfer(f, write, iov[i].base, iov[i].len,
@@ -115,6 +122,8 @@ static long vector(int fd, bool write, const struct fs_iovec *iov, int count,
 			break;
 	}
 	file_release(f);
+	if (copy != near)
+		heap_free(copy);
 	return done > 0 ? done : r;
 }
 

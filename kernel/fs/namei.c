@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mm.h"
+#include "uaccess.h"
 #include "vfs_impl.h"
 
 struct walk_buf {
@@ -162,9 +163,12 @@ static int walk(struct walk *w, struct vnode *cur, int flags,
 			vnode_release(cur);
 			return r;
 		}
-		/* a trailing slash follows, but not to a parent's caller */
-		bool follow = !last || (flags & NAMEI_FOLLOW) ||
-			      (slash && !(flags & NAMEI_PARENT));
+		/*
+		 * a trailing slash follows, but not to a parent's caller
+		 * (open's O_CREAT: EISDIR before the last name is looked at)
+		 */
+		bool follow = !last || (slash ? !(flags & NAMEI_PARENT)
+					      : (flags & NAMEI_FOLLOW));
 		if (next && next->type == VFS_IFLNK && follow) {
 			bool absolute = false;
 			r = splice_link(w, next, &absolute);
@@ -208,46 +212,47 @@ static int walk(struct walk *w, struct vnode *cur, int flags,
 	}
 }
 
-int namei(struct vnode *start, const char *path, int flags,
-	  struct nameidata *nd)
+/* Paths this long or shorter are copied to the stack; longer, to the heap */
+#define NAMEI_NEAR 256
+
+/*
+ * The walk's own copy of path, which may be a program's (a bad one is
+ * -EFAULT, as Linux): in near, or in the link buffer's path when
+ * longer.
+ */
+static int take_path(struct walk *w, const char *path, char *near)
 {
-	memset(nd, 0, sizeof(*nd));
-	if (!path)
-		return -EFAULT;
-	size_t n = strnlen(path, VFS_PATH_MAX);
-	if (n == VFS_PATH_MAX)
-		return -ENAMETOOLONG;
-	if (n == 0 && !(flags & NAMEI_EMPTY))
+	long n = get_program_string(near, path, NAMEI_NEAR);
+	w->path = near;
+	if (n == -ENAMETOOLONG) {
+		if (!(w->buf = heap_alloc(sizeof(*w->buf))))
+			return -ENOMEM;
+		n = get_program_string(w->buf->path, path, VFS_PATH_MAX);
+		w->path = w->buf->path;
+	}
+	return n < 0 ? (int)n : 0;
+}
+
+static int walk_from(struct vnode *start, struct walk *w, int flags,
+		     struct nameidata *nd)
+{
+	if (!w->path[0] && !(flags & NAMEI_EMPTY))
 		return -ENOENT;
 	if (!vfs_root)
 		return -ENOENT;
-	struct walk w = {path, NULL, 0, 0};
-	struct vnode *cur = path[0] == '/' ? vfs_get_root()
-			    : start	   ? vnode_ref(start)
-					   : vfs_get_cwd();
-	int r = walk(&w, cur, flags, nd);
-	heap_free(w.buf);
-	if (r)
-		memset(nd, 0, sizeof(*nd));
-	return r;
+	struct vnode *cur = w->path[0] == '/' ? vfs_get_root()
+			    : start	      ? vnode_ref(start)
+					      : vfs_get_cwd();
+	return walk(w, cur, flags, nd);
 }
 
-void namei_done(struct nameidata *nd)
+static int walk_at(int dirfd, struct walk *w, int flags, struct nameidata *nd)
 {
-	vnode_release(nd->vn);
-	vnode_release(nd->dir);
-	nd->vn = nd->dir = NULL;
-}
-
-int namei_at(int dirfd, const char *path, int flags, struct nameidata *nd)
-{
-	memset(nd, 0, sizeof(*nd));
-	if (!path)
-		return -EFAULT;
+	const char *path = w->path;
 	if (!path[0] && !(flags & NAMEI_EMPTY))
 		return -ENOENT;
 	if (path[0] == '/' || dirfd == AT_FDCWD)
-		return namei(NULL, path, flags, nd);
+		return walk_from(NULL, w, flags, nd);
 	struct file *f = fd_get(dirfd);
 	if (!f)
 		return -EBADF;
@@ -265,7 +270,42 @@ int namei_at(int dirfd, const char *path, int flags, struct nameidata *nd)
 	if (!dir || dir->type != VFS_IFDIR)
 		r = -ENOTDIR;
 	else
-		r = namei(dir, path, flags, nd);
+		r = walk_from(dir, w, flags, nd);
 	vnode_release(dir);
 	return r;
+}
+
+/* namei() or namei_at(): dirfd only when start is NULL */
+static int lookup(struct vnode *start, int dirfd, const char *path, int flags,
+		  struct nameidata *nd)
+{
+	char near[NAMEI_NEAR];
+	struct walk w = {NULL, NULL, 0, 0};
+	memset(nd, 0, sizeof(*nd));
+	int r = take_path(&w, path, near);
+	if (r == 0)
+		r = start ? walk_from(start, &w, flags, nd)
+			  : walk_at(dirfd, &w, flags, nd);
+	heap_free(w.buf);
+	if (r)
+		memset(nd, 0, sizeof(*nd));
+	return r;
+}
+
+int namei(struct vnode *start, const char *path, int flags,
+	  struct nameidata *nd)
+{
+	return lookup(start, AT_FDCWD, path, flags, nd);
+}
+
+void namei_done(struct nameidata *nd)
+{
+	vnode_release(nd->vn);
+	vnode_release(nd->dir);
+	nd->vn = nd->dir = NULL;
+}
+
+int namei_at(int dirfd, const char *path, int flags, struct nameidata *nd)
+{
+	return lookup(NULL, dirfd, path, flags, nd);
 }

@@ -21,6 +21,7 @@
 #include "mm.h"
 #include "netdev.h"
 #include "ramfs.h" /* the default boot's tree */
+#include "uaccess.h"
 #include "vfs_impl.h"
 
 #define PROC_SUPER_MAGIC 0x9fa0
@@ -395,7 +396,10 @@ static long procfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
 		r = 0;
 	else {
 		r = (long)(len < t.len - off ? len : t.len - off);
-		memcpy(buf, t.p + off, (size_t)r);
+		/* buf is the program's: a bad one stops the read short */
+		r -= (long)copy_to_program(buf, t.p + off, (size_t)r);
+		if (r == 0 && len)
+			r = -EFAULT;
 	}
 	heap_free(t.p);
 	return r;

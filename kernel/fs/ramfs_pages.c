@@ -218,20 +218,41 @@ static void zero_tail(struct ramfs_pages *d, uint64_t from, uint64_t to)
 }
 
 /*
+ * The copies of a write come from the program's buffer: a bad one stops
+ * the write where it is (a short write, or EFAULT when no byte was
+ * copied, the file unchanged, as Linux).  Each returns the bytes
+ * written, or a negative errno when none were.
+ */
+
+/* Copies n bytes from the program to page; the rest of its last page zeroed. */
+static size_t fill_page(char *page, const char *src, size_t n)
+{
+	size_t got = n - copy_from_program(page, src, n);
+	if (got % PAGE_SIZE)
+		memset(page + got, 0, PAGE_SIZE - got % PAGE_SIZE);
+	return got;
+}
+
+/*
  * Writes a whole page idx from src: a new page is filled before it is
  * entered, so that a mapping never sees it half written.
  */
-static int write_page(struct ramfs_pages *d, uint64_t idx, const char *src)
+static long write_page(struct ramfs_pages *d, uint64_t idx, const char *src)
 {
 	char *page = page_at(d, idx);
 	if (page) {
-		memcpy(page, src, PAGE_SIZE);
-		return 0;
+		size_t got =
+		    PAGE_SIZE - copy_from_program(page, src, PAGE_SIZE);
+		return got ? (long)got : -EFAULT;
 	}
 	char *fresh = page_alloc(0);
 	if (!fresh)
 		return -ENOSPC;
-	memcpy(fresh, src, PAGE_SIZE);
+	size_t got = fill_page(fresh, src, PAGE_SIZE);
+	if (!got) {
+		page_free(fresh, 0);
+		return -EFAULT;
+	}
 	unsigned long flags = spin_lock(&d->lock);
 	void **slot = slot_of(d, idx, true);
 	if (slot && !*slot) {
@@ -242,12 +263,11 @@ static int write_page(struct ramfs_pages *d, uint64_t idx, const char *src)
 	page = slot ? *slot : NULL;
 	spin_unlock(&d->lock, flags);
 	if (!fresh)
-		return 0;
+		return (long)got;
+	if (page)
+		memcpy(page, fresh, got); /* a mapping made it meanwhile */
 	page_free(fresh, 0);
-	if (!page)
-		return -ENOSPC;
-	memcpy(page, src, PAGE_SIZE); /* a mapping made it meanwhile */
-	return 0;
+	return page ? (long)got : -ENOSPC;
 }
 
 #define APPEND_ORDER_MAX 4 /* 16 pages: one allocation, one lock */
@@ -257,10 +277,10 @@ static int write_page(struct ramfs_pages *d, uint64_t idx, const char *src)
  * (so no page is there, and none can appear: a mapping gets pages only
  * below the size, which the write sets last).  They come as one block
  * from the page allocator (each is freed alone later) and are entered
- * under one lock.  Returns how many were written; 0: no memory.
+ * under one lock.
  */
-static size_t append_pages(struct ramfs_pages *d, uint64_t idx, const char *src,
-			   size_t n)
+static long append_pages(struct ramfs_pages *d, uint64_t idx, const char *src,
+			 size_t n)
 {
 	unsigned order = 0;
 	while (order < APPEND_ORDER_MAX && (2UL << order) <= n)
@@ -273,11 +293,12 @@ static size_t append_pages(struct ramfs_pages *d, uint64_t idx, const char *src,
 		block = order ? page_alloc_try(order) : page_alloc(0);
 	}
 	if (!block)
-		return 0;
+		return -ENOSPC;
 	size_t pages = 1UL << order, entered = 0;
-	memcpy(block, src, pages * PAGE_SIZE);
+	size_t got = fill_page(block, src, pages * PAGE_SIZE);
+	size_t filled = (got + PAGE_SIZE - 1) / PAGE_SIZE;
 	unsigned long flags = spin_lock(&d->lock);
-	for (; entered < pages; entered++) {
+	for (; entered < filled; entered++) {
 		void **slot = slot_of(d, idx + entered, true);
 		if (!slot)
 			break;
@@ -287,7 +308,22 @@ static size_t append_pages(struct ramfs_pages *d, uint64_t idx, const char *src,
 	count(d, (long)entered);
 	for (size_t i = entered; i < pages; i++)
 		page_free(block + i * PAGE_SIZE, 0);
-	return entered;
+	if (entered * PAGE_SIZE < got)
+		got = entered * PAGE_SIZE;
+	return got ? (long)got : !entered && filled ? -ENOSPC : -EFAULT;
+}
+
+/* Writes n bytes from src at in of page idx, within the page. */
+static long write_in_page(struct ramfs_pages *d, uint64_t idx, size_t in,
+			  const char *src, size_t n)
+{
+	unsigned long flags = spin_lock(&d->lock);
+	char *page = make_page(d, idx);
+	spin_unlock(&d->lock, flags);
+	if (!page)
+		return -ENOSPC;
+	size_t got = n - copy_from_program(page + in, src, n);
+	return got ? (long)got : -EFAULT;
 }
 
 long ramfs_pages_write(struct ramfs_pages *d, const void *buf, size_t len,
@@ -297,39 +333,33 @@ long ramfs_pages_write(struct ramfs_pages *d, const void *buf, size_t len,
 	if (off > d->size)
 		zero_tail(d, d->size, off);
 	const char *src = buf;
-	int err = 0;
+	long r = 0;
 	size_t done = 0;
-	while (done < len && !err) {
+	while (done < len) {
 		uint64_t idx = (off + done) / PAGE_SIZE;
 		size_t in = (off + done) % PAGE_SIZE;
 		size_t n =
 		    PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		if (n == PAGE_SIZE && idx >= last) {
-			n = append_pages(d, idx, src + done,
-					 (len - done) / PAGE_SIZE) *
-			    PAGE_SIZE;
-			err = n ? 0 : -ENOSPC;
-		} else if (n == PAGE_SIZE) {
-			err = write_page(d, idx, src + done);
-		} else {
-			unsigned long flags = spin_lock(&d->lock);
-			char *page = make_page(d, idx);
-			spin_unlock(&d->lock, flags);
-			if (page)
-				memcpy(page + in, src + done, n);
-			else
-				err = -ENOSPC;
-		}
-		if (!err)
-			done += n;
+		if (n == PAGE_SIZE && idx >= last)
+			r = append_pages(d, idx, src + done,
+					 (len - done) / PAGE_SIZE);
+		else if (n == PAGE_SIZE)
+			r = write_page(d, idx, src + done);
+		else
+			r = write_in_page(d, idx, in, src + done, n);
+		if (r < 0)
+			break;
+		done += (size_t)r;
+		if ((size_t)r < n && (size_t)r % PAGE_SIZE)
+			break; /* a bad buffer: a short write */
 	}
-	/* what was written stays, as a short write */
-	if (off + done > d->size) {
+	/* what was written stays, as a short write; nothing, no change */
+	if (done && off + done > d->size) {
 		unsigned long flags = spin_lock(&d->lock);
 		d->size = off + done;
 		spin_unlock(&d->lock, flags);
 	}
-	return done || !len ? (long)done : err;
+	return done || !len ? (long)done : r;
 }
 
 /*

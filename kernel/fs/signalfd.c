@@ -15,6 +15,7 @@
 #include "mm.h"
 #include "spinlock.h"
 #include "thread.h"
+#include "uaccess.h"
 #include "vm.h"
 
 #define SIGNALFD_RECORD 128 /* sizeof(struct signalfd_siginfo) */
@@ -64,14 +65,25 @@ static long signalfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	if (len > SIGNALFD_READ_MOST * SIGNALFD_RECORD)
 		len = SIGNALFD_READ_MOST * SIGNALFD_RECORD;
 	len -= len % SIGNALFD_RECORD;
-	if (vm_prepare(buf, len, VM_ACCESS_WRITE))
+	/*
+	 * A buffer that takes no store fails before a signal is taken;
+	 * one unmapped meanwhile loses the signal taken, as on Linux.
+	 */
+	if (vm_prepare(buf, len, VM_ACCESS_WRITE) ||
+	    probe_program_write(buf, len))
 		return -EFAULT;
 	size_t got = 0;
+	char rec[SIGNALFD_RECORD];
 	unsigned long flags = spin_lock(&s->q.lock);
 	for (;;) {
 		while (got + SIGNALFD_RECORD <= len &&
-		       source->take(s->mask, (char *)buf + got))
+		       source->take(s->mask, rec)) {
+			if (put_program((char *)buf + got, rec, sizeof(rec))) {
+				spin_unlock(&s->q.lock, flags);
+				return got ? (long)got : -EFAULT;
+			}
 			got += SIGNALFD_RECORD;
+		}
 		if (got)
 			break;
 		long r =

@@ -6,15 +6,18 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "config.h"
 
+#include "mm.h"
 #include "socket_calls.h"
 #include "socket_impl.h"
 #include "uaccess.h"
 
 #define TYPE_FLAGS (SOCK_NONBLOCK | SOCK_CLOEXEC)
+#define OPTION_MOST 256 /* a setsockopt value's bytes looked at */
 
 static const struct socket_family *const families[] = {
     &unix_family,
@@ -110,28 +113,179 @@ int sock_socketpair(int domain, int type, int protocol, int fds[2])
 	return 0;
 }
 
-int sock_bind(int fd, const struct sockaddr *addr, socklen_t len)
+/* ---- What the program gives and gets: copied at the boundary ---- */
+
+/*
+ * The program's address: EINVAL past a sockaddr_storage, as Linux; the
+ * rest zeroed (a family may look past len, as at a path's end).
+ */
+static int addr_in(struct sockaddr_storage *a, const struct sockaddr *addr,
+		   socklen_t len)
+{
+	if (len > sizeof(*a))
+		return -EINVAL;
+	memset(a, 0, sizeof(*a));
+	return get_program(a, addr, len);
+}
+
+/*
+ * Whether an address and its length can be written back, before what
+ * they come with is taken: *n gets the length the program gives.
+ */
+static int addr_out_ready(struct sockaddr *addr, socklen_t *len, socklen_t *n)
+{
+	if (get_program(n, len, sizeof(*n)))
+		return -EFAULT;
+	if ((int)*n < 0)
+		return -EINVAL;
+	socklen_t room = *n < sizeof(struct sockaddr_storage)
+			     ? *n
+			     : sizeof(struct sockaddr_storage);
+	return probe_program_write(addr, room) ||
+		       probe_program_write(len, sizeof(*len))
+		   ? -EFAULT
+		   : 0;
+}
+
+/* The family's name of f into the program's addr and *len (n: given). */
+static int addr_out(const struct socket_family *fam, struct file *f, bool peer,
+		    struct sockaddr *addr, socklen_t *len, socklen_t n)
+{
+	struct sockaddr_storage a = {0};
+	socklen_t full = n < sizeof(a) ? n : sizeof(a);
+	int r = fam->name(f, peer, (struct sockaddr *)&a, &full);
+	if (r)
+		return r;
+	return put_program(addr, &a, n < full ? n : full) ||
+		       put_program(len, &full, sizeof(full))
+		   ? -EFAULT
+		   : 0;
+}
+
+#define IOV_NEAR 8	   /* iovecs copied to the stack; more, the heap */
+#define IOV_MOST 1024	   /* Linux's UIO_MAXIOV */
+#define CONTROL_MOST 65536 /* control data sent at most (ENOBUFS) */
+
+/*
+ * A message header of the program's, copied with its iovec array and,
+ * to send, its name and control data: what the family is given.
+ */
+struct kmsg {
+	struct msghdr m;
+	struct iovec near[IOV_NEAR];
+	struct sockaddr_storage name;
+	void *control; /* sent: the heap's copy */
+};
+
+static int msg_in(struct kmsg *k, const struct msghdr *msg)
+{
+	k->control = NULL;
+	if (get_program(&k->m, msg, sizeof(k->m))) {
+		k->m.msg_iov = k->near;
+		return -EFAULT;
+	}
+	size_t n = k->m.msg_iovlen;
+	const struct iovec *iov = k->m.msg_iov;
+	k->m.msg_iov = k->near;
+	if (n > IOV_MOST)
+		return -EMSGSIZE;
+	if (n > IOV_NEAR && !(k->m.msg_iov = heap_alloc(n * sizeof(*iov)))) {
+		k->m.msg_iov = k->near;
+		return -ENOMEM;
+	}
+	if (k->m.msg_name == NULL)
+		k->m.msg_namelen = 0;
+	if (k->m.msg_namelen > sizeof(k->name))
+		k->m.msg_namelen = sizeof(k->name);
+	return get_program(k->m.msg_iov, iov, n * sizeof(*iov));
+}
+
+static void msg_done(struct kmsg *k)
+{
+	if (k->m.msg_iov != k->near)
+		heap_free(k->m.msg_iov);
+	heap_free(k->control);
+}
+
+static int msg_send_in(struct kmsg *k, const struct msghdr *msg)
+{
+	int r = msg_in(k, msg);
+	if (r)
+		return r;
+	if (k->m.msg_name) {
+		if (addr_in(&k->name, k->m.msg_name, k->m.msg_namelen))
+			return -EFAULT;
+		k->m.msg_name = &k->name;
+	}
+	size_t n = k->m.msg_control ? k->m.msg_controllen : 0;
+	if (!n)
+		return 0;
+	if (n > CONTROL_MOST)
+		return -ENOBUFS;
+	if (!(k->control = heap_alloc(n)))
+		return -ENOMEM;
+	const void *from = k->m.msg_control;
+	k->m.msg_control = k->control;
+	return get_program(k->control, from, n);
+}
+
+/*
+ * The header's fields a receive writes back must take a store before
+ * the message is taken.  The name and the control buffer stay the
+ * program's: the family writes them through uaccess.h, as much as the
+ * message fills, before it takes the message where it can.
+ */
+static int msg_recv_in(struct kmsg *k, struct msghdr *msg)
+{
+	int r = msg_in(k, msg);
+	if (r)
+		return r;
+	k->m.msg_flags = 0; /* what the family sets, not the program's */
+	return probe_program_write(msg, sizeof(*msg));
+}
+
+/* The header's fields back to the program's msg. */
+static int msg_recv_out(const struct kmsg *k, struct msghdr *msg)
+{
+	if (k->m.msg_name && put_program(&msg->msg_namelen, &k->m.msg_namelen,
+					 sizeof(k->m.msg_namelen)))
+		return -EFAULT;
+	return put_program(&msg->msg_controllen, &k->m.msg_controllen,
+			   sizeof(k->m.msg_controllen)) ||
+		       put_program(&msg->msg_flags, &k->m.msg_flags,
+				   sizeof(k->m.msg_flags))
+		   ? -EFAULT
+		   : 0;
+}
+
+/* ---- The calls ---- */
+
+/* bind or connect, given a copy of the program's address */
+static int to_addr(int fd, const struct sockaddr *addr, socklen_t len,
+		   bool connect)
 {
 	int r;
 	const struct socket_family *fam;
 	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	r = fam->bind(f, addr, len);
+	struct sockaddr_storage a;
+	r = addr_in(&a, addr, len);
+	if (r == 0)
+		r = (connect ? fam->connect
+			     : fam->bind)(f, (struct sockaddr *)&a, len);
 	file_release(f);
 	return r;
 }
 
+int sock_bind(int fd, const struct sockaddr *addr, socklen_t len)
+{
+	return to_addr(fd, addr, len, false);
+}
+
 int sock_connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
-	int r;
-	const struct socket_family *fam;
-	struct file *f = socket_get(fd, &fam, &r);
-	if (!f)
-		return r;
-	r = fam->connect(f, addr, len);
-	file_release(f);
-	return r;
+	return to_addr(fd, addr, len, true);
 }
 
 int sock_listen(int fd, int backlog)
@@ -150,20 +304,24 @@ int sock_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 {
 	if (flags & ~TYPE_FLAGS)
 		return -EINVAL;
-	if (addr && (!len || (int)*len < 0))
-		return len ? -EINVAL : -EFAULT;
 	int r;
 	const struct socket_family *fam;
 	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	struct file *nf;
-	r = fam->accept(f, flags & SOCK_NONBLOCK, &nf);
+	/* a bad address fails before a connection is taken */
+	socklen_t n = 0;
+	struct file *nf = NULL;
+	r = addr ? addr_out_ready(addr, len, &n) : 0;
+	if (r == 0)
+		r = fam->accept(f, flags & SOCK_NONBLOCK, &nf);
+	if (r == 0 && addr && addr_out(fam, nf, true, addr, len, n)) {
+		file_release(nf); /* unmapped meanwhile: lost, as Linux */
+		r = -EFAULT;
+	}
 	file_release(f);
 	if (r)
 		return r;
-	if (addr)
-		fam->name(nf, true, addr, len);
 	return install(nf, flags);
 }
 
@@ -174,7 +332,11 @@ long sock_sendmsg(int fd, const struct msghdr *msg, int flags)
 	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	long n = fam->sendmsg(f, msg, flags);
+	struct kmsg k;
+	long n = msg_send_in(&k, msg);
+	if (n == 0)
+		n = fam->sendmsg(f, &k.m, flags);
+	msg_done(&k);
 	file_release(f);
 	return n;
 }
@@ -186,7 +348,14 @@ long sock_recvmsg(int fd, struct msghdr *msg, int flags)
 	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	long n = fam->recvmsg(f, msg, flags);
+	struct kmsg k;
+	long n = msg_recv_in(&k, msg);
+	if (n == 0)
+		n = fam->recvmsg(f, &k.m, flags);
+	/* unmapped meanwhile: the message lost, as Linux */
+	if (n >= 0 && msg_recv_out(&k, msg))
+		n = -EFAULT;
+	msg_done(&k);
 	file_release(f);
 	return n;
 }
@@ -205,16 +374,15 @@ int sock_shutdown(int fd, int how)
 
 static int name_of(int fd, bool peer, struct sockaddr *addr, socklen_t *len)
 {
-	if (!addr || !len)
-		return -EFAULT;
-	if ((int)*len < 0)
-		return -EINVAL;
 	int r;
 	const struct socket_family *fam;
 	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	r = fam->name(f, peer, addr, len);
+	socklen_t n;
+	r = addr_out_ready(addr, len, &n);
+	if (r == 0)
+		r = addr_out(fam, f, peer, addr, len, n);
 	file_release(f);
 	return r;
 }
@@ -236,10 +404,14 @@ int sock_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 	struct file *f = socket_get(fd, &fam, &r);
 	if (!f)
 		return r;
-	if (!val)
+	/* a copy of the value: no option's is longer */
+	char copy[OPTION_MOST];
+	if (len > sizeof(copy))
+		len = sizeof(copy);
+	if (!val || get_program(copy, val, len))
 		r = -EFAULT;
 	else
-		r = fam->setsockopt(f, level, name, val, len);
+		r = fam->setsockopt(f, level, name, copy, len);
 	file_release(f);
 	return r;
 }

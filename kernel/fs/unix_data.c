@@ -215,12 +215,16 @@ static bool put_cmsg(struct msghdr *msg, size_t *used, int type,
 		msg->msg_flags |= MSG_CTRUNC;
 		return false;
 	}
-	struct cmsghdr *c =
-	    (struct cmsghdr *)((char *)msg->msg_control + *used);
-	c->cmsg_len = CMSG_LEN(len);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = type;
-	memcpy(CMSG_DATA(c), data, len);
+	/* the control buffer is the program's: a bad one is cut */
+	char *c = (char *)msg->msg_control + *used;
+	struct cmsghdr h = {.cmsg_len = CMSG_LEN(len),
+			    .cmsg_level = SOL_SOCKET,
+			    .cmsg_type = type};
+	if (put_program(c, &h, sizeof(h)) ||
+	    put_program(c + CMSG_LEN(0), data, len)) {
+		msg->msg_flags |= MSG_CTRUNC;
+		return false;
+	}
 	*used +=
 	    CMSG_SPACE(len) < space - *used ? CMSG_SPACE(len) : space - *used;
 	return true;
@@ -251,8 +255,10 @@ static void give_files(struct msghdr *msg, size_t *used, struct file **files,
 		file_release(files[i]);
 	}
 	heap_free(files);
-	if (got)
-		put_cmsg(msg, used, SCM_RIGHTS, fds, got * sizeof(int));
+	/* descriptors the program cannot be told of are closed */
+	if (got && !put_cmsg(msg, used, SCM_RIGHTS, fds, got * sizeof(int)))
+		for (int i = 0; i < got; i++)
+			fd_close(fds[i]);
 }
 
 /* What a read hands the caller besides the bytes, taken under the lock. */
@@ -477,8 +483,9 @@ long unix_recvmsg(struct file *f, struct msghdr *msg, int flags)
 	msg->msg_controllen = msg->msg_control ? used : 0;
 	if (msg->msg_name && r >= 0) {
 		socklen_t len = msg->msg_namelen;
-		if (x.from.len) /* an unbound sender has no name: 0 */
-			unix_name_out(&x.from, msg->msg_name, &len);
+		/* an unbound sender has no name: 0 */
+		if (x.from.len && unix_name_out(&x.from, msg->msg_name, &len))
+			r = -EFAULT; /* the bytes taken are lost, as Linux */
 		msg->msg_namelen = x.from.len ? len : 0;
 	}
 	return r;

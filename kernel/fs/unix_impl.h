@@ -153,8 +153,11 @@ long unix_recvmsg(struct file *f, struct msghdr *msg, int flags);
 int unix_resolve(const struct sockaddr *addr, socklen_t len,
 		 struct unix_name *n, struct vnode **vn);
 
-/* Copies n out as getsockname does (*len: the room, then the length). */
-void unix_name_out(const struct unix_name *n, struct sockaddr *addr,
-		   socklen_t *len);
+/*
+ * Copies n out as getsockname does (*len: the room, then the length):
+ * 0, or -EFAULT (addr may be the program's).
+ */
+int unix_name_out(const struct unix_name *n, struct sockaddr *addr,
+		  socklen_t *len);
 
 #endif

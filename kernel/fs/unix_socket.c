@@ -232,14 +232,15 @@ struct unix_sock *unix_bound_to(const struct unix_name *n,
 	return NULL;
 }
 
-void unix_name_out(const struct unix_name *n, struct sockaddr *addr,
-		   socklen_t *len)
+int unix_name_out(const struct unix_name *n, struct sockaddr *addr,
+		  socklen_t *len)
 {
 	socklen_t full = n->len ? n->len : UNIX_PATH_OFF;
 	struct sockaddr_un a = n->addr;
 	a.sun_family = AF_UNIX;
-	memcpy(addr, &a, *len < full ? *len : full);
+	socklen_t room = *len;
 	*len = full;
+	return put_program(addr, &a, room < full ? room : full);
 }
 
 /* Makes the socket file of a path name; *vn referenced. */
@@ -358,8 +359,7 @@ static int unix_name(struct file *f, bool peer, struct sockaddr *addr,
 	spin_unlock(&unix_q.lock, flags);
 	if (!t)
 		return -ENOTCONN;
-	unix_name_out(&name, addr, len);
-	return 0;
+	return unix_name_out(&name, addr, len);
 }
 
 /* ---- Connections ---- */

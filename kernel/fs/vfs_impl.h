@@ -297,6 +297,8 @@ struct nameidata {
  * directory).  0 with nd->vn (and nd->dir for PARENT) referenced, or an
  * error with nothing held.  With PARENT, a missing last component is
  * not an error (nd->vn NULL); "/" gives name "" and vn = dir = root.
+ * path may be a program's (copied first): -EFAULT for a bad one,
+ * -ENAMETOOLONG for one of VFS_PATH_MAX bytes or more.
  */
 int namei(struct vnode *start, const char *path, int flags,
 	  struct nameidata *nd);

@@ -31,6 +31,14 @@ int put_program(void *to, const void *from, size_t len);
 int get_program(void *to, const void *from, size_t len);
 
 /*
+ * Copies the NUL-terminated string at from, NUL included, to to (size
+ * bytes): its length, or -EFAULT for a bad string, or -ENAMETOOLONG
+ * when no NUL is in its first size bytes (then to holds size bytes).
+ * Reads no page past the one holding the NUL.
+ */
+long get_program_string(char *to, const char *from, size_t size);
+
+/*
  * 0, or -EFAULT when a byte of some page of [to, to + len) takes no
  * store; nothing is changed.  Its faults are served as a copy's.  For
  * bytes that cannot be put back once taken (a TCP stream's), so that a

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "netdev.h"
+#include "uaccess.h"
 
 #define SIOCGIFNAME 0x8910
 #define SIOCGIFFLAGS 0x8913
@@ -52,9 +53,8 @@ static void get_hwaddr(const struct netdev *dev, struct sockaddr *sa)
 	memcpy(sa->sa_data, dev->mac, 6);
 }
 
-int netdev_ioctl(unsigned long cmd, void *arg)
+static int on_ifreq(unsigned long cmd, struct ifreq *ifr)
 {
-	struct ifreq *ifr = arg;
 	if (cmd == SIOCGIFNAME) {
 		struct netdev *dev = netdev_by_index(ifr->ifr_ifindex);
 		if (!dev)
@@ -62,9 +62,6 @@ int netdev_ioctl(unsigned long cmd, void *arg)
 		memcpy(ifr->ifr_name, dev->name, IF_NAMESIZE);
 		return 0;
 	}
-	if (cmd != SIOCGIFINDEX && cmd != SIOCGIFFLAGS && cmd != SIOCSIFFLAGS &&
-	    cmd != SIOCGIFMTU && cmd != SIOCGIFHWADDR)
-		return -ENOTTY;
 	struct netdev *dev = named(ifr);
 	if (!dev)
 		return -ENODEV;
@@ -86,4 +83,19 @@ int netdev_ioctl(unsigned long cmd, void *arg)
 		break;
 	}
 	return 0;
+}
+
+/* The program's ifreq is read and written back whole: EFAULT if bad. */
+int netdev_ioctl(unsigned long cmd, void *arg)
+{
+	if (cmd != SIOCGIFNAME && cmd != SIOCGIFINDEX && cmd != SIOCGIFFLAGS &&
+	    cmd != SIOCSIFFLAGS && cmd != SIOCGIFMTU && cmd != SIOCGIFHWADDR)
+		return -ENOTTY;
+	struct ifreq ifr;
+	if (get_program(&ifr, arg, sizeof(ifr)))
+		return -EFAULT;
+	int r = on_ifreq(cmd, &ifr);
+	if (r == 0 && cmd != SIOCSIFFLAGS)
+		r = put_program(arg, &ifr, sizeof(ifr));
+	return r;
 }

@@ -10,7 +10,7 @@
 
 #include "inet_ioctl.h"
 #include "ip4.h"
-#include "vm.h"
+#include "uaccess.h"
 
 #define SIOCGIFCONF 0x8912
 #define SIOCGIFADDR 0x8915
@@ -64,9 +64,8 @@ static bool nth_conf(int n, struct linux_ifreq *r)
 static int get_conf(struct linux_ifconf *uc)
 {
 	struct linux_ifconf c;
-	if (vm_prepare(uc, sizeof(c), VM_ACCESS_WRITE))
+	if (get_program(&c, uc, sizeof(c)))
 		return -EFAULT;
-	c = *uc;
 	int n = 0;
 	struct linux_ifreq r;
 	for (; nth_conf(n, &r); n++) {
@@ -74,12 +73,11 @@ static int get_conf(struct linux_ifconf *uc)
 			continue;
 		if ((size_t)c.len < (n + 1) * sizeof(r))
 			break;
-		if (vm_prepare(&c.req[n], sizeof(r), VM_ACCESS_WRITE))
+		if (put_program(&c.req[n], &r, sizeof(r)))
 			return -EFAULT;
-		c.req[n] = r;
 	}
-	uc->len = n * (int)sizeof(r);
-	return 0;
+	c.len = n * (int)sizeof(r);
+	return put_program(&uc->len, &c.len, sizeof(c.len));
 }
 
 static int set_addr(struct netdev *dev, const struct ip4_ifaddr *ia,
@@ -125,20 +123,19 @@ int inet_if_ioctl(unsigned long cmd, void *arg)
 		return -ENOTTY;
 	/*
 	 * The caller's ifreq or ifconf is read before ip4_lock and written
-	 * after it: a fault under the lock could not sleep for a file's
-	 * page, and a bad pointer gets EFAULT (vm_prepare), as Linux.
+	 * after it (uaccess.h): a fault under the lock could not sleep for
+	 * a file's page, and a bad pointer gets EFAULT, as Linux.
 	 */
 	if (cmd == SIOCGIFCONF)
 		return get_conf(arg);
 	bool set = cmd == SIOCSIFADDR || cmd == SIOCSIFNETMASK;
 	struct linux_ifreq r;
-	if (vm_prepare(arg, sizeof(r), set ? 0 : VM_ACCESS_WRITE))
+	if (get_program(&r, arg, sizeof(r)))
 		return -EFAULT;
-	memcpy(&r, arg, sizeof(r));
 	unsigned long f = ip4_lock();
 	int err = by_name(cmd, &r);
 	ip4_unlock(f);
 	if (!err && !set)
-		memcpy(arg, &r, sizeof(r));
+		err = put_program(arg, &r, sizeof(r));
 	return err;
 }

@@ -151,7 +151,7 @@ static void tap(struct netdev *dev, const void *frame, size_t len, int outgoing)
 	spin_unlock(&pkt_q.lock, flags);
 }
 
-static void put_addr(const struct frame *fr, struct msghdr *msg)
+static int put_addr(const struct frame *fr, struct msghdr *msg)
 {
 	struct sockaddr_ll a = {
 	    .sll_family = AF_PACKET,
@@ -163,8 +163,8 @@ static void put_addr(const struct frame *fr, struct msghdr *msg)
 	};
 	memcpy(a.sll_addr, fr->data + 6, 6); /* the source */
 	size_t n = msg->msg_namelen < sizeof(a) ? msg->msg_namelen : sizeof(a);
-	memcpy(msg->msg_name, &a, n);
 	msg->msg_namelen = sizeof(a);
+	return put_program(msg->msg_name, &a, n);
 }
 
 /* The next frame, taken off the queue unless peek; pkt_q's lock held. */
@@ -236,8 +236,9 @@ static long pkt_recvmsg(struct file *f, struct msghdr *msg, int flags)
 	size_t want = len < room ? len : room;
 	bool fault = socket_iov_copy(msg, 0, (void *)(fr->data + skip), want,
 				     true) < want;
+	/* a name unmapped since prepare_recv(): the frame lost, as Linux */
 	if (msg->msg_name && !fault)
-		put_addr(fr, msg);
+		fault = put_addr(fr, msg) != 0;
 	if (peek)
 		spin_unlock(&pkt_q.lock, lf);
 	else

@@ -129,20 +129,27 @@ long udp_sendmsg(struct file *f, const struct msghdr *msg, int flags)
 	return r ? r : total;
 }
 
-static void put_pktinfo(struct msghdr *msg, const struct udp_dgram *d)
+/* 0, or -EFAULT: the control buffer is the program's */
+static int put_pktinfo(struct msghdr *msg, const struct udp_dgram *d)
 {
 	struct linux_in_pktinfo pi = {d->ifindex, d->dst, d->dst};
-	struct cmsghdr *c = CMSG_FIRSTHDR(msg);
-	if (!c || msg->msg_controllen < CMSG_SPACE(sizeof(pi))) {
+	struct {
+		struct cmsghdr h;
+		char data[CMSG_SPACE(sizeof(pi)) - sizeof(struct cmsghdr)];
+	} c = {.h = {.cmsg_len = CMSG_LEN(sizeof(pi)),
+		     .cmsg_level = IPPROTO_IP,
+		     .cmsg_type = IP_PKTINFO}};
+	if (!CMSG_FIRSTHDR(msg) ||
+	    msg->msg_controllen < CMSG_SPACE(sizeof(pi))) {
 		msg->msg_flags |= MSG_CTRUNC;
 		msg->msg_controllen = 0;
-		return;
+		return 0;
 	}
-	c->cmsg_level = IPPROTO_IP;
-	c->cmsg_type = IP_PKTINFO;
-	c->cmsg_len = CMSG_LEN(sizeof(pi));
-	memcpy(CMSG_DATA(c), &pi, sizeof(pi));
+	memcpy(CMSG_DATA(&c.h), &pi, sizeof(pi));
+	if (put_program(msg->msg_control, &c, sizeof(c)))
+		return -EFAULT;
 	msg->msg_controllen = CMSG_SPACE(sizeof(pi));
+	return 0;
 }
 
 /* The first datagram out to msg; the lock held.  Its full length. */
@@ -165,10 +172,12 @@ static long copy_out(struct udp_sock *s, struct msghdr *msg, int flags,
 			return -EFAULT;
 		msg->msg_namelen = sizeof(in);
 	}
-	if (s->pktinfo && msg->msg_control)
-		put_pktinfo(msg, d);
-	else
+	if (s->pktinfo && msg->msg_control) {
+		if (put_pktinfo(msg, d))
+			return -EFAULT; /* the datagram kept */
+	} else {
 		msg->msg_controllen = 0;
+	}
 	long full = (long)d->len;
 	if (flags & MSG_PEEK)
 		return full;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "fs_impl.h"
+#include "uaccess.h"
 
 #define PATH_MAX 4096
 
@@ -16,7 +17,10 @@ char *getcwd(char *buf, size_t len)
 		errno = EINVAL;
 		return NULL;
 	}
-	long r = fs_getcwd(buf ? buf : tmp, buf ? len : sizeof(tmp));
+	/* to tmp first: buf is the program's (EFAULT when bad) */
+	long r = fs_getcwd(tmp, buf && len < sizeof(tmp) ? len : sizeof(tmp));
+	if (r >= 0 && buf && put_program(buf, tmp, (size_t)r))
+		r = -EFAULT;
 	if (r < 0) {
 		errno = (int)-r;
 		return NULL;

@@ -7,6 +7,7 @@
 #include "../time/clock_impl.h"
 #include "clock.h"
 #include "net_impl.h"
+#include "uaccess.h"
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
@@ -23,15 +24,19 @@ ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
 		 struct sockaddr *addr, socklen_t *addrlen)
 {
 	struct iovec iov = {buf, len};
-	struct msghdr msg = {.msg_name = addr,
-			     .msg_namelen = addr && addrlen ? *addrlen : 0,
-			     .msg_iov = &iov,
-			     .msg_iovlen = 1};
+	struct msghdr msg = {
+	    .msg_name = addr, .msg_iov = &iov, .msg_iovlen = 1};
 	if (addr && !addrlen)
 		msg.msg_name = NULL;
+	/* addrlen is the program's: read, and written back, as the kernel */
+	if (msg.msg_name &&
+	    (get_program(&msg.msg_namelen, addrlen, sizeof(*addrlen)) ||
+	     probe_program_write(addrlen, sizeof(*addrlen))))
+		return fs_ret(-EFAULT);
 	ssize_t r = recvmsg(fd, &msg, flags);
-	if (r >= 0 && msg.msg_name)
-		*addrlen = msg.msg_namelen;
+	if (r >= 0 && msg.msg_name &&
+	    put_program(addrlen, &msg.msg_namelen, sizeof(*addrlen)))
+		return fs_ret(-EFAULT);
 	return r;
 }
 
@@ -59,7 +64,9 @@ int recvmmsg(int fd, struct mmsghdr *vec, unsigned int n, int flags,
 				break;
 			return (int)fs_ret(r);
 		}
-		vec[i].msg_len = (unsigned int)r;
+		unsigned int n = (unsigned int)r;
+		if (put_program(&vec[i].msg_len, &n, sizeof(n)))
+			return i ? (int)i : (int)fs_ret(-EFAULT);
 		if (flags & MSG_WAITFORONE)
 			flags |= MSG_DONTWAIT;
 		if (timeout && clock_monotonic() >= end) {

@@ -2,6 +2,7 @@
 #include <sys/socket.h>
 
 #include "net_impl.h"
+#include "uaccess.h"
 
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
@@ -41,7 +42,9 @@ int sendmmsg(int fd, struct mmsghdr *vec, unsigned int n, int flags)
 				break;
 			return (int)fs_write_ret(r, !(flags & MSG_NOSIGNAL));
 		}
-		vec[i].msg_len = (unsigned int)r;
+		unsigned int sent = (unsigned int)r;
+		if (put_program(&vec[i].msg_len, &sent, sizeof(sent)))
+			return i ? (int)i : (int)fs_ret(-EFAULT);
 	}
 	return (int)i;
 }

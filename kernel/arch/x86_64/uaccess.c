@@ -6,6 +6,7 @@
  */
 
 #include <errno.h>
+#include <string.h>
 
 #include "mm.h"
 #include "uaccess.h"
@@ -38,6 +39,25 @@ int put_program(void *to, const void *from, size_t len)
 int get_program(void *to, const void *from, size_t len)
 {
 	return uaccess_copy(to, from, len) ? -EFAULT : 0;
+}
+
+long get_program_string(char *to, const char *from, size_t size)
+{
+	size_t done = 0;
+	while (done < size) {
+		/* up to the end of from's page: the next may not be there */
+		uint64_t at = (uint64_t)from + done;
+		size_t n = PAGE_SIZE - (at & (PAGE_SIZE - 1));
+		if (n > size - done)
+			n = size - done;
+		if (uaccess_copy(to + done, (const void *)at, n))
+			return -EFAULT;
+		const char *nul = memchr(to + done, 0, n);
+		if (nul)
+			return nul - to;
+		done += n;
+	}
+	return -ENAMETOOLONG;
 }
 
 int probe_program_write(void *to, size_t len)

@@ -25,12 +25,17 @@
  * or the program's text, recv() of each channel into a text (its bytes
  * kept), and a recv() whose buffer another thread unmaps while it
  * waits: each fails with EFAULT, and the program goes on (without the
- * copies' fixups, the first kills it).
+ * copies' fixups, the first kills it).  Then the other calls that take
+ * a program's pointer (signalfd, epoll, ioctls, socket addresses,
+ * msghdrs and option values, ramfs writes, readlink, getdents64, /dev
+ * and /proc, paths): EFAULT, and nothing lost that Linux keeps.
  * Usage: uaccess_app.so FILE KIND,... [CALL|all [contend]]: FILE has
  * no zero byte; CALL runs that call alone;
  * uaccess_app.so FILE efault [PART]: the checks whose names have PART.
  */
+#define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -44,6 +49,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
@@ -52,6 +58,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "../app_check.h"
@@ -84,6 +91,20 @@ static char *map_anon(void)
 	char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	return p == MAP_FAILED ? NULL : p;
+}
+
+/* A page whose next one is unmapped; NULL when it cannot be made. */
+static char *map_before_hole(void)
+{
+	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	if (munmap(p + PAGE, PAGE)) {
+		munmap(p, 2 * PAGE);
+		return NULL;
+	}
+	return p;
 }
 
 static char *map_unmapped(void)
@@ -549,9 +570,8 @@ static bool udp_recvmsg_with(void *name, socklen_t namelen, void *control,
  */
 static void check_recvmsg_buffers(void)
 {
-	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED || munmap(p + PAGE, PAGE)) {
+	char *p = map_before_hole();
+	if (!p) {
 		check("recvmsg buffers: a mapping", 0, "mmap");
 		return;
 	}
@@ -753,9 +773,8 @@ static bool chans_read_into(const char *kind)
 static bool file_read_short(const char *unused)
 {
 	(void)unused;
-	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED || munmap(p + PAGE, PAGE))
+	char *p = map_before_hole();
+	if (!p)
 		return false;
 	char want[LEN];
 	int fd = open(file, O_RDONLY);
@@ -832,7 +851,8 @@ static bool recv_unmapped_meanwhile(const char *unused)
 		pthread_t t;
 		if (!race_buf || pthread_create(&t, NULL, race_unmapper, NULL))
 			break;
-		race_buf[AT] = 1; /* present */
+		/* present; volatile: stored before race_ready, not after */
+		((volatile char *)race_buf)[AT] = 1;
 		race_ready = 1;
 		ssize_t r = recv(race_fds[0], race_buf + AT, LEN, 0);
 		pthread_join(t, NULL);
@@ -851,6 +871,349 @@ static bool recv_unmapped_meanwhile(const char *unused)
 	close(race_fds[0]);
 	close(race_fds[1]);
 	return efaults + ok == RACE_ROUNDS && efaults > 0;
+}
+
+/* ---- More calls given a bad pointer: EFAULT, nothing lost ---- */
+
+/* A page holding what is given, then made PROT_READ. */
+static char *readonly_with(const void *what, size_t n)
+{
+	char *p = map_anon();
+	if (!p)
+		return NULL;
+	memcpy(p, what, n);
+	return mprotect(p, PAGE, PROT_READ) ? NULL : p;
+}
+
+/* The signal stays for the next read. */
+static bool signalfd_into(const char *kind)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	char *p = bad_page(kind);
+	return p && !sigprocmask(SIG_BLOCK, &set, NULL) &&
+	       read_signalfd(NULL, p, true) == 0;
+}
+
+/* The pipe stays ready for the next epoll_wait. */
+static bool epoll_into(const char *kind)
+{
+	char *p = bad_page(kind), *gone = map_unmapped();
+	int fds[2] = {-1, -1}, ep = epoll_create1(0);
+	struct epoll_event ev = {.events = EPOLLIN}, got[2];
+	bool ok = p && gone && ep >= 0 && !pipe(fds) &&
+		  write(fds[1], "x", 1) == 1 &&
+		  efault(epoll_ctl(ep, EPOLL_CTL_ADD, fds[0],
+				   (struct epoll_event *)gone)) &&
+		  !epoll_ctl(ep, EPOLL_CTL_ADD, fds[0], &ev) &&
+		  efault(epoll_wait(ep, (struct epoll_event *)p, 2, 0)) &&
+		  epoll_wait(ep, got, 2, 0) == 1 && got[0].events == EPOLLIN;
+	close(fds[0]);
+	close(fds[1]);
+	close(ep);
+	return ok;
+}
+
+/* FIONBIO's int and an ifreq's name read from an unmapped page. */
+static bool ioctl_args_from(const char *kind)
+{
+	char *p = bad_page(kind);
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	bool ok = p && s >= 0 && efault(ioctl(s, FIONBIO, p)) &&
+		  efault(ioctl(s, SIOCGIFINDEX, p)) &&
+		  efault(ioctl(s, SIOCGIFFLAGS, p)) &&
+		  efault(ioctl(s, SIOCGIFADDR, p));
+	close(s);
+	return ok;
+}
+
+/* ifreqs naming "lo" on a PROT_READ page; an ifconf's array in text. */
+static bool ioctl_results_into(const char *kind)
+{
+	struct ifreq r = {.ifr_name = "lo"};
+	char *p = readonly_with(&r, sizeof(r));
+	struct ifconf c = {.ifc_len = 4 * sizeof(r), .ifc_buf = bad_page(kind)};
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	bool ok = p && c.ifc_buf && s >= 0 &&
+		  efault(ioctl(s, SIOCGIFINDEX, p)) &&
+		  efault(ioctl(s, SIOCGIFFLAGS, p)) &&
+		  efault(ioctl(s, SIOCGIFMTU, p)) &&
+		  efault(ioctl(s, SIOCGIFADDR, p)) &&
+		  efault(ioctl(s, SIOCGIFCONF, &c)) &&
+		  ioctl(s, SIOCGIFINDEX, &r) == 0 && r.ifr_ifindex > 0;
+	close(s);
+	return ok;
+}
+
+static bool socket_names_into(const char *kind)
+{
+	char *p = bad_page(kind), *gone = map_unmapped();
+	struct chan c = {-1, -1};
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	bool ok = p && gone && !open_chan("udp", &c) &&
+		  efault(getsockname(c.rfd, (struct sockaddr *)p, &len)) &&
+		  efault(getpeername(c.rfd, (struct sockaddr *)p, &len)) &&
+		  efault(getsockname(c.rfd, (struct sockaddr *)&a,
+				     (socklen_t *)gone)) &&
+		  len == sizeof(a) &&
+		  /* the descriptor is looked at first, as Linux */
+		  getsockname(-1, (struct sockaddr *)p, &len) == -1 &&
+		  errno == EBADF &&
+		  accept(-1, (struct sockaddr *)p, &len) == -1 &&
+		  errno == EBADF;
+	close(c.rfd);
+	close(c.wfd);
+	return ok;
+}
+
+/* The connection stays for the next accept. */
+static bool accept_into(const char *kind)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof(a);
+	char *p = bad_page(kind);
+	int l = socket(AF_INET, SOCK_STREAM, 0),
+	    w = socket(AF_INET, SOCK_STREAM, 0), r = -1;
+	bool ok = p && l >= 0 && w >= 0 &&
+		  !bind(l, (struct sockaddr *)&a, len) && !listen(l, 1) &&
+		  !getsockname(l, (struct sockaddr *)&a, &len) &&
+		  !connect(w, (struct sockaddr *)&a, len) &&
+		  efault(accept(l, (struct sockaddr *)p, &len)) &&
+		  (r = accept(l, (struct sockaddr *)&a, &len)) >= 0 &&
+		  a.sin_family == AF_INET;
+	close(r);
+	close(w);
+	close(l);
+	return ok;
+}
+
+/*
+ * A UDP receive whose msghdr, address length or IP_PKTINFO control
+ * buffer is bad: the datagram stays for the next receive.
+ */
+static bool recvmsg_fields_into(const char *kind)
+{
+	char *p = bad_page(kind), *gone = map_unmapped(), back[LEN];
+	struct chan c = {-1, -1};
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	struct iovec iov = {back, LEN};
+	struct msghdr m = {.msg_iov = &iov,
+			   .msg_iovlen = 1,
+			   .msg_control = p,
+			   .msg_controllen = 64};
+	int on = 1;
+	bool ok =
+	    p && gone && !open_chan("udp", &c) &&
+	    !setsockopt(c.rfd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) &&
+	    send(c.wfd, message, LEN, 0) == LEN &&
+	    efault(recvmsg(c.rfd, &m, 0)) &&
+	    efault(recvmsg(c.rfd, (struct msghdr *)gone, 0)) &&
+	    efault(recvfrom(c.rfd, back, LEN, 0, (struct sockaddr *)&a,
+			    (socklen_t *)gone)) &&
+	    recvfrom(c.rfd, back, LEN, 0, (struct sockaddr *)&a, &len) == LEN &&
+	    !memcmp(back, message, LEN) && a.sin_family == AF_INET;
+	close(c.rfd);
+	close(c.wfd);
+	return ok;
+}
+
+/* A Unix datagram's SCM_RIGHTS into text: the datagram comes, cut. */
+static bool recvmsg_rights_into(const char *kind)
+{
+	char *p = bad_page(kind), back[LEN];
+	int fds[2] = {-1, -1};
+	union {
+		struct cmsghdr h;
+		char space[CMSG_SPACE(sizeof(int))];
+	} u = {.h = {.cmsg_len = CMSG_LEN(sizeof(int)),
+		     .cmsg_level = SOL_SOCKET,
+		     .cmsg_type = SCM_RIGHTS}};
+	int passed = 0; /* stdin */
+	memcpy(CMSG_DATA(&u.h), &passed, sizeof(int));
+	struct iovec iov = {(void *)message, LEN};
+	struct msghdr m = {.msg_iov = &iov,
+			   .msg_iovlen = 1,
+			   .msg_control = &u,
+			   .msg_controllen = sizeof(u)};
+	bool ok = p && !socketpair(AF_UNIX, SOCK_DGRAM, 0, fds) &&
+		  sendmsg(fds[1], &m, 0) == LEN;
+	iov.iov_base = back;
+	m.msg_control = p;
+	ok = ok && recvmsg(fds[0], &m, 0) == LEN &&
+	     !memcmp(back, message, LEN) && (m.msg_flags & MSG_CTRUNC) &&
+	     m.msg_controllen == 0;
+	close(fds[0]);
+	close(fds[1]);
+	return ok;
+}
+
+/* A send's msghdr, address, control data or option value unmapped. */
+static bool send_args_from(const char *kind)
+{
+	char *gone = bad_page(kind);
+	struct chan c = {-1, -1};
+	int u[2] = {-1, -1};
+	struct iovec iov = {(void *)message, LEN};
+	struct msghdr m = {.msg_iov = &iov,
+			   .msg_iovlen = 1,
+			   .msg_control = gone,
+			   .msg_controllen = CMSG_SPACE(sizeof(int))};
+	bool ok = gone && !open_chan("udp", &c) &&
+		  !socketpair(AF_UNIX, SOCK_DGRAM, 0, u) &&
+		  efault(sendto(c.rfd, message, LEN, 0, (struct sockaddr *)gone,
+				sizeof(struct sockaddr_in))) &&
+		  efault(sendmsg(c.rfd, (struct msghdr *)gone, 0)) &&
+		  efault(sendmsg(u[1], &m, 0)) &&
+		  efault(setsockopt(c.rfd, SOL_SOCKET, SO_RCVBUF, gone,
+				    sizeof(int))) &&
+		  efault(bind(u[0], (struct sockaddr *)gone, 16)) &&
+		  efault(connect(c.rfd, (struct sockaddr *)gone,
+				 sizeof(struct sockaddr_in)));
+	close(c.rfd);
+	close(c.wfd);
+	close(u[0]);
+	close(u[1]);
+	return ok;
+}
+
+/*
+ * A ramfs file written from an unmapped buffer (write, pwrite within
+ * and past the end, a whole page, writev's array or its buffer): EFAULT,
+ * the file as it was.
+ */
+static bool ramfs_write_from(const char *kind)
+{
+	char *p = bad_page(kind), back[LEN];
+	int fd = open("/tmp/uaccess_w", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	struct iovec iov[2] = {{p, LEN}, {p, LEN}};
+	struct stat st;
+	bool ok = p && fd >= 0 && write(fd, message, LEN) == LEN &&
+		  efault(write(fd, p, LEN)) && efault(pwrite(fd, p, LEN, 10)) &&
+		  efault(pwrite(fd, p, PAGE, 0)) &&
+		  efault(pwrite(fd, p, 4 * PAGE, 8 * PAGE)) &&
+		  efault(pwrite(fd, p, LEN, 3 * PAGE + 5)) &&
+		  efault(writev(fd, iov, 2)) &&
+		  efault(writev(fd, (struct iovec *)p, 2)) && !fstat(fd, &st) &&
+		  st.st_size == LEN && pread(fd, back, LEN, 0) == LEN &&
+		  !memcmp(back, message, LEN);
+	if (fd >= 0)
+		close(fd);
+	unlink("/tmp/uaccess_w");
+	return ok;
+}
+
+/* A buffer that ends at an unmapped page: the bytes before it written. */
+static bool ramfs_write_short(const char *unused)
+{
+	(void)unused;
+	char *p = map_before_hole();
+	if (!p)
+		return false;
+	memcpy(p + PAGE - 61, message, 61);
+	char back[LEN];
+	struct stat st;
+	int fd = open("/tmp/uaccess_s", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	bool ok = fd >= 0 && write(fd, p + PAGE - 61, 3 * LEN) == 61 &&
+		  !fstat(fd, &st) && st.st_size == 61 &&
+		  pread(fd, back, LEN, 0) == 61 && !memcmp(back, message, 61);
+	if (fd >= 0)
+		close(fd);
+	unlink("/tmp/uaccess_s");
+	munmap(p, PAGE);
+	return ok;
+}
+
+/* readlink, getdents64 (the position kept), /dev, /proc reads, getcwd. */
+static bool listings_into(const char *kind)
+{
+	char *p = bad_page(kind), back[PAGE];
+	int d = open("/w", O_RDONLY | O_DIRECTORY), z = open("/dev/zero", 0),
+	    r = open("/dev/urandom", 0), m = open("/proc/meminfo", 0);
+	bool ok = p && d >= 0 && z >= 0 && r >= 0 && m >= 0 &&
+		  !symlink("/w/file", "/tmp/uaccess_l") &&
+		  efault(readlink("/tmp/uaccess_l", p, 64)) &&
+		  readlink("/tmp/uaccess_l", back, 64) == 7 &&
+		  efault(getdents64(d, p, PAGE)) &&
+		  getdents64(d, back, PAGE) > 0 && efault(read(z, p, LEN)) &&
+		  efault(read(r, p, LEN)) && efault(read(m, p, LEN)) &&
+		  !getcwd(p, 64) && errno == EFAULT;
+	unlink("/tmp/uaccess_l");
+	close(d);
+	close(z);
+	close(r);
+	close(m);
+	return ok;
+}
+
+/*
+ * The disk read through /dev (rofs's, mid-sector): into a bad page
+ * EFAULT; into a buffer that runs into an unmapped page, the bytes
+ * before it, the same as a good read's.
+ */
+static bool disk_read_into(const char *kind)
+{
+	char *p = bad_page(kind), *q = map_before_hole(), want[LEN];
+	int fd = open("/dev/vblk0", O_RDONLY);
+	bool ok = p && q && fd >= 0 && pread(fd, want, LEN, 3) == LEN &&
+		  efault(pread(fd, p, LEN, 3)) &&
+		  pread(fd, q + PAGE - 61, 3 * LEN, 3) == 61 &&
+		  !memcmp(q + PAGE - 61, want, 61);
+	if (fd >= 0)
+		close(fd);
+	if (q)
+		munmap(q, PAGE);
+	return ok;
+}
+
+/* Path arguments in an unmapped page, or NULL. */
+static bool paths_from(const char *kind)
+{
+	const char *p = bad_page(kind);
+	const char *volatile null =
+	    NULL; /* past the compiler's nonnull check */
+	char link[16];
+	struct stat st;
+	bool ok = p && efault(open(p, O_RDONLY)) &&
+		  efault(openat(AT_FDCWD, p, O_RDWR | O_CREAT, 0600)) &&
+		  efault(open(null, O_RDONLY)) && efault(stat(p, &st)) &&
+		  efault(lstat(p, &st)) &&
+		  efault(fstatat(AT_FDCWD, p, &st, AT_EMPTY_PATH)) &&
+		  efault(access(p, R_OK)) && efault(mkdir(p, 0700)) &&
+		  efault(unlink(p)) && efault(rmdir(p)) &&
+		  efault(rename(p, "/tmp/uaccess_r")) &&
+		  efault(rename("/w/file", p)) &&
+		  efault(readlink(p, link, sizeof(link))) && efault(chdir(p)) &&
+		  efault(symlink(p, "/tmp/uaccess_y")) &&
+		  efault(symlink("/w/file", p)) && efault(truncate(p, 0));
+	return ok;
+}
+
+/*
+ * A path ending where its mapping does is read no further; one of
+ * PATH_MAX bytes with no NUL is ENAMETOOLONG, read no further either.
+ */
+static bool paths_at_mapping_end(const char *unused)
+{
+	(void)unused;
+	char *p = map_before_hole();
+	if (!p)
+		return false;
+	size_t n = strlen(file) + 1;
+	memcpy(p + PAGE - n, file, n);
+	struct stat st;
+	int fd = open(p + PAGE - n, O_RDONLY);
+	bool ok = fd >= 0 && !stat(p + PAGE - n, &st);
+	memset(p, 'a', PAGE);
+	errno = 0;
+	ok = ok && open(p, O_RDONLY) == -1 && errno == ENAMETOOLONG;
+	if (fd >= 0)
+		close(fd);
+	munmap(p, PAGE);
+	return ok;
 }
 
 static const struct {
@@ -874,6 +1237,36 @@ static const struct {
     {"getsockopt into an unmapped page", "unmapped", getsockopt_into},
     {"getsockopt into the kernel's text", "text", getsockopt_into},
     {"recv into a buffer unmapped while it waits", "", recv_unmapped_meanwhile},
+    {"signalfd read into the kernel's text: the signal kept", "text",
+     signalfd_into},
+    {"epoll_ctl from and epoll_wait into bad arrays: the event kept", "text",
+     epoll_into},
+    {"ioctl FIONBIO and SIOCGIF* arguments in an unmapped page", "unmapped",
+     ioctl_args_from},
+    {"ioctl SIOCGIF* into a PROT_READ ifreq, SIOCGIFCONF into text", "text",
+     ioctl_results_into},
+    {"getsockname and getpeername into the kernel's text (a bad "
+     "descriptor: EBADF first, accept's too)",
+     "text", socket_names_into},
+    {"accept of an address into the kernel's text: the connection kept", "text",
+     accept_into},
+    {"udp recvmsg, bad msghdr, addrlen or control: the datagram kept", "text",
+     recvmsg_fields_into},
+    {"unix recvmsg of SCM_RIGHTS into text: MSG_CTRUNC", "text",
+     recvmsg_rights_into},
+    {"sendto, sendmsg, setsockopt, bind, connect from an unmapped page",
+     "unmapped", send_args_from},
+    {"ramfs write, pwrite, writev from an unmapped page: the file kept",
+     "unmapped", ramfs_write_from},
+    {"ramfs write from a buffer that ends at an unmapped page: short", "",
+     ramfs_write_short},
+    {"readlink, getdents64, /dev, /proc reads, getcwd into the kernel's text",
+     "text", listings_into},
+    {"disk read into the kernel's text, or running into a hole: short", "text",
+     disk_read_into},
+    {"path arguments in an unmapped page or NULL", "unmapped", paths_from},
+    {"paths that end at a mapping's end: read no further", "",
+     paths_at_mapping_end},
 };
 
 /* Each check (or the one whose name has only in it). */
