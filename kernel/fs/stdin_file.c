@@ -14,6 +14,7 @@
 
 #include "fd.h"
 #include "fs_calls.h"
+#include "uaccess.h"
 
 struct boot_bytes {
 	const char *data;
@@ -28,9 +29,12 @@ static long boot_bytes_read(struct file *f, void *buf, size_t len,
 		return 0;
 	if (len > b->size - *off)
 		len = b->size - *off;
-	memcpy(buf, b->data + *off, len);
-	*off += len;
-	return (long)len;
+	/* buf is the program's: a bad one is EFAULT (uaccess.h) */
+	size_t moved = len - copy_to_program(buf, b->data + *off, len);
+	if (len && !moved)
+		return -EFAULT;
+	*off += moved;
+	return (long)moved;
 }
 
 static int boot_bytes_stat(struct file *f, struct vfs_attr *attr)

@@ -5,7 +5,8 @@
  * each), then checks it as a redirected file is on Linux: read returns 0
  * at the end and after it, fstat shows a regular file of that size
  * ("null": the character device /dev/null), isatty is false, lseek goes
- * back and the bytes read again are the same, the file is open
+ * back, a read into NULL is EFAULT and moves nothing, and the bytes
+ * read again are the same, the file is open
  * read-only, and /proc/self/fd/0 names the second argument, if given
  * (the first: "file", or "null" for /dev/null).  With the argument
  * "count", it only counts the bytes.
@@ -44,6 +45,11 @@ static void check_again(const char *buf, size_t len)
 	char *again = malloc(len + 1);
 	CHECK("lseek(0, 0, SEEK_SET) goes back to the start",
 	      lseek(0, 0, SEEK_SET) == 0);
+	if (len) {
+		errno = 0;
+		CHECK("read(0) into NULL fails with EFAULT, moving nothing",
+		      read(0, NULL, 1) == -1 && errno == EFAULT);
+	}
 	long r = again ? read(0, again, len + 1) : -1;
 	CHECK("the bytes read again are the same",
 	      r == (long)len && memcmp(again, buf, len) == 0);
