@@ -133,8 +133,13 @@ void osv_pthread_finish(struct pthread *self)
 					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		/* the joiner frees self only once this thread has ended */
 		thread_futex_wake(&self->state, INT_MAX);
-	else
-		free_descriptor(self); /* detached: nobody else will */
+	else {
+		/* detached: nobody else will.  The interrupt-return signal
+		 * hook reads the descriptor until thread_exit(): unhook it
+		 * first, so the hook finds none (a kernel thread's case). */
+		thread_set_libc_data(thread_current(), NULL);
+		free_descriptor(self);
+	}
 	thread_exit();
 }
 
