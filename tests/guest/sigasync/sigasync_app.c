@@ -513,6 +513,7 @@ static void nested_no_room(void)
 
 #define LOW_LEFT 1600
 static volatile int low_alarms, low_during;
+static timer_t low_timer;
 
 static void on_low_alarm(int sig)
 {
@@ -528,7 +529,9 @@ static uint64_t now_ns(void)
 }
 
 /* Computes for 300 ms with LOW_LEFT bytes of the stack left; the
- * timer's signal is due from 20 ms on. */
+ * timer's signal is due from 20 ms on.  Armed here, once the stack is
+ * nearly full: the signal cannot be due while there is still room, so
+ * a host stall before the alloca cannot make it run early. */
 static void on_low_outer(int sig)
 {
 	volatile char here;
@@ -536,6 +539,8 @@ static void on_low_outer(int sig)
 	size_t above = (size_t)((uintptr_t)&here - (uintptr_t)nested_alt);
 	volatile char *low = alloca(above - LOW_LEFT);
 	low[0] = 1;
+	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000}};
+	timer_settime(low_timer, 0, &its, NULL);
 	uint64_t end = now_ns() + 300 * 1000 * 1000;
 	while (now_ns() < end)
 		for (int i = 0; i < 100000; i++)
@@ -555,14 +560,12 @@ static void async_low_room(void)
 	sigaction(SIGUSR1, &sa, NULL);
 	if (!nested_alt || sigaltstack(&ss, NULL) != 0)
 		exit(2);
-	timer_t timer;
 	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
 			      .sigev_signo = SIGALRM};
-	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000}};
-	timer_create(CLOCK_MONOTONIC, &ev, &timer);
-	timer_settime(timer, 0, &its, NULL);
+	if (timer_create(CLOCK_MONOTONIC, &ev, &low_timer) != 0)
+		exit(2);
 	raise(SIGUSR1);
-	timer_delete(timer);
+	timer_delete(low_timer);
 	printf("low_room=<%d %d>\n", low_during, low_alarms);
 }
 
