@@ -261,14 +261,21 @@ _Noreturn void trap_resume(struct trap_frame *frame);
 /*
  * Called at the end of an interrupt (vectors 32..255, after the
  * scheduler ran the interrupted thread again) that came while
- * interrupts were on; in_program: while the program's own code ran,
- * outside the kernel's code and the code trap_add_kernel_code() named,
- * so that the thread holds none of the kernel's locks.  Interrupts are
- * off; in the program's code the hook may turn them on and change the
- * frame, which the interrupted code resumes with.
+ * interrupts were on.  Interrupts are off; when the interrupt came in
+ * the program's code (trap_interrupted_program()) the hook may turn
+ * them on and change the frame, which the interrupted code resumes
+ * with.
  */
-typedef void (*trap_return_hook_fn)(struct trap_frame *frame, bool in_program);
+typedef void (*trap_return_hook_fn)(struct trap_frame *frame);
 void trap_set_return_hook(trap_return_hook_fn hook);
+/*
+ * Whether the interrupt that made frame came while the program's own
+ * code ran, outside the kernel's code and the code
+ * trap_add_kernel_code() named, so that the thread holds none of the
+ * kernel's locks.  It walks a table: ask only when there is something
+ * to do there.
+ */
+bool trap_interrupted_program(const struct trap_frame *frame);
 /*
  * [start, end) is kernel code too (a module's): false when the table of
  * such ranges is full.

@@ -646,14 +646,14 @@ static void retry_done(struct timer *t)
 	(void)t; /* its interrupt's end is what matters */
 }
 
-static void at_interrupt_return(struct trap_frame *f, bool in_program)
+static void at_interrupt_return(struct trap_frame *f)
 {
 	/* not self(): no descriptor made in an interrupt for a thread that
 	 * has none (a kernel thread, the idle one): it has no signals */
 	struct pthread *me = thread_libc_data(thread_current());
 	if (!me || !me->sig_listed || !due(me))
 		return;
-	if (!in_program) {
+	if (!trap_interrupted_program(f)) {
 		/* in the libc (or libm): look again soon, in case the thread
 		 * goes on computing where no interrupt comes */
 		if (!retry.armed)

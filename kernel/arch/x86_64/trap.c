@@ -241,9 +241,7 @@ bool trap_add_kernel_code(const void *start, const void *end)
 	return true;
 }
 
-/* Whether an interrupt came while the program's own code ran: outside
- * the kernel and its modules. */
-static bool interrupted_program(const struct trap_frame *f)
+bool trap_interrupted_program(const struct trap_frame *f)
 {
 	for (unsigned i = 0; i < kernel_code_count; i++)
 		if (f->rip >= kernel_code[i].start &&
@@ -309,5 +307,5 @@ void trap_dispatch(struct trap_frame *f)
 	else if (!irq_fixed_trap(f))
 		unexpected_interrupt(f->vector);
 	if (return_hook && (f->rflags & RFLAGS_IF))
-		return_hook(f, interrupted_program(f));
+		return_hook(f);
 }
