@@ -57,9 +57,12 @@ static uint64_t next_ino = 3 + CHARS; /* the disks' */
 
 /* /dev/shm, Linux's tmpfs of POSIX shared memory, which programs use
  * directly (python's multiprocessing puts its heap's files there): a
- * link to a directory of /tmp's ramfs (1777 as Linux's), made when the link is
- * first followed, so that the boot makes nothing. */
+ * link to a directory of /tmp's ramfs (1777 as Linux's), made when the
+ * link is first followed, so that the boot makes nothing.  Once made it
+ * is not looked for again: a program that removes it gets ENOENT
+ * through the link, as with a removed tmpfs. */
 #define SHM_DIR "/tmp/.shm"
+static bool shm_made;
 
 static uint64_t makedev(uint64_t major, uint64_t minor)
 {
@@ -366,11 +369,14 @@ static long devfs_write(struct vnode *vn, const void *buf, size_t len,
 static long shm_readlink(struct vnode *vn, char *buf, size_t len)
 {
 	(void)vn;
-	int r = fs_mkdirat(AT_FDCWD, SHM_DIR, 0700);
-	if (r == 0) /* Linux's mode, not the umask's */
-		r = fs_fchmodat(AT_FDCWD, SHM_DIR, 01777, 0);
-	if (r && r != -EEXIST)
-		return r;
+	if (!__atomic_load_n(&shm_made, __ATOMIC_ACQUIRE)) {
+		int r = fs_mkdirat(AT_FDCWD, SHM_DIR, 0700);
+		if (r == 0) /* Linux's mode, not the umask's */
+			r = fs_fchmodat(AT_FDCWD, SHM_DIR, 01777, 0);
+		if (r && r != -EEXIST)
+			return r;
+		__atomic_store_n(&shm_made, true, __ATOMIC_RELEASE);
+	}
 	size_t n = sizeof(SHM_DIR) - 1;
 	memcpy(buf, SHM_DIR, n < len ? n : len);
 	return (long)(n < len ? n : len);
