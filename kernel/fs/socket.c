@@ -406,9 +406,12 @@ int sock_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 		return r;
 	/* a copy of the value: no option's is longer */
 	char copy[OPTION_MOST];
+	bool negative = (int)len < 0; /* the program's int: EINVAL, as Linux */
 	if (len > sizeof(copy))
 		len = sizeof(copy);
-	if (!val || get_program(copy, val, len))
+	if (negative)
+		r = -EINVAL;
+	else if (!val || get_program(copy, val, len))
 		r = -EFAULT;
 	else
 		r = fam->setsockopt(f, level, name, copy, len);

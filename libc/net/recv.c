@@ -20,6 +20,16 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 	return fs_ret(r);
 }
 
+/* A bad addrlen's error: as Linux, the descriptor is looked at first,
+ * so EBADF or ENOTSOCK before EFAULT. */
+static long bad_socket(int fd)
+{
+	int type;
+	socklen_t len = sizeof(type);
+	long r = sock_getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
+	return r < 0 ? r : -EFAULT;
+}
+
 ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
 		 struct sockaddr *addr, socklen_t *addrlen)
 {
@@ -32,7 +42,7 @@ ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
 	if (msg.msg_name &&
 	    (get_program(&msg.msg_namelen, addrlen, sizeof(*addrlen)) ||
 	     probe_program_write(addrlen, sizeof(*addrlen))))
-		return fs_ret(-EFAULT);
+		return fs_ret(bad_socket(fd));
 	ssize_t r = recvmsg(fd, &msg, flags);
 	if (r >= 0 && msg.msg_name &&
 	    put_program(addrlen, &msg.msg_namelen, sizeof(*addrlen)))

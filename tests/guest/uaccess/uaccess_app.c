@@ -963,6 +963,10 @@ static bool socket_names_into(const char *kind)
 		  errno == EBADF &&
 		  accept(-1, (struct sockaddr *)p, &len) == -1 &&
 		  errno == EBADF;
+	socklen_t *bad_len = (socklen_t *)gone;
+	ok = ok &&
+	     recvfrom(-1, &a, 1, 0, (struct sockaddr *)&a, bad_len) == -1 &&
+	     errno == EBADF;
 	close(c.rfd);
 	close(c.wfd);
 	return ok;
@@ -1070,6 +1074,10 @@ static bool send_args_from(const char *kind)
 		  efault(sendmsg(u[1], &m, 0)) &&
 		  efault(setsockopt(c.rfd, SOL_SOCKET, SO_RCVBUF, gone,
 				    sizeof(int))) &&
+		  /* a negative length, as Linux: EINVAL, nothing read */
+		  setsockopt(c.rfd, SOL_SOCKET, SO_RCVBUF, gone,
+			     (socklen_t)-1) == -1 &&
+		  errno == EINVAL &&
 		  efault(bind(u[0], (struct sockaddr *)gone, 16)) &&
 		  efault(connect(c.rfd, (struct sockaddr *)gone,
 				 sizeof(struct sockaddr_in)));
@@ -1246,7 +1254,7 @@ static const struct {
     {"ioctl SIOCGIF* into a PROT_READ ifreq, SIOCGIFCONF into text", "text",
      ioctl_results_into},
     {"getsockname and getpeername into the kernel's text (a bad "
-     "descriptor: EBADF first, accept's too)",
+     "descriptor: EBADF first, accept's and recvfrom's too)",
      "text", socket_names_into},
     {"accept of an address into the kernel's text: the connection kept", "text",
      accept_into},
