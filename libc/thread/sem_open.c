@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -82,16 +83,20 @@ static int create(const char *path, mode_t mode, unsigned value)
 }
 
 /* The file at path, opened or, under O_CREAT, made (as glibc, value is
- * checked only then); -1 with errno.  Under the lock: no other thread
- * sees a file not yet written. */
-static int open_file(const char *path, int oflag, mode_t mode, unsigned value)
+ * checked only then; *made says which); -1 with errno.  Under the lock:
+ * no other thread sees a file not yet written. */
+static int open_file(const char *path, int oflag, mode_t mode, unsigned value,
+		     bool *made)
 {
+	*made = false;
 	if ((oflag & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL)) {
 		int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 		if (fd >= 0 || errno != ENOENT || !(oflag & O_CREAT))
 			return fd;
 	}
-	return create(path, mode, value);
+	int fd = create(path, mode, value);
+	*made = fd >= 0;
+	return fd;
 }
 
 sem_t *sem_open(const char *name, int oflag, ...)
@@ -110,10 +115,13 @@ sem_t *sem_open(const char *name, int oflag, ...)
 		return SEM_FAILED;
 	pthread_mutex_lock(&lock);
 	sem_t *sem = SEM_FAILED;
-	int fd = open_file(path, oflag, mode, value);
+	bool made;
+	int fd = open_file(path, oflag, mode, value, &made);
 	if (fd >= 0) {
 		sem = map_once(fd);
 		int err = errno;
+		if (sem == SEM_FAILED && made)
+			unlink(path); /* a failed sem_open leaves nothing */
 		close(fd);
 		errno = err;
 	}
