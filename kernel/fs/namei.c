@@ -24,8 +24,8 @@ struct walk_buf {
 };
 
 struct walk {
-	const char *path;     /* the caller's, or buf->path after a link */
-	struct walk_buf *buf; /* NULL until the first link */
+	const char *path;     /* the walk's own copy: near, or buf->path */
+	struct walk_buf *buf; /* for a path over NAMEI_NEAR or a link */
 	size_t pos;	      /* next unread byte of path */
 	int links;
 };

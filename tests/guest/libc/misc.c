@@ -394,8 +394,9 @@ static void check_more(void)
 	/* The CPU-time timers: their signal once the program has run for
 	 * the time, not while it sleeps (a second: the timer thread's
 	 * looks must not count).  A thread that only computes takes
-	 * signals at its next wait (signal.c): spin past the time, then
-	 * wait.  Linux counts by ticks: it rounds the value up to one
+	 * signals at an interrupt's end (signal.c), or at its next wait:
+	 * spin past the time, then wait, which finds it either way.
+	 * Linux counts by ticks: it rounds the value up to one
 	 * (getitimer may say more than was set). */
 	static const int cpu_timers[][2] = {{ITIMER_VIRTUAL, SIGVTALRM},
 					    {ITIMER_PROF, SIGPROF}};
