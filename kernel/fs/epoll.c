@@ -42,7 +42,6 @@
 #include "mm.h"
 #include "sleeplock.h"
 #include "uaccess.h"
-#include "vm.h"
 
 /* Linux's values */
 #define EP_IN 0x001u
@@ -647,13 +646,13 @@ int fs_epoll_wait(int epfd, struct fs_epoll_event *events, int max,
 		return -EINVAL;
 	/*
 	 * EFAULT for a bad array, as Linux, not a fault; reporting so many
-	 * at most, that a big array is not faulted in whole
+	 * at most, that a big array is not faulted in whole.  The probe's
+	 * faults are served: the pages are there for the copies made
+	 * under the lock.
 	 */
 	if (max > EPOLL_WAIT_MOST)
 		max = EPOLL_WAIT_MOST;
-	if (vm_prepare(events, (size_t)max * sizeof(*events),
-		       VM_ACCESS_WRITE) ||
-	    probe_program_write(events, (size_t)max * sizeof(*events)))
+	if (probe_program_write(events, (size_t)max * sizeof(*events)))
 		return -EFAULT;
 	struct file *ef = fd_get(epfd);
 	if (!ef)

@@ -16,7 +16,6 @@
 #include "spinlock.h"
 #include "thread.h"
 #include "uaccess.h"
-#include "vm.h"
 
 #define SIGNALFD_RECORD 128 /* sizeof(struct signalfd_siginfo) */
 /*
@@ -67,10 +66,11 @@ static long signalfd_read(struct file *f, void *buf, size_t len, uint64_t *off)
 	len -= len % SIGNALFD_RECORD;
 	/*
 	 * A buffer that takes no store fails before a signal is taken;
-	 * one unmapped meanwhile loses the signal taken, as on Linux.
+	 * one unmapped meanwhile loses the signal taken, as on Linux.  The
+	 * probe's faults are served: the pages are there for the copies
+	 * made under the lock.
 	 */
-	if (vm_prepare(buf, len, VM_ACCESS_WRITE) ||
-	    probe_program_write(buf, len))
+	if (probe_program_write(buf, len))
 		return -EFAULT;
 	size_t got = 0;
 	char rec[SIGNALFD_RECORD];
