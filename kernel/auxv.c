@@ -68,11 +68,10 @@ static const unsigned char types[ENTRIES] = {
 static Elf64_auxv_t vector[ENTRIES + 1];
 static unsigned char random_bytes[16];
 
-/* FSGSBASE: enabled in CR4 whenever CPUID offers it (fpu.c). */
+/* FSGSBASE: what fpu_init() enabled in CR4. */
 static uint64_t hwcap2(void)
 {
-	return cpuid(0, 0).eax >= 7 && (cpuid(7, 0).ebx & 1) ? HWCAP2_FSGSBASE
-							     : 0;
+	return fpu_fsgsbase() ? HWCAP2_FSGSBASE : 0;
 }
 
 /*

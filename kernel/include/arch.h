@@ -225,6 +225,8 @@ void cpu_tables_init(void);
 
 /* Enables SSE (and the FPU) for applications and the libc. */
 void fpu_init(void);
+/* Whether fpu_init() turned on CR4.FSGSBASE (RDFSBASE and the like). */
+bool fpu_fsgsbase(void);
 
 /* Installs a handler for an interrupt vector (32..255). */
 void trap_set_handler(unsigned vector, trap_handler_fn fn);

@@ -199,6 +199,11 @@ void fpu_extended_restore(const void *area)
 }
 /* END signals at an interrupt's return */
 
+bool fpu_fsgsbase(void)
+{
+	return use_fsgsbase;
+}
+
 uint64_t arch_get_fs_base(void)
 {
 	if (!use_fsgsbase)
