@@ -108,6 +108,27 @@ static void unpaged_bytes(const struct ramfs_pages *d, uint64_t off, char *buf,
 }
 
 /*
+ * unpaged_bytes() into the program's buf, through uaccess.h: the bytes
+ * not copied, which a bad buf leaves.
+ */
+static size_t unpaged_bytes_out(const struct ramfs_pages *d, uint64_t off,
+				char *buf, size_t len)
+{
+	static char zeros[256]; /* never written: .bss, no image bytes */
+	size_t n = 0, left = 0;
+	if (off < d->borrowed_len) {
+		n = d->borrowed_len - off < len ? d->borrowed_len - off : len;
+		left = copy_to_program(buf, d->borrowed + off, n);
+	}
+	while (!left && n < len) {
+		size_t k = len - n < sizeof(zeros) ? len - n : sizeof(zeros);
+		left = copy_to_program(buf + n, zeros, k);
+		n += k;
+	}
+	return left + (len - n);
+}
+
+/*
  * Pages idx, idx + 1, ... into out (NULL for none), as many as are in
  * the same tree node as idx, n at most (n > 0): their count.  One lock
  * and one walk for a run of pages.
@@ -164,8 +185,8 @@ long ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
 		len = d->size - off;
 	char *out = buf;
 	if (!d->root) { /* all borrowed or holes: one copy */
-		unpaged_bytes(d, off, out, len);
-		return (long)len;
+		size_t moved = len - unpaged_bytes_out(d, off, out, len);
+		return moved || !len ? (long)moved : -EFAULT;
 	}
 	size_t done = 0;
 	while (done < len) {
@@ -189,12 +210,11 @@ long ramfs_pages_read(struct ramfs_pages *d, void *buf, size_t len,
 			if (n > len - done)
 				n = len - done;
 			/* out is the program's: a bad one is EFAULT */
-			size_t left = 0;
-			if (pages[i])
-				left = copy_to_program(out + done,
-						       pages[i] + in, n);
-			else
-				unpaged_bytes(d, off + done, out + done, n);
+			size_t left =
+			    pages[i]
+				? copy_to_program(out + done, pages[i] + in, n)
+				: unpaged_bytes_out(d, off + done, out + done,
+						    n);
 			done += n - left;
 			if (left)
 				return done ? (long)done : -EFAULT;
