@@ -394,13 +394,9 @@ static long procfs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
 		r = -ENOMEM;
 	else if (off >= t.len)
 		r = 0;
-	else {
-		r = (long)(len < t.len - off ? len : t.len - off);
-		/* buf is the program's: a bad one stops the read short */
-		r -= (long)copy_to_program(buf, t.p + off, (size_t)r);
-		if (r == 0 && len)
-			r = -EFAULT;
-	}
+	else /* buf is the program's: a bad one stops the read short */
+		r = copy_out_some(buf, t.p + off,
+				  len < t.len - off ? len : t.len - off);
 	heap_free(t.p);
 	return r;
 }

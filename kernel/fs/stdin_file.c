@@ -30,11 +30,10 @@ static long boot_bytes_read(struct file *f, void *buf, size_t len,
 	if (len > b->size - *off)
 		len = b->size - *off;
 	/* buf is the program's: a bad one is EFAULT (uaccess.h) */
-	size_t moved = len - copy_to_program(buf, b->data + *off, len);
-	if (len && !moved)
-		return -EFAULT;
-	*off += moved;
-	return (long)moved;
+	long r = copy_out_some(buf, b->data + *off, len);
+	if (r > 0)
+		*off += (uint64_t)r;
+	return r;
 }
 
 static int boot_bytes_stat(struct file *f, struct vfs_attr *attr)

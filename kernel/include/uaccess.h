@@ -19,6 +19,7 @@
 #ifndef KERNEL_UACCESS_H
 #define KERNEL_UACCESS_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,16 @@ size_t copy_from_program(void *to, const void *from, size_t len);
 /* 0, or -EFAULT when not all len bytes could be copied. */
 int put_program(void *to, const void *from, size_t len);
 int get_program(void *to, const void *from, size_t len);
+
+/*
+ * A read's copy to the program: the bytes copied, fewer when a bad
+ * buffer stops it (a short read), or -EFAULT when none of len > 0 were.
+ */
+static inline long copy_out_some(void *to, const void *from, size_t len)
+{
+	size_t moved = len - copy_to_program(to, from, len);
+	return moved || !len ? (long)moved : -EFAULT;
+}
 
 /*
  * Copies the NUL-terminated string at from, NUL included, to to (size
