@@ -126,45 +126,35 @@ static int open_tmpfile(int dirfd, const char *path, int flags, unsigned mode,
 	return 0;
 }
 
-int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
+int fs_open_found(struct nameidata *nd, int flags, bool created,
+		  int (*open_fifo)(struct vnode *, int, struct file **))
 {
-	struct nameidata nd;
-	bool created = true, tmp = (flags & O_TMPFILE) == O_TMPFILE;
-	int r = tmp ? open_tmpfile(dirfd, path, flags, mode, &nd)
-		    : resolve(dirfd, path, flags, mode, &nd, &created);
-	if (tmp)
-		flags &= ~O_DIRECTORY; /* part of O_TMPFILE */
-	if (r == 0 && created && !tmp)
-		vfs_notify_entry(nd.dir, nd.name, nd.len, false, VFS_IN_CREATE,
-				 0);
-	if (r == 0)
-		r = check_open(nd.vn, flags, created);
+	struct vnode *vn = nd->vn;
+	int r = check_open(vn, flags, created);
 	if (r) {
-		namei_done(&nd);
+		namei_done(nd);
 		return r;
 	}
 	struct file *f = NULL;
-	if (nd.vn->type == VFS_IFIFO && !(flags & O_PATH))
-		r = fifo_open(nd.vn, flags & KEPT_FLAGS, &f);
-	else if (!(f = file_new(&vfs_file_ops, nd.vn, flags & KEPT_FLAGS,
-				NULL)))
+	if (vn->type == VFS_IFIFO && !(flags & O_PATH))
+		r = open_fifo ? open_fifo(vn, flags & KEPT_FLAGS, &f) : -ENXIO;
+	else if (!(f = file_new(&vfs_file_ops, vn, flags & KEPT_FLAGS, NULL)))
 		r = -ENOMEM;
 	if (r) {
-		if (nd.vn->ops->close && !(flags & O_PATH))
-			nd.vn->ops->close(nd.vn, flags);
-		namei_done(&nd);
+		if (vn->ops->close && !(flags & O_PATH))
+			vn->ops->close(vn, flags);
+		namei_done(nd);
 		return r;
 	}
-	if (nd.vn->type != VFS_IFDIR && nd.dir && nd.len) {
-		f->name = heap_alloc(nd.len + 1);
+	if (vn->type != VFS_IFDIR && nd->dir && nd->len) {
+		file_set_name(f, nd->name);
 		if (f->name) {
-			memcpy(f->name, nd.name, nd.len + 1);
-			f->dir = nd.dir;
-			nd.dir = NULL;
+			f->dir = nd->dir;
+			nd->dir = NULL;
 		}
 	}
-	nd.vn = NULL; /* the file has them */
-	namei_done(&nd);
+	nd->vn = NULL; /* the file has them */
+	namei_done(nd);
 	if (!(flags & O_PATH)) {
 		vfs_notify_file(f->vn, f->dir, f->name, VFS_IN_OPEN);
 		if ((flags & O_TRUNC) && !created && f->vn->type == VFS_IFREG)
@@ -181,6 +171,24 @@ int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
 	r = fd_install(f, 0, flags & O_CLOEXEC);
 	file_release(f);
 	return r;
+}
+
+int fs_openat(int dirfd, const char *path, int flags, unsigned mode)
+{
+	struct nameidata nd;
+	bool created = true, tmp = (flags & O_TMPFILE) == O_TMPFILE;
+	int r = tmp ? open_tmpfile(dirfd, path, flags, mode, &nd)
+		    : resolve(dirfd, path, flags, mode, &nd, &created);
+	if (tmp)
+		flags &= ~O_DIRECTORY; /* part of O_TMPFILE */
+	if (r) {
+		namei_done(&nd);
+		return r;
+	}
+	if (created && !tmp)
+		vfs_notify_entry(nd.dir, nd.name, nd.len, false, VFS_IN_CREATE,
+				 0);
+	return fs_open_found(&nd, flags, created, fifo_open);
 }
 
 #define MFD_CLOEXEC 0x1U

@@ -15,6 +15,7 @@
 #include "fd.h"
 #include "fs_calls.h"
 #include "uaccess.h"
+#include "vfs_impl.h"
 
 struct boot_bytes {
 	const char *data;
@@ -73,22 +74,31 @@ static int open_boot_file(const char *path)
 	return fd;
 }
 
-/* A directory opens, but reads fail: refused here, before the program. */
-static int check_readable(int fd)
+/*
+ * PATH of the root, as open(PATH, O_RDONLY) but for a FIFO, -ENXIO: no
+ * writer can come while the boot waits for one, and the kernel need not
+ * carry the pipe code for it.  A directory opens, but reads fail: it is
+ * refused here, before the program.
+ */
+static int open_root_file(const char *path)
 {
-	struct vfs_attr attr;
-	int r = fs_fstat(fd, &attr);
-	if (r == 0 && (attr.mode & VFS_IFMT) == VFS_IFDIR)
-		r = -EISDIR;
-	return r;
+	struct nameidata nd;
+	int r = namei_at(AT_FDCWD, path, NAMEI_KEEPDIR | NAMEI_FOLLOW, &nd);
+	if (r)
+		return r;
+	if (nd.vn->type == VFS_IFDIR) {
+		namei_done(&nd);
+		return -EISDIR;
+	}
+	return fs_open_found(&nd, O_RDONLY, false, NULL);
 }
 
 /* As a shell's "< PATH": 0 closed, then PATH opened takes the lowest. */
 int fd_open_stdin(const char *path)
 {
 	fs_close(0);
-	int fd = fs_openat(AT_FDCWD, path, O_RDONLY, 0);
+	int fd = open_root_file(path);
 	if (fd == -ENOENT)
 		fd = open_boot_file(path);
-	return fd < 0 ? fd : check_readable(fd);
+	return fd < 0 ? fd : 0;
 }

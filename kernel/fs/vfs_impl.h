@@ -307,6 +307,17 @@ int namei(struct vnode *start, const char *path, int flags,
 void namei_done(struct nameidata *nd);
 
 /*
+ * The end of fs_openat (fs_open.c): nd's file, found (nd->vn), checked
+ * for flags as open() does, becomes an open file at the lowest free
+ * descriptor, or a negative errno; nd is released either way.  A FIFO
+ * opens with open_fifo: fifo_open for open(), NULL (-ENXIO) for a
+ * caller that never meets one, so that a kernel which opens files only
+ * at boot (--stdin) carries no pipe code (issue 8).
+ */
+int fs_open_found(struct nameidata *nd, int flags, bool created,
+		  int (*open_fifo)(struct vnode *, int, struct file **));
+
+/*
  * namei() for the *at calls: relative paths start at dirfd (AT_FDCWD or
  * an open directory: -EBADF, -ENOTDIR); with NAMEI_EMPTY, "" names
  * dirfd's own file, whatever its type.
