@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "fs_calls.h"
-#include "mm.h"
 #include "vfs_impl.h"
 
 /* The flags an open file keeps (F_GETFL shows them). */
