@@ -52,9 +52,10 @@ long get_program_string(char *to, const char *from, size_t size);
 /*
  * 0, or -EFAULT when a byte of some page of [to, to + len) takes no
  * store; nothing is changed.  Its faults are served as a copy's.  For
- * bytes that cannot be put back once taken (a TCP stream's), so that a
- * bad buffer fails before they are taken, where vm_prepare() (vm.h)
- * cannot tell: outside the mapping region.
+ * what cannot be put back once taken (a TCP stream's bytes, a signal,
+ * an event), so that a bad buffer fails before it is taken; it makes
+ * the pages present as vm_prepare() (vm.h) does, and also tells
+ * outside the mapping region.
  */
 int probe_program_write(void *to, size_t len);
 
