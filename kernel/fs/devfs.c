@@ -90,19 +90,17 @@ static long null_write(struct devfs_node *d, const void *buf, size_t len,
 }
 
 /*
- * buf, the program's, filled from a kernel chunk of zeros (or, random,
- * of entropy): a bad one stops the read short, or is EFAULT when
- * nothing was read.
+ * buf, the program's, filled from a kernel chunk of entropy: a bad one
+ * stops the read short, or is EFAULT when nothing was read.
  */
-static long fill_out(void *buf, size_t len, bool random)
+static long entropy_out(void *buf, size_t len)
 {
-	char chunk[256] = {0};
+	char chunk[256];
 	size_t done = 0;
 	while (done < len) {
 		size_t n =
 		    len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-		if (random)
-			entropy_read(chunk, n); /* never short: entropy.h */
+		entropy_read(chunk, n); /* never short: entropy.h */
 		size_t left = copy_to_program((char *)buf + done, chunk, n);
 		done += n - left;
 		if (left)
@@ -111,11 +109,13 @@ static long fill_out(void *buf, size_t len, bool random)
 	return done || !len ? (long)done : -EFAULT;
 }
 
+/* a bad buf stops the read short, or is EFAULT when nothing was read */
 static long zero_read(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		      int ioflags)
 {
 	(void)d, (void)off, (void)ioflags;
-	return fill_out(buf, len, false);
+	size_t done = len - clear_program(buf, len);
+	return done || !len ? (long)done : -EFAULT;
 }
 
 static long full_write(struct devfs_node *d, const void *buf, size_t len,
@@ -129,7 +129,7 @@ static long random_read(struct devfs_node *d, void *buf, size_t len,
 			uint64_t off, int ioflags)
 {
 	(void)d, (void)off, (void)ioflags;
-	return fill_out(buf, len, true);
+	return entropy_out(buf, len);
 }
 
 static long console_read(struct devfs_node *d, void *buf, size_t len,

@@ -114,18 +114,14 @@ static void unpaged_bytes(const struct ramfs_pages *d, uint64_t off, char *buf,
 static size_t unpaged_bytes_out(const struct ramfs_pages *d, uint64_t off,
 				char *buf, size_t len)
 {
-	static char zeros[256]; /* never written: .bss, no image bytes */
-	size_t n = 0, left = 0;
+	size_t n = 0;
 	if (off < d->borrowed_len) {
 		n = d->borrowed_len - off < len ? d->borrowed_len - off : len;
-		left = copy_to_program(buf, d->borrowed + off, n);
+		size_t left = copy_to_program(buf, d->borrowed + off, n);
+		if (left)
+			return left + (len - n);
 	}
-	while (!left && n < len) {
-		size_t k = len - n < sizeof(zeros) ? len - n : sizeof(zeros);
-		left = copy_to_program(buf + n, zeros, k);
-		n += k;
-	}
-	return left + (len - n);
+	return clear_program(buf + n, len - n);
 }
 
 /*

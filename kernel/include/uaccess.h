@@ -26,6 +26,8 @@
 /* Both return the bytes NOT copied: 0 when all were. */
 size_t copy_to_program(void *to, const void *from, size_t len);
 size_t copy_from_program(void *to, const void *from, size_t len);
+/* Zeros into the program's len bytes at to: the bytes NOT cleared. */
+size_t clear_program(void *to, size_t len);
 
 /* 0, or -EFAULT when not all len bytes could be copied. */
 int put_program(void *to, const void *from, size_t len);

@@ -43,8 +43,34 @@ uaccess_probe_write:
 	ret
 	.size uaccess_probe_write, . - uaccess_probe_write
 
+/*
+ * clear_program of uaccess.h: zeros in quadwords, then the last few, a
+ * fault handled as the copy's (a quadword store that faults goes on a
+ * byte at a time): the bytes not cleared.
+ *
+ * size_t clear_program(void *to, size_t len)
+ */
+	.globl clear_program
+	.type clear_program, @function
+clear_program:
+	movq %rsi, %rcx
+	shrq $3, %rcx
+	andl $7, %esi
+	xorl %eax, %eax
+7:	rep stosq
+	movl %esi, %ecx
+8:	rep stosb /* %rcx bytes; %rax stays 0, the return */
+	ret
+9:	leaq (%rsi, %rcx, 8), %rcx /* quadwords and bytes left */
+	jmp 8b
+10:	movq %rcx, %rax
+	ret
+	.size clear_program, . - clear_program
+
 	.section osv_uaccess_fixups, "a"
 	.balign 8
 	.quad 1b, 3b
 	.quad 2b, 4b
 	.quad 5b, 6b
+	.quad 7b, 9b
+	.quad 8b, 10b

@@ -1135,6 +1135,30 @@ static bool ramfs_write_short(const char *unused)
 	return ok;
 }
 
+/*
+ * A /dev/zero read into a buffer that runs into an unmapped page: the
+ * bytes before it, all zeros (a quadword store that faults goes on a
+ * byte at a time).
+ */
+static bool zero_read_short(const char *unused)
+{
+	(void)unused;
+	char *p = map_before_hole();
+	int z = open("/dev/zero", O_RDONLY);
+	bool ok = p && z >= 0;
+	if (ok) {
+		memset(p + PAGE - 61, 'x', 61);
+		ok = read(z, p + PAGE - 61, LEN) == 61;
+		for (int i = 0; ok && i < 61; i++)
+			ok = !p[PAGE - 61 + i];
+	}
+	if (z >= 0)
+		close(z);
+	if (p)
+		munmap(p, PAGE);
+	return ok;
+}
+
 /* readlink, getdents64 (the position kept), /dev, /proc reads, getcwd. */
 static bool listings_into(const char *kind)
 {
@@ -1268,6 +1292,8 @@ static const struct {
      "unmapped", ramfs_write_from},
     {"ramfs write from a buffer that ends at an unmapped page: short", "",
      ramfs_write_short},
+    {"/dev/zero read into a buffer that ends at an unmapped page: short", "",
+     zero_read_short},
     {"readlink, getdents64, /dev, /proc reads, getcwd into the kernel's text",
      "text", listings_into},
     {"disk read into the kernel's text, or running into a hole: short", "text",

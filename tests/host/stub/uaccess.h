@@ -21,6 +21,12 @@ static inline size_t copy_from_program(void *to, const void *from, size_t len)
 	return 0;
 }
 
+static inline size_t clear_program(void *to, size_t len)
+{
+	memset(to, 0, len);
+	return 0;
+}
+
 static inline int put_program(void *to, const void *from, size_t len)
 {
 	memcpy(to, from, len);
