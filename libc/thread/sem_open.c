@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -59,44 +58,54 @@ static sem_t *map_once(int fd)
 	return p;
 }
 
-/* A new file at path holding a semaphore of value; -1 with errno. */
-static int create(const char *path, mode_t mode, unsigned value)
+/*
+ * A new file at path holding a semaphore of value, mapped; SEM_FAILED
+ * with errno, and then no file: a failed sem_open leaves nothing.
+ */
+static sem_t *create(const char *path, mode_t mode, unsigned value)
 {
 	if (value > SEM_VALUE_MAX) {
 		errno = EINVAL;
-		return -1;
+		return SEM_FAILED;
 	}
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		      mode);
 	if (fd < 0)
-		return -1;
-	sem_t sem;
-	sem_init(&sem, 1, value);
-	if (pwrite(fd, &sem, sizeof(sem), 0) != (ssize_t)sizeof(sem)) {
-		int err = errno;
+		return SEM_FAILED;
+	sem_t init, *sem = SEM_FAILED;
+	sem_init(&init, 1, value);
+	if (pwrite(fd, &init, sizeof(init), 0) == (ssize_t)sizeof(init))
+		sem = map_once(fd);
+	int err = errno;
+	if (sem == SEM_FAILED)
 		unlink(path);
-		close(fd);
-		errno = err;
-		return -1;
-	}
-	return fd;
+	close(fd);
+	errno = err;
+	return sem;
 }
 
-/* The file at path, opened or, under O_CREAT, made (as glibc, value is
- * checked only then; *made says which); -1 with errno.  Under the lock:
- * no other thread sees a file not yet written. */
-static int open_file(const char *path, int oflag, mode_t mode, unsigned value,
-		     bool *made)
+/*
+ * The semaphore of the file at path: an existing one mapped or, under
+ * O_CREAT, a new one (as glibc, value is checked only then); SEM_FAILED
+ * with errno.  Under the lock: no other thread sees a file not yet
+ * written.
+ */
+static sem_t *open_or_create(const char *path, int oflag, mode_t mode,
+			     unsigned value)
 {
-	*made = false;
 	if ((oflag & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL)) {
 		int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-		if (fd >= 0 || errno != ENOENT || !(oflag & O_CREAT))
-			return fd;
+		if (fd >= 0) {
+			sem_t *sem = map_once(fd);
+			int err = errno;
+			close(fd);
+			errno = err;
+			return sem;
+		}
+		if (errno != ENOENT || !(oflag & O_CREAT))
+			return SEM_FAILED;
 	}
-	int fd = create(path, mode, value);
-	*made = fd >= 0;
-	return fd;
+	return create(path, mode, value);
 }
 
 sem_t *sem_open(const char *name, int oflag, ...)
@@ -114,17 +123,7 @@ sem_t *sem_open(const char *name, int oflag, ...)
 	if (osv_mman_shm_path(name, "sem.", path, sizeof(path)) != 0)
 		return SEM_FAILED;
 	pthread_mutex_lock(&lock);
-	sem_t *sem = SEM_FAILED;
-	bool made;
-	int fd = open_file(path, oflag, mode, value, &made);
-	if (fd >= 0) {
-		sem = map_once(fd);
-		int err = errno;
-		if (sem == SEM_FAILED && made)
-			unlink(path); /* a failed sem_open leaves nothing */
-		close(fd);
-		errno = err;
-	}
+	sem_t *sem = open_or_create(path, oflag, mode, value);
 	pthread_mutex_unlock(&lock);
 	return sem;
 }
