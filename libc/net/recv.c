@@ -27,7 +27,7 @@ static long bad_socket(int fd)
 	int type;
 	socklen_t len = sizeof(type);
 	long r = sock_getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
-	return r < 0 ? r : -EFAULT;
+	return r == -EBADF || r == -ENOTSOCK ? r : -EFAULT;
 }
 
 ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
