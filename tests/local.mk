@@ -519,18 +519,21 @@ EXTRA_DIST += %D%/guest/altstack.test $(ALTSTACK_TEST_DIR)/altstack_app.c
 # END alternate signal stacks
 # BEGIN signal delivery: alternate stacks per thread, ucontext
 SIGSTACK_TEST_DIR = %D%/guest/sigstack
-$(SIGSTACK_TEST_DIR)/sigstack_app: $(SIGSTACK_TEST_DIR)/sigstack_app.c
+$(SIGSTACK_TEST_DIR)/sigstack_app: $(SIGSTACK_TEST_DIR)/sigstack_app.c \
+		%D%/guest/guarded_stack.h
 	$(AM_V_GEN)$(MKDIR_P) $(SIGSTACK_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
 		-Werror -fno-omit-frame-pointer -fPIE -pie -o $@ \
 		$(srcdir)/$(SIGSTACK_TEST_DIR)/sigstack_app.c -lpthread
 check_DATA += $(SIGSTACK_TEST_DIR)/sigstack_app
 CLEANFILES += $(SIGSTACK_TEST_DIR)/sigstack_app
 TESTS += %D%/guest/sigstack.test
-EXTRA_DIST += %D%/guest/sigstack.test $(SIGSTACK_TEST_DIR)/sigstack_app.c
+EXTRA_DIST += %D%/guest/sigstack.test $(SIGSTACK_TEST_DIR)/sigstack_app.c \
+	%D%/guest/guarded_stack.h
 # END signal delivery
 # BEGIN signal delivery at an interrupt, room on the alternate stack
 SIGASYNC_TEST_DIR = %D%/guest/sigasync
-$(SIGASYNC_TEST_DIR)/sigasync_app: $(SIGASYNC_TEST_DIR)/sigasync_app.c
+$(SIGASYNC_TEST_DIR)/sigasync_app: $(SIGASYNC_TEST_DIR)/sigasync_app.c \
+		%D%/guest/guarded_stack.h
 	$(AM_V_GEN)$(MKDIR_P) $(SIGASYNC_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
 		-Werror -fno-omit-frame-pointer -fPIE -pie -o $@ \
 		$(srcdir)/$(SIGASYNC_TEST_DIR)/sigasync_app.c -lpthread

@@ -53,6 +53,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "../guarded_stack.h"
+
 #ifndef SS_AUTODISARM
 #define SS_AUTODISARM (1U << 31) /* Linux's; glibc's headers lack it */
 #endif
@@ -60,18 +62,17 @@
 #define AT_MINSIGSTKSZ 51
 #endif
 
-/* min bytes between two unmapped pages; their lowest address. */
-static unsigned char *guarded_stack(size_t min)
+/* SIGALRM in 20 ms, then every interval_ms (0: once). */
+static timer_t start_alarm_timer(long interval_ms)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t span = (min + page - 1) / page * page;
-	unsigned char *map = mmap(NULL, span + 2 * page, PROT_READ | PROT_WRITE,
-				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (map == MAP_FAILED)
-		return NULL;
-	mprotect(map, page, PROT_NONE);
-	mprotect(map + page + span, page, PROT_NONE);
-	return map + page + span - min;
+	timer_t timer;
+	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
+			      .sigev_signo = SIGALRM};
+	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000},
+				 .it_interval = {0, interval_ms * 1000 * 1000}};
+	timer_create(CLOCK_MONOTONIC, &ev, &timer);
+	timer_settime(timer, 0, &its, NULL);
+	return timer;
 }
 
 /* ---- register edits of a signal taken while computing ---- */
@@ -151,14 +152,8 @@ static void test_timer_edit(void)
 			       .sa_flags = SA_SIGINFO};
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
-	timer_t timer;
-	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
-			      .sigev_signo = SIGALRM};
-	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000},
-				 .it_interval = {0, 20 * 1000 * 1000}};
-	timer_create(CLOCK_MONOTONIC, &ev, &timer);
 	edit_in_loop = 0;
-	timer_settime(timer, 0, &its, NULL);
+	timer_t timer = start_alarm_timer(20);
 	struct spun s = spin();
 	timer_delete(timer);
 	print_spun("async_timer_edit", s);
@@ -222,14 +217,8 @@ static void test_chained(void)
 	sa.sa_sigaction = on_chain_first;
 	sigaddset(&sa.sa_mask, SIGUSR2);
 	sigaction(SIGALRM, &sa, NULL);
-	timer_t timer;
-	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
-			      .sigev_signo = SIGALRM};
-	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000},
-				 .it_interval = {0, 20 * 1000 * 1000}};
-	timer_create(CLOCK_MONOTONIC, &ev, &timer);
 	edit_in_loop = 0;
-	timer_settime(timer, 0, &its, NULL);
+	timer_t timer = start_alarm_timer(20);
 	struct spun s = spin();
 	timer_delete(timer);
 	printf("async_chained=<%d %d %ld>\n", edit_in_loop, chain_saw, s.rax);
@@ -294,14 +283,8 @@ static void test_ymm_kept(void)
 	struct sigaction sa = {.sa_sigaction = on_ymm, .sa_flags = SA_SIGINFO};
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
-	timer_t timer;
-	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
-			      .sigev_signo = SIGALRM};
-	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000},
-				 .it_interval = {0, 20 * 1000 * 1000}};
-	timer_create(CLOCK_MONOTONIC, &ev, &timer);
 	edit_in_loop = 0;
-	timer_settime(timer, 0, &its, NULL);
+	timer_t timer = start_alarm_timer(20);
 	int kept = ymm_spin();
 	timer_delete(timer);
 	printf("async_ymm_kept=<%d %d>\n", edit_in_loop, kept);
@@ -327,12 +310,7 @@ static void test_libc_then_program(void)
 	struct sigaction sa = {.sa_sigaction = on_libc, .sa_flags = SA_SIGINFO};
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
-	timer_t timer;
-	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
-			      .sigev_signo = SIGALRM};
-	struct itimerspec its = {.it_value = {0, 20 * 1000 * 1000}};
-	timer_create(CLOCK_MONOTONIC, &ev, &timer);
-	timer_settime(timer, 0, &its, NULL);
+	timer_t timer = start_alarm_timer(0);
 	for (int i = 0;; i++) {
 		memset(big, i, sizeof(big));
 		sigset_t pending;

@@ -39,28 +39,14 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "../guarded_stack.h"
+
 #ifndef SS_AUTODISARM
 #define SS_AUTODISARM (1U << 31) /* Linux's; glibc's headers lack it */
 #endif
 #ifndef AT_MINSIGSTKSZ
 #define AT_MINSIGSTKSZ 51
 #endif
-
-static long page;
-
-/* min bytes of stack between two unmapped pages; its lowest address. */
-static unsigned char *guarded_stack(size_t min)
-{
-	size_t span = (min + (size_t)page - 1) / (size_t)page * (size_t)page;
-	unsigned char *map =
-	    mmap(NULL, span + 2 * (size_t)page, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (map == MAP_FAILED)
-		return NULL;
-	mprotect(map, (size_t)page, PROT_NONE);
-	mprotect(map + page + span, (size_t)page, PROT_NONE);
-	return map + page + span - min;
-}
 
 static bool within(const void *p, const void *base, size_t size)
 {
@@ -587,7 +573,6 @@ static void test_sigsuspend_pending(void)
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	page = sysconf(_SC_PAGESIZE);
 	if (argc > 1 && strcmp(argv[1], "overflow-alternate-stack") == 0) {
 		overflow_alternate_stack();
 		return 0;
