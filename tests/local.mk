@@ -870,6 +870,10 @@ TESTS += %D%/guest/vnet.test
 EXTRA_DIST += %D%/guest/vnet.test $(VNET_TEST_DIR)/vnet_app.c
 # END virtio-net and packet sockets
 
+# The e1000 driver, with the programs of ipnet, tcpnet and vnet.
+TESTS += %D%/guest/e1000.test
+EXTRA_DIST += %D%/guest/e1000.test
+
 # BEGIN abimisc: users, groups, host names, prctl...
 ABIMISC_TEST_DIR = %D%/guest/abimisc
 $(ABIMISC_TEST_DIR)/abimisc_app.so: $(ABIMISC_TEST_DIR)/abimisc_app.c \
