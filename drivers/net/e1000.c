@@ -367,7 +367,7 @@ static int e1000_probe(struct pci_device *dev)
 
 /* QEMU's e1000 (82540EM), e1000-82544gc, e1000-82545em and e1000e */
 static const struct pci_id e1000_ids[] = {
-    {0x8086, 0x100e, 0, 0}, {0x8086, 0x1107, 0, 0}, {0x8086, 0x100f, 0, 0},
+    {0x8086, 0x100e, 0, 0}, {0x8086, 0x100c, 0, 0}, {0x8086, 0x100f, 0, 0},
     {0x8086, 0x10d3, 0, 0}, {0, 0, 0, 0},
 };
 
