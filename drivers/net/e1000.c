@@ -119,6 +119,7 @@ struct e1000 {
 	unsigned rx_next;	  /* the next slot the device fills */
 	struct spinlock tx_lock;
 	unsigned tx_tail, tx_clean; /* next slot to fill; oldest not done */
+	bool link_up;		    /* STATUS.LU as last seen */
 	bool link_changed;	    /* set by the interrupt */
 };
 
@@ -132,11 +133,16 @@ static void wr(struct e1000 *e, unsigned reg, uint32_t v)
 	e->regs[reg / 4] = v;
 }
 
-static void set_running(struct e1000 *e, bool up)
+/*
+ * The link's state, kept apart from the flags, which SIOCSIFFLAGS also
+ * changes: IFF_RUNNING while the link is up and the interface too.
+ */
+static void set_link(struct e1000 *e, bool up)
 {
-	if (up)
+	e->link_up = up;
+	if (up && (e->net.flags & IFF_UP))
 		e->net.flags |= IFF_RUNNING;
-	else
+	else if (!up)
 		e->net.flags &= ~(unsigned)IFF_RUNNING;
 }
 
@@ -144,9 +150,9 @@ static void set_running(struct e1000 *e, bool up)
 static void note_link(struct e1000 *e)
 {
 	bool up = rd(e, STATUS) & STATUS_LU;
-	if (up == !!(e->net.flags & IFF_RUNNING))
+	if (up == e->link_up)
 		return;
-	set_running(e, up);
+	set_link(e, up);
 	kprintf("e1000: %s: link %s\n", e->net.name, up ? "up" : "down");
 }
 
@@ -353,7 +359,7 @@ static int e1000_probe(struct pci_device *dev)
 	if (netdev_register(&e->net, "eth"))
 		return fail(dev, "no memory for the interface");
 	bool up = rd(e, STATUS) & STATUS_LU;
-	set_running(e, up);
+	set_link(e, up);
 	start_rings(e);
 	wr(e, IMS, INT_RX | INT_LSC);
 	dev->driver_data = e;
