@@ -85,8 +85,9 @@
 /* IPGT 10, IPGR1 8, IPGR2 6: the manual's values for copper */
 #define TIPG_COPPER (10u | 8u << 10 | 6u << 20)
 
-#define DESC_DD 0x01
-#define DESC_EOP 0x01	      /* status (receive) and cmd (transmit) */
+#define DESC_DD 0x01	      /* status, both ways */
+#define RX_STAT_EOP (1u << 1) /* the frame's last descriptor */
+#define TX_CMD_EOP (1u << 0)
 #define TX_CMD_IFCS (1u << 1) /* insert the CRC */
 #define TX_CMD_RS (1u << 3)   /* report status: set DD when done */
 
@@ -117,6 +118,7 @@ struct e1000 {
 	struct tx_desc *tx;
 	uint8_t *rx_buf, *tx_buf; /* slot i's buffer at i * BUF_SIZE */
 	unsigned rx_next;	  /* the next slot the device fills */
+	bool rx_split;		  /* inside a frame longer than a buffer */
 	struct spinlock tx_lock;
 	unsigned tx_tail, tx_clean; /* next slot to fill; oldest not done */
 	bool link_up;		    /* STATUS.LU as last seen */
@@ -156,6 +158,26 @@ static void note_link(struct e1000 *e)
 	kprintf("e1000: %s: link %s\n", e->net.name, up ? "up" : "down");
 }
 
+/*
+ * A done slot's frame to netdev_input(), or dropped.  The device spreads
+ * a frame over several slots only if it outgrows a buffer, which frames
+ * within the MTU never do (RCTL.LPE is clear): such a frame is dropped
+ * whole, up to the slot with EOP, and counted once.
+ */
+static void take_frame(struct e1000 *e, unsigned slot)
+{
+	const struct rx_desc *d = &e->rx[slot];
+	bool first = !e->rx_split;
+	e->rx_split = !(d->status & RX_STAT_EOP);
+	if (e->rx_split)
+		return;
+	if (first && !d->errors && d->length >= NETDEV_ETH_HLEN &&
+	    d->length <= BUF_SIZE)
+		netdev_input(&e->net, e->rx_buf + slot * BUF_SIZE, d->length);
+	else
+		e->net.stats.rx_dropped++;
+}
+
 /* netdev's thread: every done slot's frame up, the slot back. */
 static void e1000_receive(struct netdev *dev)
 {
@@ -168,13 +190,7 @@ static void e1000_receive(struct netdev *dev)
 		if (!(d->status & DESC_DD))
 			break;
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		/* one buffer holds any frame: no EOP means the device erred */
-		if ((d->status & DESC_EOP) && !d->errors &&
-		    d->length >= NETDEV_ETH_HLEN && d->length <= BUF_SIZE)
-			netdev_input(dev, e->rx_buf + e->rx_next * BUF_SIZE,
-				     d->length);
-		else
-			dev->stats.rx_dropped++;
+		take_frame(e, e->rx_next);
 		d->status = 0;
 		last = e->rx_next;
 		e->rx_next = (e->rx_next + 1) % RX_SLOTS;
@@ -217,7 +233,7 @@ static int e1000_transmit(struct netdev *dev, const void *frame, size_t len)
 	memcpy(e->tx_buf + slot * BUF_SIZE, frame, len);
 	struct tx_desc *d = &e->tx[slot];
 	d->length = (uint16_t)len;
-	d->cmd = DESC_EOP | TX_CMD_IFCS | TX_CMD_RS;
+	d->cmd = TX_CMD_EOP | TX_CMD_IFCS | TX_CMD_RS;
 	d->status = 0;
 	e->tx_tail = next;
 	__atomic_thread_fence(__ATOMIC_RELEASE);
