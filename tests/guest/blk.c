@@ -1,7 +1,9 @@
 /*
  * Block device test kernel (tests/guest/virtio_blk.test):
- *   blk write SEED [DEV]   the pattern across the whole disk, then flush
- *   blk read SEED [DEV]    reads the whole disk and checks the pattern
+ *   blk write SEED [DEV [UNIT]]  the pattern across the whole disk, then
+ *                          flush
+ *   blk read SEED [DEV [UNIT]]   reads the whole disk and checks the
+ *                          pattern
  *   blk readonly [DEV]     a write must fail with EROFS, a read work
  *   blk threads SEED [DEV] THREADS threads, each writing the pattern over
  *                          its own part of the disk, then reading it
@@ -15,9 +17,10 @@
  *                          notifications and interrupts it took
  *   blk list ...           lists the disks and counts its arguments
  * Transfers run with up to SLOTS requests in flight, of sizes cycling
- * through SIZES; the disk is DEV or vblk0.  The kernel sleeps until a
- * request's completion function (run by the device's interrupt) wakes
- * it; it polls only a device without interrupts.
+ * through SIZES (rounded down to multiples of UNIT sectors, 1 unless
+ * given: a disk of 4096-byte blocks takes 8); the disk is DEV or vblk0.  The
+ * kernel sleeps until a request's completion function (run by the device's
+ * interrupt) wakes it; it polls only a device without interrupts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +37,7 @@
 #define MAX_CHUNK 128
 
 static const uint32_t sizes[] = {1, 8, 3, 64, 17, 128, 2, 33, 256};
+static uint32_t unit = 1; /* every request a multiple of it */
 
 struct slot {
 	struct blk_request req;
@@ -66,6 +70,7 @@ struct pass {
 static uint32_t next_count(struct pass *p)
 {
 	uint32_t n = sizes[p->turn++ % (sizeof(sizes) / sizeof(sizes[0]))];
+	n = n < unit ? unit : n / unit * unit;
 	if (n > MAX_CHUNK)
 		n = MAX_CHUNK;
 	if (n > p->dev->max_sectors)
@@ -197,16 +202,27 @@ static int readonly(struct blkdev *dev)
 	return rc == -EROFS && rd == 0 ? 0 : 1;
 }
 
+/* Reads of UNIT sectors past, across and at the end. */
 static int bounds(struct blkdev *dev)
 {
-	uint8_t *buf = heap_alloc(2 * BLKDEV_SECTOR_SIZE);
-	int past = blkdev_read(dev, dev->sectors, buf, 1);
-	int across = blkdev_read(dev, dev->sectors - 1, buf, 2);
-	int last = blkdev_read(dev, dev->sectors - 1, buf, 1);
+	uint8_t *buf = heap_alloc(2 * unit * BLKDEV_SECTOR_SIZE);
+	int past = blkdev_read(dev, dev->sectors, buf, unit);
+	int across = blkdev_read(dev, dev->sectors - unit, buf, 2 * unit);
+	int last = blkdev_read(dev, dev->sectors - unit, buf, unit);
 	printf("%s: past the end %d, across the end %d, last sector %d\n",
 	       dev->name, past, across, last);
+	int bad = 0;
+	if (unit > 1) {
+		/* a part of a block, and whole blocks from inside one */
+		int part = blkdev_read(dev, 0, buf, 1);
+		int inside = blkdev_read(dev, 1, buf, unit);
+		printf("%s: part of a block %d, from inside a block %d\n",
+		       dev->name, part, inside);
+		bad = part != -EINVAL || inside != -EINVAL;
+	}
 	heap_free(buf);
-	return past == -EINVAL && across == -EINVAL && last == 0 ? 0 : 1;
+	return past == -EINVAL && across == -EINVAL && last == 0 && !bad ? 0
+									 : 1;
 }
 
 static void list(void)
@@ -449,6 +465,10 @@ int app_main(int argc, char **argv)
 	if (!strcmp(argv[1], "readonly"))
 		return readonly(dev);
 	if (argc < 3)
+		return 2;
+	if (argc > 4)
+		unit = (uint32_t)seed_of(argv[4]);
+	if (!unit || MAX_CHUNK % unit)
 		return 2;
 	if (!strcmp(argv[1], "write"))
 		return transfer(dev, BLK_WRITE, seed_of(argv[2]));

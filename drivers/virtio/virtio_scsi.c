@@ -1,0 +1,413 @@
+/*
+ * virtio-scsi (VIRTIO 1.2, 5.6): a SCSI host adapter whose disks become
+ * block devices sd0, sd1, ...  Of the queues (control, event, request
+ * 0..num_queues-1) only the first request queue is used: no task
+ * management, no hotplug events.  A request is the request header (LUN,
+ * CDB), the data the device reads, the response (status, sense), the
+ * data the device writes; with indirect descriptors one ring slot.  The
+ * header sizes follow the configuration's cdb_size and sense_size,
+ * which the driver sets to its own when the device's differ.
+ *
+ * Discovery (from ready, once the device is live) asks every target up
+ * to max_target for REPORT LUNS; a target that does not exist answers
+ * BAD_TARGET.  Each LUN listed is discovered (drivers/scsi/scsi_disk.c)
+ * by synchronous commands that wait for their completion by polling;
+ * disks are registered, other device types (CD-ROMs, tapes) logged and
+ * skipped.  The SCSI side counts the device's blocks (512 or 4096
+ * bytes), the block layer 512-byte sectors: a 4096-byte disk takes only
+ * requests aligned to 8 sectors.
+ *
+ * Requests complete from the queue's interrupt handler (or the block
+ * layer's poll), as in virtio_blk.c; one spinlock serialises the queue.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "blkdev.h"
+#include "driver.h"
+#include "klog.h"
+#include "mm.h"
+#include "scsi_disk.h"
+#include "spinlock.h"
+#include "virtio.h"
+
+#define CFG_NUM_QUEUES 0
+#define CFG_MAX_SECTORS 8
+#define CFG_SENSE_SIZE 20
+#define CFG_CDB_SIZE 24
+#define CFG_MAX_TARGET 30
+#define CFG_MAX_LUN 32
+
+#define Q_REQUEST 2 /* the first request queue */
+
+/* Response codes (5.6.6.1). */
+#define S_OK 0
+#define S_BAD_TARGET 3
+
+#define CDB_SIZE 32
+#define SENSE_SIZE 96
+#define QUEUE_SIZE 128
+#define MAX_SECTORS 256
+#define MAX_LUN 16383	   /* flat space addressing's 14 bits */
+#define REPORT_LUNS_MAX 64 /* LUNs taken from one target */
+
+struct vscsi {
+	struct virtio_device *vdev;
+	struct virtq *vq;
+	struct spinlock lock;
+	uint32_t max_sectors;
+	uint32_t max_lun;
+};
+
+struct sd {
+	struct blkdev blk;
+	struct vscsi *host;
+	uint8_t lun[8];
+	unsigned shift; /* log2 of 512-byte sectors per device block */
+};
+
+struct vscsi_cmd {
+	struct __attribute__((packed)) {
+		uint8_t lun[8];
+		uint64_t id;
+		uint8_t task_attr, prio, crn;
+		uint8_t cdb[CDB_SIZE];
+	} req;
+	struct __attribute__((packed)) {
+		uint32_t sense_len, residual;
+		uint16_t status_qualifier;
+		uint8_t status, response;
+		uint8_t sense[SENSE_SIZE];
+	} resp;
+	struct sd *sd;
+	struct blk_request *blk_req; /* NULL: a discovery command */
+	volatile bool done;	     /* discovery: the device answered */
+};
+
+/* LUN field (5.6.6): 1, the target, the LUN in flat space addressing. */
+static void encode_lun(uint8_t lun[8], unsigned target, unsigned l)
+{
+	memset(lun, 0, 8);
+	lun[0] = 1;
+	lun[1] = (uint8_t)target;
+	lun[2] = (uint8_t)(0x40 | l >> 8);
+	lun[3] = (uint8_t)l;
+}
+
+static int vscsi_send(struct vscsi *h, struct vscsi_cmd *c, void *data,
+		      uint32_t len, bool data_in)
+{
+	struct virtq_buf bufs[3] = {{&c->req, sizeof(c->req), false}};
+	unsigned n = 1;
+	if (len && !data_in)
+		bufs[n++] = (struct virtq_buf){data, len, false};
+	bufs[n++] = (struct virtq_buf){&c->resp, sizeof(c->resp), true};
+	if (len && data_in)
+		bufs[n++] = (struct virtq_buf){data, len, true};
+	unsigned long flags = spin_lock(&h->lock);
+	int rc = virtq_add(h->vq, bufs, n, c);
+	if (!rc)
+		virtq_kick(h->vq);
+	spin_unlock(&h->lock, flags);
+	return rc ? -EAGAIN : 0;
+}
+
+static struct scsi_sense cmd_sense(const struct vscsi_cmd *c)
+{
+	uint32_t len = c->resp.sense_len;
+	return scsi_sense_parse(c->resp.sense,
+				len < SENSE_SIZE ? len : SENSE_SIZE);
+}
+
+/* A block request's outcome; failures are logged with the sense key. */
+static int cmd_errno(const struct vscsi_cmd *c)
+{
+	const char *name = c->sd->blk.name;
+	if (c->resp.response != S_OK) {
+		printf("%s: virtio-scsi response %u\n", name, c->resp.response);
+		return -EIO;
+	}
+	struct scsi_sense s = cmd_sense(c);
+	int rc = scsi_errno(c->resp.status, s);
+	if (rc)
+		printf("%s: status 0x%x, %s (asc 0x%02x/0x%02x)\n", name,
+		       c->resp.status, scsi_sense_key_name(s.key), s.asc,
+		       s.ascq);
+	return rc;
+}
+
+/*
+ * Completes what the device has used.  The queue's lock is dropped
+ * around each completion, whose functions may submit again.
+ */
+static unsigned vscsi_complete(struct vscsi *h)
+{
+	unsigned n = 0;
+	for (;;) {
+		unsigned long flags = spin_lock(&h->lock);
+		struct vscsi_cmd *c = virtq_get(h->vq, NULL);
+		spin_unlock(&h->lock, flags);
+		if (!c)
+			return n;
+		n++;
+		if (!c->blk_req) {
+			c->done = true;
+			continue;
+		}
+		struct sd *sd = c->sd;
+		struct blk_request *req = c->blk_req;
+		int status = cmd_errno(c);
+		heap_free(c);
+		blkdev_complete(&sd->blk, req, status);
+	}
+}
+
+static int sd_submit(struct blkdev *blk, struct blk_request *req)
+{
+	struct sd *sd = blk->driver_data;
+	uint32_t mask = (1u << sd->shift) - 1;
+	if ((req->sector | req->count) & mask)
+		return -EINVAL; /* not whole blocks of a 4096-byte disk */
+	struct vscsi_cmd *c = heap_calloc(1, sizeof(*c));
+	if (!c)
+		return -EAGAIN;
+	memcpy(c->req.lun, sd->lun, 8);
+	if (req->op == BLK_FLUSH)
+		scsi_cdb_sync_cache10(c->req.cdb);
+	else
+		scsi_cdb_rw16(c->req.cdb, req->op == BLK_WRITE,
+			      req->sector >> sd->shift,
+			      req->count >> sd->shift);
+	c->sd = sd;
+	c->blk_req = req;
+	uint32_t len = req->count * BLKDEV_SECTOR_SIZE;
+	int rc = vscsi_send(sd->host, c, req->buf, len, req->op == BLK_READ);
+	if (rc)
+		heap_free(c);
+	else
+		blk->notifies = sd->host->vq->notifies;
+	return rc;
+}
+
+static unsigned sd_poll(struct blkdev *blk)
+{
+	struct sd *sd = blk->driver_data;
+	return vscsi_complete(sd->host);
+}
+
+static void vscsi_interrupt(struct virtq *vq)
+{
+	vscsi_complete(vq->priv);
+}
+
+static void sd_describe(struct blkdev *blk)
+{
+	struct vscsi *h = ((struct sd *)blk->driver_data)->host;
+	unsigned long flags = spin_lock(&h->lock);
+	virtq_describe(h->vq);
+	spin_unlock(&h->lock, flags);
+}
+
+static const struct blkdev_ops sd_ops = {
+    .submit = sd_submit,
+    .poll = sd_poll,
+    .describe = sd_describe,
+};
+
+/* The unit a discovery command goes to. */
+struct unit {
+	struct vscsi *host;
+	uint8_t lun[8];
+};
+
+/* scsi_exec_fn: one command, its completion awaited by polling. */
+static int unit_exec(void *ctx, const uint8_t *cdb, unsigned cdb_len,
+		     void *data, uint32_t len, bool data_in,
+		     struct scsi_sense *sense)
+{
+	struct unit *u = ctx;
+	struct vscsi_cmd *c = heap_calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	memcpy(c->req.lun, u->lun, 8);
+	memcpy(c->req.cdb, cdb, cdb_len);
+	int rc = vscsi_send(u->host, c, data, len, data_in);
+	while (!rc && !c->done)
+		vscsi_complete(u->host);
+	if (!rc)
+		rc = c->resp.response == S_BAD_TARGET ? -ENODEV
+		     : c->resp.response != S_OK	      ? -EIO
+						      : c->resp.status;
+	if (rc == SCSI_CHECK_CONDITION)
+		*sense = cmd_sense(c);
+	heap_free(c);
+	return rc;
+}
+
+static void add_disk(struct vscsi *h, const struct unit *u,
+		     const struct scsi_disk_info *info)
+{
+	struct sd *sd = heap_calloc(1, sizeof(*sd));
+	if (!sd)
+		return;
+	sd->host = h;
+	memcpy(sd->lun, u->lun, 8);
+	sd->shift = info->block_size == 4096 ? 3 : 0;
+	uint32_t per_block = 1u << sd->shift;
+	sd->blk.sectors = info->blocks << sd->shift;
+	sd->blk.max_sectors = h->max_sectors & ~(per_block - 1);
+	if (sd->blk.max_sectors < per_block)
+		sd->blk.max_sectors = per_block;
+	sd->blk.read_only = info->read_only;
+	sd->blk.can_flush = true;
+	sd->blk.irq_vector = h->vq->irq ? h->vq->vector : -1;
+	sd->blk.ops = &sd_ops;
+	sd->blk.driver_data = sd;
+	if (blkdev_register(&sd->blk, "sd")) {
+		heap_free(sd);
+		return;
+	}
+	kinfo("virtio-scsi: %s at %s target %u lun %u: %lu sectors (%lu "
+	      "KiB), %u-byte blocks%s, %s\n",
+	      sd->blk.name, h->vdev->where, u->lun[1],
+	      (u->lun[2] & 0x3f) << 8 | u->lun[3], sd->blk.sectors,
+	      sd->blk.sectors / 2, info->block_size,
+	      info->read_only ? ", read-only" : "",
+	      sd->blk.irq_vector >= 0 ? "interrupts" : "polled");
+}
+
+static void probe_lun(struct vscsi *h, unsigned target, unsigned lun,
+		      uint8_t *buf)
+{
+	struct unit u = {h, {0}};
+	encode_lun(u.lun, target, lun);
+	char name[40];
+	snprintf(name, sizeof(name), "virtio-scsi: target %u lun %u", target,
+		 lun);
+	struct scsi_disk_info info;
+	int rc = scsi_disk_discover(unit_exec, &u, name, buf, &info);
+	if (!rc)
+		add_disk(h, &u, &info);
+	else if (rc == -ENODEV)
+		kinfo("%s: peripheral type 0x%x, not a disk: skipped\n", name,
+		      info.type);
+}
+
+/*
+ * The LUNs of a target from REPORT LUNS (LUN 0 alone when it fails),
+ * into buf's first len bytes, each then discovered with the
+ * SCSI_DISCOVER_BUF bytes after them; false when the target does not
+ * exist.
+ */
+static bool probe_target(struct vscsi *h, unsigned target, uint8_t *buf,
+			 uint32_t len)
+{
+	struct unit u = {h, {0}};
+	encode_lun(u.lun, target, 0);
+	uint8_t cdb[SCSI_CDB_MAX];
+	unsigned cdb_len = scsi_cdb_report_luns(cdb, len);
+	struct scsi_sense sense;
+	memset(buf, 0, len);
+	int rc = unit_exec(&u, cdb, cdb_len, buf, len, true, &sense);
+	if (rc == -ENODEV)
+		return false;
+	if (rc != SCSI_GOOD) {
+		probe_lun(h, target, 0, buf + len);
+		return true;
+	}
+	uint32_t n =
+	    (uint32_t)buf[0] << 24 | buf[1] << 16 | buf[2] << 8 | buf[3];
+	n /= 8;
+	if (n > REPORT_LUNS_MAX)
+		n = REPORT_LUNS_MAX;
+	for (uint32_t i = 0; i < n; i++) {
+		int lun = scsi_lun_of(buf + 8 + 8 * i);
+		if (lun >= 0 && (uint32_t)lun <= h->max_lun)
+			probe_lun(h, target, (unsigned)lun, buf + len);
+	}
+	return true;
+}
+
+static void vscsi_ready(struct virtio_device *dev)
+{
+	struct vscsi *h = dev->driver_data;
+	uint16_t max_target = 0;
+	virtio_config_read(dev, CFG_MAX_TARGET, &max_target, 2);
+	uint32_t len = 8 + 8 * REPORT_LUNS_MAX;
+	uint8_t *buf = heap_alloc(len + SCSI_DISCOVER_BUF);
+	if (!buf)
+		return;
+	unsigned targets = 0;
+	for (unsigned t = 0; t <= max_target && t < 256; t++)
+		targets += probe_target(h, t, buf, len);
+	heap_free(buf);
+	kinfo("virtio-scsi: %s: %u target(s) of %u\n", dev->where, targets,
+	      max_target + 1u);
+}
+
+static uint32_t config32(struct virtio_device *dev, unsigned off)
+{
+	uint32_t v = 0;
+	virtio_config_read(dev, off, &v, 4);
+	return v;
+}
+
+/*
+ * The header sizes the requests are laid out with: the device's own
+ * unless they differ from the driver's, which it then sets (the fields
+ * are writable, 5.6.4).
+ */
+static bool set_header_sizes(struct virtio_device *dev)
+{
+	static const uint32_t want[2] = {SENSE_SIZE, CDB_SIZE};
+	if (config32(dev, CFG_SENSE_SIZE) != SENSE_SIZE ||
+	    config32(dev, CFG_CDB_SIZE) != CDB_SIZE)
+		dev->transport->config_write(dev, CFG_SENSE_SIZE, want, 8);
+	if (config32(dev, CFG_SENSE_SIZE) == SENSE_SIZE &&
+	    config32(dev, CFG_CDB_SIZE) == CDB_SIZE)
+		return true;
+	printf("virtio-scsi: %s: sense_size %u, cdb_size %u: the device "
+	       "keeps sizes other than %u and %u\n",
+	       dev->where, config32(dev, CFG_SENSE_SIZE),
+	       config32(dev, CFG_CDB_SIZE), SENSE_SIZE, CDB_SIZE);
+	return false;
+}
+
+static int vscsi_probe(struct virtio_device *dev)
+{
+	if (!config32(dev, CFG_NUM_QUEUES) || !set_header_sizes(dev))
+		return -1;
+	struct vscsi *h = heap_calloc(1, sizeof(*h));
+	if (!h)
+		return -1;
+	h->vdev = dev;
+	h->vq = virtq_create(dev, Q_REQUEST, QUEUE_SIZE);
+	if (!h->vq) {
+		heap_free(h);
+		return -1;
+	}
+	uint32_t max = config32(dev, CFG_MAX_SECTORS);
+	h->max_sectors = max && max < MAX_SECTORS ? max : MAX_SECTORS;
+	h->max_lun = config32(dev, CFG_MAX_LUN);
+	if (h->max_lun > MAX_LUN)
+		h->max_lun = MAX_LUN;
+	virtq_set_handler(h->vq, vscsi_interrupt, h);
+	dev->driver_data = h;
+	return 0;
+}
+
+static struct virtio_driver vscsi_driver = {
+    .name = "virtio-scsi",
+    .device_id = VIRTIO_ID_SCSI,
+    .probe = vscsi_probe,
+    .ready = vscsi_ready,
+};
+
+static int vscsi_init(void)
+{
+	virtio_register_driver(&vscsi_driver);
+	return 0;
+}
+
+DRIVER_REGISTER_HW(DRIVER_LEVEL_DEVICE, "virtio-scsi", vscsi_init,
+		   DRIVER_HW_VIRTIO, 0);
