@@ -17,10 +17,11 @@
  *                          notifications and interrupts it took
  *   blk list ...           lists the disks and counts its arguments
  * Transfers run with up to SLOTS requests in flight, of sizes cycling
- * through SIZES (rounded down to multiples of UNIT sectors, 1 unless
- * given: a disk of 4096-byte blocks takes 8); the disk is DEV or vblk0.  The
- * kernel sleeps until a request's completion function (run by the device's
- * interrupt) wakes it; it polls only a device without interrupts.
+ * through SIZES, rounded to multiples of UNIT sectors (1 unless given;
+ * a disk of 4096-byte blocks takes 8); the disk is DEV or vblk0.  The
+ * kernel sleeps until a request's completion function (run by the
+ * device's interrupt) wakes it; it polls only a device without
+ * interrupts.
  */
 #include <stdio.h>
 #include <string.h>
