@@ -50,6 +50,8 @@
 #define MAX_SECTORS 256
 #define MAX_LUN 16383	   /* flat space addressing's 14 bits */
 #define REPORT_LUNS_MAX 64 /* LUNs taken from one target */
+/* Targets looked for at once: two descriptors each without indirect. */
+#define TARGET_BATCH (QUEUE_SIZE / 2)
 
 struct vscsi {
 	struct virtio_device *vdev;
@@ -94,8 +96,9 @@ static void encode_lun(uint8_t lun[8], unsigned target, unsigned l)
 	lun[3] = (uint8_t)l;
 }
 
+/* Adds c, with its data, to the queue; kick: and tells the device. */
 static int vscsi_send(struct vscsi *h, struct vscsi_cmd *c, void *data,
-		      uint32_t len, bool data_in)
+		      uint32_t len, bool data_in, bool kick)
 {
 	struct virtq_buf bufs[3] = {{&c->req, sizeof(c->req), false}};
 	unsigned n = 1;
@@ -106,7 +109,7 @@ static int vscsi_send(struct vscsi *h, struct vscsi_cmd *c, void *data,
 		bufs[n++] = (struct virtq_buf){data, len, true};
 	unsigned long flags = spin_lock(&h->lock);
 	int rc = virtq_add(h->vq, bufs, n, c);
-	if (!rc)
+	if (!rc && kick)
 		virtq_kick(h->vq);
 	spin_unlock(&h->lock, flags);
 	return rc ? -EAGAIN : 0;
@@ -181,7 +184,8 @@ static int sd_submit(struct blkdev *blk, struct blk_request *req)
 	c->sd = sd;
 	c->blk_req = req;
 	uint32_t len = req->count * BLKDEV_SECTOR_SIZE;
-	int rc = vscsi_send(sd->host, c, req->buf, len, req->op == BLK_READ);
+	int rc =
+	    vscsi_send(sd->host, c, req->buf, len, req->op == BLK_READ, true);
 	if (rc)
 		heap_free(c);
 	else
@@ -231,7 +235,7 @@ static int unit_exec(void *ctx, const uint8_t *cdb, unsigned cdb_len,
 		return -ENOMEM;
 	memcpy(c->req.lun, u->lun, 8);
 	memcpy(c->req.cdb, cdb, cdb_len);
-	int rc = vscsi_send(u->host, c, data, len, data_in);
+	int rc = vscsi_send(u->host, c, data, len, data_in, true);
 	while (!rc && !c->done)
 		vscsi_complete(u->host);
 	if (!rc)
@@ -328,18 +332,59 @@ static bool probe_target(struct vscsi *h, unsigned target, uint8_t *buf,
 	return true;
 }
 
+/*
+ * Which of targets first.. first+n-1 may exist: a TEST UNIT READY to
+ * LUN 0 of each, all sent before one notification (a round trip per
+ * target would cost the boot a trap into the hypervisor each); only
+ * those that do not answer BAD_TARGET are asked for their LUNs.
+ */
+static void find_targets(struct vscsi *h, unsigned first, unsigned n,
+			 bool *maybe)
+{
+	struct vscsi_cmd *cmds = heap_calloc(n, sizeof(*cmds));
+	for (unsigned i = 0; i < n; i++)
+		maybe[i] = true;
+	if (!cmds)
+		return;
+	unsigned sent = 0;
+	while (sent < n) {
+		encode_lun(cmds[sent].req.lun, first + sent, 0);
+		if (vscsi_send(h, &cmds[sent], NULL, 0, true, false))
+			break;
+		sent++;
+	}
+	unsigned long flags = spin_lock(&h->lock);
+	virtq_kick(h->vq);
+	spin_unlock(&h->lock, flags);
+	for (unsigned i = 0; i < sent; i++) {
+		while (!cmds[i].done)
+			vscsi_complete(h);
+		maybe[i] = cmds[i].resp.response != S_BAD_TARGET;
+	}
+	heap_free(cmds);
+}
+
 static void vscsi_ready(struct virtio_device *dev)
 {
 	struct vscsi *h = dev->driver_data;
 	uint16_t max_target = 0;
 	virtio_config_read(dev, CFG_MAX_TARGET, &max_target, 2);
+	unsigned count = max_target < 256 ? max_target + 1u : 256;
 	uint32_t len = 8 + 8 * REPORT_LUNS_MAX;
 	uint8_t *buf = heap_alloc(len + SCSI_DISCOVER_BUF);
 	if (!buf)
 		return;
 	unsigned targets = 0;
-	for (unsigned t = 0; t <= max_target && t < 256; t++)
-		targets += probe_target(h, t, buf, len);
+	bool maybe[TARGET_BATCH];
+	for (unsigned t = 0; t < count; t++) {
+		if (t % TARGET_BATCH == 0)
+			find_targets(h, t,
+				     count - t < TARGET_BATCH ? count - t
+							      : TARGET_BATCH,
+				     maybe);
+		if (maybe[t % TARGET_BATCH])
+			targets += probe_target(h, t, buf, len);
+	}
 	heap_free(buf);
 	kinfo("virtio-scsi: %s: %u target(s) of %u\n", dev->where, targets,
 	      max_target + 1u);
