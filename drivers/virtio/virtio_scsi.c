@@ -8,14 +8,14 @@
  * header sizes follow the configuration's cdb_size and sense_size,
  * which the driver sets to its own when the device's differ.
  *
- * Discovery (from ready, once the device is live) asks every target up
- * to max_target for REPORT LUNS; a target that does not exist answers
- * BAD_TARGET.  Each LUN listed is discovered (drivers/scsi/scsi_disk.c)
- * by synchronous commands that wait for their completion by polling;
- * disks are registered, other device types (CD-ROMs, tapes) logged and
- * skipped.  The SCSI side counts the device's blocks (512 or 4096
- * bytes), the block layer 512-byte sectors: a 4096-byte disk takes only
- * requests aligned to 8 sectors.
+ * Discovery (from ready, once the device is live) sends every target up
+ * to max_target a TEST UNIT READY, 64 at a time; a target that does not
+ * exist answers BAD_TARGET, the others are asked for REPORT LUNS.  Each
+ * LUN listed is discovered (drivers/scsi/scsi_disk.c) by synchronous
+ * commands that wait for their completion by polling; disks are
+ * registered, other device types (CD-ROMs, tapes) logged and skipped.  The SCSI
+ * side counts the device's blocks (512 or 4096 bytes), the block layer 512-byte
+ * sectors: a 4096-byte disk takes only requests aligned to 8 sectors.
  *
  * Requests complete from the queue's interrupt handler (or the block
  * layer's poll), as in virtio_blk.c; one spinlock serialises the queue.
