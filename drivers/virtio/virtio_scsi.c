@@ -19,6 +19,8 @@
  *
  * Requests complete from the queue's interrupt handler (or the block
  * layer's poll), as in virtio_blk.c; one spinlock serialises the queue.
+ * The disks share it: a disk's only request that finds it full waits in
+ * the driver for room rather than failing with -EAGAIN (queue_cmd).
  */
 #include <stdio.h>
 #include <string.h>
@@ -57,6 +59,8 @@ struct vscsi {
 	struct virtio_device *vdev;
 	struct virtq *vq;
 	struct spinlock lock;
+	/* Disks' first requests waiting for ring space (queue_cmd). */
+	struct vscsi_cmd *parked, **parked_tail;
 	uint32_t max_sectors;
 	uint32_t max_lun;
 };
@@ -66,6 +70,7 @@ struct sd {
 	struct vscsi *host;
 	uint8_t lun[8];
 	unsigned shift; /* log2 of 512-byte sectors per device block */
+	unsigned busy;	/* requests in the ring or parked; host's lock */
 };
 
 struct vscsi_cmd {
@@ -84,6 +89,10 @@ struct vscsi_cmd {
 	struct sd *sd;
 	struct blk_request *blk_req; /* NULL: a discovery command */
 	volatile bool done;	     /* discovery: the device answered */
+	void *data;		     /* what the device reads or fills */
+	uint32_t len;
+	bool data_in;
+	struct vscsi_cmd *next; /* parked */
 };
 
 /* LUN field (5.6.6): 1, the target, the LUN in flat space addressing. */
@@ -96,19 +105,34 @@ static void encode_lun(uint8_t lun[8], unsigned target, unsigned l)
 	lun[3] = (uint8_t)l;
 }
 
+/* Adds c, with its data, to the ring; -1 when full.  Holds h->lock. */
+static int add_locked(struct vscsi *h, struct vscsi_cmd *c)
+{
+	struct virtq_buf bufs[3] = {{&c->req, sizeof(c->req), false}};
+	unsigned n = 1;
+	if (c->len && !c->data_in)
+		bufs[n++] = (struct virtq_buf){c->data, c->len, false};
+	bufs[n++] = (struct virtq_buf){&c->resp, sizeof(c->resp), true};
+	if (c->len && c->data_in)
+		bufs[n++] = (struct virtq_buf){c->data, c->len, true};
+	return virtq_add(h->vq, bufs, n, c);
+}
+
+static void set_data(struct vscsi_cmd *c, void *data, uint32_t len,
+		     bool data_in)
+{
+	c->data = data;
+	c->len = len;
+	c->data_in = data_in;
+}
+
 /* Adds c, with its data, to the queue; kick: and tells the device. */
 static int vscsi_send(struct vscsi *h, struct vscsi_cmd *c, void *data,
 		      uint32_t len, bool data_in, bool kick)
 {
-	struct virtq_buf bufs[3] = {{&c->req, sizeof(c->req), false}};
-	unsigned n = 1;
-	if (len && !data_in)
-		bufs[n++] = (struct virtq_buf){data, len, false};
-	bufs[n++] = (struct virtq_buf){&c->resp, sizeof(c->resp), true};
-	if (len && data_in)
-		bufs[n++] = (struct virtq_buf){data, len, true};
+	set_data(c, data, len, data_in);
 	unsigned long flags = spin_lock(&h->lock);
-	int rc = virtq_add(h->vq, bufs, n, c);
+	int rc = add_locked(h, c);
 	if (!rc && kick)
 		virtq_kick(h->vq);
 	spin_unlock(&h->lock, flags);
@@ -139,6 +163,20 @@ static int cmd_errno(const struct vscsi_cmd *c)
 	return rc;
 }
 
+/* Moves parked requests into the ring while it has room.  Holds h->lock. */
+static void unpark_locked(struct vscsi *h)
+{
+	bool added = false;
+	while (h->parked && !add_locked(h, h->parked)) {
+		h->parked = h->parked->next;
+		added = true;
+	}
+	if (!h->parked)
+		h->parked_tail = &h->parked;
+	if (added)
+		virtq_kick(h->vq);
+}
+
 /*
  * Completes what the device has used.  The queue's lock is dropped
  * around each completion, whose functions may submit again.
@@ -149,6 +187,10 @@ static unsigned vscsi_complete(struct vscsi *h)
 	for (;;) {
 		unsigned long flags = spin_lock(&h->lock);
 		struct vscsi_cmd *c = virtq_get(h->vq, NULL);
+		if (c && c->blk_req)
+			c->sd->busy--;
+		if (c)
+			unpark_locked(h);
 		spin_unlock(&h->lock, flags);
 		if (!c)
 			return n;
@@ -163,6 +205,32 @@ static unsigned vscsi_complete(struct vscsi *h)
 		heap_free(c);
 		blkdev_complete(&sd->blk, req, status);
 	}
+}
+
+/*
+ * Starts a disk's request.  The disks of a controller share its ring,
+ * but the block layer waits out -EAGAIN until one of the disk's own
+ * requests completes: a disk with none in flight that found the ring
+ * full of the others' would wait for ever.  Its request is parked
+ * instead and enters the ring at the next completion.
+ */
+static int queue_cmd(struct vscsi *h, struct vscsi_cmd *c)
+{
+	unsigned long flags = spin_lock(&h->lock);
+	int rc = 0;
+	if (!add_locked(h, c))
+		virtq_kick(h->vq);
+	else if (!c->sd->busy) {
+		c->next = NULL;
+		*h->parked_tail = c;
+		h->parked_tail = &c->next;
+	} else
+		rc = -EAGAIN;
+	if (!rc)
+		c->sd->busy++;
+	c->sd->blk.notifies = h->vq->notifies;
+	spin_unlock(&h->lock, flags);
+	return rc;
 }
 
 static int sd_submit(struct blkdev *blk, struct blk_request *req)
@@ -183,13 +251,11 @@ static int sd_submit(struct blkdev *blk, struct blk_request *req)
 			      req->count >> sd->shift);
 	c->sd = sd;
 	c->blk_req = req;
-	uint32_t len = req->count * BLKDEV_SECTOR_SIZE;
-	int rc =
-	    vscsi_send(sd->host, c, req->buf, len, req->op == BLK_READ, true);
+	set_data(c, req->buf, req->count * BLKDEV_SECTOR_SIZE,
+		 req->op == BLK_READ);
+	int rc = queue_cmd(sd->host, c);
 	if (rc)
 		heap_free(c);
-	else
-		blk->notifies = sd->host->vq->notifies;
 	return rc;
 }
 
@@ -426,6 +492,7 @@ static int vscsi_probe(struct virtio_device *dev)
 	if (!h)
 		return -1;
 	h->vdev = dev;
+	h->parked_tail = &h->parked;
 	h->vq = virtq_create(dev, Q_REQUEST, QUEUE_SIZE);
 	if (!h->vq) {
 		heap_free(h);

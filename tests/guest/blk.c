@@ -15,6 +15,11 @@
  *                          (PAUSE_NS, then completions again: the host
  *                          did not run QEMU) is reported; prints the
  *                          notifications and interrupts it took
+ *   blk share OTHER DEV    with interrupts off, fills the queue DEV
+ *                          shares with disk OTHER (one controller) with
+ *                          OTHER's reads, then reads from DEV: the
+ *                          read must start although the queue is full
+ *                          (DEV has none of its own to wait for)
  *   blk list ...           lists the disks and counts its arguments
  * Transfers run with up to SLOTS requests in flight, of sizes cycling
  * through SIZES, rounded to multiples of UNIT sectors (1 unless given;
@@ -437,6 +442,54 @@ static int stress(struct blkdev *dev, uint64_t seed, uint64_t total)
 	return error ? 1 : 0;
 }
 
+#define SHARE_MAX 1024
+
+/* Waits for the first n of reqs on dev; the first failure, or 0. */
+static int wait_all(struct blkdev *dev, struct blk_request *reqs, unsigned n)
+{
+	int rc = 0;
+	for (unsigned i = 0; i < n; i++) {
+		int r = blkdev_wait(dev, &reqs[i]);
+		rc = rc ? rc : r;
+	}
+	return rc;
+}
+
+/*
+ * Interrupts stay off from the first submission to the last wait, so
+ * nothing takes completions off the full queue before dev's read is
+ * submitted (the waits poll).
+ */
+static int share(struct blkdev *dev, struct blkdev *other)
+{
+	static struct blk_request reqs[SHARE_MAX];
+	uint8_t *buf = heap_alloc(2 * BLKDEV_SECTOR_SIZE);
+	if (!buf)
+		return 4;
+	unsigned long flags = irq_save();
+	unsigned n = 0;
+	int full = 0;
+	while (n < SHARE_MAX && !full) {
+		reqs[n] = (struct blk_request){
+		    .op = BLK_READ, .sector = 0, .count = 1, .buf = buf};
+		full = blkdev_submit(other, &reqs[n]);
+		n += !full;
+	}
+	struct blk_request mine = {.op = BLK_READ,
+				   .sector = 0,
+				   .count = 1,
+				   .buf = buf + BLKDEV_SECTOR_SIZE};
+	int rc = full == -EAGAIN ? blkdev_submit(dev, &mine) : full;
+	int others = wait_all(other, reqs, n);
+	if (!rc)
+		rc = blkdev_wait(dev, &mine);
+	irq_restore(flags);
+	heap_free(buf);
+	printf("%s: %u reads filled the queue (%d), %d; %s's read: %d\n",
+	       other->name, n, full, others, dev->name, rc);
+	return full != -EAGAIN || others || rc;
+}
+
 static uint64_t seed_of(const char *s)
 {
 	uint64_t v = 0;
@@ -477,6 +530,10 @@ int app_main(int argc, char **argv)
 		return threads(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "stress") && argc > 3)
 		return stress(dev, seed_of(argv[2]), seed_of(argv[3]));
+	if (!strcmp(argv[1], "share")) {
+		struct blkdev *other = blkdev_find(argv[2]);
+		return other ? share(dev, other) : 3;
+	}
 	if (!strcmp(argv[1], "read"))
 		return transfer(dev, BLK_READ, seed_of(argv[2])) | bounds(dev);
 	return 2;
