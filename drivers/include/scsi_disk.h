@@ -53,8 +53,9 @@ unsigned scsi_cdb_sync_cache10(uint8_t *cdb);
 unsigned scsi_cdb_report_luns(uint8_t *cdb, uint32_t alloc);
 
 /*
- * The LUN of an entry of REPORT LUNS' list (peripheral or flat space
- * addressing, SAM-5 4.7), or -1 for another method.
+ * The LUN of an entry of REPORT LUNS' list (peripheral addressing on
+ * bus 0 or flat space addressing, single level, SAM-5 4.7), or -1 for
+ * anything else.
  */
 int scsi_lun_of(const uint8_t entry[8]);
 
@@ -80,10 +81,11 @@ struct scsi_disk_info {
  * ATTENTION a reset leaves), READ CAPACITY (16, else 10), the
  * write-protect bit of MODE SENSE.  Returns 0 for a usable disk,
  * -ENODEV for no unit or one that is not a disk (info->type says
- * which), -EIO or -ENOTSUP (a block size other than 512 or 4096) with
- * a message naming what failed.  name prefixes the messages; buf, of
- * SCSI_DISCOVER_BUF bytes, receives the answers (memory the transport
- * can hand to the device).
+ * which), -EIO or -ENOTSUP (a block size other than 512 or 4096, a
+ * capacity READ CAPACITY(10) cannot give or 64 bits of 512-byte
+ * sectors cannot count) with a message naming what failed.  name prefixes the
+ * messages; buf, of SCSI_DISCOVER_BUF bytes, receives the answers (memory the
+ * transport can hand to the device).
  */
 int scsi_disk_discover(scsi_exec_fn exec, void *ctx, const char *name,
 		       uint8_t *buf, struct scsi_disk_info *info);

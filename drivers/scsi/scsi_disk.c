@@ -100,10 +100,16 @@ unsigned scsi_cdb_report_luns(uint8_t *cdb, uint32_t alloc)
 	return 12;
 }
 
+/*
+ * Peripheral addressing keeps a bus number in byte 0's low bits (not 0:
+ * a unit behind another bus); bytes 2-7 are a second level.
+ */
 int scsi_lun_of(const uint8_t entry[8])
 {
+	static const uint8_t none[6];
 	unsigned method = entry[0] >> 6;
-	if (method > 1)
+	if (method > 1 || (method == 0 && entry[0]) ||
+	    memcmp(entry + 2, none, 6))
 		return -1;
 	return (entry[0] & 0x3f) << 8 | entry[1];
 }
@@ -173,6 +179,13 @@ static int capacity(struct unit *u, struct scsi_disk_info *info)
 	int rc = run(u, cdb10, 10, 8, "READ CAPACITY(10)", false);
 	if (rc)
 		return rc;
+	/* The largest LBA it can say: the disk needs READ CAPACITY(16). */
+	if (get_be(u->buf, 4) == 0xffffffff) {
+		printf("%s: READ CAPACITY(10): over 2^32 blocks, and READ "
+		       "CAPACITY(16) failed\n",
+		       u->name);
+		return -ENOTSUP;
+	}
 	info->blocks = get_be(u->buf, 4) + 1;
 	info->block_size = (uint32_t)get_be(u->buf + 4, 4);
 	return 0;
@@ -200,6 +213,13 @@ int scsi_disk_discover(scsi_exec_fn exec, void *ctx, const char *name,
 	if (!rc && info->block_size != 512 && info->block_size != 4096) {
 		printf("%s: block size %u: only 512 and 4096 are supported\n",
 		       name, info->block_size);
+		rc = -ENOTSUP;
+	}
+	/* The block layer counts 512-byte sectors in 64 bits. */
+	if (!rc && (!info->blocks ||
+		    info->blocks > UINT64_MAX / (info->block_size / 512))) {
+		printf("%s: last LBA 0x%lx: too many sectors to count\n", name,
+		       info->blocks - 1);
 		rc = -ENOTSUP;
 	}
 	if (!rc)

@@ -5,7 +5,9 @@
  * or 4096-byte blocks, UNIT ATTENTION retried (and given up on), READ
  * CAPACITY(16) refused then (10) used, the write-protect bit, and what
  * is not a usable disk (a CD-ROM, no unit, a 2048-byte block size, a
- * transport failure) refused.
+ * transport failure, a capacity READ CAPACITY(10) cannot give or 64
+ * bits of sectors cannot count, a LUN entry on another bus or level)
+ * refused.
  */
 #include <errno.h>
 #include <string.h>
@@ -142,6 +144,11 @@ static void test_luns(void)
 	TAP_OK(scsi_lun_of(periph) == 5, "peripheral addressing: LUN 5");
 	TAP_OK(scsi_lun_of(flat) == 0x1234, "flat space addressing: 0x1234");
 	TAP_OK(scsi_lun_of(logical) == -1, "logical unit addressing: refused");
+	static const uint8_t other_bus[8] = {0x01, 0x05};
+	TAP_OK(scsi_lun_of(other_bus) == -1,
+	       "peripheral addressing on bus 1: refused, not LUN 261");
+	static const uint8_t two_level[8] = {0x00, 0x05, 0x40, 0x01};
+	TAP_OK(scsi_lun_of(two_level) == -1, "a second level: refused");
 }
 
 static void test_discover(void)
@@ -180,6 +187,20 @@ static void test_discover(void)
 	s = (struct sim){.last_lba = 9, .block_size = 2048};
 	TAP_OK(discover(&s, &info) == -ENOTSUP,
 	       "a 2048-byte block size: ENOTSUP");
+	s = (struct sim){
+	    .last_lba = 0xffffffff, .block_size = 512, .no_rc16 = true};
+	TAP_OK(discover(&s, &info) == -ENOTSUP,
+	       "READ CAPACITY(10) at its limit, no (16): ENOTSUP, not 2^32 "
+	       "blocks");
+	s = (struct sim){.last_lba = 0x100000000, .block_size = 512};
+	TAP_OK(discover(&s, &info) == 0 && info.blocks == 0x100000001,
+	       "READ CAPACITY(16): more than 2^32 blocks");
+	s = (struct sim){.last_lba = UINT64_MAX, .block_size = 512};
+	TAP_OK(discover(&s, &info) == -ENOTSUP,
+	       "last LBA 2^64-1: ENOTSUP, not 0 blocks");
+	s = (struct sim){.last_lba = UINT64_MAX >> 3, .block_size = 4096};
+	TAP_OK(discover(&s, &info) == -ENOTSUP,
+	       "4096-byte blocks whose sectors overflow 64 bits: ENOTSUP");
 	s = (struct sim){.transport_error = -ENODEV};
 	TAP_OK(discover(&s, &info) == -ENODEV && s.calls == 1,
 	       "the transport's failure returned as it is");
