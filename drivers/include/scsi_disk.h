@@ -47,6 +47,13 @@ const char *scsi_sense_key_name(unsigned key);
  */
 int scsi_errno(uint8_t status, struct scsi_sense sense);
 
+/*
+ * Whether the unit refused the command to report a unit attention
+ * condition (a reset, a changed capacity): it did not run it, and the
+ * same command may be sent again.
+ */
+bool scsi_unit_attention(uint8_t status, struct scsi_sense sense);
+
 /* Command descriptor blocks: each fills cdb and returns its length. */
 unsigned scsi_cdb_rw16(uint8_t *cdb, bool write, uint64_t lba, uint32_t blocks);
 unsigned scsi_cdb_sync_cache10(uint8_t *cdb);

@@ -75,6 +75,12 @@ int scsi_errno(uint8_t status, struct scsi_sense sense)
 	return -EIO;
 }
 
+bool scsi_unit_attention(uint8_t status, struct scsi_sense sense)
+{
+	return status == SCSI_CHECK_CONDITION &&
+	       sense.key == SCSI_SENSE_UNIT_ATTENTION;
+}
+
 unsigned scsi_cdb_rw16(uint8_t *cdb, bool write, uint64_t lba, uint32_t blocks)
 {
 	memset(cdb, 0, 16);
@@ -136,8 +142,7 @@ static int run(struct unit *u, const uint8_t *cdb, unsigned cdb_len,
 		    u->exec(u->ctx, cdb, cdb_len, u->buf, len, true, &sense);
 		if (st < 0)
 			return st;
-		if (st == SCSI_CHECK_CONDITION &&
-		    sense.key == SCSI_SENSE_UNIT_ATTENTION)
+		if (scsi_unit_attention((uint8_t)st, sense))
 			continue;
 		int rc = scsi_errno((uint8_t)st, sense);
 		if (rc && !quiet)

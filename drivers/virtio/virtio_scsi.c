@@ -52,6 +52,7 @@
 #define MAX_SECTORS 256
 #define MAX_LUN 16383	   /* flat space addressing's 14 bits */
 #define REPORT_LUNS_MAX 64 /* LUNs taken from one target */
+#define UA_TRIES 4	   /* a request's tries through UNIT ATTENTION */
 /* Targets looked for at once: two descriptors each without indirect. */
 #define TARGET_BATCH (QUEUE_SIZE / 2)
 
@@ -93,6 +94,7 @@ struct vscsi_cmd {
 	uint32_t len;
 	bool data_in;
 	struct vscsi_cmd *next; /* parked */
+	unsigned tries;		/* sent this many times */
 };
 
 /* LUN field (5.6.6): 1, the target, the LUN in flat space addressing. */
@@ -163,6 +165,13 @@ static int cmd_errno(const struct vscsi_cmd *c)
 	return rc;
 }
 
+static void park_locked(struct vscsi *h, struct vscsi_cmd *c)
+{
+	c->next = NULL;
+	*h->parked_tail = c;
+	h->parked_tail = &c->next;
+}
+
 /* Moves parked requests into the ring while it has room.  Holds h->lock. */
 static void unpark_locked(struct vscsi *h)
 {
@@ -175,6 +184,29 @@ static void unpark_locked(struct vscsi *h)
 		h->parked_tail = &h->parked;
 	if (added)
 		virtq_kick(h->vq);
+}
+
+/*
+ * Sends again a request the unit refused with UNIT ATTENTION (it did
+ * not run it: the unit reports a reset or a changed capacity so once),
+ * up to UA_TRIES times.  Returns whether it did.
+ */
+static bool retry_unit_attention(struct vscsi *h, struct vscsi_cmd *c)
+{
+	if (c->resp.response != S_OK ||
+	    !scsi_unit_attention(c->resp.status, cmd_sense(c)) ||
+	    ++c->tries >= UA_TRIES)
+		return false;
+	memset(&c->resp, 0, sizeof(c->resp));
+	unsigned long flags = spin_lock(&h->lock);
+	c->sd->busy++;
+	if (add_locked(h, c))
+		park_locked(h,
+			    c); /* the ring is busy: a completion will come */
+	else
+		virtq_kick(h->vq);
+	spin_unlock(&h->lock, flags);
+	return true;
 }
 
 /*
@@ -199,6 +231,8 @@ static unsigned vscsi_complete(struct vscsi *h)
 			c->done = true;
 			continue;
 		}
+		if (retry_unit_attention(h, c))
+			continue;
 		struct sd *sd = c->sd;
 		struct blk_request *req = c->blk_req;
 		int status = cmd_errno(c);
@@ -220,11 +254,9 @@ static int queue_cmd(struct vscsi *h, struct vscsi_cmd *c)
 	int rc = 0;
 	if (!add_locked(h, c))
 		virtq_kick(h->vq);
-	else if (!c->sd->busy) {
-		c->next = NULL;
-		*h->parked_tail = c;
-		h->parked_tail = &c->next;
-	} else
+	else if (!c->sd->busy)
+		park_locked(h, c);
+	else
 		rc = -EAGAIN;
 	if (!rc)
 		c->sd->busy++;

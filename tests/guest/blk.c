@@ -20,6 +20,11 @@
  *                          OTHER's reads, then reads from DEV: the
  *                          read must start although the queue is full
  *                          (DEV has none of its own to wait for)
+ *   blk resized 0 DEV      marks sector 1 "WAITING!", then reads
+ *                          sector 0 until the host (which resizes the
+ *                          disk once it sees the mark) writes
+ *                          "RESIZED!" there: every read must succeed
+ *                          (the resize's UNIT ATTENTION is retried)
  *   blk list ...           lists the disks and counts its arguments
  * Transfers run with up to SLOTS requests in flight, of sizes cycling
  * through SIZES, rounded to multiples of UNIT sectors (1 unless given;
@@ -490,6 +495,31 @@ static int share(struct blkdev *dev, struct blkdev *other)
 	return full != -EAGAIN || others || rc;
 }
 
+#define RESIZE_WAIT_NS 60000000000ull
+
+static int resized(struct blkdev *dev)
+{
+	uint8_t *buf = heap_alloc(BLKDEV_SECTOR_SIZE);
+	if (!buf)
+		return 4;
+	memset(buf, 0, BLKDEV_SECTOR_SIZE);
+	memcpy(buf, "WAITING!", 8);
+	int rc = blkdev_write(dev, 1, buf, 1);
+	rc = rc ? rc : blkdev_flush(dev);
+	uint64_t deadline = clock_monotonic() + RESIZE_WAIT_NS;
+	unsigned reads = 0;
+	while (!rc && memcmp(buf, "RESIZED!", 8) &&
+	       clock_monotonic() < deadline) {
+		rc = blkdev_read(dev, 0, buf, 1);
+		reads++;
+	}
+	bool marked = !memcmp(buf, "RESIZED!", 8);
+	heap_free(buf);
+	printf("%s: %u reads until the host's mark: %d%s\n", dev->name, reads,
+	       rc, marked ? "" : ", no mark");
+	return rc || !marked;
+}
+
 static uint64_t seed_of(const char *s)
 {
 	uint64_t v = 0;
@@ -530,6 +560,8 @@ int app_main(int argc, char **argv)
 		return threads(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "stress") && argc > 3)
 		return stress(dev, seed_of(argv[2]), seed_of(argv[3]));
+	if (!strcmp(argv[1], "resized"))
+		return resized(dev);
 	if (!strcmp(argv[1], "share")) {
 		struct blkdev *other = blkdev_find(argv[2]);
 		return other ? share(dev, other) : 3;
