@@ -273,7 +273,8 @@ static int sd_submit(struct blkdev *blk, struct blk_request *req)
 		return -EINVAL; /* not whole blocks of a 4096-byte disk */
 	struct vscsi_cmd *c = heap_calloc(1, sizeof(*c));
 	if (!c)
-		return -EAGAIN;
+		return -ENOMEM; /* not -EAGAIN: no completion of ours may come
+				 */
 	memcpy(c->req.lun, sd->lun, 8);
 	if (req->op == BLK_FLUSH)
 		scsi_cdb_sync_cache10(c->req.cdb);
