@@ -13,6 +13,7 @@ drivers_libdrivers_a_SOURCES = \
 	%D%/include/acpi.h \
 	%D%/include/pci.h \
 	%D%/include/platform.h \
+	%D%/include/scsi_disk.h \
 	%D%/include/virtio.h
 
 # The order is the link order, which is the order of the driver table
@@ -42,6 +43,11 @@ drivers_libdrivers_a_SOURCES += \
 endif
 if DRIVER_VIRTIO_BLK
 drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_blk.c
+endif
+if DRIVER_VIRTIO_SCSI
+drivers_libdrivers_a_SOURCES += \
+	%D%/virtio/virtio_scsi.c \
+	%D%/scsi/scsi_disk.c
 endif
 if DRIVER_VIRTIO_CONSOLE
 drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_console.c

@@ -1,7 +1,9 @@
 /*
  * Block device test kernel (tests/guest/virtio_blk.test):
- *   blk write SEED [DEV]   the pattern across the whole disk, then flush
- *   blk read SEED [DEV]    reads the whole disk and checks the pattern
+ *   blk write SEED [DEV [UNIT]]  the pattern across the whole disk, then
+ *                          flush
+ *   blk read SEED [DEV [UNIT]]   reads the whole disk and checks the
+ *                          pattern
  *   blk readonly [DEV]     a write must fail with EROFS, a read work
  *   blk threads SEED [DEV] THREADS threads, each writing the pattern over
  *                          its own part of the disk, then reading it
@@ -13,11 +15,23 @@
  *                          (PAUSE_NS, then completions again: the host
  *                          did not run QEMU) is reported; prints the
  *                          notifications and interrupts it took
+ *   blk share OTHER DEV    with interrupts off, fills the queue DEV
+ *                          shares with disk OTHER (one controller) with
+ *                          OTHER's reads, then reads from DEV: the
+ *                          read must start although the queue is full
+ *                          (DEV has none of its own to wait for)
+ *   blk resized 0 DEV      marks sector 1 "WAITING!", then reads
+ *                          sector 0 until the host (which resizes the
+ *                          disk once it sees the mark) writes
+ *                          "RESIZED!" there: every read must succeed
+ *                          (the resize's UNIT ATTENTION is retried)
  *   blk list ...           lists the disks and counts its arguments
  * Transfers run with up to SLOTS requests in flight, of sizes cycling
- * through SIZES; the disk is DEV or vblk0.  The kernel sleeps until a
- * request's completion function (run by the device's interrupt) wakes
- * it; it polls only a device without interrupts.
+ * through SIZES, rounded to multiples of UNIT sectors (1 unless given;
+ * a disk of 4096-byte blocks takes 8); the disk is DEV or vblk0.  The
+ * kernel sleeps until a request's completion function (run by the
+ * device's interrupt) wakes it; it polls only a device without
+ * interrupts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +48,7 @@
 #define MAX_CHUNK 128
 
 static const uint32_t sizes[] = {1, 8, 3, 64, 17, 128, 2, 33, 256};
+static uint32_t unit = 1; /* every request a multiple of it */
 
 struct slot {
 	struct blk_request req;
@@ -66,6 +81,7 @@ struct pass {
 static uint32_t next_count(struct pass *p)
 {
 	uint32_t n = sizes[p->turn++ % (sizeof(sizes) / sizeof(sizes[0]))];
+	n = n < unit ? unit : n / unit * unit;
 	if (n > MAX_CHUNK)
 		n = MAX_CHUNK;
 	if (n > p->dev->max_sectors)
@@ -197,16 +213,27 @@ static int readonly(struct blkdev *dev)
 	return rc == -EROFS && rd == 0 ? 0 : 1;
 }
 
+/* Reads of UNIT sectors past, across and at the end. */
 static int bounds(struct blkdev *dev)
 {
-	uint8_t *buf = heap_alloc(2 * BLKDEV_SECTOR_SIZE);
-	int past = blkdev_read(dev, dev->sectors, buf, 1);
-	int across = blkdev_read(dev, dev->sectors - 1, buf, 2);
-	int last = blkdev_read(dev, dev->sectors - 1, buf, 1);
+	uint8_t *buf = heap_alloc(2 * unit * BLKDEV_SECTOR_SIZE);
+	int past = blkdev_read(dev, dev->sectors, buf, unit);
+	int across = blkdev_read(dev, dev->sectors - unit, buf, 2 * unit);
+	int last = blkdev_read(dev, dev->sectors - unit, buf, unit);
 	printf("%s: past the end %d, across the end %d, last sector %d\n",
 	       dev->name, past, across, last);
+	int bad = 0;
+	if (unit > 1) {
+		/* a part of a block, and whole blocks from inside one */
+		int part = blkdev_read(dev, 0, buf, 1);
+		int inside = blkdev_read(dev, 1, buf, unit);
+		printf("%s: part of a block %d, from inside a block %d\n",
+		       dev->name, part, inside);
+		bad = part != -EINVAL || inside != -EINVAL;
+	}
 	heap_free(buf);
-	return past == -EINVAL && across == -EINVAL && last == 0 ? 0 : 1;
+	return past == -EINVAL && across == -EINVAL && last == 0 && !bad ? 0
+									 : 1;
 }
 
 static void list(void)
@@ -420,6 +447,79 @@ static int stress(struct blkdev *dev, uint64_t seed, uint64_t total)
 	return error ? 1 : 0;
 }
 
+#define SHARE_MAX 1024
+
+/* Waits for the first n of reqs on dev; the first failure, or 0. */
+static int wait_all(struct blkdev *dev, struct blk_request *reqs, unsigned n)
+{
+	int rc = 0;
+	for (unsigned i = 0; i < n; i++) {
+		int r = blkdev_wait(dev, &reqs[i]);
+		rc = rc ? rc : r;
+	}
+	return rc;
+}
+
+/*
+ * Interrupts stay off from the first submission to the last wait, so
+ * nothing takes completions off the full queue before dev's read is
+ * submitted (the waits poll).
+ */
+static int share(struct blkdev *dev, struct blkdev *other)
+{
+	static struct blk_request reqs[SHARE_MAX];
+	uint8_t *buf = heap_alloc(2 * BLKDEV_SECTOR_SIZE);
+	if (!buf)
+		return 4;
+	unsigned long flags = irq_save();
+	unsigned n = 0;
+	int full = 0;
+	while (n < SHARE_MAX && !full) {
+		reqs[n] = (struct blk_request){
+		    .op = BLK_READ, .sector = 0, .count = 1, .buf = buf};
+		full = blkdev_submit(other, &reqs[n]);
+		n += !full;
+	}
+	struct blk_request mine = {.op = BLK_READ,
+				   .sector = 0,
+				   .count = 1,
+				   .buf = buf + BLKDEV_SECTOR_SIZE};
+	int rc = full == -EAGAIN ? blkdev_submit(dev, &mine) : full;
+	int others = wait_all(other, reqs, n);
+	if (!rc)
+		rc = blkdev_wait(dev, &mine);
+	irq_restore(flags);
+	heap_free(buf);
+	printf("%s: %u reads filled the queue (%d), %d; %s's read: %d\n",
+	       other->name, n, full, others, dev->name, rc);
+	return full != -EAGAIN || others || rc;
+}
+
+#define RESIZE_WAIT_NS 60000000000ull
+
+static int resized(struct blkdev *dev)
+{
+	uint8_t *buf = heap_alloc(BLKDEV_SECTOR_SIZE);
+	if (!buf)
+		return 4;
+	memset(buf, 0, BLKDEV_SECTOR_SIZE);
+	memcpy(buf, "WAITING!", 8);
+	int rc = blkdev_write(dev, 1, buf, 1);
+	rc = rc ? rc : blkdev_flush(dev);
+	uint64_t deadline = clock_monotonic() + RESIZE_WAIT_NS;
+	unsigned reads = 0;
+	while (!rc && memcmp(buf, "RESIZED!", 8) &&
+	       clock_monotonic() < deadline) {
+		rc = blkdev_read(dev, 0, buf, 1);
+		reads++;
+	}
+	bool marked = !memcmp(buf, "RESIZED!", 8);
+	heap_free(buf);
+	printf("%s: %u reads until the host's mark: %d%s\n", dev->name, reads,
+	       rc, marked ? "" : ", no mark");
+	return rc || !marked;
+}
+
 static uint64_t seed_of(const char *s)
 {
 	uint64_t v = 0;
@@ -450,12 +550,22 @@ int app_main(int argc, char **argv)
 		return readonly(dev);
 	if (argc < 3)
 		return 2;
+	if (argc > 4)
+		unit = (uint32_t)seed_of(argv[4]);
+	if (!unit || MAX_CHUNK % unit)
+		return 2;
 	if (!strcmp(argv[1], "write"))
 		return transfer(dev, BLK_WRITE, seed_of(argv[2]));
 	if (!strcmp(argv[1], "threads"))
 		return threads(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "stress") && argc > 3)
 		return stress(dev, seed_of(argv[2]), seed_of(argv[3]));
+	if (!strcmp(argv[1], "resized"))
+		return resized(dev);
+	if (!strcmp(argv[1], "share")) {
+		struct blkdev *other = blkdev_find(argv[2]);
+		return other ? share(dev, other) : 3;
+	}
 	if (!strcmp(argv[1], "read"))
 		return transfer(dev, BLK_READ, seed_of(argv[2])) | bounds(dev);
 	return 2;

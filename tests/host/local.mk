@@ -194,6 +194,13 @@ tests_host_test_acpi_SOURCES = %D%/test_acpi.c %D%/tap.h \
 	drivers/acpi/acpi_tables.c drivers/acpi/acpi_aml.c \
 	drivers/include/acpi.h
 
+# SCSI disk commands and discovery against a simulated logical unit.
+check_PROGRAMS += %D%/test_scsi_disk
+TESTS += %D%/test_scsi_disk
+tests_host_test_scsi_disk_CPPFLAGS = -I$(srcdir)/drivers/include
+tests_host_test_scsi_disk_SOURCES = %D%/test_scsi_disk.c %D%/tap.h \
+	drivers/scsi/scsi_disk.c drivers/include/scsi_disk.h
+
 # The block device tests' pattern, made and checked on the host side
 # (tests/guest/virtio_blk.test); a helper, not a test.
 check_PROGRAMS += %D%/blk_pattern

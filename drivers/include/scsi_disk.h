@@ -1,0 +1,100 @@
+/*
+ * SCSI disks (SPC-4 and SBC-3 commands), independent of the transport
+ * that carries them (drivers/virtio/virtio_scsi.c): the command
+ * descriptor blocks a disk driver sends, what their answers mean, and
+ * the discovery of one logical unit.  The transport runs commands with a
+ * function of its own (scsi_exec_fn).
+ */
+#ifndef DRIVERS_SCSI_DISK_H
+#define DRIVERS_SCSI_DISK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define SCSI_CDB_MAX 16
+#define SCSI_DISCOVER_BUF 64
+
+/* SCSI status bytes (SAM). */
+#define SCSI_GOOD 0x00
+#define SCSI_CHECK_CONDITION 0x02
+
+/* Sense keys (SPC-4 4.5.6). */
+#define SCSI_SENSE_NOT_READY 0x2
+#define SCSI_SENSE_ILLEGAL_REQUEST 0x5
+#define SCSI_SENSE_UNIT_ATTENTION 0x6
+#define SCSI_SENSE_DATA_PROTECT 0x7
+
+/* Peripheral device types (INQUIRY byte 0). */
+#define SCSI_TYPE_DISK 0x00
+
+struct scsi_sense {
+	uint8_t key, asc, ascq;
+};
+
+/*
+ * The sense key and additional sense code of sense data in fixed
+ * (0x70, 0x71) or descriptor (0x72, 0x73) format; zeros for anything
+ * else or data too short.
+ */
+struct scsi_sense scsi_sense_parse(const uint8_t *sense, unsigned len);
+
+/* A sense key's name from SPC-4, for messages. */
+const char *scsi_sense_key_name(unsigned key);
+
+/*
+ * The errno of a command's outcome: 0 for GOOD, -EROFS for DATA
+ * PROTECT, -EIO for anything else.
+ */
+int scsi_errno(uint8_t status, struct scsi_sense sense);
+
+/*
+ * Whether the unit refused the command to report a unit attention
+ * condition (a reset, a changed capacity): it did not run it, and the
+ * same command may be sent again.
+ */
+bool scsi_unit_attention(uint8_t status, struct scsi_sense sense);
+
+/* Command descriptor blocks: each fills cdb and returns its length. */
+unsigned scsi_cdb_rw16(uint8_t *cdb, bool write, uint64_t lba, uint32_t blocks);
+unsigned scsi_cdb_sync_cache10(uint8_t *cdb);
+unsigned scsi_cdb_report_luns(uint8_t *cdb, uint32_t alloc);
+
+/*
+ * The LUN of an entry of REPORT LUNS' list (peripheral addressing on
+ * bus 0 or flat space addressing, single level, SAM-5 4.7), or -1 for
+ * anything else.
+ */
+int scsi_lun_of(const uint8_t entry[8]);
+
+/*
+ * Runs one command on the unit being discovered: data is len bytes
+ * the device fills (data_in) or reads.  Returns the SCSI status with
+ * *sense filled on CHECK CONDITION, or a negative errno when the
+ * transport could not deliver the command.
+ */
+typedef int (*scsi_exec_fn)(void *ctx, const uint8_t *cdb, unsigned cdb_len,
+			    void *data, uint32_t len, bool data_in,
+			    struct scsi_sense *sense);
+
+struct scsi_disk_info {
+	uint8_t type; /* peripheral device type, even when not a disk */
+	uint64_t blocks;
+	uint32_t block_size; /* 512 or 4096 */
+	bool read_only;
+};
+
+/*
+ * Discovers the unit: INQUIRY, TEST UNIT READY (through the UNIT
+ * ATTENTION a reset leaves), READ CAPACITY (16, else 10), the
+ * write-protect bit of MODE SENSE.  Returns 0 for a usable disk,
+ * -ENODEV for no unit or one that is not a disk (info->type says
+ * which), -EIO or -ENOTSUP (a block size other than 512 or 4096, a
+ * capacity READ CAPACITY(10) cannot give or 64 bits of 512-byte
+ * sectors cannot count) with a message naming what failed.  name prefixes the
+ * messages; buf, of SCSI_DISCOVER_BUF bytes, receives the answers (memory the
+ * transport can hand to the device).
+ */
+int scsi_disk_discover(scsi_exec_fn exec, void *ctx, const char *name,
+		       uint8_t *buf, struct scsi_disk_info *info);
+
+#endif
