@@ -1,0 +1,179 @@
+/*
+ * The 9p filesystem end to end: argv[1] is a host directory shared
+ * with osv-run --share (tests/guest/p9fs.test prepares it and checks
+ * what this program leaves there on the host afterwards).  The host
+ * put in.txt ("from the host\n"), big_in.bin (random bytes, larger than
+ * a 9P message) and full/ (a directory holding a file).
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "../app_check.h"
+
+#define BIG (300 * 1024) /* more than the 128 KiB msize */
+#define IN_TEXT "from the host\n"
+
+static char path_buf[4096];
+
+static const char *at(const char *name)
+{
+	snprintf(path_buf, sizeof(path_buf), "%s/%s", getenv("P9DIR"), name);
+	return path_buf;
+}
+
+static int write_file(const char *name, const char *text, int flags)
+{
+	int fd = open(at(name), O_WRONLY | O_CREAT | flags, 0644);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, text, strlen(text));
+	return close(fd) == 0 && n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+static void reads_host_file(void)
+{
+	char buf[64] = {0};
+	int fd = open(at("in.txt"), O_RDONLY);
+	CHECK("open in.txt", fd >= 0);
+	CHECK("read in.txt", read(fd, buf, sizeof(buf) - 1) == 14 &&
+				 strcmp(buf, IN_TEXT) == 0);
+	CHECK("read at the end", read(fd, buf, sizeof(buf)) == 0);
+	close(fd);
+	int mfd = open(at("in.txt"), O_RDONLY);
+	char *m = mmap(NULL, 14, PROT_READ, MAP_PRIVATE, mfd, 0);
+	CHECK("mmap MAP_PRIVATE in.txt",
+	      m != MAP_FAILED && memcmp(m, IN_TEXT, 14) == 0);
+	if (m != MAP_FAILED)
+		munmap(m, 14);
+	close(mfd);
+}
+
+static void writes_and_appends(void)
+{
+	CHECK("create out.txt",
+	      write_file("out.txt", "guest wrote\n", O_EXCL) == 0);
+	CHECK("append to out.txt",
+	      write_file("out.txt", "and appended\n", O_APPEND) == 0);
+	struct stat st;
+	CHECK("stat out.txt: size",
+	      stat(at("out.txt"), &st) == 0 && st.st_size == 25);
+	CHECK("stat out.txt: a regular file, 0644",
+	      S_ISREG(st.st_mode) && (st.st_mode & 07777) == 0644);
+	CHECK("chmod 0600", chmod(at("out.txt"), 0600) == 0 &&
+				stat(at("out.txt"), &st) == 0 &&
+				(st.st_mode & 07777) == 0600);
+	int fd = open(at("out.txt"), O_RDWR);
+	CHECK("fsync", fd >= 0 && fsync(fd) == 0);
+	close(fd);
+	CHECK("truncate.txt",
+	      write_file("truncate.txt", "0123456789", 0) == 0 &&
+		  truncate(at("truncate.txt"), 4) == 0 &&
+		  stat(at("truncate.txt"), &st) == 0 && st.st_size == 4);
+	struct timespec times[2] = {{1000000000, 0}, {1000000000, 0}};
+	CHECK("utimensat",
+	      utimensat(AT_FDCWD, at("truncate.txt"), times, 0) == 0 &&
+		  stat(at("truncate.txt"), &st) == 0 &&
+		  st.st_mtime == 1000000000);
+}
+
+/* big_in.bin copied to big_out.bin with one read and one write. */
+static void copies_big_file(void)
+{
+	char *buf = malloc(BIG + 1);
+	int in = open(at("big_in.bin"), O_RDONLY);
+	ssize_t got = in >= 0 ? read(in, buf, BIG + 1) : -1;
+	CHECK("read big_in.bin whole", got == BIG);
+	close(in);
+	int out = open(at("big_out.bin"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	CHECK("write big_out.bin whole",
+	      out >= 0 && write(out, buf, BIG) == BIG);
+	close(out);
+	free(buf);
+}
+
+static void names(void)
+{
+	struct stat st;
+	CHECK("mkdir newdir", mkdir(at("newdir"), 0750) == 0);
+	CHECK("stat newdir: a directory, 0750",
+	      stat(at("newdir"), &st) == 0 && S_ISDIR(st.st_mode) &&
+		  (st.st_mode & 07777) == 0750);
+	CHECK("create newdir/moved",
+	      write_file("newdir/moved", "moved\n", 0) == 0);
+	char to[4096];
+	snprintf(to, sizeof(to), "%s/renamed.txt", getenv("P9DIR"));
+	CHECK("rename newdir/moved to renamed.txt",
+	      rename(at("newdir/moved"), to) == 0);
+	CHECK("the old name is gone",
+	      stat(at("newdir/moved"), &st) < 0 && errno == ENOENT);
+	CHECK("create gone.txt", write_file("gone.txt", "x", 0) == 0);
+	CHECK("unlink gone.txt", unlink(at("gone.txt")) == 0);
+	CHECK("gone.txt is gone",
+	      stat(at("gone.txt"), &st) < 0 && errno == ENOENT);
+	CHECK("symlink", symlink("in.txt", at("link")) == 0);
+	char target[64] = {0};
+	CHECK("readlink", readlink(at("link"), target, sizeof(target)) == 6 &&
+			      strcmp(target, "in.txt") == 0);
+	struct statfs sf;
+	CHECK("statfs: 9p's magic",
+	      statfs(getenv("P9DIR"), &sf) == 0 && sf.f_type == 0x01021997);
+}
+
+static void lists(void)
+{
+	DIR *d = opendir(getenv("P9DIR"));
+	CHECK("opendir", d != NULL);
+	unsigned seen = 0, entries = 0;
+	static const char *const want[] = {
+	    "in.txt", "out.txt", "newdir", "renamed.txt", "full", "big_in.bin"};
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		entries++;
+		for (unsigned i = 0; i < 6; i++)
+			if (strcmp(e->d_name, want[i]) == 0)
+				seen |= 1u << i;
+		if (strcmp(e->d_name, "gone.txt") == 0)
+			seen |= 1u << 10;
+		if (strcmp(e->d_name, "newdir") == 0 && e->d_type != DT_DIR)
+			seen |= 1u << 11;
+	}
+	if (d)
+		closedir(d);
+	printf("entries: %u\n", entries);
+	CHECK("readdir lists the files, newdir a DT_DIR, not gone.txt",
+	      seen == 0x3f);
+}
+
+static void host_errors(void)
+{
+	errno = 0;
+	CHECK("open a directory for writing: EISDIR",
+	      open(at("full"), O_WRONLY) < 0 && errno == EISDIR);
+	errno = 0;
+	CHECK("rmdir of the host's non-empty directory: ENOTEMPTY",
+	      rmdir(at("full")) < 0 && errno == ENOTEMPTY);
+	errno = 0;
+	CHECK("open a missing file: ENOENT",
+	      open(at("nosuch"), O_RDONLY) < 0 && errno == ENOENT);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		printf("usage: p9fs_app DIR\n");
+		return 2;
+	}
+	setenv("P9DIR", argv[1], 1);
+	reads_host_file();
+	writes_and_appends();
+	copies_big_file();
+	names();
+	lists();
+	host_errors();
+	return app_check_summary() != 0;
+}
