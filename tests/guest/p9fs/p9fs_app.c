@@ -3,12 +3,15 @@
  * with osv-run --share (tests/guest/p9fs.test prepares it and checks
  * what this program leaves there on the host afterwards).  The host
  * put in.txt ("from the host\n"), big_in.bin (random bytes, larger than
- * a 9P message) and full/ (a directory holding a file).
+ * a 9P message) and full/ (a directory holding a file).  With three
+ * arguments, DIR TAG MOUNTDIR, the program first mounts the device of
+ * mount tag TAG at MOUNTDIR with mount(2) and works there.
  */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -164,9 +167,15 @@ static void host_errors(void)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		printf("usage: p9fs_app DIR\n");
+	if (argc != 2 && argc != 4) {
+		printf("usage: p9fs_app DIR [TAG MOUNTDIR]\n");
 		return 2;
+	}
+	if (argc == 4) {
+		mkdir(argv[3], 0755);
+		CHECK("mount(2) of type 9p",
+		      mount(argv[2], argv[3], "9p", 0, NULL) == 0);
+		argv[1] = argv[3];
 	}
 	setenv("P9DIR", argv[1], 1);
 	reads_host_file();
