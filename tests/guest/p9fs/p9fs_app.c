@@ -84,6 +84,21 @@ static void writes_and_appends(void)
 		  st.st_mtime == 1000000000);
 }
 
+/* A store through a shared mapping reaches the host at msync. */
+static void shared_mapping(void)
+{
+	int fd = open(at("shared.bin"), O_RDWR | O_CREAT, 0644);
+	CHECK("ftruncate shared.bin", fd >= 0 && ftruncate(fd, 8192) == 0);
+	char *m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK("mmap MAP_SHARED shared.bin", m != MAP_FAILED);
+	if (m != MAP_FAILED) {
+		memcpy(m + 4096, "shared store", 12);
+		CHECK("msync", msync(m, 8192, MS_SYNC) == 0);
+		munmap(m, 8192);
+	}
+	close(fd);
+}
+
 /* big_in.bin copied to big_out.bin with one read and one write. */
 static void copies_big_file(void)
 {
@@ -181,6 +196,7 @@ int main(int argc, char **argv)
 	reads_host_file();
 	writes_and_appends();
 	copies_big_file();
+	shared_mapping();
 	names();
 	lists();
 	host_errors();
