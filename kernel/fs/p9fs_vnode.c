@@ -109,6 +109,13 @@ static int need_io(struct p9fs_node *n, uint8_t need)
 
 /* ---- names ------------------------------------------------------------ */
 
+/* dir changed: its cached listing is stale; returns rc. */
+static int changed(struct vnode *dir, int rc)
+{
+	node_of(dir)->dir_len = 0;
+	return rc;
+}
+
 static int p9fs_lookup(struct vnode *dir, const char *name, size_t len,
 		       struct vnode **out)
 {
@@ -139,45 +146,50 @@ static int p9fs_create(struct vnode *dir, const char *name, size_t len,
 	struct p9fs_node *n = node_of(*out);
 	n->io_fid = io_fid;
 	n->io_mode = P9FS_READ | P9FS_WRITE;
-	return 0;
+	return changed(dir, 0);
 }
 
 static int p9fs_mkdir(struct vnode *dir, const char *name, size_t len,
 		      uint32_t mode)
 {
-	return p9_mkdir(p9fs_client(dir), node_of(dir)->fid, name, len, mode);
+	return changed(dir, p9_mkdir(p9fs_client(dir), node_of(dir)->fid, name,
+				     len, mode));
 }
 
 static int p9fs_symlink(struct vnode *dir, const char *name, size_t len,
 			const char *target)
 {
-	return p9_symlink(p9fs_client(dir), node_of(dir)->fid, name, len,
-			  target);
+	return changed(dir, p9_symlink(p9fs_client(dir), node_of(dir)->fid,
+				       name, len, target));
 }
 
 static int p9fs_link(struct vnode *dir, const char *name, size_t len,
 		     struct vnode *vn)
 {
-	return p9_link(p9fs_client(dir), node_of(dir)->fid, node_of(vn)->fid,
-		       name, len);
+	return changed(dir, p9_link(p9fs_client(dir), node_of(dir)->fid,
+				    node_of(vn)->fid, name, len));
 }
 
 static int p9fs_unlink(struct vnode *dir, const char *name, size_t len)
 {
-	return p9_unlinkat(p9fs_client(dir), node_of(dir)->fid, name, len, 0);
+	return changed(dir, p9_unlinkat(p9fs_client(dir), node_of(dir)->fid,
+					name, len, 0));
 }
 
 static int p9fs_rmdir(struct vnode *dir, const char *name, size_t len)
 {
-	return p9_unlinkat(p9fs_client(dir), node_of(dir)->fid, name, len,
-			   AT_REMOVEDIR_9P);
+	return changed(dir, p9_unlinkat(p9fs_client(dir), node_of(dir)->fid,
+					name, len, AT_REMOVEDIR_9P));
 }
 
 static int p9fs_rename(struct vnode *olddir, const char *oldname, size_t oldlen,
 		       struct vnode *newdir, const char *newname, size_t newlen)
 {
-	return p9_renameat(p9fs_client(olddir), node_of(olddir)->fid, oldname,
-			   oldlen, node_of(newdir)->fid, newname, newlen);
+	changed(newdir, 0);
+	return changed(olddir,
+		       p9_renameat(p9fs_client(olddir), node_of(olddir)->fid,
+				   oldname, oldlen, node_of(newdir)->fid,
+				   newname, newlen));
 }
 
 static long p9fs_readlink(struct vnode *vn, char *buf, size_t len)
@@ -225,12 +237,16 @@ static int cached_entry(struct p9fs_node *n, uint64_t *cookie,
 	return 0;
 }
 
-/* Cookies are the server's offsets (0: the start). */
+/*
+ * Cookies are the server's offsets (0: the start).  A listing from the
+ * start asks the server again, so that it sees the host's changes; the
+ * entries that follow come from its replies.
+ */
 static int p9fs_readdir(struct vnode *dir, uint64_t *cookie,
 			struct vfs_dirent *out)
 {
 	struct p9fs_node *n = node_of(dir);
-	if (n->dir_buf && cached_entry(n, cookie, out))
+	if (*cookie && n->dir_buf && cached_entry(n, cookie, out))
 		return 1;
 	int rc = need_io(n, P9FS_READ);
 	if (!n->dir_buf && !(n->dir_buf = heap_alloc(DIR_CHUNK)))
@@ -340,13 +356,23 @@ static int p9fs_setattr(struct vnode *vn, const struct vfs_attr *attr,
 /* ---- open files and the vnode's life
  * ------------------------------------------ */
 
+/*
+ * Opens the file on the host now, so that what the host refuses (its
+ * permissions) fails the open() with its errno, as on Linux.
+ */
 static int p9fs_open(struct vnode *vn, int flags)
 {
-	(void)flags;
+	int acc = flags & O_ACCMODE;
+	uint8_t need = acc == O_RDONLY	 ? P9FS_READ
+		       : acc == O_WRONLY ? P9FS_WRITE
+					 : P9FS_READ | P9FS_WRITE;
+	struct p9fs_node *n = node_of(vn);
 	vfs_lock(vn);
-	node_of(vn)->opens++;
+	int rc = need_io(n, need);
+	if (rc == 0)
+		n->opens++;
 	vfs_unlock(vn);
-	return 0;
+	return rc;
 }
 
 /* The last open file closed: the opened fid goes (clunk on close). */

@@ -142,29 +142,37 @@ static void names(void)
 	      statfs(getenv("P9DIR"), &sf) == 0 && sf.f_type == 0x01021997);
 }
 
-static void lists(void)
+/* Lists DIR: bit i of the result set when want[i] is there. */
+static unsigned list(const char *const *want, unsigned n, unsigned *entries)
 {
 	DIR *d = opendir(getenv("P9DIR"));
-	CHECK("opendir", d != NULL);
-	unsigned seen = 0, entries = 0;
-	static const char *const want[] = {
-	    "in.txt", "out.txt", "newdir", "renamed.txt", "full", "big_in.bin"};
+	unsigned seen = 0;
 	struct dirent *e;
+	*entries = 0;
 	while (d && (e = readdir(d))) {
-		entries++;
-		for (unsigned i = 0; i < 6; i++)
-			if (strcmp(e->d_name, want[i]) == 0)
+		++*entries;
+		for (unsigned i = 0; i < n; i++)
+			if (strcmp(e->d_name, want[i]) == 0 &&
+			    (strcmp(want[i], "newdir") || e->d_type == DT_DIR))
 				seen |= 1u << i;
-		if (strcmp(e->d_name, "gone.txt") == 0)
-			seen |= 1u << 10;
-		if (strcmp(e->d_name, "newdir") == 0 && e->d_type != DT_DIR)
-			seen |= 1u << 11;
 	}
 	if (d)
 		closedir(d);
-	printf("entries: %u\n", entries);
+	return seen;
+}
+
+static void lists(void)
+{
+	static const char *const want[] = {
+	    "in.txt", "out.txt",    "newdir",	"renamed.txt",
+	    "full",   "big_in.bin", "gone.txt", "later.txt"};
+	unsigned entries, later;
 	CHECK("readdir lists the files, newdir a DT_DIR, not gone.txt",
-	      seen == 0x3f);
+	      list(want, 8, &entries) == 0x3f);
+	printf("entries: %u\n", entries);
+	CHECK("create later.txt", write_file("later.txt", "", 0) == 0);
+	CHECK("listed again: later.txt too, one entry more",
+	      list(want, 8, &later) == 0xbf && later == entries + 1);
 }
 
 static void host_errors(void)
