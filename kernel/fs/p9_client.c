@@ -370,5 +370,6 @@ long p9_readdir(struct p9_client *c, uint32_t fid, uint64_t off, uint32_t count,
 		return rc;
 	uint32_t n = p9_get32(&c->rx);
 	*data = p9_get_space(&c->rx, n);
-	return *data ? (long)n : -EIO;
+	/* more than asked would overrun the caller's buffer of count */
+	return *data && n <= len ? (long)n : -EIO;
 }

@@ -77,7 +77,8 @@ long p9_write(struct p9_client *c, uint32_t fid, uint64_t off, const void *buf,
 /*
  * Entries of an opened directory from the server's offset off, at most
  * count bytes of them: the reply's data, in place in c->rx (valid until
- * the next call), as *data and the returned length; 0 at the end.
+ * the next call), as *data and the returned length (never more than
+ * count: a longer reply is -EIO); 0 at the end.
  * Each entry is qid[13] offset[8] type[1] name[s]; offset is where the
  * next entry starts.
  */

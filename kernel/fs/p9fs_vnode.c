@@ -210,7 +210,8 @@ static bool parse_entry(struct p9fs_node *n, uint32_t *at,
 	*next = p9_get64(&b);
 	uint8_t dt = p9_get8(&b);
 	const char *name = p9_get_str(&b, &len);
-	if (!name || len > VFS_NAME_MAX)
+	/* a next offset of 0 would start the listing over, endlessly */
+	if (!name || len > VFS_NAME_MAX || !*next)
 		return false;
 	out->ino = qid.path;
 	out->type = (uint32_t)dt << 12; /* DT_* is S_IF* >> 12 */
