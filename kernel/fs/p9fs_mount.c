@@ -17,6 +17,18 @@
 #define P9FS_MSIZE (128u << 10)
 #define V9FS_MAGIC 0x01021997 /* Linux's f_type of a 9p mount */
 
+/* The session ends: the channel is free for another mount. */
+static int p9fs_unmount(struct vfs_mount *mnt)
+{
+	struct p9_client *c = mnt->data;
+	struct p9_channel *ch = c->ch;
+	p9_disconnect(c);
+	heap_free(c);
+	mnt->data = NULL;
+	p9_channel_release(ch);
+	return 0;
+}
+
 /* options: NULL, "", or msize=BYTES (4096 up). */
 static int parse_options(const char *opts, uint32_t *msize)
 {
@@ -43,11 +55,14 @@ static int p9fs_mount_op(struct vfs_mount *mnt, const char *source,
 	int rc = parse_options(data, &msize);
 	if (rc)
 		return rc;
-	struct p9_channel *ch = source ? p9_channel_find(source) : NULL;
+	struct p9_channel *ch = p9_channel_claim(source ? source : "", &rc);
 	if (!ch) {
-		kprintf("9p: no virtio-9p device has the mount tag '%s'\n",
-			source ? source : "");
-		return -ENODEV;
+		kprintf(
+		    rc == -EBUSY
+			? "9p: the mount tag '%s' is mounted already\n"
+			: "9p: no virtio-9p device has the mount tag '%s'\n",
+		    source ? source : "");
+		return rc;
 	}
 	struct p9_client *c = heap_calloc(1, sizeof(*c));
 	struct p9_qid root;
@@ -56,24 +71,15 @@ static int p9fs_mount_op(struct vfs_mount *mnt, const char *source,
 		kprintf("9p: %s: cannot start a 9P2000.L session (error %d)\n",
 			source, -rc);
 		heap_free(c);
+		p9_channel_release(ch);
 		return rc;
 	}
 	mnt->data = c;
 	mnt->root = p9fs_node_new(mnt, 0, &root);
 	if (mnt->root)
 		return 0;
-	p9_disconnect(c);
-	heap_free(c);
-	mnt->data = NULL;
+	p9fs_unmount(mnt);
 	return -ENOMEM;
-}
-
-static int p9fs_unmount(struct vfs_mount *mnt)
-{
-	p9_disconnect(mnt->data);
-	heap_free(mnt->data);
-	mnt->data = NULL;
-	return 0;
 }
 
 static int p9fs_statfs(struct vfs_mount *mnt, struct vfs_statfs *st)
