@@ -107,6 +107,20 @@ static int need_io(struct p9fs_node *n, uint8_t need)
 	return 0;
 }
 
+/*
+ * The fid that names n in attribute requests: the opened one when there
+ * is one, since the server then works on its open file (fstat,
+ * ftruncate), which outlives the name (an open file unlinked); the
+ * walked one, which names a path, otherwise.  write: for a change of
+ * size, which an open file allows only when opened for writing.
+ */
+static uint32_t attr_fid(struct p9fs_node *n, bool write)
+{
+	bool opened = n->io_fid != P9_NOFID;
+	return opened && (!write || (n->io_mode & P9FS_WRITE)) ? n->io_fid
+							       : n->fid;
+}
+
 /* ---- names ------------------------------------------------------------ */
 
 /* dir changed: its cached listing is stale; returns rc. */
@@ -297,7 +311,7 @@ static long p9fs_write(struct vnode *vn, const void *buf, size_t len,
 		return rc;
 	if (ioflags & VNODE_IO_APPEND) {
 		struct vfs_attr attr;
-		if ((rc = p9_getattr(c, n->fid, &attr)))
+		if ((rc = p9_getattr(c, attr_fid(n, false), &attr)))
 			return rc;
 		off = attr.size;
 	}
@@ -314,8 +328,8 @@ static long p9fs_write(struct vnode *vn, const void *buf, size_t len,
 
 static int p9fs_truncate(struct vnode *vn, uint64_t size)
 {
-	return p9_setattr(p9fs_client(vn), node_of(vn)->fid, P9_SETATTR_SIZE,
-			  NULL, size);
+	return p9_setattr(p9fs_client(vn), attr_fid(node_of(vn), true),
+			  P9_SETATTR_SIZE, NULL, size);
 }
 
 static int p9fs_fsync(struct vnode *vn)
@@ -332,7 +346,7 @@ static int p9fs_fsync(struct vnode *vn)
 
 static int p9fs_getattr(struct vnode *vn, struct vfs_attr *attr)
 {
-	return p9_getattr(p9fs_client(vn), node_of(vn)->fid, attr);
+	return p9_getattr(p9fs_client(vn), attr_fid(node_of(vn), false), attr);
 }
 
 static int p9fs_setattr(struct vnode *vn, const struct vfs_attr *attr,
@@ -351,7 +365,8 @@ static int p9fs_setattr(struct vnode *vn, const struct vfs_attr *attr,
 		valid |= P9_SETATTR_MTIME | P9_SETATTR_MTIME_SET;
 	if (mask & VFS_ATTR_CTIME)
 		valid |= P9_SETATTR_CTIME;
-	return p9_setattr(p9fs_client(vn), node_of(vn)->fid, valid, attr, 0);
+	return p9_setattr(p9fs_client(vn), attr_fid(node_of(vn), false), valid,
+			  attr, 0);
 }
 
 /* ---- open files and the vnode's life
