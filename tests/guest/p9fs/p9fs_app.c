@@ -99,6 +99,30 @@ static void shared_mapping(void)
 	close(fd);
 }
 
+/*
+ * write() from a mapping of another file of the share, and read() into
+ * one: the copy's page fault reads (or loads) that file through 9p
+ * while the write or read is under way on the same mount.
+ */
+static void io_through_mappings(void)
+{
+	int in = open(at("in.txt"), O_RDONLY);
+	char *m = mmap(NULL, 14, PROT_READ, MAP_PRIVATE, in, 0);
+	int out = open(at("mapped.txt"), O_RDWR | O_CREAT | O_TRUNC, 0644);
+	CHECK("write() from a mapping of a file of the share",
+	      m != MAP_FAILED && out >= 0 && write(out, m, 14) == 14);
+	if (m != MAP_FAILED)
+		munmap(m, 14);
+	char *s = mmap(NULL, 14, PROT_READ | PROT_WRITE, MAP_SHARED, out, 0);
+	CHECK("read() into a shared mapping of a file of the share",
+	      s != MAP_FAILED && pread(in, s + 5, 4, 0) == 4 &&
+		  memcmp(s, "from fromhost\n", 14) == 0);
+	if (s != MAP_FAILED)
+		munmap(s, 14);
+	close(out);
+	close(in);
+}
+
 /* big_in.bin copied to big_out.bin with one read and one write. */
 static void copies_big_file(void)
 {
@@ -231,6 +255,7 @@ int main(int argc, char **argv)
 	writes_and_appends();
 	copies_big_file();
 	shared_mapping();
+	io_through_mappings();
 	names();
 	lists();
 	open_unlinked();
