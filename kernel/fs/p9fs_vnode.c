@@ -121,7 +121,7 @@ static uint32_t attr_fid(struct p9fs_node *n, bool write)
 							       : n->fid;
 }
 
-/* ---- names ------------------------------------------------------------ */
+/* ---- names ---- */
 
 /* dir changed: its cached listing is stale; returns rc. */
 static int changed(struct vnode *dir, int rc)
@@ -211,7 +211,7 @@ static long p9fs_readlink(struct vnode *vn, char *buf, size_t len)
 	return p9_readlink(p9fs_client(vn), node_of(vn)->fid, buf, len);
 }
 
-/* ---- listings ----------------------------------------------------------- */
+/* ---- listings ---- */
 
 /* Fills out from the entry at *at of the cached listing; its offset. */
 static bool parse_entry(struct p9fs_node *n, uint32_t *at,
@@ -280,7 +280,7 @@ static int p9fs_readdir(struct vnode *dir, uint64_t *cookie,
 	return cached_entry(n, cookie, out) ? 1 : -EIO;
 }
 
-/* ---- data --------------------------------------------------------------- */
+/* ---- data ---- */
 
 static long p9fs_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
 		      int ioflags)
@@ -341,8 +341,7 @@ static int p9fs_fsync(struct vnode *vn)
 	return p9_fsync(p9fs_client(vn), n->io_fid);
 }
 
-/* ---- attributes ------------------------------------------------------------
- */
+/* ---- attributes ---- */
 
 static int p9fs_getattr(struct vnode *vn, struct vfs_attr *attr)
 {
@@ -369,8 +368,7 @@ static int p9fs_setattr(struct vnode *vn, const struct vfs_attr *attr,
 			  attr, 0);
 }
 
-/* ---- open files and the vnode's life
- * ------------------------------------------ */
+/* ---- open files and the vnode's life ---- */
 
 /*
  * Opens the file on the host now, so that what the host refuses (its
