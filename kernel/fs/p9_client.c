@@ -86,6 +86,7 @@ int p9_connect(struct p9_client *c, struct p9_channel *ch, uint32_t msize,
 	c->ch = ch;
 	c->msize = msize;
 	c->next_fid = 1;
+	c->nfree = 0;
 	c->tx = (struct p9_buf){heap_alloc(msize), msize, 0, false};
 	c->rx = (struct p9_buf){heap_alloc(msize), msize, 0, false};
 	int rc = c->tx.data && c->rx.data ? version(c, msize) : -ENOMEM;
@@ -112,7 +113,25 @@ void p9_disconnect(struct p9_client *c)
 
 uint32_t p9_new_fid(struct p9_client *c)
 {
-	return c->next_fid++;
+	return c->nfree ? c->free_fids[--c->nfree] : c->next_fid++;
+}
+
+/* fid is free again (beyond the few kept, its number is not reused). */
+static void free_fid(struct p9_client *c, uint32_t fid)
+{
+	if (c->nfree < P9_FREE_FIDS)
+		c->free_fids[c->nfree++] = fid;
+}
+
+/* Rwalk's qids, for a walk of nwname names (0 or 1). */
+static int walked(struct p9_client *c, uint16_t nwname, struct p9_qid *qid)
+{
+	*qid = (struct p9_qid){0};
+	if (p9_get16(&c->rx) != nwname)
+		return -ENOENT; /* a partial walk: the name is not there */
+	if (nwname)
+		p9_get_qid(&c->rx, qid);
+	return decoded(c);
 }
 
 int p9_walk(struct p9_client *c, uint32_t fid, uint32_t newfid,
@@ -125,23 +144,20 @@ int p9_walk(struct p9_client *c, uint32_t fid, uint32_t newfid,
 	if (len)
 		p9_put_str(&c->tx, name, len);
 	int rc = call(c, P9_TWALK + 1);
+	if (rc == 0)
+		rc = walked(c, len ? 1 : 0, qid);
 	if (rc)
-		return rc;
-	uint16_t n = p9_get16(&c->rx);
-	if (n != (len ? 1 : 0))
-		return -ENOENT; /* a partial walk: the name is not there */
-	if (n)
-		p9_get_qid(&c->rx, qid);
-	else
-		*qid = (struct p9_qid){0};
-	return decoded(c);
+		free_fid(c, newfid); /* the server made no newfid */
+	return rc;
 }
 
 int p9_clunk(struct p9_client *c, uint32_t fid)
 {
 	p9_begin(&c->tx, P9_TCLUNK);
 	p9_put32(&c->tx, fid);
-	return call_done(c, P9_TCLUNK);
+	int rc = call_done(c, P9_TCLUNK);
+	free_fid(c, fid);
+	return rc;
 }
 
 static struct timespec get_time(struct p9_buf *b)

@@ -1,10 +1,11 @@
 /*
  * A 9P2000.L client: one session with a server over a channel
  * (p9_transport.h), one call per request it needs.  Fids are numbers
- * the client chooses (never reused in a session); a failed call leaves
- * its new fid unused.  Errors are negative errno values: the server's
- * own (Rlerror carries the host's Linux errno), -EIO for a reply that
- * makes no sense, -EFAULT for a program buffer that faults.
+ * the client chooses; a clunked fid, or one a failed walk left unused,
+ * is handed out again, so that a long session's numbers never wrap
+ * round onto fids still in use (the root's is 0).  Errors are negative errno
+ * values: the server's own (Rlerror carries the host's Linux errno), -EIO for a
+ * reply that makes no sense, -EFAULT for a program buffer that faults.
  *
  * Calls are not serialised here: the caller makes one at a time (the
  * 9p filesystem runs under the VFS's mount lock).
@@ -16,10 +17,14 @@
 #include "p9_transport.h"
 #include "vfs.h"
 
+#define P9_FREE_FIDS 16
+
 struct p9_client {
 	struct p9_channel *ch;
 	uint32_t msize;	   /* negotiated: the largest message */
-	uint32_t next_fid; /* the next fid to hand out */
+	uint32_t next_fid; /* the next fid never handed out */
+	unsigned nfree;
+	uint32_t free_fids[P9_FREE_FIDS]; /* to hand out again, first */
 	struct p9_buf tx, rx;
 };
 
@@ -32,12 +37,16 @@ int p9_connect(struct p9_client *c, struct p9_channel *ch, uint32_t msize,
 /* Frees the buffers (the server forgets the session with the device). */
 void p9_disconnect(struct p9_client *c);
 
-/* A fresh fid number. */
+/* A fid number no file of the session has. */
 uint32_t p9_new_fid(struct p9_client *c);
 
-/* newfid = fid's child name (len 0: a clone of fid); its qid. */
+/*
+ * newfid = fid's child name (len 0: a clone of fid); its qid.  On
+ * failure newfid is unused (and may be handed out again).
+ */
 int p9_walk(struct p9_client *c, uint32_t fid, uint32_t newfid,
 	    const char *name, size_t len, struct p9_qid *qid);
+/* Ends fid (the server forgets it even when it answers an error). */
 int p9_clunk(struct p9_client *c, uint32_t fid);
 int p9_getattr(struct p9_client *c, uint32_t fid, struct vfs_attr *attr);
 /* valid: P9_SETATTR_*; the fields valid does not name are ignored. */
