@@ -161,6 +161,13 @@ static void names(void)
 	char target[64] = {0};
 	CHECK("readlink", readlink(at("link"), target, sizeof(target)) == 6 &&
 			      strcmp(target, "in.txt") == 0);
+	struct stat a, b;
+	char from[4096];
+	snprintf(from, sizeof(from), "%s", at("in.txt")); /* at()'s is one */
+	CHECK("link: one inode (the qid's path), two links",
+	      link(from, at("hard")) == 0 && stat(from, &a) == 0 &&
+		  stat(at("hard"), &b) == 0 && a.st_ino == b.st_ino &&
+		  b.st_nlink == 2);
 	struct statfs sf;
 	CHECK("statfs: 9p's magic",
 	      statfs(getenv("P9DIR"), &sf) == 0 && sf.f_type == 0x01021997);
