@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <string.h>
 
+#include "config.h"
+
 #include "vfs_impl.h"
 #include "vm.h"
 
@@ -15,10 +17,14 @@
  * rofs) would otherwise fault inside the filesystem's copy and read
  * that file through vfs_read(), which waits for the lock its own
  * thread holds.  A bad buffer is left for the copy to answer EFAULT.
+ * Kernels without such a filesystem (ramfs has map_page) skip it.
  */
+#define PAGES_READ_LOCKED (CONF_rofs || CONF_drivers_virtio_9p)
+
 static void prepare(const void *buf, size_t len, unsigned access)
 {
-	(void)vm_prepare(buf, len, access);
+	if (PAGES_READ_LOCKED)
+		(void)vm_prepare(buf, len, access);
 }
 
 static long file_read(struct file *f, void *buf, size_t len, uint64_t *off)
