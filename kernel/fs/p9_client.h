@@ -34,7 +34,10 @@ struct p9_client {
  */
 int p9_connect(struct p9_client *c, struct p9_channel *ch, uint32_t msize,
 	       struct p9_qid *root);
-/* Frees the buffers (the server forgets the session with the device). */
+/*
+ * Frees the buffers.  The server keeps the session's fids until the
+ * next Tversion on the channel: clunk them first.
+ */
 void p9_disconnect(struct p9_client *c);
 
 /* A fid number no file of the session has. */
