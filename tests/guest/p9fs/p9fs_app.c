@@ -8,7 +8,9 @@
  * mount tag TAG at MOUNTDIR with mount(2) and works there.
  */
 #include <dirent.h>
+#include <stdbool.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
@@ -121,6 +123,39 @@ static void io_through_mappings(void)
 		munmap(s, 14);
 	close(out);
 	close(in);
+}
+
+#define THREAD_IO (64 * 1024)
+
+/* Writes its file in 1 KiB writes, then reads it back: 0 when right. */
+static void *thread_io(void *arg)
+{
+	char name[16], buf[1024], back[1024];
+	long id = (long)arg;
+	snprintf(name, sizeof(name), "thread%ld.bin", id);
+	int fd = open(at(name), O_RDWR | O_CREAT | O_TRUNC, 0644);
+	memset(buf, 'a' + (int)id, sizeof(buf));
+	bool ok = fd >= 0;
+	for (int i = 0; ok && i < THREAD_IO / 1024; i++)
+		ok = write(fd, buf, sizeof(buf)) == sizeof(buf);
+	for (int i = 0; ok && i < THREAD_IO / 1024; i++)
+		ok = pread(fd, back, sizeof(back), i * 1024L) == sizeof(back) &&
+		     memcmp(back, buf, sizeof(buf)) == 0;
+	close(fd);
+	return ok ? NULL : arg;
+}
+
+/* Two threads' I/O on one mount at once: requests take turns. */
+static void two_threads(void)
+{
+	pthread_t t[2];
+	void *r[2] = {(void *)1, (void *)1};
+	for (long i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, thread_io, (void *)(i + 1));
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], &r[i]);
+	CHECK("two threads write and read their files at once",
+	      r[0] == NULL && r[1] == NULL);
 }
 
 /* big_in.bin copied to big_out.bin with one read and one write. */
@@ -263,6 +298,7 @@ int main(int argc, char **argv)
 	copies_big_file();
 	shared_mapping();
 	io_through_mappings();
+	two_threads();
 	names();
 	lists();
 	open_unlinked();
