@@ -67,6 +67,9 @@ endif
 if DRIVER_E1000
 drivers_libdrivers_a_SOURCES += %D%/net/e1000.c
 endif
+if DRIVER_VIRTIO_9P
+drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_9p.c
+endif
 # BEGIN xen (issue 12)
 drivers_libdrivers_a_SOURCES += %D%/include/xen.h %D%/include/xen_abi.h
 if DRIVER_XEN

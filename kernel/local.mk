@@ -135,6 +135,7 @@ kernel_libkernel_a_SOURCES += %D%/mm/vma.c %D%/include/vm.h
 kernel_libkernel_a_SOURCES += %D%/blkdev.c %D%/boot_info.c \
 	%D%/entropy.c %D%/chacha20.c %D%/power_hooks.c %D%/include/blkdev.h \
 	%D%/include/boot_info.h %D%/include/entropy.h %D%/include/chacha20.h \
+	%D%/include/p9_transport.h \
 	%D%/include/power_hooks.h %D%/include/power.h \
 	%D%/include/hexdigit.h
 
@@ -193,6 +194,17 @@ kernel_libkernel_a_SOURCES += %D%/fs/inotify.c
 # END inotify
 
 # BEGIN filesystems (issue 9)
+if DRIVER_VIRTIO_9P
+kernel_libkernel_a_SOURCES += \
+	%D%/fs/p9_channel.c \
+	%D%/fs/p9_client.c \
+	%D%/fs/p9_client.h \
+	%D%/fs/p9_msg.c \
+	%D%/fs/p9_msg.h \
+	%D%/fs/p9fs.h \
+	%D%/fs/p9fs_mount.c \
+	%D%/fs/p9fs_vnode.c
+endif
 if PROCFS
 kernel_libkernel_a_SOURCES += %D%/fs/procfs.c
 endif

@@ -480,6 +480,16 @@ CLEANFILES += $(CLOCKSET_TEST_DIR)/clockset_app.so
 TESTS += %D%/guest/clockset.test
 EXTRA_DIST += %D%/guest/clockset.test $(CLOCKSET_TEST_DIR)/clockset_app.c
 # END setting the realtime clock
+# BEGIN host directories shared over virtio-9p
+P9FS_TEST_DIR = %D%/guest/p9fs
+$(P9FS_TEST_DIR)/p9fs_app.so: $(P9FS_TEST_DIR)/p9fs_app.c %D%/guest/app_check.h
+	$(AM_V_GEN)$(MKDIR_P) $(P9FS_TEST_DIR) && $(CC) -O2 -Wall -Wextra \
+		-Werror -shared -fPIC -o $@ $(srcdir)/$(P9FS_TEST_DIR)/p9fs_app.c
+check_DATA += $(P9FS_TEST_DIR)/p9fs_app.so
+CLEANFILES += $(P9FS_TEST_DIR)/p9fs_app.so
+TESTS += %D%/guest/p9fs.test
+EXTRA_DIST += %D%/guest/p9fs.test $(P9FS_TEST_DIR)/p9fs_app.c
+# END host directories shared over virtio-9p
 # BEGIN the program's environment (--env)
 ENV_TEST_DIR = %D%/guest/env
 ENV_TEST_CC = $(MKDIR_P) $(ENV_TEST_DIR) && $(CC) -O2 -Wall -Wextra -Werror \

@@ -49,6 +49,7 @@
 #define VIRTIO_ID_CONSOLE 3
 #define VIRTIO_ID_ENTROPY 4
 #define VIRTIO_ID_SCSI 8
+#define VIRTIO_ID_9P 9
 
 #define VIRTIO_BIT(n) (1ULL << (n))
 #define VIRTIO_MAX_QUEUES 8

@@ -7,6 +7,7 @@
  * kernel knows modules only by name (CONF_MODULES, from configure).
  */
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include "config.h"
 
 #include "elf_loader.h"
+#include "fs_calls.h"
 #include "klog.h"
 #include "vfs_impl.h"
 
@@ -85,6 +87,25 @@ int vfs_load_fstype(const char *type, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Makes dir and its missing parents (as mount --mkdir does), so that a
+ * mount needs no directory prepared in the image; what cannot be made
+ * is left for the mount to report.
+ */
+static void make_mount_point(char *dir)
+{
+	for (char *p = dir + 1;; p++) {
+		if (*p && *p != '/')
+			continue;
+		char c = *p;
+		*p = '\0';
+		fs_mkdirat(AT_FDCWD, dir, 0755);
+		*p = c;
+		if (!c)
+			return;
+	}
+}
+
 const char *vfs_mount_spec(const char *spec)
 {
 	static char msg[VFS_PATH_MAX + 128];
@@ -112,6 +133,7 @@ const char *vfs_mount_spec(const char *spec)
 		snprintf(msg, sizeof(msg), "--mount=%s: %s", spec, err);
 		return msg;
 	}
+	make_mount_point(dir);
 	int r = vfs_mount(source, dir, type, 0, opts);
 	if (r) {
 		snprintf(msg, sizeof(msg),

@@ -20,16 +20,19 @@ extern struct vfs_fstype devfs_type, procfs_type;
 /* BEGIN rofs root (issue 6) */
 extern struct vfs_fstype rofs_fstype;
 /* END rofs root */
+extern struct vfs_fstype p9fs_type;
 
 /* BEGIN filesystems (issue 9): configure --disable-rofs, --disable-procfs */
 struct vfs_fstype *const vfs_builtin_types[] = {
-    &ramfs_type,
-    &devfs_type,
+    &ramfs_type,  &devfs_type,
 #if CONF_procfs
     &procfs_type,
 #endif
 #if CONF_rofs
     &rofs_fstype,
+#endif
+#if CONF_drivers_virtio_9p
+    &p9fs_type,
 #endif
 };
 const size_t vfs_builtin_count =

@@ -1,0 +1,312 @@
+/*
+ * The 9p filesystem end to end: argv[1] is a host directory shared
+ * with osv-run --share (tests/guest/p9fs.test prepares it and checks
+ * what this program leaves there on the host afterwards).  The host
+ * put in.txt ("from the host\n"), big_in.bin (random bytes, larger than
+ * a 9P message) and full/ (a directory holding a file).  With three
+ * arguments, DIR TAG MOUNTDIR, the program first mounts the device of
+ * mount tag TAG at MOUNTDIR with mount(2) and works there.
+ */
+#include <dirent.h>
+#include <stdbool.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "../app_check.h"
+
+#define BIG (300 * 1024) /* more than the 128 KiB msize */
+#define IN_TEXT "from the host\n"
+
+static char path_buf[4096];
+
+static const char *at(const char *name)
+{
+	snprintf(path_buf, sizeof(path_buf), "%s/%s", getenv("P9DIR"), name);
+	return path_buf;
+}
+
+static int write_file(const char *name, const char *text, int flags)
+{
+	int fd = open(at(name), O_WRONLY | O_CREAT | flags, 0644);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, text, strlen(text));
+	return close(fd) == 0 && n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+static void reads_host_file(void)
+{
+	char buf[64] = {0};
+	int fd = open(at("in.txt"), O_RDONLY);
+	CHECK("open in.txt", fd >= 0);
+	CHECK("read in.txt", read(fd, buf, sizeof(buf) - 1) == 14 &&
+				 strcmp(buf, IN_TEXT) == 0);
+	CHECK("read at the end", read(fd, buf, sizeof(buf)) == 0);
+	close(fd);
+	int mfd = open(at("in.txt"), O_RDONLY);
+	char *m = mmap(NULL, 14, PROT_READ, MAP_PRIVATE, mfd, 0);
+	CHECK("mmap MAP_PRIVATE in.txt",
+	      m != MAP_FAILED && memcmp(m, IN_TEXT, 14) == 0);
+	if (m != MAP_FAILED)
+		munmap(m, 14);
+	close(mfd);
+}
+
+static void writes_and_appends(void)
+{
+	CHECK("create out.txt",
+	      write_file("out.txt", "guest wrote\n", O_EXCL) == 0);
+	CHECK("append to out.txt",
+	      write_file("out.txt", "and appended\n", O_APPEND) == 0);
+	struct stat st;
+	CHECK("stat out.txt: size",
+	      stat(at("out.txt"), &st) == 0 && st.st_size == 25);
+	CHECK("stat out.txt: a regular file, 0644",
+	      S_ISREG(st.st_mode) && (st.st_mode & 07777) == 0644);
+	CHECK("chmod 0600", chmod(at("out.txt"), 0600) == 0 &&
+				stat(at("out.txt"), &st) == 0 &&
+				(st.st_mode & 07777) == 0600);
+	int fd = open(at("out.txt"), O_RDWR);
+	CHECK("fsync", fd >= 0 && fsync(fd) == 0);
+	close(fd);
+	CHECK("truncate.txt",
+	      write_file("truncate.txt", "0123456789", 0) == 0 &&
+		  truncate(at("truncate.txt"), 4) == 0 &&
+		  stat(at("truncate.txt"), &st) == 0 && st.st_size == 4);
+	struct timespec times[2] = {{1000000000, 0}, {1000000000, 0}};
+	CHECK("utimensat",
+	      utimensat(AT_FDCWD, at("truncate.txt"), times, 0) == 0 &&
+		  stat(at("truncate.txt"), &st) == 0 &&
+		  st.st_mtime == 1000000000);
+}
+
+/* A store through a shared mapping reaches the host at msync. */
+static void shared_mapping(void)
+{
+	int fd = open(at("shared.bin"), O_RDWR | O_CREAT, 0644);
+	CHECK("ftruncate shared.bin", fd >= 0 && ftruncate(fd, 8192) == 0);
+	char *m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK("mmap MAP_SHARED shared.bin", m != MAP_FAILED);
+	if (m != MAP_FAILED) {
+		memcpy(m + 4096, "shared store", 12);
+		CHECK("msync", msync(m, 8192, MS_SYNC) == 0);
+		munmap(m, 8192);
+	}
+	close(fd);
+}
+
+/*
+ * write() from a mapping of another file of the share, and read() into
+ * one: the copy's page fault reads (or loads) that file through 9p
+ * while the write or read is under way on the same mount.
+ */
+static void io_through_mappings(void)
+{
+	int in = open(at("in.txt"), O_RDONLY);
+	char *m = mmap(NULL, 14, PROT_READ, MAP_PRIVATE, in, 0);
+	int out = open(at("mapped.txt"), O_RDWR | O_CREAT | O_TRUNC, 0644);
+	CHECK("write() from a mapping of a file of the share",
+	      m != MAP_FAILED && out >= 0 && write(out, m, 14) == 14);
+	if (m != MAP_FAILED)
+		munmap(m, 14);
+	char *s = mmap(NULL, 14, PROT_READ | PROT_WRITE, MAP_SHARED, out, 0);
+	CHECK("read() into a shared mapping of a file of the share",
+	      s != MAP_FAILED && pread(in, s + 5, 4, 0) == 4 &&
+		  memcmp(s, "from fromhost\n", 14) == 0);
+	if (s != MAP_FAILED)
+		munmap(s, 14);
+	close(out);
+	close(in);
+}
+
+#define THREAD_IO (64 * 1024)
+
+/* Writes its file in 1 KiB writes, then reads it back: 0 when right. */
+static void *thread_io(void *arg)
+{
+	char name[16], buf[1024], back[1024];
+	long id = (long)arg;
+	snprintf(name, sizeof(name), "thread%ld.bin", id);
+	int fd = open(at(name), O_RDWR | O_CREAT | O_TRUNC, 0644);
+	memset(buf, 'a' + (int)id, sizeof(buf));
+	bool ok = fd >= 0;
+	for (int i = 0; ok && i < THREAD_IO / 1024; i++)
+		ok = write(fd, buf, sizeof(buf)) == sizeof(buf);
+	for (int i = 0; ok && i < THREAD_IO / 1024; i++)
+		ok = pread(fd, back, sizeof(back), i * 1024L) == sizeof(back) &&
+		     memcmp(back, buf, sizeof(buf)) == 0;
+	close(fd);
+	return ok ? NULL : arg;
+}
+
+/* Two threads' I/O on one mount at once: requests take turns. */
+static void two_threads(void)
+{
+	pthread_t t[2];
+	void *r[2] = {(void *)1, (void *)1};
+	for (long i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, thread_io, (void *)(i + 1));
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], &r[i]);
+	CHECK("two threads write and read their files at once",
+	      r[0] == NULL && r[1] == NULL);
+}
+
+/* big_in.bin copied to big_out.bin with one read and one write. */
+static void copies_big_file(void)
+{
+	char *buf = malloc(BIG + 1);
+	int in = open(at("big_in.bin"), O_RDONLY);
+	ssize_t got = in >= 0 ? read(in, buf, BIG + 1) : -1;
+	CHECK("read big_in.bin whole", got == BIG);
+	close(in);
+	int out = open(at("big_out.bin"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	CHECK("write big_out.bin whole",
+	      out >= 0 && write(out, buf, BIG) == BIG);
+	close(out);
+	free(buf);
+}
+
+static void names(void)
+{
+	struct stat st;
+	CHECK("mkdir newdir", mkdir(at("newdir"), 0750) == 0);
+	CHECK("stat newdir: a directory, 0750",
+	      stat(at("newdir"), &st) == 0 && S_ISDIR(st.st_mode) &&
+		  (st.st_mode & 07777) == 0750);
+	CHECK("create newdir/moved",
+	      write_file("newdir/moved", "moved\n", 0) == 0);
+	char to[4096];
+	snprintf(to, sizeof(to), "%s/renamed.txt", getenv("P9DIR"));
+	CHECK("rename newdir/moved to renamed.txt",
+	      rename(at("newdir/moved"), to) == 0);
+	CHECK("the old name is gone",
+	      stat(at("newdir/moved"), &st) < 0 && errno == ENOENT);
+	CHECK("create gone.txt", write_file("gone.txt", "x", 0) == 0);
+	CHECK("unlink gone.txt", unlink(at("gone.txt")) == 0);
+	CHECK("gone.txt is gone",
+	      stat(at("gone.txt"), &st) < 0 && errno == ENOENT);
+	CHECK("symlink", symlink("in.txt", at("link")) == 0);
+	char target[64] = {0};
+	CHECK("readlink", readlink(at("link"), target, sizeof(target)) == 6 &&
+			      strcmp(target, "in.txt") == 0);
+	struct stat a, b;
+	char from[4096];
+	snprintf(from, sizeof(from), "%s", at("in.txt")); /* at()'s is one */
+	CHECK("link: one inode (the qid's path), two links",
+	      link(from, at("hard")) == 0 && stat(from, &a) == 0 &&
+		  stat(at("hard"), &b) == 0 && a.st_ino == b.st_ino &&
+		  b.st_nlink == 2);
+	struct statfs sf;
+	CHECK("statfs: 9p's magic",
+	      statfs(getenv("P9DIR"), &sf) == 0 && sf.f_type == 0x01021997);
+}
+
+/* Lists DIR: bit i of the result set when want[i] is there. */
+static unsigned list(const char *const *want, unsigned n, unsigned *entries)
+{
+	DIR *d = opendir(getenv("P9DIR"));
+	unsigned seen = 0;
+	struct dirent *e;
+	*entries = 0;
+	while (d && (e = readdir(d))) {
+		++*entries;
+		for (unsigned i = 0; i < n; i++)
+			if (strcmp(e->d_name, want[i]) == 0 &&
+			    (strcmp(want[i], "newdir") || e->d_type == DT_DIR))
+				seen |= 1u << i;
+	}
+	if (d)
+		closedir(d);
+	return seen;
+}
+
+static void lists(void)
+{
+	static const char *const want[] = {
+	    "in.txt", "out.txt",    "newdir",	"renamed.txt",
+	    "full",   "big_in.bin", "gone.txt", "later.txt"};
+	unsigned entries, later;
+	CHECK("readdir lists the files, newdir a DT_DIR, not gone.txt",
+	      list(want, 8, &entries) == 0x3f);
+	printf("entries: %u\n", entries);
+	CHECK("create later.txt", write_file("later.txt", "", 0) == 0);
+	CHECK("listed again: later.txt too, one entry more",
+	      list(want, 8, &later) == 0xbf && later == entries + 1);
+}
+
+/*
+ * An open file outlives its name, as on Linux: the host's open file.
+ * (Not ftruncate: QEMU 7.2's server truncates by the path, ENOENT.)
+ */
+static void open_unlinked(void)
+{
+	int fd = open(at("unlinked.txt"), O_RDWR | O_CREAT | O_EXCL, 0644);
+	CHECK("create unlinked.txt", fd >= 0 && write(fd, "abc", 3) == 3);
+	CHECK("unlink it, open", unlink(at("unlinked.txt")) == 0);
+	struct stat st;
+	CHECK("fstat of the unlinked file: its size",
+	      fstat(fd, &st) == 0 && st.st_size == 3);
+	char buf[8] = {0};
+	CHECK("write to it and read it back",
+	      pwrite(fd, "de", 2, 3) == 2 &&
+		  pread(fd, buf, sizeof(buf), 0) == 5 &&
+		  memcmp(buf, "abcde", 5) == 0);
+	close(fd);
+}
+
+static void host_errors(void)
+{
+	errno = 0;
+	CHECK("open a directory for writing: EISDIR",
+	      open(at("full"), O_WRONLY) < 0 && errno == EISDIR);
+	errno = 0;
+	CHECK("rmdir of the host's non-empty directory: ENOTEMPTY",
+	      rmdir(at("full")) < 0 && errno == ENOTEMPTY);
+	errno = 0;
+	CHECK("open a missing file: ENOENT",
+	      open(at("nosuch"), O_RDONLY) < 0 && errno == ENOENT);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2 && argc != 4) {
+		printf("usage: p9fs_app DIR [TAG MOUNTDIR]\n");
+		return 2;
+	}
+	if (argc == 4) {
+		mkdir(argv[3], 0755);
+		CHECK("mount(2) of type 9p",
+		      mount(argv[2], argv[3], "9p", 0, NULL) == 0);
+		/* the server would reset the first session's fids */
+		mkdir("/again", 0755);
+		errno = 0;
+		CHECK("a second mount of the tag: EBUSY",
+		      mount(argv[2], "/again", "9p", 0, NULL) < 0 &&
+			  errno == EBUSY);
+		argv[1] = argv[3];
+	}
+	setenv("P9DIR", argv[1], 1);
+	reads_host_file();
+	writes_and_appends();
+	copies_big_file();
+	shared_mapping();
+	io_through_mappings();
+	two_threads();
+	names();
+	lists();
+	open_unlinked();
+	host_errors();
+	if (argc == 4)
+		CHECK("unmounted, the tag mounts again",
+		      umount(argv[3]) == 0 &&
+			  mount(argv[2], "/again", "9p", 0, NULL) == 0 &&
+			  access("/again/in.txt", R_OK) == 0);
+	return app_check_summary() != 0;
+}
