@@ -215,18 +215,22 @@ static void port_recover(struct ahci_port *p, uint32_t is)
 
 /*
  * Whether slot 0 finished, clearing the port's interrupt status:
- * 1 done, -1 failed (the port recovered), 0 still running.
+ * 1 done, -1 failed (the port recovered), 0 still running.  The task
+ * file's ERR counts only once the command is over: until then it may
+ * be the previous command's.
  */
 static int port_check(struct ahci_port *p)
 {
 	uint32_t is = mmio_read32(p->regs + PX_IS);
 	mmio_write32(p->regs + PX_IS, is);
-	uint32_t tfd = mmio_read32(p->regs + PX_TFD);
-	if ((is & IS_ERRORS) || (tfd & ATA_STATUS_ERR)) {
+	if (!(is & IS_ERRORS) && (mmio_read32(p->regs + PX_CI) & 1))
+		return 0;
+	if ((is & IS_ERRORS) ||
+	    (mmio_read32(p->regs + PX_TFD) & ATA_STATUS_ERR)) {
 		port_recover(p, is);
 		return -1;
 	}
-	return mmio_read32(p->regs + PX_CI) & 1 ? 0 : 1;
+	return 1;
 }
 
 /* Completes slot 0's request if it ended; 1 when it did. */

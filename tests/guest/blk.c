@@ -14,6 +14,14 @@
  *                          did not run QEMU) is reported; prints the
  *                          notifications and interrupts it took
  *   blk list ...           lists the disks and counts its arguments
+ *   blk whole SEED [DEV]   the pattern across the whole disk in one
+ *                          synchronous write (the block layer splits it
+ *                          by the device's max_sectors), flush, then one
+ *                          read of the whole disk, checked; prints how
+ *                          many requests each took
+ *   blk fault SECTOR [DEV] a one-sector write at SECTOR must fail with
+ *                          EIO (the host's drive fails it), then a
+ *                          write and a read elsewhere must work
  * Transfers run with up to SLOTS requests in flight, of sizes cycling
  * through SIZES; the disk is DEV or vblk0.  The kernel sleeps until a
  * request's completion function (run by the device's interrupt) wakes
@@ -420,6 +428,55 @@ static int stress(struct blkdev *dev, uint64_t seed, uint64_t total)
 	return error ? 1 : 0;
 }
 
+/* count requests for one synchronous call: the device's completions. */
+static int whole_pass(struct blkdev *dev, enum blk_op op, uint8_t *buf)
+{
+	uint64_t before = dev->completed;
+	uint32_t count = (uint32_t)dev->sectors;
+	int rc = op == BLK_WRITE ? blkdev_write(dev, 0, buf, count)
+				 : blkdev_read(dev, 0, buf, count);
+	printf("%s: %s %u sectors in %lu request(s) of at most %u: %d\n",
+	       dev->name, op == BLK_WRITE ? "wrote" : "read", count,
+	       dev->completed - before, dev->max_sectors, rc);
+	return rc;
+}
+
+static int whole(struct blkdev *dev, uint64_t seed)
+{
+	uint8_t *buf = heap_alloc(dev->sectors * BLKDEV_SECTOR_SIZE);
+	if (!buf) {
+		printf("%s: no memory for the whole disk\n", dev->name);
+		return 1;
+	}
+	blk_pattern_fill(buf, 0, (uint32_t)dev->sectors, seed);
+	int rc = whole_pass(dev, BLK_WRITE, buf);
+	int fl = blkdev_flush(dev);
+	memset(buf, 0, dev->sectors * BLKDEV_SECTOR_SIZE);
+	int rd = whole_pass(dev, BLK_READ, buf);
+	int64_t bad = blk_pattern_check(buf, 0, (uint32_t)dev->sectors, seed);
+	printf("%s: flush %d, read back: %s\n", dev->name, fl,
+	       bad < 0 ? "ok" : "wrong");
+	heap_free(buf);
+	return rc || fl || rd || bad >= 0 ? 1 : 0;
+}
+
+static int fault(struct blkdev *dev, uint64_t sector)
+{
+	uint8_t *buf = heap_alloc(BLKDEV_SECTOR_SIZE);
+	blk_pattern_fill(buf, sector, 1, 1);
+	int bad = blkdev_write(dev, sector, buf, 1);
+	printf("%s: write at %lu: %d%s\n", dev->name, sector, bad,
+	       bad == -EIO ? " (EIO)" : "");
+	int wr = blkdev_write(dev, 0, buf, 1);
+	memset(buf, 0, BLKDEV_SECTOR_SIZE);
+	int rd = blkdev_read(dev, 0, buf, 1);
+	bool same = blk_pattern_check(buf, sector, 1, 1) < 0;
+	printf("%s: then a write %d, a read %d, %s\n", dev->name, wr, rd,
+	       same ? "the same data" : "other data");
+	heap_free(buf);
+	return bad == -EIO && !wr && !rd && same ? 0 : 1;
+}
+
 static uint64_t seed_of(const char *s)
 {
 	uint64_t v = 0;
@@ -456,6 +513,10 @@ int app_main(int argc, char **argv)
 		return threads(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "stress") && argc > 3)
 		return stress(dev, seed_of(argv[2]), seed_of(argv[3]));
+	if (!strcmp(argv[1], "whole"))
+		return whole(dev, seed_of(argv[2]));
+	if (!strcmp(argv[1], "fault"))
+		return fault(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "read"))
 		return transfer(dev, BLK_READ, seed_of(argv[2])) | bounds(dev);
 	return 2;
