@@ -14,7 +14,10 @@
  * physically contiguous (identity-mapped memory), so its PRD entries
  * are consecutive pieces of at most 4 MiB; PRDS of them make the
  * largest request, 32 MiB, which is also the most an LBA48 command
- * counts.
+ * counts.  A disk without the 48-bit commands or with logical sectors
+ * of other than 512 bytes is skipped with a line saying so.  SStatus is
+ * read once after the reset (QEMU's links are up at once; real links
+ * may take milliseconds, for which nothing waits yet).
  *
  * Completions come from the HBA's interrupt (MSI, else INTx, which may
  * be shared: the handler asks the HBA's IS first) or, without one, from
@@ -23,7 +26,6 @@
  */
 #include <string.h>
 
-#include "arch.h"
 #include "ata.h"
 #include "blkdev.h"
 #include "clock.h"
@@ -207,7 +209,8 @@ static void port_recover(struct ahci_port *p, uint32_t is)
 	uint32_t tfd = mmio_read32(p->regs + PX_TFD);
 	kprintf("ahci: %s (port %u): command failed, status 0x%02x error "
 		"0x%02x, interrupt status 0x%08x\n",
-		p->blk.name, p->index, tfd & 0xff, (tfd >> 8) & 0xff, is);
+		p->blk.name[0] ? p->blk.name : "disk", p->index, tfd & 0xff,
+		(tfd >> 8) & 0xff, is);
 	if (!port_stop(p))
 		kprintf("ahci: port %u: the engine does not stop\n", p->index);
 	port_start(p);
