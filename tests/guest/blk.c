@@ -1,5 +1,5 @@
 /*
- * Block device test kernel (tests/guest/virtio_blk.test):
+ * Block device test kernel (tests/guest/virtio_blk.test, ahci.test):
  *   blk write SEED [DEV]   the pattern across the whole disk, then flush
  *   blk read SEED [DEV]    reads the whole disk and checks the pattern
  *   blk readonly [DEV]     a write must fail with EROFS, a read work
