@@ -236,12 +236,27 @@ static int port_check(struct ahci_port *p)
 	return 1;
 }
 
+/*
+ * Clears the port's interrupt status when no command is out: a poller
+ * may have completed the command between reading PxIS and PxCI, so the
+ * command's status bits arrive late, and left set they keep the HBA's
+ * IS (a level) set: an interrupt storm that nothing else would end.
+ */
+static void port_ack_idle(struct ahci_port *p)
+{
+	mmio_write32(p->regs + PX_IS, mmio_read32(p->regs + PX_IS));
+}
+
 /* Completes slot 0's request if it ended; 1 when it did. */
 static unsigned port_complete(struct ahci_port *p)
 {
 	unsigned long flags = spin_lock(&p->lock);
 	struct blk_request *req = p->req;
-	int rc = req ? port_check(p) : 0;
+	int rc = 0;
+	if (req)
+		rc = port_check(p);
+	else
+		port_ack_idle(p);
 	if (rc)
 		p->req = NULL;
 	spin_unlock(&p->lock, flags);
