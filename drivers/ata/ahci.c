@@ -5,7 +5,7 @@
  *
  * The HBA's registers are in BAR5 (ABAR): the global ones, then 0x80
  * bytes per port.  At probe the HBA is reset and each implemented port
- * with a device (SStatus.DET = 3) whose signature says ATA disk gets
+ * with a device whose signature says ATA disk gets
  * one page in memory: its command list, its received-FIS area and one
  * command table.  A port runs one command at a time (command slot 0,
  * no NCQ), so when one fails the failed request is known: it completes
@@ -15,9 +15,10 @@
  * are consecutive pieces of at most 4 MiB; PRDS of them make the
  * largest request, 32 MiB, which is also the most an LBA48 command
  * counts.  A disk without the 48-bit commands or with logical sectors
- * of other than 512 bytes is skipped with a line saying so.  SStatus is
- * read once after the reset (QEMU's links are up at once; real links
- * may take milliseconds, for which nothing waits yet).
+ * of other than 512 bytes is skipped with a line saying so.  Only the
+ * ports whose link the firmware left up (SStatus.DET = 3) count: with
+ * none the HBA is not even reset, else after the reset each such port's
+ * link is waited for again.
  *
  * Completions come from the HBA's interrupt (MSI, else INTx, which may
  * be shared: the handler asks the HBA's IS first) or, without one, from
@@ -83,6 +84,7 @@
 #define PRDS 8
 #define MAX_SECTORS (PRDS * (PRD_MAX_BYTES / BLKDEV_SECTOR_SIZE))
 #define RESET_TIMEOUT_NS 1000000000ull
+#define LINK_TIMEOUT_NS 1000000000ull
 #define STOP_TIMEOUT_NS 500000000ull
 #define IDENTIFY_TIMEOUT_NS 5000000000ull
 
@@ -135,6 +137,11 @@ struct ahci_hba {
 	uint32_t cap;
 	struct ahci_port *ports[PORTS_MAX];
 };
+
+static volatile uint8_t *port_regs(volatile uint8_t *abar, unsigned i)
+{
+	return abar + PORT_BASE + i * PORT_STRIDE;
+}
 
 /* Waits until (reg & mask) == want; false after timeout_ns. */
 static bool wait_reg(volatile uint8_t *reg, uint32_t mask, uint32_t want,
@@ -323,8 +330,7 @@ static void ahci_interrupt(void *arg)
 		if ((is & (1u << i)) && hba->ports[i])
 			port_complete(hba->ports[i]);
 		else if (is & (1u << i))
-			mmio_write32(hba->abar + PORT_BASE + i * PORT_STRIDE +
-					 PX_IS,
+			mmio_write32(port_regs(hba->abar, i) + PX_IS,
 				     0xffffffffu);
 	mmio_write32(hba->abar + HBA_IS, is);
 }
@@ -379,8 +385,6 @@ static bool port_setup(struct ahci_port *p)
 	write64(p->regs + PX_CLB, (uintptr_t)p->mem->list);
 	write64(p->regs + PX_FB, (uintptr_t)p->mem->fis);
 	volatile uint8_t *cmd = p->regs + PX_CMD;
-	if (p->hba->cap & CAP_SSS)
-		mmio_write32(cmd, mmio_read32(cmd) | CMD_SUD | CMD_POD);
 	mmio_write32(cmd, mmio_read32(cmd) | CMD_FRE);
 	if (!wait_reg(p->regs + PX_TFD, ATA_STATUS_BSY | ATA_STATUS_DRQ, 0,
 		      IDENTIFY_TIMEOUT_NS)) {
@@ -409,12 +413,29 @@ static void port_free(struct ahci_port *p)
 	heap_free(p);
 }
 
+/*
+ * Waits for port i's link after the HBA reset, which sends a COMRESET
+ * (or, with staggered spin-up, leaves the device spun down until SUD is
+ * set): a real link takes milliseconds to come back, QEMU's none.
+ */
+static bool port_link(struct ahci_hba *hba, unsigned i)
+{
+	volatile uint8_t *regs = port_regs(hba->abar, i);
+	if (hba->cap & CAP_SSS)
+		mmio_write32(regs + PX_CMD,
+			     mmio_read32(regs + PX_CMD) | CMD_SUD | CMD_POD);
+	if (wait_reg(regs + PX_SSTS, 0xf, SSTS_DET_PRESENT, LINK_TIMEOUT_NS))
+		return true;
+	kprintf("ahci: port %u: no link after the HBA reset\n", i);
+	return false;
+}
+
 /* The disk on port i, identified and ready; NULL if none is usable. */
 static struct ahci_port *port_probe(struct ahci_hba *hba, unsigned i)
 {
-	volatile uint8_t *regs = hba->abar + PORT_BASE + i * PORT_STRIDE;
-	if ((mmio_read32(regs + PX_SSTS) & 0xf) != SSTS_DET_PRESENT)
+	if (!port_link(hba, i))
 		return NULL;
+	volatile uint8_t *regs = port_regs(hba->abar, i);
 	struct ahci_port *p = heap_calloc(1, sizeof(*p));
 	if (!p)
 		return NULL;
@@ -480,32 +501,27 @@ static const char *irq_kind_name(const struct pci_device *d)
 					     : "polled";
 }
 
-static int ahci_probe(struct pci_device *dev)
+/*
+ * The implemented ports with a device on an established link
+ * (SStatus.DET 3), as the firmware left them: those alone are worth
+ * the HBA reset and a port's setup.
+ */
+static uint32_t hba_ports_present(volatile uint8_t *abar, uint64_t len)
 {
-	struct ahci_hba *hba = heap_calloc(1, sizeof(*hba));
-	if (!hba)
-		return -1;
-	uint64_t len = PORT_BASE + PORTS_MAX * PORT_STRIDE;
-	if (dev->bar[ABAR].size && dev->bar[ABAR].size < len)
-		len = dev->bar[ABAR].size;
-	hba->pci = dev;
-	hba->abar = pci_map_bar(dev, ABAR, 0, len);
-	pci_enable(dev, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
-	if (!hba->abar || !hba_reset(hba)) {
-		kprintf("ahci: %s: %s\n", pci_name(dev),
-			hba->abar ? "the HBA reset timed out"
-				  : "no ABAR (BAR5)");
-		heap_free(hba);
-		return -1;
-	}
-	hba->cap = mmio_read32(hba->abar + HBA_CAP);
-	uint32_t pi = mmio_read32(hba->abar + HBA_PI);
-	unsigned disks = 0;
+	uint32_t pi = mmio_read32(abar + HBA_PI), present = 0;
 	for (unsigned i = 0;
 	     i < PORTS_MAX && PORT_BASE + (i + 1) * PORT_STRIDE <= len; i++)
-		if ((pi & (1u << i)) && (hba->ports[i] = port_probe(hba, i)))
-			disks++;
-	int vector = disks ? hba_interrupts(hba) : -1;
+		if ((pi & (1u << i)) &&
+		    (mmio_read32(port_regs(abar, i) + PX_SSTS) & 0xf) ==
+			SSTS_DET_PRESENT)
+			present |= 1u << i;
+	return present;
+}
+
+/* Registers the disks found, completions by the HBA's interrupt. */
+static void hba_register(struct ahci_hba *hba)
+{
+	int vector = hba_interrupts(hba);
 	for (unsigned i = 0; i < PORTS_MAX; i++) {
 		struct ahci_port *p = hba->ports[i];
 		if (!p)
@@ -513,8 +529,47 @@ static int ahci_probe(struct pci_device *dev)
 		p->blk.irq_vector = vector;
 		blkdev_register(&p->blk, "ata");
 		kinfo("ahci: %s at %s port %u, %s\n", p->blk.name,
-		      pci_name(dev), i, irq_kind_name(dev));
+		      pci_name(hba->pci), i, irq_kind_name(hba->pci));
 	}
+}
+
+/*
+ * An HBA with no device on any port (q35's own, on most boots) is left
+ * as the firmware left it: neither reset nor set up.
+ */
+static int ahci_probe(struct pci_device *dev)
+{
+	uint64_t len = PORT_BASE + PORTS_MAX * PORT_STRIDE;
+	if (dev->bar[ABAR].size && dev->bar[ABAR].size < len)
+		len = dev->bar[ABAR].size;
+	volatile uint8_t *abar = pci_map_bar(dev, ABAR, 0, len);
+	if (!abar) {
+		kprintf("ahci: %s: no ABAR (BAR5)\n", pci_name(dev));
+		return -1;
+	}
+	pci_enable(dev, PCI_COMMAND_MEMORY);
+	uint32_t present = hba_ports_present(abar, len);
+	if (!present)
+		return 0;
+	struct ahci_hba *hba = heap_calloc(1, sizeof(*hba));
+	if (!hba)
+		return -1;
+	hba->pci = dev;
+	hba->abar = abar;
+	pci_enable(dev, PCI_COMMAND_MASTER);
+	if (!hba_reset(hba)) {
+		kprintf("ahci: %s: the HBA reset timed out\n", pci_name(dev));
+		heap_free(hba);
+		return -1;
+	}
+	hba->cap = mmio_read32(hba->abar + HBA_CAP);
+	bool disks = false;
+	for (unsigned i = 0; i < PORTS_MAX; i++)
+		if ((present & (1u << i)) &&
+		    (hba->ports[i] = port_probe(hba, i)))
+			disks = true;
+	if (disks)
+		hba_register(hba);
 	dev->driver_data = hba;
 	return 0;
 }
