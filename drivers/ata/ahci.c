@@ -277,6 +277,8 @@ static int ahci_submit(struct blkdev *blk, struct blk_request *req)
 {
 	struct ahci_port *p = blk->driver_data;
 	uint64_t bytes = (uint64_t)req->count * BLKDEV_SECTOR_SIZE;
+	if ((uintptr_t)req->buf & 1)
+		return -EINVAL; /* a PRD addresses a word: bit 0 is ignored */
 	if (!(p->hba->cap & CAP_S64A) &&
 	    (uintptr_t)req->buf + bytes > (1ull << 32))
 		return -EIO; /* the HBA reaches only the first 4 GiB */

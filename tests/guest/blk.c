@@ -3,6 +3,7 @@
  *   blk write SEED [DEV]   the pattern across the whole disk, then flush
  *   blk read SEED [DEV]    reads the whole disk and checks the pattern
  *   blk readonly [DEV]     a write must fail with EROFS, a read work
+ *   blk odd [DEV]          prints what a read into an odd address gives
  *   blk threads SEED [DEV] THREADS threads, each writing the pattern over
  *                          its own part of the disk, then reading it
  *                          back and checking it, all at once
@@ -477,6 +478,18 @@ static int fault(struct blkdev *dev, uint64_t sector)
 	return bad == -EIO && !wr && !rd && same ? 0 : 1;
 }
 
+/* A one-sector read into an odd address (AHCI refuses it). */
+static int odd(struct blkdev *dev)
+{
+	uint8_t *buf = heap_alloc(2 * BLKDEV_SECTOR_SIZE);
+	if (!buf)
+		return 1;
+	int rc = blkdev_read(dev, 0, buf + 1, 1);
+	printf("%s: read into an odd address: %d\n", dev->name, rc);
+	heap_free(buf);
+	return 0;
+}
+
 static uint64_t seed_of(const char *s)
 {
 	uint64_t v = 0;
@@ -494,9 +507,9 @@ int app_main(int argc, char **argv)
 		printf("list: %d argument(s)\n", argc);
 		return 0;
 	}
-	int skip = !strcmp(argv[1], "readonly") ? 0
-		   : !strcmp(argv[1], "stress") ? 2
-						: 1;
+	int skip = !strcmp(argv[1], "readonly") || !strcmp(argv[1], "odd") ? 0
+		   : !strcmp(argv[1], "stress")				   ? 2
+									   : 1;
 	const char *name = argc > 2 + skip ? argv[2 + skip] : "vblk0";
 	struct blkdev *dev = blkdev_find(name);
 	if (!dev) {
@@ -505,6 +518,8 @@ int app_main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "readonly"))
 		return readonly(dev);
+	if (!strcmp(argv[1], "odd"))
+		return odd(dev);
 	if (argc < 3)
 		return 2;
 	if (!strcmp(argv[1], "write"))
