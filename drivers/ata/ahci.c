@@ -453,8 +453,8 @@ static struct ahci_port *port_probe(struct ahci_hba *hba, unsigned i)
 	}
 	memset(p->mem, 0, sizeof(*p->mem));
 	if (!port_setup(p) || !port_is_disk(p) || !port_identify(p, &id)) {
-		port_stop(p);
-		port_free(p);
+		if (port_stop(p))
+			port_free(p); /* else the HBA may still write there */
 		return NULL;
 	}
 	p->blk.sectors = id.sectors;
