@@ -70,6 +70,9 @@ endif
 if DRIVER_VIRTIO_9P
 drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_9p.c
 endif
+if DRIVER_AHCI
+drivers_libdrivers_a_SOURCES += %D%/ata/ahci.c %D%/ata/ata.c %D%/ata/ata.h
+endif
 # BEGIN xen (issue 12)
 drivers_libdrivers_a_SOURCES += %D%/include/xen.h %D%/include/xen_abi.h
 if DRIVER_XEN

@@ -1,8 +1,9 @@
 /*
  * A root found by its label: with no --rootfs, when the application is
- * not in the boot filesystem, the first disk (vblk0) is matched against
- * the probe tables the boot filesystem carries, /libosv-TYPE.probe, one
- * per filesystem module; the first that matches makes vblk0 a root of
+ * not in the boot filesystem, the first disk (the first registered:
+ * vblk0, or ata0 on q35 with no virtio disk) is matched against the
+ * probe tables the boot filesystem carries, /libosv-TYPE.probe, one
+ * per filesystem module; the first that matches makes it a root of
  * TYPE (whose module vfs_init() then loads).  The kernel knows no
  * filesystem's label: each table says what its type's label looks like
  * and comes with the module (osv-run writes the zfs one).
@@ -25,7 +26,6 @@
 
 #define PROBE_PREFIX "/libosv-"
 #define PROBE_SUFFIX ".probe"
-#define PROBE_DISK "vblk0"
 #define PROBE_MAX_BYTES 256
 #define PROBE_TYPE_MAX 32
 
@@ -153,7 +153,7 @@ void vfs_probe_root(const char *app)
 	 * (most boots end here, sparing the lookup of the application). */
 	if (!probe_possible() || !bootfs_has_archive())
 		return;
-	pr.dev = blkdev_find(PROBE_DISK);
+	pr.dev = blkdev_at(0);
 	if (!pr.dev)
 		return;
 	if (app && bootfs_lookup(app))
@@ -161,9 +161,9 @@ void vfs_probe_root(const char *app)
 	bootfs_for_each(try_table, &pr);
 	if (!pr.found)
 		return;
-	snprintf(pr.source, sizeof(pr.source), "/dev/%s", PROBE_DISK);
+	snprintf(pr.source, sizeof(pr.source), "/dev/%s", pr.dev->name);
 	kprintf("osv: %s holds a %s filesystem (by its label, "
 		"/libosv-%s.probe): the root\n",
-		PROBE_DISK, pr.type, pr.type);
+		pr.dev->name, pr.type, pr.type);
 	vfs_set_root(pr.type, pr.source);
 }

@@ -1,10 +1,11 @@
 /*
- * Block device test kernel (tests/guest/virtio_blk.test):
+ * Block device test kernel (tests/guest/virtio_blk.test, ahci.test):
  *   blk write SEED [DEV [UNIT]]  the pattern across the whole disk, then
  *                          flush
  *   blk read SEED [DEV [UNIT]]   reads the whole disk and checks the
  *                          pattern
  *   blk readonly [DEV]     a write must fail with EROFS, a read work
+ *   blk odd [DEV]          prints what a read into an odd address gives
  *   blk threads SEED [DEV] THREADS threads, each writing the pattern over
  *                          its own part of the disk, then reading it
  *                          back and checking it, all at once
@@ -26,6 +27,14 @@
  *                          "RESIZED!" there: every read must succeed
  *                          (the resize's UNIT ATTENTION is retried)
  *   blk list ...           lists the disks and counts its arguments
+ *   blk whole SEED [DEV]   the pattern across the whole disk in one
+ *                          synchronous write (the block layer splits it
+ *                          by the device's max_sectors), flush, then one
+ *                          read of the whole disk, checked; prints how
+ *                          many requests each took
+ *   blk fault SECTOR [DEV] a one-sector write at SECTOR must fail with
+ *                          EIO (the host's drive fails it), then a
+ *                          write and a read elsewhere must work
  * Transfers run with up to SLOTS requests in flight, of sizes cycling
  * through SIZES, rounded to multiples of UNIT sectors (1 unless given;
  * a disk of 4096-byte blocks takes 8); the disk is DEV or vblk0.  The
@@ -518,6 +527,65 @@ static int resized(struct blkdev *dev)
 	printf("%s: %u reads until the host's mark: %d%s\n", dev->name, reads,
 	       rc, marked ? "" : ", no mark");
 	return rc || !marked;
+/* count requests for one synchronous call: the device's completions. */
+static int whole_pass(struct blkdev *dev, enum blk_op op, uint8_t *buf)
+{
+	uint64_t before = dev->completed;
+	uint32_t count = (uint32_t)dev->sectors;
+	int rc = op == BLK_WRITE ? blkdev_write(dev, 0, buf, count)
+				 : blkdev_read(dev, 0, buf, count);
+	printf("%s: %s %u sectors in %lu request(s) of at most %u: %d\n",
+	       dev->name, op == BLK_WRITE ? "wrote" : "read", count,
+	       dev->completed - before, dev->max_sectors, rc);
+	return rc;
+}
+
+static int whole(struct blkdev *dev, uint64_t seed)
+{
+	uint8_t *buf = heap_alloc(dev->sectors * BLKDEV_SECTOR_SIZE);
+	if (!buf) {
+		printf("%s: no memory for the whole disk\n", dev->name);
+		return 1;
+	}
+	blk_pattern_fill(buf, 0, (uint32_t)dev->sectors, seed);
+	int rc = whole_pass(dev, BLK_WRITE, buf);
+	int fl = blkdev_flush(dev);
+	memset(buf, 0, dev->sectors * BLKDEV_SECTOR_SIZE);
+	int rd = whole_pass(dev, BLK_READ, buf);
+	int64_t bad = blk_pattern_check(buf, 0, (uint32_t)dev->sectors, seed);
+	printf("%s: flush %d, read back: %s\n", dev->name, fl,
+	       bad < 0 ? "ok" : "wrong");
+	heap_free(buf);
+	return rc || fl || rd || bad >= 0 ? 1 : 0;
+}
+
+static int fault(struct blkdev *dev, uint64_t sector)
+{
+	uint8_t *buf = heap_alloc(BLKDEV_SECTOR_SIZE);
+	blk_pattern_fill(buf, sector, 1, 1);
+	int bad = blkdev_write(dev, sector, buf, 1);
+	printf("%s: write at %lu: %d%s\n", dev->name, sector, bad,
+	       bad == -EIO ? " (EIO)" : "");
+	int wr = blkdev_write(dev, 0, buf, 1);
+	memset(buf, 0, BLKDEV_SECTOR_SIZE);
+	int rd = blkdev_read(dev, 0, buf, 1);
+	bool same = blk_pattern_check(buf, sector, 1, 1) < 0;
+	printf("%s: then a write %d, a read %d, %s\n", dev->name, wr, rd,
+	       same ? "the same data" : "other data");
+	heap_free(buf);
+	return bad == -EIO && !wr && !rd && same ? 0 : 1;
+}
+
+/* A one-sector read into an odd address (AHCI refuses it). */
+static int odd(struct blkdev *dev)
+{
+	uint8_t *buf = heap_alloc(2 * BLKDEV_SECTOR_SIZE);
+	if (!buf)
+		return 1;
+	int rc = blkdev_read(dev, 0, buf + 1, 1);
+	printf("%s: read into an odd address: %d\n", dev->name, rc);
+	heap_free(buf);
+	return 0;
 }
 
 static uint64_t seed_of(const char *s)
@@ -537,9 +605,9 @@ int app_main(int argc, char **argv)
 		printf("list: %d argument(s)\n", argc);
 		return 0;
 	}
-	int skip = !strcmp(argv[1], "readonly") ? 0
-		   : !strcmp(argv[1], "stress") ? 2
-						: 1;
+	int skip = !strcmp(argv[1], "readonly") || !strcmp(argv[1], "odd") ? 0
+		   : !strcmp(argv[1], "stress")				   ? 2
+									   : 1;
 	const char *name = argc > 2 + skip ? argv[2 + skip] : "vblk0";
 	struct blkdev *dev = blkdev_find(name);
 	if (!dev) {
@@ -548,6 +616,8 @@ int app_main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "readonly"))
 		return readonly(dev);
+	if (!strcmp(argv[1], "odd"))
+		return odd(dev);
 	if (argc < 3)
 		return 2;
 	if (argc > 4)
@@ -566,6 +636,10 @@ int app_main(int argc, char **argv)
 		struct blkdev *other = blkdev_find(argv[2]);
 		return other ? share(dev, other) : 3;
 	}
+	if (!strcmp(argv[1], "whole"))
+		return whole(dev, seed_of(argv[2]));
+	if (!strcmp(argv[1], "fault"))
+		return fault(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "read"))
 		return transfer(dev, BLK_READ, seed_of(argv[2])) | bounds(dev);
 	return 2;
