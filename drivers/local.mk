@@ -58,6 +58,9 @@ endif
 if DRIVER_VIRTIO_NET
 drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_net.c
 endif
+if DRIVER_NVME
+drivers_libdrivers_a_SOURCES += %D%/nvme/nvme.c
+endif
 # BEGIN xen (issue 12)
 drivers_libdrivers_a_SOURCES += %D%/include/xen.h %D%/include/xen_abi.h
 if DRIVER_XEN

@@ -68,6 +68,11 @@ struct blkdev {
 	char name[BLKDEV_NAME_MAX]; /* set by blkdev_register() */
 	uint64_t sectors;
 	uint32_t max_sectors; /* per request, at least 1 */
+	/*
+	 * The device's block in sectors (0: one): requests not in whole
+	 * blocks fail with -EINVAL (a 4096-byte-block NVMe namespace).
+	 */
+	uint32_t block_sectors;
 	bool read_only;
 	bool can_flush; /* false: the device has no write cache to flush */
 	/*

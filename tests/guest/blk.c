@@ -3,6 +3,10 @@
  *   blk write SEED [DEV]   the pattern across the whole disk, then flush
  *   blk read SEED [DEV]    reads the whole disk and checks the pattern
  *   blk readonly [DEV]     a write must fail with EROFS, a read work
+ *   blk whole SEED [DEV]   the pattern in one blkdev_write of the whole
+ *                          disk, read back in one blkdev_read
+ *   blk unaligned [DEV]    a read of sector 1 fails with EINVAL (a
+ *                          device of 4096-byte blocks)
  *   blk threads SEED [DEV] THREADS threads, each writing the pattern over
  *                          its own part of the disk, then reading it
  *                          back and checking it, all at once
@@ -72,7 +76,8 @@ static uint32_t next_count(struct pass *p)
 		n = p->dev->max_sectors;
 	if (n > p->dev->sectors - p->next)
 		n = (uint32_t)(p->dev->sectors - p->next);
-	return n;
+	uint32_t block = p->dev->block_sectors ? p->dev->block_sectors : 1;
+	return n < block ? block : n - n % block;
 }
 
 /* Starts a request in slot s; false when the device's queue is full. */
@@ -195,6 +200,41 @@ static int readonly(struct blkdev *dev)
 	printf("%s: read: %d\n", dev->name, rd);
 	heap_free(buf);
 	return rc == -EROFS && rd == 0 ? 0 : 1;
+}
+
+/*
+ * One synchronous write of the whole disk, then one read of it (the
+ * block layer splits both at max_sectors), from an odd place in a page.
+ */
+static int whole(struct blkdev *dev, uint64_t seed)
+{
+	uint64_t bytes = dev->sectors * BLKDEV_SECTOR_SIZE;
+	uint8_t *mem = heap_alloc(bytes + 4096);
+	if (!mem || dev->sectors > UINT32_MAX)
+		return 1;
+	uint8_t *buf = mem + 512;
+	blk_pattern_fill(buf, 0, (uint32_t)dev->sectors, seed);
+	int wr = blkdev_write(dev, 0, buf, (uint32_t)dev->sectors);
+	memset(buf, 0, bytes);
+	int rd = blkdev_read(dev, 0, buf, (uint32_t)dev->sectors);
+	int64_t bad = blk_pattern_check(buf, 0, (uint32_t)dev->sectors, seed);
+	printf("%s: whole disk in one call, %lu sectors, %u a request: write "
+	       "%d, read %d, %s\n",
+	       dev->name, dev->sectors, dev->max_sectors, wr, rd,
+	       bad < 0 ? "ok" : "wrong");
+	heap_free(mem);
+	return wr || rd || bad >= 0;
+}
+
+/* A request not in whole blocks of the device. */
+static int unaligned(struct blkdev *dev)
+{
+	uint8_t *buf = heap_alloc(BLKDEV_SECTOR_SIZE);
+	int rd = blkdev_read(dev, 1, buf, 1);
+	printf("%s: blocks of %u sectors, a read of sector 1: %d\n", dev->name,
+	       dev->block_sectors, rd);
+	heap_free(buf);
+	return rd == -EINVAL ? 0 : 1;
 }
 
 static int bounds(struct blkdev *dev)
@@ -437,7 +477,8 @@ int app_main(int argc, char **argv)
 		printf("list: %d argument(s)\n", argc);
 		return 0;
 	}
-	int skip = !strcmp(argv[1], "readonly") ? 0
+	int skip = !strcmp(argv[1], "readonly") || !strcmp(argv[1], "unaligned")
+		       ? 0
 		   : !strcmp(argv[1], "stress") ? 2
 						: 1;
 	const char *name = argc > 2 + skip ? argv[2 + skip] : "vblk0";
@@ -448,10 +489,14 @@ int app_main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "readonly"))
 		return readonly(dev);
+	if (!strcmp(argv[1], "unaligned"))
+		return unaligned(dev);
 	if (argc < 3)
 		return 2;
 	if (!strcmp(argv[1], "write"))
 		return transfer(dev, BLK_WRITE, seed_of(argv[2]));
+	if (!strcmp(argv[1], "whole"))
+		return whole(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "threads"))
 		return threads(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "stress") && argc > 3)
