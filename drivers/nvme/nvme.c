@@ -13,8 +13,8 @@
  * A request's data is described by PRPs (4.1.1): PRP1 the first page,
  * PRP2 the second or a PRP list.  Requests are capped at MAX_BYTES and
  * at MDTS, so each slot's list is a fixed 256-byte piece of one page.
- * Namespaces of 4096-byte blocks take requests in whole blocks only
- * (blkdev counts 512-byte sectors): others fail with -EINVAL.
+ * Namespaces of 4096-byte blocks set blkdev's block_sectors, so the
+ * block layer passes requests in whole blocks only.
  */
 #include <stdio.h>
 #include <string.h>
@@ -334,9 +334,6 @@ static int nvme_submit(struct blkdev *blk, struct blk_request *req)
 {
 	struct nvme_ns *ns = blk->driver_data;
 	struct nvme *c = ns->ctrl;
-	uint32_t mask = (1u << ns->shift) - 1;
-	if (req->op != BLK_FLUSH && ((req->sector | req->count) & mask))
-		return -EINVAL;
 	static const uint8_t ops[] = {[BLK_READ] = NVM_READ,
 				      [BLK_WRITE] = NVM_WRITE,
 				      [BLK_FLUSH] = NVM_FLUSH};
