@@ -435,6 +435,27 @@ static int identify_controller(struct nvme *c, uint8_t *page)
 	return 0;
 }
 
+/*
+ * The LBA data size (log2) of the namespace's format, or 0 when the
+ * format is one this driver cannot use: blocks under 512 or over 4096
+ * bytes, or metadata, which the device would either interleave with the
+ * data (buffers sized for 512-byte sectors would overflow) or transfer
+ * through the metadata pointer, which this driver leaves 0.
+ */
+static unsigned usable_lbads(struct nvme *c, uint32_t nsid, const uint8_t *page)
+{
+	unsigned flbas = page[26];
+	unsigned format = (flbas & 0xf) | (flbas >> 5 & 3) << 4;
+	const uint8_t *lbaf = page + 128 + 4 * format;
+	unsigned ms = lbaf[0] | lbaf[1] << 8, lbads = lbaf[2];
+	if (lbads >= 9 && lbads <= 12 && !ms)
+		return lbads;
+	kprintf("nvme: %s: namespace %u: blocks of 2^%u bytes with %u bytes "
+		"of metadata, skipped (512 to 4096, no metadata, work)\n",
+		where(c), nsid, lbads, ms);
+	return 0;
+}
+
 /* Identify Namespace: size, LBA format (FLBAS, LBAF), write protection. */
 static void add_namespace(struct nvme *c, uint32_t nsid, uint8_t *page)
 {
@@ -444,16 +465,9 @@ static void add_namespace(struct nvme *c, uint32_t nsid, uint8_t *page)
 		return;
 	uint64_t nsze;
 	memcpy(&nsze, page, 8);
-	unsigned format = page[26] & 0xf;
-	unsigned lbads = page[128 + 4 * format + 2];
-	if (!nsze)
+	unsigned lbads = nsze ? usable_lbads(c, nsid, page) : 0;
+	if (!lbads)
 		return;
-	if (lbads < 9 || lbads > 12) {
-		kprintf("nvme: %s: namespace %u: blocks of 2^%u bytes, "
-			"skipped (512 to 4096 work)\n",
-			where(c), nsid, lbads);
-		return;
-	}
 	struct nvme_ns *ns = heap_calloc(1, sizeof(*ns));
 	if (!ns)
 		return;
