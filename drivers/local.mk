@@ -59,7 +59,8 @@ if DRIVER_VIRTIO_NET
 drivers_libdrivers_a_SOURCES += %D%/virtio/virtio_net.c
 endif
 if DRIVER_NVME
-drivers_libdrivers_a_SOURCES += %D%/nvme/nvme.c
+drivers_libdrivers_a_SOURCES += %D%/nvme/nvme.c %D%/nvme/nvme.h \
+	%D%/nvme/nvme_io.c
 endif
 # BEGIN xen (issue 12)
 drivers_libdrivers_a_SOURCES += %D%/include/xen.h %D%/include/xen_abi.h

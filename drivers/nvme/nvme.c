@@ -5,113 +5,26 @@
  * Init (3.5.1): reset (CC.EN = 0, wait for CSTS.RDY = 0), the admin
  * queue pair, enable, Identify Controller and the active namespace
  * list, then one I/O queue pair that all of a controller's namespaces
- * share.  Admin commands are polled (init only); I/O completes from the
- * MSI-X vector of entry 0, which the admin queue also uses (polled when
- * the device has no MSI-X).  One spinlock, which masks interrupts,
- * serialises the I/O queue between submitters and the handler.
- *
- * A request's data is described by PRPs (4.1.1): PRP1 the first page,
- * PRP2 the second or a PRP list.  Requests are capped at MAX_BYTES and
- * at MDTS, so each slot's list is a fixed 256-byte piece of one page.
- * Namespaces of 4096-byte blocks set blkdev's block_sectors, so the
- * block layer passes requests in whole blocks only.
+ * share (nvme_io.c).  Admin commands are polled (init only); I/O
+ * completes from the MSI-X vector of entry 0, which the admin queue
+ * also uses (polled when the device has no MSI-X).  Requests are capped
+ * at MAX_BYTES and at MDTS, and namespaces of 4096-byte blocks set
+ * blkdev's block_sectors, so the block layer passes them whole blocks.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "blkdev.h"
 #include "clock.h"
 #include "driver.h"
 #include "klog.h"
 #include "mm.h"
+#include "nvme.h"
 #include "pci.h"
-#include "platform.h"
-#include "spinlock.h"
 
-#define PAGE 4096u
-#define MAX_BYTES (128u * 1024)
-#define PRP_LIST_BYTES (MAX_BYTES / PAGE * 8)
-#define QDEPTH 63u /* I/O slots; the queues have one more entry: a page */
-#define PRP_LISTS_ORDER 2 /* QDEPTH lists of PRP_LIST_BYTES */
-#define ADMIN_QSIZE 8u
-#define MAX_NAMESPACES 16u
-
-/* Controller registers (3.1.4). */
-#define REG_CAP 0x00
-#define REG_CC 0x14
-#define REG_CSTS 0x1c
-#define REG_AQA 0x24
-#define REG_ASQ 0x28
-#define REG_ACQ 0x30
-#define REG_DOORBELLS 0x1000
-
-#define CC_EN 0x1u
-#define CC_IOSQES (6u << 16) /* 64-byte entries */
-#define CC_IOCQES (4u << 20) /* 16-byte entries */
-#define CSTS_RDY 0x1u
-#define CSTS_CFS 0x2u
-
-/* Opcodes: admin (5) and NVM (7). */
+/* Admin opcodes (5). */
 #define ADMIN_CREATE_SQ 0x01
 #define ADMIN_CREATE_CQ 0x05
 #define ADMIN_IDENTIFY 0x06
-#define NVM_FLUSH 0x00
-#define NVM_WRITE 0x01
-#define NVM_READ 0x02
-
-#define CNS_NAMESPACE 0
-#define CNS_CONTROLLER 1
-#define CNS_ACTIVE_LIST 2
-
-struct sqe {
-	uint32_t cdw0; /* opcode | command id << 16 */
-	uint32_t nsid;
-	uint64_t reserved, mptr, prp1, prp2;
-	uint32_t cdw10, cdw11, cdw12, cdw13, cdw14, cdw15;
-};
-
-struct cqe {
-	uint32_t result, reserved;
-	uint16_t sq_head, sq_id, cid;
-	uint16_t status; /* phase in bit 0 */
-};
-
-struct queue {
-	struct sqe *sq;
-	volatile struct cqe *cq;
-	volatile uint32_t *sq_doorbell, *cq_doorbell;
-	uint16_t size, sq_tail, cq_head;
-	uint16_t phase;
-};
-
-struct nvme_ns;
-
-struct slot {
-	struct blk_request *req; /* NULL: free */
-	struct nvme_ns *ns;
-	uint64_t *prp_list;
-};
-
-struct nvme {
-	struct pci_device *pci;
-	volatile uint8_t *regs;
-	unsigned stride; /* doorbell stride, bytes */
-	uint64_t timeout_ns;
-	struct queue admin, io;
-	struct spinlock lock;
-	bool io_ready;
-	uint32_t max_sectors; /* 512-byte sectors per request */
-	bool write_cache;
-	int vector;
-	struct slot slots[QDEPTH];
-};
-
-struct nvme_ns {
-	struct blkdev blk;
-	struct nvme *ctrl;
-	uint32_t nsid;
-	unsigned shift; /* log2 of the LBA size over 512 */
-};
 
 static uint32_t reg_read(struct nvme *c, unsigned off)
 {
@@ -177,38 +90,6 @@ static bool queue_init(struct nvme *c, struct queue *q, unsigned y,
 	q->cq_doorbell = (volatile uint32_t *)(c->regs + REG_DOORBELLS +
 					       (2 * y + 1) * c->stride);
 	return true;
-}
-
-static void queue_push(struct queue *q, const struct sqe *e)
-{
-	q->sq[q->sq_tail] = *e;
-	q->sq_tail = (uint16_t)((q->sq_tail + 1) % q->size);
-	__asm__ volatile("" ::: "memory");
-	mmio_write32(q->sq_doorbell, q->sq_tail);
-}
-
-/* The next completion, or NULL; queue_pop() consumes it. */
-static volatile struct cqe *queue_peek(struct queue *q)
-{
-	volatile struct cqe *e = &q->cq[q->cq_head];
-	if ((e->status & 1) != q->phase)
-		return NULL;
-	__asm__ volatile("" ::: "memory");
-	return e;
-}
-
-static void queue_pop(struct queue *q)
-{
-	if (++q->cq_head == q->size) {
-		q->cq_head = 0;
-		q->phase ^= 1;
-	}
-}
-
-/* The status field (4.2.3): code, and type << 8. */
-static unsigned status_of(volatile struct cqe *e)
-{
-	return (e->status >> 1) & 0x7ff;
 }
 
 /* Runs an admin command, polling; 0, or -EIO with the status logged. */
@@ -309,120 +190,6 @@ static int create_io_queues(struct nvme *c)
 	return 0;
 }
 
-/*
- * PRP1/PRP2 for len bytes at buf (PRP1 may start inside a page; the
- * others are whole pages), the list in s's page when over two pages.
- */
-static void set_prps(struct sqe *e, struct slot *s, uintptr_t buf, uint32_t len)
-{
-	e->prp1 = buf;
-	uintptr_t next = (buf & ~(uintptr_t)(PAGE - 1)) + PAGE;
-	uintptr_t end = buf + len;
-	if (end <= next)
-		return;
-	if (end <= next + PAGE) {
-		e->prp2 = next;
-		return;
-	}
-	unsigned n = 0;
-	for (uintptr_t p = next; p < end; p += PAGE)
-		s->prp_list[n++] = p;
-	e->prp2 = (uintptr_t)s->prp_list;
-}
-
-static int nvme_submit(struct blkdev *blk, struct blk_request *req)
-{
-	struct nvme_ns *ns = blk->driver_data;
-	struct nvme *c = ns->ctrl;
-	static const uint8_t ops[] = {[BLK_READ] = NVM_READ,
-				      [BLK_WRITE] = NVM_WRITE,
-				      [BLK_FLUSH] = NVM_FLUSH};
-	unsigned long flags = spin_lock(&c->lock);
-	unsigned i = 0;
-	while (i < QDEPTH && c->slots[i].req)
-		i++;
-	if (i == QDEPTH) {
-		spin_unlock(&c->lock, flags);
-		return -EAGAIN;
-	}
-	struct slot *s = &c->slots[i];
-	s->req = req;
-	s->ns = ns;
-	struct sqe e = {.cdw0 = ops[req->op] | i << 16, .nsid = ns->nsid};
-	if (req->op != BLK_FLUSH) {
-		uint64_t lba = req->sector >> ns->shift;
-		e.cdw10 = (uint32_t)lba;
-		e.cdw11 = (uint32_t)(lba >> 32);
-		e.cdw12 = (req->count >> ns->shift) - 1;
-		set_prps(&e, s, (uintptr_t)req->buf,
-			 req->count * BLKDEV_SECTOR_SIZE);
-	}
-	queue_push(&c->io, &e);
-	blk->notifies++;
-	spin_unlock(&c->lock, flags);
-	return 0;
-}
-
-static int complete_status(struct slot *s, unsigned status)
-{
-	if (!status)
-		return 0;
-	static const char *const ops[] = {"read", "write", "flush"};
-	kprintf("nvme: %s: %s of %u sectors at %lu failed: status type %u "
-		"code 0x%02x\n",
-		s->ns->blk.name, ops[s->req->op], s->req->count, s->req->sector,
-		status >> 8, status & 0xff);
-	return -EIO;
-}
-
-/*
- * Completes what the device has finished.  The lock is dropped around
- * each completion, whose functions may submit again.
- */
-static unsigned nvme_complete(struct nvme *c)
-{
-	unsigned n = 0;
-	for (;;) {
-		unsigned long flags = spin_lock(&c->lock);
-		volatile struct cqe *r = queue_peek(&c->io);
-		if (!r) {
-			spin_unlock(&c->lock, flags);
-			return n;
-		}
-		struct slot *s = &c->slots[r->cid % QDEPTH];
-		unsigned status = status_of(r);
-		queue_pop(&c->io);
-		mmio_write32(c->io.cq_doorbell, c->io.cq_head);
-		struct blk_request *req = s->req;
-		struct nvme_ns *ns = s->ns;
-		int rc = req ? complete_status(s, status) : 0;
-		s->req = NULL;
-		spin_unlock(&c->lock, flags);
-		if (req)
-			blkdev_complete(&ns->blk, req, rc);
-		n++;
-	}
-}
-
-static unsigned nvme_poll(struct blkdev *blk)
-{
-	struct nvme_ns *ns = blk->driver_data;
-	return nvme_complete(ns->ctrl);
-}
-
-static void nvme_interrupt(void *arg)
-{
-	struct nvme *c = arg;
-	if (c->io_ready)
-		nvme_complete(c);
-}
-
-static const struct blkdev_ops nvme_ops = {
-    .submit = nvme_submit,
-    .poll = nvme_poll,
-};
-
-/* Identify Controller: MDTS (byte 77) and VWC (byte 525). */
 static int identify_controller(struct nvme *c, uint8_t *page)
 {
 	if (identify(c, CNS_CONTROLLER, 0, page, "Identify Controller"))
