@@ -44,6 +44,12 @@ static int nvme_submit(struct blkdev *blk, struct blk_request *req)
 {
 	struct nvme_ns *ns = blk->driver_data;
 	struct nvme *c = ns->ctrl;
+	if (req->op != BLK_FLUSH && (uintptr_t)req->buf & 3) {
+		/* PRP entries have bits 1:0 clear (4.1.1) */
+		kprintf("nvme: %s: buffer %p not 4-byte aligned\n", blk->name,
+			req->buf);
+		return -EINVAL;
+	}
 	static const uint8_t ops[] = {[BLK_READ] = NVM_READ,
 				      [BLK_WRITE] = NVM_WRITE,
 				      [BLK_FLUSH] = NVM_FLUSH};

@@ -7,6 +7,8 @@
  *                          disk, read back in one blkdev_read
  *   blk unaligned [DEV]    a read of sector 1 fails with EINVAL (a
  *                          device of 4096-byte blocks)
+ *   blk oddbuf [DEV]       a read into a buffer at an odd address: the
+ *                          status, and the data when it worked
  *   blk threads SEED [DEV] THREADS threads, each writing the pattern over
  *                          its own part of the disk, then reading it
  *                          back and checking it, all at once
@@ -235,6 +237,18 @@ static int unaligned(struct blkdev *dev)
 	       dev->block_sectors, rd);
 	heap_free(buf);
 	return rd == -EINVAL ? 0 : 1;
+}
+
+/* A read into a buffer at an odd address (NVMe's PRPs refuse it). */
+static int oddbuf(struct blkdev *dev)
+{
+	uint8_t *mem = heap_alloc(BLKDEV_SECTOR_SIZE + 1);
+	if (!mem)
+		return 1;
+	int rd = blkdev_read(dev, 0, mem + 1, 1);
+	printf("%s: a read into an odd address: %d\n", dev->name, rd);
+	heap_free(mem);
+	return 0;
 }
 
 static int bounds(struct blkdev *dev)
@@ -477,7 +491,9 @@ int app_main(int argc, char **argv)
 		printf("list: %d argument(s)\n", argc);
 		return 0;
 	}
-	int skip = !strcmp(argv[1], "readonly") || !strcmp(argv[1], "unaligned")
+	int skip = !strcmp(argv[1], "readonly") ||
+			   !strcmp(argv[1], "unaligned") ||
+			   !strcmp(argv[1], "oddbuf")
 		       ? 0
 		   : !strcmp(argv[1], "stress") ? 2
 						: 1;
@@ -491,6 +507,8 @@ int app_main(int argc, char **argv)
 		return readonly(dev);
 	if (!strcmp(argv[1], "unaligned"))
 		return unaligned(dev);
+	if (!strcmp(argv[1], "oddbuf"))
+		return oddbuf(dev);
 	if (argc < 3)
 		return 2;
 	if (!strcmp(argv[1], "write"))
