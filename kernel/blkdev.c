@@ -28,6 +28,26 @@ static unsigned count_prefix(const char *prefix, size_t len)
 	return n;
 }
 
+/*
+ * Defaults block_sectors and max_sectors, the latter rounded down to
+ * whole blocks so that transfer() splits a transfer in whole blocks.
+ */
+static int set_block_geometry(struct blkdev *dev, const char *prefix)
+{
+	uint32_t block = dev->block_sectors ? dev->block_sectors : 1;
+	uint32_t max = dev->max_sectors ? dev->max_sectors : block;
+	max -= max % block;
+	if (block & (block - 1) || !max) {
+		kprintf("blkdev: %s: blocks of %u sectors (not a power of two, "
+			"or over the %u sectors a request)\n",
+			prefix, block, dev->max_sectors);
+		return -1;
+	}
+	dev->block_sectors = block;
+	dev->max_sectors = max;
+	return 0;
+}
+
 int blkdev_register(struct blkdev *dev, const char *prefix)
 {
 	size_t len = strlen(prefix);
@@ -39,10 +59,10 @@ int blkdev_register(struct blkdev *dev, const char *prefix)
 	}
 	if (len + 4 > BLKDEV_NAME_MAX)
 		return -EINVAL;
+	if (set_block_geometry(dev, prefix))
+		return -EINVAL;
 	snprintf(dev->name, sizeof(dev->name), "%s%u", prefix,
 		 count_prefix(prefix, len));
-	if (!dev->max_sectors)
-		dev->max_sectors = 1;
 	dev->space = (struct waitq)WAITQ_INIT;
 	struct blkdev **p = &devices;
 	while (*p)
@@ -124,7 +144,8 @@ int blkdev_submit(struct blkdev *dev, struct blk_request *req)
 	if (req->op != BLK_FLUSH &&
 	    (!req->buf || !req->count || req->count > dev->max_sectors ||
 	     req->sector > dev->sectors ||
-	     req->count > dev->sectors - req->sector))
+	     req->count > dev->sectors - req->sector ||
+	     (req->sector | req->count) & (dev->block_sectors - 1)))
 		return -EINVAL;
 	if (req->op != BLK_READ && dev->read_only)
 		return -EROFS;

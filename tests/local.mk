@@ -286,7 +286,8 @@ check_DATA += $(DEVICE_KERNELS)
 CLEANFILES += $(DEVICE_KERNELS)
 DEVICE_TESTS = %D%/guest/acpi.test %D%/guest/ahci.test \
 	%D%/guest/virtio_blk.test %D%/guest/virtio_scsi.test \
-	%D%/guest/virtio_console.test %D%/guest/virtio_rng.test
+	%D%/guest/virtio_console.test %D%/guest/virtio_rng.test \
+	%D%/guest/nvme.test
 TESTS += $(DEVICE_TESTS)
 EXTRA_DIST += $(DEVICE_TESTS)
 

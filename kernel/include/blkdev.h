@@ -68,6 +68,15 @@ struct blkdev {
 	char name[BLKDEV_NAME_MAX]; /* set by blkdev_register() */
 	uint64_t sectors;
 	uint32_t max_sectors; /* per request, at least 1 */
+	/*
+	 * The device's block in sectors, set by drivers of devices whose
+	 * block is larger than a sector (8: 4096-byte blocks); 0 or 1: a
+	 * sector.  blkdev_submit() refuses requests not in whole blocks
+	 * with -EINVAL, and blkdev_register() rounds max_sectors down to
+	 * whole blocks, so the synchronous helpers' pieces are whole
+	 * blocks when the transfer is.  Callers size requests with it.
+	 */
+	uint32_t block_sectors;
 	bool read_only;
 	bool can_flush; /* false: the device has no write cache to flush */
 	/*
@@ -97,7 +106,8 @@ struct blkdev {
 
 /*
  * Names dev prefix0, prefix1, ... (the next free number for that
- * prefix) and adds it.  Returns 0, or -EINVAL for a prefix too long,
+ * prefix) and adds it.  Returns 0, or -EINVAL for a prefix too long or
+ * a block_sectors that is not a power of two or exceeds max_sectors,
  * -ENODEV when configure does not count the caller's driver as one.
  */
 int blkdev_register(struct blkdev *dev, const char *prefix);
@@ -109,8 +119,8 @@ OSV_MODULE_API struct blkdev *blkdev_find(const char *name);
 OSV_MODULE_API struct blkdev *blkdev_at(unsigned i);
 
 /*
- * Checks and starts req: -EINVAL past the end or with no buffer,
- * -EROFS for a write to a read-only device, or what the driver says.
+ * Checks and starts req: -EINVAL past the end, with no buffer or not
+ * in whole blocks (block_sectors), -EROFS for a write to a read-only device, or what the driver says.
  * A flush on a device that cannot flush completes at once.
  */
 OSV_MODULE_API int blkdev_submit(struct blkdev *dev, struct blk_request *req);

@@ -1152,35 +1152,36 @@ static void test_initrd(void)
 				   access("/data/link", F_OK) == -1);
 }
 
-/* /dev/vblk0: a 1 MiB disk whose bytes at 5000 the host set */
-static void test_disk(void)
+/* /dev/NAME (vblk0, nvme0): a 1 MiB disk whose bytes at 5000 the host set */
+static void test_disk(const char *name)
 {
 	struct stat st;
-	int fd = open("/dev/vblk0", O_RDWR);
-	CHECK("vblk0_open", fd >= 0);
-	CHECK("vblk0_blk", fstat(fd, &st) == 0 && S_ISBLK(st.st_mode));
+	char path[32];
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	int fd = open(path, O_RDWR);
+	CHECK("disk_open", fd >= 0);
+	CHECK("disk_blk", fstat(fd, &st) == 0 && S_ISBLK(st.st_mode));
 	unsigned long long size = 0;
-	CHECK("vblk0_size",
+	CHECK("disk_size",
 	      ioctl(fd, 0x80081272 /* BLKGETSIZE64 */, &size) == 0 &&
 		  size == 1 << 20);
 	char buf[16];
-	CHECK("vblk0_read_host_bytes",
+	CHECK("disk_read_host_bytes",
 	      pread(fd, buf, 9, 5000) == 9 && !memcmp(buf, "from host", 9));
-	CHECK("vblk0_write_unaligned",
-	      pwrite(fd, "hello disk", 10, 1000) == 10);
-	CHECK("vblk0_read_back",
+	CHECK("disk_write_unaligned", pwrite(fd, "hello disk", 10, 1000) == 10);
+	CHECK("disk_read_back",
 	      pread(fd, buf, 10, 1000) == 10 && !memcmp(buf, "hello disk", 10));
-	CHECK("vblk0_fsync", fsync(fd) == 0);
-	CHECK("vblk0_read_at_end", pread(fd, buf, 16, 1 << 20) == 0);
-	FAILS("vblk0_write_at_end", pwrite(fd, "x", 1, 1 << 20), ENOSPC);
+	CHECK("disk_fsync", fsync(fd) == 0);
+	CHECK("disk_read_at_end", pread(fd, buf, 16, 1 << 20) == 0);
+	FAILS("disk_write_at_end", pwrite(fd, "x", 1, 1 << 20), ENOSPC);
 	close(fd);
 	DIR *d = opendir("/dev");
 	struct dirent *e;
 	int seen = 0;
 	while ((e = readdir(d)))
-		seen |= !strcmp(e->d_name, "vblk0") && e->d_type == DT_BLK;
+		seen |= !strcmp(e->d_name, name) && e->d_type == DT_BLK;
 	closedir(d);
-	CHECK("vblk0_listed", seen);
+	CHECK("disk_listed", seen);
 }
 
 /* A filesystem type from a loadable module (tests/guest/fs/modfs.c). */
@@ -1236,7 +1237,7 @@ static void test_new_root(void)
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "disk") == 0) {
-		test_disk();
+		test_disk(argc > 2 ? argv[2] : "vblk0");
 		return app_check_summary();
 	}
 	test_console();
