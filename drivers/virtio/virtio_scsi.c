@@ -15,7 +15,8 @@
  * commands that wait for their completion by polling; disks are
  * registered, other device types (CD-ROMs, tapes) logged and skipped.  The SCSI
  * side counts the device's blocks (512 or 4096 bytes), the block layer 512-byte
- * sectors: a 4096-byte disk takes only requests aligned to 8 sectors.
+ * sectors: a 4096-byte disk has block_sectors 8, so the block layer
+ * passes it whole blocks only.
  *
  * Requests complete from the queue's interrupt handler (or the block
  * layer's poll), as in virtio_blk.c; one spinlock serialises the queue.
@@ -268,9 +269,6 @@ static int queue_cmd(struct vscsi *h, struct vscsi_cmd *c)
 static int sd_submit(struct blkdev *blk, struct blk_request *req)
 {
 	struct sd *sd = blk->driver_data;
-	uint32_t mask = (1u << sd->shift) - 1;
-	if ((req->sector | req->count) & mask)
-		return -EINVAL; /* not whole blocks of a 4096-byte disk */
 	struct vscsi_cmd *c = heap_calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM; /* not -EAGAIN: no completion of ours may come
@@ -358,6 +356,7 @@ static void add_disk(struct vscsi *h, const struct unit *u,
 	sd->shift = info->block_size == 4096 ? 3 : 0;
 	uint32_t per_block = 1u << sd->shift;
 	sd->blk.sectors = info->blocks << sd->shift;
+	sd->blk.block_sectors = per_block; /* blkdev_submit keeps to them */
 	sd->blk.max_sectors = h->max_sectors & ~(per_block - 1);
 	if (sd->blk.max_sectors < per_block)
 		sd->blk.max_sectors = per_block;
