@@ -541,136 +541,132 @@ static int resized(struct blkdev *dev)
 	printf("%s: %u reads until the host's mark: %d%s\n", dev->name, reads,
 	       rc, marked ? "" : ", no mark");
 	return rc || !marked;
-	/* count requests for one synchronous call: the device's completions. */
-	static int whole_pass(struct blkdev * dev, enum blk_op op,
-			      uint8_t * buf)
-	{
-		uint64_t before = dev->completed;
-		uint32_t count = (uint32_t)dev->sectors;
-		int rc = op == BLK_WRITE ? blkdev_write(dev, 0, buf, count)
-					 : blkdev_read(dev, 0, buf, count);
-		printf(
-		    "%s: %s %u sectors in %lu request(s) of at most %u: %d\n",
-		    dev->name, op == BLK_WRITE ? "wrote" : "read", count,
-		    dev->completed - before, dev->max_sectors, rc);
-		return rc;
-	}
+}
 
-	/*
-	 * One synchronous write of the whole disk, a flush, then one read of it
-	 * (the block layer splits both at max_sectors), from a buffer that
-	 * starts inside a page.
-	 */
-	static int whole(struct blkdev * dev, uint64_t seed)
-	{
-		uint8_t *mem =
-		    heap_alloc(dev->sectors * BLKDEV_SECTOR_SIZE + 4096);
-		if (!mem || dev->sectors > UINT32_MAX) {
-			printf("%s: no memory for the whole disk\n", dev->name);
-			return 1;
-		}
-		uint8_t *buf = mem + 512;
-		blk_pattern_fill(buf, 0, (uint32_t)dev->sectors, seed);
-		int rc = whole_pass(dev, BLK_WRITE, buf);
-		int fl = blkdev_flush(dev);
-		memset(buf, 0, dev->sectors * BLKDEV_SECTOR_SIZE);
-		int rd = whole_pass(dev, BLK_READ, buf);
-		int64_t bad =
-		    blk_pattern_check(buf, 0, (uint32_t)dev->sectors, seed);
-		printf("%s: flush %d, read back: %s\n", dev->name, fl,
-		       bad < 0 ? "ok" : "wrong");
-		heap_free(mem);
-		return rc || fl || rd || bad >= 0 ? 1 : 0;
-	}
+/* count requests for one synchronous call: the device's completions. */
+static int whole_pass(struct blkdev *dev, enum blk_op op, uint8_t *buf)
+{
+	uint64_t before = dev->completed;
+	uint32_t count = (uint32_t)dev->sectors;
+	int rc = op == BLK_WRITE ? blkdev_write(dev, 0, buf, count)
+				 : blkdev_read(dev, 0, buf, count);
+	printf("%s: %s %u sectors in %lu request(s) of at most %u: %d\n",
+	       dev->name, op == BLK_WRITE ? "wrote" : "read", count,
+	       dev->completed - before, dev->max_sectors, rc);
+	return rc;
+}
 
-	static int fault(struct blkdev * dev, uint64_t sector)
-	{
-		uint8_t *buf = heap_alloc(BLKDEV_SECTOR_SIZE);
-		blk_pattern_fill(buf, sector, 1, 1);
-		int bad = blkdev_write(dev, sector, buf, 1);
-		printf("%s: write at %lu: %d%s\n", dev->name, sector, bad,
-		       bad == -EIO ? " (EIO)" : "");
-		int wr = blkdev_write(dev, 0, buf, 1);
-		memset(buf, 0, BLKDEV_SECTOR_SIZE);
-		int rd = blkdev_read(dev, 0, buf, 1);
-		bool same = blk_pattern_check(buf, sector, 1, 1) < 0;
-		printf("%s: then a write %d, a read %d, %s\n", dev->name, wr,
-		       rd, same ? "the same data" : "other data");
-		heap_free(buf);
-		return bad == -EIO && !wr && !rd && same ? 0 : 1;
+/*
+ * One synchronous write of the whole disk, a flush, then one read of it
+ * (the block layer splits both at max_sectors), from a buffer that
+ * starts inside a page.
+ */
+static int whole(struct blkdev *dev, uint64_t seed)
+{
+	uint8_t *mem = heap_alloc(dev->sectors * BLKDEV_SECTOR_SIZE + 4096);
+	if (!mem || dev->sectors > UINT32_MAX) {
+		printf("%s: no memory for the whole disk\n", dev->name);
+		return 1;
 	}
+	uint8_t *buf = mem + 512;
+	blk_pattern_fill(buf, 0, (uint32_t)dev->sectors, seed);
+	int rc = whole_pass(dev, BLK_WRITE, buf);
+	int fl = blkdev_flush(dev);
+	memset(buf, 0, dev->sectors * BLKDEV_SECTOR_SIZE);
+	int rd = whole_pass(dev, BLK_READ, buf);
+	int64_t bad = blk_pattern_check(buf, 0, (uint32_t)dev->sectors, seed);
+	printf("%s: flush %d, read back: %s\n", dev->name, fl,
+	       bad < 0 ? "ok" : "wrong");
+	heap_free(mem);
+	return rc || fl || rd || bad >= 0 ? 1 : 0;
+}
 
-	/* A one-sector read into an odd address (AHCI and NVMe refuse it). */
-	static int odd(struct blkdev * dev)
-	{
-		uint8_t *buf = heap_alloc(2 * BLKDEV_SECTOR_SIZE);
-		if (!buf)
-			return 1;
-		int rc = blkdev_read(dev, 0, buf + 1, 1);
-		printf("%s: read into an odd address: %d\n", dev->name, rc);
-		heap_free(buf);
+static int fault(struct blkdev *dev, uint64_t sector)
+{
+	uint8_t *buf = heap_alloc(BLKDEV_SECTOR_SIZE);
+	blk_pattern_fill(buf, sector, 1, 1);
+	int bad = blkdev_write(dev, sector, buf, 1);
+	printf("%s: write at %lu: %d%s\n", dev->name, sector, bad,
+	       bad == -EIO ? " (EIO)" : "");
+	int wr = blkdev_write(dev, 0, buf, 1);
+	memset(buf, 0, BLKDEV_SECTOR_SIZE);
+	int rd = blkdev_read(dev, 0, buf, 1);
+	bool same = blk_pattern_check(buf, sector, 1, 1) < 0;
+	printf("%s: then a write %d, a read %d, %s\n", dev->name, wr, rd,
+	       same ? "the same data" : "other data");
+	heap_free(buf);
+	return bad == -EIO && !wr && !rd && same ? 0 : 1;
+}
+
+/* A one-sector read into an odd address (AHCI and NVMe refuse it). */
+static int odd(struct blkdev *dev)
+{
+	uint8_t *buf = heap_alloc(2 * BLKDEV_SECTOR_SIZE);
+	if (!buf)
+		return 1;
+	int rc = blkdev_read(dev, 0, buf + 1, 1);
+	printf("%s: read into an odd address: %d\n", dev->name, rc);
+	heap_free(buf);
+	return 0;
+}
+
+static uint64_t seed_of(const char *s)
+{
+	uint64_t v = 0;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (uint64_t)(*s++ - '0');
+	return v;
+}
+
+int app_main(int argc, char **argv)
+{
+	list();
+	if (argc < 2)
+		return 2;
+	if (!strcmp(argv[1], "list")) {
+		printf("list: %d argument(s)\n", argc);
 		return 0;
 	}
-
-	static uint64_t seed_of(const char *s)
-	{
-		uint64_t v = 0;
-		while (*s >= '0' && *s <= '9')
-			v = v * 10 + (uint64_t)(*s++ - '0');
-		return v;
+	int skip = !strcmp(argv[1], "readonly") || !strcmp(argv[1], "odd") ||
+			   !strcmp(argv[1], "unaligned")
+		       ? 0
+		   : !strcmp(argv[1], "stress") ? 2
+						: 1;
+	const char *name = argc > 2 + skip ? argv[2 + skip] : "vblk0";
+	struct blkdev *dev = blkdev_find(name);
+	if (!dev) {
+		printf("no disk %s\n", name);
+		return 3;
 	}
-
-	int app_main(int argc, char **argv)
-	{
-		list();
-		if (argc < 2)
-			return 2;
-		if (!strcmp(argv[1], "list")) {
-			printf("list: %d argument(s)\n", argc);
-			return 0;
-		}
-		int skip = !strcmp(argv[1], "readonly") ||
-				   !strcmp(argv[1], "odd") ||
-				   !strcmp(argv[1], "unaligned")
-			       ? 0
-			   : !strcmp(argv[1], "stress") ? 2
-							: 1;
-		const char *name = argc > 2 + skip ? argv[2 + skip] : "vblk0";
-		struct blkdev *dev = blkdev_find(name);
-		if (!dev) {
-			printf("no disk %s\n", name);
-			return 3;
-		}
-		if (!strcmp(argv[1], "readonly"))
-			return readonly(dev);
-		if (!strcmp(argv[1], "odd"))
-			return odd(dev);
-		if (!strcmp(argv[1], "unaligned"))
-			return unaligned(dev);
-		if (argc < 3)
-			return 2;
-		if (argc > 4)
-			unit = (uint32_t)seed_of(argv[4]);
-		if (!unit || MAX_CHUNK % unit)
-			return 2;
-		if (!strcmp(argv[1], "write"))
-			return transfer(dev, BLK_WRITE, seed_of(argv[2]));
-		if (!strcmp(argv[1], "whole"))
-			return whole(dev, seed_of(argv[2]));
-		if (!strcmp(argv[1], "threads"))
-			return threads(dev, seed_of(argv[2]));
-		if (!strcmp(argv[1], "stress") && argc > 3)
-			return stress(dev, seed_of(argv[2]), seed_of(argv[3]));
-		if (!strcmp(argv[1], "resized"))
-			return resized(dev);
-		if (!strcmp(argv[1], "share")) {
-			struct blkdev *other = blkdev_find(argv[2]);
-			return other ? share(dev, other) : 3;
-		}
-		if (!strcmp(argv[1], "fault"))
-			return fault(dev, seed_of(argv[2]));
-		if (!strcmp(argv[1], "read"))
-			return transfer(dev, BLK_READ, seed_of(argv[2])) |
-			       bounds(dev);
+	if (!strcmp(argv[1], "readonly"))
+		return readonly(dev);
+	if (!strcmp(argv[1], "odd"))
+		return odd(dev);
+	if (!strcmp(argv[1], "unaligned"))
+		return unaligned(dev);
+	if (argc < 3)
 		return 2;
+	if (argc > 4)
+		unit = (uint32_t)seed_of(argv[4]);
+	if (!unit || MAX_CHUNK % unit)
+		return 2;
+	if (!strcmp(argv[1], "write"))
+		return transfer(dev, BLK_WRITE, seed_of(argv[2]));
+	if (!strcmp(argv[1], "whole"))
+		return whole(dev, seed_of(argv[2]));
+	if (!strcmp(argv[1], "threads"))
+		return threads(dev, seed_of(argv[2]));
+	if (!strcmp(argv[1], "stress") && argc > 3)
+		return stress(dev, seed_of(argv[2]), seed_of(argv[3]));
+	if (!strcmp(argv[1], "resized"))
+		return resized(dev);
+	if (!strcmp(argv[1], "share")) {
+		struct blkdev *other = blkdev_find(argv[2]);
+		return other ? share(dev, other) : 3;
 	}
+	if (!strcmp(argv[1], "fault"))
+		return fault(dev, seed_of(argv[2]));
+	if (!strcmp(argv[1], "read"))
+		return transfer(dev, BLK_READ, seed_of(argv[2])) | bounds(dev);
+	return 2;
+}
