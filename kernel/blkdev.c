@@ -9,6 +9,21 @@
  * finds the device's queue full sleeps on the device's space queue
  * until the completion count moves.  Without interrupts (a polled
  * device, or a caller with interrupts disabled) both loops poll.
+ *
+ * The synchronous helpers take any sectors.  On a device of larger
+ * blocks the whole blocks of a transfer go straight to the device and a
+ * partial block at either end goes through a block-sized bounce buffer:
+ * read whole, then copied out (a read) or patched and written back (a
+ * write).  Such a write is a read-modify-write of sectors its caller
+ * did not ask to write, so two writers of different sectors of one
+ * block could each read the block before either wrote it back, and the
+ * second write-back would undo the first.  Each device's partial-block
+ * writes therefore run one at a time under its partial_write sleeplock.
+ * Whole-block writes need not take it: one that overlaps a partial
+ * block's read-modify-write writes the same sectors as it, and writers
+ * of the same sectors at once get no order on any disk.  With
+ * interrupts masked no other thread runs (one CPU), so no lock is
+ * needed, nor may a sleeplock be taken.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +31,7 @@
 #include "blkdev.h"
 #include "irq.h"
 #include "klog.h"
+#include "mm.h"
 
 static struct blkdev *devices;
 
@@ -37,10 +53,11 @@ static int set_block_geometry(struct blkdev *dev, const char *prefix)
 	uint32_t block = dev->block_sectors ? dev->block_sectors : 1;
 	uint32_t max = dev->max_sectors ? dev->max_sectors : block;
 	max -= max % block;
-	if (block & (block - 1) || !max) {
+	if (block & (block - 1) || !max || block > BLKDEV_MAX_BLOCK_SECTORS) {
 		kprintf("blkdev: %s: blocks of %u sectors (not a power of two, "
-			"or over the %u sectors a request)\n",
-			prefix, block, dev->max_sectors);
+			"over the %u sectors a request or over %u)\n",
+			prefix, block, dev->max_sectors,
+			BLKDEV_MAX_BLOCK_SECTORS);
 		return -1;
 	}
 	dev->block_sectors = block;
@@ -64,6 +81,7 @@ int blkdev_register(struct blkdev *dev, const char *prefix)
 	snprintf(dev->name, sizeof(dev->name), "%s%u", prefix,
 		 count_prefix(prefix, len));
 	dev->space = (struct waitq)WAITQ_INIT;
+	dev->partial_write = (struct sleeplock)SLEEPLOCK_INIT;
 	struct blkdev **p = &devices;
 	while (*p)
 		p = &(*p)->next;
@@ -219,15 +237,87 @@ static int transfer(struct blkdev *dev, enum blk_op op, uint64_t sector,
 	return 0;
 }
 
+/*
+ * The n sectors at skip of the block at sector `first` (n < a block),
+ * through bounce: the block is read, then copied out or patched and
+ * written back under the device's partial_write lock (see the top).
+ */
+static int partial_block(struct blkdev *dev, enum blk_op op, uint64_t first,
+			 uint32_t skip, uint8_t *buf, uint32_t n,
+			 uint8_t *bounce)
+{
+	uint32_t block = dev->block_sectors;
+	bool lock = op == BLK_WRITE && irq_enabled();
+	if (lock)
+		sleep_lock(&dev->partial_write);
+	int rc = transfer(dev, BLK_READ, first, bounce, block);
+	uint8_t *part = bounce + (size_t)skip * BLKDEV_SECTOR_SIZE;
+	size_t bytes = (size_t)n * BLKDEV_SECTOR_SIZE;
+	if (!rc && op == BLK_WRITE) {
+		memcpy(part, buf, bytes);
+		rc = transfer(dev, BLK_WRITE, first, bounce, block);
+	} else if (!rc) {
+		memcpy(buf, part, bytes);
+	}
+	if (lock)
+		sleep_unlock(&dev->partial_write);
+	return rc;
+}
+
+/* A transfer that starts or ends inside a block of the device. */
+static int partial_transfer(struct blkdev *dev, enum blk_op op, uint64_t sector,
+			    uint8_t *buf, uint32_t count)
+{
+	uint32_t block = dev->block_sectors;
+	/* what blkdev_submit() would say, before reading for a write */
+	if (sector > dev->sectors || count > dev->sectors - sector)
+		return -EINVAL;
+	if (op == BLK_WRITE && dev->read_only)
+		return -EROFS;
+	uint8_t *bounce = heap_memalign(BLKDEV_SECTOR_SIZE,
+					(size_t)block * BLKDEV_SECTOR_SIZE);
+	if (!bounce)
+		return -ENOMEM;
+	int rc = 0;
+	while (count && !rc) {
+		uint32_t skip = (uint32_t)(sector & (block - 1));
+		uint32_t n = block - skip;
+		if (!skip && count >= block) /* the whole blocks in between */
+			n = count - count % block;
+		else if (n > count)
+			n = count;
+		if (!skip && n % block == 0)
+			rc = transfer(dev, op, sector, buf, n);
+		else
+			rc = partial_block(dev, op, sector - skip, skip, buf, n,
+					   bounce);
+		sector += n;
+		buf += (size_t)n * BLKDEV_SECTOR_SIZE;
+		count -= n;
+	}
+	heap_free(bounce);
+	return rc;
+}
+
+static bool whole_blocks(const struct blkdev *dev, uint64_t sector,
+			 uint32_t count)
+{
+	return !((sector | count) & (dev->block_sectors - 1));
+}
+
 int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf, uint32_t count)
 {
-	return transfer(dev, BLK_READ, sector, buf, count);
+	if (whole_blocks(dev, sector, count))
+		return transfer(dev, BLK_READ, sector, buf, count);
+	return partial_transfer(dev, BLK_READ, sector, buf, count);
 }
 
 int blkdev_write(struct blkdev *dev, uint64_t sector, const void *buf,
 		 uint32_t count)
 {
-	return transfer(dev, BLK_WRITE, sector, (uint8_t *)buf, count);
+	if (whole_blocks(dev, sector, count))
+		return transfer(dev, BLK_WRITE, sector, (uint8_t *)buf, count);
+	return partial_transfer(dev, BLK_WRITE, sector, (uint8_t *)buf, count);
 }
 
 int blkdev_flush(struct blkdev *dev)

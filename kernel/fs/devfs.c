@@ -27,6 +27,9 @@
 #define DEVFS_MAGIC 0x1373 /* Linux's devfs */
 #define VBLK_MAJOR 254
 #define BOUNCE_SIZE (64 * 1024)
+_Static_assert(BOUNCE_SIZE % (BLKDEV_MAX_BLOCK_SECTORS * BLKDEV_SECTOR_SIZE) ==
+		   0,
+	       "a disk's bounce buffer holds whole blocks of any device");
 #define BLKGETSIZE64 0x80081272UL
 #define BLKSSZGET 0x1268UL
 #define BLKGETSIZE 0x1260UL
@@ -176,8 +179,10 @@ static uint64_t disk_size(const struct devfs_node *d)
 }
 
 /*
- * Moves [off, off + len) through a bounce buffer of whole sectors;
- * partial sectors at the ends of a write are read first.
+ * Moves [off, off + len) through a bounce buffer of whole blocks of the
+ * device (a sector, or 4096 bytes on a 4Kn disk), so that the block
+ * layer gets whole blocks; partial blocks at the ends of a write are
+ * read first.  The node's lock keeps writers of one block apart.
  */
 static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		    bool write)
@@ -187,6 +192,8 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		return write && len ? -ENOSPC : 0;
 	if (len > size - off)
 		len = (size_t)(size - off);
+	uint32_t per_block = d->blk->block_sectors; /* BOUNCE_SIZE holds one */
+	size_t unit = (size_t)per_block * BLKDEV_SECTOR_SIZE;
 	char *bounce = heap_memalign(BLKDEV_SECTOR_SIZE, BOUNCE_SIZE);
 	if (!bounce)
 		return -ENOMEM;
@@ -195,15 +202,14 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 	sleep_lock(&d->lock);
 	while (done < len && r == 0) {
 		uint64_t pos = off + done;
-		uint64_t sector = pos / BLKDEV_SECTOR_SIZE;
-		size_t skip = pos % BLKDEV_SECTOR_SIZE;
+		uint64_t sector = pos / unit * per_block;
+		size_t skip = pos % unit;
 		size_t n = len - done;
 		if (n > BOUNCE_SIZE - skip)
 			n = BOUNCE_SIZE - skip;
 		uint32_t count =
-		    (uint32_t)((skip + n + BLKDEV_SECTOR_SIZE - 1) /
-			       BLKDEV_SECTOR_SIZE);
-		bool partial = skip || (skip + n) % BLKDEV_SECTOR_SIZE;
+		    (uint32_t)((skip + n + unit - 1) / unit * per_block);
+		bool partial = skip || (skip + n) % unit;
 		if (!write || partial)
 			r = blkdev_read(d->blk, sector, bounce, count);
 		/* buf is the program's: a bad one ends the transfer */

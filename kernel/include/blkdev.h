@@ -21,10 +21,13 @@
 #include "config.h"
 
 #include "osv/api.h"
+#include "sleeplock.h"
 #include "thread.h"
 
 #define BLKDEV_SECTOR_SIZE 512
 #define BLKDEV_NAME_MAX 16
+/* The largest block blkdev_register() takes: 64 KiB, in sectors. */
+#define BLKDEV_MAX_BLOCK_SECTORS 128
 
 enum blk_op { BLK_READ, BLK_WRITE, BLK_FLUSH };
 
@@ -74,7 +77,8 @@ struct blkdev {
 	 * sector.  blkdev_submit() refuses requests not in whole blocks
 	 * with -EINVAL, and blkdev_register() rounds max_sectors down to
 	 * whole blocks, so the synchronous helpers' pieces are whole
-	 * blocks when the transfer is.  Callers size requests with it.
+	 * blocks when the transfer is.  Callers of blkdev_submit() size
+	 * requests with it; the synchronous helpers take any sectors.
 	 */
 	uint32_t block_sectors;
 	bool read_only;
@@ -93,6 +97,7 @@ struct blkdev {
 	volatile uint64_t completed; /* requests completed */
 	uint64_t polls;		     /* poll calls by waiters */
 	unsigned in_flight, max_in_flight;
+	struct sleeplock partial_write; /* see blkdev.c */
 };
 
 /*
@@ -120,7 +125,8 @@ OSV_MODULE_API struct blkdev *blkdev_at(unsigned i);
 
 /*
  * Checks and starts req: -EINVAL past the end, with no buffer or not
- * in whole blocks (block_sectors), -EROFS for a write to a read-only device, or what the driver says.
+ * in whole blocks (block_sectors), -EROFS for a write to a read-only
+ * device, or what the driver says.
  * A flush on a device that cannot flush completes at once.
  */
 OSV_MODULE_API int blkdev_submit(struct blkdev *dev, struct blk_request *req);
@@ -134,7 +140,15 @@ void blkdev_complete(struct blkdev *dev, struct blk_request *req, int status);
 /* Waits until req is done (sleeping or polling); returns its status. */
 OSV_MODULE_API int blkdev_wait(struct blkdev *dev, struct blk_request *req);
 
-/* Synchronous transfers of count sectors; 0 or a negative errno. */
+/*
+ * Synchronous transfers of count sectors; 0 or a negative errno.  Any
+ * sectors on any device: on a device of larger blocks, the partial
+ * blocks at the ends are read whole through a bounce buffer (and for a
+ * write, modified and written back), so they cost a block's read (and
+ * write) more.  Concurrent writes of different sectors of one block do
+ * not lose each other's bytes.  May sleep (a partial block's write
+ * takes a sleeplock) unless interrupts are masked.
+ */
 OSV_MODULE_API int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf,
 			       uint32_t count);
 OSV_MODULE_API int blkdev_write(struct blkdev *dev, uint64_t sector,

@@ -6,8 +6,17 @@
  *                          pattern
  *   blk readonly [DEV]     a write must fail with EROFS, a read work
  *   blk odd [DEV]          prints what a read into an odd address gives
- *   blk unaligned [DEV]    a read of sector 1 fails with EINVAL (a
+ *   blk unaligned [DEV]    a request for sector 1 fails with EINVAL (a
  *                          device of 4096-byte blocks)
+ *   blk rmw SEED [DEV]     through the synchronous helpers in pieces
+ *                          not of whole blocks: THREADS threads write
+ *                          the pattern over the first half, sector by
+ *                          sector interleaved (each block written by
+ *                          all at once); then pieces of cycling sizes
+ *                          write the second half (inside a block,
+ *                          across two, up to the disk's end); then the
+ *                          whole disk is read back in such pieces and
+ *                          checked; prints how many of each kind ran
  *   blk threads SEED [DEV] THREADS threads, each writing the pattern over
  *                          its own part of the disk, then reading it
  *                          back and checking it, all at once
@@ -225,11 +234,21 @@ static int readonly(struct blkdev *dev)
 	return rc == -EROFS && rd == 0 ? 0 : 1;
 }
 
+/* One request, submitted and waited for (no splitting, no bounce). */
+static int request(struct blkdev *dev, uint64_t sector, void *buf,
+		   uint32_t count)
+{
+	struct blk_request r = {
+	    .op = BLK_READ, .sector = sector, .count = count, .buf = buf};
+	int rc = blkdev_submit(dev, &r);
+	return rc ? rc : blkdev_wait(dev, &r);
+}
+
 /* A request not in whole blocks of the device. */
 static int unaligned(struct blkdev *dev)
 {
 	uint8_t *buf = heap_alloc(BLKDEV_SECTOR_SIZE);
-	int rd = blkdev_read(dev, 1, buf, 1);
+	int rd = request(dev, 1, buf, 1);
 	printf("%s: blocks of %u sectors, a read of sector 1: %d\n", dev->name,
 	       dev->block_sectors, rd);
 	heap_free(buf);
@@ -247,12 +266,15 @@ static int bounds(struct blkdev *dev)
 	       dev->name, past, across, last);
 	int bad = 0;
 	if (unit > 1) {
-		/* a part of a block, and whole blocks from inside one */
-		int part = blkdev_read(dev, 0, buf, 1);
-		int inside = blkdev_read(dev, 1, buf, unit);
-		printf("%s: part of a block %d, from inside a block %d\n",
-		       dev->name, part, inside);
-		bad = part != -EINVAL || inside != -EINVAL;
+		/* requests for part of a block, or from inside one */
+		int part = request(dev, 0, buf, 1);
+		int inside = request(dev, 1, buf, unit);
+		/* the helpers: past the end from inside the last block */
+		int tail = blkdev_read(dev, dev->sectors - 1, buf, 2);
+		printf("%s: part of a block %d, from inside a block %d, "
+		       "across the end from inside a block %d\n",
+		       dev->name, part, inside, tail);
+		bad = part != -EINVAL || inside != -EINVAL || tail != -EINVAL;
 	}
 	heap_free(buf);
 	return past == -EINVAL && across == -EINVAL && last == 0 && !bad ? 0
@@ -610,6 +632,114 @@ static int odd(struct blkdev *dev)
 	return 0;
 }
 
+/* Kinds of the pieces rmw_pass moved, by where they lie. */
+struct rmw_count {
+	unsigned inside, across, whole, at_end;
+};
+
+/* The pattern over [first, end) through the helpers, in odd pieces. */
+static int rmw_pass(struct blkdev *dev, uint64_t first, uint64_t end,
+		    uint64_t seed, bool write, struct rmw_count *c)
+{
+	static const uint32_t odd_sizes[] = {1, 3, 9, 2, 17, 8, 5, 30, 7};
+	uint8_t *buf = heap_alloc(32 * BLKDEV_SECTOR_SIZE);
+	uint32_t block = dev->block_sectors;
+	int rc = buf ? 0 : -ENOMEM;
+	for (unsigned turn = 0; first < end && !rc; turn++) {
+		uint32_t n = odd_sizes[turn % 9];
+		if (n > end - first)
+			n = (uint32_t)(end - first);
+		uint64_t last = first + n - 1;
+		if (first % block == 0 && n % block == 0)
+			c->whole++;
+		else if (first / block == last / block)
+			c->inside++;
+		else
+			c->across++;
+		if (last == dev->sectors - 1 && (first % block || n < block))
+			c->at_end++;
+		if (write) {
+			blk_pattern_fill(buf, first, n, seed);
+			rc = blkdev_write(dev, first, buf, n);
+		} else {
+			rc = blkdev_read(dev, first, buf, n);
+			if (!rc && blk_pattern_check(buf, first, n, seed) >= 0)
+				rc = -1;
+		}
+		if (rc)
+			printf("%s: %s of %u at sector %lu: %d\n", dev->name,
+			       write ? "write" : "read", n, first, rc);
+		first += n;
+	}
+	heap_free(buf);
+	return rc;
+}
+
+/* Writes sector i + k * THREADS for each k, a sector at a time. */
+static void interleaved_main(void *arg)
+{
+	struct worker *w = arg;
+	uint64_t end = w->first + w->count;
+	for (uint64_t s = w->first; s < end && !w->error; s += THREADS) {
+		blk_pattern_fill(w->buf, s, 1, w->seed);
+		w->error = blkdev_write(w->dev, s, w->buf, 1);
+	}
+}
+
+static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
+{
+	static struct worker workers[THREADS];
+	struct thread *t[THREADS];
+	for (unsigned i = 0; i < THREADS; i++) {
+		workers[i] = (struct worker){
+		    dev, seed, i, count - i, heap_alloc(BLKDEV_SECTOR_SIZE), 0};
+		t[i] = workers[i].buf
+			   ? thread_create(interleaved_main, &workers[i], NULL)
+			   : NULL;
+		if (!t[i])
+			return 1;
+	}
+	int failed = 0;
+	for (unsigned i = 0; i < THREADS; i++) {
+		thread_join(t[i], false);
+		failed |= workers[i].error != 0;
+		heap_free(workers[i].buf);
+	}
+	/* a write-back of a stale block shows as another thread's sector */
+	uint8_t *buf = heap_alloc(count * BLKDEV_SECTOR_SIZE);
+	if (failed || !buf || blkdev_read(dev, 0, buf, (uint32_t)count))
+		failed = 1;
+	int64_t wrong =
+	    failed ? -1 : blk_pattern_check(buf, 0, (uint32_t)count, seed);
+	heap_free(buf);
+	printf("%s: %u threads interleaved over %lu sectors: %s", dev->name,
+	       THREADS, count,
+	       failed	   ? "failed\n"
+	       : wrong < 0 ? "ok\n"
+			   : "");
+	if (wrong >= 0)
+		printf("sector %ld lost\n", wrong / 64);
+	return failed || wrong >= 0;
+}
+
+static int rmw(struct blkdev *dev, uint64_t seed)
+{
+	uint64_t half = dev->sectors / 2;
+	struct rmw_count w = {0}, r = {0};
+	int threads_rc = interleaved(dev, seed, half);
+	int wr = rmw_pass(dev, half, dev->sectors, seed, true, &w);
+	int fl = blkdev_flush(dev);
+	int rd = rmw_pass(dev, 0, dev->sectors, seed, false, &r);
+	printf("%s: wrote %u inside a block, %u across blocks, %u whole, "
+	       "%u at the end: %d\n",
+	       dev->name, w.inside, w.across, w.whole, w.at_end, wr);
+	printf("%s: flush %d, read %u inside a block, %u across blocks, "
+	       "%u whole, %u at the end: %s\n",
+	       dev->name, fl, r.inside, r.across, r.whole, r.at_end,
+	       rd ? "wrong" : "ok");
+	return threads_rc || wr || fl || rd;
+}
+
 static uint64_t seed_of(const char *s)
 {
 	uint64_t v = 0;
@@ -656,6 +786,8 @@ int app_main(int argc, char **argv)
 		return whole(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "threads"))
 		return threads(dev, seed_of(argv[2]));
+	if (!strcmp(argv[1], "rmw"))
+		return rmw(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "stress") && argc > 3)
 		return stress(dev, seed_of(argv[2]), seed_of(argv[3]));
 	if (!strcmp(argv[1], "resized"))

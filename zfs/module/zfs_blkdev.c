@@ -4,7 +4,13 @@
  * while the device wants whole sectors in identity-mapped memory; so
  * every transfer goes through a bounce buffer from the kernel heap
  * (malloc below the mapping threshold of 128 KiB is the heap), whole
- * sectors at a time.
+ * blocks of the device at a time: on a disk of 4096-byte blocks a pool
+ * of ashift 12 (osv-mkzfs's default) then asks for whole blocks, and
+ * one of ashift 9 still works by read-modify-write of the partial
+ * blocks here.  The guest never creates a pool, so there is no ashift
+ * to choose from the device's block.  The VFS serialises a mount's
+ * operations, which keeps this bounce buffer and its read-modify-write
+ * to one writer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +20,8 @@
 
 #define BOUNCE_BYTES (64u * 1024)
 #define SECTOR BLKDEV_SECTOR_SIZE
+_Static_assert(BOUNCE_BYTES % (BLKDEV_MAX_BLOCK_SECTORS * SECTOR) == 0,
+	       "the bounce buffer holds whole blocks of any device");
 
 struct zfs_blkdev {
 	struct zfs_bio bio;
@@ -23,21 +31,24 @@ struct zfs_blkdev {
 
 /*
  * Moves len bytes at byte offset off between buf and the device,
- * a bounce buffer's worth at a time; a write reads the partial sectors
+ * a bounce buffer's worth at a time; a write reads the partial blocks
  * at its ends first.
  */
 static int transfer(struct zfs_blkdev *b, uint64_t off, uint8_t *rbuf,
 		    const uint8_t *wbuf, size_t len)
 {
+	uint32_t per_block = b->dev->block_sectors;
+	size_t unit = (size_t)per_block * SECTOR;
 	while (len) {
-		uint64_t sector = off / SECTOR;
-		size_t skip = (size_t)(off % SECTOR);
+		uint64_t sector = off / unit * per_block;
+		size_t skip = (size_t)(off % unit);
 		size_t n = BOUNCE_BYTES - skip;
 		if (n > len)
 			n = len;
-		uint32_t count = (uint32_t)((skip + n + SECTOR - 1) / SECTOR);
+		uint32_t count =
+		    (uint32_t)((skip + n + unit - 1) / unit * per_block);
 		int err = 0;
-		if (rbuf || skip || (skip + n) % SECTOR)
+		if (rbuf || skip || (skip + n) % unit)
 			err = blkdev_read(b->dev, sector, b->bounce, count);
 		if (!err && wbuf) {
 			memcpy(b->bounce + skip, wbuf, n);

@@ -1152,7 +1152,10 @@ static void test_initrd(void)
 				   access("/data/link", F_OK) == -1);
 }
 
-/* /dev/NAME (vblk0, nvme0): a 1 MiB disk whose bytes at 5000 the host set */
+/*
+ * /dev/NAME (vblk0, nvme0): a 1 MiB disk whose bytes at 5000 the host
+ * set; writes "hello disk" at 1000 and 512 bytes of 'S' at 6144.
+ */
 static void test_disk(const char *name)
 {
 	struct stat st;
@@ -1171,6 +1174,12 @@ static void test_disk(const char *name)
 	CHECK("disk_write_unaligned", pwrite(fd, "hello disk", 10, 1000) == 10);
 	CHECK("disk_read_back",
 	      pread(fd, buf, 10, 1000) == 10 && !memcmp(buf, "hello disk", 10));
+	/* a whole sector inside a 4096-byte block (sector 12 of 8..15) */
+	char sector[512], back[512];
+	memset(sector, 'S', sizeof(sector));
+	CHECK("disk_write_sector", pwrite(fd, sector, 512, 6144) == 512);
+	CHECK("disk_read_sector",
+	      pread(fd, back, 512, 6144) == 512 && !memcmp(back, sector, 512));
 	CHECK("disk_fsync", fsync(fd) == 0);
 	CHECK("disk_read_at_end", pread(fd, buf, 16, 1 << 20) == 0);
 	FAILS("disk_write_at_end", pwrite(fd, "x", 1, 1 << 20), ENOSPC);
