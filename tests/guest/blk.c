@@ -12,7 +12,9 @@
  *                          not of whole blocks: THREADS threads write
  *                          the pattern over the first half, sector by
  *                          sector interleaved (each block written by
- *                          all at once); then pieces of cycling sizes
+ *                          all at once, the first thread writing whole
+ *                          blocks at its sectors that start one); then
+ *                          pieces of cycling sizes
  *                          write the second half (inside a block,
  *                          across two, up to the disk's end); then the
  *                          whole disk is read back in such pieces and
@@ -296,6 +298,7 @@ struct worker {
 	uint64_t seed, first, count;
 	uint8_t *buf;
 	int error;
+	volatile uint64_t next; /* interleaved_main: the sector it is at */
 };
 
 /* Synchronous transfers of the worker's part, in varying sizes. */
@@ -345,7 +348,8 @@ static int threads(struct blkdev *dev, uint64_t seed)
 	dev->max_in_flight = 0;
 	for (unsigned i = 0; i < THREADS; i++) {
 		workers[i] = (struct worker){
-		    dev, seed, i * part, part, heap_alloc(MAX_CHUNK * 512), 0};
+		    dev, seed, i * part, part, heap_alloc(MAX_CHUNK * 512),
+		    0,	 0};
 		t[i] = workers[i].buf
 			   ? thread_create(worker_main, &workers[i], NULL)
 			   : NULL;
@@ -675,15 +679,34 @@ static int rmw_pass(struct blkdev *dev, uint64_t first, uint64_t end,
 	return rc;
 }
 
-/* Writes sector i + k * THREADS for each k, a sector at a time. */
+/*
+ * Writes sector i + k * THREADS for each k, a sector at a time.  Worker
+ * 0 instead writes each whole block at its sectors that start one, once
+ * worker 1 has written its sector of the block and a request is in
+ * flight: the other workers are then in their read-modify-writes of
+ * that block, which must not write back the block as it was before
+ * worker 0's write.
+ */
 static void interleaved_main(void *arg)
 {
 	struct worker *w = arg;
 	uint64_t end = w->first + w->count;
+	uint32_t block = w->dev->block_sectors;
 	for (uint64_t s = w->first; s < end && !w->error; s += THREADS) {
-		blk_pattern_fill(w->buf, s, 1, w->seed);
-		w->error = blkdev_write(w->dev, s, w->buf, 1);
+		uint32_t n = w->first == 0 && s % block == 0 && end - s >= block
+				 ? block
+				 : 1;
+		while (n > 1 && w[1].next <= s + 1) /* workers is an array */
+			thread_yield();
+		/* and, most likely, one of the others' reads is in flight */
+		for (unsigned k = 0; n > 1 && !w->dev->in_flight && k < 1000;
+		     k++)
+			thread_yield();
+		blk_pattern_fill(w->buf, s, n, w->seed);
+		w->error = blkdev_write(w->dev, s, w->buf, n);
+		w->next = s + THREADS;
 	}
+	w->next = UINT64_MAX;
 }
 
 static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
@@ -691,8 +714,10 @@ static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
 	static struct worker workers[THREADS];
 	struct thread *t[THREADS];
 	for (unsigned i = 0; i < THREADS; i++) {
+		size_t bytes =
+		    (size_t)(i ? 1 : dev->block_sectors) * BLKDEV_SECTOR_SIZE;
 		workers[i] = (struct worker){
-		    dev, seed, i, count - i, heap_alloc(BLKDEV_SECTOR_SIZE), 0};
+		    dev, seed, i, count - i, heap_alloc(bytes), 0, i};
 		t[i] = workers[i].buf
 			   ? thread_create(interleaved_main, &workers[i], NULL)
 			   : NULL;
