@@ -12,9 +12,10 @@
  *                          not of whole blocks: THREADS threads write
  *                          the pattern over the first half, sector by
  *                          sector interleaved (each block written by
- *                          all at once, the first thread writing whole
- *                          blocks at its sectors that start one); then
- *                          pieces of cycling sizes
+ *                          all at once); then, block by block over
+ *                          the second half, a whole-block write while
+ *                          another thread's write of a sector of that
+ *                          block is reading it; then pieces of cycling sizes
  *                          write the second half (inside a block,
  *                          across two, up to the disk's end); then the
  *                          whole disk is read back in such pieces and
@@ -298,7 +299,6 @@ struct worker {
 	uint64_t seed, first, count;
 	uint8_t *buf;
 	int error;
-	volatile uint64_t next; /* interleaved_main: the sector it is at */
 };
 
 /* Synchronous transfers of the worker's part, in varying sizes. */
@@ -348,8 +348,7 @@ static int threads(struct blkdev *dev, uint64_t seed)
 	dev->max_in_flight = 0;
 	for (unsigned i = 0; i < THREADS; i++) {
 		workers[i] = (struct worker){
-		    dev, seed, i * part, part, heap_alloc(MAX_CHUNK * 512),
-		    0,	 0};
+		    dev, seed, i * part, part, heap_alloc(MAX_CHUNK * 512), 0};
 		t[i] = workers[i].buf
 			   ? thread_create(worker_main, &workers[i], NULL)
 			   : NULL;
@@ -679,34 +678,15 @@ static int rmw_pass(struct blkdev *dev, uint64_t first, uint64_t end,
 	return rc;
 }
 
-/*
- * Writes sector i + k * THREADS for each k, a sector at a time.  Worker
- * 0 instead writes each whole block at its sectors that start one, once
- * worker 1 has written its sector of the block and a request is in
- * flight: the other workers are then in their read-modify-writes of
- * that block, which must not write back the block as it was before
- * worker 0's write.
- */
+/* Writes sector i + k * THREADS for each k, a sector at a time. */
 static void interleaved_main(void *arg)
 {
 	struct worker *w = arg;
 	uint64_t end = w->first + w->count;
-	uint32_t block = w->dev->block_sectors;
 	for (uint64_t s = w->first; s < end && !w->error; s += THREADS) {
-		uint32_t n = w->first == 0 && s % block == 0 && end - s >= block
-				 ? block
-				 : 1;
-		while (n > 1 && w[1].next <= s + 1) /* workers is an array */
-			thread_yield();
-		/* and, most likely, one of the others' reads is in flight */
-		for (unsigned k = 0; n > 1 && !w->dev->in_flight && k < 1000;
-		     k++)
-			thread_yield();
-		blk_pattern_fill(w->buf, s, n, w->seed);
-		w->error = blkdev_write(w->dev, s, w->buf, n);
-		w->next = s + THREADS;
+		blk_pattern_fill(w->buf, s, 1, w->seed);
+		w->error = blkdev_write(w->dev, s, w->buf, 1);
 	}
-	w->next = UINT64_MAX;
 }
 
 static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
@@ -714,10 +694,8 @@ static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
 	static struct worker workers[THREADS];
 	struct thread *t[THREADS];
 	for (unsigned i = 0; i < THREADS; i++) {
-		size_t bytes =
-		    (size_t)(i ? 1 : dev->block_sectors) * BLKDEV_SECTOR_SIZE;
 		workers[i] = (struct worker){
-		    dev, seed, i, count - i, heap_alloc(bytes), 0, i};
+		    dev, seed, i, count - i, heap_alloc(BLKDEV_SECTOR_SIZE), 0};
 		t[i] = workers[i].buf
 			   ? thread_create(interleaved_main, &workers[i], NULL)
 			   : NULL;
@@ -747,11 +725,72 @@ static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
 	return failed || wrong >= 0;
 }
 
+/* A one-sector write of another thread's (racer_main). */
+struct racer {
+	struct blkdev *dev;
+	uint64_t sector;
+	uint8_t *buf;
+	volatile bool started;
+	int error;
+};
+
+static void racer_main(void *arg)
+{
+	struct racer *r = arg;
+	r->started = true;
+	r->error = blkdev_write(r->dev, r->sector, r->buf, 1);
+}
+
+/*
+ * For each block of [first, end): another thread writes its sector 1
+ * (a read-modify-write of the block), and once that thread's read is in
+ * flight this one writes the whole block; the block must then hold
+ * both, not the block as the other thread read it.
+ */
+static int overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
+		   uint64_t end)
+{
+	uint32_t block = dev->block_sectors;
+	size_t bytes = (size_t)block * BLKDEV_SECTOR_SIZE;
+	uint8_t *whole = heap_alloc(bytes), *back = heap_alloc(bytes);
+	uint8_t *one = heap_alloc(BLKDEV_SECTOR_SIZE);
+	unsigned blocks = 0, lost = 0;
+	int rc = whole && back && one && block > 1 ? 0 : -ENOMEM;
+	for (uint64_t b = first; !rc && b + block <= end; b += block) {
+		blk_pattern_fill(whole, b, block, seed);
+		blk_pattern_fill(one, b + 1, 1, seed);
+		struct racer r = {dev, b + 1, one, false, 0};
+		struct thread *t = thread_create(racer_main, &r, NULL);
+		if (!t) {
+			rc = -ENOMEM;
+			break;
+		}
+		for (unsigned k = 0;
+		     (!r.started || !dev->in_flight) && k < 1000; k++)
+			thread_yield();
+		rc = blkdev_write(dev, b, whole, block);
+		thread_join(t, false);
+		rc = rc	       ? rc
+		     : r.error ? r.error
+			       : blkdev_read(dev, b, back, block);
+		lost += !rc && blk_pattern_check(back, b, block, seed) >= 0;
+		blocks++;
+	}
+	printf("%s: whole-block writes during another's read-modify-write of "
+	       "the block: %u of %u lost, %d\n",
+	       dev->name, lost, blocks, rc);
+	heap_free(whole);
+	heap_free(back);
+	heap_free(one);
+	return rc || lost;
+}
+
 static int rmw(struct blkdev *dev, uint64_t seed)
 {
 	uint64_t half = dev->sectors / 2;
 	struct rmw_count w = {0}, r = {0};
 	int threads_rc = interleaved(dev, seed, half);
+	threads_rc |= overlap(dev, seed, half, dev->sectors);
 	int wr = rmw_pass(dev, half, dev->sectors, seed, true, &w);
 	int fl = blkdev_flush(dev);
 	int rd = rmw_pass(dev, 0, dev->sectors, seed, false, &r);
