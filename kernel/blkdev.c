@@ -17,13 +17,14 @@
  * write).  Such a write is a read-modify-write of sectors its caller
  * did not ask to write, so two writers of different sectors of one
  * block could each read the block before either wrote it back, and the
- * second write-back would undo the first.  Each device's partial-block
- * writes therefore run one at a time under its partial_write sleeplock.
- * Whole-block writes need not take it: one that overlaps a partial
- * block's read-modify-write writes the same sectors as it, and writers
- * of the same sectors at once get no order on any disk.  With
- * interrupts masked no other thread runs (one CPU), so no lock is
- * needed, nor may a sleeplock be taken.
+ * second write-back would undo the first; and a whole-block write that
+ * landed between the read and the write-back would be undone too (its
+ * other sectors).  So on a device of larger blocks the helpers' writes,
+ * whole or not, run one at a time under its partial_write sleeplock.
+ * With interrupts masked a sleeplock may not be taken: such a write is
+ * refused with -EBUSY while a thread holds the lock (it may be asleep
+ * in the middle of its read-modify-write), and needs no lock otherwise
+ * (one CPU: no other thread runs until interrupts are unmasked).
  */
 #include <stdio.h>
 #include <string.h>
@@ -240,16 +241,14 @@ static int transfer(struct blkdev *dev, enum blk_op op, uint64_t sector,
 /*
  * The n sectors at skip of the block at sector `first` (n < a block),
  * through bounce: the block is read, then copied out or patched and
- * written back under the device's partial_write lock (see the top).
+ * written back (a write: under the device's partial_write lock, taken
+ * by blkdev_write()).
  */
 static int partial_block(struct blkdev *dev, enum blk_op op, uint64_t first,
 			 uint32_t skip, uint8_t *buf, uint32_t n,
 			 uint8_t *bounce)
 {
 	uint32_t block = dev->block_sectors;
-	bool lock = op == BLK_WRITE && irq_enabled();
-	if (lock)
-		sleep_lock(&dev->partial_write);
 	int rc = transfer(dev, BLK_READ, first, bounce, block);
 	uint8_t *part = bounce + (size_t)skip * BLKDEV_SECTOR_SIZE;
 	size_t bytes = (size_t)n * BLKDEV_SECTOR_SIZE;
@@ -259,8 +258,6 @@ static int partial_block(struct blkdev *dev, enum blk_op op, uint64_t first,
 	} else if (!rc) {
 		memcpy(buf, part, bytes);
 	}
-	if (lock)
-		sleep_unlock(&dev->partial_write);
 	return rc;
 }
 
@@ -315,9 +312,20 @@ int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf, uint32_t count)
 int blkdev_write(struct blkdev *dev, uint64_t sector, const void *buf,
 		 uint32_t count)
 {
-	if (whole_blocks(dev, sector, count))
+	if (dev->block_sectors == 1) /* no read-modify-write to keep apart */
 		return transfer(dev, BLK_WRITE, sector, (uint8_t *)buf, count);
-	return partial_transfer(dev, BLK_WRITE, sector, (uint8_t *)buf, count);
+	bool lock = irq_enabled();
+	if (lock)
+		sleep_lock(&dev->partial_write);
+	else if (dev->partial_write.state) /* held: maybe mid-rewrite */
+		return -EBUSY;
+	int rc = whole_blocks(dev, sector, count)
+		     ? transfer(dev, BLK_WRITE, sector, (uint8_t *)buf, count)
+		     : partial_transfer(dev, BLK_WRITE, sector, (uint8_t *)buf,
+					count);
+	if (lock)
+		sleep_unlock(&dev->partial_write);
+	return rc;
 }
 
 int blkdev_flush(struct blkdev *dev)

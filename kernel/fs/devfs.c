@@ -412,8 +412,8 @@ static int devfs_ioctl(struct vnode *vn, unsigned long cmd, void *arg)
 		*(unsigned long *)arg = d->blk->sectors;
 		return 0;
 	}
-	if (d->blk && cmd == BLKSSZGET) {
-		*(int *)arg = BLKDEV_SECTOR_SIZE;
+	if (d->blk && cmd == BLKSSZGET) { /* the device's, as Linux says */
+		*(int *)arg = (int)(d->blk->block_sectors * BLKDEV_SECTOR_SIZE);
 		return 0;
 	}
 	if (d->read == console_read)

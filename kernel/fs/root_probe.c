@@ -1,7 +1,10 @@
 /*
  * A root found by its label: with no --rootfs, when the application is
  * not in the boot filesystem, the first disk (the first registered:
- * vblk0, or ata0 on q35 with no virtio disk) is matched against the
+ * drivers register their disks one driver after another in link order,
+ * drivers/local.mk: virtio-blk's vblk, virtio-scsi's sd, ahci's ata,
+ * then nvme's, each driver's in the order it found them; so vblk0 if
+ * any, ata0 on q35 with no virtio disk) is matched against the
  * probe tables the boot filesystem carries, /libosv-TYPE.probe, one
  * per filesystem module; the first that matches makes it a root of
  * TYPE (whose module vfs_init() then loads).  The kernel knows no

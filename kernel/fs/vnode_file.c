@@ -14,12 +14,12 @@
 /*
  * The program's buffer made present before the mount's lock is taken:
  * a buffer that maps a file of the same mount (without map_page: 9p,
- * rofs) would otherwise fault inside the filesystem's copy and read
+ * rofs, ZFS) would otherwise fault inside the filesystem's copy and read
  * that file through vfs_read(), which waits for the lock its own
  * thread holds.  A bad buffer is left for the copy to answer EFAULT.
  * Kernels without such a filesystem (ramfs has map_page) skip it.
  */
-#define PAGES_READ_LOCKED (CONF_rofs || CONF_drivers_virtio_9p)
+#define PAGES_READ_LOCKED (CONF_rofs || CONF_drivers_virtio_9p || CONF_zfs)
 
 static void prepare(const void *buf, size_t len, unsigned access)
 {

@@ -97,7 +97,7 @@ struct blkdev {
 	volatile uint64_t completed; /* requests completed */
 	uint64_t polls;		     /* poll calls by waiters */
 	unsigned in_flight, max_in_flight;
-	struct sleeplock partial_write; /* see blkdev.c */
+	struct sleeplock partial_write; /* writes of larger blocks; blkdev.c */
 };
 
 /*
@@ -146,8 +146,9 @@ OSV_MODULE_API int blkdev_wait(struct blkdev *dev, struct blk_request *req);
  * blocks at the ends are read whole through a bounce buffer (and for a
  * write, modified and written back), so they cost a block's read (and
  * write) more.  Concurrent writes of different sectors of one block do
- * not lose each other's bytes.  May sleep (a partial block's write
- * takes a sleeplock) unless interrupts are masked.
+ * not lose each other's bytes: on such a device the writes run one at a
+ * time, under a sleeplock, so they may sleep; with interrupts masked a
+ * write fails with -EBUSY while another thread's is under way.
  */
 OSV_MODULE_API int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf,
 			       uint32_t count);

@@ -12,7 +12,10 @@
  *                          not of whole blocks: THREADS threads write
  *                          the pattern over the first half, sector by
  *                          sector interleaved (each block written by
- *                          all at once); then pieces of cycling sizes
+ *                          all at once); then, block by block over
+ *                          the second half, a whole-block write while
+ *                          another thread's write of a sector of that
+ *                          block is reading it; then pieces of cycling sizes
  *                          write the second half (inside a block,
  *                          across two, up to the disk's end); then the
  *                          whole disk is read back in such pieces and
@@ -722,11 +725,72 @@ static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
 	return failed || wrong >= 0;
 }
 
+/* A one-sector write of another thread's (racer_main). */
+struct racer {
+	struct blkdev *dev;
+	uint64_t sector;
+	uint8_t *buf;
+	volatile bool started;
+	int error;
+};
+
+static void racer_main(void *arg)
+{
+	struct racer *r = arg;
+	r->started = true;
+	r->error = blkdev_write(r->dev, r->sector, r->buf, 1);
+}
+
+/*
+ * For each block of [first, end): another thread writes its sector 1
+ * (a read-modify-write of the block), and once that thread's read is in
+ * flight this one writes the whole block; the block must then hold
+ * both, not the block as the other thread read it.
+ */
+static int overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
+		   uint64_t end)
+{
+	uint32_t block = dev->block_sectors;
+	size_t bytes = (size_t)block * BLKDEV_SECTOR_SIZE;
+	uint8_t *whole = heap_alloc(bytes), *back = heap_alloc(bytes);
+	uint8_t *one = heap_alloc(BLKDEV_SECTOR_SIZE);
+	unsigned blocks = 0, lost = 0;
+	int rc = whole && back && one && block > 1 ? 0 : -ENOMEM;
+	for (uint64_t b = first; !rc && b + block <= end; b += block) {
+		blk_pattern_fill(whole, b, block, seed);
+		blk_pattern_fill(one, b + 1, 1, seed);
+		struct racer r = {dev, b + 1, one, false, 0};
+		struct thread *t = thread_create(racer_main, &r, NULL);
+		if (!t) {
+			rc = -ENOMEM;
+			break;
+		}
+		for (unsigned k = 0;
+		     (!r.started || !dev->in_flight) && k < 1000; k++)
+			thread_yield();
+		rc = blkdev_write(dev, b, whole, block);
+		thread_join(t, false);
+		rc = rc	       ? rc
+		     : r.error ? r.error
+			       : blkdev_read(dev, b, back, block);
+		lost += !rc && blk_pattern_check(back, b, block, seed) >= 0;
+		blocks++;
+	}
+	printf("%s: whole-block writes during another's read-modify-write of "
+	       "the block: %u of %u lost, %d\n",
+	       dev->name, lost, blocks, rc);
+	heap_free(whole);
+	heap_free(back);
+	heap_free(one);
+	return rc || lost;
+}
+
 static int rmw(struct blkdev *dev, uint64_t seed)
 {
 	uint64_t half = dev->sectors / 2;
 	struct rmw_count w = {0}, r = {0};
 	int threads_rc = interleaved(dev, seed, half);
+	threads_rc |= overlap(dev, seed, half, dev->sectors);
 	int wr = rmw_pass(dev, half, dev->sectors, seed, true, &w);
 	int fl = blkdev_flush(dev);
 	int rd = rmw_pass(dev, 0, dev->sectors, seed, false, &r);

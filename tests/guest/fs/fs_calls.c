@@ -1168,6 +1168,10 @@ static void test_disk(const char *name)
 	CHECK("disk_size",
 	      ioctl(fd, 0x80081272 /* BLKGETSIZE64 */, &size) == 0 &&
 		  size == 1 << 20);
+	int block = 0;
+	CHECK("disk_block_size",
+	      ioctl(fd, 0x1268 /* BLKSSZGET */, &block) == 0);
+	printf("%s: blocks of %d bytes\n", name, block);
 	char buf[16];
 	CHECK("disk_read_host_bytes",
 	      pread(fd, buf, 9, 5000) == 9 && !memcmp(buf, "from host", 9));
