@@ -277,11 +277,16 @@ static int ahci_submit(struct blkdev *blk, struct blk_request *req)
 {
 	struct ahci_port *p = blk->driver_data;
 	uint64_t bytes = (uint64_t)req->count * BLKDEV_SECTOR_SIZE;
+	const char *bad = NULL;
 	if ((uintptr_t)req->buf & 1)
-		return -EINVAL; /* a PRD addresses a word: bit 0 is ignored */
-	if (!(p->hba->cap & CAP_S64A) &&
-	    (uintptr_t)req->buf + bytes > (1ull << 32))
-		return -EIO; /* the HBA reaches only the first 4 GiB */
+		bad = "not 2-byte aligned"; /* a PRD's bit 0 is ignored */
+	else if (!(p->hba->cap & CAP_S64A) &&
+		 (uintptr_t)req->buf + bytes > (1ull << 32))
+		bad = "above 4 GiB, which the HBA cannot reach";
+	if (bad) {
+		kprintf("ahci: %s: buffer %p %s\n", blk->name, req->buf, bad);
+		return -EINVAL; /* the caller's buffer, not the device */
+	}
 	unsigned long flags = spin_lock(&p->lock);
 	if (p->req) {
 		spin_unlock(&p->lock, flags);

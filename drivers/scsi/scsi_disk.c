@@ -6,9 +6,9 @@
  * a cache flush, the capacity and the write-protect bit.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "klog.h"
 #include "scsi_disk.h"
 
 #define OP_TEST_UNIT_READY 0x00
@@ -146,14 +146,14 @@ static int run(struct unit *u, const uint8_t *cdb, unsigned cdb_len,
 			continue;
 		int rc = scsi_errno((uint8_t)st, sense);
 		if (rc && !quiet)
-			printf("%s: %s: status 0x%x, %s (asc 0x%02x/0x%02x)\n",
-			       u->name, what, st,
-			       scsi_sense_key_name(sense.key), sense.asc,
-			       sense.ascq);
+			kprintf("%s: %s: status 0x%x, %s (asc 0x%02x/0x%02x)\n",
+				u->name, what, st,
+				scsi_sense_key_name(sense.key), sense.asc,
+				sense.ascq);
 		return rc;
 	}
-	printf("%s: %s: UNIT ATTENTION %u times\n", u->name, what,
-	       UNIT_ATTENTION_TRIES);
+	kprintf("%s: %s: UNIT ATTENTION %u times\n", u->name, what,
+		UNIT_ATTENTION_TRIES);
 	return -EIO;
 }
 
@@ -186,9 +186,9 @@ static int capacity(struct unit *u, struct scsi_disk_info *info)
 		return rc;
 	/* The largest LBA it can say: the disk needs READ CAPACITY(16). */
 	if (get_be(u->buf, 4) == 0xffffffff) {
-		printf("%s: READ CAPACITY(10): over 2^32 blocks, and READ "
-		       "CAPACITY(16) failed\n",
-		       u->name);
+		kprintf("%s: READ CAPACITY(10): over 2^32 blocks, and READ "
+			"CAPACITY(16) failed\n",
+			u->name);
 		return -ENOTSUP;
 	}
 	info->blocks = get_be(u->buf, 4) + 1;
@@ -216,15 +216,15 @@ int scsi_disk_discover(scsi_exec_fn exec, void *ctx, const char *name,
 	if (!rc)
 		rc = capacity(&u, info);
 	if (!rc && info->block_size != 512 && info->block_size != 4096) {
-		printf("%s: block size %u: only 512 and 4096 are supported\n",
-		       name, info->block_size);
+		kprintf("%s: block size %u: only 512 and 4096 are supported\n",
+			name, info->block_size);
 		rc = -ENOTSUP;
 	}
 	/* The block layer counts 512-byte sectors in 64 bits. */
 	if (!rc && (!info->blocks ||
 		    info->blocks > UINT64_MAX / (info->block_size / 512))) {
-		printf("%s: last LBA 0x%lx: too many sectors to count\n", name,
-		       info->blocks - 1);
+		kprintf("%s: last LBA 0x%lx: too many sectors to count\n", name,
+			info->blocks - 1);
 		rc = -ENOTSUP;
 	}
 	if (!rc)

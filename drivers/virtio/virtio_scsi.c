@@ -154,15 +154,16 @@ static int cmd_errno(const struct vscsi_cmd *c)
 {
 	const char *name = c->sd->blk.name;
 	if (c->resp.response != S_OK) {
-		printf("%s: virtio-scsi response %u\n", name, c->resp.response);
+		kprintf("%s: virtio-scsi response %u\n", name,
+			c->resp.response);
 		return -EIO;
 	}
 	struct scsi_sense s = cmd_sense(c);
 	int rc = scsi_errno(c->resp.status, s);
 	if (rc)
-		printf("%s: status 0x%x, %s (asc 0x%02x/0x%02x)\n", name,
-		       c->resp.status, scsi_sense_key_name(s.key), s.asc,
-		       s.ascq);
+		kprintf("%s: status 0x%x, %s (asc 0x%02x/0x%02x)\n", name,
+			c->resp.status, scsi_sense_key_name(s.key), s.asc,
+			s.ascq);
 	return rc;
 }
 
@@ -509,10 +510,10 @@ static bool set_header_sizes(struct virtio_device *dev)
 	if (config32(dev, CFG_SENSE_SIZE) == SENSE_SIZE &&
 	    config32(dev, CFG_CDB_SIZE) == CDB_SIZE)
 		return true;
-	printf("virtio-scsi: %s: sense_size %u, cdb_size %u: the device "
-	       "keeps sizes other than %u and %u\n",
-	       dev->where, config32(dev, CFG_SENSE_SIZE),
-	       config32(dev, CFG_CDB_SIZE), SENSE_SIZE, CDB_SIZE);
+	kprintf("virtio-scsi: %s: sense_size %u, cdb_size %u: the device "
+		"keeps sizes other than %u and %u\n",
+		dev->where, config32(dev, CFG_SENSE_SIZE),
+		config32(dev, CFG_CDB_SIZE), SENSE_SIZE, CDB_SIZE);
 	return false;
 }
 

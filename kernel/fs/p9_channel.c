@@ -25,7 +25,7 @@ struct p9_channel *p9_channel_claim(const char *tag, int *err)
 	struct p9_channel *ch = channels;
 	while (ch && strcmp(ch->tag, tag))
 		ch = ch->next;
-	*err = ch ? -EBUSY : -ENODEV;
+	*err = ch ? -EBUSY : -ENOENT;
 	if (!ch || __atomic_exchange_n(&ch->claimed, true, __ATOMIC_ACQUIRE))
 		return NULL;
 	return ch;

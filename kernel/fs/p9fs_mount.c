@@ -13,6 +13,7 @@
 #include "klog.h"
 #include "mm.h"
 #include "p9fs.h"
+#include "sleeplock.h"
 
 #define P9FS_MSIZE (128u << 10)
 #define V9FS_MAGIC 0x01021997 /* Linux's f_type of a 9p mount */
@@ -84,7 +85,10 @@ static int p9fs_mount_op(struct vfs_mount *mnt, const char *source,
 
 static int p9fs_statfs(struct vfs_mount *mnt, struct vfs_statfs *st)
 {
+	/* The VFS calls statfs unlocked; the session's buffers need it. */
+	sleep_lock(&mnt->lock);
 	int rc = p9_statfs(mnt->data, 0, st);
+	sleep_unlock(&mnt->lock);
 	st->magic = V9FS_MAGIC;
 	return rc;
 }

@@ -112,7 +112,8 @@ struct blkdev {
 /*
  * Names dev prefix0, prefix1, ... (the next free number for that
  * prefix) and adds it.  Returns 0, or -EINVAL for a prefix too long or
- * a block_sectors that is not a power of two or exceeds max_sectors,
+ * a block_sectors that is not a power of two or exceeds max_sectors or
+ * BLKDEV_MAX_BLOCK_SECTORS (64 KiB),
  * -ENODEV when configure does not count the caller's driver as one.
  */
 int blkdev_register(struct blkdev *dev, const char *prefix);

@@ -39,8 +39,8 @@ struct p9_channel {
 void p9_channel_register(struct p9_channel *ch);
 
 /*
- * The channel named tag, claimed for a session; NULL with *err -ENODEV
- * (no such tag) or -EBUSY (a session has it: a mount of that tag).
+ * The channel named tag, claimed for a session; NULL with *err -ENOENT
+ * (no such tag, as Linux) or -EBUSY (a session has it: a mount of that tag).
  */
 struct p9_channel *p9_channel_claim(const char *tag, int *err);
 

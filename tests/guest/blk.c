@@ -339,28 +339,38 @@ static void worker_main(void *arg)
 		w->error = worker_pass(w, false);
 }
 
+/*
+ * Runs fn on each of the THREADS workers (their buffers allocated by
+ * the caller, NULL when that failed) at once, waits for them all and
+ * frees the buffers.  1 when a worker failed or could not start.
+ */
+static int run_workers(struct worker *workers, void (*fn)(void *))
+{
+	struct thread *t[THREADS];
+	unsigned started = 0;
+	while (started < THREADS && workers[started].buf &&
+	       (t[started] = thread_create(fn, &workers[started], NULL)))
+		started++;
+	int failed = started < THREADS;
+	for (unsigned i = 0; i < started; i++) {
+		thread_join(t[i], false);
+		failed |= workers[i].error != 0;
+	}
+	for (unsigned i = 0; i < THREADS; i++)
+		heap_free(workers[i].buf);
+	return failed;
+}
+
 static int threads(struct blkdev *dev, uint64_t seed)
 {
 	static struct worker workers[THREADS];
-	struct thread *t[THREADS];
 	uint64_t part = dev->sectors / THREADS;
 	uint64_t irqs = dev->irq_vector >= 0 ? irq_count(dev->irq_vector) : 0;
 	dev->max_in_flight = 0;
-	for (unsigned i = 0; i < THREADS; i++) {
+	for (unsigned i = 0; i < THREADS; i++)
 		workers[i] = (struct worker){
 		    dev, seed, i * part, part, heap_alloc(MAX_CHUNK * 512), 0};
-		t[i] = workers[i].buf
-			   ? thread_create(worker_main, &workers[i], NULL)
-			   : NULL;
-		if (!t[i])
-			return 1;
-	}
-	int failed = 0;
-	for (unsigned i = 0; i < THREADS; i++) {
-		thread_join(t[i], false);
-		failed |= workers[i].error != 0;
-		heap_free(workers[i].buf);
-	}
+	int failed = run_workers(workers, worker_main);
 	if (dev->irq_vector >= 0)
 		irqs = irq_count(dev->irq_vector) - irqs;
 	printf("%s: %u threads wrote and read back %lu sectors: %s\n",
@@ -692,22 +702,10 @@ static void interleaved_main(void *arg)
 static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
 {
 	static struct worker workers[THREADS];
-	struct thread *t[THREADS];
-	for (unsigned i = 0; i < THREADS; i++) {
+	for (unsigned i = 0; i < THREADS; i++)
 		workers[i] = (struct worker){
 		    dev, seed, i, count - i, heap_alloc(BLKDEV_SECTOR_SIZE), 0};
-		t[i] = workers[i].buf
-			   ? thread_create(interleaved_main, &workers[i], NULL)
-			   : NULL;
-		if (!t[i])
-			return 1;
-	}
-	int failed = 0;
-	for (unsigned i = 0; i < THREADS; i++) {
-		thread_join(t[i], false);
-		failed |= workers[i].error != 0;
-		heap_free(workers[i].buf);
-	}
+	int failed = run_workers(workers, interleaved_main);
 	/* a write-back of a stale block shows as another thread's sector */
 	uint8_t *buf = heap_alloc(count * BLKDEV_SECTOR_SIZE);
 	if (failed || !buf || blkdev_read(dev, 0, buf, (uint32_t)count))

@@ -197,9 +197,11 @@ tests_host_test_acpi_SOURCES = %D%/test_acpi.c %D%/tap.h \
 # SCSI disk commands and discovery against a simulated logical unit.
 check_PROGRAMS += %D%/test_scsi_disk
 TESTS += %D%/test_scsi_disk
-tests_host_test_scsi_disk_CPPFLAGS = -I$(srcdir)/drivers/include
+tests_host_test_scsi_disk_CPPFLAGS = -I$(srcdir)/%D%/klog_stdio \
+	-I$(srcdir)/drivers/include
 tests_host_test_scsi_disk_SOURCES = %D%/test_scsi_disk.c %D%/tap.h \
-	drivers/scsi/scsi_disk.c drivers/include/scsi_disk.h
+	drivers/scsi/scsi_disk.c drivers/include/scsi_disk.h \
+	%D%/klog_stdio/klog.h
 
 # The block device tests' pattern, made and checked on the host side
 # (tests/guest/virtio_blk.test); a helper, not a test.

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
@@ -145,17 +146,47 @@ static void *thread_io(void *arg)
 	return ok ? NULL : arg;
 }
 
-/* Two threads' I/O on one mount at once: requests take turns. */
+static bool io_done;
+
+/*
+ * statfs in a loop until the I/O threads end: the VFS calls statfs
+ * without the mount's lock, so the client must take it, or this
+ * request lands in the middle of theirs.  0 when every call was right.
+ * It yields after each call: the mount's sleeplock hands nothing over,
+ * so a thread that takes it again at once would keep the I/O threads
+ * waiting; the count bounds the loop all the same.
+ */
+static void *statfs_loop(void *arg)
+{
+	struct statfs sf;
+	bool ok = true;
+	for (int n = 0;
+	     ok && n < 2000 && !__atomic_load_n(&io_done, __ATOMIC_ACQUIRE);
+	     n++) {
+		ok = statfs(getenv("P9DIR"), &sf) == 0 &&
+		     sf.f_type == 0x01021997;
+		sched_yield();
+	}
+	return ok ? NULL : arg;
+}
+
+/* Two threads' I/O on one mount at once (and statfs): requests take
+ * turns. */
 static void two_threads(void)
 {
-	pthread_t t[2];
-	void *r[2] = {(void *)1, (void *)1};
+	pthread_t t[2], st;
+	void *r[2] = {(void *)1, (void *)1}, *sr = (void *)1;
+	pthread_create(&st, NULL, statfs_loop, (void *)1);
 	for (long i = 0; i < 2; i++)
 		pthread_create(&t[i], NULL, thread_io, (void *)(i + 1));
 	for (int i = 0; i < 2; i++)
 		pthread_join(t[i], &r[i]);
+	__atomic_store_n(&io_done, true, __ATOMIC_RELEASE);
+	pthread_join(st, &sr);
 	CHECK("two threads write and read their files at once",
 	      r[0] == NULL && r[1] == NULL);
+	CHECK("statfs meanwhile, from a third thread, right each time",
+	      sr == NULL);
 }
 
 /* big_in.bin copied to big_out.bin with one read and one write. */
@@ -290,6 +321,10 @@ int main(int argc, char **argv)
 		CHECK("a second mount of the tag: EBUSY",
 		      mount(argv[2], "/again", "9p", 0, NULL) < 0 &&
 			  errno == EBUSY);
+		errno = 0;
+		CHECK("mount(2) of a tag no device has: ENOENT",
+		      mount("nosuch", "/again", "9p", 0, NULL) < 0 &&
+			  errno == ENOENT);
 		argv[1] = argv[3];
 	}
 	setenv("P9DIR", argv[1], 1);
