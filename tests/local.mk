@@ -1185,6 +1185,18 @@ CLEANFILES += $(LIBM_TEST_APPS)
 TESTS += %D%/guest/libm.test
 EXTRA_DIST += %D%/guest/libm.test $(LIBM_TEST_DIR)/libm_use.c
 # END libm.so.6
+# BEGIN disk buses
+# tests/guest/disk_bus.test: osv-run --image/--disk IMAGE,if=BUS, a
+# program run from a rofs image on each bus and writing a disk.
+tests/guest/disk_bus/disk_bus_app.so: tests/guest/disk_bus/disk_bus_app.c
+	$(AM_V_GEN)$(MKDIR_P) tests/guest/disk_bus && $(CC) -O2 -Wall \
+		-Wextra -Werror -shared -fPIC -o $@ \
+		$(srcdir)/tests/guest/disk_bus/disk_bus_app.c
+check_DATA += tests/guest/disk_bus/disk_bus_app.so
+CLEANFILES += tests/guest/disk_bus/disk_bus_app.so
+TESTS += tests/guest/disk_bus.test
+EXTRA_DIST += tests/guest/disk_bus.test tests/guest/disk_bus/disk_bus_app.c
+# END disk buses
 # BEGIN libm.so.6 beside an image
 # A -lm program in a rofs or ZFS image without libm.so.6 gets the one
 # osv-run packs in the initrd beside the image.
