@@ -176,8 +176,10 @@ void virtq_interrupt(struct virtq *vq);
 /*
  * Adds a request of n buffers, device-readable ones first, with cookie
  * (not NULL) to be returned by virtq_get().  Uses one indirect
- * descriptor when negotiated and n > 1.  Returns 0, or -1 when the ring
- * is full (try after virtq_get() returned something).
+ * descriptor when negotiated and n > 1.  Returns 0; -ENOSPC when the
+ * ring is full (try after virtq_get() returned something); -ENOMEM when
+ * the indirect table could not be allocated (a completion need not
+ * come); -EINVAL for no buffers or no cookie.
  */
 int virtq_add(struct virtq *vq, const struct virtq_buf *bufs, unsigned n,
 	      void *cookie);

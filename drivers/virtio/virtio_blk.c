@@ -12,6 +12,7 @@
  * one spinlock, which masks interrupts, serialises the queue between
  * submitters and the handler.
  */
+#include <errno.h>
 #include <stdio.h>
 
 #include "blkdev.h"
@@ -61,7 +62,7 @@ static int vblk_submit(struct blkdev *blk, struct blk_request *req)
 	struct vblk *vb = blk->driver_data;
 	struct vblk_req *vr = heap_alloc(sizeof(*vr));
 	if (!vr)
-		return -EAGAIN;
+		return -ENOMEM; /* not -EAGAIN: none may be in flight to end */
 	static const uint32_t types[] = {
 	    [BLK_READ] = T_IN, [BLK_WRITE] = T_OUT, [BLK_FLUSH] = T_FLUSH};
 	vr->hdr.type = types[req->op];
@@ -85,7 +86,8 @@ static int vblk_submit(struct blkdev *blk, struct blk_request *req)
 	spin_unlock(&vb->lock, flags);
 	if (rc) {
 		heap_free(vr);
-		return -EAGAIN;
+		return rc == -ENOSPC ? -EAGAIN
+				     : rc; /* only a full ring waits */
 	}
 	return 0;
 }

@@ -20,6 +20,7 @@
  * Not thread-safe: the caller serialises calls on one queue (a spinlock
  * that its interrupt handler takes too).
  */
+#include <errno.h>
 #include <string.h>
 
 #include "arch.h"
@@ -178,13 +179,13 @@ static void fill(struct virtq_desc *d, const struct virtq_buf *b, bool more,
 	d->next = more ? next : 0;
 }
 
-/* The request as one descriptor and an indirect table; -1 if no memory. */
+/* The request as one descriptor and an indirect table; -ENOMEM if no memory. */
 static int add_indirect(struct virtq *vq, const struct virtq_buf *bufs,
 			unsigned n, uint16_t *head)
 {
 	struct virtq_desc *table = heap_alloc(n * sizeof(*table));
 	if (!table)
-		return -1;
+		return -ENOMEM;
 	for (unsigned i = 0; i < n; i++)
 		fill(&table[i], &bufs[i], i + 1 < n, (uint16_t)(i + 1));
 	*head = take_desc(vq);
@@ -212,11 +213,14 @@ int virtq_add(struct virtq *vq, const struct virtq_buf *bufs, unsigned n,
 {
 	bool indirect = n > 1 && virtio_has(vq->dev, VIRTIO_F_INDIRECT_DESC);
 	uint16_t head;
-	if (n == 0 || !cookie || vq->num_free < (indirect ? 1 : n))
-		return -1;
+	if (n == 0 || !cookie)
+		return -EINVAL;
+	if (vq->num_free < (indirect ? 1 : n))
+		return -ENOSPC;
 	if (indirect) {
-		if (add_indirect(vq, bufs, n, &head))
-			return -1;
+		int rc = add_indirect(vq, bufs, n, &head);
+		if (rc)
+			return rc;
 	} else {
 		add_chain(vq, bufs, n, &head);
 	}

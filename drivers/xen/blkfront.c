@@ -125,7 +125,7 @@ static int fill_request(struct blkfront *bf, uint32_t id,
 	if ((uintptr_t)data % SECTOR_ALIGN) {
 		sh->bounce = heap_memalign(XEN_PAGE_SIZE, len);
 		if (!sh->bounce)
-			return -EAGAIN;
+			return -ENOMEM;
 		if (req->op == BLK_WRITE)
 			memcpy(sh->bounce, data, len);
 		data = sh->bounce;
@@ -153,6 +153,12 @@ static int blkfront_submit(struct blkdev *blk, struct blk_request *req)
 	int rc = fill_request(bf, id, req);
 	if (rc) {
 		bf->free_ids[bf->nfree++] = id;
+		/*
+		 * The grant table is shared with the other devices: with
+		 * none of ours in flight, no completion of ours frees one.
+		 */
+		if (rc == -EAGAIN && bf->nfree == RING)
+			rc = -ENOMEM;
 	} else {
 		bf->req_prod_pvt++;
 		push_requests(bf);

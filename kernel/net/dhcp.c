@@ -17,7 +17,6 @@
 #include "mm.h"
 #include "udp_impl.h"
 
-#define DHCP_MAX 4
 #define SERVER_PORT 67
 #define CLIENT_PORT 68
 #define MSG_LEN 300 /* BOOTP's minimum */
@@ -28,6 +27,7 @@ enum { DISCOVER = 1, OFFER, REQUEST, DECLINE, ACK, NAK };
 enum state { SELECTING, REQUESTING, BOUND, RENEWING };
 
 struct dhcp {
+	struct dhcp *next;
 	struct netdev *dev;
 	enum state state;
 	uint32_t xid, offered, server;
@@ -37,8 +37,7 @@ struct dhcp {
 
 /* BOOTP's vendor field holding DHCP's options (RFC 2131 3) */
 static const uint8_t cookie[] = {99, 130, 83, 99};
-static struct dhcp clients[DHCP_MAX];
-static int nclients;
+static struct dhcp *clients; /* one per interface, as many as there are */
 static uint32_t dns;
 
 static uint8_t *put_opt(uint8_t *o, uint8_t code, const void *v, uint8_t len)
@@ -196,8 +195,7 @@ static bool dhcp_input(const struct ip4_packet *p, const uint8_t *b, size_t len)
 {
 	if (len < OPT_OFF || b[0] != 2 || memcmp(b + 236, cookie, 4))
 		return true; /* not a BOOTREPLY with DHCP's options */
-	for (int i = 0; i < nclients; i++) {
-		struct dhcp *c = &clients[i];
+	for (struct dhcp *c = clients; c; c = c->next) {
 		if (c->dev == p->dev && !memcmp(b + 4, &c->xid, 4) &&
 		    !memcmp(b + 28, c->dev->mac, 6))
 			reply(c, b, len);
@@ -207,10 +205,12 @@ static bool dhcp_input(const struct ip4_packet *p, const uint8_t *b, size_t len)
 
 int dhcp_start(struct netdev *dev)
 {
-	if (nclients == DHCP_MAX)
-		return -ENOSPC;
-	struct dhcp *c = &clients[nclients++];
+	struct dhcp *c = heap_calloc(1, sizeof *c);
+	if (!c)
+		return -ENOMEM;
 	c->dev = dev;
+	c->next = clients;
+	clients = c;
 	c->timer.fn = retry_fn;
 	udp_set_port_fn(ip4_htons(CLIENT_PORT), dhcp_input);
 	restart(c);
@@ -219,8 +219,8 @@ int dhcp_start(struct netdev *dev)
 
 bool dhcp_all_bound(void)
 {
-	for (int i = 0; i < nclients; i++)
-		if (!ip4_ifaddr_of(clients[i].dev))
+	for (struct dhcp *c = clients; c; c = c->next)
+		if (!ip4_ifaddr_of(c->dev))
 			return false;
 	return true;
 }

@@ -9,7 +9,7 @@
 
 #include "ip4.h"
 
-/* Starts DHCP on dev (the stack started): 0, -ENOMEM or -ENOSPC. */
+/* Starts DHCP on dev (the stack started): 0 or -ENOMEM. */
 int dhcp_start(struct netdev *dev);
 
 /* Whether every interface DHCP was started on has an address. */

@@ -143,8 +143,13 @@ const char *netconf_boot(char *const *ips, unsigned n, const char *dns)
 		if (d->type != NETDEV_TYPE_ETHER || has_address(d))
 			continue;
 		unsigned long f = ip4_lock();
-		dhcp |= dhcp_start(d) == 0;
+		int rc = dhcp_start(d);
 		ip4_unlock(f);
+		if (rc)
+			kprintf("osv: %s: DHCP not started (out of memory); "
+				"the interface has no address\n",
+				d->name);
+		dhcp |= rc == 0;
 	}
 	if (dhcp)
 		wait_dhcp();
