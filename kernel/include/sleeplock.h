@@ -3,6 +3,8 @@
  * (filesystem operations, describing an interrupt line to the IOAPIC).
  * Never take one with interrupts masked or a spinlock held, nor from an
  * interrupt handler.  A zeroed sleeplock is unlocked.  Not recursive.
+ * Fair: an unlock with waiters hands the lock to the one that has waited
+ * longest, so a thread that takes it in a loop cannot starve them.
  */
 #ifndef KERNEL_SLEEPLOCK_H
 #define KERNEL_SLEEPLOCK_H

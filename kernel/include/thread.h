@@ -205,6 +205,15 @@ int thread_futex_wait_sets(volatile int *addr, int expected, uint64_t deadline,
 /* Wakes up to n threads waiting on addr; returns how many. */
 int thread_futex_wake(volatile int *addr, int n);
 
+/*
+ * For a lock word that is 0 free, 1 held, 2 held with sleepers, its
+ * holder leaving: wakes the longest sleeper on addr, which then holds
+ * the lock (its wait returns 0), and leaves *addr 2 if others still
+ * sleep, else 1; with no sleeper, frees it (0).  Decided under the
+ * futex's lock, so a sleeper either is found or sees the new value.
+ */
+void thread_futex_hand_off(volatile int *addr);
+
 /* ---- For the libc ---- */
 
 /* The calling thread's errno. */

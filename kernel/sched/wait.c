@@ -250,3 +250,16 @@ int thread_futex_wake(volatile int *addr, int n)
 	sched_preempt_check();
 	return woken;
 }
+
+void thread_futex_hand_off(volatile int *addr)
+{
+	struct waitq *q = bucket_of(addr);
+	unsigned long flags = spin_lock(&q->lock);
+	int next = wake_matching(q, 1, addr) ? 1 : 0;
+	for (struct thread *t = q->head; next && t; t = t->wq_next)
+		if (t->futex_addr == addr)
+			next = 2;
+	__atomic_store_n(addr, next, __ATOMIC_RELEASE);
+	spin_unlock(&q->lock, flags);
+	sched_preempt_check();
+}

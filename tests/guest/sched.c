@@ -4,7 +4,9 @@
  * thousand threads are created and joined; a wait queue hands items from
  * a producer to a consumer with exact counts; a sleeper wakes on time
  * while others spin; interrupting a waiter; futex words, and one whose
- * deadline a wall clock set made stale before it slept.  With "overflow"
+ * deadline a wall clock set made stale before it slept; a sleeplock
+ * handed to its waiter, not taken back by a holder that loops.  With
+ * "overflow"
  * on the command line a thread overruns its stack into the guard page.
  */
 #include <errno.h>
@@ -16,6 +18,7 @@
 #include "arch.h"
 #include "clock.h"
 #include "irq.h"
+#include "sleeplock.h"
 #include "thread.h"
 #include "timer.h"
 
@@ -331,6 +334,40 @@ static void check_futex_clock_set(void)
 	       r == -ETIMEDOUT ? "ETIMEDOUT" : "wrong");
 }
 
+#define LOCK_LOOPS 1000
+
+static struct sleeplock handed = SLEEPLOCK_INIT;
+static volatile int loops_done, waiter_got_at;
+
+static void lock_waiter(void *arg)
+{
+	(void)arg;
+	sleep_lock(&handed);
+	waiter_got_at = loops_done;
+	sleep_unlock(&handed);
+}
+
+/*
+ * One thread takes and releases a sleeplock in a loop, yielding while it
+ * holds it (as a filesystem call waits for its reply under the mount's
+ * lock); another waits for the lock.  The unlock must hand the lock to
+ * the waiter: were it freed, the looper would take it back before the
+ * woken waiter ran, and the waiter would get it only once the loop ends.
+ */
+static void check_sleeplock_hand_off(void)
+{
+	struct thread *w = thread_create(lock_waiter, NULL, NULL);
+	for (int i = 1; i <= LOCK_LOOPS; i++) {
+		sleep_lock(&handed);
+		loops_done = i;
+		thread_yield();
+		sleep_unlock(&handed);
+	}
+	thread_join(w, false);
+	printf("sleeplock hand-off: the waiter got it after %d of %d loops\n",
+	       waiter_got_at, LOCK_LOOPS);
+}
+
 static volatile int depth_limit = 1 << 30;
 
 __attribute__((noipa)) static int recurse(int n)
@@ -396,5 +433,6 @@ int app_main(int argc, char **argv)
 	check_stale_timer_interrupt();
 	check_futex_and_interrupt();
 	check_futex_clock_set();
+	check_sleeplock_hand_off();
 	return 0;
 }
