@@ -16,6 +16,7 @@
 
 #include "driver.h"
 #include "klog.h"
+#include "irq.h"
 #include "mm.h"
 #include "p9_transport.h"
 #include "thread.h"
@@ -58,7 +59,7 @@ static void v9p_interrupt(struct virtq *vq)
 /* Waits with wq.lock held; false when a polled wait gave up. */
 static bool wait_done(struct v9p *d, unsigned long flags)
 {
-	if (d->vq->irq && (flags & 0x200)) {
+	if (d->vq->irq && irq_flags_enabled(flags)) {
 		while (!d->done)
 			waitq_wait_locked(&d->wq, THREAD_NO_DEADLINE, false);
 		return true;
@@ -77,7 +78,7 @@ static int v9p_rpc(struct p9_channel *ch, const void *req, uint32_t req_len,
 {
 	struct v9p *d = (struct v9p *)ch;
 	unsigned long flags = spin_lock(&d->wq.lock);
-	while (d->busy && (flags & 0x200))
+	while (d->busy && irq_flags_enabled(flags))
 		waitq_wait_locked(&d->wq, THREAD_NO_DEADLINE, false);
 	if (d->busy || d->lost) {
 		spin_unlock(&d->wq.lock, flags);

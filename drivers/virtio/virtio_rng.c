@@ -52,7 +52,7 @@ static void vrng_interrupt(struct virtq *vq)
 /* Waits with wq.lock held; false when a polled wait gave up. */
 static bool wait_filled(unsigned long *flags)
 {
-	if (queue->irq && (*flags & 0x200)) {
+	if (queue->irq && irq_flags_enabled(*flags)) {
 		while (!filled)
 			waitq_wait_locked(&wq, THREAD_NO_DEADLINE, false);
 		return true;
@@ -71,7 +71,7 @@ static size_t vrng_read(void *buf, size_t len)
 	if (len > CHUNK)
 		len = CHUNK;
 	unsigned long flags = spin_lock(&wq.lock);
-	while (busy && (flags & 0x200))
+	while (busy && irq_flags_enabled(flags))
 		waitq_wait_locked(&wq, THREAD_NO_DEADLINE, false);
 	if (lost)
 		collect_locked();

@@ -102,9 +102,15 @@ static inline unsigned long irq_save(void)
 	return flags;
 }
 
+/* Whether flags saved by irq_save() (or spin_lock()) had interrupts on. */
+static inline bool irq_flags_enabled(unsigned long flags)
+{
+	return flags & 0x200; /* RFLAGS.IF */
+}
+
 static inline void irq_restore(unsigned long flags)
 {
-	if (flags & 0x200)
+	if (irq_flags_enabled(flags))
 		__asm__ volatile("sti" : : : "memory");
 }
 
@@ -122,7 +128,7 @@ static inline bool irq_enabled(void)
 {
 	unsigned long flags;
 	__asm__ volatile("pushfq; popq %0" : "=r"(flags));
-	return flags & 0x200;
+	return irq_flags_enabled(flags);
 }
 
 /*
