@@ -4,6 +4,8 @@
  * with transaction groups commits the open one), unless the kernel
  * faulted, since then its state is not to be trusted; the sync comes
  * last as the program's other threads may write files during the drains;
+ * then the hooks' quiesces (disk controllers shut down, their caches
+ * made durable), which nothing may write after;
  * announce the status on a line of its own (osv-run reads it, and may
  * end QEMU as soon as it does), then try each way out in turn, and
  * say so when none worked.
@@ -41,6 +43,7 @@ static void drain_and_sync_once(void)
 					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		power_hooks_drain();
 		fs_sync();
+		power_hooks_quiesce();
 	} else if (was != me) {
 		for (;;)
 			thread_sleep_until(THREAD_NO_DEADLINE, false);

@@ -5,12 +5,12 @@
  * TCG the boot's code run once costs its translation (an insertion's
  * tests and loop, there).
  *
- * The first walk (a drain, a power-off or a reboot) closes the list:
- * from then on it is only read, so the walks need no lock, and a drain
- * may sleep while the program's other threads run on and, say, open
- * their first socket, whose registration is then refused (the machine
- * is going down).  The lock orders registrations with each other and
- * with the closing.
+ * The first walk (a drain, a quiesce, a power-off or a reboot) closes
+ * the list: from then on it is only read, so the walks need no lock,
+ * and a drain may sleep while the program's other threads run on and,
+ * say, open their first socket, whose registration is then refused
+ * (the machine is going down).  The lock orders registrations with
+ * each other and with the closing.
  */
 #include <stddef.h>
 
@@ -67,6 +67,14 @@ void power_hooks_drain(void)
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->drain)
 			hooks[i]->drain();
+}
+
+void power_hooks_quiesce(void)
+{
+	close_list();
+	for (unsigned i = 0; i < hook_count; i++)
+		if (hooks[i]->quiesce)
+			hooks[i]->quiesce();
 }
 
 void power_hooks_poweroff(int status)

@@ -3,9 +3,11 @@
  * and reset registers, ...), and what must leave the machine before it
  * ends (the network's queued data).  A driver or subsystem registers a
  * hook at init; the core's osv_poweroff() runs every drain first (not
- * after a fault), then it and osv_reboot() try the hooks in order of
- * priority, highest first, after the methods of its own, and halt when
- * all return.  The core names no driver: it only walks this list.
+ * after a fault), then the filesystems' sync, then every quiesce (what
+ * must happen after the last write: a disk controller's shutdown), then
+ * it and osv_reboot() try the hooks in order of priority, highest
+ * first, after the methods of its own, and halt when all return.  The
+ * core names no driver: it only walks this list.
  */
 #ifndef KERNEL_POWER_HOOKS_H
 #define KERNEL_POWER_HOOKS_H
@@ -24,6 +26,15 @@ struct power_hook {
 	 * within the hook's own bound (it may sleep).  May be NULL.
 	 */
 	void (*drain)(void);
+	/*
+	 * After the drains and the filesystems' sync of a power-off that
+	 * is not a fault's, from the thread that powers off: puts a device
+	 * in the state it wants to lose power in (an NVMe controller's
+	 * shutdown, which makes its write cache durable), within the
+	 * hook's own bound.  Nothing is written to the device after it.
+	 * May be NULL.
+	 */
+	void (*quiesce)(void);
 };
 
 /*
@@ -35,6 +46,9 @@ int power_hook_register(const struct power_hook *hook);
 
 /* Runs every hook's drain, highest priority first. */
 void power_hooks_drain(void);
+
+/* Runs every hook's quiesce, highest priority first. */
+void power_hooks_quiesce(void);
 
 /* Tries every hook's poweroff; returns when none ended the machine. */
 void power_hooks_poweroff(int status);
