@@ -20,6 +20,7 @@
 #include "mm.h"
 #include "nvme.h"
 #include "pci.h"
+#include "power_hooks.h"
 
 /* Admin opcodes (5). */
 #define ADMIN_CREATE_SQ 0x01
@@ -190,10 +191,14 @@ static int create_io_queues(struct nvme *c)
 	return 0;
 }
 
+/* Identify Controller: MDTS (byte 77), RTD3E (88), VWC (525). */
 static int identify_controller(struct nvme *c, uint8_t *page)
 {
 	if (identify(c, CNS_CONTROLLER, 0, page, "Identify Controller"))
 		return -1;
+	uint32_t rtd3e; /* microseconds */
+	memcpy(&rtd3e, page + 88, 4);
+	c->shutdown_ns = rtd3e ? rtd3e * 1000ull : c->timeout_ns;
 	uint32_t bytes = MAX_BYTES;
 	if (page[77] && page[77] < 5 && (PAGE << page[77]) < bytes)
 		bytes = PAGE << page[77];
@@ -284,6 +289,44 @@ static void setup_interrupt(struct nvme *c)
 		kprintf("nvme: %s: no MSI-X, polled\n", where(c));
 }
 
+static struct nvme *controllers;
+
+/* CC.SHN normal, then CSTS.SHST complete within shutdown_ns (3.6.1). */
+static bool shut_down(struct nvme *c)
+{
+	reg_write(c, REG_CC, reg_read(c, REG_CC) | CC_SHN_NORMAL);
+	uint64_t end = clock_monotonic() + c->shutdown_ns;
+	for (;;) {
+		uint32_t csts = reg_read(c, REG_CSTS);
+		if ((csts & CSTS_SHST_MASK) == CSTS_SHST_COMPLETE)
+			return true;
+		if (clock_monotonic() > end) {
+			kprintf("nvme: %s: shutdown not complete after %lu ms "
+				"(CSTS 0x%x)\n",
+				where(c), c->shutdown_ns / 1000000, csts);
+			return false;
+		}
+		__asm__ volatile("pause");
+	}
+}
+
+/*
+ * Every controller's normal shutdown, after the filesystems' sync: the
+ * controller then has its volatile write cache on the media.  Bounded
+ * by RTD3E, or CAP.TO when the controller reports none.
+ */
+static void nvme_shutdown(void)
+{
+	for (struct nvme *c = controllers; c; c = c->next)
+		if (shut_down(c))
+			kinfo("nvme: %s: shut down\n", where(c));
+}
+
+static const struct power_hook shutdown_hook = {
+    .name = "nvme",
+    .quiesce = nvme_shutdown,
+};
+
 static unsigned probed;
 
 static int nvme_probe(struct pci_device *pci)
@@ -293,6 +336,7 @@ static int nvme_probe(struct pci_device *pci)
 	if (!c || !page)
 		goto fail;
 	c->pci = pci;
+	c->parked_tail = &c->parked;
 	pci_enable(pci, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
 	c->regs = pci_map_bar(pci, 0, 0, pci->bar[0].size);
 	if (!c->regs) {
@@ -305,6 +349,8 @@ static int nvme_probe(struct pci_device *pci)
 	add_namespaces(c, page);
 	page_free(page, 0);
 	pci->driver_data = c;
+	c->next = controllers;
+	controllers = c;
 	probed++;
 	return 0;
 fail:
@@ -328,6 +374,8 @@ static struct pci_driver nvme_driver = {
 static int nvme_init(void)
 {
 	pci_register_driver(&nvme_driver);
+	if (probed)
+		power_hook_register(&shutdown_hook);
 	return probed ? 0 : -1;
 }
 

@@ -32,10 +32,13 @@
 #define REG_DOORBELLS 0x1000
 
 #define CC_EN 0x1u
+#define CC_SHN_NORMAL (1u << 14)
 #define CC_IOSQES (6u << 16) /* 64-byte entries */
 #define CC_IOCQES (4u << 20) /* 16-byte entries */
 #define CSTS_RDY 0x1u
 #define CSTS_CFS 0x2u
+#define CSTS_SHST_MASK (3u << 2)
+#define CSTS_SHST_COMPLETE (2u << 2)
 
 #define CNS_NAMESPACE 0
 #define CNS_CONTROLLER 1
@@ -75,8 +78,12 @@ struct nvme {
 	volatile uint8_t *regs;
 	unsigned stride; /* doorbell stride, bytes */
 	uint64_t timeout_ns;
+	uint64_t shutdown_ns; /* RTD3E, else timeout_ns */
 	struct queue admin, io;
 	struct spinlock lock;
+	/* Namespaces whose one request waits for a slot (nvme_io.c). */
+	struct nvme_ns *parked, **parked_tail;
+	struct nvme *next; /* every controller, for the shutdown */
 	bool io_ready;
 	uint32_t max_sectors; /* 512-byte sectors per request */
 	bool write_cache;
@@ -89,6 +96,10 @@ struct nvme_ns {
 	struct nvme *ctrl;
 	uint32_t nsid;
 	unsigned shift; /* log2 of the LBA size over 512 */
+	/* Under the controller's lock: */
+	unsigned busy;		    /* requests in slots or parked */
+	struct blk_request *parked; /* waiting for a slot */
+	struct nvme_ns *next_parked;
 };
 
 /*
