@@ -1,7 +1,8 @@
 /*
  * The power-off's order and claim (kernel/power.c), with the kernel
  * around it stubbed: the drains run before the sync, as the program's
- * other threads may write files while the network drains; a second
+ * other threads may write files while the network drains, and the
+ * quiesces (disk controllers' shutdowns) after it; a second
  * thread's power-off sleeps and is seen as under way by it, not by the
  * thread that powers off; a fault neither drains nor syncs.
  */
@@ -55,6 +56,10 @@ void power_hooks_drain(void)
 {
 	note('d');
 }
+void power_hooks_quiesce(void)
+{
+	note('q');
+}
 void power_hooks_poweroff(int status)
 {
 	(void)status;
@@ -90,8 +95,9 @@ int main(void)
 	       "arch_prctl(ARCH_SET_GS) gives the test a CPU");
 	run_as(&thread_a);
 	TAP_OK(!osv_poweroff_under_way(), "no power-off under way at first");
-	TAP_OK(!strcmp(power_off(&thread_a, 0), "dsp"),
-	       "the drains, then the sync, then the power-off (%s)", order);
+	TAP_OK(!strcmp(power_off(&thread_a, 0), "dsqp"),
+	       "the drains, the sync, the quiesces, then the power-off (%s)",
+	       order);
 	TAP_OK(!osv_poweroff_under_way(),
 	       "not under way for the thread powering off");
 	run_as(&thread_b);
@@ -99,7 +105,9 @@ int main(void)
 	TAP_OK(!strcmp(power_off(&thread_b, 141), "z"),
 	       "another thread's power-off sleeps (%s)", order);
 	TAP_OK(!strcmp(power_off(&thread_a, 1), "p"),
-	       "the first thread's again neither drains nor syncs (%s)", order);
+	       "the first thread's again neither drains, syncs nor quiesces "
+	       "(%s)",
+	       order);
 	TAP_OK(!strcmp(power_off(&thread_b, OSV_EXIT_FAULT), "p"),
 	       "a fault powers off at once (%s)", order);
 	return tap_done();

@@ -2,8 +2,8 @@
  * The power hook list (kernel/power_hooks.c): hooks run highest priority
  * first, those of one priority in the order they registered, whatever
  * the order of registration; a full list refuses a hook, which then
- * never runs.  Drains run in the same order, only those of hooks with
- * one.  The first walk closes the list: a hook registered while the
+ * never runs.  Drains and quiesces run in the same order, only those of
+ * hooks with one.  The first walk closes the list: a hook registered while the
  * drain runs (by another thread, as the drain sleeps) or after is
  * refused and never runs, and the walk goes on as it began.  A fault
  * while registering (a bad hook) still powers off: the lock is not held
@@ -134,6 +134,31 @@ static const struct power_hook e = {"e", 2, NULL, NULL, drain_e};
 static const struct power_hook f = {"f", 7, NULL, NULL, drain_f};
 static const struct power_hook y = {"y", 99, NULL, NULL, drain_y};
 
+static void quiesce_g(void)
+{
+	note('g');
+}
+static void quiesce_h(void)
+{
+	note('h');
+}
+static const struct power_hook g = {
+    .name = "g", .priority = 3, .quiesce = quiesce_g};
+static const struct power_hook h = {
+    .name = "h", .priority = 8, .quiesce = quiesce_h};
+
+static bool quiesce_order(void)
+{
+	int rc = power_hook_register(&a) | power_hook_register(&g) |
+		 power_hook_register(&e) | power_hook_register(&h);
+	power_hooks_quiesce();
+	if (rc != 0 || !order_is("hg") || power_hook_register(&d) != -1)
+		return false;
+	order[0] = 0;
+	power_hooks_poweroff(0);
+	return order_is("a");
+}
+
 static bool drain_without_hooks(void)
 {
 	power_hooks_drain();
@@ -251,6 +276,9 @@ int main(void)
 	       "poweroff: highest priority first, ties in registration "
 	       "order, the same order again");
 	TAP_OK(in_child(reboot_order), "reboot: only hooks with one");
+	TAP_OK(in_child(quiesce_order),
+	       "quiesce: only hooks with one, highest priority first; it "
+	       "closes the list");
 	TAP_OK(in_child(full_list),
 	       "registered up to POWER_HOOKS_MAX (%d), one more refused, "
 	       "which never runs nor drains",
