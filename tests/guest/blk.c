@@ -35,6 +35,15 @@
  *                          OTHER's reads, then reads from DEV: the
  *                          read must start although the queue is full
  *                          (DEV has none of its own to wait for)
+ *   blk badcid DEV         NVMe: completions the device never posted
+ *                          (identifiers out of range, not in flight)
+ *                          must end no request
+ *   blk both SEED DEV OTHER  THREADS threads at once, all but one
+ *                          keeping SLOTS requests each in flight on DEV
+ *                          (which fills a queue it shares with disk
+ *                          OTHER), one writing and reading OTHER
+ *                          through the synchronous helpers; all data
+ *                          checked
  *   blk resized 0 DEV      marks sector 1 "WAITING!", then reads
  *                          sector 0 until the host (which resizes the
  *                          disk once it sees the mark) writes
@@ -66,6 +75,9 @@
 #include "irq.h"
 #include "mm.h"
 #include "thread.h"
+#if CONF_drivers_nvme
+#include "../../drivers/nvme/nvme.h"
+#endif
 
 #define SLOTS 16
 #define MAX_CHUNK 128
@@ -73,7 +85,7 @@
 static const uint32_t sizes[] = {1, 8, 3, 64, 17, 128, 2, 33, 256};
 static uint32_t unit = 1; /* every request a multiple of it */
 
-struct slot {
+struct req_slot {
 	struct blk_request req;
 	bool busy;
 	volatile bool ended; /* its completion function ran */
@@ -84,21 +96,22 @@ static volatile unsigned ended_count;
 
 static void on_complete(struct blk_request *r)
 {
-	struct slot *s = r->priv;
+	struct req_slot *s = r->priv;
 	unsigned long flags = spin_lock(&ended_wq.lock);
 	s->ended = true;
 	ended_count++;
-	waitq_wake_locked(&ended_wq, 1);
+	waitq_wake_locked(&ended_wq, 1 << 30); /* passes of several threads */
 	spin_unlock(&ended_wq.lock, flags);
 }
 
 struct pass {
 	struct blkdev *dev;
 	enum blk_op op;
-	uint64_t seed, next;
+	uint64_t seed, next, end; /* sectors next..end-1 */
 	unsigned turn, in_flight, max_in_flight, seen;
+	unsigned full; /* submissions refused with EAGAIN */
 	int error;
-	struct slot slots[SLOTS];
+	struct req_slot slots[SLOTS];
 };
 
 static uint32_t next_count(struct pass *p)
@@ -109,14 +122,14 @@ static uint32_t next_count(struct pass *p)
 		n = MAX_CHUNK;
 	if (n > p->dev->max_sectors)
 		n = p->dev->max_sectors;
-	if (n > p->dev->sectors - p->next)
-		n = (uint32_t)(p->dev->sectors - p->next);
+	if (n > p->end - p->next)
+		n = (uint32_t)(p->end - p->next);
 	uint32_t block = p->dev->block_sectors ? p->dev->block_sectors : 1;
 	return n < block ? block : n - n % block;
 }
 
 /* Starts a request in slot s; false when the device's queue is full. */
-static bool start(struct pass *p, struct slot *s)
+static bool start(struct pass *p, struct req_slot *s)
 {
 	struct blk_request *r = &s->req;
 	r->op = p->op;
@@ -128,8 +141,10 @@ static bool start(struct pass *p, struct slot *s)
 	if (p->op == BLK_WRITE)
 		blk_pattern_fill(r->buf, r->sector, r->count, p->seed);
 	int rc = blkdev_submit(p->dev, r);
-	if (rc == -EAGAIN)
+	if (rc == -EAGAIN) {
+		p->full++;
 		return false;
+	}
 	if (rc) {
 		printf("submit at sector %lu: error %d\n", r->sector, rc);
 		p->error = rc;
@@ -141,7 +156,7 @@ static bool start(struct pass *p, struct slot *s)
 	return true;
 }
 
-static void finish(struct pass *p, struct slot *s)
+static void finish(struct pass *p, struct req_slot *s)
 {
 	struct blk_request *r = &s->req;
 	s->busy = false;
@@ -162,7 +177,7 @@ static void finish(struct pass *p, struct slot *s)
 
 static void fill_slots(struct pass *p)
 {
-	for (unsigned i = 0; i < SLOTS && p->next < p->dev->sectors; i++)
+	for (unsigned i = 0; i < SLOTS && p->next < p->end; i++)
 		if (!p->slots[i].busy && !start(p, &p->slots[i]))
 			break;
 	if (p->in_flight > p->max_in_flight)
@@ -191,7 +206,7 @@ static int run_pass(struct pass *p)
 		if (!p->slots[i].req.buf)
 			return -1;
 	}
-	while (!p->error && (p->next < p->dev->sectors || p->in_flight)) {
+	while (!p->error && (p->next < p->end || p->in_flight)) {
 		fill_slots(p);
 		wait_ended(p);
 		for (unsigned i = 0; i < SLOTS; i++)
@@ -205,7 +220,8 @@ static int run_pass(struct pass *p)
 
 static int transfer(struct blkdev *dev, enum blk_op op, uint64_t seed)
 {
-	struct pass p = {.dev = dev, .op = op, .seed = seed};
+	struct pass p = {
+	    .dev = dev, .op = op, .seed = seed, .end = dev->sectors};
 	uint64_t irqs = dev->irq_vector >= 0 ? irq_count(dev->irq_vector) : 0;
 	p.seen = ended_count;
 	int rc = run_pass(&p);
@@ -299,6 +315,8 @@ struct worker {
 	uint64_t seed, first, count;
 	uint8_t *buf;
 	int error;
+	unsigned full; /* async_main: submissions refused with EAGAIN */
+	bool async;    /* both_main: async_main, else worker_main */
 };
 
 /* Synchronous transfers of the worker's part, in varying sizes. */
@@ -369,7 +387,8 @@ static int threads(struct blkdev *dev, uint64_t seed)
 	dev->max_in_flight = 0;
 	for (unsigned i = 0; i < THREADS; i++)
 		workers[i] = (struct worker){
-		    dev, seed, i * part, part, heap_alloc(MAX_CHUNK * 512), 0};
+		    dev, seed, i * part, part, heap_alloc(MAX_CHUNK * 512),
+		    0,	 0,    false};
 	int failed = run_workers(workers, worker_main);
 	if (dev->irq_vector >= 0)
 		irqs = irq_count(dev->irq_vector) - irqs;
@@ -381,6 +400,69 @@ static int threads(struct blkdev *dev, uint64_t seed)
 	       dev->irq_vector >= 0 ? "interrupts" : "polled", irqs,
 	       dev->polls);
 	return failed || blkdev_flush(dev) ? 1 : 0;
+}
+
+/*
+ * The worker's part written then read back and checked by a pass of
+ * SLOTS requests in flight, submitted by blkdev_submit (which may
+ * refuse them with EAGAIN when the device's queue is full).
+ */
+static void async_main(void *arg)
+{
+	struct worker *w = arg;
+	for (unsigned i = 0; i < 2 && !w->error; i++) {
+		struct pass p = {.dev = w->dev,
+				 .op = i ? BLK_READ : BLK_WRITE,
+				 .seed = w->seed,
+				 .next = w->first,
+				 .end = w->first + w->count,
+				 .seen = ended_count};
+		w->error = run_pass(&p);
+		w->full += p.full;
+	}
+}
+
+static void both_main(void *arg)
+{
+	struct worker *w = arg;
+	if (w->async)
+		async_main(w);
+	else
+		worker_main(w);
+}
+
+/*
+ * Two disks sharing one controller's queue: all workers but the last
+ * keep SLOTS requests each in flight on dev, more than the queue holds
+ * (EAGAIN), while the last writes and reads other through the
+ * synchronous helpers, one request at a time: when the queue is full
+ * none of other's own is in it.  Every byte is checked on both.
+ */
+static int both(struct blkdev *dev, struct blkdev *other, uint64_t seed)
+{
+	static struct worker workers[THREADS];
+	const unsigned async = THREADS - 1;
+	uint64_t part = dev->sectors / async;
+	for (unsigned i = 0; i < async; i++)
+		workers[i] = (struct worker){
+		    .dev = dev,
+		    .seed = seed,
+		    .first = i * part,
+		    .count = i + 1 < async ? part : dev->sectors - i * part,
+		    .buf = heap_alloc(MAX_CHUNK * 512),
+		    .async = true};
+	workers[async] = (struct worker){.dev = other,
+					 .seed = seed,
+					 .count = other->sectors,
+					 .buf = heap_alloc(MAX_CHUNK * 512)};
+	int failed = run_workers(workers, both_main);
+	unsigned full = 0;
+	for (unsigned i = 0; i < async; i++)
+		full += workers[i].full;
+	printf("%s and %s: %u threads wrote and read back: %s\n", dev->name,
+	       other->name, THREADS, failed ? "failed" : "ok");
+	printf("%s: queue full %s\n", dev->name, full ? "seen" : "never");
+	return failed || blkdev_flush(dev) || blkdev_flush(other) ? 1 : 0;
 }
 
 #define STRESS_DEPTH 32
@@ -403,10 +485,10 @@ static bool wait_after(unsigned seen, uint64_t ns)
 struct stress {
 	struct blkdev *dev;
 	uint64_t seed, rng, started, done;
-	struct slot slots[STRESS_DEPTH];
+	struct req_slot slots[STRESS_DEPTH];
 };
 
-static int stress_start(struct stress *st, struct slot *s)
+static int stress_start(struct stress *st, struct req_slot *s)
 {
 	st->rng = st->rng * 6364136223846793005ULL + 1442695040888963407ULL;
 	struct blk_request *r = &s->req;
@@ -425,7 +507,7 @@ static int stress_start(struct stress *st, struct slot *s)
 	return rc;
 }
 
-static int stress_finish(struct stress *st, struct slot *s)
+static int stress_finish(struct stress *st, struct req_slot *s)
 {
 	struct blk_request *r = &s->req;
 	s->busy = false;
@@ -481,7 +563,7 @@ static int stress(struct blkdev *dev, uint64_t seed, uint64_t total)
 	unsigned seen = ended_count;
 	while (!error && st.done < total) {
 		for (unsigned i = 0; i < STRESS_DEPTH && !error; i++) {
-			struct slot *s = &st.slots[i];
+			struct req_slot *s = &st.slots[i];
 			if (s->busy && s->ended)
 				error = stress_finish(&st, s);
 			if (!error && !s->busy && st.started < total)
@@ -704,7 +786,8 @@ static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
 	static struct worker workers[THREADS];
 	for (unsigned i = 0; i < THREADS; i++)
 		workers[i] = (struct worker){
-		    dev, seed, i, count - i, heap_alloc(BLKDEV_SECTOR_SIZE), 0};
+		    dev, seed, i,    count - i, heap_alloc(BLKDEV_SECTOR_SIZE),
+		    0,	 0,    false};
 	int failed = run_workers(workers, interleaved_main);
 	/* a write-back of a stale block shows as another thread's sector */
 	uint8_t *buf = heap_alloc(count * BLKDEV_SECTOR_SIZE);
@@ -802,6 +885,52 @@ static int rmw(struct blkdev *dev, uint64_t seed)
 	return threads_rc || wr || fl || rd;
 }
 
+#if CONF_drivers_nvme
+/* A completion at the I/O completion queue's head + i, as the device
+ * would post it.  Holds the controller's lock. */
+static void post_cqe(struct queue *q, unsigned i, uint16_t cid)
+{
+	unsigned at = (q->cq_head + i) % q->size;
+	volatile struct cqe *e = &q->cq[at];
+	e->cid = cid;
+	__asm__ volatile("" ::: "memory");
+	e->status = at < q->cq_head ? q->phase ^ 1 : q->phase; /* success */
+}
+
+/*
+ * An NVMe device's completions of commands that are not in flight: one
+ * whose identifier is out of range (QDEPTH, which modulo QDEPTH is the
+ * slot of a request in flight) and one of a free slot's.  Neither may
+ * end a request.  The driver's completion queue is then ahead of the
+ * device's, so this is the boot's last I/O.
+ */
+static int badcid(struct blkdev *dev)
+{
+	struct nvme_ns *ns = dev->driver_data;
+	struct nvme *c = ns->ctrl;
+	struct blk_request req = {.op = BLK_READ, .wq = WAITQ_INIT};
+	unsigned long flags = spin_lock(&c->lock);
+	int busy = c->slots[0].req || c->slots[1].req;
+	if (!busy) { /* slot 0 looks in flight; the device never saw it */
+		c->slots[0].req = &req;
+		c->slots[0].ns = ns;
+		post_cqe(&c->io, 0, QDEPTH);
+		post_cqe(&c->io, 1, 1);
+	}
+	spin_unlock(&c->lock, flags);
+	if (busy)
+		return 4;
+	unsigned n = dev->ops->poll(dev);
+	flags = spin_lock(&c->lock);
+	c->slots[0].req = NULL;
+	spin_unlock(&c->lock, flags);
+	printf("%s: completions of commands %u and 1: %u request(s) ended, "
+	       "slot 0's %s\n",
+	       dev->name, QDEPTH, n, req.done ? "ended" : "not");
+	return n || req.done;
+}
+#endif
+
 static uint64_t seed_of(const char *s)
 {
 	uint64_t v = 0;
@@ -820,6 +949,7 @@ int app_main(int argc, char **argv)
 		return 0;
 	}
 	int skip = !strcmp(argv[1], "readonly") || !strcmp(argv[1], "odd") ||
+			   !strcmp(argv[1], "badcid") ||
 			   !strcmp(argv[1], "unaligned")
 		       ? 0
 		   : !strcmp(argv[1], "stress") ? 2
@@ -832,12 +962,20 @@ int app_main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "readonly"))
 		return readonly(dev);
+#if CONF_drivers_nvme
+	if (!strcmp(argv[1], "badcid"))
+		return badcid(dev);
+#endif
 	if (!strcmp(argv[1], "odd"))
 		return odd(dev);
 	if (!strcmp(argv[1], "unaligned"))
 		return unaligned(dev);
 	if (argc < 3)
 		return 2;
+	if (!strcmp(argv[1], "both")) {
+		struct blkdev *other = argc > 4 ? blkdev_find(argv[4]) : NULL;
+		return other ? both(dev, other, seed_of(argv[2])) : 3;
+	}
 	if (argc > 4)
 		unit = (uint32_t)seed_of(argv[4]);
 	if (!unit || MAX_CHUNK % unit)
