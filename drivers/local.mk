@@ -75,7 +75,7 @@ drivers_libdrivers_a_SOURCES += %D%/ata/ahci.c %D%/ata/ata.c %D%/ata/ata.h
 endif
 if DRIVER_NVME
 drivers_libdrivers_a_SOURCES += %D%/nvme/nvme.c %D%/nvme/nvme.h \
-	%D%/nvme/nvme_io.c
+	%D%/nvme/nvme_io.c %D%/nvme/nvme_shutdown.h
 endif
 # BEGIN xen (issue 12)
 drivers_libdrivers_a_SOURCES += %D%/include/xen.h %D%/include/xen_abi.h

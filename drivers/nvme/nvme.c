@@ -19,6 +19,7 @@
 #include "klog.h"
 #include "mm.h"
 #include "nvme.h"
+#include "nvme_shutdown.h"
 #include "pci.h"
 #include "power_hooks.h"
 
@@ -198,7 +199,7 @@ static int identify_controller(struct nvme *c, uint8_t *page)
 		return -1;
 	uint32_t rtd3e; /* microseconds */
 	memcpy(&rtd3e, page + 88, 4);
-	c->shutdown_ns = rtd3e ? rtd3e * 1000ull : c->timeout_ns;
+	c->shutdown_ns = nvme_shutdown_bound_ns(rtd3e, c->timeout_ns);
 	uint32_t bytes = MAX_BYTES;
 	if (page[77] && page[77] < 5 && (PAGE << page[77]) < bytes)
 		bytes = PAGE << page[77];
@@ -313,7 +314,7 @@ static bool shut_down(struct nvme *c)
 /*
  * Every controller's normal shutdown, after the filesystems' sync: the
  * controller then has its volatile write cache on the media.  Bounded
- * by RTD3E, or CAP.TO when the controller reports none.
+ * by RTD3E or CAP.TO, whichever is longer (nvme_shutdown.h).
  */
 static void nvme_shutdown(void)
 {

@@ -78,7 +78,7 @@ struct nvme {
 	volatile uint8_t *regs;
 	unsigned stride; /* doorbell stride, bytes */
 	uint64_t timeout_ns;
-	uint64_t shutdown_ns; /* RTD3E, else timeout_ns */
+	uint64_t shutdown_ns; /* nvme_shutdown_bound_ns() */
 	struct queue admin, io;
 	struct spinlock lock;
 	/* Namespaces whose one request waits for a slot (nvme_io.c). */

@@ -325,6 +325,14 @@ tests_host_test_e1000_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
 tests_host_test_e1000_SOURCES = %D%/test_e1000.c %D%/tap.h \
 	%D%/e1000_sim/driver.h %D%/stub/spinlock.h
 
+# The NVMe shutdown wait's bound: RTD3E, a typical latency, against
+# CAP.TO, and a minute at most.
+check_PROGRAMS += %D%/test_nvme_shutdown
+TESTS += %D%/test_nvme_shutdown
+tests_host_test_nvme_shutdown_CFLAGS = -std=gnu11 -Wall -Wextra -Werror
+tests_host_test_nvme_shutdown_SOURCES = %D%/test_nvme_shutdown.c %D%/tap.h \
+	drivers/nvme/nvme_shutdown.h
+
 # virtio-console's transmit buffer, owned by the device until it gives
 # it back, over a simulated queue.
 check_PROGRAMS += %D%/test_virtio_console
