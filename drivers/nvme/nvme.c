@@ -292,9 +292,42 @@ static void setup_interrupt(struct nvme *c)
 
 static struct nvme *controllers;
 
+/* Whether a request is in a slot (one parked implies all are). */
+static bool io_busy(struct nvme *c)
+{
+	unsigned long flags = spin_lock(&c->lock);
+	unsigned i = 0;
+	while (i < QDEPTH && !c->slots[i].req)
+		i++;
+	spin_unlock(&c->lock, flags);
+	return i < QDEPTH;
+}
+
+/*
+ * The commands in flight complete before the shutdown (3.6.1): a
+ * device may drop what it has not finished, and the program that
+ * submitted a write without waiting for it has exited.  Polled, as the
+ * power-off may have interrupts masked; bounded by CAP.TO.
+ */
+static void finish_io(struct nvme *c)
+{
+	uint64_t end = clock_monotonic() + c->timeout_ns;
+	while (io_busy(c)) {
+		if (clock_monotonic() > end) {
+			kprintf("nvme: %s: commands still in flight after %lu "
+				"ms: shut down anyway\n",
+				where(c), c->timeout_ns / 1000000);
+			return;
+		}
+		nvme_interrupt(c);
+		__asm__ volatile("pause");
+	}
+}
+
 /* CC.SHN normal, then CSTS.SHST complete within shutdown_ns (3.6.1). */
 static bool shut_down(struct nvme *c)
 {
+	finish_io(c);
 	reg_write(c, REG_CC, reg_read(c, REG_CC) | CC_SHN_NORMAL);
 	uint64_t end = clock_monotonic() + c->shutdown_ns;
 	for (;;) {

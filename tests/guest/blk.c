@@ -35,6 +35,9 @@
  *                          OTHER's reads, then reads from DEV: the
  *                          read must start although the queue is full
  *                          (DEV has none of its own to wait for)
+ *   blk exitbusy SEED DEV  writes the pattern over the whole disk
+ *                          (SLOTS requests at most) and exits while
+ *                          they are in flight
  *   blk badcid DEV         NVMe: completions the device never posted
  *                          (identifiers out of range, not in flight)
  *                          must end no request
@@ -885,6 +888,35 @@ static int rmw(struct blkdev *dev, uint64_t seed)
 	return threads_rc || wr || fl || rd;
 }
 
+/*
+ * Writes the pattern over the whole disk (up to SLOTS requests) and
+ * exits with every write still in flight: the power-off that follows
+ * must let them complete before it shuts the device down.
+ */
+static int exit_busy(struct blkdev *dev, uint64_t seed)
+{
+	uint32_t n =
+	    dev->max_sectors < MAX_CHUNK ? dev->max_sectors : MAX_CHUNK;
+	unsigned started = 0;
+	for (uint64_t sector = 0; sector < dev->sectors && started < SLOTS;
+	     sector += n, started++) {
+		struct blk_request *r = heap_alloc(sizeof(*r));
+		uint8_t *buf = heap_alloc((size_t)n * BLKDEV_SECTOR_SIZE);
+		if (!r || !buf)
+			return 1;
+		*r = (struct blk_request){
+		    .op = BLK_WRITE, .sector = sector, .count = n, .buf = buf};
+		blk_pattern_fill(buf, sector, n, seed);
+		int rc = blkdev_submit(dev, r);
+		if (rc) {
+			printf("%s: write at %lu: %d\n", dev->name, sector, rc);
+			return 1;
+		}
+	}
+	printf("%s: exit with %u writes in flight\n", dev->name, started);
+	return 0;
+}
+
 #if CONF_drivers_nvme
 /* A completion at the I/O completion queue's head + i, as the device
  * would post it.  Holds the controller's lock. */
@@ -986,6 +1018,8 @@ int app_main(int argc, char **argv)
 		return whole(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "threads"))
 		return threads(dev, seed_of(argv[2]));
+	if (!strcmp(argv[1], "exitbusy"))
+		return exit_busy(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "rmw"))
 		return rmw(dev, seed_of(argv[2]));
 	if (!strcmp(argv[1], "stress") && argc > 3)
