@@ -53,7 +53,7 @@ static bool same_kind(const struct p9fs_node *n, const struct p9_qid *qid,
 static struct vnode *found(struct p9fs_node *n, uint32_t fid)
 {
 	struct p9_client *c = p9fs_client(&n->vn);
-	/* the root's fid 0 stays: statfs and unmount name the root by it */
+	/* the root keeps fid 0, by which statfs names it */
 	if (n->fid == 0) {
 		p9_clunk(c, fid);
 	} else {
