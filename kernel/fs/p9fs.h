@@ -33,6 +33,7 @@ struct p9fs_node {
 	struct p9fs_node *next; /* in its bucket of the mount's table */
 	bool hashed;		/* in the table (not a file replaced since) */
 	uint32_t fid;
+	uint32_t old_fid; /* the name fid replaced (P9_NOFID: none) */
 	uint32_t io_fid;  /* P9_NOFID: none opened */
 	uint8_t io_mode;  /* P9FS_READ | P9FS_WRITE: what io_fid allows */
 	unsigned opens;	  /* open files of the vnode */
@@ -49,16 +50,23 @@ struct p9fs_mount {
 
 /*
  * The node of the file qid names, referenced, taking over fid (walked
- * to it: the node keeps the newest such fid, as an older name may be
- * gone, and clunks the other).  type: VFS_IF* when the caller knows it,
- * 0 to learn it (the qid tells directories and symlinks; other files
- * cost a getattr, as FIFOs, sockets and devices are files to the qid).
- * A node of the number whose type differs is a file the host replaced
+ * to it: the node names its file by the newest such fid, as an older
+ * name may be gone, and keeps the one before as old_fid).  type: VFS_IF* when
+ * the caller knows it, 0 to learn it (the qid tells directories and symlinks;
+ * other files cost a getattr, as FIFOs, sockets and devices are files to the
+ * qid). A node of the number whose type differs is a file the host replaced
  * (its inode number reused): it leaves the table.  On failure fid is
  * clunked.
  */
 int p9fs_node_get(struct vfs_mount *mnt, uint32_t fid, const struct p9_qid *qid,
 		  uint32_t type, struct vnode **out);
+/*
+ * rc, of a request through n->fid, says whether that name is gone
+ * (-ENOENT) while the name n had before (old_fid: a hard link's other
+ * name, by which an older holder found n) still names n's file (a
+ * getattr): then the two swap, and the request is worth trying again.
+ */
+bool p9fs_node_other_name(struct p9fs_node *n, int rc);
 /* Takes n out of the table (its last reference went). */
 void p9fs_node_forget(struct p9fs_node *n);
 

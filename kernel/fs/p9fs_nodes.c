@@ -49,7 +49,11 @@ static bool same_kind(const struct p9fs_node *n, const struct p9_qid *qid,
 	return t != VFS_IFDIR && t != VFS_IFLNK;
 }
 
-/* The node takes fid as its name: the newest walk names it best. */
+/*
+ * The node takes fid as its name: the newest walk names it best.  The
+ * name before is kept (and the one before that clunked): a holder that
+ * found n by it may outlive the new one (see p9fs_node_other_name).
+ */
 static struct vnode *found(struct p9fs_node *n, uint32_t fid)
 {
 	struct p9_client *c = p9fs_client(&n->vn);
@@ -57,10 +61,25 @@ static struct vnode *found(struct p9fs_node *n, uint32_t fid)
 	if (n->fid == 0) {
 		p9_clunk(c, fid);
 	} else {
-		p9_clunk(c, n->fid);
+		if (n->old_fid != P9_NOFID)
+			p9_clunk(c, n->old_fid);
+		n->old_fid = n->fid;
 		n->fid = fid;
 	}
 	return vnode_ref(&n->vn);
+}
+
+bool p9fs_node_other_name(struct p9fs_node *n, int rc)
+{
+	struct vfs_attr attr;
+	if (rc != -ENOENT || n->old_fid == P9_NOFID ||
+	    p9_getattr(p9fs_client(&n->vn), n->old_fid, &attr) ||
+	    attr.ino != n->vn.ino)
+		return false;
+	uint32_t gone = n->fid;
+	n->fid = n->old_fid;
+	n->old_fid = gone;
+	return true;
 }
 
 int p9fs_node_get(struct vfs_mount *mnt, uint32_t fid, const struct p9_qid *qid,

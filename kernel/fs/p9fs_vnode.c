@@ -37,7 +37,7 @@ struct p9fs_node *p9fs_node_new(struct vfs_mount *mnt, uint32_t fid,
 	if (!n)
 		return NULL;
 	n->fid = fid;
-	n->io_fid = P9_NOFID;
+	n->old_fid = n->io_fid = P9_NOFID;
 	vnode_init(&n->vn, mnt, &p9fs_ops, type, ino, n);
 	return n;
 }
@@ -351,11 +351,19 @@ static int p9fs_fsync(struct vnode *vn)
 
 /* ---- attributes ---- */
 
-/* -ESTALE when vn's name now holds another file (see open_fid). */
+/*
+ * -ESTALE when vn's name now holds another file (see open_fid).  A name
+ * gone may leave another (p9fs_node_other_name): an O_PATH descriptor
+ * found by a hard link's first name outlives the second's unlink.
+ * (The other requests through the walked fid follow a lookup, which
+ * gives it a name that exists.)
+ */
 static int p9fs_getattr(struct vnode *vn, struct vfs_attr *attr)
 {
-	int rc =
-	    p9_getattr(p9fs_client(vn), attr_fid(node_of(vn), false), attr);
+	struct p9fs_node *n = node_of(vn);
+	int rc = p9_getattr(p9fs_client(vn), attr_fid(n, false), attr);
+	if (p9fs_node_other_name(n, rc))
+		rc = p9_getattr(p9fs_client(vn), attr_fid(n, false), attr);
 	return rc == 0 && attr->ino != vn->ino ? -ESTALE : rc;
 }
 
@@ -429,6 +437,8 @@ static void p9fs_inactive(struct vnode *vn)
 	p9fs_node_forget(n);
 	drop_io(n);
 	p9_clunk(p9fs_client(vn), n->fid);
+	if (n->old_fid != P9_NOFID)
+		p9_clunk(p9fs_client(vn), n->old_fid);
 	heap_free(n->dir_buf);
 	heap_free(n);
 }

@@ -425,6 +425,27 @@ static void replaced(void)
 	close(fd);
 }
 
+/*
+ * Two names of a file made by the guest, the vnode's name switched to
+ * the second by a later lookup (the unlink's own), then that name
+ * unlinked: an O_PATH descriptor found by the first still stats the
+ * file, as on Linux.
+ */
+static void other_name_gone(void)
+{
+	char keep[4096];
+	snprintf(keep, sizeof(keep), "%s", at("keep.txt"));
+	bool made = write_file("keep.txt", "keep", 0) == 0;
+	int path = open(keep, O_PATH);
+	struct stat st;
+	CHECK("a hard link's other name unlinked (looked up last): an O_PATH "
+	      "descriptor of the first stats the file",
+	      made && path >= 0 && link(keep, at("gone.txt")) == 0 &&
+		  unlink(at("gone.txt")) == 0 && fstat(path, &st) == 0 &&
+		  st.st_size == 4);
+	close(path);
+}
+
 /* The d_type DIR's listing gives name; DT_UNKNOWN when not listed. */
 static int listed_type(const char *name)
 {
@@ -512,6 +533,7 @@ int main(int argc, char **argv)
 	open_unlinked();
 	one_vnode_per_file();
 	replaced();
+	other_name_gone();
 	host_fifo();
 	host_errors();
 	if (argc == 4)
