@@ -5,14 +5,18 @@
  * mount's table of live nodes.
  *
  * A file has one vnode while it is referenced, found by the server's
- * qid.path (9P2000.L's identity of a file: the host's inode), so that
- * every open of it, by any of its names, shares the vnode's state (the
- * pages of its shared mappings, its opened fid).  The last reference
- * takes it out of the table.  Each vnode holds a fid walked to its
- * file (fid), which names it in requests that need no open file, and
- * at most one opened fid (io_fid) for reads, writes and listings,
- * opened with the access the callers needed so far (io_mode) and
- * clunked when the last open file closes or the vnode goes.
+ * qid.path (9P2000.L's identity of a file), so that every open of it,
+ * by any of its names, shares the vnode's state (the pages of its
+ * shared mappings, its opened fid).  That needs qid.path unique in the
+ * export: a server that gives the bare host inode number (QEMU's
+ * -fsdev local without multidevs=remap, which osv-run sets) may give
+ * files of different host filesystems one qid.path, and they then
+ * share one vnode, reads and writes of one reaching the other.  The
+ * last reference takes it out of the table.  Each vnode holds a fid
+ * walked to its file (fid), which names it in requests that need no
+ * open file, and at most one opened fid (io_fid) for reads, writes and
+ * listings, opened with the access the callers needed so far (io_mode)
+ * and clunked when the last open file closes or the vnode goes.
  *
  * Locking: the table and the nodes' fields are under the mount's lock
  * (the VFS holds it for lookup, create and inactive; open and close

@@ -7,7 +7,8 @@
  * linked.alias (8 KiB of zeros; linked.bin a hard link to linked.alias)
  * and fifo (mkfifo).  With three
  * arguments, DIR TAG MOUNTDIR, the program first mounts the device of
- * mount tag TAG at MOUNTDIR with mount(2) and works there.
+ * mount tag TAG at MOUNTDIR with mount(2) and works there.  With two,
+ * DIR two-filesystems, it checks only two_filesystems().
  */
 #define _GNU_SOURCE /* O_PATH */
 #include <dirent.h>
@@ -486,6 +487,36 @@ static void host_fifo(void)
 	close(path);
 }
 
+/*
+ * DIR/a and DIR/b are two host filesystems (the test mounts a tmpfs on
+ * each) whose f has the same inode number: a/f holds "on a\n", b/f
+ * "on b\n".  They are two files to the guest: with a/f open, b/f reads
+ * b's bytes and a write to it reaches b's file, not a's.
+ */
+static void two_filesystems(void)
+{
+	char a_buf[16] = {0}, b_buf[16] = {0}, again[16] = {0};
+	/* both read-write: one vnode would use a's opened fid for both */
+	int a = open(at("a/f"), O_RDWR);
+	CHECK("two filesystems: a/f reads a's bytes",
+	      a >= 0 && read(a, a_buf, sizeof(a_buf) - 1) == 5 &&
+		  strcmp(a_buf, "on a\n") == 0);
+	int b = open(at("b/f"), O_RDWR);
+	CHECK("two filesystems: b/f, a/f open, reads b's bytes",
+	      b >= 0 && read(b, b_buf, sizeof(b_buf) - 1) == 5 &&
+		  strcmp(b_buf, "on b\n") == 0);
+	struct stat sa, sb;
+	CHECK("two filesystems: a/f and b/f have different st_ino",
+	      fstat(a, &sa) == 0 && fstat(b, &sb) == 0 &&
+		  sa.st_ino != sb.st_ino);
+	CHECK("two filesystems: write b/f", pwrite(b, "guest", 5, 0) == 5);
+	CHECK("two filesystems: a/f still reads a's bytes",
+	      pread(a, again, sizeof(again) - 1, 0) == 5 &&
+		  strcmp(again, "on a\n") == 0);
+	close(a);
+	close(b);
+}
+
 static void host_errors(void)
 {
 	errno = 0;
@@ -501,8 +532,14 @@ static void host_errors(void)
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[2], "two-filesystems") == 0) {
+		setenv("P9DIR", argv[1], 1);
+		two_filesystems();
+		return app_check_summary() != 0;
+	}
 	if (argc != 2 && argc != 4) {
-		printf("usage: p9fs_app DIR [TAG MOUNTDIR]\n");
+		printf(
+		    "usage: p9fs_app DIR [TAG MOUNTDIR | two-filesystems]\n");
 		return 2;
 	}
 	if (argc == 4) {
