@@ -203,6 +203,7 @@ kernel_libkernel_a_SOURCES += \
 	%D%/fs/p9_msg.h \
 	%D%/fs/p9fs.h \
 	%D%/fs/p9fs_mount.c \
+	%D%/fs/p9fs_nodes.c \
 	%D%/fs/p9fs_vnode.c
 endif
 if PROCFS

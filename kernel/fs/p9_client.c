@@ -214,13 +214,13 @@ int p9_setattr(struct p9_client *c, uint32_t fid, uint32_t valid,
 	return call_done(c, P9_TSETATTR);
 }
 
-int p9_lopen(struct p9_client *c, uint32_t fid, uint32_t flags)
+int p9_lopen(struct p9_client *c, uint32_t fid, uint32_t flags,
+	     struct p9_qid *qid)
 {
 	p9_begin(&c->tx, P9_TLOPEN);
 	p9_put32(&c->tx, fid);
 	p9_put32(&c->tx, flags);
-	struct p9_qid qid;
-	return call_qid(c, P9_TLOPEN, &qid); /* iounit unused: msize rules */
+	return call_qid(c, P9_TLOPEN, qid); /* iounit unused: msize rules */
 }
 
 int p9_lcreate(struct p9_client *c, uint32_t fid, const char *name, size_t len,

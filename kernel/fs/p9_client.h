@@ -55,8 +55,9 @@ int p9_getattr(struct p9_client *c, uint32_t fid, struct vfs_attr *attr);
 /* valid: P9_SETATTR_*; the fields valid does not name are ignored. */
 int p9_setattr(struct p9_client *c, uint32_t fid, uint32_t valid,
 	       const struct vfs_attr *attr, uint64_t size);
-/* Opens fid for I/O (flags: Linux's O_*); *iounit 0: msize rules. */
-int p9_lopen(struct p9_client *c, uint32_t fid, uint32_t flags);
+/* Opens fid for I/O (flags: Linux's O_*); the qid of the file opened. */
+int p9_lopen(struct p9_client *c, uint32_t fid, uint32_t flags,
+	     struct p9_qid *qid);
 /* Makes dir fid's child name and opens it: fid is then that file. */
 int p9_lcreate(struct p9_client *c, uint32_t fid, const char *name, size_t len,
 	       uint32_t flags, uint32_t mode, struct p9_qid *qid);

@@ -18,13 +18,16 @@
 #define P9FS_MSIZE (128u << 10)
 #define V9FS_MAGIC 0x01021997 /* Linux's f_type of a 9p mount */
 
-/* The session ends: the channel is free for another mount. */
+/*
+ * The session ends: the channel is free for another mount.  No node is
+ * left (the VFS unmounts only when nothing but the root was live).
+ */
 static int p9fs_unmount(struct vfs_mount *mnt)
 {
-	struct p9_client *c = mnt->data;
-	struct p9_channel *ch = c->ch;
-	p9_disconnect(c);
-	heap_free(c);
+	struct p9fs_mount *m = mnt->data;
+	struct p9_channel *ch = m->client.ch;
+	p9_disconnect(&m->client);
+	heap_free(m);
 	mnt->data = NULL;
 	p9_channel_release(ch);
 	return 0;
@@ -65,29 +68,29 @@ static int p9fs_mount_op(struct vfs_mount *mnt, const char *source,
 		    source ? source : "");
 		return rc;
 	}
-	struct p9_client *c = heap_calloc(1, sizeof(*c));
+	struct p9fs_mount *m = heap_calloc(1, sizeof(*m));
 	struct p9_qid root;
-	rc = c ? p9_connect(c, ch, msize, &root) : -ENOMEM;
+	rc = m ? p9_connect(&m->client, ch, msize, &root) : -ENOMEM;
 	if (rc) {
 		kprintf("9p: %s: cannot start a 9P2000.L session (error %d)\n",
 			source, -rc);
-		heap_free(c);
+		heap_free(m);
 		p9_channel_release(ch);
 		return rc;
 	}
-	mnt->data = c;
-	mnt->root = p9fs_node_new(mnt, 0, &root);
-	if (mnt->root)
-		return 0;
-	p9fs_unmount(mnt);
-	return -ENOMEM;
+	mnt->data = m;
+	rc = p9fs_node_get(mnt, 0, &root, VFS_IFDIR, &mnt->root);
+	if (rc)
+		p9fs_unmount(mnt);
+	return rc;
 }
 
 static int p9fs_statfs(struct vfs_mount *mnt, struct vfs_statfs *st)
 {
 	/* The VFS calls statfs unlocked; the session's buffers need it. */
+	struct p9fs_mount *m = mnt->data;
 	sleep_lock(&mnt->lock);
-	int rc = p9_statfs(mnt->data, 0, st);
+	int rc = p9_statfs(&m->client, 0, st);
 	sleep_unlock(&mnt->lock);
 	st->magic = V9FS_MAGIC;
 	return rc;

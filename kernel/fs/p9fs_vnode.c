@@ -3,9 +3,14 @@
  * a few 9P requests on the mount's session.  The VFS serialises a
  * mount's operations (no VFS_FS_OWN_LOCKING), which serialises the
  * session; open and close, which it calls unlocked, lock for
- * themselves.  Nothing is cached but a directory's last listing: every
- * read, write and stat goes to the host, so the guest and the host see
- * each other's changes at once.
+ * themselves.  Nothing is cached but a directory's last listing (and
+ * the pages of shared mappings, which are the VFS's): every read, write
+ * and stat goes to the host, so the guest and the host see each other's
+ * changes at once.
+ *
+ * Only regular files and directories are opened on the host: a host
+ * FIFO, socket or device has its type in stat and listings, but open
+ * is -ENXIO (see p9fs_open).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,34 +30,16 @@ static struct p9fs_node *node_of(struct vnode *vn)
 	return (struct p9fs_node *)vn;
 }
 
-static uint32_t type_of(const struct p9_qid *qid)
-{
-	if (qid->type & P9_QTDIR)
-		return VFS_IFDIR;
-	return qid->type & P9_QTSYMLINK ? VFS_IFLNK : VFS_IFREG;
-}
-
-struct vnode *p9fs_node_new(struct vfs_mount *mnt, uint32_t fid,
-			    const struct p9_qid *qid)
+struct p9fs_node *p9fs_node_new(struct vfs_mount *mnt, uint32_t fid,
+				uint32_t type, uint64_t ino)
 {
 	struct p9fs_node *n = heap_calloc(1, sizeof(*n));
 	if (!n)
 		return NULL;
 	n->fid = fid;
-	n->io_fid = P9_NOFID;
-	vnode_init(&n->vn, mnt, &p9fs_ops, type_of(qid), qid->path, n);
-	return &n->vn;
-}
-
-/* A vnode for dir's child name, whose walked fid is fid. */
-static int child(struct vnode *dir, uint32_t fid, const struct p9_qid *qid,
-		 struct vnode **out)
-{
-	*out = p9fs_node_new(dir->mount, fid, qid);
-	if (*out)
-		return 0;
-	p9_clunk(p9fs_client(dir), fid);
-	return -ENOMEM;
+	n->old_fid = n->io_fid = P9_NOFID;
+	vnode_init(&n->vn, mnt, &p9fs_ops, type, ino, n);
+	return n;
 }
 
 static void drop_io(struct p9fs_node *n)
@@ -70,7 +57,11 @@ static uint32_t open_flags(uint8_t mode)
 						: O_RDONLY;
 }
 
-/* A clone of n's fid opened for mode; the new fid in *fid. */
+/*
+ * A clone of n's fid opened for mode; the new fid in *fid.  -ESTALE
+ * when the name n's fid walked now holds another file (the host
+ * replaced it): that file is not n's to open.
+ */
 static int open_fid(struct p9fs_node *n, uint8_t mode, uint32_t *fid)
 {
 	struct p9_client *c = p9fs_client(&n->vn);
@@ -79,7 +70,9 @@ static int open_fid(struct p9fs_node *n, uint8_t mode, uint32_t *fid)
 	int rc = p9_walk(c, n->fid, *fid, NULL, 0, &qid);
 	if (rc)
 		return rc;
-	rc = p9_lopen(c, *fid, open_flags(mode));
+	rc = p9_lopen(c, *fid, open_flags(mode), &qid);
+	if (rc == 0 && qid.path != n->vn.ino)
+		rc = -ESTALE;
 	if (rc)
 		p9_clunk(c, *fid);
 	return rc;
@@ -92,6 +85,9 @@ static int open_fid(struct p9fs_node *n, uint8_t mode, uint32_t *fid)
  */
 static int need_io(struct p9fs_node *n, uint8_t need)
 {
+	uint32_t type = n->vn.type;
+	if (type != VFS_IFREG && type != VFS_IFDIR)
+		return -ENXIO; /* not opened on the host: see p9fs_open */
 	if ((n->io_mode & need) == need)
 		return 0;
 	uint8_t mode = n->io_mode | need;
@@ -130,17 +126,28 @@ static int changed(struct vnode *dir, int rc)
 	return rc;
 }
 
-static int p9fs_lookup(struct vnode *dir, const char *name, size_t len,
-		       struct vnode **out)
+/* The node of dir's child name (type: as p9fs_node_get's). */
+static int walk_node(struct vnode *dir, const char *name, size_t len,
+		     uint32_t type, struct vnode **out)
 {
 	struct p9_client *c = p9fs_client(dir);
 	struct p9_qid qid;
 	uint32_t fid = p9_new_fid(c);
 	int rc = p9_walk(c, node_of(dir)->fid, fid, name, len, &qid);
-	return rc ? rc : child(dir, fid, &qid, out);
+	return rc ? rc : p9fs_node_get(dir->mount, fid, &qid, type, out);
 }
 
-/* The new file is opened read-write by the create, which io_fid keeps. */
+static int p9fs_lookup(struct vnode *dir, const char *name, size_t len,
+		       struct vnode **out)
+{
+	return walk_node(dir, name, len, 0, out);
+}
+
+/*
+ * The new file is opened read-write by the create, which io_fid keeps.
+ * A live node of its number is a file gone on the host, whose number
+ * the new one reuses: it becomes the new file's.
+ */
 static int p9fs_create(struct vnode *dir, const char *name, size_t len,
 		       uint32_t mode, struct vnode **out)
 {
@@ -152,12 +159,13 @@ static int p9fs_create(struct vnode *dir, const char *name, size_t len,
 		return rc;
 	rc = p9_lcreate(c, io_fid, name, len, O_RDWR | O_EXCL, mode, &qid);
 	if (rc == 0)
-		rc = p9fs_lookup(dir, name, len, out);
+		rc = walk_node(dir, name, len, VFS_IFREG, out);
 	if (rc) {
 		p9_clunk(c, io_fid);
 		return rc;
 	}
 	struct p9fs_node *n = node_of(*out);
+	drop_io(n);
 	n->io_fid = io_fid;
 	n->io_mode = P9FS_READ | P9FS_WRITE;
 	return changed(dir, 0);
@@ -343,9 +351,20 @@ static int p9fs_fsync(struct vnode *vn)
 
 /* ---- attributes ---- */
 
+/*
+ * -ESTALE when vn's name now holds another file (see open_fid).  A name
+ * gone may leave another (p9fs_node_other_name): an O_PATH descriptor
+ * found by a hard link's first name outlives the second's unlink.
+ * (The other requests through the walked fid follow a lookup, which
+ * gives it a name that exists.)
+ */
 static int p9fs_getattr(struct vnode *vn, struct vfs_attr *attr)
 {
-	return p9_getattr(p9fs_client(vn), attr_fid(node_of(vn), false), attr);
+	struct p9fs_node *n = node_of(vn);
+	int rc = p9_getattr(p9fs_client(vn), attr_fid(n, false), attr);
+	if (p9fs_node_other_name(n, rc))
+		rc = p9_getattr(p9fs_client(vn), attr_fid(n, false), attr);
+	return rc == 0 && attr->ino != vn->ino ? -ESTALE : rc;
 }
 
 static int p9fs_setattr(struct vnode *vn, const struct vfs_attr *attr,
@@ -373,6 +392,12 @@ static int p9fs_setattr(struct vnode *vn, const struct vfs_attr *attr,
 /*
  * Opens the file on the host now, so that what the host refuses (its
  * permissions) fails the open() with its errno, as on Linux.
+ *
+ * A host FIFO, socket or device is -ENXIO: what Linux's open gives
+ * for a device with no driver and for a socket.  (Linux's v9fs opens a
+ * FIFO as a pipe of the guest's own, unconnected to the host's FIFO;
+ * reading the host's through the server would block its worker and
+ * read a device's bytes as a file's, so neither is done here.)
  */
 static int p9fs_open(struct vnode *vn, int flags)
 {
@@ -389,13 +414,19 @@ static int p9fs_open(struct vnode *vn, int flags)
 	return rc;
 }
 
-/* The last open file closed: the opened fid goes (clunk on close). */
+/*
+ * The last open file closed: the opened fid goes (clunk on close),
+ * unless the file was mapped: then it stays until the vnode goes, as a
+ * mapping keeps its file open on Linux, so that the mapping's
+ * writebacks reach the file even when its name is gone meanwhile.
+ */
 static void p9fs_close(struct vnode *vn, int flags)
 {
 	(void)flags;
 	struct p9fs_node *n = node_of(vn);
 	vfs_lock(vn);
-	if (n->opens && --n->opens == 0)
+	bool mapped = __atomic_load_n(&vn->pages, __ATOMIC_ACQUIRE);
+	if (n->opens && --n->opens == 0 && !mapped)
 		drop_io(n);
 	vfs_unlock(vn);
 }
@@ -403,8 +434,11 @@ static void p9fs_close(struct vnode *vn, int flags)
 static void p9fs_inactive(struct vnode *vn)
 {
 	struct p9fs_node *n = node_of(vn);
+	p9fs_node_forget(n);
 	drop_io(n);
 	p9_clunk(p9fs_client(vn), n->fid);
+	if (n->old_fid != P9_NOFID)
+		p9_clunk(p9fs_client(vn), n->old_fid);
 	heap_free(n->dir_buf);
 	heap_free(n);
 }

@@ -70,8 +70,9 @@ void vfs_changed(struct vnode *vn, uint64_t off, uint64_t len);
 
 /*
  * Writes back the mapped pages of [off, off + len) that stores made
- * dirty (for read(), fsync(), msync()): 0 or the write's error (the
- * page stays dirty).  Caller holds vfs_lock.
+ * dirty (for read(), fsync(), msync()): 0 or the write's error, or
+ * getattr's when the file's size is unknown (the pages stay dirty).
+ * Caller holds vfs_lock.
  */
 int vfs_pages_flush(struct vnode *vn, uint64_t off, uint64_t len);
 

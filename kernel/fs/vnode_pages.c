@@ -66,13 +66,17 @@ static struct cached_page *find(struct vnode_pages *c, uint64_t off)
 	return p;
 }
 
-/* The file's size, or 0 when the filesystem cannot say; vfs_lock held. */
-static uint64_t file_size(struct vnode *vn)
+/*
+ * The file's size in *size, or the error of a filesystem that cannot
+ * say (then nothing is known of the end: no page may be taken for one
+ * past it); vfs_lock held.
+ */
+static int file_size(struct vnode *vn, uint64_t *size)
 {
 	struct vfs_attr attr = {0};
-	if (!vn->ops->getattr || vn->ops->getattr(vn, &attr))
-		return 0;
-	return attr.size;
+	int r = vn->ops->getattr ? vn->ops->getattr(vn, &attr) : -EOPNOTSUPP;
+	*size = attr.size;
+	return r;
 }
 
 int vnode_pages_init(struct vnode *vn)
@@ -122,7 +126,11 @@ static int load_locked(struct vnode *vn, struct vnode_pages *c, uint64_t off)
 {
 	if (find(c, off))
 		return 0;
-	if (off >= file_size(vn))
+	uint64_t size;
+	int r = file_size(vn, &size);
+	if (r)
+		return r;
+	if (off >= size)
 		return -ENXIO; /* SIGBUS, as Linux past the end */
 	struct cached_page *p = heap_alloc(sizeof(*p));
 	void *data = page_alloc(0);
@@ -191,9 +199,10 @@ int vfs_pages_flush(struct vnode *vn, uint64_t off, uint64_t len)
 	    !__atomic_load_n(&c->dirty_pages, __ATOMIC_RELAXED))
 		return 0;
 	uint64_t end = len > UINT64_MAX - off ? UINT64_MAX : off + len;
-	int err = 0;
+	uint64_t size, stop = end < c->high ? end : c->high;
 	sleep_lock(&c->io);
-	uint64_t size = file_size(vn), stop = end < c->high ? end : c->high;
+	/* no size, no writeback: the pages stay dirty, msync fails */
+	int err = file_size(vn, &size);
 	/*
 	 * In the file's order: the filesystem then fills its records one
 	 * after the other (ZFS, given one 4 KiB page of each of many
@@ -293,8 +302,12 @@ void vfs_changed(struct vnode *vn, uint64_t off, uint64_t len)
 		return;
 	uint64_t end = len > UINT64_MAX - off ? UINT64_MAX : off + len;
 	sleep_lock(&c->io);
-	uint64_t size = file_size(vn);
-	drop_past(vn, c, size);
+	uint64_t size;
+	/* no size: the changed bytes are read again, no page is dropped */
+	if (file_size(vn, &size))
+		size = UINT64_MAX;
+	else
+		drop_past(vn, c, size);
 	for (size_t i = 0; i < PAGES_BUCKETS; i++)
 		for (struct cached_page *p = c->bucket[i]; p; p = p->next) {
 			uint64_t page_end = p->off + PAGE_SIZE;

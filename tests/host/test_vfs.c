@@ -10,7 +10,7 @@
  * Relative paths run from a working directory and from directory
  * descriptors too.  Then:
  * reference counts return to the mount's root alone, and the mount can be
- * unmounted.
+ * unmounted; a shared mapping's dirty page outlives a getattr that fails.
  *
  * The kernel's locks are stubbed (one thread), the heap runs on an
  * mmap()ed arena, and descriptors use the kernel's own table.
@@ -36,6 +36,7 @@
 #include "mm.h"
 #include "tap.h"
 #include "vfs.h"
+#include "vfs_impl.h"
 #include "vm.h"
 
 #define ARENA_SIZE (64UL << 20)
@@ -689,6 +690,77 @@ static void setup(void)
 	}
 }
 
+/*
+ * ---- The shared mappings' pages of a file whose size is unknown ----
+ * A filesystem whose getattr fails (9p: the file's name now holds
+ * another file) must not lose the stores of a shared mapping: msync
+ * fails with its error and the page stays dirty, and a write()'s
+ * notice keeps it too; once the size is known, it is written back.
+ */
+static char faked[8192]; /* the file's bytes */
+static int faked_attr_error;
+static unsigned faked_writes;
+
+static int faked_getattr(struct vnode *vn, struct vfs_attr *a)
+{
+	(void)vn;
+	a->size = sizeof(faked);
+	return faked_attr_error;
+}
+
+static long faked_read(struct vnode *vn, void *buf, size_t len, uint64_t off,
+		       int ioflags)
+{
+	(void)vn, (void)ioflags;
+	size_t n = off >= sizeof(faked)	       ? 0
+		   : len > sizeof(faked) - off ? sizeof(faked) - off
+					       : len;
+	memcpy(buf, faked + off, n);
+	return (long)n;
+}
+
+static long faked_write(struct vnode *vn, const void *buf, size_t len,
+			uint64_t off, int ioflags)
+{
+	(void)vn, (void)ioflags;
+	faked_writes++;
+	memcpy(faked + off, buf, len); /* within: the pages are the file's */
+	return (long)len;
+}
+
+static const struct vnode_ops faked_ops = {
+    .getattr = faked_getattr,
+    .read = faked_read,
+    .write = faked_write,
+};
+static struct vfs_fstype faked_type = {.name = "faked"};
+static struct vfs_mount faked_mount = {.type = &faked_type};
+
+static void mapped_size_unknown(void)
+{
+	struct vnode vn;
+	uint64_t pa = 0;
+	vnode_init(&vn, &faked_mount, &faked_ops, VFS_IFREG, 1, NULL);
+	bool stored = vnode_pages_init(&vn) == 0 &&
+		      vnode_pages_ops.load(&vn, 0) == 0 &&
+		      vnode_pages_ops.shared_page(&vn, 0, true, &pa) == 0;
+	if (stored)
+		memcpy((void *)(uintptr_t)pa, "mapped", 6);
+	faked_attr_error = -ESTALE;
+	int r = vfs_pages_flush(&vn, 0, UINT64_MAX);
+	TAP_OK(stored && r == -ESTALE && faked_writes == 0,
+	       "msync of a mapped file whose getattr fails: its error, "
+	       "nothing written (%d)",
+	       r);
+	vfs_changed(&vn, 100, 4);
+	faked_attr_error = 0;
+	r = vfs_pages_flush(&vn, 0, UINT64_MAX);
+	TAP_OK(r == 0 && faked_writes == 1 && memcmp(faked, "mapped", 6) == 0,
+	       "the page stayed dirty (also through a write's notice): "
+	       "written back once the size is known");
+	vfs_pages_free(&vn);
+}
+
 static unsigned root_busy;
 
 static void busy_of(const struct vfs_mount *m, void *arg)
@@ -767,6 +839,7 @@ int main(int argc, char **argv)
 	struct vfs_attr a;
 	TAP_OK(fs_fstatat(AT_FDCWD, "/t/held", &a, 0) == -ENOENT,
 	       "the covered directory shows again");
+	mapped_size_unknown();
 	TAP_OK(heap_check(), "the heap is consistent");
 	TAP_OK(page_alloc_check(), "so is the page allocator (ramfs's pages)");
 	char cmd[64];

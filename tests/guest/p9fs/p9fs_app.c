@@ -3,10 +3,14 @@
  * with osv-run --share (tests/guest/p9fs.test prepares it and checks
  * what this program leaves there on the host afterwards).  The host
  * put in.txt ("from the host\n"), big_in.bin (random bytes, larger than
- * a 9P message) and full/ (a directory holding a file).  With three
+ * a 9P message), full/ (a directory holding a file), twice.bin and
+ * linked.alias (8 KiB of zeros; linked.bin a hard link to linked.alias)
+ * and fifo (mkfifo).  With three
  * arguments, DIR TAG MOUNTDIR, the program first mounts the device of
- * mount tag TAG at MOUNTDIR with mount(2) and works there.
+ * mount tag TAG at MOUNTDIR with mount(2) and works there.  With two,
+ * DIR two-filesystems, it checks only two_filesystems().
  */
+#define _GNU_SOURCE /* O_PATH */
 #include <dirent.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -292,6 +296,227 @@ static void open_unlinked(void)
 	close(fd);
 }
 
+#define PAIR 8192 /* two pages: twice.bin and linked.alias, zeros */
+
+/* MAP_SHARED mappings of one file through two open()s, of a then b. */
+struct pair {
+	int fd[2];
+	char *m[2];
+};
+
+static bool map_pair(struct pair *p, const char *a, const char *b)
+{
+	char first[4096];
+	snprintf(first, sizeof(first), "%s", at(a)); /* at()'s is one */
+	p->fd[0] = open(first, O_RDWR);
+	p->fd[1] = open(at(b), O_RDWR);
+	for (int i = 0; i < 2; i++)
+		p->m[i] = p->fd[i] < 0
+			      ? MAP_FAILED
+			      : mmap(NULL, PAIR, PROT_READ | PROT_WRITE,
+				     MAP_SHARED, p->fd[i], 0);
+	return p->m[0] != MAP_FAILED && p->m[1] != MAP_FAILED;
+}
+
+/* len bytes of the file name at off, by a new open(); the count. */
+static ssize_t read_at(const char *name, char *buf, size_t len, off_t off)
+{
+	int fd = open(at(name), O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : pread(fd, buf, len, off);
+	close(fd);
+	return n;
+}
+
+/* Each mapping sees the other's store, made once both have the pages. */
+static bool stores_seen(struct pair *p)
+{
+	volatile char sum = 0;
+	for (int i = 0; i < 2; i++)
+		sum += p->m[i][0] + p->m[i][4096];
+	memcpy(p->m[0], "one", 3);
+	memcpy(p->m[1] + 4096, "two", 3);
+	return sum == 0 && memcmp(p->m[1], "one", 3) == 0 &&
+	       memcmp(p->m[0] + 4096, "two", 3) == 0;
+}
+
+static void unmap_pair(struct pair *p)
+{
+	for (int i = 0; i < 2; i++) {
+		if (p->m[i] != MAP_FAILED)
+			munmap(p->m[i], PAIR);
+		if (p->fd[i] >= 0)
+			close(p->fd[i]);
+	}
+}
+
+/*
+ * One file has one vnode: two opens of it, by one name or by the two
+ * names of a hard link the host made, share the pages of their shared
+ * mappings.  The name the vnode last looked up (linked.bin) then goes,
+ * with both files closed: the mappings' writebacks still reach the
+ * file, as a mapping keeps its file open (the host checks linked.alias).
+ */
+static void one_vnode_per_file(void)
+{
+	struct pair p;
+	CHECK("two opens of one file: their MAP_SHARED mappings see each "
+	      "other's stores",
+	      map_pair(&p, "twice.bin", "twice.bin") && stores_seen(&p));
+	unmap_pair(&p);
+	struct stat a, b;
+	CHECK("a hard link made on the host: mappings through its two names "
+	      "see each other's stores",
+	      map_pair(&p, "linked.alias", "linked.bin") &&
+		  fstat(p.fd[0], &a) == 0 && fstat(p.fd[1], &b) == 0 &&
+		  a.st_ino == b.st_ino && stores_seen(&p));
+	for (int i = 0; i < 2; i++) {
+		close(p.fd[i]);
+		p.fd[i] = -1;
+	}
+	char back[8] = {0};
+	CHECK("unlink linked.bin, both closed: a store through its mapping "
+	      "msyncs, and linked.alias reads it",
+	      unlink(at("linked.bin")) == 0 && p.m[1] != MAP_FAILED &&
+		  memcpy(p.m[1] + 100, "after", 5) &&
+		  msync(p.m[1], PAIR, MS_SYNC) == 0 &&
+		  msync(p.m[0], PAIR, MS_SYNC) == 0 &&
+		  read_at("linked.alias", back, 5, 100) == 5 &&
+		  memcmp(back, "after", 5) == 0);
+	unmap_pair(&p);
+}
+
+/*
+ * A name that comes to hold another file (a rename over it, as the
+ * host's mv does): an open file is still the old one, and so is an
+ * O_PATH descriptor of it (one vnode: its size is the old file's); the
+ * name gives the new one.  A
+ * file known only by its name (an O_PATH descriptor alone) cannot be
+ * reached any more: its fstat is ESTALE, not the new file's.
+ */
+static void replaced(void)
+{
+	char old[4096], lone[4096], buf[8] = {0}, got[8] = {0};
+	snprintf(old, sizeof(old), "%s", at("old.txt"));
+	snprintf(lone, sizeof(lone), "%s", at("lone.txt"));
+	bool made = write_file("old.txt", "old", 0) == 0 &&
+		    write_file("new.txt", "new!", 0) == 0 &&
+		    write_file("lone.txt", "lone", 0) == 0 &&
+		    write_file("new2.txt", "new2", 0) == 0;
+	int fd = open(old, O_RDONLY), path = open(old, O_PATH);
+	int lone_path = open(lone, O_PATH);
+	bool moved = made && rename(at("new.txt"), old) == 0 &&
+		     rename(at("new2.txt"), lone) == 0;
+	int now = open(old, O_RDONLY);
+	struct stat a, b, c;
+	CHECK("new.txt renamed over old.txt: its open file reads old, an "
+	      "O_PATH descriptor of it stats as it, the name reads new!",
+	      moved && pread(fd, buf, sizeof(buf), 0) == 3 &&
+		  pread(now, got, sizeof(got), 0) == 4 &&
+		  memcmp(buf, "old", 3) == 0 && memcmp(got, "new!", 4) == 0 &&
+		  fstat(fd, &a) == 0 && fstat(path, &b) == 0 &&
+		  fstat(now, &c) == 0 && a.st_size == 3 && b.st_size == 3 &&
+		  c.st_size == 4);
+	errno = 0;
+	CHECK("new2.txt renamed over lone.txt, not open: an O_PATH "
+	      "descriptor's fstat is ESTALE",
+	      fstat(lone_path, &a) < 0 && errno == ESTALE);
+	close(lone_path);
+	close(now);
+	close(path);
+	close(fd);
+}
+
+/*
+ * Two names of a file made by the guest, the vnode's name switched to
+ * the second by a later lookup (the unlink's own), then that name
+ * unlinked: an O_PATH descriptor found by the first still stats the
+ * file, as on Linux.
+ */
+static void other_name_gone(void)
+{
+	char keep[4096];
+	snprintf(keep, sizeof(keep), "%s", at("keep.txt"));
+	bool made = write_file("keep.txt", "keep", 0) == 0;
+	int path = open(keep, O_PATH);
+	struct stat st;
+	CHECK("a hard link's other name unlinked (looked up last): an O_PATH "
+	      "descriptor of the first stats the file",
+	      made && path >= 0 && link(keep, at("gone.txt")) == 0 &&
+		  unlink(at("gone.txt")) == 0 && fstat(path, &st) == 0 &&
+		  st.st_size == 4);
+	close(path);
+}
+
+/* The d_type DIR's listing gives name; DT_UNKNOWN when not listed. */
+static int listed_type(const char *name)
+{
+	DIR *d = opendir(getenv("P9DIR"));
+	struct dirent *e;
+	int type = DT_UNKNOWN;
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, name) == 0)
+			type = e->d_type;
+	if (d)
+		closedir(d);
+	return type;
+}
+
+/* fifo, made by the host's mkfifo: its type, but not opened. */
+static void host_fifo(void)
+{
+	struct stat st, lst;
+	CHECK("a host FIFO: stat and lstat S_IFIFO, listed DT_FIFO",
+	      stat(at("fifo"), &st) == 0 && S_ISFIFO(st.st_mode) &&
+		  lstat(at("fifo"), &lst) == 0 && S_ISFIFO(lst.st_mode) &&
+		  listed_type("fifo") == DT_FIFO);
+	static const int modes[] = {O_RDONLY, O_WRONLY | O_NONBLOCK, O_RDWR,
+				    O_RDONLY | O_NONBLOCK};
+	bool refused = true;
+	for (unsigned i = 0; i < sizeof(modes) / sizeof(*modes); i++) {
+		errno = 0;
+		int fd = open(at("fifo"), modes[i]);
+		refused = refused && fd < 0 && errno == ENXIO;
+		if (fd >= 0)
+			close(fd);
+	}
+	int path = open(at("fifo"), O_PATH);
+	CHECK("the host FIFO: open with any access ENXIO, O_PATH opens and "
+	      "fstats S_IFIFO",
+	      refused && path >= 0 && fstat(path, &st) == 0 &&
+		  S_ISFIFO(st.st_mode));
+	close(path);
+}
+
+/*
+ * DIR/a and DIR/b are two host filesystems (the test mounts a tmpfs on
+ * each) whose f has the same inode number: a/f holds "on a\n", b/f
+ * "on b\n".  They are two files to the guest: with a/f open, b/f reads
+ * b's bytes and a write to it reaches b's file, not a's.
+ */
+static void two_filesystems(void)
+{
+	char a_buf[16] = {0}, b_buf[16] = {0}, again[16] = {0};
+	/* both read-write: one vnode would use a's opened fid for both */
+	int a = open(at("a/f"), O_RDWR);
+	CHECK("two filesystems: a/f reads a's bytes",
+	      a >= 0 && read(a, a_buf, sizeof(a_buf) - 1) == 5 &&
+		  strcmp(a_buf, "on a\n") == 0);
+	int b = open(at("b/f"), O_RDWR);
+	CHECK("two filesystems: b/f, a/f open, reads b's bytes",
+	      b >= 0 && read(b, b_buf, sizeof(b_buf) - 1) == 5 &&
+		  strcmp(b_buf, "on b\n") == 0);
+	struct stat sa, sb;
+	CHECK("two filesystems: a/f and b/f have different st_ino",
+	      fstat(a, &sa) == 0 && fstat(b, &sb) == 0 &&
+		  sa.st_ino != sb.st_ino);
+	CHECK("two filesystems: write b/f", pwrite(b, "guest", 5, 0) == 5);
+	CHECK("two filesystems: a/f still reads a's bytes",
+	      pread(a, again, sizeof(again) - 1, 0) == 5 &&
+		  strcmp(again, "on a\n") == 0);
+	close(a);
+	close(b);
+}
+
 static void host_errors(void)
 {
 	errno = 0;
@@ -307,8 +532,14 @@ static void host_errors(void)
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[2], "two-filesystems") == 0) {
+		setenv("P9DIR", argv[1], 1);
+		two_filesystems();
+		return app_check_summary() != 0;
+	}
 	if (argc != 2 && argc != 4) {
-		printf("usage: p9fs_app DIR [TAG MOUNTDIR]\n");
+		printf(
+		    "usage: p9fs_app DIR [TAG MOUNTDIR | two-filesystems]\n");
 		return 2;
 	}
 	if (argc == 4) {
@@ -337,6 +568,10 @@ int main(int argc, char **argv)
 	names();
 	lists();
 	open_unlinked();
+	one_vnode_per_file();
+	replaced();
+	other_name_gone();
+	host_fifo();
 	host_errors();
 	if (argc == 4)
 		CHECK("unmounted, the tag mounts again",

@@ -1,0 +1,121 @@
+/*
+ * The 9p mount's live nodes (p9fs.h): a hash table by qid.path, under
+ * the mount's lock, so that a lookup finds the vnode the file already
+ * has.  A node leaves it when its last reference goes (inactive, which
+ * the VFS calls under that lock, so that no lookup takes it up again
+ * meanwhile) or when the host reuses its number for a file of another
+ * type (the old node stays with its holders, out of the table).
+ */
+#include <errno.h>
+
+#include "p9fs.h"
+
+static struct p9fs_node **bucket_of(struct p9fs_mount *m, uint64_t path)
+{
+	return &m->nodes[path % P9FS_BUCKETS];
+}
+
+/*
+ * *type, when 0, learnt: the qid tells directories and symlinks, the
+ * file's mode the rest.
+ */
+static int learn_type(struct p9_client *c, uint32_t fid,
+		      const struct p9_qid *qid, uint32_t *type)
+{
+	if (*type)
+		return 0;
+	if (qid->type & (P9_QTDIR | P9_QTSYMLINK)) {
+		*type = qid->type & P9_QTDIR ? VFS_IFDIR : VFS_IFLNK;
+		return 0;
+	}
+	struct vfs_attr attr;
+	int rc = p9_getattr(c, fid, &attr);
+	if (rc == 0)
+		*type = attr.mode & VFS_IFMT ? attr.mode & VFS_IFMT : VFS_IFREG;
+	return rc;
+}
+
+/* Whether n can be the file of qid, of type (0: any the qid allows). */
+static bool same_kind(const struct p9fs_node *n, const struct p9_qid *qid,
+		      uint32_t type)
+{
+	uint32_t t = n->vn.type;
+	if (type)
+		return t == type;
+	if (qid->type & P9_QTDIR)
+		return t == VFS_IFDIR;
+	if (qid->type & P9_QTSYMLINK)
+		return t == VFS_IFLNK;
+	return t != VFS_IFDIR && t != VFS_IFLNK;
+}
+
+/*
+ * The node takes fid as its name: the newest walk names it best.  The
+ * name before is kept (and the one before that clunked): a holder that
+ * found n by it may outlive the new one (see p9fs_node_other_name).
+ */
+static struct vnode *found(struct p9fs_node *n, uint32_t fid)
+{
+	struct p9_client *c = p9fs_client(&n->vn);
+	/* the root keeps fid 0, by which statfs names it */
+	if (n->fid == 0) {
+		p9_clunk(c, fid);
+	} else {
+		if (n->old_fid != P9_NOFID)
+			p9_clunk(c, n->old_fid);
+		n->old_fid = n->fid;
+		n->fid = fid;
+	}
+	return vnode_ref(&n->vn);
+}
+
+bool p9fs_node_other_name(struct p9fs_node *n, int rc)
+{
+	struct vfs_attr attr;
+	if (rc != -ENOENT || n->old_fid == P9_NOFID ||
+	    p9_getattr(p9fs_client(&n->vn), n->old_fid, &attr) ||
+	    attr.ino != n->vn.ino)
+		return false;
+	uint32_t gone = n->fid;
+	n->fid = n->old_fid;
+	n->old_fid = gone;
+	return true;
+}
+
+int p9fs_node_get(struct vfs_mount *mnt, uint32_t fid, const struct p9_qid *qid,
+		  uint32_t type, struct vnode **out)
+{
+	struct p9fs_mount *m = mnt->data;
+	struct p9fs_node **b = bucket_of(m, qid->path), *n = *b;
+	while (n && n->vn.ino != qid->path)
+		n = n->next;
+	if (n && same_kind(n, qid, type)) {
+		*out = found(n, fid);
+		return 0;
+	}
+	int rc = learn_type(&m->client, fid, qid, &type);
+	struct p9fs_node *new =
+	    rc ? NULL : p9fs_node_new(mnt, fid, type, qid->path);
+	if (!new) {
+		p9_clunk(&m->client, fid);
+		return rc ? rc : -ENOMEM;
+	}
+	if (n)
+		p9fs_node_forget(n);
+	new->next = *b;
+	new->hashed = true;
+	*b = new;
+	*out = &new->vn;
+	return 0;
+}
+
+void p9fs_node_forget(struct p9fs_node *n)
+{
+	if (!n->hashed)
+		return;
+	struct p9fs_node **p = bucket_of(p9fs_mount_of(&n->vn), n->vn.ino);
+	while (*p != n)
+		p = &(*p)->next;
+	*p = n->next;
+	n->hashed = false;
+}
