@@ -27,11 +27,13 @@
 #include <string.h>
 
 #include "blkdev.h"
+#include "clock.h"
 #include "driver.h"
 #include "klog.h"
 #include "mm.h"
 #include "scsi_disk.h"
 #include "spinlock.h"
+#include "timer.h"
 #include "virtio.h"
 
 #define CFG_NUM_QUEUES 0
@@ -53,7 +55,8 @@
 #define MAX_SECTORS 256
 #define MAX_LUN 16383	   /* flat space addressing's 14 bits */
 #define REPORT_LUNS_MAX 64 /* LUNs taken from one target */
-#define UA_TRIES 4	   /* a request's tries through UNIT ATTENTION */
+/* A BUSY request's pause when no other completion comes first. */
+#define BUSY_DELAY_NS 1000000
 /* Targets looked for at once: two descriptors each without indirect. */
 #define TARGET_BATCH (QUEUE_SIZE / 2)
 
@@ -63,6 +66,9 @@ struct vscsi {
 	struct spinlock lock;
 	/* Disks' first requests waiting for ring space (queue_cmd). */
 	struct vscsi_cmd *parked, **parked_tail;
+	/* Unparks the requests a BUSY unit refused when nothing else will. */
+	struct timer busy_timer;
+	uint64_t busy_until; /* its deadline, for polling without interrupts */
 	uint32_t max_sectors;
 	uint32_t max_lun;
 };
@@ -88,8 +94,9 @@ struct vscsi_cmd {
 		uint8_t status, response;
 		uint8_t sense[SENSE_SIZE];
 	} resp;
-	struct sd *sd;
-	struct blk_request *blk_req; /* NULL: a discovery command */
+	struct sd *sd;		     /* NULL: a discovery command */
+	struct blk_request *blk_req; /* NULL: a READ CAPACITY for `waiting` */
+	struct vscsi_cmd *waiting;   /* sent again once the capacity is read */
 	volatile bool done;	     /* discovery: the device answered */
 	void *data;		     /* what the device reads or fills */
 	uint32_t len;
@@ -159,11 +166,14 @@ static int cmd_errno(const struct vscsi_cmd *c)
 		return -EIO;
 	}
 	struct scsi_sense s = cmd_sense(c);
-	int rc = scsi_errno(c->resp.status, s);
-	if (rc)
+	uint8_t status = c->resp.status;
+	int rc = scsi_errno(status, s);
+	if (status == SCSI_CHECK_CONDITION)
 		kprintf("%s: status 0x%x, %s (asc 0x%02x/0x%02x)\n", name,
-			c->resp.status, scsi_sense_key_name(s.key), s.asc,
-			s.ascq);
+			status, scsi_sense_key_name(s.key), s.asc, s.ascq);
+	else if (rc)
+		kprintf("%s: status 0x%x, %s, after %u tries\n", name, status,
+			scsi_status_name(status), c->tries);
 	return rc;
 }
 
@@ -188,26 +198,107 @@ static void unpark_locked(struct vscsi *h)
 		virtq_kick(h->vq);
 }
 
-/*
- * Sends again a request the unit refused with UNIT ATTENTION (it did
- * not run it: the unit reports a reset or a changed capacity so once),
- * up to UA_TRIES times.  Returns whether it did.
- */
-static bool retry_unit_attention(struct vscsi *h, struct vscsi_cmd *c)
+/* Puts c, a disk's, in the ring again (or parked). */
+static void resend(struct vscsi *h, struct vscsi_cmd *c)
 {
-	if (c->resp.response != S_OK ||
-	    !scsi_unit_attention(c->resp.status, cmd_sense(c)) ||
-	    ++c->tries >= UA_TRIES)
-		return false;
 	memset(&c->resp, 0, sizeof(c->resp));
 	unsigned long flags = spin_lock(&h->lock);
 	c->sd->busy++;
 	if (add_locked(h, c))
 		park_locked(h,
-			    c); /* the ring is busy: a completion will come */
+			    c); /* the ring is full: a completion will come */
 	else
 		virtq_kick(h->vq);
 	spin_unlock(&h->lock, flags);
+}
+
+/*
+ * c waits for the next completion of another request or BUSY_DELAY_NS,
+ * whichever comes first (the timer, or sd_poll without interrupts).
+ */
+static void resend_later(struct vscsi *h, struct vscsi_cmd *c)
+{
+	memset(&c->resp, 0, sizeof(c->resp));
+	unsigned long flags = spin_lock(&h->lock);
+	c->sd->busy++;
+	park_locked(h, c);
+	h->busy_until = clock_monotonic() + BUSY_DELAY_NS;
+	timer_arm(&h->busy_timer, h->busy_until);
+	spin_unlock(&h->lock, flags);
+}
+
+static void busy_timeout(struct timer *t)
+{
+	struct vscsi *h = t->arg;
+	unsigned long flags = spin_lock(&h->lock);
+	unpark_locked(h);
+	spin_unlock(&h->lock, flags);
+}
+
+/*
+ * The unit's capacity has changed (a resize): a READ CAPACITY(16) goes
+ * before c, which is sent again once its answer has set the disk's size.
+ */
+static void reread_capacity(struct vscsi *h, struct vscsi_cmd *c)
+{
+	struct vscsi_cmd *cap =
+	    heap_calloc(1, sizeof(*cap) + SCSI_CAPACITY16_LEN);
+	if (!cap) {
+		resend(h, c); /* the size stays as it was */
+		return;
+	}
+	memcpy(cap->req.lun, c->sd->lun, 8);
+	scsi_cdb_read_capacity16(cap->req.cdb);
+	cap->sd = c->sd;
+	cap->waiting = c;
+	set_data(cap, cap + 1, SCSI_CAPACITY16_LEN, true);
+	resend(h, cap);
+}
+
+/* READ CAPACITY's answer: the disk's new size, then its waiting request. */
+static void capacity_read(struct vscsi *h, struct vscsi_cmd *cap)
+{
+	struct sd *sd = cap->sd;
+	struct scsi_disk_info info = {0};
+	scsi_capacity16_parse(cap->data, &info);
+	if (cap->resp.response != S_OK || cap->resp.status != SCSI_GOOD)
+		kprintf("%s: READ CAPACITY(16) after a capacity change: %s\n",
+			sd->blk.name, scsi_status_name(cap->resp.status));
+	else if (info.block_size != 512u << sd->shift)
+		kprintf("%s: the block size changed to %u: size kept\n",
+			sd->blk.name, info.block_size);
+	else if (!scsi_capacity_check(sd->blk.name, &info)) {
+		sd->blk.sectors = info.blocks << sd->shift;
+		kinfo("%s: capacity changed: %lu sectors (%lu KiB)\n",
+		      sd->blk.name, sd->blk.sectors, sd->blk.sectors / 2);
+	}
+	struct vscsi_cmd *c = cap->waiting;
+	heap_free(cap);
+	resend(h, c);
+}
+
+/*
+ * A request the unit did not run: refused with UNIT ATTENTION (a reset
+ * or a changed capacity, reported once), or BUSY or TASK SET FULL.
+ * Sends it again as scsi_retry_of() says; returns whether it will.
+ */
+static bool retry(struct vscsi *h, struct vscsi_cmd *c)
+{
+	if (c->resp.response != S_OK)
+		return false;
+	switch (scsi_retry_of(c->resp.status, cmd_sense(c), ++c->tries)) {
+	case SCSI_RETRY_NO:
+		return false;
+	case SCSI_RETRY_NOW:
+		resend(h, c);
+		break;
+	case SCSI_RETRY_CAPACITY:
+		reread_capacity(h, c);
+		break;
+	case SCSI_RETRY_LATER:
+		resend_later(h, c);
+		break;
+	}
 	return true;
 }
 
@@ -221,19 +312,25 @@ static unsigned vscsi_complete(struct vscsi *h)
 	for (;;) {
 		unsigned long flags = spin_lock(&h->lock);
 		struct vscsi_cmd *c = virtq_get(h->vq, NULL);
-		if (c && c->blk_req)
+		if (c && c->sd)
 			c->sd->busy--;
-		if (c)
+		/* A completion, or a BUSY pause polled out without interrupts
+		 */
+		if (c || (h->parked && timer_deadline_passed(h->busy_until)))
 			unpark_locked(h);
 		spin_unlock(&h->lock, flags);
 		if (!c)
 			return n;
 		n++;
-		if (!c->blk_req) {
+		if (!c->sd) {
 			c->done = true;
 			continue;
 		}
-		if (retry_unit_attention(h, c))
+		if (!c->blk_req) {
+			capacity_read(h, c);
+			continue;
+		}
+		if (retry(h, c))
 			continue;
 		struct sd *sd = c->sd;
 		struct blk_request *req = c->blk_req;
@@ -526,6 +623,7 @@ static int vscsi_probe(struct virtio_device *dev)
 		return -1;
 	h->vdev = dev;
 	h->parked_tail = &h->parked;
+	timer_setup(&h->busy_timer, busy_timeout, h);
 	h->vq = virtq_create(dev, Q_REQUEST, QUEUE_SIZE);
 	if (!h->vq) {
 		heap_free(h);
