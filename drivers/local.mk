@@ -39,6 +39,7 @@ endif
 if DRIVER_VIRTIO
 drivers_libdrivers_a_SOURCES += \
 	%D%/virtio/virtio.c \
+	%D%/virtio/virtio_field.c \
 	%D%/virtio/virtqueue.c
 endif
 if DRIVER_VIRTIO_BLK
