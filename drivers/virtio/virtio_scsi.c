@@ -22,6 +22,12 @@
  * layer's poll), as in virtio_blk.c; one spinlock serialises the queue.
  * The disks share it: a disk's only request that finds it full waits in
  * the driver for room rather than failing with -EAGAIN (queue_cmd).
+ *
+ * A request the unit did not run is sent again, a bounded number of
+ * times (scsi_retry_of): at once after a UNIT ATTENTION, after a READ
+ * CAPACITY(16) that sets the disk's new size when the attention says
+ * the capacity changed (a resize); after BUSY or TASK SET FULL it waits
+ * parked for another request's completion or a 1 ms timer.
  */
 #include <stdio.h>
 #include <string.h>
@@ -204,9 +210,9 @@ static void resend(struct vscsi *h, struct vscsi_cmd *c)
 	memset(&c->resp, 0, sizeof(c->resp));
 	unsigned long flags = spin_lock(&h->lock);
 	c->sd->busy++;
+	/* The ring full: a completion will come and unpark it. */
 	if (add_locked(h, c))
-		park_locked(h,
-			    c); /* the ring is full: a completion will come */
+		park_locked(h, c);
 	else
 		virtq_kick(h->vq);
 	spin_unlock(&h->lock, flags);
@@ -223,7 +229,9 @@ static void resend_later(struct vscsi *h, struct vscsi_cmd *c)
 	c->sd->busy++;
 	park_locked(h, c);
 	h->busy_until = clock_monotonic() + BUSY_DELAY_NS;
-	timer_arm(&h->busy_timer, h->busy_until);
+	/* Armed (maybe on another CPU: not to be moved), it unparks c too. */
+	if (!h->busy_timer.armed)
+		timer_arm(&h->busy_timer, h->busy_until);
 	spin_unlock(&h->lock, flags);
 }
 
