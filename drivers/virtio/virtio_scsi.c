@@ -27,7 +27,8 @@
  * times (scsi_retry_of): at once after a UNIT ATTENTION, after a READ
  * CAPACITY(16) that sets the disk's new size when the attention says
  * the capacity changed (a resize); after BUSY or TASK SET FULL it waits
- * parked for another request's completion or a 1 ms timer.
+ * parked for another request's completion or a 1 ms timer, as after
+ * the transport's own BUSY response.
  */
 #include <stdio.h>
 #include <string.h>
@@ -54,6 +55,7 @@
 /* Response codes (5.6.6.1). */
 #define S_OK 0
 #define S_BAD_TARGET 3
+#define S_BUSY 5
 
 #define CDB_SIZE 32
 #define SENSE_SIZE 96
@@ -167,8 +169,9 @@ static int cmd_errno(const struct vscsi_cmd *c)
 {
 	const char *name = c->sd->blk.name;
 	if (c->resp.response != S_OK) {
-		kprintf("%s: virtio-scsi response %u\n", name,
-			c->resp.response);
+		kprintf("%s: virtio-scsi response %u%s, after %u tries\n", name,
+			c->resp.response,
+			c->resp.response == S_BUSY ? " (BUSY)" : "", c->tries);
 		return -EIO;
 	}
 	struct scsi_sense s = cmd_sense(c);
@@ -292,9 +295,12 @@ static void capacity_read(struct vscsi *h, struct vscsi_cmd *cap)
  */
 static bool retry(struct vscsi *h, struct vscsi_cmd *c)
 {
-	if (c->resp.response != S_OK)
-		return false;
-	switch (scsi_retry_of(c->resp.status, cmd_sense(c), ++c->tries)) {
+	/* The transport's BUSY: "retrying on the same path is likely to work"
+	 */
+	uint8_t status = c->resp.response == S_BUSY ? SCSI_BUSY
+			 : c->resp.response == S_OK ? c->resp.status
+						    : SCSI_GOOD;
+	switch (scsi_retry_of(status, cmd_sense(c), ++c->tries)) {
 	case SCSI_RETRY_NO:
 		return false;
 	case SCSI_RETRY_NOW:
