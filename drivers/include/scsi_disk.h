@@ -71,14 +71,23 @@ enum scsi_retry {
 };
 
 /*
- * What to do with a block command that ended with status and sense
- * after tries sends: a unit attention (not run) is sent again up to
- * SCSI_UA_TRIES sends, after re-reading the capacity when that is what
- * changed (ASC/ASCQ 2Ah/09h); BUSY and TASK SET FULL (the unit had no
- * room for it) up to SCSI_BUSY_TRIES, later.
+ * A command's refusals so far, counted apart: a command BUSY a few
+ * times still gets its sends through a later unit attention (a resize),
+ * and the other way round.
+ */
+struct scsi_tries {
+	unsigned ua, busy;
+};
+
+/*
+ * What to do with a block command that ended with status and sense,
+ * counting this refusal in tries: a unit attention (not run) is sent
+ * again up to SCSI_UA_TRIES sends, after re-reading the capacity when
+ * that is what changed (ASC/ASCQ 2Ah/09h); BUSY and TASK SET FULL (the
+ * unit had no room for it) up to SCSI_BUSY_TRIES, later.
  */
 enum scsi_retry scsi_retry_of(uint8_t status, struct scsi_sense sense,
-			      unsigned tries);
+			      struct scsi_tries *tries);
 
 /* Command descriptor blocks: each fills cdb and returns its length. */
 unsigned scsi_cdb_rw16(uint8_t *cdb, bool write, uint64_t lba, uint32_t blocks);

@@ -106,17 +106,17 @@ const char *scsi_status_name(uint8_t status)
 #define ASCQ_CAPACITY_CHANGED 0x09
 
 enum scsi_retry scsi_retry_of(uint8_t status, struct scsi_sense sense,
-			      unsigned tries)
+			      struct scsi_tries *tries)
 {
 	if (scsi_unit_attention(status, sense))
-		return tries >= SCSI_UA_TRIES ? SCSI_RETRY_NO
+		return ++tries->ua >= SCSI_UA_TRIES ? SCSI_RETRY_NO
 		       : sense.asc == ASC_CAPACITY_CHANGED &&
 			       sense.ascq == ASCQ_CAPACITY_CHANGED
 			   ? SCSI_RETRY_CAPACITY
 			   : SCSI_RETRY_NOW;
 	if (status == SCSI_BUSY || status == SCSI_TASK_SET_FULL)
-		return tries >= SCSI_BUSY_TRIES ? SCSI_RETRY_NO
-						: SCSI_RETRY_LATER;
+		return ++tries->busy >= SCSI_BUSY_TRIES ? SCSI_RETRY_NO
+							: SCSI_RETRY_LATER;
 	return SCSI_RETRY_NO;
 }
 

@@ -109,8 +109,9 @@ struct vscsi_cmd {
 	void *data;		     /* what the device reads or fills */
 	uint32_t len;
 	bool data_in;
-	struct vscsi_cmd *next; /* parked */
-	unsigned tries;		/* sent this many times */
+	struct vscsi_cmd *next;	 /* parked */
+	unsigned sends;		 /* sent this many times, for messages */
+	struct scsi_tries tries; /* its limits: refusals so far, by kind */
 };
 
 /* LUN field (5.6.6): 1, the target, the LUN in flat space addressing. */
@@ -171,7 +172,7 @@ static int cmd_errno(const struct vscsi_cmd *c)
 	if (c->resp.response != S_OK) {
 		kprintf("%s: virtio-scsi response %u%s, after %u tries\n", name,
 			c->resp.response,
-			c->resp.response == S_BUSY ? " (BUSY)" : "", c->tries);
+			c->resp.response == S_BUSY ? " (BUSY)" : "", c->sends);
 		return -EIO;
 	}
 	struct scsi_sense s = cmd_sense(c);
@@ -182,7 +183,7 @@ static int cmd_errno(const struct vscsi_cmd *c)
 			status, scsi_sense_key_name(s.key), s.asc, s.ascq);
 	else if (rc)
 		kprintf("%s: status 0x%x, %s, after %u tries\n", name, status,
-			scsi_status_name(status), c->tries);
+			scsi_status_name(status), c->sends);
 	return rc;
 }
 
@@ -300,7 +301,8 @@ static bool retry(struct vscsi *h, struct vscsi_cmd *c)
 	uint8_t status = c->resp.response == S_BUSY ? SCSI_BUSY
 			 : c->resp.response == S_OK ? c->resp.status
 						    : SCSI_GOOD;
-	switch (scsi_retry_of(status, cmd_sense(c), ++c->tries)) {
+	c->sends++;
+	switch (scsi_retry_of(status, cmd_sense(c), &c->tries)) {
 	case SCSI_RETRY_NO:
 		return false;
 	case SCSI_RETRY_NOW:

@@ -136,6 +136,17 @@ static void test_sense(void)
 	       "sense key names");
 }
 
+/*
+ * scsi_retry_of for a command refused with status and sense after
+ * `ua` unit attentions and `busy` BUSY or TASK SET FULL refusals.
+ */
+static enum scsi_retry retry_after(uint8_t status, struct scsi_sense sense,
+				   unsigned ua, unsigned busy)
+{
+	struct scsi_tries tries = {ua, busy};
+	return scsi_retry_of(status, sense, &tries);
+}
+
 /* What the driver does with a block command that the unit did not run. */
 static void test_retry(void)
 {
@@ -144,40 +155,52 @@ static void test_retry(void)
 	struct scsi_sense grown = {SCSI_SENSE_UNIT_ATTENTION, 0x2a, 0x09};
 	struct scsi_sense params = {SCSI_SENSE_UNIT_ATTENTION, 0x2a, 0x01};
 	struct scsi_sense medium = {0x3, 0x11, 0};
-	TAP_OK(scsi_retry_of(SCSI_GOOD, none, 1) == SCSI_RETRY_NO &&
-		   scsi_retry_of(SCSI_CHECK_CONDITION, medium, 1) ==
-		       SCSI_RETRY_NO,
+	const uint8_t cc = SCSI_CHECK_CONDITION;
+	TAP_OK(retry_after(SCSI_GOOD, none, 0, 0) == SCSI_RETRY_NO &&
+		   retry_after(cc, medium, 0, 0) == SCSI_RETRY_NO,
 	       "GOOD and a medium error: done");
-	TAP_OK(scsi_retry_of(SCSI_CHECK_CONDITION, reset, 1) ==
-		       SCSI_RETRY_NOW &&
-		   scsi_retry_of(SCSI_CHECK_CONDITION, params, 1) ==
-		       SCSI_RETRY_NOW,
+	TAP_OK(retry_after(cc, reset, 0, 0) == SCSI_RETRY_NOW &&
+		   retry_after(cc, params, 0, 0) == SCSI_RETRY_NOW,
 	       "UNIT ATTENTION (a reset, other parameters changed): again now");
-	TAP_OK(scsi_retry_of(SCSI_CHECK_CONDITION, grown, 1) ==
-		   SCSI_RETRY_CAPACITY,
+	TAP_OK(retry_after(cc, grown, 0, 0) == SCSI_RETRY_CAPACITY,
 	       "CAPACITY DATA HAS CHANGED: the capacity re-read first");
-	TAP_OK(scsi_retry_of(SCSI_CHECK_CONDITION, grown, SCSI_UA_TRIES - 1) ==
-		       SCSI_RETRY_CAPACITY &&
-		   scsi_retry_of(SCSI_CHECK_CONDITION, reset, SCSI_UA_TRIES) ==
-		       SCSI_RETRY_NO &&
-		   scsi_retry_of(SCSI_CHECK_CONDITION, grown, SCSI_UA_TRIES) ==
-		       SCSI_RETRY_NO,
-	       "UNIT ATTENTION: at most %u sends", SCSI_UA_TRIES);
-	TAP_OK(scsi_retry_of(SCSI_BUSY, none, 1) == SCSI_RETRY_LATER &&
-		   scsi_retry_of(SCSI_TASK_SET_FULL, none, 1) ==
+	TAP_OK(
+	    retry_after(cc, grown, SCSI_UA_TRIES - 2, 0) ==
+		    SCSI_RETRY_CAPACITY &&
+		retry_after(cc, reset, SCSI_UA_TRIES - 1, 0) == SCSI_RETRY_NO &&
+		retry_after(cc, grown, SCSI_UA_TRIES - 1, 0) == SCSI_RETRY_NO,
+	    "UNIT ATTENTION: at most %u sends", SCSI_UA_TRIES);
+	TAP_OK(retry_after(SCSI_BUSY, none, 0, 0) == SCSI_RETRY_LATER &&
+		   retry_after(SCSI_TASK_SET_FULL, none, 0, 0) ==
 		       SCSI_RETRY_LATER,
 	       "BUSY and TASK SET FULL: again later");
-	TAP_OK(scsi_retry_of(SCSI_BUSY, none, SCSI_BUSY_TRIES - 1) ==
+	TAP_OK(retry_after(SCSI_BUSY, none, 0, SCSI_BUSY_TRIES - 2) ==
 		       SCSI_RETRY_LATER &&
-		   scsi_retry_of(SCSI_BUSY, none, SCSI_BUSY_TRIES) ==
+		   retry_after(SCSI_BUSY, none, 0, SCSI_BUSY_TRIES - 1) ==
 		       SCSI_RETRY_NO &&
-		   scsi_retry_of(SCSI_TASK_SET_FULL, none, SCSI_BUSY_TRIES) ==
-		       SCSI_RETRY_NO,
+		   retry_after(SCSI_TASK_SET_FULL, none, 0,
+			       SCSI_BUSY_TRIES - 1) == SCSI_RETRY_NO,
 	       "BUSY and TASK SET FULL: at most %u sends", SCSI_BUSY_TRIES);
+	/* A busy unit resized meanwhile: neither limit eats the other. */
+	TAP_OK(retry_after(cc, grown, 0, SCSI_BUSY_TRIES - 2) ==
+		       SCSI_RETRY_CAPACITY &&
+		   retry_after(SCSI_BUSY, none, SCSI_UA_TRIES - 1,
+			       SCSI_BUSY_TRIES - 2) == SCSI_RETRY_LATER,
+	       "UNIT ATTENTION after BUSY refusals, and BUSY after unit "
+	       "attentions: each within its own limit");
+	struct scsi_tries tries = {0, 0};
+	enum scsi_retry r[3] = {
+	    scsi_retry_of(SCSI_BUSY, none, &tries),
+	    scsi_retry_of(cc, grown, &tries),
+	    scsi_retry_of(SCSI_TASK_SET_FULL, none, &tries)};
+	TAP_OK(r[0] == SCSI_RETRY_LATER && r[1] == SCSI_RETRY_CAPACITY &&
+		   r[2] == SCSI_RETRY_LATER && tries.ua == 1 && tries.busy == 2,
+	       "each refusal counted in its kind (ua %u, busy %u)", tries.ua,
+	       tries.busy);
 	TAP_OK(scsi_errno(SCSI_BUSY, none) == -EIO &&
 		   scsi_errno(SCSI_TASK_SET_FULL, none) == -EIO,
 	       "BUSY and TASK SET FULL in the end: EIO");
-	TAP_OK(scsi_retry_of(0x18, none, 1) == SCSI_RETRY_NO,
+	TAP_OK(retry_after(0x18, none, 0, 0) == SCSI_RETRY_NO,
 	       "RESERVATION CONFLICT: done");
 	TAP_OK(!strcmp(scsi_status_name(SCSI_BUSY), "BUSY") &&
 		   !strcmp(scsi_status_name(SCSI_TASK_SET_FULL),
