@@ -273,7 +273,11 @@ static void capacity_read(struct vscsi *h, struct vscsi_cmd *cap)
 	struct sd *sd = cap->sd;
 	struct scsi_disk_info info = {0};
 	scsi_capacity16_parse(cap->data, &info);
-	if (cap->resp.response != S_OK || cap->resp.status != SCSI_GOOD)
+	if (cap->resp.response != S_OK)
+		kprintf("%s: READ CAPACITY(16) after a capacity change: "
+			"virtio-scsi response %u\n",
+			sd->blk.name, cap->resp.response);
+	else if (cap->resp.status != SCSI_GOOD)
 		kprintf("%s: READ CAPACITY(16) after a capacity change: %s\n",
 			sd->blk.name, scsi_status_name(cap->resp.status));
 	else if (info.block_size != 512u << sd->shift)
@@ -309,7 +313,11 @@ static bool retry(struct vscsi *h, struct vscsi_cmd *c)
 		resend(h, c);
 		break;
 	case SCSI_RETRY_CAPACITY:
-		reread_capacity(h, c);
+		/* A READ CAPACITY told of a (second) change is the re-read */
+		if (c->blk_req)
+			reread_capacity(h, c);
+		else
+			resend(h, c);
 		break;
 	case SCSI_RETRY_LATER:
 		resend_later(h, c);
@@ -342,12 +350,17 @@ static unsigned vscsi_complete(struct vscsi *h)
 			c->done = true;
 			continue;
 		}
+		/*
+		 * The unit may refuse a READ CAPACITY too (BUSY, another
+		 * unit attention): it is sent again, or the change it was
+		 * sent for would be lost (the attention is reported once).
+		 */
+		if (retry(h, c))
+			continue;
 		if (!c->blk_req) {
 			capacity_read(h, c);
 			continue;
 		}
-		if (retry(h, c))
-			continue;
 		struct sd *sd = c->sd;
 		struct blk_request *req = c->blk_req;
 		int status = cmd_errno(c);
