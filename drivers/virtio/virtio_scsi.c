@@ -284,9 +284,11 @@ static void capacity_read(struct vscsi *h, struct vscsi_cmd *cap)
 		kprintf("%s: the block size changed to %u: size kept\n",
 			sd->blk.name, info.block_size);
 	else if (!scsi_capacity_check(sd->blk.name, &info)) {
-		sd->blk.sectors = info.blocks << sd->shift;
+		uint64_t sectors = info.blocks << sd->shift;
+		/* blkdev_submit reads it unlocked (this is the interrupt) */
+		__atomic_store_n(&sd->blk.sectors, sectors, __ATOMIC_RELAXED);
 		kinfo("%s: capacity changed: %lu sectors (%lu KiB)\n",
-		      sd->blk.name, sd->blk.sectors, sd->blk.sectors / 2);
+		      sd->blk.name, sectors, sectors / 2);
 	}
 	struct vscsi_cmd *c = cap->waiting;
 	heap_free(cap);

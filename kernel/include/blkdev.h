@@ -69,6 +69,12 @@ struct blkdev_ops {
 
 struct blkdev {
 	char name[BLKDEV_NAME_MAX]; /* set by blkdev_register() */
+	/*
+	 * A driver may change it while the device is in use (a resize:
+	 * virtio-scsi), with __atomic_store_n; a check against it reads
+	 * it once (__atomic_load_n), lest a shrink between two reads let
+	 * `size - sector` wrap.
+	 */
 	uint64_t sectors;
 	uint32_t max_sectors; /* per request, at least 1 */
 	/*
