@@ -10,6 +10,13 @@
  * identity-mapped memory (the kernel heap or page allocator), since
  * drivers hand their addresses to devices.  Threads may submit to one
  * device concurrently; drivers serialise their queues.
+ *
+ * Requests in flight together are carried out in any order: devices
+ * reorder them, and a driver may send a refused one again after later
+ * ones (virtio-scsi after BUSY).  A flush covers the writes completed
+ * before it was submitted, not those still in flight; a caller that
+ * needs one write before another, or under a flush, waits for its
+ * completion first (the synchronous helpers below do).
  */
 #ifndef KERNEL_BLKDEV_H
 #define KERNEL_BLKDEV_H
