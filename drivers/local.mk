@@ -14,7 +14,8 @@ drivers_libdrivers_a_SOURCES = \
 	%D%/include/pci.h \
 	%D%/include/platform.h \
 	%D%/include/scsi_disk.h \
-	%D%/include/virtio.h
+	%D%/include/virtio.h \
+	%D%/include/virtio_field.h
 
 # The order is the link order, which is the order of the driver table
 # within a level (the virtio core keeps devices in discovery order, so
@@ -39,6 +40,7 @@ endif
 if DRIVER_VIRTIO
 drivers_libdrivers_a_SOURCES += \
 	%D%/virtio/virtio.c \
+	%D%/virtio/virtio_field.c \
 	%D%/virtio/virtqueue.c
 endif
 if DRIVER_VIRTIO_BLK

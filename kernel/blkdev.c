@@ -160,10 +160,11 @@ int blkdev_submit(struct blkdev *dev, struct blk_request *req)
 			req->complete(req);
 		return 0;
 	}
+	/* read once: a resize may change it between two reads (blkdev.h) */
+	uint64_t size = __atomic_load_n(&dev->sectors, __ATOMIC_RELAXED);
 	if (req->op != BLK_FLUSH &&
 	    (!req->buf || !req->count || req->count > dev->max_sectors ||
-	     req->sector > dev->sectors ||
-	     req->count > dev->sectors - req->sector ||
+	     req->sector > size || req->count > size - req->sector ||
 	     (req->sector | req->count) & (dev->block_sectors - 1)))
 		return -EINVAL;
 	if (req->op != BLK_READ && dev->read_only)
@@ -267,7 +268,8 @@ static int partial_transfer(struct blkdev *dev, enum blk_op op, uint64_t sector,
 {
 	uint32_t block = dev->block_sectors;
 	/* what blkdev_submit() would say, before reading for a write */
-	if (sector > dev->sectors || count > dev->sectors - sector)
+	uint64_t size = __atomic_load_n(&dev->sectors, __ATOMIC_RELAXED);
+	if (sector > size || count > size - sector)
 		return -EINVAL;
 	if (op == BLK_WRITE && dev->read_only)
 		return -EROFS;

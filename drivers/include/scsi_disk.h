@@ -17,6 +17,8 @@
 /* SCSI status bytes (SAM). */
 #define SCSI_GOOD 0x00
 #define SCSI_CHECK_CONDITION 0x02
+#define SCSI_BUSY 0x08
+#define SCSI_TASK_SET_FULL 0x28
 
 /* Sense keys (SPC-4 4.5.6). */
 #define SCSI_SENSE_NOT_READY 0x2
@@ -54,10 +56,46 @@ int scsi_errno(uint8_t status, struct scsi_sense sense);
  */
 bool scsi_unit_attention(uint8_t status, struct scsi_sense sense);
 
+/* A status byte's name from SAM-5, for messages ("status 0x.." if none). */
+const char *scsi_status_name(uint8_t status);
+
+/* Tries of a command refused with UNIT ATTENTION, BUSY or TASK SET FULL. */
+#define SCSI_UA_TRIES 4
+#define SCSI_BUSY_TRIES 8
+
+enum scsi_retry {
+	SCSI_RETRY_NO,	     /* done: the outcome is the command's */
+	SCSI_RETRY_NOW,	     /* send it again (a unit attention) */
+	SCSI_RETRY_CAPACITY, /* READ CAPACITY first: it has changed */
+	SCSI_RETRY_LATER,    /* again after a pause or another's completion */
+};
+
+/*
+ * A command's refusals so far, counted apart: a command BUSY a few
+ * times still gets its sends through a later unit attention (a resize),
+ * and the other way round.
+ */
+struct scsi_tries {
+	unsigned ua, busy;
+};
+
+/*
+ * What to do with a block command that ended with status and sense,
+ * counting this refusal in tries: a unit attention (not run) is sent
+ * again up to SCSI_UA_TRIES sends, after re-reading the capacity when
+ * that is what changed (ASC/ASCQ 2Ah/09h); BUSY and TASK SET FULL (the
+ * unit had no room for it) up to SCSI_BUSY_TRIES, later.
+ */
+enum scsi_retry scsi_retry_of(uint8_t status, struct scsi_sense sense,
+			      struct scsi_tries *tries);
+
 /* Command descriptor blocks: each fills cdb and returns its length. */
 unsigned scsi_cdb_rw16(uint8_t *cdb, bool write, uint64_t lba, uint32_t blocks);
 unsigned scsi_cdb_sync_cache10(uint8_t *cdb);
 unsigned scsi_cdb_report_luns(uint8_t *cdb, uint32_t alloc);
+/* READ CAPACITY(16), whose answer is SCSI_CAPACITY16_LEN bytes. */
+#define SCSI_CAPACITY16_LEN 32
+unsigned scsi_cdb_read_capacity16(uint8_t *cdb);
 
 /*
  * The LUN of an entry of REPORT LUNS' list (peripheral addressing on
@@ -82,6 +120,16 @@ struct scsi_disk_info {
 	uint32_t block_size; /* 512 or 4096 */
 	bool read_only;
 };
+
+/* The blocks and block size of READ CAPACITY(16)'s answer. */
+void scsi_capacity16_parse(const uint8_t *buf, struct scsi_disk_info *info);
+
+/*
+ * Whether the block layer can use a capacity: 0, or -ENOTSUP for a block
+ * size other than 512 and 4096 or more 512-byte sectors than 64 bits
+ * count, with a message prefixed by name.
+ */
+int scsi_capacity_check(const char *name, const struct scsi_disk_info *info);
 
 /*
  * Discovers the unit: INQUIRY, TEST UNIT READY (through the UNIT

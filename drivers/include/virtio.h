@@ -70,7 +70,12 @@ struct virtio_transport {
 	/* Tells the device where vq's rings are and enables it. */
 	int (*queue_enable)(struct virtio_device *dev, struct virtq *vq);
 	void (*notify)(struct virtio_device *dev, struct virtq *vq);
-	/* Device-specific configuration, at offset off. */
+	/*
+	 * Device-specific configuration, at offset off: len 2 is one 16-bit
+	 * field, a multiple of 4 bytes 32-bit fields (each accessed with its
+	 * width, virtio_field.h), anything else bytes.  Outside the device's
+	 * window a read gives zeros, a write does nothing.
+	 */
 	void (*config_read)(struct virtio_device *dev, unsigned off, void *buf,
 			    unsigned len);
 	void (*config_write)(struct virtio_device *dev, unsigned off,

@@ -81,6 +81,45 @@ bool scsi_unit_attention(uint8_t status, struct scsi_sense sense)
 	       sense.key == SCSI_SENSE_UNIT_ATTENTION;
 }
 
+const char *scsi_status_name(uint8_t status)
+{
+	switch (status) {
+	case SCSI_GOOD:
+		return "GOOD";
+	case SCSI_CHECK_CONDITION:
+		return "CHECK CONDITION";
+	case SCSI_BUSY:
+		return "BUSY";
+	case 0x18:
+		return "RESERVATION CONFLICT";
+	case SCSI_TASK_SET_FULL:
+		return "TASK SET FULL";
+	case 0x30:
+		return "ACA ACTIVE";
+	case 0x40:
+		return "TASK ABORTED";
+	}
+	return "status";
+}
+
+#define ASC_CAPACITY_CHANGED 0x2a
+#define ASCQ_CAPACITY_CHANGED 0x09
+
+enum scsi_retry scsi_retry_of(uint8_t status, struct scsi_sense sense,
+			      struct scsi_tries *tries)
+{
+	if (scsi_unit_attention(status, sense))
+		return ++tries->ua >= SCSI_UA_TRIES ? SCSI_RETRY_NO
+		       : sense.asc == ASC_CAPACITY_CHANGED &&
+			       sense.ascq == ASCQ_CAPACITY_CHANGED
+			   ? SCSI_RETRY_CAPACITY
+			   : SCSI_RETRY_NOW;
+	if (status == SCSI_BUSY || status == SCSI_TASK_SET_FULL)
+		return ++tries->busy >= SCSI_BUSY_TRIES ? SCSI_RETRY_NO
+							: SCSI_RETRY_LATER;
+	return SCSI_RETRY_NO;
+}
+
 unsigned scsi_cdb_rw16(uint8_t *cdb, bool write, uint64_t lba, uint32_t blocks)
 {
 	memset(cdb, 0, 16);
@@ -104,6 +143,39 @@ unsigned scsi_cdb_report_luns(uint8_t *cdb, uint32_t alloc)
 	cdb[0] = OP_REPORT_LUNS;
 	put_be(cdb + 6, alloc, 4);
 	return 12;
+}
+
+unsigned scsi_cdb_read_capacity16(uint8_t *cdb)
+{
+	memset(cdb, 0, 16);
+	cdb[0] = OP_SERVICE_IN16;
+	cdb[1] = SA_READ_CAPACITY16;
+	put_be(cdb + 10, SCSI_CAPACITY16_LEN, 4);
+	return 16;
+}
+
+/* A last LBA of all ones gives 0 blocks: scsi_capacity_check refuses it. */
+void scsi_capacity16_parse(const uint8_t *buf, struct scsi_disk_info *info)
+{
+	info->blocks = get_be(buf, 8) + 1;
+	info->block_size = (uint32_t)get_be(buf + 8, 4);
+}
+
+int scsi_capacity_check(const char *name, const struct scsi_disk_info *info)
+{
+	if (info->block_size != 512 && info->block_size != 4096) {
+		kprintf("%s: block size %u: only 512 and 4096 are supported\n",
+			name, info->block_size);
+		return -ENOTSUP;
+	}
+	/* The block layer counts 512-byte sectors in 64 bits. */
+	if (!info->blocks ||
+	    info->blocks > UINT64_MAX / (info->block_size / 512)) {
+		kprintf("%s: last LBA 0x%lx: too many sectors to count\n", name,
+			info->blocks - 1);
+		return -ENOTSUP;
+	}
+	return 0;
 }
 
 /*
@@ -173,11 +245,10 @@ static int inquiry(struct unit *u, struct scsi_disk_info *info)
 /* READ CAPACITY(16), else (a device without it) READ CAPACITY(10). */
 static int capacity(struct unit *u, struct scsi_disk_info *info)
 {
-	uint8_t cdb[16] = {OP_SERVICE_IN16, SA_READ_CAPACITY16};
-	put_be(cdb + 10, 32, 4);
-	if (!run(u, cdb, 16, 32, "READ CAPACITY(16)", true)) {
-		info->blocks = get_be(u->buf, 8) + 1;
-		info->block_size = (uint32_t)get_be(u->buf + 8, 4);
+	uint8_t cdb[16];
+	scsi_cdb_read_capacity16(cdb);
+	if (!run(u, cdb, 16, SCSI_CAPACITY16_LEN, "READ CAPACITY(16)", true)) {
+		scsi_capacity16_parse(u->buf, info);
 		return 0;
 	}
 	uint8_t cdb10[10] = {OP_READ_CAPACITY10};
@@ -215,18 +286,8 @@ int scsi_disk_discover(scsi_exec_fn exec, void *ctx, const char *name,
 		rc = run(&u, tur, sizeof(tur), 0, "TEST UNIT READY", false);
 	if (!rc)
 		rc = capacity(&u, info);
-	if (!rc && info->block_size != 512 && info->block_size != 4096) {
-		kprintf("%s: block size %u: only 512 and 4096 are supported\n",
-			name, info->block_size);
-		rc = -ENOTSUP;
-	}
-	/* The block layer counts 512-byte sectors in 64 bits. */
-	if (!rc && (!info->blocks ||
-		    info->blocks > UINT64_MAX / (info->block_size / 512))) {
-		kprintf("%s: last LBA 0x%lx: too many sectors to count\n", name,
-			info->blocks - 1);
-		rc = -ENOTSUP;
-	}
+	if (!rc)
+		rc = scsi_capacity_check(name, info);
 	if (!rc)
 		write_protect(&u, info);
 	return rc;

@@ -25,6 +25,7 @@
 #include "mm.h"
 #include "platform.h"
 #include "virtio.h"
+#include "virtio_field.h"
 
 #define MAGIC_VALUE 0x000
 #define VERSION 0x004
@@ -156,7 +157,6 @@ static void vmmio_config_read(struct virtio_device *dev, unsigned off,
 			      void *buf, unsigned len)
 {
 	struct vmmio *v = of(dev);
-	uint8_t *out = buf;
 	if (CONFIG + off + len > v->size) {
 		memset(buf, 0, len);
 		return;
@@ -164,8 +164,7 @@ static void vmmio_config_read(struct virtio_device *dev, unsigned off,
 	uint32_t gen;
 	do {
 		gen = v->version == 1 ? 0 : rd(dev, CONFIG_GENERATION);
-		for (unsigned i = 0; i < len; i++)
-			out[i] = mmio_read8(v->regs + CONFIG + off + i);
+		virtio_field_read(v->regs + CONFIG + off, buf, len);
 	} while (v->version != 1 && gen != rd(dev, CONFIG_GENERATION));
 }
 
@@ -173,9 +172,8 @@ static void vmmio_config_write(struct virtio_device *dev, unsigned off,
 			       const void *buf, unsigned len)
 {
 	struct vmmio *v = of(dev);
-	const uint8_t *in = buf;
-	for (unsigned i = 0; i < len && CONFIG + off + i < v->size; i++)
-		mmio_write8(v->regs + CONFIG + off + i, in[i]);
+	if (CONFIG + off + len <= v->size)
+		virtio_field_write(v->regs + CONFIG + off, buf, len);
 }
 
 static const struct virtio_transport vmmio_transport = {
@@ -215,7 +213,7 @@ static void route_line(struct vmmio *v)
 				  vmmio_interrupt, &v->vdev);
 	if (v->vector < 0)
 		kprintf("virtio-mmio: %s: cannot route GSI %u, polled\n",
-		       v->vdev.where, v->vdev.irq);
+			v->vdev.where, v->vdev.irq);
 	else
 		kinfo("virtio-mmio: %s: GSI %u %s, vector 0x%x\n",
 		      v->vdev.where, v->vdev.irq,

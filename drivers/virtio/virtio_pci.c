@@ -21,6 +21,7 @@
 #include "pci.h"
 #include "platform.h"
 #include "virtio.h"
+#include "virtio_field.h"
 
 #define VENDOR_VIRTIO 0x1af4
 #define CAP_COMMON 1
@@ -129,8 +130,8 @@ static void set_queue_vector(struct vpci *v, struct virtq *vq)
 	mmio_write16(c + QUEUE_MSIX_VECTOR, (uint16_t)entry);
 	if (mmio_read16(c + QUEUE_MSIX_VECTOR) != entry) {
 		kprintf("virtio-pci: %s: queue %u refused MSI-X entry %u, "
-		       "polled\n",
-		       v->vdev.where, vq->index, entry);
+			"polled\n",
+			v->vdev.where, vq->index, entry);
 		return;
 	}
 	vq->irq = true;
@@ -163,23 +164,6 @@ static void vpci_notify(struct virtio_device *dev, struct virtq *vq)
 	mmio_write16(v->notify + vq->notify_off * v->notify_mult, vq->index);
 }
 
-static void read_field(volatile uint8_t *p, void *buf, unsigned len)
-{
-	uint8_t *out = buf;
-	if (len == 2) {
-		uint16_t v = mmio_read16(p);
-		__builtin_memcpy(out, &v, 2);
-	} else if (len % 4 == 0) {
-		for (unsigned i = 0; i < len; i += 4) {
-			uint32_t v = mmio_read32(p + i);
-			__builtin_memcpy(out + i, &v, 4);
-		}
-	} else {
-		for (unsigned i = 0; i < len; i++)
-			out[i] = mmio_read8(p + i);
-	}
-}
-
 static void vpci_config_read(struct virtio_device *dev, unsigned off, void *buf,
 			     unsigned len)
 {
@@ -191,7 +175,7 @@ static void vpci_config_read(struct virtio_device *dev, unsigned off, void *buf,
 	uint8_t gen;
 	do {
 		gen = mmio_read8(v->common + CONFIG_GENERATION);
-		read_field(v->config + off, buf, len);
+		virtio_field_read(v->config + off, buf, len);
 	} while (gen != mmio_read8(v->common + CONFIG_GENERATION));
 }
 
@@ -199,9 +183,8 @@ static void vpci_config_write(struct virtio_device *dev, unsigned off,
 			      const void *buf, unsigned len)
 {
 	struct vpci *v = of(dev);
-	const uint8_t *in = buf;
-	for (unsigned i = 0; i < len && off + i < v->config_len; i++)
-		mmio_write8(v->config + off + i, in[i]);
+	if (off + len <= v->config_len)
+		virtio_field_write(v->config + off, buf, len);
 }
 
 static const struct virtio_transport vpci_transport = {

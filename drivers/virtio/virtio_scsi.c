@@ -22,16 +22,25 @@
  * layer's poll), as in virtio_blk.c; one spinlock serialises the queue.
  * The disks share it: a disk's only request that finds it full waits in
  * the driver for room rather than failing with -EAGAIN (queue_cmd).
+ *
+ * A request the unit did not run is sent again, a bounded number of
+ * times (scsi_retry_of): at once after a UNIT ATTENTION, after a READ
+ * CAPACITY(16) that sets the disk's new size when the attention says
+ * the capacity changed (a resize); after BUSY or TASK SET FULL it waits
+ * parked for another request's completion or a 1 ms timer, as after
+ * the transport's own BUSY response.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "blkdev.h"
+#include "clock.h"
 #include "driver.h"
 #include "klog.h"
 #include "mm.h"
 #include "scsi_disk.h"
 #include "spinlock.h"
+#include "timer.h"
 #include "virtio.h"
 
 #define CFG_NUM_QUEUES 0
@@ -46,6 +55,7 @@
 /* Response codes (5.6.6.1). */
 #define S_OK 0
 #define S_BAD_TARGET 3
+#define S_BUSY 5
 
 #define CDB_SIZE 32
 #define SENSE_SIZE 96
@@ -53,7 +63,8 @@
 #define MAX_SECTORS 256
 #define MAX_LUN 16383	   /* flat space addressing's 14 bits */
 #define REPORT_LUNS_MAX 64 /* LUNs taken from one target */
-#define UA_TRIES 4	   /* a request's tries through UNIT ATTENTION */
+/* A BUSY request's pause when no other completion comes first. */
+#define BUSY_DELAY_NS 1000000
 /* Targets looked for at once: two descriptors each without indirect. */
 #define TARGET_BATCH (QUEUE_SIZE / 2)
 
@@ -63,6 +74,9 @@ struct vscsi {
 	struct spinlock lock;
 	/* Disks' first requests waiting for ring space (queue_cmd). */
 	struct vscsi_cmd *parked, **parked_tail;
+	/* Unparks the requests a BUSY unit refused when nothing else will. */
+	struct timer busy_timer;
+	uint64_t busy_until; /* its deadline, for polling without interrupts */
 	uint32_t max_sectors;
 	uint32_t max_lun;
 };
@@ -88,14 +102,16 @@ struct vscsi_cmd {
 		uint8_t status, response;
 		uint8_t sense[SENSE_SIZE];
 	} resp;
-	struct sd *sd;
-	struct blk_request *blk_req; /* NULL: a discovery command */
+	struct sd *sd;		     /* NULL: a discovery command */
+	struct blk_request *blk_req; /* NULL: a READ CAPACITY for `waiting` */
+	struct vscsi_cmd *waiting;   /* sent again once the capacity is read */
 	volatile bool done;	     /* discovery: the device answered */
 	void *data;		     /* what the device reads or fills */
 	uint32_t len;
 	bool data_in;
-	struct vscsi_cmd *next; /* parked */
-	unsigned tries;		/* sent this many times */
+	struct vscsi_cmd *next;	 /* parked */
+	unsigned sends;		 /* sent this many times, for messages */
+	struct scsi_tries tries; /* its limits: refusals so far, by kind */
 };
 
 /* LUN field (5.6.6): 1, the target, the LUN in flat space addressing. */
@@ -154,16 +170,20 @@ static int cmd_errno(const struct vscsi_cmd *c)
 {
 	const char *name = c->sd->blk.name;
 	if (c->resp.response != S_OK) {
-		kprintf("%s: virtio-scsi response %u\n", name,
-			c->resp.response);
+		kprintf("%s: virtio-scsi response %u%s, after %u tries\n", name,
+			c->resp.response,
+			c->resp.response == S_BUSY ? " (BUSY)" : "", c->sends);
 		return -EIO;
 	}
 	struct scsi_sense s = cmd_sense(c);
-	int rc = scsi_errno(c->resp.status, s);
-	if (rc)
+	uint8_t status = c->resp.status;
+	int rc = scsi_errno(status, s);
+	if (status == SCSI_CHECK_CONDITION)
 		kprintf("%s: status 0x%x, %s (asc 0x%02x/0x%02x)\n", name,
-			c->resp.status, scsi_sense_key_name(s.key), s.asc,
-			s.ascq);
+			status, scsi_sense_key_name(s.key), s.asc, s.ascq);
+	else if (rc)
+		kprintf("%s: status 0x%x, %s, after %u tries\n", name, status,
+			scsi_status_name(status), c->sends);
 	return rc;
 }
 
@@ -188,26 +208,123 @@ static void unpark_locked(struct vscsi *h)
 		virtq_kick(h->vq);
 }
 
-/*
- * Sends again a request the unit refused with UNIT ATTENTION (it did
- * not run it: the unit reports a reset or a changed capacity so once),
- * up to UA_TRIES times.  Returns whether it did.
- */
-static bool retry_unit_attention(struct vscsi *h, struct vscsi_cmd *c)
+/* Puts c, a disk's, in the ring again (or parked). */
+static void resend(struct vscsi *h, struct vscsi_cmd *c)
 {
-	if (c->resp.response != S_OK ||
-	    !scsi_unit_attention(c->resp.status, cmd_sense(c)) ||
-	    ++c->tries >= UA_TRIES)
-		return false;
 	memset(&c->resp, 0, sizeof(c->resp));
 	unsigned long flags = spin_lock(&h->lock);
 	c->sd->busy++;
+	/* The ring full: a completion will come and unpark it. */
 	if (add_locked(h, c))
-		park_locked(h,
-			    c); /* the ring is busy: a completion will come */
+		park_locked(h, c);
 	else
 		virtq_kick(h->vq);
 	spin_unlock(&h->lock, flags);
+}
+
+/*
+ * c waits for the next completion of another request or BUSY_DELAY_NS,
+ * whichever comes first (the timer, or sd_poll without interrupts).
+ */
+static void resend_later(struct vscsi *h, struct vscsi_cmd *c)
+{
+	memset(&c->resp, 0, sizeof(c->resp));
+	unsigned long flags = spin_lock(&h->lock);
+	c->sd->busy++;
+	park_locked(h, c);
+	h->busy_until = clock_monotonic() + BUSY_DELAY_NS;
+	/* Armed (maybe on another CPU: not to be moved), it unparks c too. */
+	if (!h->busy_timer.armed)
+		timer_arm(&h->busy_timer, h->busy_until);
+	spin_unlock(&h->lock, flags);
+}
+
+static void busy_timeout(struct timer *t)
+{
+	struct vscsi *h = t->arg;
+	unsigned long flags = spin_lock(&h->lock);
+	unpark_locked(h);
+	spin_unlock(&h->lock, flags);
+}
+
+/*
+ * The unit's capacity has changed (a resize): a READ CAPACITY(16) goes
+ * before c, which is sent again once its answer has set the disk's size.
+ */
+static void reread_capacity(struct vscsi *h, struct vscsi_cmd *c)
+{
+	struct vscsi_cmd *cap =
+	    heap_calloc(1, sizeof(*cap) + SCSI_CAPACITY16_LEN);
+	if (!cap) {
+		resend(h, c); /* the size stays as it was */
+		return;
+	}
+	memcpy(cap->req.lun, c->sd->lun, 8);
+	scsi_cdb_read_capacity16(cap->req.cdb);
+	cap->sd = c->sd;
+	cap->waiting = c;
+	set_data(cap, cap + 1, SCSI_CAPACITY16_LEN, true);
+	resend(h, cap);
+}
+
+/* READ CAPACITY's answer: the disk's new size, then its waiting request. */
+static void capacity_read(struct vscsi *h, struct vscsi_cmd *cap)
+{
+	struct sd *sd = cap->sd;
+	struct scsi_disk_info info = {0};
+	scsi_capacity16_parse(cap->data, &info);
+	if (cap->resp.response != S_OK)
+		kprintf("%s: READ CAPACITY(16) after a capacity change: "
+			"virtio-scsi response %u\n",
+			sd->blk.name, cap->resp.response);
+	else if (cap->resp.status != SCSI_GOOD)
+		kprintf("%s: READ CAPACITY(16) after a capacity change: %s\n",
+			sd->blk.name, scsi_status_name(cap->resp.status));
+	else if (info.block_size != 512u << sd->shift)
+		kprintf("%s: the block size changed to %u: size kept\n",
+			sd->blk.name, info.block_size);
+	else if (!scsi_capacity_check(sd->blk.name, &info)) {
+		uint64_t sectors = info.blocks << sd->shift;
+		/* blkdev_submit reads it unlocked (this is the interrupt) */
+		__atomic_store_n(&sd->blk.sectors, sectors, __ATOMIC_RELAXED);
+		kinfo("%s: capacity changed: %lu sectors (%lu KiB)\n",
+		      sd->blk.name, sectors, sectors / 2);
+	}
+	struct vscsi_cmd *c = cap->waiting;
+	heap_free(cap);
+	resend(h, c);
+}
+
+/*
+ * A request the unit did not run: refused with UNIT ATTENTION (a reset
+ * or a changed capacity, reported once), or BUSY or TASK SET FULL.
+ * Sends it again as scsi_retry_of() says; returns whether it will.
+ */
+static bool retry(struct vscsi *h, struct vscsi_cmd *c)
+{
+	/* The transport's BUSY: "retrying on the same path is likely to work"
+	 */
+	uint8_t status = c->resp.response == S_BUSY ? SCSI_BUSY
+			 : c->resp.response == S_OK ? c->resp.status
+						    : SCSI_GOOD;
+	c->sends++;
+	switch (scsi_retry_of(status, cmd_sense(c), &c->tries)) {
+	case SCSI_RETRY_NO:
+		return false;
+	case SCSI_RETRY_NOW:
+		resend(h, c);
+		break;
+	case SCSI_RETRY_CAPACITY:
+		/* A READ CAPACITY told of a (second) change is the re-read */
+		if (c->blk_req)
+			reread_capacity(h, c);
+		else
+			resend(h, c);
+		break;
+	case SCSI_RETRY_LATER:
+		resend_later(h, c);
+		break;
+	}
 	return true;
 }
 
@@ -221,20 +338,31 @@ static unsigned vscsi_complete(struct vscsi *h)
 	for (;;) {
 		unsigned long flags = spin_lock(&h->lock);
 		struct vscsi_cmd *c = virtq_get(h->vq, NULL);
-		if (c && c->blk_req)
+		if (c && c->sd)
 			c->sd->busy--;
-		if (c)
+		/* A completion, or a BUSY pause polled out without interrupts
+		 */
+		if (c || (h->parked && timer_deadline_passed(h->busy_until)))
 			unpark_locked(h);
 		spin_unlock(&h->lock, flags);
 		if (!c)
 			return n;
 		n++;
-		if (!c->blk_req) {
+		if (!c->sd) {
 			c->done = true;
 			continue;
 		}
-		if (retry_unit_attention(h, c))
+		/*
+		 * The unit may refuse a READ CAPACITY too (BUSY, another
+		 * unit attention): it is sent again, or the change it was
+		 * sent for would be lost (the attention is reported once).
+		 */
+		if (retry(h, c))
 			continue;
+		if (!c->blk_req) {
+			capacity_read(h, c);
+			continue;
+		}
 		struct sd *sd = c->sd;
 		struct blk_request *req = c->blk_req;
 		int status = cmd_errno(c);
@@ -526,6 +654,7 @@ static int vscsi_probe(struct virtio_device *dev)
 		return -1;
 	h->vdev = dev;
 	h->parked_tail = &h->parked;
+	timer_setup(&h->busy_timer, busy_timeout, h);
 	h->vq = virtq_create(dev, Q_REQUEST, QUEUE_SIZE);
 	if (!h->vq) {
 		heap_free(h);

@@ -10,6 +10,13 @@
  * identity-mapped memory (the kernel heap or page allocator), since
  * drivers hand their addresses to devices.  Threads may submit to one
  * device concurrently; drivers serialise their queues.
+ *
+ * Requests in flight together are carried out in any order: devices
+ * reorder them, and a driver may send a refused one again after later
+ * ones (virtio-scsi after BUSY).  A flush covers the writes completed
+ * before it was submitted, not those still in flight; a caller that
+ * needs one write before another, or under a flush, waits for its
+ * completion first (the synchronous helpers below do).
  */
 #ifndef KERNEL_BLKDEV_H
 #define KERNEL_BLKDEV_H
@@ -69,6 +76,12 @@ struct blkdev_ops {
 
 struct blkdev {
 	char name[BLKDEV_NAME_MAX]; /* set by blkdev_register() */
+	/*
+	 * A driver may change it while the device is in use (a resize:
+	 * virtio-scsi), with __atomic_store_n; a check against it reads
+	 * it once (__atomic_load_n), lest a shrink between two reads let
+	 * `size - sector` wrap.
+	 */
 	uint64_t sectors;
 	uint32_t max_sectors; /* per request, at least 1 */
 	/*

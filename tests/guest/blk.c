@@ -51,7 +51,9 @@
  *                          sector 0 until the host (which resizes the
  *                          disk once it sees the mark) writes
  *                          "RESIZED!" there: every read must succeed
- *                          (the resize's UNIT ATTENTION is retried)
+ *                          (the resize's UNIT ATTENTION is retried);
+ *                          prints the size, and a read of the first
+ *                          sector past the old end (the size re-read)
  *   blk list ...           lists the disks and counts its arguments
  *   blk whole SEED [DEV]   the pattern across the whole disk in one
  *                          synchronous write (the block layer splits it
@@ -647,6 +649,7 @@ static int resized(struct blkdev *dev)
 		return 4;
 	memset(buf, 0, BLKDEV_SECTOR_SIZE);
 	memcpy(buf, "WAITING!", 8);
+	uint64_t old = dev->sectors;
 	int rc = blkdev_write(dev, 1, buf, 1);
 	rc = rc ? rc : blkdev_flush(dev);
 	uint64_t deadline = clock_monotonic() + RESIZE_WAIT_NS;
@@ -657,10 +660,13 @@ static int resized(struct blkdev *dev)
 		reads++;
 	}
 	bool marked = !memcmp(buf, "RESIZED!", 8);
+	int past = blkdev_read(dev, old, buf, 1);
 	heap_free(buf);
 	printf("%s: %u reads until the host's mark: %d%s\n", dev->name, reads,
 	       rc, marked ? "" : ", no mark");
-	return rc || !marked;
+	printf("%s: %lu sectors (were %lu), a read at sector %lu: %d\n",
+	       dev->name, dev->sectors, old, old, past);
+	return rc || !marked || past;
 }
 
 /* count requests for one synchronous call: the device's completions. */

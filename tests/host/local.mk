@@ -194,6 +194,17 @@ tests_host_test_acpi_SOURCES = %D%/test_acpi.c %D%/tap.h \
 	drivers/acpi/acpi_tables.c drivers/acpi/acpi_aml.c \
 	drivers/include/acpi.h
 
+# The virtio transports' configuration accesses, each of its field's
+# width, against a log of them (mmio_log/platform.h stands for the
+# kernel's accessors).
+check_PROGRAMS += %D%/test_virtio_field
+TESTS += %D%/test_virtio_field
+tests_host_test_virtio_field_CPPFLAGS = -I$(srcdir)/%D%/mmio_log \
+	-I$(srcdir)/%D% -I$(srcdir)/drivers/include
+tests_host_test_virtio_field_SOURCES = %D%/test_virtio_field.c %D%/tap.h \
+	drivers/virtio/virtio_field.c drivers/include/virtio_field.h \
+	%D%/mmio_log/platform.h
+
 # SCSI disk commands and discovery against a simulated logical unit.
 check_PROGRAMS += %D%/test_scsi_disk
 TESTS += %D%/test_scsi_disk

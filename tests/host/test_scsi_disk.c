@@ -136,6 +136,112 @@ static void test_sense(void)
 	       "sense key names");
 }
 
+/*
+ * scsi_retry_of for a command refused with status and sense after
+ * `ua` unit attentions and `busy` BUSY or TASK SET FULL refusals.
+ */
+static enum scsi_retry retry_after(uint8_t status, struct scsi_sense sense,
+				   unsigned ua, unsigned busy)
+{
+	struct scsi_tries tries = {ua, busy};
+	return scsi_retry_of(status, sense, &tries);
+}
+
+/* What the driver does with a block command that the unit did not run. */
+static void test_retry(void)
+{
+	struct scsi_sense none = {0, 0, 0};
+	struct scsi_sense reset = {SCSI_SENSE_UNIT_ATTENTION, 0x29, 0};
+	struct scsi_sense grown = {SCSI_SENSE_UNIT_ATTENTION, 0x2a, 0x09};
+	struct scsi_sense params = {SCSI_SENSE_UNIT_ATTENTION, 0x2a, 0x01};
+	struct scsi_sense medium = {0x3, 0x11, 0};
+	const uint8_t cc = SCSI_CHECK_CONDITION;
+	TAP_OK(retry_after(SCSI_GOOD, none, 0, 0) == SCSI_RETRY_NO &&
+		   retry_after(cc, medium, 0, 0) == SCSI_RETRY_NO,
+	       "GOOD and a medium error: done");
+	TAP_OK(retry_after(cc, reset, 0, 0) == SCSI_RETRY_NOW &&
+		   retry_after(cc, params, 0, 0) == SCSI_RETRY_NOW,
+	       "UNIT ATTENTION (a reset, other parameters changed): again now");
+	TAP_OK(retry_after(cc, grown, 0, 0) == SCSI_RETRY_CAPACITY,
+	       "CAPACITY DATA HAS CHANGED: the capacity re-read first");
+	TAP_OK(
+	    retry_after(cc, grown, SCSI_UA_TRIES - 2, 0) ==
+		    SCSI_RETRY_CAPACITY &&
+		retry_after(cc, reset, SCSI_UA_TRIES - 1, 0) == SCSI_RETRY_NO &&
+		retry_after(cc, grown, SCSI_UA_TRIES - 1, 0) == SCSI_RETRY_NO,
+	    "UNIT ATTENTION: at most %u sends", SCSI_UA_TRIES);
+	TAP_OK(retry_after(SCSI_BUSY, none, 0, 0) == SCSI_RETRY_LATER &&
+		   retry_after(SCSI_TASK_SET_FULL, none, 0, 0) ==
+		       SCSI_RETRY_LATER,
+	       "BUSY and TASK SET FULL: again later");
+	TAP_OK(retry_after(SCSI_BUSY, none, 0, SCSI_BUSY_TRIES - 2) ==
+		       SCSI_RETRY_LATER &&
+		   retry_after(SCSI_BUSY, none, 0, SCSI_BUSY_TRIES - 1) ==
+		       SCSI_RETRY_NO &&
+		   retry_after(SCSI_TASK_SET_FULL, none, 0,
+			       SCSI_BUSY_TRIES - 1) == SCSI_RETRY_NO,
+	       "BUSY and TASK SET FULL: at most %u sends", SCSI_BUSY_TRIES);
+	/* A busy unit resized meanwhile: neither limit eats the other. */
+	TAP_OK(retry_after(cc, grown, 0, SCSI_BUSY_TRIES - 2) ==
+		       SCSI_RETRY_CAPACITY &&
+		   retry_after(SCSI_BUSY, none, SCSI_UA_TRIES - 1,
+			       SCSI_BUSY_TRIES - 2) == SCSI_RETRY_LATER,
+	       "UNIT ATTENTION after BUSY refusals, and BUSY after unit "
+	       "attentions: each within its own limit");
+	struct scsi_tries tries = {0, 0};
+	enum scsi_retry r[3] = {
+	    scsi_retry_of(SCSI_BUSY, none, &tries),
+	    scsi_retry_of(cc, grown, &tries),
+	    scsi_retry_of(SCSI_TASK_SET_FULL, none, &tries)};
+	TAP_OK(r[0] == SCSI_RETRY_LATER && r[1] == SCSI_RETRY_CAPACITY &&
+		   r[2] == SCSI_RETRY_LATER && tries.ua == 1 && tries.busy == 2,
+	       "each refusal counted in its kind (ua %u, busy %u)", tries.ua,
+	       tries.busy);
+	TAP_OK(scsi_errno(SCSI_BUSY, none) == -EIO &&
+		   scsi_errno(SCSI_TASK_SET_FULL, none) == -EIO,
+	       "BUSY and TASK SET FULL in the end: EIO");
+	TAP_OK(retry_after(0x18, none, 0, 0) == SCSI_RETRY_NO,
+	       "RESERVATION CONFLICT: done");
+	TAP_OK(!strcmp(scsi_status_name(SCSI_BUSY), "BUSY") &&
+		   !strcmp(scsi_status_name(SCSI_TASK_SET_FULL),
+			   "TASK SET FULL") &&
+		   !strcmp(scsi_status_name(0x18), "RESERVATION CONFLICT") &&
+		   !strcmp(scsi_status_name(0x77), "status"),
+	       "status names");
+}
+
+/* READ CAPACITY(16) for a re-read capacity: the CDB, the answer's checks. */
+static void test_capacity(void)
+{
+	uint8_t cdb[SCSI_CDB_MAX];
+	static const uint8_t rc16[16] = {0x9e, 0x10, 0, 0, 0, 0, 0,
+					 0,    0,    0, 0, 0, 0, 32};
+	TAP_OK(scsi_cdb_read_capacity16(cdb) == 16 && !memcmp(cdb, rc16, 16),
+	       "READ CAPACITY(16): service action, allocation length 32");
+	uint8_t ans[SCSI_CAPACITY16_LEN] = {0};
+	struct scsi_disk_info info;
+	put_be(ans, 4095, 8);
+	put_be(ans + 8, 512, 4);
+	scsi_capacity16_parse(ans, &info);
+	TAP_OK(info.blocks == 4096 && info.block_size == 512 &&
+		   !scsi_capacity_check("t", &info),
+	       "4096 blocks of 512 bytes");
+	put_be(ans, ~0ull, 8);
+	scsi_capacity16_parse(ans, &info);
+	TAP_OK(scsi_capacity_check("t", &info) == -ENOTSUP,
+	       "last LBA all ones: refused");
+	put_be(ans, 1ull << 61, 8);
+	put_be(ans + 8, 4096, 4);
+	scsi_capacity16_parse(ans, &info);
+	TAP_OK(scsi_capacity_check("t", &info) == -ENOTSUP,
+	       "2^61 blocks of 4096 bytes: too many sectors");
+	put_be(ans, 7, 8);
+	put_be(ans + 8, 2048, 4);
+	scsi_capacity16_parse(ans, &info);
+	TAP_OK(scsi_capacity_check("t", &info) == -ENOTSUP,
+	       "2048-byte blocks: refused");
+}
+
 static void test_luns(void)
 {
 	static const uint8_t periph[8] = {0x00, 0x05};
@@ -212,5 +318,7 @@ int main(void)
 	test_sense();
 	test_luns();
 	test_discover();
+	test_retry();
+	test_capacity();
 	return tap_done();
 }
