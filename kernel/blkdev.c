@@ -10,21 +10,23 @@
  * until the completion count moves.  Without interrupts (a polled
  * device, or a caller with interrupts disabled) both loops poll.
  *
- * The synchronous helpers take any sectors.  On a device of larger
- * blocks the whole blocks of a transfer go straight to the device and a
- * partial block at either end goes through a block-sized bounce buffer:
- * read whole, then copied out (a read) or patched and written back (a
- * write).  Such a write is a read-modify-write of sectors its caller
- * did not ask to write, so two writers of different sectors of one
- * block could each read the block before either wrote it back, and the
- * second write-back would undo the first; and a whole-block write that
- * landed between the read and the write-back would be undone too (its
- * other sectors).  So on a device of larger blocks the helpers' writes,
- * whole or not, run one at a time under its partial_write sleeplock.
- * With interrupts masked a sleeplock may not be taken: such a write is
- * refused with -EBUSY while a thread holds the lock (it may be asleep
- * in the middle of its read-modify-write), and needs no lock otherwise
- * (one CPU: no other thread runs until interrupts are unmasked).
+ * The synchronous helpers (blkdev_io(), and blkdev_read() and
+ * blkdev_write() over it) take any bytes.  The whole blocks of a
+ * transfer go straight to the device and a partial block at either end
+ * goes through a block-sized bounce buffer: read whole, then copied out
+ * (a read) or patched and written back (a write).  Such a write is a
+ * read-modify-write of bytes its caller did not ask to write, so two
+ * writers of different bytes of one block could each read the block
+ * before either wrote it back, and the second write-back would undo the
+ * first; and a whole-block write that landed between the read and the
+ * write-back would be undone too.  So the helpers' writes, whole or
+ * not, run one at a time per device under its partial_write sleeplock,
+ * and every read-modify-write of a block in the kernel is this one
+ * (devfs and the ZFS module call blkdev_io()).  With interrupts masked
+ * a sleeplock may not be taken: such a write is refused with -EBUSY
+ * while a thread holds the lock (it may be asleep in the middle of its
+ * read-modify-write), and needs no lock otherwise (one CPU: no other
+ * thread runs until interrupts are unmasked).
  */
 #include <stdio.h>
 #include <string.h>
@@ -221,11 +223,11 @@ static int run(struct blkdev *dev, struct blk_request *req)
 }
 
 static int transfer(struct blkdev *dev, enum blk_op op, uint64_t sector,
-		    uint8_t *buf, uint32_t count)
+		    uint8_t *buf, uint64_t count)
 {
 	while (count) {
-		uint32_t n =
-		    count < dev->max_sectors ? count : dev->max_sectors;
+		uint32_t n = count < dev->max_sectors ? (uint32_t)count
+						      : dev->max_sectors;
 		struct blk_request req = {
 		    .op = op, .sector = sector, .count = n, .buf = buf};
 		int rc = run(dev, &req);
@@ -239,93 +241,93 @@ static int transfer(struct blkdev *dev, enum blk_op op, uint64_t sector,
 }
 
 /*
- * The n sectors at skip of the block at sector `first` (n < a block),
- * through bounce: the block is read, then copied out or patched and
- * written back (a write: under the device's partial_write lock, taken
- * by blkdev_write()).
+ * The len bytes at skip of the block at sector `first` (less than a
+ * block), through bounce: the block is read, then copied out or patched
+ * and written back (a write: under the device's partial_write lock).
  */
 static int partial_block(struct blkdev *dev, enum blk_op op, uint64_t first,
-			 uint32_t skip, uint8_t *buf, uint32_t n,
-			 uint8_t *bounce)
+			 size_t skip, uint8_t *buf, size_t len, uint8_t *bounce)
 {
 	uint32_t block = dev->block_sectors;
 	int rc = transfer(dev, BLK_READ, first, bounce, block);
-	uint8_t *part = bounce + (size_t)skip * BLKDEV_SECTOR_SIZE;
-	size_t bytes = (size_t)n * BLKDEV_SECTOR_SIZE;
 	if (!rc && op == BLK_WRITE) {
-		memcpy(part, buf, bytes);
+		memcpy(bounce + skip, buf, len);
 		rc = transfer(dev, BLK_WRITE, first, bounce, block);
 	} else if (!rc) {
-		memcpy(buf, part, bytes);
+		memcpy(buf, bounce + skip, len);
 	}
 	return rc;
 }
 
-/* A transfer that starts or ends inside a block of the device. */
-static int partial_transfer(struct blkdev *dev, enum blk_op op, uint64_t sector,
-			    uint8_t *buf, uint32_t count)
+/* The whole blocks straight, a partial block at either end by bounce. */
+static int pieces(struct blkdev *dev, enum blk_op op, uint64_t off,
+		  uint8_t *buf, size_t len)
 {
-	uint32_t block = dev->block_sectors;
-	/* what blkdev_submit() would say, before reading for a write */
-	if (sector > dev->sectors || count > dev->sectors - sector)
-		return -EINVAL;
-	if (op == BLK_WRITE && dev->read_only)
-		return -EROFS;
-	uint8_t *bounce = heap_memalign(BLKDEV_SECTOR_SIZE,
-					(size_t)block * BLKDEV_SECTOR_SIZE);
-	if (!bounce)
-		return -ENOMEM;
+	size_t unit = (size_t)dev->block_sectors * BLKDEV_SECTOR_SIZE;
+	uint8_t *bounce = NULL; /* a block, for the first partial one */
 	int rc = 0;
-	while (count && !rc) {
-		uint32_t skip = (uint32_t)(sector & (block - 1));
-		uint32_t n = block - skip;
-		if (!skip && count >= block) /* the whole blocks in between */
-			n = count - count % block;
-		else if (n > count)
-			n = count;
-		if (!skip && n % block == 0)
-			rc = transfer(dev, op, sector, buf, n);
-		else
-			rc = partial_block(dev, op, sector - skip, skip, buf, n,
+	while (len && !rc) {
+		size_t skip = off % unit;
+		uint64_t sector = (off - skip) / BLKDEV_SECTOR_SIZE;
+		bool whole = !skip && len >= unit;
+		size_t n = whole ? len - len % unit : unit - skip;
+		if (n > len)
+			n = len;
+		if (!whole && !bounce)
+			bounce = heap_memalign(BLKDEV_SECTOR_SIZE, unit);
+		if (whole)
+			rc = transfer(dev, op, sector, buf,
+				      n / BLKDEV_SECTOR_SIZE);
+		else if (bounce)
+			rc = partial_block(dev, op, sector, skip, buf, n,
 					   bounce);
-		sector += n;
-		buf += (size_t)n * BLKDEV_SECTOR_SIZE;
-		count -= n;
+		else
+			rc = -ENOMEM;
+		off += n;
+		buf += n;
+		len -= n;
 	}
 	heap_free(bounce);
 	return rc;
 }
 
-static bool whole_blocks(const struct blkdev *dev, uint64_t sector,
-			 uint32_t count)
+int blkdev_io(struct blkdev *dev, enum blk_op op, uint64_t off, void *buf,
+	      size_t len)
 {
-	return !((sector | count) & (dev->block_sectors - 1));
-}
-
-int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf, uint32_t count)
-{
-	if (whole_blocks(dev, sector, count))
-		return transfer(dev, BLK_READ, sector, buf, count);
-	return partial_transfer(dev, BLK_READ, sector, buf, count);
-}
-
-int blkdev_write(struct blkdev *dev, uint64_t sector, const void *buf,
-		 uint32_t count)
-{
-	if (dev->block_sectors == 1) /* no read-modify-write to keep apart */
-		return transfer(dev, BLK_WRITE, sector, (uint8_t *)buf, count);
+	uint64_t size = dev->sectors * BLKDEV_SECTOR_SIZE;
+	/* what blkdev_submit() would say, before reading for a write */
+	if (op == BLK_FLUSH || off > size || len > size - off)
+		return -EINVAL;
+	if (op == BLK_READ)
+		return pieces(dev, op, off, buf, len);
+	if (dev->read_only)
+		return -EROFS;
 	bool lock = irq_enabled();
 	if (lock)
 		sleep_lock(&dev->partial_write);
 	else if (dev->partial_write.state) /* held: maybe mid-rewrite */
 		return -EBUSY;
-	int rc = whole_blocks(dev, sector, count)
-		     ? transfer(dev, BLK_WRITE, sector, (uint8_t *)buf, count)
-		     : partial_transfer(dev, BLK_WRITE, sector, (uint8_t *)buf,
-					count);
+	int rc = pieces(dev, op, off, buf, len);
 	if (lock)
 		sleep_unlock(&dev->partial_write);
 	return rc;
+}
+
+int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf, uint32_t count)
+{
+	if (sector > dev->sectors) /* before the offset can overflow */
+		return -EINVAL;
+	return blkdev_io(dev, BLK_READ, sector * BLKDEV_SECTOR_SIZE, buf,
+			 (size_t)count * BLKDEV_SECTOR_SIZE);
+}
+
+int blkdev_write(struct blkdev *dev, uint64_t sector, const void *buf,
+		 uint32_t count)
+{
+	if (sector > dev->sectors)
+		return -EINVAL;
+	return blkdev_io(dev, BLK_WRITE, sector * BLKDEV_SECTOR_SIZE,
+			 (void *)buf, (size_t)count * BLKDEV_SECTOR_SIZE);
 }
 
 int blkdev_flush(struct blkdev *dev)

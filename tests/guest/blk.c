@@ -15,7 +15,10 @@
  *                          all at once); then, block by block over
  *                          the second half, a whole-block write while
  *                          another thread's write of a sector of that
- *                          block is reading it; then pieces of cycling sizes
+ *                          block is reading it; then the same with
+ *                          the other thread writing bytes of the block
+ *                          through /dev/DEV and this one a sector
+ *                          through the helper; then pieces of cycling sizes
  *                          write the second half (inside a block,
  *                          across two, up to the disk's end); then the
  *                          whole disk is read back in such pieces and
@@ -56,6 +59,7 @@
  * device's interrupt) wakes it; it polls only a device without
  * interrupts.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,6 +67,7 @@
 #include "blk_pattern.h"
 #include "blkdev.h"
 #include "clock.h"
+#include "fs_calls.h"
 #include "irq.h"
 #include "mm.h"
 #include "thread.h"
@@ -783,12 +788,97 @@ static int overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
 	return rc || lost;
 }
 
+/* A write through /dev/NAME of another thread's (devfs_racer_main). */
+struct devfs_racer {
+	int fd;
+	const uint8_t *buf;
+	size_t len;
+	uint64_t off;
+	volatile bool started;
+	long done;
+};
+
+static void devfs_racer_main(void *arg)
+{
+	struct devfs_racer *r = arg;
+	r->started = true;
+	r->done = fs_pwrite(r->fd, r->buf, r->len, (int64_t)r->off);
+}
+
+#define DEVFS_AT 100 /* the bytes devfs writes: a block's [100, 300) */
+#define DEVFS_LEN 200
+#define HELPER_SECTOR 5 /* the sector of the block the helper writes */
+
+/*
+ * For each block of [first, end): another thread writes bytes 100 to
+ * 299 of the block through /dev (devfs), and once that thread's read of
+ * the block is in flight this one writes sector 5 of it through
+ * blkdev_write(); the block must then hold both writes.  devfs and the
+ * helper must share one read-modify-write, under one lock.
+ */
+static int devfs_overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
+			 uint64_t end)
+{
+	uint32_t block = dev->block_sectors;
+	size_t bytes = (size_t)block * BLKDEV_SECTOR_SIZE;
+	size_t at = HELPER_SECTOR * BLKDEV_SECTOR_SIZE;
+	uint8_t *want = heap_alloc(bytes), *ours = heap_alloc(bytes);
+	uint8_t *back = heap_alloc(bytes);
+	char path[8 + BLKDEV_NAME_MAX];
+	snprintf(path, sizeof(path), "/dev/%s", dev->name);
+	int fd = fs_openat(AT_FDCWD, path, O_RDWR, 0);
+	unsigned blocks = 0, lost = 0;
+	int rc = fd < 0 ? fd : want && ours && back ? 0 : -ENOMEM;
+	if (block <= HELPER_SECTOR)
+		rc = -EINVAL;
+	for (uint64_t b = first; !rc && b + block <= end; b += block) {
+		blk_pattern_fill(want, b, block, seed + 1);
+		blk_pattern_fill(ours, b, block, seed);
+		rc = blkdev_write(dev, b, want, block);
+		struct devfs_racer r = {.fd = fd,
+					.buf = ours + DEVFS_AT,
+					.len = DEVFS_LEN,
+					.off =
+					    b * BLKDEV_SECTOR_SIZE + DEVFS_AT};
+		struct thread *t =
+		    rc ? NULL : thread_create(devfs_racer_main, &r, NULL);
+		if (!t) {
+			rc = rc ? rc : -ENOMEM;
+			break;
+		}
+		for (unsigned k = 0;
+		     (!r.started || !dev->in_flight) && k < 1000; k++)
+			thread_yield();
+		rc = blkdev_write(dev, b + HELPER_SECTOR, ours + at, 1);
+		thread_join(t, false);
+		if (!rc && r.done != DEVFS_LEN)
+			rc = r.done < 0 ? (int)r.done : -EIO;
+		if (!rc)
+			rc = blkdev_read(dev, b, back, block);
+		/* the block as it was but for the two writes */
+		memcpy(want + DEVFS_AT, ours + DEVFS_AT, DEVFS_LEN);
+		memcpy(want + at, ours + at, BLKDEV_SECTOR_SIZE);
+		lost += !rc && memcmp(back, want, bytes);
+		blocks++;
+	}
+	printf("%s: a helper's write during a /dev write of another part of "
+	       "the block: %u of %u lost, %d\n",
+	       dev->name, lost, blocks, rc);
+	if (fd >= 0)
+		fs_close(fd);
+	heap_free(want);
+	heap_free(ours);
+	heap_free(back);
+	return rc || lost;
+}
+
 static int rmw(struct blkdev *dev, uint64_t seed)
 {
 	uint64_t half = dev->sectors / 2;
 	struct rmw_count w = {0}, r = {0};
 	int threads_rc = interleaved(dev, seed, half);
 	threads_rc |= overlap(dev, seed, half, dev->sectors);
+	threads_rc |= devfs_overlap(dev, seed, half, dev->sectors);
 	int wr = rmw_pass(dev, half, dev->sectors, seed, true, &w);
 	int fl = blkdev_flush(dev);
 	int rd = rmw_pass(dev, 0, dev->sectors, seed, false, &r);
