@@ -19,14 +19,17 @@
  * writers of different bytes of one block could each read the block
  * before either wrote it back, and the second write-back would undo the
  * first; and a whole-block write that landed between the read and the
- * write-back would be undone too.  So the helpers' writes, whole or
- * not, run one at a time per device under its partial_write sleeplock,
- * and every read-modify-write of a block in the kernel is this one
- * (devfs and the ZFS module call blkdev_io()).  With interrupts masked
- * a sleeplock may not be taken: such a write is refused with -EBUSY
- * while a thread holds the lock (it may be asleep in the middle of its
- * read-modify-write), and needs no lock otherwise (one CPU: no other
- * thread runs until interrupts are unmasked).
+ * write-back would be undone too.  So a write with a partial block runs
+ * alone on its device, under its partial_write sleeplock, and every
+ * read-modify-write of a block in the kernel is this one (devfs and the
+ * ZFS module call blkdev_io()).  Writes of whole blocks only (every
+ * aligned write of a 512-byte disk) undo nothing, so they run at once,
+ * counted in whole_writes: one starts only while the lock is free (else
+ * it queues on the lock), and a read-modify-write starts only once the
+ * count is back to 0.  With interrupts masked a sleeplock may not be
+ * taken: a write is refused with -EBUSY while a thread is in the middle
+ * of a write it could undo or be undone by, and needs no lock otherwise
+ * (one CPU: no other thread runs until interrupts are unmasked).
  */
 #include <stdio.h>
 #include <string.h>
@@ -291,6 +294,47 @@ static int pieces(struct blkdev *dev, enum blk_op op, uint64_t off,
 	return rc;
 }
 
+/* The last whole-block writer out wakes a read-modify-write waiting. */
+static void whole_write_done(struct blkdev *dev)
+{
+	if (!__atomic_sub_fetch(&dev->whole_writes, 1, __ATOMIC_SEQ_CST) &&
+	    __atomic_load_n(&dev->partial_write.state, __ATOMIC_SEQ_CST))
+		thread_futex_wake(&dev->whole_writes, 1);
+}
+
+/* A write with a partial block: alone, once whole-block writes end. */
+static int partial_write(struct blkdev *dev, uint64_t off, uint8_t *buf,
+			 size_t len)
+{
+	sleep_lock(&dev->partial_write);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* lock, then count */
+	int n;
+	while ((n = __atomic_load_n(&dev->whole_writes, __ATOMIC_SEQ_CST)))
+		thread_futex_wait(&dev->whole_writes, n, THREAD_NO_DEADLINE,
+				  false);
+	int rc = pieces(dev, BLK_WRITE, off, buf, len);
+	sleep_unlock(&dev->partial_write);
+	return rc;
+}
+
+/* A write of whole blocks: beside others, never inside a rewrite. */
+static int whole_write(struct blkdev *dev, uint64_t off, uint8_t *buf,
+		       size_t len)
+{
+	__atomic_add_fetch(&dev->whole_writes, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&dev->partial_write.state, __ATOMIC_SEQ_CST)) {
+		/* a read-modify-write runs or waits: queue behind it */
+		whole_write_done(dev);
+		sleep_lock(&dev->partial_write);
+		int rc = pieces(dev, BLK_WRITE, off, buf, len);
+		sleep_unlock(&dev->partial_write);
+		return rc;
+	}
+	int rc = pieces(dev, BLK_WRITE, off, buf, len);
+	whole_write_done(dev);
+	return rc;
+}
+
 int blkdev_io(struct blkdev *dev, enum blk_op op, uint64_t off, void *buf,
 	      size_t len)
 {
@@ -302,15 +346,15 @@ int blkdev_io(struct blkdev *dev, enum blk_op op, uint64_t off, void *buf,
 		return pieces(dev, op, off, buf, len);
 	if (dev->read_only)
 		return -EROFS;
-	bool lock = irq_enabled();
-	if (lock)
-		sleep_lock(&dev->partial_write);
-	else if (dev->partial_write.state) /* held: maybe mid-rewrite */
+	uint64_t unit = (uint64_t)dev->block_sectors * BLKDEV_SECTOR_SIZE;
+	bool partial = off % unit || len % unit;
+	if (irq_enabled())
+		return partial ? partial_write(dev, off, buf, len)
+			       : whole_write(dev, off, buf, len);
+	/* a thread asleep mid-rewrite, or mid-write under ours */
+	if (dev->partial_write.state || (partial && dev->whole_writes))
 		return -EBUSY;
-	int rc = pieces(dev, op, off, buf, len);
-	if (lock)
-		sleep_unlock(&dev->partial_write);
-	return rc;
+	return pieces(dev, op, off, buf, len);
 }
 
 int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf, uint32_t count)

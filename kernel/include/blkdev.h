@@ -98,7 +98,8 @@ struct blkdev {
 	volatile uint64_t completed; /* requests completed */
 	uint64_t polls;		     /* poll calls by waiters */
 	unsigned in_flight, max_in_flight;
-	struct sleeplock partial_write; /* the helpers' writes; blkdev.c */
+	struct sleeplock partial_write; /* writes of partial blocks; blkdev.c */
+	volatile int whole_writes; /* whole-block writes under way; blkdev.c */
 };
 
 /*
@@ -154,9 +155,10 @@ OSV_MODULE_API int blkdev_wait(struct blkdev *dev, struct blk_request *req);
  * end goes through a bounce buffer of a block: read whole, and for a
  * write patched and written back, at the cost of a block's read (and
  * write) more.  Concurrent writes of different bytes of one block do
- * not lose each other's bytes: a device's writes run one at a time,
- * under a sleeplock, so they may sleep; with interrupts masked a write
- * fails with -EBUSY while another thread's is under way.
+ * not lose each other's bytes: a write with a partial block runs alone
+ * on its device, under a sleeplock, so writes may sleep; writes of
+ * whole blocks only run at once.  With interrupts masked a write fails
+ * with -EBUSY while another thread's could undo it or be undone by it.
  */
 OSV_MODULE_API int blkdev_io(struct blkdev *dev, enum blk_op op, uint64_t off,
 			     void *buf, size_t len);

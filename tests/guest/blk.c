@@ -336,18 +336,22 @@ static int worker_pass(struct worker *w, bool write)
 	return 0;
 }
 
-static void worker_main(void *arg)
+static void worker_write(void *arg)
 {
 	struct worker *w = arg;
 	w->error = worker_pass(w, true);
-	if (!w->error)
-		w->error = worker_pass(w, false);
+}
+
+static void worker_read(void *arg)
+{
+	struct worker *w = arg;
+	w->error = worker_pass(w, false);
 }
 
 /*
  * Runs fn on each of the THREADS workers (their buffers allocated by
- * the caller, NULL when that failed) at once, waits for them all and
- * frees the buffers.  1 when a worker failed or could not start.
+ * the caller, NULL when that failed) at once and waits for them all.
+ * 1 when a worker failed or could not start.
  */
 static int run_workers(struct worker *workers, void (*fn)(void *))
 {
@@ -361,9 +365,13 @@ static int run_workers(struct worker *workers, void (*fn)(void *))
 		thread_join(t[i], false);
 		failed |= workers[i].error != 0;
 	}
+	return failed;
+}
+
+static void free_workers(struct worker *workers)
+{
 	for (unsigned i = 0; i < THREADS; i++)
 		heap_free(workers[i].buf);
-	return failed;
 }
 
 static int threads(struct blkdev *dev, uint64_t seed)
@@ -375,13 +383,18 @@ static int threads(struct blkdev *dev, uint64_t seed)
 	for (unsigned i = 0; i < THREADS; i++)
 		workers[i] = (struct worker){
 		    dev, seed, i * part, part, heap_alloc(MAX_CHUNK * 512), 0};
-	int failed = run_workers(workers, worker_main);
+	/* all write, then all read: the writes' own concurrency shows */
+	int failed = run_workers(workers, worker_write);
+	unsigned writes = dev->max_in_flight;
+	failed = failed || run_workers(workers, worker_read);
+	free_workers(workers);
 	if (dev->irq_vector >= 0)
 		irqs = irq_count(dev->irq_vector) - irqs;
 	printf("%s: %u threads wrote and read back %lu sectors: %s\n",
 	       dev->name, THREADS, part * THREADS, failed ? "failed" : "ok");
 	printf("%s: up to %u requests in flight\n", dev->name,
 	       dev->max_in_flight);
+	printf("%s: up to %u writes in flight\n", dev->name, writes);
 	printf("%s: %s, %lu interrupts, %lu polls\n", dev->name,
 	       dev->irq_vector >= 0 ? "interrupts" : "polled", irqs,
 	       dev->polls);
@@ -711,6 +724,7 @@ static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
 		workers[i] = (struct worker){
 		    dev, seed, i, count - i, heap_alloc(BLKDEV_SECTOR_SIZE), 0};
 	int failed = run_workers(workers, interleaved_main);
+	free_workers(workers);
 	/* a write-back of a stale block shows as another thread's sector */
 	uint8_t *buf = heap_alloc(count * BLKDEV_SECTOR_SIZE);
 	if (failed || !buf || blkdev_read(dev, 0, buf, (uint32_t)count))
@@ -758,7 +772,9 @@ static int overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
 	uint8_t *whole = heap_alloc(bytes), *back = heap_alloc(bytes);
 	uint8_t *one = heap_alloc(BLKDEV_SECTOR_SIZE);
 	unsigned blocks = 0, lost = 0;
-	int rc = whole && back && one && block > 1 ? 0 : -ENOMEM;
+	int rc = whole && back && one ? 0 : -ENOMEM;
+	if (block == 1) /* a sector is no part of a block: nothing to do */
+		end = first;
 	for (uint64_t b = first; !rc && b + block <= end; b += block) {
 		blk_pattern_fill(whole, b, block, seed);
 		blk_pattern_fill(one, b + 1, 1, seed);
@@ -829,8 +845,8 @@ static int devfs_overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
 	int fd = fs_openat(AT_FDCWD, path, O_RDWR, 0);
 	unsigned blocks = 0, lost = 0;
 	int rc = fd < 0 ? fd : want && ours && back ? 0 : -ENOMEM;
-	if (block <= HELPER_SECTOR)
-		rc = -EINVAL;
+	if (block <= HELPER_SECTOR) /* no sector 5: nothing to do */
+		end = first;
 	for (uint64_t b = first; !rc && b + block <= end; b += block) {
 		blk_pattern_fill(want, b, block, seed + 1);
 		blk_pattern_fill(ours, b, block, seed);
@@ -872,6 +888,72 @@ static int devfs_overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
 	return rc || lost;
 }
 
+#define WHOLE_BLOCKS 32 /* blocks whole_in_rmw tries */
+
+/*
+ * For each of the first WHOLE_BLOCKS blocks of [first, end): another
+ * thread writes bytes 100 to 299 of the block through /dev (a
+ * read-modify-write of it, even of a 512-byte sector), and once that
+ * thread's read is in flight this one writes the whole block through
+ * blkdev_write().  The block must then be the whole write, with or
+ * without the /dev bytes over it (either order), never the block as the
+ * other thread read it: a whole-block write, which runs beside other
+ * whole-block writes, must still wait for a read-modify-write.
+ */
+static int whole_in_rmw(struct blkdev *dev, uint64_t seed, uint64_t first,
+			uint64_t end)
+{
+	uint32_t block = dev->block_sectors;
+	size_t bytes = (size_t)block * BLKDEV_SECTOR_SIZE;
+	uint8_t *whole = heap_alloc(bytes), *theirs = heap_alloc(bytes);
+	uint8_t *back = heap_alloc(bytes);
+	char path[8 + BLKDEV_NAME_MAX];
+	snprintf(path, sizeof(path), "/dev/%s", dev->name);
+	int fd = fs_openat(AT_FDCWD, path, O_RDWR, 0);
+	unsigned blocks = 0, lost = 0;
+	int rc = fd < 0 ? fd : whole && theirs && back ? 0 : -ENOMEM;
+	for (uint64_t b = first;
+	     !rc && b + block <= end && blocks < WHOLE_BLOCKS; b += block) {
+		blk_pattern_fill(back, b, block, seed + 1); /* the old block */
+		blk_pattern_fill(theirs, b, block, seed);
+		blk_pattern_fill(whole, b, block, seed + 2);
+		rc = blkdev_write(dev, b, back, block);
+		struct devfs_racer r = {.fd = fd,
+					.buf = theirs + DEVFS_AT,
+					.len = DEVFS_LEN,
+					.off =
+					    b * BLKDEV_SECTOR_SIZE + DEVFS_AT};
+		struct thread *t =
+		    rc ? NULL : thread_create(devfs_racer_main, &r, NULL);
+		if (!t) {
+			rc = rc ? rc : -ENOMEM;
+			break;
+		}
+		for (unsigned k = 0;
+		     (!r.started || !dev->in_flight) && k < 1000; k++)
+			thread_yield();
+		rc = blkdev_write(dev, b, whole, block);
+		thread_join(t, false);
+		if (!rc && r.done != DEVFS_LEN)
+			rc = r.done < 0 ? (int)r.done : -EIO;
+		if (!rc)
+			rc = blkdev_read(dev, b, back, block);
+		bool whole_last = !memcmp(back, whole, bytes);
+		memcpy(whole + DEVFS_AT, theirs + DEVFS_AT, DEVFS_LEN);
+		lost += !rc && !whole_last && memcmp(back, whole, bytes);
+		blocks++;
+	}
+	printf("%s: whole-block writes during a /dev write of part of the "
+	       "block: %u of %u lost, %d\n",
+	       dev->name, lost, blocks, rc);
+	if (fd >= 0)
+		fs_close(fd);
+	heap_free(whole);
+	heap_free(theirs);
+	heap_free(back);
+	return rc || lost;
+}
+
 static int rmw(struct blkdev *dev, uint64_t seed)
 {
 	uint64_t half = dev->sectors / 2;
@@ -879,6 +961,7 @@ static int rmw(struct blkdev *dev, uint64_t seed)
 	int threads_rc = interleaved(dev, seed, half);
 	threads_rc |= overlap(dev, seed, half, dev->sectors);
 	threads_rc |= devfs_overlap(dev, seed, half, dev->sectors);
+	threads_rc |= whole_in_rmw(dev, seed, half, dev->sectors);
 	int wr = rmw_pass(dev, half, dev->sectors, seed, true, &w);
 	int fl = blkdev_flush(dev);
 	int rd = rmw_pass(dev, 0, dev->sectors, seed, false, &r);
