@@ -340,7 +340,8 @@ int blkdev_io(struct blkdev *dev, enum blk_op op, uint64_t off, void *buf,
 {
 	uint64_t size = dev->sectors * BLKDEV_SECTOR_SIZE;
 	/* what blkdev_submit() would say, before reading for a write */
-	if (op == BLK_FLUSH || off > size || len > size - off)
+	if ((op != BLK_READ && op != BLK_WRITE) || off > size ||
+	    len > size - off)
 		return -EINVAL;
 	if (op == BLK_READ)
 		return pieces(dev, op, off, buf, len);

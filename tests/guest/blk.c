@@ -263,6 +263,30 @@ static int unaligned(struct blkdev *dev)
 	return rd == -EINVAL ? 0 : 1;
 }
 
+/*
+ * blkdev_io() at byte offsets near the end: past it, across it, its
+ * last 100 bytes, none at it, an offset that wraps, and an op that is
+ * neither a read nor a write (rewriting the bytes just read, in case
+ * it were taken for a write).  0 when each answers as it should.
+ */
+static int byte_bounds(struct blkdev *dev, uint8_t *buf)
+{
+	uint64_t size = dev->sectors * BLKDEV_SECTOR_SIZE;
+	int past = blkdev_io(dev, BLK_READ, size + 1, buf, 0);
+	int across = blkdev_io(dev, BLK_READ, size - 100, buf, 101);
+	int last = blkdev_io(dev, BLK_READ, size - 100, buf, 100);
+	int none = blkdev_io(dev, BLK_READ, size, buf, 0);
+	int wrap = blkdev_io(dev, BLK_READ, UINT64_MAX - 99, buf, 200);
+	int op = blkdev_io(dev, (enum blk_op)7, size - 100, buf, 100);
+	printf("%s: bytes past the end %d, across the end %d, the last 100 "
+	       "%d, none at the end %d, a wrapping offset %d, op 7 %d\n",
+	       dev->name, past, across, last, none, wrap, op);
+	return past == -EINVAL && across == -EINVAL && !last && !none &&
+		       wrap == -EINVAL && op == -EINVAL
+		   ? 0
+		   : 1;
+}
+
 /* Reads of UNIT sectors past, across and at the end. */
 static int bounds(struct blkdev *dev)
 {
@@ -284,6 +308,7 @@ static int bounds(struct blkdev *dev)
 		       dev->name, part, inside, tail);
 		bad = part != -EINVAL || inside != -EINVAL || tail != -EINVAL;
 	}
+	bad |= byte_bounds(dev, buf);
 	heap_free(buf);
 	return past == -EINVAL && across == -EINVAL && last == 0 && !bad ? 0
 									 : 1;
