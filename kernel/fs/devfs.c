@@ -27,6 +27,9 @@
 #define DEVFS_MAGIC 0x1373 /* Linux's devfs */
 #define VBLK_MAJOR 254
 #define BOUNCE_SIZE (64 * 1024)
+_Static_assert(BOUNCE_SIZE % (BLKDEV_MAX_BLOCK_SECTORS * BLKDEV_SECTOR_SIZE) ==
+		   0,
+	       "pieces of a disk's bounce buffer end on its block boundaries");
 #define BLKGETSIZE64 0x80081272UL
 #define BLKSSZGET 0x1268UL
 #define BLKGETSIZE 0x1260UL
@@ -179,7 +182,9 @@ static uint64_t disk_size(const struct devfs_node *d)
  * time; the block layer does the read-modify-write of partial blocks
  * (blkdev_io(), which also keeps its writers apart).  Each piece sits
  * in the bounce at off's offset within a sector, so that the whole
- * blocks blkdev_io() sends straight from it are sector-aligned.
+ * blocks blkdev_io() sends straight from it are sector-aligned, and
+ * ends on a block boundary (but the last), so that no block is read
+ * and rewritten for each of two pieces.
  */
 static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		    bool write)
@@ -189,6 +194,7 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		return write && len ? -ENOSPC : 0;
 	if (len > size - off)
 		len = (size_t)(size - off);
+	size_t unit = (size_t)d->blk->block_sectors * BLKDEV_SECTOR_SIZE;
 	char *bounce = heap_memalign(BLKDEV_SECTOR_SIZE, BOUNCE_SIZE);
 	if (!bounce)
 		return -ENOMEM;
@@ -197,9 +203,10 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 	while (done < len && r == 0) {
 		uint64_t pos = off + done;
 		char *at = bounce + pos % BLKDEV_SECTOR_SIZE;
+		/* pos % unit >= pos % sector: at + n stays in the bounce */
 		size_t n = len - done;
-		if (n > BOUNCE_SIZE - pos % BLKDEV_SECTOR_SIZE)
-			n = BOUNCE_SIZE - pos % BLKDEV_SECTOR_SIZE;
+		if (n > BOUNCE_SIZE - pos % unit)
+			n = BOUNCE_SIZE - pos % unit;
 		/* buf is the program's: a bad one ends the transfer */
 		size_t moved = 0;
 		if (write) {

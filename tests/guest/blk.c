@@ -979,6 +979,50 @@ static int whole_in_rmw(struct blkdev *dev, uint64_t seed, uint64_t first,
 	return rc || lost;
 }
 
+#define SPAN_BYTES (128 * 1024 - 1024) /* two of devfs's 64 KiB pieces */
+
+/*
+ * A /dev write of SPAN_BYTES from sector 1 of the block at first (a
+ * multiple of the block), then read back: on a disk of 4096-byte blocks
+ * the partial blocks are its first and last only, a read and a write
+ * each, and the two whole runs a request each: 6 requests when devfs's
+ * pieces end on block boundaries, 10 when each piece has partial blocks
+ * at both ends.
+ */
+static int devfs_span(struct blkdev *dev, uint64_t seed, uint64_t first)
+{
+	uint32_t sectors = SPAN_BYTES / BLKDEV_SECTOR_SIZE;
+	uint8_t *buf = heap_alloc(SPAN_BYTES), *back = heap_alloc(SPAN_BYTES);
+	char path[8 + BLKDEV_NAME_MAX];
+	snprintf(path, sizeof(path), "/dev/%s", dev->name);
+	int fd = fs_openat(AT_FDCWD, path, O_RDWR, 0);
+	int rc = fd < 0 ? fd : buf && back ? 0 : -ENOMEM;
+	if (!rc && first + 1 + sectors > dev->sectors)
+		rc = -ENOSPC;
+	uint64_t requests = 0;
+	if (!rc) {
+		blk_pattern_fill(buf, first + 1, sectors, seed);
+		uint64_t before = dev->completed;
+		long done =
+		    fs_pwrite(fd, buf, SPAN_BYTES,
+			      (int64_t)(first + 1) * BLKDEV_SECTOR_SIZE);
+		requests = dev->completed - before;
+		rc = done == SPAN_BYTES ? 0 : done < 0 ? (int)done : -EIO;
+	}
+	if (!rc)
+		rc = blkdev_read(dev, first + 1, back, sectors);
+	if (!rc && memcmp(back, buf, SPAN_BYTES))
+		rc = -1;
+	printf("%s: a /dev write of %u bytes from sector 1 of a block: %lu "
+	       "requests, %d\n",
+	       dev->name, SPAN_BYTES, requests, rc);
+	if (fd >= 0)
+		fs_close(fd);
+	heap_free(buf);
+	heap_free(back);
+	return rc;
+}
+
 static int rmw(struct blkdev *dev, uint64_t seed)
 {
 	uint64_t half = dev->sectors / 2;
@@ -987,6 +1031,7 @@ static int rmw(struct blkdev *dev, uint64_t seed)
 	threads_rc |= overlap(dev, seed, half, dev->sectors);
 	threads_rc |= devfs_overlap(dev, seed, half, dev->sectors);
 	threads_rc |= whole_in_rmw(dev, seed, half, dev->sectors);
+	threads_rc |= devfs_span(dev, seed, half);
 	int wr = rmw_pass(dev, half, dev->sectors, seed, true, &w);
 	int fl = blkdev_flush(dev);
 	int rd = rmw_pass(dev, 0, dev->sectors, seed, false, &r);

@@ -19,6 +19,9 @@
 
 #define BOUNCE_BYTES (64u * 1024)
 #define SECTOR BLKDEV_SECTOR_SIZE
+_Static_assert(
+    BOUNCE_BYTES % (BLKDEV_MAX_BLOCK_SECTORS * SECTOR) == 0,
+    "pieces of the bounce buffer end on the device's block boundaries");
 
 struct zfs_blkdev {
 	struct zfs_bio bio;
@@ -30,15 +33,18 @@ struct zfs_blkdev {
  * Moves len bytes at byte offset off between buf and the device, a
  * bounce buffer's worth at a time, each piece at off's offset within a
  * sector so that the whole blocks blkdev_io() sends straight from the
- * bounce are as aligned as the bounce.
+ * bounce are as aligned as the bounce, and ending on a block boundary
+ * (but the last) so that no block is rewritten for each of two pieces.
  */
 static int transfer(struct zfs_blkdev *b, uint64_t off, uint8_t *rbuf,
 		    const uint8_t *wbuf, size_t len)
 {
 	enum blk_op op = wbuf ? BLK_WRITE : BLK_READ;
+	size_t unit = (size_t)b->dev->block_sectors * SECTOR;
 	while (len) {
 		uint8_t *at = b->bounce + off % SECTOR;
-		size_t n = BOUNCE_BYTES - off % SECTOR;
+		/* off % unit >= off % SECTOR: at + n stays in the bounce */
+		size_t n = BOUNCE_BYTES - off % unit;
 		if (n > len)
 			n = len;
 		if (op == BLK_WRITE) {
