@@ -267,7 +267,11 @@ static int pieces(struct blkdev *dev, enum blk_op op, uint64_t off,
 		  uint8_t *buf, size_t len)
 {
 	size_t unit = (size_t)dev->block_sectors * BLKDEV_SECTOR_SIZE;
-	uint8_t *bounce = NULL; /* a block, for the first partial one */
+	uint8_t *bounce = NULL; /* a block, for the partial ones */
+	/* before any write: no ENOMEM once the whole blocks are written */
+	if (len && (off % unit || (off + len) % unit) &&
+	    !(bounce = heap_memalign(BLKDEV_SECTOR_SIZE, unit)))
+		return -ENOMEM;
 	int rc = 0;
 	while (len && !rc) {
 		size_t skip = off % unit;
@@ -276,16 +280,12 @@ static int pieces(struct blkdev *dev, enum blk_op op, uint64_t off,
 		size_t n = whole ? len - len % unit : unit - skip;
 		if (n > len)
 			n = len;
-		if (!whole && !bounce)
-			bounce = heap_memalign(BLKDEV_SECTOR_SIZE, unit);
 		if (whole)
 			rc = transfer(dev, op, sector, buf,
 				      n / BLKDEV_SECTOR_SIZE);
-		else if (bounce)
+		else
 			rc = partial_block(dev, op, sector, skip, buf, n,
 					   bounce);
-		else
-			rc = -ENOMEM;
 		off += n;
 		buf += n;
 		len -= n;

@@ -1023,6 +1023,70 @@ static int devfs_span(struct blkdev *dev, uint64_t seed, uint64_t first)
 	return rc;
 }
 
+/* Takes every free page, then every unit-sized heap object; a list. */
+static void **take_all_memory(size_t unit)
+{
+	void **held = NULL, **p;
+	for (int order = PAGE_ORDER_MAX; order >= 0; order--)
+		while ((p = page_alloc_try((unsigned)order))) {
+			p[0] = held;
+			p[1] = (void *)(uintptr_t)order;
+			held = p;
+		}
+	while ((p = heap_memalign(BLKDEV_SECTOR_SIZE, unit))) {
+		p[0] = held;
+		p[1] = (void *)(uintptr_t)-1; /* a heap object */
+		held = p;
+	}
+	return held;
+}
+
+static void give_back(void **held)
+{
+	while (held) {
+		void **next = held[0];
+		uintptr_t order = (uintptr_t)held[1];
+		if (order == (uintptr_t)-1)
+			heap_free(held);
+		else
+			page_free(held, (unsigned)order);
+		held = next;
+	}
+}
+
+/*
+ * A write of the block at first and 100 bytes of the next, with no
+ * memory left for the bounce buffer of the partial block: it must fail
+ * with ENOMEM before writing anything, not after the whole block.
+ */
+static int nomem_write(struct blkdev *dev, uint64_t seed, uint64_t first)
+{
+	uint32_t block = dev->block_sectors;
+	size_t unit = (size_t)block * BLKDEV_SECTOR_SIZE;
+	uint8_t *buf = heap_alloc(unit + 100), *old = heap_alloc(unit);
+	uint8_t *back = heap_alloc(unit);
+	int rc = buf && old && back ? 0 : -ENOMEM;
+	if (!rc)
+		rc = blkdev_read(dev, first, old, block);
+	int wr = 0;
+	if (!rc) {
+		blk_pattern_fill(buf, first, block, seed + 3);
+		memset(buf + unit, 0x5a, 100);
+		void **held = take_all_memory(unit);
+		wr = blkdev_io(dev, BLK_WRITE, first * BLKDEV_SECTOR_SIZE, buf,
+			       unit + 100);
+		give_back(held);
+		rc = blkdev_read(dev, first, back, block);
+	}
+	bool same = !rc && !memcmp(back, old, unit);
+	printf("%s: a write whose partial block finds no memory: %d, %s, %d\n",
+	       dev->name, wr, same ? "nothing written" : "written", rc);
+	heap_free(buf);
+	heap_free(old);
+	heap_free(back);
+	return rc || wr != -ENOMEM || !same;
+}
+
 static int rmw(struct blkdev *dev, uint64_t seed)
 {
 	uint64_t half = dev->sectors / 2;
@@ -1032,6 +1096,7 @@ static int rmw(struct blkdev *dev, uint64_t seed)
 	threads_rc |= devfs_overlap(dev, seed, half, dev->sectors);
 	threads_rc |= whole_in_rmw(dev, seed, half, dev->sectors);
 	threads_rc |= devfs_span(dev, seed, half);
+	threads_rc |= nomem_write(dev, seed, half);
 	int wr = rmw_pass(dev, half, dev->sectors, seed, true, &w);
 	int fl = blkdev_flush(dev);
 	int rd = rmw_pass(dev, 0, dev->sectors, seed, false, &r);
