@@ -88,6 +88,7 @@ int blkdev_register(struct blkdev *dev, const char *prefix)
 		 count_prefix(prefix, len));
 	dev->space = (struct waitq)WAITQ_INIT;
 	dev->partial_write = (struct sleeplock)SLEEPLOCK_INIT;
+	dev->whole_writes = 0;
 	struct blkdev **p = &devices;
 	while (*p)
 		p = &(*p)->next;
