@@ -10,20 +10,25 @@
  * until the completion count moves.  Without interrupts (a polled
  * device, or a caller with interrupts disabled) both loops poll.
  *
- * The synchronous helpers take any sectors.  On a device of larger
- * blocks the whole blocks of a transfer go straight to the device and a
- * partial block at either end goes through a block-sized bounce buffer:
- * read whole, then copied out (a read) or patched and written back (a
- * write).  Such a write is a read-modify-write of sectors its caller
- * did not ask to write, so two writers of different sectors of one
- * block could each read the block before either wrote it back, and the
- * second write-back would undo the first; and a whole-block write that
- * landed between the read and the write-back would be undone too (its
- * other sectors).  So on a device of larger blocks the helpers' writes,
- * whole or not, run one at a time under its partial_write sleeplock.
- * With interrupts masked a sleeplock may not be taken: such a write is
- * refused with -EBUSY while a thread holds the lock (it may be asleep
- * in the middle of its read-modify-write), and needs no lock otherwise
+ * The synchronous helpers (blkdev_io(), and blkdev_read() and
+ * blkdev_write() over it) take any bytes.  The whole blocks of a
+ * transfer go straight to the device and a partial block at either end
+ * goes through a block-sized bounce buffer: read whole, then copied out
+ * (a read) or patched and written back (a write).  Such a write is a
+ * read-modify-write of bytes its caller did not ask to write, so two
+ * writers of different bytes of one block could each read the block
+ * before either wrote it back, and the second write-back would undo the
+ * first; and a whole-block write that landed between the read and the
+ * write-back would be undone too.  So a write with a partial block runs
+ * alone on its device, under its partial_write sleeplock, and every
+ * read-modify-write of a block in the kernel is this one (devfs and the
+ * ZFS module call blkdev_io()).  Writes of whole blocks only (every
+ * aligned write of a 512-byte disk) undo nothing, so they run at once,
+ * counted in whole_writes: one starts only while the lock is free (else
+ * it queues on the lock), and a read-modify-write starts only once the
+ * count is back to 0.  With interrupts masked a sleeplock may not be
+ * taken: a write is refused with -EBUSY while a thread is in the middle
+ * of a write it could undo or be undone by, and needs no lock otherwise
  * (one CPU: no other thread runs until interrupts are unmasked).
  */
 #include <stdio.h>
@@ -83,6 +88,7 @@ int blkdev_register(struct blkdev *dev, const char *prefix)
 		 count_prefix(prefix, len));
 	dev->space = (struct waitq)WAITQ_INIT;
 	dev->partial_write = (struct sleeplock)SLEEPLOCK_INIT;
+	dev->whole_writes = 0;
 	struct blkdev **p = &devices;
 	while (*p)
 		p = &(*p)->next;
@@ -222,11 +228,11 @@ static int run(struct blkdev *dev, struct blk_request *req)
 }
 
 static int transfer(struct blkdev *dev, enum blk_op op, uint64_t sector,
-		    uint8_t *buf, uint32_t count)
+		    uint8_t *buf, uint64_t count)
 {
 	while (count) {
-		uint32_t n =
-		    count < dev->max_sectors ? count : dev->max_sectors;
+		uint32_t n = count < dev->max_sectors ? (uint32_t)count
+						      : dev->max_sectors;
 		struct blk_request req = {
 		    .op = op, .sector = sector, .count = n, .buf = buf};
 		int rc = run(dev, &req);
@@ -240,94 +246,138 @@ static int transfer(struct blkdev *dev, enum blk_op op, uint64_t sector,
 }
 
 /*
- * The n sectors at skip of the block at sector `first` (n < a block),
- * through bounce: the block is read, then copied out or patched and
- * written back (a write: under the device's partial_write lock, taken
- * by blkdev_write()).
+ * The len bytes at skip of the block at sector `first` (less than a
+ * block), through bounce: the block is read, then copied out or patched
+ * and written back (a write: under the device's partial_write lock).
  */
 static int partial_block(struct blkdev *dev, enum blk_op op, uint64_t first,
-			 uint32_t skip, uint8_t *buf, uint32_t n,
-			 uint8_t *bounce)
+			 size_t skip, uint8_t *buf, size_t len, uint8_t *bounce)
 {
 	uint32_t block = dev->block_sectors;
 	int rc = transfer(dev, BLK_READ, first, bounce, block);
-	uint8_t *part = bounce + (size_t)skip * BLKDEV_SECTOR_SIZE;
-	size_t bytes = (size_t)n * BLKDEV_SECTOR_SIZE;
 	if (!rc && op == BLK_WRITE) {
-		memcpy(part, buf, bytes);
+		memcpy(bounce + skip, buf, len);
 		rc = transfer(dev, BLK_WRITE, first, bounce, block);
 	} else if (!rc) {
-		memcpy(buf, part, bytes);
+		memcpy(buf, bounce + skip, len);
 	}
 	return rc;
 }
 
-/* A transfer that starts or ends inside a block of the device. */
-static int partial_transfer(struct blkdev *dev, enum blk_op op, uint64_t sector,
-			    uint8_t *buf, uint32_t count)
+/* The whole blocks straight, a partial block at either end by bounce. */
+static int pieces(struct blkdev *dev, enum blk_op op, uint64_t off,
+		  uint8_t *buf, size_t len)
 {
-	uint32_t block = dev->block_sectors;
-	/* what blkdev_submit() would say, before reading for a write */
-	uint64_t size = __atomic_load_n(&dev->sectors, __ATOMIC_RELAXED);
-	if (sector > size || count > size - sector)
-		return -EINVAL;
-	if (op == BLK_WRITE && dev->read_only)
-		return -EROFS;
-	uint8_t *bounce = heap_memalign(BLKDEV_SECTOR_SIZE,
-					(size_t)block * BLKDEV_SECTOR_SIZE);
-	if (!bounce)
+	size_t unit = (size_t)dev->block_sectors * BLKDEV_SECTOR_SIZE;
+	uint8_t *bounce = NULL; /* a block, for the partial ones */
+	/* before any write: no ENOMEM once the whole blocks are written */
+	if (len && (off % unit || (off + len) % unit) &&
+	    !(bounce = heap_memalign(BLKDEV_SECTOR_SIZE, unit)))
 		return -ENOMEM;
 	int rc = 0;
-	while (count && !rc) {
-		uint32_t skip = (uint32_t)(sector & (block - 1));
-		uint32_t n = block - skip;
-		if (!skip && count >= block) /* the whole blocks in between */
-			n = count - count % block;
-		else if (n > count)
-			n = count;
-		if (!skip && n % block == 0)
-			rc = transfer(dev, op, sector, buf, n);
+	while (len && !rc) {
+		size_t skip = off % unit;
+		uint64_t sector = (off - skip) / BLKDEV_SECTOR_SIZE;
+		bool whole = !skip && len >= unit;
+		size_t n = whole ? len - len % unit : unit - skip;
+		if (n > len)
+			n = len;
+		if (whole)
+			rc = transfer(dev, op, sector, buf,
+				      n / BLKDEV_SECTOR_SIZE);
 		else
-			rc = partial_block(dev, op, sector - skip, skip, buf, n,
+			rc = partial_block(dev, op, sector, skip, buf, n,
 					   bounce);
-		sector += n;
-		buf += (size_t)n * BLKDEV_SECTOR_SIZE;
-		count -= n;
+		off += n;
+		buf += n;
+		len -= n;
 	}
 	heap_free(bounce);
 	return rc;
 }
 
-static bool whole_blocks(const struct blkdev *dev, uint64_t sector,
-			 uint32_t count)
+/* The last whole-block writer out wakes a read-modify-write waiting. */
+static void whole_write_done(struct blkdev *dev)
 {
-	return !((sector | count) & (dev->block_sectors - 1));
+	if (!__atomic_sub_fetch(&dev->whole_writes, 1, __ATOMIC_SEQ_CST) &&
+	    __atomic_load_n(&dev->partial_write.state, __ATOMIC_SEQ_CST))
+		thread_futex_wake(&dev->whole_writes, 1);
+}
+
+/* A write with a partial block: alone, once whole-block writes end. */
+static int partial_write(struct blkdev *dev, uint64_t off, uint8_t *buf,
+			 size_t len)
+{
+	sleep_lock(&dev->partial_write);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* lock, then count */
+	int n;
+	while ((n = __atomic_load_n(&dev->whole_writes, __ATOMIC_SEQ_CST)))
+		thread_futex_wait(&dev->whole_writes, n, THREAD_NO_DEADLINE,
+				  false);
+	int rc = pieces(dev, BLK_WRITE, off, buf, len);
+	sleep_unlock(&dev->partial_write);
+	return rc;
+}
+
+/* A write of whole blocks: beside others, never inside a rewrite. */
+static int whole_write(struct blkdev *dev, uint64_t off, uint8_t *buf,
+		       size_t len)
+{
+	__atomic_add_fetch(&dev->whole_writes, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&dev->partial_write.state, __ATOMIC_SEQ_CST)) {
+		/* a read-modify-write runs or waits: queue behind it */
+		whole_write_done(dev);
+		sleep_lock(&dev->partial_write);
+		int rc = pieces(dev, BLK_WRITE, off, buf, len);
+		sleep_unlock(&dev->partial_write);
+		return rc;
+	}
+	int rc = pieces(dev, BLK_WRITE, off, buf, len);
+	whole_write_done(dev);
+	return rc;
+}
+
+int blkdev_io(struct blkdev *dev, enum blk_op op, uint64_t off, void *buf,
+	      size_t len)
+{
+	/* read once (blkdev.h); what blkdev_submit() would say, before
+	 * reading for a write */
+	uint64_t size = __atomic_load_n(&dev->sectors, __ATOMIC_RELAXED) *
+			BLKDEV_SECTOR_SIZE;
+	if ((op != BLK_READ && op != BLK_WRITE) || off > size ||
+	    len > size - off)
+		return -EINVAL;
+	if (op == BLK_READ)
+		return pieces(dev, op, off, buf, len);
+	if (dev->read_only)
+		return -EROFS;
+	uint64_t unit = (uint64_t)dev->block_sectors * BLKDEV_SECTOR_SIZE;
+	bool partial = off % unit || len % unit;
+	if (irq_enabled())
+		return partial ? partial_write(dev, off, buf, len)
+			       : whole_write(dev, off, buf, len);
+	/* a thread asleep mid-rewrite, or mid-write under ours */
+	if (dev->partial_write.state || (partial && dev->whole_writes))
+		return -EBUSY;
+	return pieces(dev, op, off, buf, len);
 }
 
 int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf, uint32_t count)
 {
-	if (whole_blocks(dev, sector, count))
-		return transfer(dev, BLK_READ, sector, buf, count);
-	return partial_transfer(dev, BLK_READ, sector, buf, count);
+	if (sector >
+	    UINT64_MAX / BLKDEV_SECTOR_SIZE) /* the offset's overflow */
+		return -EINVAL;
+	return blkdev_io(dev, BLK_READ, sector * BLKDEV_SECTOR_SIZE, buf,
+			 (size_t)count * BLKDEV_SECTOR_SIZE);
 }
 
 int blkdev_write(struct blkdev *dev, uint64_t sector, const void *buf,
 		 uint32_t count)
 {
-	if (dev->block_sectors == 1) /* no read-modify-write to keep apart */
-		return transfer(dev, BLK_WRITE, sector, (uint8_t *)buf, count);
-	bool lock = irq_enabled();
-	if (lock)
-		sleep_lock(&dev->partial_write);
-	else if (dev->partial_write.state) /* held: maybe mid-rewrite */
-		return -EBUSY;
-	int rc = whole_blocks(dev, sector, count)
-		     ? transfer(dev, BLK_WRITE, sector, (uint8_t *)buf, count)
-		     : partial_transfer(dev, BLK_WRITE, sector, (uint8_t *)buf,
-					count);
-	if (lock)
-		sleep_unlock(&dev->partial_write);
-	return rc;
+	if (sector > UINT64_MAX / BLKDEV_SECTOR_SIZE)
+		return -EINVAL;
+	return blkdev_io(dev, BLK_WRITE, sector * BLKDEV_SECTOR_SIZE,
+			 (void *)buf, (size_t)count * BLKDEV_SECTOR_SIZE);
 }
 
 int blkdev_flush(struct blkdev *dev)

@@ -7,8 +7,8 @@
  * kernel; a disk gets its node at the first lookup or listing after
  * it is registered (not at the mount: the boot need not run that
  * code).  Operations run concurrently (VFS_FS_OWN_LOCKING): a console
- * read may wait for input, and each disk has a lock of its own since
- * block devices want their users serialised.
+ * read may wait for input, and the block layer keeps a disk's writers
+ * apart (blkdev_io()).
  */
 #include <fcntl.h> /* AT_FDCWD */
 #include <string.h>
@@ -29,7 +29,7 @@
 #define BOUNCE_SIZE (64 * 1024)
 _Static_assert(BOUNCE_SIZE % (BLKDEV_MAX_BLOCK_SECTORS * BLKDEV_SECTOR_SIZE) ==
 		   0,
-	       "a disk's bounce buffer holds whole blocks of any device");
+	       "pieces of a disk's bounce buffer end on its block boundaries");
 #define BLKGETSIZE64 0x80081272UL
 #define BLKSSZGET 0x1268UL
 #define BLKGETSIZE 0x1260UL
@@ -44,7 +44,6 @@ struct devfs_node {
 	long (*write)(struct devfs_node *d, const void *buf, size_t len,
 		      uint64_t off);
 	struct blkdev *blk;
-	struct sleeplock lock; /* a disk's */
 	struct devfs_node *next;
 };
 
@@ -179,10 +178,13 @@ static uint64_t disk_size(const struct devfs_node *d)
 }
 
 /*
- * Moves [off, off + len) through a bounce buffer of whole blocks of the
- * device (a sector, or 4096 bytes on a 4Kn disk), so that the block
- * layer gets whole blocks; partial blocks at the ends of a write are
- * read first.  The node's lock keeps writers of one block apart.
+ * Moves [off, off + len) through a bounce buffer, BOUNCE_SIZE at a
+ * time; the block layer does the read-modify-write of partial blocks
+ * (blkdev_io(), which also keeps its writers apart).  Each piece sits
+ * in the bounce at off's offset within a sector, so that the whole
+ * blocks blkdev_io() sends straight from it are sector-aligned, and
+ * ends on a block boundary (but the last), so that no block is read
+ * and rewritten for each of two pieces.
  */
 static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		    bool write)
@@ -192,42 +194,37 @@ static long disk_io(struct devfs_node *d, void *buf, size_t len, uint64_t off,
 		return write && len ? -ENOSPC : 0;
 	if (len > size - off)
 		len = (size_t)(size - off);
-	uint32_t per_block = d->blk->block_sectors; /* BOUNCE_SIZE holds one */
-	size_t unit = (size_t)per_block * BLKDEV_SECTOR_SIZE;
+	size_t unit = (size_t)d->blk->block_sectors * BLKDEV_SECTOR_SIZE;
 	char *bounce = heap_memalign(BLKDEV_SECTOR_SIZE, BOUNCE_SIZE);
 	if (!bounce)
 		return -ENOMEM;
 	size_t done = 0;
 	int r = 0;
-	sleep_lock(&d->lock);
 	while (done < len && r == 0) {
 		uint64_t pos = off + done;
-		uint64_t sector = pos / unit * per_block;
-		size_t skip = pos % unit;
+		char *at = bounce + pos % BLKDEV_SECTOR_SIZE;
+		/* pos % unit >= pos % sector: at + n stays in the bounce */
 		size_t n = len - done;
-		if (n > BOUNCE_SIZE - skip)
-			n = BOUNCE_SIZE - skip;
-		uint32_t count =
-		    (uint32_t)((skip + n + unit - 1) / unit * per_block);
-		bool partial = skip || (skip + n) % unit;
-		if (!write || partial)
-			r = blkdev_read(d->blk, sector, bounce, count);
+		if (n > BOUNCE_SIZE - pos % unit)
+			n = BOUNCE_SIZE - pos % unit;
 		/* buf is the program's: a bad one ends the transfer */
 		size_t moved = 0;
-		if (r == 0 && write) {
-			/* no part of the sectors written from a bad one */
-			r = get_program(bounce + skip, (char *)buf + done, n);
+		if (write) {
+			/* no part of the bytes written from a bad one */
+			r = get_program(at, (char *)buf + done, n);
 			if (r == 0)
-				r = blkdev_write(d->blk, sector, bounce, count);
+				r = blkdev_io(d->blk, BLK_WRITE, pos, at, n);
 			moved = r ? 0 : n;
-		} else if (r == 0) {
-			moved = n - copy_to_program((char *)buf + done,
-						    bounce + skip, n);
-			r = moved < n ? -EFAULT : 0;
+		} else {
+			r = blkdev_io(d->blk, BLK_READ, pos, at, n);
+			if (r == 0) {
+				moved = n - copy_to_program((char *)buf + done,
+							    at, n);
+				r = moved < n ? -EFAULT : 0;
+			}
 		}
 		done += moved;
 	}
-	sleep_unlock(&d->lock);
 	heap_free(bounce);
 	return done ? (long)done : r;
 }
@@ -434,10 +431,7 @@ static int devfs_fsync(struct vnode *vn)
 	struct devfs_node *d = vn->data;
 	if (!BLKDEV_DRIVERS_BUILT || !d->blk)
 		return -EINVAL;
-	sleep_lock(&d->lock);
-	int r = blkdev_flush(d->blk);
-	sleep_unlock(&d->lock);
-	return r;
+	return blkdev_flush(d->blk);
 }
 
 static const struct vnode_ops devfs_ops = {

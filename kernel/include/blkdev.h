@@ -1,11 +1,11 @@
 /*
  * Block devices: what disk drivers register and filesystems use.
  * Addresses and sizes are in 512-byte sectors whatever the device's own
- * block size.  Requests are asynchronous: blkdev_submit() starts one and
- * the driver ends it with blkdev_complete(), from its interrupt handler
- * or, for a device without interrupts, from its poll function.  Waiting
- * (blkdev_wait() and the synchronous helpers, which split large
- * transfers) sleeps on the request's wait queue when the device
+ * block size (blkdev_io(): in bytes).  Requests are asynchronous:
+ * blkdev_submit() starts one and the driver ends it with blkdev_complete(),
+ * from its interrupt handler or, for a device without interrupts, from its poll
+ * function.  Waiting (blkdev_wait() and the synchronous helpers, which split
+ * large transfers) sleeps on the request's wait queue when the device
  * interrupts and the caller may sleep, else polls.  Buffers must be
  * identity-mapped memory (the kernel heap or page allocator), since
  * drivers hand their addresses to devices.  Threads may submit to one
@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -91,7 +92,7 @@ struct blkdev {
 	 * with -EINVAL, and blkdev_register() rounds max_sectors down to
 	 * whole blocks, so the synchronous helpers' pieces are whole
 	 * blocks when the transfer is.  Callers of blkdev_submit() size
-	 * requests with it; the synchronous helpers take any sectors.
+	 * requests with it; the synchronous helpers take any bytes.
 	 */
 	uint32_t block_sectors;
 	bool read_only;
@@ -110,7 +111,8 @@ struct blkdev {
 	volatile uint64_t completed; /* requests completed */
 	uint64_t polls;		     /* poll calls by waiters */
 	unsigned in_flight, max_in_flight;
-	struct sleeplock partial_write; /* writes of larger blocks; blkdev.c */
+	struct sleeplock partial_write; /* writes of partial blocks; blkdev.c */
+	volatile int whole_writes; /* whole-block writes under way; blkdev.c */
 };
 
 /*
@@ -155,15 +157,26 @@ void blkdev_complete(struct blkdev *dev, struct blk_request *req, int status);
 OSV_MODULE_API int blkdev_wait(struct blkdev *dev, struct blk_request *req);
 
 /*
- * Synchronous transfers of count sectors; 0 or a negative errno.  Any
- * sectors on any device: on a device of larger blocks, the partial
- * blocks at the ends are read whole through a bounce buffer (and for a
- * write, modified and written back), so they cost a block's read (and
- * write) more.  Concurrent writes of different sectors of one block do
- * not lose each other's bytes: on such a device the writes run one at a
- * time, under a sleeplock, so they may sleep; with interrupts masked a
- * write fails with -EBUSY while another thread's is under way.
+ * A synchronous transfer (op BLK_READ or BLK_WRITE) of the len bytes at
+ * byte offset off of the device, any offset and length: 0, or -EINVAL
+ * past the end or for another op, -EROFS, -ENOMEM, -EBUSY (below), or
+ * what blkdev_submit() and the device say (-EIO ...).  The whole blocks
+ * move straight between buf and the device, so buf is identity-mapped
+ * memory and, for drivers that want aligned buffers, keeps off's
+ * alignment within a sector (buf + the bytes to off's next block
+ * boundary is where the whole blocks start).  A partial block at either
+ * end goes through a bounce buffer of a block: read whole, and for a
+ * write patched and written back, at the cost of a block's read (and
+ * write) more.  Concurrent writes of different bytes of one block do
+ * not lose each other's bytes: a write with a partial block runs alone
+ * on its device, under a sleeplock, so writes may sleep; writes of
+ * whole blocks only run at once.  With interrupts masked a write fails
+ * with -EBUSY while another thread's could undo it or be undone by it.
  */
+OSV_MODULE_API int blkdev_io(struct blkdev *dev, enum blk_op op, uint64_t off,
+			     void *buf, size_t len);
+
+/* blkdev_io() of count sectors at sector. */
 OSV_MODULE_API int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf,
 			       uint32_t count);
 OSV_MODULE_API int blkdev_write(struct blkdev *dev, uint64_t sector,

@@ -15,7 +15,10 @@
  *                          all at once); then, block by block over
  *                          the second half, a whole-block write while
  *                          another thread's write of a sector of that
- *                          block is reading it; then pieces of cycling sizes
+ *                          block is reading it; then the same with
+ *                          the other thread writing bytes of the block
+ *                          through /dev/DEV and this one a sector
+ *                          through the helper; then pieces of cycling sizes
  *                          write the second half (inside a block,
  *                          across two, up to the disk's end); then the
  *                          whole disk is read back in such pieces and
@@ -70,6 +73,7 @@
  * device's interrupt) wakes it; it polls only a device without
  * interrupts.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,6 +81,7 @@
 #include "blk_pattern.h"
 #include "blkdev.h"
 #include "clock.h"
+#include "fs_calls.h"
 #include "irq.h"
 #include "mm.h"
 #include "thread.h"
@@ -279,6 +284,30 @@ static int unaligned(struct blkdev *dev)
 	return rd == -EINVAL ? 0 : 1;
 }
 
+/*
+ * blkdev_io() at byte offsets near the end: past it, across it, its
+ * last 100 bytes, none at it, an offset that wraps, and an op that is
+ * neither a read nor a write (rewriting the bytes just read, in case
+ * it were taken for a write).  0 when each answers as it should.
+ */
+static int byte_bounds(struct blkdev *dev, uint8_t *buf)
+{
+	uint64_t size = dev->sectors * BLKDEV_SECTOR_SIZE;
+	int past = blkdev_io(dev, BLK_READ, size + 1, buf, 0);
+	int across = blkdev_io(dev, BLK_READ, size - 100, buf, 101);
+	int last = blkdev_io(dev, BLK_READ, size - 100, buf, 100);
+	int none = blkdev_io(dev, BLK_READ, size, buf, 0);
+	int wrap = blkdev_io(dev, BLK_READ, UINT64_MAX - 99, buf, 200);
+	int op = blkdev_io(dev, (enum blk_op)7, size - 100, buf, 100);
+	printf("%s: bytes past the end %d, across the end %d, the last 100 "
+	       "%d, none at the end %d, a wrapping offset %d, op 7 %d\n",
+	       dev->name, past, across, last, none, wrap, op);
+	return past == -EINVAL && across == -EINVAL && !last && !none &&
+		       wrap == -EINVAL && op == -EINVAL
+		   ? 0
+		   : 1;
+}
+
 /* Reads of UNIT sectors past, across and at the end. */
 static int bounds(struct blkdev *dev)
 {
@@ -300,6 +329,7 @@ static int bounds(struct blkdev *dev)
 		       dev->name, part, inside, tail);
 		bad = part != -EINVAL || inside != -EINVAL || tail != -EINVAL;
 	}
+	bad |= byte_bounds(dev, buf);
 	heap_free(buf);
 	return past == -EINVAL && across == -EINVAL && last == 0 && !bad ? 0
 									 : 1;
@@ -354,6 +384,19 @@ static int worker_pass(struct worker *w, bool write)
 	return 0;
 }
 
+static void worker_write(void *arg)
+{
+	struct worker *w = arg;
+	w->error = worker_pass(w, true);
+}
+
+static void worker_read(void *arg)
+{
+	struct worker *w = arg;
+	w->error = worker_pass(w, false);
+}
+
+/* Both passes in one thread (a disk beside an asynchronous one). */
 static void worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -364,8 +407,8 @@ static void worker_main(void *arg)
 
 /*
  * Runs fn on each of the THREADS workers (their buffers allocated by
- * the caller, NULL when that failed) at once, waits for them all and
- * frees the buffers.  1 when a worker failed or could not start.
+ * the caller, NULL when that failed) at once and waits for them all.
+ * 1 when a worker failed or could not start.
  */
 static int run_workers(struct worker *workers, void (*fn)(void *))
 {
@@ -379,9 +422,13 @@ static int run_workers(struct worker *workers, void (*fn)(void *))
 		thread_join(t[i], false);
 		failed |= workers[i].error != 0;
 	}
+	return failed;
+}
+
+static void free_workers(struct worker *workers)
+{
 	for (unsigned i = 0; i < THREADS; i++)
 		heap_free(workers[i].buf);
-	return failed;
 }
 
 static int threads(struct blkdev *dev, uint64_t seed)
@@ -394,13 +441,18 @@ static int threads(struct blkdev *dev, uint64_t seed)
 		workers[i] = (struct worker){
 		    dev, seed, i * part, part, heap_alloc(MAX_CHUNK * 512),
 		    0,	 0,    false};
-	int failed = run_workers(workers, worker_main);
+	/* all write, then all read: the writes' own concurrency shows */
+	int failed = run_workers(workers, worker_write);
+	unsigned writes = dev->max_in_flight;
+	failed = failed || run_workers(workers, worker_read);
+	free_workers(workers);
 	if (dev->irq_vector >= 0)
 		irqs = irq_count(dev->irq_vector) - irqs;
 	printf("%s: %u threads wrote and read back %lu sectors: %s\n",
 	       dev->name, THREADS, part * THREADS, failed ? "failed" : "ok");
 	printf("%s: up to %u requests in flight\n", dev->name,
 	       dev->max_in_flight);
+	printf("%s: up to %u writes in flight\n", dev->name, writes);
 	printf("%s: %s, %lu interrupts, %lu polls\n", dev->name,
 	       dev->irq_vector >= 0 ? "interrupts" : "polled", irqs,
 	       dev->polls);
@@ -798,6 +850,7 @@ static int interleaved(struct blkdev *dev, uint64_t seed, uint64_t count)
 		    dev, seed, i,    count - i, heap_alloc(BLKDEV_SECTOR_SIZE),
 		    0,	 0,    false};
 	int failed = run_workers(workers, interleaved_main);
+	free_workers(workers);
 	/* a write-back of a stale block shows as another thread's sector */
 	uint8_t *buf = heap_alloc(count * BLKDEV_SECTOR_SIZE);
 	if (failed || !buf || blkdev_read(dev, 0, buf, (uint32_t)count))
@@ -845,7 +898,9 @@ static int overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
 	uint8_t *whole = heap_alloc(bytes), *back = heap_alloc(bytes);
 	uint8_t *one = heap_alloc(BLKDEV_SECTOR_SIZE);
 	unsigned blocks = 0, lost = 0;
-	int rc = whole && back && one && block > 1 ? 0 : -ENOMEM;
+	int rc = whole && back && one ? 0 : -ENOMEM;
+	if (block == 1) /* a sector is no part of a block: nothing to do */
+		end = first;
 	for (uint64_t b = first; !rc && b + block <= end; b += block) {
 		blk_pattern_fill(whole, b, block, seed);
 		blk_pattern_fill(one, b + 1, 1, seed);
@@ -875,12 +930,274 @@ static int overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
 	return rc || lost;
 }
 
+/* A write through /dev/NAME of another thread's (devfs_racer_main). */
+struct devfs_racer {
+	int fd;
+	const uint8_t *buf;
+	size_t len;
+	uint64_t off;
+	volatile bool started;
+	long done;
+};
+
+static void devfs_racer_main(void *arg)
+{
+	struct devfs_racer *r = arg;
+	r->started = true;
+	r->done = fs_pwrite(r->fd, r->buf, r->len, (int64_t)r->off);
+}
+
+#define DEVFS_AT 100 /* the bytes devfs writes: a block's [100, 300) */
+#define DEVFS_LEN 200
+#define HELPER_SECTOR 5 /* the sector of the block the helper writes */
+
+/*
+ * For each block of [first, end): another thread writes bytes 100 to
+ * 299 of the block through /dev (devfs), and once that thread's read of
+ * the block is in flight this one writes sector 5 of it through
+ * blkdev_write(); the block must then hold both writes.  devfs and the
+ * helper must share one read-modify-write, under one lock.
+ */
+static int devfs_overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
+			 uint64_t end)
+{
+	uint32_t block = dev->block_sectors;
+	size_t bytes = (size_t)block * BLKDEV_SECTOR_SIZE;
+	size_t at = HELPER_SECTOR * BLKDEV_SECTOR_SIZE;
+	uint8_t *want = heap_alloc(bytes), *ours = heap_alloc(bytes);
+	uint8_t *back = heap_alloc(bytes);
+	char path[8 + BLKDEV_NAME_MAX];
+	snprintf(path, sizeof(path), "/dev/%s", dev->name);
+	int fd = fs_openat(AT_FDCWD, path, O_RDWR, 0);
+	unsigned blocks = 0, lost = 0;
+	int rc = fd < 0 ? fd : want && ours && back ? 0 : -ENOMEM;
+	if (block <= HELPER_SECTOR) /* no sector 5: nothing to do */
+		end = first;
+	for (uint64_t b = first; !rc && b + block <= end; b += block) {
+		blk_pattern_fill(want, b, block, seed + 1);
+		blk_pattern_fill(ours, b, block, seed);
+		rc = blkdev_write(dev, b, want, block);
+		struct devfs_racer r = {.fd = fd,
+					.buf = ours + DEVFS_AT,
+					.len = DEVFS_LEN,
+					.off =
+					    b * BLKDEV_SECTOR_SIZE + DEVFS_AT};
+		struct thread *t =
+		    rc ? NULL : thread_create(devfs_racer_main, &r, NULL);
+		if (!t) {
+			rc = rc ? rc : -ENOMEM;
+			break;
+		}
+		for (unsigned k = 0;
+		     (!r.started || !dev->in_flight) && k < 1000; k++)
+			thread_yield();
+		rc = blkdev_write(dev, b + HELPER_SECTOR, ours + at, 1);
+		thread_join(t, false);
+		if (!rc && r.done != DEVFS_LEN)
+			rc = r.done < 0 ? (int)r.done : -EIO;
+		if (!rc)
+			rc = blkdev_read(dev, b, back, block);
+		/* the block as it was but for the two writes */
+		memcpy(want + DEVFS_AT, ours + DEVFS_AT, DEVFS_LEN);
+		memcpy(want + at, ours + at, BLKDEV_SECTOR_SIZE);
+		lost += !rc && memcmp(back, want, bytes);
+		blocks++;
+	}
+	printf("%s: a helper's write during a /dev write of another part of "
+	       "the block: %u of %u lost, %d\n",
+	       dev->name, lost, blocks, rc);
+	if (fd >= 0)
+		fs_close(fd);
+	heap_free(want);
+	heap_free(ours);
+	heap_free(back);
+	return rc || lost;
+}
+
+#define WHOLE_BLOCKS 32 /* blocks whole_in_rmw tries */
+
+/*
+ * For each of the first WHOLE_BLOCKS blocks of [first, end): another
+ * thread writes bytes 100 to 299 of the block through /dev (a
+ * read-modify-write of it, even of a 512-byte sector), and once that
+ * thread's read is in flight this one writes the whole block through
+ * blkdev_write().  The block must then be the whole write, with or
+ * without the /dev bytes over it (either order), never the block as the
+ * other thread read it: a whole-block write, which runs beside other
+ * whole-block writes, must still wait for a read-modify-write.
+ */
+static int whole_in_rmw(struct blkdev *dev, uint64_t seed, uint64_t first,
+			uint64_t end)
+{
+	uint32_t block = dev->block_sectors;
+	size_t bytes = (size_t)block * BLKDEV_SECTOR_SIZE;
+	uint8_t *whole = heap_alloc(bytes), *theirs = heap_alloc(bytes);
+	uint8_t *back = heap_alloc(bytes);
+	char path[8 + BLKDEV_NAME_MAX];
+	snprintf(path, sizeof(path), "/dev/%s", dev->name);
+	int fd = fs_openat(AT_FDCWD, path, O_RDWR, 0);
+	unsigned blocks = 0, lost = 0;
+	int rc = fd < 0 ? fd : whole && theirs && back ? 0 : -ENOMEM;
+	for (uint64_t b = first;
+	     !rc && b + block <= end && blocks < WHOLE_BLOCKS; b += block) {
+		blk_pattern_fill(back, b, block, seed + 1); /* the old block */
+		blk_pattern_fill(theirs, b, block, seed);
+		blk_pattern_fill(whole, b, block, seed + 2);
+		rc = blkdev_write(dev, b, back, block);
+		struct devfs_racer r = {.fd = fd,
+					.buf = theirs + DEVFS_AT,
+					.len = DEVFS_LEN,
+					.off =
+					    b * BLKDEV_SECTOR_SIZE + DEVFS_AT};
+		struct thread *t =
+		    rc ? NULL : thread_create(devfs_racer_main, &r, NULL);
+		if (!t) {
+			rc = rc ? rc : -ENOMEM;
+			break;
+		}
+		for (unsigned k = 0;
+		     (!r.started || !dev->in_flight) && k < 1000; k++)
+			thread_yield();
+		rc = blkdev_write(dev, b, whole, block);
+		thread_join(t, false);
+		if (!rc && r.done != DEVFS_LEN)
+			rc = r.done < 0 ? (int)r.done : -EIO;
+		if (!rc)
+			rc = blkdev_read(dev, b, back, block);
+		bool whole_last = !memcmp(back, whole, bytes);
+		memcpy(whole + DEVFS_AT, theirs + DEVFS_AT, DEVFS_LEN);
+		lost += !rc && !whole_last && memcmp(back, whole, bytes);
+		blocks++;
+	}
+	printf("%s: whole-block writes during a /dev write of part of the "
+	       "block: %u of %u lost, %d\n",
+	       dev->name, lost, blocks, rc);
+	if (fd >= 0)
+		fs_close(fd);
+	heap_free(whole);
+	heap_free(theirs);
+	heap_free(back);
+	return rc || lost;
+}
+
+#define SPAN_BYTES (128 * 1024 - 1024) /* two of devfs's 64 KiB pieces */
+
+/*
+ * A /dev write of SPAN_BYTES from sector 1 of the block at first (a
+ * multiple of the block), then read back: on a disk of 4096-byte blocks
+ * the partial blocks are its first and last only, a read and a write
+ * each, and the two whole runs a request each: 6 requests when devfs's
+ * pieces end on block boundaries, 10 when each piece has partial blocks
+ * at both ends.
+ */
+static int devfs_span(struct blkdev *dev, uint64_t seed, uint64_t first)
+{
+	uint32_t sectors = SPAN_BYTES / BLKDEV_SECTOR_SIZE;
+	uint8_t *buf = heap_alloc(SPAN_BYTES), *back = heap_alloc(SPAN_BYTES);
+	char path[8 + BLKDEV_NAME_MAX];
+	snprintf(path, sizeof(path), "/dev/%s", dev->name);
+	int fd = fs_openat(AT_FDCWD, path, O_RDWR, 0);
+	int rc = fd < 0 ? fd : buf && back ? 0 : -ENOMEM;
+	if (!rc && first + 1 + sectors > dev->sectors)
+		rc = -ENOSPC;
+	uint64_t requests = 0;
+	if (!rc) {
+		blk_pattern_fill(buf, first + 1, sectors, seed);
+		uint64_t before = dev->completed;
+		long done =
+		    fs_pwrite(fd, buf, SPAN_BYTES,
+			      (int64_t)(first + 1) * BLKDEV_SECTOR_SIZE);
+		requests = dev->completed - before;
+		rc = done == SPAN_BYTES ? 0 : done < 0 ? (int)done : -EIO;
+	}
+	if (!rc)
+		rc = blkdev_read(dev, first + 1, back, sectors);
+	if (!rc && memcmp(back, buf, SPAN_BYTES))
+		rc = -1;
+	printf("%s: a /dev write of %u bytes from sector 1 of a block: %lu "
+	       "requests, %d\n",
+	       dev->name, SPAN_BYTES, requests, rc);
+	if (fd >= 0)
+		fs_close(fd);
+	heap_free(buf);
+	heap_free(back);
+	return rc;
+}
+
+/* Takes every free page, then every unit-sized heap object; a list. */
+static void **take_all_memory(size_t unit)
+{
+	void **held = NULL, **p;
+	for (int order = PAGE_ORDER_MAX; order >= 0; order--)
+		while ((p = page_alloc_try((unsigned)order))) {
+			p[0] = held;
+			p[1] = (void *)(uintptr_t)order;
+			held = p;
+		}
+	while ((p = heap_memalign(BLKDEV_SECTOR_SIZE, unit))) {
+		p[0] = held;
+		p[1] = (void *)(uintptr_t)-1; /* a heap object */
+		held = p;
+	}
+	return held;
+}
+
+static void give_back(void **held)
+{
+	while (held) {
+		void **next = held[0];
+		uintptr_t order = (uintptr_t)held[1];
+		if (order == (uintptr_t)-1)
+			heap_free(held);
+		else
+			page_free(held, (unsigned)order);
+		held = next;
+	}
+}
+
+/*
+ * A write of the block at first and 100 bytes of the next, with no
+ * memory left for the bounce buffer of the partial block: it must fail
+ * with ENOMEM before writing anything, not after the whole block.
+ */
+static int nomem_write(struct blkdev *dev, uint64_t seed, uint64_t first)
+{
+	uint32_t block = dev->block_sectors;
+	size_t unit = (size_t)block * BLKDEV_SECTOR_SIZE;
+	uint8_t *buf = heap_alloc(unit + 100), *old = heap_alloc(unit);
+	uint8_t *back = heap_alloc(unit);
+	int rc = buf && old && back ? 0 : -ENOMEM;
+	if (!rc)
+		rc = blkdev_read(dev, first, old, block);
+	int wr = 0;
+	if (!rc) {
+		blk_pattern_fill(buf, first, block, seed + 3);
+		memset(buf + unit, 0x5a, 100);
+		void **held = take_all_memory(unit);
+		wr = blkdev_io(dev, BLK_WRITE, first * BLKDEV_SECTOR_SIZE, buf,
+			       unit + 100);
+		give_back(held);
+		rc = blkdev_read(dev, first, back, block);
+	}
+	bool same = !rc && !memcmp(back, old, unit);
+	printf("%s: a write whose partial block finds no memory: %d, %s, %d\n",
+	       dev->name, wr, same ? "nothing written" : "written", rc);
+	heap_free(buf);
+	heap_free(old);
+	heap_free(back);
+	return rc || wr != -ENOMEM || !same;
+}
+
 static int rmw(struct blkdev *dev, uint64_t seed)
 {
 	uint64_t half = dev->sectors / 2;
 	struct rmw_count w = {0}, r = {0};
 	int threads_rc = interleaved(dev, seed, half);
 	threads_rc |= overlap(dev, seed, half, dev->sectors);
+	threads_rc |= devfs_overlap(dev, seed, half, dev->sectors);
+	threads_rc |= whole_in_rmw(dev, seed, half, dev->sectors);
+	threads_rc |= devfs_span(dev, seed, half);
+	threads_rc |= nomem_write(dev, seed, half);
 	int wr = rmw_pass(dev, half, dev->sectors, seed, true, &w);
 	int fl = blkdev_flush(dev);
 	int rd = rmw_pass(dev, 0, dev->sectors, seed, false, &r);

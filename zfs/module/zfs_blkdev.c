@@ -1,16 +1,15 @@
 /*
  * The pool's device: a struct zfs_bio over a kernel block device
  * (blkdev.h).  The reader asks for bytes at any offset into any buffer,
- * while the device wants whole sectors in identity-mapped memory; so
- * every transfer goes through a bounce buffer from the kernel heap
- * (malloc below the mapping threshold of 128 KiB is the heap), whole
- * blocks of the device at a time: on a disk of 4096-byte blocks a pool
- * of ashift 12 (osv-mkzfs's default) then asks for whole blocks, and
- * one of ashift 9 still works by read-modify-write of the partial
- * blocks here.  The guest never creates a pool, so there is no ashift
- * to choose from the device's block.  The VFS serialises a mount's
- * operations, which keeps this bounce buffer and its read-modify-write
- * to one writer.
+ * while the device wants identity-mapped memory; so every transfer goes
+ * through a bounce buffer from the kernel heap (malloc below the
+ * mapping threshold of 128 KiB is the heap), and the block layer
+ * (blkdev_io()) does the read-modify-write of partial blocks: on a disk
+ * of 4096-byte blocks a pool of ashift 12 (osv-mkzfs's default) asks
+ * for whole blocks, and one of ashift 9 still works, at a block's read
+ * more per partial block.  The guest never creates a pool, so there is
+ * no ashift to choose from the device's block.  The VFS serialises a
+ * mount's operations, which keeps the bounce buffer to one user.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +19,9 @@
 
 #define BOUNCE_BYTES (64u * 1024)
 #define SECTOR BLKDEV_SECTOR_SIZE
-_Static_assert(BOUNCE_BYTES % (BLKDEV_MAX_BLOCK_SECTORS * SECTOR) == 0,
-	       "the bounce buffer holds whole blocks of any device");
+_Static_assert(
+    BOUNCE_BYTES % (BLKDEV_MAX_BLOCK_SECTORS * SECTOR) == 0,
+    "pieces of the bounce buffer end on the device's block boundaries");
 
 struct zfs_blkdev {
 	struct zfs_bio bio;
@@ -30,36 +30,34 @@ struct zfs_blkdev {
 };
 
 /*
- * Moves len bytes at byte offset off between buf and the device,
- * a bounce buffer's worth at a time; a write reads the partial blocks
- * at its ends first.
+ * Moves len bytes at byte offset off between buf and the device, a
+ * bounce buffer's worth at a time, each piece at off's offset within a
+ * sector so that the whole blocks blkdev_io() sends straight from the
+ * bounce are as aligned as the bounce, and ending on a block boundary
+ * (but the last) so that no block is rewritten for each of two pieces.
  */
 static int transfer(struct zfs_blkdev *b, uint64_t off, uint8_t *rbuf,
 		    const uint8_t *wbuf, size_t len)
 {
-	uint32_t per_block = b->dev->block_sectors;
-	size_t unit = (size_t)per_block * SECTOR;
+	enum blk_op op = wbuf ? BLK_WRITE : BLK_READ;
+	size_t unit = (size_t)b->dev->block_sectors * SECTOR;
 	while (len) {
-		uint64_t sector = off / unit * per_block;
-		size_t skip = (size_t)(off % unit);
-		size_t n = BOUNCE_BYTES - skip;
+		uint8_t *at = b->bounce + off % SECTOR;
+		/* off % unit >= off % SECTOR: at + n stays in the bounce */
+		size_t n = BOUNCE_BYTES - off % unit;
 		if (n > len)
 			n = len;
-		uint32_t count =
-		    (uint32_t)((skip + n + unit - 1) / unit * per_block);
-		int err = 0;
-		if (rbuf || skip || (skip + n) % unit)
-			err = blkdev_read(b->dev, sector, b->bounce, count);
-		if (!err && wbuf) {
-			memcpy(b->bounce + skip, wbuf, n);
-			err = blkdev_write(b->dev, sector, b->bounce, count);
+		if (op == BLK_WRITE) {
+			memcpy(at, wbuf, n);
 			wbuf += n;
-		} else if (!err) {
-			memcpy(rbuf, b->bounce + skip, n);
-			rbuf += n;
 		}
+		int err = blkdev_io(b->dev, op, off, at, n);
 		if (err)
 			return err < 0 ? err : -ZFS_EIO;
+		if (op == BLK_READ) {
+			memcpy(rbuf, at, n);
+			rbuf += n;
+		}
 		off += n;
 		len -= n;
 	}
