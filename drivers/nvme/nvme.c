@@ -327,6 +327,9 @@ static void finish_io(struct nvme *c)
 /* CC.SHN normal, then CSTS.SHST complete within shutdown_ns (3.6.1). */
 static bool shut_down(struct nvme *c)
 {
+	unsigned long flags = spin_lock(&c->lock);
+	c->shut = true; /* what comes later fails; what came, finishes */
+	spin_unlock(&c->lock, flags);
 	finish_io(c);
 	reg_write(c, REG_CC, reg_read(c, REG_CC) | CC_SHN_NORMAL);
 	uint64_t end = clock_monotonic() + c->shutdown_ns;

@@ -84,6 +84,7 @@ struct nvme {
 	/* Namespaces whose one request waits for a slot (nvme_io.c). */
 	struct nvme_ns *parked, **parked_tail;
 	struct nvme *next; /* every controller, for the shutdown */
+	bool shut; /* shut down: I/O refused (undefined after 3.6.1's SHN) */
 	bool io_ready;
 	uint32_t max_sectors; /* 512-byte sectors per request */
 	bool write_cache;

@@ -113,6 +113,14 @@ static int nvme_submit(struct blkdev *blk, struct blk_request *req)
 		return -EINVAL;
 	}
 	unsigned long flags = spin_lock(&c->lock);
+	if (c->shut) {
+		/* a command after the shutdown is undefined (3.6.1): refused */
+		spin_unlock(&c->lock, flags);
+		kprintf("nvme: %s: request after the controller's shutdown: "
+			"EIO\n",
+			blk->name);
+		return -EIO;
+	}
 	struct slot *s = free_slot(c);
 	int rc = 0;
 	if (s) {

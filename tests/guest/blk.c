@@ -41,6 +41,9 @@
  *   blk exitbusy SEED DEV  writes the pattern over the whole disk
  *                          (SLOTS requests at most) and exits while
  *                          they are in flight
+ *   blk late DEV           at power-off, after every other quiesce (a
+ *                          disk controller's shutdown), writes and reads
+ *                          sector 0 of DEV and prints what they give
  *   blk badcid DEV         NVMe: completions the device never posted
  *                          (identifiers out of range, not in flight)
  *                          must end no request
@@ -84,6 +87,7 @@
 #include "fs_calls.h"
 #include "irq.h"
 #include "mm.h"
+#include "power_hooks.h"
 #include "thread.h"
 #if CONF_drivers_nvme
 #include "../../drivers/nvme/nvme.h"
@@ -1240,6 +1244,33 @@ static int exit_busy(struct blkdev *dev, uint64_t seed)
 	return 0;
 }
 
+static struct blkdev *late_dev;
+
+/* Runs after the controllers' shutdown: a write then must fail. */
+static void late_io(void)
+{
+	uint32_t n = late_dev->block_sectors;
+	uint8_t *buf = heap_alloc((size_t)n * BLKDEV_SECTOR_SIZE);
+	if (!buf)
+		return;
+	memset(buf, 0xa5, (size_t)n * BLKDEV_SECTOR_SIZE);
+	int wr = blkdev_write(late_dev, 0, buf, n);
+	int rd = blkdev_read(late_dev, 0, buf, n);
+	printf("%s: after the shutdown: write %d, read %d\n", late_dev->name,
+	       wr, rd);
+	heap_free(buf);
+}
+
+static const struct power_hook late_hook = {
+    .name = "blk late", .priority = -1, .quiesce = late_io};
+
+/* I/O at power-off after the quiesces, which must end (late_io). */
+static int late(struct blkdev *dev)
+{
+	late_dev = dev;
+	return power_hook_register(&late_hook) ? 5 : 0;
+}
+
 #if CONF_drivers_nvme
 /* A completion at the I/O completion queue's head + i, as the device
  * would post it.  Holds the controller's lock. */
@@ -1305,6 +1336,7 @@ int app_main(int argc, char **argv)
 	}
 	int skip = !strcmp(argv[1], "readonly") || !strcmp(argv[1], "odd") ||
 			   !strcmp(argv[1], "badcid") ||
+			   !strcmp(argv[1], "late") ||
 			   !strcmp(argv[1], "unaligned")
 		       ? 0
 		   : !strcmp(argv[1], "stress") ? 2
@@ -1321,6 +1353,8 @@ int app_main(int argc, char **argv)
 	if (!strcmp(argv[1], "badcid"))
 		return badcid(dev);
 #endif
+	if (!strcmp(argv[1], "late"))
+		return late(dev);
 	if (!strcmp(argv[1], "odd"))
 		return odd(dev);
 	if (!strcmp(argv[1], "unaligned"))
