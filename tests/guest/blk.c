@@ -214,12 +214,12 @@ static void wait_ended(struct pass *p)
 
 static int run_pass(struct pass *p)
 {
-	for (unsigned i = 0; i < SLOTS; i++) {
+	for (unsigned i = 0; i < SLOTS; i++)
 		p->slots[i].req.buf =
 		    heap_alloc(MAX_CHUNK * BLKDEV_SECTOR_SIZE);
+	for (unsigned i = 0; i < SLOTS; i++)
 		if (!p->slots[i].req.buf)
-			return -1;
-	}
+			p->error = -1; /* freed below, with the others */
 	while (!p->error && (p->next < p->end || p->in_flight)) {
 		fill_slots(p);
 		wait_ended(p);
@@ -517,6 +517,7 @@ static int both(struct blkdev *dev, struct blkdev *other, uint64_t seed)
 					 .count = other->sectors,
 					 .buf = heap_alloc(MAX_CHUNK * 512)};
 	int failed = run_workers(workers, both_main);
+	free_workers(workers);
 	unsigned full = 0;
 	for (unsigned i = 0; i < async; i++)
 		full += workers[i].full;
