@@ -22,16 +22,33 @@
  * the previous record (one byte below 128, else two: the low 7 bits with
  * the top bit set, then the rest), how much of the previous name this one
  * keeps (KSYM_NONE: no name; KSYM_SKIP: a record that only moves on),
- * the rest of the name.  A symbol runs to the next record.  Exported
+ * the rest of the name, in which a byte from KSYM_TOKEN up stands for a
+ * pair of bytes of ksyms_tokens.  A symbol runs to the next record.  Exported
  * functions have no record: the kernel's .dynsym names them.  Read in
  * order: only fault reports look names up.
  */
 #define KSYM_NONE 255
 #define KSYM_SKIP 254
+#define KSYM_TOKEN 128
 
 extern const uint64_t ksyms_base;
 extern const uint64_t ksyms_count;
 extern const uint8_t ksyms_records[];
+extern const uint8_t ksyms_tokens[];
+
+/* Appends what the name byte c stands for to name[*len], as much as
+ * fits.  A token's pair holds only earlier tokens, at most 8 deep
+ * (gen-ksyms), so the recursion ends. */
+static void ksym_expand(uint8_t c, char name[KSYM_NAME_MAX], size_t *len)
+{
+	if (c >= KSYM_TOKEN) {
+		const uint8_t *pair = &ksyms_tokens[2 * (c - KSYM_TOKEN)];
+		ksym_expand(pair[0], name, len);
+		ksym_expand(pair[1], name, len);
+	} else if (*len < KSYM_NAME_MAX - 1) {
+		name[(*len)++] = (char)c;
+	}
+}
 
 const char *ksym_lookup(uint64_t pc, uint64_t *offset, char name[KSYM_NAME_MAX])
 {
@@ -57,11 +74,8 @@ const char *ksym_lookup(uint64_t pc, uint64_t *offset, char name[KSYM_NAME_MAX])
 			continue;
 		}
 		len = keep < KSYM_NAME_MAX - 1 ? keep : KSYM_NAME_MAX - 1;
-		while (*r) {
-			if (len < KSYM_NAME_MAX - 1)
-				name[len++] = (char)*r;
-			r++;
-		}
+		while (*r)
+			ksym_expand(*r++, name, &len);
 		r++;
 		name[len] = '\0';
 		found = name;
