@@ -2,11 +2,14 @@
  * Ways to end or restart the machine that drivers provide (ACPI sleep
  * and reset registers, ...), and what must leave the machine before it
  * ends (the network's queued data).  A driver or subsystem registers a
- * hook at init; the core's osv_poweroff() runs every drain first (not
- * after a fault), then the filesystems' sync, then every quiesce (what
- * must happen after the last write: a disk controller's shutdown), then
- * it and osv_reboot() try the hooks in order of priority, highest
- * first, after the methods of its own, and halt when all return.  The
+ * hook at init; the core's osv_poweroff() (kernel/power.c), unless a
+ * fault ends the machine, runs every drain, then the filesystems' sync,
+ * then every quiesce (what must happen after the last write: a disk
+ * controller's shutdown); then, after its own way out (QEMU's
+ * isa-debug-exit port), it tries the hooks' poweroffs and halts, saying
+ * so, when all return.  Each walk goes in order of priority, highest
+ * first.  power_hooks_reboot() walks the reboots the same way; nothing
+ * in the kernel calls it yet (tests/guest/acpi_reboot.c does).  The
  * core names no driver: it only walks this list.
  */
 #ifndef KERNEL_POWER_HOOKS_H
@@ -39,8 +42,9 @@ struct power_hook {
 
 /*
  * Registers a hook (kept by pointer).  Returns 0, or -1 when the list is
- * full or closed: the first drain, power-off or reboot closes it, as the
- * machine is going down (a hook registered then would never run).
+ * full or closed: the first walk (a drain, quiesce, power-off or reboot)
+ * closes it, as the machine is going down (a hook registered then would
+ * never run).
  */
 int power_hook_register(const struct power_hook *hook);
 
