@@ -956,6 +956,40 @@ static void devfs_racer_main(void *arg)
 #define DEVFS_LEN 200
 #define HELPER_SECTOR 5 /* the sector of the block the helper writes */
 
+/* The disk's /dev node, opened read-write. */
+static int open_dev_node(struct blkdev *dev)
+{
+	char path[8 + BLKDEV_NAME_MAX];
+	snprintf(path, sizeof(path), "/dev/%s", dev->name);
+	return fs_openat(AT_FDCWD, path, O_RDWR, 0);
+}
+
+/*
+ * Another thread writes bytes DEVFS_AT to DEVFS_AT + DEVFS_LEN of the
+ * block at b through /dev (fd), from theirs at those offsets; once its
+ * read of the block is in flight this one writes count sectors of buf at
+ * sector.  Then the block is read back into back.
+ */
+static int race_devfs(struct blkdev *dev, int fd, uint64_t b,
+		      const uint8_t *theirs, uint64_t sector,
+		      const uint8_t *buf, uint32_t count, uint8_t *back)
+{
+	struct devfs_racer r = {.fd = fd,
+				.buf = theirs + DEVFS_AT,
+				.len = DEVFS_LEN,
+				.off = b * BLKDEV_SECTOR_SIZE + DEVFS_AT};
+	struct thread *t = thread_create(devfs_racer_main, &r, NULL);
+	if (!t)
+		return -ENOMEM;
+	for (unsigned k = 0; (!r.started || !dev->in_flight) && k < 1000; k++)
+		thread_yield();
+	int rc = blkdev_write(dev, sector, buf, count);
+	thread_join(t, false);
+	if (!rc && r.done != DEVFS_LEN)
+		rc = r.done < 0 ? (int)r.done : -EIO;
+	return rc ? rc : blkdev_read(dev, b, back, dev->block_sectors);
+}
+
 /*
  * For each block of [first, end): another thread writes bytes 100 to
  * 299 of the block through /dev (devfs), and once that thread's read of
@@ -971,9 +1005,7 @@ static int devfs_overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
 	size_t at = HELPER_SECTOR * BLKDEV_SECTOR_SIZE;
 	uint8_t *want = heap_alloc(bytes), *ours = heap_alloc(bytes);
 	uint8_t *back = heap_alloc(bytes);
-	char path[8 + BLKDEV_NAME_MAX];
-	snprintf(path, sizeof(path), "/dev/%s", dev->name);
-	int fd = fs_openat(AT_FDCWD, path, O_RDWR, 0);
+	int fd = open_dev_node(dev);
 	unsigned blocks = 0, lost = 0;
 	int rc = fd < 0 ? fd : want && ours && back ? 0 : -ENOMEM;
 	if (block <= HELPER_SECTOR) /* no sector 5: nothing to do */
@@ -982,26 +1014,9 @@ static int devfs_overlap(struct blkdev *dev, uint64_t seed, uint64_t first,
 		blk_pattern_fill(want, b, block, seed + 1);
 		blk_pattern_fill(ours, b, block, seed);
 		rc = blkdev_write(dev, b, want, block);
-		struct devfs_racer r = {.fd = fd,
-					.buf = ours + DEVFS_AT,
-					.len = DEVFS_LEN,
-					.off =
-					    b * BLKDEV_SECTOR_SIZE + DEVFS_AT};
-		struct thread *t =
-		    rc ? NULL : thread_create(devfs_racer_main, &r, NULL);
-		if (!t) {
-			rc = rc ? rc : -ENOMEM;
-			break;
-		}
-		for (unsigned k = 0;
-		     (!r.started || !dev->in_flight) && k < 1000; k++)
-			thread_yield();
-		rc = blkdev_write(dev, b + HELPER_SECTOR, ours + at, 1);
-		thread_join(t, false);
-		if (!rc && r.done != DEVFS_LEN)
-			rc = r.done < 0 ? (int)r.done : -EIO;
 		if (!rc)
-			rc = blkdev_read(dev, b, back, block);
+			rc = race_devfs(dev, fd, b, ours, b + HELPER_SECTOR,
+					ours + at, 1, back);
 		/* the block as it was but for the two writes */
 		memcpy(want + DEVFS_AT, ours + DEVFS_AT, DEVFS_LEN);
 		memcpy(want + at, ours + at, BLKDEV_SECTOR_SIZE);
@@ -1038,9 +1053,7 @@ static int whole_in_rmw(struct blkdev *dev, uint64_t seed, uint64_t first,
 	size_t bytes = (size_t)block * BLKDEV_SECTOR_SIZE;
 	uint8_t *whole = heap_alloc(bytes), *theirs = heap_alloc(bytes);
 	uint8_t *back = heap_alloc(bytes);
-	char path[8 + BLKDEV_NAME_MAX];
-	snprintf(path, sizeof(path), "/dev/%s", dev->name);
-	int fd = fs_openat(AT_FDCWD, path, O_RDWR, 0);
+	int fd = open_dev_node(dev);
 	unsigned blocks = 0, lost = 0;
 	int rc = fd < 0 ? fd : whole && theirs && back ? 0 : -ENOMEM;
 	for (uint64_t b = first;
@@ -1049,26 +1062,9 @@ static int whole_in_rmw(struct blkdev *dev, uint64_t seed, uint64_t first,
 		blk_pattern_fill(theirs, b, block, seed);
 		blk_pattern_fill(whole, b, block, seed + 2);
 		rc = blkdev_write(dev, b, back, block);
-		struct devfs_racer r = {.fd = fd,
-					.buf = theirs + DEVFS_AT,
-					.len = DEVFS_LEN,
-					.off =
-					    b * BLKDEV_SECTOR_SIZE + DEVFS_AT};
-		struct thread *t =
-		    rc ? NULL : thread_create(devfs_racer_main, &r, NULL);
-		if (!t) {
-			rc = rc ? rc : -ENOMEM;
-			break;
-		}
-		for (unsigned k = 0;
-		     (!r.started || !dev->in_flight) && k < 1000; k++)
-			thread_yield();
-		rc = blkdev_write(dev, b, whole, block);
-		thread_join(t, false);
-		if (!rc && r.done != DEVFS_LEN)
-			rc = r.done < 0 ? (int)r.done : -EIO;
 		if (!rc)
-			rc = blkdev_read(dev, b, back, block);
+			rc = race_devfs(dev, fd, b, theirs, b, whole, block,
+					back);
 		bool whole_last = !memcmp(back, whole, bytes);
 		memcpy(whole + DEVFS_AT, theirs + DEVFS_AT, DEVFS_LEN);
 		lost += !rc && !whole_last && memcmp(back, whole, bytes);
@@ -1099,9 +1095,7 @@ static int devfs_span(struct blkdev *dev, uint64_t seed, uint64_t first)
 {
 	uint32_t sectors = SPAN_BYTES / BLKDEV_SECTOR_SIZE;
 	uint8_t *buf = heap_alloc(SPAN_BYTES), *back = heap_alloc(SPAN_BYTES);
-	char path[8 + BLKDEV_NAME_MAX];
-	snprintf(path, sizeof(path), "/dev/%s", dev->name);
-	int fd = fs_openat(AT_FDCWD, path, O_RDWR, 0);
+	int fd = open_dev_node(dev);
 	int rc = fd < 0 ? fd : buf && back ? 0 : -ENOMEM;
 	if (!rc && first + 1 + sectors > dev->sectors)
 		rc = -ENOSPC;
