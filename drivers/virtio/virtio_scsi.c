@@ -77,6 +77,11 @@ struct vscsi {
 	/* Unparks the requests a BUSY unit refused when nothing else will. */
 	struct timer busy_timer;
 	uint64_t busy_until; /* its deadline, for polling without interrupts */
+	/*
+	 * busy_timer is armed and its function has not taken h->lock yet:
+	 * ours, under h->lock (the timer's own flag is its CPU queue's).
+	 */
+	bool busy_armed;
 	uint32_t max_sectors;
 	uint32_t max_lun;
 };
@@ -223,8 +228,14 @@ static void resend(struct vscsi *h, struct vscsi_cmd *c)
 }
 
 /*
- * c waits for the next completion of another request or BUSY_DELAY_NS,
- * whichever comes first (the timer, or sd_poll without interrupts).
+ * c waits for the next completion of another request or the end of the
+ * BUSY pause, whichever comes first (the timer, or sd_poll without
+ * interrupts).  A pause lasts BUSY_DELAY_NS from the BUSY that started
+ * it; one refused while a pause runs waits for that pause's end, the
+ * earliest deadline, and is not moved later: the timer unparks every
+ * request at once, so re-arming for each new BUSY would let a stream of
+ * them hold the first back without end.  Sent early, a request the unit
+ * still refuses only comes back here.
  */
 static void resend_later(struct vscsi *h, struct vscsi_cmd *c)
 {
@@ -232,10 +243,12 @@ static void resend_later(struct vscsi *h, struct vscsi_cmd *c)
 	unsigned long flags = spin_lock(&h->lock);
 	c->sd->busy++;
 	park_locked(h, c);
-	h->busy_until = clock_monotonic() + BUSY_DELAY_NS;
 	/* Armed (maybe on another CPU: not to be moved), it unparks c too. */
-	if (!h->busy_timer.armed)
+	if (!h->busy_armed) {
+		h->busy_until = clock_monotonic() + BUSY_DELAY_NS;
+		h->busy_armed = true;
 		timer_arm(&h->busy_timer, h->busy_until);
+	}
 	spin_unlock(&h->lock, flags);
 }
 
@@ -243,6 +256,7 @@ static void busy_timeout(struct timer *t)
 {
 	struct vscsi *h = t->arg;
 	unsigned long flags = spin_lock(&h->lock);
+	h->busy_armed = false; /* off its heap: may be armed again, anywhere */
 	unpark_locked(h);
 	spin_unlock(&h->lock, flags);
 }

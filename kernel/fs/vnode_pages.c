@@ -199,8 +199,10 @@ int vfs_pages_flush(struct vnode *vn, uint64_t off, uint64_t len)
 	    !__atomic_load_n(&c->dirty_pages, __ATOMIC_RELAXED))
 		return 0;
 	uint64_t end = len > UINT64_MAX - off ? UINT64_MAX : off + len;
-	uint64_t size, stop = end < c->high ? end : c->high;
+	uint64_t size, stop;
 	sleep_lock(&c->io);
+	/* high is raised under c->io (load_locked): read it held */
+	stop = end < c->high ? end : c->high;
 	/* no size, no writeback: the pages stay dirty, msync fails */
 	int err = file_size(vn, &size);
 	/*
