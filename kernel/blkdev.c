@@ -300,7 +300,7 @@ static int pieces(struct blkdev *dev, enum blk_op op, uint64_t off,
 static void whole_write_done(struct blkdev *dev)
 {
 	if (!__atomic_sub_fetch(&dev->whole_writes, 1, __ATOMIC_SEQ_CST) &&
-	    __atomic_load_n(&dev->partial_write.state, __ATOMIC_SEQ_CST))
+	    sleep_lock_held(&dev->partial_write))
 		thread_futex_wake(&dev->whole_writes, 1);
 }
 
@@ -324,7 +324,7 @@ static int whole_write(struct blkdev *dev, uint64_t off, uint8_t *buf,
 		       size_t len)
 {
 	__atomic_add_fetch(&dev->whole_writes, 1, __ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&dev->partial_write.state, __ATOMIC_SEQ_CST)) {
+	if (sleep_lock_held(&dev->partial_write)) {
 		/* a read-modify-write runs or waits: queue behind it */
 		whole_write_done(dev);
 		sleep_lock(&dev->partial_write);
@@ -357,7 +357,8 @@ int blkdev_io(struct blkdev *dev, enum blk_op op, uint64_t off, void *buf,
 		return partial ? partial_write(dev, off, buf, len)
 			       : whole_write(dev, off, buf, len);
 	/* a thread asleep mid-rewrite, or mid-write under ours */
-	if (dev->partial_write.state || (partial && dev->whole_writes))
+	if (sleep_lock_held(&dev->partial_write) ||
+	    (partial && dev->whole_writes))
 		return -EBUSY;
 	return pieces(dev, op, off, buf, len);
 }
