@@ -304,20 +304,40 @@ static bool io_busy(struct nvme *c)
 }
 
 /*
+ * A controller in fatal status (CSTS.CFS) or no longer ready (RDY
+ * clear: reset or disabled) completes no command and reports no
+ * shutdown: the waits below give up on it at once instead of using up
+ * their bounds (up to CAP.TO and then a minute) at every power-off.
+ */
+static bool failed(struct nvme *c, uint32_t csts)
+{
+	if (!(csts & CSTS_CFS) && (csts & CSTS_RDY))
+		return false;
+	kprintf("nvme: %s: controller %s (CSTS 0x%x): no shutdown\n", where(c),
+		csts & CSTS_CFS ? "failed" : "not ready", csts);
+	return true;
+}
+
+/*
  * The commands in flight complete before the shutdown (3.6.1): a
  * device may drop what it has not finished, and the program that
  * submitted a write without waiting for it has exited.  Polled, as the
- * power-off may have interrupts masked; bounded by CAP.TO.
+ * power-off may have interrupts masked; bounded by CAP.TO.  False when
+ * the controller has failed.
  */
-static void finish_io(struct nvme *c)
+static bool finish_io(struct nvme *c)
 {
 	uint64_t end = clock_monotonic() + c->timeout_ns;
-	while (io_busy(c)) {
+	for (;;) {
+		if (failed(c, reg_read(c, REG_CSTS)))
+			return false;
+		if (!io_busy(c))
+			return true;
 		if (clock_monotonic() > end) {
 			kprintf("nvme: %s: commands still in flight after %lu "
 				"ms: shut down anyway\n",
 				where(c), c->timeout_ns / 1000000);
-			return;
+			return true;
 		}
 		nvme_interrupt(c);
 		__asm__ volatile("pause");
@@ -330,13 +350,16 @@ static bool shut_down(struct nvme *c)
 	unsigned long flags = spin_lock(&c->lock);
 	c->shut = true; /* what comes later fails; what came, finishes */
 	spin_unlock(&c->lock, flags);
-	finish_io(c);
+	if (!finish_io(c))
+		return false;
 	reg_write(c, REG_CC, reg_read(c, REG_CC) | CC_SHN_NORMAL);
 	uint64_t end = clock_monotonic() + c->shutdown_ns;
 	for (;;) {
 		uint32_t csts = reg_read(c, REG_CSTS);
 		if ((csts & CSTS_SHST_MASK) == CSTS_SHST_COMPLETE)
 			return true;
+		if (failed(c, csts))
+			return false;
 		if (clock_monotonic() > end) {
 			kprintf("nvme: %s: shutdown not complete after %lu ms "
 				"(CSTS 0x%x)\n",
@@ -411,8 +434,10 @@ static struct pci_driver nvme_driver = {
 static int nvme_init(void)
 {
 	pci_register_driver(&nvme_driver);
-	if (probed)
-		power_hook_register(&shutdown_hook);
+	/* without the hook, power-off leaves the write caches unflushed */
+	if (probed && power_hook_register(&shutdown_hook))
+		kprintf("nvme: no power hook: controllers not shut down at "
+			"power-off\n");
 	return probed ? 0 : -1;
 }
 

@@ -101,6 +101,7 @@ struct nvme_ns {
 	unsigned busy;		    /* requests in slots or parked */
 	struct blk_request *parked; /* waiting for a slot */
 	struct nvme_ns *next_parked;
+	bool said_shut; /* a request after the shutdown was logged */
 };
 
 /*

@@ -114,11 +114,18 @@ static int nvme_submit(struct blkdev *blk, struct blk_request *req)
 	}
 	unsigned long flags = spin_lock(&c->lock);
 	if (c->shut) {
-		/* a command after the shutdown is undefined (3.6.1): refused */
+		/*
+		 * A command after the shutdown is undefined (3.6.1):
+		 * refused.  Said once a namespace: a writer still running
+		 * at power-off would print a line a request.
+		 */
+		bool say = !ns->said_shut;
+		ns->said_shut = true;
 		spin_unlock(&c->lock, flags);
-		kprintf("nvme: %s: request after the controller's shutdown: "
-			"EIO\n",
-			blk->name);
+		if (say)
+			kprintf("nvme: %s: request after the controller's "
+				"shutdown: EIO\n",
+				blk->name);
 		return -EIO;
 	}
 	struct slot *s = free_slot(c);

@@ -46,7 +46,9 @@
  *                          sector 0 of DEV and prints what they give
  *   blk badcid DEV         NVMe: completions the device never posted
  *                          (identifiers out of range, not in flight)
- *                          must end no request
+ *                          must end no request (blk_nvme.c)
+ *   blk nvmebreak DEV HOW  NVMe: leaves the controller disabled or
+ *                          failed for the power-off (blk_nvme.c)
  *   blk both SEED DEV OTHER  THREADS threads at once, all but one
  *                          keeping SLOTS requests each in flight on DEV
  *                          (which fills a queue it shares with disk
@@ -90,7 +92,7 @@
 #include "power_hooks.h"
 #include "thread.h"
 #if CONF_drivers_nvme
-#include "../../drivers/nvme/nvme.h"
+#include "blk_nvme.h"
 #endif
 
 #define SLOTS 16
@@ -1266,52 +1268,6 @@ static int late(struct blkdev *dev)
 	return power_hook_register(&late_hook) ? 5 : 0;
 }
 
-#if CONF_drivers_nvme
-/* A completion at the I/O completion queue's head + i, as the device
- * would post it.  Holds the controller's lock. */
-static void post_cqe(struct queue *q, unsigned i, uint16_t cid)
-{
-	unsigned at = (q->cq_head + i) % q->size;
-	volatile struct cqe *e = &q->cq[at];
-	e->cid = cid;
-	__asm__ volatile("" ::: "memory");
-	e->status = at < q->cq_head ? q->phase ^ 1 : q->phase; /* success */
-}
-
-/*
- * An NVMe device's completions of commands that are not in flight: one
- * whose identifier is out of range (QDEPTH, which modulo QDEPTH is the
- * slot of a request in flight) and one of a free slot's.  Neither may
- * end a request.  The driver's completion queue is then ahead of the
- * device's, so this is the boot's last I/O.
- */
-static int badcid(struct blkdev *dev)
-{
-	struct nvme_ns *ns = dev->driver_data;
-	struct nvme *c = ns->ctrl;
-	struct blk_request req = {.op = BLK_READ, .wq = WAITQ_INIT};
-	unsigned long flags = spin_lock(&c->lock);
-	int busy = c->slots[0].req || c->slots[1].req;
-	if (!busy) { /* slot 0 looks in flight; the device never saw it */
-		c->slots[0].req = &req;
-		c->slots[0].ns = ns;
-		post_cqe(&c->io, 0, QDEPTH);
-		post_cqe(&c->io, 1, 1);
-	}
-	spin_unlock(&c->lock, flags);
-	if (busy)
-		return 4;
-	unsigned n = dev->ops->poll(dev);
-	flags = spin_lock(&c->lock);
-	c->slots[0].req = NULL;
-	spin_unlock(&c->lock, flags);
-	printf("%s: completions of commands %u and 1: %u request(s) ended, "
-	       "slot 0's %s\n",
-	       dev->name, QDEPTH, n, req.done ? "ended" : "not");
-	return n || req.done;
-}
-#endif
-
 static uint64_t seed_of(const char *s)
 {
 	uint64_t v = 0;
@@ -1331,6 +1287,7 @@ int app_main(int argc, char **argv)
 	}
 	int skip = !strcmp(argv[1], "readonly") || !strcmp(argv[1], "odd") ||
 			   !strcmp(argv[1], "badcid") ||
+			   !strcmp(argv[1], "nvmebreak") ||
 			   !strcmp(argv[1], "late") ||
 			   !strcmp(argv[1], "unaligned")
 		       ? 0
@@ -1346,7 +1303,9 @@ int app_main(int argc, char **argv)
 		return readonly(dev);
 #if CONF_drivers_nvme
 	if (!strcmp(argv[1], "badcid"))
-		return badcid(dev);
+		return blk_nvme_badcid(dev);
+	if (!strcmp(argv[1], "nvmebreak"))
+		return argc > 3 ? blk_nvme_break(dev, argv[3]) : 2;
 #endif
 	if (!strcmp(argv[1], "late"))
 		return late(dev);
