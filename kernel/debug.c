@@ -36,9 +36,11 @@ extern const uint64_t ksyms_count;
 extern const uint8_t ksyms_records[];
 extern const uint8_t ksyms_tokens[];
 
-/* Appends what the name byte c stands for to name[*len], as much as
+/*
+ * Appends what the name byte c stands for to name[*len], as much as
  * fits.  A token's pair holds only earlier tokens, at most 8 deep
- * (gen-ksyms), so the recursion ends. */
+ * (gen-ksyms), so the recursion ends.
+ */
 static void ksym_expand(uint8_t c, char name[KSYM_NAME_MAX], size_t *len)
 {
 	if (c >= KSYM_TOKEN) {
