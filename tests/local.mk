@@ -286,8 +286,6 @@ EXTRA_DIST += %D%/guest/blk_nvme.h
 if DRIVER_NVME
 tests_guest_libguestapps_a_SOURCES += %D%/guest/blk_nvme.c
 BLK_NVME_OBJ = %D%/guest/libguestapps_a-blk_nvme.$(OBJEXT)
-else
-EXTRA_DIST += %D%/guest/blk_nvme.c
 endif
 %D%/guest/blk.elf: %D%/guest/libguestapps_a-blk.$(OBJEXT) $(BLK_NVME_OBJ) \
 		$(KERNEL_LINK_DEPS)
