@@ -38,6 +38,8 @@ struct p9fs_node {
 	bool hashed;		/* in the table (not a file replaced since) */
 	uint32_t fid;
 	uint32_t old_fid; /* the name fid replaced (P9_NOFID: none) */
+	uint64_t key;	  /* the name fid was walked by (p9fs_name_key) */
+	uint64_t old_key; /* and old_fid */
 	uint32_t io_fid;  /* P9_NOFID: none opened */
 	uint8_t io_mode;  /* P9FS_READ | P9FS_WRITE: what io_fid allows */
 	unsigned opens;	  /* open files of the vnode */
@@ -53,22 +55,33 @@ struct p9fs_mount {
 };
 
 /*
- * The node of the file qid names, referenced, taking over fid (walked
- * to it: the node names its file by the newest such fid, as an older
- * name may be gone, and keeps the one before as old_fid).  type: VFS_IF* when
- * the caller knows it, 0 to learn it (the qid tells directories and symlinks;
- * other files cost a getattr, as FIFOs, sockets and devices are files to the
- * qid). A node of the number whose type differs is a file the host replaced
- * (its inode number reused): it leaves the table.  On failure fid is
+ * The node of the file qid names, referenced, taking over fid, walked
+ * to it by the name key (p9fs_name_key).  A node keeps the fids of its
+ * last two distinct names, the newest first: a name may be gone (a hard
+ * link's other name unlinked) while a holder that found the node by the
+ * other one lives on.  A fid walked by a name the node already has
+ * replaces that name's fid; another name's pushes out the older of the
+ * two.  (A name that a rename moved keeps its old key: it only costs a
+ * third name's slot.)  type: VFS_IF* when the caller knows it, 0 to
+ * learn it (the qid tells directories and symlinks; other files cost a
+ * getattr, as FIFOs, sockets and devices are files to the qid).  A node
+ * of the number whose type differs is a file the host replaced (its
+ * inode number reused): it leaves the table.  On failure fid is
  * clunked.
  */
 int p9fs_node_get(struct vfs_mount *mnt, uint32_t fid, const struct p9_qid *qid,
-		  uint32_t type, struct vnode **out);
+		  uint32_t type, uint64_t key, struct vnode **out);
+/*
+ * Which name a walk used: a 64-bit hash of the directory's qid.path
+ * and the name (two names of one file hashing alike would only cost
+ * the older name's fid).
+ */
+uint64_t p9fs_name_key(uint64_t dir, const char *name, size_t len);
 /*
  * rc, of a request through n->fid, says whether that name is gone
- * (-ENOENT) while the name n had before (old_fid: a hard link's other
- * name, by which an older holder found n) still names n's file (a
- * getattr): then the two swap, and the request is worth trying again.
+ * (-ENOENT) while n's other name (old_fid) still names n's file (a
+ * getattr): then the two swap, and the request is worth trying again
+ * (p9fs_vnode.c's BY_NAME).
  */
 bool p9fs_node_other_name(struct p9fs_node *n, int rc);
 /* Takes n out of the table (its last reference went). */

@@ -79,7 +79,7 @@ static int p9fs_mount_op(struct vfs_mount *mnt, const char *source,
 		return rc;
 	}
 	mnt->data = m;
-	rc = p9fs_node_get(mnt, 0, &root, VFS_IFDIR, &mnt->root);
+	rc = p9fs_node_get(mnt, 0, &root, VFS_IFDIR, 0, &mnt->root);
 	if (rc)
 		p9fs_unmount(mnt);
 	return rc;

@@ -50,23 +50,40 @@ static bool same_kind(const struct p9fs_node *n, const struct p9_qid *qid,
 }
 
 /*
- * The node takes fid as its name: the newest walk names it best.  The
- * name before is kept (and the one before that clunked): a holder that
- * found n by it may outlive the new one (see p9fs_node_other_name).
+ * fid, walked by the name key, becomes n's first name; the fid it
+ * replaces is the same name's, else the older of n's two names (see
+ * p9fs_node_get).  One fid is clunked either way.
  */
-static struct vnode *found(struct p9fs_node *n, uint32_t fid)
+static struct vnode *found(struct p9fs_node *n, uint32_t fid, uint64_t key)
 {
 	struct p9_client *c = p9fs_client(&n->vn);
 	/* the root keeps fid 0, by which statfs names it */
 	if (n->fid == 0) {
 		p9_clunk(c, fid);
+		return vnode_ref(&n->vn);
+	}
+	if (key == n->key) {
+		p9_clunk(c, n->fid);
 	} else {
 		if (n->old_fid != P9_NOFID)
 			p9_clunk(c, n->old_fid);
 		n->old_fid = n->fid;
-		n->fid = fid;
+		n->old_key = n->key;
 	}
+	n->fid = fid;
+	n->key = key;
 	return vnode_ref(&n->vn);
+}
+
+/* FNV-1a (64-bit) over the directory's number, then the name. */
+uint64_t p9fs_name_key(uint64_t dir, const char *name, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (int i = 0; i < 8; i++)
+		h = (h ^ (uint8_t)(dir >> 8 * i)) * 0x100000001b3u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)name[i]) * 0x100000001b3u;
+	return h;
 }
 
 bool p9fs_node_other_name(struct p9fs_node *n, int rc)
@@ -77,20 +94,23 @@ bool p9fs_node_other_name(struct p9fs_node *n, int rc)
 	    attr.ino != n->vn.ino)
 		return false;
 	uint32_t gone = n->fid;
+	uint64_t gone_key = n->key;
 	n->fid = n->old_fid;
+	n->key = n->old_key;
 	n->old_fid = gone;
+	n->old_key = gone_key;
 	return true;
 }
 
 int p9fs_node_get(struct vfs_mount *mnt, uint32_t fid, const struct p9_qid *qid,
-		  uint32_t type, struct vnode **out)
+		  uint32_t type, uint64_t key, struct vnode **out)
 {
 	struct p9fs_mount *m = mnt->data;
 	struct p9fs_node **b = bucket_of(m, qid->path), *n = *b;
 	while (n && n->vn.ino != qid->path)
 		n = n->next;
 	if (n && same_kind(n, qid, type)) {
-		*out = found(n, fid);
+		*out = found(n, fid, key);
 		return 0;
 	}
 	int rc = learn_type(&m->client, fid, qid, &type);
@@ -102,6 +122,7 @@ int p9fs_node_get(struct vfs_mount *mnt, uint32_t fid, const struct p9_qid *qid,
 	}
 	if (n)
 		p9fs_node_forget(n);
+	new->key = key;
 	new->next = *b;
 	new->hashed = true;
 	*b = new;

@@ -42,6 +42,20 @@ struct p9fs_node *p9fs_node_new(struct vfs_mount *mnt, uint32_t fid,
 	return n;
 }
 
+/*
+ * call, a request that names n by its walked fid (n->fid), made once
+ * more by n's other name when the first is gone (p9fs_node_other_name):
+ * a hard link's name looked up last may be unlinked while a holder that
+ * found n by the other lives on.  Every such request goes through here.
+ */
+#define BY_NAME(n, call)                                                       \
+	({                                                                     \
+		long rc_ = (call);                                             \
+		if (p9fs_node_other_name((n), (int)rc_))                       \
+			rc_ = (call);                                          \
+		rc_;                                                           \
+	})
+
 static void drop_io(struct p9fs_node *n)
 {
 	if (n->io_fid != P9_NOFID)
@@ -92,9 +106,11 @@ static int need_io(struct p9fs_node *n, uint8_t need)
 		return 0;
 	uint8_t mode = n->io_mode | need;
 	uint32_t fid;
-	int rc = open_fid(n, mode, &fid);
-	if (rc && mode != need)
-		rc = open_fid(n, mode = need, &fid);
+	int rc = BY_NAME(n, open_fid(n, mode, &fid));
+	if (rc && mode != need) {
+		mode = need;
+		rc = BY_NAME(n, open_fid(n, mode, &fid));
+	}
 	if (rc)
 		return rc;
 	drop_io(n);
@@ -134,7 +150,9 @@ static int walk_node(struct vnode *dir, const char *name, size_t len,
 	struct p9_qid qid;
 	uint32_t fid = p9_new_fid(c);
 	int rc = p9_walk(c, node_of(dir)->fid, fid, name, len, &qid);
-	return rc ? rc : p9fs_node_get(dir->mount, fid, &qid, type, out);
+	return rc ? rc
+		  : p9fs_node_get(dir->mount, fid, &qid, type,
+				  p9fs_name_key(dir->ino, name, len), out);
 }
 
 static int p9fs_lookup(struct vnode *dir, const char *name, size_t len,
@@ -188,8 +206,10 @@ static int p9fs_symlink(struct vnode *dir, const char *name, size_t len,
 static int p9fs_link(struct vnode *dir, const char *name, size_t len,
 		     struct vnode *vn)
 {
-	return changed(dir, p9_link(p9fs_client(dir), node_of(dir)->fid,
-				    node_of(vn)->fid, name, len));
+	struct p9fs_node *n = node_of(vn);
+	return changed(dir,
+		       BY_NAME(n, p9_link(p9fs_client(dir), node_of(dir)->fid,
+					  n->fid, name, len)));
 }
 
 static int p9fs_unlink(struct vnode *dir, const char *name, size_t len)
@@ -216,7 +236,8 @@ static int p9fs_rename(struct vnode *olddir, const char *oldname, size_t oldlen,
 
 static long p9fs_readlink(struct vnode *vn, char *buf, size_t len)
 {
-	return p9_readlink(p9fs_client(vn), node_of(vn)->fid, buf, len);
+	struct p9fs_node *n = node_of(vn);
+	return BY_NAME(n, p9_readlink(p9fs_client(vn), n->fid, buf, len));
 }
 
 /* ---- listings ---- */
@@ -336,8 +357,9 @@ static long p9fs_write(struct vnode *vn, const void *buf, size_t len,
 
 static int p9fs_truncate(struct vnode *vn, uint64_t size)
 {
-	return p9_setattr(p9fs_client(vn), attr_fid(node_of(vn), true),
-			  P9_SETATTR_SIZE, NULL, size);
+	struct p9fs_node *n = node_of(vn);
+	return BY_NAME(n, p9_setattr(p9fs_client(vn), attr_fid(n, true),
+				     P9_SETATTR_SIZE, NULL, size));
 }
 
 static int p9fs_fsync(struct vnode *vn)
@@ -351,19 +373,12 @@ static int p9fs_fsync(struct vnode *vn)
 
 /* ---- attributes ---- */
 
-/*
- * -ESTALE when vn's name now holds another file (see open_fid).  A name
- * gone may leave another (p9fs_node_other_name): an O_PATH descriptor
- * found by a hard link's first name outlives the second's unlink.
- * (The other requests through the walked fid follow a lookup, which
- * gives it a name that exists.)
- */
+/* -ESTALE when vn's name now holds another file (see open_fid). */
 static int p9fs_getattr(struct vnode *vn, struct vfs_attr *attr)
 {
 	struct p9fs_node *n = node_of(vn);
-	int rc = p9_getattr(p9fs_client(vn), attr_fid(n, false), attr);
-	if (p9fs_node_other_name(n, rc))
-		rc = p9_getattr(p9fs_client(vn), attr_fid(n, false), attr);
+	int rc =
+	    BY_NAME(n, p9_getattr(p9fs_client(vn), attr_fid(n, false), attr));
 	return rc == 0 && attr->ino != vn->ino ? -ESTALE : rc;
 }
 
@@ -383,8 +398,9 @@ static int p9fs_setattr(struct vnode *vn, const struct vfs_attr *attr,
 		valid |= P9_SETATTR_MTIME | P9_SETATTR_MTIME_SET;
 	if (mask & VFS_ATTR_CTIME)
 		valid |= P9_SETATTR_CTIME;
-	return p9_setattr(p9fs_client(vn), attr_fid(node_of(vn), false), valid,
-			  attr, 0);
+	struct p9fs_node *n = node_of(vn);
+	return BY_NAME(
+	    n, p9_setattr(p9fs_client(vn), attr_fid(n, false), valid, attr, 0));
 }
 
 /* ---- open files and the vnode's life ---- */

@@ -445,6 +445,30 @@ static void other_name_gone(void)
 		  unlink(at("gone.txt")) == 0 && fstat(path, &st) == 0 &&
 		  st.st_size == 4);
 	close(path);
+	/* stat then unlink: two lookups of the second name */
+	char gone[4096], again[4096];
+	snprintf(keep, sizeof(keep), "%s", at("keep2.txt"));
+	snprintf(gone, sizeof(gone), "%s", at("gone2.txt"));
+	made = write_file("keep2.txt", "keep2", 0) == 0;
+	path = open(keep, O_PATH);
+	CHECK("a hard link's other name stat-ed, then unlinked: an O_PATH "
+	      "descriptor of the first stats the file",
+	      made && path >= 0 && link(keep, gone) == 0 &&
+		  stat(gone, &st) == 0 && unlink(gone) == 0 &&
+		  fstat(path, &st) == 0 && st.st_size == 5);
+	close(path);
+	/* a request other than getattr is the first through the name left */
+	snprintf(keep, sizeof(keep), "%s", at("keep3.txt"));
+	snprintf(gone, sizeof(gone), "%s", at("gone3.txt"));
+	snprintf(again, sizeof(again), "%s", at("again3.txt"));
+	made = write_file("keep3.txt", "keep3!", 0) == 0;
+	path = open(keep, O_PATH);
+	CHECK("a hard link's other name unlinked: linkat(AT_EMPTY_PATH) of an "
+	      "O_PATH descriptor of the first links the file",
+	      made && path >= 0 && link(keep, gone) == 0 && unlink(gone) == 0 &&
+		  linkat(path, "", AT_FDCWD, again, AT_EMPTY_PATH) == 0 &&
+		  stat(again, &st) == 0 && st.st_size == 6);
+	close(path);
 }
 
 /* The d_type DIR's listing gives name; DT_UNKNOWN when not listed. */
