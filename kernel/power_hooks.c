@@ -20,20 +20,23 @@
 /* One slot more: where a refused registration writes. */
 static const struct power_hook *hooks[POWER_HOOKS_MAX + 1];
 static unsigned hook_count;
-/* Hooks with a drain: a boot without network walks no list at power-off */
-static unsigned drain_count;
+/*
+ * Hooks with a drain or a quiesce: a boot without network or NVMe walks
+ * neither list at power-off (each walk costs its translation under TCG).
+ */
+static unsigned early_count;
 static unsigned closed;
 static struct spinlock lock;
 
 int power_hook_register(const struct power_hook *hook)
 {
 	/* Read before the lock: a fault under it would hang its power-off */
-	unsigned drains = hook->drain != NULL;
+	unsigned early = (hook->drain != NULL) | (hook->quiesce != NULL);
 	unsigned long flags = spin_lock(&lock);
 	unsigned refused = closed | (hook_count == POWER_HOOKS_MAX);
 	hooks[hook_count] = hook; /* past the walks' end when refused */
 	hook_count += 1 - refused;
-	drain_count += drains & !refused; /* no branch */
+	early_count += early & !refused; /* no branch */
 	spin_unlock(&lock, flags);
 	return -(int)refused;
 }
@@ -62,7 +65,7 @@ static void close_list(void)
 void power_hooks_drain(void)
 {
 	close_list();
-	if (!drain_count)
+	if (!early_count)
 		return;
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->drain)
@@ -72,6 +75,8 @@ void power_hooks_drain(void)
 void power_hooks_quiesce(void)
 {
 	close_list();
+	if (!early_count)
+		return;
 	for (unsigned i = 0; i < hook_count; i++)
 		if (hooks[i]->quiesce)
 			hooks[i]->quiesce();
