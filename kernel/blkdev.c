@@ -363,22 +363,26 @@ int blkdev_io(struct blkdev *dev, enum blk_op op, uint64_t off, void *buf,
 	return pieces(dev, op, off, buf, len);
 }
 
-int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf, uint32_t count)
+/* blkdev_io() of count sectors at sector. */
+static int sectors_io(struct blkdev *dev, enum blk_op op, uint64_t sector,
+		      void *buf, uint32_t count)
 {
 	if (sector >
 	    UINT64_MAX / BLKDEV_SECTOR_SIZE) /* the offset's overflow */
 		return -EINVAL;
-	return blkdev_io(dev, BLK_READ, sector * BLKDEV_SECTOR_SIZE, buf,
+	return blkdev_io(dev, op, sector * BLKDEV_SECTOR_SIZE, buf,
 			 (size_t)count * BLKDEV_SECTOR_SIZE);
+}
+
+int blkdev_read(struct blkdev *dev, uint64_t sector, void *buf, uint32_t count)
+{
+	return sectors_io(dev, BLK_READ, sector, buf, count);
 }
 
 int blkdev_write(struct blkdev *dev, uint64_t sector, const void *buf,
 		 uint32_t count)
 {
-	if (sector > UINT64_MAX / BLKDEV_SECTOR_SIZE)
-		return -EINVAL;
-	return blkdev_io(dev, BLK_WRITE, sector * BLKDEV_SECTOR_SIZE,
-			 (void *)buf, (size_t)count * BLKDEV_SECTOR_SIZE);
+	return sectors_io(dev, BLK_WRITE, sector, (void *)buf, count);
 }
 
 int blkdev_flush(struct blkdev *dev)
