@@ -32,18 +32,23 @@
 #define P9FS_WRITE 2
 #define P9FS_BUCKETS 32
 
+/* A fid walked to a node's file, and the name it was walked by. */
+struct p9fs_name {
+	uint32_t fid;
+	uint64_t key; /* p9fs_name_key */
+};
+
 struct p9fs_node {
 	struct vnode vn;	/* vn.ino: the file's qid.path */
 	struct p9fs_node *next; /* in its bucket of the mount's table */
 	bool hashed;		/* in the table (not a file replaced since) */
 	uint32_t fid;
-	uint32_t old_fid; /* the name fid replaced (P9_NOFID: none) */
-	uint64_t key;	  /* the name fid was walked by (p9fs_name_key) */
-	uint64_t old_key; /* and old_fid */
-	uint32_t io_fid;  /* P9_NOFID: none opened */
-	uint8_t io_mode;  /* P9FS_READ | P9FS_WRITE: what io_fid allows */
-	unsigned opens;	  /* open files of the vnode */
-	uint8_t *dir_buf; /* the last listing's reply (directories) */
+	uint64_t key;	      /* the name fid was walked by (p9fs_name_key) */
+	struct p9fs_name old; /* the name it replaced (fid P9_NOFID: none) */
+	uint32_t io_fid;      /* P9_NOFID: none opened */
+	uint8_t io_mode;      /* P9FS_READ | P9FS_WRITE: what io_fid allows */
+	unsigned opens;	      /* open files of the vnode */
+	uint8_t *dir_buf;     /* the last listing's reply (directories) */
 	uint32_t dir_len;
 	uint64_t dir_from; /* the offset it was asked from */
 };
@@ -79,7 +84,7 @@ int p9fs_node_get(struct vfs_mount *mnt, uint32_t fid, const struct p9_qid *qid,
 uint64_t p9fs_name_key(uint64_t dir, const char *name, size_t len);
 /*
  * rc, of a request through n->fid, says whether that name is gone
- * (-ENOENT) while n's other name (old_fid) still names n's file (a
+ * (-ENOENT) while n's other name (old) still names n's file (a
  * getattr): then the two swap, and the request is worth trying again
  * (p9fs_vnode.c's BY_NAME).
  */

@@ -65,10 +65,9 @@ static struct vnode *found(struct p9fs_node *n, uint32_t fid, uint64_t key)
 	if (key == n->key) {
 		p9_clunk(c, n->fid);
 	} else {
-		if (n->old_fid != P9_NOFID)
-			p9_clunk(c, n->old_fid);
-		n->old_fid = n->fid;
-		n->old_key = n->key;
+		if (n->old.fid != P9_NOFID)
+			p9_clunk(c, n->old.fid);
+		n->old = (struct p9fs_name){n->fid, n->key};
 	}
 	n->fid = fid;
 	n->key = key;
@@ -89,16 +88,14 @@ uint64_t p9fs_name_key(uint64_t dir, const char *name, size_t len)
 bool p9fs_node_other_name(struct p9fs_node *n, int rc)
 {
 	struct vfs_attr attr;
-	if (rc != -ENOENT || n->old_fid == P9_NOFID ||
-	    p9_getattr(p9fs_client(&n->vn), n->old_fid, &attr) ||
+	if (rc != -ENOENT || n->old.fid == P9_NOFID ||
+	    p9_getattr(p9fs_client(&n->vn), n->old.fid, &attr) ||
 	    attr.ino != n->vn.ino)
 		return false;
-	uint32_t gone = n->fid;
-	uint64_t gone_key = n->key;
-	n->fid = n->old_fid;
-	n->key = n->old_key;
-	n->old_fid = gone;
-	n->old_key = gone_key;
+	struct p9fs_name gone = {n->fid, n->key};
+	n->fid = n->old.fid;
+	n->key = n->old.key;
+	n->old = gone;
 	return true;
 }
 

@@ -37,7 +37,7 @@ struct p9fs_node *p9fs_node_new(struct vfs_mount *mnt, uint32_t fid,
 	if (!n)
 		return NULL;
 	n->fid = fid;
-	n->old_fid = n->io_fid = P9_NOFID;
+	n->old.fid = n->io_fid = P9_NOFID;
 	vnode_init(&n->vn, mnt, &p9fs_ops, type, ino, n);
 	return n;
 }
@@ -453,8 +453,8 @@ static void p9fs_inactive(struct vnode *vn)
 	p9fs_node_forget(n);
 	drop_io(n);
 	p9_clunk(p9fs_client(vn), n->fid);
-	if (n->old_fid != P9_NOFID)
-		p9_clunk(p9fs_client(vn), n->old_fid);
+	if (n->old.fid != P9_NOFID)
+		p9_clunk(p9fs_client(vn), n->old.fid);
 	heap_free(n->dir_buf);
 	heap_free(n);
 }

@@ -17,20 +17,20 @@
  * rofs, ZFS) would otherwise fault inside the filesystem's copy and read
  * that file through vfs_read(), which waits for the lock its own
  * thread holds.  A bad buffer is left for the copy to answer EFAULT.
- * Kernels without such a filesystem (ramfs has map_page) skip it.
+ * A filesystem with map_page (ramfs) serves such a fault without its
+ * lock, so its reads and writes skip it.
  */
-#define PAGES_READ_LOCKED (CONF_rofs || CONF_drivers_virtio_9p || CONF_zfs)
-
-static void prepare(const void *buf, size_t len, unsigned access)
+static void prepare(const struct vnode *vn, const void *buf, size_t len,
+		    unsigned access)
 {
-	if (PAGES_READ_LOCKED)
+	if (!vn->ops->map_page)
 		(void)vm_prepare(buf, len, access);
 }
 
 static long file_read(struct file *f, void *buf, size_t len, uint64_t *off)
 {
 	int ioflags = f->flags & O_NONBLOCK ? VNODE_IO_NONBLOCK : 0;
-	prepare(buf, len, VM_ACCESS_WRITE);
+	prepare(f->vn, buf, len, VM_ACCESS_WRITE);
 	long r = vfs_read_io(f->vn, buf, len, *off, ioflags);
 	if (r > 0) {
 		*off += (uint64_t)r;
@@ -48,7 +48,7 @@ static long file_write(struct file *f, const void *buf, size_t len,
 	if (!vn->ops->write)
 		return vfs_readonly(vn) ? -EROFS : -EINVAL;
 	bool append = f->flags & O_APPEND;
-	prepare(buf, len, 0);
+	prepare(vn, buf, len, 0);
 	vfs_lock(vn);
 	/* where the bytes landed: an append's place is known after it */
 	uint64_t at = append ? 0 : *off, changed = UINT64_MAX;

@@ -427,6 +427,29 @@ static void replaced(void)
 }
 
 /*
+ * keep, made with text, an O_PATH descriptor of it opened, then its
+ * hard link gone made, stat-ed first when stat_gone (a second lookup of
+ * the name) and unlinked: the descriptor, -1 when a step failed.
+ */
+static int other_name_unlinked(const char *keep, const char *gone,
+			       const char *text, bool stat_gone)
+{
+	char keep_path[4096], gone_path[4096];
+	snprintf(keep_path, sizeof(keep_path), "%s", at(keep));
+	snprintf(gone_path, sizeof(gone_path), "%s", at(gone));
+	struct stat st;
+	int path =
+	    write_file(keep, text, 0) == 0 ? open(keep_path, O_PATH) : -1;
+	if (path >= 0 && (link(keep_path, gone_path) != 0 ||
+			  (stat_gone && stat(gone_path, &st) != 0) ||
+			  unlink(gone_path) != 0)) {
+		close(path);
+		return -1;
+	}
+	return path;
+}
+
+/*
  * Two names of a file made by the guest, the vnode's name switched to
  * the second by a later lookup (the unlink's own), then that name
  * unlinked: an O_PATH descriptor found by the first still stats the
@@ -434,38 +457,25 @@ static void replaced(void)
  */
 static void other_name_gone(void)
 {
-	char keep[4096];
-	snprintf(keep, sizeof(keep), "%s", at("keep.txt"));
-	bool made = write_file("keep.txt", "keep", 0) == 0;
-	int path = open(keep, O_PATH);
 	struct stat st;
+	int path = other_name_unlinked("keep.txt", "gone.txt", "keep", false);
 	CHECK("a hard link's other name unlinked (looked up last): an O_PATH "
 	      "descriptor of the first stats the file",
-	      made && path >= 0 && link(keep, at("gone.txt")) == 0 &&
-		  unlink(at("gone.txt")) == 0 && fstat(path, &st) == 0 &&
-		  st.st_size == 4);
+	      path >= 0 && fstat(path, &st) == 0 && st.st_size == 4);
 	close(path);
 	/* stat then unlink: two lookups of the second name */
-	char gone[4096], again[4096];
-	snprintf(keep, sizeof(keep), "%s", at("keep2.txt"));
-	snprintf(gone, sizeof(gone), "%s", at("gone2.txt"));
-	made = write_file("keep2.txt", "keep2", 0) == 0;
-	path = open(keep, O_PATH);
+	path = other_name_unlinked("keep2.txt", "gone2.txt", "keep2", true);
 	CHECK("a hard link's other name stat-ed, then unlinked: an O_PATH "
 	      "descriptor of the first stats the file",
-	      made && path >= 0 && link(keep, gone) == 0 &&
-		  stat(gone, &st) == 0 && unlink(gone) == 0 &&
-		  fstat(path, &st) == 0 && st.st_size == 5);
+	      path >= 0 && fstat(path, &st) == 0 && st.st_size == 5);
 	close(path);
 	/* a request other than getattr is the first through the name left */
-	snprintf(keep, sizeof(keep), "%s", at("keep3.txt"));
-	snprintf(gone, sizeof(gone), "%s", at("gone3.txt"));
+	char again[4096];
 	snprintf(again, sizeof(again), "%s", at("again3.txt"));
-	made = write_file("keep3.txt", "keep3!", 0) == 0;
-	path = open(keep, O_PATH);
+	path = other_name_unlinked("keep3.txt", "gone3.txt", "keep3!", false);
 	CHECK("a hard link's other name unlinked: linkat(AT_EMPTY_PATH) of an "
 	      "O_PATH descriptor of the first links the file",
-	      made && path >= 0 && link(keep, gone) == 0 && unlink(gone) == 0 &&
+	      path >= 0 &&
 		  linkat(path, "", AT_FDCWD, again, AT_EMPTY_PATH) == 0 &&
 		  stat(again, &st) == 0 && st.st_size == 6);
 	close(path);
